@@ -1,0 +1,38 @@
+/**
+ * One jest run for every workspace: server (node), client (jsdom), end-to-end (node).
+ * Tests that touch data get a real PostgreSQL (test/support/global-setup.mjs) and a
+ * fresh database per file, so files run in parallel and in any order.
+ */
+const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  projects: [
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      rootDir: '<rootDir>/server',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.test.json') },
+      setupFiles: ['reflect-metadata'],
+    },
+    {
+      displayName: 'client',
+      testEnvironment: 'jsdom',
+      rootDir: '<rootDir>/client',
+      testMatch: ['<rootDir>/src/**/*.test.tsx', '<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tsconfig.test.json') },
+      moduleNameMapper: { '\\.css$': '<rootDir>/src/test-support/style-mock.ts' },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: '<rootDir>/test',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.json') },
+      setupFiles: ['reflect-metadata'],
+    },
+  ],
+};
