@@ -1,0 +1,41 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from './auth/actor';
+import type { TokenVerifier } from './auth/tokens';
+import type { Clock } from './clock';
+import type { EventFeed } from './events/event-feed';
+import type { AppConfig } from './config';
+import type { Logger } from './logging/logger';
+import { createLoaders, type Loaders } from './loaders';
+import type { PlanAccess } from '../modules/plan/plan.policy';
+
+/** What every request shares: created once per server. */
+export interface AppDeps {
+  dataSource: DataSource;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  tokens: TokenVerifier;
+  /** This instance's live event feed; startServer creates one when none is given. */
+  feed?: EventFeed<PlanAccess>;
+}
+
+/** Per request (HTTP) or per operation (WebSocket). */
+export interface RequestContext {
+  requestId: string;
+  actor: Actor | null;
+  /** Why authentication failed, when a token was sent but not accepted. */
+  authFailure?: string;
+  deps: AppDeps;
+  /**
+   * Where the request's own queries go. For a signed-in HTTP caller: a connection running as
+   * the row-level-security role with the caller's municipality set (core/db/request-db.ts).
+   * `deps.dataSource` is the system connection (authentication, the event feed, migrations).
+   */
+  db: EntityManager;
+  loaders: Loaders;
+}
+
+export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, db?: EntityManager): RequestContext {
+  const manager = db ?? deps.dataSource.manager;
+  return { requestId, actor, authFailure, deps, db: manager, loaders: createLoaders(manager) };
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { databaseName, withDatabase } from './database-url';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+export interface DatabaseTarget {
+  url: string;
+  embedded?: EmbeddedPostgres;
+}
+
+/** Creates the database named in the URL when the server exists but the database does not. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created meanwhile by another instance
+      });
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`. */
+export async function resolveDatabase(env: NodeJS.ProcessEnv, log: (m: string) => void): Promise<DatabaseTarget> {
+  if (env.DATABASE_URL) {
+    await ensureDatabase(env.DATABASE_URL);
+    return { url: env.DATABASE_URL };
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(REPO_ROOT, '.data', 'pg'),
+    port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : 0,
+    log,
+  });
+  const url = withDatabase(embedded.url, 'samplan');
+  await ensureDatabase(url);
+  log(`embedded PostgreSQL running at ${url.replace(/:[^:@/]+@/, ':***@')} (data in ${embedded.dataDir})`);
+  return { url, embedded };
+}

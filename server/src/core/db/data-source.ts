@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { types } from 'pg';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+// A DATE column is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of
+// letting node-postgres turn it into a Date at local midnight.
+types.setTypeParser(1082, (value: string) => value);
+// bigint (event seq, counts) as string: never lose precision.
+types.setTypeParser(20, (value: string) => value);
+
+/** Calls `onQuery` for every statement (tests count statements to prove there is no N+1). */
+function countingLogger(onQuery: (sql: string) => void): TypeOrmLogger {
+  const none = () => undefined;
+  return { logQuery: (sql) => onQuery(sql), logQueryError: none, logQuerySlow: none, logSchemaBuild: none, logMigration: none, log: none };
+}
+
+export function createDataSource(
+  url: string,
+  options: { poolSize?: number; applicationName?: string; onQuery?: (sql: string) => void } = {},
+): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? countingLogger(options.onQuery) : undefined,
+    extra: {
+      max: options.poolSize ?? 20,
+      application_name: options.applicationName ?? 'samplan',
+      // Fail fast instead of hanging when the database is away.
+      connectionTimeoutMillis: 3000,
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+import { systemClock } from '../clock';
+import { seedDemoIfEmpty } from '../../seed/demo-seed';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
+import { acquireRequestDb, APP_ROLE } from './request-db';
+
+// Tenant isolation in PostgreSQL itself (issue 8): whatever SQL the application sends as the
+// app role, it sees and writes only the municipality set for the connection.
+let db: TestDatabase;
+let fmk: string;
+let svb: string;
+let client: Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase({ poolSize: 4 });
+  await seedDemoIfEmpty(db.dataSource, systemClock);
+  const rows: Array<{ id: string; code: string }> = await db.dataSource.query(`SELECT id, code FROM municipality`);
+  fmk = rows.find((r) => r.code === '0430')!.id;
+  svb = rows.find((r) => r.code === '0479')!.id;
+  client = new Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`SET ROLE ${APP_ROLE}`);
+});
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+});
+
+const one = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows[0];
+const asMunicipality = (id: string | null) => client.query(`SELECT set_config('samplan.municipality_id', $1, false)`, [id ?? '']);
+
+const TENANT_TABLES_WITH_DATA = ['citizen', 'programme', 'plan', 'intervention', 'activity', 'sub_goal', 'follow_up_meeting', 'app_user', 'unit', 'audit_log'];
+
+describe('row-level security as the app role', () => {
+  it('the role really is subject to it: not a superuser, no BYPASSRLS', async () => {
+    expect(await one(`SELECT current_user AS who, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`)).toEqual({ who: APP_ROLE, rolsuper: false, rolbypassrls: false });
+  });
+
+  it('without a municipality set, a hand-written query sees no rows at all', async () => {
+    await asMunicipality(null);
+    for (const table of TENANT_TABLES_WITH_DATA) {
+      expect({ table, n: (await one(`SELECT count(*)::int AS n FROM ${table}`)).n }).toEqual({ table, n: 0 });
+    }
+    expect((await one(`SELECT count(*)::int AS n FROM municipality`)).n).toBe(0);
+  });
+
+  it('with Faaborg-Midtfyn set, a query asking for Svendborg by name gets nothing', async () => {
+    await asMunicipality(fmk);
+    expect((await one(`SELECT count(*)::int AS n FROM citizen`)).n).toBeGreaterThan(0);
+    expect(await one(`SELECT count(*)::int AS n FROM citizen WHERE municipality_id = $1`, [svb])).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::int AS n FROM citizen WHERE name = 'Sofie Andersen'`)).toEqual({ n: 0 });
+    expect(await one(`SELECT count(*)::int AS n FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE pr.municipality_id <> $1`, [fmk])).toEqual({ n: 0 });
+    // The superuser connection sees both: the rows exist, the role just may not see them.
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM citizen WHERE municipality_id = $1`, [svb]);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('cannot write into, change or delete another municipality\'s rows', async () => {
+    await asMunicipality(fmk);
+    await expect(client.query(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, 'Indsmuglet', '1990-01-01')`, [svb]))
+      .rejects.toThrow(/row-level security/);
+    const updated = await client.query(`UPDATE citizen SET name = 'Ændret' WHERE municipality_id = $1`, [svb]);
+    const deleted = await client.query(`DELETE FROM plan_event WHERE municipality_id = $1`, [svb]);
+    expect([updated.rowCount, deleted.rowCount]).toEqual([0, 0]);
+    // Moving one's own row to another municipality is refused as well.
+    await expect(client.query(`UPDATE citizen SET municipality_id = $1 WHERE municipality_id = $2`, [svb, fmk])).rejects.toThrow(/row-level security/);
+    const [{ name }] = await db.dataSource.query(`SELECT name FROM citizen WHERE municipality_id = $1 LIMIT 1`, [svb]);
+    expect(name).toBe('Sofie Andersen');
+  });
+
+  it('a request connection runs as the app role with the caller\'s municipality, and is reset when released', async () => {
+    const request = await acquireRequestDb(db.dataSource, svb);
+    const [who] = await request.manager.query(`SELECT current_user AS role, current_setting('samplan.municipality_id') AS municipality`);
+    expect(who).toEqual({ role: APP_ROLE, municipality: svb });
+    const names: Array<{ name: string }> = await request.manager.query(`SELECT name FROM citizen ORDER BY name`);
+    expect(names.map((r) => r.name)).toEqual(['Sofie Andersen']);
+    await request.release();
+    // Every pooled connection is back to the system role with no municipality.
+    const after: Array<{ role: string; m: string | null }> = await Promise.all(
+      [1, 2, 3, 4].map(() => db.dataSource.query(`SELECT current_user AS role, current_setting('samplan.municipality_id', true) AS m`).then((r) => r[0])),
+    );
+    for (const row of after) expect(row.role).not.toBe(APP_ROLE);
+    for (const row of after) expect(row.m ?? '').toBe('');
+  });
+});

@@ -1,0 +1,39 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error the API gives a client carries a code in `extensions.code`.
+ * Anything else is masked (see format-error.ts) and logged with the request id.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'RULE_VIOLATION'
+  | 'SERVICE_UNAVAILABLE'
+  /** A per-user or per-address rate limit (HTTP 429, with retryAfterSeconds). */
+  | 'RATE_LIMITED';
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = 'Du er ikke logget ind, eller dit log ind er udløbet.') =>
+  new AppError('UNAUTHENTICATED', message);
+
+/** Used for anything the caller may not see, so that existence does not leak. */
+export const notFound = (what = 'Posten') => new AppError('NOT_FOUND', `${what} findes ikke.`);
+
+export const forbidden = (message = 'Du har ikke adgang til at gøre dette.') => new AppError('FORBIDDEN', message);
+
+export const badInput = (field: string, message: string) =>
+  new AppError('BAD_USER_INPUT', message, { field });
+
+export const ruleViolation = (rule: string, message: string, source?: string) =>
+  new AppError('RULE_VIOLATION', message, { rule, ...(source ? { source } : {}) });
+
+export const conflict = (message: string, current: unknown) =>
+  new AppError('CONFLICT', message, { current });

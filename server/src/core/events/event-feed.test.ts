@@ -1,0 +1,196 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { loadActor } from '../../modules/org';
+import { seedDemoIfEmpty } from '../../seed/demo-seed';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
+import type { Actor } from '../auth/actor';
+import { createLogger } from '../logging/logger';
+import { EventFeed } from './event-feed';
+import { EventKind } from './event-kinds';
+import { appendEvent } from './event-log';
+import type { FeedEvent } from './event-row';
+
+/**
+ * The feed against a real PostgreSQL, driven by raw transactions so that the awkward
+ * interleavings (seqs committing out of order, aborts, an open transaction at startup,
+ * a lost LISTEN connection) happen exactly, not by chance.
+ */
+let db: TestDatabase;
+let actor: Actor;
+let plan: { id: string; municipalityId: string };
+const feeds: EventFeed[] = [];
+const runners: QueryRunner[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoIfEmpty(db.dataSource, { now: () => new Date() });
+  actor = (await loadActor(db.dataSource, 'bent'))!;
+  const [row] = await db.dataSource.query(`SELECT id, municipality_id FROM plan WHERE municipality_id = $1 LIMIT 1`, [actor.municipalityId]);
+  plan = { id: row.id, municipalityId: row.municipality_id };
+});
+
+afterEach(async () => {
+  for (const qr of runners.splice(0)) {
+    if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+    await qr.release();
+  }
+  await Promise.all(feeds.splice(0).map((f) => f.stop()));
+});
+
+afterAll(() => db.drop());
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function newFeed(ds: DataSource = db.dataSource): { feed: EventFeed; got: FeedEvent[] } {
+  const feed = new EventFeed({ dataSource: ds, url: db.url, logger: createLogger('silent'), loadAccess: async () => new Map() });
+  feeds.push(feed);
+  const got: FeedEvent[] = [];
+  return { feed, got };
+}
+
+async function attached(): Promise<{ feed: EventFeed; got: FeedEvent[] }> {
+  const f = newFeed();
+  await f.feed.start();
+  f.feed.attach({ accepts: () => true, push: (events) => f.got.push(...events) });
+  return f;
+}
+
+async function openTx(): Promise<QueryRunner> {
+  const qr = db.dataSource.createQueryRunner();
+  runners.push(qr);
+  await qr.connect();
+  await qr.startTransaction();
+  return qr;
+}
+
+const event = (summary: string) => ({
+  planId: plan.id,
+  municipalityId: plan.municipalityId,
+  kind: EventKind.PLAN_UPDATED,
+  entityType: 'PLAN',
+  entityId: plan.id,
+  actor,
+  summary,
+  payload: { entity: { __typename: 'Plan', id: plan.id } },
+});
+
+async function writeOne(summary: string): Promise<string> {
+  return db.dataSource.transaction((m) => appendEvent(m, event(summary)));
+}
+
+const seqs = (events: FeedEvent[]) => events.map((e) => e.seq);
+
+describe('EventFeed', () => {
+  it('delivers two overlapping transactions that commit in the reverse order of their seq, in seq order', async () => {
+    const { feed, got } = await attached();
+    const first = await openTx();
+    const second = await openTx();
+    const low = await appendEvent(first.manager, event('first, lower seq'));
+    const high = await appendEvent(second.manager, event('second, higher seq'));
+    expect(BigInt(high)).toBeGreaterThan(BigInt(low));
+    await second.commitTransaction();
+    // The feed has seen the higher seq and holds it back behind the open lower one.
+    await waitFor('the feed to see the gap', () => feed.stats().pendingGaps > 0);
+    const reads = feed.stats().reads;
+    await waitFor('a few more reads', () => feed.stats().reads >= reads + 3);
+    expect(got).toEqual([]);
+    await first.commitTransaction();
+    await waitFor('both events', () => got.length >= 2);
+    expect(seqs(got)).toEqual([low, high]);
+  });
+
+  it('does not skip a seq whose holder has an xid at or above the snapshot xmax (the holder is not in the snapshot at all)', async () => {
+    const { feed, got } = await attached();
+    const later = await openTx();
+    await later.query('SELECT pg_current_xact_id()'); // the later seq's writer gets the lower xid
+    const holder = await openTx();
+    const low = await appendEvent(holder.manager, event('held open'));
+    const high = await appendEvent(later.manager, event('committed first'));
+    await later.commitTransaction();
+    // Here a snapshot reads "xid:xid:" with the holder's xid == xmin == xmax: "xmin >= the
+    // gap's snapshot xmax" would already hold, and the open seq would be skipped forever.
+    const [snap] = await db.dataSource.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`);
+    const [{ xid }] = await holder.query('SELECT pg_current_xact_id()::text AS xid');
+    expect(BigInt(snap.xmin)).toBeGreaterThanOrEqual(BigInt(xid)); // the trap is really set
+    await waitFor('the feed to see the gap', () => feed.stats().pendingGaps > 0);
+    const reads = feed.stats().reads;
+    await waitFor('several more reads', () => feed.stats().reads >= reads + 5);
+    expect(got).toEqual([]);
+    await holder.commitTransaction();
+    await waitFor('both events', () => got.length >= 2);
+    expect(seqs(got)).toEqual([low, high]);
+  });
+
+  it('steps over the seq of an aborted transaction without waiting for the poll', async () => {
+    const { feed, got } = await attached();
+    const aborted = await openTx();
+    const lost = await appendEvent(aborted.manager, event('rolled back'));
+    await aborted.rollbackTransaction();
+    const kept = await writeOne('after the rollback');
+    const started = Date.now();
+    await waitFor('the later event', () => got.length >= 1);
+    expect(seqs(got)).toEqual([kept]);
+    expect(BigInt(kept)).toBeGreaterThan(BigInt(lost));
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(feed.stats().pendingGaps).toBe(0);
+  });
+
+  it('delivers an event whose transaction was open while the feed started', async () => {
+    const open = await openTx();
+    const held = await appendEvent(open.manager, event('open during startup'));
+    const after = await writeOne('committed during startup');
+    const { feed, got } = newFeed();
+    let ready = false;
+    const starting = feed.start().then(() => {
+      ready = true;
+    });
+    // The start is under way (listening) but waits for the open transaction, which could
+    // hold a seq below the start mark.
+    await waitFor('the feed to listen', () => feed.stats().listening);
+    expect(ready).toBe(false);
+    await open.commitTransaction();
+    await starting;
+    // Everything up to the start mark is history (replay serves it); the rest comes live.
+    expect(BigInt(feed.last)).toBeGreaterThanOrEqual(BigInt(after));
+    expect(BigInt(feed.last)).toBeGreaterThanOrEqual(BigInt(held));
+    feed.attach({ accepts: () => true, push: (events) => got.push(...events) });
+    const next = await writeOne('after start');
+    await waitFor('the next event', () => got.length >= 1);
+    expect(seqs(got)).toEqual([next]);
+  });
+
+  it('reconnects its LISTEN connection by itself and catches up from its last seq', async () => {
+    const { feed, got } = await attached();
+    const before = await writeOne('before the loss');
+    await waitFor('the first event', () => got.length >= 1);
+    await waitFor('listening', () => feed.stats().listening);
+    // What a database restart does to the listener: its backend goes away.
+    await db.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'samplan-event-feed'`,
+    );
+    await waitFor('the loss to be noticed', () => !feed.stats().listening);
+    const during = await writeOne('while not listening');
+    await waitFor('the listener to come back', () => feed.stats().listening);
+    await waitFor('the missed event', () => got.length >= 2);
+    const after = await writeOne('after the reconnect');
+    await waitFor('the next event', () => got.length >= 3);
+    expect(seqs(got)).toEqual([before, during, after]);
+  });
+
+  it('hands a subscriber that attaches exactly the events above the mark it was given', async () => {
+    const { feed, got } = await attached();
+    await writeOne('one');
+    await waitFor('one', () => got.length >= 1);
+    const lateGot: FeedEvent[] = [];
+    const mark = feed.attach({ accepts: () => true, push: (events) => lateGot.push(...events) });
+    const two = await writeOne('two');
+    await waitFor('two', () => lateGot.length >= 1 && got.length >= 2);
+    expect(BigInt(mark)).toBeLessThan(BigInt(two));
+    expect(seqs(lateGot)).toEqual([two]);
+  });
+});

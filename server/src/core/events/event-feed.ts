@@ -1,0 +1,337 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logging/logger';
+import { EVENT_CHANNEL } from './event-log';
+import { EVENT_COLUMNS, toFeedEvent, type EventRow, type FeedEvent } from './event-row';
+import { FeedCursor } from './feed-cursor';
+
+/** A local subscriber of the feed (one GraphQL subscription). */
+export interface FeedListener<A> {
+  /** Only this plan's events; undefined for every plan (the caseload). */
+  readonly planId?: string;
+  /** Decided per event at delivery time, against access loaded fresh for the batch. */
+  accepts(event: FeedEvent, access: A | null): boolean;
+  /** Events in seq order; called synchronously while the feed moves its mark. */
+  push(events: FeedEvent[]): void;
+}
+
+export interface EventFeedOptions<A> {
+  /** Reads go through the pool, so the poll keeps working while the listener is away. */
+  dataSource: DataSource;
+  /** The LISTEN connection is a client of its own: a pooled one would be handed back (node-postgres#967). */
+  url: string;
+  logger: Logger;
+  /** One query for all plans of a batch; never cached across batches (access can change). */
+  loadAccess(planIds: string[]): Promise<Map<string, A | null>>;
+  /**
+   * Once per batch, before fan-out: load what every subscriber will ask for (the actor, the
+   * unit) in one query into `event.refs`, instead of one query per subscriber per event.
+   */
+  prepare?(events: FeedEvent[]): Promise<void>;
+  pollMs?: number;
+  batchSize?: number;
+}
+
+export interface FeedStats {
+  last: string;
+  listening: boolean;
+  listeners: number;
+  delivered: number;
+  pendingGaps: number;
+  /** Reads of the table so far (for tests and diagnostics). */
+  reads: number;
+}
+
+const READ_SQL = `
+  SELECT pg_snapshot_xmin(s.snap)::text AS xmin, ${EVENT_COLUMNS}
+    FROM (SELECT pg_current_snapshot() AS snap) s
+    LEFT JOIN LATERAL (SELECT * FROM plan_event WHERE seq > $1::bigint ORDER BY seq LIMIT $2) e ON true
+   ORDER BY e.seq`;
+
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 5000;
+const RECHECK_MIN_MS = 5;
+const RECHECK_MAX_MS = 250;
+/** A gap held this long means a writer left a transaction open: say so in the log. */
+const STUCK_WARN_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
+/**
+ * Subscribers pushed to per turn of the event loop. In bench/fanout.ts at 1,000 subscribers
+ * the server CPU per delivery was ~170 µs unsliced and 75-100 µs in slices of 10 to 50.
+ */
+const FANOUT_SLICE = 20;
+
+/**
+ * One per server instance: turns `plan_event` rows into an ordered, gap-free stream for
+ * this instance's subscribers (ARCHITECTURE decision 4). NOTIFY and the poll only wake it;
+ * the rows are the record, read in seq order and passed on only over settled positions
+ * (feed-cursor.ts), so no event is skipped even when seqs commit out of order.
+ */
+export class EventFeed<A = unknown> {
+  private cursor: FeedCursor | null = null;
+  private readonly listeners = new Set<FeedListener<A>>();
+  private listener: Client | null = null;
+  private started: Promise<void> | null = null;
+  private stopped = false;
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private pollTimer?: NodeJS.Timeout;
+  private recheckTimer?: NodeJS.Timeout;
+  private reconnectTimer?: NodeJS.Timeout;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private recheckDelay = RECHECK_MIN_MS;
+  private blockedSince: number | null = null;
+  private failing = false;
+  private delivered = 0;
+  private reads = 0;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: EventFeedOptions<A>) {
+    this.pollMs = options.pollMs ?? 1000;
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  /** Resolves once the feed knows where it stands; safe to call more than once. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.connectListener();
+      const mark = await this.initialMark();
+      if (this.stopped) return;
+      this.cursor = new FeedCursor(mark);
+      this.schedulePoll();
+      this.wake();
+    })();
+    return this.started;
+  }
+
+  ready(): Promise<void> {
+    return this.start();
+  }
+
+  /**
+   * Adds a subscriber and returns the settled mark at that instant: it will be pushed
+   * exactly the events above the mark. Must be called after `ready()`.
+   */
+  attach(l: FeedListener<A>): bigint {
+    if (!this.cursor) throw new Error('EventFeed.attach before ready()');
+    this.listeners.add(l);
+    return this.cursor.last;
+  }
+
+  detach(l: FeedListener<A>): void {
+    this.listeners.delete(l);
+  }
+
+  /** Every position at or below this is settled. */
+  get last(): bigint {
+    if (!this.cursor) throw new Error('EventFeed not ready');
+    return this.cursor.last;
+  }
+
+  stats(): FeedStats {
+    return {
+      last: this.cursor?.last.toString() ?? '',
+      listening: this.listener !== null,
+      listeners: this.listeners.size,
+      delivered: this.delivered,
+      pendingGaps: this.cursor?.pendingGaps().length ?? 0,
+      reads: this.reads,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.pollTimer);
+    clearTimeout(this.recheckTimer);
+    clearTimeout(this.reconnectTimer);
+    this.listeners.clear();
+    const client = this.listener;
+    this.listener = null;
+    await client?.end().catch(() => undefined);
+    await this.started?.catch(() => undefined);
+    await this.pumping;
+  }
+
+  /**
+   * Startup: S0 = now, m0 = the largest seq visible in S0. Seqs below m0 that are not
+   * visible yet belong to transactions whose xids lie below an xid taken after S0;
+   * once xmin passes it they have all finished, and m0 is a settled mark to start from.
+   */
+  private async initialMark(): Promise<bigint> {
+    const ds = this.options.dataSource;
+    const [{ m0 }]: Array<{ m0: string }> = await ds.query(`SELECT COALESCE(max(seq), 0)::text AS m0 FROM plan_event`);
+    const bound = await this.freshXid();
+    const startedAt = Date.now();
+    let warned = 0;
+    for (;;) {
+      const [{ xmin }]: Array<{ xmin: string }> = await ds.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+      if (BigInt(xmin) >= bound || this.stopped) return BigInt(m0);
+      if (Date.now() - startedAt > STUCK_WARN_MS * (warned + 1)) {
+        warned++;
+        this.options.logger.warn({ bound: bound.toString(), xmin }, 'event feed waits for an open transaction before it starts');
+      }
+      await sleep(20);
+    }
+  }
+
+  private async freshXid(): Promise<bigint> {
+    const [{ xid }]: Array<{ xid: string }> = await this.options.dataSource.query(`SELECT pg_current_xact_id()::text AS xid`);
+    return BigInt(xid);
+  }
+
+  private async connectListener(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.options.url, application_name: 'samplan-event-feed', keepAlive: true });
+    let lost = false;
+    const onLost = (err?: unknown) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.options.logger.warn({ err: err instanceof Error ? err.message : undefined, retryInMs: this.reconnectDelay }, 'event feed lost its LISTEN connection');
+      this.scheduleReconnect();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    client.on('notification', (msg) => {
+      if (msg.channel === EVENT_CHANNEL) this.wake();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENT_CHANNEL}`);
+    } catch (err) {
+      onLost(err);
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    // Whatever committed while we were not listening: read it now, not at the next poll.
+    this.wake();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    const delay = this.reconnectDelay * (0.75 + Math.random() * 0.5);
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    this.reconnectTimer = setTimeout(() => void this.connectListener(), delay).unref();
+  }
+
+  private schedulePoll(): void {
+    this.pollTimer = setTimeout(() => {
+      this.wake();
+      if (!this.stopped) this.schedulePoll();
+    }, this.pollMs).unref();
+  }
+
+  /** Notifications, the poll and rechecks all land here; reads never overlap, extra wake-ups coalesce. */
+  private wake(): void {
+    if (!this.cursor || this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.drain().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        if (await this.step()) this.again = true;
+        if (this.failing) this.options.logger.info('event feed reads again');
+        this.failing = false;
+      } catch (err) {
+        // The rows stay where they are: the next poll reads from the same mark.
+        if (!this.failing) this.options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'event feed read failed');
+        this.failing = true;
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** One read; true when there may be more to read right away. */
+  private async step(): Promise<boolean> {
+    const cursor = this.cursor!;
+    const rows: Array<EventRow & { xmin: string }> = await this.options.dataSource.query(READ_SQL, [cursor.last.toString(), this.batchSize]);
+    this.reads++;
+    const xmin = BigInt(rows[0].xmin);
+    const events = rows.filter((r) => r.seq !== null).map(toFeedEvent);
+    const seqs = events.map((e) => BigInt(e.seq));
+    const fresh = cursor.unbounded(seqs);
+    if (fresh.length > 0) cursor.record(fresh, await this.freshXid());
+    const s = cursor.settle(seqs, xmin);
+    if (this.stopped) return false;
+    if (s.last > cursor.last) await this.deliver(events.slice(0, s.count), s.last);
+    if (s.blocked) {
+      this.noteBlocked(cursor.last);
+      return false;
+    }
+    this.blockedSince = null;
+    this.recheckDelay = RECHECK_MIN_MS;
+    return events.length === this.batchSize;
+  }
+
+  /**
+   * Fan-out in seq order. Access is loaded once for the batch's plans, then each
+   * subscriber is checked in memory. The mark moves in the same synchronous block in which
+   * the subscribers are listed, so one attaching later gets exactly the events above it.
+   * The pushes go out in slices with a macrotask between them: each slice's GraphQL work
+   * and socket writes finish before the next starts, which keeps a thousand-subscriber
+   * burst from piling up (and being promoted by the garbage collector) all at once.
+   */
+  private async deliver(events: FeedEvent[], last: bigint): Promise<void> {
+    let targets: Array<FeedListener<A>> = [];
+    let access = new Map<string, A | null>();
+    if (events.length > 0 && this.listeners.size > 0) {
+      [access] = await Promise.all([
+        this.options.loadAccess([...new Set(events.map((e) => e.planId))]),
+        this.options.prepare?.(events),
+      ]);
+      if (this.stopped) return;
+      targets = [...this.listeners];
+    }
+    this.cursor!.advance(last);
+    this.delivered += events.length;
+    for (let i = 0; i < targets.length; i++) {
+      if (i > 0 && i % FANOUT_SLICE === 0) await yieldToIo();
+      this.pushTo(targets[i], events, access);
+    }
+  }
+
+  private pushTo(l: FeedListener<A>, events: FeedEvent[], access: Map<string, A | null>): void {
+    let out: FeedEvent[] | undefined;
+    for (const e of events) {
+      if (l.planId !== undefined && l.planId !== e.planId) continue;
+      if (l.accepts(e, access.get(e.planId) ?? null)) (out ??= []).push(e);
+    }
+    if (!out) return;
+    try {
+      l.push(out);
+    } catch (err) {
+      this.options.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event subscriber failed');
+    }
+  }
+
+  /** A gap may fill by a commit (which notifies) or never (an abort, which does not): look again soon. */
+  private noteBlocked(at: bigint): void {
+    const now = Date.now();
+    this.blockedSince ??= now;
+    if (now - this.blockedSince > STUCK_WARN_MS) {
+      this.options.logger.warn({ waitingAfterSeq: at.toString(), ms: now - this.blockedSince }, 'event delivery waits for an open transaction');
+      this.blockedSince = now;
+    }
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => this.wake(), this.recheckDelay).unref();
+    this.recheckDelay = Math.min(this.recheckDelay * 2, RECHECK_MAX_MS);
+  }
+}

@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import type { EventKind } from './event-kinds';
+
+/** The channel whose notifications carry only a seq; the rows are the record. */
+export const EVENT_CHANNEL = 'samplan_plan_event';
+
+export interface NewEvent {
+  planId: string;
+  municipalityId: string;
+  kind: EventKind;
+  entityType: string;
+  entityId: string;
+  actor: Actor;
+  /** Short Danish sentence, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv". */
+  summary: string;
+  /**
+   * Small JSON: `entity` is the changed record as the API shows it (with `__typename`),
+   * so subscribers can update their cache without a refetch and delivery needs no reads.
+   */
+  payload?: { entity?: Record<string, unknown>; [key: string]: unknown };
+}
+
+const notified = new WeakSet<EntityManager>();
+
+/**
+ * Appends an event in the caller's transaction: no change without its event and no
+ * event without its change. The NOTIFY is delivered by PostgreSQL only at commit and
+ * is sent at most once per transaction (listeners read every new row anyway).
+ */
+export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string> {
+  // The transaction must own an xid before it takes a seq: readers rely on "every holder
+  // of a seq I cannot see yet got its xid before my snapshot, so below any xid assigned
+  // after it" (feed-cursor.ts). Not "below my snapshot's xmax": xmax is only
+  // latestCompletedXid + 1, and a running holder can sit at or above it.
+  await m.query('SELECT pg_current_xact_id()');
+  const rows: Array<{ seq: string }> = await m.query(
+    `INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
+    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor.userId, e.actor.unitId, e.summary, JSON.stringify(e.payload ?? {})],
+  );
+  const seq = rows[0].seq;
+  if (!notified.has(m)) {
+    notified.add(m);
+    await m.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, seq]);
+  }
+  return seq;
+}

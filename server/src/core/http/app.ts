@@ -1,0 +1,197 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import { authenticate } from '../auth/authenticate';
+import { createRequestContext, type AppDeps, type RequestContext } from '../context';
+import { acquireRequestDb, type RequestDb } from '../db/request-db';
+import { formatError } from '../errors/format-error';
+import { createLiveFeed } from '../../modules/live';
+import type { PlanAccess } from '../../modules/plan/plan.policy';
+import type { EventFeed } from '../events/event-feed';
+import { buildAppSchema } from '../schema';
+import { availabilityPlugin } from '../db/availability';
+import { PARSE_OPTIONS, VALIDATION_OPTIONS, hideSuggestions, inputGuardPlugin, limitRules, rejectHttpSubscriptions } from './limits';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limit';
+import { attachWebSocket } from './websocket';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  /** This instance's live event feed (for readiness and tests). */
+  feed: EventFeed<PlanAccess>;
+  /** Stops taking requests, finishes those in flight, closes sockets with "going away". */
+  stop(): Promise<void>;
+}
+
+function jsonError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * The HTTP and WebSocket server over one schema. Separate from bootstrap (main.ts) so a
+ * test can start one on port 0 against its own database and stop it cleanly.
+ */
+export async function startServer(given: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const { config, logger } = given;
+  // One event feed per instance (its own LISTEN connection); the server starts and stops it.
+  const feed = given.feed ?? createLiveFeed({ dataSource: given.dataSource, url: config.databaseUrl, logger });
+  const deps: AppDeps = { ...given, feed };
+  await feed.start();
+  const schema = await buildAppSchema({ demo: config.demo });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    const header = req.header('x-request-id');
+    const requestId = header && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      logger.info({
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        operation: res.locals.operationName,
+        userId: res.locals.userId,
+      }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.dataSource.query('SELECT 1');
+      const pending = await deps.dataSource.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: 'not ready', database: 'ok', migrations: 'pending' });
+        return;
+      }
+      res.json({ status: 'ready', database: 'ok', migrations: 'applied' });
+    } catch {
+      res.status(503).json({ status: 'not ready', database: 'unreachable' });
+    }
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
+  // In memory, per instance (rate-limit.ts); shared by both transports.
+  const limiter = new RateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const ws = attachWebSocket(wsServer, schema, deps, limiter);
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    // Abuse limits (limits.ts), the same rules graphql-ws applies; no batching.
+    validationRules: limitRules(),
+    parseOptions: PARSE_OPTIONS,
+    validationOptions: VALIDATION_OPTIONS,
+    allowBatchedHttpRequests: false,
+    // The client sends whole documents; automatic persisted queries would only add a cache
+    // anyone can fill and error paths without codes.
+    persistedQueries: false,
+    // main.ts owns shutdown. Apollo's own SIGTERM handler would call stop() a second time,
+    // and a second stop() during draining waits on a barrier that 5.5 resolves only on
+    // error: the process hung on SIGTERM (sigterm.test.ts).
+    stopOnTerminationSignals: false,
+    formatError: (formatted, error) => {
+      const safe = formatError(formatted, error, logger);
+      // No "Did you mean …" naming schema fields in production (validation and variables alike).
+      return config.production ? { ...safe, message: hideSuggestions(safe.message) } : safe;
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      limiter.plugin(),
+      inputGuardPlugin(),
+      availabilityPlugin(),
+      {
+        async serverWillStart() {
+          return { drainServer: () => ws.drain() };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimitBytes }),
+    rejectHttpSubscriptions,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const address = req.socket.remoteAddress ?? 'unknown';
+        const auth = await authenticate(deps.dataSource, deps.tokens, req.headers.authorization);
+        // An address with too many failed logins gets 429 unless it brings a valid token.
+        if (!auth.actor) limiter.assertAuthAllowed(address);
+        if (auth.failure) limiter.authFailed(address);
+        res.locals.userId = auth.actor?.userId;
+        res.locals.operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : undefined;
+        // A signed-in caller's queries run on their own connection under row-level security.
+        let db: RequestDb | undefined;
+        if (auth.actor) {
+          db = await acquireRequestDb(deps.dataSource, auth.actor.municipalityId);
+          const release = db.release;
+          res.once('finish', () => void release());
+          res.once('close', () => void release());
+        }
+        const context = createRequestContext(deps, res.locals.requestId as string, auth.actor, auth.failure, db?.manager);
+        limiter.remember(context, address);
+        return context;
+      },
+    }),
+  );
+
+  if (config.clientDist && existsSync(path.join(config.clientDist, 'index.html'))) {
+    const dist = config.clientDist;
+    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => {
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+
+  // Malformed JSON and oversized bodies: a coded GraphQL-style error, never a stack trace.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return jsonError(res, 413, 'BAD_REQUEST', `Forespørgslen er for stor (højst ${config.bodyLimitBytes} bytes).`);
+    if (type === 'entity.parse.failed') return jsonError(res, 400, 'BAD_REQUEST', 'Forespørgslen er ikke gyldig JSON.');
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) return jsonError(res, status, 'BAD_REQUEST', 'Ugyldig forespørgsel.');
+    logger.error({ requestId: res.locals.requestId, err: err instanceof Error ? err.message : String(err) }, 'unhandled http error');
+    return jsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Der opstod en uventet fejl.');
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? config.port, options.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    httpServer,
+    feed,
+    stop() {
+      // Sockets close first (drain), then the feed and its LISTEN connection.
+      stopping ??= apollo.stop().finally(() => feed.stop());
+      return stopping;
+    },
+  };
+}

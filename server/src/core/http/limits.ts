@@ -1,0 +1,216 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  validate,
+  visit,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+/**
+ * Abuse limits, the same for HTTP (Apollo) and WebSocket (graphql-ws, which skips
+ * Apollo's validation): one list of rules and one parse, used by both transports.
+ *
+ * Measured on the client's real documents (limits.test.ts re-measures them on every run,
+ * fragments flattened, i.e. what the server resolves): the heaviest screen is the plan
+ * page (PlanPage: cost 399.5, depth 4, 280 tokens, no aliases or directives); next are
+ * the caseload (cost 143, depth 5) and the intervention edits (cost 72). The cost limit
+ * leaves 2.5x headroom over the plan page; depth, aliases, tokens and directives are the
+ * issue's ceilings (8, 15, 1000, 50).
+ */
+export const LIMITS = {
+  depth: 8,
+  aliases: 15,
+  tokens: 1000,
+  directives: 50,
+  /** graphql-armor cost: object 2, scalar 1, x1.5 per level of nesting. */
+  cost: 1000,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+const LIMIT_TEXT: Record<LimitName, string> = {
+  depth: 'dybde (indlejrede felter)',
+  aliases: 'antal aliasser',
+  tokens: 'antal tegn/symboler (tokens)',
+  directives: 'antal direktiver',
+  cost: 'beregnet omkostning',
+};
+
+/** A request refused by a limit, before execution: BAD_USER_INPUT naming the limit. */
+export function limitError(limit: LimitName, found?: number): GraphQLError {
+  const max = LIMITS[limit];
+  const foundText = found !== undefined ? `, fandt ${found}` : '';
+  return new GraphQLError(`Forespørgslen overskrider grænsen for ${LIMIT_TEXT[limit]}: højst ${max}${foundText}.`, {
+    extensions: { code: 'BAD_USER_INPUT', limit, max, ...(found !== undefined ? { found } : {}) },
+  });
+}
+
+/** armor reports "… limit of N exceeded, found M."; we report our own coded error instead. */
+function rejectAs(limit: LimitName) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, err: GraphQLError) => {
+        const found = /found (\d+(?:\.\d+)?)/.exec(err.message)?.[1];
+        ctx?.reportError(limitError(limit, found !== undefined ? Number(found) : undefined));
+      },
+    ],
+  };
+}
+
+/**
+ * The limit rules. Fragments are flattened so that the limits measure what is resolved,
+ * not how a client splits its document into fragments.
+ */
+export function limitRules(): ValidationRule[] {
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.depth, flattenFragments: true, ...rejectAs('depth') },
+    maxAliases: { n: LIMITS.aliases, ...rejectAs('aliases') },
+    maxDirectives: { n: LIMITS.directives, ...rejectAs('directives') },
+    costLimit: { maxCost: LIMITS.cost, flattenFragments: true, ...rejectAs('cost') },
+    // Tokens: the parser's own limit (PARSE_OPTIONS), which both transports use. Suggestions:
+    // Apollo's hideSchemaDetailsFromClientErrors on HTTP, hideSuggestions() on the WebSocket.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  return armor.protect().validationRules;
+}
+
+/** Rules for one transport: the limits, and no introspection in production. */
+export function validationRulesFor(options: { production: boolean }): ValidationRule[] {
+  return [...limitRules(), ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
+}
+
+/**
+ * Validation stops after this many errors (graphql-js allows 100): a hostile document
+ * should not cost a hundred errors, each with its stack, to refuse.
+ */
+export const VALIDATION_OPTIONS = { maxErrors: 20 } as const;
+
+/** For Apollo's `parseOptions`: the parser itself stops after this many tokens. */
+export const PARSE_OPTIONS = { maxTokens: LIMITS.tokens } as const;
+
+const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:at|an) (\d+) tokens/;
+
+/** Parses with the token limit; a document over it throws the coded limit error. */
+export function parseWithLimits(source: string): DocumentNode {
+  try {
+    return parse(source, PARSE_OPTIONS);
+  } catch (err) {
+    if (err instanceof GraphQLError && TOKEN_LIMIT_MESSAGE.test(err.message)) throw limitError('tokens');
+    throw err;
+  }
+}
+
+/** "Did you mean …?" names fields and types of the schema: not for clients in production. */
+export function hideSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean[^?]*\?/g, '');
+}
+
+/**
+ * Gives limit errors their code on every path: Apollo turns validation errors into
+ * GRAPHQL_VALIDATION_FAILED and the parser's token stop into GRAPHQL_PARSE_FAILED
+ * (both 400, before execution); the client sees BAD_USER_INPUT naming the limit.
+ */
+export function asLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  const ext = formatted.extensions ?? {};
+  if (typeof ext.limit === 'string' && ext.limit in LIMITS) {
+    const { stacktrace: _s, http: _h, ...rest } = ext as Record<string, unknown>;
+    return { message: formatted.message, locations: formatted.locations, extensions: { ...rest, code: 'BAD_USER_INPUT' } };
+  }
+  if (ext.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(formatted.message)) {
+    const e = limitError('tokens');
+    return { message: e.message, extensions: e.extensions };
+  }
+  return null;
+}
+
+/**
+ * graphql-js's own validation can throw instead of reporting: SingleFieldSubscriptionsRule
+ * evaluates @skip/@include on a subscription's root fields, and a directive without its
+ * argument makes it throw (seen in the fuzz test). Over the WebSocket this answers an
+ * error instead of dropping the socket.
+ */
+export function validateSafely(schema: GraphQLSchema, document: DocumentNode, rules: readonly ValidationRule[]): readonly GraphQLError[] {
+  try {
+    return validate(schema, document, rules, VALIDATION_OPTIONS);
+  } catch (err) {
+    const message = err instanceof GraphQLError ? err.message : 'Forespørgslen kan ikke valideres.';
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];
+  }
+}
+
+function hasSubscription(query: unknown): boolean {
+  if (typeof query !== 'string' || !/\bsubscription\b/.test(query)) return false;
+  try {
+    return parse(query, PARSE_OPTIONS).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription');
+  } catch {
+    return false; // Apollo answers the parse error itself
+  }
+}
+
+/**
+ * Express, before Apollo: subscriptions are served over the WebSocket only. Apollo would
+ * otherwise validate them on HTTP, where the throwing rule above becomes a 500.
+ */
+export function rejectHttpSubscriptions(req: Request, res: Response, next: NextFunction): void {
+  const body = req.body as { query?: unknown } | undefined;
+  const query = Array.isArray(body) ? undefined : (body?.query ?? req.query?.query);
+  if (!hasSubscription(query)) return next();
+  res.status(400).json({
+    errors: [{ message: 'Abonnementer (subscriptions) findes kun over WebSocket.', extensions: { code: 'BAD_REQUEST' } }],
+  });
+}
+
+/** PostgreSQL text cannot hold U+0000; it would fail deep in a write as a masked 500. */
+const NUL = '\u0000';
+
+/** True when a string literal of the document or any variable (value or key) holds U+0000. */
+export function containsNul(document: DocumentNode, variables: unknown): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes(NUL)) found = true;
+    },
+  });
+  if (found) return true;
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return true;
+    } else if (Array.isArray(v)) {
+      stack.push(...v);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes(NUL)) return true;
+        stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
+export function nulCharacterError(): GraphQLError {
+  return new GraphQLError('Tekst må ikke indeholde nul-tegn (U+0000).', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+/** Apollo: refuses NUL characters once the operation is known, before it executes. */
+export function inputGuardPlugin(): ApolloServerPlugin {
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ document, request }) => {
+        if (containsNul(document, request.variables)) throw nulCharacterError();
+      },
+    }),
+  };
+}

@@ -1,0 +1,144 @@
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { planIdOf } from '../../test-support/fixtures';
+import { WsClient } from '../../test-support/ws-client';
+import { FailureWindow, TokenBuckets, rootFieldCount } from './rate-limit';
+import { WS_TOO_MANY_FAILURES, WS_UNAUTHORIZED } from './websocket';
+
+/**
+ * Rate limits (in memory, per instance): mutations per user, failed logins per address.
+ * Unit tests with a fake clock; then real servers with small limits, over HTTP and WS.
+ */
+jest.setTimeout(60_000);
+
+describe('the limiters', () => {
+  it('a token bucket allows a burst, then refills at the sustained rate', () => {
+    let now = 0;
+    const b = new TokenBuckets(3, 60, () => now); // 1 per second
+    expect([1, 2, 3].map(() => b.take('u').ok)).toEqual([true, true, true]);
+    expect(b.take('u')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    expect(b.take('other').ok).toBe(true);
+    now += 1000;
+    expect(b.take('u').ok).toBe(true);
+    expect(b.take('u', 2)).toEqual({ ok: false, retryAfterSeconds: 2 });
+    now += 10_000;
+    expect(b.take('u', 3).ok).toBe(true);
+  });
+
+  it('a failure window refuses after the limit until the oldest counted failure leaves it', () => {
+    let now = 0;
+    const w = new FailureWindow(3, 60_000, () => now);
+    for (let i = 0; i < 3; i++) {
+      expect(w.check('a').ok).toBe(true);
+      w.record('a');
+      now += 1000;
+    }
+    expect(w.check('a')).toEqual({ ok: false, retryAfterSeconds: 57 });
+    expect(w.check('b').ok).toBe(true);
+    now = 60_001;
+    expect(w.check('a').ok).toBe(true);
+  });
+
+  it('each root mutation field costs one, also through aliases and fragments', () => {
+    const doc = parse(`mutation { a: devLogin(username: "x") { token } b: devLogin(username: "y") { token } ...F }
+      fragment F on Mutation { c: devLogin(username: "z") { token } __typename }`);
+    expect(rootFieldCount(doc, doc.definitions[0] as OperationDefinitionNode)).toBe(3);
+  });
+});
+
+const LIMITS = { RATE_MUTATIONS_PER_MINUTE: '6', RATE_MUTATION_BURST: '5', RATE_AUTH_FAILURES: '4', RATE_AUTH_FAILURE_WINDOW_SECONDS: '300' };
+/** A mutation that is refused by its service (bad input): it still costs a token. */
+const UPDATE = `mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { id } }`;
+
+describe('mutations per user', () => {
+  let t: TestServer;
+  const tokens: Record<string, string> = {};
+  let planId: string;
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+    // Logins are mutations too (by address): two here leave three in the anonymous bucket.
+    tokens.anna = await t.login('anna');
+    tokens.bent = await t.login('bent');
+    planId = await planIdOf(t, 'Per');
+  });
+  afterAll(() => t?.stop());
+
+  it('after the burst the user gets 429 RATE_LIMITED with Retry-After, over HTTP and WS; others are unaffected; reads go on', async () => {
+    const input = { id: planId, expectedVersion: -1 };
+    for (let i = 0; i < 5; i++) {
+      const res = await t.gql(UPDATE, { input }, tokens.anna);
+      expect(res.errors?.[0].extensions?.code).not.toBe('RATE_LIMITED');
+    }
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.anna}` },
+      body: JSON.stringify({ query: UPDATE, variables: { input } }),
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = (await res.json()) as { data?: unknown; errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', limit: 'mutations' } });
+    expect(body.errors[0].message).toMatch(/For mange ændringer/);
+
+    const ws = await WsClient.connect(t.url, tokens.anna);
+    const over = await ws.request(UPDATE, { input });
+    expect(over).toMatchObject({ type: 'error', errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+    expect(over.raw).not.toMatch(/"http"/);
+    expect(ws.isOpen).toBe(true);
+    // Reads are not limited; another user has their own budget.
+    expect((await ws.request(`{ me { username } }`)).data).toEqual({ me: { username: 'anna' } });
+    await ws.close();
+    expect((await t.gql(`{ me { username } }`, {}, tokens.anna)).data).toEqual({ me: { username: 'anna' } });
+    expect((await t.gql(UPDATE, { input }, tokens.bent)).errors?.[0].extensions?.code).not.toBe('RATE_LIMITED');
+  });
+
+  it('aliasing many writes into one request costs one token per write', async () => {
+    const many = `mutation($input: UpdatePlanInput!) { ${Array.from({ length: 6 }, (_, i) => `w${i}: updatePlan(input: $input) { id }`).join(' ')} }`;
+    const res = await t.gql(many, { input: { id: planId, expectedVersion: -1 } }, tokens.bent);
+    expect(res.status).toBe(429);
+    expect(res.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('failed logins and bad tokens per address', () => {
+  let t: TestServer;
+  let anna: string;
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+    anna = await t.login('anna');
+  });
+  afterAll(() => t?.stop());
+
+  it('after 4 failures, the address gets 429 (HTTP) and 4429 (WS) instead of 401s, but a valid token still works', async () => {
+    // Two bad tokens, one unknown demo user, one bad token on a socket: four failures.
+    expect((await t.gql(`{ me { id } }`, {}, 'not-a-token')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(`{ me { id } }`, {}, `${anna.slice(0, -4)}AAAA`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const unknown = await t.gql(`mutation { devLogin(username: "mallory") { token } }`);
+    expect(unknown.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const first = await WsClient.connect(t.url, 'bad');
+    expect(await first.closed).toBe(WS_UNAUTHORIZED);
+
+    const blocked = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer still-bad' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+    expect(await blocked.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'authentication' } }] });
+    // A login attempt from the address is refused too, before it is tried.
+    const login = await t.gql(`mutation { devLogin(username: "anna") { token } }`);
+    expect(login.status).toBe(429);
+    const second = await WsClient.connect(t.url, 'bad');
+    expect(await second.closed).toBe(WS_TOO_MANY_FAILURES);
+
+    // A colleague behind the same address with a valid token is not locked out.
+    expect((await t.gql(`{ me { username } }`, {}, anna)).data).toEqual({ me: { username: 'anna' } });
+    const ws = await WsClient.connect(t.url, anna);
+    expect(ws.isOpen).toBe(true);
+    await ws.close();
+  });
+});

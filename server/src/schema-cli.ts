@@ -1,0 +1,33 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildAppSchema, printContract } from './core/schema';
+
+/**
+ * `--write` writes schema/schema.graphql from the server's resolvers;
+ * `--check` fails when the committed file differs (the contract is committed).
+ */
+async function main(): Promise<void> {
+  const file = path.resolve(__dirname, '../../schema/schema.graphql');
+  const contract = printContract(await buildAppSchema({ demo: true }));
+  if (process.argv.includes('--write')) {
+    writeFileSync(file, contract);
+    process.stdout.write(`wrote ${file}\n`);
+    return;
+  }
+  let committed = '';
+  try {
+    committed = readFileSync(file, 'utf8');
+  } catch {
+    // missing file counts as stale
+  }
+  if (committed !== contract) {
+    process.stderr.write(`schema/schema.graphql is stale: run \`npm run write:schema\` and commit it.\n`);
+    process.exit(1);
+  }
+  process.stdout.write('schema/schema.graphql is up to date\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
