@@ -1,0 +1,37 @@
+import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Access, Public } from '../../core/auth/access';
+import { signToken } from '../../core/auth/tokens';
+import type { RequestContext } from '../../core/context';
+import { AppError } from '../../core/errors/app-errors';
+import { User } from '../org/user.entity';
+
+@ObjectType({ description: 'Login-svar: a signed token and the user it belongs to.' })
+export class AuthPayload {
+  @Field({ description: 'Signed JWT to send as `Authorization: Bearer …` and in the WebSocket connectionParams.' })
+  token: string;
+
+  @Field(() => User, { description: 'Brugeren.' })
+  user: User;
+}
+
+/**
+ * Demo login: pick a seeded user by name. Only part of the schema in demo mode
+ * (the embedded database, or DEMO=1); elsewhere the field does not exist.
+ */
+@Resolver()
+export class DemoAuthResolver {
+  @Access(Public)
+  @Mutation(() => AuthPayload, { description: 'Demo-login (kun i demotilstand): log ind som en af demobrugerne.' })
+  async devLogin(@Arg('username') username: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    const user = await ctx.deps.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+    if (!user) throw new AppError('UNAUTHENTICATED', 'Ukendt demobruger.');
+    const token = await signToken(ctx.deps.config.auth, user.username, ctx.deps.clock.now());
+    return { token, user };
+  }
+
+  @Access(Public)
+  @Query(() => [User], { description: 'Demobrugerne (kun i demotilstand), til login-siden.' })
+  async demoUsers(@Ctx() ctx: RequestContext): Promise<User[]> {
+    return ctx.deps.dataSource.getRepository(User).find({ order: { username: 'ASC' } });
+  }
+}

@@ -1,0 +1,1 @@
+export { AuthPayload, DemoAuthResolver } from './demo-auth.resolver';

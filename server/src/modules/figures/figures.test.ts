@@ -1,0 +1,174 @@
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { insertCase, insertIntervention, insertMeeting, type CaseIds } from '../rules/rules-fixtures';
+import { queryKeyFigures, type RawBucket } from './figures.sql';
+
+/**
+ * Key figures on a municipality of our own ("Testkommune"), so every number is known:
+ *  - 12 programmes coordinated from the jobcenter, started 1 Oct 2024 (first six months end 31 Mar 2025);
+ *    7 with an internship from 1 Mar 2025, 5 of those also with 6 ordinary hours a week from 1 May;
+ *    6 with 4 meetings in their first six months, 6 with 2;
+ *  - 3 programmes coordinated from social services, started 10 Jan 2025, ended 20 Apr 2025
+ *    (2 to flexjob, 1 moved);
+ *  - 1 programme that moved from social services to the jobcenter on 15 Mar 2025.
+ * The demo municipality's own data must never show up here.
+ */
+let t: TestServer;
+let leader: string;
+let municipalityId: string;
+const kinds = ['INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS'];
+
+async function setUp(): Promise<void> {
+  const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
+  [{ id: municipalityId }] = await q(`INSERT INTO municipality (code, name) VALUES ('9999', 'Testkommune') RETURNING id`);
+  const unit: Record<string, string> = {};
+  for (const code of ['JOBCENTER', 'SOCIAL', 'HEALTH']) {
+    [{ id: unit[code] }] = await q(`INSERT INTO unit (municipality_id, code, name) VALUES ($1, $2, $3) RETURNING id`, [municipalityId, code, `${code} Test`]);
+  }
+  await q(`INSERT INTO app_user (municipality_id, username, name, role, unit_id) VALUES
+    ($1, 'tk-leder', 'Leder Test', 'LEADER', NULL), ($1, 'tk-job', 'Job Test', 'COORDINATOR', $2), ($1, 'tk-soc', 'Soc Test', 'CASEWORKER', $3)`,
+  [municipalityId, unit.JOBCENTER, unit.SOCIAL]);
+
+  const jobcenter: CaseIds[] = [];
+  for (let i = 0; i < 12; i++) jobcenter.push(await insertCase(t.db.dataSource, { coordinator: 'tk-job', start: '2024-10-01', end: '2026-09-30', name: `Hemmelig Borger ${i}` }));
+  for (const [i, c] of jobcenter.entries()) {
+    if (i < 7) await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'ACTIVE', start: '2025-03-01', details: { internshipPurpose: 'SKILLS', hoursPerWeek: 10 } });
+    if (i < 5) await insertIntervention(t.db.dataSource, c, { kind: 'ORDINARY_HOURS', status: 'ACTIVE', start: '2025-05-01', details: { hoursPerWeek: 6 } });
+    const days = i < 6 ? ['2024-10-05', '2024-11-05', '2025-01-05', '2025-03-05'] : ['2024-10-05', '2025-02-05'];
+    for (const d of days) await insertMeeting(t.db.dataSource, c, d, '2025-06-30');
+  }
+  for (let i = 0; i < 3; i++) {
+    const c = await insertCase(t.db.dataSource, { coordinator: 'tk-soc', start: '2025-01-10', end: '2027-01-09', name: `Hemmelig Social ${i}` });
+    await q(`UPDATE programme SET status = 'ENDED', end_date = '2025-04-20', end_reason = $2 WHERE id = $1`, [c.programmeId, i < 2 ? 'FLEXJOB' : 'MOVED']);
+  }
+  const moved = await insertCase(t.db.dataSource, { coordinator: 'tk-soc', start: '2024-12-01', end: '2026-11-30', name: 'Hemmelig Flyttet' });
+  await q(`UPDATE coordinator_assignment SET to_at = '2025-03-15 09:00+01' WHERE programme_id = $1`, [moved.programmeId]);
+  await q(`INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted)
+           SELECT $1, $2, u.id, u.unit_id, '2025-03-15 09:00+01', 'Skift', true FROM app_user u WHERE u.username = 'tk-job'`, [municipalityId, moved.programmeId]);
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  await setUp();
+  leader = await t.login('tk-leder');
+});
+afterAll(() => t.stop());
+
+describe('the definitions (raw, before suppression)', () => {
+  let rows: RawBucket[];
+  const cell = (label: string, unitCode: 'JOBCENTER' | 'SOCIAL' | 'TOTAL') =>
+    rows.find((r) => r.label === label && (unitCode === 'TOTAL' ? r.isTotal : !r.isTotal && r.unitId === unitIds[unitCode]))!;
+  const unitIds: Record<string, string> = {};
+  beforeAll(async () => {
+    rows = await queryKeyFigures(t.db.dataSource, municipalityId, '2025-01-01', '2025-06-01', kinds);
+    for (const u of await t.db.dataSource.query(`SELECT id, code FROM unit WHERE municipality_id = $1`, [municipalityId])) unitIds[u.code] = u.id;
+  });
+
+  it('active, company-based and ordinary hours month by month', () => {
+    expect(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'].map((m) => cell(m, 'TOTAL').active)).toEqual([16, 16, 16, 16, 13, 13]);
+    expect(['2025-02', '2025-03', '2025-05'].map((m) => cell(m, 'TOTAL').companyBased)).toEqual([0, 7, 7]);
+    expect(cell('2025-04', 'TOTAL').hoursPeople).toBe(0);
+    expect(cell('2025-05', 'TOTAL')).toMatchObject({ hoursPeople: 5, hoursTotal: 30 });
+  });
+
+  it('the indsatsgaranti cohort and follow-ups in the first six months', () => {
+    expect(cell('2025-03', 'TOTAL')).toMatchObject({ guaranteeDue: 12, guaranteeMet: 7, cohortMeetings: 36, cohortMeetingsOk: 6 });
+    // Started 1 Dec 2024: its six months end 31 May 2025, with no intervention and no meetings.
+    expect(cell('2025-05', 'TOTAL')).toMatchObject({ guaranteeDue: 1, guaranteeMet: 0, cohortMeetings: 0 });
+    // The social programmes ended before their six months ran out: in no cohort (12 + 1 in the period).
+    expect(cell('PERIOD', 'TOTAL')).toMatchObject({ guaranteeDue: 13, guaranteeMet: 7 });
+  });
+
+  it('starts, ends and end reasons', () => {
+    expect(cell('2025-01', 'TOTAL').started).toBe(3);
+    expect(cell('2025-04', 'TOTAL')).toMatchObject({ ended: 3, endReasons: expect.objectContaining({ FLEXJOB: 2, MOVED: 1, OTHER: 0 }) });
+    expect(cell('PERIOD', 'TOTAL')).toMatchObject({ active: 16, started: 3, ended: 3, guaranteeDue: 13, guaranteeMet: 7 });
+  });
+
+  it('by the unit of the coordinator at the end of each month', () => {
+    expect(cell('2025-02', 'SOCIAL').active).toBe(4);
+    expect(cell('2025-03', 'SOCIAL').active).toBe(3);
+    expect(cell('2025-03', 'JOBCENTER').active).toBe(13);
+    // Ended programmes count with the unit they had when they ended.
+    expect(cell('2025-04', 'SOCIAL')).toMatchObject({ active: 3, ended: 3 });
+  });
+});
+
+const KEY_FIGURES = `query($from: String, $to: String) { keyFigures(from: $from, to: $to) {
+  municipalityName fromMonth toMonth companyBasedTarget minimumGroupSize figures { figure label kind source }
+  months { label from to values { figure value suppressed display } }
+  period { label values { figure value suppressed display } }
+  units { unitCode unitName months { label values { figure value suppressed display } } period { label values { figure display } } }
+} }`;
+
+interface Fig { figure: string; value: number | null; suppressed: boolean; display: string }
+interface Bucket { label: string; values: Fig[] }
+interface Answer {
+  keyFigures: {
+    municipalityName: string; fromMonth: string; toMonth: string; companyBasedTarget: number; figures: Array<{ figure: string; label: string }>;
+    months: Bucket[]; period: Bucket; units: Array<{ unitCode: string | null; months: Bucket[] }>;
+  };
+}
+/** The figures of one bucket by name, e.g. fig(month).ACTIVE_PROGRAMMES. */
+const fig = (b: Bucket) => Object.fromEntries(b.values.map(({ figure, ...rest }) => [figure, rest]));
+
+describe('keyFigures through the API', () => {
+  const ask = (token: string, vars: Record<string, unknown> = { from: '2025-01', to: '2025-06' }) => t.gql<Answer>(KEY_FIGURES, vars, token);
+
+  it('leaders (and coordinators) only; mentors, caseworkers and strangers are refused', async () => {
+    expect(codeOf(await t.gql(KEY_FIGURES, {}))).toBe('UNAUTHENTICATED');
+    for (const who of ['mikkel', 'dorte']) expect(codeOf(await ask(await t.login(who)))).toBe('FORBIDDEN');
+    expect((await ask(await t.login('anna'))).errors).toBeUndefined();
+  });
+
+  it('shows the numbers, with groups under 5 as "<5" and nothing from which they can be worked out', async () => {
+    const res = await ask(leader);
+    expect(res.errors).toBeUndefined();
+    const k = res.data!.keyFigures;
+    expect(k).toMatchObject({ municipalityName: 'Testkommune', fromMonth: '2025-01', toMonth: '2025-06', companyBasedTarget: 0.3 });
+    const month = (label: string) => fig(k.months.find((m) => m.label === label)!);
+    expect(k.months.map((m) => m.label)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(k.figures.find((f) => f.figure === 'GUARANTEE_SHARE')!.label).toBe('Andel der lever op til indsatsgarantien');
+    expect(month('2025-03')).toMatchObject({
+      ACTIVE_PROGRAMMES: { value: 16, display: '16' },
+      COMPANY_BASED_SHARE: { display: '44 %' },
+      GUARANTEE_SHARE: { display: '58 %' },
+      FOLLOW_UPS_PER_PERSON: { value: 3, display: '3,0' },
+      FOLLOW_UP_REQUIREMENT_SHARE: { display: '50 %' },
+    });
+    expect(month('2025-05')).toMatchObject({ ORDINARY_HOURS_TOTAL: { value: 30, display: '30,0' }, ORDINARY_HOURS_PER_PERSON: { value: 6 }, GUARANTEE_DUE: { display: '<5' }, GUARANTEE_SHARE: { display: '<5' } });
+    expect(month('2025-01').STARTED).toMatchObject({ display: '<5' });
+    expect(month('2025-04').ENDED).toEqual({ value: null, suppressed: true, display: '<5' });
+    expect(month('2025-04').ENDED_FLEXJOB).toEqual({ value: null, suppressed: true, display: '<5' });
+    expect(fig(k.period).ORDINARY_HOURS_TOTAL.display).toBe('–');
+    // April: social services has 3 (hidden); the jobcenter's 13 is hidden too, or 16 − 13 would give it away.
+    const april = (code: string) => fig(k.units.find((u) => u.unitCode === code)!.months.find((m) => m.label === '2025-04')!).ACTIVE_PROGRAMMES;
+    expect(april('SOCIAL')).toMatchObject({ suppressed: true, display: '<5' });
+    expect(april('JOBCENTER')).toMatchObject({ suppressed: true, display: '<5' });
+    expect(april('HEALTH')).toMatchObject({ value: 0, display: '0' });
+    // Aggregates only: no names anywhere.
+    expect(JSON.stringify(res.data)).not.toMatch(/Hemmelig|Job Test|Soc Test/);
+  });
+
+  it('is confined to the caller\'s municipality', async () => {
+    const lene = await ask(await t.login('lene'));
+    expect(lene.data!.keyFigures.municipalityName).toBe('Faaborg-Midtfyn Kommune');
+    expect(lene.data!.keyFigures.months.every((m) => (fig(m).ACTIVE_PROGRAMMES.value ?? 0) < 16)).toBe(true);
+    const [audit] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'lene' AND a.action = 'READ_KEY_FIGURES'`);
+    expect(audit.n).toBe(1);
+  });
+
+  it('defaults to the 12 months up to this one, takes the target from the setting, and refuses bad ranges', async () => {
+    process.env.KEY_FIGURE_COMPANY_TARGET_PERCENT = '35';
+    try {
+      const res = await ask(leader, {});
+      expect(res.data!.keyFigures.companyBasedTarget).toBeCloseTo(0.35);
+      expect(res.data!.keyFigures.months).toHaveLength(12);
+    } finally {
+      delete process.env.KEY_FIGURE_COMPANY_TARGET_PERCENT;
+    }
+    expect(codeOf(await ask(leader, { from: '2025-13' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await ask(leader, { from: '2025-06', to: '2025-01' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await ask(leader, { from: '2020-01', to: '2025-06' }))).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,169 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UnitCode } from '../org';
+
+/**
+ * Key figures are aggregates only (003 element 9). Every number comes with `suppressed`:
+ * a group of 1–4 people is shown as "<5" (never its exact size), and so is anything from
+ * which such a group could be worked out (see suppression.ts).
+ *
+ * The figures of a month are a list of (figure, value) rather than one field per figure:
+ * a dashboard asks for every figure of 13 buckets for the municipality and each unit, and
+ * one field per figure priced that document at ~3,000 under the server's query-cost limit
+ * of 1,000 (core/http/limits.ts). As a list, the whole dashboard is one cheap document,
+ * and tables and CSV export render it generically with the labels in `KeyFigures.figures`.
+ *
+ * These types are plain data reachable only through `keyFigures` (a root field mentors cannot
+ * call), so they use simple resolvers: no per-field middleware on thousands of numbers.
+ */
+export enum KeyFigure {
+  ACTIVE_PROGRAMMES = 'ACTIVE_PROGRAMMES',
+  COMPANY_BASED = 'COMPANY_BASED',
+  COMPANY_BASED_SHARE = 'COMPANY_BASED_SHARE',
+  GUARANTEE_DUE = 'GUARANTEE_DUE',
+  GUARANTEE_MET = 'GUARANTEE_MET',
+  GUARANTEE_SHARE = 'GUARANTEE_SHARE',
+  FOLLOW_UPS_PER_PERSON = 'FOLLOW_UPS_PER_PERSON',
+  FOLLOW_UP_REQUIREMENT_SHARE = 'FOLLOW_UP_REQUIREMENT_SHARE',
+  ORDINARY_HOURS_PEOPLE = 'ORDINARY_HOURS_PEOPLE',
+  ORDINARY_HOURS_TOTAL = 'ORDINARY_HOURS_TOTAL',
+  ORDINARY_HOURS_PER_PERSON = 'ORDINARY_HOURS_PER_PERSON',
+  STARTED = 'STARTED',
+  ENDED = 'ENDED',
+  ENDED_EMPLOYMENT = 'ENDED_EMPLOYMENT',
+  ENDED_EDUCATION = 'ENDED_EDUCATION',
+  ENDED_FLEXJOB = 'ENDED_FLEXJOB',
+  ENDED_FOERTIDSPENSION = 'ENDED_FOERTIDSPENSION',
+  ENDED_MOVED = 'ENDED_MOVED',
+  ENDED_OTHER = 'ENDED_OTHER',
+}
+
+/** What kind of number a figure is: how to chart and format it. */
+export enum KeyFigureKind {
+  COUNT = 'COUNT',
+  SHARE = 'SHARE',
+  AMOUNT = 'AMOUNT',
+}
+
+/** Danish label, kind and source of every figure, in display order. */
+export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigureKind; source: string }> = {
+  ACTIVE_PROGRAMMES: { label: 'Borgere i forløb', kind: KeyFigureKind.COUNT, source: '003 grundelement 9' },
+  COMPANY_BASED: { label: 'I virksomhedsrettet indsats', kind: KeyFigureKind.COUNT, source: '003 grundelement 9' },
+  COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: '003 grundelement 9; 000 (måltal 30 %)' },
+  GUARANTEE_DUE: { label: 'Nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: '003 grundelement 8' },
+  GUARANTEE_MET: { label: 'Indsats i gang inden 6 måneder', kind: KeyFigureKind.COUNT, source: '003 grundelement 8' },
+  GUARANTEE_SHARE: { label: 'Andel der lever op til indsatsgarantien', kind: KeyFigureKind.SHARE, source: '003 grundelement 8–9' },
+  FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder', kind: KeyFigureKind.AMOUNT, source: '001 §5.5; 003 appendiks 1' },
+  FOLLOW_UP_REQUIREMENT_SHARE: { label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: KeyFigureKind.SHARE, source: '001 §5.5' },
+  ORDINARY_HOURS_PEOPLE: { label: 'Personer med ordinære løntimer', kind: KeyFigureKind.COUNT, source: '003 appendiks 1' },
+  ORDINARY_HOURS_TOTAL: { label: 'Ordinære løntimer pr. uge i alt', kind: KeyFigureKind.AMOUNT, source: '003 appendiks 1' },
+  ORDINARY_HOURS_PER_PERSON: { label: 'Ordinære løntimer pr. uge pr. person', kind: KeyFigureKind.AMOUNT, source: '003 appendiks 1' },
+  STARTED: { label: 'Startede forløb', kind: KeyFigureKind.COUNT, source: '000' },
+  ENDED: { label: 'Afsluttede forløb', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_EMPLOYMENT: { label: 'Afsluttet: beskæftigelse', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_EDUCATION: { label: 'Afsluttet: uddannelse', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_FLEXJOB: { label: 'Afsluttet: fleksjob', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_FOERTIDSPENSION: { label: 'Afsluttet: førtidspension', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_MOVED: { label: 'Afsluttet: fraflyttet', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ENDED_OTHER: { label: 'Afsluttet: andet', kind: KeyFigureKind.COUNT, source: '000; 004' },
+};
+
+registerEnumType(KeyFigure, {
+  name: 'KeyFigure',
+  description: 'Nøgletal (003 grundelement 9).',
+  valuesConfig: Object.fromEntries(Object.entries(KEY_FIGURE_INFO).map(([k, v]) => [k, { description: `${v.label} (${v.source}).` }])),
+});
+registerEnumType(KeyFigureKind, {
+  name: 'KeyFigureKind',
+  description: 'Slags tal.',
+  valuesConfig: { COUNT: { description: 'Antal personer.' }, SHARE: { description: 'Andel (brøk 0–1).' }, AMOUNT: { description: 'Gennemsnit eller timetal.' } },
+});
+
+@ObjectType({ simpleResolvers: true, description: 'Et nøgletals betegnelse på dansk, slags og kilde.' })
+export class KeyFigureInfo {
+  @Field(() => KeyFigure, { description: 'Nøgletallet.' })
+  figure: KeyFigure;
+
+  @Field({ description: 'Betegnelse (dansk).' })
+  label: string;
+
+  @Field(() => KeyFigureKind, { description: 'Slags tal.' })
+  kind: KeyFigureKind;
+
+  @Field({ description: 'Kilde i kildedokumenterne.' })
+  source: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Ét nøgletal. Grupper på 1–4 personer vises som "<5": value er da tom og suppressed sand.' })
+export class KeyFigureValue {
+  @Field(() => KeyFigure, { description: 'Nøgletallet.' })
+  figure: KeyFigure;
+
+  @Field(() => Float, { nullable: true, description: 'Værdien (andele som brøk 0–1); tom når den er skjult eller ikke kan beregnes.' })
+  value: number | null;
+
+  @Field({ description: 'Skjult, fordi gruppen er mindre end 5 (eller ellers kunne regnes ud).' })
+  suppressed: boolean;
+
+  @Field({ description: 'Til visning på dansk: "12", "34 %", "4,2", "<5" eller "–".' })
+  display: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Nøgletal for én måned (eller hele perioden), for kommunen eller én forvaltning.' })
+export class KeyFigureBucket {
+  @Field({ description: 'Måneden (ÅÅÅÅ-MM), eller "ÅÅÅÅ-MM–ÅÅÅÅ-MM" for hele perioden.' })
+  label: string;
+
+  @Field({ description: 'Første dag.' })
+  from: string;
+
+  @Field({ description: 'Sidste dag.' })
+  to: string;
+
+  @Field(() => [KeyFigureValue], { description: 'Alle nøgletal, i rækkefølgen fra KeyFigures.figures.' })
+  values: KeyFigureValue[];
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Nøgletal for én forvaltning: forløb fordelt efter den koordinerende sagsbehandlers forvaltning.' })
+export class UnitKeyFigures {
+  @Field(() => UnitCode, { nullable: true, description: 'Forvaltningen (tom: forløb uden koordinator fra en forvaltning).' })
+  unitCode: UnitCode | null;
+
+  @Field({ description: 'Forvaltningens navn.' })
+  unitName: string;
+
+  @Field(() => [KeyFigureBucket], { description: 'Måned for måned, ældste først.' })
+  months: KeyFigureBucket[];
+
+  @Field(() => KeyFigureBucket, { description: 'Hele perioden.' })
+  period: KeyFigureBucket;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Nøgletal for ressourceforløb i egen kommune (003 grundelement 9): kun tal, aldrig navne.' })
+export class KeyFigures {
+  @Field({ description: 'Kommunen.' })
+  municipalityName: string;
+
+  @Field({ description: 'Første måned (ÅÅÅÅ-MM).' })
+  fromMonth: string;
+
+  @Field({ description: 'Sidste måned (ÅÅÅÅ-MM).' })
+  toMonth: string;
+
+  @Field(() => Float, { description: 'Mål for andelen i virksomhedsrettet indsats (brøk 0–1; en indstilling, standard 30 %).' })
+  companyBasedTarget: number;
+
+  @Field(() => Int, { description: 'Mindste gruppe, der vises (5).' })
+  minimumGroupSize: number;
+
+  @Field(() => [KeyFigureInfo], { description: 'Nøgletallene med dansk betegnelse, slags og kilde, i visningsrækkefølge.' })
+  figures: KeyFigureInfo[];
+
+  @Field(() => [KeyFigureBucket], { description: 'Hele kommunen, måned for måned, ældste først.' })
+  months: KeyFigureBucket[];
+
+  @Field(() => KeyFigureBucket, { description: 'Hele kommunen, hele perioden.' })
+  period: KeyFigureBucket;
+
+  @Field(() => [UnitKeyFigures], { description: 'Fordelt efter den koordinerende sagsbehandlers forvaltning.' })
+  units: UnitKeyFigures[];
+}

@@ -1,0 +1,7 @@
+/** Leaders' key figures (003 element 9): aggregates per month and per unit, small groups suppressed. */
+export { KeyFigures, KeyFigureBucket, KeyFigureValue, KeyFigure, KEY_FIGURE_INFO } from './figures.types';
+export { keyFigures, companyBasedTarget, DEFAULT_COMPANY_TARGET } from './figures.service';
+export { MIN_GROUP, suppressParts } from './suppression';
+import { FiguresResolver } from './figures.resolver';
+
+export const figuresResolvers = [FiguresResolver] as const;

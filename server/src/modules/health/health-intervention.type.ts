@@ -1,0 +1,74 @@
+import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
+
+/** Health's kinds of intervention (DOMAIN: health area). */
+export enum HealthKind {
+  PHYSICAL_TRAINING = 'PHYSICAL_TRAINING',
+  PHYSIOTHERAPY = 'PHYSIOTHERAPY',
+  PSYCHOLOGIST = 'PSYCHOLOGIST',
+  COPING_COURSE = 'COPING_COURSE',
+  MINDFULNESS = 'MINDFULNESS',
+  PSYCHIATRIC_TREATMENT = 'PSYCHIATRIC_TREATMENT',
+  DIET_GUIDANCE = 'DIET_GUIDANCE',
+  REHABILITATION = 'REHABILITATION',
+}
+
+export const HEALTH_KIND_LABEL: Record<HealthKind, string> = {
+  PHYSICAL_TRAINING: 'Fysisk træning',
+  PHYSIOTHERAPY: 'Fysioterapi',
+  PSYCHOLOGIST: 'Psykolog',
+  COPING_COURSE: 'Kursus i at håndtere angst, stress eller smerter',
+  MINDFULNESS: 'Mindfulness',
+  PSYCHIATRIC_TREATMENT: 'Psykiatrisk behandling',
+  DIET_GUIDANCE: 'Kostvejledning',
+  REHABILITATION: 'Genoptræning',
+};
+
+registerEnumType(HealthKind, {
+  name: 'HealthKind',
+  description: 'Sundhedsforvaltningens indsatstyper.',
+  valuesConfig: Object.fromEntries(Object.entries(HEALTH_KIND_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
+});
+
+@ObjectType({ implements: Intervention, description: 'Sundhedsforvaltningens indsats (træning, psykolog, kurser, behandling).' })
+export class HealthIntervention extends Intervention {
+  @Field(() => String, { nullable: true, description: 'Behandler / leverandør.' })
+  provider: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Sessioner om måneden.' })
+  sessionsPerMonth: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Fokus (fx angst, smerter, energi).' })
+  focus: string | null;
+}
+
+const sessionsMsg = { message: 'Sessioner om måneden skal være mellem 0 og 31.' };
+export const HEALTH_DETAIL_KEYS = ['provider', 'sessionsPerMonth', 'focus'] as const;
+
+@InputType({ description: 'Ny indsats fra sundhedsforvaltningen.' })
+export class CreateHealthInterventionInput extends CreateInterventionBase {
+  @Field(() => HealthKind)
+  kind: HealthKind;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Behandlerens navn er for langt.' })
+  provider?: string | null;
+
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
+  sessionsPerMonth?: number | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Fokus er for langt.' })
+  focus?: string | null;
+}
+
+@InputType({ description: 'Ændring af en sundhedsindsats (delvis, fælles og egne felter).' })
+export class UpdateHealthInterventionInput extends UpdateInterventionInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Behandlerens navn er for langt.' })
+  provider?: string | null;
+
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
+  sessionsPerMonth?: number | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Fokus er for langt.' })
+  focus?: string | null;
+}

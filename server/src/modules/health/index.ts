@@ -1,0 +1,11 @@
+/** Health's slice: its intervention type, kinds and mutations. */
+import { registerUnitModule } from '../intervention';
+import { UnitCode } from '../org/org.enums';
+import { HEALTH_KIND_LABEL } from './health-intervention.type';
+import { HealthResolver } from './health.resolver';
+
+export { HealthIntervention, HealthKind } from './health-intervention.type';
+
+registerUnitModule({ unitCode: UnitCode.HEALTH, typeName: 'HealthIntervention', kinds: HEALTH_KIND_LABEL });
+
+export const healthResolvers = [HealthResolver] as const;

@@ -1,0 +1,59 @@
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { validateInput } from '../../core/validation';
+import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { Activity } from './activity.entity';
+import { ActivityStatus } from './intervention.enums';
+import type { CreateActivityInput, UpdateActivityInput } from './intervention.inputs';
+
+/** Activities belong to an intervention, so the intervention's unit owns them too. */
+export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
+  await validateInput(input);
+  const intervention = await ctx.loaders.intervention.load(input.interventionId);
+  if (!intervention) return refuseUnseen(ctx, { action: 'CREATE_ACTIVITY', entityType: 'INTERVENTION', entityId: input.interventionId }, 'Indsatsen');
+  const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' });
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
+    const activity = await m.save(m.create(Activity, {
+      municipalityId: access.municipalityId, planId: access.planId, interventionId: intervention.id, title: input.title.trim(), dueAt: new Date(input.dueAt),
+      status: ActivityStatus.PLANNED, assignee: input.assignee.trim(), notes: input.notes, sharedWithMentor: false, version: 1,
+      updatedAt: ctx.deps.clock.now(), updatedById: actor.userId,
+    }));
+    return {
+      result: activity,
+      entityId: activity.id,
+      event: { kind: EventKind.ACTIVITY_CREATED, summary: `${label} tilføjede aktiviteten "${activity.title}" i ${intervention.title}`, entity: { __typename: 'Activity', ...activity } },
+    };
+  });
+}
+
+const STATUS_WORDS: Record<ActivityStatus, string> = { PLANNED: 'planlagt', DONE: 'udført', CANCELLED: 'aflyst' };
+
+export async function updateActivity(ctx: RequestContext, input: UpdateActivityInput): Promise<Activity> {
+  await validateInput(input);
+  const activity = await ctx.loaders.activity.load(input.id);
+  const intervention = activity?.interventionId ? await ctx.loaders.intervention.load(activity.interventionId) : null;
+  if (!activity || !intervention) return refuseUnseen(ctx, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: input.id }, 'Aktiviteten');
+  const access = await guardPlan(ctx, activity.planId, unitWork(intervention.unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id });
+  const sets: Record<string, unknown> = {};
+  if (input.title != null) sets.title = input.title.trim();
+  if (input.dueAt != null) sets.due_at = new Date(input.dueAt);
+  if (input.status != null) sets.status = input.status;
+  if (input.assignee != null) sets.assignee = input.assignee.trim();
+  if (input.notes != null) sets.notes = input.notes;
+  if (Object.keys(sets).length === 0) throw badInput('id', 'Intet at ændre.');
+  sets.updated_at = ctx.deps.clock.now();
+  sets.updated_by = actorOf(ctx).userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
+    const updated = camelRow<Activity>(await updateVersioned(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id })));
+    const summary = input.status && input.status !== activity.status
+      ? `${label} markerede "${updated.title}" som ${STATUS_WORDS[updated.status]}`
+      : `${label} ændrede aktiviteten "${updated.title}"`;
+    return { result: updated, entityId: updated.id, event: { kind: EventKind.ACTIVITY_UPDATED, summary, entity: { __typename: 'Activity', ...updated } } };
+  });
+}

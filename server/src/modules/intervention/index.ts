@@ -1,0 +1,12 @@
+/** The shared core of interventions: the `Intervention` interface, activities, and the shared update. */
+export { Intervention, toIntervention } from './intervention.interface';
+export { InterventionRecord } from './intervention.record';
+export { Activity } from './activity.entity';
+export { InterventionStatus, ActivityStatus, INTERVENTION_STATUS_LABEL } from './intervention.enums';
+export { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
+export { createIntervention, updateIntervention } from './intervention.service';
+export { registerUnitModule, unitModuleFor, registeredUnitModules, type UnitInterventionModule } from './unit-modules';
+import { ActivityResolver, InterventionResolver, PlanInterventionsResolver } from './intervention.resolver';
+
+export const interventionResolvers = [InterventionResolver, PlanInterventionsResolver, ActivityResolver] as const;
+export { pickDetails } from './details';

@@ -1,0 +1,146 @@
+import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { TEXT_LIMITS } from '../../core/validation';
+import { ActivityStatus, InterventionStatus } from './intervention.enums';
+
+const DAY = { strict: true, strictSeparator: true };
+const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
+const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` };
+
+/** What every unit's create input shares; each unit module extends it with its own kind and facts. */
+@InputType('NewInterventionCommonInput', { description: 'Fælles felter for en ny indsats; hver forvaltnings egen input-type udvider dem.' })
+export abstract class CreateInterventionBase {
+  @Field(() => ID, { description: 'Planen.' })
+  planId: string;
+
+  @Field({ description: 'Titel.' })
+  @Length(1, TEXT_LIMITS.title, titleMsg)
+  title: string;
+
+  @Field({ defaultValue: '', description: 'Kortsigtet mål.' })
+  @MaxLength(TEXT_LIMITS.short, { message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
+  shortTermGoal: string;
+
+  @Field(() => InterventionStatus, { defaultValue: InterventionStatus.PLANNED })
+  status: InterventionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Startdato.' })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  startDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slutdato.' })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  endDate?: string | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Delmål indsatsen understøtter.' })
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'Ukendt delmål.' })
+  subGoalIds: string[];
+
+  @Field({ defaultValue: '', description: 'Noter (kun plan-teamet).' })
+  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  notes: string;
+}
+
+@InputType({ description: 'Fælles ændring af en indsats (delvis): kun felter der sendes, ændres.' })
+export class UpdateInterventionInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.title, titleMsg)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short, { message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
+  shortTermGoal?: string | null;
+
+  @Field(() => InterventionStatus, { nullable: true })
+  @IsOptional()
+  status?: InterventionStatus | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  startDate?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  endDate?: string | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'Ukendt delmål.' })
+  subGoalIds?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  notes?: string | null;
+}
+
+@InputType({ description: 'Ny aktivitet i en indsats.' })
+export class CreateActivityInput {
+  @Field(() => ID)
+  interventionId: string;
+
+  @Field()
+  @Length(1, TEXT_LIMITS.title, titleMsg)
+  title: string;
+
+  @Field({ description: 'Tidspunkt / frist.' })
+  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  dueAt: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(TEXT_LIMITS.title, { message: 'Navnet på den ansvarlige er for langt.' })
+  assignee: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  notes: string;
+}
+
+@InputType({ description: 'Ændring af en aktivitet (delvis).' })
+export class UpdateActivityInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.title, titleMsg)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  dueAt?: string | null;
+
+  @Field(() => ActivityStatus, { nullable: true })
+  @IsOptional()
+  status?: ActivityStatus | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title)
+  assignee?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  notes?: string | null;
+}

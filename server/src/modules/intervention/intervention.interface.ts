@@ -1,0 +1,91 @@
+import { Field, ID, Int, InterfaceType } from 'type-graphql';
+import { UnitCode } from '../org/org.enums';
+import { InterventionStatus } from './intervention.enums';
+import { unitModuleFor } from './unit-modules';
+
+/**
+ * Indsats: an intervention in the shared plan, delivered and owned by one unit.
+ * Each unit module implements it with a type of its own (JobcenterIntervention,
+ * SocialIntervention, HealthIntervention) carrying that unit's facts.
+ */
+@InterfaceType({
+  description: 'Indsats: an intervention delivered and owned by one unit (001 §5.3).',
+  resolveType: (value: { unitCode: UnitCode }) => unitModuleFor(value.unitCode).typeName,
+})
+export abstract class Intervention {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { description: 'Planen.' })
+  planId: string;
+
+  @Field(() => Int, { description: 'Version, for optimistic concurrency.' })
+  version: number;
+
+  @Field({ description: 'Titel, e.g. "Bostøtte".' })
+  title: string;
+
+  @Field({ description: 'Indsatstype (kode), e.g. INTERNSHIP or HOUSING_SUPPORT.' })
+  kind: string;
+
+  @Field({ description: 'Indsatstype på dansk, e.g. "Virksomhedspraktik".' })
+  kindLabel: string;
+
+  @Field(() => UnitCode, { description: 'Forvaltningen der leverer og ejer indsatsen.' })
+  unitCode: UnitCode;
+
+  @Field({ description: 'Kortsigtet mål.' })
+  shortTermGoal: string;
+
+  @Field(() => InterventionStatus, { description: 'Status.' })
+  status: InterventionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Startdato.' })
+  startDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slutdato.' })
+  endDate: string | null;
+
+  @Field({ description: 'Noter (kun for plan-teamet; aldrig for mentor).' })
+  notes: string;
+
+  @Field({ description: 'Senest ændret.' })
+  updatedAt: Date;
+
+  /** Not a field: resolved to `updatedBy: User` by the interface's field resolver. */
+  updatedById: string | null;
+
+  /** Not a field: resolved to `unit: Unit`. */
+  unitId: string;
+
+  /** Not a field: guards reads. */
+  municipalityId: string;
+}
+
+/** The API shape of a stored intervention: shared columns plus the unit's own details. */
+export function toIntervention(r: {
+  id: string; planId: string; version: number; title: string; kind: string; unitCode: UnitCode; unitId: string; municipalityId: string;
+  shortTermGoal: string; status: InterventionStatus; startDate: string | null; endDate: string | null; notes: string;
+  updatedAt: Date; updatedById: string | null; details: Record<string, unknown>;
+}): Intervention {
+  const unitModule = unitModuleFor(r.unitCode);
+  return {
+    ...r.details,
+    id: r.id,
+    planId: r.planId,
+    version: r.version,
+    title: r.title,
+    kind: r.kind,
+    kindLabel: unitModule.kinds[r.kind] ?? r.kind,
+    unitCode: r.unitCode,
+    unitId: r.unitId,
+    municipalityId: r.municipalityId,
+    shortTermGoal: r.shortTermGoal,
+    status: r.status,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    notes: r.notes,
+    updatedAt: r.updatedAt,
+    updatedById: r.updatedById,
+  };
+}

@@ -1,0 +1,59 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { UnitCode } from '../org/org.enums';
+import type { InterventionStatus } from './intervention.enums';
+
+/**
+ * The stored intervention. Fields every unit shares are columns; each unit module's own
+ * facts live in `details`, validated by that module's input classes, so a unit adds
+ * kinds and fields without touching another unit's code or table.
+ */
+@Entity({ name: 'intervention' })
+export class InterventionRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'municipality_id', type: 'uuid' })
+  municipalityId: string;
+
+  @Column({ name: 'plan_id', type: 'uuid' })
+  planId: string;
+
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
+
+  @Column({ name: 'unit_code', type: 'text' })
+  unitCode: UnitCode;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ name: 'short_term_goal', type: 'text' })
+  shortTermGoal: string;
+
+  @Column({ type: 'text' })
+  status: InterventionStatus;
+
+  @Column({ name: 'start_date', type: 'date', nullable: true })
+  startDate: string | null;
+
+  @Column({ name: 'end_date', type: 'date', nullable: true })
+  endDate: string | null;
+
+  @Column({ type: 'jsonb' })
+  details: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  notes: string;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedById: string | null;
+}

@@ -1,0 +1,124 @@
+import type { EntityManager } from 'typeorm';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { validateInput } from '../../core/validation';
+import type { UnitCode } from '../org/org.enums';
+import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
+import { toIntervention, type Intervention } from './intervention.interface';
+import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
+import { InterventionRecord } from './intervention.record';
+import { unitModuleFor } from './unit-modules';
+
+function checkPeriod(start: string | null | undefined, end: string | null | undefined): void {
+  if (start && end && end < start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+}
+
+async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [planId, ids]);
+  if (n !== new Set(ids).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
+}
+
+async function linkSubGoals(m: EntityManager, interventionId: string, municipalityId: string, ids: string[]): Promise<void> {
+  await m.query(`DELETE FROM intervention_sub_goal WHERE intervention_id = $1`, [interventionId]);
+  if (ids.length) {
+    await m.query(
+      `INSERT INTO intervention_sub_goal (intervention_id, sub_goal_id, municipality_id) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
+      [interventionId, [...new Set(ids)], municipalityId],
+    );
+  }
+}
+
+const entityOf = (i: Intervention) => ({ __typename: unitModuleFor(i.unitCode).typeName, ...i });
+
+/**
+ * A unit creates an intervention of its own kind in a plan its unit is on the team of.
+ * The unit module passes its validated details; the kind must be one of the module's.
+ */
+export async function createIntervention(
+  ctx: RequestContext,
+  unitCode: UnitCode,
+  input: CreateInterventionBase & { kind: string },
+  details: Record<string, unknown>,
+): Promise<Intervention> {
+  await validateInput(input);
+  const actor = actorOf(ctx);
+  const module = unitModuleFor(unitCode);
+  // Staff of another unit can never pass: 'none' matches no unit id.
+  const ownUnit = actor.unitCode === unitCode && actor.unitId ? actor.unitId : 'none';
+  const access = await guardPlan(ctx, input.planId, unitWork(ownUnit), { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' });
+  if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
+  checkPeriod(input.startDate, input.endDate);
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
+    await checkSubGoals(m, access.planId, input.subGoalIds);
+    const now = ctx.deps.clock.now();
+    const record = await m.save(m.create(InterventionRecord, {
+      municipalityId: access.municipalityId, planId: access.planId, unitId: ownUnit, unitCode, kind: input.kind, title: input.title.trim(),
+      shortTermGoal: input.shortTermGoal.trim(), status: input.status, startDate: input.startDate ?? null, endDate: input.endDate ?? null,
+      details, notes: input.notes, version: 1, updatedAt: now, updatedById: actor.userId,
+    }));
+    await m.query(`UPDATE intervention SET created_by = $2 WHERE id = $1`, [record.id, actor.userId]);
+    await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
+    const intervention = toIntervention(record);
+    return {
+      result: intervention,
+      entityId: record.id,
+      event: { kind: EventKind.INTERVENTION_CREATED, summary: `${label} tilføjede indsatsen ${record.title}`, entity: entityOf(intervention) },
+    };
+  });
+}
+
+/**
+ * Partial update of an intervention, by its own unit only. `detailsPatch` comes from a unit
+ * module's own update mutation; `expectUnit` makes sure that mutation only touches its unit's records.
+ */
+export async function updateIntervention(
+  ctx: RequestContext,
+  input: UpdateInterventionInput,
+  detailsPatch?: Record<string, unknown>,
+  expectUnit?: UnitCode,
+): Promise<Intervention> {
+  await validateInput(input);
+  const record = await ctx.loaders.intervention.load(input.id);
+  if (!record) return refuseUnseen(ctx, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: input.id }, 'Indsatsen');
+  const access = await guardPlan(ctx, record.planId, unitWork(record.unitId), { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id });
+  if (expectUnit && record.unitCode !== expectUnit) throw badInput('id', 'Indsatsen hører til en anden forvaltning.');
+  const sets: Record<string, unknown> = {};
+  if (input.title != null) sets.title = input.title.trim();
+  if (input.shortTermGoal != null) sets.short_term_goal = input.shortTermGoal.trim();
+  if (input.status != null) sets.status = input.status;
+  if (input.startDate !== undefined) sets.start_date = input.startDate;
+  if (input.endDate !== undefined) sets.end_date = input.endDate;
+  if (input.notes != null) sets.notes = input.notes;
+  if (detailsPatch && Object.keys(detailsPatch).length) sets.details = JSON.stringify({ ...record.details, ...detailsPatch });
+  if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw badInput('id', 'Intet at ændre.');
+  checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate);
+  const actor = actorOf(ctx);
+  sets.updated_at = ctx.deps.clock.now();
+  sets.updated_by = actor.userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
+    const row = await updateVersioned(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
+      const now = await m.findOneBy(InterventionRecord, { id: record.id });
+      return now ? toIntervention(now) : null;
+    });
+    if (input.subGoalIds != null) {
+      await checkSubGoals(m, access.planId, input.subGoalIds);
+      await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
+    }
+    const intervention = toIntervention(camelRow<InterventionRecord>(row));
+    const statusChanged = input.status != null && input.status !== record.status;
+    return {
+      result: intervention,
+      entityId: record.id,
+      event: statusChanged
+        ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, entity: entityOf(intervention) }
+        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, entity: entityOf(intervention) },
+    };
+  });
+}

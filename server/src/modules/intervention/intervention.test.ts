@@ -1,0 +1,162 @@
+import { codeOf, count, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'otto', 'lene', 'mikkel']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+const UPDATE = `mutation($input: UpdateInterventionInput!) {
+  updateIntervention(input: $input) { id version title status ... on SocialIntervention { legalBasis } updatedBy { name } }
+}`;
+
+describe('done when: Per\'s Bostøtte', () => {
+  it('bent updates it; dorte is refused; a stale version conflicts; otto sees nothing; all of it is in the access log', async () => {
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    const perPlan = await planIdOf(t, 'Per');
+    const ok = await t.gql<{ updateIntervention: { version: number; status: string; legalBasis: string; updatedBy: { name: string } } }>(
+      UPDATE, { input: { id: bostotte.id, expectedVersion: bostotte.version, status: 'ACTIVE' } }, tokens.bent);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.updateIntervention).toMatchObject({ status: 'ACTIVE', version: bostotte.version + 1, legalBasis: 'SEL §85', updatedBy: { name: 'Bent Sørensen' } });
+
+    // The event carries the Danish summary, in the same transaction as the change.
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [bostotte.id]);
+    expect(event).toEqual({ kind: 'INTERVENTION_STATUS_CHANGED', summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' });
+
+    const denied = await t.gql(UPDATE, { input: { id: bostotte.id, expectedVersion: bostotte.version + 1, title: 'Overtaget af jobcentret' } }, tokens.dorte);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(denied));
+
+    const stale = await t.gql(UPDATE, { input: { id: bostotte.id, expectedVersion: bostotte.version, title: 'Gammel version' } }, tokens.bent);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors?.[0].extensions?.current).toMatchObject({ id: bostotte.id, title: 'Bostøtte', status: 'ACTIVE', version: bostotte.version + 1 });
+
+    const ottoRead = await t.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: perPlan }, tokens.otto);
+    expect(codeOf(ottoRead)).toBe('NOT_FOUND');
+    const ottoWrite = await t.gql(UPDATE, { input: { id: bostotte.id, expectedVersion: 2, title: 'x' } }, tokens.otto);
+    expect(codeOf(ottoWrite)).toBe('NOT_FOUND');
+
+    const [row] = await t.db.dataSource.query(`SELECT title, status, version FROM intervention WHERE id = $1`, [bostotte.id]);
+    expect(row).toEqual({ title: 'Bostøtte', status: 'ACTIVE', version: bostotte.version + 1 });
+
+    const [citizen] = await t.db.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [perPlan]);
+    const log = await t.gql<{ accessLog: Array<{ actorName: string; action: string; outcome: string }> }>(
+      `query($c: ID!) { accessLog(citizenId: $c) { actorName action outcome } }`, { c: citizen.citizen_id }, tokens.anna);
+    const lines = log.data!.accessLog.map((e) => `${e.actorName}:${e.action}:${e.outcome}`);
+    expect(lines).toEqual(expect.arrayContaining([
+      'Bent Sørensen:UPDATE_INTERVENTION:ALLOWED',
+      'Dorte Madsen:UPDATE_INTERVENTION:DENIED',
+      'Otto Berg:READ_PLAN:DENIED',
+    ]));
+    // Otto's attempts are not written against a citizen of another municipality; they exist as denied rows.
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'otto' AND a.outcome = 'DENIED'`)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('who may write interventions', () => {
+  const CREATE_SOCIAL = `mutation($input: CreateSocialInterventionInput!) { createSocialIntervention(input: $input) { id kind kindLabel unitCode title legalBasis } }`;
+
+  it('a unit creates its own kind in a plan its unit is on; another unit cannot use its mutation', async () => {
+    const plan = await planIdOf(t, 'Kim');
+    const res = await t.gql<{ createSocialIntervention: { kindLabel: string; unitCode: string } }>(CREATE_SOCIAL,
+      { input: { planId: plan, kind: 'DEBT_COUNSELLING', title: 'Gældsrådgivning', legalBasis: 'SEL §10' } }, tokens.bent);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.createSocialIntervention).toMatchObject({ kindLabel: 'Gældsrådgivning', unitCode: 'SOCIAL' });
+    const byJobcenter = await t.gql(CREATE_SOCIAL, { input: { planId: plan, kind: 'DEBT_COUNSELLING', title: 'Forsøg' } }, tokens.dorte);
+    expect(codeOf(byJobcenter)).toBe('FORBIDDEN');
+  });
+
+  it('a unit not on the team sees nothing of the plan (NOT_FOUND)', async () => {
+    const plan = await planIdOf(t, 'Per'); // Per's team: jobcenter and social
+    const res = await t.gql(`mutation($input: CreateHealthInterventionInput!) { createHealthIntervention(input: $input) { id } }`,
+      { input: { planId: plan, kind: 'PSYCHOLOGIST', title: 'Psykolog' } }, tokens.carla);
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    const read = await t.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: plan }, tokens.carla);
+    expect(codeOf(read)).toBe('NOT_FOUND');
+  });
+
+  it('leaders and mentors do not get case details', async () => {
+    const plan = await planIdOf(t, 'Eva');
+    for (const who of ['lene', 'mikkel']) {
+      const res = await t.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: plan }, tokens[who]);
+      expect(codeOf(res)).toBe('NOT_FOUND');
+    }
+    const write = await t.gql(UPDATE, { input: { id: (await interventionOf(t, 'Eva', 'Mindfulnessforløb')).id, expectedVersion: 1, title: 'x' } }, tokens.lene);
+    expect(codeOf(write)).toBe('FORBIDDEN'); // leaders may not call intervention writes at all
+  });
+
+  it('the coordinator reads everything but cannot edit another unit\'s intervention', async () => {
+    const mindfulness = await interventionOf(t, 'Eva', 'Mindfulnessforløb');
+    const res = await t.gql(UPDATE, { input: { id: mindfulness.id, expectedVersion: mindfulness.version, title: 'Ændret af koordinator' } }, tokens.anna);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+  });
+});
+
+describe('input validation', () => {
+  const CREATE_JOB = `mutation($input: CreateJobcenterInterventionInput!) { createJobcenterIntervention(input: $input) { id hoursPerWeek internshipPurpose } }`;
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ['empty title', { title: '' }, 'title'],
+    ['title too long', { title: 'x'.repeat(201) }, 'title'],
+    ['end before start', { startDate: '2026-05-01', endDate: '2026-04-01' }, 'endDate'],
+    ['hours above 37', { hoursPerWeek: 40 }, 'hoursPerWeek'],
+    ['negative hours', { hoursPerWeek: -1 }, 'hoursPerWeek'],
+    ['not a date', { startDate: '1. maj' }, 'startDate'],
+    ['notes too long', { notes: 'x'.repeat(4001) }, 'notes'],
+  ];
+  it.each(cases)('%s -> BAD_USER_INPUT naming the field', async (_label, patch, field) => {
+    const plan = await planIdOf(t, 'Bo');
+    const before = await count(t, `SELECT 1 FROM intervention`);
+    const res = await t.gql(CREATE_JOB, { input: { planId: plan, kind: 'INTERNSHIP', title: 'Praktik', ...patch } }, tokens.dorte);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.field).toBe(field);
+    expect(await count(t, `SELECT 1 FROM intervention`)).toBe(before);
+  });
+
+  it('a valid internship with purpose and hours is stored', async () => {
+    const plan = await planIdOf(t, 'Bo');
+    const res = await t.gql<{ createJobcenterIntervention: { hoursPerWeek: number; internshipPurpose: string } }>(CREATE_JOB,
+      { input: { planId: plan, kind: 'INTERNSHIP', title: 'Praktik på lager', hoursPerWeek: 7.5, internshipPurpose: 'SKILLS', startDate: '2026-12-01', endDate: '2027-03-01' } }, tokens.dorte);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.createJobcenterIntervention).toMatchObject({ hoursPerWeek: 7.5, internshipPurpose: 'SKILLS' });
+  });
+});
+
+describe('activities', () => {
+  it('the owning unit adds and completes an activity; versions guard it; other units are refused', async () => {
+    const ivn = await interventionOf(t, 'Bo', 'Træning hos fysioterapeut');
+    const created = await t.gql<{ createActivity: { id: string; version: number; status: string } }>(
+      `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version status title } }`,
+      { input: { interventionId: ivn.id, title: 'Træning tirsdag kl. 9', dueAt: '2026-12-01T09:00:00+01:00', assignee: 'Fysioterapeut' } }, tokens.carla);
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data!.createActivity;
+    const UPDATE_ACT = `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { status version } }`;
+    const done = await t.gql<{ updateActivity: { status: string; version: number } }>(UPDATE_ACT, { input: { id, expectedVersion: version, status: 'DONE' } }, tokens.carla);
+    expect(done.data?.updateActivity).toEqual({ status: 'DONE', version: version + 1 });
+    expect(codeOf(await t.gql(UPDATE_ACT, { input: { id, expectedVersion: version, notes: 'gammel' } }, tokens.carla))).toBe('CONFLICT');
+    expect(codeOf(await t.gql(UPDATE_ACT, { input: { id, expectedVersion: version + 1, notes: 'x' } }, tokens.dorte))).toBe('FORBIDDEN');
+    const kinds = await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE entity_id = $1 ORDER BY seq`, [id]);
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['ACTIVITY_CREATED', 'ACTIVITY_UPDATED']);
+  });
+});
+
+describe('concurrent conflicting writes', () => {
+  it('exactly one of 20 writers wins per version; no update is lost', async () => {
+    const ivn = await interventionOf(t, 'Kim', 'Social mentor');
+    const attempt = (i: number, version: number) =>
+      t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id: ivn.id, expectedVersion: version, shortTermGoal: `forsøg ${i}` } }, tokens.bent);
+    let version = ivn.version;
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i, version)));
+      const winners = results.filter((r) => r.data?.updateIntervention);
+      expect(winners).toHaveLength(1);
+      expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
+      version = winners[0].data!.updateIntervention.version;
+    }
+    const [row] = await t.db.dataSource.query(`SELECT version FROM intervention WHERE id = $1`, [ivn.id]);
+    expect(row.version).toBe(ivn.version + 3);
+    // One event per successful write, none for the refused ones.
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1`, [ivn.id])).toBe(3);
+  });
+});

@@ -1,0 +1,17 @@
+/** The jobcenter's slice: its intervention type, kinds and mutations. */
+import { registerUnitModule } from '../intervention';
+import { UnitCode } from '../org/org.enums';
+import { JOBCENTER_KIND_LABEL, JobcenterKind } from './jobcenter-intervention.type';
+import { JobcenterResolver } from './jobcenter.resolver';
+
+export { JobcenterIntervention, JobcenterKind, InternshipPurpose } from './jobcenter-intervention.type';
+
+registerUnitModule({
+  unitCode: UnitCode.JOBCENTER,
+  typeName: 'JobcenterIntervention',
+  kinds: JOBCENTER_KIND_LABEL,
+  // Virksomhedsrettet indsats in the key figures (003 element 9).
+  companyBasedKinds: [JobcenterKind.INTERNSHIP, JobcenterKind.WAGE_SUBSIDY, JobcenterKind.ORDINARY_HOURS],
+});
+
+export const jobcenterResolvers = [JobcenterResolver] as const;

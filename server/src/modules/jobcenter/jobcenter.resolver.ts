@@ -1,0 +1,23 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Access, Roles } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { createIntervention, pickDetails, updateIntervention, type Intervention } from '../intervention';
+import { Role, UnitCode } from '../org/org.enums';
+import { CreateJobcenterInterventionInput, JOBCENTER_DETAIL_KEYS, JobcenterIntervention, UpdateJobcenterInterventionInput } from './jobcenter-intervention.type';
+
+const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
+
+@Resolver(() => JobcenterIntervention)
+export class JobcenterResolver {
+  @Access(STAFF)
+  @Mutation(() => JobcenterIntervention, { description: 'Opret en jobcenterindsats (kun jobcentrets medarbejdere på plan-teamet).' })
+  createJobcenterIntervention(@Arg('input') input: CreateJobcenterInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
+    return createIntervention(ctx, UnitCode.JOBCENTER, input, pickDetails(input, JOBCENTER_DETAIL_KEYS));
+  }
+
+  @Access(STAFF)
+  @Mutation(() => JobcenterIntervention, { description: 'Ret en jobcenterindsats, fælles og egne felter.' })
+  updateJobcenterIntervention(@Arg('input') input: UpdateJobcenterInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
+    return updateIntervention(ctx, input, pickDetails(input, JOBCENTER_DETAIL_KEYS), UnitCode.JOBCENTER);
+  }
+}

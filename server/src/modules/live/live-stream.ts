@@ -1,0 +1,200 @@
+import type { Actor } from '../../core/auth/actor';
+import { AppError } from '../../core/errors/app-errors';
+import type { EventFeed, FeedListener } from '../../core/events/event-feed';
+import type { FeedEvent } from '../../core/events/event-row';
+import type { PlanAccess } from '../plan';
+import { canReceive } from './live.policy';
+
+/**
+ * What a subscription yields: an event, or the reason it ends. An end travels as a value
+ * (the resolver turns it into a GraphQL error) rather than a rejected promise, so the
+ * client gets a coded error and then `complete`, and keeps its socket.
+ */
+export type StreamItem = FeedEvent | StreamEnd;
+export interface StreamEnd {
+  end: AppError;
+}
+
+export function isStreamEnd(item: StreamItem): item is StreamEnd {
+  return (item as StreamEnd).end !== undefined;
+}
+
+export interface LiveStreamOptions {
+  feed: EventFeed<PlanAccess>;
+  actor: Actor;
+  /** Only this plan (planEvents); undefined: every plan the actor may read (caseloadEvents). */
+  planId?: string;
+  /** Replay every event after this seq before going live. */
+  afterSeq?: bigint;
+  /** One page of committed events with after < seq <= upTo, unfiltered, in seq order. */
+  readPage(after: bigint, upTo: bigint): Promise<FeedEvent[]>;
+  loadAccess(planIds: string[]): Promise<Map<string, PlanAccess | null>>;
+  /** As the feed does per batch: load the records the fields need, once per page. */
+  prepare?(events: FeedEvent[]): Promise<void>;
+  /** A client that falls this far behind is cut off; it resubscribes with afterSeq and loses nothing. */
+  maxQueue?: number;
+}
+
+const slowClient = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'Forbindelsen kan ikke følge med. Abonnér igen med afterSeq for at få resten.', { reason: 'SLOW_CONSUMER' });
+const replayFailed = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke hentes lige nu. Abonnér igen med afterSeq.', { reason: 'REPLAY_FAILED' });
+
+/**
+ * One subscription's ordered stream: attach to the feed first (buffering), replay
+ * `afterSeq < seq <= mark` from the table, then flush the buffer (all > mark). `cursor`
+ * is the last seq handed on; anything at or below it is dropped, so the seam has no gap
+ * and no duplicate, also when the client comes from an instance that was further ahead.
+ */
+export class LiveStream implements AsyncIterableIterator<StreamItem> {
+  private readonly queue: StreamItem[] = [];
+  private head = 0;
+  /** Live events that arrive while the replay runs; null once live. */
+  private buffer: FeedEvent[] | null = [];
+  private cursor = 0n;
+  private waiter: ((r: IteratorResult<StreamItem>) => void) | null = null;
+  private finished = false;
+  private ending = false;
+  private readonly listener: FeedListener<PlanAccess>;
+  private readonly maxQueue: number;
+
+  constructor(private readonly o: LiveStreamOptions) {
+    this.maxQueue = o.maxQueue ?? 10_000;
+    this.listener = {
+      planId: o.planId,
+      accepts: (event, access) => canReceive(o.actor, event, access),
+      push: (events) => this.onLive(events),
+    };
+  }
+
+  async open(): Promise<this> {
+    await this.o.feed.ready();
+    const mark = this.o.feed.attach(this.listener);
+    if (this.o.afterSeq === undefined) {
+      this.cursor = mark;
+      this.goLive();
+    } else {
+      this.cursor = this.o.afterSeq;
+      // In the background: the client starts reading the first page while later ones load.
+      void this.replay(mark);
+    }
+    return this;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamItem>> {
+    if (this.head < this.queue.length) {
+      const value = this.queue[this.head++];
+      if (this.head > 1024) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      return Promise.resolve({ value, done: false });
+    }
+    if (this.finished || this.ending) {
+      this.close();
+      return Promise.resolve({ value: undefined, done: true });
+    }
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<StreamItem>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(): Promise<IteratorResult<StreamItem>> {
+    return this.return();
+  }
+
+  private async replay(mark: bigint): Promise<void> {
+    try {
+      let after = this.cursor;
+      while (after < mark && !this.finished) {
+        const page = await this.o.readPage(after, mark);
+        if (page.length === 0) break;
+        const access = await this.o.loadAccess([...new Set(page.map((e) => e.planId))]);
+        const allowed = page.filter((e) => canReceive(this.o.actor, e, access.get(e.planId) ?? null));
+        if (allowed.length) await this.o.prepare?.(allowed);
+        this.enqueue(allowed);
+        after = BigInt(page[page.length - 1].seq);
+      }
+      this.goLive();
+    } catch {
+      this.end(replayFailed());
+    }
+  }
+
+  private goLive(): void {
+    const buffered = this.buffer ?? [];
+    this.buffer = null;
+    this.enqueue(buffered);
+  }
+
+  private onLive(events: FeedEvent[]): void {
+    if (this.finished || this.ending) return;
+    if (this.buffer) {
+      this.buffer.push(...events);
+      if (this.buffer.length > this.maxQueue) this.end(slowClient());
+      return;
+    }
+    this.enqueue(events);
+  }
+
+  private enqueue(events: FeedEvent[]): void {
+    if (this.finished || this.ending) return;
+    for (const e of events) {
+      const seq = BigInt(e.seq);
+      if (seq <= this.cursor) continue;
+      this.cursor = seq;
+      this.queue.push(e);
+    }
+    if (this.queue.length - this.head > this.maxQueue) {
+      this.end(slowClient());
+      return;
+    }
+    this.flush();
+  }
+
+  /** Ends after what is queued so far, with `error` as the last item. */
+  private end(error: AppError): void {
+    if (this.ending || this.finished) return;
+    this.o.feed.detach(this.listener);
+    this.buffer = null;
+    // A cut-off client gets the reason at once, not after thousands of queued events.
+    this.queue.splice(0, this.queue.length, { end: error });
+    this.head = 0;
+    this.ending = true;
+    this.flush();
+  }
+
+  private flush(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    if (this.head < this.queue.length) {
+      this.waiter = null;
+      waiter({ value: this.queue[this.head++], done: false });
+    } else if (this.ending) {
+      this.waiter = null;
+      this.close();
+      waiter({ value: undefined, done: true });
+    }
+  }
+
+  private close(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.o.feed.detach(this.listener);
+    this.buffer = null;
+    this.queue.length = 0;
+    this.head = 0;
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.({ value: undefined, done: true });
+  }
+}

@@ -1,0 +1,78 @@
+import { Role } from '../org/org.enums';
+import { mentorView } from '../mentor/mentor-events';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Access, Authenticated } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { Unit, User } from '../org';
+import { refsOf } from './live-refs';
+import { isStreamEnd, type StreamItem } from './live-stream';
+import { subscribeCaseloadEvents, subscribePlanEvents } from './live.service';
+import { PlanEvent } from './plan-event.type';
+
+interface PlanEventsArgs {
+  planId: string;
+  afterSeq?: string | null;
+}
+
+/** Turns a stream item into the event to send, or its end into the GraphQL error the client sees. */
+function deliver(item: StreamItem): PlanEvent {
+  if (isStreamEnd(item)) throw item.end;
+  return item as PlanEvent;
+}
+
+@Resolver(() => PlanEvent)
+export class LiveResolver {
+  @Access(Authenticated)
+  @Subscription(() => PlanEvent, {
+    description: 'Ændringer i én plan, live. Med afterSeq: først alt efter det løbenummer, i rækkefølge, så live — uden hul og uden dubletter.',
+    subscribe: ({ args, context }) => subscribePlanEvents(context as RequestContext, (args as PlanEventsArgs).planId, (args as PlanEventsArgs).afterSeq),
+  })
+  planEvents(
+    @Root() item: StreamItem,
+    @Arg('planId', () => ID) _planId: string,
+    @Arg('afterSeq', () => String, { nullable: true }) _afterSeq?: string | null,
+  ): PlanEvent {
+    return deliver(item);
+  }
+
+  @Access(Authenticated)
+  @Subscription(() => PlanEvent, {
+    description: 'Ændringer i alle planer, jeg må se (koordinatorens overblik), live. afterSeq som for planEvents.',
+    subscribe: ({ args, context }) => subscribeCaseloadEvents(context as RequestContext, (args as { afterSeq?: string | null }).afterSeq),
+  })
+  caseloadEvents(@Root() item: StreamItem, @Arg('afterSeq', () => String, { nullable: true }) _afterSeq?: string | null): PlanEvent {
+    return deliver(item);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Hvem der ændrede.' })
+  actor(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<User | null> | User | null {
+    // Loaded once for the whole batch (live-refs.ts); the request's loader is the fallback.
+    const refs = refsOf(e);
+    if (refs) return refs.actor;
+    return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltningen, der ændrede.' })
+  unit(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<Unit | null> | Unit | null {
+    const refs = refsOf(e);
+    if (refs) return refs.unit;
+    return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'Det ændrede, som API’et viser det (med __typename), så klienten kan opdatere sin cache uden at hente igen.',
+  })
+  entity(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Record<string, unknown> | null {
+    // A mentor gets the record cut to their allow-list (001 §5.8).
+    if (ctx.actor?.role === Role.MENTOR) return mentorView(e).entity;
+    return e.payload.entity ?? null;
+  }
+
+  @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
+  summary(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): string {
+    // A staff summary may name another unit's intervention; a mentor gets a neutral one.
+    return ctx.actor?.role === Role.MENTOR ? mentorView(e).summary : e.summary;
+  }
+}

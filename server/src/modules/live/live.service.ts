@@ -1,0 +1,46 @@
+import { recordAudit } from '../../core/audit';
+import { Authenticated, assertAccess } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { AppError, badInput } from '../../core/errors/app-errors';
+import { parseSeq, readEventRange } from '../../core/events/event-row';
+import { guardPlan, READ } from '../plan';
+import { loadRefs } from './live-refs';
+import { LiveStream } from './live-stream';
+import { loadAccessMap } from './live.policy';
+
+const REPLAY_PAGE = 500;
+
+function afterSeqOf(value: string | null | undefined): bigint | undefined {
+  if (value === null || value === undefined) return undefined;
+  const seq = parseSeq(value);
+  if (seq === null) throw badInput('afterSeq', 'afterSeq skal være et løbenummer (et heltal).');
+  return seq;
+}
+
+async function open(ctx: RequestContext, planId: string | undefined, afterSeq: string | null | undefined): Promise<LiveStream> {
+  // @Access runs as field middleware, which does not wrap the subscribe step: check here too.
+  const actor = assertAccess(Authenticated, ctx)!;
+  const after = afterSeqOf(afterSeq);
+  const { feed, dataSource } = ctx.deps;
+  if (!feed) throw new AppError('SERVICE_UNAVAILABLE', 'Live-opdateringer er ikke startet.');
+  if (planId !== undefined) {
+    // NOT_FOUND (and an audited denial) for a plan the caller cannot read.
+    const access = await guardPlan(ctx, planId, READ, { action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN' });
+    await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: planId, citizenId: access.citizenId, outcome: 'ALLOWED' });
+  } else {
+    await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_CASELOAD_EVENTS', entityType: 'CASELOAD', outcome: 'ALLOWED' });
+  }
+  const stream = new LiveStream({
+    feed,
+    actor,
+    planId,
+    afterSeq: after,
+    readPage: (from, upTo) => readEventRange(dataSource, from, upTo, { planId, municipalityId: actor.municipalityId }, REPLAY_PAGE),
+    loadAccess: (ids) => loadAccessMap(dataSource, ids),
+    prepare: (events) => loadRefs(dataSource, events),
+  });
+  return stream.open();
+}
+
+export const subscribePlanEvents = (ctx: RequestContext, planId: string, afterSeq?: string | null) => open(ctx, planId, afterSeq);
+export const subscribeCaseloadEvents = (ctx: RequestContext, afterSeq?: string | null) => open(ctx, undefined, afterSeq);

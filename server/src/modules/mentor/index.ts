@@ -1,0 +1,9 @@
+/** Mentor support (001 §5.8, §7): grants, the mentor's scoped view and task log. */
+export { MentorGrant } from './mentor-grant.entity';
+export { MentorTask } from './mentor-task.entity';
+export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
+export { isActive as isMentorGrantActive } from './mentor.service';
+import { MentorGrantResolver, MentorResolver, PlanMentorResolver } from './mentor.resolver';
+
+export const mentorResolvers = [MentorResolver, MentorGrantResolver, PlanMentorResolver] as const;
+export { mentorMayReceive, mentorView } from './mentor-events';

@@ -1,0 +1,93 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Area } from '../plan/plan.enums';
+import { ActivityStatus } from '../intervention/intervention.enums';
+import { MeetingMode } from '../plan/plan.enums';
+import { MentorGrant } from './mentor-grant.entity';
+import { MentorTask } from './mentor-task.entity';
+
+/*
+ * The mentor's world: separate, small types holding only what the task needs (001 §5.8).
+ * A mentor never reaches Plan, Intervention or Citizen; every field here is on the
+ * allow-list in mentor.allow-list.ts, and a test fails on a field that is not.
+ */
+
+@ObjectType({ description: 'Borgeren, som mentor ser hende: navn og kontakt for at kunne mødes.' })
+export class MentorCitizen {
+  @Field({ description: 'Navn.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Telefon.' })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Adresse.' })
+  address: string | null;
+}
+
+@ObjectType({ description: 'Et delmål nævnt i bevillingen.' })
+export class MentorSubGoal {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Area, { description: 'Indsatsområde.' })
+  area: Area;
+
+  @Field({ description: 'Delmålet.' })
+  text: string;
+}
+
+@ObjectType({ description: 'En aktivitet delt med mentor: kun titel, tidspunkt og status.' })
+export class MentorActivity {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Titel.' })
+  title: string;
+
+  @Field({ description: 'Tidspunkt.' })
+  dueAt: Date;
+
+  @Field(() => ActivityStatus, { description: 'Status.' })
+  status: ActivityStatus;
+}
+
+@ObjectType({ description: 'En opfølgningssamtale delt med mentor: kun tidspunkter og form.' })
+export class MentorMeeting {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Afholdt.' })
+  heldAt: Date;
+
+  @Field({ description: 'Næste samtale.' })
+  nextMeetingAt: Date;
+
+  @Field(() => MeetingMode, { description: 'Form.' })
+  mode: MeetingMode;
+}
+
+@ObjectType({ description: 'Mentorsag: én borger med en aktiv bevilling til mig.' })
+export class MentorCase {
+  @Field(() => MentorGrant, { description: 'Bevillingen (mål og fokusområder).' })
+  grant: MentorGrant;
+
+  @Field(() => MentorCitizen, { description: 'Borgeren.' })
+  citizen: MentorCitizen;
+
+  @Field({ description: 'Planens beskæftigelsesmål.' })
+  employmentGoal: string;
+
+  @Field(() => [MentorSubGoal], { description: 'Delmål nævnt i bevillingen.' })
+  subGoals: MentorSubGoal[];
+
+  @Field(() => [MentorActivity], { description: 'Aktiviteter delt med mig.' })
+  sharedActivities: MentorActivity[];
+
+  @Field(() => [MentorMeeting], { description: 'Opfølgningssamtaler delt med mig.' })
+  sharedMeetings: MentorMeeting[];
+
+  @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først.' })
+  tasks: MentorTask[];
+
+  /** Not a field: used to load the rest. */
+  planId: string;
+}

@@ -1,0 +1,89 @@
+import { getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import { accessRules } from '../../core/auth/access';
+import { buildAppSchema } from '../../core/schema';
+import { Role } from '../org/org.enums';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { MENTOR_ALLOW } from './mentor.allow-list';
+
+/** Root fields a mentor may call: their rule admits the MENTOR role, or any signed-in user. */
+function mentorEntryPoints(schema: GraphQLSchema): Array<{ root: string; field: string; type: GraphQLNamedType }> {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  return roots.flatMap((root) =>
+    root
+      ? Object.values(root.getFields())
+          .filter((f) => {
+            const rule = accessRules.get(f.name);
+            return rule && (rule.kind === 'AUTHENTICATED' || (rule.kind === 'ROLES' && rule.roles.includes(Role.MENTOR)));
+          })
+          .map((f) => ({ root: root.name, field: f.name, type: getNamedType(f.type) }))
+      : [],
+  );
+}
+
+/** Every object field reachable from the mentor's entry points. */
+function reachableFields(schema: GraphQLSchema, starts: GraphQLNamedType[]): string[] {
+  const seen = new Set<string>();
+  const fields: string[] = [];
+  const visit = (type: GraphQLNamedType) => {
+    if (seen.has(type.name)) return;
+    seen.add(type.name);
+    if (isUnionType(type)) type.getTypes().forEach(visit);
+    if (isInterfaceType(type)) schema.getPossibleTypes(type).forEach(visit);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const f of Object.values(type.getFields())) {
+        fields.push(`${type.name}.${f.name}`);
+        visit(getNamedType(f.type));
+      }
+    }
+  };
+  starts.forEach(visit);
+  return fields;
+}
+
+describe('the mentor allow-list (deny by default)', () => {
+  it('every field reachable from a mentor-callable root field whose type is mentor-specific is on the allow-list', async () => {
+    const schema = await buildAppSchema({ demo: true });
+    const mentorOnly = mentorEntryPoints(schema).filter((e) => {
+      const rule = accessRules.get(e.field);
+      return rule?.kind === 'ROLES';
+    });
+    expect(mentorOnly.map((e) => e.field).sort()).toEqual(['logMentorTask', 'mentorCase', 'myMentorCases', 'updateMentorTask']);
+    const reachable = reachableFields(schema, mentorOnly.map((e) => e.type));
+    const allowed = new Set(Object.entries(MENTOR_ALLOW).flatMap(([type, fs]) => fs.map((f) => `${type}.${f}`)));
+    const notListed = reachable.filter((f) => !allowed.has(f));
+    // These are reachable in the schema but refused at run time (the global guard): they must stay off the list.
+    expect(notListed.sort()).toEqual(['MentorGrant.mentor', 'MentorGrant.tasks']);
+  });
+
+  it('the general fields a mentor can call (me, myCaseload, plan, …) lead only to refused or empty data', async () => {
+    const schema = await buildAppSchema({ demo: true });
+    const general = mentorEntryPoints(schema).filter((e) => accessRules.get(e.field)?.kind === 'AUTHENTICATED').map((e) => e.field).sort();
+    // Each of these is row-guarded: a mentor gets NOT_FOUND or an empty list (tested in mentor.test.ts and below).
+    expect(general).toEqual(expect.arrayContaining(['me', 'plan', 'programme', 'intervention', 'myCaseload']));
+  });
+});
+
+describe('at run time', () => {
+  let t: TestServer;
+  let mikkel: string;
+  beforeAll(async () => {
+    t = await startTestServer();
+    mikkel = await t.login('mikkel');
+  });
+  afterAll(() => t.stop());
+
+  it('each allowed field answers; each field off the list is refused with no data', async () => {
+    const allowed = await t.gql<{ myMentorCases: unknown[] }>(`{ myMentorCases {
+      ${MENTOR_ALLOW.MentorCase.filter((f) => !['grant', 'citizen', 'subGoals', 'sharedActivities', 'sharedMeetings', 'tasks'].includes(f)).join(' ')}
+      grant { ${MENTOR_ALLOW.MentorGrant.join(' ')} } citizen { ${MENTOR_ALLOW.MentorCitizen.join(' ')} }
+      subGoals { ${MENTOR_ALLOW.MentorSubGoal.join(' ')} } sharedActivities { ${MENTOR_ALLOW.MentorActivity.join(' ')} }
+      sharedMeetings { ${MENTOR_ALLOW.MentorMeeting.join(' ')} } tasks { ${MENTOR_ALLOW.MentorTask.join(' ')} } } }`, {}, mikkel);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.myMentorCases).toHaveLength(1);
+    for (const field of ['mentor { name }', 'tasks { title }']) {
+      const refused = await t.gql<{ myMentorCases: Array<{ grant: Record<string, unknown> | null }> | null }>(`{ myMentorCases { grant { id ${field} } } }`, {}, mikkel);
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(refused.data)).not.toMatch(/Mikkel Lund|Morgenbesøg/);
+    }
+  });
+});

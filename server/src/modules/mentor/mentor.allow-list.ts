@@ -1,0 +1,42 @@
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import { forbidden } from '../../core/errors/app-errors';
+import { Role } from '../org/org.enums';
+
+/**
+ * Everything a mentor may read, type by type (001 §5.8: only what the task needs).
+ * Deny by default: a field that is not listed here answers FORBIDDEN with no data to a
+ * mentor, whatever type it is on — so a field added later stays hidden from mentors
+ * until someone decides to list it. mentor.allow-list.test.ts walks the schema from the
+ * mentor's entry points and fails on any reachable field not listed.
+ */
+export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
+  MentorCase: ['grant', 'citizen', 'employmentGoal', 'subGoals', 'sharedActivities', 'sharedMeetings', 'tasks'],
+  MentorGrant: ['id', 'planId', 'purpose', 'goals', 'focusAreas', 'startDate', 'endDate', 'previousGrantId', 'endedEarly', 'version'],
+  MentorCitizen: ['name', 'phone', 'address'],
+  MentorSubGoal: ['id', 'area', 'text'],
+  MentorActivity: ['id', 'title', 'dueAt', 'status'],
+  MentorMeeting: ['id', 'heldAt', 'nextMeetingAt', 'mode'],
+  MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt'],
+  // Their own identity (`me`, login).
+  User: ['id', 'username', 'name', 'role', 'unit', 'municipality'],
+  Unit: ['id', 'code', 'name'],
+  Municipality: ['id', 'code', 'name'],
+  AuthPayload: ['token', 'user'],
+  // The live stream: events about their own grants' tasks and what is shared with them,
+  // with the payload cut to the fields above (see mentor-events.ts).
+  PlanEvent: ['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'actor', 'unit', 'entity'],
+};
+
+export function mentorMayRead(typeName: string, fieldName: string): boolean {
+  return MENTOR_ALLOW[typeName]?.includes(fieldName) ?? false;
+}
+
+/** Global middleware: enforces the allow-list on every non-root field resolved for a mentor. */
+export const mentorFieldGuard: MiddlewareFn<RequestContext> = ({ context, info }, next) => {
+  if (context.actor?.role !== Role.MENTOR) return next();
+  const type = info.parentType.name;
+  if (type === 'Query' || type === 'Mutation' || type === 'Subscription') return next();
+  if (mentorMayRead(type, info.fieldName)) return next();
+  throw forbidden('Feltet er ikke tilgængeligt for mentorer.');
+};

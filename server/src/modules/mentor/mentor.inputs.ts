@@ -1,0 +1,117 @@
+import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { TEXT_LIMITS } from '../../core/validation';
+
+const DAY = { strict: true, strictSeparator: true };
+const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
+
+@InputType({ description: 'Ny mentorbevilling (højst 6 måneder, 001 §7).' })
+export class CreateMentorGrantInput {
+  @Field(() => ID, { description: 'Planen.' })
+  planId: string;
+
+  @Field(() => ID, { description: 'Mentoren (en bruger med rollen mentor).' })
+  @IsUUID('all', { message: 'Ukendt mentor.' })
+  mentorId: string;
+
+  @Field({ description: 'Formål.' })
+  @Length(1, TEXT_LIMITS.short, { message: 'Formålet skal udfyldes.' })
+  purpose: string;
+
+  @Field(() => [String], { description: 'Mål i prioriteret rækkefølge, fx "komme op om morgenen og møde i praktikken".' })
+  @ArrayMaxSize(10, { message: 'Højst 10 mål.' })
+  @Length(1, TEXT_LIMITS.title, { each: true, message: 'Et mål skal udfyldes og må højst være 200 tegn.' })
+  goals: string[];
+
+  @Field(() => [String], { defaultValue: [], description: 'Fokusområder.' })
+  @ArrayMaxSize(10, { message: 'Højst 10 fokusområder.' })
+  @Length(1, TEXT_LIMITS.title, { each: true, message: 'Et fokusområde må højst være 200 tegn.' })
+  focusAreas: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Delmål mentor skal kende.' })
+  @IsUUID('all', { each: true, message: 'Ukendt delmål.' })
+  subGoalIds: string[];
+
+  @Field({ description: 'Start.' })
+  @IsISO8601(DAY, { message: dayMsg })
+  startDate: string;
+
+  @Field({ description: 'Slut.' })
+  @IsISO8601(DAY, { message: dayMsg })
+  endDate: string;
+
+  @Field(() => ID, { nullable: true, description: 'Forlængelse af denne bevilling (en ny bevilling).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Ukendt bevilling.' })
+  previousGrantId?: string | null;
+}
+
+@InputType({ description: 'Log en mentoropgave.' })
+export class LogMentorTaskInput {
+  @Field(() => ID)
+  grantId: string;
+
+  @Field({ description: 'Dato.' })
+  @IsISO8601(DAY, { message: dayMsg })
+  date: string;
+
+  @Field(() => Int, { description: 'Minutter.' })
+  @IsInt()
+  @Min(1, { message: 'Mindst 1 minut.' })
+  @Max(1440, { message: 'Højst 24 timer.' })
+  minutes: number;
+
+  @Field({ description: 'Hvad.' })
+  @Length(1, TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(TEXT_LIMITS.long, { message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
+  note: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(TEXT_LIMITS.short, { message: `Udbyttet må højst være ${TEXT_LIMITS.short} tegn.` })
+  outcome: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short, { message: `Næste skridt må højst være ${TEXT_LIMITS.short} tegn.` })
+  nextStep?: string | null;
+}
+
+@InputType({ description: 'Ret en af mine mentoropgaver.' })
+export class UpdateMentorTaskInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Mindst 1 minut.' })
+  @Max(1440, { message: 'Højst 24 timer.' })
+  minutes?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.long)
+  note?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short)
+  outcome?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short)
+  nextStep?: string | null;
+}

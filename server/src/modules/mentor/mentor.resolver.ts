@@ -1,0 +1,102 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Access, Roles } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { Role } from '../org/org.enums';
+import { User } from '../org/user.entity';
+import { Plan } from '../plan';
+import { MentorGrant } from './mentor-grant.entity';
+import { MentorTask } from './mentor-task.entity';
+import { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
+import { createMentorGrant, endMentorGrant, logMentorTask, myMentorCases, setMentorSharing, updateMentorTask } from './mentor.service';
+import { MentorCase } from './mentor-view.types';
+
+export enum SharedItemKind {
+  ACTIVITY = 'ACTIVITY',
+  FOLLOW_UP = 'FOLLOW_UP',
+}
+registerEnumType(SharedItemKind, { name: 'SharedItemKind', description: 'Hvad der deles med mentor: en aktivitet eller en opfølgningssamtale.' });
+
+const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
+const MENTOR = Roles(Role.MENTOR);
+
+@Resolver(() => MentorCase)
+export class MentorResolver {
+  @Access(MENTOR)
+  @Query(() => [MentorCase], { description: 'Mine borgere (mentor): én sag pr. aktiv bevilling, kun det opgaven kræver.' })
+  myMentorCases(@Ctx() ctx: RequestContext): Promise<MentorCase[]> {
+    return myMentorCases(ctx);
+  }
+
+  @Access(MENTOR)
+  @Query(() => MentorCase, { description: 'Én mentorsag (kun med en aktiv bevilling til mig).' })
+  async mentorCase(@Arg('grantId', () => ID) grantId: string, @Ctx() ctx: RequestContext): Promise<MentorCase> {
+    return (await myMentorCases(ctx, grantId))[0];
+  }
+
+  @Access(MENTOR)
+  @Mutation(() => MentorTask, { description: 'Log opgave: hvad mentor gjorde med borgeren.' })
+  logMentorTask(@Arg('input') input: LogMentorTaskInput, @Ctx() ctx: RequestContext): Promise<MentorTask> {
+    return logMentorTask(ctx, input);
+  }
+
+  @Access(MENTOR)
+  @Mutation(() => MentorTask, { description: 'Ret en af mine mentoropgaver.' })
+  updateMentorTask(@Arg('input') input: UpdateMentorTaskInput, @Ctx() ctx: RequestContext): Promise<MentorTask> {
+    return updateMentorTask(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => MentorGrant, { description: 'Bevilg mentorstøtte (kun koordinator; højst 6 måneder, 001 §7). Forlængelse = ny bevilling med previousGrantId.' })
+  createMentorGrant(@Arg('input') input: CreateMentorGrantInput, @Ctx() ctx: RequestContext): Promise<MentorGrant> {
+    return createMentorGrant(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => MentorGrant, { description: 'Afslut en mentorbevilling før tid (kun koordinator).' })
+  endMentorGrant(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('endDate', () => String, { nullable: true }) endDate: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MentorGrant> {
+    return endMentorGrant(ctx, id, expectedVersion, endDate);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Boolean, { description: 'Del (eller fjern) en aktivitet eller opfølgningssamtale med mentor (kun koordinator).' })
+  setMentorSharing(
+    @Arg('kind', () => SharedItemKind) kind: SharedItemKind,
+    @Arg('id', () => ID) id: string,
+    @Arg('shared') shared: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return setMentorSharing(ctx, kind, id, shared);
+  }
+}
+
+@Resolver(() => MentorGrant)
+export class MentorGrantResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Mentoren (ikke synlig for mentor selv).' })
+  mentor(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return ctx.loaders.user.load(g.mentorId);
+  }
+
+  @FieldResolver(() => [MentorTask], { description: 'Mentorens log under bevillingen.' })
+  tasks(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<MentorTask[]> {
+    return ctx.db.getRepository(MentorTask).find({ where: { grantId: g.id }, order: { date: 'DESC' } });
+  }
+}
+
+@Resolver(() => Plan)
+export class PlanMentorResolver {
+  @FieldResolver(() => [MentorGrant], { description: 'Mentorbevillinger, ældste først.' })
+  mentorGrants(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<MentorGrant[]> {
+    return ctx.loaders.mentorGrantsByPlan.load(plan.id);
+  }
+
+  @FieldResolver(() => [MentorTask], { description: 'Mentoropgaver i planen, nyeste først.' })
+  async mentorTasks(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<MentorTask[]> {
+    return [...(await ctx.loaders.mentorTasksByPlan.load(plan.id))].reverse();
+  }
+}
+

@@ -1,0 +1,189 @@
+import { recordAudit } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import { localDate } from '../../core/clock';
+import type { RequestContext } from '../../core/context';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
+import { addMonths } from '../../core/time/dates';
+import { validateInput } from '../../core/validation';
+import { Role } from '../org/org.enums';
+import { User } from '../org/user.entity';
+import { actorLabel, camelRow, COORDINATE, guardPlan, writeInPlan, type PlanAccess } from '../plan';
+import { MentorGrant } from './mentor-grant.entity';
+import { MentorTask } from './mentor-task.entity';
+import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
+import type { MentorCase } from './mentor-view.types';
+
+const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
+const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
+
+/** The coordinator grants mentor support: at most 6 months; renewal is a new grant (001 §7). */
+export async function createMentorGrant(ctx: RequestContext, input: CreateMentorGrantInput): Promise<MentorGrant> {
+  await validateInput(input);
+  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
+  const mentor = await ctx.db.getRepository(User).findOneBy({ id: input.mentorId });
+  if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
+  if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+  if (input.endDate > addMonths(input.startDate, 6)) {
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', 'Mentorstøtte bevilges for højst 6 måneder ad gangen. Forlæng med en ny bevilling.', '001 §7');
+  }
+  if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
+    if (input.subGoalIds.length) {
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [access.planId, input.subGoalIds]);
+      if (n !== new Set(input.subGoalIds).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
+    }
+    if (input.previousGrantId) {
+      const prev = await m.findOneBy(MentorGrant, { id: input.previousGrantId });
+      if (!prev || prev.planId !== access.planId) throw badInput('previousGrantId', 'Den tidligere bevilling hører ikke til planen.');
+    }
+    const grant = await m.save(m.create(MentorGrant, {
+      municipalityId: access.municipalityId, programmeId: access.programmeId, planId: access.planId, mentorId: mentor.id, purpose: input.purpose.trim(),
+      goals: input.goals.map((g) => g.trim()), focusAreas: input.focusAreas.map((f) => f.trim()), subGoalIds: [...new Set(input.subGoalIds)],
+      startDate: input.startDate, endDate: input.endDate, previousGrantId: input.previousGrantId ?? null, endedEarly: false, version: 1,
+    }));
+    await m.query(`UPDATE mentor_grant SET created_by = $2 WHERE id = $1`, [grant.id, actorOf(ctx).userId]);
+    const word = input.previousGrantId ? 'forlængede mentorstøtten' : 'bevilgede mentorstøtte';
+    return { result: grant, entityId: grant.id, event: { kind: EventKind.MENTOR_GRANT_CREATED, summary: `${label} ${word} med ${mentor.name} til ${grant.endDate}`, entity: grantEntity(grant) } };
+  });
+}
+
+async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> {
+  const grant = isUuid(id) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id }) : null;
+  if (!grant) throw notFound('Bevillingen');
+  return grant;
+}
+
+/** The coordinator can end a grant early; the mentor's access ends with it. */
+export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null): Promise<MentorGrant> {
+  const grant = await loadGrant(ctx, id);
+  const access = await guardPlan(ctx, grant.planId, COORDINATE, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id });
+  const end = endDate ?? localDate(ctx.deps.clock.now());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) throw badInput('endDate', 'Skal være en dato (ÅÅÅÅ-MM-DD).');
+  if (end < grant.startDate) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
+  if (end >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
+    const updated = camelRow<MentorGrant>(await updateVersioned(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id })));
+    return { result: updated, entityId: id, event: { kind: EventKind.MENTOR_GRANT_ENDED, summary: `${label} afsluttede mentorstøtten pr. ${end}`, entity: grantEntity(updated) } };
+  });
+}
+
+/** The coordinator marks which activities and meetings a mentor may see. */
+export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | 'FOLLOW_UP', id: string, shared: boolean): Promise<boolean> {
+  const table = kind === 'ACTIVITY' ? 'activity' : 'follow_up_meeting';
+  const [row] = isUuid(id) ? await ctx.db.query(`SELECT plan_id, ${kind === 'ACTIVITY' ? 'title' : `'opfølgningssamtale' AS title`} FROM ${table} WHERE id = $1`, [id]) : [];
+  if (!row) throw notFound(kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
+  const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id });
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'SET_MENTOR_SHARING', entityType: kind }, async (m) => {
+    await m.query(`UPDATE ${table} SET shared_with_mentor = $2 WHERE id = $1`, [id, shared]);
+    return {
+      result: shared,
+      entityId: id,
+      event: { kind: EventKind.MENTOR_SHARING_CHANGED, summary: `${label} ${shared ? 'delte' : 'fjernede'} "${row.title}" ${shared ? 'med' : 'fra'} mentor`, entity: { __typename: kind === 'ACTIVITY' ? 'Activity' : 'FollowUpMeeting', id, sharedWithMentor: shared } },
+    };
+  });
+}
+
+/** A grant gives access only while it is active today: not before its start, not after its end. */
+export function isActive(grant: Pick<MentorGrant, 'startDate' | 'endDate'>, today: string): boolean {
+  return grant.startDate <= today && today <= grant.endDate;
+}
+
+async function myActiveGrant(ctx: RequestContext, grantId: string): Promise<MentorGrant> {
+  const actor = actorOf(ctx);
+  const grant = isUuid(grantId) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id: grantId }) : null;
+  if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !isActive(grant, localDate(ctx.deps.clock.now()))) {
+    await recordAudit(ctx.db, { actor, action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId, outcome: 'DENIED' });
+    throw notFound('Bevillingen');
+  }
+  return grant;
+}
+
+/**
+ * The mentor's cases: one per active grant, with only the allowed facts, loaded in a
+ * fixed number of statements whatever the number of grants.
+ */
+export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): Promise<MentorCase[]> {
+  const actor = actorOf(ctx);
+  const today = localDate(ctx.deps.clock.now());
+  const grants = onlyGrantId
+    ? [await myActiveGrant(ctx, onlyGrantId)]
+    : await ctx.db.query(`SELECT id FROM mentor_grant WHERE mentor_id = $1 AND municipality_id = $2 AND start_date <= $3 AND end_date >= $3 ORDER BY start_date`, [actor.userId, actor.municipalityId, today])
+        .then((rows: Array<{ id: string }>) => (rows.length ? ctx.db.getRepository(MentorGrant).findBy(rows.map((r) => ({ id: r.id }))) : []));
+  if (grants.length === 0) return [];
+  const planIds = [...new Set(grants.map((g) => g.planId))];
+  const ds = ctx.db;
+  const [plans, goals, activities, meetings, tasks] = await Promise.all([
+    ds.query(`SELECT p.id, p.employment_goal, p.citizen_id, c.name, c.phone, c.address FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE p.id = ANY($1::uuid[])`, [planIds]),
+    ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
+    ds.query(`SELECT id, plan_id, title, due_at, status FROM activity WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY due_at`, [planIds]),
+    ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
+    ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
+  ]);
+  const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
+  for (const plan of plans as Array<{ citizen_id: string }>) {
+    await recordAudit(ds, { actor, action: 'READ_MENTOR_CASE', entityType: 'CITIZEN', entityId: plan.citizen_id, citizenId: plan.citizen_id, outcome: 'ALLOWED' });
+  }
+  return grants.map((grant) => {
+    const plan = planById.get(grant.planId)!;
+    return {
+      grant,
+      planId: grant.planId,
+      citizen: { name: plan.name, phone: plan.phone, address: plan.address },
+      employmentGoal: plan.employment_goal,
+      subGoals: goals.filter((g: { id: string }) => grant.subGoalIds.includes(g.id)),
+      sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status })),
+      sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
+      tasks: tasks.filter((t) => t.grantId === grant.id),
+    } as MentorCase;
+  });
+}
+
+async function planAccessOf(ctx: RequestContext, planId: string): Promise<PlanAccess> {
+  const access = await ctx.loaders.planAccess.load(planId);
+  if (!access) throw notFound('Planen');
+  return access;
+}
+
+/** Logging what the mentor did: a few seconds' work, seen live by the coordinator. */
+export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInput): Promise<MentorTask> {
+  await validateInput(input);
+  const grant = await myActiveGrant(ctx, input.grantId);
+  const today = localDate(ctx.deps.clock.now());
+  if (input.date > today) throw badInput('date', 'En opgave kan først logges, når den er udført.');
+  if (input.date < grant.startDate) throw badInput('date', 'Datoen ligger før bevillingens start.');
+  const access = await planAccessOf(ctx, grant.planId);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'LOG_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+    const task = await m.save(m.create(MentorTask, {
+      municipalityId: grant.municipalityId, grantId: grant.id, planId: grant.planId, mentorId: actor.userId, date: input.date, minutes: input.minutes,
+      title: input.title.trim(), note: input.note, outcome: input.outcome, nextStep: input.nextStep?.trim() || null, version: 1, createdAt: ctx.deps.clock.now(),
+    }));
+    return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede "${task.title}" (${task.minutes} min)`, entity: taskEntity(task) } };
+  });
+}
+
+export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorTaskInput): Promise<MentorTask> {
+  await validateInput(input);
+  const actor = actorOf(ctx);
+  const task = isUuid(input.id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id: input.id }) : null;
+  if (!task || task.mentorId !== actor.userId) throw notFound('Opgaven');
+  await myActiveGrant(ctx, task.grantId);
+  const sets: Record<string, unknown> = {};
+  for (const [key, column] of [['minutes', 'minutes'], ['title', 'title'], ['note', 'note'], ['outcome', 'outcome'], ['nextStep', 'next_step']] as const) {
+    if (input[key] != null) sets[column] = typeof input[key] === 'string' ? (input[key] as string).trim() : input[key];
+  }
+  if (Object.keys(sets).length === 0) throw badInput('id', 'Intet at ændre.');
+  sets.updated_at = ctx.deps.clock.now();
+  const access = await planAccessOf(ctx, task.planId);
+  return writeInPlan(ctx, access, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+    const updated = camelRow<MentorTask>(await updateVersioned(m, 'mentor_task', task.id, input.expectedVersion, sets, () => m.findOneBy(MentorTask, { id: task.id })));
+    const shaped = { ...updated, date: (updated as unknown as { doneOn: string }).doneOn ?? task.date };
+    return { result: shaped, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede "${shaped.title}"`, entity: taskEntity(shaped) } };
+  });
+}

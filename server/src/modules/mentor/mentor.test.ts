@@ -1,0 +1,137 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/** The clock is injected so that grant periods can be crossed (001 §7: at most 6 months). */
+let now = new Date();
+const clock = { now: () => now };
+const day = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer({ clock });
+  const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'mikkel'`);
+  const [svb] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'otto'`);
+  await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, 'mette', 'Mette Mentor', 'MENTOR'), ($2, 'sven', 'Sven Mentor', 'MENTOR')`, [fmk.municipality_id, svb.municipality_id]);
+  for (const u of ['anna', 'bent', 'mikkel', 'mette', 'sven']) tokens[u] = await t.login(u);
+});
+afterEach(() => { now = new Date(); });
+afterAll(() => t.stop());
+
+const CASES = `{ myMentorCases { grant { id purpose goals startDate endDate version } citizen { name phone address } employmentGoal
+  subGoals { area text } sharedActivities { title dueAt status } sharedMeetings { nextMeetingAt mode } tasks { title minutes } } }`;
+type Cases = { myMentorCases: Array<{ grant: { id: string; goals: string[]; startDate: string; endDate: string; version: number }; citizen: { name: string }; subGoals: unknown[]; sharedActivities: Array<{ title: string }>; sharedMeetings: unknown[]; tasks: Array<{ title: string }> }> };
+
+async function evaGrant(): Promise<{ id: string; startDate: string; endDate: string; version: number }> {
+  const [g] = await t.db.dataSource.query(`SELECT id, start_date AS "startDate", end_date AS "endDate", version FROM mentor_grant ORDER BY created_at LIMIT 1`);
+  return g;
+}
+
+describe('what a mentor sees', () => {
+  it('only citizens with an active grant of theirs, with just the facts the task needs', async () => {
+    const res = await t.gql<Cases>(CASES, {}, tokens.mikkel);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.myMentorCases).toHaveLength(1);
+    const c = res.data!.myMentorCases[0];
+    expect(c.citizen.name).toBe('Eva Jensen');
+    expect(c.grant.goals[0]).toBe('Komme op om morgenen og møde i praktikken');
+    expect(c.subGoals).toHaveLength(1);
+    expect(c.sharedActivities.map((a) => a.title).sort()).toEqual(['Samtale med arbejdsgiver om løntimer', 'Øg til 2 dage om ugen']);
+    expect(c.sharedMeetings).toHaveLength(1);
+    expect(c.tasks.map((x) => x.title)).toEqual(['Morgenbesøg før praktikken']);
+    expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
+  });
+
+  it('never the plan, its interventions or another mentor\'s citizen (NOT_FOUND)', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    expect(codeOf(await t.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: eva }, tokens.mikkel))).toBe('NOT_FOUND');
+    const [ivn] = await t.db.dataSource.query(`SELECT id FROM intervention WHERE plan_id = $1 LIMIT 1`, [eva]);
+    expect(codeOf(await t.gql(`query($id: ID!) { intervention(id: $id) { id notes } }`, { id: ivn.id }, tokens.mikkel))).toBe('NOT_FOUND');
+    const grant = await evaGrant();
+    for (const other of ['mette', 'sven']) {
+      expect(codeOf(await t.gql(`query($g: ID!) { mentorCase(grantId: $g) { citizen { name } } }`, { g: grant.id }, tokens[other]))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await t.gql(`{ myCaseload { id } }`, {}, tokens.mikkel))).toBeUndefined();
+    expect((await t.gql<{ myCaseload: unknown[] }>(`{ myCaseload { id } }`, {}, tokens.mikkel)).data?.myCaseload).toEqual([]);
+  });
+
+  it.each([
+    ['the day before the grant starts', (g: { startDate: string }) => `${day(-1, new Date(`${g.startDate}T12:00:00Z`))}T12:00:00Z`, false],
+    ['the day it starts', (g: { startDate: string }) => `${g.startDate}T12:00:00Z`, true],
+    ['its last day', (g: { endDate: string }) => `${g.endDate}T12:00:00Z`, true],
+    ['the day after it ends', (g: { endDate: string }) => `${day(1, new Date(`${g.endDate}T12:00:00Z`))}T12:00:00Z`, false],
+  ])('access follows the grant period: %s', async (_label, at, visible) => {
+    const grant = await evaGrant();
+    now = new Date(at(grant));
+    const list = await t.gql<Cases>(CASES, {}, tokens.mikkel);
+    expect(list.data!.myMentorCases.length).toBe(visible ? 1 : 0);
+    const one = await t.gql(`query($g: ID!) { mentorCase(grantId: $g) { citizen { name } } }`, { g: grant.id }, tokens.mikkel);
+    expect(codeOf(one)).toBe(visible ? undefined : 'NOT_FOUND');
+  });
+});
+
+describe('mentor tasks', () => {
+  const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version title minutes } }`;
+
+  it('the mentor logs a task; it shows in the plan and as an event; edits carry the version', async () => {
+    const grant = await evaGrant();
+    const logged = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG,
+      { input: { grantId: grant.id, date: day(0), minutes: 30, title: 'Fulgte Eva til kantinen', outcome: 'Mødte til tiden' } }, tokens.mikkel);
+    expect(logged.errors).toBeUndefined();
+    const { id, version } = logged.data!.logMentorTask;
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1`, [id]);
+    expect(event).toEqual({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede "Fulgte Eva til kantinen" (30 min)' });
+    const plan = await t.gql<{ plan: { mentorTasks: Array<{ title: string }>; mentorGrants: Array<{ mentor: { name: string } }> } }>(
+      `query($id: ID!) { plan(id: $id) { mentorTasks { title } mentorGrants { mentor { name } } } }`, { id: await planIdOf(t, 'Eva') }, tokens.anna);
+    expect(plan.data?.plan.mentorTasks[0].title).toBe('Fulgte Eva til kantinen');
+    expect(plan.data?.plan.mentorGrants[0].mentor.name).toBe('Mikkel Lund');
+    const UPDATE = `mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { minutes version } }`;
+    expect((await t.gql<{ updateMentorTask: unknown }>(UPDATE, { input: { id, expectedVersion: version, minutes: 40 } }, tokens.mikkel)).data?.updateMentorTask).toEqual({ minutes: 40, version: version + 1 });
+    expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version, minutes: 50 } }, tokens.mikkel))).toBe('CONFLICT');
+    expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version + 1, minutes: 50 } }, tokens.mette))).toBe('NOT_FOUND');
+  });
+
+  it('refuses tasks on someone else\'s grant, in the future, or with bad input', async () => {
+    const grant = await evaGrant();
+    expect(codeOf(await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 30, title: 'x' } }, tokens.mette))).toBe('NOT_FOUND');
+    expect((await t.gql(LOG, { input: { grantId: grant.id, date: day(2), minutes: 30, title: 'x' } }, tokens.mikkel)).errors?.[0].extensions?.field).toBe('date');
+    expect((await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 0, title: 'x' } }, tokens.mikkel)).errors?.[0].extensions?.field).toBe('minutes');
+    expect((await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 10, title: '' } }, tokens.mikkel)).errors?.[0].extensions?.field).toBe('title');
+    expect(codeOf(await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 10, title: 'x' } }, tokens.anna))).toBe('FORBIDDEN');
+  });
+});
+
+describe('grants (coordinator)', () => {
+  const CREATE = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id version startDate endDate previousGrantId } }`;
+
+  it('at most 6 months; renewal is a new grant; ending early ends the mentor\'s access', async () => {
+    const plan = await planIdOf(t, 'Kim');
+    const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], startDate: day(-10) };
+    const tooLong = await t.gql(CREATE, { input: { ...base, endDate: day(200) } }, tokens.anna);
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: '001 §7' });
+    expect(codeOf(await t.gql(CREATE, { input: { ...base, endDate: day(100) } }, tokens.bent))).toBe('FORBIDDEN');
+    const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
+    expect((await t.gql(CREATE, { input: { ...base, mentorId: bentId, endDate: day(100) } }, tokens.anna)).errors?.[0].extensions?.field).toBe('mentorId');
+    const first = (await t.gql<{ createMentorGrant: { id: string; version: number; endDate: string } }>(CREATE, { input: { ...base, endDate: day(100) } }, tokens.anna)).data!.createMentorGrant;
+    const renewal = await t.gql<{ createMentorGrant: { previousGrantId: string } }>(CREATE,
+      { input: { ...base, startDate: day(101), endDate: day(250), previousGrantId: first.id } }, tokens.anna);
+    expect(renewal.data?.createMentorGrant.previousGrantId).toBe(first.id);
+    expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.map((c) => c.citizen.name)).toEqual(['Kim Larsen']);
+    const END = `mutation($id: ID!, $v: Int!, $d: String) { endMentorGrant(id: $id, expectedVersion: $v, endDate: $d) { endDate } }`;
+    expect((await t.gql(END, { id: first.id, v: first.version, d: day(300) }, tokens.anna)).errors?.[0].extensions?.field).toBe('endDate');
+    expect((await t.gql(END, { id: first.id, v: first.version, d: day(-1) }, tokens.anna)).errors).toBeUndefined();
+    expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind IN ('MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED')`, [plan])).toBe(3);
+  });
+
+  it('the coordinator decides what is shared with the mentor', async () => {
+    const [activity] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = 'Øg til 2 dage om ugen'`);
+    const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
+    expect(codeOf(await t.gql(SHARE, { id: activity.id, s: false }, tokens.mikkel))).toBe('FORBIDDEN');
+    expect((await t.gql(SHARE, { id: activity.id, s: false }, tokens.anna)).errors).toBeUndefined();
+    const titles = (await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases[0].sharedActivities.map((a) => a.title);
+    expect(titles).toEqual(['Samtale med arbejdsgiver om løntimer']);
+    await t.gql(SHARE, { id: activity.id, s: true }, tokens.anna);
+  });
+});

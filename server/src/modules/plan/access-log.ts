@@ -1,0 +1,65 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { recordAudit } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { notFound } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+
+@ObjectType({ description: 'Adgangslog: one look at or change of a citizen\'s data, or a refused attempt.' })
+export class AccessLogEntry {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Tidspunkt.' })
+  at: Date;
+
+  @Field(() => String, { nullable: true, description: 'Hvem (navn).' })
+  actorName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltning.' })
+  unitName: string | null;
+
+  @Field({ description: 'Handling, e.g. READ_PLAN, UPDATE_INTERVENTION.' })
+  action: string;
+
+  @Field({ description: 'Hvad (posttype).' })
+  entityType: string;
+
+  @Field(() => String, { nullable: true, description: 'Postens id.' })
+  entityId: string | null;
+
+  @Field({ description: 'ALLOWED eller DENIED (afvist).' })
+  outcome: string;
+
+  @Field(() => String, { nullable: true, description: 'Detalje.' })
+  detail: string | null;
+}
+
+/** Who looked at or changed the citizen's data. Only the citizen's current coordinator may read it. */
+export async function accessLog(ctx: RequestContext, citizenId: string, limit: number): Promise<AccessLogEntry[]> {
+  const actor = actorOf(ctx);
+  const allowed = isUuid(citizenId)
+    ? await ctx.db.query(
+        `SELECT 1 FROM programme p JOIN coordinator_assignment ca ON ca.programme_id = p.id AND ca.to_at IS NULL
+          WHERE p.citizen_id = $1 AND p.municipality_id = $2 AND ca.user_id = $3 LIMIT 1`,
+        [citizenId, actor.municipalityId, actor.userId],
+      )
+    : [];
+  if (allowed.length === 0) {
+    await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, outcome: 'DENIED' });
+    throw notFound('Borgeren');
+  }
+  await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED' });
+  // Authorised above under row-level security; the names of people from other municipalities
+  // who tried to look are read through the system connection (they are in other tenants).
+  const rows: Array<Record<string, unknown>> = await ctx.deps.dataSource.query(
+    `SELECT a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail
+       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id LEFT JOIN unit un ON un.id = a.actor_unit_id
+      WHERE a.citizen_id = $1 ORDER BY a.id DESC LIMIT $2`,
+    [citizenId, Math.min(Math.max(limit, 1), 1000)],
+  );
+  return rows.map((r) => ({
+    id: r.id as string, at: r.at as Date, actorName: r.actor_name as string | null, unitName: r.unit_name as string | null, action: r.action as string,
+    entityType: r.entity_type as string, entityId: r.entity_id as string | null, outcome: r.outcome as string, detail: r.detail as string | null,
+  }));
+}

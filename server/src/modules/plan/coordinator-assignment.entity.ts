@@ -1,0 +1,42 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: 'Koordinatortildeling: who coordinates a programme, from which unit, since when and why (001 §5.1).' })
+@Entity({ name: 'coordinator_assignment' })
+export class CoordinatorAssignment {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'municipality_id', type: 'uuid' })
+  municipalityId: string;
+
+  @Field(() => ID, { description: 'Forløbet.' })
+  @Column({ name: 'programme_id', type: 'uuid' })
+  programmeId: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @Field({ description: 'Fra.' })
+  @Column({ name: 'from_at', type: 'timestamptz' })
+  fromAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Til (tom for den nuværende).' })
+  @Column({ name: 'to_at', type: 'timestamptz', nullable: true })
+  toAt: Date | null;
+
+  @Field({ description: 'Begrundelse.' })
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Field({ description: 'Borgeren er hørt.' })
+  @Column({ name: 'citizen_consulted', type: 'boolean' })
+  citizenConsulted: boolean;
+
+  @Column({ name: 'assigned_by', type: 'uuid', nullable: true })
+  assignedById: string | null;
+}

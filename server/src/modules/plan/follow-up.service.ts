@@ -1,0 +1,36 @@
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { validateInput } from '../../core/validation';
+import { FollowUpMeeting } from './follow-up.entity';
+import { COORDINATE, guardPlan } from './plan-guard';
+import { actorLabel, writeInPlan } from './plan-write';
+import type { RecordFollowUpInput } from './plan.inputs';
+
+/**
+ * A held follow-up meeting. The next meeting is always agreed before one ends
+ * (001 §5.5, 003 element 8), so it is required and must lie after this one.
+ */
+export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpInput): Promise<FollowUpMeeting> {
+  await validateInput(input);
+  const heldAt = new Date(input.heldAt);
+  const next = new Date(input.nextMeetingAt);
+  if (next.getTime() <= heldAt.getTime()) throw badInput('nextMeetingAt', 'Næste samtale skal ligge efter denne.');
+  if (heldAt.getTime() > ctx.deps.clock.now().getTime() + 24 * 3600_000) throw badInput('heldAt', 'En samtale kan først registreres, når den er holdt.');
+  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'RECORD_FOLLOW_UP', entityType: 'FOLLOW_UP' });
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'RECORD_FOLLOW_UP', entityType: 'FOLLOW_UP' }, async (m) => {
+    const meeting = await m.save(m.create(FollowUpMeeting, {
+      municipalityId: access.municipalityId, planId: access.planId, heldAt, mode: input.mode, participants: input.participants.map((p) => p.trim()).filter(Boolean),
+      summary: input.summary.trim(), nextMeetingAt: next, sharedWithMentor: input.sharedWithMentor, version: 1, createdById: actor.userId,
+    }));
+    const when = next.toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
+    return {
+      result: meeting,
+      entityId: meeting.id,
+      event: { kind: EventKind.FOLLOW_UP_RECORDED, summary: `${label} registrerede en opfølgningssamtale; næste samtale ${when}`, entity: { __typename: 'FollowUpMeeting', ...meeting } },
+    };
+  });
+}

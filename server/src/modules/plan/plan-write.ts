@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import type { EventKind } from '../../core/events/event-kinds';
+import { appendEvent } from '../../core/events/event-log';
+import type { PlanAccess } from './plan.policy';
+
+export interface ChangeOutcome<T> {
+  result: T;
+  entityId: string;
+  event: { kind: EventKind; summary: string; entity: Record<string, unknown> & { __typename: string } };
+}
+
+/**
+ * Runs one change to a plan as one transaction: the change, its audit row and its event
+ * commit together or not at all (no event without its change, no change without its event).
+ */
+export async function writeInPlan<T>(
+  ctx: RequestContext,
+  access: PlanAccess,
+  what: { action: string; entityType: string },
+  work: (m: EntityManager) => Promise<ChangeOutcome<T>>,
+): Promise<T> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const out = await work(m);
+    await recordAudit(m, { actor, action: what.action, entityType: what.entityType, entityId: out.entityId, citizenId: access.citizenId, outcome: 'ALLOWED' });
+    await appendEvent(m, {
+      planId: access.planId,
+      municipalityId: access.municipalityId,
+      kind: out.event.kind,
+      entityType: what.entityType,
+      entityId: out.entityId,
+      actor,
+      summary: out.event.summary,
+      payload: { entity: out.event.entity },
+    });
+    return out.result;
+  });
+}
+
+/** "Socialforvaltningen", or the person's name when they belong to no unit: the subject of an event's summary. */
+export async function actorLabel(ctx: RequestContext): Promise<string> {
+  const actor = actorOf(ctx);
+  if (!actor.unitId) return actor.name;
+  const unit = await ctx.loaders.unit.load(actor.unitId);
+  return unit?.name ?? actor.name;
+}
+
+/**
+ * Snake_case row from `RETURNING *` -> the entity's camelCase shape. Columns naming a
+ * person (`updated_by`, `recorded_by`, …) are `…ById` properties on the entities.
+ */
+export function camelRow<T>(row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    const key = k.endsWith('_by') ? `${k}_id` : k;
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  }
+  return out as T;
+}

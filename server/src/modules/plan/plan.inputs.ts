@@ -1,0 +1,224 @@
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { TEXT_LIMITS } from '../../core/validation';
+import { UnitCode } from '../org/org.enums';
+import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
+
+const DAY = { strict: true, strictSeparator: true };
+const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
+const required = (what: string, max: number) => ({ message: `${what} skal udfyldes og må højst være ${max} tegn.` });
+
+@InputType({ description: 'Ny borger.' })
+export class CreateCitizenInput {
+  @Field({ description: 'Navn.' })
+  @Length(1, TEXT_LIMITS.title, required('Navn', TEXT_LIMITS.title))
+  name: string;
+
+  @Field({ description: 'Fødselsdato (ÅÅÅÅ-MM-DD).' })
+  @IsISO8601(DAY, { message: dayMsg })
+  @Length(10, 10, { message: dayMsg })
+  birthDate: string;
+
+  @Field(() => String, { nullable: true, description: 'Telefon.' })
+  @IsOptional()
+  @MaxLength(40, { message: 'Telefonnummeret er for langt.' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Adresse.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
+  address?: string | null;
+}
+
+@InputType({ description: 'Nyt forløb med plan, team og koordinator (den der opretter).' })
+export class CreateProgrammeInput {
+  @Field(() => ID, { description: 'Borgeren.' })
+  @IsUUID('all', { message: 'Ukendt borger.' })
+  citizenId: string;
+
+  @Field(() => ProgrammeType, { description: 'Forløbstype.' })
+  type: ProgrammeType;
+
+  @Field({ description: 'Startdato.' })
+  @IsISO8601(DAY, { message: dayMsg })
+  startDate: string;
+
+  @Field({ description: 'Slutdato (fastsat i afgørelsen; kan ikke forlænges).' })
+  @IsISO8601(DAY, { message: dayMsg })
+  endDate: string;
+
+  @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
+  @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  employmentGoal: string;
+
+  @Field(() => GoalKind, { description: 'Hvad målet angiver.' })
+  goalKind: GoalKind;
+
+  @Field({ description: 'Planperiodens slut (mindst 6 måneder frem, 001 §5.3).' })
+  @IsISO8601(DAY, { message: dayMsg })
+  planPeriodEnd: string;
+
+  @Field(() => [UnitCode], { description: 'Forvaltninger på plan-teamet (koordinatorens egen tilføjes altid).' })
+  @ArrayMaxSize(3)
+  teamUnits: UnitCode[];
+}
+
+@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere (001 §6.3).' })
+export class UpdateProgrammeInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true, description: 'Ny slutdato (kun tidligere end den nuværende).' })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  endDate?: string | null;
+
+  @Field(() => EndReason, { nullable: true, description: 'Afslut forløbet med denne årsag.' })
+  @IsOptional()
+  endReason?: EndReason | null;
+}
+
+@InputType({ description: 'Ændring af planen (kun koordinator).' })
+export class UpdatePlanInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true, description: 'Beskæftigelses- eller uddannelsesmål.' })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  employmentGoal?: string | null;
+
+  @Field(() => GoalKind, { nullable: true })
+  @IsOptional()
+  goalKind?: GoalKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Planperiodens start.' })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  periodStart?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Planperiodens slut.' })
+  @IsOptional()
+  @IsISO8601(DAY, { message: dayMsg })
+  periodEnd?: string | null;
+}
+
+@InputType({ description: 'Skift af koordinerende sagsbehandler (001 §5.1).' })
+export class ReassignCoordinatorInput {
+  @Field(() => ID, { description: 'Forløbet.' })
+  programmeId: string;
+
+  @Field(() => ID, { description: 'Den nye koordinator.' })
+  @IsUUID('all', { message: 'Ukendt bruger.' })
+  userId: string;
+
+  @Field({ description: 'Begrundelse.' })
+  @Length(1, TEXT_LIMITS.short, required('Begrundelsen', TEXT_LIMITS.short))
+  reason: string;
+
+  @Field({ description: 'Borgeren er hørt før skiftet.' })
+  citizenConsulted: boolean;
+}
+
+@InputType({ description: 'Nyt delmål.' })
+export class CreateSubGoalInput {
+  @Field(() => ID)
+  planId: string;
+
+  @Field(() => Area)
+  area: Area;
+
+  @Field({ description: 'Delmålet.' })
+  @Length(1, TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  text: string;
+
+  @Field({ description: 'Begrundelse.' })
+  @Length(1, TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  reason: string;
+}
+
+@InputType({ description: 'Ændring af et delmål.' })
+export class UpdateSubGoalInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  text?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  reason?: string | null;
+
+  @Field(() => SubGoalStatus, { nullable: true })
+  @IsOptional()
+  status?: SubGoalStatus | null;
+}
+
+@InputType({ description: 'Progressionsmåling på et delmål.' })
+export class RecordProgressInput {
+  @Field(() => ID)
+  subGoalId: string;
+
+  @Field({ description: 'Målt den.' })
+  @IsISO8601(DAY, { message: dayMsg })
+  measuredOn: string;
+
+  @Field(() => ProgressScale)
+  scale: ProgressScale;
+
+  @Field(() => Int, { description: '1–5 eller 0–100.' })
+  @IsInt()
+  @Min(0, { message: 'Værdien skal være mindst 0.' })
+  @Max(100, { message: 'Værdien må højst være 100.' })
+  value: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.long, { message: `Kommentaren må højst være ${TEXT_LIMITS.long} tegn.` })
+  comment?: string | null;
+}
+
+@InputType({ description: 'En afholdt opfølgningssamtale; næste samtale skal være aftalt (001 §5.5).' })
+export class RecordFollowUpInput {
+  @Field(() => ID)
+  planId: string;
+
+  @Field({ description: 'Afholdt.' })
+  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  heldAt: string;
+
+  @Field(() => MeetingMode)
+  @IsIn(Object.values(MeetingMode))
+  mode: MeetingMode;
+
+  @Field(() => [String], { description: 'Deltagere.' })
+  @ArrayMaxSize(20, { message: 'Højst 20 deltagere.' })
+  @MaxLength(TEXT_LIMITS.title, { each: true, message: 'Et deltagernavn er for langt.' })
+  participants: string[];
+
+  @Field({ description: 'Resumé.' })
+  @Length(1, TEXT_LIMITS.long, required('Resuméet', TEXT_LIMITS.long))
+  summary: string;
+
+  @Field({ description: 'Næste samtale (skal være aftalt).' })
+  @IsISO8601({ strict: true }, { message: 'Næste samtale skal være et tidspunkt.' })
+  nextMeetingAt: string;
+
+  @Field({ defaultValue: false, description: 'Del med mentor.' })
+  sharedWithMentor: boolean;
+}

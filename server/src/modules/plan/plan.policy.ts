@@ -1,0 +1,76 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../core/db/queryable';
+import type { Actor } from '../../core/auth/actor';
+import { isUuid } from '../../core/loaders';
+import { Role } from '../org/org.enums';
+
+/** What decides who may see and change a plan: its municipality, its coordinator, its team. */
+export interface PlanAccess {
+  planId: string;
+  programmeId: string;
+  citizenId: string;
+  municipalityId: string;
+  coordinatorId: string | null;
+  teamUnitIds: string[];
+  /** Mentor grants on the plan (for the mentor's scoped event stream). */
+  mentorGrants: Array<{ mentorId: string; startDate: string; endDate: string }>;
+}
+
+/** The caller's standing in one plan. */
+export type PlanStanding = 'COORDINATOR' | 'TEAM' | null;
+
+const STAFF: Role[] = [Role.COORDINATOR, Role.CASEWORKER];
+
+/**
+ * Row rules for the shared plan (deny by default). Anything a caller cannot read answers
+ * NOT_FOUND, so that another municipality's or another team's plan does not leak.
+ *  - the coordinator reads everything and writes plan-level items (001 §5.1);
+ *  - staff of a unit on the team read the plan and manage their own unit's interventions;
+ *  - everybody else (other units, leaders, mentors without a grant, other municipalities): nothing.
+ */
+export function standing(actor: Actor, access: PlanAccess | null): PlanStanding {
+  if (!access || actor.municipalityId !== access.municipalityId) return null;
+  if (access.coordinatorId === actor.userId) return 'COORDINATOR';
+  if (actor.unitId && STAFF.includes(actor.role) && access.teamUnitIds.includes(actor.unitId)) return 'TEAM';
+  return null;
+}
+
+export const planPolicy = {
+  read: (actor: Actor, access: PlanAccess | null) => standing(actor, access) !== null,
+  coordinate: (actor: Actor, access: PlanAccess | null) => standing(actor, access) === 'COORDINATOR',
+  /** A unit writes only its own interventions, and only while it is on the team. */
+  manageUnitWork: (actor: Actor, access: PlanAccess | null, unitId: string) =>
+    standing(actor, access) !== null && actor.unitId === unitId && STAFF.includes(actor.role) && !!access?.teamUnitIds.includes(unitId),
+};
+
+export function createPlanAccessLoader(ds: Queryable) {
+  return new DataLoader<string, PlanAccess | null>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows: Array<{ id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; team: string[]; grants: PlanAccess['mentorGrants'] | null }> =
+      valid.length === 0
+        ? []
+        : await ds.query(
+            `SELECT p.id, p.programme_id, p.citizen_id, p.municipality_id, ca.user_id AS coordinator_id,
+                    COALESCE((SELECT array_agg(t.unit_id::text) FROM plan_team_unit t WHERE t.plan_id = p.id), '{}'::text[]) AS team,
+                    (SELECT json_agg(json_build_object('mentorId', g.mentor_id, 'startDate', g.start_date, 'endDate', g.end_date))
+                       FROM mentor_grant g WHERE g.plan_id = p.id) AS grants
+               FROM plan p
+               LEFT JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL
+              WHERE p.id = ANY($1::uuid[])`,
+            [valid],
+          );
+    const byId = new Map(
+      rows.map((r) => [
+        r.id,
+        { planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, teamUnitIds: r.team, mentorGrants: r.grants ?? [] },
+      ]),
+    );
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Plan access, read fresh (no per-request cache): used at event delivery time. */
+export async function loadPlanAccess(ds: DataSource, planId: string): Promise<PlanAccess | null> {
+  return createPlanAccessLoader(ds).load(planId);
+}

@@ -1,0 +1,135 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { notFound } from '../../core/errors/app-errors';
+import { Role, UnitCode } from '../org/org.enums';
+import { Unit } from '../org/unit.entity';
+import { User } from '../org/user.entity';
+import { AccessLogEntry, accessLog } from './access-log';
+import { Citizen } from './citizen.entity';
+import { CoordinatorAssignment } from './coordinator-assignment.entity';
+import { FollowUpMeeting } from './follow-up.entity';
+import { Plan } from './plan.entity';
+import { standing } from './plan.policy';
+import { UpdatePlanInput } from './plan.inputs';
+import { changeTeam, myCaseload, readPlan, updatePlan } from './plan.service';
+import { Programme } from './programme.entity';
+import { SubGoal } from './sub-goal.entity';
+
+const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @Access(Authenticated)
+  @Query(() => Plan, { description: 'Planen (indsatsdelen) for et forløb. Læsningen logges.' })
+  plan(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return readPlan(ctx, id);
+  }
+
+  @Access(Authenticated)
+  @Query(() => [Plan], { description: 'Mine sager: planer jeg koordinerer, eller hvor min forvaltning er på teamet.' })
+  myCaseload(@Ctx() ctx: RequestContext): Promise<Plan[]> {
+    return myCaseload(ctx);
+  }
+
+  @Access(STAFF)
+  @Query(() => [AccessLogEntry], { description: 'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for koordinatoren.' })
+  accessLog(@Arg('citizenId', () => ID) citizenId: string, @Arg('limit', () => Int, { defaultValue: 200 }) limit: number, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
+    return accessLog(ctx, citizenId, limit);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Plan, { description: 'Ret beskæftigelsesmål og planperiode (kun koordinator).' })
+  updatePlan(@Arg('input') input: UpdatePlanInput, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return updatePlan(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Plan, { description: 'Tilføj en forvaltning til plan-teamet (kun koordinator).' })
+  addTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return changeTeam(ctx, planId, unit, 'add');
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Plan, { description: 'Fjern en forvaltning fra plan-teamet (kun koordinator). Dens medarbejdere mister adgangen.' })
+  removeTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return changeTeam(ctx, planId, unit, 'remove');
+  }
+
+  @FieldResolver(() => Citizen, { description: 'Borgeren.' })
+  async citizen(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Citizen> {
+    const c = await ctx.loaders.citizen.load(plan.citizenId);
+    if (!c) throw notFound('Borgeren');
+    return c;
+  }
+
+  @FieldResolver(() => Programme, { description: 'Forløbet.' })
+  async programme(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Programme> {
+    const p = await ctx.loaders.programme.load(plan.programmeId);
+    if (!p) throw notFound('Forløbet');
+    return p;
+  }
+
+  @FieldResolver(() => [Unit], { description: 'Plan-teamet: forvaltningerne der deltager.' })
+  async team(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Unit[]> {
+    const ids = await ctx.loaders.teamUnitIdsByPlan.load(plan.id);
+    return (await ctx.loaders.unit.loadMany(ids)).filter((u): u is Unit => u instanceof Unit);
+  }
+
+  @FieldResolver(() => [SubGoal], { description: 'Delmål.' })
+  subGoals(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<SubGoal[]> {
+    return ctx.loaders.subGoalsByPlan.load(plan.id);
+  }
+
+  @FieldResolver(() => [FollowUpMeeting], { description: 'Opfølgningssamtaler, ældste først.' })
+  followUps(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<FollowUpMeeting[]> {
+    return ctx.loaders.followUpsByPlan.load(plan.id);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'Næste aftalte opfølgningssamtale.' })
+  async nextFollowUpAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    const meetings = await ctx.loaders.followUpsByPlan.load(plan.id);
+    return meetings.length ? meetings[meetings.length - 1].nextMeetingAt : null;
+  }
+
+  @FieldResolver(() => CoordinatorAssignment, { nullable: true, description: 'Den nuværende koordinerende sagsbehandler.' })
+  async coordinator(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<CoordinatorAssignment | null> {
+    const history = await ctx.loaders.coordinatorsByProgramme.load(plan.programmeId);
+    return history.find((a) => a.toAt === null) ?? null;
+  }
+
+  @FieldResolver(() => [CoordinatorAssignment], { description: 'Koordinatorhistorik, ældste først.' })
+  coordinatorHistory(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<CoordinatorAssignment[]> {
+    return ctx.loaders.coordinatorsByProgramme.load(plan.programmeId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Min rolle i planen: COORDINATOR eller TEAM.' })
+  async myStanding(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return standing(actorOf(ctx), await ctx.loaders.planAccess.load(plan.id));
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Senest ændret af.' })
+  updatedBy(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return plan.updatedById ? ctx.loaders.user.load(plan.updatedById) : null;
+  }
+}
+
+@Resolver(() => CoordinatorAssignment)
+export class CoordinatorAssignmentResolver {
+  @FieldResolver(() => User, { description: 'Koordinatoren.' })
+  async user(@Root() a: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<User> {
+    const u = await ctx.loaders.user.load(a.userId);
+    if (!u) throw notFound('Brugeren');
+    return u;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'Koordinatorens forvaltning.' })
+  unit(@Root() a: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return a.unitId ? ctx.loaders.unit.load(a.unitId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Tildelt af.' })
+  assignedBy(@Root() a: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return a.assignedById ? ctx.loaders.user.load(a.assignedById) : null;
+  }
+}

@@ -1,0 +1,159 @@
+import { recordAudit } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
+import { validateInput } from '../../core/validation';
+import { Role, UnitCode } from '../org/org.enums';
+import { User } from '../org/user.entity';
+import { CoordinatorAssignment } from './coordinator-assignment.entity';
+import { COORDINATE, guardPlan, READ } from './plan-guard';
+import { actorLabel, camelRow, writeInPlan } from './plan-write';
+import { Plan } from './plan.entity';
+import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
+import { checkPlanPeriod } from './programme.service';
+
+/** Reading a citizen's plan is itself audited (who looked, when). */
+export async function readPlan(ctx: RequestContext, planId: string): Promise<Plan> {
+  const access = await guardPlan(ctx, planId, READ, { action: 'READ_PLAN', entityType: 'PLAN' });
+  await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'READ_PLAN', entityType: 'PLAN', entityId: planId, citizenId: access.citizenId, outcome: 'ALLOWED' });
+  return (await ctx.loaders.plan.load(planId))!;
+}
+
+export async function updatePlan(ctx: RequestContext, input: UpdatePlanInput): Promise<Plan> {
+  await validateInput(input);
+  const access = await guardPlan(ctx, input.id, COORDINATE, { action: 'UPDATE_PLAN', entityType: 'PLAN' });
+  const plan = (await ctx.loaders.plan.load(input.id))!;
+  const sets: Record<string, unknown> = {};
+  if (input.employmentGoal != null) sets.employment_goal = input.employmentGoal.trim();
+  if (input.goalKind != null) sets.goal_kind = input.goalKind;
+  if (input.periodStart != null || input.periodEnd != null) {
+    const start = input.periodStart ?? plan.periodStart;
+    const end = input.periodEnd ?? plan.periodEnd;
+    checkPlanPeriod(ctx, start, end);
+    sets.period_start = start;
+    sets.period_end = end;
+  }
+  if (Object.keys(sets).length === 0) throw badInput('employmentGoal', 'Intet at ændre.');
+  sets.updated_at = ctx.deps.clock.now();
+  sets.updated_by = actorOf(ctx).userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'UPDATE_PLAN', entityType: 'PLAN' }, async (m) => {
+    const row = await updateVersioned(m, 'plan', plan.id, input.expectedVersion, sets, () => m.findOneBy(Plan, { id: plan.id }));
+    const updated = camelRow<Plan>(row);
+    return {
+      result: updated,
+      entityId: updated.id,
+      event: { kind: EventKind.PLAN_UPDATED, summary: `${label} opdaterede planen`, entity: { __typename: 'Plan', ...updated } },
+    };
+  });
+}
+
+const TEAM_WORDS = { add: 'tilføjede', remove: 'fjernede' } as const;
+
+/** The coordinator decides which units take part; staff of a removed unit lose access at once. */
+export async function changeTeam(ctx: RequestContext, planId: string, unitCode: UnitCode, change: 'add' | 'remove'): Promise<Plan> {
+  const access = await guardPlan(ctx, planId, COORDINATE, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' });
+  const [unit] = await ctx.db.query(`SELECT id, name FROM unit WHERE municipality_id = $1 AND code = $2`, [access.municipalityId, unitCode]);
+  if (!unit) throw badInput('unit', 'Ukendt forvaltning.');
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' }, async (m) => {
+    if (change === 'add') {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING unit_id`,
+        [planId, unit.id, access.municipalityId, actor.userId],
+      );
+      if (inserted.length === 0) throw badInput('unit', `${unit.name} er allerede på plan-teamet.`);
+    } else {
+      const [coordinator] = await m.query(
+        `SELECT ca.unit_id FROM coordinator_assignment ca JOIN plan p ON p.programme_id = ca.programme_id WHERE p.id = $1 AND ca.to_at IS NULL`,
+        [planId],
+      );
+      if (coordinator?.unit_id === unit.id) {
+        throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen forvaltning kan ikke fjernes fra teamet.', '001 §5.1');
+      }
+      const [, count] = (await m.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, unit.id])) as [unknown, number];
+      if (count === 0) throw badInput('unit', `${unit.name} er ikke på plan-teamet.`);
+    }
+    const plan = (await m.findOneBy(Plan, { id: planId }))!;
+    const team: Array<{ code: string }> = await m.query(`SELECT u.code FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1`, [planId]);
+    return {
+      result: plan,
+      entityId: planId,
+      event: {
+        kind: EventKind.TEAM_CHANGED,
+        summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} plan-teamet`,
+        entity: { __typename: 'Plan', ...plan, teamUnitCodes: team.map((t) => t.code) },
+      },
+    };
+  });
+}
+
+/**
+ * Exactly one coordinator at a time; the history is kept. The citizen should be consulted
+ * before a reassignment (001 §5.1) — recorded either way. The new coordinator's unit joins the team.
+ */
+export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
+  await validateInput(input);
+  const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
+  const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
+  if (!programme || !plan) throw notFound('Forløbet');
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id });
+  const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
+  if (!target || target.municipalityId !== access.municipalityId) throw badInput('userId', 'Ukendt medarbejder.');
+  if (![Role.COORDINATOR, Role.CASEWORKER].includes(target.role) || !target.unitId) {
+    throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
+  }
+  if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
+  const actor = actorOf(ctx);
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT' }, async (m) => {
+    const now = ctx.deps.clock.now();
+    const [, ended] = (await m.query(
+      `UPDATE coordinator_assignment SET to_at = $2 WHERE programme_id = $1 AND to_at IS NULL AND user_id = $3`,
+      [programme.id, now, access.coordinatorId],
+    )) as [unknown, number];
+    // Someone else reassigned meanwhile: the caller is no longer the coordinator.
+    if (ended !== 1) throw ruleViolation('COORDINATOR_CHANGED', 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.');
+    const [row] = await m.query(
+      `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted, assigned_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [access.municipalityId, programme.id, target.id, target.unitId, now, input.reason.trim(), input.citizenConsulted, actor.userId],
+    );
+    await m.query(
+      `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [plan.id, target.unitId, access.municipalityId, actor.userId],
+    );
+    const assignment = camelRow<CoordinatorAssignment>(row);
+    return {
+      result: assignment,
+      entityId: assignment.id,
+      event: {
+        kind: EventKind.COORDINATOR_ASSIGNED,
+        summary: `${label} gjorde ${target.name} til koordinerende sagsbehandler`,
+        entity: { __typename: 'CoordinatorAssignment', ...assignment, userName: target.name },
+      },
+    };
+  });
+}
+
+/** Plans I coordinate, or in which my unit takes part. */
+export async function myCaseload(ctx: RequestContext): Promise<Plan[]> {
+  const actor = actorOf(ctx);
+  const ids: Array<{ id: string }> = await ctx.db.query(
+    `SELECT p.id FROM plan p
+       JOIN citizen c ON c.id = p.citizen_id
+       JOIN programme pr ON pr.id = p.programme_id
+      WHERE p.municipality_id = $1
+        AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
+             OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
+      ORDER BY pr.status, c.name`,
+    [actor.municipalityId, actor.userId, actor.unitId, [Role.COORDINATOR, Role.CASEWORKER].includes(actor.role)],
+  );
+  await recordAudit(ctx.db, { actor, action: 'READ_CASELOAD', entityType: 'CASELOAD', outcome: 'ALLOWED', detail: `${ids.length} planer` });
+  const plans = await ctx.loaders.plan.loadMany(ids.map((r) => r.id));
+  return plans.filter((p): p is Plan => p instanceof Plan);
+}

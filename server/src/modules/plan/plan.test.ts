@@ -1,0 +1,191 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'otto', 'lene']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+const PLAN = `query($id: ID!) { plan(id: $id) {
+  id version employmentGoal myStanding citizen { name } programme { type daysLeft }
+  team { code } coordinator { user { name } unit { code } } coordinatorHistory { user { name } toAt reason }
+  subGoals { area text progress { value } }
+  interventions { __typename title unitCode kindLabel updatedBy { name } ... on SocialIntervention { legalBasis } ... on JobcenterIntervention { hoursPerWeek } }
+  followUps { mode } nextFollowUpAt
+} }`;
+
+type PlanData = { plan: { version: number; myStanding: string; team: Array<{ code: string }>; interventions: Array<{ __typename: string; title: string; unitCode: string }>; coordinatorHistory: Array<{ user: { name: string }; toAt: string | null }>; subGoals: Array<{ progress: unknown[] }>; nextFollowUpAt: string } };
+
+describe('reading the shared plan', () => {
+  it('the coordinator sees every unit\'s interventions, the team, sub-goals with progress, follow-ups and coordinator history', async () => {
+    const res = await t.gql<PlanData>(PLAN, { id: await planIdOf(t, 'Kim') }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    const plan = res.data!.plan;
+    expect(plan.myStanding).toBe('COORDINATOR');
+    expect(plan.team.map((u) => u.code).sort()).toEqual(['HEALTH', 'JOBCENTER', 'SOCIAL']);
+    expect(new Set(plan.interventions.map((i) => i.__typename))).toEqual(new Set(['JobcenterIntervention', 'SocialIntervention', 'HealthIntervention']));
+    expect(plan.coordinatorHistory.map((c) => [c.user.name, c.toAt === null])).toEqual([['Bent Sørensen', false], ['Anna Holm', true]]);
+    expect(plan.subGoals.every((g) => g.progress.length > 0)).toBe(true);
+    expect(new Date(plan.nextFollowUpAt).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('staff of a unit on the team read it; other units, leaders and other municipalities get NOT_FOUND', async () => {
+    const per = await planIdOf(t, 'Per');
+    expect((await t.gql<PlanData>(PLAN, { id: per }, tokens.bent)).data?.plan.myStanding).toBe('TEAM');
+    for (const who of ['carla', 'lene', 'otto']) expect(codeOf(await t.gql(PLAN, { id: per }, tokens[who]))).toBe('NOT_FOUND');
+  });
+
+  it('every read of a plan is audited', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    const before = await count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_PLAN' AND entity_id = $1`, [eva]);
+    await t.gql(PLAN, { id: eva }, tokens.anna);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_PLAN' AND entity_id = $1 AND outcome = 'ALLOWED'`, [eva])).toBe(before + 1);
+  });
+
+  it('myCaseload lists plans I coordinate or my unit takes part in', async () => {
+    const names = async (who: string) =>
+      ((await t.gql<{ myCaseload: Array<{ citizen: { name: string } }> }>(`{ myCaseload { citizen { name } } }`, {}, tokens[who])).data?.myCaseload ?? []).map((p) => p.citizen.name.split(' ')[0]).sort();
+    expect(await names('anna')).toEqual(['Bo', 'Eva', 'Kim', 'Per']);
+    expect(await names('bent')).toEqual(['Kim', 'Per']);
+    expect(await names('carla')).toEqual(['Bo', 'Eva', 'Kim']);
+    expect(await names('otto')).toEqual(['Sofie']);
+    expect(await names('lene')).toEqual([]);
+  });
+});
+
+describe('plan-level writes belong to the coordinator', () => {
+  const UPDATE = `mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { version employmentGoal periodEnd } }`;
+
+  it('updates the goal with the right version; a team member is refused; a stale version conflicts', async () => {
+    const id = await planIdOf(t, 'Eva');
+    const { version } = (await t.gql<PlanData>(PLAN, { id }, tokens.anna)).data!.plan;
+    const ok = await t.gql<{ updatePlan: { version: number; employmentGoal: string } }>(UPDATE, { input: { id, expectedVersion: version, employmentGoal: 'Opvasker i en kantine, 2 dage om ugen' } }, tokens.anna);
+    expect(ok.data?.updatePlan).toMatchObject({ version: version + 1, employmentGoal: 'Opvasker i en kantine, 2 dage om ugen' });
+    expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version + 1, employmentGoal: 'x' } }, tokens.carla))).toBe('FORBIDDEN');
+    const stale = await t.gql(UPDATE, { input: { id, expectedVersion: version, employmentGoal: 'gammel' } }, tokens.anna);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors?.[0].extensions?.current).toMatchObject({ employmentGoal: 'Opvasker i en kantine, 2 dage om ugen' });
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind = 'PLAN_UPDATED'`, [id])).toBe(1);
+  });
+
+  it('refuses a plan period that does not cover the next 6 months (001 §5.3)', async () => {
+    const id = await planIdOf(t, 'Eva');
+    const { version } = (await t.gql<PlanData>(PLAN, { id }, tokens.anna)).data!.plan;
+    const soon = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const res = await t.gql(UPDATE, { input: { id, expectedVersion: version, periodEnd: soon } }, tokens.anna);
+    expect(codeOf(res)).toBe('RULE_VIOLATION');
+    expect(res.errors?.[0].extensions).toMatchObject({ rule: 'PLAN_PERIOD_TOO_SHORT', source: '001 §5.3' });
+  });
+
+  it('the team: adding a unit opens the plan to its staff, removing it closes it again', async () => {
+    const id = await planIdOf(t, 'Per');
+    const add = await t.gql(`mutation($p: ID!) { addTeamUnit(planId: $p, unit: HEALTH) { team { code } } }`, { p: id }, tokens.anna);
+    expect(add.errors).toBeUndefined();
+    expect((await t.gql<PlanData>(PLAN, { id }, tokens.carla)).data?.plan.myStanding).toBe('TEAM');
+    expect(codeOf(await t.gql(`mutation($p: ID!) { addTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.anna))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.bent))).toBe('FORBIDDEN');
+    await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.anna);
+    expect(codeOf(await t.gql(PLAN, { id }, tokens.carla))).toBe('NOT_FOUND');
+    const own = await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: JOBCENTER) { id } }`, { p: id }, tokens.anna);
+    expect(own.errors?.[0].extensions?.rule).toBe('COORDINATOR_UNIT_ON_TEAM');
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind = 'TEAM_CHANGED'`, [id])).toBe(2);
+  });
+
+  it('reassigning the coordinator keeps the history, moves the rights and brings the new unit onto the team', async () => {
+    const id = await planIdOf(t, 'Bo');
+    const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [id]);
+    const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
+    const REASSIGN = `mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { user { name } unit { code } reason citizenConsulted } }`;
+    expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: '', citizenConsulted: true } }, tokens.anna))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: 'x', citizenConsulted: true } }, tokens.carla))).toBe('FORBIDDEN');
+    const res = await t.gql<{ reassignCoordinator: unknown }>(REASSIGN, { input: { programmeId, userId: bentId, reason: 'Indsatsen er nu mest social', citizenConsulted: true } }, tokens.anna);
+    expect(res.data?.reassignCoordinator).toEqual({ user: { name: 'Bent Sørensen' }, unit: { code: 'SOCIAL' }, reason: 'Indsatsen er nu mest social', citizenConsulted: true });
+    const plan = (await t.gql<PlanData>(PLAN, { id }, tokens.bent)).data!.plan;
+    expect(plan.myStanding).toBe('COORDINATOR');
+    expect(plan.team.map((u) => u.code)).toContain('SOCIAL');
+    expect(plan.coordinatorHistory.map((c) => [c.user.name, c.toAt === null])).toEqual([['Anna Holm', false], ['Bent Sørensen', true]]);
+    expect((await t.gql<PlanData>(PLAN, { id }, tokens.anna)).data?.plan.myStanding).toBe('TEAM');
+    expect(await count(t, `SELECT 1 FROM coordinator_assignment WHERE programme_id = $1 AND to_at IS NULL`, [programmeId])).toBe(1);
+  });
+});
+
+describe('sub-goals, progress and follow-ups', () => {
+  it('the coordinator adds and updates a sub-goal; the team records progress on a valid scale', async () => {
+    const id = await planIdOf(t, 'Per');
+    const created = await t.gql<{ createSubGoal: { id: string; version: number } }>(
+      `mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id version area } }`,
+      { input: { planId: id, area: 'HEALTH', text: 'Sove bedre', reason: 'Træt om morgenen' } }, tokens.anna);
+    const goal = created.data!.createSubGoal;
+    expect(codeOf(await t.gql(`mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id } }`,
+      { input: { planId: id, area: 'HEALTH', text: 'x', reason: 'y' } }, tokens.bent))).toBe('FORBIDDEN');
+    const UPDATE = `mutation($input: UpdateSubGoalInput!) { updateSubGoal(input: $input) { status version } }`;
+    expect((await t.gql<{ updateSubGoal: { status: string } }>(UPDATE, { input: { id: goal.id, expectedVersion: goal.version, status: 'ACHIEVED' } }, tokens.anna)).data?.updateSubGoal.status).toBe('ACHIEVED');
+    expect(codeOf(await t.gql(UPDATE, { input: { id: goal.id, expectedVersion: goal.version, text: 'gammel' } }, tokens.anna))).toBe('CONFLICT');
+    const PROGRESS = `mutation($input: RecordProgressInput!) { recordSubGoalProgress(input: $input) { value recordedBy { name } } }`;
+    const bad = await t.gql(PROGRESS, { input: { subGoalId: goal.id, measuredOn: '2026-11-20', scale: 'ONE_TO_FIVE', value: 7 } }, tokens.bent);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+    const ok = await t.gql<{ recordSubGoalProgress: unknown }>(PROGRESS, { input: { subGoalId: goal.id, measuredOn: '2026-11-20', scale: 'PERCENT', value: 60, comment: 'Bedre' } }, tokens.bent);
+    expect(ok.data?.recordSubGoalProgress).toEqual({ value: 60, recordedBy: { name: 'Bent Sørensen' } });
+    const kinds = (await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE plan_id = $1 ORDER BY seq`, [id])).map((r: { kind: string }) => r.kind);
+    expect(kinds.slice(-3)).toEqual(['SUBGOAL_CREATED', 'SUBGOAL_UPDATED', 'SUBGOAL_PROGRESS_RECORDED']);
+  });
+
+  it('a follow-up meeting must have the next one booked after it (001 §5.5)', async () => {
+    const id = await planIdOf(t, 'Eva');
+    const FOLLOW = `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { mode nextMeetingAt participants } }`;
+    const input = { planId: id, heldAt: '2026-11-20T10:00:00+01:00', mode: 'PHONE', participants: ['Eva', 'Anna Holm'], summary: 'Praktikken går godt' };
+    const before = await t.gql(FOLLOW, { input: { ...input, nextMeetingAt: '2026-11-19T10:00:00+01:00' } }, tokens.anna);
+    expect(before.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nextMeetingAt' });
+    const missing = await t.gql(FOLLOW, { input }, tokens.anna);
+    expect(missing.status).toBe(400);
+    const ok = await t.gql<{ recordFollowUp: { mode: string } }>(FOLLOW, { input: { ...input, nextMeetingAt: '2026-12-18T10:00:00+01:00' } }, tokens.anna);
+    expect(ok.data?.recordFollowUp.mode).toBe('PHONE');
+    expect(codeOf(await t.gql(FOLLOW, { input: { ...input, nextMeetingAt: '2026-12-18T10:00:00+01:00' } }, tokens.carla))).toBe('FORBIDDEN');
+  });
+});
+
+describe('programmes', () => {
+  const CITIZEN = `mutation { createCitizen(input: { name: "Lise Holm", birthDate: "1980-04-04" }) { id } }`;
+  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type endDate version } team { code } coordinator { user { name } } } }`;
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+  it('creates a programme with plan, team and coordinator, within the length rules of its type', async () => {
+    const citizenId = (await t.gql<{ createCitizen: { id: string } }>(CITIZEN, {}, tokens.anna)).data!.createCitizen.id;
+    const base = { citizenId, type: 'RESSOURCEFORLOEB', startDate: day(0), employmentGoal: 'Job i detailhandlen', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: ['SOCIAL'] };
+    expect((await t.gql(CREATE, { input: { ...base, endDate: day(6 * 366) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_LONG');
+    expect((await t.gql(CREATE, { input: { ...base, endDate: day(180) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_SHORT');
+    expect((await t.gql(CREATE, { input: { ...base, endDate: day(730), planPeriodEnd: day(60) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PLAN_PERIOD_TOO_SHORT');
+    const ok = await t.gql<{ createProgramme: { programme: { id: string; endDate: string; version: number }; team: Array<{ code: string }>; coordinator: { user: { name: string } } } }>(
+      CREATE, { input: { ...base, endDate: day(730) } }, tokens.anna);
+    expect(ok.errors).toBeUndefined();
+    const created = ok.data!.createProgramme;
+    expect(created.team.map((u) => u.code).sort()).toEqual(['JOBCENTER', 'SOCIAL']);
+    expect(created.coordinator.user.name).toBe('Anna Holm');
+
+    // 001 §6.3: never extended; ending earlier or closing with a reason is fine.
+    const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate status endReason version } }`;
+    const { id, endDate, version } = created.programme;
+    const later = new Date(Date.parse(endDate) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const extend = await t.gql(UPDATE, { input: { id, expectedVersion: version, endDate: later } }, tokens.anna);
+    expect(extend.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_NOT_EXTENDABLE' });
+    const end = await t.gql<{ updateProgramme: { status: string; endReason: string } }>(UPDATE, { input: { id, expectedVersion: version, endReason: 'EDUCATION', endDate: day(100) } }, tokens.anna);
+    expect(end.data?.updateProgramme).toMatchObject({ status: 'ENDED', endReason: 'EDUCATION' });
+  });
+
+  it('a citizen gets at most two jobafklaringsforløb (004)', async () => {
+    const citizenId = (await t.gql<{ createCitizen: { id: string } }>(CITIZEN, {}, tokens.anna)).data!.createCitizen.id;
+    const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
+    for (let i = 0; i < 2; i++) expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();
+    expect((await t.gql(CREATE, { input }, tokens.anna)).errors?.[0].extensions?.rule).toBe('JOBAFKLARING_LIMIT_REACHED');
+    expect((await t.gql(CREATE, { input: { ...input, endDate: day(3 * 365) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_LONG');
+  });
+
+  it('a citizen of another municipality cannot be given a programme', async () => {
+    const [{ id }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Sofie Andersen'`);
+    const res = await t.gql(CREATE, { input: { citizenId: id, type: 'RESSOURCEFORLOEB', startDate: day(0), endDate: day(730), employmentGoal: 'x', goalKind: 'JOB', planPeriodEnd: day(200), teamUnits: [] } }, tokens.anna);
+    expect(codeOf(res)).toBe('NOT_FOUND');
+  });
+});

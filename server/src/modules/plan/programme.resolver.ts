@@ -1,0 +1,75 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { recordAudit } from '../../core/audit';
+import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
+import { localDate } from '../../core/clock';
+import type { RequestContext } from '../../core/context';
+import { notFound } from '../../core/errors/app-errors';
+import { daysBetween } from '../../core/time/dates';
+import { Role } from '../org/org.enums';
+import { Citizen } from './citizen.entity';
+import { CoordinatorAssignment } from './coordinator-assignment.entity';
+import { guardPlan, READ } from './plan-guard';
+import { Plan } from './plan.entity';
+import { CreateCitizenInput, CreateProgrammeInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
+import { reassignCoordinator } from './plan.service';
+import { createCitizen, createProgramme, updateProgramme } from './programme.service';
+import { Programme } from './programme.entity';
+
+const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Access(Authenticated)
+  @Query(() => Programme, { description: 'Et forløb. Læsningen logges.' })
+  async programme(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Programme> {
+    const programme = await ctx.loaders.programme.load(id);
+    const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
+    if (!programme || !plan) throw notFound('Forløbet');
+    const access = await guardPlan(ctx, plan.id, READ, { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id });
+    await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id, citizenId: access.citizenId, outcome: 'ALLOWED' });
+    return programme;
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Citizen, { description: 'Opret en borger i egen kommune.' })
+  createCitizen(@Arg('input') input: CreateCitizenInput, @Ctx() ctx: RequestContext): Promise<Citizen> {
+    return createCitizen(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Plan, { description: 'Opret et forløb med plan; den der opretter bliver koordinerende sagsbehandler.' })
+  createProgramme(@Arg('input') input: CreateProgrammeInput, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return createProgramme(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Programme, { description: 'Flyt slutdatoen tidligere, eller afslut forløbet med en årsag (kun koordinator). Forlængelse afvises (001 §6.3).' })
+  updateProgramme(@Arg('input') input: UpdateProgrammeInput, @Ctx() ctx: RequestContext): Promise<Programme> {
+    return updateProgramme(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => CoordinatorAssignment, { description: 'Skift koordinerende sagsbehandler (kun den nuværende koordinator).' })
+  reassignCoordinator(@Arg('input') input: ReassignCoordinatorInput, @Ctx() ctx: RequestContext): Promise<CoordinatorAssignment> {
+    return reassignCoordinator(ctx, input);
+  }
+
+  @FieldResolver(() => Citizen, { description: 'Borgeren.' })
+  async citizen(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Citizen> {
+    const c = await ctx.loaders.citizen.load(p.citizenId);
+    if (!c) throw notFound('Borgeren');
+    return c;
+  }
+
+  @FieldResolver(() => Plan, { description: 'Planen.' })
+  async plan(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Plan> {
+    const [plan] = await ctx.loaders.planByProgramme.load(p.id);
+    if (!plan) throw notFound('Planen');
+    return plan;
+  }
+
+  @FieldResolver(() => Int, { description: 'Dage tilbage til slutdatoen (negativ når den er passeret).' })
+  daysLeft(@Root() p: Programme, @Ctx() ctx: RequestContext): number {
+    return daysBetween(localDate(ctx.deps.clock.now()), p.endDate);
+  }
+}

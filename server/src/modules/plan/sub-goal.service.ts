@@ -1,0 +1,77 @@
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { validateInput } from '../../core/validation';
+import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
+import { actorLabel, camelRow, writeInPlan } from './plan-write';
+import { ProgressScale } from './plan.enums';
+import type { CreateSubGoalInput, RecordProgressInput, UpdateSubGoalInput } from './plan.inputs';
+import { SubGoal, SubGoalProgress } from './sub-goal.entity';
+
+const STATUS_WORDS = { ACTIVE: 'igang', ACHIEVED: 'nået', DROPPED: 'opgivet' } as const;
+
+/** The coordinator sets the sub-goals with the citizen (001 §5.3). */
+export async function createSubGoal(ctx: RequestContext, input: CreateSubGoalInput): Promise<SubGoal> {
+  await validateInput(input);
+  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_SUBGOAL', entityType: 'SUB_GOAL' });
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'CREATE_SUBGOAL', entityType: 'SUB_GOAL' }, async (m) => {
+    const goal = await m.save(m.create(SubGoal, {
+      municipalityId: access.municipalityId, planId: access.planId, area: input.area, text: input.text.trim(), reason: input.reason.trim(),
+      status: 'ACTIVE' as SubGoal['status'], version: 1, updatedAt: ctx.deps.clock.now(), updatedById: actor.userId,
+    }));
+    return { result: goal, entityId: goal.id, event: { kind: EventKind.SUBGOAL_CREATED, summary: `${label} tilføjede delmålet "${goal.text}"`, entity: { __typename: 'SubGoal', ...goal } } };
+  });
+}
+
+async function loadGoal(ctx: RequestContext, id: string, action: string): Promise<SubGoal> {
+  const goal = await ctx.loaders.subGoal.load(id);
+  if (!goal) return refuseUnseen(ctx, { action, entityType: 'SUB_GOAL', entityId: id }, 'Delmålet');
+  return goal;
+}
+
+export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInput): Promise<SubGoal> {
+  await validateInput(input);
+  const goal = await loadGoal(ctx, input.id, 'UPDATE_SUBGOAL');
+  const access = await guardPlan(ctx, goal.planId, COORDINATE, { action: 'UPDATE_SUBGOAL', entityType: 'SUB_GOAL', entityId: goal.id });
+  const sets: Record<string, unknown> = {};
+  if (input.text != null) sets.text = input.text.trim();
+  if (input.reason != null) sets.reason = input.reason.trim();
+  if (input.status != null) sets.status = input.status;
+  if (Object.keys(sets).length === 0) throw badInput('text', 'Intet at ændre.');
+  sets.updated_at = ctx.deps.clock.now();
+  sets.updated_by = actorOf(ctx).userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'UPDATE_SUBGOAL', entityType: 'SUB_GOAL' }, async (m) => {
+    const updated = camelRow<SubGoal>(await updateVersioned(m, 'sub_goal', goal.id, input.expectedVersion, sets, () => m.findOneBy(SubGoal, { id: goal.id })));
+    const summary = input.status && input.status !== goal.status
+      ? `${label} markerede delmålet "${updated.text}" som ${STATUS_WORDS[updated.status]}`
+      : `${label} ændrede delmålet "${updated.text}"`;
+    return { result: updated, entityId: updated.id, event: { kind: EventKind.SUBGOAL_UPDATED, summary, entity: { __typename: 'SubGoal', ...updated } } };
+  });
+}
+
+/** Anyone on the plan may record progress they observed (progressionsmåling, 002 ch. 4). */
+export async function recordProgress(ctx: RequestContext, input: RecordProgressInput): Promise<SubGoalProgress> {
+  await validateInput(input);
+  if (input.scale === ProgressScale.ONE_TO_FIVE && (input.value < 1 || input.value > 5)) throw badInput('value', 'På skalaen 1–5 skal værdien være mellem 1 og 5.');
+  const goal = await loadGoal(ctx, input.subGoalId, 'RECORD_PROGRESS');
+  const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id });
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL_PROGRESS' }, async (m) => {
+    const entry = await m.save(m.create(SubGoalProgress, {
+      municipalityId: access.municipalityId, subGoalId: goal.id, measuredOn: input.measuredOn, scale: input.scale, value: input.value,
+      comment: input.comment?.trim() || null, recordedById: actor.userId, recordedAt: ctx.deps.clock.now(),
+    }));
+    const shown = input.scale === ProgressScale.PERCENT ? `${entry.value} %` : `${entry.value}/5`;
+    return {
+      result: entry,
+      entityId: entry.id,
+      event: { kind: EventKind.SUBGOAL_PROGRESS_RECORDED, summary: `${label} registrerede progression ${shown} på "${goal.text}"`, entity: { __typename: 'SubGoalProgress', ...entry } },
+    };
+  });
+}

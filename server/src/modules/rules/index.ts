@@ -1,0 +1,9 @@
+/** Legal deadlines as warnings (DOMAIN.md rules 1–8) and the decision on what follows a programme (001 §6.5). */
+export { Warning, WarningRule, WarningSeverity } from './warning.type';
+export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
+export { computeWarnings, refreshWarningState, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
+export { NextStep, NextStepDecision } from './next-step.types';
+export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';
+import { NextStepResolver, ProgrammeRulesResolver } from './rules.resolver';
+
+export const rulesResolvers = [ProgrammeRulesResolver, NextStepResolver] as const;

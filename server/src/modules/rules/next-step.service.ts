@@ -1,0 +1,95 @@
+import DataLoader from 'dataloader';
+import { localDate } from '../../core/clock';
+import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput, conflict, notFound } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
+import { validateInput } from '../../core/validation';
+import { actorLabel, COORDINATE, guardPlan, writeInPlan, type Programme } from '../plan';
+import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision } from './next-step.types';
+
+interface NextStepRow {
+  id: string;
+  programme_id: string;
+  step: NextStep;
+  decided_on: string;
+  note: string;
+  version: number;
+  decided_by: string | null;
+}
+
+function toDecision(r: NextStepRow): NextStepDecision {
+  return Object.assign(new NextStepDecision(), {
+    id: r.id, programmeId: r.programme_id, step: r.step, stepLabel: NEXT_STEP_LABEL[r.step], decidedOn: r.decided_on, note: r.note, version: r.version, decidedById: r.decided_by,
+  });
+}
+
+async function selectDecisions(q: Queryable, programmeIds: readonly string[]): Promise<NextStepRow[]> {
+  const valid = programmeIds.filter(isUuid);
+  return valid.length ? q.query(`SELECT * FROM programme_next_step WHERE programme_id = ANY($1::uuid[])`, [valid]) : [];
+}
+
+const perRequest = new WeakMap<RequestContext, DataLoader<string, NextStepDecision | null>>();
+
+/** The decision per programme, batched per request. */
+export function nextStepLoader(ctx: RequestContext): DataLoader<string, NextStepDecision | null> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const byId = new Map((await selectDecisions(ctx.db, ids)).map((r) => [r.programme_id, toDecision(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+/**
+ * Records (or changes) the decision on what follows the programme — the municipality must
+ * take it before the programme ends (001 §6.5). Only the coordinator; versioned; audited;
+ * announced to the plan's subscribers as a programme update.
+ */
+export async function decideNextStep(ctx: RequestContext, input: DecideNextStepInput): Promise<Programme> {
+  await validateInput(input);
+  const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
+  const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
+  if (!programme || !plan) throw notFound('Forløbet');
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id });
+  const today = localDate(ctx.deps.clock.now());
+  const decidedOn = input.decidedOn ?? today;
+  if (decidedOn > today) throw badInput('decidedOn', 'En beslutning kan ikke dateres frem i tiden.');
+  const note = (input.note ?? '').trim();
+  const actorId = ctx.actor!.userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME' }, async (m) => {
+    const [existing] = await selectDecisions(m, [programme.id]);
+    let row: NextStepRow;
+    if (existing) {
+      if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
+      row = (await updateVersioned(m, 'programme_next_step', existing.id, input.expectedVersion,
+        { step: input.step, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },
+        async () => toDecision((await selectDecisions(m, [programme.id]))[0]))) as unknown as NextStepRow;
+    } else {
+      const inserted: NextStepRow[] = await m.query(
+        `INSERT INTO programme_next_step (municipality_id, programme_id, step, decided_on, note, decided_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (programme_id) DO NOTHING RETURNING *`,
+        [access.municipalityId, programme.id, input.step, decidedOn, note, actorId, ctx.deps.clock.now()],
+      );
+      // Someone else decided between our read and our write: show them theirs.
+      if (!inserted[0]) throw conflict('En anden har netop truffet beslutningen. Se den nye version.', toDecision((await selectDecisions(m, [programme.id]))[0]));
+      row = inserted[0];
+    }
+    const decision = toDecision(row);
+    return {
+      result: programme,
+      entityId: programme.id,
+      event: {
+        kind: EventKind.PROGRAMME_UPDATED,
+        summary: `${label} besluttede indsatsen efter forløbet: ${decision.stepLabel}`,
+        entity: { __typename: 'Programme', id: programme.id, nextStep: { __typename: 'NextStepDecision', ...decision } },
+      },
+    };
+  });
+}

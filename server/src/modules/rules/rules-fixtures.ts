@@ -1,0 +1,66 @@
+import type { Queryable } from '../../core/db/queryable';
+
+/**
+ * Test rows for the rules and key-figure tests (not used by the product), written straight
+ * into a test database so every date can sit exactly on a boundary. Times are Danish wall-clock times.
+ */
+export interface CaseIds {
+  programmeId: string;
+  planId: string;
+  municipalityId: string;
+}
+
+export async function insertCase(
+  db: Queryable,
+  opts: { coordinator?: string; start: string; end?: string; periodEnd?: string; type?: 'RESSOURCEFORLOEB' | 'JOBAFKLARINGSFORLOEB'; name?: string },
+): Promise<CaseIds> {
+  const q = (sql: string, params: unknown[]) => db.query(sql, params);
+  const [user] = await q(`SELECT id, municipality_id, unit_id FROM app_user WHERE username = $1`, [opts.coordinator ?? 'anna']);
+  const [citizen] = await q(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, $2, '1980-01-01') RETURNING id`, [user.municipality_id, opts.name ?? 'Testborger']);
+  const end = opts.end ?? addYearsSql(opts.start, 2);
+  const [programme] = await q(
+    `INSERT INTO programme (municipality_id, citizen_id, type, start_date, end_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [user.municipality_id, citizen.id, opts.type ?? 'RESSOURCEFORLOEB', opts.start, end],
+  );
+  const [plan] = await q(
+    `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end)
+     VALUES ($1, $2, $3, 'Lønnede timer', 'SECTOR', $4, $5) RETURNING id`,
+    [user.municipality_id, programme.id, citizen.id, opts.start, opts.periodEnd ?? end],
+  );
+  await q(
+    `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted)
+     VALUES ($1, $2, $3, $4, ($5::date)::timestamp AT TIME ZONE 'Europe/Copenhagen', 'Test', true)`,
+    [user.municipality_id, programme.id, user.id, user.unit_id, opts.start],
+  );
+  await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) VALUES ($1, $2, $3)`, [plan.id, user.unit_id, user.municipality_id]);
+  return { programmeId: programme.id, planId: plan.id, municipalityId: user.municipality_id };
+}
+
+function addYearsSql(day: string, years: number): string {
+  return `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
+}
+
+/** A follow-up meeting held on `held` (10:00 Danish time) that booked the next one on `next`. */
+export async function insertMeeting(db: Queryable, c: CaseIds, held: string, next: string): Promise<string> {
+  const [row] = await db.query(
+    `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, summary, next_meeting_at)
+     VALUES ($1, $2, ($3::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen', 'IN_PERSON', 'Opfølgning', ($4::date + time '10:00') AT TIME ZONE 'Europe/Copenhagen')
+     RETURNING id`,
+    [c.municipalityId, c.planId, held, next],
+  );
+  return row.id;
+}
+
+export async function insertIntervention(
+  db: Queryable,
+  c: CaseIds,
+  opts: { kind: string; unit?: string; status: string; start: string | null; end?: string | null; details?: Record<string, unknown>; title?: string },
+): Promise<string> {
+  const unitCode = opts.unit ?? 'JOBCENTER';
+  const [row] = await db.query(
+    `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_code, kind, title, status, start_date, end_date, details)
+     SELECT $1, $2, u.id, u.code, $4, $5, $6, $7, $8, $9 FROM unit u WHERE u.municipality_id = $1 AND u.code = $3 RETURNING id`,
+    [c.municipalityId, c.planId, unitCode, opts.kind, opts.title ?? opts.kind, opts.status, opts.start, opts.end ?? null, JSON.stringify(opts.details ?? {})],
+  );
+  return row.id;
+}

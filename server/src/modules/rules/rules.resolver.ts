@@ -1,0 +1,47 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Access, Roles } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { Role, User } from '../org';
+import { Programme } from '../plan';
+import { decideNextStep, nextStepLoader } from './next-step.service';
+import { DecideNextStepInput, NextStepDecision } from './next-step.types';
+import { Warning, WarningSeverity } from './warning.type';
+import { topSeverity, warningsLoader } from './warnings.service';
+
+/**
+ * Warnings live on the programme. The programme was reached through a guarded root field
+ * (plan, programme, myCaseload), so these fields add no access rule of their own.
+ */
+@Resolver(() => Programme)
+export class ProgrammeRulesResolver {
+  @FieldResolver(() => [Warning], {
+    description: 'Advarsler: frister og krav fra reglerne (DOMAIN regel 1–8), mest alvorlige og nærmeste frist først. Beregnes ud fra dagens dato.',
+  })
+  warnings(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Warning[]> {
+    return warningsLoader(ctx).load(p.id);
+  }
+
+  @FieldResolver(() => WarningSeverity, { nullable: true, description: 'Højeste alvor blandt advarslerne (tom uden advarsler), til at sortere sagslisten.' })
+  async warningLevel(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<WarningSeverity | null> {
+    return topSeverity(await warningsLoader(ctx).load(p.id));
+  }
+
+  @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen om indsatsen efter forløbet (001 §6.5), når den er truffet.' })
+  nextStep(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<NextStepDecision | null> {
+    return nextStepLoader(ctx).load(p.id);
+  }
+}
+
+@Resolver(() => NextStepDecision)
+export class NextStepResolver {
+  @Access(Roles(Role.COORDINATOR, Role.CASEWORKER))
+  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (kun koordinator, 001 §6.5).' })
+  decideNextStep(@Arg('input') input: DecideNextStepInput, @Ctx() ctx: RequestContext): Promise<Programme> {
+    return decideNextStep(ctx, input);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Besluttet af.' })
+  decidedBy(@Root() d: NextStepDecision, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return d.decidedById ? ctx.loaders.user.load(d.decidedById) : null;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Queryable } from '../../core/db/queryable';
+import { isUuid } from '../../core/loaders';
+import type { ProgrammeFacts } from './warning-rules';
+
+interface FactsRow {
+  programme_id: string;
+  plan_id: string;
+  municipality_id: string;
+  type: string;
+  status: string;
+  start_date: string;
+  end_date: string;
+  period_end: string;
+  next_step_decided: boolean;
+  meetings: Array<{ held: string; next: string }>;
+  interventions: Array<{ id: string; title: string; unitCode: string; kind: string; status: string; startDate: string | null; internshipPurpose: string | null }>;
+  mentor_grants: Array<{ id: string; startDate: string; endDate: string; endedEarly: boolean; renewed: boolean }>;
+}
+
+/**
+ * Everything the rules need for many programmes, in one statement (N+1 is a bug): the
+ * programme, its plan period, its meetings (as Danish calendar days), its interventions,
+ * its mentor grants and whether the next step is decided.
+ * `where` selects the programmes: by id list, or every active programme (the sweep).
+ */
+const FACTS_SQL = (where: string) => `
+  SELECT pr.id AS programme_id, pl.id AS plan_id, pr.municipality_id, pr.type, pr.status, pr.start_date, pr.end_date, pl.period_end,
+         EXISTS (SELECT 1 FROM programme_next_step ns WHERE ns.programme_id = pr.id) AS next_step_decided,
+         COALESCE((SELECT json_agg(json_build_object(
+                    'held', (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date,
+                    'next', (f.next_meeting_at AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY f.held_at)
+                     FROM follow_up_meeting f WHERE f.plan_id = pl.id), '[]'::json) AS meetings,
+         COALESCE((SELECT json_agg(json_build_object(
+                    'id', i.id, 'title', i.title, 'unitCode', i.unit_code, 'kind', i.kind, 'status', i.status,
+                    'startDate', i.start_date, 'internshipPurpose', i.details->>'internshipPurpose'))
+                     FROM intervention i WHERE i.plan_id = pl.id), '[]'::json) AS interventions,
+         COALESCE((SELECT json_agg(json_build_object(
+                    'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
+                    'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
+                                         AND (n.previous_grant_id = g.id OR n.start_date > g.start_date))))
+                     FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json) AS mentor_grants
+    FROM programme pr
+    JOIN plan pl ON pl.programme_id = pr.id
+   WHERE ${where}`;
+
+function toFacts(r: FactsRow): ProgrammeFacts {
+  return {
+    programmeId: r.programme_id,
+    planId: r.plan_id,
+    municipalityId: r.municipality_id,
+    type: r.type,
+    status: r.status,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    planPeriodEnd: r.period_end,
+    nextStepDecided: r.next_step_decided,
+    meetings: r.meetings,
+    interventions: r.interventions,
+    mentorGrants: r.mentor_grants,
+  };
+}
+
+/** Facts for the given programmes (unknown or malformed ids are left out). */
+export async function loadFacts(q: Queryable, programmeIds: readonly string[]): Promise<Map<string, ProgrammeFacts>> {
+  const valid = programmeIds.filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows: FactsRow[] = await q.query(FACTS_SQL('pr.id = ANY($1::uuid[])'), [valid]);
+  return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
+}
+
+/** Facts for every active programme, in pages (the sweep that catches deadlines passing overnight). */
+export async function loadActiveFactsPage(q: Queryable, afterId: string | null, limit: number): Promise<ProgrammeFacts[]> {
+  const rows: FactsRow[] = await q.query(
+    `${FACTS_SQL(`pr.status = 'ACTIVE' AND ($1::uuid IS NULL OR pr.id > $1::uuid)`)} ORDER BY pr.id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map(toFacts);
+}

@@ -1,0 +1,128 @@
+import DataLoader from 'dataloader';
+import type { ProgrammeRules } from '../../core/config';
+import { localDate, type Clock } from '../../core/clock';
+import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { loadActiveFactsPage, loadFacts } from './warning-facts';
+import { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
+import type { Warning, WarningSeverity } from './warning.type';
+
+/**
+ * Warnings per programme, computed on read from the current data and the injectable
+ * clock (so they are never stale), batched per request: `myCaseload { programme { warnings } }`
+ * costs one statement for the whole caseload.
+ */
+const perRequest = new WeakMap<RequestContext, DataLoader<string, Warning[]>>();
+
+export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string, rules: ProgrammeRules): Promise<Map<string, Warning[]>> {
+  const facts = await loadFacts(q, programmeIds);
+  return new Map([...facts].map(([id, f]) => [id, evaluateWarnings(f, today, rules)]));
+}
+
+export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[]> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, Warning[]>(async (ids) => {
+      const today = localDate(ctx.deps.clock.now());
+      const byId = await computeWarnings(ctx.db, ids, today, ctx.deps.config.rules);
+      return ids.map((id) => byId.get(id) ?? []);
+    });
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+export function topSeverity(warnings: Warning[]): WarningSeverity | null {
+  return warnings[0]?.severity ?? null; // sorted most severe first
+}
+
+/** A programme whose warning set changed since it was last recorded. */
+export interface WarningChange {
+  programmeId: string;
+  planId: string;
+  municipalityId: string;
+  warnings: Warning[];
+}
+
+const EMPTY = fingerprint([]);
+
+/**
+ * Records the warning sets of these programmes and returns those that changed (a first
+ * recording counts as a change only when there is something to show). One statement
+ * for any number of programmes. This is what a WARNINGS_CHANGED event is built from.
+ */
+async function recordStates(q: Queryable, items: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>, today: string): Promise<WarningChange[]> {
+  if (items.length === 0) return [];
+  const prints = items.map((i) => fingerprint(i.warnings));
+  const rows: Array<{ programme_id: string; inserted: boolean }> = await q.query(
+    `INSERT INTO programme_warning_state AS s (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[])
+     ON CONFLICT (programme_id) DO UPDATE
+        SET fingerprint = EXCLUDED.fingerprint, top_severity = EXCLUDED.top_severity, computed_on = EXCLUDED.computed_on, updated_at = now()
+      WHERE s.fingerprint <> EXCLUDED.fingerprint
+     RETURNING s.programme_id, (s.xmax = 0) AS inserted`,
+    [
+      items.map((i) => i.facts.programmeId),
+      items.map((i) => i.facts.municipalityId),
+      items.map((i) => i.facts.planId),
+      prints,
+      items.map((i) => topSeverity(i.warnings)),
+      items.map(() => today),
+    ],
+  );
+  const changed = new Map(rows.map((r) => [r.programme_id, r.inserted]));
+  return items
+    .filter((i, n) => changed.has(i.facts.programmeId) && !(changed.get(i.facts.programmeId) && prints[n] === EMPTY))
+    .map((i) => ({ programmeId: i.facts.programmeId, planId: i.facts.planId, municipalityId: i.facts.municipalityId, warnings: i.warnings }));
+}
+
+/**
+ * For a write: call inside the writer's transaction after the change, with the changed
+ * programme; a non-empty answer means the caseload should hear WARNINGS_CHANGED.
+ */
+export async function refreshWarningState(q: Queryable, programmeIds: readonly string[], today: string, rules: ProgrammeRules): Promise<WarningChange[]> {
+  const facts = await loadFacts(q, programmeIds);
+  return recordStates(q, [...facts.values()].map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
+}
+
+/**
+ * The nightly sweep: deadlines pass without anybody writing (a booked meeting day goes by,
+ * the six months run out), so every active programme is re-evaluated for the new day, in
+ * pages. `onChange` gets each page's changes (e.g. to append WARNINGS_CHANGED events).
+ */
+export async function sweepWarnings(
+  q: Queryable,
+  clock: Clock,
+  rules: ProgrammeRules,
+  onChange: (changes: WarningChange[]) => Promise<void> = async () => undefined,
+  pageSize = 500,
+): Promise<{ programmes: number; changed: number }> {
+  const today = localDate(clock.now());
+  let after: string | null = null;
+  let programmes = 0;
+  let changed = 0;
+  for (;;) {
+    const page = await loadActiveFactsPage(q, after, pageSize);
+    if (page.length === 0) break;
+    const changes = await recordStates(q, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
+    if (changes.length) await onChange(changes);
+    programmes += page.length;
+    changed += changes.length;
+    after = page[page.length - 1].programmeId;
+  }
+  // Programmes that ended since their warnings were recorded now have none.
+  const ended: Array<{ programme_id: string; plan_id: string; municipality_id: string }> = await q.query(
+    `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, updated_at = now()
+       FROM programme p
+      WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1
+     RETURNING s.programme_id, s.plan_id, s.municipality_id`,
+    [EMPTY, today],
+  );
+  // UPDATE … RETURNING answers [rows, count] through TypeORM.
+  const endedRows = Array.isArray(ended[0]) ? (ended[0] as unknown as typeof ended) : ended;
+  if (endedRows.length) {
+    await onChange(endedRows.map((r) => ({ programmeId: r.programme_id, planId: r.plan_id, municipalityId: r.municipality_id, warnings: [] })));
+    changed += endedRows.length;
+  }
+  return { programmes, changed };
+}

@@ -1,0 +1,265 @@
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
+import { startWarningSweep } from './warning-sweep';
+import { sweepWarnings } from './warnings.service';
+
+/**
+ * Every rule at its boundaries — the day before, the day, the day after — through the real
+ * server, with rows inserted on the exact days and the injected clock moved across them.
+ */
+let now = new Date();
+const clock = { now: () => now };
+/** Noon, Danish time, on a calendar day (never near midnight, whatever the offset). */
+const setDay = (day: string) => (now = new Date(`${day}T12:00:00+01:00`));
+
+let statements = 0;
+let t: TestServer;
+let anna: string;
+let dorte: string;
+beforeAll(async () => {
+  t = await startTestServer({ clock, onQuery: () => void statements++ });
+  // Tokens are checked against real time: sign them before the clock moves.
+  anna = await t.login('anna');
+  dorte = await t.login('dorte');
+});
+afterAll(() => t.stop());
+
+interface W { rule: string; severity: string; dueDate: string | null; message: string; source: string; subjectId: string | null }
+
+const QUERY = `query($id: ID!) { programme(id: $id) { warningLevel warnings { rule severity dueDate message source subjectId } } }`;
+
+async function warnings(c: CaseIds, day: string, rule?: string): Promise<W[]> {
+  setDay(day);
+  const res = await t.gql<{ programme: { warnings: W[] } }>(QUERY, { id: c.programmeId }, anna);
+  expect(res.errors).toBeUndefined();
+  return res.data!.programme.warnings.filter((w) => !rule || w.rule === rule);
+}
+
+/** The severity of one rule's warning on each day (null: no warning). */
+async function severities(c: CaseIds, rule: string, days: string[]): Promise<Array<string | null>> {
+  const out: Array<string | null> = [];
+  for (const day of days) out.push((await warnings(c, day, rule))[0]?.severity ?? null);
+  return out;
+}
+
+describe('rule 1: indsatsgaranti (003 element 8)', () => {
+  it('INFO until 30 days before the end of the first six months, WARNING to the last day, OVERDUE after; a started intervention clears it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    // First six months: 2025-01-15 … 2025-07-14.
+    expect(await severities(c, 'INTERVENTION_GUARANTEE', ['2025-06-13', '2025-06-14', '2025-07-13', '2025-07-14', '2025-07-15']))
+      .toEqual(['INFO', 'WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
+    const [w] = await warnings(c, '2025-07-15', 'INTERVENTION_GUARANTEE');
+    expect(w).toMatchObject({ dueDate: '2025-07-14', source: '003 grundelement 8' });
+    expect(w.message).toContain('14.07.2025');
+
+    // Planned is not started; an intervention starting tomorrow is not started today.
+    await insertIntervention(t.db.dataSource, c, { kind: 'PHYSIOTHERAPY', unit: 'HEALTH', status: 'PLANNED', start: '2025-07-01' });
+    await insertIntervention(t.db.dataSource, c, { kind: 'COURSE', status: 'ACTIVE', start: '2025-07-16' });
+    expect(await severities(c, 'INTERVENTION_GUARANTEE', ['2025-07-15', '2025-07-16'])).toEqual(['OVERDUE', null]);
+  });
+});
+
+describe('rule 7: first follow-up within a week (003 element 8; 001 §5.2)', () => {
+  it('WARNING through day 7 after the start, OVERDUE on day 8, gone once a meeting is held', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-15', '2025-01-21', '2025-01-22', '2025-01-23'])).toEqual(['WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
+    expect((await warnings(c, '2025-01-23', 'FIRST_FOLLOW_UP'))[0]).toMatchObject({ dueDate: '2025-01-22', source: '003 grundelement 8; 001 §5.2' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-23', '2025-02-20');
+    expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-23'])).toEqual([null]);
+  });
+});
+
+describe('rule 2: at least 4 follow-up meetings in the first 6 months (001 §5.5)', () => {
+  it('projects from the booked meeting: a booking on the last day counts, the day after does not', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-02-20');
+    await insertMeeting(t.db.dataSource, c, '2025-02-20', '2025-03-20');
+    const last = await insertMeeting(t.db.dataSource, c, '2025-03-20', '2025-07-14');
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-04-01'])).toEqual([null]);
+    await t.db.dataSource.query(`UPDATE follow_up_meeting SET next_meeting_at = next_meeting_at + interval '1 day' WHERE id = $1`, [last]);
+    const [w] = await warnings(c, '2025-04-01', 'FOLLOW_UP_COUNT');
+    expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-07-14', source: '001 §5.5' });
+    expect(w.message).toContain('3 af 4');
+  });
+
+  it('counts what was held: WARNING on the last day, OVERDUE the day after and for 30 days; a meeting on the last day counts, the day after does not', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    await insertMeeting(t.db.dataSource, c, '2025-03-01', '2025-05-01');
+    await insertMeeting(t.db.dataSource, c, '2025-05-01', '2025-07-15');
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-07-13', '2025-07-14', '2025-07-15', '2025-08-13', '2025-08-14']))
+      .toEqual(['WARNING', 'WARNING', 'OVERDUE', 'OVERDUE', null]);
+    const late = await insertMeeting(t.db.dataSource, c, '2025-07-15', '2025-08-15');
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-07-16'])).toEqual(['OVERDUE']);
+    await t.db.dataSource.query(`UPDATE follow_up_meeting SET held_at = held_at - interval '1 day' WHERE id = $1`, [late]);
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-07-16'])).toEqual([null]);
+  });
+});
+
+describe('rule 2: a next meeting is always booked (001 §5.3, §5.5)', () => {
+  it('none on the booked day, WARNING the day after, OVERDUE after 14 days', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    expect(await severities(c, 'NEXT_MEETING', ['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-15', '2025-03-16'])).toEqual([null, null, 'WARNING', 'WARNING', 'OVERDUE']);
+    expect((await warnings(c, '2025-03-02', 'NEXT_MEETING'))[0]).toMatchObject({ dueDate: '2025-03-01', source: '001 §5.3, §5.5; 003 grundelement 8' });
+  });
+});
+
+describe('rule 3: the plan covers at least the next 6 months (001 §5.3)', () => {
+  it('WARNING from 14 days before the last covered day, OVERDUE after it (month ends clamp: 31 March + 6 months = 30 September)', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2027-01-14', periodEnd: '2025-09-30' });
+    expect(await severities(c, 'PLAN_PERIOD', ['2025-03-16', '2025-03-17', '2025-03-30', '2025-03-31', '2025-04-01'])).toEqual([null, 'WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
+    expect((await warnings(c, '2025-04-01', 'PLAN_PERIOD'))[0]).toMatchObject({ dueDate: '2025-03-31', source: '001 §5.3' });
+    // A plan that runs to the programme's end covers all there is.
+    await t.db.dataSource.query(`UPDATE plan SET period_end = '2027-01-14' WHERE id = $1`, [c.planId]);
+    expect(await severities(c, 'PLAN_PERIOD', ['2026-12-01'])).toEqual([null]);
+  });
+});
+
+describe('rule 4: programme length (001 §6.3)', () => {
+  it('five years to the day is allowed, one day more is flagged', async () => {
+    const ok = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2030-01-15' });
+    const long = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2030-01-16' });
+    expect(await severities(ok, 'PROGRAMME_LENGTH', ['2025-02-01'])).toEqual([null]);
+    expect(await warnings(long, '2025-02-01', 'PROGRAMME_LENGTH')).toEqual([expect.objectContaining({ severity: 'WARNING', source: '001 §6.3' })]);
+  });
+});
+
+describe('rule 5: decision on what follows, before the end (001 §6.5)', () => {
+  it('WARNING from 3 months before the end through the last day, OVERDUE after; a decision by the coordinator clears it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2027-01-14' });
+    expect(await severities(c, 'NEXT_STEP_DECISION', ['2026-10-13', '2026-10-14', '2027-01-14', '2027-01-15'])).toEqual([null, 'WARNING', 'WARNING', 'OVERDUE']);
+    expect((await warnings(c, '2027-01-15', 'NEXT_STEP_DECISION'))[0]).toMatchObject({ dueDate: '2027-01-14', source: '001 §6.5' });
+
+    const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id nextStep { step stepLabel decidedOn version decidedBy { name } } warnings { rule } } }`;
+    const refused = await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB' } }, dorte);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(refused));
+    const done = await t.gql<{ decideNextStep: { nextStep: { step: string; decidedOn: string; version: number }; warnings: W[] } }>(
+      DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB', note: 'Forelagt rehabiliteringsteamet' } }, anna);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.decideNextStep.nextStep).toMatchObject({ step: 'FLEXJOB', stepLabel: 'Fleksjob', decidedOn: '2027-01-15', version: 1, decidedBy: { name: 'Anna Holm' } });
+    expect(done.data!.decideNextStep.warnings.map((w) => w.rule)).not.toContain('NEXT_STEP_DECISION');
+    // Changing it needs the version read; a stale one conflicts.
+    expect(codeOf(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FOERTIDSPENSION' } }, anna))).toBe('CONFLICT');
+    const changed = await t.gql<{ decideNextStep: { nextStep: { version: number } } }>(DECIDE, { input: { programmeId: c.programmeId, step: 'FOERTIDSPENSION', expectedVersion: 1 } }, anna);
+    expect(changed.data!.decideNextStep.nextStep.version).toBe(2);
+    expect(codeOf(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'OTHER', expectedVersion: 1 } }, anna))).toBe('CONFLICT');
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter besluttede indsatsen efter forløbet: Førtidspension' });
+  });
+});
+
+describe('rule 6: a mentor grant ending (001 §7)', () => {
+  it('WARNING from 14 days before the end through the last day; a renewal clears it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const grant = async (start: string, end: string, previous: string | null = null) => {
+      const [row] = await t.db.dataSource.query(
+        `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date, previous_grant_id)
+         SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5, $6 FROM app_user u WHERE u.username = 'mikkel' RETURNING id`,
+        [c.municipalityId, c.programmeId, c.planId, start, end, previous]);
+      return row.id as string;
+    };
+    const first = await grant('2025-02-01', '2025-07-31');
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-16', '2025-07-17', '2025-07-31', '2025-08-01'])).toEqual([null, 'WARNING', 'WARNING', null]);
+    expect((await warnings(c, '2025-07-20', 'MENTOR_GRANT_ENDING'))[0]).toMatchObject({ dueDate: '2025-07-31', source: '001 §7', subjectId: first });
+    await grant('2025-08-01', '2026-01-31', first);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
+  });
+});
+
+describe('rule 8: an internship states its purpose (001 §6.2)', () => {
+  it('WARNING before it starts, OVERDUE from its first day; a purpose or a cancellation clears it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const id = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik i kantine', details: { hoursPerWeek: 3 } });
+    expect(await severities(c, 'INTERNSHIP_PURPOSE', ['2025-02-28', '2025-03-01', '2025-03-02'])).toEqual(['WARNING', 'OVERDUE', 'OVERDUE']);
+    const [w] = await warnings(c, '2025-02-28', 'INTERNSHIP_PURPOSE');
+    expect(w).toMatchObject({ subjectId: id, dueDate: '2025-03-01', source: '001 §6.2' });
+    expect(w.message).toContain('Praktik i kantine');
+    await t.db.dataSource.query(`UPDATE intervention SET details = details || '{"internshipPurpose":"SKILLS"}' WHERE id = $1`, [id]);
+    expect(await severities(c, 'INTERNSHIP_PURPOSE', ['2025-03-02'])).toEqual([null]);
+    await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'CANCELLED', start: '2025-03-01', title: 'Aflyst praktik' });
+    await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-03-01', title: 'Løntilskud' });
+    expect(await severities(c, 'INTERNSHIP_PURPOSE', ['2025-03-02'])).toEqual([null]);
+  });
+});
+
+describe('the warning list', () => {
+  it('is ordered most severe first, then by due date; warningLevel is the top severity; an ended programme has none', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    setDay('2025-07-15');
+    const res = await t.gql<{ programme: { warningLevel: string; warnings: W[] } }>(QUERY, { id: c.programmeId }, anna);
+    const list = res.data!.programme.warnings;
+    expect(list.map((w) => w.severity)).toEqual([...list.map((w) => w.severity)].sort((a, b) => ['OVERDUE', 'WARNING', 'INFO'].indexOf(a) - ['OVERDUE', 'WARNING', 'INFO'].indexOf(b)));
+    expect(list.map((w) => w.rule)).toEqual(expect.arrayContaining(['INTERVENTION_GUARANTEE', 'FIRST_FOLLOW_UP', 'FOLLOW_UP_COUNT']));
+    expect(res.data!.programme.warningLevel).toBe('OVERDUE');
+    for (const w of list) expect(w.source).toMatch(/^00\d/);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'MOVED', end_date = '2025-07-01' WHERE id = $1`, [c.programmeId]);
+    expect(await warnings(c, '2025-07-15')).toEqual([]);
+  });
+
+  it('costs the same number of statements for a caseload of any size (no N+1)', async () => {
+    const CASELOAD = `{ myCaseload { id programme { id warningLevel warnings { rule severity dueDate } nextStep { step } } } }`;
+    setDay('2025-07-15');
+    // The counter also sees the live feed's once-a-second poll: the least of three reads is the request's own.
+    const measure = async () => {
+      let least = Infinity;
+      let plans = 0;
+      for (let i = 0; i < 3; i++) {
+        statements = 0;
+        const res = await t.gql<{ myCaseload: unknown[] }>(CASELOAD, {}, anna);
+        expect(res.errors).toBeUndefined();
+        least = Math.min(least, statements);
+        plans = res.data!.myCaseload.length;
+      }
+      return { n: least, plans };
+    };
+    const before = await measure();
+    for (let i = 0; i < 6; i++) await insertCase(t.db.dataSource, { start: '2025-01-15', name: `Ekstra ${i}` });
+    const after = await measure();
+    expect(after.plans).toBe(before.plans + 6);
+    expect(after.n).toBe(before.n);
+  });
+});
+
+describe('WARNINGS_CHANGED: the sweep', () => {
+  it('reports a programme once when its warning set changes, not on every run', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    const rules = t.config.rules;
+    const run = async (day: string) => {
+      setDay(day);
+      const seen: string[] = [];
+      await sweepWarnings(t.db.dataSource, clock, rules, async (changes) => void seen.push(...changes.map((x) => x.programmeId)));
+      return seen.includes(c.programmeId);
+    };
+    expect(await run('2025-03-01')).toBe(true); // first recording, with warnings
+    expect(await run('2025-03-01')).toBe(false); // nothing changed
+    expect(await run('2025-03-02')).toBe(true); // the booked meeting day went by
+    expect(await run('2025-03-03')).toBe(false);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = '2025-03-03' WHERE id = $1`, [c.programmeId]);
+    expect(await run('2025-03-03')).toBe(true); // ended: its warnings are gone
+  });
+});
+
+describe('WARNINGS_CHANGED: the daily sweep job', () => {
+  it('sweeps once per Danish calendar day, and again when the day changes', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-04-01');
+    const seen: string[][] = [];
+    const logger = { info: () => undefined, error: () => undefined } as never;
+    const job = startWarningSweep({ dataSource: t.db.dataSource, clock, rules: t.config.rules, logger }, async (changes) => void seen.push(changes.map((x) => x.programmeId)), { everyMs: 3_600_000 });
+    try {
+      setDay('2025-04-01');
+      await job.runNow();
+      const first = seen.length;
+      await job.runNow(); // same day: nothing to do
+      expect(seen.length).toBe(first);
+      setDay('2025-04-02'); // the booked meeting day went by
+      await job.runNow();
+      expect(seen.slice(first).flat()).toContain(c.programmeId);
+    } finally {
+      await job.stop();
+    }
+  });
+});

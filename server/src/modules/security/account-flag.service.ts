@@ -1,0 +1,93 @@
+import { recordAudit } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { badInput, notFound } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+import { TEXT_LIMITS } from '../../core/validation';
+import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
+
+/**
+ * Accounts flagged for review (the trigger in migration 1700000000010 raises the flags
+ * from the audit log). A leader sees the flags of their own municipality, with the
+ * denials behind each one read from the audit log, and closes a flag with a note.
+ */
+const FLAGS_SQL = `
+  SELECT f.id, f.user_id, u.username, u.name, u.role, un.name AS unit_name, f.flagged_at, f.denials,
+         f.first_denied_at, f.last_denied_at, f.resolved_at, rb.name AS resolved_by_name, f.resolution,
+         coalesce(d.list, '[]'::json) AS recent_denials
+    FROM account_review_flag f
+    JOIN app_user u ON u.id = f.user_id
+    LEFT JOIN unit un ON un.id = u.unit_id
+    LEFT JOIN app_user rb ON rb.id = f.resolved_by
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('at', a.at, 'action', a.action, 'entityType', a.entity_type,
+                                        'entityId', a.entity_id, 'detail', a.detail) ORDER BY a.id DESC) AS list
+        FROM (SELECT * FROM audit_log a
+               WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
+                 AND a.at >= f.first_denied_at AND a.at <= coalesce(f.resolved_at, 'infinity')
+               ORDER BY a.id DESC LIMIT 50) a
+    ) d ON true
+   WHERE f.municipality_id = $1 AND ($2::boolean OR f.resolved_at IS NULL) AND ($3::uuid IS NULL OR f.id = $3)
+   ORDER BY f.resolved_at IS NULL DESC, f.flagged_at DESC
+   LIMIT 500`;
+
+interface FlagRow {
+  id: string;
+  user_id: string;
+  username: string;
+  name: string;
+  role: AccountReviewFlag['role'];
+  unit_name: string | null;
+  flagged_at: Date;
+  denials: number;
+  first_denied_at: Date;
+  last_denied_at: Date;
+  resolved_at: Date | null;
+  resolved_by_name: string | null;
+  resolution: string | null;
+  recent_denials: Array<Omit<AccountDenial, 'at'> & { at: string }>;
+}
+
+const toFlag = (r: FlagRow): AccountReviewFlag => ({
+  id: r.id,
+  userId: r.user_id,
+  username: r.username,
+  name: r.name,
+  role: r.role,
+  unitName: r.unit_name,
+  flaggedAt: r.flagged_at,
+  denials: r.denials,
+  firstDeniedAt: r.first_denied_at,
+  lastDeniedAt: r.last_denied_at,
+  resolvedAt: r.resolved_at,
+  resolvedByName: r.resolved_by_name,
+  resolution: r.resolution,
+  recentDenials: r.recent_denials.map((d) => ({ ...d, at: new Date(d.at) })),
+});
+
+export async function flaggedAccounts(ctx: RequestContext, includeResolved: boolean): Promise<AccountReviewFlag[]> {
+  const actor = actorOf(ctx);
+  const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, includeResolved, null]);
+  await recordAudit(ctx.db, { actor, action: 'READ_ACCOUNT_FLAGS', entityType: 'ACCOUNT_FLAG', outcome: 'ALLOWED', detail: `${rows.length} markeringer` });
+  return rows.map(toFlag);
+}
+
+export async function resolveAccountFlag(ctx: RequestContext, id: string, resolution: string): Promise<AccountReviewFlag> {
+  const actor = actorOf(ctx);
+  const note = resolution.trim();
+  if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
+  if (note.length > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
+  if (!isUuid(id)) throw notFound('Markeringen');
+  await ctx.db.transaction(async (m) => {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [updated] = (await m.query(
+      `UPDATE account_review_flag SET resolved_at = now(), resolved_by = $3, resolution = $4
+        WHERE id = $1 AND municipality_id = $2 AND resolved_at IS NULL RETURNING id`,
+      [id, actor.municipalityId, actor.userId, note],
+    )) as [Array<{ id: string }>, number];
+    if (updated.length === 0) throw notFound('Markeringen');
+    await recordAudit(m, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'ALLOWED' });
+  });
+  const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, true, id]);
+  return toFlag(rows[0]);
+}

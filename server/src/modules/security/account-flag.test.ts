@@ -1,0 +1,123 @@
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { planIdOf } from '../../test-support/fixtures';
+
+/**
+ * Three denied accesses by one user within 24 hours flag the account for review. The
+ * audit log is the record; the flag is derived from it (a trigger), and leaders of the
+ * same municipality see and close flags.
+ */
+jest.setTimeout(60_000);
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let perPlan: string;
+
+const READ_PLAN = `query($id: ID!) { plan(id: $id) { id } }`;
+const FLAGS = `query($all: Boolean) { flaggedAccounts(includeResolved: $all) {
+  id username name role unitName denials firstDeniedAt lastDeniedAt resolvedAt resolvedByName resolution
+  recentDenials { at action entityType entityId detail } } }`;
+const RESOLVE = `mutation($id: ID!, $note: String!) { resolveAccountFlag(id: $id, resolution: $note) { id resolvedAt resolvedByName resolution } }`;
+
+interface Flag {
+  id: string;
+  username: string;
+  denials: number;
+  resolvedAt: string | null;
+  recentDenials: Array<{ action: string; entityId: string | null; detail: string | null }>;
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'carla', 'lene', 'otto', 'dorte']) tokens[u] = await t.login(u);
+  // Per's team is jobcenter and social: Carla (health) may not read his plan.
+  perPlan = await planIdOf(t, 'Per');
+});
+
+afterAll(() => t?.stop());
+
+async function flags(all = false): Promise<Flag[]> {
+  const res = await t.gql<{ flaggedAccounts: Flag[] }>(FLAGS, { all }, tokens.lene);
+  expect(res.errors).toBeUndefined();
+  return res.data!.flaggedAccounts;
+}
+
+const deniedRows = async (username: string) =>
+  Number(
+    (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = $1 AND a.outcome = 'DENIED'`, [username]))[0].n,
+  );
+
+describe('repeated denials flag the account', () => {
+  it('two denials are logged but not flagged; the third flags the account, with the denials from the audit log', async () => {
+    for (let i = 0; i < 2; i++) expect((await t.gql(READ_PLAN, { id: perPlan }, tokens.carla)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await deniedRows('carla')).toBe(2);
+    expect(await flags()).toEqual([]);
+
+    await t.gql(READ_PLAN, { id: perPlan }, tokens.carla);
+    const [flag] = await flags();
+    expect(flag).toMatchObject({ username: 'carla', name: 'Carla Nielsen', role: 'CASEWORKER', unitName: 'Sundhedsforvaltningen', denials: 3, resolvedAt: null });
+    expect(flag.recentDenials).toHaveLength(3);
+    expect(flag.recentDenials[0]).toMatchObject({ action: 'READ_PLAN', entityId: perPlan, detail: 'no access to plan' });
+
+    // A fourth denial keeps one open flag and counts it.
+    await t.gql(READ_PLAN, { id: perPlan }, tokens.carla);
+    const again = await flags();
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ id: flag.id, denials: 4 });
+  });
+
+  it('only leaders see flags, and only of their own municipality', async () => {
+    expect((await t.gql(FLAGS, {}, tokens.anna)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Otto (another municipality) is refused three times: flagged in his municipality, not Lene's.
+    for (let i = 0; i < 3; i++) await t.gql(READ_PLAN, { id: perPlan }, tokens.otto);
+    const rows = await t.db.dataSource.query(
+      `SELECT f.municipality_id = u.municipality_id AS own FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'otto'`,
+    );
+    expect(rows).toEqual([{ own: true }]);
+    expect((await flags()).map((f) => f.username)).toEqual(['carla']);
+  });
+
+  it('denials older than 24 hours do not count', async () => {
+    // Two old refusals in the record (written as the services write them, only earlier).
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, outcome, detail, at)
+       SELECT u.municipality_id, u.id, u.unit_id, 'READ_PLAN', 'PLAN', $1, 'DENIED', 'no access to plan', now() - interval '25 hours'
+         FROM app_user u, generate_series(1, 2) WHERE u.username = 'dorte'`,
+      [perPlan],
+    );
+    const bo = await planIdOf(t, 'Bo');
+    await t.db.dataSource.query(`DELETE FROM plan_team_unit t USING unit u WHERE t.plan_id = $1 AND u.id = t.unit_id AND u.code = 'JOBCENTER'`, [bo]);
+    expect((await t.gql(READ_PLAN, { id: bo }, tokens.dorte)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await deniedRows('dorte')).toBe(3);
+    expect((await flags()).map((f) => f.username)).toEqual(['carla']);
+  });
+
+  it('a leader closes a flag with a note; later denials start a new count', async () => {
+    const [flag] = await flags();
+    expect((await t.gql(RESOLVE, { id: flag.id, note: '  ' }, tokens.lene)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(RESOLVE, { id: flag.id, note: 'Talt med Carla' }, tokens.anna)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const res = await t.gql<{ resolveAccountFlag: { resolvedAt: string; resolvedByName: string; resolution: string } }>(
+      RESOLVE, { id: flag.id, note: 'Talt med Carla: hun søgte den forkerte borger.' }, tokens.lene,
+    );
+    expect(res.data?.resolveAccountFlag).toMatchObject({ resolvedByName: 'Lene Kristensen', resolution: 'Talt med Carla: hun søgte den forkerte borger.' });
+    const twice = await t.gql(RESOLVE, { id: flag.id, note: 'igen' }, tokens.lene);
+    expect(twice.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await flags()).toEqual([]);
+    expect((await flags(true)).map((f) => f.id)).toEqual([flag.id]);
+
+    for (let i = 0; i < 2; i++) await t.gql(READ_PLAN, { id: perPlan }, tokens.carla);
+    expect(await flags()).toEqual([]);
+    await t.gql(READ_PLAN, { id: perPlan }, tokens.carla);
+    const [next] = await flags();
+    expect(next).toMatchObject({ username: 'carla', denials: 3 });
+    expect(next.id).not.toBe(flag.id);
+  });
+
+  it('concurrent denials are all counted: three at once flag exactly once', async () => {
+    const kim = await planIdOf(t, 'Kim');
+    const mikkel = await t.login('mikkel');
+    await Promise.all([1, 2, 3].map(() => t.gql(READ_PLAN, { id: kim }, mikkel)));
+    const open = (await flags()).filter((f) => f.username === 'mikkel');
+    expect(open).toHaveLength(1);
+    expect(open[0].denials).toBe(3);
+  });
+});

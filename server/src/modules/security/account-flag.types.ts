@@ -1,0 +1,68 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Role } from '../org/org.enums';
+
+@ObjectType({ description: 'Afvist adgang: one DENIED row of the audit log.' })
+export class AccountDenial {
+  @Field({ description: 'Tidspunkt.' })
+  at: Date;
+
+  @Field({ description: 'Handling, e.g. READ_PLAN, UPDATE_INTERVENTION.' })
+  action: string;
+
+  @Field({ description: 'Hvad (posttype).' })
+  entityType: string;
+
+  @Field(() => String, { nullable: true, description: 'Postens id.' })
+  entityId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hvorfor afvist.' })
+  detail: string | null;
+}
+
+@ObjectType({
+  description:
+    'Konto til gennemsyn: a user with three or more denied accesses within 24 hours. Derived from the audit log, which stays the record.',
+})
+export class AccountReviewFlag {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { description: 'Brugerens id.' })
+  userId: string;
+
+  @Field({ description: 'Brugernavn.' })
+  username: string;
+
+  @Field({ description: 'Navn.' })
+  name: string;
+
+  @Field(() => Role, { description: 'Rolle.' })
+  role: Role;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltning.' })
+  unitName: string | null;
+
+  @Field({ description: 'Markeret.' })
+  flaggedAt: Date;
+
+  @Field(() => Int, { description: 'Afviste forsøg i perioden (mindst 3).' })
+  denials: number;
+
+  @Field({ description: 'Første afviste forsøg i perioden.' })
+  firstDeniedAt: Date;
+
+  @Field({ description: 'Seneste afviste forsøg.' })
+  lastDeniedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Afsluttet (gennemset).' })
+  resolvedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Gennemset af (navn).' })
+  resolvedByName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Lederens bemærkning ved gennemsyn.' })
+  resolution: string | null;
+
+  @Field(() => [AccountDenial], { description: 'De afviste forsøg bag markeringen (højst 50, nyeste først), fra adgangsloggen.' })
+  recentDenials: AccountDenial[];
+}

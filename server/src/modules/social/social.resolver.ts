@@ -1,0 +1,23 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Access, Roles } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { createIntervention, pickDetails, updateIntervention, type Intervention } from '../intervention';
+import { Role, UnitCode } from '../org/org.enums';
+import { CreateSocialInterventionInput, SOCIAL_DETAIL_KEYS, SocialIntervention, UpdateSocialInterventionInput } from './social-intervention.type';
+
+const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
+
+@Resolver(() => SocialIntervention)
+export class SocialResolver {
+  @Access(STAFF)
+  @Mutation(() => SocialIntervention, { description: 'Opret en socialindsats (kun socialforvaltningens medarbejdere på plan-teamet).' })
+  createSocialIntervention(@Arg('input') input: CreateSocialInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
+    return createIntervention(ctx, UnitCode.SOCIAL, input, pickDetails(input, SOCIAL_DETAIL_KEYS));
+  }
+
+  @Access(STAFF)
+  @Mutation(() => SocialIntervention, { description: 'Ret en socialindsats, fælles og egne felter.' })
+  updateSocialIntervention(@Arg('input') input: UpdateSocialInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
+    return updateIntervention(ctx, input, pickDetails(input, SOCIAL_DETAIL_KEYS), UnitCode.SOCIAL);
+  }
+}

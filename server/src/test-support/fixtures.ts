@@ -1,0 +1,28 @@
+import type { TestServer } from './test-server';
+
+/** Looks up seeded rows by their human names, as a tester reads them off the screen. */
+export async function planIdOf(t: TestServer, citizenName: string): Promise<string> {
+  const rows: Array<{ id: string }> = await t.db.dataSource.query(
+    `SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE $1 || '%'`,
+    [citizenName],
+  );
+  if (!rows[0]) throw new Error(`no plan for ${citizenName}`);
+  return rows[0].id;
+}
+
+export async function interventionOf(t: TestServer, citizenName: string, title: string): Promise<{ id: string; version: number }> {
+  const rows: Array<{ id: string; version: number }> = await t.db.dataSource.query(
+    `SELECT i.id, i.version FROM intervention i JOIN plan p ON p.id = i.plan_id JOIN citizen c ON c.id = p.citizen_id
+      WHERE c.name LIKE $1 || '%' AND i.title = $2`,
+    [citizenName, title],
+  );
+  if (!rows[0]) throw new Error(`no intervention ${title} for ${citizenName}`);
+  return rows[0];
+}
+
+export async function count(t: TestServer, sql: string, params: unknown[] = []): Promise<number> {
+  const rows: Array<{ n: number }> = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) x`, params);
+  return rows[0].n;
+}
+
+export const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;

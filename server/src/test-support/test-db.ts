@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { withDatabase } from '../core/db/database-url';
+import { createDataSource } from '../core/db/data-source';
+import { migrateUnderLock } from '../core/db/migrate';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+export function adminUrl(): string {
+  const url = process.env.SAMPLAN_TEST_ADMIN_URL;
+  if (!url) throw new Error('SAMPLAN_TEST_ADMIN_URL is not set: run tests through jest (test/support/global-setup.mjs)');
+  return url;
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database of its own for one test file (no migrations). */
+export async function createEmptyDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `samplan_t_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return {
+    url: withDatabase(adminUrl(), name),
+    name,
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A fresh, migrated database for one test file. */
+export async function createTestDatabase(options: { poolSize?: number; onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
+  const empty = await createEmptyDatabase();
+  const dataSource = createDataSource(empty.url, { poolSize: options.poolSize ?? 10, onQuery: options.onQuery });
+  await dataSource.initialize();
+  await migrateUnderLock(dataSource);
+  return {
+    ...empty,
+    dataSource,
+    async drop() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await empty.drop();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { createTokenVerifier } from '../core/auth/tokens';
+import type { Clock } from '../core/clock';
+import { configFromEnv, type AppConfig } from '../core/config';
+import { startServer, type RunningServer } from '../core/http/app';
+import { createLogger } from '../core/logging/logger';
+import { seedDemoIfEmpty } from '../seed/demo-seed';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestServer {
+  db: TestDatabase;
+  server: RunningServer;
+  url: string;
+  config: AppConfig;
+  /** Sends one GraphQL request over HTTP, as a browser would. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Demo login; returns the token. */
+  login(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  demo?: boolean;
+  seed?: boolean;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  /** Reuse a database (a second instance on the same PostgreSQL). */
+  db?: TestDatabase;
+  /** Called with every SQL statement (to count statements). */
+  onQuery?: (sql: string) => void;
+}
+
+export const TEST_SECRET = 'test-secret-for-samplan-tests-only-000000000000';
+
+export function testConfig(url: string, options: TestServerOptions = {}): AppConfig {
+  // Rate limits are off by default here (tests fire bursts of writes from one user and one
+  // address); tests of the limits themselves set RATE_* explicitly.
+  const unlimited = { RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000', RATE_AUTH_FAILURES: '1000000' };
+  const base = configFromEnv({ AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...unlimited, ...(options.env ?? {}) }, { demo: options.demo ?? true });
+  return { ...base, databaseUrl: url };
+}
+
+/** A real server on a free port against its own migrated (and by default seeded) database. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = options.db ?? (await createTestDatabase({ onQuery: options.onQuery }));
+  const clock = options.clock ?? { now: () => new Date() };
+  if (options.seed ?? true) await seedDemoIfEmpty(db.dataSource, clock);
+  const config = testConfig(db.url, options);
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(
+    { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth) },
+    { port: 0, host: '127.0.0.1' },
+  );
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+    return { status: res.status, ...body };
+  };
+  return {
+    db,
+    server,
+    url: server.url,
+    config,
+    gql,
+    async login(username: string) {
+      const res = await gql<{ devLogin: { token: string } }>(`mutation($u: String!) { devLogin(username: $u) { token } }`, { u: username });
+      if (!res.data?.devLogin) throw new Error(`login failed for ${username}: ${JSON.stringify(res.errors)}`);
+      return res.data.devLogin.token;
+    },
+    async stop() {
+      await server.stop();
+      if (!options.db) await db.drop();
+    },
+  };
+}
