@@ -1,0 +1,130 @@
+import { useEffect, useRef } from 'react';
+import { AppApolloProvider } from '../core/apollo';
+import { AuthProvider, useAuth } from '../core/auth';
+import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
+import { ConnectionStatus } from '../core/ui';
+import { LoginPage } from '../modules/auth/LoginPage';
+import { CaseloadPage } from '../modules/caseload/CaseloadPage';
+import { MentorPage } from '../modules/mentor/MentorPage';
+import { UserMenu } from '../modules/org/UserMenu';
+import { useViewer } from '../modules/org/viewer';
+import { PlanPage } from '../modules/plan/PlanPage';
+import { PrintPlanPage } from '../modules/plan/PrintPlanPage';
+import { NotFoundPage } from './NotFoundPage';
+import { OpenPlanPage } from './OpenPlanPage';
+
+function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
+  switch (route.name) {
+    case 'home':
+      // A mentor has no caseload of plans: their start page is the mentor page.
+      return isMentor ? <MentorPage isMentor /> : <CaseloadPage />;
+    case 'plan':
+      return <PlanPage key={route.id} id={route.id} />;
+    case 'planPrint':
+      return <PrintPlanPage key={route.id} id={route.id} />;
+    case 'mentor':
+      return <MentorPage isMentor={isMentor} />;
+    case 'openPlan':
+      return <OpenPlanPage />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+/**
+ * After in-app navigation, login and logout, move focus to the new page's heading so
+ * screen readers announce it (not on first load: the browser starts at the top).
+ */
+function useFocusHeadingOnNavigate(pathname: string, signedIn: boolean) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    (heading ?? document.getElementById('main'))?.focus();
+  }, [pathname, signedIn]);
+}
+
+function MainNav({ route, isMentor }: { route: Route; isMentor: boolean }) {
+  const items = isMentor
+    ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
+    : [
+        { to: paths.home(), label: 'Mine sager', active: route.name === 'home' },
+        { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
+        { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
+      ];
+  return (
+    <nav aria-label="Hovedmenu" className="main-nav">
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <Link to={item.to} aria-current={item.active ? 'page' : undefined}>
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function SignedIn({ route }: { route: Route }) {
+  const viewer = useViewer();
+  const isMentor = viewer?.role === 'MENTOR';
+  return (
+    <>
+      <div className="app-nav no-print">
+        <MainNav route={route} isMentor={isMentor} />
+      </div>
+      <ConnectionStatus />
+      <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>
+        <Page route={route} isMentor={isMentor} />
+      </main>
+    </>
+  );
+}
+
+function Shell() {
+  const { token } = useAuth();
+  const pathname = usePathname();
+  const route = useRoute();
+  useFocusHeadingOnNavigate(pathname, token !== null);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Spring til indhold
+      </a>
+      <header className="app-header no-print">
+        <div className="app-header-inner">
+          <Link to={paths.home()} className="brand">
+            Samplan
+          </Link>
+          {token ? <UserMenu /> : null}
+        </div>
+      </header>
+      {token ? (
+        <SignedIn route={route} />
+      ) : (
+        <>
+          <ConnectionStatus />
+          <main id="main" tabIndex={-1} className="app-main">
+            <LoginPage />
+          </main>
+        </>
+      )}
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <AppApolloProvider>
+        <Shell />
+      </AppApolloProvider>
+    </AuthProvider>
+  );
+}

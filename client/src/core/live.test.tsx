@@ -1,0 +1,129 @@
+import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { act, render, screen } from '@testing-library/react';
+import { PlanEventsSubscription } from '../modules/live/events';
+import { LiveConnection, LiveProvider, seqAfter, useEventStream } from './live';
+import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
+
+/** A link that keeps each subscription open so the test can push events into it. */
+function controllableLink() {
+  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; closed: () => boolean }> = [];
+  const link = new ApolloLink((operation) => {
+    return new Observable((observer) => {
+      let closed = false;
+      started.push({
+        variables: operation.variables,
+        push: (seq) =>
+          observer.next({
+            data: {
+              planEvents: {
+                __typename: 'PlanEvent',
+                seq,
+                kind: 'ACTIVITY_CREATED',
+                planId: 'p1',
+                entityType: 'ACTIVITY',
+                entityId: `a${seq}`,
+                at: '2026-11-23T09:00:00.000Z',
+                summary: `Hændelse ${seq}`,
+                actor: null,
+                unit: null,
+                entity: null,
+              },
+            },
+          }),
+        closed: () => closed,
+      });
+      return () => {
+        closed = true;
+      };
+    });
+  });
+  return { link, started };
+}
+
+function Stream({ onEvent }: { onEvent: (seq: string) => void }) {
+  useEventStream({
+    document: PlanEventsSubscription,
+    variables: { planId: 'p1' },
+    key: 'p1',
+    pick: (d) => d.planEvents as unknown as { seq: string },
+    onEvent: (e) => onEvent(e.seq),
+  });
+  return null;
+}
+
+describe('live event stream', () => {
+  it('orders seq numerically, beyond Number precision', () => {
+    expect(seqAfter('10', '9')).toBe(true);
+    expect(seqAfter('9', '10')).toBe(false);
+    expect(seqAfter('9007199254740993', '9007199254740992')).toBe(true);
+    expect(seqAfter('1', null)).toBe(true);
+  });
+
+  it('resubscribes from the last seen seq when the socket drops, and ignores repeats', async () => {
+    const { link, started } = controllableLink();
+    const client = new ApolloClient({ link, cache: new InMemoryCache() });
+    const connection = new LiveConnection();
+    const seen: string[] = [];
+    render(
+      <ApolloProvider client={client}>
+        <LiveProvider connection={connection}>
+          <Stream onEvent={(s) => seen.push(s)} />
+        </LiveProvider>
+      </ApolloProvider>,
+    );
+    expect(started).toHaveLength(1);
+    expect(started[0]!.variables).toEqual({ planId: 'p1', afterSeq: null });
+    act(() => {
+      started[0]!.push('7');
+      started[0]!.push('8');
+    });
+    expect(seen).toEqual(['7', '8']);
+
+    // The socket drops: the old subscription ends and a new one asks for what came after 8.
+    act(() => {
+      connection.connected();
+      connection.closed(false);
+    });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(started).toHaveLength(2);
+    expect(started[0]!.closed()).toBe(true);
+    expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: '8' });
+    act(() => {
+      started[1]!.push('8'); // already seen: ignored
+      started[1]!.push('9');
+    });
+    expect(seen).toEqual(['7', '8', '9']);
+
+    // A normal close of an idle socket is not a drop.
+    act(() => connection.closed(true));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(started).toHaveLength(2);
+  });
+
+  it('the banner and badge say when the live connection is lost', () => {
+    const connection = new LiveConnection();
+    render(
+      <LiveProvider connection={connection}>
+        <ConnectionStatus />
+        <LiveBadge />
+      </LiveProvider>,
+    );
+    const status = screen.getByTestId('connection-status');
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('');
+    act(() => connection.connecting());
+    expect(screen.getByText('Forbinder…')).toBeTruthy();
+    act(() => connection.connected());
+    expect(screen.getByText('Opdateres live')).toBeTruthy();
+    act(() => connection.closed(false));
+    expect(status.textContent).toBe(LIVE_LOST_MESSAGE);
+    expect(screen.getByText('Forbinder igen…')).toBeTruthy();
+    act(() => connection.connected());
+    expect(status.textContent).toBe('');
+  });
+});

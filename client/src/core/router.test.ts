@@ -1,0 +1,25 @@
+import { matchRoute, paths } from './router';
+
+describe('router', () => {
+  it('matches the routes', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home' });
+    expect(matchRoute('/plan/3f1c0a4e-1')).toEqual({ name: 'plan', id: '3f1c0a4e-1' });
+    expect(matchRoute('/plan/abc/')).toEqual({ name: 'plan', id: 'abc' });
+    expect(matchRoute('/plan')).toEqual({ name: 'notFound', path: '/plan' });
+    expect(matchRoute('/nope')).toEqual({ name: 'notFound', path: '/nope' });
+  });
+
+  it('builds paths that match back', () => {
+    expect(matchRoute(paths.plan('a b/c'))).toEqual({ name: 'plan', id: 'a b/c' });
+  });
+});
+
+describe('router: the client’s screens', () => {
+  it('matches Min plan, mentor and open-plan', () => {
+    expect(matchRoute('/plan/p1/min-plan')).toEqual({ name: 'planPrint', id: 'p1' });
+    expect(matchRoute(paths.planPrint('a b'))).toEqual({ name: 'planPrint', id: 'a b' });
+    expect(matchRoute('/mentor')).toEqual({ name: 'mentor' });
+    expect(matchRoute('/aabn-plan/')).toEqual({ name: 'openPlan' });
+    expect(matchRoute('/plan/p1/andet')).toEqual({ name: 'notFound', path: '/plan/p1/andet' });
+  });
+});

@@ -1,0 +1,84 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/**
+ * A very small history router: the path is the state, routes are matched by hand.
+ * Add a route by extending `Route`, `matchRoute` and `paths`.
+ */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'plan'; id: string }
+  | { name: 'planPrint'; id: string }
+  | { name: 'mentor' }
+  | { name: 'openPlan' }
+  | { name: 'notFound'; path: string };
+
+export const paths = {
+  /** Mine sager. */
+  home: () => '/',
+  plan: (id: string) => `/plan/${encodeURIComponent(id)}`,
+  /** "Min plan": the printable plan for the citizen. */
+  planPrint: (id: string) => `/plan/${encodeURIComponent(id)}/min-plan`,
+  mentor: () => '/mentor',
+  /** Open a plan by its id (e.g. from a link in another system). */
+  openPlan: () => '/aabn-plan',
+};
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  if (path === '/mentor') return { name: 'mentor' };
+  if (path === '/aabn-plan') return { name: 'openPlan' };
+  const plan = /^\/plan\/([^/]+)(\/min-plan)?$/.exec(path);
+  if (plan) {
+    try {
+      const id = decodeURIComponent(plan[1]!);
+      return plan[2] ? { name: 'planPrint', id } : { name: 'plan', id };
+    } catch {
+      return { name: 'notFound', path };
+    }
+  }
+  return { name: 'notFound', path };
+}
+
+const NAVIGATE_EVENT = 'samplan:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+const currentPath = () => window.location.pathname;
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search + window.location.hash) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, currentPath, () => '/');
+}
+
+export function useRoute(): Route {
+  return matchRoute(usePathname());
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An ordinary link that navigates without reloading (modified clicks still open tabs). */
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (rest.target && rest.target !== '_self') return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}

@@ -1,0 +1,64 @@
+import { useSyncExternalStore, type ReactNode } from 'react';
+import { describeError, ERROR_MESSAGES, errorMessage } from './errors';
+import { useLiveState } from './live';
+
+/** An error from the API in Danish, announced to screen readers. */
+export function ErrorNotice({ error, title, action }: { error: unknown; title?: string; action?: ReactNode }) {
+  const kind = describeError(error).kind;
+  return (
+    <div className="notice notice-error" role="alert" data-error-kind={kind}>
+      {title ? <p className="notice-title">{title}</p> : null}
+      <p>{errorMessage(error)}</p>
+      {action}
+    </div>
+  );
+}
+
+/** A polite loading message. */
+export function Loading({ label = 'Henter…' }: { label?: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {label}
+    </p>
+  );
+}
+
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+export const LIVE_LOST_MESSAGE = 'Forbindelsen til live-opdateringer er afbrudt. Vi forbinder igen og henter det, du har misset.';
+
+/**
+ * A banner while the browser is offline or the live connection is lost; the WebSocket
+ * reconnects by itself and catches up from the last event it saw. The region is always
+ * in the page so screen readers announce the change.
+ */
+export function ConnectionStatus() {
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const live = useLiveState();
+  const message = !online ? ERROR_MESSAGES.NETWORK : live === 'reconnecting' ? LIVE_LOST_MESSAGE : null;
+  return (
+    <div role="status" className={message ? 'offline-banner' : 'visually-hidden'} data-testid="connection-status">
+      {message}
+    </div>
+  );
+}
+
+/** "Opdateres live" / "Forbinder…": the live connection's state next to a live list. */
+export function LiveBadge() {
+  const state = useLiveState();
+  const text =
+    state === 'connected' ? 'Opdateres live' : state === 'reconnecting' ? 'Forbinder igen…' : state === 'connecting' ? 'Forbinder…' : 'Live';
+  return (
+    <span className={`live-badge live-${state}`} data-live-state={state}>
+      <span className="live-dot" aria-hidden="true" />
+      {text}
+    </span>
+  );
+}

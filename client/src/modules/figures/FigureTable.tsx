@@ -1,0 +1,56 @@
+import { useId } from 'react';
+import { csvFileName, downloadCsv, toCsv } from './csv';
+import type { TableData } from './figures';
+
+/**
+ * A key-figure table with its CSV export. The table is also the accessible version of the
+ * charts: every number a chart shows is here, with "<5" where a group is too small.
+ */
+export function FigureTable({ title, table, fileStem, download = downloadCsv }: {
+  title: string;
+  table: TableData;
+  fileStem: string;
+  /** Injectable for tests. */
+  download?: (fileName: string, csv: string) => void;
+}) {
+  const id = useId();
+  const exportCsv = () =>
+    download(csvFileName(fileStem), toCsv(['Nøgletal', ...table.columns], table.rows.map((r) => [r.label, ...r.cells])));
+  return (
+    <section className="card figure-table" aria-labelledby={id}>
+      <div className="figure-table-header">
+        <h2 id={id}>{title}</h2>
+        <button type="button" className="button button-secondary button-small" onClick={exportCsv} aria-label={`Hent som CSV: ${title}`}>
+          Hent som CSV
+        </button>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title} (rul vandret)`}>
+        <table className="simple-table">
+          <thead>
+            <tr>
+              <th scope="col">Nøgletal</th>
+              {table.columns.map((c, i) => (
+                // Columns are positional (two units may share a name in a test, months never repeat).
+                <th key={i} scope="col" className="num">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((c, i) => (
+                  <td key={i} className={c === '<5' ? 'num suppressed' : 'num'}>
+                    {c === '<5' ? <abbr title="Færre end 5 personer: vises ikke">&lt;5</abbr> : c}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

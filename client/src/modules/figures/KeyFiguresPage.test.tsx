@@ -1,0 +1,125 @@
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { KeyFigure } from '../../gql/graphql';
+import { toCsv } from './csv';
+import { canSeeKeyFigures } from './figures';
+import { KeyFiguresPage, KeyFiguresQueryDoc } from './KeyFiguresPage';
+
+const FIGURES: Array<[KeyFigure, string, string]> = [
+  ['ACTIVE_PROGRAMMES', 'Borgere i forløb', 'COUNT'],
+  ['COMPANY_BASED_SHARE', 'Andel i virksomhedsrettet indsats', 'SHARE'],
+  ['GUARANTEE_SHARE', 'Andel der lever op til indsatsgarantien', 'SHARE'],
+  ['FOLLOW_UP_REQUIREMENT_SHARE', 'Andel med mindst 4 samtaler i de første 6 måneder', 'SHARE'],
+  ['STARTED', 'Startede forløb', 'COUNT'],
+  ['ENDED', 'Afsluttede forløb', 'COUNT'],
+];
+
+type Shown = { value: number | null; display: string };
+const n = (value: number, display = String(value)): Shown => ({ value, display });
+const hidden: Shown = { value: null, display: '<5' };
+
+function bucket(label: string, v: Record<string, Shown>) {
+  return {
+    __typename: 'KeyFigureBucket' as const,
+    label,
+    from: `${label.slice(0, 7)}-01`,
+    to: `${label.slice(0, 7)}-28`,
+    values: FIGURES.map(([figure]) => ({
+      __typename: 'KeyFigureValue' as const,
+      figure,
+      value: v[figure]?.value ?? null,
+      suppressed: v[figure]?.display === '<5',
+      display: v[figure]?.display ?? '–',
+    })),
+  };
+}
+
+const jan = bucket('2026-01', { ACTIVE_PROGRAMMES: n(120), COMPANY_BASED_SHARE: n(0.28, '28 %'), GUARANTEE_SHARE: n(0.9, '90 %'), STARTED: n(12), ENDED: hidden });
+const feb = bucket('2026-02', { ACTIVE_PROGRAMMES: n(124), COMPANY_BASED_SHARE: n(0.33, '33 %'), GUARANTEE_SHARE: hidden, STARTED: hidden, ENDED: n(6) });
+const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), STARTED: n(14), ENDED: n(9) });
+
+function result(name = 'Testkommune') {
+  return {
+    keyFigures: {
+      __typename: 'KeyFigures' as const,
+      municipalityName: name,
+      fromMonth: '2026-01',
+      toMonth: '2026-02',
+      companyBasedTarget: 0.3,
+      minimumGroupSize: 5,
+      figures: FIGURES.map(([figure, label, kind]) => ({ __typename: 'KeyFigureInfo' as const, figure, label, kind, source: '003 grundelement 9' })),
+      months: [jan, feb],
+      period,
+      units: [
+        { __typename: 'UnitKeyFigures' as const, unitCode: 'JOBCENTER', unitName: 'Jobcenter', months: [jan, feb], period },
+        { __typename: 'UnitKeyFigures' as const, unitCode: 'SOCIAL', unitName: 'Socialforvaltningen', months: [feb, feb], period: feb },
+      ],
+    },
+  };
+}
+
+const mock = (variables: Record<string, unknown>, data = result()): MockLink.MockedResponse => ({ request: { query: KeyFiguresQueryDoc, variables }, result: { data } });
+
+function renderPage(mocks: MockLink.MockedResponse[], download = jest.fn()) {
+  render(
+    <MockedProvider mocks={mocks}>
+      <KeyFiguresPage download={download} />
+    </MockedProvider>,
+  );
+  return download;
+}
+
+describe('KeyFiguresPage', () => {
+  it('shows the municipality\'s figures month by month, small groups as "<5", and the target', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
+    const table = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
+    const started = within(table).getByRole('row', { name: /Startede forløb/ });
+    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', '<5', '14']);
+    expect(within(started).getByTitle('Færre end 5 personer: vises ikke')).toBeTruthy();
+    expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
+    // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
+    expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
+    expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens forvaltning.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
+  });
+
+  it('exports each table as CSV, exactly as shown', async () => {
+    const download = renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV: Testkommune, måned for måned' }));
+    expect(download).toHaveBeenCalledTimes(1);
+    const [fileName, csv] = download.mock.calls[0] as [string, string];
+    expect(fileName).toBe('noegletal-2026-01-2026-02.csv');
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('Nøgletal;jan. 2026;feb. 2026;Hele perioden');
+    expect(lines).toContain('Startede forløb;12;<5;14');
+    expect(lines).toContain('Afsluttede forløb;<5;6;9');
+    fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens forvaltning/ }));
+    expect((download.mock.calls[1] as [string, string])[1].split('\r\n')[0]).toBe('\uFEFFNøgletal;Jobcenter;Socialforvaltningen');
+  });
+
+  it('asks for another period', async () => {
+    renderPage([mock({ from: null, to: null }), mock({ from: '2025-03', to: '2025-08' }, result('Anden periode'))]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
+    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' })).toBeTruthy();
+  });
+
+  it('says so in Danish when the figures cannot be fetched', async () => {
+    renderPage([{ request: { query: KeyFiguresQueryDoc, variables: { from: null, to: null } }, error: new Error('Failed to fetch') }]);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Nøgletallene kunne ikke hentes.'));
+  });
+});
+
+describe('CSV and access', () => {
+  it('quotes separators and quotes, and starts with a byte-order mark for Excel', () => {
+    expect(toCsv(['a', 'b'], [['x;y', 'sagt "hej"']])).toBe('\uFEFFa;b\r\n"x;y";"sagt ""hej"""\r\n');
+  });
+
+  it('is for leaders and coordinators', () => {
+    expect(['LEADER', 'COORDINATOR', 'CASEWORKER', 'MENTOR', null].map(canSeeKeyFigures)).toEqual([true, true, false, false, false]);
+  });
+});

@@ -1,0 +1,160 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { graphql } from '../../gql';
+import { FigureTable } from './FigureTable';
+import { figureTable, monthLabel, type KeyFiguresData } from './figures';
+import { CountChart, ShareChart } from './KeyFigureCharts';
+import './figures.css';
+
+/** One document for the whole dashboard: the figures are lists, so it stays far under the query-cost limit. */
+export const KeyFiguresQueryDoc = graphql(`
+  query KeyFigures($from: String, $to: String) {
+    keyFigures(from: $from, to: $to) {
+      municipalityName
+      fromMonth
+      toMonth
+      companyBasedTarget
+      minimumGroupSize
+      figures {
+        figure
+        label
+        kind
+        source
+      }
+      months {
+        label
+        from
+        to
+        values {
+          figure
+          value
+          suppressed
+          display
+        }
+      }
+      period {
+        label
+        from
+        to
+        values {
+          figure
+          value
+          suppressed
+          display
+        }
+      }
+      units {
+        unitCode
+        unitName
+        months {
+          label
+          from
+          to
+          values {
+            figure
+            value
+            suppressed
+            display
+          }
+        }
+        period {
+          label
+          from
+          to
+          values {
+            figure
+            value
+            suppressed
+            display
+          }
+        }
+      }
+    }
+  }
+`);
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onChange: (range: { from: string | null; to: string | null }) => void }) {
+  const id = useId();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onChange({ from: MONTH.test(from) ? from : null, to: MONTH.test(to) ? to : null });
+  };
+  return (
+    <form className="card figure-range" onSubmit={submit} aria-label="Vælg periode">
+      <div className="field">
+        <label htmlFor={`${id}-from`}>Fra måned</label>
+        <input id={`${id}-from`} type="month" value={from} placeholder={data?.fromMonth} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>Til måned</label>
+        <input id={`${id}-to`} type="month" value={to} placeholder={data?.toMonth} onChange={(e) => setTo(e.target.value)} />
+      </div>
+      <p className="actions">
+        <button type="submit" className="button">
+          Vis periode
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileName: string, csv: string) => void }) {
+  const period = `${monthLabel(data.fromMonth)}–${monthLabel(data.toMonth)}`;
+  const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)));
+  const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName);
+  return (
+    <div className="figure-grid">
+      <ShareChart title="Virksomhedsrettet indsats" months={data.months} figures={data.figures} lines={['COMPANY_BASED_SHARE']} target={data.companyBasedTarget} />
+      <ShareChart title="Indsatsgaranti og opfølgning" months={data.months} figures={data.figures} lines={['GUARANTEE_SHARE', 'FOLLOW_UP_REQUIREMENT_SHARE']} />
+      <CountChart title="Startede og afsluttede forløb" months={data.months} figures={data.figures} bars={['STARTED', 'ENDED']} />
+      <FigureTable title={`${data.municipalityName}, måned for måned`} table={monthly} fileStem={`noegletal-${data.fromMonth}-${data.toMonth}`} download={download} />
+      <FigureTable title={`Fordelt på koordinatorens forvaltning, ${period}`} table={byUnit} fileStem={`noegletal-forvaltninger-${data.fromMonth}-${data.toMonth}`} download={download} />
+      {data.units.map((u) => (
+        <details key={u.unitCode ?? 'none'} className="card">
+          <summary>{u.unitName}: måned for måned</summary>
+          <FigureTable
+            title={`${u.unitName}, måned for måned`}
+            table={figureTable(data.figures, u.months, (b) => monthLabel(b.label))}
+            fileStem={`noegletal-${u.unitName}-${data.fromMonth}-${data.toMonth}`}
+            download={download}
+          />
+        </details>
+      ))}
+      <p className="hint">
+        Kilder: {[...new Set(data.figures.map((f) => f.source))].join('; ')}. Tal opgøres for borgere, der har været i forløb i måneden; indsatsgarantien og
+        samtalerne for dem, hvis første 6 måneder sluttede i måneden.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Nøgletal for ledere (003 grundelement 9): the municipality's key figures month by month,
+ * and split by the coordinator's unit. Only aggregates — never a name — and a group of
+ * fewer than 5 shows as "<5" (decided by the server; the client never sees the number).
+ */
+export function KeyFiguresPage({ download }: { download?: (fileName: string, csv: string) => void } = {}) {
+  const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
+  const { data, previousData, loading, error } = useQuery(KeyFiguresQueryDoc, { variables: range });
+  const figures = (data ?? previousData)?.keyFigures;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1 tabIndex={-1}>Nøgletal{figures ? ` – ${figures.municipalityName}` : ''}</h1>
+        <p className="page-header-meta">
+          {figures ? `${monthLabel(figures.fromMonth)}–${monthLabel(figures.toMonth)}. ` : ''}Kun tal, aldrig navne. Grupper med færre end{' '}
+          {figures?.minimumGroupSize ?? 5} personer vises som &lt;5.
+        </p>
+      </header>
+      <RangeForm data={figures} onChange={setRange} />
+      {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}
+      {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
+      {figures ? <Dashboard data={figures} download={download} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { KeyFigure, KeyFiguresQuery } from '../../gql/graphql';
+
+export type KeyFiguresData = KeyFiguresQuery['keyFigures'];
+export type Bucket = KeyFiguresData['months'][number];
+export type FigureInfo = KeyFiguresData['figures'][number];
+
+/** Where the dashboard lives, and who may open it (the server enforces the same: LEADER, COORDINATOR). */
+export const KEY_FIGURES_PATH = '/noegletal';
+export const KEY_FIGURE_ROLES = ['LEADER', 'COORDINATOR'] as const;
+export const canSeeKeyFigures = (role: string | null | undefined): boolean => (KEY_FIGURE_ROLES as readonly string[]).includes(role ?? '');
+
+export function shown(bucket: Bucket, figure: KeyFigure): { value: number | null; suppressed: boolean; display: string } {
+  return bucket.values.find((v) => v.figure === figure) ?? { value: null, suppressed: false, display: '–' };
+}
+
+/** "2026-03" -> "mar. 2026" (Danish month names, as a leader reads them). */
+export function monthLabel(label: string): string {
+  const [year, month] = label.split('-').map(Number);
+  if (!year || !month) return label;
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export interface TableData {
+  columns: string[];
+  rows: Array<{ label: string; cells: string[] }>;
+}
+
+/** Figures as rows, buckets as columns: the usual layout of a key-figure report. */
+export function figureTable(figures: readonly FigureInfo[], buckets: readonly Bucket[], columnLabel: (b: Bucket, i: number) => string): TableData {
+  return {
+    columns: buckets.map(columnLabel),
+    rows: figures.map((f) => ({ label: f.label, cells: buckets.map((b) => shown(b, f.figure).display) })),
+  };
+}
+
+/** One point per month for a chart; a hidden value ("<5") is a gap, never a number. */
+export function chartPoints(months: readonly Bucket[], figures: readonly KeyFigure[], scale = 1): Array<Record<string, string | number | null>> {
+  return months.map((m) => ({
+    month: monthLabel(m.label),
+    ...Object.fromEntries(figures.map((f) => {
+      const v = shown(m, f);
+      return [f, v.suppressed || v.value === null ? null : Math.round(v.value * scale * 10) / 10];
+    })),
+  }));
+}
+
+/** The latest month with a value shown, for the sentence beside a chart. */
+export function latestShown(months: readonly Bucket[], figure: KeyFigure): { month: string; display: string } | null {
+  for (let i = months.length - 1; i >= 0; i--) {
+    const v = shown(months[i]!, figure);
+    if (!v.suppressed && v.value !== null) return { month: monthLabel(months[i]!.label), display: v.display };
+  }
+  return null;
+}

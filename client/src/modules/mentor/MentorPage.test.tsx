@@ -1,0 +1,74 @@
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { LogMentorTaskMutation, MentorCasesQuery, MentorPage, today } from './MentorPage';
+
+const evaCase = (tasks: unknown[] = []) => ({
+  __typename: 'MentorCase',
+  employmentGoal: 'Job i et køkken eller en kantine',
+  citizen: { __typename: 'MentorCitizen', name: 'Eva Jensen', phone: '20 11 22 33', address: 'Havnegade 4, 5600 Faaborg' },
+  grant: {
+    __typename: 'MentorGrant',
+    id: 'g-eva',
+    purpose: 'Struktur i hverdagen',
+    goals: ['Komme op om morgenen', 'Overblik over regninger'],
+    focusAreas: ['Morgenrutiner', 'Økonomi'],
+    startDate: '2026-10-23',
+    endDate: '2027-04-22',
+  },
+  subGoals: [{ __typename: 'MentorSubGoal', id: 'sg1', area: 'EMPLOYMENT', text: 'Være sammen med andre på en arbejdsplads' }],
+  sharedActivities: [{ __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED' }],
+  sharedMeetings: [{ __typename: 'MentorMeeting', id: 'm1', heldAt: '2026-10-26T09:00:00.000Z', mode: 'IN_PERSON', nextMeetingAt: '2026-12-04T09:00:00.000Z' }],
+  tasks,
+});
+
+const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: today(), minutes: 30, outcome: '', nextStep: null, note: '' };
+
+describe('Mentor: Mine borgere and "Log opgave"', () => {
+  it('shows the grant’s goals in order, what is shared, and logs a typical task in three actions', async () => {
+    const mocks: MockLink.MockedResponse[] = [
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      {
+        request: {
+          query: LogMentorTaskMutation,
+          variables: { input: { grantId: 'g-eva', title: 'Fulgte Eva til kantinen', minutes: 30, date: today(), outcome: '', note: '', nextStep: null } },
+        },
+        result: { data: { logMentorTask: task } },
+      },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task])] } } },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).getAllByRole('listitem').map((li) => li.textContent)).toEqual(
+      expect.arrayContaining(['Komme op om morgenen', 'Overblik over regninger']),
+    );
+    expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
+    expect(within(card).getByText('Du har ikke logget noget endnu.')).toBeTruthy();
+
+    // 1: write what you did, 2: (time stays 30 min, date today), 3: press "Log opgave".
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til kantinen' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+
+    expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status]' })).toBeTruthy();
+    expect(await within(card).findByTestId('mentor-log')).toBeTruthy();
+    expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)');
+    expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('');
+  });
+
+  it('asks in Danish for what was done before sending', async () => {
+    render(
+      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    expect(within(card).getByText('Skriv, hvad du har gjort.')).toBeTruthy();
+    expect(within(card).getByLabelText('Hvad har du gjort med Eva?').getAttribute('aria-invalid')).toBe('true');
+  });
+});

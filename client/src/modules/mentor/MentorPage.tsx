@@ -1,0 +1,356 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { formatDate, formatDateTime } from '../../core/format';
+import { Link, paths } from '../../core/router';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { graphql } from '../../gql';
+import type { MentorPageQuery } from '../../gql/graphql';
+import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../plan/labels';
+
+export const MentorCasesQuery = graphql(`
+  query MentorPage {
+    myMentorCases {
+      employmentGoal
+      citizen {
+        name
+        phone
+        address
+      }
+      grant {
+        id
+        purpose
+        goals
+        focusAreas
+        startDate
+        endDate
+      }
+      subGoals {
+        id
+        area
+        text
+      }
+      sharedActivities {
+        id
+        title
+        dueAt
+        status
+      }
+      sharedMeetings {
+        id
+        heldAt
+        mode
+        nextMeetingAt
+      }
+      tasks {
+        id
+        title
+        date
+        minutes
+        outcome
+        nextStep
+        note
+      }
+    }
+  }
+`);
+
+export const LogMentorTaskMutation = graphql(`
+  mutation LogMentorTask($input: LogMentorTaskInput!) {
+    logMentorTask(input: $input) {
+      id
+      title
+      date
+      minutes
+      outcome
+      nextStep
+      note
+    }
+  }
+`);
+
+type MentorCase = MentorPageQuery['myMentorCases'][number];
+
+/** Today as YYYY-MM-DD in local time. */
+export function today(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const MINUTES = [15, 30, 45, 60, 90, 120];
+
+/**
+ * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
+ * the time if not 30 minutes), press "Log opgave". Date defaults to today; the rest is optional.
+ */
+export function LogTaskForm(props: { grantId: string; citizenName: string; suggestions: readonly string[]; onLogged: (title: string) => void }) {
+  const id = useId();
+  const [log, { loading, error }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
+  const [title, setTitle] = useState('');
+  const [minutes, setMinutes] = useState(30);
+  const [date, setDate] = useState(() => today());
+  const [outcome, setOutcome] = useState('');
+  const [nextStep, setNextStep] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const titleInput = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim()) {
+      setProblem('Skriv, hvad du har gjort.');
+      titleInput.current?.focus();
+      return;
+    }
+    setProblem(null);
+    try {
+      await log({
+        variables: {
+          input: { grantId: props.grantId, title: title.trim(), minutes, date, outcome: outcome.trim(), note: note.trim(), nextStep: nextStep.trim() || null },
+        },
+      });
+      props.onLogged(title.trim());
+      setTitle('');
+      setOutcome('');
+      setNextStep('');
+      setNote('');
+      titleInput.current?.focus();
+    } catch {
+      // Shown below.
+    }
+  };
+
+  return (
+    <form className="log-task" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Log opgave</h3>
+      <div className="log-task-row">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Hvad har du gjort med {props.citizenName}?</label>
+          <input
+            id={`${id}-title`}
+            ref={titleInput}
+            value={title}
+            list={`${id}-suggestions`}
+            autoComplete="off"
+            onChange={(e) => {
+              setTitle(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-title-error` : undefined}
+          />
+          <datalist id={`${id}-suggestions`}>
+            {props.suggestions.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          {problem ? (
+            <p className="field-error" id={`${id}-title-error`}>
+              {problem}
+            </p>
+          ) : null}
+        </div>
+        <div className="field field-narrow">
+          <label htmlFor={`${id}-minutes`}>Tid</label>
+          <select id={`${id}-minutes`} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+            {MINUTES.map((m) => (
+              <option key={m} value={m}>
+                {m} min
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-narrow">
+          <label htmlFor={`${id}-date`}>Dato</label>
+          <input id={`${id}-date`} type="date" value={date} max={today()} onChange={(e) => setDate(e.target.value || today())} />
+        </div>
+      </div>
+      <details className="more">
+        <summary>Flere oplysninger (valgfrit)</summary>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={`${id}-outcome`}>Hvordan gik det?</label>
+            <input id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-next`}>Næste skridt</label>
+            <input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
+          </div>
+          <div className="field field-wide">
+            <label htmlFor={`${id}-note`}>Note</label>
+            <textarea id={`${id}-note`} className="plain-textarea" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        </div>
+      </details>
+      {error ? <ErrorNotice error={error} title="Opgaven blev ikke logget" /> : null}
+      <p className="actions">
+        <button type="submit" className="button" disabled={loading}>
+          {loading ? 'Logger…' : 'Log opgave'}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
+  const id = useId();
+  const [logged, setLogged] = useState<string | null>(null);
+  const { citizen, grant } = mentorCase;
+  const now = Date.now();
+  const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
+  const nextMeeting = [...mentorCase.sharedMeetings].sort((a, b) => b.heldAt.localeCompare(a.heldAt))[0]?.nextMeetingAt;
+  const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
+
+  return (
+    <article className="card mentor-case" aria-labelledby={`${id}-name`} data-testid="mentor-case">
+      <h2 id={`${id}-name`}>{citizen.name}</h2>
+      <p className="hint">
+        {[citizen.phone ? `Telefon ${citizen.phone}` : null, citizen.address].filter(Boolean).join(' · ')}
+      </p>
+      <LogTaskForm grantId={grant.id} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(t) => setLogged(t)} />
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {logged ? `Opgaven “${logged}” er logget.` : ''}
+      </p>
+      {logged ? (
+        <p className="notice notice-info" aria-hidden="true">
+          Opgaven “{logged}” er logget.
+        </p>
+      ) : null}
+
+      <div className="mentor-grid">
+        <section aria-labelledby={`${id}-grant`}>
+          <h3 id={`${id}-grant`}>Mentorstøtten</h3>
+          <p>{grant.purpose}</p>
+          <p className="hint">
+            {formatDate(grant.startDate)} – {formatDate(grant.endDate)}
+          </p>
+          {grant.goals.length ? (
+            <>
+              <h4>Mål, vigtigste først</h4>
+              <ol>
+                {grant.goals.map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ol>
+            </>
+          ) : null}
+          {grant.focusAreas.length ? <p>Fokus: {grant.focusAreas.join(', ')}</p> : null}
+          <p className="hint">Borgerens mål: {mentorCase.employmentGoal}</p>
+          {mentorCase.subGoals.length ? (
+            <ul className="plain-list">
+              {mentorCase.subGoals.map((g) => (
+                <li key={g.id}>
+                  {AREA_LABELS[g.area]}: {g.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+
+        <section aria-labelledby={`${id}-shared`}>
+          <h3 id={`${id}-shared`}>Delt med dig</h3>
+          <p>
+            <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ikke delt med dig'}
+          </p>
+          {upcoming.length ? (
+            <ul className="plain-list">
+              {upcoming.map((a) => (
+                <li key={a.id}>
+                  {formatDateTime(a.dueAt)}: {a.title} ({label(ACTIVITY_STATUS_LABELS, a.status)})
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">Ingen kommende aktiviteter er delt med dig.</p>
+          )}
+          {mentorCase.sharedMeetings.length ? (
+            <details className="more">
+              <summary>Afholdte samtaler ({mentorCase.sharedMeetings.length})</summary>
+              <ul className="plain-list">
+                {mentorCase.sharedMeetings.map((m) => (
+                  <li key={m.id}>
+                    {formatDateTime(m.heldAt)} · {label(MEETING_MODE_LABELS, m.mode)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby={`${id}-log`}>
+          <h3 id={`${id}-log`}>Min log</h3>
+          {mentorCase.tasks.length ? (
+            <ul className="plain-list" data-testid="mentor-log">
+              {mentorCase.tasks.slice(0, 8).map((t) => (
+                <li key={t.id}>
+                  <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
+                  {t.outcome ? ` – ${t.outcome}` : ''}
+                  {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">Du har ikke logget noget endnu.</p>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
+
+/** Mentor: my citizens (one per active grant), what is shared with me, and "Log opgave". */
+export function MentorPage({ isMentor }: { isMentor: boolean }) {
+  useEffect(() => {
+    document.title = 'Mine borgere – Mentor – Samplan';
+  }, []);
+
+  if (!isMentor) {
+    return (
+      <>
+        <h1 tabIndex={-1}>Mentor</h1>
+        <section className="card" aria-labelledby="mentor-info">
+          <h2 id="mentor-info">Mentorens side</h2>
+          <p>
+            Her ser mentoren sine borgere, de aktiviteter og møder, koordinatoren har delt, og logger sine opgaver. Som koordinerende sagsbehandler
+            bevilger du mentorstøtte og ser mentorens log på borgerens plan.
+          </p>
+          <p>
+            <Link to={paths.home()}>Gå til Mine sager</Link>
+          </p>
+        </section>
+      </>
+    );
+  }
+  return <MentorCases />;
+}
+
+function MentorCases() {
+  const { data, loading, error, refetch } = useQuery(MentorCasesQuery);
+  const cases = data?.myMentorCases ?? [];
+  return (
+    <>
+      <header className="page-header">
+        <p className="eyebrow">Mentor</p>
+        <h1 tabIndex={-1}>Mine borgere</h1>
+        <p className="page-header-meta">Du ser kun det, din opgave kræver.</p>
+      </header>
+      {loading && !data ? <Loading label="Henter dine borgere…" /> : null}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          title="Dine borgere kunne ikke vises"
+          action={
+            <p className="actions">
+              <button type="button" className="button button-secondary" onClick={() => void refetch()}>
+                Prøv igen
+              </button>
+            </p>
+          }
+        />
+      ) : null}
+      {data && cases.length === 0 ? <p>Du har ingen aktive mentorbevillinger.</p> : null}
+      {cases.map((c) => (
+        <MentorCaseCard key={c.grant.id} mentorCase={c} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { useFragment } from '@apollo/client/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { InMemoryCache } from '@apollo/client';
+import { bostoette, cacheWith } from '../../test-support/fixtures';
+import { InterventionCard, InterventionCardFragment } from './Interventions';
+import { UpdateSocialInterventionMutation } from './InterventionEditForm';
+
+/** Reads the intervention from the cache, as the plan page does through its query. */
+function CachedCard({ editable = true }: { editable?: boolean }) {
+  const { data, complete } = useFragment({ fragment: InterventionCardFragment, from: { __typename: 'SocialIntervention', id: 'iv-bostoette' } });
+  return complete ? <InterventionCard intervention={data as never} editable={editable} /> : null;
+}
+
+function renderCard(mocks: ReadonlyArray<MockLink.MockedResponse>, cache: InMemoryCache, editable = true) {
+  return render(
+    <MockedProvider mocks={mocks} cache={cache}>
+      <CachedCard editable={editable} />
+    </MockedProvider>,
+  );
+}
+
+const save = (input: Record<string, unknown>, result: MockLink.MockedResponse['result']): MockLink.MockedResponse => ({
+  request: { query: UpdateSocialInterventionMutation, variables: { input } },
+  result,
+});
+
+const status = () => screen.getByTestId('intervention-status').textContent;
+
+describe('inline edit of my unit’s intervention', () => {
+  it('sends only the changed field with the version read, and shows the saved status', async () => {
+    const cache = cacheWith(bostoette());
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, status: 'ACTIVE' }, { data: { updateSocialIntervention: bostoette({ status: 'ACTIVE', version: 2 }) } })], cache);
+    expect(status()).toBe('Planlagt');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    // Focus lands in the first field; every field has a Danish label.
+    expect(document.activeElement).toBe(screen.getByLabelText('Titel'));
+    for (const name of ['Status', 'Kortsigtet mål', 'Startdato', 'Slutdato', 'Lovgrundlag', 'Leverandør', 'Timer om ugen', 'Noter (kun plan-teamet)']) {
+      expect(screen.getByLabelText(name)).toBeTruthy();
+    }
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Aktiv');
+    expect(screen.queryByRole('button', { name: 'Gem' })).toBeNull();
+  });
+
+  it('validates in Danish before sending, and ties the message to the field', async () => {
+    const cache = cacheWith(bostoette());
+    renderCard([], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Titel'), { target: { value: '  ' } });
+    fireEvent.change(screen.getByLabelText('Timer om ugen'), { target: { value: 'tre' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    const title = screen.getByLabelText('Titel');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(title.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Skriv titel.');
+    expect(screen.getByText('Skriv et tal, fx 1,5.')).toBeTruthy();
+  });
+
+  it('accepts a Danish decimal comma', async () => {
+    const cache = cacheWith(bostoette());
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, hoursPerWeek: 4.5 }, { data: { updateSocialIntervention: bostoette({ hoursPerWeek: 4.5, version: 2 }) } })], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Timer om ugen'), { target: { value: '4,5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(screen.getByText('4,5')).toBeTruthy();
+  });
+
+  it('shows a server validation error on its field, in Danish', async () => {
+    const cache = cacheWith(bostoette());
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Slutdatoen skal ligge efter startdatoen.', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } }],
+    });
+    renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, endDate: '2020-01-01' } } }, error }], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Slutdato'), { target: { value: '2020-01-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Nogle af oplysningerne er ikke gyldige.');
+    expect(screen.getByLabelText('Slutdato').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getAllByText('Slutdatoen skal ligge efter startdatoen.', { exact: false }).length).toBeGreaterThan(0);
+  });
+
+  it('is read-only for another unit, with who changed it last', () => {
+    renderCard([], cacheWith(bostoette()), false);
+    expect(screen.queryByRole('button', { name: /Redigér/ })).toBeNull();
+    const card = screen.getByRole('article', { name: 'Bostøtte' });
+    expect(within(card).getByText(/af Bent Sørensen/)).toBeTruthy();
+  });
+});
+
+describe('conflict view', () => {
+  const current = {
+    ...bostoette({ version: 2, shortTermGoal: 'Per handler selv ind to gange om ugen', status: 'PLANNED', updatedAt: '2026-11-23T09:41:00.000Z' }),
+    __typename: undefined,
+    unit: undefined,
+    updatedBy: undefined,
+    unitId: 'unit-social',
+    updatedById: 'u-bent',
+  };
+  const conflictError = () =>
+    new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT', current } }],
+    });
+
+  function startConflict(mocks: MockLink.MockedResponse[]) {
+    const cache = cacheWith(bostoette());
+    renderCard(
+      [{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, status: 'PAUSED' } } }, error: conflictError() }, ...mocks],
+      cache,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'PAUSED' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    return cache;
+  }
+
+  it('shows both versions side by side and focuses its heading; nothing is saved yet', async () => {
+    startConflict([]);
+    const view = await screen.findByTestId('conflict-view');
+    const heading = within(view).getByRole('heading', { name: 'Bostøtte er ændret af en anden, mens du redigerede' });
+    expect(document.activeElement).toBe(heading);
+    const table = within(view).getByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Felt', 'Din udgave', 'Nyeste gemte udgave']);
+    const statusRow = within(table).getByRole('row', { name: /Status/ });
+    expect(within(statusRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Sat på pause (din ændring)', 'Planlagt']);
+    const goalRow = within(table).getByRole('row', { name: /Kortsigtet mål/ });
+    expect(within(goalRow).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+      'Per kan selv handle ind (ikke ændret af dig)',
+      'Per handler selv ind to gange om ugen (ændret)',
+    ]);
+    // Unchanged fields are not listed.
+    expect(within(table).queryByRole('row', { name: /Lovgrundlag/ })).toBeNull();
+  });
+
+  it('"Behold min ændring" saves my field over the newest version', async () => {
+    startConflict([
+      save(
+        { id: 'iv-bostoette', expectedVersion: 2, status: 'PAUSED' },
+        { data: { updateSocialIntervention: bostoette({ version: 3, status: 'PAUSED', shortTermGoal: 'Per handler selv ind to gange om ugen' }) } },
+      ),
+    ]);
+    const view = await screen.findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Sat på pause');
+    expect(screen.getByText('Per handler selv ind to gange om ugen')).toBeTruthy();
+    expect(screen.queryByTestId('conflict-view')).toBeNull();
+  });
+
+  it('"Tag den nyeste udgave" drops my change and shows theirs, without saving', async () => {
+    const cache = startConflict([]);
+    const view = await screen.findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    await screen.findByText('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+    expect(status()).toBe('Planlagt');
+    expect(screen.getByText('Per handler selv ind to gange om ugen')).toBeTruthy();
+    const cached = cache.readFragment({ fragment: InterventionCardFragment, id: 'SocialIntervention:iv-bostoette' }) as { version: number } | null;
+    expect(cached?.version).toBe(2);
+  });
+
+  it('a second conflict while keeping mine shows the view again', async () => {
+    startConflict([
+      {
+        request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 2, status: 'PAUSED' } } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Ændret igen.', extensions: { code: 'CONFLICT', current: { ...current, version: 3, status: 'ACTIVE' } } }] }),
+      },
+    ]);
+    const view = await screen.findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
+    await waitFor(() => {
+      const row = within(screen.getByTestId('conflict-view')).getByRole('row', { name: /Status/ });
+      expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('Aktiv (ændret)');
+    });
+  });
+});

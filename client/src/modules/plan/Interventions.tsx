@@ -1,0 +1,205 @@
+import { useRef, useState } from 'react';
+import { formatDate, formatWhen } from '../../core/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { InterventionCard_InterventionFragment, UnitCode } from '../../gql/graphql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
+import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_CODES, UNIT_LABELS } from './labels';
+
+export const InterventionCardFragment = graphql(`
+  fragment InterventionCard_Intervention on Intervention {
+    __typename
+    id
+    version
+    title
+    kind
+    kindLabel
+    unitCode
+    unit {
+      id
+      code
+      name
+    }
+    shortTermGoal
+    status
+    startDate
+    endDate
+    notes
+    updatedAt
+    updatedBy {
+      id
+      name
+    }
+    subGoals {
+      id
+      text
+    }
+    ... on JobcenterIntervention {
+      companyName
+      hoursPerWeek
+      internshipPurpose
+      courseName
+    }
+    ... on SocialIntervention {
+      legalBasis
+      provider
+      hoursPerWeek
+    }
+    ... on HealthIntervention {
+      provider
+      sessionsPerMonth
+      focus
+    }
+  }
+`);
+
+type Card = InterventionCard_InterventionFragment;
+
+function facts(iv: Card): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const period = [formatDate(iv.startDate), formatDate(iv.endDate)];
+  if (period[0] || period[1]) out.push(['Periode', `${period[0] || 'ikke fastsat'} – ${period[1] || 'ikke fastsat'}`]);
+  if (iv.__typename === 'JobcenterIntervention') {
+    if (iv.companyName) out.push(['Virksomhed', iv.companyName]);
+    if (iv.internshipPurpose) out.push(['Formål', label(INTERNSHIP_PURPOSE_LABELS, iv.internshipPurpose)]);
+    if (iv.courseName) out.push(['Kursus', iv.courseName]);
+  }
+  if (iv.__typename === 'SocialIntervention') {
+    if (iv.legalBasis) out.push(['Lovgrundlag', iv.legalBasis]);
+    if (iv.provider) out.push(['Leverandør', iv.provider]);
+  }
+  if (iv.__typename === 'HealthIntervention') {
+    if (iv.provider) out.push(['Behandler', iv.provider]);
+    if (iv.sessionsPerMonth != null) out.push(['Sessioner om måneden', String(iv.sessionsPerMonth)]);
+    if (iv.focus) out.push(['Fokus', iv.focus]);
+  }
+  if ((iv.__typename === 'JobcenterIntervention' || iv.__typename === 'SocialIntervention') && iv.hoursPerWeek != null) {
+    out.push(['Timer om ugen', String(iv.hoursPerWeek).replace('.', ',')]);
+  }
+  return out;
+}
+
+/** One intervention: read-only, or with "Redigér" when my unit owns it. */
+export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean }) {
+  const iv = getFragmentData(InterventionCardFragment, props.intervention);
+  const [editing, setEditing] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const highlight = useHighlight(iv.id);
+  const headingId = `iv-${iv.id}`;
+
+  return (
+    <article
+      className={`intervention${highlight ? ' is-changed' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="intervention"
+      data-intervention-id={iv.id}
+    >
+      <div className="intervention-head">
+        <h4 id={headingId}>{iv.title}</h4>
+        <span className={`status status-${iv.status.toLowerCase()}`} data-testid="intervention-status">
+          {label(INTERVENTION_STATUS_LABELS, iv.status)}
+        </span>
+      </div>
+      <ChangedFlag highlight={highlight} />
+      <p className="intervention-kind">{iv.kindLabel}</p>
+      {editing ? (
+        <InterventionEditForm
+          intervention={iv as unknown as EditableIntervention}
+          liveVersion={iv.version}
+          onDone={(msg) => {
+            setEditing(false);
+            setMessage(msg ?? null);
+            // Back to the button that opened the form.
+            setTimeout(() => editButton.current?.focus(), 0);
+          }}
+        />
+      ) : (
+        <>
+          {iv.shortTermGoal ? (
+            <p>
+              <span className="label-inline">Kortsigtet mål:</span> {iv.shortTermGoal}
+            </p>
+          ) : null}
+          <dl className="facts facts-compact">
+            {facts(iv).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+          {iv.subGoals.length ? (
+            <p className="hint">Understøtter: {iv.subGoals.map((g) => g.text).join('; ')}</p>
+          ) : null}
+          {iv.notes ? (
+            <p>
+              <span className="label-inline">Noter:</span> {iv.notes}
+            </p>
+          ) : null}
+          <p className="updated-by">
+            Senest ændret <time dateTime={iv.updatedAt}>{formatWhen(iv.updatedAt)}</time>
+            {iv.updatedBy ? ` af ${iv.updatedBy.name}` : ''}
+          </p>
+          {message ? (
+            <p className="notice notice-info" role="status">
+              {message}
+            </p>
+          ) : null}
+          {props.editable ? (
+            <p className="actions">
+              <button
+                ref={editButton}
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setMessage(null);
+                  setEditing(true);
+                }}
+              >
+                Redigér<span className="visually-hidden"> {iv.title}</span>
+              </button>
+            </p>
+          ) : null}
+        </>
+      )}
+    </article>
+  );
+}
+
+/** Indsatser grouped by the unit that delivers them; mine first and editable. */
+export function InterventionsSection(props: {
+  interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>>;
+  myUnit: UnitCode | null | undefined;
+}) {
+  const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
+  const order = [...UNIT_CODES].sort((a, b) => Number(b === props.myUnit) - Number(a === props.myUnit));
+  const groups = order
+    .map((code) => ({ code, items: list.filter((x) => x.iv.unitCode === code) }))
+    .filter((g) => g.items.length > 0);
+
+  return (
+    <section className="card" aria-labelledby="interventions-heading">
+      <h2 id="interventions-heading">Indsatser</h2>
+      {groups.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
+      {groups.map((g) => {
+        const mine = g.code === props.myUnit;
+        const unitName = g.items[0]?.iv.unit.name ?? UNIT_LABELS[g.code];
+        return (
+          <section key={g.code} className="unit-group" aria-labelledby={`unit-${g.code}`}>
+            <h3 id={`unit-${g.code}`}>
+              {unitName}
+              {mine ? <span className="tag">Din forvaltning</span> : null}
+            </h3>
+            {!mine ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
+            <div className="intervention-list">
+              {g.items.map(({ ref, iv }) => (
+                <InterventionCard key={iv.id} intervention={ref} editable={mine} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

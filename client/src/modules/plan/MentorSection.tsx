@@ -1,0 +1,315 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { formatDate, formatWhen } from '../../core/format';
+import { ErrorNotice } from '../../core/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { today } from '../mentor/MentorPage';
+import { AREA_LABELS } from './labels';
+
+export const MentorSectionFragment = graphql(`
+  fragment MentorSection_Plan on Plan {
+    id
+    myStanding
+    subGoals {
+      id
+      area
+      text
+    }
+    mentorGrants {
+      id
+      purpose
+      goals
+      focusAreas
+      startDate
+      endDate
+      endedEarly
+      version
+      mentor {
+        id
+        name
+      }
+    }
+    mentorTasks {
+      id
+      grantId
+      title
+      date
+      minutes
+      outcome
+      nextStep
+      createdAt
+    }
+  }
+`);
+
+export const CreateMentorGrantMutation = graphql(`
+  mutation CreateMentorGrant($input: CreateMentorGrantInput!) {
+    createMentorGrant(input: $input) {
+      id
+      startDate
+      endDate
+    }
+  }
+`);
+
+/** Mentors to choose from. Only the demo has a user list (see the report's server request). */
+export const MentorCandidatesQuery = graphql(`
+  query MentorCandidates {
+    demoUsers {
+      id
+      name
+      role
+      municipality {
+        id
+      }
+    }
+    me {
+      id
+      municipality {
+        id
+      }
+    }
+  }
+`);
+
+/** The last day of a grant of at most 6 months starting on `start` (YYYY-MM-DD). */
+export function sixMonthsEnd(start: string): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const end = new Date(Date.UTC(y, m - 1 + 6, d));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return end.toISOString().slice(0, 10);
+}
+
+function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>; previousGrantId?: string; onDone: (m: string) => void }) {
+  const id = useId();
+  const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-first' });
+  const [create, { loading, error }] = useMutation(CreateMentorGrantMutation);
+  const [mentorId, setMentorId] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [goals, setGoals] = useState('');
+  const [focus, setFocus] = useState('');
+  const [start, setStart] = useState(() => today());
+  const [end, setEnd] = useState(() => sixMonthsEnd(today()));
+  const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const mine = candidates.data?.me.municipality.id;
+  const mentors = (candidates.data?.demoUsers ?? []).filter((u) => u.role === 'MENTOR' && u.municipality.id === mine);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Record<string, string> = {};
+    if (!mentorId.trim()) p.mentor = 'Vælg mentoren.';
+    if (!purpose.trim()) p.purpose = 'Skriv formålet med mentorstøtten.';
+    const goalList = goals.split('\n').map((g) => g.trim()).filter(Boolean);
+    if (goalList.length === 0) p.goals = 'Skriv mindst ét mål.';
+    if (!start) p.start = 'Vælg startdato.';
+    if (!end) p.end = 'Vælg slutdato.';
+    else if (start && end > sixMonthsEnd(start)) p.end = `Mentorstøtte bevilges højst 6 måneder ad gangen (001 §7): senest ${formatDate(sixMonthsEnd(start))}.`;
+    else if (start && end < start) p.end = 'Slutdatoen skal ligge efter startdatoen.';
+    setProblems(p);
+    if (Object.keys(p).length) return;
+    try {
+      await create({
+        variables: {
+          input: {
+            planId: props.planId,
+            mentorId: mentorId.trim(),
+            purpose: purpose.trim(),
+            goals: goalList,
+            focusAreas: focus.split(',').map((f) => f.trim()).filter(Boolean),
+            startDate: start,
+            endDate: end,
+            subGoalIds,
+            previousGrantId: props.previousGrantId ?? null,
+          },
+        },
+      });
+      props.onDone(`Mentorstøtten er bevilget fra ${formatDate(start)} til ${formatDate(end)}.`);
+    } catch {
+      // Shown below.
+    }
+  };
+
+  const err = (k: string) =>
+    problems[k] ? (
+      <p className="field-error" id={`${id}-${k}-error`}>
+        {problems[k]}
+      </p>
+    ) : null;
+  const inv = (k: string) => ({ 'aria-invalid': problems[k] ? true : undefined, 'aria-describedby': problems[k] ? `${id}-${k}-error` : undefined });
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-mentor`}>Mentor</label>
+          {mentors.length ? (
+            <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')}>
+              <option value="">Vælg mentor</option>
+              {mentors.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id={`${id}-mentor`} value={mentorId} placeholder="Mentorens bruger-id" onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')} />
+          )}
+          {err('mentor')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-purpose`}>Formål</label>
+          <input id={`${id}-purpose`} value={purpose} onChange={(e) => setPurpose(e.target.value)} {...inv('purpose')} />
+          {err('purpose')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-goals`}>Mål, vigtigste først</label>
+          <p className="hint" id={`${id}-goals-hint`}>
+            Ét mål pr. linje.
+          </p>
+          <textarea
+            id={`${id}-goals`}
+            className="plain-textarea"
+            rows={3}
+            value={goals}
+            onChange={(e) => setGoals(e.target.value)}
+            aria-invalid={problems.goals ? true : undefined}
+            aria-describedby={`${id}-goals-hint${problems.goals ? ` ${id}-goals-error` : ''}`}
+          />
+          {err('goals')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-focus`}>Fokusområder</label>
+          <p className="hint" id={`${id}-focus-hint`}>
+            Adskil med komma, fx morgenrutiner, økonomi.
+          </p>
+          <input id={`${id}-focus`} value={focus} onChange={(e) => setFocus(e.target.value)} aria-describedby={`${id}-focus-hint`} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-start`}>Start</label>
+          <input
+            id={`${id}-start`}
+            type="date"
+            value={start}
+            onChange={(e) => {
+              setStart(e.target.value);
+              if (e.target.value) setEnd(sixMonthsEnd(e.target.value));
+            }}
+            {...inv('start')}
+          />
+          {err('start')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-end`}>Slut (højst 6 måneder)</label>
+          <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} {...inv('end')} />
+          {err('end')}
+        </div>
+      </div>
+      {props.subGoals.length ? (
+        <fieldset className="checkbox-group">
+          <legend>Delmål mentor skal kende</legend>
+          {props.subGoals.map((g) => (
+            <div className="checkbox" key={g.id}>
+              <input
+                id={`${id}-sg-${g.id}`}
+                type="checkbox"
+                checked={subGoalIds.includes(g.id)}
+                onChange={(e) => setSubGoalIds((cur) => (e.target.checked ? [...cur, g.id] : cur.filter((x) => x !== g.id)))}
+              />
+              <label htmlFor={`${id}-sg-${g.id}`}>
+                {AREA_LABELS[g.area]}: {g.text}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke bevilget" /> : null}
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Gemmer…' : 'Bevilg mentorstøtte'}
+      </button>
+    </form>
+  );
+}
+
+/** Mentorstøtte on the plan: grants with goals and the mentor's log, live; the coordinator grants. */
+export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFragment>; onChanged: () => void }) {
+  const plan = getFragmentData(MentorSectionFragment, props.plan);
+  const highlight = useHighlight('section:mentor');
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const todayDate = today();
+  const active = plan.mentorGrants.filter((g) => g.startDate <= todayDate && g.endDate >= todayDate && !g.endedEarly);
+  const latestActive = active[active.length - 1];
+  return (
+    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
+      <h2 id="mentor-heading">Mentorstøtte</h2>
+      <ChangedFlag highlight={highlight} />
+      {plan.mentorGrants.length === 0 ? <p className="hint">Borgeren har ikke mentorstøtte.</p> : null}
+      {[...plan.mentorGrants].reverse().map((g) => (
+        <div key={g.id} className="grant">
+          <p>
+            <strong>{g.mentor?.name ?? 'Mentor'}</strong> · {formatDate(g.startDate)} – {formatDate(g.endDate)}
+            {g.endedEarly ? ' (afsluttet før tid)' : active.includes(g) ? '' : ' (ikke aktiv)'}
+          </p>
+          <p>{g.purpose}</p>
+          {g.goals.length ? (
+            <ol>
+              {g.goals.map((goal) => (
+                <li key={goal}>{goal}</li>
+              ))}
+            </ol>
+          ) : null}
+          {g.focusAreas.length ? <p className="hint">Fokus: {g.focusAreas.join(', ')}</p> : null}
+        </div>
+      ))}
+      {plan.mentorTasks.length ? (
+        <>
+          <h3>Mentorens log</h3>
+          <ul className="plain-list" data-testid="mentor-tasks">
+            {plan.mentorTasks.slice(0, 6).map((t) => (
+              <MentorTaskItem key={t.id} task={t} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {message ? (
+        <p className="notice notice-info" role="status">
+          {message}
+        </p>
+      ) : null}
+      {plan.myStanding === 'COORDINATOR' ? (
+        <div className="disclosure">
+          <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
+          </button>
+          {open ? (
+            <div>
+              <GrantForm
+                planId={plan.id}
+                subGoals={plan.subGoals}
+                previousGrantId={latestActive?.id}
+                onDone={(m) => {
+                  setMessage(m);
+                  setOpen(false);
+                  props.onChanged();
+                }}
+              />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function MentorTaskItem({ task }: { task: { id: string; title: string; date: string; minutes: number; outcome: string; nextStep?: string | null; createdAt: string } }) {
+  const highlight = useHighlight(task.id);
+  return (
+    <li className={highlight ? 'is-changed' : undefined} data-testid="mentor-task">
+      <ChangedFlag highlight={highlight} />
+      <strong>{formatDate(task.date)}</strong>: {task.title} ({task.minutes} min){task.outcome ? ` – ${task.outcome}` : ''}
+      <span className="hint"> · logget {formatWhen(task.createdAt)}</span>
+    </li>
+  );
+}

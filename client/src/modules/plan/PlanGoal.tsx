@@ -1,0 +1,48 @@
+import { formatDate, formatDateTime } from '../../core/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { GOAL_KIND_LABELS } from './labels';
+
+export const PlanGoalFragment = graphql(`
+  fragment PlanGoal_Plan on Plan {
+    id
+    employmentGoal
+    goalKind
+    periodStart
+    periodEnd
+    updatedAt
+  }
+`);
+
+/** Beskæftigelsesmålet and the plan period. */
+export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> }) {
+  const plan = getFragmentData(PlanGoalFragment, props.plan);
+  const highlight = useHighlight('section:goal');
+  return (
+    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="goal-heading">
+      <h2 id="goal-heading">Beskæftigelsesmål</h2>
+      <ChangedFlag highlight={highlight} />
+      <p className="goal">{plan.employmentGoal}</p>
+      <dl className="facts">
+        <div>
+          <dt>Målet angiver</dt>
+          <dd>{GOAL_KIND_LABELS[plan.goalKind] ?? plan.goalKind}</dd>
+        </div>
+        <div>
+          <dt>Planperiode</dt>
+          <dd>
+            <time dateTime={plan.periodStart}>{formatDate(plan.periodStart)}</time>
+            {' – '}
+            <time dateTime={plan.periodEnd}>{formatDate(plan.periodEnd)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Senest ændret</dt>
+          <dd>
+            <time dateTime={plan.updatedAt}>{formatDateTime(plan.updatedAt)}</time>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useMemo } from 'react';
+import { formatDate } from '../../core/format';
+import { Link, paths } from '../../core/router';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { getFragmentData, graphql } from '../../gql';
+import { LiveFeed } from '../live/LiveFeed';
+import { PlanLiveProvider } from '../live/PlanLive';
+import { useViewer } from '../org/viewer';
+import { CoordinatorSection, FollowUpsSection, TeamSection } from './CoordinatorActions';
+import { InterventionCardFragment, InterventionsSection } from './Interventions';
+import { MentorSection } from './MentorSection';
+import { PlanGoal } from './PlanGoal';
+import { ActivitiesSection, SubGoalsSection } from './PlanSections';
+import { ProgrammeSummary } from './ProgrammeSummary';
+import { WarningsSection } from './Warnings';
+
+export const PlanPageQuery = graphql(`
+  query PlanPage($id: ID!) {
+    plan(id: $id) {
+      id
+      version
+      myStanding
+      citizen {
+        id
+        name
+        birthDate
+      }
+      programme {
+        id
+        ...ProgrammeSummary_Programme
+        ...Warnings_Programme
+      }
+      ...PlanGoal_Plan
+      subGoals {
+        id
+        ...SubGoalItem_SubGoal
+      }
+      interventions {
+        id
+        ...InterventionCard_Intervention
+      }
+      activities {
+        id
+        ...ActivityItem_Activity
+      }
+      ...CoordinatorSection_Plan
+      ...TeamSection_Plan
+      ...FollowUpsSection_Plan
+      ...MentorSection_Plan
+    }
+  }
+`);
+
+/** /plan/:id — the shared plan of one citizen's programme, live. */
+export function PlanPage({ id }: { id: string }) {
+  const { data, loading, error, refetch } = useQuery(PlanPageQuery, { variables: { id } });
+  const viewer = useViewer();
+  const plan = data?.plan;
+
+  useEffect(() => {
+    document.title = plan ? `${plan.citizen.name} – Plan – Samplan` : 'Plan – Samplan';
+  }, [plan]);
+
+  const interventionTitles = useMemo(() => {
+    const titles = new Map<string, string>();
+    for (const ref of plan?.interventions ?? []) {
+      const iv = getFragmentData(InterventionCardFragment, ref);
+      titles.set(iv.id, iv.title);
+    }
+    return titles;
+  }, [plan?.interventions]);
+
+  const onChanged = () => void refetch().catch(() => undefined);
+
+  // One heading element through loading, error and data, so focus placed on it stays.
+  return (
+    <PlanLiveProvider planId={id} viewerId={viewer?.id} refetchQuery={PlanPageQuery}>
+      <header className="page-header page-header-actions">
+        <div>
+          <p className="eyebrow">{plan ? 'Plan for' : 'Borgerens plan'}</p>
+          <h1 tabIndex={-1}>{plan ? plan.citizen.name : 'Plan'}</h1>
+          {plan ? (
+            <p className="page-header-meta">
+              Født <time dateTime={plan.citizen.birthDate}>{formatDate(plan.citizen.birthDate)}</time>
+              {' · '}
+              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din forvaltning er på plan-teamet'}
+            </p>
+          ) : null}
+        </div>
+        {plan ? (
+          <p className="actions no-print">
+            <Link to={paths.planPrint(plan.id)} className="button button-secondary">
+              Udskriv “Min plan”
+            </Link>
+          </p>
+        ) : null}
+      </header>
+      {!plan && loading ? <Loading label="Henter planen…" /> : null}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          title={plan ? 'Planen kunne ikke opdateres' : 'Planen kunne ikke vises'}
+          action={
+            <p className="actions">
+              <button type="button" className="button button-secondary" onClick={() => void refetch()}>
+                Prøv igen
+              </button>
+              <Link to={paths.home()}>Til Mine sager</Link>
+            </p>
+          }
+        />
+      ) : null}
+      {plan ? (
+        <div className="plan-layout">
+          <div className="plan-main">
+            <WarningsSection programme={plan.programme} />
+            <PlanGoal plan={plan} />
+            <SubGoalsSection subGoals={plan.subGoals} />
+            <InterventionsSection interventions={plan.interventions} myUnit={viewer?.unit?.code} />
+            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} />
+            <MentorSection plan={plan} onChanged={onChanged} />
+          </div>
+          <div className="plan-aside">
+            <LiveFeed />
+            <ProgrammeSummary programme={plan.programme} />
+            <CoordinatorSection plan={plan} onChanged={onChanged} />
+            <FollowUpsSection plan={plan} onChanged={onChanged} />
+            <TeamSection plan={plan} onChanged={onChanged} />
+          </div>
+        </div>
+      ) : null}
+    </PlanLiveProvider>
+  );
+}

@@ -1,0 +1,137 @@
+import { formatDateTime } from '../../core/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from './labels';
+import { ProgressChart } from './ProgressChart';
+
+export const SubGoalFragment = graphql(`
+  fragment SubGoalItem_SubGoal on SubGoal {
+    id
+    area
+    text
+    reason
+    status
+    version
+    updatedAt
+    progress {
+      id
+      measuredOn
+      scale
+      value
+      comment
+    }
+  }
+`);
+
+function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment> }) {
+  const goal = getFragmentData(SubGoalFragment, props.goal);
+  const highlight = useHighlight(goal.id);
+  return (
+    <li className={`sub-goal${highlight ? ' is-changed' : ''}`} data-testid="sub-goal">
+      <div className="sub-goal-text">
+        <p className="sub-goal-title">
+          {goal.text} <span className={`status status-${goal.status.toLowerCase()}`}>{label(SUB_GOAL_STATUS_LABELS, goal.status)}</span>
+        </p>
+        <ChangedFlag highlight={highlight} />
+        <p className="hint">Begrundelse: {goal.reason}</p>
+      </div>
+      <ProgressChart points={goal.progress} />
+    </li>
+  );
+}
+
+/** Delmål by indsatsområde, each with its progression over time. */
+export function SubGoalsSection(props: { subGoals: ReadonlyArray<FragmentType<typeof SubGoalFragment>> }) {
+  const goals = props.subGoals.map((ref) => ({ ref, goal: getFragmentData(SubGoalFragment, ref) }));
+  const groups = AREAS.map((area) => ({ area, items: goals.filter((g) => g.goal.area === area) })).filter((g) => g.items.length);
+  return (
+    <section className="card" aria-labelledby="subgoals-heading">
+      <h2 id="subgoals-heading">Delmål</h2>
+      {groups.length === 0 ? <p className="hint">Der er ingen delmål endnu.</p> : null}
+      {groups.map((g) => (
+        <section key={g.area} aria-labelledby={`area-${g.area}`} className="area-group">
+          <h3 id={`area-${g.area}`}>{AREA_LABELS[g.area]}</h3>
+          <ul className="sub-goal-list">
+            {g.items.map(({ ref, goal }) => (
+              <SubGoalItem key={goal.id} goal={ref} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
+
+export const ActivityFragment = graphql(`
+  fragment ActivityItem_Activity on Activity {
+    id
+    title
+    dueAt
+    status
+    assignee
+    interventionId
+    sharedWithMentor
+    version
+    updatedAt
+    updatedBy {
+      id
+      name
+    }
+  }
+`);
+
+function ActivityItem(props: { activity: FragmentType<typeof ActivityFragment>; interventionTitle?: string }) {
+  const a = getFragmentData(ActivityFragment, props.activity);
+  const highlight = useHighlight(a.id);
+  return (
+    <li className={`activity${highlight ? ' is-changed' : ''}`} data-testid="activity">
+      <p className="activity-title">
+        <span>{a.title}</span> <span className={`status status-${a.status.toLowerCase()}`}>{label(ACTIVITY_STATUS_LABELS, a.status)}</span>
+      </p>
+      <ChangedFlag highlight={highlight} />
+      <p className="hint">
+        <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
+        {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
+        {props.interventionTitle ? ` · ${props.interventionTitle}` : ''}
+        {a.sharedWithMentor ? ' · Delt med mentor' : ''}
+      </p>
+    </li>
+  );
+}
+
+/** Aktiviteter: the plan's dated steps, the next ones first. */
+export function ActivitiesSection(props: {
+  activities: ReadonlyArray<FragmentType<typeof ActivityFragment>>;
+  interventionTitles: ReadonlyMap<string, string>;
+  now?: Date;
+}) {
+  const now = (props.now ?? new Date()).getTime();
+  const items = props.activities.map((ref) => ({ ref, a: getFragmentData(ActivityFragment, ref) }));
+  const upcoming = items.filter((x) => x.a.status === 'PLANNED' && new Date(x.a.dueAt).getTime() >= now - 86_400_000);
+  const rest = items.filter((x) => !upcoming.includes(x)).reverse();
+  const render = (list: typeof items) => (
+    <ul className="activity-list">
+      {list.map(({ ref, a }) => (
+        <ActivityItem key={a.id} activity={ref} interventionTitle={a.interventionId ? props.interventionTitles.get(a.interventionId) : undefined} />
+      ))}
+    </ul>
+  );
+  return (
+    <section className="card" aria-labelledby="activities-heading">
+      <h2 id="activities-heading">Aktiviteter</h2>
+      {items.length === 0 ? <p className="hint">Der er ingen aktiviteter endnu.</p> : null}
+      {upcoming.length ? (
+        <>
+          <h3>Kommende</h3>
+          {render(upcoming)}
+        </>
+      ) : null}
+      {rest.length ? (
+        <details className="more">
+          <summary>Tidligere og afsluttede ({rest.length})</summary>
+          {render(rest)}
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect } from 'react';
+import { formatDate, formatDateTime } from '../../core/format';
+import { Link, paths } from '../../core/router';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { graphql } from '../../gql';
+import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label } from './labels';
+
+export const PrintPlanQuery = graphql(`
+  query PrintPlan($id: ID!) {
+    plan(id: $id) {
+      id
+      employmentGoal
+      periodStart
+      periodEnd
+      nextFollowUpAt
+      citizen {
+        id
+        name
+      }
+      programme {
+        id
+        type
+        endDate
+      }
+      subGoals {
+        id
+        area
+        text
+        status
+      }
+      interventions {
+        id
+        title
+        shortTermGoal
+        status
+        startDate
+        endDate
+        unit {
+          id
+          name
+        }
+      }
+      activities {
+        id
+        title
+        dueAt
+        status
+      }
+      coordinator {
+        id
+        user {
+          id
+          name
+        }
+        unit {
+          id
+          name
+        }
+      }
+      mentorGrants {
+        id
+        startDate
+        endDate
+        endedEarly
+        mentor {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** In plain words for the citizen: what is happening now, what is planned, what is over. */
+const STATUS_PLAIN: Record<string, string> = {
+  PLANNED: 'Skal starte',
+  ACTIVE: 'I gang',
+  PAUSED: 'Holder pause',
+  COMPLETED: 'Afsluttet',
+  CANCELLED: 'Aflyst',
+};
+
+/**
+ * "Min plan": the plan for the citizen to take home, in plain language, one printed page
+ * (print CSS in styles.css). Internal notes are never shown here.
+ */
+export function PrintPlanPage({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(PrintPlanQuery, { variables: { id } });
+  const plan = data?.plan;
+
+  useEffect(() => {
+    document.title = plan ? `Min plan – ${plan.citizen.name}` : 'Min plan – Samplan';
+  }, [plan]);
+
+  const now = Date.now();
+  const interventions = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
+  const nextSteps = (plan?.activities ?? [])
+    .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000)
+    .slice(0, 5);
+  const todayIso = new Date().toISOString().slice(0, 10);
+  const mentor = (plan?.mentorGrants ?? []).filter((g) => !g.endedEarly && g.startDate <= todayIso && g.endDate >= todayIso).pop();
+  const goals = [...(plan?.subGoals ?? [])]
+    .filter((g) => g.status !== 'DROPPED')
+    .sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
+
+  return (
+    <div className="print-plan">
+      <p className="actions no-print">
+        <button type="button" className="button" onClick={() => window.print()} disabled={!plan}>
+          Udskriv
+        </button>
+        <Link to={paths.plan(id)}>Tilbage til planen</Link>
+      </p>
+      <h1 tabIndex={-1}>{plan ? `Min plan – ${plan.citizen.name}` : 'Min plan'}</h1>
+      {!plan && loading ? <Loading label="Henter planen…" /> : null}
+      {error ? <ErrorNotice error={error} title="Planen kunne ikke vises" /> : null}
+      {plan ? (
+        <>
+          <p className="print-intro">
+            Det her er din plan. Den er lavet sammen med dig, og alle, der hjælper dig, arbejder efter den. Planen gælder fra{' '}
+            {formatDate(plan.periodStart)} til {formatDate(plan.periodEnd)}.
+          </p>
+
+          <section aria-labelledby="p-goal">
+            <h2 id="p-goal">Mit mål</h2>
+            <p className="print-goal">{plan.employmentGoal}</p>
+          </section>
+
+          <section aria-labelledby="p-steps">
+            <h2 id="p-steps">Det arbejder jeg hen imod</h2>
+            {goals.length ? (
+              <ul>
+                {goals.map((g) => (
+                  <li key={g.id}>
+                    <strong>{AREA_LABELS[g.area]}:</strong> {g.text}
+                    {g.status === 'ACHIEVED' ? ' (nået)' : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Vi aftaler delmålene sammen.</p>
+            )}
+          </section>
+
+          <section aria-labelledby="p-help">
+            <h2 id="p-help">Det får jeg hjælp til</h2>
+            {interventions.length ? (
+              <ul>
+                {interventions.map((iv) => (
+                  <li key={iv.id}>
+                    <strong>{iv.title}</strong> – {iv.unit.name}. {STATUS_PLAIN[iv.status] ?? label(INTERVENTION_STATUS_LABELS, iv.status)}
+                    {iv.startDate ? ` fra ${formatDate(iv.startDate)}` : ''}
+                    {iv.endDate ? ` til ${formatDate(iv.endDate)}` : ''}.
+                    {iv.shortTermGoal ? <> Målet er: {iv.shortTermGoal}.</> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Der er ikke aftalt nogen indsatser endnu.</p>
+            )}
+          </section>
+
+          {nextSteps.length ? (
+            <section aria-labelledby="p-next">
+              <h2 id="p-next">Det sker snart</h2>
+              <ul>
+                {nextSteps.map((a) => (
+                  <li key={a.id}>
+                    {formatDateTime(a.dueAt)}: {a.title}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="p-meeting">
+            <h2 id="p-meeting">Mit næste møde</h2>
+            <p>{plan.nextFollowUpAt ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+          </section>
+
+          <section aria-labelledby="p-contact">
+            <h2 id="p-contact">Hvem kan jeg kontakte?</h2>
+            <p>
+              {plan.coordinator
+                ? `${plan.coordinator.user.name}${plan.coordinator.unit ? `, ${plan.coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
+                : 'Din koordinerende sagsbehandler.'}
+            </p>
+            {mentor ? (
+              <p>
+                Din mentor er {mentor.mentor?.name ?? 'aftalt'} indtil {formatDate(mentor.endDate)}.
+              </p>
+            ) : null}
+          </section>
+          <p className="print-footer">Udskrevet {formatDate(new Date().toISOString().slice(0, 10))}. Planen kan ændre sig – spørg, hvis noget er uklart.</p>
+        </>
+      ) : null}
+    </div>
+  );
+}

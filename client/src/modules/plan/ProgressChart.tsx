@@ -1,0 +1,90 @@
+import { useId } from 'react';
+import { formatDate } from '../../core/format';
+import type { ProgressScale } from '../../gql/graphql';
+
+export interface ProgressPoint {
+  measuredOn: string;
+  value: number;
+  scale: ProgressScale;
+  comment?: string | null;
+}
+
+const SCALE_MAX: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 5, PERCENT: 100 };
+const SCALE_MIN: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 1, PERCENT: 0 };
+
+export function formatProgress(value: number, scale: ProgressScale): string {
+  return scale === 'PERCENT' ? `${value} %` : `${value} af 5`;
+}
+
+/** A sentence that says what the chart shows, for screen readers and as its text alternative. */
+export function describeProgress(points: readonly ProgressPoint[]): string {
+  if (points.length === 0) return 'Ingen målinger endnu.';
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  if (points.length === 1) return `Én måling: ${formatProgress(last.value, last.scale)} den ${formatDate(last.measuredOn)}.`;
+  const trend = last.value > first.value ? 'steget' : last.value < first.value ? 'faldet' : 'uændret';
+  return `${points.length} målinger fra ${formatDate(first.measuredOn)} til ${formatDate(last.measuredOn)}: ${trend} fra ${formatProgress(first.value, first.scale)} til ${formatProgress(last.value, last.scale)}.`;
+}
+
+/**
+ * Progressionsmåling over time as a small line chart (SVG, no library): the chart is an
+ * image with a text alternative, and the measurements are in a table under "Vis målinger".
+ */
+export function ProgressChart({ points, width = 240, height = 72 }: { points: readonly ProgressPoint[]; width?: number; height?: number }) {
+  const id = useId();
+  if (points.length === 0) return <p className="hint">Ingen målinger endnu.</p>;
+  const scale = points[points.length - 1]!.scale;
+  const min = SCALE_MIN[scale];
+  const max = SCALE_MAX[scale];
+  const pad = 8;
+  const x = (i: number) => (points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1));
+  const y = (v: number) => height - pad - ((Math.min(max, Math.max(min, v)) - min) / (max - min || 1)) * (height - 2 * pad);
+  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const description = describeProgress(points);
+
+  return (
+    <figure className="progress">
+      <svg
+        className="progress-chart"
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        role="img"
+        aria-labelledby={`${id}-desc`}
+        focusable="false"
+      >
+        <line x1={pad} x2={width - pad} y1={y(max)} y2={y(max)} className="progress-grid" />
+        <line x1={pad} x2={width - pad} y1={y(min)} y2={y(min)} className="progress-grid" />
+        <path d={line} className="progress-line" />
+        {points.map((p, i) => (
+          <circle key={`${p.measuredOn}-${i}`} cx={x(i)} cy={y(p.value)} r={3.5} className="progress-dot" />
+        ))}
+      </svg>
+      <figcaption id={`${id}-desc`} className="progress-caption">
+        {description}
+      </figcaption>
+      <details className="progress-details">
+        <summary>Vis målinger</summary>
+        <table className="simple-table">
+          <caption className="visually-hidden">Målinger</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dato</th>
+              <th scope="col">Værdi</th>
+              <th scope="col">Kommentar</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p, i) => (
+              <tr key={`${p.measuredOn}-${i}`}>
+                <td>{formatDate(p.measuredOn)}</td>
+                <td>{formatProgress(p.value, p.scale)}</td>
+                <td>{p.comment ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

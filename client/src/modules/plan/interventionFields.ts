@@ -1,0 +1,81 @@
+import { formatDate } from '../../core/format';
+import type { InternshipPurpose, InterventionStatus } from '../../gql/graphql';
+import type { ConflictField } from './ConflictView';
+import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from './labels';
+
+/** One editable field of an intervention, for the inline form and the conflict view. */
+export interface EditField extends ConflictField {
+  input: 'text' | 'textarea' | 'date' | 'decimal' | 'integer' | 'select';
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  required?: boolean;
+  hint?: string;
+}
+
+const statusOptions = INTERVENTION_STATUSES.map((s) => ({ value: s, label: INTERVENTION_STATUS_LABELS[s] }));
+const purposeOptions = (Object.keys(INTERNSHIP_PURPOSE_LABELS) as InternshipPurpose[]).map((p) => ({ value: p, label: INTERNSHIP_PURPOSE_LABELS[p] }));
+const date = (v: unknown) => formatDate(String(v));
+const hours = (v: unknown) => `${String(v).replace('.', ',')} timer om ugen`;
+
+export const COMMON_FIELDS: readonly EditField[] = [
+  { key: 'title', label: 'Titel', input: 'text', required: true },
+  { key: 'status', label: 'Status', input: 'select', options: statusOptions, format: (v) => label(INTERVENTION_STATUS_LABELS, v as InterventionStatus) },
+  { key: 'shortTermGoal', label: 'Kortsigtet mål', input: 'textarea' },
+  { key: 'startDate', label: 'Startdato', input: 'date', format: date },
+  { key: 'endDate', label: 'Slutdato', input: 'date', format: date },
+];
+
+export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun plan-teamet)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
+
+/** Each unit's own facts (server: modules/jobcenter, social, health). */
+export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
+  JobcenterIntervention: [
+    { key: 'companyName', label: 'Virksomhed', input: 'text' },
+    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours },
+    {
+      key: 'internshipPurpose',
+      label: 'Formål med praktikken',
+      input: 'select',
+      options: purposeOptions,
+      format: (v) => label(INTERNSHIP_PURPOSE_LABELS, v as InternshipPurpose),
+      hint: 'En virksomhedspraktik skal angive sit formål (001 §6.2).',
+    },
+    { key: 'courseName', label: 'Kursus', input: 'text' },
+  ],
+  SocialIntervention: [
+    { key: 'legalBasis', label: 'Lovgrundlag', input: 'text' },
+    { key: 'provider', label: 'Leverandør', input: 'text' },
+    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours },
+  ],
+  HealthIntervention: [
+    { key: 'provider', label: 'Behandler', input: 'text' },
+    { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer' },
+    { key: 'focus', label: 'Fokus', input: 'text' },
+  ],
+};
+
+export function fieldsFor(typename: string): EditField[] {
+  return [...COMMON_FIELDS, ...(UNIT_FIELDS[typename] ?? []), NOTES_FIELD];
+}
+
+/** The form's text for a value. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+/** The API value for the form's text; undefined when it cannot be parsed. */
+export function fromText(field: EditField, text: string): unknown {
+  const t = text.trim();
+  if (field.input === 'decimal') {
+    if (t === '') return null;
+    const n = Number(t.replace(',', '.'));
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (field.input === 'integer') {
+    if (t === '') return null;
+    const n = Number(t);
+    return Number.isInteger(n) ? n : undefined;
+  }
+  if (field.input === 'date' || field.input === 'select') return t === '' ? null : t;
+  return field.input === 'textarea' ? text : t;
+}

@@ -1,0 +1,83 @@
+import type { ActivityStatus, Area, GoalKind, InternshipPurpose, InterventionStatus, MeetingMode, ProgrammeStatus, ProgrammeType, SubGoalStatus, UnitCode, WarningSeverity } from '../../gql/graphql';
+
+/** Programme types in Danish (server: modules/plan/plan.enums.ts). */
+export const PROGRAMME_TYPE_LABELS: Readonly<Record<ProgrammeType, string>> = {
+  RESSOURCEFORLOEB: 'Ressourceforløb',
+  JOBAFKLARINGSFORLOEB: 'Jobafklaringsforløb',
+};
+
+export const PROGRAMME_STATUS_LABELS: Readonly<Record<ProgrammeStatus, string>> = {
+  ACTIVE: 'Aktivt',
+  ENDED: 'Afsluttet',
+};
+
+export const GOAL_KIND_LABELS: Readonly<Record<GoalKind, string>> = {
+  JOB: 'Konkret job',
+  SECTOR: 'Branche eller jobfunktion',
+  EDUCATION: 'Uddannelse',
+};
+
+export const INTERVENTION_STATUS_LABELS: Readonly<Record<InterventionStatus, string>> = {
+  PLANNED: 'Planlagt',
+  ACTIVE: 'Aktiv',
+  PAUSED: 'Sat på pause',
+  COMPLETED: 'Afsluttet',
+  CANCELLED: 'Annulleret',
+};
+
+/** In the order a caseworker moves through them. */
+export const INTERVENTION_STATUSES: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'CANCELLED'];
+
+export const AREA_LABELS: Readonly<Record<Area, string>> = {
+  EMPLOYMENT: 'Beskæftigelse',
+  EDUCATION: 'Uddannelse',
+  SOCIAL: 'Socialt',
+  HEALTH: 'Helbred',
+};
+
+export const AREAS: readonly Area[] = ['EMPLOYMENT', 'EDUCATION', 'SOCIAL', 'HEALTH'];
+
+export const SUB_GOAL_STATUS_LABELS: Readonly<Record<SubGoalStatus, string>> = {
+  ACTIVE: 'I gang',
+  ACHIEVED: 'Nået',
+  DROPPED: 'Opgivet',
+};
+
+export const ACTIVITY_STATUS_LABELS: Readonly<Record<ActivityStatus, string>> = {
+  PLANNED: 'Planlagt',
+  DONE: 'Udført',
+  CANCELLED: 'Aflyst',
+};
+
+export const MEETING_MODE_LABELS: Readonly<Record<MeetingMode, string>> = {
+  IN_PERSON: 'Fremmøde',
+  PHONE: 'Telefon',
+  VIDEO: 'Video',
+};
+
+export const UNIT_LABELS: Readonly<Record<UnitCode, string>> = {
+  JOBCENTER: 'Jobcenter',
+  SOCIAL: 'Socialforvaltningen',
+  HEALTH: 'Sundhedsforvaltningen',
+};
+
+export const UNIT_CODES: readonly UnitCode[] = ['JOBCENTER', 'SOCIAL', 'HEALTH'];
+
+export const INTERNSHIP_PURPOSE_LABELS: Readonly<Record<InternshipPurpose, string>> = {
+  ORDINARY_HOURS: 'Afklare eller opnå ordinære løntimer',
+  SKILLS: 'Opnå konkrete kompetencer',
+  CLARIFY_JOB_GOAL: 'Afklare beskæftigelsesmål',
+};
+
+export function label<K extends string>(labels: Readonly<Record<K, string>>, value: K | null | undefined): string {
+  return value ? (labels[value] ?? value) : '';
+}
+
+export const WARNING_SEVERITY_LABELS: Readonly<Record<WarningSeverity, string>> = {
+  INFO: 'Til orientering',
+  WARNING: 'Handl nu',
+  OVERDUE: 'Overskredet',
+};
+
+/** Most serious first. */
+export const WARNING_ORDER: Readonly<Record<WarningSeverity, number>> = { OVERDUE: 0, WARNING: 1, INFO: 2 };
