@@ -1,0 +1,48 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ensureDatabase } from '../server/src/core/db/bootstrap-db';
+import { createDataSource } from '../server/src/core/db/data-source';
+import { withDatabase } from '../server/src/core/db/database-url';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../server/src/core/db/embedded';
+import { migrateUnderLock } from '../server/src/core/db/migrate';
+
+/** bench/dist/bench/*.js -> the repository root. */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface BenchDatabase {
+  url: string;
+  dataSource: DataSource;
+  embedded?: EmbeddedPostgres;
+  close(): Promise<void>;
+}
+
+export const log = (message: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+
+/**
+ * The benchmark's database: DATABASE_URL when set (used as is), otherwise an embedded
+ * PostgreSQL of its own with its data in .data/bench-pg (kept between runs, so the data
+ * set is generated once) and a database named samplan_bench. Migrated, never synchronized.
+ */
+export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
+  let url = process.env.DATABASE_URL;
+  let embedded: EmbeddedPostgres | undefined;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(ROOT, '.data', 'bench-pg'), log });
+    url = withDatabase(embedded.url, 'samplan_bench');
+    log(`embedded PostgreSQL for the benchmark, data in ${embedded.dataDir}`);
+  }
+  await ensureDatabase(url);
+  const dataSource = createDataSource(url, { poolSize, applicationName: 'samplan-bench' });
+  await dataSource.initialize();
+  const { applied } = await migrateUnderLock(dataSource);
+  if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  return {
+    url,
+    dataSource,
+    embedded,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

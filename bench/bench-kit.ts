@@ -1,0 +1,61 @@
+/**
+ * Shared by the fan-out benchmark's processes. Times are absolute milliseconds
+ * (`performance.timeOrigin + performance.now()`), comparable across processes on one machine.
+ */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function percentiles(values: number[]): Percentiles {
+  if (values.length === 0) return { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1], mean };
+}
+
+/** CPU time of this process so far, user + system, in ms. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Messages between the orchestrator (fanout.ts) and its children. */
+export type ToInstance = { type: 'stats' } | { type: 'stop' };
+/** cpuMs: the process's CPU time so far (user + system), to tell where the time goes. */
+export type FromInstance = { type: 'ready'; url: string } | { type: 'stats'; listeners: number; last: string; cpuMs: number };
+
+export type ToClients =
+  | { type: 'open'; n: number; urls: string[]; tokens: string[]; query: string }
+  | { type: 'progress' }
+  | { type: 'finish'; from: number; t0: Array<[number, number]> }
+  | { type: 'cpu' }
+  | { type: 'close' };
+
+export interface TierResult {
+  subscribers: number;
+  expectedPerSubscriber: number;
+  deliveries: number;
+  lost: number;
+  duplicates: number;
+  outOfOrder: number;
+  latencyMs: Percentiles;
+  firstT0: number;
+  lastReceive: number;
+}
+
+export type FromClients =
+  | { type: 'opened'; failed: number }
+  | { type: 'progress'; minSeq: number; minCount: number }
+  | { type: 'finished'; result: TierResult; cpuMs: number }
+  | { type: 'cpu'; cpuMs: number }
+  | { type: 'closed' };

@@ -1,0 +1,281 @@
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { systemClock } from '../server/src/core/clock';
+import { withDatabase } from '../server/src/core/db/database-url';
+import { createDataSource } from '../server/src/core/db/data-source';
+import { startEmbeddedPostgres } from '../server/src/core/db/embedded';
+import { migrateUnderLock } from '../server/src/core/db/migrate';
+import { EventKind } from '../server/src/core/events/event-kinds';
+import { appendEvent } from '../server/src/core/events/event-log';
+import { loadActor } from '../server/src/modules/org';
+import { seedDemoIfEmpty } from '../server/src/seed/demo-seed';
+import { now, percentiles, round, type FromClients, type FromInstance, type Percentiles, type TierResult, type ToClients } from './bench-kit';
+
+/**
+ * `npm run bench:fanout`: commit-to-delivery latency of live events through two server
+ * instances to 1, 100 and 1,000 WebSocket subscribers, against the floor of a raw
+ * PostgreSQL commit of a one-row update measured in the same run.
+ *
+ * Latency = arrival at the subscriber - the moment the writer sent COMMIT. Each change is
+ * one transaction (a one-row update plus its event row, as every service writes them),
+ * alternating between two writer pools. Subscribers use caseloadEvents with the fields the
+ * client shows; a few warm-up events per tier are not counted.
+ *
+ * Settings (environment): BENCH_TIERS (1,100,1000), BENCH_RATE (changes/s, 5),
+ * BENCH_SECONDS (per tier, 20), BENCH_INSTANCE_NODE_ARGS (Node flags of the instances),
+ * DATABASE_URL (else an embedded PostgreSQL in the temp folder).
+ */
+const TIERS = (process.env.BENCH_TIERS ?? '1,100,1000').split(',').map(Number);
+const RATE = Number(process.env.BENCH_RATE ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Node flags for the server instances, e.g. "--max-semi-space-size=64" (less GC per delivery). */
+const INSTANCE_NODE_ARGS = (process.env.BENCH_INSTANCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const FLOOR_SAMPLES = 300;
+const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { seq kind planId entityId at summary actor { name } unit { code name } } }`;
+const log = (m: string) => process.stdout.write(`${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+async function until(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Request/response over a child's IPC channel. */
+function ask<T extends { type: string }>(child: ChildProcess, msg: unknown, reply: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: T) => {
+      if (m.type !== reply) return;
+      child.off('message', on);
+      resolve(m);
+    };
+    child.on('message', on);
+    child.send(msg as never);
+  });
+}
+
+async function database(): Promise<{ url: string; stop(): Promise<void> }> {
+  const name = `samplan_bench_${randomBytes(4).toString('hex')}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded = async (): Promise<void> => undefined;
+  if (!adminUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `samplan-bench-pg-${process.pid}`), persistent: false, log });
+    log(`embedded PostgreSQL in ${pg.dataDir} (default durability: fsync and synchronous_commit on)`);
+    adminUrl = pg.url;
+    stopEmbedded = () => pg.stop();
+  }
+  const admin = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    async stop() {
+      const c = new Client({ connectionString: withDatabase(adminUrl!, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await stopEmbedded();
+    },
+  };
+}
+
+/** Every plan of the demo municipality: all three units on the team, anna coordinating. */
+async function prepare(ds: DataSource): Promise<Array<{ id: string; municipalityId: string }>> {
+  await migrateUnderLock(ds, (d) => seedDemoIfEmpty(d, systemClock).then(() => undefined));
+  const [anna] = await ds.query(`SELECT id, municipality_id FROM app_user WHERE username = 'anna'`);
+  const plans: Array<{ id: string; municipality_id: string }> = await ds.query(`SELECT id, municipality_id FROM plan WHERE municipality_id = $1`, [anna.municipality_id]);
+  await ds.query(
+    `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id)
+     SELECT p.id, u.id, p.municipality_id FROM plan p JOIN unit u ON u.municipality_id = p.municipality_id
+      WHERE p.municipality_id = $1 ON CONFLICT DO NOTHING`,
+    [anna.municipality_id],
+  );
+  await ds.query(`CREATE TABLE bench_change (id int PRIMARY KEY, n bigint NOT NULL DEFAULT 0)`);
+  await ds.query(`INSERT INTO bench_change (id) SELECT generate_series(0, 15)`);
+  await ds.query(`CREATE TABLE bench_floor (id int PRIMARY KEY, n bigint NOT NULL DEFAULT 0)`);
+  await ds.query(`INSERT INTO bench_floor (id) VALUES (1)`);
+  return plans.map((p) => ({ id: p.id, municipalityId: p.municipality_id }));
+}
+
+/** The floor: an autocommit one-row UPDATE on a connection of its own, round trip. */
+async function measureFloor(url: string): Promise<Percentiles> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const samples: number[] = [];
+  for (let i = 0; i < FLOOR_SAMPLES; i++) {
+    const t = now();
+    await c.query('UPDATE bench_floor SET n = n + 1 WHERE id = 1');
+    samples.push(now() - t);
+  }
+  await c.end();
+  return percentiles(samples.slice(20)); // the first few warm the connection's plan cache
+}
+
+function spawn(file: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): ChildProcess {
+  return fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await database();
+  const setup = createDataSource(db.url, { poolSize: 2 });
+  await setup.initialize();
+  const plans = await prepare(setup);
+  const actors = await Promise.all(['anna', 'bent', 'carla', 'dorte'].map((u) => loadActor(setup, u)));
+  const [{ server_version: version }] = await setup.query('SHOW server_version');
+
+  const instanceEnv = { DATABASE_URL: db.url, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000', DEMO: '1' };
+  const instances = [spawn('instance.js', instanceEnv, INSTANCE_NODE_ARGS), spawn('instance.js', instanceEnv, INSTANCE_NODE_ARGS)];
+  const urls = await Promise.all(instances.map((c) => new Promise<string>((resolve) => c.once('message', (m: FromInstance) => m.type === 'ready' && resolve(m.url)))));
+  const tokens: string[] = [];
+  for (const u of ['anna', 'bent', 'carla', 'dorte']) {
+    const res = await fetch(`${urls[0]}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation($u: String!) { devLogin(username: $u) { token } }`, variables: { u } }),
+    });
+    tokens.push(((await res.json()) as { data: { devLogin: { token: string } } }).data.devLogin.token);
+  }
+  const clients = spawn('clients.js', {});
+  const writers = [createDataSource(db.url, { poolSize: 6 }), createDataSource(db.url, { poolSize: 6 })];
+  await Promise.all(writers.map((w) => w.initialize()));
+  const instanceStats = () => Promise.all(instances.map((c) => ask<Extract<FromInstance, { type: 'stats' }>>(c, { type: 'stats' }, 'stats')));
+  const listeners = async () => (await instanceStats()).reduce((s, x) => s + x.listeners, 0);
+  const cpu = async () => ({
+    instances: (await instanceStats()).reduce((s, x) => s + x.cpuMs, 0),
+    clients: (await ask<Extract<FromClients, { type: 'cpu' }>>(clients, { type: 'cpu' } satisfies ToClients, 'cpu')).cpuMs,
+    writer: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
+  });
+
+  let counter = 0;
+  /** One change: a one-row update and its event, one transaction; t0 = when COMMIT is sent. */
+  async function change(): Promise<{ seq: number; t0: number; commitMs: number }> {
+    const i = counter++;
+    const plan = plans[i % plans.length];
+    const qr = writers[i % 2].createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      await qr.query('UPDATE bench_change SET n = n + 1 WHERE id = $1', [i % 16]);
+      const seq = await appendEvent(qr.manager, {
+        planId: plan.id, municipalityId: plan.municipalityId, kind: EventKind.ACTIVITY_UPDATED, entityType: 'ACTIVITY', entityId: plan.id,
+        actor: actors[i % actors.length]!, summary: `Jobcenter ændrede aktiviteten Bench ${i}`,
+        payload: { entity: { __typename: 'Activity', id: plan.id, title: `Bench ${i}` } },
+      });
+      const t0 = now();
+      await qr.commitTransaction();
+      return { seq: Number(seq), t0, commitMs: now() - t0 };
+    } finally {
+      await qr.release();
+    }
+  }
+  const progress = () => ask<Extract<FromClients, { type: 'progress' }>>(clients, { type: 'progress' } satisfies ToClients, 'progress');
+
+  const tiers = [];
+  for (const n of TIERS) {
+    const floor = await measureFloor(db.url);
+    const opened = await ask<Extract<FromClients, { type: 'opened' }>>(clients, { type: 'open', n, urls, tokens, query: QUERY } satisfies ToClients, 'opened');
+    if (opened.failed) throw new Error(`${opened.failed} subscribers could not connect`);
+    await until('subscribers attached', async () => (await listeners()) >= n);
+    // Warm-up: each subscription loads its actor and unit once; not counted.
+    let warm = 0;
+    for (let i = 0; i < 3; i++) warm = (await change()).seq;
+    await until('warm-up delivered', async () => (await progress()).minSeq >= warm);
+
+    const cpuBefore = await cpu();
+    const total = Math.round(RATE * SECONDS);
+    const t0 = new Map<number, number>();
+    const commits: number[] = [];
+    const begin = now();
+    const pending: Array<Promise<void>> = [];
+    for (let i = 0; i < total; i++) {
+      await sleep(begin + (i * 1000) / RATE - now());
+      pending.push(change().then((r) => {
+        t0.set(r.seq, r.t0);
+        commits.push(r.commitMs);
+      }));
+    }
+    await Promise.all(pending);
+    const last = Math.max(...t0.keys());
+    await until('every subscriber to get the last change', async () => (await progress()).minSeq >= last).catch((e) => log(String(e)));
+    const cpuAfter = await cpu();
+    const { result } = await ask<Extract<FromClients, { type: 'finished' }>>(clients, { type: 'finish', from: warm, t0: [...t0] } satisfies ToClients, 'finished');
+    await ask(clients, { type: 'close' } satisfies ToClients, 'closed');
+    await until('subscribers detached', async () => (await listeners()) === 0);
+    const perDelivery = (k: 'instances' | 'clients') => round(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(1, result.deliveries), 1);
+    tiers.push({
+      ...summarize(n, result, floor, percentiles(commits), total, (Math.max(...t0.values()) - Math.min(...t0.values())) / 1000),
+      cpuMicrosecondsPerDelivery: { serverInstances: perDelivery('instances'), subscriberProcess: perDelivery('clients') },
+      // Other work on the machine skews latency: keep the load next to the figures.
+      loadAverage1m: round(os.loadavg()[0], 2),
+    });
+    print(tiers[tiers.length - 1]);
+  }
+
+  const out = {
+    benchmark: 'fanout',
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: version },
+    settings: { instances: 2, ratePerSecond: RATE, secondsPerTier: SECONDS, tiers: TIERS, floorSamples: FLOOR_SAMPLES, query: QUERY, instanceNodeArgs: INSTANCE_NODE_ARGS },
+    definitions: {
+      latency: 'subscriber arrival time minus the time the writer sent COMMIT (same machine, absolute clocks)',
+      floor: 'round trip of an autocommit one-row UPDATE on its own connection, measured before each tier',
+      ratio: 'latency percentile divided by the floor p50 of the same tier',
+    },
+    tiers,
+    totalSeconds: round((Date.now() - started) / 1000, 1),
+  };
+  const file = path.join(__dirname, '..', '..', 'results', 'fanout.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  log(`\nwritten ${path.relative(process.cwd(), file)} in ${out.totalSeconds} s`);
+
+  clients.kill();
+  await Promise.all(instances.map((c) => new Promise((r) => {
+    c.once('exit', r);
+    c.send({ type: 'stop' });
+  })));
+  await Promise.all([...writers, setup].map((w) => w.destroy()));
+  await db.stop();
+}
+
+function summarize(n: number, r: TierResult, floor: Percentiles, commit: Percentiles, total: number, spanS: number) {
+  const ratio = (v: number) => round(v / floor.p50, 1);
+  return {
+    subscribers: n,
+    events: total,
+    eventsPerSecond: round(total / spanS, 1),
+    deliveries: r.deliveries,
+    deliveriesPerSecond: round(r.deliveries / ((r.lastReceive - r.firstT0) / 1000), 0),
+    lost: r.lost,
+    duplicates: r.duplicates,
+    outOfOrder: r.outOfOrder,
+    latencyMs: { p50: round(r.latencyMs.p50), p95: round(r.latencyMs.p95), p99: round(r.latencyMs.p99), max: round(r.latencyMs.max), mean: round(r.latencyMs.mean) },
+    floorMs: { p50: round(floor.p50, 3), p95: round(floor.p95, 3), p99: round(floor.p99, 3) },
+    ratioToFloor: { p50: ratio(r.latencyMs.p50), p95: ratio(r.latencyMs.p95), p99: ratio(r.latencyMs.p99) },
+    writerCommitMs: { p50: round(commit.p50, 3), p99: round(commit.p99, 3) },
+  };
+}
+
+function print(t: ReturnType<typeof summarize> & { cpuMicrosecondsPerDelivery: { serverInstances: number; subscriberProcess: number } }): void {
+  log(
+    `${String(t.subscribers).padStart(5)} subscribers | ${t.events} events at ${t.eventsPerSecond}/s | ${t.deliveries} deliveries (${t.deliveriesPerSecond}/s), ` +
+      `lost ${t.lost}, dup ${t.duplicates}, out of order ${t.outOfOrder}\n` +
+      `      latency ms p50 ${t.latencyMs.p50} (${t.ratioToFloor.p50}x floor)  p95 ${t.latencyMs.p95} (${t.ratioToFloor.p95}x)  p99 ${t.latencyMs.p99} (${t.ratioToFloor.p99}x)  max ${t.latencyMs.max}` +
+      ` | floor (one-row UPDATE commit) p50 ${t.floorMs.p50} p95 ${t.floorMs.p95} p99 ${t.floorMs.p99} | writer commit p50 ${t.writerCommitMs.p50}\n` +
+      `      CPU per delivery: server instances ${t.cpuMicrosecondsPerDelivery.serverInstances} µs, subscriber process ${t.cpuMicrosecondsPerDelivery.subscriberProcess} µs`,
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,203 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import {
+  DESKTOP,
+  loginByToken,
+  openContext,
+  PHONE,
+  planIdOf,
+  screenshot,
+  seriousViolations,
+  startE2E,
+  type E2E,
+  type UserPage,
+} from './support/browser';
+
+/**
+ * Every screen at 1280×800 and on a 390-pixel-wide phone: axe-core (WCAG 2.1 A/AA and
+ * best practices) finds no serious or critical violation, nothing scrolls sideways, and a
+ * screenshot of each is saved to test/artifacts/.
+ */
+
+jest.setTimeout(180_000);
+
+let e2e: E2E;
+let perPlanId: string;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  perPlanId = await planIdOf(e2e, 'Per Hansen');
+});
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const sizes = [
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
+] as const;
+
+async function check(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts?.ready);
+  const violations = await seriousViolations(page);
+  await screenshot(page, name);
+  expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect({ screen: name, overflowPx: overflow }).toEqual({ screen: name, overflowPx: 0 });
+}
+
+async function as(username: string | null, viewport: { width: number; height: number }, run: (user: UserPage) => Promise<void>): Promise<void> {
+  const user = await openContext(e2e, viewport);
+  try {
+    if (username) await loginByToken(e2e, user, username);
+    await run(user);
+    expect(user.problems).toEqual([]);
+  } finally {
+    await user.context.close();
+  }
+}
+
+async function openPlan(page: Page, id: string): Promise<void> {
+  await page.goto(`${e2e.server.url}/plan/${id}`);
+  await page.getByRole('heading', { name: 'Indsatser' }).waitFor();
+  await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+}
+
+describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
+  it('Log ind', () =>
+    as(null, viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('heading', { name: 'Demobrugere' }).waitFor();
+      await check(page, `01-login-${size}`);
+    }));
+
+  it('Mine sager, and filtered by unit', () =>
+    as('anna', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
+      await page.locator('[data-testid=case]').first().waitFor();
+      await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('4 sager');
+      await check(page, `02-caseload-${size}`);
+      await page.getByLabel('Forvaltning på teamet').selectOption({ label: 'Socialforvaltningen' });
+      await page.getByLabel('Søg efter borger eller koordinator').fill('per');
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Viser 1 af 4 sager');
+      await check(page, `03-caseload-filtered-${size}`);
+    }));
+
+  it('Plan as the coordinator, with the coordinator actions open', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      await check(page, `04-plan-coordinator-${size}`);
+      await page.getByRole('button', { name: 'Skift koordinator' }).click();
+      await page.getByRole('button', { name: 'Registrér opfølgningssamtale' }).click();
+      await page.getByRole('button', { name: 'Fjern Socialforvaltningen' }).click();
+      await page.getByText('Fjern Socialforvaltningen? Deres medarbejdere mister adgangen til planen.').waitFor();
+      // Validation messages in Danish, tied to their fields.
+      await page.getByRole('button', { name: 'Registrér samtale' }).click();
+      await page.getByText('Aftal næste samtale, før denne slutter (001 §5.5).').waitFor();
+      await page.getByRole('button', { name: 'Skift koordinator', exact: true }).last().click();
+      await page.getByText('Skriv en begrundelse for skiftet.').waitFor();
+      await check(page, `05-plan-coordinator-actions-${size}`);
+    }));
+
+  it('Plan as a unit caseworker, editing inline', () =>
+    as('bent', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      await page.getByRole('button', { name: 'Redigér Bostøtte' }).click();
+      await page.getByLabel('Titel').fill('');
+      await page.getByRole('button', { name: 'Gem' }).click();
+      await page.getByText('Skriv titel.').waitFor();
+      await check(page, `06-plan-caseworker-editing-${size}`);
+    }));
+
+  it('Conflict view', () =>
+    as('bent', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      await page.getByRole('button', { name: 'Redigér Bostøtte' }).click();
+      await page.getByLabel('Timer om ugen').fill('4,5');
+      const token = await e2e.server.login('bent');
+      const res = await e2e.server.gql<{ plan: { interventions: Array<{ id: string; title: string; version: number }> } }>(
+        `query($id: ID!) { plan(id: $id) { interventions { id title version } } }`,
+        { id: perPlanId },
+        token,
+      );
+      const iv = res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
+      await e2e.server.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id } }`, { input: { id: iv.id, expectedVersion: iv.version, hoursPerWeek: 2 } }, token);
+      await page.getByRole('button', { name: 'Gem' }).click();
+      await page.getByTestId('conflict-view').waitFor();
+      await check(page, `07-conflict-${size}`);
+    }));
+
+  it('Min plan (printable)', () =>
+    as('anna', viewport, async ({ page }) => {
+      await page.goto(`${e2e.server.url}/plan/${perPlanId}/min-plan`);
+      await page.getByRole('heading', { name: 'Mit mål' }).waitFor();
+      await check(page, `08-min-plan-${size}`);
+    }));
+
+  it('Mentor: Mine borgere with "Log opgave"', () =>
+    as('mikkel', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('heading', { name: 'Mine borgere' }).waitFor();
+      await page.getByRole('article', { name: 'Eva Jensen' }).waitFor();
+      await page.getByRole('button', { name: 'Log opgave' }).first().click();
+      await page.getByText('Skriv, hvad du har gjort.').waitFor();
+      await page.getByText('Flere oplysninger (valgfrit)').click();
+      await check(page, `09-mentor-${size}`);
+    }));
+
+  it('Plan with mentor support, and granting a new period', () =>
+    as('anna', viewport, async ({ page }) => {
+      const eva = await planIdOf(e2e, 'Eva Jensen');
+      await openPlan(page, eva);
+      await page.getByTestId('mentor-section').getByText('Mikkel Lund').first().waitFor();
+      await page.getByRole('button', { name: 'Bevilg ny periode' }).click();
+      await page.getByRole('button', { name: 'Bevilg mentorstøtte' }).click();
+      await page.getByText('Skriv formålet med mentorstøtten.').waitFor();
+      await check(page, `15-plan-mentor-grant-${size}`);
+    }));
+
+  it('Åbn en plan, and a page that does not exist', () =>
+    as('anna', viewport, async ({ page }) => {
+      await page.goto(`${e2e.server.url}/aabn-plan`);
+      await page.getByRole('heading', { name: 'Åbn en plan' }).waitFor();
+      await check(page, `10-open-plan-${size}`);
+      await page.goto(`${e2e.server.url}/findes-ikke`);
+      await page.getByRole('heading', { name: 'Siden findes ikke' }).waitFor();
+      await check(page, `11-not-found-${size}`);
+    }));
+
+  it('Offline: the page says so, and live updates resume', () =>
+    as('anna', viewport, async ({ page, context }) => {
+      await openPlan(page, perPlanId);
+      await context.setOffline(true);
+      await page.getByTestId('connection-status').getByText(/^Ingen forbindelse til Samplan/).waitFor();
+      await check(page, `12-offline-${size}`);
+      await context.setOffline(false);
+      await page.getByTestId('connection-status').filter({ hasText: /^$/ }).waitFor({ timeout: 10_000 });
+    }));
+
+  it('A plan that is not mine: a Danish error, no data', () =>
+    as('otto', viewport, async ({ page }) => {
+      await page.goto(`${e2e.server.url}/plan/${perPlanId}`);
+      await page.getByRole('alert').getByText('Planen kunne ikke vises').waitFor();
+      await expect(page.getByRole('alert').textContent()).resolves.toContain('Findes ikke eller du har ikke adgang.');
+      await check(page, `13-plan-not-found-error-${size}`);
+    }));
+});
+
+describe('Min plan prints on one page', () => {
+  it('one A4 page, without the app chrome', () =>
+    as('anna', DESKTOP, async ({ page }) => {
+      await page.goto(`${e2e.server.url}/plan/${perPlanId}/min-plan`);
+      await page.getByRole('heading', { name: 'Mit mål' }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      await screenshot(page, '14-min-plan-print-media');
+      await expect(page.getByRole('button', { name: 'Udskriv' }).isVisible()).resolves.toBe(false);
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      expect(pages).toBe(1);
+    }));
+});

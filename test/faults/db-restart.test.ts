@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { ensureDatabase } from '../../server/src/core/db/bootstrap-db';
+import { createDataSource } from '../../server/src/core/db/data-source';
+import { freePort } from '../../server/src/core/db/embedded';
+import { migrateUnderLock } from '../../server/src/core/db/migrate';
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { WsClient, type WsResult } from '../../server/src/test-support/ws-client';
+import { waitFor } from '../support/wait-for';
+
+/**
+ * PostgreSQL stopped and started under a running server. A PostgreSQL of this test's own
+ * (embedded, data in a temp folder, same port across the restart) — never the shared one.
+ * During the outage: requests fail fast with SERVICE_UNAVAILABLE (503), /readyz says not
+ * ready, the process stays up, the open WebSocket stays open. After: everything recovers
+ * by itself — pool, readiness, the LISTEN connection — and the subscriber that lived
+ * through the outage receives the next write, with no event missing.
+ */
+jest.setTimeout(120_000);
+
+let dir: string;
+let port: number;
+let pgServer: ChildProcess | null = null;
+let t: TestServer;
+let url: string;
+const tokens: Record<string, string> = {};
+
+/** Starts this test's PostgreSQL (a child process: test/support/embedded-pg-process.mjs). */
+async function startPg(): Promise<void> {
+  const child = spawn(process.execPath, [path.join(__dirname, '../support/embedded-pg-process.mjs'), path.join(dir, 'data'), String(port)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('ready')) resolve();
+    });
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}: ${output}`)));
+  });
+  pgServer = child;
+}
+
+/** Stops it (a clean, fast shutdown: connections are terminated) and waits until it is gone. */
+async function stopPg(): Promise<void> {
+  const child = pgServer!;
+  pgServer = null;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+beforeAll(async () => {
+  // The postgres system user (embedded PostgreSQL runs as it under root) must reach the folder.
+  dir = mkdtempSync(path.join(tmpdir(), 'samplan-restart-'));
+  chmodSync(dir, 0o755);
+  port = await freePort();
+  await startPg();
+  url = `postgres://postgres:postgres@127.0.0.1:${port}/samplan`;
+  await ensureDatabase(url);
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  await migrateUnderLock(dataSource);
+  const db = { url, name: 'samplan', dataSource, drop: async () => undefined };
+  t = await startTestServer({ db });
+  for (const u of ['anna', 'bent']) tokens[u] = await t.login(u);
+});
+
+afterAll(async () => {
+  await t?.stop();
+  if (t?.db.dataSource.isInitialized) await t.db.dataSource.destroy();
+  if (pgServer) await stopPg();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = Date.now();
+  const value = await work();
+  return { ms: Date.now() - started, value };
+}
+
+const UPDATE = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id version } }`;
+
+async function bostoette(): Promise<{ id: string; version: number; plan_id: string }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query(
+      `SELECT i.id, i.version, i.plan_id FROM intervention i JOIN plan p ON p.id = i.plan_id JOIN citizen c ON c.id = p.citizen_id
+        WHERE c.name LIKE 'Per%' AND i.unit_code = 'SOCIAL' LIMIT 1`,
+    );
+    return rows[0];
+  } finally {
+    await c.end();
+  }
+}
+
+it('fails fast while PostgreSQL is down and recovers by itself, LISTEN included, with no event lost', async () => {
+  const target = await bostoette();
+  const feed = t.server.feed;
+
+  // A subscriber that will live through the outage.
+  const ws = await WsClient.connect(t.url, tokens.anna);
+  const received: string[] = [];
+  const frames: WsResult[] = [];
+  ws.subscribe(`subscription($p: ID!) { planEvents(planId: $p) { seq kind entityId } }`, { p: target.plan_id }, (r) => {
+    frames.push(r);
+    const e = (r.data as { planEvents?: { seq: string } } | undefined)?.planEvents;
+    if (e) received.push(e.seq);
+  });
+  await waitFor(() => feed.stats().listeners === 1, 10_000, 'the subscription to attach');
+
+  const write = async (title: string, version: number) => t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id: target.id, expectedVersion: version, title } }, tokens.bent);
+  const before = await write('Bostøtte (før)', target.version);
+  expect(before.errors).toBeUndefined();
+  await waitFor(() => received.length === 1, 10_000, 'the first event');
+  expect(feed.stats().listening).toBe(true);
+
+  // ---- PostgreSQL goes away ----
+  await stopPg();
+
+  const seen: Record<string, number> = {};
+  const ready = await timed(() => fetch(`${t.url}/readyz`));
+  seen.readyzMs = ready.ms;
+  expect(ready.value.status).toBe(503);
+  expect(await ready.value.json()).toMatchObject({ status: 'not ready', database: 'unreachable' });
+  expect(ready.ms).toBeLessThan(3_000);
+
+  for (const [label, query, variables] of [
+    ['read', `{ me { username } }`, {}],
+    ['write', UPDATE, { input: { id: target.id, expectedVersion: before.data!.updateIntervention.version, title: 'Bostøtte (under nedbrud)' } }],
+  ] as const) {
+    const res = await timed(async () => {
+      const r = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${label === 'read' ? tokens.anna : tokens.bent}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    });
+    expect({ label, status: res.value.status, code: res.value.body.errors?.[0].extensions?.code }).toEqual({ label, status: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(res.value.retryAfter).toBeTruthy();
+    expect(res.value.body.errors?.[0].message).toMatch(/utilgængelig/);
+    expect(res.ms).toBeLessThan(3_000);
+    seen[`${label}Ms`] = res.ms;
+  }
+  // The process is fine, and says so; the open socket stays open; a new one is asked to come back later.
+  expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  const late = await WsClient.connect(t.url, tokens.anna);
+  expect(await late.closed).toBe(1013);
+  expect(ws.isOpen).toBe(true);
+  await waitFor(() => !feed.stats().listening, 10_000, 'the feed to notice its LISTEN connection is gone');
+
+  // ---- PostgreSQL is back (same data, same port) ----
+  await startPg();
+  const back = Date.now();
+  await waitFor(async () => (await fetch(`${t.url}/readyz`)).status === 200, 20_000, '/readyz to recover');
+  seen.readyAgainMs = Date.now() - back;
+  await waitFor(() => feed.stats().listening, 20_000, 'the LISTEN connection to come back');
+  seen.listeningAgainMs = Date.now() - back;
+
+  const after = await write('Bostøtte (efter)', before.data!.updateIntervention.version);
+  expect(after.errors).toBeUndefined();
+  await waitFor(() => received.length === 2, 10_000, 'the event written after the restart');
+
+  // Exactly the plan's events, in order, none missing, no error frame, the socket never dropped.
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(`SELECT seq::text FROM plan_event WHERE plan_id = $1 AND seq > $2::bigint ORDER BY seq`, [target.plan_id, String(BigInt(received[0]) - 1n)]);
+  await c.end();
+  expect(received).toEqual(rows.map((r: { seq: string }) => r.seq));
+  expect(frames.filter((f) => f.type === 'error' || f.errors)).toEqual([]);
+  expect(ws.isOpen).toBe(true);
+  await ws.close();
+  process.stdout.write(`db restart: ${JSON.stringify(seen)}; events ${JSON.stringify(received)}\n`);
+});

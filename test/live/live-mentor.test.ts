@@ -1,0 +1,75 @@
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { CASELOAD_EVENTS, LiveClient, attachedCount, waitFor } from './live-kit';
+
+/**
+ * The mentor's live stream is their scoped view (001 §5.8): only what is shared with them
+ * or is their own, cut to the allow-list; and a mentor's task reaches the coordinator live,
+ * also on another server instance.
+ */
+jest.setTimeout(60_000);
+
+let a: TestServer;
+let b: TestServer;
+const tokens: Record<string, string> = {};
+const clients: LiveClient[] = [];
+
+beforeAll(async () => {
+  a = await startTestServer();
+  b = await startTestServer({ db: a.db, seed: false });
+  for (const u of ['anna', 'carla', 'dorte', 'mikkel']) tokens[u] = await a.login(u);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await b.server.stop();
+  await a.stop();
+});
+
+async function connect(server: TestServer, who: string): Promise<LiveClient> {
+  const c = await LiveClient.connect(server.url, tokens[who]);
+  clients.push(c);
+  return c;
+}
+
+const one = async (sql: string, params: unknown[] = []) => (await a.db.dataSource.query(sql, params))[0];
+
+it('a mentor receives shared activities cut to the allow-list, never unshared interventions; their task reaches the coordinator on another instance', async () => {
+  const mikkel = (await connect(a, 'mikkel')).subscribe(CASELOAD_EVENTS);
+  const anna = (await connect(b, 'anna')).subscribe(CASELOAD_EVENTS);
+  await attachedCount(() => a.server.feed.stats().listeners, 1);
+  await attachedCount(() => b.server.feed.stats().listeners, 1);
+
+  // Health changes Eva's mindfulness intervention: not shared with the mentor.
+  const mindfulness = await one(`SELECT id, version FROM intervention WHERE title = 'Mindfulnessforløb'`);
+  const health = await a.gql(`mutation($i: UpdateInterventionInput!) { updateIntervention(input: $i) { id } }`,
+    { i: { id: mindfulness.id, expectedVersion: mindfulness.version, notes: 'Fortroligt: angstanfald i weekenden' } }, tokens.carla);
+  expect(health.errors).toBeUndefined();
+
+  // The jobcenter changes an activity that is shared with the mentor.
+  const shared = await one(`SELECT id, version FROM activity WHERE title = 'Samtale med arbejdsgiver om løntimer'`);
+  const act = await a.gql(`mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id } }`,
+    { i: { id: shared.id, expectedVersion: shared.version, notes: 'Intern note om løntilskud', assignee: 'Dorte Madsen' } }, tokens.dorte);
+  expect(act.errors).toBeUndefined();
+
+  await waitFor('mentor gets the shared activity', () => mikkel.events.length >= 1);
+  expect(mikkel.events).toHaveLength(1);
+  const [event] = mikkel.events;
+  expect(event.kind).toBe('ACTIVITY_UPDATED');
+  expect(event.entity).toEqual({ __typename: 'MentorActivity', id: shared.id, title: 'Samtale med arbejdsgiver om løntimer', dueAt: expect.any(String), status: 'PLANNED' });
+  expect(JSON.stringify(event)).not.toMatch(/Intern note|Virksomhedspraktik|angst|Fortroligt/);
+
+  // The mentor logs a task through instance A; the coordinator on instance B sees it live.
+  const grant = await one(`SELECT id FROM mentor_grant LIMIT 1`);
+  const today = new Date().toISOString().slice(0, 10);
+  const logged = await a.gql<{ logMentorTask: { id: string } }>(`mutation($i: LogMentorTaskInput!) { logMentorTask(input: $i) { id } }`,
+    { i: { grantId: grant.id, date: today, minutes: 20, title: 'Ringede og vækkede Eva' } }, tokens.mikkel);
+  expect(logged.errors).toBeUndefined();
+  const taskId = logged.data!.logMentorTask.id;
+  await waitFor('coordinator gets the task', () => anna.events.some((e) => e.entityId === taskId));
+  const annaTask = anna.events.find((e) => e.entityId === taskId)!;
+  expect(annaTask).toMatchObject({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede "Ringede og vækkede Eva" (20 min)' });
+  await waitFor('mentor sees their own task', () => mikkel.events.some((e) => e.entityId === taskId));
+  // The coordinator saw everything; the mentor only the two items of theirs.
+  expect(anna.events.map((e) => e.kind)).toEqual(['INTERVENTION_UPDATED', 'ACTIVITY_UPDATED', 'MENTOR_TASK_LOGGED']);
+  expect(mikkel.events.map((e) => e.kind)).toEqual(['ACTIVITY_UPDATED', 'MENTOR_TASK_LOGGED']);
+  expect([...mikkel.errors, ...anna.errors]).toEqual([]);
+});
