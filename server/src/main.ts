@@ -9,6 +9,7 @@ import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
 import { createLogger } from './core/logging/logger';
 import { createLiveFeed } from './modules/live';
+import { appendSweepEvents, startWarningSweep } from './modules/rules';
 import { DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
 
 /**
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
     { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth), feed },
     { port: config.port, host: env.HOST },
   );
+  // Deadlines pass while nobody writes: once a day every active programme's warnings are
+  // re-evaluated and changes go out as WARNINGS_CHANGED (one instance at a time, by lock).
+  const sweep = startWarningSweep({ dataSource, clock: systemClock, rules: config.rules, logger }, appendSweepEvents);
+  void sweep.runNow();
   logger.info({ url: server.url, readyInMs: Date.now() - started, demo: config.demo }, 'Samplan is ready');
   process.stdout.write(`\nSamplan kører på ${server.url}  (GraphQL: ${server.url}/graphql)\n`);
   if (config.demo) {
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await server.stop();
+      await sweep.stop();
       await dataSource.destroy();
       await db.embedded?.stop();
     } finally {

@@ -192,6 +192,46 @@ describe('Mine sager', () => {
     });
   });
 
+  it('WARNINGS_CHANGED fetches the new warnings and reorders, without marking the case as changed by someone', async () => {
+    const evaOverdue = {
+      ...eva,
+      programme: {
+        ...eva.programme,
+        warningLevel: 'OVERDUE',
+        warnings: [{ __typename: 'Warning', rule: 'NEXT_MEETING', severity: 'OVERDUE', message: 'Book den næste opfølgningssamtale.' }],
+      },
+    };
+    const event = {
+      __typename: 'PlanEvent',
+      seq: '43',
+      kind: 'WARNINGS_CHANGED',
+      planId: 'p-eva',
+      entityType: 'PROGRAMME',
+      entityId: 'pr-p-eva',
+      at: '2026-11-23T05:00:00.000Z',
+      summary: 'Advarsler på forløbet: 1 advarsel, heraf 1 overskredet',
+      actor: null,
+      unit: null,
+      entity: { __typename: 'Programme', id: 'pr-p-eva' },
+    };
+    renderPage([
+      { request: { query: CaseloadQueryDoc }, result: { data: { myCaseload: [per, eva, kim] } } },
+      { request: { query: CaseloadQueryDoc }, result: { data: { myCaseload: [per, evaOverdue, kim] } }, maxUsageCount: 5 },
+      viewerMock,
+      { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: event } }, delay: 50 },
+    ]);
+    await screen.findByText('Per Hansen');
+    expect(screen.getAllByTestId('case-warning')).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'warnings' } });
+    expect(names()[0]).toBe('Kim Larsen');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 600));
+    });
+    expect(screen.getAllByTestId('case-warning')).toHaveLength(2);
+    expect(names()[0]).toBe('Eva Jensen');
+    expect(screen.queryByTestId('changed-flag')).toBeNull();
+  });
+
   it('says so in Danish when the list cannot be fetched', async () => {
     renderPage([{ request: { query: CaseloadQueryDoc }, error: new TypeError('Failed to fetch') }, viewerMock, quietEvents]);
     const alert = await screen.findByRole('alert');

@@ -142,6 +142,10 @@ export function CaseloadPage() {
 
   const onEvent = useCallback(
     (event: LiveEvent) => {
+      clearTimeout(refetchTimer.current);
+      refetchTimer.current = setTimeout(() => void refetch().catch(() => undefined), 400);
+      // New warnings reorder the list (the refetch above) but are not somebody's change.
+      if (event.kind === 'WARNINGS_CHANGED') return;
       applyEntityToCache(client.cache, event.entity as Record<string, unknown> | null, { actor: event.actor });
       setLiveLatest((cur) =>
         new Map(cur).set(event.planId, { at: event.at, what: event.summary, who: event.actor?.name ?? null, unit: null, live: true }),
@@ -150,8 +154,6 @@ export function CaseloadPage() {
       if (!viewer || event.actor?.id !== viewer.id) {
         setFlags((cur) => new Map(cur).set(event.planId, { text: highlightText(event), until: Date.now() + HIGHLIGHT_MS }));
       }
-      clearTimeout(refetchTimer.current);
-      refetchTimer.current = setTimeout(() => void refetch().catch(() => undefined), 400);
     },
     [client, refetch, viewer],
   );

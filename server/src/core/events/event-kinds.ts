@@ -21,6 +21,8 @@ export enum EventKind {
   MENTOR_SHARING_CHANGED = 'MENTOR_SHARING_CHANGED',
   MENTOR_TASK_LOGGED = 'MENTOR_TASK_LOGGED',
   MENTOR_TASK_UPDATED = 'MENTOR_TASK_UPDATED',
+  /** A programme's deadline warnings changed: after a write, or when a day passed (rules module). */
+  WARNINGS_CHANGED = 'WARNINGS_CHANGED',
 }
 
 registerEnumType(EventKind, { name: 'EventKind', description: 'Hændelsestype: what changed in a plan.' });

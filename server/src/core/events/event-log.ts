@@ -11,7 +11,8 @@ export interface NewEvent {
   kind: EventKind;
   entityType: string;
   entityId: string;
-  actor: Actor;
+  /** Who made the change; null for the system's own events (the daily warning sweep). */
+  actor: Actor | null;
   /** Short Danish sentence, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv". */
   summary: string;
   /**
@@ -21,12 +22,10 @@ export interface NewEvent {
   payload?: { entity?: Record<string, unknown>; [key: string]: unknown };
 }
 
-const notified = new WeakSet<EntityManager>();
-
 /**
  * Appends an event in the caller's transaction: no change without its event and no
  * event without its change. The NOTIFY is delivered by PostgreSQL only at commit and
- * is sent at most once per transaction (listeners read every new row anyway).
+ * is delivered once per transaction (listeners read every new row anyway).
  */
 export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string> {
   // The transaction must own an xid before it takes a seq: readers rely on "every holder
@@ -37,12 +36,10 @@ export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string
   const rows: Array<{ seq: string }> = await m.query(
     `INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor.userId, e.actor.unitId, e.summary, JSON.stringify(e.payload ?? {})],
+    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {})],
   );
-  const seq = rows[0].seq;
-  if (!notified.has(m)) {
-    notified.add(m);
-    await m.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, seq]);
-  }
-  return seq;
+  // The same (channel, payload) is delivered once per transaction however often it is sent,
+  // so a transaction with several events wakes each listener once, at commit.
+  await m.query(`SELECT pg_notify($1, '')`, [EVENT_CHANNEL]);
+  return rows[0].seq;
 }

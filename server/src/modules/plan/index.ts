@@ -7,7 +7,7 @@ export { FollowUpMeeting } from './follow-up.entity';
 export { CoordinatorAssignment } from './coordinator-assignment.entity';
 export { Area, EndReason, GoalKind, MeetingMode, ProgrammeStatus, ProgrammeType, ProgressScale, SubGoalStatus } from './plan.enums';
 export { guardPlan, refuseUnseen, READ, COORDINATE, unitWork, type PlanNeed } from './plan-guard';
-export { writeInPlan, actorLabel, camelRow, type ChangeOutcome } from './plan-write';
+export { writeInPlan, actorLabel, camelRow, onPlanChange, type ChangeOutcome, type ChangedPlan } from './plan-write';
 export { planPolicy, standing, createPlanAccessLoader, loadPlanAccess, type PlanAccess } from './plan.policy';
 import { CoordinatorAssignmentResolver, PlanResolver } from './plan.resolver';
 import { ProgrammeResolver } from './programme.resolver';

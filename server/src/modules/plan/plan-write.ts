@@ -12,6 +12,30 @@ export interface ChangeOutcome<T> {
   event: { kind: EventKind; summary: string; entity: Record<string, unknown> & { __typename: string } };
 }
 
+/** The plan a change was made in, as the hooks below need it. */
+export interface ChangedPlan {
+  planId: string;
+  programmeId: string;
+  municipalityId: string;
+}
+
+/**
+ * What another module adds to every change of a plan, inside the change's transaction.
+ * The rules module re-evaluates the programme's deadline warnings here and appends
+ * WARNINGS_CHANGED when they changed, so the caseload hears of it with the change itself.
+ */
+export type PlanChangeHook = (m: EntityManager, ctx: RequestContext, changed: ChangedPlan) => Promise<void>;
+
+const planChangeHooks: PlanChangeHook[] = [];
+
+export function onPlanChange(hook: PlanChangeHook): void {
+  planChangeHooks.push(hook);
+}
+
+export async function afterPlanChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<void> {
+  for (const hook of planChangeHooks) await hook(m, ctx, changed);
+}
+
 /**
  * Runs one change to a plan as one transaction: the change, its audit row and its event
  * commit together or not at all (no event without its change, no change without its event).
@@ -36,6 +60,7 @@ export async function writeInPlan<T>(
       summary: out.event.summary,
       payload: { entity: out.event.entity },
     });
+    await afterPlanChange(m, ctx, access);
     return out.result;
   });
 }

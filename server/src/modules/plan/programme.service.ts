@@ -11,7 +11,7 @@ import { addMonths, addYears } from '../../core/time/dates';
 import { validateInput } from '../../core/validation';
 import { Citizen } from './citizen.entity';
 import { guardPlan, COORDINATE } from './plan-guard';
-import { actorLabel, writeInPlan } from './plan-write';
+import { actorLabel, afterPlanChange, writeInPlan } from './plan-write';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateCitizenInput, CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
@@ -94,6 +94,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
       summary: `${label} oprettede ${input.type === ProgrammeType.RESSOURCEFORLOEB ? 'ressourceforløb' : 'jobafklaringsforløb'} for ${citizen.name}`,
       payload: { entity: { __typename: 'Programme', ...programme } },
     });
+    await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId });
     return plan;
   });
 }

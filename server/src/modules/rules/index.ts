@@ -4,6 +4,8 @@ export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-ru
 export { computeWarnings, refreshWarningState, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
 export { NextStep, NextStepDecision } from './next-step.types';
 export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';
+// Registers the plan-change hook that appends WARNINGS_CHANGED with every write.
+export { appendSweepEvents, appendWarningEvents, warningsSummary } from './warning-events';
 import { NextStepResolver, ProgrammeRulesResolver } from './rules.resolver';
 
 export const rulesResolvers = [ProgrammeRulesResolver, NextStepResolver] as const;

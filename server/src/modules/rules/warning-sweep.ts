@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { localDate, type Clock } from '../../core/clock';
 import type { ProgrammeRules } from '../../core/config';
 import type { Logger } from '../../core/logging/logger';
-import { sweepWarnings, type WarningChange } from './warnings.service';
+import { sweepWarnings, type SweepChangeHandler } from './warnings.service';
 
 /** Any fixed number: only one instance sweeps at a time. */
 export const WARNING_SWEEP_LOCK_KEY = 4_242_007;
@@ -23,7 +23,7 @@ export interface WarningSweepDeps {
  */
 export function startWarningSweep(
   deps: WarningSweepDeps,
-  onChange: (changes: WarningChange[]) => Promise<void>,
+  onChange: SweepChangeHandler,
   options: { everyMs?: number } = {},
 ): { stop(): Promise<void>; runNow(): Promise<void> } {
   let lastDay: string | null = null;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ProgrammeRules } from '../../core/config';
 import { localDate, type Clock } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
@@ -35,6 +36,9 @@ export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[
 export function topSeverity(warnings: Warning[]): WarningSeverity | null {
   return warnings[0]?.severity ?? null; // sorted most severe first
 }
+
+/** Gets each page of the sweep's changes inside the transaction that recorded them. */
+export type SweepChangeHandler = (changes: WarningChange[], m: EntityManager) => Promise<void>;
 
 /** A programme whose warning set changed since it was last recorded. */
 export interface WarningChange {
@@ -91,10 +95,10 @@ export async function refreshWarningState(q: Queryable, programmeIds: readonly s
  * pages. `onChange` gets each page's changes (e.g. to append WARNINGS_CHANGED events).
  */
 export async function sweepWarnings(
-  q: Queryable,
+  ds: DataSource,
   clock: Clock,
   rules: ProgrammeRules,
-  onChange: (changes: WarningChange[]) => Promise<void> = async () => undefined,
+  onChange: SweepChangeHandler = async () => undefined,
   pageSize = 500,
 ): Promise<{ programmes: number; changed: number }> {
   const today = localDate(clock.now());
@@ -102,27 +106,34 @@ export async function sweepWarnings(
   let programmes = 0;
   let changed = 0;
   for (;;) {
-    const page = await loadActiveFactsPage(q, after, pageSize);
+    const page = await loadActiveFactsPage(ds, after, pageSize);
     if (page.length === 0) break;
-    const changes = await recordStates(q, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
-    if (changes.length) await onChange(changes);
+    // The recorded state and its events commit together: a crash between them cannot
+    // leave a change recorded that nobody heard of.
+    const changes = await ds.transaction(async (m) => {
+      const found = await recordStates(m, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
+      if (found.length) await onChange(found, m);
+      return found;
+    });
     programmes += page.length;
     changed += changes.length;
     after = page[page.length - 1].programmeId;
   }
   // Programmes that ended since their warnings were recorded now have none.
-  const ended: Array<{ programme_id: string; plan_id: string; municipality_id: string }> = await q.query(
-    `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, updated_at = now()
-       FROM programme p
-      WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1
-     RETURNING s.programme_id, s.plan_id, s.municipality_id`,
-    [EMPTY, today],
-  );
-  // UPDATE … RETURNING answers [rows, count] through TypeORM.
-  const endedRows = Array.isArray(ended[0]) ? (ended[0] as unknown as typeof ended) : ended;
-  if (endedRows.length) {
-    await onChange(endedRows.map((r) => ({ programmeId: r.programme_id, planId: r.plan_id, municipalityId: r.municipality_id, warnings: [] })));
-    changed += endedRows.length;
-  }
+  changed += await ds.transaction(async (m) => {
+    const ended: Array<{ programme_id: string; plan_id: string; municipality_id: string }> = await m.query(
+      `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, updated_at = now()
+         FROM programme p
+        WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1
+       RETURNING s.programme_id, s.plan_id, s.municipality_id`,
+      [EMPTY, today],
+    );
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const endedRows = Array.isArray(ended[0]) ? (ended[0] as unknown as typeof ended) : ended;
+    if (endedRows.length) {
+      await onChange(endedRows.map((r) => ({ programmeId: r.programme_id, planId: r.plan_id, municipalityId: r.municipality_id, warnings: [] })), m);
+    }
+    return endedRows.length;
+  });
   return { programmes, changed };
 }

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
 import { sweepWarnings } from './warnings.service';
+import { appendSweepEvents } from './warning-events';
 
 /**
  * Every rule at its boundaries — the day before, the day, the day after — through the real
@@ -261,5 +262,55 @@ describe('WARNINGS_CHANGED: the daily sweep job', () => {
     } finally {
       await job.stop();
     }
+  });
+});
+
+describe('WARNINGS_CHANGED: events', () => {
+  const events = (planId: string) =>
+    t.db.dataSource.query(`SELECT kind, summary, actor_id, xmin::text AS tx FROM plan_event WHERE plan_id = $1 ORDER BY seq`, [planId]) as Promise<
+      Array<{ kind: string; summary: string; actor_id: string | null; tx: string }>
+    >;
+
+  it('the sweep appends one (no actor) when a day makes a deadline pass; the write that fixes it appends one in its own transaction', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-05-01' });
+    setDay('2025-05-12'); // 11 days in, no follow-up yet: the first meeting is overdue (rule 7)
+    await sweepWarnings(t.db.dataSource, clock, t.config.rules, appendSweepEvents);
+    const swept = await events(c.planId);
+    expect(swept).toHaveLength(1);
+    expect(swept[0]).toMatchObject({ kind: 'WARNINGS_CHANGED', actor_id: null });
+    expect(swept[0].summary).toMatch(/^Advarsler på forløbet: \d+ advarsler?, heraf \d+ overskredet$/);
+
+    // A second sweep the same day changes nothing and says nothing.
+    await sweepWarnings(t.db.dataSource, clock, t.config.rules, appendSweepEvents);
+    expect(await events(c.planId)).toHaveLength(1);
+
+    const before = await warnings(c, '2025-05-12');
+    const res = await t.gql(
+      `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`,
+      { input: { planId: c.planId, heldAt: '2025-05-12T10:00:00+02:00', mode: 'IN_PERSON', participants: ['Borgeren'], summary: 'Første samtale', nextMeetingAt: '2025-06-02T10:00:00+02:00' } },
+      anna,
+    );
+    expect(res.errors).toBeUndefined();
+    const after = await events(c.planId);
+    expect(after.map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'FOLLOW_UP_RECORDED', 'WARNINGS_CHANGED']);
+    // Same transaction as the meeting, by the person who recorded it.
+    expect(after[2].tx).toBe(after[1].tx);
+    expect(after[2].actor_id).not.toBeNull();
+    const now = await warnings(c, '2025-05-12');
+    expect(now.length).toBeLessThan(before.length);
+    expect(now.map((w) => w.rule)).not.toContain('NEXT_MEETING');
+  });
+
+  it('a write that leaves the warnings as they were appends no WARNINGS_CHANGED', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-05-01' });
+    setDay('2025-05-12');
+    await sweepWarnings(t.db.dataSource, clock, t.config.rules, appendSweepEvents);
+    const res = await t.gql(
+      `mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id } }`,
+      { input: { planId: c.planId, area: 'EMPLOYMENT', text: 'Møde til tiden', reason: 'Stabilitet' } },
+      anna,
+    );
+    expect(res.errors).toBeUndefined();
+    expect((await events(c.planId)).map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'SUBGOAL_CREATED']);
   });
 });

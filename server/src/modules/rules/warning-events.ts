@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import { localDate } from '../../core/clock';
+import type { Actor } from '../../core/auth/actor';
+import { actorOf } from '../../core/auth/access';
+import { EventKind } from '../../core/events/event-kinds';
+import { appendEvent } from '../../core/events/event-log';
+import { onPlanChange, Programme } from '../plan';
+import { WarningSeverity } from './warning.type';
+import { refreshWarningState, type SweepChangeHandler, type WarningChange } from './warnings.service';
+
+/** "Advarsler på forløbet: 2 advarsler, heraf 1 overskredet" — what the caseload's feed shows. */
+export function warningsSummary(change: WarningChange): string {
+  const n = change.warnings.length;
+  if (n === 0) return 'Ingen advarsler på forløbet længere';
+  const overdue = change.warnings.filter((w) => w.severity === WarningSeverity.OVERDUE).length;
+  return `Advarsler på forløbet: ${n === 1 ? '1 advarsel' : `${n} advarsler`}${overdue ? `, heraf ${overdue} overskredet` : ''}`;
+}
+
+/**
+ * One WARNINGS_CHANGED event per changed programme, in the caller's transaction. The
+ * payload is the programme itself, so a subscriber reads its fresh `warnings` (and the
+ * caseload reorders) from the event without another request. Mentors never receive these
+ * (the mentor event filter lets only their own records and shared items through).
+ */
+export async function appendWarningEvents(m: EntityManager, changes: WarningChange[], actor: Actor | null): Promise<void> {
+  for (const change of changes) {
+    const programme = await m.findOneBy(Programme, { id: change.programmeId });
+    if (!programme) continue;
+    await appendEvent(m, {
+      planId: change.planId,
+      municipalityId: change.municipalityId,
+      kind: EventKind.WARNINGS_CHANGED,
+      entityType: 'PROGRAMME',
+      entityId: change.programmeId,
+      actor,
+      summary: warningsSummary(change),
+      payload: { entity: { __typename: 'Programme', ...programme }, warnings: change.warnings.map((w) => ({ rule: w.rule, severity: w.severity, dueDate: w.dueDate })) },
+    });
+  }
+}
+
+/** The daily sweep's changes (no writer: the day passed), in the sweep's transaction. */
+export const appendSweepEvents: SweepChangeHandler = (changes, m) => appendWarningEvents(m, changes, null);
+
+// Every change of a plan re-evaluates its programme's warnings in the same transaction,
+// so a booked meeting or a started intervention clears its warning at once (DOMAIN.md rules 1–8).
+onPlanChange(async (m, ctx, changed) => {
+  const today = localDate(ctx.deps.clock.now());
+  const changes = await refreshWarningState(m, [changed.programmeId], today, ctx.deps.config.rules);
+  if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
+});
