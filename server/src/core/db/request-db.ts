@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable, serviceUnavailable } from './availability';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
@@ -16,13 +17,27 @@ export interface RequestDb {
  */
 export async function acquireRequestDb(ds: DataSource, municipalityId: string): Promise<RequestDb> {
   const runner = ds.createQueryRunner();
-  await runner.connect();
+  try {
+    await runner.connect();
+  } catch (err) {
+    await runner.release().catch(() => undefined);
+    throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+  }
   try {
     await runner.query(`SELECT set_config('samplan.municipality_id', $1, false), set_config('role', '${APP_ROLE}', false)`, [municipalityId]);
   } catch (err) {
     await runner.release();
-    throw err;
+    throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
   }
+  // Every resolver of the request shares this one connection, and node-postgres wants one
+  // query at a time per client: queue them here (they would queue in the driver anyway).
+  const send = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<typeof send>) => {
+    const run = tail.then(() => send(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof runner.query;
   let released = false;
   return {
     manager: runner.manager,

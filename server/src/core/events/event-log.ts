@@ -25,7 +25,7 @@ export interface NewEvent {
 /**
  * Appends an event in the caller's transaction: no change without its event and no
  * event without its change. The NOTIFY is delivered by PostgreSQL only at commit and
- * is delivered once per transaction (listeners read every new row anyway).
+ * carries the seq (listeners read every new row anyway).
  */
 export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string> {
   // The transaction must own an xid before it takes a seq: readers rely on "every holder
@@ -38,8 +38,10 @@ export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
     [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {})],
   );
-  // The same (channel, payload) is delivered once per transaction however often it is sent,
-  // so a transaction with several events wakes each listener once, at commit.
-  await m.query(`SELECT pg_notify($1, '')`, [EVENT_CHANNEL]);
-  return rows[0].seq;
+  // Delivered by PostgreSQL at commit, never before; it carries only the seq (the row is
+  // the record). One per event: a request's connection serves several transactions, so
+  // "once per transaction" cannot be keyed on the connection.
+  const seq = rows[0].seq;
+  await m.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, seq]);
+  return seq;
 }

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
-import { createRequestContext, type AppDeps } from '../context';
+import { createRequestContext, type AppDeps, type RequestContext } from '../context';
+import { acquireRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
 import { containsNul, hideSuggestions, nulCharacterError, parseWithLimits, validateSafely, validationRulesFor } from './limits';
 import { rootFieldCount, type RateLimiter } from './rate-limit';
@@ -43,11 +44,27 @@ export function attachWebSocket(wsServer: WebSocketServer, schema: GraphQLSchema
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
   const idle: Array<() => void> = [];
+  // A query or mutation over the socket runs on its own row-level-security connection, as
+  // on HTTP (core/db/request-db.ts), held only while it executes. Subscriptions keep the
+  // system connection: they hold no connection while idle, and every event is authorised
+  // for the subscriber at delivery (modules/live).
   const tracked = async (args: ExecutionArgs) => {
     running++;
+    let db: RequestDb | undefined;
     try {
+      const ctx = args.contextValue as RequestContext;
+      if (ctx.actor) {
+        try {
+          db = await acquireRequestDb(deps.dataSource, ctx.actor.municipalityId);
+        } catch (err) {
+          if (err instanceof GraphQLError) return { errors: [err] };
+          throw err;
+        }
+        args = { ...args, contextValue: createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db.manager) };
+      }
       return await execute(args);
     } finally {
+      await db?.release();
       if (--running === 0) for (const done of idle.splice(0)) done();
     }
   };
