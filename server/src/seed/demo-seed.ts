@@ -247,10 +247,12 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   return { planId, programmeId, goalIds };
 }
 
-/** Eva already has a mentor (003 appendix): mikkel, with prioritised goals, shared items and a first log entry. */
+/** Eva already has a mentor (003 appendix): mikkel, with prioritised goals, shared items and a log entry. */
 async function seedMentorGrant(ctx: SeedContext, municipalityId: string, eva: { planId: string; programmeId: string; goalIds: string[] }): Promise<void> {
   const { m, today, users } = ctx;
-  const start = addMonths(today, -1);
+  // Near the end of its six months, so the coordinator's caseload shows the rule 6 warning
+  // (a new period must be considered, 001 §7) and "Bevil ny periode" has a purpose.
+  const start = addDays(addMonths(today, -6), 12);
   const grantId = await insertOne(m,
     `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, goals, focus_areas, sub_goal_ids, start_date, end_date, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,

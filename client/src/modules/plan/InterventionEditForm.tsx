@@ -6,7 +6,8 @@ import { graphql } from '../../gql';
 import { applyEntityToCache } from '../live/events';
 import { conflictOf, fieldErrorOf, type Conflict } from './conflict';
 import { ConflictView } from './ConflictView';
-import { fieldsFor, fromText, toText, type EditField } from './interventionFields';
+import { FieldInput } from './FieldInput';
+import { fieldsFor, fromText, problemOf, toText } from './interventionFields';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
   mutation UpdateJobcenterIntervention($input: UpdateJobcenterInterventionInput!) {
@@ -81,13 +82,12 @@ export function InterventionEditForm(props: {
     const problems: Record<string, string> = {};
     for (const f of fields) {
       const text = values[f.key] ?? '';
-      if (text === toText(base[f.key])) continue;
-      const value = fromText(f, text);
-      if (value === undefined) problems[f.key] = f.input === 'integer' ? 'Skriv et helt tal.' : 'Skriv et tal, fx 1,5.';
-      else if (f.required && (value === '' || value === null)) problems[f.key] = `Skriv ${f.label.toLowerCase()}.`;
-      else changed[f.key] = value;
+      const unchanged = text === toText(base[f.key]);
+      // A required field is checked even when untouched; others only when changed.
+      const problem = unchanged && !f.required ? null : problemOf(f, text);
+      if (problem) problems[f.key] = problem;
+      else if (!unchanged) changed[f.key] = fromText(f, text);
     }
-    for (const f of fields) if (f.required && !(values[f.key] ?? '').trim()) problems[f.key] = `Skriv ${f.label.toLowerCase()}.`;
     setInvalid(problems);
     return Object.keys(problems).length ? null : changed;
   };
@@ -186,67 +186,5 @@ export function InterventionEditForm(props: {
         </button>
       </p>
     </form>
-  );
-}
-
-function FieldInput(props: {
-  id: string;
-  field: EditField;
-  value: string;
-  error?: string;
-  inputRef?: React.Ref<HTMLInputElement>;
-  onChange: (value: string) => void;
-}) {
-  const { id, field, value, error } = props;
-  const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    name: field.key,
-    value,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    'aria-required': field.required || undefined,
-  };
-  let control;
-  if (field.input === 'textarea') {
-    control = <textarea {...common} rows={3} className="plain-textarea" onChange={(e) => props.onChange(e.target.value)} />;
-  } else if (field.input === 'select') {
-    control = (
-      <select {...common} onChange={(e) => props.onChange(e.target.value)}>
-        {field.required || field.key === 'status' ? null : <option value="">(ikke angivet)</option>}
-        {field.options?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    );
-  } else {
-    control = (
-      <input
-        {...common}
-        ref={props.inputRef}
-        type={field.input === 'date' ? 'date' : 'text'}
-        inputMode={field.input === 'decimal' ? 'decimal' : field.input === 'integer' ? 'numeric' : undefined}
-        autoComplete="off"
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    );
-  }
-  return (
-    <div className={`field${field.input === 'textarea' ? ' field-wide' : ''}`}>
-      <label htmlFor={id}>{field.label}</label>
-      {field.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {field.hint}
-        </p>
-      ) : null}
-      {control}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

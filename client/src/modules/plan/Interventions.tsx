@@ -3,8 +3,11 @@ import { formatDate, formatWhen } from '../../core/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { FormPanel, useFormPanel } from './FormPanel';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_CODES, UNIT_LABELS } from './labels';
+import { NewActivityForm } from './NewActivityForm';
+import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
 
 export const InterventionCardFragment = graphql(`
   fragment InterventionCard_Intervention on Intervention {
@@ -79,12 +82,16 @@ function facts(iv: Card): Array<[string, string]> {
   return out;
 }
 
-/** One intervention: read-only, or with "Redigér" when my unit owns it. */
-export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean }) {
+/**
+ * One intervention: read-only, or with "Redigér" when my unit owns it, and "Ny aktivitet"
+ * when my unit may also add to it (it is on the plan team).
+ */
+export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean; canAddActivity?: boolean }) {
   const iv = getFragmentData(InterventionCardFragment, props.intervention);
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
+  const activityPanel = useFormPanel();
   const highlight = useHighlight(iv.id);
   const headingId = `iv-${iv.id}`;
 
@@ -146,20 +153,50 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
               {message}
             </p>
           ) : null}
-          {props.editable ? (
-            <p className="actions">
-              <button
-                ref={editButton}
-                type="button"
-                className="button button-secondary"
-                onClick={() => {
-                  setMessage(null);
-                  setEditing(true);
-                }}
-              >
-                Redigér<span className="visually-hidden"> {iv.title}</span>
-              </button>
-            </p>
+          {props.editable || props.canAddActivity ? (
+            <div className="actions">
+              {props.editable ? (
+                <button
+                  ref={editButton}
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => {
+                    setMessage(null);
+                    activityPanel.dismiss();
+                    setEditing(true);
+                  }}
+                >
+                  Redigér<span className="visually-hidden"> {iv.title}</span>
+                </button>
+              ) : null}
+              {props.canAddActivity ? (
+                <button
+                  {...activityPanel.buttonProps}
+                  className="button button-secondary"
+                  onClick={() => {
+                    setMessage(null);
+                    activityPanel.buttonProps.onClick();
+                  }}
+                >
+                  Ny aktivitet<span className="visually-hidden"> i {iv.title}</span>
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {props.canAddActivity ? (
+            <div {...activityPanel.panelProps}>
+              {activityPanel.open ? (
+                <NewActivityForm
+                  interventionId={iv.id}
+                  interventionTitle={iv.title}
+                  onCancel={activityPanel.close}
+                  onDone={(msg) => {
+                    setMessage(msg);
+                    activityPanel.close();
+                  }}
+                />
+              ) : null}
+            </div>
           ) : null}
         </>
       )}
@@ -167,24 +204,32 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
   );
 }
 
-/** Indsatser grouped by the unit that delivers them; mine first and editable. */
+/** Indsatser grouped by the unit that delivers them; mine first, editable, and where I add new ones. */
 export function InterventionsSection(props: {
   interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>>;
   myUnit: UnitCode | null | undefined;
+  /** My unit's name, for its group before it has any interventions. */
+  myUnitName?: string;
+  planId: string;
+  /** My unit is on the plan team and I am its staff: I may add interventions and activities. */
+  canCreate: boolean;
+  /** Sub-goals a new intervention can support. */
+  subGoals: readonly SubGoalChoice[];
 }) {
+  const [message, setMessage] = useState<string | null>(null);
   const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
   const order = [...UNIT_CODES].sort((a, b) => Number(b === props.myUnit) - Number(a === props.myUnit));
   const groups = order
     .map((code) => ({ code, items: list.filter((x) => x.iv.unitCode === code) }))
-    .filter((g) => g.items.length > 0);
+    .filter((g) => g.items.length > 0 || (props.canCreate && g.code === props.myUnit));
 
   return (
     <section className="card" aria-labelledby="interventions-heading">
       <h2 id="interventions-heading">Indsatser</h2>
-      {groups.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
+      {list.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
       {groups.map((g) => {
         const mine = g.code === props.myUnit;
-        const unitName = g.items[0]?.iv.unit.name ?? UNIT_LABELS[g.code];
+        const unitName = g.items[0]?.iv.unit.name ?? (mine ? props.myUnitName : undefined) ?? UNIT_LABELS[g.code];
         return (
           <section key={g.code} className="unit-group" aria-labelledby={`unit-${g.code}`}>
             <h3 id={`unit-${g.code}`}>
@@ -192,11 +237,36 @@ export function InterventionsSection(props: {
               {mine ? <span className="tag">Din forvaltning</span> : null}
             </h3>
             {!mine ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
+            {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
-                <InterventionCard key={iv.id} intervention={ref} editable={mine} />
+                <InterventionCard key={iv.id} intervention={ref} editable={mine} canAddActivity={mine && props.canCreate} />
               ))}
             </div>
+            {mine && props.canCreate ? (
+              <>
+                {message ? (
+                  <p className="notice notice-info" role="status">
+                    {message}
+                  </p>
+                ) : null}
+                <FormPanel label="Ny indsats">
+                  {(close) => (
+                    <NewInterventionForm
+                      planId={props.planId}
+                      unit={g.code}
+                      unitName={unitName}
+                      subGoals={props.subGoals}
+                      onCancel={close}
+                      onDone={(m) => {
+                        setMessage(m);
+                        close();
+                      }}
+                    />
+                  )}
+                </FormPanel>
+              </>
+            ) : null}
           </section>
         );
       })}

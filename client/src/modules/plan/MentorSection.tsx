@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { today } from '../mentor/MentorPage';
+import { SubGoalCheckboxes } from './FormParts';
 import { AREA_LABELS } from './labels';
 
 export const MentorSectionFragment = graphql(`
@@ -206,24 +207,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
           {err('end')}
         </div>
       </div>
-      {props.subGoals.length ? (
-        <fieldset className="checkbox-group">
-          <legend>Delmål mentor skal kende</legend>
-          {props.subGoals.map((g) => (
-            <div className="checkbox" key={g.id}>
-              <input
-                id={`${id}-sg-${g.id}`}
-                type="checkbox"
-                checked={subGoalIds.includes(g.id)}
-                onChange={(e) => setSubGoalIds((cur) => (e.target.checked ? [...cur, g.id] : cur.filter((x) => x !== g.id)))}
-              />
-              <label htmlFor={`${id}-sg-${g.id}`}>
-                {AREA_LABELS[g.area]}: {g.text}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-      ) : null}
+      <SubGoalCheckboxes idPrefix={id} legend="Delmål mentor skal kende" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
       {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke bevilget" /> : null}
       <button type="submit" className="button" disabled={loading}>
         {loading ? 'Gemmer…' : 'Bevilg mentorstøtte'}

@@ -11,7 +11,7 @@ import { CoordinatorSection, FollowUpsSection, TeamSection } from './Coordinator
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
 import { MentorSection } from './MentorSection';
 import { PlanGoal } from './PlanGoal';
-import { ActivitiesSection, SubGoalsSection } from './PlanSections';
+import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
 import { ProgrammeSummary } from './ProgrammeSummary';
 import { WarningsSection } from './Warnings';
 
@@ -30,6 +30,10 @@ export const PlanPageQuery = graphql(`
         id
         ...ProgrammeSummary_Programme
         ...Warnings_Programme
+      }
+      team {
+        id
+        code
       }
       ...PlanGoal_Plan
       subGoals {
@@ -52,6 +56,9 @@ export const PlanPageQuery = graphql(`
   }
 `);
 
+/** Roles that work in a unit's own interventions (server: the unit modules' STAFF). */
+const STAFF_ROLES: readonly string[] = ['COORDINATOR', 'CASEWORKER'];
+
 /** /plan/:id — the shared plan of one citizen's programme, live. */
 export function PlanPage({ id }: { id: string }) {
   const { data, loading, error, refetch } = useQuery(PlanPageQuery, { variables: { id } });
@@ -71,7 +78,17 @@ export function PlanPage({ id }: { id: string }) {
     return titles;
   }, [plan?.interventions]);
 
+  const subGoalChoices = useMemo(
+    () => (plan?.subGoals ?? []).map((ref) => getFragmentData(SubGoalFragment, ref)).map(({ id, area, text }) => ({ id, area, text })),
+    [plan?.subGoals],
+  );
+
   const onChanged = () => void refetch().catch(() => undefined);
+
+  // The server lets a unit's own staff create in a plan while the unit is on its team.
+  const myUnit = viewer?.unit?.code;
+  const canCreate =
+    !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.code === myUnit);
 
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
@@ -116,8 +133,20 @@ export function PlanPage({ id }: { id: string }) {
           <div className="plan-main">
             <WarningsSection programme={plan.programme} />
             <PlanGoal plan={plan} />
-            <SubGoalsSection subGoals={plan.subGoals} />
-            <InterventionsSection interventions={plan.interventions} myUnit={viewer?.unit?.code} />
+            <SubGoalsSection
+              planId={plan.id}
+              subGoals={plan.subGoals}
+              canCreate={plan.myStanding === 'COORDINATOR'}
+              canRecord={!!plan.myStanding}
+            />
+            <InterventionsSection
+              planId={plan.id}
+              interventions={plan.interventions}
+              myUnit={myUnit}
+              myUnitName={viewer?.unit?.name}
+              canCreate={canCreate}
+              subGoals={subGoalChoices}
+            />
             <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} />
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { formatDateTime } from '../../core/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { FormPanel } from './FormPanel';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from './labels';
 import { ProgressChart } from './ProgressChart';
+import { NewSubGoalForm, ProgressForm } from './SubGoalForms';
 
 export const SubGoalFragment = graphql(`
   fragment SubGoalItem_SubGoal on SubGoal {
@@ -23,9 +26,11 @@ export const SubGoalFragment = graphql(`
   }
 `);
 
-function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment> }) {
+function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRecord: boolean }) {
   const goal = getFragmentData(SubGoalFragment, props.goal);
   const highlight = useHighlight(goal.id);
+  const [message, setMessage] = useState<string | null>(null);
+  const lastScale = goal.progress[goal.progress.length - 1]?.scale;
   return (
     <li className={`sub-goal${highlight ? ' is-changed' : ''}`} data-testid="sub-goal">
       <div className="sub-goal-text">
@@ -36,16 +41,52 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment> }) {
         <p className="hint">Begrundelse: {goal.reason}</p>
       </div>
       <ProgressChart points={goal.progress} />
+      {message ? (
+        <p className="notice notice-info sub-goal-wide" role="status">
+          {message}
+        </p>
+      ) : null}
+      {props.canRecord ? (
+        <FormPanel
+          className="disclosure sub-goal-wide"
+          label={
+            <>
+              Registrér progression<span className="visually-hidden"> på {goal.text}</span>
+            </>
+          }
+        >
+          {(close) => (
+            <ProgressForm
+              subGoal={goal}
+              defaultScale={lastScale}
+              onCancel={close}
+              onDone={(m) => {
+                setMessage(m);
+                close();
+              }}
+            />
+          )}
+        </FormPanel>
+      ) : null}
     </li>
   );
 }
 
-/** Delmål by indsatsområde, each with its progression over time. */
-export function SubGoalsSection(props: { subGoals: ReadonlyArray<FragmentType<typeof SubGoalFragment>> }) {
+/**
+ * Delmål by indsatsområde, each with its progression over time. Everyone on the plan
+ * records progress; only the coordinator adds a sub-goal.
+ */
+export function SubGoalsSection(props: {
+  planId: string;
+  subGoals: ReadonlyArray<FragmentType<typeof SubGoalFragment>>;
+  canCreate: boolean;
+  canRecord: boolean;
+}) {
+  const [message, setMessage] = useState<string | null>(null);
   const goals = props.subGoals.map((ref) => ({ ref, goal: getFragmentData(SubGoalFragment, ref) }));
   const groups = AREAS.map((area) => ({ area, items: goals.filter((g) => g.goal.area === area) })).filter((g) => g.items.length);
   return (
-    <section className="card" aria-labelledby="subgoals-heading">
+    <section className="card" aria-labelledby="subgoals-heading" data-testid="subgoals-section">
       <h2 id="subgoals-heading">Delmål</h2>
       {groups.length === 0 ? <p className="hint">Der er ingen delmål endnu.</p> : null}
       {groups.map((g) => (
@@ -53,11 +94,30 @@ export function SubGoalsSection(props: { subGoals: ReadonlyArray<FragmentType<ty
           <h3 id={`area-${g.area}`}>{AREA_LABELS[g.area]}</h3>
           <ul className="sub-goal-list">
             {g.items.map(({ ref, goal }) => (
-              <SubGoalItem key={goal.id} goal={ref} />
+              <SubGoalItem key={goal.id} goal={ref} canRecord={props.canRecord} />
             ))}
           </ul>
         </section>
       ))}
+      {message ? (
+        <p className="notice notice-info" role="status">
+          {message}
+        </p>
+      ) : null}
+      {props.canCreate ? (
+        <FormPanel label="Nyt delmål">
+          {(close) => (
+            <NewSubGoalForm
+              planId={props.planId}
+              onCancel={close}
+              onDone={(m) => {
+                setMessage(m);
+                close();
+              }}
+            />
+          )}
+        </FormPanel>
+      ) : null}
     </section>
   );
 }

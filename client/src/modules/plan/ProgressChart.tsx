@@ -9,8 +9,8 @@ export interface ProgressPoint {
   comment?: string | null;
 }
 
-const SCALE_MAX: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 5, PERCENT: 100 };
-const SCALE_MIN: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 1, PERCENT: 0 };
+export const SCALE_MAX: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 5, PERCENT: 100 };
+export const SCALE_MIN: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 1, PERCENT: 0 };
 
 export function formatProgress(value: number, scale: ProgressScale): string {
   return scale === 'PERCENT' ? `${value} %` : `${value} af 5`;

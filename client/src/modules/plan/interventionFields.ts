@@ -9,6 +9,9 @@ export interface EditField extends ConflictField {
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
+  /** Bounds for a number, as the server checks them. */
+  min?: number;
+  max?: number;
 }
 
 const statusOptions = INTERVENTION_STATUSES.map((s) => ({ value: s, label: INTERVENTION_STATUS_LABELS[s] }));
@@ -30,7 +33,7 @@ export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun plan-te
 export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
   JobcenterIntervention: [
     { key: 'companyName', label: 'Virksomhed', input: 'text' },
-    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours },
+    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours, min: 0, max: 37 },
     {
       key: 'internshipPurpose',
       label: 'Formål med praktikken',
@@ -44,11 +47,11 @@ export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
   SocialIntervention: [
     { key: 'legalBasis', label: 'Lovgrundlag', input: 'text' },
     { key: 'provider', label: 'Leverandør', input: 'text' },
-    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours },
+    { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours, min: 0, max: 37 },
   ],
   HealthIntervention: [
     { key: 'provider', label: 'Behandler', input: 'text' },
-    { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer' },
+    { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer', min: 0, max: 31 },
     { key: 'focus', label: 'Fokus', input: 'text' },
   ],
 };
@@ -79,3 +82,45 @@ export function fromText(field: EditField, text: string): unknown {
   if (field.input === 'date' || field.input === 'select') return t === '' ? null : t;
   return field.input === 'textarea' ? text : t;
 }
+
+/** What is wrong with a field's text, in Danish, or null; checked before anything is sent. */
+export function problemOf(field: EditField, text: string): string | null {
+  const value = fromText(field, text);
+  if (value === undefined) return field.input === 'integer' ? 'Skriv et helt tal.' : 'Skriv et tal, fx 1,5.';
+  if (field.required && (value === null || (typeof value === 'string' && !value.trim()))) {
+    return field.input === 'select' ? `Vælg ${field.label.toLowerCase()}.` : `Skriv ${field.label.toLowerCase()}.`;
+  }
+  const { min, max } = field;
+  if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {
+    return `${field.label} skal være mellem ${min} og ${max}.`;
+  }
+  return null;
+}
+
+/** The GraphQL type of each unit's interventions (server: its unit module). */
+export const INTERVENTION_TYPENAMES = {
+  JOBCENTER: 'JobcenterIntervention',
+  SOCIAL: 'SocialIntervention',
+  HEALTH: 'HealthIntervention',
+} as const;
+
+/**
+ * Jobcenter facts that belong to some kinds only: a company for the company-based kinds,
+ * the purpose for an internship (001 §6.2), a course name for teaching. Any other field
+ * applies to every kind of its unit.
+ */
+const ONLY_FOR_KINDS: Readonly<Record<string, readonly string[]>> = {
+  companyName: ['INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS'],
+  internshipPurpose: ['INTERNSHIP'],
+  courseName: ['COURSE', 'READING_TEACHING'],
+};
+
+/** The fields of a new intervention of a kind ('' before one is chosen). */
+export function createFieldsFor(typename: string, kind: string): EditField[] {
+  return fieldsFor(typename).filter((f) => !ONLY_FOR_KINDS[f.key] || ONLY_FOR_KINDS[f.key]!.includes(kind));
+}
+
+/** Starting values for a kind, changed freely: bostøtte is given under Serviceloven §85. */
+export const KIND_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  HOUSING_SUPPORT: { legalBasis: 'SEL §85' },
+};

@@ -1,4 +1,20 @@
-import type { ActivityStatus, Area, GoalKind, InternshipPurpose, InterventionStatus, MeetingMode, ProgrammeStatus, ProgrammeType, SubGoalStatus, UnitCode, WarningSeverity } from '../../gql/graphql';
+import type {
+  ActivityStatus,
+  Area,
+  GoalKind,
+  HealthKind,
+  InternshipPurpose,
+  InterventionStatus,
+  JobcenterKind,
+  MeetingMode,
+  ProgrammeStatus,
+  ProgrammeType,
+  ProgressScale,
+  SocialKind,
+  SubGoalStatus,
+  UnitCode,
+  WarningSeverity,
+} from '../../gql/graphql';
 
 /** Programme types in Danish (server: modules/plan/plan.enums.ts). */
 export const PROGRAMME_TYPE_LABELS: Readonly<Record<ProgrammeType, string>> = {
@@ -68,6 +84,52 @@ export const INTERNSHIP_PURPOSE_LABELS: Readonly<Record<InternshipPurpose, strin
   SKILLS: 'Opnå konkrete kompetencer',
   CLARIFY_JOB_GOAL: 'Afklare beskæftigelsesmål',
 };
+
+/** Each unit's kinds of intervention, in the order a caseworker looks for them (server: the unit modules). */
+export const JOBCENTER_KIND_LABELS: Readonly<Record<JobcenterKind, string>> = {
+  INTERNSHIP: 'Virksomhedspraktik',
+  WAGE_SUBSIDY: 'Løntilskudsjob',
+  ORDINARY_HOURS: 'Ordinære løntimer',
+  MENTOR_SUPPORT: 'Mentorstøtte',
+  COURSE: 'Kursus',
+  READING_TEACHING: 'Læse- og ordblindeundervisning',
+  EDUCATION_GUIDANCE: 'Uddannelsesvejledning',
+};
+
+export const SOCIAL_KIND_LABELS: Readonly<Record<SocialKind, string>> = {
+  HOUSING_SUPPORT: 'Bostøtte',
+  SUPPORT_CONTACT: 'Støttekontaktperson',
+  ADDICTION_TREATMENT: 'Misbrugsbehandling',
+  DEBT_COUNSELLING: 'Gældsrådgivning',
+  FAMILY_SUPPORT: 'Familiestøtte',
+  ESCORT: 'Ledsagelse',
+  TEMPORARY_HOUSING: 'Midlertidigt botilbud',
+  SOCIAL_MENTOR: 'Social mentor',
+};
+
+export const HEALTH_KIND_LABELS: Readonly<Record<HealthKind, string>> = {
+  PHYSICAL_TRAINING: 'Fysisk træning',
+  PHYSIOTHERAPY: 'Fysioterapi',
+  PSYCHOLOGIST: 'Psykolog',
+  COPING_COURSE: 'Kursus i at håndtere angst, stress eller smerter',
+  MINDFULNESS: 'Mindfulness',
+  PSYCHIATRIC_TREATMENT: 'Psykiatrisk behandling',
+  DIET_GUIDANCE: 'Kostvejledning',
+  REHABILITATION: 'Genoptræning',
+};
+
+export const INTERVENTION_KIND_LABELS: Readonly<Record<UnitCode, Readonly<Record<string, string>>>> = {
+  JOBCENTER: JOBCENTER_KIND_LABELS,
+  SOCIAL: SOCIAL_KIND_LABELS,
+  HEALTH: HEALTH_KIND_LABELS,
+};
+
+export const PROGRESS_SCALE_LABELS: Readonly<Record<ProgressScale, string>> = {
+  ONE_TO_FIVE: '1–5',
+  PERCENT: '0–100 %',
+};
+
+export const PROGRESS_SCALES: readonly ProgressScale[] = ['ONE_TO_FIVE', 'PERCENT'];
 
 export function label<K extends string>(labels: Readonly<Record<K, string>>, value: K | null | undefined): string {
   return value ? (labels[value] ?? value) : '';

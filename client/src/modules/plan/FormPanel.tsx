@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+/**
+ * A form that opens under the button that asks for it: focus moves to the form's first
+ * field when it opens, and Escape (or the form's "Annullér") closes it and puts focus back
+ * on the button, so a keyboard user never loses their place on the plan page.
+ *
+ * The button and the panel are separate so a caller can put the button in a row of
+ * actions and the panel below the row.
+ */
+export function useFormPanel() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    if (open) panel.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [open]);
+
+  const close = useCallback(() => {
+    setOpen(false);
+    button.current?.focus();
+  }, []);
+
+  return {
+    open,
+    close,
+    /** Closes without moving focus, e.g. when another form takes the card's place. */
+    dismiss: useCallback(() => setOpen(false), []),
+    buttonProps: {
+      ref: button,
+      type: 'button' as const,
+      'aria-expanded': open,
+      'aria-controls': `${id}-panel`,
+      onClick: () => setOpen((o) => !o),
+    },
+    panelProps: {
+      ref: panel,
+      id: `${id}-panel`,
+      hidden: !open,
+      className: 'form-panel',
+      onKeyDown: (event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        close();
+      },
+    },
+  };
+}
+
+/** The button and its panel together, for a form with nothing else in its row. */
+export function FormPanel(props: {
+  /** The button's text; may include visually hidden words that say what it is for. */
+  label: ReactNode;
+  children: (close: () => void) => ReactNode;
+  className?: string;
+}) {
+  const panel = useFormPanel();
+  return (
+    <div className={props.className ?? 'disclosure'}>
+      <button {...panel.buttonProps} className="button button-secondary">
+        {props.label}
+      </button>
+      <div {...panel.panelProps}>{panel.open ? props.children(panel.close) : null}</div>
+    </div>
+  );
+}

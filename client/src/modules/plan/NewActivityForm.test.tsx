@@ -1,0 +1,93 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { activity, perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { CreateActivityMutation } from './NewActivityForm';
+
+const praktikCard = () => screen.getByRole('article', { name: 'Virksomhedspraktik i detailbutik' });
+const bostoetteCard = () => screen.getByRole('article', { name: 'Bostøtte' });
+const activities = () => screen.getByRole('region', { name: 'Aktiviteter' });
+const activityTitles = () => within(activities()).getAllByTestId('activity').map((li) => li.querySelector('.activity-title span')?.textContent);
+
+// A local time, as typed into the field; the API gets the same instant in UTC.
+const DUE_LOCAL = '2099-01-10T10:00';
+const DUE = new Date(DUE_LOCAL).toISOString();
+
+const input = { interventionId: 'iv-praktik', title: 'Prøvedag i frugt og grønt', dueAt: DUE, assignee: 'Per', notes: 'Mød op kl. 10 ved personaleindgangen.' };
+const created = { ...activity({ id: 'act-new', title: input.title, dueAt: DUE, assignee: 'Per' }), planId: PLAN_ID };
+
+function openForm() {
+  const button = within(praktikCard()).getByRole('button', { name: 'Ny aktivitet i Virksomhedspraktik i detailbutik' });
+  fireEvent.click(button);
+  return { button, form: within(praktikCard()).getByRole('form', { name: 'Ny aktivitet i Virksomhedspraktik i detailbutik' }) };
+}
+
+function fill(form: HTMLElement) {
+  fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: input.title } });
+  fireEvent.change(within(form).getByLabelText('Tidspunkt eller frist'), { target: { value: DUE_LOCAL } });
+  fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
+  fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: input.notes } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
+}
+
+const createMock = (rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({ request: { query: CreateActivityMutation, variables: { input } }, ...rest });
+
+describe('Ny aktivitet', () => {
+  it('adds an activity to my unit’s intervention; it shows under Aktiviteter at once, in date order, once', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', mocks: [createMock({ result: { data: { createActivity: created } } })] });
+    expect(activityTitles()).toEqual(['Samtale med butikschefen']);
+    const { button, form } = openForm();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Titel'));
+    fill(form);
+
+    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet med frist/);
+    expect(activityTitles()).toEqual(['Prøvedag i frugt og grønt', 'Samtale med butikschefen']);
+    expect(within(activities()).getByText(/Ansvarlig: Per · Virksomhedspraktik i detailbutik/)).toBeTruthy();
+    expect(within(praktikCard()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    serverSends(perPlan({ activities: [created, activity()] }));
+    expect(activityTitles()).toEqual(['Prøvedag i frugt og grønt', 'Samtale med butikschefen']);
+  });
+
+  it('is offered only on my own unit’s interventions', () => {
+    renderPlanPage({ viewer: 'anna' });
+    expect(within(praktikCard()).getByRole('button', { name: /^Ny aktivitet/ })).toBeTruthy();
+    expect(within(bostoetteCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull();
+  });
+
+  it('is offered to the other unit on its own interventions, not on the jobcenter’s', () => {
+    renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
+    expect(within(bostoetteCard()).getByRole('button', { name: 'Ny aktivitet i Bostøtte' })).toBeTruthy();
+    expect(within(praktikCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull();
+  });
+
+  it('asks for a title and a time in Danish before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = openForm();
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
+    const title = within(form).getByLabelText('Titel');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv titel.');
+    expect(within(form).getByText('Vælg tidspunkt eller frist.')).toBeTruthy();
+  });
+
+  it('shows a Danish error when the server refuses, and keeps what was typed', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [createMock({ error })] });
+    const { form } = openForm();
+    fill(form);
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette.');
+    expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
+    expect(activityTitles()).toEqual(['Samtale med butikschefen']);
+  });
+
+  it('Escape closes the form and gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = openForm();
+    fireEvent.keyDown(within(form).getByLabelText('Ansvarlig'), { key: 'Escape' });
+    expect(within(praktikCard()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+});

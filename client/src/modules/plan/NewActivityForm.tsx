@@ -1,0 +1,117 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../core/errors';
+import { formatDateTime, fromLocalInput } from '../../core/format';
+import { ErrorNotice } from '../../core/ui';
+import { graphql } from '../../gql';
+import { FormActions } from './FormParts';
+import { addToList } from './planCache';
+
+export const CreateActivityMutation = graphql(`
+  mutation CreateActivity($input: CreateActivityInput!) {
+    createActivity(input: $input) {
+      id
+      planId
+      ...ActivityItem_Activity
+    }
+  }
+`);
+
+const FIELDS = ['title', 'dueAt', 'assignee', 'notes'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** "Ny aktivitet": a dated step in one of my unit's interventions. */
+export function NewActivityForm(props: { interventionId: string; interventionTitle: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [create, { loading }] = useMutation(CreateActivityMutation, {
+    // Into the plan's list, where the server sorts it (by time).
+    update: (cache, { data }) => {
+      const created = data?.createActivity;
+      if (created) addToList(cache, { __typename: 'Plan', id: created.planId }, 'activities', created, (read, ref) => String(read('dueAt', ref)));
+    },
+  });
+  const [values, setValues] = useState<Record<Field, string>>({ title: '', dueAt: '', assignee: '', notes: '' });
+  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+
+  const set = (key: Field, value: string) => {
+    setValues((cur) => ({ ...cur, [key]: value }));
+    setProblems((cur) => ({ ...cur, [key]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Partial<Record<Field, string>> = {};
+    if (!values.title.trim()) p.title = 'Skriv titel.';
+    const dueAt = fromLocalInput(values.dueAt);
+    if (!dueAt) p.dueAt = 'Vælg tidspunkt eller frist.';
+    setProblems(p);
+    if (Object.keys(p).length) return;
+    setError(null);
+    try {
+      await create({
+        variables: {
+          input: { interventionId: props.interventionId, title: values.title.trim(), dueAt, assignee: values.assignee.trim(), notes: values.notes },
+        },
+      });
+      props.onDone(`Aktiviteten “${values.title.trim()}” er tilføjet med frist ${formatDateTime(dueAt)}.`);
+    } catch (e) {
+      const info = describeError(e);
+      if (info.kind === 'BAD_USER_INPUT' && info.field && (FIELDS as readonly string[]).includes(info.field)) {
+        setProblems({ [info.field]: info.detail ?? info.message });
+      }
+      setError(e);
+    }
+  };
+
+  const describedBy = (key: Field, hint = false) => [hint ? `${id}-${key}-hint` : null, problems[key] ? `${id}-${key}-error` : null].filter(Boolean).join(' ') || undefined;
+  const attrs = (key: Field, hint = false) => ({
+    id: `${id}-${key}`,
+    name: key,
+    value: values[key],
+    'aria-invalid': problems[key] ? true : undefined,
+    'aria-describedby': describedBy(key, hint),
+  });
+  const errorText = (key: Field) =>
+    problems[key] ? (
+      <p className="field-error" id={`${id}-${key}-error`}>
+        {problems[key]}
+      </p>
+    ) : null;
+  const errorKind = error ? describeError(error).kind : null;
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Ny aktivitet i {props.interventionTitle}
+      </h4>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Titel</label>
+          <input {...attrs('title')} aria-required autoComplete="off" onChange={(e) => set('title', e.target.value)} />
+          {errorText('title')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-dueAt`}>Tidspunkt eller frist</label>
+          <input {...attrs('dueAt')} type="datetime-local" aria-required onChange={(e) => set('dueAt', e.target.value)} />
+          {errorText('dueAt')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-assignee`}>Ansvarlig</label>
+          <p className="hint" id={`${id}-assignee-hint`}>
+            Navn eller rolle, fx borgeren eller kontaktpersonen.
+          </p>
+          <input {...attrs('assignee', true)} autoComplete="off" onChange={(e) => set('assignee', e.target.value)} />
+          {errorText('assignee')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-notes`}>Noter</label>
+          <textarea {...attrs('notes')} rows={3} className="plain-textarea" onChange={(e) => set('notes', e.target.value)} />
+          {errorText('notes')}
+        </div>
+      </div>
+      {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Aktiviteten blev ikke tilføjet'} /> : null}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj aktivitet" onCancel={props.onCancel} />
+    </form>
+  );
+}

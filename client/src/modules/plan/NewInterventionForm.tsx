@@ -1,0 +1,199 @@
+import { useMutation } from '@apollo/client/react';
+import type { ApolloCache } from '@apollo/client';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { describeError } from '../../core/errors';
+import { ErrorNotice } from '../../core/ui';
+import { graphql } from '../../gql';
+import type { Area, UnitCode } from '../../gql/graphql';
+import { FormActions, SubGoalCheckboxes } from './FormParts';
+import { fieldErrorOf } from './conflict';
+import { FieldInput } from './FieldInput';
+import { createFieldsFor, fromText, INTERVENTION_TYPENAMES, KIND_DEFAULTS, problemOf } from './interventionFields';
+import { INTERVENTION_KIND_LABELS } from './labels';
+import { addToList } from './planCache';
+
+export const CreateJobcenterInterventionMutation = graphql(`
+  mutation CreateJobcenterIntervention($input: CreateJobcenterInterventionInput!) {
+    createJobcenterIntervention(input: $input) {
+      id
+      ...InterventionCard_Intervention
+    }
+  }
+`);
+
+export const CreateSocialInterventionMutation = graphql(`
+  mutation CreateSocialIntervention($input: CreateSocialInterventionInput!) {
+    createSocialIntervention(input: $input) {
+      id
+      ...InterventionCard_Intervention
+    }
+  }
+`);
+
+export const CreateHealthInterventionMutation = graphql(`
+  mutation CreateHealthIntervention($input: CreateHealthInterventionInput!) {
+    createHealthIntervention(input: $input) {
+      id
+      ...InterventionCard_Intervention
+    }
+  }
+`);
+
+type Created = { __typename?: string; id: string } | null | undefined;
+
+/** Into the plan's list, where the server sorts it (by unit, then title). */
+function addIntervention(cache: ApolloCache, planId: string, created: Created) {
+  if (!created) return;
+  addToList(cache, { __typename: 'Plan', id: planId }, 'interventions', created, (read, ref) => `${String(read('unitCode', ref))} ${String(read('title', ref))}`);
+}
+
+/** The create mutation of my unit; each unit has its own input type with its own facts. */
+function useCreate(unit: UnitCode, planId: string) {
+  const jobcenter = useMutation(CreateJobcenterInterventionMutation, {
+    update: (cache, { data }) => addIntervention(cache, planId, data?.createJobcenterIntervention),
+  });
+  const social = useMutation(CreateSocialInterventionMutation, {
+    update: (cache, { data }) => addIntervention(cache, planId, data?.createSocialIntervention),
+  });
+  const health = useMutation(CreateHealthInterventionMutation, {
+    update: (cache, { data }) => addIntervention(cache, planId, data?.createHealthIntervention),
+  });
+  const [mutate, state] = unit === 'SOCIAL' ? social : unit === 'HEALTH' ? health : jobcenter;
+  return {
+    loading: state.loading,
+    create: (input: Record<string, unknown>) => (mutate as (o: { variables: { input: never } }) => Promise<unknown>)({ variables: { input: input as never } }),
+  };
+}
+
+export interface SubGoalChoice {
+  id: string;
+  area: Area;
+  text: string;
+}
+
+/**
+ * "Ny indsats": an intervention of my own unit in this plan. The kind decides which of the
+ * unit's own facts are asked for (interventionFields.ts); only filled-in fields are sent.
+ */
+export function NewInterventionForm(props: {
+  planId: string;
+  unit: UnitCode;
+  unitName: string;
+  subGoals: readonly SubGoalChoice[];
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const typename = INTERVENTION_TYPENAMES[props.unit];
+  const kinds = INTERVENTION_KIND_LABELS[props.unit];
+  const [kind, setKind] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({ status: 'PLANNED' });
+  const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const { create, loading } = useCreate(props.unit, props.planId);
+  const fields = useMemo(() => createFieldsFor(typename, kind), [typename, kind]);
+
+  const clearProblem = (key: string) =>
+    setInvalid((cur) => {
+      if (!cur[key]) return cur;
+      const { [key]: _gone, ...rest } = cur;
+      return rest;
+    });
+
+  const set = (key: string, value: string) => {
+    setValues((cur) => ({ ...cur, [key]: value }));
+    clearProblem(key);
+  };
+
+  const chooseKind = (next: string) => {
+    const before = kinds[kind] ?? '';
+    const filled: Record<string, string> = {};
+    // The kind's name is a good first title, until the user writes their own.
+    if (!(values.title ?? '').trim() || values.title === before) filled.title = kinds[next] ?? '';
+    // A default the previous kind put in goes with it; the new kind's go in empty fields.
+    for (const [k, v] of Object.entries(KIND_DEFAULTS[kind] ?? {})) if (values[k] === v) filled[k] = '';
+    for (const [k, v] of Object.entries(KIND_DEFAULTS[next] ?? {})) if (!(filled[k] ?? values[k] ?? '').trim()) filled[k] = v;
+    setKind(next);
+    setValues((cur) => ({ ...cur, ...filled }));
+    setInvalid((cur) => {
+      const rest = { ...cur };
+      delete rest.kind;
+      for (const [k, v] of Object.entries(filled)) if (v) delete rest[k];
+      return rest;
+    });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!kind) problems.kind = 'Vælg indsatstype.';
+    const input: Record<string, unknown> = { planId: props.planId, kind, subGoalIds };
+    for (const f of fields) {
+      const text = values[f.key] ?? '';
+      const problem = problemOf(f, text);
+      if (problem) problems[f.key] = problem;
+      else {
+        const value = fromText(f, text);
+        if (value !== null && value !== '') input[f.key] = value;
+      }
+    }
+    const start = values.startDate ?? '';
+    const end = values.endDate ?? '';
+    if (!problems.endDate && start && end && end < start) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
+    setInvalid(problems);
+    if (Object.keys(problems).length) return;
+    setError(null);
+    try {
+      await create(input);
+      props.onDone(`Indsatsen “${String(input.title)}” er oprettet.`);
+    } catch (e) {
+      const fieldError = fieldErrorOf(e);
+      if (fieldError && (fieldError.field === 'kind' || fields.some((f) => f.key === fieldError.field))) setInvalid({ [fieldError.field]: fieldError.message });
+      setError(e);
+    }
+  };
+
+  const errorKind = error ? describeError(error).kind : null;
+  const kindError = invalid.kind;
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Ny indsats fra {props.unitName}
+      </h4>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Indsatstype</label>
+          <select
+            id={`${id}-kind`}
+            name="kind"
+            value={kind}
+            onChange={(e) => chooseKind(e.target.value)}
+            aria-required
+            aria-invalid={kindError ? true : undefined}
+            aria-describedby={kindError ? `${id}-kind-error` : undefined}
+          >
+            <option value="">Vælg indsatstype</option>
+            {Object.entries(kinds).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+          {kindError ? (
+            <p className="field-error" id={`${id}-kind-error`}>
+              {kindError}
+            </p>
+          ) : null}
+        </div>
+        {fields.map((f) => (
+          <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={invalid[f.key]} onChange={(v) => set(f.key, v)} />
+        ))}
+      </div>
+      <SubGoalCheckboxes idPrefix={id} legend="Delmål indsatsen understøtter" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
+      {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Indsatsen blev ikke oprettet'} /> : null}
+      <FormActions loading={loading} busyLabel="Opretter…" submitLabel="Opret indsats" onCancel={props.onCancel} />
+    </form>
+  );
+}

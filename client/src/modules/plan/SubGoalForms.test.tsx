@@ -1,0 +1,177 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, PLAN_ID, progressPoint, renderPlanPage, subGoal } from '../../test-support/plan-page';
+import { checkProgressValue, CreateSubGoalMutation, RecordSubGoalProgressMutation } from './SubGoalForms';
+
+const section = () => screen.getByTestId('subgoals-section');
+const butikGoal = () => within(section()).getAllByTestId('sub-goal')[0]!;
+const team = perPlan({ myStanding: 'TEAM' });
+
+describe('Nyt delmål', () => {
+  const input = { planId: PLAN_ID, area: 'SOCIAL', text: 'Flytte i egen lejlighed', reason: 'Per bor hjemme og vil gerne klare sig selv.' };
+  const created = { ...subGoal({ id: 'sg-bolig', area: 'SOCIAL', text: input.text, reason: input.reason, progress: [] }), planId: PLAN_ID };
+
+  function fill() {
+    fireEvent.click(within(section()).getByRole('button', { name: 'Nyt delmål' }));
+    const form = within(section()).getByRole('form', { name: 'Nyt delmål' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Indsatsområde'));
+    fireEvent.change(within(form).getByLabelText('Indsatsområde'), { target: { value: 'SOCIAL' } });
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: ` ${input.text} ` } });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: input.reason } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    return form;
+  }
+
+  it('the coordinator adds a sub-goal; it shows under its area at once, once', async () => {
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      mocks: [{ request: { query: CreateSubGoalMutation, variables: { input } }, result: { data: { createSubGoal: created } } }],
+    });
+    fill();
+    await within(section()).findByText('Delmålet “Flytte i egen lejlighed” er tilføjet under Socialt.');
+    const social = within(section()).getByRole('region', { name: 'Socialt' });
+    expect(within(social).getByText('Flytte i egen lejlighed')).toBeTruthy();
+    expect(within(social).getByText('Ingen målinger endnu.')).toBeTruthy();
+    expect(document.activeElement).toBe(within(section()).getByRole('button', { name: 'Nyt delmål' }));
+
+    serverSends(perPlan({ subGoals: [subGoal(), created] }));
+    expect(within(section()).getAllByText('Flytte i egen lejlighed')).toHaveLength(1);
+  });
+
+  it('is only for the coordinator', () => {
+    renderPlanPage({ viewer: 'bent', plan: team });
+    expect(within(section()).queryByRole('button', { name: 'Nyt delmål' })).toBeNull();
+  });
+
+  it('asks for area, text and reason in Danish before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Nyt delmål' }));
+    const form = within(section()).getByRole('form', { name: 'Nyt delmål' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    expect(within(form).getByText('Vælg indsatsområde.')).toBeTruthy();
+    expect(within(form).getByText('Skriv delmålet.')).toBeTruthy();
+    expect(within(form).getByText('Skriv en begrundelse for delmålet.')).toBeTruthy();
+    expect(within(form).getByLabelText('Begrundelse').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows the rule the server gives when it refuses', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.', extensions: { code: 'RULE_VIOLATION', rule: 'COORDINATOR_CHANGED' } }],
+    });
+    renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: CreateSubGoalMutation, variables: { input } }, error }] });
+    const form = fill();
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Delmålet blev ikke tilføjetÆndringen er ikke tilladt efter reglerne for forløbet. Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.',
+    );
+    expect(within(section()).queryByRole('region', { name: 'Socialt' })).toBeNull();
+  });
+});
+
+describe('Registrér progression', () => {
+  const input = { subGoalId: 'sg-butik', measuredOn: '2026-11-01', scale: 'ONE_TO_FIVE', value: 4, comment: 'Fylder mælk op uden hjælp' };
+  const recorded = { ...progressPoint('pg-new', '2026-11-01', 4, 'ONE_TO_FIVE', 'Fylder mælk op uden hjælp'), subGoalId: 'sg-butik' };
+  const caption = () => butikGoal().querySelector('figcaption')?.textContent;
+
+  function open() {
+    const button = within(butikGoal()).getByRole('button', { name: 'Registrér progression på Løse faste opgaver i butikken selvstændigt' });
+    fireEvent.click(button);
+    return { button, form: within(butikGoal()).getByRole('form', { name: 'Ny måling' }) };
+  }
+
+  function fill(form: HTMLElement, value = '4') {
+    fireEvent.change(within(form).getByLabelText('Målt den'), { target: { value: '2026-11-01' } });
+    fireEvent.change(within(form).getByLabelText('Værdi'), { target: { value } });
+    fireEvent.change(within(form).getByLabelText('Kommentar'), { target: { value: 'Fylder mælk op uden hjælp' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem måling' }));
+  }
+
+  it('anyone on the plan records a measurement; the chart shows the new point at once, once', async () => {
+    const { serverSends } = renderPlanPage({
+      viewer: 'bent',
+      plan: team,
+      mocks: [{ request: { query: RecordSubGoalProgressMutation, variables: { input } }, result: { data: { recordSubGoalProgress: recorded } } }],
+    });
+    expect(caption()).toBe('2 målinger fra 1. september 2026 til 1. oktober 2026: steget fra 2 af 5 til 3 af 5.');
+    const { button, form } = open();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Målt den'));
+    // The scale of the earlier measurements is the starting point.
+    expect((within(form).getByLabelText('Skala') as HTMLSelectElement).value).toBe('ONE_TO_FIVE');
+    fill(form);
+
+    await within(butikGoal()).findByText('Målingen er gemt: 4 af 5 den 1. november 2026.');
+    expect(caption()).toBe('3 målinger fra 1. september 2026 til 1. november 2026: steget fra 2 af 5 til 4 af 5.');
+    expect(butikGoal().querySelectorAll('circle')).toHaveLength(3);
+    expect(within(butikGoal()).getByRole('cell', { name: 'Fylder mælk op uden hjælp' })).toBeTruthy();
+    expect(document.activeElement).toBe(button);
+
+    serverSends(perPlan({ myStanding: 'TEAM', subGoals: [subGoal({ progress: [...subGoal().progress, recorded] })] }));
+    expect(butikGoal().querySelectorAll('circle')).toHaveLength(3);
+  });
+
+  it('places a measurement for an earlier date in date order', async () => {
+    const earlier = { ...input, measuredOn: '2026-09-15', comment: null };
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        {
+          request: { query: RecordSubGoalProgressMutation, variables: { input: earlier } },
+          result: { data: { recordSubGoalProgress: { ...progressPoint('pg-mid', '2026-09-15', 4), subGoalId: 'sg-butik' } } },
+        },
+      ],
+    });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Målt den'), { target: { value: '2026-09-15' } });
+    fireEvent.change(within(form).getByLabelText('Værdi'), { target: { value: '4' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem måling' }));
+    await within(butikGoal()).findByText('Målingen er gemt: 4 af 5 den 15. september 2026.');
+    const dates = within(butikGoal()).getAllByRole('row').slice(1).map((r) => r.firstElementChild?.textContent);
+    expect(dates).toEqual(['1. september 2026', '15. september 2026', '1. oktober 2026']);
+  });
+
+  it('checks the value against the scale in Danish before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open();
+    fill(form, '7');
+    const value = within(form).getByLabelText('Værdi');
+    expect(value.getAttribute('aria-invalid')).toBe('true');
+    expect(value.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Et helt tal fra 1 til 5.',
+      'Skriv et helt tal fra 1 til 5.',
+    ]);
+    fireEvent.change(within(form).getByLabelText('Skala'), { target: { value: 'PERCENT' } });
+    expect(within(form).getByText('Et helt tal fra 0 til 100.')).toBeTruthy();
+  });
+
+  it('shows the server’s Danish message when it refuses', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Delmålet findes ikke.', extensions: { code: 'NOT_FOUND' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: RecordSubGoalProgressMutation, variables: { input } }, error }] });
+    const { form } = open();
+    fill(form);
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Målingen blev ikke gemtFindes ikke eller du har ikke adgang.');
+    expect(butikGoal().querySelectorAll('circle')).toHaveLength(2);
+  });
+
+  it('Escape closes the form and gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = open();
+    fireEvent.keyDown(within(form).getByLabelText('Værdi'), { key: 'Escape' });
+    expect(within(butikGoal()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+});
+
+describe('checkProgressValue', () => {
+  it.each([
+    ['3', 'ONE_TO_FIVE', { value: 3 }],
+    ['0', 'ONE_TO_FIVE', { problem: 'Skriv et helt tal fra 1 til 5.' }],
+    ['2,5', 'ONE_TO_FIVE', { problem: 'Skriv et helt tal fra 1 til 5.' }],
+    ['', 'ONE_TO_FIVE', { problem: 'Skriv værdien.' }],
+    ['0', 'PERCENT', { value: 0 }],
+    [' 100 ', 'PERCENT', { value: 100 }],
+    ['101', 'PERCENT', { problem: 'Skriv et helt tal fra 0 til 100.' }],
+  ] as const)('%j on %s', (text, scale, expected) => {
+    expect(checkProgressValue(text, scale)).toEqual(expected);
+  });
+});

@@ -1,0 +1,308 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { describeError } from '../../core/errors';
+import { formatDate } from '../../core/format';
+import { ErrorNotice } from '../../core/ui';
+import { graphql } from '../../gql';
+import type { Area, ProgressScale } from '../../gql/graphql';
+import { today } from '../mentor/MentorPage';
+import { FormActions } from './FormParts';
+import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from './labels';
+import { addToList } from './planCache';
+import { formatProgress, SCALE_MAX, SCALE_MIN } from './ProgressChart';
+
+export const CreateSubGoalMutation = graphql(`
+  mutation CreateSubGoal($input: CreateSubGoalInput!) {
+    createSubGoal(input: $input) {
+      id
+      planId
+      ...SubGoalItem_SubGoal
+    }
+  }
+`);
+
+export const RecordSubGoalProgressMutation = graphql(`
+  mutation RecordSubGoalProgress($input: RecordProgressInput!) {
+    recordSubGoalProgress(input: $input) {
+      id
+      subGoalId
+      measuredOn
+      scale
+      value
+      comment
+    }
+  }
+`);
+
+/* ---------- shared bits of the two forms ---------- */
+
+type Problems = Record<string, string | undefined>;
+
+/** The server's own message for a field it rejected, so it is shown next to that field. */
+function serverFieldProblem(error: unknown, fields: readonly string[]): Problems {
+  const info = describeError(error);
+  return info.kind === 'BAD_USER_INPUT' && info.field && fields.includes(info.field) ? { [info.field]: info.detail ?? info.message } : {};
+}
+
+function Field(props: { id: string; label: string; hint?: string; problem?: string; wide?: boolean; children: (a11y: Record<string, unknown>) => ReactNode }) {
+  const { id, problem } = props;
+  const describedBy = [props.hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${props.wide ? ' field-wide' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy })}
+      {problem ? (
+        <p className="field-error" id={`${id}-error`}>
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function ServerError(props: { error: unknown; title: string }) {
+  if (!props.error) return null;
+  const kind = describeError(props.error).kind;
+  return <ErrorNotice error={props.error} title={kind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : props.title} />;
+}
+
+/* ---------- Nyt delmål (coordinator) ---------- */
+
+/** "Nyt delmål": the coordinator adds a sub-goal, set with the citizen (001 §5.3). */
+export function NewSubGoalForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [create, { loading }] = useMutation(CreateSubGoalMutation, {
+    update: (cache, { data }) => {
+      const created = data?.createSubGoal;
+      if (created) addToList(cache, { __typename: 'Plan', id: created.planId }, 'subGoals', created);
+    },
+  });
+  const [area, setArea] = useState<Area | ''>('');
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Problems = {};
+    if (!area) p.area = 'Vælg indsatsområde.';
+    if (!text.trim()) p.text = 'Skriv delmålet.';
+    if (!reason.trim()) p.reason = 'Skriv en begrundelse for delmålet.';
+    setProblems(p);
+    if (Object.keys(p).length || !area) return;
+    setError(null);
+    try {
+      await create({ variables: { input: { planId: props.planId, area, text: text.trim(), reason: reason.trim() } } });
+      props.onDone(`Delmålet “${text.trim()}” er tilføjet under ${AREA_LABELS[area]}.`);
+    } catch (e) {
+      setProblems(serverFieldProblem(e, ['area', 'text', 'reason']));
+      setError(e);
+    }
+  };
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="edit-form-title">
+        Nyt delmål
+      </h3>
+      <div className="form-grid">
+        <Field id={`${id}-area`} label="Indsatsområde" problem={problems.area}>
+          {(a11y) => (
+            <select
+              {...a11y}
+              name="area"
+              aria-required
+              value={area}
+              onChange={(e) => {
+                setArea(e.target.value as Area | '');
+                setProblems((cur) => ({ ...cur, area: undefined }));
+              }}
+            >
+              <option value="">Vælg indsatsområde</option>
+              {AREAS.map((a) => (
+                <option key={a} value={a}>
+                  {AREA_LABELS[a]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-text`} label="Delmål" hint="Hvad borgeren vil nå, med borgerens egne ord." problem={problems.text} wide>
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              name="text"
+              aria-required
+              rows={2}
+              className="plain-textarea"
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                setProblems((cur) => ({ ...cur, text: undefined }));
+              }}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-reason`} label="Begrundelse" problem={problems.reason} wide>
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              name="reason"
+              aria-required
+              rows={3}
+              className="plain-textarea"
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setProblems((cur) => ({ ...cur, reason: undefined }));
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      <ServerError error={error} title="Delmålet blev ikke tilføjet" />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj delmål" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/* ---------- Progressionsmåling (anyone on the plan) ---------- */
+
+/** The value typed for a scale, or a Danish reason it cannot be used. */
+export function checkProgressValue(text: string, scale: ProgressScale): { value: number } | { problem: string } {
+  const t = text.trim();
+  if (!t) return { problem: 'Skriv værdien.' };
+  const value = Number(t);
+  const min = SCALE_MIN[scale];
+  const max = SCALE_MAX[scale];
+  if (!/^-?\d+$/.test(t) || !Number.isInteger(value) || value < min || value > max) {
+    return { problem: `Skriv et helt tal fra ${min} til ${max}.` };
+  }
+  return { value };
+}
+
+/** "Registrér progression": a measurement of one sub-goal; the chart shows it at once. */
+export function ProgressForm(props: {
+  subGoal: { id: string; text: string };
+  /** The scale of the goal's earlier measurements, so the chart stays on one scale. */
+  defaultScale?: ProgressScale;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [record, { loading }] = useMutation(RecordSubGoalProgressMutation, {
+    // Into the goal's measurements, by date as the server sorts them.
+    update: (cache, { data }) => {
+      const created = data?.recordSubGoalProgress;
+      if (created) addToList(cache, { __typename: 'SubGoal', id: created.subGoalId }, 'progress', created, (read, ref) => String(read('measuredOn', ref)));
+    },
+  });
+  const [measuredOn, setMeasuredOn] = useState(() => today());
+  const [scale, setScale] = useState<ProgressScale>(props.defaultScale ?? 'ONE_TO_FIVE');
+  const [valueText, setValueText] = useState('');
+  const [comment, setComment] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>(null);
+  const clear = (key: string) => setProblems((cur) => ({ ...cur, [key]: undefined }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Problems = {};
+    if (!measuredOn) p.measuredOn = 'Vælg datoen for målingen.';
+    const checked = checkProgressValue(valueText, scale);
+    if ('problem' in checked) p.value = checked.problem;
+    setProblems(p);
+    if (Object.keys(p).length || !('value' in checked)) return;
+    setError(null);
+    try {
+      await record({ variables: { input: { subGoalId: props.subGoal.id, measuredOn, scale, value: checked.value, comment: comment.trim() || null } } });
+      props.onDone(`Målingen er gemt: ${formatProgress(checked.value, scale)} den ${formatDate(measuredOn)}.`);
+    } catch (e) {
+      setProblems(serverFieldProblem(e, ['measuredOn', 'scale', 'value', 'comment']));
+      setError(e);
+    }
+  };
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Ny måling
+      </h4>
+      <div className="form-grid">
+        <Field id={`${id}-measuredOn`} label="Målt den" problem={problems.measuredOn}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              name="measuredOn"
+              type="date"
+              aria-required
+              value={measuredOn}
+              onChange={(e) => {
+                setMeasuredOn(e.target.value);
+                clear('measuredOn');
+              }}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-scale`} label="Skala" problem={problems.scale}>
+          {(a11y) => (
+            <select
+              {...a11y}
+              name="scale"
+              value={scale}
+              onChange={(e) => {
+                setScale(e.target.value as ProgressScale);
+                clear('value');
+              }}
+            >
+              {PROGRESS_SCALES.map((s) => (
+                <option key={s} value={s}>
+                  {PROGRESS_SCALE_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${id}-value`} label="Værdi" hint={`Et helt tal fra ${SCALE_MIN[scale]} til ${SCALE_MAX[scale]}.`} problem={problems.value}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              name="value"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-required
+              value={valueText}
+              onChange={(e) => {
+                setValueText(e.target.value);
+                clear('value');
+              }}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-comment`} label="Kommentar" problem={problems.comment} wide>
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              name="comment"
+              rows={2}
+              className="plain-textarea"
+              value={comment}
+              onChange={(e) => {
+                setComment(e.target.value);
+                clear('comment');
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      <ServerError error={error} title="Målingen blev ikke gemt" />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem måling" onCancel={props.onCancel} />
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+import type { InMemoryCache } from '@apollo/client';
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render } from '@testing-library/react';
+import { createCache } from '../core/apollo';
+import { PlanEventsSubscription } from '../modules/live/events';
+import { ViewerQuery } from '../modules/org/viewer';
+import { PlanPage, PlanPageQuery } from '../modules/plan/PlanPage';
+import { bostoette } from './fixtures';
+
+/**
+ * Per Hansen's plan as the plan page's query returns it, with the jobcenter (Anna is the
+ * coordinator) and social services (Bent) on the team.
+ */
+
+export const PLAN_ID = 'plan-per';
+
+const unit = (code: string, name: string) => ({ __typename: 'Unit', id: `unit-${code.toLowerCase()}`, code, name });
+export const JOBCENTER = unit('JOBCENTER', 'Jobcenter Faaborg-Midtfyn');
+export const SOCIAL = unit('SOCIAL', 'Socialforvaltningen');
+export const HEALTH = unit('HEALTH', 'Sundhedsforvaltningen');
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+
+export const viewers = {
+  anna: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'COORDINATOR', unit: JOBCENTER, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+  bent: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen', role: 'CASEWORKER', unit: SOCIAL, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+  carla: { __typename: 'User', id: 'u-carla', name: 'Carla Nielsen', role: 'CASEWORKER', unit: HEALTH, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+};
+export type Viewer = keyof typeof viewers;
+
+/** The jobcenter's internship, as the intervention card reads it. */
+export function praktik(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'JobcenterIntervention',
+    id: 'iv-praktik',
+    version: 3,
+    title: 'Virksomhedspraktik i detailbutik',
+    kind: 'INTERNSHIP',
+    kindLabel: 'Virksomhedspraktik',
+    unitCode: 'JOBCENTER',
+    unit: JOBCENTER,
+    shortTermGoal: 'Kende butikkens faste opgaver',
+    status: 'ACTIVE',
+    startDate: '2026-09-01',
+    endDate: null,
+    notes: '',
+    updatedAt: '2026-11-02T09:00:00.000Z',
+    updatedBy: anna,
+    subGoals: [],
+    companyName: 'Dagligvarebutikken i Ringe',
+    hoursPerWeek: 10,
+    internshipPurpose: 'SKILLS',
+    courseName: null,
+    ...overrides,
+  };
+}
+
+export function progressPoint(id: string, measuredOn: string, value: number, scale = 'ONE_TO_FIVE', comment: string | null = null) {
+  return { __typename: 'SubGoalProgress', id, measuredOn, scale, value, comment };
+}
+
+export function subGoal(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'SubGoal',
+    id: 'sg-butik',
+    area: 'EMPLOYMENT',
+    text: 'Løse faste opgaver i butikken selvstændigt',
+    reason: 'Per vil gerne arbejde i en butik.',
+    status: 'ACTIVE',
+    version: 1,
+    updatedAt: '2026-10-01T09:00:00.000Z',
+    progress: [progressPoint('pg-1', '2026-09-01', 2), progressPoint('pg-2', '2026-10-01', 3)],
+    ...overrides,
+  };
+}
+
+export function activity(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Activity',
+    id: 'act-samtale',
+    title: 'Samtale med butikschefen',
+    dueAt: '2099-01-15T09:00:00.000Z',
+    status: 'PLANNED',
+    assignee: 'Anna Holm',
+    interventionId: 'iv-praktik',
+    sharedWithMentor: false,
+    version: 1,
+    updatedAt: '2026-11-02T09:00:00.000Z',
+    updatedBy: anna,
+    ...overrides,
+  };
+}
+
+export function perPlan(overrides: Record<string, unknown> = {}) {
+  const myStanding = overrides.myStanding ?? 'COORDINATOR';
+  const plan = {
+    __typename: 'Plan',
+    id: PLAN_ID,
+    version: 4,
+    myStanding,
+    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', birthDate: '2005-06-02' },
+    programme: {
+      __typename: 'Programme',
+      id: 'pr-per',
+      type: 'RESSOURCEFORLOEB',
+      status: 'ACTIVE',
+      startDate: '2026-04-01',
+      endDate: '2028-04-01',
+      daysLeft: 500,
+      warningLevel: null,
+      warnings: [],
+    },
+    employmentGoal: 'Lønnede timer i en butik i detailhandlen',
+    goalKind: 'SECTOR',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-04-01',
+    updatedAt: '2026-10-01T09:00:00.000Z',
+    team: [JOBCENTER, SOCIAL],
+    subGoals: [subGoal()],
+    interventions: [praktik(), bostoette()],
+    activities: [activity()],
+    coordinator: {
+      __typename: 'CoordinatorAssignment',
+      id: 'ca-per',
+      fromAt: '2026-04-01T08:00:00.000Z',
+      reason: 'Forløbet er mest beskæftigelsesrettet',
+      citizenConsulted: true,
+      user: anna,
+      unit: JOBCENTER,
+    },
+    coordinatorHistory: [
+      {
+        __typename: 'CoordinatorAssignment',
+        id: 'ca-per',
+        fromAt: '2026-04-01T08:00:00.000Z',
+        toAt: null,
+        reason: 'Forløbet er mest beskæftigelsesrettet',
+        citizenConsulted: true,
+        user: anna,
+        unit: JOBCENTER,
+      },
+    ],
+    nextFollowUpAt: '2099-01-10T09:00:00.000Z',
+    followUps: [],
+    mentorGrants: [],
+    mentorTasks: [],
+    ...overrides,
+  };
+  return plan;
+}
+
+/** The plan page for a viewer, with the plan and the viewer already fetched and the live stream quiet. */
+export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<typeof perPlan>; mocks?: MockLink.MockedResponse[] }) {
+  const cache: InMemoryCache = createCache();
+  cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
+  cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan: options.plan ?? perPlan() } as never });
+  const quietEvents: MockLink.MockedResponse = {
+    request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } },
+    result: { data: null },
+    delay: Infinity,
+  };
+  const view = render(
+    <MockedProvider mocks={[quietEvents, ...(options.mocks ?? [])]} cache={cache}>
+      <PlanPage id={PLAN_ID} />
+    </MockedProvider>,
+  );
+  /** What the plan refetch after a live event does to the cache: replaces the plan with the server's. */
+  const serverSends = (plan: ReturnType<typeof perPlan>) =>
+    cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan } as never });
+  return { ...view, cache, serverSends };
+}
