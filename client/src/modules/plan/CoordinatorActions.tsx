@@ -63,25 +63,16 @@ export const ReassignCoordinatorMutation = graphql(`
   }
 `);
 
-/** Colleagues to hand the case to. Only the demo has a list; see ReassignForm. */
+/** Colleagues of my municipality to hand the case to. */
 export const CoordinatorCandidatesQuery = graphql(`
   query CoordinatorCandidates {
-    demoUsers {
+    colleagues(roles: [COORDINATOR, CASEWORKER]) {
       id
       name
       role
       unit {
         id
         name
-      }
-      municipality {
-        id
-      }
-    }
-    me {
-      id
-      municipality {
-        id
       }
     }
   }
@@ -124,11 +115,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
   const [consulted, setConsulted] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
 
-  const myMunicipality = candidates.data?.me.municipality.id;
-  const people = (candidates.data?.demoUsers ?? []).filter(
-    (u) => (u.role === 'COORDINATOR' || u.role === 'CASEWORKER') && u.municipality.id === myMunicipality && u.id !== props.currentUserId,
-  );
-  const list = people.length > 0;
+  const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -149,31 +136,15 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
     <form className="stack" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-user`}>Ny koordinerende sagsbehandler</label>
-        {list ? (
-          <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={problems.userId ? true : undefined} aria-describedby={problems.userId ? `${id}-user-error` : undefined}>
-            <option value="">Vælg en medarbejder</option>
-            {people.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} – {roleLabel(u.role)}
-                {u.unit ? `, ${u.unit.name}` : ''}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <>
-            <p className="hint" id={`${id}-user-hint`}>
-              Skriv medarbejderens bruger-id.
-            </p>
-            <input
-              id={`${id}-user`}
-              value={userId}
-              autoComplete="off"
-              onChange={(e) => setUserId(e.target.value)}
-              aria-invalid={problems.userId ? true : undefined}
-              aria-describedby={`${id}-user-hint${problems.userId ? ` ${id}-user-error` : ''}`}
-            />
-          </>
-        )}
+        <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={problems.userId ? true : undefined} aria-describedby={problems.userId ? `${id}-user-error` : undefined}>
+          <option value="">{candidates.loading ? 'Henter medarbejdere…' : people.length ? 'Vælg en medarbejder' : 'Ingen andre medarbejdere i kommunen'}</option>
+          {people.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} – {roleLabel(u.role)}
+              {u.unit ? `, ${u.unit.name}` : ''}
+            </option>
+          ))}
+        </select>
         {problems.userId ? (
           <p className="field-error" id={`${id}-user-error`}>
             {problems.userId}

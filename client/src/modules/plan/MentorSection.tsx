@@ -57,19 +57,9 @@ export const CreateMentorGrantMutation = graphql(`
 /** Mentors to choose from. Only the demo has a user list (see the report's server request). */
 export const MentorCandidatesQuery = graphql(`
   query MentorCandidates {
-    demoUsers {
+    colleagues(roles: [MENTOR]) {
       id
       name
-      role
-      municipality {
-        id
-      }
-    }
-    me {
-      id
-      municipality {
-        id
-      }
     }
   }
 `);
@@ -94,8 +84,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
   const [end, setEnd] = useState(() => sixMonthsEnd(today()));
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const mine = candidates.data?.me.municipality.id;
-  const mentors = (candidates.data?.demoUsers ?? []).filter((u) => u.role === 'MENTOR' && u.municipality.id === mine);
+  const mentors = candidates.data?.colleagues ?? [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -145,18 +134,14 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-mentor`}>Mentor</label>
-          {mentors.length ? (
-            <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')}>
-              <option value="">Vælg mentor</option>
-              {mentors.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input id={`${id}-mentor`} value={mentorId} placeholder="Mentorens bruger-id" onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')} />
-          )}
+          <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')}>
+            <option value="">{candidates.loading ? 'Henter mentorer…' : mentors.length ? 'Vælg mentor' : 'Ingen mentorer i kommunen'}</option>
+            {mentors.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
           {err('mentor')}
         </div>
         <div className="field field-wide">

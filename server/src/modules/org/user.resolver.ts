@@ -1,8 +1,10 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Access, Authenticated, actorOf } from '../../core/auth/access';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { In } from 'typeorm';
+import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
 import { Municipality } from './municipality.entity';
+import { Role } from './org.enums';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
 
@@ -14,6 +16,21 @@ export class UserResolver {
     const user = await ctx.loaders.user.load(actorOf(ctx).userId);
     if (!user) throw notFound('Brugeren');
     return user;
+  }
+
+  /**
+   * The people a coordinator picks from when reassigning a case or granting a mentor: staff
+   * of the caller's own municipality only (row-level security holds it there as well).
+   * Mentors do not get a staff list.
+   */
+  @Access(Roles(Role.COORDINATOR, Role.CASEWORKER, Role.LEADER))
+  @Query(() => [User], { description: 'Kolleger: brugere i min kommune, evt. kun med de nævnte roller (fx MENTOR), sorteret efter navn.' })
+  colleagues(@Ctx() ctx: RequestContext, @Arg('roles', () => [Role], { nullable: true }) roles?: Role[] | null): Promise<User[]> {
+    const actor = actorOf(ctx);
+    return ctx.db.getRepository(User).find({
+      where: { municipalityId: actor.municipalityId, ...(roles?.length ? { role: In(roles) } : {}) },
+      order: { name: 'ASC' },
+    });
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltning the user works in.' })

@@ -1,0 +1,39 @@
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'otto', 'mikkel', 'lene']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+const COLLEAGUES = `query($roles: [Role!]) { colleagues(roles: $roles) { name role municipality { name } } }`;
+type Colleagues = { colleagues: Array<{ name: string; role: string; municipality: { name: string } }> };
+
+describe('colleagues: whom a coordinator can pick', () => {
+  it('lists the staff of my own municipality, by name, filtered by role', async () => {
+    const all = await t.gql<Colleagues>(COLLEAGUES, {}, tokens.anna);
+    expect(all.errors).toBeUndefined();
+    const names = all.data!.colleagues.map((c) => c.name);
+    expect(names).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen', 'Lene Kristensen', 'Mikkel Lund']);
+    expect(new Set(all.data!.colleagues.map((c) => c.municipality.name))).toEqual(new Set(['Faaborg-Midtfyn Kommune']));
+
+    const mentors = await t.gql<Colleagues>(COLLEAGUES, { roles: ['MENTOR'] }, tokens.anna);
+    expect(mentors.data!.colleagues.map((c) => c.name)).toEqual(['Mikkel Lund']);
+    const staff = await t.gql<Colleagues>(COLLEAGUES, { roles: ['COORDINATOR', 'CASEWORKER'] }, tokens.anna);
+    expect(staff.data!.colleagues.map((c) => c.name)).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen']);
+  });
+
+  it('never shows another municipality\'s people', async () => {
+    const otto = await t.gql<Colleagues>(COLLEAGUES, {}, tokens.otto);
+    expect(otto.data!.colleagues.map((c) => c.name)).toEqual(['Otto Berg']);
+  });
+
+  it('is refused to a mentor and to an anonymous caller; a bad role is BAD_USER_INPUT', async () => {
+    expect(codeOf(await t.gql(COLLEAGUES, {}, tokens.mikkel))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(COLLEAGUES, {}))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.gql(COLLEAGUES, { roles: ['ADMIN'] }, tokens.anna))).toBe('BAD_USER_INPUT');
+  });
+});
