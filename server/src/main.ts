@@ -65,6 +65,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`Samplan could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
+  const detail = err instanceof Error ? (process.env.LOG_LEVEL === 'debug' ? err.stack : err.message) : String(err);
+  process.stderr.write(`Samplan could not start: ${detail}\n`);
   process.exit(1);
 });

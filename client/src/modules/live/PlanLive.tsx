@@ -70,6 +70,8 @@ export function PlanLiveProvider(props: { planId: string; viewerId?: string | nu
       }, REFETCH_DEBOUNCE_MS);
       setEvents((current) => [event, ...current].slice(0, FEED_SIZE));
       if (viewerId && event.actor?.id === viewerId) return;
+      // New warnings come with the refetch above; they are nobody's change to highlight.
+      if (event.kind === 'WARNINGS_CHANGED') return;
       const until = Date.now() + HIGHLIGHT_MS;
       const highlight = { text: highlightText(event), summary: event.summary, seq: event.seq, until };
       setHighlights((current) => {
