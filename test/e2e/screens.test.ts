@@ -27,7 +27,36 @@ let perPlanId: string;
 beforeAll(async () => {
   e2e = await startE2E();
   perPlanId = await planIdOf(e2e, 'Per Hansen');
+  await seedRefusals();
 });
+
+/**
+ * Refusals for the access log and the account review: Otto (another municipality) asks for
+ * Per's plan three times, and Bent (on Per's team, not his coordinator) tries the
+ * coordinator's work three times, which flags Bent's account for Lene, the leader.
+ */
+async function seedRefusals(): Promise<void> {
+  const anna = await e2e.server.login('anna');
+  const per = await e2e.server.gql<{ plan: { version: number; citizen: { id: string } } }>(`query($id: ID!) { plan(id: $id) { version citizen { id } } }`, { id: perPlanId }, anna);
+  const otto = await e2e.server.login('otto');
+  const bent = await e2e.server.login('bent');
+  const codes: unknown[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await e2e.server.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: perPlanId }, otto);
+    codes.push(res.errors?.[0]?.extensions?.code);
+  }
+  for (let i = 0; i < 2; i++) {
+    const res = await e2e.server.gql(
+      `mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { id } }`,
+      { input: { id: perPlanId, expectedVersion: per.data!.plan.version, employmentGoal: 'Et andet mål' } },
+      bent,
+    );
+    codes.push(res.errors?.[0]?.extensions?.code);
+  }
+  const log = await e2e.server.gql(`query($id: ID!) { accessLog(citizenId: $id) { id } }`, { id: per.data!.plan.citizen.id }, bent);
+  codes.push(log.errors?.[0]?.extensions?.code);
+  expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND']);
+}
 
 afterAll(async () => {
   await e2e?.stop();
@@ -157,6 +186,42 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Bevilg mentorstøtte' }).click();
       await page.getByText('Skriv formålet med mentorstøtten.').waitFor();
       await check(page, `15-plan-mentor-grant-${size}`);
+    }));
+
+  it('Adgangslog from the plan, and only the refusals', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      await page.getByRole('link', { name: 'Adgangslog' }).click();
+      await page.getByRole('heading', { name: 'Adgangslog – Per Hansen' }).waitFor();
+      await page.getByRole('cell', { name: 'Otto Berg' }).first().waitFor();
+      await check(page, `16-access-log-${size}`);
+      await page.getByLabel('Kun afviste').check();
+      await expect(page.getByTestId('access-log-count').textContent()).resolves.toMatch(/^Viser \d+ af \d+ hændelser$/);
+      await expect(page.getByRole('cell', { name: 'Tilladt' }).count()).resolves.toBe(0);
+      await check(page, `17-access-log-denied-${size}`);
+    }));
+
+  it('Konti til gennemsyn for the leader, with closed ones and a missing note', () =>
+    as('lene', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Konti til gennemsyn' }).click();
+      await page.getByRole('heading', { name: 'Konti til gennemsyn', level: 1 }).waitFor();
+      await page.getByRole('article', { name: 'Bent Sørensen' }).waitFor();
+      await check(page, `18-account-flags-${size}`);
+      await page.getByLabel('Vis også afsluttede').check();
+      await page.getByRole('heading', { name: /^Afsluttede/ }).waitFor();
+      await page.getByRole('button', { name: 'Afslut markering af Bent Sørensen' }).click();
+      await page.getByText('Skriv en bemærkning til gennemsynet.').waitFor();
+      await check(page, `19-account-flags-note-missing-${size}`);
+    }));
+
+  it('Nøgletal for the leader: charts, tables and the period form', () =>
+    as('lene', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Nøgletal' }).click();
+      await page.getByRole('heading', { name: /^Nøgletal – Faaborg-Midtfyn Kommune/, level: 1 }).waitFor();
+      await page.getByRole('table').first().waitFor();
+      await check(page, `20-key-figures-${size}`);
     }));
 
   it('Åbn en plan, and a page that does not exist', () =>

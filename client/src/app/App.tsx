@@ -5,11 +5,13 @@ import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
 import { ConnectionStatus } from '../core/ui';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
+import { canSeeKeyFigures, KeyFiguresPage } from '../modules/figures';
 import { MentorPage } from '../modules/mentor/MentorPage';
 import { UserMenu } from '../modules/org/UserMenu';
 import { useViewer } from '../modules/org/viewer';
 import { PlanPage } from '../modules/plan/PlanPage';
 import { PrintPlanPage } from '../modules/plan/PrintPlanPage';
+import { AccessLogPage, canReviewAccounts, FlaggedAccountsPage } from '../modules/security';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
 
@@ -22,10 +24,16 @@ function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
       return <PlanPage key={route.id} id={route.id} />;
     case 'planPrint':
       return <PrintPlanPage key={route.id} id={route.id} />;
+    case 'accessLog':
+      return <AccessLogPage key={route.id} planId={route.id} />;
     case 'mentor':
       return <MentorPage isMentor={isMentor} />;
     case 'openPlan':
       return <OpenPlanPage />;
+    case 'keyFigures':
+      return <KeyFiguresPage />;
+    case 'accountFlags':
+      return <FlaggedAccountsPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -47,14 +55,18 @@ function useFocusHeadingOnNavigate(pathname: string, signedIn: boolean) {
   }, [pathname, signedIn]);
 }
 
-function MainNav({ route, isMentor }: { route: Route; isMentor: boolean }) {
-  const items = isMentor
-    ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
-    : [
-        { to: paths.home(), label: 'Mine sager', active: route.name === 'home' },
-        { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
-        { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
-      ];
+function MainNav({ route, role }: { route: Route; role: string | undefined }) {
+  const items =
+    role === 'MENTOR'
+      ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
+      : [
+          { to: paths.home(), label: 'Mine sager', active: route.name === 'home' },
+          { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
+          { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
+          // The server decides in the end; the menu only offers what the role may open.
+          ...(canSeeKeyFigures(role) ? [{ to: paths.keyFigures(), label: 'Nøgletal', active: route.name === 'keyFigures' }] : []),
+          ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
+        ];
   return (
     <nav aria-label="Hovedmenu" className="main-nav">
       <ul>
@@ -76,7 +88,7 @@ function SignedIn({ route }: { route: Route }) {
   return (
     <>
       <div className="app-nav no-print">
-        <MainNav route={route} isMentor={isMentor} />
+        <MainNav route={route} role={viewer?.role} />
       </div>
       <ConnectionStatus />
       <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>

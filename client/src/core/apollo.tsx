@@ -102,6 +102,7 @@ export function createCache(): InMemoryCache {
         },
       },
       SubGoal: { fields: { progress: { merge: false } } },
+      AccountReviewFlag: { fields: { recentDenials: { merge: false } } },
     },
   });
 }

@@ -23,3 +23,12 @@ describe('router: the client’s screens', () => {
     expect(matchRoute('/plan/p1/andet')).toEqual({ name: 'notFound', path: '/plan/p1/andet' });
   });
 });
+
+describe('router: Adgangslog, Nøgletal and Konti til gennemsyn', () => {
+  it('matches the plan’s access log and the leader pages', () => {
+    expect(matchRoute('/plan/p1/adgangslog')).toEqual({ name: 'accessLog', id: 'p1' });
+    expect(matchRoute(paths.accessLog('a b'))).toEqual({ name: 'accessLog', id: 'a b' });
+    expect(matchRoute(paths.keyFigures())).toEqual({ name: 'keyFigures' });
+    expect(matchRoute('/konti-til-gennemsyn/')).toEqual({ name: 'accountFlags' });
+  });
+});

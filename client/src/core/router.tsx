@@ -9,8 +9,11 @@ export type Route =
   | { name: 'home' }
   | { name: 'plan'; id: string }
   | { name: 'planPrint'; id: string }
+  | { name: 'accessLog'; id: string }
   | { name: 'mentor' }
   | { name: 'openPlan' }
+  | { name: 'keyFigures' }
+  | { name: 'accountFlags' }
   | { name: 'notFound'; path: string };
 
 export const paths = {
@@ -19,9 +22,15 @@ export const paths = {
   plan: (id: string) => `/plan/${encodeURIComponent(id)}`,
   /** "Min plan": the printable plan for the citizen. */
   planPrint: (id: string) => `/plan/${encodeURIComponent(id)}/min-plan`,
+  /** Adgangslog for the plan's citizen (the coordinator's). */
+  accessLog: (id: string) => `/plan/${encodeURIComponent(id)}/adgangslog`,
   mentor: () => '/mentor',
   /** Open a plan by its id (e.g. from a link in another system). */
   openPlan: () => '/aabn-plan',
+  /** Nøgletal (modules/figures, KEY_FIGURES_PATH). */
+  keyFigures: () => '/noegletal',
+  /** Konti til gennemsyn (leaders). */
+  accountFlags: () => '/konti-til-gennemsyn',
 };
 
 export function matchRoute(pathname: string): Route {
@@ -29,11 +38,14 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/mentor') return { name: 'mentor' };
   if (path === '/aabn-plan') return { name: 'openPlan' };
-  const plan = /^\/plan\/([^/]+)(\/min-plan)?$/.exec(path);
+  if (path === '/noegletal') return { name: 'keyFigures' };
+  if (path === '/konti-til-gennemsyn') return { name: 'accountFlags' };
+  const plan = /^\/plan\/([^/]+)(\/min-plan|\/adgangslog)?$/.exec(path);
   if (plan) {
     try {
       const id = decodeURIComponent(plan[1]!);
-      return plan[2] ? { name: 'planPrint', id } : { name: 'plan', id };
+      if (plan[2] === '/min-plan') return { name: 'planPrint', id };
+      return plan[2] === '/adgangslog' ? { name: 'accessLog', id } : { name: 'plan', id };
     } catch {
       return { name: 'notFound', path };
     }

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
@@ -142,6 +142,9 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
   const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const { data, previousData, loading, error } = useQuery(KeyFiguresQueryDoc, { variables: range });
   const figures = (data ?? previousData)?.keyFigures;
+  useEffect(() => {
+    document.title = 'Nøgletal – Samplan';
+  }, []);
   return (
     <div className="page">
       <header className="page-header">

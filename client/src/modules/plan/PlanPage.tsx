@@ -107,6 +107,12 @@ export function PlanPage({ id }: { id: string }) {
         </div>
         {plan ? (
           <p className="actions no-print">
+            {/* The server shows the access log to the citizen's coordinator only. */}
+            {plan.myStanding === 'COORDINATOR' ? (
+              <Link to={paths.accessLog(plan.id)} className="button button-secondary">
+                Adgangslog
+              </Link>
+            ) : null}
             <Link to={paths.planPrint(plan.id)} className="button button-secondary">
               Udskriv “Min plan”
             </Link>

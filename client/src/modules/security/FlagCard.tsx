@@ -1,0 +1,119 @@
+import { useId, type ReactNode } from 'react';
+import { formatDateTime } from '../../core/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { FlagCard_AccountReviewFlagFragment } from '../../gql/graphql';
+import { roleLabel } from '../org/labels';
+import { actionLabel, detailLabel, entityLabel } from './auditLabels';
+import { ResolveFlagForm } from './ResolveFlagForm';
+
+export const FlagCardFragment = graphql(`
+  fragment FlagCard_AccountReviewFlag on AccountReviewFlag {
+    id
+    userId
+    username
+    name
+    role
+    unitName
+    flaggedAt
+    denials
+    firstDeniedAt
+    lastDeniedAt
+    resolvedAt
+    resolvedByName
+    resolution
+    recentDenials {
+      at
+      action
+      entityType
+      entityId
+      detail
+    }
+  }
+`);
+
+type Flag = FlagCard_AccountReviewFlagFragment;
+
+function When({ value }: { value: string }) {
+  return <time dateTime={value}>{formatDateTime(value)}</time>;
+}
+
+function Fact({ term, children, wide }: { term: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={wide ? 'fact-wide' : undefined}>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function DenialsTable({ flag }: { flag: Flag }) {
+  if (flag.recentDenials.length === 0) return <p className="hint">Afvisningerne findes ikke længere i adgangsloggen.</p>;
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Afviste forsøg for ${flag.name} (rul vandret)`}>
+      <table className="simple-table audit-table">
+        <thead>
+          <tr>
+            <th scope="col">Tidspunkt</th>
+            <th scope="col">Handling</th>
+            <th scope="col">Hvad</th>
+            <th scope="col">Hvorfor afvist</th>
+          </tr>
+        </thead>
+        <tbody>
+          {flag.recentDenials.map((d, i) => (
+            // Denials have no id of their own; the server's order (newest first) is stable.
+            <tr key={`${d.at}-${i}`}>
+              <td className="audit-time">
+                <When value={d.at} />
+              </td>
+              <td>{actionLabel(d.action)}</td>
+              <td>{entityLabel(d.entityType)}</td>
+              <td>{detailLabel(d.detail)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One flagged account: who, when, the denials behind it, and how it was (or is to be) closed. */
+export function FlagCard(props: { flag: FragmentType<typeof FlagCardFragment>; onResolved: (message: string) => void }) {
+  const id = useId();
+  const flag = getFragmentData(FlagCardFragment, props.flag);
+  const resolved = !!flag.resolvedAt;
+  return (
+    <article className="card flag-card" aria-labelledby={`${id}-name`} data-testid="account-flag">
+      <h3 id={`${id}-name`}>{flag.name}</h3>
+      <p>
+        <span className={`status ${resolved ? 'status-completed' : 'status-denied'}`}>{resolved ? 'Afsluttet' : 'Til gennemsyn'}</span>
+      </p>
+      <dl className="facts facts-compact">
+        <Fact term="Rolle">{roleLabel(flag.role)}</Fact>
+        <Fact term="Forvaltning">{flag.unitName ?? 'Ingen forvaltning'}</Fact>
+        <Fact term="Brugernavn">{flag.username}</Fact>
+        <Fact term="Markeret">
+          <When value={flag.flaggedAt} />
+        </Fact>
+        <Fact term="Afviste forsøg">{flag.denials}</Fact>
+        <Fact term="Første og seneste afvisning">
+          <When value={flag.firstDeniedAt} /> – <When value={flag.lastDeniedAt} />
+        </Fact>
+        {resolved ? (
+          <>
+            <Fact term="Afsluttet">
+              <When value={flag.resolvedAt!} />
+              {flag.resolvedByName ? ` af ${flag.resolvedByName}` : ''}
+            </Fact>
+            <Fact term="Bemærkning" wide>
+              {flag.resolution}
+            </Fact>
+          </>
+        ) : null}
+      </dl>
+      <h4>Seneste afviste forsøg</h4>
+      <DenialsTable flag={flag} />
+      {resolved ? null : <ResolveFlagForm flagId={flag.id} name={flag.name} onResolved={props.onResolved} />}
+    </article>
+  );
+}

@@ -1,0 +1,191 @@
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
+import { canReviewAccounts, FlaggedAccountsQuery, ResolveAccountFlagMutation } from './accountFlags';
+import { FlaggedAccountsPage } from './FlaggedAccountsPage';
+import { checkResolution } from './ResolveFlagForm';
+
+function denial(at: string, action: string, entityType: string, detail: string | null) {
+  return { __typename: 'AccountDenial' as const, at, action, entityType, entityId: 'x-1', detail };
+}
+
+function flag(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'AccountReviewFlag' as const,
+    id: 'flag-bent',
+    userId: 'u-bent',
+    username: 'bent',
+    name: 'Bent Sørensen',
+    role: 'CASEWORKER',
+    unitName: 'Socialforvaltningen',
+    flaggedAt: '2026-11-03T08:20:00.000Z',
+    denials: 3,
+    firstDeniedAt: '2026-11-03T08:10:00.000Z',
+    lastDeniedAt: '2026-11-03T08:20:00.000Z',
+    resolvedAt: null,
+    resolvedByName: null,
+    resolution: null,
+    recentDenials: [
+      denial('2026-11-03T08:20:00.000Z', 'READ_ACCESS_LOG', 'CITIZEN', null),
+      denial('2026-11-03T08:15:00.000Z', 'UPDATE_INTERVENTION', 'INTERVENTION', 'not the owning unit'),
+      denial('2026-11-03T08:10:00.000Z', 'UPDATE_PLAN', 'PLAN', 'only the coordinator'),
+    ],
+    ...overrides,
+  };
+}
+
+const NOTE = 'Bent rettede i den forkerte indsats ved en fejl. Talt med ham.';
+const bent = flag();
+const bentClosed = flag({ resolvedAt: '2026-11-04T09:00:00.000Z', resolvedByName: 'Lene Kristensen', resolution: NOTE });
+const carlaClosed = flag({
+  id: 'flag-carla',
+  userId: 'u-carla',
+  username: 'carla',
+  name: 'Carla Nielsen',
+  unitName: 'Sundhedsforvaltningen',
+  resolvedAt: '2026-10-01T10:00:00.000Z',
+  resolvedByName: 'Lene Kristensen',
+  resolution: 'Forkert link i en mail. Ingen videre handling.',
+});
+
+const listMock = (includeResolved: boolean, flags: unknown[]): MockLink.MockedResponse => ({
+  request: { query: FlaggedAccountsQuery, variables: { includeResolved } },
+  result: { data: { flaggedAccounts: flags } },
+});
+
+const resolveMock = (result: MockLink.MockedResponse['result']): MockLink.MockedResponse => ({
+  request: { query: ResolveAccountFlagMutation, variables: { id: 'flag-bent', resolution: NOTE } },
+  result,
+});
+
+function renderPage(mocks: MockLink.MockedResponse[]) {
+  render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      <FlaggedAccountsPage />
+    </MockedProvider>,
+  );
+}
+
+const card = (name: string) => screen.getByRole('article', { name });
+const fact = (article: HTMLElement, term: string) => within(article).getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
+
+function closeWith(article: HTMLElement, note: string) {
+  fireEvent.change(within(article).getByLabelText('Bemærkning'), { target: { value: note } });
+  fireEvent.click(within(article).getByRole('button', { name: 'Afslut markering af Bent Sørensen' }));
+}
+
+describe('Konti til gennemsyn', () => {
+  it('shows each flagged account with the denials behind it, in Danish', async () => {
+    renderPage([listMock(false, [bent])]);
+    expect(screen.getByRole('heading', { level: 1, name: 'Konti til gennemsyn' })).toBeTruthy();
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    expect(screen.getByRole('heading', { level: 2, name: 'Til gennemsyn (1)' })).toBeTruthy();
+    expect(within(article).getByText('Til gennemsyn', { selector: '.status' })).toBeTruthy();
+    expect(fact(article, 'Rolle')).toBe('Sagsbehandler');
+    expect(fact(article, 'Forvaltning')).toBe('Socialforvaltningen');
+    expect(fact(article, 'Brugernavn')).toBe('bent');
+    expect(fact(article, 'Markeret')).toBe(formatDateTime(bent.flaggedAt));
+    expect(fact(article, 'Afviste forsøg')).toBe('3');
+    const denials = within(article).getByRole('region', { name: 'Afviste forsøg for Bent Sørensen (rul vandret)' });
+    expect(within(denials).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Handling', 'Hvad', 'Hvorfor afvist']);
+    const rows = within(denials).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([
+      [formatDateTime('2026-11-03T08:20:00.000Z'), 'Se adgangsloggen', 'Borger', ''],
+      [formatDateTime('2026-11-03T08:15:00.000Z'), 'Ret indsats', 'Indsats', 'Ikke den forvaltning, der ejer indsatsen'],
+      [formatDateTime('2026-11-03T08:10:00.000Z'), 'Ret planens mål og periode', 'Plan', 'Kun koordinatoren må'],
+    ]);
+    expect(within(article).getByRole('form', { name: 'Afslut markeringen af Bent Sørensen' })).toBeTruthy();
+  });
+
+  it('says clearly when there is nothing to review', async () => {
+    renderPage([listMock(false, [])]);
+    expect(await screen.findByText('Ingen konti til gennemsyn')).toBeTruthy();
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('"Vis også afsluttede" adds the closed flags, with who closed them and the note', async () => {
+    renderPage([listMock(false, [bent]), listMock(true, [bent, carlaClosed])]);
+    await screen.findByRole('article', { name: 'Bent Sørensen' });
+    expect(screen.queryByRole('heading', { name: /^Afsluttede/ })).toBeNull();
+    fireEvent.click(screen.getByLabelText('Vis også afsluttede'));
+    const closed = await screen.findByRole('region', { name: 'Afsluttede (1)' });
+    const carla = within(closed).getByRole('article', { name: 'Carla Nielsen' });
+    expect(fact(carla, 'Afsluttet')).toBe(`${formatDateTime(carlaClosed.resolvedAt)} af Lene Kristensen`);
+    expect(fact(carla, 'Bemærkning')).toBe('Forkert link i en mail. Ingen videre handling.');
+    expect(within(carla).queryByRole('form')).toBeNull();
+    fireEvent.click(screen.getByLabelText('Vis også afsluttede'));
+    expect(screen.queryByRole('article', { name: 'Carla Nielsen' })).toBeNull();
+  });
+
+  it('closes a flag with the note: sends it trimmed, and the flag leaves the list', async () => {
+    renderPage([listMock(false, [bent]), resolveMock({ data: { resolveAccountFlag: bentClosed } })]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, `  ${NOTE}  `);
+    const status = await screen.findByText('Markeringen af Bent Sørensen er afsluttet.');
+    expect(screen.queryByRole('article', { name: 'Bent Sørensen' })).toBeNull();
+    expect(screen.getByText('Ingen konti til gennemsyn')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Til gennemsyn (0)' })).toBeTruthy();
+    expect(document.activeElement).toBe(status);
+  });
+
+  it('asks for the note before sending', async () => {
+    // No mock for the mutation: had it been sent, its error would show as an alert.
+    renderPage([listMock(false, [bent])]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, '   ');
+    const problem = within(article).getByText('Skriv en bemærkning til gennemsynet.');
+    const note = within(article).getByLabelText('Bemærkning');
+    expect(note.getAttribute('aria-invalid')).toBe('true');
+    expect(note.getAttribute('aria-describedby')).toContain(problem.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(note, { target: { value: 'Noget' } });
+    expect(within(article).queryByText('Skriv en bemærkning til gennemsynet.')).toBeNull();
+  });
+
+  it('shows a refused close in Danish, and keeps the flag', async () => {
+    renderPage([
+      listMock(false, [bent]),
+      resolveMock({ errors: [{ message: 'Markeringen findes ikke.', extensions: { code: 'NOT_FOUND' } }] }),
+    ]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, NOTE);
+    const alert = await within(article).findByRole('alert');
+    expect(alert.textContent).toContain('Markeringen blev ikke afsluttet');
+    expect(alert.textContent).toContain('Findes ikke eller du har ikke adgang.');
+    expect(card('Bent Sørensen')).toBeTruthy();
+  });
+
+  it('puts the server’s own words about the note next to the field', async () => {
+    const tooLong = 'Bemærkningen må højst være 1000 tegn.';
+    renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: tooLong, extensions: { code: 'BAD_USER_INPUT', field: 'resolution' } }] })]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, NOTE);
+    await waitFor(() => expect(within(article).getByLabelText('Bemærkning').getAttribute('aria-invalid')).toBe('true'));
+    expect(within(article).getByText(tooLong).className).toBe('field-error');
+  });
+
+  it('shows in Danish when the list cannot be fetched', async () => {
+    renderPage([
+      { request: { query: FlaggedAccountsQuery, variables: { includeResolved: false } }, result: { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] } },
+    ]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Konti til gennemsyn kunne ikke hentes');
+    expect(alert.textContent).toContain('Du har ikke adgang til at gøre dette.');
+    expect(screen.queryByText('Ingen konti til gennemsyn')).toBeNull();
+  });
+});
+
+describe('Konti til gennemsyn: rules', () => {
+  it('is for leaders only', () => {
+    expect(['LEADER', 'COORDINATOR', 'CASEWORKER', 'MENTOR', null].map(canReviewAccounts)).toEqual([true, false, false, false, false]);
+  });
+
+  it('wants a note of at most 1000 characters', () => {
+    expect(checkResolution('  ')).toBe('Skriv en bemærkning til gennemsynet.');
+    expect(checkResolution('x'.repeat(1001))).toBe('Bemærkningen må højst være 1000 tegn.');
+    expect(checkResolution(` ${'x'.repeat(1000)} `)).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The audit log's codes in Danish. The server writes a free-text code per action
+ * (server/src: every recordAudit call, and the actions passed to guardPlan, refuseUnseen
+ * and writeInPlan). Labels are phrased as the thing attempted ("Ret indsats"), so they
+ * read right next to both "Tilladt" and "Afvist". A code added on the server later shows
+ * as itself until it gets a label here.
+ */
+export const ACTION_LABELS: Readonly<Record<string, string>> = {
+  READ_PLAN: 'Se planen',
+  UPDATE_PLAN: 'Ret planens mål og periode',
+  ADD_TEAM_UNIT: 'Tilføj forvaltning til teamet',
+  REMOVE_TEAM_UNIT: 'Fjern forvaltning fra teamet',
+  REASSIGN_COORDINATOR: 'Skift koordinator',
+  READ_CASELOAD: 'Se Mine sager',
+  READ_PROGRAMME: 'Se forløbet',
+  CREATE_CITIZEN: 'Opret borger',
+  CREATE_PROGRAMME: 'Opret forløb',
+  UPDATE_PROGRAMME: 'Ret forløbet',
+  DECIDE_NEXT_STEP: 'Beslut næste skridt',
+  RECORD_FOLLOW_UP: 'Registrér opfølgningssamtale',
+  CREATE_SUBGOAL: 'Opret delmål',
+  UPDATE_SUBGOAL: 'Ret delmål',
+  RECORD_PROGRESS: 'Registrér progression',
+  READ_INTERVENTION: 'Se indsats',
+  CREATE_INTERVENTION: 'Opret indsats',
+  UPDATE_INTERVENTION: 'Ret indsats',
+  CREATE_ACTIVITY: 'Opret aktivitet',
+  UPDATE_ACTIVITY: 'Ret aktivitet',
+  CREATE_MENTOR_GRANT: 'Bevilg mentorstøtte',
+  END_MENTOR_GRANT: 'Afslut mentorstøtte',
+  SET_MENTOR_SHARING: 'Del med mentor',
+  MENTOR_ACCESS: 'Åbn mentorsag',
+  READ_MENTOR_CASE: 'Se mentorsag',
+  LOG_MENTOR_TASK: 'Log mentoropgave',
+  UPDATE_MENTOR_TASK: 'Ret mentoropgave',
+  SUBSCRIBE_PLAN_EVENTS: 'Følg planen live',
+  SUBSCRIBE_CASELOAD_EVENTS: 'Følg Mine sager live',
+  READ_ACCESS_LOG: 'Se adgangsloggen',
+  READ_KEY_FIGURES: 'Se nøgletal',
+  READ_ACCOUNT_FLAGS: 'Se konti til gennemsyn',
+  RESOLVE_ACCOUNT_FLAG: 'Afslut gennemsyn af konto',
+};
+
+/** What the action was about (the audit row's entity type). */
+export const ENTITY_LABELS: Readonly<Record<string, string>> = {
+  PLAN: 'Plan',
+  PROGRAMME: 'Forløb',
+  CITIZEN: 'Borger',
+  CASELOAD: 'Mine sager',
+  COORDINATOR_ASSIGNMENT: 'Koordinator',
+  FOLLOW_UP: 'Opfølgningssamtale',
+  SUB_GOAL: 'Delmål',
+  SUB_GOAL_PROGRESS: 'Progression',
+  INTERVENTION: 'Indsats',
+  ACTIVITY: 'Aktivitet',
+  MENTOR_GRANT: 'Mentorbevilling',
+  MENTOR_TASK: 'Mentoropgave',
+  KEY_FIGURES: 'Nøgletal',
+  ACCOUNT_FLAG: 'Markering',
+};
+
+/** The reasons the server gives for a refusal (plan-guard.ts); other details are already Danish. */
+const DETAIL_LABELS: Readonly<Record<string, string>> = {
+  'no access to plan': 'Ingen adgang til planen',
+  'only the coordinator': 'Kun koordinatoren må',
+  'not the owning unit': 'Ikke den forvaltning, der ejer indsatsen',
+  'not found or not visible': 'Findes ikke, eller ingen adgang',
+};
+
+export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
+  ALLOWED: 'Tilladt',
+  DENIED: 'Afvist',
+};
+
+export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
+export const entityLabel = (code: string): string => ENTITY_LABELS[code] ?? code;
+export const outcomeLabel = (code: string): string => OUTCOME_LABELS[code] ?? code;
+export const detailLabel = (detail: string | null | undefined): string => (detail ? (DETAIL_LABELS[detail] ?? detail) : '');
+
+const exportTime = new Intl.DateTimeFormat('sv-SE', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Copenhagen',
+});
+
+/** "2026-11-02 10:05:33" in Danish time: sorts as text in a spreadsheet, to the second. */
+export function exportDateTime(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : exportTime.format(date);
+}
