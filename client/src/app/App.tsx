@@ -1,11 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
 import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
 import { ConnectionStatus } from '../core/ui';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
-import { canSeeKeyFigures, KeyFiguresPage } from '../modules/figures';
+import { canSeeKeyFigures } from '../modules/figures/figures';
 import { MentorPage } from '../modules/mentor/MentorPage';
 import { UserMenu } from '../modules/org/UserMenu';
 import { useViewer } from '../modules/org/viewer';
@@ -14,6 +14,9 @@ import { PrintPlanPage } from '../modules/plan/PrintPlanPage';
 import { AccessLogPage, canReviewAccounts, FlaggedAccountsPage } from '../modules/security';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
+
+// The leaders' dashboard brings the chart library; it loads on first visit, not for everyone.
+const KeyFiguresPage = lazy(() => import('../modules/figures/KeyFiguresPage').then((m) => ({ default: m.KeyFiguresPage })));
 
 function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
   switch (route.name) {
@@ -31,7 +34,11 @@ function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
     case 'openPlan':
       return <OpenPlanPage />;
     case 'keyFigures':
-      return <KeyFiguresPage />;
+      return (
+        <Suspense fallback={<p role="status">Henter nøgletal…</p>}>
+          <KeyFiguresPage />
+        </Suspense>
+      );
     case 'accountFlags':
       return <FlaggedAccountsPage />;
     case 'notFound':
