@@ -93,6 +93,13 @@ async function openPlan(page: Page, id: string): Promise<void> {
   await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
 }
 
+/** A day some months from today (YYYY-MM-DD), for dates the server judges against today. */
+function monthsFromToday(months: number): string {
+  const d = new Date();
+  d.setMonth(d.getMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
 describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
   it('Log ind', () =>
     as(null, viewport, async ({ page }) => {
@@ -222,6 +229,74 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('heading', { name: /^Nøgletal – Faaborg-Midtfyn Kommune/, level: 1 }).waitFor();
       await page.getByRole('table').first().waitFor();
       await check(page, `20-key-figures-${size}`);
+    }));
+
+  it('Plan as the coordinator: goal and plan period, refused by the 6-month rule', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      const goal = page.getByTestId('goal-section');
+      await goal.getByRole('button', { name: 'Redigér mål og planperiode' }).click();
+      await goal.getByLabel('Planperiodens slut').fill(monthsFromToday(1));
+      await goal.getByRole('button', { name: 'Gem', exact: true }).click();
+      await goal.locator('.field-error', { hasText: 'Planen skal dække mindst de næste 6 måneder.' }).waitFor();
+      await check(page, `30-plan-goal-edit-${size}`);
+    }));
+
+  it('Plan as the coordinator: editing a sub-goal', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      const goals = page.getByTestId('subgoals-section');
+      await goals.getByRole('button', { name: /^Redigér delmålet/ }).first().click();
+      await goals.getByLabel('Delmål', { exact: true }).fill('');
+      await goals.getByRole('button', { name: 'Gem', exact: true }).click();
+      await goals.getByText('Skriv delmålet.').waitFor();
+      await check(page, `31-sub-goal-edit-${size}`);
+    }));
+
+  it('Efter forløbet, a refused extension, and Afslut forløb up to the confirmation', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      const nextStep = page.getByTestId('next-step-section');
+      await nextStep.getByRole('button', { name: 'Træf beslutning' }).click();
+      await nextStep.getByRole('button', { name: 'Gem beslutning' }).click();
+      await nextStep.getByText('Vælg, hvad der skal ske efter forløbet.').waitFor();
+      await check(page, `32-next-step-${size}`);
+      const programme = page.getByTestId('programme-section');
+      await programme.getByRole('button', { name: 'Ret slutdato' }).click();
+      await programme.getByLabel('Ny slutdato').fill(monthsFromToday(72));
+      await programme.getByRole('button', { name: 'Gem slutdato' }).click();
+      await programme.locator('.field-error', { hasText: 'Et forløb kan ikke forlænges.' }).waitFor();
+      await check(page, `33-programme-end-date-refused-${size}`);
+      await programme.getByRole('button', { name: 'Afslut forløb' }).click();
+      await programme.getByLabel('Afslutningsårsag').selectOption({ label: 'Andet' });
+      await programme.getByRole('button', { name: 'Fortsæt' }).click();
+      await programme.getByRole('button', { name: 'Ja, afslut forløbet' }).waitFor();
+      await check(page, `34-programme-end-confirm-${size}`);
+    }));
+
+  it('Nyt forløb from Mine sager: missing fields, and a length rule from the server', () =>
+    as('anna', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
+      await page.getByRole('link', { name: 'Nyt forløb' }).click();
+      await page.getByRole('heading', { name: 'Nyt forløb', level: 1 }).waitFor();
+      const citizen = page.getByRole('combobox', { name: 'Borger', exact: true });
+      await citizen.locator('option', { hasText: 'Per Hansen' }).waitFor({ state: 'attached' });
+      await check(page, `35-new-programme-${size}`);
+      await page.getByRole('button', { name: 'Opret forløb' }).click();
+      await page.getByText('Skriv borgerens navn.').waitFor();
+      await check(page, `36-new-programme-missing-${size}`);
+      // Per, picked from Mine sager, so nothing is created: a ressourceforløb of 6 months is refused.
+      await citizen.selectOption({ label: 'Per Hansen, født 2. juni 2005' });
+      await page.getByLabel('Forløbstype').selectOption({ label: 'Ressourceforløb' });
+      await page.getByLabel('Startdato').fill(monthsFromToday(0));
+      await page.getByLabel('Slutdato', { exact: true }).fill(monthsFromToday(6));
+      await page.getByLabel('Beskæftigelses- eller uddannelsesmål').fill('Lager og logistik');
+      await page.getByLabel('Målet angiver').selectOption({ label: 'Branche eller jobfunktion' });
+      await page.getByLabel('Planperiodens slut').fill(monthsFromToday(7));
+      await page.getByRole('button', { name: 'Opret forløb' }).click();
+      await page.locator('.field-error', { hasText: 'Et ressourceforløb skal vare mindst 1 år.' }).waitFor();
+      await check(page, `37-new-programme-rule-${size}`);
     }));
 
   it('Åbn en plan, and a page that does not exist', () =>

@@ -11,6 +11,7 @@ import { UserMenu } from '../modules/org/UserMenu';
 import { useViewer } from '../modules/org/viewer';
 import { PlanPage } from '../modules/plan/PlanPage';
 import { PrintPlanPage } from '../modules/plan/PrintPlanPage';
+import { NewProgrammePage } from '../modules/programme/NewProgrammePage';
 import { AccessLogPage, canReviewAccounts, FlaggedAccountsPage } from '../modules/security';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
@@ -23,6 +24,8 @@ function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
     case 'home':
       // A mentor has no caseload of plans: their start page is the mentor page.
       return isMentor ? <MentorPage isMentor /> : <CaseloadPage />;
+    case 'newProgramme':
+      return <NewProgrammePage />;
     case 'plan':
       return <PlanPage key={route.id} id={route.id} />;
     case 'planPrint':

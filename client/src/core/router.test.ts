@@ -32,3 +32,10 @@ describe('router: Adgangslog, Nøgletal and Konti til gennemsyn', () => {
     expect(matchRoute('/konti-til-gennemsyn/')).toEqual({ name: 'accountFlags' });
   });
 });
+
+describe('router: Nyt forløb', () => {
+  it('matches the page for a new programme', () => {
+    expect(matchRoute('/nyt-forloeb')).toEqual({ name: 'newProgramme' });
+    expect(matchRoute(paths.newProgramme())).toEqual({ name: 'newProgramme' });
+  });
+});

@@ -7,6 +7,7 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 
 export type Route =
   | { name: 'home' }
+  | { name: 'newProgramme' }
   | { name: 'plan'; id: string }
   | { name: 'planPrint'; id: string }
   | { name: 'accessLog'; id: string }
@@ -19,6 +20,8 @@ export type Route =
 export const paths = {
   /** Mine sager. */
   home: () => '/',
+  /** Nyt forløb: create the citizen (or pick one) and the programme with its plan. */
+  newProgramme: () => '/nyt-forloeb',
   plan: (id: string) => `/plan/${encodeURIComponent(id)}`,
   /** "Min plan": the printable plan for the citizen. */
   planPrint: (id: string) => `/plan/${encodeURIComponent(id)}/min-plan`,
@@ -36,6 +39,7 @@ export const paths = {
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
+  if (path === '/nyt-forloeb') return { name: 'newProgramme' };
   if (path === '/mentor') return { name: 'mentor' };
   if (path === '/aabn-plan') return { name: 'openPlan' };
   if (path === '/noegletal') return { name: 'keyFigures' };

@@ -240,3 +240,17 @@ describe('Mine sager', () => {
     expect(within(alert).getByRole('button', { name: 'Prøv igen' })).toBeTruthy();
   });
 });
+
+describe('Nyt forløb from Mine sager', () => {
+  it('a caseworker starts a new programme from here; a leader does not', async () => {
+    const { unmount } = renderPage();
+    const link = await screen.findByRole('link', { name: 'Nyt forløb' });
+    expect(link.getAttribute('href')).toBe('/nyt-forloeb');
+    unmount();
+
+    const leader = { ...viewerMock, result: { data: { me: { __typename: 'User', id: 'u-lene', name: 'Lene Kristensen', role: 'LEADER', unit: null, municipality: { __typename: 'Municipality', id: 'm', name: 'Faaborg-Midtfyn Kommune' } } } } };
+    renderPage([caseloadMock, leader, quietEvents]);
+    await screen.findByText('Per Hansen');
+    expect(screen.queryByRole('link', { name: 'Nyt forløb' })).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ import type { CaseloadQuery, UnitCode } from '../../gql/graphql';
 import { applyEntityToCache, CaseloadEventsSubscription, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
 import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
+import { canCreateProgramme } from '../programme/NewProgrammePage';
 import { label, PROGRAMME_TYPE_LABELS, UNIT_CODES, UNIT_LABELS, WARNING_SEVERITY_LABELS } from '../plan/labels';
 import { filterCases, latestOf, type CaseFilter, type CaseRow, type CaseSort, type LatestChange } from './caseload';
 
@@ -187,7 +188,14 @@ export function CaseloadPage() {
           <h1 tabIndex={-1}>Mine sager</h1>
           <p className="page-header-meta">Borgere, du koordinerer, eller hvor din forvaltning er på plan-teamet.</p>
         </div>
-        <LiveBadge />
+        <div className="actions">
+          {canCreateProgramme(viewer?.role) ? (
+            <Link to={paths.newProgramme()} className="button">
+              Nyt forløb
+            </Link>
+          ) : null}
+          <LiveBadge />
+        </div>
       </header>
 
       <form className="filters card" role="search" aria-label="Søg og filtrér sager" onSubmit={(e) => e.preventDefault()}>

@@ -23,7 +23,7 @@ const evaCase = (tasks: unknown[] = []) => ({
   tasks,
 });
 
-const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: today(), minutes: 30, outcome: '', nextStep: null, note: '' };
+const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: today(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
   it('shows the grant’s goals in order, what is shared, and logs a typical task in three actions', async () => {

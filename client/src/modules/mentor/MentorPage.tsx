@@ -5,7 +5,10 @@ import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
+import { useChangeNotice } from '../plan/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../plan/labels';
+import { MentorLogEntry } from './MentorLogEntry';
+import { MINUTES } from './minutes';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -49,6 +52,7 @@ export const MentorCasesQuery = graphql(`
         outcome
         nextStep
         note
+        version
       }
     }
   }
@@ -64,6 +68,7 @@ export const LogMentorTaskMutation = graphql(`
       outcome
       nextStep
       note
+      version
     }
   }
 `);
@@ -75,8 +80,6 @@ export function today(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
-
-const MINUTES = [15, 30, 45, 60, 90, 120];
 
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
@@ -194,6 +197,7 @@ export function LogTaskForm(props: { grantId: string; citizenName: string; sugge
 function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
   const id = useId();
   const [logged, setLogged] = useState<string | null>(null);
+  const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
@@ -278,14 +282,11 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
 
         <section aria-labelledby={`${id}-log`}>
           <h3 id={`${id}-log`}>Min log</h3>
+          {corrected.element}
           {mentorCase.tasks.length ? (
             <ul className="plain-list" data-testid="mentor-log">
               {mentorCase.tasks.slice(0, 8).map((t) => (
-                <li key={t.id}>
-                  <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
-                  {t.outcome ? ` – ${t.outcome}` : ''}
-                  {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}
-                </li>
+                <MentorLogEntry key={t.id} task={t} onSaved={corrected.show} />
               ))}
             </ul>
           ) : (

@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
 import type { EditField } from './interventionFields';
 
-/** One labelled field of an intervention form, with its hint and its error tied to it. */
+/** One labelled field of an edit form, with its hint and its error tied to it. */
 export function FieldInput(props: {
   id: string;
   field: EditField;
@@ -39,7 +39,7 @@ export function FieldInput(props: {
       <input
         {...common}
         ref={props.inputRef}
-        type={field.input === 'date' ? 'date' : 'text'}
+        type={field.input === 'date' ? 'date' : field.input === 'datetime' ? 'datetime-local' : 'text'}
         inputMode={field.input === 'decimal' ? 'decimal' : field.input === 'integer' ? 'numeric' : undefined}
         autoComplete="off"
         onChange={(e) => props.onChange(e.target.value)}

@@ -5,8 +5,12 @@ import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { today } from '../mentor/MentorPage';
+import { useChangeNotice } from './ChangeNotice';
+import { EndMentorGrant } from './EndMentorGrant';
+import { FollowUpSharing } from './FollowUpSharing';
 import { SubGoalCheckboxes } from './FormParts';
 import { AREA_LABELS } from './labels';
+import { isActiveGrant } from './mentorGrants';
 
 export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
@@ -31,6 +35,7 @@ export const MentorSectionFragment = graphql(`
         name
       }
     }
+    ...FollowUpSharing_Plan
     mentorTasks {
       id
       grantId
@@ -201,15 +206,19 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
   );
 }
 
-/** Mentorstøtte on the plan: grants with goals and the mentor's log, live; the coordinator grants. */
+/**
+ * Mentorstøtte on the plan: grants with goals and the mentor's log, live. The coordinator
+ * grants, ends a grant early, and chooses the follow-up meetings the mentor sees.
+ */
 export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFragment>; onChanged: () => void }) {
   const plan = getFragmentData(MentorSectionFragment, props.plan);
   const highlight = useHighlight('section:mentor');
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const notice = useChangeNotice();
   const todayDate = today();
-  const active = plan.mentorGrants.filter((g) => g.startDate <= todayDate && g.endDate >= todayDate && !g.endedEarly);
+  const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
+  const coordinator = plan.myStanding === 'COORDINATOR';
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
       <h2 id="mentor-heading">Mentorstøtte</h2>
@@ -230,6 +239,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
             </ol>
           ) : null}
           {g.focusAreas.length ? <p className="hint">Fokus: {g.focusAreas.join(', ')}</p> : null}
+          {coordinator && active.includes(g) ? <EndMentorGrant grant={g} onEnded={notice.show} /> : null}
         </div>
       ))}
       {plan.mentorTasks.length ? (
@@ -242,12 +252,9 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
           </ul>
         </>
       ) : null}
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
-      {plan.myStanding === 'COORDINATOR' ? (
+      {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}
+      {notice.element}
+      {coordinator ? (
         <div className="disclosure">
           <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
             {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
@@ -259,7 +266,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
                 subGoals={plan.subGoals}
                 previousGrantId={latestActive?.id}
                 onDone={(m) => {
-                  setMessage(m);
+                  notice.show(m);
                   setOpen(false);
                   props.onChanged();
                 }}

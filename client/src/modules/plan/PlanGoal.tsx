@@ -1,11 +1,16 @@
+import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { FormPanel } from './FormPanel';
 import { GOAL_KIND_LABELS } from './labels';
+import { PlanGoalForm } from './PlanGoalForm';
 
 export const PlanGoalFragment = graphql(`
   fragment PlanGoal_Plan on Plan {
     id
+    version
+    myStanding
     employmentGoal
     goalKind
     periodStart
@@ -14,12 +19,13 @@ export const PlanGoalFragment = graphql(`
   }
 `);
 
-/** Beskæftigelsesmålet and the plan period. */
+/** Beskæftigelsesmålet and the plan period; the coordinator edits them here. */
 export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> }) {
   const plan = getFragmentData(PlanGoalFragment, props.plan);
   const highlight = useHighlight('section:goal');
+  const [message, setMessage] = useState<string | null>(null);
   return (
-    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="goal-heading">
+    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="goal-heading" data-testid="goal-section">
       <h2 id="goal-heading">Beskæftigelsesmål</h2>
       <ChangedFlag highlight={highlight} />
       <p className="goal">{plan.employmentGoal}</p>
@@ -43,6 +49,26 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
           </dd>
         </div>
       </dl>
+      {message ? (
+        <p className="notice notice-info" role="status">
+          {message}
+        </p>
+      ) : null}
+      {plan.myStanding === 'COORDINATOR' ? (
+        <FormPanel label="Redigér mål og planperiode">
+          {(close) => (
+            <PlanGoalForm
+              plan={plan}
+              liveVersion={plan.version}
+              onCancel={close}
+              onDone={(m) => {
+                setMessage(m);
+                close();
+              }}
+            />
+          )}
+        </FormPanel>
+      ) : null}
     </section>
   );
 }

@@ -7,9 +7,11 @@ import { getFragmentData, graphql } from '../../gql';
 import { LiveFeed } from '../live/LiveFeed';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
+import { activityRights } from './activityRights';
 import { CoordinatorSection, FollowUpsSection, TeamSection } from './CoordinatorActions';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
 import { MentorSection } from './MentorSection';
+import { NextStepSection } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
 import { ProgrammeSummary } from './ProgrammeSummary';
@@ -30,6 +32,7 @@ export const PlanPageQuery = graphql(`
         id
         ...ProgrammeSummary_Programme
         ...Warnings_Programme
+        ...NextStepSection_Programme
       }
       team {
         id
@@ -153,12 +156,13 @@ export function PlanPage({ id }: { id: string }) {
               canCreate={canCreate}
               subGoals={subGoalChoices}
             />
-            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} />
+            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={activityRights(plan, myUnit, canCreate)} />
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
             <LiveFeed />
-            <ProgrammeSummary programme={plan.programme} />
+            <ProgrammeSummary programme={plan.programme} canEdit={plan.myStanding === 'COORDINATOR'} />
+            <NextStepSection programme={plan.programme} canDecide={plan.myStanding === 'COORDINATOR'} onChanged={onChanged} />
             <CoordinatorSection plan={plan} onChanged={onChanged} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />

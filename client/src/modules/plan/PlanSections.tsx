@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { formatDateTime } from '../../core/format';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { ActivityControls, type ActivityRights } from './ActivityControls';
+import { useChangeNotice } from './ChangeNotice';
 import { FormPanel } from './FormPanel';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from './labels';
 import { ProgressChart } from './ProgressChart';
-import { NewSubGoalForm, ProgressForm } from './SubGoalForms';
+import { SubGoalActions } from './SubGoalActions';
+import { NewSubGoalForm } from './SubGoalForms';
 
 export const SubGoalFragment = graphql(`
   fragment SubGoalItem_SubGoal on SubGoal {
@@ -26,7 +29,7 @@ export const SubGoalFragment = graphql(`
   }
 `);
 
-function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRecord: boolean }) {
+function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRecord: boolean; canEdit: boolean }) {
   const goal = getFragmentData(SubGoalFragment, props.goal);
   const highlight = useHighlight(goal.id);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,35 +49,14 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
           {message}
         </p>
       ) : null}
-      {props.canRecord ? (
-        <FormPanel
-          className="disclosure sub-goal-wide"
-          label={
-            <>
-              Registrér progression<span className="visually-hidden"> på {goal.text}</span>
-            </>
-          }
-        >
-          {(close) => (
-            <ProgressForm
-              subGoal={goal}
-              defaultScale={lastScale}
-              onCancel={close}
-              onDone={(m) => {
-                setMessage(m);
-                close();
-              }}
-            />
-          )}
-        </FormPanel>
-      ) : null}
+      <SubGoalActions goal={goal} canEdit={props.canEdit} canRecord={props.canRecord} defaultScale={lastScale} onMessage={setMessage} />
     </li>
   );
 }
 
 /**
  * Delmål by indsatsområde, each with its progression over time. Everyone on the plan
- * records progress; only the coordinator adds a sub-goal.
+ * records progress; only the coordinator adds or edits a sub-goal.
  */
 export function SubGoalsSection(props: {
   planId: string;
@@ -94,7 +76,7 @@ export function SubGoalsSection(props: {
           <h3 id={`area-${g.area}`}>{AREA_LABELS[g.area]}</h3>
           <ul className="sub-goal-list">
             {g.items.map(({ ref, goal }) => (
-              <SubGoalItem key={goal.id} goal={ref} canRecord={props.canRecord} />
+              <SubGoalItem key={goal.id} goal={ref} canRecord={props.canRecord} canEdit={props.canCreate} />
             ))}
           </ul>
         </section>
@@ -129,6 +111,7 @@ export const ActivityFragment = graphql(`
     dueAt
     status
     assignee
+    notes
     interventionId
     sharedWithMentor
     version
@@ -140,7 +123,12 @@ export const ActivityFragment = graphql(`
   }
 `);
 
-function ActivityItem(props: { activity: FragmentType<typeof ActivityFragment>; interventionTitle?: string }) {
+function ActivityItem(props: {
+  activity: FragmentType<typeof ActivityFragment>;
+  interventionTitle?: string;
+  rights?: ActivityRights;
+  onChanged: (message: string) => void;
+}) {
   const a = getFragmentData(ActivityFragment, props.activity);
   const highlight = useHighlight(a.id);
   return (
@@ -155,6 +143,8 @@ function ActivityItem(props: { activity: FragmentType<typeof ActivityFragment>; 
         {props.interventionTitle ? ` · ${props.interventionTitle}` : ''}
         {a.sharedWithMentor ? ' · Delt med mentor' : ''}
       </p>
+      {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
+      {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} /> : null}
     </li>
   );
 }
@@ -163,8 +153,11 @@ function ActivityItem(props: { activity: FragmentType<typeof ActivityFragment>; 
 export function ActivitiesSection(props: {
   activities: ReadonlyArray<FragmentType<typeof ActivityFragment>>;
   interventionTitles: ReadonlyMap<string, string>;
+  /** What I may change; without it the list is read-only. */
+  rights?: ActivityRights;
   now?: Date;
 }) {
+  const notice = useChangeNotice('activity-notice');
   const now = (props.now ?? new Date()).getTime();
   const items = props.activities.map((ref) => ({ ref, a: getFragmentData(ActivityFragment, ref) }));
   const upcoming = items.filter((x) => x.a.status === 'PLANNED' && new Date(x.a.dueAt).getTime() >= now - 86_400_000);
@@ -172,13 +165,20 @@ export function ActivitiesSection(props: {
   const render = (list: typeof items) => (
     <ul className="activity-list">
       {list.map(({ ref, a }) => (
-        <ActivityItem key={a.id} activity={ref} interventionTitle={a.interventionId ? props.interventionTitles.get(a.interventionId) : undefined} />
+        <ActivityItem
+          key={a.id}
+          activity={ref}
+          interventionTitle={a.interventionId ? props.interventionTitles.get(a.interventionId) : undefined}
+          rights={props.rights}
+          onChanged={notice.show}
+        />
       ))}
     </ul>
   );
   return (
     <section className="card" aria-labelledby="activities-heading">
       <h2 id="activities-heading">Aktiviteter</h2>
+      {notice.element}
       {items.length === 0 ? <p className="hint">Der er ingen aktiviteter endnu.</p> : null}
       {upcoming.length ? (
         <>

@@ -35,6 +35,13 @@ export function WarningsSection(props: { programme: FragmentType<typeof Warnings
               {' '}
               {w.dueDate ? `Frist ${formatDate(w.dueDate)}. ` : ''}Kilde: {w.source}.
             </span>
+            {/* The decision has its own section further down (in the side column on a wide screen). */}
+            {w.rule === 'NEXT_STEP_DECISION' ? (
+              <>
+                {' '}
+                <a href="#next-step-heading">Til beslutningen efter forløbet</a>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

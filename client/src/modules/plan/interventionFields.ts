@@ -3,9 +3,10 @@ import type { InternshipPurpose, InterventionStatus } from '../../gql/graphql';
 import type { ConflictField } from './ConflictView';
 import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from './labels';
 
-/** One editable field of an intervention, for the inline form and the conflict view. */
+/** One editable field of an intervention (or an activity), for the inline form and the conflict view. */
 export interface EditField extends ConflictField {
-  input: 'text' | 'textarea' | 'date' | 'decimal' | 'integer' | 'select';
+  /** `datetime` is a local date and time (`<input type="datetime-local">`). */
+  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select';
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;

@@ -1,12 +1,14 @@
 import type {
   ActivityStatus,
   Area,
+  EndReason,
   GoalKind,
   HealthKind,
   InternshipPurpose,
   InterventionStatus,
   JobcenterKind,
   MeetingMode,
+  NextStep,
   ProgrammeStatus,
   ProgrammeType,
   ProgressScale,
@@ -143,3 +145,32 @@ export const WARNING_SEVERITY_LABELS: Readonly<Record<WarningSeverity, string>> 
 
 /** Most serious first. */
 export const WARNING_ORDER: Readonly<Record<WarningSeverity, number>> = { OVERDUE: 0, WARNING: 1, INFO: 2 };
+
+/** In the order a coordinator moves through them. */
+export const SUB_GOAL_STATUSES: readonly SubGoalStatus[] = ['ACTIVE', 'ACHIEVED', 'DROPPED'];
+
+export const GOAL_KINDS: readonly GoalKind[] = ['JOB', 'SECTOR', 'EDUCATION'];
+
+export const PROGRAMME_TYPES: readonly ProgrammeType[] = ['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB'];
+
+/** Afslutningsårsager (000, 004; server: modules/plan/plan.enums.ts). */
+export const END_REASON_LABELS: Readonly<Record<EndReason, string>> = {
+  EMPLOYMENT: 'Beskæftigelse',
+  EDUCATION: 'Uddannelse',
+  FLEXJOB: 'Fleksjob',
+  FOERTIDSPENSION: 'Førtidspension',
+  MOVED: 'Fraflyttet kommunen',
+  OTHER: 'Andet',
+};
+
+/** What follows a programme (001 §6.5; server: modules/rules/next-step.types.ts). */
+export const NEXT_STEP_LABELS: Readonly<Record<NextStep, string>> = {
+  NEW_PROGRAMME: 'Nyt ressourceforløb',
+  FLEXJOB: 'Fleksjob',
+  FOERTIDSPENSION: 'Førtidspension',
+  REVALIDERING: 'Revalidering',
+  CASH_BENEFIT: 'Kontanthjælp med jobsøgning',
+  EMPLOYMENT: 'Ordinær beskæftigelse',
+  EDUCATION: 'Uddannelse',
+  OTHER: 'Andet',
+};

@@ -1,0 +1,32 @@
+import { formatDate } from '../../core/format';
+import { useFormPanel } from '../plan/FormPanel';
+import { MentorTaskEditForm, type MentorTaskEntry } from './MentorTaskEditForm';
+
+/** One entry of "Min log", with "Redigér" that opens the entry's form in place. */
+export function MentorLogEntry(props: { task: MentorTaskEntry; onSaved: (message: string) => void }) {
+  const t = props.task;
+  const panel = useFormPanel();
+  return (
+    <li data-testid="mentor-log-entry">
+      <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
+      {t.outcome ? ` – ${t.outcome}` : ''}
+      {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
+      <button {...panel.buttonProps} className="button button-secondary button-small">
+        {/* The same title may be logged on many days: the date tells the entries apart. */}
+        Redigér<span className="visually-hidden"> {t.title}, {formatDate(t.date)}</span>
+      </button>
+      <div {...panel.panelProps}>
+        {panel.open ? (
+          <MentorTaskEditForm
+            task={t}
+            onCancel={panel.close}
+            onDone={(message) => {
+              panel.close();
+              props.onSaved(message);
+            }}
+          />
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,141 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { formatDate } from '../../core/format';
+import { mentorGrant } from '../../test-support/mentor';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { MentorCasesQuery, MentorPage } from './MentorPage';
+import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
+
+const DATE = '2026-11-20';
+const task = (overrides: Record<string, unknown> = {}) => ({
+  __typename: 'MentorTask',
+  id: 't-kantine',
+  title: 'Fulgte Eva til kantinen',
+  date: DATE,
+  minutes: 30,
+  outcome: '',
+  nextStep: null,
+  note: '',
+  version: 1,
+  ...overrides,
+});
+
+const evaCase = (tasks: unknown[]) => ({
+  __typename: 'MentorCase',
+  employmentGoal: 'Job i et køkken eller en kantine',
+  citizen: { __typename: 'MentorCitizen', name: 'Eva Jensen', phone: null, address: null },
+  grant: { __typename: 'MentorGrant', id: 'g-eva', purpose: 'Struktur i hverdagen', goals: ['Komme op om morgenen'], focusAreas: [], startDate: '2026-10-23', endDate: '2027-04-22' },
+  subGoals: [],
+  sharedActivities: [],
+  sharedMeetings: [],
+  tasks,
+});
+
+const save = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: UpdateMentorTaskMutation, variables: { input: { id: 't-kantine', expectedVersion: 1, ...input } } },
+  ...rest,
+});
+
+function renderMentorPage(mocks: MockLink.MockedResponse[], tasks: unknown[] = [task()]) {
+  return render(
+    <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }, ...mocks]} cache={createCache()}>
+      <MentorPage isMentor />
+    </MockedProvider>,
+  );
+}
+
+const log = () => screen.getByTestId('mentor-log');
+const editName = `Redigér Fulgte Eva til kantinen, ${formatDate(DATE)}`;
+
+async function openForm() {
+  const button = await screen.findByRole('button', { name: editName });
+  fireEvent.click(button);
+  return { button, form: within(log()).getByRole('form', { name: 'Redigér Fulgte Eva til kantinen' }) };
+}
+
+describe('the mentor corrects an entry of "Min log"', () => {
+  it('offers the fields of "Log opgave", sends only what changed with the version read, and shows it at once', async () => {
+    renderMentorPage([save({ minutes: 45, outcome: 'Eva spiste med kollegerne' }, { result: { data: { updateMentorTask: task({ minutes: 45, outcome: 'Eva spiste med kollegerne', version: 2 }) } } })]);
+    const { button, form } = await openForm();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Hvad har du gjort?'));
+    expect((within(form).getByLabelText('Hvad har du gjort?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
+    expect((within(form).getByLabelText('Tid') as HTMLSelectElement).value).toBe('30');
+    for (const name of ['Hvordan gik det?', 'Næste skridt', 'Note']) expect(within(form).getByLabelText(name)).toBeTruthy();
+    expect(within(form).getByText(`Dato: ${formatDate(DATE)}. Datoen kan ikke ændres.`)).toBeTruthy();
+
+    fireEvent.change(within(form).getByLabelText('Tid'), { target: { value: '45' } });
+    fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Eva spiste med kollegerne' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    await screen.findByText('Opgaven “Fulgte Eva til kantinen” er rettet.');
+    expect(log().textContent).toContain('Fulgte Eva til kantinen (45 min) – Eva spiste med kollegerne');
+    expect(within(log()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+    expect(within(log()).getAllByTestId('mentor-log-entry')).toHaveLength(1);
+  });
+
+  it('keeps a logged time that is not among the usual ones', async () => {
+    renderMentorPage([], [task({ minutes: 20 })]);
+    const { form } = await openForm();
+    const minutes = within(form).getByLabelText('Tid') as HTMLSelectElement;
+    expect(minutes.value).toBe('20');
+    expect(Array.from(minutes.options).map((o) => o.textContent)).toEqual(['15 min', '20 min', '30 min', '45 min', '60 min', '90 min', '120 min']);
+  });
+
+  it('asks in Danish for what was done, before sending', async () => {
+    renderMentorPage([]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Hvad har du gjort?'), { target: { value: '  ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const title = within(form).getByLabelText('Hvad har du gjort?');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv, hvad du har gjort.');
+  });
+
+  it('on a stale version shows both; "Tag den nyeste udgave" shows the saved one without saving', async () => {
+    const current = { id: 't-kantine', grantId: 'g-eva', planId: 'plan-eva', mentorId: 'u-mikkel', date: DATE, title: 'Fulgte Eva til kantinen', minutes: 60, outcome: '', nextStep: null, note: '', version: 2 };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }] });
+    renderMentorPage([save({ minutes: 45 }, { error })]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Tid'), { target: { value: '45' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    const view = await screen.findByTestId('conflict-view');
+    expect(within(within(view).getByRole('row', { name: /Tid/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['45 min (din ændring)', '60 min (ændret)']);
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    await screen.findByText('Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt.');
+    expect(log().textContent).toContain('Fulgte Eva til kantinen (60 min)');
+  });
+
+  it('shows a refusal in Danish and keeps what was typed', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Bevillingen findes ikke.', extensions: { code: 'NOT_FOUND' } }] });
+    renderMentorPage([save({ outcome: 'Godt' }, { error })]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Godt' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Opgaven blev ikke rettetFindes ikke eller du har ikke adgang.');
+    expect((within(form).getByLabelText('Hvordan gik det?') as HTMLInputElement).value).toBe('Godt');
+  });
+
+  it('Escape closes the form and gives focus back to its button', async () => {
+    renderMentorPage([]);
+    const { button, form } = await openForm();
+    fireEvent.keyDown(within(form).getByLabelText('Note'), { key: 'Escape' });
+    await waitFor(() => expect(within(log()).queryByRole('form')).toBeNull());
+    expect(document.activeElement).toBe(button);
+  });
+});
+
+describe('only the mentor edits the mentor’s log', () => {
+  it('the coordinator reads it on the plan, without "Redigér"', () => {
+    const logged = { __typename: 'MentorTask', id: 't-1', grantId: 'g-per', title: 'Fulgte Per til butikken', date: DATE, minutes: 30, outcome: 'Gik fint', nextStep: null, createdAt: '2026-11-20T15:00:00.000Z' };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: [logged] }) });
+    const entries = within(screen.getByTestId('mentor-section')).getByTestId('mentor-tasks');
+    expect(entries.textContent).toContain('Fulgte Per til butikken (30 min) – Gik fint');
+    expect(within(entries).queryByRole('button')).toBeNull();
+  });
+});

@@ -1,0 +1,206 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { bostoette } from '../../test-support/fixtures';
+import { activity, perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { UpdateActivityMutation } from './ActivityEditForm';
+
+const activities = () => screen.getByRole('region', { name: 'Aktiviteter' });
+const row = (title: string) => within(activities()).getAllByTestId('activity').find((li) => li.querySelector('.activity-title span')?.textContent === title)!;
+const statusOf = (title: string) => row(title).querySelector('.activity-title .status')?.textContent;
+const notice = () => within(activities()).getByTestId('activity-notice');
+
+const save = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: UpdateActivityMutation, variables: { input: { id: 'act-samtale', expectedVersion: 1, ...input } } },
+  ...rest,
+});
+
+/** The activity as the server holds it after someone else's save (extensions.current). */
+const current = (overrides: Record<string, unknown>) => ({
+  ...activity({ version: 2, updatedAt: '2026-11-23T09:41:00.000Z', ...overrides }),
+  __typename: undefined,
+  updatedBy: undefined,
+  updatedById: 'u-dorte',
+  planId: 'plan-per',
+});
+const conflictError = (overrides: Record<string, unknown>) =>
+  new CombinedGraphQLErrors({
+    errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: current(overrides) } }],
+  });
+
+const socialActivity = activity({ id: 'act-besoeg', title: 'Besøg i lejligheden', interventionId: 'iv-bostoette', assignee: 'Bent Sørensen' });
+
+describe('activity status in one click', () => {
+  it('marks an activity done with the version read; it shows Udført at once, once, and focus stays on the page', async () => {
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      mocks: [save({ status: 'DONE' }, { result: { data: { updateActivity: activity({ status: 'DONE', version: 2 }) } } })],
+    });
+    expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
+
+    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som udført.'));
+    expect(statusOf('Samtale med butikschefen')).toBe('Udført');
+    // Done: no longer among the coming ones, and no buttons to mark it again.
+    expect(within(activities()).getByText('Tidligere og afsluttede (1)')).toBeTruthy();
+    expect(within(activities()).queryByRole('button', { name: /^Markér/ })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(notice()));
+
+    // The live event's refetch brings the same activity: still one row.
+    serverSends(perPlan({ activities: [activity({ status: 'DONE', version: 2 })] }));
+    expect(within(activities()).getAllByTestId('activity')).toHaveLength(1);
+  });
+
+  it('marks an activity cancelled ("Aflyst")', async () => {
+    renderPlanPage({ viewer: 'anna', mocks: [save({ status: 'CANCELLED' }, { result: { data: { updateActivity: activity({ status: 'CANCELLED', version: 2 }) } } })] });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som aflyst' }));
+    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som aflyst.'));
+    expect(statusOf('Samtale med butikschefen')).toBe('Aflyst');
+  });
+
+  it('on a stale version shows the newest one next to mine; "Tag den nyeste udgave" shows it without saving', async () => {
+    renderPlanPage({ viewer: 'anna', mocks: [save({ status: 'DONE' }, { error: conflictError({ status: 'CANCELLED', assignee: 'Dorte Madsen' }) })] });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
+
+    const view = await within(activities()).findByTestId('conflict-view');
+    const heading = within(view).getByRole('heading', { name: 'Samtale med butikschefen er ændret af en anden, mens du redigerede' });
+    expect(document.activeElement).toBe(heading);
+    const table = within(view).getByRole('table');
+    expect(within(within(table).getByRole('row', { name: /Status/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Udført (din ændring)', 'Aflyst (ændret)']);
+    expect(within(within(table).getByRole('row', { name: /Ansvarlig/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+      'Anna Holm (ikke ændret af dig)',
+      'Dorte Madsen (ændret)',
+    ]);
+    expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
+
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af “Samtale med butikschefen”. Din ændring er ikke gemt.'));
+    expect(statusOf('Samtale med butikschefen')).toBe('Aflyst');
+    expect(within(activities()).queryByTestId('conflict-view')).toBeNull();
+  });
+
+  it('"Behold min ændring" saves my status over the newest version', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        save({ status: 'DONE' }, { error: conflictError({ assignee: 'Dorte Madsen' }) }),
+        save({ expectedVersion: 2, status: 'DONE' }, { result: { data: { updateActivity: activity({ status: 'DONE', assignee: 'Dorte Madsen', version: 3 }) } } }),
+      ],
+    });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
+    const view = await within(activities()).findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
+    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som udført.'));
+    expect(statusOf('Samtale med butikschefen')).toBe('Udført');
+    expect(row('Samtale med butikschefen').textContent).toContain('Ansvarlig: Dorte Madsen');
+  });
+
+  it('a refusal by the rules is shown in Danish, and nothing changes', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Forløbet er afsluttet; planen kan ikke længere ændres.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }],
+    });
+    renderPlanPage({ viewer: 'anna', mocks: [save({ status: 'DONE' }, { error })] });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
+    const alert = await within(activities()).findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Aktiviteten blev ikke ændretÆndringen er ikke tilladt efter reglerne for forløbet. Forløbet er afsluttet; planen kan ikke længere ændres.',
+    );
+    expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
+  });
+});
+
+describe('"Redigér" an activity', () => {
+  const DUE_LOCAL = '2099-02-01T13:30';
+  const DUE = new Date(DUE_LOCAL).toISOString();
+
+  function openForm() {
+    const button = within(activities()).getByRole('button', { name: 'Redigér Samtale med butikschefen' });
+    fireEvent.click(button);
+    return { button, form: within(activities()).getByRole('form', { name: 'Redigér Samtale med butikschefen' }) };
+  }
+
+  it('sends only the changed fields with the version read, and shows them at once', async () => {
+    const changed = { title: 'Samtale med butikschef og Per', dueAt: DUE, assignee: 'Per', notes: 'Husk arbejdstøj.' };
+    renderPlanPage({ viewer: 'anna', mocks: [save(changed, { result: { data: { updateActivity: activity({ ...changed, version: 2 }) } } })] });
+    const { button, form } = openForm();
+    // Focus moves into the form; every field has its Danish label.
+    expect(document.activeElement).toBe(within(form).getByLabelText('Titel'));
+    expect((within(form).getByLabelText('Status') as HTMLSelectElement).value).toBe('PLANNED');
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: changed.title } });
+    fireEvent.change(within(form).getByLabelText('Tidspunkt eller frist'), { target: { value: DUE_LOCAL } });
+    fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
+    fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: changed.notes } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    await waitFor(() => expect(notice().textContent).toBe('Ændringen af “Samtale med butikschef og Per” er gemt.'));
+    expect(within(activities()).queryByRole('form')).toBeNull();
+    const item = row('Samtale med butikschef og Per');
+    expect(item.textContent).toContain('Ansvarlig: Per');
+    expect(item.textContent).toContain('Noter: Husk arbejdstøj.');
+    expect(document.activeElement).toBe(button);
+    expect(button.textContent).toBe('Redigér Samtale med butikschef og Per');
+  });
+
+  it('asks for a title in Danish before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: ' ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const title = within(form).getByLabelText('Titel');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv titel.');
+  });
+
+  it('a stale version opens the conflict view in place of the form', async () => {
+    renderPlanPage({ viewer: 'anna', mocks: [save({ assignee: 'Per' }, { error: conflictError({ assignee: 'Dorte Madsen' }) })] });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const view = await within(activities()).findByTestId('conflict-view');
+    expect(within(within(view).getByRole('row', { name: /Ansvarlig/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+      'Per (din ændring)',
+      'Dorte Madsen (ændret)',
+    ]);
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af aktiviteten. Dine ændringer er ikke gemt.'));
+    expect(row('Samtale med butikschefen').textContent).toContain('Ansvarlig: Dorte Madsen');
+  });
+
+  it('Escape closes the form and gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = openForm();
+    fireEvent.keyDown(within(form).getByLabelText('Noter'), { key: 'Escape' });
+    expect(within(activities()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('"Annullér" closes the form and gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = openForm();
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(activities()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+});
+
+describe('only the unit that owns the intervention changes its activities', () => {
+  const plan = (myStanding: string) => perPlan({ myStanding, interventions: [perPlan().interventions[0], bostoette()], activities: [activity(), socialActivity] });
+
+  it('the jobcenter gets controls on its own activity only', () => {
+    renderPlanPage({ viewer: 'anna', plan: plan('COORDINATOR') });
+    expect(within(row('Samtale med butikschefen')).getByRole('button', { name: 'Redigér Samtale med butikschefen' })).toBeTruthy();
+    expect(within(row('Besøg i lejligheden')).queryByRole('button')).toBeNull();
+  });
+
+  it('social services get controls on theirs, none on the jobcenter’s', () => {
+    renderPlanPage({ viewer: 'bent', plan: plan('TEAM') });
+    expect(within(row('Besøg i lejligheden')).getByRole('button', { name: 'Markér Besøg i lejligheden som udført' })).toBeTruthy();
+    expect(within(row('Besøg i lejligheden')).getByRole('button', { name: 'Redigér Besøg i lejligheden' })).toBeTruthy();
+    expect(within(row('Samtale med butikschefen')).queryByRole('button')).toBeNull();
+  });
+
+  it('a unit not on the team gets none', () => {
+    renderPlanPage({ viewer: 'carla', plan: plan('TEAM') });
+    expect(within(activities()).queryByRole('button')).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { ErrorNotice } from '../../core/ui';
+import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
+import { applyEntityToCache } from '../live/events';
+import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
+import { conflictOf, type Conflict } from './conflict';
+import { ConflictView } from './ConflictView';
+import { useFormPanel } from './FormPanel';
+import { MentorSharingToggle } from './MentorSharingToggle';
+
+/** What the viewer may do with the plan's activities. */
+export interface ActivityRights {
+  /** Interventions my unit owns: their activities are mine to change (the server's rule for editing the intervention). */
+  editableInterventionIds: ReadonlySet<string>;
+  /** I coordinate the plan and it has an active mentor grant: I choose what the mentor sees. */
+  canShare: boolean;
+}
+
+type Activity = ActivityItem_ActivityFragment;
+type Outcome = 'DONE' | 'CANCELLED';
+
+const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { DONE: 'udført', CANCELLED: 'aflyst' };
+
+/**
+ * One activity's controls: "Markér … som udført/aflyst" in one click and "Redigér" for the
+ * unit that owns its intervention, and "Delt med mentor" for the coordinator.
+ */
+export function ActivityControls(props: { activity: Activity; rights: ActivityRights; onChanged: (message: string) => void }) {
+  const a = props.activity;
+  const editable = !!a.interventionId && props.rights.editableInterventionIds.has(a.interventionId);
+  const client = useApolloClient();
+  const [update, { loading }] = useMutation(UpdateActivityMutation);
+  const panel = useFormPanel();
+  const [conflict, setConflict] = useState<(Conflict & { base: Record<string, unknown>; outcome: Outcome }) | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  if (!editable && !props.rights.canShare) return null;
+
+  const mark = async (outcome: Outcome, expectedVersion: number, base: Record<string, unknown>) => {
+    if (loading) return;
+    setError(null);
+    panel.dismiss();
+    try {
+      await update({ variables: { input: { id: a.id, expectedVersion, status: outcome } } });
+      setConflict(null);
+      props.onChanged(`“${a.title}” er markeret som ${OUTCOME_WORDS[outcome]}.`);
+    } catch (e) {
+      const c = conflictOf(e);
+      if (c) setConflict({ ...c, base, outcome });
+      else setError(e);
+    }
+  };
+
+  const statusButton = (outcome: Outcome) => (
+    <button type="button" className="button button-secondary button-small" onClick={() => void mark(outcome, a.version, { ...a })}>
+      {/* One text run: in the flex button the space after the hidden title would collapse. */}
+      <span>
+        Markér<span className="visually-hidden"> {a.title}</span> som {OUTCOME_WORDS[outcome]}
+      </span>
+    </button>
+  );
+
+  return (
+    <>
+      <div className="actions">
+        {editable && a.status === 'PLANNED' && !conflict ? (
+          <>
+            {statusButton('DONE')}
+            {statusButton('CANCELLED')}
+          </>
+        ) : null}
+        {editable ? (
+          <button
+            {...panel.buttonProps}
+            className="button button-secondary button-small"
+            onClick={() => {
+              setConflict(null);
+              setError(null);
+              panel.buttonProps.onClick();
+            }}
+          >
+            Redigér<span className="visually-hidden"> {a.title}</span>
+          </button>
+        ) : null}
+        {props.rights.canShare ? <MentorSharingToggle id={a.id} kind="ACTIVITY" shared={a.sharedWithMentor} itemName={a.title} /> : null}
+      </div>
+      {error ? <ErrorNotice error={error} title="Aktiviteten blev ikke ændret" /> : null}
+      {conflict ? (
+        <ConflictView
+          title={a.title}
+          fields={ACTIVITY_FIELDS}
+          base={conflict.base}
+          mine={{ status: conflict.outcome }}
+          theirs={conflict.current}
+          busy={loading}
+          onKeepMine={() => void mark(conflict.outcome, conflict.current.version, conflict.base)}
+          onTakeTheirs={() => {
+            applyEntityToCache(client.cache, conflict.current, { typename: 'Activity' });
+            setConflict(null);
+            props.onChanged(`Du ser nu den nyeste udgave af “${String(conflict.current.title ?? a.title)}”. Din ændring er ikke gemt.`);
+          }}
+        />
+      ) : null}
+      {editable ? (
+        <div {...panel.panelProps}>
+          {panel.open ? (
+            <ActivityEditForm
+              activity={a}
+              onCancel={panel.close}
+              onDone={(message) => {
+                panel.close();
+                props.onChanged(message);
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

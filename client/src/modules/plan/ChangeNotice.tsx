@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/**
+ * A section's message after a change ("… er markeret som udført."). A change can take the
+ * focused control away with it: marking an activity done moves it from "Kommende" to the
+ * folded "Tidligere og afsluttede", and ending a mentor grant removes its button. Then
+ * focus lands on this message, so a keyboard user keeps their place on the page.
+ */
+export function useChangeNotice(testId?: string) {
+  const [notice, setNotice] = useState<{ text: string; count: number } | null>(null);
+  const ref = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (!notice) return;
+    // After the re-render that may have removed the focused control.
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) ref.current?.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const show = useCallback((text: string) => setNotice((cur) => ({ text, count: (cur?.count ?? 0) + 1 })), []);
+  const element = notice ? (
+    <p ref={ref} tabIndex={-1} className="notice notice-info" role="status" data-testid={testId}>
+      {notice.text}
+    </p>
+  ) : null;
+  return { show, element };
+}

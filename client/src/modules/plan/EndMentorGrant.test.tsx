@@ -1,0 +1,118 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatDate } from '../../core/format';
+import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { today } from '../mentor/MentorPage';
+import { EndMentorGrantMutation } from './EndMentorGrant';
+
+const mentorSection = () => screen.getByTestId('mentor-section');
+const withGrant = (overrides: Record<string, unknown> = {}) => perPlan({ mentorGrants: [mentorGrant()], followUps: [followUp()], ...overrides });
+const grantEnd = monthsFromToday(3);
+
+const end = (variables: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: EndMentorGrantMutation, variables: { id: 'g-per', expectedVersion: 1, ...variables } },
+  ...rest,
+});
+const ended = (endDate: string, version = 2) => ({ endMentorGrant: { __typename: 'MentorGrant', id: 'g-per', endDate, endedEarly: true, version } });
+
+function openForm() {
+  const button = within(mentorSection()).getByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' });
+  fireEvent.click(button);
+  return { button, form: within(mentorSection()).getByRole('form', { name: 'Afslut mentorstøtten med Mikkel Lund før tid?' }) };
+}
+
+describe('"Afslut mentorstøtte" (the coordinator)', () => {
+  it('asks first, ends the grant today by default, and shows it ended at once', async () => {
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: today() }, { result: { data: ended(today()) } })] });
+    const { form } = openForm();
+    const date = within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement;
+    expect(document.activeElement).toBe(date);
+    expect(date.value).toBe(today());
+    expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toBe(
+      `Skal ligge før bevillingens slutdato, ${formatDate(grantEnd)}. Tomt felt betyder i dag.`,
+    );
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+
+    const message = `Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(today())}.`;
+    await within(mentorSection()).findByText(message);
+    expect(mentorSection().textContent).toContain('(afsluttet før tid)');
+    expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
+    // With no active grant there is nothing more to share.
+    expect(screen.queryAllByRole('checkbox', { name: /^Delt med mentor/ })).toHaveLength(0);
+    await waitFor(() => expect(document.activeElement).toBe(within(mentorSection()).getByText(message)));
+  });
+
+  it('sends the chosen last day; an empty field means today (the server’s default)', async () => {
+    const lastDay = monthsFromToday(1);
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: null }, { result: { data: ended(lastDay) } })] });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(/^Mentorstøtten med Mikkel Lund er afsluttet/);
+  });
+
+  it('shows the server’s Danish refusal of a last day after the grant’s end, on the field', async () => {
+    const tooLate = monthsFromToday(4);
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } }],
+    });
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: tooLate }, { error })] });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: tooLate } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('Mentorstøtten blev ikke afsluttet');
+    expect(alert.textContent).toContain('En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+    const date = within(form).getByLabelText('Sidste dag med mentorstøtte');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    const described = date.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described).toContain('En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+    expect(mentorSection().textContent).not.toContain('(afsluttet før tid)');
+  });
+
+  it('on a stale version shows the grant as saved, and ending again uses that version', async () => {
+    const current = { id: 'g-per', planId: 'plan-per', version: 2, endDate: monthsFromToday(2), endedEarly: false, purpose: 'Struktur i hverdagen' };
+    const conflict = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }],
+    });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant(),
+      mocks: [end({ endDate: today() }, { error: conflict }), end({ expectedVersion: 2, endDate: today() }, { result: { data: ended(today(), 3) } })],
+    });
+    const { form } = openForm();
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('En anden har ændret det samme imens.');
+    expect(alert.textContent).toContain('Bevillingen vises nu, som den er gemt.');
+    expect(mentorSection().textContent).toContain(`– ${formatDate(monthsFromToday(2))}`);
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(/^Mentorstøtten med Mikkel Lund er afsluttet/);
+  });
+
+  it('Escape and "Annullér" close without ending, and give focus back to the button', () => {
+    renderPlanPage({ viewer: 'anna', plan: withGrant() });
+    let { button, form } = openForm();
+    fireEvent.keyDown(within(form).getByLabelText('Sidste dag med mentorstøtte'), { key: 'Escape' });
+    expect(within(mentorSection()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+    ({ button, form } = openForm());
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(mentorSection()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('is not offered to the plan team', () => {
+    renderPlanPage({ viewer: 'bent', plan: withGrant({ myStanding: 'TEAM' }) });
+    expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
+  });
+
+  it('is not offered on a grant that has ended', () => {
+    renderPlanPage({ viewer: 'anna', plan: withGrant({ mentorGrants: [mentorGrant({ endedEarly: true })] }) });
+    expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
+  });
+});

@@ -1,0 +1,92 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatDateTime } from '../../core/format';
+import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
+import { activity, perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { SetMentorSharingMutation } from './MentorSharingToggle';
+
+const HELD_AT = followUp().heldAt;
+const meeting = followUp();
+
+const withGrant = (overrides: Record<string, unknown> = {}) => perPlan({ mentorGrants: [mentorGrant()], followUps: [meeting], ...overrides });
+const activities = () => screen.getByRole('region', { name: 'Aktiviteter' });
+const mentorSection = () => screen.getByTestId('mentor-section');
+const activityHint = () => within(activities()).getByTestId('activity').querySelector('p.hint')?.textContent;
+const activityBox = () => within(activities()).getByRole('checkbox', { name: 'Delt med mentor – Samtale med butikschefen' }) as HTMLInputElement;
+const meetingName = `Delt med mentor – samtalen ${formatDateTime(HELD_AT)}`;
+const meetingBox = () => within(mentorSection()).getByRole('checkbox', { name: meetingName }) as HTMLInputElement;
+
+const share = (id: string, kind: string, shared: boolean, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: SetMentorSharingMutation, variables: { id, kind, shared } },
+  ...rest,
+});
+
+describe('"Delt med mentor" (the coordinator, while a mentor grant is active)', () => {
+  it('shares an activity with the mentor: the box and the row say so at once', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [share('act-samtale', 'ACTIVITY', true, { result: { data: { setMentorSharing: true } } })] });
+    expect(activityBox().checked).toBe(false);
+    fireEvent.click(activityBox());
+    await waitFor(() => expect(activityBox().checked).toBe(true));
+    expect(activityHint()).toContain('· Delt med mentor');
+
+    // The live event's refetch agrees: nothing doubles.
+    serverSends(withGrant({ activities: [activity({ sharedWithMentor: true })] }));
+    expect(within(activities()).getAllByTestId('activity')).toHaveLength(1);
+    expect(activityBox().checked).toBe(true);
+  });
+
+  it('stops sharing an activity', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant({ activities: [activity({ sharedWithMentor: true })] }),
+      mocks: [share('act-samtale', 'ACTIVITY', false, { result: { data: { setMentorSharing: false } } })],
+    });
+    expect(activityBox().checked).toBe(true);
+    fireEvent.click(activityBox());
+    await waitFor(() => expect(activityBox().checked).toBe(false));
+    expect(activityHint()).not.toContain('Delt med mentor');
+  });
+
+  it('shares a follow-up meeting from the Mentorstøtte section', async () => {
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [share('fu-1', 'FOLLOW_UP', true, { result: { data: { setMentorSharing: true } } })] });
+    expect(within(mentorSection()).getByRole('heading', { name: 'Opfølgningssamtaler delt med mentor' })).toBeTruthy();
+    expect(meetingBox().checked).toBe(false);
+    fireEvent.click(meetingBox());
+    await waitFor(() => expect(meetingBox().checked).toBe(true));
+  });
+
+  it('a refusal is shown in Danish and the box turns back', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [share('fu-1', 'FOLLOW_UP', true, { error })] });
+    fireEvent.click(meetingBox());
+    const alert = await within(mentorSection()).findByRole('alert');
+    expect(alert.textContent).toBe('Delingen med mentor blev ikke ændretDu har ikke adgang til at gøre dette.');
+    expect(meetingBox().checked).toBe(false);
+  });
+});
+
+describe('"Delt med mentor" is not offered', () => {
+  const boxes = () => screen.queryAllByRole('checkbox', { name: /^Delt med mentor/ });
+
+  it('without a mentor grant', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ followUps: [meeting] }) });
+    expect(boxes()).toHaveLength(0);
+    expect(within(mentorSection()).queryByRole('heading', { name: 'Opfølgningssamtaler delt med mentor' })).toBeNull();
+  });
+
+  it('when the grant has ended early, or not begun', () => {
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant({ mentorGrants: [mentorGrant({ endedEarly: true }), mentorGrant({ id: 'g-later', startDate: monthsFromToday(1), endDate: monthsFromToday(4) })] }),
+    });
+    expect(boxes()).toHaveLength(0);
+  });
+
+  it('to someone who is not the coordinator, even with an active grant; they read what is shared', () => {
+    renderPlanPage({ viewer: 'bent', plan: withGrant({ myStanding: 'TEAM', activities: [activity({ sharedWithMentor: true })] }) });
+    expect(boxes()).toHaveLength(0);
+    expect(within(mentorSection()).queryByRole('heading', { name: 'Opfølgningssamtaler delt med mentor' })).toBeNull();
+    expect(activityHint()).toContain('· Delt med mentor');
+  });
+});

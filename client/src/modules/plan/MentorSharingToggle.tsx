@@ -1,0 +1,55 @@
+import { useMutation } from '@apollo/client/react';
+import { useId } from 'react';
+import { ErrorNotice } from '../../core/ui';
+import { graphql } from '../../gql';
+import type { SharedItemKind } from '../../gql/graphql';
+
+export const SetMentorSharingMutation = graphql(`
+  mutation SetMentorSharing($id: ID!, $kind: SharedItemKind!, $shared: Boolean!) {
+    setMentorSharing(id: $id, kind: $kind, shared: $shared)
+  }
+`);
+
+const TYPENAMES: Readonly<Record<SharedItemKind, string>> = { ACTIVITY: 'Activity', FOLLOW_UP: 'FollowUpMeeting' };
+
+/**
+ * "Delt med mentor" on one activity or follow-up meeting (the coordinator only). The API
+ * answers with the new state only, so it is written onto the cached item here; the box
+ * turns at once and turns back if the server refuses.
+ */
+export function MentorSharingToggle(props: {
+  id: string;
+  kind: SharedItemKind;
+  shared: boolean;
+  /** What is shared, for the box's accessible name, e.g. the activity's title. */
+  itemName: string;
+}) {
+  const inputId = useId();
+  const [setSharing, { error }] = useMutation(SetMentorSharingMutation, {
+    update: (cache, { data }) => {
+      const shared = data?.setMentorSharing;
+      const id = cache.identify({ __typename: TYPENAMES[props.kind], id: props.id });
+      if (typeof shared === 'boolean' && id) cache.modify({ id, fields: { sharedWithMentor: () => shared } });
+    },
+  });
+
+  return (
+    <>
+      <div className="checkbox mentor-share">
+        <input
+          id={inputId}
+          type="checkbox"
+          checked={props.shared}
+          onChange={(e) => {
+            const shared = e.target.checked;
+            setSharing({ variables: { id: props.id, kind: props.kind, shared }, optimisticResponse: { setMentorSharing: shared } }).catch(() => undefined);
+          }}
+        />
+        <label htmlFor={inputId}>
+          Delt med mentor<span className="visually-hidden"> – {props.itemName}</span>
+        </label>
+      </div>
+      {error ? <ErrorNotice error={error} title="Delingen med mentor blev ikke ændret" /> : null}
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { today } from '../mentor/MentorPage';
+import { checkDecidedOn, DecideNextStepMutation } from './NextStepSection';
+
+const section = () => screen.getByTestId('next-step-section');
+const shown = () => within(section()).getByTestId('next-step').textContent;
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+
+const nextStepWarning = {
+  __typename: 'Warning',
+  rule: 'NEXT_STEP_DECISION',
+  severity: 'WARNING',
+  message: 'Forløbet slutter 1. april 2028. Træf beslutning om indsatsen bagefter.',
+  dueDate: '2028-04-01',
+  source: '001 §6.5',
+  subjectId: null,
+};
+
+function decision(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'NextStepDecision',
+    id: 'ns-per',
+    step: 'FLEXJOB',
+    stepLabel: 'Fleksjob',
+    decidedOn: '2026-11-20',
+    note: 'Rehabiliteringsteamet indstiller til fleksjob.',
+    version: 1,
+    decidedBy: anna,
+    ...overrides,
+  };
+}
+
+/** A plan whose programme has, or lacks, a decision (and then the warning that asks for it). */
+function planWith(nextStep: ReturnType<typeof decision> | null, standing = 'COORDINATOR') {
+  const plan = perPlan({ myStanding: standing });
+  const warnings = nextStep ? [] : [nextStepWarning];
+  return perPlan({ myStanding: standing, programme: { ...plan.programme, nextStep, warnings, warningLevel: nextStep ? null : 'WARNING' } });
+}
+
+/** decideNextStep's answer: the programme with its decision and its warnings now. */
+const programmeAfter = (nextStep: ReturnType<typeof decision>) => ({
+  __typename: 'Programme',
+  id: 'pr-per',
+  status: 'ACTIVE',
+  endDate: '2028-04-01',
+  nextStep,
+  warningLevel: null,
+  warnings: [],
+});
+
+function open(name: string) {
+  const button = within(section()).getByRole('button', { name });
+  fireEvent.click(button);
+  return { button, form: within(section()).getByRole('form') };
+}
+
+describe('Efter forløbet (001 §6.5)', () => {
+  it('the coordinator takes the decision; it shows at once and the warning that asked for it goes', async () => {
+    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: today(), note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: null };
+    const taken = decision({ decidedOn: today() });
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      plan: planWith(null),
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: programmeAfter(taken) } } }],
+    });
+    expect(shown()).toBe('Der er ikke truffet beslutning om indsatsen efter forløbet. Den skal træffes, før forløbet slutter 1. april 2028 (001 §6.5).');
+    expect(screen.getByTestId('warnings').textContent).toContain('Træf beslutning om indsatsen bagefter.');
+    const toDecision = within(screen.getByTestId('warnings')).getByRole('link', { name: 'Til beslutningen efter forløbet' });
+    expect(document.querySelector(toDecision.getAttribute('href')!)).toBe(within(section()).getByRole('heading', { name: 'Efter forløbet' }));
+
+    const { button, form } = open('Træf beslutning');
+    const step = within(form).getByLabelText('Indsatsen efter forløbet') as HTMLSelectElement;
+    expect(document.activeElement).toBe(step);
+    expect(step.value).toBe('');
+    expect((within(form).getByLabelText('Besluttet den') as HTMLInputElement).value).toBe(today());
+    fireEvent.change(step, { target: { value: 'FLEXJOB' } });
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: input.note } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+
+    await within(section()).findByText('Beslutningen er gemt.');
+    expect(shown()).toBe('Fleksjob');
+    expect(within(section()).getByText(/af Anna Holm/)).toBeTruthy();
+    expect(within(section()).getByText(input.note)).toBeTruthy();
+    expect(screen.queryByTestId('warnings')).toBeNull();
+    expect(button.textContent).toBe('Ret beslutning');
+    expect(document.activeElement).toBe(button);
+
+    serverSends(planWith(taken));
+    expect(within(section()).getAllByText('Fleksjob')).toHaveLength(1);
+  });
+
+  it('changing a decision sends the whole decision with the version read', async () => {
+    const input = { programmeId: 'pr-per', step: 'NEW_PROGRAMME', decidedOn: '2026-11-20', note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: 1 };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWith(decision()),
+      mocks: [
+        {
+          request: { query: DecideNextStepMutation, variables: { input } },
+          result: { data: { decideNextStep: programmeAfter(decision({ step: 'NEW_PROGRAMME', stepLabel: 'Nyt ressourceforløb', version: 2 })) } },
+        },
+      ],
+    });
+    expect(shown()).toBe('Fleksjob');
+    const { form } = open('Ret beslutning');
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'NEW_PROGRAMME' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    await within(section()).findByText('Beslutningen er gemt.');
+    expect(shown()).toBe('Nyt ressourceforløb');
+  });
+
+  it('shows the server’s refusal of the date by the date field, in Danish', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'En beslutning kan ikke dateres frem i tiden.', extensions: { code: 'BAD_USER_INPUT', field: 'decidedOn' } }],
+    });
+    const input = { programmeId: 'pr-per', step: 'EDUCATION', decidedOn: '2026-01-05', note: '', expectedVersion: null };
+    renderPlanPage({ viewer: 'anna', plan: planWith(null), mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, error }] });
+    const { form } = open('Træf beslutning');
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EDUCATION' } });
+    fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-05' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    await within(form).findByRole('alert');
+    const date = within(form).getByLabelText('Besluttet den');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toBe('En beslutning kan ikke dateres frem i tiden.');
+    expect(shown()).toMatch(/^Der er ikke truffet beslutning/);
+  });
+
+  it('asks for the decision before sending', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWith(null) });
+    const { form } = open('Træf beslutning');
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    expect(within(form).getByText('Vælg, hvad der skal ske efter forløbet.')).toBeTruthy();
+  });
+
+  it('everyone on the plan sees the decision; only the coordinator takes or changes it', () => {
+    renderPlanPage({ viewer: 'bent', plan: planWith(decision(), 'TEAM') });
+    expect(shown()).toBe('Fleksjob');
+    expect(within(section()).queryByRole('button')).toBeNull();
+  });
+});
+
+describe('checkDecidedOn', () => {
+  it('refuses a date ahead of today', () => {
+    expect(checkDecidedOn({ decidedOn: '2026-11-21' }, '2026-11-20')).toEqual({ decidedOn: 'En beslutning kan ikke dateres frem i tiden.' });
+    expect(checkDecidedOn({ decidedOn: '2026-11-20' }, '2026-11-20')).toEqual({});
+  });
+});

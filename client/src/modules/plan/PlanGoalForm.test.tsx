@@ -1,0 +1,163 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { checkPlanPeriod, UpdatePlanMutation } from './PlanGoalForm';
+
+const section = () => screen.getByTestId('goal-section');
+const goalText = () => section().querySelector('.goal')?.textContent;
+const NEW_GOAL = 'Ordinære løntimer som butiksassistent';
+
+/** The plan as updatePlan returns it (the goal section's fields and the programme's warnings). */
+function saved(overrides: Record<string, unknown> = {}) {
+  const plan = perPlan();
+  return {
+    __typename: 'Plan',
+    id: PLAN_ID,
+    version: 5,
+    myStanding: 'COORDINATOR',
+    employmentGoal: plan.employmentGoal,
+    goalKind: plan.goalKind,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    updatedAt: '2026-11-24T10:00:00.000Z',
+    programme: { __typename: 'Programme', id: 'pr-per', warningLevel: null, warnings: [] },
+    ...overrides,
+  };
+}
+
+const updateMock = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: UpdatePlanMutation, variables: { input: { id: PLAN_ID, expectedVersion: 4, ...input } } },
+  ...rest,
+});
+
+function open() {
+  const button = within(section()).getByRole('button', { name: 'Redigér mål og planperiode' });
+  fireEvent.click(button);
+  return { button, form: within(section()).getByRole('form', { name: 'Redigér mål og planperiode' }) };
+}
+
+describe('Redigér mål og planperiode', () => {
+  it('sends only what changed with the version read; the section shows the new goal at once, once', async () => {
+    const input = { employmentGoal: NEW_GOAL, goalKind: 'JOB', periodEnd: '2027-10-01' };
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      mocks: [updateMock(input, { result: { data: { updatePlan: saved({ ...input }) } } })],
+    });
+    const { button, form } = open();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'));
+    fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: ` ${NEW_GOAL} ` } });
+    fireEvent.change(within(form).getByLabelText('Målet angiver'), { target: { value: 'JOB' } });
+    fireEvent.change(within(form).getByLabelText('Planperiodens slut'), { target: { value: '2027-10-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    await within(section()).findByText('Mål og planperiode er gemt.');
+    expect(goalText()).toBe(NEW_GOAL);
+    expect(within(section()).getByText('Konkret job')).toBeTruthy();
+    expect(within(section()).getByText('1. oktober 2027')).toBeTruthy();
+    expect(document.activeElement).toBe(button);
+
+    // The live event's refetch brings the same plan: nothing changes, nothing doubles.
+    serverSends(perPlan({ ...input, version: 5, updatedAt: '2026-11-24T10:00:00.000Z' }));
+    expect(goalText()).toBe(NEW_GOAL);
+    expect(within(section()).getAllByText('1. oktober 2027')).toHaveLength(1);
+  });
+
+  it('shows the server’s rule on the plan period by its field, in Danish', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Planen skal dække mindst de næste 6 måneder.', extensions: { code: 'RULE_VIOLATION', rule: 'PLAN_PERIOD_TOO_SHORT', source: '001 §5.3' } }],
+    });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ periodEnd: '2026-12-01' }, { error })] });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Planperiodens slut'), { target: { value: '2026-12-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Planen skal dække mindst de næste 6 måneder.');
+    const end = within(form).getByLabelText('Planperiodens slut');
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Planen skal dække mindst de næste 6 måneder (001 §5.3).',
+      'Planen skal dække mindst de næste 6 måneder.',
+    ]);
+    expect(within(section()).getByText('1. april 2027')).toBeTruthy();
+  });
+
+  it('checks a missing goal and a period that ends before it starts, before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: '  ' } });
+    fireEvent.change(within(form).getByLabelText('Planperiodens slut'), { target: { value: '2026-03-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(within(form).getByText('Skriv beskæftigelses- eller uddannelsesmålet.')).toBeTruthy();
+    expect(within(form).getByText('Planperioden skal slutte efter den starter.')).toBeTruthy();
+    expect(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('a newer save by someone else opens the conflict view; taking theirs shows it without saving', async () => {
+    const current = { ...saved({ periodEnd: '2027-06-01' }), __typename: undefined, programme: undefined, myStanding: undefined, updatedById: 'u-dorte' };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ employmentGoal: NEW_GOAL }, { error })] });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: NEW_GOAL } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    const view = await within(section()).findByTestId('conflict-view');
+    expect(document.activeElement).toBe(within(view).getByRole('heading', { name: 'Planen er ændret af en anden, mens du redigerede' }));
+    const rows = within(view).getAllByRole('row').slice(1).map((r) => Array.from(r.children).map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['Beskæftigelses- eller uddannelsesmål', `${NEW_GOAL} (din ændring)`, 'Lønnede timer i en butik i detailhandlen'],
+      ['Planperiodens slut', '1. april 2027 (ikke ændret af dig)', '1. juni 2027 (ændret)'],
+    ]);
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    await within(section()).findByText('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+    expect(goalText()).toBe('Lønnede timer i en butik i detailhandlen');
+    expect(within(section()).getByText('1. juni 2027')).toBeTruthy();
+  });
+
+  it('"Behold min ændring" saves my field on the newest version', async () => {
+    const current = { ...saved({ periodEnd: '2027-06-01' }), __typename: undefined, programme: undefined, myStanding: undefined };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        updateMock({ employmentGoal: NEW_GOAL }, { error }),
+        {
+          request: { query: UpdatePlanMutation, variables: { input: { id: PLAN_ID, expectedVersion: 5, employmentGoal: NEW_GOAL } } },
+          result: { data: { updatePlan: saved({ version: 6, employmentGoal: NEW_GOAL, periodEnd: '2027-06-01' }) } },
+        },
+      ],
+    });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: NEW_GOAL } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    fireEvent.click(within(await within(section()).findByTestId('conflict-view')).getByRole('button', { name: 'Behold min ændring' }));
+    await within(section()).findByText('Mål og planperiode er gemt.');
+    expect(goalText()).toBe(NEW_GOAL);
+    expect(within(section()).getByText('1. juni 2027')).toBeTruthy();
+  });
+
+  it('Escape closes the form and gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = open();
+    fireEvent.keyDown(within(form).getByLabelText('Målet angiver'), { key: 'Escape' });
+    expect(within(section()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('is only for the coordinator', () => {
+    renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
+    expect(goalText()).toBe('Lønnede timer i en butik i detailhandlen');
+    expect(within(section()).queryByRole('button', { name: /Redigér/ })).toBeNull();
+  });
+});
+
+describe('checkPlanPeriod', () => {
+  it.each([
+    [{ periodStart: '2026-04-01', periodEnd: '2027-04-01' }, {}],
+    [{ periodStart: '2026-04-01', periodEnd: '2026-04-01' }, { periodEnd: 'Planperioden skal slutte efter den starter.' }],
+    [{ periodStart: '', periodEnd: '2026-01-01' }, {}],
+  ])('%j', (values, expected) => {
+    expect(checkPlanPeriod(values)).toEqual(expected);
+  });
+});

@@ -1,0 +1,92 @@
+import { useMutation } from '@apollo/client/react';
+import { formatDate } from '../../core/format';
+import { graphql } from '../../gql';
+import type { GoalKind } from '../../gql/graphql';
+import { GOAL_KIND_LABELS, GOAL_KINDS, label } from './labels';
+import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
+
+export const UpdatePlanMutation = graphql(`
+  mutation UpdatePlan($input: UpdatePlanInput!) {
+    updatePlan(input: $input) {
+      id
+      version
+      ...PlanGoal_Plan
+      programme {
+        id
+        ...Warnings_Programme
+      }
+    }
+  }
+`);
+
+const date = (v: unknown) => formatDate(String(v));
+
+/** The plan's overall goal and its period, as the coordinator edits them (001 §5.3). */
+export const PLAN_FIELDS: readonly FormField[] = [
+  {
+    key: 'employmentGoal',
+    label: 'Beskæftigelses- eller uddannelsesmål',
+    input: 'textarea',
+    required: true,
+    requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
+    hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
+  },
+  {
+    key: 'goalKind',
+    label: 'Målet angiver',
+    input: 'select',
+    required: true,
+    options: GOAL_KINDS.map((k) => ({ value: k, label: GOAL_KIND_LABELS[k] })),
+    format: (v) => label(GOAL_KIND_LABELS, v as GoalKind),
+  },
+  { key: 'periodStart', label: 'Planperiodens start', input: 'date', required: true, requiredMessage: 'Vælg planperiodens start.', format: date },
+  {
+    key: 'periodEnd',
+    label: 'Planperiodens slut',
+    input: 'date',
+    required: true,
+    requiredMessage: 'Vælg planperiodens slut.',
+    hint: 'Planen skal dække mindst de næste 6 måneder (001 §5.3).',
+    format: date,
+  },
+];
+
+/** The plan period must end after it starts; the 6 months ahead is the server's to judge. */
+export function checkPlanPeriod(values: Values): Record<string, string> {
+  const start = values.periodStart ?? '';
+  const end = values.periodEnd ?? '';
+  return start && end && end <= start ? { periodEnd: 'Planperioden skal slutte efter den starter.' } : {};
+}
+
+export type EditablePlan = {
+  id: string;
+  version: number;
+  employmentGoal: string;
+  goalKind: GoalKind;
+  periodStart: string;
+  periodEnd: string;
+};
+
+/** "Redigér mål og planperiode": the coordinator's inline edit of the goal section. */
+export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; onDone: (message: string) => void; onCancel: () => void }) {
+  const [update, { loading }] = useMutation(UpdatePlanMutation);
+  return (
+    <VersionedEditForm
+      heading="Redigér mål og planperiode"
+      subject="Planen"
+      typename="Plan"
+      fields={PLAN_FIELDS}
+      record={props.plan}
+      liveVersion={props.liveVersion}
+      staleNotice="En anden har gemt en ændring af planen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      check={checkPlanPeriod}
+      ruleFields={{ PLAN_PERIOD_TOO_SHORT: 'periodEnd' }}
+      save={(changed, expectedVersion) => update({ variables: { input: { id: props.plan.id, expectedVersion: expectedVersion ?? props.plan.version, ...changed } } })}
+      loading={loading}
+      failedTitle="Planen blev ikke gemt"
+      savedMessage="Mål og planperiode er gemt."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}

@@ -1,0 +1,169 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { UpdateProgrammeMutation } from './ProgrammeEndForms';
+
+const section = () => screen.getByTestId('programme-section');
+const status = () => within(section()).getByTestId('programme-status').textContent;
+const end = () => within(section()).getByTestId('programme-end').textContent;
+
+/** updateProgramme's answer: Per's programme with the given changes. */
+function programme(overrides: Record<string, unknown> = {}) {
+  const { programme: p } = perPlan();
+  return { ...p, nextStep: null, ...overrides };
+}
+
+const updateMock = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: UpdateProgrammeMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, ...input } } },
+  ...rest,
+});
+
+function open(name: 'Afslut forløb' | 'Ret slutdato') {
+  const button = within(section()).getByRole('button', { name });
+  fireEvent.click(button);
+  return { button, form: within(section()).getByRole('form') };
+}
+
+describe('Afslut forløb', () => {
+  it('asks for a reason, then for confirmation, and only then ends the programme', async () => {
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        updateMock(
+          { endReason: 'FLEXJOB' },
+          { result: { data: { updateProgramme: programme({ status: 'ENDED', endReason: 'FLEXJOB', endDate: '2026-11-24', daysLeft: 0, version: 3 }) } } },
+        ),
+      ],
+    });
+    expect(status()).toBe('Aktivt');
+    const { form } = open('Afslut forløb');
+    expect(within(form).getByRole('heading', { name: 'Afslut forløbet' })).toBeTruthy();
+    const reason = within(form).getByLabelText('Afslutningsårsag');
+    expect(document.activeElement).toBe(reason);
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText('Vælg, hvorfor forløbet afsluttes.')).toBeTruthy();
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+
+    fireEvent.change(reason, { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    const confirm = within(form).getByRole('group');
+    expect(confirm.textContent).toContain('Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Et afsluttet forløb kan ikke genåbnes.');
+    expect(document.activeElement).toBe(within(confirm).getByText(/^Afslut ressourceforløbet/));
+    // Nothing is sent before the confirmation.
+    expect(status()).toBe('Aktivt');
+
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    const done = await within(section()).findByText('Forløbet er afsluttet. Årsag: Fleksjob.');
+    expect(status()).toBe('Afsluttet');
+    expect(end()).toBe('24. november 2026');
+    expect(within(section()).getByText('Fleksjob')).toBeTruthy();
+    expect(within(section()).queryByRole('button')).toBeNull();
+    expect(document.activeElement).toBe(done);
+
+    serverSends(perPlan({ programme: programme({ status: 'ENDED', endReason: 'FLEXJOB', endDate: '2026-11-24', daysLeft: 0, version: 3 }) }));
+    expect(status()).toBe('Afsluttet');
+  });
+
+  it('"Fortryd" goes back to the form without sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
+    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: '2026-12-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain('pr. 31. december 2026 med årsagen “Fraflyttet kommunen”');
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortryd' }));
+    expect(within(form).queryByRole('group')).toBeNull();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Afslutningsårsag'));
+    expect(status()).toBe('Aktivt');
+  });
+
+  it('a newer save by someone else is shown, and nothing is saved until confirmed again', async () => {
+    const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2027-12-31', endReason: null };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        updateMock({ endReason: 'EMPLOYMENT' }, { error }),
+        updateMock(
+          { expectedVersion: 3, endReason: 'EMPLOYMENT' },
+          { result: { data: { updateProgramme: programme({ status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24', version: 4 }) } } },
+        ),
+      ],
+    });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    const notice = await within(form).findByTestId('programme-changed');
+    expect(notice.textContent).toBe(
+      'Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato 31. december 2027, status aktivt. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.',
+    );
+    expect(end()).toBe('31. december 2027');
+
+    // Confirmed again, on the version now saved.
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
+    expect(status()).toBe('Afsluttet');
+  });
+
+  it('is only for the coordinator, and not for an ended programme', () => {
+    const { unmount } = renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
+    expect(within(section()).queryByRole('button')).toBeNull();
+    unmount();
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: programme({ status: 'ENDED', endReason: 'EDUCATION' }) }) });
+    expect(within(section()).queryByRole('button')).toBeNull();
+    expect(within(section()).getByText('Uddannelse')).toBeTruthy();
+  });
+});
+
+describe('Ret slutdato', () => {
+  it('moves the end earlier and shows it at once', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [updateMock({ endDate: '2027-12-31' }, { result: { data: { updateProgramme: programme({ endDate: '2027-12-31', daysLeft: 400, version: 3 }) } } })],
+    });
+    const { button, form } = open('Ret slutdato');
+    const date = within(form).getByLabelText('Ny slutdato') as HTMLInputElement;
+    expect(document.activeElement).toBe(date);
+    expect(date.value).toBe('2028-04-01');
+    fireEvent.change(date, { target: { value: '2027-12-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    await within(section()).findByText('Slutdatoen er ændret.');
+    expect(end()).toBe('31. december 2027');
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('shows the server’s Danish refusal of a later end by the field (no extension, 001 §6.3)', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [
+        {
+          message: 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.',
+          extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_NOT_EXTENDABLE', source: '001 §6.3' },
+        },
+      ],
+    });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endDate: '2029-04-01' }, { error })] });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2029-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.');
+    const date = within(form).getByLabelText('Ny slutdato');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(date.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)[1]).toBe(
+      'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.',
+    );
+    expect(end()).toBe('1. april 2028');
+  });
+
+  it('checks the date against the start before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2026-03-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,217 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { formatDate } from '../../core/format';
+import { ErrorNotice } from '../../core/ui';
+import { graphql } from '../../gql';
+import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
+import { applyEntityToCache } from '../live/events';
+import { conflictOf } from './conflict';
+import { FieldInput } from './FieldInput';
+import { failureTitle, problemsFromServer, without, type Problems } from './formErrors';
+import { FormActions } from './FormParts';
+import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from './labels';
+import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
+
+export const UpdateProgrammeMutation = graphql(`
+  mutation UpdateProgramme($input: UpdateProgrammeInput!) {
+    updateProgramme(input: $input) {
+      id
+      ...ProgrammeSummary_Programme
+      ...NextStepSection_Programme
+      ...Warnings_Programme
+    }
+  }
+`);
+
+export type EditableProgramme = {
+  id: string;
+  version: number;
+  type: ProgrammeType;
+  startDate: string;
+  endDate: string;
+  citizen: { name: string };
+};
+
+/** A programme's length is fixed in the decision: it can end earlier, never later (001 §6.3). */
+const NOT_EXTENDABLE = 'Slutdatoen kan kun flyttes tidligere. Et forløb kan ikke forlænges – bevilg et nyt forløb i stedet (001 §6.3).';
+
+const END_DATE_FIELD: FormField = {
+  key: 'endDate',
+  label: 'Ny slutdato',
+  input: 'date',
+  required: true,
+  requiredMessage: 'Vælg den nye slutdato.',
+  hint: NOT_EXTENDABLE,
+  format: (v) => formatDate(String(v)),
+};
+
+function afterStart(startDate: string) {
+  return (values: Values): Record<string, string> => {
+    const end = values.endDate ?? '';
+    return end && end <= startDate ? { endDate: 'Slutdatoen skal ligge efter startdatoen.' } : {};
+  };
+}
+
+/** "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE). */
+export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone: (message: string) => void; onCancel: () => void }) {
+  const [update, { loading }] = useMutation(UpdateProgrammeMutation);
+  const programme = props.programme;
+  return (
+    <VersionedEditForm
+      heading="Ret forløbets slutdato"
+      subject="Forløbet"
+      typename="Programme"
+      fields={[END_DATE_FIELD]}
+      record={programme}
+      liveVersion={programme.version}
+      staleNotice="En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      check={afterStart(programme.startDate)}
+      ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
+      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
+      loading={loading}
+      submitLabel="Gem slutdato"
+      failedTitle="Slutdatoen blev ikke ændret"
+      savedMessage="Slutdatoen er ændret."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+const END_REASONS = Object.keys(END_REASON_LABELS) as EndReason[];
+
+const END_FIELDS: readonly FormField[] = [
+  {
+    key: 'endReason',
+    label: 'Afslutningsårsag',
+    input: 'select',
+    required: true,
+    options: [{ value: '', label: 'Vælg årsag' }, ...END_REASONS.map((r) => ({ value: r, label: END_REASON_LABELS[r] }))],
+  },
+  {
+    key: 'endDate',
+    label: 'Afsluttes pr.',
+    input: 'date',
+    hint: 'Tom: i dag. En anden dato skal ligge før den nuværende slutdato (001 §6.3).',
+  },
+];
+
+/**
+ * "Afslut forløb": ends the programme with a reason (000, 004), after the coordinator has
+ * confirmed it, for an ended programme cannot be reopened. A newer save by someone else
+ * is shown with the programme as it is now, and nothing is saved until they confirm again.
+ */
+export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const client = useApolloClient();
+  const [update, { loading }] = useMutation(UpdateProgrammeMutation);
+  const programme = props.programme;
+  const [version, setVersion] = useState(programme.version);
+  const [values, setValues] = useState<Values>({ endReason: '', endDate: '' });
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>(null);
+  const [changedBy, setChangedBy] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
+
+  const check = (): Problems => {
+    const found: Problems = {};
+    if (!values.endReason) found.endReason = 'Vælg, hvorfor forløbet afsluttes.';
+    const end = values.endDate ?? '';
+    if (end && end <= programme.startDate) found.endDate = 'Slutdatoen skal ligge efter startdatoen.';
+    return found;
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = check();
+    setProblems(found);
+    setError(null);
+    if (Object.keys(found).length === 0) setConfirming(true);
+  };
+
+  const end = async () => {
+    const endReason = values.endReason as EndReason;
+    try {
+      await update({ variables: { input: { id: programme.id, expectedVersion: version, endReason, ...(values.endDate ? { endDate: values.endDate } : {}) } } });
+      props.onDone(`Forløbet er afsluttet. Årsag: ${END_REASON_LABELS[endReason]}.`);
+    } catch (e) {
+      setConfirming(false);
+      const c = conflictOf(e);
+      if (c) {
+        // Show the programme as it is now, and let the coordinator decide again on it.
+        applyEntityToCache(client.cache, c.current, { typename: 'Programme' });
+        setVersion(c.current.version);
+        const status = label(PROGRAMME_STATUS_LABELS, c.current.status as ProgrammeStatus);
+        setChangedBy(`Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
+        return;
+      }
+      setProblems(problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate' } }));
+      setError(e);
+    }
+  };
+
+  const when = values.endDate ? formatDate(values.endDate) : 'i dag';
+  const typeName = label(PROGRAMME_TYPE_LABELS, programme.type).toLowerCase();
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="edit-form-title">
+        Afslut forløbet
+      </h3>
+      {changedBy ? (
+        <p className="notice notice-info" role="status" data-testid="programme-changed">
+          {changedBy}
+        </p>
+      ) : null}
+      <div className="form-grid">
+        {END_FIELDS.map((f) => (
+          <FieldInput
+            key={f.key}
+            id={`${id}-${f.key}`}
+            field={f}
+            value={values[f.key] ?? ''}
+            error={problems[f.key]}
+            onChange={(v) => {
+              setValues((cur) => ({ ...cur, [f.key]: v }));
+              setProblems((cur) => without(cur, f.key));
+              setConfirming(false);
+            }}
+          />
+        ))}
+      </div>
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} /> : null}
+      {confirming ? (
+        <div className="confirm-box" role="group" aria-labelledby={`${id}-question`}>
+          <p id={`${id}-question`} ref={question} tabIndex={-1}>
+            Afslut {typeName}et for {programme.citizen.name} pr. {when} med årsagen “{END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke
+            genåbnes.
+          </p>
+          <p className="actions">
+            <button type="button" className="button button-danger" onClick={() => void end()} disabled={loading}>
+              {loading ? 'Afslutter…' : 'Ja, afslut forløbet'}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setConfirming(false);
+                // The question and its buttons go away: back to the first field, not to the page's top.
+                document.getElementById(`${id}-endReason`)?.focus();
+              }}
+              disabled={loading}
+            >
+              Fortryd
+            </button>
+          </p>
+        </div>
+      ) : (
+        <FormActions loading={loading} busyLabel="Afslutter…" submitLabel="Fortsæt" onCancel={props.onCancel} />
+      )}
+    </form>
+  );
+}

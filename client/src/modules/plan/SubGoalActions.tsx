@@ -1,0 +1,83 @@
+import type { ProgressScale } from '../../gql/graphql';
+import { useFormPanel } from './FormPanel';
+import { SubGoalEditForm, type EditableSubGoal } from './SubGoalEditForm';
+import { ProgressForm } from './SubGoalForms';
+
+/**
+ * A sub-goal's actions in one row: "Redigér" for the coordinator and "Registrér
+ * progression" for anyone on the plan, each opening its form below the row (one at a time).
+ */
+export function SubGoalActions(props: {
+  goal: EditableSubGoal;
+  canEdit: boolean;
+  canRecord: boolean;
+  /** The scale of the goal's earlier measurements. */
+  defaultScale?: ProgressScale;
+  onMessage: (message: string | null) => void;
+}) {
+  const edit = useFormPanel();
+  const record = useFormPanel();
+  const { goal } = props;
+  if (!props.canEdit && !props.canRecord) return null;
+  return (
+    <div className="sub-goal-wide">
+      <p className="actions">
+        {props.canEdit ? (
+          <button
+            {...edit.buttonProps}
+            className="button button-secondary"
+            onClick={() => {
+              props.onMessage(null);
+              record.dismiss();
+              edit.buttonProps.onClick();
+            }}
+          >
+            Redigér<span className="visually-hidden"> delmålet {goal.text}</span>
+          </button>
+        ) : null}
+        {props.canRecord ? (
+          <button
+            {...record.buttonProps}
+            className="button button-secondary"
+            onClick={() => {
+              props.onMessage(null);
+              edit.dismiss();
+              record.buttonProps.onClick();
+            }}
+          >
+            Registrér progression<span className="visually-hidden"> på {goal.text}</span>
+          </button>
+        ) : null}
+      </p>
+      {props.canEdit ? (
+        <div {...edit.panelProps}>
+          {edit.open ? (
+            <SubGoalEditForm
+              subGoal={goal}
+              onCancel={edit.close}
+              onDone={(m) => {
+                props.onMessage(m);
+                edit.close();
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {props.canRecord ? (
+        <div {...record.panelProps}>
+          {record.open ? (
+            <ProgressForm
+              subGoal={goal}
+              defaultScale={props.defaultScale}
+              onCancel={record.close}
+              onDone={(m) => {
+                props.onMessage(m);
+                record.close();
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import type { MockLink } from '@apollo/client/testing';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, renderPlanPage, subGoal } from '../../test-support/plan-page';
+import { UpdateSubGoalMutation } from './SubGoalEditForm';
+
+const section = () => screen.getByTestId('subgoals-section');
+const goalItem = () => within(section()).getAllByTestId('sub-goal')[0]!;
+const title = () => goalItem().querySelector('.sub-goal-title')?.textContent;
+const EDIT = 'Redigér delmålet Løse faste opgaver i butikken selvstændigt';
+
+const updateMock = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
+  request: { query: UpdateSubGoalMutation, variables: { input: { id: 'sg-butik', expectedVersion: 1, ...input } } },
+  ...rest,
+});
+
+function open() {
+  const button = within(goalItem()).getByRole('button', { name: EDIT });
+  fireEvent.click(button);
+  return { button, form: within(goalItem()).getByRole('form', { name: 'Redigér delmål' }) };
+}
+
+describe('Redigér delmål', () => {
+  it('marks a sub-goal achieved with a new reason: only those are sent, and it shows at once, once', async () => {
+    const input = { reason: 'Per klarer nu butikkens faste opgaver.', status: 'ACHIEVED' };
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      mocks: [updateMock(input, { result: { data: { updateSubGoal: subGoal({ ...input, version: 2, updatedAt: '2026-11-24T10:00:00.000Z' }) } } })],
+    });
+    expect(title()).toBe('Løse faste opgaver i butikken selvstændigt I gang');
+    const { button, form } = open();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Delmål'));
+    expect((within(form).getByLabelText('Status') as HTMLSelectElement).value).toBe('ACTIVE');
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: input.reason } });
+    fireEvent.change(within(form).getByLabelText('Status'), { target: { value: 'ACHIEVED' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    await within(goalItem()).findByText('Delmålet er gemt.');
+    expect(title()).toBe('Løse faste opgaver i butikken selvstændigt Nået');
+    expect(within(goalItem()).getByText(`Begrundelse: ${input.reason}`)).toBeTruthy();
+    expect(document.activeElement).toBe(button);
+
+    serverSends(perPlan({ subGoals: [subGoal({ ...input, version: 2 })] }));
+    expect(within(section()).getAllByTestId('sub-goal')).toHaveLength(1);
+    expect(title()).toBe('Løse faste opgaver i butikken selvstændigt Nået');
+  });
+
+  it('shows the server’s refusal of a field by that field, in Danish', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Delmålet skal udfyldes og må højst være 1000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } }],
+    });
+    const long = 'x'.repeat(1001);
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ text: long }, { error })] });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: long } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenNogle af oplysningerne er ikke gyldige. Ret dem, og prøv igen. Delmålet skal udfyldes og må højst være 1000 tegn.');
+    const text = within(form).getByLabelText('Delmål');
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toBe('Delmålet skal udfyldes og må højst være 1000 tegn.');
+  });
+
+  it('asks for text and reason in Danish before sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: '' } });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: ' ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(within(form).getByText('Skriv delmålet.')).toBeTruthy();
+    expect(within(form).getByText('Skriv en begrundelse for delmålet.')).toBeTruthy();
+  });
+
+  it('says so when nothing was changed, without sending', async () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open();
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(await within(goalItem()).findByText('Der var ingen ændringer at gemme.')).toBeTruthy();
+  });
+
+  it('a newer save by someone else shows both versions', async () => {
+    const current = { ...subGoal({ version: 2, status: 'DROPPED', updatedAt: '2026-11-24T09:00:00.000Z' }), __typename: undefined, progress: undefined, planId: 'plan-per' };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ status: 'ACHIEVED' }, { error })] });
+    const { form } = open();
+    fireEvent.change(within(form).getByLabelText('Status'), { target: { value: 'ACHIEVED' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const view = await within(goalItem()).findByTestId('conflict-view');
+    const row = within(view).getByRole('row', { name: /Status/ });
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Nået (din ændring)', 'Opgivet (ændret)']);
+  });
+
+  it('opens one form at a time, and Escape gives focus back to its button', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button } = open();
+    fireEvent.click(within(goalItem()).getByRole('button', { name: /^Registrér progression/ }));
+    expect(within(goalItem()).getByRole('form', { name: 'Ny måling' })).toBeTruthy();
+    expect(within(goalItem()).queryByRole('form', { name: 'Redigér delmål' })).toBeNull();
+    fireEvent.click(button);
+    const form = within(goalItem()).getByRole('form', { name: 'Redigér delmål' });
+    fireEvent.keyDown(within(form).getByLabelText('Status'), { key: 'Escape' });
+    expect(within(goalItem()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('is only for the coordinator', () => {
+    renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
+    expect(within(goalItem()).queryByRole('button', { name: EDIT })).toBeNull();
+    expect(within(goalItem()).getByRole('button', { name: /Registrér progression/ })).toBeTruthy();
+  });
+});

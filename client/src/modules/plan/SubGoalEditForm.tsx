@@ -1,0 +1,54 @@
+import { useMutation } from '@apollo/client/react';
+import { graphql } from '../../gql';
+import type { SubGoalStatus } from '../../gql/graphql';
+import { label, SUB_GOAL_STATUS_LABELS, SUB_GOAL_STATUSES } from './labels';
+import { VersionedEditForm, type FormField } from './VersionedEditForm';
+
+export const UpdateSubGoalMutation = graphql(`
+  mutation UpdateSubGoal($input: UpdateSubGoalInput!) {
+    updateSubGoal(input: $input) {
+      id
+      ...SubGoalItem_SubGoal
+    }
+  }
+`);
+
+/** A delmål's text, reason and status, as the coordinator edits them (001 §5.3). */
+export const SUB_GOAL_FIELDS: readonly FormField[] = [
+  { key: 'text', label: 'Delmål', input: 'textarea', required: true, requiredMessage: 'Skriv delmålet.' },
+  { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv en begrundelse for delmålet.' },
+  {
+    key: 'status',
+    label: 'Status',
+    input: 'select',
+    required: true,
+    options: SUB_GOAL_STATUSES.map((s) => ({ value: s, label: SUB_GOAL_STATUS_LABELS[s] })),
+    format: (v) => label(SUB_GOAL_STATUS_LABELS, v as SubGoalStatus),
+  },
+];
+
+export type EditableSubGoal = { id: string; version: number; text: string; reason: string; status: SubGoalStatus };
+
+/** "Redigér delmål": text, reason and status (i gang, nået, opgivet), with the version read. */
+export function SubGoalEditForm(props: { subGoal: EditableSubGoal; onDone: (message: string) => void; onCancel: () => void }) {
+  const [update, { loading }] = useMutation(UpdateSubGoalMutation);
+  const goal = props.subGoal;
+  return (
+    <VersionedEditForm
+      heading="Redigér delmål"
+      headingLevel={4}
+      subject="Delmålet"
+      typename="SubGoal"
+      fields={SUB_GOAL_FIELDS}
+      record={goal}
+      liveVersion={goal.version}
+      staleNotice="En anden har gemt en ændring af delmålet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      save={(changed, expectedVersion) => update({ variables: { input: { id: goal.id, expectedVersion: expectedVersion ?? goal.version, ...changed } } })}
+      loading={loading}
+      failedTitle="Delmålet blev ikke gemt"
+      savedMessage="Delmålet er gemt."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}

@@ -1,0 +1,181 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../core/ui';
+import { applyEntityToCache } from '../live/events';
+import { conflictOf, type Conflict } from './conflict';
+import { ConflictView } from './ConflictView';
+import { FieldInput } from './FieldInput';
+import { failureTitle, problemsFromServer, without, type Problems } from './formErrors';
+import { FormActions } from './FormParts';
+import { fromText, problemOf, toText, type EditField } from './interventionFields';
+
+/** A field of a versioned edit form, with its own words for a missing value. */
+export interface FormField extends EditField {
+  requiredMessage?: string;
+}
+
+export type Values = Record<string, string>;
+
+/** What a saved record must have: the version read, for optimistic concurrency. */
+export type VersionedRecord = Record<string, unknown> & { version: number | null };
+
+function isText(field: FormField) {
+  return field.input === 'text' || field.input === 'textarea';
+}
+
+/** The API value of a field's text: trimmed text, null for an empty optional choice. */
+function valueOf(field: FormField, text: string): unknown {
+  return isText(field) ? text.trim() : fromText(field, text);
+}
+
+function unchanged(field: FormField, text: string, base: unknown): boolean {
+  const before = toText(base);
+  return isText(field) ? text.trim() === before.trim() : text === before;
+}
+
+/** Required, parseable, then the form's own checks (e.g. dates in order), in Danish. */
+export function checkFields(fields: readonly FormField[], values: Values, base: Record<string, unknown>): Problems {
+  const problems: Problems = {};
+  for (const f of fields) {
+    const text = values[f.key] ?? '';
+    if (f.required && !text.trim()) problems[f.key] = f.requiredMessage ?? problemOf(f, text) ?? `Udfyld ${f.label.toLowerCase()}.`;
+    else if (!unchanged(f, text, base[f.key])) {
+      const problem = problemOf(f, text);
+      if (problem) problems[f.key] = problem;
+    }
+  }
+  return problems;
+}
+
+/**
+ * Inline edit of one versioned record (the plan, a sub-goal, a programme): only the
+ * fields the user changed are sent, with the version read when editing began. The
+ * server's refusal of a field (BAD_USER_INPUT, or a RULE_VIOLATION named in `ruleFields`)
+ * shows by that field; a newer save by someone else opens the conflict view.
+ */
+export function VersionedEditForm(props: {
+  heading: string;
+  headingLevel?: 3 | 4;
+  /** Names the record in the conflict view: "{subject} er ændret af en anden …". */
+  subject: string;
+  typename: string;
+  fields: readonly FormField[];
+  record: VersionedRecord;
+  /** The version now in the cache (a live update may move it on while the form is open). */
+  liveVersion?: number | null;
+  /** Says what changed under the user, e.g. "En anden har gemt en ændring af planen …". */
+  staleNotice?: string;
+  /** The form's own checks across fields; a problem by field key. */
+  check?: (values: Values) => Problems;
+  ruleFields?: Readonly<Record<string, string>>;
+  aliases?: Readonly<Record<string, string>>;
+  /** Sends the changed fields; `onTopOf` is the record they go on top of (for a save of the whole record). */
+  save: (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>) => Promise<unknown>;
+  loading: boolean;
+  submitLabel?: string;
+  failedTitle: string;
+  savedMessage?: string;
+  /** Replaces the default of writing the newest version into the cache. */
+  onTakeTheirs?: (current: Conflict['current']) => void;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const client = useApolloClient();
+  const { fields } = props;
+  // What the user saw when they started editing: the base for "what did I change".
+  const [base] = useState<VersionedRecord>(() => ({ ...props.record }));
+  const [values, setValues] = useState<Values>(() => Object.fromEntries(fields.map((f) => [f.key, toText(base[f.key])])));
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<(Conflict & { mine: Record<string, unknown> }) | null>(null);
+  const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
+  const keys = fields.map((f) => f.key);
+
+  const attempt = async (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>) => {
+    setError(null);
+    try {
+      await props.save(changed, expectedVersion, onTopOf);
+      setConflict(null);
+      props.onDone(props.savedMessage ?? 'Ændringen er gemt.');
+    } catch (e) {
+      const c = conflictOf(e);
+      if (c) {
+        setConflict({ ...c, mine: changed });
+        return;
+      }
+      setProblems(problemsFromServer(e, keys, { ruleFields: props.ruleFields, aliases: props.aliases }));
+      setError(e);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = checkFields(fields, values, base);
+    for (const [key, problem] of Object.entries(props.check?.(values) ?? {})) if (!found[key]) found[key] = problem;
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    const changed: Record<string, unknown> = {};
+    for (const f of fields) {
+      const text = values[f.key] ?? '';
+      if (!unchanged(f, text, base[f.key])) changed[f.key] = valueOf(f, text);
+    }
+    if (Object.keys(changed).length === 0) {
+      props.onDone('Der var ingen ændringer at gemme.');
+      return;
+    }
+    void attempt(changed, base.version, base);
+  };
+
+  if (conflict) {
+    return (
+      <ConflictView
+        title={props.subject}
+        fields={fields}
+        base={base}
+        mine={conflict.mine}
+        theirs={conflict.current}
+        busy={props.loading}
+        error={error}
+        onKeepMine={() => void attempt(conflict.mine, conflict.current.version, conflict.current)}
+        onTakeTheirs={() => {
+          if (props.onTakeTheirs) props.onTakeTheirs(conflict.current);
+          else applyEntityToCache(client.cache, conflict.current, { typename: props.typename });
+          props.onDone('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+        }}
+      />
+    );
+  }
+
+  const stale = props.liveVersion != null && base.version != null && props.liveVersion > base.version;
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <Heading id={`${id}-heading`} className="edit-form-title">
+        {props.heading}
+      </Heading>
+      {stale && props.staleNotice ? (
+        <p className="notice notice-info" role="status">
+          {props.staleNotice}
+        </p>
+      ) : null}
+      <div className="form-grid">
+        {fields.map((f) => (
+          <FieldInput
+            key={f.key}
+            id={`${id}-${f.key}`}
+            field={f}
+            value={values[f.key] ?? ''}
+            error={problems[f.key]}
+            onChange={(v) => {
+              setValues((cur) => ({ ...cur, [f.key]: v }));
+              setProblems((cur) => without(cur, f.key));
+            }}
+          />
+        ))}
+      </div>
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
+      <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />
+    </form>
+  );
+}

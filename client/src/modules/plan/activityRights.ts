@@ -1,0 +1,28 @@
+import { getFragmentData, type FragmentType } from '../../gql';
+import type { UnitCode } from '../../gql/graphql';
+import { today } from '../mentor/MentorPage';
+import type { ActivityRights } from './ActivityControls';
+import { InterventionCardFragment } from './Interventions';
+import { MentorSectionFragment } from './MentorSection';
+import { isActiveGrant } from './mentorGrants';
+
+/**
+ * Who may change the plan's activities, by the server's rules: the unit that owns an
+ * activity's intervention (its staff, while on the team: `canWorkInPlan`), and the
+ * coordinator for sharing with the mentor, while a mentor grant is active.
+ */
+export function activityRights(
+  plan: FragmentType<typeof MentorSectionFragment> & { interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>> },
+  myUnit: UnitCode | null | undefined,
+  canWorkInPlan: boolean,
+): ActivityRights {
+  const mentor = getFragmentData(MentorSectionFragment, plan);
+  const day = today();
+  const editableInterventionIds = new Set(
+    canWorkInPlan && myUnit
+      ? plan.interventions.map((ref) => getFragmentData(InterventionCardFragment, ref)).filter((iv) => iv.unitCode === myUnit).map((iv) => iv.id)
+      : [],
+  );
+  const canShare = mentor.myStanding === 'COORDINATOR' && mentor.mentorGrants.some((g) => isActiveGrant(g, day));
+  return { editableInterventionIds, canShare };
+}

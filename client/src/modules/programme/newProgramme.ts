@@ -1,0 +1,114 @@
+import { formatDate } from '../../core/format';
+import { isDay } from '../plan/dates';
+import type { Problems } from '../plan/formErrors';
+import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../plan/labels';
+import type { FormField } from '../plan/VersionedEditForm';
+
+/** The "Borger" choice that means: create the citizen from the fields below. */
+export const NEW_CITIZEN = 'new';
+
+export const CITIZEN_FIELDS: readonly FormField[] = [
+  { key: 'name', label: 'Navn', input: 'text', required: true, requiredMessage: 'Skriv borgerens navn.' },
+  { key: 'birthDate', label: 'Fødselsdato', input: 'date', required: true, requiredMessage: 'Vælg borgerens fødselsdato.' },
+  { key: 'phone', label: 'Telefon', input: 'text' },
+  { key: 'address', label: 'Adresse', input: 'text' },
+];
+
+export const PROGRAMME_FIELDS: readonly FormField[] = [
+  {
+    key: 'type',
+    label: 'Forløbstype',
+    input: 'select',
+    required: true,
+    requiredMessage: 'Vælg forløbstype.',
+    options: [{ value: '', label: 'Vælg forløbstype' }, ...PROGRAMME_TYPES.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+  },
+  { key: 'startDate', label: 'Startdato', input: 'date', required: true, requiredMessage: 'Vælg startdatoen.' },
+  {
+    key: 'endDate',
+    label: 'Slutdato',
+    input: 'date',
+    required: true,
+    requiredMessage: 'Vælg slutdatoen.',
+    hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (001 §6.3).',
+  },
+];
+
+export const PLAN_START_FIELDS: readonly FormField[] = [
+  {
+    key: 'employmentGoal',
+    label: 'Beskæftigelses- eller uddannelsesmål',
+    input: 'textarea',
+    required: true,
+    requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
+    hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
+  },
+  {
+    key: 'goalKind',
+    label: 'Målet angiver',
+    input: 'select',
+    required: true,
+    requiredMessage: 'Vælg, hvad målet angiver.',
+    options: [{ value: '', label: 'Vælg' }, ...GOAL_KINDS.map((k) => ({ value: k, label: GOAL_KIND_LABELS[k] }))],
+  },
+  {
+    key: 'planPeriodEnd',
+    label: 'Planperiodens slut',
+    input: 'date',
+    required: true,
+    requiredMessage: 'Vælg planperiodens slut.',
+    hint: 'Planen starter med forløbet og skal dække mindst de næste 6 måneder (001 §5.3).',
+  },
+];
+
+export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, ...PROGRAMME_FIELDS, ...PLAN_START_FIELDS].map((f) => f.key), 'teamUnits'];
+
+/** The server's rule codes, by the field each is about (server: modules/plan/programme.service.ts). */
+export const RULE_FIELDS: Readonly<Record<string, string>> = {
+  PROGRAMME_TOO_SHORT: 'endDate',
+  PROGRAMME_TOO_LONG: 'endDate',
+  JOBAFKLARING_LIMIT_REACHED: 'type',
+  PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
+};
+
+/** The server's input names where this form calls the field something else. */
+export const FIELD_ALIASES: Readonly<Record<string, string>> = { periodEnd: 'planPeriodEnd', citizenId: 'citizen' };
+
+export type NewProgrammeValues = Record<string, string>;
+
+/**
+ * What is obviously wrong before anything is sent: missing fields and dates out of order.
+ * The lengths of each programme type and the 6 months ahead are settings and rules the
+ * server checks, with its own Danish message.
+ */
+export function checkNewProgramme(values: NewProgrammeValues, options: { newCitizen: boolean; today: string }): Problems {
+  const problems: Problems = {};
+  const fields = [...(options.newCitizen ? CITIZEN_FIELDS : []), ...PROGRAMME_FIELDS, ...PLAN_START_FIELDS];
+  for (const f of fields) {
+    const text = (values[f.key] ?? '').trim();
+    if (f.required && !text) problems[f.key] = f.requiredMessage ?? `Udfyld ${f.label.toLowerCase()}.`;
+    else if (f.input === 'date' && text && !isDay(text)) problems[f.key] = 'Skriv en gyldig dato.';
+  }
+  const v = (key: string) => (problems[key] ? '' : (values[key] ?? ''));
+  if (options.newCitizen && v('birthDate') && v('birthDate') > options.today) problems.birthDate = 'Fødselsdatoen kan ikke ligge i fremtiden.';
+  if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
+  if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
+  return problems;
+}
+
+export interface CitizenChoice {
+  id: string;
+  name: string;
+  birthDate: string;
+}
+
+/** Citizens from Mine sager, once each, by name: the API's way to a citizen I already know. */
+export function citizenChoices(plans: ReadonlyArray<{ citizen: CitizenChoice }>): CitizenChoice[] {
+  const byId = new Map<string, CitizenChoice>();
+  for (const p of plans) if (!byId.has(p.citizen.id)) byId.set(p.citizen.id, p.citizen);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+}
+
+export function citizenLabel(c: CitizenChoice): string {
+  return `${c.name}, født ${formatDate(c.birthDate)}`;
+}

@@ -1,0 +1,42 @@
+import { today } from '../modules/mentor/MentorPage';
+
+/** The day `months` from today (YYYY-MM-DD), for grants that run today whenever the test runs. */
+export function monthsFromToday(months: number): string {
+  const d = new Date(`${today()}T00:00:00Z`);
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Per's mentor grant with Mikkel Lund, running today unless told otherwise. */
+export function mentorGrant(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'MentorGrant',
+    id: 'g-per',
+    purpose: 'Struktur i hverdagen',
+    goals: ['Møde til tiden i butikken'],
+    focusAreas: ['Morgenrutiner'],
+    startDate: monthsFromToday(-1),
+    endDate: monthsFromToday(3),
+    endedEarly: false,
+    version: 1,
+    mentor: { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' },
+    ...overrides,
+  };
+}
+
+/** A held follow-up meeting on Per's plan, not shared with the mentor. */
+export function followUp(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'FollowUpMeeting',
+    id: 'fu-1',
+    heldAt: '2026-11-03T09:00:00.000Z',
+    mode: 'IN_PERSON',
+    participants: ['Per Hansen', 'Anna Holm'],
+    summary: 'Praktikken går godt.',
+    nextMeetingAt: '2099-01-10T09:00:00.000Z',
+    sharedWithMentor: false,
+    createdBy: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    ...overrides,
+  };
+}
