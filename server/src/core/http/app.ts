@@ -13,7 +13,7 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { acquireRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
-import { createLiveFeed } from '../../modules/live';
+import { createLiveFeed, eventKeyOf } from '../../modules/live';
 import type { PlanAccess } from '../../modules/plan/plan.policy';
 import type { EventFeed } from '../events/event-feed';
 import { buildAppSchema } from '../schema';
@@ -92,7 +92,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
   // In memory, per instance (rate-limit.ts); shared by both transports.
   const limiter = new RateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const ws = attachWebSocket(wsServer, schema, deps, limiter);
+  const ws = attachWebSocket(wsServer, schema, deps, limiter, eventKeyOf);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -10,6 +10,7 @@ import { acquireRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
 import { containsNul, hideSuggestions, nulCharacterError, parseWithLimits, validateSafely, validationRulesFor } from './limits';
 import { rootFieldCount, type RateLimiter } from './rate-limit';
+import { sharedSubscribe } from './shared-delivery';
 
 /** Close codes a client acts on: re-authenticate (4401) or reconnect elsewhere (1001). */
 export const WS_UNAUTHORIZED = 4401;
@@ -34,7 +35,14 @@ const states = new WeakMap<WebSocket, SocketState>();
  * or expires. Each message is parsed and validated here so that a broken document
  * costs the client one error, not its connection.
  */
-export function attachWebSocket(wsServer: WebSocketServer, schema: GraphQLSchema, deps: AppDeps, limiter: RateLimiter) {
+export function attachWebSocket(
+  wsServer: WebSocketServer,
+  schema: GraphQLSchema,
+  deps: AppDeps,
+  limiter: RateLimiter,
+  /** Names the event a subscription item delivers, so identical deliveries share one execution (shared-delivery.ts). */
+  eventKeyOf?: (item: unknown) => string | null,
+) {
   // The same limits as Apollo applies on HTTP (limits.ts), and no introspection in production.
   const rules = [...specifiedRules, ...validationRulesFor({ production: deps.config.production })];
   const present = (e: GraphQLError): GraphQLFormattedError => {
@@ -72,6 +80,9 @@ export function attachWebSocket(wsServer: WebSocketServer, schema: GraphQLSchema
     {
       schema,
       execute: tracked,
+      // The result of a live event depends on the event and the subscriber's role only, for
+      // the documents isShareable() accepts: one execution per event serves them all.
+      subscribe: eventKeyOf ? sharedSubscribe(schema, eventKeyOf, (c) => (c as RequestContext).actor?.role ?? 'anonymous') : undefined,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization ?? params.token;

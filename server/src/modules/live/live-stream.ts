@@ -19,6 +19,11 @@ export function isStreamEnd(item: StreamItem): item is StreamEnd {
   return (item as StreamEnd).end !== undefined;
 }
 
+/** Which event a stream item delivers (its seq), or null for a stream's end. */
+export function eventKeyOf(item: unknown): string | null {
+  return item && typeof item === 'object' && !isStreamEnd(item as StreamItem) ? ((item as { seq?: string }).seq ?? null) : null;
+}
+
 export interface LiveStreamOptions {
   feed: EventFeed<PlanAccess>;
   actor: Actor;
