@@ -14,6 +14,24 @@ export function ErrorNotice({ error, title, action }: { error: unknown; title?: 
   );
 }
 
+/** What just happened (a save, a change by someone else), announced politely; nothing when there is no message. */
+export function StatusNotice({ message }: { message?: string | null }) {
+  return message ? (
+    <p className="notice notice-info" role="status">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A field's problem under the field; `id` is what the field's aria-describedby names. Nothing when there is no problem. */
+export function FieldError({ id, message }: { id: string; message?: string | null }) {
+  return message ? (
+    <p className="field-error" id={id}>
+      {message}
+    </p>
+  ) : null;
+}
+
 /** A polite loading message. */
 export function Loading({ label = 'Henter…' }: { label?: string }) {
   return (

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAuth } from '../../core/auth';
 import { describeError } from '../../core/errors';
-import { ErrorNotice, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, Loading, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { roleLabel } from '../org/labels';
 
@@ -94,11 +94,7 @@ export function TokenLoginForm() {
             setInvalid(false);
           }}
         />
-        {invalid ? (
-          <p className="field-error" id={`${id}-error`}>
-            Indsæt et token.
-          </p>
-        ) : null}
+        <FieldError id={`${id}-error`} message={invalid ? 'Indsæt et token.' : null} />
       </div>
       <button type="submit" className="button">
         Log ind
@@ -138,11 +134,7 @@ export function LoginPage() {
   return (
     <div className="login">
       <h1 tabIndex={-1}>Log ind</h1>
-      {notice ? (
-        <p className="notice notice-info" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <StatusNotice message={notice} />
       {loading && !data ? <Loading label="Henter log ind-muligheder…" /> : null}
       {unreachable ? <ErrorNotice error={error} /> : null}
 

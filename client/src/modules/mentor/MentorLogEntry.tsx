@@ -1,10 +1,25 @@
 import { formatDate } from '../../core/format';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useFormPanel } from '../plan/FormPanel';
-import { MentorTaskEditForm, type MentorTaskEntry } from './MentorTaskEditForm';
+import { MentorTaskEditForm } from './MentorTaskEditForm';
+
+/** One entry of the mentor's own log, as logged, listed and corrected. */
+export const MentorTaskFragment = graphql(`
+  fragment MentorLogEntry_Task on MentorTask {
+    id
+    title
+    date
+    minutes
+    outcome
+    nextStep
+    note
+    version
+  }
+`);
 
 /** One entry of "Min log", with "Redigér" that opens the entry's form in place. */
-export function MentorLogEntry(props: { task: MentorTaskEntry; onSaved: (message: string) => void }) {
-  const t = props.task;
+export function MentorLogEntry(props: { task: FragmentType<typeof MentorTaskFragment>; onSaved: (message: string) => void }) {
+  const t = getFragmentData(MentorTaskFragment, props.task);
   const panel = useFormPanel();
   return (
     <li data-testid="mentor-log-entry">

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { useChangeNotice } from '../plan/ChangeNotice';
@@ -47,12 +47,7 @@ export const MentorCasesQuery = graphql(`
       tasks {
         id
         title
-        date
-        minutes
-        outcome
-        nextStep
-        note
-        version
+        ...MentorLogEntry_Task
       }
     }
   }
@@ -62,13 +57,7 @@ export const LogMentorTaskMutation = graphql(`
   mutation LogMentorTask($input: LogMentorTaskInput!) {
     logMentorTask(input: $input) {
       id
-      title
-      date
-      minutes
-      outcome
-      nextStep
-      note
-      version
+      ...MentorLogEntry_Task
     }
   }
 `);
@@ -146,11 +135,7 @@ export function LogTaskForm(props: { grantId: string; citizenName: string; sugge
               <option key={s} value={s} />
             ))}
           </datalist>
-          {problem ? (
-            <p className="field-error" id={`${id}-title-error`}>
-              {problem}
-            </p>
-          ) : null}
+          <FieldError id={`${id}-title-error`} message={problem} />
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-minutes`}>Tid</label>

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, formatWhen, fromLocalInput, toLocalInput } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode, UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
@@ -145,11 +145,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
             </option>
           ))}
         </select>
-        {problems.userId ? (
-          <p className="field-error" id={`${id}-user-error`}>
-            {problems.userId}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-user-error`} message={problems.userId} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Begrundelse</label>
@@ -162,11 +158,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
           aria-invalid={problems.reason ? true : undefined}
           aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
         />
-        {problems.reason ? (
-          <p className="field-error" id={`${id}-reason-error`}>
-            {problems.reason}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-reason-error`} message={problems.reason} />
       </div>
       <div className="checkbox">
         <input id={`${id}-consulted`} type="checkbox" checked={consulted} onChange={(e) => setConsulted(e.target.checked)} aria-describedby={`${id}-consulted-hint`} />
@@ -201,11 +193,7 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
       ) : (
         <p>Ingen koordinator er tildelt.</p>
       )}
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {plan.myStanding === 'COORDINATOR' ? (
         <Disclosure label="Skift koordinator">
           {(close) => (
@@ -358,11 +346,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
           </li>
         ))}
       </ul>
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {error ? <ErrorNotice error={error} title="Teamet blev ikke ændret" /> : null}
       {coordinator && missing.length ? (
         <form
@@ -472,12 +456,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
 
   const err = (key: string) => problems[key] ?? (fieldError === key ? describeError(error).detail : undefined);
   const described = (key: string, hint?: boolean) => [hint ? `${id}-${key}-hint` : null, err(key) ? `${id}-${key}-error` : null].filter(Boolean).join(' ') || undefined;
-  const errorText = (key: string) =>
-    err(key) ? (
-      <p className="field-error" id={`${id}-${key}-error`}>
-        {err(key)}
-      </p>
-    ) : null;
+  const errorText = (key: string) => <FieldError id={`${id}-${key}-error`} message={err(key)} />;
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
@@ -543,11 +522,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
         <span className="label-inline">Næste samtale:</span>{' '}
         {plan.nextFollowUpAt ? <time dateTime={plan.nextFollowUpAt}>{formatDateTime(plan.nextFollowUpAt)}</time> : <strong>Ikke aftalt</strong>}
       </p>
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {plan.myStanding === 'COORDINATOR' ? (
         <Disclosure label="Registrér opfølgningssamtale">
           {(close) => (

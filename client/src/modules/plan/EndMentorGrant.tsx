@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import { applyEntityToCache } from '../live/events';
 import { today } from '../mentor/MentorPage';
@@ -80,11 +80,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
           aria-invalid={fieldProblem ? true : undefined}
           aria-describedby={`${id}-end-hint${fieldProblem ? ` ${id}-end-error` : ''}`}
         />
-        {fieldProblem ? (
-          <p className="field-error" id={`${id}-end-error`}>
-            {fieldProblem}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-end-error`} message={fieldProblem} />
       </div>
       {error ? (
         <ErrorNotice
@@ -108,18 +104,9 @@ export function EndMentorGrant(props: { grant: Grant; onEnded: (message: string)
           Afslut mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
         </>
       }
+      onDone={props.onEnded}
     >
-      {(close) => (
-        <EndGrantForm
-          grant={props.grant}
-          mentorName={mentorName}
-          onCancel={close}
-          onDone={(message) => {
-            close();
-            props.onEnded(message);
-          }}
-        />
-      )}
+      {(close, done) => <EndGrantForm grant={props.grant} mentorName={mentorName} onCancel={close} onDone={done} />}
     </FormPanel>
   );
 }

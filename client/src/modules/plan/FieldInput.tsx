@@ -1,4 +1,5 @@
-import type { Ref } from 'react';
+import { FieldError } from '../../core/ui';
+import type { Problems } from './formErrors';
 import type { EditField } from './interventionFields';
 
 /** One labelled field of an edit form, with its hint and its error tied to it. */
@@ -7,7 +8,6 @@ export function FieldInput(props: {
   field: EditField;
   value: string;
   error?: string;
-  inputRef?: Ref<HTMLInputElement>;
   onChange: (value: string) => void;
 }) {
   const { id, field, value, error } = props;
@@ -38,7 +38,6 @@ export function FieldInput(props: {
     control = (
       <input
         {...common}
-        ref={props.inputRef}
         type={field.input === 'date' ? 'date' : field.input === 'datetime' ? 'datetime-local' : 'text'}
         inputMode={field.input === 'decimal' ? 'decimal' : field.input === 'integer' ? 'numeric' : undefined}
         autoComplete="off"
@@ -55,11 +54,31 @@ export function FieldInput(props: {
         </p>
       ) : null}
       {control}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
+/** An edit form's fields in its grid, each with its problem; ids are `{id}-{field key}`. */
+export function FieldGrid(props: {
+  id: string;
+  fields: readonly EditField[];
+  values: Readonly<Record<string, string>>;
+  problems: Problems;
+  onChange: (key: string, value: string) => void;
+}) {
+  return (
+    <div className="form-grid">
+      {props.fields.map((f) => (
+        <FieldInput
+          key={f.key}
+          id={`${props.id}-${f.key}`}
+          field={f}
+          value={props.values[f.key] ?? ''}
+          error={props.problems[f.key]}
+          onChange={(v) => props.onChange(f.key, v)}
+        />
+      ))}
     </div>
   );
 }

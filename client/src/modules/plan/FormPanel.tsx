@@ -53,16 +53,23 @@ export function useFormPanel() {
 export function FormPanel(props: {
   /** The button's text; may include visually hidden words that say what it is for. */
   label: ReactNode;
-  children: (close: () => void) => ReactNode;
+  /** The form, given `close` for "Annullér" and `done` for a save: it passes the form's message to onDone, then closes. */
+  children: (close: () => void, done: (message: string) => void) => ReactNode;
+  /** Takes what the form says it did, e.g. for a status line that outlives the closed form. */
+  onDone?: (message: string) => void;
   className?: string;
 }) {
   const panel = useFormPanel();
+  const done = (message: string) => {
+    props.onDone?.(message);
+    panel.close();
+  };
   return (
     <div className={props.className ?? 'disclosure'}>
       <button {...panel.buttonProps} className="button button-secondary">
         {props.label}
       </button>
-      <div {...panel.panelProps}>{panel.open ? props.children(panel.close) : null}</div>
+      <div {...panel.panelProps}>{panel.open ? props.children(panel.close, done) : null}</div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
+import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
@@ -148,11 +149,7 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
             Senest ændret <time dateTime={iv.updatedAt}>{formatWhen(iv.updatedAt)}</time>
             {iv.updatedBy ? ` af ${iv.updatedBy.name}` : ''}
           </p>
-          {message ? (
-            <p className="notice notice-info" role="status">
-              {message}
-            </p>
-          ) : null}
+          <StatusNotice message={message} />
           {props.editable || props.canAddActivity ? (
             <div className="actions">
               {props.editable ? (
@@ -245,23 +242,16 @@ export function InterventionsSection(props: {
             </div>
             {mine && props.canCreate ? (
               <>
-                {message ? (
-                  <p className="notice notice-info" role="status">
-                    {message}
-                  </p>
-                ) : null}
-                <FormPanel label="Ny indsats">
-                  {(close) => (
+                <StatusNotice message={message} />
+                <FormPanel label="Ny indsats" onDone={setMessage}>
+                  {(close, done) => (
                     <NewInterventionForm
                       planId={props.planId}
                       unit={g.code}
                       unitName={unitName}
                       subGoals={props.subGoals}
                       onCancel={close}
-                      onDone={(m) => {
-                        setMessage(m);
-                        close();
-                      }}
+                      onDone={done}
                     />
                   )}
                 </FormPanel>

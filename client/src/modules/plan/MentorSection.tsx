@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { today } from '../mentor/MentorPage';
@@ -126,12 +126,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
     }
   };
 
-  const err = (k: string) =>
-    problems[k] ? (
-      <p className="field-error" id={`${id}-${k}-error`}>
-        {problems[k]}
-      </p>
-    ) : null;
+  const err = (k: string) => <FieldError id={`${id}-${k}-error`} message={problems[k]} />;
   const inv = (k: string) => ({ 'aria-invalid': problems[k] ? true : undefined, 'aria-describedby': problems[k] ? `${id}-${k}-error` : undefined });
 
   return (

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FormActions } from './FormParts';
 import { addToList } from './planCache';
@@ -72,12 +72,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
     'aria-invalid': problems[key] ? true : undefined,
     'aria-describedby': describedBy(key, hint),
   });
-  const errorText = (key: Field) =>
-    problems[key] ? (
-      <p className="field-error" id={`${id}-${key}-error`}>
-        {problems[key]}
-      </p>
-    ) : null;
+  const errorText = (key: Field) => <FieldError id={`${id}-${key}-error`} message={problems[key]} />;
   const errorKind = error ? describeError(error).kind : null;
 
   return (

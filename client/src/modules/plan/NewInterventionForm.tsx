@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import type { ApolloCache } from '@apollo/client';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitCode } from '../../gql/graphql';
 import { FormActions, SubGoalCheckboxes } from './FormParts';
@@ -181,11 +181,7 @@ export function NewInterventionForm(props: {
               </option>
             ))}
           </select>
-          {kindError ? (
-            <p className="field-error" id={`${id}-kind-error`}>
-              {kindError}
-            </p>
-          ) : null}
+          <FieldError id={`${id}-kind-error`} message={kindError} />
         </div>
         {fields.map((f) => (
           <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={invalid[f.key]} onChange={(v) => set(f.key, v)} />

@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { formatDate } from '../../core/format';
+import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
@@ -156,23 +157,16 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           ) : null}
         </p>
       )}
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {props.canDecide ? (
-        <FormPanel label={decision ? 'Ret beslutning' : 'Træf beslutning'}>
-          {(close) => (
+        <FormPanel label={decision ? 'Ret beslutning' : 'Træf beslutning'} onDone={setMessage}>
+          {(close, done) => (
             <NextStepForm
               programmeId={programme.id}
               decision={decision}
               onChanged={props.onChanged}
               onCancel={close}
-              onDone={(m) => {
-                setMessage(m);
-                close();
-              }}
+              onDone={done}
             />
           )}
         </FormPanel>

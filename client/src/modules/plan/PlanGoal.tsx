@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
+import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { FormPanel } from './FormPanel';
@@ -49,22 +50,15 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
           </dd>
         </div>
       </dl>
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {plan.myStanding === 'COORDINATOR' ? (
-        <FormPanel label="Redigér mål og planperiode">
-          {(close) => (
+        <FormPanel label="Redigér mål og planperiode" onDone={setMessage}>
+          {(close, done) => (
             <PlanGoalForm
               plan={plan}
               liveVersion={plan.version}
               onCancel={close}
-              onDone={(m) => {
-                setMessage(m);
-                close();
-              }}
+              onDone={done}
             />
           )}
         </FormPanel>

@@ -21,16 +21,19 @@ export const UpdatePlanMutation = graphql(`
 
 const date = (v: unknown) => formatDate(String(v));
 
+/** The plan's overall goal, as set when the programme starts and edited later (001 §5.3). */
+export const EMPLOYMENT_GOAL_FIELD: FormField = {
+  key: 'employmentGoal',
+  label: 'Beskæftigelses- eller uddannelsesmål',
+  input: 'textarea',
+  required: true,
+  requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
+  hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
+};
+
 /** The plan's overall goal and its period, as the coordinator edits them (001 §5.3). */
 export const PLAN_FIELDS: readonly FormField[] = [
-  {
-    key: 'employmentGoal',
-    label: 'Beskæftigelses- eller uddannelsesmål',
-    input: 'textarea',
-    required: true,
-    requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
-    hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
-  },
+  EMPLOYMENT_GOAL_FIELD,
   {
     key: 'goalKind',
     label: 'Målet angiver',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../core/format';
+import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { ActivityControls, type ActivityRights } from './ActivityControls';
@@ -81,21 +82,14 @@ export function SubGoalsSection(props: {
           </ul>
         </section>
       ))}
-      {message ? (
-        <p className="notice notice-info" role="status">
-          {message}
-        </p>
-      ) : null}
+      <StatusNotice message={message} />
       {props.canCreate ? (
-        <FormPanel label="Nyt delmål">
-          {(close) => (
+        <FormPanel label="Nyt delmål" onDone={setMessage}>
+          {(close, done) => (
             <NewSubGoalForm
               planId={props.planId}
               onCancel={close}
-              onDone={(m) => {
-                setMessage(m);
-                close();
-              }}
+              onDone={done}
             />
           )}
         </FormPanel>

@@ -6,10 +6,11 @@ import { graphql } from '../../gql';
 import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
 import { applyEntityToCache } from '../live/events';
 import { conflictOf } from './conflict';
-import { FieldInput } from './FieldInput';
-import { failureTitle, problemsFromServer, without, type Problems } from './formErrors';
+import { FieldGrid } from './FieldInput';
+import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { FormActions } from './FormParts';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from './labels';
+import { useFieldValues } from './useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
 
 export const UpdateProgrammeMutation = graphql(`
@@ -107,8 +108,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
   const [version, setVersion] = useState(programme.version);
-  const [values, setValues] = useState<Values>({ endReason: '', endDate: '' });
-  const [problems, setProblems] = useState<Problems>({});
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ endReason: '', endDate: '' }));
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -168,22 +168,16 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
           {changedBy}
         </p>
       ) : null}
-      <div className="form-grid">
-        {END_FIELDS.map((f) => (
-          <FieldInput
-            key={f.key}
-            id={`${id}-${f.key}`}
-            field={f}
-            value={values[f.key] ?? ''}
-            error={problems[f.key]}
-            onChange={(v) => {
-              setValues((cur) => ({ ...cur, [f.key]: v }));
-              setProblems((cur) => without(cur, f.key));
-              setConfirming(false);
-            }}
-          />
-        ))}
-      </div>
+      <FieldGrid
+        id={id}
+        fields={END_FIELDS}
+        values={values}
+        problems={problems}
+        onChange={(key, v) => {
+          set(key, v);
+          setConfirming(false);
+        }}
+      />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} /> : null}
       {confirming ? (
         <div className="confirm-box" role="group" aria-labelledby={`${id}-question`}>

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, ProgressScale } from '../../gql/graphql';
 import { today } from '../mentor/MentorPage';
@@ -56,11 +56,7 @@ function Field(props: { id: string; label: string; hint?: string; problem?: stri
         </p>
       ) : null}
       {props.children({ id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': describedBy })}
-      {problem ? (
-        <p className="field-error" id={`${id}-error`}>
-          {problem}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} message={problem} />
     </div>
   );
 }

@@ -1,17 +1,22 @@
 import { useApolloClient } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
-import { ErrorNotice } from '../../core/ui';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { applyEntityToCache } from '../live/events';
 import { conflictOf, type Conflict } from './conflict';
 import { ConflictView } from './ConflictView';
-import { FieldInput } from './FieldInput';
-import { failureTitle, problemsFromServer, without, type Problems } from './formErrors';
+import { FieldGrid } from './FieldInput';
+import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { FormActions } from './FormParts';
 import { fromText, problemOf, toText, type EditField } from './interventionFields';
+import { useFieldValues } from './useFieldValues';
 
-/** A field of a versioned edit form, with its own words for a missing value. */
+/** A field of a versioned edit form: its own words for a missing value, and its own text or API value where the default does not fit. */
 export interface FormField extends EditField {
   requiredMessage?: string;
+  /** The form's text for the record's value, where it is not the value as text (e.g. a time in local time). */
+  textOf?: (value: unknown) => string;
+  /** The API value of the form's text, where it is not the trimmed text or the parsed choice, date or number. */
+  apiValue?: (text: string) => unknown;
 }
 
 export type Values = Record<string, string>;
@@ -23,14 +28,20 @@ function isText(field: FormField) {
   return field.input === 'text' || field.input === 'textarea';
 }
 
-/** The API value of a field's text: trimmed text, null for an empty optional choice. */
-function valueOf(field: FormField, text: string): unknown {
+function textOf(field: FormField, value: unknown): string {
+  return field.textOf ? field.textOf(value) : toText(value);
+}
+
+/** The API value of a field's text: the field's own, else trimmed text, null for an empty optional choice. */
+function apiValueOf(field: FormField, text: string): unknown {
+  if (field.apiValue) return field.apiValue(text);
   return isText(field) ? text.trim() : fromText(field, text);
 }
 
+/** Spaces around a text that is sent trimmed are no change; any other text is compared as typed. */
 function unchanged(field: FormField, text: string, base: unknown): boolean {
-  const before = toText(base);
-  return isText(field) ? text.trim() === before.trim() : text === before;
+  const before = textOf(field, base);
+  return isText(field) && !field.apiValue ? text.trim() === before.trim() : text === before;
 }
 
 /** Required, parseable, then the form's own checks (e.g. dates in order), in Danish. */
@@ -48,7 +59,7 @@ export function checkFields(fields: readonly FormField[], values: Values, base: 
 }
 
 /**
- * Inline edit of one versioned record (the plan, a sub-goal, a programme): only the
+ * Inline edit of one versioned record (the plan, a sub-goal, an activity …): only the
  * fields the user changed are sent, with the version read when editing began. The
  * server's refusal of a field (BAD_USER_INPUT, or a RULE_VIOLATION named in `ruleFields`)
  * shows by that field; a newer save by someone else opens the conflict view.
@@ -56,6 +67,10 @@ export function checkFields(fields: readonly FormField[], values: Values, base: 
 export function VersionedEditForm(props: {
   heading: string;
   headingLevel?: 3 | 4;
+  /** Shown under the heading, before the fields (e.g. what cannot be changed). */
+  intro?: ReactNode;
+  /** Moves focus to the first field on opening, for a form that is not opened from a FormPanel. */
+  focusFirstField?: boolean;
   /** Names the record in the conflict view: "{subject} er ændret af en anden …". */
   subject: string;
   typename: string;
@@ -74,7 +89,10 @@ export function VersionedEditForm(props: {
   loading: boolean;
   submitLabel?: string;
   failedTitle: string;
-  savedMessage?: string;
+  /** What onDone says after a save; a function is given the fields that were saved. */
+  savedMessage?: string | ((changed: Record<string, unknown>) => string);
+  /** What onDone says when the user takes the newest version instead of their own. */
+  tookTheirsMessage?: string;
   /** Replaces the default of writing the newest version into the cache. */
   onTakeTheirs?: (current: Conflict['current']) => void;
   onDone: (message: string) => void;
@@ -85,19 +103,25 @@ export function VersionedEditForm(props: {
   const { fields } = props;
   // What the user saw when they started editing: the base for "what did I change".
   const [base] = useState<VersionedRecord>(() => ({ ...props.record }));
-  const [values, setValues] = useState<Values>(() => Object.fromEntries(fields.map((f) => [f.key, toText(base[f.key])])));
-  const [problems, setProblems] = useState<Problems>({});
+  const { values, set, problems, setProblems } = useFieldValues(() => Object.fromEntries(fields.map((f) => [f.key, textOf(f, base[f.key])])));
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<(Conflict & { mine: Record<string, unknown> }) | null>(null);
   const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
   const keys = fields.map((f) => f.key);
+  const form = useRef<HTMLFormElement>(null);
+
+  // Once, when the form opens.
+  useEffect(() => {
+    if (props.focusFirstField) form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
 
   const attempt = async (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>) => {
     setError(null);
     try {
       await props.save(changed, expectedVersion, onTopOf);
       setConflict(null);
-      props.onDone(props.savedMessage ?? 'Ændringen er gemt.');
+      const saved = props.savedMessage ?? 'Ændringen er gemt.';
+      props.onDone(typeof saved === 'function' ? saved(changed) : saved);
     } catch (e) {
       const c = conflictOf(e);
       if (c) {
@@ -118,7 +142,7 @@ export function VersionedEditForm(props: {
     const changed: Record<string, unknown> = {};
     for (const f of fields) {
       const text = values[f.key] ?? '';
-      if (!unchanged(f, text, base[f.key])) changed[f.key] = valueOf(f, text);
+      if (!unchanged(f, text, base[f.key])) changed[f.key] = apiValueOf(f, text);
     }
     if (Object.keys(changed).length === 0) {
       props.onDone('Der var ingen ændringer at gemme.');
@@ -141,7 +165,7 @@ export function VersionedEditForm(props: {
         onTakeTheirs={() => {
           if (props.onTakeTheirs) props.onTakeTheirs(conflict.current);
           else applyEntityToCache(client.cache, conflict.current, { typename: props.typename });
-          props.onDone('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+          props.onDone(props.tookTheirsMessage ?? 'Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
         }}
       />
     );
@@ -150,30 +174,13 @@ export function VersionedEditForm(props: {
   const stale = props.liveVersion != null && base.version != null && props.liveVersion > base.version;
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <Heading id={`${id}-heading`} className="edit-form-title">
         {props.heading}
       </Heading>
-      {stale && props.staleNotice ? (
-        <p className="notice notice-info" role="status">
-          {props.staleNotice}
-        </p>
-      ) : null}
-      <div className="form-grid">
-        {fields.map((f) => (
-          <FieldInput
-            key={f.key}
-            id={`${id}-${f.key}`}
-            field={f}
-            value={values[f.key] ?? ''}
-            error={problems[f.key]}
-            onChange={(v) => {
-              setValues((cur) => ({ ...cur, [f.key]: v }));
-              setProblems((cur) => without(cur, f.key));
-            }}
-          />
-        ))}
-      </div>
+      <StatusNotice message={stale ? props.staleNotice : null} />
+      {props.intro}
+      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
       <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />
     </form>

@@ -2,14 +2,15 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { Link, navigate, paths } from '../../core/router';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { GoalKind, ProgrammeType, UnitCode } from '../../gql/graphql';
 import { today } from '../mentor/MentorPage';
 import { useViewer } from '../org/viewer';
 import { FieldInput } from '../plan/FieldInput';
-import { failureTitle, problemsFromServer, without, type Problems } from '../plan/formErrors';
+import { failureTitle, problemsFromServer, without } from '../plan/formErrors';
 import { UNIT_CODES, UNIT_LABELS } from '../plan/labels';
+import { useFieldValues } from '../plan/useFieldValues';
 import type { FormField } from '../plan/VersionedEditForm';
 import {
   ALL_FIELDS,
@@ -75,9 +76,8 @@ export function NewProgrammePage() {
   const [createCitizen] = useMutation(CreateCitizenMutation);
   const [createProgramme] = useMutation(CreateProgrammeMutation);
   const [choice, setChoice] = useState(NEW_CITIZEN);
-  const [values, setValues] = useState<Record<string, string>>(() => ({ startDate: today() }));
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ startDate: today() }));
   const [team, setTeam] = useState<UnitCode[]>([]);
-  const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<{ error: unknown; title: string } | null>(null);
   const [created, setCreated] = useState<CitizenChoice | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,11 +96,6 @@ export function NewProgrammePage() {
   const myUnit = viewer?.unit?.code;
   const citizens = citizenChoices(known.data?.myCaseload ?? []);
   const newCitizen = !created && choice === NEW_CITIZEN;
-
-  const set = (key: string, value: string) => {
-    setValues((cur) => ({ ...cur, [key]: value }));
-    setProblems((cur) => without(cur, key));
-  };
 
   const field = (f: FormField) => (
     <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={problems[f.key]} onChange={(v) => set(f.key, v)} />
@@ -208,11 +203,7 @@ export function NewProgrammePage() {
                     </option>
                   ))}
                 </select>
-                {problems.citizen ? (
-                  <p className="field-error" id={`${id}-citizen-error`}>
-                    {problems.citizen}
-                  </p>
-                ) : null}
+                <FieldError id={`${id}-citizen-error`} message={problems.citizen} />
               </div>
               {newCitizen ? <div className="form-grid">{CITIZEN_FIELDS.map(field)}</div> : null}
             </div>

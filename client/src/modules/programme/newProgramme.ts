@@ -2,6 +2,7 @@ import { formatDate } from '../../core/format';
 import { isDay } from '../plan/dates';
 import type { Problems } from '../plan/formErrors';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../plan/labels';
+import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
 import type { FormField } from '../plan/VersionedEditForm';
 
 /** The "Borger" choice that means: create the citizen from the fields below. */
@@ -35,14 +36,7 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
 ];
 
 export const PLAN_START_FIELDS: readonly FormField[] = [
-  {
-    key: 'employmentGoal',
-    label: 'Beskæftigelses- eller uddannelsesmål',
-    input: 'textarea',
-    required: true,
-    requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
-    hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
-  },
+  EMPLOYMENT_GOAL_FIELD,
   {
     key: 'goalKind',
     label: 'Målet angiver',

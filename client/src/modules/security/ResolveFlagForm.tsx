@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { FlaggedAccountsQuery, RESOLUTION_MAX, ResolveAccountFlagMutation } from './accountFlags';
 
 /** What is wrong with the note before it is sent, or null. */
@@ -71,11 +71,7 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
             setProblem(null);
           }}
         />
-        {problem ? (
-          <p className="field-error" id={`${id}-error`}>
-            {problem}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-error`} message={problem} />
       </div>
       {error ? <ErrorNotice error={error} title="Markeringen blev ikke afsluttet" /> : null}
       <button type="submit" className="button" disabled={loading}>
