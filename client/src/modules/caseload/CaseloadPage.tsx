@@ -6,7 +6,7 @@ import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
 import type { CaseloadQuery, UnitCode } from '../../gql/graphql';
-import { applyEntityToCache, CaseloadEventsSubscription, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
+import { applyEntityToCache, CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
 import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
@@ -146,7 +146,7 @@ export function CaseloadPage() {
       clearTimeout(refetchTimer.current);
       refetchTimer.current = setTimeout(() => void refetch().catch(() => undefined), 400);
       // New warnings reorder the list (the refetch above) but are not somebody's change.
-      if (event.kind === 'WARNINGS_CHANGED') return;
+      if (!isSomebodysChange(event)) return;
       applyEntityToCache(client.cache, event.entity as Record<string, unknown> | null, { actor: event.actor });
       setLiveLatest((cur) =>
         new Map(cur).set(event.planId, { at: event.at, what: event.summary, who: event.actor?.name ?? null, unit: null, live: true }),

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useEventStream } from '../../core/live';
 import { formatTime } from '../../core/format';
 import { getFragmentData } from '../../gql';
-import { applyEntityToCache, changedByLabel, highlightKeys, LiveEventFragmentDoc, PlanEventsSubscription, type LiveEvent } from './events';
+import { applyEntityToCache, changedByLabel, highlightKeys, isSomebodysChange, LiveEventFragmentDoc, PlanEventsSubscription, type LiveEvent } from './events';
 
 /** How long a changed item stays highlighted. */
 export const HIGHLIGHT_MS = 8_000;
@@ -69,9 +69,8 @@ export function PlanLiveProvider(props: { planId: string; viewerId?: string | nu
         void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
       }, REFETCH_DEBOUNCE_MS);
       setEvents((current) => [event, ...current].slice(0, FEED_SIZE));
-      if (viewerId && event.actor?.id === viewerId) return;
-      // New warnings come with the refetch above; they are nobody's change to highlight.
-      if (event.kind === 'WARNINGS_CHANGED') return;
+      // My own change, and new warnings (they come with the refetch above), are not highlighted.
+      if ((viewerId && event.actor?.id === viewerId) || !isSomebodysChange(event)) return;
       const until = Date.now() + HIGHLIGHT_MS;
       const highlight = { text: highlightText(event), summary: event.summary, seq: event.seq, until };
       setHighlights((current) => {

@@ -2,7 +2,7 @@ import { createCache } from '../../core/apollo';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
 import { InterventionCardFragment } from '../plan/Interventions';
 import { describeProgress } from '../plan/ProgressChart';
-import { applyEntityToCache, changedByLabel, highlightKeys } from './events';
+import { applyEntityToCache, changedByLabel, highlightKeys, isSomebodysChange } from './events';
 import { highlightText } from './PlanLive';
 
 describe('plan events into the cache', () => {
@@ -59,5 +59,13 @@ describe('progress chart text', () => {
         { measuredOn: '2026-08-27', value: 3, scale: 'ONE_TO_FIVE' },
       ]),
     ).toBe('2 målinger fra 7. maj 2026 til 27. august 2026: steget fra 1 af 5 til 3 af 5.');
+  });
+});
+
+describe('isSomebodysChange', () => {
+  it('is false only for the rules re-evaluating warnings', () => {
+    expect(isSomebodysChange({ kind: 'WARNINGS_CHANGED' })).toBe(false);
+    expect(isSomebodysChange({ kind: 'INTERVENTION_STATUS_CHANGED' })).toBe(true);
+    expect(isSomebodysChange({ kind: 'MENTOR_TASK_LOGGED' })).toBe(true);
   });
 });

@@ -135,6 +135,15 @@ export function highlightKeys(event: Pick<LiveEvent, 'entityType' | 'entityId' |
 }
 
 /** The unit to name in "Ændret af {enhed}": the unit, or the person when they have none (a mentor). */
+/**
+ * Whether an event is somebody's change, to show as "Ændret af …". WARNINGS_CHANGED is the
+ * rules re-evaluating a programme (after a write, or when a day passed): it refreshes
+ * warnings but is nobody's change.
+ */
+export function isSomebodysChange(event: Pick<LiveEvent, 'kind'>): boolean {
+  return event.kind !== 'WARNINGS_CHANGED';
+}
+
 export function changedByLabel(event: Pick<LiveEvent, 'unit' | 'actor'>): string {
   return event.unit?.name ?? event.actor?.name ?? 'en anden';
 }

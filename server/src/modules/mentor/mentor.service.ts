@@ -10,7 +10,7 @@ import { addMonths } from '../../core/time/dates';
 import { validateInput } from '../../core/validation';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
-import { actorLabel, camelRow, COORDINATE, guardPlan, writeInPlan, type PlanAccess } from '../plan';
+import { actorLabel, camelRow, COORDINATE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
@@ -76,7 +76,7 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
 export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | 'FOLLOW_UP', id: string, shared: boolean): Promise<boolean> {
   const table = kind === 'ACTIVITY' ? 'activity' : 'follow_up_meeting';
   const [row] = isUuid(id) ? await ctx.db.query(`SELECT plan_id, ${kind === 'ACTIVITY' ? 'title' : `'opfølgningssamtale' AS title`} FROM ${table} WHERE id = $1`, [id]) : [];
-  if (!row) throw notFound(kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
+  if (!row) return refuseUnseen(ctx, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id }, kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
   const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id });
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'SET_MENTOR_SHARING', entityType: kind }, async (m) => {
@@ -172,7 +172,7 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
   await validateInput(input);
   const actor = actorOf(ctx);
   const task = isUuid(input.id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id: input.id }) : null;
-  if (!task || task.mentorId !== actor.userId) throw notFound('Opgaven');
+  if (!task || task.mentorId !== actor.userId) return refuseUnseen(ctx, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK', entityId: input.id }, 'Opgaven');
   await myActiveGrant(ctx, task.grantId);
   const sets: Record<string, unknown> = {};
   for (const [key, column] of [['minutes', 'minutes'], ['title', 'title'], ['note', 'note'], ['outcome', 'outcome'], ['nextStep', 'next_step']] as const) {

@@ -189,3 +189,19 @@ describe('programmes', () => {
     expect(codeOf(res)).toBe('NOT_FOUND');
   });
 });
+
+describe('writes on a programme of another municipality', () => {
+  it('answer NOT_FOUND and are audited as denied attempts by the caller', async () => {
+    const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [await planIdOf(t, 'Per')]);
+    const denied = () => count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'otto' AND a.outcome = 'DENIED' AND a.entity_id = $1`, [programmeId]);
+    const before = await denied();
+    const end = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id } }`,
+      { input: { id: programmeId, expectedVersion: 1, endDate: '2020-01-01', endReason: 'OTHER' } }, tokens.otto);
+    const decide = await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`,
+      { input: { programmeId, step: 'EDUCATION' } }, tokens.otto);
+    expect([codeOf(end), codeOf(decide)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(await denied()).toBe(before + 2);
+    const [row] = await t.db.dataSource.query(`SELECT status, end_date::text AS end FROM programme WHERE id = $1`, [programmeId]);
+    expect(row.status).toBe('ACTIVE');
+  });
+});

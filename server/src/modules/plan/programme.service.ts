@@ -10,7 +10,7 @@ import { isUuid } from '../../core/loaders';
 import { addMonths, addYears } from '../../core/time/dates';
 import { validateInput } from '../../core/validation';
 import { Citizen } from './citizen.entity';
-import { guardPlan, COORDINATE } from './plan-guard';
+import { guardPlan, COORDINATE, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, writeInPlan } from './plan-write';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
@@ -103,7 +103,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   await validateInput(input);
   const programme = isUuid(input.id) ? await ctx.loaders.programme.load(input.id) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
-  if (!programme || !plan) throw notFound('Forløbet');
+  if (!programme || !plan) return refuseUnseen(ctx, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: input.id }, 'Forløbet');
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id });
   const sets: Record<string, unknown> = {};
   if (input.endDate) {

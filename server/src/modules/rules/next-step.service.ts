@@ -3,11 +3,11 @@ import { localDate } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { updateVersioned } from '../../core/db/versioned-update';
-import { badInput, conflict, notFound } from '../../core/errors/app-errors';
+import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { validateInput } from '../../core/validation';
-import { actorLabel, COORDINATE, guardPlan, writeInPlan, type Programme } from '../plan';
+import { actorLabel, COORDINATE, guardPlan, refuseUnseen, writeInPlan, type Programme } from '../plan';
 import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision } from './next-step.types';
 
 interface NextStepRow {
@@ -55,7 +55,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   await validateInput(input);
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
-  if (!programme || !plan) throw notFound('Forløbet');
+  if (!programme || !plan) return refuseUnseen(ctx, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id });
   const today = localDate(ctx.deps.clock.now());
   const decidedOn = input.decidedOn ?? today;
