@@ -110,7 +110,9 @@ export function attachWebSocket(
         const state: SocketState = { actor: auth.actor };
         if (auth.actor.tokenExpiresAt) {
           const ms = auth.actor.tokenExpiresAt * 1000 - deps.clock.now().getTime();
-          state.expiryTimer = setTimeout(() => socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+          // Unref'd: the open socket keeps the process alive, not the hours-long expiry timer
+          // (a stopped server must be able to exit even if a socket's close was never seen).
+          state.expiryTimer = setTimeout(() => socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1))).unref();
           socket.once('close', () => clearTimeout(state.expiryTimer));
         }
         states.set(socket, state);
