@@ -1,4 +1,5 @@
 import type { Actor } from '../../server/src/core/auth/actor';
+import { signToken } from '../../server/src/core/auth/tokens';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import {
   CASELOAD_EVENTS, LiveClient, PLAN_EVENTS, actorOf, attachedCount, caughtUp, planIdOf, setCoordinator, setTeam, waitFor, writeEvent,
@@ -63,6 +64,15 @@ describe('authentication', () => {
     const c = await LiveClient.connect(t.url, token);
     expect(await c.closed).toBe(4401);
     expect(t.server.feed.stats().listeners).toBe(0);
+  });
+  it('the server closes the socket with 4401 when the token expires, and the subscription detaches', async () => {
+    const shortLived = await signToken(t.config.auth, 'anna', new Date(), 2);
+    const c = await LiveClient.connect(t.url, shortLived);
+    clients.push(c);
+    c.subscribe(CASELOAD_EVENTS);
+    await attached(1);
+    expect(await c.closed).toBe(4401);
+    await waitFor('the subscription to detach', () => t.server.feed.stats().listeners === 0);
   });
 });
 
