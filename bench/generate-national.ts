@@ -39,7 +39,7 @@ export const BENCH_CODE_PREFIX = 'B';
 export const BENCH_COORDINATOR = 'bench-koordinator';
 export const CASELOAD_SIZE = 40;
 
-/** A deterministic number in [0, 1) per municipality (the local rate of ressourceforløb varies, 000). */
+/** A deterministic number in [0, 1) per municipality (the local rate of ressourceforløb varies, Faaborg-Midtfyns borgerpjece om ressourceforløb). */
 function hash01(text: string): number {
   let h = 2166136261;
   for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
@@ -127,7 +127,7 @@ function steps(today: string): Array<[string, string]> {
       UPDATE g SET
         status = CASE WHEN fate = 'ACTIVE' THEN 'ACTIVE' ELSE 'ENDED' END,
         end_date = CASE WHEN fate = 'EARLY' THEN least(planned_end, ${T} - 1, start_date + 180 + floor(r_end * 8 * (planned_end - start_date - 180))::int) ELSE planned_end END,
-        -- 000: 40 % flexjob, 28 % førtidspension, 20 % moved, 6 % work/education, 6 % other; early exits are mostly work or moving.
+        -- Faaborg-Midtfyns borgerpjece om ressourceforløb: 40 % flexjob, 28 % førtidspension, 20 % moved, 6 % work/education, 6 % other; early exits are mostly work or moving.
         end_reason = CASE WHEN fate = 'ACTIVE' THEN NULL
                           WHEN fate = 'EARLY' THEN CASE WHEN r_why < .30 THEN 'EMPLOYMENT' WHEN r_why < .40 THEN 'EDUCATION' WHEN r_why < .85 THEN 'MOVED' ELSE 'OTHER' END
                           ELSE CASE WHEN r_why < .45 THEN 'FLEXJOB' WHEN r_why < .77 THEN 'FOERTIDSPENSION' WHEN r_why < .90 THEN 'MOVED' WHEN r_why < .95 THEN 'EMPLOYMENT' ELSE 'OTHER' END END,
@@ -182,7 +182,7 @@ function steps(today: string): Array<[string, string]> {
           ('HEALTH', 'Mere energi og færre smerter i hverdagen', 'Helbredet begrænser i dag arbejdsevnen.', 0.7),
           ('SOCIAL', 'Styr på økonomi og bolig', 'Gæld og boligforhold fylder og står i vejen for indsatsen.', 0.5)) a(area, text, reason, p)
        WHERE pg_temp.u(g.plan_id || a.area) < a.p`],
-    // Kinds and how often a programme gets one; starts mostly within the first months (indsatsgaranti, 003 element 8).
+    // Kinds and how often a programme gets one; starts mostly within the first months (indsatsgaranti, STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).
     ['interventions', `
       CREATE TEMP TABLE kinds (unit text, kind text, title text, p float8, delay int, spread int, details jsonb);
       INSERT INTO kinds VALUES
@@ -229,7 +229,7 @@ function steps(today: string): Array<[string, string]> {
              CASE WHEN i.start_date + n * 21 < ${T} THEN 'DONE' ELSE 'PLANNED' END, 'Borgeren'
         FROM intervention i CROSS JOIN LATERAL generate_series(0, 1 + abs(hashtext(i.id::text)) % 2) n
        WHERE i.municipality_id IN (SELECT municipality_id FROM gm)`],
-    // 001 §5.5: most keep a monthly rhythm (4+ meetings in six months); some drift, some forget to book.
+    // STAR’s vejledning om ressourceforløb 2020, afsnit 5.5: most keep a monthly rhythm (4+ meetings in six months); some drift, some forget to book.
     ['follow-ups', `
       CREATE TEMP TABLE fu AS
       SELECT g.municipality_id, g.plan_id, g.start_date + 2 + floor(pg_temp.u(g.plan_id || 'first') * 10)::int AS first_day,
@@ -245,7 +245,7 @@ function steps(today: string): Array<[string, string]> {
              (fu.first_day + n * fu.gap)::timestamptz
         FROM fu CROSS JOIN LATERAL generate_series(0, (fu.until - fu.first_day) / fu.gap) n
        WHERE fu.until >= fu.first_day`],
-    // Mentor support is granted for at most 6 months at a time (001 §7).
+    // Mentor support is granted for at most 6 months at a time (STAR’s vejledning om ressourceforløb 2020, afsnit 7).
     ['mentor grants', `
       INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, goals, focus_areas, start_date, end_date)
       SELECT g.municipality_id, g.programme_id, g.plan_id, pg_temp.uid('mentor-' || g.code), 'Støtte til at gennemføre planen',
@@ -253,7 +253,7 @@ function steps(today: string): Array<[string, string]> {
         FROM g CROSS JOIN LATERAL (SELECT greatest(g.start_date, ${T} - floor(pg_temp.u(g.plan_id || 'mg') * 170)::int) AS s) x(s)
        WHERE g.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM intervention i WHERE i.plan_id = g.plan_id AND i.kind = 'MENTOR_SUPPORT')
          AND pg_temp.u(g.plan_id || 'mentor') < 0.6`],
-    // 001 §6.5: decided for every ended programme, and for half of those ending within 3 months.
+    // STAR’s vejledning om ressourceforløb 2020, afsnit 6.5: decided for every ended programme, and for half of those ending within 3 months.
     ['next steps', `
       INSERT INTO programme_next_step (municipality_id, programme_id, step, decided_on)
       SELECT g.municipality_id, g.programme_id,
@@ -289,7 +289,7 @@ export async function generateNational(runner: QueryRunner, options: { programme
     `INSERT INTO municipality (id, code, name) SELECT md5(c)::uuid, c, n || ' Kommune' FROM unnest($1::text[], $2::text[]) AS x(c, n)`,
     [codes, MUNICIPALITIES.map(([name]) => name)],
   );
-  // A coordinator carries about 40 citizens; some cases are coordinated from social services (001 §5.1).
+  // A coordinator carries about 40 citizens; some cases are coordinated from social services (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
   await runner.query(
     `CREATE TEMP TABLE gm AS
      SELECT md5(c)::uuid AS municipality_id, c AS code, n || ' Kommune' AS name, k AS n,

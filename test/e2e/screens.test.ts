@@ -132,7 +132,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByText('Fjern Socialforvaltningen? Deres medarbejdere mister adgangen til planen.').waitFor();
       // Validation messages in Danish, tied to their fields.
       await page.getByRole('button', { name: 'Registrér samtale' }).click();
-      await page.getByText('Aftal næste samtale, før denne slutter (001 §5.5).').waitFor();
+      await page.getByText('Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).').waitFor();
       await page.getByRole('button', { name: 'Skift koordinator', exact: true }).last().click();
       await page.getByText('Skriv en begrundelse for skiftet.').waitFor();
       await check(page, `05-plan-coordinator-actions-${size}`);

@@ -2,7 +2,7 @@ import { startTestServer, type TestServer } from '../../server/src/test-support/
 import { CASELOAD_EVENTS, LiveClient, attachedCount, waitFor } from './live-kit';
 
 /**
- * The mentor's live stream is their scoped view (001 §5.8): only what is shared with them
+ * The mentor's live stream is their scoped view (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): only what is shared with them
  * or is their own, cut to the allow-list; and a mentor's task reaches the coordinator live,
  * also on another server instance.
  */

@@ -16,10 +16,10 @@ describe('ErrorNotice: every error code in Danish', () => {
 
   it('shows the server’s own Danish text for rule violations', () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'Et ressourceforløb kan ikke forlænges (001 §6.3).', extensions: { code: 'RULE_VIOLATION', rule: 'NO_EXTENSION' } }],
+      errors: [{ message: 'Et ressourceforløb kan ikke forlænges (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', extensions: { code: 'RULE_VIOLATION', rule: 'NO_EXTENSION' } }],
     });
     render(<ErrorNotice error={error} />);
-    expect(screen.getByRole('alert').textContent).toBe(`${ERROR_MESSAGES.RULE_VIOLATION} Et ressourceforløb kan ikke forlænges (001 §6.3).`);
+    expect(screen.getByRole('alert').textContent).toBe(`${ERROR_MESSAGES.RULE_VIOLATION} Et ressourceforløb kan ikke forlænges (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`);
   });
 
   it('network, outdated client and unknown errors', () => {

@@ -2,7 +2,7 @@ import { rateLimitsFromEnv, type RateLimitSettings } from './http/rate-limit';
 
 /**
  * Runtime settings, read once from the environment. Rules the source documents
- * disagree on (001 §6.3 says a ressourceforløb lasts 1–5 years, 004 says up to 3)
+ * disagree on (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 says a ressourceforløb lasts 1–5 years, målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: up to 3)
  * are settings here, not constants in code.
  */
 export interface AuthConfig {

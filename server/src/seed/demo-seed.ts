@@ -4,7 +4,7 @@ import { localDate } from '../core/clock';
 import { addDays, addMonths } from '../core/time/dates';
 
 /**
- * Demo data: Faaborg-Midtfyn with the four citizens of source 003's appendix
+ * Demo data: Faaborg-Midtfyn with the four citizens of STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks
  * (Eva, Per, Bo, Kim), the seven demo users, and a second municipality with one
  * citizen of its own (to show that municipalities never see each other).
  * Dates are relative to today so the demo always looks current.
@@ -51,7 +51,7 @@ interface DemoCase {
   followUpDays: number[];
 }
 
-/** The four cases of source 003's appendix, in Danish. */
+/** The four cases of STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks, in Danish. */
 const CASES: DemoCase[] = [
   {
     name: 'Eva Jensen', birthDate: '1974-03-12', phone: '20 11 22 33', address: 'Havnegade 4, 5600 Faaborg', monthsIn: 4, years: 2,
@@ -247,11 +247,11 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   return { planId, programmeId, goalIds };
 }
 
-/** Eva already has a mentor (003 appendix): mikkel, with prioritised goals, shared items and a log entry. */
+/** Eva already has a mentor (STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks): mikkel, with prioritised goals, shared items and a log entry. */
 async function seedMentorGrant(ctx: SeedContext, municipalityId: string, eva: { planId: string; programmeId: string; goalIds: string[] }): Promise<void> {
   const { m, today, users } = ctx;
   // Near the end of its six months, so the coordinator's caseload shows the rule 6 warning
-  // (a new period must be considered, 001 §7) and "Bevil ny periode" has a purpose.
+  // (a new period must be considered, STAR’s vejledning om ressourceforløb 2020, afsnit 7) and "Bevil ny periode" has a purpose.
   const start = addDays(addMonths(today, -6), 12);
   const grantId = await insertOne(m,
     `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, goals, focus_areas, sub_goal_ids, start_date, end_date, created_by)

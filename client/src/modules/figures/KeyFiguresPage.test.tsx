@@ -48,7 +48,7 @@ function result(name = 'Testkommune') {
       toMonth: '2026-02',
       companyBasedTarget: 0.3,
       minimumGroupSize: 5,
-      figures: FIGURES.map(([figure, label, kind]) => ({ __typename: 'KeyFigureInfo' as const, figure, label, kind, source: '003 grundelement 9' })),
+      figures: FIGURES.map(([figure, label, kind]) => ({ __typename: 'KeyFigureInfo' as const, figure, label, kind, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' })),
       months: [jan, feb],
       period,
       units: [

@@ -134,7 +134,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
 }
 
 /**
- * Nøgletal for ledere (003 grundelement 9): the municipality's key figures month by month,
+ * Nøgletal for ledere (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): the municipality's key figures month by month,
  * and split by the coordinator's unit. Only aggregates — never a name — and a group of
  * fewer than 5 shows as "<5" (decided by the server; the client never sees the number).
  */

@@ -165,7 +165,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
         <label htmlFor={`${id}-consulted`}>Borgeren er hørt</label>
       </div>
       <p className="hint" id={`${id}-consulted-hint`}>
-        Borgeren bør høres, før koordinatoren skiftes (001 §5.1).
+        Borgeren bør høres, før koordinatoren skiftes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
       </p>
       {error ? <ErrorNotice error={error} title="Koordinatoren blev ikke skiftet" /> : null}
       <button type="submit" className="button" disabled={loading}>
@@ -430,7 +430,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
     const p: Record<string, string> = {};
     if (!fromLocalInput(heldAt)) p.heldAt = 'Skriv hvornår samtalen blev holdt.';
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
-    if (!fromLocalInput(next)) p.nextMeetingAt = 'Aftal næste samtale, før denne slutter (001 §5.5).';
+    if (!fromLocalInput(next)) p.nextMeetingAt = 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(p);
     if (Object.keys(p).length) return;

@@ -100,7 +100,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
     if (goalList.length === 0) p.goals = 'Skriv mindst ét mål.';
     if (!start) p.start = 'Vælg startdato.';
     if (!end) p.end = 'Vælg slutdato.';
-    else if (start && end > sixMonthsEnd(start)) p.end = `Mentorstøtte bevilges højst 6 måneder ad gangen (001 §7): senest ${formatDate(sixMonthsEnd(start))}.`;
+    else if (start && end > sixMonthsEnd(start)) p.end = `Mentorstøtte bevilges højst 6 måneder ad gangen (STAR’s vejledning om ressourceforløb 2020, afsnit 7): senest ${formatDate(sixMonthsEnd(start))}.`;
     else if (start && end < start) p.end = 'Slutdatoen skal ligge efter startdatoen.';
     setProblems(p);
     if (Object.keys(p).length) return;

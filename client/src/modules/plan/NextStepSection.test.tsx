@@ -14,7 +14,7 @@ const nextStepWarning = {
   severity: 'WARNING',
   message: 'Forløbet slutter 1. april 2028. Træf beslutning om indsatsen bagefter.',
   dueDate: '2028-04-01',
-  source: '001 §6.5',
+  source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5',
   subjectId: null,
 };
 
@@ -56,7 +56,7 @@ function open(name: string) {
   return { button, form: within(section()).getByRole('form') };
 }
 
-describe('Efter forløbet (001 §6.5)', () => {
+describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5)', () => {
   it('the coordinator takes the decision; it shows at once and the warning that asked for it goes', async () => {
     const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: today(), note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: null };
     const taken = decision({ decidedOn: today() });
@@ -65,7 +65,7 @@ describe('Efter forløbet (001 §6.5)', () => {
       plan: planWith(null),
       mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: programmeAfter(taken) } } }],
     });
-    expect(shown()).toBe('Der er ikke truffet beslutning om indsatsen efter forløbet. Den skal træffes, før forløbet slutter 1. april 2028 (001 §6.5).');
+    expect(shown()).toBe('Der er ikke truffet beslutning om indsatsen efter forløbet. Den skal træffes, før forløbet slutter 1. april 2028 (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).');
     expect(screen.getByTestId('warnings').textContent).toContain('Træf beslutning om indsatsen bagefter.');
     const toDecision = within(screen.getByTestId('warnings')).getByRole('link', { name: 'Til beslutningen efter forløbet' });
     expect(document.querySelector(toDecision.getAttribute('href')!)).toBe(within(section()).getByRole('heading', { name: 'Efter forløbet' }));

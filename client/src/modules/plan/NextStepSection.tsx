@@ -111,7 +111,7 @@ function NextStepForm(props: { programmeId: string; decision: Decision | null; o
 }
 
 /**
- * Efter forløbet: the decision on what follows the programme, due before it ends (001 §6.5;
+ * Efter forløbet: the decision on what follows the programme, due before it ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5;
  * the NEXT_STEP_DECISION warning asks for it). Everyone on the plan sees it; the
  * coordinator records it and may change it later.
  */
@@ -152,7 +152,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           Der er ikke truffet beslutning om indsatsen efter forløbet.{' '}
           {programme.status === 'ACTIVE' ? (
             <>
-              Den skal træffes, før forløbet slutter <time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time> (001 §6.5).
+              Den skal træffes, før forløbet slutter <time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time> (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).
             </>
           ) : null}
         </p>

@@ -65,7 +65,7 @@ describe('Redigér mål og planperiode', () => {
 
   it('shows the server’s rule on the plan period by its field, in Danish', async () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'Planen skal dække mindst de næste 6 måneder.', extensions: { code: 'RULE_VIOLATION', rule: 'PLAN_PERIOD_TOO_SHORT', source: '001 §5.3' } }],
+      errors: [{ message: 'Planen skal dække mindst de næste 6 måneder.', extensions: { code: 'RULE_VIOLATION', rule: 'PLAN_PERIOD_TOO_SHORT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3' } }],
     });
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ periodEnd: '2026-12-01' }, { error })] });
     const { form } = open();
@@ -77,7 +77,7 @@ describe('Redigér mål og planperiode', () => {
     const end = within(form).getByLabelText('Planperiodens slut');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
-      'Planen skal dække mindst de næste 6 måneder (001 §5.3).',
+      'Planen skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
       'Planen skal dække mindst de næste 6 måneder.',
     ]);
     expect(within(section()).getByText('1. april 2027')).toBeTruthy();

@@ -21,7 +21,7 @@ export const UpdatePlanMutation = graphql(`
 
 const date = (v: unknown) => formatDate(String(v));
 
-/** The plan's overall goal, as set when the programme starts and edited later (001 §5.3). */
+/** The plan's overall goal, as set when the programme starts and edited later (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export const EMPLOYMENT_GOAL_FIELD: FormField = {
   key: 'employmentGoal',
   label: 'Beskæftigelses- eller uddannelsesmål',
@@ -31,7 +31,7 @@ export const EMPLOYMENT_GOAL_FIELD: FormField = {
   hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
 };
 
-/** The plan's overall goal and its period, as the coordinator edits them (001 §5.3). */
+/** The plan's overall goal and its period, as the coordinator edits them (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export const PLAN_FIELDS: readonly FormField[] = [
   EMPLOYMENT_GOAL_FIELD,
   {
@@ -49,7 +49,7 @@ export const PLAN_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg planperiodens slut.',
-    hint: 'Planen skal dække mindst de næste 6 måneder (001 §5.3).',
+    hint: 'Planen skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
     format: date,
   },
 ];

@@ -136,12 +136,12 @@ describe('Ret slutdato', () => {
     expect(document.activeElement).toBe(button);
   });
 
-  it('shows the server’s Danish refusal of a later end by the field (no extension, 001 §6.3)', async () => {
+  it('shows the server’s Danish refusal of a later end by the field (no extension, STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [
         {
           message: 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.',
-          extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_NOT_EXTENDABLE', source: '001 §6.3' },
+          extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' },
         },
       ],
     });

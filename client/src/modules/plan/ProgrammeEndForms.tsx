@@ -33,8 +33,8 @@ export type EditableProgramme = {
   citizen: { name: string };
 };
 
-/** A programme's length is fixed in the decision: it can end earlier, never later (001 §6.3). */
-const NOT_EXTENDABLE = 'Slutdatoen kan kun flyttes tidligere. Et forløb kan ikke forlænges – bevilg et nyt forløb i stedet (001 §6.3).';
+/** A programme's length is fixed in the decision: it can end earlier, never later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). */
+const NOT_EXTENDABLE = 'Slutdatoen kan kun flyttes tidligere. Et forløb kan ikke forlænges – bevilg et nyt forløb i stedet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).';
 
 const END_DATE_FIELD: FormField = {
   key: 'endDate',
@@ -93,12 +93,12 @@ const END_FIELDS: readonly FormField[] = [
     key: 'endDate',
     label: 'Afsluttes pr.',
     input: 'date',
-    hint: 'Tom: i dag. En anden dato skal ligge før den nuværende slutdato (001 §6.3).',
+    hint: 'Tom: i dag. En anden dato skal ligge før den nuværende slutdato (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
   },
 ];
 
 /**
- * "Afslut forløb": ends the programme with a reason (000, 004), after the coordinator has
+ * "Afslut forløb": ends the programme with a reason (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023), after the coordinator has
  * confirmed it, for an ended programme cannot be reopened. A newer save by someone else
  * is shown with the programme as it is now, and nothing is saved until they confirm again.
  */

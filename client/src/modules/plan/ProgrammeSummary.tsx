@@ -24,7 +24,7 @@ export const ProgrammeSummaryFragment = graphql(`
 
 /**
  * Forløbet: type, status and its fixed start and end. The coordinator may move the end
- * earlier or end the programme ("Afslut forløb"), never extend it (001 §6.3).
+ * earlier or end the programme ("Afslut forløb"), never extend it (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
  */
 export function ProgrammeSummary(props: { programme: FragmentType<typeof ProgrammeSummaryFragment>; canEdit?: boolean }) {
   const programme = getFragmentData(ProgrammeSummaryFragment, props.programme);

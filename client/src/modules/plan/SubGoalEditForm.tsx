@@ -13,7 +13,7 @@ export const UpdateSubGoalMutation = graphql(`
   }
 `);
 
-/** A delmål's text, reason and status, as the coordinator edits them (001 §5.3). */
+/** A delmål's text, reason and status, as the coordinator edits them (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export const SUB_GOAL_FIELDS: readonly FormField[] = [
   { key: 'text', label: 'Delmål', input: 'textarea', required: true, requiredMessage: 'Skriv delmålet.' },
   { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv en begrundelse for delmålet.' },

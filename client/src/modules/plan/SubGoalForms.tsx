@@ -69,7 +69,7 @@ function ServerError(props: { error: unknown; title: string }) {
 
 /* ---------- Nyt delmål (coordinator) ---------- */
 
-/** "Nyt delmål": the coordinator adds a sub-goal, set with the citizen (001 §5.3). */
+/** "Nyt delmål": the coordinator adds a sub-goal, set with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export function NewSubGoalForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const [create, { loading }] = useMutation(CreateSubGoalMutation, {

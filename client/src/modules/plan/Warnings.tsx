@@ -18,7 +18,7 @@ export const WarningsFragment = graphql(`
   }
 `);
 
-/** Advarsler: deadlines and requirements from the rules (DOMAIN rules 1–8), most serious first. */
+/** Advarsler: deadlines and requirements from the rules (docs/domain.md), most serious first. */
 export function WarningsSection(props: { programme: FragmentType<typeof WarningsFragment> }) {
   const programme = getFragmentData(WarningsFragment, props.programme);
   const highlight = useHighlight('section:programme');

@@ -41,7 +41,7 @@ export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
       input: 'select',
       options: purposeOptions,
       format: (v) => label(INTERNSHIP_PURPOSE_LABELS, v as InternshipPurpose),
-      hint: 'En virksomhedspraktik skal angive sit formål (001 §6.2).',
+      hint: 'En virksomhedspraktik skal angive sit formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).',
     },
     { key: 'courseName', label: 'Kursus', input: 'text' },
   ],
@@ -107,7 +107,7 @@ export const INTERVENTION_TYPENAMES = {
 
 /**
  * Jobcenter facts that belong to some kinds only: a company for the company-based kinds,
- * the purpose for an internship (001 §6.2), a course name for teaching. Any other field
+ * the purpose for an internship (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2), a course name for teaching. Any other field
  * applies to every kind of its unit.
  */
 const ONLY_FOR_KINDS: Readonly<Record<string, readonly string[]>> = {

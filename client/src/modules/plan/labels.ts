@@ -153,7 +153,7 @@ export const GOAL_KINDS: readonly GoalKind[] = ['JOB', 'SECTOR', 'EDUCATION'];
 
 export const PROGRAMME_TYPES: readonly ProgrammeType[] = ['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB'];
 
-/** Afslutningsårsager (000, 004; server: modules/plan/plan.enums.ts). */
+/** Afslutningsårsager (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023; server: modules/plan/plan.enums.ts). */
 export const END_REASON_LABELS: Readonly<Record<EndReason, string>> = {
   EMPLOYMENT: 'Beskæftigelse',
   EDUCATION: 'Uddannelse',
@@ -163,7 +163,7 @@ export const END_REASON_LABELS: Readonly<Record<EndReason, string>> = {
   OTHER: 'Andet',
 };
 
-/** What follows a programme (001 §6.5; server: modules/rules/next-step.types.ts). */
+/** What follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5; server: modules/rules/next-step.types.ts). */
 export const NEXT_STEP_LABELS: Readonly<Record<NextStep, string>> = {
   NEW_PROGRAMME: 'Nyt ressourceforløb',
   FLEXJOB: 'Fleksjob',

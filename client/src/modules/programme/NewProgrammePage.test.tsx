@@ -95,7 +95,7 @@ describe('Nyt forløb', () => {
 
   it('shows a length rule from the server by the end date, and does not create the citizen twice', async () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'Et ressourceforløb skal vare mindst 1 år.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_SHORT', source: '001 §6.3' } }],
+      errors: [{ message: 'Et ressourceforløb skal vare mindst 1 år.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_SHORT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' } }],
     });
     renderPage([createCitizen(), createProgramme({ endDate: '2027-06-01' }, { error }), createProgramme({}, created('plan-lis'))]);
     fillCitizen();
@@ -106,7 +106,7 @@ describe('Nyt forløb', () => {
     expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Et ressourceforløb skal vare mindst 1 år.');
     const end = field('Slutdato');
     expect(end.getAttribute('aria-invalid')).toBe('true');
-    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (001 §6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
+    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
     expect(document.activeElement).toBe(end);
     expect(screen.getByTestId('citizen-created').textContent).toBe('Lis Madsen, født 1. maj 1980, er oprettet som borger. Ret forløbet herunder, og prøv igen.');
     expect(within(form()).queryByLabelText('Navn')).toBeNull();
@@ -120,7 +120,7 @@ describe('Nyt forløb', () => {
 
   it('picks a citizen from Mine sager, and shows the jobafklaring limit by the programme type', async () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'En borger kan højst få 2 jobafklaringsforløb.', extensions: { code: 'RULE_VIOLATION', rule: 'JOBAFKLARING_LIMIT_REACHED', source: '004' } }],
+      errors: [{ message: 'En borger kan højst få 2 jobafklaringsforløb.', extensions: { code: 'RULE_VIOLATION', rule: 'JOBAFKLARING_LIMIT_REACHED', source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' } }],
     });
     renderPage([createProgramme({ citizenId: 'c-per', type: 'JOBAFKLARINGSFORLOEB' }, { error })]);
     await within(form()).findByRole('option', { name: 'Per Hansen, født 2. juni 2005' });

@@ -212,7 +212,7 @@ export function NewProgrammePage() {
 
         <section className="card" aria-labelledby={`${id}-programme-heading`}>
           <h2 id={`${id}-programme-heading`}>Forløb</h2>
-          <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (001 §6.3; 004).</p>
+          <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
           <div className="form-grid">{PROGRAMME_FIELDS.map(field)}</div>
         </section>
 

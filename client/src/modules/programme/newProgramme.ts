@@ -31,7 +31,7 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg slutdatoen.',
-    hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (001 §6.3).',
+    hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
   },
 ];
 
@@ -51,7 +51,7 @@ export const PLAN_START_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg planperiodens slut.',
-    hint: 'Planen starter med forløbet og skal dække mindst de næste 6 måneder (001 §5.3).',
+    hint: 'Planen starter med forløbet og skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
   },
 ];
 

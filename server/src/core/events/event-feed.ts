@@ -65,7 +65,7 @@ const FANOUT_SLICE = 20;
 
 /**
  * One per server instance: turns `plan_event` rows into an ordered, gap-free stream for
- * this instance's subscribers (ARCHITECTURE decision 4). NOTIFY and the poll only wake it;
+ * this instance's subscribers (docs/architecture.md). NOTIFY and the poll only wake it;
  * the rows are the record, read in seq order and passed on only over settled positions
  * (feed-cursor.ts), so no event is skipped even when seqs commit out of order.
  */

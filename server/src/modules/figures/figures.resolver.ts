@@ -8,7 +8,7 @@ import { KeyFigures } from './figures.types';
 @Resolver(() => KeyFigures)
 export class FiguresResolver {
   /**
-   * Leaders steer by these (003 element 9); coordinators may follow their own unit's figures.
+   * Leaders steer by these (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9); coordinators may follow their own unit's figures.
    * Aggregates only, confined to the caller's municipality, small groups shown as "<5".
    */
   @Access(Roles(Role.LEADER, Role.COORDINATOR))

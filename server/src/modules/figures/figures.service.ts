@@ -11,7 +11,7 @@ import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
 import { amountFigure, countFigure, isSmall, MIN_GROUP, shareFigure, suppressParts } from './suppression';
 
-/** Default 30 %: one municipality's target in source 000 ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
+/** Default 30 %: one municipality's target in Faaborg-Midtfyns borgerpjece om ressourceforløb ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
 export const DEFAULT_COMPANY_TARGET = 0.3;
 export const MAX_MONTHS = 36;
 

@@ -129,14 +129,14 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
 }
 
 /**
- * Definitions (003 element 9; jobindsats measures the same things month by month):
+ * Definitions (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; jobindsats measures the same things month by month):
  *  - active in a bucket: started on or before its last day and not ended before its first
- *    (an ACTIVE programme past its end date still runs until the next step is decided, 001 §6.5);
+ *    (an ACTIVE programme past its end date still runs until the next step is decided, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5);
  *  - company-based: a jobcenter internship, wage subsidy or ordinary hours (companyBasedKinds)
  *    that has begun (ACTIVE, PAUSED, COMPLETED) and whose dates overlap the bucket;
  *  - indsatsgaranti cohort: programmes whose first 6 months end in the bucket (and that did not
- *    end before); met when an intervention that has begun started by then (003 element 8);
- *  - follow-ups per person: meetings held in those first 6 months, same cohort (001 §5.5);
+ *    end before); met when an intervention that has begun started by then (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8);
+ *  - follow-ups per person: meetings held in those first 6 months, same cohort (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
  *  - ordinary hours: `hoursPerWeek` of ORDINARY_HOURS running in the month (not for the period);
  *  - unit: see unitAt.
  */

@@ -2,7 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UnitCode } from '../org';
 
 /**
- * Key figures are aggregates only (003 element 9). Every number comes with `suppressed`:
+ * Key figures are aggregates only (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9). Every number comes with `suppressed`:
  * a group of 1–4 people is shown as "<5" (never its exact size), and so is anything from
  * which such a group could be worked out (see suppression.ts).
  *
@@ -46,30 +46,30 @@ export enum KeyFigureKind {
 
 /** Danish label, kind and source of every figure, in display order. */
 export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigureKind; source: string }> = {
-  ACTIVE_PROGRAMMES: { label: 'Borgere i forløb', kind: KeyFigureKind.COUNT, source: '003 grundelement 9' },
-  COMPANY_BASED: { label: 'I virksomhedsrettet indsats', kind: KeyFigureKind.COUNT, source: '003 grundelement 9' },
-  COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: '003 grundelement 9; 000 (måltal 30 %)' },
-  GUARANTEE_DUE: { label: 'Nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: '003 grundelement 8' },
-  GUARANTEE_MET: { label: 'Indsats i gang inden 6 måneder', kind: KeyFigureKind.COUNT, source: '003 grundelement 8' },
-  GUARANTEE_SHARE: { label: 'Andel der lever op til indsatsgarantien', kind: KeyFigureKind.SHARE, source: '003 grundelement 8–9' },
-  FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder', kind: KeyFigureKind.AMOUNT, source: '001 §5.5; 003 appendiks 1' },
-  FOLLOW_UP_REQUIREMENT_SHARE: { label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: KeyFigureKind.SHARE, source: '001 §5.5' },
-  ORDINARY_HOURS_PEOPLE: { label: 'Personer med ordinære løntimer', kind: KeyFigureKind.COUNT, source: '003 appendiks 1' },
-  ORDINARY_HOURS_TOTAL: { label: 'Ordinære løntimer pr. uge i alt', kind: KeyFigureKind.AMOUNT, source: '003 appendiks 1' },
-  ORDINARY_HOURS_PER_PERSON: { label: 'Ordinære løntimer pr. uge pr. person', kind: KeyFigureKind.AMOUNT, source: '003 appendiks 1' },
-  STARTED: { label: 'Startede forløb', kind: KeyFigureKind.COUNT, source: '000' },
-  ENDED: { label: 'Afsluttede forløb', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_EMPLOYMENT: { label: 'Afsluttet: beskæftigelse', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_EDUCATION: { label: 'Afsluttet: uddannelse', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_FLEXJOB: { label: 'Afsluttet: fleksjob', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_FOERTIDSPENSION: { label: 'Afsluttet: førtidspension', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_MOVED: { label: 'Afsluttet: fraflyttet', kind: KeyFigureKind.COUNT, source: '000; 004' },
-  ENDED_OTHER: { label: 'Afsluttet: andet', kind: KeyFigureKind.COUNT, source: '000; 004' },
+  ACTIVE_PROGRAMMES: { label: 'Borgere i forløb', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
+  COMPANY_BASED: { label: 'I virksomhedsrettet indsats', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
+  COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; Faaborg-Midtfyns borgerpjece om ressourceforløb (måltal 30 %)' },
+  GUARANTEE_DUE: { label: 'Nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
+  GUARANTEE_MET: { label: 'Indsats i gang inden 6 måneder', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
+  GUARANTEE_SHARE: { label: 'Andel der lever op til indsatsgarantien', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8–9' },
+  FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder', kind: KeyFigureKind.AMOUNT, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
+  FOLLOW_UP_REQUIREMENT_SHARE: { label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: KeyFigureKind.SHARE, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5' },
+  ORDINARY_HOURS_PEOPLE: { label: 'Personer med ordinære løntimer', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
+  ORDINARY_HOURS_TOTAL: { label: 'Ordinære løntimer pr. uge i alt', kind: KeyFigureKind.AMOUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
+  ORDINARY_HOURS_PER_PERSON: { label: 'Ordinære løntimer pr. uge pr. person', kind: KeyFigureKind.AMOUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
+  STARTED: { label: 'Startede forløb', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb' },
+  ENDED: { label: 'Afsluttede forløb', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_EMPLOYMENT: { label: 'Afsluttet: beskæftigelse', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_EDUCATION: { label: 'Afsluttet: uddannelse', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_FLEXJOB: { label: 'Afsluttet: fleksjob', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_FOERTIDSPENSION: { label: 'Afsluttet: førtidspension', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_MOVED: { label: 'Afsluttet: fraflyttet', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_OTHER: { label: 'Afsluttet: andet', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
 };
 
 registerEnumType(KeyFigure, {
   name: 'KeyFigure',
-  description: 'Nøgletal (003 grundelement 9).',
+  description: 'Nøgletal (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).',
   valuesConfig: Object.fromEntries(Object.entries(KEY_FIGURE_INFO).map(([k, v]) => [k, { description: `${v.label} (${v.source}).` }])),
 });
 registerEnumType(KeyFigureKind, {
@@ -89,7 +89,7 @@ export class KeyFigureInfo {
   @Field(() => KeyFigureKind, { description: 'Slags tal.' })
   kind: KeyFigureKind;
 
-  @Field({ description: 'Kilde i kildedokumenterne.' })
+  @Field({ description: 'Kilde: den offentlige kilde til tallets definition (vejledning eller lov).' })
   source: string;
 }
 
@@ -138,7 +138,7 @@ export class UnitKeyFigures {
   period: KeyFigureBucket;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Nøgletal for ressourceforløb i egen kommune (003 grundelement 9): kun tal, aldrig navne.' })
+@ObjectType({ simpleResolvers: true, description: 'Nøgletal for ressourceforløb i egen kommune (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): kun tal, aldrig navne.' })
 export class KeyFigures {
   @Field({ description: 'Kommunen.' })
   municipalityName: string;

@@ -2,7 +2,7 @@ import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
-/** Health's kinds of intervention (DOMAIN: health area). */
+/** Health's kinds of intervention (docs/domain.md, health area). */
 export enum HealthKind {
   PHYSICAL_TRAINING = 'PHYSICAL_TRAINING',
   PHYSIOTHERAPY = 'PHYSIOTHERAPY',

@@ -9,7 +9,7 @@ import { unitModuleFor } from './unit-modules';
  * SocialIntervention, HealthIntervention) carrying that unit's facts.
  */
 @InterfaceType({
-  description: 'Indsats: an intervention delivered and owned by one unit (001 §5.3).',
+  description: 'Indsats: an intervention delivered and owned by one unit (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
   resolveType: (value: { unitCode: UnitCode }) => unitModuleFor(value.unitCode).typeName,
 })
 export abstract class Intervention {

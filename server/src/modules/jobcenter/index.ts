@@ -10,7 +10,7 @@ registerUnitModule({
   unitCode: UnitCode.JOBCENTER,
   typeName: 'JobcenterIntervention',
   kinds: JOBCENTER_KIND_LABEL,
-  // Virksomhedsrettet indsats in the key figures (003 element 9).
+  // Virksomhedsrettet indsats in the key figures (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).
   companyBasedKinds: [JobcenterKind.INTERNSHIP, JobcenterKind.WAGE_SUBSIDY, JobcenterKind.ORDINARY_HOURS],
 });
 

@@ -2,7 +2,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
-/** The jobcenter's kinds of intervention (001 §6.1 employment and education). */
+/** The jobcenter's kinds of intervention (STAR’s vejledning om ressourceforløb 2020, afsnit 6.1 employment and education). */
 export enum JobcenterKind {
   INTERNSHIP = 'INTERNSHIP',
   WAGE_SUBSIDY = 'WAGE_SUBSIDY',
@@ -23,7 +23,7 @@ export const JOBCENTER_KIND_LABEL: Record<JobcenterKind, string> = {
   EDUCATION_GUIDANCE: 'Uddannelsesvejledning',
 };
 
-/** Why an internship is given: one of the three purposes of 001 §6.2. */
+/** Why an internship is given: one of the three purposes of STAR’s vejledning om ressourceforløb 2020, afsnit 6.2. */
 export enum InternshipPurpose {
   ORDINARY_HOURS = 'ORDINARY_HOURS',
   SKILLS = 'SKILLS',
@@ -37,7 +37,7 @@ registerEnumType(JobcenterKind, {
 });
 registerEnumType(InternshipPurpose, {
   name: 'InternshipPurpose',
-  description: 'Formål med virksomhedspraktik (001 §6.2).',
+  description: 'Formål med virksomhedspraktik (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).',
   valuesConfig: {
     ORDINARY_HOURS: { description: 'Afklare/opnå ordinære løntimer.' },
     SKILLS: { description: 'Opnå konkrete kompetencer.' },
@@ -53,7 +53,7 @@ export class JobcenterIntervention extends Intervention {
   @Field(() => Float, { nullable: true, description: 'Timer om ugen.' })
   hoursPerWeek: number | null;
 
-  @Field(() => InternshipPurpose, { nullable: true, description: 'Formål med praktikken (001 §6.2).' })
+  @Field(() => InternshipPurpose, { nullable: true, description: 'Formål med praktikken (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' })
   internshipPurpose: InternshipPurpose | null;
 
   @Field(() => String, { nullable: true, description: 'Kursets navn (fx truckcertifikat).' })

@@ -1,4 +1,4 @@
-/** Live updates: subscriptions over the event feed (ARCHITECTURE decision 4). */
+/** Live updates: subscriptions over the event feed (docs/architecture.md). */
 export { LiveResolver } from './live.resolver';
 export { PlanEvent } from './plan-event.type';
 export { canReceive, loadAccessMap } from './live.policy';

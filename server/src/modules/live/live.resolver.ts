@@ -65,7 +65,7 @@ export class LiveResolver {
     description: 'Det ændrede, som API’et viser det (med __typename), så klienten kan opdatere sin cache uden at hente igen.',
   })
   entity(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Record<string, unknown> | null {
-    // A mentor gets the record cut to their allow-list (001 §5.8).
+    // A mentor gets the record cut to their allow-list (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
     if (ctx.actor?.role === Role.MENTOR) return mentorView(e).entity;
     return e.payload.entity ?? null;
   }

@@ -1,4 +1,4 @@
-/** Mentor support (001 §5.8, §7): grants, the mentor's scoped view and task log. */
+/** Mentor support (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7): grants, the mentor's scoped view and task log. */
 export { MentorGrant } from './mentor-grant.entity';
 export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';

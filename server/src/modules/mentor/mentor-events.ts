@@ -19,7 +19,7 @@ const MENTOR_SHAPE: Record<string, string> = {
 };
 
 /**
- * A mentor's event stream carries only what their scoped view shows (001 §5.8): their own
+ * A mentor's event stream carries only what their scoped view shows (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): their own
  * grant's tasks and grant changes, and activities and meetings shared with them — and only
  * while a grant of theirs on the plan is active at delivery time.
  */

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ description: 'Mentorstøtte: a grant of mentor support for at most 6 months, with prioritised goals and focus areas (001 §5.8, §7).' })
+@ObjectType({ description: 'Mentorstøtte: a grant of mentor support for at most 6 months, with prioritised goals and focus areas (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7).' })
 @Entity({ name: 'mentor_grant' })
 export class MentorGrant {
   @Field(() => ID)

@@ -6,7 +6,7 @@ import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 
 /*
- * The mentor's world: separate, small types holding only what the task needs (001 §5.8).
+ * The mentor's world: separate, small types holding only what the task needs (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
  * A mentor never reaches Plan, Intervention or Citizen; every field here is on the
  * allow-list in mentor.allow-list.ts, and a test fails on a field that is not.
  */

@@ -4,7 +4,7 @@ import { forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org/org.enums';
 
 /**
- * Everything a mentor may read, type by type (001 §5.8: only what the task needs).
+ * Everything a mentor may read, type by type (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8: only what the task needs).
  * Deny by default: a field that is not listed here answers FORBIDDEN with no data to a
  * mentor, whatever type it is on — so a field added later stays hidden from mentors
  * until someone decides to list it. mentor.allow-list.test.ts walks the schema from the

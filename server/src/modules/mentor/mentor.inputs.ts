@@ -5,7 +5,7 @@ import { TEXT_LIMITS } from '../../core/validation';
 const DAY = { strict: true, strictSeparator: true };
 const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 
-@InputType({ description: 'Ny mentorbevilling (højst 6 måneder, 001 §7).' })
+@InputType({ description: 'Ny mentorbevilling (højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7).' })
 export class CreateMentorGrantInput {
   @Field(() => ID, { description: 'Planen.' })
   planId: string;

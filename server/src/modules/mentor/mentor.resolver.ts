@@ -46,7 +46,7 @@ export class MentorResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => MentorGrant, { description: 'Bevilg mentorstøtte (kun koordinator; højst 6 måneder, 001 §7). Forlængelse = ny bevilling med previousGrantId.' })
+  @Mutation(() => MentorGrant, { description: 'Bevilg mentorstøtte (kun koordinator; højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7). Forlængelse = ny bevilling med previousGrantId.' })
   createMentorGrant(@Arg('input') input: CreateMentorGrantInput, @Ctx() ctx: RequestContext): Promise<MentorGrant> {
     return createMentorGrant(ctx, input);
   }

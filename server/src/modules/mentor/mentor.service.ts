@@ -19,7 +19,7 @@ import type { MentorCase } from './mentor-view.types';
 const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
 const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
 
-/** The coordinator grants mentor support: at most 6 months; renewal is a new grant (001 §7). */
+/** The coordinator grants mentor support: at most 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
 export async function createMentorGrant(ctx: RequestContext, input: CreateMentorGrantInput): Promise<MentorGrant> {
   await validateInput(input);
   const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
@@ -27,7 +27,7 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
   if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
   if (input.endDate > addMonths(input.startDate, 6)) {
-    throw ruleViolation('MENTOR_GRANT_TOO_LONG', 'Mentorstøtte bevilges for højst 6 måneder ad gangen. Forlæng med en ny bevilling.', '001 §7');
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', 'Mentorstøtte bevilges for højst 6 måneder ad gangen. Forlæng med en ny bevilling.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
   const label = await actorLabel(ctx);

@@ -1,7 +1,7 @@
 import { codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
-/** The clock is injected so that grant periods can be crossed (001 §7: at most 6 months). */
+/** The clock is injected so that grant periods can be crossed (STAR’s vejledning om ressourceforløb 2020, afsnit 7: at most 6 months). */
 let now = new Date();
 const clock = { now: () => now };
 const day = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -109,7 +109,7 @@ describe('grants (coordinator)', () => {
     const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
     const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], startDate: day(-10) };
     const tooLong = await t.gql(CREATE, { input: { ...base, endDate: day(200) } }, tokens.anna);
-    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: '001 §7' });
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7' });
     expect(codeOf(await t.gql(CREATE, { input: { ...base, endDate: day(100) } }, tokens.bent))).toBe('FORBIDDEN');
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
     expect((await t.gql(CREATE, { input: { ...base, mentorId: bentId, endDate: day(100) } }, tokens.anna)).errors?.[0].extensions?.field).toBe('mentorId');

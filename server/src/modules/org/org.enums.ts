@@ -13,7 +13,7 @@ export enum Role {
   COORDINATOR = 'COORDINATOR',
   /** Sagsbehandler in a unit (jobcenter, social, health). */
   CASEWORKER = 'CASEWORKER',
-  /** Mentor: scoped access through mentor grants (001 §5.8, §7). */
+  /** Mentor: scoped access through mentor grants (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7). */
   MENTOR = 'MENTOR',
   /** Teamleder/chef: key figures only. */
   LEADER = 'LEADER',

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-@ObjectType({ description: 'Koordinatortildeling: who coordinates a programme, from which unit, since when and why (001 §5.1).' })
+@ObjectType({ description: 'Koordinatortildeling: who coordinates a programme, from which unit, since when and why (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' })
 @Entity({ name: 'coordinator_assignment' })
 export class CoordinatorAssignment {
   @Field(() => ID)

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { MeetingMode } from './plan.enums';
 
-@ObjectType({ description: 'Opfølgningssamtale: a follow-up meeting; the next one is always booked (001 §5.5).' })
+@ObjectType({ description: 'Opfølgningssamtale: a follow-up meeting; the next one is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' })
 @Entity({ name: 'follow_up_meeting' })
 export class FollowUpMeeting {
   @Field(() => ID)

@@ -10,7 +10,7 @@ import type { RecordFollowUpInput } from './plan.inputs';
 
 /**
  * A held follow-up meeting. The next meeting is always agreed before one ends
- * (001 §5.5, 003 element 8), so it is required and must lie after this one.
+ * (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5, STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8), so it is required and must lie after this one.
  */
 export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpInput): Promise<FollowUpMeeting> {
   await validateInput(input);

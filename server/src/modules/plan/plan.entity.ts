@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { GoalKind } from './plan.enums';
 
-@ObjectType({ description: 'Plan: rehabiliteringsplanens indsatsdel, the one shared plan of a programme (001 §5.3).' })
+@ObjectType({ description: 'Plan: rehabiliteringsplanens indsatsdel, the one shared plan of a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' })
 @Entity({ name: 'plan' })
 export class Plan {
   @Field(() => ID)
@@ -30,7 +30,7 @@ export class Plan {
   @Column({ name: 'period_start', type: 'date' })
   periodStart: string;
 
-  @Field({ description: 'Planperiodens slut (skal dække mindst 6 måneder frem, 001 §5.3).' })
+  @Field({ description: 'Planperiodens slut (skal dække mindst 6 måneder frem, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' })
   @Column({ name: 'period_end', type: 'date' })
   periodEnd: string;
 

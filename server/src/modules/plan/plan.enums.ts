@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Forløbstype (001 §6.3; 004). */
+/** Forløbstype (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
 export enum ProgrammeType {
   RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
   JOBAFKLARINGSFORLOEB = 'JOBAFKLARINGSFORLOEB',
@@ -11,7 +11,7 @@ export enum ProgrammeStatus {
   ENDED = 'ENDED',
 }
 
-/** Afslutningsårsag (000, 004). */
+/** Afslutningsårsag (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
 export enum EndReason {
   EMPLOYMENT = 'EMPLOYMENT',
   EDUCATION = 'EDUCATION',
@@ -21,7 +21,7 @@ export enum EndReason {
   OTHER = 'OTHER',
 }
 
-/** What the plan's overall goal names (001 §5.3): a concrete job, a sector/job function, or an education. */
+/** What the plan's overall goal names (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3): a concrete job, a sector/job function, or an education. */
 export enum GoalKind {
   JOB = 'JOB',
   SECTOR = 'SECTOR',
@@ -63,7 +63,7 @@ registerEnumType(GoalKind, {
   },
 });
 
-/** Indsatsområde of a sub-goal (001 §6.1). */
+/** Indsatsområde of a sub-goal (STAR’s vejledning om ressourceforløb 2020, afsnit 6.1). */
 export enum Area {
   EMPLOYMENT = 'EMPLOYMENT',
   EDUCATION = 'EDUCATION',
@@ -77,7 +77,7 @@ export enum SubGoalStatus {
   DROPPED = 'DROPPED',
 }
 
-/** Progress is measured on a 1–5 scale or as a percentage (progressionsmåling, 002 ch. 4). */
+/** Progress is measured on a 1–5 scale or as a percentage (progressionsmåling, KL: Fra førtidspension til ressourceforløb, kap. 4). */
 export enum ProgressScale {
   ONE_TO_FIVE = 'ONE_TO_FIVE',
   PERCENT = 'PERCENT',
@@ -114,7 +114,7 @@ registerEnumType(MeetingMode, {
   description: 'Hvordan opfølgningssamtalen blev holdt.',
   valuesConfig: {
     IN_PERSON: { description: 'Fremmøde.' },
-    PHONE: { description: 'Telefon (muligt når borgeren er i et beskæftigelsestilbud, 001 §5.5).' },
+    PHONE: { description: 'Telefon (muligt når borgeren er i et beskæftigelsestilbud, STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
     VIDEO: { description: 'Video.' },
   },
 });

@@ -54,7 +54,7 @@ export class CreateProgrammeInput {
   @Field(() => GoalKind, { description: 'Hvad målet angiver.' })
   goalKind: GoalKind;
 
-  @Field({ description: 'Planperiodens slut (mindst 6 måneder frem, 001 §5.3).' })
+  @Field({ description: 'Planperiodens slut (mindst 6 måneder frem, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' })
   @IsISO8601(DAY, { message: dayMsg })
   planPeriodEnd: string;
 
@@ -63,7 +63,7 @@ export class CreateProgrammeInput {
   teamUnits: UnitCode[];
 }
 
-@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere (001 §6.3).' })
+@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
 export class UpdateProgrammeInput {
   @Field(() => ID)
   id: string;
@@ -111,7 +111,7 @@ export class UpdatePlanInput {
   periodEnd?: string | null;
 }
 
-@InputType({ description: 'Skift af koordinerende sagsbehandler (001 §5.1).' })
+@InputType({ description: 'Skift af koordinerende sagsbehandler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' })
 export class ReassignCoordinatorInput {
   @Field(() => ID, { description: 'Forløbet.' })
   programmeId: string;
@@ -193,7 +193,7 @@ export class RecordProgressInput {
   comment?: string | null;
 }
 
-@InputType({ description: 'En afholdt opfølgningssamtale; næste samtale skal være aftalt (001 §5.5).' })
+@InputType({ description: 'En afholdt opfølgningssamtale; næste samtale skal være aftalt (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' })
 export class RecordFollowUpInput {
   @Field(() => ID)
   planId: string;

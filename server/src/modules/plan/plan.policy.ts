@@ -25,7 +25,7 @@ const STAFF: Role[] = [Role.COORDINATOR, Role.CASEWORKER];
 /**
  * Row rules for the shared plan (deny by default). Anything a caller cannot read answers
  * NOT_FOUND, so that another municipality's or another team's plan does not leak.
- *  - the coordinator reads everything and writes plan-level items (001 §5.1);
+ *  - the coordinator reads everything and writes plan-level items (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1);
  *  - staff of a unit on the team read the plan and manage their own unit's interventions;
  *  - everybody else (other units, leaders, mentors without a grant, other municipalities): nothing.
  */

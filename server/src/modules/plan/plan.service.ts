@@ -73,7 +73,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
         [planId],
       );
       if (coordinator?.unit_id === unit.id) {
-        throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen forvaltning kan ikke fjernes fra teamet.', '001 §5.1');
+        throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen forvaltning kan ikke fjernes fra teamet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
       const [, count] = (await m.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, unit.id])) as [unknown, number];
       if (count === 0) throw badInput('unit', `${unit.name} er ikke på plan-teamet.`);
@@ -94,7 +94,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
 
 /**
  * Exactly one coordinator at a time; the history is kept. The citizen should be consulted
- * before a reassignment (001 §5.1) — recorded either way. The new coordinator's unit joins the team.
+ * before a reassignment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) — recorded either way. The new coordinator's unit joins the team.
  */
 export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
   await validateInput(input);

@@ -71,13 +71,13 @@ describe('plan-level writes belong to the coordinator', () => {
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind = 'PLAN_UPDATED'`, [id])).toBe(1);
   });
 
-  it('refuses a plan period that does not cover the next 6 months (001 §5.3)', async () => {
+  it('refuses a plan period that does not cover the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3)', async () => {
     const id = await planIdOf(t, 'Eva');
     const { version } = (await t.gql<PlanData>(PLAN, { id }, tokens.anna)).data!.plan;
     const soon = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     const res = await t.gql(UPDATE, { input: { id, expectedVersion: version, periodEnd: soon } }, tokens.anna);
     expect(codeOf(res)).toBe('RULE_VIOLATION');
-    expect(res.errors?.[0].extensions).toMatchObject({ rule: 'PLAN_PERIOD_TOO_SHORT', source: '001 §5.3' });
+    expect(res.errors?.[0].extensions).toMatchObject({ rule: 'PLAN_PERIOD_TOO_SHORT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3' });
   });
 
   it('the team: adding a unit opens the plan to its staff, removing it closes it again', async () => {
@@ -133,7 +133,7 @@ describe('sub-goals, progress and follow-ups', () => {
     expect(kinds.slice(-3)).toEqual(['SUBGOAL_CREATED', 'SUBGOAL_UPDATED', 'SUBGOAL_PROGRESS_RECORDED']);
   });
 
-  it('a follow-up meeting must have the next one booked after it (001 §5.5)', async () => {
+  it('a follow-up meeting must have the next one booked after it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5)', async () => {
     const id = await planIdOf(t, 'Eva');
     const FOLLOW = `mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { mode nextMeetingAt participants } }`;
     const input = { planId: id, heldAt: '2026-11-20T10:00:00+01:00', mode: 'PHONE', participants: ['Eva', 'Anna Holm'], summary: 'Praktikken går godt' };
@@ -165,7 +165,7 @@ describe('programmes', () => {
     expect(created.team.map((u) => u.code).sort()).toEqual(['JOBCENTER', 'SOCIAL']);
     expect(created.coordinator.user.name).toBe('Anna Holm');
 
-    // 001 §6.3: never extended; ending earlier or closing with a reason is fine.
+    // STAR’s vejledning om ressourceforløb 2020, afsnit 6.3: never extended; ending earlier or closing with a reason is fine.
     const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate status endReason version } }`;
     const { id, endDate, version } = created.programme;
     const later = new Date(Date.parse(endDate) + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -175,7 +175,7 @@ describe('programmes', () => {
     expect(end.data?.updateProgramme).toMatchObject({ status: 'ENDED', endReason: 'EDUCATION' });
   });
 
-  it('a citizen gets at most two jobafklaringsforløb (004)', async () => {
+  it('a citizen gets at most two jobafklaringsforløb (målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023)', async () => {
     const citizenId = (await t.gql<{ createCitizen: { id: string } }>(CITIZEN, {}, tokens.anna)).data!.createCitizen.id;
     const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
     for (let i = 0; i < 2; i++) expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();

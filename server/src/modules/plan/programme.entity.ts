@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { EndReason, ProgrammeStatus, ProgrammeType } from './plan.enums';
 
-@ObjectType({ description: 'Forløb: a ressourceforløb or jobafklaringsforløb. Its end is fixed when it is granted (001 §6.3).' })
+@ObjectType({ description: 'Forløb: a ressourceforløb or jobafklaringsforløb. Its end is fixed when it is granted (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
 @Entity({ name: 'programme' })
 export class Programme {
   @Field(() => ID)

@@ -27,28 +27,28 @@ export async function createCitizen(ctx: RequestContext, input: CreateCitizenInp
   });
 }
 
-/** Length bounds per programme type are settings (001 §6.3 says 1–5 years, 004 up to 3; jobafklaring up to 2). */
+/** Length bounds per programme type are settings (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 says 1–5 years, målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: up to 3; jobafklaring up to 2). */
 function checkLength(ctx: RequestContext, type: ProgrammeType, start: string, end: string): void {
   const rules = ctx.deps.config.rules;
   if (end <= start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
   if (type === ProgrammeType.RESSOURCEFORLOEB) {
     if (end < addYears(start, rules.ressourceforloebMinYears)) {
-      throw ruleViolation('PROGRAMME_TOO_SHORT', `Et ressourceforløb skal vare mindst ${rules.ressourceforloebMinYears} år.`, '001 §6.3');
+      throw ruleViolation('PROGRAMME_TOO_SHORT', `Et ressourceforløb skal vare mindst ${rules.ressourceforloebMinYears} år.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
     }
     if (end > addYears(start, rules.ressourceforloebMaxYears)) {
-      throw ruleViolation('PROGRAMME_TOO_LONG', `Et ressourceforløb kan højst vare ${rules.ressourceforloebMaxYears} år.`, '001 §6.3');
+      throw ruleViolation('PROGRAMME_TOO_LONG', `Et ressourceforløb kan højst vare ${rules.ressourceforloebMaxYears} år.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
     }
   } else if (end > addYears(start, rules.jobafklaringMaxYears)) {
-    throw ruleViolation('PROGRAMME_TOO_LONG', `Et jobafklaringsforløb kan højst vare ${rules.jobafklaringMaxYears} år.`, '004');
+    throw ruleViolation('PROGRAMME_TOO_LONG', `Et jobafklaringsforløb kan højst vare ${rules.jobafklaringMaxYears} år.`, 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023');
   }
 }
 
-/** The plan must cover at least the next 6 months (001 §5.3). */
+/** The plan must cover at least the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export function checkPlanPeriod(ctx: RequestContext, periodStart: string, periodEnd: string): void {
   if (periodEnd <= periodStart) throw badInput('periodEnd', 'Planperioden skal slutte efter den starter.');
   const today = localDate(ctx.deps.clock.now());
   if (periodEnd < addMonths(today, 6)) {
-    throw ruleViolation('PLAN_PERIOD_TOO_SHORT', 'Planen skal dække mindst de næste 6 måneder.', '001 §5.3');
+    throw ruleViolation('PLAN_PERIOD_TOO_SHORT', 'Planen skal dække mindst de næste 6 måneder.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3');
   }
 }
 
@@ -68,7 +68,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
         [citizen.id],
       );
       if (n >= ctx.deps.config.rules.jobafklaringMaxPerCitizen) {
-        throw ruleViolation('JOBAFKLARING_LIMIT_REACHED', `En borger kan højst få ${ctx.deps.config.rules.jobafklaringMaxPerCitizen} jobafklaringsforløb.`, '004');
+        throw ruleViolation('JOBAFKLARING_LIMIT_REACHED', `En borger kan højst få ${ctx.deps.config.rules.jobafklaringMaxPerCitizen} jobafklaringsforløb.`, 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023');
       }
     }
     const programme = await m.save(m.create(Programme, {
@@ -107,9 +107,9 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id });
   const sets: Record<string, unknown> = {};
   if (input.endDate) {
-    // A programme's length is fixed in the decision: it can end earlier, never later. A new programme is granted instead (001 §6.3).
+    // A programme's length is fixed in the decision: it can end earlier, never later. A new programme is granted instead (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
     if (input.endDate > programme.endDate) {
-      throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.', '001 §6.3');
+      throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
     }
     if (input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
     sets.end_date = input.endDate;

@@ -12,7 +12,7 @@ import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 
 const STATUS_WORDS = { ACTIVE: 'igang', ACHIEVED: 'nået', DROPPED: 'opgivet' } as const;
 
-/** The coordinator sets the sub-goals with the citizen (001 §5.3). */
+/** The coordinator sets the sub-goals with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export async function createSubGoal(ctx: RequestContext, input: CreateSubGoalInput): Promise<SubGoal> {
   await validateInput(input);
   const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_SUBGOAL', entityType: 'SUB_GOAL' });
@@ -54,7 +54,7 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
   });
 }
 
-/** Anyone on the plan may record progress they observed (progressionsmåling, 002 ch. 4). */
+/** Anyone on the plan may record progress they observed (progressionsmåling, KL: Fra førtidspension til ressourceforløb, kap. 4). */
 export async function recordProgress(ctx: RequestContext, input: RecordProgressInput): Promise<SubGoalProgress> {
   await validateInput(input);
   if (input.scale === ProgressScale.ONE_TO_FIVE && (input.value < 1 || input.value > 5)) throw badInput('value', 'På skalaen 1–5 skal værdien være mellem 1 og 5.');

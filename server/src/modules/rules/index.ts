@@ -1,4 +1,4 @@
-/** Legal deadlines as warnings (DOMAIN.md rules 1–8) and the decision on what follows a programme (001 §6.5). */
+/** Legal deadlines as warnings (docs/domain.md rules 1–8) and the decision on what follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). */
 export { Warning, WarningRule, WarningSeverity } from './warning.type';
 export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
 export { computeWarnings, refreshWarningState, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';

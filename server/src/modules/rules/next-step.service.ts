@@ -48,7 +48,7 @@ export function nextStepLoader(ctx: RequestContext): DataLoader<string, NextStep
 
 /**
  * Records (or changes) the decision on what follows the programme — the municipality must
- * take it before the programme ends (001 §6.5). Only the coordinator; versioned; audited;
+ * take it before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). Only the coordinator; versioned; audited;
  * announced to the plan's subscribers as a programme update.
  */
 export async function decideNextStep(ctx: RequestContext, input: DecideNextStepInput): Promise<Programme> {

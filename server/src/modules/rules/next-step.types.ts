@@ -2,7 +2,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, MaxLength, Min } from 'clas
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TEXT_LIMITS } from '../../core/validation';
 
-/** What follows a programme (001 §6.5): the kinds of decision the guidance names. */
+/** What follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): the kinds of decision the guidance names. */
 export enum NextStep {
   NEW_PROGRAMME = 'NEW_PROGRAMME',
   FLEXJOB = 'FLEXJOB',
@@ -27,11 +27,11 @@ export const NEXT_STEP_LABEL: Record<NextStep, string> = {
 
 registerEnumType(NextStep, {
   name: 'NextStep',
-  description: 'Indsatsen efter forløbet (001 §6.5).',
+  description: 'Indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).',
   valuesConfig: Object.fromEntries(Object.entries(NEXT_STEP_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
 });
 
-@ObjectType({ description: 'Beslutning om indsatsen efter forløbet (001 §6.5, LAB §113 stk. 2): truffet før forløbet slutter.' })
+@ObjectType({ description: 'Beslutning om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB §113 stk. 2): truffet før forløbet slutter.' })
 export class NextStepDecision {
   @Field(() => ID)
   id: string;

@@ -15,7 +15,7 @@ import { topSeverity, warningsLoader } from './warnings.service';
 @Resolver(() => Programme)
 export class ProgrammeRulesResolver {
   @FieldResolver(() => [Warning], {
-    description: 'Advarsler: frister og krav fra reglerne (DOMAIN regel 1–8), mest alvorlige og nærmeste frist først. Beregnes ud fra dagens dato.',
+    description: 'Advarsler: frister og krav fra reglerne (se docs/domain.md), mest alvorlige og nærmeste frist først. Beregnes ud fra dagens dato.',
   })
   warnings(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Warning[]> {
     return warningsLoader(ctx).load(p.id);
@@ -26,7 +26,7 @@ export class ProgrammeRulesResolver {
     return topSeverity(await warningsLoader(ctx).load(p.id));
   }
 
-  @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen om indsatsen efter forløbet (001 §6.5), når den er truffet.' })
+  @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5), når den er truffet.' })
   nextStep(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<NextStepDecision | null> {
     return nextStepLoader(ctx).load(p.id);
   }
@@ -35,7 +35,7 @@ export class ProgrammeRulesResolver {
 @Resolver(() => NextStepDecision)
 export class NextStepResolver {
   @Access(Roles(Role.COORDINATOR, Role.CASEWORKER))
-  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (kun koordinator, 001 §6.5).' })
+  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (kun koordinator, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).' })
   decideNextStep(@Arg('input') input: DecideNextStepInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return decideNextStep(ctx, input);
   }

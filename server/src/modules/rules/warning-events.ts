@@ -43,7 +43,7 @@ export async function appendWarningEvents(m: EntityManager, changes: WarningChan
 export const appendSweepEvents: SweepChangeHandler = (changes, m) => appendWarningEvents(m, changes, null);
 
 // Every change of a plan re-evaluates its programme's warnings in the same transaction,
-// so a booked meeting or a started intervention clears its warning at once (DOMAIN.md rules 1–8).
+// so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
 onPlanChange(async (m, ctx, changed) => {
   const today = localDate(ctx.deps.clock.now());
   const changes = await refreshWarningState(m, [changed.programmeId], today, ctx.deps.config.rules);

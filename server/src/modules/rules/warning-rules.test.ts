@@ -28,7 +28,7 @@ describe('calendar arithmetic', () => {
   });
 });
 
-describe('programme length is a setting (001 §6.3 says 1–5 years, 004 up to 3)', () => {
+describe('programme length is a setting (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 says 1–5 years, målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: up to 3)', () => {
   it('a 4-year ressourceforløb is fine under 5 years and flagged under 3', () => {
     expect(rulesOf({ endDate: '2029-01-14' }, '2025-02-01')).not.toContain('PROGRAMME_LENGTH');
     expect(rulesOf({ endDate: '2029-01-14' }, '2025-02-01', { ...defaultRules, ressourceforloebMaxYears: 3 })).toContain('PROGRAMME_LENGTH');

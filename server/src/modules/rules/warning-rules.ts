@@ -4,7 +4,7 @@ import { addDays, addMonths, addYears, daysBetween } from '../../core/time/dates
 import { SEVERITY_RANK, Warning, WarningRule, WarningSeverity } from './warning.type';
 
 /**
- * The rules of DOMAIN.md (1–8) as pure functions of a programme's facts and the Danish
+ * The rules of docs/domain.md (1–8) as pure functions of a programme's facts and the Danish
  * calendar day. No I/O here: warning-facts.ts loads the facts for many programmes in one
  * statement, and the tests can walk each rule across its boundaries.
  *
@@ -37,7 +37,7 @@ export interface MentorGrantFact {
   startDate: string;
   endDate: string;
   endedEarly: boolean;
-  /** A later grant continues this one (renewal is a new grant, 001 §7). */
+  /** A later grant continues this one (renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
   renewed: boolean;
 }
 
@@ -82,13 +82,13 @@ function warning(rule: WarningRule, severity: WarningSeverity, dueDate: string |
   return Object.assign(new Warning(), { rule, severity, dueDate, source, message, subjectId });
 }
 
-/** Rule 1: an intervention must have started within the first 6 months (003 element 8). */
+/** Rule 1: an intervention must have started within the first 6 months (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
 function interventionGuarantee(f: ProgrammeFacts, today: string): Warning[] {
   const started = f.interventions.some((i) => STARTED_STATUSES.includes(i.status) && i.startDate !== null && i.startDate <= today);
   if (started) return [];
   const due = firstSixMonthsEnd(f.startDate);
   const left = daysBetween(today, due);
-  const source = '003 grundelement 8';
+  const source = 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8';
   if (left < 0) {
     return [warning(WarningRule.INTERVENTION_GUARANTEE, WarningSeverity.OVERDUE, due, source,
       `Indsatsgarantien er overskredet: der skulle være sat en indsats i gang senest ${dk(due)}. Sæt en indsats i gang nu – som udgangspunkt en jobrettet indsats.`)];
@@ -98,11 +98,11 @@ function interventionGuarantee(f: ProgrammeFacts, today: string): Warning[] {
     `Ingen indsats er sat i gang endnu. Indsatsgarantien kræver en indsats senest ${dk(due)} – som udgangspunkt en jobrettet indsats.`)];
 }
 
-/** Rule 7: the first follow-up within one week of the start (003 element 8; 001 §5.2). */
+/** Rule 7: the first follow-up within one week of the start (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). */
 function firstFollowUp(f: ProgrammeFacts, today: string): Warning[] {
   if (f.meetings.length > 0) return [];
   const due = addDays(f.startDate, HORIZON.firstFollowUpDays);
-  const source = '003 grundelement 8; 001 §5.2';
+  const source = 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2';
   if (today > due) {
     return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.OVERDUE, due, source,
       `Første opfølgningssamtale skulle have været holdt senest ${dk(due)}, en uge efter start. Hold samtalen med borgeren nu, og gennemgå planen.`)];
@@ -124,13 +124,13 @@ export function projectedMeetings(f: ProgrammeFacts, today: string, until: strin
   return n;
 }
 
-/** Rule 2: at least 4 follow-up meetings in the first 6 months, actual and projected (001 §5.5). */
+/** Rule 2: at least 4 follow-up meetings in the first 6 months, actual and projected (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5). */
 function followUpCount(f: ProgrammeFacts, today: string): Warning[] {
   const end = firstSixMonthsEnd(f.startDate);
   const held = f.meetings.filter((m) => m.held >= f.startDate && m.held <= end).length;
   const need = HORIZON.requiredFollowUps;
   if (held >= need) return [];
-  const source = '001 §5.5';
+  const source = 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5';
   if (today > end) {
     if (daysBetween(end, today) > HORIZON.followUpMissedShownFor) return [];
     return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.OVERDUE, end, source,
@@ -144,12 +144,12 @@ function followUpCount(f: ProgrammeFacts, today: string): Warning[] {
     `${held} af ${need} opfølgningssamtaler er holdt; med de aftalte samtaler når I ${projected} inden ${dk(end)}. Aftal de næste samtaler tættere.`)];
 }
 
-/** Rule 2: a next meeting is always booked (001 §5.3, §5.5; 003 element 8). */
+/** Rule 2: a next meeting is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
 function nextMeeting(f: ProgrammeFacts, today: string): Warning[] {
   const last = f.meetings[f.meetings.length - 1];
   if (!last || last.next >= today) return [];
   const late = daysBetween(last.next, today) > HORIZON.nextMeetingOverdue;
-  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, '001 §5.3, §5.5; 003 grundelement 8',
+  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8',
     `Den aftalte samtale ${dk(last.next)} er ikke registreret, og der er ingen ny samtale aftalt. Registrér samtalen, eller aftal en ny tid med borgeren.`)];
 }
 
@@ -161,11 +161,11 @@ export function lastCoveredDay(periodEnd: string): string {
   return day;
 }
 
-/** Rule 3: the plan covers at least the next 6 months, or the rest of the programme (001 §5.3). */
+/** Rule 3: the plan covers at least the next 6 months, or the rest of the programme (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 function planPeriod(f: ProgrammeFacts, today: string): Warning[] {
   if (f.planPeriodEnd >= f.endDate) return [];
   const due = lastCoveredDay(f.planPeriodEnd);
-  const source = '001 §5.3';
+  const source = 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3';
   if (today > due) {
     return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, source,
       `Planen dækker ikke de næste 6 måneder (planperioden slutter ${dk(f.planPeriodEnd)}). Fastlæg indsatsen for mindst 6 måneder frem, og forlæng planperioden.`)];
@@ -175,33 +175,33 @@ function planPeriod(f: ProgrammeFacts, today: string): Warning[] {
     `Planperioden slutter ${dk(f.planPeriodEnd)}. Forlæng den senest ${dk(due)}, så planen altid dækker mindst 6 måneder frem.`)];
 }
 
-/** Rule 4: length within the bounds of the type; no extension (001 §6.3; 004). Bounds are settings. */
+/** Rule 4: length within the bounds of the type; no extension (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). Bounds are settings. */
 function programmeLength(f: ProgrammeFacts, rules: ProgrammeRules): Warning[] {
   if (f.type === 'RESSOURCEFORLOEB') {
     if (f.endDate > addYears(f.startDate, rules.ressourceforloebMaxYears)) {
-      return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, '001 §6.3',
+      return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3',
         `Forløbet er længere end ${rules.ressourceforloebMaxYears} år. Et ressourceforløb kan ikke forlænges; ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.`)];
     }
     if (f.endDate < addYears(f.startDate, rules.ressourceforloebMinYears)) {
-      return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, '001 §6.3',
+      return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3',
         `Forløbet er kortere end ${rules.ressourceforloebMinYears} år, som er den nedre grænse for et ressourceforløb. Kontrollér afgørelsens varighed.`)];
     }
   } else if (f.endDate > addYears(f.startDate, rules.jobafklaringMaxYears)) {
-    return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, '004',
+    return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023',
       `Jobafklaringsforløbet er længere end ${rules.jobafklaringMaxYears} år. Ret slutdatoen.`)];
   }
   return [];
 }
 
 /**
- * Rule 5: before the programme ends the municipality decides what follows (001 §6.5, LAB
+ * Rule 5: before the programme ends the municipality decides what follows (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB
  * §113 stk. 2). Without that decision the programme and its benefit continue (Ankestyrelsen 82-16).
  */
 function nextStepDecision(f: ProgrammeFacts, today: string): Warning[] {
   if (f.nextStepDecided) return [];
   const from = addMonths(f.endDate, -HORIZON.decisionMonths);
   if (today < from) return [];
-  const source = '001 §6.5';
+  const source = 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5';
   if (today > f.endDate) {
     return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, source,
       `Forløbet skulle være afsluttet ${dk(f.endDate)}, men der er ikke truffet beslutning om den videre indsats. Forløbet og ydelsen fortsætter, indtil beslutningen er truffet – træf den nu.`)];
@@ -210,21 +210,21 @@ function nextStepDecision(f: ProgrammeFacts, today: string): Warning[] {
     `Forløbet slutter ${dk(f.endDate)}. Vurdér resultatet, og træf beslutning om indsatsen bagefter (fx fleksjob, førtidspension, nyt forløb); forelæg sagen for rehabiliteringsteamet i god tid, hvis det kræves.`)];
 }
 
-/** Rule 6: a mentor grant lasts at most 6 months; renewal is a new grant (001 §7). */
+/** Rule 6: a mentor grant lasts at most 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
 function mentorGrants(f: ProgrammeFacts, today: string): Warning[] {
   return f.mentorGrants
     .filter((g) => !g.endedEarly && !g.renewed && g.endDate >= today && daysBetween(today, g.endDate) <= HORIZON.mentorGrant)
-    .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, '001 §7',
+    .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7',
       `Mentorstøtten udløber ${dk(g.endDate)}. Vurdér, om der skal bevilges en ny periode (højst 6 måneder) med opdaterede mål.`, g.id));
 }
 
-/** Rule 8: an internship states its purpose before it is set up (001 §6.2). */
+/** Rule 8: an internship states its purpose before it is set up (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2). */
 function internshipPurpose(f: ProgrammeFacts, today: string): Warning[] {
   return f.interventions
     .filter((i) => i.unitCode === 'JOBCENTER' && i.kind === 'INTERNSHIP' && OPEN_STATUSES.includes(i.status) && !i.internshipPurpose)
     .map((i) => {
       const begun = i.startDate !== null && today >= i.startDate;
-      return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, '001 §6.2',
+      return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.2',
         `Praktikken "${i.title}" mangler et formål. Angiv, om den skal give ordinære løntimer, træne konkrete kompetencer eller afklare jobmål${begun ? '' : ', før den starter'}.`, i.id);
     });
 }

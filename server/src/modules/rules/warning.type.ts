@@ -1,24 +1,24 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-/** Which rule of the source documents a warning comes from (DOMAIN.md rules 1–8). */
+/** Which rule of the source documents a warning comes from (docs/domain.md rules 1–8). */
 export enum WarningRule {
-  /** Rule 1 — indsatsgaranti (003 element 8). */
+  /** Rule 1 — indsatsgaranti (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
   INTERVENTION_GUARANTEE = 'INTERVENTION_GUARANTEE',
-  /** Rule 7 — first follow-up within a week (003 element 8; 001 §5.2). */
+  /** Rule 7 — first follow-up within a week (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). */
   FIRST_FOLLOW_UP = 'FIRST_FOLLOW_UP',
-  /** Rule 2 — at least 4 follow-up meetings in the first 6 months (001 §5.5). */
+  /** Rule 2 — at least 4 follow-up meetings in the first 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5). */
   FOLLOW_UP_COUNT = 'FOLLOW_UP_COUNT',
-  /** Rule 2 — a next meeting is always booked (001 §5.3, §5.5; 003 element 8). */
+  /** Rule 2 — a next meeting is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
   NEXT_MEETING = 'NEXT_MEETING',
-  /** Rule 3 — the plan covers at least the next 6 months (001 §5.3). */
+  /** Rule 3 — the plan covers at least the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
   PLAN_PERIOD = 'PLAN_PERIOD',
-  /** Rule 4 — programme length within the bounds of its type (001 §6.3; 004). */
+  /** Rule 4 — programme length within the bounds of its type (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
   PROGRAMME_LENGTH = 'PROGRAMME_LENGTH',
-  /** Rule 5 — decision on what follows, before the programme ends (001 §6.5). */
+  /** Rule 5 — decision on what follows, before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). */
   NEXT_STEP_DECISION = 'NEXT_STEP_DECISION',
-  /** Rule 6 — a mentor grant lasts at most 6 months; renewal is a new grant (001 §7). */
+  /** Rule 6 — a mentor grant lasts at most 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
   MENTOR_GRANT_ENDING = 'MENTOR_GRANT_ENDING',
-  /** Rule 8 — an internship states its purpose (001 §6.2). */
+  /** Rule 8 — an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2). */
   INTERNSHIP_PURPOSE = 'INTERNSHIP_PURPOSE',
 }
 
@@ -35,15 +35,15 @@ registerEnumType(WarningRule, {
   name: 'WarningRule',
   description: 'Regel: the rule of the source documents a warning comes from.',
   valuesConfig: {
-    INTERVENTION_GUARANTEE: { description: 'Indsatsgaranti: en indsats skal være i gang inden for de første 6 måneder (003 grundelement 8).' },
-    FIRST_FOLLOW_UP: { description: 'Første opfølgningssamtale senest en uge efter start (003 grundelement 8; 001 §5.2).' },
-    FOLLOW_UP_COUNT: { description: 'Mindst 4 opfølgningssamtaler i de første 6 måneder (001 §5.5).' },
-    NEXT_MEETING: { description: 'Næste samtale er altid aftalt (001 §5.3, §5.5; 003 grundelement 8).' },
-    PLAN_PERIOD: { description: 'Planen dækker mindst de næste 6 måneder (001 §5.3).' },
-    PROGRAMME_LENGTH: { description: 'Forløbets længde inden for rammen for forløbstypen (001 §6.3; 004).' },
-    NEXT_STEP_DECISION: { description: 'Beslutning om indsatsen efter forløbet, før det slutter (001 §6.5).' },
-    MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på højst 6 måneder (001 §7).' },
-    INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (001 §6.2).' },
+    INTERVENTION_GUARANTEE: { description: 'Indsatsgaranti: en indsats skal være i gang inden for de første 6 måneder (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).' },
+    FIRST_FOLLOW_UP: { description: 'Første opfølgningssamtale senest en uge efter start (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).' },
+    FOLLOW_UP_COUNT: { description: 'Mindst 4 opfølgningssamtaler i de første 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
+    NEXT_MEETING: { description: 'Næste samtale er altid aftalt (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).' },
+    PLAN_PERIOD: { description: 'Planen dækker mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
+    PROGRAMME_LENGTH: { description: 'Forløbets længde inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).' },
+    NEXT_STEP_DECISION: { description: 'Beslutning om indsatsen efter forløbet, før det slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).' },
+    MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på højst 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 7).' },
+    INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' },
   },
 });
 
@@ -71,7 +71,7 @@ export class Warning {
   @Field({ description: 'Besked på dansk: hvad er problemet, og hvad skal der gøres.' })
   message: string;
 
-  @Field({ description: 'Kilde: reglens sted i kildedokumenterne, fx "001 §5.5".' })
+  @Field({ description: 'Kilde: reglens offentlige kilde (lov eller vejledning), fx "STAR’s vejledning om ressourceforløb 2020, afsnit 5.5".' })
   source: string;
 
   @Field(() => ID, { nullable: true, description: 'Indsatsen eller mentorbevillingen advarslen gælder, når den gælder én.' })

@@ -44,14 +44,14 @@ async function severities(c: CaseIds, rule: string, days: string[]): Promise<Arr
   return out;
 }
 
-describe('rule 1: indsatsgaranti (003 element 8)', () => {
+describe('rule 1: indsatsgaranti (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8)', () => {
   it('INFO until 30 days before the end of the first six months, WARNING to the last day, OVERDUE after; a started intervention clears it', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     // First six months: 2025-01-15 … 2025-07-14.
     expect(await severities(c, 'INTERVENTION_GUARANTEE', ['2025-06-13', '2025-06-14', '2025-07-13', '2025-07-14', '2025-07-15']))
       .toEqual(['INFO', 'WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
     const [w] = await warnings(c, '2025-07-15', 'INTERVENTION_GUARANTEE');
-    expect(w).toMatchObject({ dueDate: '2025-07-14', source: '003 grundelement 8' });
+    expect(w).toMatchObject({ dueDate: '2025-07-14', source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' });
     expect(w.message).toContain('14.07.2025');
 
     // Planned is not started; an intervention starting tomorrow is not started today.
@@ -61,17 +61,17 @@ describe('rule 1: indsatsgaranti (003 element 8)', () => {
   });
 });
 
-describe('rule 7: first follow-up within a week (003 element 8; 001 §5.2)', () => {
+describe('rule 7: first follow-up within a week (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2)', () => {
   it('WARNING through day 7 after the start, OVERDUE on day 8, gone once a meeting is held', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-15', '2025-01-21', '2025-01-22', '2025-01-23'])).toEqual(['WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
-    expect((await warnings(c, '2025-01-23', 'FIRST_FOLLOW_UP'))[0]).toMatchObject({ dueDate: '2025-01-22', source: '003 grundelement 8; 001 §5.2' });
+    expect((await warnings(c, '2025-01-23', 'FIRST_FOLLOW_UP'))[0]).toMatchObject({ dueDate: '2025-01-22', source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2' });
     await insertMeeting(t.db.dataSource, c, '2025-01-23', '2025-02-20');
     expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-23'])).toEqual([null]);
   });
 });
 
-describe('rule 2: at least 4 follow-up meetings in the first 6 months (001 §5.5)', () => {
+describe('rule 2: at least 4 follow-up meetings in the first 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5)', () => {
   it('projects from the booked meeting: a booking on the last day counts, the day after does not', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-02-20');
@@ -80,7 +80,7 @@ describe('rule 2: at least 4 follow-up meetings in the first 6 months (001 §5.5
     expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-04-01'])).toEqual([null]);
     await t.db.dataSource.query(`UPDATE follow_up_meeting SET next_meeting_at = next_meeting_at + interval '1 day' WHERE id = $1`, [last]);
     const [w] = await warnings(c, '2025-04-01', 'FOLLOW_UP_COUNT');
-    expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-07-14', source: '001 §5.5' });
+    expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-07-14', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5' });
     expect(w.message).toContain('3 af 4');
   });
 
@@ -98,40 +98,40 @@ describe('rule 2: at least 4 follow-up meetings in the first 6 months (001 §5.5
   });
 });
 
-describe('rule 2: a next meeting is always booked (001 §5.3, §5.5)', () => {
+describe('rule 2: a next meeting is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5)', () => {
   it('none on the booked day, WARNING the day after, OVERDUE after 14 days', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
     expect(await severities(c, 'NEXT_MEETING', ['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-15', '2025-03-16'])).toEqual([null, null, 'WARNING', 'WARNING', 'OVERDUE']);
-    expect((await warnings(c, '2025-03-02', 'NEXT_MEETING'))[0]).toMatchObject({ dueDate: '2025-03-01', source: '001 §5.3, §5.5; 003 grundelement 8' });
+    expect((await warnings(c, '2025-03-02', 'NEXT_MEETING'))[0]).toMatchObject({ dueDate: '2025-03-01', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' });
   });
 });
 
-describe('rule 3: the plan covers at least the next 6 months (001 §5.3)', () => {
+describe('rule 3: the plan covers at least the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3)', () => {
   it('WARNING from 14 days before the last covered day, OVERDUE after it (month ends clamp: 31 March + 6 months = 30 September)', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2027-01-14', periodEnd: '2025-09-30' });
     expect(await severities(c, 'PLAN_PERIOD', ['2025-03-16', '2025-03-17', '2025-03-30', '2025-03-31', '2025-04-01'])).toEqual([null, 'WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
-    expect((await warnings(c, '2025-04-01', 'PLAN_PERIOD'))[0]).toMatchObject({ dueDate: '2025-03-31', source: '001 §5.3' });
+    expect((await warnings(c, '2025-04-01', 'PLAN_PERIOD'))[0]).toMatchObject({ dueDate: '2025-03-31', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3' });
     // A plan that runs to the programme's end covers all there is.
     await t.db.dataSource.query(`UPDATE plan SET period_end = '2027-01-14' WHERE id = $1`, [c.planId]);
     expect(await severities(c, 'PLAN_PERIOD', ['2026-12-01'])).toEqual([null]);
   });
 });
 
-describe('rule 4: programme length (001 §6.3)', () => {
+describe('rule 4: programme length (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', () => {
   it('five years to the day is allowed, one day more is flagged', async () => {
     const ok = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2030-01-15' });
     const long = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2030-01-16' });
     expect(await severities(ok, 'PROGRAMME_LENGTH', ['2025-02-01'])).toEqual([null]);
-    expect(await warnings(long, '2025-02-01', 'PROGRAMME_LENGTH')).toEqual([expect.objectContaining({ severity: 'WARNING', source: '001 §6.3' })]);
+    expect(await warnings(long, '2025-02-01', 'PROGRAMME_LENGTH')).toEqual([expect.objectContaining({ severity: 'WARNING', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' })]);
   });
 });
 
-describe('rule 5: decision on what follows, before the end (001 §6.5)', () => {
+describe('rule 5: decision on what follows, before the end (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5)', () => {
   it('WARNING from 3 months before the end through the last day, OVERDUE after; a decision by the coordinator clears it', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2027-01-14' });
     expect(await severities(c, 'NEXT_STEP_DECISION', ['2026-10-13', '2026-10-14', '2027-01-14', '2027-01-15'])).toEqual([null, 'WARNING', 'WARNING', 'OVERDUE']);
-    expect((await warnings(c, '2027-01-15', 'NEXT_STEP_DECISION'))[0]).toMatchObject({ dueDate: '2027-01-14', source: '001 §6.5' });
+    expect((await warnings(c, '2027-01-15', 'NEXT_STEP_DECISION'))[0]).toMatchObject({ dueDate: '2027-01-14', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5' });
 
     const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id nextStep { step stepLabel decidedOn version decidedBy { name } } warnings { rule } } }`;
     const refused = await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB' } }, dorte);
@@ -151,7 +151,7 @@ describe('rule 5: decision on what follows, before the end (001 §6.5)', () => {
   });
 });
 
-describe('rule 6: a mentor grant ending (001 §7)', () => {
+describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb 2020, afsnit 7)', () => {
   it('WARNING from 14 days before the end through the last day; a renewal clears it', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     const grant = async (start: string, end: string, previous: string | null = null) => {
@@ -163,19 +163,19 @@ describe('rule 6: a mentor grant ending (001 §7)', () => {
     };
     const first = await grant('2025-02-01', '2025-07-31');
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-16', '2025-07-17', '2025-07-31', '2025-08-01'])).toEqual([null, 'WARNING', 'WARNING', null]);
-    expect((await warnings(c, '2025-07-20', 'MENTOR_GRANT_ENDING'))[0]).toMatchObject({ dueDate: '2025-07-31', source: '001 §7', subjectId: first });
+    expect((await warnings(c, '2025-07-20', 'MENTOR_GRANT_ENDING'))[0]).toMatchObject({ dueDate: '2025-07-31', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7', subjectId: first });
     await grant('2025-08-01', '2026-01-31', first);
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
   });
 });
 
-describe('rule 8: an internship states its purpose (001 §6.2)', () => {
+describe('rule 8: an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2)', () => {
   it('WARNING before it starts, OVERDUE from its first day; a purpose or a cancellation clears it', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     const id = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik i kantine', details: { hoursPerWeek: 3 } });
     expect(await severities(c, 'INTERNSHIP_PURPOSE', ['2025-02-28', '2025-03-01', '2025-03-02'])).toEqual(['WARNING', 'OVERDUE', 'OVERDUE']);
     const [w] = await warnings(c, '2025-02-28', 'INTERNSHIP_PURPOSE');
-    expect(w).toMatchObject({ subjectId: id, dueDate: '2025-03-01', source: '001 §6.2' });
+    expect(w).toMatchObject({ subjectId: id, dueDate: '2025-03-01', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.2' });
     expect(w.message).toContain('Praktik i kantine');
     await t.db.dataSource.query(`UPDATE intervention SET details = details || '{"internshipPurpose":"SKILLS"}' WHERE id = $1`, [id]);
     expect(await severities(c, 'INTERNSHIP_PURPOSE', ['2025-03-02'])).toEqual([null]);

@@ -2,7 +2,7 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
-/** Social services' kinds of intervention (DOMAIN: social area). */
+/** Social services' kinds of intervention (docs/domain.md, social area). */
 export enum SocialKind {
   HOUSING_SUPPORT = 'HOUSING_SUPPORT',
   SUPPORT_CONTACT = 'SUPPORT_CONTACT',

@@ -32,7 +32,7 @@ export class SharedPlan1700000000002 implements MigrationInterface {
         citizen_consulted boolean NOT NULL,
         assigned_by uuid REFERENCES app_user(id)
       );
-      -- Exactly one current coordinator per programme (001 §5.1).
+      -- Exactly one current coordinator per programme (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
       CREATE UNIQUE INDEX coordinator_current_uq ON coordinator_assignment (programme_id) WHERE to_at IS NULL;
       CREATE INDEX coordinator_user_idx ON coordinator_assignment (user_id) WHERE to_at IS NULL;
 

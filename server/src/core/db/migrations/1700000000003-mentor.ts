@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Mentor grants (mentorstøtte, 001 §5.8 and §7) and the mentor's task log. */
+/** Mentor grants (mentorstøtte, STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7) and the mentor's task log. */
 export class Mentor1700000000003 implements MigrationInterface {
   name = 'Mentor1700000000003';
 

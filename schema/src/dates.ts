@@ -1,0 +1,63 @@
+/**
+ * Calendar days and "today" as a Danish caseworker names them: every deadline, grant
+ * period and "i dag" is a day in Europe/Copenhagen, whatever time zone the server or the
+ * browser runs in. Days travel as 'YYYY-MM-DD' strings; arithmetic on them is done in UTC
+ * so that it never drifts across a daylight-saving change.
+ */
+export const DANISH_TIME_ZONE = 'Europe/Copenhagen';
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 'YYYY-MM-DD' of an instant in Danish local time. */
+export function localDate(at: Date): string {
+  return at.toLocaleDateString('sv-SE', { timeZone: DANISH_TIME_ZONE });
+}
+
+/** Today in Denmark, as 'YYYY-MM-DD'. */
+export function todayInDenmark(now: Date = new Date()): string {
+  return localDate(now);
+}
+
+/** True for a real calendar day in 'YYYY-MM-DD' form (2024-02-29 yes, 2023-02-29 and 2024-02-31 no). */
+export function isIsoDay(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DAY.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= last;
+}
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds whole months; the 31st of a short month becomes its last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addYears(day: string, years: number): string {
+  return addMonths(day, years * 12);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const danishDay = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day ('YYYY-MM-DD') as "1. marts 2025"; anything else is returned as it is. */
+export function formatDanishDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return value;
+  return danishDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}

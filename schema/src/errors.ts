@@ -1,0 +1,58 @@
+/**
+ * The error codes the API sends on purpose in `extensions.code`, and what each means to
+ * the person at the screen, in Danish. Server and client both read this list, so a code
+ * cannot exist on one side only.
+ */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RULE_VIOLATION',
+  'SERVICE_UNAVAILABLE',
+  /** A per-user or per-address rate limit (HTTP 429, with `retryAfterSeconds`). */
+  'RATE_LIMITED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** "1 sekund", "2 sekunder". */
+export function secondsInDanish(seconds: number): string {
+  const n = Math.max(1, Math.ceil(seconds));
+  return `${n} ${n === 1 ? 'sekund' : 'sekunder'}`;
+}
+
+/** Details an error may carry that change its text. */
+export interface ErrorMessageDetails {
+  /** RATE_LIMITED: seconds until the next attempt is allowed. */
+  retryAfterSeconds?: number;
+}
+
+/** The Danish text a user reads for each code. */
+export function errorCodeMessage(code: ErrorCode, details: ErrorMessageDetails = {}): string {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return 'Du er ikke logget ind, eller dit log ind er udløbet. Log ind igen.';
+    case 'FORBIDDEN':
+      return 'Du har ikke adgang til at gøre dette.';
+    case 'NOT_FOUND':
+      return 'Findes ikke eller du har ikke adgang.';
+    case 'BAD_USER_INPUT':
+      return 'Nogle af oplysningerne er ikke gyldige. Ret dem, og prøv igen.';
+    case 'CONFLICT':
+      return 'En anden har ændret det samme imens. Se den nyeste udgave, og prøv igen.';
+    case 'RULE_VIOLATION':
+      return 'Ændringen er ikke tilladt efter reglerne for forløbet.';
+    case 'SERVICE_UNAVAILABLE':
+      return 'Samplan er midlertidigt utilgængelig. Prøv igen om lidt.';
+    case 'RATE_LIMITED':
+      return details.retryAfterSeconds !== undefined && Number.isFinite(details.retryAfterSeconds)
+        ? `For mange ændringer på kort tid. Prøv igen om ${secondsInDanish(details.retryAfterSeconds)}.`
+        : 'For mange ændringer på kort tid. Prøv igen om lidt.';
+  }
+}
