@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase } from '../server/src/core/db/bootstrap-db';
-import { createDataSource } from '../server/src/core/db/data-source';
+import { createAppDataSource } from '../server/src/app-modules';
 import { withDatabase } from '../server/src/core/db/database-url';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../server/src/core/db/embedded';
 import { migrateUnderLock } from '../server/src/core/db/migrate';
@@ -32,7 +32,7 @@ export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
     log(`embedded PostgreSQL for the benchmark, data in ${embedded.dataDir}`);
   }
   await ensureDatabase(url);
-  const dataSource = createDataSource(url, { poolSize, applicationName: 'samplan-bench' });
+  const dataSource = createAppDataSource(url, { poolSize, applicationName: 'samplan-bench' });
   await dataSource.initialize();
   const { applied } = await migrateUnderLock(dataSource);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

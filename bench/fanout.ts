@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../server/src/core/clock';
 import { withDatabase } from '../server/src/core/db/database-url';
-import { createDataSource } from '../server/src/core/db/data-source';
+import { createAppDataSource } from '../server/src/app-modules';
 import { startEmbeddedPostgres } from '../server/src/core/db/embedded';
 import { migrateUnderLock } from '../server/src/core/db/migrate';
 import { EventKind } from '../server/src/core/events/event-kinds';
@@ -127,7 +127,7 @@ function spawn(file: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): C
 async function main(): Promise<void> {
   const started = Date.now();
   const db = await database();
-  const setup = createDataSource(db.url, { poolSize: 2 });
+  const setup = createAppDataSource(db.url, { poolSize: 2 });
   await setup.initialize();
   const plans = await prepare(setup);
   const actors = await Promise.all(['anna', 'bent', 'carla', 'dorte'].map((u) => loadActor(setup, u)));
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     tokens.push(((await res.json()) as { data: { devLogin: { token: string } } }).data.devLogin.token);
   }
   const clients = spawn('clients.js', {});
-  const writers = [createDataSource(db.url, { poolSize: 6 }), createDataSource(db.url, { poolSize: 6 })];
+  const writers = [createAppDataSource(db.url, { poolSize: 6 }), createAppDataSource(db.url, { poolSize: 6 })];
   await Promise.all(writers.map((w) => w.initialize()));
   const instanceStats = () => Promise.all(instances.map((c) => ask<Extract<FromInstance, { type: 'stats' }>>(c, { type: 'stats' }, 'stats')));
   const listeners = async () => (await instanceStats()).reduce((s, x) => s + x.listeners, 0);

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
+import { localDate } from '@samplan/schema';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createTokenVerifier, signToken } from '../server/src/core/auth/tokens';
-import { localDate, systemClock } from '../server/src/core/clock';
+import { systemClock } from '../server/src/core/clock';
+import { appModules } from '../server/src/app-modules';
 import { configFromEnv, type AppConfig } from '../server/src/core/config';
 import { startServer } from '../server/src/core/http/app';
 import { createLogger } from '../server/src/core/logging/logger';
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     const base = configFromEnv({ AUTH_SECRET: secret, DEMO: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' }, { demo: false });
     const config: AppConfig = { ...base, databaseUrl: db.url };
     const server = await startServer(
-      { dataSource: db.dataSource, config, clock: systemClock, logger: createLogger(config.logLevel), tokens: createTokenVerifier(config.auth) },
+      { dataSource: db.dataSource, config, clock: systemClock, logger: createLogger(config.logLevel), tokens: createTokenVerifier(config.auth), modules: appModules },
       { port: 0, host: '127.0.0.1' },
     );
     try {

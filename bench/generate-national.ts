@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { localDate } from '@samplan/schema';
 import type { QueryRunner } from 'typeorm';
-import { localDate } from '../server/src/core/clock';
 import { log, openBenchDatabase } from './bench-db';
 
 /**
@@ -151,8 +151,10 @@ function steps(today: string): Array<[string, string]> {
              date '1962-01-01' + floor(pg_temp.u(citizen_id || 'b') * 15000)::int
         FROM g`],
     ['programmes', `
-      INSERT INTO programme (id, municipality_id, citizen_id, type, start_date, end_date, status, end_reason, created_at)
-      SELECT programme_id, municipality_id, citizen_id, type, start_date, end_date, status, end_reason, start_date::timestamptz FROM g`],
+      INSERT INTO programme (id, municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, status, end_reason, created_at)
+      SELECT programme_id, municipality_id, citizen_id, type, start_date,
+             CASE WHEN start_date < '2022-01-01' THEN 'RULES_2013' WHEN start_date < '2026-02-01' THEN 'RULES_2022' ELSE 'REFORM_2026' END,
+             start_date, end_date, status, end_reason, start_date::timestamptz FROM g`],
     ['plans', `
       INSERT INTO plan (id, municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_at)
       SELECT plan_id, municipality_id, programme_id, citizen_id,

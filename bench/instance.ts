@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createTokenVerifier } from '../server/src/core/auth/tokens';
 import { systemClock } from '../server/src/core/clock';
 import { configFromEnv } from '../server/src/core/config';
-import { createDataSource } from '../server/src/core/db/data-source';
+import { appModules, createAppDataSource } from '../server/src/app-modules';
 import { startServer } from '../server/src/core/http/app';
 import { createLogger } from '../server/src/core/logging/logger';
 import { cpuMs, type FromInstance, type ToInstance } from './bench-kit';
@@ -15,10 +15,10 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL!;
   const config = { ...configFromEnv({ ...process.env, DEMO: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, { demo: true }), databaseUrl: url };
   const logger = createLogger(config.logLevel);
-  const dataSource = createDataSource(url, { poolSize: 10, applicationName: 'samplan-bench-instance' });
+  const dataSource = createAppDataSource(url, { poolSize: 10, applicationName: 'samplan-bench-instance' });
   await dataSource.initialize();
   const server = await startServer(
-    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth) },
+    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth), modules: appModules },
     { port: 0, host: '127.0.0.1' },
   );
   const send = (m: FromInstance) => process.send!(m);

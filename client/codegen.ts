@@ -1,9 +1,11 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { ENUM_LABELS_PLUGIN, enumLabelsPlugin } from './codegen/enum-labels';
 
 /**
  * Typed GraphQL documents for the client. Reads the committed contract
  * (../schema/schema.graphql, written by the server) and every `graphql(`…`)` call in
- * src/, and writes src/gql/ (git-ignored; `npm run codegen -w client` regenerates it).
+ * src/, and writes src/gql/ (git-ignored; `npm run codegen -w client` regenerates it):
+ * the operation types, and the Danish labels of the schema's enums (enum-labels.ts).
  */
 const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
@@ -25,7 +27,13 @@ const config: CodegenConfig = {
         skipTypeNameForRoot: true,
       },
     },
+    './src/gql/enum-labels.ts': {
+      plugins: [ENUM_LABELS_PLUGIN],
+    },
   },
+  // The enum-labels plugin lives in this workspace (codegen/), in TypeScript like this file;
+  // every other name is loaded as a package, as codegen does by default.
+  pluginLoader: (name) => (name === ENUM_LABELS_PLUGIN ? enumLabelsPlugin : import(name)),
 };
 
 export default config;

@@ -17,9 +17,36 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
+/** A guard for one of the code lists below. */
+const oneOf =
+  <T extends string>(codes: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (codes as readonly string[]).includes(value);
+
+export const isErrorCode = oneOf(ERROR_CODES);
+
+/**
+ * Codes of the transport rather than of Samplan: what Apollo Server and graphql-ws answer
+ * before a resolver runs (a document that does not parse or validate, a malformed HTTP
+ * request) and the masked unexpected error. The server passes these through unchanged,
+ * so a client can meet them next to ERROR_CODES. They are Apollo Server's built-in codes
+ * (https://www.apollographql.com/docs/apollo-server/data/errors#built-in-error-codes);
+ * Apollo's BAD_USER_INPUT (variables that do not fit) is in ERROR_CODES already.
+ */
+export const TRANSPORT_ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** An unexpected error, masked: the message is generic and `requestId` points into the log. */
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
+
+export const isTransportErrorCode = oneOf(TRANSPORT_ERROR_CODES);
 
 /** "1 sekund", "2 sekunder". */
 export function secondsInDanish(seconds: number): string {

@@ -1,44 +1,45 @@
 import 'reflect-metadata';
 import path from 'node:path';
+import { appModules, createAppDataSource } from './app-modules';
 import { createTokenVerifier } from './core/auth/tokens';
 import { systemClock } from './core/clock';
-import { configFromEnv, type AppConfig } from './core/config';
+import { configFromEnv, type AppConfig, type EnvConfig } from './core/config';
 import { REPO_ROOT, resolveDatabase } from './core/db/bootstrap-db';
-import { createDataSource } from './core/db/data-source';
 import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
 import { createLogger } from './core/logging/logger';
-import { createLiveFeed } from './modules/live';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
 import { DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
+
+/** The settings once parsed: the failure message below shows a stack only with LOG_LEVEL=debug. */
+let settings: EnvConfig | undefined;
 
 /**
  * `npm start`: database (DATABASE_URL or embedded), migrations under a lock, demo seed,
  * then HTTP + WebSocket. Ctrl-C / SIGTERM stops everything cleanly.
  */
 async function main(): Promise<void> {
-  const env = process.env;
-  const partial = configFromEnv(env, { demo: !env.DATABASE_URL });
+  // The one read of the environment: parsed and checked here, or the start stops (core/config.ts).
+  const partial = (settings = configFromEnv(process.env));
   const logger = createLogger(partial.logLevel);
   const log = (msg: string) => logger.info(msg);
   const started = Date.now();
-  const db = await resolveDatabase(env, log);
+  const db = await resolveDatabase(partial, log);
   const config: AppConfig = { ...partial, databaseUrl: db.url, clientDist: partial.clientDist ?? path.join(REPO_ROOT, 'client', 'dist') };
-  const dataSource = createDataSource(db.url, { poolSize: Number(env.DB_POOL_SIZE ?? 20) });
+  const dataSource = createAppDataSource(db.url, { poolSize: config.dbPoolSize });
   await dataSource.initialize();
   const { applied } = await migrateUnderLock(dataSource, config.demo ? (ds) => seedDemoIfEmpty(ds, systemClock).then(() => undefined) : undefined);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
-  // Live updates: this instance's LISTEN connection and poll (EVENT_POLL_MS, default 1 s).
-  // startServer starts it; server.stop() stops it after the sockets have closed.
-  const feed = createLiveFeed({ dataSource, url: db.url, logger, pollMs: env.EVENT_POLL_MS ? Number(env.EVENT_POLL_MS) : undefined });
+  // Live updates: startServer creates this instance's feed (LISTEN connection, and a poll
+  // every EVENT_POLL_MS) from the live module's registration, and stops it after the sockets.
   const server = await startServer(
-    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth), feed },
-    { port: config.port, host: env.HOST },
+    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth), modules: appModules },
+    { port: config.port, host: config.host },
   );
   // Deadlines pass while nobody writes: once a day every active programme's warnings are
   // re-evaluated and changes go out as WARNINGS_CHANGED (one instance at a time, by lock).
-  const sweep = startWarningSweep({ dataSource, clock: systemClock, rules: config.rules, logger }, appendSweepEvents);
+  const sweep = startWarningSweep({ dataSource, clock: systemClock, logger }, appendSweepEvents);
   void sweep.runNow();
   logger.info({ url: server.url, readyInMs: Date.now() - started, demo: config.demo }, 'Samplan is ready');
   process.stdout.write(`\nSamplan kører på ${server.url}  (GraphQL: ${server.url}/graphql)\n`);
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
-  const detail = err instanceof Error ? (process.env.LOG_LEVEL === 'debug' ? err.stack : err.message) : String(err);
+  const detail = err instanceof Error ? (settings?.logLevel === 'debug' ? err.stack : err.message) : String(err);
   process.stderr.write(`Samplan could not start: ${detail}\n`);
   process.exit(1);
 });

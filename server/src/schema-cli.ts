@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildAppSchema, printContract } from './core/schema';
+import { buildAppModulesSchema } from './app-modules';
+import { printContract } from './core/schema';
 
 /**
  * `--write` writes schema/schema.graphql from the server's resolvers;
@@ -8,7 +9,7 @@ import { buildAppSchema, printContract } from './core/schema';
  */
 async function main(): Promise<void> {
   const file = path.resolve(__dirname, '../../schema/schema.graphql');
-  const contract = printContract(await buildAppSchema({ demo: true }));
+  const contract = printContract(await buildAppModulesSchema({ demo: true }));
   if (process.argv.includes('--write')) {
     writeFileSync(file, contract);
     process.stdout.write(`wrote ${file}\n`);

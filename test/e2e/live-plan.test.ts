@@ -105,7 +105,8 @@ describe('live plan in two browsers', () => {
 
     // The caseload, too: anna's "Mine sager" shows the change as Per's latest.
     await anna.page.getByRole('link', { name: 'Mine sager' }).click();
-    const perRow = anna.page.locator('[data-testid=case]', { hasText: 'Per Hansen' });
+    // Per's running programme (his first ressourceforløb, ended, is listed too).
+    const perRow = anna.page.locator('[data-testid=case]', { has: anna.page.locator(`a[href="/plan/${perPlanId}"]`) });
     await perRow.getByTestId('latest-change').waitFor();
     await expect(perRow.getByTestId('latest-change').textContent()).resolves.toMatch(/Bostøtte/);
 

@@ -114,11 +114,12 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
       await page.locator('[data-testid=case]').first().waitFor();
       await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
-      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('4 sager');
+      // Per twice (his first ressourceforløb ended; a new one runs), and Lise's jobafklaringsforløb and Jonas's helhedsorienteret forløb.
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('7 sager');
       await check(page, `02-caseload-${size}`);
       await page.getByLabel('Forvaltning på teamet').selectOption({ label: 'Socialforvaltningen' });
       await page.getByLabel('Søg efter borger eller koordinator').fill('per');
-      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Viser 1 af 4 sager');
+      await expect(page.getByTestId('result-count').textContent()).resolves.toBe('Viser 2 af 7 sager');
       await check(page, `03-caseload-filtered-${size}`);
     }));
 
@@ -238,7 +239,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await goal.getByRole('button', { name: 'Redigér mål og planperiode' }).click();
       await goal.getByLabel('Planperiodens slut').fill(monthsFromToday(1));
       await goal.getByRole('button', { name: 'Gem', exact: true }).click();
-      await goal.locator('.field-error', { hasText: 'Planen skal dække mindst de næste 6 måneder.' }).waitFor();
+      await goal.locator('.field-error', { hasText: 'Planen skal fastsættes for mindst 6 måneder ad gangen' }).waitFor();
       await check(page, `30-plan-goal-edit-${size}`);
     }));
 
@@ -274,7 +275,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await check(page, `34-programme-end-confirm-${size}`);
     }));
 
-  it('Nyt forløb from Mine sager: missing fields, and a length rule from the server', () =>
+  it('Nyt forløb from Mine sager: missing fields, and the law of the decision date from the server', () =>
     as('anna', viewport, async ({ page }) => {
       await page.goto(e2e.server.url);
       await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
@@ -286,16 +287,17 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Opret forløb' }).click();
       await page.getByText('Skriv borgerens navn.').waitFor();
       await check(page, `36-new-programme-missing-${size}`);
-      // Per, picked from Mine sager, so nothing is created: a ressourceforløb of 6 months is refused.
+      // Per, picked from Mine sager, so nothing is created: a new ressourceforløb decided today is refused (lov nr. 1750 af 29. december 2025).
       await citizen.selectOption({ label: 'Per Hansen, født 2. juni 2005' });
       await page.getByLabel('Forløbstype').selectOption({ label: 'Ressourceforløb' });
+      await page.getByLabel('Afgørelsesdato').fill(monthsFromToday(0));
       await page.getByLabel('Startdato').fill(monthsFromToday(0));
       await page.getByLabel('Slutdato', { exact: true }).fill(monthsFromToday(6));
       await page.getByLabel('Beskæftigelses- eller uddannelsesmål').fill('Lager og logistik');
       await page.getByLabel('Målet angiver').selectOption({ label: 'Branche eller jobfunktion' });
       await page.getByLabel('Planperiodens slut').fill(monthsFromToday(7));
       await page.getByRole('button', { name: 'Opret forløb' }).click();
-      await page.locator('.field-error', { hasText: 'Et ressourceforløb skal vare mindst 1 år.' }).waitFor();
+      await page.locator('.field-error', { hasText: 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026' }).waitFor();
       await check(page, `37-new-programme-rule-${size}`);
     }));
 

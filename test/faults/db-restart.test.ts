@@ -3,8 +3,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createAppDataSource } from '../../server/src/app-modules';
 import { ensureDatabase } from '../../server/src/core/db/bootstrap-db';
-import { createDataSource } from '../../server/src/core/db/data-source';
 import { freePort } from '../../server/src/core/db/embedded';
 import { migrateUnderLock } from '../../server/src/core/db/migrate';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await startPg();
   url = `postgres://postgres:postgres@127.0.0.1:${port}/samplan`;
   await ensureDatabase(url);
-  const dataSource = createDataSource(url);
+  const dataSource = createAppDataSource(url);
   await dataSource.initialize();
   await migrateUnderLock(dataSource);
   const db = { url, name: 'samplan', dataSource, drop: async () => undefined };

@@ -146,7 +146,8 @@ export async function caughtUp(ds: DataSource, feeds: Array<{ stats(): { last: s
 
 export async function planIdOf(ds: DataSource, citizenName: string): Promise<{ id: string; municipalityId: string }> {
   const rows = await ds.query(
-    `SELECT p.id, p.municipality_id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE $1 || '%'`,
+    `SELECT p.id, p.municipality_id FROM plan p JOIN citizen c ON c.id = p.citizen_id JOIN programme pr ON pr.id = p.programme_id
+      WHERE c.name LIKE $1 || '%' ORDER BY (pr.status = 'ACTIVE') DESC, pr.start_date DESC`,
     [citizenName],
   );
   if (!rows[0]) throw new Error(`no plan for ${citizenName}`);

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
+import { appModules, createAppDataSource } from '../../server/src/app-modules';
 import { createTokenVerifier } from '../../server/src/core/auth/tokens';
-import { createDataSource } from '../../server/src/core/db/data-source';
 import { freePort } from '../../server/src/core/db/embedded';
 import { migrateUnderLock } from '../../server/src/core/db/migrate';
 import { startServer, type RunningServer } from '../../server/src/core/http/app';
@@ -21,7 +21,7 @@ jest.setTimeout(120_000);
 let cluster: ChildProcess;
 let server: RunningServer;
 let client: LiveClient;
-const dataSource = { current: undefined as ReturnType<typeof createDataSource> | undefined };
+const dataSource = { current: undefined as ReturnType<typeof createAppDataSource> | undefined };
 
 function tell(msg: 'stop' | 'start' | 'exit', reply?: 'up' | 'down'): Promise<void> {
   return new Promise((resolve) => {
@@ -40,14 +40,14 @@ beforeAll(async () => {
   await admin.query('CREATE DATABASE samplan');
   await admin.end();
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/samplan`;
-  const ds = createDataSource(url);
+  const ds = createAppDataSource(url);
   dataSource.current = ds;
   await ds.initialize();
   await migrateUnderLock(ds);
   await seedDemoIfEmpty(ds, { now: () => new Date() });
   const config = testConfig(url);
   server = await startServer(
-    { dataSource: ds, config, clock: { now: () => new Date() }, logger: createLogger('silent'), tokens: createTokenVerifier(config.auth) },
+    { dataSource: ds, config, clock: { now: () => new Date() }, logger: createLogger('silent'), tokens: createTokenVerifier(config.auth), modules: appModules },
     { port: 0, host: '127.0.0.1' },
   );
 });

@@ -1,13 +1,16 @@
 import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import { ERROR_CODES, TRANSPORT_ERROR_CODES } from '@samplan/schema';
 import { describeError, ERROR_MESSAGES, errorMessage, isUnauthenticated } from './errors';
 
 function graphQLError(code: string, message = 'Serverens besked.', extensions: Record<string, unknown> = {}) {
   return new CombinedGraphQLErrors({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
-function response(status: number, contentType = 'application/json'): Response {
-  return { status, headers: new Headers({ 'content-type': contentType }) } as unknown as Response;
+function response(status: number, contentType = 'application/json', headers: Record<string, string> = {}): Response {
+  return { status, headers: new Headers({ 'content-type': contentType, ...headers }) } as unknown as Response;
 }
+
+const UNEXPECTED = 'Der opstod en uventet fejl';
 
 describe('errors: extensions.code to Danish', () => {
   it.each([
@@ -102,5 +105,61 @@ describe('errors: extensions.code to Danish', () => {
     for (const message of Object.values(ERROR_MESSAGES)) {
       expect(message).toMatch(/^[A-ZÆØÅ][^_]+\.$/);
     }
+  });
+});
+
+describe('errors: every code the API may send', () => {
+  it.each(ERROR_CODES.map((code) => [code]))('%s has its own Danish text, not the unexpected-error one', (code) => {
+    const info = describeError(graphQLError(code, 'Internal English text'));
+    expect(info.kind).toBe(code);
+    expect(info.message).not.toContain(UNEXPECTED);
+    expect(info.message).toMatch(/^[A-ZÆØÅ][^_]+\.$/);
+    expect(ERROR_MESSAGES[code]).toBe(info.message);
+  });
+
+  it.each(TRANSPORT_ERROR_CODES.map((code) => [code]))('transport code %s is a reload or the unexpected error, in Danish', (code) => {
+    const info = describeError(graphQLError(code, 'Internal English text'));
+    expect(['OUTDATED_CLIENT', 'INTERNAL']).toContain(info.kind);
+    expect(info.message).toBe(ERROR_MESSAGES[info.kind]);
+    expect(errorMessage(graphQLError(code, 'Internal English text'))).not.toContain('Internal English text');
+  });
+});
+
+describe('errors: RATE_LIMITED', () => {
+  const limited = (retryAfterSeconds?: unknown) => graphQLError('RATE_LIMITED', 'For mange ændringer.', retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+
+  it('says how long to wait, from extensions.retryAfterSeconds, in the singular for one second', () => {
+    expect(errorMessage(limited(1))).toBe('For mange ændringer på kort tid. Prøv igen om 1 sekund.');
+    expect(errorMessage(limited(2))).toBe('For mange ændringer på kort tid. Prøv igen om 2 sekunder.');
+    expect(errorMessage(limited(30))).toBe('For mange ændringer på kort tid. Prøv igen om 30 sekunder.');
+    // Part of a second is a second to wait.
+    expect(errorMessage(limited(0.4))).toBe('For mange ændringer på kort tid. Prøv igen om 1 sekund.');
+    expect(describeError(limited(30))).toMatchObject({ kind: 'RATE_LIMITED', retryAfterSeconds: 30 });
+  });
+
+  it('without a usable wait, asks to try again shortly', () => {
+    for (const error of [limited(), limited('soon'), limited(-5)]) {
+      expect(errorMessage(error)).toBe('For mange ændringer på kort tid. Prøv igen om lidt.');
+    }
+    expect(ERROR_MESSAGES.RATE_LIMITED).toBe('For mange ændringer på kort tid. Prøv igen om lidt.');
+  });
+
+  it('an HTTP 429 without a body reads the Retry-After header: seconds, or a date', () => {
+    const tooMany = (headers: Record<string, string>) => new ServerError('Too Many Requests', { response: response(429, 'text/plain', headers), bodyText: '' });
+    expect(errorMessage(tooMany({ 'retry-after': '1' }))).toBe('For mange ændringer på kort tid. Prøv igen om 1 sekund.');
+    expect(errorMessage(tooMany({ 'retry-after': '12' }))).toBe('For mange ændringer på kort tid. Prøv igen om 12 sekunder.');
+    const inTwentySeconds = new Date(Date.now() + 20_000).toUTCString();
+    expect(errorMessage(tooMany({ 'retry-after': inTwentySeconds }))).toMatch(/^For mange ændringer på kort tid\. Prøv igen om (19|20|21) sekunder\.$/);
+    expect(errorMessage(tooMany({}))).toBe('For mange ændringer på kort tid. Prøv igen om lidt.');
+    const plain = new ServerParseError(new SyntaxError('Unexpected token T'), { response: response(429, 'text/plain', { 'retry-after': '3' }), bodyText: 'Too Many Requests' });
+    expect(describeError(plain)).toMatchObject({ kind: 'RATE_LIMITED', retryAfterSeconds: 3 });
+  });
+
+  it('a 429 with a GraphQL body prefers the body’s wait, then the header', () => {
+    const body = (extensions: Record<string, unknown>) => JSON.stringify({ errors: [{ message: 'x', extensions: { code: 'RATE_LIMITED', ...extensions } }] });
+    const withBody = (extensions: Record<string, unknown>) =>
+      new ServerError('Too Many Requests', { response: response(429, 'application/json', { 'retry-after': '9' }), bodyText: body(extensions) });
+    expect(describeError(withBody({ retryAfterSeconds: 4 })).retryAfterSeconds).toBe(4);
+    expect(describeError(withBody({})).retryAfterSeconds).toBe(9);
   });
 });

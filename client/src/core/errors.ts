@@ -1,56 +1,48 @@
 import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import { ERROR_CODES, errorCodeMessage, isErrorCode, isTransportErrorCode, type ErrorCode, type TransportErrorCode } from '@samplan/schema';
 
 /**
  * The one place that turns an error from the API (or the lack of an API) into Danish
  * text for the user. The server puts a code in `extensions.code` of every error it lets
- * through (server/src/core/errors/app-errors.ts); anything else is masked there as
- * INTERNAL_SERVER_ERROR with a request id.
+ * through; anything else is masked there as INTERNAL_SERVER_ERROR with a request id. The
+ * codes and their texts are the ones both tiers share (@samplan/schema: ERROR_CODES,
+ * errorCodeMessage), so a code cannot reach the screen without its Danish text.
  */
-
-/** Codes the server sends on purpose. */
-export type ServerErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RULE_VIOLATION'
-  | 'SERVICE_UNAVAILABLE';
 
 /**
  * What went wrong, from the user's point of view: a server code, no connection
  * (NETWORK), a client older than the API (OUTDATED_CLIENT), or anything else (INTERNAL).
  */
-export type ErrorKind = ServerErrorCode | 'NETWORK' | 'OUTDATED_CLIENT' | 'INTERNAL';
+export type ErrorKind = ErrorCode | 'NETWORK' | 'OUTDATED_CLIENT' | 'INTERNAL';
 
-export const ERROR_MESSAGES: Readonly<Record<ErrorKind, string>> = {
-  UNAUTHENTICATED: 'Du er ikke logget ind, eller dit log ind er udløbet. Log ind igen.',
-  FORBIDDEN: 'Du har ikke adgang til at gøre dette.',
-  NOT_FOUND: 'Findes ikke eller du har ikke adgang.',
-  BAD_USER_INPUT: 'Nogle af oplysningerne er ikke gyldige. Ret dem, og prøv igen.',
-  CONFLICT: 'En anden har ændret det samme imens. Se den nyeste udgave, og prøv igen.',
-  RULE_VIOLATION: 'Ændringen er ikke tilladt efter reglerne for forløbet.',
-  SERVICE_UNAVAILABLE: 'Samplan er midlertidigt utilgængelig. Prøv igen om lidt.',
+/** The kinds the client names itself: no server code stands behind them. */
+type ClientKind = Exclude<ErrorKind, ErrorCode>;
+
+const CLIENT_MESSAGES: Readonly<Record<ClientKind, string>> = {
   NETWORK: 'Ingen forbindelse til Samplan. Tjek din internetforbindelse – vi prøver igen, når du er online.',
   OUTDATED_CLIENT: 'Samplan er blevet opdateret. Genindlæs siden, og prøv igen.',
   INTERNAL: 'Der opstod en uventet fejl. Prøv igen, eller kontakt support.',
 };
 
+function messageOf(kind: ErrorKind, retryAfterSeconds?: number): string {
+  return isErrorCode(kind) ? errorCodeMessage(kind, { retryAfterSeconds }) : CLIENT_MESSAGES[kind];
+}
+
+/** Each kind's Danish text, in its general form (RATE_LIMITED without its seconds). */
+export const ERROR_MESSAGES: Readonly<Record<ErrorKind, string>> = {
+  ...(Object.fromEntries(ERROR_CODES.map((code) => [code, errorCodeMessage(code)])) as Record<ErrorCode, string>),
+  ...CLIENT_MESSAGES,
+};
+
 /** Codes whose server message is written for the user (Danish, specific) and worth showing. */
 const SERVER_MESSAGE_SHOWN: ReadonlySet<ErrorKind> = new Set(['BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION']);
 
-const SERVER_CODES: ReadonlySet<string> = new Set<ServerErrorCode>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'RULE_VIOLATION',
-  'SERVICE_UNAVAILABLE',
-]);
-
-/** The request no longer matches the schema: the page was loaded before a deploy. */
-const OUTDATED_CODES: ReadonlySet<string> = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+/**
+ * Transport codes (Apollo Server's own, passed through) that mean the request no longer
+ * matches the schema: the page was loaded before a deploy. Every other transport code is
+ * INTERNAL to the user, with its request id where the server gave one.
+ */
+const OUTDATED_CODES: ReadonlySet<TransportErrorCode> = new Set(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
 
 /** graphql-ws close code for a missing, bad or expired token (server/src/core/http/websocket.ts). */
 export const WS_UNAUTHORIZED = 4401;
@@ -67,6 +59,8 @@ export interface ErrorInfo {
   rule?: string;
   /** Masked server errors carry the request id to quote to support. */
   requestId?: string;
+  /** RATE_LIMITED: seconds until the next attempt is let through, when the server said. */
+  retryAfterSeconds?: number;
 }
 
 interface FormattedLike {
@@ -75,18 +69,35 @@ interface FormattedLike {
 }
 
 function kindOfCode(code: unknown): ErrorKind {
-  if (typeof code !== 'string') return 'INTERNAL';
-  if (SERVER_CODES.has(code)) return code as ServerErrorCode;
-  if (OUTDATED_CODES.has(code)) return 'OUTDATED_CLIENT';
+  if (isErrorCode(code)) return code;
+  if (isTransportErrorCode(code) && OUTDATED_CODES.has(code)) return 'OUTDATED_CLIENT';
   return 'INTERNAL';
 }
 
-function fromFormatted(errors: ReadonlyArray<FormattedLike>): ErrorInfo {
+/** A wait in seconds, when it is one. */
+function seconds(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * The wait an HTTP 429 names in its Retry-After header: seconds, or the date from which
+ * to try again (RFC 9110, section 10.2.3). The page and the API share an origin, so the
+ * browser lets the client read the header.
+ */
+function retryAfterHeader(response: Response | undefined): number | undefined {
+  const value = response?.headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+function fromFormatted(errors: ReadonlyArray<FormattedLike>, response?: Response): ErrorInfo {
   // Prefer an error with a code we know over, say, a masked one next to it.
   const chosen = errors.find((e) => kindOfCode(e.extensions?.code) !== 'INTERNAL') ?? errors[0];
   const extensions = chosen?.extensions ?? {};
   const kind = kindOfCode(extensions.code);
-  const info: ErrorInfo = { kind, message: ERROR_MESSAGES[kind] };
+  const info = make(kind, kind === 'RATE_LIMITED' ? (seconds(extensions.retryAfterSeconds) ?? retryAfterHeader(response)) : undefined);
   if (SERVER_MESSAGE_SHOWN.has(kind) && typeof chosen?.message === 'string' && chosen.message.trim()) {
     info.detail = chosen.message;
   }
@@ -96,16 +107,19 @@ function fromFormatted(errors: ReadonlyArray<FormattedLike>): ErrorInfo {
   return info;
 }
 
-function fromStatus(status: number): ErrorInfo {
+function fromStatus(status: number, response?: Response): ErrorInfo {
   if (status === 401) return make('UNAUTHENTICATED');
   if (status === 403) return make('FORBIDDEN');
   if (status === 404) return make('NOT_FOUND');
+  if (status === 429) return make('RATE_LIMITED', retryAfterHeader(response));
   if (status === 502 || status === 503 || status === 504) return make('SERVICE_UNAVAILABLE');
   return make('INTERNAL');
 }
 
-function make(kind: ErrorKind): ErrorInfo {
-  return { kind, message: ERROR_MESSAGES[kind] };
+function make(kind: ErrorKind, retryAfterSeconds?: number): ErrorInfo {
+  const info: ErrorInfo = { kind, message: messageOf(kind, retryAfterSeconds) };
+  if (retryAfterSeconds !== undefined) info.retryAfterSeconds = retryAfterSeconds;
+  return info;
 }
 
 function parseErrorsBody(bodyText: string): FormattedLike[] | undefined {
@@ -132,11 +146,13 @@ export function describeError(error: unknown): ErrorInfo {
   }
   if (ServerError.is(error)) {
     const errors = parseErrorsBody(error.bodyText);
-    if (errors) return fromFormatted(errors);
-    return fromStatus(error.statusCode);
+    if (errors) return fromFormatted(errors, error.response);
+    return fromStatus(error.statusCode, error.response);
   }
   if (ServerParseError.is(error)) {
-    // Usually a proxy's HTML page in front of a server that is down or restarting.
+    // Usually a proxy's HTML page in front of a server that is down or restarting, or a
+    // plain-text 429 from a limit in front of the API.
+    if (error.statusCode === 429) return fromStatus(429, error.response);
     return error.statusCode >= 500 ? make('SERVICE_UNAVAILABLE') : make('INTERNAL');
   }
   if (isCloseEventLike(error)) {

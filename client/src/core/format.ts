@@ -1,22 +1,18 @@
-/** Danish formatting of dates as the API sends them. */
+import { DANISH_TIME_ZONE, formatDanishDate } from '@samplan/schema';
 
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** Danish formatting of dates as the API sends them, in Danish time (Europe/Copenhagen) whatever the browser's zone. */
+
 const dateTimeFormat = new Intl.DateTimeFormat('da-DK', {
   day: 'numeric',
   month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  timeZone: 'Europe/Copenhagen',
+  timeZone: DANISH_TIME_ZONE,
 });
 
-/** A calendar date ("YYYY-MM-DD") as "1. marts 2025", without time-zone drift. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m) return value;
-  return dateFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
-}
+/** A calendar date ("YYYY-MM-DD") as "1. marts 2025", without time-zone drift (the formatter both tiers share). */
+export const formatDate = formatDanishDate;
 
 /** An instant (ISO 8601) in Danish time, as "1. marts 2025 kl. 14.05". */
 export function formatDateTime(value: string | null | undefined): string {
@@ -25,8 +21,8 @@ export function formatDateTime(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
 }
 
-const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
-const shortDateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', timeZone: 'Europe/Copenhagen' });
+const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
+const shortDateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', timeZone: DANISH_TIME_ZONE });
 
 /** The time of day of an instant, as "kl. 14.05" (Danish time). */
 export function formatTime(value: string | null | undefined): string {

@@ -1,9 +1,18 @@
-import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
+import { ApolloClient, ApolloLink, InMemoryCache, Observable, type TypedDocumentNode } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { act, render, screen } from '@testing-library/react';
-import { PlanEventsSubscription } from '../modules/live/events';
+import { parse } from 'graphql';
 import { LiveConnection, LiveProvider, seqAfter, useEventStream } from './live';
 import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
+
+/** A subscription of its own, so this test of core needs nothing from the modules (modules/live has the real one). */
+const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { planId: string; afterSeq?: string | null }> = parse(`
+  subscription TestEvents($planId: ID!, $afterSeq: String) {
+    planEvents(planId: $planId, afterSeq: $afterSeq) {
+      seq
+    }
+  }
+`);
 
 /** A link that keeps each subscription open so the test can push events into it. */
 function controllableLink() {
@@ -16,19 +25,7 @@ function controllableLink() {
         push: (seq) =>
           observer.next({
             data: {
-              planEvents: {
-                __typename: 'PlanEvent',
-                seq,
-                kind: 'ACTIVITY_CREATED',
-                planId: 'p1',
-                entityType: 'ACTIVITY',
-                entityId: `a${seq}`,
-                at: '2026-11-23T09:00:00.000Z',
-                summary: `Hændelse ${seq}`,
-                actor: null,
-                unit: null,
-                entity: null,
-              },
+              planEvents: { __typename: 'PlanEvent', seq },
             },
           }),
         closed: () => closed,
@@ -43,10 +40,10 @@ function controllableLink() {
 
 function Stream({ onEvent }: { onEvent: (seq: string) => void }) {
   useEventStream({
-    document: PlanEventsSubscription,
+    document: EventsSubscription,
     variables: { planId: 'p1' },
     key: 'p1',
-    pick: (d) => d.planEvents as unknown as { seq: string },
+    pick: (d) => d.planEvents,
     onEvent: (e) => onEvent(e.seq),
   });
   return null;

@@ -1,11 +1,8 @@
-import { today } from '../modules/mentor/MentorPage';
+import { addMonths, todayInDenmark } from '@samplan/schema';
 
-/** The day `months` from today (YYYY-MM-DD), for grants that run today whenever the test runs. */
+/** The first of the month `months` from this one (YYYY-MM-DD), for grants that run today whenever the test runs. */
 export function monthsFromToday(months: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  return addMonths(`${todayInDenmark().slice(0, 7)}-01`, months);
 }
 
 /** Per's mentor grant with Mikkel Lund, running today unless told otherwise. */

@@ -1,11 +1,9 @@
-/** Time comes from here, so tests can move it (deadlines, grant periods, token expiry). */
+/**
+ * Time comes from here, so tests can move it (deadlines, grant periods, token expiry). The
+ * Danish calendar day of an instant is `localDate` from @samplan/schema, shared with the client.
+ */
 export interface Clock {
   now(): Date;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** 'YYYY-MM-DD' of an instant, in Danish local time (the day a caseworker would name). */
-export function localDate(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
-}

@@ -1,9 +1,16 @@
-import { rateLimitsFromEnv, type RateLimitSettings } from './http/rate-limit';
+import { z } from 'zod';
 
 /**
- * Runtime settings, read once from the environment. Rules the source documents
- * disagree on (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 says a ressourceforløb lasts 1–5 years, målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: up to 3)
- * are settings here, not constants in code.
+ * Runtime settings, parsed once from the environment at start (main.ts, migrate-cli.ts)
+ * against one schema (zod, https://zod.dev): nothing else in the server reads
+ * `process.env`. A value that does not fit stops the start with one line naming the
+ * variable; there is no silent fallback to a default. The variables and their defaults
+ * are README.md's Environment table.
+ *
+ * The law is no setting: what changed between 2013, 2022 and the reform of 2026 (how long a
+ * ressourceforløb lasts, whether one can be granted at all) is one module per law version
+ * (modules/rules/law), chosen by each programme's decision date. The municipality's own
+ * frame for its helhedsorienterede forløb is stored per municipality, not here.
  */
 export interface AuthConfig {
   /** Shared secret for HS256 tokens (demo mode, tests, or a provider that signs with a secret). */
@@ -18,75 +25,191 @@ export interface AuthConfig {
   demoTokenTtlSeconds: number;
 }
 
-export interface ProgrammeRules {
-  ressourceforloebMinYears: number;
-  ressourceforloebMaxYears: number;
-  jobafklaringMaxYears: number;
-  jobafklaringMaxPerCitizen: number;
+/** Per-user mutation and per-address failed-login limits (core/http/rate-limit.ts). */
+export interface RateLimitSettings {
+  /** Mutations a user may send per minute, sustained. */
+  mutationsPerMinute: number;
+  /** Mutations a user may send at once (bucket size). */
+  mutationBurst: number;
+  /** Failed authentications per client address within the window before it is refused. */
+  authFailures: number;
+  authFailureWindowSeconds: number;
 }
 
 export interface AppConfig {
   port: number;
+  /** Address to listen on; undefined: all interfaces. */
+  host?: string;
   databaseUrl: string;
+  /** Connections per instance (a request holds one while it runs). */
+  dbPoolSize: number;
+  /** Port of the embedded PostgreSQL (no DATABASE_URL); undefined: a free one. */
+  embeddedPgPort?: number;
   /** Demo mode: adds devLogin and seeds the demo municipality on an empty database. */
   demo: boolean;
   production: boolean;
   auth: AuthConfig;
-  rules: ProgrammeRules;
+  keyFigures: {
+    /** Target share (0–1) of programmes with a company-based intervention. */
+    companyBasedTarget: number;
+  };
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
-  /** Per-user mutation and per-address failed-login limits (core/http/rate-limit.ts). */
-  rateLimits?: RateLimitSettings;
+  rateLimits: RateLimitSettings;
+  /** How often the event feed polls besides LISTEN. */
+  eventPollMs: number;
   /** Folder of the built client, served at `/` when present. */
   clientDist?: string;
   logLevel: string;
 }
 
+/** The configuration as the environment gives it: the database may still have to be started (embedded). */
+export type EnvConfig = Omit<AppConfig, 'databaseUrl'> & { databaseUrl?: string };
+
 export const DEMO_SECRET_DEFAULT = 'samplan-demo-secret-only-for-local-demo-mode-0001';
 
-export const defaultRules: ProgrammeRules = {
-  ressourceforloebMinYears: 1,
-  ressourceforloebMaxYears: 5,
-  jobafklaringMaxYears: 2,
-  jobafklaringMaxPerCitizen: 2,
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  mutationsPerMinute: 120,
+  mutationBurst: 40,
+  authFailures: 20,
+  authFailureWindowSeconds: 300,
 };
 
-function num(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`Not a number: ${value}`);
-  return n;
+/** An environment variable whose value does not fit: the message names it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
-/** Builds the configuration from the environment; `databaseUrl` may be filled in later (embedded). */
-export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo: boolean }): Omit<AppConfig, 'databaseUrl'> {
-  const demo = env.DEMO !== undefined ? env.DEMO === '1' || env.DEMO === 'true' : defaults.demo;
-  const production = env.NODE_ENV === 'production';
-  const secret = env.AUTH_SECRET ?? (demo ? DEMO_SECRET_DEFAULT : undefined);
-  if (!secret && !env.AUTH_PUBLIC_KEY && !env.AUTH_JWKS_URL) {
-    throw new Error('No token verification configured: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_SECRET (or DEMO=1).');
+/** Unset and empty are the same: the default applies (as in a compose file's `VAR=`). */
+const raw = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** A number in [min, max] (whole when `whole`); unset gives `fallback`. Its text is shown: numbers are no secrets. */
+function number(fallback: number, o: { min: number; max?: number; whole?: boolean; exclusiveMin?: boolean }) {
+  const max = o.max ?? Number.MAX_SAFE_INTEGER;
+  const kind = o.whole ? 'a whole number' : 'a number';
+  const range = o.max !== undefined ? ` from ${o.min} to ${max}` : o.exclusiveMin ? ` above ${o.min}` : ` of at least ${o.min}`;
+  return raw.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    const fits = Number.isFinite(n) && (!o.whole || Number.isInteger(n)) && (o.exclusiveMin ? n > o.min : n >= o.min) && n <= max;
+    if (!fits) {
+      ctx.addIssue({ code: 'custom', message: `must be ${kind}${range}, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+const optionalPort = raw.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    ctx.addIssue({ code: 'custom', message: `must be a port number from 0 to 65535, got "${v}"` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const flag = raw.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (['1', 'true'].includes(v.toLowerCase())) return true;
+  if (['0', 'false'].includes(v.toLowerCase())) return false;
+  ctx.addIssue({ code: 'custom', message: `must be 1, 0, true or false, got "${v}"` });
+  return z.NEVER;
+});
+
+/** A URL with one of the protocols; the value is not echoed (it may hold a password). */
+function url(protocols: string[]) {
+  return raw.refine((v) => {
+    if (v === undefined) return true;
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL (${protocols.join(' or ')})`);
+}
+
+/** Variables that were settings once and are read no more (the law versions took them over). */
+const RETIRED = ['RULE_RESSOURCEFORLOEB_MIN_YEARS', 'RULE_RESSOURCEFORLOEB_MAX_YEARS', 'RULE_JOBAFKLARING_MAX_YEARS', 'RULE_JOBAFKLARING_MAX_PER_CITIZEN'];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every variable the server reads, with its rule and default (README.md, Environment). */
+const ENV = z.object({
+  PORT: number(4000, { min: 0, max: 65535, whole: true }),
+  HOST: raw,
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DB_POOL_SIZE: number(20, { min: 1, max: 1000, whole: true }),
+  DEMO: flag,
+  DEMO_TOKEN_TTL_SECONDS: number(8 * 3600, { min: 1, whole: true }),
+  AUTH_JWKS_URL: url(['https:', 'http:']),
+  AUTH_PUBLIC_KEY: raw,
+  AUTH_SECRET: raw,
+  AUTH_ISSUER: raw.transform((v) => v ?? 'samplan-demo'),
+  AUTH_AUDIENCE: raw.transform((v) => v ?? 'samplan'),
+  NODE_ENV: raw,
+  BODY_LIMIT_BYTES: number(256 * 1024, { min: 1, whole: true }),
+  RATE_MUTATIONS_PER_MINUTE: number(DEFAULT_RATE_LIMITS.mutationsPerMinute, { min: 0, exclusiveMin: true }),
+  RATE_MUTATION_BURST: number(DEFAULT_RATE_LIMITS.mutationBurst, { min: 1, whole: true }),
+  RATE_AUTH_FAILURES: number(DEFAULT_RATE_LIMITS.authFailures, { min: 1, whole: true }),
+  RATE_AUTH_FAILURE_WINDOW_SECONDS: number(DEFAULT_RATE_LIMITS.authFailureWindowSeconds, { min: 1, whole: true }),
+  EVENT_POLL_MS: number(1000, { min: 1, whole: true }),
+  KEY_FIGURE_COMPANY_TARGET_PERCENT: number(30, { min: 0, max: 100 }),
+  CLIENT_DIST: raw,
+  EMBEDDED_PG_PORT: optionalPort,
+  LOG_LEVEL: raw.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), `must be one of ${LOG_LEVELS.join(', ')}`).transform((v) => v ?? 'info'),
+});
+
+/**
+ * Builds the configuration from the environment, or throws a ConfigError whose message is
+ * one line naming every variable that does not fit. `defaults.demo` overrides the
+ * documented default of DEMO (on exactly when DATABASE_URL is not set); `verifiesTokens:
+ * false` is for tools that serve no requests (migrate-cli.ts) and need no AUTH_* setting.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean; verifiesTokens?: boolean } = {}): EnvConfig {
+  const parsed = ENV.safeParse(env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${reasons.join('; ')}`);
+  }
+  const e = parsed.data;
+  // A deployment that still sets one expects an effect it no longer has: say so, do not ignore it.
+  const retired = RETIRED.filter((name) => env[name] !== undefined && env[name] !== '');
+  if (retired.length) {
+    throw new ConfigError(`Invalid environment: ${retired.join(', ')} ${retired.length === 1 ? 'is' : 'are'} no longer read (the law version of a programme's decision date decides); remove ${retired.length === 1 ? 'it' : 'them'}`);
+  }
+  const demo = e.DEMO ?? defaults.demo ?? e.DATABASE_URL === undefined;
+  const secret = e.AUTH_SECRET ?? (demo ? DEMO_SECRET_DEFAULT : undefined);
+  if (defaults.verifiesTokens !== false && !secret && !e.AUTH_PUBLIC_KEY && !e.AUTH_JWKS_URL) {
+    throw new ConfigError('No token verification configured: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_SECRET (or DEMO=1).');
   }
   return {
-    port: num(env.PORT, 4000),
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
     demo,
-    production,
+    production: e.NODE_ENV === 'production',
     auth: {
       secret,
-      publicKeyPem: env.AUTH_PUBLIC_KEY,
-      jwksUrl: env.AUTH_JWKS_URL,
-      issuer: env.AUTH_ISSUER ?? 'samplan-demo',
-      audience: env.AUTH_AUDIENCE ?? 'samplan',
-      demoTokenTtlSeconds: num(env.DEMO_TOKEN_TTL_SECONDS, 8 * 3600),
+      publicKeyPem: e.AUTH_PUBLIC_KEY,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      demoTokenTtlSeconds: e.DEMO_TOKEN_TTL_SECONDS,
     },
-    rules: {
-      ressourceforloebMinYears: num(env.RULE_RESSOURCEFORLOEB_MIN_YEARS, defaultRules.ressourceforloebMinYears),
-      ressourceforloebMaxYears: num(env.RULE_RESSOURCEFORLOEB_MAX_YEARS, defaultRules.ressourceforloebMaxYears),
-      jobafklaringMaxYears: num(env.RULE_JOBAFKLARING_MAX_YEARS, defaultRules.jobafklaringMaxYears),
-      jobafklaringMaxPerCitizen: num(env.RULE_JOBAFKLARING_MAX_PER_CITIZEN, defaultRules.jobafklaringMaxPerCitizen),
+    keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimits: {
+      mutationsPerMinute: e.RATE_MUTATIONS_PER_MINUTE,
+      mutationBurst: e.RATE_MUTATION_BURST,
+      authFailures: e.RATE_AUTH_FAILURES,
+      authFailureWindowSeconds: e.RATE_AUTH_FAILURE_WINDOW_SECONDS,
     },
-    bodyLimitBytes: num(env.BODY_LIMIT_BYTES, 256 * 1024),
-    rateLimits: rateLimitsFromEnv(env),
-    clientDist: env.CLIENT_DIST,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    eventPollMs: e.EVENT_POLL_MS,
+    clientDist: e.CLIENT_DIST,
+    logLevel: e.LOG_LEVEL,
   };
 }

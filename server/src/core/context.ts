@@ -6,7 +6,7 @@ import type { EventFeed } from './events/event-feed';
 import type { AppConfig } from './config';
 import type { Logger } from './logging/logger';
 import { createLoaders, type Loaders } from './loaders';
-import type { PlanAccess } from '../modules/plan/plan.policy';
+import { loaderFactoriesOf, type ServerModule } from './module';
 
 /** What every request shares: created once per server. */
 export interface AppDeps {
@@ -15,8 +15,10 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   tokens: TokenVerifier;
-  /** This instance's live event feed; startServer creates one when none is given. */
-  feed?: EventFeed<PlanAccess>;
+  /** The application's module manifests (server/src/app-modules.ts). */
+  modules: readonly ServerModule[];
+  /** This instance's live event feed; startServer creates one (the live module's) when none is given. */
+  feed?: EventFeed<unknown>;
 }
 
 /** Per request (HTTP) or per operation (WebSocket). */
@@ -37,5 +39,5 @@ export interface RequestContext {
 
 export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, db?: EntityManager): RequestContext {
   const manager = db ?? deps.dataSource.manager;
-  return { requestId, actor, authFailure, deps, db: manager, loaders: createLoaders(manager) };
+  return { requestId, actor, authFailure, deps, db: manager, loaders: createLoaders(loaderFactoriesOf(deps.modules), manager) };
 }

@@ -1,19 +1,5 @@
 import DataLoader from 'dataloader';
 import { EntityManager, In, type EntityTarget, type FindOptionsOrder, type ObjectLiteral } from 'typeorm';
-import { Activity } from '../modules/intervention/activity.entity';
-import { MentorGrant } from '../modules/mentor/mentor-grant.entity';
-import { MentorTask } from '../modules/mentor/mentor-task.entity';
-import { InterventionRecord } from '../modules/intervention/intervention.record';
-import { Municipality } from '../modules/org/municipality.entity';
-import { Unit } from '../modules/org/unit.entity';
-import { User } from '../modules/org/user.entity';
-import { Citizen } from '../modules/plan/citizen.entity';
-import { CoordinatorAssignment } from '../modules/plan/coordinator-assignment.entity';
-import { FollowUpMeeting } from '../modules/plan/follow-up.entity';
-import { Plan } from '../modules/plan/plan.entity';
-import { createPlanAccessLoader } from '../modules/plan/plan.policy';
-import { Programme } from '../modules/plan/programme.entity';
-import { SubGoal, SubGoalProgress } from '../modules/plan/sub-goal.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,7 +43,7 @@ export function groupLoader<T extends ObjectLiteral>(
 }
 
 /** Loads a many-to-many link (e.g. intervention -> sub-goal ids) in one statement. */
-function linkLoader(ds: EntityManager, sql: string): DataLoader<string, string[]> {
+export function linkLoader(ds: EntityManager, sql: string): DataLoader<string, string[]> {
   return new DataLoader<string, string[]>(async (keys) => {
     const valid = keys.filter(isUuid);
     const rows: Array<{ k: string; v: string }> = valid.length ? await ds.query(sql, [valid]) : [];
@@ -67,31 +53,29 @@ function linkLoader(ds: EntityManager, sql: string): DataLoader<string, string[]
   });
 }
 
-export function createLoaders(ds: EntityManager) {
-  return {
-    municipality: byIdLoader(ds, Municipality),
-    unit: byIdLoader(ds, Unit),
-    user: byIdLoader(ds, User),
-    citizen: byIdLoader(ds, Citizen),
-    programme: byIdLoader(ds, Programme),
-    plan: byIdLoader(ds, Plan),
-    subGoal: byIdLoader(ds, SubGoal),
-    intervention: byIdLoader(ds, InterventionRecord),
-    activity: byIdLoader(ds, Activity),
-    planAccess: createPlanAccessLoader(ds),
-    planByProgramme: groupLoader(ds, Plan, 'programmeId'),
-    subGoalsByPlan: groupLoader(ds, SubGoal, 'planId', { area: 'ASC', updatedAt: 'ASC' } as never),
-    progressBySubGoal: groupLoader(ds, SubGoalProgress, 'subGoalId', { measuredOn: 'ASC', recordedAt: 'ASC' } as never),
-    interventionsByPlan: groupLoader(ds, InterventionRecord, 'planId', { unitCode: 'ASC', title: 'ASC' } as never),
-    activitiesByIntervention: groupLoader(ds, Activity, 'interventionId', { dueAt: 'ASC' } as never),
-    activitiesByPlan: groupLoader(ds, Activity, 'planId', { dueAt: 'ASC' } as never),
-    followUpsByPlan: groupLoader(ds, FollowUpMeeting, 'planId', { heldAt: 'ASC' } as never),
-    coordinatorsByProgramme: groupLoader(ds, CoordinatorAssignment, 'programmeId', { fromAt: 'ASC' } as never),
-    mentorGrantsByPlan: groupLoader(ds, MentorGrant, 'planId', { startDate: 'ASC' } as never),
-    mentorTasksByPlan: groupLoader(ds, MentorTask, 'planId', { date: 'ASC', createdAt: 'ASC' } as never),
-    teamUnitIdsByPlan: linkLoader(ds, `SELECT plan_id AS k, unit_id AS v FROM plan_team_unit WHERE plan_id = ANY($1::uuid[]) ORDER BY added_at`),
-    subGoalIdsByIntervention: linkLoader(ds, `SELECT intervention_id AS k, sub_goal_id AS v FROM intervention_sub_goal WHERE intervention_id = ANY($1::uuid[])`),
-  };
-}
+/**
+ * The request's DataLoaders, by name. Empty here: each module adds the loaders it
+ * registers in its manifest by augmenting this interface (TypeScript module augmentation,
+ * https://www.typescriptlang.org/docs/handbook/declaration-merging.html#module-augmentation),
+ * e.g. `declare module '../../core/loaders' { interface Loaders extends ReturnType<typeof orgLoaders> {} }`.
+ * So `ctx.loaders.user` stays typed while core names no module.
+ */
+export interface Loaders {}
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** Makes one module's loaders for one request (its manifest's `loaders`). */
+export type LoaderFactory = (db: EntityManager) => Partial<Loaders>;
+
+/**
+ * Fresh loaders for one request (their caches live as long as the request): every
+ * registered module's, merged. Two modules registering the same name is a wiring bug.
+ */
+export function createLoaders(factories: readonly LoaderFactory[], db: EntityManager): Loaders {
+  const loaders: Record<string, unknown> = {};
+  for (const factory of factories) {
+    for (const [name, loader] of Object.entries(factory(db))) {
+      if (name in loaders) throw new Error(`Two modules register the loader "${name}"`);
+      loaders[name] = loader;
+    }
+  }
+  return loaders as unknown as Loaders;
+}

@@ -1,28 +1,85 @@
-import { validate, type ValidationError } from 'class-validator';
-import { badInput } from './errors/app-errors';
+import { isIsoDay } from '@samplan/schema';
+import { ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import { badInput, type AppError } from './errors/app-errors';
 
-function firstError(errors: ValidationError[], prefix = ''): { field: string; message: string } | null {
+/**
+ * Input validation is type-graphql's own (buildSchema's `validate`, core/schema.ts): every
+ * argument that is an input class is checked against its class-validator decorators
+ * before the resolver runs (https://typegraphql.com/docs/validation.html). Services get
+ * valid input and do not call a validator themselves.
+ */
+export const VALIDATE_SETTINGS: ValidatorOptions = {
+  // type-graphql defaults to skipping missing properties; a required field that is
+  // missing or null must fail its decorators instead (as the hand-called validation did).
+  skipMissingProperties: false,
+  // Inputs are type-graphql's instances of decorated classes; nothing unknown reaches here.
+  forbidUnknownValues: false,
+  // The error must not carry the whole input back (format-error.ts reads only what it needs).
+  validationError: { target: false, value: false },
+};
+
+/** Limits shared by every text field. */
+export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
+
+export const DAY_MESSAGE = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
+
+/**
+ * A real calendar day, 'YYYY-MM-DD' (2024-02-29 yes, 2024-02-31 no), by the same rule the
+ * client uses (`isIsoDay` from @samplan/schema). class-validator's IsISO8601 with
+ * `strict` would also take '2024-02-31' in some versions and takes times as well.
+ */
+export function IsIsoDay(options: ValidationOptions = {}): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isIsoDay', validator: { validate: (value: unknown) => isIsoDay(value), defaultMessage: () => DAY_MESSAGE } },
+    { message: DAY_MESSAGE, ...options },
+  );
+}
+
+/**
+ * Danish for a constraint whose decorator gave no message of its own; class-validator's
+ * default messages are English and start with the property name.
+ */
+const DANISH_DEFAULTS: Record<string, string> = {
+  isInt: 'Skal være et helt tal.',
+  min: 'Tallet er for lille.',
+  max: 'Tallet er for stort.',
+  maxLength: 'Teksten er for lang.',
+  minLength: 'Teksten er for kort.',
+  isLength: 'Teksten har en ugyldig længde.',
+  arrayMaxSize: 'Der er valgt for mange.',
+  arrayMinSize: 'Der er valgt for få.',
+  isUuid: 'Ukendt id.',
+  isIn: 'Ugyldigt valg.',
+  isIsoDay: DAY_MESSAGE,
+  isIso8601: 'Skal være et tidspunkt.',
+};
+const DEFAULT_DANISH = 'Værdien er ikke gyldig.';
+const ENGLISH_DEFAULT = /^(each value in )?\S+ (must|should|has)\b/;
+
+function danish(constraint: string, message: string): string {
+  return ENGLISH_DEFAULT.test(message) ? (DANISH_DEFAULTS[constraint] ?? DEFAULT_DANISH) : message;
+}
+
+/** The first failing field in input order, with a dotted path for nested inputs ("details.hoursPerWeek"). */
+export function firstProblem(errors: readonly ValidationError[], prefix = ''): { field: string; message: string } | null {
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) {
-      const message = Object.values(e.constraints)[0];
-      return { field, message };
-    }
-    if (e.children?.length) {
-      const nested = firstError(e.children, field);
-      if (nested) return nested;
-    }
+    const [constraint, message] = Object.entries(e.constraints ?? {})[0] ?? [];
+    if (constraint !== undefined && message !== undefined) return { field, message: danish(constraint, message) };
+    const nested = firstProblem(e.children ?? [], field);
+    if (nested) return nested;
   }
   return null;
 }
 
-/** Validates an input object; the first problem becomes BAD_USER_INPUT naming the field. */
-export async function validateInput<T extends object>(input: T): Promise<T> {
-  const errors = await validate(input, { forbidUnknownValues: false });
-  const first = firstError(errors);
-  if (first) throw badInput(first.field, first.message);
-  return input;
+/**
+ * type-graphql's ArgumentValidationError as the API's BAD_USER_INPUT: the client shows the
+ * message at the field named in `extensions.field`. Anything else: null.
+ */
+export function asBadInput(error: unknown): AppError | null {
+  if (!(error instanceof ArgumentValidationError)) return null;
+  const problems = (error.extensions.validationErrors ?? []) as ValidationError[];
+  const first = firstProblem(problems);
+  return first ? badInput(first.field, first.message) : badInput('input', DEFAULT_DANISH);
 }
-
-/** Limits shared by every text field. */
-export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;

@@ -1,9 +1,13 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../core/auth/actor';
+import { loadActor } from '../modules/org';
 import type { TestServer } from './test-server';
 
-/** Looks up seeded rows by their human names, as a tester reads them off the screen. */
+/** Looks up seeded rows by their human names, as a tester reads them off the screen (a citizen's running programme first: Per has had two). */
 export async function planIdOf(t: TestServer, citizenName: string): Promise<string> {
   const rows: Array<{ id: string }> = await t.db.dataSource.query(
-    `SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE $1 || '%'`,
+    `SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id JOIN programme pr ON pr.id = p.programme_id
+      WHERE c.name LIKE $1 || '%' ORDER BY (pr.status = 'ACTIVE') DESC, pr.start_date DESC`,
     [citizenName],
   );
   if (!rows[0]) throw new Error(`no plan for ${citizenName}`);
@@ -26,3 +30,10 @@ export async function count(t: TestServer, sql: string, params: unknown[] = []):
 }
 
 export const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;
+
+/** The actor a demo user's token would name (for tests that drive core without HTTP). */
+export async function actorNamed(ds: DataSource, username: string): Promise<Actor> {
+  const actor = await loadActor(ds, username);
+  if (!actor) throw new Error(`no user ${username}`);
+  return actor;
+}

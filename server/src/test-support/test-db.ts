@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { withDatabase } from '../core/db/database-url';
-import { createDataSource } from '../core/db/data-source';
+import { createAppDataSource } from '../app-modules';
 import { migrateUnderLock } from '../core/db/migrate';
 
 export interface TestDatabase {
@@ -13,6 +13,7 @@ export interface TestDatabase {
 }
 
 export function adminUrl(): string {
+  // Not a server setting (core/config.ts): jest's global setup hands over the test PostgreSQL here.
   const url = process.env.SAMPLAN_TEST_ADMIN_URL;
   if (!url) throw new Error('SAMPLAN_TEST_ADMIN_URL is not set: run tests through jest (test/support/global-setup.mjs)');
   return url;
@@ -42,7 +43,7 @@ export async function createEmptyDatabase(): Promise<{ url: string; name: string
 /** A fresh, migrated database for one test file. */
 export async function createTestDatabase(options: { poolSize?: number; onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
-  const dataSource = createDataSource(empty.url, { poolSize: options.poolSize ?? 10, onQuery: options.onQuery });
+  const dataSource = createAppDataSource(empty.url, { poolSize: options.poolSize ?? 10, onQuery: options.onQuery });
   await dataSource.initialize();
   await migrateUnderLock(dataSource);
   return {

@@ -1,3 +1,4 @@
+import { appModules } from '../app-modules';
 import { createTokenVerifier } from '../core/auth/tokens';
 import type { Clock } from '../core/clock';
 import { configFromEnv, type AppConfig } from '../core/config';
@@ -41,6 +42,7 @@ export function testConfig(url: string, options: TestServerOptions = {}): AppCon
   // Rate limits are off by default here (tests fire bursts of writes from one user and one
   // address); tests of the limits themselves set RATE_* explicitly.
   const unlimited = { RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000', RATE_AUTH_FAILURES: '1000000' };
+  // Only what the test names: the environment of the jest process does not leak in.
   const base = configFromEnv({ AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...unlimited, ...(options.env ?? {}) }, { demo: options.demo ?? true });
   return { ...base, databaseUrl: url };
 }
@@ -53,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = testConfig(db.url, options);
   const logger = createLogger(config.logLevel);
   const server = await startServer(
-    { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth) },
+    { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth), modules: appModules },
     { port: 0, host: '127.0.0.1' },
   );
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> => {

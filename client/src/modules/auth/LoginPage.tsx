@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAuth } from '../../core/auth';
 import { describeError } from '../../core/errors';
+import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, Loading, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { roleLabel } from '../org/labels';
 
 export const DemoUserFragment = graphql(`
   fragment DemoUser_User on User {

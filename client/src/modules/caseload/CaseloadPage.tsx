@@ -1,16 +1,17 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
+import { label, PROGRAMME_TYPE_LABELS, UNIT_CODES, UNIT_CODE_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
 import type { CaseloadQuery, UnitCode } from '../../gql/graphql';
-import { applyEntityToCache, CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
+import { CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
 import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
-import { label, PROGRAMME_TYPE_LABELS, UNIT_CODES, UNIT_LABELS, WARNING_SEVERITY_LABELS } from '../plan/labels';
 import { filterCases, latestOf, type CaseFilter, type CaseRow, type CaseSort, type LatestChange } from './caseload';
 
 export const CaseloadQueryDoc = graphql(`
@@ -215,7 +216,7 @@ export function CaseloadPage() {
             <option value="">Alle forvaltninger</option>
             {(units.length ? units : UNIT_CODES).map((c) => (
               <option key={c} value={c}>
-                {UNIT_LABELS[c]}
+                {UNIT_CODE_LABELS[c]}
               </option>
             ))}
           </select>
@@ -303,7 +304,7 @@ export function CaseloadPage() {
                       </div>
                       <div className="fact-wide">
                         <dt>Team</dt>
-                        <dd>{row.teamCodes.map((c) => UNIT_LABELS[c]).join(', ')}</dd>
+                        <dd>{row.teamCodes.map((c) => UNIT_CODE_LABELS[c]).join(', ')}</dd>
                       </div>
                     </dl>
                   </article>

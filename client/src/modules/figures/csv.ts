@@ -4,7 +4,15 @@
  */
 export const CSV_SEPARATOR = ';';
 
-function cell(value: string): string {
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets
+ * a leading single quote, so it shows as text: the OWASP rule against CSV injection. A
+ * person's name or a free-text detail in an export is typed by someone else.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function cell(raw: string): string {
+  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[";\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -1,10 +1,11 @@
 import { useApolloClient } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useEventStream } from '../../core/live';
+import { applyEntityToCache } from '../../core/cache';
 import { formatTime } from '../../core/format';
+import { useEventStream } from '../../core/live';
 import { getFragmentData } from '../../gql';
-import { applyEntityToCache, changedByLabel, highlightKeys, isSomebodysChange, LiveEventFragmentDoc, PlanEventsSubscription, type LiveEvent } from './events';
+import { changedByLabel, highlightKeys, isSomebodysChange, LiveEventFragmentDoc, PlanEventsSubscription, type LiveEvent } from './events';
 
 /** How long a changed item stays highlighted. */
 export const HIGHLIGHT_MS = 8_000;

@@ -1,6 +1,6 @@
 import { formatDate } from '../../core/format';
+import { useFormPanel } from '../../core/forms/FormPanel';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { useFormPanel } from '../plan/FormPanel';
 import { MentorTaskEditForm } from './MentorTaskEditForm';
 
 /** One entry of the mentor's own log, as logged, listed and corrected. */

@@ -1,8 +1,9 @@
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
+import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
-import { LogMentorTaskMutation, MentorCasesQuery, MentorPage, today } from './MentorPage';
+import { LogMentorTaskMutation, MentorCasesQuery, MentorPage } from './MentorPage';
 
 const evaCase = (tasks: unknown[] = []) => ({
   __typename: 'MentorCase',
@@ -23,7 +24,7 @@ const evaCase = (tasks: unknown[] = []) => ({
   tasks,
 });
 
-const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: today(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
+const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
   it('shows the grant’s goals in order, what is shared, and logs a typical task in three actions', async () => {
@@ -32,7 +33,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
       {
         request: {
           query: LogMentorTaskMutation,
-          variables: { input: { grantId: 'g-eva', title: 'Fulgte Eva til kantinen', minutes: 30, date: today(), outcome: '', note: '', nextStep: null } },
+          variables: { input: { grantId: 'g-eva', title: 'Fulgte Eva til kantinen', minutes: 30, date: todayInDenmark(), outcome: '', note: '', nextStep: null } },
         },
         result: { data: { logMentorTask: task } },
       },

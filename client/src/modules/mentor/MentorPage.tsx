@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
-import { useChangeNotice } from '../plan/ChangeNotice';
-import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../plan/labels';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES } from './minutes';
 
@@ -64,22 +65,16 @@ export const LogMentorTaskMutation = graphql(`
 
 type MentorCase = MentorPageQuery['myMentorCases'][number];
 
-/** Today as YYYY-MM-DD in local time. */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
- * the time if not 30 minutes), press "Log opgave". Date defaults to today; the rest is optional.
+ * the time if not 30 minutes), press "Log opgave". Date defaults to today (in Denmark, as the server counts days); the rest is optional.
  */
 export function LogTaskForm(props: { grantId: string; citizenName: string; suggestions: readonly string[]; onLogged: (title: string) => void }) {
   const id = useId();
   const [log, { loading, error }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState(30);
-  const [date, setDate] = useState(() => today());
+  const [date, setDate] = useState(() => todayInDenmark());
   const [outcome, setOutcome] = useState('');
   const [nextStep, setNextStep] = useState('');
   const [note, setNote] = useState('');
@@ -149,7 +144,7 @@ export function LogTaskForm(props: { grantId: string; citizenName: string; sugge
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-date`}>Dato</label>
-          <input id={`${id}-date`} type="date" value={date} max={today()} onChange={(e) => setDate(e.target.value || today())} />
+          <input id={`${id}-date`} type="date" value={date} max={todayInDenmark()} onChange={(e) => setDate(e.target.value || todayInDenmark())} />
         </div>
       </div>
       <details className="more">

@@ -1,9 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { formatDate } from '../../core/format';
+import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
-import { VersionedEditForm, type FormField } from '../plan/VersionedEditForm';
 import { minuteChoices } from './minutes';
 
 export const UpdateMentorTaskMutation = graphql(`

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useAuth } from '../../core/auth';
+import { roleLabel } from '../../core/labels';
 import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { roleLabel } from './labels';
 
 export const CurrentUserFragment = graphql(`
   fragment CurrentUser_User on User {

@@ -1,12 +1,12 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { applyEntityToCache } from '../../core/cache';
+import { conflictOf, type Conflict } from '../../core/forms/conflict';
+import { ConflictView } from '../../core/forms/ConflictView';
+import { useFormPanel } from '../../core/forms/FormPanel';
 import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
-import { applyEntityToCache } from '../live/events';
 import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
-import { conflictOf, type Conflict } from './conflict';
-import { ConflictView } from './ConflictView';
-import { useFormPanel } from './FormPanel';
 import { MentorSharingToggle } from './MentorSharingToggle';
 
 /** What the viewer may do with the plan's activities. */

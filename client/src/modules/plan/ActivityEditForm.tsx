@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { ACTIVITY_STATUS_LABELS, label } from '../../core/labels';
 import { graphql } from '../../gql';
 import type { ActivityItem_ActivityFragment, ActivityStatus } from '../../gql/graphql';
-import { ACTIVITY_STATUS_LABELS, label } from './labels';
-import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
 
 export const UpdateActivityMutation = graphql(`
   mutation UpdateActivity($input: UpdateActivityInput!) {

@@ -1,10 +1,10 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
+import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDate } from '../../core/format';
 import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { today } from '../mentor/MentorPage';
 import { EndMentorGrantMutation } from './EndMentorGrant';
 
 const mentorSection = () => screen.getByTestId('mentor-section');
@@ -25,17 +25,17 @@ function openForm() {
 
 describe('"Afslut mentorstøtte" (the coordinator)', () => {
   it('asks first, ends the grant today by default, and shows it ended at once', async () => {
-    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: today() }, { result: { data: ended(today()) } })] });
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark()) } })] });
     const { form } = openForm();
     const date = within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement;
     expect(document.activeElement).toBe(date);
-    expect(date.value).toBe(today());
+    expect(date.value).toBe(todayInDenmark());
     expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toBe(
       `Skal ligge før bevillingens slutdato, ${formatDate(grantEnd)}. Tomt felt betyder i dag.`,
     );
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
 
-    const message = `Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(today())}.`;
+    const message = `Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(todayInDenmark())}.`;
     await within(mentorSection()).findByText(message);
     expect(mentorSection().textContent).toContain('(afsluttet før tid)');
     expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
@@ -81,7 +81,7 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     renderPlanPage({
       viewer: 'anna',
       plan: withGrant(),
-      mocks: [end({ endDate: today() }, { error: conflict }), end({ expectedVersion: 2, endDate: today() }, { result: { data: ended(today(), 3) } })],
+      mocks: [end({ endDate: todayInDenmark() }, { error: conflict }), end({ expectedVersion: 2, endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark(), 3) } })],
     });
     const { form } = openForm();
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));

@@ -1,14 +1,14 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent } from 'react';
+import { applyEntityToCache } from '../../core/cache';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
+import { conflictOf } from '../../core/forms/conflict';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { FormActions } from '../../core/forms/FormParts';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
-import { applyEntityToCache } from '../live/events';
-import { today } from '../mentor/MentorPage';
-import { conflictOf } from './conflict';
-import { FormPanel } from './FormPanel';
-import { FormActions } from './FormParts';
 
 export const EndMentorGrantMutation = graphql(`
   mutation EndMentorGrant($id: ID!, $expectedVersion: Int!, $endDate: String) {
@@ -37,7 +37,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   const id = useId();
   const client = useApolloClient();
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
-  const [endDate, setEndDate] = useState(() => today());
+  const [endDate, setEndDate] = useState(() => todayInDenmark());
   const [error, setError] = useState<unknown>(null);
   const info = error ? describeError(error) : null;
   const fieldProblem = info?.field === 'endDate' ? info.detail : undefined;
@@ -49,7 +49,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
     try {
       // Empty means today, as on the server.
       await end({ variables: { id: props.grant.id, expectedVersion: props.grant.version, endDate: endDate || null } });
-      props.onDone(`Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || today())}.`);
+      props.onDone(`Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`);
     } catch (e) {
       // Show the grant as it is now; ending it again then uses that version.
       const c = conflictOf(e);

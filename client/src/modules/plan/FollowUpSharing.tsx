@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { formatDateTime } from '../../core/format';
+import { label, MEETING_MODE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { label, MEETING_MODE_LABELS } from './labels';
 import { MentorSharingToggle } from './MentorSharingToggle';
 
 export const FollowUpSharingFragment = graphql(`

@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { useMemo } from 'react';
+import { fromText } from '../../core/forms/fields';
+import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { fieldsFor, fromText } from './interventionFields';
-import { VersionedEditForm, type FormField } from './VersionedEditForm';
+import { fieldsFor } from './interventionFields';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
   mutation UpdateJobcenterIntervention($input: UpdateJobcenterInterventionInput!) {

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
+import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
+import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_CODES, UNIT_CODE_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { FormPanel, useFormPanel } from './FormPanel';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
-import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_CODES, UNIT_LABELS } from './labels';
 import { NewActivityForm } from './NewActivityForm';
 import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
 
@@ -226,7 +226,7 @@ export function InterventionsSection(props: {
       {list.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
       {groups.map((g) => {
         const mine = g.code === props.myUnit;
-        const unitName = g.items[0]?.iv.unit.name ?? (mine ? props.myUnitName : undefined) ?? UNIT_LABELS[g.code];
+        const unitName = g.items[0]?.iv.unit.name ?? (mine ? props.myUnitName : undefined) ?? UNIT_CODE_LABELS[g.code];
         return (
           <section key={g.code} className="unit-group" aria-labelledby={`unit-${g.code}`}>
             <h3 id={`unit-${g.code}`}>

@@ -1,16 +1,16 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { today } from '../mentor/MentorPage';
-import { useChangeNotice } from './ChangeNotice';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
-import { SubGoalCheckboxes } from './FormParts';
-import { AREA_LABELS } from './labels';
-import { isActiveGrant } from './mentorGrants';
+import { isActiveGrant, sixMonthsEnd } from './mentorGrants';
+import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
 export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
@@ -69,14 +69,6 @@ export const MentorCandidatesQuery = graphql(`
   }
 `);
 
-/** The last day of a grant of at most 6 months starting on `start` (YYYY-MM-DD). */
-export function sixMonthsEnd(start: string): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1 + 6, d));
-  end.setUTCDate(end.getUTCDate() - 1);
-  return end.toISOString().slice(0, 10);
-}
-
 function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>; previousGrantId?: string; onDone: (m: string) => void }) {
   const id = useId();
   const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-first' });
@@ -85,8 +77,8 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
   const [purpose, setPurpose] = useState('');
   const [goals, setGoals] = useState('');
   const [focus, setFocus] = useState('');
-  const [start, setStart] = useState(() => today());
-  const [end, setEnd] = useState(() => sixMonthsEnd(today()));
+  const [start, setStart] = useState(() => todayInDenmark());
+  const [end, setEnd] = useState(() => sixMonthsEnd(todayInDenmark()));
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
@@ -210,7 +202,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
   const highlight = useHighlight('section:mentor');
   const [open, setOpen] = useState(false);
   const notice = useChangeNotice();
-  const todayDate = today();
+  const todayDate = todayInDenmark();
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
   const coordinator = plan.myStanding === 'COORDINATOR';

@@ -2,9 +2,9 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
+import { FormActions } from '../../core/forms/FormParts';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
-import { FormActions } from './FormParts';
 import { addToList } from './planCache';
 
 export const CreateActivityMutation = graphql(`

@@ -1,16 +1,18 @@
-import { useMutation } from '@apollo/client/react';
 import type { ApolloCache } from '@apollo/client';
+import { useMutation } from '@apollo/client/react';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
+import { fieldErrorOf } from '../../core/forms/conflict';
+import { FieldInput } from '../../core/forms/FieldInput';
+import { fromText, problemOf } from '../../core/forms/fields';
+import { FormActions } from '../../core/forms/FormParts';
+import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitCode } from '../../gql/graphql';
-import { FormActions, SubGoalCheckboxes } from './FormParts';
-import { fieldErrorOf } from './conflict';
-import { FieldInput } from './FieldInput';
-import { createFieldsFor, fromText, INTERVENTION_TYPENAMES, KIND_DEFAULTS, problemOf } from './interventionFields';
-import { INTERVENTION_KIND_LABELS } from './labels';
+import { createFieldsFor, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
 import { addToList } from './planCache';
+import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
 export const CreateJobcenterInterventionMutation = graphql(`
   mutation CreateJobcenterIntervention($input: CreateJobcenterInterventionInput!) {
@@ -85,7 +87,8 @@ export function NewInterventionForm(props: {
 }) {
   const id = useId();
   const typename = INTERVENTION_TYPENAMES[props.unit];
-  const kinds = INTERVENTION_KIND_LABELS[props.unit];
+  const kinds = INTERVENTION_KINDS[props.unit];
+  const kindLabel = (value: string) => kinds.find(([k]) => k === value)?.[1] ?? '';
   const [kind, setKind] = useState('');
   const [values, setValues] = useState<Record<string, string>>({ status: 'PLANNED' });
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
@@ -107,10 +110,10 @@ export function NewInterventionForm(props: {
   };
 
   const chooseKind = (next: string) => {
-    const before = kinds[kind] ?? '';
+    const before = kindLabel(kind);
     const filled: Record<string, string> = {};
     // The kind's name is a good first title, until the user writes their own.
-    if (!(values.title ?? '').trim() || values.title === before) filled.title = kinds[next] ?? '';
+    if (!(values.title ?? '').trim() || values.title === before) filled.title = kindLabel(next);
     // A default the previous kind put in goes with it; the new kind's go in empty fields.
     for (const [k, v] of Object.entries(KIND_DEFAULTS[kind] ?? {})) if (values[k] === v) filled[k] = '';
     for (const [k, v] of Object.entries(KIND_DEFAULTS[next] ?? {})) if (!(filled[k] ?? values[k] ?? '').trim()) filled[k] = v;
@@ -175,7 +178,7 @@ export function NewInterventionForm(props: {
             aria-describedby={kindError ? `${id}-kind-error` : undefined}
           >
             <option value="">Vælg indsatstype</option>
-            {Object.entries(kinds).map(([value, text]) => (
+            {kinds.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
               </option>

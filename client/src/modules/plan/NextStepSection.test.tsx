@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { today } from '../mentor/MentorPage';
 import { checkDecidedOn, DecideNextStepMutation } from './NextStepSection';
 
 const section = () => screen.getByTestId('next-step-section');
@@ -58,8 +58,8 @@ function open(name: string) {
 
 describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5)', () => {
   it('the coordinator takes the decision; it shows at once and the warning that asked for it goes', async () => {
-    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: today(), note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: null };
-    const taken = decision({ decidedOn: today() });
+    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: null };
+    const taken = decision({ decidedOn: todayInDenmark() });
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan: planWith(null),
@@ -74,7 +74,7 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
     const step = within(form).getByLabelText('Indsatsen efter forløbet') as HTMLSelectElement;
     expect(document.activeElement).toBe(step);
     expect(step.value).toBe('');
-    expect((within(form).getByLabelText('Besluttet den') as HTMLInputElement).value).toBe(today());
+    expect((within(form).getByLabelText('Besluttet den') as HTMLInputElement).value).toBe(todayInDenmark());
     fireEvent.change(step, { target: { value: 'FLEXJOB' } });
     fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: input.note } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));

@@ -1,15 +1,15 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useState } from 'react';
+import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { label, NEXT_STEP_LABELS, NEXT_STEPS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { applyEntityToCache } from '../live/events';
-import { today } from '../mentor/MentorPage';
-import { FormPanel } from './FormPanel';
-import { label, NEXT_STEP_LABELS } from './labels';
-import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
 
 export const NextStepFragment = graphql(`
   fragment NextStepSection_Programme on Programme {
@@ -41,8 +41,6 @@ export const DecideNextStepMutation = graphql(`
   }
 `);
 
-const NEXT_STEPS = Object.keys(NEXT_STEP_LABELS) as NextStep[];
-
 export const NEXT_STEP_FIELDS: readonly FormField[] = [
   {
     key: 'step',
@@ -58,7 +56,7 @@ export const NEXT_STEP_FIELDS: readonly FormField[] = [
 ];
 
 /** A decision is taken, not planned: it cannot be dated ahead. */
-export function checkDecidedOn(values: Values, now: string = today()): Record<string, string> {
+export function checkDecidedOn(values: Values, now: string = todayInDenmark()): Record<string, string> {
   const day = values.decidedOn ?? '';
   return day && day > now ? { decidedOn: 'En beslutning kan ikke dateres frem i tiden.' } : {};
 }
@@ -84,7 +82,7 @@ function NextStepForm(props: { programmeId: string; decision: Decision | null; o
       subject="Beslutningen"
       typename="NextStepDecision"
       fields={first ? FIELDS_FIRST_TIME : NEXT_STEP_FIELDS}
-      record={props.decision ?? { step: '', decidedOn: today(), note: '', version: null }}
+      record={props.decision ?? { step: '', decidedOn: todayInDenmark(), note: '', version: null }}
       liveVersion={props.decision?.version}
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={(values) => checkDecidedOn(values)}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { GOAL_KIND_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { FormPanel } from './FormPanel';
-import { GOAL_KIND_LABELS } from './labels';
 import { PlanGoalForm } from './PlanGoalForm';
 
 export const PlanGoalFragment = graphql(`

@@ -1,9 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { formatDate } from '../../core/format';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { GOAL_KIND_LABELS, GOAL_KINDS, label } from '../../core/labels';
 import { graphql } from '../../gql';
 import type { GoalKind } from '../../gql/graphql';
-import { GOAL_KIND_LABELS, GOAL_KINDS, label } from './labels';
-import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
 
 export const UpdatePlanMutation = graphql(`
   mutation UpdatePlan($input: UpdatePlanInput!) {

@@ -8,13 +8,15 @@ import { LiveFeed } from '../live/LiveFeed';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { activityRights } from './activityRights';
-import { CoordinatorSection, FollowUpsSection, TeamSection } from './CoordinatorActions';
+import { CoordinatorSection } from './CoordinatorSection';
+import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
 import { MentorSection } from './MentorSection';
 import { NextStepSection } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
 import { ProgrammeSummary } from './ProgrammeSummary';
+import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 
 export const PlanPageQuery = graphql(`
@@ -117,7 +119,7 @@ export function PlanPage({ id }: { id: string }) {
               </Link>
             ) : null}
             <Link to={paths.planPrint(plan.id)} className="button button-secondary">
-              Udskriv “Min plan”
+              Udskriv borgerens plan
             </Link>
           </p>
         ) : null}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../core/format';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { ActivityControls, type ActivityRights } from './ActivityControls';
-import { useChangeNotice } from './ChangeNotice';
-import { FormPanel } from './FormPanel';
-import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from './labels';
 import { ProgressChart } from './ProgressChart';
 import { SubGoalActions } from './SubGoalActions';
 import { NewSubGoalForm } from './SubGoalForms';

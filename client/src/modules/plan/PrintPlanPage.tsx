@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
+import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label } from '../../core/labels';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
-import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label } from './labels';
+import { isActiveGrant } from './mentorGrants';
 
 export const PrintPlanQuery = graphql(`
   query PrintPlan($id: ID!) {
@@ -98,8 +100,9 @@ export function PrintPlanPage({ id }: { id: string }) {
   const nextSteps = (plan?.activities ?? [])
     .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000)
     .slice(0, 5);
-  const todayIso = new Date().toISOString().slice(0, 10);
-  const mentor = (plan?.mentorGrants ?? []).filter((g) => !g.endedEarly && g.startDate <= todayIso && g.endDate >= todayIso).pop();
+  // The citizen's day, as the server counts it (not UTC, which is yesterday before 1 or 2 a.m.).
+  const today = todayInDenmark();
+  const mentor = (plan?.mentorGrants ?? []).filter((g) => isActiveGrant(g, today)).pop();
   const goals = [...(plan?.subGoals ?? [])]
     .filter((g) => g.status !== 'DROPPED')
     .sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
@@ -192,7 +195,7 @@ export function PrintPlanPage({ id }: { id: string }) {
               </p>
             ) : null}
           </section>
-          <p className="print-footer">Udskrevet {formatDate(new Date().toISOString().slice(0, 10))}. Planen kan ændre sig – spørg, hvis noget er uklart.</p>
+          <p className="print-footer">Udskrevet {formatDate(today)}. Planen kan ændre sig – spørg, hvis noget er uklart.</p>
         </>
       ) : null}
     </div>

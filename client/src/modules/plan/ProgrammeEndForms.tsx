@@ -1,17 +1,17 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
+import { conflictOf } from '../../core/forms/conflict';
+import { FieldGrid } from '../../core/forms/FieldInput';
+import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { FormActions } from '../../core/forms/FormParts';
+import { useFieldValues } from '../../core/forms/useFieldValues';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { ErrorNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
-import { applyEntityToCache } from '../live/events';
-import { conflictOf } from './conflict';
-import { FieldGrid } from './FieldInput';
-import { failureTitle, problemsFromServer, type Problems } from './formErrors';
-import { FormActions } from './FormParts';
-import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from './labels';
-import { useFieldValues } from './useFieldValues';
-import { VersionedEditForm, type FormField, type Values } from './VersionedEditForm';
 
 export const UpdateProgrammeMutation = graphql(`
   mutation UpdateProgramme($input: UpdateProgrammeInput!) {
@@ -78,8 +78,6 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
     />
   );
 }
-
-const END_REASONS = Object.keys(END_REASON_LABELS) as EndReason[];
 
 const END_FIELDS: readonly FormField[] = [
   {

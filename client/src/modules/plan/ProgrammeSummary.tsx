@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft } from '../../core/format';
+import { useFormPanel } from '../../core/forms/FormPanel';
+import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { useFormPanel } from './FormPanel';
-import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from './labels';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
 
 export const ProgrammeSummaryFragment = graphql(`

@@ -1,5 +1,5 @@
+import { useFormPanel } from '../../core/forms/FormPanel';
 import type { ProgressScale } from '../../gql/graphql';
-import { useFormPanel } from './FormPanel';
 import { SubGoalEditForm, type EditableSubGoal } from './SubGoalEditForm';
 import { ProgressForm } from './SubGoalForms';
 

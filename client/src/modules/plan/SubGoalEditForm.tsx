@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
+import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
+import { label, SUB_GOAL_STATUS_LABELS, SUB_GOAL_STATUSES } from '../../core/labels';
 import { graphql } from '../../gql';
 import type { SubGoalStatus } from '../../gql/graphql';
-import { label, SUB_GOAL_STATUS_LABELS, SUB_GOAL_STATUSES } from './labels';
-import { VersionedEditForm, type FormField } from './VersionedEditForm';
 
 export const UpdateSubGoalMutation = graphql(`
   mutation UpdateSubGoal($input: UpdateSubGoalInput!) {

@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
+import { FormActions } from '../../core/forms/FormParts';
+import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, ProgressScale } from '../../gql/graphql';
-import { today } from '../mentor/MentorPage';
-import { FormActions } from './FormParts';
-import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from './labels';
 import { addToList } from './planCache';
 import { formatProgress, SCALE_MAX, SCALE_MIN } from './ProgressChart';
 
@@ -199,7 +199,7 @@ export function ProgressForm(props: {
       if (created) addToList(cache, { __typename: 'SubGoal', id: created.subGoalId }, 'progress', created, (read, ref) => String(read('measuredOn', ref)));
     },
   });
-  const [measuredOn, setMeasuredOn] = useState(() => today());
+  const [measuredOn, setMeasuredOn] = useState(() => todayInDenmark());
   const [scale, setScale] = useState<ProgressScale>(props.defaultScale ?? 'ONE_TO_FIVE');
   const [valueText, setValueText] = useState('');
   const [comment, setComment] = useState('');

@@ -1,7 +1,7 @@
 import { formatDate } from '../../core/format';
+import { label, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { label, WARNING_SEVERITY_LABELS } from './labels';
 
 export const WarningsFragment = graphql(`
   fragment Warnings_Programme on Programme {

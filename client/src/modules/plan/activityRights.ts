@@ -1,10 +1,10 @@
+import { todayInDenmark } from '@samplan/schema';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { UnitCode } from '../../gql/graphql';
-import { today } from '../mentor/MentorPage';
 import type { ActivityRights } from './ActivityControls';
 import { InterventionCardFragment } from './Interventions';
-import { MentorSectionFragment } from './MentorSection';
 import { isActiveGrant } from './mentorGrants';
+import { MentorSectionFragment } from './MentorSection';
 
 /**
  * Who may change the plan's activities, by the server's rules: the unit that owns an
@@ -17,7 +17,7 @@ export function activityRights(
   canWorkInPlan: boolean,
 ): ActivityRights {
   const mentor = getFragmentData(MentorSectionFragment, plan);
-  const day = today();
+  const day = todayInDenmark();
   const editableInterventionIds = new Set(
     canWorkInPlan && myUnit
       ? plan.interventions.map((ref) => getFragmentData(InterventionCardFragment, ref)).filter((iv) => iv.unitCode === myUnit).map((iv) => iv.id)

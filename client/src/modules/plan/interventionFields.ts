@@ -1,22 +1,10 @@
 import { formatDate } from '../../core/format';
+import type { EditField } from '../../core/forms/fields';
+import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
 import type { InternshipPurpose, InterventionStatus } from '../../gql/graphql';
-import type { ConflictField } from './ConflictView';
-import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from './labels';
-
-/** One editable field of an intervention (or an activity), for the inline form and the conflict view. */
-export interface EditField extends ConflictField {
-  /** `datetime` is a local date and time (`<input type="datetime-local">`). */
-  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select';
-  options?: ReadonlyArray<{ value: string; label: string }>;
-  required?: boolean;
-  hint?: string;
-  /** Bounds for a number, as the server checks them. */
-  min?: number;
-  max?: number;
-}
 
 const statusOptions = INTERVENTION_STATUSES.map((s) => ({ value: s, label: INTERVENTION_STATUS_LABELS[s] }));
-const purposeOptions = (Object.keys(INTERNSHIP_PURPOSE_LABELS) as InternshipPurpose[]).map((p) => ({ value: p, label: INTERNSHIP_PURPOSE_LABELS[p] }));
+const purposeOptions = INTERNSHIP_PURPOSES.map((p) => ({ value: p, label: INTERNSHIP_PURPOSE_LABELS[p] }));
 const date = (v: unknown) => formatDate(String(v));
 const hours = (v: unknown) => `${String(v).replace('.', ',')} timer om ugen`;
 
@@ -59,43 +47,6 @@ export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
 
 export function fieldsFor(typename: string): EditField[] {
   return [...COMMON_FIELDS, ...(UNIT_FIELDS[typename] ?? []), NOTES_FIELD];
-}
-
-/** The form's text for a value. */
-export function toText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return String(value);
-}
-
-/** The API value for the form's text; undefined when it cannot be parsed. */
-export function fromText(field: EditField, text: string): unknown {
-  const t = text.trim();
-  if (field.input === 'decimal') {
-    if (t === '') return null;
-    const n = Number(t.replace(',', '.'));
-    return Number.isFinite(n) ? n : undefined;
-  }
-  if (field.input === 'integer') {
-    if (t === '') return null;
-    const n = Number(t);
-    return Number.isInteger(n) ? n : undefined;
-  }
-  if (field.input === 'date' || field.input === 'select') return t === '' ? null : t;
-  return field.input === 'textarea' ? text : t;
-}
-
-/** What is wrong with a field's text, in Danish, or null; checked before anything is sent. */
-export function problemOf(field: EditField, text: string): string | null {
-  const value = fromText(field, text);
-  if (value === undefined) return field.input === 'integer' ? 'Skriv et helt tal.' : 'Skriv et tal, fx 1,5.';
-  if (field.required && (value === null || (typeof value === 'string' && !value.trim()))) {
-    return field.input === 'select' ? `Vælg ${field.label.toLowerCase()}.` : `Skriv ${field.label.toLowerCase()}.`;
-  }
-  const { min, max } = field;
-  if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {
-    return `${field.label} skal være mellem ${min} og ${max}.`;
-  }
-  return null;
 }
 
 /** The GraphQL type of each unit's interventions (server: its unit module). */

@@ -1,3 +1,5 @@
+import { addDays, addMonths } from '@samplan/schema';
+
 /** The dates of a mentor grant, as the plan shows them. */
 export interface GrantPeriod {
   startDate: string;
@@ -12,4 +14,13 @@ export interface GrantPeriod {
  */
 export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
   return grant.startDate <= day && grant.endDate >= day && !grant.endedEarly;
+}
+
+/**
+ * The last day of a grant of at most 6 months starting on `start` (YYYY-MM-DD): the day
+ * before the same day 6 months on, counted as the server counts "the first 6 months"
+ * (31 August → 27 February, as 28 February is 6 months on).
+ */
+export function sixMonthsEnd(start: string): string {
+  return addDays(addMonths(start, 6), -1);
 }

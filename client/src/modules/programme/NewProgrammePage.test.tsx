@@ -25,6 +25,8 @@ const lis = { __typename: 'Citizen', id: 'c-lis', name: 'Lis Madsen', birthDate:
 const programmeInput = {
   citizenId: 'c-lis',
   type: 'RESSOURCEFORLOEB',
+  decisionDate: '2026-01-20',
+  jointPlanConsentOn: null,
   startDate: '2026-12-01',
   endDate: '2028-12-01',
   planPeriodEnd: '2027-06-01',
@@ -67,6 +69,7 @@ function fillCitizen() {
 
 function fillProgramme(endDate = '2028-12-01') {
   set('Forløbstype', 'RESSOURCEFORLOEB');
+  set('Afgørelsesdato', '2026-01-20');
   set('Startdato', '2026-12-01');
   set('Slutdato', endDate);
   set('Beskæftigelses- eller uddannelsesmål', 'Lager og logistik');
@@ -118,11 +121,12 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
-  it('picks a citizen from Mine sager, and shows the jobafklaring limit by the programme type', async () => {
+  it('picks a citizen from Mine sager, and shows a refused ressourceforløb by the decision date', async () => {
+    const refusal = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).';
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'En borger kan højst få 2 jobafklaringsforløb.', extensions: { code: 'RULE_VIOLATION', rule: 'JOBAFKLARING_LIMIT_REACHED', source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' } }],
+      errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_ABOLISHED', source: 'lov nr. 1750 af 29. december 2025' } }],
     });
-    renderPage([createProgramme({ citizenId: 'c-per', type: 'JOBAFKLARINGSFORLOEB' }, { error })]);
+    renderPage([createProgramme({ citizenId: 'c-per', decisionDate: '2026-11-24' }, { error })]);
     await within(form()).findByRole('option', { name: 'Per Hansen, født 2. juni 2005' });
     expect(within(field('Borger')).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Ny borger',
@@ -132,12 +136,12 @@ describe('Nyt forløb', () => {
     set('Borger', 'c-per');
     expect(within(form()).queryByLabelText('Navn')).toBeNull();
     fillProgramme();
-    set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+    set('Afgørelsesdato', '2026-11-24');
     submit();
     await within(form()).findByRole('alert');
-    const type = field('Forløbstype');
-    expect(type.getAttribute('aria-invalid')).toBe('true');
-    expect(describedBy(type)).toEqual(['En borger kan højst få 2 jobafklaringsforløb.']);
+    const decision = field('Afgørelsesdato');
+    expect(decision.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(decision)).toContain(refusal);
   });
 
   it('shows the server’s refusal of a citizen field by that field', async () => {
@@ -194,6 +198,7 @@ describe('checkNewProgramme', () => {
     name: 'Lis',
     birthDate: '1980-05-01',
     type: 'RESSOURCEFORLOEB',
+    decisionDate: '2026-01-20',
     startDate: '2026-12-01',
     endDate: '2028-12-01',
     employmentGoal: 'Lager',
@@ -215,6 +220,11 @@ describe('checkNewProgramme', () => {
 
   it('refuses a day that does not exist', () => {
     expect(checkNewProgramme({ ...ok, endDate: '2027-02-30' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ endDate: 'Skriv en gyldig dato.' });
+  });
+
+  it('asks for the citizen’s consent to a joint plan for a helhedsorienteret forløb', () => {
+    expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ jointPlanConsentOn: 'Registrér borgerens samtykke til en fælles plan.' });
+    expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET', jointPlanConsentOn: '2026-11-20' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
   });
 
   it('does not ask for the citizen’s details when one is picked', () => {

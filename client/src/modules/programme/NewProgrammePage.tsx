@@ -1,17 +1,17 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
+import { FieldInput } from '../../core/forms/FieldInput';
+import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
+import { useFieldValues } from '../../core/forms/useFieldValues';
+import type { FormField } from '../../core/forms/VersionedEditForm';
+import { UNIT_CODES, UNIT_CODE_LABELS } from '../../core/labels';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { GoalKind, ProgrammeType, UnitCode } from '../../gql/graphql';
-import { today } from '../mentor/MentorPage';
 import { useViewer } from '../org/viewer';
-import { FieldInput } from '../plan/FieldInput';
-import { failureTitle, problemsFromServer, without } from '../plan/formErrors';
-import { UNIT_CODES, UNIT_LABELS } from '../plan/labels';
-import { useFieldValues } from '../plan/useFieldValues';
-import type { FormField } from '../plan/VersionedEditForm';
 import {
   ALL_FIELDS,
   checkNewProgramme,
@@ -76,7 +76,7 @@ export function NewProgrammePage() {
   const [createCitizen] = useMutation(CreateCitizenMutation);
   const [createProgramme] = useMutation(CreateProgrammeMutation);
   const [choice, setChoice] = useState(NEW_CITIZEN);
-  const { values, set, problems, setProblems } = useFieldValues(() => ({ startDate: today() }));
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ startDate: todayInDenmark() }));
   const [team, setTeam] = useState<UnitCode[]>([]);
   const [error, setError] = useState<{ error: unknown; title: string } | null>(null);
   const [created, setCreated] = useState<CitizenChoice | null>(null);
@@ -103,7 +103,7 @@ export function NewProgrammePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = checkNewProgramme(values, { newCitizen, today: today() });
+    const found = checkNewProgramme(values, { newCitizen, today: todayInDenmark() });
     setProblems(found);
     setError(null);
     if (Object.keys(found).length) {
@@ -130,6 +130,8 @@ export function NewProgrammePage() {
           input: {
             citizenId,
             type: text('type') as ProgrammeType,
+            decisionDate: text('decisionDate'),
+            jointPlanConsentOn: text('jointPlanConsentOn') || null,
             startDate: text('startDate'),
             endDate: text('endDate'),
             planPeriodEnd: text('planPeriodEnd'),
@@ -234,7 +236,7 @@ export function NewProgrammePage() {
                       aria-describedby={mine ? `${id}-team-mine` : undefined}
                       onChange={(e) => setTeam((cur) => (e.target.checked ? [...cur, code] : cur.filter((c) => c !== code)))}
                     />
-                    <label htmlFor={`${id}-team-${code}`}>{UNIT_LABELS[code]}</label>
+                    <label htmlFor={`${id}-team-${code}`}>{UNIT_CODE_LABELS[code]}</label>
                   </div>
                 );
               })}

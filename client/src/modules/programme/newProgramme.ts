@@ -1,9 +1,9 @@
+import { isIsoDay } from '@samplan/schema';
 import { formatDate } from '../../core/format';
-import { isDay } from '../plan/dates';
-import type { Problems } from '../plan/formErrors';
-import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../plan/labels';
+import type { Problems } from '../../core/forms/formErrors';
+import type { FormField } from '../../core/forms/VersionedEditForm';
+import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
-import type { FormField } from '../plan/VersionedEditForm';
 
 /** The "Borger" choice that means: create the citizen from the fields below. */
 export const NEW_CITIZEN = 'new';
@@ -24,6 +24,14 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     requiredMessage: 'Vælg forløbstype.',
     options: [{ value: '', label: 'Vælg forløbstype' }, ...PROGRAMME_TYPES.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
   },
+  {
+    key: 'decisionDate',
+    label: 'Afgørelsesdato',
+    input: 'date',
+    required: true,
+    requiredMessage: 'Vælg afgørelsesdatoen.',
+    hint: 'Den dag forløbet blev besluttet; den afgør, hvilke regler der gælder. Nye ressourceforløb kan ikke besluttes fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).',
+  },
   { key: 'startDate', label: 'Startdato', input: 'date', required: true, requiredMessage: 'Vælg startdatoen.' },
   {
     key: 'endDate',
@@ -32,6 +40,12 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     required: true,
     requiredMessage: 'Vælg slutdatoen.',
     hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
+  },
+  {
+    key: 'jointPlanConsentOn',
+    label: 'Samtykke til fælles plan',
+    input: 'date',
+    hint: 'Helhedsorienteret forløb: den dag borgeren gav samtykke til en fælles plan på tværs af lovområder.',
   },
 ];
 
@@ -61,7 +75,8 @@ export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, 
 export const RULE_FIELDS: Readonly<Record<string, string>> = {
   PROGRAMME_TOO_SHORT: 'endDate',
   PROGRAMME_TOO_LONG: 'endDate',
-  JOBAFKLARING_LIMIT_REACHED: 'type',
+  RESSOURCEFORLOEB_ABOLISHED: 'decisionDate',
+  PROGRAMME_TYPE_NOT_IN_FORCE: 'decisionDate',
   PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
 };
 
@@ -81,12 +96,13 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   for (const f of fields) {
     const text = (values[f.key] ?? '').trim();
     if (f.required && !text) problems[f.key] = f.requiredMessage ?? `Udfyld ${f.label.toLowerCase()}.`;
-    else if (f.input === 'date' && text && !isDay(text)) problems[f.key] = 'Skriv en gyldig dato.';
+    else if (f.input === 'date' && text && !isIsoDay(text)) problems[f.key] = 'Skriv en gyldig dato.';
   }
   const v = (key: string) => (problems[key] ? '' : (values[key] ?? ''));
   if (options.newCitizen && v('birthDate') && v('birthDate') > options.today) problems.birthDate = 'Fødselsdatoen kan ikke ligge i fremtiden.';
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
   if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
+  if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
   return problems;
 }
 

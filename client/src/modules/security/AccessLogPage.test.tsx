@@ -22,6 +22,7 @@ function entry(id: string, overrides: Record<string, unknown> = {}) {
     entityId: PLAN_ID,
     outcome: 'ALLOWED',
     detail: null,
+    count: 1,
     ...overrides,
   };
 }
@@ -113,6 +114,24 @@ describe('Adgangslog', () => {
       '2026-11-03 09:15:00;Otto Berg;Jobcenter;Se planen;Afvist;Ingen adgang til planen',
       '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Afvist;Ikke den forvaltning, der ejer indsatsen',
     ]);
+  });
+
+  it('says how many times a folded read happened, on screen and in the export', async () => {
+    const download = renderLog([planMock, logMock([entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 12 })])]);
+    const [row] = await screen.findAllByTestId('access-log-row');
+    expect(cells(row)[3]).toBe('Modtog ændringer live (12 gange)');
+    fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
+    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (12 gange);Tilladt;');
+  });
+
+  it('exports a name or detail that looks like a formula as text (OWASP: CSV injection)', async () => {
+    const download = renderLog([planMock, logMock([entry('9', { actorName: '=HYPERLINK("http://evil.example";"Klik")', unitName: '@Jobcenter', detail: '-1+1' })])]);
+    await screen.findAllByTestId('access-log-row');
+    fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
+    const [, csv] = download.mock.calls[0] as [string, string];
+    expect(csv.replace('\uFEFF', '').trim().split('\r\n')[1]).toBe(
+      `2026-11-02 10:05:33;"'=HYPERLINK(""http://evil.example"";""Klik"")";'@Jobcenter;Se planen;Tilladt;'-1+1`,
+    );
   });
 
   it('fetches more when the first page is full', async () => {

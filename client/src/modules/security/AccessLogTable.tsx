@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../core/format';
 import type { AccessLogQuery } from '../../gql/graphql';
-import { actionLabel, detailLabel, outcomeLabel } from './auditLabels';
+import { actionText, detailLabel, outcomeLabel } from './auditLabels';
 
 export type AccessLogRow = AccessLogQuery['accessLog'][number];
 
@@ -32,7 +32,7 @@ export function AccessLogTable({ rows, label }: { rows: readonly AccessLogRow[];
               </td>
               <td>{r.actorName ?? 'Ukendt'}</td>
               <td>{r.unitName ?? '–'}</td>
-              <td>{actionLabel(r.action)}</td>
+              <td>{actionText(r)}</td>
               <td>
                 <OutcomeBadge outcome={r.outcome} />
               </td>

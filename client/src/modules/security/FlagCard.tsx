@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
+import { roleLabel } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { FlagCard_AccountReviewFlagFragment } from '../../gql/graphql';
-import { roleLabel } from '../org/labels';
 import { actionLabel, detailLabel, entityLabel } from './auditLabels';
 import { ResolveFlagForm } from './ResolveFlagForm';
 

@@ -1,3 +1,5 @@
+import { DANISH_TIME_ZONE } from '@samplan/schema';
+
 /**
  * The audit log's codes in Danish. The server writes a free-text code per action
  * (server/src: every recordAudit call, and the actions passed to guardPlan, refuseUnseen
@@ -35,6 +37,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   UPDATE_MENTOR_TASK: 'Ret mentoropgave',
   SUBSCRIBE_PLAN_EVENTS: 'Følg planen live',
   SUBSCRIBE_CASELOAD_EVENTS: 'Følg Mine sager live',
+  RECEIVE_LIVE_EVENTS: 'Modtog ændringer live',
+  REPLAY_EVENTS: 'Hentede ændringer efter genopkobling',
   READ_ACCESS_LOG: 'Se adgangsloggen',
   READ_KEY_FIGURES: 'Se nøgletal',
   READ_ACCOUNT_FLAGS: 'Se konti til gennemsyn',
@@ -73,6 +77,9 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
+/** The action, and how many times when the server folded repeated reads within a quarter of an hour into one row. */
+export const actionText = (r: { action: string; count?: number | null }): string =>
+  r.count && r.count > 1 ? `${actionLabel(r.action)} (${r.count} gange)` : actionLabel(r.action);
 export const entityLabel = (code: string): string => ENTITY_LABELS[code] ?? code;
 export const outcomeLabel = (code: string): string => OUTCOME_LABELS[code] ?? code;
 export const detailLabel = (detail: string | null | undefined): string => (detail ? (DETAIL_LABELS[detail] ?? detail) : '');
@@ -84,7 +91,7 @@ const exportTime = new Intl.DateTimeFormat('sv-SE', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  timeZone: 'Europe/Copenhagen',
+  timeZone: DANISH_TIME_ZONE,
 });
 
 /** "2026-11-02 10:05:33" in Danish time: sorts as text in a spreadsheet, to the second. */

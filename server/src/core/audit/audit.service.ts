@@ -3,6 +3,13 @@ import type { Queryable } from '../db/queryable';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
+/** How a citizen's data reached a user: the plan page, the caseload list, one record by id, a live update, a replay. */
+export type AccessChannel = 'PLAN_PAGE' | 'CASELOAD' | 'RECORD' | 'LIVE' | 'REPLAY';
+export const ACCESS_CHANNELS: readonly AccessChannel[] = ['PLAN_PAGE', 'CASELOAD', 'RECORD', 'LIVE', 'REPLAY'];
+
+/** Repeats of one read within this window are one row with a count (migration 1700000000014). */
+export const FOLD_SECONDS = 15 * 60;
+
 export interface AuditEntry {
   actor: Actor | null;
   /** e.g. READ_PLAN, UPDATE_INTERVENTION. */
@@ -12,6 +19,21 @@ export interface AuditEntry {
   citizenId?: string | null;
   outcome: AuditOutcome;
   detail?: string;
+  /** For a read (or a refused read): how it reached, or would have reached, the user. */
+  channel?: AccessChannel;
+}
+
+/** One citizen's data reaching one user: a row of that citizen's access log. */
+export interface ReadEntry {
+  actor: Actor;
+  citizenId: string;
+  channel: AccessChannel;
+  /** e.g. READ_PLAN, READ_CASELOAD, RECEIVE_LIVE_EVENTS. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** How many reads this entry stands for (events delivered at once); 1 by default. */
+  count?: number;
 }
 
 /**
@@ -21,8 +43,8 @@ export interface AuditEntry {
  */
 export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
   await q.query(
-    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       e.actor?.municipalityId ?? null,
       e.actor?.userId ?? null,
@@ -33,6 +55,40 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
       e.citizenId ?? null,
       e.outcome,
       e.detail ?? null,
+      e.channel ?? null,
     ],
+  );
+}
+
+/**
+ * Writes the reads of one request (or one live fan-out, or one replay page) in one
+ * statement: one row per user, citizen, channel, action and record, or, when the same
+ * read was logged within the current quarter of an hour, one more on that row's count
+ * (databeskyttelsesloven, GDPR art. 30/32: every access to a citizen's data is traceable
+ * to the citizen; folding keeps a caseload that is open all day from writing a row per
+ * event). Rows go in a fixed order, so two writers folding into the same rows cannot
+ * deadlock.
+ */
+export async function recordReads(q: Queryable, reads: readonly ReadEntry[]): Promise<void> {
+  if (reads.length === 0) return;
+  const folded = new Map<string, { m: string; a: string; u: string | null; action: string; et: string; eid: string; c: string; ch: AccessChannel; n: number }>();
+  for (const r of reads) {
+    const key = [r.actor.userId, r.citizenId, r.channel, r.action, r.entityId].join('|');
+    const row = folded.get(key);
+    if (row) row.n += r.count ?? 1;
+    else {
+      folded.set(key, {
+        m: r.actor.municipalityId, a: r.actor.userId, u: r.actor.unitId, action: r.action, et: r.entityType, eid: r.entityId, c: r.citizenId, ch: r.channel, n: r.count ?? 1,
+      });
+    }
+  }
+  await q.query(
+    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, channel, count, last_at, fold_bucket)
+     SELECT r.m, r.a, r.u, r.action, r.et, r.eid, r.c, 'ALLOWED', r.ch, r.n, now(), floor(extract(epoch FROM now()) / $2)::bigint
+       FROM jsonb_to_recordset($1::jsonb) AS r(m uuid, a uuid, u uuid, action text, et text, eid text, c uuid, ch text, n int)
+      ORDER BY r.a, r.c, r.ch, r.action, r.eid
+     ON CONFLICT (actor_id, citizen_id, channel, action, entity_id, fold_bucket) WHERE fold_bucket IS NOT NULL
+     DO UPDATE SET count = audit_log.count + EXCLUDED.count, last_at = EXCLUDED.last_at`,
+    [JSON.stringify([...folded.values()]), FOLD_SECONDS],
   );
 }

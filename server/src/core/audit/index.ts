@@ -1,1 +1,1 @@
-export { recordAudit, type AuditEntry, type AuditOutcome } from './audit.service';
+export { ACCESS_CHANNELS, FOLD_SECONDS, recordAudit, recordReads, type AccessChannel, type AuditEntry, type AuditOutcome, type ReadEntry } from './audit.service';

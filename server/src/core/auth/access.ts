@@ -1,8 +1,8 @@
 import { createMethodMiddlewareDecorator } from 'type-graphql';
-import { Role } from '../../modules/org/org.enums';
 import type { RequestContext } from '../context';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import type { Actor } from './actor';
+import { STAFF_ROLES, type Role } from './roles';
 
 /**
  * Who may call a root field. Deny by default: a root field without a rule is a bug
@@ -14,6 +14,8 @@ export type AccessRule = { kind: 'PUBLIC' } | { kind: 'AUTHENTICATED' } | { kind
 export const Public: AccessRule = { kind: 'PUBLIC' };
 export const Authenticated: AccessRule = { kind: 'AUTHENTICATED' };
 export const Roles = (...roles: Role[]): AccessRule => ({ kind: 'ROLES', roles });
+/** Coordinators and caseworkers: the rule of most case work. */
+export const STAFF: AccessRule = Roles(...STAFF_ROLES);
 
 /** Root-field name -> its rule. Root field names are unique across Query, Mutation and Subscription here. */
 export const accessRules = new Map<string, AccessRule>();

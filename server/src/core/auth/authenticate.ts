@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
-import { loadActor } from '../../modules/org/actor.service';
-import type { Actor } from './actor';
+import type { Actor, ActorLoader } from './actor';
 import type { TokenVerifier } from './tokens';
 
 export interface AuthResult {
@@ -11,7 +10,7 @@ export interface AuthResult {
 }
 
 /** Reads `Bearer <jwt>` (or a bare token) and resolves the staff member it names. */
-export async function authenticate(ds: DataSource, tokens: TokenVerifier, header: unknown): Promise<AuthResult> {
+export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadActor: ActorLoader, header: unknown): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
   try {

@@ -28,14 +28,14 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`. */
-export async function resolveDatabase(env: NodeJS.ProcessEnv, log: (m: string) => void): Promise<DatabaseTarget> {
-  if (env.DATABASE_URL) {
-    await ensureDatabase(env.DATABASE_URL);
-    return { url: env.DATABASE_URL };
+export async function resolveDatabase(config: { databaseUrl?: string; embeddedPgPort?: number }, log: (m: string) => void): Promise<DatabaseTarget> {
+  if (config.databaseUrl) {
+    await ensureDatabase(config.databaseUrl);
+    return { url: config.databaseUrl };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(REPO_ROOT, '.data', 'pg'),
-    port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : 0,
+    port: config.embeddedPgPort ?? 0,
     log,
   });
   const url = withDatabase(embedded.url, 'samplan');

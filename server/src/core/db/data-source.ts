@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { types } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
-import { entities } from './entities';
 import { migrations } from './migrations';
 
 // A DATE column is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of
@@ -16,14 +15,19 @@ function countingLogger(onQuery: (sql: string) => void): TypeOrmLogger {
   return { logQuery: (sql) => onQuery(sql), logQueryError: none, logQuerySlow: none, logSchemaBuild: none, logMigration: none, log: none };
 }
 
-export function createDataSource(
-  url: string,
-  options: { poolSize?: number; applicationName?: string; onQuery?: (sql: string) => void } = {},
-): DataSource {
+export interface DataSourceOptions {
+  /** The modules' entities (`entitiesOf(modules)`); app-modules.ts's createAppDataSource passes every module's. */
+  entities: readonly Function[];
+  poolSize?: number;
+  applicationName?: string;
+  onQuery?: (sql: string) => void;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
+    entities: [...options.entities],
     migrations,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'all',

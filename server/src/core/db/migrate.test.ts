@@ -6,8 +6,9 @@ import { createEmptyDatabase } from '../../test-support/test-db';
 describe('migrations at start', () => {
   it('two instances starting together on one empty database both come up; migrations run once', async () => {
     const db = await createEmptyDatabase();
-    const a = createDataSource(db.url, { poolSize: 2 });
-    const b = createDataSource(db.url, { poolSize: 2 });
+    // Migrations are SQL of their own: no entities needed.
+    const a = createDataSource(db.url, { entities: [], poolSize: 2 });
+    const b = createDataSource(db.url, { entities: [], poolSize: 2 });
     await Promise.all([a.initialize(), b.initialize()]);
     try {
       const [ra, rb] = await Promise.all([migrateUnderLock(a), migrateUnderLock(b)]);

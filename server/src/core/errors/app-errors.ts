@@ -1,20 +1,11 @@
+import type { ErrorCode } from '@samplan/schema';
 import { GraphQLError } from 'graphql';
 
 /**
- * Every error the API gives a client carries a code in `extensions.code`.
- * Anything else is masked (see format-error.ts) and logged with the request id.
+ * Every error the API gives a client carries a code in `extensions.code`, one of
+ * ERROR_CODES in @samplan/schema (which the client reads too, with the Danish text for
+ * each). Anything else is masked (see format-error.ts) and logged with the request id.
  */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RULE_VIOLATION'
-  | 'SERVICE_UNAVAILABLE'
-  /** A per-user or per-address rate limit (HTTP 429, with retryAfterSeconds). */
-  | 'RATE_LIMITED';
-
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extra } });

@@ -1,27 +1,18 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ERROR_CODES, TRANSPORT_ERROR_CODES } from '@samplan/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from '../db/availability';
 import { asLimitError } from '../http/limits';
 import type { Logger } from '../logging/logger';
+import { asBadInput } from '../validation';
 import { AppError } from './app-errors';
 
-/** Codes a client may see. Apollo's own request-level codes are safe too. */
-const SAFE_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'RULE_VIOLATION',
-  'SERVICE_UNAVAILABLE',
-  'RATE_LIMITED',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/**
+ * Codes a client may see with their own message: ours (ERROR_CODES) and the transport's
+ * (TRANSPORT_ERROR_CODES, both in @samplan/schema). INTERNAL_SERVER_ERROR is what the mask
+ * below answers; an error that arrives with that code is masked like any other.
+ */
+const SAFE_CODES = new Set<string>([...ERROR_CODES, ...TRANSPORT_ERROR_CODES.filter((c) => c !== 'INTERNAL_SERVER_ERROR')]);
 
 export const INTERNAL_MESSAGE = 'Der opstod en uventet fejl. Prøv igen, eller kontakt support med forespørgslens id.';
 
@@ -33,6 +24,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const original = unwrapResolverError(error);
   const limited = asLimitError(formatted);
   if (limited) return limited;
+  // Input that fails its class-validator decorators (core/validation.ts): one field, in Danish.
+  const invalid = asBadInput(original);
+  if (invalid) return { message: invalid.message, locations: formatted.locations, path: formatted.path, extensions: invalid.extensions };
   const code = formatted.extensions?.code as string | undefined;
   if (original instanceof AppError || (code !== undefined && SAFE_CODES.has(code))) {
     const { stacktrace: _stack, exception: _exception, http: _http, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { loadActor } from '../../modules/org';
+import { actorNamed } from '../../test-support/fixtures';
 import { seedDemoIfEmpty } from '../../seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
 import type { Actor } from '../auth/actor';
@@ -23,7 +23,7 @@ const runners: QueryRunner[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoIfEmpty(db.dataSource, { now: () => new Date() });
-  actor = (await loadActor(db.dataSource, 'bent'))!;
+  actor = await actorNamed(db.dataSource, 'bent');
   const [row] = await db.dataSource.query(`SELECT id, municipality_id FROM plan WHERE municipality_id = $1 LIMIT 1`, [actor.municipalityId]);
   plan = { id: row.id, municipalityId: row.municipality_id };
 });
@@ -192,5 +192,33 @@ describe('EventFeed', () => {
     await waitFor('two', () => lateGot.length >= 1 && got.length >= 2);
     expect(BigInt(mark)).toBeLessThan(BigInt(two));
     expect(seqs(lateGot)).toEqual([two]);
+  });
+
+  it('records each fan-out once, before anything is sent; when it cannot, sends nothing and drops the subscribers', async () => {
+    const log: string[] = [];
+    let failing = false;
+    const feed = new EventFeed({
+      dataSource: db.dataSource, url: db.url, logger: createLogger('silent'), loadAccess: async () => new Map(),
+      record: async (sends) => {
+        if (failing) throw new Error('audit log unavailable');
+        log.push(`record ${sends.length}x${sends.map((s) => s.events.length).join(',')}`);
+      },
+    });
+    feeds.push(feed);
+    await feed.start();
+    const dropped: string[] = [];
+    for (const name of ['a', 'b']) {
+      feed.attach({ accepts: () => true, push: (events) => log.push(`push ${name} ${events.length}`), drop: () => dropped.push(name) });
+    }
+    feed.attach({ accepts: () => false, push: () => log.push('push none') });
+    await writeOne('recorded');
+    await waitFor('both pushes', () => log.length >= 3);
+    expect(log).toEqual(['record 2x1,1', 'push a 1', 'push b 1']);
+
+    failing = true;
+    await writeOne('not recorded');
+    await waitFor('the drops', () => dropped.length >= 2);
+    expect(dropped).toEqual(['a', 'b']);
+    expect(log).toHaveLength(3);
   });
 });

@@ -13,6 +13,17 @@ export interface FeedListener<A> {
   accepts(event: FeedEvent, access: A | null): boolean;
   /** Events in seq order; called synchronously while the feed moves its mark. */
   push(events: FeedEvent[]): void;
+  /**
+   * The feed could not hand on a batch this subscriber accepted (its `record` failed): the
+   * subscriber must end, so that its client resubscribes with afterSeq and loses nothing.
+   */
+  drop?(reason: unknown): void;
+}
+
+/** What one subscriber is sent from one batch. */
+export interface FeedSend<A> {
+  listener: FeedListener<A>;
+  events: FeedEvent[];
 }
 
 export interface EventFeedOptions<A> {
@@ -28,6 +39,12 @@ export interface EventFeedOptions<A> {
    * unit) in one query into `event.refs`, instead of one query per subscriber per event.
    */
   prepare?(events: FeedEvent[]): Promise<void>;
+  /**
+   * Once per batch, after each subscriber's share is decided and before any is sent: one
+   * write for the whole fan-out (the access log). When it fails nothing of the batch is
+   * sent; the subscribers are dropped and resume from their last seq.
+   */
+  record?(sends: ReadonlyArray<FeedSend<A>>, access: Map<string, A | null>): Promise<void>;
   pollMs?: number;
   batchSize?: number;
 }
@@ -285,6 +302,7 @@ export class EventFeed<A = unknown> {
    * Fan-out in seq order. Access is loaded once for the batch's plans, then each
    * subscriber is checked in memory. The mark moves in the same synchronous block in which
    * the subscribers are listed, so one attaching later gets exactly the events above it.
+   * What every subscriber gets is recorded in one write (`record`) before anything is sent.
    * The pushes go out in slices with a macrotask between them: each slice's GraphQL work
    * and socket writes finish before the next starts, which keeps a thousand-subscriber
    * burst from piling up (and being promoted by the garbage collector) all at once.
@@ -302,21 +320,39 @@ export class EventFeed<A = unknown> {
     }
     this.cursor!.advance(last);
     this.delivered += events.length;
-    for (let i = 0; i < targets.length; i++) {
+    const sends: Array<FeedSend<A>> = [];
+    for (const l of targets) {
+      const out = this.accepted(l, events, access);
+      if (out) sends.push({ listener: l, events: out });
+    }
+    if (sends.length > 0 && this.options.record) {
+      try {
+        await this.options.record(sends, access);
+      } catch (err) {
+        this.options.logger.warn({ err: err instanceof Error ? err.message : String(err), subscribers: sends.length }, 'event delivery not recorded: subscribers dropped');
+        for (const s of sends) this.call(() => s.listener.drop?.(err));
+        return;
+      }
+    }
+    for (let i = 0; i < sends.length; i++) {
       if (i > 0 && i % FANOUT_SLICE === 0) await yieldToIo();
-      this.pushTo(targets[i], events, access);
+      const { listener, events: out } = sends[i];
+      this.call(() => listener.push(out));
     }
   }
 
-  private pushTo(l: FeedListener<A>, events: FeedEvent[], access: Map<string, A | null>): void {
+  private accepted(l: FeedListener<A>, events: FeedEvent[], access: Map<string, A | null>): FeedEvent[] | undefined {
     let out: FeedEvent[] | undefined;
     for (const e of events) {
       if (l.planId !== undefined && l.planId !== e.planId) continue;
       if (l.accepts(e, access.get(e.planId) ?? null)) (out ??= []).push(e);
     }
-    if (!out) return;
+    return out;
+  }
+
+  private call(f: () => void): void {
     try {
-      l.push(out);
+      f();
     } catch (err) {
       this.options.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'event subscriber failed');
     }

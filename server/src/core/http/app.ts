@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -13,13 +14,12 @@ import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { acquireRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
-import { createLiveFeed, eventKeyOf } from '../../modules/live';
-import type { PlanAccess } from '../../modules/plan/plan.policy';
 import type { EventFeed } from '../events/event-feed';
+import { theOne } from '../module';
 import { buildAppSchema } from '../schema';
 import { availabilityPlugin } from '../db/availability';
 import { PARSE_OPTIONS, VALIDATION_OPTIONS, hideSuggestions, inputGuardPlugin, limitRules, rejectHttpSubscriptions } from './limits';
-import { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limit';
+import { RateLimiter } from './rate-limit';
 import { attachWebSocket } from './websocket';
 
 export interface RunningServer {
@@ -27,12 +27,12 @@ export interface RunningServer {
   port: number;
   httpServer: Server;
   /** This instance's live event feed (for readiness and tests). */
-  feed: EventFeed<PlanAccess>;
+  feed: EventFeed<unknown>;
   /** Stops taking requests, finishes those in flight, closes sockets with "going away". */
   stop(): Promise<void>;
 }
 
-function jsonError(res: Response, status: number, code: string, message: string): void {
+function jsonError(res: Response, status: number, code: ErrorCode | TransportErrorCode, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
@@ -41,12 +41,15 @@ function jsonError(res: Response, status: number, code: string, message: string)
  * test can start one on port 0 against its own database and stop it cleanly.
  */
 export async function startServer(given: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
-  const { config, logger } = given;
+  const { config, logger, modules } = given;
+  // What the modules register that the server itself needs: who a token names, and the live feed.
+  const loadActor = theOne(modules, 'loadActor');
+  const live = theOne(modules, 'live');
   // One event feed per instance (its own LISTEN connection); the server starts and stops it.
-  const feed = given.feed ?? createLiveFeed({ dataSource: given.dataSource, url: config.databaseUrl, logger });
+  const feed = given.feed ?? live.createFeed({ dataSource: given.dataSource, url: config.databaseUrl, logger, pollMs: config.eventPollMs });
   const deps: AppDeps = { ...given, feed };
   await feed.start();
-  const schema = await buildAppSchema({ demo: config.demo });
+  const schema = await buildAppSchema({ demo: config.demo, modules });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -91,8 +94,8 @@ export async function startServer(given: AppDeps, options: { port?: number; host
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
   // In memory, per instance (rate-limit.ts); shared by both transports.
-  const limiter = new RateLimiter(config.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const ws = attachWebSocket(wsServer, schema, deps, limiter, eventKeyOf);
+  const limiter = new RateLimiter(config.rateLimits);
+  const ws = attachWebSocket(wsServer, schema, deps, limiter, loadActor, live.eventKeyOf);
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -137,7 +140,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const address = req.socket.remoteAddress ?? 'unknown';
-        const auth = await authenticate(deps.dataSource, deps.tokens, req.headers.authorization);
+        const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization);
         // An address with too many failed logins gets 429 unless it brings a valid token.
         if (!auth.actor) limiter.assertAuthAllowed(address);
         if (auth.failure) limiter.authFailed(address);

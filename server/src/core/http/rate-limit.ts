@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { RateLimitSettings } from '../config';
 import type { RequestContext } from '../context';
 import { AppError } from '../errors/app-errors';
 
@@ -15,37 +16,8 @@ import { AppError } from '../errors/app-errors';
  *    limit, requests from that address without a valid token (login attempts, guessed
  *    tokens) answer 429 until the window passes. A colleague behind the same NAT who
  *    brings a valid token is not locked out.
+ * The settings (RATE_* in the environment) come from core/config.ts.
  */
-export interface RateLimitSettings {
-  /** Mutations a user may send per minute, sustained. */
-  mutationsPerMinute: number;
-  /** Mutations a user may send at once (bucket size). */
-  mutationBurst: number;
-  /** Failed authentications per client address within the window before it is refused. */
-  authFailures: number;
-  authFailureWindowSeconds: number;
-}
-
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
-  mutationsPerMinute: 120,
-  mutationBurst: 40,
-  authFailures: 20,
-  authFailureWindowSeconds: 300,
-};
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = value === undefined || value === '' ? NaN : Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): RateLimitSettings {
-  return {
-    mutationsPerMinute: positive(env.RATE_MUTATIONS_PER_MINUTE, DEFAULT_RATE_LIMITS.mutationsPerMinute),
-    mutationBurst: positive(env.RATE_MUTATION_BURST, DEFAULT_RATE_LIMITS.mutationBurst),
-    authFailures: positive(env.RATE_AUTH_FAILURES, DEFAULT_RATE_LIMITS.authFailures),
-    authFailureWindowSeconds: positive(env.RATE_AUTH_FAILURE_WINDOW_SECONDS, DEFAULT_RATE_LIMITS.authFailureWindowSeconds),
-  };
-}
 
 /** Keeps memory bounded: idle entries are dropped, and the map never grows past this. */
 const MAX_KEYS = 50_000;

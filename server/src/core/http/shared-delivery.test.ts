@@ -1,10 +1,10 @@
 import { parse } from 'graphql';
-import { buildAppSchema } from '../schema';
+import { buildAppModulesSchema } from '../../app-modules';
 import { isShareable, SharedResults } from './shared-delivery';
 
-let schema: Awaited<ReturnType<typeof buildAppSchema>>;
+let schema: Awaited<ReturnType<typeof buildAppModulesSchema>>;
 beforeAll(async () => {
-  schema = await buildAppSchema({ demo: false });
+  schema = await buildAppModulesSchema({ demo: false });
 });
 
 describe('which subscriptions may share one execution per event', () => {

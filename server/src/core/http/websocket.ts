@@ -1,9 +1,10 @@
+import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import { GraphQLError, execute, getOperationAST, specifiedRules, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Actor } from '../auth/actor';
+import type { Actor, ActorLoader } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { acquireRequestDb, type RequestDb } from '../db/request-db';
@@ -40,6 +41,7 @@ export function attachWebSocket(
   schema: GraphQLSchema,
   deps: AppDeps,
   limiter: RateLimiter,
+  loadActor: ActorLoader,
   /** Names the event a subscription item delivers, so identical deliveries share one execution (shared-delivery.ts). */
   eventKeyOf?: (item: unknown) => string | null,
 ) {
@@ -90,7 +92,7 @@ export function attachWebSocket(
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         let auth: Awaited<ReturnType<typeof authenticate>>;
         try {
-          auth = await authenticate(deps.dataSource, deps.tokens, header);
+          auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header);
         } catch (err) {
           // authenticate() answers SERVICE_UNAVAILABLE when the database is away.
           if (!(err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) throw err;
@@ -187,7 +189,7 @@ export function attachWebSocket(
   };
 }
 
-function withCode(code: string) {
+function withCode(code: ErrorCode | TransportErrorCode) {
   return (err: GraphQLError) =>
     new GraphQLError(err.message, { nodes: err.nodes, positions: err.positions, extensions: { ...err.extensions, code } });
 }

@@ -1,9 +1,13 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { In } from 'typeorm';
 import { Access, Public } from '../../core/auth/access';
 import { signToken } from '../../core/auth/tokens';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors/app-errors';
 import { User } from '../org/user.entity';
+import { DEMO_USERS } from '../../seed/demo-seed';
+
+const DEMO_USERNAMES = DEMO_USERS.map((u) => u.username as string);
 
 @ObjectType({ description: 'Login-svar: a signed token and the user it belongs to.' })
 export class AuthPayload {
@@ -32,6 +36,8 @@ export class DemoAuthResolver {
   @Access(Public)
   @Query(() => [User], { description: 'Demobrugerne (kun i demotilstand), til login-siden.' })
   async demoUsers(@Ctx() ctx: RequestContext): Promise<User[]> {
-    return ctx.deps.dataSource.getRepository(User).find({ order: { username: 'ASC' } });
+    // Anonymous, on the system connection: so only the seeded demo users, never anybody
+    // else who was added to a demo database.
+    return ctx.deps.dataSource.getRepository(User).find({ where: { username: In(DEMO_USERNAMES) }, order: { username: 'ASC' } });
   }
 }

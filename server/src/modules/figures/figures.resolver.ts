@@ -13,7 +13,7 @@ export class FiguresResolver {
    */
   @Access(Roles(Role.LEADER, Role.COORDINATOR))
   @Query(() => KeyFigures, {
-    description: 'Nøgletal for ressourceforløb i egen kommune, måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5 vises som "<5".',
+    description: 'Nøgletal for alle forløb i egen kommune (ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb; antal i forløb også fordelt på type), måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5 vises som "<5".',
   })
   keyFigures(
     @Ctx() ctx: RequestContext,

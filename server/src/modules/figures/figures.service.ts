@@ -1,11 +1,10 @@
+import { addMonths, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import { localDate } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
-import { addMonths } from '../../core/time/dates';
 import { registeredUnitModules } from '../intervention';
-import { EndReason } from '../plan';
+import { EndReason, ProgrammeType } from '../plan';
 import type { UnitCode } from '../org';
 import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
@@ -15,15 +14,9 @@ import { amountFigure, countFigure, isSmall, MIN_GROUP, shareFigure, suppressPar
 export const DEFAULT_COMPANY_TARGET = 0.3;
 export const MAX_MONTHS = 36;
 
-/**
- * The target is a setting: `config.keyFigures.companyBasedTarget` when core config carries
- * it, else KEY_FIGURE_COMPANY_TARGET_PERCENT from the environment, else 30 %.
- */
-export function companyBasedTarget(ctx: RequestContext, env: NodeJS.ProcessEnv = process.env): number {
-  const fromConfig = (ctx.deps.config as { keyFigures?: { companyBasedTarget?: number } }).keyFigures?.companyBasedTarget;
-  if (typeof fromConfig === 'number') return fromConfig;
-  const percent = Number(env.KEY_FIGURE_COMPANY_TARGET_PERCENT);
-  return env.KEY_FIGURE_COMPANY_TARGET_PERCENT && Number.isFinite(percent) && percent >= 0 && percent <= 100 ? percent / 100 : DEFAULT_COMPANY_TARGET;
+/** The target is a setting: KEY_FIGURE_COMPANY_TARGET_PERCENT, parsed at start (core/config.ts; default 30 %). */
+export function companyBasedTarget(ctx: RequestContext): number {
+  return ctx.deps.config.keyFigures.companyBasedTarget;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -56,12 +49,14 @@ const COUNTS = {
 type CountField = keyof typeof COUNTS;
 type Hidden = Record<CountField, boolean>;
 const REASONS = Object.values(EndReason);
+const TYPES = Object.values(ProgrammeType);
 const FIGURES = Object.values(KeyFigure);
 
 function emptyBucket(label: string, from: string, to: string, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label, from, to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
     cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
 
@@ -73,33 +68,47 @@ function primaryHidden(b: RawBucket): Hidden {
   return out;
 }
 
-/** Rule 3 of suppression.ts, in two dimensions for end reasons (units × reasons), until nothing changes. */
-function suppressReasons(total: RawBucket, units: RawBucket[], totalHidden: Hidden, unitHidden: Hidden[]): { total: boolean[]; units: boolean[][] } {
-  let totalCells = suppressParts(REASONS.map((r) => total.endReasons[r]), !totalHidden.ended);
-  let unitCells = units.map((u, i) => suppressParts(REASONS.map((r) => u.endReasons[r]), !unitHidden[i].ended));
+/**
+ * Rule 3 of suppression.ts, in two dimensions for a breakdown of one count (units × parts:
+ * end reasons of the ended, programme types of the active), until nothing changes.
+ */
+function suppressBreakdown(
+  partsOf: (b: RawBucket) => number[],
+  whole: CountField,
+  total: RawBucket,
+  units: RawBucket[],
+  totalHidden: Hidden,
+  unitHidden: Hidden[],
+): { total: boolean[]; units: boolean[][] } {
+  let totalCells = suppressParts(partsOf(total), !totalHidden[whole]);
+  let unitCells = units.map((u, i) => suppressParts(partsOf(u), !unitHidden[i][whole]));
   for (let changed = true; changed; ) {
     changed = false;
-    REASONS.forEach((r, j) => {
-      const col = suppressParts(units.map((u) => u.endReasons[r]), !totalCells[j], unitCells.map((row) => row[j]));
+    partsOf(total).forEach((_, j) => {
+      const col = suppressParts(units.map((u) => partsOf(u)[j]), !totalCells[j], unitCells.map((row) => row[j]));
       col.forEach((h, i) => {
         if (h && !unitCells[i][j]) [unitCells[i][j], changed] = [true, true];
       });
     });
-    const rows = unitCells.map((row, i) => suppressParts(REASONS.map((r) => units[i].endReasons[r]), !unitHidden[i].ended, row));
+    const rows = unitCells.map((row, i) => suppressParts(partsOf(units[i]), !unitHidden[i][whole], row));
     if (rows.some((row, i) => row.some((h, j) => h !== unitCells[i][j]))) [unitCells, changed] = [rows, true];
-    const t = suppressParts(REASONS.map((r) => total.endReasons[r]), !totalHidden.ended, totalCells);
+    const t = suppressParts(partsOf(total), !totalHidden[whole], totalCells);
     if (t.some((h, j) => h !== totalCells[j])) [totalCells, changed] = [t, true];
   }
   return { total: totalCells, units: unitCells };
 }
 
+const reasonsOf = (b: RawBucket) => REASONS.map((r) => b.endReasons[r]);
+const typesOf = (b: RawBucket) => TYPES.map((t) => b.activeByType[t]);
+
 type Shown = { value: number | null; suppressed: boolean; display: string };
 
-function present(b: RawBucket, h: Hidden, reasonHidden: boolean[], label: string): KeyFigureBucket {
+function present(b: RawBucket, h: Hidden, reasonHidden: boolean[], typeHidden: boolean[], label: string): KeyFigureBucket {
   const count = (f: CountField): Shown => countFigure(b[f], h[f]);
   const monthly = b.label !== PERIOD;
   const shown: Record<KeyFigure, Shown> = {
     ACTIVE_PROGRAMMES: count('active'),
+    ...(Object.fromEntries(TYPES.map((type, j) => [`ACTIVE_${type}`, countFigure(b.activeByType[type], typeHidden[j])])) as Record<`ACTIVE_${ProgrammeType}`, Shown>),
     COMPANY_BASED: count('companyBased'),
     COMPANY_BASED_SHARE: shareFigure(b.companyBased, b.active, h.companyBased, h.active),
     GUARANTEE_DUE: count('guaranteeDue'),
@@ -131,8 +140,12 @@ function presentBucket(total: RawBucket, units: RawBucket[], label: string): { t
     const hidden = suppressParts(units.map((u) => u[field]), !totalHidden[field], unitHidden.map((h) => h[field]));
     hidden.forEach((v, i) => (unitHidden[i][field] = v));
   }
-  const reasons = suppressReasons(total, units, totalHidden, unitHidden);
-  return { total: present(total, totalHidden, reasons.total, label), units: units.map((u, i) => present(u, unitHidden[i], reasons.units[i], label)) };
+  const reasons = suppressBreakdown(reasonsOf, 'ended', total, units, totalHidden, unitHidden);
+  const types = suppressBreakdown(typesOf, 'active', total, units, totalHidden, unitHidden);
+  return {
+    total: present(total, totalHidden, reasons.total, types.total, label),
+    units: units.map((u, i) => present(u, unitHidden[i], reasons.units[i], types.units[i], label)),
+  };
 }
 
 export async function keyFigures(ctx: RequestContext, from?: string | null, to?: string | null): Promise<KeyFigures> {

@@ -1,6 +1,6 @@
+import { addDays, addMonths } from '@samplan/schema';
 import type { Queryable } from '../../core/db/queryable';
-import { addDays, addMonths } from '../../core/time/dates';
-import { EndReason } from '../plan';
+import { EndReason, ProgrammeType } from '../plan';
 
 /** One aggregated row: a bucket (month or the whole period) for the municipality or one unit. */
 export interface RawBucket {
@@ -15,6 +15,8 @@ export interface RawBucket {
   started: number;
   ended: number;
   endReasons: Record<EndReason, number>;
+  /** The active, by programme type (every type is counted in `active`). */
+  activeByType: Record<ProgrammeType, number>;
   guaranteeDue: number;
   guaranteeMet: number;
   cohortMeetings: number;
@@ -26,10 +28,12 @@ export interface RawBucket {
 export const PERIOD = 'PERIOD';
 export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
 const REASONS = Object.values(EndReason);
+const TYPES = Object.values(ProgrammeType);
 const REQUIRED_FOLLOW_UPS = 4;
 
 /** One programme of the municipality, with what the figures need, from one statement. */
 interface ProgrammeRow {
+  type: ProgrammeType;
   start: string;
   end: string;
   status: string;
@@ -52,7 +56,7 @@ interface ProgrammeRow {
  */
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
-  SELECT p.id, pl.id AS plan_id, p.start_date, p.end_date, p.status, p.end_reason,
+  SELECT p.id, pl.id AS plan_id, p.type, p.start_date, p.end_date, p.status, p.end_reason,
          (p.start_date + interval '6 months' - interval '1 day')::date AS six_end
     FROM programme p
     JOIN plan pl ON pl.programme_id = p.id
@@ -73,7 +77,7 @@ units AS (
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
 )
-SELECT pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd", u.units, c.company,
+SELECT pr.type, pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd", u.units, c.company,
        CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
          SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.six_end) END AS "guaranteeMet",
        CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN (
@@ -125,6 +129,7 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label: b.label, from: b.from, to: b.to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
     cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
 
@@ -134,7 +139,7 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    (an ACTIVE programme past its end date still runs until the next step is decided, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5);
  *  - company-based: a jobcenter internship, wage subsidy or ordinary hours (companyBasedKinds)
  *    that has begun (ACTIVE, PAUSED, COMPLETED) and whose dates overlap the bucket;
- *  - indsatsgaranti cohort: programmes whose first 6 months end in the bucket (and that did not
+ *  - indsatsgaranti cohort: ressourceforløb whose first 6 months end in the bucket (and that did not
  *    end before); met when an intervention that has begun started by then (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8);
  *  - follow-ups per person: meetings held in those first 6 months, same cohort (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
  *  - ordinary hours: `hoursPerWeek` of ORDINARY_HOURS running in the month (not for the period);
@@ -157,13 +162,15 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
           hours += Number(h ?? 0);
         }
       }
-      const cohort = p.sixEnd >= b.from && p.sixEnd <= b.to && !(p.status === 'ENDED' && p.end < p.sixEnd);
+      // The indsatsgaranti and the 4 samtaler in the first six months are ressourceforløb rules: only they form the cohort.
+      const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && !(p.status === 'ENDED' && p.end < p.sixEnd);
       const endedHere = p.status === 'ENDED' && p.end >= b.from && p.end <= b.to;
       const unitId = unitAt(p, b, endsAt);
       let unitCell = cells[n].units.get(unitId);
       if (!unitCell) cells[n].units.set(unitId, (unitCell = empty(b, unitId, false)));
       for (const c of [cells[n].total, unitCell]) {
         c.active++;
+        c.activeByType[p.type]++;
         if (companyBased) c.companyBased++;
         if (p.start >= b.from && p.start <= b.to) c.started++;
         if (endedHere) {

@@ -159,16 +159,18 @@ describe('keyFigures through the API', () => {
   });
 
   it('defaults to the 12 months up to this one, takes the target from the setting, and refuses bad ranges', async () => {
-    process.env.KEY_FIGURE_COMPANY_TARGET_PERCENT = '35';
+    // The setting is read at start: a second instance on the same database, started with it.
+    const other = await startTestServer({ db: t.db, seed: false, env: { KEY_FIGURE_COMPANY_TARGET_PERCENT: '35' } });
     try {
-      const res = await ask(leader, {});
+      const res = await other.gql<Answer>(KEY_FIGURES, {}, leader);
       expect(res.data!.keyFigures.companyBasedTarget).toBeCloseTo(0.35);
       expect(res.data!.keyFigures.months).toHaveLength(12);
     } finally {
-      delete process.env.KEY_FIGURE_COMPANY_TARGET_PERCENT;
+      await other.stop();
     }
     expect(codeOf(await ask(leader, { from: '2025-13' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await ask(leader, { from: '2025-06', to: '2025-01' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await ask(leader, { from: '2020-01', to: '2025-06' }))).toBe('BAD_USER_INPUT');
-  });
+    // A second server starts inside this test.
+  }, 30_000);
 });

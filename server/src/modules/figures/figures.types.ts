@@ -17,6 +17,9 @@ import { UnitCode } from '../org';
  */
 export enum KeyFigure {
   ACTIVE_PROGRAMMES = 'ACTIVE_PROGRAMMES',
+  ACTIVE_RESSOURCEFORLOEB = 'ACTIVE_RESSOURCEFORLOEB',
+  ACTIVE_JOBAFKLARINGSFORLOEB = 'ACTIVE_JOBAFKLARINGSFORLOEB',
+  ACTIVE_HELHEDSORIENTERET = 'ACTIVE_HELHEDSORIENTERET',
   COMPANY_BASED = 'COMPANY_BASED',
   COMPANY_BASED_SHARE = 'COMPANY_BASED_SHARE',
   GUARANTEE_DUE = 'GUARANTEE_DUE',
@@ -32,7 +35,13 @@ export enum KeyFigure {
   ENDED_EMPLOYMENT = 'ENDED_EMPLOYMENT',
   ENDED_EDUCATION = 'ENDED_EDUCATION',
   ENDED_FLEXJOB = 'ENDED_FLEXJOB',
+  ENDED_LEDIGHEDSYDELSE = 'ENDED_LEDIGHEDSYDELSE',
   ENDED_FOERTIDSPENSION = 'ENDED_FOERTIDSPENSION',
+  ENDED_RESSOURCEFORLOEB = 'ENDED_RESSOURCEFORLOEB',
+  ENDED_UNEMPLOYMENT_BENEFIT = 'ENDED_UNEMPLOYMENT_BENEFIT',
+  ENDED_FIT_FOR_WORK = 'ENDED_FIT_FOR_WORK',
+  ENDED_PENSION = 'ENDED_PENSION',
+  ENDED_DEATH = 'ENDED_DEATH',
   ENDED_MOVED = 'ENDED_MOVED',
   ENDED_OTHER = 'ENDED_OTHER',
 }
@@ -46,13 +55,16 @@ export enum KeyFigureKind {
 
 /** Danish label, kind and source of every figure, in display order. */
 export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigureKind; source: string }> = {
-  ACTIVE_PROGRAMMES: { label: 'Borgere i forløb', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
+  ACTIVE_PROGRAMMES: { label: 'Borgere i forløb (alle forløbstyper)', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
+  ACTIVE_RESSOURCEFORLOEB: { label: 'Heraf i ressourceforløb', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
+  ACTIVE_JOBAFKLARINGSFORLOEB: { label: 'Heraf i jobafklaringsforløb', kind: KeyFigureKind.COUNT, source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ACTIVE_HELHEDSORIENTERET: { label: 'Heraf i helhedsorienteret forløb', kind: KeyFigureKind.COUNT, source: 'lov nr. 1750 af 29. december 2025' },
   COMPANY_BASED: { label: 'I virksomhedsrettet indsats', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
   COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; Faaborg-Midtfyns borgerpjece om ressourceforløb (måltal 30 %)' },
-  GUARANTEE_DUE: { label: 'Nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
+  GUARANTEE_DUE: { label: 'Ressourceforløb, der har nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
   GUARANTEE_MET: { label: 'Indsats i gang inden 6 måneder', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
   GUARANTEE_SHARE: { label: 'Andel der lever op til indsatsgarantien', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8–9' },
-  FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder', kind: KeyFigureKind.AMOUNT, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
+  FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder af et ressourceforløb', kind: KeyFigureKind.AMOUNT, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
   FOLLOW_UP_REQUIREMENT_SHARE: { label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: KeyFigureKind.SHARE, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5' },
   ORDINARY_HOURS_PEOPLE: { label: 'Personer med ordinære løntimer', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
   ORDINARY_HOURS_TOTAL: { label: 'Ordinære løntimer pr. uge i alt', kind: KeyFigureKind.AMOUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
@@ -62,7 +74,13 @@ export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigure
   ENDED_EMPLOYMENT: { label: 'Afsluttet: beskæftigelse', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
   ENDED_EDUCATION: { label: 'Afsluttet: uddannelse', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
   ENDED_FLEXJOB: { label: 'Afsluttet: fleksjob', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_LEDIGHEDSYDELSE: { label: 'Afsluttet: ledighedsydelse', kind: KeyFigureKind.COUNT, source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
   ENDED_FOERTIDSPENSION: { label: 'Afsluttet: førtidspension', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_RESSOURCEFORLOEB: { label: 'Afsluttet: ressourceforløb', kind: KeyFigureKind.COUNT, source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_UNEMPLOYMENT_BENEFIT: { label: 'Afsluttet: a-dagpenge', kind: KeyFigureKind.COUNT, source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
+  ENDED_FIT_FOR_WORK: { label: 'Afsluttet: raskmeldt', kind: KeyFigureKind.COUNT, source: 'LAB kapitel 18 (jobafklaringsforløb)' },
+  ENDED_PENSION: { label: 'Afsluttet: folkepension eller efterløn', kind: KeyFigureKind.COUNT, source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)' },
+  ENDED_DEATH: { label: 'Afsluttet: dødsfald', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb' },
   ENDED_MOVED: { label: 'Afsluttet: fraflyttet', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
   ENDED_OTHER: { label: 'Afsluttet: andet', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
 };
@@ -138,7 +156,10 @@ export class UnitKeyFigures {
   period: KeyFigureBucket;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Nøgletal for ressourceforløb i egen kommune (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): kun tal, aldrig navne.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Nøgletal for alle forløb i egen kommune – ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb, også fordelt på forløbstype (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): kun tal, aldrig navne.',
+})
 export class KeyFigures {
   @Field({ description: 'Kommunen.' })
   municipalityName: string;

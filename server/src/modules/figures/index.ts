@@ -3,5 +3,8 @@ export { KeyFigures, KeyFigureBucket, KeyFigureValue, KeyFigure, KEY_FIGURE_INFO
 export { keyFigures, companyBasedTarget, DEFAULT_COMPANY_TARGET } from './figures.service';
 export { MIN_GROUP, suppressParts } from './suppression';
 import { FiguresResolver } from './figures.resolver';
+import type { ServerModule } from '../../core/module';
 
 export const figuresResolvers = [FiguresResolver] as const;
+
+export const figuresModule: ServerModule = { name: 'figures', resolvers: figuresResolvers };

@@ -1,16 +1,14 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { createIntervention, pickDetails, updateIntervention, type Intervention } from '../intervention';
-import { Role, UnitCode } from '../org/org.enums';
+import { UnitCode } from '../org/org.enums';
 import { CreateHealthInterventionInput, HEALTH_DETAIL_KEYS, HealthIntervention, UpdateHealthInterventionInput } from './health-intervention.type';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => HealthIntervention)
 export class HealthResolver {
   @Access(STAFF)
-  @Mutation(() => HealthIntervention, { description: 'Opret en sundhedsindsats (kun sundhedsforvaltningens medarbejdere på plan-teamet).' })
+  @Mutation(() => HealthIntervention, { description: 'Opret en sundhedsindsats (kun sundhedsforvaltningens medarbejdere, når forvaltningen er på planen).' })
   createHealthIntervention(@Arg('input') input: CreateHealthInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
     return createIntervention(ctx, UnitCode.HEALTH, input, pickDetails(input, HEALTH_DETAIL_KEYS));
   }

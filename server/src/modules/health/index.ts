@@ -1,4 +1,5 @@
 /** Health's slice: its intervention type, kinds and mutations. */
+import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
 import { UnitCode } from '../org/org.enums';
 import { HEALTH_KIND_LABEL } from './health-intervention.type';
@@ -9,3 +10,5 @@ export { HealthIntervention, HealthKind } from './health-intervention.type';
 registerUnitModule({ unitCode: UnitCode.HEALTH, typeName: 'HealthIntervention', kinds: HEALTH_KIND_LABEL });
 
 export const healthResolvers = [HealthResolver] as const;
+
+export const healthModule: ServerModule = { name: 'health', resolvers: healthResolvers };

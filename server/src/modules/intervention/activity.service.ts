@@ -3,7 +3,6 @@ import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { validateInput } from '../../core/validation';
 import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { Activity } from './activity.entity';
 import { ActivityStatus } from './intervention.enums';
@@ -11,10 +10,9 @@ import type { CreateActivityInput, UpdateActivityInput } from './intervention.in
 
 /** Activities belong to an intervention, so the intervention's unit owns them too. */
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
-  await validateInput(input);
   const intervention = await ctx.loaders.intervention.load(input.interventionId);
   if (!intervention) return refuseUnseen(ctx, { action: 'CREATE_ACTIVITY', entityType: 'INTERVENTION', entityId: input.interventionId }, 'Indsatsen');
-  const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' });
+  const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY', label: 'Indsatsen' });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
@@ -34,11 +32,10 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
 const STATUS_WORDS: Record<ActivityStatus, string> = { PLANNED: 'planlagt', DONE: 'udført', CANCELLED: 'aflyst' };
 
 export async function updateActivity(ctx: RequestContext, input: UpdateActivityInput): Promise<Activity> {
-  await validateInput(input);
   const activity = await ctx.loaders.activity.load(input.id);
   const intervention = activity?.interventionId ? await ctx.loaders.intervention.load(activity.interventionId) : null;
   if (!activity || !intervention) return refuseUnseen(ctx, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: input.id }, 'Aktiviteten');
-  const access = await guardPlan(ctx, activity.planId, unitWork(intervention.unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id });
+  const access = await guardPlan(ctx, activity.planId, unitWork(intervention.unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id, label: 'Aktiviteten' });
   const sets: Record<string, unknown> = {};
   if (input.title != null) sets.title = input.title.trim();
   if (input.dueAt != null) sets.due_at = new Date(input.dueAt);

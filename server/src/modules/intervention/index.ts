@@ -6,7 +6,19 @@ export { InterventionStatus, ActivityStatus, INTERVENTION_STATUS_LABEL } from '.
 export { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
 export { createIntervention, updateIntervention } from './intervention.service';
 export { registerUnitModule, unitModuleFor, registeredUnitModules, type UnitInterventionModule } from './unit-modules';
+import type { ServerModule } from '../../core/module';
+import { Activity } from './activity.entity';
+import { InterventionRecord } from './intervention.record';
+import { interventionLoaders } from './intervention.loaders';
 import { ActivityResolver, InterventionResolver, PlanInterventionsResolver } from './intervention.resolver';
 
 export const interventionResolvers = [InterventionResolver, PlanInterventionsResolver, ActivityResolver] as const;
 export { pickDetails } from './details';
+
+/** The shared part of interventions; each unit's own kinds are modules of their own (jobcenter, social, health). */
+export const interventionModule: ServerModule = {
+  name: 'intervention',
+  entities: [InterventionRecord, Activity],
+  resolvers: interventionResolvers,
+  loaders: interventionLoaders,
+};

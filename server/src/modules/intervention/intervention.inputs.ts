@@ -1,10 +1,8 @@
 import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 
-const DAY = { strict: true, strictSeparator: true };
-const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` };
 
 /** What every unit's create input shares; each unit module extends it with its own kind and facts. */
@@ -26,12 +24,12 @@ export abstract class CreateInterventionBase {
 
   @Field(() => String, { nullable: true, description: 'Startdato.' })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   startDate?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Slutdato.' })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   endDate?: string | null;
 
   @Field(() => [ID], { defaultValue: [], description: 'Delmål indsatsen understøtter.' })
@@ -39,7 +37,7 @@ export abstract class CreateInterventionBase {
   @IsUUID('all', { each: true, message: 'Ukendt delmål.' })
   subGoalIds: string[];
 
-  @Field({ defaultValue: '', description: 'Noter (kun plan-teamet).' })
+  @Field({ defaultValue: '', description: 'Noter (kun forvaltninger på planen).' })
   @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes: string;
 }
@@ -69,12 +67,12 @@ export class UpdateInterventionInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   startDate?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   endDate?: string | null;
 
   @Field(() => [ID], { nullable: true })

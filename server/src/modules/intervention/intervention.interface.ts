@@ -46,7 +46,7 @@ export abstract class Intervention {
   @Field(() => String, { nullable: true, description: 'Slutdato.' })
   endDate: string | null;
 
-  @Field({ description: 'Noter (kun for plan-teamet; aldrig for mentor).' })
+  @Field({ description: 'Noter (kun for forvaltninger på planen; aldrig for mentor).' })
   notes: string;
 
   @Field({ description: 'Senest ændret.' })

@@ -1,18 +1,17 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Authenticated, Roles } from '../../core/auth/access';
+import { recordReads } from '../../core/audit';
+import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
-import { Role } from '../org/org.enums';
+
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
-import { guardPlan, Plan, READ, SubGoal } from '../plan';
+import { guardPlan, Plan, READ, refuseUnseen, SubGoal } from '../plan';
 import { Activity } from './activity.entity';
 import { createActivity, updateActivity } from './activity.service';
 import { Intervention, toIntervention } from './intervention.interface';
 import { CreateActivityInput, UpdateActivityInput, UpdateInterventionInput } from './intervention.inputs';
 import { updateIntervention } from './intervention.service';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => Intervention)
 export class InterventionResolver {
@@ -20,8 +19,10 @@ export class InterventionResolver {
   @Query(() => Intervention, { description: 'En indsats.' })
   async intervention(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Intervention> {
     const record = await ctx.loaders.intervention.load(id);
-    if (!record) throw notFound('Indsatsen');
-    await guardPlan(ctx, record.planId, READ, { action: 'READ_INTERVENTION', entityType: 'INTERVENTION', entityId: id });
+    // Missing, of another municipality, or in a plan the caller may not read: one answer, and a DENIED row.
+    if (!record) return refuseUnseen(ctx, { action: 'READ_INTERVENTION', entityType: 'INTERVENTION', entityId: id }, 'Indsatsen');
+    const access = await guardPlan(ctx, record.planId, READ, { action: 'READ_INTERVENTION', entityType: 'INTERVENTION', entityId: id, label: 'Indsatsen' });
+    await recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'RECORD', action: 'READ_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id }]);
     return toIntervention(record);
   }
 

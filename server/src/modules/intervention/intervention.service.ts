@@ -4,7 +4,6 @@ import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { validateInput } from '../../core/validation';
 import type { UnitCode } from '../org/org.enums';
 import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
@@ -45,7 +44,6 @@ export async function createIntervention(
   input: CreateInterventionBase & { kind: string },
   details: Record<string, unknown>,
 ): Promise<Intervention> {
-  await validateInput(input);
   const actor = actorOf(ctx);
   const module = unitModuleFor(unitCode);
   // Staff of another unit can never pass: 'none' matches no unit id.
@@ -83,10 +81,9 @@ export async function updateIntervention(
   detailsPatch?: Record<string, unknown>,
   expectUnit?: UnitCode,
 ): Promise<Intervention> {
-  await validateInput(input);
   const record = await ctx.loaders.intervention.load(input.id);
   if (!record) return refuseUnseen(ctx, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: input.id }, 'Indsatsen');
-  const access = await guardPlan(ctx, record.planId, unitWork(record.unitId), { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id });
+  const access = await guardPlan(ctx, record.planId, unitWork(record.unitId), { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, label: 'Indsatsen' });
   if (expectUnit && record.unitCode !== expectUnit) throw badInput('id', 'Indsatsen hører til en anden forvaltning.');
   const sets: Record<string, unknown> = {};
   if (input.title != null) sets.title = input.title.trim();

@@ -143,7 +143,7 @@ describe('activities', () => {
 
 describe('concurrent conflicting writes', () => {
   it('exactly one of 20 writers wins per version; no update is lost', async () => {
-    const ivn = await interventionOf(t, 'Kim', 'Social mentor');
+    const ivn = await interventionOf(t, 'Kim', 'Støttende samtaler hos socialpsykiatrisk konsulent');
     const attempt = (i: number, version: number) =>
       t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id: ivn.id, expectedVersion: version, shortTermGoal: `forsøg ${i}` } }, tokens.bent);
     let version = ivn.version;

@@ -1,4 +1,5 @@
 /** The jobcenter's slice: its intervention type, kinds and mutations. */
+import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
 import { UnitCode } from '../org/org.enums';
 import { JOBCENTER_KIND_LABEL, JobcenterKind } from './jobcenter-intervention.type';
@@ -15,3 +16,5 @@ registerUnitModule({
 });
 
 export const jobcenterResolvers = [JobcenterResolver] as const;
+
+export const jobcenterModule: ServerModule = { name: 'jobcenter', resolvers: jobcenterResolvers };

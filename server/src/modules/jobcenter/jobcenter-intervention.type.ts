@@ -39,9 +39,9 @@ registerEnumType(InternshipPurpose, {
   name: 'InternshipPurpose',
   description: 'Formål med virksomhedspraktik (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).',
   valuesConfig: {
-    ORDINARY_HOURS: { description: 'Afklare/opnå ordinære løntimer.' },
-    SKILLS: { description: 'Opnå konkrete kompetencer.' },
-    CLARIFY_JOB_GOAL: { description: 'Afklare beskæftigelsesmål.' },
+    ORDINARY_HOURS: { description: 'Opnå ordinære løntimer.' },
+    SKILLS: { description: 'Optræning af specifikke kompetencer.' },
+    CLARIFY_JOB_GOAL: { description: 'Afklaring af jobmål og kompetencer.' },
   },
 });
 

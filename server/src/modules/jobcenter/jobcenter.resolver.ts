@@ -1,16 +1,14 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { createIntervention, pickDetails, updateIntervention, type Intervention } from '../intervention';
-import { Role, UnitCode } from '../org/org.enums';
+import { UnitCode } from '../org/org.enums';
 import { CreateJobcenterInterventionInput, JOBCENTER_DETAIL_KEYS, JobcenterIntervention, UpdateJobcenterInterventionInput } from './jobcenter-intervention.type';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => JobcenterIntervention)
 export class JobcenterResolver {
   @Access(STAFF)
-  @Mutation(() => JobcenterIntervention, { description: 'Opret en jobcenterindsats (kun jobcentrets medarbejdere på plan-teamet).' })
+  @Mutation(() => JobcenterIntervention, { description: 'Opret en jobcenterindsats (kun jobcentrets medarbejdere, når forvaltningen er på planen).' })
   createJobcenterIntervention(@Arg('input') input: CreateJobcenterInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
     return createIntervention(ctx, UnitCode.JOBCENTER, input, pickDetails(input, JOBCENTER_DETAIL_KEYS));
   }

@@ -3,6 +3,7 @@ import { EventFeed } from '../../core/events/event-feed';
 import type { Logger } from '../../core/logging/logger';
 import type { PlanAccess } from '../plan';
 import { loadRefs } from './live-refs';
+import { recordLiveDeliveries } from './live-trace';
 import { loadAccessMap } from './live.policy';
 
 /** The instance's feed, wired to the plan access rules used for every delivery. */
@@ -14,5 +15,7 @@ export function createLiveFeed(o: { dataSource: DataSource; url: string; logger:
     pollMs: o.pollMs,
     loadAccess: (ids) => loadAccessMap(o.dataSource, ids),
     prepare: (events) => loadRefs(o.dataSource, events),
+    // Every live delivery is in the citizen's access log, written once per fan-out.
+    record: recordLiveDeliveries(o.dataSource),
   });
 }

@@ -1,9 +1,10 @@
 import type { Actor } from '../../core/auth/actor';
 import { AppError } from '../../core/errors/app-errors';
-import type { EventFeed, FeedListener } from '../../core/events/event-feed';
+import type { EventFeed } from '../../core/events/event-feed';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
 import { canReceive } from './live.policy';
+import type { LiveListener } from './live-trace';
 
 /**
  * What a subscription yields: an event, or the reason it ends. An end travels as a value
@@ -36,6 +37,8 @@ export interface LiveStreamOptions {
   loadAccess(planIds: string[]): Promise<Map<string, PlanAccess | null>>;
   /** As the feed does per batch: load the records the fields need, once per page. */
   prepare?(events: FeedEvent[]): Promise<void>;
+  /** Writes the access log for a replayed page before it is handed on (one statement per page). */
+  record?(events: FeedEvent[], access: Map<string, PlanAccess | null>): Promise<void>;
   /** A client that falls this far behind is cut off; it resubscribes with afterSeq and loses nothing. */
   maxQueue?: number;
 }
@@ -44,6 +47,8 @@ const slowClient = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Forbindelsen kan ikke følge med. Abonnér igen med afterSeq for at få resten.', { reason: 'SLOW_CONSUMER' });
 const replayFailed = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke hentes lige nu. Abonnér igen med afterSeq.', { reason: 'REPLAY_FAILED' });
+const notRecorded = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke sendes lige nu. Abonnér igen med afterSeq.', { reason: 'DELIVERY_FAILED' });
 
 /**
  * One subscription's ordered stream: attach to the feed first (buffering), replay
@@ -60,15 +65,18 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   private waiter: ((r: IteratorResult<StreamItem>) => void) | null = null;
   private finished = false;
   private ending = false;
-  private readonly listener: FeedListener<PlanAccess>;
+  private readonly listener: LiveListener;
   private readonly maxQueue: number;
 
   constructor(private readonly o: LiveStreamOptions) {
     this.maxQueue = o.maxQueue ?? 10_000;
     this.listener = {
       planId: o.planId,
+      actor: o.actor,
       accepts: (event, access) => canReceive(o.actor, event, access),
       push: (events) => this.onLive(events),
+      // The feed could not write the access log for a batch: end, the client resumes from its last seq.
+      drop: () => this.end(notRecorded()),
     };
   }
 
@@ -125,7 +133,10 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
         if (page.length === 0) break;
         const access = await this.o.loadAccess([...new Set(page.map((e) => e.planId))]);
         const allowed = page.filter((e) => canReceive(this.o.actor, e, access.get(e.planId) ?? null));
-        if (allowed.length) await this.o.prepare?.(allowed);
+        if (allowed.length) {
+          await this.o.prepare?.(allowed);
+          await this.o.record?.(allowed, access);
+        }
         this.enqueue(allowed);
         after = BigInt(page[page.length - 1].seq);
       }

@@ -18,7 +18,11 @@ export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | 
   return planPolicy.read(actor, access);
 }
 
-/** Access for many plans in one query, fresh every call (never cached across batches). */
+/**
+ * Access for many plans in one query, fresh every call (never cached across batches); for
+ * plans with a mentor grant also what is shared with the mentor now, in one more query, so
+ * a mentor is never sent an item that has been unshared since (mentor-events.ts).
+ */
 export async function loadAccessMap(ds: DataSource, planIds: string[]): Promise<Map<string, PlanAccess | null>> {
   const loaded = await createPlanAccessLoader(ds).loadMany(planIds);
   const out = new Map<string, PlanAccess | null>();
@@ -27,5 +31,15 @@ export async function loadAccessMap(ds: DataSource, planIds: string[]): Promise<
     if (a instanceof Error) throw a;
     out.set(id, a);
   });
+  const withGrants = [...out.values()].filter((a): a is PlanAccess => !!a && a.mentorGrants.length > 0);
+  if (withGrants.length > 0) {
+    for (const a of withGrants) a.mentorSharedIds = [];
+    const shared: Array<{ plan_id: string; id: string }> = await ds.query(
+      `SELECT plan_id, id::text AS id FROM activity WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor
+       UNION ALL SELECT plan_id, id::text FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
+      [withGrants.map((a) => a.planId)],
+    );
+    for (const row of shared) out.get(row.plan_id)?.mentorSharedIds?.push(row.id);
+  }
   return out;
 }

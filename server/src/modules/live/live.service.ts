@@ -1,10 +1,12 @@
-import { recordAudit } from '../../core/audit';
+import { recordAudit, recordReads } from '../../core/audit';
 import { Authenticated, assertAccess } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { AppError, badInput } from '../../core/errors/app-errors';
+import type { EventFeed } from '../../core/events/event-feed';
 import { parseSeq, readEventRange } from '../../core/events/event-row';
-import { guardPlan, READ } from '../plan';
+import { guardPlan, READ, type PlanAccess } from '../plan';
 import { loadRefs } from './live-refs';
+import { readsOf } from './live-trace';
 import { LiveStream } from './live-stream';
 import { loadAccessMap } from './live.policy';
 
@@ -21,7 +23,10 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
   // @Access runs as field middleware, which does not wrap the subscribe step: check here too.
   const actor = assertAccess(Authenticated, ctx)!;
   const after = afterSeqOf(afterSeq);
-  const { feed, dataSource } = ctx.deps;
+  const { dataSource } = ctx.deps;
+  // The feed is this module's own (its manifest's `live.createFeed`, live-feed.ts), so its
+  // access rows are PlanAccess; core only holds it for the server's lifetime.
+  const feed = ctx.deps.feed as EventFeed<PlanAccess> | undefined;
   if (!feed) throw new AppError('SERVICE_UNAVAILABLE', 'Live-opdateringer er ikke startet.');
   if (planId !== undefined) {
     // NOT_FOUND (and an audited denial) for a plan the caller cannot read.
@@ -38,6 +43,8 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     readPage: (from, upTo) => readEventRange(dataSource, from, upTo, { planId, municipalityId: actor.municipalityId }, REPLAY_PAGE),
     loadAccess: (ids) => loadAccessMap(dataSource, ids),
     prepare: (events) => loadRefs(dataSource, events),
+    // A replay reaches the user as surely as a live update: it is in the access log too.
+    record: (events, access) => recordReads(dataSource, readsOf(actor, events, access, 'REPLAY')),
   });
   return stream.open();
 }

@@ -3,7 +3,21 @@ export { MentorGrant } from './mentor-grant.entity';
 export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
 export { isActive as isMentorGrantActive } from './mentor.service';
+import type { ServerModule } from '../../core/module';
+import { MentorGrant } from './mentor-grant.entity';
+import { MentorTask } from './mentor-task.entity';
+import { mentorFieldGuard } from './mentor.allow-list';
+import { mentorLoaders } from './mentor.loaders';
 import { MentorGrantResolver, MentorResolver, PlanMentorResolver } from './mentor.resolver';
 
 export const mentorResolvers = [MentorResolver, MentorGrantResolver, PlanMentorResolver] as const;
 export { mentorMayReceive, mentorView } from './mentor-events';
+
+/** Mentor grants and tasks; the allow-list guards every field a mentor reads. */
+export const mentorModule: ServerModule = {
+  name: 'mentor',
+  entities: [MentorGrant, MentorTask],
+  resolvers: mentorResolvers,
+  fieldMiddlewares: [mentorFieldGuard],
+  loaders: mentorLoaders,
+};

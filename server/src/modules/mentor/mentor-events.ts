@@ -1,5 +1,5 @@
+import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
-import { localDate } from '../../core/clock';
 import type { PlanAccess } from '../plan';
 import { MENTOR_ALLOW } from './mentor.allow-list';
 
@@ -7,6 +7,8 @@ interface EventLike {
   kind: string;
   planId: string;
   municipalityId: string;
+  /** When the change was made: the grant and the sharing are judged at this time too. */
+  at: Date;
   payload: { entity?: Record<string, unknown> };
 }
 
@@ -18,16 +20,27 @@ const MENTOR_SHAPE: Record<string, string> = {
   MentorGrant: 'MentorGrant',
 };
 
+type Grant = PlanAccess['mentorGrants'][number];
+const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDate;
+
 /**
  * A mentor's event stream carries only what their scoped view shows (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): their own
- * grant's tasks and grant changes, and activities and meetings shared with them — and only
- * while a grant of theirs on the plan is active at delivery time.
+ * grant's tasks and grant changes, and activities and meetings shared with them. An event
+ * reaches them only if it passes twice: at the event's own time (a grant of theirs existed
+ * and was in its period, and the item was shared — the record in the event is the item as
+ * it was written, so it says whether it was shared then), and at delivery time (a grant is
+ * active today, and the item is still shared). So a grant given later never opens what
+ * was shared, renamed or unshared before it (a replay from seq 0), and an unshare is never
+ * sent: it would name an item the mentor may no longer see.
  */
 export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now = new Date()): boolean {
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
+  const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
   const today = localDate(now);
-  const active = access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate);
-  if (!active) return false;
+  if (!mine.some((g) => activeOn(g, today))) return false;
+  const at = event.at.getTime();
+  const eventDay = localDate(event.at);
+  if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
   const entity = event.payload.entity ?? {};
   switch (entity.__typename) {
     case 'MentorTask':
@@ -35,7 +48,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       return entity.mentorId === actor.userId;
     case 'Activity':
     case 'FollowUpMeeting':
-      return entity.sharedWithMentor === true || event.kind === 'MENTOR_SHARING_CHANGED';
+      return entity.sharedWithMentor === true && typeof entity.id === 'string' && (access.mentorSharedIds ?? []).includes(entity.id);
     default:
       return false;
   }

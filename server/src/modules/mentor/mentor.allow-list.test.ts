@@ -1,6 +1,6 @@
 import { getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
 import { accessRules } from '../../core/auth/access';
-import { buildAppSchema } from '../../core/schema';
+import { buildAppModulesSchema } from '../../app-modules';
 import { Role } from '../org/org.enums';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { MENTOR_ALLOW } from './mentor.allow-list';
@@ -42,7 +42,7 @@ function reachableFields(schema: GraphQLSchema, starts: GraphQLNamedType[]): str
 
 describe('the mentor allow-list (deny by default)', () => {
   it('every field reachable from a mentor-callable root field whose type is mentor-specific is on the allow-list', async () => {
-    const schema = await buildAppSchema({ demo: true });
+    const schema = await buildAppModulesSchema({ demo: true });
     const mentorOnly = mentorEntryPoints(schema).filter((e) => {
       const rule = accessRules.get(e.field);
       return rule?.kind === 'ROLES';
@@ -56,7 +56,7 @@ describe('the mentor allow-list (deny by default)', () => {
   });
 
   it('the general fields a mentor can call (me, myCaseload, plan, …) lead only to refused or empty data', async () => {
-    const schema = await buildAppSchema({ demo: true });
+    const schema = await buildAppModulesSchema({ demo: true });
     const general = mentorEntryPoints(schema).filter((e) => accessRules.get(e.field)?.kind === 'AUTHENTICATED').map((e) => e.field).sort();
     // Each of these is row-guarded: a mentor gets NOT_FOUND or an empty list (tested in mentor.test.ts and below).
     expect(general).toEqual(expect.arrayContaining(['me', 'plan', 'programme', 'intervention', 'myCaseload']));

@@ -1,9 +1,6 @@
-import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { TEXT_LIMITS } from '../../core/validation';
-
-const DAY = { strict: true, strictSeparator: true };
-const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 
 @InputType({ description: 'Ny mentorbevilling (højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7).' })
 export class CreateMentorGrantInput {
@@ -33,11 +30,11 @@ export class CreateMentorGrantInput {
   subGoalIds: string[];
 
   @Field({ description: 'Start.' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   startDate: string;
 
   @Field({ description: 'Slut.' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   endDate: string;
 
   @Field(() => ID, { nullable: true, description: 'Forlængelse af denne bevilling (en ny bevilling).' })
@@ -52,7 +49,7 @@ export class LogMentorTaskInput {
   grantId: string;
 
   @Field({ description: 'Dato.' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   date: string;
 
   @Field(() => Int, { description: 'Minutter.' })
@@ -114,4 +111,19 @@ export class UpdateMentorTaskInput {
   @IsOptional()
   @MaxLength(TEXT_LIMITS.short)
   nextStep?: string | null;
+}
+
+/** endMentorGrant's arguments: a class, so that type-graphql validates the day like any input. */
+@ArgsType()
+export class EndMentorGrantArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  expectedVersion: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsIsoDay()
+  endDate?: string | null;
 }

@@ -1,12 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Access, Roles, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
 import { Plan } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
-import { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
+import { CreateMentorGrantInput, EndMentorGrantArgs, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
 import { createMentorGrant, endMentorGrant, logMentorTask, myMentorCases, setMentorSharing, updateMentorTask } from './mentor.service';
 import { MentorCase } from './mentor-view.types';
 
@@ -16,7 +16,6 @@ export enum SharedItemKind {
 }
 registerEnumType(SharedItemKind, { name: 'SharedItemKind', description: 'Hvad der deles med mentor: en aktivitet eller en opfølgningssamtale.' });
 
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 const MENTOR = Roles(Role.MENTOR);
 
 @Resolver(() => MentorCase)
@@ -53,12 +52,7 @@ export class MentorResolver {
 
   @Access(STAFF)
   @Mutation(() => MentorGrant, { description: 'Afslut en mentorbevilling før tid (kun koordinator).' })
-  endMentorGrant(
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('endDate', () => String, { nullable: true }) endDate: string | null,
-    @Ctx() ctx: RequestContext,
-  ): Promise<MentorGrant> {
+  endMentorGrant(@Args() { id, expectedVersion, endDate }: EndMentorGrantArgs, @Ctx() ctx: RequestContext): Promise<MentorGrant> {
     return endMentorGrant(ctx, id, expectedVersion, endDate);
   }
 

@@ -1,16 +1,14 @@
-import { recordAudit } from '../../core/audit';
+import { addDays, addMonths, localDate } from '@samplan/schema';
+import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import { localDate } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { addMonths } from '../../core/time/dates';
-import { validateInput } from '../../core/validation';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
-import { actorLabel, camelRow, COORDINATE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
+import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
@@ -19,15 +17,19 @@ import type { MentorCase } from './mentor-view.types';
 const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
 const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
 
-/** The coordinator grants mentor support: at most 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
+/**
+ * Mentor support is granted "i en periode på op til 6 måneder": the end date is at most
+ * start + 6 months − 1 day; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). Granting it is a decision under
+ * the employment legislation (LAB kapitel 26): an employment caseworker takes it — the
+ * coordinator when from the jobcenter, else a jobcenter caseworker on the plan (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+ */
 export async function createMentorGrant(ctx: RequestContext, input: CreateMentorGrantInput): Promise<MentorGrant> {
-  await validateInput(input);
-  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
+  const access = await guardPlan(ctx, input.planId, DECIDE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
   const mentor = await ctx.db.getRepository(User).findOneBy({ id: input.mentorId });
   if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
   if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
-  if (input.endDate > addMonths(input.startDate, 6)) {
-    throw ruleViolation('MENTOR_GRANT_TOO_LONG', 'Mentorstøtte bevilges for højst 6 måneder ad gangen. Forlæng med en ny bevilling.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+  if (input.endDate > addDays(addMonths(input.startDate, 6), -1)) {
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${addDays(addMonths(input.startDate, 6), -1)}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
   const label = await actorLabel(ctx);
@@ -53,16 +55,15 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
 
 async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> {
   const grant = isUuid(id) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id }) : null;
-  if (!grant) throw notFound('Bevillingen');
+  if (!grant) return refuseUnseen(ctx, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id }, 'Bevillingen');
   return grant;
 }
 
 /** The coordinator can end a grant early; the mentor's access ends with it. */
 export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null): Promise<MentorGrant> {
   const grant = await loadGrant(ctx, id);
-  const access = await guardPlan(ctx, grant.planId, COORDINATE, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id });
+  const access = await guardPlan(ctx, grant.planId, COORDINATE, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id, label: 'Bevillingen' });
   const end = endDate ?? localDate(ctx.deps.clock.now());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) throw badInput('endDate', 'Skal være en dato (ÅÅÅÅ-MM-DD).');
   if (end < grant.startDate) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
   if (end >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
   const label = await actorLabel(ctx);
@@ -77,7 +78,7 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   const table = kind === 'ACTIVITY' ? 'activity' : 'follow_up_meeting';
   const [row] = isUuid(id) ? await ctx.db.query(`SELECT plan_id, ${kind === 'ACTIVITY' ? 'title' : `'opfølgningssamtale' AS title`} FROM ${table} WHERE id = $1`, [id]) : [];
   if (!row) return refuseUnseen(ctx, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id }, kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
-  const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id });
+  const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'SET_MENTOR_SHARING', entityType: kind }, async (m) => {
     await m.query(`UPDATE ${table} SET shared_with_mentor = $2 WHERE id = $1`, [id, shared]);
@@ -126,9 +127,11 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
-  for (const plan of plans as Array<{ citizen_id: string }>) {
-    await recordAudit(ds, { actor, action: 'READ_MENTOR_CASE', entityType: 'CITIZEN', entityId: plan.citizen_id, citizenId: plan.citizen_id, outcome: 'ALLOWED' });
-  }
+  // One statement for every case shown: the list is the caseload channel, one case by id a record.
+  const citizenOfPlan = new Map<string, string>(plans.map((p: Record<string, string>) => [p.id, p.citizen_id]));
+  await recordReads(ds, grants.map((g) => ({
+    actor, citizenId: citizenOfPlan.get(g.planId)!, channel: onlyGrantId ? 'RECORD' as const : 'CASELOAD' as const, action: 'READ_MENTOR_CASE', entityType: 'MENTOR_GRANT', entityId: g.id,
+  })));
   return grants.map((grant) => {
     const plan = planById.get(grant.planId)!;
     return {
@@ -152,7 +155,6 @@ async function planAccessOf(ctx: RequestContext, planId: string): Promise<PlanAc
 
 /** Logging what the mentor did: a few seconds' work, seen live by the coordinator. */
 export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInput): Promise<MentorTask> {
-  await validateInput(input);
   const grant = await myActiveGrant(ctx, input.grantId);
   const today = localDate(ctx.deps.clock.now());
   if (input.date > today) throw badInput('date', 'En opgave kan først logges, når den er udført.');
@@ -169,7 +171,6 @@ export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInp
 }
 
 export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorTaskInput): Promise<MentorTask> {
-  await validateInput(input);
   const actor = actorOf(ctx);
   const task = isUuid(input.id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id: input.id }) : null;
   if (!task || task.mentorId !== actor.userId) return refuseUnseen(ctx, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK', entityId: input.id }, 'Opgaven');

@@ -34,11 +34,11 @@ describe('what a mentor sees', () => {
     expect(res.data!.myMentorCases).toHaveLength(1);
     const c = res.data!.myMentorCases[0];
     expect(c.citizen.name).toBe('Eva Jensen');
-    expect(c.grant.goals[0]).toBe('Komme op om morgenen og møde i praktikken');
+    expect(c.grant.goals[0]).toBe('Komme op om morgenen og møde i kantinen');
     expect(c.subGoals).toHaveLength(1);
     expect(c.sharedActivities.map((a) => a.title).sort()).toEqual(['Samtale med arbejdsgiver om løntimer', 'Øg til 2 dage om ugen']);
     expect(c.sharedMeetings).toHaveLength(1);
-    expect(c.tasks.map((x) => x.title)).toEqual(['Morgenbesøg før praktikken']);
+    expect(c.tasks.map((x) => x.title)).toEqual(['Morgenbesøg før arbejdet']);
     expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
   });
 
@@ -110,6 +110,7 @@ describe('grants (coordinator)', () => {
     const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], startDate: day(-10) };
     const tooLong = await t.gql(CREATE, { input: { ...base, endDate: day(200) } }, tokens.anna);
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7' });
+    expect((await t.gql(CREATE, { input: { ...base, endDate: '2025-02-30' } }, tokens.anna)).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'endDate' });
     expect(codeOf(await t.gql(CREATE, { input: { ...base, endDate: day(100) } }, tokens.bent))).toBe('FORBIDDEN');
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
     expect((await t.gql(CREATE, { input: { ...base, mentorId: bentId, endDate: day(100) } }, tokens.anna)).errors?.[0].extensions?.field).toBe('mentorId');
@@ -120,6 +121,11 @@ describe('grants (coordinator)', () => {
     expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.map((c) => c.citizen.name)).toEqual(['Kim Larsen']);
     const END = `mutation($id: ID!, $v: Int!, $d: String) { endMentorGrant(id: $id, expectedVersion: $v, endDate: $d) { endDate } }`;
     expect((await t.gql(END, { id: first.id, v: first.version, d: day(300) }, tokens.anna)).errors?.[0].extensions?.field).toBe('endDate');
+    // Only real calendar days: 31 February is refused before anything is read or written.
+    for (const d of ['2024-02-31', '2023-02-29', '2024-13-01', '2024-2-1', '2024-02-01T00:00:00Z']) {
+      const bad = await t.gql(END, { id: first.id, v: first.version, d }, tokens.anna);
+      expect(bad.errors?.[0]).toMatchObject({ message: 'Skal være en dato (ÅÅÅÅ-MM-DD).', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } });
+    }
     expect((await t.gql(END, { id: first.id, v: first.version, d: day(-1) }, tokens.anna)).errors).toBeUndefined();
     expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind IN ('MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED')`, [plan])).toBe(3);

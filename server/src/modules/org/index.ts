@@ -4,3 +4,19 @@ export { User } from './user.entity';
 export { Role, UnitCode } from './org.enums';
 export { UserResolver } from './user.resolver';
 export { loadActor } from './actor.service';
+import type { ServerModule } from '../../core/module';
+import { loadActor } from './actor.service';
+import { Municipality } from './municipality.entity';
+import { orgLoaders } from './org.loaders';
+import { Unit } from './unit.entity';
+import { User } from './user.entity';
+import { UserResolver } from './user.resolver';
+
+/** Municipalities, units and users; who a verified token names. */
+export const orgModule: ServerModule = {
+  name: 'org',
+  entities: [Municipality, Unit, User],
+  resolvers: [UserResolver],
+  loaders: orgLoaders,
+  loadActor,
+};

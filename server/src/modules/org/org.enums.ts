@@ -1,23 +1,8 @@
 import { registerEnumType } from 'type-graphql';
+import { Role, UnitCode } from '../../core/auth/roles';
 
-/** The municipal units (forvaltninger) that deliver interventions. */
-export enum UnitCode {
-  JOBCENTER = 'JOBCENTER',
-  SOCIAL = 'SOCIAL',
-  HEALTH = 'HEALTH',
-}
-
-/** What a person does in the product. Coordinating a case comes from an assignment, not the role. */
-export enum Role {
-  /** Koordinerende sagsbehandler: usually coordinates cases, and is a caseworker of their unit. */
-  COORDINATOR = 'COORDINATOR',
-  /** Sagsbehandler in a unit (jobcenter, social, health). */
-  CASEWORKER = 'CASEWORKER',
-  /** Mentor: scoped access through mentor grants (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7). */
-  MENTOR = 'MENTOR',
-  /** Teamleder/chef: key figures only. */
-  LEADER = 'LEADER',
-}
+/** Core's access vocabulary (core/auth/roles.ts), as the GraphQL enums the API shows. */
+export { Role, UnitCode };
 
 registerEnumType(UnitCode, {
   name: 'UnitCode',

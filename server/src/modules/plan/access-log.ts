@@ -1,9 +1,25 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { recordAudit } from '../../core/audit';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ACCESS_CHANNELS, recordAudit, type AccessChannel as Channel } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
+
+/** How the data reached the user, as a GraphQL enum; the list is core/audit's, where the rows are written. */
+export const AccessChannel = Object.fromEntries(ACCESS_CHANNELS.map((c) => [c, c])) as { readonly [K in Channel]: K };
+export type AccessChannel = Channel;
+
+registerEnumType(AccessChannel, {
+  name: 'AccessChannel',
+  description: 'Hvordan oplysningerne nåede brugeren.',
+  valuesConfig: {
+    PLAN_PAGE: { description: 'Planen (plansiden).' },
+    CASELOAD: { description: 'Sagslisten (Mine sager, mentorens borgere).' },
+    RECORD: { description: 'Én post hentet efter id (fx en indsats eller et forløb).' },
+    LIVE: { description: 'Live-opdatering.' },
+    REPLAY: { description: 'Genafspilning af hændelser efter genopkobling (afterSeq).' },
+  },
+});
 
 @ObjectType({ description: 'Adgangslog: one look at or change of a citizen\'s data, or a refused attempt.' })
 export class AccessLogEntry {
@@ -33,6 +49,17 @@ export class AccessLogEntry {
 
   @Field(() => String, { nullable: true, description: 'Detalje.' })
   detail: string | null;
+
+  @Field(() => AccessChannel, { nullable: true, description: 'Kanal for en læsning: hvordan oplysningerne nåede brugeren (tom for ændringer).' })
+  channel: AccessChannel | null;
+
+  @Field(() => Int, {
+    description: 'Antal: gentagne læsninger af samme bruger, borger, kanal og post inden for samme kvarter (15 minutter) er én række med antallet.',
+  })
+  count: number;
+
+  @Field(() => Date, { nullable: true, description: 'Seneste læsning, som rækken tæller (for en læsning; at er den første).' })
+  lastAt: Date | null;
 }
 
 /** Who looked at or changed the citizen's data. Only the citizen's current coordinator may read it. */
@@ -53,7 +80,8 @@ export async function accessLog(ctx: RequestContext, citizenId: string, limit: n
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).
   const rows: Array<Record<string, unknown>> = await ctx.deps.dataSource.query(
-    `SELECT a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail
+    `SELECT a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail,
+            a.channel, a.count, a.last_at
        FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id LEFT JOIN unit un ON un.id = a.actor_unit_id
       WHERE a.citizen_id = $1 ORDER BY a.id DESC LIMIT $2`,
     [citizenId, Math.min(Math.max(limit, 1), 1000)],
@@ -61,5 +89,6 @@ export async function accessLog(ctx: RequestContext, citizenId: string, limit: n
   return rows.map((r) => ({
     id: r.id as string, at: r.at as Date, actorName: r.actor_name as string | null, unitName: r.unit_name as string | null, action: r.action as string,
     entityType: r.entity_type as string, entityId: r.entity_id as string | null, outcome: r.outcome as string, detail: r.detail as string | null,
+    channel: r.channel as AccessChannel | null, count: r.count as number, lastAt: r.last_at as Date | null,
   }));
 }

@@ -2,7 +2,6 @@ import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { validateInput } from '../../core/validation';
 import { FollowUpMeeting } from './follow-up.entity';
 import { COORDINATE, guardPlan } from './plan-guard';
 import { actorLabel, writeInPlan } from './plan-write';
@@ -13,7 +12,6 @@ import type { RecordFollowUpInput } from './plan.inputs';
  * (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5, STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8), so it is required and must lie after this one.
  */
 export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpInput): Promise<FollowUpMeeting> {
-  await validateInput(input);
   const heldAt = new Date(input.heldAt);
   const next = new Date(input.nextMeetingAt);
   if (next.getTime() <= heldAt.getTime()) throw badInput('nextMeetingAt', 'Næste samtale skal ligge efter denne.');

@@ -5,12 +5,29 @@ export { Plan } from './plan.entity';
 export { SubGoal, SubGoalProgress } from './sub-goal.entity';
 export { FollowUpMeeting } from './follow-up.entity';
 export { CoordinatorAssignment } from './coordinator-assignment.entity';
-export { Area, EndReason, GoalKind, MeetingMode, ProgrammeStatus, ProgrammeType, ProgressScale, SubGoalStatus } from './plan.enums';
-export { guardPlan, refuseUnseen, READ, COORDINATE, unitWork, type PlanNeed } from './plan-guard';
+export { Area, EndReason, GoalKind, MeetingMode, ProgrammeStatus, ProgrammeType, ProgressScale, SubGoalStatus, SuspensionReason } from './plan.enums';
+export { guardPlan, refuseUnseen, READ, COORDINATE, DECIDE, PROPOSE, unitWork, type PlanNeed } from './plan-guard';
 export { writeInPlan, actorLabel, camelRow, onPlanChange, type ChangeOutcome, type ChangedPlan } from './plan-write';
 export { planPolicy, standing, createPlanAccessLoader, loadPlanAccess, type PlanAccess } from './plan.policy';
+import type { ServerModule } from '../../core/module';
+import { Citizen } from './citizen.entity';
+import { CoordinatorAssignment } from './coordinator-assignment.entity';
+import { FollowUpMeeting } from './follow-up.entity';
+import { Plan } from './plan.entity';
+import { planLoaders } from './plan.loaders';
+import { Programme } from './programme.entity';
+import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 import { CoordinatorAssignmentResolver, PlanResolver } from './plan.resolver';
 import { ProgrammeResolver } from './programme.resolver';
+import { ProgrammeLawResolver } from './programme-law.resolver';
 import { FollowUpResolver, SubGoalProgressResolver, SubGoalResolver } from './sub-goal.resolver';
 
-export const planResolvers = [PlanResolver, CoordinatorAssignmentResolver, ProgrammeResolver, SubGoalResolver, SubGoalProgressResolver, FollowUpResolver] as const;
+export const planResolvers = [PlanResolver, CoordinatorAssignmentResolver, ProgrammeResolver, ProgrammeLawResolver, SubGoalResolver, SubGoalProgressResolver, FollowUpResolver] as const;
+
+/** The shared plan's tables, resolvers and loaders (planAccess feeds every plan guard). */
+export const planModule: ServerModule = {
+  name: 'plan',
+  entities: [Citizen, Programme, Plan, CoordinatorAssignment, SubGoal, SubGoalProgress, FollowUpMeeting],
+  resolvers: planResolvers,
+  loaders: planLoaders,
+};

@@ -1,21 +1,31 @@
 import { recordAudit } from '../../core/audit';
 import type { RequestContext } from '../../core/context';
-import { forbidden, notFound } from '../../core/errors/app-errors';
+import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
 import { isUuid } from '../../core/loaders';
 import { planPolicy, type PlanAccess } from './plan.policy';
 
 /** What the caller needs to be allowed in a plan. */
-export type PlanNeed = { kind: 'read' } | { kind: 'coordinate' } | { kind: 'unit'; unitId: string };
+export type PlanNeed = { kind: 'read' } | { kind: 'coordinate' } | { kind: 'unit'; unitId: string } | { kind: 'decide' } | { kind: 'propose' };
 
 export const READ: PlanNeed = { kind: 'read' };
 export const COORDINATE: PlanNeed = { kind: 'coordinate' };
+/** A decision under the employment legislation (planPolicy.decide). */
+export const DECIDE: PlanNeed = { kind: 'decide' };
+/** A decision, or the coordinator's proposal for one (planPolicy.decide, or the coordinator). */
+export const PROPOSE: PlanNeed = { kind: 'propose' };
 export const unitWork = (unitId: string): PlanNeed => ({ kind: 'unit', unitId });
 
 export interface GuardedAction {
   action: string;
   entityType: string;
   entityId?: string | null;
+  /**
+   * What the caller asked for by id, as NOT_FOUND names it ("Indsatsen"); default "Planen".
+   * A caller who may not read the plan must get the very answer a made-up id gets, or the
+   * message tells them the record exists (an existence oracle, OWASP ASVS V4.2.1).
+   */
+  label?: string;
 }
 
 /**
@@ -35,12 +45,24 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
   };
   if (!planPolicy.read(actor, access) || !access) {
     await deny('no access to plan');
-    throw notFound('Planen');
+    throw notFound(what.label ?? 'Planen');
   }
   const allowed =
     need.kind === 'read' ||
     (need.kind === 'coordinate' && planPolicy.coordinate(actor, access)) ||
-    (need.kind === 'unit' && planPolicy.manageUnitWork(actor, access, need.unitId));
+    (need.kind === 'unit' && planPolicy.manageUnitWork(actor, access, need.unitId)) ||
+    (need.kind === 'decide' && planPolicy.decide(actor, access)) ||
+    (need.kind === 'propose' && (planPolicy.coordinate(actor, access) || planPolicy.decide(actor, access)));
+  if (!allowed && need.kind === 'decide' && planPolicy.coordinate(actor, access)) {
+    await deny('decision needs an employment unit');
+    throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
+      'En koordinerende sagsbehandler uden for jobcentret kan ikke træffe afgørelse efter beskæftigelseslovgivningen. En sagsbehandler fra jobcentret på planen træffer afgørelsen.',
+      'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+  }
+  if (!allowed && (need.kind === 'decide' || need.kind === 'propose')) {
+    await deny('only the coordinator or an employment caseworker');
+    throw forbidden(access.coordinatorUnitCode === 'JOBCENTER' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun en sagsbehandler fra jobcentret på planen kan træffe denne afgørelse.');
+  }
   if (!allowed) {
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
     throw forbidden(need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den forvaltning, der ejer indsatsen, kan ændre den.');
@@ -55,8 +77,30 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
  */
 export async function refuseUnseen(ctx: RequestContext, what: GuardedAction, label: string): Promise<never> {
   const entityId = what.entityId && isUuid(what.entityId) ? what.entityId : null;
-  await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId, outcome: 'DENIED', detail: 'not found or not visible' });
+  // As for plans (guardPlan): when the record exists after all, in another municipality or
+  // out of the caller's reach, its citizen's coordinator sees the attempt in the access log.
+  const citizenId = entityId ? await citizenOfRecord(ctx, what.entityType, entityId) : null;
+  await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId, citizenId, outcome: 'DENIED', detail: 'not found or not visible' });
   throw notFound(label);
+}
+
+/** The citizen a record by id belongs to, per entity type (table names are fixed here, never from input). */
+const CITIZEN_OF_RECORD: Readonly<Record<string, string>> = {
+  PROGRAMME: `SELECT citizen_id FROM programme WHERE id = $1`,
+  INTERVENTION: `SELECT p.citizen_id FROM intervention x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  ACTIVITY: `SELECT p.citizen_id FROM activity x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  SUB_GOAL: `SELECT p.citizen_id FROM sub_goal x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  FOLLOW_UP: `SELECT p.citizen_id FROM follow_up_meeting x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  MENTOR_GRANT: `SELECT p.citizen_id FROM mentor_grant x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  MENTOR_TASK: `SELECT p.citizen_id FROM mentor_task x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+};
+
+async function citizenOfRecord(ctx: RequestContext, entityType: string, id: string): Promise<string | null> {
+  const sql = CITIZEN_OF_RECORD[entityType];
+  if (!sql) return null;
+  // The system connection: under row-level security another municipality's record is invisible.
+  const rows: Array<{ citizen_id: string }> = await ctx.deps.dataSource.query(sql, [id]);
+  return rows[0]?.citizen_id ?? null;
 }
 
 async function citizenOfPlan(ctx: RequestContext, planId: string): Promise<string | null> {

@@ -1,9 +1,16 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Forløbstype (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
+/**
+ * Forløbstype (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).
+ * Which types can be granted, and under which rules, depends on the law version of the
+ * decision date (modules/rules/law): no new ressourceforløb from 1 February 2026 (lov nr.
+ * 1750 af 29. december 2025); from then the municipality's own cross-disciplinary forløb.
+ */
 export enum ProgrammeType {
   RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
   JOBAFKLARINGSFORLOEB = 'JOBAFKLARINGSFORLOEB',
+  /** The municipality's own cross-disciplinary forløb after the reform (lov nr. 1750 af 29. december 2025); its length and follow-up cadence are the municipality's own settings. */
+  HELHEDSORIENTERET = 'HELHEDSORIENTERET',
 }
 
 export enum ProgrammeStatus {
@@ -11,14 +18,30 @@ export enum ProgrammeStatus {
   ENDED = 'ENDED',
 }
 
-/** Afslutningsårsag (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
+/**
+ * Afslutningsårsag (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).
+ * Which reasons a programme type may end with is law (modules/rules/law): e.g. a
+ * jobafklaringsforløb ends when the citizen is declared fit (FIT_FOR_WORK), and a new
+ * ressourceforløb cannot follow from 1 February 2026.
+ */
 export enum EndReason {
   EMPLOYMENT = 'EMPLOYMENT',
   EDUCATION = 'EDUCATION',
   FLEXJOB = 'FLEXJOB',
+  LEDIGHEDSYDELSE = 'LEDIGHEDSYDELSE',
   FOERTIDSPENSION = 'FOERTIDSPENSION',
+  RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
+  UNEMPLOYMENT_BENEFIT = 'UNEMPLOYMENT_BENEFIT',
+  FIT_FOR_WORK = 'FIT_FOR_WORK',
+  PENSION = 'PENSION',
+  DEATH = 'DEATH',
   MOVED = 'MOVED',
   OTHER = 'OTHER',
+}
+
+/** Why a programme is suspended: periods that do not count toward its length (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). */
+export enum SuspensionReason {
+  BARSEL = 'BARSEL',
 }
 
 /** What the plan's overall goal names (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3): a concrete job, a sector/job function, or an education. */
@@ -34,6 +57,7 @@ registerEnumType(ProgrammeType, {
   valuesConfig: {
     RESSOURCEFORLOEB: { description: 'Ressourceforløb.' },
     JOBAFKLARINGSFORLOEB: { description: 'Jobafklaringsforløb.' },
+    HELHEDSORIENTERET: { description: 'Helhedsorienteret forløb.' },
   },
 });
 registerEnumType(ProgrammeStatus, {
@@ -48,9 +72,22 @@ registerEnumType(EndReason, {
     EMPLOYMENT: { description: 'Beskæftigelse.' },
     EDUCATION: { description: 'Uddannelse.' },
     FLEXJOB: { description: 'Fleksjob.' },
+    LEDIGHEDSYDELSE: { description: 'Ledighedsydelse.' },
     FOERTIDSPENSION: { description: 'Førtidspension.' },
+    RESSOURCEFORLOEB: { description: 'Ressourceforløb.' },
+    UNEMPLOYMENT_BENEFIT: { description: 'A-dagpenge.' },
+    FIT_FOR_WORK: { description: 'Raskmeldt.' },
+    PENSION: { description: 'Folkepension eller efterløn.' },
+    DEATH: { description: 'Dødsfald.' },
     MOVED: { description: 'Fraflyttet kommunen.' },
     OTHER: { description: 'Andet.' },
+  },
+});
+registerEnumType(SuspensionReason, {
+  name: 'SuspensionReason',
+  description: 'Hvorfor forløbet er suspenderet: perioder, der ikke tæller med i forløbets varighed.',
+  valuesConfig: {
+    BARSEL: { description: 'Graviditet, barsel eller adoption (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' },
   },
 });
 registerEnumType(GoalKind, {
@@ -102,7 +139,7 @@ registerEnumType(Area, {
 registerEnumType(SubGoalStatus, {
   name: 'SubGoalStatus',
   description: 'Delmålets status.',
-  valuesConfig: { ACTIVE: { description: 'Igang.' }, ACHIEVED: { description: 'Nået.' }, DROPPED: { description: 'Opgivet.' } },
+  valuesConfig: { ACTIVE: { description: 'I gang.' }, ACHIEVED: { description: 'Nået.' }, DROPPED: { description: 'Opgivet.' } },
 });
 registerEnumType(ProgressScale, {
   name: 'ProgressScale',
@@ -114,7 +151,7 @@ registerEnumType(MeetingMode, {
   description: 'Hvordan opfølgningssamtalen blev holdt.',
   valuesConfig: {
     IN_PERSON: { description: 'Fremmøde.' },
-    PHONE: { description: 'Telefon (muligt når borgeren er i et beskæftigelsestilbud, STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
-    VIDEO: { description: 'Video.' },
+    PHONE: { description: 'Telefon (tæller som samtale: lov nr. 295 af 20. marts 2023 udvidede brugen af samtaler over telefon og video; før da kun når borgeren var i et beskæftigelsestilbud, STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
+    VIDEO: { description: 'Video (tæller som samtale, lov nr. 295 af 20. marts 2023).' },
   },
 });

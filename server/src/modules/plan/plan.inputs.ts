@@ -1,11 +1,9 @@
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { UnitCode } from '../org/org.enums';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 
-const DAY = { strict: true, strictSeparator: true };
-const dayMsg = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 const required = (what: string, max: number) => ({ message: `${what} skal udfyldes og må højst være ${max} tegn.` });
 
 @InputType({ description: 'Ny borger.' })
@@ -15,8 +13,7 @@ export class CreateCitizenInput {
   name: string;
 
   @Field({ description: 'Fødselsdato (ÅÅÅÅ-MM-DD).' })
-  @IsISO8601(DAY, { message: dayMsg })
-  @Length(10, 10, { message: dayMsg })
+  @IsIsoDay()
   birthDate: string;
 
   @Field(() => String, { nullable: true, description: 'Telefon.' })
@@ -39,13 +36,27 @@ export class CreateProgrammeInput {
   @Field(() => ProgrammeType, { description: 'Forløbstype.' })
   type: ProgrammeType;
 
+  @Field({ description: 'Afgørelsesdato: den dag forløbet blev besluttet; den afgør, hvilke regler der gælder (ÅÅÅÅ-MM-DD).' })
+  @IsIsoDay()
+  decisionDate: string;
+
   @Field({ description: 'Startdato.' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   startDate: string;
 
-  @Field({ description: 'Slutdato (fastsat i afgørelsen; kan ikke forlænges).' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @Field({ description: 'Slutdato til og med (fastsat i afgørelsen; kan ikke forlænges).' })
+  @IsIsoDay()
   endDate: string;
+
+  @Field(() => String, { nullable: true, description: 'Dato for mødet i rehabiliteringsteamet, når der var et.' })
+  @IsOptional()
+  @IsIsoDay()
+  teamMeetingDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Helhedsorienteret forløb (påkrævet): dagen, borgeren gav samtykke til en fælles plan på tværs af lovområder.' })
+  @IsOptional()
+  @IsIsoDay()
+  jointPlanConsentOn?: string | null;
 
   @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
   @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
@@ -54,16 +65,16 @@ export class CreateProgrammeInput {
   @Field(() => GoalKind, { description: 'Hvad målet angiver.' })
   goalKind: GoalKind;
 
-  @Field({ description: 'Planperiodens slut (mindst 6 måneder frem, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @Field({ description: 'Planperiodens slut: for et ressourceforløb mindst 6 måneder frem eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' })
+  @IsIsoDay()
   planPeriodEnd: string;
 
-  @Field(() => [UnitCode], { description: 'Forvaltninger på plan-teamet (koordinatorens egen tilføjes altid).' })
+  @Field(() => [UnitCode], { description: 'Forvaltninger på planen (koordinatorens egen tilføjes altid).' })
   @ArrayMaxSize(3)
   teamUnits: UnitCode[];
 }
 
-@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
+@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere; kun en suspension (barsel) flytter den senere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
 export class UpdateProgrammeInput {
   @Field(() => ID)
   id: string;
@@ -74,12 +85,27 @@ export class UpdateProgrammeInput {
 
   @Field(() => String, { nullable: true, description: 'Ny slutdato (kun tidligere end den nuværende).' })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   endDate?: string | null;
 
-  @Field(() => EndReason, { nullable: true, description: 'Afslut forløbet med denne årsag.' })
+  @Field(() => EndReason, { nullable: true, description: 'Afslut forløbet med denne årsag (kræver en beslutning om indsatsen efter forløbet, undtagen ved dødsfald og fraflytning).' })
   @IsOptional()
   endReason?: EndReason | null;
+
+  @Field(() => String, { nullable: true, description: 'Dato for mødet i rehabiliteringsteamet.' })
+  @IsOptional()
+  @IsIsoDay()
+  teamMeetingDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Indsatsgaranti: dagen, sagen blev forelagt rehabiliteringsteamet (LAB §113, stk. 2).' })
+  @IsOptional()
+  @IsIsoDay()
+  guaranteeTeamDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Indsatsgaranti: de særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet (LAB §113, stk. 2).' })
+  @IsOptional()
+  @Length(1, TEXT_LIMITS.short, required('De særlige grunde', TEXT_LIMITS.short))
+  guaranteeSpecialReasons?: string | null;
 }
 
 @InputType({ description: 'Ændring af planen (kun koordinator).' })
@@ -102,12 +128,12 @@ export class UpdatePlanInput {
 
   @Field(() => String, { nullable: true, description: 'Planperiodens start.' })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   periodStart?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Planperiodens slut.' })
   @IsOptional()
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   periodEnd?: string | null;
 }
 
@@ -175,7 +201,7 @@ export class RecordProgressInput {
   subGoalId: string;
 
   @Field({ description: 'Målt den.' })
-  @IsISO8601(DAY, { message: dayMsg })
+  @IsIsoDay()
   measuredOn: string;
 
   @Field(() => ProgressScale)

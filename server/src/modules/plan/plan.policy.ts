@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import type { Actor } from '../../core/auth/actor';
 import { isUuid } from '../../core/loaders';
-import { Role } from '../org/org.enums';
+import { STAFF_ROLES } from '../../core/auth/roles';
+import { UnitCode } from '../org/org.enums';
 
 /** What decides who may see and change a plan: its municipality, its coordinator, its team. */
 export interface PlanAccess {
@@ -12,15 +13,23 @@ export interface PlanAccess {
   citizenId: string;
   municipalityId: string;
   coordinatorId: string | null;
+  /** The current coordinator's unit code: a coordinator outside the jobcenter cannot decide under employment law. */
+  coordinatorUnitCode?: string | null;
   teamUnitIds: string[];
-  /** Mentor grants on the plan (for the mentor's scoped event stream). */
-  mentorGrants: Array<{ mentorId: string; startDate: string; endDate: string }>;
+  /**
+   * Mentor grants on the plan (for the mentor's scoped event stream). `createdAt` is the
+   * grant's creation in epoch milliseconds: a grant never reaches back to events before it.
+   */
+  mentorGrants: Array<{ mentorId: string; startDate: string; endDate: string; createdAt: number }>;
+  /**
+   * Activities and follow-up meetings shared with a mentor now. Loaded only where events
+   * are delivered (live/live.policy.ts), for plans with a mentor grant; absent means none.
+   */
+  mentorSharedIds?: string[];
 }
 
 /** The caller's standing in one plan. */
 export type PlanStanding = 'COORDINATOR' | 'TEAM' | null;
-
-const STAFF: Role[] = [Role.COORDINATOR, Role.CASEWORKER];
 
 /**
  * Row rules for the shared plan (deny by default). Anything a caller cannot read answers
@@ -32,7 +41,7 @@ const STAFF: Role[] = [Role.COORDINATOR, Role.CASEWORKER];
 export function standing(actor: Actor, access: PlanAccess | null): PlanStanding {
   if (!access || actor.municipalityId !== access.municipalityId) return null;
   if (access.coordinatorId === actor.userId) return 'COORDINATOR';
-  if (actor.unitId && STAFF.includes(actor.role) && access.teamUnitIds.includes(actor.unitId)) return 'TEAM';
+  if (actor.unitId && STAFF_ROLES.includes(actor.role) && access.teamUnitIds.includes(actor.unitId)) return 'TEAM';
   return null;
 }
 
@@ -41,19 +50,35 @@ export const planPolicy = {
   coordinate: (actor: Actor, access: PlanAccess | null) => standing(actor, access) === 'COORDINATOR',
   /** A unit writes only its own interventions, and only while it is on the team. */
   manageUnitWork: (actor: Actor, access: PlanAccess | null, unitId: string) =>
-    standing(actor, access) !== null && actor.unitId === unitId && STAFF.includes(actor.role) && !!access?.teamUnitIds.includes(unitId),
+    standing(actor, access) !== null && actor.unitId === unitId && STAFF_ROLES.includes(actor.role) && !!access?.teamUnitIds.includes(unitId),
+  /**
+   * Decisions under the employment legislation (mentor support, what follows, ending a
+   * programme) are taken by a caseworker of an employment unit: the coordinator when they
+   * are from one; otherwise a caseworker of an employment unit on the team. A coordinator
+   * from another unit "kan ikke træffe afgørelse efter beskæftigelseslovgivningen" (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+   */
+  decide: (actor: Actor, access: PlanAccess | null) => {
+    const s = standing(actor, access);
+    if (s === null || !STAFF_ROLES.includes(actor.role) || actor.unitCode !== UnitCode.JOBCENTER) return false;
+    return s === 'COORDINATOR' || access?.coordinatorUnitCode !== UnitCode.JOBCENTER;
+  },
 };
 
 export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows: Array<{ id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; team: string[]; grants: PlanAccess['mentorGrants'] | null }> =
+    const rows: Array<{
+      id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_code: string | null; team: string[];
+      grants: PlanAccess['mentorGrants'] | null;
+    }> =
       valid.length === 0
         ? []
         : await ds.query(
             `SELECT p.id, p.programme_id, p.citizen_id, p.municipality_id, ca.user_id AS coordinator_id,
+                    (SELECT u.code FROM unit u WHERE u.id = ca.unit_id) AS coordinator_unit_code,
                     COALESCE((SELECT array_agg(t.unit_id::text) FROM plan_team_unit t WHERE t.plan_id = p.id), '{}'::text[]) AS team,
-                    (SELECT json_agg(json_build_object('mentorId', g.mentor_id, 'startDate', g.start_date, 'endDate', g.end_date))
+                    (SELECT json_agg(json_build_object('mentorId', g.mentor_id, 'startDate', g.start_date, 'endDate', g.end_date,
+                                                       'createdAt', floor(extract(epoch FROM g.created_at) * 1000)))
                        FROM mentor_grant g WHERE g.plan_id = p.id) AS grants
                FROM plan p
                LEFT JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL
@@ -63,7 +88,10 @@ export function createPlanAccessLoader(ds: Queryable) {
     const byId = new Map(
       rows.map((r) => [
         r.id,
-        { planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, teamUnitIds: r.team, mentorGrants: r.grants ?? [] },
+        {
+          planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitCode: r.coordinator_unit_code, teamUnitIds: r.team,
+          mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
+        },
       ]),
     );
     return ids.map((id) => byId.get(id) ?? null);

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
+import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
-import { Role, UnitCode } from '../org/org.enums';
+import { UnitCode } from '../org/org.enums';
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
 import { AccessLogEntry, accessLog } from './access-log';
@@ -15,8 +15,6 @@ import { UpdatePlanInput } from './plan.inputs';
 import { changeTeam, myCaseload, readPlan, updatePlan } from './plan.service';
 import { Programme } from './programme.entity';
 import { SubGoal } from './sub-goal.entity';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => Plan)
 export class PlanResolver {
@@ -33,7 +31,13 @@ export class PlanResolver {
   }
 
   @Access(STAFF)
-  @Query(() => [AccessLogEntry], { description: 'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for koordinatoren.' })
+  @Query(() => [AccessLogEntry], {
+    description:
+      'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for koordinatoren. ' +
+      'Hver læsning står med sin kanal (plansiden, sagslisten, én post, live-opdatering, genafspilning). ' +
+      'Gentagne læsninger af samme bruger, borger, kanal og post inden for samme kvarter (15 minutter) er samlet i én række med antal (count) og seneste tidspunkt (lastAt). ' +
+      'Afviste forsøg samles aldrig.',
+  })
   accessLog(@Arg('citizenId', () => ID) citizenId: string, @Arg('limit', () => Int, { defaultValue: 200 }) limit: number, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
     return accessLog(ctx, citizenId, limit);
   }
@@ -45,13 +49,13 @@ export class PlanResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => Plan, { description: 'Tilføj en forvaltning til plan-teamet (kun koordinator).' })
+  @Mutation(() => Plan, { description: 'Tilføj en forvaltning til forvaltningerne på planen (kun koordinator).' })
   addTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
     return changeTeam(ctx, planId, unit, 'add');
   }
 
   @Access(STAFF)
-  @Mutation(() => Plan, { description: 'Fjern en forvaltning fra plan-teamet (kun koordinator). Dens medarbejdere mister adgangen.' })
+  @Mutation(() => Plan, { description: 'Fjern en forvaltning fra forvaltningerne på planen (kun koordinator). Dens medarbejdere mister adgangen.' })
   removeTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
     return changeTeam(ctx, planId, unit, 'remove');
   }
@@ -70,7 +74,7 @@ export class PlanResolver {
     return p;
   }
 
-  @FieldResolver(() => [Unit], { description: 'Plan-teamet: forvaltningerne der deltager.' })
+  @FieldResolver(() => [Unit], { description: 'Forvaltninger på planen: de forvaltninger, der deltager.' })
   async team(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Unit[]> {
     const ids = await ctx.loaders.teamUnitIdsByPlan.load(plan.id);
     return (await ctx.loaders.unit.loadMany(ids)).filter((u): u is Unit => u instanceof Unit);

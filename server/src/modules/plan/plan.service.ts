@@ -1,29 +1,28 @@
-import { recordAudit } from '../../core/audit';
+import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
+import { STAFF_ROLES } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
-import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { validateInput } from '../../core/validation';
-import { Role, UnitCode } from '../org/org.enums';
+import { UnitCode } from '../org/org.enums';
 import { User } from '../org/user.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
-import { COORDINATE, guardPlan, READ } from './plan-guard';
+import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { Plan } from './plan.entity';
 import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
-import { checkPlanPeriod } from './programme.service';
+import { checkPlanPeriod } from './programme-law';
 
 /** Reading a citizen's plan is itself audited (who looked, when). */
 export async function readPlan(ctx: RequestContext, planId: string): Promise<Plan> {
   const access = await guardPlan(ctx, planId, READ, { action: 'READ_PLAN', entityType: 'PLAN' });
-  await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'READ_PLAN', entityType: 'PLAN', entityId: planId, citizenId: access.citizenId, outcome: 'ALLOWED' });
+  await recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: planId }]);
   return (await ctx.loaders.plan.load(planId))!;
 }
 
 export async function updatePlan(ctx: RequestContext, input: UpdatePlanInput): Promise<Plan> {
-  await validateInput(input);
   const access = await guardPlan(ctx, input.id, COORDINATE, { action: 'UPDATE_PLAN', entityType: 'PLAN' });
   const plan = (await ctx.loaders.plan.load(input.id))!;
   const sets: Record<string, unknown> = {};
@@ -32,7 +31,7 @@ export async function updatePlan(ctx: RequestContext, input: UpdatePlanInput): P
   if (input.periodStart != null || input.periodEnd != null) {
     const start = input.periodStart ?? plan.periodStart;
     const end = input.periodEnd ?? plan.periodEnd;
-    checkPlanPeriod(ctx, start, end);
+    checkPlanPeriod(ctx, (await ctx.loaders.programme.load(plan.programmeId))!, start, end);
     sets.period_start = start;
     sets.period_end = end;
   }
@@ -66,7 +65,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
         `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING unit_id`,
         [planId, unit.id, access.municipalityId, actor.userId],
       );
-      if (inserted.length === 0) throw badInput('unit', `${unit.name} er allerede på plan-teamet.`);
+      if (inserted.length === 0) throw badInput('unit', `${unit.name} er allerede blandt forvaltningerne på planen.`);
     } else {
       const [coordinator] = await m.query(
         `SELECT ca.unit_id FROM coordinator_assignment ca JOIN plan p ON p.programme_id = ca.programme_id WHERE p.id = $1 AND ca.to_at IS NULL`,
@@ -76,7 +75,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
         throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen forvaltning kan ikke fjernes fra teamet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
       const [, count] = (await m.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, unit.id])) as [unknown, number];
-      if (count === 0) throw badInput('unit', `${unit.name} er ikke på plan-teamet.`);
+      if (count === 0) throw badInput('unit', `${unit.name} er ikke blandt forvaltningerne på planen.`);
     }
     const plan = (await m.findOneBy(Plan, { id: planId }))!;
     const team: Array<{ code: string }> = await m.query(`SELECT u.code FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1`, [planId]);
@@ -85,7 +84,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
       entityId: planId,
       event: {
         kind: EventKind.TEAM_CHANGED,
-        summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} plan-teamet`,
+        summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} forvaltningerne på planen`,
         entity: { __typename: 'Plan', ...plan, teamUnitCodes: team.map((t) => t.code) },
       },
     };
@@ -97,14 +96,13 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitCode: 
  * before a reassignment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) — recorded either way. The new coordinator's unit joins the team.
  */
 export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
-  await validateInput(input);
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
-  if (!programme || !plan) throw notFound('Forløbet');
-  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id });
+  if (!programme || !plan) return refuseUnseen(ctx, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
   const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
   if (!target || target.municipalityId !== access.municipalityId) throw badInput('userId', 'Ukendt medarbejder.');
-  if (![Role.COORDINATOR, Role.CASEWORKER].includes(target.role) || !target.unitId) {
+  if (!STAFF_ROLES.includes(target.role) || !target.unitId) {
     throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
   }
   if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
@@ -143,17 +141,18 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
 /** Plans I coordinate, or in which my unit takes part. */
 export async function myCaseload(ctx: RequestContext): Promise<Plan[]> {
   const actor = actorOf(ctx);
-  const ids: Array<{ id: string }> = await ctx.db.query(
-    `SELECT p.id FROM plan p
+  const ids: Array<{ id: string; citizen_id: string }> = await ctx.db.query(
+    `SELECT p.id, p.citizen_id FROM plan p
        JOIN citizen c ON c.id = p.citizen_id
        JOIN programme pr ON pr.id = p.programme_id
       WHERE p.municipality_id = $1
         AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
              OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
       ORDER BY pr.status, c.name`,
-    [actor.municipalityId, actor.userId, actor.unitId, [Role.COORDINATOR, Role.CASEWORKER].includes(actor.role)],
+    [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)],
   );
-  await recordAudit(ctx.db, { actor, action: 'READ_CASELOAD', entityType: 'CASELOAD', outcome: 'ALLOWED', detail: `${ids.length} planer` });
+  // Each citizen on the list is in their own access log (one statement for the whole list), not one row with a count.
+  await recordReads(ctx.db, ids.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id })));
   const plans = await ctx.loaders.plan.loadMany(ids.map((r) => r.id));
   return plans.filter((p): p is Plan => p instanceof Plan);
 }

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { EndReason, ProgrammeStatus, ProgrammeType } from './plan.enums';
 
-@ObjectType({ description: 'Forløb: a ressourceforløb or jobafklaringsforløb. Its end is fixed when it is granted (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
+@ObjectType({ description: 'Forløb: a ressourceforløb, a jobafklaringsforløb or the municipality’s own helhedsorienteret forløb. Its end is fixed when it is granted and moves later only by a suspension such as barsel (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). It is governed by the law version of its decision date.' })
 @Entity({ name: 'programme' })
 export class Programme {
   @Field(() => ID)
@@ -19,13 +19,36 @@ export class Programme {
   @Column({ type: 'text' })
   type: ProgrammeType;
 
+  @Field({ description: 'Afgørelsesdato: the day the programme was decided; it chooses the law version.' })
+  @Column({ name: 'decision_date', type: 'date' })
+  decisionDate: string;
+
+  @Column({ name: 'law_version', type: 'text' })
+  lawVersion: string;
+
   @Field({ description: 'Startdato.' })
   @Column({ name: 'start_date', type: 'date' })
   startDate: string;
 
-  @Field({ description: 'Slutdato, fastsat i afgørelsen.' })
+  @Field({ description: 'Slutdato (til og med), fastsat i afgørelsen; flyttes kun senere af en suspension som barsel.' })
   @Column({ name: 'end_date', type: 'date' })
   endDate: string;
+
+  @Field(() => String, { nullable: true, description: 'Dato for mødet i rehabiliteringsteamet, når der var et (første samtale anbefales senest en uge efter, STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).' })
+  @Column({ name: 'team_meeting_date', type: 'date', nullable: true })
+  teamMeetingDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Helhedsorienteret forløb: dagen, borgeren gav samtykke til en fælles plan på tværs af lovområder.' })
+  @Column({ name: 'joint_plan_consent_on', type: 'date', nullable: true })
+  jointPlanConsentOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Indsatsgaranti: dagen, sagen blev forelagt rehabiliteringsteamet, fordi fristen gik (LAB §113, stk. 2).' })
+  @Column({ name: 'guarantee_team_date', type: 'date', nullable: true })
+  guaranteeTeamDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Indsatsgaranti: de særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet (LAB §113, stk. 2).' })
+  @Column({ name: 'guarantee_special_reasons', type: 'text', nullable: true })
+  guaranteeSpecialReasons: string | null;
 
   @Field(() => ProgrammeStatus, { description: 'Status.' })
   @Column({ type: 'text' })

@@ -1,21 +1,18 @@
+import { daysBetween, localDate } from '@samplan/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { recordAudit } from '../../core/audit';
-import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
-import { localDate } from '../../core/clock';
+import { recordReads } from '../../core/audit';
+import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
-import { daysBetween } from '../../core/time/dates';
-import { Role } from '../org/org.enums';
+
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
-import { guardPlan, READ } from './plan-guard';
+import { guardPlan, READ, refuseUnseen } from './plan-guard';
 import { Plan } from './plan.entity';
 import { CreateCitizenInput, CreateProgrammeInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
 import { reassignCoordinator } from './plan.service';
 import { createCitizen, createProgramme, updateProgramme } from './programme.service';
 import { Programme } from './programme.entity';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -24,9 +21,9 @@ export class ProgrammeResolver {
   async programme(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Programme> {
     const programme = await ctx.loaders.programme.load(id);
     const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
-    if (!programme || !plan) throw notFound('Forløbet');
-    const access = await guardPlan(ctx, plan.id, READ, { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id });
-    await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id, citizenId: access.citizenId, outcome: 'ALLOWED' });
+    if (!programme || !plan) return refuseUnseen(ctx, { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id }, 'Forløbet');
+    const access = await guardPlan(ctx, plan.id, READ, { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id, label: 'Forløbet' });
+    await recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'RECORD', action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id }]);
     return programme;
   }
 

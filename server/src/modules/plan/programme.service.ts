@@ -1,24 +1,22 @@
+import { localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import { localDate } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
-import { addMonths, addYears } from '../../core/time/dates';
-import { validateInput } from '../../core/validation';
 import { Citizen } from './citizen.entity';
-import { guardPlan, COORDINATE, refuseUnseen } from './plan-guard';
+import { guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, writeInPlan } from './plan-write';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateCitizenInput, CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
+import { checkEnding, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
 export async function createCitizen(ctx: RequestContext, input: CreateCitizenInput): Promise<Citizen> {
-  await validateInput(input);
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (m) => {
     const citizen = await m.save(m.create(Citizen, { municipalityId: actor.municipalityId, name: input.name.trim(), birthDate: input.birthDate, phone: input.phone ?? null, address: input.address ?? null }));
@@ -27,52 +25,21 @@ export async function createCitizen(ctx: RequestContext, input: CreateCitizenInp
   });
 }
 
-/** Length bounds per programme type are settings (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 says 1–5 years, målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: up to 3; jobafklaring up to 2). */
-function checkLength(ctx: RequestContext, type: ProgrammeType, start: string, end: string): void {
-  const rules = ctx.deps.config.rules;
-  if (end <= start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
-  if (type === ProgrammeType.RESSOURCEFORLOEB) {
-    if (end < addYears(start, rules.ressourceforloebMinYears)) {
-      throw ruleViolation('PROGRAMME_TOO_SHORT', `Et ressourceforløb skal vare mindst ${rules.ressourceforloebMinYears} år.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
-    }
-    if (end > addYears(start, rules.ressourceforloebMaxYears)) {
-      throw ruleViolation('PROGRAMME_TOO_LONG', `Et ressourceforløb kan højst vare ${rules.ressourceforloebMaxYears} år.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
-    }
-  } else if (end > addYears(start, rules.jobafklaringMaxYears)) {
-    throw ruleViolation('PROGRAMME_TOO_LONG', `Et jobafklaringsforløb kan højst vare ${rules.jobafklaringMaxYears} år.`, 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023');
-  }
-}
-
-/** The plan must cover at least the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
-export function checkPlanPeriod(ctx: RequestContext, periodStart: string, periodEnd: string): void {
-  if (periodEnd <= periodStart) throw badInput('periodEnd', 'Planperioden skal slutte efter den starter.');
-  const today = localDate(ctx.deps.clock.now());
-  if (periodEnd < addMonths(today, 6)) {
-    throw ruleViolation('PLAN_PERIOD_TOO_SHORT', 'Planen skal dække mindst de næste 6 måneder.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.3');
-  }
-}
-
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
-  await validateInput(input);
   const actor = actorOf(ctx);
   const citizen = await ctx.loaders.citizen.load(input.citizenId);
   if (!citizen || citizen.municipalityId !== actor.municipalityId) throw notFound('Borgeren');
-  checkLength(ctx, input.type, input.startDate, input.endDate);
-  checkPlanPeriod(ctx, input.startDate, input.planPeriodEnd);
+  // The law version of the decision date governs the programme to its end (modules/rules/law).
+  // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
+  // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
+  const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
+  checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
   const label = await actorLabel(ctx);
   return ctx.db.transaction(async (m) => {
-    if (input.type === ProgrammeType.JOBAFKLARINGSFORLOEB) {
-      // Lock the citizen's programmes so two concurrent grants cannot both pass the count.
-      const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM programme WHERE citizen_id = $1 AND type = 'JOBAFKLARINGSFORLOEB' FOR UPDATE) x`,
-        [citizen.id],
-      );
-      if (n >= ctx.deps.config.rules.jobafklaringMaxPerCitizen) {
-        throw ruleViolation('JOBAFKLARING_LIMIT_REACHED', `En borger kan højst få ${ctx.deps.config.rules.jobafklaringMaxPerCitizen} jobafklaringsforløb.`, 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023');
-      }
-    }
     const programme = await m.save(m.create(Programme, {
-      municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, startDate: input.startDate, endDate: input.endDate, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
+      municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
+      teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
+      guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
     }));
     const plan = await m.save(m.create(Plan, {
       municipalityId: actor.municipalityId, programmeId: programme.id, citizenId: citizen.id, employmentGoal: input.employmentGoal.trim(), goalKind: input.goalKind,
@@ -91,7 +58,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
     await recordAudit(m, { actor, action: 'CREATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, citizenId: citizen.id, outcome: 'ALLOWED' });
     await appendEvent(m, {
       planId: plan.id, municipalityId: actor.municipalityId, kind: EventKind.PROGRAMME_CREATED, entityType: 'PROGRAMME', entityId: programme.id, actor,
-      summary: `${label} oprettede ${input.type === ProgrammeType.RESSOURCEFORLOEB ? 'ressourceforløb' : 'jobafklaringsforløb'} for ${citizen.name}`,
+      summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
       payload: { entity: { __typename: 'Programme', ...programme } },
     });
     await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId });
@@ -100,25 +67,37 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
 }
 
 export async function updateProgramme(ctx: RequestContext, input: UpdateProgrammeInput): Promise<Programme> {
-  await validateInput(input);
   const programme = isUuid(input.id) ? await ctx.loaders.programme.load(input.id) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: input.id }, 'Forløbet');
-  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id });
+  const need = updateNeed(programme.type, !!(input.endDate || input.endReason));
+  const access = await guardPlan(ctx, plan.id, need, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
+  const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
   if (input.endDate) {
-    // A programme's length is fixed in the decision: it can end earlier, never later. A new programme is granted instead (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
+    // A programme's length is fixed in the decision: it can end earlier, and only a suspension (barsel, addProgrammeSuspension) moves it later. A new programme is granted instead (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
     if (input.endDate > programme.endDate) {
-      throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
+      throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
     }
     if (input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
     sets.end_date = input.endDate;
   }
   if (input.endReason) {
+    await checkEnding(ctx, programme, input.endReason);
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
-    if (!input.endDate) sets.end_date = localDate(ctx.deps.clock.now()) > programme.startDate ? localDate(ctx.deps.clock.now()) : programme.endDate;
+    if (!input.endDate) sets.end_date = today > programme.startDate ? today : programme.endDate;
   }
+  if (input.teamMeetingDate) {
+    if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
+    sets.team_meeting_date = input.teamMeetingDate;
+  }
+  // The indsatsgaranti's follow-up (LAB §113, stk. 2): the case went before the team, or special reasons speak against it.
+  if (input.guaranteeTeamDate) {
+    if (input.guaranteeTeamDate > today) throw badInput('guaranteeTeamDate', 'Datoen kan ikke ligge frem i tiden.');
+    sets.guarantee_team_date = input.guaranteeTeamDate;
+  }
+  if (input.guaranteeSpecialReasons) sets.guarantee_special_reasons = input.guaranteeSpecialReasons.trim();
   if (Object.keys(sets).length === 0) throw badInput('endDate', 'Intet at ændre.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
@@ -129,7 +108,10 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
       entityId: updated.id,
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
-        summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet` : `${label} ændrede forløbets slutdato til ${updated.endDate}`,
+        summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet`
+          : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}`
+          : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
+          : `${label} registrerede mødet i rehabiliteringsteamet`,
         entity: { __typename: 'Programme', ...updated },
       },
     };

@@ -1,15 +1,13 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { Role } from '../org/org.enums';
+
 import { User } from '../org/user.entity';
 import { FollowUpMeeting } from './follow-up.entity';
 import { recordFollowUp } from './follow-up.service';
 import { CreateSubGoalInput, RecordFollowUpInput, RecordProgressInput, UpdateSubGoalInput } from './plan.inputs';
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 import { createSubGoal, recordProgress, updateSubGoal } from './sub-goal.service';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => SubGoal)
 export class SubGoalResolver {
@@ -26,7 +24,7 @@ export class SubGoalResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => SubGoalProgress, { description: 'Registrér progression på et delmål (alle på plan-teamet).' })
+  @Mutation(() => SubGoalProgress, { description: 'Registrér progression på et delmål (alle forvaltninger på planen).' })
   recordSubGoalProgress(@Arg('input') input: RecordProgressInput, @Ctx() ctx: RequestContext): Promise<SubGoalProgress> {
     return recordProgress(ctx, input);
   }

@@ -3,7 +3,6 @@ import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { validateInput } from '../../core/validation';
 import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { ProgressScale } from './plan.enums';
@@ -14,7 +13,6 @@ const STATUS_WORDS = { ACTIVE: 'igang', ACHIEVED: 'nået', DROPPED: 'opgivet' } 
 
 /** The coordinator sets the sub-goals with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export async function createSubGoal(ctx: RequestContext, input: CreateSubGoalInput): Promise<SubGoal> {
-  await validateInput(input);
   const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CREATE_SUBGOAL', entityType: 'SUB_GOAL' });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
@@ -34,9 +32,8 @@ async function loadGoal(ctx: RequestContext, id: string, action: string): Promis
 }
 
 export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInput): Promise<SubGoal> {
-  await validateInput(input);
   const goal = await loadGoal(ctx, input.id, 'UPDATE_SUBGOAL');
-  const access = await guardPlan(ctx, goal.planId, COORDINATE, { action: 'UPDATE_SUBGOAL', entityType: 'SUB_GOAL', entityId: goal.id });
+  const access = await guardPlan(ctx, goal.planId, COORDINATE, { action: 'UPDATE_SUBGOAL', entityType: 'SUB_GOAL', entityId: goal.id, label: 'Delmålet' });
   const sets: Record<string, unknown> = {};
   if (input.text != null) sets.text = input.text.trim();
   if (input.reason != null) sets.reason = input.reason.trim();
@@ -56,10 +53,9 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
 
 /** Anyone on the plan may record progress they observed (progressionsmåling, KL: Fra førtidspension til ressourceforløb, kap. 4). */
 export async function recordProgress(ctx: RequestContext, input: RecordProgressInput): Promise<SubGoalProgress> {
-  await validateInput(input);
   if (input.scale === ProgressScale.ONE_TO_FIVE && (input.value < 1 || input.value > 5)) throw badInput('value', 'På skalaen 1–5 skal værdien være mellem 1 og 5.');
   const goal = await loadGoal(ctx, input.subGoalId, 'RECORD_PROGRESS');
-  const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id });
+  const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id, label: 'Delmålet' });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL_PROGRESS' }, async (m) => {

@@ -1,11 +1,19 @@
-/** Legal deadlines as warnings (docs/domain.md rules 1–8) and the decision on what follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). */
+/**
+ * Legal deadlines as warnings (docs/domain.md rules 1–8, and those the later laws add) and the decision on what follows a
+ * programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). The law versions (./law) say which rules govern a programme: those
+ * of its decision date.
+ */
 export { Warning, WarningRule, WarningSeverity } from './warning.type';
 export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
 export { computeWarnings, refreshWarningState, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
-export { NextStep, NextStepDecision } from './next-step.types';
+export { NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
+export { LawVersion, lawVersionFor, lawInForce, lawRules, LAW_VERSIONS } from './law/law-version';
 export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';
 // Registers the plan-change hook that appends WARNINGS_CHANGED with every write.
 export { appendSweepEvents, appendWarningEvents, warningsSummary } from './warning-events';
+import type { ServerModule } from '../../core/module';
 import { NextStepResolver, ProgrammeRulesResolver } from './rules.resolver';
 
 export const rulesResolvers = [ProgrammeRulesResolver, NextStepResolver] as const;
+
+export const rulesModule: ServerModule = { name: 'rules', resolvers: rulesResolvers };

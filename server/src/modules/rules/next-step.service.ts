@@ -1,19 +1,21 @@
+import { localDate } from '@samplan/schema';
 import DataLoader from 'dataloader';
-import { localDate } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { updateVersioned } from '../../core/db/versioned-update';
-import { badInput, conflict } from '../../core/errors/app-errors';
+import { actorOf } from '../../core/auth/access';
+import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { validateInput } from '../../core/validation';
-import { actorLabel, COORDINATE, guardPlan, refuseUnseen, writeInPlan, type Programme } from '../plan';
-import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision } from './next-step.types';
+import { actorLabel, guardPlan, planPolicy, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
+import { nextStepsOn } from './law/law-version';
+import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 
 interface NextStepRow {
   id: string;
   programme_id: string;
   step: NextStep;
+  status: NextStepStatus;
   decided_on: string;
   note: string;
   version: number;
@@ -22,7 +24,7 @@ interface NextStepRow {
 
 function toDecision(r: NextStepRow): NextStepDecision {
   return Object.assign(new NextStepDecision(), {
-    id: r.id, programmeId: r.programme_id, step: r.step, stepLabel: NEXT_STEP_LABEL[r.step], decidedOn: r.decided_on, note: r.note, version: r.version, decidedById: r.decided_by,
+    id: r.id, programmeId: r.programme_id, step: r.step, stepLabel: NEXT_STEP_LABEL[r.step], status: r.status, decidedOn: r.decided_on, note: r.note, version: r.version, decidedById: r.decided_by,
   });
 }
 
@@ -48,16 +50,23 @@ export function nextStepLoader(ctx: RequestContext): DataLoader<string, NextStep
 
 /**
  * Records (or changes) the decision on what follows the programme — the municipality must
- * take it before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). Only the coordinator; versioned; audited;
+ * take it before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). A caseworker of an employment unit decides
+ * (the coordinator when from one, else an employment caseworker on the plan); a coordinator
+ * from another unit proposes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1). Only the steps the law in force today offers for
+ * the programme's type (no new ressourceforløb from 1 February 2026). Versioned; audited;
  * announced to the plan's subscribers as a programme update.
  */
 export async function decideNextStep(ctx: RequestContext, input: DecideNextStepInput): Promise<Programme> {
-  await validateInput(input);
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
-  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id });
+  const access = await guardPlan(ctx, plan.id, PROPOSE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
+  const status = planPolicy.decide(actorOf(ctx), access) ? NextStepStatus.DECIDED : NextStepStatus.PROPOSED;
   const today = localDate(ctx.deps.clock.now());
+  if (!nextStepsOn(programme.type, today).includes(input.step)) {
+    throw ruleViolation('NEXT_STEP_NOT_AVAILABLE', `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter de gældende regler.`,
+      input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
+  }
   const decidedOn = input.decidedOn ?? today;
   if (decidedOn > today) throw badInput('decidedOn', 'En beslutning kan ikke dateres frem i tiden.');
   const note = (input.note ?? '').trim();
@@ -68,14 +77,17 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
     let row: NextStepRow;
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
+      if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
+        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af jobcentret. En koordinerende sagsbehandler uden for jobcentret kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+      }
       row = (await updateVersioned(m, 'programme_next_step', existing.id, input.expectedVersion,
-        { step: input.step, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },
+        { step: input.step, status, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },
         async () => toDecision((await selectDecisions(m, [programme.id]))[0]))) as unknown as NextStepRow;
     } else {
       const inserted: NextStepRow[] = await m.query(
-        `INSERT INTO programme_next_step (municipality_id, programme_id, step, decided_on, note, decided_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (programme_id) DO NOTHING RETURNING *`,
-        [access.municipalityId, programme.id, input.step, decidedOn, note, actorId, ctx.deps.clock.now()],
+        `INSERT INTO programme_next_step (municipality_id, programme_id, step, status, decided_on, note, decided_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (programme_id) DO NOTHING RETURNING *`,
+        [access.municipalityId, programme.id, input.step, status, decidedOn, note, actorId, ctx.deps.clock.now()],
       );
       // Someone else decided between our read and our write: show them theirs.
       if (!inserted[0]) throw conflict('En anden har netop truffet beslutningen. Se den nye version.', toDecision((await selectDecisions(m, [programme.id]))[0]));
@@ -87,7 +99,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
       entityId: programme.id,
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
-        summary: `${label} besluttede indsatsen efter forløbet: ${decision.stepLabel}`,
+        summary: `${label} ${status === NextStepStatus.DECIDED ? 'besluttede' : 'foreslog'} indsatsen efter forløbet: ${decision.stepLabel}`,
         entity: { __typename: 'Programme', id: programme.id, nextStep: { __typename: 'NextStepDecision', ...decision } },
       },
     };

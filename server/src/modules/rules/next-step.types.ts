@@ -1,14 +1,24 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 
-/** What follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): the kinds of decision the guidance names. */
+/**
+ * What follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): the kinds of decision the guidance names,
+ * and those the later laws add. Which are offered depends on the programme type and the law
+ * in force on the day of the decision (modules/rules/law): no new ressourceforløb or
+ * revalidering from 1 February 2026 (lov nr. 1750 af 29. december 2025).
+ */
 export enum NextStep {
   NEW_PROGRAMME = 'NEW_PROGRAMME',
+  RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
+  NEW_JOBAFKLARING = 'NEW_JOBAFKLARING',
+  HELHEDSORIENTERET = 'HELHEDSORIENTERET',
   FLEXJOB = 'FLEXJOB',
   FOERTIDSPENSION = 'FOERTIDSPENSION',
   REVALIDERING = 'REVALIDERING',
   CASH_BENEFIT = 'CASH_BENEFIT',
+  UNEMPLOYMENT_BENEFIT = 'UNEMPLOYMENT_BENEFIT',
+  PENSION = 'PENSION',
   EMPLOYMENT = 'EMPLOYMENT',
   EDUCATION = 'EDUCATION',
   OTHER = 'OTHER',
@@ -16,10 +26,15 @@ export enum NextStep {
 
 export const NEXT_STEP_LABEL: Record<NextStep, string> = {
   NEW_PROGRAMME: 'Nyt ressourceforløb',
+  RESSOURCEFORLOEB: 'Ressourceforløb',
+  NEW_JOBAFKLARING: 'Nyt jobafklaringsforløb',
+  HELHEDSORIENTERET: 'Helhedsorienteret forløb',
   FLEXJOB: 'Fleksjob',
   FOERTIDSPENSION: 'Førtidspension',
   REVALIDERING: 'Revalidering',
   CASH_BENEFIT: 'Kontanthjælp med jobsøgning',
+  UNEMPLOYMENT_BENEFIT: 'A-dagpenge',
+  PENSION: 'Folkepension eller efterløn',
   EMPLOYMENT: 'Ordinær beskæftigelse',
   EDUCATION: 'Uddannelse',
   OTHER: 'Andet',
@@ -29,6 +44,25 @@ registerEnumType(NextStep, {
   name: 'NextStep',
   description: 'Indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).',
   valuesConfig: Object.fromEntries(Object.entries(NEXT_STEP_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
+});
+
+/**
+ * A decision under the employment legislation is taken by a caseworker of an employment
+ * unit; a coordinator from another unit "kan ikke træffe afgørelse efter
+ * beskæftigelseslovgivningen" (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) and proposes instead.
+ */
+export enum NextStepStatus {
+  PROPOSED = 'PROPOSED',
+  DECIDED = 'DECIDED',
+}
+
+registerEnumType(NextStepStatus, {
+  name: 'NextStepStatus',
+  description: 'Om indsatsen efter forløbet er besluttet eller kun foreslået.',
+  valuesConfig: {
+    PROPOSED: { description: 'Foreslået (af en koordinator uden for jobcentret; en sagsbehandler fra jobcentret træffer beslutningen, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' },
+    DECIDED: { description: 'Besluttet.' },
+  },
 });
 
 @ObjectType({ description: 'Beslutning om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB §113 stk. 2): truffet før forløbet slutter.' })
@@ -45,7 +79,10 @@ export class NextStepDecision {
   @Field({ description: 'Betegnelse på dansk.' })
   stepLabel: string;
 
-  @Field({ description: 'Besluttet den (ÅÅÅÅ-MM-DD).' })
+  @Field(() => NextStepStatus, { description: 'Besluttet eller kun foreslået.' })
+  status: NextStepStatus;
+
+  @Field({ description: 'Besluttet (eller foreslået) den (ÅÅÅÅ-MM-DD).' })
   decidedOn: string;
 
   @Field({ description: 'Bemærkning.' })
@@ -56,8 +93,6 @@ export class NextStepDecision {
 
   decidedById: string | null;
 }
-
-const DAY = { strict: true, strictSeparator: true };
 
 @InputType({ description: 'Beslutning om indsatsen efter forløbet (kun koordinator).' })
 export class DecideNextStepInput {
@@ -71,7 +106,7 @@ export class DecideNextStepInput {
 
   @Field(() => String, { nullable: true, description: 'Besluttet den (ÅÅÅÅ-MM-DD); i dag, hvis tom.' })
   @IsOptional()
-  @IsISO8601(DAY, { message: 'Skal være en dato (ÅÅÅÅ-MM-DD).' })
+  @IsIsoDay()
   decidedOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Bemærkning.' })

@@ -1,10 +1,12 @@
+import { localDate } from '@samplan/schema';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { Role, User } from '../org';
-import { Programme } from '../plan';
+import { User } from '../org';
+import { EndReason, Programme } from '../plan';
+import { endReasonsOn, LawVersion, nextStepsOn } from './law/law-version';
 import { decideNextStep, nextStepLoader } from './next-step.service';
-import { DecideNextStepInput, NextStepDecision } from './next-step.types';
+import { DecideNextStepInput, NextStep, NextStepDecision } from './next-step.types';
 import { Warning, WarningSeverity } from './warning.type';
 import { topSeverity, warningsLoader } from './warnings.service';
 
@@ -26,16 +28,31 @@ export class ProgrammeRulesResolver {
     return topSeverity(await warningsLoader(ctx).load(p.id));
   }
 
-  @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5), når den er truffet.' })
+  @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen (eller forslaget) om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5), når den er truffet.' })
   nextStep(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<NextStepDecision | null> {
     return nextStepLoader(ctx).load(p.id);
+  }
+
+  @FieldResolver(() => LawVersion, { description: 'Lovgrundlaget: reglerne for afgørelsesdatoen, som forløbet afsluttes efter.' })
+  lawVersion(@Root() p: Programme): LawVersion {
+    return p.lawVersion as LawVersion;
+  }
+
+  @FieldResolver(() => [NextStep], { description: 'De indsatser efter forløbet, der kan besluttes i dag for denne forløbstype (fx ikke nyt ressourceforløb fra 1. februar 2026).' })
+  nextStepOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): readonly NextStep[] {
+    return nextStepsOn(p.type, localDate(ctx.deps.clock.now()));
+  }
+
+  @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype.' })
+  endReasonOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): readonly EndReason[] {
+    return endReasonsOn(p.type, localDate(ctx.deps.clock.now()));
   }
 }
 
 @Resolver(() => NextStepDecision)
 export class NextStepResolver {
-  @Access(Roles(Role.COORDINATOR, Role.CASEWORKER))
-  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (kun koordinator, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).' })
+  @Access(STAFF)
+  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): en sagsbehandler fra jobcentret beslutter; en koordinator fra en anden forvaltning foreslår (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' })
   decideNextStep(@Arg('input') input: DecideNextStepInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return decideNextStep(ctx, input);
   }

@@ -1,5 +1,5 @@
+import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
-import { localDate } from '../../core/clock';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import { EventKind } from '../../core/events/event-kinds';
@@ -46,6 +46,6 @@ export const appendSweepEvents: SweepChangeHandler = (changes, m) => appendWarni
 // so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
 onPlanChange(async (m, ctx, changed) => {
   const today = localDate(ctx.deps.clock.now());
-  const changes = await refreshWarningState(m, [changed.programmeId], today, ctx.deps.config.rules);
+  const changes = await refreshWarningState(m, [changed.programmeId], today);
   if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
 });

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db/queryable';
 import { isUuid } from '../../core/loaders';
-import type { ProgrammeFacts } from './warning-rules';
+import type { ProgrammeFacts } from './checks';
 
 interface FactsRow {
   programme_id: string;
@@ -8,31 +8,47 @@ interface FactsRow {
   municipality_id: string;
   type: string;
   status: string;
+  law_version: string;
+  decision_date: string;
   start_date: string;
   end_date: string;
+  suspended_days: number;
+  team_meeting_date: string | null;
+  guarantee_team_date: string | null;
+  guarantee_special_reasons: string | null;
   period_end: string;
-  next_step_decided: boolean;
+  next_step: { step: string; status: 'PROPOSED' | 'DECIDED' } | null;
+  earlier_same_type: number;
+  own_max_months: number | null;
+  own_follow_up_days: number | null;
   meetings: Array<{ held: string; next: string }>;
-  interventions: Array<{ id: string; title: string; unitCode: string; kind: string; status: string; startDate: string | null; internshipPurpose: string | null }>;
+  interventions: ProgrammeFacts['interventions'];
   mentor_grants: Array<{ id: string; startDate: string; endDate: string; endedEarly: boolean; renewed: boolean }>;
 }
 
 /**
  * Everything the rules need for many programmes, in one statement (N+1 is a bug): the
- * programme, its plan period, its meetings (as Danish calendar days), its interventions,
- * its mentor grants and whether the next step is decided.
- * `where` selects the programmes: by id list, or every active programme (the sweep).
+ * programme with its law version and suspensions, its plan period, its meetings (as Danish
+ * calendar days), its interventions, its mentor grants, the decision (or proposal) on what
+ * follows, the citizen's earlier programmes of the same type, and the municipality's own
+ * settings. `where` selects the programmes: by id list, or every active programme (the sweep).
  */
 const FACTS_SQL = (where: string) => `
-  SELECT pr.id AS programme_id, pl.id AS plan_id, pr.municipality_id, pr.type, pr.status, pr.start_date, pr.end_date, pl.period_end,
-         EXISTS (SELECT 1 FROM programme_next_step ns WHERE ns.programme_id = pr.id) AS next_step_decided,
+  SELECT pr.id AS programme_id, pl.id AS plan_id, pr.municipality_id, pr.type, pr.status, pr.law_version, pr.decision_date,
+         pr.start_date, pr.end_date, pr.team_meeting_date, pr.guarantee_team_date, pr.guarantee_special_reasons, pl.period_end,
+         COALESCE((SELECT sum(s.to_date - s.from_date + 1) FROM programme_suspension s WHERE s.programme_id = pr.id), 0)::int AS suspended_days,
+         (SELECT json_build_object('step', ns.step, 'status', ns.status) FROM programme_next_step ns WHERE ns.programme_id = pr.id) AS next_step,
+         (SELECT count(*)::int FROM programme o
+           WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id
+             AND (o.start_date < pr.start_date OR (o.start_date = pr.start_date AND o.created_at < pr.created_at))) AS earlier_same_type,
+         mu.own_programme_max_months AS own_max_months, mu.own_programme_follow_up_days AS own_follow_up_days,
          COALESCE((SELECT json_agg(json_build_object(
                     'held', (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date,
                     'next', (f.next_meeting_at AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY f.held_at)
                      FROM follow_up_meeting f WHERE f.plan_id = pl.id), '[]'::json) AS meetings,
          COALESCE((SELECT json_agg(json_build_object(
                     'id', i.id, 'title', i.title, 'unitCode', i.unit_code, 'kind', i.kind, 'status', i.status,
-                    'startDate', i.start_date, 'internshipPurpose', i.details->>'internshipPurpose'))
+                    'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'))
                      FROM intervention i WHERE i.plan_id = pl.id), '[]'::json) AS interventions,
          COALESCE((SELECT json_agg(json_build_object(
                     'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
@@ -41,6 +57,7 @@ const FACTS_SQL = (where: string) => `
                      FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json) AS mentor_grants
     FROM programme pr
     JOIN plan pl ON pl.programme_id = pr.id
+    JOIN municipality mu ON mu.id = pr.municipality_id
    WHERE ${where}`;
 
 function toFacts(r: FactsRow): ProgrammeFacts {
@@ -50,10 +67,18 @@ function toFacts(r: FactsRow): ProgrammeFacts {
     municipalityId: r.municipality_id,
     type: r.type,
     status: r.status,
+    lawVersion: r.law_version,
+    decisionDate: r.decision_date,
     startDate: r.start_date,
     endDate: r.end_date,
+    suspendedDays: r.suspended_days,
+    teamMeetingDate: r.team_meeting_date,
+    guaranteeTeamDate: r.guarantee_team_date,
+    guaranteeSpecialReasons: r.guarantee_special_reasons,
     planPeriodEnd: r.period_end,
-    nextStepDecided: r.next_step_decided,
+    nextStep: r.next_step,
+    earlierSameType: r.earlier_same_type,
+    own: { maxMonths: r.own_max_months, followUpDays: r.own_follow_up_days },
     meetings: r.meetings,
     interventions: r.interventions,
     mentorGrants: r.mentor_grants,

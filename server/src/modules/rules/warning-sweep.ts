@@ -1,6 +1,6 @@
+import { localDate } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
-import { localDate, type Clock } from '../../core/clock';
-import type { ProgrammeRules } from '../../core/config';
+import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logging/logger';
 import { sweepWarnings, type SweepChangeHandler } from './warnings.service';
 
@@ -10,7 +10,6 @@ export const WARNING_SWEEP_LOCK_KEY = 4_242_007;
 export interface WarningSweepDeps {
   dataSource: DataSource;
   clock: Clock;
-  rules: ProgrammeRules;
   logger: Logger;
 }
 
@@ -38,7 +37,7 @@ export function startWarningSweep(
       if (!locked) return; // another instance is sweeping
       try {
         const started = Date.now();
-        const result = await sweepWarnings(deps.dataSource, deps.clock, deps.rules, onChange);
+        const result = await sweepWarnings(deps.dataSource, deps.clock, onChange);
         lastDay = today;
         deps.logger.info({ ...result, ms: Date.now() - started, day: today }, 'warning sweep');
       } finally {

@@ -1,25 +1,36 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
-/** Which rule of the source documents a warning comes from (docs/domain.md rules 1–8). */
+/**
+ * Which rule a warning comes from (docs/domain.md rules 1–8, and those the later laws add).
+ * Which rules apply to a programme is decided by its type and its law version (./law).
+ */
 export enum WarningRule {
-  /** Rule 1 — indsatsgaranti (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
+  /** Rule 1 — indsatsgaranti (LAB §113, stk. 2, from lov nr. 1160 af 8. juni 2021): ressourceforløb under the 2022 rules. */
   INTERVENTION_GUARANTEE = 'INTERVENTION_GUARANTEE',
-  /** Rule 7 — first follow-up within a week (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). */
+  /** Rule 7 — first samtale within a week of the rehabiliteringsteam's meeting: a recommendation (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). */
   FIRST_FOLLOW_UP = 'FIRST_FOLLOW_UP',
-  /** Rule 2 — at least 4 follow-up meetings in the first 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5). */
+  /** Rule 2 — at least 4 samtaler in the first 6 months of a ressourceforløb (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5). */
   FOLLOW_UP_COUNT = 'FOLLOW_UP_COUNT',
-  /** Rule 2 — a next meeting is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
+  /** Rule 2 — a next samtale is always booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8). */
   NEXT_MEETING = 'NEXT_MEETING',
-  /** Rule 3 — the plan covers at least the next 6 months (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
+  /** The municipality's own follow-up cadence for its cross-disciplinary forløb (its own setting). */
+  FOLLOW_UP_CADENCE = 'FOLLOW_UP_CADENCE',
+  /** Rule 3 — the plan period runs out (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
   PLAN_PERIOD = 'PLAN_PERIOD',
-  /** Rule 4 — programme length within the bounds of its type (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023). */
+  /** Rule 4 — programme length within the bounds of its law version (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; lov nr. 1160 af 8. juni 2021). */
   PROGRAMME_LENGTH = 'PROGRAMME_LENGTH',
+  /** The programme's type cannot be granted under the rules of its decision date (e.g. a ressourceforløb decided from 1 February 2026). */
+  NOT_GRANTABLE = 'NOT_GRANTABLE',
   /** Rule 5 — decision on what follows, before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). */
   NEXT_STEP_DECISION = 'NEXT_STEP_DECISION',
-  /** Rule 6 — a mentor grant lasts at most 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
+  /** Rule 6 — a mentor grant lasts up to 6 months; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
   MENTOR_GRANT_ENDING = 'MENTOR_GRANT_ENDING',
   /** Rule 8 — an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2). */
   INTERNSHIP_PURPOSE = 'INTERNSHIP_PURPOSE',
+  /** An intervention still active after its end date (the plan is kept up to date, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
+  INTERVENTION_PAST_END = 'INTERVENTION_PAST_END',
+  /** A third jobafklaringsforløb: as a rule a citizen has two (LAB kapitel 18). */
+  JOBAFKLARING_COUNT = 'JOBAFKLARING_COUNT',
 }
 
 /** How urgent: INFO (a deadline ahead), WARNING (act now), OVERDUE (the deadline has passed). */
@@ -33,17 +44,21 @@ export const SEVERITY_RANK: Record<WarningSeverity, number> = { INFO: 1, WARNING
 
 registerEnumType(WarningRule, {
   name: 'WarningRule',
-  description: 'Regel: the rule of the source documents a warning comes from.',
+  description: 'Regel: the rule a warning comes from. Which rules apply depends on the programme type and its law version.',
   valuesConfig: {
-    INTERVENTION_GUARANTEE: { description: 'Indsatsgaranti: en indsats skal være i gang inden for de første 6 måneder (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).' },
-    FIRST_FOLLOW_UP: { description: 'Første opfølgningssamtale senest en uge efter start (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8; STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).' },
-    FOLLOW_UP_COUNT: { description: 'Mindst 4 opfølgningssamtaler i de første 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
+    INTERVENTION_GUARANTEE: { description: 'Indsatsgaranti: et tilbud efter LAB kapitel 11, 12 eller 14, en indsats efter serviceloven eller en kommunal indsats efter sundhedsloven senest 6 måneder efter forløbets start; ellers forelægges sagen for rehabiliteringsteamet, medmindre særlige grunde taler imod (LAB §113, stk. 2; ressourceforløb efter reglerne fra 2022).' },
+    FIRST_FOLLOW_UP: { description: 'Første samtale anbefales senest en uge efter mødet i rehabiliteringsteamet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). En anbefaling.' },
+    FOLLOW_UP_COUNT: { description: 'Mindst 4 samtaler i de første 6 måneder af et ressourceforløb (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
     NEXT_MEETING: { description: 'Næste samtale er altid aftalt (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).' },
-    PLAN_PERIOD: { description: 'Planen dækker mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
-    PROGRAMME_LENGTH: { description: 'Forløbets længde inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).' },
+    FOLLOW_UP_CADENCE: { description: 'Kommunens egen ramme for, hvor ofte der holdes samtaler i et helhedsorienteret forløb.' },
+    PLAN_PERIOD: { description: 'Planperioden udløber: planen fastsættes for mindst 6 måneder ad gangen eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
+    PROGRAMME_LENGTH: { description: 'Forløbets længde inden for rammen i de regler, der gælder for afgørelsen; barsel tæller ikke med (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; lov nr. 1160 af 8. juni 2021).' },
+    NOT_GRANTABLE: { description: 'Forløbstypen kan ikke bevilges efter de regler, der gælder for afgørelsesdatoen (fx ressourceforløb fra 1. februar 2026, lov nr. 1750 af 29. december 2025).' },
     NEXT_STEP_DECISION: { description: 'Beslutning om indsatsen efter forløbet, før det slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).' },
-    MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på højst 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 7).' },
+    MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på op til 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 7).' },
     INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' },
+    INTERVENTION_PAST_END: { description: 'En indsats står stadig som aktiv efter sin slutdato; planen skal opdateres løbende (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
+    JOBAFKLARING_COUNT: { description: 'Borgerens tredje (eller senere) jobafklaringsforløb: som udgangspunkt gives to (LAB kapitel 18).' },
   },
 });
 

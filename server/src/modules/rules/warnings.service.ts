@@ -1,7 +1,7 @@
+import { localDate } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ProgrammeRules } from '../../core/config';
-import { localDate, type Clock } from '../../core/clock';
+import { type Clock } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { loadActiveFactsPage, loadFacts } from './warning-facts';
@@ -15,9 +15,9 @@ import type { Warning, WarningSeverity } from './warning.type';
  */
 const perRequest = new WeakMap<RequestContext, DataLoader<string, Warning[]>>();
 
-export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string, rules: ProgrammeRules): Promise<Map<string, Warning[]>> {
+export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string): Promise<Map<string, Warning[]>> {
   const facts = await loadFacts(q, programmeIds);
-  return new Map([...facts].map(([id, f]) => [id, evaluateWarnings(f, today, rules)]));
+  return new Map([...facts].map(([id, f]) => [id, evaluateWarnings(f, today)]));
 }
 
 export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[]> {
@@ -25,7 +25,7 @@ export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[
   if (!loader) {
     loader = new DataLoader<string, Warning[]>(async (ids) => {
       const today = localDate(ctx.deps.clock.now());
-      const byId = await computeWarnings(ctx.db, ids, today, ctx.deps.config.rules);
+      const byId = await computeWarnings(ctx.db, ids, today);
       return ids.map((id) => byId.get(id) ?? []);
     });
     perRequest.set(ctx, loader);
@@ -84,9 +84,9 @@ async function recordStates(q: Queryable, items: Array<{ facts: ProgrammeFacts; 
  * For a write: call inside the writer's transaction after the change, with the changed
  * programme; a non-empty answer means the caseload should hear WARNINGS_CHANGED.
  */
-export async function refreshWarningState(q: Queryable, programmeIds: readonly string[], today: string, rules: ProgrammeRules): Promise<WarningChange[]> {
+export async function refreshWarningState(q: Queryable, programmeIds: readonly string[], today: string): Promise<WarningChange[]> {
   const facts = await loadFacts(q, programmeIds);
-  return recordStates(q, [...facts.values()].map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
+  return recordStates(q, [...facts.values()].map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) })), today);
 }
 
 /**
@@ -97,7 +97,6 @@ export async function refreshWarningState(q: Queryable, programmeIds: readonly s
 export async function sweepWarnings(
   ds: DataSource,
   clock: Clock,
-  rules: ProgrammeRules,
   onChange: SweepChangeHandler = async () => undefined,
   pageSize = 500,
 ): Promise<{ programmes: number; changed: number }> {
@@ -111,7 +110,7 @@ export async function sweepWarnings(
     // The recorded state and its events commit together: a crash between them cannot
     // leave a change recorded that nobody heard of.
     const changes = await ds.transaction(async (m) => {
-      const found = await recordStates(m, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today, rules) })), today);
+      const found = await recordStates(m, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) })), today);
       if (found.length) await onChange(found, m);
       return found;
     });

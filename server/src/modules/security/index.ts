@@ -1,5 +1,8 @@
 /** Security review: accounts flagged for repeated denied accesses (issue 8). */
 export { AccountReviewFlag, AccountDenial } from './account-flag.types';
 import { AccountFlagResolver } from './account-flag.resolver';
+import type { ServerModule } from '../../core/module';
 
 export const securityResolvers = [AccountFlagResolver] as const;
+
+export const securityModule: ServerModule = { name: 'security', resolvers: securityResolvers };

@@ -1,4 +1,5 @@
 /** Social services' slice: its intervention type, kinds and mutations. */
+import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
 import { UnitCode } from '../org/org.enums';
 import { SOCIAL_KIND_LABEL } from './social-intervention.type';
@@ -9,3 +10,5 @@ export { SocialIntervention, SocialKind } from './social-intervention.type';
 registerUnitModule({ unitCode: UnitCode.SOCIAL, typeName: 'SocialIntervention', kinds: SOCIAL_KIND_LABEL });
 
 export const socialResolvers = [SocialResolver] as const;
+
+export const socialModule: ServerModule = { name: 'social', resolvers: socialResolvers };

@@ -2,7 +2,10 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
-/** Social services' kinds of intervention (docs/domain.md, social area). */
+/**
+ * Social services' kinds of intervention (docs/domain.md, social area). Support for a family is under barnets lov (from
+ * 1 January 2024), not lov om social service; mentor support is an employment measure (LAB kapitel 26), not a social one.
+ */
 export enum SocialKind {
   HOUSING_SUPPORT = 'HOUSING_SUPPORT',
   SUPPORT_CONTACT = 'SUPPORT_CONTACT',
@@ -16,10 +19,10 @@ export enum SocialKind {
 
 export const SOCIAL_KIND_LABEL: Record<SocialKind, string> = {
   HOUSING_SUPPORT: 'Bostøtte',
-  SUPPORT_CONTACT: 'Støttekontaktperson',
+  SUPPORT_CONTACT: 'Støtte- og kontaktperson (SEL §99)',
   ADDICTION_TREATMENT: 'Misbrugsbehandling',
   DEBT_COUNSELLING: 'Gældsrådgivning',
-  FAMILY_SUPPORT: 'Familiestøtte',
+  FAMILY_SUPPORT: 'Familiestøtte (barnets lov)',
   ESCORT: 'Ledsagelse',
   TEMPORARY_HOUSING: 'Midlertidigt botilbud',
   SOCIAL_MENTOR: 'Social mentor',
@@ -28,10 +31,16 @@ export const SOCIAL_KIND_LABEL: Record<SocialKind, string> = {
 registerEnumType(SocialKind, {
   name: 'SocialKind',
   description: 'Socialforvaltningens indsatstyper.',
-  valuesConfig: Object.fromEntries(Object.entries(SOCIAL_KIND_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
+  valuesConfig: {
+    ...Object.fromEntries(Object.entries(SOCIAL_KIND_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
+    SOCIAL_MENTOR: {
+      description: `${SOCIAL_KIND_LABEL.SOCIAL_MENTOR}.`,
+      deprecationReason: 'Mentorstøtte er en beskæftigelsesindsats (LAB kapitel 26), ikke en indsats efter serviceloven: brug jobcentrets MENTOR_SUPPORT.',
+    },
+  },
 });
 
-@ObjectType({ implements: Intervention, description: 'Socialforvaltningens indsats (bostøtte, støttekontaktperson, misbrugsbehandling m.m.).' })
+@ObjectType({ implements: Intervention, description: 'Socialforvaltningens indsats (bostøtte, støtte- og kontaktperson, misbrugsbehandling m.m.).' })
 export class SocialIntervention extends Intervention {
   @Field(() => String, { nullable: true, description: 'Lovgrundlag, fx "SEL §85".' })
   legalBasis: string | null;

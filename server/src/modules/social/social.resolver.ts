@@ -1,16 +1,14 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Access, Roles } from '../../core/auth/access';
+import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { createIntervention, pickDetails, updateIntervention, type Intervention } from '../intervention';
-import { Role, UnitCode } from '../org/org.enums';
+import { UnitCode } from '../org/org.enums';
 import { CreateSocialInterventionInput, SOCIAL_DETAIL_KEYS, SocialIntervention, UpdateSocialInterventionInput } from './social-intervention.type';
-
-const STAFF = Roles(Role.COORDINATOR, Role.CASEWORKER);
 
 @Resolver(() => SocialIntervention)
 export class SocialResolver {
   @Access(STAFF)
-  @Mutation(() => SocialIntervention, { description: 'Opret en socialindsats (kun socialforvaltningens medarbejdere på plan-teamet).' })
+  @Mutation(() => SocialIntervention, { description: 'Opret en socialindsats (kun socialforvaltningens medarbejdere, når forvaltningen er på planen).' })
   createSocialIntervention(@Arg('input') input: CreateSocialInterventionInput, @Ctx() ctx: RequestContext): Promise<Intervention> {
     return createIntervention(ctx, UnitCode.SOCIAL, input, pickDetails(input, SOCIAL_DETAIL_KEYS));
   }

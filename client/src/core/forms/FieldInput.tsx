@@ -1,6 +1,6 @@
-import { FieldError } from '../../core/ui';
+import { FieldError } from '../ui';
+import type { EditField } from './fields';
 import type { Problems } from './formErrors';
-import type { EditField } from './interventionFields';
 
 /** One labelled field of an edit form, with its hint and its error tied to it. */
 export function FieldInput(props: {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { formatWhen } from '../../core/format';
-import { ErrorNotice } from '../../core/ui';
+import { formatWhen } from '../format';
+import { ErrorNotice } from '../ui';
 
 export interface ConflictField {
   key: string;

@@ -1,4 +1,4 @@
-import { describeError } from '../../core/errors';
+import { describeError } from '../errors';
 
 /** Danish problems by field key, shown next to the field they are about. */
 export type Problems = Record<string, string>;

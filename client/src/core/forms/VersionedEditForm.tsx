@@ -1,13 +1,13 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ErrorNotice, StatusNotice } from '../../core/ui';
-import { applyEntityToCache } from '../live/events';
+import { applyEntityToCache } from '../cache';
+import { ErrorNotice, StatusNotice } from '../ui';
 import { conflictOf, type Conflict } from './conflict';
 import { ConflictView } from './ConflictView';
 import { FieldGrid } from './FieldInput';
+import { fromText, problemOf, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { FormActions } from './FormParts';
-import { fromText, problemOf, toText, type EditField } from './interventionFields';
 import { useFieldValues } from './useFieldValues';
 
 /** A field of a versioned edit form: its own words for a missing value, and its own text or API value where the default does not fit. */

@@ -1,0 +1,205 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { formatDateTime, formatWhen } from '../../core/format';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { roleLabel } from '../../core/labels';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+
+/** Koordinerende sagsbehandler: who coordinates the case, who did before, and the hand-over to a colleague. */
+
+export const CoordinatorFragment = graphql(`
+  fragment CoordinatorSection_Plan on Plan {
+    id
+    myStanding
+    programme {
+      id
+    }
+    coordinator {
+      id
+      fromAt
+      reason
+      citizenConsulted
+      user {
+        id
+        name
+      }
+      unit {
+        id
+        name
+      }
+    }
+    coordinatorHistory {
+      id
+      fromAt
+      toAt
+      reason
+      citizenConsulted
+      user {
+        id
+        name
+      }
+      unit {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const ReassignCoordinatorMutation = graphql(`
+  mutation ReassignCoordinator($input: ReassignCoordinatorInput!) {
+    reassignCoordinator(input: $input) {
+      id
+      fromAt
+      user {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Colleagues of my municipality to hand the case to. */
+export const CoordinatorCandidatesQuery = graphql(`
+  query CoordinatorCandidates {
+    colleagues(roles: [COORDINATOR, CASEWORKER]) {
+      id
+      name
+      role
+      unit {
+        id
+        name
+      }
+    }
+  }
+`);
+
+function ReassignForm(props: { programmeId: string; currentUserId?: string; onDone: (message: string) => void }) {
+  const id = useId();
+  const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-first' });
+  const [reassign, { loading, error }] = useMutation(ReassignCoordinatorMutation);
+  const [userId, setUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const [consulted, setConsulted] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+
+  const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Record<string, string> = {};
+    if (!userId.trim()) p.userId = 'Vælg den nye koordinator.';
+    if (!reason.trim()) p.reason = 'Skriv en begrundelse for skiftet.';
+    setProblems(p);
+    if (Object.keys(p).length) return;
+    try {
+      const result = await reassign({ variables: { input: { programmeId: props.programmeId, userId: userId.trim(), reason: reason.trim(), citizenConsulted: consulted } } });
+      props.onDone(`${result.data?.reassignCoordinator.user.name ?? 'Den nye koordinator'} er nu koordinerende sagsbehandler.`);
+    } catch {
+      // Shown below from the mutation's error.
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-user`}>Ny koordinerende sagsbehandler</label>
+        <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={problems.userId ? true : undefined} aria-describedby={problems.userId ? `${id}-user-error` : undefined}>
+          <option value="">{candidates.loading ? 'Henter medarbejdere…' : people.length ? 'Vælg en medarbejder' : 'Ingen andre medarbejdere i kommunen'}</option>
+          {people.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} – {roleLabel(u.role)}
+              {u.unit ? `, ${u.unit.name}` : ''}
+            </option>
+          ))}
+        </select>
+        <FieldError id={`${id}-user-error`} message={problems.userId} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>Begrundelse</label>
+        <textarea
+          id={`${id}-reason`}
+          className="plain-textarea"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={problems.reason ? true : undefined}
+          aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
+        />
+        <FieldError id={`${id}-reason-error`} message={problems.reason} />
+      </div>
+      <div className="checkbox">
+        <input id={`${id}-consulted`} type="checkbox" checked={consulted} onChange={(e) => setConsulted(e.target.checked)} aria-describedby={`${id}-consulted-hint`} />
+        <label htmlFor={`${id}-consulted`}>Borgeren er hørt</label>
+      </div>
+      <p className="hint" id={`${id}-consulted-hint`}>
+        Borgeren bør høres, før koordinatoren skiftes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+      </p>
+      {error ? <ErrorNotice error={error} title="Koordinatoren blev ikke skiftet" /> : null}
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Skifter…' : 'Skift koordinator'}
+      </button>
+    </form>
+  );
+}
+
+export function CoordinatorSection(props: { plan: FragmentType<typeof CoordinatorFragment>; onChanged: () => void }) {
+  const plan = getFragmentData(CoordinatorFragment, props.plan);
+  const highlight = useHighlight('section:coordinator');
+  const [message, setMessage] = useState<string | null>(null);
+  const current = plan.coordinator;
+  const history = [...plan.coordinatorHistory].reverse();
+  return (
+    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="coordinator-heading" data-testid="coordinator-section">
+      <h2 id="coordinator-heading">Koordinerende sagsbehandler</h2>
+      <ChangedFlag highlight={highlight} />
+      {current ? (
+        <p className="coordinator-now">
+          <strong>{current.user.name}</strong>
+          {current.unit ? `, ${current.unit.name}` : ''} – siden <time dateTime={current.fromAt}>{formatWhen(current.fromAt)}</time>
+        </p>
+      ) : (
+        <p>Ingen koordinator er tildelt.</p>
+      )}
+      <StatusNotice message={message} />
+      {plan.myStanding === 'COORDINATOR' ? (
+        <FormPanel
+          label="Skift koordinator"
+          onDone={(m) => {
+            setMessage(m);
+            props.onChanged();
+          }}
+        >
+          {(_close, done) => <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} onDone={done} />}
+        </FormPanel>
+      ) : null}
+      {history.length > 1 ? (
+        <details className="more">
+          <summary>Tidligere koordinatorer ({history.length - 1})</summary>
+          <ol className="history-list">
+            {history
+              .filter((a) => a.toAt)
+              .map((a) => (
+                <li key={a.id}>
+                  <strong>{a.user.name}</strong>
+                  {a.unit ? `, ${a.unit.name}` : ''}: <time dateTime={a.fromAt}>{formatDateTime(a.fromAt)}</time> –{' '}
+                  {a.toAt ? <time dateTime={a.toAt}>{formatDateTime(a.toAt)}</time> : 'nu'}
+                  <br />
+                  <span className="hint">
+                    Begrundelse: {a.reason}. {a.citizenConsulted ? 'Borgeren var hørt.' : 'Borgeren var ikke hørt.'}
+                  </span>
+                </li>
+              ))}
+          </ol>
+        </details>
+      ) : null}
+      {current ? (
+        <p className="hint">
+          Begrundelse for nuværende tildeling: {current.reason}. {current.citizenConsulted ? 'Borgeren er hørt.' : 'Borgeren er ikke hørt.'}
+        </p>
+      ) : null}
+    </section>
+  );
+}

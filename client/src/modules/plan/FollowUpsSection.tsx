@@ -1,0 +1,192 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../core/errors';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { MeetingMode } from '../../gql/graphql';
+import { ChangedFlag, useHighlight } from '../live/PlanLive';
+
+/**
+ * Opfølgningssamtaler: the meetings held, and the next one, which is always booked before
+ * a meeting ends (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5). The coordinator
+ * records a meeting.
+ */
+
+export const FollowUpsFragment = graphql(`
+  fragment FollowUpsSection_Plan on Plan {
+    id
+    myStanding
+    nextFollowUpAt
+    followUps {
+      id
+      heldAt
+      mode
+      participants
+      summary
+      nextMeetingAt
+      sharedWithMentor
+      createdBy {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const RecordFollowUpMutation = graphql(`
+  mutation RecordFollowUp($input: RecordFollowUpInput!) {
+    recordFollowUp(input: $input) {
+      id
+      heldAt
+      nextMeetingAt
+    }
+  }
+`);
+
+function FollowUpForm(props: { planId: string; onDone: (message: string) => void }) {
+  const id = useId();
+  const [record, { loading, error }] = useMutation(RecordFollowUpMutation);
+  const [heldAt, setHeldAt] = useState(() => toLocalInput(new Date().toISOString()));
+  const [mode, setMode] = useState<MeetingMode>('IN_PERSON');
+  const [participants, setParticipants] = useState('Borgeren, Koordinerende sagsbehandler');
+  const [summary, setSummary] = useState('');
+  const [next, setNext] = useState('');
+  const [shared, setShared] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const fieldError = error ? describeError(error).field : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Record<string, string> = {};
+    if (!fromLocalInput(heldAt)) p.heldAt = 'Skriv hvornår samtalen blev holdt.';
+    if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
+    if (!fromLocalInput(next)) p.nextMeetingAt = 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
+    else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
+    setProblems(p);
+    if (Object.keys(p).length) return;
+    try {
+      await record({
+        variables: {
+          input: {
+            planId: props.planId,
+            heldAt: fromLocalInput(heldAt),
+            mode,
+            participants: participants.split(',').map((s) => s.trim()).filter(Boolean),
+            summary: summary.trim(),
+            nextMeetingAt: fromLocalInput(next),
+            sharedWithMentor: shared,
+          },
+        },
+      });
+      props.onDone(`Samtalen er registreret. Næste samtale: ${formatDateTime(fromLocalInput(next))}.`);
+    } catch {
+      // Shown below.
+    }
+  };
+
+  const err = (key: string) => problems[key] ?? (fieldError === key ? describeError(error).detail : undefined);
+  const described = (key: string, hint?: boolean) => [hint ? `${id}-${key}-hint` : null, err(key) ? `${id}-${key}-error` : null].filter(Boolean).join(' ') || undefined;
+  const errorText = (key: string) => <FieldError id={`${id}-${key}-error`} message={err(key)} />;
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-heldAt`}>Afholdt</label>
+          <input id={`${id}-heldAt`} type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} aria-invalid={err('heldAt') ? true : undefined} aria-describedby={described('heldAt')} />
+          {errorText('heldAt')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-mode`}>Form</label>
+          <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as MeetingMode)} aria-describedby={`${id}-mode-hint`}>
+            {MEETING_MODES.map((m) => (
+              <option key={m} value={m}>
+                {MEETING_MODE_LABELS[m]}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={`${id}-mode-hint`}>
+            Telefon er muligt, når borgeren er i et beskæftigelsestilbud.
+          </p>
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-participants`}>Deltagere</label>
+          <p className="hint" id={`${id}-participants-hint`}>
+            Adskil med komma.
+          </p>
+          <input id={`${id}-participants`} value={participants} onChange={(e) => setParticipants(e.target.value)} aria-describedby={`${id}-participants-hint`} />
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-summary`}>Resumé</label>
+          <textarea id={`${id}-summary`} className="plain-textarea" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} aria-invalid={err('summary') ? true : undefined} aria-describedby={described('summary')} />
+          {errorText('summary')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-nextMeetingAt`}>Næste samtale</label>
+          <input id={`${id}-nextMeetingAt`} type="datetime-local" value={next} onChange={(e) => setNext(e.target.value)} aria-invalid={err('nextMeetingAt') ? true : undefined} aria-describedby={described('nextMeetingAt')} />
+          {errorText('nextMeetingAt')}
+        </div>
+      </div>
+      <div className="checkbox">
+        <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+        <label htmlFor={`${id}-shared`}>Del med mentor</label>
+      </div>
+      {error ? <ErrorNotice error={error} title="Samtalen blev ikke registreret" /> : null}
+      <button type="submit" className="button" disabled={loading}>
+        {loading ? 'Gemmer…' : 'Registrér samtale'}
+      </button>
+    </form>
+  );
+}
+
+export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFragment>; onChanged: () => void }) {
+  const plan = getFragmentData(FollowUpsFragment, props.plan);
+  const highlight = useHighlight('section:followUps');
+  const [message, setMessage] = useState<string | null>(null);
+  const meetings = [...plan.followUps].reverse();
+  return (
+    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="followups-heading" data-testid="followups-section">
+      <h2 id="followups-heading">Opfølgningssamtaler</h2>
+      <ChangedFlag highlight={highlight} />
+      <p className="next-meeting">
+        <span className="label-inline">Næste samtale:</span>{' '}
+        {plan.nextFollowUpAt ? <time dateTime={plan.nextFollowUpAt}>{formatDateTime(plan.nextFollowUpAt)}</time> : <strong>Ikke aftalt</strong>}
+      </p>
+      <StatusNotice message={message} />
+      {plan.myStanding === 'COORDINATOR' ? (
+        <FormPanel
+          label="Registrér opfølgningssamtale"
+          onDone={(m) => {
+            setMessage(m);
+            props.onChanged();
+          }}
+        >
+          {(_close, done) => <FollowUpForm planId={plan.id} onDone={done} />}
+        </FormPanel>
+      ) : null}
+      <p className="hint">{plan.followUps.length} samtaler afholdt.</p>
+      {meetings.length ? (
+        <details className="more">
+          <summary>Afholdte samtaler</summary>
+          <ol className="history-list">
+            {meetings.map((m) => (
+              <li key={m.id}>
+                <strong>
+                  <time dateTime={m.heldAt}>{formatDateTime(m.heldAt)}</time>
+                </strong>{' '}
+                · {label(MEETING_MODE_LABELS, m.mode)}
+                <br />
+                {m.summary}
+                <br />
+                <span className="hint">Deltagere: {m.participants.join(', ')}</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </section>
+  );
+}

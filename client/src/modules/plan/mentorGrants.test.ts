@@ -1,0 +1,18 @@
+import { isActiveGrant, sixMonthsEnd } from './mentorGrants';
+
+describe('mentor grant dates', () => {
+  it('a grant runs at most 6 months, ending the day before the same day 6 months on', () => {
+    expect(sixMonthsEnd('2026-01-15')).toBe('2026-07-14');
+    expect(sixMonthsEnd('2026-11-01')).toBe('2027-04-30');
+    // No 31st in February: 6 months on from 31 August is its last day.
+    expect(sixMonthsEnd('2026-08-31')).toBe('2027-02-27');
+  });
+
+  it('runs from its first to its last day, unless ended early', () => {
+    const grant = { startDate: '2026-01-15', endDate: '2026-07-14', endedEarly: false };
+    expect(isActiveGrant(grant, '2026-01-15')).toBe(true);
+    expect(isActiveGrant(grant, '2026-07-14')).toBe(true);
+    expect(isActiveGrant(grant, '2026-07-15')).toBe(false);
+    expect(isActiveGrant({ ...grant, endedEarly: true }, '2026-03-01')).toBe(false);
+  });
+});

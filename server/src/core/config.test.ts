@@ -1,0 +1,84 @@
+import { ConfigError, configFromEnv, DEFAULT_RATE_LIMITS, DEMO_SECRET_DEFAULT } from './config';
+
+/** The environment is read once, against one schema; a value that does not fit stops the start. */
+describe('configuration from the environment', () => {
+  const fails = (env: NodeJS.ProcessEnv) => {
+    try {
+      configFromEnv(env);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
+    }
+    throw new Error(`accepted ${JSON.stringify(env)}`);
+  };
+
+  it('has README.md’s defaults when nothing is set (demo mode without DATABASE_URL)', () => {
+    const c = configFromEnv({});
+    expect(c).toMatchObject({
+      port: 4000,
+      host: undefined,
+      databaseUrl: undefined,
+      dbPoolSize: 20,
+      demo: true,
+      production: false,
+      bodyLimitBytes: 262144,
+      rateLimits: DEFAULT_RATE_LIMITS,
+      eventPollMs: 1000,
+      keyFigures: { companyBasedTarget: 0.3 },
+      logLevel: 'info',
+    });
+    expect(c.auth).toEqual({ secret: DEMO_SECRET_DEFAULT, publicKeyPem: undefined, jwksUrl: undefined, issuer: 'samplan-demo', audience: 'samplan', demoTokenTtlSeconds: 8 * 3600 });
+  });
+
+  it('reads every documented variable', () => {
+    const c = configFromEnv({
+      PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/samplan', DB_POOL_SIZE: '5', DEMO: '0', AUTH_SECRET: 's',
+      NODE_ENV: 'production', RATE_MUTATIONS_PER_MINUTE: '60', RATE_MUTATION_BURST: '10', RATE_AUTH_FAILURES: '3', RATE_AUTH_FAILURE_WINDOW_SECONDS: '60',
+      EVENT_POLL_MS: '250', KEY_FIGURE_COMPANY_TARGET_PERCENT: '35', EMBEDDED_PG_PORT: '5433', LOG_LEVEL: 'warn',
+    });
+    expect(c).toMatchObject({
+      port: 8080, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/samplan', dbPoolSize: 5, demo: false, production: true, eventPollMs: 250,
+      embeddedPgPort: 5433, logLevel: 'warn', rateLimits: { mutationsPerMinute: 60, mutationBurst: 10, authFailures: 3, authFailureWindowSeconds: 60 },
+    });
+    expect(c.keyFigures.companyBasedTarget).toBeCloseTo(0.35);
+  });
+
+  it('takes an empty value as unset, and DATABASE_URL turns demo mode off by default', () => {
+    expect(configFromEnv({ PORT: '', RATE_MUTATION_BURST: ' ' })).toMatchObject({ port: 4000, rateLimits: { mutationBurst: 40 } });
+    expect(configFromEnv({ DATABASE_URL: 'postgres://db/samplan', AUTH_SECRET: 's' }).demo).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535, got "abc"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535, got "70000"'],
+    [{ RATE_MUTATIONS_PER_MINUTE: '-1' }, 'RATE_MUTATIONS_PER_MINUTE must be a number above 0, got "-1"'],
+    [{ RATE_MUTATION_BURST: '0' }, 'RATE_MUTATION_BURST must be a whole number of at least 1, got "0"'],
+    [{ DB_POOL_SIZE: '2.5' }, 'DB_POOL_SIZE must be a whole number from 1 to 1000, got "2.5"'],
+    [{ DEMO: 'yes' }, 'DEMO must be 1, 0, true or false, got "yes"'],
+    [{ KEY_FIGURE_COMPANY_TARGET_PERCENT: '130' }, 'KEY_FIGURE_COMPANY_TARGET_PERCENT must be a number from 0 to 100, got "130"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ EMBEDDED_PG_PORT: 'x' }, 'EMBEDDED_PG_PORT must be a port number from 0 to 65535, got "x"'],
+  ])('refuses %j with one line naming the variable', (env, reason) => {
+    const message = fails(env);
+    expect(message).toBe(`Invalid environment: ${reason}`);
+    expect(message).not.toContain('\n');
+  });
+
+  it('names every bad variable at once, and never echoes a URL (it may hold a password)', () => {
+    const message = fails({ PORT: 'abc', DATABASE_URL: 'mysql://u:secret@db/x', AUTH_SECRET: 's' });
+    expect(message).toBe('Invalid environment: PORT must be a whole number from 0 to 65535, got "abc"; DATABASE_URL must be a URL (postgres: or postgresql:)');
+    expect(message).not.toContain('secret');
+  });
+
+  it('refuses a retired setting instead of ignoring it', () => {
+    expect(fails({ RULE_RESSOURCEFORLOEB_MAX_YEARS: '3' })).toBe(
+      "Invalid environment: RULE_RESSOURCEFORLOEB_MAX_YEARS is no longer read (the law version of a programme's decision date decides); remove it",
+    );
+  });
+
+  it('needs a way to verify tokens outside demo mode, except for tools that serve no requests', () => {
+    expect(fails({ DEMO: '0' })).toMatch(/^No token verification configured/);
+    expect(configFromEnv({ DEMO: '0' }, { verifiesTokens: false }).demo).toBe(false);
+    expect(configFromEnv({ DEMO: '0', AUTH_JWKS_URL: 'https://idp.example/jwks' }).auth.jwksUrl).toBe('https://idp.example/jwks');
+  });
+});

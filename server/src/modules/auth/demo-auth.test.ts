@@ -1,0 +1,53 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildAppModulesSchema } from '../../app-modules';
+import { DEMO_USERS } from '../../seed/demo-seed';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { authModule, authResolvers } from '.';
+
+/**
+ * Demo login exists only in demo mode. Outside it `devLogin` and `demoUsers` are not in the
+ * schema at all (not merely refused), and the auth module's manifest is what decides it.
+ * In demo mode the login page lists the seeded demo users and nobody else.
+ */
+jest.setTimeout(60_000);
+
+const rootFields = (schema: GraphQLSchema) => [
+  ...Object.keys(schema.getQueryType()?.getFields() ?? {}),
+  ...Object.keys(schema.getMutationType()?.getFields() ?? {}),
+];
+
+describe('the schema', () => {
+  it('outside demo mode has neither devLogin nor demoUsers', async () => {
+    const fields = rootFields(await buildAppModulesSchema({ demo: false }));
+    expect(fields).toContain('me');
+    expect(fields).not.toContain('devLogin');
+    expect(fields).not.toContain('demoUsers');
+  });
+
+  it('in demo mode has both', async () => {
+    const fields = rootFields(await buildAppModulesSchema({ demo: true }));
+    expect(fields).toEqual(expect.arrayContaining(['devLogin', 'demoUsers']));
+  });
+
+  it('the auth manifest includes the demo resolver only in demo mode', () => {
+    expect(authResolvers({ demo: false })).toEqual([]);
+    expect(authResolvers({ demo: true })).toHaveLength(1);
+    expect(authModule.resolvers).toBe(authResolvers);
+  });
+});
+
+describe('demoUsers in demo mode', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t.stop());
+
+  it('lists the seeded demo users only, not other users in the database', async () => {
+    const [svb] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'otto'`);
+    await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, 'rigtig.bruger', 'Rigtig Bruger', 'CASEWORKER')`, [svb.municipality_id]);
+    const res = await t.gql<{ demoUsers: Array<{ username: string }> }>(`{ demoUsers { username } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.demoUsers.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
+  });
+});

@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+import { byIdLoader, groupLoader, linkLoader } from '../../core/loaders';
+import { Activity } from './activity.entity';
+import { InterventionRecord } from './intervention.record';
+
+/** The intervention module's per-request loaders (registered in its manifest, index.ts). */
+export const interventionLoaders = (db: EntityManager) => ({
+  intervention: byIdLoader(db, InterventionRecord),
+  activity: byIdLoader(db, Activity),
+  interventionsByPlan: groupLoader(db, InterventionRecord, 'planId', { unitCode: 'ASC', title: 'ASC' } as never),
+  activitiesByIntervention: groupLoader(db, Activity, 'interventionId', { dueAt: 'ASC' } as never),
+  activitiesByPlan: groupLoader(db, Activity, 'planId', { dueAt: 'ASC' } as never),
+  subGoalIdsByIntervention: linkLoader(db, `SELECT intervention_id AS k, sub_goal_id AS v FROM intervention_sub_goal WHERE intervention_id = ANY($1::uuid[])`),
+});
+
+// Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).
+declare module '../../core/loaders' {
+  interface Loaders extends ReturnType<typeof interventionLoaders> {}
+}

@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import { recordReads, type ReadEntry } from '../../core/audit';
+import type { Actor } from '../../core/auth/actor';
+import type { FeedListener, FeedSend } from '../../core/events/event-feed';
+import type { FeedEvent } from '../../core/events/event-row';
+import type { PlanAccess } from '../plan';
+
+/** A subscription's listener on the feed: it knows whom it delivers to. */
+export interface LiveListener extends FeedListener<PlanAccess> {
+  readonly actor: Actor;
+}
+
+const isLive = (l: FeedListener<PlanAccess>): l is LiveListener => (l as Partial<LiveListener>).actor !== undefined;
+
+/** One read per event and subscriber, of the event's plan; recordReads folds them into one row per user and citizen. */
+export function readsOf(actor: Actor, events: readonly FeedEvent[], access: Map<string, PlanAccess | null>, channel: 'LIVE' | 'REPLAY'): ReadEntry[] {
+  const reads: ReadEntry[] = [];
+  for (const e of events) {
+    const citizenId = access.get(e.planId)?.citizenId;
+    if (!citizenId) continue;
+    reads.push({ actor, citizenId, channel, action: channel === 'LIVE' ? 'RECEIVE_LIVE_EVENTS' : 'REPLAY_EVENTS', entityType: 'PLAN', entityId: e.planId });
+  }
+  return reads;
+}
+
+/**
+ * The feed's `record`: every citizen whose events go out in this fan-out, per subscriber,
+ * in one statement before they are sent (databeskyttelsesloven, GDPR art. 30/32). A
+ * thousand subscribers of one user on one plan fold into a single row.
+ */
+export function recordLiveDeliveries(ds: DataSource) {
+  return (sends: ReadonlyArray<FeedSend<PlanAccess>>, access: Map<string, PlanAccess | null>): Promise<void> =>
+    recordReads(ds, sends.flatMap((s) => (isLive(s.listener) ? readsOf(s.listener.actor, s.events, access, 'LIVE') : [])));
+}

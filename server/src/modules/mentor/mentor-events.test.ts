@@ -1,0 +1,64 @@
+import type { Actor } from '../../core/auth/actor';
+import { Role } from '../org/org.enums';
+import type { PlanAccess } from '../plan';
+import { mentorMayReceive } from './mentor-events';
+
+/**
+ * A mentor receives an event only if it passes twice (STAR’s vejledning om ressourceforløb
+ * 2020, afsnit 5.8): at the event's own time (a grant of theirs existed and was in its
+ * period, and the item was shared) and at delivery time (a grant is active, the item is
+ * still shared). The live and replay paths against a real server: test/live/live-mentor-replay.test.ts.
+ */
+const mikkel: Actor = { userId: 'mikkel', username: 'mikkel', name: 'Mikkel', role: Role.MENTOR, municipalityId: 'm1', unitId: null, unitCode: null };
+const NOW = new Date('2026-03-10T12:00:00Z');
+const created = Date.parse('2026-03-01T09:00:00Z');
+
+const access = (over: Partial<PlanAccess> = {}): PlanAccess => ({
+  planId: 'p1', programmeId: 'pr1', citizenId: 'c1', municipalityId: 'm1', coordinatorId: 'anna', teamUnitIds: [],
+  mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-08-31', createdAt: created }],
+  mentorSharedIds: ['a1'],
+  ...over,
+});
+
+const activity = (at: string, sharedWithMentor: boolean, kind = 'ACTIVITY_UPDATED', id = 'a1') => ({
+  kind, planId: 'p1', municipalityId: 'm1', at: new Date(at), payload: { entity: { __typename: 'Activity', id, title: 'Møde', sharedWithMentor } },
+});
+
+describe('mentorMayReceive', () => {
+  it('an item shared then and now, under a grant active then and now', () => {
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), access(), NOW)).toBe(true);
+  });
+
+  it('not an event from before the grant was given, even on its start day', () => {
+    expect(mentorMayReceive(mikkel, activity('2026-03-01T08:59:00Z', true), access(), NOW)).toBe(false);
+  });
+
+  it('not an event from before the grant period began', () => {
+    const later = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-08', endDate: '2026-08-31', createdAt: created }] });
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), later, NOW)).toBe(false);
+  });
+
+  it('not an item that was not shared when it changed, though it is shared now', () => {
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', false), access(), NOW)).toBe(false);
+  });
+
+  it('not an item that was shared then but is no longer', () => {
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), access({ mentorSharedIds: [] }), NOW)).toBe(false);
+  });
+
+  it('never an unshare', () => {
+    const unshare = activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED');
+    expect(mentorMayReceive(mikkel, unshare, access({ mentorSharedIds: [] }), NOW)).toBe(false);
+  });
+
+  it('nothing once no grant is active, even what was shared under an earlier one', () => {
+    const ended = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }] });
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), ended, NOW)).toBe(false);
+  });
+
+  it('their own tasks, not another mentor\'s', () => {
+    const task = (mentorId: string) => ({ kind: 'MENTOR_TASK_LOGGED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'), payload: { entity: { __typename: 'MentorTask', id: 't1', mentorId } } });
+    expect(mentorMayReceive(mikkel, task('mikkel'), access(), NOW)).toBe(true);
+    expect(mentorMayReceive(mikkel, task('mette'), access(), NOW)).toBe(false);
+  });
+});

@@ -1,0 +1,15 @@
+import type { EntityManager } from 'typeorm';
+import { groupLoader } from '../../core/loaders';
+import { MentorGrant } from './mentor-grant.entity';
+import { MentorTask } from './mentor-task.entity';
+
+/** The mentor module's per-request loaders (registered in its manifest, index.ts). */
+export const mentorLoaders = (db: EntityManager) => ({
+  mentorGrantsByPlan: groupLoader(db, MentorGrant, 'planId', { startDate: 'ASC' } as never),
+  mentorTasksByPlan: groupLoader(db, MentorTask, 'planId', { date: 'ASC', createdAt: 'ASC' } as never),
+});
+
+// Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).
+declare module '../../core/loaders' {
+  interface Loaders extends ReturnType<typeof mentorLoaders> {}
+}

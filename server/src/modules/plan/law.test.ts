@@ -1,0 +1,228 @@
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { insertCase } from '../rules/rules-fixtures';
+
+/**
+ * The law as it stands, through the API, with the injected clock: which programmes can be
+ * created on which decision dates (lov nr. 1750 af 29. december 2025 abolished new ressourceforløb from 1 February 2026),
+ * their lengths by law version, barsel moving an end date, who decides under the employment
+ * legislation, and ending a programme only after the decision on what follows.
+ */
+let now = new Date();
+const clock = { now: () => now };
+const setDay = (day: string) => (now = new Date(`${day}T12:00:00+01:00`));
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer({ clock });
+  // Tokens are checked against real time: sign them before the clock moves.
+  for (const u of ['anna', 'bent', 'dorte', 'lene', 'mikkel']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+type Errors = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+const ext = (res: Errors) => res.errors?.[0]?.extensions;
+
+const CREATE_CITIZEN = `mutation($input: CreateCitizenInput!) { createCitizen(input: $input) { id } }`;
+const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type lawVersion decisionDate endDate warnings { rule severity } } } }`;
+
+async function citizen(name: string): Promise<string> {
+  const res = await t.gql<{ createCitizen: { id: string } }>(CREATE_CITIZEN, { input: { name, birthDate: '1985-04-01' } }, tokens.anna);
+  expect(res.errors).toBeUndefined();
+  return res.data!.createCitizen.id;
+}
+
+interface Created { createProgramme: { id: string; programme: { id: string; type: string; lawVersion: string; decisionDate: string; endDate: string; warnings: Array<{ rule: string; severity: string }> } } }
+
+async function create(citizenId: string, over: Record<string, unknown>, who = 'anna') {
+  const input = {
+    citizenId, type: 'RESSOURCEFORLOEB', employmentGoal: 'Lønnede timer i detailhandlen', goalKind: 'SECTOR', teamUnits: ['SOCIAL'],
+    ...over,
+  } as Record<string, unknown>;
+  input.planPeriodEnd ??= input.endDate;
+  return t.gql<Created>(CREATE, { input }, tokens[who]);
+}
+
+describe('a new ressourceforløb is refused with a decision date from 1 February 2026 (lov nr. 1750 af 29. december 2025)', () => {
+  it('the day before is governed by the 2022 rules; on the day and after it is refused; running ones continue', async () => {
+    setDay('2026-02-15');
+    const id = await citizen('Ny borger efter reformen');
+    const before = await create(id, { decisionDate: '2026-01-31', startDate: '2026-02-01', endDate: '2027-01-31' });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.createProgramme.programme).toMatchObject({ type: 'RESSOURCEFORLOEB', lawVersion: 'RULES_2022', decisionDate: '2026-01-31' });
+    for (const decisionDate of ['2026-02-01', '2026-02-02']) {
+      const refused = await create(id, { decisionDate, startDate: '2026-02-15', endDate: '2027-02-14' });
+      expect(ext(refused)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_ABOLISHED', source: 'lov nr. 1750 af 29. december 2025' });
+      expect(refused.errors![0].message).toContain('lov nr. 1750 af 29. december 2025');
+    }
+    // The one decided the day before runs on: no NOT_GRANTABLE warning, its own rules.
+    expect(before.data!.createProgramme.programme.warnings.map((w) => w.rule)).not.toContain('NOT_GRANTABLE');
+  });
+
+  it('a decision date is required, and cannot lie in the future', async () => {
+    setDay('2026-03-01');
+    const id = await citizen('Borger uden afgørelsesdato');
+    const missing = await t.gql(CREATE, { input: { citizenId: id, type: 'JOBAFKLARINGSFORLOEB', startDate: '2026-03-01', endDate: '2027-02-28', employmentGoal: 'Job', goalKind: 'JOB', planPeriodEnd: '2027-02-28', teamUnits: [] } }, tokens.anna);
+    expect(missing.errors?.length).toBeGreaterThan(0);
+    expect(ext(await create(id, { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-02', startDate: '2026-03-02', endDate: '2027-03-01' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisionDate' });
+  });
+});
+
+describe('lengths by the law version of the decision date, inclusive end dates', () => {
+  it('2013 rules: 1 year − 1 day from the start is the shortest, 5 years − 1 day the longest', async () => {
+    setDay('2021-06-01');
+    const id = await citizen('Borger under 2013-reglerne');
+    const base = { decisionDate: '2021-06-01', startDate: '2021-06-01' };
+    expect(ext(await create(id, { ...base, endDate: '2022-05-30' }))).toMatchObject({ rule: 'PROGRAMME_TOO_SHORT' });
+    const shortest = await create(id, { ...base, endDate: '2022-05-31' });
+    expect(shortest.errors).toBeUndefined();
+    expect(shortest.data!.createProgramme.programme.lawVersion).toBe('RULES_2013');
+    expect((await create(id, { ...base, endDate: '2026-05-31' })).errors).toBeUndefined();
+    expect(ext(await create(id, { ...base, endDate: '2026-06-01' }))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_LONG' });
+  });
+
+  it('2022 rules: 3 years − 1 day is the longest', async () => {
+    setDay('2024-03-01');
+    const id = await citizen('Borger under 2022-reglerne');
+    const base = { decisionDate: '2024-02-20', startDate: '2024-03-01' };
+    expect((await create(id, { ...base, endDate: '2027-02-27' })).errors).toBeUndefined();
+    expect((await create(id, { ...base, endDate: '2027-02-28' })).errors).toBeUndefined();
+    expect(ext(await create(id, { ...base, endDate: '2027-03-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG', source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb); STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+  });
+
+  it('jobafklaringsforløb: up to 2 years; a third is a warning, not a block', async () => {
+    setDay('2026-03-01');
+    const id = await citizen('Borger i jobafklaring');
+    const base = { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-01', startDate: '2026-03-01' };
+    expect(ext(await create(id, { ...base, endDate: '2028-03-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
+    const first = await create(id, { ...base, endDate: '2028-02-29' });
+    expect(first.errors).toBeUndefined();
+    await create(id, { ...base, decisionDate: '2026-02-27', startDate: '2026-02-28', endDate: '2027-02-27' });
+    const third = await create(id, { ...base, startDate: '2026-03-02', endDate: '2027-03-01' });
+    expect(third.errors).toBeUndefined();
+    expect(third.data!.createProgramme.programme.warnings).toContainEqual({ rule: 'JOBAFKLARING_COUNT', severity: 'WARNING' });
+  });
+
+  it('helhedsorienteret forløb: only from the reform, with the citizen’s consent; its length is the municipality’s own setting', async () => {
+    setDay('2026-03-01');
+    const id = await citizen('Borger i helhedsorienteret forløb');
+    const base = { type: 'HELHEDSORIENTERET', decisionDate: '2026-03-01', startDate: '2026-03-01', endDate: '2028-02-29' };
+    expect(ext(await create(id, base))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jointPlanConsentOn' });
+    expect(ext(await create(id, { ...base, decisionDate: '2026-01-31', jointPlanConsentOn: '2026-01-31' }))).toMatchObject({ rule: 'PROGRAMME_TYPE_NOT_IN_FORCE' });
+
+    const SETTINGS = `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { maxLengthMonths followUpIntervalDays } }`;
+    expect(codeOf(await t.gql(SETTINGS, { input: { maxLengthMonths: 18 } }, tokens.anna))).toBe('FORBIDDEN');
+    const set = await t.gql<{ setOwnProgrammeSettings: unknown }>(SETTINGS, { input: { maxLengthMonths: 18, followUpIntervalDays: 30 } }, tokens.lene);
+    expect(set.data?.setOwnProgrammeSettings).toEqual({ maxLengthMonths: 18, followUpIntervalDays: 30 });
+    expect(ext(await create(id, { ...base, jointPlanConsentOn: '2026-02-25', endDate: '2027-09-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
+    const ok = await create(id, { ...base, jointPlanConsentOn: '2026-02-25', endDate: '2027-08-31' });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.createProgramme.programme).toMatchObject({ type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026' });
+    const read = await t.gql<{ ownProgrammeSettings: unknown }>(`{ ownProgrammeSettings { maxLengthMonths followUpIntervalDays } }`, {}, tokens.anna);
+    expect(read.data?.ownProgrammeSettings).toEqual({ maxLengthMonths: 18, followUpIntervalDays: 30 });
+    await t.gql(SETTINGS, { input: {} }, tokens.lene);
+    const [audit] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'SET_OWN_PROGRAMME_SETTINGS' AND outcome = 'ALLOWED'`);
+    expect(audit.n).toBe(2);
+  });
+});
+
+describe('barsel moves the end date later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3): the only way, audited', () => {
+  const SUSPEND = `mutation($input: AddProgrammeSuspensionInput!) { addProgrammeSuspension(input: $input) { endDate version suspendedDays suspensions { reason fromDate toDate days } warnings { rule } } }`;
+  const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate } }`;
+  const version = async (id: string) => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [id]))[0].version as number;
+
+  it('coordinator only; the end moves by the days of the period; overlaps and other types are refused', async () => {
+    setDay('2025-06-01');
+    // A 3-year ressourceforløb under the 2022 rules: ends 14 January 2028.
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
+    const input = { programmeId: c.programmeId, reason: 'BARSEL', fromDate: '2025-07-01', toDate: '2025-07-30' };
+    expect(codeOf(await t.gql(SUSPEND, { input: { ...input, expectedVersion: await version(c.programmeId) } }, tokens.dorte))).toBe('FORBIDDEN');
+    const res = await t.gql<{ addProgrammeSuspension: { endDate: string; suspendedDays: number; suspensions: unknown[]; warnings: Array<{ rule: string }> } }>(
+      SUSPEND, { input: { ...input, expectedVersion: await version(c.programmeId), note: 'Barsel' } }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.addProgrammeSuspension).toMatchObject({ endDate: '2028-02-13', suspendedDays: 30, suspensions: [{ reason: 'BARSEL', fromDate: '2025-07-01', toDate: '2025-07-30', days: 30 }] });
+    // Longer than 3 years on the calendar, but barsel does not count.
+    expect(res.data!.addProgrammeSuspension.warnings.map((w) => w.rule)).not.toContain('PROGRAMME_LENGTH');
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter registrerede barsel 01.07.2025–30.07.2025; slutdatoen er flyttet fra 14.01.2028 til 13.02.2028' });
+    const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'ADD_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
+    expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
+
+    const overlap = await t.gql(SUSPEND, { input: { ...input, fromDate: '2025-07-30', toDate: '2025-08-10', expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(ext(overlap)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromDate' });
+    // Moving the end later any other way is still refused.
+    expect(ext(await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2028-02-14' } }, tokens.anna))).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE' });
+
+    const ja = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-01-14', type: 'JOBAFKLARINGSFORLOEB' });
+    expect(ext(await t.gql(SUSPEND, { input: { ...input, programmeId: ja.programmeId, expectedVersion: await version(ja.programmeId) } }, tokens.anna))).toMatchObject({ rule: 'SUSPENSION_NOT_APPLICABLE' });
+  });
+});
+
+describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afgørelse efter beskæftigelseslovgivningen" (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1)', () => {
+  const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { nextStep { step status version } warnings { rule message } } }`;
+  const GRANT = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id endDate } }`;
+  const END = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endReason } }`;
+  const version = async (id: string) => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [id]))[0].version as number;
+
+  it('the social coordinator proposes; a jobcenter caseworker on the plan grants mentor support, decides and ends the programme', async () => {
+    setDay('2026-06-01');
+    // Ends 20 June 2026: after the reform no step needs the team, so the window is a month.
+    const c = await insertCase(t.db.dataSource, { coordinator: 'bent', start: '2025-01-15', end: '2026-06-20' });
+    await t.db.dataSource.query(
+      `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, u.id, u.municipality_id FROM unit u WHERE u.id = (SELECT unit_id FROM app_user WHERE username = 'dorte')`, [c.planId]);
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    // "op til 6 måneder": from 1 June, til og med 30 November.
+    const grant = { planId: c.planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: '2026-06-01', endDate: '2026-11-30' };
+    expect(ext(await t.gql(GRANT, { input: grant }, tokens.bent))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1' });
+    expect(ext(await t.gql(GRANT, { input: { ...grant, endDate: '2026-12-01' } }, tokens.dorte))).toMatchObject({ rule: 'MENTOR_GRANT_TOO_LONG' });
+    const granted = await t.gql<{ createMentorGrant: { endDate: string } }>(GRANT, { input: grant }, tokens.dorte);
+    expect(granted.errors).toBeUndefined();
+
+    const proposed = await t.gql<{ decideNextStep: { nextStep: { status: string; version: number }; warnings: Array<{ rule: string; message: string }> } }>(
+      DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB' } }, tokens.bent);
+    expect(proposed.errors).toBeUndefined();
+    expect(proposed.data!.decideNextStep.nextStep).toMatchObject({ status: 'PROPOSED', version: 1 });
+    // A proposal is not a decision: the warning stays, and says so.
+    expect(proposed.data!.decideNextStep.warnings.find((w) => w.rule === 'NEXT_STEP_DECISION')?.message).toContain('Fleksjob er foreslået');
+    // Bent cannot end it (an afgørelse), with or without a decision.
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FLEXJOB' } }, tokens.bent))).toMatchObject({ rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT' });
+    // Dorte cannot end it before the decision is taken.
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FLEXJOB' } }, tokens.dorte))).toMatchObject({ rule: 'NEXT_STEP_NOT_DECIDED' });
+    const decided = await t.gql<{ decideNextStep: { nextStep: { status: string }; warnings: Array<{ rule: string }> } }>(
+      DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB', expectedVersion: 1 } }, tokens.dorte);
+    expect(decided.data!.decideNextStep.nextStep.status).toBe('DECIDED');
+    expect(decided.data!.decideNextStep.warnings.map((w) => w.rule)).not.toContain('NEXT_STEP_DECISION');
+    // Bent may not turn the decision back into a proposal.
+    expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'EMPLOYMENT', expectedVersion: 2 } }, tokens.bent))).toMatchObject({ rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT' });
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FLEXJOB' } }, tokens.dorte);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FLEXJOB' });
+  });
+
+  it('the jobcenter coordinator decides alone; ending needs the decision, except when the citizen died or moved; reasons follow the law', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect(codeOf(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB' } }, tokens.dorte))).toBe('FORBIDDEN');
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'EMPLOYMENT' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_DECIDED', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5' });
+    // A jobafklaringsforløb's reason, and a new ressourceforløb after the reform, are not reasons to end this one.
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FIT_FOR_WORK' } }, tokens.anna))).toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE' });
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna))).toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE' });
+    const died = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'DEATH' } }, tokens.anna);
+    expect(died.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'DEATH' });
+  });
+
+  it('a jobafklaringsforløb ends when the citizen is declared fit; options follow the type and the day', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2026-02-15', end: '2027-02-14', type: 'JOBAFKLARINGSFORLOEB' });
+    const OPTIONS = `query($id: ID!) { programme(id: $id) { nextStepOptions endReasonOptions } }`;
+    const options = await t.gql<{ programme: { nextStepOptions: string[]; endReasonOptions: string[] } }>(OPTIONS, { id: c.programmeId }, tokens.anna);
+    expect(options.data!.programme.nextStepOptions).not.toContain('NEW_PROGRAMME');
+    expect(options.data!.programme.nextStepOptions).toContain('NEW_JOBAFKLARING');
+    expect(options.data!.programme.endReasonOptions).toContain('FIT_FOR_WORK');
+    expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'NEW_PROGRAMME' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE' });
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'EMPLOYMENT' } }, tokens.anna)).errors).toBeUndefined();
+    const fit = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FIT_FOR_WORK' } }, tokens.anna);
+    expect(fit.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FIT_FOR_WORK' });
+  });
+});

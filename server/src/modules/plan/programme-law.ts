@@ -1,0 +1,111 @@
+import { localDate } from '@samplan/schema';
+import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
+import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
+import { endReasonsOn, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
+import { EndReason, ProgrammeType } from './plan.enums';
+import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
+
+/**
+ * The law checked where a programme is written, by the law version of its decision date
+ * (modules/rules/law). The same bounds are warned about after (modules/rules/checks.ts).
+ */
+
+export const PROGRAMME_TYPE_WORD: Record<ProgrammeType, string> = {
+  RESSOURCEFORLOEB: 'ressourceforløb',
+  JOBAFKLARINGSFORLOEB: 'jobafklaringsforløb',
+  HELHEDSORIENTERET: 'helhedsorienteret forløb',
+};
+
+/** The municipality's own maximum length of a helhedsorienteret forløb, in months (null: none). */
+export async function ownMaxMonths(q: Queryable, municipalityId: string): Promise<number | null> {
+  const [row] = await q.query(`SELECT own_programme_max_months AS n FROM municipality WHERE id = $1`, [municipalityId]);
+  return row?.n ?? null;
+}
+
+export interface NewProgrammeFacts {
+  type: ProgrammeType;
+  decisionDate: string;
+  startDate: string;
+  endDate: string;
+  teamMeetingDate?: string | null;
+  jointPlanConsentOn?: string | null;
+}
+
+/**
+ * A new programme: its law version follows from the decision date; a type that version
+ * does not grant is refused (a ressourceforløb decided from 1 February 2026:
+ * RESSOURCEFORLOEB_ABOLISHED, lov nr. 1750 af 29. december 2025); its length keeps within
+ * the version's bounds with an inclusive end date; a helhedsorienteret forløb records the
+ * citizen's consent to a joint plan across legal areas.
+ */
+export async function checkNewProgramme(ctx: RequestContext, municipalityId: string, p: NewProgrammeFacts): Promise<LawVersion> {
+  const today = localDate(ctx.deps.clock.now());
+  if (p.decisionDate > today) throw badInput('decisionDate', 'Afgørelsesdatoen kan ikke ligge frem i tiden.');
+  if (p.teamMeetingDate && p.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
+  const version = lawVersionFor(p.decisionDate);
+  const law = typeLaw(version, p.type);
+  if (law.refusal) throw ruleViolation(law.refusal.rule, law.refusal.message, law.refusal.source);
+  if (p.endDate <= p.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+  if (law.length) {
+    const own = law.length.maxMonths === 'MUNICIPALITY' ? await ownMaxMonths(ctx.db, municipalityId) : null;
+    const problem = lengthProblem(law.length, p.startDate, p.endDate, 0, own);
+    if (problem) throw ruleViolation(problem.code, problem.message, law.length.source);
+  }
+  if (p.type === ProgrammeType.HELHEDSORIENTERET) {
+    if (!p.jointPlanConsentOn) throw badInput('jointPlanConsentOn', 'Registrér borgerens samtykke til en fælles plan på tværs af lovområder.');
+    if (p.jointPlanConsentOn > today) throw badInput('jointPlanConsentOn', 'Samtykket kan ikke ligge frem i tiden.');
+  }
+  return version;
+}
+
+/**
+ * When a plan period is set, it covers at least the months the programme's law sets (for a
+ * ressourceforløb 6, "mindst 6 måneder ad gangen", STAR’s vejledning om ressourceforløb 2020, afsnit 5.3) from today or its
+ * start, whichever is later — or it runs to the programme's end. A period set today for
+ * exactly 6 months ends on today + 6 months − 1 day.
+ */
+export function checkPlanPeriod(ctx: RequestContext, programme: { type: string; lawVersion: string; endDate: string }, periodStart: string, periodEnd: string): void {
+  if (periodEnd <= periodStart) throw badInput('periodEnd', 'Planperioden skal slutte efter den starter.');
+  const law = typeLaw(programme.lawVersion, programme.type);
+  const months = law?.minPlanMonths;
+  if (!months) return;
+  const today = localDate(ctx.deps.clock.now());
+  const needed = inclusiveEnd(periodStart > today ? periodStart : today, months);
+  if (periodEnd < needed && periodEnd < programme.endDate) {
+    throw ruleViolation('PLAN_PERIOD_TOO_SHORT',
+      `Planen skal fastsættes for mindst ${months} måneder ad gangen (til og med ${dk(needed)}) eller til forløbets slutning (${dk(programme.endDate)}).`,
+      law.planPeriodSource);
+  }
+}
+
+/**
+ * Who may change what on a programme: ending it or moving its end earlier is a decision
+ * under the employment legislation for a ressourceforløb or jobafklaringsforløb (an
+ * employment caseworker, planPolicy.decide); the municipality's own forløb, and recording
+ * the team meeting or the indsatsgaranti's follow-up, are the coordinator's.
+ */
+export function updateNeed(type: string, changesEnd: boolean): PlanNeed {
+  return changesEnd && type !== ProgrammeType.HELHEDSORIENTERET ? DECIDE : COORDINATE;
+}
+
+/** End reasons that need no decision on what follows: there is nothing to follow here. */
+const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED];
+
+/**
+ * Ending a programme: the reason must be one the law in force today has for the type, and
+ * the decision on what follows must have been taken (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5) — a proposal is not
+ * a decision — except when the citizen died or moved.
+ */
+export async function checkEnding(ctx: RequestContext, programme: { id: string; type: string }, reason: EndReason): Promise<void> {
+  const today = localDate(ctx.deps.clock.now());
+  if (!endReasonsOn(programme.type, today).includes(reason)) {
+    throw ruleViolation('END_REASON_NOT_AVAILABLE', 'Afslutningsårsagen findes ikke for denne forløbstype efter de gældende regler.', 'lov nr. 1750 af 29. december 2025');
+  }
+  if (NO_NEXT_STEP.includes(reason)) return;
+  const [decision] = await ctx.db.query(`SELECT status FROM programme_next_step WHERE programme_id = $1`, [programme.id]);
+  if (decision?.status !== 'DECIDED') {
+    throw ruleViolation('NEXT_STEP_NOT_DECIDED', 'Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
+  }
+}

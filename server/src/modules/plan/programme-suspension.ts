@@ -1,0 +1,153 @@
+import { addDays, daysBetween } from '@samplan/schema';
+import DataLoader from 'dataloader';
+import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { updateVersioned } from '../../core/db/versioned-update';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { dk } from '../rules/checks';
+import { typeLaw } from '../rules/law/law-version';
+import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
+import { actorLabel, writeInPlan } from './plan-write';
+import { ProgrammeStatus, SuspensionReason } from './plan.enums';
+import { Programme } from './programme.entity';
+
+/**
+ * Suspension periods: "En periode med barsel tæller ikke med i opgørelsen af
+ * ressourceforløbets varighed" (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). Recording one moves the programme's end date later
+ * by the period's days — the only way an end date moves later — in one audited,
+ * versioned write with its event.
+ */
+@ObjectType({ description: 'Suspension: en periode (fx barsel), der ikke tæller med i forløbets varighed; den flyttede slutdatoen.' })
+export class ProgrammeSuspension {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => SuspensionReason, { description: 'Årsag.' })
+  reason: SuspensionReason;
+
+  @Field({ description: 'Fra og med (ÅÅÅÅ-MM-DD).' })
+  fromDate: string;
+
+  @Field({ description: 'Til og med (ÅÅÅÅ-MM-DD).' })
+  toDate: string;
+
+  @Field(() => Int, { description: 'Dage, slutdatoen blev flyttet.' })
+  days: number;
+
+  @Field({ description: 'Bemærkning.' })
+  note: string;
+
+  @Field({ description: 'Registreret.' })
+  createdAt: Date;
+
+  createdById: string | null;
+}
+
+@InputType({ description: 'En periode, der ikke tæller med i forløbets varighed (kun koordinator).' })
+export class AddProgrammeSuspensionInput {
+  @Field(() => ID, { description: 'Forløbet.' })
+  @IsUUID('all', { message: 'Ukendt forløb.' })
+  programmeId: string;
+
+  @Field(() => Int, { description: 'Forløbets version, som du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field(() => SuspensionReason, { description: 'Årsag.' })
+  reason: SuspensionReason;
+
+  @Field({ description: 'Fra og med (ÅÅÅÅ-MM-DD).' })
+  @IsIsoDay()
+  fromDate: string;
+
+  @Field({ description: 'Til og med (ÅÅÅÅ-MM-DD).' })
+  @IsIsoDay()
+  toDate: string;
+
+  @Field(() => String, { nullable: true, description: 'Bemærkning.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short, { message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
+  note?: string | null;
+}
+
+interface SuspensionRow {
+  id: string;
+  programme_id: string;
+  reason: SuspensionReason;
+  from_date: string;
+  to_date: string;
+  note: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+const toSuspension = (r: SuspensionRow): ProgrammeSuspension =>
+  Object.assign(new ProgrammeSuspension(), {
+    id: r.id, reason: r.reason, fromDate: r.from_date, toDate: r.to_date, days: daysBetween(r.from_date, r.to_date) + 1, note: r.note, createdAt: r.created_at, createdById: r.created_by,
+  });
+
+const perRequest = new WeakMap<RequestContext, DataLoader<string, ProgrammeSuspension[]>>();
+
+/** A programme's suspensions, oldest first, batched per request. */
+export function suspensionsLoader(ctx: RequestContext): DataLoader<string, ProgrammeSuspension[]> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows: SuspensionRow[] = valid.length
+        ? await ctx.db.query(`SELECT * FROM programme_suspension WHERE programme_id = ANY($1::uuid[]) ORDER BY from_date`, [valid])
+        : [];
+      return ids.map((id) => rows.filter((r) => r.programme_id === id).map(toSuspension));
+    });
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+async function overlapping(q: Queryable, programmeId: string, from: string, to: string): Promise<boolean> {
+  const rows = await q.query(`SELECT 1 FROM programme_suspension WHERE programme_id = $1 AND from_date <= $3 AND to_date >= $2`, [programmeId, from, to]);
+  return rows.length > 0;
+}
+
+export async function addProgrammeSuspension(ctx: RequestContext, input: AddProgrammeSuspensionInput): Promise<Programme> {
+  const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
+  const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
+  if (!programme || !plan) return refuseUnseen(ctx, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
+  const law = typeLaw(programme.lawVersion, programme.type);
+  if (!law?.suspension) {
+    throw ruleViolation('SUSPENSION_NOT_APPLICABLE', 'Barsel forlænger kun et ressourceforløb; denne forløbstype har ingen regel om det.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
+  }
+  if (programme.status !== ProgrammeStatus.ACTIVE) throw badInput('programmeId', 'Forløbet er afsluttet.');
+  if (input.toDate < input.fromDate) throw badInput('toDate', 'Perioden skal slutte samme dag eller efter, den starter.');
+  if (input.fromDate < programme.startDate || input.fromDate > programme.endDate) {
+    throw badInput('fromDate', `Perioden skal begynde i forløbet (${dk(programme.startDate)}–${dk(programme.endDate)}).`);
+  }
+  const days = daysBetween(input.fromDate, input.toDate) + 1;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, async (m) => {
+    // The versioned update locks the programme: two suspensions cannot pass the overlap check together.
+    const endDate = addDays(programme.endDate, days);
+    await updateVersioned(m, 'programme', programme.id, input.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programme.id }));
+    if (await overlapping(m, programme.id, input.fromDate, input.toDate)) throw badInput('fromDate', 'Perioden overlapper en periode, der allerede er registreret.');
+    await m.query(
+      `INSERT INTO programme_suspension (municipality_id, programme_id, reason, from_date, to_date, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [access.municipalityId, programme.id, input.reason, input.fromDate, input.toDate, (input.note ?? '').trim(), ctx.actor!.userId],
+    );
+    const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
+    return {
+      result: updated,
+      entityId: updated.id,
+      event: {
+        kind: EventKind.PROGRAMME_UPDATED,
+        summary: `${label} registrerede barsel ${dk(input.fromDate)}–${dk(input.toDate)}; slutdatoen er flyttet fra ${dk(programme.endDate)} til ${dk(endDate)}`,
+        entity: { __typename: 'Programme', ...updated },
+      },
+    };
+  });
+}

@@ -1,0 +1,332 @@
+import { addDays, addMonths, daysBetween } from '@samplan/schema';
+import { Warning, WarningRule, WarningSeverity } from './warning.type';
+
+/**
+ * The building blocks of the deadline rules, as pure functions of a programme's facts and
+ * the Danish calendar day. Each law version (./law) composes the blocks that apply to each
+ * programme type with its own parameters and sources, so a new law is a new composition and
+ * never an edit of an old one. No I/O here: warning-facts.ts loads the facts for many
+ * programmes in one statement, and the tests walk each block across its boundaries.
+ *
+ * Conventions (the same for every rule, so boundaries are predictable):
+ *  - days are 'YYYY-MM-DD' in Danish local time; a deadline day is still in time, the day
+ *    after it is overdue (deadlines are inclusive calendar dates);
+ *  - a period of N months from S ends on S + N months − 1 day ("inclusive end"): a 2-year
+ *    forløb from 1 January 2021 runs til og med 31 December 2022; "the first 6 months" of a
+ *    programme starting on S are S … S + 6 months − 1 day;
+ *  - "senest 6 måneder efter" a day D is D + 6 months (that day is still in time);
+ *  - an ENDED programme has no warnings.
+ */
+
+export interface MeetingFact {
+  /** Day the samtale was held. */
+  held: string;
+  /** Day of the next samtale agreed at it. */
+  next: string;
+}
+
+export interface InterventionFact {
+  id: string;
+  title: string;
+  unitCode: string;
+  kind: string;
+  status: string;
+  startDate: string | null;
+  endDate: string | null;
+  internshipPurpose: string | null;
+}
+
+export interface MentorGrantFact {
+  id: string;
+  startDate: string;
+  endDate: string;
+  endedEarly: boolean;
+  /** A later grant continues this one (renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
+  renewed: boolean;
+}
+
+export interface ProgrammeFacts {
+  programmeId: string;
+  planId: string;
+  municipalityId: string;
+  type: string;
+  status: string;
+  /** The law version of the decision date (./law/law-version.ts). */
+  lawVersion: string;
+  decisionDate: string;
+  startDate: string;
+  /** The end date in force: the decision's end plus any suspension (barsel). */
+  endDate: string;
+  /** Days of suspension recorded; they moved endDate later and do not count toward the length. */
+  suspendedDays: number;
+  /** The rehabiliteringsteam's meeting, when there was one. */
+  teamMeetingDate: string | null;
+  /** Indsatsgaranti followed up: the case was put before the rehabiliteringsteam on this day … */
+  guaranteeTeamDate: string | null;
+  /** … or special reasons (særlige grunde) were recorded. */
+  guaranteeSpecialReasons: string | null;
+  planPeriodEnd: string;
+  /** The decision (or proposal) on what follows. */
+  nextStep: { step: string; status: 'PROPOSED' | 'DECIDED' } | null;
+  /** The citizen's programmes of the same type that started before this one. */
+  earlierSameType: number;
+  /** The municipality's own settings for its cross-disciplinary forløb (null: none). */
+  own: { maxMonths: number | null; followUpDays: number | null };
+  /** Oldest first. */
+  meetings: MeetingFact[];
+  interventions: InterventionFact[];
+  mentorGrants: MentorGrantFact[];
+}
+
+/** What a rule may ask beyond the facts: the law in force on another day than the decision date. */
+export interface RuleEnv {
+  /** Next steps that need the rehabiliteringsteam under the law in force on that day. */
+  teamStepsOn(day: string): readonly string[];
+}
+
+export type RuleFn = (f: ProgrammeFacts, today: string, env: RuleEnv) => Warning[];
+
+/** Interventions that have begun. */
+export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
+const OPEN_STATUSES = ['PLANNED', 'ACTIVE', 'PAUSED'];
+
+export const dk = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+
+/** The last day of a period of `months` months that starts on `start` (inclusive end). */
+export const inclusiveEnd = (start: string, months: number): string => addDays(addMonths(start, months), -1);
+
+/** Last day of the first six months of a programme. */
+export const firstSixMonthsEnd = (start: string): string => inclusiveEnd(start, 6);
+
+export function warning(rule: WarningRule, severity: WarningSeverity, dueDate: string | null, source: string, message: string, subjectId: string | null = null): Warning {
+  return Object.assign(new Warning(), { rule, severity, dueDate, source, message, subjectId });
+}
+
+// ─── Length ──────────────────────────────────────────────────────────────────────────────
+
+/** Length bounds of a programme type under one law version, in months (a year is 12). */
+export interface LengthSpec {
+  minMonths: number | null;
+  /** A number, or 'MUNICIPALITY': the municipality's own setting (none: no bound). */
+  maxMonths: number | 'MUNICIPALITY' | null;
+  /** Danish name of the type in messages ("et ressourceforløb"). */
+  what: string;
+  source: string;
+}
+
+const years = (months: number) => (months % 12 === 0 ? `${months / 12} år` : `${months} måneder`);
+
+/**
+ * Whether an end date keeps within the bounds, with inclusive end dates: a 1-year forløb
+ * ends on start + 1 year − 1 day at the earliest, a 5-year one on start + 5 years − 1 day
+ * at the latest. Suspended days (barsel) do not count toward the length.
+ */
+export function lengthProblem(spec: LengthSpec, start: string, end: string, suspendedDays: number, ownMaxMonths: number | null): { code: 'PROGRAMME_TOO_SHORT' | 'PROGRAMME_TOO_LONG'; message: string } | null {
+  const counted = addDays(end, -suspendedDays);
+  const max = spec.maxMonths === 'MUNICIPALITY' ? ownMaxMonths : spec.maxMonths;
+  if (max != null && counted > inclusiveEnd(start, max)) {
+    return { code: 'PROGRAMME_TOO_LONG', message: `${capital(spec.what)} kan højst vare ${years(max)} ad gangen (til og med ${dk(inclusiveEnd(start, max))}${suspendedDays ? ' plus perioder med barsel' : ''}).` };
+  }
+  if (spec.minMonths != null && counted < inclusiveEnd(start, spec.minMonths)) {
+    return { code: 'PROGRAMME_TOO_SHORT', message: `${capital(spec.what)} skal vare mindst ${years(spec.minMonths)} (til og med ${dk(inclusiveEnd(start, spec.minMonths))}).` };
+  }
+  return null;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Rule 4: the length fixed in the decision keeps within the bounds of the programme's law version. */
+export const programmeLength = (spec: LengthSpec): RuleFn => (f) => {
+  const problem = lengthProblem(spec, f.startDate, f.endDate, f.suspendedDays, f.own.maxMonths);
+  if (!problem) return [];
+  return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, spec.source,
+    `${problem.message} Et forløb kan ikke forlænges; ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.`)];
+};
+
+/** A type that cannot be granted under the rules of the programme's decision date (data from before the check existed). */
+export const notGrantable = (message: string, source: string): RuleFn => () => [
+  warning(WarningRule.NOT_GRANTABLE, WarningSeverity.WARNING, null, source, message),
+];
+
+// ─── Indsatsgaranti ──────────────────────────────────────────────────────────────────────
+
+export interface GuaranteeSpec {
+  /** The interventions that count, by unit code: kinds. */
+  qualifying: Readonly<Record<string, readonly string[]>>;
+  /** Days before the deadline from which INFO becomes WARNING. */
+  warnDays: number;
+  source: string;
+}
+
+/**
+ * Rule 1 (indsatsgaranti): the case goes to the rehabiliteringsteam when the citizen has not
+ * begun a qualifying intervention "senest 6 måneder efter, at ressourceforløbet er
+ * påbegyndt", unless special reasons apply. Met only by an intervention of a qualifying kind
+ * that has begun on or before the deadline; a later start does not clear it. After the
+ * deadline the action is to put the case before the team or to record the special reasons.
+ */
+export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today) => {
+  if (f.guaranteeTeamDate || f.guaranteeSpecialReasons) return [];
+  const due = addMonths(f.startDate, 6);
+  const qualifies = (i: InterventionFact) => (spec.qualifying[i.unitCode] ?? []).includes(i.kind);
+  const met = f.interventions.some((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate !== null && i.startDate <= due && i.startDate <= today);
+  if (met) return [];
+  const what = 'et tilbud efter LAB kapitel 11, 12 eller 14, en indsats efter serviceloven eller en kommunal indsats efter sundhedsloven';
+  if (today > due) {
+    return [warning(WarningRule.INTERVENTION_GUARANTEE, WarningSeverity.OVERDUE, due, spec.source,
+      `Borgeren påbegyndte ikke ${what} senest ${dk(due)}. Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.`)];
+  }
+  const severity = daysBetween(today, due) <= spec.warnDays ? WarningSeverity.WARNING : WarningSeverity.INFO;
+  return [warning(WarningRule.INTERVENTION_GUARANTEE, severity, due, spec.source,
+    `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.`)];
+};
+
+// ─── Samtaler ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Rule 7: the first samtale is recommended at the latest a week after the
+ * rehabiliteringsteam's meeting. Counted from that meeting, shown only where one is
+ * recorded, and always as a recommendation (INFO), never overdue.
+ */
+export const firstFollowUp = (spec: { days: number; source: string }): RuleFn => (f, today) => {
+  const team = f.teamMeetingDate;
+  if (!team || f.meetings.some((m) => m.held >= team)) return [];
+  const due = addDays(team, spec.days);
+  const message = today > due
+    ? `Det anbefales at holde første samtale senest en uge efter mødet i rehabiliteringsteamet (${dk(due)}). Hold samtalen snarest, og gennemgå teamets indstilling med borgeren.`
+    : `Det anbefales at holde første samtale senest ${dk(due)} – en uge efter mødet i rehabiliteringsteamet – og gennemgå teamets indstilling med borgeren.`;
+  return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.INFO, due, spec.source, message)];
+};
+
+/**
+ * Meetings the current booking leads to before `until`: the booked one, then the same
+ * interval again (the coordinator's own rhythm), as long as they fall in the window.
+ */
+export function projectedMeetings(f: Pick<ProgrammeFacts, 'meetings'>, today: string, until: string): number {
+  const last = f.meetings[f.meetings.length - 1];
+  if (!last || last.next < today) return 0;
+  const gap = Math.max(1, daysBetween(last.held, last.next));
+  let n = 0;
+  for (let day = last.next; day <= until; day = addDays(day, gap)) n++;
+  return n;
+}
+
+/**
+ * Rule 2: at least `required` samtaler in the first 6 months, held and projected. Every
+ * mode counts (in person, phone, video: lov nr. 295 af 20. marts 2023). No warning during the
+ * first `graceDays` days while nothing is booked yet; shown for `shownForDays` after.
+ */
+export const followUpCount = (spec: { required: number; graceDays: number; shownForDays: number; source: string }): RuleFn => (f, today) => {
+  const end = firstSixMonthsEnd(f.startDate);
+  const held = f.meetings.filter((m) => m.held >= f.startDate && m.held <= end).length;
+  if (held >= spec.required) return [];
+  if (today > end) {
+    if (daysBetween(end, today) > spec.shownForDays) return [];
+    return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.OVERDUE, end, spec.source,
+      `Kun ${held} af de ${spec.required} krævede samtaler blev holdt i de første 6 måneder (til ${dk(end)}). Registrér samtaler, der mangler, og aftal det videre kontaktforløb med borgeren.`)];
+  }
+  if (f.meetings.length === 0 && today <= addDays(f.startDate, spec.graceDays)) return [];
+  const projected = held + projectedMeetings(f, today, end);
+  if (projected >= spec.required) return [];
+  return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.WARNING, end, spec.source,
+    `${held} af ${spec.required} samtaler er holdt; med de aftalte samtaler når I ${projected} inden ${dk(end)}. Aftal de næste samtaler tættere.`)];
+};
+
+/** Rule 2: a next samtale is always booked; WARNING when the booked day passes unrecorded, OVERDUE after `overdueAfterDays`. */
+export const nextMeeting = (spec: { overdueAfterDays: number; source: string }): RuleFn => (f, today) => {
+  const last = f.meetings[f.meetings.length - 1];
+  if (!last || last.next >= today) return [];
+  const late = daysBetween(last.next, today) > spec.overdueAfterDays;
+  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source,
+    `Den aftalte samtale ${dk(last.next)} er ikke registreret, og der er ingen ny samtale aftalt. Registrér samtalen, eller aftal en ny tid med borgeren.`)];
+};
+
+/** The municipality's own follow-up cadence (its own setting, none by default): a samtale at least every N days. */
+export const followUpCadence = (spec: { source: string }): RuleFn => (f, today) => {
+  const every = f.own.followUpDays;
+  if (!every) return [];
+  const last = f.meetings.length ? f.meetings[f.meetings.length - 1].held : f.startDate;
+  const due = addDays(last, every);
+  if (today <= due) return [];
+  return [warning(WarningRule.FOLLOW_UP_CADENCE, WarningSeverity.WARNING, due, spec.source,
+    `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; den seneste var ${dk(last)}. Hold en samtale med borgeren.`)];
+};
+
+// ─── The plan ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Rule 3: a plan period, once set, covers at least `minMonths` (or runs to the programme's
+ * end) — checked where it is written; here: warn `warnDays` before the period runs out,
+ * OVERDUE after its last day. Not a rolling horizon: a period set today for exactly six
+ * months is in order until its last day.
+ */
+export const planPeriod = (spec: { warnDays: number; minMonths: number | null; source: string }): RuleFn => (f, today) => {
+  if (f.planPeriodEnd >= f.endDate) return [];
+  const due = f.planPeriodEnd;
+  const ahead = spec.minMonths ? `for mindst ${spec.minMonths} måneder frem eller til forløbets slutning` : 'for en ny periode';
+  if (today > due) {
+    return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, spec.source,
+      `Planperioden sluttede ${dk(due)}. Fastlæg indsatsen ${ahead}, og forlæng planperioden.`)];
+  }
+  if (daysBetween(today, due) > spec.warnDays) return [];
+  return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.WARNING, due, spec.source,
+    `Planperioden slutter ${dk(due)}. Fastlæg indsatsen ${ahead}, og forlæng planperioden senest da.`)];
+};
+
+/** An intervention still "Aktiv" after its end date: the plan says something that is no longer true. */
+export const interventionPastEnd = (spec: { source: string }): RuleFn => (f, today) =>
+  f.interventions
+    .filter((i) => i.status === 'ACTIVE' && i.endDate !== null && today > i.endDate)
+    .map((i) => warning(WarningRule.INTERVENTION_PAST_END, WarningSeverity.WARNING, i.endDate, spec.source,
+      `Indsatsen "${i.title}" står stadig som aktiv, men sluttede ${dk(i.endDate!)}. Afslut den, eller ret slutdatoen.`, i.id));
+
+/** Rule 8: an internship states its purpose before it is set up. */
+export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today) =>
+  f.interventions
+    .filter((i) => i.unitCode === 'JOBCENTER' && i.kind === 'INTERNSHIP' && OPEN_STATUSES.includes(i.status) && !i.internshipPurpose)
+    .map((i) => {
+      const begun = i.startDate !== null && today >= i.startDate;
+      return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source,
+        `Praktikken "${i.title}" mangler et formål. Angiv, om den primært skal have fokus på opnåelse af ordinære løntimer, optræning af specifikke kompetencer eller afklaring af jobmål og kompetencer${begun ? '' : ', før den starter'}.`, i.id);
+    });
+
+/** Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant no later grant continues runs out. */
+export const mentorGrantEnding = (spec: { days: number; source: string }): RuleFn => (f, today) =>
+  f.mentorGrants
+    .filter((g) => !g.endedEarly && !g.renewed && g.endDate >= today && daysBetween(today, g.endDate) <= spec.days)
+    .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, spec.source,
+      `Mentorstøtten udløber ${dk(g.endDate)}. Vurdér, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.`, g.id));
+
+// ─── What follows ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Rule 5: before the programme ends the municipality decides what follows; until then the
+ * programme and its benefit continue (Ankestyrelsen 82-16). The warning window depends on
+ * the chosen step: a step that needs the rehabiliteringsteam (under the law in force at the
+ * end date) needs the case there in good time, so its window is `teamWindowMonths`; other
+ * steps `windowMonths`. Without a proposal the team may be needed whenever the law has one.
+ * A proposal (from a coordinator outside the jobcenter) does not clear it: a decision does.
+ */
+export const nextStepDecision = (spec: { windowMonths: number; teamWindowMonths: number; labels: Readonly<Record<string, string>>; source: string }): RuleFn => (f, today, env) => {
+  if (f.nextStep?.status === 'DECIDED') return [];
+  const proposed = f.nextStep?.status === 'PROPOSED' ? f.nextStep.step : null;
+  const teamSteps = env.teamStepsOn(f.endDate);
+  const needsTeam = proposed ? teamSteps.includes(proposed) : teamSteps.length > 0;
+  const from = addMonths(f.endDate, -(needsTeam ? spec.teamWindowMonths : spec.windowMonths));
+  if (today < from) return [];
+  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; en sagsbehandler fra jobcentret skal træffe beslutningen. ` : '';
+  const team = needsTeam ? ' Forelæg sagen for rehabiliteringsteamet i så god tid, at beslutningen kan træffes, før forløbet slutter.' : '';
+  if (today > f.endDate) {
+    return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source,
+      `${proposal}Forløbet skulle være afsluttet ${dk(f.endDate)}, men der er ikke truffet beslutning om den videre indsats. Forløbet og ydelsen fortsætter, indtil beslutningen er truffet – træf den nu.`)];
+  }
+  return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.WARNING, f.endDate, spec.source,
+    `${proposal}Forløbet slutter ${dk(f.endDate)}. Vurdér resultatet, og træf beslutning om indsatsen bagefter.${team}`)];
+};
+
+/** A third (or later) jobafklaringsforløb: as a rule a citizen has two; a new one may follow while the citizen is still unfit for work. */
+export const jobafklaringCount = (spec: { asARule: number; source: string }): RuleFn => (f) => {
+  if (f.earlierSameType < spec.asARule) return [];
+  return [warning(WarningRule.JOBAFKLARING_COUNT, WarningSeverity.WARNING, null, spec.source,
+    `Dette er borgerens jobafklaringsforløb nr. ${f.earlierSameType + 1}. Som udgangspunkt gives ${spec.asARule}; et nyt forløb forudsætter, at borgeren fortsat er uarbejdsdygtig. Dokumentér vurderingen.`)];
+};

@@ -1,0 +1,60 @@
+import { registerEnumType } from 'type-graphql';
+import type { EndReason, ProgrammeType } from '../../plan/plan.enums';
+import type { NextStep } from '../next-step.types';
+import { LawVersion, type LawRules, type TypeLaw } from './law-types';
+import { RULES_2013 } from './rules-2013';
+import { RULES_2022 } from './rules-2022';
+import { REFORM_2026 } from './rules-2026';
+
+export { LawVersion, type LawRules, type Refusal, type TypeLaw } from './law-types';
+
+/** Every law version, oldest first. A new law is a new module appended here. */
+export const LAW_VERSIONS: readonly LawRules[] = [RULES_2013, RULES_2022, REFORM_2026];
+
+registerEnumType(LawVersion, {
+  name: 'LawVersion',
+  description: 'Lovgrundlag: de regler, der gælder for forløbet, valgt ud fra afgørelsesdatoen. Et igangværende forløb afsluttes efter de regler, det blev bevilget efter.',
+  valuesConfig: {
+    RULES_2013: { description: 'Reglerne fra 2013 (reformen af førtidspension og fleksjob): afgørelser til og med 31. december 2021.' },
+    RULES_2022: { description: 'Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021, bedre ressourceforløb): afgørelser fra 1. januar 2022 til og med 31. januar 2026.' },
+    REFORM_2026: { description: 'Reglerne fra 1. februar 2026 (lov nr. 1750 af 29. december 2025): afgørelser fra 1. februar 2026.' },
+  },
+});
+
+/** The version in force on a day: the last one whose first day is on or before it (the first version covers anything earlier). */
+export function lawInForce(day: string): LawRules {
+  let found = LAW_VERSIONS[0];
+  for (const v of LAW_VERSIONS) if (v.effectiveFrom <= day) found = v;
+  return found;
+}
+
+/** The law version that governs a programme with this decision date (afgørelsesdato). */
+export function lawVersionFor(decisionDate: string): LawVersion {
+  return lawInForce(decisionDate).version;
+}
+
+export function lawRules(version: LawVersion | string): LawRules {
+  const found = LAW_VERSIONS.find((v) => v.version === version);
+  if (!found) throw new Error(`Unknown law version ${version}`);
+  return found;
+}
+
+/** What the programme's own law version says about its type. */
+export function typeLaw(version: LawVersion | string, type: ProgrammeType | string): TypeLaw {
+  return lawRules(version).types[type as ProgrammeType];
+}
+
+/** Next steps that can be decided on `day` for a programme of this type. */
+export function nextStepsOn(type: ProgrammeType | string, day: string): readonly NextStep[] {
+  return lawInForce(day).nextSteps[type as ProgrammeType] ?? [];
+}
+
+/** End reasons that can be recorded on `day` for a programme of this type. */
+export function endReasonsOn(type: ProgrammeType | string, day: string): readonly EndReason[] {
+  return lawInForce(day).endReasons[type as ProgrammeType] ?? [];
+}
+
+/** Next steps that need the rehabiliteringsteam under the law in force on `day`. */
+export function teamStepsOn(day: string): readonly NextStep[] {
+  return lawInForce(day).teamSteps;
+}

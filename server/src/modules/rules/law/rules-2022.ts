@@ -1,0 +1,70 @@
+import {
+  firstFollowUp, followUpCount, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
+  planPeriod, programmeLength, type LengthSpec,
+} from '../checks';
+import { NEXT_STEP_LABEL } from '../next-step.types';
+import { LawVersion, type LawRules } from './law-types';
+import { RULES_2013 } from './rules-2013';
+import { GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
+
+/**
+ * The 2022 rules: lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb), in force 1 January 2022; they govern programmes
+ * decided until 31 January 2026, and those finish under them.
+ *  - a ressourceforløb lasts 1 to 3 years at a time; barsel does not count (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3);
+ *  - the indsatsgaranti (LAB §113, stk. 2): unless the citizen has begun "et tilbud efter
+ *    kapitel 11, 12 eller 14, en indsats efter lov om social service eller en kommunal
+ *    indsats efter sundhedsloven senest 6 måneder efter, at ressourceforløbet er påbegyndt",
+ *    the case goes before the rehabiliteringsteam, unless "særlige grunde" apply;
+ *  - the decision on what follows moved to LAB §113, stk. 4;
+ *  - otherwise as the 2013 rules (samtaler, plan period, mentor, internships, jobafklaringsforløb,
+ *    next steps and end reasons): this module amends RULES_2013 as the law amended LAB.
+ * Not checked here (the data to check them is not recorded): the age rules of LAB §112
+ * (40–50 years: at most 5 years in all unless the citizen wants more; over 50: one forløb;
+ * under 6 years to folkepension: none unless the citizen wants it), the right to a personal
+ * jobformidler and the right to a joint samtale with the regional sundhedskoordinator (LAB §113, stk. 3).
+ */
+const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
+
+/**
+ * What counts for the indsatsgaranti, by unit and kind. LAB kapitel 11 (vejledning og
+ * opkvalificering: courses, reading and dyslexia teaching, education guidance), kapitel 12
+ * (virksomhedspraktik) and kapitel 14 (løntilskud); measures under lov om social service
+ * (not family support, which is under barnets lov, nor a "social mentor": mentor support is
+ * LAB kapitel 26); the municipality's measures under sundhedsloven (not psychiatric
+ * treatment, which the region gives). Ordinary paid hours and mentor support are no offer
+ * under kapitel 11, 12 or 14.
+ */
+export const GUARANTEE_QUALIFYING: Readonly<Record<string, readonly string[]>> = {
+  JOBCENTER: ['COURSE', 'READING_TEACHING', 'EDUCATION_GUIDANCE', 'INTERNSHIP', 'WAGE_SUBSIDY'],
+  SOCIAL: ['HOUSING_SUPPORT', 'SUPPORT_CONTACT', 'ADDICTION_TREATMENT', 'DEBT_COUNSELLING', 'ESCORT', 'TEMPORARY_HOUSING'],
+  HEALTH: ['PHYSICAL_TRAINING', 'PHYSIOTHERAPY', 'PSYCHOLOGIST', 'COPING_COURSE', 'MINDFULNESS', 'DIET_GUIDANCE', 'REHABILITATION'],
+};
+
+export const RULES_2022: LawRules = {
+  ...RULES_2013,
+  version: LawVersion.RULES_2022,
+  effectiveFrom: '2022-01-01',
+  title: `Reglerne fra 1. januar 2022 (${LOV_1160})`,
+  types: {
+    ...RULES_2013.types,
+    RESSOURCEFORLOEB: {
+      refusal: null,
+      length: RESSOURCEFORLOEB_LENGTH,
+      minPlanMonths: 6,
+      planPeriodSource: VEJLEDNING('5.3'),
+      suspension: { source: VEJLEDNING('6.3') },
+      warnings: [
+        interventionGuarantee({ qualifying: GUARANTEE_QUALIFYING, warnDays: 30, source: `LAB §113, stk. 2 (${LOV_1160})` }),
+        firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }),
+        followUpCount({ required: 4, graceDays: 7, shownForDays: 30, source: VEJLEDNING('5.5') }),
+        nextMeeting({ overdueAfterDays: 14, source: `${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}` }),
+        planPeriod({ warnDays: 14, minMonths: 6, source: VEJLEDNING('5.3') }),
+        programmeLength(RESSOURCEFORLOEB_LENGTH),
+        nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: `LAB §113, stk. 4; ${VEJLEDNING('6.5')}` }),
+        mentorGrantEnding({ days: 14, source: VEJLEDNING('7') }),
+        internshipPurpose({ source: VEJLEDNING('6.2') }),
+        interventionPastEnd({ source: VEJLEDNING('5.3') }),
+      ],
+    },
+  },
+};

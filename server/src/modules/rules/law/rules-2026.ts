@@ -1,0 +1,91 @@
+import { EndReason } from '../../plan/plan.enums';
+import {
+  firstFollowUp, followUpCadence, internshipPurpose, interventionPastEnd, jobafklaringCount, mentorGrantEnding, nextMeeting, nextStepDecision,
+  notGrantable, planPeriod, programmeLength, type LengthSpec,
+} from '../checks';
+import { NEXT_STEP_LABEL, NextStep } from '../next-step.types';
+import { LawVersion, type LawRules } from './law-types';
+import { GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, OWN_FRAME, VEJLEDNING } from './sources';
+
+/**
+ * The reform: lov nr. 1750 af 29. december 2025, in force 1 February 2026.
+ *  - no new ressourceforløb or revalidering (running ones finish under the rules that
+ *    granted them, RULES_2013 / RULES_2022);
+ *  - no requirement for a jobcenter or a rehabiliteringsteam: no next step needs the team;
+ *  - long cross-disciplinary efforts are the municipality's own responsibility: the
+ *    municipality's own forløb (HELHEDSORIENTERET), whose length and follow-up cadence are the
+ *    municipality's own settings (none by default) and which records the citizen's consent
+ *    to a joint plan across legal areas;
+ *  - jobafklaringsforløb continue: up to 2 years at a time, as a rule two, ending when the
+ *    citizen is declared fit.
+ * A new main employment law is expected from 1 January 2027: a new module next to this one.
+ */
+const ABOLISHED = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025). Igangværende forløb afsluttes efter de regler, de blev bevilget efter; brug et helhedsorienteret forløb.';
+const JOBAFKLARING_LENGTH: LengthSpec = { minMonths: null, maxMonths: 24, what: 'et jobafklaringsforløb', source: LAB_JOBAFKLARING };
+const OWN_LENGTH: LengthSpec = { minMonths: null, maxMonths: 'MUNICIPALITY', what: 'et helhedsorienteret forløb', source: OWN_FRAME };
+
+const booked = nextMeeting({ overdueAfterDays: 14, source: `${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}` });
+const plan = planPeriod({ warnDays: 14, minMonths: null, source: VEJLEDNING('5.3') });
+const decision = nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: `${VEJLEDNING('6.5')}; ${LOV_1750}` });
+const mentor = mentorGrantEnding({ days: 14, source: VEJLEDNING('7') });
+const internship = internshipPurpose({ source: VEJLEDNING('6.2') });
+const pastEnd = interventionPastEnd({ source: VEJLEDNING('5.3') });
+
+export const REFORM_2026: LawRules = {
+  version: LawVersion.REFORM_2026,
+  effectiveFrom: '2026-02-01',
+  title: `Reglerne fra 1. februar 2026 (${LOV_1750})`,
+  types: {
+    RESSOURCEFORLOEB: {
+      refusal: { rule: 'RESSOURCEFORLOEB_ABOLISHED', message: ABOLISHED, source: LOV_1750 },
+      length: null,
+      minPlanMonths: null,
+      planPeriodSource: VEJLEDNING('5.3'),
+      suspension: null,
+      warnings: [notGrantable(ABOLISHED, LOV_1750), booked, plan, decision, mentor, internship, pastEnd],
+    },
+    JOBAFKLARINGSFORLOEB: {
+      refusal: null,
+      length: JOBAFKLARING_LENGTH,
+      minPlanMonths: null,
+      planPeriodSource: VEJLEDNING('5.3'),
+      suspension: null,
+      // Where a team meeting is still held and recorded, the first samtale after it is recommended.
+      warnings: [firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }), booked, plan, programmeLength(JOBAFKLARING_LENGTH), jobafklaringCount({ asARule: 2, source: LAB_JOBAFKLARING }), decision, mentor, internship, pastEnd],
+    },
+    HELHEDSORIENTERET: {
+      refusal: null,
+      length: OWN_LENGTH,
+      minPlanMonths: null,
+      planPeriodSource: OWN_FRAME,
+      suspension: null,
+      warnings: [booked, followUpCadence({ source: OWN_FRAME }), plan, programmeLength(OWN_LENGTH), decision, mentor, internship, pastEnd],
+    },
+  },
+  nextSteps: {
+    RESSOURCEFORLOEB: [NextStep.HELHEDSORIENTERET, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.CASH_BENEFIT, NextStep.EMPLOYMENT, NextStep.EDUCATION, NextStep.PENSION, NextStep.OTHER],
+    JOBAFKLARINGSFORLOEB: [
+      NextStep.NEW_JOBAFKLARING, NextStep.HELHEDSORIENTERET, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.UNEMPLOYMENT_BENEFIT,
+      NextStep.CASH_BENEFIT, NextStep.EMPLOYMENT, NextStep.EDUCATION, NextStep.PENSION, NextStep.OTHER,
+    ],
+    HELHEDSORIENTERET: [
+      NextStep.HELHEDSORIENTERET, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.UNEMPLOYMENT_BENEFIT, NextStep.CASH_BENEFIT,
+      NextStep.EMPLOYMENT, NextStep.EDUCATION, NextStep.PENSION, NextStep.OTHER,
+    ],
+  },
+  teamSteps: [],
+  endReasons: {
+    RESSOURCEFORLOEB: [
+      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION,
+      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+    ],
+    JOBAFKLARINGSFORLOEB: [
+      EndReason.FIT_FOR_WORK, EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.UNEMPLOYMENT_BENEFIT,
+      EndReason.FOERTIDSPENSION, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+    ],
+    HELHEDSORIENTERET: [
+      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.UNEMPLOYMENT_BENEFIT,
+      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+    ],
+  },
+};

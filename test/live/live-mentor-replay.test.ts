@@ -1,0 +1,117 @@
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { CASELOAD_EVENTS, LiveClient, attachedCount, caughtUp, waitFor, type LiveSubscription } from './live-kit';
+
+/**
+ * A mentor's replay shows only what the mentor could have seen when it happened, and may
+ * still see now (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): an event reaches
+ * them only if, at the event's own time, a grant of theirs was active and the item was
+ * shared with them, and at delivery time both still hold.
+ */
+jest.setTimeout(60_000);
+
+let a: TestServer;
+const tokens: Record<string, string> = {};
+const clients: LiveClient[] = [];
+
+beforeAll(async () => {
+  a = await startTestServer();
+  for (const u of ['anna', 'bent', 'mikkel']) tokens[u] = await a.login(u);
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await a.stop();
+});
+
+const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
+const RENAME = `mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id version } }`;
+const GRANT = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id version } }`;
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function ok<T>(query: string, variables: Record<string, unknown>, who = 'anna'): Promise<T> {
+  const res = await a.gql<T>(query, variables, tokens[who]);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+/** caseloadEvents from the start of the log (afterSeq "0"), or live only (null). */
+async function subscribe(who: string, afterSeq: string | null = '0'): Promise<LiveSubscription> {
+  const c = await LiveClient.connect(a.url, tokens[who]);
+  clients.push(c);
+  return c.subscribe(CASELOAD_EVENTS, afterSeq === null ? {} : { after: afterSeq });
+}
+
+async function perPlan(): Promise<string> {
+  const [per] = await a.db.dataSource.query(`SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Per Hansen'`);
+  return per.id;
+}
+
+async function activityOnPer(title: string): Promise<{ id: string; version: number }> {
+  const [row] = await a.db.dataSource.query(
+    `SELECT a.id, a.version FROM activity a JOIN plan p ON p.id = a.plan_id JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Per Hansen' AND a.title = $1`,
+    [title],
+  );
+  return row;
+}
+
+it('a grant given later does not open what was shared, renamed and unshared before it', async () => {
+  const per = { id: await perPlan() };
+  const [mikkel] = await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+  expect(await a.db.dataSource.query(`SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [per.id])).toEqual([]);
+
+  // Before any grant on Per's plan: shared with the mentor, renamed, unshared.
+  const early = await activityOnPer('Fast opgave: fylde mælk op hver morgen');
+  await ok(SHARE, { id: early.id, s: true });
+  await ok(RENAME, { i: { id: early.id, expectedVersion: early.version, title: 'Gammel fortrolig titel' } });
+  await ok(SHARE, { id: early.id, s: false });
+
+  // Then the grant, from today.
+  const grant = await ok<{ createMentorGrant: { id: string } }>(GRANT, {
+    input: { planId: per.id, mentorId: mikkel.id, purpose: 'Støtte i butikken', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) },
+  });
+
+  // After the grant: an item shared now is the mentor's to see.
+  const later = await activityOnPer('Besøg i den nye lejlighed med Per og forældrene');
+  await ok(SHARE, { id: later.id, s: true });
+  await caughtUp(a.db.dataSource, [a.server.feed]);
+
+  const sub = await subscribe('mikkel');
+  await waitFor('the replay up to the share made after the grant', () => sub.events.some((e) => e.entityId === later.id));
+  expect(sub.errors).toEqual([]);
+  expect(sub.events.map((e) => [e.kind, e.entityId])).toEqual([
+    ['MENTOR_GRANT_CREATED', grant.createMentorGrant.id],
+    ['MENTOR_SHARING_CHANGED', later.id],
+  ]);
+  const text = JSON.stringify(sub.events);
+  expect(text).not.toContain(early.id);
+  expect(text).not.toContain('Gammel fortrolig titel');
+});
+
+it('what is no longer shared, or no longer under an active grant, is not replayed', async () => {
+  const per = await perPlan();
+  const item = await activityOnPer('Besøg i den nye lejlighed med Per og forældrene');
+  const live = await subscribe('mikkel', null);
+  await attachedCount(() => a.server.feed.stats().listeners, 1);
+  // Social services own this activity (Per's Bostøtte).
+  const renamed = await ok<{ updateActivity: { version: number } }>(RENAME, { i: { id: item.id, expectedVersion: item.version, title: 'Besøg i lejligheden (flyttet)' } }, 'bent');
+  await waitFor('the rename, live while shared', () => live.events.some((e) => e.kind === 'ACTIVITY_UPDATED'));
+
+  // Unshared: neither the share, the rename, nor the unshare reaches the mentor any more.
+  await ok(SHARE, { id: item.id, s: false });
+  expect(renamed.updateActivity.version).toBeGreaterThan(item.version);
+  await caughtUp(a.db.dataSource, [a.server.feed]);
+  const again = await subscribe('mikkel');
+  await waitFor('the grant in the replay', () => again.events.length >= 1);
+  // Give the replay time to deliver anything it (wrongly) would.
+  await new Promise((r) => setTimeout(r, 300));
+  expect(again.events.map((e) => e.kind)).toEqual(['MENTOR_GRANT_CREATED']);
+  expect(JSON.stringify(again.events)).not.toContain(item.id);
+  // The live subscriber did not get the unshare either: only the rename, while it was shared.
+  expect(live.events.filter((e) => e.entityId === item.id).map((e) => e.kind)).toEqual(['ACTIVITY_UPDATED']);
+
+  // Once the grant has ended (before today), nothing of the plan is replayed at all.
+  await a.db.dataSource.query(`UPDATE mentor_grant SET start_date = $2, end_date = $3 WHERE plan_id = $1`, [per, inDays(-30), inDays(-1)]);
+  const ended = await subscribe('mikkel');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(ended.events.filter((e) => e.planId === per)).toEqual([]);
+});
