@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase } from '../server/src/core/db/bootstrap-db';
 import { createAppDataSource } from '../server/src/app-modules';
@@ -43,6 +46,36 @@ export async function openBenchDatabase(poolSize = 10): Promise<BenchDatabase> {
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
+    },
+  };
+}
+
+/**
+ * A database of its own for one benchmark run, dropped afterwards: in DATABASE_URL's server
+ * when set, else in an embedded PostgreSQL in the temp folder (default durability).
+ */
+export async function scratchDatabase(log: (m: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
+  const name = `samplan_bench_${randomBytes(4).toString('hex')}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded = async (): Promise<void> => undefined;
+  if (!adminUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `samplan-bench-pg-${process.pid}`), persistent: false, log });
+    log(`embedded PostgreSQL in ${pg.dataDir} (default durability: fsync and synchronous_commit on)`);
+    adminUrl = pg.url;
+    stopEmbedded = () => pg.stop();
+  }
+  const admin = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    async stop() {
+      const c = new Client({ connectionString: withDatabase(adminUrl!, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await stopEmbedded();
     },
   };
 }

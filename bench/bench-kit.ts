@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+
 /**
  * Shared by the fan-out benchmark's processes. Times are absolute milliseconds
  * (`performance.timeOrigin + performance.now()`), comparable across processes on one machine.
@@ -59,3 +61,27 @@ export type FromClients =
   | { type: 'finished'; result: TierResult; cpuMs: number }
   | { type: 'cpu'; cpuMs: number }
   | { type: 'closed' };
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Polls `cond` every 20 ms until it holds, or throws after `timeoutMs`. */
+export async function until(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Request/response over a child's IPC channel. */
+export function ask<T extends { type: string }>(child: ChildProcess, msg: unknown, reply: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: T) => {
+      if (m.type !== reply) return;
+      child.off('message', on);
+      resolve(m);
+    };
+    child.on('message', on);
+    child.send(msg as never);
+  });
+}

@@ -1,21 +1,19 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../server/src/core/clock';
-import { withDatabase } from '../server/src/core/db/database-url';
+import { scratchDatabase } from './bench-db';
 import { createAppDataSource } from '../server/src/app-modules';
-import { startEmbeddedPostgres } from '../server/src/core/db/embedded';
 import { migrateUnderLock } from '../server/src/core/db/migrate';
 import { EventKind } from '../server/src/core/events/event-kinds';
 import { appendEvent } from '../server/src/core/events/event-log';
 import { loadActor } from '../server/src/modules/org';
 import { seedDemoIfEmpty } from '../server/src/seed/demo-seed';
-import { now, percentiles, round, type FromClients, type FromInstance, type Percentiles, type TierResult, type ToClients } from './bench-kit';
+import { ask, now, percentiles, round, sleep, until, type FromClients, type FromInstance, type Percentiles, type TierResult, type ToClients } from './bench-kit';
 
 /**
  * `npm run bench:fanout`: commit-to-delivery latency of live events through two server
@@ -39,54 +37,6 @@ const INSTANCE_NODE_ARGS = (process.env.BENCH_INSTANCE_NODE_ARGS ?? '').split(' 
 const FLOOR_SAMPLES = 300;
 const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { seq kind planId entityId at summary actor { name } unit { code name } } }`;
 const log = (m: string) => process.stdout.write(`${m}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-async function until(what: string, cond: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await sleep(20);
-  }
-}
-
-/** Request/response over a child's IPC channel. */
-function ask<T extends { type: string }>(child: ChildProcess, msg: unknown, reply: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: T) => {
-      if (m.type !== reply) return;
-      child.off('message', on);
-      resolve(m);
-    };
-    child.on('message', on);
-    child.send(msg as never);
-  });
-}
-
-async function database(): Promise<{ url: string; stop(): Promise<void> }> {
-  const name = `samplan_bench_${randomBytes(4).toString('hex')}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let stopEmbedded = async (): Promise<void> => undefined;
-  if (!adminUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `samplan-bench-pg-${process.pid}`), persistent: false, log });
-    log(`embedded PostgreSQL in ${pg.dataDir} (default durability: fsync and synchronous_commit on)`);
-    adminUrl = pg.url;
-    stopEmbedded = () => pg.stop();
-  }
-  const admin = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: withDatabase(adminUrl, name),
-    async stop() {
-      const c = new Client({ connectionString: withDatabase(adminUrl!, 'postgres') });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await stopEmbedded();
-    },
-  };
-}
 
 /** Every plan of the demo municipality: all three units on the team, anna coordinating. */
 async function prepare(ds: DataSource): Promise<Array<{ id: string; municipalityId: string }>> {
@@ -126,7 +76,7 @@ function spawn(file: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): C
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const db = await database();
+  const db = await scratchDatabase(log);
   const setup = createAppDataSource(db.url, { poolSize: 2 });
   await setup.initialize();
   const plans = await prepare(setup);

@@ -1,15 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress';
 
 /** The API (HTTP and graphql-ws on /graphql); `npm run dev -w server` listens on 4000. */
 const API = process.env.SAMPLAN_API ?? 'http://localhost:4000';
 
 export default defineConfig({
-  plugins: [react()],
+  // Brotli and gzip copies of the build, served by content negotiation (server/src/core/http/static-files.ts).
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No public source maps: none are emitted for production (and the server refuses *.map).
+    sourcemap: false,
   },
   server: {
     proxy: {

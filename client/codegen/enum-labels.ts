@@ -17,26 +17,6 @@ import { isEnumType, type GraphQLEnumType, type GraphQLSchema } from 'graphql';
 export const ENUM_LABELS_PLUGIN = 'samplan-enum-labels';
 
 /**
- * The words the screens show today where the schema's description does not (yet) read as
- * a label, asked of the server. Each entry holds the description it stands in for: once
- * the schema says anything else, the schema's word is used and codegen says the entry can
- * go. This list only shrinks.
- */
-const AWAITING_SCHEMA: Readonly<Record<string, { description: string; label: string }>> = {
-  // An option label names the kind, without the article.
-  'GoalKind.JOB': { description: 'Et konkret job.', label: 'Konkret job' },
-  'GoalKind.SECTOR': { description: 'En branche eller jobfunktion.', label: 'Branche eller jobfunktion' },
-  'GoalKind.EDUCATION': { description: 'En uddannelse.', label: 'Uddannelse' },
-  // As the demo's unit is named (Unit.name), beside "Socialforvaltningen" and "Sundhedsforvaltningen".
-  'UnitCode.JOBCENTER': { description: 'Jobcenteret (beskæftigelse og uddannelse).', label: 'Jobcenter' },
-  'Role.CASEWORKER': { description: 'Sagsbehandler i en forvaltning.', label: 'Sagsbehandler' },
-  // A short badge before the warning's own text, which explains it.
-  'WarningSeverity.INFO': { description: 'Til orientering: en frist nærmer sig.', label: 'Til orientering' },
-  'WarningSeverity.WARNING': { description: 'Advarsel: handl inden fristen.', label: 'Handl nu' },
-  'WarningSeverity.OVERDUE': { description: 'Overskredet: fristen er passeret.', label: 'Overskredet' },
-};
-
-/**
  * The label is the description's first sentence, before any parenthesis:
  * "Telefon. Tæller som samtale (lov …)." → "Telefon"; "Leder (teamleder eller chef)." →
  * "Leder"; "0–100 %." → "0–100 %". A sentence ends at a full stop before a capital letter,
@@ -74,18 +54,8 @@ export function enumLabels(schema: GraphQLSchema): { enums: EnumLabels[]; notes:
       notes.push(`${type.name}: no labels, as ${missing.join(', ')} ha${missing.length === 1 ? 's' : 've'} no description`);
       continue;
     }
-    const labels = values.map((v): [string, string] => {
-      const waiting = AWAITING_SCHEMA[`${type.name}.${v.name}`];
-      if (waiting && waiting.description === v.description!.trim()) return [v.name, waiting.label];
-      if (waiting) notes.push(`${type.name}.${v.name}: the schema's description has changed; its entry in AWAITING_SCHEMA can go`);
-      return [v.name, labelOfDescription(v.description!)];
-    });
+    const labels = values.map((v): [string, string] => [v.name, labelOfDescription(v.description!)]);
     enums.push({ type, labels });
-  }
-  for (const key of Object.keys(AWAITING_SCHEMA)) {
-    const [typeName, valueName] = key.split('.') as [string, string];
-    const type = schema.getType(typeName);
-    if (!isEnumType(type) || !type.getValue(valueName)) notes.push(`${key}: not in the schema; its entry in AWAITING_SCHEMA can go`);
   }
   return { enums, notes };
 }

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   /** A per-user or per-address rate limit (HTTP 429, with `retryAfterSeconds`). */
   'RATE_LIMITED',
+  /** Too many live subscriptions open at once (per socket or per user); the others stay open. */
+  'TOO_MANY_SUBSCRIPTIONS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -81,5 +83,7 @@ export function errorCodeMessage(code: ErrorCode, details: ErrorMessageDetails =
       return details.retryAfterSeconds !== undefined && Number.isFinite(details.retryAfterSeconds)
         ? `For mange ændringer på kort tid. Prøv igen om ${secondsInDanish(details.retryAfterSeconds)}.`
         : 'For mange ændringer på kort tid. Prøv igen om lidt.';
+    case 'TOO_MANY_SUBSCRIPTIONS':
+      return 'For mange samtidige abonnementer på opdateringer. Luk nogle faner, og prøv igen.';
   }
 }

@@ -3,6 +3,7 @@ import { createDataSource, type DataSourceOptions } from './core/db/data-source'
 import { entitiesOf, type ServerModule } from './core/module';
 import { buildAppSchema } from './core/schema';
 import { authModule } from './modules/auth';
+import { caseloadModule } from './modules/caseload';
 import { figuresModule } from './modules/figures';
 import { healthModule } from './modules/health';
 import { interventionModule } from './modules/intervention';
@@ -31,6 +32,7 @@ export const appModules: readonly ServerModule[] = [
   mentorModule,
   liveModule,
   rulesModule,
+  caseloadModule,
   figuresModule,
   securityModule,
 ];

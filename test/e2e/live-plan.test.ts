@@ -248,7 +248,8 @@ describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
       await page.locator('[data-testid=case]').first().waitFor();
-      await tabTo(page, (el) => el.tag === 'a' && el.name === 'Per Hansen');
+      // Per has an ended forløb and a running one: open the running one's plan.
+      await tabTo(page, (el) => el.tag === 'a' && el.name === 'Per Hansen' && !!el.href?.includes(perPlanId));
       await page.keyboard.press('Enter');
       await bostoette(page).waitFor();
       // Focus moved to the page heading on navigation.

@@ -31,3 +31,20 @@ it.each([
   expect(run.stderr).toBe(`Samplan could not start: Invalid environment: ${reason}\n`);
   expect(run.stdout).toBe('');
 });
+
+/**
+ * Production never runs as a demo: demo login, the demo secret published in the source and
+ * the embedded database are refused at start, with the reason in one line, before a
+ * database is touched (core/config.ts).
+ */
+const PUBLISHED_DEMO_SECRET = 'samplan-demo-secret-only-for-local-demo-mode-0001';
+it.each([
+  [{ NODE_ENV: 'production', DEMO: '1' }, 'DEMO is on (demo login and demo seed are for local use only)'],
+  [{ NODE_ENV: 'production', AUTH_SECRET: PUBLISHED_DEMO_SECRET }, 'AUTH_SECRET is the demo secret published in the source'],
+  [{ NODE_ENV: 'production', DATABASE_URL: '' }, 'DATABASE_URL is not set (the embedded database is for local use only)'],
+])('refuses to start in production with %j', (env, reason) => {
+  const run = start(env);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toBe(`Samplan could not start: Refused in production (NODE_ENV=production): ${reason}\n`);
+  expect(run.stdout).toBe('');
+});

@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, print } from 'graphql';
 import { Client } from 'pg';
+import { signToken } from '../../server/src/core/auth/tokens';
 import { createEmptyDatabase } from '../../server/src/test-support/test-db';
 import { WsClient, type WsResult } from '../../server/src/test-support/ws-client';
-import { logRecords, spawnServer, type SpawnedServer } from '../support/spawn-server';
+import { ensureServerBuilt, logRecords, REPO, spawnServer, type SpawnedServer } from '../support/spawn-server';
 import { Rng, deepDocument, garbage, hostileStrings, mutateText, rawRequest, schemaDocument, variableValue } from './fuzz-kit';
 
 /**
@@ -32,6 +34,7 @@ const schema = buildSchema(readFileSync(path.join(ROOT, 'schema/schema.graphql')
 const BODY_LIMIT = 256 * 1024;
 let server: SpawnedServer;
 let db: { url: string; drop(): Promise<void> };
+const FUZZ_SECRET = 'fuzz-secret-0123456789-0123456789-0123456789';
 let pg: Client;
 const tokens: Record<string, string> = {};
 
@@ -158,18 +161,23 @@ interface HttpCase {
 
 beforeAll(async () => {
   db = await createEmptyDatabase();
+  // Production refuses demo mode (core/config.ts): the demo data comes from the migration
+  // tool (outside production), the tokens are signed here as an identity provider would.
+  await ensureServerBuilt();
+  const seeded = spawnSync(process.execPath, [path.join(REPO, 'server/dist/migrate-cli.js')], {
+    cwd: REPO, env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DEMO: '1' }, encoding: 'utf8', timeout: 60_000,
+  });
+  if (seeded.status !== 0) throw new Error(`migrate-cli failed: ${seeded.stderr}`);
   // Rate limits off: this run is about malformed input, and it comes from one address.
   server = await spawnServer({
-    DATABASE_URL: db.url, NODE_ENV: 'production', DEMO: '1', AUTH_SECRET: 'fuzz-secret-0123456789-0123456789-0123456789',
+    DATABASE_URL: db.url, NODE_ENV: 'production', AUTH_SECRET: FUZZ_SECRET,
     BODY_LIMIT_BYTES: String(BODY_LIMIT), LOG_LEVEL: 'warn', EVENT_POLL_MS: '1000',
     RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000', RATE_AUTH_FAILURES: '1000000',
   });
   pg = new Client({ connectionString: db.url });
   await pg.connect();
-  for (const u of ['anna', 'bent', 'carla', 'dorte', 'mikkel', 'lene', 'otto']) {
-    const res = await gql<{ devLogin: { token: string } }>(`mutation($u: String!) { devLogin(username: $u) { token } }`, { u });
-    tokens[u] = res.data!.devLogin.token;
-  }
+  const auth = { secret: FUZZ_SECRET, issuer: 'samplan-demo', audience: 'samplan', demoTokenTtlSeconds: 8 * 3600, maxTokenAgeSeconds: 12 * 3600 };
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'mikkel', 'lene', 'otto']) tokens[u] = await signToken(auth, u, new Date());
 });
 
 afterAll(async () => {

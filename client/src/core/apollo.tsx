@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useMemo, type ReactNode } from 'react';
 import { useAuth } from './auth';
-import { describeError, ERROR_MESSAGES, WS_UNAUTHORIZED } from './errors';
+import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { LiveConnection, LiveProvider } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
@@ -21,6 +21,8 @@ export interface ApolloOptions {
   uri?: string;
   /** Called when the server rejects the token (expired, revoked, unknown). */
   onUnauthenticated?: () => void;
+  /** Called with a Danish notice when the server withdraws access on the open socket (deactivated, moved municipality). */
+  onAccessWithdrawn?: (notice: string) => void;
 }
 
 /** The WebSocket URL for an HTTP endpoint (relative to the page): http→ws, https→wss. */
@@ -41,6 +43,11 @@ function closeCode(event: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+function closeReason(event: unknown): string | undefined {
+  const reason = (event as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
+
 export function createWsClient(options: ApolloOptions, onReconnected: () => void, live?: LiveConnection): WsClient {
   const { token } = options;
   return createClient({
@@ -52,8 +59,9 @@ export function createWsClient(options: ApolloOptions, onReconnected: () => void
     keepAlive: 20_000,
     retryAttempts: Number.POSITIVE_INFINITY,
     retryWait: backoff,
-    // Keep trying through network trouble and server restarts; a rejected token is final.
-    shouldRetry: (event) => closeCode(event) !== WS_UNAUTHORIZED,
+    // Keep trying through network trouble, server restarts and changed rights (4410: the
+    // new socket gets the new rights); a rejected token or withdrawn access is final.
+    shouldRetry: (event) => !isFinalClose(closeCode(event)),
     on: {
       connecting: () => live?.connecting(),
       connected: (_socket, _payload, wasRetry) => {
@@ -64,6 +72,7 @@ export function createWsClient(options: ApolloOptions, onReconnected: () => void
       closed: (event) => {
         const code = closeCode(event);
         if (code === WS_UNAUTHORIZED && token) options.onUnauthenticated?.();
+        if (code === WS_FORBIDDEN && token) options.onAccessWithdrawn?.(accessWithdrawnNotice(closeReason(event)));
         // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop.
         live?.closed(code === 1000);
       },
@@ -99,6 +108,18 @@ export function createCache(): InMemoryCache {
           followUps: { merge: false },
           team: { merge: false },
           coordinatorHistory: { merge: false },
+        },
+      },
+      Query: {
+        fields: {
+          // Mine sager, page by page: one list per filter and sort; "Vis flere" (after) appends, a first page replaces.
+          caseload: {
+            keyArgs: ['filter', 'sort'],
+            merge(existing: { items?: unknown[] } | undefined, incoming: { items: unknown[] }, { args }) {
+              if (!args?.after || !existing?.items) return incoming;
+              return { ...incoming, items: [...existing.items, ...incoming.items] };
+            },
+          },
         },
       },
       SubGoal: { fields: { progress: { merge: false } } },
@@ -176,7 +197,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
 export function AppApolloProvider({ children }: { children: ReactNode }) {
   const { token, logout } = useAuth();
   const { client, live } = useMemo(
-    () => createSamplanClient({ token, onUnauthenticated: () => logout(ERROR_MESSAGES.UNAUTHENTICATED) }),
+    () => createSamplanClient({ token, onUnauthenticated: () => logout(ERROR_MESSAGES.UNAUTHENTICATED), onAccessWithdrawn: (notice) => logout(notice) }),
     [token, logout],
   );
   return (

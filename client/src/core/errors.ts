@@ -46,6 +46,22 @@ const OUTDATED_CODES: ReadonlySet<TransportErrorCode> = new Set(['GRAPHQL_VALIDA
 
 /** graphql-ws close code for a missing, bad or expired token (server/src/core/http/websocket.ts). */
 export const WS_UNAUTHORIZED = 4401;
+/** The user was deactivated or moved to another municipality (server/src/core/auth/user-sockets.ts): final. */
+export const WS_FORBIDDEN = 4403;
+/** The user's role or unit changed: reconnect, and the server judges by the new rights. */
+export const WS_RIGHTS_CHANGED = 4410;
+
+/** A close after which reconnecting with the same token is pointless: the user must sign in again. */
+export function isFinalClose(code: number | undefined): boolean {
+  return code === WS_UNAUTHORIZED || code === WS_FORBIDDEN;
+}
+
+/** What to tell the user when the server withdrew their access on an open connection (close 4403). */
+export function accessWithdrawnNotice(reason: string | undefined): string {
+  if (reason === 'User deactivated') return 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din leder, hvis det er en fejl.';
+  if (reason === 'Municipality changed') return 'Din bruger er flyttet til en anden kommune, så du er logget ud. Log ind igen.';
+  return 'Din adgang er blevet ændret, så du er logget ud. Log ind igen.';
+}
 
 export interface ErrorInfo {
   kind: ErrorKind;

@@ -35,25 +35,17 @@ describe('enum labels from the schema (codegen/enum-labels.ts)', () => {
     expect(notes).toContainEqual('Half: no labels, as NO has no description');
   });
 
-  it('keeps today’s word where the schema’s description is awaiting a change, and lets the schema win once it has changed', () => {
-    const schema = (job: string) =>
-      buildSchema(`
-        type Query { g: GoalKind }
-        enum GoalKind {
-          "${job}"
-          JOB
-          "En branche eller jobfunktion."
-          SECTOR
-          "En uddannelse."
-          EDUCATION
-        }
-      `);
-    const awaited = enumLabels(schema('Et konkret job.'));
-    expect(awaited.enums[0]!.labels).toContainEqual(['JOB', 'Konkret job']);
-    expect(awaited.notes.filter((n) => n.startsWith('GoalKind'))).toEqual([]);
-    const changed = enumLabels(schema('Job.'));
-    expect(changed.enums[0]!.labels).toContainEqual(['JOB', 'Job']);
-    expect(changed.notes).toContainEqual("GoalKind.JOB: the schema's description has changed; its entry in AWAITING_SCHEMA can go");
+  it('takes the label from the description, before any parenthesis', () => {
+    const schema = buildSchema(`
+      type Query { s: WarningSeverity }
+      enum WarningSeverity {
+        "Handl nu (handl inden fristen)."
+        WARNING
+        "Overskredet (fristen er passeret)."
+        OVERDUE
+      }
+    `);
+    expect(enumLabels(schema).enums[0]!.labels).toEqual([['WARNING', 'Handl nu'], ['OVERDUE', 'Overskredet']]);
   });
 });
 

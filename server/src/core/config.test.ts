@@ -27,15 +27,18 @@ describe('configuration from the environment', () => {
       keyFigures: { companyBasedTarget: 0.3 },
       logLevel: 'info',
     });
-    expect(c.auth).toEqual({ secret: DEMO_SECRET_DEFAULT, publicKeyPem: undefined, jwksUrl: undefined, issuer: 'samplan-demo', audience: 'samplan', demoTokenTtlSeconds: 8 * 3600 });
+    expect(c.auth).toEqual({
+      secret: DEMO_SECRET_DEFAULT, publicKeyPem: undefined, jwksUrl: undefined, issuer: 'samplan-demo', audience: 'samplan', demoTokenTtlSeconds: 8 * 3600, maxTokenAgeSeconds: 12 * 3600,
+    });
   });
 
   it('reads every documented variable', () => {
     const c = configFromEnv({
       PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/samplan', DB_POOL_SIZE: '5', DEMO: '0', AUTH_SECRET: 's',
       NODE_ENV: 'production', RATE_MUTATIONS_PER_MINUTE: '60', RATE_MUTATION_BURST: '10', RATE_AUTH_FAILURES: '3', RATE_AUTH_FAILURE_WINDOW_SECONDS: '60',
-      EVENT_POLL_MS: '250', KEY_FIGURE_COMPANY_TARGET_PERCENT: '35', EMBEDDED_PG_PORT: '5433', LOG_LEVEL: 'warn',
+      EVENT_POLL_MS: '250', KEY_FIGURE_COMPANY_TARGET_PERCENT: '35', EMBEDDED_PG_PORT: '5433', LOG_LEVEL: 'warn', AUTH_MAX_TOKEN_AGE_SECONDS: '3600',
     });
+    expect(c.auth.maxTokenAgeSeconds).toBe(3600);
     expect(c).toMatchObject({
       port: 8080, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/samplan', dbPoolSize: 5, demo: false, production: true, eventPollMs: 250,
       embeddedPgPort: 5433, logLevel: 'warn', rateLimits: { mutationsPerMinute: 60, mutationBurst: 10, authFailures: 3, authFailureWindowSeconds: 60 },
@@ -58,6 +61,7 @@ describe('configuration from the environment', () => {
     [{ KEY_FIGURE_COMPANY_TARGET_PERCENT: '130' }, 'KEY_FIGURE_COMPANY_TARGET_PERCENT must be a number from 0 to 100, got "130"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ EMBEDDED_PG_PORT: 'x' }, 'EMBEDDED_PG_PORT must be a port number from 0 to 65535, got "x"'],
+    [{ AUTH_MAX_TOKEN_AGE_SECONDS: '0' }, 'AUTH_MAX_TOKEN_AGE_SECONDS must be a whole number of at least 1, got "0"'],
   ])('refuses %j with one line naming the variable', (env, reason) => {
     const message = fails(env);
     expect(message).toBe(`Invalid environment: ${reason}`);
@@ -80,5 +84,37 @@ describe('configuration from the environment', () => {
     expect(fails({ DEMO: '0' })).toMatch(/^No token verification configured/);
     expect(configFromEnv({ DEMO: '0' }, { verifiesTokens: false }).demo).toBe(false);
     expect(configFromEnv({ DEMO: '0', AUTH_JWKS_URL: 'https://idp.example/jwks' }).auth.jwksUrl).toBe('https://idp.example/jwks');
+  });
+
+  describe('production (NODE_ENV=production) refuses what only a demo may do', () => {
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/samplan', AUTH_SECRET: 'a-real-secret-from-the-vault' };
+
+    it('starts with a database and a key of its own', () => {
+      expect(configFromEnv(prod)).toMatchObject({ production: true, demo: false, auth: { secret: 'a-real-secret-from-the-vault' } });
+    });
+
+    it.each([
+      [{ DEMO: '1' }, 'Refused in production (NODE_ENV=production): DEMO is on (demo login and demo seed are for local use only)'],
+      [{ DEMO: 'true', AUTH_SECRET: '' }, 'Refused in production (NODE_ENV=production): DEMO is on (demo login and demo seed are for local use only)'],
+      [{ AUTH_SECRET: DEMO_SECRET_DEFAULT }, 'Refused in production (NODE_ENV=production): AUTH_SECRET is the demo secret published in the source'],
+      [{ DATABASE_URL: '' }, 'Refused in production (NODE_ENV=production): DATABASE_URL is not set (the embedded database is for local use only)'],
+      [
+        { DEMO: '1', DATABASE_URL: '', AUTH_SECRET: DEMO_SECRET_DEFAULT },
+        'Refused in production (NODE_ENV=production): DEMO is on (demo login and demo seed are for local use only); AUTH_SECRET is the demo secret published in the source; DATABASE_URL is not set (the embedded database is for local use only)',
+      ],
+    ])('refuses %j with one line', (env, reason) => {
+      const message = fails({ ...prod, ...env });
+      expect(message).toBe(reason);
+      expect(message).not.toContain('\n');
+    });
+
+    it('holds for the tools too (migrate-cli.ts): no demo seed in production', () => {
+      expect(() => configFromEnv({ ...prod, DEMO: '1' }, { verifiesTokens: false })).toThrow(ConfigError);
+    });
+
+    it('leaves demo mode alone outside production', () => {
+      expect(configFromEnv({ DEMO: '1', DATABASE_URL: 'postgres://db/samplan' }).auth.secret).toBe(DEMO_SECRET_DEFAULT);
+      expect(configFromEnv({}).demo).toBe(true);
+    });
   });
 });

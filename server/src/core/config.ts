@@ -23,6 +23,8 @@ export interface AuthConfig {
   audience: string;
   /** Lifetime of tokens issued by demo login. */
   demoTokenTtlSeconds: number;
+  /** Oldest token accepted (now − iat), whatever its `exp` says; `exp` and `iat` are required. */
+  maxTokenAgeSeconds: number;
 }
 
 /** Per-user mutation and per-address failed-login limits (core/http/rate-limit.ts). */
@@ -34,6 +36,17 @@ export interface RateLimitSettings {
   /** Failed authentications per client address within the window before it is refused. */
   authFailures: number;
   authFailureWindowSeconds: number;
+  /** Subscriptions a user may start per minute, sustained (over WebSocket; core/http/subscription-limits.ts). */
+  subscribesPerMinute: number;
+  /** Subscriptions a user may start at once (bucket size). */
+  subscribeBurst: number;
+}
+
+/** Live subscriptions open at once on this instance (core/http/subscription-limits.ts). */
+export interface SubscriptionLimitSettings {
+  perSocket: number;
+  /** Across all of one user's sockets on this instance. */
+  perUser: number;
 }
 
 export interface AppConfig {
@@ -56,11 +69,17 @@ export interface AppConfig {
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   rateLimits: RateLimitSettings;
+  subscriptionLimits: SubscriptionLimitSettings;
   /** How often the event feed polls besides LISTEN. */
   eventPollMs: number;
   /** Folder of the built client, served at `/` when present. */
   clientDist?: string;
   logLevel: string;
+  /**
+   * Bearer token for `/metrics` (core/http/metrics.ts). Set: required everywhere. Unset:
+   * `/metrics` is open in development and absent (404) in production.
+   */
+  metricsToken?: string;
 }
 
 /** The configuration as the environment gives it: the database may still have to be started (embedded). */
@@ -73,7 +92,11 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   mutationBurst: 40,
   authFailures: 20,
   authFailureWindowSeconds: 300,
+  subscribesPerMinute: 120,
+  subscribeBurst: 40,
 };
+
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimitSettings = { perSocket: 20, perUser: 50 };
 
 /** An environment variable whose value does not fit: the message names it. */
 export class ConfigError extends Error {
@@ -143,6 +166,7 @@ const ENV = z.object({
   DB_POOL_SIZE: number(20, { min: 1, max: 1000, whole: true }),
   DEMO: flag,
   DEMO_TOKEN_TTL_SECONDS: number(8 * 3600, { min: 1, whole: true }),
+  AUTH_MAX_TOKEN_AGE_SECONDS: number(12 * 3600, { min: 1, whole: true }),
   AUTH_JWKS_URL: url(['https:', 'http:']),
   AUTH_PUBLIC_KEY: raw,
   AUTH_SECRET: raw,
@@ -154,9 +178,14 @@ const ENV = z.object({
   RATE_MUTATION_BURST: number(DEFAULT_RATE_LIMITS.mutationBurst, { min: 1, whole: true }),
   RATE_AUTH_FAILURES: number(DEFAULT_RATE_LIMITS.authFailures, { min: 1, whole: true }),
   RATE_AUTH_FAILURE_WINDOW_SECONDS: number(DEFAULT_RATE_LIMITS.authFailureWindowSeconds, { min: 1, whole: true }),
+  RATE_SUBSCRIBES_PER_MINUTE: number(DEFAULT_RATE_LIMITS.subscribesPerMinute, { min: 0, exclusiveMin: true }),
+  RATE_SUBSCRIBE_BURST: number(DEFAULT_RATE_LIMITS.subscribeBurst, { min: 1, whole: true }),
+  SUBSCRIPTIONS_PER_SOCKET: number(DEFAULT_SUBSCRIPTION_LIMITS.perSocket, { min: 1, whole: true }),
+  SUBSCRIPTIONS_PER_USER: number(DEFAULT_SUBSCRIPTION_LIMITS.perUser, { min: 1, whole: true }),
   EVENT_POLL_MS: number(1000, { min: 1, whole: true }),
   KEY_FIGURE_COMPANY_TARGET_PERCENT: number(30, { min: 0, max: 100 }),
   CLIENT_DIST: raw,
+  METRICS_TOKEN: raw,
   EMBEDDED_PG_PORT: optionalPort,
   LOG_LEVEL: raw.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), `must be one of ${LOG_LEVELS.join(', ')}`).transform((v) => v ?? 'info'),
 });
@@ -180,6 +209,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
     throw new ConfigError(`Invalid environment: ${retired.join(', ')} ${retired.length === 1 ? 'is' : 'are'} no longer read (the law version of a programme's decision date decides); remove ${retired.length === 1 ? 'it' : 'them'}`);
   }
   const demo = e.DEMO ?? defaults.demo ?? e.DATABASE_URL === undefined;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    // What makes a demo a demo is public: its login, its secret (in this file) and a database
+    // on the local disk. None of it may reach production, not even by a forgotten default.
+    const refused = [
+      demo && e.DEMO !== undefined && 'DEMO is on (demo login and demo seed are for local use only)',
+      e.AUTH_SECRET === DEMO_SECRET_DEFAULT && 'AUTH_SECRET is the demo secret published in the source',
+      e.DATABASE_URL === undefined && 'DATABASE_URL is not set (the embedded database is for local use only)',
+    ].filter((r): r is string => typeof r === 'string');
+    if (refused.length) throw new ConfigError(`Refused in production (NODE_ENV=production): ${refused.join('; ')}`);
+    if (demo) throw new ConfigError('Refused in production (NODE_ENV=production): demo mode is on (demo login and demo seed are for local use only)');
+  }
   const secret = e.AUTH_SECRET ?? (demo ? DEMO_SECRET_DEFAULT : undefined);
   if (defaults.verifiesTokens !== false && !secret && !e.AUTH_PUBLIC_KEY && !e.AUTH_JWKS_URL) {
     throw new ConfigError('No token verification configured: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_SECRET (or DEMO=1).');
@@ -191,7 +232,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
     dbPoolSize: e.DB_POOL_SIZE,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     demo,
-    production: e.NODE_ENV === 'production',
+    production,
     auth: {
       secret,
       publicKeyPem: e.AUTH_PUBLIC_KEY,
@@ -199,6 +240,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,
       demoTokenTtlSeconds: e.DEMO_TOKEN_TTL_SECONDS,
+      maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS,
     },
     keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -207,9 +249,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       mutationBurst: e.RATE_MUTATION_BURST,
       authFailures: e.RATE_AUTH_FAILURES,
       authFailureWindowSeconds: e.RATE_AUTH_FAILURE_WINDOW_SECONDS,
+      subscribesPerMinute: e.RATE_SUBSCRIBES_PER_MINUTE,
+      subscribeBurst: e.RATE_SUBSCRIBE_BURST,
     },
+    subscriptionLimits: { perSocket: e.SUBSCRIPTIONS_PER_SOCKET, perUser: e.SUBSCRIPTIONS_PER_USER },
     eventPollMs: e.EVENT_POLL_MS,
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -4,6 +4,7 @@ import type { TokenVerifier } from './auth/tokens';
 import type { Clock } from './clock';
 import type { EventFeed } from './events/event-feed';
 import type { AppConfig } from './config';
+import type { Metrics } from './http/metrics';
 import type { Logger } from './logging/logger';
 import { createLoaders, type Loaders } from './loaders';
 import { loaderFactoriesOf, type ServerModule } from './module';
@@ -19,6 +20,8 @@ export interface AppDeps {
   modules: readonly ServerModule[];
   /** This instance's live event feed; startServer creates one (the live module's) when none is given. */
   feed?: EventFeed<unknown>;
+  /** This instance's metrics (core/http/metrics.ts); startServer creates them when none are given. */
+  metrics?: Metrics;
 }
 
 /** Per request (HTTP) or per operation (WebSocket). */

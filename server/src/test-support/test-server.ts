@@ -1,5 +1,5 @@
 import { appModules } from '../app-modules';
-import { createTokenVerifier } from '../core/auth/tokens';
+import { createTokenVerifier, signToken } from '../core/auth/tokens';
 import type { Clock } from '../core/clock';
 import { configFromEnv, type AppConfig } from '../core/config';
 import { startServer, type RunningServer } from '../core/http/app';
@@ -41,9 +41,15 @@ export const TEST_SECRET = 'test-secret-for-samplan-tests-only-000000000000';
 export function testConfig(url: string, options: TestServerOptions = {}): AppConfig {
   // Rate limits are off by default here (tests fire bursts of writes from one user and one
   // address); tests of the limits themselves set RATE_* explicitly.
-  const unlimited = { RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000', RATE_AUTH_FAILURES: '1000000' };
+  const unlimited = {
+    RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000', RATE_AUTH_FAILURES: '1000000',
+    RATE_SUBSCRIBES_PER_MINUTE: '1000000', RATE_SUBSCRIBE_BURST: '1000000', SUBSCRIPTIONS_PER_SOCKET: '1000000', SUBSCRIPTIONS_PER_USER: '1000000',
+  };
   // Only what the test names: the environment of the jest process does not leak in.
-  const base = configFromEnv({ AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...unlimited, ...(options.env ?? {}) }, { demo: options.demo ?? true });
+  // Demo mode by default, except in production, which refuses it (core/config.ts): there
+  // `login` signs the token itself.
+  const env: NodeJS.ProcessEnv = { AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DATABASE_URL: url, ...unlimited, ...(options.env ?? {}) };
+  const base = configFromEnv(env, { demo: options.demo ?? env.NODE_ENV !== 'production' });
   return { ...base, databaseUrl: url };
 }
 
@@ -74,6 +80,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     gql,
     async login(username: string) {
+      // No devLogin outside demo mode: a token as the identity provider would issue it.
+      if (!config.demo) return signToken(config.auth, username, clock.now());
       const res = await gql<{ devLogin: { token: string } }>(`mutation($u: String!) { devLogin(username: $u) { token } }`, { u: username });
       if (!res.data?.devLogin) throw new Error(`login failed for ${username}: ${JSON.stringify(res.errors)}`);
       return res.data.devLogin.token;

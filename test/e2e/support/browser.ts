@@ -172,14 +172,14 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
-export async function tabTo(page: Page, matches: (el: { tag: string; name: string; role: string | null }) => boolean, max = 60): Promise<void> {
+export async function tabTo(page: Page, matches: (el: { tag: string; name: string; role: string | null; href: string | null }) => boolean, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
-      if (!a) return { tag: '', name: '', role: null };
+      if (!a) return { tag: '', name: '', role: null, href: null };
       const label = a.id ? document.querySelector(`label[for="${a.id}"]`)?.textContent : null;
-      return { tag: a.tagName.toLowerCase(), name: (a.getAttribute('aria-label') ?? label ?? a.textContent ?? '').replace(/\s+/g, ' ').trim(), role: a.getAttribute('role') };
+      return { tag: a.tagName.toLowerCase(), name: (a.getAttribute('aria-label') ?? label ?? a.textContent ?? '').replace(/\s+/g, ' ').trim(), role: a.getAttribute('role'), href: a.getAttribute('href') };
     });
     if (matches(el)) return;
   }

@@ -1,10 +1,10 @@
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { CaseloadEventsSubscription } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
-import { filterCases, fold, latestOf, type CaseRow } from './caseload';
+import { latestOf } from './caseload';
 import { CaseloadPage, CaseloadQueryDoc } from './CaseloadPage';
 
 const unit = (code: string, name: string) => ({ __typename: 'Unit', id: `unit-${code}`, code, name });
@@ -54,11 +54,22 @@ kim.programme = {
   ],
 } as unknown as typeof kim.programme;
 
-const caseloadMock: MockLink.MockedResponse = {
-  request: { query: CaseloadQueryDoc },
-  result: { data: { myCaseload: [per, eva, kim] } },
-  maxUsageCount: 5,
-};
+type PlanData = ReturnType<typeof plan>;
+const NO_FILTER = { search: null, unit: null, programmeType: null, warningLevel: null };
+
+/** The server's answer to one page request (variables as the page sends them). */
+function pageMock(
+  items: PlanData[],
+  { filter = {}, sort = 'NAME', after, totalCount = items.length, nextCursor = null, maxUsageCount = 5 }: { filter?: Record<string, unknown>; sort?: string; after?: string; totalCount?: number; nextCursor?: string | null; maxUsageCount?: number } = {},
+): MockLink.MockedResponse {
+  return {
+    request: { query: CaseloadQueryDoc, variables: { first: 25, filter: { ...NO_FILTER, ...filter }, sort, ...(after ? { after } : {}) } },
+    result: { data: { caseload: { __typename: 'CaseloadPage', totalCount, nextCursor, items } } },
+    maxUsageCount,
+  };
+}
+
+const caseloadMock = pageMock([eva, kim, per]);
 
 const viewerMock: MockLink.MockedResponse = {
   request: { query: ViewerQuery },
@@ -85,34 +96,7 @@ function renderPage(mocks: MockLink.MockedResponse[] = [caseloadMock, viewerMock
 
 const names = () => screen.getAllByTestId('case').map((li) => within(li).getByRole('heading').textContent);
 
-describe('caseload filter (pure)', () => {
-  const rows: CaseRow[] = [
-    { planId: '1', citizenName: 'Søren Ærø', programmeType: 'Ressourceforløb', daysLeft: 10, teamCodes: ['JOBCENTER', 'SOCIAL'], coordinatorName: 'Anna Holm', myStanding: 'COORDINATOR', latest: { at: '2026-01-02T00:00:00Z', what: 'x', who: null, unit: null } },
-    { planId: '2', citizenName: 'Bo Petersen', programmeType: 'Ressourceforløb', daysLeft: 300, teamCodes: ['JOBCENTER', 'HEALTH'], coordinatorName: 'Bent Sørensen', myStanding: 'TEAM', latest: { at: '2026-03-01T00:00:00Z', what: 'y', who: null, unit: null } },
-    { planId: '3', citizenName: 'Eva Jensen', programmeType: 'Ressourceforløb', daysLeft: 100, teamCodes: ['JOBCENTER'], coordinatorName: 'Anna Holm', myStanding: 'COORDINATOR', latest: null },
-  ];
-  const ids = (r: CaseRow[]) => r.map((x) => x.planId);
-
-  it('searches names without caring about case or Danish letters', () => {
-    expect(fold('Søren ÆRØ Åse')).toBe('soren aero aase');
-    expect(ids(filterCases(rows, { search: 'aero', unit: '', sort: 'name' }))).toEqual(['1']);
-    expect(ids(filterCases(rows, { search: 'SØR', unit: '', sort: 'name' }))).toEqual(['2', '1']); // Bent Sørensen coordinates Bo
-    expect(ids(filterCases(rows, { search: 'eva jen', unit: '', sort: 'name' }))).toEqual(['3']);
-    expect(ids(filterCases(rows, { search: 'ingen', unit: '', sort: 'name' }))).toEqual([]);
-  });
-
-  it('filters by a unit on the team, and combines with search', () => {
-    expect(ids(filterCases(rows, { search: '', unit: 'HEALTH', sort: 'name' }))).toEqual(['2']);
-    expect(ids(filterCases(rows, { search: '', unit: 'JOBCENTER', sort: 'name' }))).toEqual(['2', '3', '1']);
-    expect(ids(filterCases(rows, { search: 'anna', unit: 'SOCIAL', sort: 'name' }))).toEqual(['1']);
-  });
-
-  it('sorts by name (Danish order), days left or latest change', () => {
-    expect(ids(filterCases(rows, { search: '', unit: '', sort: 'name' }))).toEqual(['2', '3', '1']);
-    expect(ids(filterCases(rows, { search: '', unit: '', sort: 'daysLeft' }))).toEqual(['1', '3', '2']);
-    expect(ids(filterCases(rows, { search: '', unit: '', sort: 'latest' }))).toEqual(['2', '1', '3']);
-  });
-
+describe('caseload rows (pure)', () => {
   it('the latest change is the newest of the plan and its items', () => {
     expect(
       latestOf([
@@ -125,7 +109,7 @@ describe('caseload filter (pure)', () => {
 });
 
 describe('Mine sager', () => {
-  it('lists my cases with programme type, days left and the latest change and who made it', async () => {
+  it('lists my cases in the server’s order with programme type, days left and the latest change and who made it', async () => {
     renderPage();
     await screen.findByText('Per Hansen');
     expect(names()).toEqual(['Eva Jensen', 'Kim Larsen', 'Per Hansen']);
@@ -134,25 +118,56 @@ describe('Mine sager', () => {
     expect(within(perCase).getByText('517 dage tilbage')).toBeTruthy();
     expect(within(perCase).getByTestId('latest-change').textContent).toMatch(/^Bostøtte ændret af Bent Sørensen, Socialforvaltningen · /);
     expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
+    expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
   });
 
-  it('filters by unit and searches, announcing the count', async () => {
-    renderPage();
+  it('"Vis flere" fetches the next page from the server and appends it', async () => {
+    renderPage([pageMock([eva, kim], { totalCount: 3, nextCursor: 'c-2' }), pageMock([per], { after: 'c-2', totalCount: 3 }), viewerMock, quietEvents]);
+    await screen.findByText('Kim Larsen');
+    expect(names()).toEqual(['Eva Jensen', 'Kim Larsen']);
+    expect(screen.getByTestId('result-count').textContent).toBe('Viser 2 af 3 sager');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (1 mere af 1)' }));
+    await screen.findByText('Per Hansen');
+    expect(names()).toEqual(['Eva Jensen', 'Kim Larsen', 'Per Hansen']);
+    expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
+    expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
+  });
+
+  it('searches, filters and sorts on the server, announcing the count', async () => {
+    renderPage([
+      caseloadMock,
+      pageMock([kim, per], { filter: { unit: 'SOCIAL' } }),
+      pageMock([per], { filter: { unit: 'SOCIAL', search: 'per' } }),
+      pageMock([], { filter: { unit: 'SOCIAL', search: 'nogen andre' } }),
+      pageMock([kim, per], { filter: { programmeType: 'RESSOURCEFORLOEB' } }),
+      pageMock([kim], { filter: { programmeType: 'RESSOURCEFORLOEB', warningLevel: 'WARNING' } }),
+      pageMock([kim, eva, per], { filter: { programmeType: 'RESSOURCEFORLOEB', warningLevel: 'WARNING' }, sort: 'WARNING_LEVEL' }),
+      viewerMock,
+      quietEvents,
+    ]);
     await screen.findByText('Per Hansen');
     fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: 'SOCIAL' } });
-    expect(names()).toEqual(['Kim Larsen', 'Per Hansen']);
-    expect(screen.getByTestId('result-count').textContent).toBe('Viser 2 af 3 sager');
+    await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Per Hansen']));
+    expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
     expect(screen.getByTestId('result-count').getAttribute('role')).toBe('status');
-    fireEvent.change(screen.getByLabelText('Søg efter borger eller koordinator'), { target: { value: 'per' } });
-    expect(names()).toEqual(['Per Hansen']);
-    fireEvent.change(screen.getByLabelText('Søg efter borger eller koordinator'), { target: { value: 'nogen andre' } });
-    expect(screen.getByText('Ingen sager passer til søgningen.')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Søg efter borger eller koordinator'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'per ' } });
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'nogen andre' } });
+    await screen.findByText('Ingen sager passer til søgningen.');
+    fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'daysLeft' } });
-    expect(names()).toEqual(['Kim Larsen', 'Per Hansen', 'Eva Jensen']);
-    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'warnings' } });
-    expect(names()[0]).toBe('Kim Larsen');
+    fireEvent.change(screen.getByLabelText('Forløbstype'), { target: { value: 'RESSOURCEFORLOEB' } });
+    fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: 'WARNING' } });
+    await waitFor(() => expect(names()).toEqual(['Kim Larsen']));
+    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
+    await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Eva Jensen', 'Per Hansen']));
+    expect(Array.from((screen.getByLabelText('Sortér efter') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Navn', 'Næste opfølgning', 'Advarsler først', 'Senest ændret']);
+  });
+
+  it('says so when there are no cases at all', async () => {
+    renderPage([pageMock([]), viewerMock, quietEvents]);
+    await screen.findByText('Du har ingen sager endnu.');
+    expect(screen.getByTestId('result-count').textContent).toBe('0 sager');
   });
 
   it('shows the most serious warning from the rules on the case', async () => {
@@ -215,15 +230,16 @@ describe('Mine sager', () => {
       entity: { __typename: 'Programme', id: 'pr-p-eva' },
     };
     renderPage([
-      { request: { query: CaseloadQueryDoc }, result: { data: { myCaseload: [per, eva, kim] } } },
-      { request: { query: CaseloadQueryDoc }, result: { data: { myCaseload: [per, evaOverdue, kim] } }, maxUsageCount: 5 },
+      caseloadMock,
+      pageMock([kim, per, eva], { sort: 'WARNING_LEVEL', maxUsageCount: 1 }),
+      pageMock([evaOverdue as unknown as PlanData, kim, per], { sort: 'WARNING_LEVEL' }),
       viewerMock,
       { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: event } }, delay: 50 },
     ]);
     await screen.findByText('Per Hansen');
     expect(screen.getAllByTestId('case-warning')).toHaveLength(1);
-    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'warnings' } });
-    expect(names()[0]).toBe('Kim Larsen');
+    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
+    await waitFor(() => expect(names()[0]).toBe('Kim Larsen'));
     await act(async () => {
       await new Promise((r) => setTimeout(r, 600));
     });
@@ -233,7 +249,7 @@ describe('Mine sager', () => {
   });
 
   it('says so in Danish when the list cannot be fetched', async () => {
-    renderPage([{ request: { query: CaseloadQueryDoc }, error: new TypeError('Failed to fetch') }, viewerMock, quietEvents]);
+    renderPage([{ request: { query: CaseloadQueryDoc, variables: { first: 25, filter: NO_FILTER, sort: 'NAME' } }, error: new TypeError('Failed to fetch') }, viewerMock, quietEvents]);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Dine sager kunne ikke vises');
     expect(alert.textContent).toContain('Ingen forbindelse til Samplan.');

@@ -1,78 +1,31 @@
+import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
-import { label, PROGRAMME_TYPE_LABELS, UNIT_CODES, UNIT_CODE_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
+import { label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_CODES, UNIT_CODE_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
-import type { CaseloadQuery, UnitCode } from '../../gql/graphql';
+import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeType, UnitCode, WarningSeverity } from '../../gql/graphql';
 import { CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
 import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
-import { filterCases, latestOf, type CaseFilter, type CaseRow, type CaseSort, type LatestChange } from './caseload';
+import { latestOf, type CaseRow, type LatestChange } from './caseload';
+
+/** One page of Mine sager: searched, filtered and sorted on the server; "Vis flere" fetches the next page. */
+export const CASELOAD_PAGE_SIZE = 25;
 
 export const CaseloadQueryDoc = graphql(`
-  query Caseload {
-    myCaseload {
-      id
-      myStanding
-      updatedAt
-      updatedBy {
+  query Caseload($first: Int, $after: String, $filter: CaseloadFilter, $sort: CaseloadSort) {
+    caseload(first: $first, after: $after, filter: $filter, sort: $sort) {
+      totalCount
+      nextCursor
+      items {
         id
-        name
-        unit {
-          id
-          name
-        }
-      }
-      nextFollowUpAt
-      citizen {
-        id
-        name
-      }
-      programme {
-        id
-        type
-        daysLeft
-        endDate
-        warningLevel
-        warnings {
-          rule
-          severity
-          message
-        }
-      }
-      team {
-        id
-        code
-        name
-      }
-      coordinator {
-        id
-        user {
-          id
-          name
-        }
-      }
-      interventions {
-        id
-        title
-        updatedAt
-        unit {
-          id
-          name
-        }
-        updatedBy {
-          id
-          name
-        }
-      }
-      activities {
-        id
-        title
+        myStanding
         updatedAt
         updatedBy {
           id
@@ -82,12 +35,67 @@ export const CaseloadQueryDoc = graphql(`
             name
           }
         }
+        nextFollowUpAt
+        citizen {
+          id
+          name
+        }
+        programme {
+          id
+          type
+          daysLeft
+          endDate
+          warningLevel
+          warnings {
+            rule
+            severity
+            message
+          }
+        }
+        team {
+          id
+          code
+          name
+        }
+        coordinator {
+          id
+          user {
+            id
+            name
+          }
+        }
+        interventions {
+          id
+          title
+          updatedAt
+          unit {
+            id
+            name
+          }
+          updatedBy {
+            id
+            name
+          }
+        }
+        activities {
+          id
+          title
+          updatedAt
+          updatedBy {
+            id
+            name
+            unit {
+              id
+              name
+            }
+          }
+        }
       }
     }
   }
 `);
 
-type Plan = CaseloadQuery['myCaseload'][number];
+type Plan = CaseloadQuery['caseload']['items'][number];
 
 /** A plan as a caseload row; the latest change is the newest of the plan and its items. */
 export function toRow(plan: Plan): CaseRow {
@@ -118,17 +126,71 @@ function LatestChangeText({ latest }: { latest: LatestChange | null }) {
   );
 }
 
-/** Mine sager: my citizens, with programme, days left and the latest change, live. */
+/** The orders the server offers, in Danish. */
+const SORTS: ReadonlyArray<readonly [CaseloadSort, string]> = [
+  ['NAME', 'Navn'],
+  ['NEXT_MEETING', 'Næste opfølgning'],
+  ['WARNING_LEVEL', 'Advarsler først'],
+  ['LAST_CHANGE', 'Senest ændret'],
+];
+
+/** The warning filter: at least this severity. */
+const WARNING_FILTERS: ReadonlyArray<readonly [WarningSeverity, string]> = [
+  ['INFO', 'Med advarsler'],
+  ['WARNING', 'Handl nu eller overskredet'],
+  ['OVERDUE', 'Kun overskredne frister'],
+];
+
+interface Choices {
+  search: string;
+  unit: UnitCode | '';
+  programmeType: ProgrammeType | '';
+  warningLevel: WarningSeverity | '';
+  sort: CaseloadSort;
+}
+
+/** Waits until typing pauses before the server is asked. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Mine sager: my citizens, a page at a time (searched, filtered and sorted on the server), with programme, days left and the latest change, live. */
 export function CaseloadPage() {
   const id = useId();
   const client = useApolloClient();
   const viewer = useViewer();
-  const { data, loading, error, refetch } = useQuery(CaseloadQueryDoc);
-  const [filter, setFilter] = useState<CaseFilter>({ search: '', unit: '', sort: 'name' });
+  const [choices, setChoices] = useState<Choices>({ search: '', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' });
+  const typed = useDebounced(choices.search.trim(), 300);
+  // Clearing the search applies at once; typing waits for a pause.
+  const search = choices.search.trim() ? typed : '';
+  const filter = useMemo<CaseloadFilter>(
+    () => ({
+      search: search || null,
+      unit: choices.unit || null,
+      programmeType: choices.programmeType || null,
+      warningLevel: choices.warningLevel || null,
+    }),
+    [search, choices.unit, choices.programmeType, choices.warningLevel],
+  );
+  const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(CaseloadQueryDoc, {
+    variables: { first: CASELOAD_PAGE_SIZE, filter, sort: choices.sort },
+    notifyOnNetworkStatusChange: true,
+  });
+  const page = data?.caseload;
+  const loaded = page?.items.length ?? 0;
+  const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel);
   const [liveLatest, setLiveLatest] = useState<ReadonlyMap<string, LatestChange>>(new Map());
   const [flags, setFlags] = useState<ReadonlyMap<string, { text: string; until: number }>>(new Map());
   const [announcement, setAnnouncement] = useState('');
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // How many are loaded, for a live refetch that keeps the pages already shown.
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
 
   useEffect(() => {
     document.title = 'Mine sager – Samplan';
@@ -145,7 +207,7 @@ export function CaseloadPage() {
   const onEvent = useCallback(
     (event: LiveEvent) => {
       clearTimeout(refetchTimer.current);
-      refetchTimer.current = setTimeout(() => void refetch().catch(() => undefined), 400);
+      refetchTimer.current = setTimeout(() => void refetch({ first: Math.min(100, Math.max(CASELOAD_PAGE_SIZE, loadedRef.current)) }).catch(() => undefined), 400);
       // New warnings reorder the list (the refetch above) but are not somebody's change.
       if (!isSomebodysChange(event)) return;
       applyEntityToCache(client.cache, event.entity as Record<string, unknown> | null, { actor: event.actor });
@@ -170,24 +232,29 @@ export function CaseloadPage() {
 
   const rows = useMemo(
     () =>
-      (data?.myCaseload ?? []).map((plan) => {
+      (page?.items ?? []).map((plan) => {
         const row = toRow(plan);
         const live = liveLatest.get(row.planId);
         if (live && (!row.latest || new Date(live.at) >= new Date(row.latest.at))) row.latest = live;
         return row;
       }),
-    [data, liveLatest],
+    [page, liveLatest],
   );
-  const shown = useMemo(() => filterCases(rows, filter), [rows, filter]);
-  const units = UNIT_CODES.filter((c) => rows.some((r) => r.teamCodes.includes(c)));
-  const nextFollowUp = new Map((data?.myCaseload ?? []).map((p) => [p.id, p.nextFollowUpAt]));
+  const nextFollowUp = new Map((page?.items ?? []).map((p) => [p.id, p.nextFollowUpAt]));
+  const total = page?.totalCount ?? 0;
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const showMore = () => {
+    if (!page?.nextCursor) return;
+    void fetchMore({ variables: { after: page.nextCursor } }).catch(() => undefined);
+  };
+  const set = <K extends keyof Choices>(key: K) => (value: Choices[K]) => setChoices((c) => ({ ...c, [key]: value }));
 
   return (
     <>
       <header className="page-header page-header-actions">
         <div>
           <h1 tabIndex={-1}>Mine sager</h1>
-          <p className="page-header-meta">Borgere, du koordinerer, eller hvor din forvaltning er på plan-teamet.</p>
+          <p className="page-header-meta">Borgere, du koordinerer, eller hvor din forvaltning er på planen.</p>
         </div>
         <div className="actions">
           {canCreateProgramme(viewer?.role) ? (
@@ -201,20 +268,14 @@ export function CaseloadPage() {
 
       <form className="filters card" role="search" aria-label="Søg og filtrér sager" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor={`${id}-search`}>Søg efter borger eller koordinator</label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            autoComplete="off"
-            value={filter.search}
-            onChange={(e) => setFilter((f) => ({ ...f, search: e.target.value }))}
-          />
+          <label htmlFor={`${id}-search`}>Søg efter borger</label>
+          <input id={`${id}-search`} type="search" autoComplete="off" maxLength={100} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-unit`}>Forvaltning på teamet</label>
-          <select id={`${id}-unit`} value={filter.unit} onChange={(e) => setFilter((f) => ({ ...f, unit: e.target.value as UnitCode | '' }))}>
+          <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitCode | '')}>
             <option value="">Alle forvaltninger</option>
-            {(units.length ? units : UNIT_CODES).map((c) => (
+            {UNIT_CODES.map((c) => (
               <option key={c} value={c}>
                 {UNIT_CODE_LABELS[c]}
               </option>
@@ -222,12 +283,35 @@ export function CaseloadPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor={`${id}-type`}>Forløbstype</label>
+          <select id={`${id}-type`} value={choices.programmeType} onChange={(e) => set('programmeType')(e.target.value as ProgrammeType | '')}>
+            <option value="">Alle forløbstyper</option>
+            {PROGRAMME_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {label(PROGRAMME_TYPE_LABELS, t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-warning`}>Advarsler</label>
+          <select id={`${id}-warning`} value={choices.warningLevel} onChange={(e) => set('warningLevel')(e.target.value as WarningSeverity | '')}>
+            <option value="">Alle sager</option>
+            {WARNING_FILTERS.map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor={`${id}-sort`}>Sortér efter</label>
-          <select id={`${id}-sort`} value={filter.sort} onChange={(e) => setFilter((f) => ({ ...f, sort: e.target.value as CaseSort }))}>
-            <option value="name">Navn</option>
-            <option value="daysLeft">Færrest dage tilbage</option>
-            <option value="latest">Senest ændret</option>
-            <option value="warnings">Advarsler først</option>
+          <select id={`${id}-sort`} value={choices.sort} onChange={(e) => set('sort')(e.target.value as CaseloadSort)}>
+            {SORTS.map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
           </select>
         </div>
       </form>
@@ -254,12 +338,12 @@ export function CaseloadPage() {
       {data ? (
         <>
           <p className="result-count" role="status" data-testid="result-count">
-            {shown.length === rows.length ? `${rows.length} ${rows.length === 1 ? 'sag' : 'sager'}` : `Viser ${shown.length} af ${rows.length} sager`}
+            {rows.length === total ? `${total} ${total === 1 ? 'sag' : 'sager'}` : `Viser ${rows.length} af ${total} sager`}
           </p>
-          {rows.length === 0 ? <p>Du har ingen sager endnu.</p> : null}
-          {rows.length > 0 && shown.length === 0 ? <p>Ingen sager passer til søgningen.</p> : null}
+          {total === 0 && !filtered ? <p>Du har ingen sager endnu.</p> : null}
+          {total === 0 && filtered ? <p>Ingen sager passer til søgningen.</p> : null}
           <ul className="caseload" aria-label="Sager">
-            {shown.map((row) => {
+            {rows.map((row) => {
               const flag = flags.get(row.planId);
               const next = nextFollowUp.get(row.planId);
               return (
@@ -312,6 +396,13 @@ export function CaseloadPage() {
               );
             })}
           </ul>
+          {page?.nextCursor ? (
+            <p className="actions">
+              <button type="button" className="button button-secondary" onClick={showMore} disabled={loadingMore} aria-busy={loadingMore}>
+                {loadingMore ? 'Henter flere…' : `Vis flere (${Math.min(CASELOAD_PAGE_SIZE, total - rows.length)} mere af ${total - rows.length})`}
+              </button>
+            </p>
+          ) : null}
         </>
       ) : null}
     </>

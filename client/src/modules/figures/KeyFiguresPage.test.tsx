@@ -5,9 +5,15 @@ import type { KeyFigure } from '../../gql/graphql';
 import { toCsv } from './csv';
 import { canSeeKeyFigures } from './figures';
 import { KeyFiguresPage, KeyFiguresQueryDoc } from './KeyFiguresPage';
+import { OwnProgrammeSettingsQuery } from './OwnProgrammeSettings';
+import { createCache } from '../../core/apollo';
+import { ViewerQuery } from '../org/viewer';
 
 const FIGURES: Array<[KeyFigure, string, string]> = [
   ['ACTIVE_PROGRAMMES', 'Borgere i forløb', 'COUNT'],
+  ['ACTIVE_RESSOURCEFORLOEB', 'Heraf i ressourceforløb', 'COUNT'],
+  ['ACTIVE_JOBAFKLARINGSFORLOEB', 'Heraf i jobafklaringsforløb', 'COUNT'],
+  ['ACTIVE_HELHEDSORIENTERET', 'Heraf i helhedsorienteret forløb', 'COUNT'],
   ['COMPANY_BASED_SHARE', 'Andel i virksomhedsrettet indsats', 'SHARE'],
   ['GUARANTEE_SHARE', 'Andel der lever op til indsatsgarantien', 'SHARE'],
   ['FOLLOW_UP_REQUIREMENT_SHARE', 'Andel med mindst 4 samtaler i de første 6 måneder', 'SHARE'],
@@ -35,9 +41,9 @@ function bucket(label: string, v: Record<string, Shown>) {
   };
 }
 
-const jan = bucket('2026-01', { ACTIVE_PROGRAMMES: n(120), COMPANY_BASED_SHARE: n(0.28, '28 %'), GUARANTEE_SHARE: n(0.9, '90 %'), STARTED: n(12), ENDED: hidden });
+const jan = bucket('2026-01', { ACTIVE_PROGRAMMES: n(120), ACTIVE_RESSOURCEFORLOEB: n(100), ACTIVE_JOBAFKLARINGSFORLOEB: n(17), ACTIVE_HELHEDSORIENTERET: hidden, COMPANY_BASED_SHARE: n(0.28, '28 %'), GUARANTEE_SHARE: n(0.9, '90 %'), STARTED: n(12), ENDED: hidden });
 const feb = bucket('2026-02', { ACTIVE_PROGRAMMES: n(124), COMPANY_BASED_SHARE: n(0.33, '33 %'), GUARANTEE_SHARE: hidden, STARTED: hidden, ENDED: n(6) });
-const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), STARTED: n(14), ENDED: n(9) });
+const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), ACTIVE_RESSOURCEFORLOEB: n(105), ACTIVE_JOBAFKLARINGSFORLOEB: n(19), ACTIVE_HELHEDSORIENTERET: n(6), STARTED: n(14), ENDED: n(9) });
 
 function result(name = 'Testkommune') {
   return {
@@ -61,9 +67,18 @@ function result(name = 'Testkommune') {
 
 const mock = (variables: Record<string, unknown>, data = result()): MockLink.MockedResponse => ({ request: { query: KeyFiguresQueryDoc, variables }, result: { data } });
 
+/** The leader, signed in; their own frames for helhedsorienterede forløb are not set. */
+const leader = { __typename: 'User', id: 'u-lene', name: 'Lene Leder', role: 'LEADER', unit: null, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Testkommune' } };
+const ownSettings: MockLink.MockedResponse = {
+  request: { query: OwnProgrammeSettingsQuery },
+  result: { data: { ownProgrammeSettings: { __typename: 'OwnProgrammeSettings', maxLengthMonths: null, followUpIntervalDays: null } } },
+};
+
 function renderPage(mocks: MockLink.MockedResponse[], download = jest.fn()) {
+  const cache = createCache();
+  cache.writeQuery({ query: ViewerQuery, data: { me: leader } as never });
   render(
-    <MockedProvider mocks={mocks}>
+    <MockedProvider mocks={[ownSettings, ...mocks]} cache={cache}>
       <KeyFiguresPage download={download} />
     </MockedProvider>,
   );
@@ -82,6 +97,15 @@ describe('KeyFiguresPage', () => {
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
     expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
     expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens forvaltning.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
+  });
+
+  it('splits the citizens in forløb by programme type', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    const table = await screen.findByRole('region', { name: 'Borgere i forløb, fordelt på forløbstype (rul vandret)' });
+    const row = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
+    expect(row('Heraf i ressourceforløb')).toEqual(['100', '–', '105']);
+    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['<5', '–', '6']);
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
   it('exports each table as CSV, exactly as shown', async () => {

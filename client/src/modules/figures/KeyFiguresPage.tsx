@@ -4,7 +4,12 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
 import { figureTable, monthLabel, type KeyFiguresData } from './figures';
+import type { KeyFigure } from '../../gql/graphql';
+
+/** Borgere i forløb and its split by programme type, as the server counts them. */
+const BY_TYPE: readonly KeyFigure[] = ['ACTIVE_PROGRAMMES', 'ACTIVE_RESSOURCEFORLOEB', 'ACTIVE_JOBAFKLARINGSFORLOEB', 'ACTIVE_HELHEDSORIENTERET'];
 import { CountChart, ShareChart } from './KeyFigureCharts';
+import { OwnProgrammeSettings } from './OwnProgrammeSettings';
 import './figures.css';
 
 /** One document for the whole dashboard: the figures are lists, so it stays far under the query-cost limit. */
@@ -107,12 +112,20 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
   const period = `${monthLabel(data.fromMonth)}–${monthLabel(data.toMonth)}`;
   const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)));
   const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName);
+  const typeFigures = BY_TYPE.map((f) => data.figures.find((info) => info.figure === f)).filter((f) => f !== undefined);
+  const byType =
+    typeFigures.length > 1
+      ? figureTable(typeFigures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)))
+      : null;
   return (
     <div className="figure-grid">
       <ShareChart title="Virksomhedsrettet indsats" months={data.months} figures={data.figures} lines={['COMPANY_BASED_SHARE']} target={data.companyBasedTarget} />
       <ShareChart title="Indsatsgaranti og opfølgning" months={data.months} figures={data.figures} lines={['GUARANTEE_SHARE', 'FOLLOW_UP_REQUIREMENT_SHARE']} />
       <CountChart title="Startede og afsluttede forløb" months={data.months} figures={data.figures} bars={['STARTED', 'ENDED']} />
       <FigureTable title={`${data.municipalityName}, måned for måned`} table={monthly} fileStem={`noegletal-${data.fromMonth}-${data.toMonth}`} download={download} />
+      {byType ? (
+        <FigureTable title="Borgere i forløb, fordelt på forløbstype" table={byType} fileStem={`noegletal-forloebstyper-${data.fromMonth}-${data.toMonth}`} download={download} />
+      ) : null}
       <FigureTable title={`Fordelt på koordinatorens forvaltning, ${period}`} table={byUnit} fileStem={`noegletal-forvaltninger-${data.fromMonth}-${data.toMonth}`} download={download} />
       {data.units.map((u) => (
         <details key={u.unitCode ?? 'none'} className="card">
@@ -158,6 +171,7 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
       {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}
       {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
       {figures ? <Dashboard data={figures} download={download} /> : null}
+      <OwnProgrammeSettings />
     </div>
   );
 }

@@ -109,7 +109,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
             ))}
           </select>
           <p className="hint" id={`${id}-mode-hint`}>
-            Telefon er muligt, når borgeren er i et beskæftigelsestilbud.
+            Samtaler over telefon og video tæller som samtaler på lige fod med fremmøde (lov nr. 295 af 20. marts 2023).
           </p>
         </div>
         <div className="field field-wide">

@@ -38,7 +38,7 @@ describe('inline edit of my unit’s intervention', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
     // Focus lands in the first field; every field has a Danish label.
     expect(document.activeElement).toBe(screen.getByLabelText('Titel'));
-    for (const name of ['Status', 'Kortsigtet mål', 'Startdato', 'Slutdato', 'Lovgrundlag', 'Leverandør', 'Timer om ugen', 'Noter (kun plan-teamet)']) {
+    for (const name of ['Status', 'Kortsigtet mål', 'Startdato', 'Slutdato', 'Lovgrundlag', 'Leverandør', 'Timer om ugen', 'Noter (kun forvaltninger på planen)']) {
       expect(screen.getByLabelText(name)).toBeTruthy();
     }
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { perPlan, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { checkDecidedOn, DecideNextStepMutation } from './NextStepSection';
 
 const section = () => screen.getByTestId('next-step-section');
@@ -23,6 +23,7 @@ function decision(overrides: Record<string, unknown> = {}) {
     __typename: 'NextStepDecision',
     id: 'ns-per',
     step: 'FLEXJOB',
+    status: 'DECIDED',
     stepLabel: 'Fleksjob',
     decidedOn: '2026-11-20',
     note: 'Rehabiliteringsteamet indstiller til fleksjob.',
@@ -43,8 +44,10 @@ function planWith(nextStep: ReturnType<typeof decision> | null, standing = 'COOR
 const programmeAfter = (nextStep: ReturnType<typeof decision>) => ({
   __typename: 'Programme',
   id: 'pr-per',
+  type: 'RESSOURCEFORLOEB',
   status: 'ACTIVE',
   endDate: '2028-04-01',
+  nextStepOptions: perPlan().programme.nextStepOptions,
   nextStep,
   warningLevel: null,
   warnings: [],
@@ -92,23 +95,23 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
   });
 
   it('changing a decision sends the whole decision with the version read', async () => {
-    const input = { programmeId: 'pr-per', step: 'NEW_PROGRAMME', decidedOn: '2026-11-20', note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: 1 };
+    const input = { programmeId: 'pr-per', step: 'FOERTIDSPENSION', decidedOn: '2026-11-20', note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: 1 };
     renderPlanPage({
       viewer: 'anna',
       plan: planWith(decision()),
       mocks: [
         {
           request: { query: DecideNextStepMutation, variables: { input } },
-          result: { data: { decideNextStep: programmeAfter(decision({ step: 'NEW_PROGRAMME', stepLabel: 'Nyt ressourceforløb', version: 2 })) } },
+          result: { data: { decideNextStep: programmeAfter(decision({ step: 'FOERTIDSPENSION', stepLabel: 'Førtidspension', version: 2 })) } },
         },
       ],
     });
     expect(shown()).toBe('Fleksjob');
     const { form } = open('Ret beslutning');
-    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'NEW_PROGRAMME' } });
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'FOERTIDSPENSION' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
     await within(section()).findByText('Beslutningen er gemt.');
-    expect(shown()).toBe('Nyt ressourceforløb');
+    expect(shown()).toBe('Førtidspension');
   });
 
   it('shows the server’s refusal of the date by the date field, in Danish', async () => {
@@ -146,5 +149,72 @@ describe('checkDecidedOn', () => {
   it('refuses a date ahead of today', () => {
     expect(checkDecidedOn({ decidedOn: '2026-11-21' }, '2026-11-20')).toEqual({ decidedOn: 'En beslutning kan ikke dateres frem i tiden.' });
     expect(checkDecidedOn({ decidedOn: '2026-11-20' }, '2026-11-20')).toEqual({});
+  });
+});
+
+/** Per's plan with Bent from social services as his coordinator: he proposes, the jobcenter decides. */
+function socialCoordinatorPlan(nextStep: ReturnType<typeof decision> | null, standing: string) {
+  const plan = planWith(nextStep, standing);
+  const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
+  return { ...plan, coordinator: { ...plan.coordinator, user: bent, unit: SOCIAL } };
+}
+
+describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1; lov nr. 1750 af 29. december 2025)', () => {
+  it('offers only the steps the server allows today: no new ressourceforløb', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWith(null) });
+    const { form } = open('Træf beslutning');
+    const options = within(within(form).getByLabelText('Indsatsen efter forløbet')).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toContain('Fleksjob');
+    expect(options).not.toContain('Nyt ressourceforløb');
+    expect(options).not.toContain('Nyt jobafklaringsforløb');
+  });
+
+  it('a coordinator outside the jobcenter proposes; the proposal shows as Forslag awaiting the jobcenter', async () => {
+    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: '', expectedVersion: null };
+    const proposal = decision({ status: 'PROPOSED', decidedOn: todayInDenmark(), note: '', decidedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' } });
+    renderPlanPage({
+      viewer: 'bent',
+      plan: socialCoordinatorPlan(null, 'COORDINATOR'),
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: programmeAfter(proposal) } } }],
+    });
+    expect(within(section()).getByTestId('next-step-role').textContent).toContain('du foreslår indsatsen, og en sagsbehandler fra jobcentret på planen træffer afgørelsen');
+    // Ending is the jobcenter's decision too.
+    expect(within(screen.getByTestId('programme-section')).queryByRole('button', { name: 'Afslut forløb' })).toBeNull();
+    const { form } = open('Foreslå indsats');
+    expect(within(form).getByRole('heading', { name: 'Forslag om indsatsen efter forløbet' })).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem forslag' }));
+    await within(section()).findByText('Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.');
+    expect(within(section()).getByText('Forslag')).toBeTruthy();
+    expect(shown()).toBe('Fleksjob');
+    expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer afgørelse fra en sagsbehandler i jobcentret');
+    expect(within(section()).getByRole('button', { name: 'Ret forslag' })).toBeTruthy();
+  });
+
+  it('the jobcenter caseworker on the plan decides the proposal as proposed', async () => {
+    const proposal = decision({ status: 'PROPOSED', decidedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' } });
+    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: proposal.note, expectedVersion: 1 };
+    const decided = decision({ decidedOn: todayInDenmark(), version: 2 });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: socialCoordinatorPlan(proposal, 'TEAM'),
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: programmeAfter(decided) } } }],
+    });
+    expect(within(section()).getByText('Forslag')).toBeTruthy();
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Du træffer afgørelsen efter beskæftigelseslovgivningen: som foreslået eller en anden.');
+    expect(within(section()).getByRole('button', { name: 'Træf en anden afgørelse' })).toBeTruthy();
+    // The jobcenter's caseworker also ends the programme when the coordinator is from another unit.
+    expect(within(screen.getByTestId('programme-section')).getByRole('button', { name: 'Afslut forløb' })).toBeTruthy();
+    fireEvent.click(within(section()).getByRole('button', { name: 'Træf afgørelse som foreslået' }));
+    await within(section()).findByText('Afgørelsen er truffet: Fleksjob.');
+    expect(within(section()).getByText('Beslutning')).toBeTruthy();
+    expect(within(section()).queryByTestId('next-step-status')).toBeNull();
+    expect(within(section()).getByRole('button', { name: 'Ret beslutning' })).toBeTruthy();
+  });
+
+  it('a coordinator outside the jobcenter cannot change what the jobcenter decided', () => {
+    renderPlanPage({ viewer: 'bent', plan: socialCoordinatorPlan(decision(), 'COORDINATOR') });
+    expect(within(section()).queryByRole('button')).toBeNull();
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Jobcentret har truffet afgørelsen. Som koordinator uden for jobcentret kan du ikke ændre den.');
   });
 });

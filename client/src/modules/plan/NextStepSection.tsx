@@ -6,19 +6,29 @@ import { formatDate } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { label, NEXT_STEP_LABELS, NEXT_STEPS } from '../../core/labels';
-import { StatusNotice } from '../../core/ui';
+import { conflictOf } from '../../core/forms/conflict';
+import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/graphql';
+
+/**
+ * What the viewer does with the decision on what follows (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1): a caseworker of the
+ * jobcenter decides; a coordinator from another unit proposes; anyone else only reads.
+ */
+export type NextStepRole = 'decide' | 'propose' | null;
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 
 export const NextStepFragment = graphql(`
   fragment NextStepSection_Programme on Programme {
     id
+    type
     status
     endDate
+    nextStepOptions
     nextStep {
       id
       step
+      status
       stepLabel
       decidedOn
       note
@@ -41,19 +51,36 @@ export const DecideNextStepMutation = graphql(`
   }
 `);
 
-export const NEXT_STEP_FIELDS: readonly FormField[] = [
-  {
-    key: 'step',
-    label: 'Indsatsen efter forløbet',
-    input: 'select',
-    required: true,
-    requiredMessage: 'Vælg, hvad der skal ske efter forløbet.',
-    options: NEXT_STEPS.map((s) => ({ value: s, label: NEXT_STEP_LABELS[s] })),
-    format: (v) => label(NEXT_STEP_LABELS, v as NextStep),
-  },
-  { key: 'decidedOn', label: 'Besluttet den', input: 'date', required: true, requiredMessage: 'Vælg datoen for beslutningen.', format: (v) => formatDate(String(v)) },
-  { key: 'note', label: 'Bemærkning', input: 'textarea', hint: 'Fx hvad rehabiliteringsteamet indstillede, eller hvad borgeren ønsker.' },
-];
+/**
+ * The form's fields. The step offers only what the server allows today for the programme's type
+ * (`nextStepOptions`: fx no new ressourceforløb from 1 February 2026), in the form's order; a
+ * step that is no longer allowed starts the select empty, so a new choice is made.
+ */
+export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, current: string = '', proposing = false): readonly FormField[] {
+  const steps = NEXT_STEPS.filter((s) => allowed.includes(s));
+  const options = steps.map((s) => ({ value: s, label: NEXT_STEP_LABELS[s] }));
+  return [
+    {
+      key: 'step',
+      label: 'Indsatsen efter forløbet',
+      input: 'select',
+      required: true,
+      requiredMessage: 'Vælg, hvad der skal ske efter forløbet.',
+      options: steps.includes(current as NextStep) ? options : [{ value: '', label: 'Vælg indsats' }, ...options],
+      format: (v) => label(NEXT_STEP_LABELS, v as NextStep),
+    },
+    {
+      key: 'decidedOn',
+      label: proposing ? 'Foreslået den' : 'Besluttet den',
+      input: 'date',
+      required: true,
+      requiredMessage: proposing ? 'Vælg datoen for forslaget.' : 'Vælg datoen for beslutningen.',
+      format: (v) => formatDate(String(v)),
+    },
+    { key: 'note', label: 'Bemærkning', input: 'textarea', hint: 'Fx hvad rehabiliteringsteamet indstillede, eller hvad borgeren ønsker.' },
+  ];
+}
+
 
 /** A decision is taken, not planned: it cannot be dated ahead. */
 export function checkDecidedOn(values: Values, now: string = todayInDenmark()): Record<string, string> {
@@ -61,28 +88,53 @@ export function checkDecidedOn(values: Values, now: string = todayInDenmark()): 
   return day && day > now ? { decidedOn: 'En beslutning kan ikke dateres frem i tiden.' } : {};
 }
 
-/** A select starts on a choice; an empty one stays empty until the user picks. */
-const FIELDS_FIRST_TIME: readonly FormField[] = NEXT_STEP_FIELDS.map((f) =>
-  f.key === 'step' ? { ...f, options: [{ value: '', label: 'Vælg indsats' }, ...(f.options ?? [])] } : f,
-);
-
 type Decision = NonNullable<NextStepSection_ProgrammeFragment['nextStep']>;
+
+/** The form's words: a first decision, a change, a proposal, or the decision on a proposal. */
+function formWords(role: 'decide' | 'propose', decision: Decision | null) {
+  if (role === 'propose') {
+    return decision
+      ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.' }
+      : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.' };
+  }
+  if (decision?.status === 'PROPOSED') return { heading: 'Træf en anden afgørelse end forslaget', submit: 'Træf afgørelse', saved: 'Afgørelsen er truffet.' };
+  return decision
+    ? { heading: 'Ret beslutningen om indsatsen efter forløbet', submit: 'Gem beslutning', saved: 'Beslutningen er gemt.' }
+    : { heading: 'Beslutning om indsatsen efter forløbet', submit: 'Gem beslutning', saved: 'Beslutningen er gemt.' };
+}
 
 /**
  * The decision form. Whether it takes a first decision or changes one is fixed when it
- * opens: a decision someone else takes meanwhile comes back as a conflict on save.
+ * opens: a decision someone else takes meanwhile comes back as a conflict on save. Deciding
+ * on a proposal starts from the proposed step, dated today.
  */
-function NextStepForm(props: { programmeId: string; decision: Decision | null; onChanged: () => void; onDone: (message: string) => void; onCancel: () => void }) {
+function NextStepForm(props: {
+  programmeId: string;
+  decision: Decision | null;
+  options: readonly NextStep[];
+  role: 'decide' | 'propose';
+  onChanged: () => void;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const client = useApolloClient();
   const [decide, { loading }] = useMutation(DecideNextStepMutation);
-  const [first] = useState(() => props.decision === null);
+  const [words] = useState(() => formWords(props.role, props.decision));
+  // Deciding otherwise than proposed starts from an empty choice, dated today ("Træf afgørelse som foreslået" takes the proposal as it is).
+  const decidingProposal = props.role === 'decide' && props.decision?.status === 'PROPOSED';
+  const [record] = useState(() =>
+    props.decision
+      ? { ...props.decision, ...(decidingProposal ? { step: '', decidedOn: todayInDenmark() } : {}) }
+      : { step: '', decidedOn: todayInDenmark(), note: '', version: null },
+  );
+  const [fields] = useState(() => nextStepFields(props.options, String(record.step), props.role === 'propose'));
   return (
     <VersionedEditForm
-      heading={first ? 'Beslutning om indsatsen efter forløbet' : 'Ret beslutningen om indsatsen efter forløbet'}
-      subject="Beslutningen"
+      heading={words.heading}
+      subject={props.role === 'propose' ? 'Forslaget' : 'Beslutningen'}
       typename="NextStepDecision"
-      fields={first ? FIELDS_FIRST_TIME : NEXT_STEP_FIELDS}
-      record={props.decision ?? { step: '', decidedOn: todayInDenmark(), note: '', version: null }}
+      fields={fields}
+      record={record}
       liveVersion={props.decision?.version}
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={(values) => checkDecidedOn(values)}
@@ -94,9 +146,9 @@ function NextStepForm(props: { programmeId: string; decision: Decision | null; o
         });
       }}
       loading={loading}
-      submitLabel="Gem beslutning"
-      failedTitle="Beslutningen blev ikke gemt"
-      savedMessage="Beslutningen er gemt."
+      submitLabel={words.submit}
+      failedTitle={props.role === 'propose' ? 'Forslaget blev ikke gemt' : 'Beslutningen blev ikke gemt'}
+      savedMessage={words.saved}
       onTakeTheirs={(current) => {
         // A first decision someone else took is not in the cache yet: fetch the plan.
         applyEntityToCache(client.cache, current, { typename: 'NextStepDecision' });
@@ -109,15 +161,65 @@ function NextStepForm(props: { programmeId: string; decision: Decision | null; o
 }
 
 /**
- * Efter forløbet: the decision on what follows the programme, due before it ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5;
- * the NEXT_STEP_DECISION warning asks for it). Everyone on the plan sees it; the
- * coordinator records it and may change it later.
+ * "Træf afgørelse som foreslået": the jobcenter's caseworker decides what the coordinator
+ * proposed, today, with the proposal's version (a change meanwhile answers CONFLICT).
  */
-export function NextStepSection(props: { programme: FragmentType<typeof NextStepFragment>; canDecide: boolean; onChanged: () => void }) {
+function AcceptProposal(props: { programmeId: string; proposal: Decision; onChanged: () => void; onDone: (message: string) => void }) {
+  const [decide, { loading }] = useMutation(DecideNextStepMutation);
+  const [error, setError] = useState<unknown>(null);
+  const accept = async () => {
+    setError(null);
+    const { proposal } = props;
+    try {
+      await decide({
+        variables: {
+          input: { programmeId: props.programmeId, step: proposal.step, decidedOn: todayInDenmark(), note: proposal.note, expectedVersion: proposal.version },
+        },
+      });
+      props.onDone(`Afgørelsen er truffet: ${proposal.stepLabel}.`);
+    } catch (e) {
+      if (conflictOf(e)) props.onChanged();
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <p className="actions">
+        <button type="button" className="button" onClick={() => void accept()} disabled={loading}>
+          {loading ? 'Gemmer…' : 'Træf afgørelse som foreslået'}
+        </button>
+      </p>
+      {error ? <ErrorNotice error={error} title="Afgørelsen blev ikke truffet" /> : null}
+    </>
+  );
+}
+
+/** Who does what, in a sentence under the heading. */
+function roleText(role: NextStepRole, decision: Decision | null): string | null {
+  if (role === 'propose') {
+    return decision?.status === 'DECIDED'
+      ? 'Jobcentret har truffet afgørelsen. Som koordinator uden for jobcentret kan du ikke ændre den.'
+      : 'Du er koordinator uden for jobcentret: du foreslår indsatsen, og en sagsbehandler fra jobcentret på planen træffer afgørelsen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).';
+  }
+  if (role === 'decide' && decision?.status === 'PROPOSED') return 'Du træffer afgørelsen efter beskæftigelseslovgivningen: som foreslået eller en anden.';
+  return null;
+}
+
+/**
+ * Efter forløbet: the decision on what follows the programme, due before it ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5;
+ * the NEXT_STEP_DECISION warning asks for it). Everyone on the plan sees it. A caseworker of
+ * the jobcenter decides ("træffer afgørelse"); a coordinator from another unit proposes
+ * ("foreslår"), and the proposal shows as "Forslag" until the jobcenter decides it.
+ */
+export function NextStepSection(props: { programme: FragmentType<typeof NextStepFragment>; role: NextStepRole; onChanged: () => void }) {
   const programme = getFragmentData(NextStepFragment, props.programme);
   const decision = programme.nextStep ?? null;
+  const proposed = decision?.status === 'PROPOSED';
   const highlight = useHighlight('section:programme');
   const [message, setMessage] = useState<string | null>(null);
+  const role = programme.status === 'ACTIVE' ? props.role : null;
+  const mayChange = role === 'decide' || (role === 'propose' && decision?.status !== 'DECIDED');
+  const explain = roleText(role, decision);
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="next-step-heading" data-testid="next-step-section">
@@ -128,16 +230,22 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       {decision ? (
         <dl className="facts">
           <div>
-            <dt>Beslutning</dt>
+            <dt>{proposed ? 'Forslag' : 'Beslutning'}</dt>
             <dd data-testid="next-step">{decision.stepLabel}</dd>
           </div>
           <div>
-            <dt>Besluttet</dt>
+            <dt>{proposed ? 'Foreslået' : 'Besluttet'}</dt>
             <dd>
               <time dateTime={decision.decidedOn}>{formatDate(decision.decidedOn)}</time>
               {decision.decidedBy ? ` af ${decision.decidedBy.name}` : ''}
             </dd>
           </div>
+          {proposed ? (
+            <div className="fact-wide">
+              <dt>Status</dt>
+              <dd data-testid="next-step-status">Forslag – afventer afgørelse fra en sagsbehandler i jobcentret</dd>
+            </div>
+          ) : null}
           {decision.note ? (
             <div className="fact-wide">
               <dt>Bemærkning</dt>
@@ -155,13 +263,23 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           ) : null}
         </p>
       )}
+      {explain ? (
+        <p className="hint" data-testid="next-step-role">
+          {explain}
+        </p>
+      ) : null}
       <StatusNotice message={message} />
-      {props.canDecide ? (
-        <FormPanel label={decision ? 'Ret beslutning' : 'Træf beslutning'} onDone={setMessage}>
+      {role === 'decide' && decision && proposed ? (
+        <AcceptProposal programmeId={programme.id} proposal={decision} onChanged={props.onChanged} onDone={setMessage} />
+      ) : null}
+      {role && mayChange ? (
+        <FormPanel label={panelLabel(role, decision)} onDone={setMessage}>
           {(close, done) => (
             <NextStepForm
               programmeId={programme.id}
               decision={decision}
+              options={programme.nextStepOptions}
+              role={role}
               onChanged={props.onChanged}
               onCancel={close}
               onDone={done}
@@ -171,4 +289,10 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       ) : null}
     </section>
   );
+}
+
+function panelLabel(role: 'decide' | 'propose', decision: Decision | null): string {
+  if (role === 'propose') return decision ? 'Ret forslag' : 'Foreslå indsats';
+  if (decision?.status === 'PROPOSED') return 'Træf en anden afgørelse';
+  return decision ? 'Ret beslutning' : 'Træf beslutning';
 }

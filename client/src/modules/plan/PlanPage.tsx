@@ -12,12 +12,18 @@ import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
 import { MentorSection } from './MentorSection';
-import { NextStepSection } from './NextStepSection';
+import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
 import { ProgrammeSummary } from './ProgrammeSummary';
-import { TeamSection } from './TeamSection';
+import { TeamFragment, TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
+
+const ProgrammeTypeFragment = graphql(`
+  fragment PlanPage_ProgrammeType on Programme {
+    type
+  }
+`);
 
 export const PlanPageQuery = graphql(`
   query PlanPage($id: ID!) {
@@ -35,6 +41,7 @@ export const PlanPageQuery = graphql(`
         ...ProgrammeSummary_Programme
         ...Warnings_Programme
         ...NextStepSection_Programme
+        ...PlanPage_ProgrammeType
       }
       team {
         id
@@ -95,6 +102,18 @@ export function PlanPage({ id }: { id: string }) {
   const canCreate =
     !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.code === myUnit);
 
+  // Decisions under employment law (what follows, ending the programme) are the jobcenter's:
+  // its coordinator, or else its caseworker on the plan; a coordinator from another unit
+  // proposes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1; server: planPolicy.decide).
+  const isCoordinator = plan?.myStanding === 'COORDINATOR';
+  // The team section already asks for the coordinator's unit; read it from there rather than asking twice.
+  const coordinatorUnit = plan ? getFragmentData(TeamFragment, plan).coordinator?.unit?.code : undefined;
+  const decides =
+    !!plan?.myStanding && myUnit === 'JOBCENTER' && STAFF_ROLES.includes(viewer?.role ?? '') && (isCoordinator || coordinatorUnit !== 'JOBCENTER');
+  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
+  const programmeType = plan ? getFragmentData(ProgrammeTypeFragment, plan.programme).type : null;
+  const canEnd = decides || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
+
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
     <PlanLiveProvider planId={id} viewerId={viewer?.id} refetchQuery={PlanPageQuery}>
@@ -106,7 +125,7 @@ export function PlanPage({ id }: { id: string }) {
             <p className="page-header-meta">
               Født <time dateTime={plan.citizen.birthDate}>{formatDate(plan.citizen.birthDate)}</time>
               {' · '}
-              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din forvaltning er på plan-teamet'}
+              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din forvaltning er på planen'}
             </p>
           ) : null}
         </div>
@@ -163,8 +182,8 @@ export function PlanPage({ id }: { id: string }) {
           </div>
           <div className="plan-aside">
             <LiveFeed />
-            <ProgrammeSummary programme={plan.programme} canEdit={plan.myStanding === 'COORDINATOR'} />
-            <NextStepSection programme={plan.programme} canDecide={plan.myStanding === 'COORDINATOR'} onChanged={onChanged} />
+            <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={canEnd} />
+            <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} onChanged={onChanged} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />

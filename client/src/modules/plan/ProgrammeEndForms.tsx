@@ -31,7 +31,12 @@ export type EditableProgramme = {
   startDate: string;
   endDate: string;
   citizen: { name: string };
+  /** The end reasons the law in force today has for the type (the server's endReasonOptions); all when absent. */
+  endReasonOptions?: readonly EndReason[];
 };
+
+/** Said in a programme's forms when someone else saves it meanwhile. */
+export const PROGRAMME_STALE_NOTICE = 'En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.';
 
 /** A programme's length is fixed in the decision: it can end earlier, never later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). */
 const NOT_EXTENDABLE = 'Slutdatoen kan kun flyttes tidligere. Et forløb kan ikke forlænges – bevilg et nyt forløb i stedet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).';
@@ -65,7 +70,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
       fields={[END_DATE_FIELD]}
       record={programme}
       liveVersion={programme.version}
-      staleNotice="En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      staleNotice={PROGRAMME_STALE_NOTICE}
       check={afterStart(programme.startDate)}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
       save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
@@ -79,13 +84,14 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
   );
 }
 
-const END_FIELDS: readonly FormField[] = [
+/** The form's fields, offering only the reasons the server allows today, in the form's order. */
+export const endFields = (allowed: readonly EndReason[] = END_REASONS): readonly FormField[] => [
   {
     key: 'endReason',
     label: 'Afslutningsårsag',
     input: 'select',
     required: true,
-    options: [{ value: '', label: 'Vælg årsag' }, ...END_REASONS.map((r) => ({ value: r, label: END_REASON_LABELS[r] }))],
+    options: [{ value: '', label: 'Vælg årsag' }, ...END_REASONS.filter((r) => allowed.includes(r)).map((r) => ({ value: r, label: END_REASON_LABELS[r] }))],
   },
   {
     key: 'endDate',
@@ -105,6 +111,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
+  const [fields] = useState(() => endFields(programme.endReasonOptions));
   const [version, setVersion] = useState(programme.version);
   const { values, set, problems, setProblems } = useFieldValues(() => ({ endReason: '', endDate: '' }));
   const [error, setError] = useState<unknown>(null);
@@ -168,7 +175,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       ) : null}
       <FieldGrid
         id={id}
-        fields={END_FIELDS}
+        fields={fields}
         values={values}
         problems={problems}
         onChange={(key, v) => {

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
-import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
+import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
+import { AddSuspensionForm, canSuspend, GuaranteeForm, hasGuarantee, lawVersionText } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -14,7 +15,22 @@ export const ProgrammeSummaryFragment = graphql(`
     startDate
     endDate
     endReason
+    endReasonOptions
     daysLeft
+    decisionDate
+    lawVersion
+    teamMeetingDate
+    guaranteeTeamDate
+    guaranteeSpecialReasons
+    suspendedDays
+    suspensions {
+      id
+      fromDate
+      toDate
+      days
+      reason
+      note
+    }
     citizen {
       id
       name
@@ -22,24 +38,58 @@ export const ProgrammeSummaryFragment = graphql(`
   }
 `);
 
+/** A day as `<time>`. */
+function Day({ date }: { date: string }) {
+  return <time dateTime={date}>{formatDate(date)}</time>;
+}
+
+type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee';
+
 /**
- * Forløbet: type, status and its fixed start and end. The coordinator may move the end
- * earlier or end the programme ("Afslut forløb"), never extend it (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
+ * Forløbet: type, law, status and its fixed start and end. The coordinator may move the end
+ * earlier or end the programme ("Afslut forløb"), never extend it (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); only a
+ * suspension (barsel) moves the end later. Moving the end and ending a ressource- or jobafklaringsforløb is a decision
+ * under employment law (`canEnd`: a caseworker of the jobcenter, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
  */
-export function ProgrammeSummary(props: { programme: FragmentType<typeof ProgrammeSummaryFragment>; canEdit?: boolean }) {
+export function ProgrammeSummary(props: { programme: FragmentType<typeof ProgrammeSummaryFragment>; canEdit?: boolean; canEnd?: boolean }) {
   const programme = getFragmentData(ProgrammeSummaryFragment, props.programme);
-  const endDatePanel = useFormPanel();
-  const endPanel = useFormPanel();
+  const panels: Record<PanelName, ReturnType<typeof useFormPanel>> = {
+    endDate: useFormPanel(),
+    end: useFormPanel(),
+    suspend: useFormPanel(),
+    guarantee: useFormPanel(),
+  };
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
   const [focusMessage, setFocusMessage] = useState(false);
   const active = programme.status === 'ACTIVE';
+  const canEnd = props.canEnd ?? props.canEdit;
+  const guarantee = hasGuarantee(programme);
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
   useEffect(() => {
     if (!focusMessage) return;
     messageRef.current?.focus();
     setFocusMessage(false);
   }, [focusMessage]);
+
+  /** One form at a time under the row of buttons. */
+  const button = (name: PanelName, text: string) => (
+    <button
+      {...panels[name].buttonProps}
+      className="button button-secondary"
+      onClick={() => {
+        setMessage(null);
+        for (const other of Object.keys(panels) as PanelName[]) if (other !== name) panels[other].dismiss();
+        panels[name].buttonProps.onClick();
+      }}
+    >
+      {text}
+    </button>
+  );
+  const saved = (name: PanelName) => (m: string) => {
+    setMessage(m);
+    panels[name].close();
+  };
 
   return (
     <section className="card" aria-labelledby="programme-heading" data-testid="programme-section">
@@ -53,16 +103,26 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
           <dt>Status</dt>
           <dd data-testid="programme-status">{PROGRAMME_STATUS_LABELS[programme.status] ?? programme.status}</dd>
         </div>
+        <div className="fact-wide">
+          <dt>Lovgrundlag</dt>
+          <dd data-testid="programme-law">{lawVersionText(programme.lawVersion)}</dd>
+        </div>
+        <div>
+          <dt>Afgørelsesdato</dt>
+          <dd data-testid="programme-decision-date">
+            <Day date={programme.decisionDate} />
+          </dd>
+        </div>
         <div>
           <dt>Startdato</dt>
           <dd>
-            <time dateTime={programme.startDate}>{formatDate(programme.startDate)}</time>
+            <Day date={programme.startDate} />
           </dd>
         </div>
         <div>
           <dt>Slutdato</dt>
           <dd data-testid="programme-end">
-            <time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time>
+            <Day date={programme.endDate} />
           </dd>
         </div>
         {programme.endReason ? (
@@ -76,62 +136,84 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             <dd>{formatDaysLeft(programme.daysLeft)}</dd>
           </div>
         )}
+        {programme.teamMeetingDate ? (
+          <div>
+            <dt>Møde i rehabiliteringsteamet</dt>
+            <dd>
+              <Day date={programme.teamMeetingDate} />
+            </dd>
+          </div>
+        ) : null}
+        {programme.suspensions.length ? (
+          <div className="fact-wide">
+            <dt>Barsel og suspension</dt>
+            <dd data-testid="programme-suspensions">
+              <ul className="plain-list">
+                {programme.suspensions.map((s) => (
+                  <li key={s.id}>
+                    <Day date={s.fromDate} />–<Day date={s.toDate} /> ({s.days} dage): {label(SUSPENSION_REASON_LABELS, s.reason)}
+                    {s.note ? `. ${s.note}` : ''}
+                  </li>
+                ))}
+              </ul>
+              <span className="hint">Slutdatoen er flyttet {programme.suspendedDays} dage senere.</span>
+            </dd>
+          </div>
+        ) : null}
+        {guarantee || programme.guaranteeTeamDate || programme.guaranteeSpecialReasons ? (
+          <div className="fact-wide">
+            <dt>Indsatsgaranti</dt>
+            <dd data-testid="programme-guarantee">
+              {programme.guaranteeTeamDate ? (
+                <>
+                  Forelagt rehabiliteringsteamet <Day date={programme.guaranteeTeamDate} />.{' '}
+                </>
+              ) : null}
+              {programme.guaranteeSpecialReasons ? `Særlige grunde: ${programme.guaranteeSpecialReasons}` : null}
+              {!programme.guaranteeTeamDate && !programme.guaranteeSpecialReasons
+                ? 'En indsats senest 6 måneder efter start; ellers forelægges sagen for rehabiliteringsteamet, medmindre særlige grunde taler imod (LAB §113, stk. 2).'
+                : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {message ? (
         <p className="notice notice-info" role="status" ref={messageRef} tabIndex={-1}>
           {message}
         </p>
       ) : null}
-      {props.canEdit && active ? (
+      {active && (props.canEdit || canEnd) ? (
         <>
           <p className="actions">
-            <button
-              {...endDatePanel.buttonProps}
-              className="button button-secondary"
-              onClick={() => {
-                setMessage(null);
-                endPanel.dismiss();
-                endDatePanel.buttonProps.onClick();
-              }}
-            >
-              Ret slutdato
-            </button>
-            <button
-              {...endPanel.buttonProps}
-              className="button button-secondary"
-              onClick={() => {
-                setMessage(null);
-                endDatePanel.dismiss();
-                endPanel.buttonProps.onClick();
-              }}
-            >
-              Afslut forløb
-            </button>
+            {canEnd ? button('endDate', 'Ret slutdato') : null}
+            {canEnd ? button('end', 'Afslut forløb') : null}
+            {props.canEdit && canSuspend(programme) ? button('suspend', 'Registrér barsel/suspension') : null}
+            {props.canEdit && guarantee ? button('guarantee', 'Opfølgning på indsatsgaranti') : null}
           </p>
-          <div {...endDatePanel.panelProps}>
-            {endDatePanel.open ? (
-              <ChangeEndDateForm
-                programme={programme}
-                onCancel={endDatePanel.close}
-                onDone={(m) => {
-                  setMessage(m);
-                  endDatePanel.close();
-                }}
-              />
-            ) : null}
+          {props.canEdit && !canEnd ? (
+            <p className="hint">En sagsbehandler fra jobcentret på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
+          ) : null}
+          <div {...panels.endDate.panelProps}>
+            {panels.endDate.open ? <ChangeEndDateForm programme={programme} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}
           </div>
-          <div {...endPanel.panelProps}>
-            {endPanel.open ? (
+          <div {...panels.end.panelProps}>
+            {panels.end.open ? (
               <EndProgrammeForm
                 programme={programme}
-                onCancel={endPanel.close}
+                onCancel={panels.end.close}
                 onDone={(m) => {
                   setMessage(m);
-                  endPanel.dismiss();
+                  panels.end.dismiss();
                   setFocusMessage(true);
                 }}
               />
             ) : null}
+          </div>
+          <div {...panels.suspend.panelProps}>
+            {panels.suspend.open ? <AddSuspensionForm programme={programme} onCancel={panels.suspend.close} onDone={saved('suspend')} /> : null}
+          </div>
+          <div {...panels.guarantee.panelProps}>
+            {panels.guarantee.open ? <GuaranteeForm programme={programme} onCancel={panels.guarantee.close} onDone={saved('guarantee')} /> : null}
           </div>
         </>
       ) : null}

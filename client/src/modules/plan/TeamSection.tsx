@@ -7,7 +7,7 @@ import type { UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 
 /**
- * Plan-teamet: the units working in the plan. The coordinator adds a unit, or removes one
+ * Forvaltninger på planen: the units working in the plan. The coordinator adds a unit, or removes one
  * (not their own) after a confirmation, as its staff lose access to the plan.
  */
 
@@ -83,7 +83,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="team-heading" data-testid="team-section">
-      <h2 id="team-heading">Plan-teamet</h2>
+      <h2 id="team-heading">Forvaltninger på planen</h2>
       <ChangedFlag highlight={highlight} />
       <ul className="team-list">
         {plan.team.map((u) => (

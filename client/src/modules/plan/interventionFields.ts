@@ -16,7 +16,7 @@ export const COMMON_FIELDS: readonly EditField[] = [
   { key: 'endDate', label: 'Slutdato', input: 'date', format: date },
 ];
 
-export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun plan-teamet)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
+export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
 
 /** Each unit's own facts (server: modules/jobcenter, social, health). */
 export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {

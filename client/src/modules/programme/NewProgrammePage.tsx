@@ -223,7 +223,7 @@ export function NewProgrammePage() {
           <div className="edit-form">
             <div className="form-grid">{PLAN_START_FIELDS.map(field)}</div>
             <fieldset className="checkbox-group">
-              <legend>Plan-teamet</legend>
+              <legend>Forvaltninger på planen</legend>
               {UNIT_CODES.map((code) => {
                 const mine = code === myUnit;
                 return (

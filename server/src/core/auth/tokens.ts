@@ -3,7 +3,8 @@ import type { AuthConfig } from '../config';
 
 export interface VerifiedToken {
   subject: string;
-  expiresAt?: number;
+  /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
+  expiresAt: number;
 }
 
 export interface TokenVerifier {
@@ -15,6 +16,9 @@ const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 /**
  * The API trusts only signed tokens, checked for signature, issuer, audience and expiry,
  * as an OIDC provider issues them. Key source, in order: JWKS URL, PEM public key, shared secret.
+ * `exp` and `iat` are required (a token without `exp` would be good forever), and a token
+ * older than AUTH_MAX_TOKEN_AGE_SECONDS (now − iat) is refused whatever its `exp` says; one
+ * issued in the future is refused too.
  */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   let keyPromise: Promise<KeyLike | Uint8Array | JWTVerifyGetKey>;
@@ -35,13 +39,21 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   return {
     async verify(token: string): Promise<VerifiedToken> {
       const key = await keyPromise;
-      const options = { issuer: config.issuer, audience: config.audience, algorithms };
+      const options = {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: config.maxTokenAgeSeconds,
+      };
       const { payload } =
         typeof key === 'function'
           ? await jwtVerify(token, key, options)
           : await jwtVerify(token, key as KeyLike | Uint8Array, options);
       if (!payload.sub) throw new Error('token has no subject');
-      return { subject: payload.sub, expiresAt: payload.exp };
+      // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
+      const expiresAt = Math.min(payload.exp!, payload.iat! + config.maxTokenAgeSeconds);
+      return { subject: payload.sub, expiresAt };
     },
   };
 }

@@ -182,6 +182,26 @@ describe('EventFeed', () => {
     expect(seqs(got)).toEqual([before, during, after]);
   });
 
+  it('carries another channel on its one LISTEN connection, LISTENs again after a reconnect and asks it to resync', async () => {
+    const { feed } = newFeed();
+    await feed.start();
+    const heard: string[] = [];
+    let resyncs = 0;
+    await feed.listen('feed_test_channel', { notify: (p) => heard.push(p), resync: () => resyncs++ });
+    await db.dataSource.query(`SELECT pg_notify('feed_test_channel', 'one')`);
+    await waitFor('the notification', () => heard.length === 1);
+    await db.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'samplan-event-feed'`,
+    );
+    await waitFor('the loss to be noticed', () => !feed.stats().listening);
+    await waitFor('the listener to come back', () => feed.stats().listening);
+    expect(resyncs).toBe(1);
+    await db.dataSource.query(`SELECT pg_notify('feed_test_channel', 'two')`);
+    await waitFor('the notification after the reconnect', () => heard.length === 2);
+    expect(heard).toEqual(['one', 'two']);
+    await expect(feed.listen('no; DROP TABLE x', { notify: () => undefined })).rejects.toThrow(/not a channel name/);
+  });
+
   it('hands a subscriber that attaches exactly the events above the mark it was given', async () => {
     const { feed, got } = await attached();
     await writeOne('one');

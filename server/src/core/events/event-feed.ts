@@ -20,6 +20,14 @@ export interface FeedListener<A> {
   drop?(reason: unknown): void;
 }
 
+/** Another channel on the feed's LISTEN connection (e.g. core/auth/user-sockets.ts). */
+export interface ChannelHandler {
+  /** A notification on the channel, with its payload. */
+  notify(payload: string): void;
+  /** The connection was lost and is back: notifications in between may be lost, look at everything again. */
+  resync?(): void;
+}
+
 /** What one subscriber is sent from one batch. */
 export interface FeedSend<A> {
   listener: FeedListener<A>;
@@ -89,7 +97,9 @@ const FANOUT_SLICE = 20;
 export class EventFeed<A = unknown> {
   private cursor: FeedCursor | null = null;
   private readonly listeners = new Set<FeedListener<A>>();
+  private readonly channels = new Map<string, ChannelHandler>();
   private listener: Client | null = null;
+  private listenedBefore = false;
   private started: Promise<void> | null = null;
   private stopped = false;
   private pumping: Promise<void> | null = null;
@@ -103,6 +113,8 @@ export class EventFeed<A = unknown> {
   private failing = false;
   private delivered = 0;
   private reads = 0;
+  /** Called with each batch once it has been handed to its subscribers (the server's metrics: core/http/metrics.ts). */
+  onDelivered?: (events: readonly FeedEvent[]) => void;
   private readonly pollMs: number;
   private readonly batchSize: number;
 
@@ -142,6 +154,17 @@ export class EventFeed<A = unknown> {
     this.listeners.delete(l);
   }
 
+  /**
+   * LISTENs on another channel over the same connection (one per instance, not one per
+   * purpose). Resolves once listening, or once the connection is away (it LISTENs again on
+   * reconnect, and calls `resync`).
+   */
+  async listen(channel: string, handler: ChannelHandler): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    this.channels.set(channel, handler);
+    await this.listener?.query(`LISTEN ${channel}`).catch(() => undefined);
+  }
+
   /** Every position at or below this is settled. */
   get last(): bigint {
     if (!this.cursor) throw new Error('EventFeed not ready');
@@ -165,6 +188,7 @@ export class EventFeed<A = unknown> {
     clearTimeout(this.recheckTimer);
     clearTimeout(this.reconnectTimer);
     this.listeners.clear();
+    this.channels.clear();
     const client = this.listener;
     this.listener = null;
     await client?.end().catch(() => undefined);
@@ -216,10 +240,12 @@ export class EventFeed<A = unknown> {
     client.on('end', () => onLost());
     client.on('notification', (msg) => {
       if (msg.channel === EVENT_CHANNEL) this.wake();
+      else this.call(() => this.channels.get(msg.channel)?.notify(msg.payload ?? ''));
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENT_CHANNEL}`);
+      for (const channel of this.channels.keys()) await client.query(`LISTEN ${channel}`);
     } catch (err) {
       onLost(err);
       return;
@@ -232,6 +258,8 @@ export class EventFeed<A = unknown> {
     this.reconnectDelay = RECONNECT_MIN_MS;
     // Whatever committed while we were not listening: read it now, not at the next poll.
     this.wake();
+    if (this.listenedBefore) for (const h of this.channels.values()) this.call(() => h.resync?.());
+    this.listenedBefore = true;
   }
 
   private scheduleReconnect(): void {
@@ -339,6 +367,7 @@ export class EventFeed<A = unknown> {
       const { listener, events: out } = sends[i];
       this.call(() => listener.push(out));
     }
+    if (events.length > 0 && this.onDelivered) this.call(() => this.onDelivered?.(events));
   }
 
   private accepted(l: FeedListener<A>, events: FeedEvent[], access: Map<string, A | null>): FeedEvent[] | undefined {

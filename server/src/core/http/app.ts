@@ -5,21 +5,20 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
-import { acquireRequestDb, type RequestDb } from '../db/request-db';
-import { formatError } from '../errors/format-error';
+import type { RequestDb } from '../db/request-db';
 import type { EventFeed } from '../events/event-feed';
 import { theOne } from '../module';
 import { buildAppSchema } from '../schema';
 import { availabilityPlugin } from '../db/availability';
-import { PARSE_OPTIONS, VALIDATION_OPTIONS, hideSuggestions, inputGuardPlugin, limitRules, rejectHttpSubscriptions } from './limits';
-import { RateLimiter } from './rate-limit';
+import { rejectHttpSubscriptions } from './limits';
+import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
+import { Metrics, poolOf } from './metrics';
+import { serveClient } from './static-files';
 import { attachWebSocket } from './websocket';
 
 export interface RunningServer {
@@ -47,7 +46,10 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   const live = theOne(modules, 'live');
   // One event feed per instance (its own LISTEN connection); the server starts and stops it.
   const feed = given.feed ?? live.createFeed({ dataSource: given.dataSource, url: config.databaseUrl, logger, pollMs: config.eventPollMs });
-  const deps: AppDeps = { ...given, feed };
+  // One metrics registry per instance (metrics.ts), never prom-client's global one.
+  const metrics = given.metrics ?? new Metrics();
+  feed.onDelivered = (events) => metrics.feedDelivered(events);
+  const deps: AppDeps = { ...given, feed, metrics };
   await feed.start();
   const schema = await buildAppSchema({ demo: config.demo, modules });
   const app = express();
@@ -74,6 +76,9 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     next();
   });
 
+  // Prometheus text format; METRICS_TOKEN decides who may read it (metrics.ts).
+  metrics.mount(app, config);
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -92,37 +97,29 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     }
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
-  // In memory, per instance (rate-limit.ts); shared by both transports.
-  const limiter = new RateLimiter(config.rateLimits);
-  const ws = attachWebSocket(wsServer, schema, deps, limiter, loadActor, live.eventKeyOf);
+  // One operation pipeline for both transports (operation-pipeline.ts): limits, rate
+  // limits (in memory, per instance), subscription places, error masking.
+  const pipeline = new OperationPipeline(schema, deps);
+  const { limiter } = pipeline;
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: pipeline.wsMaxPayload });
+  const ws = attachWebSocket(wsServer, schema, deps, pipeline, loadActor, live.eventKeyOf);
+  metrics.watch({ sockets: () => wsServer.clients.size, subscriptions: () => pipeline.subscriptions.stats().open, pool: () => poolOf(deps.dataSource) });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    // Abuse limits (limits.ts), the same rules graphql-ws applies; no batching.
-    validationRules: limitRules(),
-    parseOptions: PARSE_OPTIONS,
-    validationOptions: VALIDATION_OPTIONS,
-    allowBatchedHttpRequests: false,
-    // The client sends whole documents; automatic persisted queries would only add a cache
-    // anyone can fill and error paths without codes.
-    persistedQueries: false,
+    // Parse and validation options, no batching, introspection and error formatting: the
+    // same pipeline graphql-ws runs (operation-pipeline.ts).
+    ...pipeline.apolloOptions(),
     // main.ts owns shutdown. Apollo's own SIGTERM handler would call stop() a second time,
     // and a second stop() during draining waits on a barrier that 5.5 resolves only on
     // error: the process hung on SIGTERM (sigterm.test.ts).
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => {
-      const safe = formatError(formatted, error, logger);
-      // No "Did you mean …" naming schema fields in production (validation and variables alike).
-      return config.production ? { ...safe, message: hideSuggestions(safe.message) } : safe;
-    },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      limiter.plugin(),
-      inputGuardPlugin(),
+      pipeline.apolloPlugin(),
+      metrics.apolloPlugin<RequestContext>(),
       availabilityPlugin(),
       {
         async serverWillStart() {
@@ -147,9 +144,8 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         res.locals.userId = auth.actor?.userId;
         res.locals.operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : undefined;
         // A signed-in caller's queries run on their own connection under row-level security.
-        let db: RequestDb | undefined;
-        if (auth.actor) {
-          db = await acquireRequestDb(deps.dataSource, auth.actor.municipalityId);
+        const db: RequestDb | undefined = await pipeline.requestDb(auth);
+        if (db) {
           const release = db.release;
           res.once('finish', () => void release());
           res.once('close', () => void release());
@@ -161,19 +157,14 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     }),
   );
 
-  if (config.clientDist && existsSync(path.join(config.clientDist, 'index.html'))) {
-    const dist = config.clientDist;
-    app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-    app.get('/{*splat}', (_req, res) => {
-      res.sendFile(path.join(dist, 'index.html'));
-    });
-  }
+  // The built web client: precompressed, cached by kind, no source maps (static-files.ts).
+  if (config.clientDist) serveClient(app, config.clientDist);
 
   // Malformed JSON and oversized bodies: a coded GraphQL-style error, never a stack trace.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return jsonError(res, 413, 'BAD_REQUEST', `Forespørgslen er for stor (højst ${config.bodyLimitBytes} bytes).`);
+    if (type === 'entity.too.large') return jsonError(res, 413, 'BAD_REQUEST', tooLargeMessage(config.bodyLimitBytes));
     if (type === 'entity.parse.failed') return jsonError(res, 400, 'BAD_REQUEST', 'Forespørgslen er ikke gyldig JSON.');
     const status = (err as { status?: number }).status;
     if (status && status >= 400 && status < 500) return jsonError(res, status, 'BAD_REQUEST', 'Ugyldig forespørgsel.');

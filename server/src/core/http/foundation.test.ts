@@ -55,6 +55,7 @@ describe('authentication', () => {
       .setSubject('anna')
       .setIssuer(claims.iss ?? 'samplan-demo')
       .setAudience(claims.aud ?? 'samplan')
+      .setIssuedAt()
       .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 600)
       .sign(new TextEncoder().encode(secret));
 

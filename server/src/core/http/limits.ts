@@ -1,10 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import {
   GraphQLError,
   Kind,
-  NoSchemaIntrospectionCustomRule,
   parse,
   validate,
   visit,
@@ -17,7 +15,8 @@ import {
 
 /**
  * Abuse limits, the same for HTTP (Apollo) and WebSocket (graphql-ws, which skips
- * Apollo's validation): one list of rules and one parse, used by both transports.
+ * Apollo's validation): one list of rules and one parse, which the operation pipeline
+ * (operation-pipeline.ts) gives both transports.
  *
  * Measured on the client's real documents (limits.test.ts re-measures them on every run,
  * fragments flattened, i.e. what the server resolves): the heaviest screen is the plan
@@ -78,16 +77,11 @@ export function limitRules(): ValidationRule[] {
     maxDirectives: { n: LIMITS.directives, ...rejectAs('directives') },
     costLimit: { maxCost: LIMITS.cost, flattenFragments: true, ...rejectAs('cost') },
     // Tokens: the parser's own limit (PARSE_OPTIONS), which both transports use. Suggestions:
-    // Apollo's hideSchemaDetailsFromClientErrors on HTTP, hideSuggestions() on the WebSocket.
+    // hideSuggestions() in the pipeline's error formatting, on both transports.
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
   return armor.protect().validationRules;
-}
-
-/** Rules for one transport: the limits, and no introspection in production. */
-export function validationRulesFor(options: { production: boolean }): ValidationRule[] {
-  return [...limitRules(), ...(options.production ? [NoSchemaIntrospectionCustomRule] : [])];
 }
 
 /**
@@ -202,15 +196,4 @@ export function containsNul(document: DocumentNode, variables: unknown): boolean
 
 export function nulCharacterError(): GraphQLError {
   return new GraphQLError('Tekst må ikke indeholde nul-tegn (U+0000).', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-}
-
-/** Apollo: refuses NUL characters once the operation is known, before it executes. */
-export function inputGuardPlugin(): ApolloServerPlugin {
-  return {
-    requestDidStart: async () => ({
-      didResolveOperation: async ({ document, request }) => {
-        if (containsNul(document, request.variables)) throw nulCharacterError();
-      },
-    }),
-  };
 }

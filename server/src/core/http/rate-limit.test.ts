@@ -1,8 +1,8 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { planIdOf } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
-import { FailureWindow, TokenBuckets, rootFieldCount } from './rate-limit';
+import { FailureWindow, TokenBuckets, executedRootFields, isLogin } from './rate-limit';
 import { WS_TOO_MANY_FAILURES, WS_UNAUTHORIZED } from './websocket';
 
 /**
@@ -39,10 +39,16 @@ describe('the limiters', () => {
     expect(w.check('a').ok).toBe(true);
   });
 
-  it('each root mutation field costs one, also through aliases and fragments', () => {
-    const doc = parse(`mutation { a: devLogin(username: "x") { token } b: devLogin(username: "y") { token } ...F }
-      fragment F on Mutation { c: devLogin(username: "z") { token } __typename }`);
-    expect(rootFieldCount(doc, doc.definitions[0] as OperationDefinitionNode)).toBe(3);
+  it('each executed root mutation field costs one, also through aliases and fragments; a skipped one costs nothing', () => {
+    const schema = buildSchema(`type Query { x: Int } type Login { token: String } type Mutation { devLogin(username: String): Login }`);
+    const doc = parse(`mutation($no: Boolean!) { a: devLogin(username: "x") { token } b: devLogin(username: "y") { token } ...F ... @skip(if: $no) { d: devLogin { token } } }
+      fragment F on Mutation { c: devLogin(username: "z") { token } __typename ... on Mutation { e: devLogin { token } } }`);
+    const op = doc.definitions[0] as OperationDefinitionNode;
+    expect(executedRootFields(schema, doc, op, { no: true }).map((f) => f.responseName)).toEqual(['a', 'b', 'c', 'e']);
+    expect(executedRootFields(schema, doc, op, { no: false })).toHaveLength(5);
+    expect(isLogin(executedRootFields(schema, doc, op, { no: true }))).toBe(true);
+    // Variables that do not fit: graphql-js executes nothing.
+    expect(executedRootFields(schema, doc, op, {})).toEqual([]);
   });
 });
 
@@ -140,5 +146,31 @@ describe('failed logins and bad tokens per address', () => {
     const ws = await WsClient.connect(t.url, anna);
     expect(ws.isOpen).toBe(true);
     await ws.close();
+  });
+});
+
+describe('failed logins are counted by the executed root fields, whatever the shape of the document', () => {
+  let t: TestServer;
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { ...LIMITS, RATE_AUTH_FAILURES: '3' } });
+  });
+  afterAll(() => t?.stop());
+
+  it('devLogin inside an inline fragment, a named fragment or behind @include counts as a login: the fourth attempt gets 429', async () => {
+    const shapes = [
+      `mutation { ... on Mutation { devLogin(username: "mallory") { token } } }`,
+      `mutation { ...L } fragment L on Mutation { login: devLogin(username: "mallory") { token } }`,
+      `mutation($yes: Boolean!) { ... @include(if: $yes) { ... on Mutation { devLogin(username: "mallory") { token } } } }`,
+    ];
+    for (const q of shapes) {
+      const res = await t.gql(q, { yes: true });
+      expect({ q, code: res.errors?.[0].extensions?.code }).toEqual({ q, code: 'UNAUTHENTICATED' });
+    }
+    const blocked = await t.gql(`mutation { ... on Mutation { devLogin(username: "anna") { token } } }`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'authentication' });
+    const plain = await t.gql(`mutation { devLogin(username: "anna") { token } }`);
+    expect(plain.status).toBe(429);
   });
 });

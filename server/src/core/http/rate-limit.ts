@@ -1,5 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { collectFields } from 'graphql/execution/collectFields';
+import { getVariableValues } from 'graphql/execution/values';
 import type { RateLimitSettings } from '../config';
 import type { RequestContext } from '../context';
 import { AppError } from '../errors/app-errors';
@@ -7,10 +8,12 @@ import { AppError } from '../errors/app-errors';
 /**
  * Per-user rate limits, in memory of this instance (no Redis needed): behind a load
  * balancer with N instances a user gets at most N times the budget, which is still a
- * bound. Two limits:
+ * bound. Three limits:
  *  - mutations: a token bucket per signed-in user (per client address when anonymous);
- *    each root mutation field costs one token, so aliasing 15 writes into one request
- *    costs 15;
+ *    each executed root mutation field costs one token, so aliasing 15 writes into one
+ *    request (or hiding them in fragments) costs 15;
+ *  - subscribing: a token bucket per user for starting subscriptions over the WebSocket
+ *    (each may start a replay); how many may be open at once is subscription-limits.ts;
  *  - failed authentication (bad or expired tokens, unknown demo users): counted per
  *    client address (a failed login has no verified user) in a sliding window; over the
  *    limit, requests from that address without a valid token (login attempts, guessed
@@ -105,11 +108,13 @@ export class FailureWindow {
   }
 }
 
-export function rateLimited(retryAfterSeconds: number, what: 'mutations' | 'authentication'): AppError {
+export function rateLimited(retryAfterSeconds: number, what: 'mutations' | 'authentication' | 'subscriptions'): AppError {
   const message =
     what === 'mutations'
       ? `For mange ændringer på kort tid. Prøv igen om ${retryAfterSeconds} sekunder.`
-      : `For mange mislykkede log ind fra denne adresse. Prøv igen om ${retryAfterSeconds} sekunder.`;
+      : what === 'subscriptions'
+        ? `For mange nye abonnementer på opdateringer på kort tid. Prøv igen om ${retryAfterSeconds} sekunder.`
+        : `For mange mislykkede log ind fra denne adresse. Prøv igen om ${retryAfterSeconds} sekunder.`;
   return new AppError('RATE_LIMITED', message, {
     limit: what,
     retryAfterSeconds,
@@ -117,39 +122,51 @@ export function rateLimited(retryAfterSeconds: number, what: 'mutations' | 'auth
   });
 }
 
-/** Root fields of a mutation, counting those inside fragments on the root type. */
-export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const),
-  );
-  const seen = new Set<string>();
-  const count = (set: SelectionSetNode): number =>
-    set.selections.reduce((n, s) => {
-      if (s.kind === Kind.FIELD) return n + (s.name.value === '__typename' ? 0 : 1);
-      if (s.kind === Kind.INLINE_FRAGMENT) return n + count(s.selectionSet);
-      const f = fragments.get(s.name.value);
-      if (!f || seen.has(f.name.value)) return n;
-      seen.add(f.name.value);
-      return n + count(f.selectionSet);
-    }, 0);
-  return count(operation.selectionSet);
+/**
+ * The root fields an operation executes, as graphql-js's executor collects them: through
+ * fragment spreads and inline fragments, with @skip/@include decided by the (coerced)
+ * variables, one entry per response name. Empty when the variables do not fit (nothing
+ * executes then). `__typename` is not a field anyone pays for.
+ */
+export function executedRootFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | null | undefined,
+): Array<{ responseName: string; fieldName: string }> {
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return [];
+  const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  try {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+    if (coerced.errors) return [];
+    const fields = collectFields(schema, fragments, coerced.coerced, rootType, operation.selectionSet);
+    return [...fields].flatMap(([responseName, nodes]) =>
+      nodes[0].name.value === '__typename' ? [] : [{ responseName, fieldName: nodes[0].name.value }],
+    );
+  } catch {
+    return []; // graphql-js refuses such a document before executing anything
+  }
 }
 
 /** Fields that log a person in; an UNAUTHENTICATED answer from them is a failed login. */
 const LOGIN_FIELDS = new Set(['devLogin']);
 
-const isLogin = (operation: OperationDefinitionNode) =>
-  operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && LOGIN_FIELDS.has(s.name.value));
+/** True when the operation executes a login field, whatever the shape of the document. */
+export const isLogin = (fields: ReadonlyArray<{ fieldName: string }>) => fields.some((f) => LOGIN_FIELDS.has(f.fieldName));
 
 const CLIENT_ADDRESS = Symbol('clientAddress');
 
 /** The instance's limiters; one per server. */
 export class RateLimiter {
   readonly mutations: TokenBuckets;
+  readonly subscribes: TokenBuckets;
   readonly authFailures: FailureWindow;
 
   constructor(settings: RateLimitSettings, now: () => number = Date.now) {
     this.mutations = new TokenBuckets(settings.mutationBurst, settings.mutationsPerMinute, now);
+    this.subscribes = new TokenBuckets(settings.subscribeBurst, settings.subscribesPerMinute, now);
     this.authFailures = new FailureWindow(settings.authFailures, settings.authFailureWindowSeconds * 1000, now);
   }
 
@@ -170,6 +187,12 @@ export class RateLimiter {
     if (!d.ok) throw rateLimited(d.retryAfterSeconds, 'mutations');
   }
 
+  /** Throws when the user has started too many subscriptions lately. */
+  assertSubscribeAllowed(key: string): void {
+    const d = this.subscribes.take(key, 1);
+    if (!d.ok) throw rateLimited(d.retryAfterSeconds, 'subscriptions');
+  }
+
   /** Notes the client address on the request context (Apollo copies the context shallowly, keeping it). */
   remember(context: object, address: string): void {
     Object.defineProperty(context, CLIENT_ADDRESS, { value: address, enumerable: true });
@@ -182,22 +205,5 @@ export class RateLimiter {
   /** Mutation budget key: the user when signed in, else the address. */
   keyOf(context: Pick<RequestContext, 'actor'>): string {
     return context.actor ? `user:${context.actor.userId}` : `addr:${this.addressOf(context)}`;
-  }
-
-  /** Apollo: charges mutations once the operation is known, before execution; counts failed logins. */
-  plugin(): ApolloServerPlugin<RequestContext> {
-    return {
-      requestDidStart: async () => ({
-        didResolveOperation: async ({ contextValue, operation, document }) => {
-          if (operation?.operation !== 'mutation') return;
-          if (!contextValue.actor && isLogin(operation)) this.assertAuthAllowed(this.addressOf(contextValue));
-          this.assertMutationAllowed(this.keyOf(contextValue), rootFieldCount(document, operation));
-        },
-        didEncounterErrors: async ({ contextValue, operation, errors }) => {
-          if (operation?.operation !== 'mutation' || !isLogin(operation)) return;
-          if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) this.authFailed(this.addressOf(contextValue));
-        },
-      }),
-    };
   }
 }

@@ -1,16 +1,14 @@
-import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
-import { GraphQLError, execute, getOperationAST, specifiedRules, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, getOperationAST, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
+import { UserSockets } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
-import { acquireRequestDb, type RequestDb } from '../db/request-db';
-import { formatError } from '../errors/format-error';
-import { containsNul, hideSuggestions, nulCharacterError, parseWithLimits, validateSafely, validationRulesFor } from './limits';
-import { rootFieldCount, type RateLimiter } from './rate-limit';
+import type { RequestDb } from '../db/request-db';
+import { withCode, type OperationPipeline } from './operation-pipeline';
 import { sharedSubscribe } from './shared-delivery';
 
 /** Close codes a client acts on: re-authenticate (4401) or reconnect elsewhere (1001). */
@@ -40,17 +38,16 @@ export function attachWebSocket(
   wsServer: WebSocketServer,
   schema: GraphQLSchema,
   deps: AppDeps,
-  limiter: RateLimiter,
+  /** Every rule an operation passes, the same as on HTTP (operation-pipeline.ts). */
+  pipeline: OperationPipeline,
   loadActor: ActorLoader,
   /** Names the event a subscription item delivers, so identical deliveries share one execution (shared-delivery.ts). */
   eventKeyOf?: (item: unknown) => string | null,
 ) {
-  // The same limits as Apollo applies on HTTP (limits.ts), and no introspection in production.
-  const rules = [...specifiedRules, ...validationRulesFor({ production: deps.config.production })];
-  const present = (e: GraphQLError): GraphQLFormattedError => {
-    const f = formatError(e.toJSON(), e, deps.logger);
-    return deps.config.production ? { ...f, message: hideSuggestions(f.message) } : f;
-  };
+  const { limiter } = pipeline;
+  // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
+  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor, logger: deps.logger, feed: deps.feed });
+  const present = (e: GraphQLError): GraphQLFormattedError => pipeline.format(e.toJSON(), e);
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
   const idle: Array<() => void> = [];
@@ -65,12 +62,16 @@ export function attachWebSocket(
       const ctx = args.contextValue as RequestContext;
       if (ctx.actor) {
         try {
-          db = await acquireRequestDb(deps.dataSource, ctx.actor.municipalityId);
+          db = await pipeline.requestDb(ctx);
         } catch (err) {
           if (err instanceof GraphQLError) return { errors: [err] };
           throw err;
         }
-        args = { ...args, contextValue: createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db.manager) };
+        if (db) {
+          const context = createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db.manager);
+          limiter.remember(context, limiter.addressOf(ctx));
+          args = { ...args, contextValue: context };
+        }
       }
       return await execute(args);
     } finally {
@@ -81,7 +82,7 @@ export function attachWebSocket(
   const cleanup = useServer(
     {
       schema,
-      execute: tracked,
+      execute: deps.metrics ? deps.metrics.timedExecute(tracked) : tracked,
       // The result of a live event depends on the event and the subscriber's role only, for
       // the documents isShareable() accepts: one execution per event serves them all.
       subscribe: eventKeyOf ? sharedSubscribe(schema, eventKeyOf, (c) => (c as RequestContext).actor?.role ?? 'anonymous') : undefined,
@@ -102,6 +103,7 @@ export function attachWebSocket(
         if (!auth.actor) {
           // As on HTTP: too many failed logins from this address answer 4429, not 4401.
           if (!limiter.authFailures.check(address).ok) {
+            deps.metrics?.rateLimited('authentication');
             socket.close(WS_TOO_MANY_FAILURES, 'Too many failed authentications');
             return false;
           }
@@ -118,38 +120,44 @@ export function attachWebSocket(
           socket.once('close', () => clearTimeout(state.expiryTimer));
         }
         states.set(socket, state);
+        await userSockets.ready;
+        userSockets.add(socket, auth.actor);
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parseWithLimits(payload.query);
-        } catch (err) {
-          if (err instanceof GraphQLError && err.extensions.limit) return [err];
-          return [err instanceof GraphQLError ? err : new GraphQLError('Forespørgslen kan ikke læses.')].map(withCode('GRAPHQL_PARSE_FAILED'));
-        }
-        const errors = validateSafely(schema, document, rules);
-        if (errors.length > 0) return errors.map((e) => (e.extensions.limit ? e : withCode('GRAPHQL_VALIDATION_FAILED')(e)));
-        if (containsNul(document, payload.variables)) return [nulCharacterError()];
+        // The pipeline's stages 1–4 (operation-pipeline.ts), as Apollo runs them on HTTP.
         const actor = states.get(ctx.extra.socket)?.actor ?? null;
-        const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (operation?.operation === 'mutation' && actor) {
-          try {
-            limiter.assertMutationAllowed(limiter.keyOf({ actor }), rootFieldCount(document, operation));
-          } catch (err) {
-            return [err as GraphQLError];
-          }
+        const prepared = pipeline.prepare(payload, actor ? { socket: ctx.extra.socket, userId: actor.userId } : undefined);
+        if (Array.isArray(prepared)) return prepared;
+        const { document, operation } = prepared;
+        const contextValue = createRequestContext(deps, `${id}-${randomUUID()}`, actor);
+        limiter.remember(contextValue, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        try {
+          // A subscription takes its place here; onComplete/onClose give it back.
+          pipeline.admit({ document, operation, variables: payload.variables, context: contextValue, subscription: { socket: ctx.extra.socket, id } });
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
         }
         return {
           schema,
           document,
           operationName: payload.operationName ?? undefined,
           variableValues: payload.variables ?? undefined,
-          contextValue: createRequestContext(deps, `${id}-${randomUUID()}`, actor),
+          contextValue,
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      // A subscription ended (either side, or it failed): its place is free.
+      onComplete: (ctx, id) => pipeline.subscriptions.release(ctx.extra.socket, id),
+      onClose: (ctx) => pipeline.subscriptions.releaseAll(ctx.extra.socket),
+      onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors?.length) return result;
+        pipeline.afterErrors({
+          document: args.document,
+          operation: getOperationAST(args.document, args.operationName),
+          variables: args.variableValues,
+          context: args.contextValue as RequestContext,
+          errors: result.errors,
+        });
         // No `data` at all: graphql-js refused the variables before executing anything,
         // which Apollo answers as BAD_USER_INPUT on HTTP; say the same here.
         const refused = !('data' in result);
@@ -187,11 +195,6 @@ export function attachWebSocket(
       await cleanup.dispose();
     },
   };
-}
-
-function withCode(code: ErrorCode | TransportErrorCode) {
-  return (err: GraphQLError) =>
-    new GraphQLError(err.message, { nodes: err.nodes, positions: err.positions, extensions: { ...err.extensions, code } });
 }
 
 export { CloseCode };

@@ -4,6 +4,7 @@ import type { FeedEvent } from '../../core/events/event-row';
 import { Role } from '../org/org.enums';
 import type { PlanAccess } from '../plan';
 import { LiveStream, isStreamEnd, type StreamItem } from './live-stream';
+import { ReplayGate } from './replay-gate';
 
 /**
  * The seam between replay and live, with a stand-in feed so every interleaving is exact.
@@ -98,5 +99,82 @@ describe('LiveStream', () => {
     await stream.return();
     expect((await pending).done).toBe(true);
     expect(listeners.size).toBe(0);
+  });
+  /** A replay of `pages` pages of one event each, read without ever waiting on I/O. */
+  const pagedReplay = (pages: number, onRead: () => void = () => undefined) =>
+    async (after: bigint, upTo: bigint): Promise<FeedEvent[]> => {
+      onRead();
+      return after < upTo && after < BigInt(pages) ? [ev(Number(after) + 1)] : [];
+    };
+
+  it('a replay yields to the event loop between pages: one replay cannot monopolise it', async () => {
+    const { feed } = fakeFeed(50);
+    let read = 0;
+    const stream = new LiveStream({ feed, actor, afterSeq: 0n, readPage: pagedReplay(50, () => read++), loadAccess: async (ids) => new Map(ids.map((id) => [id, access(id)])) });
+    await stream.open();
+    // A timer's callback (another request, say) gets its turn after a page or two, not after all fifty.
+    const readAtTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(read)));
+    expect(readAtTurn).toBeLessThanOrEqual(2);
+    expect(seqs(await take(stream, 50))).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 1)));
+    await stream.return();
+  });
+
+  it('replays wait for the client to take a page before reading far ahead (bounded, not the whole range at once)', async () => {
+    const { feed } = fakeFeed(100);
+    let read = 0;
+    const stream = new LiveStream({ feed, actor, afterSeq: 0n, readPage: pagedReplay(100, () => read++), loadAccess: async (ids) => new Map(ids.map((id) => [id, access(id)])), replayAhead: 5 });
+    await stream.open();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(read).toBeLessThanOrEqual(6);
+    expect(seqs(await take(stream, 100))).toHaveLength(100);
+    await stream.return();
+  });
+
+  it('replays of many subscriptions share a gate: at most its width read at once, each gets its turn', async () => {
+    const { feed } = fakeFeed(20);
+    const gate = new ReplayGate(2);
+    let inFlight = 0;
+    let most = 0;
+    const readPage = async (after: bigint, upTo: bigint): Promise<FeedEvent[]> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      inFlight--;
+      return after < upTo ? [ev(Number(after) + 1)] : [];
+    };
+    const streams = await Promise.all(
+      Array.from({ length: 6 }, () => new LiveStream({ feed, actor, afterSeq: 0n, readPage, loadAccess: async (ids) => new Map(ids.map((id) => [id, access(id)])), gate }).open()),
+    );
+    const all = await Promise.all(streams.map((s) => take(s, 20)));
+    expect(all.map((items) => items.length)).toEqual([20, 20, 20, 20, 20, 20]);
+    expect(most).toBeLessThanOrEqual(2);
+    await Promise.all(streams.map((s) => s.return()));
+  });
+
+  it('one user’s replays take one place in the gate at a time, however many they open; another user gets a place', async () => {
+    const gate = new ReplayGate(2);
+    const order: string[] = [];
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const floods = Array.from({ length: 5 }, (_, i) => gate.run(async () => (order.push(`flood${i}`), hold), 'u1'));
+    await new Promise((r) => setImmediate(r));
+    expect(gate.stats()).toEqual({ running: 1, waiting: 4 });
+    await gate.run(async () => order.push('other'), 'u2');
+    expect(order).toEqual(['flood0', 'other']);
+    release();
+    await Promise.all(floods);
+    expect(order).toHaveLength(6);
+    expect(gate.stats()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('with rest, a user waits as long as their page took before the next one; others do not wait for that', async () => {
+    const gate = new ReplayGate(2, 1);
+    const page = () => new Promise<void>((r) => setTimeout(r, 40));
+    const t0 = performance.now();
+    await gate.run(page, 'u1');
+    const otherAt = await gate.run(async () => performance.now() - t0, 'u2');
+    const secondAt = await gate.run(async () => performance.now() - t0, 'u1');
+    expect(otherAt).toBeLessThan(60);
+    expect(secondAt).toBeGreaterThanOrEqual(75);
   });
 });

@@ -41,7 +41,20 @@ export interface LiveStreamOptions {
   record?(events: FeedEvent[], access: Map<string, PlanAccess | null>): Promise<void>;
   /** A client that falls this far behind is cut off; it resubscribes with afterSeq and loses nothing. */
   maxQueue?: number;
+  /**
+   * The instance's replay gate (replay-gate.ts): each replay page (read, access, prepare,
+   * record) runs through it, so replays together hold a bounded share of the pool.
+   */
+  gate?: { run<T>(fn: () => Promise<T>, key?: string): Promise<T> };
+  /** A replay reads its next page only once the client has taken all but this many events. */
+  replayAhead?: number;
 }
+
+/** Lets timers, I/O and other requests run between two replay pages. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const direct = { run: <T>(fn: () => Promise<T>) => fn() };
+/** Longest a replay page holds its place in the gate waiting for the client to take it. */
+const REPLAY_DRAIN_WAIT_MS = 1000;
 
 const slowClient = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Forbindelsen kan ikke følge med. Abonnér igen med afterSeq for at få resten.', { reason: 'SLOW_CONSUMER' });
@@ -67,9 +80,15 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   private ending = false;
   private readonly listener: LiveListener;
   private readonly maxQueue: number;
+  private readonly replayAhead: number;
+  /** The replay waits here for the client to take what is queued. */
+  private room: (() => void) | null = null;
+  /** A replay page waits here (holding its place in the gate) until the client took it. */
+  private empty: (() => void) | null = null;
 
   constructor(private readonly o: LiveStreamOptions) {
     this.maxQueue = o.maxQueue ?? 10_000;
+    this.replayAhead = Math.min(o.replayAhead ?? 1000, this.maxQueue);
     this.listener = {
       planId: o.planId,
       actor: o.actor,
@@ -105,6 +124,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
         this.queue.splice(0, this.head);
         this.head = 0;
       }
+      this.makeRoom();
       return Promise.resolve({ value, done: false });
     }
     if (this.finished || this.ending) {
@@ -125,24 +145,81 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     return this.return();
   }
 
+  /**
+   * Replays in bounded pages: each page goes through the instance's gate (a bounded share
+   * of the pool for all replays together), the next page is read only once the client has
+   * taken the last one, and the event loop gets a turn between pages. So one replay of a
+   * long history, or many at once, cannot monopolise the loop or the pool.
+   */
   private async replay(mark: bigint): Promise<void> {
+    const gate = this.o.gate ?? direct;
     try {
       let after = this.cursor;
-      while (after < mark && !this.finished) {
-        const page = await this.o.readPage(after, mark);
-        if (page.length === 0) break;
-        const access = await this.o.loadAccess([...new Set(page.map((e) => e.planId))]);
-        const allowed = page.filter((e) => canReceive(this.o.actor, e, access.get(e.planId) ?? null));
-        if (allowed.length) {
-          await this.o.prepare?.(allowed);
-          await this.o.record?.(allowed, access);
-        }
-        this.enqueue(allowed);
-        after = BigInt(page[page.length - 1].seq);
+      while (after < mark && this.running) {
+        await this.roomForPage();
+        if (!this.running) break;
+        const page = await gate.run(async () => {
+          const read = await this.o.readPage(after, mark);
+          if (read.length === 0 || !this.running) return { read, allowed: [] };
+          const access = await this.o.loadAccess([...new Set(read.map((e) => e.planId))]);
+          const allowed = read.filter((e) => canReceive(this.o.actor, e, access.get(e.planId) ?? null));
+          if (allowed.length) {
+            await this.o.prepare?.(allowed);
+            await this.o.record?.(allowed, access);
+          }
+          this.enqueue(allowed);
+          // The place in the gate is held while the client takes the page (up to a bound,
+          // so a client that does not read cannot hold it): at most the gate's width of
+          // replays deliver at once, the others wait their turn, page by page.
+          await this.drained(REPLAY_DRAIN_WAIT_MS);
+          return { read, allowed };
+        }, this.o.actor.userId);
+        if (page.read.length === 0) break;
+        after = BigInt(page.read[page.read.length - 1].seq);
+        await yieldToEventLoop();
       }
       this.goLive();
     } catch {
       this.end(replayFailed());
+    }
+  }
+
+  private get running(): boolean {
+    return !this.finished && !this.ending;
+  }
+
+  /** Resolves once the client has taken all but `replayAhead` queued events (or the stream ended). */
+  private roomForPage(): Promise<void> {
+    if (this.queue.length - this.head <= this.replayAhead || !this.running) return Promise.resolve();
+    return new Promise((resolve) => (this.room = resolve));
+  }
+
+  /** Resolves once the client has taken everything queued, the stream ended, or `ms` passed. */
+  private drained(ms: number): Promise<void> {
+    if (this.queue.length === this.head || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.empty = null;
+        resolve();
+      }, ms);
+      this.empty = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private makeRoom(): void {
+    const pending = this.queue.length - this.head;
+    if (this.room && (pending <= this.replayAhead || !this.running)) {
+      const room = this.room;
+      this.room = null;
+      room();
+    }
+    if (this.empty && (pending === 0 || !this.running)) {
+      const empty = this.empty;
+      this.empty = null;
+      empty();
     }
   }
 
@@ -186,6 +263,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.queue.splice(0, this.queue.length, { end: error });
     this.head = 0;
     this.ending = true;
+    this.makeRoom();
     this.flush();
   }
 
@@ -195,6 +273,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     if (this.head < this.queue.length) {
       this.waiter = null;
       waiter({ value: this.queue[this.head++], done: false });
+      this.makeRoom();
     } else if (this.ending) {
       this.waiter = null;
       this.close();
@@ -209,6 +288,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.buffer = null;
     this.queue.length = 0;
     this.head = 0;
+    this.makeRoom();
     const waiter = this.waiter;
     this.waiter = null;
     waiter?.({ value: undefined, done: true });

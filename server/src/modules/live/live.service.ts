@@ -9,8 +9,24 @@ import { loadRefs } from './live-refs';
 import { readsOf } from './live-trace';
 import { LiveStream } from './live-stream';
 import { loadAccessMap } from './live.policy';
+import { ReplayGate } from './replay-gate';
 
 const REPLAY_PAGE = 500;
+
+/**
+ * One replay gate per instance (per feed): at most a quarter of the pool (DB_POOL_SIZE)
+ * reads replay pages at once, across every subscription, so a flood of `afterSeq`
+ * subscriptions queues for its pages while everyone's requests keep the rest of the pool;
+ * one user replays one page at a time and then rests as long as the page took (at most
+ * half the time: bench:flood measures another user's requests during such a flood).
+ */
+const REPLAY_REST = 1;
+const gates = new WeakMap<object, ReplayGate>();
+function replayGateOf(feed: object, poolSize: number): ReplayGate {
+  let gate = gates.get(feed);
+  if (!gate) gates.set(feed, (gate = new ReplayGate(Math.max(1, Math.floor(poolSize / 4)), REPLAY_REST)));
+  return gate;
+}
 
 function afterSeqOf(value: string | null | undefined): bigint | undefined {
   if (value === null || value === undefined) return undefined;
@@ -40,6 +56,7 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     actor,
     planId,
     afterSeq: after,
+    gate: replayGateOf(feed, ctx.deps.config.dbPoolSize),
     readPage: (from, upTo) => readEventRange(dataSource, from, upTo, { planId, municipalityId: actor.municipalityId }, REPLAY_PAGE),
     loadAccess: (ids) => loadAccessMap(dataSource, ids),
     prepare: (events) => loadRefs(dataSource, events),

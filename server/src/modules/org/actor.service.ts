@@ -2,13 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/actor';
 import type { Role, UnitCode } from './org.enums';
 
-/** The staff member behind a verified token subject (the username), or null if unknown. */
+/** The staff member behind a verified token subject (the username), or null if unknown or deactivated. */
 export async function loadActor(ds: DataSource, username: string, tokenExpiresAt?: number): Promise<Actor | null> {
   const rows: Array<{ id: string; username: string; name: string; role: Role; municipality_id: string; unit_id: string | null; unit_code: UnitCode | null }> =
     await ds.query(
       `SELECT u.id, u.username, u.name, u.role, u.municipality_id, u.unit_id, un.code AS unit_code
          FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
-        WHERE u.username = $1`,
+        WHERE u.username = $1 AND u.deactivated_at IS NULL`,
       [username],
     );
   const row = rows[0];

@@ -8,7 +8,7 @@ registerEnumType(UnitCode, {
   name: 'UnitCode',
   description: 'Forvaltning: the municipal unit that delivers an intervention.',
   valuesConfig: {
-    JOBCENTER: { description: 'Jobcenteret (beskæftigelse og uddannelse).' },
+    JOBCENTER: { description: 'Jobcenter (beskæftigelse og uddannelse).' },
     SOCIAL: { description: 'Socialforvaltningen.' },
     HEALTH: { description: 'Sundhedsforvaltningen.' },
   },
@@ -19,7 +19,7 @@ registerEnumType(Role, {
   description: 'Rolle: what a user does in Samplan.',
   valuesConfig: {
     COORDINATOR: { description: 'Koordinerende sagsbehandler.' },
-    CASEWORKER: { description: 'Sagsbehandler i en forvaltning.' },
+    CASEWORKER: { description: 'Sagsbehandler (i en forvaltning).' },
     MENTOR: { description: 'Mentor.' },
     LEADER: { description: 'Leder (teamleder eller chef).' },
   },

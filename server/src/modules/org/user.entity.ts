@@ -27,4 +27,8 @@ export class User {
   /** Forvaltning; null for leaders across units and for external mentors. */
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
+
+  /** Set when the user is deactivated: their tokens are refused, their open sockets closed (migration 1700000000015). */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 }

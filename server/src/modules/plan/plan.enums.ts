@@ -94,9 +94,9 @@ registerEnumType(GoalKind, {
   name: 'GoalKind',
   description: 'Hvad beskæftigelses- eller uddannelsesmålet angiver.',
   valuesConfig: {
-    JOB: { description: 'Et konkret job.' },
-    SECTOR: { description: 'En branche eller jobfunktion.' },
-    EDUCATION: { description: 'En uddannelse.' },
+    JOB: { description: 'Konkret job.' },
+    SECTOR: { description: 'Branche eller jobfunktion.' },
+    EDUCATION: { description: 'Uddannelse.' },
   },
 });
 

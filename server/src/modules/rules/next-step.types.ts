@@ -65,7 +65,7 @@ registerEnumType(NextStepStatus, {
   },
 });
 
-@ObjectType({ description: 'Beslutning om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB §113 stk. 2): truffet før forløbet slutter.' })
+@ObjectType({ description: 'Beslutning om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB §113, stk. 4): truffet før forløbet slutter.' })
 export class NextStepDecision {
   @Field(() => ID)
   id: string;

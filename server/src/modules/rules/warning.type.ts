@@ -66,9 +66,9 @@ registerEnumType(WarningSeverity, {
   name: 'WarningSeverity',
   description: 'Alvor: INFO (frist forude), WARNING (handl nu), OVERDUE (fristen er overskredet).',
   valuesConfig: {
-    INFO: { description: 'Til orientering: en frist nærmer sig.' },
-    WARNING: { description: 'Advarsel: handl inden fristen.' },
-    OVERDUE: { description: 'Overskredet: fristen er passeret.' },
+    INFO: { description: 'Til orientering (en frist nærmer sig).' },
+    WARNING: { description: 'Handl nu (handl inden fristen).' },
+    OVERDUE: { description: 'Overskredet (fristen er passeret).' },
   },
 });
 

@@ -1,0 +1,68 @@
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { ViewerQuery } from '../org/viewer';
+import { OwnProgrammeSettings, OwnProgrammeSettingsQuery, SetOwnProgrammeSettingsMutation } from './OwnProgrammeSettings';
+
+const municipality = { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' };
+const users = {
+  leader: { __typename: 'User', id: 'u-lene', name: 'Lene Leder', role: 'LEADER', unit: null, municipality },
+  coordinator: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'COORDINATOR', unit: null, municipality },
+  caseworker: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen', role: 'CASEWORKER', unit: null, municipality },
+};
+
+const settings = (maxLengthMonths: number | null, followUpIntervalDays: number | null) => ({ __typename: 'OwnProgrammeSettings', maxLengthMonths, followUpIntervalDays });
+const read = (s = settings(null, null)): MockLink.MockedResponse => ({ request: { query: OwnProgrammeSettingsQuery }, result: { data: { ownProgrammeSettings: s } } });
+
+function renderAs(who: keyof typeof users, mocks: MockLink.MockedResponse[]) {
+  const cache = createCache();
+  cache.writeQuery({ query: ViewerQuery, data: { me: users[who] } as never });
+  render(
+    <MockedProvider mocks={mocks} cache={cache}>
+      <OwnProgrammeSettings />
+    </MockedProvider>,
+  );
+}
+
+const card = () => screen.getByTestId('own-programme-settings');
+
+describe('Egne forløb (helhedsorienteret forløb)', () => {
+  it('the leader sets the longest length and the samtale interval, and sees them at once', async () => {
+    const input = { maxLengthMonths: 24, followUpIntervalDays: null };
+    renderAs('leader', [
+      read(),
+      { request: { query: SetOwnProgrammeSettingsMutation, variables: { input } }, result: { data: { setOwnProgrammeSettings: settings(24, null) } } },
+    ]);
+    expect((await screen.findByTestId('own-max-length')).textContent).toBe('Ingen ramme');
+    expect(within(card()).getByRole('heading', { level: 2, name: 'Egne forløb: helhedsorienteret forløb' })).toBeTruthy();
+    fireEvent.click(within(card()).getByRole('button', { name: 'Ret rammer' }));
+    const form = within(card()).getByRole('form');
+    fireEvent.change(within(form).getByLabelText('Længste varighed (måneder)'), { target: { value: '24' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem rammer' }));
+    await within(card()).findByText('Rammerne for egne forløb er gemt.');
+    expect(screen.getByTestId('own-max-length').textContent).toBe('Højst 24 måneder');
+    expect(screen.getByTestId('own-interval').textContent).toBe('Ingen ramme');
+  });
+
+  it('checks the bounds before sending', async () => {
+    renderAs('leader', [read(settings(12, 30))]);
+    expect((await screen.findByTestId('own-interval')).textContent).toBe('Højst 30 dage mellem samtaler');
+    fireEvent.click(within(card()).getByRole('button', { name: 'Ret rammer' }));
+    const form = within(card()).getByRole('form');
+    fireEvent.change(within(form).getByLabelText('Højst dage mellem samtaler'), { target: { value: '400' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem rammer' }));
+    expect(within(form).getByText('Højst dage mellem samtaler skal være mellem 1 og 365.')).toBeTruthy();
+  });
+
+  it('a coordinator sees the frames but cannot change them; a caseworker sees nothing', async () => {
+    renderAs('coordinator', [read(settings(12, 30))]);
+    expect((await screen.findByTestId('own-max-length')).textContent).toBe('Højst 12 måneder');
+    expect(within(card()).queryByRole('button')).toBeNull();
+  });
+
+  it('is not shown to a caseworker', () => {
+    renderAs('caseworker', []);
+    expect(screen.queryByTestId('own-programme-settings')).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { AddSuspensionMutation, checkGuarantee, checkSuspension, lawVersionText, UpdateGuaranteeMutation } from './ProgrammeLaw';
+
+const section = () => screen.getByTestId('programme-section');
+
+/** The server's answer: Per's programme with the given changes. */
+function programme(overrides: Record<string, unknown> = {}) {
+  return { ...perPlan().programme, ...overrides };
+}
+
+function planWithProgramme(overrides: Record<string, unknown>, standing = 'COORDINATOR') {
+  return perPlan({ myStanding: standing, programme: programme(overrides) });
+}
+
+function open(name: string) {
+  const button = within(section()).getByRole('button', { name });
+  fireEvent.click(button);
+  return { button, form: within(section()).getByRole('form') };
+}
+
+describe('Forløbets lovgrundlag', () => {
+  it('shows the law version in words and the afgørelsesdato', () => {
+    renderPlanPage({ viewer: 'anna' });
+    expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021)');
+    expect(within(section()).getByTestId('programme-decision-date').textContent).toBe('20. januar 2026');
+    expect(within(section()).getByText('Møde i rehabiliteringsteamet')).toBeTruthy();
+  });
+
+  it('a programme under the 2026 rules names lov nr. 1750, and has neither barsel nor indsatsgaranti', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02' }) });
+    expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. februar 2026 (lov nr. 1750 af 29. december 2025)');
+    expect(within(section()).queryByRole('button', { name: 'Registrér barsel/suspension' })).toBeNull();
+    expect(within(section()).queryByTestId('programme-guarantee')).toBeNull();
+  });
+
+  it('lawVersionText covers every version', () => {
+    expect(lawVersionText('RULES_2013')).toBe('Reglerne fra 2013 (reformen af førtidspension og fleksjob)');
+  });
+});
+
+describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', () => {
+  it('lists the periods with dates, days and reason', () => {
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2026-06-01', toDate: '2026-06-30', days: 30, reason: 'BARSEL', note: 'Fødsel' };
+    renderPlanPage({ viewer: 'bent', plan: planWithProgramme({ suspensions: [suspension], suspendedDays: 30 }, 'TEAM') });
+    const list = within(section()).getByTestId('programme-suspensions');
+    expect(list.textContent).toContain('1. juni 2026–30. juni 2026 (30 dage): Graviditet, barsel eller adoption. Fødsel');
+    expect(list.textContent).toContain('Slutdatoen er flyttet 30 dage senere.');
+    // Only the coordinator registers a period.
+    expect(within(section()).queryByRole('button', { name: 'Registrér barsel/suspension' })).toBeNull();
+  });
+
+  it('the coordinator registers a period and sees the new end date', async () => {
+    const input = { programmeId: 'pr-per', expectedVersion: 2, fromDate: '2027-03-01', toDate: '2027-08-31', reason: 'BARSEL', note: 'Barsel' };
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2027-03-01', toDate: '2027-08-31', days: 184, reason: 'BARSEL', note: 'Barsel' };
+    const after = programme({ endDate: '2028-10-02', daysLeft: 684, version: 3, suspensions: [suspension], suspendedDays: 184 });
+    renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: AddSuspensionMutation, variables: { input } }, result: { data: { addProgrammeSuspension: after } } }] });
+    const { form, button } = open('Registrér barsel/suspension');
+    expect(within(form).getByRole('heading', { name: 'Registrér barsel/suspension' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(form).getByLabelText('Fra og med'));
+    expect((within(form).getByLabelText('Årsag') as HTMLSelectElement).value).toBe('BARSEL');
+    fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
+    fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-08-31' } });
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: ' Barsel ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
+    await within(section()).findByText('Perioden er registreret. Ny slutdato: 2. oktober 2028.');
+    expect(within(section()).getByTestId('programme-end').textContent).toBe('2. oktober 2028');
+    expect(within(section()).getByTestId('programme-suspensions').textContent).toContain('(184 dage)');
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('refuses a period that ends before it starts, before sending', () => {
+    expect(checkSuspension({ fromDate: '2027-03-01', toDate: '2027-02-28' })).toEqual({ toDate: 'Perioden skal slutte samme dag eller efter, den starter.' });
+    expect(checkSuspension({ fromDate: '2027-03-01', toDate: '2027-03-01' })).toEqual({});
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Registrér barsel/suspension');
+    fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
+    fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-02-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
+    expect(within(form).getByText('Perioden skal slutte samme dag eller efter, den starter.')).toBeTruthy();
+  });
+});
+
+describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
+  it('the coordinator records the special reasons against going before the rehabiliteringsteam', async () => {
+    const reasons = 'Borgeren er indlagt; forelæggelse giver ikke mening nu.';
+    const input = { id: 'pr-per', expectedVersion: 2, guaranteeSpecialReasons: reasons };
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [{ request: { query: UpdateGuaranteeMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, guaranteeSpecialReasons: reasons }) } } }],
+    });
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toContain('senest 6 måneder efter start');
+    const { form } = open('Opfølgning på indsatsgaranti');
+    expect(within(form).getByLabelText('Forelagt rehabiliteringsteamet den')).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Opfølgningen på indsatsgarantien er gemt.');
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toBe(`Særlige grunde: ${reasons}`);
+  });
+
+  it('shows the day the case went before the team', () => {
+    renderPlanPage({ viewer: 'bent', plan: planWithProgramme({ guaranteeTeamDate: '2026-10-05' }, 'TEAM') });
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toBe('Forelagt rehabiliteringsteamet 5. oktober 2026. ');
+  });
+
+  it('refuses a team date ahead of today', () => {
+    expect(checkGuarantee({ guaranteeTeamDate: '2026-12-02' }, '2026-12-01')).toEqual({ guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' });
+    expect(checkGuarantee({ guaranteeTeamDate: '' }, '2026-12-01')).toEqual({});
+  });
+});
+
+describe('Afslut forløb offers only the server’s end reasons', () => {
+  it('no Ressourceforløb as a reason when the server does not allow it', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Afslut forløb');
+    const options = within(within(form).getByLabelText('Afslutningsårsag')).getAllByRole('option').map((o) => o.textContent);
+    expect(options[0]).toBe('Vælg årsag');
+    expect(options).toContain('Fleksjob');
+    expect(options).not.toContain('Ressourceforløb');
+  });
+});

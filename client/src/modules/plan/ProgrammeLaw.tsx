@@ -1,0 +1,178 @@
+import { useMutation } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
+import { useRef } from 'react';
+import { formatDate } from '../../core/format';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { label, LAW_VERSION_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
+import { graphql } from '../../gql';
+import { PROGRAMME_STALE_NOTICE } from './ProgrammeEndForms';
+import type { LawVersion, ProgrammeType, SuspensionReason } from '../../gql/graphql';
+
+/** The act behind each law version, as the schema's LawVersion descriptions name it. */
+const LAW_ACT: Readonly<Record<LawVersion, string>> = {
+  RULES_2013: 'reformen af førtidspension og fleksjob',
+  RULES_2022: 'lov nr. 1160 af 8. juni 2021',
+  REFORM_2026: 'lov nr. 1750 af 29. december 2025',
+};
+
+/** "Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021)". */
+export function lawVersionText(version: LawVersion): string {
+  return `${label(LAW_VERSION_LABELS, version)} (${LAW_ACT[version]})`;
+}
+
+/**
+ * Barsel moves the end of a ressourceforløb under the rules from 2013 and 2022 (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3);
+ * the server refuses it otherwise (SUSPENSION_NOT_APPLICABLE), so the form is offered only here.
+ */
+export function canSuspend(p: { type: ProgrammeType; lawVersion: LawVersion }): boolean {
+  return p.type === 'RESSOURCEFORLOEB' && p.lawVersion !== 'REFORM_2026';
+}
+
+/** The indsatsgaranti (LAB §113, stk. 2) belongs to a ressourceforløb under the rules from 2022. */
+export function hasGuarantee(p: { type: ProgrammeType; lawVersion: LawVersion }): boolean {
+  return p.type === 'RESSOURCEFORLOEB' && p.lawVersion === 'RULES_2022';
+}
+
+export const AddSuspensionMutation = graphql(`
+  mutation AddProgrammeSuspension($input: AddProgrammeSuspensionInput!) {
+    addProgrammeSuspension(input: $input) {
+      id
+      endDate
+      ...ProgrammeSummary_Programme
+      ...Warnings_Programme
+    }
+  }
+`);
+
+export const UpdateGuaranteeMutation = graphql(`
+  mutation UpdateProgrammeGuarantee($input: UpdateProgrammeInput!) {
+    updateProgramme(input: $input) {
+      id
+      ...ProgrammeSummary_Programme
+      ...Warnings_Programme
+    }
+  }
+`);
+
+const SUSPENSION_REASONS: readonly SuspensionReason[] = ['BARSEL'];
+
+const SUSPENSION_FIELDS: readonly FormField[] = [
+  { key: 'fromDate', label: 'Fra og med', input: 'date', required: true, requiredMessage: 'Vælg periodens første dag.', format: (v) => formatDate(String(v)) },
+  { key: 'toDate', label: 'Til og med', input: 'date', required: true, requiredMessage: 'Vælg periodens sidste dag.', format: (v) => formatDate(String(v)) },
+  {
+    key: 'reason',
+    label: 'Årsag',
+    input: 'select',
+    required: true,
+    options: SUSPENSION_REASONS.map((r) => ({ value: r, label: SUSPENSION_REASON_LABELS[r] })),
+    format: (v) => label(SUSPENSION_REASON_LABELS, v as SuspensionReason),
+  },
+  { key: 'note', label: 'Bemærkning', input: 'textarea' },
+];
+
+export function checkSuspension(values: Values): Record<string, string> {
+  const from = values.fromDate ?? '';
+  const to = values.toDate ?? '';
+  return from && to && to < from ? { toDate: 'Perioden skal slutte samme dag eller efter, den starter.' } : {};
+}
+
+/**
+ * "Registrér barsel/suspension": a period that does not count towards the programme's
+ * length; the server moves the end date by its days and answers with the new end.
+ */
+export function AddSuspensionForm(props: { programme: { id: string; version: number }; onDone: (message: string) => void; onCancel: () => void }) {
+  const [add, { loading }] = useMutation(AddSuspensionMutation);
+  const newEnd = useRef<string | null>(null);
+  const { programme } = props;
+  return (
+    <VersionedEditForm
+      heading="Registrér barsel/suspension"
+      intro={<p className="hint">Perioden tæller ikke med i forløbets varighed: slutdatoen flyttes de dage senere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).</p>}
+      subject="Forløbet"
+      typename="Programme"
+      fields={SUSPENSION_FIELDS}
+      record={{ fromDate: '', toDate: '', reason: 'BARSEL', note: '', version: programme.version }}
+      liveVersion={programme.version}
+      staleNotice={PROGRAMME_STALE_NOTICE}
+      check={checkSuspension}
+      save={async (changed, expectedVersion, onTopOf) => {
+        // After a conflict, onTopOf is the programme as it is now: the reason left at its default is not in it.
+        const all = { reason: 'BARSEL', ...onTopOf, ...changed } as { fromDate: string; toDate: string; reason: SuspensionReason; note?: string | null };
+        const result = await add({
+          variables: {
+            input: {
+              programmeId: programme.id,
+              expectedVersion: expectedVersion ?? programme.version,
+              fromDate: all.fromDate,
+              toDate: all.toDate,
+              reason: all.reason,
+              note: (all.note ?? '').trim(),
+            },
+          },
+        });
+        newEnd.current = result.data?.addProgrammeSuspension.endDate ?? null;
+        return result;
+      }}
+      loading={loading}
+      submitLabel="Registrér periode"
+      failedTitle="Perioden blev ikke registreret"
+      savedMessage={() => `Perioden er registreret.${newEnd.current ? ` Ny slutdato: ${formatDate(newEnd.current)}.` : ''}`}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+const GUARANTEE_FIELDS: readonly FormField[] = [
+  {
+    key: 'guaranteeTeamDate',
+    label: 'Forelagt rehabiliteringsteamet den',
+    input: 'date',
+    hint: 'Dagen, sagen blev forelagt rehabiliteringsteamet, fordi der ikke var en indsats i gang inden 6 måneder.',
+    format: (v) => (v ? formatDate(String(v)) : '–'),
+  },
+  {
+    key: 'guaranteeSpecialReasons',
+    label: 'Særlige grunde',
+    input: 'textarea',
+    hint: 'De særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet.',
+  },
+];
+
+export function checkGuarantee(values: Values, now: string = todayInDenmark()): Record<string, string> {
+  const day = values.guaranteeTeamDate ?? '';
+  return day && day > now ? { guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' } : {};
+}
+
+/**
+ * Indsatsgaranti (LAB §113, stk. 2): without an offer within 6 months the case goes before the rehabiliteringsteam,
+ * unless special reasons speak against it. The coordinator records which.
+ */
+export function GuaranteeForm(props: {
+  programme: { id: string; version: number; guaranteeTeamDate?: string | null; guaranteeSpecialReasons?: string | null };
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const [update, { loading }] = useMutation(UpdateGuaranteeMutation);
+  const { programme } = props;
+  return (
+    <VersionedEditForm
+      heading="Opfølgning på indsatsgarantien"
+      intro={<p className="hint">Udfyld dagen for forelæggelsen, eller skriv de særlige grunde, der taler imod den (LAB §113, stk. 2).</p>}
+      subject="Forløbet"
+      typename="Programme"
+      fields={GUARANTEE_FIELDS}
+      record={{ guaranteeTeamDate: programme.guaranteeTeamDate ?? '', guaranteeSpecialReasons: programme.guaranteeSpecialReasons ?? '', version: programme.version }}
+      liveVersion={programme.version}
+      staleNotice={PROGRAMME_STALE_NOTICE}
+      check={(values) => checkGuarantee(values)}
+      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
+      loading={loading}
+      submitLabel="Gem"
+      failedTitle="Opfølgningen blev ikke gemt"
+      savedMessage="Opfølgningen på indsatsgarantien er gemt."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}

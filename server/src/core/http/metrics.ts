@@ -1,0 +1,233 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Express, Request, Response } from 'express';
+import { getOperationAST, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config';
+import type { FeedEvent } from '../events/event-row';
+
+/**
+ * `/metrics` in the Prometheus text format (prom-client, https://github.com/siimon/prom-client).
+ * One registry per server instance, never prom-client's global one: several servers in one
+ * process (tests, two instances on one database) each count their own.
+ *
+ *  - samplan_graphql_request_duration_seconds{operation,transport}: a query or mutation, from
+ *    the start of Apollo's request (HTTP) or of its execution (WebSocket) to its answer;
+ *    subscriptions are counted as active (below), not timed;
+ *  - samplan_graphql_errors_total{code}: every error a client is sent, by its code, on
+ *    either transport (counted where the pipeline formats it: operation-pipeline.ts);
+ *  - samplan_rate_limit_refusals_total{limit}: refusals by the rate limiter (mutations,
+ *    subscriptions, authentication; rate-limit.ts);
+ *  - samplan_websocket_sockets, samplan_subscriptions_active: open sockets and subscriptions;
+ *  - samplan_event_feed_lag_seconds: from an event's `at` (written with its commit) to its
+ *    fan-out by this instance's feed (core/events/event-feed.ts);
+ *  - samplan_db_pool_connections{state=total|idle}, samplan_db_pool_waiting: the pg pool
+ *    behind the TypeORM data source;
+ *  - Node's process metrics (prom-client's defaults) with the prefix `samplan_`.
+ *
+ * Access (METRICS_TOKEN, core/config.ts): with a token, only `Authorization: Bearer <token>`
+ * gets an answer (else 401); without one, open in development and 404 in production.
+ */
+
+/** Operation names are the client's words: past this many distinct ones, the rest count as `(other)`. */
+const MAX_OPERATION_NAMES = 200;
+const ANONYMOUS = '(anonymous)';
+const OTHER = '(other)';
+
+export type Transport = 'http' | 'ws';
+
+interface PgPoolLike {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/** The pg Pool behind a TypeORM data source (PostgresDriver.master), when there is one. */
+export function poolOf(dataSource: DataSource): PgPoolLike | undefined {
+  const master = (dataSource.driver as unknown as { master?: Partial<PgPoolLike> }).master;
+  return master && typeof master.totalCount === 'number' ? (master as PgPoolLike) : undefined;
+}
+
+/** What the gauges read when Prometheus scrapes. */
+export interface MetricSources {
+  sockets?: () => number;
+  subscriptions?: () => number;
+  pool?: () => PgPoolLike | undefined;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly latency: Histogram<'operation' | 'transport'>;
+  private readonly errors: Counter<'code'>;
+  private readonly refusals: Counter<'limit'>;
+  private readonly feedLag: Histogram;
+  private readonly names = new Set<string>();
+  private sources: MetricSources = {};
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'samplan_' });
+    this.latency = new Histogram({
+      name: 'samplan_graphql_request_duration_seconds',
+      help: 'GraphQL queries and mutations, by operation name and transport (http, ws)',
+      labelNames: ['operation', 'transport'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.errors = new Counter({ name: 'samplan_graphql_errors_total', help: 'Errors sent to clients, by code', labelNames: ['code'], registers });
+    this.refusals = new Counter({
+      name: 'samplan_rate_limit_refusals_total',
+      help: 'Requests refused by the rate limiter, by limit (mutations, subscriptions, authentication)',
+      labelNames: ['limit'],
+      registers,
+    });
+    this.feedLag = new Histogram({
+      name: 'samplan_event_feed_lag_seconds',
+      help: "From an event's commit to its fan-out by this instance's event feed",
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    const sources = () => this.sources;
+    new Gauge({
+      name: 'samplan_websocket_sockets',
+      help: 'Open WebSocket connections',
+      registers,
+      collect() {
+        this.set(sources().sockets?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'samplan_subscriptions_active',
+      help: 'Live GraphQL subscriptions open on this instance',
+      registers,
+      collect() {
+        this.set(sources().subscriptions?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'samplan_db_pool_connections',
+      help: 'Connections of the database pool (total: open, idle: open and unused)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const pool = sources().pool?.();
+        this.set({ state: 'total' }, pool?.totalCount ?? 0);
+        this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'samplan_db_pool_waiting',
+      help: 'Queries waiting for a connection of the database pool',
+      registers,
+      collect() {
+        this.set(sources().pool?.()?.waitingCount ?? 0);
+      },
+    });
+  }
+
+  /** What the gauges read at scrape time (startServer sets it once the socket server and pipeline exist). */
+  watch(sources: MetricSources): void {
+    this.sources = { ...this.sources, ...sources };
+  }
+
+  /**
+   * The label of an operation: its name when the document defines one by that name, so a
+   * client cannot make up labels without sending a valid document, and at most
+   * MAX_OPERATION_NAMES distinct names.
+   */
+  operationLabel(operation: OperationDefinitionNode | null | undefined): string {
+    const name = operation?.name?.value;
+    if (!name) return ANONYMOUS;
+    if (this.names.has(name)) return name;
+    if (this.names.size >= MAX_OPERATION_NAMES) return OTHER;
+    this.names.add(name);
+    return name;
+  }
+
+  observeRequest(operation: OperationDefinitionNode | null | undefined, transport: Transport, seconds: number): void {
+    this.latency.observe({ operation: this.operationLabel(operation), transport }, seconds);
+  }
+
+  /** One error as a client is sent it (its extensions after formatting): by code, and a rate-limit refusal by its limit. */
+  countError(extensions: Record<string, unknown> | undefined): void {
+    const code = extensions?.code;
+    this.errors.inc({ code: typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'NONE' });
+    if (code === 'RATE_LIMITED') this.rateLimited(extensions?.limit);
+  }
+
+  /** A refusal by the rate limiter (rate-limit.ts names the limit). */
+  rateLimited(limit: unknown): void {
+    this.refusals.inc({ limit: limit === 'mutations' || limit === 'subscriptions' || limit === 'authentication' ? limit : 'other' });
+  }
+
+  /** Events the feed hands out now: the lag of each from its `at`. */
+  feedDelivered(events: readonly FeedEvent[], now = Date.now()): void {
+    for (const e of events) this.feedLag.observe(Math.max(0, now - new Date(e.at).getTime()) / 1000);
+  }
+
+  /** Apollo's share: times every HTTP operation from the start of its request to its answer. */
+  apolloPlugin<C extends object>(): ApolloServerPlugin<C> {
+    return {
+      requestDidStart: async () => {
+        const started = process.hrtime.bigint();
+        let operation: OperationDefinitionNode | null | undefined;
+        return {
+          didResolveOperation: async (rc) => {
+            operation = rc.operation;
+          },
+          willSendResponse: async () => {
+            if (operation?.operation === 'subscription') return;
+            this.observeRequest(operation, 'http', Number(process.hrtime.bigint() - started) / 1e9);
+          },
+        };
+      },
+    };
+  }
+
+  /** graphql-ws's share: times a query or mutation's execution over the socket. */
+  timedExecute<R>(execute: (args: ExecutionArgs) => Promise<R>): (args: ExecutionArgs) => Promise<R> {
+    return async (args) => {
+      const started = process.hrtime.bigint();
+      try {
+        return await execute(args);
+      } finally {
+        this.observeRequest(operationOf(args.document, args.operationName), 'ws', Number(process.hrtime.bigint() - started) / 1e9);
+      }
+    };
+  }
+
+  /** `GET /metrics`, guarded by METRICS_TOKEN (above). */
+  mount(app: Express, config: Pick<AppConfig, 'production' | 'metricsToken'>): void {
+    const token = config.metricsToken;
+    app.get('/metrics', async (req: Request, res: Response) => {
+      if (!token && config.production) {
+        res.status(404).type('text/plain').send('Not Found');
+        return;
+      }
+      if (token && !bearerMatches(req.header('authorization'), token)) {
+        res.status(401).setHeader('www-authenticate', 'Bearer realm="metrics"');
+        res.type('text/plain').send('Unauthorized');
+        return;
+      }
+      res.setHeader('cache-control', 'no-store');
+      res.type(this.registry.contentType).send(await this.registry.metrics());
+    });
+  }
+}
+
+function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | null | undefined {
+  try {
+    return getOperationAST(document, operationName ?? undefined);
+  } catch {
+    return null;
+  }
+}
+
+/** Compares in constant time (over hashes, so the length of the token does not show either). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m) return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(m[1]), digest(token));
+}

@@ -1,0 +1,25 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Access, Authenticated } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { CASELOAD_DEFAULT_PAGE, CASELOAD_MAX_PAGE, caseloadPage } from './caseload.service';
+import { CaseloadFilter, CaseloadPage, CaseloadSort } from './caseload.types';
+
+@Resolver()
+export class CaseloadResolver {
+  @Access(Authenticated)
+  @Query(() => CaseloadPage, {
+    description:
+      'Mine sager, side for side: planer jeg koordinerer, eller hvor min forvaltning er på teamet — søgt, filtreret og sorteret på serveren. ' +
+      `first: antal pr. side (1–${CASELOAD_MAX_PAGE}, standard ${CASELOAD_DEFAULT_PAGE}); after: nextCursor fra forrige side (samme sortering, ellers BAD_USER_INPUT). ` +
+      'Læsningen logges for hver borger på siden.',
+  })
+  caseload(
+    @Arg('first', () => Int, { nullable: true, description: `Antal sager pr. side (1–${CASELOAD_MAX_PAGE}, standard ${CASELOAD_DEFAULT_PAGE}).` }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'nextCursor fra forrige side.' }) after: string | null,
+    @Arg('filter', () => CaseloadFilter, { nullable: true }) filter: CaseloadFilter | null,
+    @Arg('sort', () => CaseloadSort, { nullable: true, description: 'Sortering (standard NAME).' }) sort: CaseloadSort | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CaseloadPage> {
+    return caseloadPage(ctx, { first, after, filter, sort });
+  }
+}

@@ -1,0 +1,126 @@
+import { recordReads } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import { STAFF_ROLES } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+import { Plan } from '../plan';
+import { WarningSeverity } from '../rules';
+import { CaseloadSort, type CaseloadFilter, type CaseloadPage } from './caseload.types';
+
+export const CASELOAD_DEFAULT_PAGE = 25;
+export const CASELOAD_MAX_PAGE = 100;
+const SEARCH_MAX = 100;
+
+/** Rank of the recorded top severity; the warning order sorts on its negative (most serious first). */
+const RANK_SQL = `CASE ws.top_severity WHEN 'OVERDUE' THEN 3 WHEN 'WARNING' THEN 2 WHEN 'INFO' THEN 1 ELSE 0 END`;
+const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARNING: 2, OVERDUE: 3 };
+
+/**
+ * The first sort key of each order, always numeric and ascending; the next keys are the
+ * citizen's name and the plan id, so the order is total and (k, name, id) is a keyset.
+ */
+const SORT_KEY: Readonly<Record<CaseloadSort, string>> = {
+  [CaseloadSort.NAME]: `0::numeric`,
+  // The next meeting is the one booked at the latest follow-up (as Plan.nextFollowUpAt); none sorts last.
+  [CaseloadSort.NEXT_MEETING]: `COALESCE(extract(epoch FROM (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1)), 1e12)`,
+  [CaseloadSort.WARNING_LEVEL]: `(-(${RANK_SQL}))::numeric`,
+  // Newest first: the negative of the latest of the plan's, its interventions' and its activities' changes.
+  [CaseloadSort.LAST_CHANGE]: `-extract(epoch FROM GREATEST(p.updated_at,
+      (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
+      (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id)))`,
+};
+
+interface Cursor {
+  s: CaseloadSort;
+  k: string;
+  n: string;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?(e\d+)?$/i;
+
+/** An opaque cursor back to its keys; anything that is not one of ours, or of another order, is BAD_USER_INPUT. */
+export function decodeCursor(text: string, sort: CaseloadSort): Cursor {
+  const bad = () => badInput('after', 'Ugyldig markør for næste side. Hent listen forfra.');
+  let c: Partial<Cursor>;
+  try {
+    if (text.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(text)) throw bad();
+    c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+  } catch {
+    throw bad();
+  }
+  if (!c || typeof c !== 'object' || typeof c.k !== 'string' || !NUMERIC.test(c.k) || typeof c.n !== 'string' || typeof c.id !== 'string' || !isUuid(c.id)) throw bad();
+  if (c.s !== sort) throw badInput('after', 'Markøren hører til en anden sortering. Hent listen forfra.');
+  return c as Cursor;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export interface CaseloadArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: CaseloadFilter | null;
+  sort?: CaseloadSort | null;
+}
+
+/**
+ * Mine sager, a page at a time: plans I coordinate, or whose team my unit is on, searched,
+ * filtered and sorted in one statement (with the total), so the cost follows the page, not
+ * the caseload. Only the citizens on the returned page enter their access logs.
+ */
+export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Promise<CaseloadPage> {
+  const actor = actorOf(ctx);
+  const sort = args.sort ?? CaseloadSort.NAME;
+  const first = args.first ?? CASELOAD_DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 1 || first > CASELOAD_MAX_PAGE) throw badInput('first', `Vælg mellem 1 og ${CASELOAD_MAX_PAGE} sager ad gangen.`);
+  const cursor = args.after ? decodeCursor(args.after, sort) : null;
+  const filter = args.filter ?? {};
+  const search = filter.search?.trim() ?? '';
+  if (search.length > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
+
+  const params: unknown[] = [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)];
+  const param = (v: unknown) => `$${params.push(v)}`;
+  const where: string[] = [];
+  if (search) where.push(`c.name ILIKE '%' || ${param(escapeLike(search))} || '%'`);
+  if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
+  if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.code = ${param(filter.unit)})`);
+  if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);
+  const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
+  const limit = param(first + 1);
+
+  const [row]: Array<{ total: number; page: Array<{ id: string; citizen_id: string; name: string; k: string }> }> = await ctx.db.query(
+    `WITH base AS (
+       SELECT p.id, p.citizen_id, c.name, ${SORT_KEY[sort]} AS k
+         FROM plan p
+         JOIN citizen c ON c.id = p.citizen_id
+         JOIN programme pr ON pr.id = p.programme_id
+         LEFT JOIN programme_warning_state ws ON ws.programme_id = pr.id AND pr.status = 'ACTIVE'
+        WHERE p.municipality_id = $1
+          AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
+               OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
+          ${where.map((w) => `AND ${w}`).join(' ')}
+     )
+     SELECT (SELECT count(*)::int FROM base) AS total,
+            COALESCE((SELECT json_agg(json_build_object('id', x.id, 'citizen_id', x.citizen_id, 'name', x.name, 'k', x.k::text) ORDER BY x.k, x.name, x.id)
+                        FROM (SELECT id, citizen_id, name, k FROM base ${after} ORDER BY k, name, id LIMIT ${limit}) x), '[]'::json) AS page`,
+    params,
+  );
+  const more = row.page.length > first;
+  const page = more ? row.page.slice(0, first) : row.page;
+  const last = page[page.length - 1];
+  // Each citizen on the page is in their own access log (one statement for the page).
+  await recordReads(ctx.db, page.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id })));
+  const plans = await ctx.loaders.plan.loadMany(page.map((r) => r.id));
+  return {
+    items: plans.filter((p): p is Plan => p instanceof Plan),
+    nextCursor: more && last ? encodeCursor({ s: sort, k: last.k, n: last.name, id: last.id }) : null,
+    totalCount: row.total,
+  };
+}

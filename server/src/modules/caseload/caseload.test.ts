@@ -1,0 +1,257 @@
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { encodeCursor } from './caseload.service';
+import { CaseloadSort } from './caseload.types';
+
+/**
+ * Mine sager a page at a time: keyset pagination with opaque cursors, server-side search,
+ * filters and sorts, and the access log written only for the citizens on the page.
+ * Sidse (a coordinator without a unit) coordinates exactly the seven citizens made here.
+ */
+jest.setTimeout(60_000);
+
+let t: TestServer;
+let sidse: string;
+let anna: string;
+const DAY = 86_400_000;
+
+interface Made {
+  name: string;
+  type: 'RESSOURCEFORLOEB' | 'JOBAFKLARINGSFORLOEB' | 'HELHEDSORIENTERET';
+  units: string[];
+  severity: 'INFO' | 'WARNING' | 'OVERDUE' | null;
+  /** Days from now to the next booked meeting (none when null). */
+  meetingIn: number | null;
+  /** Days ago of the plan's last change. */
+  changedAgo: number;
+}
+
+const MADE: Made[] = [
+  { name: 'Gustav Gran', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER'], severity: null, meetingIn: 3, changedAgo: 10 },
+  { name: 'Anders Ager', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER', 'SOCIAL'], severity: 'OVERDUE', meetingIn: null, changedAgo: 5 },
+  { name: 'Birthe Bøg', type: 'JOBAFKLARINGSFORLOEB', units: ['JOBCENTER', 'HEALTH'], severity: 'INFO', meetingIn: 20, changedAgo: 1 },
+  { name: 'Carsten Carlsen', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER'], severity: 'WARNING', meetingIn: 1, changedAgo: 30 },
+  { name: 'Dorthe Dahl', type: 'HELHEDSORIENTERET', units: ['JOBCENTER', 'SOCIAL', 'HEALTH'], severity: null, meetingIn: 7, changedAgo: 2 },
+  { name: 'Erik Eg', type: 'JOBAFKLARINGSFORLOEB', units: ['JOBCENTER'], severity: 'OVERDUE', meetingIn: 2, changedAgo: 20 },
+  { name: 'Freja 100% Fisk_', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER', 'SOCIAL'], severity: 'INFO', meetingIn: null, changedAgo: 3 },
+];
+const planOf = new Map<string, string>();
+const citizenOf = new Map<string, string>();
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
+  const [{ municipality_id: m }] = await q(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
+  const [{ id: userId }] = await q(
+    `INSERT INTO app_user (municipality_id, username, name, role, unit_id) VALUES ($1, 'sidse', 'Sidse Sagsbehandler', 'COORDINATOR', NULL) RETURNING id`,
+    [m],
+  );
+  const now = Date.now();
+  for (const c of MADE) {
+    const [{ id: citizen }] = await q(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, $2, '1980-01-01') RETURNING id`, [m, c.name]);
+    const [{ id: programme }] = await q(
+      `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, joint_plan_consent_on)
+       VALUES ($1, $2, $3, current_date - 100, $4, current_date - 100, current_date + 600, CASE WHEN $3 = 'HELHEDSORIENTERET' THEN current_date - 100 END) RETURNING id`,
+      [m, citizen, c.type, c.type === 'HELHEDSORIENTERET' ? 'REFORM_2026' : 'RULES_2022'],
+    );
+    const [{ id: plan }] = await q(
+      `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_at)
+       VALUES ($1, $2, $3, 'Job', 'JOB', current_date - 100, current_date + 200, $4) RETURNING id`,
+      [m, programme, citizen, new Date(now - c.changedAgo * DAY)],
+    );
+    await q(
+      `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, NULL, now(), 'Test', true)`,
+      [m, programme, userId],
+    );
+    for (const code of c.units) {
+      await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, id, $2 FROM unit WHERE municipality_id = $2 AND code = $3`, [plan, m, code]);
+    }
+    if (c.meetingIn !== null) {
+      await q(
+        `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, summary, next_meeting_at) VALUES ($1, $2, $3, 'PHONE', 'Samtale', $4)`,
+        [m, plan, new Date(now - 40 * DAY), new Date(now + c.meetingIn * DAY)],
+      );
+    }
+    await q(
+      `INSERT INTO programme_warning_state (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on) VALUES ($1, $2, $3, 'x', $4, current_date)`,
+      [programme, m, plan, c.severity],
+    );
+    planOf.set(c.name, plan);
+    citizenOf.set(c.name, citizen);
+  }
+  sidse = await t.login('sidse');
+  anna = await t.login('anna');
+});
+afterAll(() => t.stop());
+
+interface Page {
+  items: Array<{ id: string; citizen: { name: string } }>;
+  nextCursor: string | null;
+  totalCount: number;
+}
+const QUERY = `query($first: Int, $after: String, $filter: CaseloadFilter, $sort: CaseloadSort) {
+  caseload(first: $first, after: $after, filter: $filter, sort: $sort) { items { id citizen { name } } nextCursor totalCount } }`;
+
+async function page(vars: Record<string, unknown>, token = sidse) {
+  return t.gql<{ caseload: Page }>(QUERY, vars, token);
+}
+async function ok(vars: Record<string, unknown>, token = sidse): Promise<Page> {
+  const res = await page(vars, token);
+  expect(res.errors).toBeUndefined();
+  return res.data!.caseload;
+}
+const names = (p: Page) => p.items.map((i) => i.citizen.name);
+
+/** Every page of an order, following the cursors. */
+async function all(vars: Record<string, unknown>, first = 2): Promise<string[]> {
+  const out: string[] = [];
+  let after: string | null = null;
+  for (let n = 0; n < 20; n++) {
+    const p: Page = await ok({ ...vars, first, after });
+    out.push(...names(p));
+    if (!p.nextCursor) return out;
+    after = p.nextCursor;
+  }
+  throw new Error('no end');
+}
+
+const BY_NAME = ['Anders Ager', 'Birthe Bøg', 'Carsten Carlsen', 'Dorthe Dahl', 'Erik Eg', 'Freja 100% Fisk_', 'Gustav Gran'];
+
+describe('pagination', () => {
+  it('the first page, the next pages and the last page; totalCount is the whole caseload', async () => {
+    const first = await ok({ first: 3 });
+    expect(first.totalCount).toBe(7);
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await ok({ first: 3, after: first.nextCursor });
+    const last = await ok({ first: 3, after: second.nextCursor });
+    expect(last.totalCount).toBe(7);
+    expect(last.nextCursor).toBeNull();
+    // The default order is by name; no duplicates, nothing missed.
+    const seen = [...names(first), ...names(second), ...names(last)];
+    expect(seen).toEqual(BY_NAME);
+    expect(await all({}, 3)).toEqual(seen);
+  });
+
+  it('an exactly full page has no next cursor; one short of full has one', async () => {
+    const full = await ok({ first: 7 });
+    expect(full.items).toHaveLength(7);
+    expect(full.nextCursor).toBeNull();
+    const almost = await ok({ first: 6 });
+    expect(almost.items).toHaveLength(6);
+    const rest = await ok({ first: 6, after: almost.nextCursor });
+    expect(rest.items).toHaveLength(1);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('after the last item: an empty page, no cursor, the same total', async () => {
+    const almost = await ok({ first: 6 });
+    const rest = await ok({ first: 1, after: almost.nextCursor });
+    const last = rest.items[0]!;
+    const afterLast = await ok({ first: 5, after: encodeCursor({ s: CaseloadSort.NAME, k: '0', n: last.citizen.name, id: last.id }) });
+    expect(afterLast).toEqual({ items: [], nextCursor: null, totalCount: 7 });
+  });
+
+  it('an empty caseload is an empty page', async () => {
+    const lene = await t.login('lene');
+    expect(await ok({}, lene)).toEqual({ items: [], nextCursor: null, totalCount: 0 });
+    expect(await ok({ filter: { search: 'findes ikke' } })).toEqual({ items: [], nextCursor: null, totalCount: 0 });
+  });
+
+  it('refuses a cursor of another sort, a malformed cursor and a page size outside 1–100 (BAD_USER_INPUT)', async () => {
+    const byName = await ok({ first: 2 });
+    const wrong = await page({ first: 2, after: byName.nextCursor, sort: 'LAST_CHANGE' });
+    expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
+    expect(wrong.data).toBeNull();
+    for (const after of ['not a cursor', 'eyJ4IjoxfQ', Buffer.from('{"s":"NAME","k":"0; DROP","n":"x","id":"1"}').toString('base64url')]) {
+      expect(codeOf(await page({ after }))).toBe('BAD_USER_INPUT');
+    }
+    expect(codeOf(await page({ first: 101 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await page({ first: 0 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await page({ first: 100 }))).toBeUndefined();
+    expect(codeOf(await page({ filter: { search: 'x'.repeat(101) } }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('search and filters', () => {
+  it('searches the citizen name, case-insensitively, as "contains"; % and _ are plain characters', async () => {
+    expect(names(await ok({ filter: { search: 'BØG' } }))).toEqual(['Birthe Bøg']);
+    expect(names(await ok({ filter: { search: 'eR' } }))).toEqual(['Anders Ager', 'Erik Eg']);
+    expect(names(await ok({ filter: { search: '100%' } }))).toEqual(['Freja 100% Fisk_']);
+    expect(names(await ok({ filter: { search: '%' } }))).toEqual(['Freja 100% Fisk_']);
+    expect(names(await ok({ filter: { search: 'k_' } }))).toEqual(['Freja 100% Fisk_']);
+    const p = await ok({ first: 1, filter: { search: 'e' } });
+    expect(p.totalCount).toBe(MADE.filter((c) => c.name.toLowerCase().includes('e')).length);
+  });
+
+  it('filters by a unit on the team', async () => {
+    expect((await all({ filter: { unit: 'HEALTH' } })).sort()).toEqual(['Dorthe Dahl', 'Birthe Bøg'].sort());
+    expect((await all({ filter: { unit: 'SOCIAL' } })).sort()).toEqual(['Anders Ager', 'Dorthe Dahl', 'Freja 100% Fisk_'].sort());
+  });
+
+  it('filters by programme type', async () => {
+    expect((await all({ filter: { programmeType: 'JOBAFKLARINGSFORLOEB' } })).sort()).toEqual(['Erik Eg', 'Birthe Bøg'].sort());
+    expect(await all({ filter: { programmeType: 'HELHEDSORIENTERET' } })).toEqual(['Dorthe Dahl']);
+  });
+
+  it('filters by warning level: at least this severity', async () => {
+    expect((await all({ filter: { warningLevel: 'OVERDUE' } })).sort()).toEqual(['Anders Ager', 'Erik Eg']);
+    expect((await all({ filter: { warningLevel: 'WARNING' } })).sort()).toEqual(['Anders Ager', 'Carsten Carlsen', 'Erik Eg']);
+    expect((await all({ filter: { warningLevel: 'INFO' } })).length).toBe(5);
+  });
+
+  it('combines search and filters, with a total for the combination', async () => {
+    const p = await ok({ first: 1, filter: { unit: 'SOCIAL', programmeType: 'RESSOURCEFORLOEB', search: 'ag' } });
+    expect(p.totalCount).toBe(1);
+    expect(names(p)).toEqual(['Anders Ager']);
+  });
+});
+
+describe('sorts, across pages', () => {
+  it('next meeting: nearest first, none last (then by name)', async () => {
+    expect(await all({ sort: 'NEXT_MEETING' })).toEqual(['Carsten Carlsen', 'Erik Eg', 'Gustav Gran', 'Dorthe Dahl', 'Birthe Bøg', 'Anders Ager', 'Freja 100% Fisk_']);
+  });
+
+  it('warning level: overdue, warning, info, none (then by name)', async () => {
+    expect(await all({ sort: 'WARNING_LEVEL' })).toEqual(['Anders Ager', 'Erik Eg', 'Carsten Carlsen', 'Birthe Bøg', 'Freja 100% Fisk_', 'Dorthe Dahl', 'Gustav Gran']);
+  });
+
+  it('last change: newest first', async () => {
+    expect(await all({ sort: 'LAST_CHANGE' })).toEqual(['Birthe Bøg', 'Dorthe Dahl', 'Freja 100% Fisk_', 'Anders Ager', 'Gustav Gran', 'Erik Eg', 'Carsten Carlsen']);
+  });
+
+  it('every sort pages the same list as one big page', async () => {
+    for (const sort of Object.values(CaseloadSort)) {
+      expect(await all({ sort }, 2)).toEqual(names(await ok({ sort, first: 100 })));
+    }
+  });
+});
+
+describe('the access log', () => {
+  it('each citizen on the returned page gets a CASELOAD read; citizens not returned do not', async () => {
+    const p = await ok({ first: 2, sort: 'NAME', filter: { search: 'e' } }, sidse);
+    const reads = async (citizen: string): Promise<number> =>
+      Number((await t.db.dataSource.query(
+        `SELECT coalesce(sum(a.count), 0) AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+          WHERE u.username = 'sidse' AND a.citizen_id = $1 AND a.channel = 'CASELOAD' AND a.action = 'READ_CASELOAD' AND a.outcome = 'ALLOWED'`,
+        [citizen],
+      ))[0].n);
+    const before = new Map<string, number>();
+    for (const c of MADE) before.set(c.name, await reads(citizenOf.get(c.name)!));
+    const again = await ok({ first: 2, sort: 'NAME', filter: { search: 'e' } }, sidse);
+    expect(names(again)).toEqual(names(p));
+    for (const c of MADE) {
+      const shown = names(again).includes(c.name);
+      expect({ name: c.name, added: (await reads(citizenOf.get(c.name)!)) - before.get(c.name)! }).toEqual({ name: c.name, added: shown ? 1 : 0 });
+      if (shown) {
+        const [row] = await t.db.dataSource.query(`SELECT entity_id FROM audit_log WHERE citizen_id = $1 AND channel = 'CASELOAD' ORDER BY id DESC LIMIT 1`, [citizenOf.get(c.name)]);
+        expect(row.entity_id).toBe(planOf.get(c.name));
+      }
+    }
+  });
+
+  it('a jobcenter coordinator sees them through the team; another municipality does not', async () => {
+    expect((await ok({ first: 100, filter: { search: 'Gustav' } }, anna)).totalCount).toBe(1);
+    expect((await ok({ first: 100, filter: { search: 'Gustav' } }, await t.login('otto'))).totalCount).toBe(0);
+  });
+});
