@@ -17,10 +17,10 @@ const REPLAY_PAGE = 500;
  * One replay gate per instance (per feed): at most a quarter of the pool (DB_POOL_SIZE)
  * reads replay pages at once, across every subscription, so a flood of `afterSeq`
  * subscriptions queues for its pages while everyone's requests keep the rest of the pool;
- * one user replays one page at a time and then rests as long as the page took (at most
- * half the time: bench:flood measures another user's requests during such a flood).
+ * one user replays one page at a time and then rests three times as long as the page took (at most
+ * a quarter of the time: bench:flood measures another user's requests during such a flood).
  */
-const REPLAY_REST = 1;
+const REPLAY_REST = 3;
 const gates = new WeakMap<object, ReplayGate>();
 function replayGateOf(feed: object, poolSize: number): ReplayGate {
   let gate = gates.get(feed);
