@@ -99,6 +99,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     id: PLAN_ID,
     version: 4,
     myStanding,
+    // The server's answer for the default viewer: anna, coordinator from the jobcenter, decides.
+    mayDecide: myStanding === 'COORDINATOR',
     citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', birthDate: '2005-06-02' },
     programme: {
       __typename: 'Programme',

@@ -156,7 +156,8 @@ describe('checkDecidedOn', () => {
 function socialCoordinatorPlan(nextStep: ReturnType<typeof decision> | null, standing: string) {
   const plan = planWith(nextStep, standing);
   const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
-  return { ...plan, coordinator: { ...plan.coordinator, user: bent, unit: SOCIAL } };
+  // The server's Plan.mayDecide: the social coordinator proposes; the jobcenter's caseworker on the team decides.
+  return { ...plan, mayDecide: standing === 'TEAM', coordinator: { ...plan.coordinator, user: bent, unit: SOCIAL } };
 }
 
 describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1; lov nr. 1750 af 29. december 2025)', () => {

@@ -16,7 +16,7 @@ import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
 import { ProgrammeSummary } from './ProgrammeSummary';
-import { TeamFragment, TeamSection } from './TeamSection';
+import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 
 const ProgrammeTypeFragment = graphql(`
@@ -47,6 +47,7 @@ export const PlanPageQuery = graphql(`
         id
         code
       }
+      mayDecide
       ...PlanGoal_Plan
       subGoals {
         id
@@ -102,14 +103,10 @@ export function PlanPage({ id }: { id: string }) {
   const canCreate =
     !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.code === myUnit);
 
-  // Decisions under employment law (what follows, ending the programme) are the jobcenter's:
-  // its coordinator, or else its caseworker on the plan; a coordinator from another unit
-  // proposes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1; server: planPolicy.decide).
+  // Decisions under employment law (what follows, ending the programme) are the jobcenter's;
+  // the server says whether I take them (Plan.mayDecide). A coordinator who does not, proposes.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
-  // The team section already asks for the coordinator's unit; read it from there rather than asking twice.
-  const coordinatorUnit = plan ? getFragmentData(TeamFragment, plan).coordinator?.unit?.code : undefined;
-  const decides =
-    !!plan?.myStanding && myUnit === 'JOBCENTER' && STAFF_ROLES.includes(viewer?.role ?? '') && (isCoordinator || coordinatorUnit !== 'JOBCENTER');
+  const decides = !!plan?.mayDecide;
   const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
   const programmeType = plan ? getFragmentData(ProgrammeTypeFragment, plan.programme).type : null;
   const canEnd = decides || (isCoordinator && programmeType === 'HELHEDSORIENTERET');

@@ -10,7 +10,7 @@ import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
 import { Plan } from './plan.entity';
-import { standing } from './plan.policy';
+import { planPolicy, standing } from './plan.policy';
 import { UpdatePlanInput } from './plan.inputs';
 import { changeTeam, myCaseload, readPlan, updatePlan } from './plan.service';
 import { Programme } from './programme.entity';
@@ -110,6 +110,14 @@ export class PlanResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Min rolle i planen: COORDINATOR eller TEAM.' })
   async myStanding(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<string | null> {
     return standing(actorOf(ctx), await ctx.loaders.planAccess.load(plan.id));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Om jeg træffer afgørelser efter beskæftigelseslovgivningen i dette forløb (næste indsats, afslutning, mentorstøtte); ellers kan koordinatoren kun foreslå (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).',
+  })
+  async mayDecide(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return planPolicy.decide(actorOf(ctx), await ctx.loaders.planAccess.load(plan.id));
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Senest ændret af.' })
