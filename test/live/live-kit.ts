@@ -185,7 +185,7 @@ export async function setCoordinator(ds: DataSource, planId: string, username: s
 }
 
 export async function actorOf(ds: DataSource, username: string): Promise<Actor> {
-  const actor = await loadActor(ds, username);
+  const actor = await loadActor(ds, { subject: username });
   if (!actor) throw new Error(`no user ${username}`);
   return actor;
 }

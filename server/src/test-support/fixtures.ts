@@ -33,7 +33,7 @@ export const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unkno
 
 /** The actor a demo user's token would name (for tests that drive core without HTTP). */
 export async function actorNamed(ds: DataSource, username: string): Promise<Actor> {
-  const actor = await loadActor(ds, username);
+  const actor = await loadActor(ds, { subject: username });
   if (!actor) throw new Error(`no user ${username}`);
   return actor;
 }

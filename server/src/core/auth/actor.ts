@@ -5,6 +5,8 @@ import type { Role, UnitCode } from './roles';
 export interface Actor {
   userId: string;
   username: string;
+  /** The identity provider's subject the actor signed in as (for demo users, the username). */
+  subject: string;
   name: string;
   role: Role;
   municipalityId: string;
@@ -19,4 +21,14 @@ export interface Actor {
  * token; who the subject is comes from the module that owns the users (its manifest's
  * `loadActor`), so core does not read another module's tables.
  */
-export type ActorLoader = (ds: DataSource, subject: string, tokenExpiresAt?: number) => Promise<Actor | null>;
+export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => Promise<Actor | null>;
+
+/**
+ * Who a verified token says the caller is: the identity provider's subject, and the e-mail
+ * address when the token carries one (an invitation by e-mail is bound to the subject at the
+ * first sign-in).
+ */
+export interface TokenIdentity {
+  subject: string;
+  email?: string;
+}

@@ -15,7 +15,7 @@ export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadAc
   const token = header.replace(/^Bearer\s+/i, '').trim();
   try {
     const verified = await tokens.verify(token);
-    const actor = await loadActor(ds, verified.subject, verified.expiresAt);
+    const actor = await loadActor(ds, { subject: verified.subject, email: verified.email }, verified.expiresAt);
     return actor ? { actor } : { actor: null, failure: 'unknown subject' };
   } catch (err) {
     // The database is away: not the caller's fault, and not a failed login to count.

@@ -3,6 +3,8 @@ import type { AuthConfig } from '../config';
 
 export interface VerifiedToken {
   subject: string;
+  /** The e-mail address, when the token carries one (`email`, else `preferred_username` or `upn` if they look like one). */
+  email?: string;
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
 }
@@ -53,9 +55,18 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       if (!payload.sub) throw new Error('token has no subject');
       // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
       const expiresAt = Math.min(payload.exp!, payload.iat! + config.maxTokenAgeSeconds);
-      return { subject: payload.sub, expiresAt };
+      return { subject: payload.sub, email: emailOf(payload), expiresAt };
     },
   };
+}
+
+/** Providers name the e-mail differently: OIDC's `email`; Entra ID's access tokens `preferred_username` or `upn`. */
+function emailOf(payload: JWTPayload): string | undefined {
+  for (const claim of ['email', 'preferred_username', 'upn']) {
+    const value = payload[claim];
+    if (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value)) return value.toLowerCase();
+  }
+  return undefined;
 }
 
 /** Issues a token for a demo user; only reachable in demo mode (HS256 with the demo secret). */

@@ -102,7 +102,7 @@ export class UserSockets {
     const [first] = sockets.values();
     let fresh: Actor | null;
     try {
-      fresh = await this.options.loadActor(this.options.dataSource, first.username);
+      fresh = await this.options.loadActor(this.options.dataSource, { subject: first.subject });
     } catch (err) {
       this.options.logger.warn({ userId, err: err instanceof Error ? err.message : String(err) }, 'user rights could not be re-read: sockets closed');
       for (const socket of [...sockets.keys()]) socket.close(WS_RIGHTS_CHANGED, WS_REASON_RIGHTS_CHANGED);
