@@ -25,17 +25,33 @@ import { ask, now, percentiles, round, sleep, until, type FromClients, type From
  * alternating between two writer pools. Subscribers use caseloadEvents with the fields the
  * client shows; a few warm-up events per tier are not counted.
  *
+ * Then one more tier at BENCH_FAST_RATE changes/s to BENCH_FAST_TIER subscribers.
+ *
+ * Goals (docs: issue 16): server CPU per delivery at 1,000 subscribers <= 15 µs (the tier
+ * at BENCH_RATE), and p99 from write to delivery <= 100 ms at 25 changes/s to 1,000
+ * subscribers over two instances, with no event lost. The figures are printed next to
+ * their goals and written to bench/results/fanout.json, with the machine's load average
+ * before and after each tier (other work on a shared machine shows in both).
+ *
  * Settings (environment): BENCH_TIERS (1,100,1000), BENCH_RATE (changes/s, 5),
- * BENCH_SECONDS (per tier, 20), BENCH_INSTANCE_NODE_ARGS (Node flags of the instances),
- * DATABASE_URL (else an embedded PostgreSQL in the temp folder).
+ * BENCH_FAST_TIER (1000, 0 for none), BENCH_FAST_RATE (25), BENCH_SECONDS (per tier, 20),
+ * BENCH_INSTANCE_NODE_ARGS (Node flags of the instances), DATABASE_URL (else an embedded
+ * PostgreSQL in the temp folder).
  */
 const TIERS = (process.env.BENCH_TIERS ?? '1,100,1000').split(',').map(Number);
 const RATE = Number(process.env.BENCH_RATE ?? 5);
+const FAST_TIER = Number(process.env.BENCH_FAST_TIER ?? 1000);
+const FAST_RATE = Number(process.env.BENCH_FAST_RATE ?? 25);
+const RUNS: Array<{ n: number; rate: number }> = [...TIERS.map((n) => ({ n, rate: RATE })), ...(FAST_TIER > 0 ? [{ n: FAST_TIER, rate: FAST_RATE }] : [])];
+const GOAL_CPU_US = 15;
+const GOAL_P99_MS = 100;
+/** Started by this run: stopped when it fails too, so that none is left behind. */
+const children: ChildProcess[] = [];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** Node flags for the server instances, e.g. "--max-semi-space-size=64" (less GC per delivery). */
 const INSTANCE_NODE_ARGS = (process.env.BENCH_INSTANCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const FLOOR_SAMPLES = 300;
-const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { seq kind planId entityId at summary actor { name } unit { code name } } }`;
+const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { seq kind planId entityId at summary actor { name } unit { kind name } } }`;
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
 /** Every plan of the demo municipality: all three units on the team, anna coordinating. */
@@ -71,7 +87,9 @@ async function measureFloor(url: string): Promise<Percentiles> {
 }
 
 function spawn(file: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): ChildProcess {
-  return fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.push(child);
+  return child;
 }
 
 async function main(): Promise<void> {
@@ -80,10 +98,15 @@ async function main(): Promise<void> {
   const setup = createAppDataSource(db.url, { poolSize: 2 });
   await setup.initialize();
   const plans = await prepare(setup);
-  const actors = await Promise.all(['anna', 'bent', 'carla', 'dorte'].map((u) => loadActor(setup, u)));
+  const actors = await Promise.all(['anna', 'bent', 'carla', 'dorte'].map((u) => loadActor(setup, { subject: u })));
   const [{ server_version: version }] = await setup.query('SHOW server_version');
 
-  const instanceEnv = { DATABASE_URL: db.url, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000', DEMO: '1' };
+  // Four demo users hold a thousand subscriptions between them: the per-user limit and the
+  // subscribe budget (which guard against one user flooding, bench:flood) are opened up here.
+  const instanceEnv = {
+    DATABASE_URL: db.url, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000', DEMO: '1',
+    SUBSCRIPTIONS_PER_USER: '100000', RATE_SUBSCRIBES_PER_MINUTE: '1000000', RATE_SUBSCRIBE_BURST: '100000',
+  };
   const instances = [spawn('instance.js', instanceEnv, INSTANCE_NODE_ARGS), spawn('instance.js', instanceEnv, INSTANCE_NODE_ARGS)];
   const urls = await Promise.all(instances.map((c) => new Promise<string>((resolve) => c.once('message', (m: FromInstance) => m.type === 'ready' && resolve(m.url)))));
   const tokens: string[] = [];
@@ -130,7 +153,8 @@ async function main(): Promise<void> {
   const progress = () => ask<Extract<FromClients, { type: 'progress' }>>(clients, { type: 'progress' } satisfies ToClients, 'progress');
 
   const tiers = [];
-  for (const n of TIERS) {
+  for (const { n, rate } of RUNS) {
+    const loadBefore = round(os.loadavg()[0], 2);
     const floor = await measureFloor(db.url);
     const opened = await ask<Extract<FromClients, { type: 'opened' }>>(clients, { type: 'open', n, urls, tokens, query: QUERY } satisfies ToClients, 'opened');
     if (opened.failed) throw new Error(`${opened.failed} subscribers could not connect`);
@@ -141,13 +165,13 @@ async function main(): Promise<void> {
     await until('warm-up delivered', async () => (await progress()).minSeq >= warm);
 
     const cpuBefore = await cpu();
-    const total = Math.round(RATE * SECONDS);
+    const total = Math.round(rate * SECONDS);
     const t0 = new Map<number, number>();
     const commits: number[] = [];
     const begin = now();
     const pending: Array<Promise<void>> = [];
     for (let i = 0; i < total; i++) {
-      await sleep(begin + (i * 1000) / RATE - now());
+      await sleep(begin + (i * 1000) / rate - now());
       pending.push(change().then((r) => {
         t0.set(r.seq, r.t0);
         commits.push(r.commitMs);
@@ -164,23 +188,42 @@ async function main(): Promise<void> {
     tiers.push({
       ...summarize(n, result, floor, percentiles(commits), total, (Math.max(...t0.values()) - Math.min(...t0.values())) / 1000),
       cpuMicrosecondsPerDelivery: { serverInstances: perDelivery('instances'), subscriberProcess: perDelivery('clients') },
-      // Other work on the machine skews latency: keep the load next to the figures.
-      loadAverage1m: round(os.loadavg()[0], 2),
+      targetRatePerSecond: rate,
+      // Other work on the machine skews latency and CPU: keep the load next to the figures.
+      loadAverage1m: { before: loadBefore, after: round(os.loadavg()[0], 2) },
     });
     print(tiers[tiers.length - 1]);
   }
+
+  // The goals, from the tiers that define them (absent when the settings skipped a tier).
+  const cpuTier = tiers.find((t) => t.subscribers === 1000 && t.targetRatePerSecond === RATE);
+  const fastTier = tiers.find((t) => t.subscribers === 1000 && t.targetRatePerSecond === FAST_RATE && FAST_RATE === 25);
+  const goals = [
+    ...(cpuTier ? [{ goal: `server CPU per delivery at 1,000 subscribers, ${RATE}/s`, value: cpuTier.cpuMicrosecondsPerDelivery.serverInstances, unit: 'µs', limit: GOAL_CPU_US, met: cpuTier.cpuMicrosecondsPerDelivery.serverInstances <= GOAL_CPU_US }] : []),
+    ...(fastTier ? [
+      { goal: 'server CPU per delivery at 1,000 subscribers, 25/s', value: fastTier.cpuMicrosecondsPerDelivery.serverInstances, unit: 'µs', limit: GOAL_CPU_US, met: fastTier.cpuMicrosecondsPerDelivery.serverInstances <= GOAL_CPU_US },
+      { goal: 'p99 write to delivery at 25/s, 1,000 subscribers, two instances, none lost', value: fastTier.latencyMs.p99, unit: 'ms', limit: GOAL_P99_MS, met: fastTier.latencyMs.p99 <= GOAL_P99_MS && fastTier.lost === 0 },
+    ] : []),
+  ];
+  log('');
+  for (const g of goals) log(`goal: ${g.goal}: ${g.value} ${g.unit} (goal <= ${g.limit} ${g.unit}) ${g.met ? 'met' : 'NOT met'}`);
 
   const out = {
     benchmark: 'fanout',
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: version },
-    settings: { instances: 2, ratePerSecond: RATE, secondsPerTier: SECONDS, tiers: TIERS, floorSamples: FLOOR_SAMPLES, query: QUERY, instanceNodeArgs: INSTANCE_NODE_ARGS },
+    settings: {
+      instances: 2, ratePerSecond: RATE, secondsPerTier: SECONDS, tiers: TIERS, fastTier: FAST_TIER, fastRatePerSecond: FAST_RATE,
+      floorSamples: FLOOR_SAMPLES, query: QUERY, instanceNodeArgs: INSTANCE_NODE_ARGS,
+      instanceEnv: { SUBSCRIPTIONS_PER_USER: instanceEnv.SUBSCRIPTIONS_PER_USER, RATE_SUBSCRIBES_PER_MINUTE: instanceEnv.RATE_SUBSCRIBES_PER_MINUTE, RATE_SUBSCRIBE_BURST: instanceEnv.RATE_SUBSCRIBE_BURST },
+    },
     definitions: {
       latency: 'subscriber arrival time minus the time the writer sent COMMIT (same machine, absolute clocks)',
       floor: 'round trip of an autocommit one-row UPDATE on its own connection, measured before each tier',
       ratio: 'latency percentile divided by the floor p50 of the same tier',
     },
     tiers,
+    goals,
     totalSeconds: round((Date.now() - started) / 1000, 1),
   };
   const file = path.join(__dirname, '..', '..', 'results', 'fanout.json');
@@ -215,17 +258,19 @@ function summarize(n: number, r: TierResult, floor: Percentiles, commit: Percent
   };
 }
 
-function print(t: ReturnType<typeof summarize> & { cpuMicrosecondsPerDelivery: { serverInstances: number; subscriberProcess: number } }): void {
+function print(t: ReturnType<typeof summarize> & { cpuMicrosecondsPerDelivery: { serverInstances: number; subscriberProcess: number }; loadAverage1m: { before: number; after: number } }): void {
   log(
     `${String(t.subscribers).padStart(5)} subscribers | ${t.events} events at ${t.eventsPerSecond}/s | ${t.deliveries} deliveries (${t.deliveriesPerSecond}/s), ` +
       `lost ${t.lost}, dup ${t.duplicates}, out of order ${t.outOfOrder}\n` +
       `      latency ms p50 ${t.latencyMs.p50} (${t.ratioToFloor.p50}x floor)  p95 ${t.latencyMs.p95} (${t.ratioToFloor.p95}x)  p99 ${t.latencyMs.p99} (${t.ratioToFloor.p99}x)  max ${t.latencyMs.max}` +
       ` | floor (one-row UPDATE commit) p50 ${t.floorMs.p50} p95 ${t.floorMs.p95} p99 ${t.floorMs.p99} | writer commit p50 ${t.writerCommitMs.p50}\n` +
-      `      CPU per delivery: server instances ${t.cpuMicrosecondsPerDelivery.serverInstances} µs, subscriber process ${t.cpuMicrosecondsPerDelivery.subscriberProcess} µs`,
+      `      CPU per delivery: server instances ${t.cpuMicrosecondsPerDelivery.serverInstances} µs, subscriber process ${t.cpuMicrosecondsPerDelivery.subscriberProcess} µs` +
+      ` | load average (1 min) ${t.loadAverage1m.before} before, ${t.loadAverage1m.after} after`,
   );
 }
 
 main().catch((err) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  for (const child of children) child.kill();
   process.exit(1);
 });

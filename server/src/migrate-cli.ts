@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   // The same settings, checked the same way, as the server's start (core/config.ts).
   const config = configFromEnv(process.env, { verifiesTokens: false });
   const db = await resolveDatabase(config, log);
-  const ds = createAppDataSource(db.url, { poolSize: 2 });
+  // Directly, not through a pooler: migrations hold a session-level lock (core/db/migrate.ts).
+  const ds = createAppDataSource(db.directUrl, { poolSize: 2 });
   await ds.initialize();
   try {
     const { applied } = await migrateUnderLock(ds, config.demo ? (d) => seedDemoIfEmpty(d, systemClock).then(() => undefined) : undefined);

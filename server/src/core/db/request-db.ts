@@ -1,60 +1,258 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, QueryResult, type DataSource, type EntityManager } from 'typeorm';
+import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
+import { inlineStatement } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface RequestDb {
   manager: EntityManager;
+  /**
+   * Ends the request's transaction with COMMIT and gives the connection back. Call it before
+   * the answer is sent: a write (and its audit row) the caller is told about must have
+   * committed. Throws SERVICE_UNAVAILABLE when the database is away, and a plain error when
+   * the transaction could not commit (a statement failed and PostgreSQL rolled it all back).
+   */
+  commit(): Promise<void>;
+  /** Rolls back whatever was not committed and gives the connection back; safe after commit and more than once. */
   release(): Promise<void>;
+  /** True once a statement has run (a connection was taken and the transaction begun). */
+  readonly used: boolean;
+}
+
+/** PostgreSQL answered COMMIT with ROLLBACK: the transaction had failed, nothing of it was kept. */
+export class RequestRolledBack extends Error {
+  override name = 'RequestRolledBack';
 }
 
 /**
- * One connection for one caller's request, running as the app role with the caller's
- * municipality set: whatever the application code does, PostgreSQL itself shows and
- * accepts only that municipality's rows. The settings are reset before the connection
- * goes back to the pool.
+ * One transaction for one caller's request (or one WebSocket operation), running as the app
+ * role with the caller's municipality set by `set_config(…, true)` — the transaction-local
+ * form of `SET LOCAL`: whatever the application code does, PostgreSQL itself shows and
+ * accepts only that municipality's rows, and nothing of it outlives the transaction. That
+ * is what lets a pooler in transaction mode (PgBouncer) hand the server connection to
+ * another client between transactions: no session state is left behind to leak.
+ *
+ * Nothing happens until the first statement: a request that needs no database takes no
+ * connection. The first statement is preceded by `BEGIN` and the settings, in one round
+ * trip. The query runner is marked as inside a transaction from the start, so a module's
+ * `manager.transaction(…)` becomes a savepoint of the request's transaction (TypeORM nests
+ * that way): a failed write rolls back to its savepoint, and the refusals audited before it
+ * (DENIED rows) still commit with the request.
  */
-export async function acquireRequestDb(ds: DataSource, municipalityId: string): Promise<RequestDb> {
+export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb {
+  // Inlined below (one round trip for BEGIN and both settings): only ever a uuid.
+  if (!UUID.test(municipalityId)) throw new Error('municipality id is not a uuid');
   const runner = ds.createQueryRunner();
-  try {
-    await runner.connect();
-  } catch (err) {
-    await runner.release().catch(() => undefined);
-    throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
-  }
-  try {
-    await runner.query(`SELECT set_config('samplan.municipality_id', $1, false), set_config('role', '${APP_ROLE}', false)`, [municipalityId]);
-  } catch (err) {
-    await runner.release();
-    throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
-  }
-  // Every resolver of the request shares this one connection, and node-postgres wants one
-  // query at a time per client: queue them here (they would queue in the driver anyway).
-  const send = runner.query.bind(runner);
-  let tail: Promise<unknown> = Promise.resolve();
-  runner.query = ((...args: Parameters<typeof send>) => {
-    const run = tail.then(() => send(...args));
-    tail = run.catch(() => undefined);
-    return run;
-  }) as typeof runner.query;
-  let released = false;
+  // TypeORM's PostgresQueryRunner: its transaction bookkeeping, and a release that discards a broken connection.
+  const nested = runner as unknown as { isTransactionActive: boolean; transactionDepth: number; releasePostgresConnection(err?: Error): Promise<void> };
+  nested.isTransactionActive = true;
+  nested.transactionDepth = 1;
+  const send = runner.query.bind(runner) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
+  const queue: Pending[] = [];
+  /** Statements owed before the next one: BEGIN and the settings, a savepoint opened or released. */
+  let owed: string[] = ['BEGIN', `SELECT set_config('samplan.municipality_id', '${municipalityId}', true), set_config('role', '${APP_ROLE}', true)`];
+  /** 1: the request's own level; above it, inside a module's transaction (a savepoint). */
+  let level = 1;
+  let begun = false;
+  let broken: Error | null = null;
+  let pumping: Promise<void> | null = null;
+  let ended: Promise<void> | null = null;
+  let endedWith: 'COMMIT' | 'ROLLBACK' | undefined;
+
+  const connection = async (): Promise<RawClient> => {
+    try {
+      const client = (await runner.connect()) as RawClient;
+      begun = true;
+      return client;
+    } catch (err) {
+      throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+    }
+  };
+
+  /** Sends the owed statements and `texts` in one message; the results of `texts`, in order. */
+  const sendText = async (texts: string[]): Promise<RawResult[]> => {
+    const client = await connection();
+    const all = [...owed, ...texts];
+    owed = [];
+    const answer = await client.query(all.join(';\n'));
+    const results = Array.isArray(answer) ? answer : [answer];
+    return results.slice(results.length - texts.length);
+  };
+
+  const step = async (): Promise<void> => {
+    const first = queue[0];
+    if (broken) {
+      queue.shift()!.reject(broken);
+      return;
+    }
+    const control = controlStatement(first.sql);
+    if (control) {
+      queue.shift();
+      if (control.kind === 'end') {
+        // A module's transaction asked to end the request's: never sent, or what follows would
+        // run outside the transaction, without the role and the municipality.
+        broken = new Error('a statement tried to end the request\'s transaction');
+        first.reject(broken);
+        return;
+      }
+      if (control.kind === 'open') level++;
+      else level--;
+      const opening = `SAVEPOINT ${control.name}`;
+      // Opened and left again with nothing in between: neither needs sending.
+      if (control.kind !== 'open' && owed[owed.length - 1] === opening) owed.pop();
+      else owed.push(first.sql);
+      first.resolve(shaped(first, emptyResult));
+      return;
+    }
+    // At the request's own level, everything queued goes in one message: a statement that
+    // fails there aborts the request's transaction, so the ones behind it would fail anyway
+    // and the request answers with an error as a whole (commit()). Inside a savepoint a
+    // failure is recovered from, so there each statement is sent and answered on its own.
+    const batch: Array<{ item: Pending; text: string }> = [];
+    for (const item of queue) {
+      if (controlStatement(item.sql) || (batch.length > 0 && level > 1)) break;
+      const text = inlineStatement(item.sql, item.params ?? []);
+      if (text === null) break;
+      batch.push({ item, text });
+    }
+    if (batch.length === 0 || (batch.length === 1 && owed.length === 0)) {
+      // One statement, nothing owed: sent as it is, with its parameters.
+      queue.shift();
+      if (owed.length > 0) {
+        try {
+          await sendText([]);
+        } catch (err) {
+          first.reject(err);
+          return;
+        }
+      }
+      try {
+        first.resolve(await send(first.sql, first.params, first.structured));
+      } catch (err) {
+        first.reject(err);
+      }
+      return;
+    }
+    queue.splice(0, batch.length);
+    for (const b of batch) ds.logger.logQuery(b.item.sql, b.item.params, runner);
+    try {
+      const results = await sendText(batch.map((b) => b.text));
+      batch.forEach((b, i) => b.item.resolve(shaped(b.item, results[i])));
+    } catch (err) {
+      for (const b of batch) b.item.reject(err instanceof AppError ? err : new QueryFailedError(b.item.sql, b.item.params, err as Error));
+    }
+  };
+
+  // Started once the current turn of the event loop is over: the statements a round of
+  // DataLoaders issues together are then all queued, and go in one message.
+  const pump = (): Promise<void> =>
+    (pumping ??= (async () => {
+      try {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        while (queue.length > 0) await step();
+      } finally {
+        pumping = null;
+      }
+    })());
+
+  // Every resolver of the request shares this one connection; statements wait their turn here.
+  runner.query = ((sql: string, params?: unknown[], structured?: boolean) =>
+    new Promise((resolve, reject) => {
+      if (ended) {
+        reject(new Error('the request\'s transaction has ended'));
+        return;
+      }
+      queue.push({ sql, params, structured, resolve, reject });
+      void pump();
+    })) as typeof runner.query;
+
+  /** Ends the transaction (COMMIT or ROLLBACK) once; the connection goes back, or is discarded when its state is unknown. */
+  const end = (how: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+    // A commit asked for after a rollback must not look like it succeeded.
+    if (ended && endedWith !== how && how === 'COMMIT') return Promise.reject(new RequestRolledBack('the request\'s transaction was rolled back'));
+    endedWith ??= how;
+    return (ended ??= (async () => {
+      while (pumping) await pumping;
+      if (!begun) {
+        await runner.release();
+        return;
+      }
+      const final = how === 'COMMIT' && !broken ? 'COMMIT' : 'ROLLBACK';
+      nested.isTransactionActive = false;
+      nested.transactionDepth = 0;
+      let answer: string | undefined;
+      try {
+        ds.logger.logQuery(final, undefined, runner);
+        // Before a COMMIT what is owed still counts (a rollback to a savepoint); a ROLLBACK undoes it all anyway.
+        if (final === 'ROLLBACK') owed = [];
+        const [result] = await sendText([final]);
+        answer = result.command;
+      } catch (err) {
+        // The transaction did not end, so this connection may still carry the app role and a
+        // municipality: it must never serve anyone else. Released with an error, the pool drops it.
+        await nested.releasePostgresConnection(err instanceof Error ? err : new Error(String(err))).catch(() => undefined);
+        if (how === 'COMMIT') throw isDatabaseUnavailable(err) ? serviceUnavailable() : err;
+        return;
+      }
+      await runner.release();
+      if (how === 'COMMIT' && answer !== 'COMMIT') throw new RequestRolledBack('the request\'s transaction was rolled back');
+    })());
+  };
+
   return {
     manager: runner.manager,
+    get used() {
+      return begun;
+    },
+    commit: () => end('COMMIT'),
     async release() {
-      if (released) return;
-      released = true;
-      try {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
-        await runner.query(`RESET ROLE; RESET samplan.municipality_id`);
-        await runner.release();
-      } catch {
-        // The reset did not run, so this connection may still carry the app role and a
-        // municipality: it must never serve anyone else. Ending it makes the pool drop it.
-        const client = (runner as unknown as { databaseConnection?: { end(): Promise<void> } }).databaseConnection;
-        void client?.end().catch(() => undefined);
-        await runner.release().catch(() => undefined);
-      }
+      await end('ROLLBACK').catch(() => undefined);
     },
   };
+}
+
+interface Pending {
+  sql: string;
+  params?: unknown[];
+  structured?: boolean;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+interface RawResult {
+  command: string;
+  rows: unknown[];
+  rowCount: number | null;
+}
+
+interface RawClient {
+  query(text: string): Promise<RawResult | RawResult[]>;
+}
+
+const emptyResult: RawResult = { command: 'SAVEPOINT', rows: [], rowCount: null };
+
+/** What TypeORM's query() answers for a result (PostgresQueryRunner): rows, or [rows, count] for UPDATE and DELETE. */
+function shaped(item: Pending, raw: RawResult): unknown {
+  const value = raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+  if (!item.structured) return value;
+  const result = new QueryResult();
+  result.records = raw.rows;
+  result.affected = raw.rowCount ?? undefined;
+  result.raw = value;
+  return result;
+}
+
+/** TypeORM's own transaction statements: savepoints to open and leave, or an attempt to end the whole transaction. */
+function controlStatement(sql: string): { kind: 'open' | 'release' | 'rollback'; name: string } | { kind: 'end' } | null {
+  const savepoint = /^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\s+(typeorm_\d+)\s*$/i.exec(sql);
+  if (savepoint) {
+    const verb = savepoint[1].toUpperCase();
+    return { kind: verb === 'SAVEPOINT' ? 'open' : verb === 'RELEASE SAVEPOINT' ? 'release' : 'rollback', name: savepoint[2] };
+  }
+  if (/^\s*(START\s+TRANSACTION|BEGIN|COMMIT|END|ROLLBACK|ABORT)\b/i.test(sql)) return { kind: 'end' };
+  return null;
 }

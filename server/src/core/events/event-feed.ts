@@ -97,7 +97,8 @@ const FANOUT_SLICE = 20;
 export class EventFeed<A = unknown> {
   private cursor: FeedCursor | null = null;
   private readonly listeners = new Set<FeedListener<A>>();
-  private readonly channels = new Map<string, ChannelHandler>();
+  /** Several handlers may share a channel (the open sockets and the actor cache both follow user rights). */
+  private readonly channels = new Map<string, Set<ChannelHandler>>();
   private listener: Client | null = null;
   private listenedBefore = false;
   private started: Promise<void> | null = null;
@@ -161,8 +162,23 @@ export class EventFeed<A = unknown> {
    */
   async listen(channel: string, handler: ChannelHandler): Promise<void> {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
-    this.channels.set(channel, handler);
+    const handlers = this.channels.get(channel);
+    if (handlers) {
+      handlers.add(handler);
+      // Already LISTENed to (or will be on reconnect): wait for that, not for a second LISTEN.
+      await this.listener?.query('SELECT 1').catch(() => undefined);
+      return;
+    }
+    this.channels.set(channel, new Set([handler]));
     await this.listener?.query(`LISTEN ${channel}`).catch(() => undefined);
+  }
+
+  /**
+   * True while the LISTEN connection is up: notifications arrive. A cache that relies on
+   * them to drop stale entries must not serve from memory while this is false.
+   */
+  get listening(): boolean {
+    return this.listener !== null;
   }
 
   /** Every position at or below this is settled. */
@@ -240,7 +256,7 @@ export class EventFeed<A = unknown> {
     client.on('end', () => onLost());
     client.on('notification', (msg) => {
       if (msg.channel === EVENT_CHANNEL) this.wake();
-      else this.call(() => this.channels.get(msg.channel)?.notify(msg.payload ?? ''));
+      else for (const h of this.channels.get(msg.channel) ?? []) this.call(() => h.notify(msg.payload ?? ''));
     });
     try {
       await client.connect();
@@ -258,7 +274,7 @@ export class EventFeed<A = unknown> {
     this.reconnectDelay = RECONNECT_MIN_MS;
     // Whatever committed while we were not listening: read it now, not at the next poll.
     this.wake();
-    if (this.listenedBefore) for (const h of this.channels.values()) this.call(() => h.resync?.());
+    if (this.listenedBefore) for (const handlers of this.channels.values()) for (const h of handlers) this.call(() => h.resync?.());
     this.listenedBefore = true;
   }
 

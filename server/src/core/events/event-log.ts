@@ -28,20 +28,21 @@ export interface NewEvent {
  * carries the seq (listeners read every new row anyway).
  */
 export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string> {
-  // The transaction must own an xid before it takes a seq: readers rely on "every holder
-  // of a seq I cannot see yet got its xid before my snapshot, so below any xid assigned
-  // after it" (feed-cursor.ts). Not "below my snapshot's xmax": xmax is only
-  // latestCompletedXid + 1, and a running holder can sit at or above it.
-  await m.query('SELECT pg_current_xact_id()');
+  // One statement, one round trip. The transaction must own an xid before it takes a seq:
+  // readers rely on "every holder of a seq I cannot see yet got its xid before my snapshot,
+  // so below any xid assigned after it" (feed-cursor.ts). Not "below my snapshot's xmax":
+  // xmax is only latestCompletedXid + 1, and a running holder can sit at or above it. The
+  // row to insert is read from the materialised `xid` first, so pg_current_xact_id() has
+  // run before the seq's default (nextval) is computed for it.
+  // The NOTIFY is delivered by PostgreSQL at commit, never before; it carries only the seq
+  // (the row is the record). One per event: a request's connection serves several
+  // transactions, so "once per transaction" cannot be keyed on the connection.
   const rows: Array<{ seq: string }> = await m.query(
-    `INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq`,
-    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {})],
+    `WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
+          ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
+                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM xid RETURNING seq)
+     SELECT seq, pg_notify($10, seq::text) FROM ins`,
+    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {}), EVENT_CHANNEL],
   );
-  // Delivered by PostgreSQL at commit, never before; it carries only the seq (the row is
-  // the record). One per event: a request's connection serves several transactions, so
-  // "once per transaction" cannot be keyed on the connection.
-  const seq = rows[0].seq;
-  await m.query('SELECT pg_notify($1, $2)', [EVENT_CHANNEL, seq]);
-  return seq;
+  return rows[0].seq;
 }

@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
 import type { FeedEvent } from '../events/event-row';
+import type { DeliveryCounts } from './shared-delivery';
 
 /**
  * `/metrics` in the Prometheus text format (prom-client, https://github.com/siimon/prom-client).
@@ -22,6 +23,10 @@ import type { FeedEvent } from '../events/event-row';
  *  - samplan_websocket_sockets, samplan_subscriptions_active: open sockets and subscriptions;
  *  - samplan_event_feed_lag_seconds: from an event's `at` (written with its commit) to its
  *    fan-out by this instance's feed (core/events/event-feed.ts);
+ *  - samplan_live_executions_total, samplan_live_messages_total{path=shared|single},
+ *    samplan_live_shapes: live events executed, messages sent from a payload serialised once
+ *    for many subscribers or one at a time, and the groups sharing payloads now
+ *    (shared-delivery.ts);
  *  - samplan_db_pool_connections{state=total|idle}, samplan_db_pool_waiting: the pg pool
  *    behind the TypeORM data source;
  *  - Node's process metrics (prom-client's defaults) with the prefix `samplan_`.
@@ -54,6 +59,7 @@ export interface MetricSources {
   sockets?: () => number;
   subscriptions?: () => number;
   pool?: () => PgPoolLike | undefined;
+  delivery?: () => DeliveryCounts;
 }
 
 export class Metrics {
@@ -114,6 +120,37 @@ export class Metrics {
         const pool = sources().pool?.();
         this.set({ state: 'total' }, pool?.totalCount ?? 0);
         this.set({ state: 'idle' }, pool?.idleCount ?? 0);
+      },
+    });
+    // Counted by the delivery itself (a plain number per message is cheaper than a metric
+    // call on a thousand-subscriber fan-out) and read here at scrape time.
+    new Counter({
+      name: 'samplan_live_executions_total',
+      help: 'Executions of a live subscription selection for an event (one per event and shape when shared)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources().delivery?.().executions ?? 0);
+      },
+    });
+    new Counter({
+      name: 'samplan_live_messages_total',
+      help: 'Live event messages sent: from a payload serialised once per event and shape (shared), or one subscriber at a time (single)',
+      labelNames: ['path'],
+      registers,
+      collect() {
+        const counts = sources().delivery?.();
+        this.reset();
+        this.inc({ path: 'shared' }, counts?.shared ?? 0);
+        this.inc({ path: 'single' }, counts?.single ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'samplan_live_shapes',
+      help: 'Groups of live subscriptions (same document, variables and role) that share one payload per event',
+      registers,
+      collect() {
+        this.set(sources().delivery?.().shapes ?? 0);
       },
     });
     new Gauge({

@@ -1,6 +1,7 @@
-import { parse } from 'graphql';
+import { EventEmitter } from 'node:events';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
 import { buildAppModulesSchema } from '../../app-modules';
-import { isShareable, SharedResults } from './shared-delivery';
+import { isShareable, shapeKey, SharedDelivery, textFrame, type DeliverySocket, type DeliveryStream } from './shared-delivery';
 
 let schema: Awaited<ReturnType<typeof buildAppModulesSchema>>;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ beforeAll(async () => {
 describe('which subscriptions may share one execution per event', () => {
   it('the client\'s live event selection: the event, who and which unit made it, the payload', () => {
     const doc = parse(`subscription($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { ...E } }
-      fragment E on PlanEvent { __typename seq kind planId entityType entityId at summary actor { id name unit { name } } unit { id code name } entity }`);
+      fragment E on PlanEvent { __typename seq kind planId entityType entityId at summary actor { id name unit { name } } unit { id kind name } entity }`);
     expect(isShareable(schema, doc)).toBe(true);
   });
 
@@ -27,16 +28,198 @@ describe('which subscriptions may share one execution per event', () => {
   });
 });
 
-describe('SharedResults', () => {
-  it('runs once per key, and forgets the oldest beyond its capacity', async () => {
-    const results = new SharedResults(2);
-    let runs = 0;
-    const run = async () => ({ data: { n: ++runs } });
-    expect(await results.get('a', run)).toEqual({ data: { n: 1 } });
-    expect(await results.get('a', run)).toEqual({ data: { n: 1 } });
-    await results.get('b', run);
-    await results.get('c', run);
-    expect(results.size).toBe(2);
-    expect(await results.get('a', run)).toEqual({ data: { n: 4 } }); // 'a' was dropped, so it runs again
+describe('the shape two subscriptions must have in common to share bytes', () => {
+  const doc = (args: string) => parse(`subscription($after: String, $plan: ID!) { planEvents(${args}) { seq summary } }`);
+
+  it('ignores where a stream starts and which plan it follows, not the selection, other variables or the view', () => {
+    const key = (args: string, variables: Record<string, unknown>, view = 'CASEWORKER') => shapeKey(doc(args), null, variables, view);
+    expect(key('planId: $plan, afterSeq: $after', { plan: 'a', after: '1' })).toBe(key('planId: $plan, afterSeq: $after', { plan: 'b', after: '7' }));
+    expect(key('planId: $plan, afterSeq: "0"', { plan: 'a' })).toBe(key('planId: $plan', { plan: 'a' }));
+    expect(key('planId: $plan', { plan: 'a' }, 'MENTOR')).not.toBe(key('planId: $plan', { plan: 'a' }, 'CASEWORKER'));
+    expect(shapeKey(parse(`subscription { caseloadEvents { seq } }`), null, {}, 'CASEWORKER')).not.toBe(
+      shapeKey(parse(`subscription { caseloadEvents { seq summary } }`), null, {}, 'CASEWORKER'),
+    );
+  });
+});
+
+/**
+ * A small schema of the same names, whose stream the test feeds by hand: `summary` tells
+ * the role it was executed for, so a payload built for one role and sent to another shows.
+ */
+function liveSchema() {
+  let push: (item: unknown) => void = () => undefined;
+  const waiting: unknown[] = [];
+  const streams: Array<{ items: unknown[]; wake?: () => void; done: boolean }> = [];
+  const PlanEvent = new GraphQLObjectType({
+    name: 'PlanEvent',
+    fields: {
+      seq: { type: GraphQLString },
+      /** Not among the fields known to be the same for every viewer. */
+      mine: { type: GraphQLString, resolve: (_e, _a, ctx: { role: string }) => ctx.role },
+      summary: { type: GraphQLString, resolve: (e: { seq: string; fail?: boolean }, _a, ctx: { role: string }) => {
+        if (e.fail) throw new Error('broken');
+        return `${e.seq} for ${ctx.role}`;
+      } },
+    },
+  });
+  const stream = () => {
+    const s = { items: [...waiting], done: false } as (typeof streams)[number];
+    streams.push(s);
+    const it: AsyncIterableIterator<unknown> = {
+      next: () => (s.items.length ? Promise.resolve({ done: false, value: s.items.shift() }) : s.done ? Promise.resolve({ done: true, value: undefined }) : new Promise((r) => (s.wake = () => r(it.next() as never)))),
+      return: async () => {
+        s.done = true;
+        s.wake?.();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
+  };
+  push = (item) => {
+    for (const s of streams) {
+      s.items.push(item);
+      const wake = s.wake;
+      s.wake = undefined;
+      wake?.();
+    }
+  };
+  const live = new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+    subscription: new GraphQLObjectType({
+      name: 'Subscription',
+      fields: {
+        caseloadEvents: { type: PlanEvent, args: { afterSeq: { type: GraphQLString } }, subscribe: stream, resolve: (e: unknown) => e },
+        planEvents: { type: PlanEvent, args: { planId: { type: GraphQLString } }, subscribe: stream, resolve: (e: unknown) => e },
+      },
+    }),
+  });
+  return { live, push, end: () => streams.forEach((s) => ((s.done = true), s.wake?.())) };
+}
+
+class FakeSocket implements DeliverySocket {
+  readonly readyState = 1;
+  readonly extensions = '';
+  send(): void {
+    throw new Error('frames go to the connection');
+  }
+}
+
+/** The connection under the socket: keeps what is written, as text messages. */
+class FakeStream extends EventEmitter implements DeliveryStream {
+  writableLength = 0;
+  writes = 0;
+  readonly sent: string[] = [];
+  private corked = 0;
+  write(chunk: Buffer): boolean {
+    if (this.corked === 0) this.writes++;
+    // Unmasked text frames: 0x81, then a 7-bit length or 126 and 16 bits.
+    expect(chunk[0]).toBe(0x81);
+    const long = chunk[1] === 126;
+    const length = long ? chunk.readUInt16BE(2) : chunk[1];
+    const header = long ? 4 : 2;
+    expect(chunk.length).toBe(header + length);
+    this.sent.push(chunk.subarray(header).toString());
+    return true;
+  }
+  cork(): void {
+    this.corked++;
+  }
+  uncork(): void {
+    if (--this.corked === 0) this.writes++;
+  }
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+/** One subscriber; `socket` is what reached its connection, `handedBack` what went through graphql-ws. */
+async function open(delivery: SharedDelivery, live: GraphQLSchema, role: string, query: string, id: string) {
+  const contextValue = { role };
+  const socket = new FakeStream();
+  delivery.bind(contextValue, new FakeSocket(), socket, id);
+  const results = (await delivery.subscribe({ schema: live, document: parse(query), contextValue })) as AsyncIterableIterator<ExecutionResult>;
+  const handedBack: ExecutionResult[] = [];
+  const done = (async () => {
+    for await (const r of results) handedBack.push(r);
+  })();
+  return { socket, handedBack, done };
+}
+
+describe('SharedDelivery', () => {
+  it('one execution and one serialisation per event and role; each subscriber gets those bytes under its own id', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role);
+    const q = 'subscription($a: String) { caseloadEvents(afterSeq: $a) { seq summary } }';
+    const staff = await Promise.all(['1', '2', '3'].map((id) => open(delivery, live, 'CASEWORKER', q, id)));
+    const mentor = await open(delivery, live, 'MENTOR', q, '9');
+    push({ seq: '41' });
+    push({ seq: '42' });
+    await settle();
+
+    expect(delivery.stats()).toMatchObject({ executions: 4, shared: 8, single: 0, shapes: 2 });
+    const body = (raw: string) => raw.replace(/^\{"id":"\d+",/, '');
+    expect(staff.map((s) => s.socket.sent.map(body))).toEqual([0, 1, 2].map(() => staff[0].socket.sent.map(body)));
+    expect(staff[1].socket.sent[0]).toBe('{"id":"2","type":"next","payload":{"data":{"caseloadEvents":{"seq":"41","summary":"41 for CASEWORKER"}}}}');
+    expect(mentor.socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.summary)).toEqual(['41 for MENTOR', '42 for MENTOR']);
+    end();
+    await Promise.all([...staff, mentor].map((s) => s.done));
+    expect(delivery.stats().shapes).toBe(0);
+  });
+
+  it('a result with errors, a stream end and a document that may differ per viewer go through graphql-ws, in order', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role);
+    const a = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq summary } }', '1');
+    const b = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq summary } }', '2');
+    const other = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq mine } }', '3');
+    push({ seq: '1' });
+    push({ seq: '2', fail: true });
+    push({ seq: '3' });
+    await settle();
+    for (const s of [a, b]) {
+      expect(s.socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.seq)).toEqual(['1', '3']);
+      expect(s.handedBack).toHaveLength(1);
+      expect(s.handedBack[0].errors?.[0].message).toBe('broken');
+    }
+    // Not shareable: every event executes for this subscriber alone and goes through graphql-ws.
+    expect(other.socket.sent).toEqual([]);
+    expect(other.handedBack.map((r) => r.data?.caseloadEvents ?? r.errors?.[0].message)).toEqual([{ seq: '1', mine: 'CASEWORKER' }, { seq: '2', mine: 'CASEWORKER' }, { seq: '3', mine: 'CASEWORKER' }]);
+    expect(delivery.stats()).toMatchObject({ executions: 6, shared: 4, single: 5 });
+    end();
+    await Promise.all([a.done, b.done, other.done]);
+  });
+
+  it('the events of one turn leave in one write; a client that does not read: the next message waits until the connection drained', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role);
+    const { socket } = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq } }', '1');
+    push({ seq: '1' });
+    push({ seq: '2' });
+    await settle();
+    expect(socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.seq)).toEqual(['1', '2']);
+    expect(socket.writes).toBe(1);
+
+    socket.writableLength = 10 * 1024 * 1024;
+    push({ seq: '3' });
+    push({ seq: '4' });
+    await settle();
+    expect(socket.sent).toHaveLength(3);
+    socket.writableLength = 0;
+    socket.emit('drain');
+    await settle();
+    expect(socket.sent).toHaveLength(4);
+    end();
+  });
+
+  it('frames messages of every length as RFC 6455 says: 7-bit, 16-bit and 64-bit lengths', () => {
+    const prefix = Buffer.from('{"id":"1","type":"next","payload":');
+    const lengths = [10, 300, 70_000].map((n) => {
+      const frame = textFrame(prefix, Buffer.from(JSON.stringify('x'.repeat(n))));
+      const header = frame[1] === 127 ? 10 : frame[1] === 126 ? 4 : 2;
+      const length = header === 10 ? Number(frame.readBigUInt64BE(2)) : header === 4 ? frame.readUInt16BE(2) : frame[1];
+      expect(JSON.parse(frame.subarray(header).toString()).payload).toBe('x'.repeat(n));
+      return { header, fits: length === frame.length - header, fin: frame[0] };
+    });
+    expect(lengths).toEqual([{ header: 2, fits: true, fin: 0x81 }, { header: 4, fits: true, fin: 0x81 }, { header: 10, fits: true, fin: 0x81 }]);
   });
 });

@@ -21,8 +21,15 @@ export class SubscriptionSlots {
   private readonly bySocket = new Map<object, Set<string>>();
   private readonly byUser = new Map<string, number>();
   private readonly userOf = new Map<object, string>();
+  /**
+   * The refusals, made once: a flood sends thousands of subscribe messages over the limit,
+   * and each answer should cost a lookup, not a new error with its stack trace.
+   */
+  private readonly refusals: Record<'socket' | 'user', AppError>;
 
-  constructor(private readonly limits: SubscriptionLimitSettings) {}
+  constructor(private readonly limits: SubscriptionLimitSettings) {
+    this.refusals = { socket: tooManySubscriptions('socket', limits.perSocket), user: tooManySubscriptions('user', limits.perUser) };
+  }
 
   /** Takes a place for subscription `id` on `socket`, or throws TOO_MANY_SUBSCRIPTIONS. */
   take(socket: object, userId: string, id: string): void {
@@ -38,8 +45,8 @@ export class SubscriptionSlots {
 
   /** Throws TOO_MANY_SUBSCRIPTIONS when one more subscription would be over a limit; takes nothing. */
   assertRoom(socket: object, userId: string): void {
-    if ((this.bySocket.get(socket)?.size ?? 0) >= this.limits.perSocket) throw tooManySubscriptions('socket', this.limits.perSocket);
-    if ((this.byUser.get(userId) ?? 0) >= this.limits.perUser) throw tooManySubscriptions('user', this.limits.perUser);
+    if ((this.bySocket.get(socket)?.size ?? 0) >= this.limits.perSocket) throw this.refusals.socket;
+    if ((this.byUser.get(userId) ?? 0) >= this.limits.perUser) throw this.refusals.user;
   }
 
   /** Gives back subscription `id`'s place (nothing when it held none). */

@@ -26,9 +26,26 @@ export function readsOf(actor: Actor, events: readonly FeedEvent[], access: Map<
 /**
  * The feed's `record`: every citizen whose events go out in this fan-out, per subscriber,
  * in one statement before they are sent (databeskyttelsesloven, GDPR art. 30/32). A
- * thousand subscribers of one user on one plan fold into a single row.
+ * thousand subscribers of one user on one plan fold into a single row — counted here per
+ * user and plan first, so a fan-out builds one entry per user and plan, not per subscriber.
  */
 export function recordLiveDeliveries(ds: DataSource) {
-  return (sends: ReadonlyArray<FeedSend<PlanAccess>>, access: Map<string, PlanAccess | null>): Promise<void> =>
-    recordReads(ds, sends.flatMap((s) => (isLive(s.listener) ? readsOf(s.listener.actor, s.events, access, 'LIVE') : [])));
+  return (sends: ReadonlyArray<FeedSend<PlanAccess>>, access: Map<string, PlanAccess | null>): Promise<void> => {
+    const byUser = new Map<string, { actor: Actor; plans: Map<string, number> }>();
+    for (const s of sends) {
+      if (!isLive(s.listener)) continue;
+      const { actor } = s.listener;
+      let user = byUser.get(actor.userId);
+      if (!user) byUser.set(actor.userId, (user = { actor, plans: new Map() }));
+      for (const e of s.events) user.plans.set(e.planId, (user.plans.get(e.planId) ?? 0) + 1);
+    }
+    const reads: ReadEntry[] = [];
+    for (const { actor, plans } of byUser.values()) {
+      for (const [planId, count] of plans) {
+        const citizenId = access.get(planId)?.citizenId;
+        if (citizenId) reads.push({ actor, citizenId, channel: 'LIVE', action: 'RECEIVE_LIVE_EVENTS', entityType: 'PLAN', entityId: planId, count });
+      }
+    }
+    return recordReads(ds, reads);
+  };
 }

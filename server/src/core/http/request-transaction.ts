@@ -1,0 +1,48 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { RequestContext } from '../context';
+import { AppError } from '../errors/app-errors';
+import { INTERNAL_MESSAGE } from '../errors/format-error';
+import type { Logger } from '../logging/logger';
+
+/** What the caller is told instead of the answer when the request's transaction did not commit. */
+export interface CommitFailure {
+  error: GraphQLError;
+  status: number;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Commits the request's transaction (core/db/request-db.ts). Null when it committed, or
+ * there was none. Otherwise the answer the caller gets instead of the one computed: nothing
+ * the request did was kept, so no part of that answer may claim otherwise.
+ */
+export async function commitRequest(ctx: RequestContext | undefined, logger: Logger): Promise<CommitFailure | null> {
+  const db = ctx?.requestDb;
+  if (!db) return null;
+  try {
+    await db.commit();
+    return null;
+  } catch (err) {
+    if (err instanceof AppError && err.extensions.code === 'SERVICE_UNAVAILABLE') {
+      return { error: new GraphQLError(err.message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 } }), status: 503, retryAfterSeconds: 2 };
+    }
+    logger.error({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'request transaction did not commit');
+    return { error: new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }), status: 500 };
+  }
+}
+
+/** Apollo (HTTP): the request's transaction commits before the answer leaves. */
+export function requestTransactionPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ contextValue, response }) => {
+        const failure = await commitRequest(contextValue, logger);
+        if (!failure) return;
+        response.http.status = failure.status;
+        if (failure.retryAfterSeconds) response.http.headers.set('retry-after', String(failure.retryAfterSeconds));
+        if (response.body.kind === 'single') response.body.singleResult = { errors: [failure.error.toJSON()] };
+      },
+    }),
+  };
+}
