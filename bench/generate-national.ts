@@ -70,16 +70,16 @@ function steps(today: string): Array<[string, string]> {
         $$ SELECT ('x' || substr(md5(t), 1, 8))::bit(32)::bigint / 4294967296.0 $$;
       CREATE OR REPLACE FUNCTION pg_temp.uid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$ SELECT md5(t)::uuid $$;`],
     ['units', `
-      INSERT INTO unit (id, municipality_id, code, name)
+      INSERT INTO unit (id, municipality_id, kind, name)
       SELECT pg_temp.uid(m.code || c.code), m.id, c.code, c.name FROM municipality m
-       CROSS JOIN (VALUES ('JOBCENTER', 'Jobcenter'), ('SOCIAL', 'Socialforvaltningen'), ('HEALTH', 'Sundhedsforvaltningen')) c(code, name)
+       CROSS JOIN (VALUES ('EMPLOYMENT', 'Jobcenter'), ('SOCIAL', 'Socialforvaltningen'), ('HEALTH', 'Sundhedsforvaltningen')) c(code, name)
        WHERE m.code LIKE '${BENCH_CODE_PREFIX}%'`],
     ['users', `
-      INSERT INTO app_user (id, municipality_id, username, name, role, unit_id)
-      SELECT pg_temp.uid(x.username), x.municipality_id, x.username, x.name, x.role, x.unit_id FROM (
+      INSERT INTO app_user (id, municipality_id, username, subject, name, role, unit_id, activated_at)
+      SELECT pg_temp.uid(x.username), x.municipality_id, x.username, x.username, x.name, x.role, x.unit_id, now() FROM (
         SELECT gm.municipality_id, 'leder-' || gm.code AS username, 'Leder ' || gm.name AS name, 'LEADER' AS role, NULL::uuid AS unit_id FROM gm
         UNION ALL
-        SELECT gm.municipality_id, 'koord-' || gm.code || '-' || k, 'Koordinator ' || k || ' ' || gm.name, 'COORDINATOR', pg_temp.uid(gm.code || 'JOBCENTER')
+        SELECT gm.municipality_id, 'koord-' || gm.code || '-' || k, 'Koordinator ' || k || ' ' || gm.name, 'CASEWORKER', pg_temp.uid(gm.code || 'EMPLOYMENT')
           FROM gm CROSS JOIN LATERAL generate_series(0, gm.n_coord - 1) k
         UNION ALL
         SELECT gm.municipality_id, 'soc-' || gm.code || '-' || k, 'Socialrådgiver ' || k || ' ' || gm.name, 'CASEWORKER', pg_temp.uid(gm.code || 'SOCIAL')
@@ -92,7 +92,7 @@ function steps(today: string): Array<[string, string]> {
         -- The benchmark's coordinator has no unit: myCaseload today also lists every plan the
         -- caller's unit is on the team of (the whole municipality, for a jobcenter coordinator),
         -- so only a unit-less coordinator's caseload is exactly the 40 citizens they coordinate.
-        SELECT gm.municipality_id, '${BENCH_COORDINATOR}', 'Bench Koordinator', 'COORDINATOR', NULL FROM gm WHERE gm.largest
+        SELECT gm.municipality_id, '${BENCH_COORDINATOR}', 'Bench Koordinator', 'CASEWORKER', NULL FROM gm WHERE gm.largest
       ) x`],
     // One row per programme with every draw it needs; the tables below are filled from it.
     ['draws', `
@@ -174,7 +174,7 @@ function steps(today: string): Array<[string, string]> {
     ['teams', `
       INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_at)
       SELECT g.plan_id, pg_temp.uid(g.code || c.code), g.municipality_id, g.start_date::timestamptz
-        FROM g CROSS JOIN (VALUES ('JOBCENTER', 1.0), ('SOCIAL', 0.55), ('HEALTH', 0.6)) c(code, p)
+        FROM g CROSS JOIN (VALUES ('EMPLOYMENT', 1.0), ('SOCIAL', 0.55), ('HEALTH', 0.6)) c(code, p)
        WHERE pg_temp.u(g.plan_id || c.code) < c.p OR (c.code = 'SOCIAL' AND (g.coordinator LIKE 'soc-%' OR g.former IS NOT NULL))`],
     ['sub-goals', `
       INSERT INTO sub_goal (municipality_id, plan_id, area, text, reason, status, created_at, updated_at)
@@ -188,12 +188,12 @@ function steps(today: string): Array<[string, string]> {
     ['interventions', `
       CREATE TEMP TABLE kinds (unit text, kind text, title text, p float8, delay int, spread int, details jsonb);
       INSERT INTO kinds VALUES
-        ('JOBCENTER', 'INTERNSHIP', 'Virksomhedspraktik', 0.55, 30, 400, '{}'),
-        ('JOBCENTER', 'WAGE_SUBSIDY', 'Løntilskudsjob', 0.05, 180, 500, '{}'),
-        ('JOBCENTER', 'ORDINARY_HOURS', 'Ordinære løntimer', 0.15, 240, 500, '{}'),
-        ('JOBCENTER', 'MENTOR_SUPPORT', 'Mentorstøtte', 0.50, 0, 120, '{}'),
-        ('JOBCENTER', 'COURSE', 'Kursus (fx truckcertifikat)', 0.18, 60, 400, '{"courseName": "Truckcertifikat"}'),
-        ('JOBCENTER', 'EDUCATION_GUIDANCE', 'Uddannelsesvejledning', 0.10, 30, 300, '{}'),
+        ('EMPLOYMENT', 'INTERNSHIP', 'Virksomhedspraktik', 0.55, 30, 400, '{}'),
+        ('EMPLOYMENT', 'WAGE_SUBSIDY', 'Løntilskudsjob', 0.05, 180, 500, '{}'),
+        ('EMPLOYMENT', 'ORDINARY_HOURS', 'Ordinære løntimer', 0.15, 240, 500, '{}'),
+        ('EMPLOYMENT', 'MENTOR_SUPPORT', 'Mentorstøtte', 0.50, 0, 120, '{}'),
+        ('EMPLOYMENT', 'COURSE', 'Kursus (fx truckcertifikat)', 0.18, 60, 400, '{"courseName": "Truckcertifikat"}'),
+        ('EMPLOYMENT', 'EDUCATION_GUIDANCE', 'Uddannelsesvejledning', 0.10, 30, 300, '{}'),
         ('SOCIAL', 'HOUSING_SUPPORT', 'Bostøtte', 0.30, 0, 150, '{"legalBasis": "SEL §85", "provider": "Bostøtteteamet", "hoursPerWeek": 3}'),
         ('SOCIAL', 'SOCIAL_MENTOR', 'Social mentor', 0.12, 0, 150, '{"legalBasis": "SEL §85", "provider": "Socialpsykiatrien"}'),
         ('SOCIAL', 'ADDICTION_TREATMENT', 'Misbrugsbehandling', 0.10, 0, 120, '{"legalBasis": "SEL §101", "provider": "Rusmiddelcentret"}'),
@@ -208,7 +208,7 @@ function steps(today: string): Array<[string, string]> {
              pg_temp.u(g.programme_id || k.kind || 'x') AS r
         FROM g JOIN kinds k ON pg_temp.u(g.programme_id || k.kind) < k.p;
       DELETE FROM iv WHERE iv_start >= end_date OR iv_start > ${T} + 60;
-      INSERT INTO intervention (id, municipality_id, plan_id, unit_id, unit_code, kind, title, short_term_goal, status, start_date, end_date, details, created_at, updated_at)
+      INSERT INTO intervention (id, municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, start_date, end_date, details, created_at, updated_at)
       SELECT id, municipality_id, plan_id, pg_temp.uid(code || unit), unit, kind, title, 'Delmål på kort sigt', 
              CASE WHEN r < 0.04 THEN 'CANCELLED'
                   WHEN iv_start > ${T} THEN 'PLANNED'

@@ -17,11 +17,14 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: API, ws: true, changeOrigin: true },
+      // How to sign in (demo, or the identity provider): server/src/core/http/auth-config.ts.
+      '/auth/config': { target: API, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: API, ws: true, changeOrigin: true },
+      '/auth/config': { target: API, changeOrigin: true },
     },
   },
 });

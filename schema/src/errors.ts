@@ -15,6 +15,18 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** Too many live subscriptions open at once (per socket or per user); the others stay open. */
   'TOO_MANY_SUBSCRIPTIONS',
+  /** A citizen with that CPR number is registered in the municipality already; `citizenId` names them when the caller may see them. */
+  'DUPLICATE_CITIZEN',
+  /** A staff member with that e-mail (in the municipality) or that subject (anywhere) exists already; `field` names which. */
+  'DUPLICATE_STAFF',
+  /** An open unit of the municipality has that name already (names are compared without regard to case); `field` is `name`. */
+  'DUPLICATE_UNIT',
+  /**
+   * A valid token from the identity provider of someone who is no active staff member of
+   * Samplan (never created, invitation not bound, or deactivated): HTTP 403; on a WebSocket,
+   * close code 4403 with this code as the reason.
+   */
+  'NOT_A_USER',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -85,5 +97,13 @@ export function errorCodeMessage(code: ErrorCode, details: ErrorMessageDetails =
         : 'For mange ændringer på kort tid. Prøv igen om lidt.';
     case 'TOO_MANY_SUBSCRIPTIONS':
       return 'For mange samtidige abonnementer på opdateringer. Luk nogle faner, og prøv igen.';
+    case 'DUPLICATE_CITIZEN':
+      return 'Der findes allerede en borger med dette CPR-nummer i kommunen. Vælg den eksisterende borger i stedet for at oprette en ny.';
+    case 'DUPLICATE_STAFF':
+      return 'Der findes allerede en medarbejder med den e-mail eller det login.';
+    case 'DUPLICATE_UNIT':
+      return 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';
+    case 'NOT_A_USER':
+      return 'Din bruger er ikke oprettet i Samplan — kontakt din administrator.';
   }
 }

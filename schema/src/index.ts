@@ -1,3 +1,4 @@
-/** The vocabulary both tiers share: error codes with their Danish texts, and Danish calendar days. */
+/** The vocabulary both tiers share: error codes with their Danish texts, Danish calendar days, and CPR numbers. */
 export * from './errors.js';
 export * from './dates.js';
+export * from './cpr.js';

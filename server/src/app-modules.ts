@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createDataSource, type DataSourceOptions } from './core/db/data-source';
 import { entitiesOf, type ServerModule } from './core/module';
 import { buildAppSchema } from './core/schema';
+import { adminModule } from './modules/admin';
 import { authModule } from './modules/auth';
 import { caseloadModule } from './modules/caseload';
 import { figuresModule } from './modules/figures';
@@ -35,6 +36,7 @@ export const appModules: readonly ServerModule[] = [
   caseloadModule,
   figuresModule,
   securityModule,
+  adminModule,
 ];
 
 /** A data source that knows every module's entities. */

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { appModules, createAppDataSource } from './app-modules';
+import { startDevOidcProvider, type DevOidcProvider } from './core/auth/dev-oidc';
 import { createTokenVerifier } from './core/auth/tokens';
 import { systemClock } from './core/clock';
-import { configFromEnv, type AppConfig, type EnvConfig } from './core/config';
+import { configFromEnv, withOidc, type AppConfig, type EnvConfig } from './core/config';
 import { REPO_ROOT, resolveDatabase } from './core/db/bootstrap-db';
 import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
@@ -20,15 +21,27 @@ let settings: EnvConfig | undefined;
  */
 async function main(): Promise<void> {
   // The one read of the environment: parsed and checked here, or the start stops (core/config.ts).
-  const partial = (settings = configFromEnv(process.env));
+  let partial = (settings = configFromEnv(process.env));
   const logger = createLogger(partial.logLevel);
   const log = (msg: string) => logger.info(msg);
   const started = Date.now();
+  // OIDC_DEV=1: sign in through a real OpenID provider run locally, with the demo users as accounts.
+  let devOidc: DevOidcProvider | undefined;
+  if (partial.oidcDev) {
+    devOidc = await startDevOidcProvider(partial.oidcDev);
+    partial = withOidc(partial, devOidc.settings);
+    log(`local OpenID provider at ${devOidc.settings.issuer}`);
+  }
   const db = await resolveDatabase(partial, log);
-  const config: AppConfig = { ...partial, databaseUrl: db.url, clientDist: partial.clientDist ?? path.join(REPO_ROOT, 'client', 'dist') };
+  const config: AppConfig = { ...partial, databaseUrl: db.url, databaseDirectUrl: db.directUrl, clientDist: partial.clientDist ?? path.join(REPO_ROOT, 'client', 'dist') };
   const dataSource = createAppDataSource(db.url, { poolSize: config.dbPoolSize });
   await dataSource.initialize();
-  const { applied } = await migrateUnderLock(dataSource, config.demo ? (ds) => seedDemoIfEmpty(ds, systemClock).then(() => undefined) : undefined);
+  // What a pooler in transaction mode cannot carry goes directly to PostgreSQL: migrations
+  // and the daily sweep hold session-level advisory locks (the event feed's LISTEN takes its
+  // own direct connection, core/http/app.ts). Without DATABASE_DIRECT_URL it is the same pool.
+  const direct = db.directUrl === db.url ? dataSource : createAppDataSource(db.directUrl, { poolSize: 2, applicationName: 'samplan-direct' });
+  if (direct !== dataSource) await direct.initialize();
+  const { applied } = await migrateUnderLock(direct, config.demo ? (ds) => seedDemoIfEmpty(ds, systemClock).then(() => undefined) : undefined);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
   // Live updates: startServer creates this instance's feed (LISTEN connection, and a poll
@@ -39,10 +52,13 @@ async function main(): Promise<void> {
   );
   // Deadlines pass while nobody writes: once a day every active programme's warnings are
   // re-evaluated and changes go out as WARNINGS_CHANGED (one instance at a time, by lock).
-  const sweep = startWarningSweep({ dataSource, clock: systemClock, logger }, appendSweepEvents);
+  const sweep = startWarningSweep({ dataSource: direct, clock: systemClock, logger }, appendSweepEvents);
   void sweep.runNow();
   logger.info({ url: server.url, readyInMs: Date.now() - started, demo: config.demo }, 'Samplan is ready');
   process.stdout.write(`\nSamplan kører på ${server.url}  (GraphQL: ${server.url}/graphql)\n`);
+  if (devOidc) {
+    process.stdout.write(`Log ind via den lokale OpenID-udbyder (${devOidc.settings.issuer}) med et demobrugernavn eller en e-mailadresse.\n`);
+  }
   if (config.demo) {
     process.stdout.write(`Demotilstand — log ind som: ${DEMO_USERS.map((u) => `${u.username} (${u.role.toLowerCase()})`).join(', ')}\n\n`);
   }
@@ -55,8 +71,10 @@ async function main(): Promise<void> {
     try {
       await server.stop();
       await sweep.stop();
+      if (direct !== dataSource) await direct.destroy();
       await dataSource.destroy();
       await db.embedded?.stop();
+      await devOidc?.stop();
     } finally {
       process.exit(0);
     }

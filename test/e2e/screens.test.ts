@@ -117,7 +117,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       // Per twice (his first ressourceforløb ended; a new one runs), and Lise's jobafklaringsforløb and Jonas's helhedsorienteret forløb.
       await expect(page.getByTestId('result-count').textContent()).resolves.toBe('7 sager');
       await check(page, `02-caseload-${size}`);
-      await page.getByLabel('Forvaltning på teamet').selectOption({ label: 'Socialforvaltningen' });
+      await page.getByLabel('Forvaltning på teamet').selectOption({ label: 'Social' });
       await page.getByLabel('Søg efter borger').fill('per');
       // Searched and filtered on the server: the count is of what matches.
       await page.getByTestId('result-count').filter({ hasText: /^2 sager$/ }).waitFor();
@@ -224,6 +224,34 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await check(page, `19-account-flags-note-missing-${size}`);
     }));
 
+  it('Administration: Enheder, Medarbejdere with the invite form and a confirmation, and the log', () =>
+    as('ida', viewport, async ({ page }) => {
+      await page.goto(e2e.server.url);
+      // The administrator's home page; nothing is changed, as the other screens share the data.
+      await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+      await page.getByRole('article', { name: 'Socialforvaltningen' }).waitFor();
+      await page.getByRole('button', { name: 'Opret enhed' }).click();
+      const create = page.getByRole('form', { name: 'Opret enhed' });
+      await create.getByRole('button', { name: 'Opret enhed' }).click();
+      await create.getByText('Skriv enhedens navn.').waitFor();
+      await page.getByRole('button', { name: 'Luk enhed Socialforvaltningen' }).click();
+      await page.getByRole('group', { name: 'Bekræft lukning af Socialforvaltningen' }).waitFor();
+      await check(page, `21-admin-units-${size}`);
+      const tabs = page.getByRole('navigation', { name: 'Administration' });
+      await tabs.getByRole('link', { name: 'Medarbejdere' }).click();
+      await page.getByRole('article', { name: 'Anna Holm' }).waitFor();
+      await page.getByRole('button', { name: 'Inviter medarbejder' }).click();
+      const invite = page.getByRole('form', { name: 'Inviter medarbejder' });
+      await invite.getByRole('button', { name: 'Inviter', exact: true }).click();
+      await invite.getByText('Vælg enhed.').waitFor();
+      await page.getByRole('button', { name: 'Deaktiver Bent Sørensen' }).click();
+      await page.getByText(/^Deaktiver Bent Sørensen\? .*logget ud med det samme/).waitFor();
+      await check(page, `22-admin-staff-${size}`);
+      await tabs.getByRole('link', { name: 'Administrationslog' }).click();
+      await page.getByTestId('admin-log-entry').or(page.getByText('Ingen handlinger endnu.')).first().waitFor();
+      await check(page, `23-admin-log-${size}`);
+    }));
+
   it('Nøgletal for the leader: charts, tables and the period form', () =>
     as('lene', viewport, async ({ page }) => {
       await page.goto(e2e.server.url);
@@ -293,20 +321,23 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await check(page, `34b-programme-guarantee-${size}`);
     }));
 
-  it('Nyt forløb from Mine sager: missing fields, and the law of the decision date from the server', () =>
+  it('Nyt forløb from Mine sager: the citizen search, missing fields, and the law of the decision date from the server', () =>
     as('anna', viewport, async ({ page }) => {
       await page.goto(e2e.server.url);
       await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
       await page.getByRole('link', { name: 'Nyt forløb' }).click();
       await page.getByRole('heading', { name: 'Nyt forløb', level: 1 }).waitFor();
-      const citizen = page.getByRole('combobox', { name: 'Borger', exact: true });
-      await citizen.locator('option', { hasText: 'Per Hansen' }).waitFor({ state: 'attached' });
+      // The citizen search: Per by part of his name, with his whole CPR number (Anna coordinates his case).
+      await page.getByLabel('Find borger').fill('per hans');
+      await page.getByRole('button', { name: 'Søg' }).click();
+      const per = page.getByRole('radio', { name: /^Per Hansen, CPR 020605-\d{4}, født 2\. juni 2005, i forløb nu$/ });
+      await per.waitFor();
       await check(page, `35-new-programme-${size}`);
       await page.getByRole('button', { name: 'Opret forløb' }).click();
       await page.getByText('Skriv borgerens navn.').waitFor();
       await check(page, `36-new-programme-missing-${size}`);
-      // Per, picked from Mine sager, so nothing is created: a new ressourceforløb decided today is refused (lov nr. 1750 af 29. december 2025).
-      await citizen.selectOption({ label: 'Per Hansen, født 2. juni 2005' });
+      // Per, picked from the search, so nothing is registered: a new ressourceforløb decided today is refused (lov nr. 1750 af 29. december 2025).
+      await per.check();
       await page.getByLabel('Forløbstype').selectOption({ label: 'Ressourceforløb' });
       await page.getByLabel('Afgørelsesdato').fill(monthsFromToday(0));
       await page.getByLabel('Startdato').fill(monthsFromToday(0));

@@ -91,7 +91,7 @@ async function bostoette(): Promise<{ id: string; version: number; plan_id: stri
   try {
     const { rows } = await c.query(
       `SELECT i.id, i.version, i.plan_id FROM intervention i JOIN plan p ON p.id = i.plan_id JOIN citizen c ON c.id = p.citizen_id
-        WHERE c.name LIKE 'Per%' AND i.unit_code = 'SOCIAL' LIMIT 1`,
+        WHERE c.name LIKE 'Per%' AND i.unit_kind = 'SOCIAL' LIMIT 1`,
     );
     return rows[0];
   } finally {

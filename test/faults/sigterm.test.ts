@@ -63,7 +63,7 @@ it('stops taking requests, finishes those in flight (HTTP and WebSocket), closes
   const [target] = (
     await pg.query(
       `SELECT i.id, i.version, i.plan_id FROM intervention i JOIN plan p ON p.id = i.plan_id JOIN citizen c ON c.id = p.citizen_id
-        WHERE c.name LIKE 'Per%' AND i.unit_code = 'SOCIAL' LIMIT 1`,
+        WHERE c.name LIKE 'Per%' AND i.unit_kind = 'SOCIAL' LIMIT 1`,
     )
   ).rows as Array<{ id: string; version: number; plan_id: string }>;
 
@@ -76,7 +76,7 @@ it('stops taking requests, finishes those in flight (HTTP and WebSocket), closes
   // A second write in flight arrives over a WebSocket (Dorte, an activity of the jobcenter).
   const [activity] = (
     await pg.query(
-      `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.unit_code = 'JOBCENTER' LIMIT 1`,
+      `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.unit_kind = 'EMPLOYMENT' LIMIT 1`,
       [target.plan_id],
     )
   ).rows as Array<{ id: string; version: number }>;

@@ -106,8 +106,8 @@ async function snapshot(planId: string): Promise<Entity[]> {
 it(`a client silent for ${DROP_MS / 1000} s while others write ends with the same state as one that never dropped`, async () => {
   const [{ id: planId }] = await t.db.dataSource.query(`SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE 'Per%'`);
   const items: Array<{ id: string; version: number; unit: string; kind: 'intervention' | 'activity' }> = await t.db.dataSource.query(
-    `SELECT i.id, i.version, i.unit_code AS unit, 'intervention' AS kind FROM intervention i WHERE i.plan_id = $1
-     UNION ALL SELECT a.id, a.version, i.unit_code, 'activity' FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1`,
+    `SELECT i.id, i.version, i.unit_kind AS unit, 'intervention' AS kind FROM intervention i WHERE i.plan_id = $1
+     UNION ALL SELECT a.id, a.version, i.unit_kind, 'activity' FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1`,
     [planId],
   );
   const proxy = silentProxy(t.server.port);
@@ -141,7 +141,7 @@ it(`a client silent for ${DROP_MS / 1000} s while others write ends with the sam
       await new Promise((r) => setTimeout(r, 150));
     }
   };
-  const writers = [writer('bent', 'SOCIAL'), writer('dorte', 'JOBCENTER')];
+  const writers = [writer('bent', 'SOCIAL'), writer('dorte', 'EMPLOYMENT')];
 
   await waitFor(() => b.seqs.length >= 5, 10_000, 'B to see a few changes');
   // The network goes silent under B. B's last seen seq is all it has.

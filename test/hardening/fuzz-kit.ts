@@ -122,7 +122,7 @@ const SCALAR_SAMPLES = (rng: Rng): unknown[] => [
   '',
   '2026-03-01',
   '2026-03-01T09:00:00+01:00',
-  'JOBCENTER',
+  'EMPLOYMENT',
 ];
 
 /** A JSON value for an input type: usually of the right shape with a wrong or hostile leaf. */
@@ -180,7 +180,7 @@ function literal(type: GraphQLInputType, rng: Rng, depth = 0): string {
     if (rng.chance(0.3)) parts.push(`unknownField: ${gqlString(rng.pick(hostileStrings(rng)).slice(0, 200))}`);
     return `{ ${parts.join(', ')} }`;
   }
-  if (isEnumType(type)) return rng.chance(0.8) ? rng.pick(type.getValues()).name : rng.pick(['NOPE', '"JOBCENTER"', 'jobcenter']);
+  if (isEnumType(type)) return rng.chance(0.8) ? rng.pick(type.getValues()).name : rng.pick(['NOPE', '"EMPLOYMENT"', 'jobcenter']);
   switch (type.name) {
     case 'ID':
       return gqlString(rng.chance(0.7) ? rng.uuid() : rng.pick(hostileStrings(rng)).slice(0, 500));

@@ -201,7 +201,7 @@ it(`survives ${HTTP_COUNT + WS_COUNT + WS_PROTOCOL_COUNT}+ hostile documents and
   // plan with hostile text, one write at a time, alongside the fuzz.
   const [target] = await q<{ id: string; version: number; plan_id: string }>(
     `SELECT a.id, a.version, a.plan_id FROM activity a JOIN intervention i ON i.id = a.intervention_id JOIN plan p ON p.id = a.plan_id
-       JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE 'Per%' AND i.unit_code = 'JOBCENTER' LIMIT 1`,
+       JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE 'Per%' AND i.unit_kind = 'EMPLOYMENT' LIMIT 1`,
   );
   const before = await snapshot();
   const [{ events: eventsBefore }] = await q<{ events: number }>(`SELECT count(*)::int AS events FROM plan_event`);

@@ -29,10 +29,10 @@ beforeAll(async () => {
   for (const u of ['anna', 'bent', 'carla', 'dorte', 'otto', 'lene', 'mikkel']) tokens[u] = await t.login(u);
   const ds = t.db.dataSource;
   [per, eva, kim, sofie] = await Promise.all(['Per', 'Eva', 'Kim', 'Sofie'].map((n) => planIdOf(ds, n)));
-  await setTeam(ds, per.id, ['JOBCENTER', 'SOCIAL']);
-  await setTeam(ds, eva.id, ['JOBCENTER', 'HEALTH']);
-  await setTeam(ds, kim.id, ['JOBCENTER', 'SOCIAL', 'HEALTH']);
-  await setTeam(ds, sofie.id, ['JOBCENTER']);
+  await setTeam(ds, per.id, ['EMPLOYMENT', 'SOCIAL']);
+  await setTeam(ds, eva.id, ['EMPLOYMENT', 'HEALTH']);
+  await setTeam(ds, kim.id, ['EMPLOYMENT', 'SOCIAL', 'HEALTH']);
+  await setTeam(ds, sofie.id, ['EMPLOYMENT']);
   for (const p of [per, eva, kim]) await setCoordinator(ds, p.id, 'anna');
   await setCoordinator(ds, sofie.id, 'otto');
   anna = await actorOf(ds, 'anna');
@@ -133,7 +133,7 @@ describe('authorization per plan', () => {
 
 describe('access removed mid-stream', () => {
   afterEach(async () => {
-    await setTeam(t.db.dataSource, per.id, ['JOBCENTER', 'SOCIAL']);
+    await setTeam(t.db.dataSource, per.id, ['EMPLOYMENT', 'SOCIAL']);
     await setCoordinator(t.db.dataSource, per.id, 'anna');
   });
 
@@ -169,7 +169,7 @@ describe('access removed mid-stream', () => {
       await waitFor('the sentinel', () => caseload.has(sentinel));
       expect(caseload.seqs()).toEqual([first, sentinel]);
     } finally {
-      await setTeam(t.db.dataSource, eva.id, ['JOBCENTER', 'HEALTH']);
+      await setTeam(t.db.dataSource, eva.id, ['EMPLOYMENT', 'HEALTH']);
       await setCoordinator(t.db.dataSource, eva.id, 'anna');
     }
   });

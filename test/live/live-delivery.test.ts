@@ -27,9 +27,9 @@ beforeAll(async () => {
   for (const u of ['anna', 'bent', 'dorte']) tokens[u] = await a.login(u);
   per = await planIdOf(a.db.dataSource, 'Per');
   eva = await planIdOf(a.db.dataSource, 'Eva');
-  await setTeam(a.db.dataSource, per.id, ['JOBCENTER', 'SOCIAL']);
+  await setTeam(a.db.dataSource, per.id, ['EMPLOYMENT', 'SOCIAL']);
   await setCoordinator(a.db.dataSource, per.id, 'anna');
-  await setTeam(a.db.dataSource, eva.id, ['JOBCENTER', 'HEALTH']);
+  await setTeam(a.db.dataSource, eva.id, ['EMPLOYMENT', 'HEALTH']);
   await setCoordinator(a.db.dataSource, eva.id, 'anna');
   bent = await actorOf(a.db.dataSource, 'bent');
 });
@@ -67,7 +67,7 @@ describe('across instances', () => {
         planId: per.id,
         summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
         actor: { name: 'Bent Sørensen' },
-        unit: { code: 'SOCIAL', name: 'Socialforvaltningen' },
+        unit: { kind: 'SOCIAL', name: 'Socialforvaltningen' },
         entity: { __typename: 'Activity', id: per.id, title: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' },
       }),
     ]);
@@ -75,10 +75,10 @@ describe('across instances', () => {
   });
 
   it('a real mutation on instance A reaches a subscriber on instance B carrying the changed intervention', async () => {
-    const [bostotte] = await a.db.dataSource.query(`SELECT id, version, title FROM intervention WHERE plan_id = $1 AND unit_code = 'SOCIAL' LIMIT 1`, [per.id]);
+    const [bostotte] = await a.db.dataSource.query(`SELECT id, version, title FROM intervention WHERE plan_id = $1 AND unit_kind = 'SOCIAL' LIMIT 1`, [per.id]);
     const typed = `subscription($planId: ID!) { planEvents(planId: $planId) {
       seq kind entityId entity
-      intervention { __typename id title version status unitCode updatedBy { name } ... on SocialIntervention { legalBasis } }
+      intervention { __typename id title version status unitKind updatedBy { name } ... on SocialIntervention { legalBasis } }
       activity { id } subGoal { id } } }`;
     const onB = (await connect(b, 'anna')).subscribe(typed, { planId: per.id });
     await attachedCount(listeners, 1);
@@ -96,7 +96,7 @@ describe('across instances', () => {
       // Typed, through the Intervention interface: what a client's cache is updated from.
       intervention: {
         __typename: 'SocialIntervention', id: bostotte.id, title: `${bostotte.title} (live)`, version: bostotte.version + 1,
-        unitCode: 'SOCIAL', updatedBy: { name: 'Bent Sørensen' }, legalBasis: 'SEL §85',
+        unitKind: 'SOCIAL', updatedBy: { name: 'Bent Sørensen' }, legalBasis: 'SEL §85',
       },
       activity: null,
       subGoal: null,

@@ -20,7 +20,7 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
   }
 }
 
-export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { code name } entity`;
+export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { kind name } entity`;
 export const PLAN_EVENTS = `subscription($planId: ID!, $after: String) { planEvents(planId: $planId, afterSeq: $after) { ${EVENT_FIELDS} } }`;
 export const CASELOAD_EVENTS = `subscription($after: String) { caseloadEvents(afterSeq: $after) { ${EVENT_FIELDS} } }`;
 
@@ -45,6 +45,8 @@ export interface GqlError {
 export class LiveSubscription {
   readonly events: ReceivedEvent[] = [];
   readonly errors: GqlError[] = [];
+  /** Each `next` message as it came over the wire, for comparing bytes. */
+  readonly raw: string[] = [];
   completed = false;
   constructor(readonly id: string) {}
   seqs(): string[] {
@@ -67,7 +69,7 @@ export class LiveClient {
 
   private constructor(private readonly socket: WebSocket) {
     this.closed = new Promise((resolve) => socket.once('close', (code) => resolve((this.closeCode = code))));
-    socket.on('message', (raw) => this.onMessage(JSON.parse(raw.toString())));
+    socket.on('message', (raw) => this.onMessage(JSON.parse(raw.toString()), raw.toString()));
   }
 
   /** Resolves on connection_ack; with a bad or missing token it resolves too: check `closed`. */
@@ -104,7 +106,7 @@ export class LiveClient {
     }
   }
 
-  private onMessage(msg: { type: string; id?: string; payload?: unknown }): void {
+  private onMessage(msg: { type: string; id?: string; payload?: unknown }, raw: string): void {
     const sub = msg.id ? this.subs.get(msg.id) : undefined;
     switch (msg.type) {
       case 'connection_ack':
@@ -115,6 +117,7 @@ export class LiveClient {
         break;
       case 'next': {
         const payload = msg.payload as { data?: Record<string, ReceivedEvent> | null; errors?: GqlError[] };
+        sub?.raw.push(raw);
         if (payload.errors) sub?.errors.push(...payload.errors);
         const event = payload.data ? Object.values(payload.data)[0] : null;
         if (event) sub?.events.push(event);
@@ -155,16 +158,16 @@ export async function planIdOf(ds: DataSource, citizenName: string): Promise<{ i
 }
 
 /** The plan's team is exactly these units (of the plan's municipality). */
-export async function setTeam(ds: DataSource, planId: string, units: Array<'JOBCENTER' | 'SOCIAL' | 'HEALTH'>): Promise<void> {
+export async function setTeam(ds: DataSource, planId: string, units: Array<'EMPLOYMENT' | 'SOCIAL' | 'HEALTH'>): Promise<void> {
   await ds.transaction(async (m) => {
     await m.query(
-      `DELETE FROM plan_team_unit t USING unit u WHERE t.plan_id = $1 AND u.id = t.unit_id AND NOT (u.code = ANY($2::text[]))`,
+      `DELETE FROM plan_team_unit t USING unit u WHERE t.plan_id = $1 AND u.id = t.unit_id AND NOT (u.kind = ANY($2::text[]))`,
       [planId, units],
     );
     await m.query(
       `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id)
        SELECT p.id, u.id, p.municipality_id FROM plan p JOIN unit u ON u.municipality_id = p.municipality_id
-        WHERE p.id = $1 AND u.code = ANY($2::text[])
+        WHERE p.id = $1 AND u.kind = ANY($2::text[])
        ON CONFLICT DO NOTHING`,
       [planId, units],
     );

@@ -30,7 +30,7 @@ const UPDATE = `mutation($input: UpdateInterventionInput!) { updateIntervention(
 it('200 changes through two instances reach each of 50 subscribers, all of them, in seq order', async () => {
   const ds = a.db.dataSource;
   const kim = await planIdOf(ds, 'Kim');
-  await setTeam(ds, kim.id, ['JOBCENTER', 'SOCIAL', 'HEALTH']);
+  await setTeam(ds, kim.id, ['EMPLOYMENT', 'SOCIAL', 'HEALTH']);
   await setCoordinator(ds, kim.id, 'anna');
   const [{ mark }] = await ds.query(`SELECT COALESCE(max(seq), 0)::text AS mark FROM plan_event`);
 
@@ -47,12 +47,12 @@ it('200 changes through two instances reach each of 50 subscribers, all of them,
   // Each unit edits its own intervention on Kim's plan, through "its" instance.
   const writers: Array<{ user: string; t: TestServer; unit: string; n: number }> = [
     { user: 'bent', t: a, unit: 'SOCIAL', n: 67 },
-    { user: 'dorte', t: b, unit: 'JOBCENTER', n: 67 },
+    { user: 'dorte', t: b, unit: 'EMPLOYMENT', n: 67 },
     { user: 'carla', t: a, unit: 'HEALTH', n: 66 },
   ];
   await Promise.all(
     writers.map(async (w) => {
-      const [row] = await ds.query(`SELECT id, version FROM intervention WHERE plan_id = $1 AND unit_code = $2 LIMIT 1`, [kim.id, w.unit]);
+      const [row] = await ds.query(`SELECT id, version FROM intervention WHERE plan_id = $1 AND unit_kind = $2 LIMIT 1`, [kim.id, w.unit]);
       let version: number = row.version;
       for (let i = 0; i < w.n; i++) {
         const res = await w.t.gql<{ updateIntervention: { version: number } }>(

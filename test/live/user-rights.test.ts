@@ -27,7 +27,7 @@ beforeAll(async () => {
   b = await startTestServer({ db: a.db, seed: false });
   for (const u of ['anna', 'bent', 'dorte']) tokens[u] = await a.login(u);
   per = await planIdOf(a.db.dataSource, 'Per');
-  await setTeam(a.db.dataSource, per.id, ['JOBCENTER', 'SOCIAL']);
+  await setTeam(a.db.dataSource, per.id, ['EMPLOYMENT', 'SOCIAL']);
   original = await a.db.dataSource.query(`SELECT username, role, unit_id, municipality_id, NULL::timestamptz AS deactivated_at FROM app_user`);
 });
 
@@ -86,7 +86,7 @@ function note(what: string, closes: Array<{ code: number | null; ms: number | nu
 async function editActivity(user: string): Promise<{ code: unknown; written: boolean }> {
   const ds = a.db.dataSource;
   const [act] = await ds.query(
-    `SELECT a.id, a.version, a.title FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.unit_code = 'JOBCENTER' ORDER BY a.id LIMIT 1`,
+    `SELECT a.id, a.version, a.title FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.unit_kind = 'EMPLOYMENT' ORDER BY a.id LIMIT 1`,
     [per.id],
   );
   const [{ events: before }] = await ds.query(`SELECT count(*)::int AS events FROM plan_event`);
@@ -105,11 +105,12 @@ it('a deactivated user: both sockets close with 4403 within a second, and the ne
   const closes = await closesAfter(sockets, () => a.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'dorte'`));
   note('deactivated', closes);
   expect(closes.map((c) => c.code)).toEqual([4403, 4403]);
-  expect(await editActivity('dorte')).toEqual({ code: 'UNAUTHENTICATED', written: false });
-  // And no new socket either.
+  // The token is still valid at the identity provider: NOT_A_USER (see the administrator, not sign in again).
+  expect(await editActivity('dorte')).toEqual({ code: 'NOT_A_USER', written: false });
+  // And no new socket either: refused for good (4403, NOT_A_USER), not "sign in again" (4401).
   const again = await LiveClient.connect(b.url, tokens.dorte);
   clients.push(again);
-  expect(await again.closed).toBe(4401);
+  expect(await again.closed).toBe(4403);
   await waitFor('the subscriptions to detach', () => a.server.feed.stats().listeners === 0 && b.server.feed.stats().listeners === 0);
 });
 
@@ -137,7 +138,7 @@ it('a changed role: both sockets close with 4410 within a second; a new socket h
 it('a changed unit: both sockets close with 4410 within a second, and the next mutation is judged by the new unit', async () => {
   const sockets = await subscribedOnBoth('dorte');
   const closes = await closesAfter(sockets, () =>
-    a.db.dataSource.query(`UPDATE app_user u SET unit_id = (SELECT id FROM unit WHERE municipality_id = u.municipality_id AND code = 'HEALTH') WHERE username = 'dorte'`),
+    a.db.dataSource.query(`UPDATE app_user u SET unit_id = (SELECT id FROM unit WHERE municipality_id = u.municipality_id AND kind = 'HEALTH') WHERE username = 'dorte'`),
   );
   note('unit changed', closes);
   expect(closes.map((c) => c.code)).toEqual([4410, 4410]);

@@ -2,8 +2,11 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
 import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
-import { ConnectionStatus } from '../core/ui';
+import { ConnectionStatus, Loading } from '../core/ui';
+import { AdministrationPage, canAdminister } from '../modules/admin';
+import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
+import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage } from '../modules/auth/OidcPages';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { MentorPage } from '../modules/mentor/MentorPage';
@@ -19,9 +22,13 @@ import { OpenPlanPage } from './OpenPlanPage';
 // The leaders' dashboard brings the chart library; it loads on first visit, not for everyone.
 const KeyFiguresPage = lazy(() => import('../modules/figures/KeyFiguresPage').then((m) => ({ default: m.KeyFiguresPage })));
 
-function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
+export function Page({ route, isMentor, role }: { route: Route; isMentor: boolean; role: string | undefined }) {
   switch (route.name) {
     case 'home':
+      // Until the role is known: the caseload would be asked for, and refused, for an administrator.
+      if (role === undefined) return <Loading />;
+      // An administrator has no caseload: their start page is Administration.
+      if (canAdminister(role)) return <AdministrationPage tab="units" />;
       // A mentor has no caseload of plans: their start page is the mentor page.
       return isMentor ? <MentorPage isMentor /> : <CaseloadPage />;
     case 'newProgramme':
@@ -44,6 +51,10 @@ function Page({ route, isMentor }: { route: Route; isMentor: boolean }) {
       );
     case 'accountFlags':
       return <FlaggedAccountsPage />;
+    case 'administration':
+      // Anyone else gets the not-found page (the server refuses them too).
+      if (role === undefined) return <Loading />;
+      return canAdminister(role) ? <AdministrationPage tab={route.tab} /> : <NotFoundPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -65,9 +76,10 @@ function useFocusHeadingOnNavigate(pathname: string, signedIn: boolean) {
   }, [pathname, signedIn]);
 }
 
-function MainNav({ route, role }: { route: Route; role: string | undefined }) {
-  const items =
-    role === 'MENTOR'
+export function MainNav({ route, role }: { route: Route; role: string | undefined }) {
+  const items = canAdminister(role)
+    ? [{ to: paths.administration(), label: 'Administration', active: route.name === 'home' || route.name === 'administration' }]
+    : role === 'MENTOR'
       ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
       : [
           { to: paths.home(), label: 'Mine sager', active: route.name === 'home' },
@@ -102,18 +114,32 @@ function SignedIn({ route }: { route: Route }) {
       </div>
       <ConnectionStatus />
       <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>
-        <Page route={route} isMentor={isMentor} />
+        <Page route={route} isMentor={isMentor} role={viewer?.role} />
       </main>
     </>
   );
 }
 
+/** Signed out: demo login, or the identity provider's sign-in and the pages around it. */
+function SignedOut({ pathname }: { pathname: string }) {
+  const { mode } = useAuth();
+  if (mode === 'loading') return <Loading />;
+  if (mode === 'demo') return <LoginPage />;
+  if (pathname === SIGN_IN_CALLBACK_PATH) return <SignInCallbackPage />;
+  return pathname === SIGNED_OUT_PATH ? <SignedOutPage /> : <OidcLoginPage />;
+}
+
 function Shell() {
-  const { token } = useAuth();
+  const { token, session, notAUser, renewalFailed } = useAuth();
   const pathname = usePathname();
   const route = useRoute();
   useFocusHeadingOnNavigate(pathname, token !== null);
 
+  // The provider's answer in a popup (signing in again) or a hidden frame (renewal): nothing else.
+  if (pathname === POPUP_CALLBACK_PATH || pathname === SILENT_CALLBACK_PATH) {
+    return <FrameCallback kind={pathname === POPUP_CALLBACK_PATH ? 'popup' : 'silent'} />;
+  }
+  const signedIn = token !== null && !notAUser && pathname !== SIGN_IN_CALLBACK_PATH;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -124,16 +150,18 @@ function Shell() {
           <Link to={paths.home()} className="brand">
             Samplan
           </Link>
-          {token ? <UserMenu /> : null}
+          {signedIn ? <UserMenu /> : null}
         </div>
       </header>
-      {token ? (
-        <SignedIn route={route} />
+      {signedIn && renewalFailed ? <SignInAgainNotice /> : null}
+      {signedIn ? (
+        // Keyed by the session: another user gets fresh screens; a renewed token keeps them (and what is typed).
+        <SignedIn key={session ?? ''} route={route} />
       ) : (
         <>
           <ConnectionStatus />
           <main id="main" tabIndex={-1} className="app-main">
-            <LoginPage />
+            {notAUser ? <NotAUserPage /> : <SignedOut pathname={pathname} />}
           </main>
         </>
       )}

@@ -13,6 +13,8 @@ class FakeSocket {
   static readonly CLOSED = 3;
   static opened: FakeSocket[] = [];
   static closeWith: { code: number; reason: string } = { code: 4403, reason: 'User deactivated' };
+  /** The connection_init payload of every socket, in order. */
+  static inits: unknown[] = [];
   readyState = FakeSocket.CONNECTING;
   protocol = 'graphql-transport-ws';
   onopen: (() => void) | null = null;
@@ -27,9 +29,11 @@ class FakeSocket {
     }, 0);
   }
   send(data: string): void {
-    const msg = JSON.parse(data) as { type: string };
+    const msg = JSON.parse(data) as { type: string; payload?: unknown };
+    if (msg.type === 'connection_init') FakeSocket.inits.push(msg.payload);
     if (msg.type === 'connection_init') setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: 'connection_ack' }) }), 0);
-    if (msg.type === 'subscribe') setTimeout(() => this.serverClose(FakeSocket.closeWith.code, FakeSocket.closeWith.reason), 0);
+    // Code 0: the subscription stays open.
+    if (msg.type === 'subscribe' && FakeSocket.closeWith.code) setTimeout(() => this.serverClose(FakeSocket.closeWith.code, FakeSocket.closeWith.reason), 0);
   }
   close(code = 1000, reason = ''): void {
     this.serverClose(code, reason);
@@ -46,6 +50,7 @@ class FakeSocket {
 const realWebSocket = globalThis.WebSocket;
 beforeEach(() => {
   FakeSocket.opened = [];
+  FakeSocket.inits = [];
   (globalThis as { WebSocket: unknown }).WebSocket = FakeSocket;
 });
 afterEach(() => {
@@ -83,10 +88,58 @@ it('changed rights (4410) reconnect with the same token, and sign nobody out', a
   expect(notices).toEqual([]);
   expect(unauthenticated).not.toHaveBeenCalled();
   await client.dispose();
-});
+}, 15_000);
 
 it('knows which closes are final, and says why in Danish', () => {
   expect([4401, 4403, 4410, 1001, 1013].map(isFinalClose)).toEqual([true, true, false, false, false]);
   expect(accessWithdrawnNotice('Municipality changed')).toMatch(/anden kommune/);
   expect(accessWithdrawnNotice(undefined)).toMatch(/^Din adgang er blevet ændret/);
+});
+
+/** A token source as AuthProvider keeps it (core/auth.tsx), renewed by hand. */
+function tokenSource(first: string) {
+  let current = first;
+  const listeners = new Set<(t: string) => void>();
+  return {
+    get: () => current,
+    onChange: (listener: (t: string) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    renew(token: string) {
+      current = token;
+      for (const l of listeners) l(token);
+    },
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 4000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+it('a renewed token reopens the socket with it, before the server closes the old one at expiry', async () => {
+  FakeSocket.closeWith = { code: 0, reason: '' };
+  const tokens = tokenSource('t1');
+  const unauthenticated = jest.fn();
+  const { client } = subscribeOnce({ token: null, tokens, onUnauthenticated: unauthenticated });
+  await until(() => FakeSocket.inits.length === 1);
+  tokens.renew('t2');
+  await until(() => FakeSocket.inits.length === 2);
+  expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }, { authorization: 'Bearer t2' }]);
+  // Nothing was refused: no renewal asked for, nobody signed out.
+  expect(unauthenticated).not.toHaveBeenCalled();
+  await client.dispose();
+}, 15_000);
+
+it('a valid token of nobody Samplan knows (4403 NOT_A_USER) is reported as such, not as withdrawn access', async () => {
+  FakeSocket.closeWith = { code: 4403, reason: 'NOT_A_USER' };
+  const notices: string[] = [];
+  const notAUser = jest.fn();
+  const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n), onNotAUser: notAUser });
+  await done;
+  expect(notAUser).toHaveBeenCalledTimes(1);
+  expect(notices).toEqual([]);
+  await client.dispose();
 });

@@ -7,8 +7,8 @@ import { ApolloProvider } from '@apollo/client/react';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useMemo, type ReactNode } from 'react';
-import { useAuth } from './auth';
-import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
+import { useAuth, type TokenSource } from './auth';
+import { accessWithdrawnNotice, describeError, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { LiveConnection, LiveProvider } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
@@ -17,13 +17,23 @@ export const GRAPHQL_PATH = '/graphql';
 export interface ApolloOptions {
   /** Bearer token for HTTP and the WebSocket; null before login. */
   token: string | null;
+  /**
+   * The current token when it is renewed under a running client (OpenID Connect): read for
+   * every request and every (re)connect, so the client and its socket outlive a renewal.
+   */
+  tokens?: TokenSource;
   /** Absolute or relative URL of the GraphQL endpoint. */
   uri?: string;
   /** Called when the server rejects the token (expired, revoked, unknown). */
   onUnauthenticated?: () => void;
   /** Called with a Danish notice when the server withdraws access on the open socket (deactivated, moved municipality). */
   onAccessWithdrawn?: (notice: string) => void;
+  /** Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403 with that reason). */
+  onNotAUser?: () => void;
 }
+
+/** The close reason of 4403 for a valid token of nobody Samplan knows (server/src/core/http/websocket.ts). */
+export const WS_REASON_NOT_A_USER = 'NOT_A_USER';
 
 /** The WebSocket URL for an HTTP endpoint (relative to the page): http→ws, https→wss. */
 export function webSocketUrl(uri: string, base: string = globalThis.location?.href ?? 'http://localhost/'): string {
@@ -49,35 +59,69 @@ function closeReason(event: unknown): string | undefined {
 }
 
 export function createWsClient(options: ApolloOptions, onReconnected: () => void, live?: LiveConnection): WsClient {
-  const { token } = options;
-  return createClient({
+  const { token, tokens } = options;
+  // The token the socket was last opened with; whether it is open; whether it is being
+  // reopened for a renewed token.
+  let used: string | null = null;
+  let open = false;
+  let renewing = false;
+  const client = createClient({
     url: webSocketUrl(options.uri ?? GRAPHQL_PATH),
-    // Read on every (re)connect.
-    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    // Read on every (re)connect: a renewed token goes with the next connection.
+    connectionParams: () => {
+      used = tokens?.get() ?? token;
+      return used ? { authorization: `Bearer ${used}` } : {};
+    },
     lazy: true,
     lazyCloseTimeout: 3_000,
     keepAlive: 20_000,
     retryAttempts: Number.POSITIVE_INFINITY,
-    retryWait: backoff,
+    retryWait: (retries) => {
+      if (!renewing) return backoff(retries);
+      renewing = false;
+      return Promise.resolve();
+    },
     // Keep trying through network trouble, server restarts and changed rights (4410: the
     // new socket gets the new rights); a rejected token or withdrawn access is final.
     shouldRetry: (event) => !isFinalClose(closeCode(event)),
     on: {
       connecting: () => live?.connecting(),
       connected: (_socket, _payload, wasRetry) => {
+        open = true;
         live?.connected();
         // Events may have been missed while disconnected: bring the screens up to date.
         if (wasRetry) onReconnected();
       },
       closed: (event) => {
+        open = false;
         const code = closeCode(event);
-        if (code === WS_UNAUTHORIZED && token) options.onUnauthenticated?.();
-        if (code === WS_FORBIDDEN && token) options.onAccessWithdrawn?.(accessWithdrawnNotice(closeReason(event)));
+        const signedIn = Boolean(tokens?.get() ?? token);
+        if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
+        if (code === WS_FORBIDDEN && signedIn) {
+          if (closeReason(event) === WS_REASON_NOT_A_USER) options.onNotAUser?.();
+          else options.onAccessWithdrawn?.(accessWithdrawnNotice(closeReason(event)));
+        }
         // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop.
         live?.closed(code === 1000);
       },
     },
   });
+  // The server closes a socket when its token expires (4401, which graphql-ws never retries):
+  // when the token is renewed, reopen the socket with the new one before that happens. The
+  // subscriptions resume on the new socket, and the screens catch up (onReconnected).
+  if (tokens) {
+    const stop = tokens.onChange((fresh) => {
+      if (!open || fresh === used) return;
+      renewing = true;
+      client.terminate();
+    });
+    const dispose = client.dispose.bind(client);
+    client.dispose = () => {
+      stop();
+      return dispose();
+    };
+  }
+  return client;
 }
 
 /**
@@ -138,15 +182,19 @@ export function createApolloClient(options: ApolloOptions): ApolloClient {
 }
 
 export function createSamplanClient(options: ApolloOptions): SamplanClient {
-  const { token } = options;
+  const current = () => options.tokens?.get() ?? options.token;
   const uri = options.uri ?? GRAPHQL_PATH;
 
-  const authLink = new SetContextLink((prev) =>
-    token ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } } : {},
-  );
+  const authLink = new SetContextLink((prev) => {
+    const token = current();
+    return token ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } } : {};
+  });
 
   const errorLink = new ErrorLink(({ error }) => {
-    if (token && describeError(error).kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
+    if (!current()) return;
+    const kind = describeError(error).kind;
+    if (kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
+    if (kind === 'NOT_A_USER') options.onNotAUser?.();
   });
 
   // Queries are safe to repeat; mutations are not, so only queries are retried.
@@ -193,12 +241,24 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
   return { client, live };
 }
 
-/** Apollo for the signed-in user (or for nobody, on the login page). */
+/**
+ * Apollo for the signed-in user (or for nobody, on the login page): one client per session,
+ * so one user's cache and socket never serve the next, while a renewed token (same session)
+ * keeps the client, its cache and the screens as they are.
+ */
 export function AppApolloProvider({ children }: { children: ReactNode }) {
-  const { token, logout } = useAuth();
+  const { mode, session, tokens, logout, tokenRejected, markNotAUser } = useAuth();
   const { client, live } = useMemo(
-    () => createSamplanClient({ token, onUnauthenticated: () => logout(ERROR_MESSAGES.UNAUTHENTICATED), onAccessWithdrawn: (notice) => logout(notice) }),
-    [token, logout],
+    () =>
+      createSamplanClient({
+        token: session ? tokens.get() : null,
+        // Only a provider's tokens are renewed; a demo token is the client's for its whole life.
+        tokens: mode === 'oidc' && session ? tokens : undefined,
+        onUnauthenticated: tokenRejected,
+        onAccessWithdrawn: (notice) => logout(notice),
+        onNotAUser: markNotAUser,
+      }),
+    [mode, session, tokens, logout, tokenRejected, markNotAUser],
   );
   return (
     <ApolloProvider client={client}>

@@ -1,10 +1,19 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ERROR_MESSAGES } from './errors';
+import { createUserManager, fetchAuthConfig, renewInMs, returnPathOf, SIGNED_OUT_PATH, type AuthClientConfig, type User } from './oidc';
+import type { UserManager } from 'oidc-client-ts';
 
 /**
- * Who is signed in, as far as the client knows: a bearer token (a JWT from demo login
- * or from the identity provider), kept in sessionStorage so it ends with the tab.
- * The server is the judge of the token; this only keeps it and drops it.
+ * Who is signed in, as far as the client knows: a bearer token, kept in sessionStorage so it
+ * ends with the tab. The server says how to get one (GET /auth/config):
+ *
+ * - **OpenID Connect** (`oidc`): the municipality's identity provider signs the user in
+ *   (authorization code flow with PKCE, core/oidc.ts). The token is renewed before it expires;
+ *   when that fails, the page stays as it is and the user is asked to sign in again in a popup,
+ *   so nothing typed into an open form is lost. "Log ud" ends the session at the provider too.
+ * - **Demo** (`demo`): demo login, or a token pasted on the login page.
+ *
+ * The server is the judge of the token; this only keeps it, renews it and drops it.
  */
 
 export const TOKEN_KEY = 'samplan.token';
@@ -61,32 +70,173 @@ function usable(token: string | null, now = Date.now()): string | null {
   return exp !== undefined && exp <= now ? null : token;
 }
 
+/**
+ * The current token for what outlives a render (the Apollo links, the WebSocket's connection
+ * parameters): read afresh each time, and awaited when a renewal is due.
+ */
+export interface TokenSource {
+  get(): string | null;
+  /** Calls `listener` with every new token (a renewal, or signing in again); returns how to stop. */
+  onChange(listener: (token: string) => void): () => void;
+}
+
+function createTokenSource(): TokenSource & { set(token: string | null): void } {
+  let current: string | null = null;
+  const listeners = new Set<(token: string) => void>();
+  return {
+    get: () => current,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(token) {
+      if (token === current) return;
+      current = token;
+      if (token) for (const listener of [...listeners]) listener(token);
+    },
+  };
+}
+
+export type AuthMode = 'loading' | 'demo' | 'oidc';
+
 export interface Auth {
+  /** How this Samplan signs in; `loading` until the server has said and a stored session is read. */
+  mode: AuthMode;
   token: string | null;
+  tokens: TokenSource;
+  /**
+   * Who the session belongs to: the provider's subject (the same across renewals), or in demo
+   * mode the token. A new value means another user: a new Apollo client and fresh screens.
+   */
+  session: string | null;
   /** Why the user was signed out, shown on the login page (e.g. the token expired). */
   notice: string | null;
+  /** The session could not be renewed: the page stays, and the user is asked to sign in again. */
+  renewalFailed: boolean;
+  /** The server knows the token but not the person (NOT_A_USER). */
+  notAUser: boolean;
+  /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
+  /**
+   * Signs out. With a notice (access withdrawn, expired): here only, the notice shown on the
+   * login page. Without (the user's "Log ud"): at the identity provider too, when there is one.
+   */
   logout(notice?: string): void;
+  /** OIDC: to the provider's sign-in, and back to `returnTo` (default: the page open now). */
+  signIn(returnTo?: string): Promise<void>;
+  /** OIDC: signs in again in a popup, keeping this page (and what is typed into it) as it is. */
+  signInAgain(): Promise<void>;
+  /** OIDC: finishes the sign-in the provider sent the browser back with; returns where to go. */
+  completeSignIn(): Promise<string>;
+  /** OIDC, in the popup or hidden frame the provider answered: hands the answer to the page that opened it. */
+  completeInFrame(kind: 'popup' | 'silent'): Promise<void>;
+  /** The server refused the token (UNAUTHENTICATED): renew it, or ask to sign in again. */
+  tokenRejected(): void;
+  /** The server answered NOT_A_USER. */
+  markNotAUser(): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 
-export function AuthProvider({ children, storage }: { children: ReactNode; storage?: TokenStorage }) {
+export interface AuthProviderProps {
+  children: ReactNode;
+  storage?: TokenStorage;
+  /** How to sign in; fetched from the server when not given. */
+  config?: AuthClientConfig;
+  /** For tests: the OpenID client to use instead of one made from the configuration. */
+  userManager?: UserManager;
+}
+
+/** One popup or redirect callback per page, even when React runs an effect twice. */
+let completing: Promise<User> | undefined;
+
+export function AuthProvider({ children, storage, config: given, userManager }: AuthProviderProps) {
   const store = useMemo(() => storage ?? sessionTokenStorage(), [storage]);
-  const [token, setToken] = useState<string | null>(() => {
+  // Without fetch (an old browser, a test without a server) there is no server to ask: demo mode.
+  const [config, setConfig] = useState<AuthClientConfig | null>(given ?? (typeof globalThis.fetch === 'function' ? null : { mode: 'demo' }));
+  const [demoToken, setDemoToken] = useState<string | null>(() => {
     const stored = store.get();
     const valid = usable(stored);
     if (stored && !valid) store.clear();
     return valid;
   });
+  const [user, setUserState] = useState<User | null>(null);
+  const [restored, setRestored] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [renewalFailed, setRenewalFailed] = useState(false);
+  const [notAUser, setNotAUser] = useState(false);
+  const tokens = useMemo(() => createTokenSource(), []);
+  const renewing = useRef<Promise<void> | null>(null);
+
+  useEffect(() => {
+    if (given || config) return;
+    let live = true;
+    fetchAuthConfig()
+      .catch((): AuthClientConfig => ({ mode: 'demo' }))
+      .then((c) => live && setConfig(c));
+    return () => {
+      live = false;
+    };
+  }, [given]);
+
+  const um = useMemo(() => (config?.mode === 'oidc' ? (userManager ?? createUserManager(config)) : null), [config, userManager]);
+
+  const setUser = useCallback(
+    (next: User | null) => {
+      tokens.set(next?.access_token ?? null);
+      setUserState(next);
+    },
+    [tokens],
+  );
+
+  // A session kept in this tab (a reload): use it if its token is still good.
+  useEffect(() => {
+    if (!um) return;
+    let live = true;
+    um.getUser()
+      .then((stored) => {
+        if (!live) return;
+        if (stored && !stored.expired) setUser(stored);
+        else if (stored?.refresh_token) return um.signinSilent().then((renewed) => live && setUser(renewed), () => undefined);
+      })
+      .catch(() => undefined)
+      .finally(() => live && setRestored(true));
+    return () => {
+      live = false;
+    };
+  }, [um, setUser]);
+
+  const renew = useCallback((): Promise<void> => {
+    if (!um) return Promise.resolve();
+    renewing.current ??= um
+      .signinSilent()
+      .then((renewed) => {
+        if (!renewed) throw new Error('no session to renew');
+        setUser(renewed);
+        setRenewalFailed(false);
+      })
+      .catch(() => setRenewalFailed(true))
+      .finally(() => {
+        renewing.current = null;
+      });
+    return renewing.current;
+  }, [um, setUser]);
+
+  // Renew before the token expires (core/oidc.ts, renewInMs).
+  useEffect(() => {
+    if (!um || !user || renewalFailed) return;
+    const ms = renewInMs(user.expires_at);
+    if (ms === undefined) return;
+    const timer = setTimeout(() => void renew(), Math.min(ms, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [um, user, renewalFailed, renew]);
 
   const login = useCallback(
     (next: string) => {
       const trimmed = next.trim().replace(/^Bearer\s+/i, '');
       store.set(trimmed);
       setNotice(null);
-      setToken(trimmed);
+      setDemoToken(trimmed);
     },
     [store],
   );
@@ -95,22 +245,87 @@ export function AuthProvider({ children, storage }: { children: ReactNode; stora
     (why?: string) => {
       store.clear();
       setNotice(why ?? null);
-      setToken(null);
+      setDemoToken(null);
+      setNotAUser(false);
+      setRenewalFailed(false);
+      if (!um) return;
+      // "Log ud" ends the provider's session too (RP-initiated logout, with the id token as hint);
+      // the provider sends the browser back to SIGNED_OUT_PATH. If it cannot be reached, sign out here.
+      const local = () => um.removeUser().finally(() => setUser(null));
+      if (why) void local();
+      else void um.signoutRedirect().catch(() => local().then(() => window.location.assign(SIGNED_OUT_PATH)));
     },
-    [store],
+    [store, um, setUser],
   );
 
-  // Sign out when the token expires rather than on the next failing request.
+  const signIn = useCallback(
+    async (returnTo?: string) => {
+      if (!um) return;
+      const here = window.location.pathname + window.location.search + window.location.hash;
+      await um.signinRedirect({ state: { returnTo: returnTo ?? (window.location.pathname === SIGNED_OUT_PATH ? '/' : here) } });
+    },
+    [um],
+  );
+
+  const signInAgain = useCallback(async () => {
+    if (!um) return;
+    const next = await um.signinPopup();
+    setUser(next);
+    setRenewalFailed(false);
+    setNotAUser(false);
+  }, [um, setUser]);
+
+  const completeSignIn = useCallback(async () => {
+    if (!um) return '/';
+    completing ??= um.signinRedirectCallback();
+    try {
+      const signedIn = await completing;
+      setUser(signedIn);
+      setNotice(null);
+      return returnPathOf(signedIn);
+    } finally {
+      completing = undefined;
+    }
+  }, [um, setUser]);
+
+  const completeInFrame = useCallback(
+    async (kind: 'popup' | 'silent') => {
+      if (!um) return;
+      await (kind === 'popup' ? um.signinPopupCallback() : um.signinSilentCallback());
+    },
+    [um],
+  );
+
+  const tokenRejected = useCallback(() => {
+    if (!um) {
+      logout(ERROR_MESSAGES.UNAUTHENTICATED);
+      return;
+    }
+    // Already asking the user to sign in again: another failing request changes nothing.
+    if (!renewalFailed) void renew();
+  }, [um, renew, logout, renewalFailed]);
+
+  const markNotAUser = useCallback(() => setNotAUser(true), []);
+
+  // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
   useEffect(() => {
-    if (!token) return;
-    const exp = tokenExpiresAt(token);
+    if (um || !demoToken) return;
+    const exp = tokenExpiresAt(demoToken);
     if (exp === undefined) return;
     const ms = Math.min(exp - Date.now(), 2 ** 31 - 1);
     const timer = setTimeout(() => logout(ERROR_MESSAGES.UNAUTHENTICATED), Math.max(0, ms));
     return () => clearTimeout(timer);
-  }, [token, logout]);
+  }, [um, demoToken, logout]);
 
-  const value = useMemo<Auth>(() => ({ token, notice, login, logout }), [token, notice, login, logout]);
+  const mode: AuthMode = config === null ? 'loading' : config.mode === 'oidc' ? (restored ? 'oidc' : 'loading') : 'demo';
+  const token = um ? (user?.access_token ?? null) : demoToken;
+  if (!um) tokens.set(demoToken);
+  const session = um ? (user ? user.profile.sub : null) : demoToken;
+
+  const value = useMemo<Auth>(
+    () => ({ mode, token, tokens, session, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -11,7 +11,7 @@ describe('enum labels from the schema (codegen/enum-labels.ts)', () => {
     expect(labelOfDescription('Andel i virksomhedsrettet indsats (grundelement 9; borgerpjece (måltal 30 %)).')).toBe('Andel i virksomhedsrettet indsats');
     expect(labelOfDescription('0–100 %.')).toBe('0–100 %');
     expect(labelsName('ProgrammeType')).toBe('PROGRAMME_TYPE_LABELS');
-    expect(labelsName('UnitCode')).toBe('UNIT_CODE_LABELS');
+    expect(labelsName('UnitKind')).toBe('UNIT_KIND_LABELS');
   });
 
   it('labels fully described enums, passes over undescribed ones, and names half-described ones', () => {
@@ -54,7 +54,8 @@ describe('labels on screen', () => {
     expect(MEETING_MODE_LABELS.PHONE).toBe('Telefon');
     expect(SUB_GOAL_STATUS_LABELS.ACTIVE).toBe('I gang');
     expect(GOAL_KIND_LABELS.JOB).toBe('Konkret job');
-    expect(roleLabel('COORDINATOR')).toBe('Koordinerende sagsbehandler');
+    expect(roleLabel('CASEWORKER')).toBe('Sagsbehandler');
+    expect(roleLabel('ADMINISTRATOR')).toBe('Administrator');
     expect(label(MEETING_MODE_LABELS, null)).toBe('');
   });
 });

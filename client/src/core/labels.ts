@@ -19,7 +19,7 @@ import type {
   Role,
   SocialKind,
   SubGoalStatus,
-  UnitCode,
+  UnitKind,
   WarningSeverity,
 } from '../gql/graphql';
 
@@ -57,7 +57,7 @@ export const GOAL_KINDS = inOrder<GoalKind>()(['JOB', 'SECTOR', 'EDUCATION']);
 
 export const PROGRAMME_TYPES = inOrder<ProgrammeType>()(['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB', 'HELHEDSORIENTERET']);
 
-export const UNIT_CODES = inOrder<UnitCode>()(['JOBCENTER', 'SOCIAL', 'HEALTH']);
+export const UNIT_KINDS = inOrder<UnitKind>()(['EMPLOYMENT', 'SOCIAL', 'HEALTH']);
 
 export const MEETING_MODES = inOrder<MeetingMode>()(['IN_PERSON', 'PHONE', 'VIDEO']);
 
@@ -99,8 +99,8 @@ const HEALTH_KINDS = inOrder<HealthKind>()([
 ]);
 
 /** A unit's kinds of intervention as [value, label], in the order a caseworker looks for them. */
-export const INTERVENTION_KINDS: Readonly<Record<UnitCode, ReadonlyArray<readonly [kind: string, label: string]>>> = {
-  JOBCENTER: JOBCENTER_KINDS.map((k) => [k, JOBCENTER_KIND_LABELS[k]] as const),
+export const INTERVENTION_KINDS: Readonly<Record<UnitKind, ReadonlyArray<readonly [kind: string, label: string]>>> = {
+  EMPLOYMENT: JOBCENTER_KINDS.map((k) => [k, JOBCENTER_KIND_LABELS[k]] as const),
   SOCIAL: SOCIAL_KINDS.map((k) => [k, SOCIAL_KIND_LABELS[k]] as const),
   HEALTH: HEALTH_KINDS.map((k) => [k, HEALTH_KIND_LABELS[k]] as const),
 };

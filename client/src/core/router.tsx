@@ -15,7 +15,13 @@ export type Route =
   | { name: 'openPlan' }
   | { name: 'keyFigures' }
   | { name: 'accountFlags' }
+  | { name: 'administration'; tab: AdministrationTab }
   | { name: 'notFound'; path: string };
+
+/** Administration's tabs: Enheder, Medarbejdere, Administrationslog. */
+export type AdministrationTab = 'units' | 'staff' | 'log';
+
+const ADMINISTRATION_TABS: Readonly<Record<AdministrationTab, string>> = { units: '', staff: '/medarbejdere', log: '/log' };
 
 export const paths = {
   /** Mine sager. */
@@ -34,6 +40,8 @@ export const paths = {
   keyFigures: () => '/noegletal',
   /** Konti til gennemsyn (leaders). */
   accountFlags: () => '/konti-til-gennemsyn',
+  /** Administration (administrators): the municipality's units, staff and administration log. */
+  administration: (tab: AdministrationTab = 'units') => `/administration${ADMINISTRATION_TABS[tab]}`,
 };
 
 export function matchRoute(pathname: string): Route {
@@ -44,6 +52,11 @@ export function matchRoute(pathname: string): Route {
   if (path === '/aabn-plan') return { name: 'openPlan' };
   if (path === '/noegletal') return { name: 'keyFigures' };
   if (path === '/konti-til-gennemsyn') return { name: 'accountFlags' };
+  const admin = /^\/administration(\/[^/]+)?$/.exec(path);
+  if (admin) {
+    const tab = (Object.keys(ADMINISTRATION_TABS) as AdministrationTab[]).find((t) => ADMINISTRATION_TABS[t] === (admin[1] ?? ''));
+    return tab ? { name: 'administration', tab } : { name: 'notFound', path };
+  }
   const plan = /^\/plan\/([^/]+)(\/min-plan|\/adgangslog)?$/.exec(path);
   if (plan) {
     try {

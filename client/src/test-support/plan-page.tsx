@@ -4,6 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
 import { createCache } from '../core/apollo';
 import { PlanEventsSubscription } from '../modules/live/events';
+import { OpenUnitsQuery } from '../modules/org/units';
 import { ViewerQuery } from '../modules/org/viewer';
 import { PlanPage, PlanPageQuery } from '../modules/plan/PlanPage';
 import { bostoette } from './fixtures';
@@ -15,14 +16,21 @@ import { bostoette } from './fixtures';
 
 export const PLAN_ID = 'plan-per';
 
-const unit = (code: string, name: string) => ({ __typename: 'Unit', id: `unit-${code.toLowerCase()}`, code, name });
-export const JOBCENTER = unit('JOBCENTER', 'Jobcenter Faaborg-Midtfyn');
+const unit = (kind: string, name: string) => ({ __typename: 'Unit', id: `unit-${kind.toLowerCase()}`, kind, name });
+export const EMPLOYMENT = unit('EMPLOYMENT', 'Jobcenter Faaborg-Midtfyn');
 export const SOCIAL = unit('SOCIAL', 'Socialforvaltningen');
 export const HEALTH = unit('HEALTH', 'Sundhedsforvaltningen');
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 
+/** The municipality's open units, as the units query answers the team pickers, however often they ask. */
+export const openUnits = (units: readonly unknown[] = [EMPLOYMENT, SOCIAL, HEALTH]): MockLink.MockedResponse => ({
+  request: { query: OpenUnitsQuery },
+  result: { data: { units } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+});
+
 export const viewers = {
-  anna: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'COORDINATOR', unit: JOBCENTER, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+  anna: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: EMPLOYMENT, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
   bent: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen', role: 'CASEWORKER', unit: SOCIAL, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
   carla: { __typename: 'User', id: 'u-carla', name: 'Carla Nielsen', role: 'CASEWORKER', unit: HEALTH, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
 };
@@ -37,8 +45,8 @@ export function praktik(overrides: Record<string, unknown> = {}) {
     title: 'Virksomhedspraktik i detailbutik',
     kind: 'INTERNSHIP',
     kindLabel: 'Virksomhedspraktik',
-    unitCode: 'JOBCENTER',
-    unit: JOBCENTER,
+    unitKind: 'EMPLOYMENT',
+    unit: EMPLOYMENT,
     shortTermGoal: 'Kende butikkens faste opgaver',
     status: 'ACTIVE',
     startDate: '2026-09-01',
@@ -101,7 +109,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     myStanding,
     // The server's answer for the default viewer: anna, coordinator from the jobcenter, decides.
     mayDecide: myStanding === 'COORDINATOR',
-    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', birthDate: '2005-06-02' },
+    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02' },
     programme: {
       __typename: 'Programme',
       id: 'pr-per',
@@ -132,7 +140,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     periodStart: '2026-04-01',
     periodEnd: '2027-04-01',
     updatedAt: '2026-10-01T09:00:00.000Z',
-    team: [JOBCENTER, SOCIAL],
+    team: [EMPLOYMENT, SOCIAL],
     subGoals: [subGoal()],
     interventions: [praktik(), bostoette()],
     activities: [activity()],
@@ -143,7 +151,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       reason: 'Forløbet er mest beskæftigelsesrettet',
       citizenConsulted: true,
       user: anna,
-      unit: JOBCENTER,
+      unit: EMPLOYMENT,
     },
     coordinatorHistory: [
       {
@@ -154,7 +162,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
         reason: 'Forløbet er mest beskæftigelsesrettet',
         citizenConsulted: true,
         user: anna,
-        unit: JOBCENTER,
+        unit: EMPLOYMENT,
       },
     ],
     nextFollowUpAt: '2099-01-10T09:00:00.000Z',
@@ -177,7 +185,7 @@ export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<type
     delay: Infinity,
   };
   const view = render(
-    <MockedProvider mocks={[quietEvents, ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider mocks={[quietEvents, openUnits(), ...(options.mocks ?? [])]} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

@@ -117,4 +117,28 @@ describe('configuration from the environment', () => {
       expect(configFromEnv({}).demo).toBe(true);
     });
   });
+
+  describe('sign-in with OpenID Connect', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.example-kommune.dk/v2.0', OIDC_CLIENT_ID: 'samplan-web', OIDC_AUDIENCE: 'api://samplan' };
+    const db = { DATABASE_URL: 'postgres://db/samplan' };
+
+    it('reads the provider, and drops the shared secret outside demo mode (demo tokens are refused)', () => {
+      const c = configFromEnv({ ...db, ...oidc, AUTH_SECRET: 'a-secret-of-an-older-setup' });
+      expect(c.auth.oidc).toEqual({ issuer: oidc.OIDC_ISSUER, clientId: 'samplan-web', audience: 'api://samplan', scopes: 'openid profile email' });
+      expect(c.auth.secret).toBeUndefined();
+      expect(configFromEnv({ ...oidc, OIDC_SCOPES: 'openid api://samplan/access' }).auth).toMatchObject({ secret: DEMO_SECRET_DEFAULT, oidc: { scopes: 'openid api://samplan/access' } });
+    });
+
+    it('needs the issuer, client id and audience together, and no other key source', () => {
+      expect(fails({ ...db, OIDC_ISSUER: oidc.OIDC_ISSUER })).toBe('Invalid environment: OIDC_CLIENT_ID, OIDC_AUDIENCE must be set with OIDC_ISSUER');
+      expect(fails({ ...db, ...oidc, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toMatch(/OIDC_ISSUER and AUTH_JWKS_URL\/AUTH_PUBLIC_KEY exclude each other/);
+      expect(fails({ ...db, ...oidc, OIDC_DEV: '1' })).toMatch(/OIDC_DEV exclude each other/);
+      expect(fails({ ...db, OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'x', OIDC_AUDIENCE: 'y' })).toMatch(/OIDC_ISSUER must be a URL/);
+    });
+
+    it('OIDC_DEV counts as a way to verify tokens, and is refused in production', () => {
+      expect(configFromEnv({ ...db, OIDC_DEV: '1' }).oidcDev).toEqual({ port: 4001, accessTokenTtlSeconds: 300 });
+      expect(fails({ ...db, OIDC_DEV: '1', NODE_ENV: 'production' })).toContain('OIDC_DEV is on');
+    });
+  });
 });

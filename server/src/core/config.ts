@@ -25,6 +25,31 @@ export interface AuthConfig {
   demoTokenTtlSeconds: number;
   /** Oldest token accepted (now − iat), whatever its `exp` says; `exp` and `iat` are required. */
   maxTokenAgeSeconds: number;
+  /**
+   * Sign-in with OpenID Connect: the web client signs staff in at this provider, and the API
+   * accepts its access tokens (keys found by discovery). Demo tokens (HS256) are then accepted
+   * only in demo mode.
+   */
+  oidc?: OidcSettings;
+}
+
+/** The identity provider, as the web client needs it (GET /auth/config) and the API checks its tokens. */
+export interface OidcSettings {
+  /** The provider's issuer URL: `iss` of its tokens, and the base of its discovery document. */
+  issuer: string;
+  /** The web client's id at the provider (a public client: authorization code with PKCE). */
+  clientId: string;
+  /** The API's resource: the `aud` its access tokens must carry. */
+  audience: string;
+  /** What the web client asks for. */
+  scopes: string;
+}
+
+/** OIDC_DEV: the local provider (server/dev-oidc/provider.mjs) started by main.ts, for development. */
+export interface OidcDevSettings {
+  /** Its port; 0 is a free one. */
+  port: number;
+  accessTokenTtlSeconds: number;
 }
 
 /** Per-user mutation and per-address failed-login limits (core/http/rate-limit.ts). */
@@ -54,6 +79,11 @@ export interface AppConfig {
   /** Address to listen on; undefined: all interfaces. */
   host?: string;
   databaseUrl: string;
+  /**
+   * A direct connection to PostgreSQL, for what a pooler in transaction mode cannot carry:
+   * LISTEN (the event feed) and migrations (a session-level lock). Undefined: `databaseUrl`.
+   */
+  databaseDirectUrl?: string;
   /** Connections per instance (a request holds one while it runs). */
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (no DATABASE_URL); undefined: a free one. */
@@ -75,6 +105,8 @@ export interface AppConfig {
   /** Folder of the built client, served at `/` when present. */
   clientDist?: string;
   logLevel: string;
+  /** OIDC_DEV=1: main.ts starts the local OpenID provider and points `auth.oidc` at it. */
+  oidcDev?: OidcDevSettings;
   /**
    * Bearer token for `/metrics` (core/http/metrics.ts). Set: required everywhere. Unset:
    * `/metrics` is open in development and absent (404) in production.
@@ -163,6 +195,7 @@ const ENV = z.object({
   PORT: number(4000, { min: 0, max: 65535, whole: true }),
   HOST: raw,
   DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_DIRECT_URL: url(['postgres:', 'postgresql:']),
   DB_POOL_SIZE: number(20, { min: 1, max: 1000, whole: true }),
   DEMO: flag,
   DEMO_TOKEN_TTL_SECONDS: number(8 * 3600, { min: 1, whole: true }),
@@ -172,6 +205,13 @@ const ENV = z.object({
   AUTH_SECRET: raw,
   AUTH_ISSUER: raw.transform((v) => v ?? 'samplan-demo'),
   AUTH_AUDIENCE: raw.transform((v) => v ?? 'samplan'),
+  OIDC_ISSUER: url(['https:', 'http:']),
+  OIDC_CLIENT_ID: raw,
+  OIDC_AUDIENCE: raw,
+  OIDC_SCOPES: raw.transform((v) => v ?? 'openid profile email'),
+  OIDC_DEV: flag,
+  OIDC_DEV_PORT: optionalPort,
+  OIDC_DEV_ACCESS_TOKEN_TTL: number(300, { min: 1, whole: true }),
   NODE_ENV: raw,
   BODY_LIMIT_BYTES: number(256 * 1024, { min: 1, whole: true }),
   RATE_MUTATIONS_PER_MINUTE: number(DEFAULT_RATE_LIMITS.mutationsPerMinute, { min: 0, exclusiveMin: true }),
@@ -217,18 +257,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       demo && e.DEMO !== undefined && 'DEMO is on (demo login and demo seed are for local use only)',
       e.AUTH_SECRET === DEMO_SECRET_DEFAULT && 'AUTH_SECRET is the demo secret published in the source',
       e.DATABASE_URL === undefined && 'DATABASE_URL is not set (the embedded database is for local use only)',
+      e.OIDC_DEV && 'OIDC_DEV is on (the local OpenID provider takes anyone who types a name)',
     ].filter((r): r is string => typeof r === 'string');
     if (refused.length) throw new ConfigError(`Refused in production (NODE_ENV=production): ${refused.join('; ')}`);
     if (demo) throw new ConfigError('Refused in production (NODE_ENV=production): demo mode is on (demo login and demo seed are for local use only)');
   }
-  const secret = e.AUTH_SECRET ?? (demo ? DEMO_SECRET_DEFAULT : undefined);
-  if (defaults.verifiesTokens !== false && !secret && !e.AUTH_PUBLIC_KEY && !e.AUTH_JWKS_URL) {
-    throw new ConfigError('No token verification configured: set AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_SECRET (or DEMO=1).');
+  const oidc = oidcFrom(e);
+  // With a provider, a token signed with the shared secret is a demo token: only in demo mode.
+  const secret = oidc && !demo ? undefined : (e.AUTH_SECRET ?? (demo ? DEMO_SECRET_DEFAULT : undefined));
+  if (defaults.verifiesTokens !== false && !oidc && !e.OIDC_DEV && !secret && !e.AUTH_PUBLIC_KEY && !e.AUTH_JWKS_URL) {
+    throw new ConfigError('No token verification configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_AUDIENCE (or AUTH_JWKS_URL, AUTH_PUBLIC_KEY or AUTH_SECRET, or DEMO=1).');
   }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     demo,
@@ -241,6 +285,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       audience: e.AUTH_AUDIENCE,
       demoTokenTtlSeconds: e.DEMO_TOKEN_TTL_SECONDS,
       maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS,
+      ...(oidc ? { oidc } : {}),
     },
     keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -257,5 +302,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
     clientDist: e.CLIENT_DIST,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    ...(e.OIDC_DEV ? { oidcDev: { port: e.OIDC_DEV_PORT ?? 4001, accessTokenTtlSeconds: e.OIDC_DEV_ACCESS_TOKEN_TTL } } : {}),
   };
+}
+
+/** The configuration signing in at `oidc` (main.ts, once OIDC_DEV's provider is up): the same rule for demo tokens as OIDC_ISSUER. */
+export function withOidc<C extends EnvConfig>(config: C, oidc: OidcSettings): C {
+  return { ...config, auth: { ...config.auth, oidc, secret: config.demo ? config.auth.secret : undefined } };
+}
+
+/** OIDC_ISSUER names the provider; the client id and the API's audience must come with it. */
+function oidcFrom(e: z.infer<typeof ENV>): OidcSettings | undefined {
+  const given = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_CLIENT_ID: e.OIDC_CLIENT_ID, OIDC_AUDIENCE: e.OIDC_AUDIENCE };
+  const set = Object.entries(given).filter(([, v]) => v !== undefined).map(([k]) => k);
+  if (set.length === 0) return undefined;
+  if (e.OIDC_DEV) throw new ConfigError(`Invalid environment: ${set.join(', ')} and OIDC_DEV exclude each other (OIDC_DEV starts the local provider and sets them)`);
+  const missing = Object.keys(given).filter((k) => !set.includes(k));
+  if (missing.length) throw new ConfigError(`Invalid environment: ${missing.join(', ')} must be set with ${set.join(', ')}`);
+  if (e.AUTH_JWKS_URL || e.AUTH_PUBLIC_KEY) {
+    throw new ConfigError('Invalid environment: OIDC_ISSUER and AUTH_JWKS_URL/AUTH_PUBLIC_KEY exclude each other (the provider\'s keys are found by discovery)');
+  }
+  return { issuer: e.OIDC_ISSUER!, clientId: e.OIDC_CLIENT_ID!, audience: e.OIDC_AUDIENCE!, scopes: e.OIDC_SCOPES };
 }

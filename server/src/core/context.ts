@@ -4,6 +4,7 @@ import type { TokenVerifier } from './auth/tokens';
 import type { Clock } from './clock';
 import type { EventFeed } from './events/event-feed';
 import type { AppConfig } from './config';
+import type { RequestDb } from './db/request-db';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logging/logger';
 import { createLoaders, type Loaders } from './loaders';
@@ -32,15 +33,19 @@ export interface RequestContext {
   authFailure?: string;
   deps: AppDeps;
   /**
-   * Where the request's own queries go. For a signed-in HTTP caller: a connection running as
-   * the row-level-security role with the caller's municipality set (core/db/request-db.ts).
-   * `deps.dataSource` is the system connection (authentication, the event feed, migrations).
+   * Where the request's own queries go. For a signed-in caller's query or mutation: one
+   * transaction running as the row-level-security role with the caller's municipality set
+   * for that transaction only (core/db/request-db.ts); a module's `db.transaction(…)` is a
+   * savepoint inside it. `deps.dataSource` is the system connection (authentication, the
+   * event feed, subscriptions).
    */
   db: EntityManager;
+  /** The request's transaction behind `db`, which the transport commits before it answers; none for anonymous callers and subscriptions. */
+  requestDb?: RequestDb;
   loaders: Loaders;
 }
 
-export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, db?: EntityManager): RequestContext {
-  const manager = db ?? deps.dataSource.manager;
-  return { requestId, actor, authFailure, deps, db: manager, loaders: createLoaders(loaderFactoriesOf(deps.modules), manager) };
+export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, requestDb?: RequestDb): RequestContext {
+  const manager: EntityManager = requestDb?.manager ?? deps.dataSource.manager;
+  return { requestId, actor, authFailure, deps, db: manager, requestDb, loaders: createLoaders(loaderFactoriesOf(deps.modules), manager) };
 }

@@ -5,7 +5,7 @@ import { lawVersionFor } from '../modules/rules/law/law-version';
 
 /**
  * Demo data: Faaborg-Midtfyn with the four citizens of STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks
- * (Eva, Per, Bo, Kim), the seven demo users, a jobafklaringsforløb and a helhedsorienteret
+ * (Eva, Per, Bo, Kim), the demo users (anna, a caseworker, coordinates most of the cases), a jobafklaringsforløb and a helhedsorienteret
  * forløb started after the reform, and a second municipality with one citizen of its own
  * (to show that municipalities never see each other).
  * Dates are relative to today so the demo always looks current — within the law: no
@@ -14,18 +14,20 @@ import { lawVersionFor } from '../modules/rules/law/law-version';
  * ended are completed, not active.
  */
 export const DEMO_USERS = [
-  { username: 'anna', name: 'Anna Holm', role: 'COORDINATOR', unit: 'JOBCENTER', municipality: 'fmk' },
+  { username: 'anna', name: 'Anna Holm', role: 'CASEWORKER', unit: 'EMPLOYMENT', municipality: 'fmk' },
   { username: 'bent', name: 'Bent Sørensen', role: 'CASEWORKER', unit: 'SOCIAL', municipality: 'fmk' },
   { username: 'carla', name: 'Carla Nielsen', role: 'CASEWORKER', unit: 'HEALTH', municipality: 'fmk' },
-  { username: 'dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: 'JOBCENTER', municipality: 'fmk' },
+  { username: 'dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: 'EMPLOYMENT', municipality: 'fmk' },
   { username: 'mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null, municipality: 'fmk' },
   { username: 'lene', name: 'Lene Kristensen', role: 'LEADER', unit: null, municipality: 'fmk' },
-  { username: 'otto', name: 'Otto Berg', role: 'CASEWORKER', unit: 'JOBCENTER', municipality: 'svb' },
+  { username: 'ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null, municipality: 'fmk' },
+  { username: 'otto', name: 'Otto Berg', role: 'CASEWORKER', unit: 'EMPLOYMENT', municipality: 'svb' },
+  { username: 'sif', name: 'Sif Administrator', role: 'ADMINISTRATOR', unit: null, municipality: 'svb' },
 ] as const;
 
-const UNIT_NAMES = { JOBCENTER: 'Jobcenter', SOCIAL: 'Socialforvaltningen', HEALTH: 'Sundhedsforvaltningen' } as const;
+const UNIT_NAMES = { EMPLOYMENT: 'Jobcenter', SOCIAL: 'Socialforvaltningen', HEALTH: 'Sundhedsforvaltningen' } as const;
 
-type UnitKey = 'JOBCENTER' | 'SOCIAL' | 'HEALTH';
+type UnitKey = 'EMPLOYMENT' | 'SOCIAL' | 'HEALTH';
 type ProgrammeKind = 'RESSOURCEFORLOEB' | 'JOBAFKLARINGSFORLOEB' | 'HELHEDSORIENTERET';
 
 interface DemoActivity {
@@ -86,16 +88,16 @@ const CASES: DemoCase[] = [
     // "Rehabiliteringsteamet indstiller til et 2-årigt ressourceforløb": praktik i kantine, mentorstøtte (the grant below), mindfulness;
     // "Efter 2 måneders praktik aftales det med arbejdsgiveren, at Eva får løn".
     name: 'Eva Jensen', birthDate: '1974-03-12', phone: '20 11 22 33', address: 'Havnegade 4, 5600 Faaborg', monthsIn: 4, months: 24,
-    goal: 'Job med overskuelige og praktiske opgaver i et køkken eller en kantine', goalKind: 'SECTOR', team: ['JOBCENTER', 'HEALTH'],
+    goal: 'Job med overskuelige og praktiske opgaver i et køkken eller en kantine', goalKind: 'SECTOR', team: ['EMPLOYMENT', 'HEALTH'],
     subGoals: [
       { area: 'EMPLOYMENT', text: 'Opbygge tillid og være sammen med andre på en arbejdsplads', reason: 'Eva er bange for at skulle præstere og "gå ned igen"; hun vil prøve sig selv af i en praktik.', progress: [2, 3, 3, 4] },
       { area: 'HEALTH', text: 'Mindske angsten og skabe ro omkring forløbet', reason: 'Depression og angst siden ung; problemer med hukommelse og koncentration.', progress: [2, 2, 3] },
     ],
     interventions: [
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i kantine', goal: 'Møde stabilt 2 dage om ugen i 1,5 time', startMonthsIn: 1, months: 2,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i kantine', goal: 'Møde stabilt 2 dage om ugen i 1,5 time', startMonthsIn: 1, months: 2,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0],
         activities: [{ title: 'Start i kantinen 1,5 t om tirsdagen', inDays: 35, assignee: 'Eva' }, { title: 'Øg til 2 dage om ugen', inDays: 60, assignee: 'Dorte Madsen' }] },
-      { unit: 'JOBCENTER', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer i kantinen', goal: 'Løn for opvasken 2 dage om ugen i 1,5 time', startMonthsIn: 3,
+      { unit: 'EMPLOYMENT', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer i kantinen', goal: 'Løn for opvasken 2 dage om ugen i 1,5 time', startMonthsIn: 3,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3 }, subGoals: [0],
         activities: [{ title: 'Samtale med arbejdsgiver om løntimer', fromToday: 12, assignee: 'Dorte Madsen' }] },
       { unit: 'HEALTH', kind: 'MINDFULNESS', title: 'Mindfulnessforløb', goal: 'Redskaber til at håndtere angst', startMonthsIn: 1,
@@ -108,16 +110,16 @@ const CASES: DemoCase[] = [
     // Per's first forløb (2 years) ended, and "Ressourceforløbet forlænges": a ressourceforløb cannot be extended
     // (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; Ankestyrelsen 82-16), so this is his second, new forløb (the first: seedPreviousProgramme).
     name: 'Per Hansen', birthDate: '2005-06-02', phone: '30 44 55 66', address: 'Østergade 12, 5750 Ringe', monthsIn: 7, months: 24,
-    goal: 'Lønnede timer i butikken eller på en anden arbejdsplads i detailhandlen, på sigt fleksjob', goalKind: 'SECTOR', team: ['JOBCENTER', 'SOCIAL'],
+    goal: 'Lønnede timer i butikken eller på en anden arbejdsplads i detailhandlen, på sigt fleksjob', goalKind: 'SECTOR', team: ['EMPLOYMENT', 'SOCIAL'],
     subGoals: [
       { area: 'EMPLOYMENT', text: 'Løse faste opgaver i butikken selvstændigt (fx fylde mælk op i køledisken)', reason: 'Per vil gerne arbejde i en butik; han kan fungere på en arbejdsplads, hvis han trænes stille og roligt op.', progress: [1, 2, 2, 3, 3] },
       { area: 'SOCIAL', text: 'Flytte i egen lejlighed og klare hverdagen', reason: 'Per bor hjemme; teamet har talt med ham om at begynde at klare sig selv.', progress: [1, 2] },
     ],
     interventions: [
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i detailbutik', goal: 'Kende butikkens faste opgaver og løse dem selv', startMonthsIn: 0,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i detailbutik', goal: 'Kende butikkens faste opgaver og løse dem selv', startMonthsIn: 0,
         details: { companyName: 'Dagligvarebutikken i Ringe', hoursPerWeek: 10, internshipPurpose: 'SKILLS' }, subGoals: [0],
         activities: [{ title: 'Fast opgave: fylde mælk op hver morgen', inDays: 60, assignee: 'Per' }] },
-      { unit: 'JOBCENTER', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor i butikken', goal: 'En erfaren kollega støtter Per i hverdagen', startMonthsIn: 0, details: { companyName: 'Dagligvarebutikken i Ringe' }, subGoals: [0] },
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor i butikken', goal: 'En erfaren kollega støtter Per i hverdagen', startMonthsIn: 0, details: { companyName: 'Dagligvarebutikken i Ringe' }, subGoals: [0] },
       { unit: 'SOCIAL', kind: 'HOUSING_SUPPORT', title: 'Bostøtte', goal: 'Per kan selv handle ind, betale regninger og holde lejligheden', status: 'PLANNED',
         details: { legalBasis: 'SEL §85', provider: 'Bostøtteteamet, Ringe', hoursPerWeek: 3 }, subGoals: [1],
         activities: [{ title: 'Besøg i den nye lejlighed med Per og forældrene', fromToday: 14, assignee: 'Bent Sørensen' }] },
@@ -126,13 +128,13 @@ const CASES: DemoCase[] = [
   },
   {
     name: 'Bo Petersen', birthDate: '1987-09-21', phone: '40 77 88 99', address: 'Bygade 3, 5672 Broby', monthsIn: 2, months: 36,
-    goal: 'Fleksjob på et lager (tidligere jobområde)', goalKind: 'SECTOR', team: ['JOBCENTER', 'HEALTH'],
+    goal: 'Fleksjob på et lager (tidligere jobområde)', goalKind: 'SECTOR', team: ['EMPLOYMENT', 'HEALTH'],
     subGoals: [
       { area: 'EMPLOYMENT', text: 'Lønnede timer på et lager, start med få timer', reason: 'Bo har erfaring fra lager og butik og ønsker fleksjob inden for sit gamle område.', progress: [2, 2] },
       { area: 'HEALTH', text: 'Mere energi og færre hovedpiner', reason: 'Træthed, hovedpine og koncentrationsbesvær efter trafikuheld for 7 år siden.', progress: [2] },
     ],
     interventions: [
-      { unit: 'JOBCENTER', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer på lager', goal: '6 timer om ugen, vurderes løbende', startMonthsIn: 1,
+      { unit: 'EMPLOYMENT', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer på lager', goal: '6 timer om ugen, vurderes løbende', startMonthsIn: 1,
         details: { companyName: 'Broby Lager ApS', hoursPerWeek: 6 }, subGoals: [0],
         activities: [{ title: 'Opfølgning med arbejdsgiver efter 4 uger', inDays: 60, assignee: 'Dorte Madsen' }] },
       { unit: 'HEALTH', kind: 'PHYSIOTHERAPY', title: 'Træning hos fysioterapeut', goal: 'Styrke funktionsevnen og give energi', startMonthsIn: 0,
@@ -144,7 +146,7 @@ const CASES: DemoCase[] = [
     // "Virksomhedspraktik med fokus på at opnå lønnede timer med håndværksmæssige opgaver og virksomhedsmentor; tilknytning af social
     // mentor; støttende samtaler hos socialpsykiatrisk konsulent". The praktik ran 10 months; then a new workplace as electrician.
     name: 'Kim Larsen', birthDate: '1990-01-30', phone: '50 12 34 56', address: 'Skolevej 8, 5600 Faaborg', monthsIn: 10, months: 36,
-    goal: 'Lønnede timer med håndværksmæssige opgaver, på sigt som elektriker', goalKind: 'JOB', team: ['JOBCENTER', 'SOCIAL', 'HEALTH'],
+    goal: 'Lønnede timer med håndværksmæssige opgaver, på sigt som elektriker', goalKind: 'JOB', team: ['EMPLOYMENT', 'SOCIAL', 'HEALTH'],
     formerCoordinators: [{ username: 'bent', months: 10, reason: 'Indsatsen var i starten mest social' }],
     subGoals: [
       { area: 'EMPLOYMENT', text: 'Lønnede timer med håndværksmæssige opgaver', reason: 'Kim var elektriker i 7 år og vil tilbage til det håndværksmæssige område.', progress: [2, 3, 3, 4] },
@@ -152,14 +154,14 @@ const CASES: DemoCase[] = [
       { area: 'HEALTH', text: 'Håndtere social angst i mødet med kolleger', reason: 'Social fobi og dårlig hørelse begrænser kontakten til andre.', progress: [2, 3] },
     ],
     interventions: [
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Praktik som pedel på efterskole', goal: 'Fast arbejdsplads i et længere forløb', startMonthsIn: 0, months: 10,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Praktik som pedel på efterskole', goal: 'Fast arbejdsplads i et længere forløb', startMonthsIn: 0, months: 10,
         details: { companyName: 'Efterskolen ved Faaborg', hoursPerWeek: 15, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0] },
-      { unit: 'JOBCENTER', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på efterskolen', goal: 'En kollega støtter Kim i opgaverne og blandt kollegerne', startMonthsIn: 0, months: 10,
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på efterskolen', goal: 'En kollega støtter Kim i opgaverne og blandt kollegerne', startMonthsIn: 0, months: 10,
         details: { companyName: 'Efterskolen ved Faaborg' }, subGoals: [0, 2] },
-      { unit: 'JOBCENTER', kind: 'MENTOR_SUPPORT', title: 'Social mentor', goal: 'Støtte til at komme op og ud af huset', startMonthsIn: 0, details: {}, subGoals: [1] },
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Social mentor', goal: 'Støtte til at komme op og ud af huset', startMonthsIn: 0, details: {}, subGoals: [1] },
       { unit: 'SOCIAL', kind: 'SUPPORT_CONTACT', title: 'Støttende samtaler hos socialpsykiatrisk konsulent', goal: 'Redskaber mod social angst', startMonthsIn: 1,
         details: { legalBasis: 'SEL §99', provider: 'Socialpsykiatrien, Faaborg-Midtfyn', hoursPerWeek: 1 }, subGoals: [2] },
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Praktik hos elinstallatør', goal: 'Afklare fra start muligheden for lønnede timer som elektriker', startMonthsIn: 10,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Praktik hos elinstallatør', goal: 'Afklare fra start muligheden for lønnede timer som elektriker', startMonthsIn: 10,
         details: { companyName: 'Faaborg El-service', hoursPerWeek: 15, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0] },
       { unit: 'HEALTH', kind: 'COPING_COURSE', title: 'Kursus i at håndtere social angst', goal: 'Redskaber til mødet med nye kolleger', status: 'PLANNED',
         details: { provider: 'Sundhedscenter Faaborg', sessionsPerMonth: 2, focus: 'Social angst' }, subGoals: [2] },
@@ -178,7 +180,7 @@ const AFTER_REFORM: DemoCase[] = [
     // Målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023: sygemeldt, sygedagpengene kan ikke forlænges; the municipality's internal
     // offer "Forløb med stress coach" (13 weeks) and a snusepraktik.
     name: 'Lise Mortensen', birthDate: '1979-05-17', phone: '21 43 65 87', address: 'Nørregade 9, 5750 Ringe', type: 'JOBAFKLARINGSFORLOEB', monthsIn: 3, months: 12,
-    goal: 'Tilbage i arbejde som kontorassistent, evt. på nedsat tid i starten', goalKind: 'JOB', team: ['JOBCENTER', 'HEALTH'],
+    goal: 'Tilbage i arbejde som kontorassistent, evt. på nedsat tid i starten', goalKind: 'JOB', team: ['EMPLOYMENT', 'HEALTH'],
     subGoals: [
       { area: 'HEALTH', text: 'Mindre stress og bedre søvn', reason: 'Sygemeldt med stress; sygedagpengene kunne ikke forlænges.', progress: [2, 3] },
       { area: 'EMPLOYMENT', text: 'Afprøve kontorarbejde nogle timer om ugen', reason: 'Lise vil gerne tilbage til sit fag, men er usikker på, hvor meget hun kan.', progress: [2] },
@@ -186,14 +188,14 @@ const AFTER_REFORM: DemoCase[] = [
     interventions: [
       { unit: 'HEALTH', kind: 'COPING_COURSE', title: 'Mestringsforløb med stresscoach', goal: 'Redskaber til at håndtere stress i hverdagen', startMonthsIn: 0, months: 3,
         details: { provider: 'Sundhedscenter Ringe', sessionsPerMonth: 3, focus: 'Stress' }, subGoals: [0] },
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Snusepraktik på et kontor', goal: 'Afklare, hvad Lise kan i et kontorjob', startMonthsIn: 2, months: 3,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Snusepraktik på et kontor', goal: 'Afklare, hvad Lise kan i et kontorjob', startMonthsIn: 2, months: 3,
         details: { companyName: 'Ringe Revision', hoursPerWeek: 8, internshipPurpose: 'CLARIFY_JOB_GOAL' }, subGoals: [1] },
     ],
     followUpDays: [3, 21, 45, 70],
   },
   {
     name: 'Jonas Friis', birthDate: '1997-08-08', phone: '26 18 29 30', address: 'Midlertidigt: Herberget, Faaborg', type: 'HELHEDSORIENTERET', monthsIn: 2, months: 24,
-    goal: 'Uddannelse som lagermedarbejder (AMU), på sigt job på et lager', goalKind: 'EDUCATION', team: ['SOCIAL', 'JOBCENTER', 'HEALTH'], coordinator: 'bent',
+    goal: 'Uddannelse som lagermedarbejder (AMU), på sigt job på et lager', goalKind: 'EDUCATION', team: ['SOCIAL', 'EMPLOYMENT', 'HEALTH'], coordinator: 'bent',
     subGoals: [
       { area: 'SOCIAL', text: 'Stoffrihed og egen bolig', reason: 'Jonas har et hashmisbrug og har ikke fast bopæl.', progress: [1, 2] },
       { area: 'EDUCATION', text: 'Afklare uddannelse på et AMU-kursus', reason: 'Jonas har ingen uddannelse ud over folkeskolen, men har arbejdet på et lager.', progress: [2] },
@@ -203,7 +205,7 @@ const AFTER_REFORM: DemoCase[] = [
         details: { legalBasis: 'SEL §101', provider: 'Rusmiddelcenter Faaborg-Midtfyn', hoursPerWeek: 2 }, subGoals: [0] },
       { unit: 'SOCIAL', kind: 'TEMPORARY_HOUSING', title: 'Midlertidigt botilbud', goal: 'Et sted at bo, mens der findes en bolig', startMonthsIn: 0, months: 6,
         details: { legalBasis: 'SEL §110', provider: 'Herberget, Faaborg' }, subGoals: [0] },
-      { unit: 'JOBCENTER', kind: 'EDUCATION_GUIDANCE', title: 'Uddannelsesvejledning', goal: 'Vælge et AMU-kursus', status: 'PLANNED', details: {}, subGoals: [1] },
+      { unit: 'EMPLOYMENT', kind: 'EDUCATION_GUIDANCE', title: 'Uddannelsesvejledning', goal: 'Vælge et AMU-kursus', status: 'PLANNED', details: {}, subGoals: [1] },
     ],
     followUpDays: [2, 16, 30, 45],
   },
@@ -227,14 +229,15 @@ export async function seedDemoIfEmpty(ds: DataSource, clock: Clock): Promise<boo
     const units: Record<string, string> = {};
     for (const [key, municipalityId] of Object.entries(municipalities)) {
       for (const [code, name] of Object.entries(UNIT_NAMES)) {
-        units[`${key}:${code}`] = await insertOne(m, `INSERT INTO unit (municipality_id, code, name) VALUES ($1, $2, $3) RETURNING id`, [municipalityId, code, name]);
+        units[`${key}:${code}`] = await insertOne(m, `INSERT INTO unit (municipality_id, kind, name) VALUES ($1, $2, $3) RETURNING id`, [municipalityId, code, name]);
       }
     }
     const users: Record<string, string> = {};
     for (const u of DEMO_USERS) {
       users[u.username] = await insertOne(
         m,
-        `INSERT INTO app_user (municipality_id, username, name, role, unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        // Demo users sign in with their username as the identity provider's subject, already activated.
+        `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at) VALUES ($1, $2, $2, $3, $4, $5, now()) RETURNING id`,
         [municipalities[u.municipality], u.username, u.name, u.role, u.unit ? units[`${u.municipality}:${u.unit}`] : null],
       );
     }
@@ -245,9 +248,9 @@ export async function seedDemoIfEmpty(ds: DataSource, clock: Clock): Promise<boo
     for (const c of AFTER_REFORM) if (startOf(c, today) <= today) await seedCase(ctx, 'fmk', municipalities.fmk, c, c.coordinator ?? 'anna');
     await seedCase(ctx, 'svb', municipalities.svb, {
       name: 'Sofie Andersen', birthDate: '1983-11-05', phone: '60 98 76 54', address: 'Møllergade 20, 5700 Svendborg', monthsIn: 3, months: 24,
-      goal: 'Job som pædagogmedhjælper', goalKind: 'JOB', team: ['JOBCENTER'],
+      goal: 'Job som pædagogmedhjælper', goalKind: 'JOB', team: ['EMPLOYMENT'],
       subGoals: [{ area: 'EMPLOYMENT', text: 'Afprøve arbejdet i en børnehave', reason: 'Sofie har erfaring som dagplejer.', progress: [3] }],
-      interventions: [{ unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Praktik i børnehave', goal: 'Afklare jobmål', startMonthsIn: 0, details: { companyName: 'Børnehaven Solsikken', hoursPerWeek: 12, internshipPurpose: 'CLARIFY_JOB_GOAL' }, subGoals: [0] }],
+      interventions: [{ unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Praktik i børnehave', goal: 'Afklare jobmål', startMonthsIn: 0, details: { companyName: 'Børnehaven Solsikken', hoursPerWeek: 12, internshipPurpose: 'CLARIFY_JOB_GOAL' }, subGoals: [0] }],
       followUpDays: [3, 30, 60],
     }, 'otto');
     // Last, so that a citizen's running programme is the first row a lookup by name meets.
@@ -278,6 +281,17 @@ function startOf(c: DemoCase, today: string): string {
   return maxDay(wanted, addDays(REFORM_DAY, 1));
 }
 
+/**
+ * A made-up CPR number that agrees with the birth date: DDMMYY, the century digit
+ * CPR-kontoret uses for the year (1 for the 1900s, 4 for 2000–2036), and a serial taken
+ * from the name (the demo's birth dates all differ, so the numbers do too).
+ */
+function demoCpr(c: Pick<DemoCase, 'name' | 'birthDate'>): string {
+  const [y, mo, d] = c.birthDate.split('-');
+  const serial = [...c.name].reduce((sum, ch) => (sum * 31 + ch.charCodeAt(0)) % 1000, 7);
+  return `${d}${mo}${y.slice(2)}${Number(y) >= 2000 ? 4 : 1}${String(serial).padStart(3, '0')}`;
+}
+
 const TYPE_WORD: Record<ProgrammeKind, string> = { RESSOURCEFORLOEB: 'ressourceforløb', JOBAFKLARINGSFORLOEB: 'jobafklaringsforløb', HELHEDSORIENTERET: 'helhedsorienteret forløb' };
 
 async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, c: DemoCase, coordinator: string): Promise<{ planId: string; programmeId: string; citizenId: string; start: string; goalIds: string[] }> {
@@ -290,8 +304,8 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   const decision = type === 'RESSOURCEFORLOEB' ? addDays(start, -2) : addDays(start, -1);
   const elapsed = daysBetween(start, today);
   const unitOf = (code: string) => units[`${mKey}:${code}`];
-  const citizenId = await insertOne(m, `INSERT INTO citizen (municipality_id, name, birth_date, phone, address) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [municipalityId, c.name, c.birthDate, c.phone, c.address]);
+  const citizenId = await insertOne(m, `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [municipalityId, demoCpr(c), c.name, c.birthDate, c.phone, c.address, users[coordinator]]);
   const programmeId = await insertOne(m,
     `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, joint_plan_consent_on)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -352,14 +366,14 @@ async function seedPlanContents(ctx: SeedContext, mKey: string, municipalityId: 
         [municipalityId, id, day, value, i === 0 ? 'Udgangspunkt' : null, users[coordinator]]);
     }
   }
-  const staffOf: Record<string, string> = { JOBCENTER: mKey === 'fmk' ? 'dorte' : 'otto', SOCIAL: 'bent', HEALTH: 'carla' };
+  const staffOf: Record<string, string> = { EMPLOYMENT: mKey === 'fmk' ? 'dorte' : 'otto', SOCIAL: 'bent', HEALTH: 'carla' };
   for (const iv of c.interventions) {
     const author = users[staffOf[iv.unit]];
     const ivStart = iv.startMonthsIn !== undefined && !iv.status ? addMonths(start, iv.startMonthsIn) : null;
     const ivEnd = ivStart && iv.months ? addDays(addMonths(ivStart, iv.months), -1) : null;
     const status = iv.status ?? (!ivStart || ivStart > today ? 'PLANNED' : ivEnd && ivEnd < today ? 'COMPLETED' : 'ACTIVE');
     const id = await insertOne(m,
-      `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_code, kind, title, short_term_goal, status, start_date, end_date, details, created_by, updated_by)
+      `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, start_date, end_date, details, created_by, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
       [municipalityId, planId, units[`${mKey}:${iv.unit}`], iv.unit, iv.kind, iv.title, iv.goal, status, ivStart, ivEnd, JSON.stringify(iv.details), author]);
     for (const g of iv.subGoals) {
@@ -394,7 +408,7 @@ async function seedPreviousProgramme(ctx: SeedContext, municipalityId: string, c
      VALUES ($1, $2, $3, 'Arbejde i en butik', 'SECTOR', $4, $5, $6) RETURNING id`,
     [municipalityId, programmeId, current.citizenId, start, end, users.anna]);
   await m.query(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4), ($1, $5, $3, $4)`,
-    [planId, ctx.units['fmk:JOBCENTER'], municipalityId, users.anna, ctx.units['fmk:SOCIAL']]);
+    [planId, ctx.units['fmk:EMPLOYMENT'], municipalityId, users.anna, ctx.units['fmk:SOCIAL']]);
   await m.query(
     `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, to_at, reason, citizen_consulted, assigned_by)
      SELECT $1, $2, u.id, u.unit_id, $3, $4, 'Bevilget ressourceforløb', true, u.id FROM app_user u WHERE u.id = $5`,
@@ -402,7 +416,7 @@ async function seedPreviousProgramme(ctx: SeedContext, municipalityId: string, c
   await seedPlanContents(ctx, 'fmk', municipalityId, planId, start, {
     subGoals: [{ area: 'EMPLOYMENT', text: 'Prøve at være på en arbejdsplads', reason: 'Per og hans forældre ønsker brændende, at Per skal prøve at være på en arbejdsplads.', progress: [1, 1, 2] }],
     interventions: [
-      { unit: 'JOBCENTER', kind: 'INTERNSHIP', title: 'Første praktik i detailbutik', goal: 'Møde stabilt og lære butikken at kende', startMonthsIn: 0, months: 24,
+      { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Første praktik i detailbutik', goal: 'Møde stabilt og lære butikken at kende', startMonthsIn: 0, months: 24,
         details: { companyName: 'Dagligvarebutikken i Ringe', hoursPerWeek: 6, internshipPurpose: 'SKILLS' }, subGoals: [0] },
     ],
   }, 'anna');

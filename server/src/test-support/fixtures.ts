@@ -37,3 +37,13 @@ export async function actorNamed(ds: DataSource, username: string): Promise<Acto
   if (!actor) throw new Error(`no user ${username}`);
   return actor;
 }
+
+/** A seeded unit's id by its kind, in Faaborg-Midtfyn (the demo municipality has one unit of each kind), or in the municipality of the given code. */
+export async function unitIdOf(t: TestServer, kind: string, municipalityCode = '0430'): Promise<string> {
+  const rows: Array<{ id: string }> = await t.db.dataSource.query(
+    `SELECT u.id FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.code = $1 AND u.kind = $2 ORDER BY u.name`,
+    [municipalityCode, kind],
+  );
+  if (!rows[0]) throw new Error(`no ${kind} unit in municipality ${municipalityCode}`);
+  return rows[0].id;
+}

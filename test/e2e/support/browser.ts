@@ -72,6 +72,16 @@ export async function ensureClientBuilt(): Promise<void> {
   }
 }
 
+/** Headless Chromium; when it cannot start, `undo` stops what was started for it, and the error stands. */
+export async function launchChromium(undo: () => Promise<unknown>): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+}
+
 export interface E2E {
   server: TestServer;
   browser: Browser;
@@ -83,13 +93,7 @@ export async function startE2E(): Promise<E2E> {
   requireChromium();
   await ensureClientBuilt();
   const server = await startTestServer({ env: { CLIENT_DIST } });
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  } catch (e) {
-    await server.stop();
-    throw e;
-  }
+  const browser = await launchChromium(() => server.stop());
   return {
     server,
     browser,
@@ -108,7 +112,7 @@ export interface UserPage {
 }
 
 /** A fresh browser context (its own session) in Danish time and language. */
-export async function openContext(e2e: E2E, viewport: { width: number; height: number } = DESKTOP): Promise<UserPage> {
+export async function openContext(e2e: Pick<E2E, 'browser'>, viewport: { width: number; height: number } = DESKTOP): Promise<UserPage> {
   const context = await e2e.browser.newContext({ viewport, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -11,7 +11,7 @@ const demoUsers = [
     id: 'u-anna',
     username: 'anna',
     name: 'Anna Andersen',
-    role: 'COORDINATOR',
+    role: 'CASEWORKER',
     unit: { __typename: 'Unit', id: 'unit-job', name: 'Jobcenteret' },
     municipality: { __typename: 'Municipality', id: 'm-1', name: 'Demo Kommune' },
   },
@@ -64,7 +64,7 @@ describe('LoginPage', () => {
     expect(buttons).toHaveLength(2);
 
     const anna = screen.getByRole('button', { name: /Anna Andersen/ });
-    expect(anna.textContent).toContain('Koordinerende sagsbehandler');
+    expect(anna.textContent).toContain('Sagsbehandler');
     expect(anna.textContent).toContain('Jobcenteret, Demo Kommune');
     const mikkel = screen.getByRole('button', { name: /Mikkel Mentor/ });
     expect(mikkel.textContent).toContain('Mentor');

@@ -7,11 +7,11 @@ import { ViewerQuery } from '../org/viewer';
 import { latestOf } from './caseload';
 import { CaseloadPage, CaseloadQueryDoc } from './CaseloadPage';
 
-const unit = (code: string, name: string) => ({ __typename: 'Unit', id: `unit-${code}`, code, name });
-const JOB = unit('JOBCENTER', 'Jobcenter');
+const unit = (kind: string, name: string) => ({ __typename: 'Unit', id: `unit-${kind}`, kind, name });
+const JOB = unit('EMPLOYMENT', 'Jobcenter');
 const SOCIAL = unit('SOCIAL', 'Socialforvaltningen');
 const HEALTH = unit('HEALTH', 'Sundhedsforvaltningen');
-const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm', unit: { __typename: 'Unit', id: 'unit-JOBCENTER', name: 'Jobcenter' } };
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm', unit: { __typename: 'Unit', id: 'unit-EMPLOYMENT', name: 'Jobcenter' } };
 
 function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB>, extra: Record<string, unknown> = {}) {
   return {
@@ -75,7 +75,7 @@ const viewerMock: MockLink.MockedResponse = {
   request: { query: ViewerQuery },
   result: {
     data: {
-      me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'COORDINATOR', unit: JOB, municipality: { __typename: 'Municipality', id: 'm', name: 'Faaborg-Midtfyn Kommune' } },
+      me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: JOB, municipality: { __typename: 'Municipality', id: 'm', name: 'Faaborg-Midtfyn Kommune' } },
     },
   },
 };
@@ -189,7 +189,7 @@ describe('Mine sager', () => {
       at: '2026-11-23T09:41:00.000Z',
       summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
       actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
-      unit: { __typename: 'Unit', id: 'unit-SOCIAL', code: 'SOCIAL', name: 'Socialforvaltningen' },
+      unit: { __typename: 'Unit', id: 'unit-SOCIAL', kind: 'SOCIAL', name: 'Socialforvaltningen' },
       entity: { __typename: 'SocialIntervention', id: 'iv-bostoette', status: 'ACTIVE', version: 2, updatedAt: '2026-11-23T09:41:00.000Z' },
     };
     renderPage([caseloadMock, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: event } }, delay: 50 }]);

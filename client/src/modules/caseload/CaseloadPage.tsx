@@ -3,12 +3,12 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
-import { label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_CODES, UNIT_CODE_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
+import { label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
-import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeType, UnitCode, WarningSeverity } from '../../gql/graphql';
+import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
 import { CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
 import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
@@ -54,7 +54,7 @@ export const CaseloadQueryDoc = graphql(`
         }
         team {
           id
-          code
+          kind
           name
         }
         coordinator {
@@ -104,7 +104,7 @@ export function toRow(plan: Plan): CaseRow {
     citizenName: plan.citizen.name,
     programmeType: label(PROGRAMME_TYPE_LABELS, plan.programme.type),
     daysLeft: plan.programme.daysLeft,
-    teamCodes: plan.team.map((u) => u.code),
+    teamNames: plan.team.map((u) => u.name),
     coordinatorName: plan.coordinator?.user.name ?? null,
     myStanding: plan.myStanding ?? null,
     warnings: plan.programme.warnings,
@@ -143,7 +143,7 @@ const WARNING_FILTERS: ReadonlyArray<readonly [WarningSeverity, string]> = [
 
 interface Choices {
   search: string;
-  unit: UnitCode | '';
+  unit: UnitKind | '';
   programmeType: ProgrammeType | '';
   warningLevel: WarningSeverity | '';
   sort: CaseloadSort;
@@ -273,11 +273,11 @@ export function CaseloadPage() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-unit`}>Forvaltning på teamet</label>
-          <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitCode | '')}>
+          <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitKind | '')}>
             <option value="">Alle forvaltninger</option>
-            {UNIT_CODES.map((c) => (
+            {UNIT_KINDS.map((c) => (
               <option key={c} value={c}>
-                {UNIT_CODE_LABELS[c]}
+                {UNIT_KIND_LABELS[c]}
               </option>
             ))}
           </select>
@@ -388,7 +388,7 @@ export function CaseloadPage() {
                       </div>
                       <div className="fact-wide">
                         <dt>Team</dt>
-                        <dd>{row.teamCodes.map((c) => UNIT_CODE_LABELS[c]).join(', ')}</dd>
+                        <dd>{row.teamNames.join(', ')}</dd>
                       </div>
                     </dl>
                   </article>

@@ -1,4 +1,4 @@
-import type { UnitCode, WarningSeverity } from '../../gql/graphql';
+import type { WarningSeverity } from '../../gql/graphql';
 
 /** What the caseload list needs of a plan, flattened from the query. */
 export interface CaseRow {
@@ -6,7 +6,8 @@ export interface CaseRow {
   citizenName: string;
   programmeType: string;
   daysLeft: number;
-  teamCodes: readonly UnitCode[];
+  /** The names of the units on the plan's team. */
+  teamNames: readonly string[];
   coordinatorName: string | null;
   myStanding: string | null;
   latest: LatestChange | null;

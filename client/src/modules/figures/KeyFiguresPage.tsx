@@ -50,7 +50,7 @@ export const KeyFiguresQueryDoc = graphql(`
         }
       }
       units {
-        unitCode
+        unitKind
         unitName
         months {
           label
@@ -128,7 +128,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       ) : null}
       <FigureTable title={`Fordelt på koordinatorens forvaltning, ${period}`} table={byUnit} fileStem={`noegletal-forvaltninger-${data.fromMonth}-${data.toMonth}`} download={download} />
       {data.units.map((u) => (
-        <details key={u.unitCode ?? 'none'} className="card">
+        <details key={u.unitKind ?? 'none'} className="card">
           <summary>{u.unitName}: måned for måned</summary>
           <FigureTable
             title={`${u.unitName}, måned for måned`}

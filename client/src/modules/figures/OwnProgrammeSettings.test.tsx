@@ -8,8 +8,9 @@ import { OwnProgrammeSettings, OwnProgrammeSettingsQuery, SetOwnProgrammeSetting
 const municipality = { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' };
 const users = {
   leader: { __typename: 'User', id: 'u-lene', name: 'Lene Leder', role: 'LEADER', unit: null, municipality },
-  coordinator: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'COORDINATOR', unit: null, municipality },
-  caseworker: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen', role: 'CASEWORKER', unit: null, municipality },
+  caseworker: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: null, municipality },
+  mentor: { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null, municipality },
+  administrator: { __typename: 'User', id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null, municipality },
 };
 
 const settings = (maxLengthMonths: number | null, followUpIntervalDays: number | null) => ({ __typename: 'OwnProgrammeSettings', maxLengthMonths, followUpIntervalDays });
@@ -55,14 +56,14 @@ describe('Egne forløb (helhedsorienteret forløb)', () => {
     expect(within(form).getByText('Højst dage mellem samtaler skal være mellem 1 og 365.')).toBeTruthy();
   });
 
-  it('a coordinator sees the frames but cannot change them; a caseworker sees nothing', async () => {
-    renderAs('coordinator', [read(settings(12, 30))]);
+  it('a caseworker (any of whom may coordinate) sees the frames but cannot change them', async () => {
+    renderAs('caseworker', [read(settings(12, 30))]);
     expect((await screen.findByTestId('own-max-length')).textContent).toBe('Højst 12 måneder');
     expect(within(card()).queryByRole('button')).toBeNull();
   });
 
-  it('is not shown to a caseworker', () => {
-    renderAs('caseworker', []);
+  it.each(['mentor', 'administrator'] as const)('is not shown to a %s', (who) => {
+    renderAs(who, []);
     expect(screen.queryByTestId('own-programme-settings')).toBeNull();
   });
 });

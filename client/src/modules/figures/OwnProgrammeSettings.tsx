@@ -83,12 +83,12 @@ function SettingsForm(props: { settings: Settings; onDone: (message: string) => 
 
 /**
  * Egne forløb: since lov nr. 1750 af 29. december 2025 the helhedsorienterede forløb are the municipality's own, so a leader sets
- * their longest length and the most days between samtaler (the warnings follow them). Coordinators see them.
+ * their longest length and the most days between samtaler (the warnings follow them). Caseworkers, who run the forløb, see them.
  */
 export function OwnProgrammeSettings() {
   const viewer = useViewer();
   const role = viewer?.role;
-  const mayRead = role === 'LEADER' || role === 'COORDINATOR';
+  const mayRead = role === 'LEADER' || role === 'CASEWORKER';
   const { data, error } = useQuery(OwnProgrammeSettingsQuery, { skip: !mayRead });
   const [message, setMessage] = useState<string | null>(null);
   if (!mayRead) return null;

@@ -4,9 +4,12 @@ export type KeyFiguresData = KeyFiguresQuery['keyFigures'];
 export type Bucket = KeyFiguresData['months'][number];
 export type FigureInfo = KeyFiguresData['figures'][number];
 
-/** Where the dashboard lives, and who may open it (the server enforces the same: LEADER, COORDINATOR). */
+/**
+ * Where the dashboard lives, and who may open it (the server enforces the same: LEADER, CASEWORKER). Any caseworker may
+ * coordinate, so coordinating is no role of its own; the figures are aggregates only.
+ */
 export const KEY_FIGURES_PATH = '/noegletal';
-export const KEY_FIGURE_ROLES = ['LEADER', 'COORDINATOR'] as const;
+export const KEY_FIGURE_ROLES = ['LEADER', 'CASEWORKER'] as const;
 export const canSeeKeyFigures = (role: string | null | undefined): boolean => (KEY_FIGURE_ROLES as readonly string[]).includes(role ?? '');
 
 export function shown(bucket: Bucket, figure: KeyFigure): { value: number | null; suppressed: boolean; display: string } {

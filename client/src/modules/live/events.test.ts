@@ -23,7 +23,7 @@ describe('plan events on the page', () => {
       unit: null,
       entity: null,
     } as const;
-    expect(highlightText({ ...event, unit: { id: 'x', code: 'SOCIAL', name: 'Socialforvaltningen' } } as never)).toBe('Ændret af Socialforvaltningen · kl. 00.30');
+    expect(highlightText({ ...event, unit: { id: 'x', kind: 'SOCIAL', name: 'Socialforvaltningen' } } as never)).toBe('Ændret af Socialforvaltningen · kl. 00.30');
     expect(changedByLabel(event as never)).toBe('Mikkel Lund');
   });
 });

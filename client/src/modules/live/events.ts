@@ -21,7 +21,7 @@ export const LiveEventFragmentDoc = graphql(`
     }
     unit {
       id
-      code
+      kind
       name
     }
     entity

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 
-/** Who is signed in, with the unit's code: decides which interventions are "mine". */
+/** Who is signed in, with their unit (id and kind): decides which interventions are "mine". */
 export const ViewerQuery = graphql(`
   query Viewer {
     me {
@@ -10,7 +10,7 @@ export const ViewerQuery = graphql(`
       role
       unit {
         id
-        code
+        kind
         name
       }
       municipality {

@@ -64,7 +64,7 @@ export const ReassignCoordinatorMutation = graphql(`
 /** Colleagues of my municipality to hand the case to. */
 export const CoordinatorCandidatesQuery = graphql(`
   query CoordinatorCandidates {
-    colleagues(roles: [COORDINATOR, CASEWORKER]) {
+    colleagues(roles: [CASEWORKER]) {
       id
       name
       role

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
-import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_CODES, UNIT_CODE_LABELS } from '../../core/labels';
+import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KINDS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { InterventionCard_InterventionFragment, UnitCode } from '../../gql/graphql';
+import type { InterventionCard_InterventionFragment, UnitKind } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { NewActivityForm } from './NewActivityForm';
@@ -18,10 +18,10 @@ export const InterventionCardFragment = graphql(`
     title
     kind
     kindLabel
-    unitCode
+    unitKind
     unit {
       id
-      code
+      kind
       name
     }
     shortTermGoal
@@ -201,12 +201,21 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
   );
 }
 
-/** Indsatser grouped by the unit that delivers them; mine first, editable, and where I add new ones. */
+/** A unit as the plan page knows it: which one (id), what it delivers (kind), and its name. */
+export interface UnitRef {
+  id: string;
+  kind: UnitKind;
+  name: string;
+}
+
+/**
+ * Indsatser grouped by the unit that delivers them — by unit, not by kind, since two units of
+ * one kind can be on a team, each owning its own; mine first, editable, and where I add new ones.
+ */
 export function InterventionsSection(props: {
   interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>>;
-  myUnit: UnitCode | null | undefined;
-  /** My unit's name, for its group before it has any interventions. */
-  myUnitName?: string;
+  /** My unit: its group shows before it has any interventions. */
+  myUnit: UnitRef | null | undefined;
   planId: string;
   /** My unit is on the plan team and I am its staff: I may add interventions and activities. */
   canCreate: boolean;
@@ -215,23 +224,33 @@ export function InterventionsSection(props: {
 }) {
   const [message, setMessage] = useState<string | null>(null);
   const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
-  const order = [...UNIT_CODES].sort((a, b) => Number(b === props.myUnit) - Number(a === props.myUnit));
-  const groups = order
-    .map((code) => ({ code, items: list.filter((x) => x.iv.unitCode === code) }))
-    .filter((g) => g.items.length > 0 || (props.canCreate && g.code === props.myUnit));
+  const myId = props.myUnit?.id;
+  const byUnit = new Map<string, { unit: UnitRef; items: typeof list }>();
+  if (props.canCreate && props.myUnit) byUnit.set(props.myUnit.id, { unit: props.myUnit, items: [] });
+  for (const x of list) {
+    const group = byUnit.get(x.iv.unit.id) ?? { unit: x.iv.unit, items: [] };
+    group.items.push(x);
+    byUnit.set(x.iv.unit.id, group);
+  }
+  const groups = [...byUnit.values()].sort(
+    (a, b) =>
+      Number(b.unit.id === myId) - Number(a.unit.id === myId) ||
+      UNIT_KINDS.indexOf(a.unit.kind) - UNIT_KINDS.indexOf(b.unit.kind) ||
+      a.unit.name.localeCompare(b.unit.name, 'da'),
+  );
 
   return (
     <section className="card" aria-labelledby="interventions-heading">
       <h2 id="interventions-heading">Indsatser</h2>
       {list.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
       {groups.map((g) => {
-        const mine = g.code === props.myUnit;
-        const unitName = g.items[0]?.iv.unit.name ?? (mine ? props.myUnitName : undefined) ?? UNIT_CODE_LABELS[g.code];
+        const mine = g.unit.id === myId;
+        const unitName = g.unit.name;
         return (
-          <section key={g.code} className="unit-group" aria-labelledby={`unit-${g.code}`}>
-            <h3 id={`unit-${g.code}`}>
+          <section key={g.unit.id} className="unit-group" aria-labelledby={`unit-${g.unit.id}`}>
+            <h3 id={`unit-${g.unit.id}`}>
               {unitName}
-              {mine ? <span className="tag">Din forvaltning</span> : null}
+              {mine ? <span className="tag">Din enhed</span> : null}
             </h3>
             {!mine ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
             {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
@@ -247,7 +266,7 @@ export function InterventionsSection(props: {
                   {(close, done) => (
                     <NewInterventionForm
                       planId={props.planId}
-                      unit={g.code}
+                      unit={g.unit.kind}
                       unitName={unitName}
                       subGoals={props.subGoals}
                       onCancel={close}

@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { bostoette } from '../../test-support/fixtures';
-import { HEALTH, JOBCENTER, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
+import { HEALTH, EMPLOYMENT, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { CreateJobcenterInterventionMutation, CreateSocialInterventionMutation } from './NewInterventionForm';
 
 const group = (name: RegExp | string) => screen.getByRole('region', { name });
@@ -99,7 +99,7 @@ describe('Ny indsats', () => {
   });
 
   it('shows my unit’s group with the button before the unit has any interventions', () => {
-    renderPlanPage({ viewer: 'carla', plan: perPlan({ myStanding: 'TEAM', team: [JOBCENTER, SOCIAL, HEALTH] }) });
+    renderPlanPage({ viewer: 'carla', plan: perPlan({ myStanding: 'TEAM', team: [EMPLOYMENT, SOCIAL, HEALTH] }) });
     const health = group(/^Sundhedsforvaltningen/);
     expect(within(health).getByText('Sundhedsforvaltningen har ingen indsatser i planen endnu.')).toBeTruthy();
     fireEvent.click(within(health).getByRole('button', { name: 'Ny indsats' }));

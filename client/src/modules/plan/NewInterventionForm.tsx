@@ -9,7 +9,7 @@ import { FormActions } from '../../core/forms/FormParts';
 import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
-import type { Area, UnitCode } from '../../gql/graphql';
+import type { Area, UnitKind } from '../../gql/graphql';
 import { createFieldsFor, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
 import { addToList } from './planCache';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
@@ -46,11 +46,11 @@ type Created = { __typename?: string; id: string } | null | undefined;
 /** Into the plan's list, where the server sorts it (by unit, then title). */
 function addIntervention(cache: ApolloCache, planId: string, created: Created) {
   if (!created) return;
-  addToList(cache, { __typename: 'Plan', id: planId }, 'interventions', created, (read, ref) => `${String(read('unitCode', ref))} ${String(read('title', ref))}`);
+  addToList(cache, { __typename: 'Plan', id: planId }, 'interventions', created, (read, ref) => `${String(read('unitKind', ref))} ${String(read('title', ref))}`);
 }
 
 /** The create mutation of my unit; each unit has its own input type with its own facts. */
-function useCreate(unit: UnitCode, planId: string) {
+function useCreate(unit: UnitKind, planId: string) {
   const jobcenter = useMutation(CreateJobcenterInterventionMutation, {
     update: (cache, { data }) => addIntervention(cache, planId, data?.createJobcenterIntervention),
   });
@@ -79,7 +79,7 @@ export interface SubGoalChoice {
  */
 export function NewInterventionForm(props: {
   planId: string;
-  unit: UnitCode;
+  unit: UnitKind;
   unitName: string;
   subGoals: readonly SubGoalChoice[];
   onDone: (message: string) => void;

@@ -178,17 +178,17 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
       plan: socialCoordinatorPlan(null, 'COORDINATOR'),
       mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: programmeAfter(proposal) } } }],
     });
-    expect(within(section()).getByTestId('next-step-role').textContent).toContain('du foreslår indsatsen, og en sagsbehandler fra jobcentret på planen træffer afgørelsen');
+    expect(within(section()).getByTestId('next-step-role').textContent).toContain('du foreslår indsatsen, og en sagsbehandler fra beskæftigelse på planen træffer afgørelsen');
     // Ending is the jobcenter's decision too.
     expect(within(screen.getByTestId('programme-section')).queryByRole('button', { name: 'Afslut forløb' })).toBeNull();
     const { form } = open('Foreslå indsats');
     expect(within(form).getByRole('heading', { name: 'Forslag om indsatsen efter forløbet' })).toBeTruthy();
     fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'FLEXJOB' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem forslag' }));
-    await within(section()).findByText('Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.');
+    await within(section()).findByText('Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.');
     expect(within(section()).getByText('Forslag')).toBeTruthy();
     expect(shown()).toBe('Fleksjob');
-    expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer afgørelse fra en sagsbehandler i jobcentret');
+    expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer afgørelse fra en sagsbehandler i beskæftigelse');
     expect(within(section()).getByRole('button', { name: 'Ret forslag' })).toBeTruthy();
   });
 
@@ -216,6 +216,6 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
   it('a coordinator outside the jobcenter cannot change what the jobcenter decided', () => {
     renderPlanPage({ viewer: 'bent', plan: socialCoordinatorPlan(decision(), 'COORDINATOR') });
     expect(within(section()).queryByRole('button')).toBeNull();
-    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Jobcentret har truffet afgørelsen. Som koordinator uden for jobcentret kan du ikke ændre den.');
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Beskæftigelse har truffet afgørelsen. Som koordinator uden for beskæftigelse kan du ikke ændre den.');
   });
 });

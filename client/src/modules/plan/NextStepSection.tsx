@@ -94,8 +94,8 @@ type Decision = NonNullable<NextStepSection_ProgrammeFragment['nextStep']>;
 function formWords(role: 'decide' | 'propose', decision: Decision | null) {
   if (role === 'propose') {
     return decision
-      ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.' }
-      : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra jobcentret træffer afgørelsen.' };
+      ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.' }
+      : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.' };
   }
   if (decision?.status === 'PROPOSED') return { heading: 'Træf en anden afgørelse end forslaget', submit: 'Træf afgørelse', saved: 'Afgørelsen er truffet.' };
   return decision
@@ -198,8 +198,8 @@ function AcceptProposal(props: { programmeId: string; proposal: Decision; onChan
 function roleText(role: NextStepRole, decision: Decision | null): string | null {
   if (role === 'propose') {
     return decision?.status === 'DECIDED'
-      ? 'Jobcentret har truffet afgørelsen. Som koordinator uden for jobcentret kan du ikke ændre den.'
-      : 'Du er koordinator uden for jobcentret: du foreslår indsatsen, og en sagsbehandler fra jobcentret på planen træffer afgørelsen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).';
+      ? 'Beskæftigelse har truffet afgørelsen. Som koordinator uden for beskæftigelse kan du ikke ændre den.'
+      : 'Du er koordinator uden for beskæftigelse: du foreslår indsatsen, og en sagsbehandler fra beskæftigelse på planen træffer afgørelsen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).';
   }
   if (role === 'decide' && decision?.status === 'PROPOSED') return 'Du træffer afgørelsen efter beskæftigelseslovgivningen: som foreslået eller en anden.';
   return null;
@@ -243,7 +243,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           {proposed ? (
             <div className="fact-wide">
               <dt>Status</dt>
-              <dd data-testid="next-step-status">Forslag – afventer afgørelse fra en sagsbehandler i jobcentret</dd>
+              <dd data-testid="next-step-status">Forslag – afventer afgørelse fra en sagsbehandler i beskæftigelse</dd>
             </div>
           ) : null}
           {decision.note ? (

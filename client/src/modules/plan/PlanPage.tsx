@@ -34,6 +34,7 @@ export const PlanPageQuery = graphql(`
       citizen {
         id
         name
+        cpr
         birthDate
       }
       programme {
@@ -45,7 +46,6 @@ export const PlanPageQuery = graphql(`
       }
       team {
         id
-        code
       }
       mayDecide
       ...PlanGoal_Plan
@@ -70,7 +70,7 @@ export const PlanPageQuery = graphql(`
 `);
 
 /** Roles that work in a unit's own interventions (server: the unit modules' STAFF). */
-const STAFF_ROLES: readonly string[] = ['COORDINATOR', 'CASEWORKER'];
+const STAFF_ROLES: readonly string[] = ['CASEWORKER'];
 
 /** /plan/:id — the shared plan of one citizen's programme, live. */
 export function PlanPage({ id }: { id: string }) {
@@ -99,9 +99,9 @@ export function PlanPage({ id }: { id: string }) {
   const onChanged = () => void refetch().catch(() => undefined);
 
   // The server lets a unit's own staff create in a plan while the unit is on its team.
-  const myUnit = viewer?.unit?.code;
+  const myUnit = viewer?.unit ?? null;
   const canCreate =
-    !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.code === myUnit);
+    !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.id === myUnit.id);
 
   // Decisions under employment law (what follows, ending the programme) are the jobcenter's;
   // the server says whether I take them (Plan.mayDecide). A coordinator who does not, proposes.
@@ -120,9 +120,11 @@ export function PlanPage({ id }: { id: string }) {
           <h1 tabIndex={-1}>{plan ? plan.citizen.name : 'Plan'}</h1>
           {plan ? (
             <p className="page-header-meta">
+              {/* Whole to the coordinator and the units on the team (the server masks it for anyone else). */}
+              {plan.citizen.cpr && !plan.citizen.cpr.includes('*') ? <span data-testid="citizen-cpr">CPR {plan.citizen.cpr} · </span> : null}
               Født <time dateTime={plan.citizen.birthDate}>{formatDate(plan.citizen.birthDate)}</time>
               {' · '}
-              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din forvaltning er på planen'}
+              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din enhed er på planen'}
             </p>
           ) : null}
         </div>
@@ -170,11 +172,10 @@ export function PlanPage({ id }: { id: string }) {
               planId={plan.id}
               interventions={plan.interventions}
               myUnit={myUnit}
-              myUnitName={viewer?.unit?.name}
               canCreate={canCreate}
               subGoals={subGoalChoices}
             />
-            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={activityRights(plan, myUnit, canCreate)} />
+            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={activityRights(plan, myUnit?.id, canCreate)} />
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>
           <div className="plan-aside">

@@ -191,7 +191,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             {props.canEdit && guarantee ? button('guarantee', 'Opfølgning på indsatsgaranti') : null}
           </p>
           {props.canEdit && !canEnd ? (
-            <p className="hint">En sagsbehandler fra jobcentret på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
+            <p className="hint">En sagsbehandler fra beskæftigelse på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
           ) : null}
           <div {...panels.endDate.panelProps}>
             {panels.endDate.open ? <ChangeEndDateForm programme={programme} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}

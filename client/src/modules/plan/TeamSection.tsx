@@ -1,14 +1,14 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
-import { UNIT_CODE_LABELS, UNIT_CODES } from '../../core/labels';
 import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { UnitCode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { useOpenUnits } from '../org/units';
 
 /**
- * Forvaltninger på planen: the units working in the plan. The coordinator adds a unit, or removes one
- * (not their own) after a confirmation, as its staff lose access to the plan.
+ * Enhederne på planen: the units working in the plan. The coordinator adds one of the
+ * municipality's open units, or removes one (not their own) after a confirmation, as its
+ * staff lose access to the plan. Units are picked by id: a municipality may have several of one kind.
  */
 
 export const TeamFragment = graphql(`
@@ -17,26 +17,25 @@ export const TeamFragment = graphql(`
     myStanding
     team {
       id
-      code
+      kind
       name
     }
     coordinator {
       id
       unit {
         id
-        code
       }
     }
   }
 `);
 
 export const AddTeamUnitMutation = graphql(`
-  mutation AddTeamUnit($planId: ID!, $unit: UnitCode!) {
-    addTeamUnit(planId: $planId, unit: $unit) {
+  mutation AddTeamUnit($planId: ID!, $unitId: ID!) {
+    addTeamUnit(planId: $planId, unitId: $unitId) {
       id
       team {
         id
-        code
+        kind
         name
       }
     }
@@ -44,12 +43,12 @@ export const AddTeamUnitMutation = graphql(`
 `);
 
 export const RemoveTeamUnitMutation = graphql(`
-  mutation RemoveTeamUnit($planId: ID!, $unit: UnitCode!) {
-    removeTeamUnit(planId: $planId, unit: $unit) {
+  mutation RemoveTeamUnit($planId: ID!, $unitId: ID!) {
+    removeTeamUnit(planId: $planId, unitId: $unitId) {
       id
       team {
         id
-        code
+        kind
         name
       }
     }
@@ -63,11 +62,12 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const coordinator = plan.myStanding === 'COORDINATOR';
   const [add, adding] = useMutation(AddTeamUnitMutation);
   const [remove, removing] = useMutation(RemoveTeamUnitMutation);
-  const [confirm, setConfirm] = useState<UnitCode | null>(null);
-  const [choice, setChoice] = useState<UnitCode | ''>('');
+  const { units } = useOpenUnits();
+  const [confirm, setConfirm] = useState<string | null>(null);
+  const [choice, setChoice] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const missing = UNIT_CODES.filter((c) => !plan.team.some((u) => u.code === c));
+  const missing = units.filter((u) => !plan.team.some((t) => t.id === u.id));
 
   const run = async (what: () => Promise<unknown>, done: string) => {
     setError(null);
@@ -83,14 +83,14 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="team-heading" data-testid="team-section">
-      <h2 id="team-heading">Forvaltninger på planen</h2>
+      <h2 id="team-heading">Enheder på planen</h2>
       <ChangedFlag highlight={highlight} />
       <ul className="team-list">
         {plan.team.map((u) => (
           <li key={u.id}>
             <span>{u.name}</span>
-            {coordinator && u.code !== plan.coordinator?.unit?.code ? (
-              confirm === u.code ? (
+            {coordinator && u.id !== plan.coordinator?.unit?.id ? (
+              confirm === u.id ? (
                 <span className="confirm" role="group" aria-label={`Bekræft fjernelse af ${u.name}`}>
                   <span>Fjern {u.name}? Deres medarbejdere mister adgangen til planen.</span>
                   <button
@@ -99,7 +99,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
                     disabled={removing.loading}
                     onClick={() => {
                       setConfirm(null);
-                      void run(() => remove({ variables: { planId: plan.id, unit: u.code } }), `${u.name} er fjernet fra teamet.`);
+                      void run(() => remove({ variables: { planId: plan.id, unitId: u.id } }), `${u.name} er fjernet fra teamet.`);
                     }}
                   >
                     Ja, fjern
@@ -109,7 +109,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
                   </button>
                 </span>
               ) : (
-                <button type="button" className="button button-secondary button-small" onClick={() => setConfirm(u.code)}>
+                <button type="button" className="button button-secondary button-small" onClick={() => setConfirm(u.id)}>
                   Fjern<span className="visually-hidden"> {u.name}</span>
                 </button>
               )
@@ -125,17 +125,17 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
           onSubmit={(e) => {
             e.preventDefault();
             if (!choice) return;
-            const name = UNIT_CODE_LABELS[choice];
-            void run(() => add({ variables: { planId: plan.id, unit: choice } }), `${name} er tilføjet teamet.`).then(() => setChoice(''));
+            const name = units.find((u) => u.id === choice)?.name ?? 'Enheden';
+            void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`).then(() => setChoice(''));
           }}
         >
           <div className="field">
-            <label htmlFor={`${id}-unit`}>Tilføj forvaltning</label>
-            <select id={`${id}-unit`} value={choice} onChange={(e) => setChoice(e.target.value as UnitCode | '')}>
-              <option value="">Vælg forvaltning</option>
-              {missing.map((c) => (
-                <option key={c} value={c}>
-                  {UNIT_CODE_LABELS[c]}
+            <label htmlFor={`${id}-unit`}>Tilføj enhed</label>
+            <select id={`${id}-unit`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">Vælg enhed</option>
+              {missing.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
                 </option>
               ))}
             </select>

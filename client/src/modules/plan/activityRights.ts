@@ -1,6 +1,5 @@
 import { todayInDenmark } from '@samplan/schema';
 import { getFragmentData, type FragmentType } from '../../gql';
-import type { UnitCode } from '../../gql/graphql';
 import type { ActivityRights } from './ActivityControls';
 import { InterventionCardFragment } from './Interventions';
 import { isActiveGrant } from './mentorGrants';
@@ -13,14 +12,14 @@ import { MentorSectionFragment } from './MentorSection';
  */
 export function activityRights(
   plan: FragmentType<typeof MentorSectionFragment> & { interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>> },
-  myUnit: UnitCode | null | undefined,
+  myUnitId: string | null | undefined,
   canWorkInPlan: boolean,
 ): ActivityRights {
   const mentor = getFragmentData(MentorSectionFragment, plan);
   const day = todayInDenmark();
   const editableInterventionIds = new Set(
-    canWorkInPlan && myUnit
-      ? plan.interventions.map((ref) => getFragmentData(InterventionCardFragment, ref)).filter((iv) => iv.unitCode === myUnit).map((iv) => iv.id)
+    canWorkInPlan && myUnitId
+      ? plan.interventions.map((ref) => getFragmentData(InterventionCardFragment, ref)).filter((iv) => iv.unit.id === myUnitId).map((iv) => iv.id)
       : [],
   );
   const canShare = mentor.myStanding === 'COORDINATOR' && mentor.mentorGrants.some((g) => isActiveGrant(g, day));

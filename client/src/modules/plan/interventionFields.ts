@@ -51,7 +51,7 @@ export function fieldsFor(typename: string): EditField[] {
 
 /** The GraphQL type of each unit's interventions (server: its unit module). */
 export const INTERVENTION_TYPENAMES = {
-  JOBCENTER: 'JobcenterIntervention',
+  EMPLOYMENT: 'JobcenterIntervention',
   SOCIAL: 'SocialIntervention',
   HEALTH: 'HealthIntervention',
 } as const;

@@ -3,25 +3,21 @@ import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
-import { viewers, type Viewer } from '../../test-support/plan-page';
+import { openUnits, viewers, type Viewer } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
-import { checkNewProgramme, citizenChoices } from './newProgramme';
-import { CreateCitizenMutation, CreateProgrammeMutation, KnownCitizensQuery, NewProgrammePage } from './NewProgrammePage';
+import { CitizenSearchQuery } from './CitizenPicker';
+import { checkNewProgramme, citizenLabel } from './newProgramme';
+import { CreateProgrammeMutation, NewProgrammePage, RegisterCitizenMutation } from './NewProgrammePage';
 
-const known: MockLink.MockedResponse = {
-  request: { query: KnownCitizensQuery },
-  result: {
-    data: {
-      myCaseload: [
-        { __typename: 'Plan', id: 'plan-per', citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', birthDate: '2005-06-02' } },
-        { __typename: 'Plan', id: 'plan-eva', citizen: { __typename: 'Citizen', id: 'c-eva', name: 'Eva Jensen', birthDate: '1974-03-12' } },
-      ],
-    },
-  },
-};
+type Hit = { id: string; name: string; cpr: string; birthDate: string; hasActiveProgramme: boolean };
+const hit = (h: Hit) => ({ __typename: 'CitizenSearchHit', ...h });
+const per = hit({ id: 'c-per', name: 'Per Hansen', cpr: '020605-****', birthDate: '2005-06-02', hasActiveProgramme: true });
+const pia = hit({ id: 'c-pia', name: 'Pia Hansen', cpr: '030382-1234', birthDate: '1982-03-03', hasActiveProgramme: false });
+/** The server's answer to one search: every search is a lookup the server audits, so each is mocked once. */
+const searched = (text: string, hits: unknown[]): MockLink.MockedResponse => ({ request: { query: CitizenSearchQuery, variables: { search: text } }, result: { data: { citizens: hits } } });
 
-const citizenInput = { name: 'Lis Madsen', birthDate: '1980-05-01', phone: '20 30 40 50', address: null };
-const lis = { __typename: 'Citizen', id: 'c-lis', name: 'Lis Madsen', birthDate: '1980-05-01' };
+const citizenInput = { cpr: '010580-1234', name: 'Lis Madsen', phone: '20 30 40 50', address: null };
+const lis = { __typename: 'Citizen', id: 'c-lis', name: 'Lis Madsen', cpr: '010580-1234', birthDate: '1980-05-01' };
 const programmeInput = {
   citizenId: 'c-lis',
   type: 'RESSOURCEFORLOEB',
@@ -32,12 +28,17 @@ const programmeInput = {
   planPeriodEnd: '2027-06-01',
   employmentGoal: 'Lager og logistik',
   goalKind: 'SECTOR',
-  teamUnits: ['JOBCENTER', 'SOCIAL'],
+  teamUnits: ['unit-employment', 'unit-social'],
 };
 
-const createCitizen = (rest: Partial<MockLink.MockedResponse> = { result: { data: { createCitizen: lis } } }): MockLink.MockedResponse => ({
-  request: { query: CreateCitizenMutation, variables: { input: citizenInput } },
+const registerCitizen = (rest: Partial<MockLink.MockedResponse> = { result: { data: { registerCitizen: lis } } }): MockLink.MockedResponse => ({
+  request: { query: RegisterCitizenMutation, variables: { input: citizenInput } },
   ...rest,
+});
+/** The programme for a given citizen, whatever the rest of the form says (the team is another test's concern). */
+const createProgrammeFor = (citizenId: string, planId: string): MockLink.MockedResponse => ({
+  request: { query: CreateProgrammeMutation, variables: (v: { input: { citizenId: string } }) => v.input.citizenId === citizenId },
+  ...created(planId),
 });
 const createProgramme = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
   request: { query: CreateProgrammeMutation, variables: { input: { ...programmeInput, ...input } } },
@@ -49,7 +50,7 @@ function renderPage(mocks: MockLink.MockedResponse[], viewer: Viewer = 'anna') {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[viewer] } as never });
   return render(
-    <MockedProvider mocks={[known, ...mocks]} cache={cache}>
+    <MockedProvider mocks={[openUnits(), ...mocks]} cache={cache}>
       <NewProgrammePage />
     </MockedProvider>,
   );
@@ -61,13 +62,27 @@ const field = (name: string) => within(form()).getByLabelText(name, { selector: 
 const set = (name: string, value: string) => fireEvent.change(field(name), { target: { value } });
 const submit = () => fireEvent.click(within(form()).getByRole('button', { name: 'Opret forløb' }));
 
-function fillCitizen() {
+function fillCitizen(cpr = ' 010580-1234 ') {
+  set('CPR-nummer', cpr);
   set('Navn', ' Lis Madsen ');
-  set('Fødselsdato', '1980-05-01');
   set('Telefon', '20 30 40 50');
 }
 
-function fillProgramme(endDate = '2028-12-01') {
+async function search(text: string) {
+  set('Find borger', text);
+  fireEvent.click(within(form()).getByRole('button', { name: 'Søg' }));
+  await waitFor(() => expect(within(form()).queryByRole('button', { name: 'Søger…' })).toBeNull());
+}
+const hitLabels = () => within(screen.getByTestId('citizen-hits')).getAllByRole<HTMLInputElement>('radio').map((r) => r.labels?.[0]?.textContent ?? '');
+
+async function fillProgramme(endDate = '2028-12-01') {
+  fillProgrammeFields(endDate);
+  // The team is picked from the municipality's units, as the units query lists them.
+  fireEvent.click(await within(form()).findByLabelText('Socialforvaltningen'));
+}
+
+/** The programme and plan fields, without the team (the citizen tests leave it as it is). */
+function fillProgrammeFields(endDate = '2028-12-01') {
   set('Forløbstype', 'RESSOURCEFORLOEB');
   set('Afgørelsesdato', '2026-01-20');
   set('Startdato', '2026-12-01');
@@ -75,7 +90,6 @@ function fillProgramme(endDate = '2028-12-01') {
   set('Beskæftigelses- eller uddannelsesmål', 'Lager og logistik');
   set('Målet angiver', 'SECTOR');
   set('Planperiodens slut', '2027-06-01');
-  fireEvent.click(within(form()).getByLabelText('Socialforvaltningen'));
 }
 
 /** The texts tied to a field: its hint and its error. */
@@ -85,13 +99,13 @@ beforeEach(() => window.history.replaceState(null, '', '/nyt-forloeb'));
 
 describe('Nyt forløb', () => {
   it('creates the citizen, then the programme with its plan, and opens the new plan', async () => {
-    renderPage([createCitizen(), createProgramme({}, created('plan-lis'))]);
+    renderPage([registerCitizen(), createProgramme({}, created('plan-lis'))]);
     expect(screen.getByRole('heading', { level: 1, name: 'Nyt forløb' })).toBeTruthy();
     // My own unit is always on the team.
-    const own = within(form()).getByLabelText('Jobcenter') as HTMLInputElement;
+    const own = (await within(form()).findByLabelText('Jobcenter Faaborg-Midtfyn')) as HTMLInputElement;
     expect(own.checked && own.disabled).toBe(true);
     fillCitizen();
-    fillProgramme();
+    await fillProgramme();
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
@@ -100,9 +114,9 @@ describe('Nyt forløb', () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'Et ressourceforløb skal vare mindst 1 år.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_SHORT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' } }],
     });
-    renderPage([createCitizen(), createProgramme({ endDate: '2027-06-01' }, { error }), createProgramme({}, created('plan-lis'))]);
+    renderPage([registerCitizen(), createProgramme({ endDate: '2027-06-01' }, { error }), createProgramme({}, created('plan-lis'))]);
     fillCitizen();
-    fillProgramme('2027-06-01');
+    await fillProgramme('2027-06-01');
     submit();
 
     const alert = await within(form()).findByRole('alert');
@@ -112,30 +126,34 @@ describe('Nyt forløb', () => {
     expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
     expect(document.activeElement).toBe(end);
     expect(screen.getByTestId('citizen-created').textContent).toBe('Lis Madsen, født 1. maj 1980, er oprettet som borger. Ret forløbet herunder, og prøv igen.');
+    expect(within(form()).queryByLabelText('CPR-nummer')).toBeNull();
     expect(within(form()).queryByLabelText('Navn')).toBeNull();
     expect(window.location.pathname).toBe('/nyt-forloeb');
 
-    // Only createProgramme is mocked for the second try: a second createCitizen would fail the test.
+    // Only createProgramme is mocked for the second try: a second registerCitizen would fail the test.
     set('Slutdato', '2028-12-01');
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
-  it('picks a citizen from Mine sager, and shows a refused ressourceforløb by the decision date', async () => {
+  it('finds a citizen by name, picks them, and shows a refused ressourceforløb by the decision date', async () => {
     const refusal = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).';
     const error = new CombinedGraphQLErrors({
       errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_ABOLISHED', source: 'lov nr. 1750 af 29. december 2025' } }],
     });
-    renderPage([createProgramme({ citizenId: 'c-per', decisionDate: '2026-11-24' }, { error })]);
-    await within(form()).findByRole('option', { name: 'Per Hansen, født 2. juni 2005' });
-    expect(within(field('Borger')).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Ny borger',
-      'Eva Jensen, født 12. marts 1974',
-      'Per Hansen, født 2. juni 2005',
+    renderPage([searched('hansen', [per, pia]), { request: { query: CreateProgrammeMutation, variables: (v: { input: { citizenId: string; decisionDate: string } }) => v.input.citizenId === 'c-per' && v.input.decisionDate === '2026-11-24' }, error }]);
+    await search(' hansen ');
+    // Masked where the server masked it; the registration fields stay until a hit is picked.
+    expect(hitLabels()).toEqual([
+      'Per Hansen, CPR 020605-****, født 2. juni 2005, i forløb nu',
+      'Pia Hansen, CPR 030382-1234, født 3. marts 1982',
+      'Opret ny borger',
     ]);
-    set('Borger', 'c-per');
+    expect(field('CPR-nummer')).toBeTruthy();
+    fireEvent.click(within(form()).getByLabelText('Per Hansen, CPR 020605-****, født 2. juni 2005, i forløb nu'));
+    expect(within(form()).queryByLabelText('CPR-nummer')).toBeNull();
     expect(within(form()).queryByLabelText('Navn')).toBeNull();
-    fillProgramme();
+    fillProgrammeFields();
     set('Afgørelsesdato', '2026-11-24');
     submit();
     await within(form()).findByRole('alert');
@@ -144,11 +162,92 @@ describe('Nyt forløb', () => {
     expect(describedBy(decision)).toContain(refusal);
   });
 
+  it('finds a citizen by CPR number with Enter, without sending the form, and picks the hit', async () => {
+    const lisHit = hit({ id: 'c-lis', name: 'Lis Madsen', cpr: '010580-1234', birthDate: '1980-05-01', hasActiveProgramme: false });
+    renderPage([searched('0105801234', [lisHit]), createProgrammeFor('c-lis', 'plan-lis')]);
+    set('Find borger', '0105801234');
+    // Enter searches, and its default (the browser sending the whole form) is cancelled.
+    expect(fireEvent.keyDown(field('Find borger'), { key: 'Enter' })).toBe(false);
+    await within(form()).findByTestId('citizen-hits');
+    fireEvent.click(within(form()).getByLabelText('Lis Madsen, CPR 010580-1234, født 1. maj 1980'));
+    fillProgrammeFields();
+    submit();
+    await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('with no hit, says so and offers the registration: CPR number, name, phone, address', async () => {
+    renderPage([searched('Lis Madsen', []), registerCitizen(), createProgrammeFor('c-lis', 'plan-lis')]);
+    await search('Lis Madsen');
+    expect(within(form()).getByRole('status').textContent).toBe('Ingen borger fundet. Opret borgeren herunder.');
+    const registration = within(form()).getByRole('region', { name: 'Opret borger' });
+    expect(['CPR-nummer', 'Navn', 'Telefon', 'Adresse'].map((name) => within(registration).getByLabelText(name).tagName)).toEqual(['INPUT', 'INPUT', 'INPUT', 'INPUT']);
+    fillCitizen();
+    fillProgrammeFields();
+    submit();
+    await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('a CPR number registered already: says so in Danish by the field, and picks the existing citizen the server named', async () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Der findes allerede en borger med dette CPR-nummer i kommunen.', extensions: { code: 'DUPLICATE_CITIZEN', field: 'cpr', citizenId: 'c-lis' } }],
+    });
+    const lisHit = hit({ id: 'c-lis', name: 'Lis Madsen', cpr: '010580-1234', birthDate: '1980-05-01', hasActiveProgramme: false });
+    renderPage([registerCitizen({ error }), searched('010580-1234', [lisHit]), createProgrammeFor('c-lis', 'plan-lis')]);
+    fillCitizen();
+    fillProgrammeFields();
+    submit();
+    const alert = await within(form()).findByRole('alert');
+    const duplicate = 'Der findes allerede en borger med dette CPR-nummer i kommunen. Vælg den eksisterende borger i stedet for at oprette en ny.';
+    expect(alert.textContent).toContain(duplicate);
+    expect(describedBy(field('CPR-nummer'))).toContain(duplicate);
+    expect(screen.queryByTestId('citizen-created')).toBeNull();
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Vælg den eksisterende borger' }));
+    const picked = (await within(form()).findByLabelText('Lis Madsen, CPR 010580-1234, født 1. maj 1980')) as HTMLInputElement;
+    expect(picked.checked).toBe(true);
+    expect(within(form()).queryByLabelText('CPR-nummer')).toBeNull();
+    expect(within(form()).queryByRole('alert')).toBeNull();
+    // The programme goes to the existing citizen; a second registration is not mocked and would fail the test.
+    submit();
+    await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('a CPR number registered already, of a citizen the caller may not see: offers to search for it instead', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Der findes allerede en borger med dette CPR-nummer i kommunen.', extensions: { code: 'DUPLICATE_CITIZEN', field: 'cpr' } }] });
+    const masked = hit({ id: 'c-lis', name: 'Lis Madsen', cpr: '010580-1234', birthDate: '1980-05-01', hasActiveProgramme: true });
+    renderPage([registerCitizen({ error }), searched('010580-1234', [masked])]);
+    fillCitizen();
+    fillProgrammeFields();
+    submit();
+    const alert = await within(form()).findByRole('alert');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Søg borgeren frem på CPR-nummeret' }));
+    await within(form()).findByTestId('citizen-hits');
+    expect((field('Find borger') as HTMLInputElement).value).toBe('010580-1234');
+    // Found, not picked: the caseworker decides.
+    expect((within(form()).getByLabelText('Opret ny borger') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('refuses a CPR number that is not one before anything is sent, by the rule the server uses', () => {
+    renderPage([]);
+    fillCitizen('310280-1234');
+    fillProgrammeFields();
+    submit();
+    expect(describedBy(field('CPR-nummer'))).toContain('CPR-nummeret begynder ikke med en gyldig fødselsdato (DDMMÅÅ).');
+    expect(document.activeElement).toBe(field('CPR-nummer'));
+  });
+
+  it('a name search too short is answered by the search field', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Skriv mindst 2 tegn af navnet, eller et CPR-nummer.', extensions: { code: 'BAD_USER_INPUT', field: 'search' } }] });
+    renderPage([{ request: { query: CitizenSearchQuery, variables: { search: 'p' } }, error }]);
+    await search('p');
+    expect(describedBy(field('Find borger'))).toContain('Skriv mindst 2 tegn af navnet, eller et CPR-nummer.');
+  });
+
   it('shows the server’s refusal of a citizen field by that field', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Telefonnummeret er for langt.', extensions: { code: 'BAD_USER_INPUT', field: 'phone' } }] });
-    renderPage([createCitizen({ error })]);
+    renderPage([registerCitizen({ error })]);
     fillCitizen();
-    fillProgramme();
+    fillProgrammeFields();
     submit();
     const alert = await within(form()).findByRole('alert');
     expect(alert.textContent).toContain('Telefonnummeret er for langt.');
@@ -161,9 +260,9 @@ describe('Nyt forløb', () => {
     set('Startdato', '2026-12-01');
     set('Slutdato', '2026-11-01');
     submit();
-    expect(describedBy(field('Navn'))).toEqual(['Skriv borgerens navn.']);
-    expect(document.activeElement).toBe(field('Navn'));
-    expect(within(form()).getByText('Vælg borgerens fødselsdato.')).toBeTruthy();
+    expect(describedBy(field('CPR-nummer'))).toEqual(['10 cifre, fx 010190-1234. Fødselsdatoen læses af CPR-nummeret.', 'Skriv borgerens CPR-nummer.']);
+    expect(document.activeElement).toBe(field('CPR-nummer'));
+    expect(within(form()).getByText('Skriv borgerens navn.')).toBeTruthy();
     expect(within(form()).getByText('Vælg forløbstype.')).toBeTruthy();
     expect(within(form()).getByText('Slutdatoen skal ligge efter startdatoen.')).toBeTruthy();
     expect(within(form()).getByText('Skriv beskæftigelses- eller uddannelsesmålet.')).toBeTruthy();
@@ -184,7 +283,7 @@ describe('Nyt forløb', () => {
       data: { me: { ...viewers.anna, id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null } } as never,
     });
     render(
-      <MockedProvider mocks={[known]} cache={cache}>
+      <MockedProvider mocks={[]} cache={cache}>
         <NewProgrammePage />
       </MockedProvider>,
     );
@@ -196,7 +295,7 @@ describe('Nyt forløb', () => {
 describe('checkNewProgramme', () => {
   const ok = {
     name: 'Lis',
-    birthDate: '1980-05-01',
+    cpr: '010580-1234',
     type: 'RESSOURCEFORLOEB',
     decisionDate: '2026-01-20',
     startDate: '2026-12-01',
@@ -211,9 +310,10 @@ describe('checkNewProgramme', () => {
     expect(checkNewProgramme({ ...ok, endDate: '2026-12-02' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
   });
 
-  it('refuses a birth date ahead and a plan period ending before the start', () => {
-    expect(checkNewProgramme({ ...ok, birthDate: '2027-01-01', planPeriodEnd: '2026-12-01' }, { newCitizen: true, today: '2026-11-24' })).toEqual({
-      birthDate: 'Fødselsdatoen kan ikke ligge i fremtiden.',
+  it('refuses a CPR number whose birth date is ahead, and a plan period ending before the start', () => {
+    // 7th digit 4, YY 27: born in 2027.
+    expect(checkNewProgramme({ ...ok, cpr: '010127-4123', planPeriodEnd: '2026-12-01' }, { newCitizen: true, today: '2026-11-24' })).toEqual({
+      cpr: 'Fødselsdatoen i CPR-nummeret ligger i fremtiden.',
       planPeriodEnd: 'Planperioden skal slutte efter den starter.',
     });
   });
@@ -228,13 +328,14 @@ describe('checkNewProgramme', () => {
   });
 
   it('does not ask for the citizen’s details when one is picked', () => {
-    expect(checkNewProgramme({ ...ok, name: '', birthDate: '' }, { newCitizen: false, today: '2026-11-24' })).toEqual({});
+    expect(checkNewProgramme({ ...ok, name: '', cpr: '' }, { newCitizen: false, today: '2026-11-24' })).toEqual({});
+    expect(checkNewProgramme({ ...ok, cpr: '01058O-1234' }, { newCitizen: false, today: '2026-11-24' })).toEqual({});
   });
 });
 
-describe('citizenChoices', () => {
-  it('lists each citizen once, by name', () => {
-    const c = (id: string, name: string) => ({ citizen: { id, name, birthDate: '2000-01-01' } });
-    expect(citizenChoices([c('2', 'Åse'), c('1', 'Bo'), c('2', 'Åse')]).map((x) => x.name)).toEqual(['Bo', 'Åse']);
+describe('citizenLabel', () => {
+  it('names the citizen with the CPR number as the server gave it, the birth date, and a running programme', () => {
+    expect(citizenLabel({ id: '1', name: 'Bo', cpr: '020605-****', birthDate: '2005-06-02', hasActiveProgramme: true })).toBe('Bo, CPR 020605-****, født 2. juni 2005, i forløb nu');
+    expect(citizenLabel({ id: '1', name: 'Bo', cpr: null, birthDate: '2005-06-02' })).toBe('Bo, født 2. juni 2005');
   });
 });

@@ -1,23 +1,23 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { useMutation } from '@apollo/client/react';
+import { errorCodeMessage, todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
-import { UNIT_CODES, UNIT_CODE_LABELS } from '../../core/labels';
 import { Link, navigate, paths } from '../../core/router';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice } from '../../core/ui';
 import { graphql } from '../../gql';
-import type { GoalKind, ProgrammeType, UnitCode } from '../../gql/graphql';
+import type { GoalKind, ProgrammeType } from '../../gql/graphql';
+import { useOpenUnits } from '../org/units';
 import { useViewer } from '../org/viewer';
+import { CitizenPicker, type SearchRequest } from './CitizenPicker';
 import {
   ALL_FIELDS,
   checkNewProgramme,
   CITIZEN_FIELDS,
-  citizenChoices,
-  citizenLabel,
   FIELD_ALIASES,
   NEW_CITIZEN,
   PLAN_START_FIELDS,
@@ -26,29 +26,24 @@ import {
   type CitizenChoice,
 } from './newProgramme';
 
-/** Citizens I already know, from Mine sager (the API has no citizen search). */
-export const KnownCitizensQuery = graphql(`
-  query KnownCitizens {
-    myCaseload {
-      id
-      citizen {
-        id
-        name
-        birthDate
-      }
-    }
-  }
-`);
-
-export const CreateCitizenMutation = graphql(`
-  mutation CreateCitizen($input: CreateCitizenInput!) {
-    createCitizen(input: $input) {
+export const RegisterCitizenMutation = graphql(`
+  mutation RegisterCitizen($input: RegisterCitizenInput!) {
+    registerCitizen(input: $input) {
       id
       name
+      cpr
       birthDate
     }
   }
 `);
+
+/** DUPLICATE_CITIZEN: the number is registered; `citizenId` names the existing citizen when the caller may see them. */
+function duplicateOf(error: unknown, cpr: string): SearchRequest | null {
+  const found = CombinedGraphQLErrors.is(error) ? error.errors.find((e) => e.extensions?.code === 'DUPLICATE_CITIZEN') : undefined;
+  if (!found) return null;
+  const citizenId = found.extensions?.citizenId;
+  return { text: cpr, pick: typeof citizenId === 'string' ? citizenId : undefined };
+}
 
 export const CreateProgrammeMutation = graphql(`
   mutation CreateProgramme($input: CreateProgrammeInput!) {
@@ -58,28 +53,31 @@ export const CreateProgrammeMutation = graphql(`
   }
 `);
 
-/** Who may create a programme (server: STAFF on createCitizen and createProgramme). */
+/** Who may create a programme (server: STAFF on registerCitizen and createProgramme). */
 export function canCreateProgramme(role: string | null | undefined): boolean {
-  return role === 'COORDINATOR' || role === 'CASEWORKER';
+  return role === 'CASEWORKER';
 }
 
 /**
  * /nyt-forloeb: a new ressourceforløb or jobafklaringsforløb with its plan. The citizen is
- * created here (or picked from Mine sager), then the programme; the one who creates it
+ * found by CPR number or name, or registered here by CPR number, then the programme; the one who creates it
  * becomes its coordinator. A citizen created before the programme was refused is kept,
  * so correcting the programme and trying again does not create the citizen twice.
  */
 export function NewProgrammePage() {
   const id = useId();
   const viewer = useViewer();
-  const known = useQuery(KnownCitizensQuery, { fetchPolicy: 'cache-first' });
-  const [createCitizen] = useMutation(CreateCitizenMutation);
+  const [registerCitizen] = useMutation(RegisterCitizenMutation);
   const [createProgramme] = useMutation(CreateProgrammeMutation);
   const [choice, setChoice] = useState(NEW_CITIZEN);
   const { values, set, problems, setProblems } = useFieldValues(() => ({ startDate: todayInDenmark() }));
-  const [team, setTeam] = useState<UnitCode[]>([]);
+  /** Unit ids ticked for the team, besides my own unit (always on it). */
+  const [team, setTeam] = useState<string[]>([]);
+  const { units } = useOpenUnits();
   const [error, setError] = useState<{ error: unknown; title: string } | null>(null);
   const [created, setCreated] = useState<CitizenChoice | null>(null);
+  const [duplicate, setDuplicate] = useState<SearchRequest | null>(null);
+  const [searchRequest, setSearchRequest] = useState<SearchRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const form = useRef<HTMLFormElement>(null);
@@ -93,8 +91,7 @@ export function NewProgrammePage() {
     if (attempt) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [attempt]);
 
-  const myUnit = viewer?.unit?.code;
-  const citizens = citizenChoices(known.data?.myCaseload ?? []);
+  const myUnit = viewer?.unit?.id;
   const newCitizen = !created && choice === NEW_CITIZEN;
 
   const field = (f: FormField) => (
@@ -106,6 +103,7 @@ export function NewProgrammePage() {
     const found = checkNewProgramme(values, { newCitizen, today: todayInDenmark() });
     setProblems(found);
     setError(null);
+    setDuplicate(null);
     if (Object.keys(found).length) {
       setAttempt((n) => n + 1);
       return;
@@ -117,10 +115,10 @@ export function NewProgrammePage() {
     try {
       if (!citizenId) {
         stage = 'Borgeren blev ikke oprettet';
-        const result = await createCitizen({
-          variables: { input: { name: text('name'), birthDate: text('birthDate'), phone: text('phone') || null, address: text('address') || null } },
+        const result = await registerCitizen({
+          variables: { input: { cpr: text('cpr'), name: text('name'), phone: text('phone') || null, address: text('address') || null } },
         });
-        const citizen = result.data!.createCitizen;
+        const citizen = result.data!.registerCitizen;
         setCreated(citizen);
         citizenId = citizen.id;
         stage = 'Forløbet blev ikke oprettet';
@@ -137,13 +135,15 @@ export function NewProgrammePage() {
             planPeriodEnd: text('planPeriodEnd'),
             employmentGoal: text('employmentGoal'),
             goalKind: text('goalKind') as GoalKind,
-            teamUnits: UNIT_CODES.filter((c) => c === myUnit || team.includes(c)),
+            teamUnits: units.map((u) => u.id).filter((u) => u === myUnit || team.includes(u)),
           },
         },
       });
       navigate(paths.plan(result.data!.createProgramme.id));
     } catch (e) {
-      const fieldProblems = problemsFromServer(e, ALL_FIELDS, { ruleFields: RULE_FIELDS, aliases: FIELD_ALIASES });
+      const twin = duplicateOf(e, text('cpr'));
+      setDuplicate(twin);
+      const fieldProblems = twin ? { cpr: errorCodeMessage('DUPLICATE_CITIZEN') } : problemsFromServer(e, ALL_FIELDS, { ruleFields: RULE_FIELDS, aliases: FIELD_ALIASES });
       setProblems(fieldProblems);
       setError({ error: e, title: failureTitle(fieldProblems, stage) });
       setAttempt((n) => n + 1);
@@ -182,32 +182,24 @@ export function NewProgrammePage() {
             </p>
           ) : (
             <div className="edit-form">
-              <div className="field">
-                <label htmlFor={`${id}-citizen`}>Borger</label>
-                <p className="hint" id={`${id}-citizen-hint`}>
-                  Vælg en borger fra Mine sager, eller opret en ny.
-                </p>
-                <select
-                  id={`${id}-citizen`}
-                  name="citizen"
-                  value={choice}
-                  aria-describedby={[`${id}-citizen-hint`, problems.citizen ? `${id}-citizen-error` : ''].filter(Boolean).join(' ')}
-                  aria-invalid={problems.citizen ? true : undefined}
-                  onChange={(e) => {
-                    setChoice(e.target.value);
-                    setProblems((cur) => without(cur, 'citizen'));
-                  }}
-                >
-                  <option value={NEW_CITIZEN}>Ny borger</option>
-                  {citizens.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {citizenLabel(c)}
-                    </option>
-                  ))}
-                </select>
-                <FieldError id={`${id}-citizen-error`} message={problems.citizen} />
-              </div>
-              {newCitizen ? <div className="form-grid">{CITIZEN_FIELDS.map(field)}</div> : null}
+              <CitizenPicker
+                id={`${id}-citizen`}
+                choice={choice}
+                problem={problems.citizen}
+                request={searchRequest}
+                onChoose={(next) => {
+                  setChoice(next);
+                  setProblems((cur) => without(cur, 'citizen'));
+                }}
+              />
+              {newCitizen ? (
+                <section aria-labelledby={`${id}-register-heading`}>
+                  <h3 id={`${id}-register-heading`} className="edit-form-title">
+                    Opret borger
+                  </h3>
+                  <div className="form-grid">{CITIZEN_FIELDS.map(field)}</div>
+                </section>
+              ) : null}
             </div>
           )}
         </section>
@@ -223,33 +215,56 @@ export function NewProgrammePage() {
           <div className="edit-form">
             <div className="form-grid">{PLAN_START_FIELDS.map(field)}</div>
             <fieldset className="checkbox-group">
-              <legend>Forvaltninger på planen</legend>
-              {UNIT_CODES.map((code) => {
-                const mine = code === myUnit;
+              <legend>Enheder på planen</legend>
+              {units.map((unit) => {
+                const mine = unit.id === myUnit;
                 return (
-                  <div className="checkbox" key={code}>
+                  <div className="checkbox" key={unit.id}>
                     <input
-                      id={`${id}-team-${code}`}
+                      id={`${id}-team-${unit.id}`}
                       type="checkbox"
-                      checked={mine || team.includes(code)}
+                      checked={mine || team.includes(unit.id)}
                       disabled={mine}
                       aria-describedby={mine ? `${id}-team-mine` : undefined}
-                      onChange={(e) => setTeam((cur) => (e.target.checked ? [...cur, code] : cur.filter((c) => c !== code)))}
+                      onChange={(e) => setTeam((cur) => (e.target.checked ? [...cur, unit.id] : cur.filter((u) => u !== unit.id)))}
                     />
-                    <label htmlFor={`${id}-team-${code}`}>{UNIT_CODE_LABELS[code]}</label>
+                    <label htmlFor={`${id}-team-${unit.id}`}>{unit.name}</label>
                   </div>
                 );
               })}
               {myUnit ? (
                 <p className="hint" id={`${id}-team-mine`}>
-                  Din egen forvaltning er altid med på teamet.
+                  Din egen enhed er altid med på teamet.
                 </p>
               ) : null}
             </fieldset>
           </div>
         </section>
 
-        {error ? <ErrorNotice error={error.error} title={error.title} /> : null}
+        {error ? (
+          <ErrorNotice
+            error={error.error}
+            title={error.title}
+            action={
+              duplicate ? (
+                <p>
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => {
+                      setSearchRequest({ ...duplicate });
+                      setError(null);
+                      setDuplicate(null);
+                      setProblems((cur) => without(cur, 'cpr'));
+                    }}
+                  >
+                    {duplicate.pick ? 'Vælg den eksisterende borger' : 'Søg borgeren frem på CPR-nummeret'}
+                  </button>
+                </p>
+              ) : null
+            }
+          />
+        ) : null}
         <p className="actions">
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Opretter…' : 'Opret forløb'}

@@ -1,16 +1,16 @@
-import { isIsoDay } from '@samplan/schema';
+import { isIsoDay, parseCpr } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
 
-/** The "Borger" choice that means: create the citizen from the fields below. */
+/** The "Borger" choice that means: register the citizen from the fields below. */
 export const NEW_CITIZEN = 'new';
 
 export const CITIZEN_FIELDS: readonly FormField[] = [
+  { key: 'cpr', label: 'CPR-nummer', input: 'text', required: true, requiredMessage: 'Skriv borgerens CPR-nummer.', hint: '10 cifre, fx 010190-1234. Fødselsdatoen læses af CPR-nummeret.' },
   { key: 'name', label: 'Navn', input: 'text', required: true, requiredMessage: 'Skriv borgerens navn.' },
-  { key: 'birthDate', label: 'Fødselsdato', input: 'date', required: true, requiredMessage: 'Vælg borgerens fødselsdato.' },
   { key: 'phone', label: 'Telefon', input: 'text' },
   { key: 'address', label: 'Adresse', input: 'text' },
 ];
@@ -99,26 +99,24 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
     else if (f.input === 'date' && text && !isIsoDay(text)) problems[f.key] = 'Skriv en gyldig dato.';
   }
   const v = (key: string) => (problems[key] ? '' : (values[key] ?? ''));
-  if (options.newCitizen && v('birthDate') && v('birthDate') > options.today) problems.birthDate = 'Fødselsdatoen kan ikke ligge i fremtiden.';
+  // The same rule as the server's (@samplan/schema parseCpr): the form and the API never disagree about a CPR number.
+  const cpr = options.newCitizen && v('cpr') ? parseCpr(v('cpr'), options.today) : null;
+  if (cpr && !cpr.ok) problems.cpr = cpr.problem;
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
   if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
   return problems;
 }
 
+/** A citizen as the search shows them: the CPR number whole or masked, as the server decided. */
 export interface CitizenChoice {
   id: string;
   name: string;
+  cpr: string | null;
   birthDate: string;
-}
-
-/** Citizens from Mine sager, once each, by name: the API's way to a citizen I already know. */
-export function citizenChoices(plans: ReadonlyArray<{ citizen: CitizenChoice }>): CitizenChoice[] {
-  const byId = new Map<string, CitizenChoice>();
-  for (const p of plans) if (!byId.has(p.citizen.id)) byId.set(p.citizen.id, p.citizen);
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  hasActiveProgramme?: boolean;
 }
 
 export function citizenLabel(c: CitizenChoice): string {
-  return `${c.name}, født ${formatDate(c.birthDate)}`;
+  return [c.name, c.cpr ? `CPR ${c.cpr}` : null, `født ${formatDate(c.birthDate)}`, c.hasActiveProgramme ? 'i forløb nu' : null].filter(Boolean).join(', ');
 }

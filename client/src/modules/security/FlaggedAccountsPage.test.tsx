@@ -180,7 +180,7 @@ describe('Konti til gennemsyn', () => {
 
 describe('Konti til gennemsyn: rules', () => {
   it('is for leaders only', () => {
-    expect(['LEADER', 'COORDINATOR', 'CASEWORKER', 'MENTOR', null].map(canReviewAccounts)).toEqual([true, false, false, false, false]);
+    expect(['LEADER', 'ADMINISTRATOR', 'CASEWORKER', 'MENTOR', null].map(canReviewAccounts)).toEqual([true, false, false, false, false]);
   });
 
   it('wants a note of at most 1000 characters', () => {

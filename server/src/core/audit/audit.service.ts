@@ -3,15 +3,17 @@ import type { Queryable } from '../db/queryable';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
-/** How a citizen's data reached a user: the plan page, the caseload list, one record by id, a live update, a replay. */
-export type AccessChannel = 'PLAN_PAGE' | 'CASELOAD' | 'RECORD' | 'LIVE' | 'REPLAY';
-export const ACCESS_CHANNELS: readonly AccessChannel[] = ['PLAN_PAGE', 'CASELOAD', 'RECORD', 'LIVE', 'REPLAY'];
+/** How a citizen's data reached a user: the plan page, the caseload list, one record by id, a live update, a replay, the citizen search. */
+export type AccessChannel = 'PLAN_PAGE' | 'CASELOAD' | 'RECORD' | 'LIVE' | 'REPLAY' | 'SEARCH';
+export const ACCESS_CHANNELS: readonly AccessChannel[] = ['PLAN_PAGE', 'CASELOAD', 'RECORD', 'LIVE', 'REPLAY', 'SEARCH'];
 
 /** Repeats of one read within this window are one row with a count (migration 1700000000014). */
 export const FOLD_SECONDS = 15 * 60;
 
 export interface AuditEntry {
   actor: Actor | null;
+  /** The municipality, when no actor names it (the first run, which creates the municipality). */
+  municipalityId?: string;
   /** e.g. READ_PLAN, UPDATE_INTERVENTION. */
   action: string;
   entityType: string;
@@ -46,7 +48,7 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
     `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
-      e.actor?.municipalityId ?? null,
+      e.actor?.municipalityId ?? e.municipalityId ?? null,
       e.actor?.userId ?? null,
       e.actor?.unitId ?? null,
       e.action,

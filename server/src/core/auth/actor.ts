@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Role, UnitCode } from './roles';
+import type { Role, UnitKind } from './roles';
 
 /** The verified caller of a request: who, in which municipality and unit. */
 export interface Actor {
@@ -11,7 +11,7 @@ export interface Actor {
   role: Role;
   municipalityId: string;
   unitId: string | null;
-  unitCode: UnitCode | null;
+  unitKind: UnitKind | null;
   /** Token expiry (seconds since epoch); a WebSocket is closed when it passes. */
   tokenExpiresAt?: number;
 }

@@ -1,25 +1,56 @@
+import { errorCodeMessage } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
+import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
+import { AppError } from '../errors/app-errors';
 import type { Actor, ActorLoader } from './actor';
-import type { TokenVerifier } from './tokens';
+import { IdentityProviderUnavailable, type TokenVerifier } from './tokens';
 
 export interface AuthResult {
   actor: Actor | null;
   /** Set when a token was presented but not accepted. */
   failure?: string;
+  /**
+   * The token is valid, but names nobody who may use Samplan (no staff member with this
+   * subject, no invitation to bind, or deactivated): the caller gets NOT_A_USER, not a new sign-in.
+   */
+  notAUser?: boolean;
 }
 
-/** Reads `Bearer <jwt>` (or a bare token) and resolves the staff member it names. */
+/** Why a valid token is refused: the person has to be created (or reactivated) by an administrator. */
+export const notAUser = () => new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
+
+/** The identity provider cannot be reached: retry later, as when the database is away. */
+const providerUnavailable = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'Log ind-tjenesten kan ikke nås lige nu. Prøv igen om lidt.', {
+    retryAfterSeconds: 5,
+    http: { status: 503, headers: new Map([['retry-after', '5']]) },
+  });
+
+/**
+ * Reads `Bearer <jwt>` (or a bare token) and resolves the staff member it names. A valid token
+ * of someone who is not an active staff member is audited (SIGN_IN_UNKNOWN_USER, DENIED; no
+ * municipality, since none is known) and answered `notAUser`.
+ */
 export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadActor: ActorLoader, header: unknown): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
   try {
     const verified = await tokens.verify(token);
     const actor = await loadActor(ds, { subject: verified.subject, email: verified.email }, verified.expiresAt);
-    return actor ? { actor } : { actor: null, failure: 'unknown subject' };
+    if (actor) return { actor };
+    await recordAudit(ds, {
+      actor: null,
+      action: 'SIGN_IN_UNKNOWN_USER',
+      entityType: 'USER',
+      outcome: 'DENIED',
+      detail: `subject ${verified.subject} from ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}`,
+    });
+    return { actor: null, failure: 'NOT_A_USER', notAUser: true };
   } catch (err) {
-    // The database is away: not the caller's fault, and not a failed login to count.
+    // The database or the identity provider is away: not the caller's fault, and not a failed login to count.
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
+    if (err instanceof IdentityProviderUnavailable) throw providerUnavailable();
     return { actor: null, failure: err instanceof Error ? err.message : 'invalid token' };
   }
 }

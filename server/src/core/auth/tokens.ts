@@ -1,5 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import type { AuthConfig } from '../config';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import type { AuthConfig, OidcSettings } from '../config';
 
 export interface VerifiedToken {
   subject: string;
@@ -7,6 +7,16 @@ export interface VerifiedToken {
   email?: string;
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
+  /** Who issued it (`iss`). */
+  issuer: string;
+}
+
+/**
+ * The identity provider could not be asked for its keys (down, slow, or answering nonsense):
+ * not the caller's fault, so no failed sign-in either (authenticate.ts answers SERVICE_UNAVAILABLE).
+ */
+export class IdentityProviderUnavailable extends Error {
+  override name = 'IdentityProviderUnavailable';
 }
 
 export interface TokenVerifier {
@@ -17,12 +27,33 @@ const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /**
  * The API trusts only signed tokens, checked for signature, issuer, audience and expiry,
- * as an OIDC provider issues them. Key source, in order: JWKS URL, PEM public key, shared secret.
- * `exp` and `iat` are required (a token without `exp` would be good forever), and a token
+ * as an OIDC provider issues them. With OIDC_ISSUER: the provider's tokens (keys by discovery),
+ * and HS256 demo tokens only in demo mode. Without: one key source, in order JWKS URL, PEM
+ * public key, shared secret. `exp` and `iat` are required (a token without `exp` would be good forever), and a token
  * older than AUTH_MAX_TOKEN_AGE_SECONDS (now − iat) is refused whatever its `exp` says; one
  * issued in the future is refused too.
  */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  if (!config.oidc) return keyVerifier(config);
+  const provider = providerVerifier(config.oidc, config.maxTokenAgeSeconds);
+  // Demo tokens (HS256 with the shared secret) only while config.ts kept the secret: in demo mode.
+  const demo = config.secret ? keyVerifier({ ...config, jwksUrl: undefined, publicKeyPem: undefined }) : undefined;
+  return {
+    verify(token) {
+      let alg: string | undefined;
+      try {
+        alg = decodeProtectedHeader(token).alg;
+      } catch {
+        return Promise.reject(new Error('not a JWT'));
+      }
+      if (alg === 'HS256') return demo ? demo.verify(token) : Promise.reject(new Error('demo tokens are refused outside demo mode'));
+      return provider.verify(token);
+    },
+  };
+}
+
+/** Verifies with one key source: JWKS URL, PEM public key, or shared secret. */
+function keyVerifier(config: AuthConfig): TokenVerifier {
   let keyPromise: Promise<KeyLike | Uint8Array | JWTVerifyGetKey>;
   let algorithms: string[];
   if (config.jwksUrl) {
@@ -52,10 +83,69 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         typeof key === 'function'
           ? await jwtVerify(token, key, options)
           : await jwtVerify(token, key as KeyLike | Uint8Array, options);
-      if (!payload.sub) throw new Error('token has no subject');
-      // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
-      const expiresAt = Math.min(payload.exp!, payload.iat! + config.maxTokenAgeSeconds);
-      return { subject: payload.sub, email: emailOf(payload), expiresAt };
+      return verified(payload, config.maxTokenAgeSeconds);
+    },
+  };
+}
+
+function verified(payload: JWTPayload, maxTokenAgeSeconds: number): VerifiedToken {
+  if (!payload.sub) throw new Error('token has no subject');
+  // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
+  const expiresAt = Math.min(payload.exp!, payload.iat! + maxTokenAgeSeconds);
+  return { subject: payload.sub, email: emailOf(payload), expiresAt, issuer: payload.iss ?? '' };
+}
+
+/** How long the provider may take to answer for its discovery document or its keys. */
+const PROVIDER_TIMEOUT_MS = 5_000;
+
+/**
+ * Access tokens of an OpenID provider: its keys are found by discovery (OpenID Connect
+ * Discovery 1.0, `/.well-known/openid-configuration` → `jwks_uri`), fetched on first use and
+ * again when a token names a key not yet seen (the provider rotated its keys). The token must
+ * carry the provider's `iss`, the API's `aud`, `exp`, `iat` and `sub` (RFC 9068, JWT access tokens).
+ */
+function providerVerifier(oidc: OidcSettings, maxTokenAgeSeconds: number): TokenVerifier {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const url = `${oidc.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    let doc: { issuer?: unknown; jwks_uri?: unknown };
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS), headers: { accept: 'application/json' } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      doc = (await res.json()) as typeof doc;
+    } catch (err) {
+      throw new IdentityProviderUnavailable(`discovery at ${url} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // The document must be the issuer's own (OpenID Connect Discovery 1.0, section 4.3).
+    if (doc.issuer !== oidc.issuer || typeof doc.jwks_uri !== 'string') {
+      throw new IdentityProviderUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, expected ${oidc.issuer}, or has no jwks_uri`);
+    }
+    return createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: PROVIDER_TIMEOUT_MS });
+  };
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    // A failed discovery is tried again by the next request rather than remembered.
+    const set = await (keys ??= discover().catch((err) => {
+      keys = undefined;
+      throw err;
+    }));
+    try {
+      return await set(header, token);
+    } catch (err) {
+      // No key for the token is the token's fault; an unreachable or broken key set is not.
+      if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout) && !(err instanceof errors.JWKSInvalid)) throw err;
+      throw new IdentityProviderUnavailable(`the provider's keys could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return {
+    async verify(token: string): Promise<VerifiedToken> {
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: oidc.issuer,
+        audience: oidc.audience,
+        algorithms: ASYMMETRIC_ALGS,
+        requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
+        maxTokenAge: maxTokenAgeSeconds,
+      });
+      return verified(payload, maxTokenAgeSeconds);
     },
   };
 }

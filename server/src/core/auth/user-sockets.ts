@@ -121,6 +121,6 @@ export class UserSockets {
 function judge(was: Actor, now: Actor | null): { code: number; reason: string } | null {
   if (!now || now.userId !== was.userId) return { code: WS_FORBIDDEN, reason: WS_REASON_DEACTIVATED };
   if (now.municipalityId !== was.municipalityId) return { code: WS_FORBIDDEN, reason: WS_REASON_MOVED };
-  if (now.role !== was.role || now.unitId !== was.unitId || now.unitCode !== was.unitCode) return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };
+  if (now.role !== was.role || now.unitId !== was.unitId || now.unitKind !== was.unitKind) return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };
   return null;
 }

@@ -7,6 +7,8 @@ export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 export interface DatabaseTarget {
   url: string;
+  /** A direct connection (DATABASE_DIRECT_URL, else `url`): LISTEN, migrations, session-level locks. */
+  directUrl: string;
   embedded?: EmbeddedPostgres;
 }
 
@@ -28,10 +30,15 @@ export async function ensureDatabase(url: string): Promise<void> {
 }
 
 /** DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`. */
-export async function resolveDatabase(config: { databaseUrl?: string; embeddedPgPort?: number }, log: (m: string) => void): Promise<DatabaseTarget> {
+export async function resolveDatabase(
+  config: { databaseUrl?: string; databaseDirectUrl?: string; embeddedPgPort?: number },
+  log: (m: string) => void,
+): Promise<DatabaseTarget> {
   if (config.databaseUrl) {
-    await ensureDatabase(config.databaseUrl);
-    return { url: config.databaseUrl };
+    const directUrl = config.databaseDirectUrl ?? config.databaseUrl;
+    // Directly: a pooler need not know the `postgres` database this looks in.
+    await ensureDatabase(directUrl);
+    return { url: config.databaseUrl, directUrl };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(REPO_ROOT, '.data', 'pg'),
@@ -41,5 +48,5 @@ export async function resolveDatabase(config: { databaseUrl?: string; embeddedPg
   const url = withDatabase(embedded.url, 'samplan');
   await ensureDatabase(url);
   log(`embedded PostgreSQL running at ${url.replace(/:[^:@/]+@/, ':***@')} (data in ${embedded.dataDir})`);
-  return { url, embedded };
+  return { url, directUrl: url, embedded };
 }

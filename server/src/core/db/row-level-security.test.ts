@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { systemClock } from '../clock';
 import { seedDemoIfEmpty } from '../../seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
-import { acquireRequestDb, APP_ROLE } from './request-db';
+import { APP_ROLE, openRequestDb, RequestRolledBack } from './request-db';
 
 // Tenant isolation in PostgreSQL itself (issue 8): whatever SQL the application sends as the
 // app role, it sees and writes only the municipality set for the connection.
@@ -68,18 +68,63 @@ describe('row-level security as the app role', () => {
     expect(name).toBe('Sofie Andersen');
   });
 
-  it('a request connection runs as the app role with the caller\'s municipality, and is reset when released', async () => {
-    const request = await acquireRequestDb(db.dataSource, svb);
-    const [who] = await request.manager.query(`SELECT current_user AS role, current_setting('samplan.municipality_id') AS municipality`);
+  it('a request runs in one transaction as the app role with the caller\'s municipality, and nothing of it outlives the transaction', async () => {
+    const request = openRequestDb(db.dataSource, svb);
+    const [who] = await request.manager.query(
+      `SELECT current_user AS role, current_setting('samplan.municipality_id') AS municipality`,
+    );
     expect(who).toEqual({ role: APP_ROLE, municipality: svb });
     const names: Array<{ name: string }> = await request.manager.query(`SELECT name FROM citizen ORDER BY name`);
     expect(names.map((r) => r.name)).toEqual(['Sofie Andersen']);
-    await request.release();
+    // Both statements ran in the one transaction: its start is before the second statement's.
+    const [{ inside }] = await request.manager.query(`SELECT now() < statement_timestamp() AS inside`);
+    expect(inside).toBe(true);
+    await request.commit();
     // Every pooled connection is back to the system role with no municipality.
     const after: Array<{ role: string; m: string | null }> = await Promise.all(
       [1, 2, 3, 4].map(() => db.dataSource.query(`SELECT current_user AS role, current_setting('samplan.municipality_id', true) AS m`).then((r) => r[0])),
     );
     for (const row of after) expect(row.role).not.toBe(APP_ROLE);
     for (const row of after) expect(row.m ?? '').toBe('');
+  });
+
+  it('a request that touches no data takes no connection', async () => {
+    const request = openRequestDb(db.dataSource, svb);
+    await request.commit();
+    expect(request.used).toBe(false);
+  });
+
+  it('a module\'s transaction is a savepoint of the request\'s: a failed write is undone, what came before it commits', async () => {
+    const request = openRequestDb(db.dataSource, fmk);
+    const tag = `rls-savepoint-${Date.now()}`;
+    await request.manager.query(`INSERT INTO audit_log (municipality_id, action, entity_type, outcome, detail) VALUES ($1, 'TEST', 'TEST', 'ALLOWED', $2)`, [fmk, `${tag}-kept`]);
+    await expect(
+      request.manager.transaction(async (m) => {
+        await m.query(`INSERT INTO audit_log (municipality_id, action, entity_type, outcome, detail) VALUES ($1, 'TEST', 'TEST', 'ALLOWED', $2)`, [fmk, `${tag}-undone`]);
+        // Another municipality's row: refused by row-level security.
+        await m.query(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, 'Indsmuglet', '1990-01-01')`, [svb]);
+      }),
+    ).rejects.toThrow(/row-level security/);
+    await request.commit();
+    const rows: Array<{ detail: string }> = await db.dataSource.query(`SELECT detail FROM audit_log WHERE detail LIKE $1 ORDER BY detail`, [`${tag}%`]);
+    expect(rows.map((r) => r.detail)).toEqual([`${tag}-kept`]);
+  });
+
+  it('when a statement fails outside any savepoint, the commit says so and nothing of the request is kept', async () => {
+    const request = openRequestDb(db.dataSource, fmk);
+    const tag = `rls-failed-${Date.now()}`;
+    await request.manager.query(`INSERT INTO audit_log (municipality_id, action, entity_type, outcome, detail) VALUES ($1, 'TEST', 'TEST', 'ALLOWED', $2)`, [fmk, tag]);
+    await expect(request.manager.query(`SELECT 1 / 0`)).rejects.toThrow(/division by zero/);
+    await expect(request.commit()).rejects.toBeInstanceOf(RequestRolledBack);
+    expect(await db.dataSource.query(`SELECT 1 FROM audit_log WHERE detail = $1`, [tag])).toEqual([]);
+  });
+
+  it('a request given back without commit is rolled back', async () => {
+    const request = openRequestDb(db.dataSource, fmk);
+    const tag = `rls-rolled-back-${Date.now()}`;
+    await request.manager.query(`INSERT INTO audit_log (municipality_id, action, entity_type, outcome, detail) VALUES ($1, 'TEST', 'TEST', 'ALLOWED', $2)`, [fmk, tag]);
+    await request.release();
+    await expect(request.manager.query(`SELECT 1`)).rejects.toThrow(/released|ended/);
+    expect(await db.dataSource.query(`SELECT 1 FROM audit_log WHERE detail = $1`, [tag])).toEqual([]);
   });
 });

@@ -8,17 +8,20 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { authenticate } from '../auth/authenticate';
+import { cachedActorLoader } from '../auth/actor-cache';
+import { authenticate, notAUser } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import type { RequestDb } from '../db/request-db';
 import type { EventFeed } from '../events/event-feed';
 import { theOne } from '../module';
 import { buildAppSchema } from '../schema';
 import { availabilityPlugin } from '../db/availability';
+import { mountAuthConfig } from './auth-config';
 import { rejectHttpSubscriptions } from './limits';
 import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
 import { Metrics, poolOf } from './metrics';
 import { serveClient } from './static-files';
+import { requestTransactionPlugin } from './request-transaction';
 import { attachWebSocket } from './websocket';
 
 export interface RunningServer {
@@ -42,14 +45,17 @@ function jsonError(res: Response, status: number, code: ErrorCode | TransportErr
 export async function startServer(given: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { config, logger, modules } = given;
   // What the modules register that the server itself needs: who a token names, and the live feed.
-  const loadActor = theOne(modules, 'loadActor');
   const live = theOne(modules, 'live');
-  // One event feed per instance (its own LISTEN connection); the server starts and stops it.
-  const feed = given.feed ?? live.createFeed({ dataSource: given.dataSource, url: config.databaseUrl, logger, pollMs: config.eventPollMs });
+  // One event feed per instance (its own LISTEN connection, directly to PostgreSQL: a pooler
+  // in transaction mode cannot carry LISTEN); the server starts and stops it.
+  const feed = given.feed ?? live.createFeed({ dataSource: given.dataSource, url: config.databaseDirectUrl ?? config.databaseUrl, logger, pollMs: config.eventPollMs });
   // One metrics registry per instance (metrics.ts), never prom-client's global one.
   const metrics = given.metrics ?? new Metrics();
   feed.onDelivered = (events) => metrics.feedDelivered(events);
   const deps: AppDeps = { ...given, feed, metrics };
+  // Who a token names, kept for a short while and dropped on every instance the moment the
+  // user's rights change (core/auth/actor-cache.ts): no database read per request for it.
+  const loadActor = cachedActorLoader(theOne(modules, 'loadActor'), { feed });
   await feed.start();
   const schema = await buildAppSchema({ demo: config.demo, modules });
   const app = express();
@@ -78,6 +84,8 @@ export async function startServer(given: AppDeps, options: { port?: number; host
 
   // Prometheus text format; METRICS_TOKEN decides who may read it (metrics.ts).
   metrics.mount(app, config);
+
+  mountAuthConfig(app, config);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -121,6 +129,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       pipeline.apolloPlugin(),
       metrics.apolloPlugin<RequestContext>(),
       availabilityPlugin(),
+      requestTransactionPlugin(logger),
       {
         async serverWillStart() {
           return { drainServer: () => ws.drain() };
@@ -141,16 +150,20 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         // An address with too many failed logins gets 429 unless it brings a valid token.
         if (!auth.actor) limiter.assertAuthAllowed(address);
         if (auth.failure) limiter.authFailed(address);
+        // A valid token of nobody Samplan knows: every operation is refused, public ones too.
+        if (auth.notAUser) throw notAUser();
         res.locals.userId = auth.actor?.userId;
         res.locals.operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : undefined;
-        // A signed-in caller's queries run on their own connection under row-level security.
-        const db: RequestDb | undefined = await pipeline.requestDb(auth);
+        // A signed-in caller's queries run in one transaction under row-level security,
+        // committed before the answer is sent (request-transaction.ts); if the answer never
+        // gets that far, whatever was begun is rolled back.
+        const db: RequestDb | undefined = pipeline.requestDb(auth);
         if (db) {
           const release = db.release;
           res.once('finish', () => void release());
           res.once('close', () => void release());
         }
-        const context = createRequestContext(deps, res.locals.requestId as string, auth.actor, auth.failure, db?.manager);
+        const context = createRequestContext(deps, res.locals.requestId as string, auth.actor, auth.failure, db);
         limiter.remember(context, address);
         return context;
       },

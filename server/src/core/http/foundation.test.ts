@@ -27,10 +27,10 @@ describe('health', () => {
 
 describe('authentication', () => {
   it('devLogin returns a token and the user; me answers with that token', async () => {
-    const login = await t.gql<{ devLogin: { token: string; user: { name: string; role: string; unit: { code: string; name: string } } } }>(
-      `mutation { devLogin(username: "bent") { token user { id name role unit { code name } } } }`,
+    const login = await t.gql<{ devLogin: { token: string; user: { name: string; role: string; unit: { kind: string; name: string } } } }>(
+      `mutation { devLogin(username: "bent") { token user { id name role unit { kind name } } } }`,
     );
-    expect(login.data?.devLogin.user).toMatchObject({ name: 'Bent Sørensen', role: 'CASEWORKER', unit: { code: 'SOCIAL', name: 'Socialforvaltningen' } });
+    expect(login.data?.devLogin.user).toMatchObject({ name: 'Bent Sørensen', role: 'CASEWORKER', unit: { kind: 'SOCIAL', name: 'Socialforvaltningen' } });
     const me = await t.gql<{ me: { name: string } }>(`{ me { name } }`, {}, login.data!.devLogin.token);
     expect(me.data?.me.name).toBe('Bent Sørensen');
   });

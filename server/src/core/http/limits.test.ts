@@ -54,7 +54,7 @@ function tokens(n: number): string {
 }
 /** Within depth, alias and token limits, but costly: 15 caseloads, each resolving deep lists. */
 const costly = () =>
-  `query { ${Array.from({ length: 15 }, (_, i) => `c${i}: myCaseload { interventions { activities { updatedBy { unit { id name code } municipality { id name code } } } subGoals { progress { id value } } } }`).join(' ')} }`;
+  `query { ${Array.from({ length: 15 }, (_, i) => `c${i}: myCaseload { interventions { activities { updatedBy { unit { id name kind } municipality { id name code } } } subGoals { progress { id value } } } }`).join(' ')} }`;
 
 async function expectRefused(query: string, limit: string, variables: Record<string, unknown> = {}) {
   const before = await auditRows();

@@ -48,7 +48,7 @@ interface Hostile {
   limit?: string;
 }
 
-const costly = `query { ${Array.from({ length: 15 }, (_, i) => `c${i}: myCaseload { interventions { activities { updatedBy { unit { id name code } municipality { id name code } } } subGoals { progress { id value } } } }`).join(' ')} }`;
+const costly = `query { ${Array.from({ length: 15 }, (_, i) => `c${i}: myCaseload { interventions { activities { updatedBy { unit { id name kind } municipality { id name code } } } subGoals { progress { id value } } } }`).join(' ')} }`;
 
 const table = (): Hostile[] => [
   { name: 'too deep', query: chain(LIMITS.depth + 1), variables: { id: planId }, code: 'BAD_USER_INPUT', limit: 'depth' },

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import type { Actor } from '../auth/actor';
 import type { AppDeps, RequestContext } from '../context';
-import { acquireRequestDb, type RequestDb } from '../db/request-db';
+import { openRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
 import { PARSE_OPTIONS, VALIDATION_OPTIONS, containsNul, hideSuggestions, limitRules, nulCharacterError, parseWithLimits, validateSafely } from './limits';
 import { RateLimiter, executedRootFields, isLogin } from './rate-limit';
@@ -35,8 +35,8 @@ import { SubscriptionSlots } from './subscription-limits';
  *  4. admit the resolved operation, before it executes (`admit`): no NUL characters, the
  *     failed-login lock-out, the mutation budget (per executed root field), and for a
  *     subscription its place (per socket and per user) and the subscribe budget;
- *  5. execute, a signed-in caller's operations on their own row-level-security connection
- *     (`requestDb`);
+ *  5. execute, a signed-in caller's query or mutation in its own transaction under row-level
+ *     security (`requestDb`), committed before the answer is sent (request-transaction.ts);
  *  6. afterwards: failed logins are counted by the executed root fields (`afterErrors`),
  *     and every error is masked and stripped of "Did you mean …" in production (`format`).
  *
@@ -153,9 +153,9 @@ export class OperationPipeline {
 
   // ---- 5. execute
 
-  /** A signed-in caller's connection under row-level security (core/db/request-db.ts); none for anonymous callers. */
-  requestDb(context: { actor?: Actor | null }): Promise<RequestDb | undefined> {
-    return context.actor ? acquireRequestDb(this.deps.dataSource, context.actor.municipalityId) : Promise.resolve(undefined);
+  /** A signed-in caller's transaction under row-level security (core/db/request-db.ts); none for anonymous callers. */
+  requestDb(context: { actor?: Actor | null }): RequestDb | undefined {
+    return context.actor ? openRequestDb(this.deps.dataSource, context.actor.municipalityId) : undefined;
   }
 
   // ---- 6. afterwards

@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
-import { UserSockets } from '../auth/user-sockets';
+import { UserSockets, WS_FORBIDDEN } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import type { RequestDb } from '../db/request-db';
 import { withCode, type OperationPipeline } from './operation-pipeline';
-import { sharedSubscribe } from './shared-delivery';
+import { commitRequest } from './request-transaction';
+import { SharedDelivery } from './shared-delivery';
 
 /** Close codes a client acts on: re-authenticate (4401) or reconnect elsewhere (1001). */
 export const WS_UNAUTHORIZED = 4401;
@@ -45,47 +46,48 @@ export function attachWebSocket(
   eventKeyOf?: (item: unknown) => string | null,
 ) {
   const { limiter } = pipeline;
+  // One message per turn of the event loop: a socket that sends a burst (a flood of
+  // subscribe messages, mostly refused) cannot hold the loop while everyone else waits.
+  wsServer.options.allowSynchronousEvents = false;
   // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
   const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor, logger: deps.logger, feed: deps.feed });
   const present = (e: GraphQLError): GraphQLFormattedError => pipeline.format(e.toJSON(), e);
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
   const idle: Array<() => void> = [];
-  // A query or mutation over the socket runs on its own row-level-security connection, as
-  // on HTTP (core/db/request-db.ts), held only while it executes. Subscriptions keep the
-  // system connection: they hold no connection while idle, and every event is authorised
+  // A query or mutation over the socket runs in its own row-level-security transaction, as
+  // on HTTP (core/db/request-db.ts), committed before its result is sent. Subscriptions keep
+  // the system connection: they hold no connection while idle, and every event is authorised
   // for the subscriber at delivery (modules/live).
   const tracked = async (args: ExecutionArgs) => {
     running++;
     let db: RequestDb | undefined;
     try {
       const ctx = args.contextValue as RequestContext;
-      if (ctx.actor) {
-        try {
-          db = await pipeline.requestDb(ctx);
-        } catch (err) {
-          if (err instanceof GraphQLError) return { errors: [err] };
-          throw err;
-        }
-        if (db) {
-          const context = createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db.manager);
-          limiter.remember(context, limiter.addressOf(ctx));
-          args = { ...args, contextValue: context };
-        }
+      db = ctx.actor ? pipeline.requestDb(ctx) : undefined;
+      if (db) {
+        const context = createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db);
+        limiter.remember(context, limiter.addressOf(ctx));
+        args = { ...args, contextValue: context };
       }
-      return await execute(args);
+      const result = await execute(args);
+      const failure = await commitRequest(args.contextValue as RequestContext, deps.logger);
+      return failure ? { errors: [failure.error] } : result;
     } finally {
       await db?.release();
       if (--running === 0) for (const done of idle.splice(0)) done();
     }
   };
+  // The result of a live event depends on the event, the document and the subscriber's role
+  // only, for the documents isShareable() accepts: one execution and one serialisation per
+  // event serve them all, written straight to each socket (shared-delivery.ts).
+  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => (c as RequestContext).actor?.role ?? 'anonymous') : undefined;
+  if (delivery) deps.metrics?.watch({ delivery: () => delivery.stats() });
   const cleanup = useServer(
     {
       schema,
       execute: deps.metrics ? deps.metrics.timedExecute(tracked) : tracked,
-      // The result of a live event depends on the event and the subscriber's role only, for
-      // the documents isShareable() accepts: one execution per event serves them all.
-      subscribe: eventKeyOf ? sharedSubscribe(schema, eventKeyOf, (c) => (c as RequestContext).actor?.role ?? 'anonymous') : undefined,
+      subscribe: delivery?.subscribe,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization ?? params.token;
@@ -108,7 +110,9 @@ export function attachWebSocket(
             return false;
           }
           limiter.authFailed(address);
-          socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
+          if (auth.notAUser) socket.close(WS_FORBIDDEN, 'NOT_A_USER');
+          else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
         const state: SocketState = { actor: auth.actor };
@@ -132,6 +136,7 @@ export function attachWebSocket(
         const { document, operation } = prepared;
         const contextValue = createRequestContext(deps, `${id}-${randomUUID()}`, actor);
         limiter.remember(contextValue, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        delivery?.bind(contextValue, ctx.extra.socket, ctx.extra.request.socket, id);
         try {
           // A subscription takes its place here; onComplete/onClose give it back.
           pipeline.admit({ document, operation, variables: payload.variables, context: contextValue, subscription: { socket: ctx.extra.socket, id } });

@@ -90,7 +90,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   const where: string[] = [];
   if (search) where.push(`c.name ILIKE '%' || ${param(escapeLike(search))} || '%'`);
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
-  if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.code = ${param(filter.unit)})`);
+  if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);
   if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);
   const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
   const limit = param(first + 1);

@@ -27,13 +27,13 @@ interface Made {
 }
 
 const MADE: Made[] = [
-  { name: 'Gustav Gran', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER'], severity: null, meetingIn: 3, changedAgo: 10 },
-  { name: 'Anders Ager', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER', 'SOCIAL'], severity: 'OVERDUE', meetingIn: null, changedAgo: 5 },
-  { name: 'Birthe Bøg', type: 'JOBAFKLARINGSFORLOEB', units: ['JOBCENTER', 'HEALTH'], severity: 'INFO', meetingIn: 20, changedAgo: 1 },
-  { name: 'Carsten Carlsen', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER'], severity: 'WARNING', meetingIn: 1, changedAgo: 30 },
-  { name: 'Dorthe Dahl', type: 'HELHEDSORIENTERET', units: ['JOBCENTER', 'SOCIAL', 'HEALTH'], severity: null, meetingIn: 7, changedAgo: 2 },
-  { name: 'Erik Eg', type: 'JOBAFKLARINGSFORLOEB', units: ['JOBCENTER'], severity: 'OVERDUE', meetingIn: 2, changedAgo: 20 },
-  { name: 'Freja 100% Fisk_', type: 'RESSOURCEFORLOEB', units: ['JOBCENTER', 'SOCIAL'], severity: 'INFO', meetingIn: null, changedAgo: 3 },
+  { name: 'Gustav Gran', type: 'RESSOURCEFORLOEB', units: ['EMPLOYMENT'], severity: null, meetingIn: 3, changedAgo: 10 },
+  { name: 'Anders Ager', type: 'RESSOURCEFORLOEB', units: ['EMPLOYMENT', 'SOCIAL'], severity: 'OVERDUE', meetingIn: null, changedAgo: 5 },
+  { name: 'Birthe Bøg', type: 'JOBAFKLARINGSFORLOEB', units: ['EMPLOYMENT', 'HEALTH'], severity: 'INFO', meetingIn: 20, changedAgo: 1 },
+  { name: 'Carsten Carlsen', type: 'RESSOURCEFORLOEB', units: ['EMPLOYMENT'], severity: 'WARNING', meetingIn: 1, changedAgo: 30 },
+  { name: 'Dorthe Dahl', type: 'HELHEDSORIENTERET', units: ['EMPLOYMENT', 'SOCIAL', 'HEALTH'], severity: null, meetingIn: 7, changedAgo: 2 },
+  { name: 'Erik Eg', type: 'JOBAFKLARINGSFORLOEB', units: ['EMPLOYMENT'], severity: 'OVERDUE', meetingIn: 2, changedAgo: 20 },
+  { name: 'Freja 100% Fisk_', type: 'RESSOURCEFORLOEB', units: ['EMPLOYMENT', 'SOCIAL'], severity: 'INFO', meetingIn: null, changedAgo: 3 },
 ];
 const planOf = new Map<string, string>();
 const citizenOf = new Map<string, string>();
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
   const [{ municipality_id: m }] = await q(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
   const [{ id: userId }] = await q(
-    `INSERT INTO app_user (municipality_id, username, name, role, unit_id) VALUES ($1, 'sidse', 'Sidse Sagsbehandler', 'COORDINATOR', NULL) RETURNING id`,
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at) VALUES ($1, 'sidse', 'sidse', 'Sidse Sagsbehandler', 'CASEWORKER', NULL, now()) RETURNING id`,
     [m],
   );
   const now = Date.now();
@@ -64,7 +64,7 @@ beforeAll(async () => {
       [m, programme, userId],
     );
     for (const code of c.units) {
-      await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, id, $2 FROM unit WHERE municipality_id = $2 AND code = $3`, [plan, m, code]);
+      await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, id, $2 FROM unit WHERE municipality_id = $2 AND kind = $3`, [plan, m, code]);
     }
     if (c.meetingIn !== null) {
       await q(

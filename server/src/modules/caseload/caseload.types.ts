@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UnitCode } from '../org';
+import { UnitKind } from '../org';
 import { Plan, ProgrammeType } from '../plan';
 import { WarningSeverity } from '../rules';
 
@@ -30,8 +30,8 @@ export class CaseloadFilter {
   @Field(() => String, { nullable: true, description: 'Søg i borgerens navn (indeholder, uden forskel på store og små bogstaver). Højst 100 tegn.' })
   search?: string | null;
 
-  @Field(() => UnitCode, { nullable: true, description: 'Kun sager, hvor denne forvaltning er på teamet.' })
-  unit?: UnitCode | null;
+  @Field(() => UnitKind, { nullable: true, description: 'Kun sager, hvor denne forvaltning er på teamet.' })
+  unit?: UnitKind | null;
 
   @Field(() => ProgrammeType, { nullable: true, description: 'Kun denne forløbstype.' })
   programmeType?: ProgrammeType | null;

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
 import { registeredUnitModules } from '../intervention';
 import { EndReason, ProgrammeType } from '../plan';
-import type { UnitCode } from '../org';
+import type { UnitKind } from '../org';
 import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
 import { amountFigure, countFigure, isSmall, MIN_GROUP, shareFigure, suppressParts } from './suppression';
@@ -155,12 +155,12 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const kinds = registeredUnitModules().flatMap((m) => m.companyBasedKinds ?? []);
   const [rows, units, [municipality]] = await Promise.all([
     queryKeyFigures(ds, actor.municipalityId, range.first, range.last, kinds),
-    ds.query(`SELECT id, code, name FROM unit WHERE municipality_id = $1 ORDER BY code`, [actor.municipalityId]) as Promise<Array<{ id: string; code: UnitCode; name: string }>>,
+    ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
     ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
   ]);
   const periodLabel = `${range.labels[0]}–${range.labels[range.labels.length - 1]}`;
-  const groups: Array<{ unitId: string | null; code: UnitCode | null; name: string }> = units.map((u) => ({ unitId: u.id, code: u.code, name: u.name }));
-  if (rows.some((r) => !r.isTotal && r.unitId === null)) groups.push({ unitId: null, code: null, name: 'Uden forvaltning' });
+  const groups: Array<{ unitId: string | null; kind: UnitKind | null; name: string }> = units.map((u) => ({ unitId: u.id, kind: u.kind, name: u.name }));
+  if (rows.some((r) => !r.isTotal && r.unitId === null)) groups.push({ unitId: null, kind: null, name: 'Uden enhed' });
   const find = (label: string, unitId: string | null, isTotal: boolean) => rows.find((r) => r.label === label && r.isTotal === isTotal && (isTotal || r.unitId === unitId));
   const labels = [...range.labels, PERIOD];
   const perLabel = labels.map((label) => {
@@ -183,6 +183,6 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
     figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), { figure, ...KEY_FIGURE_INFO[figure] })),
     months: months.map((b) => b.total),
     period: period.total,
-    units: groups.map((g, i) => Object.assign(new UnitKeyFigures(), { unitCode: g.code, unitName: g.name, months: months.map((b) => b.units[i]), period: period.units[i] })),
+    units: groups.map((g, i) => Object.assign(new UnitKeyFigures(), { unitKind: g.kind, unitName: g.name, months: months.map((b) => b.units[i]), period: period.units[i] })),
   });
 }

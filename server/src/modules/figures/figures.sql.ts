@@ -65,7 +65,7 @@ WITH prog AS (
 company AS (
   SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date, i.end_date, (i.details->>'hoursPerWeek')::numeric)) AS company
     FROM intervention i
-   WHERE i.municipality_id = $1 AND i.unit_code = 'JOBCENTER' AND i.kind = ANY($4::text[])
+   WHERE i.municipality_id = $1 AND i.unit_kind = 'EMPLOYMENT' AND i.kind = ANY($4::text[])
      AND i.status = ANY($5::text[]) AND i.start_date IS NOT NULL AND i.start_date <= $3
    GROUP BY i.plan_id
 ),

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UnitCode } from '../org';
+import { UnitKind } from '../org';
 
 /**
  * Key figures are aggregates only (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9). Every number comes with `suppressed`:
@@ -143,8 +143,8 @@ export class KeyFigureBucket {
 
 @ObjectType({ simpleResolvers: true, description: 'Nøgletal for én forvaltning: forløb fordelt efter den koordinerende sagsbehandlers forvaltning.' })
 export class UnitKeyFigures {
-  @Field(() => UnitCode, { nullable: true, description: 'Forvaltningen (tom: forløb uden koordinator fra en forvaltning).' })
-  unitCode: UnitCode | null;
+  @Field(() => UnitKind, { nullable: true, description: 'Forvaltningen (tom: forløb uden koordinator fra en forvaltning).' })
+  unitKind: UnitKind | null;
 
   @Field({ description: 'Forvaltningens navn.' })
   unitName: string;

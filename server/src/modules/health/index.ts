@@ -1,13 +1,13 @@
 /** Health's slice: its intervention type, kinds and mutations. */
 import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 import { HEALTH_KIND_LABEL } from './health-intervention.type';
 import { HealthResolver } from './health.resolver';
 
 export { HealthIntervention, HealthKind } from './health-intervention.type';
 
-registerUnitModule({ unitCode: UnitCode.HEALTH, typeName: 'HealthIntervention', kinds: HEALTH_KIND_LABEL });
+registerUnitModule({ unitKind: UnitKind.HEALTH, typeName: 'HealthIntervention', kinds: HEALTH_KIND_LABEL });
 
 export const healthResolvers = [HealthResolver] as const;
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, InterfaceType } from 'type-graphql';
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 import { InterventionStatus } from './intervention.enums';
 import { unitModuleFor } from './unit-modules';
 
@@ -10,7 +10,7 @@ import { unitModuleFor } from './unit-modules';
  */
 @InterfaceType({
   description: 'Indsats: an intervention delivered and owned by one unit (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
-  resolveType: (value: { unitCode: UnitCode }) => unitModuleFor(value.unitCode).typeName,
+  resolveType: (value: { unitKind: UnitKind }) => unitModuleFor(value.unitKind).typeName,
 })
 export abstract class Intervention {
   @Field(() => ID)
@@ -31,8 +31,8 @@ export abstract class Intervention {
   @Field({ description: 'Indsatstype på dansk, e.g. "Virksomhedspraktik".' })
   kindLabel: string;
 
-  @Field(() => UnitCode, { description: 'Forvaltningen der leverer og ejer indsatsen.' })
-  unitCode: UnitCode;
+  @Field(() => UnitKind, { description: 'Forvaltningen der leverer og ejer indsatsen.' })
+  unitKind: UnitKind;
 
   @Field({ description: 'Kortsigtet mål.' })
   shortTermGoal: string;
@@ -64,11 +64,11 @@ export abstract class Intervention {
 
 /** The API shape of a stored intervention: shared columns plus the unit's own details. */
 export function toIntervention(r: {
-  id: string; planId: string; version: number; title: string; kind: string; unitCode: UnitCode; unitId: string; municipalityId: string;
+  id: string; planId: string; version: number; title: string; kind: string; unitKind: UnitKind; unitId: string; municipalityId: string;
   shortTermGoal: string; status: InterventionStatus; startDate: string | null; endDate: string | null; notes: string;
   updatedAt: Date; updatedById: string | null; details: Record<string, unknown>;
 }): Intervention {
-  const unitModule = unitModuleFor(r.unitCode);
+  const unitModule = unitModuleFor(r.unitKind);
   return {
     ...r.details,
     id: r.id,
@@ -77,7 +77,7 @@ export function toIntervention(r: {
     title: r.title,
     kind: r.kind,
     kindLabel: unitModule.kinds[r.kind] ?? r.kind,
-    unitCode: r.unitCode,
+    unitKind: r.unitKind,
     unitId: r.unitId,
     municipalityId: r.municipalityId,
     shortTermGoal: r.shortTermGoal,

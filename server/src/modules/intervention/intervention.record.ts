@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { UnitCode } from '../org/org.enums';
+import type { UnitKind } from '../org/org.enums';
 import type { InterventionStatus } from './intervention.enums';
 
 /**
@@ -21,8 +21,8 @@ export class InterventionRecord {
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId: string;
 
-  @Column({ name: 'unit_code', type: 'text' })
-  unitCode: UnitCode;
+  @Column({ name: 'unit_kind', type: 'text' })
+  unitKind: UnitKind;
 
   @Column({ type: 'text' })
   kind: string;

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import type { UnitCode } from '../org/org.enums';
+import type { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
 import { toIntervention, type Intervention } from './intervention.interface';
@@ -32,7 +32,7 @@ async function linkSubGoals(m: EntityManager, interventionId: string, municipali
   }
 }
 
-const entityOf = (i: Intervention) => ({ __typename: unitModuleFor(i.unitCode).typeName, ...i });
+const entityOf = (i: Intervention) => ({ __typename: unitModuleFor(i.unitKind).typeName, ...i });
 
 /**
  * A unit creates an intervention of its own kind in a plan its unit is on the team of.
@@ -40,14 +40,14 @@ const entityOf = (i: Intervention) => ({ __typename: unitModuleFor(i.unitCode).t
  */
 export async function createIntervention(
   ctx: RequestContext,
-  unitCode: UnitCode,
+  unitKind: UnitKind,
   input: CreateInterventionBase & { kind: string },
   details: Record<string, unknown>,
 ): Promise<Intervention> {
   const actor = actorOf(ctx);
-  const module = unitModuleFor(unitCode);
+  const module = unitModuleFor(unitKind);
   // Staff of another unit can never pass: 'none' matches no unit id.
-  const ownUnit = actor.unitCode === unitCode && actor.unitId ? actor.unitId : 'none';
+  const ownUnit = actor.unitKind === unitKind && actor.unitId ? actor.unitId : 'none';
   const access = await guardPlan(ctx, input.planId, unitWork(ownUnit), { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' });
   if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
   checkPeriod(input.startDate, input.endDate);
@@ -56,7 +56,7 @@ export async function createIntervention(
     await checkSubGoals(m, access.planId, input.subGoalIds);
     const now = ctx.deps.clock.now();
     const record = await m.save(m.create(InterventionRecord, {
-      municipalityId: access.municipalityId, planId: access.planId, unitId: ownUnit, unitCode, kind: input.kind, title: input.title.trim(),
+      municipalityId: access.municipalityId, planId: access.planId, unitId: ownUnit, unitKind, kind: input.kind, title: input.title.trim(),
       shortTermGoal: input.shortTermGoal.trim(), status: input.status, startDate: input.startDate ?? null, endDate: input.endDate ?? null,
       details, notes: input.notes, version: 1, updatedAt: now, updatedById: actor.userId,
     }));
@@ -79,12 +79,12 @@ export async function updateIntervention(
   ctx: RequestContext,
   input: UpdateInterventionInput,
   detailsPatch?: Record<string, unknown>,
-  expectUnit?: UnitCode,
+  expectUnit?: UnitKind,
 ): Promise<Intervention> {
   const record = await ctx.loaders.intervention.load(input.id);
   if (!record) return refuseUnseen(ctx, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: input.id }, 'Indsatsen');
   const access = await guardPlan(ctx, record.planId, unitWork(record.unitId), { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, label: 'Indsatsen' });
-  if (expectUnit && record.unitCode !== expectUnit) throw badInput('id', 'Indsatsen hører til en anden forvaltning.');
+  if (expectUnit && record.unitKind !== expectUnit) throw badInput('id', 'Indsatsen hører til en anden forvaltning.');
   const sets: Record<string, unknown> = {};
   if (input.title != null) sets.title = input.title.trim();
   if (input.shortTermGoal != null) sets.short_term_goal = input.shortTermGoal.trim();

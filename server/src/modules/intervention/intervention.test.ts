@@ -56,14 +56,14 @@ describe('done when: Per\'s Bostøtte', () => {
 });
 
 describe('who may write interventions', () => {
-  const CREATE_SOCIAL = `mutation($input: CreateSocialInterventionInput!) { createSocialIntervention(input: $input) { id kind kindLabel unitCode title legalBasis } }`;
+  const CREATE_SOCIAL = `mutation($input: CreateSocialInterventionInput!) { createSocialIntervention(input: $input) { id kind kindLabel unitKind title legalBasis } }`;
 
   it('a unit creates its own kind in a plan its unit is on; another unit cannot use its mutation', async () => {
     const plan = await planIdOf(t, 'Kim');
-    const res = await t.gql<{ createSocialIntervention: { kindLabel: string; unitCode: string } }>(CREATE_SOCIAL,
+    const res = await t.gql<{ createSocialIntervention: { kindLabel: string; unitKind: string } }>(CREATE_SOCIAL,
       { input: { planId: plan, kind: 'DEBT_COUNSELLING', title: 'Gældsrådgivning', legalBasis: 'SEL §10' } }, tokens.bent);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.createSocialIntervention).toMatchObject({ kindLabel: 'Gældsrådgivning', unitCode: 'SOCIAL' });
+    expect(res.data?.createSocialIntervention).toMatchObject({ kindLabel: 'Gældsrådgivning', unitKind: 'SOCIAL' });
     const byJobcenter = await t.gql(CREATE_SOCIAL, { input: { planId: plan, kind: 'DEBT_COUNSELLING', title: 'Forsøg' } }, tokens.dorte);
     expect(codeOf(byJobcenter)).toBe('FORBIDDEN');
   });

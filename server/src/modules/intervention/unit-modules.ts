@@ -1,24 +1,24 @@
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 
 /**
  * What a unit module tells the shared intervention core about itself: the GraphQL type
  * that implements `Intervention` for its interventions, and its kinds with Danish labels.
  */
 export interface UnitInterventionModule {
-  unitCode: UnitCode;
+  unitKind: UnitKind;
   typeName: string;
   kinds: Record<string, string>;
   /** Kinds that count as company-based (virksomhedsrettet) in key figures. */
   companyBasedKinds?: string[];
 }
 
-const modules = new Map<UnitCode, UnitInterventionModule>();
+const modules = new Map<UnitKind, UnitInterventionModule>();
 
 export function registerUnitModule(m: UnitInterventionModule): void {
-  modules.set(m.unitCode, m);
+  modules.set(m.unitKind, m);
 }
 
-export function unitModuleFor(code: UnitCode): UnitInterventionModule {
+export function unitModuleFor(code: UnitKind): UnitInterventionModule {
   const m = modules.get(code);
   if (!m) throw new Error(`No intervention module registered for unit ${code}`);
   return m;

@@ -1,14 +1,14 @@
 /** The jobcenter's slice: its intervention type, kinds and mutations. */
 import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 import { JOBCENTER_KIND_LABEL, JobcenterKind } from './jobcenter-intervention.type';
 import { JobcenterResolver } from './jobcenter.resolver';
 
 export { JobcenterIntervention, JobcenterKind, InternshipPurpose } from './jobcenter-intervention.type';
 
 registerUnitModule({
-  unitCode: UnitCode.JOBCENTER,
+  unitKind: UnitKind.EMPLOYMENT,
   typeName: 'JobcenterIntervention',
   kinds: JOBCENTER_KIND_LABEL,
   // Virksomhedsrettet indsats in the key figures (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).

@@ -32,7 +32,7 @@ export enum InternshipPurpose {
 
 registerEnumType(JobcenterKind, {
   name: 'JobcenterKind',
-  description: 'Jobcenterets indsatstyper.',
+  description: 'Beskæftigelsesindsatsernes typer.',
   valuesConfig: Object.fromEntries(Object.entries(JOBCENTER_KIND_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
 });
 registerEnumType(InternshipPurpose, {
@@ -45,7 +45,7 @@ registerEnumType(InternshipPurpose, {
   },
 });
 
-@ObjectType({ implements: Intervention, description: 'Jobcenterets indsats (praktik, løntilskud, løntimer, kurser, vejledning).' })
+@ObjectType({ implements: Intervention, description: 'Beskæftigelsesindsats (praktik, løntilskud, løntimer, kurser, vejledning).' })
 export class JobcenterIntervention extends Intervention {
   @Field(() => String, { nullable: true, description: 'Virksomhed (praktiksted/arbejdsgiver).' })
   companyName: string | null;
@@ -64,7 +64,7 @@ const hoursMsg = { message: 'Timer om ugen skal være mellem 0 og 37.' };
 
 export const JOBCENTER_DETAIL_KEYS = ['companyName', 'hoursPerWeek', 'internshipPurpose', 'courseName'] as const;
 
-@InputType({ description: 'Ny indsats fra jobcentret.' })
+@InputType({ description: 'Ny beskæftigelsesindsats.' })
 export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   @Field(() => JobcenterKind)
   kind: JobcenterKind;
@@ -82,7 +82,7 @@ export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   courseName?: string | null;
 }
 
-@InputType({ description: 'Ændring af en jobcenterindsats (delvis, fælles og egne felter).' })
+@InputType({ description: 'Ændring af en beskæftigelsesindsats (delvis, fælles og egne felter).' })
 export class UpdateJobcenterInterventionInput extends UpdateInterventionInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Virksomhedens navn er for langt.' })
   companyName?: string | null;

@@ -10,7 +10,7 @@ import { ReplayGate } from './replay-gate';
  * The seam between replay and live, with a stand-in feed so every interleaving is exact.
  * (Against the real feed and database: test/live/*.test.ts.)
  */
-const actor: Actor = { userId: 'u1', username: 'anna', subject: 'anna', name: 'Anna', role: Role.COORDINATOR, municipalityId: 'm1', unitId: 'unit1', unitCode: null };
+const actor: Actor = { userId: 'u1', username: 'anna', subject: 'anna', name: 'Anna', role: Role.CASEWORKER, municipalityId: 'm1', unitId: 'unit1', unitKind: null };
 const access = (planId: string): PlanAccess => ({ planId, programmeId: 'pr', citizenId: 'c', municipalityId: 'm1', coordinatorId: 'u1', teamUnitIds: [], mentorGrants: [] });
 const ev = (seq: number, planId = 'p1'): FeedEvent => ({
   seq: String(seq), planId, municipalityId: 'm1', kind: 'PLAN_UPDATED' as FeedEvent['kind'], entityType: 'PLAN', entityId: planId,

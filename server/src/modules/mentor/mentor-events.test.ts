@@ -9,7 +9,7 @@ import { mentorMayReceive } from './mentor-events';
  * period, and the item was shared) and at delivery time (a grant is active, the item is
  * still shared). The live and replay paths against a real server: test/live/live-mentor-replay.test.ts.
  */
-const mikkel: Actor = { userId: 'mikkel', username: 'mikkel', subject: 'mikkel', name: 'Mikkel', role: Role.MENTOR, municipalityId: 'm1', unitId: null, unitCode: null };
+const mikkel: Actor = { userId: 'mikkel', username: 'mikkel', subject: 'mikkel', name: 'Mikkel', role: Role.MENTOR, municipalityId: 'm1', unitId: null, unitKind: null };
 const NOW = new Date('2026-03-10T12:00:00Z');
 const created = Date.parse('2026-03-01T09:00:00Z');
 

@@ -20,7 +20,7 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt'],
   // Their own identity (`me`, login).
   User: ['id', 'username', 'name', 'role', 'unit', 'municipality'],
-  Unit: ['id', 'code', 'name'],
+  Unit: ['id', 'kind', 'name'],
   Municipality: ['id', 'code', 'name'],
   AuthPayload: ['token', 'user'],
   // The live stream: events about their own grants' tasks and what is shared with them,

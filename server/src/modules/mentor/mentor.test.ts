@@ -12,7 +12,7 @@ beforeAll(async () => {
   t = await startTestServer({ clock });
   const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'mikkel'`);
   const [svb] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'otto'`);
-  await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, 'mette', 'Mette Mentor', 'MENTOR'), ($2, 'sven', 'Sven Mentor', 'MENTOR')`, [fmk.municipality_id, svb.municipality_id]);
+  await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now()), ($2, 'sven', 'sven', 'Sven Mentor', 'MENTOR', now())`, [fmk.municipality_id, svb.municipality_id]);
   for (const u of ['anna', 'bent', 'mikkel', 'mette', 'sven']) tokens[u] = await t.login(u);
 });
 afterEach(() => { now = new Date(); });

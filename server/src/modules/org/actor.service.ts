@@ -1,27 +1,101 @@
 import type { DataSource } from 'typeorm';
 import type { Actor, TokenIdentity } from '../../core/auth/actor';
-import type { Role, UnitCode } from './org.enums';
+import { recordAudit } from '../../core/audit';
+import type { Role, UnitKind } from './org.enums';
 
-/** The staff member behind a verified token subject (the username), or null if unknown or deactivated. */
+interface ActorRow {
+  id: string;
+  username: string;
+  subject: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  municipality_id: string;
+  unit_id: string | null;
+  unit_kind: UnitKind | null;
+  activated_at: Date | null;
+  deactivated_at: Date | null;
+}
+
+const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.activated_at, u.deactivated_at`;
+
+const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
+  userId: row.id,
+  username: row.username,
+  subject: row.subject,
+  name: row.name,
+  role: row.role,
+  municipalityId: row.municipality_id,
+  unitId: row.unit_id,
+  unitKind: row.unit_kind,
+  tokenExpiresAt,
+});
+
+async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | undefined> {
+  const rows: ActorRow[] = await ds.query(`SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.subject = $1`, [subject]);
+  return rows[0];
+}
+
+/**
+ * Accepts an invitation: binds the subject to the invitation by e-mail (or, for an invitation
+ * made by subject, just marks it activated), and records it. The UPDATE is one statement that
+ * only touches a row still waiting (`subject IS NULL` / `activated_at IS NULL`): when two first
+ * sign-ins race, the second waits for the first's row lock, finds the row no longer waiting,
+ * and changes nothing — so an invitation is bound once, with one audit row.
+ */
+async function acceptInvitation(ds: DataSource, subject: string, match: { email: string } | { userId: string }): Promise<boolean> {
+  return ds.transaction(async (m) => {
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
+    const [rows]: [Array<{ id: string; name: string; municipality_id: string; unit_id: string | null; username: string; role: Role; email: string | null }>, number] =
+      'email' in match
+        ? await m.query(
+            `UPDATE app_user SET subject = $1, activated_at = now()
+              WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
+                AND subject IS NULL AND deactivated_at IS NULL
+              RETURNING id, name, municipality_id, unit_id, username, role, email`,
+            [subject, match.email],
+          )
+        : await m.query(
+            `UPDATE app_user SET activated_at = now() WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
+              RETURNING id, name, municipality_id, unit_id, username, role, email`,
+            [match.userId],
+          );
+    const row = rows[0];
+    if (!row) return false;
+    const actor: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
+    await recordAudit(m, {
+      actor,
+      action: 'ACCEPT_INVITATION',
+      entityType: 'STAFF',
+      entityId: row.id,
+      outcome: 'ALLOWED',
+      detail: `${row.name} loggede ind første gang og tog imod invitationen${row.email ? ` (${row.email})` : ''}`,
+    });
+    return true;
+  });
+}
+
+/**
+ * The active staff member behind a verified token, or null: unknown subject, deactivated, or
+ * no invitation to bind. A user is found by the identity provider's subject; at the first
+ * sign-in of someone invited by e-mail, the token's e-mail binds that invitation to the subject.
+ */
 export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {
-  const rows: Array<{ id: string; username: string; name: string; role: Role; municipality_id: string; unit_id: string | null; unit_code: UnitCode | null }> =
-    await ds.query(
-      `SELECT u.id, u.username, u.name, u.role, u.municipality_id, u.unit_id, un.code AS unit_code
-         FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
-        WHERE u.username = $1 AND u.deactivated_at IS NULL`,
-      [identity.subject],
-    );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    userId: row.id,
-    username: row.username,
-    subject: row.username,
-    name: row.name,
-    role: row.role,
-    municipalityId: row.municipality_id,
-    unitId: row.unit_id,
-    unitCode: row.unit_code,
-    tokenExpiresAt,
-  };
+  let row = await bySubject(ds, identity.subject);
+  if (!row) {
+    const email = identity.email?.trim().toLowerCase();
+    if (!email) return null;
+    await acceptInvitation(ds, identity.subject, { email }).catch((e: { code?: string }) => {
+      // The subject was bound to another invitation by a concurrent sign-in (subject is unique).
+      if (e.code !== '23505') throw e;
+    });
+    // Whether this sign-in bound it or a concurrent one did, the subject now names the user (or nobody).
+    row = await bySubject(ds, identity.subject);
+    if (!row) return null;
+  }
+  if (row.deactivated_at) return null;
+  if (!row.activated_at) {
+    await acceptInvitation(ds, identity.subject, { userId: row.id });
+  }
+  return toActor(row, tokenExpiresAt);
 }

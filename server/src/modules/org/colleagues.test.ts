@@ -5,7 +5,7 @@ let t: TestServer;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['anna', 'otto', 'mikkel', 'lene']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'otto', 'mikkel', 'lene', 'ida']) tokens[u] = await t.login(u);
 });
 afterAll(() => t.stop());
 
@@ -17,22 +17,35 @@ describe('colleagues: whom a coordinator can pick', () => {
     const all = await t.gql<Colleagues>(COLLEAGUES, {}, tokens.anna);
     expect(all.errors).toBeUndefined();
     const names = all.data!.colleagues.map((c) => c.name);
-    expect(names).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen', 'Lene Kristensen', 'Mikkel Lund']);
+    expect(names).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen', 'Ida Administrator', 'Lene Kristensen', 'Mikkel Lund']);
     expect(new Set(all.data!.colleagues.map((c) => c.municipality.name))).toEqual(new Set(['Faaborg-Midtfyn Kommune']));
 
     const mentors = await t.gql<Colleagues>(COLLEAGUES, { roles: ['MENTOR'] }, tokens.anna);
     expect(mentors.data!.colleagues.map((c) => c.name)).toEqual(['Mikkel Lund']);
-    const staff = await t.gql<Colleagues>(COLLEAGUES, { roles: ['COORDINATOR', 'CASEWORKER'] }, tokens.anna);
+    // Any caseworker may be made coordinator (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1): the pick is among caseworkers.
+    const staff = await t.gql<Colleagues>(COLLEAGUES, { roles: ['CASEWORKER'] }, tokens.anna);
     expect(staff.data!.colleagues.map((c) => c.name)).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen']);
+  });
+
+  it('leaves out deactivated staff', async () => {
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'carla'`);
+    try {
+      const staff = await t.gql<Colleagues>(COLLEAGUES, { roles: ['CASEWORKER'] }, tokens.anna);
+      expect(staff.data!.colleagues.map((c) => c.name)).toEqual(['Anna Holm', 'Bent Sørensen', 'Dorte Madsen']);
+    } finally {
+      await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'carla'`);
+    }
   });
 
   it('never shows another municipality\'s people', async () => {
     const otto = await t.gql<Colleagues>(COLLEAGUES, {}, tokens.otto);
-    expect(otto.data!.colleagues.map((c) => c.name)).toEqual(['Otto Berg']);
+    expect(otto.data!.colleagues.map((c) => c.name)).toEqual(['Otto Berg', 'Sif Administrator']);
   });
 
-  it('is refused to a mentor and to an anonymous caller; a bad role is BAD_USER_INPUT', async () => {
+  it('is refused to a mentor, an administrator and an anonymous caller; a bad role (also the former COORDINATOR) is BAD_USER_INPUT', async () => {
     expect(codeOf(await t.gql(COLLEAGUES, {}, tokens.mikkel))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(COLLEAGUES, {}, tokens.ida))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(COLLEAGUES, { roles: ['COORDINATOR'] }, tokens.anna))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(COLLEAGUES, {}))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.gql(COLLEAGUES, { roles: ['ADMIN'] }, tokens.anna))).toBe('BAD_USER_INPUT');
   });

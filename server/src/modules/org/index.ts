@@ -1,7 +1,7 @@
 export { Municipality } from './municipality.entity';
 export { Unit } from './unit.entity';
 export { User } from './user.entity';
-export { Role, UnitCode } from './org.enums';
+export { Role, UNIT_KIND_LABEL, UnitKind } from './org.enums';
 export { UserResolver } from './user.resolver';
 export { loadActor } from './actor.service';
 import type { ServerModule } from '../../core/module';

@@ -1,8 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { UnitCode } from './org.enums';
+import { UnitKind } from './org.enums';
 
-@ObjectType({ description: 'Forvaltning: a municipal unit (jobcenter, social services, health).' })
+/**
+ * An organisational unit of the municipality's own making (since 1 February 2026 the law no
+ * longer prescribes a jobcenter): its kind decides the intervention module its staff use.
+ */
+@ObjectType({ description: 'Enhed: an organisational unit of the municipality (e.g. "Socialpsykiatri").' })
 @Entity({ name: 'unit' })
 export class Unit {
   @Field(() => ID)
@@ -12,11 +16,15 @@ export class Unit {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
-  @Field(() => UnitCode, { description: 'Forvaltningens kode.' })
+  @Field(() => UnitKind, { description: 'Enhedens art: which intervention module its staff use.' })
   @Column({ type: 'text' })
-  code: UnitCode;
+  kind: UnitKind;
 
-  @Field({ description: 'Forvaltningens navn, e.g. "Socialforvaltningen".' })
+  @Field({ description: 'Enhedens navn, e.g. "Socialpsykiatri".' })
   @Column({ type: 'text' })
   name: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the unit was closed; a closed unit takes no new staff or plans.' })
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 }

@@ -12,9 +12,24 @@ export class User {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
-  @Field({ description: 'Brugernavn (the identity provider\'s subject for demo users).' })
-  @Column({ type: 'text', unique: true })
+  @Field({ description: 'Brugernavn: a display and login name (for invited staff their e-mail or subject), unique within the municipality.' })
+  @Column({ type: 'text' })
   username: string;
+
+  /** The identity provider's subject; null until an invitation by e-mail is bound at the first sign-in (migration 1700000000017). */
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  /** Lower-case e-mail address, unique within the municipality; a token carrying it binds the invitation. */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  @Column({ name: 'invited_at', type: 'timestamptz' })
+  invitedAt: Date;
+
+  /** The first sign-in; null while the user is only invited. */
+  @Column({ name: 'activated_at', type: 'timestamptz', nullable: true })
+  activatedAt: Date | null;
 
   @Field({ description: 'Navn.' })
   @Column({ type: 'text' })

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
@@ -12,23 +12,33 @@ import { User } from './user.entity';
 export class UserResolver {
   @Access(Authenticated)
   @Query(() => User, { description: 'Mig: the signed-in user.' })
-  async me(@Ctx() ctx: RequestContext): Promise<User> {
-    const user = await ctx.loaders.user.load(actorOf(ctx).userId);
-    if (!user) throw notFound('Brugeren');
-    return user;
+  me(@Ctx() ctx: RequestContext): User {
+    // The actor was read (or taken from the actor cache, which a rights change empties at
+    // once) to authenticate this very request: answering from it spares a round trip.
+    const actor = actorOf(ctx);
+    return Object.assign(new User(), {
+      id: actor.userId,
+      municipalityId: actor.municipalityId,
+      username: actor.username,
+      name: actor.name,
+      role: actor.role,
+      unitId: actor.unitId,
+    });
   }
 
   /**
    * The people a coordinator picks from when reassigning a case or granting a mentor: staff
-   * of the caller's own municipality only (row-level security holds it there as well).
-   * Mentors do not get a staff list.
+   * of the caller's own municipality only (row-level security holds it there as well), and
+   * not those deactivated. Any caseworker may be made coordinator (STAR’s vejledning om
+   * ressourceforløb 2020, afsnit 5.1), so caseworkers pick among caseworkers; mentors and
+   * administrators do not get a staff list (administrators have staffMembers).
    */
-  @Access(Roles(Role.COORDINATOR, Role.CASEWORKER, Role.LEADER))
+  @Access(Roles(Role.CASEWORKER, Role.LEADER))
   @Query(() => [User], { description: 'Kolleger: brugere i min kommune, evt. kun med de nævnte roller (fx MENTOR), sorteret efter navn.' })
   colleagues(@Ctx() ctx: RequestContext, @Arg('roles', () => [Role], { nullable: true }) roles?: Role[] | null): Promise<User[]> {
     const actor = actorOf(ctx);
     return ctx.db.getRepository(User).find({
-      where: { municipalityId: actor.municipalityId, ...(roles?.length ? { role: In(roles) } : {}) },
+      where: { municipalityId: actor.municipalityId, deactivatedAt: IsNull(), ...(roles?.length ? { role: In(roles) } : {}) },
       order: { name: 'ASC' },
     });
   }

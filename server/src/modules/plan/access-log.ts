@@ -18,6 +18,7 @@ registerEnumType(AccessChannel, {
     RECORD: { description: 'Én post hentet efter id (fx en indsats eller et forløb).' },
     LIVE: { description: 'Live-opdatering.' },
     REPLAY: { description: 'Genafspilning af hændelser efter genopkobling (afterSeq).' },
+    SEARCH: { description: 'Borgersøgningen (på CPR-nummer eller navn).' },
   },
 });
 

@@ -15,7 +15,11 @@ export class Citizen {
   @Column({ type: 'text' })
   name: string;
 
-  @Field({ description: 'Fødselsdato (YYYY-MM-DD).' })
+  /** Ten digits; the GraphQL field `cpr` shows it whole or masked by who asks (citizen.resolver.ts). Null only for a citizen registered before CPR numbers whose birth year no CPR number can express. */
+  @Column({ type: 'text', nullable: true })
+  cpr: string | null;
+
+  @Field({ description: 'Fødselsdato (YYYY-MM-DD), udledt af CPR-nummeret.' })
   @Column({ name: 'birth_date', type: 'date' })
   birthDate: string;
 
@@ -26,4 +30,8 @@ export class Citizen {
   @Field(() => String, { nullable: true, description: 'Adresse.' })
   @Column({ type: 'text', nullable: true })
   address: string | null;
+
+  /** The caseworker who registered the citizen (null for citizens registered before this was kept). */
+  @Column({ name: 'registered_by', type: 'uuid', nullable: true })
+  registeredById: string | null;
 }

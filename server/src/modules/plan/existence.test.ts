@@ -17,7 +17,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer();
   const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'mikkel'`);
-  await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, 'mette', 'Mette Mentor', 'MENTOR')`, [fmk.municipality_id]);
+  await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now())`, [fmk.municipality_id]);
   for (const u of ['carla', 'bent', 'mikkel', 'mette']) tokens[u] = await t.login(u);
   const per = await planIdOf(t, 'Per');
   const eva = await planIdOf(t, 'Eva');

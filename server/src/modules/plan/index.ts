@@ -17,12 +17,13 @@ import { Plan } from './plan.entity';
 import { planLoaders } from './plan.loaders';
 import { Programme } from './programme.entity';
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
+import { CitizenResolver } from './citizen.resolver';
 import { CoordinatorAssignmentResolver, PlanResolver } from './plan.resolver';
 import { ProgrammeResolver } from './programme.resolver';
 import { ProgrammeLawResolver } from './programme-law.resolver';
 import { FollowUpResolver, SubGoalProgressResolver, SubGoalResolver } from './sub-goal.resolver';
 
-export const planResolvers = [PlanResolver, CoordinatorAssignmentResolver, ProgrammeResolver, ProgrammeLawResolver, SubGoalResolver, SubGoalProgressResolver, FollowUpResolver] as const;
+export const planResolvers = [CitizenResolver, PlanResolver, CoordinatorAssignmentResolver, ProgrammeResolver, ProgrammeLawResolver, SubGoalResolver, SubGoalProgressResolver, FollowUpResolver] as const;
 
 /** The shared plan's tables, resolvers and loaders (planAccess feeds every plan guard). */
 export const planModule: ServerModule = {

@@ -1,4 +1,4 @@
-import { codeOf } from '../../test-support/fixtures';
+import { codeOf, unitIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase } from '../rules/rules-fixtures';
 
@@ -24,20 +24,22 @@ afterAll(() => t.stop());
 type Errors = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 const ext = (res: Errors) => res.errors?.[0]?.extensions;
 
-const CREATE_CITIZEN = `mutation($input: CreateCitizenInput!) { createCitizen(input: $input) { id } }`;
+const REGISTER_CITIZEN = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id } }`;
+let serial = 0;
 const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type lawVersion decisionDate endDate warnings { rule severity } } } }`;
 
 async function citizen(name: string): Promise<string> {
-  const res = await t.gql<{ createCitizen: { id: string } }>(CREATE_CITIZEN, { input: { name, birthDate: '1985-04-01' } }, tokens.anna);
+  // Born 1 April 1985: one CPR number per citizen, the serial counted up.
+  const res = await t.gql<{ registerCitizen: { id: string } }>(REGISTER_CITIZEN, { input: { name, cpr: `010485-${String(1000 + ++serial)}` } }, tokens.anna);
   expect(res.errors).toBeUndefined();
-  return res.data!.createCitizen.id;
+  return res.data!.registerCitizen.id;
 }
 
 interface Created { createProgramme: { id: string; programme: { id: string; type: string; lawVersion: string; decisionDate: string; endDate: string; warnings: Array<{ rule: string; severity: string }> } } }
 
 async function create(citizenId: string, over: Record<string, unknown>, who = 'anna') {
   const input = {
-    citizenId, type: 'RESSOURCEFORLOEB', employmentGoal: 'Lønnede timer i detailhandlen', goalKind: 'SECTOR', teamUnits: ['SOCIAL'],
+    citizenId, type: 'RESSOURCEFORLOEB', employmentGoal: 'Lønnede timer i detailhandlen', goalKind: 'SECTOR', teamUnits: [await unitIdOf(t, 'SOCIAL')],
     ...over,
   } as Record<string, unknown>;
   input.planPeriodEnd ??= input.endDate;

@@ -56,12 +56,12 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
   if (!allowed && need.kind === 'decide' && planPolicy.coordinate(actor, access)) {
     await deny('decision needs an employment unit');
     throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
-      'En koordinerende sagsbehandler uden for jobcentret kan ikke træffe afgørelse efter beskæftigelseslovgivningen. En sagsbehandler fra jobcentret på planen træffer afgørelsen.',
+      'En koordinerende sagsbehandler uden for beskæftigelse kan ikke træffe afgørelse efter beskæftigelseslovgivningen. En sagsbehandler fra beskæftigelse på planen træffer afgørelsen.',
       'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
   }
   if (!allowed && (need.kind === 'decide' || need.kind === 'propose')) {
     await deny('only the coordinator or an employment caseworker');
-    throw forbidden(access.coordinatorUnitCode === 'JOBCENTER' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun en sagsbehandler fra jobcentret på planen kan træffe denne afgørelse.');
+    throw forbidden(access.coordinatorUnitKind === 'EMPLOYMENT' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun en sagsbehandler fra beskæftigelse på planen kan træffe denne afgørelse.');
   }
   if (!allowed) {
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');

@@ -20,8 +20,8 @@ const PLAN = `query($id: ID!) { plan(id: $id) {
 async function addInterventions(planId: string, n: number): Promise<void> {
   await t.db.dataSource.query(
     `WITH src AS (SELECT i.* FROM intervention i WHERE i.plan_id = $1 LIMIT 1),
-          ins AS (INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_code, kind, title, details, updated_by)
-                  SELECT src.municipality_id, src.plan_id, src.unit_id, src.unit_code, src.kind, src.title || ' ' || g, src.details, src.updated_by
+          ins AS (INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, details, updated_by)
+                  SELECT src.municipality_id, src.plan_id, src.unit_id, src.unit_kind, src.kind, src.title || ' ' || g, src.details, src.updated_by
                     FROM src, generate_series(1, $2) g RETURNING id, plan_id, municipality_id)
      INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at) SELECT municipality_id, plan_id, id, 'Trin', now() FROM ins`,
     [planId, n],

@@ -1,31 +1,9 @@
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
-import { UnitCode } from '../org/org.enums';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 
 const required = (what: string, max: number) => ({ message: `${what} skal udfyldes og må højst være ${max} tegn.` });
-
-@InputType({ description: 'Ny borger.' })
-export class CreateCitizenInput {
-  @Field({ description: 'Navn.' })
-  @Length(1, TEXT_LIMITS.title, required('Navn', TEXT_LIMITS.title))
-  name: string;
-
-  @Field({ description: 'Fødselsdato (ÅÅÅÅ-MM-DD).' })
-  @IsIsoDay()
-  birthDate: string;
-
-  @Field(() => String, { nullable: true, description: 'Telefon.' })
-  @IsOptional()
-  @MaxLength(40, { message: 'Telefonnummeret er for langt.' })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Adresse.' })
-  @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
-  address?: string | null;
-}
 
 @InputType({ description: 'Nyt forløb med plan, team og koordinator (den der opretter).' })
 export class CreateProgrammeInput {
@@ -69,9 +47,10 @@ export class CreateProgrammeInput {
   @IsIsoDay()
   planPeriodEnd: string;
 
-  @Field(() => [UnitCode], { description: 'Forvaltninger på planen (koordinatorens egen tilføjes altid).' })
-  @ArrayMaxSize(3)
-  teamUnits: UnitCode[];
+  @Field(() => [ID], { description: 'Enhederne på planen, ved id (koordinatorens egen tilføjes altid; ikke lukkede enheder).' })
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true, message: 'Ukendt enhed.' })
+  teamUnits: string[];
 }
 
 @InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere; kun en suspension (barsel) flytter den senere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })

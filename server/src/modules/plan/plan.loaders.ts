@@ -20,6 +20,7 @@ export const planLoaders = (db: EntityManager) => ({
   progressBySubGoal: groupLoader(db, SubGoalProgress, 'subGoalId', { measuredOn: 'ASC', recordedAt: 'ASC' } as never),
   followUpsByPlan: groupLoader(db, FollowUpMeeting, 'planId', { heldAt: 'ASC' } as never),
   coordinatorsByProgramme: groupLoader(db, CoordinatorAssignment, 'programmeId', { fromAt: 'ASC' } as never),
+  planIdsByCitizen: linkLoader(db, `SELECT citizen_id AS k, id AS v FROM plan WHERE citizen_id = ANY($1::uuid[])`),
   teamUnitIdsByPlan: linkLoader(db, `SELECT plan_id AS k, unit_id AS v FROM plan_team_unit WHERE plan_id = ANY($1::uuid[]) ORDER BY added_at`),
 });
 

@@ -4,7 +4,7 @@ import type { Queryable } from '../../core/db/queryable';
 import type { Actor } from '../../core/auth/actor';
 import { isUuid } from '../../core/loaders';
 import { STAFF_ROLES } from '../../core/auth/roles';
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 
 /** What decides who may see and change a plan: its municipality, its coordinator, its team. */
 export interface PlanAccess {
@@ -14,7 +14,7 @@ export interface PlanAccess {
   municipalityId: string;
   coordinatorId: string | null;
   /** The current coordinator's unit code: a coordinator outside the jobcenter cannot decide under employment law. */
-  coordinatorUnitCode?: string | null;
+  coordinatorUnitKind?: string | null;
   teamUnitIds: string[];
   /**
    * Mentor grants on the plan (for the mentor's scoped event stream). `createdAt` is the
@@ -59,8 +59,8 @@ export const planPolicy = {
    */
   decide: (actor: Actor, access: PlanAccess | null) => {
     const s = standing(actor, access);
-    if (s === null || !STAFF_ROLES.includes(actor.role) || actor.unitCode !== UnitCode.JOBCENTER) return false;
-    return s === 'COORDINATOR' || access?.coordinatorUnitCode !== UnitCode.JOBCENTER;
+    if (s === null || !STAFF_ROLES.includes(actor.role) || actor.unitKind !== UnitKind.EMPLOYMENT) return false;
+    return s === 'COORDINATOR' || access?.coordinatorUnitKind !== UnitKind.EMPLOYMENT;
   },
 };
 
@@ -68,14 +68,14 @@ export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows: Array<{
-      id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_code: string | null; team: string[];
+      id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_kind: string | null; team: string[];
       grants: PlanAccess['mentorGrants'] | null;
     }> =
       valid.length === 0
         ? []
         : await ds.query(
             `SELECT p.id, p.programme_id, p.citizen_id, p.municipality_id, ca.user_id AS coordinator_id,
-                    (SELECT u.code FROM unit u WHERE u.id = ca.unit_id) AS coordinator_unit_code,
+                    (SELECT u.kind FROM unit u WHERE u.id = ca.unit_id) AS coordinator_unit_kind,
                     COALESCE((SELECT array_agg(t.unit_id::text) FROM plan_team_unit t WHERE t.plan_id = p.id), '{}'::text[]) AS team,
                     (SELECT json_agg(json_build_object('mentorId', g.mentor_id, 'startDate', g.start_date, 'endDate', g.end_date,
                                                        'createdAt', floor(extract(epoch FROM g.created_at) * 1000)))
@@ -89,7 +89,7 @@ export function createPlanAccessLoader(ds: Queryable) {
       rows.map((r) => [
         r.id,
         {
-          planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitCode: r.coordinator_unit_code, teamUnitIds: r.team,
+          planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitKind: r.coordinator_unit_kind, teamUnitIds: r.team,
           mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
         },
       ]),

@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
-import { UnitCode } from '../org/org.enums';
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
 import { AccessLogEntry, accessLog } from './access-log';
@@ -49,15 +48,15 @@ export class PlanResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => Plan, { description: 'Tilføj en forvaltning til forvaltningerne på planen (kun koordinator).' })
-  addTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
-    return changeTeam(ctx, planId, unit, 'add');
+  @Mutation(() => Plan, { description: 'Tilføj en enhed til teamet på planen (kun koordinator; ikke en lukket enhed).' })
+  addTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unitId', () => ID) unitId: string, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return changeTeam(ctx, planId, unitId, 'add');
   }
 
   @Access(STAFF)
-  @Mutation(() => Plan, { description: 'Fjern en forvaltning fra forvaltningerne på planen (kun koordinator). Dens medarbejdere mister adgangen.' })
-  removeTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unit', () => UnitCode) unit: UnitCode, @Ctx() ctx: RequestContext): Promise<Plan> {
-    return changeTeam(ctx, planId, unit, 'remove');
+  @Mutation(() => Plan, { description: 'Fjern en enhed fra teamet på planen (kun koordinator). Dens medarbejdere mister adgangen.' })
+  removeTeamUnit(@Arg('planId', () => ID) planId: string, @Arg('unitId', () => ID) unitId: string, @Ctx() ctx: RequestContext): Promise<Plan> {
+    return changeTeam(ctx, planId, unitId, 'remove');
   }
 
   @FieldResolver(() => Citizen, { description: 'Borgeren.' })

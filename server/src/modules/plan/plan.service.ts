@@ -3,14 +3,14 @@ import { actorOf } from '../../core/auth/access';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { updateVersioned } from '../../core/db/versioned-update';
-import { badInput, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { UnitCode } from '../org/org.enums';
 import { User } from '../org/user.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
+import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
 import { checkPlanPeriod } from './programme-law';
@@ -52,40 +52,44 @@ export async function updatePlan(ctx: RequestContext, input: UpdatePlanInput): P
 
 const TEAM_WORDS = { add: 'tilføjede', remove: 'fjernede' } as const;
 
-/** The coordinator decides which units take part; staff of a removed unit lose access at once. */
-export async function changeTeam(ctx: RequestContext, planId: string, unitCode: UnitCode, change: 'add' | 'remove'): Promise<Plan> {
+/**
+ * The coordinator decides which units take part; staff of a removed unit lose access at once.
+ * The team is a set of units, so two units of one kind (say, two social units) can both be on it.
+ */
+export async function changeTeam(ctx: RequestContext, planId: string, unitId: string, change: 'add' | 'remove'): Promise<Plan> {
   const access = await guardPlan(ctx, planId, COORDINATE, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' });
-  const [unit] = await ctx.db.query(`SELECT id, name FROM unit WHERE municipality_id = $1 AND code = $2`, [access.municipalityId, unitCode]);
-  if (!unit) throw badInput('unit', 'Ukendt forvaltning.');
+  const unit = isUuid(unitId) ? await ctx.loaders.unit.load(unitId) : null;
+  if (!unit) throw notFound('Enheden');
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' }, async (m) => {
     if (change === 'add') {
+      await refuseClosedUnits(m, [unit.id], 'unitId');
       const inserted: unknown[] = await m.query(
         `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING unit_id`,
         [planId, unit.id, access.municipalityId, actor.userId],
       );
-      if (inserted.length === 0) throw badInput('unit', `${unit.name} er allerede blandt forvaltningerne på planen.`);
+      if (inserted.length === 0) throw badInput('unitId', `${unit.name} er allerede blandt enhederne på planen.`);
     } else {
       const [coordinator] = await m.query(
         `SELECT ca.unit_id FROM coordinator_assignment ca JOIN plan p ON p.programme_id = ca.programme_id WHERE p.id = $1 AND ca.to_at IS NULL`,
         [planId],
       );
       if (coordinator?.unit_id === unit.id) {
-        throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen forvaltning kan ikke fjernes fra teamet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+        throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen enhed kan ikke fjernes fra teamet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
       const [, count] = (await m.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, unit.id])) as [unknown, number];
-      if (count === 0) throw badInput('unit', `${unit.name} er ikke blandt forvaltningerne på planen.`);
+      if (count === 0) throw badInput('unitId', `${unit.name} er ikke blandt enhederne på planen.`);
     }
     const plan = (await m.findOneBy(Plan, { id: planId }))!;
-    const team: Array<{ code: string }> = await m.query(`SELECT u.code FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1`, [planId]);
+    const team: Array<{ unit_id: string }> = await m.query(`SELECT unit_id FROM plan_team_unit WHERE plan_id = $1 ORDER BY added_at`, [planId]);
     return {
       result: plan,
       entityId: planId,
       event: {
         kind: EventKind.TEAM_CHANGED,
-        summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} forvaltningerne på planen`,
-        entity: { __typename: 'Plan', ...plan, teamUnitCodes: team.map((t) => t.code) },
+        summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} teamet på planen`,
+        entity: { __typename: 'Plan', ...plan, teamUnitIds: team.map((t) => t.unit_id) },
       },
     };
   });
@@ -101,7 +105,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
   const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
-  if (!target || target.municipalityId !== access.municipalityId) throw badInput('userId', 'Ukendt medarbejder.');
+  if (!target || target.municipalityId !== access.municipalityId || target.deactivatedAt) throw badInput('userId', 'Ukendt medarbejder.');
   if (!STAFF_ROLES.includes(target.role) || !target.unitId) {
     throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
   }

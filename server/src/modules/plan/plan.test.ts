@@ -1,4 +1,4 @@
-import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, unitIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 let t: TestServer;
@@ -11,13 +11,13 @@ afterAll(() => t.stop());
 
 const PLAN = `query($id: ID!) { plan(id: $id) {
   id version employmentGoal myStanding citizen { name } programme { type daysLeft }
-  team { code } coordinator { user { name } unit { code } } coordinatorHistory { user { name } toAt reason }
+  team { kind } coordinator { user { name } unit { kind } } coordinatorHistory { user { name } toAt reason }
   subGoals { area text progress { value } }
-  interventions { __typename title unitCode kindLabel updatedBy { name } ... on SocialIntervention { legalBasis } ... on JobcenterIntervention { hoursPerWeek } }
+  interventions { __typename title unitKind kindLabel updatedBy { name } ... on SocialIntervention { legalBasis } ... on JobcenterIntervention { hoursPerWeek } }
   followUps { mode } nextFollowUpAt
 } }`;
 
-type PlanData = { plan: { version: number; myStanding: string; team: Array<{ code: string }>; interventions: Array<{ __typename: string; title: string; unitCode: string }>; coordinatorHistory: Array<{ user: { name: string }; toAt: string | null }>; subGoals: Array<{ progress: unknown[] }>; nextFollowUpAt: string } };
+type PlanData = { plan: { version: number; myStanding: string; team: Array<{ kind: string }>; interventions: Array<{ __typename: string; title: string; unitKind: string }>; coordinatorHistory: Array<{ user: { name: string }; toAt: string | null }>; subGoals: Array<{ progress: unknown[] }>; nextFollowUpAt: string } };
 
 describe('reading the shared plan', () => {
   it('the coordinator sees every unit\'s interventions, the team, sub-goals with progress, follow-ups and coordinator history', async () => {
@@ -25,7 +25,7 @@ describe('reading the shared plan', () => {
     expect(res.errors).toBeUndefined();
     const plan = res.data!.plan;
     expect(plan.myStanding).toBe('COORDINATOR');
-    expect(plan.team.map((u) => u.code).sort()).toEqual(['HEALTH', 'JOBCENTER', 'SOCIAL']);
+    expect(plan.team.map((u) => u.kind).sort()).toEqual(['EMPLOYMENT', 'HEALTH', 'SOCIAL']);
     expect(new Set(plan.interventions.map((i) => i.__typename))).toEqual(new Set(['JobcenterIntervention', 'SocialIntervention', 'HealthIntervention']));
     expect(plan.coordinatorHistory.map((c) => [c.user.name, c.toAt === null])).toEqual([['Bent Sørensen', false], ['Anna Holm', true]]);
     expect(plan.subGoals.every((g) => g.progress.length > 0)).toBe(true);
@@ -87,14 +87,19 @@ describe('plan-level writes belong to the coordinator', () => {
 
   it('the team: adding a unit opens the plan to its staff, removing it closes it again', async () => {
     const id = await planIdOf(t, 'Per');
-    const add = await t.gql(`mutation($p: ID!) { addTeamUnit(planId: $p, unit: HEALTH) { team { code } } }`, { p: id }, tokens.anna);
+    const [health, employment] = [await unitIdOf(t, 'HEALTH'), await unitIdOf(t, 'EMPLOYMENT')];
+    const ADD = `mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { team { kind } } }`;
+    const REMOVE = `mutation($p: ID!, $u: ID!) { removeTeamUnit(planId: $p, unitId: $u) { id } }`;
+    const add = await t.gql(ADD, { p: id, u: health }, tokens.anna);
     expect(add.errors).toBeUndefined();
     expect((await t.gql<PlanData>(PLAN, { id }, tokens.carla)).data?.plan.myStanding).toBe('TEAM');
-    expect(codeOf(await t.gql(`mutation($p: ID!) { addTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.anna))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.bent))).toBe('FORBIDDEN');
-    await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: HEALTH) { id } }`, { p: id }, tokens.anna);
+    expect(codeOf(await t.gql(ADD, { p: id, u: health }, tokens.anna))).toBe('BAD_USER_INPUT');
+    // Another municipality's unit is as unknown as a made-up id.
+    expect(codeOf(await t.gql(ADD, { p: id, u: await unitIdOf(t, 'HEALTH', '0479') }, tokens.anna))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(REMOVE, { p: id, u: health }, tokens.bent))).toBe('FORBIDDEN');
+    await t.gql(REMOVE, { p: id, u: health }, tokens.anna);
     expect(codeOf(await t.gql(PLAN, { id }, tokens.carla))).toBe('NOT_FOUND');
-    const own = await t.gql(`mutation($p: ID!) { removeTeamUnit(planId: $p, unit: JOBCENTER) { id } }`, { p: id }, tokens.anna);
+    const own = await t.gql(REMOVE, { p: id, u: employment }, tokens.anna);
     expect(own.errors?.[0].extensions?.rule).toBe('COORDINATOR_UNIT_ON_TEAM');
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind = 'TEAM_CHANGED'`, [id])).toBe(2);
   });
@@ -103,14 +108,14 @@ describe('plan-level writes belong to the coordinator', () => {
     const id = await planIdOf(t, 'Bo');
     const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [id]);
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
-    const REASSIGN = `mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { user { name } unit { code } reason citizenConsulted } }`;
+    const REASSIGN = `mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { user { name } unit { kind } reason citizenConsulted } }`;
     expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: '', citizenConsulted: true } }, tokens.anna))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: 'x', citizenConsulted: true } }, tokens.carla))).toBe('FORBIDDEN');
     const res = await t.gql<{ reassignCoordinator: unknown }>(REASSIGN, { input: { programmeId, userId: bentId, reason: 'Indsatsen er nu mest social', citizenConsulted: true } }, tokens.anna);
-    expect(res.data?.reassignCoordinator).toEqual({ user: { name: 'Bent Sørensen' }, unit: { code: 'SOCIAL' }, reason: 'Indsatsen er nu mest social', citizenConsulted: true });
+    expect(res.data?.reassignCoordinator).toEqual({ user: { name: 'Bent Sørensen' }, unit: { kind: 'SOCIAL' }, reason: 'Indsatsen er nu mest social', citizenConsulted: true });
     const plan = (await t.gql<PlanData>(PLAN, { id }, tokens.bent)).data!.plan;
     expect(plan.myStanding).toBe('COORDINATOR');
-    expect(plan.team.map((u) => u.code)).toContain('SOCIAL');
+    expect(plan.team.map((u) => u.kind)).toContain('SOCIAL');
     expect(plan.coordinatorHistory.map((c) => [c.user.name, c.toAt === null])).toEqual([['Anna Holm', false], ['Bent Sørensen', true]]);
     expect((await t.gql<PlanData>(PLAN, { id }, tokens.anna)).data?.plan.myStanding).toBe('TEAM');
     expect(await count(t, `SELECT 1 FROM coordinator_assignment WHERE programme_id = $1 AND to_at IS NULL`, [programmeId])).toBe(1);
@@ -153,23 +158,25 @@ describe('sub-goals, progress and follow-ups', () => {
 });
 
 describe('programmes', () => {
-  const CITIZEN = `mutation { createCitizen(input: { name: "Lise Holm", birthDate: "1980-04-04" }) { id } }`;
-  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type endDate version } team { code } coordinator { user { name } } } }`;
+  let serial = 0;
+  // Lise Holm, born 4 April 1980: a CPR number of her own each time.
+  const CITIZEN = () => `mutation { registerCitizen(input: { name: "Lise Holm", cpr: "040480-${1000 + ++serial}" }) { id } }`;
+  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type endDate version } team { kind } coordinator { user { name } } } }`;
   const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
   it('creates a programme with plan, team and coordinator, within the length rules of its law version', async () => {
-    const citizenId = (await t.gql<{ createCitizen: { id: string } }>(CITIZEN, {}, tokens.anna)).data!.createCitizen.id;
+    const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.anna)).data!.registerCitizen.id;
     // Decided in January 2026, under the 2022 rules (1 to 3 years); no new ressourceforløb can be decided from 1 February 2026.
-    const base = { citizenId, type: 'RESSOURCEFORLOEB', decisionDate: '2026-01-30', startDate: day(0), employmentGoal: 'Job i detailhandlen', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: ['SOCIAL'] };
+    const base = { citizenId, type: 'RESSOURCEFORLOEB', decisionDate: '2026-01-30', startDate: day(0), employmentGoal: 'Job i detailhandlen', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [await unitIdOf(t, 'SOCIAL')] };
     expect((await t.gql(CREATE, { input: { ...base, decisionDate: day(0), endDate: day(730) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('RESSOURCEFORLOEB_ABOLISHED');
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(3 * 366) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_LONG');
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(180) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_SHORT');
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(730), planPeriodEnd: day(60) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PLAN_PERIOD_TOO_SHORT');
-    const ok = await t.gql<{ createProgramme: { programme: { id: string; endDate: string; version: number }; team: Array<{ code: string }>; coordinator: { user: { name: string } } } }>(
+    const ok = await t.gql<{ createProgramme: { programme: { id: string; endDate: string; version: number }; team: Array<{ kind: string }>; coordinator: { user: { name: string } } } }>(
       CREATE, { input: { ...base, endDate: day(730) } }, tokens.anna);
     expect(ok.errors).toBeUndefined();
     const created = ok.data!.createProgramme;
-    expect(created.team.map((u) => u.code).sort()).toEqual(['JOBCENTER', 'SOCIAL']);
+    expect(created.team.map((u) => u.kind).sort()).toEqual(['EMPLOYMENT', 'SOCIAL']);
     expect(created.coordinator.user.name).toBe('Anna Holm');
 
     // STAR’s vejledning om ressourceforløb 2020, afsnit 6.3: never extended; ending earlier or closing with a reason is fine.
@@ -187,7 +194,7 @@ describe('programmes', () => {
   });
 
   it('jobafklaringsforløb: as a rule two per citizen; a third is a warning, not a block (LAB kapitel 18)', async () => {
-    const citizenId = (await t.gql<{ createCitizen: { id: string } }>(CITIZEN, {}, tokens.anna)).data!.createCitizen.id;
+    const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.anna)).data!.registerCitizen.id;
     const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
     const WITH_WARNINGS = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { warnings { rule } } } }`;
     for (let i = 0; i < 2; i++) expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();

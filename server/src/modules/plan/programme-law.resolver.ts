@@ -27,7 +27,8 @@ export class ProgrammeLawResolver {
     return (await suspensionsLoader(ctx).load(p.id)).reduce((sum, s) => sum + s.days, 0);
   }
 
-  @Access(Roles(Role.COORDINATOR, Role.CASEWORKER, Role.LEADER))
+  // Read by the staff who create and run these forløb (a caseworker, coordinating or not) and by leaders.
+  @Access(Roles(Role.CASEWORKER, Role.LEADER))
   @Query(() => OwnProgrammeSettings, { description: 'Kommunens egne rammer for helhedsorienterede forløb (længde og samtaler); tomme, indtil en leder sætter dem.' })
   ownProgrammeSettings(@Ctx() ctx: RequestContext): Promise<OwnProgrammeSettings> {
     return readOwnProgrammeSettings(ctx);

@@ -9,9 +9,9 @@ import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { guardPlan, READ, refuseUnseen } from './plan-guard';
 import { Plan } from './plan.entity';
-import { CreateCitizenInput, CreateProgrammeInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
+import { CreateProgrammeInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
 import { reassignCoordinator } from './plan.service';
-import { createCitizen, createProgramme, updateProgramme } from './programme.service';
+import { createProgramme, updateProgramme } from './programme.service';
 import { Programme } from './programme.entity';
 
 @Resolver(() => Programme)
@@ -25,12 +25,6 @@ export class ProgrammeResolver {
     const access = await guardPlan(ctx, plan.id, READ, { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id, label: 'Forløbet' });
     await recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'RECORD', action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: id }]);
     return programme;
-  }
-
-  @Access(STAFF)
-  @Mutation(() => Citizen, { description: 'Opret en borger i egen kommune.' })
-  createCitizen(@Arg('input') input: CreateCitizenInput, @Ctx() ctx: RequestContext): Promise<Citizen> {
-    return createCitizen(ctx, input);
   }
 
   @Access(STAFF)

@@ -7,28 +7,20 @@ import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors'
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
-import { Citizen } from './citizen.entity';
 import { guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, writeInPlan } from './plan-write';
+import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
-import type { CreateCitizenInput, CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
+import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
 import { checkEnding, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
-
-export async function createCitizen(ctx: RequestContext, input: CreateCitizenInput): Promise<Citizen> {
-  const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
-    const citizen = await m.save(m.create(Citizen, { municipalityId: actor.municipalityId, name: input.name.trim(), birthDate: input.birthDate, phone: input.phone ?? null, address: input.address ?? null }));
-    await recordAudit(m, { actor, action: 'CREATE_CITIZEN', entityType: 'CITIZEN', entityId: citizen.id, citizenId: citizen.id, outcome: 'ALLOWED' });
-    return citizen;
-  });
-}
 
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
   const citizen = await ctx.loaders.citizen.load(input.citizenId);
   if (!citizen || citizen.municipalityId !== actor.municipalityId) throw notFound('Borgeren');
+  if ((await ctx.loaders.unit.loadMany(input.teamUnits)).some((unit) => !unit || unit instanceof Error)) throw notFound('Enheden');
   // The law version of the decision date governs the programme to its end (modules/rules/law).
   // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
   // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
@@ -50,9 +42,10 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
        VALUES ($1, $2, $3, $4, 'Oprettede forløbet', true, $3)`,
       [actor.municipalityId, programme.id, actor.userId, actor.unitId],
     );
+    await refuseClosedUnits(m, input.teamUnits, 'teamUnits');
     await m.query(
       `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by)
-       SELECT $1, u.id, $2, $3 FROM unit u WHERE u.municipality_id = $2 AND (u.code = ANY($4::text[]) OR u.id = $5)`,
+       SELECT $1, u.id, $2, $3 FROM unit u WHERE u.municipality_id = $2 AND (u.id = ANY($4::uuid[]) OR u.id = $5)`,
       [plan.id, actor.municipalityId, actor.userId, input.teamUnits, actor.unitId],
     );
     await recordAudit(m, { actor, action: 'CREATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, citizenId: citizen.id, outcome: 'ALLOWED' });

@@ -28,7 +28,7 @@ export interface MeetingFact {
 export interface InterventionFact {
   id: string;
   title: string;
-  unitCode: string;
+  unitKind: string;
   kind: string;
   status: string;
   startDate: string | null;
@@ -168,7 +168,7 @@ export interface GuaranteeSpec {
 export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today) => {
   if (f.guaranteeTeamDate || f.guaranteeSpecialReasons) return [];
   const due = addMonths(f.startDate, 6);
-  const qualifies = (i: InterventionFact) => (spec.qualifying[i.unitCode] ?? []).includes(i.kind);
+  const qualifies = (i: InterventionFact) => (spec.qualifying[i.unitKind] ?? []).includes(i.kind);
   const met = f.interventions.some((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate !== null && i.startDate <= due && i.startDate <= today);
   if (met) return [];
   const what = 'et tilbud efter LAB kapitel 11, 12 eller 14, en indsats efter serviceloven eller en kommunal indsats efter sundhedsloven';
@@ -283,7 +283,7 @@ export const interventionPastEnd = (spec: { source: string }): RuleFn => (f, tod
 /** Rule 8: an internship states its purpose before it is set up. */
 export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today) =>
   f.interventions
-    .filter((i) => i.unitCode === 'JOBCENTER' && i.kind === 'INTERNSHIP' && OPEN_STATUSES.includes(i.status) && !i.internshipPurpose)
+    .filter((i) => i.unitKind === 'EMPLOYMENT' && i.kind === 'INTERNSHIP' && OPEN_STATUSES.includes(i.status) && !i.internshipPurpose)
     .map((i) => {
       const begun = i.startDate !== null && today >= i.startDate;
       return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source,
@@ -314,7 +314,7 @@ export const nextStepDecision = (spec: { windowMonths: number; teamWindowMonths:
   const needsTeam = proposed ? teamSteps.includes(proposed) : teamSteps.length > 0;
   const from = addMonths(f.endDate, -(needsTeam ? spec.teamWindowMonths : spec.windowMonths));
   if (today < from) return [];
-  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; en sagsbehandler fra jobcentret skal træffe beslutningen. ` : '';
+  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; en sagsbehandler fra beskæftigelse skal træffe beslutningen. ` : '';
   const team = needsTeam ? ' Forelæg sagen for rehabiliteringsteamet i så god tid, at beslutningen kan træffes, før forløbet slutter.' : '';
   if (today > f.endDate) {
     return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source,

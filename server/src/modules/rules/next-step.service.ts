@@ -78,7 +78,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
       if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
-        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af jobcentret. En koordinerende sagsbehandler uden for jobcentret kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
       row = (await updateVersioned(m, 'programme_next_step', existing.id, input.expectedVersion,
         { step: input.step, status, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },

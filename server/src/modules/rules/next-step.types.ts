@@ -60,7 +60,7 @@ registerEnumType(NextStepStatus, {
   name: 'NextStepStatus',
   description: 'Om indsatsen efter forløbet er besluttet eller kun foreslået.',
   valuesConfig: {
-    PROPOSED: { description: 'Foreslået (af en koordinator uden for jobcentret; en sagsbehandler fra jobcentret træffer beslutningen, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' },
+    PROPOSED: { description: 'Foreslået (af en koordinator uden for beskæftigelse; en sagsbehandler fra beskæftigelse træffer beslutningen, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' },
     DECIDED: { description: 'Besluttet.' },
   },
 });

@@ -67,11 +67,11 @@ export async function insertIntervention(
   c: CaseIds,
   opts: { kind: string; unit?: string; status: string; start: string | null; end?: string | null; details?: Record<string, unknown>; title?: string },
 ): Promise<string> {
-  const unitCode = opts.unit ?? 'JOBCENTER';
+  const unitKind = opts.unit ?? 'EMPLOYMENT';
   const [row] = await db.query(
-    `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_code, kind, title, status, start_date, end_date, details)
-     SELECT $1, $2, u.id, u.code, $4, $5, $6, $7, $8, $9 FROM unit u WHERE u.municipality_id = $1 AND u.code = $3 RETURNING id`,
-    [c.municipalityId, c.planId, unitCode, opts.kind, opts.title ?? opts.kind, opts.status, opts.start, opts.end ?? null, JSON.stringify(opts.details ?? {})],
+    `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, status, start_date, end_date, details)
+     SELECT $1, $2, u.id, u.kind, $4, $5, $6, $7, $8, $9 FROM unit u WHERE u.municipality_id = $1 AND u.kind = $3 RETURNING id`,
+    [c.municipalityId, c.planId, unitKind, opts.kind, opts.title ?? opts.kind, opts.status, opts.start, opts.end ?? null, JSON.stringify(opts.details ?? {})],
   );
   return row.id;
 }

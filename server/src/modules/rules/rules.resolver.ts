@@ -52,7 +52,7 @@ export class ProgrammeRulesResolver {
 @Resolver(() => NextStepDecision)
 export class NextStepResolver {
   @Access(STAFF)
-  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): en sagsbehandler fra jobcentret beslutter; en koordinator fra en anden forvaltning foreslår (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' })
+  @Mutation(() => Programme, { description: 'Træf (eller ret) beslutningen om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): en sagsbehandler fra beskæftigelse beslutter; en koordinator fra en anden enhed foreslår (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).' })
   decideNextStep(@Arg('input') input: DecideNextStepInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return decideNextStep(ctx, input);
   }

@@ -47,7 +47,7 @@ const FACTS_SQL = (where: string) => `
                     'next', (f.next_meeting_at AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY f.held_at)
                      FROM follow_up_meeting f WHERE f.plan_id = pl.id), '[]'::json) AS meetings,
          COALESCE((SELECT json_agg(json_build_object(
-                    'id', i.id, 'title', i.title, 'unitCode', i.unit_code, 'kind', i.kind, 'status', i.status,
+                    'id', i.id, 'title', i.title, 'unitKind', i.unit_kind, 'kind', i.kind, 'status', i.status,
                     'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'))
                      FROM intervention i WHERE i.plan_id = pl.id), '[]'::json) AS interventions,
          COALESCE((SELECT json_agg(json_build_object(

@@ -85,7 +85,7 @@ describe('repeated denials flag the account', () => {
       [perPlan],
     );
     const bo = await planIdOf(t, 'Bo');
-    await t.db.dataSource.query(`DELETE FROM plan_team_unit t USING unit u WHERE t.plan_id = $1 AND u.id = t.unit_id AND u.code = 'JOBCENTER'`, [bo]);
+    await t.db.dataSource.query(`DELETE FROM plan_team_unit t USING unit u WHERE t.plan_id = $1 AND u.id = t.unit_id AND u.kind = 'EMPLOYMENT'`, [bo]);
     expect((await t.gql(READ_PLAN, { id: bo }, tokens.dorte)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await deniedRows('dorte')).toBe(3);
     expect((await flags()).map((f) => f.username)).toEqual(['carla']);

@@ -1,13 +1,13 @@
 /** Social services' slice: its intervention type, kinds and mutations. */
 import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
-import { UnitCode } from '../org/org.enums';
+import { UnitKind } from '../org/org.enums';
 import { SOCIAL_KIND_LABEL } from './social-intervention.type';
 import { SocialResolver } from './social.resolver';
 
 export { SocialIntervention, SocialKind } from './social-intervention.type';
 
-registerUnitModule({ unitCode: UnitCode.SOCIAL, typeName: 'SocialIntervention', kinds: SOCIAL_KIND_LABEL });
+registerUnitModule({ unitKind: UnitKind.SOCIAL, typeName: 'SocialIntervention', kinds: SOCIAL_KIND_LABEL });
 
 export const socialResolvers = [SocialResolver] as const;
 

@@ -35,7 +35,7 @@ registerEnumType(SocialKind, {
     ...Object.fromEntries(Object.entries(SOCIAL_KIND_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
     SOCIAL_MENTOR: {
       description: `${SOCIAL_KIND_LABEL.SOCIAL_MENTOR}.`,
-      deprecationReason: 'Mentorstøtte er en beskæftigelsesindsats (LAB kapitel 26), ikke en indsats efter serviceloven: brug jobcentrets MENTOR_SUPPORT.',
+      deprecationReason: 'Mentorstøtte er en beskæftigelsesindsats (LAB kapitel 26), ikke en indsats efter serviceloven: brug beskæftigelsens MENTOR_SUPPORT.',
     },
   },
 });

@@ -7,6 +7,9 @@ import { RowLevelSecurity1700000000011 } from './1700000000011-row-level-securit
 import { LawVersions1700000000013 } from './1700000000013-law-versions';
 import { AccessChannels1700000000014 } from './1700000000014-access-channels';
 import { UserRights1700000000015 } from './1700000000015-user-rights';
+import { OwnUnits1700000000016 } from './1700000000016-own-units';
+import { Staff1700000000017 } from './1700000000017-staff';
+import { CitizenCpr1700000000019 } from './1700000000019-citizen-cpr';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [Foundation1700000000001, SharedPlan1700000000002, Mentor1700000000003, RulesAndFigures1700000000007, AccountReview1700000000010, RowLevelSecurity1700000000011, LawVersions1700000000013, AccessChannels1700000000014, UserRights1700000000015];
+export const migrations = [Foundation1700000000001, SharedPlan1700000000002, Mentor1700000000003, RulesAndFigures1700000000007, AccountReview1700000000010, RowLevelSecurity1700000000011, LawVersions1700000000013, AccessChannels1700000000014, UserRights1700000000015, OwnUnits1700000000016, Staff1700000000017, CitizenCpr1700000000019];

@@ -26,7 +26,7 @@ function facts(over: Partial<ProgrammeFacts> = {}): ProgrammeFacts {
 }
 
 const intervention = (over: Partial<InterventionFact>): InterventionFact => ({
-  id: `i-${Math.random()}`, title: 'Indsats', unitCode: 'JOBCENTER', kind: 'INTERNSHIP', status: 'ACTIVE', startDate: '2025-02-01', endDate: null, internshipPurpose: 'SKILLS', ...over,
+  id: `i-${Math.random()}`, title: 'Indsats', unitKind: 'EMPLOYMENT', kind: 'INTERNSHIP', status: 'ACTIVE', startDate: '2025-02-01', endDate: null, internshipPurpose: 'SKILLS', ...over,
 });
 
 /** The severity of one rule's (first) warning on each day; null: none. */
@@ -126,14 +126,14 @@ describe('indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the 2022 ru
   it('counts LAB kapitel 11, 12 and 14, social services and municipal health — not ordinary hours, mentor support or regional psychiatry', () => {
     const day = '2025-07-16';
     const withOnly = (i: Partial<InterventionFact>) => ruleOn(facts({ interventions: [intervention({ startDate: '2025-02-01', ...i })] }), 'INTERVENTION_GUARANTEE', day)?.severity ?? null;
-    expect(withOnly({ unitCode: 'JOBCENTER', kind: 'ORDINARY_HOURS' })).toBe('OVERDUE');
-    expect(withOnly({ unitCode: 'JOBCENTER', kind: 'MENTOR_SUPPORT' })).toBe('OVERDUE');
-    expect(withOnly({ unitCode: 'HEALTH', kind: 'PSYCHIATRIC_TREATMENT' })).toBe('OVERDUE');
-    expect(withOnly({ unitCode: 'SOCIAL', kind: 'FAMILY_SUPPORT' })).toBe('OVERDUE');
-    expect(withOnly({ unitCode: 'JOBCENTER', kind: 'COURSE' })).toBeNull();
-    expect(withOnly({ unitCode: 'JOBCENTER', kind: 'WAGE_SUBSIDY' })).toBeNull();
-    expect(withOnly({ unitCode: 'SOCIAL', kind: 'SUPPORT_CONTACT' })).toBeNull();
-    expect(withOnly({ unitCode: 'HEALTH', kind: 'MINDFULNESS' })).toBeNull();
+    expect(withOnly({ unitKind: 'EMPLOYMENT', kind: 'ORDINARY_HOURS' })).toBe('OVERDUE');
+    expect(withOnly({ unitKind: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT' })).toBe('OVERDUE');
+    expect(withOnly({ unitKind: 'HEALTH', kind: 'PSYCHIATRIC_TREATMENT' })).toBe('OVERDUE');
+    expect(withOnly({ unitKind: 'SOCIAL', kind: 'FAMILY_SUPPORT' })).toBe('OVERDUE');
+    expect(withOnly({ unitKind: 'EMPLOYMENT', kind: 'COURSE' })).toBeNull();
+    expect(withOnly({ unitKind: 'EMPLOYMENT', kind: 'WAGE_SUBSIDY' })).toBeNull();
+    expect(withOnly({ unitKind: 'SOCIAL', kind: 'SUPPORT_CONTACT' })).toBeNull();
+    expect(withOnly({ unitKind: 'HEALTH', kind: 'MINDFULNESS' })).toBeNull();
     // Planned is not begun; cancelled never counted.
     expect(withOnly({ kind: 'INTERNSHIP', status: 'PLANNED' })).toBe('OVERDUE');
     expect(withOnly({ kind: 'INTERNSHIP', status: 'CANCELLED' })).toBe('OVERDUE');

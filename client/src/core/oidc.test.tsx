@@ -1,0 +1,102 @@
+import { act, render, screen } from '@testing-library/react';
+import type { User, UserManager } from 'oidc-client-ts';
+import { AuthProvider, useAuth } from './auth';
+import { renewInMs, returnPathOf } from './oidc';
+
+describe('when to renew', () => {
+  const now = 1_000_000_000_000;
+  it('a quarter of the remaining life before expiry, at most a minute', () => {
+    expect(renewInMs(now / 1000 + 12, now)).toBe(9_000);
+    expect(renewInMs(now / 1000 + 3600, now)).toBe(3_540_000);
+    expect(renewInMs(now / 1000 - 5, now)).toBe(0);
+    expect(renewInMs(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('where to go after signing in', () => {
+  const user = (returnTo: unknown) => ({ state: { returnTo } }) as unknown as User;
+  it('back to the page the user opened, never to another site or a sign-in page', () => {
+    expect(returnPathOf(user('/plan/42?x=1'))).toBe('/plan/42?x=1');
+    expect(returnPathOf(user('//evil.example/'))).toBe('/');
+    expect(returnPathOf(user('https://evil.example/'))).toBe('/');
+    expect(returnPathOf(user('/auth/callback'))).toBe('/');
+    expect(returnPathOf(user('/logget-ud'))).toBe('/');
+    expect(returnPathOf(null)).toBe('/');
+  });
+});
+
+/** A stand-in for oidc-client-ts's UserManager: each renewal answers with the next outcome queued. */
+function fakeManager(first: User) {
+  const renewals: Array<User | Error> = [];
+  const popups: User[] = [];
+  const manager = {
+    getUser: jest.fn(async () => first),
+    signinSilent: jest.fn(async () => {
+      const next = renewals.shift();
+      if (!next || next instanceof Error) throw next ?? new Error('nothing queued');
+      return next;
+    }),
+    signinPopup: jest.fn(async () => popups.shift()!),
+    signoutRedirect: jest.fn(async () => undefined),
+    removeUser: jest.fn(async () => undefined),
+  };
+  return { manager: manager as unknown as UserManager, renewals, popups, mock: manager };
+}
+
+const userWith = (token: string, sub: string, lifeSeconds: number) =>
+  ({ access_token: token, profile: { sub }, expires_at: Math.floor(Date.now() / 1000) + lifeSeconds, expired: false }) as unknown as User;
+
+function Probe() {
+  const auth = useAuth();
+  return (
+    <>
+      <output data-testid="token">{auth.token ?? ''}</output>
+      <output data-testid="session">{auth.session ?? ''}</output>
+      <output data-testid="renewal">{auth.renewalFailed ? 'failed' : 'ok'}</output>
+      <button type="button" onClick={() => void auth.signInAgain()}>
+        igen
+      </button>
+    </>
+  );
+}
+
+const OIDC = { mode: 'oidc' as const, issuer: 'http://idp.example', clientId: 'samplan-web', scope: 'openid', audience: 'api://samplan' };
+
+describe('AuthProvider with an identity provider', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('renews before expiry, keeps the session, and asks to sign in again when renewal fails', async () => {
+    jest.useFakeTimers();
+    const fake = fakeManager(userWith('t1', 'anna', 100));
+    fake.renewals.push(userWith('t2', 'anna', 100), new Error('invalid_grant'));
+    fake.popups.push(userWith('t3', 'anna', 100));
+    render(
+      <AuthProvider config={OIDC} userManager={fake.manager}>
+        <Probe />
+      </AuthProvider>,
+    );
+    await act(async () => undefined);
+    expect(screen.getByTestId('token').textContent).toBe('t1');
+
+    // 100 s left: renewed 25 s before expiry.
+    await act(async () => {
+      jest.advanceTimersByTime(75_000);
+    });
+    expect(screen.getByTestId('token').textContent).toBe('t2');
+    expect(screen.getByTestId('session').textContent).toBe('anna');
+
+    await act(async () => {
+      jest.advanceTimersByTime(75_000);
+    });
+    expect(screen.getByTestId('renewal').textContent).toBe('failed');
+    // Still the old token until the user signs in again: the page is not torn down.
+    expect(screen.getByTestId('token').textContent).toBe('t2');
+
+    await act(async () => {
+      screen.getByRole('button', { name: 'igen' }).click();
+    });
+    expect(screen.getByTestId('renewal').textContent).toBe('ok');
+    expect(screen.getByTestId('token').textContent).toBe('t3');
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+
+/**
+ * Sign-in with OpenID Connect through oidc-client-ts: the authorization code flow with PKCE
+ * against the provider the server names (GET /auth/config), tokens kept in sessionStorage so
+ * they end with the tab. The provider, not Samplan, asks for the password.
+ */
+
+/** How to sign in, as the server says (server/src/core/http/auth-config.ts). */
+export type AuthClientConfig = { mode: 'demo' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string; audience: string };
+
+export const AUTH_CONFIG_PATH = '/auth/config';
+/** Where the provider sends the browser back after signing in (full page). */
+export const SIGN_IN_CALLBACK_PATH = '/auth/callback';
+/** The same, in the popup used to sign in again without leaving the page. */
+export const POPUP_CALLBACK_PATH = '/auth/popup';
+/** The same, in a hidden frame, when the provider gives no refresh token (prompt=none). */
+export const SILENT_CALLBACK_PATH = '/auth/silent';
+/** Where the provider sends the browser after signing out there. */
+export const SIGNED_OUT_PATH = '/logget-ud';
+
+/** The server's answer, or demo mode when it gives none (an older server, or none at all yet). */
+export async function fetchAuthConfig(fetcher: typeof fetch | undefined = globalThis.fetch): Promise<AuthClientConfig> {
+  if (!fetcher) return { mode: 'demo' };
+  const res = await fetcher(AUTH_CONFIG_PATH, { headers: { accept: 'application/json' } });
+  if (!res.ok) return { mode: 'demo' };
+  const body = (await res.json()) as Partial<AuthClientConfig & { mode: string }>;
+  if (body.mode === 'oidc' && typeof body.issuer === 'string' && typeof body.clientId === 'string') {
+    return { mode: 'oidc', issuer: body.issuer, clientId: body.clientId, scope: body.scope ?? 'openid', audience: body.audience ?? '' };
+  }
+  return { mode: 'demo' };
+}
+
+export function createUserManager(config: Extract<AuthClientConfig, { mode: 'oidc' }>, origin: string = globalThis.location.origin): UserManager {
+  return new UserManager({
+    authority: config.issuer,
+    client_id: config.clientId,
+    scope: config.scope,
+    response_type: 'code',
+    redirect_uri: origin + SIGN_IN_CALLBACK_PATH,
+    popup_redirect_uri: origin + POPUP_CALLBACK_PATH,
+    silent_redirect_uri: origin + SILENT_CALLBACK_PATH,
+    post_logout_redirect_uri: origin + SIGNED_OUT_PATH,
+    // Renewal is scheduled by AuthProvider (renewInMs), which also decides what a failure means.
+    automaticSilentRenew: false,
+    // The access token is for the API; who the user is comes from the API (`me`), not userinfo.
+    loadUserInfo: false,
+    monitorSession: false,
+    userStore: new WebStorageStateStore({ store: globalThis.sessionStorage }),
+  });
+}
+
+/**
+ * When to renew a token that has `expiresAt` (seconds since epoch): a quarter of its remaining
+ * life before it ends, at most a minute before, so a short-lived token is not renewed at once
+ * again and again, and a long one is renewed in good time.
+ */
+export function renewInMs(expiresAt: number | undefined, now = Date.now()): number | undefined {
+  if (expiresAt === undefined) return undefined;
+  const left = expiresAt * 1000 - now;
+  return Math.max(0, left - Math.min(60_000, left / 4));
+}
+
+/** The path to come back to after signing in: what the user opened, not a sign-in page. */
+export function returnPathOf(user: User | null | undefined): string {
+  const state = user?.state as { returnTo?: unknown } | undefined;
+  const to = typeof state?.returnTo === 'string' ? state.returnTo : '/';
+  // Only a path on this site (no //host), and never back into a callback.
+  return to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/auth/') && to !== SIGNED_OUT_PATH ? to : '/';
+}
+
+export type { User };

@@ -1,0 +1,59 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatDateTime } from '../../core/format';
+import { mockOf, refusal, renderWith } from '../../test-support/admin';
+import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
+import { AdministrationLogPanel } from './AdministrationLogPanel';
+
+function entry(id: string, at: string, summary: string, actorName: string | null = 'Ida Administrator') {
+  return { __typename: 'AdministrationLogEntry' as const, id, at, actorName, action: 'CREATE_UNIT', summary };
+}
+
+const newest = entry('log-3', '2026-12-01T10:05:00.000Z', 'Inviterede Karen Holm (karen@faaborg.dk) som sagsbehandler i Socialpsykiatri');
+const middle = entry('log-2', '2026-12-01T10:00:00.000Z', 'Oprettede enheden "Socialpsykiatri" (Social)');
+const oldest = entry('log-1', '2026-11-30T08:00:00.000Z', 'Oprettede kommunen Faaborg-Midtfyn', null);
+
+function pageMock(after: string | null, entries: ReturnType<typeof entry>[], nextCursor: string | null) {
+  const page = { __typename: 'AdministrationLogPage' as const, entries, nextCursor };
+  return mockOf(AdministrationLogQuery, { first: LOG_PAGE_SIZE, after }, { data: { administrationLog: page } });
+}
+
+const rows = () =>
+  screen.getAllByTestId('admin-log-entry').map((li) => [...li.querySelectorAll('p')].map((p) => p.textContent));
+
+describe('Administration: Administrationslog', () => {
+  it('shows each action newest first: the summary, when in Danish time, and who', async () => {
+    renderWith([pageMock(null, [newest, middle], null)], <AdministrationLogPanel />);
+    expect(screen.getByRole('heading', { level: 2, name: 'Administrationslog' })).toBeTruthy();
+    await screen.findByText(newest.summary);
+    expect(rows()).toEqual([
+      [newest.summary, `${formatDateTime(newest.at)} · Ida Administrator`],
+      [middle.summary, `${formatDateTime(middle.at)} · Ida Administrator`],
+    ]);
+    expect(formatDateTime(newest.at)).toBe('1. december 2026 kl. 11.05');
+    expect(screen.getByRole('list', { name: 'Handlinger, nyeste først' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Vis ældre' })).toBeNull();
+  });
+
+  it('"Vis ældre" adds the next page below, and the first older entry takes focus', async () => {
+    renderWith([pageMock(null, [newest, middle], 'cursor-2'), pageMock('cursor-2', [oldest], null)], <AdministrationLogPanel />);
+    await screen.findByText(newest.summary);
+    fireEvent.click(screen.getByRole('button', { name: 'Vis ældre' }));
+    const older = await screen.findByText(oldest.summary);
+    expect(rows().map(([summary]) => summary)).toEqual([newest.summary, middle.summary, oldest.summary]);
+    expect(rows()[2]![1]).toBe(`${formatDateTime(oldest.at)} · Ukendt`);
+    await waitFor(() => expect(document.activeElement).toBe(older.closest('li')));
+    expect(screen.queryByRole('button', { name: 'Vis ældre' })).toBeNull();
+  });
+
+  it('says so when nothing has been done yet', async () => {
+    renderWith([pageMock(null, [], null)], <AdministrationLogPanel />);
+    expect(await screen.findByText('Ingen handlinger endnu.')).toBeTruthy();
+  });
+
+  it('shows in Danish when the log cannot be fetched', async () => {
+    renderWith([{ ...pageMock(null, [], null), result: refusal('FORBIDDEN', 'Forbidden') }], <AdministrationLogPanel />);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Administrationsloggen kunne ikke hentes')).toBeTruthy();
+    expect(alert.textContent).toContain('Du har ikke adgang til at gøre dette.');
+  });
+});

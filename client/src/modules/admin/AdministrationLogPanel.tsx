@@ -1,0 +1,87 @@
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { formatDateTime } from '../../core/format';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
+
+/**
+ * Administrationslog: every administrative action of the municipality, newest first, with
+ * who did it and the server's Danish summary. "Vis ældre" fetches the next page after the
+ * last cursor and adds it below.
+ */
+export function AdministrationLogPanel() {
+  const id = useId();
+  // Always from the server: a log is only worth reading when it is current.
+  const { data, loading, error, fetchMore, networkStatus } = useQuery(AdministrationLogQuery, {
+    variables: { first: LOG_PAGE_SIZE, after: null },
+    fetchPolicy: 'network-only',
+    notifyOnNetworkStatusChange: true,
+  });
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const page = data?.administrationLog;
+  // The first entry of the page just added takes focus, so the keyboard user reads on from
+  // there; the list may show the page a moment before or after fetchMore says it is done.
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    const entry = [...(list.current?.querySelectorAll<HTMLElement>('li') ?? [])].find((li) => li.dataset.entryId === focusId);
+    if (!entry) return;
+    entry.focus();
+    setFocusId(null);
+  }, [focusId, page]);
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+
+  const showOlder = async () => {
+    if (!page?.nextCursor) return;
+    setMoreError(null);
+    try {
+      const more = await fetchMore({
+        variables: { after: page.nextCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          administrationLog: {
+            ...fetchMoreResult.administrationLog,
+            entries: [...previous.administrationLog.entries, ...fetchMoreResult.administrationLog.entries],
+          },
+        }),
+      });
+      setFocusId(more.data?.administrationLog.entries[0]?.id ?? null);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Administrationslog</h2>
+      <p className="hint">Alt, hvad kommunens administratorer har gjort med enheder og medarbejdere, nyeste først.</p>
+      {error ? <ErrorNotice error={error} title="Administrationsloggen kunne ikke hentes" /> : null}
+      {loading && !page ? <Loading label="Henter administrationsloggen…" /> : null}
+      {page ? (
+        page.entries.length === 0 ? (
+          <p className="hint">Ingen handlinger endnu.</p>
+        ) : (
+          <ol ref={list} className="feed-list admin-log" aria-label="Handlinger, nyeste først">
+            {page.entries.map((entry) => (
+              <li key={entry.id} className="feed-item" data-testid="admin-log-entry" data-entry-id={entry.id} tabIndex={-1}>
+                <p className="feed-summary">{entry.summary}</p>
+                <p className="feed-meta">
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {entry.actorName ?? 'Ukendt'}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )
+      ) : null}
+      {moreError ? <ErrorNotice error={moreError} title="Ældre handlinger kunne ikke hentes" /> : null}
+      {page?.nextCursor ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={() => void showOlder()} disabled={loadingMore}>
+            {loadingMore ? 'Henter…' : 'Vis ældre'}
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

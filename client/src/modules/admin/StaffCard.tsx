@@ -1,0 +1,134 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, type FormEvent, type ReactNode } from 'react';
+import { formatDateTime } from '../../core/format';
+import { FieldGrid } from '../../core/forms/FieldInput';
+import { FormActions } from '../../core/forms/FormParts';
+import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
+import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
+import { ChangeStaffMutation, DeactivateStaffMutation, ReactivateStaffMutation } from './admin';
+import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
+import { ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
+
+const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
+  INVITED: 'status-planned',
+  ACTIVE: 'status-active',
+  DEACTIVATED: 'status-cancelled',
+};
+
+/** When the person got their present status: invited, first signed in, or deactivated. */
+function statusSince(staff: Staff): string | null {
+  const at = staff.status === 'DEACTIVATED' ? staff.deactivatedAt : staff.status === 'ACTIVE' ? staff.activatedAt : staff.invitedAt;
+  return at ? formatDateTime(at) : null;
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const { staff } = props;
+  const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
+  const [change, { loading }] = useMutation(ChangeStaffMutation);
+  const unit = unitField(values.role as Role, props.units, staff.unit?.id);
+  const fields = [ROLE_FIELD, ...(unit ? [unit] : [])];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!check(roleAndUnitProblems(values, fields), fields)) return;
+    const { role, unitId } = roleAndUnit(values);
+    try {
+      await change({ variables: { input: { userId: staff.id, role, unitId } } });
+      props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.`);
+    } catch (e) {
+      refused(e, fields);
+    }
+  };
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Skift rolle eller enhed for {staff.name}
+      </h4>
+      <p className="hint">Ændringen gælder med det samme: er {staff.name} logget ind, får de straks de nye rettigheder.</p>
+      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
+      {failure('Ændringen blev ikke gemt')}
+      <FormActions loading={loading} submitLabel="Gem ændringer" busyLabel="Gemmer…" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+type StaffMode = 'change' | 'deactivate' | 'reactivate';
+
+/** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
+export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void }) {
+  const id = useId();
+  const { staff } = props;
+  const action = useRowAction<StaffMode>(props.onDone);
+  const [deactivate] = useMutation(DeactivateStaffMutation);
+  const [reactivate] = useMutation(ReactivateStaffMutation);
+  const deactivated = staff.status === 'DEACTIVATED';
+  const since = statusSince(staff);
+
+  return (
+    <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-staff">
+      <h3 id={`${id}-name`}>{staff.name}</h3>
+      <dl className="facts facts-compact">
+        {staff.email ? <Fact term="E-mail">{staff.email}</Fact> : null}
+        {staff.subject ? <Fact term="Bruger-id hos identitetsudbyderen">{staff.subject}</Fact> : null}
+        <Fact term="Rolle">{ROLE_LABELS[staff.role]}</Fact>
+        <Fact term="Enhed">{staff.unit?.name ?? 'Ingen enhed'}</Fact>
+        <Fact term="Status">
+          <span className={`status ${STATUS_CLASS[staff.status]}`}>{STAFF_STATUS_LABELS[staff.status]}</span>
+          {since ? ` siden ${since}` : null}
+        </Fact>
+      </dl>
+      {action.mode === 'change' ? (
+        <ChangeStaffForm staff={staff} units={props.units} {...action.formProps} />
+      ) : action.mode === 'deactivate' ? (
+        <Confirm
+          action={action}
+          label={`Bekræft deaktivering af ${staff.name}`}
+          confirmLabel="Ja, deaktiver"
+          send={() => deactivate({ variables: { userId: staff.id } })}
+          done={`${staff.name} er deaktiveret og logget ud.`}
+        >
+          Deaktiver {staff.name}? {staff.name} bliver logget ud med det samme og kan ikke logge ind igen, før brugeren bliver genaktiveret.
+        </Confirm>
+      ) : action.mode === 'reactivate' ? (
+        <Confirm
+          action={action}
+          label={`Bekræft genaktivering af ${staff.name}`}
+          confirmLabel="Ja, genaktiver"
+          send={() => reactivate({ variables: { userId: staff.id } })}
+          done={`${staff.name} er genaktiveret.`}
+        >
+          Genaktiver {staff.name}? {staff.name} kan igen logge ind som {roleInUnit(staff.role, staff.unit?.name)}.
+        </Confirm>
+      ) : (
+        <p className="actions">
+          {deactivated ? (
+            <ActionButton action={action} mode="reactivate" about={staff.name}>
+              Genaktiver
+            </ActionButton>
+          ) : (
+            <>
+              <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
+                Skift rolle eller enhed
+              </ActionButton>
+              <ActionButton action={action} mode="deactivate" about={staff.name}>
+                Deaktiver
+              </ActionButton>
+            </>
+          )}
+        </p>
+      )}
+      {action.error ? <ActionError error={action.error} title={action.mode === 'reactivate' ? 'Brugeren blev ikke genaktiveret' : 'Brugeren blev ikke deaktiveret'} /> : null}
+    </article>
+  );
+}

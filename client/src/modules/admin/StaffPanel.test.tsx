@@ -1,0 +1,274 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatDateTime } from '../../core/format';
+import { makeFragmentData } from '../../gql';
+import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
+import { AdminStaffFragment, ChangeStaffMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
+import { StaffPanel } from './StaffPanel';
+
+const karen = staffMember();
+const ole = staffMember({
+  id: 'u-ole',
+  name: 'Ole Dahl',
+  email: null,
+  subject: 'S-1234-5678',
+  role: 'LEADER',
+  status: 'INVITED',
+  activatedAt: null,
+  unit: null,
+});
+const mette = staffMember({
+  id: 'u-mette',
+  name: 'Mette Berg',
+  email: 'mette@mentorhuset.dk',
+  role: 'MENTOR',
+  unit: null,
+  status: 'DEACTIVATED',
+  deactivatedAt: '2026-11-20T12:00:00.000Z',
+});
+const units = [jobcenterSyd, psykiatri, gamleSocial];
+
+const staffResult = (s: ReturnType<typeof staffMember>) => makeFragmentData(s, AdminStaffFragment);
+
+function renderPanel(mocks: Parameters<typeof renderWith>[0]) {
+  renderWith([staffMock([karen, ole, mette]), unitsMock(units), ...mocks], <StaffPanel />);
+}
+
+const card = (name: string) => screen.getByRole('article', { name });
+const fact = (article: HTMLElement, term: string) => within(article).queryByText(term, { selector: 'dt' })?.nextElementSibling?.textContent;
+const names = () => screen.queryAllByRole('article').map((a) => within(a).getByRole('heading', { level: 3 }).textContent);
+const options = (select: HTMLElement) => within(select).getAllByRole('option').map((o) => o.textContent);
+
+function openInvite() {
+  fireEvent.click(screen.getByRole('button', { name: 'Inviter medarbejder' }));
+  return screen.getByRole('form', { name: 'Inviter medarbejder' });
+}
+
+function fill(form: HTMLElement, values: Record<string, string>) {
+  for (const [label, value] of Object.entries(values)) fireEvent.change(within(form).getByLabelText(label), { target: { value } });
+}
+
+describe('Administration: Medarbejdere', () => {
+  it('lists everyone with how they sign in, role, unit and status in Danish', async () => {
+    renderPanel([]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
+    expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
+    expect(fact(card('Karen Holm'), 'E-mail')).toBe('karen@faaborg.dk');
+    expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
+    expect(fact(card('Karen Holm'), 'Enhed')).toBe('Socialpsykiatri');
+    expect(fact(card('Karen Holm'), 'Status')).toBe(`Aktiv siden ${formatDateTime(karen.activatedAt)}`);
+    expect(fact(card('Ole Dahl'), 'E-mail')).toBeUndefined();
+    expect(fact(card('Ole Dahl'), 'Bruger-id hos identitetsudbyderen')).toBe('S-1234-5678');
+    expect(fact(card('Ole Dahl'), 'Rolle')).toBe('Leder');
+    expect(fact(card('Ole Dahl'), 'Enhed')).toBe('Ingen enhed');
+    expect(fact(card('Ole Dahl'), 'Status')).toMatch(/^Inviteret/);
+    expect(fact(card('Mette Berg'), 'Rolle')).toBe('Mentor');
+    expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Deaktiveret.* siden 20\. november 2026/);
+    expect(within(card('Mette Berg')).getByRole('button', { name: 'Genaktiver Mette Berg' })).toBeTruthy();
+    expect(within(card('Mette Berg')).queryByRole('button', { name: /^Deaktiver/ })).toBeNull();
+    expect(screen.getByTestId('staff-count').textContent).toBe('3 medarbejdere');
+  });
+
+  it('filters by status and by unit', async () => {
+    renderPanel([]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const status = screen.getByLabelText('Status');
+    expect(options(status)[0]).toBe('Alle');
+    fireEvent.change(status, { target: { value: 'INVITED' } });
+    expect(names()).toEqual(['Ole Dahl']);
+    expect(screen.getByTestId('staff-count').textContent).toBe('Viser 1 af 3 medarbejdere');
+    fireEvent.change(status, { target: { value: '' } });
+    const unit = screen.getByLabelText('Enhed');
+    expect(options(unit)).toEqual(['Alle enheder', 'Uden enhed', 'Jobcenter Syd', 'Socialpsykiatri', 'Gamle Socialforvaltning (lukket)']);
+    fireEvent.change(unit, { target: { value: psykiatri.id } });
+    expect(names()).toEqual(['Karen Holm']);
+    fireEvent.change(unit, { target: { value: '-' } });
+    expect(names()).toEqual(['Ole Dahl', 'Mette Berg']);
+    fireEvent.change(status, { target: { value: 'ACTIVE' } });
+    expect(names()).toEqual([]);
+    expect(screen.getByText('Ingen medarbejdere passer til filteret.')).toBeTruthy();
+  });
+
+  it('invites a caseworker by e-mail into an open unit, and adds them to the list', async () => {
+    const lars = staffMember({ id: 'u-lars', name: 'Lars Juhl', email: 'lars@faaborg.dk', status: 'INVITED', activatedAt: null, unit: unitRef(jobcenterSyd) });
+    renderPanel([
+      mockOf(
+        InviteStaffMutation,
+        { input: { name: 'Lars Juhl', email: 'lars@faaborg.dk', subject: null, role: 'CASEWORKER', unitId: jobcenterSyd.id } },
+        { data: { inviteStaff: staffResult(lars) } },
+      ),
+    ]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const form = openInvite();
+    expect(within(form).getByLabelText('Bruger-id hos identitetsudbyderen')).toBeTruthy();
+    expect(options(within(form).getByLabelText('Rolle'))).toEqual(['Sagsbehandler', 'Leder', 'Mentor', 'Administrator']);
+    // A closed unit takes no new staff.
+    expect(options(within(form).getByLabelText('Enhed'))).toEqual(['Vælg enhed', 'Jobcenter Syd (Beskæftigelse)', 'Socialpsykiatri (Social)']);
+    expect(within(form).getByLabelText('Enhed').getAttribute('aria-required')).toBe('true');
+    fill(form, { Navn: 'Lars Juhl', 'E-mail': ' lars@faaborg.dk ', Enhed: jobcenterSyd.id });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    const status = await screen.findByText('Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd.');
+    expect(document.activeElement).toBe(status);
+    expect(fact(card('Lars Juhl'), 'Status')).toMatch(/^Inviteret/);
+    expect(screen.getByTestId('staff-count').textContent).toBe('4 medarbejdere');
+    // Where the server would list him: by name.
+    expect(names()).toEqual(['Karen Holm', 'Lars Juhl', 'Mette Berg', 'Ole Dahl']);
+  });
+
+  it('wants a unit for a caseworker, none for a mentor or an administrator, and lets a leader choose', async () => {
+    renderPanel([]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const form = openInvite();
+    fill(form, { Navn: 'Lars Juhl', 'E-mail': 'lars@faaborg.dk' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    const unit = within(form).getByLabelText('Enhed');
+    const problem = within(form).getByText('Vælg enhed.');
+    expect(unit.getAttribute('aria-invalid')).toBe('true');
+    expect(unit.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(document.activeElement).toBe(unit);
+
+    fill(form, { Rolle: 'MENTOR' });
+    expect(within(form).queryByLabelText('Enhed')).toBeNull();
+    fill(form, { Rolle: 'ADMINISTRATOR' });
+    expect(within(form).queryByLabelText('Enhed')).toBeNull();
+    fill(form, { Rolle: 'LEADER' });
+    const optional = within(form).getByLabelText('Enhed');
+    expect(optional.getAttribute('aria-required')).toBeNull();
+    expect(options(optional)[0]).toBe('(ikke angivet)');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('invites an external mentor by the provider’s subject, without a unit', async () => {
+    const anne = staffMember({ id: 'u-anne', name: 'Anne Vang', email: null, subject: 'mitid-erhverv:98765', role: 'MENTOR', status: 'INVITED', activatedAt: null, unit: null });
+    renderPanel([
+      mockOf(
+        InviteStaffMutation,
+        { input: { name: 'Anne Vang', email: null, subject: 'mitid-erhverv:98765', role: 'MENTOR', unitId: null } },
+        { data: { inviteStaff: staffResult(anne) } },
+      ),
+    ]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const form = openInvite();
+    // Chosen first, then the role that has none: the unit is not sent.
+    fill(form, { Navn: 'Anne Vang', 'Bruger-id hos identitetsudbyderen': 'mitid-erhverv:98765', Enhed: psykiatri.id, Rolle: 'MENTOR' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    await screen.findByText('Anne Vang er inviteret som mentor.');
+    expect(fact(card('Anne Vang'), 'Bruger-id hos identitetsudbyderen')).toBe('mitid-erhverv:98765');
+  });
+
+  it('wants a name, and an e-mail or a subject, before sending', async () => {
+    renderPanel([]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const form = openInvite();
+    fill(form, { Rolle: 'ADMINISTRATOR' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    expect(within(form).getByText('Skriv personens navn.')).toBeTruthy();
+    const email = within(form).getByLabelText('E-mail');
+    expect(email.getAttribute('aria-describedby')).toContain(within(form).getByText('Skriv en e-mail eller et bruger-id hos identitetsudbyderen.').id);
+    expect(document.activeElement).toBe(within(form).getByLabelText('Navn'));
+    fill(form, { Navn: 'Ida', 'E-mail': 'ida-ved-kommunen' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    expect(within(form).getByText('Skriv en gyldig e-mail, fx navn@kommune.dk.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the server’s refusal of an invitation by the field it is about', async () => {
+    const taken = 'Der er allerede en medarbejder med den e-mail.';
+    renderPanel([
+      mockOf(
+        InviteStaffMutation,
+        { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, role: 'ADMINISTRATOR', unitId: null } },
+        refusal('BAD_USER_INPUT', taken, { field: 'email' }),
+      ),
+    ]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    const form = openInvite();
+    fill(form, { Navn: 'Karen Holm', 'E-mail': 'karen@faaborg.dk', Rolle: 'ADMINISTRATOR' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    await waitFor(() => expect(within(form).getByLabelText('E-mail').getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText(taken).className).toBe('field-error');
+    expect(document.activeElement).toBe(within(form).getByLabelText('E-mail'));
+    expect(within(form).getByRole('alert').textContent).toContain('Ret feltet, og prøv igen');
+  });
+
+  it('changes a person’s role and unit', async () => {
+    const changed = staffMember({ role: 'LEADER', unit: unitRef(jobcenterSyd) });
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id } }, { data: { changeStaff: staffResult(changed) } })]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+    expect((within(form).getByLabelText('Rolle') as HTMLSelectElement).value).toBe('CASEWORKER');
+    expect((within(form).getByLabelText('Enhed') as HTMLSelectElement).value).toBe(psykiatri.id);
+    fill(form, { Rolle: 'LEADER', Enhed: jobcenterSyd.id });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+    const status = await screen.findByText('Karen Holm er nu leder i Jobcenter Syd.');
+    expect(document.activeElement).toBe(status);
+    expect(fact(card('Karen Holm'), 'Rolle')).toBe('Leder');
+    expect(fact(card('Karen Holm'), 'Enhed')).toBe('Jobcenter Syd');
+    expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
+  });
+
+  it('shows the server’s refusal of a change in the form, and keeps it open', async () => {
+    const why = 'Karen Holm er koordinerende sagsbehandler for 2 forløb. Skift koordinator først.';
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+    fill(form, { Rolle: 'MENTOR' });
+    expect(within(form).queryByLabelText('Enhed')).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('Ændringen blev ikke gemt');
+    expect(alert.textContent).toContain(why);
+    expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
+  });
+
+  it('deactivates after a confirmation that says the person is signed out at once', async () => {
+    const deactivated = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-01T10:00:00.000Z' });
+    renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id }, { data: { deactivateStaff: staffResult(deactivated) } })]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    const confirm = screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' });
+    const question = within(confirm).getByText(/^Deaktiver Karen Holm\?/);
+    expect(question.textContent).toContain('bliver logget ud med det samme');
+    expect(document.activeElement).toBe(question);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+    const status = await screen.findByText('Karen Holm er deaktiveret og logget ud.');
+    expect(document.activeElement).toBe(status);
+    expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
+    expect(fact(card('Karen Holm'), 'Status')).toContain(` siden ${formatDateTime(deactivated.deactivatedAt)}`);
+    expect(within(card('Karen Holm')).getByRole('button', { name: 'Genaktiver Karen Holm' })).toBeTruthy();
+  });
+
+  it('shows a refused deactivation next to the action', async () => {
+    const why = 'Du er den sidste aktive administrator i kommunen. Gør en anden til administrator først.';
+    const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
+    renderWith(
+      [staffMock([ida]), unitsMock(units), mockOf(DeactivateStaffMutation, { userId: ida.id }, refusal('RULE_VIOLATION', why, { rule: 'LAST_ADMINISTRATOR' }))],
+      <StaffPanel />,
+    );
+    await screen.findByRole('article', { name: 'Ida Administrator' });
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Ida Administrator' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+    const alert = await within(card('Ida Administrator')).findByRole('alert');
+    expect(alert.textContent).toContain('Brugeren blev ikke deaktiveret');
+    expect(alert.textContent).toContain(why);
+    expect(fact(card('Ida Administrator'), 'Status')).toMatch(/^Aktiv/);
+  });
+
+  it('reactivates a deactivated person', async () => {
+    const back = staffMember({ ...mette, status: 'ACTIVE', deactivatedAt: null });
+    renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id }, { data: { reactivateStaff: staffResult(back) } })]);
+    await screen.findByRole('article', { name: 'Mette Berg' });
+    fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
+    const confirm = screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' });
+    expect(within(confirm).getByText(/^Genaktiver Mette Berg\?/).textContent).toContain('kan igen logge ind som mentor');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, genaktiver' }));
+    await screen.findByText('Mette Berg er genaktiveret.');
+    expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
+  });
+});

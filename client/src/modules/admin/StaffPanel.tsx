@@ -1,0 +1,84 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useMemo, useState } from 'react';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { STAFF_STATUS_LABELS } from '../../core/labels';
+import { ErrorNotice, Loading } from '../../core/ui';
+import { getFragmentData } from '../../gql';
+import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, STAFF_STATUSES, StaffMembersQuery } from './admin';
+import { useAnnouncement } from './AdminParts';
+import { InviteStaffForm } from './InviteStaffForm';
+import { StaffCard } from './StaffCard';
+
+/** The unit filter's value for staff without a unit (mentors, administrators, the municipality's leaders). */
+const NO_UNIT = '-';
+
+const countText = (n: number) => `${n} ${n === 1 ? 'medarbejder' : 'medarbejdere'}`;
+
+/** Medarbejdere: everyone of the municipality with a role in Samplan, filtered by status and unit; invite, change, deactivate. */
+export function StaffPanel() {
+  const id = useId();
+  const staffQuery = useQuery(StaffMembersQuery, { fetchPolicy: 'cache-and-network' });
+  const unitsQuery = useQuery(AdminUnitsQuery, { fetchPolicy: 'cache-first' });
+  const { announce, notice } = useAnnouncement();
+  const [status, setStatus] = useState('');
+  const [unitFilter, setUnitFilter] = useState('');
+
+  const units = useMemo(() => (unitsQuery.data ? getFragmentData(AdminUnitFragment, unitsQuery.data.units) : []), [unitsQuery.data]);
+  const staff = staffQuery.data ? getFragmentData(AdminStaffFragment, staffQuery.data.staffMembers) : undefined;
+  const shown = (staff ?? []).filter(
+    (s) => (!status || s.status === status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter)),
+  );
+  const error = staffQuery.error ?? unitsQuery.error;
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Medarbejdere</h2>
+      <p className="hint">
+        Inviter medarbejdere og eksterne mentorer med e-mail eller bruger-id hos identitetsudbyderen. Ændringer af rolle og enhed og deaktivering gælder med det samme.
+      </p>
+      <FormPanel label="Inviter medarbejder" onDone={announce}>
+        {(close, done) => <InviteStaffForm units={units} onDone={done} onCancel={close} />}
+      </FormPanel>
+      {notice}
+      {error ? <ErrorNotice error={error} title="Medarbejderne kunne ikke hentes" /> : null}
+      {staffQuery.loading && !staff ? <Loading label="Henter medarbejdere…" /> : null}
+      {staff ? (
+        <>
+          <div className="audit-filters admin-filters" role="group" aria-label="Filtrér medarbejdere">
+            <div className="field">
+              <label htmlFor={`${id}-status`}>Status</label>
+              <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)}>
+                <option value="">Alle</option>
+                {STAFF_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STAFF_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-unit`}>Enhed</label>
+              <select id={`${id}-unit`} value={unitFilter} onChange={(e) => setUnitFilter(e.target.value)}>
+                <option value="">Alle enheder</option>
+                <option value={NO_UNIT}>Uden enhed</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.closedAt ? `${u.name} (lukket)` : u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="result-count" role="status" data-testid="staff-count">
+              {shown.length === staff.length ? countText(staff.length) : `Viser ${shown.length} af ${countText(staff.length)}`}
+            </p>
+          </div>
+          {shown.length === 0 ? (
+            <p className="hint">{staff.length === 0 ? 'Ingen medarbejdere endnu.' : 'Ingen medarbejdere passer til filteret.'}</p>
+          ) : (
+            shown.map((s) => <StaffCard key={s.id} staff={s} units={units} onDone={announce} />)
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

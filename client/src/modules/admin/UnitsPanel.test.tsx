@@ -1,0 +1,163 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { formatDateTime } from '../../core/format';
+import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, unit, unitsMock } from '../../test-support/admin';
+import { makeFragmentData } from '../../gql';
+import { AdminUnitFragment, CloseUnitMutation, CreateUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
+import { UnitsPanel } from './UnitsPanel';
+
+const unitResult = (u: ReturnType<typeof unit>) => makeFragmentData(u, AdminUnitFragment);
+
+function renderPanel(mocks: Parameters<typeof renderWith>[0]) {
+  renderWith(mocks, <UnitsPanel />);
+}
+
+const card = (name: string) => screen.getByRole('article', { name });
+const fact = (article: HTMLElement, term: string) => within(article).getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
+
+describe('Administration: Enheder', () => {
+  it('lists the open units, then the closed ones, with kind and status in Danish', async () => {
+    renderPanel([unitsMock([jobcenterSyd, psykiatri, gamleSocial])]);
+    expect(screen.getByRole('heading', { level: 2, name: 'Enheder' })).toBeTruthy();
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    expect(screen.getByRole('heading', { level: 3, name: 'Åbne enheder (2)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 3, name: 'Lukkede enheder (1)' })).toBeTruthy();
+    expect(screen.getAllByRole('article').map((a) => within(a).getByRole('heading', { level: 4 }).textContent)).toEqual([
+      'Jobcenter Syd',
+      'Socialpsykiatri',
+      'Gamle Socialforvaltning',
+    ]);
+    expect(fact(card('Jobcenter Syd'), 'Art')).toBe('Beskæftigelse');
+    expect(fact(card('Socialpsykiatri'), 'Art')).toBe('Social');
+    expect(fact(card('Socialpsykiatri'), 'Status')).toBe('Åben');
+    expect(fact(card('Gamle Socialforvaltning'), 'Status')).toBe(`Lukket ${formatDateTime(gamleSocial.closedAt)}`);
+    expect(within(card('Socialpsykiatri')).getByRole('button', { name: 'Luk enhed Socialpsykiatri' })).toBeTruthy();
+    expect(within(card('Gamle Socialforvaltning')).getByRole('button', { name: 'Genåbn Gamle Socialforvaltning' })).toBeTruthy();
+    expect(within(card('Gamle Socialforvaltning')).queryByRole('button', { name: /^Luk enhed/ })).toBeNull();
+  });
+
+  it('creates a unit with its name and kind, and puts it in the list', async () => {
+    const created = unit({ id: 'unit-handicap', name: 'Handicap og udsatte', kind: 'SOCIAL' });
+    renderPanel([
+      unitsMock([jobcenterSyd, psykiatri]),
+      mockOf(CreateUnitMutation, { input: { name: 'Handicap og udsatte', kind: 'SOCIAL' } }, { data: { createUnit: unitResult(created) } }),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Opret enhed' }));
+    const form = screen.getByRole('form', { name: 'Opret enhed' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Navn'));
+    expect(within(form).getAllByRole('option').map((o) => o.textContent)).toEqual(['Beskæftigelse', 'Social', 'Sundhed']);
+    fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: '  Handicap og udsatte ' } });
+    fireEvent.change(within(form).getByLabelText('Art'), { target: { value: 'SOCIAL' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
+    const status = await screen.findByText('Enheden "Handicap og udsatte" (Social) er oprettet.');
+    expect(document.activeElement).toBe(status);
+    expect(screen.queryByRole('form', { name: 'Opret enhed' })).toBeNull();
+    expect(fact(card('Handicap og udsatte'), 'Art')).toBe('Social');
+    expect(screen.getByRole('heading', { name: 'Åbne enheder (3)' })).toBeTruthy();
+  });
+
+  it('asks for a name before sending, next to the field', async () => {
+    // No mock for the mutation: had it been sent, its error would show as an alert.
+    renderPanel([unitsMock([psykiatri])]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Opret enhed' }));
+    const form = screen.getByRole('form', { name: 'Opret enhed' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
+    const name = within(form).getByLabelText('Navn');
+    const problem = within(form).getByText('Skriv enhedens navn.');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(document.activeElement).toBe(name);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the server’s words about the name by the field', async () => {
+    const taken = 'Der er allerede en enhed med det navn.';
+    renderPanel([
+      unitsMock([psykiatri]),
+      mockOf(CreateUnitMutation, { input: { name: 'Socialpsykiatri', kind: 'SOCIAL' } }, refusal('BAD_USER_INPUT', taken, { field: 'name' })),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Opret enhed' }));
+    const form = screen.getByRole('form', { name: 'Opret enhed' });
+    fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: 'Socialpsykiatri' } });
+    fireEvent.change(within(form).getByLabelText('Art'), { target: { value: 'SOCIAL' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
+    await waitFor(() => expect(within(form).getByLabelText('Navn').getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText(taken).className).toBe('field-error');
+    expect(within(form).getByRole('alert').textContent).toContain('Ret feltet, og prøv igen');
+  });
+
+  it('renames a unit inline', async () => {
+    renderPanel([
+      unitsMock([psykiatri]),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug' } }, { data: { renameUnit: unitResult({ ...psykiatri, name: 'Psykiatri og misbrug' }) } }),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri') as HTMLInputElement;
+    expect(input.value).toBe('Socialpsykiatri');
+    expect(document.activeElement).toBe(input);
+    fireEvent.change(input, { target: { value: 'Psykiatri og misbrug' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
+    const status = await screen.findByText('Enheden "Socialpsykiatri" hedder nu "Psykiatri og misbrug".');
+    expect(document.activeElement).toBe(status);
+    expect(card('Psykiatri og misbrug')).toBeTruthy();
+    expect(screen.queryByLabelText(/^Nyt navn til/)).toBeNull();
+  });
+
+  it('closes a unit after a confirmation that says what closing means', async () => {
+    const closedAt = '2026-12-01T10:00:00.000Z';
+    renderPanel([
+      unitsMock([jobcenterSyd, psykiatri]),
+      mockOf(CloseUnitMutation, { unitId: psykiatri.id }, { data: { closeUnit: unitResult({ ...psykiatri, closedAt }) } }),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+    const confirm = screen.getByRole('group', { name: 'Bekræft lukning af Socialpsykiatri' });
+    const question = within(confirm).getByText(/^Luk Socialpsykiatri\?/);
+    expect(question.textContent).toContain('kan ikke få nye medarbejdere');
+    expect(document.activeElement).toBe(question);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
+    expect(screen.queryByRole('group', { name: 'Bekræft lukning af Socialpsykiatri' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    const status = await screen.findByText('Enheden "Socialpsykiatri" er lukket.');
+    expect(document.activeElement).toBe(status);
+    expect(fact(card('Socialpsykiatri'), 'Status')).toBe(`Lukket ${formatDateTime(closedAt)}`);
+    expect(screen.getByRole('heading', { name: 'Lukkede enheder (1)' })).toBeTruthy();
+    expect(within(card('Socialpsykiatri')).getByRole('button', { name: 'Genåbn Socialpsykiatri' })).toBeTruthy();
+  });
+
+  it('shows the server’s refusal to close next to the action, and the unit stays open', async () => {
+    const why = 'Enheden har stadig 3 aktive medarbejdere. Flyt eller deaktiver dem først.';
+    renderPanel([unitsMock([psykiatri]), mockOf(CloseUnitMutation, { unitId: psykiatri.id }, refusal('RULE_VIOLATION', why, { rule: 'UNIT_HAS_STAFF' }))]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    const alert = await within(card('Socialpsykiatri')).findByRole('alert');
+    expect(alert.textContent).toContain('Enheden blev ikke lukket');
+    expect(alert.textContent).toContain(why);
+    expect(alert.parentElement!.contains(document.activeElement)).toBe(true);
+    expect(fact(card('Socialpsykiatri'), 'Status')).toBe('Åben');
+  });
+
+  it('reopens a closed unit after a confirmation', async () => {
+    renderPanel([unitsMock([gamleSocial]), mockOf(ReopenUnitMutation, { unitId: gamleSocial.id }, { data: { reopenUnit: unitResult({ ...gamleSocial, closedAt: null }) } })]);
+    await screen.findByRole('article', { name: 'Gamle Socialforvaltning' });
+    fireEvent.click(screen.getByRole('button', { name: 'Genåbn Gamle Socialforvaltning' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Bekræft genåbning af Gamle Socialforvaltning' })).getByRole('button', { name: 'Ja, genåbn' }));
+    await screen.findByText('Enheden "Gamle Socialforvaltning" er genåbnet.');
+    expect(fact(card('Gamle Socialforvaltning'), 'Status')).toBe('Åben');
+    expect(screen.queryByRole('heading', { name: /^Lukkede enheder/ })).toBeNull();
+  });
+
+  it('shows in Danish when the units cannot be fetched', async () => {
+    renderPanel([{ ...unitsMock([]), result: refusal('FORBIDDEN', 'Forbidden') }]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Enhederne kunne ikke hentes');
+    expect(alert.textContent).toContain('Du har ikke adgang til at gøre dette.');
+  });
+});

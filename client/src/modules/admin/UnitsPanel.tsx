@@ -1,0 +1,176 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../core/format';
+import { FormActions } from '../../core/forms/FormParts';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { UNIT_KIND_LABELS } from '../../core/labels';
+import { ErrorNotice, FieldError, Loading } from '../../core/ui';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
+import { ActionButton, ActionError, Confirm, useAnnouncement, useRowAction } from './AdminParts';
+import { CreateUnitForm } from './CreateUnitForm';
+
+function RenameForm(props: { unitId: string; name: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [name, setName] = useState(props.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [rename, { loading }] = useMutation(RenameUnitMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p = checkName(name, 'enhedens navn');
+    setProblem(p);
+    setError(null);
+    if (p) return;
+    const next = name.trim();
+    try {
+      await rename({ variables: { input: { unitId: props.unitId, name: next } } });
+      props.onDone(`Enheden "${props.name}" hedder nu "${next}".`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Nyt navn til {props.name}</label>
+        <input
+          id={`${id}-name`}
+          name="name"
+          value={name}
+          autoComplete="off"
+          // The form opens because the user asked to rename: their next keystrokes are the new name.
+          autoFocus
+          aria-required
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setName(e.target.value);
+            setProblem(null);
+          }}
+        />
+        <FieldError id={`${id}-error`} message={problem} />
+      </div>
+      <FormActions loading={loading} submitLabel="Gem navn" busyLabel="Gemmer…" onCancel={props.onCancel} />
+      {error ? <ActionError error={error} title="Enheden blev ikke omdøbt" /> : null}
+    </form>
+  );
+}
+
+type UnitMode = 'rename' | 'close' | 'reopen';
+
+function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone: (message: string) => void }) {
+  const id = useId();
+  const unit = getFragmentData(AdminUnitFragment, props.unit);
+  const action = useRowAction<UnitMode>(props.onDone);
+  const [close] = useMutation(CloseUnitMutation);
+  const [reopen] = useMutation(ReopenUnitMutation);
+  const closed = !!unit.closedAt;
+
+  return (
+    <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-unit">
+      <h4 id={`${id}-name`}>{unit.name}</h4>
+      <dl className="facts facts-compact">
+        <div>
+          <dt>Art</dt>
+          <dd>{UNIT_KIND_LABELS[unit.kind]}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`status ${closed ? 'status-completed' : 'status-active'}`}>{closed ? 'Lukket' : 'Åben'}</span>
+            {unit.closedAt ? (
+              <>
+                {' '}
+                <time dateTime={unit.closedAt}>{formatDateTime(unit.closedAt)}</time>
+              </>
+            ) : null}
+          </dd>
+        </div>
+      </dl>
+      {action.mode === 'rename' ? (
+        <RenameForm unitId={unit.id} name={unit.name} {...action.formProps} />
+      ) : action.mode === 'close' ? (
+        <Confirm
+          action={action}
+          label={`Bekræft lukning af ${unit.name}`}
+          confirmLabel="Ja, luk enheden"
+          send={() => close({ variables: { unitId: unit.id } })}
+          done={`Enheden "${unit.name}" er lukket.`}
+        >
+          Luk {unit.name}? En lukket enhed kan ikke få nye medarbejdere eller komme på nye planer. Du kan genåbne den senere.
+        </Confirm>
+      ) : action.mode === 'reopen' ? (
+        <Confirm
+          action={action}
+          label={`Bekræft genåbning af ${unit.name}`}
+          confirmLabel="Ja, genåbn"
+          send={() => reopen({ variables: { unitId: unit.id } })}
+          done={`Enheden "${unit.name}" er genåbnet.`}
+        >
+          Genåbn {unit.name}? Enheden kan igen få medarbejdere og komme på planer.
+        </Confirm>
+      ) : (
+        <p className="actions">
+          <ActionButton action={action} mode="rename" about={unit.name}>
+            Omdøb
+          </ActionButton>
+          {closed ? (
+            <ActionButton action={action} mode="reopen" about={unit.name}>
+              Genåbn
+            </ActionButton>
+          ) : (
+            <ActionButton action={action} mode="close" about={unit.name}>
+              Luk enhed
+            </ActionButton>
+          )}
+        </p>
+      )}
+      {action.error ? <ActionError error={action.error} title={action.mode === 'reopen' ? 'Enheden blev ikke genåbnet' : 'Enheden blev ikke lukket'} /> : null}
+    </article>
+  );
+}
+
+/** Enheder: the municipality's own units, open ones first; create, rename, close and reopen. */
+export function UnitsPanel() {
+  const id = useId();
+  const { data, loading, error } = useQuery(AdminUnitsQuery, { fetchPolicy: 'cache-and-network' });
+  const { announce, notice } = useAnnouncement();
+  const units = data?.units.map((ref) => ({ ref, unit: getFragmentData(AdminUnitFragment, ref) }));
+  const open = units?.filter((u) => !u.unit.closedAt) ?? [];
+  const closed = units?.filter((u) => u.unit.closedAt) ?? [];
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Enheder</h2>
+      <p className="hint">
+        Kommunens egne enheder. Hver enhed har en art – beskæftigelse, social eller sundhed – som bestemmer, hvilke indsatser dens medarbejdere arbejder med.
+      </p>
+      <FormPanel label="Opret enhed" onDone={announce}>
+        {(close, done) => <CreateUnitForm onDone={done} onCancel={close} />}
+      </FormPanel>
+      {notice}
+      {error ? <ErrorNotice error={error} title="Enhederne kunne ikke hentes" /> : null}
+      {loading && !units ? <Loading label="Henter enheder…" /> : null}
+      {units ? (
+        <>
+          <h3 className="admin-group-heading">Åbne enheder ({open.length})</h3>
+          {open.length === 0 ? <p className="hint">Kommunen har ingen åbne enheder endnu. Opret den første.</p> : null}
+          {open.map((u) => (
+            <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />
+          ))}
+          {closed.length ? (
+            <>
+              <h3 className="admin-group-heading">Lukkede enheder ({closed.length})</h3>
+              {closed.map((u) => (
+                <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />
+              ))}
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

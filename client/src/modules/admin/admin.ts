@@ -1,0 +1,172 @@
+import { graphql } from '../../gql';
+import type { Role, StaffStatus } from '../../gql/graphql';
+
+/**
+ * Administration (issue 13): the municipality's own units and staff, and the log of what
+ * its administrators did. Every operation is the administrator's alone; the server refuses
+ * anyone else, and the menu only offers the page to them.
+ */
+export const canAdminister = (role: string | null | undefined): boolean => role === 'ADMINISTRATOR';
+
+/** The values of an enum in the order given by their places (a Record, so a value the schema adds is a type error here until it has one). */
+const inOrder = <T extends string>(places: Readonly<Record<T, number>>): readonly T[] =>
+  (Object.keys(places) as T[]).sort((a, b) => places[a] - places[b]);
+
+/** Every role, in the order the forms list them: the day-to-day roles first. */
+export const ROLES = inOrder<Role>({ CASEWORKER: 0, LEADER: 1, MENTOR: 2, ADMINISTRATOR: 3 });
+
+/** In the order a person moves through them. */
+export const STAFF_STATUSES = inOrder<StaffStatus>({ INVITED: 0, ACTIVE: 1, DEACTIVATED: 2 });
+
+/**
+ * Whether a role works in a unit: a caseworker always does (their unit decides which
+ * interventions they write), a leader may lead one unit or the whole municipality, and a
+ * mentor (often external) or an administrator belongs to none.
+ */
+export function unitRule(role: Role | ''): 'required' | 'optional' | 'none' {
+  if (role === 'CASEWORKER') return 'required';
+  if (role === 'LEADER') return 'optional';
+  return 'none';
+}
+
+/** A list in the order the server gives it (by name), with a new item in its place. */
+export function sortedByName<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => nameOf(a).localeCompare(nameOf(b), 'da'));
+}
+
+/** The server's usual limit on a short text such as a name (TEXT_LIMITS.title). */
+export const NAME_MAX = 200;
+
+/** What is wrong with a unit's or a person's name before it is sent, or null. */
+export function checkName(name: string, what: string): string | null {
+  const text = name.trim();
+  if (!text) return `Skriv ${what}.`;
+  if (text.length > NAME_MAX) return `Navnet må højst være ${NAME_MAX} tegn.`;
+  return null;
+}
+
+export const AdminUnitFragment = graphql(`
+  fragment AdminUnit on Unit {
+    id
+    name
+    kind
+    closedAt
+  }
+`);
+
+/** All units, closed ones too: the administrator may reopen them, and staff may still sit in one. */
+export const AdminUnitsQuery = graphql(`
+  query AdminUnits {
+    units(includeClosed: true) {
+      ...AdminUnit
+    }
+  }
+`);
+
+export const CreateUnitMutation = graphql(`
+  mutation CreateUnit($input: CreateUnitInput!) {
+    createUnit(input: $input) {
+      ...AdminUnit
+    }
+  }
+`);
+
+export const RenameUnitMutation = graphql(`
+  mutation RenameUnit($input: RenameUnitInput!) {
+    renameUnit(input: $input) {
+      ...AdminUnit
+    }
+  }
+`);
+
+export const CloseUnitMutation = graphql(`
+  mutation CloseUnit($unitId: ID!) {
+    closeUnit(unitId: $unitId) {
+      ...AdminUnit
+    }
+  }
+`);
+
+export const ReopenUnitMutation = graphql(`
+  mutation ReopenUnit($unitId: ID!) {
+    reopenUnit(unitId: $unitId) {
+      ...AdminUnit
+    }
+  }
+`);
+
+export const AdminStaffFragment = graphql(`
+  fragment AdminStaff on StaffMember {
+    id
+    name
+    email
+    subject
+    role
+    status
+    invitedAt
+    activatedAt
+    deactivatedAt
+    unit {
+      id
+      name
+    }
+  }
+`);
+
+export const StaffMembersQuery = graphql(`
+  query StaffMembers {
+    staffMembers {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const InviteStaffMutation = graphql(`
+  mutation InviteStaff($input: InviteStaffInput!) {
+    inviteStaff(input: $input) {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const ChangeStaffMutation = graphql(`
+  mutation ChangeStaff($input: ChangeStaffInput!) {
+    changeStaff(input: $input) {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const DeactivateStaffMutation = graphql(`
+  mutation DeactivateStaff($userId: ID!) {
+    deactivateStaff(userId: $userId) {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const ReactivateStaffMutation = graphql(`
+  mutation ReactivateStaff($userId: ID!) {
+    reactivateStaff(userId: $userId) {
+      ...AdminStaff
+    }
+  }
+`);
+
+/** Entries per page of the administration log (the server's default). */
+export const LOG_PAGE_SIZE = 50;
+
+export const AdministrationLogQuery = graphql(`
+  query AdministrationLog($first: Int!, $after: String) {
+    administrationLog(first: $first, after: $after) {
+      nextCursor
+      entries {
+        id
+        at
+        actorName
+        action
+        summary
+      }
+    }
+  }
+`);

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useAuth } from '../../core/auth';
+import { ERROR_MESSAGES } from '../../core/errors';
+import { navigate } from '../../core/router';
+import { Loading, StatusNotice } from '../../core/ui';
+
+/**
+ * The screens of signing in with the municipality's identity provider (OpenID Connect). The
+ * provider asks for the password; these only send the user there, take them back, and say
+ * what happened.
+ */
+
+function useTitle(title: string) {
+  useEffect(() => {
+    document.title = `${title} – Samplan`;
+  }, [title]);
+}
+
+/** A button that stays disabled while its action runs (a redirect or a popup underway). */
+function BusyButton({ action, children }: { action: () => Promise<unknown>; children: ReactNode }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void action().finally(() => setBusy(false));
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Not signed in: to the provider. */
+export function OidcLoginPage() {
+  const { signIn, notice } = useAuth();
+  useTitle('Log ind');
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>Log ind</h1>
+      <StatusNotice message={notice} />
+      <section className="card stack">
+        <p>Du logger ind med kommunens log ind-tjeneste.</p>
+        <BusyButton action={signIn}>Log ind</BusyButton>
+      </section>
+    </div>
+  );
+}
+
+/** Where the provider sends the browser after signing out there. */
+export function SignedOutPage() {
+  const { signIn } = useAuth();
+  useTitle('Logget ud');
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>Du er logget ud</h1>
+      <section className="card stack">
+        <p>Du er logget ud af Samplan og af kommunens log ind-tjeneste.</p>
+        <button type="button" className="button" onClick={() => void signIn('/')}>
+          Log ind igen
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** Back from the provider with a code: exchange it, then go where the user was headed. */
+export function SignInCallbackPage() {
+  const { completeSignIn, signIn } = useAuth();
+  const [failed, setFailed] = useState(false);
+  const started = useRef(false);
+  useTitle('Logger ind');
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    completeSignIn().then(
+      (to) => navigate(to, { replace: true }),
+      () => setFailed(true),
+    );
+  }, [completeSignIn]);
+  if (!failed) return <Loading label="Logger ind…" />;
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>Log ind mislykkedes</h1>
+      <section className="card stack">
+        <p>Log ind-tjenesten sendte ikke et gyldigt svar tilbage. Prøv igen.</p>
+        <button type="button" className="button" onClick={() => void signIn('/')}>
+          Prøv igen
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** In the popup (signing in again) or the hidden frame (renewal): hand the answer to the page. */
+export function FrameCallback({ kind }: { kind: 'popup' | 'silent' }) {
+  const { completeInFrame, mode } = useAuth();
+  const started = useRef(false);
+  useEffect(() => {
+    if (mode !== 'oidc' || started.current) return;
+    started.current = true;
+    void completeInFrame(kind);
+  }, [mode, kind, completeInFrame]);
+  return <Loading label="Logger ind…" />;
+}
+
+/** A valid sign-in of someone Samplan does not know (NOT_A_USER). */
+export function NotAUserPage() {
+  const { logout } = useAuth();
+  useTitle('Ingen adgang');
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>{ERROR_MESSAGES.NOT_A_USER}</h1>
+      <section className="card stack">
+        <p>Du er logget ind hos kommunens log ind-tjeneste, men din administrator har ikke oprettet dig som bruger i Samplan, eller din bruger er deaktiveret.</p>
+        <button type="button" className="button" onClick={() => logout()}>
+          Log ud
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * The session could not be renewed. The page stays as it is, with whatever is typed into it;
+ * signing in again happens in a popup, and the page carries on with the new token.
+ */
+export function SignInAgainNotice() {
+  const { signInAgain } = useAuth();
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div className="notice notice-info" role="alert">
+      <p>
+        <strong>Din session er udløbet.</strong> Log ind igen for at fortsætte. Siden bliver stående, så du ikke mister det, du har skrevet.
+      </p>
+      {problem ? <p>{problem}</p> : null}
+      <BusyButton
+        action={() => {
+          setProblem(null);
+          return signInAgain().catch(() => setProblem('Vinduet til log ind blev lukket eller kunne ikke åbnes. Tillad pop op-vinduer for Samplan, og prøv igen.'));
+        }}
+      >
+        Log ind igen
+      </BusyButton>
+    </div>
+  );
+}

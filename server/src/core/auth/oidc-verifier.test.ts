@@ -1,0 +1,87 @@
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuthConfig } from '../config';
+import { createTokenVerifier, IdentityProviderUnavailable } from './tokens';
+
+/**
+ * The API's check of an OpenID provider's access tokens, claim by claim, against a provider
+ * stand-in that serves a discovery document and a key set (the real provider's tokens:
+ * test/auth/oidc-tokens.test.ts). Each refused token differs from an accepted one in one thing.
+ */
+const AUDIENCE = 'api://samplan';
+let server: Server;
+let issuer: string;
+let key: KeyLike;
+/** What the discovery document says the issuer is (a provider that names another is refused). */
+let discoveredIssuer: () => string;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  key = pair.privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: discoveredIssuer(), jwks_uri: `${issuer}/jwks` }));
+    else if (req.url === '/jwks') res.end(JSON.stringify({ keys: [jwk] }));
+    else res.writeHead(404).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  discoveredIssuer = () => issuer;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const config = (over: Partial<AuthConfig> = {}): AuthConfig => ({
+  issuer: 'samplan-demo',
+  audience: 'samplan',
+  demoTokenTtlSeconds: 3600,
+  maxTokenAgeSeconds: 3600,
+  oidc: { issuer, clientId: 'samplan-web', audience: AUDIENCE, scopes: 'openid' },
+  ...over,
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+
+function token(claims: { iss?: string; aud?: string; iat?: number | null; exp?: number; email?: string } = {}, signWith: KeyLike | Uint8Array = key, alg = 'RS256') {
+  let jwt = new SignJWT(claims.email ? { email: claims.email } : {}).setProtectedHeader({ alg, kid: 'k1' }).setSubject('anna').setIssuer(claims.iss ?? issuer).setAudience(claims.aud ?? AUDIENCE).setExpirationTime(claims.exp ?? now() + 300);
+  if (claims.iat !== null) jwt = jwt.setIssuedAt(claims.iat ?? now());
+  return jwt.sign(signWith);
+}
+
+it('accepts a token of the provider, keys found by discovery, and reads its e-mail', async () => {
+  const verified = await createTokenVerifier(config()).verify(await token({ email: 'Anna@Kommune.dk' }));
+  expect(verified).toMatchObject({ subject: 'anna', issuer, email: 'anna@kommune.dk' });
+});
+
+it.each([
+  ['another issuer', { iss: 'http://elsewhere.example' }, /iss/],
+  ['another audience', { aud: 'api://other' }, /aud/],
+  ['no iat', { iat: null }, /iat/],
+  ['expired', { exp: now() - 10 }, /exp/],
+])('refuses a token with %s', async (_what, claims, reason) => {
+  await expect(createTokenVerifier(config()).verify(await token(claims))).rejects.toThrow(reason);
+});
+
+it('refuses a token signed with a key the provider does not publish', async () => {
+  const stranger = (await generateKeyPair('RS256')).privateKey;
+  await expect(createTokenVerifier(config()).verify(await token({}, stranger))).rejects.toThrow(/signature/);
+});
+
+it('accepts demo tokens (HS256) only when the configuration keeps the secret (demo mode)', async () => {
+  const secret = 'a-demo-secret-of-enough-length-0000000000';
+  const demo = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('anna').setIssuer('samplan-demo').setAudience('samplan').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+  await expect(createTokenVerifier(config()).verify(demo)).rejects.toThrow(/demo tokens are refused/);
+  await expect(createTokenVerifier(config({ secret })).verify(demo)).resolves.toMatchObject({ subject: 'anna' });
+});
+
+it('refuses to trust a discovery document that names another issuer, and tells an unreachable provider apart', async () => {
+  discoveredIssuer = () => 'http://impostor.example';
+  try {
+    await expect(createTokenVerifier(config()).verify(await token())).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+  } finally {
+    discoveredIssuer = () => issuer;
+  }
+  const away = config({ oidc: { issuer: 'http://127.0.0.1:9', clientId: 'samplan-web', audience: AUDIENCE, scopes: 'openid' } });
+  await expect(createTokenVerifier(away).verify(await token({ iss: 'http://127.0.0.1:9' }))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+});

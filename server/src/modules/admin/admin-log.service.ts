@@ -1,0 +1,37 @@
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { badInput } from '../../core/errors/app-errors';
+import { AdministrationLogEntry, AdministrationLogPage } from './admin-log.types';
+
+/** The audit rows that administrative actions write (units, staff, the municipality's setup), and only those. */
+export const ADMINISTRATION_ENTITY_TYPES = ['UNIT', 'STAFF', 'MUNICIPALITY'] as const;
+
+export const MAX_PAGE = 200;
+
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+
+function decodeCursor(text: string): string {
+  const id = /^[A-Za-z0-9_-]{1,40}$/.test(text) ? Buffer.from(text, 'base64url').toString('utf8') : '';
+  if (!/^\d{1,18}$/.test(id)) throw badInput('after', 'Ugyldig markør for næste side. Hent loggen forfra.');
+  return id;
+}
+
+/** Newest first, in pages; an administrator sees their own municipality's log only. */
+export async function administrationLog(ctx: RequestContext, first: number, after: string | null | undefined): Promise<AdministrationLogPage> {
+  const actor = actorOf(ctx);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `Vælg mellem 1 og ${MAX_PAGE} linjer pr. side.`);
+  const before = after ? decodeCursor(after) : null;
+  const rows: Array<{ id: string; at: Date; actor_name: string | null; action: string; detail: string | null }> = await ctx.db.query(
+    `SELECT a.id::text AS id, a.at, u.name AS actor_name, a.action, a.detail
+       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id
+      WHERE a.municipality_id = $1 AND a.entity_type = ANY($2::text[]) AND ($3::bigint IS NULL OR a.id < $3::bigint)
+      ORDER BY a.id DESC
+      LIMIT $4`,
+    [actor.municipalityId, ADMINISTRATION_ENTITY_TYPES, before, first + 1],
+  );
+  const page = rows.slice(0, first);
+  return Object.assign(new AdministrationLogPage(), {
+    entries: page.map((r) => Object.assign(new AdministrationLogEntry(), { id: r.id, at: r.at, actorName: r.actor_name, action: r.action, summary: r.detail ?? r.action })),
+    nextCursor: rows.length > first ? encodeCursor(page[page.length - 1].id) : null,
+  });
+}

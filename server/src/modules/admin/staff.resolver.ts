@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access, Roles } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { Role, Unit } from '../org';
+import { changeStaff, deactivateStaff, inviteStaff, reactivateStaff, staffMembers } from './staff.service';
+import { ChangeStaffInput, InviteStaffInput, StaffMember } from './staff.types';
+
+/** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
+@Resolver(() => StaffMember)
+export class StaffResolver {
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Query(() => [StaffMember], { description: 'Kommunens medarbejdere, efter navn (kun administrator).' })
+  staffMembers(@Ctx() ctx: RequestContext): Promise<StaffMember[]> {
+    return staffMembers(ctx);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Invitér en medarbejder pr. e-mail eller login-id (kun administrator).' })
+  inviteStaff(@Arg('input') input: InviteStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return inviteStaff(ctx, input);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Skift en medarbejders rolle og enhed; gælder straks (kun administrator).' })
+  changeStaff(@Arg('input') input: ChangeStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return changeStaff(ctx, input);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Deaktivér en medarbejder; gælder straks, også for åbne forbindelser (kun administrator).' })
+  deactivateStaff(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return deactivateStaff(ctx, userId);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Genaktivér en deaktiveret medarbejder (kun administrator).' })
+  reactivateStaff(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return reactivateStaff(ctx, userId);
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'Enhed.' })
+  unit(@Root() s: StaffMember, @Ctx() ctx: RequestContext): Promise<Unit | null> | null {
+    return s.unitId ? ctx.loaders.unit.load(s.unitId) : null;
+  }
+}

@@ -1,0 +1,215 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../../core/audit';
+import type { Actor } from '../../core/auth/actor';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+import { Role } from '../org';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type InviteStaffInput } from './staff.types';
+
+interface StaffRow {
+  id: string;
+  name: string;
+  email: string | null;
+  subject: string | null;
+  role: Role;
+  unit_id: string | null;
+  unit_name: string | null;
+  invited_at: Date;
+  activated_at: Date | null;
+  deactivated_at: Date | null;
+}
+
+/** The role as it reads in a sentence of the administration log. */
+const ROLE_IN_SENTENCE: Record<Role, string> = {
+  [Role.CASEWORKER]: 'sagsbehandler',
+  [Role.LEADER]: 'leder',
+  [Role.MENTOR]: 'mentor',
+  [Role.ADMINISTRATOR]: 'administrator',
+};
+
+const SELECT_STAFF = `
+  SELECT u.id, u.name, u.email, u.subject, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at
+    FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id`;
+
+const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at'>): StaffStatus =>
+  r.deactivated_at ? StaffStatus.DEACTIVATED : r.subject && r.activated_at ? StaffStatus.ACTIVE : StaffStatus.INVITED;
+
+const toStaffMember = (r: StaffRow): StaffMember =>
+  Object.assign(new StaffMember(), {
+    id: r.id, name: r.name, email: r.email, subject: r.subject, role: r.role, unitId: r.unit_id,
+    status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
+  });
+
+/** "sagsbehandler i Socialpsykiatri", "mentor". */
+const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[role]}${unitName ? ` i ${unitName}` : ''}`;
+
+/** The municipality's staff, by name. Row-level security and the municipality filter both keep it to the caller's own. */
+export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> {
+  const rows: StaffRow[] = await ctx.db.query(`${SELECT_STAFF} WHERE u.municipality_id = $1 ORDER BY u.name, u.id`, [actorOf(ctx).municipalityId]);
+  return rows.map(toStaffMember);
+}
+
+/**
+ * One staff member of the caller's municipality, locked for the change; anything else is
+ * NOT_FOUND. The municipality's administrators are locked first, always in the same order,
+ * so that concurrent changes queue instead of deadlocking (see keepAnAdministrator).
+ */
+async function lockStaff(m: EntityManager, actor: Actor, userId: string): Promise<StaffRow> {
+  await m.query(`SELECT id FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`, [actor.municipalityId]);
+  const rows: StaffRow[] = isUuid(userId)
+    ? await m.query(`${SELECT_STAFF} WHERE u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
+    : [];
+  if (!rows[0]) throw notFound('Medarbejderen');
+  return rows[0];
+}
+
+async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
+  const rows: StaffRow[] = await m.query(`${SELECT_STAFF} WHERE u.id = $1`, [userId]);
+  return toStaffMember(rows[0]);
+}
+
+/**
+ * Which unit a role may have: a caseworker works in one open unit of the municipality;
+ * mentors (external ones too, often from a company) and administrators belong to none;
+ * a leader may lead one unit or all. Returns the unit's name, for the log.
+ */
+async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId: string | null | undefined): Promise<string | null> {
+  if (role === Role.MENTOR || role === Role.ADMINISTRATOR) {
+    if (unitId) throw badInput('unitId', `En ${ROLE_IN_SENTENCE[role]} hører ikke til en enhed.`);
+    return null;
+  }
+  if (!unitId) {
+    if (role === Role.CASEWORKER) throw badInput('unitId', 'En sagsbehandler skal høre til en enhed.');
+    return null;
+  }
+  const [unit]: Array<{ name: string; closed_at: Date | null }> = await m.query(
+    `SELECT name, closed_at FROM unit WHERE id = $1 AND municipality_id = $2`, [unitId, actor.municipalityId]);
+  if (!unit) throw notFound('Enheden');
+  if (unit.closed_at) throw badInput('unitId', `Enheden "${unit.name}" er lukket.`);
+  return unit.name;
+}
+
+/**
+ * Refuses a change that would leave the municipality without an active administrator (who
+ * else could invite the next one?). lockStaff holds all its administrators' rows, so two
+ * administrators demoting each other at once cannot both pass: the second reads after the first commits.
+ */
+async function keepAnAdministrator(m: EntityManager, actor: Actor, target: StaffRow): Promise<void> {
+  const others: Array<{ id: string }> = await m.query(
+    `SELECT id FROM app_user
+      WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND activated_at IS NOT NULL`,
+    [actor.municipalityId],
+  );
+  if (!others.some((o) => o.id !== target.id)) {
+    throw ruleViolation('LAST_ADMINISTRATOR', 'Du er den sidste aktive administrator i kommunen. Gør en anden til administrator først.');
+  }
+}
+
+const wasActiveAdministrator = (r: StaffRow) => r.role === Role.ADMINISTRATOR && !r.deactivated_at && r.activated_at !== null;
+
+/**
+ * Coordinating a programme is a caseworker's function (STAR’s vejledning om ressourceforløb
+ * 2020, afsnit 5.1): someone who coordinates a running programme stays a caseworker until
+ * another coordinator has taken over.
+ */
+async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, role: Role): Promise<void> {
+  if (target.role !== Role.CASEWORKER || role === Role.CASEWORKER) return;
+  const [{ n }]: Array<{ n: number }> = await m.query(
+    `SELECT count(*)::int AS n FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
+      WHERE ca.user_id = $1 AND ca.to_at IS NULL AND p.status = 'ACTIVE'`,
+    [target.id],
+  );
+  if (n > 0) {
+    throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er koordinerende sagsbehandler for ${n} forløb. Skift koordinator først.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+  }
+}
+
+/** Unique violations of app_user as the field the administrator typed. */
+function duplicateStaff(err: unknown): never {
+  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
+  const constraint = e.constraint ?? e.driverError?.constraint;
+  if (e.code === '23505' && constraint === 'app_user_subject_key') {
+    throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en bruger med dette login-id.', { field: 'subject' });
+  }
+  if (e.code === '23505' && (constraint === 'app_user_municipality_email_key' || constraint === 'app_user_municipality_username_key')) {
+    throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail eller dette login.', { field: 'email' });
+  }
+  throw err;
+}
+
+export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  const email = input.email?.trim().toLowerCase() || null;
+  const subject = input.subject?.trim() || null;
+  const name = input.name.trim();
+  if (!email && !subject) throw badInput('email', 'Skriv en e-mail eller et login-id.');
+  if (!name) throw badInput('name', 'Skriv et navn.');
+  return ctx.db.transaction(async (m) => {
+    const unitName = await checkPlacement(m, actor, input.role, input.unitId);
+    const [{ id }]: Array<{ id: string }> = await m
+      .query(
+        `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject],
+      )
+      .catch(duplicateStaff);
+    await recordAudit(m, {
+      actor, action: 'INVITE_STAFF', entityType: 'STAFF', entityId: id, outcome: 'ALLOWED',
+      detail: `Inviterede ${name} (${email ?? `login-id ${subject}`}) som ${placement(input.role, unitName)}`,
+    });
+    return reread(m, id);
+  });
+}
+
+export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const target = await lockStaff(m, actor, input.userId);
+    const unitName = await checkPlacement(m, actor, input.role, input.unitId);
+    const unitId = input.unitId ?? null;
+    if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
+    if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
+    await keepCoordinatorsCaseworkers(m, target, input.role);
+    // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
+    await m.query(`UPDATE app_user SET role = $2, unit_id = $3 WHERE id = $1`, [target.id, input.role, unitId]);
+    await recordAudit(m, {
+      actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+      detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
+    });
+    return reread(m, target.id);
+  });
+}
+
+/** Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor. */
+export async function deactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const target = await lockStaff(m, actor, userId);
+    if (target.deactivated_at) return toStaffMember(target);
+    if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
+    await m.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [target.id]);
+    await recordAudit(m, {
+      actor, action: 'DEACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+      detail: `Deaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,
+    });
+    return reread(m, target.id);
+  });
+}
+
+export async function reactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const target = await lockStaff(m, actor, userId);
+    if (!target.deactivated_at) return toStaffMember(target);
+    // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
+    await checkPlacement(m, actor, target.role, target.unit_id);
+    await m.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [target.id]);
+    await recordAudit(m, {
+      actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+      detail: `Genaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,
+    });
+    return reread(m, target.id);
+  });
+}

@@ -1,0 +1,241 @@
+import { signToken } from '../../core/auth/tokens';
+import { codeOf, count } from '../../test-support/fixtures';
+import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
+import { loadActor } from '../org';
+
+// A migrated, seeded database and a server of its own; slow on a busy machine.
+jest.setTimeout(30_000);
+let t: TestServer;
+const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
+let units: Record<string, string>;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['ida', 'sif', 'anna', 'bent', 'lene', 'mikkel', 'dorte', 'otto']) tokens[u] = await t.login(u);
+  const users: Array<{ username: string; id: string }> = await t.db.dataSource.query(`SELECT username, id FROM app_user`);
+  for (const u of users) ids[u.username] = u.id;
+  const rows: Array<{ id: string; name: string; m: string }> = await t.db.dataSource.query(
+    `SELECT un.id, un.name, m.code AS m FROM unit un JOIN municipality m ON m.id = un.municipality_id`);
+  const [{ code: fmk }] = await t.db.dataSource.query(`SELECT m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'anna'`);
+  units = Object.fromEntries(rows.map((r) => [`${r.m === fmk ? 'fmk' : 'svb'}:${r.name}`, r.id]));
+}, 60_000);
+afterAll(() => t.stop());
+
+const STAFF_FIELDS = `id name email subject role status unit { id name } invitedAt activatedAt deactivatedAt`;
+interface Staff { id: string; name: string; email: string | null; subject: string | null; role: string; status: string; unit: { id: string; name: string } | null; activatedAt: string | null; deactivatedAt: string | null }
+
+const STAFF_MEMBERS = `{ staffMembers { ${STAFF_FIELDS} } }`;
+const INVITE = `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { ${STAFF_FIELDS} } }`;
+const CHANGE = `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { ${STAFF_FIELDS} } }`;
+const DEACTIVATE = `mutation($id: ID!) { deactivateStaff(userId: $id) { ${STAFF_FIELDS} } }`;
+const REACTIVATE = `mutation($id: ID!) { reactivateStaff(userId: $id) { ${STAFF_FIELDS} } }`;
+
+const invite = (input: Record<string, unknown>, as = 'ida') => t.gql<{ inviteStaff: Staff }>(INVITE, { input }, tokens[as]);
+const change = (input: Record<string, unknown>, as = 'ida') => t.gql<{ changeStaff: Staff }>(CHANGE, { input }, tokens[as]);
+const deactivate = (id: string, as = 'ida') => t.gql<{ deactivateStaff: Staff }>(DEACTIVATE, { id }, tokens[as]);
+const reactivate = (id: string, as = 'ida') => t.gql<{ reactivateStaff: Staff }>(REACTIVATE, { id }, tokens[as]);
+const staffOf = async (as: string) => (await t.gql<{ staffMembers: Staff[] }>(STAFF_MEMBERS, {}, tokens[as])).data!.staffMembers;
+const ok = <T>(res: GraphQLResponse<T>): T => {
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+};
+/** A token as the identity provider would issue it: its subject, and the e-mail claim when given. */
+const providerToken = (subject: string, email?: string) => signToken(t.config.auth, subject, new Date(), undefined, email ? { email } : {});
+const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
+/**
+ * Asks until the answer fits, for at most a second. A change of rights reaches each instance
+ * as a notice at commit (migration 1700000000015), which drops the user from its actor cache:
+ * the issue's bound for the change to take effect everywhere is one second.
+ */
+async function withinASecond<T>(ask: () => Promise<T>, fits: (answer: T) => boolean): Promise<T> {
+  const until = performance.now() + 1000;
+  let answer = await ask();
+  while (!fits(answer) && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 10));
+    answer = await ask();
+  }
+  return answer;
+}
+const logOf = (userId: string) =>
+  t.db.dataSource.query(`SELECT action, detail FROM audit_log WHERE entity_type = 'STAFF' AND entity_id = $1 ORDER BY at, id`, [userId]) as Promise<Array<{ action: string; detail: string }>>;
+
+describe('who may administer staff', () => {
+  it('an administrator may do every staff operation; caseworkers, leaders and mentors are FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
+    const unit = units['fmk:Jobcenter'];
+    const operations: Array<[string, (as: string) => Promise<GraphQLResponse>, () => Promise<GraphQLResponse>]> = [
+      ['staffMembers', (as) => t.gql(STAFF_MEMBERS, {}, tokens[as]), () => t.gql(STAFF_MEMBERS)],
+      ['inviteStaff', (as) => invite({ name: `Ny ${as}`, email: `ny.${as}@fmk.dk`, role: 'CASEWORKER', unitId: unit }, as), () => t.gql(INVITE, { input: { name: 'X', email: 'x@fmk.dk', role: 'MENTOR' } })],
+      ['changeStaff', (as) => change({ userId: ids.dorte, role: 'LEADER', unitId: unit }, as), () => t.gql(CHANGE, { input: { userId: ids.dorte, role: 'LEADER' } })],
+      ['deactivateStaff', (as) => deactivate(ids.dorte, as), () => t.gql(DEACTIVATE, { id: ids.dorte })],
+      ['reactivateStaff', (as) => reactivate(ids.dorte, as), () => t.gql(REACTIVATE, { id: ids.dorte })],
+    ];
+    for (const [name, run, anonymous] of operations) {
+      for (const as of ['anna', 'bent', 'lene', 'mikkel']) expect([name, as, codeOf(await run(as))]).toEqual([name, as, 'FORBIDDEN']);
+      expect([name, codeOf(await anonymous())]).toEqual([name, 'UNAUTHENTICATED']);
+      expect([name, (await run('ida')).errors]).toEqual([name, undefined]);
+    }
+    // What the refused calls would have done did not happen: only the administrator's invitation exists, and dorte is back as she was before.
+    expect(await count(t, `SELECT 1 FROM app_user WHERE email LIKE 'ny.%'`)).toBe(1);
+    const dorte = (await staffOf('ida')).find((s) => s.id === ids.dorte)!;
+    expect([dorte.role, dorte.status]).toEqual(['LEADER', 'ACTIVE']);
+    ok(await change({ userId: ids.dorte, role: 'CASEWORKER', unitId: unit }));
+  });
+
+  it("an administrator of one municipality sees nothing of another's: not in staffMembers, their ids and units NOT_FOUND", async () => {
+    const sifSees = await staffOf('sif');
+    expect(sifSees.map((s) => s.name).sort()).toEqual(['Otto Berg', 'Sif Administrator']);
+    expect(codeOf(await change({ userId: ids.anna, role: 'LEADER' }, 'sif'))).toBe('NOT_FOUND');
+    expect(codeOf(await deactivate(ids.bent, 'sif'))).toBe('NOT_FOUND');
+    expect(codeOf(await reactivate(ids.bent, 'sif'))).toBe('NOT_FOUND');
+    expect(codeOf(await invite({ name: 'Lånt Enhed', email: 'laant@svb.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] }, 'sif'))).toBe('NOT_FOUND');
+    expect(codeOf(await deactivate('not-an-id', 'sif'))).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM app_user WHERE deactivated_at IS NOT NULL OR role = 'LEADER' AND username = 'anna'`)).toBe(0);
+    expect((await staffOf('ida')).map((s) => s.name)).not.toContain('Otto Berg');
+  });
+});
+
+describe('invitations', () => {
+  it('an invitation by e-mail is bound to the subject at the first sign-in, audited; later sign-ins go by subject', async () => {
+    const invited = ok(await invite({ name: 'Karen Holm', email: 'Karen.Holm@FMK.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
+    expect(invited).toMatchObject({ email: 'karen.holm@fmk.dk', subject: null, status: 'INVITED', role: 'CASEWORKER', unit: { name: 'Socialforvaltningen' }, activatedAt: null });
+
+    // Not yet: a token without the e-mail claim names nobody.
+    expect(codeOf(await me(await providerToken('idp|karen')))).not.toBeUndefined();
+    const first = await me(await providerToken('idp|karen', 'karen.holm@fmk.dk'));
+    expect(ok(first).me).toEqual({ name: 'Karen Holm', role: 'CASEWORKER' });
+    const bound = (await staffOf('ida')).find((s) => s.id === invited.id)!;
+    expect(bound).toMatchObject({ subject: 'idp|karen', status: 'ACTIVE' });
+    expect(bound.activatedAt).not.toBeNull();
+
+    expect(ok(await me(await providerToken('idp|karen'))).me.name).toBe('Karen Holm');
+    expect(await logOf(invited.id)).toEqual([
+      { action: 'INVITE_STAFF', detail: 'Inviterede Karen Holm (karen.holm@fmk.dk) som sagsbehandler i Socialforvaltningen' },
+      { action: 'ACCEPT_INVITATION', detail: 'Karen Holm loggede ind første gang og tog imod invitationen (karen.holm@fmk.dk)' },
+    ]);
+    // The e-mail is spent: someone else with the same e-mail claim is not let in as Karen.
+    expect(codeOf(await me(await providerToken('idp|mallory', 'karen.holm@fmk.dk')))).not.toBeUndefined();
+  });
+
+  it('an invitation by subject is activated at its first sign-in', async () => {
+    const invited = ok(await invite({ name: 'Mads Mentor', subject: 'idp|mads', role: 'MENTOR' })).inviteStaff;
+    expect(invited).toMatchObject({ subject: 'idp|mads', email: null, status: 'INVITED', unit: null });
+    expect(ok(await me(await providerToken('idp|mads'))).me).toEqual({ name: 'Mads Mentor', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === invited.id)!.status).toBe('ACTIVE');
+    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+  });
+
+  it('two first sign-ins at once bind the invitation once', async () => {
+    const invited = ok(await invite({ name: 'Søren Samtidig', email: 'soeren@fmk.dk', role: 'LEADER' })).inviteStaff;
+    const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|soeren', email: 'soeren@fmk.dk' })));
+    expect(new Set(actors.map((a) => a?.userId))).toEqual(new Set([invited.id]));
+    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+    // Two different subjects racing for one invitation: exactly one gets it.
+    const other = ok(await invite({ name: 'Tove To', email: 'tove@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const racers = await Promise.all(['idp|tove-a', 'idp|tove-b'].map((subject) => loadActor(t.db.dataSource, { subject, email: 'tove@fmk.dk' })));
+    expect(racers.filter((a) => a?.userId === other.id)).toHaveLength(1);
+    expect(racers.filter((a) => a === null)).toHaveLength(1);
+  });
+
+  it('refuses duplicates with DUPLICATE_STAFF: the same e-mail in the municipality, the same subject anywhere', async () => {
+    ok(await invite({ name: 'Dobbelt Et', email: 'dobbelt@fmk.dk', role: 'MENTOR' }));
+    const sameEmail = await invite({ name: 'Dobbelt To', email: 'DOBBELT@fmk.dk', role: 'MENTOR' });
+    expect(sameEmail.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_STAFF', field: 'email' });
+    // Otto signs in to the other municipality as "otto".
+    const sameSubject = await invite({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' });
+    expect(sameSubject.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_STAFF', field: 'subject' });
+    // Another municipality may invite the same e-mail address.
+    ok(await invite({ name: 'Dobbelt Svendborg', email: 'dobbelt@fmk.dk', role: 'MENTOR' }, 'sif'));
+    expect(await count(t, `SELECT 1 FROM app_user WHERE name LIKE 'Dobbelt%' OR name = 'Otto Igen'`)).toBe(2);
+  });
+
+  it('holds roles to their units: a caseworker needs an open unit, mentors and administrators have none, a leader may', async () => {
+    const fieldOf = (res: GraphQLResponse) => [codeOf(res), res.errors?.[0].extensions?.field];
+    expect(fieldOf(await invite({ name: 'Uden Enhed', email: 'uden@fmk.dk', role: 'CASEWORKER' }))).toEqual(['BAD_USER_INPUT', 'unitId']);
+    expect(fieldOf(await invite({ name: 'Ekstern Mentor', email: 'mentor@firma.dk', role: 'MENTOR', unitId: units['fmk:Jobcenter'] }))).toEqual(['BAD_USER_INPUT', 'unitId']);
+    expect(fieldOf(await invite({ name: 'Admin Enhed', email: 'admin2@fmk.dk', role: 'ADMINISTRATOR', unitId: units['fmk:Jobcenter'] }))).toEqual(['BAD_USER_INPUT', 'unitId']);
+    expect(fieldOf(await invite({ name: 'Ingen', role: 'MENTOR' }))).toEqual(['BAD_USER_INPUT', 'email']);
+    expect(fieldOf(await invite({ name: 'Forkert', email: 'ikke-en-mail', role: 'MENTOR' }))).toEqual(['BAD_USER_INPUT', 'email']);
+    await t.db.dataSource.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+    try {
+      expect(fieldOf(await invite({ name: 'Lukket Enhed', email: 'lukket@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] }))).toEqual(['BAD_USER_INPUT', 'unitId']);
+    } finally {
+      await t.db.dataSource.query(`UPDATE unit SET closed_at = NULL WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+    }
+    expect(await count(t, `SELECT 1 FROM app_user WHERE email IN ('uden@fmk.dk', 'mentor@firma.dk', 'admin2@fmk.dk', 'lukket@fmk.dk')`)).toBe(0);
+
+    ok(await invite({ name: 'Leder Uden', email: 'leder.uden@fmk.dk', role: 'LEADER' }));
+    const lead = ok(await invite({ name: 'Leder Social', email: 'leder.social@fmk.dk', role: 'LEADER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
+    expect(lead.unit?.name).toBe('Socialforvaltningen');
+    const external = ok(await invite({ name: 'Eva Ekstern', email: 'eva@virksomhed.dk', role: 'MENTOR' })).inviteStaff;
+    expect(await logOf(external.id)).toEqual([{ action: 'INVITE_STAFF', detail: 'Inviterede Eva Ekstern (eva@virksomhed.dk) som mentor' }]);
+  });
+});
+
+describe('changes take effect at the next request', () => {
+  it('a change of role is audited and judged at once', async () => {
+    const carla = ok(await change({ userId: ids.carla, role: 'LEADER', unitId: null })).changeStaff;
+    expect(carla).toMatchObject({ role: 'LEADER', unit: null });
+    expect(ok(await me(await t.login('carla'))).me.role).toBe('LEADER');
+    expect((await logOf(ids.carla)).at(-1)).toEqual({ action: 'CHANGE_STAFF', detail: 'Ændrede Carla Nielsen fra sagsbehandler i Sundhedsforvaltningen til leder' });
+    ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] }));
+  });
+
+  it('a caseworker who coordinates running programmes stays a caseworker until another coordinator takes over', async () => {
+    const res = await change({ userId: ids.anna, role: 'LEADER' });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
+    // …but she may move to another unit: coordinating may sit in any unit.
+    ok(await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] }));
+    ok(await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }));
+  });
+
+  it('a deactivated user gets no actor and no answer; reactivation lets them in again', async () => {
+    const token = tokens.bent;
+    const off = ok(await deactivate(ids.bent)).deactivateStaff;
+    expect(off.status).toBe('DEACTIVATED');
+    expect(await loadActor(t.db.dataSource, { subject: 'bent' })).toBeNull();
+    const refused = await withinASecond(() => me(token), (r) => !r.data?.me);
+    expect(refused.data?.me ?? null).toBeNull();
+    expect(['UNAUTHENTICATED', 'NOT_A_USER']).toContain(codeOf(refused));
+    expect((await staffOf('ida')).find((s) => s.id === ids.bent)!.status).toBe('DEACTIVATED');
+    // Nor can a case be handed to him meanwhile.
+    const [{ id: programmeId }] = await t.db.dataSource.query(
+      `SELECT ca.programme_id AS id FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id WHERE ca.user_id = $1 AND ca.to_at IS NULL AND p.status = 'ACTIVE' LIMIT 1`, [ids.anna]);
+    const handOver = await t.gql(`mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { reason } }`,
+      { input: { programmeId, userId: ids.bent, reason: 'Ferie', citizenConsulted: true } }, tokens.anna);
+    expect([codeOf(handOver), handOver.errors?.[0].extensions?.field]).toEqual(['BAD_USER_INPUT', 'userId']);
+
+    const on = ok(await reactivate(ids.bent)).reactivateStaff;
+    expect([on.status, on.deactivatedAt]).toEqual(['ACTIVE', null]);
+    expect(ok(await me(token)).me.name).toBe('Bent Sørensen');
+    expect((await logOf(ids.bent)).map((l) => l.detail)).toEqual([
+      'Deaktiverede Bent Sørensen (sagsbehandler i Socialforvaltningen)',
+      'Genaktiverede Bent Sørensen (sagsbehandler i Socialforvaltningen)',
+    ]);
+  });
+
+  it('the last active administrator cannot deactivate or demote themself; with another, they can', async () => {
+    const last = await deactivate(ids.ida);
+    expect(last.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'LAST_ADMINISTRATOR' });
+    expect(codeOf(await change({ userId: ids.ida, role: 'LEADER' }))).toBe('RULE_VIOLATION');
+    // An invitation that nobody has accepted does not count: it may never be.
+    const second = ok(await invite({ name: 'Anden Admin', email: 'anden.admin@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;
+    expect(codeOf(await deactivate(ids.ida))).toBe('RULE_VIOLATION');
+    const secondToken = await providerToken('idp|anden-admin', 'anden.admin@fmk.dk');
+    expect(ok(await me(secondToken)).me.role).toBe('ADMINISTRATOR');
+    expect(ok(await change({ userId: ids.ida, role: 'LEADER' })).changeStaff.role).toBe('LEADER');
+    // Ida is a leader now: the staff screens are closed to her, and the other administrator is the last one.
+    expect(codeOf(await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !r.data))).toBe('FORBIDDEN');
+    tokens.anden = secondToken;
+    expect(codeOf(await deactivate(second.id, 'anden'))).toBe('RULE_VIOLATION');
+    ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'anden'));
+    expect((await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !!r.data)).errors).toBeUndefined();
+    expect(await count(t, `SELECT 1 FROM app_user WHERE role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1)`, [ids.ida])).toBe(2);
+  });
+
+  it('staffMembers lists the municipality with status', async () => {
+    const list = await staffOf('ida');
+    expect(list.find((s) => s.name === 'Anna Holm')).toMatchObject({ role: 'CASEWORKER', status: 'ACTIVE', subject: 'anna', unit: { name: 'Jobcenter' } });
+    expect(list.find((s) => s.name === 'Leder Uden')).toMatchObject({ status: 'INVITED', subject: null });
+  });
+});

@@ -1,0 +1,90 @@
+import { IsEmail, IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Role } from '../org';
+
+/** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
+export enum StaffStatus {
+  INVITED = 'INVITED',
+  ACTIVE = 'ACTIVE',
+  DEACTIVATED = 'DEACTIVATED',
+}
+
+registerEnumType(StaffStatus, {
+  name: 'StaffStatus',
+  description: 'Medarbejderens status.',
+  valuesConfig: {
+    INVITED: { description: 'Inviteret (har ikke logget ind endnu).' },
+    ACTIVE: { description: 'Aktiv.' },
+    DEACTIVATED: { description: 'Deaktiveret (kan ikke logge ind).' },
+  },
+});
+
+@ObjectType({ description: 'Medarbejder, som administratoren ser dem: rolle, enhed og status.' })
+export class StaffMember {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Navn.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'E-mail (små bogstaver); en invitation pr. e-mail bindes ved første login.' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Identitetsudbyderens subject; tomt, indtil en invitation pr. e-mail er taget imod.' })
+  subject: string | null;
+
+  @Field(() => Role, { description: 'Rolle.' })
+  role: Role;
+
+  /** The unit's id; the `unit` field resolves it. */
+  unitId: string | null;
+
+  @Field(() => StaffStatus, { description: 'Status.' })
+  status: StaffStatus;
+
+  @Field(() => Date, { description: 'Inviteret.' })
+  invitedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Første login.' })
+  activatedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Deaktiveret.' })
+  deactivatedAt: Date | null;
+}
+
+/** A role and the unit that goes with it: the part of an invitation that a change can change. */
+@InputType({ description: 'Rolle og enhed.' })
+abstract class StaffPlacementInput {
+  @Field(() => Role, { description: 'Rolle.' })
+  @IsEnum(Role, { message: 'Ukendt rolle.' })
+  role: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Enhed: kræves for sagsbehandlere, valgfri for ledere, ingen for mentorer og administratorer.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Ukendt enhed.' })
+  unitId?: string | null;
+}
+
+@InputType({ description: 'Invitér en medarbejder pr. e-mail eller pr. identitetsudbyderens subject (mindst én af dem).' })
+export class InviteStaffInput extends StaffPlacementInput {
+  @Field({ description: 'Navn.' })
+  @Length(1, 200, { message: 'Skriv et navn (højst 200 tegn).' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'E-mail; bindes til brugerens subject ved første login.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'Skriv en gyldig e-mailadresse.' })
+  @MaxLength(320, { message: 'E-mailadressen er for lang.' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Identitetsudbyderens subject (når e-mail ikke bruges).' })
+  @IsOptional()
+  @Length(1, 255, { message: 'Login-id må højst være 255 tegn.' })
+  subject?: string | null;
+}
+
+@InputType({ description: 'Skift en medarbejders rolle og enhed.' })
+export class ChangeStaffInput extends StaffPlacementInput {
+  @Field(() => ID)
+  userId: string;
+}

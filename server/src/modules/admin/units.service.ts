@@ -1,0 +1,151 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../../core/audit';
+import type { Actor } from '../../core/auth/actor';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { uniqueViolationOf } from '../../core/db/unique-violation';
+import { AppError, badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+import { Role, Unit, UNIT_KIND_LABEL, type UnitKind } from '../org';
+import type { CreateUnitInput, RenameUnitInput } from './units.types';
+
+interface UnitRow {
+  id: string;
+  municipality_id: string;
+  kind: UnitKind;
+  name: string;
+  closed_at: Date | null;
+}
+
+const UNIT_COLUMNS = 'id, municipality_id, kind, name, closed_at';
+
+const toUnit = (r: UnitRow): Unit =>
+  Object.assign(new Unit(), { id: r.id, municipalityId: r.municipality_id, kind: r.kind, name: r.name, closedAt: r.closed_at });
+
+/** The partial unique index of migration 1700000000016: one open unit per name (case-insensitive) in a municipality. */
+const OPEN_NAME_INDEX = 'unit_open_name_idx';
+
+const duplicateName = (name: string) =>
+  new AppError('DUPLICATE_UNIT', `Der findes allerede en åben enhed med navnet "${name}". Vælg et andet navn.`, { field: 'name' });
+
+/** Two administrators creating the same name at once: the index refuses the second, with the same answer as the check. */
+function refuseDuplicate(name: string) {
+  return (err: unknown): never => {
+    if (uniqueViolationOf(err) === OPEN_NAME_INDEX) throw duplicateName(name);
+    throw err;
+  };
+}
+
+async function refuseTakenName(m: EntityManager, actor: Actor, name: string, exceptId: string | null): Promise<void> {
+  const taken: unknown[] = await m.query(
+    `SELECT 1 FROM unit WHERE municipality_id = $1 AND closed_at IS NULL AND lower(name) = lower($2) AND id IS DISTINCT FROM $3::uuid`,
+    [actor.municipalityId, name, exceptId],
+  );
+  if (taken.length) throw duplicateName(name);
+}
+
+/**
+ * One unit of the caller's municipality, locked for the change: anything else (another
+ * municipality's id included) is NOT_FOUND. Row-level security hides other municipalities'
+ * units as well; the filter says so here too.
+ */
+async function lockUnit(m: EntityManager, actor: Actor, unitId: string): Promise<UnitRow> {
+  const rows: UnitRow[] = isUuid(unitId)
+    ? await m.query(`SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [unitId, actor.municipalityId])
+    : [];
+  if (!rows[0]) throw notFound('Enheden');
+  return rows[0];
+}
+
+function nameOf(typed: string): string {
+  const name = typed.trim();
+  if (!name) throw badInput('name', 'Skriv enhedens navn.');
+  return name;
+}
+
+const audit = (m: EntityManager, actor: Actor, action: string, unitId: string, detail: string) =>
+  recordAudit(m, { actor, action, entityType: 'UNIT', entityId: unitId, outcome: 'ALLOWED', detail });
+
+/** The municipality's units by name; closed ones only for its administrators, who may reopen them. */
+export async function listUnits(ctx: RequestContext, includeClosed: boolean): Promise<Unit[]> {
+  const actor = actorOf(ctx);
+  if (includeClosed && actor.role !== Role.ADMINISTRATOR) throw forbidden('Kun en administrator ser lukkede enheder.');
+  const rows: UnitRow[] = await ctx.db.query(
+    `SELECT ${UNIT_COLUMNS} FROM unit WHERE municipality_id = $1 AND ($2 OR closed_at IS NULL) ORDER BY lower(name), id`,
+    [actor.municipalityId, includeClosed],
+  );
+  return rows.map(toUnit);
+}
+
+export async function createUnit(ctx: RequestContext, input: CreateUnitInput): Promise<Unit> {
+  const actor = actorOf(ctx);
+  const name = nameOf(input.name);
+  return ctx.db.transaction(async (m) => {
+    await refuseTakenName(m, actor, name, null);
+    const [row]: UnitRow[] = await m
+      .query(`INSERT INTO unit (municipality_id, kind, name) VALUES ($1, $2, $3) RETURNING ${UNIT_COLUMNS}`, [actor.municipalityId, input.kind, name])
+      .catch(refuseDuplicate(name));
+    await audit(m, actor, 'CREATE_UNIT', row.id, `Oprettede enheden "${name}" (${UNIT_KIND_LABEL[input.kind]})`);
+    return toUnit(row);
+  });
+}
+
+export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): Promise<Unit> {
+  const actor = actorOf(ctx);
+  const name = nameOf(input.name);
+  return ctx.db.transaction(async (m) => {
+    const unit = await lockUnit(m, actor, input.unitId);
+    if (unit.name === name) return toUnit(unit);
+    if (!unit.closed_at) await refuseTakenName(m, actor, name, unit.id);
+    const [[row]]: [UnitRow[]] = await m
+      .query(`UPDATE unit SET name = $2 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id, name])
+      .catch(refuseDuplicate(name));
+    await audit(m, actor, 'RENAME_UNIT', unit.id, `Omdøbte enheden "${unit.name}" til "${name}"`);
+    return toUnit(row);
+  });
+}
+
+/**
+ * A closed unit takes no new staff and joins no plan. It cannot close while people still
+ * work in it or while it is on the team of a running programme: the administrator moves
+ * them first, so no caseworker is left in a unit that no longer exists and no citizen's plan
+ * loses a unit that delivers to it. The unit's row is locked, and adding it to a team or
+ * placing staff in it reads it under a lock too, so neither slips past this check.
+ */
+export async function closeUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const unit = await lockUnit(m, actor, unitId);
+    if (unit.closed_at) return toUnit(unit);
+    const [{ staff, programmes }]: Array<{ staff: number; programmes: number }> = await m.query(
+      `SELECT (SELECT count(*)::int FROM app_user WHERE unit_id = $1 AND deactivated_at IS NULL) AS staff,
+              (SELECT count(*)::int FROM plan_team_unit t JOIN plan p ON p.id = t.plan_id JOIN programme pr ON pr.id = p.programme_id
+                WHERE t.unit_id = $1 AND pr.status = 'ACTIVE') AS programmes`,
+      [unit.id],
+    );
+    if (staff > 0) {
+      throw ruleViolation('UNIT_HAS_STAFF', `Enheden "${unit.name}" har ${staff} ${staff === 1 ? 'medarbejder' : 'medarbejdere'}. Flyt eller deaktivér dem, før enheden lukkes.`);
+    }
+    if (programmes > 0) {
+      throw ruleViolation('UNIT_ON_ACTIVE_TEAM', `Enheden "${unit.name}" er på teamet i ${programmes} igangværende forløb. Fjern den fra teamene, før enheden lukkes.`);
+    }
+    const [[row]]: [UnitRow[]] = await m.query(`UPDATE unit SET closed_at = now() WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id]);
+    await audit(m, actor, 'CLOSE_UNIT', unit.id, `Lukkede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
+    return toUnit(row);
+  });
+}
+
+/** A reopened unit takes its name back, unless an open unit has taken it meanwhile. */
+export async function reopenUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
+  const actor = actorOf(ctx);
+  return ctx.db.transaction(async (m) => {
+    const unit = await lockUnit(m, actor, unitId);
+    if (!unit.closed_at) return toUnit(unit);
+    await refuseTakenName(m, actor, unit.name, unit.id);
+    const [[row]]: [UnitRow[]] = await m
+      .query(`UPDATE unit SET closed_at = NULL WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id])
+      .catch(refuseDuplicate(unit.name));
+    await audit(m, actor, 'REOPEN_UNIT', unit.id, `Genåbnede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
+    return toUnit(row);
+  });
+}

@@ -1,0 +1,29 @@
+import { IsEnum, IsUUID, Length } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { UnitKind } from '../org';
+
+/** A unit's name, as an administrator types it (trimmed by the service). */
+const NAME_LIMIT = 100;
+const NAME_MESSAGE = `Skriv enhedens navn (højst ${NAME_LIMIT} tegn).`;
+
+@InputType({ description: 'En ny enhed: navn og art.' })
+export class CreateUnitInput {
+  @Field({ description: 'Enhedens navn, e.g. "Socialpsykiatri"; entydigt blandt kommunens åbne enheder.' })
+  @Length(1, NAME_LIMIT, { message: NAME_MESSAGE })
+  name: string;
+
+  @Field(() => UnitKind, { description: 'Enhedens art: hvilke indsatser dens medarbejdere arbejder med.' })
+  @IsEnum(UnitKind, { message: 'Ukendt art.' })
+  kind: UnitKind;
+}
+
+@InputType({ description: 'Et nyt navn til en enhed.' })
+export class RenameUnitInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Ukendt enhed.' })
+  unitId: string;
+
+  @Field({ description: 'Det nye navn; entydigt blandt kommunens åbne enheder.' })
+  @Length(1, NAME_LIMIT, { message: NAME_MESSAGE })
+  name: string;
+}

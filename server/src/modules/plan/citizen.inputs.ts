@@ -1,0 +1,40 @@
+import { parseCpr } from '@samplan/schema';
+import { IsOptional, Length, MaxLength, ValidateBy } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { TEXT_LIMITS } from '../../core/validation';
+
+/** A CPR number by the rule both tiers share (@samplan/schema parseCpr): its own Danish message for what is wrong. */
+function IsCpr(): PropertyDecorator {
+  const problem = (value: unknown) => (typeof value === 'string' ? parseCpr(value) : null);
+  return ValidateBy({
+    name: 'isCpr',
+    validator: {
+      validate: (value: unknown) => problem(value)?.ok === true,
+      defaultMessage: (args) => {
+        const result = problem(args?.value);
+        return result && !result.ok ? result.problem : 'Skriv CPR-nummeret med 10 cifre, fx 010190-1234.';
+      },
+    },
+  });
+}
+
+@InputType({ description: 'Ny borger, registreret ved CPR-nummer. Fødselsdatoen udledes af CPR-nummeret.' })
+export class RegisterCitizenInput {
+  @Field({ description: 'CPR-nummer: 10 cifre, med eller uden bindestreg efter det 6. (DDMMÅÅ-LLLL).' })
+  @IsCpr()
+  cpr: string;
+
+  @Field({ description: 'Navn.' })
+  @Length(1, TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Telefon.' })
+  @IsOptional()
+  @MaxLength(40, { message: 'Telefonnummeret er for langt.' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Adresse.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
+  address?: string | null;
+}

@@ -1,0 +1,121 @@
+import { formatCpr, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
+import { recordAudit, recordReads } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { AppError, badInput } from '../../core/errors/app-errors';
+import { Citizen } from './citizen.entity';
+import type { RegisterCitizenInput } from './citizen.inputs';
+import { standing } from './plan.policy';
+
+/** One hit of the citizen search. */
+export interface CitizenHit {
+  id: string;
+  name: string;
+  cpr: string | null;
+  birthDate: string;
+  hasActiveProgramme: boolean;
+}
+
+/** Most hits one search returns. */
+export const SEARCH_LIMIT = 50;
+/** Fewest characters of a name worth searching for: one letter would list half the municipality. */
+export const NAME_MIN = 2;
+
+/**
+ * Who sees a citizen's whole CPR number: the coordinator and the staff of the units on the
+ * team of one of the citizen's plans (plan standing, plan.policy.ts) — the people working
+ * the case. Registering precedes any programme, so until the citizen has a plan the
+ * caseworker who registered them sees it too (they typed it); once there is a plan, the
+ * plan decides. Everybody else in the municipality sees the birth date part only.
+ */
+export async function maySeeCpr(ctx: RequestContext, citizen: Pick<Citizen, 'id' | 'registeredById'>): Promise<boolean> {
+  const actor = actorOf(ctx);
+  const planIds = await ctx.loaders.planIdsByCitizen.load(citizen.id);
+  if (planIds.length === 0) return citizen.registeredById === actor.userId;
+  const accesses = await ctx.loaders.planAccess.loadMany(planIds);
+  return accesses.some((a) => !(a instanceof Error) && standing(actor, a) !== null);
+}
+
+/** The CPR number as the caller may see it: whole to those working the case, else 'DDMMYY-****'. */
+export async function cprFor(ctx: RequestContext, citizen: Pick<Citizen, 'id' | 'cpr' | 'registeredById'>): Promise<string | null> {
+  if (!citizen.cpr) return null;
+  return (await maySeeCpr(ctx, citizen)) ? formatCpr(citizen.cpr) : maskCpr(citizen.cpr);
+}
+
+/**
+ * Registers a citizen in the caller's municipality (CPR-loven §3: the CPR number identifies
+ * the person). The birth date is read from the number. One CPR number is one citizen per
+ * municipality: a second registration is refused with DUPLICATE_CITIZEN, naming the
+ * existing citizen only to someone who may see their CPR number (maySeeCpr). The refusal
+ * tells the caller the number is registered, so it is audited as a lookup of that citizen.
+ */
+export async function registerCitizen(ctx: RequestContext, input: RegisterCitizenInput): Promise<Citizen> {
+  const actor = actorOf(ctx);
+  const parsed = parseCpr(input.cpr, localDate(ctx.deps.clock.now()));
+  if (!parsed.ok) throw badInput('cpr', parsed.problem);
+  const name = input.name.trim();
+  if (!name) throw badInput('name', 'Skriv borgerens navn.');
+  const { digits, birthDate } = parsed.cpr;
+  const created = await ctx.db.transaction(async (m) => {
+    // ON CONFLICT waits for a concurrent registration of the same number, then yields no row.
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (municipality_id, cpr) WHERE cpr IS NOT NULL DO NOTHING RETURNING id`,
+      [actor.municipalityId, digits, name, birthDate, input.phone?.trim() || null, input.address?.trim() || null, actor.userId],
+    );
+    if (rows.length === 0) return null;
+    await recordAudit(m, { actor, action: 'REGISTER_CITIZEN', entityType: 'CITIZEN', entityId: rows[0].id, citizenId: rows[0].id, outcome: 'ALLOWED' });
+    return rows[0].id;
+  });
+  if (created) return (await ctx.db.findOneBy(Citizen, { id: created }))!;
+
+  const [existing]: Array<{ id: string; registered_by: string | null }> = await ctx.db.query(
+    `SELECT id, registered_by FROM citizen WHERE municipality_id = $1 AND cpr = $2`,
+    [actor.municipalityId, digits],
+  );
+  await recordAudit(ctx.db, {
+    actor, action: 'REGISTER_CITIZEN', entityType: 'CITIZEN', entityId: existing.id, citizenId: existing.id, outcome: 'DENIED', channel: 'SEARCH', detail: 'CPR number registered already',
+  });
+  const visible = await maySeeCpr(ctx, { id: existing.id, registeredById: existing.registered_by });
+  throw new AppError('DUPLICATE_CITIZEN', 'Der findes allerede en borger med dette CPR-nummer i kommunen.', { field: 'cpr', ...(visible ? { citizenId: existing.id } : {}) });
+}
+
+/** LIKE's own characters, taken literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The citizen search of staff, within their own municipality (another municipality's
+ * citizens are never found: the query names the caller's, and row-level security holds
+ * the rest back). A search written as a CPR number finds that one citizen, shown with the
+ * whole number (the caller typed it); anything else searches names, case-insensitive, for
+ * any part of the name. Every lookup is in the citizen's access log (databeskyttelsesloven;
+ * GDPR art. 30 og 32): a CPR search writes one row per search, naming the citizen found;
+ * a name search writes one read per citizen it returns, channel SEARCH.
+ */
+export async function searchCitizens(ctx: RequestContext, search: string, first: number): Promise<CitizenHit[]> {
+  const actor = actorOf(ctx);
+  const text = search.trim();
+  if (first < 1 || first > SEARCH_LIMIT) throw badInput('first', `Vælg mellem 1 og ${SEARCH_LIMIT} resultater.`);
+  const select = `SELECT c.id, c.name, c.cpr, c.birth_date AS "birthDate", c.registered_by AS "registeredById",
+                         EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id AND p.status = 'ACTIVE') AS "hasActiveProgramme"
+                    FROM citizen c`;
+  if (looksLikeCpr(text)) {
+    const parsed = parseCpr(text);
+    if (!parsed.ok) throw badInput('search', parsed.problem);
+    const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(`${select} WHERE c.municipality_id = $1 AND c.cpr = $2`, [actor.municipalityId, parsed.cpr.digits]);
+    const found = rows[0];
+    await recordAudit(ctx.db, {
+      actor, action: 'SEARCH_CITIZEN_CPR', entityType: 'CITIZEN', entityId: found?.id ?? null, citizenId: found?.id ?? null, outcome: 'ALLOWED', channel: 'SEARCH',
+      detail: found ? undefined : 'no citizen with that CPR number',
+    });
+    return rows.map(({ registeredById: _, ...hit }) => ({ ...hit, cpr: formatCpr(hit.cpr!) }));
+  }
+  if (text.length < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
+  const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(
+    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE $2 ORDER BY lower(c.name), c.birth_date, c.id LIMIT $3`,
+    [actor.municipalityId, `%${likeLiteral(text.toLowerCase())}%`, first],
+  );
+  await recordReads(ctx.db, rows.map((r) => ({ actor, citizenId: r.id, channel: 'SEARCH' as const, action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', entityId: r.id })));
+  return Promise.all(rows.map(async ({ registeredById, ...hit }) => ({ ...hit, cpr: await cprFor(ctx, { ...hit, registeredById }) })));
+}

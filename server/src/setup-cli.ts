@@ -1,0 +1,151 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { EntityManager } from 'typeorm';
+import { createAppDataSource } from './app-modules';
+import { recordAudit } from './core/audit';
+import { configFromEnv } from './core/config';
+import { resolveDatabase } from './core/db/bootstrap-db';
+import { uniqueViolationOf } from './core/db/unique-violation';
+import { migrateUnderLock } from './core/db/migrate';
+
+/**
+ * `npm run setup -- --municipality "Faaborg-Midtfyn" --admin someone@kommune.dk`: the first
+ * run of a municipality. Applies pending migrations, creates the municipality and invites its
+ * first administrator (by e-mail, or by the identity provider's subject with
+ * `--admin-subject`), who takes it from there in the browser: units, staff, citizens. This is
+ * the only way a municipality comes into being (the demo seed aside).
+ *
+ * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
+ * A refusal is one line on stderr and exit code 1; a mistake in the arguments, exit code 2.
+ */
+
+const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"]';
+
+/** A refusal the operator reads: one line, exit code 1. */
+class Refusal extends Error {}
+class UsageError extends Error {}
+
+export interface SetupRequest {
+  municipality: string;
+  email: string | null;
+  subject: string | null;
+  adminName: string;
+}
+
+export function parseSetupArgs(argv: readonly string[]): SetupRequest {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const municipality = values.municipality?.trim() ?? '';
+  const email = values.admin?.trim().toLowerCase() || null;
+  const subject = values['admin-subject']?.trim() || null;
+  if (!municipality || municipality.length > 200) throw new UsageError(`--municipality needs the municipality's name (at most 200 characters)\n${USAGE}`);
+  if (!email && !subject) throw new UsageError(`--admin (an e-mail address) or --admin-subject (the identity provider's subject) is needed\n${USAGE}`);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--admin must be an e-mail address, got "${values.admin}"`);
+  const adminName = values['admin-name']?.trim() || email || subject!;
+  return { municipality, email, subject, adminName };
+}
+
+/** The municipality's code: its name as a slug ("Faaborg-Midtfyn" → "faaborg-midtfyn", "Ærø" → "aeroe"). */
+export function municipalitySlug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The unique constraints a second setup of the same municipality runs into, as the operator reads them. */
+function refuseDuplicate(req: SetupRequest, code: string) {
+  return (err: unknown): never => {
+    const constraint = uniqueViolationOf(err);
+    if (constraint === 'municipality_name_idx' || constraint === 'municipality_code_key') {
+      throw new Refusal(`A municipality named "${req.municipality}" (code ${code}) exists already; nothing was changed.`);
+    }
+    if (constraint === 'app_user_subject_key') {
+      throw new Refusal(`A user with the subject "${req.subject}" exists already; nothing was changed.`);
+    }
+    throw err;
+  };
+}
+
+export interface SetupResult {
+  municipalityId: string;
+  code: string;
+  adminId: string;
+}
+
+/**
+ * One transaction: the municipality, its first administrator (INVITED until the first sign-in
+ * binds the e-mail to the provider's subject, or the subject signs in), and the audit row that
+ * opens its administration log. The municipality's id is set as the row-level security
+ * setting first (migration 11), so this also runs as a database owner that is not a superuser.
+ */
+export async function setupMunicipality(m: EntityManager, req: SetupRequest): Promise<SetupResult> {
+  const code = municipalitySlug(req.municipality);
+  if (!code) throw new UsageError(`--municipality "${req.municipality}" has no letters or digits to make a code of`);
+  const municipalityId = randomUUID();
+  await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [municipalityId]);
+  await m.query(`INSERT INTO municipality (id, code, name) VALUES ($1, $2, $3)`, [municipalityId, code, req.municipality]).catch(refuseDuplicate(req, code));
+  const [{ id: adminId }]: Array<{ id: string }> = await m
+    .query(
+      `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
+       VALUES ($1, $2, $3, 'ADMINISTRATOR', NULL, $4, $5) RETURNING id`,
+      [municipalityId, req.email ?? req.subject, req.adminName, req.email, req.subject],
+    )
+    .catch(refuseDuplicate(req, code));
+  const who = req.email ?? `login-id ${req.subject}`;
+  await recordAudit(m, {
+    actor: null, municipalityId, action: 'SETUP_MUNICIPALITY', entityType: 'MUNICIPALITY', entityId: municipalityId, outcome: 'ALLOWED',
+    detail: `Oprettede kommunen "${req.municipality}" og inviterede ${req.adminName === who ? who : `${req.adminName} (${who})`} som første administrator`,
+  });
+  return { municipalityId, code, adminId };
+}
+
+async function main(): Promise<void> {
+  const req = parseSetupArgs(process.argv.slice(2));
+  const out = (m: string) => process.stdout.write(`${m}\n`);
+  // Settings are checked as at the server's start (core/config.ts); only the database ones matter here.
+  const config = configFromEnv(process.env, { verifiesTokens: false });
+  const db = await resolveDatabase(config, (m) => process.stderr.write(`${m}\n`));
+  // Directly, not through a pooler: migrations hold a session-level lock (core/db/migrate.ts).
+  const ds = createAppDataSource(db.directUrl, { poolSize: 2 });
+  await ds.initialize();
+  try {
+    const { applied } = await migrateUnderLock(ds);
+    out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
+    const result = await ds.transaction((m) => setupMunicipality(m, req));
+    out(`Created the municipality "${req.municipality}" (code ${result.code}, id ${result.municipalityId}).`);
+    const identity = [req.email && `e-mail ${req.email}`, req.subject && `subject ${req.subject}`].filter(Boolean).join(', ');
+    const named = req.adminName === (req.email ?? req.subject) ? '' : ` ${req.adminName},`;
+    out(`Invited its first administrator,${named} ${identity} (role ADMINISTRATOR, no unit, user id ${result.adminId}).`);
+    out(`They become active at their first sign-in through the identity provider, and set up the municipality's units and staff under "Administration".`);
+  } finally {
+    await ds.destroy();
+    await db.embedded?.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    if (err instanceof Refusal || err instanceof UsageError) {
+      process.stderr.write(`Samplan setup refused: ${err.message}\n`);
+      process.exit(err instanceof UsageError ? 2 : 1);
+    }
+    process.stderr.write(`Samplan setup failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

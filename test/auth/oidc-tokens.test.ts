@@ -1,0 +1,104 @@
+import { signToken } from '../../server/src/core/auth/tokens';
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { WsClient } from '../../server/src/test-support/ws-client';
+import { startDevOidcProvider, type DevOidcProvider } from '../../server/src/core/auth/dev-oidc';
+import { tokensFor } from '../support/oidc-dev';
+import { startOidcStack, type OidcStack } from '../support/oidc-stack';
+
+/**
+ * The API and a real OpenID provider (server/dev-oidc/provider.mjs): its access tokens are
+ * accepted by a server configured for it, found by discovery; a token for another audience or
+ * from another issuer is not, nor is a demo token outside demo mode; a valid token of someone
+ * Samplan does not know gets NOT_A_USER, on HTTP and WebSocket, and an audit row.
+ */
+const ME = '{ me { username } }';
+
+let stack: OidcStack;
+let server: TestServer;
+
+beforeAll(async () => {
+  stack = await startOidcStack();
+  server = stack.servers[0]!;
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('tokens of the OpenID provider', () => {
+  it('tells the web client where to sign in', async () => {
+    const res = await fetch(`${server.url}/auth/config`);
+    expect(await res.json()).toEqual({
+      mode: 'oidc',
+      issuer: stack.provider.settings.issuer,
+      clientId: 'samplan-web',
+      scope: 'openid profile email samplan',
+      audience: 'api://samplan',
+    });
+  });
+
+  it('accepts an access token of the provider: the subject is the seeded user', async () => {
+    const { access_token } = await tokensFor(stack.provider.settings, 'anna');
+    const res = await server.gql<{ me: { username: string } }>(ME, {}, access_token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.me.username).toBe('anna');
+    const ws = await WsClient.connect(server.url, access_token);
+    expect(ws.closeCode).toBeNull();
+    ws.socket.close();
+  });
+
+  it('refuses a token for another audience', async () => {
+    const other = await startTestServer({
+      db: stack.db,
+      demo: false,
+      seed: false,
+      env: { OIDC_ISSUER: stack.provider.settings.issuer, OIDC_CLIENT_ID: 'samplan-web', OIDC_AUDIENCE: 'api://another-api' },
+    });
+    try {
+      const { access_token } = await tokensFor(stack.provider.settings, 'anna');
+      const res = await other.gql(ME, {}, access_token);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a token from another issuer', async () => {
+    let elsewhere: DevOidcProvider | undefined;
+    try {
+      elsewhere = await startDevOidcProvider();
+      const { access_token } = await tokensFor(elsewhere.settings, 'anna');
+      const res = await server.gql(ME, {}, access_token);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await elsewhere?.stop();
+    }
+  });
+
+  it('refuses a demo token (HS256) outside demo mode', async () => {
+    const demo = await signToken({ ...server.config.auth, secret: 'test-secret-for-samplan-tests-only-000000000000' }, 'anna', new Date());
+    const res = await server.gql(ME, {}, demo);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers NOT_A_USER to a valid token of someone who is not staff, and audits it', async () => {
+    const { access_token } = await tokensFor(stack.provider.settings, 'ukendt@kommune.dk');
+    const sub = JSON.parse(Buffer.from(access_token.split('.')[1]!, 'base64url').toString()).sub as string;
+    expect(sub).not.toBe('ukendt@kommune.dk');
+
+    const res = await server.gql(ME, {}, access_token);
+    expect(res.status).toBe(403);
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_A_USER');
+
+    const ws = await WsClient.connect(server.url, access_token);
+    expect([ws.closeCode, ws.closeReason]).toEqual([4403, 'NOT_A_USER']);
+
+    const rows: Array<{ municipality_id: string | null; actor_id: string | null; outcome: string; detail: string }> = await stack.db.dataSource.query(
+      `SELECT municipality_id, actor_id, outcome, detail FROM audit_log WHERE action = 'SIGN_IN_UNKNOWN_USER' AND detail LIKE '%' || $1 || '%'`,
+      [sub],
+    );
+    expect(rows.length).toBe(2);
+    expect(rows[0]).toMatchObject({ municipality_id: null, actor_id: null, outcome: 'DENIED' });
+    expect(rows[0]!.detail).toContain(stack.provider.settings.issuer);
+  });
+});
