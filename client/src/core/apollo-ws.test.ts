@@ -1,4 +1,7 @@
-import { createWsClient } from './apollo';
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { parse } from 'graphql';
+import { createWsClient, resubscribeAfterExpiry } from './apollo';
 import { accessWithdrawnNotice, isFinalClose } from './errors';
 
 /**
@@ -142,4 +145,49 @@ it('a valid token of nobody Samplan knows (4403 NOT_A_USER) is reported as such,
   expect(notAUser).toHaveBeenCalledTimes(1);
   expect(notices).toEqual([]);
   await client.dispose();
+});
+
+/** Subscribes through the same links the app uses for subscriptions: resubscribe after expiry, then graphql-ws. */
+function liveThroughLinks(options: Parameters<typeof createWsClient>[0]) {
+  const ws = createWsClient(options, () => undefined);
+  const link = ApolloLink.from([resubscribeAfterExpiry(options.tokens), new GraphQLWsLink(ws)]);
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const outcome: { error?: unknown; completed: boolean } = { completed: false };
+  const sub = ApolloLink.execute(link, { query: parse('subscription { caseloadEvents { seq } }') }, { client }).subscribe({
+    error: (e) => (outcome.error = e),
+    complete: () => (outcome.completed = true),
+  });
+  return {
+    outcome,
+    async stop() {
+      sub.unsubscribe();
+      await ws.dispose();
+    },
+  };
+}
+
+it('an expired token (4401) waits for the user to sign in again, then subscribes again with the new token', async () => {
+  FakeSocket.closeWith = { code: 4401, reason: 'Token expired' };
+  const tokens = tokenSource('t1');
+  const unauthenticated = jest.fn();
+  const live = liveThroughLinks({ token: null, tokens, onUnauthenticated: unauthenticated });
+  await until(() => unauthenticated.mock.calls.length === 1);
+  FakeSocket.closeWith = { code: 0, reason: '' };
+  // Not a new socket with the expired token: the subscription waits for the user.
+  await new Promise((r) => setTimeout(r, 100));
+  expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }]);
+  tokens.renew('t2');
+  await until(() => FakeSocket.inits.length === 2);
+  expect(FakeSocket.inits[1]).toEqual({ authorization: 'Bearer t2' });
+  // The screen's subscription never saw an error or an end: it goes on over the new socket.
+  expect(live.outcome).toEqual({ completed: false });
+  await live.stop();
+}, 15_000);
+
+it('without a renewable token source (demo sign-in) an expired token ends the subscription', async () => {
+  FakeSocket.closeWith = { code: 4401, reason: 'Token expired' };
+  const live = liveThroughLinks({ token: 't', onUnauthenticated: () => undefined });
+  await until(() => live.outcome.error !== undefined);
+  expect(FakeSocket.opened).toHaveLength(1);
+  await live.stop();
 });

@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useMemo, type ReactNode } from 'react';
 import { useAuth, type TokenSource } from './auth';
-import { accessWithdrawnNotice, describeError, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
+import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { LiveConnection, LiveProvider } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
@@ -56,6 +56,43 @@ function closeCode(event: unknown): number | undefined {
 function closeReason(event: unknown): string | undefined {
   const reason = (event as { reason?: unknown } | null)?.reason;
   return typeof reason === 'string' ? reason : undefined;
+}
+
+/** Resolves when the source holds a token other than `stale`: the user has signed in again. */
+function nextToken(tokens: TokenSource, stale: string | null): Promise<void> {
+  return new Promise((resolve) => {
+    const current = tokens.get();
+    if (current && current !== stale) return resolve();
+    const stop = tokens.onChange((fresh) => {
+      if (!fresh || fresh === stale) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** Apollo's GraphQLWsLink hands a close event on as an Error "Socket closed with event <code> <reason>". */
+function closedForExpiredToken(error: unknown): boolean {
+  if (isCloseEventLike(error)) return error.code === WS_UNAUTHORIZED;
+  return error instanceof Error && new RegExp(`^Socket closed with event ${WS_UNAUTHORIZED}\\b`).test(error.message);
+}
+
+/**
+ * When the token expires under an open socket, the server closes it with 4401, and
+ * graphql-ws ends every subscription on it (the protocol makes 4401 final). With a token
+ * that can come back (signing in again in a popup keeps the page), each subscription waits
+ * for the new token and then subscribes again, so the screens stay live (their queries
+ * catch up through the reconnect). Without one (demo sign-in), the error stands.
+ */
+export function resubscribeAfterExpiry(tokens: TokenSource | undefined): RetryLink {
+  return new RetryLink({
+    delay: () => 0,
+    attempts: async (_attempt, _operation, error) => {
+      if (!tokens || !closedForExpiredToken(error)) return false;
+      await nextToken(tokens, tokens.get());
+      return true;
+    },
+  });
 }
 
 export function createWsClient(options: ApolloOptions, onReconnected: () => void, live?: LiveConnection): WsClient {
@@ -128,7 +165,7 @@ export function createWsClient(options: ApolloOptions, onReconnected: () => void
  * The client for one token: a new token (login, logout) gets a new client, so one
  * user's cache and socket never serve the next.
  *
- *   auth ─ error ─ split ─┬─ subscription → graphql-ws (token in connectionParams)
+ *   auth ─ error ─ split ─┬─ subscription → resubscribe after expiry → graphql-ws (token in connectionParams)
  *                         └─ query/mutation → retry (queries, network errors) → HTTP
  */
 /**
@@ -226,7 +263,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     errorLink,
     ApolloLink.split(
       (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-      wsLink,
+      ApolloLink.from([resubscribeAfterExpiry(options.tokens), wsLink]),
       ApolloLink.from([retryLink, httpLink]),
     ),
   ]);

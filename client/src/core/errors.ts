@@ -147,7 +147,7 @@ function parseErrorsBody(bodyText: string): FormattedLike[] | undefined {
   }
 }
 
-function isCloseEventLike(error: unknown): error is { code: number; reason?: string } {
+export function isCloseEventLike(error: unknown): error is { code: number; reason?: string } {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'number' && 'reason' in error;
 }
 
