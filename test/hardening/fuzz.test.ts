@@ -121,8 +121,13 @@ function inspect(transport: string, status: number, text: string, request: strin
 
 // ---- the database before and after ---------------------------------------------------------
 
-/** Tables whose content only valid writes may change; audit rows (and flags derived from them) grow with every read. */
-const EXCLUDED = new Set(['audit_log', 'account_review_flag', 'schema_migration', 'plan_event']);
+/**
+ * Tables whose content only valid writes may change are compared; these are not: audit rows
+ * (and flags derived from them) grow with every read, and programme_warning_state is the
+ * rules' stored verdict per programme (for sorting and filtering Mine sager), computed from
+ * the facts by whichever read or daily sweep first needs it.
+ */
+const EXCLUDED = new Set(['audit_log', 'account_review_flag', 'schema_migration', 'plan_event', 'programme_warning_state']);
 
 type Snapshot = Map<string, Map<string, { hash: string; row: Record<string, unknown> }>>;
 
