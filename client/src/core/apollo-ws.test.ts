@@ -18,6 +18,8 @@ class FakeSocket {
   static closeWith: { code: number; reason: string } = { code: 4403, reason: 'User deactivated' };
   /** The connection_init payload of every socket, in order. */
   static inits: unknown[] = [];
+  /** Subscribe messages sent: one means the socket was acknowledged and is open. */
+  static subscribes = 0;
   readyState = FakeSocket.CONNECTING;
   protocol = 'graphql-transport-ws';
   onopen: (() => void) | null = null;
@@ -34,6 +36,7 @@ class FakeSocket {
   send(data: string): void {
     const msg = JSON.parse(data) as { type: string; payload?: unknown };
     if (msg.type === 'connection_init') FakeSocket.inits.push(msg.payload);
+    if (msg.type === 'subscribe') FakeSocket.subscribes++;
     if (msg.type === 'connection_init') setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: 'connection_ack' }) }), 0);
     // Code 0: the subscription stays open.
     if (msg.type === 'subscribe' && FakeSocket.closeWith.code) setTimeout(() => this.serverClose(FakeSocket.closeWith.code, FakeSocket.closeWith.reason), 0);
@@ -54,6 +57,7 @@ const realWebSocket = globalThis.WebSocket;
 beforeEach(() => {
   FakeSocket.opened = [];
   FakeSocket.inits = [];
+  FakeSocket.subscribes = 0;
   (globalThis as { WebSocket: unknown }).WebSocket = FakeSocket;
 });
 afterEach(() => {
@@ -127,7 +131,8 @@ it('a renewed token reopens the socket with it, before the server closes the old
   const tokens = tokenSource('t1');
   const unauthenticated = jest.fn();
   const { client } = subscribeOnce({ token: null, tokens, onUnauthenticated: unauthenticated });
-  await until(() => FakeSocket.inits.length === 1);
+  // Renewed once the socket is open (acknowledged, the subscription sent).
+  await until(() => FakeSocket.subscribes === 1);
   tokens.renew('t2');
   await until(() => FakeSocket.inits.length === 2);
   expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }, { authorization: 'Bearer t2' }]);
