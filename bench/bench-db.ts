@@ -1,4 +1,6 @@
+import { print, type DocumentNode } from 'graphql';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -78,4 +80,15 @@ export async function scratchDatabase(log: (m: string) => void): Promise<{ url: 
       await stopEmbedded();
     },
   };
+}
+
+/**
+ * One of the client's documents with its fragments (e.g. "PlanPageDocument"), as codegen wrote
+ * it into client/src/gql/graphql.ts (an ES module the bench, CommonJS, cannot require: read as text).
+ */
+export function clientDocument(name: string): string {
+  const source = readFileSync(path.join(ROOT, 'client', 'src', 'gql', 'graphql.ts'), 'utf8');
+  const m = new RegExp(`export const ${name} = (\\{.*?\\}) as unknown as`).exec(source);
+  if (!m) throw new Error(`${name} not found in client/src/gql/graphql.ts (run the client codegen)`);
+  return print(JSON.parse(m[1]) as DocumentNode);
 }

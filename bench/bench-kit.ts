@@ -32,9 +32,13 @@ export function cpuMs(): number {
 export const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Messages between the orchestrator (fanout.ts) and its children. */
-export type ToInstance = { type: 'stats' } | { type: 'stop' };
+export type ToInstance = { type: 'stats' } | { type: 'stop' } | { type: 'statements'; reset: boolean };
 /** cpuMs: the process's CPU time so far (user + system), to tell where the time goes. */
-export type FromInstance = { type: 'ready'; url: string } | { type: 'stats'; listeners: number; last: string; cpuMs: number };
+export type FromInstance =
+  | { type: 'ready'; url: string }
+  | { type: 'stats'; listeners: number; last: string; cpuMs: number; userMs: number; systemMs: number }
+  /** The messages sent to PostgreSQL since the last reset (one message, one round trip), their text cut short. */
+  | { type: 'statements'; texts: string[] };
 
 export type ToClients =
   | { type: 'open'; n: number; urls: string[]; tokens: string[]; query: string }
@@ -53,6 +57,10 @@ export interface TierResult {
   latencyMs: Percentiles;
   firstT0: number;
   lastReceive: number;
+  /** Subscribers whose socket the server closed during the tier (its heartbeat ends one whose pong came late). */
+  closedByServer: number;
+  /** Their close codes, as the client saw them (1006: ended without a close frame, as a heartbeat's terminate() does). */
+  closeCodes: Record<string, number>;
 }
 
 export type FromClients =

@@ -11,6 +11,8 @@ interface Sub {
   seqs: number[];
   times: number[];
   errors: number;
+  /** The close code when the server closed the socket before the tier ended. */
+  closedWith?: number;
 }
 
 let subs: Sub[] = [];
@@ -37,7 +39,10 @@ function openOne(url: string, token: string, query: string): Promise<Sub> {
     });
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
     socket.once('error', reject);
-    socket.once('close', (code) => reject(new Error(`closed ${code}`)));
+    socket.once('close', (code) => {
+      sub.closedWith = code;
+      reject(new Error(`closed ${code}`));
+    });
   });
 }
 
@@ -91,6 +96,8 @@ function finish(from: number, t0pairs: Array<[number, number]>): void {
       outOfOrder,
       latencyMs: percentiles(latencies),
       firstT0: Math.min(...t0.values()),
+      closedByServer: subs.filter((s) => s.closedWith !== undefined).length,
+      closeCodes: subs.reduce<Record<string, number>>((codes, s) => (s.closedWith === undefined ? codes : { ...codes, [s.closedWith]: (codes[s.closedWith] ?? 0) + 1 }), {}),
       lastReceive,
     },
     cpuMs: cpuMs(),
@@ -107,6 +114,8 @@ process.on('message', async (m: ToClients) => {
   else if (m.type === 'close') {
     await Promise.all(
       subs.map((s) => new Promise<void>((resolve) => {
+        // A socket the server closed already (its heartbeat ends one whose pong came late) has no close to wait for.
+        if (s.socket.readyState === WebSocket.CLOSED) return resolve();
         s.socket.removeAllListeners('close');
         s.socket.once('close', () => resolve());
         s.socket.close(1000);

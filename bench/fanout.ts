@@ -25,7 +25,9 @@ import { ask, now, percentiles, round, sleep, until, type FromClients, type From
  * alternating between two writer pools. Subscribers use caseloadEvents with the fields the
  * client shows; a few warm-up events per tier are not counted.
  *
- * Then one more tier at BENCH_FAST_RATE changes/s to BENCH_FAST_TIER subscribers.
+ * Then one more tier at BENCH_FAST_RATE changes/s to BENCH_FAST_TIER subscribers, and the
+ * floor of CPU per delivery: two bare WebSocket servers (floor-instance.ts) writing each event,
+ * serialised once, as one frame to each of BENCH_FLOOR_TIER subscribers at BENCH_RATE.
  *
  * Goals (docs: issue 16): server CPU per delivery at 1,000 subscribers <= 15 µs (the tier
  * at BENCH_RATE), and p99 from write to delivery <= 100 ms at 25 changes/s to 1,000
@@ -42,6 +44,8 @@ const TIERS = (process.env.BENCH_TIERS ?? '1,100,1000').split(',').map(Number);
 const RATE = Number(process.env.BENCH_RATE ?? 5);
 const FAST_TIER = Number(process.env.BENCH_FAST_TIER ?? 1000);
 const FAST_RATE = Number(process.env.BENCH_FAST_RATE ?? 25);
+/** Subscribers of the floor tier (floor-instance.ts), at BENCH_RATE; 0 for none. */
+const FLOOR_TIER = Number(process.env.BENCH_FLOOR_TIER ?? 1000);
 const RUNS: Array<{ n: number; rate: number }> = [...TIERS.map((n) => ({ n, rate: RATE })), ...(FAST_TIER > 0 ? [{ n: FAST_TIER, rate: FAST_RATE }] : [])];
 const GOAL_CPU_US = 15;
 const GOAL_P99_MS = 100;
@@ -124,6 +128,8 @@ async function main(): Promise<void> {
   const listeners = async () => (await instanceStats()).reduce((s, x) => s + x.listeners, 0);
   const cpu = async () => ({
     instances: (await instanceStats()).reduce((s, x) => s + x.cpuMs, 0),
+    // In the kernel: mostly sending frames (on loopback, the receiving side's TCP work as well).
+    instancesSystem: (await instanceStats()).reduce((s, x) => s + x.systemMs, 0),
     clients: (await ask<Extract<FromClients, { type: 'cpu' }>>(clients, { type: 'cpu' } satisfies ToClients, 'cpu')).cpuMs,
     writer: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
   });
@@ -184,15 +190,62 @@ async function main(): Promise<void> {
     const { result } = await ask<Extract<FromClients, { type: 'finished' }>>(clients, { type: 'finish', from: warm, t0: [...t0] } satisfies ToClients, 'finished');
     await ask(clients, { type: 'close' } satisfies ToClients, 'closed');
     await until('subscribers detached', async () => (await listeners()) === 0);
-    const perDelivery = (k: 'instances' | 'clients') => round(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(1, result.deliveries), 1);
+    const perDelivery = (k: 'instances' | 'instancesSystem' | 'clients') => round(((cpuAfter[k] - cpuBefore[k]) * 1000) / Math.max(1, result.deliveries), 1);
     tiers.push({
       ...summarize(n, result, floor, percentiles(commits), total, (Math.max(...t0.values()) - Math.min(...t0.values())) / 1000),
-      cpuMicrosecondsPerDelivery: { serverInstances: perDelivery('instances'), subscriberProcess: perDelivery('clients') },
+      cpuMicrosecondsPerDelivery: { serverInstances: perDelivery('instances'), serverInstancesInKernel: perDelivery('instancesSystem'), subscriberProcess: perDelivery('clients') },
       targetRatePerSecond: rate,
       // Other work on the machine skews latency and CPU: keep the load next to the figures.
       loadAverage1m: { before: loadBefore, after: round(os.loadavg()[0], 2) },
     });
     print(tiers[tiers.length - 1]);
+  }
+
+  // The floor of CPU per delivery, on this machine now: two bare WebSocket servers
+  // (floor-instance.ts) writing each event, serialised once, to the same 1,000 subscribers.
+  let floorTier: { subscribers: number; events: number; deliveries: number; lost: number; cpuMicrosecondsPerDelivery: { floorInstances: number; floorInstancesInKernel: number }; loadAverage1m: { before: number; after: number } } | undefined;
+  if (FLOOR_TIER > 0) {
+    const loadBefore = round(os.loadavg()[0], 2);
+    const floors = [spawn('floor-instance.js', {}), spawn('floor-instance.js', {})];
+    const floorUrls = await Promise.all(floors.map((c) => new Promise<string>((resolve) => c.once('message', (m: FromInstance) => m.type === 'ready' && resolve(m.url)))));
+    const floorStats = () => Promise.all(floors.map((c) => ask<Extract<FromInstance, { type: 'stats' }>>(c, { type: 'stats' }, 'stats')));
+    const opened = await ask<Extract<FromClients, { type: 'opened' }>>(clients, { type: 'open', n: FLOOR_TIER, urls: floorUrls, tokens, query: QUERY } satisfies ToClients, 'opened');
+    if (opened.failed) throw new Error(`${opened.failed} subscribers could not connect to the floor`);
+    await until('floor subscribers attached', async () => (await floorStats()).reduce((s, x) => s + x.listeners, 0) >= FLOOR_TIER);
+    let seq = 1_000_000_000;
+    const event = () => {
+      seq++;
+      for (const c of floors) c.send({ type: 'event', seq });
+      return seq;
+    };
+    const warm = event();
+    await until('floor warm-up delivered', async () => (await progress()).minSeq >= warm);
+    const before = await floorStats();
+    const total = Math.round(RATE * SECONDS);
+    const t0 = new Map<number, number>();
+    const begin = now();
+    for (let i = 0; i < total; i++) {
+      await sleep(begin + (i * 1000) / RATE - now());
+      const at = now();
+      t0.set(event(), at);
+    }
+    const last = Math.max(...t0.keys());
+    await until('every floor subscriber to get the last event', async () => (await progress()).minSeq >= last).catch((e) => log(String(e)));
+    const after = await floorStats();
+    const { result } = await ask<Extract<FromClients, { type: 'finished' }>>(clients, { type: 'finish', from: warm, t0: [...t0] } satisfies ToClients, 'finished');
+    await ask(clients, { type: 'close' } satisfies ToClients, 'closed');
+    const used = (k: 'cpuMs' | 'systemMs') => after.reduce((s, x) => s + x[k], 0) - before.reduce((s, x) => s + x[k], 0);
+    floorTier = {
+      subscribers: FLOOR_TIER, events: total, deliveries: result.deliveries, lost: result.lost,
+      cpuMicrosecondsPerDelivery: { floorInstances: round((used('cpuMs') * 1000) / Math.max(1, result.deliveries), 1), floorInstancesInKernel: round((used('systemMs') * 1000) / Math.max(1, result.deliveries), 1) },
+      loadAverage1m: { before: loadBefore, after: round(os.loadavg()[0], 2) },
+    };
+    log(`${String(FLOOR_TIER).padStart(5)} subscribers, FLOOR (bare ws servers, one pre-serialised frame per subscriber) | ${total} events at ${RATE}/s | ${result.deliveries} deliveries, lost ${result.lost}\n` +
+      `      CPU per delivery: floor instances ${floorTier.cpuMicrosecondsPerDelivery.floorInstances} µs (${floorTier.cpuMicrosecondsPerDelivery.floorInstancesInKernel} in the kernel) | load average (1 min) ${loadBefore} before, ${floorTier.loadAverage1m.after} after`);
+    await Promise.all(floors.map((c) => new Promise((r) => {
+      c.once('exit', r);
+      c.send({ type: 'stop' });
+    })));
   }
 
   // The goals, from the tiers that define them (absent when the settings skipped a tier).
@@ -207,6 +260,7 @@ async function main(): Promise<void> {
   ];
   log('');
   for (const g of goals) log(`goal: ${g.goal}: ${g.value} ${g.unit} (goal <= ${g.limit} ${g.unit}) ${g.met ? 'met' : 'NOT met'}`);
+  if (floorTier) log(`floor: ${floorTier.cpuMicrosecondsPerDelivery.floorInstances} µs per delivery for a bare server writing one frame per subscriber, measured in this run`);
 
   const out = {
     benchmark: 'fanout',
@@ -214,7 +268,7 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, postgres: version },
     settings: {
       instances: 2, ratePerSecond: RATE, secondsPerTier: SECONDS, tiers: TIERS, fastTier: FAST_TIER, fastRatePerSecond: FAST_RATE,
-      floorSamples: FLOOR_SAMPLES, query: QUERY, instanceNodeArgs: INSTANCE_NODE_ARGS,
+      floorSamples: FLOOR_SAMPLES, floorTier: FLOOR_TIER, query: QUERY, instanceNodeArgs: INSTANCE_NODE_ARGS,
       instanceEnv: { SUBSCRIPTIONS_PER_USER: instanceEnv.SUBSCRIPTIONS_PER_USER, RATE_SUBSCRIBES_PER_MINUTE: instanceEnv.RATE_SUBSCRIBES_PER_MINUTE, RATE_SUBSCRIBE_BURST: instanceEnv.RATE_SUBSCRIBE_BURST },
     },
     definitions: {
@@ -223,6 +277,9 @@ async function main(): Promise<void> {
       ratio: 'latency percentile divided by the floor p50 of the same tier',
     },
     tiers,
+    floor: floorTier
+      ? { definition: 'two bare ws servers (bench/floor-instance.ts) writing each event, serialised once, as one frame per subscriber: no GraphQL, no database, no access check', ...floorTier }
+      : undefined,
     goals,
     totalSeconds: round((Date.now() - started) / 1000, 1),
   };
@@ -249,6 +306,8 @@ function summarize(n: number, r: TierResult, floor: Percentiles, commit: Percent
     deliveries: r.deliveries,
     deliveriesPerSecond: round(r.deliveries / ((r.lastReceive - r.firstT0) / 1000), 0),
     lost: r.lost,
+    socketsClosedByServer: r.closedByServer,
+    closeCodes: r.closeCodes,
     duplicates: r.duplicates,
     outOfOrder: r.outOfOrder,
     latencyMs: { p50: round(r.latencyMs.p50), p95: round(r.latencyMs.p95), p99: round(r.latencyMs.p99), max: round(r.latencyMs.max), mean: round(r.latencyMs.mean) },
@@ -258,13 +317,13 @@ function summarize(n: number, r: TierResult, floor: Percentiles, commit: Percent
   };
 }
 
-function print(t: ReturnType<typeof summarize> & { cpuMicrosecondsPerDelivery: { serverInstances: number; subscriberProcess: number }; loadAverage1m: { before: number; after: number } }): void {
+function print(t: ReturnType<typeof summarize> & { cpuMicrosecondsPerDelivery: { serverInstances: number; serverInstancesInKernel: number; subscriberProcess: number }; loadAverage1m: { before: number; after: number } }): void {
   log(
     `${String(t.subscribers).padStart(5)} subscribers | ${t.events} events at ${t.eventsPerSecond}/s | ${t.deliveries} deliveries (${t.deliveriesPerSecond}/s), ` +
-      `lost ${t.lost}, dup ${t.duplicates}, out of order ${t.outOfOrder}\n` +
+      `lost ${t.lost}, dup ${t.duplicates}, out of order ${t.outOfOrder}, sockets closed by the server ${t.socketsClosedByServer} ${JSON.stringify(t.closeCodes)}\n` +
       `      latency ms p50 ${t.latencyMs.p50} (${t.ratioToFloor.p50}x floor)  p95 ${t.latencyMs.p95} (${t.ratioToFloor.p95}x)  p99 ${t.latencyMs.p99} (${t.ratioToFloor.p99}x)  max ${t.latencyMs.max}` +
       ` | floor (one-row UPDATE commit) p50 ${t.floorMs.p50} p95 ${t.floorMs.p95} p99 ${t.floorMs.p99} | writer commit p50 ${t.writerCommitMs.p50}\n` +
-      `      CPU per delivery: server instances ${t.cpuMicrosecondsPerDelivery.serverInstances} µs, subscriber process ${t.cpuMicrosecondsPerDelivery.subscriberProcess} µs` +
+      `      CPU per delivery: server instances ${t.cpuMicrosecondsPerDelivery.serverInstances} µs (${t.cpuMicrosecondsPerDelivery.serverInstancesInKernel} in the kernel), subscriber process ${t.cpuMicrosecondsPerDelivery.subscriberProcess} µs` +
       ` | load average (1 min) ${t.loadAverage1m.before} before, ${t.loadAverage1m.after} after`,
   );
 }

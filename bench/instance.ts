@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Client } from 'pg';
 import { createTokenVerifier } from '../server/src/core/auth/tokens';
 import { systemClock } from '../server/src/core/clock';
 import { configFromEnv } from '../server/src/core/config';
@@ -11,7 +12,24 @@ import { cpuMs, type FromInstance, type ToInstance } from './bench-kit';
  * One server instance of the fan-out benchmark, in a process of its own (as in production:
  * its own event loop, pool and LISTEN connection). Started by fanout.ts with DATABASE_URL.
  */
+/**
+ * Every message this process sends to PostgreSQL through node-postgres (one `query` call is
+ * one message and one round trip, however many statements its text holds), so a benchmark
+ * can count the round trips of one request.
+ */
+const sent: string[] = [];
+function countStatements(): void {
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; constructor: { name: string } };
+    const batch = (first as { statements?: Array<{ sql: string }> })?.statements;
+    sent.push(typeof first === 'string' ? first : first?.text ?? (batch ? batch.map((s) => s.sql).join('; ') : first?.constructor?.name ?? '?'));
+    return original.apply(this, args);
+  } as typeof Client.prototype.query;
+}
+
 async function main(): Promise<void> {
+  countStatements();
   const url = process.env.DATABASE_URL!;
   const config = { ...configFromEnv({ ...process.env, DEMO: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, { demo: true }), databaseUrl: url };
   const logger = createLogger(config.logLevel);
@@ -25,7 +43,11 @@ async function main(): Promise<void> {
   process.on('message', async (m: ToInstance) => {
     if (m.type === 'stats') {
       const s = server.feed.stats();
-      send({ type: 'stats', listeners: s.listeners, last: s.last, cpuMs: cpuMs() });
+      const used = process.cpuUsage();
+      send({ type: 'stats', listeners: s.listeners, last: s.last, cpuMs: cpuMs(), userMs: used.user / 1000, systemMs: used.system / 1000 });
+    } else if (m.type === 'statements') {
+      send({ type: 'statements', texts: sent.map((t) => t.replace(/\s+/g, ' ').slice(0, 160)) });
+      if (m.reset) sent.length = 0;
     } else if (m.type === 'stop') {
       await server.stop();
       await dataSource.destroy();

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { print, type DocumentNode } from 'graphql';
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,8 +8,8 @@ import { createAppDataSource } from '../server/src/app-modules';
 import { systemClock } from '../server/src/core/clock';
 import { migrateUnderLock } from '../server/src/core/db/migrate';
 import { seedDemoIfEmpty } from '../server/src/seed/demo-seed';
-import { scratchDatabase, ROOT } from './bench-db';
-import { now, percentiles, round, type FromInstance, type Percentiles } from './bench-kit';
+import { clientDocument, scratchDatabase, ROOT } from './bench-db';
+import { ask, now, percentiles, round, type FromInstance, type Percentiles, type ToInstance } from './bench-kit';
 
 /**
  * `npm run bench:requests`: what one request costs the caller, against floors measured in
@@ -66,17 +65,6 @@ WHERE p.id = $1`;
 const UPDATE = `mutation Update($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id version title } }`;
 const ME = `{ me { name } }`;
 
-/**
- * The client's PlanPage document with its fragments, as codegen wrote it into
- * client/src/gql/graphql.ts (an ES module the bench, CommonJS, cannot require: read as text).
- */
-function planPageDocument(): string {
-  const source = readFileSync(path.join(ROOT, 'client', 'src', 'gql', 'graphql.ts'), 'utf8');
-  const m = /export const PlanPageDocument = (\{.*?\}) as unknown as/.exec(source);
-  if (!m) throw new Error('PlanPageDocument not found in client/src/gql/graphql.ts (run the client codegen)');
-  return print(JSON.parse(m[1]) as DocumentNode);
-}
-
 type Kind = 'commit' | 'statement' | 'healthz' | 'planPage' | 'mutation' | 'me';
 
 function shuffle<T>(xs: T[]): T[] {
@@ -115,6 +103,7 @@ async function main(): Promise<void> {
 
   const instance = fork(path.join(__dirname, 'instance.js'), [], {
     env: { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000', DEMO: '1', RATE_MUTATIONS_PER_MINUTE: '1000000', RATE_MUTATION_BURST: '1000000' },
+    execArgv: (process.env.BENCH_INSTANCE_NODE_ARGS ?? '').split(' ').filter(Boolean),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   // Whatever happens below, the server process and the scratch database go away with the run.
@@ -134,7 +123,7 @@ async function main(): Promise<void> {
 
   const pg = new Client({ connectionString: db.url, application_name: 'samplan-bench-floor' });
   await pg.connect();
-  const planPage = planPageDocument();
+  const planPage = clientDocument('PlanPageDocument');
   let version = intervention.version as number;
   let n = 0;
   const run: Record<Kind, () => Promise<void>> = {
@@ -163,7 +152,9 @@ async function main(): Promise<void> {
       await gql(ME, {}, token);
     },
   };
-  const kinds = Object.keys(run) as Kind[];
+  // BENCH_KINDS (e.g. "planPage") runs only those, to profile one kind of request on its own.
+  const only = process.env.BENCH_KINDS?.split(',');
+  const kinds = (Object.keys(run) as Kind[]).filter((k) => !only || only.includes(k));
   const samples = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
   log(`${WARMUP} + ${ROUNDS} rounds of ${kinds.join(', ')} (plan of ${target.interventions} interventions)`);
   for (let r = 0; r < WARMUP + ROUNDS; r++) {
@@ -174,13 +165,22 @@ async function main(): Promise<void> {
     }
   }
   const loadAfter = readFileSync('/proc/loadavg', 'utf8').trim();
+  // Round trips to PostgreSQL of one request of each kind, counted in the server process.
+  const statements = () => ask<Extract<FromInstance, { type: 'statements' }>>(instance, { type: 'statements', reset: true } satisfies ToInstance, 'statements');
+  const roundTrips: Record<string, { count: number; messages: string[] }> = {};
+  for (const k of ['planPage', 'mutation', 'me'] as const) {
+    await statements();
+    await run[k]();
+    const { texts } = await statements();
+    roundTrips[k] = { count: texts.length, messages: texts };
+  }
   await pg.end();
   instance.send({ type: 'stop' });
   await new Promise((resolve) => instance.once('exit', resolve));
   await db.stop();
 
   const p = Object.fromEntries(kinds.map((k) => [k, percentiles(samples[k])])) as Record<Kind, Percentiles>;
-  const ratio = (a: Kind, b: Kind) => round(p[a].p50 / p[b].p50, 2);
+  const ratio = (a: Kind, b: Kind) => (p[a] && p[b] ? round(p[a].p50 / p[b].p50, 2) : NaN);
   const goals = [
     { what: 'plan page vs one hand-written statement', app: 'planPage' as Kind, floor: 'statement' as Kind, goal: 3 },
     { what: 'audited mutation vs one-row commit', app: 'mutation' as Kind, floor: 'commit' as Kind, goal: 5 },
@@ -194,6 +194,9 @@ async function main(): Promise<void> {
   for (const k of kinds) out(`${k.padEnd(12)} ${p[k].p50.toFixed(2).padStart(8)} ${p[k].p95.toFixed(2).padStart(8)} ${p[k].p99.toFixed(2).padStart(8)} ${p[k].max.toFixed(2).padStart(8)}`);
   out('');
   for (const g of goals) out(`${g.what.padEnd(42)} ${String(g.ratio).padStart(6)}×  (goal ≤ ${g.goal}×) ${g.met ? 'met' : 'NOT met'}`);
+  out('');
+  for (const [k, r] of Object.entries(roundTrips)) out(`${k.padEnd(12)} ${r.count} round trips to PostgreSQL`);
+  if (process.env.BENCH_SHOW_STATEMENTS) for (const [k, r] of Object.entries(roundTrips)) out(`\n${k}:\n  ${r.messages.join('\n  ')}`);
 
   const result = {
     measuredAt: new Date().toISOString(),
@@ -205,6 +208,8 @@ async function main(): Promise<void> {
     plan: { interventions: target.interventions },
     ms: Object.fromEntries(kinds.map((k) => [k, { p50: round(p[k].p50, 3), p95: round(p[k].p95, 3), p99: round(p[k].p99, 3), max: round(p[k].max, 3), mean: round(p[k].mean, 3) }])),
     goals,
+    // One message to PostgreSQL is one round trip, however many statements it holds (a poll of the event feed may fall in).
+    roundTrips: Object.fromEntries(Object.entries(roundTrips).map(([k, r]) => [k, r.count])),
   };
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

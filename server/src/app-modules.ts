@@ -5,16 +5,20 @@ import { buildAppSchema } from './core/schema';
 import { adminModule } from './modules/admin';
 import { authModule } from './modules/auth';
 import { caseloadModule } from './modules/caseload';
+import { descriptionModule } from './modules/description';
 import { figuresModule } from './modules/figures';
 import { healthModule } from './modules/health';
 import { interventionModule } from './modules/intervention';
 import { jobcenterModule } from './modules/jobcenter';
 import { liveModule } from './modules/live';
+import { meetingModule } from './modules/meeting';
 import { mentorModule } from './modules/mentor';
 import { orgModule } from './modules/org';
 import { planModule } from './modules/plan';
+import { presenceModule } from './modules/presence';
 import { rulesModule } from './modules/rules';
 import { securityModule } from './modules/security';
+import { seenModule } from './modules/seen';
 import { socialModule } from './modules/social';
 
 /**
@@ -31,12 +35,16 @@ export const appModules: readonly ServerModule[] = [
   socialModule,
   healthModule,
   mentorModule,
+  meetingModule,
+  descriptionModule,
   liveModule,
   rulesModule,
   caseloadModule,
   figuresModule,
   securityModule,
   adminModule,
+  seenModule,
+  presenceModule,
 ];
 
 /** A data source that knows every module's entities. */

@@ -92,11 +92,11 @@ describe('live plan in two browsers', () => {
     expect(seenAfterMs).toBeLessThan(2_000);
 
     const annaCard = bostoette(anna.page);
-    await expect(annaCard.getByTestId('changed-flag').textContent()).resolves.toMatch(/^Ændret af Socialforvaltningen · kl\. \d{2}\.\d{2}$/);
+    await expect(annaCard.getByTestId('changed-flag').textContent()).resolves.toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · kl\. \d{2}\.\d{2}$/);
     await expect(annaCard.getAttribute('class')).resolves.toContain('is-changed');
     // Who changed it last, and the feed entry.
-    await annaCard.getByText(/af Bent Sørensen/).waitFor({ timeout: 3_000 });
-    await anna.page.locator('.feed-item', { hasText: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' }).waitFor({ timeout: 3_000 });
+    await annaCard.locator('.updated-by').getByText(/af Bent Sørensen/).waitFor({ timeout: 3_000 });
+    await anna.page.locator('.feed-item', { hasText: 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Status Planlagt → Aktiv' }).waitFor({ timeout: 3_000 });
     await expect(anna.page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
 
     // Bent's own save is not highlighted for bent.
@@ -137,11 +137,11 @@ describe('live plan in two browsers', () => {
     };
     // A change seen live first: the page now knows the last seq.
     await change({ shortTermGoal: 'Per handler selv ind' });
-    await anna.page.locator('.feed-item', { hasText: 'Socialforvaltningen opdaterede Bostøtte' }).waitFor({ timeout: 3_000 });
+    await anna.page.locator('.feed-item', { hasText: /ændrede Bostøtte: Kortsigtet mål .* → Per handler selv ind/ }).waitFor({ timeout: 3_000 });
 
     await anna.context.setOffline(true);
     await anna.page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.forEach((s) => s.close(3000, 'network lost')));
-    await anna.page.getByTestId('connection-status').getByText(/^Ingen forbindelse til Samplan/).waitFor();
+    await anna.page.getByTestId('connection-status').getByText(/^Du er offline\./).waitFor();
     await anna.page.locator('[data-live-state=reconnecting]').first().waitFor({ timeout: 10_000 });
 
     // While anna is offline, bent changes the plan twice.
@@ -151,20 +151,21 @@ describe('live plan in two browsers', () => {
     await anna.context.setOffline(false);
     await anna.page.locator('[data-live-state=connected]').first().waitFor({ timeout: 15_000 });
     // Both missed events arrive through the resumed subscription (afterSeq), in order, once each.
-    await anna.page.locator('.feed-item', { hasText: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' }).waitFor({ timeout: 5_000 });
+    await anna.page.locator('.feed-item', { hasText: 'Status Sat på pause → Aktiv' }).waitFor({ timeout: 5_000 });
+    // Newest first, after what the page read from the history when it opened.
     const summaries = await anna.page.locator('.feed-item .feed-summary').allTextContents();
-    expect(summaries).toEqual([
-      'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
-      'Socialforvaltningen ændrede status på Bostøtte til Sat på pause',
-      'Socialforvaltningen opdaterede Bostøtte',
-    ]);
+    expect(summaries).toHaveLength(new Set(summaries).size);
+    expect(summaries[0]).toMatch(/^Ny Bent Sørensen \(Socialforvaltningen\) ændrede Bostøtte: .*Status Sat på pause → Aktiv/);
+    expect(summaries[0]).toContain('Kortsigtet mål Per handler selv ind → Per betaler selv sine regninger');
+    expect(summaries[1]).toMatch(/^Ny Bent Sørensen \(Socialforvaltningen\) ændrede Bostøtte: Status \S+ → Sat på pause$/);
+    expect(summaries[2]).toMatch(/^Ny Bent Sørensen \(Socialforvaltningen\) ændrede Bostøtte: Kortsigtet mål .* → Per handler selv ind$/);
     await expectStatus(anna.page, 'Aktiv');
     await bostoette(anna.page).getByText('Per betaler selv sine regninger').waitFor();
     await expect(anna.page.getByTestId('connection-status').textContent()).resolves.toBe('');
     expect(anna.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(p))).toEqual([]);
   });
 
-  it('a stale save shows the conflict view; "Behold min ændring" saves over the newest version', async () => {
+  it('a stale save shows the conflict view; keeping my field saves over the newest version', async () => {
     await openPer(bent);
     const card = bostoette(bent.page);
     await card.getByRole('button', { name: 'Redigér Bostøtte' }).click();
@@ -186,16 +187,16 @@ describe('live plan in two browsers', () => {
     const conflict = card.getByTestId('conflict-view');
     await conflict.waitFor({ timeout: 3_000 });
     await conflict.getByRole('heading', { name: /er ændret af en anden, mens du redigerede/ }).waitFor();
-    // Both versions, side by side: my status, their goal and provider.
-    const table = conflict.getByRole('table');
-    await expect(table.getByRole('row', { name: /Status/ }).textContent()).resolves.toMatch(/Sat på pause.*\(din ændring\).*Aktiv/);
-    await expect(table.getByRole('row', { name: /Kortsigtet mål/ }).textContent()).resolves.toContain('Per handler selv ind to gange om ugen');
-    await expect(table.getByRole('row', { name: /Leverandør/ }).textContent()).resolves.toContain('Bostøtteteamet Midt');
+    // Both versions, field by field: their status and mine, their goal and provider.
+    await expect(conflict.getByRole('group', { name: 'Status' }).textContent()).resolves.toMatch(/Aktiv.*Sat på pause.*\(din ændring\)/);
+    await expect(conflict.getByRole('group', { name: 'Kortsigtet mål' }).textContent()).resolves.toContain('Per handler selv ind to gange om ugen');
+    await expect(conflict.getByRole('group', { name: 'Leverandør' }).textContent()).resolves.toContain('Bostøtteteamet Midt');
     // Focus moves to the conflict's heading so keyboard and screen-reader users land there.
     await expect(bent.page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H4');
     await screenshot(bent.page, 'conflict-view-desktop');
 
-    await conflict.getByRole('button', { name: 'Behold min ændring' }).click();
+    // "Behold min" is chosen for my field; their fields stay as they saved them.
+    await conflict.getByRole('button', { name: 'Gem valgene' }).click();
     await card.getByText('Ændringen er gemt.').waitFor({ timeout: 3_000 });
     await expect(card.getByTestId('intervention-status').textContent()).resolves.toBe('Sat på pause');
     const after = await bostoetteViaApi(token);
@@ -225,6 +226,9 @@ describe('live plan in two browsers', () => {
     await conflict.waitFor({ timeout: 3_000 });
     await conflict.getByRole('button', { name: 'Tag den nyeste udgave' }).click();
     await card.getByText('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.').waitFor();
+    // The title I typed stays on screen until I close the form.
+    await card.getByRole('region', { name: 'Din tekst' }).getByText('Bostøtte (mit forslag)').waitFor();
+    await card.getByRole('button', { name: 'Luk' }).click();
     await card.getByRole('heading', { name: 'Bostøtte', exact: true }).waitFor();
     await expect(card.getByTestId('intervention-status').textContent()).resolves.toBe('Aktiv');
     const after = await bostoetteViaApi(token);

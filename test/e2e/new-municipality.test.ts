@@ -282,7 +282,7 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await sp.getByText('Indsatsen “Bostøtte” er oprettet.').waitFor();
 
   // …appears on the coordinator's open page on the other instance, without a reload.
-  await cp.locator('.feed-item', { hasText: `${SOCIAL_UNIT} tilføjede indsatsen Bostøtte` }).waitFor({ timeout: 5_000 });
+  await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) oprettede Bostøtte` }).waitFor({ timeout: 5_000 });
   await bostoette(cp).waitFor({ timeout: 5_000 });
   await bostoette(cp).getByText('Bostøtteteamet Faaborg').waitFor();
   await expect(bostoette(cp).getByTestId('intervention-status').textContent()).resolves.toBe('Planlagt');
@@ -294,8 +294,8 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await card.getByRole('button', { name: 'Gem' }).click();
   await card.getByTestId('intervention-status').filter({ hasText: 'Aktiv' }).waitFor();
   await bostoette(cp).getByTestId('intervention-status').filter({ hasText: 'Aktiv' }).waitFor({ timeout: 5_000 });
-  await cp.locator('.feed-item', { hasText: `${SOCIAL_UNIT} ændrede status på Bostøtte til Aktiv` }).waitFor({ timeout: 5_000 });
-  await expect(bostoette(cp).getByTestId('changed-flag').textContent()).resolves.toMatch(new RegExp(`^Ændret af ${SOCIAL_UNIT} · `));
+  await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) ændrede Bostøtte: Status Planlagt → Aktiv` }).waitFor({ timeout: 5_000 });
+  await expect(bostoette(cp).getByTestId('changed-flag').textContent()).resolves.toContain(`Ændret af ${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) · `);
   await bostoette(cp).getByText(`af ${SOCIAL_WORKER.name}`).waitFor();
   await expect(cp.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
   await screenshot(cp, 'new-municipality-coordinator-sees-bostoette');

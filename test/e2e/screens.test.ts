@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   DESKTOP,
   loginByToken,
@@ -93,6 +93,16 @@ async function openPlan(page: Page, id: string): Promise<void> {
   await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
 }
 
+/** "Der er et problem" at the top of the form, with focus, listing the messages (or, `among`, at least these) as links, each message also by its field. */
+async function expectErrorSummary(form: Locator, messages: string[], { among = false } = {}): Promise<void> {
+  const summary = form.getByTestId('error-summary');
+  await summary.waitFor();
+  await summary.getByRole('heading', { name: 'Der er et problem' }).waitFor();
+  await expect(summary.getByRole('link').allTextContents()).resolves.toEqual(among ? expect.arrayContaining(messages) : messages);
+  await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  for (const message of messages) await form.locator('.field-error', { hasText: message }).waitFor();
+}
+
 /** A day some months from today (YYYY-MM-DD), for dates the server judges against today. */
 function monthsFromToday(months: number): string {
   const d = new Date();
@@ -134,9 +144,11 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByText('Fjern Socialforvaltningen? Deres medarbejdere mister adgangen til planen.').waitFor();
       // Validation messages in Danish, tied to their fields.
       await page.getByRole('button', { name: 'Registrér samtale' }).click();
-      await page.getByText('Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).').waitFor();
+      await page.locator('.field-error', { hasText: 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' }).waitFor();
       await page.getByRole('button', { name: 'Skift koordinator', exact: true }).last().click();
-      await page.getByText('Skriv en begrundelse for skiftet.').waitFor();
+      // The error summary at the top of the form, with focus, and each message by its field.
+      const reassign = page.getByRole('form', { name: 'Skift koordinator' });
+      await expectErrorSummary(reassign, ['Vælg den nye koordinator.', 'Skriv en begrundelse for skiftet.']);
       await check(page, `05-plan-coordinator-actions-${size}`);
     }));
 
@@ -146,7 +158,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Redigér Bostøtte' }).click();
       await page.getByLabel('Titel').fill('');
       await page.getByRole('button', { name: 'Gem' }).click();
-      await page.getByText('Skriv titel.').waitFor();
+      await expectErrorSummary(page.getByRole('form', { name: 'Redigér Bostøtte' }), ['Skriv titel.']);
       await check(page, `06-plan-caseworker-editing-${size}`);
     }));
 
@@ -193,7 +205,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByTestId('mentor-section').getByText('Mikkel Lund').first().waitFor();
       await page.getByRole('button', { name: 'Bevilg ny periode' }).click();
       await page.getByRole('button', { name: 'Bevilg mentorstøtte' }).click();
-      await page.getByText('Skriv formålet med mentorstøtten.').waitFor();
+      await expectErrorSummary(page.getByTestId('mentor-section').locator('form'), ['Skriv formålet med mentorstøtten.', 'Skriv mindst ét mål.'], { among: true });
       await check(page, `15-plan-mentor-grant-${size}`);
     }));
 
@@ -233,7 +245,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Opret enhed' }).click();
       const create = page.getByRole('form', { name: 'Opret enhed' });
       await create.getByRole('button', { name: 'Opret enhed' }).click();
-      await create.getByText('Skriv enhedens navn.').waitFor();
+      await expectErrorSummary(create, ['Skriv enhedens navn.']);
       await page.getByRole('button', { name: 'Luk enhed Socialforvaltningen' }).click();
       await page.getByRole('group', { name: 'Bekræft lukning af Socialforvaltningen' }).waitFor();
       await check(page, `21-admin-units-${size}`);
@@ -243,7 +255,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Inviter medarbejder' }).click();
       const invite = page.getByRole('form', { name: 'Inviter medarbejder' });
       await invite.getByRole('button', { name: 'Inviter', exact: true }).click();
-      await invite.getByText('Vælg enhed.').waitFor();
+      await invite.locator('.field-error', { hasText: 'Vælg enhed.' }).waitFor();
       await page.getByRole('button', { name: 'Deaktiver Bent Sørensen' }).click();
       await page.getByText(/^Deaktiver Bent Sørensen\? .*logget ud med det samme/).waitFor();
       await check(page, `22-admin-staff-${size}`);
@@ -254,9 +266,10 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
 
   it('Nøgletal for the leader: charts, tables and the period form', () =>
     as('lene', viewport, async ({ page }) => {
+      // The leader's start page.
       await page.goto(e2e.server.url);
-      await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Nøgletal' }).click();
       await page.getByRole('heading', { name: /^Nøgletal – Faaborg-Midtfyn Kommune/, level: 1 }).waitFor();
+      await page.getByRole('region', { name: /^Overblik, / }).waitFor();
       await page.getByTestId('own-programme-settings').getByRole('button', { name: 'Ret rammer' }).click();
       await page.getByRole('table').first().waitFor();
       await check(page, `20-key-figures-${size}`);
@@ -280,7 +293,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await goals.getByRole('button', { name: /^Redigér delmålet/ }).first().click();
       await goals.getByLabel('Delmål', { exact: true }).fill('');
       await goals.getByRole('button', { name: 'Gem', exact: true }).click();
-      await goals.getByText('Skriv delmålet.').waitFor();
+      await goals.locator('.field-error', { hasText: 'Skriv delmålet.' }).waitFor();
       await check(page, `31-sub-goal-edit-${size}`);
     }));
 
@@ -290,7 +303,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       const nextStep = page.getByTestId('next-step-section');
       await nextStep.getByRole('button', { name: 'Træf beslutning' }).click();
       await nextStep.getByRole('button', { name: 'Gem beslutning' }).click();
-      await nextStep.getByText('Vælg, hvad der skal ske efter forløbet.').waitFor();
+      await nextStep.locator('.field-error', { hasText: 'Vælg, hvad der skal ske efter forløbet.' }).waitFor();
       await check(page, `32-next-step-${size}`);
       const programme = page.getByTestId('programme-section');
       await programme.getByRole('button', { name: 'Ret slutdato' }).click();
@@ -314,7 +327,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await programme.getByLabel('Fra og med').fill(monthsFromToday(2));
       await programme.getByLabel('Til og med').fill(monthsFromToday(1));
       await programme.getByRole('button', { name: 'Registrér periode' }).click();
-      await programme.getByText('Perioden skal slutte samme dag eller efter, den starter.').waitFor();
+      await programme.locator('.field-error', { hasText: 'Perioden skal slutte samme dag eller efter, den starter.' }).waitFor();
       await check(page, `34a-programme-suspension-${size}`);
       await programme.getByRole('button', { name: 'Opfølgning på indsatsgaranti' }).click();
       await programme.getByLabel('Særlige grunde').waitFor();
@@ -364,7 +377,10 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
     as('anna', viewport, async ({ page, context }) => {
       await openPlan(page, perPlanId);
       await context.setOffline(true);
-      await page.getByTestId('connection-status').getByText(/^Ingen forbindelse til Samplan/).waitFor();
+      await page.getByTestId('connection-status').getByText('Du er offline. Ændringer, du gemmer nu, sendes, når forbindelsen er tilbage.', { exact: true }).waitFor();
+      // Sticky: still in view when the page is scrolled down.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await expect(page.getByTestId('connection-status').evaluate((el) => [getComputedStyle(el).position, el.getBoundingClientRect().top >= 0, el.getBoundingClientRect().bottom <= window.innerHeight])).resolves.toEqual(['sticky', true, true]);
       await check(page, `12-offline-${size}`);
       await context.setOffline(false);
       await page.getByTestId('connection-status').filter({ hasText: /^$/ }).waitFor({ timeout: 10_000 });

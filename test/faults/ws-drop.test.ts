@@ -70,10 +70,14 @@ class PlanMirror {
   }
 
   apply(r: WsResult): void {
-    const ev = (r.data as { planEvents?: { seq: string; entity: Entity | null } } | undefined)?.planEvents;
+    const ev = (r.data as { planEvents?: { seq: string; record: Entity | null } } | undefined)?.planEvents;
     if (!ev) return;
     this.seqs.push(ev.seq);
-    if (ev.entity) this.put(ev.entity);
+    // An activity's status is aliased in the selection (a union cannot select two enums under one name).
+    if (ev.record) {
+      const { activityStatus, ...record } = ev.record as Entity & { activityStatus?: unknown };
+      this.put(activityStatus === undefined ? record : { ...record, status: activityStatus });
+    }
   }
 
   last(): string | undefined {
@@ -88,7 +92,8 @@ class PlanMirror {
   }
 }
 
-const EVENTS = `subscription($p: ID!, $after: String) { planEvents(planId: $p, afterSeq: $after) { seq entity } }`;
+const EVENTS = `subscription($p: ID!, $after: String) { planEvents(planId: $p, afterSeq: $after) {
+  seq record { ... on Intervention { __typename id version title status } ... on Activity { __typename id version title activityStatus: status } } } }`;
 const READ = `query($id: ID!) { plan(id: $id) {
   interventions { __typename id version title status }
   activities { __typename id version title status } } }`;

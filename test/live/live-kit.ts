@@ -20,7 +20,9 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
   }
 }
 
-export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { kind name } entity`;
+/** The record as a client selects it: with fragments per type (a mentor's is their own type). */
+export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { kind name } title
+  changes { field label before after } record { __typename ... on Activity { id title } ... on MentorActivity { id title dueAt status } }`;
 export const PLAN_EVENTS = `subscription($planId: ID!, $after: String) { planEvents(planId: $planId, afterSeq: $after) { ${EVENT_FIELDS} } }`;
 export const CASELOAD_EVENTS = `subscription($after: String) { caseloadEvents(afterSeq: $after) { ${EVENT_FIELDS} } }`;
 
@@ -34,7 +36,9 @@ export interface ReceivedEvent {
   summary: string;
   actor: { name: string } | null;
   unit: { code: string; name: string } | null;
-  entity: Record<string, unknown> | null;
+  title: string | null;
+  changes: Array<{ field: string; label: string; before: string | null; after: string | null }>;
+  record: Record<string, unknown> | null;
 }
 
 export interface GqlError {

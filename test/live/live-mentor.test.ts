@@ -54,7 +54,10 @@ it('a mentor receives shared activities cut to the allow-list, never unshared in
   expect(mikkel.events).toHaveLength(1);
   const [event] = mikkel.events;
   expect(event.kind).toBe('ACTIVITY_UPDATED');
-  expect(event.entity).toEqual({ __typename: 'MentorActivity', id: shared.id, title: 'Samtale med arbejdsgiver om løntimer', dueAt: expect.any(String), status: 'PLANNED' });
+  expect(event.record).toEqual({ __typename: 'MentorActivity', id: shared.id, title: 'Samtale med arbejdsgiver om løntimer', dueAt: expect.any(String), status: 'PLANNED' });
+  expect(event.title).toBe('Samtale med arbejdsgiver om løntimer');
+  // Notes and assignee changed, neither on the mentor's list: no change to show them.
+  expect(event.changes).toEqual([]);
   expect(JSON.stringify(event)).not.toMatch(/Intern note|Virksomhedspraktik|angst|Fortroligt/);
 
   // The mentor logs a task through instance A; the coordinator on instance B sees it live.

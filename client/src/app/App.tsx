@@ -22,6 +22,12 @@ import { OpenPlanPage } from './OpenPlanPage';
 // The leaders' dashboard brings the chart library; it loads on first visit, not for everyone.
 const KeyFiguresPage = lazy(() => import('../modules/figures/KeyFiguresPage').then((m) => ({ default: m.KeyFiguresPage })));
 
+const keyFiguresPage = (
+  <Suspense fallback={<p role="status">Henter nøgletal…</p>}>
+    <KeyFiguresPage />
+  </Suspense>
+);
+
 export function Page({ route, isMentor, role }: { route: Route; isMentor: boolean; role: string | undefined }) {
   switch (route.name) {
     case 'home':
@@ -30,7 +36,11 @@ export function Page({ route, isMentor, role }: { route: Route; isMentor: boolea
       // An administrator has no caseload: their start page is Administration.
       if (canAdminister(role)) return <AdministrationPage tab="units" />;
       // A mentor has no caseload of plans: their start page is the mentor page.
-      return isMentor ? <MentorPage isMentor /> : <CaseloadPage />;
+      if (isMentor) return <MentorPage isMentor />;
+      // A leader follows the municipality's figures: their start page is Nøgletal.
+      return role === 'LEADER' ? keyFiguresPage : <CaseloadPage />;
+    case 'caseload':
+      return <CaseloadPage />;
     case 'newProgramme':
       return <NewProgrammePage />;
     case 'plan':
@@ -44,11 +54,7 @@ export function Page({ route, isMentor, role }: { route: Route; isMentor: boolea
     case 'openPlan':
       return <OpenPlanPage />;
     case 'keyFigures':
-      return (
-        <Suspense fallback={<p role="status">Henter nøgletal…</p>}>
-          <KeyFiguresPage />
-        </Suspense>
-      );
+      return keyFiguresPage;
     case 'accountFlags':
       return <FlaggedAccountsPage />;
     case 'administration':
@@ -81,14 +87,23 @@ export function MainNav({ route, role }: { route: Route; role: string | undefine
     ? [{ to: paths.administration(), label: 'Administration', active: route.name === 'home' || route.name === 'administration' }]
     : role === 'MENTOR'
       ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
-      : [
-          { to: paths.home(), label: 'Mine sager', active: route.name === 'home' },
-          { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
-          { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
-          // The server decides in the end; the menu only offers what the role may open.
-          ...(canSeeKeyFigures(role) ? [{ to: paths.keyFigures(), label: 'Nøgletal', active: route.name === 'keyFigures' }] : []),
-          ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
-        ];
+      : role === 'LEADER'
+        ? [
+            // The leader's start page is Nøgletal; Mine sager has its own address.
+            { to: paths.home(), label: 'Nøgletal', active: route.name === 'home' || route.name === 'keyFigures' },
+            { to: paths.caseload(), label: 'Mine sager', active: route.name === 'caseload' },
+            { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
+            { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
+            ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
+          ]
+        : [
+            { to: paths.home(), label: 'Mine sager', active: route.name === 'home' || route.name === 'caseload' },
+            { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
+            // No "Mentor" for a caseworker: the mentor page is the mentor's own (a caseworker shares with a mentor from the plan).
+            // The server decides in the end; the menu only offers what the role may open.
+            ...(canSeeKeyFigures(role) ? [{ to: paths.keyFigures(), label: 'Nøgletal', active: route.name === 'keyFigures' }] : []),
+            ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
+          ];
   return (
     <nav aria-label="Hovedmenu" className="main-nav">
       <ul>

@@ -1,8 +1,11 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, isInterfaceType } from 'graphql';
-import { POSSIBLE_TYPES } from './apollo';
+import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { buildSchema, isInterfaceType, parse } from 'graphql';
+import { Observable } from 'rxjs';
+import { OfflineSaveLink, POSSIBLE_TYPES } from './apollo';
+import { PendingSaves } from './live';
 
 describe('apollo cache', () => {
   it('knows every implementation of every interface in the schema', () => {
@@ -15,5 +18,124 @@ describe('apollo cache', () => {
     }
     const ours = Object.fromEntries(Object.entries(POSSIBLE_TYPES).map(([k, v]) => [k, [...v].sort()]));
     expect(ours).toEqual(fromSchema);
+  });
+});
+
+/** A network the test switches, and a server that records what reached it and answers (or fails) as told. */
+function offlineHarness() {
+  let online = true;
+  const backOnline = new Set<() => void>();
+  const network = {
+    isOnline: () => online,
+    onOnline: (l: () => void) => {
+      backOnline.add(l);
+      return () => backOnline.delete(l);
+    },
+  };
+  const saves = new PendingSaves(network);
+  const received: Array<{ name: string | undefined; variables: Record<string, unknown> }> = [];
+  let failNext = false;
+  const server = new ApolloLink(
+    (operation) =>
+      new Observable((observer) => {
+        if (failNext) {
+          failNext = false;
+          observer.error(new TypeError('Failed to fetch'));
+          return;
+        }
+        received.push({ name: operation.operationName, variables: operation.variables });
+        observer.next({ data: { ok: true } });
+        observer.complete();
+      }),
+  );
+  const link = ApolloLink.from([new OfflineSaveLink(saves, network.isOnline), server]);
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const run = (document: string, variables: Record<string, unknown> = {}) => {
+    const outcome: { results: unknown[]; error?: unknown; done: boolean } = { results: [], done: false };
+    const sub = ApolloLink.execute(link, { query: parse(document), variables }, { client }).subscribe({
+      next: (r) => outcome.results.push(r),
+      error: (e) => {
+        outcome.error = e;
+        outcome.done = true;
+      },
+      complete: () => (outcome.done = true),
+    });
+    return { outcome, sub };
+  };
+  return {
+    saves,
+    received,
+    run,
+    failNextRequest: () => (failNext = true),
+    goOffline: () => (online = false),
+    async goOnline() {
+      online = true;
+      for (const l of [...backOnline]) l();
+      await saves.sendWaiting();
+    },
+  };
+}
+
+const SAVE = 'mutation SaveTitle($id: ID!, $expectedVersion: Int!, $title: String!) { save(id: $id, expectedVersion: $expectedVersion, title: $title) }';
+
+describe('saves made offline', () => {
+  it('passes everything through while online', () => {
+    const h = offlineHarness();
+    const { outcome } = h.run(SAVE, { id: 'a', expectedVersion: 1, title: 'x' });
+    expect(outcome.done).toBe(true);
+    expect(h.received).toHaveLength(1);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+  });
+
+  it('holds a save made offline and sends it, as made, in order, when the connection is back; the caller gets the answer', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const first = h.run(SAVE, { id: 'a', expectedVersion: 4, title: 'Ny titel' });
+    const second = h.run(SAVE, { id: 'b', expectedVersion: 9, title: 'Anden' });
+    expect(h.received).toEqual([]);
+    expect(first.outcome.done).toBe(false);
+    expect(h.saves.getState()).toEqual({ waiting: 2, sent: 0 });
+
+    await h.goOnline();
+    expect(h.received).toEqual([
+      { name: 'SaveTitle', variables: { id: 'a', expectedVersion: 4, title: 'Ny titel' } },
+      { name: 'SaveTitle', variables: { id: 'b', expectedVersion: 9, title: 'Anden' } },
+    ]);
+    expect(first.outcome).toEqual({ results: [{ data: { ok: true } }], done: true });
+    expect(second.outcome.done).toBe(true);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2 });
+    h.saves.acknowledge();
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+  });
+
+  it('does not hold a query, and drops a held save the caller gave up on', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const query = h.run('query Me { me }');
+    expect(h.received).toHaveLength(1);
+    expect(query.outcome.done).toBe(true);
+    const given = h.run(SAVE, { id: 'a', expectedVersion: 1, title: 'x' });
+    given.sub.unsubscribe();
+    expect(h.saves.getState().waiting).toBe(0);
+    await h.goOnline();
+    expect(h.received).toHaveLength(1);
+  });
+
+  it('never sends a save twice: one that failed on its way is reported to the caller, not held', async () => {
+    const h = offlineHarness();
+    h.failNextRequest();
+    const failed = h.run(SAVE, { id: 'a', expectedVersion: 1, title: 'x' });
+    expect(failed.outcome.error).toBeInstanceOf(TypeError);
+    expect(h.saves.getState().waiting).toBe(0);
+
+    // Held offline, then failing on its way when sent: reported, not counted, not sent again.
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 1, title: 'y' });
+    h.failNextRequest();
+    await h.goOnline();
+    expect(held.outcome.error).toBeInstanceOf(TypeError);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    await h.goOnline();
+    expect(h.received).toEqual([]);
   });
 });

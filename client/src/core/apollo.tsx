@@ -7,9 +7,10 @@ import { ApolloProvider } from '@apollo/client/react';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useMemo, type ReactNode } from 'react';
+import { Observable } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { LiveConnection, LiveProvider } from './live';
+import { LiveConnection, LiveProvider, PendingSaves } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -162,11 +163,52 @@ export function createWsClient(options: ApolloOptions, onReconnected: () => void
 }
 
 /**
+ * A save (mutation) made while the browser is offline is held in `saves` rather than
+ * failed, and sent as it was — same variables, so the `expectedVersion` the user edited
+ * from: a newer save by someone else meanwhile is then a CONFLICT like any other. Only what
+ * never left the browser is held; a request that failed on its way may have reached the
+ * server, so it fails as before and is never sent twice.
+ */
+export class OfflineSaveLink extends ApolloLink {
+  constructor(
+    saves: PendingSaves,
+    isOnline: () => boolean = () => navigator.onLine,
+  ) {
+    super((operation, forward) => {
+      if (operation.operationType !== OperationTypeNode.MUTATION || isOnline()) return forward(operation);
+      return new Observable<ApolloLink.Result>((observer) => {
+        let inFlight: { unsubscribe(): void } | null = null;
+        const drop = saves.hold(
+          () =>
+            new Promise<boolean>((answered) => {
+              inFlight = forward(operation).subscribe({
+                next: (result) => observer.next(result),
+                error: (error: unknown) => {
+                  observer.error(error);
+                  answered(false);
+                },
+                complete: () => {
+                  observer.complete();
+                  answered(true);
+                },
+              });
+            }),
+        );
+        return () => {
+          drop();
+          inFlight?.unsubscribe();
+        };
+      });
+    });
+  }
+}
+
+/**
  * The client for one token: a new token (login, logout) gets a new client, so one
  * user's cache and socket never serve the next.
  *
- *   auth ─ error ─ split ─┬─ subscription → resubscribe after expiry → graphql-ws (token in connectionParams)
- *                         └─ query/mutation → retry (queries, network errors) → HTTP
+ *   offline saves ─ auth ─ error ─ split ─┬─ subscription → resubscribe after expiry → graphql-ws (token in connectionParams)
+ *                                         └─ query/mutation → retry (queries, network errors) → HTTP
  */
 /**
  * Implementations of the schema's interfaces, so fragments on `Intervention` match the
@@ -212,6 +254,7 @@ export function createCache(): InMemoryCache {
 export interface SamplanClient {
   client: ApolloClient;
   live: LiveConnection;
+  saves: PendingSaves;
 }
 
 export function createApolloClient(options: ApolloOptions): ApolloClient {
@@ -258,7 +301,10 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     ),
   );
 
+  const saves = new PendingSaves();
   const link = ApolloLink.from([
+    // First, so a held save gets the token of the moment it is sent.
+    new OfflineSaveLink(saves),
     authLink,
     errorLink,
     ApolloLink.split(
@@ -275,7 +321,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
       watchQuery: { fetchPolicy: 'cache-and-network' },
     },
   });
-  return { client, live };
+  return { client, live, saves };
 }
 
 /**
@@ -285,7 +331,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
  */
 export function AppApolloProvider({ children }: { children: ReactNode }) {
   const { mode, session, tokens, logout, tokenRejected, markNotAUser } = useAuth();
-  const { client, live } = useMemo(
+  const { client, live, saves } = useMemo(
     () =>
       createSamplanClient({
         token: session ? tokens.get() : null,
@@ -299,7 +345,9 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
   );
   return (
     <ApolloProvider client={client}>
-      <LiveProvider connection={live}>{children}</LiveProvider>
+      <LiveProvider connection={live} saves={saves}>
+        {children}
+      </LiveProvider>
     </ApolloProvider>
   );
 }

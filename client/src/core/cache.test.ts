@@ -47,7 +47,7 @@ describe('a record from outside a query into the cache', () => {
     expect(cache.extract()['SocialIntervention:iv-bostoette']).toMatchObject({ title: 'Bostøtte i hjemmet', version: 3, updatedBy: { __ref: 'User:u-bent' } });
   });
 
-  it('does nothing for records not in the cache (new ones come with the refetch)', () => {
+  it('does nothing for records not in the cache (it only updates what a screen already shows)', () => {
     expect(applyEntityToCache(createCache(), { __typename: 'Activity', id: 'a1', title: 'Ny' })).toBe(false);
     expect(applyEntityToCache(createCache(), null)).toBe(false);
   });

@@ -2,10 +2,10 @@ import type { ApolloCache, Reference } from '@apollo/client';
 import { graphql } from '../gql';
 
 /**
- * Writing a record the API sent outside a query into the Apollo cache: a live event's
- * changed record, or the newest version a CONFLICT carries (`extensions.current`) when the
- * user takes it. The record has the API's field names, plus internal ones (`unitId`,
- * `updatedById`, …) that the cache ignores.
+ * Writing a record the API sent outside a query into the Apollo cache: the newest version
+ * a CONFLICT carries (`extensions.current`) when the user takes it. It is untyped JSON with
+ * the API's field names, plus internal ones (`unitId`, `updatedById`, …) that the cache
+ * ignores. (A live event's record is typed and written with its fragments: modules/live.)
  */
 
 type Entity = Record<string, unknown> & { __typename?: unknown; id?: unknown };

@@ -2,7 +2,7 @@ import { ApolloClient, ApolloLink, InMemoryCache, Observable, type TypedDocument
 import { ApolloProvider } from '@apollo/client/react';
 import { act, render, screen } from '@testing-library/react';
 import { parse } from 'graphql';
-import { LiveConnection, LiveProvider, seqAfter, useEventStream } from './live';
+import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream } from './live';
 import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
 
 /** A subscription of its own, so this test of core needs nothing from the modules (modules/live has the real one). */
@@ -122,5 +122,36 @@ describe('live event stream', () => {
     expect(screen.getByText('Forbinder igen…')).toBeTruthy();
     act(() => connection.connected());
     expect(status.textContent).toBe('');
+  });
+
+  it('the banner says what happens to saves while offline, and how many were sent when the connection is back', async () => {
+    let online = true;
+    const back = new Set<() => void>();
+    jest.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online);
+    const saves = new PendingSaves({ isOnline: () => online, onOnline: (l) => (back.add(l), () => back.delete(l)) });
+    render(
+      <LiveProvider connection={new LiveConnection()} saves={saves}>
+        <ConnectionStatus />
+      </LiveProvider>,
+    );
+    const status = screen.getByTestId('connection-status');
+    online = false;
+    act(() => window.dispatchEvent(new Event('offline')));
+    expect(status.textContent).toBe('Du er offline. Ændringer, du gemmer nu, sendes, når forbindelsen er tilbage.');
+    expect(status.className).toBe('offline-banner');
+
+    act(() => {
+      saves.hold(async () => true);
+      saves.hold(async () => true);
+    });
+    online = true;
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+      await saves.sendWaiting();
+    });
+    expect(status.textContent).toBe('Forbindelsen er tilbage. 2 ændringer er sendt.');
+    act(() => saves.acknowledge());
+    expect(status.textContent).toBe('');
+    jest.restoreAllMocks();
   });
 });

@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import type { TypedDocumentNode } from '@apollo/client';
-import { createContext, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 
 /**
  * The live connection (graphql-ws) as the screens see it: its state, for the banner, and
@@ -56,10 +56,116 @@ export class LiveConnection {
   }
 }
 
-const LiveContext = createContext<LiveConnection | null>(null);
+/** Whether the browser has a network, and a call when it gets one back. */
+export interface Network {
+  isOnline(): boolean;
+  onOnline(listener: () => void): () => void;
+}
 
-export function LiveProvider({ connection, children }: { connection: LiveConnection; children: ReactNode }) {
-  return <LiveContext.Provider value={connection}>{children}</LiveContext.Provider>;
+export const browserNetwork: Network = {
+  isOnline: () => navigator.onLine,
+  onOnline(listener) {
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
+  },
+};
+
+/** `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent (0 until one has). */
+export interface PendingSavesState {
+  waiting: number;
+  sent: number;
+}
+
+/**
+ * Saves made while the browser is offline, held in memory in the order they were made and
+ * sent when the network is back (OfflineSaveLink in apollo.tsx holds them). A held save
+ * has never left the browser, so sending it later cannot make it happen twice. `send`
+ * resolves true when the server answered (whatever it answered), false when the request
+ * failed on the way: that one is not sent again, since it may have reached the server.
+ */
+export class PendingSaves {
+  private readonly queue: Array<{ send: () => Promise<boolean> }> = [];
+  private state: PendingSavesState = { waiting: 0, sent: 0 };
+  private readonly listeners = new Set<() => void>();
+  private stopListening: (() => void) | null = null;
+  private sending = false;
+
+  constructor(private readonly network: Network = browserNetwork) {}
+
+  getState = (): PendingSavesState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private set(state: PendingSavesState): void {
+    if (state.waiting === this.state.waiting && state.sent === this.state.sent) return;
+    this.state = state;
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Holds a save until the network is back; the returned function drops it (the caller gave up on it). */
+  hold(send: () => Promise<boolean>): () => void {
+    const entry = { send };
+    this.queue.push(entry);
+    this.set({ waiting: this.queue.length, sent: 0 });
+    this.stopListening ??= this.network.onOnline(() => void this.sendWaiting());
+    return () => {
+      const at = this.queue.indexOf(entry);
+      if (at < 0) return;
+      this.queue.splice(at, 1);
+      this.set({ ...this.state, waiting: this.queue.length });
+    };
+  }
+
+  /** Forgets the count of the last catch-up (the banner has said it). */
+  acknowledge(): void {
+    this.set({ ...this.state, sent: 0 });
+  }
+
+  /** Sends the held saves one at a time, oldest first, as long as the network stays. */
+  async sendWaiting(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    let sent = 0;
+    try {
+      while (this.queue.length && this.network.isOnline()) {
+        const next = this.queue.shift()!;
+        this.set({ ...this.state, waiting: this.queue.length });
+        if (await next.send()) sent++;
+      }
+    } finally {
+      this.sending = false;
+      if (!this.queue.length) {
+        this.stopListening?.();
+        this.stopListening = null;
+      }
+      this.set({ waiting: this.queue.length, sent: this.state.sent + sent });
+    }
+  }
+}
+
+const LiveContext = createContext<LiveConnection | null>(null);
+const SavesContext = createContext<PendingSaves | null>(null);
+
+export function LiveProvider({ connection, saves, children }: { connection: LiveConnection; saves?: PendingSaves; children: ReactNode }) {
+  return (
+    <LiveContext.Provider value={connection}>
+      <SavesContext.Provider value={saves ?? null}>{children}</SavesContext.Provider>
+    </LiveContext.Provider>
+  );
+}
+
+const noSaves = (): PendingSavesState => NO_SAVES;
+const NO_SAVES: PendingSavesState = { waiting: 0, sent: 0 };
+
+/** The saves held while offline (none outside a provider), and a way to forget the last catch-up's count. */
+export function usePendingSaves(): PendingSavesState & { acknowledge: () => void } {
+  const saves = useContext(SavesContext);
+  const state = useSyncExternalStore(saves?.subscribe ?? noSubscribe, saves?.getState ?? noSaves, noSaves);
+  const acknowledge = useCallback(() => saves?.acknowledge(), [saves]);
+  return { ...state, acknowledge };
 }
 
 const idle = () => 'idle' as LiveState;

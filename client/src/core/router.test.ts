@@ -3,6 +3,7 @@ import { matchRoute, paths } from './router';
 describe('router', () => {
   it('matches the routes', () => {
     expect(matchRoute('/')).toEqual({ name: 'home' });
+    expect(matchRoute(paths.caseload())).toEqual({ name: 'caseload' });
     expect(matchRoute('/plan/3f1c0a4e-1')).toEqual({ name: 'plan', id: '3f1c0a4e-1' });
     expect(matchRoute('/plan/abc/')).toEqual({ name: 'plan', id: 'abc' });
     expect(matchRoute('/plan')).toEqual({ name: 'notFound', path: '/plan' });

@@ -7,6 +7,7 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
 
 export type Route =
   | { name: 'home' }
+  | { name: 'caseload' }
   | { name: 'newProgramme' }
   | { name: 'plan'; id: string }
   | { name: 'planPrint'; id: string }
@@ -24,8 +25,10 @@ export type AdministrationTab = 'units' | 'staff' | 'log';
 const ADMINISTRATION_TABS: Readonly<Record<AdministrationTab, string>> = { units: '', staff: '/medarbejdere', log: '/log' };
 
 export const paths = {
-  /** Mine sager. */
+  /** The start page: where each role's work is (Mine sager, Nøgletal for a leader, …; app/App.tsx). */
   home: () => '/',
+  /** Mine sager, for a role whose start page is another (a leader's is Nøgletal). */
+  caseload: () => '/mine-sager',
   /** Nyt forløb: create the citizen (or pick one) and the programme with its plan. */
   newProgramme: () => '/nyt-forloeb',
   plan: (id: string) => `/plan/${encodeURIComponent(id)}`,
@@ -47,6 +50,7 @@ export const paths = {
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'home' };
+  if (path === '/mine-sager') return { name: 'caseload' };
   if (path === '/nyt-forloeb') return { name: 'newProgramme' };
   if (path === '/mentor') return { name: 'mentor' };
   if (path === '/aabn-plan') return { name: 'openPlan' };

@@ -1,6 +1,6 @@
-import { useSyncExternalStore, type ReactNode } from 'react';
-import { describeError, ERROR_MESSAGES, errorMessage } from './errors';
-import { useLiveState } from './live';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { describeError, errorMessage } from './errors';
+import { useLiveState, usePendingSaves } from './live';
 
 /** An error from the API in Danish, announced to screen readers. */
 export function ErrorNotice({ error, title, action }: { error: unknown; title?: string; action?: ReactNode }) {
@@ -51,16 +51,39 @@ function subscribeOnline(onChange: () => void): () => void {
 }
 
 export const LIVE_LOST_MESSAGE = 'Forbindelsen til live-opdateringer er afbrudt. Vi forbinder igen og henter det, du har misset.';
+export const OFFLINE_MESSAGE = 'Du er offline. Ændringer, du gemmer nu, sendes, når forbindelsen er tilbage.';
+
+/** "Forbindelsen er tilbage. 2 ændringer er sendt." */
+export function backOnlineMessage(sent: number): string {
+  return `Forbindelsen er tilbage. ${sent} ${sent === 1 ? 'ændring' : 'ændringer'} er sendt.`;
+}
+
+/** How long the banner says what was sent after the connection came back. */
+const SENT_NOTICE_MS = 10_000;
 
 /**
- * A banner while the browser is offline or the live connection is lost; the WebSocket
- * reconnects by itself and catches up from the last event it saw. The region is always
- * in the page so screen readers announce the change.
+ * A banner, kept at the top of the window while it matters: the browser is offline (saves
+ * wait and are sent later), the live connection is lost (the WebSocket reconnects by itself
+ * and catches up from the last event it saw), or the connection is back and the saves that
+ * waited are sent. The region is always in the page so screen readers announce the change.
  */
 export function ConnectionStatus() {
   const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
   const live = useLiveState();
-  const message = !online ? ERROR_MESSAGES.NETWORK : live === 'reconnecting' ? LIVE_LOST_MESSAGE : null;
+  const saves = usePendingSaves();
+  const { sent, acknowledge } = saves;
+  useEffect(() => {
+    if (!sent) return;
+    const timer = setTimeout(acknowledge, SENT_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [sent, acknowledge]);
+  const message = !online
+    ? OFFLINE_MESSAGE
+    : sent > 0 && saves.waiting === 0
+      ? backOnlineMessage(sent)
+      : live === 'reconnecting'
+        ? LIVE_LOST_MESSAGE
+        : null;
   return (
     <div role="status" className={message ? 'offline-banner' : 'visually-hidden'} data-testid="connection-status">
       {message}

@@ -3,11 +3,14 @@ import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
 import { createCache } from '../core/apollo';
-import { PlanEventsSubscription } from '../modules/live/events';
+import { PlanEventsSubscription, PlanHistoryQuery } from '../modules/live/events';
 import { OpenUnitsQuery } from '../modules/org/units';
 import { ViewerQuery } from '../modules/org/viewer';
 import { PlanPage, PlanPageQuery } from '../modules/plan/PlanPage';
 import { bostoette } from './fixtures';
+import { quietDescription } from './description';
+import { quietMeetings } from './meetings';
+import { quietPresence } from './presence';
 
 /**
  * Per Hansen's plan as the plan page's query returns it, with the jobcenter (Anna is the
@@ -109,6 +112,9 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     myStanding,
     // The server's answer for the default viewer: anna, coordinator from the jobcenter, decides.
     mayDecide: myStanding === 'COORDINATOR',
+    // Nothing new since the viewer last marked the plan seen.
+    lastSeenSeq: null,
+    unseenChangeCount: 0,
     citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02' },
     programme: {
       __typename: 'Programme',
@@ -184,8 +190,14 @@ export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<type
     result: { data: null },
     delay: Infinity,
   };
+  // The plan's history is empty, however often the feed asks.
+  const noHistory: MockLink.MockedResponse = {
+    request: { query: PlanHistoryQuery, variables: { planId: PLAN_ID, recordId: null, first: 20, before: null } },
+    result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [], olderCursor: null } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
   const view = render(
-    <MockedProvider mocks={[quietEvents, openUnits(), ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(PLAN_ID), ...quietDescription(PLAN_ID), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

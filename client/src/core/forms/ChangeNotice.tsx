@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A section's message after a change ("… er markeret som udført."). A change can take the
@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  * focus lands on this message, so a keyboard user keeps their place on the page.
  */
 export function useChangeNotice(testId?: string) {
-  const [notice, setNotice] = useState<{ text: string; count: number } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; action?: ReactNode; count: number } | null>(null);
   const ref = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -20,10 +20,12 @@ export function useChangeNotice(testId?: string) {
     return () => clearTimeout(timer);
   }, [notice]);
 
-  const show = useCallback((text: string) => setNotice((cur) => ({ text, count: (cur?.count ?? 0) + 1 })), []);
+  /** `action`: a control that belongs to the message, e.g. "Fortryd" (it brings its own space before it). */
+  const show = useCallback((text: string, action?: ReactNode) => setNotice((cur) => ({ text, action, count: (cur?.count ?? 0) + 1 })), []);
   const element = notice ? (
     <p ref={ref} tabIndex={-1} className="notice notice-info" role="status" data-testid={testId}>
       {notice.text}
+      {notice.action}
     </p>
   ) : null;
   return { show, element };

@@ -1,12 +1,17 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { formatWhen } from '../format';
-import { ErrorNotice } from '../ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../ui';
+import { mergeDraft, type FieldChoice } from './conflict';
+import './conflict.css';
 
 export interface ConflictField {
   key: string;
   label: string;
   /** How a value is shown (labels for codes, dates in Danish). */
   format?: (value: unknown) => string;
+  /** How it is entered: a `textarea` (a longer text) can be merged. */
+  input?: string;
+  required?: boolean;
 }
 
 function show(field: ConflictField, value: unknown): string {
@@ -18,10 +23,54 @@ function same(a: unknown, b: unknown): boolean {
   return (a ?? '') === (b ?? '') || String(a ?? '') === String(b ?? '');
 }
 
+/** A field someone types text in: the user's own words, kept on screen after a conflict. */
+export function isTextField(field: ConflictField): boolean {
+  return field.input === 'text' || field.input === 'textarea';
+}
+
+function mergeable(field: ConflictField): boolean {
+  return field.input === 'textarea';
+}
+
+function asText(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** "Anna Holms", "Lars'": Danish genitive of a name. */
+function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? `${name}'` : `${name}s`;
+}
+
+const CHOICE_LABELS: Readonly<Record<FieldChoice['take'], string>> = { mine: 'Behold min', theirs: 'Tag deres', merged: 'Flet' };
+
 /**
- * Konflikt: the user saved over a newer change. Shows both versions side by side, the
- * fields the user changed and the fields the other person changed, and lets the user
- * keep their own or take the other. Nothing is saved until they choose.
+ * "Din tekst": a copy of what the user wrote, shown until they leave the form, so a text
+ * that was not saved as written (merged, or theirs taken) is never lost from sight.
+ */
+export function YourText(props: { fields: readonly ConflictField[]; texts: Readonly<Record<string, unknown>> }) {
+  const id = useId();
+  const shown = props.fields.filter((f) => isTextField(f) && asText(props.texts[f.key]).trim());
+  if (shown.length === 0) return null;
+  return (
+    <section className="your-text" aria-labelledby={`${id}-heading`} data-testid="your-text">
+      <h5 id={`${id}-heading`}>Din tekst</h5>
+      <p className="hint">En kopi af det, du skrev. Den forsvinder, når du lukker formularen.</p>
+      {shown.map((f) => (
+        <div key={f.key}>
+          <p className="your-text-label">{f.label}</p>
+          <p className="your-text-body">{asText(props.texts[f.key])}</p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/**
+ * Konflikt: the user saved over a newer change by someone else. For each field either of
+ * them changed, it shows their value and the user's, and for each field the user changed a
+ * choice: keep mine, take theirs, or (for a longer text) merge the two in a text of its own.
+ * Nothing is saved until the user saves their choices. When a newer version arrives while
+ * they choose, `theirs` changes under the view and their choices and merged texts stay.
  */
 export function ConflictView(props: {
   title: string;
@@ -34,21 +83,56 @@ export function ConflictView(props: {
   theirs: Record<string, unknown>;
   /** Who saved the newer version, when known. */
   theirAuthor?: string | null;
+  /** Says what happened since the view opened (e.g. yet another save by someone else). */
+  notice?: string | null;
   busy?: boolean;
   error?: unknown;
-  onKeepMine: () => void;
+  /** Saves the choices for the user's fields; called only when at least one is not "Tag deres". */
+  onSave: (choices: Record<string, FieldChoice>) => void;
+  /** Drops all of the user's changes; nothing is saved. */
   onTakeTheirs: () => void;
   extra?: ReactNode;
 }) {
   const { fields, base, mine, theirs } = props;
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const [takes, setTakes] = useState<Record<string, FieldChoice['take']>>(() => Object.fromEntries(Object.keys(mine).map((k) => [k, 'mine'])));
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Record<string, string>>({});
+
   useEffect(() => {
     heading.current?.focus();
   }, []);
 
   const rows = fields.filter((f) => f.key in mine || !same(theirs[f.key], base[f.key]));
   const updatedAt = typeof theirs.updatedAt === 'string' ? theirs.updatedAt : null;
+  const theirsLabel = props.theirAuthor ? `${genitive(props.theirAuthor)} udgave` : 'Nyeste gemte udgave';
+
+  const choose = (field: ConflictField, take: FieldChoice['take']) => {
+    setTakes((cur) => ({ ...cur, [field.key]: take }));
+    setProblems((cur) => ({ ...cur, [field.key]: '' }));
+    if (take === 'merged' && drafts[field.key] === undefined) {
+      setDrafts((cur) => ({ ...cur, [field.key]: mergeDraft(asText(theirs[field.key]), asText(mine[field.key])) }));
+    }
+  };
+
+  const save = () => {
+    const choices: Record<string, FieldChoice> = {};
+    const found: Record<string, string> = {};
+    for (const f of fields) {
+      const take = takes[f.key];
+      if (!take || !(f.key in mine)) continue;
+      if (take === 'merged') {
+        const text = drafts[f.key] ?? '';
+        if (f.required && !text.trim()) found[f.key] = `Skriv den flettede tekst til ${f.label.toLowerCase()}.`;
+        choices[f.key] = { take, text };
+      } else choices[f.key] = { take };
+    }
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    if (Object.values(choices).every((c) => c.take === 'theirs')) props.onTakeTheirs();
+    else props.onSave(choices);
+  };
 
   return (
     <section className="conflict" aria-labelledby={`${id}-heading`} data-testid="conflict-view">
@@ -63,51 +147,77 @@ export function ConflictView(props: {
             <time dateTime={updatedAt}>{formatWhen(updatedAt)}</time>
           </>
         ) : null}
-        . Intet er overskrevet. Vælg, hvilken udgave der skal gælde.
+        . Intet er overskrevet. Vælg for hvert af dine felter, hvad der skal gælde.
       </p>
-      <div className="table-scroll">
-        <table className="conflict-table">
-          <caption className="visually-hidden">Din udgave og den nyeste gemte udgave</caption>
-          <thead>
-            <tr>
-              <th scope="col">Felt</th>
-              <th scope="col">Din udgave</th>
-              <th scope="col">Nyeste gemte udgave</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => {
-              const mineChanged = f.key in mine;
-              const theirsChanged = !same(theirs[f.key], base[f.key]);
-              return (
-                <tr key={f.key}>
-                  <th scope="row">{f.label}</th>
-                  <td className={mineChanged ? 'conflict-changed' : undefined}>
-                    {mineChanged ? show(f, mine[f.key]) : show(f, base[f.key])}
-                    {mineChanged ? <span className="conflict-note"> (din ændring)</span> : <span className="conflict-note"> (ikke ændret af dig)</span>}
-                  </td>
-                  <td className={theirsChanged ? 'conflict-changed' : undefined}>
-                    {show(f, theirs[f.key])}
-                    {theirsChanged ? <span className="conflict-note"> (ændret)</span> : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <StatusNotice message={props.notice} />
+      {rows.map((f) => {
+        const mineChanged = f.key in mine;
+        const theirsChanged = !same(theirs[f.key], base[f.key]);
+        const take = takes[f.key] ?? 'mine';
+        const fieldId = `${id}-${f.key}`;
+        return (
+          <fieldset key={f.key} className="conflict-field" data-testid={`conflict-field-${f.key}`}>
+            <legend>{f.label}</legend>
+            <dl className="conflict-values">
+              <div className={theirsChanged ? 'conflict-changed' : undefined}>
+                <dt>{theirsLabel}</dt>
+                <dd>
+                  {show(f, theirs[f.key])}
+                  {theirsChanged ? <span className="conflict-note"> (ændret)</span> : <span className="conflict-note"> (ikke ændret)</span>}
+                </dd>
+              </div>
+              <div className={mineChanged ? 'conflict-changed' : undefined}>
+                <dt>{mineChanged && isTextField(f) ? 'Din tekst' : 'Din udgave'}</dt>
+                <dd>
+                  {mineChanged ? show(f, mine[f.key]) : show(f, base[f.key])}
+                  {mineChanged ? <span className="conflict-note"> (din ændring)</span> : <span className="conflict-note"> (ikke ændret af dig)</span>}
+                </dd>
+              </div>
+            </dl>
+            {mineChanged ? (
+              <div className="conflict-choices">
+                {(mergeable(f) && theirsChanged ? (['mine', 'theirs', 'merged'] as const) : (['mine', 'theirs'] as const)).map((t) => (
+                  <label key={t} className="choice">
+                    <input type="radio" name={fieldId} value={t} checked={take === t} onChange={() => choose(f, t)} disabled={props.busy} />
+                    {CHOICE_LABELS[t]}
+                  </label>
+                ))}
+              </div>
+            ) : (
+              <p className="hint">Du har ikke ændret feltet; den nyeste udgave gælder.</p>
+            )}
+            {mineChanged && take === 'merged' ? (
+              <div className="field">
+                <label htmlFor={`${fieldId}-merged`}>Flettet tekst: {f.label}</label>
+                <textarea
+                  id={`${fieldId}-merged`}
+                  rows={6}
+                  value={drafts[f.key] ?? ''}
+                  aria-invalid={problems[f.key] ? true : undefined}
+                  aria-describedby={problems[f.key] ? `${fieldId}-problem` : undefined}
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    setDrafts((cur) => ({ ...cur, [f.key]: text }));
+                  }}
+                />
+                <FieldError id={`${fieldId}-problem`} message={problems[f.key]} />
+              </div>
+            ) : null}
+          </fieldset>
+        );
+      })}
       {props.error ? <ErrorNotice error={props.error} title="Det kunne ikke gemmes" /> : null}
       {props.extra}
       <p className="actions">
-        <button type="button" className="button" onClick={props.onKeepMine} disabled={props.busy}>
-          Behold min ændring
+        <button type="button" className="button" onClick={save} disabled={props.busy}>
+          {props.busy ? 'Gemmer…' : 'Gem valgene'}
         </button>
         <button type="button" className="button button-secondary" onClick={props.onTakeTheirs} disabled={props.busy}>
           Tag den nyeste udgave
         </button>
       </p>
       <p className="hint">
-        “Behold min ændring” gemmer dine ændrede felter oven på den nyeste udgave. “Tag den nyeste udgave” dropper dine ændringer.
+        “Gem valgene” gemmer dine valg oven på den nyeste udgave. “Tag den nyeste udgave” dropper alle dine ændringer.
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import { FieldError } from '../ui';
 import type { EditField } from './fields';
 import type { Problems } from './formErrors';
+import { ErrorSummary } from './FormParts';
 
 /** One labelled field of an edit form, with its hint and its error tied to it. */
 export function FieldInput(props: {
@@ -59,7 +60,7 @@ export function FieldInput(props: {
   );
 }
 
-/** An edit form's fields in its grid, each with its problem; ids are `{id}-{field key}`. */
+/** An edit form's fields in its grid, each with its problem, under the summary of all problems; ids are `{id}-{field key}`. */
 export function FieldGrid(props: {
   id: string;
   fields: readonly EditField[];
@@ -68,17 +69,20 @@ export function FieldGrid(props: {
   onChange: (key: string, value: string) => void;
 }) {
   return (
-    <div className="form-grid">
-      {props.fields.map((f) => (
-        <FieldInput
-          key={f.key}
-          id={`${props.id}-${f.key}`}
-          field={f}
-          value={props.values[f.key] ?? ''}
-          error={props.problems[f.key]}
-          onChange={(v) => props.onChange(f.key, v)}
-        />
-      ))}
-    </div>
+    <>
+      <ErrorSummary problems={props.problems} fieldId={(key) => `${props.id}-${key}`} order={props.fields.map((f) => f.key)} />
+      <div className="form-grid">
+        {props.fields.map((f) => (
+          <FieldInput
+            key={f.key}
+            id={`${props.id}-${f.key}`}
+            field={f}
+            value={props.values[f.key] ?? ''}
+            error={props.problems[f.key]}
+            onChange={(v) => props.onChange(f.key, v)}
+          />
+        ))}
+      </div>
+    </>
   );
 }

@@ -1,13 +1,117 @@
-/** "Opret …" and "Annullér" at the foot of a create form. */
+import { useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { usePendingSaves } from '../live';
+import type { Problems } from './formErrors';
+
+export const WAITING_FOR_CONNECTION = 'Venter på forbindelse — gemmes automatisk';
+
+/**
+ * "Opret …"/"Gem" and "Annullér" at the foot of a form. A save made offline waits for the
+ * connection (core/apollo.tsx, OfflineSaveLink): the form stays open with what was typed and
+ * says so, instead of failing.
+ */
 export function FormActions(props: { loading: boolean; submitLabel: string; busyLabel: string; onCancel: () => void }) {
+  const { waiting } = usePendingSaves();
+  const waitingHere = props.loading && waiting > 0;
   return (
-    <p className="actions">
-      <button type="submit" className="button" disabled={props.loading}>
-        {props.loading ? props.busyLabel : props.submitLabel}
-      </button>
-      <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.loading}>
-        Annullér
-      </button>
-    </p>
+    <>
+      <p className="actions">
+        <button type="submit" className="button" disabled={props.loading}>
+          {props.loading ? props.busyLabel : props.submitLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.loading}>
+          Annullér
+        </button>
+      </p>
+      <p role="status" className={waitingHere ? 'notice notice-info' : 'visually-hidden'}>
+        {waitingHere ? WAITING_FOR_CONNECTION : null}
+      </p>
+    </>
   );
+}
+
+/** The problems that are set (forms clear a field's problem by deleting it or setting it undefined). */
+export function problemEntries(problems: Readonly<Record<string, string | null | undefined>>): Array<[string, string]> {
+  return Object.entries(problems).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+}
+
+/** True when `next` only lacks problems `before` had: the user fixed a field, nothing new went wrong. */
+function onlyCleared(next: Array<[string, string]>, before: Array<[string, string]>): boolean {
+  const had = new Set(before.map(([k]) => k));
+  return next.length < before.length && next.every(([k]) => had.has(k));
+}
+
+/** One more than the heading just before `element` in the page, so the outline has no gap. */
+function levelAfterPrecedingHeading(element: HTMLElement): number {
+  let previous = 1;
+  for (const h of Array.from(document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6'))) {
+    if (element.contains(h)) continue;
+    if (h.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) previous = Number(h.tagName[1]);
+  }
+  return Math.min(6, previous + 1);
+}
+
+/**
+ * "Der er et problem": every problem of a failed submit at once, at the top of the form,
+ * each a link that moves focus to its field — the error summary of the Danish public design
+ * system (designsystem.dk, "Fejlopsummering"). Focus moves to the summary when a submit
+ * fails (new problems appear; fixing a field only removes one), so a screen reader reads the
+ * list first. Each field keeps its own message too (FieldInput, FieldError).
+ *
+ * `fieldId` names the control a problem is about; `order` lists the form's field keys, so
+ * the list follows the form.
+ */
+export function ErrorSummary(props: {
+  problems: Readonly<Record<string, string | null | undefined>>;
+  fieldId: (key: string) => string;
+  order?: readonly string[];
+}) {
+  const id = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const [level, setLevel] = useState(2);
+  const entries = problemEntries(props.problems);
+  if (props.order) entries.sort(([a], [b]) => rank(props.order!, a) - rank(props.order!, b));
+  const before = useRef<Array<[string, string]>>([]);
+  const shown = entries.length > 0;
+
+  useLayoutEffect(() => {
+    if (shown && box.current) setLevel(levelAfterPrecedingHeading(box.current));
+  }, [shown]);
+
+  useEffect(() => {
+    const previous = before.current;
+    before.current = entries;
+    if (entries.length && !onlyCleared(entries, previous)) box.current?.focus();
+    // Runs when the problems object changes: a submit sets a new one, even with the same problems.
+  }, [props.problems]);
+
+  if (!shown) return null;
+  const Heading = `h${level}` as 'h2';
+  const goTo = (key: string) => (event: MouseEvent) => {
+    const field = document.getElementById(props.fieldId(key));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView?.({ block: 'center' });
+  };
+  return (
+    <div ref={box} className="error-summary" tabIndex={-1} role="group" aria-labelledby={`${id}-heading`} data-testid="error-summary">
+      <Heading id={`${id}-heading`} className="error-summary-heading">
+        Der er et problem
+      </Heading>
+      <ul className="error-summary-list">
+        {entries.map(([key, message]) => (
+          <li key={key}>
+            <a href={`#${props.fieldId(key)}`} onClick={goTo(key)}>
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function rank(order: readonly string[], key: string): number {
+  const at = order.indexOf(key);
+  return at < 0 ? order.length : at;
 }

@@ -2,12 +2,13 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { applyEntityToCache } from '../cache';
 import { ErrorNotice, StatusNotice } from '../ui';
-import { conflictOf, type Conflict } from './conflict';
-import { ConflictView } from './ConflictView';
+import { chosenValues, conflictOf, savedByOf, type Conflict, type FieldChoice } from './conflict';
+import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, problemOf, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { FormActions } from './FormParts';
+import { useRecordEditing } from './recordEditing';
 import { useFieldValues } from './useFieldValues';
 
 /** A field of a versioned edit form: its own words for a missing value, and its own text or API value where the default does not fit. */
@@ -24,10 +25,6 @@ export type Values = Record<string, string>;
 /** What a saved record must have: the version read, for optimistic concurrency. */
 export type VersionedRecord = Record<string, unknown> & { version: number | null };
 
-function isText(field: FormField) {
-  return field.input === 'text' || field.input === 'textarea';
-}
-
 function textOf(field: FormField, value: unknown): string {
   return field.textOf ? field.textOf(value) : toText(value);
 }
@@ -35,13 +32,18 @@ function textOf(field: FormField, value: unknown): string {
 /** The API value of a field's text: the field's own, else trimmed text, null for an empty optional choice. */
 function apiValueOf(field: FormField, text: string): unknown {
   if (field.apiValue) return field.apiValue(text);
-  return isText(field) ? text.trim() : fromText(field, text);
+  return isTextField(field) ? text.trim() : fromText(field, text);
 }
 
 /** Spaces around a text that is sent trimmed are no change; any other text is compared as typed. */
 function unchanged(field: FormField, text: string, base: unknown): boolean {
   const before = textOf(field, base);
-  return isText(field) && !field.apiValue ? text.trim() === before.trim() : text === before;
+  return isTextField(field) && !field.apiValue ? text.trim() === before.trim() : text === before;
+}
+
+/** The user's typed texts among their changes, but those saved as written. */
+function textsNotSaved(fields: readonly FormField[], mine: Record<string, unknown>, savedAsWritten: (key: string) => boolean): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => isTextField(f) && f.key in mine && !savedAsWritten(f.key)).map((f) => [f.key, mine[f.key]]));
 }
 
 /** Required, parseable, then the form's own checks (e.g. dates in order), in Danish. */
@@ -62,7 +64,11 @@ export function checkFields(fields: readonly FormField[], values: Values, base: 
  * Inline edit of one versioned record (the plan, a sub-goal, an activity …): only the
  * fields the user changed are sent, with the version read when editing began. The
  * server's refusal of a field (BAD_USER_INPUT, or a RULE_VIOLATION named in `ruleFields`)
- * shows by that field; a newer save by someone else opens the conflict view.
+ * shows by that field; a newer save by someone else opens the conflict view, where the user
+ * chooses per field and saves on top of the newest version (with `baseVersion`, the version
+ * they started from). A text of theirs that did not go in as written stays on screen ("Din
+ * tekst") until they close the form. While open, the form tells the screen which record is
+ * being edited (the others on the plan see it).
  */
 export function VersionedEditForm(props: {
   heading: string;
@@ -84,8 +90,12 @@ export function VersionedEditForm(props: {
   check?: (values: Values) => Problems;
   ruleFields?: Readonly<Record<string, string>>;
   aliases?: Readonly<Record<string, string>>;
-  /** Sends the changed fields; `onTopOf` is the record they go on top of (for a save of the whole record). */
-  save: (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>) => Promise<unknown>;
+  /**
+   * Sends the changed fields; `onTopOf` is the record they go on top of (for a save of the
+   * whole record). After a conflict, `baseVersion` is the version the user started from, so
+   * the server can tell whose saved values this save replaces.
+   */
+  save: (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>, baseVersion?: number) => Promise<unknown>;
   loading: boolean;
   submitLabel?: string;
   failedTitle: string;
@@ -105,27 +115,48 @@ export function VersionedEditForm(props: {
   const [base] = useState<VersionedRecord>(() => ({ ...props.record }));
   const { values, set, problems, setProblems } = useFieldValues(() => Object.fromEntries(fields.map((f) => [f.key, textOf(f, base[f.key])])));
   const [error, setError] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<(Conflict & { mine: Record<string, unknown> }) | null>(null);
+  const [conflict, setConflict] = useState<(Conflict & { mine: Record<string, unknown>; notice?: string }) | null>(null);
+  // Done after a conflict, with the user's texts that were not saved as written: shown until closed.
+  const [saved, setSaved] = useState<{ message: string; yourTexts: Record<string, unknown> } | null>(null);
   const Heading = props.headingLevel === 4 ? 'h4' : 'h3';
   const keys = fields.map((f) => f.key);
   const form = useRef<HTMLFormElement>(null);
+  const savedHeading = useRef<HTMLHeadingElement>(null);
+  // The others on the plan see that this record is being edited, until it is saved or closed.
+  const editing = useRecordEditing(typeof base.id === 'string' ? base.id : null, !saved);
 
   // Once, when the form opens.
   useEffect(() => {
     if (props.focusFirstField) form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, []);
 
-  const attempt = async (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>) => {
+  useEffect(() => {
+    if (saved) savedHeading.current?.focus();
+  }, [saved]);
+
+  const savedMessage = (changed: Record<string, unknown>) => {
+    const message = props.savedMessage ?? 'Ændringen er gemt.';
+    return typeof message === 'function' ? message(changed) : message;
+  };
+
+  /** Saves; on a conflict, shows (or refreshes) the conflict view with `mine` kept. */
+  const attempt = async (changed: Record<string, unknown>, expectedVersion: number | null, onTopOf: Record<string, unknown>, after?: { mine: Record<string, unknown>; choices: Record<string, FieldChoice> }) => {
     setError(null);
     try {
-      await props.save(changed, expectedVersion, onTopOf);
+      await props.save(changed, expectedVersion, onTopOf, after ? (base.version ?? undefined) : undefined);
       setConflict(null);
-      const saved = props.savedMessage ?? 'Ændringen er gemt.';
-      props.onDone(typeof saved === 'function' ? saved(changed) : saved);
+      // Texts of mine that did not go in as written stay on screen until the user closes.
+      const yourTexts = after ? textsNotSaved(fields, after.mine, (key) => after.choices[key]?.take === 'mine') : {};
+      if (Object.keys(yourTexts).length) setSaved({ message: savedMessage(changed), yourTexts });
+      else props.onDone(savedMessage(changed));
     } catch (e) {
       const c = conflictOf(e);
       if (c) {
-        setConflict({ ...c, mine: changed });
+        setConflict({
+          ...c,
+          mine: after?.mine ?? changed,
+          notice: after ? 'Der er gemt en endnu nyere udgave, mens du valgte. Her er den nyeste; dine valg og din tekst er bevaret.' : undefined,
+        });
         return;
       }
       setProblems(problemsFromServer(e, keys, { ruleFields: props.ruleFields, aliases: props.aliases }));
@@ -151,7 +182,25 @@ export function VersionedEditForm(props: {
     void attempt(changed, base.version, base);
   };
 
+  if (saved) {
+    return (
+      <section className="edit-form" aria-labelledby={`${id}-heading`} data-testid="saved-after-conflict">
+        <Heading id={`${id}-heading`} ref={savedHeading} tabIndex={-1} className="edit-form-title">
+          {props.heading}
+        </Heading>
+        <StatusNotice message={saved.message} />
+        <YourText fields={fields} texts={saved.yourTexts} />
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={() => props.onDone(saved.message)}>
+            Luk
+          </button>
+        </p>
+      </section>
+    );
+  }
+
   if (conflict) {
+    const fieldOf = new Map(fields.map((f) => [f.key, f]));
     return (
       <ConflictView
         title={props.subject}
@@ -159,13 +208,22 @@ export function VersionedEditForm(props: {
         base={base}
         mine={conflict.mine}
         theirs={conflict.current}
+        theirAuthor={savedByOf(conflict.current) ?? editing.lastSavedBy()}
+        notice={conflict.notice}
         busy={props.loading}
         error={error}
-        onKeepMine={() => void attempt(conflict.mine, conflict.current.version, conflict.current)}
+        onSave={(choices) => {
+          const chosen = chosenValues(choices, conflict.mine, (key, text) => apiValueOf(fieldOf.get(key)!, text));
+          void attempt(chosen, conflict.current.version, conflict.current, { mine: conflict.mine, choices });
+        }}
         onTakeTheirs={() => {
           if (props.onTakeTheirs) props.onTakeTheirs(conflict.current);
           else applyEntityToCache(client.cache, conflict.current, { typename: props.typename });
-          props.onDone(props.tookTheirsMessage ?? 'Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+          const message = props.tookTheirsMessage ?? 'Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.';
+          // The user's own words stay on screen until they close the form.
+          const yourTexts = textsNotSaved(fields, conflict.mine, () => false);
+          if (Object.keys(yourTexts).length) setSaved({ message, yourTexts });
+          else props.onDone(message);
         }}
       />
     );

@@ -18,6 +18,47 @@ export function conflictOf(error: unknown): Conflict | null {
   return { current: current as Conflict['current'], message: found.message };
 }
 
+/** Who saved the record as it is now, when the record names them (`updatedBy { name }`). */
+export function savedByOf(current: Record<string, unknown>): string | null {
+  const by = current.updatedBy as { name?: unknown } | null | undefined;
+  return by && typeof by.name === 'string' ? by.name : null;
+}
+
+/** What the user chose for one of their changed fields in the conflict view. */
+export type FieldChoice = { take: 'mine' } | { take: 'theirs' } | { take: 'merged'; text: string };
+
+/**
+ * The values to save after a conflict: mine where kept, the merged text where merged
+ * (as the API takes it, `valueOfText`); a field where theirs was taken is not sent, so
+ * it stays as they saved it.
+ */
+export function chosenValues(
+  choices: Readonly<Record<string, FieldChoice>>,
+  mine: Readonly<Record<string, unknown>>,
+  valueOfText: (key: string, text: string) => unknown,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, choice] of Object.entries(choices)) {
+    if (!(key in mine)) continue;
+    if (choice.take === 'mine') values[key] = mine[key];
+    else if (choice.take === 'merged') values[key] = valueOfText(key, choice.text);
+  }
+  return values;
+}
+
+/**
+ * The text a merge starts from: theirs, then mine, each as written. When one already
+ * holds the other, that one alone.
+ */
+export function mergeDraft(theirs: string, mine: string): string {
+  const a = theirs.trim();
+  const b = mine.trim();
+  if (!a) return mine;
+  if (!b || a.includes(b)) return theirs;
+  if (b.includes(a)) return mine;
+  return `${a}\n\n${b}`;
+}
+
 /** The field a BAD_USER_INPUT error points at, with the server's (Danish) message. */
 export function fieldErrorOf(error: unknown): { field: string; message: string } | null {
   if (!CombinedGraphQLErrors.is(error)) return null;

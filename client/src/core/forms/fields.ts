@@ -1,3 +1,4 @@
+import { isIsoDay } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -10,6 +11,8 @@ export interface EditField extends ConflictField {
   /** Bounds for a number, as the server checks them. */
   min?: number;
   max?: number;
+  /** For the end of a period: the key of the field it may not lie before (default: `endDate` after `startDate`). */
+  notBefore?: string;
 }
 
 /** The form's text for a value. */
@@ -42,9 +45,47 @@ export function problemOf(field: EditField, text: string): string | null {
   if (field.required && (value === null || (typeof value === 'string' && !value.trim()))) {
     return field.input === 'select' ? `Vælg ${field.label.toLowerCase()}.` : `Skriv ${field.label.toLowerCase()}.`;
   }
+  if (typeof value === 'string' && value !== '' && !isRealDate(field, value)) {
+    return field.input === 'datetime' ? `Skriv en rigtig dato og et klokkeslæt i ${field.label.toLowerCase()}.` : `${field.label} skal være en rigtig dato, fx 31.12.2026.`;
+  }
   const { min, max } = field;
   if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {
     return `${field.label} skal være mellem ${min} og ${max}.`;
   }
   return null;
+}
+
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+/** A day that exists (not 2026-02-30), and for a local date and time a real time of day too. */
+function isRealDate(field: EditField, text: string): boolean {
+  if (field.input === 'date') return isIsoDay(text.trim());
+  if (field.input === 'datetime') {
+    const [day, time] = text.trim().split('T');
+    return isIsoDay(day) && LOCAL_TIME.test(time ?? '');
+  }
+  return true;
+}
+
+/** The field a period's end may not lie before: its own `notBefore`, or `startDate` for an `endDate`. */
+function startOf(field: EditField, fields: readonly EditField[]): EditField | undefined {
+  const key = field.notBefore ?? (field.key === 'endDate' ? 'startDate' : undefined);
+  return key ? fields.find((f) => f.key === key && f.input === field.input) : undefined;
+}
+
+/**
+ * A period that ends before it starts, checked in the browser where the form has both
+ * dates (the server checks it again): "Slutdato må ikke ligge før startdato."
+ */
+export function periodProblems(fields: readonly EditField[], values: Readonly<Record<string, string>>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const end of fields) {
+    const start = startOf(end, fields);
+    if (!start) continue;
+    const [from, to] = [values[start.key]?.trim() ?? '', values[end.key]?.trim() ?? ''];
+    if (!from || !to || !isRealDate(start, from) || !isRealDate(end, to)) continue;
+    // ISO dates (and local date-times) order as text.
+    if (to < from) problems[end.key] = `${end.label} må ikke ligge før ${start.label.toLowerCase()}.`;
+  }
+  return problems;
 }

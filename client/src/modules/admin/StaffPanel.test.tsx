@@ -122,10 +122,11 @@ describe('Administration: Medarbejdere', () => {
     fill(form, { Navn: 'Lars Juhl', 'E-mail': 'lars@faaborg.dk' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
     const unit = within(form).getByLabelText('Enhed');
-    const problem = within(form).getByText('Vælg enhed.');
+    const problem = within(form).getByText('Vælg enhed.', { selector: '.field-error' });
     expect(unit.getAttribute('aria-invalid')).toBe('true');
     expect(unit.getAttribute('aria-describedby')).toContain(problem.id);
-    expect(document.activeElement).toBe(unit);
+    // Focus goes to the summary of problems at the top of the form (core/forms/FormParts.tsx).
+    expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
 
     fill(form, { Rolle: 'MENTOR' });
     expect(within(form).queryByLabelText('Enhed')).toBeNull();
@@ -162,13 +163,13 @@ describe('Administration: Medarbejdere', () => {
     const form = openInvite();
     fill(form, { Rolle: 'ADMINISTRATOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
-    expect(within(form).getByText('Skriv personens navn.')).toBeTruthy();
+    expect(within(form).getByText('Skriv personens navn.', { selector: '.field-error' })).toBeTruthy();
     const email = within(form).getByLabelText('E-mail');
-    expect(email.getAttribute('aria-describedby')).toContain(within(form).getByText('Skriv en e-mail eller et bruger-id hos identitetsudbyderen.').id);
-    expect(document.activeElement).toBe(within(form).getByLabelText('Navn'));
+    expect(email.getAttribute('aria-describedby')).toContain(within(form).getByText('Skriv en e-mail eller et bruger-id hos identitetsudbyderen.', { selector: '.field-error' }).id);
+    expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
     fill(form, { Navn: 'Ida', 'E-mail': 'ida-ved-kommunen' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
-    expect(within(form).getByText('Skriv en gyldig e-mail, fx navn@kommune.dk.')).toBeTruthy();
+    expect(within(form).getByText('Skriv en gyldig e-mail, fx navn@kommune.dk.', { selector: '.field-error' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -186,8 +187,8 @@ describe('Administration: Medarbejdere', () => {
     fill(form, { Navn: 'Karen Holm', 'E-mail': 'karen@faaborg.dk', Rolle: 'ADMINISTRATOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
     await waitFor(() => expect(within(form).getByLabelText('E-mail').getAttribute('aria-invalid')).toBe('true'));
-    expect(within(form).getByText(taken).className).toBe('field-error');
-    expect(document.activeElement).toBe(within(form).getByLabelText('E-mail'));
+    expect(within(form).getByText(taken, { selector: '.field-error' })).toBeTruthy();
+    expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
     expect(within(form).getByRole('alert').textContent).toContain('Ret feltet, og prøv igen');
   });
 

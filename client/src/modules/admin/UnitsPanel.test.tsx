@@ -64,10 +64,11 @@ describe('Administration: Enheder', () => {
     const form = screen.getByRole('form', { name: 'Opret enhed' });
     fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
     const name = within(form).getByLabelText('Navn');
-    const problem = within(form).getByText('Skriv enhedens navn.');
+    const problem = within(form).getByText('Skriv enhedens navn.', { selector: '.field-error' });
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(name.getAttribute('aria-describedby')).toContain(problem.id);
-    expect(document.activeElement).toBe(name);
+    // Focus goes to the summary of problems at the top of the form (core/forms/FormParts.tsx).
+    expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
@@ -84,7 +85,7 @@ describe('Administration: Enheder', () => {
     fireEvent.change(within(form).getByLabelText('Art'), { target: { value: 'SOCIAL' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
     await waitFor(() => expect(within(form).getByLabelText('Navn').getAttribute('aria-invalid')).toBe('true'));
-    expect(within(form).getByText(taken).className).toBe('field-error');
+    expect(within(form).getByText(taken, { selector: '.field-error' })).toBeTruthy();
     expect(within(form).getByRole('alert').textContent).toContain('Ret feltet, og prøv igen');
   });
 

@@ -18,6 +18,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     __typename: 'Plan',
     id,
     myStanding: 'COORDINATOR',
+    unseenChangeCount: 0,
     updatedAt: '2026-11-01T10:00:00.000Z',
     updatedBy: anna,
     nextFollowUpAt: '2026-12-09T09:00:00.000Z',
@@ -32,6 +33,8 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
 }
 
 const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
+  // Bent's three changes since Anna last marked Per's plan seen.
+  unseenChangeCount: 3,
   interventions: [
     {
       __typename: 'SocialIntervention',
@@ -178,7 +181,16 @@ describe('Mine sager', () => {
     expect(warnings[0]!.textContent).toBe('Handl nu Beslut, hvad der skal ske efter forløbet. (+1 flere)');
   });
 
-  it('shows a live change as the latest, highlighted with the unit and time', async () => {
+  it('shows how many changes by others are new to me on each plan, and nothing where there are none', async () => {
+    renderPage();
+    await screen.findByText('Per Hansen');
+    const counts = screen.getAllByTestId('unseen-count');
+    expect(counts).toHaveLength(1);
+    expect(counts[0]!.closest('li')?.querySelector('h2')?.textContent).toBe('Per Hansen');
+    expect(counts[0]!.textContent).toBe('3 nye ændringer siden dit sidste besøg');
+  });
+
+  it('shows a live change as the latest, in words, highlighted with the person, unit and time', async () => {
     const event = {
       __typename: 'PlanEvent',
       seq: '42',
@@ -190,18 +202,22 @@ describe('Mine sager', () => {
       summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
       actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
       unit: { __typename: 'Unit', id: 'unit-SOCIAL', kind: 'SOCIAL', name: 'Socialforvaltningen' },
-      entity: { __typename: 'SocialIntervention', id: 'iv-bostoette', status: 'ACTIVE', version: 2, updatedAt: '2026-11-23T09:41:00.000Z' },
+      title: 'Bostøtte',
+      changes: [{ __typename: 'FieldChange', field: 'status', label: 'Status', before: 'Planlagt', after: 'Aktiv' }],
+      overwrote: [],
+      record: { __typename: 'SocialIntervention' },
     };
     renderPage([caseloadMock, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: event } }, delay: 50 }]);
     await screen.findByText('Per Hansen');
     const flag = await screen.findByTestId('changed-flag');
-    expect(flag.textContent).toBe('Ændret af Socialforvaltningen · kl. 10.41');
+    expect(flag.textContent).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.41');
     const perCase = flag.closest('li')!;
     expect(within(perCase as HTMLElement).getByRole('heading').textContent).toBe('Per Hansen');
     expect(perCase.className).toContain('is-changed');
-    expect(within(perCase as HTMLElement).getByTestId('latest-change').textContent).toMatch(/^Socialforvaltningen ændrede status på Bostøtte til Aktiv \(Bent Sørensen\) · /);
+    const sentence = 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Status Planlagt → Aktiv';
+    expect(within(perCase as HTMLElement).getByTestId('latest-change').textContent?.startsWith(`${sentence} · `)).toBe(true);
     // Announced politely for screen readers.
-    expect(screen.getByText('Socialforvaltningen ændrede status på Bostøtte til Aktiv', { selector: '[aria-live]' })).toBeTruthy();
+    expect(screen.getByText(sentence, { selector: '[aria-live]' })).toBeTruthy();
     await act(async () => {
       await new Promise((r) => setTimeout(r, 500));
     });
@@ -227,7 +243,10 @@ describe('Mine sager', () => {
       summary: 'Advarsler på forløbet: 1 advarsel, heraf 1 overskredet',
       actor: null,
       unit: null,
-      entity: { __typename: 'Programme', id: 'pr-p-eva' },
+      title: null,
+      changes: [],
+      overwrote: [],
+      record: { __typename: 'Programme' },
     };
     renderPage([
       caseloadMock,

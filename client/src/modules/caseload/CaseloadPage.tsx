@@ -1,7 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
 import { label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
@@ -9,8 +8,9 @@ import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
 import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
-import { CaseloadEventsSubscription, isSomebodysChange, LiveEventFragmentDoc, type LiveEvent } from '../live/events';
-import { HIGHLIGHT_MS, highlightText } from '../live/PlanLive';
+import { CaseloadEventsSubscription, isSomebodysChange, PlanEventStoryFragmentDoc, type PlanEvent } from '../live/events';
+import { HIGHLIGHT_MS } from '../live/PlanLive';
+import { changedFlagText, eventSentence, newChangesText } from '../live/sentence';
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
 import { latestOf, type CaseRow, type LatestChange } from './caseload';
@@ -26,6 +26,7 @@ export const CaseloadQueryDoc = graphql(`
       items {
         id
         myStanding
+        unseenChangeCount
         updatedAt
         updatedBy {
           id
@@ -107,6 +108,7 @@ export function toRow(plan: Plan): CaseRow {
     teamNames: plan.team.map((u) => u.name),
     coordinatorName: plan.coordinator?.user.name ?? null,
     myStanding: plan.myStanding ?? null,
+    unseenChanges: plan.unseenChangeCount,
     warnings: plan.programme.warnings,
     latest: latestOf([
       { item: plan, what: 'Planen' },
@@ -162,7 +164,6 @@ function useDebounced<T>(value: T, ms: number): T {
 /** Mine sager: my citizens, a page at a time (searched, filtered and sorted on the server), with programme, days left and the latest change, live. */
 export function CaseloadPage() {
   const id = useId();
-  const client = useApolloClient();
   const viewer = useViewer();
   const [choices, setChoices] = useState<Choices>({ search: '', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' });
   const typed = useDebounced(choices.search.trim(), 300);
@@ -205,28 +206,27 @@ export function CaseloadPage() {
   }, [flags]);
 
   const onEvent = useCallback(
-    (event: LiveEvent) => {
+    (event: PlanEvent) => {
+      // The list is read again for its order, the latest changes and the counts of what is new to me.
       clearTimeout(refetchTimer.current);
       refetchTimer.current = setTimeout(() => void refetch({ first: Math.min(100, Math.max(CASELOAD_PAGE_SIZE, loadedRef.current)) }).catch(() => undefined), 400);
       // New warnings reorder the list (the refetch above) but are not somebody's change.
       if (!isSomebodysChange(event)) return;
-      applyEntityToCache(client.cache, event.entity as Record<string, unknown> | null, { actor: event.actor });
-      setLiveLatest((cur) =>
-        new Map(cur).set(event.planId, { at: event.at, what: event.summary, who: event.actor?.name ?? null, unit: null, live: true }),
-      );
-      setAnnouncement(event.summary);
+      const sentence = eventSentence(event);
+      setLiveLatest((cur) => new Map(cur).set(event.planId, { at: event.at, what: sentence, who: null, unit: null, live: true }));
+      setAnnouncement(sentence);
       if (!viewer || event.actor?.id !== viewer.id) {
-        setFlags((cur) => new Map(cur).set(event.planId, { text: highlightText(event), until: Date.now() + HIGHLIGHT_MS }));
+        setFlags((cur) => new Map(cur).set(event.planId, { text: changedFlagText(event), until: Date.now() + HIGHLIGHT_MS }));
       }
     },
-    [client, refetch, viewer],
+    [refetch, viewer],
   );
 
   useEventStream({
     document: CaseloadEventsSubscription,
     variables: {},
     key: 'caseload',
-    pick: (d) => getFragmentData(LiveEventFragmentDoc, d.caseloadEvents),
+    pick: (d) => getFragmentData(PlanEventStoryFragmentDoc, d.caseloadEvents),
     onEvent,
   });
 
@@ -352,6 +352,12 @@ export function CaseloadPage() {
                     <h2 id={`${id}-${row.planId}`} className="case-name">
                       <Link to={paths.plan(row.planId)}>{row.citizenName}</Link>
                     </h2>
+                    {row.unseenChanges ? (
+                      <p className="case-unseen" data-testid="unseen-count">
+                        <span className="new-marker">{newChangesText(row.unseenChanges)}</span>
+                        <span className="visually-hidden"> siden dit sidste besøg</span>
+                      </p>
+                    ) : null}
                     {flag ? (
                       <p className="changed-flag" data-testid="changed-flag">
                         {flag.text}

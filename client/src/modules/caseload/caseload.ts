@@ -10,6 +10,8 @@ export interface CaseRow {
   teamNames: readonly string[];
   coordinatorName: string | null;
   myStanding: string | null;
+  /** Changes by others since I last marked the plan seen (0: none). */
+  unseenChanges?: number;
   latest: LatestChange | null;
   /** Advarsler from the rules, most serious first (empty when none, or before the rules exist). */
   warnings?: ReadonlyArray<{ severity: WarningSeverity; message: string }>;

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import { csvFileName, downloadCsv, toCsv } from './csv';
-import type { TableData } from './figures';
+import { SUPPRESSED_TEXT, SUPPRESSION_NOTE, type TableData } from './figures';
 
 /**
  * A key-figure table with its CSV export. The table is also the accessible version of the
- * charts: every number a chart shows is here, with "<5" where a group is too small.
+ * charts: every number a chart shows is here, with "færre end 5" where a group is too small.
  */
 export function FigureTable({ title, table, fileStem, download = downloadCsv }: {
   title: string;
@@ -42,8 +42,8 @@ export function FigureTable({ title, table, fileStem, download = downloadCsv }: 
               <tr key={r.label}>
                 <th scope="row">{r.label}</th>
                 {r.cells.map((c, i) => (
-                  <td key={i} className={c === '<5' ? 'num suppressed' : 'num'}>
-                    {c === '<5' ? <abbr title="Færre end 5 personer: vises ikke">&lt;5</abbr> : c}
+                  <td key={i} className={c === SUPPRESSED_TEXT ? 'num suppressed' : 'num'} title={c === SUPPRESSED_TEXT ? `${SUPPRESSION_NOTE}.` : undefined}>
+                    {c}
                   </td>
                 ))}
               </tr>

@@ -1,12 +1,12 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KeyFigure } from '../../gql/graphql';
-import { chartPoints, latestShown, type Bucket, type FigureInfo } from './figures';
+import { chartPoints, latestShown, SUPPRESSED_TEXT, type Bucket, type FigureInfo } from './figures';
 
 const WIDTH = 720;
 const HEIGHT = 260;
 const COLORS = ['#1f4e79', '#b35c00', '#2e7d32', '#6a1b9a'];
 
-const percent = (v: unknown) => (typeof v === 'number' ? `${v.toLocaleString('da-DK')} %` : '<5');
+const percent = (v: unknown) => (typeof v === 'number' ? `${v.toLocaleString('da-DK')} %` : SUPPRESSED_TEXT);
 
 function labelOf(figures: readonly FigureInfo[], f: KeyFigure): string {
   return figures.find((x) => x.figure === f)?.label ?? f;
@@ -14,7 +14,7 @@ function labelOf(figures: readonly FigureInfo[], f: KeyFigure): string {
 
 /**
  * Shares per month as lines (0–100 %), with the target as a reference line. A month whose
- * group is under 5 is a gap in the line. The sentence above the chart says the same in words.
+ * group is under 5 is a gap in the line, never a point. The sentence above the chart says the same in words.
  */
 export function ShareChart({ title, months, figures, lines, target }: {
   title: string;
@@ -35,7 +35,7 @@ export function ShareChart({ title, months, figures, lines, target }: {
       <figcaption>
         <h2>{title}</h2>
         <p className="hint">
-          {summary}.{target !== undefined ? ` Mål: ${Math.round(target * 100)} %.` : ''}
+          {summary}.{target !== undefined ? ` Mål: ${Math.round(target * 100)} %.` : ''} Måneder med færre end 5 vises uden punkt.
         </p>
       </figcaption>
       <div className="chart-scroll" role="img" aria-label={`${title}. ${summary}.`}>
@@ -75,7 +75,7 @@ export function CountChart({ title, months, figures, bars }: {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />
           <YAxis allowDecimals={false} width={48} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toLocaleString('da-DK') : '<5')} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toLocaleString('da-DK') : SUPPRESSED_TEXT)} />
           <Legend />
           {bars.map((f, i) => (
             <Bar key={f} dataKey={f} name={labelOf(figures, f)} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />

@@ -86,13 +86,38 @@ function renderPage(mocks: MockLink.MockedResponse[], download = jest.fn()) {
 }
 
 describe('KeyFiguresPage', () => {
-  it('shows the municipality\'s figures month by month, small groups as "<5", and the target', async () => {
+  it('opens with the latest month\'s headline figures, each against its target or the month before', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    const overview = await screen.findByRole('region', { name: 'Overblik, feb. 2026' });
+    const headline = (label: string) =>
+      Array.from(within(overview).getAllByRole('listitem'))
+        .find((li) => li.querySelector('.headline-label')?.textContent === label)!
+        .querySelectorAll('p');
+    const [, value, against] = headline('Borgere i forløb');
+    expect([value!.textContent, against!.textContent]).toEqual(['124', '4 flere end i jan. 2026.']);
+    const company = headline('Andel i virksomhedsrettet indsats');
+    expect([company[1]!.textContent, company[2]!.textContent]).toEqual(['33 %', 'Mål 30 % – nået.']);
+    // February's guarantee group is under 5: in words, never a percentage, and not judged.
+    const guarantee = headline('Andel der lever op til indsatsgarantien');
+    expect([guarantee[1]!.textContent, guarantee[2]!.textContent]).toEqual(['færre end 5', 'Krav 100 % – kan ikke vurderes (færre end 5).']);
+    expect(headline('Andel med mindst 4 samtaler i de første 6 måneder')[2]!.textContent).toBe('Krav 100 % – kan ikke vurderes (intet tal).');
+    expect(within(overview).getAllByRole('listitem')).toHaveLength(4);
+    expect(within(overview).getByText('Tal under 5 vises ikke, så ingen borger kan genkendes: der står »færre end 5«.')).toBeTruthy();
+  });
+
+  it('holds a share below its target against it in percentage points', async () => {
+    renderPage([mock({ from: null, to: null }, { keyFigures: { ...result().keyFigures, companyBasedTarget: 0.4 } })]);
+    const overview = await screen.findByRole('region', { name: 'Overblik, feb. 2026' });
+    expect(within(overview).getByText('Mål 40 % – 7 procentpoint under.')).toBeTruthy();
+  });
+
+  it('shows the municipality\'s figures month by month, small groups as "færre end 5", and the target', async () => {
     renderPage([mock({ from: null, to: null })]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
     const table = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
     const started = within(table).getByRole('row', { name: /Startede forløb/ });
-    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', '<5', '14']);
-    expect(within(started).getByTitle('Færre end 5 personer: vises ikke')).toBeTruthy();
+    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', 'færre end 5', '14']);
+    expect(within(started).getByTitle('Tal under 5 vises ikke, så ingen borger kan genkendes.')).toBeTruthy();
     expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
     expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
@@ -104,7 +129,7 @@ describe('KeyFiguresPage', () => {
     const table = await screen.findByRole('region', { name: 'Borgere i forløb, fordelt på forløbstype (rul vandret)' });
     const row = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
     expect(row('Heraf i ressourceforløb')).toEqual(['100', '–', '105']);
-    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['<5', '–', '6']);
+    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['færre end 5', '–', '6']);
     expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
@@ -117,8 +142,8 @@ describe('KeyFiguresPage', () => {
     expect(fileName).toBe('noegletal-2026-01-2026-02.csv');
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('Nøgletal;jan. 2026;feb. 2026;Hele perioden');
-    expect(lines).toContain('Startede forløb;12;<5;14');
-    expect(lines).toContain('Afsluttede forløb;<5;6;9');
+    expect(lines).toContain('Startede forløb;12;færre end 5;14');
+    expect(lines).toContain('Afsluttede forløb;færre end 5;6;9');
     fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens forvaltning/ }));
     expect((download.mock.calls[1] as [string, string])[1].split('\r\n')[0]).toBe('\uFEFFNøgletal;Jobcenter;Socialforvaltningen');
   });

@@ -3,7 +3,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
-import { figureTable, monthLabel, type KeyFiguresData } from './figures';
+import { figureTable, monthLabel, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
+import { HeadlineFigures } from './HeadlineFigures';
 import type { KeyFigure } from '../../gql/graphql';
 
 /** Borgere i forløb and its split by programme type, as the server counts them. */
@@ -119,6 +120,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       : null;
   return (
     <div className="figure-grid">
+      <HeadlineFigures data={data} />
       <ShareChart title="Virksomhedsrettet indsats" months={data.months} figures={data.figures} lines={['COMPANY_BASED_SHARE']} target={data.companyBasedTarget} />
       <ShareChart title="Indsatsgaranti og opfølgning" months={data.months} figures={data.figures} lines={['GUARANTEE_SHARE', 'FOLLOW_UP_REQUIREMENT_SHARE']} />
       <CountChart title="Startede og afsluttede forløb" months={data.months} figures={data.figures} bars={['STARTED', 'ENDED']} />
@@ -149,7 +151,8 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
 /**
  * Nøgletal for ledere (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): the municipality's key figures month by month,
  * and split by the coordinator's unit. Only aggregates — never a name — and a group of
- * fewer than 5 shows as "<5" (decided by the server; the client never sees the number).
+ * fewer than 5 shows as "færre end 5" (decided by the server; the client never sees the number).
+ * It is a leader's start page (app/App.tsx).
  */
 export function KeyFiguresPage({ download }: { download?: (fileName: string, csv: string) => void } = {}) {
   const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
@@ -163,8 +166,8 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
       <header className="page-header">
         <h1 tabIndex={-1}>Nøgletal{figures ? ` – ${figures.municipalityName}` : ''}</h1>
         <p className="page-header-meta">
-          {figures ? `${monthLabel(figures.fromMonth)}–${monthLabel(figures.toMonth)}. ` : ''}Kun tal, aldrig navne. Grupper med færre end{' '}
-          {figures?.minimumGroupSize ?? 5} personer vises som &lt;5.
+          {figures ? `${monthLabel(figures.fromMonth)}–${monthLabel(figures.toMonth)}. ` : ''}Kun tal, aldrig navne. {SUPPRESSION_NOTE}: der står »
+          {SUPPRESSED_TEXT}«.
         </p>
       </header>
       <RangeForm data={figures} onChange={setRange} />

@@ -53,7 +53,12 @@ describe('Egne forløb (helhedsorienteret forløb)', () => {
     const form = within(card()).getByRole('form');
     fireEvent.change(within(form).getByLabelText('Højst dage mellem samtaler'), { target: { value: '400' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem rammer' }));
-    expect(within(form).getByText('Højst dage mellem samtaler skal være mellem 1 og 365.')).toBeTruthy();
+    // By the field, and as a link to it in the summary at the top of the form.
+    const field = within(form).getByLabelText('Højst dage mellem samtaler');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Højst dage mellem samtaler skal være mellem 1 og 365.');
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getByRole('link', { name: 'Højst dage mellem samtaler skal være mellem 1 og 365.' }).getAttribute('href')).toBe(`#${field.id}`);
+    expect(document.activeElement).toBe(summary);
   });
 
   it('a caseworker (any of whom may coordinate) sees the frames but cannot change them', async () => {

@@ -12,8 +12,16 @@ export const KEY_FIGURES_PATH = '/noegletal';
 export const KEY_FIGURE_ROLES = ['LEADER', 'CASEWORKER'] as const;
 export const canSeeKeyFigures = (role: string | null | undefined): boolean => (KEY_FIGURE_ROLES as readonly string[]).includes(role ?? '');
 
+/** A hidden small group, as shown in tables, charts and CSV: in words, so it is never read as a number or a percentage. */
+export const SUPPRESSED_TEXT = 'færre end 5';
+/** Why a number is hidden. */
+export const SUPPRESSION_NOTE = 'Tal under 5 vises ikke, så ingen borger kan genkendes';
+
+/** A figure of a bucket as shown: a hidden group as "færre end 5" (the server sends "<5", and never the number). */
 export function shown(bucket: Bucket, figure: KeyFigure): { value: number | null; suppressed: boolean; display: string } {
-  return bucket.values.find((v) => v.figure === figure) ?? { value: null, suppressed: false, display: '–' };
+  const found = bucket.values.find((v) => v.figure === figure);
+  if (!found) return { value: null, suppressed: false, display: '–' };
+  return found.suppressed ? { value: null, suppressed: true, display: SUPPRESSED_TEXT } : found;
 }
 
 /** "2026-03" -> "mar. 2026" (Danish month names, as a leader reads them). */

@@ -1,17 +1,54 @@
 import { errorMessage } from '../../core/errors';
 import { formatWhen } from '../../core/format';
-import { LiveBadge } from '../../core/ui';
-import { changedByLabel } from './events';
+import { ErrorNotice, LiveBadge } from '../../core/ui';
+import { ShowOlder } from '../history/ShowOlder';
 import { usePlanLive } from './PlanLive';
+import { changedBy, eventSentence, newChangesText } from './sentence';
 
-/** "Seneste ændringer": the plan's events as they arrive, newest first. */
+/** "3 ændringer siden dit sidste besøg". */
+export function unseenSummary(count: number): string {
+  return `${count} ${count === 1 ? 'ændring' : 'ændringer'} siden dit sidste besøg`;
+}
+
+/** "3 nye ændringer": jumps to the feed, where they are marked. Nothing when there is nothing new. */
+export function UnseenPill() {
+  const count = usePlanLive()?.unseenCount ?? 0;
+  if (count === 0) return null;
+  return (
+    <a className="unseen-pill" href="#feed-heading" data-testid="unseen-pill">
+      {newChangesText(count)}
+    </a>
+  );
+}
+
+/** "Nyt siden dit sidste besøg": how many, and "Markér som set". */
+function UnseenSummary() {
+  const live = usePlanLive();
+  if (!live || live.unseenCount === 0) return null;
+  return (
+    <div className="unseen-summary" data-testid="unseen-summary">
+      <p>
+        <span className="new-marker">Ny</span> {unseenSummary(live.unseenCount)}
+      </p>
+      <button type="button" className="button button-secondary button-small" onClick={() => void live.markSeen()} disabled={live.marking} aria-busy={live.marking}>
+        Markér som set
+      </button>
+      {live.markError ? <ErrorNotice error={live.markError} title="Kunne ikke markere ændringerne som set" /> : null}
+    </div>
+  );
+}
+
+/** "Seneste ændringer": the plan's history, newest first, with live changes on top and what is new to me marked "Ny". */
 export function LiveFeed() {
   const live = usePlanLive();
   const events = live?.events ?? [];
+  const history = live?.history;
   return (
-    <section className="card live-feed" aria-labelledby="feed-heading">
+    <section className="card live-feed" aria-labelledby="feed-heading" id="seneste-aendringer">
       <div className="section-heading">
-        <h2 id="feed-heading">Seneste ændringer</h2>
+        <h2 id="feed-heading" tabIndex={-1}>
+          Seneste ændringer
+        </h2>
         <LiveBadge />
       </div>
       {/* Announces each new change once, politely, without reading the whole list. */}
@@ -23,20 +60,31 @@ export function LiveFeed() {
           Live-opdateringer virker ikke lige nu: {errorMessage(live.error)}
         </p>
       ) : null}
+      <UnseenSummary />
+      {history?.error ? <ErrorNotice error={history.error} title="Historikken kunne ikke hentes" /> : null}
       {events.length === 0 ? (
-        <p className="hint">Ændringer fra de andre forvaltninger vises her, så snart de bliver gemt.</p>
+        <p className="hint">{history?.loading ? 'Henter ændringer…' : 'Ændringer fra de andre forvaltninger vises her, så snart de bliver gemt.'}</p>
       ) : (
-        <ol className="feed-list">
-          {events.map((event) => (
-            <li key={event.seq} className="feed-item">
-              <p className="feed-summary">{event.summary}</p>
-              <p className="feed-meta">
-                {[event.actor?.name, event.unit?.name].filter(Boolean).join(', ') || changedByLabel(event)} · <time dateTime={event.at}>{formatWhen(event.at)}</time>
-              </p>
-            </li>
-          ))}
+        // Focusable: the list scrolls, and keyboard users scroll it too.
+        <ol className="feed-list" aria-label="Ændringer, nyeste først" tabIndex={0}>
+          {events.map((event) => {
+            const unseen = live?.isUnseen(event) ?? false;
+            return (
+              <li key={event.seq} className={`feed-item${unseen ? ' is-new' : ''}`} data-testid="feed-item" data-seq={event.seq}>
+                <p className="feed-summary">
+                  {unseen ? <span className="new-marker">Ny</span> : null}
+                  {unseen ? ' ' : null}
+                  {eventSentence(event)}
+                </p>
+                <p className="feed-meta">
+                  {changedBy(event)} · <time dateTime={event.at}>{formatWhen(event.at)}</time>
+                </p>
+              </li>
+            );
+          })}
         </ol>
       )}
+      {history?.hasOlder ? <ShowOlder onClick={() => void history.loadOlder()} busy={history.loadingOlder} /> : null}
     </section>
   );
 }

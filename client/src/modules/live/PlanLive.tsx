@@ -1,110 +1,201 @@
-import { useApolloClient } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { applyEntityToCache } from '../../core/cache';
-import { formatTime } from '../../core/format';
 import { useEventStream } from '../../core/live';
-import { getFragmentData } from '../../gql';
-import { changedByLabel, highlightKeys, isSomebodysChange, LiveEventFragmentDoc, PlanEventsSubscription, type LiveEvent } from './events';
+import { graphql } from '../../gql';
+import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
+import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
+import { applyEventToCache } from './recordCache';
+import { changedFlagText, eventSentence } from './sentence';
+import './live.css';
 
-/** How long a changed item stays highlighted. */
+/** How long a change that just arrived stands out (its "Ny" marker stays until marked seen). */
 export const HIGHLIGHT_MS = 8_000;
-/** How many events the feed keeps. */
-const FEED_SIZE = 30;
-/** Refetch the plan at most this often after a burst of events (new items, names). */
+/** How many live events the page keeps (the history holds the rest). */
+const LIVE_KEPT = 200;
+/** An event that cannot be applied to the cache (team, coordinator, a mentor's grant): refetch the plan once after a burst. */
 const REFETCH_DEBOUNCE_MS = 250;
 
+export const MarkPlanSeenMutation = graphql(`
+  mutation MarkPlanSeen($planId: ID!, $seq: String!) {
+    markPlanSeen(planId: $planId, seq: $seq) {
+      id
+      lastSeenSeq
+      unseenChangeCount
+    }
+  }
+`);
+
+/** What a card shows about a change by somebody else: "Ny" until seen, and a short highlight when it just arrived. */
 export interface Highlight {
-  /** "Ændret af Socialforvaltningen · kl. 10.32" */
+  /** "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" */
   text: string;
+  /** The sentence: who changed what, field by field. */
   summary: string;
   seq: string;
+  /** Not yet marked seen by the viewer: shown as "Ny". */
+  unseen: boolean;
+  /** Arrived live a moment ago. */
+  fresh: boolean;
 }
 
 interface PlanLiveValue {
-  events: LiveEvent[];
-  /** The latest event's summary, for the screen-reader announcement. */
+  planId: string;
+  /** The plan's changes, newest first: its history as read so far, and what arrived live. */
+  events: PlanEvent[];
+  history: Pick<PlanHistory, 'hasOlder' | 'loadOlder' | 'loading' | 'loadingOlder' | 'error'>;
+  /** The latest live change as a sentence, for the screen-reader announcement. */
   announcement: string;
   highlightOf(key: string): Highlight | undefined;
+  isUnseen(event: PlanEvent): boolean;
+  /** Changes by others since the viewer's read position (the server's count, plus what arrived since). */
+  unseenCount: number;
+  markSeen(): Promise<void>;
+  marking: boolean;
+  markError: unknown;
   error: unknown;
 }
 
 const PlanLiveContext = createContext<PlanLiveValue | null>(null);
 
-export function highlightText(event: LiveEvent): string {
-  return `Ændret af ${changedByLabel(event)} · ${formatTime(event.at)}`;
+/** The feed keeps the story only: the record is in the cache. */
+function storyOf(event: LiveEvent): PlanEvent {
+  const { asActivity, asIntervention, asSubGoal, asPlan, asProgramme, asFollowUp, asMentorTask, ...story } = event;
+  return story;
+}
+
+/** Where the viewer stopped reading the plan's changes (Plan.lastSeenSeq) and how many came after (Plan.unseenChangeCount). */
+export interface ReadPosition {
+  lastSeenSeq: string | null;
+  unseenChangeCount: number;
 }
 
 /**
- * The plan's live events: subscribes (resuming with afterSeq after a drop), writes each
- * changed record into the Apollo cache at once, refetches the plan shortly after (for new
- * items and related data), keeps the feed, and highlights what others changed.
+ * The plan's changes: its stored history (read when the page opens, older pages on demand)
+ * and its live events (subscribed, resuming with afterSeq after a drop). Each live event's
+ * record is written into the Apollo cache at once — nothing is refetched, except for the
+ * few events that change who may see and do what. Changes by others after the viewer's
+ * read position (`lastSeenSeq`) are "Ny" until the viewer marks them seen.
  */
-export function PlanLiveProvider(props: { planId: string; viewerId?: string | null; refetchQuery: DocumentNode; children: ReactNode }) {
-  const { planId, viewerId, refetchQuery } = props;
+export function PlanLiveProvider(props: {
+  planId: string;
+  viewerId?: string | null;
+  /** The viewer's read position and the server's count of changes by others after it (from the plan); null until the plan is read. */
+  readPosition: ReadPosition | null;
+  refetchQuery: DocumentNode;
+  children: ReactNode;
+}) {
+  const { planId, viewerId, readPosition, refetchQuery } = props;
   const client = useApolloClient();
-  const [events, setEvents] = useState<LiveEvent[]>([]);
-  const [highlights, setHighlights] = useState<ReadonlyMap<string, Highlight & { until: number }>>(new Map());
+  const [live, setLive] = useState<PlanEvent[]>([]);
+  const [fresh, setFresh] = useState<ReadonlyMap<string, number>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const history = usePlanHistory({ planId, live });
+  const [markPlanSeen, { loading: marking, error: markError }] = useMutation(MarkPlanSeenMutation);
+
+  // What the event handler needs to know now, without restarting the stream.
+  const known = useRef({ viewerId, readPosition, seqs: new Set<string>() });
+  known.current = { viewerId, readPosition, seqs: new Set(history.items.map((e) => e.seq)) };
 
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
+  useEffect(() => setLive([]), [planId]);
 
-  // Drop expired highlights.
+  // Drop a change's short highlight when its time is up.
   useEffect(() => {
-    if (highlights.size === 0) return;
-    const next = Math.min(...[...highlights.values()].map((h) => h.until));
+    if (fresh.size === 0) return;
+    const next = Math.min(...fresh.values());
     const timer = setTimeout(() => {
       const now = Date.now();
-      setHighlights((current) => new Map([...current].filter(([, h]) => h.until > now)));
+      setFresh((current) => new Map([...current].filter(([, until]) => until > now)));
     }, Math.max(0, next - Date.now()) + 20);
     return () => clearTimeout(timer);
-  }, [highlights]);
+  }, [fresh]);
 
   const onEvent = useCallback(
     (event: LiveEvent) => {
       setError(null);
-      applyEntityToCache(client.cache, event.entity as Record<string, unknown> | null, { actor: event.actor });
-      clearTimeout(refetchTimer.current);
-      refetchTimer.current = setTimeout(() => {
-        void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
-      }, REFETCH_DEBOUNCE_MS);
-      setEvents((current) => [event, ...current].slice(0, FEED_SIZE));
-      // My own change, and new warnings (they come with the refetch above), are not highlighted.
-      if ((viewerId && event.actor?.id === viewerId) || !isSomebodysChange(event)) return;
-      const until = Date.now() + HIGHLIGHT_MS;
-      const highlight = { text: highlightText(event), summary: event.summary, seq: event.seq, until };
-      setHighlights((current) => {
-        const next = new Map(current);
-        for (const key of highlightKeys(event)) next.set(key, highlight);
-        return next;
+      if (!applyEventToCache(client.cache, event)) {
+        clearTimeout(refetchTimer.current);
+        refetchTimer.current = setTimeout(() => {
+          void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
+        }, REFETCH_DEBOUNCE_MS);
+      }
+      const { viewerId: me, readPosition: position, seqs } = known.current;
+      if (seqs.has(event.seq)) return;
+      setLive((current) => [storyOf(event), ...current].slice(0, LIVE_KEPT));
+      if (!position || !isUnseenBy(event, me, position.lastSeenSeq)) return;
+      // One more change by someone else since my read position: the count on the plan (and in Mine sager) follows.
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'Plan', id: event.planId }),
+        fields: { unseenChangeCount: (count: number) => count + 1 },
       });
+      setFresh((current) => new Map(current).set(event.seq, Date.now() + HIGHLIGHT_MS));
     },
-    [client, refetchQuery, viewerId],
+    [client, refetchQuery],
   );
 
   useEventStream({
     document: PlanEventsSubscription,
     variables: { planId },
     key: planId,
-    pick: (data) => getFragmentData(LiveEventFragmentDoc, data.planEvents),
+    pick: (data) => liveEventOf(data.planEvents),
     onEvent,
     onError: setError,
   });
 
+  const events = history.items;
+  // Nothing is "Ny" before the read position is known (the plan is still loading).
+  const lastSeenSeq = readPosition?.lastSeenSeq;
+  const positionKnown = !!readPosition;
+  const isUnseen = useCallback(
+    (event: PlanEvent) => positionKnown && isUnseenBy(event, viewerId, lastSeenSeq),
+    [positionKnown, viewerId, lastSeenSeq],
+  );
+
+  // Per card (by record id or section key): the newest change by others that is new to me, or that just arrived.
+  const highlights = useMemo(() => {
+    const map = new Map<string, Highlight>();
+    for (const event of events) {
+      const unseen = isUnseen(event);
+      const isFresh = fresh.has(event.seq);
+      if (!unseen && !isFresh) continue;
+      const highlight: Highlight = { text: changedFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh };
+      for (const key of highlightKeys(event)) if (!map.has(key)) map.set(key, highlight);
+    }
+    return map;
+  }, [events, isUnseen, fresh]);
+
+  const unseenInList = useMemo(() => events.filter(isUnseen).length, [events, isUnseen]);
+  const unseenCount = Math.max(readPosition?.unseenChangeCount ?? 0, unseenInList);
+
+  const markSeen = useCallback(async () => {
+    const newest = events[0]?.seq;
+    if (!newest) return;
+    await markPlanSeen({ variables: { planId, seq: newest } }).catch(() => undefined);
+  }, [events, markPlanSeen, planId]);
+
+  const latestLive = live.find(isSomebodysChange) ?? live[0];
   const value = useMemo<PlanLiveValue>(
     () => ({
+      planId,
       events,
-      announcement: events[0]?.summary ?? '',
+      history: { hasOlder: history.hasOlder, loadOlder: history.loadOlder, loading: history.loading, loadingOlder: history.loadingOlder, error: history.error },
+      announcement: latestLive ? eventSentence(latestLive) : '',
       highlightOf: (key) => highlights.get(key),
+      isUnseen,
+      unseenCount,
+      markSeen,
+      marking,
+      markError,
       error,
     }),
-    [events, highlights, error],
+    [planId, events, history.hasOlder, history.loadOlder, history.loading, history.loadingOlder, history.error, latestLive, highlights, isUnseen, unseenCount, markSeen, marking, markError, error],
   );
   return <PlanLiveContext.Provider value={value}>{props.children}</PlanLiveContext.Provider>;
 }
 
-/** The highlight for an item (by id or section key) while it is fresh. */
+/** What to show on an item (by id or section key) changed by somebody else. */
 export function useHighlight(key: string | null | undefined): Highlight | undefined {
   const live = useContext(PlanLiveContext);
   return key ? live?.highlightOf(key) : undefined;
@@ -114,11 +205,23 @@ export function usePlanLive(): PlanLiveValue | null {
   return useContext(PlanLiveContext);
 }
 
-/** "Ændret af {enhed} · {tid}" next to a changed item, for a few seconds. */
+/** The card's classes for a change by somebody else: "is-new" until seen, "is-changed" for the moment it arrived. */
+export function highlightClass(highlight: Highlight | undefined): string {
+  if (!highlight) return '';
+  return `${highlight.unseen ? ' is-new' : ''}${highlight.fresh ? ' is-changed' : ''}`;
+}
+
+/** "Ny · Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" on a changed card, until it is marked seen. */
 export function ChangedFlag({ highlight }: { highlight: Highlight | undefined }) {
   if (!highlight) return null;
   return (
-    <p className="changed-flag" data-testid="changed-flag">
+    <p className="changed-flag" data-testid="changed-flag" title={highlight.summary}>
+      {highlight.unseen ? (
+        <span className="new-marker" data-testid="new-marker">
+          Ny
+        </span>
+      ) : null}
+      {highlight.unseen ? ' ' : null}
       {highlight.text}
     </p>
   );

@@ -1,30 +1,87 @@
-import { changedByLabel, highlightKeys, isSomebodysChange } from './events';
-import { highlightText } from './PlanLive';
+import { highlightKeys, isSomebodysChange, isUnseenBy } from './events';
+import { changedBy, changedFlagText, changeText, eventSentence, newChangesText } from './sentence';
 
-describe('plan events on the page', () => {
-  it('highlights the item, and the section for whole-section changes', () => {
-    const base = { planId: 'p1', entityId: 'e1', entityType: 'X', entity: null };
-    expect(highlightKeys({ ...base, kind: 'INTERVENTION_STATUS_CHANGED' })).toEqual(['e1']);
-    expect(highlightKeys({ ...base, kind: 'FOLLOW_UP_RECORDED' })).toEqual(['e1', 'section:followUps']);
-    expect(highlightKeys({ ...base, kind: 'SUBGOAL_PROGRESS_RECORDED', entity: { __typename: 'SubGoalProgress', subGoalId: 'sg1' } })).toEqual(['e1', 'sg1']);
-    expect(highlightKeys({ ...base, kind: 'COORDINATOR_ASSIGNED' })).toContain('section:coordinator');
+const bent = { id: 'u-bent', name: 'Bent Sørensen' };
+const social = { id: 'unit-social', kind: 'SOCIAL' as const, name: 'Socialforvaltningen' };
+
+/** Bent's change of Bostøtte's status and hours, as the server describes it to staff. */
+const bostoetteChanged = {
+  kind: 'INTERVENTION_STATUS_CHANGED' as const,
+  actor: bent,
+  unit: social,
+  title: 'Bostøtte',
+  changes: [
+    { field: 'status', label: 'Status', before: 'Planlagt', after: 'Aktiv' },
+    { field: 'hoursPerWeek', label: 'Timer om ugen', before: '2', after: '4' },
+  ],
+  summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
+  at: '2026-06-30T08:32:00Z',
+};
+
+describe('the sentence a person reads about a change', () => {
+  it('names the person and unit, the record, and each field before → after', () => {
+    expect(eventSentence(bostoetteChanged)).toBe(
+      'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Status Planlagt → Aktiv; Timer om ugen 2 → 4',
+    );
   });
 
-  it('"Ændret af {enhed} · {tid}", or the person when they have no unit', () => {
-    const event = {
-      seq: '1',
-      kind: 'INTERVENTION_UPDATED',
-      planId: 'p',
-      entityType: 'INTERVENTION',
-      entityId: 'i',
-      at: '2026-06-30T22:30:00Z',
-      summary: '',
-      actor: { id: 'u', name: 'Mikkel Lund' },
-      unit: null,
-      entity: null,
-    } as const;
-    expect(highlightText({ ...event, unit: { id: 'x', kind: 'SOCIAL', name: 'Socialforvaltningen' } } as never)).toBe('Ændret af Socialforvaltningen · kl. 00.30');
-    expect(changedByLabel(event as never)).toBe('Mikkel Lund');
+  it('says what was created, recorded or ended when no field changed', () => {
+    expect(eventSentence({ ...bostoetteChanged, kind: 'INTERVENTION_CREATED', changes: [] })).toBe('Bent Sørensen (Socialforvaltningen) oprettede Bostøtte');
+    expect(eventSentence({ ...bostoetteChanged, kind: 'SUBGOAL_PROGRESS_RECORDED', title: 'Handle selv ind', changes: [] })).toBe(
+      'Bent Sørensen (Socialforvaltningen) registrerede progression på Handle selv ind',
+    );
+    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [] })).toBe(
+      'Bent Sørensen (Socialforvaltningen) afsluttede Mentorstøtten',
+    );
+  });
+
+  it('shows an emptied or first-filled field as "(tom)"', () => {
+    expect(changeText({ label: 'Leverandør', before: null, after: 'Bostøtteteamet Midt' })).toBe('Leverandør (tom) → Bostøtteteamet Midt');
+    expect(changeText({ label: 'Noter', before: 'Ring først', after: null })).toBe('Noter Ring først → (tom)');
+  });
+
+  it('is the neutral summary when the receiver may not see what it was about (a mentor), and for the rules’ own re-evaluation', () => {
+    const forMentor = { ...bostoetteChanged, title: null, changes: [], unit: null, summary: 'Planen er opdateret' };
+    expect(eventSentence(forMentor)).toBe('Planen er opdateret');
+    expect(eventSentence({ ...bostoetteChanged, kind: 'WARNINGS_CHANGED', actor: null, unit: null, summary: 'Fristerne er opdateret' })).toBe('Fristerne er opdateret');
+  });
+
+  it('names a person without a unit (a mentor) by name, and the system by the unit or Samplan', () => {
+    expect(changedBy({ actor: { id: 'u-mikkel', name: 'Mikkel Lund' }, unit: null })).toBe('Mikkel Lund');
+    expect(changedBy({ actor: null, unit: social })).toBe('Socialforvaltningen');
+    expect(changedBy({ actor: null, unit: null })).toBe('Samplan');
+  });
+
+  it('flags a card "Ændret af {person} ({enhed}) · {tid}" in Danish time', () => {
+    expect(changedFlagText({ ...bostoetteChanged, at: '2026-06-30T22:30:00Z' })).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · kl. 00.30');
+  });
+
+  it('counts new changes in Danish', () => {
+    expect(newChangesText(1)).toBe('1 ny ændring');
+    expect(newChangesText(3)).toBe('3 nye ændringer');
+  });
+});
+
+describe('plan events on the page', () => {
+  const base = { planId: 'p1', entityId: 'e1', record: null };
+
+  it('marks the item, its sub-goal for a progress measurement, and the section for whole-section changes', () => {
+    expect(highlightKeys({ ...base, kind: 'INTERVENTION_STATUS_CHANGED' })).toEqual(['e1']);
+    expect(highlightKeys({ ...base, kind: 'FOLLOW_UP_RECORDED' })).toEqual(['e1', 'section:followUps']);
+    expect(highlightKeys({ ...base, kind: 'SUBGOAL_PROGRESS_RECORDED', record: { __typename: 'SubGoalProgress', subGoalId: 'sg1' } })).toEqual(['e1', 'sg1']);
+    expect(highlightKeys({ ...base, kind: 'COORDINATOR_ASSIGNED' })).toContain('section:coordinator');
+    expect(highlightKeys({ ...base, kind: 'PLAN_UPDATED' })).toEqual(['e1', 'section:goal', 'p1']);
+  });
+
+  it('is new to me when somebody else changed it after my read position', () => {
+    const event = { kind: 'ACTIVITY_UPDATED' as const, actor: bent, seq: '12' };
+    expect(isUnseenBy(event, 'u-anna', '11')).toBe(true);
+    expect(isUnseenBy(event, 'u-anna', null)).toBe(true);
+    expect(isUnseenBy(event, 'u-anna', '12')).toBe(false);
+    expect(isUnseenBy(event, 'u-bent', '11')).toBe(false);
+    // Beyond Number precision, as seq is a bigint as text.
+    expect(isUnseenBy({ ...event, seq: '9007199254740993' }, 'u-anna', '9007199254740992')).toBe(true);
+    expect(isUnseenBy({ ...event, kind: 'WARNINGS_CHANGED', actor: null }, 'u-anna', '11')).toBe(false);
   });
 });
 

@@ -1,13 +1,18 @@
-import { graphql } from '../../gql';
-import type { LiveEventFragment } from '../../gql/graphql';
+import { seqAfter } from '../../core/live';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { LiveEventFragment, PlanEventStoryFragment } from '../../gql/graphql';
 
 /**
- * Plan events (server: modules/live): one committed change in a plan. `entity` is the
- * changed record as the server stored it (with `__typename`); its field names are the
- * API's, plus internal ones (`unitId`, `updatedById`, …) that the cache ignores.
+ * Plan events (server: modules/live): one committed change in a plan, as it arrives live
+ * and as the plan's history (`planHistory`) lists it.
+ *
+ * `PlanEventStory` is what a person reads: who (actor, unit), what (title) and the changed
+ * fields, before → after, already in Danish. Its `record` part is only what the page needs
+ * to tell which card an event belongs to and whether an activity can be set back; it has no
+ * `id`, so an old event in the history is never written over the current record in the cache.
  */
-export const LiveEventFragmentDoc = graphql(`
-  fragment LiveEvent on PlanEvent {
+export const PlanEventStoryFragmentDoc = graphql(`
+  fragment PlanEventStory on PlanEvent {
     seq
     kind
     planId
@@ -24,7 +29,185 @@ export const LiveEventFragmentDoc = graphql(`
       kind
       name
     }
-    entity
+    title
+    changes {
+      field
+      label
+      before
+      after
+    }
+    overwrote {
+      user {
+        id
+        name
+      }
+      seq
+      fields
+    }
+    record {
+      __typename
+      ... on Activity {
+        status
+        version
+      }
+      ... on SubGoalProgress {
+        subGoalId
+      }
+    }
+  }
+`);
+
+/**
+ * The record fragments a live event selects, one per type the plan page shows: each spreads
+ * the fragment the screen itself reads, so the cache gets exactly the fields the screens
+ * need and nothing is refetched. The parent ids (`interventionId`, `subGoalId`, …) are read
+ * here to put a new record into its parent's list.
+ */
+export const LiveActivityFragmentDoc = graphql(`
+  fragment LiveActivity on Activity {
+    id
+    interventionId
+    dueAt
+    ...ActivityItem_Activity
+  }
+`);
+
+export const LiveInterventionFragmentDoc = graphql(`
+  fragment LiveIntervention on Intervention {
+    id
+    ...InterventionCard_Intervention
+  }
+`);
+
+export const LiveSubGoalFragmentDoc = graphql(`
+  fragment LiveSubGoal on SubGoal {
+    id
+    ...SubGoalItem_SubGoal
+  }
+`);
+
+export const LiveSubGoalProgressFragmentDoc = graphql(`
+  fragment LiveSubGoalProgress on SubGoalProgress {
+    id
+    subGoalId
+    measuredOn
+    scale
+    value
+    comment
+  }
+`);
+
+export const LivePlanFragmentDoc = graphql(`
+  fragment LivePlan on Plan {
+    id
+    ...PlanGoal_Plan
+  }
+`);
+
+export const LiveProgrammeFragmentDoc = graphql(`
+  fragment LiveProgramme on Programme {
+    id
+    ...ProgrammeSummary_Programme
+    ...Warnings_Programme
+    ...NextStepSection_Programme
+  }
+`);
+
+/** A follow-up meeting as "Opfølgning" lists it (FollowUpsSection_Plan's `followUps`). */
+export const LiveFollowUpFragmentDoc = graphql(`
+  fragment LiveFollowUp on FollowUpMeeting {
+    id
+    planId
+    heldAt
+    mode
+    participants
+    summary
+    nextMeetingAt
+    sharedWithMentor
+    createdBy {
+      id
+      name
+    }
+  }
+`);
+
+/** A mentor's task as the plan's mentor section lists it (MentorSection_Plan's `mentorTasks`). */
+export const LiveMentorTaskFragmentDoc = graphql(`
+  fragment LiveMentorTask on MentorTask {
+    id
+    planId
+    grantId
+    title
+    date
+    minutes
+    outcome
+    nextStep
+    createdAt
+  }
+`);
+
+/**
+ * A live event: the story, and the changed record, typed, to write into the cache. The
+ * record is selected once per kind of record, each under its own alias: the screens'
+ * fragments share field names with different types (`status` is an activity's, an
+ * intervention's, a programme's status), and GraphQL merges fields of one name in one
+ * selection only when their types agree. The server resolves the same record for each;
+ * only the alias matching its type has fields.
+ */
+export const LiveEventFragmentDoc = graphql(`
+  fragment LiveEvent on PlanEvent {
+    ...PlanEventStory
+    asActivity: record {
+      __typename
+      ... on Activity {
+        ...LiveActivity
+      }
+    }
+    asIntervention: record {
+      __typename
+      ... on Intervention {
+        ...LiveIntervention
+      }
+    }
+    asSubGoal: record {
+      __typename
+      ... on SubGoal {
+        ...LiveSubGoal
+      }
+      ... on SubGoalProgress {
+        ...LiveSubGoalProgress
+      }
+    }
+    asPlan: record {
+      __typename
+      ... on Plan {
+        ...LivePlan
+      }
+    }
+    asProgramme: record {
+      __typename
+      ... on Programme {
+        ...LiveProgramme
+      }
+    }
+    asFollowUp: record {
+      __typename
+      ... on FollowUpMeeting {
+        ...LiveFollowUp
+      }
+    }
+    asMentorTask: record {
+      __typename
+      ... on MentorTask {
+        ...LiveMentorTask
+      }
+    }
+    asDescriptionSection: record {
+      __typename
+      ... on DescriptionSection {
+        ...DescriptionSectionItem
+      }
+    }
   }
 `);
 
@@ -36,24 +219,50 @@ export const PlanEventsSubscription = graphql(`
   }
 `);
 
+/** Mine sager reads only the story: the list is refetched for its order and counts. */
 export const CaseloadEventsSubscription = graphql(`
   subscription CaseloadEvents($afterSeq: String) {
     caseloadEvents(afterSeq: $afterSeq) {
-      ...LiveEvent
+      ...PlanEventStory
     }
   }
 `);
 
-export type LiveEvent = LiveEventFragment;
+/** The plan's history, newest first, a page at a time; `recordId` narrows it to one record. */
+export const PlanHistoryQuery = graphql(`
+  query PlanHistory($planId: ID!, $recordId: ID, $first: Int, $before: String) {
+    planHistory(planId: $planId, recordId: $recordId, first: $first, before: $before) {
+      items {
+        ...PlanEventStory
+      }
+      olderCursor
+    }
+  }
+`);
+
+/** One change in the plan as a person reads it (live or from the history). */
+export type PlanEvent = Omit<PlanEventStoryFragment, ' $fragmentName'>;
+export type FieldChange = PlanEvent['changes'][number];
+
+/** The changed record of a live event, under one alias per kind of record. */
+export type LiveRecords = Omit<LiveEventFragment, ' $fragmentRefs' | ' $fragmentName'>;
+
+/** A live event: its story and its typed record. */
+export type LiveEvent = PlanEvent & LiveRecords;
+
+export function liveEventOf(data: FragmentType<typeof LiveEventFragmentDoc>): LiveEvent {
+  const records = getFragmentData(LiveEventFragmentDoc, data);
+  return { ...getFragmentData(PlanEventStoryFragmentDoc, records), ...records };
+}
 
 /**
- * What to highlight on the plan page for an event: the changed item's id, plus the
- * section it lives in for records shown as a whole section (follow-ups, coordinator, team).
+ * What to mark on the plan page for an event: the changed item's id, its sub-goal for a
+ * progress measurement, and the section it lives in for records shown as a whole section
+ * (follow-ups, coordinator, team, the goal).
  */
-export function highlightKeys(event: Pick<LiveEvent, 'entityType' | 'entityId' | 'kind' | 'entity' | 'planId'>): string[] {
-  const entity = (event.entity ?? {}) as Record<string, unknown>;
+export function highlightKeys(event: Pick<PlanEvent, 'entityId' | 'kind' | 'planId' | 'record'>): string[] {
   const keys = [event.entityId];
-  if (entity.__typename === 'SubGoalProgress' && typeof entity.subGoalId === 'string') keys.push(entity.subGoalId);
+  if (event.record?.__typename === 'SubGoalProgress') keys.push(event.record.subGoalId);
   switch (event.kind) {
     case 'FOLLOW_UP_RECORDED':
       keys.push('section:followUps');
@@ -88,11 +297,13 @@ export function highlightKeys(event: Pick<LiveEvent, 'entityType' | 'entityId' |
  * rules re-evaluating a programme (after a write, or when a day passed): it refreshes
  * warnings but is nobody's change.
  */
-export function isSomebodysChange(event: Pick<LiveEvent, 'kind'>): boolean {
+export function isSomebodysChange(event: Pick<PlanEvent, 'kind'>): boolean {
   return event.kind !== 'WARNINGS_CHANGED';
 }
 
-/** The unit to name in "Ændret af {enhed}": the unit, or the person when they have none (a mentor). */
-export function changedByLabel(event: Pick<LiveEvent, 'unit' | 'actor'>): string {
-  return event.unit?.name ?? event.actor?.name ?? 'en anden';
+/** Another person's change, which the viewer has not seen yet: after their read position. */
+export function isUnseenBy(event: Pick<PlanEvent, 'kind' | 'actor' | 'seq'>, viewerId: string | null | undefined, lastSeenSeq: string | null | undefined): boolean {
+  if (!isSomebodysChange(event)) return false;
+  if (viewerId && event.actor?.id === viewerId) return false;
+  return seqAfter(event.seq, lastSeenSeq);
 }

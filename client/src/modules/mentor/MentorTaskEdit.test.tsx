@@ -104,7 +104,9 @@ describe('the mentor corrects an entry of "Min log"', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
     const view = await screen.findByTestId('conflict-view');
-    expect(within(within(view).getByRole('row', { name: /Tid/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['45 min (din ændring)', '60 min (ændret)']);
+    const time = within(view).getByRole('group', { name: 'Tid' });
+    expect([...time.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Nyeste gemte udgave', '60 min (ændret)', 'Din udgave', '45 min (din ændring)']);
+    expect(within(time).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres']);
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
     await screen.findByText('Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt.');
     expect(log().textContent).toContain('Fulgte Eva til kantinen (60 min)');

@@ -53,7 +53,7 @@ export function MentorTaskEditForm(props: { task: MentorLogEntry_TaskFragment; o
       typename="MentorTask"
       fields={fields}
       record={task}
-      save={(changed, expectedVersion) => update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Opgaven blev ikke rettet"
       savedMessage={(changed) => `Opgaven “${String(changed.title ?? title)}” er rettet.`}

@@ -39,7 +39,7 @@ describe('activity status in one click', () => {
     expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
     fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
 
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som udført.'));
+    await waitFor(() => expect(notice().textContent).toBe('Aktiviteten er markeret som udført. Fortryd udført på Samtale med butikschefen'));
     expect(statusOf('Samtale med butikschefen')).toBe('Udført');
     // Done: no longer among the coming ones, and no buttons to mark it again.
     expect(within(activities()).getByText('Tidligere og afsluttede (1)')).toBeTruthy();
@@ -54,7 +54,7 @@ describe('activity status in one click', () => {
   it('marks an activity cancelled ("Aflyst")', async () => {
     renderPlanPage({ viewer: 'anna', mocks: [save({ status: 'CANCELLED' }, { result: { data: { updateActivity: activity({ status: 'CANCELLED', version: 2 }) } } })] });
     fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som aflyst' }));
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som aflyst.'));
+    await waitFor(() => expect(notice().firstChild?.textContent).toBe('Aktiviteten er markeret som aflyst.'));
     expect(statusOf('Samtale med butikschefen')).toBe('Aflyst');
   });
 
@@ -65,12 +65,9 @@ describe('activity status in one click', () => {
     const view = await within(activities()).findByTestId('conflict-view');
     const heading = within(view).getByRole('heading', { name: 'Samtale med butikschefen er ændret af en anden, mens du redigerede' });
     expect(document.activeElement).toBe(heading);
-    const table = within(view).getByRole('table');
-    expect(within(within(table).getByRole('row', { name: /Status/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Udført (din ændring)', 'Aflyst (ændret)']);
-    expect(within(within(table).getByRole('row', { name: /Ansvarlig/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      'Anna Holm (ikke ændret af dig)',
-      'Dorte Madsen (ændret)',
-    ]);
+    const values = (label: string) => [...within(view).getByRole('group', { name: label }).querySelectorAll('dd')].map((d) => d.textContent);
+    expect(values('Status')).toEqual(['Aflyst (ændret)', 'Udført (din ændring)']);
+    expect(values('Ansvarlig')).toEqual(['Dorte Madsen (ændret)', 'Anna Holm (ikke ændret af dig)']);
     expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
 
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
@@ -79,7 +76,7 @@ describe('activity status in one click', () => {
     expect(within(activities()).queryByTestId('conflict-view')).toBeNull();
   });
 
-  it('"Behold min ændring" saves my status over the newest version', async () => {
+  it('keeping mine ("Behold min") saves my status over the newest version', async () => {
     renderPlanPage({
       viewer: 'anna',
       mocks: [
@@ -89,8 +86,8 @@ describe('activity status in one click', () => {
     });
     fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
     const view = await within(activities()).findByTestId('conflict-view');
-    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er markeret som udført.'));
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await waitFor(() => expect(notice().firstChild?.textContent).toBe('Aktiviteten er markeret som udført.'));
     expect(statusOf('Samtale med butikschefen')).toBe('Udført');
     expect(row('Samtale med butikschefen').textContent).toContain('Ansvarlig: Dorte Madsen');
   });
@@ -157,11 +154,12 @@ describe('"Redigér" an activity', () => {
     fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const view = await within(activities()).findByTestId('conflict-view');
-    expect(within(within(view).getByRole('row', { name: /Ansvarlig/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      'Per (din ændring)',
-      'Dorte Madsen (ændret)',
-    ]);
+    const assignee = within(view).getByRole('group', { name: 'Ansvarlig' });
+    expect([...assignee.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Nyeste gemte udgave', 'Dorte Madsen (ændret)', 'Din tekst', 'Per (din ændring)']);
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    // What I wrote stays on screen until I close the form.
+    expect(within(within(activities()).getByRole('region', { name: 'Din tekst' })).getByText('Per')).toBeTruthy();
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Luk' }));
     await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af aktiviteten. Dine ændringer er ikke gemt.'));
     expect(row('Samtale med butikschefen').textContent).toContain('Ansvarlig: Dorte Madsen');
   });
@@ -189,18 +187,18 @@ describe('only the unit that owns the intervention changes its activities', () =
   it('the jobcenter gets controls on its own activity only', () => {
     renderPlanPage({ viewer: 'anna', plan: plan('COORDINATOR') });
     expect(within(row('Samtale med butikschefen')).getByRole('button', { name: 'Redigér Samtale med butikschefen' })).toBeTruthy();
-    expect(within(row('Besøg i lejligheden')).queryByRole('button')).toBeNull();
+    expect(within(row('Besøg i lejligheden')).queryByRole('button', { name: /^(?!Historik)/ })).toBeNull();
   });
 
   it('social services get controls on theirs, none on the jobcenter’s', () => {
     renderPlanPage({ viewer: 'bent', plan: plan('TEAM') });
     expect(within(row('Besøg i lejligheden')).getByRole('button', { name: 'Markér Besøg i lejligheden som udført' })).toBeTruthy();
     expect(within(row('Besøg i lejligheden')).getByRole('button', { name: 'Redigér Besøg i lejligheden' })).toBeTruthy();
-    expect(within(row('Samtale med butikschefen')).queryByRole('button')).toBeNull();
+    expect(within(row('Samtale med butikschefen')).queryByRole('button', { name: /^(?!Historik)/ })).toBeNull();
   });
 
   it('a unit not on the team gets none', () => {
     renderPlanPage({ viewer: 'carla', plan: plan('TEAM') });
-    expect(within(activities()).queryByRole('button')).toBeNull();
+    expect(within(activities()).queryByRole('button', { name: /^(?!Historik)/ })).toBeNull();
   });
 });

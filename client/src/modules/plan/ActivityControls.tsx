@@ -1,9 +1,10 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { conflictOf, type Conflict } from '../../core/forms/conflict';
 import { ConflictView } from '../../core/forms/ConflictView';
 import { useFormPanel } from '../../core/forms/FormPanel';
+import { errorMessage } from '../../core/errors';
 import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
@@ -22,11 +23,55 @@ type Outcome = 'DONE' | 'CANCELLED';
 
 const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { DONE: 'udført', CANCELLED: 'aflyst' };
 
+/** How long "Fortryd" stays after marking an activity: long enough to notice a slip, short enough not to linger. */
+export const UNDO_MS = 8_000;
+
+/**
+ * "Fortryd" in the message after marking an activity udført or aflyst: sets the status
+ * back to planlagt with the version the marking produced, so a change someone made since
+ * is never overwritten (a CONFLICT says so instead). It lives in the section's message, not
+ * in the row, because the marked activity moves to the folded "Tidligere og afsluttede".
+ */
+function UndoOutcome(props: { activity: { id: string; title: string }; outcome: Outcome; version: number; onChanged: (message: string) => void }) {
+  const client = useApolloClient();
+  const [open, setOpen] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setOpen(false), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const { id, title } = props.activity;
+  const undo = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await client.mutate({ mutation: UpdateActivityMutation, variables: { input: { id, expectedVersion: props.version, status: 'PLANNED' } } });
+      props.onChanged(`“${title}” er sat tilbage til planlagt.`);
+    } catch (e) {
+      setBusy(false);
+      if (conflictOf(e)) props.onChanged(`“${title}” er ændret af en anden i mellemtiden og er ikke sat tilbage.`);
+      else setError(e);
+    }
+  };
+  // Inline: the message is a paragraph.
+  if (error) return <span role="alert"> Aktiviteten blev ikke sat tilbage. {errorMessage(error)}</span>;
+  if (!open) return null;
+  return (
+    <>
+      {' '}
+      <button type="button" className="button button-secondary button-small" onClick={() => void undo()} disabled={busy} aria-busy={busy}>
+        Fortryd<span className="visually-hidden"> {OUTCOME_WORDS[props.outcome]} på {title}</span>
+      </button>
+    </>
+  );
+}
+
 /**
  * One activity's controls: "Markér … som udført/aflyst" in one click and "Redigér" for the
  * unit that owns its intervention, and "Delt med mentor" for the coordinator.
  */
-export function ActivityControls(props: { activity: Activity; rights: ActivityRights; onChanged: (message: string) => void }) {
+export function ActivityControls(props: { activity: Activity; rights: ActivityRights; onChanged: (message: string, action?: ReactNode) => void }) {
   const a = props.activity;
   const editable = !!a.interventionId && props.rights.editableInterventionIds.has(a.interventionId);
   const client = useApolloClient();
@@ -42,9 +87,13 @@ export function ActivityControls(props: { activity: Activity; rights: ActivityRi
     setError(null);
     panel.dismiss();
     try {
-      await update({ variables: { input: { id: a.id, expectedVersion, status: outcome } } });
+      const result = await update({ variables: { input: { id: a.id, expectedVersion, status: outcome } } });
       setConflict(null);
-      props.onChanged(`“${a.title}” er markeret som ${OUTCOME_WORDS[outcome]}.`);
+      // The saved activity's version (its fragment is typed as masked; the client does not mask at run time).
+      const version = (result.data?.updateActivity as { version?: number } | undefined)?.version;
+      const undo =
+        version != null ? <UndoOutcome key={`${a.id}-${version}`} activity={a} outcome={outcome} version={version} onChanged={props.onChanged} /> : undefined;
+      props.onChanged(`Aktiviteten er markeret som ${OUTCOME_WORDS[outcome]}.`, undo);
     } catch (e) {
       const c = conflictOf(e);
       if (c) setConflict({ ...c, base, outcome });
@@ -94,7 +143,7 @@ export function ActivityControls(props: { activity: Activity; rights: ActivityRi
           mine={{ status: conflict.outcome }}
           theirs={conflict.current}
           busy={loading}
-          onKeepMine={() => void mark(conflict.outcome, conflict.current.version, conflict.base)}
+          onSave={() => void mark(conflict.outcome, conflict.current.version, conflict.base)}
           onTakeTheirs={() => {
             applyEntityToCache(client.cache, conflict.current, { typename: 'Activity' });
             setConflict(null);

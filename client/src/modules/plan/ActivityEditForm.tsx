@@ -71,7 +71,7 @@ export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragmen
       liveVersion={activity.version}
       staleNotice="En anden har gemt en ændring af aktiviteten, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={checkDueAt}
-      save={(changed, expectedVersion) => update({ variables: { input: { id: activity.id, expectedVersion: expectedVersion ?? activity.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: activity.id, expectedVersion: expectedVersion ?? activity.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       savedMessage={(changed) => `Ændringen af “${String(changed.title ?? title)}” er gemt.`}

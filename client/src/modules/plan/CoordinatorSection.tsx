@@ -1,7 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime, formatWhen } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
+import { without } from '../../core/forms/formErrors';
+import { ErrorSummary } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -76,7 +78,12 @@ export const CoordinatorCandidatesQuery = graphql(`
   }
 `);
 
-function ReassignForm(props: { programmeId: string; currentUserId?: string; onDone: (message: string) => void }) {
+/**
+ * "Skift koordinator": the new coordinator and why, then a confirmation, since the one who
+ * hands over loses the coordinator's rights on the plan at once (STAR's vejledning om
+ * ressourceforløb 2020, afsnit 5.1: the koordinerende sagsbehandler holds the case).
+ */
+function ReassignForm(props: { programmeId: string; currentUserId?: string; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-first' });
   const [reassign, { loading, error }] = useMutation(ReassignCoordinatorMutation);
@@ -84,29 +91,78 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
   const [reason, setReason] = useState('');
   const [consulted, setConsulted] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
 
   const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId);
+  const chosen = people.find((u) => u.id === userId);
 
-  const submit = async (event: FormEvent) => {
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
+
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const p: Record<string, string> = {};
     if (!userId.trim()) p.userId = 'Vælg den nye koordinator.';
     if (!reason.trim()) p.reason = 'Skriv en begrundelse for skiftet.';
     setProblems(p);
     if (Object.keys(p).length) return;
+    setConfirming(true);
+  };
+
+  const handOver = async () => {
     try {
       const result = await reassign({ variables: { input: { programmeId: props.programmeId, userId: userId.trim(), reason: reason.trim(), citizenConsulted: consulted } } });
       props.onDone(`${result.data?.reassignCoordinator.user.name ?? 'Den nye koordinator'} er nu koordinerende sagsbehandler.`);
     } catch {
       // Shown below from the mutation's error.
+      setConfirming(false);
     }
   };
 
+  const stepBack = () => {
+    setConfirming(false);
+    // After the form is back.
+    setTimeout(() => submitButton.current?.focus(), 0);
+  };
+
+  /** A field's control, tied to its problem; typing in it clears the problem. */
+  const control = (key: string) => ({
+    id: `${id}-${key}`,
+    'aria-invalid': problems[key] ? true : undefined,
+    'aria-describedby': problems[key] ? `${id}-${key}-error` : undefined,
+  });
+  const change = (key: string, set: (value: string) => void, value: string) => {
+    set(value);
+    setProblems((cur) => without(cur, key));
+  };
+
+  if (confirming) {
+    return (
+      <div className="stack confirm" role="group" aria-labelledby={`${id}-question`}>
+        <p id={`${id}-question`} ref={question} tabIndex={-1} className="confirm-question">
+          <strong>Overdrag koordinatorrollen til {chosen?.name ?? 'den valgte medarbejder'}?</strong> Du mister de rettigheder, der følger med rollen.
+        </p>
+        <p className="actions">
+          <button type="button" className="button" onClick={() => void handOver()} disabled={loading}>
+            {loading ? 'Overdrager…' : 'Overdrag'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={stepBack} disabled={loading}>
+            Annullér
+          </button>
+        </p>
+      </div>
+    );
+  }
+
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={submit} noValidate aria-label="Skift koordinator">
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['userId', 'reason']} />
       <div className="field">
-        <label htmlFor={`${id}-user`}>Ny koordinerende sagsbehandler</label>
-        <select id={`${id}-user`} value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={problems.userId ? true : undefined} aria-describedby={problems.userId ? `${id}-user-error` : undefined}>
+        <label htmlFor={`${id}-userId`}>Ny koordinerende sagsbehandler</label>
+        <select {...control('userId')} value={userId} onChange={(e) => change('userId', setUserId, e.target.value)}>
           <option value="">{candidates.loading ? 'Henter medarbejdere…' : people.length ? 'Vælg en medarbejder' : 'Ingen andre medarbejdere i kommunen'}</option>
           {people.map((u) => (
             <option key={u.id} value={u.id}>
@@ -115,19 +171,11 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
             </option>
           ))}
         </select>
-        <FieldError id={`${id}-user-error`} message={problems.userId} />
+        <FieldError id={`${id}-userId-error`} message={problems.userId} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Begrundelse</label>
-        <textarea
-          id={`${id}-reason`}
-          className="plain-textarea"
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={problems.reason ? true : undefined}
-          aria-describedby={problems.reason ? `${id}-reason-error` : undefined}
-        />
+        <textarea {...control('reason')} className="plain-textarea" rows={3} value={reason} onChange={(e) => change('reason', setReason, e.target.value)} />
         <FieldError id={`${id}-reason-error`} message={problems.reason} />
       </div>
       <div className="checkbox">
@@ -138,9 +186,14 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
         Borgeren bør høres, før koordinatoren skiftes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
       </p>
       {error ? <ErrorNotice error={error} title="Koordinatoren blev ikke skiftet" /> : null}
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Skifter…' : 'Skift koordinator'}
-      </button>
+      <p className="actions">
+        <button ref={submitButton} type="submit" className="button" disabled={loading}>
+          Skift koordinator
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={loading}>
+          Annullér
+        </button>
+      </p>
     </form>
   );
 }
@@ -172,7 +225,7 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
             props.onChanged();
           }}
         >
-          {(_close, done) => <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} onDone={done} />}
+          {(close, done) => <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} onDone={done} onCancel={close} />}
         </FormPanel>
       ) : null}
       {history.length > 1 ? (

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
+import { ErrorSummary } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -93,6 +94,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-heldAt`}>Afholdt</label>

@@ -59,7 +59,7 @@ describe('inline edit of my unit’s intervention', () => {
     const title = screen.getByLabelText('Titel');
     expect(title.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(title.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Skriv titel.');
-    expect(screen.getByText('Skriv et tal, fx 1,5.')).toBeTruthy();
+    expect(screen.getByText('Skriv et tal, fx 1,5.', { selector: '.field-error' })).toBeTruthy();
   });
 
   it('accepts a Danish decimal comma', async () => {
@@ -121,33 +121,31 @@ describe('conflict view', () => {
     return cache;
   }
 
-  it('shows both versions side by side and focuses its heading; nothing is saved yet', async () => {
+  it('shows theirs and mine per changed field and focuses its heading; nothing is saved yet', async () => {
     startConflict([]);
     const view = await screen.findByTestId('conflict-view');
     const heading = within(view).getByRole('heading', { name: 'Bostøtte er ændret af en anden, mens du redigerede' });
     expect(document.activeElement).toBe(heading);
-    const table = within(view).getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Felt', 'Din udgave', 'Nyeste gemte udgave']);
-    const statusRow = within(table).getByRole('row', { name: /Status/ });
-    expect(within(statusRow).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Sat på pause (din ændring)', 'Planlagt']);
-    const goalRow = within(table).getByRole('row', { name: /Kortsigtet mål/ });
-    expect(within(goalRow).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      'Per kan selv handle ind (ikke ændret af dig)',
-      'Per handler selv ind to gange om ugen (ændret)',
-    ]);
+    const values = (label: string) => [...within(view).getByRole('group', { name: label }).querySelectorAll('dt, dd')].map((e) => e.textContent);
+    expect(values('Status')).toEqual(['Nyeste gemte udgave', 'Planlagt (ikke ændret)', 'Din udgave', 'Sat på pause (din ændring)']);
+    expect(values('Kortsigtet mål')).toEqual(['Nyeste gemte udgave', 'Per handler selv ind to gange om ugen (ændret)', 'Din udgave', 'Per kan selv handle ind (ikke ændret af dig)']);
+    // A choice for my field only.
+    expect(within(within(view).getByRole('group', { name: 'Status' })).getAllByRole('radio')).toHaveLength(2);
+    expect(within(within(view).getByRole('group', { name: 'Kortsigtet mål' })).queryAllByRole('radio')).toHaveLength(0);
     // Unchanged fields are not listed.
-    expect(within(table).queryByRole('row', { name: /Lovgrundlag/ })).toBeNull();
+    expect(within(view).queryByRole('group', { name: 'Lovgrundlag' })).toBeNull();
   });
 
-  it('"Behold min ændring" saves my field over the newest version', async () => {
+  it('"Behold min" saves my field over the newest version, with the version I started from', async () => {
     startConflict([
       save(
-        { id: 'iv-bostoette', expectedVersion: 2, status: 'PAUSED' },
+        { id: 'iv-bostoette', expectedVersion: 2, baseVersion: 1, status: 'PAUSED' },
         { data: { updateSocialIntervention: bostoette({ version: 3, status: 'PAUSED', shortTermGoal: 'Per handler selv ind to gange om ugen' }) } },
       ),
     ]);
     const view = await screen.findByTestId('conflict-view');
-    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
+    expect((within(view).getByRole('radio', { name: 'Behold min' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
     await screen.findByText('Ændringen er gemt.');
     expect(status()).toBe('Sat på pause');
     expect(screen.getByText('Per handler selv ind to gange om ugen')).toBeTruthy();
@@ -168,15 +166,16 @@ describe('conflict view', () => {
   it('a second conflict while keeping mine shows the view again', async () => {
     startConflict([
       {
-        request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 2, status: 'PAUSED' } } },
+        request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 2, baseVersion: 1, status: 'PAUSED' } } },
         error: new CombinedGraphQLErrors({ errors: [{ message: 'Ændret igen.', extensions: { code: 'CONFLICT', current: { ...current, version: 3, status: 'ACTIVE' } } }] }),
       },
     ]);
     const view = await screen.findByTestId('conflict-view');
-    fireEvent.click(within(view).getByRole('button', { name: 'Behold min ændring' }));
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
     await waitFor(() => {
-      const row = within(screen.getByTestId('conflict-view')).getByRole('row', { name: /Status/ });
-      expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('Aktiv (ændret)');
+      const group = within(screen.getByTestId('conflict-view')).getByRole('group', { name: 'Status' });
+      expect(group.querySelector('dd')?.textContent).toBe('Aktiv (ændret)');
     });
+    expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/);
   });
 });

@@ -79,7 +79,7 @@ export function InterventionEditForm(props: {
       record={intervention}
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af indsatsen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
-      save={(changed, expectedVersion) => save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, ...changed })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) => save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed })}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       onDone={props.onDone}

@@ -5,7 +5,9 @@ import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KIND
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitKind } from '../../gql/graphql';
-import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { RecordHistory } from '../history/RecordHistory';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { NewActivityForm } from './NewActivityForm';
 import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
@@ -98,7 +100,7 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
 
   return (
     <article
-      className={`intervention${highlight ? ' is-changed' : ''}`}
+      className={`intervention${highlightClass(highlight)}`}
       aria-labelledby={headingId}
       data-testid="intervention"
       data-intervention-id={iv.id}
@@ -110,6 +112,7 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
         </span>
       </div>
       <ChangedFlag highlight={highlight} />
+      <EditingBadge recordId={iv.id} />
       <p className="intervention-kind">{iv.kindLabel}</p>
       {editing ? (
         <InterventionEditForm
@@ -195,6 +198,7 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
               ) : null}
             </div>
           ) : null}
+          <RecordHistory recordId={iv.id} title={iv.title} />
         </>
       )}
     </article>

@@ -3,6 +3,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { ErrorSummary } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -123,6 +124,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-mentor`}>Mentor</label>

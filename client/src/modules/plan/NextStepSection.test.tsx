@@ -135,7 +135,7 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
     renderPlanPage({ viewer: 'anna', plan: planWith(null) });
     const { form } = open('Træf beslutning');
     fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
-    expect(within(form).getByText('Vælg, hvad der skal ske efter forløbet.')).toBeTruthy();
+    expect(within(form).getByText('Vælg, hvad der skal ske efter forløbet.', { selector: '.field-error' })).toBeTruthy();
   });
 
   it('everyone on the plan sees the decision; only the coordinator takes or changes it', () => {

@@ -4,7 +4,9 @@ import { FormPanel } from '../../core/forms/FormPanel';
 import { GOAL_KIND_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { RecordHistory } from '../history/RecordHistory';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { PlanGoalForm } from './PlanGoalForm';
 
 export const PlanGoalFragment = graphql(`
@@ -26,9 +28,10 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
   const highlight = useHighlight('section:goal');
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="goal-heading" data-testid="goal-section">
+    <section className={`card${highlightClass(highlight)}`} aria-labelledby="goal-heading" data-testid="goal-section">
       <h2 id="goal-heading">Beskæftigelsesmål</h2>
       <ChangedFlag highlight={highlight} />
+      <EditingBadge recordId={plan.id} />
       <p className="goal">{plan.employmentGoal}</p>
       <dl className="facts">
         <div>
@@ -63,6 +66,7 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
           )}
         </FormPanel>
       ) : null}
+      <RecordHistory recordId={plan.id} title="planen" />
     </section>
   );
 }

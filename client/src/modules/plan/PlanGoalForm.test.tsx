@@ -89,8 +89,8 @@ describe('Redigér mål og planperiode', () => {
     fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: '  ' } });
     fireEvent.change(within(form).getByLabelText('Planperiodens slut'), { target: { value: '2026-03-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    expect(within(form).getByText('Skriv beskæftigelses- eller uddannelsesmålet.')).toBeTruthy();
-    expect(within(form).getByText('Planperioden skal slutte efter den starter.')).toBeTruthy();
+    expect(within(form).getByText('Skriv beskæftigelses- eller uddannelsesmålet.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Planperioden skal slutte efter den starter.', { selector: '.field-error' })).toBeTruthy();
     expect(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål').getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -104,18 +104,22 @@ describe('Redigér mål og planperiode', () => {
 
     const view = await within(section()).findByTestId('conflict-view');
     expect(document.activeElement).toBe(within(view).getByRole('heading', { name: 'Planen er ændret af en anden, mens du redigerede' }));
-    const rows = within(view).getAllByRole('row').slice(1).map((r) => Array.from(r.children).map((c) => c.textContent));
-    expect(rows).toEqual([
-      ['Beskæftigelses- eller uddannelsesmål', `${NEW_GOAL} (din ændring)`, 'Lønnede timer i en butik i detailhandlen'],
-      ['Planperiodens slut', '1. april 2027 (ikke ændret af dig)', '1. juni 2027 (ændret)'],
+    const fields = within(view).getAllByRole('group').map((g) => [g.querySelector('legend')?.textContent, ...[...g.querySelectorAll('dd')].map((d) => d.textContent)]);
+    expect(fields).toEqual([
+      ['Beskæftigelses- eller uddannelsesmål', 'Lønnede timer i en butik i detailhandlen (ikke ændret)', `${NEW_GOAL} (din ændring)`],
+      ['Planperiodens slut', '1. juni 2027 (ændret)', '1. april 2027 (ikke ændret af dig)'],
     ]);
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
     await within(section()).findByText('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
     expect(goalText()).toBe('Lønnede timer i en butik i detailhandlen');
     expect(within(section()).getByText('1. juni 2027')).toBeTruthy();
+    // The goal I wrote stays on screen until I close the form.
+    expect(within(within(section()).getByRole('region', { name: 'Din tekst' })).getByText(NEW_GOAL)).toBeTruthy();
+    fireEvent.click(within(section()).getByRole('button', { name: 'Luk' }));
+    expect(within(section()).queryByRole('region', { name: 'Din tekst' })).toBeNull();
   });
 
-  it('"Behold min ændring" saves my field on the newest version', async () => {
+  it('keeping mine saves my field on the newest version, with the version I started from', async () => {
     const current = { ...saved({ periodEnd: '2027-06-01' }), __typename: undefined, programme: undefined, myStanding: undefined };
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
     renderPlanPage({
@@ -123,7 +127,7 @@ describe('Redigér mål og planperiode', () => {
       mocks: [
         updateMock({ employmentGoal: NEW_GOAL }, { error }),
         {
-          request: { query: UpdatePlanMutation, variables: { input: { id: PLAN_ID, expectedVersion: 5, employmentGoal: NEW_GOAL } } },
+          request: { query: UpdatePlanMutation, variables: { input: { id: PLAN_ID, expectedVersion: 5, baseVersion: 4, employmentGoal: NEW_GOAL } } },
           result: { data: { updatePlan: saved({ version: 6, employmentGoal: NEW_GOAL, periodEnd: '2027-06-01' }) } },
         },
       ],
@@ -131,7 +135,7 @@ describe('Redigér mål og planperiode', () => {
     const { form } = open();
     fireEvent.change(within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål'), { target: { value: NEW_GOAL } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    fireEvent.click(within(await within(section()).findByTestId('conflict-view')).getByRole('button', { name: 'Behold min ændring' }));
+    fireEvent.click(within(await within(section()).findByTestId('conflict-view')).getByRole('button', { name: 'Gem valgene' }));
     await within(section()).findByText('Mål og planperiode er gemt.');
     expect(goalText()).toBe(NEW_GOAL);
     expect(within(section()).getByText('1. juni 2027')).toBeTruthy();

@@ -84,7 +84,7 @@ export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; o
       staleNotice="En anden har gemt en ændring af planen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={checkPlanPeriod}
       ruleFields={{ PLAN_PERIOD_TOO_SHORT: 'periodEnd' }}
-      save={(changed, expectedVersion) => update({ variables: { input: { id: props.plan.id, expectedVersion: expectedVersion ?? props.plan.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: props.plan.id, expectedVersion: expectedVersion ?? props.plan.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Planen blev ikke gemt"
       savedMessage="Mål og planperiode er gemt."

@@ -4,9 +4,13 @@ import { formatDate } from '../../core/format';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
-import { LiveFeed } from '../live/LiveFeed';
+import { LiveFeed, UnseenPill } from '../live/LiveFeed';
+import { MeetingsSection } from '../meeting/MeetingsSection';
+import { DescriptionCard } from '../description/DescriptionCard';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
+import { OverwriteNotices } from '../presence/OverwriteNotice';
+import { PlanPresenceProvider, PresentNow } from '../presence/PlanPresence';
 import { activityRights } from './activityRights';
 import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
@@ -18,6 +22,7 @@ import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSecti
 import { ProgrammeSummary } from './ProgrammeSummary';
 import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
+import './plan-page.css';
 
 const ProgrammeTypeFragment = graphql(`
   fragment PlanPage_ProgrammeType on Programme {
@@ -48,6 +53,8 @@ export const PlanPageQuery = graphql(`
         id
       }
       mayDecide
+      lastSeenSeq
+      unseenChangeCount
       ...PlanGoal_Plan
       subGoals {
         id
@@ -68,6 +75,34 @@ export const PlanPageQuery = graphql(`
     }
   }
 `);
+
+/** The plan's sections, for the links at the top of the page (each section's heading id). */
+const SECTIONS: ReadonlyArray<readonly [href: string, text: string]> = [
+  ['#goal-heading', 'Mål'],
+  ['#subgoals-heading', 'Delmål'],
+  ['#interventions-heading', 'Indsatser'],
+  ['#activities-heading', 'Aktiviteter'],
+  ['#feed-heading', 'Seneste ændringer'],
+  ['#programme-heading', 'Forløb'],
+  ['#followups-heading', 'Opfølgning'],
+  ['#team-heading', 'Enheder'],
+];
+
+/** Links to the plan's sections, and how many changes are new to me, at the top of the page (a long page on a phone). */
+function PlanSectionLinks() {
+  return (
+    <nav className="plan-sections no-print" aria-label="Afsnit i planen">
+      <ul>
+        {SECTIONS.map(([href, text]) => (
+          <li key={href}>
+            <a href={href}>{text}</a>
+          </li>
+        ))}
+      </ul>
+      <UnseenPill />
+    </nav>
+  );
+}
 
 /** Roles that work in a unit's own interventions (server: the unit modules' STAFF). */
 const STAFF_ROLES: readonly string[] = ['CASEWORKER'];
@@ -110,10 +145,15 @@ export function PlanPage({ id }: { id: string }) {
   const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
   const programmeType = plan ? getFragmentData(ProgrammeTypeFragment, plan.programme).type : null;
   const canEnd = decides || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
+  const loaded = !!plan;
+  const lastSeenSeq = plan?.lastSeenSeq ?? null;
+  const unseenChangeCount = plan?.unseenChangeCount ?? 0;
+  const readPosition = useMemo(() => (loaded ? { lastSeenSeq, unseenChangeCount } : null), [loaded, lastSeenSeq, unseenChangeCount]);
 
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
-    <PlanLiveProvider planId={id} viewerId={viewer?.id} refetchQuery={PlanPageQuery}>
+    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} refetchQuery={PlanPageQuery}>
+      <PlanPresenceProvider planId={id}>
       <header className="page-header page-header-actions">
         <div>
           <p className="eyebrow">{plan ? 'Plan for' : 'Borgerens plan'}</p>
@@ -142,6 +182,8 @@ export function PlanPage({ id }: { id: string }) {
           </p>
         ) : null}
       </header>
+      {plan ? <PresentNow /> : null}
+      {plan ? <OverwriteNotices /> : null}
       {!plan && loading ? <Loading label="Henter planen…" /> : null}
       {error ? (
         <ErrorNotice
@@ -157,11 +199,17 @@ export function PlanPage({ id }: { id: string }) {
           }
         />
       ) : null}
+      {plan ? <PlanSectionLinks /> : null}
       {plan ? (
         <div className="plan-layout">
+          {/* First in the page on a narrow screen; beside the plan, above the rest of the side column, on a wide one. */}
+          <div className="plan-feed">
+            <LiveFeed />
+          </div>
           <div className="plan-main">
             <WarningsSection programme={plan.programme} />
             <PlanGoal plan={plan} />
+            <DescriptionCard planId={plan.id} canEdit={!!plan.myStanding} />
             <SubGoalsSection
               planId={plan.id}
               subGoals={plan.subGoals}
@@ -179,15 +227,16 @@ export function PlanPage({ id }: { id: string }) {
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
-            <LiveFeed />
             <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={canEnd} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} onChanged={onChanged} />
+            <MeetingsSection planId={plan.id} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />
           </div>
         </div>
       ) : null}
+      </PlanPresenceProvider>
     </PlanLiveProvider>
   );
 }

@@ -5,7 +5,10 @@ import { FormPanel } from '../../core/forms/FormPanel';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { RecordHistory } from '../history/RecordHistory';
+import { UndoActivityOutcome } from '../history/UndoActivityOutcome';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { ActivityControls, type ActivityRights } from './ActivityControls';
 import { ProgressChart } from './ProgressChart';
 import { SubGoalActions } from './SubGoalActions';
@@ -36,12 +39,13 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
   const [message, setMessage] = useState<string | null>(null);
   const lastScale = goal.progress[goal.progress.length - 1]?.scale;
   return (
-    <li className={`sub-goal${highlight ? ' is-changed' : ''}`} data-testid="sub-goal">
+    <li className={`sub-goal${highlightClass(highlight)}`} data-testid="sub-goal" data-sub-goal-id={goal.id}>
       <div className="sub-goal-text">
         <p className="sub-goal-title">
           {goal.text} <span className={`status status-${goal.status.toLowerCase()}`}>{label(SUB_GOAL_STATUS_LABELS, goal.status)}</span>
         </p>
         <ChangedFlag highlight={highlight} />
+        <EditingBadge recordId={goal.id} />
         <p className="hint">Begrundelse: {goal.reason}</p>
       </div>
       <ProgressChart points={goal.progress} />
@@ -51,6 +55,9 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
         </p>
       ) : null}
       <SubGoalActions goal={goal} canEdit={props.canEdit} canRecord={props.canRecord} defaultScale={lastScale} onMessage={setMessage} />
+      <div className="sub-goal-wide">
+        <RecordHistory recordId={goal.id} title={goal.text} />
+      </div>
     </li>
   );
 }
@@ -126,11 +133,12 @@ function ActivityItem(props: {
   const a = getFragmentData(ActivityFragment, props.activity);
   const highlight = useHighlight(a.id);
   return (
-    <li className={`activity${highlight ? ' is-changed' : ''}`} data-testid="activity">
+    <li className={`activity${highlightClass(highlight)}`} data-testid="activity" data-activity-id={a.id}>
       <p className="activity-title">
         <span>{a.title}</span> <span className={`status status-${a.status.toLowerCase()}`}>{label(ACTIVITY_STATUS_LABELS, a.status)}</span>
       </p>
       <ChangedFlag highlight={highlight} />
+      <EditingBadge recordId={a.id} />
       <p className="hint">
         <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
         {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
@@ -139,6 +147,11 @@ function ActivityItem(props: {
       </p>
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
       {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} /> : null}
+      <RecordHistory
+        recordId={a.id}
+        title={a.title}
+        action={props.rights?.editableInterventionIds.has(a.interventionId ?? '') ? (event) => <UndoActivityOutcome event={event} activity={a} /> : undefined}
+      />
     </li>
   );
 }

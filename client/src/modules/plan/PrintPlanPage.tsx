@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useEffect } from 'react';
-import { formatDate, formatDateTime } from '../../core/format';
+import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label } from '../../core/labels';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
@@ -16,6 +16,15 @@ export const PrintPlanQuery = graphql(`
       periodStart
       periodEnd
       nextFollowUpAt
+      meetings(period: UPCOMING) {
+        id
+        status
+        startsAt
+        endsAt
+        mode
+        place
+        videoLink
+      }
       citizen {
         id
         name
@@ -51,6 +60,7 @@ export const PrintPlanQuery = graphql(`
       }
       coordinator {
         id
+        contactEmail
         user {
           id
           name
@@ -83,6 +93,19 @@ const STATUS_PLAIN: Record<string, string> = {
   CANCELLED: 'Aflyst',
 };
 
+/** How many booked samtaler the printed plan lists. */
+const MEETINGS_SHOWN = 3;
+
+/** Where a samtale is, in words for the citizen. */
+function wherePlain(m: { mode: string; place?: string | null; videoLink?: string | null }): string {
+  if (m.mode === 'IN_PERSON') return m.place ? `Mød op: ${m.place}` : 'Mød op';
+  if (m.mode === 'PHONE') return 'Over telefon – vi ringer til dig';
+  return m.videoLink ? `Over video: ${m.videoLink}` : 'Over video – du får linket senere';
+}
+
+/** An intervention that is over: completed, or past its end date. */
+const isEnded = (iv: { status: string; endDate?: string | null }, today: string) => iv.status === 'COMPLETED' || (!!iv.endDate && iv.endDate < today);
+
 /**
  * "Min plan": the plan for the citizen to take home, in plain language, one printed page
  * (print CSS in styles.css). Internal notes are never shown here.
@@ -96,12 +119,15 @@ export function PrintPlanPage({ id }: { id: string }) {
   }, [plan]);
 
   const now = Date.now();
-  const interventions = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
+  // The citizen's day, as the server counts it (not UTC, which is yesterday before 1 or 2 a.m.).
+  const today = todayInDenmark();
+  const running = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
+  const interventions = running.filter((iv) => !isEnded(iv, today));
+  const ended = running.filter((iv) => isEnded(iv, today));
+  const meetings = (plan?.meetings ?? []).filter((m) => m.status === 'BOOKED').slice(0, MEETINGS_SHOWN);
   const nextSteps = (plan?.activities ?? [])
     .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000)
     .slice(0, 5);
-  // The citizen's day, as the server counts it (not UTC, which is yesterday before 1 or 2 a.m.).
-  const today = todayInDenmark();
   const mentor = (plan?.mentorGrants ?? []).filter((g) => isActiveGrant(g, today)).pop();
   const goals = [...(plan?.subGoals ?? [])]
     .filter((g) => g.status !== 'DROPPED')
@@ -160,9 +186,22 @@ export function PrintPlanPage({ id }: { id: string }) {
                 ))}
               </ul>
             ) : (
-              <p>Der er ikke aftalt nogen indsatser endnu.</p>
+              <p>{ended.length ? 'Der er ikke aftalt nye indsatser endnu.' : 'Der er ikke aftalt nogen indsatser endnu.'}</p>
             )}
           </section>
+
+          {ended.length ? (
+            <section aria-labelledby="p-ended">
+              <h2 id="p-ended">Det er afsluttet</h2>
+              <ul>
+                {ended.map((iv) => (
+                  <li key={iv.id}>
+                    <strong>{iv.title}</strong> – {iv.unit.name}. Afsluttet{iv.endDate ? ` ${formatDate(iv.endDate)}` : ''}.
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {nextSteps.length ? (
             <section aria-labelledby="p-next">
@@ -178,8 +217,21 @@ export function PrintPlanPage({ id }: { id: string }) {
           ) : null}
 
           <section aria-labelledby="p-meeting">
-            <h2 id="p-meeting">Mit næste møde</h2>
-            <p>{plan.nextFollowUpAt ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+            <h2 id="p-meeting">{meetings.length > 1 ? 'Mine næste møder' : 'Mit næste møde'}</h2>
+            {meetings.length ? (
+              <ul>
+                {meetings.map((m) => (
+                  <li key={m.id}>
+                    <strong>
+                      {formatDateTime(m.startsAt)}–{formatTime(m.endsAt).replace(/^kl\. /, '')}
+                    </strong>
+                    . {wherePlain(m)}.
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{plan.nextFollowUpAt ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+            )}
           </section>
 
           <section aria-labelledby="p-contact">
@@ -189,6 +241,11 @@ export function PrintPlanPage({ id }: { id: string }) {
                 ? `${plan.coordinator.user.name}${plan.coordinator.unit ? `, ${plan.coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
                 : 'Din koordinerende sagsbehandler.'}
             </p>
+            {plan.coordinator?.contactEmail ? (
+              <p>
+                Skriv til {plan.coordinator.user.name.split(' ')[0]} på <a href={`mailto:${plan.coordinator.contactEmail}`}>{plan.coordinator.contactEmail}</a>.
+              </p>
+            ) : null}
             {mentor ? (
               <p>
                 Din mentor er {mentor.mentor?.name ?? 'aftalt'} indtil {formatDate(mentor.endDate)}.

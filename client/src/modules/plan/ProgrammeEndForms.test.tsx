@@ -43,7 +43,7 @@ describe('Afslut forløb', () => {
     expect(document.activeElement).toBe(reason);
 
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    expect(within(form).getByText('Vælg, hvorfor forløbet afsluttes.')).toBeTruthy();
+    expect(within(form).getByText('Vælg, hvorfor forløbet afsluttes.', { selector: '.field-error' })).toBeTruthy();
     expect(reason.getAttribute('aria-invalid')).toBe('true');
 
     fireEvent.change(reason, { target: { value: 'FLEXJOB' } });
@@ -164,6 +164,6 @@ describe('Ret slutdato', () => {
     const { form } = open('Ret slutdato');
     fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2026-03-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
-    expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.')).toBeTruthy();
+    expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.', { selector: '.field-error' })).toBeTruthy();
   });
 });

@@ -77,7 +77,7 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
     fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-02-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
-    expect(within(form).getByText('Perioden skal slutte samme dag eller efter, den starter.')).toBeTruthy();
+    expect(within(form).getByText('Perioden skal slutte samme dag eller efter, den starter.', { selector: '.field-error' })).toBeTruthy();
   });
 });
 

@@ -68,8 +68,12 @@ describe('Redigér delmål', () => {
     fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: '' } });
     fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: ' ' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    expect(within(form).getByText('Skriv delmålet.')).toBeTruthy();
-    expect(within(form).getByText('Skriv en begrundelse for delmålet.')).toBeTruthy();
+    expect(within(form).getByText('Skriv delmålet.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Skriv en begrundelse for delmålet.', { selector: '.field-error' })).toBeTruthy();
+    // And both at once in the summary at the top of the form, which takes focus.
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Skriv delmålet.', 'Skriv en begrundelse for delmålet.']);
+    expect(document.activeElement).toBe(summary);
   });
 
   it('says so when nothing was changed, without sending', async () => {
@@ -87,8 +91,8 @@ describe('Redigér delmål', () => {
     fireEvent.change(within(form).getByLabelText('Status'), { target: { value: 'ACHIEVED' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const view = await within(goalItem()).findByTestId('conflict-view');
-    const row = within(view).getByRole('row', { name: /Status/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Nået (din ændring)', 'Opgivet (ændret)']);
+    const status = within(view).getByRole('group', { name: 'Status' });
+    expect([...status.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['Opgivet (ændret)', 'Nået (din ændring)']);
   });
 
   it('opens one form at a time, and Escape gives focus back to its button', () => {

@@ -43,7 +43,7 @@ export function SubGoalEditForm(props: { subGoal: EditableSubGoal; onDone: (mess
       record={goal}
       liveVersion={goal.version}
       staleNotice="En anden har gemt en ændring af delmålet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
-      save={(changed, expectedVersion) => update({ variables: { input: { id: goal.id, expectedVersion: expectedVersion ?? goal.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: goal.id, expectedVersion: expectedVersion ?? goal.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Delmålet blev ikke gemt"
       savedMessage="Delmålet er gemt."

@@ -34,6 +34,38 @@ const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
  * issued in the future is refused too.
  */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  return rememberingVerified(signatureVerifier(config));
+}
+
+/** Verified tokens kept per instance; beyond this the oldest goes first. */
+const VERIFIED_KEPT = 5_000;
+
+/**
+ * A client sends the same token with every request until it renews it, and checking its
+ * signature again each time is most of what answering `{ me { name } }` costs. A token
+ * that verified once is kept, by its exact text, with its claims, and accepted again from
+ * memory until it expires (`expiresAt`: its `exp`, or `iat` + the maximum age if sooner),
+ * which is checked at every use. A refused token is never kept: it is checked in full
+ * every time. A key the provider withdraws stops new tokens at once; one it signed already
+ * stays good until it expires, as with any verifier that caches the provider's key set.
+ */
+export function rememberingVerified(inner: TokenVerifier, now: () => number = Date.now): TokenVerifier {
+  const kept = new Map<string, VerifiedToken>();
+  return {
+    async verify(token) {
+      const seconds = Math.floor(now() / 1000);
+      const known = kept.get(token);
+      if (known && seconds < known.expiresAt) return known;
+      if (known) kept.delete(token);
+      const fresh = await inner.verify(token);
+      kept.set(token, Object.freeze(fresh));
+      if (kept.size > VERIFIED_KEPT) kept.delete(kept.keys().next().value as string);
+      return fresh;
+    },
+  };
+}
+
+function signatureVerifier(config: AuthConfig): TokenVerifier {
   if (!config.oidc) return keyVerifier(config);
   const provider = providerVerifier(config.oidc, config.maxTokenAgeSeconds);
   // Demo tokens (HS256 with the shared secret) only while config.ts kept the secret: in demo mode.

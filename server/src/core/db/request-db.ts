@@ -1,7 +1,7 @@
 import { QueryFailedError, QueryResult, type DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
-import { inlineStatement } from './statement-batch';
+import { sendStatements, StatementBatchFailed, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
@@ -44,7 +44,7 @@ export class RequestRolledBack extends Error {
  * (DENIED rows) still commit with the request.
  */
 export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb {
-  // Inlined below (one round trip for BEGIN and both settings): only ever a uuid.
+  // Sent as a parameter; a municipality is only ever named by a uuid.
   if (!UUID.test(municipalityId)) throw new Error('municipality id is not a uuid');
   const runner = ds.createQueryRunner();
   // TypeORM's PostgresQueryRunner: its transaction bookkeeping, and a release that discards a broken connection.
@@ -54,18 +54,19 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
   const send = runner.query.bind(runner) as (sql: string, params?: unknown[], structured?: boolean) => Promise<unknown>;
   const queue: Pending[] = [];
   /** Statements owed before the next one: BEGIN and the settings, a savepoint opened or released. */
-  let owed: string[] = ['BEGIN', `SELECT set_config('samplan.municipality_id', '${municipalityId}', true), set_config('role', '${APP_ROLE}', true)`];
-  /** 1: the request's own level; above it, inside a module's transaction (a savepoint). */
-  let level = 1;
+  let owed: Statement[] = [
+    { sql: 'BEGIN' },
+    { sql: `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`, params: [municipalityId, APP_ROLE] },
+  ];
   let begun = false;
   let broken: Error | null = null;
   let pumping: Promise<void> | null = null;
   let ended: Promise<void> | null = null;
   let endedWith: 'COMMIT' | 'ROLLBACK' | undefined;
 
-  const connection = async (): Promise<RawClient> => {
+  const connection = async (): Promise<PipelineClient> => {
     try {
-      const client = (await runner.connect()) as RawClient;
+      const client = (await runner.connect()) as PipelineClient;
       begun = true;
       return client;
     } catch (err) {
@@ -73,14 +74,22 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     }
   };
 
-  /** Sends the owed statements and `texts` in one message; the results of `texts`, in order. */
-  const sendText = async (texts: string[]): Promise<RawResult[]> => {
+  /**
+   * Sends the owed statements and `statements` in one round trip, each with its parameters;
+   * the results of `statements`, in order. When one fails, StatementBatchFailed's index counts
+   * from the first of `statements` (negative: an owed one failed).
+   */
+  const sendAll = async (statements: Statement[]): Promise<StatementResult[]> => {
     const client = await connection();
-    const all = [...owed, ...texts];
+    const all = [...owed, ...statements];
+    const skipped = owed.length;
     owed = [];
-    const answer = await client.query(all.join(';\n'));
-    const results = Array.isArray(answer) ? answer : [answer];
-    return results.slice(results.length - texts.length);
+    try {
+      return (await sendStatements(client, all)).slice(skipped);
+    } catch (err) {
+      if (err instanceof StatementBatchFailed) throw new StatementBatchFailed(err.index - skipped, err.error, err.done.slice(skipped));
+      throw err;
+    }
   };
 
   const step = async (): Promise<void> => {
@@ -99,34 +108,32 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
         first.reject(broken);
         return;
       }
-      if (control.kind === 'open') level++;
-      else level--;
       const opening = `SAVEPOINT ${control.name}`;
       // Opened and left again with nothing in between: neither needs sending.
-      if (control.kind !== 'open' && owed[owed.length - 1] === opening) owed.pop();
-      else owed.push(first.sql);
+      if (control.kind !== 'open' && owed[owed.length - 1]?.sql === opening) owed.pop();
+      else owed.push({ sql: control.kind === 'open' ? opening : first.sql });
       first.resolve(shaped(first, emptyResult));
       return;
     }
-    // At the request's own level, everything queued goes in one message: a statement that
-    // fails there aborts the request's transaction, so the ones behind it would fail anyway
-    // and the request answers with an error as a whole (commit()). Inside a savepoint a
-    // failure is recovered from, so there each statement is sent and answered on its own.
-    const batch: Array<{ item: Pending; text: string }> = [];
+    // Everything queued up to the next savepoint statement goes in one message. A statement
+    // that fails aborts the transaction (up to the savepoint a module's transaction rolls back
+    // to): the ones queued behind it would have failed anyway, sent one by one, and each gets
+    // the answer PostgreSQL would then have given (in_failed_sql_transaction), never the
+    // failed one's error as its own. No code can act on a failure before what it had already
+    // queued is sent, so the batch changes no outcome, only the number of round trips.
+    const batch: Pending[] = [];
     for (const item of queue) {
-      if (controlStatement(item.sql) || (batch.length > 0 && level > 1)) break;
-      const text = inlineStatement(item.sql, item.params ?? []);
-      if (text === null) break;
-      batch.push({ item, text });
+      if (controlStatement(item.sql) || !pipelinable(item)) break;
+      batch.push(item);
     }
     if (batch.length === 0 || (batch.length === 1 && owed.length === 0)) {
       // One statement, nothing owed: sent as it is, with its parameters.
       queue.shift();
       if (owed.length > 0) {
         try {
-          await sendText([]);
+          await sendAll([]);
         } catch (err) {
-          first.reject(err);
+          first.reject(err instanceof StatementBatchFailed ? err.error : err);
           return;
         }
       }
@@ -138,12 +145,18 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
       return;
     }
     queue.splice(0, batch.length);
-    for (const b of batch) ds.logger.logQuery(b.item.sql, b.item.params, runner);
+    for (const b of batch) ds.logger.logQuery(b.sql, b.params, runner);
     try {
-      const results = await sendText(batch.map((b) => b.text));
-      batch.forEach((b, i) => b.item.resolve(shaped(b.item, results[i])));
+      const results = await sendAll(batch.map((b) => ({ sql: b.sql, params: b.params })));
+      batch.forEach((b, i) => b.resolve(shaped(b, results[i])));
     } catch (err) {
-      for (const b of batch) b.item.reject(err instanceof AppError ? err : new QueryFailedError(b.item.sql, b.item.params, err as Error));
+      // Those before the failed one ran; it failed; those after it were not run.
+      const failed = err instanceof StatementBatchFailed ? err : null;
+      batch.forEach((b, i) => {
+        if (failed && i < failed.index) b.resolve(shaped(b, failed.done[i]));
+        else if (failed && failed.index >= 0 && i > failed.index) b.reject(new QueryFailedError(b.sql, b.params, notRunAfterFailure()));
+        else b.reject(err instanceof AppError ? err : new QueryFailedError(b.sql, b.params, failed?.error ?? (err as Error)));
+      });
     }
   };
 
@@ -189,9 +202,10 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
         ds.logger.logQuery(final, undefined, runner);
         // Before a COMMIT what is owed still counts (a rollback to a savepoint); a ROLLBACK undoes it all anyway.
         if (final === 'ROLLBACK') owed = [];
-        const [result] = await sendText([final]);
+        const [result] = await sendAll([{ sql: final }]);
         answer = result.command;
-      } catch (err) {
+      } catch (caught) {
+        const err = caught instanceof StatementBatchFailed ? caught.error : caught;
         // The transaction did not end, so this connection may still carry the app role and a
         // municipality: it must never serve anyone else. Released with an error, the pool drops it.
         await nested.releasePostgresConnection(err instanceof Error ? err : new Error(String(err))).catch(() => undefined);
@@ -223,20 +237,24 @@ interface Pending {
   reject(reason: unknown): void;
 }
 
-interface RawResult {
-  command: string;
-  rows: unknown[];
-  rowCount: number | null;
+/** What PostgreSQL answers a statement sent after a failed one in the same transaction. */
+function notRunAfterFailure(): Error {
+  return Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' });
 }
 
-interface RawClient {
-  query(text: string): Promise<RawResult | RawResult[]>;
-}
+const emptyResult: StatementResult = { command: 'SAVEPOINT', rows: [], rowCount: null };
 
-const emptyResult: RawResult = { command: 'SAVEPOINT', rows: [], rowCount: null };
+/**
+ * Whether a statement can go in a batch: the protocol that carries parameters takes one
+ * statement per text, so a text without parameters that may hold several (a `;` with
+ * something after it) is sent on its own, as node-postgres sends it.
+ */
+function pipelinable(item: Pending): boolean {
+  return (item.params?.length ?? 0) > 0 || !/;\s*\S/.test(item.sql);
+}
 
 /** What TypeORM's query() answers for a result (PostgresQueryRunner): rows, or [rows, count] for UPDATE and DELETE. */
-function shaped(item: Pending, raw: RawResult): unknown {
+function shaped(item: Pending, raw: StatementResult): unknown {
   const value = raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
   if (!item.structured) return value;
   const result = new QueryResult();

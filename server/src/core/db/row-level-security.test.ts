@@ -119,6 +119,36 @@ describe('row-level security as the app role', () => {
     expect(await db.dataSource.query(`SELECT 1 FROM audit_log WHERE detail = $1`, [tag])).toEqual([]);
   });
 
+  it('statements queued together in a module\'s transaction go in one round trip; behind a failed one, each gets its own answer', async () => {
+    const request = openRequestDb(db.dataSource, fmk);
+    const tag = `rls-batch-${Date.now()}`;
+    const insert = (m: { query(sql: string, params: unknown[]): Promise<unknown> }, detail: string) =>
+      m.query(`INSERT INTO audit_log (municipality_id, action, entity_type, outcome, detail) VALUES ($1, 'TEST', 'TEST', 'ALLOWED', $2)`, [fmk, detail]);
+    await insert(request.manager, `${tag}-begun`);
+    const messages = jest.spyOn(Client.prototype, 'query');
+    const outcomes = await request.manager
+      .transaction(async (m) => {
+        const answers = await Promise.allSettled([
+          insert(m, `${tag}-first`),
+          m.query(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, 'Indsmuglet', '1990-01-01')`, [svb]),
+          insert(m, `${tag}-behind`),
+        ]);
+        // The savepoint and the three statements: one message to PostgreSQL.
+        expect(messages).toHaveBeenCalledTimes(1);
+        messages.mockRestore();
+        throw Object.assign(new Error('rolled back'), { answers });
+      })
+      .catch((err: { answers: PromiseSettledResult<unknown>[] }) => err.answers);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    // The refused row is refused by row-level security; the one behind it was not run, and says so.
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/row-level security/);
+    expect(((outcomes[2] as PromiseRejectedResult).reason as { driverError?: { code?: string } }).driverError?.code).toBe('25P02');
+    await insert(request.manager, `${tag}-after`);
+    await request.commit();
+    const rows: Array<{ detail: string }> = await db.dataSource.query(`SELECT detail FROM audit_log WHERE detail LIKE $1 ORDER BY detail`, [`${tag}%`]);
+    expect(rows.map((r) => r.detail)).toEqual([`${tag}-after`, `${tag}-begun`]);
+  });
+
   it('a request given back without commit is rolled back', async () => {
     const request = openRequestDb(db.dataSource, fmk);
     const tag = `rls-rolled-back-${Date.now()}`;

@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { adminUrl } from '../../test-support/test-db';
-import { inlineStatement } from './statement-batch';
+import { sendStatements, StatementBatchFailed, type Statement } from './statement-batch';
 
-// A statement sent with its values written in must answer exactly as the same statement
-// sent with parameters: the request's transaction sends several at once that way.
+// The request's transaction sends the statements of a DataLoader round in one round trip.
+// Each must answer exactly as the same statement sent on its own with its parameters, and no
+// value may ever be read as SQL, whatever it holds.
 let pg: Client;
 beforeAll(async () => {
   pg = new Client({ connectionString: adminUrl() });
@@ -11,31 +12,86 @@ beforeAll(async () => {
 });
 afterAll(() => pg.end());
 
-const CASES: Array<[string, unknown[]]> = [
-  [`SELECT $1::text AS a, $2::int AS b, $3::boolean AS c`, [`O'Brien \\ "x" -- not a comment ; ${'$'}1 æøå`, 42, true]],
-  [`SELECT $1::text AS a WHERE $1 IS NOT NULL`, [null]],
-  [`SELECT x FROM unnest($1::uuid[]) x ORDER BY x`, [['7d8e4f2a-1b3c-4d5e-8f90-123456789abc', '00000000-0000-4000-8000-000000000000']]],
-  [`SELECT '00000000-0000-4000-8000-000000000000'::uuid = ANY($1) AS hit`, [['00000000-0000-4000-8000-000000000000']]],
-  [`SELECT $1::jsonb -> 'k' AS k, '$1 stays' AS literal, $$ $2 stays too $$ AS dollar /* $1 in a comment */`, [{ k: ["it's", 1, null] }]],
-  [`SELECT E'a\\'b' AS e, $1::timestamptz AS at -- trailing $2 comment\n`, [new Date('2026-05-01T10:00:00.123Z')]],
-  [`SELECT g FROM generate_series(1, 10) g ORDER BY g LIMIT $1 OFFSET $2`, [3, 2]],
-  [`SELECT $1::numeric * 2 AS n, $2::date AS d;`, [1.5, '2026-02-01']],
+const HOSTILE_TEXTS = [
+  `O'Brien`,
+  `'); DROP TABLE batch_probe; --`,
+  `\\'; SELECT 1; --`,
+  `back\\slash \\\\ and \\x27`,
+  `$1 $$ $tag$ /* -- */ ;`,
+  `"quoted" ''doubled''`,
+  `æøå ÆØÅ – “curly” 🙂`,
+  `E'\\047'`,
 ];
 
-describe('a statement with its values written in', () => {
-  it.each(CASES)('answers as with parameters: %s', async (sql, params) => {
-    const text = inlineStatement(sql, params);
-    expect(text).not.toBeNull();
-    // Sent without parameters: a placeholder left in the text would be refused.
-    const [withParams, inlined] = [await pg.query(sql, params), await pg.query(text!)];
-    expect(inlined.rows).toEqual(withParams.rows);
+const CASES: Array<[string, Statement]> = [
+  ['texts, numbers and booleans', { sql: `SELECT $1::text AS a, $2::int AS b, $3::boolean AS c, $4::numeric AS d`, params: [HOSTILE_TEXTS.join(' | '), 42, true, 1.5] }],
+  ['a null', { sql: `SELECT $1::text AS a WHERE $1 IS NULL`, params: [null] }],
+  ['an array of uuids', { sql: `SELECT x FROM unnest($1::uuid[]) x ORDER BY x`, params: [['7d8e4f2a-1b3c-4d5e-8f90-123456789abc', '00000000-0000-4000-8000-000000000000']] }],
+  ['an array of hostile texts', { sql: `SELECT x FROM unnest($1::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n`, params: [HOSTILE_TEXTS] }],
+  ['an untyped array against a column type', { sql: `SELECT '00000000-0000-4000-8000-000000000000'::uuid = ANY($1) AS hit`, params: [['00000000-0000-4000-8000-000000000000']] }],
+  ['JSON with quotes and backslashes', { sql: `SELECT $1::jsonb AS j, '$1 stays' AS literal, $$ $2 stays too $$ AS dollar /* $1 in a comment */`, params: [{ k: ["it's", '\\', null, { '"': HOSTILE_TEXTS }] }] }],
+  ['a date with milliseconds', { sql: `SELECT $1::timestamptz AS at, $2::date AS d`, params: [new Date('2026-05-01T10:00:00.123Z'), '2026-02-01'] }],
+  ['bytes', { sql: `SELECT $1::bytea AS b, length($1::bytea) AS n`, params: [Buffer.from([0, 39, 92, 255])] }],
+  ['limit and offset', { sql: `SELECT g FROM generate_series(1, 10) g ORDER BY g LIMIT $1 OFFSET $2;`, params: [3, 2] }],
+  ['no parameters', { sql: `SELECT 'a''b' AS s, E'c\\'d' AS e` }],
+];
+
+describe('statements sent together, each with its parameters', () => {
+  it.each(CASES)('answer as one by one: %s', async (_label, statement) => {
+    const alone = await pg.query(statement.sql, statement.params as unknown[]);
+    const [together] = await sendStatements(pg, [statement]);
+    expect(together.rows).toEqual(alone.rows);
+    expect(together.command).toBe('SELECT');
   });
 
-  it('refuses what it cannot write in safely', () => {
-    expect(inlineStatement(`SELECT 1; SELECT 2`)).toBeNull();
-    expect(inlineStatement(`SELECT $2`, [1])).toBeNull();
-    expect(inlineStatement(`SELECT $1`, [Buffer.from('x')])).toBeNull();
-    expect(inlineStatement(`SELECT 'unterminated`)).toBeNull();
-    expect(inlineStatement(`SELECT $1`, ['a\u0000b'])).toBeNull();
+  it('all of them in one round trip, in order, hostile values kept as values', async () => {
+    const [begin, ...answers] = await sendStatements(pg, [{ sql: 'BEGIN' }, ...CASES.map(([, s]) => s), { sql: 'COMMIT' }]);
+    expect(begin.command).toBe('BEGIN');
+    const alone = await Promise.all(CASES.map(([, s]) => pg.query(s.sql, s.params as unknown[])));
+    expect(answers.slice(0, CASES.length).map((a) => a.rows)).toEqual(alone.map((a) => a.rows));
+    expect(answers[CASES.length].command).toBe('COMMIT');
+    const [texts] = await sendStatements(pg, [{ sql: `SELECT $1::text AS t`, params: [HOSTILE_TEXTS[1]] }]);
+    expect(texts.rows).toEqual([{ t: `'); DROP TABLE batch_probe; --` }]);
+  });
+
+  it('a write reports its command and row count', async () => {
+    await pg.query(`CREATE TEMP TABLE batch_probe (id int PRIMARY KEY, note text)`);
+    const [inserted, updated, read] = await sendStatements(pg, [
+      { sql: `INSERT INTO batch_probe (id, note) VALUES ($1, $2), ($3, $4)`, params: [1, HOSTILE_TEXTS[1], 2, HOSTILE_TEXTS[2]] },
+      { sql: `UPDATE batch_probe SET note = note || $1 WHERE id >= $2`, params: [`'`, 1] },
+      { sql: `SELECT id, note FROM batch_probe ORDER BY id` },
+    ]);
+    expect([inserted.command, inserted.rowCount, updated.command, updated.rowCount]).toEqual(['INSERT', 2, 'UPDATE', 2]);
+    expect(read.rows).toEqual([{ id: 1, note: `${HOSTILE_TEXTS[1]}'` }, { id: 2, note: `${HOSTILE_TEXTS[2]}'` }]);
+    await pg.query(`DROP TABLE batch_probe`);
+  });
+
+  it('a failed statement is named; those before it ran, those after it did not, and the connection goes on', async () => {
+    await pg.query(`CREATE TEMP TABLE batch_after (id int)`);
+    const failure = await sendStatements(pg, [
+      { sql: `SELECT 1 AS one` },
+      { sql: `SELECT $1::int AS n`, params: ['not a number'] },
+      { sql: `INSERT INTO batch_after VALUES (1)` },
+    ]).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(StatementBatchFailed);
+    const { index, error, done } = failure as StatementBatchFailed;
+    expect(index).toBe(1);
+    expect((error as Error & { code?: string }).code).toBe('22P02'); // invalid_text_representation
+    expect(done.map((d) => d.rows)).toEqual([[{ one: 1 }]]);
+    expect((await pg.query(`SELECT count(*)::int AS n FROM batch_after`)).rows).toEqual([{ n: 0 }]);
+    await pg.query(`DROP TABLE batch_after`);
+  });
+
+  it('a NUL in a text is refused by PostgreSQL as a parameter is, never cut short', async () => {
+    const failure = await sendStatements(pg, [{ sql: `SELECT $1::text AS t`, params: ['a\u0000b'] }]).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(StatementBatchFailed);
+    expect((await sendStatements(pg, [{ sql: `SELECT 1 AS ok` }]))[0].rows).toEqual([{ ok: 1 }]);
+  });
+
+  it('a value that cannot be converted fails the batch before anything is sent', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(sendStatements(pg, [{ sql: `SELECT 1` }, { sql: `SELECT $1::jsonb`, params: [circular] }])).rejects.toBeInstanceOf(StatementBatchFailed);
+    expect((await sendStatements(pg, [{ sql: `SELECT 2 AS ok` }]))[0].rows).toEqual([{ ok: 2 }]);
   });
 });

@@ -17,7 +17,9 @@ export interface NewEvent {
   summary: string;
   /**
    * Small JSON: `entity` is the changed record as the API shows it (with `__typename`),
-   * so subscribers can update their cache without a refetch and delivery needs no reads.
+   * so subscribers can update their cache without a refetch and delivery needs no reads;
+   * for an update also `changes` (raw, core/events/field-changes.ts), `recordVersion` and
+   * `overwrote` (modules/plan/plan-write.ts).
    */
   payload?: { entity?: Record<string, unknown>; [key: string]: unknown };
 }

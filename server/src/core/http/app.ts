@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -126,6 +126,10 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin hooks every field of every answer to work out a cache
+      // policy, and the answer is always the same: none of it may be stored (citizen data).
+      // The header is set below instead, without the per-field cost.
+      ApolloServerPluginCacheControlDisabled(),
       pipeline.apolloPlugin(),
       metrics.apolloPlugin<RequestContext>(),
       availabilityPlugin(),
@@ -141,6 +145,10 @@ export async function startServer(given: AppDeps, options: { port?: number; host
 
   app.use(
     '/graphql',
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     express.json({ limit: config.bodyLimitBytes }),
     rejectHttpSubscriptions,
     expressMiddleware(apollo, {

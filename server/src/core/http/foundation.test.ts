@@ -35,6 +35,15 @@ describe('authentication', () => {
     expect(me.data?.me.name).toBe('Bent Sørensen');
   });
 
+  it('no answer about a person may be stored by a browser or a proxy: cache-control no-store', async () => {
+    const login = await t.gql<{ devLogin: { token: string } }>(`mutation { devLogin(username: "bent") { token } }`);
+    const answered = await post(JSON.stringify({ query: '{ me { name } }' }), { authorization: `Bearer ${login.data!.devLogin.token}` });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('cache-control')).toBe('no-store');
+    const refused = await post(JSON.stringify({ query: '{ me { name ' }));
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses an unknown demo user', async () => {
     const res = await t.gql(`mutation { devLogin(username: "nobody") { token } }`);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

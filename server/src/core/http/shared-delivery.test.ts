@@ -9,19 +9,22 @@ beforeAll(async () => {
 });
 
 describe('which subscriptions may share one execution per event', () => {
-  it('the client\'s live event selection: the event, who and which unit made it, the payload', () => {
+  it('the client\'s live event selection: the event, who and which unit made it, what changed and the record', () => {
     const doc = parse(`subscription($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { ...E } }
-      fragment E on PlanEvent { __typename seq kind planId entityType entityId at summary actor { id name unit { name } } unit { id kind name } entity }`);
+      fragment E on PlanEvent { __typename seq kind planId entityType entityId at summary actor { id name unit { name } } unit { id kind name }
+        title changes { field label before after } overwrote { user { id name } seq fields }
+        record { __typename ... on Activity { id title status dueAt } ... on MentorActivity { id title status dueAt } } }`);
     expect(isShareable(schema, doc)).toBe(true);
   });
 
   it('not when a field may differ per viewer, however deep, or is not known to be the same for all', () => {
     for (const selection of [
-      'plan { myStanding }',
-      'plan { id }',
-      'intervention { id title }',
+      'record { ... on Plan { myStanding } }',
+      'record { ... on Plan { id } }',
+      'record { ... on SocialIntervention { id title } }',
+      'record { ... on Activity { updatedBy { id } } }',
       'programme { warnings { rule } }',
-      'actor { municipality { id } unit { id } } activity { id }',
+      'actor { municipality { id } unit { id } } record { ... on Activity { updatedBy { id } } }',
     ]) {
       expect({ selection, shareable: isShareable(schema, parse(`subscription { planEvents(planId: "x") { seq ${selection} } }`)) }).toEqual({ selection, shareable: false });
     }

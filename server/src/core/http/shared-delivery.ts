@@ -31,11 +31,19 @@ import {
 /**
  * Fields whose value depends only on the event and the caller's role (never on who the
  * caller is): the event's own columns, the actor and unit who made it, and the payload,
- * which a mentor gets cut to the allow-list by role. Keep in step with the resolvers.
+ * which a mentor gets cut to the allow-list by role (modules/live: title, changes, record,
+ * overwrote). Keep in step with the resolvers.
  */
 const SAME_FOR_EVERY_VIEWER: Record<string, ReadonlySet<string>> = {
   Subscription: new Set(['planEvents', 'caseloadEvents']),
-  PlanEvent: new Set(['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'entity', 'actor', 'unit']),
+  PlanEvent: new Set(['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'actor', 'unit', 'title', 'changes', 'record', 'overwrote']),
+  FieldChange: new Set(['field', 'label', 'before', 'after']),
+  OverwrittenChange: new Set(['user', 'seq', 'fields']),
+  // A record's own stored fields (the event's payload, a mentor's cut by role); fields a
+  // resolver computes for the caller (a plan's myStanding) are not listed.
+  Activity: new Set(['id', 'planId', 'interventionId', 'title', 'dueAt', 'status', 'assignee', 'notes', 'sharedWithMentor', 'version', 'updatedAt']),
+  MentorActivity: new Set(['id', 'title', 'dueAt', 'status']),
+  MentorMeeting: new Set(['id', 'heldAt', 'nextMeetingAt', 'mode']),
   User: new Set(['id', 'name', 'role', 'username', 'unit', 'municipality']),
   Unit: new Set(['id', 'kind', 'name']),
   Municipality: new Set(['id', 'code', 'name']),
@@ -272,8 +280,8 @@ export class SharedDelivery {
 class DirectDelivery implements AsyncIterableIterator<ExecutionResult> {
   private stopped = false;
   private released = false;
-  private corked = false;
-  /** Written since the event loop last had a turn. */
+  /** The turn (see `writeInTurn`) of this subscription's last write, and how many it wrote in it. */
+  private turn = -1;
   private inTurn = 0;
   /** `{"id":"<id>","type":"next","payload":` — the payload and a closing brace follow. */
   private readonly prefix: Buffer;
@@ -340,8 +348,7 @@ class DirectDelivery implements AsyncIterableIterator<ExecutionResult> {
   /**
    * Writes one `next` message; a promise only when the client is behind and what is waiting
    * must go out first. Messages written in one turn of the event loop (the events of one
-   * batch or replay page) leave in one system call: the connection is corked until the turn
-   * ends.
+   * batch or replay page) leave in one system call when the turn ends (`writeInTurn`).
    */
   private write(payload: Buffer): Promise<void> | undefined {
     const { socket, stream } = this.target;
@@ -351,16 +358,11 @@ class DirectDelivery implements AsyncIterableIterator<ExecutionResult> {
       const message = Buffer.concat([this.prefix, payload, Buffer.from('}')]);
       return new Promise((resolve) => socket.send(message, TEXT, () => resolve()));
     }
-    if (!this.corked) {
-      this.corked = true;
-      stream.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.inTurn = 0;
-        stream.uncork();
-      });
+    const turn = writeInTurn(stream, textFrame(this.prefix, payload));
+    if (turn !== this.turn) {
+      this.turn = turn;
+      this.inTurn = 0;
     }
-    stream.write(textFrame(this.prefix, payload));
     if (++this.inTurn >= WRITES_PER_TURN) return new Promise((resolve) => setImmediate(resolve));
     if (stream.writableLength < HIGH_WATER_BYTES) return undefined;
     return new Promise((resolve) => {
@@ -379,6 +381,41 @@ class DirectDelivery implements AsyncIterableIterator<ExecutionResult> {
     this.released = true;
     this.onRelease();
   }
+}
+
+/**
+ * A turn: everything that runs before the queued process.nextTick callbacks do (one batch of
+ * the feed reaches every subscriber within one). One callback per turn for all connections,
+ * rather than one per subscription, ends the turn and uncorks what was corked in it.
+ */
+let turnNumber = 0;
+let turnEnding = false;
+const corkedThisTurn = new Set<DeliveryStream>();
+
+/**
+ * Writes one frame; the turn it was written in. A connection is corked at its first frame of
+ * a turn, so the turn's frames on it (a batch, a replay page, other subscriptions on the same
+ * socket) leave together in one system call when the turn ends; anything ws writes to the
+ * socket meanwhile (an error, a stream's end) queues behind them, in order.
+ */
+function writeInTurn(stream: DeliveryStream, frame: Buffer): number {
+  if (!turnEnding) {
+    turnEnding = true;
+    process.nextTick(endTurn);
+  }
+  if (!corkedThisTurn.has(stream)) {
+    stream.cork();
+    corkedThisTurn.add(stream);
+  }
+  stream.write(frame);
+  return turnNumber;
+}
+
+function endTurn(): void {
+  turnNumber++;
+  turnEnding = false;
+  for (const stream of corkedThisTurn) stream.uncork();
+  corkedThisTurn.clear();
 }
 
 /** Like graphql-js's own mapping: `return()` reaches the source at once, so an unsubscribe detaches it. */

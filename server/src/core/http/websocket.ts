@@ -8,6 +8,7 @@ import { authenticate } from '../auth/authenticate';
 import { UserSockets, WS_FORBIDDEN } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import type { RequestDb } from '../db/request-db';
+import { keepSocketsAlive } from './heartbeat';
 import { withCode, type OperationPipeline } from './operation-pipeline';
 import { commitRequest } from './request-transaction';
 import { SharedDelivery } from './shared-delivery';
@@ -21,6 +22,12 @@ export const WS_TRY_AGAIN_LATER = 1013;
 export const WS_TOO_MANY_FAILURES = 4429;
 /** How long a shutdown waits for operations running over sockets (as Apollo waits for HTTP). */
 const WS_DRAIN_GRACE_MS = 10_000;
+/**
+ * Every socket is pinged every 2 s and dropped after 6.5 s without a word from it
+ * (heartbeat.ts): a lost connection goes within 8.5 s — presence promises 10 s — while a
+ * client that is slow to answer one ping keeps its subscriptions.
+ */
+export const WS_HEARTBEAT = { intervalMs: 2_000, silenceMs: 6_500 } as const;
 
 interface SocketState {
   actor?: Actor;
@@ -178,7 +185,10 @@ export function attachWebSocket(
         }),
     },
     wsServer,
+    // graphql-ws's own keep-alive is off: heartbeat.ts pings, and tolerates a stall of this process.
+    0,
   );
+  keepSocketsAlive(wsServer, WS_HEARTBEAT);
 
   return {
     /**

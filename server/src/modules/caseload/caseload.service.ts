@@ -115,9 +115,13 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   const more = row.page.length > first;
   const page = more ? row.page.slice(0, first) : row.page;
   const last = page[page.length - 1];
-  // Each citizen on the page is in their own access log (one statement for the page).
-  await recordReads(ctx.db, page.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id })));
-  const plans = await ctx.loaders.plan.loadMany(page.map((r) => r.id));
+  // Each citizen on the page is in their own access log (one statement for the page). The row
+  // and the plans go to PostgreSQL in one round trip, in the request's transaction: the row
+  // commits before the answer leaves, and if it cannot be written there is no answer.
+  const [, plans] = await Promise.all([
+    recordReads(ctx.db, page.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id }))),
+    ctx.loaders.plan.loadMany(page.map((r) => r.id)),
+  ]);
   return {
     items: plans.filter((p): p is Plan => p instanceof Plan),
     nextCursor: more && last ? encodeCursor({ s: sort, k: last.k, n: last.name, id: last.id }) : null,

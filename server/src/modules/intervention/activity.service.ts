@@ -1,6 +1,6 @@
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
@@ -47,10 +47,14 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
   sets.updated_by = actorOf(ctx).userId;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
-    const updated = camelRow<Activity>(await updateVersioned(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id })));
-    const summary = input.status && input.status !== activity.status
+    const row = await updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
+    const [before, updated] = [camelRow<Activity>(row.before), camelRow<Activity>(row.after)];
+    const summary = updated.status !== before.status
       ? `${label} markerede "${updated.title}" som ${STATUS_WORDS[updated.status]}`
       : `${label} ændrede aktiviteten "${updated.title}"`;
-    return { result: updated, entityId: updated.id, event: { kind: EventKind.ACTIVITY_UPDATED, summary, entity: { __typename: 'Activity', ...updated } } };
+    return { result: updated, entityId: updated.id, event: {
+      kind: EventKind.ACTIVITY_UPDATED, summary, entity: { __typename: 'Activity', ...updated }, before: { __typename: 'Activity', ...before },
+      versions: { expected: input.expectedVersion, base: input.baseVersion },
+    } };
   });
 }

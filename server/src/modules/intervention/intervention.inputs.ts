@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, MaxLength }
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
+import { BaseVersionField } from '../../core/db/versioned-update';
 
 const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` };
 
@@ -50,6 +51,9 @@ export class UpdateInterventionInput {
   @Field(() => Int, { description: 'Den version, du har læst.' })
   @IsInt()
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -117,6 +121,9 @@ export class UpdateActivityInput {
   @Field(() => Int)
   @IsInt()
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

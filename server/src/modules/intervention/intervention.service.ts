@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
@@ -100,7 +100,7 @@ export async function updateIntervention(
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
-    const row = await updateVersioned(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
+    const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
       return now ? toIntervention(now) : null;
     });
@@ -108,14 +108,16 @@ export async function updateIntervention(
       await checkSubGoals(m, access.planId, input.subGoalIds);
       await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
     }
-    const intervention = toIntervention(camelRow<InterventionRecord>(row));
-    const statusChanged = input.status != null && input.status !== record.status;
+    const before = toIntervention(camelRow<InterventionRecord>(row.before));
+    const intervention = toIntervention(camelRow<InterventionRecord>(row.after));
+    const statusChanged = intervention.status !== before.status;
+    const change = { entity: entityOf(intervention), before: entityOf(before), versions: { expected: input.expectedVersion, base: input.baseVersion } };
     return {
       result: intervention,
       entityId: record.id,
       event: statusChanged
-        ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, entity: entityOf(intervention) }
-        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, entity: entityOf(intervention) },
+        ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, ...change }
+        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, ...change },
     };
   });
 }

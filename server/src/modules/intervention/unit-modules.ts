@@ -1,3 +1,4 @@
+import type { ClassType } from 'type-graphql';
 import { UnitKind } from '../org/org.enums';
 
 /**
@@ -7,6 +8,8 @@ import { UnitKind } from '../org/org.enums';
 export interface UnitInterventionModule {
   unitKind: UnitKind;
   typeName: string;
+  /** The type-graphql class named `typeName`: a live event's `record` can be one (PlanRecord). */
+  objectType: ClassType;
   kinds: Record<string, string>;
   /** Kinds that count as company-based (virksomhedsrettet) in key figures. */
   companyBasedKinds?: string[];

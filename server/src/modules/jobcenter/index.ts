@@ -2,7 +2,7 @@
 import type { ServerModule } from '../../core/module';
 import { registerUnitModule } from '../intervention';
 import { UnitKind } from '../org/org.enums';
-import { JOBCENTER_KIND_LABEL, JobcenterKind } from './jobcenter-intervention.type';
+import { JOBCENTER_KIND_LABEL, JobcenterIntervention, JobcenterKind } from './jobcenter-intervention.type';
 import { JobcenterResolver } from './jobcenter.resolver';
 
 export { JobcenterIntervention, JobcenterKind, InternshipPurpose } from './jobcenter-intervention.type';
@@ -10,6 +10,7 @@ export { JobcenterIntervention, JobcenterKind, InternshipPurpose } from './jobce
 registerUnitModule({
   unitKind: UnitKind.EMPLOYMENT,
   typeName: 'JobcenterIntervention',
+  objectType: JobcenterIntervention,
   kinds: JOBCENTER_KIND_LABEL,
   // Virksomhedsrettet indsats in the key figures (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).
   companyBasedKinds: [JobcenterKind.INTERNSHIP, JobcenterKind.WAGE_SUBSIDY, JobcenterKind.ORDINARY_HOURS],

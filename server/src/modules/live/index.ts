@@ -1,6 +1,7 @@
 /** Live updates: subscriptions over the event feed (docs/architecture.md). */
 export { LiveResolver } from './live.resolver';
 export { PlanEvent } from './plan-event.type';
+export { registerPlanRecordType } from './plan-record.union';
 export { canReceive, loadAccessMap } from './live.policy';
 export { createLiveFeed } from './live-feed';
 export { eventKeyOf } from './live-stream';
@@ -9,9 +10,10 @@ import type { ServerModule } from '../../core/module';
 import { createLiveFeed } from './live-feed';
 import { eventKeyOf } from './live-stream';
 import { LiveResolver } from './live.resolver';
-import { PlanEventEntityResolver } from './plan-event-entity.resolver';
+import { PlanEventRecordResolver } from './plan-event-record.resolver';
+import { PlanHistoryResolver } from './plan-history.resolver';
 
-export const liveResolvers = [LiveResolver, PlanEventEntityResolver] as const;
+export const liveResolvers = [LiveResolver, PlanEventRecordResolver, PlanHistoryResolver] as const;
 
 /** Subscriptions, and the instance's event feed they read (the server starts and stops it). */
 export const liveModule: ServerModule = {

@@ -1,6 +1,5 @@
 import { Role } from '../org/org.enums';
 import { mentorView } from '../mentor/mentor-events';
-import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -58,16 +57,6 @@ export class LiveResolver {
     const refs = refsOf(e);
     if (refs) return refs.unit;
     return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
-  }
-
-  @FieldResolver(() => GraphQLJSONObject, {
-    nullable: true,
-    description: 'Det ændrede, som API’et viser det (med __typename), så klienten kan opdatere sin cache uden at hente igen.',
-  })
-  entity(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Record<string, unknown> | null {
-    // A mentor gets the record cut to their allow-list (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
-    if (ctx.actor?.role === Role.MENTOR) return mentorView(e).entity;
-    return e.payload.entity ?? null;
   }
 
   @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })

@@ -30,7 +30,7 @@ export class PlanEvent implements FeedEvent {
   /** Resolved by the live resolver (a mentor gets a neutral one). */
   summary: string;
 
-  /** Not fields: resolved to `actor`, `unit` and `entity`, or used for access checks. */
+  /** Not fields: resolved to `actor`, `unit`, `record`, `title`, `changes` and `overwrote`, or used for access checks. */
   municipalityId: string;
   actorId: string | null;
   unitId: string | null;

@@ -1,5 +1,6 @@
 /** Mentor support (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8 og 7): grants, the mentor's scoped view and task log. */
 export { MentorGrant } from './mentor-grant.entity';
+export { MentorActivity, MentorMeeting } from './mentor-view.types';
 export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
 export { isActive as isMentorGrantActive } from './mentor.service';

@@ -25,7 +25,14 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   AuthPayload: ['token', 'user'],
   // The live stream: events about their own grants' tasks and what is shared with them,
   // with the payload cut to the fields above (see mentor-events.ts).
-  PlanEvent: ['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'actor', 'unit', 'entity'],
+  // `record` is the mentor type above; `changes` and `overwrote` name only fields on its list.
+  PlanEvent: ['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'actor', 'unit', 'title', 'changes', 'record', 'overwrote'],
+  FieldChange: ['field', 'label', 'before', 'after'],
+  OverwrittenChange: ['user', 'seq', 'fields'],
+  PlanHistoryPage: ['items', 'olderCursor'],
+  // Who has the plan open: `editing` is cut to records in the mentor's view (modules/presence).
+  PlanPresence: ['planId', 'present'],
+  PresentUser: ['user', 'unit', 'editing', 'since'],
 };
 
 export function mentorMayRead(typeName: string, fieldName: string): boolean {

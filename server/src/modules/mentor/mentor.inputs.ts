@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { BaseVersionField } from '../../core/db/versioned-update';
 
 @InputType({ description: 'Ny mentorbevilling (højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7).' })
 export class CreateMentorGrantInput {
@@ -85,6 +86,9 @@ export class UpdateMentorTaskInput {
   @IsInt()
   expectedVersion: number;
 
+  @BaseVersionField()
+  baseVersion?: number | null;
+
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @IsInt()
@@ -121,6 +125,9 @@ export class EndMentorGrantArgs {
 
   @Field(() => Int)
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

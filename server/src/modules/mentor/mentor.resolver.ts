@@ -52,8 +52,8 @@ export class MentorResolver {
 
   @Access(STAFF)
   @Mutation(() => MentorGrant, { description: 'Afslut en mentorbevilling før tid (kun koordinator).' })
-  endMentorGrant(@Args() { id, expectedVersion, endDate }: EndMentorGrantArgs, @Ctx() ctx: RequestContext): Promise<MentorGrant> {
-    return endMentorGrant(ctx, id, expectedVersion, endDate);
+  endMentorGrant(@Args() { id, expectedVersion, endDate, baseVersion }: EndMentorGrantArgs, @Ctx() ctx: RequestContext): Promise<MentorGrant> {
+    return endMentorGrant(ctx, id, expectedVersion, endDate, baseVersion);
   }
 
   @Access(STAFF)

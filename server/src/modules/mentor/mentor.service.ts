@@ -2,7 +2,7 @@ import { addDays, addMonths, localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
@@ -60,7 +60,7 @@ async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> 
 }
 
 /** The coordinator can end a grant early; the mentor's access ends with it. */
-export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null): Promise<MentorGrant> {
+export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null, baseVersion?: number | null): Promise<MentorGrant> {
   const grant = await loadGrant(ctx, id);
   const access = await guardPlan(ctx, grant.planId, COORDINATE, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id, label: 'Bevillingen' });
   const end = endDate ?? localDate(ctx.deps.clock.now());
@@ -68,8 +68,16 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
   if (end >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
-    const updated = camelRow<MentorGrant>(await updateVersioned(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id })));
-    return { result: updated, entityId: id, event: { kind: EventKind.MENTOR_GRANT_ENDED, summary: `${label} afsluttede mentorstøtten pr. ${end}`, entity: grantEntity(updated) } };
+    const row = await updateVersionedChange(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id }));
+    const updated = camelRow<MentorGrant>(row.after);
+    return {
+      result: updated,
+      entityId: id,
+      event: {
+        kind: EventKind.MENTOR_GRANT_ENDED, summary: `${label} afsluttede mentorstøtten pr. ${end}`, entity: grantEntity(updated), before: grantEntity(camelRow<MentorGrant>(row.before)),
+        versions: { expected: expectedVersion, base: baseVersion },
+      },
+    };
   });
 }
 
@@ -81,11 +89,19 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'SET_MENTOR_SHARING', entityType: kind }, async (m) => {
-    await m.query(`UPDATE ${table} SET shared_with_mentor = $2 WHERE id = $1`, [id, shared]);
+    // The row is locked first, so "before" is the value this change replaced.
+    const [was] = (await m.query(`SELECT shared_with_mentor FROM ${table} WHERE id = $1 FOR UPDATE`, [id])) as Array<{ shared_with_mentor: boolean }>;
+    const [[after]] = (await m.query(`UPDATE ${table} SET shared_with_mentor = $2 WHERE id = $1 RETURNING *`, [id, shared])) as [[Record<string, unknown>]];
     return {
       result: shared,
       entityId: id,
-      event: { kind: EventKind.MENTOR_SHARING_CHANGED, summary: `${label} ${shared ? 'delte' : 'fjernede'} "${row.title}" ${shared ? 'med' : 'fra'} mentor`, entity: { __typename: kind === 'ACTIVITY' ? 'Activity' : 'FollowUpMeeting', id, sharedWithMentor: shared } },
+      event: {
+        kind: EventKind.MENTOR_SHARING_CHANGED,
+        summary: `${label} ${shared ? 'delte' : 'fjernede'} "${row.title}" ${shared ? 'med' : 'fra'} mentor`,
+        // The whole record, so a client can put it in its cache like any other event's.
+        entity: { __typename: kind === 'ACTIVITY' ? 'Activity' : 'FollowUpMeeting', ...camelRow<Record<string, unknown>>(after) },
+        changes: was.shared_with_mentor === shared ? [] : [{ field: 'sharedWithMentor', before: was.shared_with_mentor, after: shared }],
+      },
     };
   });
 }
@@ -183,8 +199,19 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
   sets.updated_at = ctx.deps.clock.now();
   const access = await planAccessOf(ctx, task.planId);
   return writeInPlan(ctx, access, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
-    const updated = camelRow<MentorTask>(await updateVersioned(m, 'mentor_task', task.id, input.expectedVersion, sets, () => m.findOneBy(MentorTask, { id: task.id })));
-    const shaped = { ...updated, date: (updated as unknown as { doneOn: string }).doneOn ?? task.date };
-    return { result: shaped, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede "${shaped.title}"`, entity: taskEntity(shaped) } };
+    const row = await updateVersionedChange(m, 'mentor_task', task.id, input.expectedVersion, sets, () => m.findOneBy(MentorTask, { id: task.id }));
+    const shape = (r: Record<string, unknown>) => {
+      const t = camelRow<MentorTask>(r);
+      return { ...t, date: (t as unknown as { doneOn: string }).doneOn ?? task.date };
+    };
+    const shaped = shape(row.after);
+    return {
+      result: shaped,
+      entityId: task.id,
+      event: {
+        kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede "${shaped.title}"`, entity: taskEntity(shaped), before: taskEntity(shape(row.before)),
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
+      },
+    };
   });
 }

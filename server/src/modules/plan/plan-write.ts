@@ -4,12 +4,28 @@ import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
+import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
 import type { PlanAccess } from './plan.policy';
 
 export interface ChangeOutcome<T> {
   result: T;
   entityId: string;
-  event: { kind: EventKind; summary: string; entity: Record<string, unknown> & { __typename: string } };
+  event: {
+    kind: EventKind;
+    summary: string;
+    /** The record after the change, as the API shows it (with `__typename`). */
+    entity: Record<string, unknown> & { __typename: string };
+    /**
+     * For an update: the record as it was when the update applied, in the same shape
+     * (from updateVersionedChange, never a copy read earlier). The event stores the fields
+     * that differ as `changes`; a creation passes none and stores no changes.
+     */
+    before?: Record<string, unknown>;
+    /** The changes, when they cannot be read off two versions of one record. */
+    changes?: StoredChange[];
+    /** The save's versions, so the event can name whose saved values it replaced. */
+    versions?: { expected: number; base?: number | null };
+  };
 }
 
 /** The plan a change was made in, as the hooks below need it. */
@@ -49,6 +65,7 @@ export async function writeInPlan<T>(
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (m) => {
     const out = await work(m);
+    const payload = await eventPayload(m, actor.userId, access.planId, out);
     await recordAudit(m, { actor, action: what.action, entityType: what.entityType, entityId: out.entityId, citizenId: access.citizenId, outcome: 'ALLOWED' });
     await appendEvent(m, {
       planId: access.planId,
@@ -58,11 +75,30 @@ export async function writeInPlan<T>(
       entityId: out.entityId,
       actor,
       summary: out.event.summary,
-      payload: { entity: out.event.entity },
+      payload,
     });
     await afterPlanChange(m, ctx, access);
     return out.result;
   });
+}
+
+/**
+ * What the event stores: the record after the change; for an update the changed fields
+ * with raw before and after values, the record's version after it (`recordVersion`, so a
+ * later save can tell which events came between its versions), and whose saved values
+ * this save replaced.
+ */
+async function eventPayload(m: EntityManager, actorId: string, planId: string, out: ChangeOutcome<unknown>): Promise<Record<string, unknown>> {
+  const { entity, before, versions } = out.event;
+  const changes = out.event.changes ?? (before ? diffRecords(before, entity) : undefined);
+  const payload: Record<string, unknown> = { entity };
+  if (changes) payload.changes = changes;
+  if (typeof entity.version === 'number') payload.recordVersion = entity.version;
+  if (changes && versions?.base != null) {
+    const overwrote = await findOverwritten(m, { planId, entityId: out.entityId, actorId, baseVersion: versions.base, expectedVersion: versions.expected }, changes);
+    if (overwrote.length) payload.overwrote = overwrote;
+  }
+  return payload;
 }
 
 /** "Socialforvaltningen", or the person's name when they belong to no unit: the subject of an event's summary. */

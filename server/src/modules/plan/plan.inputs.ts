@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, 
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
+import { BaseVersionField } from '../../core/db/versioned-update';
 
 const required = (what: string, max: number) => ({ message: `${what} skal udfyldes og må højst være ${max} tegn.` });
 
@@ -62,6 +63,9 @@ export class UpdateProgrammeInput {
   @IsInt()
   expectedVersion: number;
 
+  @BaseVersionField()
+  baseVersion?: number | null;
+
   @Field(() => String, { nullable: true, description: 'Ny slutdato (kun tidligere end den nuværende).' })
   @IsOptional()
   @IsIsoDay()
@@ -95,6 +99,9 @@ export class UpdatePlanInput {
   @Field(() => Int, { description: 'Den version, du har læst.' })
   @IsInt()
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Beskæftigelses- eller uddannelsesmål.' })
   @IsOptional()
@@ -158,6 +165,9 @@ export class UpdateSubGoalInput {
   @Field(() => Int)
   @IsInt()
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -2,7 +2,7 @@ import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
@@ -40,12 +40,15 @@ export async function updatePlan(ctx: RequestContext, input: UpdatePlanInput): P
   sets.updated_by = actorOf(ctx).userId;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_PLAN', entityType: 'PLAN' }, async (m) => {
-    const row = await updateVersioned(m, 'plan', plan.id, input.expectedVersion, sets, () => m.findOneBy(Plan, { id: plan.id }));
-    const updated = camelRow<Plan>(row);
+    const row = await updateVersionedChange(m, 'plan', plan.id, input.expectedVersion, sets, () => m.findOneBy(Plan, { id: plan.id }));
+    const [before, updated] = [camelRow<Plan>(row.before), camelRow<Plan>(row.after)];
     return {
       result: updated,
       entityId: updated.id,
-      event: { kind: EventKind.PLAN_UPDATED, summary: `${label} opdaterede planen`, entity: { __typename: 'Plan', ...updated } },
+      event: {
+        kind: EventKind.PLAN_UPDATED, summary: `${label} opdaterede planen`, entity: { __typename: 'Plan', ...updated }, before: { __typename: 'Plan', ...before },
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
+      },
     };
   });
 }
@@ -63,6 +66,11 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' }, async (m) => {
+    const teamNames = async () => ((await m.query(
+      `SELECT u.name FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1 ORDER BY t.added_at, u.name`, [planId],
+    )) as Array<{ name: string }>).map((r) => r.name);
+    // Read in the change's own transaction, next to the INSERT/DELETE that decides on those rows.
+    const teamBefore = await teamNames();
     if (change === 'add') {
       await refuseClosedUnits(m, [unit.id], 'unitId');
       const inserted: unknown[] = await m.query(
@@ -90,6 +98,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
         kind: EventKind.TEAM_CHANGED,
         summary: `${label} ${TEAM_WORDS[change]} ${unit.name} ${change === 'add' ? 'til' : 'fra'} teamet på planen`,
         entity: { __typename: 'Plan', ...plan, teamUnitIds: team.map((t) => t.unit_id) },
+        changes: [{ field: 'team', before: teamBefore, after: await teamNames() }],
       },
     };
   });
@@ -130,6 +139,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       [plan.id, target.unitId, access.municipalityId, actor.userId],
     );
     const assignment = camelRow<CoordinatorAssignment>(row);
+    const previous = access.coordinatorId ? await m.getRepository(User).findOneBy({ id: access.coordinatorId }) : null;
     return {
       result: assignment,
       entityId: assignment.id,
@@ -137,6 +147,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
         kind: EventKind.COORDINATOR_ASSIGNED,
         summary: `${label} gjorde ${target.name} til koordinerende sagsbehandler`,
         entity: { __typename: 'CoordinatorAssignment', ...assignment, userName: target.name },
+        changes: [{ field: 'user', before: previous?.name ?? null, after: target.name }],
       },
     };
   });

@@ -4,7 +4,8 @@ import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { BaseVersionField, updateVersionedChange } from '../../core/db/versioned-update';
+import { diffRecords } from '../../core/events/field-changes';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
@@ -12,7 +13,7 @@ import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { dk } from '../rules/checks';
 import { typeLaw } from '../rules/law/law-version';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
-import { actorLabel, writeInPlan } from './plan-write';
+import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { ProgrammeStatus, SuspensionReason } from './plan.enums';
 import { Programme } from './programme.entity';
 
@@ -57,6 +58,9 @@ export class AddProgrammeSuspensionInput {
   @Field(() => Int, { description: 'Forløbets version, som du har læst.' })
   @IsInt()
   expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 
   @Field(() => SuspensionReason, { description: 'Årsag.' })
   reason: SuspensionReason;
@@ -133,7 +137,7 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
   return writeInPlan(ctx, access, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, async (m) => {
     // The versioned update locks the programme: two suspensions cannot pass the overlap check together.
     const endDate = addDays(programme.endDate, days);
-    await updateVersioned(m, 'programme', programme.id, input.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programme.id }));
+    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programme.id }));
     if (await overlapping(m, programme.id, input.fromDate, input.toDate)) throw badInput('fromDate', 'Perioden overlapper en periode, der allerede er registreret.');
     await m.query(
       `INSERT INTO programme_suspension (municipality_id, programme_id, reason, from_date, to_date, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -147,6 +151,8 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
         kind: EventKind.PROGRAMME_UPDATED,
         summary: `${label} registrerede barsel ${dk(input.fromDate)}–${dk(input.toDate)}; slutdatoen er flyttet fra ${dk(programme.endDate)} til ${dk(endDate)}`,
         entity: { __typename: 'Programme', ...updated },
+        changes: diffRecords(camelRow(row.before), camelRow(row.after)),
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
       },
     };
   });

@@ -2,13 +2,14 @@ import { localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
+import { diffRecords } from '../../core/events/field-changes';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import { guardPlan, refuseUnseen } from './plan-guard';
-import { actorLabel, afterPlanChange, writeInPlan } from './plan-write';
+import { actorLabel, afterPlanChange, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
@@ -94,7 +95,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   if (Object.keys(sets).length === 0) throw badInput('endDate', 'Intet at ændre.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
-    await updateVersioned(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
+    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
     return {
       result: updated,
@@ -106,6 +107,8 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
           : `${label} registrerede mødet i rehabiliteringsteamet`,
         entity: { __typename: 'Programme', ...updated },
+        changes: diffRecords(camelRow(row.before), camelRow(row.after)),
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
       },
     };
   });

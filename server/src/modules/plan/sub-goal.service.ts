@@ -1,6 +1,6 @@
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
@@ -43,11 +43,15 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
   sets.updated_by = actorOf(ctx).userId;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'UPDATE_SUBGOAL', entityType: 'SUB_GOAL' }, async (m) => {
-    const updated = camelRow<SubGoal>(await updateVersioned(m, 'sub_goal', goal.id, input.expectedVersion, sets, () => m.findOneBy(SubGoal, { id: goal.id })));
-    const summary = input.status && input.status !== goal.status
+    const row = await updateVersionedChange(m, 'sub_goal', goal.id, input.expectedVersion, sets, () => m.findOneBy(SubGoal, { id: goal.id }));
+    const [before, updated] = [camelRow<SubGoal>(row.before), camelRow<SubGoal>(row.after)];
+    const summary = updated.status !== before.status
       ? `${label} markerede delmålet "${updated.text}" som ${STATUS_WORDS[updated.status]}`
       : `${label} ændrede delmålet "${updated.text}"`;
-    return { result: updated, entityId: updated.id, event: { kind: EventKind.SUBGOAL_UPDATED, summary, entity: { __typename: 'SubGoal', ...updated } } };
+    return { result: updated, entityId: updated.id, event: {
+      kind: EventKind.SUBGOAL_UPDATED, summary, entity: { __typename: 'SubGoal', ...updated }, before: { __typename: 'SubGoal', ...before },
+      versions: { expected: input.expectedVersion, base: input.baseVersion },
+    } };
   });
 }
 

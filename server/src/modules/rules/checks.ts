@@ -74,6 +74,8 @@ export interface ProgrammeFacts {
   own: { maxMonths: number | null; followUpDays: number | null };
   /** Oldest first. */
   meetings: MeetingFact[];
+  /** Days of the samtaler booked and neither cancelled nor held yet (absent: none known). */
+  bookedMeetings?: string[];
   interventions: InterventionFact[];
   mentorGrants: MentorGrantFact[];
 }
@@ -232,10 +234,13 @@ export const followUpCount = (spec: { required: number; graceDays: number; shown
     `${held} af ${spec.required} samtaler er holdt; med de aftalte samtaler når I ${projected} inden ${dk(end)}. Aftal de næste samtaler tættere.`)];
 };
 
-/** Rule 2: a next samtale is always booked; WARNING when the booked day passes unrecorded, OVERDUE after `overdueAfterDays`. */
+/**
+ * Rule 2: a next samtale is always booked; WARNING when the booked day passes unrecorded, OVERDUE after `overdueAfterDays`.
+ * A samtale booked for today or later is the next samtale agreed; a cancelled one is not.
+ */
 export const nextMeeting = (spec: { overdueAfterDays: number; source: string }): RuleFn => (f, today) => {
   const last = f.meetings[f.meetings.length - 1];
-  if (!last || last.next >= today) return [];
+  if (!last || last.next >= today || (f.bookedMeetings ?? []).some((day) => day >= today)) return [];
   const late = daysBetween(last.next, today) > spec.overdueAfterDays;
   return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source,
     `Den aftalte samtale ${dk(last.next)} er ikke registreret, og der er ingen ny samtale aftalt. Registrér samtalen, eller aftal en ny tid med borgeren.`)];

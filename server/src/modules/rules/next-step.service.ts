@@ -2,7 +2,7 @@ import { localDate } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
-import { updateVersioned } from '../../core/db/versioned-update';
+import { updateVersionedChange } from '../../core/db/versioned-update';
 import { actorOf } from '../../core/auth/access';
 import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
@@ -75,14 +75,16 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   return writeInPlan(ctx, access, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME' }, async (m) => {
     const [existing] = await selectDecisions(m, [programme.id]);
     let row: NextStepRow;
+    let before: NextStepRow | undefined;
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
       if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
         throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
-      row = (await updateVersioned(m, 'programme_next_step', existing.id, input.expectedVersion,
+      const change = await updateVersionedChange(m, 'programme_next_step', existing.id, input.expectedVersion,
         { step: input.step, status, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },
-        async () => toDecision((await selectDecisions(m, [programme.id]))[0]))) as unknown as NextStepRow;
+        async () => toDecision((await selectDecisions(m, [programme.id]))[0]));
+      [before, row] = [change.before as unknown as NextStepRow, change.after as unknown as NextStepRow];
     } else {
       const inserted: NextStepRow[] = await m.query(
         `INSERT INTO programme_next_step (municipality_id, programme_id, step, status, decided_on, note, decided_by, updated_at)
@@ -100,7 +102,10 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
         summary: `${label} ${status === NextStepStatus.DECIDED ? 'besluttede' : 'foreslog'} indsatsen efter forløbet: ${decision.stepLabel}`,
-        entity: { __typename: 'Programme', id: programme.id, nextStep: { __typename: 'NextStepDecision', ...decision } },
+        // The decision itself is the record: the event's `record` is the whole NextStepDecision.
+        entity: { __typename: 'NextStepDecision', ...decision },
+        before: before && { __typename: 'NextStepDecision', ...toDecision(before) },
+        versions: input.expectedVersion != null ? { expected: input.expectedVersion, base: input.baseVersion } : undefined,
       },
     };
   });

@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsUUID, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { BaseVersionField } from '../../core/db/versioned-update';
 
 /**
  * What follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5): the kinds of decision the guidance names,
@@ -119,4 +120,7 @@ export class DecideNextStepInput {
   @IsInt()
   @Min(1)
   expectedVersion?: number | null;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
 }

@@ -22,6 +22,7 @@ interface FactsRow {
   own_max_months: number | null;
   own_follow_up_days: number | null;
   meetings: Array<{ held: string; next: string }>;
+  booked_meetings: string[];
   interventions: ProgrammeFacts['interventions'];
   mentor_grants: Array<{ id: string; startDate: string; endDate: string; endedEarly: boolean; renewed: boolean }>;
 }
@@ -46,6 +47,8 @@ const FACTS_SQL = (where: string) => `
                     'held', (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date,
                     'next', (f.next_meeting_at AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY f.held_at)
                      FROM follow_up_meeting f WHERE f.plan_id = pl.id), '[]'::json) AS meetings,
+         ARRAY(SELECT to_char(b.starts_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD')
+                 FROM booked_meeting b WHERE b.plan_id = pl.id AND b.status = 'BOOKED') AS booked_meetings,
          COALESCE((SELECT json_agg(json_build_object(
                     'id', i.id, 'title', i.title, 'unitKind', i.unit_kind, 'kind', i.kind, 'status', i.status,
                     'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'))
@@ -80,6 +83,7 @@ function toFacts(r: FactsRow): ProgrammeFacts {
     earlierSameType: r.earlier_same_type,
     own: { maxMonths: r.own_max_months, followUpDays: r.own_follow_up_days },
     meetings: r.meetings,
+    bookedMeetings: r.booked_meetings,
     interventions: r.interventions,
     mentorGrants: r.mentor_grants,
   };

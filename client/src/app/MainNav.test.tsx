@@ -1,0 +1,59 @@
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render, screen, within } from '@testing-library/react';
+import { createCache } from '../core/apollo';
+import { MainNav, Page } from './App';
+
+function menuOf(role: string, route: Parameters<typeof MainNav>[0]['route'] = { name: 'home' }) {
+  const { unmount } = render(
+    <MockedProvider>
+      <MainNav route={route} role={role} />
+    </MockedProvider>,
+  );
+  const menu = screen.getByRole('navigation', { name: 'Hovedmenu' });
+  const links = within(menu)
+    .getAllByRole('link')
+    .map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('aria-current')]);
+  unmount();
+  return links;
+}
+
+describe('each role lands where its work is', () => {
+  it('a caseworker starts on Mine sager and has no "Mentor" in the menu', () => {
+    expect(menuOf('CASEWORKER')).toEqual([
+      ['Mine sager', '/', 'page'],
+      ['Åbn en plan', '/aabn-plan', null],
+      ['Nøgletal', '/noegletal', null],
+    ]);
+  });
+
+  it('a leader starts on Nøgletal, and reaches Mine sager at its own address', () => {
+    expect(menuOf('LEADER')).toEqual([
+      ['Nøgletal', '/', 'page'],
+      ['Mine sager', '/mine-sager', null],
+      ['Åbn en plan', '/aabn-plan', null],
+      ['Mentor', '/mentor', null],
+      ['Konti til gennemsyn', '/konti-til-gennemsyn', null],
+    ]);
+    expect(menuOf('LEADER', { name: 'keyFigures' })[0]).toEqual(['Nøgletal', '/', 'page']);
+    expect(menuOf('LEADER', { name: 'caseload' })[1]).toEqual(['Mine sager', '/mine-sager', 'page']);
+  });
+
+  it('a leader\'s start page is Nøgletal', async () => {
+    render(
+      <MockedProvider cache={createCache()}>
+        <Page route={{ name: 'home' }} isMentor={false} role="LEADER" />
+      </MockedProvider>,
+    );
+    // The dashboard loads on first visit (lazy).
+    expect(await screen.findByRole('heading', { level: 1, name: /^Nøgletal/ }, { timeout: 10_000 })).toBeTruthy();
+  });
+
+  it('a caseworker\'s start page is Mine sager', async () => {
+    render(
+      <MockedProvider cache={createCache()}>
+        <Page route={{ name: 'home' }} isMentor={false} role="CASEWORKER" />
+      </MockedProvider>,
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mine sager' })).toBeTruthy();
+  });
+});

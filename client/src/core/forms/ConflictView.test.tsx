@@ -1,0 +1,134 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { chosenValues, mergeDraft } from './conflict';
+import { ConflictView, type ConflictField } from './ConflictView';
+
+const FIELDS: readonly ConflictField[] = [
+  { key: 'title', label: 'Titel', input: 'text', required: true },
+  { key: 'status', label: 'Status', input: 'select', format: (v) => ({ PLANNED: 'Planlagt', ACTIVE: 'Aktiv', PAUSED: 'Sat på pause' })[String(v)] ?? String(v) },
+  { key: 'notes', label: 'Noter', input: 'textarea' },
+  { key: 'provider', label: 'Leverandør', input: 'text' },
+];
+
+const base = { title: 'Bostøtte', status: 'PLANNED', notes: 'Per kommer om tirsdagen.', provider: 'Bostøtteteamet' };
+const theirs = { ...base, version: 3, status: 'ACTIVE', notes: 'Per kommer om tirsdagen. Anna: nøglen ligger hos naboen.', updatedAt: '2026-11-23T09:41:00.000Z' };
+const mine = { status: 'PAUSED', notes: 'Per kommer om tirsdagen og torsdagen.' };
+
+function renderView(overrides: Partial<Parameters<typeof ConflictView>[0]> = {}) {
+  const onSave = jest.fn();
+  const onTakeTheirs = jest.fn();
+  const view = render(
+    <ConflictView title="Bostøtte" fields={FIELDS} base={base} mine={mine} theirs={theirs} theirAuthor="Anna Holm" onSave={onSave} onTakeTheirs={onTakeTheirs} {...overrides} />,
+  );
+  return { ...view, onSave, onTakeTheirs };
+}
+
+const field = (label: string) => screen.getByRole('group', { name: label });
+
+describe('ConflictView', () => {
+  it('names who saved, shows theirs and mine per changed field, and focuses its heading', () => {
+    renderView();
+    const heading = screen.getByRole('heading', { name: 'Bostøtte er ændret af en anden, mens du redigerede' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.getByText(/^Anna Holm gemte en nyere udgave/)).toBeTruthy();
+
+    const status = field('Status');
+    expect(within(status).getByText('Anna Holms udgave').nextElementSibling?.textContent).toBe('Aktiv (ændret)');
+    expect(within(status).getByText('Din udgave').nextElementSibling?.textContent).toBe('Sat på pause (din ændring)');
+    // My text is on screen as "Din tekst".
+    expect(within(field('Noter')).getByText('Din tekst').nextElementSibling?.textContent).toBe('Per kommer om tirsdagen og torsdagen. (din ændring)');
+    // Fields nobody changed are not shown.
+    expect(screen.queryByRole('group', { name: 'Titel' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Leverandør' })).toBeNull();
+  });
+
+  it('offers a choice for each of my fields, "Flet" only for a longer text both changed', () => {
+    renderView();
+    expect(within(field('Status')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres']);
+    expect(within(field('Noter')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres', 'Flet']);
+    expect((within(field('Noter')).getByRole('radio', { name: 'Behold min' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('shows a field only they changed, without a choice', () => {
+    renderView({ theirs: { ...theirs, provider: 'Bostøtteteamet Midt' } });
+    const provider = field('Leverandør');
+    expect(within(provider).queryAllByRole('radio')).toHaveLength(0);
+    expect(within(provider).getByText('Du har ikke ændret feltet; den nyeste udgave gælder.')).toBeTruthy();
+  });
+
+  it('"Flet" opens a text with both texts to edit; saving sends the choices', () => {
+    const { onSave } = renderView();
+    fireEvent.click(within(field('Noter')).getByRole('radio', { name: 'Flet' }));
+    const merged = screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement;
+    expect(merged.value).toBe('Per kommer om tirsdagen. Anna: nøglen ligger hos naboen.\n\nPer kommer om tirsdagen og torsdagen.');
+    fireEvent.change(merged, { target: { value: 'Per kommer tirsdag og torsdag. Nøglen ligger hos naboen.' } });
+    fireEvent.click(within(field('Status')).getByRole('radio', { name: 'Tag deres' }));
+    // My text stays visible while I merge.
+    expect(within(field('Noter')).getByText('Din tekst')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).toHaveBeenCalledWith({ status: { take: 'theirs' }, notes: { take: 'merged', text: 'Per kommer tirsdag og torsdag. Nøglen ligger hos naboen.' } });
+  });
+
+  it('a required text cannot be merged into nothing', () => {
+    const { onSave } = renderView({
+      base: { ...base, title: 'Bostøtte' },
+      mine: { title: 'Bostøtte i egen bolig' },
+      theirs: { ...theirs, title: 'Bostøtte (bolig)' },
+      fields: FIELDS.map((f) => (f.key === 'title' ? { ...f, input: 'textarea' } : f)),
+    });
+    fireEvent.click(within(field('Titel')).getByRole('radio', { name: 'Flet' }));
+    fireEvent.change(screen.getByLabelText('Flettet tekst: Titel'), { target: { value: '  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).not.toHaveBeenCalled();
+    const text = screen.getByLabelText('Flettet tekst: Titel');
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv den flettede tekst til titel.');
+  });
+
+  it('taking theirs for every field saves nothing', () => {
+    const { onSave, onTakeTheirs } = renderView();
+    fireEvent.click(within(field('Status')).getByRole('radio', { name: 'Tag deres' }));
+    fireEvent.click(within(field('Noter')).getByRole('radio', { name: 'Tag deres' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(onTakeTheirs).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps my choices and merged text when a newer version arrives', () => {
+    const { rerender, onSave, onTakeTheirs } = renderView();
+    fireEvent.click(within(field('Noter')).getByRole('radio', { name: 'Flet' }));
+    fireEvent.change(screen.getByLabelText('Flettet tekst: Noter'), { target: { value: 'Min flettede tekst' } });
+    rerender(
+      <ConflictView
+        title="Bostøtte"
+        fields={FIELDS}
+        base={base}
+        mine={mine}
+        theirs={{ ...theirs, version: 4, notes: 'Bent: Per flytter 1. december.' }}
+        theirAuthor="Bent Sørensen"
+        notice="Der er gemt en endnu nyere udgave."
+        onSave={onSave}
+        onTakeTheirs={onTakeTheirs}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe('Der er gemt en endnu nyere udgave.');
+    expect(within(field('Noter')).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Bent: Per flytter 1. december. (ændret)');
+    expect((screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement).value).toBe('Min flettede tekst');
+    expect(within(field('Noter')).getByText('Din tekst').nextElementSibling?.textContent).toContain('Per kommer om tirsdagen og torsdagen.');
+  });
+});
+
+describe('merging and choosing', () => {
+  it('starts a merge from both texts, or from the one that holds the other', () => {
+    expect(mergeDraft('Deres', 'Min')).toBe('Deres\n\nMin');
+    expect(mergeDraft('Per kommer. Og mere.', 'Per kommer.')).toBe('Per kommer. Og mere.');
+    expect(mergeDraft('Per', 'Per kommer.')).toBe('Per kommer.');
+    expect(mergeDraft('', 'Min')).toBe('Min');
+  });
+
+  it('sends mine where kept, the merged text as the API takes it, and nothing where theirs was taken', () => {
+    expect(
+      chosenValues({ status: { take: 'mine' }, notes: { take: 'merged', text: ' flettet ' }, title: { take: 'theirs' } }, { status: 'PAUSED', notes: 'min', title: 'Min titel' }, (_key, text) => text.trim()),
+    ).toEqual({ status: 'PAUSED', notes: 'flettet' });
+  });
+});

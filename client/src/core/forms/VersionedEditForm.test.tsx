@@ -1,0 +1,153 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { RecordEditingContext, type RecordEditing } from './recordEditing';
+import { VersionedEditForm, type FormField } from './VersionedEditForm';
+
+const FIELDS: readonly FormField[] = [
+  { key: 'title', label: 'Titel', input: 'text', required: true },
+  { key: 'notes', label: 'Noter', input: 'textarea', apiValue: (text) => text },
+];
+
+const record = { id: 'iv-praktik', version: 3, title: 'Virksomhedspraktik', notes: 'Per møder kl. 8.' };
+
+const conflict = (current: Record<string, unknown>) =>
+  new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+
+const annasVersion = { ...record, version: 4, notes: 'Per møder kl. 8. Anna: ring til butikschefen fredag.', updatedAt: '2026-11-23T09:41:00.000Z', updatedById: 'u-anna' };
+const MY_NOTES = 'Per møder kl. 8 og har egen nøgle.';
+
+function renderForm(options: { save: jest.Mock; editing?: RecordEditing }) {
+  const onDone = jest.fn();
+  const form = (
+    <VersionedEditForm
+      heading="Redigér Virksomhedspraktik"
+      subject="Virksomhedspraktik"
+      typename="JobcenterIntervention"
+      fields={FIELDS}
+      record={record}
+      save={options.save}
+      loading={false}
+      failedTitle="Ændringen blev ikke gemt"
+      onDone={onDone}
+      onCancel={() => onDone('annulleret')}
+    />
+  );
+  const view = render(
+    <MockedProvider mocks={[]}>{options.editing ? <RecordEditingContext.Provider value={options.editing}>{form}</RecordEditingContext.Provider> : form}</MockedProvider>,
+  );
+  return { ...view, onDone };
+}
+
+function editNotesAndSave() {
+  fireEvent.change(screen.getByLabelText('Noter'), { target: { value: MY_NOTES } });
+  fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+}
+
+const notesField = () => screen.getByRole('group', { name: 'Noter' });
+
+describe('VersionedEditForm after a conflict', () => {
+  it('merges: saves the merged text on the newest version with the version I started from, and keeps my text on screen', async () => {
+    const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
+    const { onDone } = renderForm({ save, editing: { open: () => () => undefined, lastSavedBy: () => 'Anna Holm' } });
+    editNotesAndSave();
+    expect(save).toHaveBeenLastCalledWith({ notes: MY_NOTES }, 3, expect.objectContaining({ version: 3 }), undefined);
+
+    const view = await screen.findByTestId('conflict-view');
+    // Named from the plan's live events: the record in the conflict does not name who saved.
+    expect(within(view).getByText(/^Anna Holm gemte en nyere udgave/)).toBeTruthy();
+    fireEvent.click(within(notesField()).getByRole('radio', { name: 'Flet' }));
+    const merged = 'Per møder kl. 8 og har egen nøgle. Ring til butikschefen fredag.';
+    fireEvent.change(screen.getByLabelText('Flettet tekst: Noter'), { target: { value: merged } });
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+
+    await screen.findByTestId('saved-after-conflict');
+    expect(save).toHaveBeenLastCalledWith({ notes: merged }, 4, expect.objectContaining({ version: 4 }), 3);
+    expect(screen.getByRole('status').textContent).toBe('Ændringen er gemt.');
+    // My own text stays until I close the form.
+    const mine = screen.getByRole('region', { name: 'Din tekst' });
+    expect(within(mine).getByText(MY_NOTES)).toBeTruthy();
+    expect(onDone).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Luk' }));
+    expect(onDone).toHaveBeenCalledWith('Ændringen er gemt.');
+  });
+
+  it('a new conflict during the merge refreshes the view with the newest version and keeps my text and my merge', async () => {
+    const bentsVersion = { ...annasVersion, version: 5, notes: 'Bent: Per flytter 1. december.', updatedBy: { id: 'u-bent', name: 'Bent Sørensen' } };
+    const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockRejectedValueOnce(conflict(bentsVersion)).mockResolvedValueOnce({});
+    renderForm({ save });
+    editNotesAndSave();
+    await screen.findByTestId('conflict-view');
+    fireEvent.click(within(notesField()).getByRole('radio', { name: 'Flet' }));
+    fireEvent.change(screen.getByLabelText('Flettet tekst: Noter'), { target: { value: 'Min flettede tekst' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+
+    await waitFor(() => expect(within(notesField()).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Bent: Per flytter 1. december. (ændret)'));
+    expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/);
+    expect((screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement).value).toBe('Min flettede tekst');
+    expect(within(notesField()).getByText('Din tekst').nextElementSibling?.textContent).toBe(`${MY_NOTES} (din ændring)`);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    await screen.findByTestId('saved-after-conflict');
+    // On top of the newest version; still from the version I started with.
+    expect(save).toHaveBeenLastCalledWith({ notes: 'Min flettede tekst' }, 5, expect.objectContaining({ version: 5 }), 3);
+  });
+
+  it('keeping all of mine saves and closes as before', async () => {
+    const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
+    const { onDone } = renderForm({ save });
+    editNotesAndSave();
+    await screen.findByTestId('conflict-view');
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('Ændringen er gemt.'));
+    expect(save).toHaveBeenLastCalledWith({ notes: MY_NOTES }, 4, expect.objectContaining({ version: 4 }), 3);
+  });
+
+  it('taking the newest version keeps my text on screen until I close', async () => {
+    const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion));
+    const { onDone } = renderForm({ save });
+    editNotesAndSave();
+    await screen.findByTestId('conflict-view');
+    fireEvent.click(screen.getByRole('button', { name: 'Tag den nyeste udgave' }));
+    expect(within(screen.getByRole('region', { name: 'Din tekst' })).getByText(MY_NOTES)).toBeTruthy();
+    expect(save).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Luk' }));
+    expect(onDone).toHaveBeenCalledWith('Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.');
+  });
+});
+
+describe('VersionedEditForm tells the screen what is being edited', () => {
+  function tracking() {
+    const calls: string[] = [];
+    const editing: RecordEditing = {
+      open: (id) => {
+        calls.push(`open ${id}`);
+        return () => calls.push(`close ${id}`);
+      },
+      lastSavedBy: () => null,
+    };
+    return { calls, editing };
+  }
+
+  it('from opening until the form closes', () => {
+    const { calls, editing } = tracking();
+    const { unmount } = renderForm({ save: jest.fn(), editing });
+    expect(calls).toEqual(['open iv-praktik']);
+    unmount();
+    expect(calls).toEqual(['open iv-praktik', 'close iv-praktik']);
+  });
+
+  it('through a conflict, and not after the save', async () => {
+    const { calls, editing } = tracking();
+    const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
+    renderForm({ save, editing });
+    editNotesAndSave();
+    await screen.findByTestId('conflict-view');
+    expect(calls).toEqual(['open iv-praktik']);
+    fireEvent.click(within(notesField()).getByRole('radio', { name: 'Flet' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    // Saved: the text stays on screen, but the record is no longer being edited.
+    await screen.findByTestId('saved-after-conflict');
+    expect(calls).toEqual(['open iv-praktik', 'close iv-praktik']);
+  });
+});

@@ -1,0 +1,31 @@
+import { createContext, useContext, useEffect, useRef } from 'react';
+
+/**
+ * What an edit form tells the screen it sits on, and what it asks it. On the plan page the
+ * presence module provides this: the others see "… redigerer" on the record's card, and a
+ * conflict names who saved last. Elsewhere (no provider) an edit form works the same, alone.
+ */
+export interface RecordEditing {
+  /** I opened an edit form of this record; the function returned says I closed it. */
+  open(recordId: string): () => void;
+  /** Who saved this record last, as the screen heard it (the plan's live events); null when unknown. */
+  lastSavedBy(recordId: string): string | null;
+}
+
+export const RecordEditingContext = createContext<RecordEditing | null>(null);
+
+/**
+ * Tells the screen that a form of `recordId` is open while `active` holds, and no longer when
+ * it turns false, the form closes or the page goes. Returns the screen's answer to "who saved
+ * this last".
+ */
+export function useRecordEditing(recordId: string | null, active: boolean): { lastSavedBy: () => string | null } {
+  const editing = useContext(RecordEditingContext);
+  const latest = useRef(editing);
+  latest.current = editing;
+  useEffect(() => {
+    if (!editing || !recordId || !active) return;
+    return editing.open(recordId);
+  }, [editing, recordId, active]);
+  return { lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null) };
+}

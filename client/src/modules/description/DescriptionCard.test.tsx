@@ -1,0 +1,112 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
+import { DescriptionCard } from './DescriptionCard';
+import { PlanDescriptionQuery, UpdateDescriptionSectionMutation } from './description.documents';
+
+const PLAN = 'plan-per';
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+const CHANGED_AT = '2026-11-30T09:15:00.000Z';
+
+function section(kind: string, title: string, overrides: Record<string, unknown> = {}) {
+  return { __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text: '', inCitizensOwnWords: false, version: 0, updatedAt: null, updatedBy: null, ...overrides };
+}
+
+const sections = () => [
+  section('RESOURCES', 'Ressourcer', { text: 'Gode hænder og glad for praktisk arbejde.', version: 2, updatedAt: CHANGED_AT, updatedBy: anna }),
+  section('CHALLENGES', 'Udfordringer'),
+  section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: 'Jeg vil gerne arbejde i en butik.', inCitizensOwnWords: true, version: 1, updatedAt: CHANGED_AT, updatedBy: anna }),
+  section('HELP_WANTED', 'Det vil jeg gerne have hjælp til'),
+];
+
+function planDescription(): MockLink.MockedResponse {
+  return {
+    request: { query: PlanDescriptionQuery, variables: { planId: PLAN } },
+    result: { data: { plan: { __typename: 'Plan', id: PLAN, descriptionSections: sections() } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The mutation for `input`; `sent` is called when it is sent with exactly that input. */
+function updateMock(input: Record<string, unknown>, sent: jest.Mock, answer: Record<string, unknown>): MockLink.MockedResponse {
+  return {
+    request: { query: UpdateDescriptionSectionMutation, variables: { input } },
+    result: () => {
+      sent();
+      return { data: { updateDescriptionSection: answer } };
+    },
+  };
+}
+
+const card = () => screen.getByRole('region', { name: 'Samlet beskrivelse' });
+const item = (title: string) => within(card()).getByRole('listitem', { name: title });
+
+function renderCard(mocks: MockLink.MockedResponse[], canEdit = true) {
+  return render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      <DescriptionCard planId={PLAN} canEdit={canEdit} />
+    </MockedProvider>,
+  );
+}
+
+describe('Samlet beskrivelse on the plan page', () => {
+  it('shows every section: its text, the citizen-own-words marker, who changed it and when; an empty one says so', async () => {
+    renderCard([planDescription()]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    expect(wishes.textContent).toContain('Jeg vil gerne arbejde i en butik.');
+    expect(within(wishes).getByText('Borgerens egne ord')).toBeTruthy();
+    expect(wishes.textContent).toContain(`Ændret af Anna Holm, ${formatDateTime(CHANGED_AT)}`);
+    expect(within(item('Ressourcer')).queryByText('Borgerens egne ord')).toBeNull();
+    expect(item('Udfordringer').textContent).toContain('Ikke udfyldt endnu.');
+    expect(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' })).toBeTruthy();
+  });
+
+  it('offers no editing to a reader without standing in the plan', async () => {
+    renderCard([planDescription()], false);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    expect(within(card()).queryByRole('button', { name: /^Redigér/ })).toBeNull();
+  });
+
+  it('writes an unwritten section in the citizen\'s own words on version 0, and says it is saved', async () => {
+    const sent = jest.fn();
+    const text = 'Jeg vil gerne have hjælp til at komme op om morgenen.';
+    renderCard([
+      planDescription(),
+      updateMock({ planId: PLAN, kind: 'HELP_WANTED', text, inCitizensOwnWords: true, expectedVersion: 0 }, sent,
+        section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', { text, inCitizensOwnWords: true, version: 1, updatedAt: CHANGED_AT, updatedBy: anna })),
+    ]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const help = item('Det vil jeg gerne have hjælp til');
+    fireEvent.click(within(help).getByRole('button', { name: 'Redigér Det vil jeg gerne have hjælp til' }));
+    const form = within(help).getByRole('form', { name: 'Redigér "Det vil jeg gerne have hjælp til"' });
+    fireEvent.change(within(form).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: text } });
+    fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(within(help).getByRole('status').textContent).toBe('"Det vil jeg gerne have hjælp til" er gemt.'));
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(help.textContent).toContain(text);
+    expect(within(help).getByText('Borgerens egne ord')).toBeTruthy();
+  });
+
+  it('saves a change of only the own-words checkbox, with the text as it was and the version read', async () => {
+    const sent = jest.fn();
+    renderCard([
+      planDescription(),
+      updateMock({ planId: PLAN, kind: 'CITIZEN_WISHES', text: 'Jeg vil gerne arbejde i en butik.', inCitizensOwnWords: false, expectedVersion: 1 }, sent,
+        section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: 'Jeg vil gerne arbejde i en butik.', version: 2, updatedAt: CHANGED_AT, updatedBy: anna })),
+    ]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const ownWords = within(form).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement;
+    expect(ownWords.checked).toBe(true);
+    fireEvent.click(ownWords);
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
+  });
+});

@@ -1,0 +1,77 @@
+import { useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { formatDateTime } from '../../core/format';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { RecordHistory } from '../history/RecordHistory';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
+import { DescriptionSectionItemFragment, PlanDescriptionQuery } from './description.documents';
+import { DescriptionSectionForm } from './DescriptionSectionForm';
+
+/** One section: its text, whether it is the citizen's own words, who changed it and when; "Redigér" for staff on the plan. */
+export function DescriptionSectionItem(props: {
+  planId: string;
+  section: FragmentType<typeof DescriptionSectionItemFragment>;
+  canEdit: boolean;
+  /** Reads the sections again: for a change the live cache could not apply. */
+  onStale: () => void;
+}) {
+  const section = getFragmentData(DescriptionSectionItemFragment, props.section);
+  const id = useId();
+  const highlight = useHighlight(section.id);
+  const [message, setMessage] = useState<string | null>(null);
+  // The sundhedskoordinator's advice arrives live without its record (its text is not for every
+  // unit on the team): when somebody else has just changed it, it is read again.
+  const changedElsewhere = !!highlight?.fresh && section.kind === 'HEALTH_COORDINATOR_ADVICE';
+  const { onStale } = props;
+  useEffect(() => {
+    if (changedElsewhere) onStale();
+  }, [changedElsewhere, onStale]);
+  return (
+    <li className={`description-section${highlightClass(highlight)}`} data-testid="description-section" data-kind={section.kind} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{section.title}</h3>
+      <ChangedFlag highlight={highlight} />
+      {section.inCitizensOwnWords ? <p className="badge">Borgerens egne ord</p> : null}
+      {section.text ? <p className="description-text">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
+      {section.updatedAt ? (
+        <p className="hint">
+          Ændret af {section.updatedBy?.name ?? 'en tidligere medarbejder'}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>
+        </p>
+      ) : null}
+      <StatusNotice message={message} />
+      {props.canEdit ? (
+        <FormPanel label={<>Redigér<span className="visually-hidden"> {section.title}</span></>} onDone={setMessage}>
+          {(close, done) => <DescriptionSectionForm planId={props.planId} section={section} onDone={done} onCancel={close} />}
+        </FormPanel>
+      ) : null}
+      {section.version > 0 ? <RecordHistory recordId={section.id} title={section.title} /> : null}
+    </li>
+  );
+}
+
+/**
+ * "Samlet beskrivelse": the citizen's resources, challenges, wishes and the help they want,
+ * in their own words where they gave them (rehabiliteringsplanens forberedende del), and the
+ * sundhedskoordinator's advice for those who may read it. Everyone on the plan writes it
+ * (`canEdit`: the viewer has standing in the plan).
+ */
+export function DescriptionCard(props: { planId: string; canEdit: boolean }) {
+  const { data, loading, error, refetch } = useQuery(PlanDescriptionQuery, { variables: { planId: props.planId } });
+  const readAgain = useCallback(() => void refetch().catch(() => undefined), [refetch]);
+  const plan = data?.plan;
+  return (
+    <section className="card" aria-labelledby="description-heading" data-testid="description-card">
+      <h2 id="description-heading">Samlet beskrivelse</h2>
+      {loading && !plan ? <Loading /> : null}
+      {error ? <ErrorNotice error={error} title="Beskrivelsen kunne ikke vises" /> : null}
+      {plan ? (
+        <ul className="description-sections">
+          {plan.descriptionSections.map((s) => (
+            <DescriptionSectionItem key={s.id} planId={props.planId} section={s} canEdit={props.canEdit} onStale={readAgain} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

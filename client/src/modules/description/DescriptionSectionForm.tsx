@@ -1,0 +1,88 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useRef, useState } from 'react';
+import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
+import { ErrorNotice } from '../../core/ui';
+import { UpdateDescriptionSectionMutation } from './description.documents';
+
+/** The most a section may hold, as the server checks it. */
+export const DESCRIPTION_TEXT_MAX = 10_000;
+
+export interface EditableSection {
+  id: string;
+  kind: string;
+  title: string;
+  text: string;
+  inCitizensOwnWords: boolean;
+  version: number;
+}
+
+/** Only the citizen's own sections can be in their own words; the sundhedskoordinator's advice is the coordinator's. */
+export const mayBeOwnWords = (kind: string) => kind !== 'HEALTH_COORDINATOR_ADVICE';
+
+function textField(section: EditableSection): FormField {
+  return {
+    key: 'text',
+    label: section.title,
+    input: 'textarea',
+    hint: `Højst ${DESCRIPTION_TEXT_MAX.toLocaleString('da-DK')} tegn. En tom tekst tømmer afsnittet.`,
+  };
+}
+
+/**
+ * "Redigér" for one section: the text through the shared versioned form (conflicts, field
+ * errors), and whether it is written in the citizen's own words. A change of only that
+ * checkbox is saved too (the shared form sees no changed field then).
+ */
+export function DescriptionSectionForm(props: { planId: string; section: EditableSection; onDone: (message: string) => void; onCancel: () => void }) {
+  const { section } = props;
+  const id = useId();
+  const [update, { loading }] = useMutation(UpdateDescriptionSectionMutation);
+  const [ownWords, setOwnWords] = useState(section.inCitizensOwnWords);
+  const [error, setError] = useState<unknown>(null);
+  const saved = useRef(false);
+  const send = (text: string, expectedVersion: number, baseVersion?: number) =>
+    update({ variables: { input: { planId: props.planId, kind: section.kind as never, text, inCitizensOwnWords: ownWords, expectedVersion, baseVersion } } });
+
+  const done = async (message: string) => {
+    if (saved.current || ownWords === section.inCitizensOwnWords) return props.onDone(message);
+    try {
+      await send(section.text, section.version);
+      props.onDone('Ændringen er gemt.');
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const checkbox = mayBeOwnWords(section.kind) ? (
+    <p className="field field-checkbox">
+      <input id={`${id}-own-words`} type="checkbox" checked={ownWords} onChange={(e) => setOwnWords(e.target.checked)} />
+      <label htmlFor={`${id}-own-words`}>Skrevet med borgerens egne ord</label>
+    </p>
+  ) : null;
+
+  return (
+    <>
+      {error ? <ErrorNotice error={error} title="Afsnittet blev ikke gemt" /> : null}
+      <VersionedEditForm
+        heading={`Redigér "${section.title}"`}
+        subject="Afsnittet"
+        typename="DescriptionSection"
+        fields={[textField(section)]}
+        record={{ id: section.id, version: section.version, text: section.text }}
+        liveVersion={section.version}
+        staleNotice="En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+        intro={checkbox}
+        save={(changed, expectedVersion, onTopOf, baseVersion) => {
+          saved.current = true;
+          const text = typeof changed.text === 'string' ? changed.text : String(onTopOf.text ?? '');
+          return send(text, expectedVersion ?? section.version, baseVersion);
+        }}
+        loading={loading}
+        failedTitle="Afsnittet blev ikke gemt"
+        savedMessage={`"${section.title}" er gemt.`}
+        onDone={(message) => void done(message)}
+        onCancel={props.onCancel}
+      />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { useQuery } from '@apollo/client/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { perPlan, PLAN_ID } from '../../test-support/plan-page';
+import { PlanPageQuery } from '../plan/PlanPage';
+import { PlanEventsSubscription, PlanHistoryQuery } from './events';
+import { LiveFeed } from './LiveFeed';
+import { MarkPlanSeenMutation, PlanLiveProvider, type ReadPosition } from './PlanLive';
+
+// The first render of the plan's cache takes a while on a busy machine.
+jest.setTimeout(15_000);
+
+const PLAN = PLAN_ID;
+const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+const social = { __typename: 'Unit', id: 'unit-social', kind: 'SOCIAL', name: 'Socialforvaltningen' };
+const job = { __typename: 'Unit', id: 'unit-job', kind: 'EMPLOYMENT', name: 'Jobcenter' };
+
+/** A stored change to Bostøtte's hours, as the history lists it. */
+function hoursChanged(seq: string, actor: typeof bent, unit: typeof social, before: string, after: string) {
+  return {
+    __typename: 'PlanEvent',
+    seq,
+    kind: 'INTERVENTION_UPDATED',
+    planId: PLAN,
+    entityType: 'INTERVENTION',
+    entityId: 'iv-bostoette',
+    at: '2026-11-23T09:41:00.000Z',
+    summary: 'Socialforvaltningen opdaterede Bostøtte',
+    actor,
+    unit,
+    title: 'Bostøtte',
+    changes: [{ __typename: 'FieldChange', field: 'hoursPerWeek', label: 'Timer om ugen', before, after }],
+    overwrote: [],
+    record: { __typename: 'SocialIntervention' },
+  };
+}
+
+function historyMock(before: string | null, items: unknown[], olderCursor: string | null): MockLink.MockedResponse {
+  return {
+    request: { query: PlanHistoryQuery, variables: { planId: PLAN, recordId: null, first: 20, before } },
+    result: { data: { planHistory: { __typename: 'PlanHistoryPage', items, olderCursor } } },
+  };
+}
+
+const quietEvents: MockLink.MockedResponse = {
+  request: { query: PlanEventsSubscription, variables: { planId: PLAN, afterSeq: null } },
+  result: { data: null },
+  delay: Infinity,
+};
+
+/** The feed as the plan page wires it: the read position comes from the plan in the cache. */
+function FeedOnPlan() {
+  const plan = useQuery(PlanPageQuery, { variables: { id: PLAN } }).data?.plan;
+  const readPosition = plan ? { lastSeenSeq: plan.lastSeenSeq ?? null, unseenChangeCount: plan.unseenChangeCount } : null;
+  return (
+    <PlanLiveProvider planId={PLAN} viewerId="u-anna" readPosition={readPosition} refetchQuery={PlanPageQuery}>
+      <LiveFeed />
+    </PlanLiveProvider>
+  );
+}
+
+function renderFeed(readPosition: ReadPosition, mocks: MockLink.MockedResponse[]) {
+  const cache = createCache();
+  cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN }, data: { plan: perPlan(readPosition as never) } as never });
+  return render(
+    <MockedProvider mocks={[quietEvents, ...mocks]} cache={cache}>
+      <FeedOnPlan />
+    </MockedProvider>,
+  );
+}
+
+const summaries = () => screen.getAllByTestId('feed-item').map((li) => li.querySelector('.feed-summary')?.textContent);
+
+describe('Seneste ændringer', () => {
+  it('reads the history when the page opens, marks others’ changes after my read position "Ny", and reads older ones on demand', async () => {
+    renderFeed({ lastSeenSeq: '11', unseenChangeCount: 1 }, [
+      historyMock(null, [hoursChanged('12', bent, social, '3', '4'), hoursChanged('11', bent, social, '2', '3'), hoursChanged('10', anna, job, '1', '2')], 'c-10'),
+      historyMock('c-10', [hoursChanged('9', bent, social, '0', '1')], null),
+    ]);
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
+    expect(summaries()).toEqual([
+      'Ny Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4',
+      'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 2 → 3',
+      'Anna Holm (Jobcenter) ændrede Bostøtte: Timer om ugen 1 → 2',
+    ]);
+    expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 1 ændring siden dit sidste besøg');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Vis ældre ændringer' }));
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 0 → 1');
+    expect(summaries()).toHaveLength(4);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Vis ældre ændringer' })).toBeNull());
+  });
+
+  it('"Markér som set" moves my read position to the newest change, and the markers go', async () => {
+    renderFeed({ lastSeenSeq: null, unseenChangeCount: 2 }, [
+      historyMock(null, [hoursChanged('12', bent, social, '3', '4'), hoursChanged('11', bent, social, '2', '3')], null),
+      {
+        request: { query: MarkPlanSeenMutation, variables: { planId: PLAN, seq: '12' } },
+        result: { data: { markPlanSeen: { __typename: 'Plan', id: PLAN, lastSeenSeq: '12', unseenChangeCount: 0 } } },
+      },
+    ]);
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
+    expect(screen.getAllByText('Ny', { selector: '.feed-summary .new-marker' })).toHaveLength(2);
+    const summary = screen.getByTestId('unseen-summary');
+    expect(within(summary).getByRole('button', { name: 'Markér som set' })).toBeTruthy();
+    fireEvent.click(within(summary).getByRole('button', { name: 'Markér som set' }));
+    // The server's answer moves the plan's read position in the cache: the markers and the count go.
+    await waitFor(() => expect(screen.queryByTestId('unseen-summary')).toBeNull());
+    expect(screen.queryAllByText('Ny', { selector: '.feed-summary .new-marker' })).toHaveLength(0);
+    expect(summaries()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,55 @@
+import { formatTime } from '../../core/format';
+import { isSomebodysChange, type FieldChange, type PlanEvent } from './events';
+
+/**
+ * The Danish sentence a person reads about a change, composed from the event's parts
+ * (docs/live-collaboration.md): "Bent Sørensen (Socialforvaltningen) ændrede Bostøtte:
+ * Status Planlagt → Aktiv; Timer om ugen 2 → 4". The server sends the parts already cut to
+ * what the receiver may see, with Danish labels and display values.
+ */
+
+/** How an empty value reads in "før → efter". */
+const EMPTY_VALUE = '(tom)';
+
+/** Who made the change: "Bent Sørensen (Socialforvaltningen)"; a mentor by name; the system's own events by unit, or Samplan. */
+export function changedBy(event: Pick<PlanEvent, 'actor' | 'unit'>): string {
+  const name = event.actor?.name;
+  const unit = event.unit?.name;
+  if (name && unit) return `${name} (${unit})`;
+  return name ?? unit ?? 'Samplan';
+}
+
+/** One changed field: "Status Planlagt → Aktiv". */
+export function changeText(change: Pick<FieldChange, 'label' | 'before' | 'after'>): string {
+  return `${change.label} ${change.before ?? EMPTY_VALUE} → ${change.after ?? EMPTY_VALUE}`;
+}
+
+/** The verb for what happened to the record named by the title. */
+function verbOf(kind: string): string {
+  if (kind.endsWith('_CREATED')) return 'oprettede';
+  if (kind === 'SUBGOAL_PROGRESS_RECORDED') return 'registrerede progression på';
+  if (kind.endsWith('_RECORDED') || kind.endsWith('_LOGGED')) return 'registrerede';
+  if (kind.endsWith('_ENDED')) return 'afsluttede';
+  return 'ændrede';
+}
+
+/**
+ * The whole sentence. Without a title (a mentor's cut view, or a change to the plan as a
+ * whole such as its team) and for the rules' own re-evaluation, the server's summary is the
+ * sentence: it is neutral where the receiver may see less.
+ */
+export function eventSentence(event: Pick<PlanEvent, 'kind' | 'actor' | 'unit' | 'title' | 'changes' | 'summary'>): string {
+  if (!event.title || !isSomebodysChange(event)) return event.summary;
+  const head = `${changedBy(event)} ${verbOf(event.kind)} ${event.title}`;
+  return event.changes.length ? `${head}: ${event.changes.map(changeText).join('; ')}` : head;
+}
+
+/** The flag on a changed card: "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32". */
+export function changedFlagText(event: Pick<PlanEvent, 'actor' | 'unit' | 'at'>): string {
+  return `Ændret af ${changedBy(event)} · ${formatTime(event.at)}`;
+}
+
+/** "3 nye ændringer", "1 ny ændring". */
+export function newChangesText(count: number): string {
+  return `${count} ${count === 1 ? 'ny ændring' : 'nye ændringer'}`;
+}

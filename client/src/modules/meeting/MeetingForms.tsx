@@ -1,0 +1,331 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { formatDateTime, fromLocalInput } from '../../core/format';
+import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { useFieldValues } from '../../core/forms/useFieldValues';
+import { checkFields, VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
+import { ErrorNotice, FieldError } from '../../core/ui';
+import type { MeetingItem_BookedMeetingFragment } from '../../gql/graphql';
+import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+
+type Meeting = MeetingItem_BookedMeetingFragment;
+
+/** After a write: the samtaler, and the plan page (a held samtale, the next-samtale warning). */
+const REFRESHED = ['PlanMeetings', 'PlanPage'];
+
+const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Står også i kalenderfilen.', apiValue: (t) => t };
+
+/** Place only for a samtale in person, a link only for video. */
+const fieldsFor = (mode: string | undefined) =>
+  [...WHEN_WHERE_FIELDS, AGENDA].filter((f) => (f.key !== 'place' || mode === 'IN_PERSON') && (f.key !== 'videoLink' || mode === 'VIDEO'));
+
+interface Guest {
+  key: number;
+  name: string;
+  relation: string;
+}
+
+/**
+ * "Book samtale": time, place, who takes part (the municipality's staff, the citizen's network
+ * and a bisidder) and the agenda. The next samtale is always agreed (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 5.5).
+ */
+export function BookMeetingForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const staff = useQuery(MeetingStaffQuery);
+  const [book, { loading }] = useMutation(BookMeetingMutation, { refetchQueries: REFRESHED });
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ startsAt: '', endsAt: '', mode: 'IN_PERSON', place: '', videoLink: '', agenda: '' }));
+  const [endChosen, setEndChosen] = useState(false);
+  const [staffIds, setStaffIds] = useState<string[]>([]);
+  const [guests, setGuests] = useState<Guest[]>([]);
+  const [nextGuest, setNextGuest] = useState(1);
+  const [error, setError] = useState<unknown>(null);
+  const fields = fieldsFor(values.mode);
+
+  const change = (key: string, value: string) => {
+    set(key, value);
+    if (key === 'endsAt') setEndChosen(true);
+    // An hour, until the end is chosen.
+    if (key === 'startsAt' && !endChosen) set('endsAt', anHourAfter(value));
+  };
+  const setGuest = (key: number, part: 'name' | 'relation', value: string) => {
+    setGuests((cur) => cur.map((g) => (g.key === key ? { ...g, [part]: value } : g)));
+    setProblems((cur) => ({ ...cur, [`guest-${key}-${part}`]: '' }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Problems = { ...checkFields(fields, values, {}), ...whenWhereProblems(values) };
+    for (const g of guests) {
+      if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
+      if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx "Pers mor" eller "bisidder".';
+    }
+    setProblems(found);
+    if (Object.values(found).some(Boolean)) return;
+    setError(null);
+    const startsAt = fromLocalInput(values.startsAt);
+    try {
+      await book({
+        variables: {
+          input: {
+            planId: props.planId,
+            startsAt,
+            endsAt: fromLocalInput(values.endsAt),
+            mode: values.mode as Meeting['mode'],
+            place: values.mode === 'IN_PERSON' ? values.place.trim() : null,
+            videoLink: values.mode === 'VIDEO' ? values.videoLink.trim() || null : null,
+            staffIds,
+            guests: guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
+            agenda: values.agenda,
+          },
+        },
+      });
+      props.onDone(`Samtalen er booket ${formatDateTime(startsAt)}.`);
+    } catch (e) {
+      setProblems(problemsFromServer(e, [...fields.map((f) => f.key), 'staffIds']));
+      setError(e);
+    }
+  };
+
+  const guestInput = (g: Guest, part: 'name' | 'relation', text: string) => {
+    const key = `guest-${g.key}-${part}`;
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{text}</label>
+        <input
+          id={`${id}-${key}`}
+          value={g[part]}
+          autoComplete="off"
+          aria-invalid={problems[key] ? true : undefined}
+          aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
+          onChange={(e) => setGuest(g.key, part, e.target.value)}
+        />
+        <FieldError id={`${id}-${key}-error`} message={problems[key]} />
+      </div>
+    );
+  };
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="edit-form-title">
+        Book samtale
+      </h3>
+      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
+      <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={problems.staffIds ? `${id}-staffIds-error` : undefined}>
+        <legend>Deltagere fra kommunen</legend>
+        {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
+        {(staff.data?.colleagues ?? []).map((u) => (
+          <div className="checkbox" key={u.id}>
+            <input
+              id={`${id}-staff-${u.id}`}
+              type="checkbox"
+              checked={staffIds.includes(u.id)}
+              onChange={(e) => setStaffIds((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((x) => x !== u.id)))}
+            />
+            <label htmlFor={`${id}-staff-${u.id}`}>
+              {u.name}
+              {u.unit ? `, ${u.unit.name}` : ''}
+            </label>
+          </div>
+        ))}
+        <FieldError id={`${id}-staffIds-error`} message={problems.staffIds} />
+      </fieldset>
+      <fieldset className="field">
+        <legend>Netværk og bisidder</legend>
+        <p className="hint">Personer uden for kommunen, som borgeren ønsker med, fx et familiemedlem eller en bisidder.</p>
+        {guests.map((g, i) => (
+          <div className="form-grid" key={g.key} role="group" aria-label={`Deltager ${i + 1} uden for kommunen`}>
+            {guestInput(g, 'name', 'Navn')}
+            {guestInput(g, 'relation', 'Relation')}
+            <p className="actions">
+              <button type="button" className="button button-secondary" onClick={() => setGuests((cur) => cur.filter((x) => x.key !== g.key))}>
+                Fjern deltager {i + 1}
+              </button>
+            </p>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            setGuests((cur) => [...cur, { key: nextGuest, name: '', relation: '' }]);
+            setNextGuest((n) => n + 1);
+          }}
+        >
+          Tilføj netværksperson eller bisidder
+        </button>
+      </fieldset>
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke booket')} /> : null}
+      <FormActions loading={loading} busyLabel="Booker…" submitLabel="Book samtale" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/** "Flyt": a new time or place, on the version read (a newer change by someone else opens the conflict view). */
+export function MoveMeetingForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
+  const { meeting } = props;
+  const [move, { loading }] = useMutation(MoveMeetingMutation, { refetchQueries: REFRESHED });
+  const [when] = useState(formatDateTime(meeting.startsAt));
+  return (
+    <VersionedEditForm
+      heading={`Flyt samtalen ${when}`}
+      headingLevel={4}
+      subject="Samtalen"
+      typename="BookedMeeting"
+      fields={WHEN_WHERE_FIELDS}
+      record={meeting}
+      liveVersion={meeting.version}
+      staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
+      check={(values) => whenWhereProblems(values)}
+      save={(changed, expectedVersion, onTopOf, baseVersion) => {
+        const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
+        return move({
+          variables: {
+            input: {
+              id: meeting.id,
+              expectedVersion: expectedVersion ?? meeting.version,
+              baseVersion,
+              startsAt: value('startsAt') as string,
+              endsAt: value('endsAt') as string,
+              mode: value('mode') as Meeting['mode'],
+              place: (value('place') as string | null) ?? null,
+              videoLink: (value('videoLink') as string | null) ?? null,
+            },
+          },
+        });
+      }}
+      loading={loading}
+      failedTitle="Samtalen blev ikke flyttet"
+      savedMessage={(changed) => `Samtalen er flyttet${changed.startsAt ? ` til ${formatDateTime(String(changed.startsAt))}` : ''}. Hent den nye kalenderfil.`}
+      tookTheirsMessage="Du ser nu den nyeste udgave af samtalen. Din ændring er ikke gemt."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv, hvorfor samtalen aflyses.' };
+
+/** "Aflys", with the reason. */
+export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [cancel, { loading }] = useMutation(CancelMeetingMutation, { refetchQueries: REFRESHED });
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ reason: '' }));
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = checkFields([REASON], values, {});
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setError(null);
+    try {
+      await cancel({ variables: { input: { id: props.meeting.id, expectedVersion: props.meeting.version, reason: values.reason.trim() } } });
+      props.onDone(`Samtalen ${formatDateTime(props.meeting.startsAt)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`);
+    } catch (e) {
+      setProblems(problemsFromServer(e, ['reason']));
+      setError(e);
+    }
+  };
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Aflys samtalen {formatDateTime(props.meeting.startsAt)}
+      </h4>
+      <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
+      <FormActions loading={loading} busyLabel="Aflyser…" submitLabel="Aflys samtale" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+const SUMMARY: FormField = { key: 'summary', label: 'Resumé', input: 'textarea', required: true, requiredMessage: 'Skriv et resumé af samtalen.' };
+const NEXT: FormField = { key: 'nextMeetingAt', label: 'Næste samtale', input: 'datetime', required: true, requiredMessage: 'Angiv, hvornår næste samtale er aftalt.', hint: 'Næste samtale aftales, før denne slutter.' };
+const NOTE: FormField = { key: 'note', label: 'Note', input: 'textarea' };
+
+/** One choice of a group of radio buttons, labelled. */
+function Radio(props: { name: string; id: string; value: string; checked: boolean; label: string; onChange: (value: string) => void }) {
+  return (
+    <div className="checkbox">
+      <input type="radio" id={props.id} name={props.name} value={props.value} checked={props.checked} onChange={() => props.onChange(props.value)} />
+      <label htmlFor={props.id}>{props.label}</label>
+    </div>
+  );
+}
+
+/**
+ * "Registrér fremmøde": mødt — the samtale is recorded as held, with its summary and the next
+ * samtale agreed; udeblevet — whether there was reasonable cause (rimelig grund), and a note.
+ */
+export function AttendanceForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: '', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
+  const [error, setError] = useState<unknown>(null);
+  const attended = values.attendance === 'ATTENDED';
+  const absent = values.attendance === 'ABSENT';
+  const fields = attended ? [SUMMARY, NEXT, NOTE] : [NOTE];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Problems = checkFields(absent || attended ? fields : [], values, {});
+    if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
+    if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
+    const next = fromLocalInput(values.nextMeetingAt);
+    if (attended && next && new Date(next) <= new Date(props.meeting.startsAt)) found.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setError(null);
+    try {
+      await record({
+        variables: {
+          input: {
+            id: props.meeting.id,
+            expectedVersion: props.meeting.version,
+            attendance: values.attendance as 'ATTENDED' | 'ABSENT',
+            reasonableCause: absent ? values.reasonableCause === 'yes' : null,
+            note: values.note,
+            summary: attended ? values.summary.trim() : null,
+            nextMeetingAt: attended ? next : null,
+          },
+        },
+      });
+      props.onDone(attended ? `Samtalen er registreret som holdt. Næste samtale: ${formatDateTime(next)}.` : 'Udeblivelsen er registreret.');
+    } catch (e) {
+      setProblems(problemsFromServer(e, ['attendance', 'reasonableCause', ...fields.map((f) => f.key)]));
+      setError(e);
+    }
+  };
+
+  const group = (key: string, legend: string, choices: Array<[string, string]>) => (
+    <fieldset className="field" id={`${id}-${key}`} tabIndex={-1} aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}>
+      <legend>{legend}</legend>
+      {choices.map(([value, text]) => (
+        <Radio key={value} name={`${id}-${key}`} id={`${id}-${key}-${value}`} value={value} checked={values[key] === value} label={text} onChange={(v) => set(key, v)} />
+      ))}
+      <FieldError id={`${id}-${key}-error`} message={problems[key]} />
+    </fieldset>
+  );
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Registrér fremmøde {formatDateTime(props.meeting.startsAt)}
+      </h4>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />
+      {group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])}
+      {absent ? group('reasonableCause', 'Var der rimelig grund til udeblivelsen?', [['yes', 'Ja, rimelig grund'], ['no', 'Nej, ingen rimelig grund']]) : null}
+      {attended || absent ? (
+        <div className="form-grid">
+          {fields.map((f) => (
+            <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={problems[f.key]} onChange={(v) => set(f.key, v)} />
+          ))}
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Fremmødet blev ikke registreret')} /> : null}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér fremmøde" onCancel={props.onCancel} />
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
+import { planMeetings } from '../../test-support/meetings';
+import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
+import { PlanLiveProvider } from '../live/PlanLive';
+import { PlanPageQuery } from '../plan/PlanPage';
+import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery } from './meeting.documents';
+import { MeetingsSection } from './MeetingsSection';
+
+const PLAN = 'plan-per';
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
+
+function bookedMeeting(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'BookedMeeting',
+    id: 'm-1',
+    version: 1,
+    status: 'BOOKED',
+    startsAt: '2030-03-12T09:00:00.000Z',
+    endsAt: '2030-03-12T10:00:00.000Z',
+    mode: 'IN_PERSON',
+    place: 'Jobcentret, Østergade 5, 5750 Ringe',
+    videoLink: null,
+    agenda: 'Status på praktikken',
+    cancelReason: null,
+    absenceReasonableCause: null,
+    attendanceNote: null,
+    staff: [bent],
+    guests: [{ __typename: 'MeetingGuest', name: 'Hanne Hansen', relation: 'Pers mor' }],
+    bookedBy: anna,
+    ...overrides,
+  };
+}
+
+const staffMock: MockLink.MockedResponse = {
+  request: { query: MeetingStaffQuery },
+  result: { data: { colleagues: [{ ...anna, unit: null }, { ...bent, unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } }] } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+function renderSection(mocks: MockLink.MockedResponse[]) {
+  return render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      <MeetingsSection planId={PLAN} />
+    </MockedProvider>,
+  );
+}
+
+const section = () => screen.getByRole('region', { name: 'Samtaler' });
+const items = () => within(section()).queryAllByTestId('meeting');
+
+describe('Samtaler on the plan page', () => {
+  it('lists the booked samtaler with time, place, participants and agenda, and the actions for staff on the plan', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting()])]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    const item = items()[0];
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime('2030-03-12T09:00:00.000Z'));
+    expect(item.textContent).toContain('Fremmøde: Jobcentret, Østergade 5, 5750 Ringe');
+    expect(item.textContent).toContain('Borgeren, Bent Sørensen, Hanne Hansen (Pers mor)');
+    expect(item.textContent).toContain('Status på praktikken');
+    expect(item.textContent).toContain('Booket');
+    for (const name of [/^Flyt samtalen/, /^Aflys samtalen/, /^Hent i kalender \(\.ics\)/]) expect(within(item).getByRole('button', { name })).toBeTruthy();
+    // Attendance is recorded once the samtale has begun.
+    expect(within(item).queryByRole('button', { name: /^Registrér fremmøde/ })).toBeNull();
+  });
+
+  it('a video samtale without a link says it comes later; a cancelled one shows why and has no actions but the calendar file', async () => {
+    renderSection([
+      planMeetings(PLAN, [bookedMeeting({ mode: 'VIDEO', place: null }), bookedMeeting({ id: 'm-2', status: 'CANCELLED', version: 2, cancelReason: 'Per er syg' })]),
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(2));
+    expect(items()[0].textContent).toContain('Video: link oplyses senere');
+    expect(items()[1].textContent).toContain('Aflyst, fordi');
+    expect(items()[1].textContent).toContain('Per er syg');
+    expect(within(items()[1]).queryByRole('button', { name: /^Flyt/ })).toBeNull();
+    expect(within(items()[1]).getByRole('button', { name: /^Hent i kalender/ })).toBeTruthy();
+  });
+
+  it('books a samtale: checks the times before sending, then sends time, place, staff, network and agenda', async () => {
+    const startsAt = new Date('2030-04-02T10:00').toISOString();
+    const endsAt = new Date('2030-04-02T11:00').toISOString();
+    const input = {
+      planId: PLAN, startsAt, endsAt, mode: 'IN_PERSON', place: 'Jobcentret, Ringe', videoLink: null,
+      staffIds: ['u-bent'], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }], agenda: 'Status på praktikken',
+    };
+    const sent = jest.fn();
+    renderSection([
+      planMeetings(PLAN, []),
+      staffMock,
+      { request: { query: BookMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt, endsAt }) } }; } },
+    ]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Starter'));
+
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2030-04-02T10:00' } });
+    // The end follows the start by an hour until it is chosen.
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2030-04-02T11:00');
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2030-04-02T09:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    await waitFor(() => expect(within(form).getAllByText('Samtalen skal slutte efter, at den begynder.').length).toBeGreaterThan(0));
+    expect(within(form).getAllByText('Angiv stedet (adressen), når samtalen er ved fremmøde.').length).toBeGreaterThan(0);
+    expect(sent).not.toHaveBeenCalled();
+
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2030-04-02T11:00' } });
+    fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
+    fireEvent.click(await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }));
+    const guest = within(form).getByRole('group', { name: 'Deltager 1 uden for kommunen' });
+    fireEvent.change(within(guest).getByLabelText('Navn'), { target: { value: 'Hanne Hansen' } });
+    fireEvent.change(within(guest).getByLabelText('Relation'), { target: { value: 'Pers mor' } });
+    fireEvent.change(within(form).getByLabelText('Dagsorden'), { target: { value: 'Status på praktikken' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe(`Samtalen er booket ${formatDateTime(startsAt)}.`));
+    expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('a cancellation needs its reason, and is sent with the version read', async () => {
+    const sent = jest.fn();
+    const cancelled = bookedMeeting({ status: 'CANCELLED', version: 2, cancelReason: 'Per er syg' });
+    renderSection([
+      { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+      // Read again after the cancellation.
+      planMeetings(PLAN, [cancelled]),
+      {
+        request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er syg' } } },
+        result: () => { sent(); return { data: { cancelMeeting: cancelled } }; },
+      },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Aflys samtalen/ });
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    expect(within(form).getAllByText('Skriv, hvorfor samtalen aflyses.').length).toBeGreaterThan(0);
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er syg' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(items()[0].textContent).toContain('Aflyst, fordi'));
+  });
+
+  it('hands over the samtale as a calendar file', async () => {
+    const files: Blob[] = [];
+    const create = jest.fn((blob: Blob) => { files.push(blob); return 'blob:samtale'; });
+    Object.assign(URL, { createObjectURL: create, revokeObjectURL: jest.fn() });
+    const clicked = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('samtale-2030-03-12.ics');
+    });
+    renderSection([planMeetings(PLAN, [bookedMeeting()])]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Hent i kalender/ }));
+    expect(clicked).toHaveBeenCalledTimes(1);
+    expect(files[0].type).toBe('text/calendar;charset=utf-8');
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(files[0]);
+    });
+    expect(text).toContain('UID:m-1@samplan\r\n');
+    expect(text).toContain('DTSTART:20300312T090000Z\r\n');
+    clicked.mockRestore();
+  });
+
+  it('reads the samtaler again when the plan page hears that another screen booked one (live)', async () => {
+    const job = { __typename: 'Unit', id: 'unit-job', kind: 'EMPLOYMENT', name: 'Jobcenter' };
+    const record = { __typename: 'BookedMeeting' };
+    const bookedElsewhere = {
+      __typename: 'PlanEvent', seq: '41', kind: 'MEETING_BOOKED', planId: PLAN, entityType: 'MEETING', entityId: 'm-1', at: '2026-11-23T09:41:00.000Z',
+      summary: 'Jobcenter bookede en samtale 12.03.2030 10.00', actor: anna, unit: job, title: null, changes: [], overwrote: [],
+      record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record,
+    };
+    const mocks: MockLink.MockedResponse[] = [
+      { request: { query: PlanHistoryQuery, variables: { planId: PLAN, recordId: null, first: 20, before: null } }, result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [], olderCursor: null } } } },
+      { request: { query: PlanEventsSubscription, variables: { planId: PLAN, afterSeq: null } }, result: { data: { planEvents: bookedElsewhere } }, delay: 300 },
+      { ...planMeetings(PLAN, []), maxUsageCount: 1 },
+      planMeetings(PLAN, [bookedMeeting()]),
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        {/* The plan page's own refetch goes to its query (not here), so only the section's reaction reads the samtaler again. */}
+        <PlanLiveProvider planId={PLAN} viewerId="u-bent" readPosition={null} refetchQuery={PlanPageQuery}>
+          <MeetingsSection planId={PLAN} />
+        </PlanLiveProvider>
+      </MockedProvider>,
+    );
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    await waitFor(() => expect(items()).toHaveLength(1));
+    expect(items()[0].textContent).toContain('Status på praktikken');
+  });
+});

@@ -1,0 +1,94 @@
+import { graphql } from '../../gql';
+
+/** What the section shows of a booked samtale, and what its forms and calendar file need. */
+export const MeetingItemFragment = graphql(`
+  fragment MeetingItem_BookedMeeting on BookedMeeting {
+    id
+    version
+    status
+    startsAt
+    endsAt
+    mode
+    place
+    videoLink
+    agenda
+    cancelReason
+    absenceReasonableCause
+    attendanceNote
+    staff {
+      id
+      name
+    }
+    guests {
+      name
+      relation
+    }
+    bookedBy {
+      id
+      name
+    }
+  }
+`);
+
+export const PlanMeetingsQuery = graphql(`
+  query PlanMeetings($planId: ID!, $period: MeetingPeriod!) {
+    plan(id: $planId) {
+      id
+      myStanding
+      meetings(period: $period) {
+        id
+        ...MeetingItem_BookedMeeting
+      }
+    }
+  }
+`);
+
+/** The municipality's staff who can take part (caseworkers and leaders), for the booking form. */
+export const MeetingStaffQuery = graphql(`
+  query MeetingStaff {
+    colleagues(roles: [CASEWORKER, LEADER]) {
+      id
+      name
+      unit {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const BookMeetingMutation = graphql(`
+  mutation BookMeeting($input: BookMeetingInput!) {
+    bookMeeting(input: $input) {
+      id
+      ...MeetingItem_BookedMeeting
+    }
+  }
+`);
+
+export const MoveMeetingMutation = graphql(`
+  mutation MoveMeeting($input: MoveMeetingInput!) {
+    moveMeeting(input: $input) {
+      id
+      ...MeetingItem_BookedMeeting
+    }
+  }
+`);
+
+export const CancelMeetingMutation = graphql(`
+  mutation CancelMeeting($input: CancelMeetingInput!) {
+    cancelMeeting(input: $input) {
+      id
+      ...MeetingItem_BookedMeeting
+    }
+  }
+`);
+
+export const RecordMeetingAttendanceMutation = graphql(`
+  mutation RecordMeetingAttendance($input: RecordMeetingAttendanceInput!) {
+    recordMeetingAttendance(input: $input) {
+      id
+      ...MeetingItem_BookedMeeting
+    }
+  }
+`);

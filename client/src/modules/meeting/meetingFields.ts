@@ -1,0 +1,57 @@
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import type { FormField, Values } from '../../core/forms/VersionedEditForm';
+import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
+import type { MeetingMode } from '../../gql/graphql';
+
+/** A time typed and shown in local time, sent as an instant. */
+function localTime(key: string, text: string, requiredMessage: string): FormField {
+  return {
+    key,
+    label: text,
+    input: 'datetime',
+    required: true,
+    requiredMessage,
+    format: (v) => formatDateTime(String(v)),
+    textOf: (v) => toLocalInput(v as string),
+    apiValue: fromLocalInput,
+  };
+}
+
+/** Time and place of a samtale: the fields booking and moving share, typed in local time. */
+export const WHEN_WHERE_FIELDS: readonly FormField[] = [
+  localTime('startsAt', 'Starter', 'Vælg, hvornår samtalen begynder.'),
+  { ...localTime('endsAt', 'Slutter', 'Vælg, hvornår samtalen slutter.'), notBefore: 'startsAt' },
+  {
+    key: 'mode',
+    label: 'Form',
+    input: 'select',
+    required: true,
+    options: MEETING_MODES.map((m) => ({ value: m, label: MEETING_MODE_LABELS[m] })),
+    format: (v) => label(MEETING_MODE_LABELS, v as MeetingMode),
+    hint: 'Samtaler over telefon og video tæller på lige fod med fremmøde (lov nr. 295 af 20. marts 2023).',
+  },
+  { key: 'place', label: 'Sted (adresse)', input: 'text', hint: 'Skal udfyldes ved fremmøde.', apiValue: (t) => t.trim() || null },
+  { key: 'videoLink', label: 'Link til video', input: 'text', hint: 'Kun ved video. Tomt: linket oplyses senere.', apiValue: (t) => t.trim() || null },
+];
+
+/**
+ * What the server checks too, said before anything is sent: the end after the start, not in
+ * the past, a place for a samtale in person, a link that is a https address.
+ */
+export function whenWhereProblems(values: Values, now = new Date()): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const starts = fromLocalInput(values.startsAt ?? '');
+  const ends = fromLocalInput(values.endsAt ?? '');
+  if (starts && new Date(starts).getTime() < now.getTime()) problems.startsAt = 'En samtale kan ikke lægges i fortiden.';
+  if (starts && ends && new Date(ends).getTime() <= new Date(starts).getTime()) problems.endsAt = 'Samtalen skal slutte efter, at den begynder.';
+  if (values.mode === 'IN_PERSON' && !values.place?.trim()) problems.place = 'Angiv stedet (adressen), når samtalen er ved fremmøde.';
+  const link = values.videoLink?.trim();
+  if (values.mode === 'VIDEO' && link && !/^https:\/\/\S+$/.test(link)) problems.videoLink = 'Linket skal være en https-adresse.';
+  return problems;
+}
+
+/** The local time an hour after another, for the end of a samtale when only its start is chosen. */
+export function anHourAfter(localStart: string): string {
+  const start = fromLocalInput(localStart);
+  return start ? toLocalInput(new Date(new Date(start).getTime() + 3_600_000).toISOString()) : '';
+}

@@ -1,0 +1,76 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { CoordinatorCandidatesQuery, CoordinatorSection, ReassignCoordinatorMutation } from './CoordinatorSection';
+
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
+const assignment = { __typename: 'CoordinatorAssignment', id: 'ca-1', fromAt: '2026-03-01T09:00:00.000Z', toAt: null, reason: 'Første tildeling', citizenConsulted: true, user: anna, unit: null };
+const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
+
+const candidates: MockLink.MockedResponse = { request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }] } } };
+const reassign = (): MockLink.MockedResponse => ({
+  request: { query: ReassignCoordinatorMutation, variables: { input: { programmeId: 'pr-per', userId: 'u-dorte', reason: 'Borgeren flytter til socialområdet', citizenConsulted: true } } },
+  result: { data: { reassignCoordinator: { __typename: 'CoordinatorAssignment', id: 'ca-2', fromAt: '2026-11-24T10:00:00.000Z', user: { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen' } } } },
+});
+
+function renderSection(mocks: MockLink.MockedResponse[]) {
+  const onChanged = jest.fn();
+  render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      <CoordinatorSection plan={plan as never} onChanged={onChanged} />
+    </MockedProvider>,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Skift koordinator' }));
+  const form = screen.getByRole('form', { name: 'Skift koordinator' });
+  return { form, onChanged };
+}
+
+async function fillIn(form: HTMLElement) {
+  await within(form).findByRole('option', { name: /Dorte Madsen/ });
+  fireEvent.change(within(form).getByLabelText('Ny koordinerende sagsbehandler'), { target: { value: 'u-dorte' } });
+  fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Borgeren flytter til socialområdet' } });
+  fireEvent.click(within(form).getByLabelText('Borgeren er hørt'));
+  fireEvent.click(within(form).getByRole('button', { name: 'Skift koordinator' }));
+}
+
+describe('handing over the coordinator role', () => {
+  it('asks first, names the colleague and what the user loses; "Overdrag" hands over', async () => {
+    const { form, onChanged } = renderSection([candidates, reassign()]);
+    await fillIn(form);
+
+    const question = screen.getByText(/^Overdrag koordinatorrollen til Dorte Madsen\?/).closest('p')!;
+    expect(question.textContent).toBe('Overdrag koordinatorrollen til Dorte Madsen? Du mister de rettigheder, der følger med rollen.');
+    expect(document.activeElement).toBe(question);
+    fireEvent.click(screen.getByRole('button', { name: 'Overdrag' }));
+
+    await screen.findByText('Dorte Madsen er nu koordinerende sagsbehandler.');
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it('"Annullér" hands nothing over and gives the form back as it was', async () => {
+    // No mutation mock: a hand-over here would fail the test.
+    const { form } = renderSection([candidates]);
+    await fillIn(form);
+    fireEvent.click(screen.getByRole('button', { name: 'Annullér' }));
+
+    const again = screen.getByRole('form', { name: 'Skift koordinator' });
+    expect((within(again).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Borgeren flytter til socialområdet');
+    expect((within(again).getByLabelText('Ny koordinerende sagsbehandler') as HTMLSelectElement).value).toBe('u-dorte');
+    await waitFor(() => expect(document.activeElement).toBe(within(again).getByRole('button', { name: 'Skift koordinator' })));
+    expect(screen.queryByText(/er nu koordinerende sagsbehandler/)).toBeNull();
+  });
+
+  it('a form with problems asks nothing: the error summary lists both, with links to the fields', async () => {
+    const { form } = renderSection([candidates]);
+    fireEvent.click(within(form).getByRole('button', { name: 'Skift koordinator' }));
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
+      ['Vælg den nye koordinator.', `#${within(form).getByLabelText('Ny koordinerende sagsbehandler').id}`],
+      ['Skriv en begrundelse for skiftet.', `#${within(form).getByLabelText('Begrundelse').id}`],
+    ]);
+    expect(document.activeElement).toBe(summary);
+    expect(screen.queryByRole('button', { name: 'Overdrag' })).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import { MockedProvider } from '@apollo/client/testing/react';
+import { render, screen, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
+import { PrintPlanPage, PrintPlanQuery } from './PrintPlanPage';
+
+const unit = { __typename: 'Unit', id: 'unit-job', name: 'Jobcenter Faaborg-Midtfyn' };
+
+function intervention(id: string, title: string, status: string, endDate: string | null) {
+  return { __typename: 'JobcenterIntervention', id, title, shortTermGoal: '', status, startDate: '2026-01-05', endDate, unit };
+}
+
+function meeting(id: string, status: string, startsAt: string, extra: Record<string, unknown> = {}) {
+  const ends = new Date(new Date(startsAt).getTime() + 3_600_000).toISOString();
+  return { __typename: 'BookedMeeting', id, status, startsAt, endsAt: ends, mode: 'IN_PERSON', place: 'Jobcentret, Østergade 5, 5750 Ringe', videoLink: null, ...extra };
+}
+
+const plan = {
+  __typename: 'Plan',
+  id: 'plan-per',
+  employmentGoal: 'Lønnede timer i butikken',
+  periodStart: '2026-01-05',
+  periodEnd: '2030-07-04',
+  nextFollowUpAt: '2030-03-01T09:00:00.000Z',
+  meetings: [
+    meeting('m-cancelled', 'CANCELLED', '2030-03-10T09:00:00.000Z'),
+    meeting('m-1', 'BOOKED', '2030-03-12T09:00:00.000Z'),
+    meeting('m-2', 'BOOKED', '2030-04-02T12:00:00.000Z', { mode: 'VIDEO', place: null }),
+  ],
+  citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },
+  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', endDate: '2030-07-04' },
+  subGoals: [],
+  interventions: [
+    intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null),
+    intervention('iv-kursus', 'Kursus i kundeservice', 'COMPLETED', '2026-03-01'),
+    intervention('iv-over', 'Afklaringsforløb', 'ACTIVE', '2026-02-01'),
+  ],
+  activities: [],
+  coordinator: {
+    __typename: 'CoordinatorAssignment',
+    id: 'ca-1',
+    contactEmail: 'anna.holm@fmk.dk',
+    user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    unit: { __typename: 'Unit', id: 'unit-job', name: 'Jobcenter Faaborg-Midtfyn' },
+  },
+  mentorGrants: [],
+};
+
+describe('Min plan (the printed plan for the citizen)', () => {
+  it('lists the booked samtaler with where they are, marks ended interventions, and gives the coordinator\'s e-mail', async () => {
+    render(
+      <MockedProvider mocks={[{ request: { query: PrintPlanQuery, variables: { id: 'plan-per' } }, result: { data: { plan } } }]} cache={createCache()}>
+        <PrintPlanPage id="plan-per" />
+      </MockedProvider>,
+    );
+    const meetings = within((await screen.findByRole('heading', { name: 'Mine næste møder' })).closest('section')!).getAllByRole('listitem');
+    expect(meetings.map((li) => li.textContent)).toEqual([
+      `${formatDateTime('2030-03-12T09:00:00.000Z')}–11.00. Mød op: Jobcentret, Østergade 5, 5750 Ringe.`,
+      `${formatDateTime('2030-04-02T12:00:00.000Z')}–15.00. Over video – du får linket senere.`,
+    ]);
+
+    const help = within(screen.getByRole('heading', { name: 'Det får jeg hjælp til' }).closest('section')!);
+    expect(help.getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent)).toEqual(['Virksomhedspraktik i detailbutik']);
+    const ended = within(screen.getByRole('heading', { name: 'Det er afsluttet' }).closest('section')!);
+    expect(ended.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. Afsluttet 1. marts 2026.',
+      'Afklaringsforløb – Jobcenter Faaborg-Midtfyn. Afsluttet 1. februar 2026.',
+    ]);
+
+    const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
+    expect(contact.getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
+  });
+});

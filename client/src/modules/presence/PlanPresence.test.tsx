@@ -1,0 +1,181 @@
+import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { act, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { useRecordEditing } from '../../core/forms/recordEditing';
+import { ViewerQuery } from '../org/viewer';
+import { EditingBadge, PlanPresenceProvider, PresentNow } from './PlanPresence';
+
+const unit = (id: string, name: string) => ({ __typename: 'Unit', id, name });
+const person = (id: string, name: string, unitName: string | null, since: string, editing: string | null = null) => ({
+  __typename: 'PresentUser',
+  user: { __typename: 'User', id, name },
+  unit: unitName ? unit(`unit-${id}`, unitName) : null,
+  editing,
+  since,
+});
+const ANNA = person('u-anna', 'Anna Holm', 'Jobcenter', '2026-12-01T09:00:00.000Z');
+const DORTE = person('u-dorte', 'Dorte Madsen', 'Jobcenter', '2026-12-01T09:01:00.000Z');
+const BENT = person('u-bent', 'Bent Sørensen', 'Socialforvaltningen', '2026-12-01T09:02:00.000Z');
+
+/** A server in a link: the presence subscription stays open for the test to push lists; setEditing is recorded. */
+function fakeServer(options: { knowsTab?: () => boolean } = {}) {
+  const subscriptions: Array<{ variables: Record<string, unknown>; push: (present: unknown[]) => void }> = [];
+  const editing: Array<{ recordId: unknown; keepalive: boolean }> = [];
+  const link = new ApolloLink(
+    (operation) =>
+      new Observable((observer) => {
+        if (operation.operationName === 'PlanPresence') {
+          subscriptions.push({
+            variables: operation.variables,
+            push: (present) => observer.next({ data: { planPresence: { __typename: 'PlanPresence', planId: 'plan-per', present } } }),
+          });
+          return;
+        }
+        if (operation.operationName === 'SetEditing') {
+          const context = operation.getContext() as { fetchOptions?: { keepalive?: boolean } };
+          editing.push({ recordId: operation.variables.recordId, keepalive: !!context.fetchOptions?.keepalive });
+          observer.next({ data: { setEditing: options.knowsTab?.() ?? true } });
+          observer.complete();
+          return;
+        }
+        observer.error(new Error(`unexpected ${operation.operationName}`));
+      }),
+  );
+  const cache = new InMemoryCache();
+  cache.writeQuery({
+    query: ViewerQuery,
+    data: { me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-job', kind: 'EMPLOYMENT', name: 'Jobcenter' }, municipality: { __typename: 'Municipality', id: 'm', name: 'Faaborg-Midtfyn Kommune' } } } as never,
+  });
+  return { client: new ApolloClient({ link, cache }), subscriptions, editing };
+}
+
+/** An edit form as far as presence goes. */
+function FakeForm({ recordId }: { recordId: string }) {
+  useRecordEditing(recordId, true);
+  return null;
+}
+
+function Forms() {
+  const [open, setOpen] = useState<string[]>([]);
+  return (
+    <>
+      {open.map((id) => (
+        <FakeForm key={id} recordId={id} />
+      ))}
+      <button type="button" onClick={() => setOpen((o) => [...o, 'iv-bostoette'])}>
+        Åbn Bostøtte
+      </button>
+      <button type="button" onClick={() => setOpen((o) => [...o, 'act-besoeg'])}>
+        Åbn besøg
+      </button>
+      <button type="button" onClick={() => setOpen((o) => o.filter((id) => id !== 'iv-bostoette'))}>
+        Luk Bostøtte
+      </button>
+      <button type="button" onClick={() => setOpen([])}>
+        Luk alle
+      </button>
+    </>
+  );
+}
+
+function renderPresence(options: Parameters<typeof fakeServer>[0] = {}) {
+  const server = fakeServer(options);
+  const view = render(
+    <ApolloProvider client={server.client}>
+      <PlanPresenceProvider planId="plan-per">
+        <PresentNow />
+        <EditingBadge recordId="iv-bostoette" />
+        <Forms />
+      </PlanPresenceProvider>
+    </ApolloProvider>,
+  );
+  return { ...view, ...server };
+}
+
+const announcement = () => screen.getByTestId('presence-announcement').textContent;
+
+describe('who has the plan open', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('subscribes with this tab’s own session id, the same after a reload of the page', () => {
+    const first = renderPresence();
+    const sessionId = first.subscriptions[0]!.variables.sessionId;
+    expect(first.subscriptions[0]!.variables).toEqual({ planId: 'plan-per', sessionId: expect.any(String) });
+    first.unmount();
+    const again = renderPresence();
+    expect(again.subscriptions[0]!.variables.sessionId).toBe(sessionId);
+  });
+
+  it('names the others with their unit, leaves me out, and announces only who comes and goes', () => {
+    const { subscriptions } = renderPresence();
+    expect(screen.queryByRole('region', { name: 'Ser planen nu:' })).toBeNull();
+    act(() => subscriptions[0]!.push([ANNA, DORTE, BENT]));
+    const region = screen.getByRole('region', { name: 'Ser planen nu:' });
+    expect(region.textContent).toContain('Ser planen nu: Dorte Madsen (Jobcenter), Bent Sørensen (Socialforvaltningen)');
+    expect(region.textContent).not.toContain('Anna Holm');
+    // Who was here when I came is not news.
+    expect(announcement()).toBe('');
+
+    // The same list again (a refresh, or someone's form): nothing to say.
+    act(() => subscriptions[0]!.push([ANNA, { ...DORTE, editing: 'sg-1' }, BENT]));
+    expect(announcement()).toBe('');
+
+    act(() => subscriptions[0]!.push([ANNA, DORTE]));
+    expect(announcement()).toBe('Bent Sørensen har lukket planen.');
+    expect(screen.getByTestId('present-others').textContent).toBe('Dorte Madsen (Jobcenter)');
+
+    act(() => subscriptions[0]!.push([ANNA]));
+    expect(screen.getByTestId('present-others').textContent).toBe('ingen andre end dig');
+  });
+
+  it('shows "… redigerer" on the record someone else edits, not for my own form', () => {
+    const { subscriptions } = renderPresence();
+    act(() => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+    expect(screen.queryByTestId('editing-badge')).toBeNull();
+    act(() => subscriptions[0]!.push([ANNA, { ...BENT, editing: 'iv-bostoette' }]));
+    expect(screen.getByTestId('editing-badge').textContent).toBe('Bent Sørensen redigerer');
+    act(() => subscriptions[0]!.push([ANNA, BENT]));
+    expect(screen.queryByTestId('editing-badge')).toBeNull();
+  });
+});
+
+describe('telling the others which record I edit', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('on opening and closing a form; with two open, the one still open', async () => {
+    const { editing } = renderPresence();
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette']);
+    await act(async () => screen.getByRole('button', { name: 'Åbn besøg' }).click());
+    await act(async () => screen.getByRole('button', { name: 'Luk Bostøtte' }).click());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'act-besoeg']);
+    await act(async () => screen.getByRole('button', { name: 'Luk alle' }).click());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'act-besoeg', null]);
+  });
+
+  it('says it again when the server did not yet know this tab (a form opened before the subscription was in place)', async () => {
+    let known = false;
+    const { editing, subscriptions } = renderPresence({ knowsTab: () => known });
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette']);
+    known = true;
+    await act(async () => subscriptions[0]!.push([ANNA]));
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette']);
+    // Known now: a later list is no reason to say it again.
+    await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+    expect(editing).toHaveLength(2);
+  });
+
+  it('when the page goes with a form open, sent so that it survives the unload', async () => {
+    const { editing } = renderPresence();
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    await act(async () => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    expect(editing).toEqual([
+      { recordId: 'iv-bostoette', keepalive: false },
+      { recordId: null, keepalive: true },
+    ]);
+  });
+});

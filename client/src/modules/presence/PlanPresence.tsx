@@ -1,0 +1,160 @@
+import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
+import { useLiveState } from '../../core/live';
+import { usePlanLive } from '../live/PlanLive';
+import { useViewer } from '../org/viewer';
+import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
+import './presence.css';
+
+interface PresenceValue {
+  /** The others with the plan open; null until the server has said who. */
+  others: PresentPerson[] | null;
+}
+
+const PresenceContext = createContext<PresenceValue>({ others: null });
+
+/**
+ * Being on the plan page is being present: this subscribes to `planPresence` for this tab,
+ * and tells the server which record this tab has an edit form open for (`setEditing`),
+ * again after a lost connection (the server drops a closed socket's presence) and no
+ * longer when the form closes or the page goes.
+ */
+export function PlanPresenceProvider(props: { planId: string; children: ReactNode }) {
+  const { planId } = props;
+  const client = useApolloClient();
+  const viewer = useViewer();
+  const live = usePlanLive();
+  const liveState = useLiveState();
+  const [sessionId] = useState(() => tabSessionId());
+  const [present, setPresent] = useState<Parameters<typeof othersPresent>[0] | null>(null);
+
+  // The records this tab has forms open for, latest last; the server knows one per tab.
+  const openForms = useRef<string[]>([]);
+  const told = useRef<string | null>(null);
+  // The server did not know this tab yet (a form opened before the subscription was in place).
+  const untold = useRef(false);
+  const tell = (recordId: string | null, leaving = false) => {
+    told.current = recordId;
+    untold.current = false;
+    void client
+      .mutate({
+        mutation: SetEditingMutation,
+        variables: { planId, sessionId, recordId },
+        // Sent also while the page unloads.
+        context: leaving ? { fetchOptions: { keepalive: true } } : undefined,
+      })
+      .then((result) => {
+        if (result.data?.setEditing === false && told.current === recordId) untold.current = true;
+      })
+      .catch(() => undefined);
+  };
+
+  useSubscription(PlanPresenceSubscription, {
+    variables: { planId, sessionId },
+    fetchPolicy: 'no-cache',
+    ignoreResults: true,
+    onData: ({ data }) => {
+      if (data.data) setPresent(data.data.planPresence.present);
+      // Present now: say again what this tab edits.
+      if (untold.current && told.current) tell(told.current);
+    },
+  });
+  const sync = () => {
+    const now = openForms.current[openForms.current.length - 1] ?? null;
+    if (now !== told.current) tell(now);
+  };
+
+  const latestEvents = useRef(live?.events);
+  latestEvents.current = live?.events;
+  const editing = useMemo<RecordEditing>(
+    () => ({
+      open(recordId) {
+        openForms.current.push(recordId);
+        sync();
+        return () => {
+          const at = openForms.current.lastIndexOf(recordId);
+          if (at >= 0) openForms.current.splice(at, 1);
+          sync();
+        };
+      },
+      lastSavedBy(recordId) {
+        return latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.name ?? null;
+      },
+    }),
+    // One per plan and tab: forms hold on to what they opened.
+    [client, planId, sessionId],
+  );
+
+  // A new socket is a new presence, without the form this tab has open: say it again.
+  const previousState = useRef(liveState);
+  useEffect(() => {
+    if (liveState === 'connected' && previousState.current === 'reconnecting' && told.current) tell(told.current);
+    previousState.current = liveState;
+  }, [liveState]);
+
+  // Leaving the page with a form open: the form is no longer open.
+  useEffect(() => {
+    const leave = () => {
+      if (told.current) tell(null, true);
+    };
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      leave();
+    };
+  }, [client, planId, sessionId]);
+
+  const value = useMemo<PresenceValue>(() => ({ others: present ? othersPresent(present, viewer?.id) : null }), [present, viewer?.id]);
+  return (
+    <RecordEditingContext.Provider value={editing}>
+      <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>
+    </RecordEditingContext.Provider>
+  );
+}
+
+/**
+ * "Ser planen nu: Dorte Madsen (Jobcenter), Bent Sørensen (Socialforvaltningen)": who else
+ * has the plan open. A screen reader hears when someone comes or goes, not every update.
+ */
+export function PresentNow() {
+  const { others } = useContext(PresenceContext);
+  const id = useId();
+  const [announcement, setAnnouncement] = useState('');
+  const before = useRef<PresentPerson[] | null>(null);
+  const who = others?.map((p) => p.userId).join(' ');
+
+  useEffect(() => {
+    if (!others) return;
+    if (before.current) {
+      const change = presenceChange(before.current, others);
+      if (change) setAnnouncement(change);
+    }
+    before.current = others;
+    // Only a change of who is here is news.
+  }, [who]);
+
+  if (!others) return null;
+  return (
+    <section className="presence" aria-labelledby={`${id}-label`} data-testid="presence">
+      <span id={`${id}-label`} className="presence-label">
+        Ser planen nu:
+      </span>{' '}
+      <span data-testid="present-others">{others.length ? others.map(personLabel).join(', ') : 'ingen andre end dig'}</span>
+      <span className="visually-hidden" aria-live="polite" data-testid="presence-announcement">
+        {announcement}
+      </span>
+    </section>
+  );
+}
+
+/** "Dorte Madsen redigerer" on a card while someone else has its edit form open. */
+export function EditingBadge(props: { recordId: string }) {
+  const { others } = useContext(PresenceContext);
+  const text = others ? editingText(others, props.recordId) : null;
+  return text ? (
+    <p className="editing-badge" data-testid="editing-badge">
+      {text}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,168 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * The plan's overall description through the real server. Per Hansen's plan: coordinator Anna
+ * (jobcenter), Social (Bent) on the team, Health (Carla) not. Eva Jensen's ressourceforløb
+ * (2022 rules): Employment (Anna, Dorte) and Health (Carla) on the team. Jonas Friis's
+ * helhedsorienteret forløb (2026): coordinator Bent. Otto works in another municipality,
+ * Mikkel is a mentor, Lene a leader.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'otto', 'mikkel', 'lene']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+const userId = async (username: string): Promise<string> => (await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
+
+const FIELDS = 'id kind title text inCitizensOwnWords authorKind version updatedAt updatedBy { name }';
+const SECTIONS = `query($id: ID!) { plan(id: $id) { descriptionSections { ${FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdateDescriptionSectionInput!) { updateDescriptionSection(input: $input) { ${FIELDS} } }`;
+const HISTORY = `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId) { items { kind summary changes { field before after } } } }`;
+
+interface Section { id: string; kind: string; title: string; text: string; inCitizensOwnWords: boolean; authorKind: string; version: number; updatedAt: string | null; updatedBy: { name: string } | null }
+
+async function sections(user: string, citizen: string): Promise<Section[]> {
+  const res = await t.gql<{ plan: { descriptionSections: Section[] } }>(SECTIONS, { id: await planIdOf(t, citizen) }, tokens[user]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.plan.descriptionSections;
+}
+
+async function section(user: string, citizen: string, kind: string): Promise<Section> {
+  return (await sections(user, citizen)).find((s) => s.kind === kind)!;
+}
+
+async function update(user: string, citizen: string, kind: string, text: string, expectedVersion: number, extra: Record<string, unknown> = {}) {
+  const input = { planId: await planIdOf(t, citizen), kind, text, inCitizensOwnWords: false, expectedVersion, ...extra };
+  return t.gql<{ updateDescriptionSection: Section }>(UPDATE, { input }, tokens[user]);
+}
+
+async function write(user: string, citizen: string, kind: string, text: string, extra: Record<string, unknown> = {}): Promise<Section> {
+  const current = await section(user, citizen, kind);
+  const res = await update(user, citizen, kind, text, current.version, extra);
+  expect(res.errors).toBeUndefined();
+  return res.data!.updateDescriptionSection;
+}
+
+const BASE_KINDS = ['RESOURCES', 'CHALLENGES', 'CITIZEN_WISHES', 'HELP_WANTED'];
+
+describe('the sections a plan shows', () => {
+  it('every kind, the unwritten ones empty at version 0 with an id that stays when it is written', async () => {
+    const before = await sections('anna', 'Per');
+    expect(before.map((s) => [s.kind, s.title])).toEqual([
+      ['RESOURCES', 'Ressourcer'], ['CHALLENGES', 'Udfordringer'], ['CITIZEN_WISHES', 'Mine ønsker og mål'],
+      ['HELP_WANTED', 'Det vil jeg gerne have hjælp til'], ['HEALTH_COORDINATOR_ADVICE', 'Sundhedskoordinatorens anbefaling'],
+    ]);
+    const challenges = before.find((s) => s.kind === 'CHALLENGES')!;
+    expect(challenges).toMatchObject({ text: '', version: 0, updatedAt: null, updatedBy: null, inCitizensOwnWords: false });
+    const written = await write('anna', 'Per', 'CHALLENGES', 'Angst i store grupper; svært ved at møde om morgenen.');
+    expect(written).toMatchObject({ id: challenges.id, version: 1, authorKind: 'STAFF', updatedBy: { name: 'Anna Holm' } });
+  });
+});
+
+describe('who may write and read the description', () => {
+  it('the coordinator writes the citizen\'s wishes in their own words; the team caseworker reads them and writes on', async () => {
+    const mine = await write('anna', 'Per', 'CITIZEN_WISHES', 'Jeg vil gerne arbejde i en butik, hvor jeg kender kollegerne.', { inCitizensOwnWords: true });
+    expect(mine).toMatchObject({ version: 1, inCitizensOwnWords: true, updatedBy: { name: 'Anna Holm' } });
+    expect(await section('bent', 'Per', 'CITIZEN_WISHES')).toMatchObject({ text: 'Jeg vil gerne arbejde i en butik, hvor jeg kender kollegerne.', inCitizensOwnWords: true });
+    const bents = await write('bent', 'Per', 'CITIZEN_WISHES', 'Jeg vil gerne arbejde i en butik og bo i egen lejlighed.', { inCitizensOwnWords: true });
+    expect(bents).toMatchObject({ version: 2, updatedBy: { name: 'Bent Sørensen' } });
+  });
+
+  it.each([
+    ['a caseworker whose unit is not on the team', 'carla'],
+    ['a caseworker of another municipality', 'otto'],
+  ])('%s gets NOT_FOUND for reading and writing, audited, and nothing is written', async (_label, user) => {
+    const planId = await planIdOf(t, 'Per');
+    const denialsBefore = await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)]);
+    expect(codeOf(await t.gql(SECTIONS, { id: planId }, tokens[user]))).toBe('NOT_FOUND');
+    expect(codeOf(await update(user, 'Per', 'RESOURCES', 'Ikke min sag', 0))).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)])).toBeGreaterThanOrEqual(denialsBefore + 2);
+    expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Ikke min sag'`)).toBe(0);
+  });
+
+  it.each([['a mentor', 'mikkel'], ['a leader', 'lene']])('%s can neither write nor read the description', async (_label, user) => {
+    expect(codeOf(await update(user, 'Eva', 'RESOURCES', 'Ikke min sag', 0))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(SECTIONS, { id: await planIdOf(t, 'Eva') }, tokens[user]))).toMatch(/NOT_FOUND|FORBIDDEN/);
+    expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Ikke min sag'`)).toBe(0);
+  });
+});
+
+describe("the sundhedskoordinator's advice (LAB §113, stk. 3)", () => {
+  const ADVICE = 'HEALTH_COORDINATOR_ADVICE';
+
+  it('the health caseworker on the team writes it; the coordinator reads it; another unit on the team neither sees nor writes it', async () => {
+    const advice = await write('carla', 'Eva', ADVICE, 'Skånehensyn: ingen tunge løft; højst fire timer om dagen i de første måneder.');
+    expect(advice).toMatchObject({ version: 1, updatedBy: { name: 'Carla Nielsen' } });
+    expect(await section('anna', 'Eva', ADVICE)).toMatchObject({ text: advice.text, version: 1 });
+
+    expect((await sections('dorte', 'Eva')).map((s) => s.kind)).toEqual(BASE_KINDS);
+    expect(codeOf(await update('dorte', 'Eva', ADVICE, 'Dortes udkast', 1))).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'UPDATE_DESCRIPTION_SECTION' AND outcome = 'DENIED'`, [await userId('dorte')])).toBe(1);
+    expect(await section('anna', 'Eva', ADVICE)).toMatchObject({ text: advice.text, version: 1 });
+    const ownWords = await update('anna', 'Eva', ADVICE, 'Borgerens ord', 1, { inCitizensOwnWords: true });
+    expect(ownWords.errors![0]).toMatchObject({ message: 'Sundhedskoordinatorens anbefaling er ikke skrevet med borgerens egne ord.', extensions: { code: 'BAD_USER_INPUT', field: 'inCitizensOwnWords' } });
+  });
+
+  it("its event names the change but not the advice, which is kept in the section's versions", async () => {
+    const advice = await write('anna', 'Eva', ADVICE, 'Anbefaler samtale med egen læge om smertebehandling.');
+    const [event] = await t.db.dataSource.query(`SELECT summary, payload::text AS payload FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq DESC LIMIT 1`, [advice.id]);
+    expect(event.summary).toBe('Jobcenter opdaterede sundhedskoordinatorens anbefaling');
+    expect(event.payload).not.toContain('smertebehandling');
+    const versions = await t.db.dataSource.query(`SELECT version, text FROM plan_description_section_version WHERE section_id = $1 ORDER BY version`, [advice.id]);
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([...Array(advice.version).keys()].map((i) => i + 1));
+    expect(versions[versions.length - 1].text).toBe('Anbefaler samtale med egen læge om smertebehandling.');
+  });
+
+  it('a helhedsorienteret forløb has none: not shown, and writing it is refused with the rule', async () => {
+    expect((await sections('bent', 'Jonas')).map((s) => s.kind)).toEqual(BASE_KINDS);
+    const res = await update('carla', 'Jonas', ADVICE, 'Skånehensyn', 0);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'NO_HEALTH_COORDINATOR_ADVICE', source: 'LAB §113, stk. 3 (lov nr. 1160/2021)' });
+  });
+});
+
+describe('versions, validation, audit rows and events', () => {
+  it('a save on a stale version is refused with CONFLICT and the current section; so is creating one someone else created', async () => {
+    const first = await write('anna', 'Per', 'HELP_WANTED', 'Hjælp til at komme op om morgenen.');
+    const second = await write('bent', 'Per', 'HELP_WANTED', 'Hjælp til at komme op om morgenen og til økonomien.');
+    const stale = await update('anna', 'Per', 'HELP_WANTED', 'Annas ændring', first.version);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ version: second.version, text: second.text });
+    const again = await update('anna', 'Per', 'HELP_WANTED', 'Annas nye afsnit', 0);
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(await section('anna', 'Per', 'HELP_WANTED')).toMatchObject({ version: second.version, text: second.text });
+  });
+
+  it('text of at most 10,000 characters, with a Danish message', async () => {
+    const res = await update('anna', 'Per', 'RESOURCES', 'x'.repeat(10_001), 0);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toBe('Teksten må højst være 10.000 tegn.');
+    expect((await write('anna', 'Per', 'RESOURCES', 'x'.repeat(10_000))).text).toHaveLength(10_000);
+  });
+
+  it('each save commits its change, audit row and event in one transaction; the history names the text before and after', async () => {
+    const first = await write('anna', 'Kim', 'RESOURCES', 'Gode hænder og glad for at lave noget praktisk.', { inCitizensOwnWords: true });
+    const second = await write('bent', 'Kim', 'RESOURCES', 'Gode hænder; har tidligere arbejdet som tømrerlærling.');
+    const events: Array<{ kind: string; summary: string; tx: string }> = await t.db.dataSource.query(
+      `SELECT kind, summary, xmin::text AS tx FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq`, [first.id]);
+    expect(events.map((e) => [e.kind, e.summary])).toEqual([
+      ['DESCRIPTION_UPDATED', 'Jobcenter opdaterede "Ressourcer" i den samlede beskrivelse med borgerens egne ord'],
+      ['DESCRIPTION_UPDATED', 'Socialforvaltningen opdaterede "Ressourcer" i den samlede beskrivelse'],
+    ]);
+    const audits: Array<{ tx: string }> = await t.db.dataSource.query(
+      `SELECT xmin::text AS tx FROM audit_log WHERE entity_id = $1 AND action = 'UPDATE_DESCRIPTION_SECTION' AND outcome = 'ALLOWED' ORDER BY id`, [first.id]);
+    expect(audits.map((a) => a.tx)).toEqual(events.map((e) => e.tx));
+    const [row] = await t.db.dataSource.query(`SELECT xmin::text AS tx FROM plan_description_section WHERE id = $1`, [second.id]);
+    expect(row.tx).toBe(events[1].tx);
+
+    const history = await t.gql<{ planHistory: { items: Array<{ kind: string; changes: Array<{ field: string; before: string | null; after: string | null }> }> } }>(
+      HISTORY, { planId: await planIdOf(t, 'Kim'), recordId: first.id }, tokens.anna);
+    expect(history.errors).toBeUndefined();
+    const [latest, earliest] = history.data!.planHistory.items;
+    expect(latest.changes).toContainEqual(expect.objectContaining({ field: 'text', before: first.text, after: second.text }));
+    expect(earliest.changes).toContainEqual(expect.objectContaining({ field: 'text', after: first.text }));
+  });
+});

@@ -1,0 +1,63 @@
+import { isUnionType, type GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import type { StoredChange, StoredOverwrite } from '../../core/events/field-changes';
+import { User } from '../org';
+import { FieldChange, OverwrittenChange } from './field-change.type';
+import { displayValue, fieldLabel, isApiField } from './field-display';
+import { titleOf, viewOf } from './plan-event-view';
+import { PlanEvent } from './plan-event.type';
+import { PlanRecord } from './plan-record.union';
+
+/**
+ * What an event says changed, per receiver: the record as one typed union, its title, the
+ * changed fields with Danish labels and display values, and whose saved values it replaced.
+ * Every value comes from the event's payload and the receiver's role (plan-event-view.ts),
+ * so one execution serves every receiver of a role (core/http/shared-delivery.ts).
+ */
+@Resolver(() => PlanEvent)
+export class PlanEventRecordResolver {
+  @FieldResolver(() => PlanRecord, { nullable: true, description: 'Den ændrede post, som API’et viser den; klienten skriver den i sin cache uden at hente igen.' })
+  record(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Record<string, unknown> | null {
+    const record = viewOf(e, ctx.actor?.role).record;
+    // A record of a type the union does not hold (a module that did not register it) is left out, not an error.
+    const union = info.schema.getType('PlanRecord');
+    return record && isUnionType(union) && union.getTypes().some((t) => t.name === record.__typename) ? record : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Hvad ændringen drejede sig om, fx "Bostøtte" (tom, når modtageren ikke må se det).' })
+  title(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): string | null {
+    return titleOf(viewOf(e, ctx.actor?.role).record);
+  }
+
+  @FieldResolver(() => [FieldChange], { description: 'De ændrede felter, før og efter; tom for en oprettelse.' })
+  changes(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): FieldChange[] {
+    const { record, mayShow } = viewOf(e, ctx.actor?.role);
+    if (!record) return [];
+    const type = record.__typename;
+    const stored = (e.payload.changes as StoredChange[] | undefined) ?? [];
+    return stored
+      .filter((c) => mayShow(c.field) && isApiField(info.schema, type, c.field))
+      .map((c) => ({
+        field: c.field,
+        label: fieldLabel(info.schema, type, c.field),
+        before: displayValue(info.schema, type, c.field, c.before),
+        after: displayValue(info.schema, type, c.field, c.after),
+      }));
+  }
+
+  @FieldResolver(() => [OverwrittenChange], { description: 'Andres gemte værdier, som denne gemning erstattede.' })
+  async overwrote(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverwrittenChange[]> {
+    const { record, mayShow } = viewOf(e, ctx.actor?.role);
+    const stored = (e.payload.overwrote as StoredOverwrite[] | undefined) ?? [];
+    if (!record || stored.length === 0) return [];
+    const type = record.__typename;
+    const out: OverwrittenChange[] = [];
+    for (const o of stored) {
+      const fields = o.fields.filter((f) => mayShow(f) && isApiField(info.schema, type, f)).map((f) => fieldLabel(info.schema, type, f));
+      const user: User | null = fields.length ? await ctx.loaders.user.load(o.userId) : null;
+      if (user) out.push({ user, seq: o.seq, fields });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,74 @@
+import { recordAudit, recordReads } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { badInput, notFound } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { EVENT_COLUMNS, parseSeq, toFeedEvent, type EventRow, type FeedEvent } from '../../core/events/event-row';
+import { isUuid } from '../../core/loaders';
+import { Role } from '../org/org.enums';
+import { guardPlan, READ, type PlanAccess } from '../plan';
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, type PlanHistoryArgs, type PlanHistoryPage } from './plan-history.types';
+import { canReceive, loadAccessMap } from './live.policy';
+import type { PlanEvent } from './plan-event.type';
+
+/** A cursor is opaque to the client: the seq of the last item it was given. */
+const encodeCursor = (seq: string) => Buffer.from(`seq:${seq}`).toString('base64url');
+
+function decodeCursor(cursor: string): bigint {
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const seq = text.startsWith('seq:') ? parseSeq(text.slice(4)) : null;
+  if (seq === null || encodeCursor(seq.toString()) !== cursor) throw badInput('before', 'Ukendt position i historikken. Hent historikken forfra.');
+  return seq;
+}
+
+/**
+ * The plan's access as the live delivery judges it (fresh, with what is shared with a
+ * mentor). Staff pass the one plan gate; a mentor must hold a grant in the plan, and then
+ * sees only what `mentorMayReceive` lets through. Anything else: NOT_FOUND, audited.
+ */
+async function historyAccess(ctx: RequestContext, planId: string): Promise<PlanAccess> {
+  const actor = actorOf(ctx);
+  const what = { action: 'READ_PLAN_HISTORY', entityType: 'PLAN' };
+  if (actor.role !== Role.MENTOR) {
+    await guardPlan(ctx, planId, READ, what);
+  }
+  const access = isUuid(planId) ? (await loadAccessMap(ctx.deps.dataSource, [planId])).get(planId) : null;
+  if (!access || (actor.role === Role.MENTOR && !access.mentorGrants.some((g) => g.mentorId === actor.userId))) {
+    await recordAudit(ctx.db, { actor, ...what, entityId: isUuid(planId) ? planId : null, citizenId: access?.citizenId ?? null, outcome: 'DENIED', detail: 'no access to plan' });
+    throw notFound('Planen');
+  }
+  return access;
+}
+
+/**
+ * One page of the plan's stored history, newest first, cut exactly as live delivery cuts it
+ * (`canReceive` per event). The rules' WARNINGS_CHANGED is nobody's change and is left out.
+ * Rows are read in batches until the page is full, so a mentor's filtered view still pages
+ * by what they may see; reading one row more than asked tells whether there is an older page.
+ */
+export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): Promise<PlanHistoryPage> {
+  const first = args.first ?? HISTORY_PAGE_DEFAULT;
+  if (!Number.isInteger(first) || first < 1 || first > HISTORY_PAGE_MAX) throw badInput('first', `Antal skal være mellem 1 og ${HISTORY_PAGE_MAX}.`);
+  let before = args.before != null ? decodeCursor(args.before) : null;
+  if (args.recordId != null && !isUuid(args.recordId)) throw badInput('recordId', 'Ukendt post.');
+  const actor = actorOf(ctx);
+  const access = await historyAccess(ctx, args.planId);
+
+  const batch = Math.min(first + 1, HISTORY_PAGE_MAX + 1) * (actor.role === Role.MENTOR ? 4 : 1);
+  const items: FeedEvent[] = [];
+  for (;;) {
+    const params: unknown[] = [args.planId, EventKind.WARNINGS_CHANGED, batch];
+    const where = ['e.plan_id = $1::uuid', 'e.kind <> $2'];
+    if (args.recordId) where.push(`e.entity_id = $${params.push(args.recordId)}::uuid`);
+    if (before !== null) where.push(`e.seq < $${params.push(before.toString())}::bigint`);
+    const rows: EventRow[] = await ctx.db.query(`SELECT ${EVENT_COLUMNS} FROM plan_event e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $3`, params);
+    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access)) items.push(event);
+    if (rows.length < batch || items.length > first) break;
+    before = BigInt(rows[rows.length - 1].seq);
+  }
+
+  const page = items.slice(0, first);
+  // Reading the history is reading the plan (the access log shows it like the plan page).
+  await recordReads(ctx.db, [{ actor, citizenId: access.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN_HISTORY', entityType: 'PLAN', entityId: access.planId }]);
+  return { items: page as PlanEvent[], olderCursor: items.length > first ? encodeCursor(page[page.length - 1].seq) : null };
+}

@@ -1,0 +1,149 @@
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUrl, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { BaseVersionField } from '../../core/db/versioned-update';
+import { TEXT_LIMITS } from '../../core/validation';
+import { MeetingMode } from '../plan';
+
+/** What a recorded attendance says: the citizen came, or did not. */
+export enum Attendance {
+  ATTENDED = 'ATTENDED',
+  ABSENT = 'ABSENT',
+}
+
+registerEnumType(Attendance, {
+  name: 'Attendance',
+  description: 'Fremmøde til en booket samtale.',
+  valuesConfig: { ATTENDED: { description: 'Mødt' }, ABSENT: { description: 'Udeblevet' } },
+});
+
+/** Which booked samtaler Plan.meetings lists. */
+export enum MeetingPeriod {
+  UPCOMING = 'UPCOMING',
+  PAST = 'PAST',
+  ALL = 'ALL',
+}
+
+registerEnumType(MeetingPeriod, {
+  name: 'MeetingPeriod',
+  description: 'Hvilke samtaler: kommende (først den næste), tidligere (nyeste først) eller alle.',
+  valuesConfig: { UPCOMING: { description: 'Kommende' }, PAST: { description: 'Tidligere' }, ALL: { description: 'Alle' } },
+});
+
+const TIME = { strict: true } as const;
+
+@InputType({ description: 'En deltager uden for kommunen: netværksperson eller bisidder.' })
+export class MeetingGuestInput {
+  @Field({ description: 'Navn.' })
+  @Length(1, TEXT_LIMITS.title, { message: 'Deltagerens navn skal udfyldes og må højst være 200 tegn.' })
+  name: string;
+
+  @Field({ description: 'Relation, fx "Pers mor" eller "bisidder".' })
+  @Length(1, TEXT_LIMITS.title, { message: 'Deltagerens relation skal udfyldes og må højst være 200 tegn.' })
+  relation: string;
+}
+
+/** Time and place: what booking and moving a samtale both set. */
+@InputType({ description: 'Tid og sted for en samtale.' })
+abstract class MeetingTimeAndPlaceInput {
+  @Field({ description: 'Starter (tidspunkt med tidszone).' })
+  @IsISO8601(TIME, { message: 'Starttidspunktet skal være et tidspunkt.' })
+  startsAt: string;
+
+  @Field({ description: 'Slutter (tidspunkt med tidszone).' })
+  @IsISO8601(TIME, { message: 'Sluttidspunktet skal være et tidspunkt.' })
+  endsAt: string;
+
+  @Field(() => MeetingMode, { description: 'Form: fremmøde, telefon eller video.' })
+  @IsIn(Object.values(MeetingMode), { message: 'Vælg fremmøde, telefon eller video.' })
+  mode: MeetingMode;
+
+  @Field(() => String, { nullable: true, description: 'Sted (adresse); skal udfyldes ved fremmøde.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: 'Stedet må højst være 200 tegn.' })
+  place?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Link til videosamtalen; tom: oplyses senere.' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'Linket skal være en https-adresse.' })
+  @MaxLength(TEXT_LIMITS.title, { message: 'Linket må højst være 200 tegn.' })
+  videoLink?: string | null;
+}
+
+@InputType({ description: 'Book en samtale med borgeren.' })
+export class BookMeetingInput extends MeetingTimeAndPlaceInput {
+  @Field(() => ID, { description: 'Planen.' })
+  planId: string;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Kommunens medarbejdere, der deltager.' })
+  @ArrayMaxSize(20, { message: 'Højst 20 medarbejdere.' })
+  @IsUUID('all', { each: true, message: 'Ukendt medarbejder.' })
+  staffIds: string[];
+
+  @Field(() => [MeetingGuestInput], { defaultValue: [], description: 'Netværkspersoner og bisidder.' })
+  @ArrayMaxSize(10, { message: 'Højst 10 deltagere uden for kommunen.' })
+  @ValidateNested({ each: true })
+  guests: MeetingGuestInput[];
+
+  @Field({ defaultValue: '', description: 'Dagsorden.' })
+  @MaxLength(TEXT_LIMITS.long, { message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })
+  agenda: string;
+}
+
+@InputType({ description: 'Flyt en booket samtale: ny tid og nyt sted.' })
+export class MoveMeetingInput extends MeetingTimeAndPlaceInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, der blev læst.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
+}
+
+/** A change of one booked samtale, on the version read. */
+@InputType({ description: 'En booket samtale i den version, der blev læst.' })
+abstract class MeetingVersionInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, der blev læst.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}
+
+@InputType({ description: 'Aflys en booket samtale.' })
+export class CancelMeetingInput extends MeetingVersionInput {
+  @Field({ description: 'Begrundelse.' })
+  @Length(1, TEXT_LIMITS.short, { message: `Begrundelsen skal udfyldes og må højst være ${TEXT_LIMITS.short} tegn.` })
+  reason: string;
+}
+
+@InputType({ description: 'Registrér fremmøde til en booket samtale. Mødt: samtalen registreres som holdt, med resumé og næste aftalte samtale.' })
+export class RecordMeetingAttendanceInput extends MeetingVersionInput {
+  @Field(() => Attendance, { description: 'Mødt eller udeblevet.' })
+  @IsIn(Object.values(Attendance), { message: 'Vælg mødt eller udeblevet.' })
+  attendance: Attendance;
+
+  @Field(() => Boolean, { nullable: true, description: 'Ved udeblivelse: var der rimelig grund?' })
+  @IsOptional()
+  @IsBoolean({ message: 'Angiv, om der var rimelig grund.' })
+  reasonableCause?: boolean | null;
+
+  @Field({ defaultValue: '', description: 'Note.' })
+  @MaxLength(TEXT_LIMITS.long, { message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
+  note: string;
+
+  @Field(() => String, { nullable: true, description: 'Ved fremmøde: resumé af samtalen.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.long, { message: `Resuméet må højst være ${TEXT_LIMITS.long} tegn.` })
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ved fremmøde: næste aftalte samtale (tidspunkt).' })
+  @IsOptional()
+  @IsISO8601(TIME, { message: 'Næste samtale skal være et tidspunkt.' })
+  nextMeetingAt?: string | null;
+}

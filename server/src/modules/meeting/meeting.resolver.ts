@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Access, STAFF } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { User } from '../org/user.entity';
+import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
+import { BookedMeeting } from './meeting.entity';
+import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
+import { bookMeeting, cancelMeeting, meetingsFor, moveMeeting, recordMeetingAttendance } from './meeting.service';
+
+@Resolver(() => BookedMeeting)
+export class MeetingResolver {
+  @Access(STAFF)
+  @Mutation(() => BookedMeeting, { description: 'Book en samtale med borgeren (koordinator og forvaltningerne på planen).' })
+  bookMeeting(@Arg('input') input: BookMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return bookMeeting(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => BookedMeeting, { description: 'Flyt en booket samtale: ny tid og nyt sted.' })
+  moveMeeting(@Arg('input') input: MoveMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return moveMeeting(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => BookedMeeting, { description: 'Aflys en booket samtale med en begrundelse.' })
+  cancelMeeting(@Arg('input') input: CancelMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return cancelMeeting(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => BookedMeeting, { description: 'Registrér fremmøde: mødt (samtalen registreres som holdt) eller udeblevet (med eller uden rimelig grund).' })
+  recordMeetingAttendance(@Arg('input') input: RecordMeetingAttendanceInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return recordMeetingAttendance(ctx, input);
+  }
+
+  @FieldResolver(() => [User], { description: 'Kommunens medarbejdere, der deltager.' })
+  async staff(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User[]> {
+    const users = await ctx.loaders.user.loadMany(meeting.staffIds);
+    return users.filter((u): u is User => !!u && !(u instanceof Error));
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Booket af.' })
+  bookedBy(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return ctx.loaders.user.load(meeting.bookedById);
+  }
+
+  @FieldResolver(() => FollowUpMeeting, { nullable: true, description: 'Den holdte opfølgningssamtale, når borgeren mødte.' })
+  followUp(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<FollowUpMeeting | null> | null {
+    return meeting.followUpId ? ctx.loaders.heldFollowUp.load(meeting.followUpId) : null;
+  }
+}
+
+@Resolver(() => Plan)
+export class PlanMeetingsResolver {
+  @FieldResolver(() => [BookedMeeting], { description: 'Bookede samtaler: kommende med den næste først (standard), tidligere med den seneste først, eller alle.' })
+  async meetings(
+    @Root() plan: Plan,
+    @Arg('period', () => MeetingPeriod, { defaultValue: MeetingPeriod.UPCOMING }) period: MeetingPeriod,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BookedMeeting[]> {
+    return meetingsFor(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), period, ctx.deps.clock.now());
+  }
+}
+
+@Resolver(() => CoordinatorAssignment)
+export class CoordinatorContactResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Arbejdsmail: hvor borgeren kan skrive til koordinatoren om samtalerne (på borgerens udskrift af planen).' })
+  async contactEmail(@Root() assignment: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await ctx.loaders.user.load(assignment.userId))?.email ?? null;
+  }
+}

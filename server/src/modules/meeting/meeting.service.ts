@@ -1,0 +1,197 @@
+import type { EntityManager } from 'typeorm';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { updateVersionedChange } from '../../core/db/versioned-update';
+import { badInput } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { actorLabel, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { BookedMeeting, MeetingStatus } from './meeting.entity';
+import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
+
+const ENTITY_TYPE = 'MEETING';
+
+/**
+ * Who books, moves, cancels and records samtaler: the coordinator and the caseworkers of the
+ * units on the plan's team — everyone who reads the plan as staff (planPolicy.read). Agreeing
+ * the next samtale is the whole team's concern (STAR’s vejledning om ressourceforløb 2020,
+ * afsnit 5.5), not the coordinator's alone. A mentor reads the plan only through the mentor's
+ * own view, which has no booked samtaler, so a mentor never reaches these (NOT_FOUND).
+ */
+const MEETING_WRITE = READ;
+
+/** "12.03.2026 10.00" in Danish time: the form an event's summary uses. */
+export function danishTime(at: Date): string {
+  return at.toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** The booked samtaler of a plan for one period: upcoming with the next first, past with the latest first. */
+export function meetingsFor(all: readonly BookedMeeting[], period: MeetingPeriod, now: Date): BookedMeeting[] {
+  const byStart = [...all].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  if (period === MeetingPeriod.ALL) return byStart;
+  if (period === MeetingPeriod.UPCOMING) return byStart.filter((x) => x.endsAt.getTime() >= now.getTime());
+  return byStart.filter((x) => x.endsAt.getTime() < now.getTime()).reverse();
+}
+
+interface WhenWhere {
+  startsAt: Date;
+  endsAt: Date;
+  mode: MeetingMode;
+  place: string | null;
+  videoLink: string | null;
+}
+
+/**
+ * Time and place as they are stored: the end after the start, not in the past, a place for a
+ * samtale in person; a place is kept only for one in person and a link only for video.
+ */
+function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingInput): WhenWhere {
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt', 'Samtalen skal slutte efter, at den begynder.');
+  if (startsAt.getTime() < ctx.deps.clock.now().getTime()) throw badInput('startsAt', 'En samtale kan ikke lægges i fortiden.');
+  const place = input.place?.trim() || null;
+  if (input.mode === MeetingMode.IN_PERSON && !place) throw badInput('place', 'Angiv stedet (adressen), når samtalen er ved fremmøde.');
+  return {
+    startsAt, endsAt, mode: input.mode,
+    place: input.mode === MeetingMode.IN_PERSON ? place : null,
+    videoLink: input.mode === MeetingMode.VIDEO ? input.videoLink?.trim() || null : null,
+  };
+}
+
+/** Participants from the municipality must be its active staff (under row-level security another municipality's users are not even visible). */
+async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[]): Promise<string[]> {
+  const ids = [...new Set(staffIds)];
+  if (ids.length === 0) return ids;
+  const rows: Array<{ id: string }> = await ctx.db.query(
+    `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND municipality_id = $2 AND deactivated_at IS NULL AND role IN ('CASEWORKER', 'LEADER')`,
+    [ids, access.municipalityId],
+  );
+  if (rows.length !== ids.length) throw badInput('staffIds', 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.');
+  return ids;
+}
+
+/** A booked samtale and the plan it belongs to, for a write: NOT_FOUND when the caller may not see it. */
+async function meetingForWrite(ctx: RequestContext, id: string, action: string, need: PlanNeed = MEETING_WRITE): Promise<{ meeting: BookedMeeting; access: PlanAccess }> {
+  const what = { action, entityType: ENTITY_TYPE, entityId: id, label: 'Samtalen' };
+  const meeting = await ctx.loaders.bookedMeeting.load(id);
+  if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
+  const access = await guardPlan(ctx, meeting.planId, need, what);
+  if (meeting.status !== MeetingStatus.BOOKED) {
+    const now = meeting.status === MeetingStatus.CANCELLED ? 'er aflyst' : 'har fået registreret fremmøde';
+    throw badInput('id', `Samtalen ${now} og kan ikke ændres.`);
+  }
+  return { meeting, access };
+}
+
+/**
+ * The versioned write of a booked samtale (CONFLICT with the current record when someone else
+ * wrote first): the record after it, and as it was when the write applied (the event's `changes`).
+ */
+async function updateMeeting(ctx: RequestContext, m: EntityManager, meeting: BookedMeeting, expectedVersion: number, sets: Record<string, unknown>): Promise<{ before: BookedMeeting; after: BookedMeeting }> {
+  const change = await updateVersionedChange(m, 'booked_meeting', meeting.id, expectedVersion,
+    { ...sets, updated_at: ctx.deps.clock.now(), updated_by: actorOf(ctx).userId },
+    () => m.findOneBy(BookedMeeting, { id: meeting.id }));
+  return { before: camelRow<BookedMeeting>(change.before), after: camelRow<BookedMeeting>(change.after) };
+}
+
+const asRecord = (meeting: BookedMeeting) => ({ __typename: 'BookedMeeting', ...meeting });
+
+const eventOf = (kind: EventKind, summary: string, meeting: BookedMeeting, change?: { before: BookedMeeting; versions: { expected: number; base?: number | null } }) => ({
+  kind, summary, entity: asRecord(meeting), ...(change ? { before: asRecord(change.before), versions: change.versions } : {}),
+});
+
+export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput): Promise<BookedMeeting> {
+  const access = await guardPlan(ctx, input.planId, MEETING_WRITE, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE });
+  const at = whenWhereOf(ctx, input);
+  const staffIds = await checkStaff(ctx, access, input.staffIds);
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  const now = ctx.deps.clock.now();
+  return writeInPlan(ctx, access, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+    const meeting = await m.save(m.create(BookedMeeting, {
+      municipalityId: access.municipalityId, planId: access.planId, ...at, staffIds,
+      guests: input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
+      agenda: input.agenda.trim(), status: MeetingStatus.BOOKED, cancelReason: null, absenceReasonableCause: null, attendanceNote: null,
+      followUpId: null, version: 1, bookedAt: now, bookedById: actor.userId, updatedAt: now, updatedById: actor.userId,
+    }));
+    return { result: meeting, entityId: meeting.id, event: eventOf(EventKind.MEETING_BOOKED, `${label} bookede en samtale ${danishTime(at.startsAt)}`, meeting) };
+  });
+}
+
+export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING');
+  const at = whenWhereOf(ctx, input);
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+    const { before, after: moved } = await updateMeeting(ctx, m, meeting, input.expectedVersion,
+      { starts_at: at.startsAt, ends_at: at.endsAt, mode: at.mode, place: at.place, video_link: at.videoLink });
+    const summary = `${label} flyttede samtalen ${danishTime(before.startsAt)} til ${danishTime(moved.startsAt)}`;
+    const versions = { expected: input.expectedVersion, base: input.baseVersion };
+    return { result: moved, entityId: moved.id, event: eventOf(EventKind.MEETING_MOVED, summary, moved, { before, versions }) };
+  });
+}
+
+export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CANCEL_MEETING');
+  const reason = input.reason.trim();
+  if (!reason) throw badInput('reason', 'Skriv, hvorfor samtalen aflyses.');
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'CANCEL_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+    const { before, after: cancelled } = await updateMeeting(ctx, m, meeting, input.expectedVersion, { status: MeetingStatus.CANCELLED, cancel_reason: reason });
+    const summary = `${label} aflyste samtalen ${danishTime(cancelled.startsAt)}`;
+    return { result: cancelled, entityId: cancelled.id, event: eventOf(EventKind.MEETING_CANCELLED, summary, cancelled, { before, versions: { expected: input.expectedVersion } }) };
+  });
+}
+
+/**
+ * Attendance of a booked samtale. Attended: it is recorded as the held follow-up samtale
+ * (FollowUpMeeting), which needs a summary and the next samtale agreed after it (STAR’s
+ * vejledning om ressourceforløb 2020, afsnit 5.5), and the booking links to it. Absent: whether
+ * there was reasonable cause (rimelig grund) and a note; no samtale was held.
+ */
+export async function recordMeetingAttendance(ctx: RequestContext, input: RecordMeetingAttendanceInput): Promise<BookedMeeting> {
+  // A held samtale becomes a follow-up record, which only the coordinator writes (as in
+  // recordFollowUp); an absence is the whole team's to record.
+  const need = input.attendance === Attendance.ATTENDED ? COORDINATE : MEETING_WRITE;
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'RECORD_MEETING_ATTENDANCE', need);
+  if (meeting.startsAt.getTime() > ctx.deps.clock.now().getTime()) throw badInput('attendance', 'Fremmøde kan først registreres, når samtalen er begyndt.');
+  const note = input.note.trim() || null;
+  const attended = input.attendance === Attendance.ATTENDED;
+  const summary = input.summary?.trim() ?? '';
+  const next = input.nextMeetingAt ? new Date(input.nextMeetingAt) : null;
+  if (attended && !summary) throw badInput('summary', 'Skriv et resumé af samtalen.');
+  if (attended && !next) throw badInput('nextMeetingAt', 'Angiv, hvornår næste samtale er aftalt.');
+  if (attended && next!.getTime() <= meeting.startsAt.getTime()) throw badInput('nextMeetingAt', 'Næste samtale skal ligge efter denne.');
+  if (!attended && typeof input.reasonableCause !== 'boolean') throw badInput('reasonableCause', 'Angiv, om der var rimelig grund til udeblivelsen.');
+  const participants = attended ? await participantNames(ctx, meeting) : [];
+  const label = await actorLabel(ctx);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'RECORD_MEETING_ATTENDANCE', entityType: ENTITY_TYPE }, async (m) => {
+    let followUpId: string | null = null;
+    if (attended) {
+      const held = await m.save(m.create(FollowUpMeeting, {
+        municipalityId: access.municipalityId, planId: access.planId, heldAt: meeting.startsAt, mode: meeting.mode, participants,
+        summary, nextMeetingAt: next!, sharedWithMentor: false, version: 1, createdById: actor.userId,
+      }));
+      followUpId = held.id;
+    }
+    const { before, after: recorded } = await updateMeeting(ctx, m, meeting, input.expectedVersion, {
+      status: attended ? MeetingStatus.ATTENDED : MeetingStatus.ABSENT,
+      absence_reasonable_cause: attended ? null : input.reasonableCause,
+      attendance_note: note,
+      follow_up_id: followUpId,
+    });
+    const when = danishTime(meeting.startsAt);
+    const text = attended
+      ? `${label} registrerede samtalen ${when} som holdt; næste samtale ${danishTime(next!)}`
+      : `${label} registrerede udeblivelse fra samtalen ${when} (${input.reasonableCause ? 'med' : 'uden'} rimelig grund)`;
+    return { result: recorded, entityId: recorded.id, event: eventOf(EventKind.MEETING_ATTENDANCE_RECORDED, text, recorded, { before, versions: { expected: input.expectedVersion } }) };
+  });
+}
+
+/** Who took part, as the follow-up samtale lists them: the staff by name, then the guests with their relation. */
+async function participantNames(ctx: RequestContext, meeting: BookedMeeting): Promise<string[]> {
+  const staff = await ctx.loaders.user.loadMany(meeting.staffIds);
+  const names = staff.flatMap((u) => (u && !(u instanceof Error) ? [u.name] : []));
+  return [...names, ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
+}

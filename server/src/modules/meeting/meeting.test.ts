@@ -1,0 +1,269 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { insertCase, insertMeeting } from '../rules/rules-fixtures';
+
+/**
+ * Booked samtaler through the real server: who may book and change them (Per Hansen's plan:
+ * coordinator Anna from the jobcenter, Social on the team; Carla's health unit is not, Otto
+ * works in another municipality), the checks on time, place and participants, versions, the
+ * audit row and event of each write, and the next-samtale rule with the clock moved.
+ */
+let now = new Date();
+const clock = { now: () => now };
+let statements = 0;
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer({ clock, onQuery: () => void statements++ });
+  // Tokens are checked against real time: sign them before the clock moves.
+  for (const u of ['anna', 'bent', 'carla', 'otto', 'mikkel', 'lene']) tokens[u] = await t.login(u);
+});
+afterEach(() => { now = new Date(); });
+afterAll(() => t.stop());
+
+const userId = async (username: string): Promise<string> => (await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
+/** A time `days` days from the real now, at `hour` UTC. */
+const inDays = (days: number, hour = 9) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+const FIELDS = `id version status startsAt endsAt mode place videoLink agenda cancelReason absenceReasonableCause attendanceNote
+  staff { name } guests { name relation } bookedBy { name } followUp { summary nextMeetingAt participants }`;
+const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { ${FIELDS} } }`;
+const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { ${FIELDS} } }`;
+const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { ${FIELDS} } }`;
+const ATTEND = `mutation($input: RecordMeetingAttendanceInput!) { recordMeetingAttendance(input: $input) { ${FIELDS} } }`;
+const MEETINGS = `query($id: ID!, $period: MeetingPeriod) { plan(id: $id) { meetings(period: $period) { id startsAt status agenda } } }`;
+
+interface Meeting { id: string; version: number; status: string; startsAt: string; mode: string; place: string | null; videoLink: string | null; agenda: string;
+  cancelReason: string | null; absenceReasonableCause: boolean | null; attendanceNote: string | null; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }>;
+  bookedBy: { name: string }; followUp: { summary: string; nextMeetingAt: string; participants: string[] } | null }
+
+async function perPlan(): Promise<string> {
+  return planIdOf(t, 'Per');
+}
+
+function bookingFor(planId: string, extra: Record<string, unknown> = {}) {
+  return { planId, startsAt: inDays(3), endsAt: inDays(3, 10), mode: 'IN_PERSON', place: 'Jobcentret, Østergade 5, 5750 Ringe', agenda: 'Status på praktikken', ...extra };
+}
+
+async function book(user: string, extra: Record<string, unknown> = {}): Promise<Meeting> {
+  const res = await t.gql<{ bookMeeting: Meeting }>(BOOK, { input: bookingFor(await perPlan(), extra) }, tokens[user]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.bookMeeting;
+}
+
+describe('who may book and change a samtale', () => {
+  it('the coordinator books one with staff, network and a bisidder; the team caseworker sees it and moves it', async () => {
+    const meeting = await book('anna', {
+      staffIds: [await userId('bent')],
+      guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }, { name: 'Jens Bisgaard', relation: 'bisidder' }],
+    });
+    expect(meeting).toMatchObject({ status: 'BOOKED', version: 1, mode: 'IN_PERSON', place: 'Jobcentret, Østergade 5, 5750 Ringe', bookedBy: { name: 'Anna Holm' }, staff: [{ name: 'Bent Sørensen' }] });
+    expect(meeting.guests).toEqual([{ name: 'Hanne Hansen', relation: 'Pers mor' }, { name: 'Jens Bisgaard', relation: 'bisidder' }]);
+
+    const seen = await t.gql<{ plan: { meetings: Array<{ id: string }> } }>(MEETINGS, { id: await perPlan() }, tokens.bent);
+    expect(seen.data!.plan.meetings.map((m) => m.id)).toContain(meeting.id);
+    const moved = await t.gql<{ moveMeeting: Meeting }>(MOVE,
+      { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(4), endsAt: inDays(4, 10), mode: 'VIDEO', videoLink: null } }, tokens.bent);
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.moveMeeting).toMatchObject({ version: 2, mode: 'VIDEO', place: null, videoLink: null, startsAt: inDays(4) });
+  });
+
+  it('a caseworker of a unit on the team books too', async () => {
+    expect((await book('bent')).bookedBy.name).toBe('Bent Sørensen');
+  });
+
+  it.each([
+    ['a caseworker whose unit is not on the team', 'carla'],
+    ['a caseworker of another municipality', 'otto'],
+  ])('%s gets NOT_FOUND for booking, reading, moving and cancelling, and each refusal is audited', async (_label, user) => {
+    const planId = await perPlan();
+    const meeting = await book('anna');
+    const denialsBefore = await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)]);
+    expect(codeOf(await t.gql(BOOK, { input: bookingFor(planId) }, tokens[user]))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(MEETINGS, { id: planId }, tokens[user]))).toBe('NOT_FOUND');
+    const move = { id: meeting.id, expectedVersion: 1, startsAt: inDays(5), endsAt: inDays(5, 10), mode: 'PHONE' };
+    expect(codeOf(await t.gql(MOVE, { input: move }, tokens[user]))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens[user]))).toBe('NOT_FOUND');
+    // The answer for a real id is the answer for a made-up one.
+    const madeUp = await t.gql(CANCEL, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, reason: 'Syg' } }, tokens[user]);
+    expect(madeUp.errors![0].message).toBe((await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens[user])).errors![0].message);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)])).toBeGreaterThanOrEqual(denialsBefore + 5);
+    expect(await count(t, `SELECT 1 FROM booked_meeting WHERE id = $1 AND version = 1 AND status = 'BOOKED'`, [meeting.id])).toBe(1);
+  });
+
+  it.each([['a mentor', 'mikkel'], ['a leader', 'lene']])('%s can neither book nor see booked samtaler', async (_label, user) => {
+    const planId = await perPlan();
+    expect(codeOf(await t.gql(BOOK, { input: bookingFor(planId) }, tokens[user]))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(MEETINGS, { id: planId }, tokens[user]))).toMatch(/NOT_FOUND|FORBIDDEN/);
+  });
+});
+
+describe('what a booking must hold (Danish messages at the field)', () => {
+  const refused = async (extra: Record<string, unknown>) => {
+    const res = await t.gql(BOOK, { input: bookingFor(await perPlan(), extra) }, tokens.anna);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    return { field: res.errors![0].extensions!.field, message: res.errors![0].message };
+  };
+
+  it('the end after the start, not in the past, a place when in person, a https link', async () => {
+    expect(await refused({ endsAt: inDays(3, 8) })).toEqual({ field: 'endsAt', message: 'Samtalen skal slutte efter, at den begynder.' });
+    expect(await refused({ startsAt: inDays(-1), endsAt: inDays(-1, 10) })).toEqual({ field: 'startsAt', message: 'En samtale kan ikke lægges i fortiden.' });
+    expect(await refused({ place: '  ' })).toEqual({ field: 'place', message: 'Angiv stedet (adressen), når samtalen er ved fremmøde.' });
+    expect((await refused({ mode: 'VIDEO', videoLink: 'javascript:alert(1)' })).message).toBe('Linket skal være en https-adresse.');
+    expect(await count(t, `SELECT 1 FROM booked_meeting WHERE agenda = 'Ugyldig'`)).toBe(0);
+  });
+
+  it('participants from the municipality are its active staff: not a mentor, not another municipality\'s caseworker', async () => {
+    for (const who of ['mikkel', 'otto']) {
+      expect(await refused({ staffIds: [await userId(who)] })).toEqual({ field: 'staffIds', message: 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.' });
+    }
+    expect((await refused({ guests: [{ name: '', relation: 'bisidder' }] })).message).toBe('Deltagerens navn skal udfyldes og må højst være 200 tegn.');
+  });
+
+  it('a move is checked the same way, and a samtale may not be moved into the past', async () => {
+    const meeting = await book('anna');
+    const res = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(-2), endsAt: inDays(-2, 10), mode: 'PHONE' } }, tokens.anna);
+    expect(res.errors![0]).toMatchObject({ message: 'En samtale kan ikke lægges i fortiden.', extensions: { code: 'BAD_USER_INPUT', field: 'startsAt' } });
+  });
+});
+
+describe('versions, audit rows and events', () => {
+  it('a move with a stale version is refused with CONFLICT and the current record; nothing is written', async () => {
+    const meeting = await book('anna');
+    const first = await t.gql<{ moveMeeting: Meeting }>(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(6), endsAt: inDays(6, 10), mode: 'PHONE' } }, tokens.anna);
+    expect(first.data!.moveMeeting.version).toBe(2);
+    // The event says what the move changed, before -> after.
+    const [moved] = await t.db.dataSource.query(`SELECT payload->'changes' AS changes FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_MOVED'`, [meeting.id]);
+    const changes = moved.changes as Array<{ field: string; before: unknown; after: unknown }>;
+    expect(changes.map((c) => c.field).sort()).toEqual(['endsAt', 'mode', 'place', 'startsAt']);
+    expect(changes.find((c) => c.field === 'startsAt')).toEqual({ field: 'startsAt', before: inDays(3), after: inDays(6) });
+    expect(changes.find((c) => c.field === 'mode')).toEqual({ field: 'mode', before: 'IN_PERSON', after: 'PHONE' });
+    const stale = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(7), endsAt: inDays(7, 10), mode: 'PHONE' } }, tokens.bent);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ id: meeting.id, version: 2 });
+    expect(new Date((stale.errors![0].extensions!.current as { startsAt: string }).startsAt).toISOString()).toBe(inDays(6));
+    const staleCancel = await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens.anna);
+    expect(codeOf(staleCancel)).toBe('CONFLICT');
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [meeting.id])).toBe(2);
+  });
+
+  it('each write commits its change, its audit row and its event in one transaction, with a Danish summary', async () => {
+    const meeting = await book('anna');
+    const cancelled = await t.gql<{ cancelMeeting: Meeting }>(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Per er syg' } }, tokens.bent);
+    expect(cancelled.data!.cancelMeeting).toMatchObject({ status: 'CANCELLED', cancelReason: 'Per er syg', version: 2 });
+    const events: Array<{ kind: string; summary: string; tx: string }> = await t.db.dataSource.query(
+      `SELECT kind, summary, xmin::text AS tx FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq`, [meeting.id]);
+    expect(events.map((e) => e.kind)).toEqual(['MEETING_BOOKED', 'MEETING_CANCELLED']);
+    expect(events[0].summary).toMatch(/^Jobcenter.* bookede en samtale \d\d\.\d\d\.\d{4}/);
+    expect(events[1].summary).toMatch(/^Socialforvaltningen aflyste samtalen \d\d\.\d\d\.\d{4}/);
+    const audits: Array<{ action: string; tx: string }> = await t.db.dataSource.query(
+      `SELECT action, xmin::text AS tx FROM audit_log WHERE entity_id = $1 AND outcome = 'ALLOWED' ORDER BY id`, [meeting.id]);
+    expect(audits.map((a) => a.action)).toEqual(['BOOK_MEETING', 'CANCEL_MEETING']);
+    const [row] = await t.db.dataSource.query(`SELECT xmin::text AS tx FROM booked_meeting WHERE id = $1`, [meeting.id]);
+    expect(audits[1].tx).toBe(events[1].tx);
+    expect(row.tx).toBe(events[1].tx);
+    expect(audits[0].tx).toBe(events[0].tx);
+    // A cancelled samtale stays cancelled.
+    const again = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 2, startsAt: inDays(8), endsAt: inDays(8, 10), mode: 'PHONE' } }, tokens.anna);
+    expect(again.errors![0]).toMatchObject({ message: 'Samtalen er aflyst og kan ikke ændres.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('a cancellation needs a reason', async () => {
+    const meeting = await book('anna');
+    const res = await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: '' } }, tokens.anna);
+    expect(res.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+  });
+});
+
+describe('Plan.meetings', () => {
+  it('upcoming with the next first, past with the latest first; statements do not grow with the number of samtaler', async () => {
+    const planId = await perPlan();
+    const later = await book('anna', { startsAt: inDays(20), endsAt: inDays(20, 10), agenda: 'Senere' });
+    const sooner = await book('anna', { startsAt: inDays(1), endsAt: inDays(1, 10), agenda: 'Snart' });
+    const upcoming = (await t.gql<{ plan: { meetings: Array<{ id: string; startsAt: string }> } }>(MEETINGS, { id: planId }, tokens.anna)).data!.plan.meetings;
+    const ids = upcoming.map((m) => m.id);
+    expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
+    expect(upcoming.map((m) => m.startsAt)).toEqual([...upcoming.map((m) => m.startsAt)].sort());
+
+    now = new Date(Date.now() + 25 * 86_400_000);
+    const past = (await t.gql<{ plan: { meetings: Array<{ id: string; startsAt: string }> } }>(MEETINGS, { id: planId, period: 'PAST' }, tokens.anna)).data!.plan.meetings;
+    expect(past[0].id).toBe(later.id);
+    expect(past.map((m) => m.id)).toContain(sooner.id);
+    expect((await t.gql<{ plan: { meetings: unknown[] } }>(MEETINGS, { id: planId }, tokens.anna)).data!.plan.meetings).toEqual([]);
+    now = new Date();
+
+    const DEEP = `query($id: ID!) { plan(id: $id) { meetings(period: ALL) { id staff { name } bookedBy { name } followUp { id } } } }`;
+    const measure = async () => { statements = 0; expect((await t.gql(DEEP, { id: planId }, tokens.anna)).errors).toBeUndefined(); return statements; };
+    await book('anna', { staffIds: [await userId('bent')] });
+    await measure(); // the first read of the plan is audited as a row; repeats fold into it
+    const few = await measure();
+    await book('anna', { staffIds: [await userId('bent')] });
+    await book('bent', { staffIds: [await userId('anna')] });
+    expect(await measure()).toBe(few);
+  });
+});
+
+describe('attendance', () => {
+  it('not before the samtale has begun; attended records the held follow-up samtale and links to it', async () => {
+    const meeting = await book('anna', { staffIds: [await userId('bent')], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }] });
+    const input = { id: meeting.id, expectedVersion: 1, attendance: 'ATTENDED', note: '', summary: 'Praktikken går godt', nextMeetingAt: inDays(30) };
+    expect((await t.gql(ATTEND, { input }, tokens.anna)).errors![0].message).toBe('Fremmøde kan først registreres, når samtalen er begyndt.');
+    now = new Date(new Date(meeting.startsAt).getTime() + 30 * 60_000);
+    expect((await t.gql(ATTEND, { input: { ...input, summary: '' } }, tokens.anna)).errors![0].extensions!.field).toBe('summary');
+    // A held samtale is a follow-up record: the coordinator's to write, not a team caseworker's.
+    expect((await t.gql(ATTEND, { input }, tokens.bent)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const res = await t.gql<{ recordMeetingAttendance: Meeting }>(ATTEND, { input }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordMeetingAttendance).toMatchObject({ status: 'ATTENDED', version: 2 });
+    expect(res.data!.recordMeetingAttendance.followUp).toMatchObject({ summary: 'Praktikken går godt', participants: ['Bent Sørensen', 'Hanne Hansen (Pers mor)'] });
+    expect(new Date(res.data!.recordMeetingAttendance.followUp!.nextMeetingAt).toISOString()).toBe(inDays(30));
+    expect(await count(t, `SELECT 1 FROM follow_up_meeting f JOIN booked_meeting b ON b.follow_up_id = f.id WHERE b.id = $1 AND f.held_at = b.starts_at`, [meeting.id])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_ATTENDANCE_RECORDED'`, [meeting.id])).toBe(1);
+  });
+
+  it('absent records whether there was reasonable cause, and no held samtale', async () => {
+    const meeting = await book('bent');
+    now = new Date(new Date(meeting.startsAt).getTime() + 60 * 60_000);
+    const input = { id: meeting.id, expectedVersion: 1, attendance: 'ABSENT', note: 'Ringede ikke' };
+    expect((await t.gql(ATTEND, { input }, tokens.bent)).errors![0].extensions!.field).toBe('reasonableCause');
+    const res = await t.gql<{ recordMeetingAttendance: Meeting }>(ATTEND, { input: { ...input, reasonableCause: false } }, tokens.bent);
+    expect(res.data!.recordMeetingAttendance).toMatchObject({ status: 'ABSENT', absenceReasonableCause: false, attendanceNote: 'Ringede ikke', followUp: null });
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_ATTENDANCE_RECORDED'`, [meeting.id]);
+    expect(event.summary).toMatch(/udeblivelse fra samtalen .* \(uden rimelig grund\)$/);
+  });
+});
+
+describe('rule 2: the next samtale is agreed (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5)', () => {
+  const setDay = (day: string) => (now = new Date(`${day}T12:00:00+01:00`));
+  const nextMeetingWarning = async (programmeId: string, day: string) => {
+    setDay(day);
+    const res = await t.gql<{ programme: { warnings: Array<{ rule: string; severity: string; dueDate: string }> } }>(
+      `query($id: ID!) { programme(id: $id) { warnings { rule severity dueDate } } }`, { id: programmeId }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    return res.data!.programme.warnings.find((w) => w.rule === 'NEXT_MEETING')?.severity ?? null;
+  };
+
+  it('a booked samtale ahead satisfies it until its day has passed; a cancelled one does not', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', name: 'Regelborger' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-02')).toBe('WARNING');
+
+    setDay('2025-03-02');
+    const booked = await t.gql<{ bookMeeting: Meeting }>(BOOK, { input: { planId: c.planId, startsAt: '2025-03-10T09:00:00+01:00', endsAt: '2025-03-10T10:00:00+01:00', mode: 'PHONE' } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-02')).toBeNull();
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-10')).toBeNull();
+    // The booked day went by with nothing recorded: the agreed samtale is missing again, overdue 14 days after the first one.
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-11')).toBe('WARNING');
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-16')).toBe('OVERDUE');
+
+    setDay('2025-03-02');
+    const cancelled = await t.gql(CANCEL, { input: { id: booked.data!.bookMeeting.id, expectedVersion: 1, reason: 'Borgeren er indlagt' } }, tokens.anna);
+    expect(cancelled.errors).toBeUndefined();
+    expect(await nextMeetingWarning(c.programmeId, '2025-03-02')).toBe('WARNING');
+  });
+});

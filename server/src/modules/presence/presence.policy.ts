@@ -1,0 +1,39 @@
+import { localDate } from '@samplan/schema';
+import type { Actor } from '../../core/auth/actor';
+import { Role } from '../../core/auth/roles';
+import type { Queryable } from '../../core/db/queryable';
+import { planPolicy, type PlanAccess } from '../plan';
+
+/**
+ * Who may be present in a plan, and so see who else is: staff who may read the plan
+ * (plan.policy.ts), and a mentor while one of their grants on it is active today (their
+ * scoped view, STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
+ */
+export function mayBePresent(actor: Actor, access: PlanAccess | null, now: Date): boolean {
+  if (!access || access.municipalityId !== actor.municipalityId) return false;
+  if (actor.role !== Role.MENTOR) return planPolicy.read(actor, access);
+  const today = localDate(now);
+  return access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate);
+}
+
+/**
+ * The records of a plan in mentors' views, per mentor: activities and meetings shared with
+ * mentors (`mentorId` null: any mentor of the plan) and each mentor's own tasks. A mentor
+ * sees `editing` only for these; anything else (a health intervention, a sub-goal) would
+ * tell them what the team is working on.
+ */
+export async function mentorRecordIds(db: Queryable, planId: string): Promise<Array<{ id: string; mentorId: string | null }>> {
+  const rows: Array<{ id: string; mentor_id: string | null }> = await db.query(
+    `SELECT id::text AS id, NULL::text AS mentor_id FROM activity WHERE plan_id = $1 AND shared_with_mentor
+     UNION ALL SELECT id::text, NULL FROM follow_up_meeting WHERE plan_id = $1 AND shared_with_mentor
+     UNION ALL SELECT id::text, mentor_id::text FROM mentor_task WHERE plan_id = $1`,
+    [planId],
+  );
+  return rows.map((r) => ({ id: r.id, mentorId: r.mentor_id }));
+}
+
+/** May this viewer see that `recordId` is being edited? Staff on the plan: any record; a mentor: only records in their view. */
+export function mayKnowOf(actor: Actor, recordId: string, mentorRecords: ReadonlyArray<{ id: string; mentorId: string | null }>): boolean {
+  if (actor.role !== Role.MENTOR) return true;
+  return mentorRecords.some((r) => r.id === recordId && (r.mentorId === null || r.mentorId === actor.userId));
+}

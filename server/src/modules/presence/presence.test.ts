@@ -1,0 +1,222 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { WsClient, type WsGraphQLError } from '../../test-support/ws-client';
+import { EXPIRE_SECONDS } from './presence-hub';
+
+/**
+ * Who has a plan open: the subscription is the presence, the list comes at once and at
+ * every change, `editing` is cut to what the viewer may see, and none of it is audited.
+ * Eva's team is the jobcenter (Anna, Dorte — her coordinator) and health (Carla); Mikkel
+ * is her mentor; Bent (social services) and Otto (Svendborg) are not on the plan.
+ */
+jest.setTimeout(60_000);
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let eva: string;
+const sockets: WsClient[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'dorte', 'carla', 'bent', 'otto', 'mikkel']) tokens[u] = await t.login(u);
+  eva = await planIdOf(t, 'Eva');
+});
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.close()));
+});
+afterAll(() => t.stop());
+
+const PRESENCE = `subscription($planId: ID!, $sessionId: String!) {
+  planPresence(planId: $planId, sessionId: $sessionId) { planId present { user { name } unit { name } editing since } }
+}`;
+const SET_EDITING = `mutation($planId: ID!, $sessionId: String!, $recordId: ID) { setEditing(planId: $planId, sessionId: $sessionId, recordId: $recordId) }`;
+
+interface Present {
+  user: { name: string };
+  unit: { name: string } | null;
+  editing: string | null;
+  since: string;
+}
+
+/** One tab with the plan open: every list it was sent, and any error. */
+class Tab {
+  readonly lists: Present[][] = [];
+  readonly errors: WsGraphQLError[] = [];
+  constructor(readonly socket: WsClient, readonly sessionId: string) {}
+  get latest(): Present[] | undefined {
+    return this.lists[this.lists.length - 1];
+  }
+  names(): string[] {
+    return (this.latest ?? []).map((p) => p.user.name);
+  }
+  of(name: string): Present | undefined {
+    return this.latest?.find((p) => p.user.name === name);
+  }
+}
+
+let sessions = 0;
+async function openTab(user: string, planId = eva, sessionId = `tab-${user}-${++sessions}-${Date.now()}`): Promise<Tab> {
+  const socket = await WsClient.connect(t.url, tokens[user]);
+  sockets.push(socket);
+  const tab = new Tab(socket, sessionId);
+  socket.subscribe(PRESENCE, { planId, sessionId }, (r) => {
+    if (r.errors) tab.errors.push(...r.errors);
+    const presence = r.data?.planPresence as { present: Present[] } | undefined;
+    if (presence) tab.lists.push(presence.present);
+  });
+  return tab;
+}
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const setEditing = (user: string, sessionId: string, recordId: string | null, planId = eva) =>
+  t.gql<{ setEditing: boolean }>(SET_EDITING, { planId, sessionId, recordId }, tokens[user]);
+
+it('sends the list at once, and again when someone arrives or leaves; two tabs are one person; nothing is audited', async () => {
+  const audits = await count(t, `SELECT 1 FROM audit_log`);
+  const anna = await openTab('anna');
+  await waitFor('Anna to see herself', () => anna.names().includes('Anna Holm'));
+  expect(anna.of('Anna Holm')).toMatchObject({ unit: { name: expect.any(String) }, editing: null });
+
+  const dorte1 = await openTab('dorte');
+  const dorte2 = await openTab('dorte');
+  await waitFor('Dorte in both her tabs', () => dorte1.names().includes('Dorte Madsen') && dorte2.names().includes('Dorte Madsen'));
+  await waitFor('Anna to see Dorte', () => anna.names().includes('Dorte Madsen'));
+  expect(anna.names()).toEqual(['Anna Holm', 'Dorte Madsen']);
+
+  // One tab closed: Dorte is still here. Both closed: she is gone.
+  await dorte1.socket.close();
+  await waitFor('the closed tab\'s row to go', async () => (await count(t, `SELECT 1 FROM plan_presence WHERE session_id = $1`, [dorte1.sessionId])) === 0);
+  // Carla arriving after it shows the list as it is since: Dorte still there.
+  await openTab('carla');
+  await waitFor('Anna to see Carla', () => anna.names().includes('Carla Nielsen'));
+  expect(anna.names()).toEqual(['Anna Holm', 'Dorte Madsen', 'Carla Nielsen']);
+  await dorte2.socket.close();
+  await waitFor('Dorte to leave Anna\'s list', () => !anna.names().includes('Dorte Madsen'));
+  expect(anna.errors).toEqual([]);
+  expect(await count(t, `SELECT 1 FROM audit_log`)).toBe(audits);
+});
+
+it('shows staff what someone is editing, and a mentor only records in the mentor\'s view', async () => {
+  const [health] = await t.db.dataSource.query(`SELECT i.id FROM intervention i JOIN unit u ON u.id = i.unit_id WHERE i.plan_id = $1 AND u.kind = 'HEALTH' LIMIT 1`, [eva]);
+  const [shared] = await t.db.dataSource.query(`SELECT id FROM activity WHERE plan_id = $1 AND shared_with_mentor LIMIT 1`, [eva]);
+  const anna = await openTab('anna');
+  const mikkel = await openTab('mikkel');
+  const carla = await openTab('carla');
+  const dorte = await openTab('dorte');
+  const everybody = ['Anna Holm', 'Mikkel Lund', 'Carla Nielsen', 'Dorte Madsen'];
+  await waitFor('all four present for Anna and Mikkel', () => [anna, mikkel].every((tab) => everybody.every((n) => tab.names().includes(n))));
+
+  const res = await setEditing('carla', carla.sessionId, health.id);
+  expect(res.data?.setEditing).toBe(true);
+  await waitFor('Anna to see Carla editing the health intervention', () => anna.of('Carla Nielsen')?.editing === health.id);
+  const edited = await setEditing('dorte', dorte.sessionId, shared.id);
+  expect(edited.data?.setEditing).toBe(true);
+  await waitFor('Mikkel to see Dorte editing the shared activity', () => mikkel.of('Dorte Madsen')?.editing === shared.id);
+  // The health intervention is not in the mentor's view: Carla is present, editing nothing he may know of.
+  expect(mikkel.of('Carla Nielsen')).toMatchObject({ editing: null });
+  expect(mikkel.lists.some((l) => l.some((p) => p.editing === health.id))).toBe(false);
+  expect(mikkel.of('Mikkel Lund')?.unit).toBeNull();
+
+  // Closing the form: editing nothing again.
+  await setEditing('carla', carla.sessionId, null);
+  await waitFor('Anna to see Carla stop editing', () => anna.of('Carla Nielsen')?.editing === null);
+  // A tab that is not present has no row to mark.
+  expect((await setEditing('anna', 'not-a-present-tab', null)).data?.setEditing).toBe(false);
+  expect([anna, mikkel, carla, dorte].flatMap((tab) => tab.errors)).toEqual([]);
+});
+
+it('refuses a bad session id, a record of another plan, and a plan the caller may not see', async () => {
+  const bad = await openTab('anna', eva, 'short');
+  await waitFor('a refusal', () => bad.errors.length > 0);
+  expect(bad.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(codeOf(await setEditing('anna', 'has space in it', null))).toBe('BAD_USER_INPUT');
+
+  const [other] = await t.db.dataSource.query(`SELECT id FROM intervention WHERE plan_id <> $1 LIMIT 1`, [eva]);
+  expect(codeOf(await setEditing('anna', 'a-valid-session', other.id))).toBe('BAD_USER_INPUT');
+
+  const sofie = await planIdOf(t, 'Sofie');
+  for (const [user, planId] of [['bent', eva], ['otto', eva], ['anna', sofie]] as const) {
+    const tab = await openTab(user, planId);
+    await waitFor(`${user} refused`, () => tab.errors.length > 0);
+    expect(tab.errors[0].extensions?.code).toBe('NOT_FOUND');
+    expect(tab.lists).toEqual([]);
+    expect(codeOf(await setEditing(user, 'a-valid-session', null, planId))).toBe('NOT_FOUND');
+  }
+  const rows = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM plan_presence pp JOIN app_user u ON u.id = pp.user_id WHERE u.username IN ('bent', 'otto')`);
+  expect(rows[0].n).toBe(0);
+});
+
+it('lets the rows of an instance that stopped refreshing them expire, and announces it', async () => {
+  const anna = await openTab('anna');
+  await waitFor('Anna present', () => anna.names().includes('Anna Holm'));
+  // Dorte's tab on an instance that has just died: refreshed a moment ago, never again.
+  await t.db.dataSource.query(
+    `INSERT INTO plan_presence (plan_id, user_id, session_id, municipality_id, unit_id, instance_id, subscription_id, refreshed_at)
+     SELECT $1, u.id, 'tab-on-a-dead-instance', u.municipality_id, u.unit_id, gen_random_uuid(), gen_random_uuid(), now() - make_interval(secs => $2)
+       FROM app_user u WHERE u.username = 'dorte'`,
+    [eva, EXPIRE_SECONDS - 2],
+  );
+  await t.db.dataSource.query(`SELECT pg_notify('samplan_presence', $1)`, [eva]);
+  await waitFor('Anna to see Dorte', () => anna.names().includes('Dorte Madsen'));
+  await waitFor('Dorte to expire from Anna\'s list', () => !anna.names().includes('Dorte Madsen'));
+  expect(await count(t, `SELECT 1 FROM plan_presence WHERE session_id = 'tab-on-a-dead-instance'`)).toBe(0);
+});
+
+it('ends the presence of someone whose unit is taken off the team', async () => {
+  const carla = await openTab('carla');
+  await waitFor('Carla present', () => carla.names().includes('Carla Nielsen'));
+  const [{ unit_id: healthUnit }] = await t.db.dataSource.query(`SELECT unit_id FROM app_user WHERE username = 'carla'`);
+  await t.db.dataSource.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [eva, healthUnit]);
+  try {
+    // The next change of the plan's presence is judged against the team as it is now.
+    await openTab('anna');
+    await waitFor('Carla refused', () => carla.errors.length > 0);
+    expect(carla.errors[0].extensions?.code).toBe('NOT_FOUND');
+    await waitFor('Carla\'s row gone', async () => (await count(t, `SELECT 1 FROM plan_presence pp JOIN app_user u ON u.id = pp.user_id WHERE u.username = 'carla'`)) === 0);
+  } finally {
+    await t.db.dataSource.query(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, $2, municipality_id FROM plan WHERE id = $1`, [eva, healthUnit]);
+  }
+});
+
+it('takes a place among the socket\'s subscriptions like any other subscription', async () => {
+  const limited = await startTestServer({ db: t.db, seed: false, env: { SUBSCRIPTIONS_PER_SOCKET: '1' } });
+  try {
+    const socket = await WsClient.connect(limited.url, tokens.anna);
+    sockets.push(socket);
+    const results: Array<{ code?: unknown; names?: string[] }> = [];
+    for (const sessionId of ['first-tab-here', 'second-tab-here']) {
+      socket.subscribe(PRESENCE, { planId: eva, sessionId }, (r) =>
+        results.push({ code: r.errors?.[0]?.extensions?.code, names: (r.data?.planPresence as { present: Present[] } | undefined)?.present.map((p) => p.user.name) }),
+      );
+    }
+    await waitFor('an answer to each', () => results.some((r) => r.names) && results.some((r) => r.code));
+    expect(results.find((r) => r.code)?.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+    expect(await count(t, `SELECT 1 FROM plan_presence WHERE session_id = 'second-tab-here'`)).toBe(0);
+    await socket.close();
+  } finally {
+    await limited.stop();
+  }
+});
+
+it('ends the presence when the socket\'s token expires', async () => {
+  const shortLived = await startTestServer({ db: t.db, seed: false, env: { DEMO_TOKEN_TTL_SECONDS: '2' } });
+  try {
+    const anna = await openTab('anna');
+    const socket = await WsClient.connect(shortLived.url, await shortLived.login('dorte'));
+    sockets.push(socket);
+    socket.subscribe(PRESENCE, { planId: eva, sessionId: 'expiring-tab' }, () => undefined);
+    await waitFor('Anna to see Dorte', () => anna.names().includes('Dorte Madsen'));
+    expect(await socket.closed).toBe(4401);
+    await waitFor('Dorte to leave Anna\'s list', () => !anna.names().includes('Dorte Madsen'));
+    expect(await count(t, `SELECT 1 FROM plan_presence WHERE session_id = 'expiring-tab'`)).toBe(0);
+  } finally {
+    await shortLived.stop();
+  }
+});

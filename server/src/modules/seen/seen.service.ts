@@ -1,0 +1,46 @@
+import { actorOf } from '../../core/auth/access';
+import { Role } from '../../core/auth/roles';
+import type { RequestContext } from '../../core/context';
+import { badInput, notFound } from '../../core/errors/app-errors';
+import { parseSeq } from '../../core/events/event-row';
+import { guardPlan, READ, type Plan } from '../plan';
+import type { ReadPosition, ReadPositionKey } from './read-position.loaders';
+
+function keyOf(ctx: RequestContext, planId: string): ReadPositionKey {
+  const actor = actorOf(ctx);
+  return { userId: actor.userId, planId, countsEvents: actor.role !== Role.MENTOR };
+}
+
+/** The viewer's read position in a plan they already reached (through the plan guard or Mine sager), batched per request. */
+export function readPositionOf(ctx: RequestContext, planId: string): Promise<ReadPosition> {
+  return ctx.loaders.readPosition.load(keyOf(ctx, planId));
+}
+
+/**
+ * Moves the caller's read position in a plan forward to `seq` (never back: GREATEST, so a
+ * stale tab marking an older seq changes nothing). The position is the user's own state:
+ * no plan event and no audit row, but only someone who may see the plan may keep one, and
+ * a seq beyond the plan's newest event is refused (it would hide changes not yet made).
+ */
+export async function markPlanSeen(ctx: RequestContext, planId: string, seq: string): Promise<Plan> {
+  const access = await guardPlan(ctx, planId, READ, { action: 'MARK_PLAN_SEEN', entityType: 'PLAN' });
+  const wanted = parseSeq(seq);
+  if (wanted === null) throw badInput('seq', 'seq skal være et løbenummer (et heltal).');
+  const actor = actorOf(ctx);
+  // One statement: the plan's newest seq, and the position moved only when `seq` is not beyond it.
+  const [row]: Array<{ moved: boolean }> = await ctx.db.query(
+    `WITH newest AS (SELECT COALESCE(max(seq), 0) AS seq FROM plan_event WHERE plan_id = $1),
+          up AS (INSERT INTO plan_read_position (user_id, plan_id, municipality_id, seq)
+                 SELECT $2, $1, $3, $4::bigint FROM newest WHERE $4::bigint <= newest.seq
+                 ON CONFLICT (user_id, plan_id) DO UPDATE
+                   SET seq = GREATEST(plan_read_position.seq, EXCLUDED.seq), seen_at = now()
+                 RETURNING seq)
+     SELECT EXISTS (SELECT 1 FROM up) AS moved`,
+    [access.planId, actor.userId, access.municipalityId, wanted.toString()],
+  );
+  if (!row.moved) throw badInput('seq', 'Løbenummeret ligger efter planens seneste ændring.');
+  ctx.loaders.readPosition.clear(keyOf(ctx, planId));
+  const plan = await ctx.loaders.plan.load(planId);
+  if (!plan) throw notFound('Planen');
+  return plan;
+}
