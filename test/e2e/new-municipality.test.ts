@@ -296,7 +296,7 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await bostoette(cp).getByTestId('intervention-status').filter({ hasText: 'Aktiv' }).waitFor({ timeout: 5_000 });
   await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) ændrede Bostøtte: Status Planlagt → Aktiv` }).waitFor({ timeout: 5_000 });
   await expect(bostoette(cp).getByTestId('changed-flag').textContent()).resolves.toContain(`Ændret af ${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) · `);
-  await bostoette(cp).getByText(`af ${SOCIAL_WORKER.name}`).waitFor();
+  await bostoette(cp).locator('.updated-by').getByText(`af ${SOCIAL_WORKER.name}`).waitFor();
   await expect(cp.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
   await screenshot(cp, 'new-municipality-coordinator-sees-bostoette');
 

@@ -151,3 +151,34 @@ describe('VersionedEditForm tells the screen what is being edited', () => {
     expect(calls).toEqual(['open iv-praktik', 'close iv-praktik']);
   });
 });
+
+describe('VersionedEditForm checks a period in the browser', () => {
+  it('refuses an end date before the start date, with the message at the field and in the summary, and sends nothing', () => {
+    const save = jest.fn();
+    const fields: readonly FormField[] = [
+      { key: 'startDate', label: 'Startdato', input: 'date' },
+      { key: 'endDate', label: 'Slutdato', input: 'date' },
+    ];
+    render(
+      <MockedProvider mocks={[]}>
+        <VersionedEditForm
+          heading="Redigér Bostøtte"
+          subject="Bostøtte"
+          typename="SocialIntervention"
+          fields={fields}
+          record={{ id: 'iv-bostotte', version: 2, startDate: '2026-03-01', endDate: '2026-09-01' }}
+          save={save}
+          loading={false}
+          failedTitle="Ændringen blev ikke gemt"
+          onDone={jest.fn()}
+          onCancel={jest.fn()}
+        />
+      </MockedProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Slutdato'), { target: { value: '2026-02-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    expect(save).not.toHaveBeenCalled();
+    expect(screen.getByText('Slutdato må ikke ligge før startdato.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(screen.getByTestId('error-summary')).getByRole('link', { name: 'Slutdato må ikke ligge før startdato.' })).toBeTruthy();
+  });
+});

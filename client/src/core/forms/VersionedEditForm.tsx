@@ -5,7 +5,7 @@ import { ErrorNotice, StatusNotice } from '../ui';
 import { chosenValues, conflictOf, savedByOf, type Conflict, type FieldChoice } from './conflict';
 import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
-import { fromText, problemOf, toText, type EditField } from './fields';
+import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { FormActions } from './FormParts';
 import { useRecordEditing } from './recordEditing';
@@ -57,6 +57,8 @@ export function checkFields(fields: readonly FormField[], values: Values, base: 
       if (problem) problems[f.key] = problem;
     }
   }
+  // A period that ends before it starts, wherever the form has both dates.
+  for (const [key, message] of Object.entries(periodProblems(fields, values))) problems[key] ??= message;
   return problems;
 }
 

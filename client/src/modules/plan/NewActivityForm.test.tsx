@@ -69,7 +69,13 @@ describe('Ny aktivitet', () => {
     const title = within(form).getByLabelText('Titel');
     expect(title.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv titel.');
-    expect(within(form).getByText('Vælg tidspunkt eller frist.')).toBeTruthy();
+    expect(within(form).getByText('Vælg tidspunkt eller frist.', { selector: '.field-error' })).toBeTruthy();
+    // Both at once in the summary at the top of the form, which takes focus; a link leads to the field.
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Skriv titel.', 'Vælg tidspunkt eller frist.']);
+    expect(document.activeElement).toBe(summary);
+    fireEvent.click(within(summary).getByRole('link', { name: 'Skriv titel.' }));
+    expect(document.activeElement).toBe(title);
   });
 
   it('shows a Danish error when the server refuses, and keeps what was typed', async () => {

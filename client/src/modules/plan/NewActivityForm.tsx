@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
-import { FormActions } from '../../core/forms/FormParts';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import { addToList } from './planCache';
@@ -80,6 +80,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny aktivitet i {props.interventionTitle}
       </h4>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={FIELDS} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-title`}>Titel</label>

@@ -141,18 +141,22 @@ describe('Ny indsats', () => {
     const kind = within(form).getByLabelText('Indsatstype');
     expect(kind.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(kind.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg indsatstype.');
-    expect(within(form).getByText('Skriv titel.')).toBeTruthy();
+    expect(within(form).getByText('Skriv titel.', { selector: '.field-error' })).toBeTruthy();
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Vælg indsatstype.', 'Skriv titel.']);
+    expect(document.activeElement).toBe(summary);
 
     // Choosing a kind fills in the title, so neither message stands any longer.
     fireEvent.change(kind, { target: { value: 'INTERNSHIP' } });
     expect(within(form).queryByText('Vælg indsatstype.')).toBeNull();
     expect(within(form).queryByText('Skriv titel.')).toBeNull();
+    expect(within(form).queryByTestId('error-summary')).toBeNull();
     fireEvent.change(within(form).getByLabelText('Timer om ugen'), { target: { value: '40' } });
     fireEvent.change(within(form).getByLabelText('Startdato'), { target: { value: '2027-02-01' } });
     fireEvent.change(within(form).getByLabelText('Slutdato'), { target: { value: '2027-01-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
-    expect(within(form).getByText('Timer om ugen skal være mellem 0 og 37.')).toBeTruthy();
-    expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.')).toBeTruthy();
+    expect(within(form).getByText('Timer om ugen skal være mellem 0 og 37.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.', { selector: '.field-error' })).toBeTruthy();
   });
 
   it('shows the server’s Danish message when it refuses, on the field it names', async () => {

@@ -5,7 +5,7 @@ import { describeError } from '../../core/errors';
 import { fieldErrorOf } from '../../core/forms/conflict';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { fromText, problemOf } from '../../core/forms/fields';
-import { FormActions } from '../../core/forms/FormParts';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -165,6 +165,7 @@ export function NewInterventionForm(props: {
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny indsats fra {props.unitName}
       </h4>
+      <ErrorSummary problems={invalid} fieldId={(key) => `${id}-${key}`} order={['kind', ...fields.map((f) => f.key)]} />
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-kind`}>Indsatstype</label>

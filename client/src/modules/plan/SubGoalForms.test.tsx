@@ -48,9 +48,12 @@ describe('Nyt delmål', () => {
     fireEvent.click(within(section()).getByRole('button', { name: 'Nyt delmål' }));
     const form = within(section()).getByRole('form', { name: 'Nyt delmål' });
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
-    expect(within(form).getByText('Vælg indsatsområde.')).toBeTruthy();
-    expect(within(form).getByText('Skriv delmålet.')).toBeTruthy();
-    expect(within(form).getByText('Skriv en begrundelse for delmålet.')).toBeTruthy();
+    expect(within(form).getByText('Vælg indsatsområde.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Skriv delmålet.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Skriv en begrundelse for delmålet.', { selector: '.field-error' })).toBeTruthy();
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Vælg indsatsområde.', 'Skriv delmålet.', 'Skriv en begrundelse for delmålet.']);
+    expect(document.activeElement).toBe(summary);
     expect(within(form).getByLabelText('Begrundelse').getAttribute('aria-invalid')).toBe('true');
   });
 

@@ -3,7 +3,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
-import { FormActions } from '../../core/forms/FormParts';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -107,6 +107,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
       <h3 id={`${id}-heading`} className="edit-form-title">
         Nyt delmål
       </h3>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['area', 'text', 'reason']} />
       <div className="form-grid">
         <Field id={`${id}-area`} label="Indsatsområde" problem={problems.area}>
           {(a11y) => (
@@ -230,6 +231,7 @@ export function ProgressForm(props: {
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny måling
       </h4>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['measuredOn', 'scale', 'value', 'comment']} />
       <div className="form-grid">
         <Field id={`${id}-measuredOn`} label="Målt den" problem={problems.measuredOn}>
           {(a11y) => (
