@@ -124,6 +124,10 @@ describe('Nyt forløb', () => {
     const end = field('Slutdato');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
+    // The summary at the top takes focus; its link leads to the field.
+    const summary = within(form()).getByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    fireEvent.click(within(summary).getByRole('link', { name: 'Et ressourceforløb skal vare mindst 1 år.' }));
     expect(document.activeElement).toBe(end);
     expect(screen.getByTestId('citizen-created').textContent).toBe('Lis Madsen, født 1. maj 1980, er oprettet som borger. Ret forløbet herunder, og prøv igen.');
     expect(within(form()).queryByLabelText('CPR-nummer')).toBeNull();
@@ -233,7 +237,7 @@ describe('Nyt forløb', () => {
     fillProgrammeFields();
     submit();
     expect(describedBy(field('CPR-nummer'))).toContain('CPR-nummeret begynder ikke med en gyldig fødselsdato (DDMMÅÅ).');
-    expect(document.activeElement).toBe(field('CPR-nummer'));
+    expect(document.activeElement).toBe(within(form()).getByTestId('error-summary'));
   });
 
   it('a name search too short is answered by the search field', async () => {
@@ -261,12 +265,17 @@ describe('Nyt forløb', () => {
     set('Slutdato', '2026-11-01');
     submit();
     expect(describedBy(field('CPR-nummer'))).toEqual(['10 cifre, fx 010190-1234. Fødselsdatoen læses af CPR-nummeret.', 'Skriv borgerens CPR-nummer.']);
+    // Every problem at once in the summary, in the form's order, and the summary takes focus.
+    const summary = within(form()).getByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    const links = within(summary).getAllByRole('link').map((l) => l.textContent);
+    expect(links[0]).toBe('Skriv borgerens CPR-nummer.');
+    for (const message of ['Skriv borgerens navn.', 'Vælg forløbstype.', 'Slutdatoen skal ligge efter startdatoen.', 'Skriv beskæftigelses- eller uddannelsesmålet.', 'Vælg planperiodens slut.']) {
+      expect(links).toContain(message);
+      expect(within(form()).getByText(message, { selector: '.field-error' })).toBeTruthy();
+    }
+    fireEvent.click(within(summary).getByRole('link', { name: 'Skriv borgerens CPR-nummer.' }));
     expect(document.activeElement).toBe(field('CPR-nummer'));
-    expect(within(form()).getByText('Skriv borgerens navn.')).toBeTruthy();
-    expect(within(form()).getByText('Vælg forløbstype.')).toBeTruthy();
-    expect(within(form()).getByText('Slutdatoen skal ligge efter startdatoen.')).toBeTruthy();
-    expect(within(form()).getByText('Skriv beskæftigelses- eller uddannelsesmålet.')).toBeTruthy();
-    expect(within(form()).getByText('Vælg planperiodens slut.')).toBeTruthy();
     expect(within(form()).queryByRole('alert')).toBeNull();
   });
 

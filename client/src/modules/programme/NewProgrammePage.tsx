@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
+import { ErrorSummary } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { Link, navigate, paths } from '../../core/router';
@@ -79,17 +80,12 @@ export function NewProgrammePage() {
   const [duplicate, setDuplicate] = useState<SearchRequest | null>(null);
   const [searchRequest, setSearchRequest] = useState<SearchRequest | null>(null);
   const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     document.title = 'Nyt forløb – Samplan';
   }, []);
 
-  // After a refused attempt, to the first field at fault: the form is longer than a screen.
-  useEffect(() => {
-    if (attempt) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempt]);
 
   const myUnit = viewer?.unit?.id;
   const newCitizen = !created && choice === NEW_CITIZEN;
@@ -104,10 +100,7 @@ export function NewProgrammePage() {
     setProblems(found);
     setError(null);
     setDuplicate(null);
-    if (Object.keys(found).length) {
-      setAttempt((n) => n + 1);
-      return;
-    }
+    if (Object.keys(found).length) return;
     const text = (key: string) => (values[key] ?? '').trim();
     setBusy(true);
     let citizenId = created?.id ?? (choice === NEW_CITIZEN ? null : choice);
@@ -146,7 +139,6 @@ export function NewProgrammePage() {
       const fieldProblems = twin ? { cpr: errorCodeMessage('DUPLICATE_CITIZEN') } : problemsFromServer(e, ALL_FIELDS, { ruleFields: RULE_FIELDS, aliases: FIELD_ALIASES });
       setProblems(fieldProblems);
       setError({ error: e, title: failureTitle(fieldProblems, stage) });
-      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -174,6 +166,8 @@ export function NewProgrammePage() {
         <p className="page-header-meta">Opret borgerens forløb med plan. Du bliver koordinerende sagsbehandler.</p>
       </header>
       <form ref={form} onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} data-testid="new-programme-form">
+        {/* After a refused attempt every problem at once, at the top of a form longer than a screen; each links to its field. */}
+        <ErrorSummary problems={problems} fieldId={(key) => (key === 'citizen' ? `${id}-citizen-search` : `${id}-${key}`)} order={ALL_FIELDS} />
         <section className="card" aria-labelledby={`${id}-citizen-heading`}>
           <h2 id={`${id}-citizen-heading`}>Borger</h2>
           {created ? (
