@@ -347,7 +347,11 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await per.waitFor();
       await check(page, `35-new-programme-${size}`);
       await page.getByRole('button', { name: 'Opret forløb' }).click();
-      await page.getByText('Skriv borgerens navn.').waitFor();
+      // Every problem at once in the summary at the top, which takes focus; the field says it too.
+      const summary = page.getByTestId('error-summary');
+      await summary.getByRole('link', { name: 'Skriv borgerens navn.' }).waitFor();
+      await page.locator('.field-error', { hasText: 'Skriv borgerens navn.' }).waitFor();
+      await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
       await check(page, `36-new-programme-missing-${size}`);
       // Per, picked from the search, so nothing is registered: a new ressourceforløb decided today is refused (lov nr. 1750 af 29. december 2025).
       await per.check();
