@@ -91,9 +91,7 @@ export const LiveSubGoalProgressFragmentDoc = graphql(`
     id
     subGoalId
     measuredOn
-    scale
-    value
-    comment
+    ...ProgressPoint_SubGoalProgress
   }
 `);
 
@@ -113,36 +111,24 @@ export const LiveProgrammeFragmentDoc = graphql(`
   }
 `);
 
-/** A follow-up meeting as "Opfølgning" lists it (FollowUpsSection_Plan's `followUps`). */
+/** A follow-up meeting as "Opfølgning" lists it, and its plan for the list. */
 export const LiveFollowUpFragmentDoc = graphql(`
   fragment LiveFollowUp on FollowUpMeeting {
     id
     planId
     heldAt
-    mode
-    participants
-    summary
-    nextMeetingAt
-    sharedWithMentor
-    createdBy {
-      id
-      name
-    }
+    ...FollowUpItem_FollowUpMeeting
   }
 `);
 
-/** A mentor's task as the plan's mentor section lists it (MentorSection_Plan's `mentorTasks`). */
+/** A mentor's task as the plan's mentor section lists it, and its plan for the list. */
 export const LiveMentorTaskFragmentDoc = graphql(`
   fragment LiveMentorTask on MentorTask {
     id
     planId
-    grantId
-    title
     date
-    minutes
-    outcome
-    nextStep
     createdAt
+    ...MentorTaskItem_MentorTask
   }
 `);
 

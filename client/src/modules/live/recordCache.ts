@@ -121,7 +121,7 @@ export function applyEventToCache(cache: ApolloCache, event: Pick<LiveEvent, 'ki
 }
 
 /** A new follow-up meeting: into the plan's list (oldest first), and the next meeting is the one the latest booked. */
-function recordFollowUp(cache: ApolloCache, plan: { __typename: string; id: string }, meeting: { id: string; heldAt: string; nextMeetingAt: string }): void {
+function recordFollowUp(cache: ApolloCache, plan: { __typename: string; id: string }, meeting: { id: string }): void {
   addToList(cache, plan, 'followUps', { __typename: 'FollowUpMeeting', id: meeting.id }, byField('heldAt'));
   cache.modify({
     id: cache.identify(plan),

@@ -22,17 +22,24 @@ export const FollowUpsFragment = graphql(`
     myStanding
     nextFollowUpAt
     followUps {
+      ...FollowUpItem_FollowUpMeeting
+    }
+  }
+`);
+
+/** A held samtale as the list shows it; a live event writes the same fields (modules/live). */
+export const FollowUpItemFragment = graphql(`
+  fragment FollowUpItem_FollowUpMeeting on FollowUpMeeting {
+    id
+    heldAt
+    mode
+    participants
+    summary
+    nextMeetingAt
+    sharedWithMentor
+    createdBy {
       id
-      heldAt
-      mode
-      participants
-      summary
-      nextMeetingAt
-      sharedWithMentor
-      createdBy {
-        id
-        name
-      }
+      name
     }
   }
 `);
@@ -148,7 +155,8 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
   const plan = getFragmentData(FollowUpsFragment, props.plan);
   const highlight = useHighlight('section:followUps');
   const [message, setMessage] = useState<string | null>(null);
-  const meetings = [...plan.followUps].reverse();
+  const followUps = getFragmentData(FollowUpItemFragment, plan.followUps);
+  const meetings = [...followUps].reverse();
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="followups-heading" data-testid="followups-section">
       <h2 id="followups-heading">Opfølgningssamtaler</h2>
@@ -169,7 +177,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
           {(_close, done) => <FollowUpForm planId={plan.id} onDone={done} />}
         </FormPanel>
       ) : null}
-      <p className="hint">{plan.followUps.length} samtaler afholdt.</p>
+      <p className="hint">{followUps.length} samtaler afholdt.</p>
       {meetings.length ? (
         <details className="more">
           <summary>Afholdte samtaler</summary>

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
@@ -38,15 +39,22 @@ export const MentorSectionFragment = graphql(`
     }
     ...FollowUpSharing_Plan
     mentorTasks {
-      id
-      grantId
-      title
-      date
-      minutes
-      outcome
-      nextStep
-      createdAt
+      ...MentorTaskItem_MentorTask
     }
+  }
+`);
+
+/** A mentor's logged task as the mentor section lists it; a live event writes the same fields (modules/live). */
+export const MentorTaskItemFragment = graphql(`
+  fragment MentorTaskItem_MentorTask on MentorTask {
+    id
+    grantId
+    title
+    date
+    minutes
+    outcome
+    nextStep
+    createdAt
   }
 `);
 
@@ -235,7 +243,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
         <>
           <h3>Mentorens log</h3>
           <ul className="plain-list" data-testid="mentor-tasks">
-            {plan.mentorTasks.slice(0, 6).map((t) => (
+            {getFragmentData(MentorTaskItemFragment, plan.mentorTasks.slice(0, 6)).map((t) => (
               <MentorTaskItem key={t.id} task={t} />
             ))}
           </ul>
@@ -268,7 +276,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
   );
 }
 
-function MentorTaskItem({ task }: { task: { id: string; title: string; date: string; minutes: number; outcome: string; nextStep?: string | null; createdAt: string } }) {
+function MentorTaskItem({ task }: { task: MentorTaskItem_MentorTaskFragment }) {
   const highlight = useHighlight(task.id);
   return (
     <li className={highlight ? 'is-changed' : undefined} data-testid="mentor-task">

@@ -24,12 +24,19 @@ export const SubGoalFragment = graphql(`
     version
     updatedAt
     progress {
-      id
-      measuredOn
-      scale
-      value
-      comment
+      ...ProgressPoint_SubGoalProgress
     }
+  }
+`);
+
+/** One measurement as the progression chart reads it; the progress form and live events write the same fields. */
+export const ProgressPointFragment = graphql(`
+  fragment ProgressPoint_SubGoalProgress on SubGoalProgress {
+    id
+    measuredOn
+    scale
+    value
+    comment
   }
 `);
 
@@ -37,7 +44,8 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
   const goal = getFragmentData(SubGoalFragment, props.goal);
   const highlight = useHighlight(goal.id);
   const [message, setMessage] = useState<string | null>(null);
-  const lastScale = goal.progress[goal.progress.length - 1]?.scale;
+  const progress = getFragmentData(ProgressPointFragment, goal.progress);
+  const lastScale = progress[progress.length - 1]?.scale;
   return (
     <li className={`sub-goal${highlightClass(highlight)}`} data-testid="sub-goal" data-sub-goal-id={goal.id}>
       <div className="sub-goal-text">
@@ -48,7 +56,7 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
         <EditingBadge recordId={goal.id} />
         <p className="hint">Begrundelse: {goal.reason}</p>
       </div>
-      <ProgressChart points={goal.progress} />
+      <ProgressChart points={progress} />
       {message ? (
         <p className="notice notice-info sub-goal-wide" role="status">
           {message}

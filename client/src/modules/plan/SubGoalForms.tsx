@@ -27,9 +27,7 @@ export const RecordSubGoalProgressMutation = graphql(`
       id
       subGoalId
       measuredOn
-      scale
-      value
-      comment
+      ...ProgressPoint_SubGoalProgress
     }
   }
 `);
