@@ -10,7 +10,7 @@ import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
 import { createLogger } from './core/logging/logger';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
-import { DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
+import { DEMO_CITIZEN, DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
 
 /** The settings once parsed: the failure message below shows a stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Log ind via den lokale OpenID-udbyder (${devOidc.settings.issuer}) med et demobrugernavn eller en e-mailadresse.\n`);
   }
   if (config.demo) {
-    process.stdout.write(`Demotilstand — log ind som: ${DEMO_USERS.map((u) => `${u.username} (${u.role.toLowerCase()})`).join(', ')}\n\n`);
+    process.stdout.write(`Demotilstand — log ind som: ${[...DEMO_USERS, DEMO_CITIZEN].map((u) => `${u.username} (${u.role.toLowerCase()})`).join(', ')}\n\n`);
   }
 
   let shuttingDown = false;

@@ -25,6 +25,9 @@ export const DEMO_USERS = [
   { username: 'sif', name: 'Sif Administrator', role: 'ADMINISTRATOR', unit: null, municipality: 'svb' },
 ] as const;
 
+/** The demo's citizen account: Per Hansen (one of the guide's four citizens) signed in to his own plan. */
+export const DEMO_CITIZEN = { username: 'per', name: 'Per Hansen', role: 'CITIZEN' } as const;
+
 const UNIT_NAMES = { EMPLOYMENT: 'Jobcenter', SOCIAL: 'Socialforvaltningen', HEALTH: 'Sundhedsforvaltningen' } as const;
 
 type UnitKey = 'EMPLOYMENT' | 'SOCIAL' | 'HEALTH';
@@ -244,6 +247,13 @@ export async function seedDemoIfEmpty(ds: DataSource, clock: Clock): Promise<boo
     const ctx = { m, today, users, units };
     const seeded = [];
     for (const c of CASES) seeded.push(await seedCase(ctx, 'fmk', municipalities.fmk, c, c.coordinator ?? 'anna'));
+    // Per signs in as himself (the demo's citizen account; in real use through a MitID broker).
+    const perCitizen = seeded[CASES.findIndex((c) => c.name === 'Per Hansen')].citizenId;
+    users[DEMO_CITIZEN.username] = await insertOne(
+      m,
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at) VALUES ($1, $2, $2, $3, 'CITIZEN', $4, now()) RETURNING id`,
+      [municipalities.fmk, DEMO_CITIZEN.username, DEMO_CITIZEN.name, perCitizen],
+    );
     await seedMentorGrant(ctx, municipalities.fmk, seeded[0]);
     for (const c of AFTER_REFORM) if (startOf(c, today) <= today) await seedCase(ctx, 'fmk', municipalities.fmk, c, c.coordinator ?? 'anna');
     await seedCase(ctx, 'svb', municipalities.svb, {

@@ -12,6 +12,8 @@ export interface Actor {
   municipalityId: string;
   unitId: string | null;
   unitKind: UnitKind | null;
+  /** For a citizen's own account (role CITIZEN): the citizen they are. Null for staff. */
+  citizenId?: string | null;
   /** Token expiry (seconds since epoch); a WebSocket is closed when it passes. */
   tokenExpiresAt?: number;
 }

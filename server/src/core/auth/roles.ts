@@ -29,6 +29,12 @@ export enum Role {
   LEADER = 'LEADER',
   /** Administrator of the municipality's own organisation: units and staff, no citizen data. */
   ADMINISTRATOR = 'ADMINISTRATOR',
+  /**
+   * The citizen the plan is for, signed in to their own plan only (in real use through a
+   * MitID broker). Their account is bound to one citizen (`Actor.citizenId`); what they may
+   * read is held to the citizen allow-list, as a mentor's is to theirs.
+   */
+  CITIZEN = 'CITIZEN',
 }
 
 /** Staff who work on cases: caseworkers, coordinating or not (not mentors, leaders or administrators). */

@@ -27,11 +27,14 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
   [Role.LEADER]: 'leder',
   [Role.MENTOR]: 'mentor',
   [Role.ADMINISTRATOR]: 'administrator',
+  [Role.CITIZEN]: 'borger',
 };
 
+/** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
   SELECT u.id, u.name, u.email, u.subject, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at
-    FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id`;
+    FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+   WHERE u.role <> 'CITIZEN'`;
 
 const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at'>): StaffStatus =>
   r.deactivated_at ? StaffStatus.DEACTIVATED : r.subject && r.activated_at ? StaffStatus.ACTIVE : StaffStatus.INVITED;
@@ -47,7 +50,7 @@ const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[r
 
 /** The municipality's staff, by name. Row-level security and the municipality filter both keep it to the caller's own. */
 export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> {
-  const rows: StaffRow[] = await ctx.db.query(`${SELECT_STAFF} WHERE u.municipality_id = $1 ORDER BY u.name, u.id`, [actorOf(ctx).municipalityId]);
+  const rows: StaffRow[] = await ctx.db.query(`${SELECT_STAFF} AND u.municipality_id = $1 ORDER BY u.name, u.id`, [actorOf(ctx).municipalityId]);
   return rows.map(toStaffMember);
 }
 
@@ -59,14 +62,14 @@ export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> 
 async function lockStaff(m: EntityManager, actor: Actor, userId: string): Promise<StaffRow> {
   await m.query(`SELECT id FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`, [actor.municipalityId]);
   const rows: StaffRow[] = isUuid(userId)
-    ? await m.query(`${SELECT_STAFF} WHERE u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
+    ? await m.query(`${SELECT_STAFF} AND u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
     : [];
   if (!rows[0]) throw notFound('Medarbejderen');
   return rows[0];
 }
 
 async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
-  const rows: StaffRow[] = await m.query(`${SELECT_STAFF} WHERE u.id = $1`, [userId]);
+  const rows: StaffRow[] = await m.query(`${SELECT_STAFF} AND u.id = $1`, [userId]);
   return toStaffMember(rows[0]);
 }
 
@@ -76,6 +79,8 @@ async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
  * a leader may lead one unit or all. Returns the unit's name, for the log.
  */
 async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId: string | null | undefined): Promise<string | null> {
+  // A citizen's account comes with the citizen's own sign-in, never from the staff administration.
+  if (role === Role.CITIZEN) throw badInput('role', 'En borger kan ikke inviteres som medarbejder.');
   if (role === Role.MENTOR || role === Role.ADMINISTRATOR) {
     if (unitId) throw badInput('unitId', `En ${ROLE_IN_SENTENCE[role]} hører ikke til en enhed.`);
     return null;

@@ -5,9 +5,9 @@ import { signToken } from '../../core/auth/tokens';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors/app-errors';
 import { User } from '../org/user.entity';
-import { DEMO_USERS } from '../../seed/demo-seed';
+import { DEMO_CITIZEN, DEMO_USERS } from '../../seed/demo-seed';
 
-const DEMO_USERNAMES = DEMO_USERS.map((u) => u.username as string);
+const DEMO_USERNAMES = [...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username];
 
 @ObjectType({ description: 'Login-svar: a signed token and the user it belongs to.' })
 export class AuthPayload {

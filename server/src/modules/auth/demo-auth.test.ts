@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildAppModulesSchema } from '../../app-modules';
-import { DEMO_USERS } from '../../seed/demo-seed';
+import { DEMO_CITIZEN, DEMO_USERS } from '../../seed/demo-seed';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { authModule, authResolvers } from '.';
 
@@ -48,6 +48,6 @@ describe('demoUsers in demo mode', () => {
     await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, 'rigtig.bruger', 'Rigtig Bruger', 'CASEWORKER')`, [svb.municipality_id]);
     const res = await t.gql<{ demoUsers: Array<{ username: string }> }>(`{ demoUsers { username } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.demoUsers.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
+    expect(res.data!.demoUsers.map((u) => u.username)).toEqual([...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username].sort());
   });
 });

@@ -13,11 +13,12 @@ interface ActorRow {
   municipality_id: string;
   unit_id: string | null;
   unit_kind: UnitKind | null;
+  citizen_id: string | null;
   activated_at: Date | null;
   deactivated_at: Date | null;
 }
 
-const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.activated_at, u.deactivated_at`;
+const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.citizen_id, u.activated_at, u.deactivated_at`;
 
 const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   userId: row.id,
@@ -28,6 +29,7 @@ const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   municipalityId: row.municipality_id,
   unitId: row.unit_id,
   unitKind: row.unit_kind,
+  citizenId: row.citizen_id,
   tokenExpiresAt,
 });
 

@@ -32,5 +32,6 @@ registerEnumType(Role, {
     MENTOR: { description: 'Mentor.' },
     LEADER: { description: 'Leder (teamleder eller chef).' },
     ADMINISTRATOR: { description: 'Administrator (kommunens enheder og medarbejdere).' },
+    CITIZEN: { description: 'Borger (ser og skriver i sin egen plan).' },
   },
 });
