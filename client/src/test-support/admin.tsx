@@ -27,6 +27,7 @@ export function staffMember(overrides: Partial<AdminStaffFragment> = {}) {
     name: 'Karen Holm',
     email: 'karen@faaborg.dk',
     subject: null,
+    phone: null,
     role: 'CASEWORKER',
     status: 'ACTIVE',
     invitedAt: '2026-11-01T09:00:00.000Z',

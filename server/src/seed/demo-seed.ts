@@ -28,6 +28,17 @@ export const DEMO_USERS = [
 /** The demo's citizen account: Per Hansen (one of the guide's four citizens) signed in to his own plan. */
 export const DEMO_CITIZEN = { username: 'per', name: 'Per Hansen', role: 'CITIZEN' } as const;
 
+/**
+ * Work e-mail and phone for the demo's caseworkers and mentor: what a citizen sees as the
+ * contact on their plan. Made up, in the municipality's own number series.
+ */
+function demoContact(u: (typeof DEMO_USERS)[number], index: number): [string | null, string | null] {
+  if (u.role !== 'CASEWORKER' && u.role !== 'MENTOR') return [null, null];
+  const ascii = u.name.toLowerCase().replace(/ø/g, 'oe').replace(/æ/g, 'ae').replace(/å/g, 'aa').replace(/ /g, '.');
+  const domain = u.municipality === 'fmk' ? 'fmk.dk' : 'svendborg.dk';
+  return [`${ascii}@${domain}`, `${u.municipality === 'fmk' ? '72 53' : '62 23'} 10 ${String(10 + index).padStart(2, '0')}`];
+}
+
 const UNIT_NAMES = { EMPLOYMENT: 'Jobcenter', SOCIAL: 'Socialforvaltningen', HEALTH: 'Sundhedsforvaltningen' } as const;
 
 type UnitKey = 'EMPLOYMENT' | 'SOCIAL' | 'HEALTH';
@@ -240,8 +251,8 @@ export async function seedDemoIfEmpty(ds: DataSource, clock: Clock): Promise<boo
       users[u.username] = await insertOne(
         m,
         // Demo users sign in with their username as the identity provider's subject, already activated.
-        `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at) VALUES ($1, $2, $2, $3, $4, $5, now()) RETURNING id`,
-        [municipalities[u.municipality], u.username, u.name, u.role, u.unit ? units[`${u.municipality}:${u.unit}`] : null],
+        `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, email, phone, activated_at) VALUES ($1, $2, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
+        [municipalities[u.municipality], u.username, u.name, u.role, u.unit ? units[`${u.municipality}:${u.unit}`] : null, ...demoContact(u, DEMO_USERS.indexOf(u))],
       );
     }
     const ctx = { m, today, users, units };

@@ -8,7 +8,7 @@ import { getFragmentData } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { AdminStaffFragment, checkName, InviteStaffMutation, sortedByName, StaffMembersQuery } from './admin';
 import { useAdminForm } from './AdminParts';
-import { ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
+import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
 const IDENTITY_HINT = 'Udfyld e-mail eller bruger-id. Personen bliver knyttet til invitationen, første gang de logger ind.';
 
@@ -37,7 +37,7 @@ function checkIdentity(email: string, subject: string): Problems {
  */
 export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
-  const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: '', email: '', subject: '', role: 'CASEWORKER', unitId: '' }));
+  const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: '', email: '', subject: '', phone: '', role: 'CASEWORKER', unitId: '' }));
   const [invite, { loading }] = useMutation(InviteStaffMutation, {
     update: (cache, { data }) => {
       if (!data) return;
@@ -47,7 +47,7 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
     },
   });
   const unit = unitField(values.role as Role, props.units);
-  const fields: EditField[] = [NAME, EMAIL, SUBJECT, ROLE_FIELD, ...(unit ? [unit] : [])];
+  const fields: EditField[] = [NAME, EMAIL, SUBJECT, PHONE_FIELD, ROLE_FIELD, ...(unit ? [unit] : [])];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -55,13 +55,14 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
     const found: Problems = {
       ...(nameProblem ? { name: nameProblem } : {}),
       ...checkIdentity(values.email, values.subject),
+      ...phoneProblems(values.phone),
       ...roleAndUnitProblems(values, fields),
     };
     if (!check(found, fields)) return;
     const name = values.name.trim();
     const { role, unitId } = roleAndUnit(values);
     try {
-      await invite({ variables: { input: { name, email: values.email.trim() || null, subject: values.subject.trim() || null, role, unitId } } });
+      await invite({ variables: { input: { name, email: values.email.trim() || null, subject: values.subject.trim() || null, phone: values.phone.trim() || null, role, unitId } } });
       const unitName = props.units.find((u) => u.id === unitId)?.name;
       props.onDone(`${name} er inviteret som ${roleInUnit(role, unitName)}.`);
     } catch (e) {

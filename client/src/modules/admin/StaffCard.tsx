@@ -5,9 +5,9 @@ import { FieldGrid } from '../../core/forms/FieldInput';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { ChangeStaffMutation, DeactivateStaffMutation, ReactivateStaffMutation } from './admin';
+import { ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, ReactivateStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
-import { ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
+import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
 const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
   INVITED: 'status-planned',
@@ -63,7 +63,38 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
   );
 }
 
-type StaffMode = 'change' | 'deactivate' | 'reactivate';
+function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const { staff } = props;
+  const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ phone: staff.phone ?? '' }));
+  const [change, { loading }] = useMutation(ChangeStaffPhoneMutation);
+  const fields = [PHONE_FIELD];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!check(phoneProblems(values.phone), fields)) return;
+    const phone = values.phone.trim() || null;
+    try {
+      await change({ variables: { input: { userId: staff.id, phone } } });
+      props.onDone(phone ? `${staff.name}s arbejdstelefon er nu ${phone}.` : `${staff.name} har ikke længere en arbejdstelefon.`);
+    } catch (e) {
+      refused(e, fields);
+    }
+  };
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Arbejdstelefon for {staff.name}
+      </h4>
+      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
+      {failure('Telefonnummeret blev ikke gemt')}
+      <FormActions loading={loading} submitLabel="Gem telefon" busyLabel="Gemmer…" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+type StaffMode = 'change' | 'phone' | 'deactivate' | 'reactivate';
 
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
 export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void }) {
@@ -81,6 +112,7 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
       <dl className="facts facts-compact">
         {staff.email ? <Fact term="E-mail">{staff.email}</Fact> : null}
         {staff.subject ? <Fact term="Bruger-id hos identitetsudbyderen">{staff.subject}</Fact> : null}
+        {staff.phone ? <Fact term="Arbejdstelefon">{staff.phone}</Fact> : null}
         <Fact term="Rolle">{ROLE_LABELS[staff.role]}</Fact>
         <Fact term="Enhed">{staff.unit?.name ?? 'Ingen enhed'}</Fact>
         <Fact term="Status">
@@ -90,6 +122,8 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
       </dl>
       {action.mode === 'change' ? (
         <ChangeStaffForm staff={staff} units={props.units} {...action.formProps} />
+      ) : action.mode === 'phone' ? (
+        <ChangePhoneForm staff={staff} {...action.formProps} />
       ) : action.mode === 'deactivate' ? (
         <Confirm
           action={action}
@@ -120,6 +154,9 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
             <>
               <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
                 Skift rolle eller enhed
+              </ActionButton>
+              <ActionButton action={action} mode="phone" about={`for ${staff.name}`}>
+                {staff.phone ? 'Skift telefon' : 'Tilføj telefon'}
               </ActionButton>
               <ActionButton action={action} mode="deactivate" about={staff.name}>
                 Deaktiver

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
-import { AdminStaffFragment, ChangeStaffMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
+import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
 import { StaffPanel } from './StaffPanel';
 
 const karen = staffMember();
@@ -94,7 +94,7 @@ describe('Administration: Medarbejdere', () => {
     renderPanel([
       mockOf(
         InviteStaffMutation,
-        { input: { name: 'Lars Juhl', email: 'lars@faaborg.dk', subject: null, role: 'CASEWORKER', unitId: jobcenterSyd.id } },
+        { input: { name: 'Lars Juhl', email: 'lars@faaborg.dk', subject: null, phone: null, role: 'CASEWORKER', unitId: jobcenterSyd.id } },
         { data: { inviteStaff: staffResult(lars) } },
       ),
     ]);
@@ -144,7 +144,7 @@ describe('Administration: Medarbejdere', () => {
     renderPanel([
       mockOf(
         InviteStaffMutation,
-        { input: { name: 'Anne Vang', email: null, subject: 'mitid-erhverv:98765', role: 'MENTOR', unitId: null } },
+        { input: { name: 'Anne Vang', email: null, subject: 'mitid-erhverv:98765', phone: null, role: 'MENTOR', unitId: null } },
         { data: { inviteStaff: staffResult(anne) } },
       ),
     ]);
@@ -178,7 +178,7 @@ describe('Administration: Medarbejdere', () => {
     renderPanel([
       mockOf(
         InviteStaffMutation,
-        { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, role: 'ADMINISTRATOR', unitId: null } },
+        { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, phone: null, role: 'ADMINISTRATOR', unitId: null } },
         refusal('BAD_USER_INPUT', taken, { field: 'email' }),
       ),
     ]);
@@ -207,6 +207,23 @@ describe('Administration: Medarbejdere', () => {
     expect(fact(card('Karen Holm'), 'Rolle')).toBe('Leder');
     expect(fact(card('Karen Holm'), 'Enhed')).toBe('Jobcenter Syd');
     expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
+  });
+
+  it('gives a person a work phone for citizens to call, and checks the number first', async () => {
+    const withPhone = staffMember({ phone: '72 53 10 42' });
+    renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72 53 10 42' } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);
+    await screen.findByRole('article', { name: 'Karen Holm' });
+    expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBeUndefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Tilføj telefon for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Arbejdstelefon for Karen Holm' });
+    fill(form, { Arbejdstelefon: 'ring til Karen' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem telefon' }));
+    expect(within(form).getByText('Skriv et telefonnummer med cifre, fx 72 53 10 00.', { selector: '.field-error' })).toBeTruthy();
+    fill(form, { Arbejdstelefon: ' 72 53 10 42 ' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem telefon' }));
+    expect(await screen.findByText('Karen Holms arbejdstelefon er nu 72 53 10 42.')).toBeTruthy();
+    expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBe('72 53 10 42');
+    expect(screen.getByRole('button', { name: 'Skift telefon for Karen Holm' })).toBeTruthy();
   });
 
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {

@@ -12,8 +12,8 @@ export const canAdminister = (role: string | null | undefined): boolean => role 
 const inOrder = <T extends string>(places: Readonly<Record<T, number>>): readonly T[] =>
   (Object.keys(places) as T[]).sort((a, b) => places[a] - places[b]);
 
-/** Every role, in the order the forms list them: the day-to-day roles first. */
-export const ROLES = inOrder<Role>({ CASEWORKER: 0, LEADER: 1, MENTOR: 2, ADMINISTRATOR: 3 });
+/** Every staff role, in the order the forms list them: the day-to-day roles first (a citizen's account is not made here). */
+export const ROLES = inOrder<Exclude<Role, 'CITIZEN'>>({ CASEWORKER: 0, LEADER: 1, MENTOR: 2, ADMINISTRATOR: 3 });
 
 /** In the order a person moves through them. */
 export const STAFF_STATUSES = inOrder<StaffStatus>({ INVITED: 0, ACTIVE: 1, DEACTIVATED: 2 });
@@ -101,6 +101,7 @@ export const AdminStaffFragment = graphql(`
     name
     email
     subject
+    phone
     role
     status
     invitedAt
@@ -132,6 +133,14 @@ export const InviteStaffMutation = graphql(`
 export const ChangeStaffMutation = graphql(`
   mutation ChangeStaff($input: ChangeStaffInput!) {
     changeStaff(input: $input) {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const ChangeStaffPhoneMutation = graphql(`
+  mutation ChangeStaffPhone($input: ChangeStaffPhoneInput!) {
+    changeStaffPhone(input: $input) {
       ...AdminStaff
     }
   }

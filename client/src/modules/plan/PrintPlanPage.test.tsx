@@ -40,6 +40,7 @@ const plan = {
     __typename: 'CoordinatorAssignment',
     id: 'ca-1',
     contactEmail: 'anna.holm@fmk.dk',
+    contactPhone: '72 53 10 10',
     user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
     unit: { __typename: 'Unit', id: 'unit-job', name: 'Jobcenter Faaborg-Midtfyn' },
   },
@@ -47,7 +48,7 @@ const plan = {
 };
 
 describe('Min plan (the printed plan for the citizen)', () => {
-  it('lists the booked samtaler with where they are, marks ended interventions, and gives the coordinator\'s e-mail', async () => {
+  it('lists the booked samtaler with where they are, marks ended interventions, and gives the coordinator\'s phone and e-mail', async () => {
     render(
       <MockedProvider mocks={[{ request: { query: PrintPlanQuery, variables: { id: 'plan-per' } }, result: { data: { plan } } }]} cache={createCache()}>
         <PrintPlanPage id="plan-per" />
@@ -69,5 +70,6 @@ describe('Min plan (the printed plan for the citizen)', () => {
 
     const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
     expect(contact.getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
+    expect(contact.getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
   });
 });

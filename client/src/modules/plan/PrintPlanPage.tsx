@@ -61,6 +61,7 @@ export const PrintPlanQuery = graphql(`
       coordinator {
         id
         contactEmail
+        contactPhone
         user {
           id
           name
@@ -241,6 +242,11 @@ export function PrintPlanPage({ id }: { id: string }) {
                 ? `${plan.coordinator.user.name}${plan.coordinator.unit ? `, ${plan.coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
                 : 'Din koordinerende sagsbehandler.'}
             </p>
+            {plan.coordinator?.contactPhone ? (
+              <p>
+                Ring til {plan.coordinator.user.name.split(' ')[0]} på <a href={`tel:${plan.coordinator.contactPhone.replace(/ /g, '')}`}>{plan.coordinator.contactPhone}</a>.
+              </p>
+            ) : null}
             {plan.coordinator?.contactEmail ? (
               <p>
                 Skriv til {plan.coordinator.user.name.split(' ')[0]} på <a href={`mailto:${plan.coordinator.contactEmail}`}>{plan.coordinator.contactEmail}</a>.

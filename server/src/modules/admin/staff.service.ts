@@ -6,13 +6,14 @@ import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type InviteStaffInput } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput } from './staff.types';
 
 interface StaffRow {
   id: string;
   name: string;
   email: string | null;
   subject: string | null;
+  phone: string | null;
   role: Role;
   unit_id: string | null;
   unit_name: string | null;
@@ -32,7 +33,7 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 
 /** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
-  SELECT u.id, u.name, u.email, u.subject, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at
+  SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
    WHERE u.role <> 'CITIZEN'`;
 
@@ -41,7 +42,7 @@ const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at
 
 const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
-    id: r.id, name: r.name, email: r.email, subject: r.subject, role: r.role, unitId: r.unit_id,
+    id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
     status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
   });
 
@@ -155,9 +156,9 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     const [{ id }]: Array<{ id: string }> = await m
       .query(
-        `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject],
+        `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject, phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject, normalPhone(input.phone)],
       )
       .catch(duplicateStaff);
     await recordAudit(m, {
@@ -182,6 +183,25 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     await recordAudit(m, {
       actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
       detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
+    });
+    return reread(m, target.id);
+  });
+}
+
+/** "72531000" and "72 53 10 00" are one number: spaces are kept as written, runs of them made one. */
+const normalPhone = (phone: string | null | undefined): string | null => phone?.trim().replace(/ +/g, ' ') || null;
+
+/** The number citizens call: shown as the contact on their plan and its printout. */
+export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPhoneInput): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  const phone = normalPhone(input.phone);
+  return ctx.db.transaction(async (m) => {
+    const target = await lockStaff(m, actor, input.userId);
+    if (target.phone === phone) return toStaffMember(target);
+    await m.query(`UPDATE app_user SET phone = $2 WHERE id = $1`, [target.id, phone]);
+    await recordAudit(m, {
+      actor, action: 'CHANGE_STAFF_PHONE', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+      detail: phone ? `Satte ${target.name}s arbejdstelefon til ${phone}` : `Fjernede ${target.name}s arbejdstelefon`,
     });
     return reread(m, target.id);
   });

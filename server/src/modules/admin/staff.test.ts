@@ -238,4 +238,37 @@ describe('changes take effect at the next request', () => {
     expect(list.find((s) => s.name === 'Anna Holm')).toMatchObject({ role: 'CASEWORKER', status: 'ACTIVE', subject: 'anna', unit: { name: 'Jobcenter' } });
     expect(list.find((s) => s.name === 'Leder Uden')).toMatchObject({ status: 'INVITED', subject: null });
   });
+
+  it("a citizen's own account is no staff member: not listed, NOT_FOUND to change, and no role to invite", async () => {
+    const list = await staffOf('ida');
+    expect(list.map((s) => s.name)).not.toContain('Per Hansen');
+    expect(list.map((s) => s.role)).not.toContain('CITIZEN');
+    expect(codeOf(await change({ userId: ids.per, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }))).toBe('NOT_FOUND');
+    expect(codeOf(await deactivate(ids.per))).toBe('NOT_FOUND');
+    const asCitizen = await invite({ name: 'Ny Borger', email: 'ny.borger@example.dk', role: 'CITIZEN' });
+    expect(codeOf(asCitizen)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('the work phone a citizen calls', () => {
+  const PHONE = `mutation($input: ChangeStaffPhoneInput!) { changeStaffPhone(input: $input) { id name phone } }`;
+  const setPhone = (userId: string, phone: string | null, as = 'ida') => t.gql<{ changeStaffPhone: { phone: string | null } }>(PHONE, { input: { userId, phone } }, tokens[as]);
+
+  it('the administrator sets it, it is logged, and the coordinator’s number reaches the citizen’s printed plan', async () => {
+    expect(ok(await setPhone(ids.anna, ' 72  53 10 99 ')).changeStaffPhone.phone).toBe('72 53 10 99');
+    expect((await logOf(ids.anna)).map((l) => l.detail)).toContain('Satte Anna Holms arbejdstelefon til 72 53 10 99');
+    const [{ id: planId }] = await t.db.dataSource.query(
+      `SELECT p.id FROM plan p JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL WHERE ca.user_id = $1 LIMIT 1`, [ids.anna]);
+    const plan = await t.gql<{ plan: { coordinator: { contactPhone: string | null; contactEmail: string | null } } }>(
+      `query($id: ID!) { plan(id: $id) { coordinator { contactPhone contactEmail } } }`, { id: planId }, tokens.anna);
+    expect(plan.data!.plan.coordinator).toEqual({ contactPhone: '72 53 10 99', contactEmail: 'anna.holm@fmk.dk' });
+  });
+
+  it('refuses what is no phone number, and only an administrator may set it', async () => {
+    const bad = await setPhone(ids.bent, 'ring til Bent');
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await setPhone(ids.bent, '72 53 10 98', 'anna'))).toBe('FORBIDDEN');
+    expect(codeOf(await setPhone(ids.otto, '62 23 10 98'))).toBe('NOT_FOUND');
+    expect(ok(await setPhone(ids.bent, null)).changeStaffPhone.phone).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { IsEmail, IsEnum, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
 
@@ -33,6 +33,9 @@ export class StaffMember {
   @Field(() => String, { nullable: true, description: 'Identitetsudbyderens subject; tomt, indtil en invitation pr. e-mail er taget imod.' })
   subject: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Arbejdstelefon.' })
+  phone: string | null;
+
   @Field(() => Role, { description: 'Rolle.' })
   role: Role;
 
@@ -51,6 +54,10 @@ export class StaffMember {
   @Field(() => Date, { nullable: true, description: 'Deaktiveret.' })
   deactivatedAt: Date | null;
 }
+
+/** A Danish or international phone number as people write it: digits and spaces, an optional leading + (surrounding spaces are trimmed). */
+const PHONE = /^\s*\+?[0-9][0-9 ]{6,18}[0-9]\s*$/;
+const PHONE_MESSAGE = 'Skriv et telefonnummer med cifre, fx 72 53 10 00.';
 
 /** A role and the unit that goes with it: the part of an invitation that a change can change. */
 @InputType({ description: 'Rolle og enhed.' })
@@ -81,6 +88,22 @@ export class InviteStaffInput extends StaffPlacementInput {
   @IsOptional()
   @Length(1, 255, { message: 'Login-id må højst være 255 tegn.' })
   subject?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Arbejdstelefon, fx "72 53 10 00".' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+}
+
+@InputType({ description: 'Skift en medarbejders arbejdstelefon (tom: intet nummer).' })
+export class ChangeStaffPhoneInput {
+  @Field(() => ID)
+  userId: string;
+
+  @Field(() => String, { nullable: true, description: 'Arbejdstelefon, fx "72 53 10 00".' })
+  @IsOptional()
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
 }
 
 @InputType({ description: 'Skift en medarbejders rolle og enhed.' })

@@ -68,4 +68,9 @@ export class CoordinatorContactResolver {
   async contactEmail(@Root() assignment: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<string | null> {
     return (await ctx.loaders.user.load(assignment.userId))?.email ?? null;
   }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Arbejdstelefon: hvor borgeren kan ringe til koordinatoren (på borgerens udskrift af planen).' })
+  async contactPhone(@Root() assignment: CoordinatorAssignment, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return (await ctx.loaders.user.load(assignment.userId))?.phone ?? null;
+  }
 }

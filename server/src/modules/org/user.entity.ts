@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'text' })
   name: string;
 
+  @Field(() => String, { nullable: true, description: 'Arbejdstelefon: det nummer, borgeren ringer til om sin plan.' })
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
   @Field(() => Role, { description: 'Rolle.' })
   @Column({ type: 'text' })
   role: Role;
