@@ -28,9 +28,11 @@ export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpires
 /**
  * Who a verified token says the caller is: the identity provider's subject, and the e-mail
  * address when the token carries one (an invitation by e-mail is bound to the subject at the
- * first sign-in).
+ * first sign-in), and a citizen's CPR number when a MitID broker gives it.
  */
 export interface TokenIdentity {
   subject: string;
   email?: string;
+  /** A citizen's CPR number from a MitID broker: the first sign-in binds the citizen's own account by it. */
+  cpr?: string;
 }

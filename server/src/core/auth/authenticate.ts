@@ -37,7 +37,7 @@ export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadAc
   const token = header.replace(/^Bearer\s+/i, '').trim();
   try {
     const verified = await tokens.verify(token);
-    const actor = await loadActor(ds, { subject: verified.subject, email: verified.email }, verified.expiresAt);
+    const actor = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (actor) return { actor };
     await recordAudit(ds, {
       actor: null,

@@ -5,6 +5,11 @@ export interface VerifiedToken {
   subject: string;
   /** The e-mail address, when the token carries one (`email`, else `preferred_username` or `upn` if they look like one). */
   email?: string;
+  /**
+   * The CPR number, when the token carries one: a citizen signing in through a MitID broker
+   * with the CPR match (claim `cpr`, or the broker's `dk:gov:saml:attribute:CprNumberIdentifier`).
+   */
+  cpr?: string;
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
   /** Who issued it (`iss`). */
@@ -124,7 +129,7 @@ function verified(payload: JWTPayload, maxTokenAgeSeconds: number): VerifiedToke
   if (!payload.sub) throw new Error('token has no subject');
   // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
   const expiresAt = Math.min(payload.exp!, payload.iat! + maxTokenAgeSeconds);
-  return { subject: payload.sub, email: emailOf(payload), expiresAt, issuer: payload.iss ?? '' };
+  return { subject: payload.sub, email: emailOf(payload), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
 }
 
 /** How long the provider may take to answer for its discovery document or its keys. */
@@ -187,6 +192,15 @@ function emailOf(payload: JWTPayload): string | undefined {
   for (const claim of ['email', 'preferred_username', 'upn']) {
     const value = payload[claim];
     if (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value)) return value.toLowerCase();
+  }
+  return undefined;
+}
+
+/** A CPR number is ten digits (a hyphen after the birth date is allowed and dropped); anything else is no CPR claim. */
+function cprOf(payload: JWTPayload): string | undefined {
+  for (const claim of ['cpr', 'dk:gov:saml:attribute:CprNumberIdentifier']) {
+    const value = payload[claim];
+    if (typeof value === 'string' && /^[0-9]{6}-?[0-9]{4}$/.test(value)) return value.replace('-', '');
   }
   return undefined;
 }

@@ -78,12 +78,55 @@ async function acceptInvitation(ds: DataSource, subject: string, match: { email:
 }
 
 /**
+ * A citizen's first sign-in through a MitID broker: the token's CPR number names the citizen,
+ * and their own account (role CITIZEN) is made and bound to the subject. Only a citizen who has
+ * a programme in Samplan gets one — the one whose programme is running, else the latest —
+ * and only once: a citizen whose account is bound to another subject is not re-bound by a new
+ * one (that is for the municipality to look into), so the sign-in is refused.
+ */
+async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promise<void> {
+  await ds.transaction(async (m) => {
+    const citizens: Array<{ id: string; name: string; municipality_id: string }> = await m.query(
+      `SELECT c.id, c.name, c.municipality_id
+         FROM citizen c JOIN programme pr ON pr.citizen_id = c.id
+        WHERE c.cpr = $1
+        ORDER BY (pr.status = 'ACTIVE') DESC, pr.start_date DESC
+        LIMIT 1`,
+      [cpr],
+    );
+    const citizen = citizens[0];
+    if (!citizen) return;
+    const [made]: Array<{ id: string }> = await m.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
+       SELECT $1, $2, $2, $3, 'CITIZEN', $4, now()
+        WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE citizen_id = $4)
+       RETURNING id`,
+      [citizen.municipality_id, subject, citizen.name, citizen.id],
+    );
+    if (!made) return;
+    const actor: Actor = { userId: made.id, username: subject, subject, name: citizen.name, role: 'CITIZEN' as Role, municipalityId: citizen.municipality_id, unitId: null, unitKind: null, citizenId: citizen.id };
+    await recordAudit(m, {
+      actor, action: 'CITIZEN_FIRST_SIGN_IN', entityType: 'CITIZEN', entityId: citizen.id, citizenId: citizen.id, outcome: 'ALLOWED',
+      detail: `${citizen.name} loggede ind første gang med MitID`,
+    });
+  });
+}
+
+/**
  * The active staff member behind a verified token, or null: unknown subject, deactivated, or
  * no invitation to bind. A user is found by the identity provider's subject; at the first
  * sign-in of someone invited by e-mail, the token's e-mail binds that invitation to the subject.
  */
 export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {
   let row = await bySubject(ds, identity.subject);
+  if (!row && identity.cpr) {
+    await bindCitizen(ds, identity.subject, identity.cpr).catch((e: { code?: string }) => {
+      // A concurrent first sign-in bound the citizen or the subject already (both are unique).
+      if (e.code !== '23505') throw e;
+    });
+    row = await bySubject(ds, identity.subject);
+    if (!row) return null;
+  }
   if (!row) {
     const email = identity.email?.trim().toLowerCase();
     if (!email) return null;
