@@ -36,7 +36,7 @@ const CASELOAD_PAGE_SIZE = 25;
 const CASELOAD_PAGE_SQL = `
 WITH base AS (
   SELECT p.id, p.citizen_id, c.name
-    FROM plan p JOIN citizen c ON c.id = p.citizen_id
+    FROM plan p JOIN citizen c ON c.id = p.citizen_id AND c.municipality_id = $1
    WHERE p.municipality_id = $1
      AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
           OR EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3)))

@@ -92,6 +92,10 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);
   if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);
+  // The programme and its warning state are joined only when the filter or the order reads
+  // them: for a unit on thousands of plans, joining every programme costs most of the statement.
+  const needsWarnings = !!filter.warningLevel || sort === CaseloadSort.WARNING_LEVEL;
+  const needsProgramme = needsWarnings || !!filter.programmeType;
   const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
   const limit = param(first + 1);
 
@@ -99,9 +103,10 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
     `WITH base AS (
        SELECT p.id, p.citizen_id, c.name, ${SORT_KEY[sort]} AS k
          FROM plan p
-         JOIN citizen c ON c.id = p.citizen_id
-         JOIN programme pr ON pr.id = p.programme_id
-         LEFT JOIN programme_warning_state ws ON ws.programme_id = pr.id AND pr.status = 'ACTIVE'
+         -- The citizen's own municipality too: PostgreSQL then reads only its citizens, not all of them.
+         JOIN citizen c ON c.id = p.citizen_id AND c.municipality_id = $1
+         ${needsProgramme ? `JOIN programme pr ON pr.id = p.programme_id` : ''}
+         ${needsWarnings ? `LEFT JOIN programme_warning_state ws ON ws.programme_id = pr.id AND pr.status = 'ACTIVE'` : ''}
         WHERE p.municipality_id = $1
           AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
                OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
