@@ -66,18 +66,23 @@ export async function writeInPlan<T>(
   return ctx.db.transaction(async (m) => {
     const out = await work(m);
     const payload = await eventPayload(m, actor.userId, access.planId, out);
-    await recordAudit(m, { actor, action: what.action, entityType: what.entityType, entityId: out.entityId, citizenId: access.citizenId, outcome: 'ALLOWED' });
-    await appendEvent(m, {
-      planId: access.planId,
-      municipalityId: access.municipalityId,
-      kind: out.event.kind,
-      entityType: what.entityType,
-      entityId: out.entityId,
-      actor,
-      summary: out.event.summary,
-      payload,
-    });
-    await afterPlanChange(m, ctx, access);
+    // The audit row, the event and the hooks' first reads do not wait for each other: asked
+    // together, they go to PostgreSQL in one round trip, in this order (core/db/request-db.ts),
+    // so the change's event still takes its seq before any event a hook appends.
+    await Promise.all([
+      recordAudit(m, { actor, action: what.action, entityType: what.entityType, entityId: out.entityId, citizenId: access.citizenId, outcome: 'ALLOWED' }),
+      appendEvent(m, {
+        planId: access.planId,
+        municipalityId: access.municipalityId,
+        kind: out.event.kind,
+        entityType: what.entityType,
+        entityId: out.entityId,
+        actor,
+        summary: out.event.summary,
+        payload,
+      }),
+      afterPlanChange(m, ctx, access),
+    ]);
     return out.result;
   });
 }

@@ -78,6 +78,8 @@ export interface ProgrammeFacts {
   bookedMeetings?: string[];
   interventions: InterventionFact[];
   mentorGrants: MentorGrantFact[];
+  /** The fingerprint of the warning set last recorded for the programme (null: none recorded yet). */
+  recordedFingerprint?: string | null;
 }
 
 /** What a rule may ask beyond the facts: the law in force on another day than the decision date. */

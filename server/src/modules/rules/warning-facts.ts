@@ -25,6 +25,7 @@ interface FactsRow {
   booked_meetings: string[];
   interventions: ProgrammeFacts['interventions'];
   mentor_grants: Array<{ id: string; startDate: string; endDate: string; endedEarly: boolean; renewed: boolean }>;
+  recorded_fingerprint: string | null;
 }
 
 /**
@@ -57,7 +58,8 @@ const FACTS_SQL = (where: string) => `
                     'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
                     'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
                                          AND (n.previous_grant_id = g.id OR n.start_date > g.start_date))))
-                     FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json) AS mentor_grants
+                     FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json) AS mentor_grants,
+         (SELECT s.fingerprint FROM programme_warning_state s WHERE s.programme_id = pr.id) AS recorded_fingerprint
     FROM programme pr
     JOIN plan pl ON pl.programme_id = pr.id
     JOIN municipality mu ON mu.id = pr.municipality_id
@@ -86,6 +88,7 @@ function toFacts(r: FactsRow): ProgrammeFacts {
     bookedMeetings: r.booked_meetings,
     interventions: r.interventions,
     mentorGrants: r.mentor_grants,
+    recordedFingerprint: r.recorded_fingerprint,
   };
 }
 

@@ -55,7 +55,10 @@ const EMPTY = fingerprint([]);
  * recording counts as a change only when there is something to show). One statement
  * for any number of programmes. This is what a WARNINGS_CHANGED event is built from.
  */
-async function recordStates(q: Queryable, items: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>, today: string): Promise<WarningChange[]> {
+async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>, today: string): Promise<WarningChange[]> {
+  // A set that is the one already recorded is no change: most writes (a title, a note) leave
+  // the warnings as they were, and then cost no statement here.
+  const items = all.filter((i) => i.facts.recordedFingerprint == null || i.facts.recordedFingerprint !== fingerprint(i.warnings));
   if (items.length === 0) return [];
   const prints = items.map((i) => fingerprint(i.warnings));
   const rows: Array<{ programme_id: string; inserted: boolean }> = await q.query(
