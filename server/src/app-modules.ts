@@ -5,6 +5,9 @@ import { buildAppSchema } from './core/schema';
 import { adminModule } from './modules/admin';
 import { authModule } from './modules/auth';
 import { caseloadModule } from './modules/caseload';
+import { consentModule } from './modules/consent';
+import { citizenWordsModule } from './modules/citizen-words';
+import { citizenModule } from './modules/citizen';
 import { descriptionModule } from './modules/description';
 import { figuresModule } from './modules/figures';
 import { healthModule } from './modules/health';
@@ -37,6 +40,7 @@ export const appModules: readonly ServerModule[] = [
   mentorModule,
   meetingModule,
   descriptionModule,
+  citizenWordsModule,
   liveModule,
   rulesModule,
   caseloadModule,
@@ -45,6 +49,8 @@ export const appModules: readonly ServerModule[] = [
   adminModule,
   seenModule,
   presenceModule,
+  citizenModule,
+  consentModule,
 ];
 
 /** A data source that knows every module's entities. */

@@ -8,6 +8,7 @@ import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CAL
 import { LoginPage } from '../modules/auth/LoginPage';
 import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage } from '../modules/auth/OidcPages';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
+import { CitizenPlanPage } from '../modules/citizen';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { MentorPage } from '../modules/mentor/MentorPage';
 import { UserMenu } from '../modules/org/UserMenu';
@@ -29,6 +30,8 @@ const keyFiguresPage = (
 );
 
 export function Page({ route, isMentor, role }: { route: Route; isMentor: boolean; role: string | undefined }) {
+  // A citizen has their own plan only: Min plan is their start page, and no staff page is theirs.
+  if (role === 'CITIZEN') return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
   switch (route.name) {
     case 'home':
       // Until the role is known: the caseload would be asked for, and refused, for an administrator.
@@ -104,10 +107,12 @@ export function MainNav({ route, role }: { route: Route; role: string | undefine
             ...(canSeeKeyFigures(role) ? [{ to: paths.keyFigures(), label: 'Nøgletal', active: route.name === 'keyFigures' }] : []),
             ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
           ];
+  // A citizen's menu holds their own plan only.
+  const shown = role === 'CITIZEN' ? [{ to: paths.home(), label: 'Min plan', active: route.name === 'home' }] : items;
   return (
     <nav aria-label="Hovedmenu" className="main-nav">
       <ul>
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.to}>
             <Link to={item.to} aria-current={item.active ? 'page' : undefined}>
               {item.label}

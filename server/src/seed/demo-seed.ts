@@ -352,6 +352,7 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
     `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted, assigned_by)
      SELECT $1, $2, u.id, u.unit_id, $3, $4, true, u.id FROM app_user u WHERE u.id = $5`,
     [municipalityId, programmeId, from, c.formerCoordinators ? 'Fokus flyttet til beskæftigelse; borgeren er hørt' : `Bevilget ${TYPE_WORD[type]}`, users[coordinator]]);
+  await seedConsents(ctx, municipalityId, { citizenId, planId, given: decision, type, name: c.name }, coordinator);
   const goalIds = await seedPlanContents(ctx, mKey, municipalityId, planId, start, c, coordinator);
   const participants = ['Borgeren', 'Koordinerende sagsbehandler'];
   // The samtaler of the case, then the coordinator's rhythm (every 6 weeks) up to today; the next one is always booked.
@@ -370,6 +371,26 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
         at(addDays(start, next)), users[coordinator]]);
   }
   return { planId, programmeId, citizenId, start, goalIds };
+}
+
+/**
+ * What each demo citizen agreed to share (the consent register, modules/consent): health and social details with the
+ * whole team, so the demo plans show the team everything; the consent to the joint plan a helhedsorienteret forløb
+ * requires; and Per lets his parents follow the social part (the bostøtte they take part in).
+ */
+async function seedConsents(ctx: SeedContext, municipalityId: string, c: { citizenId: string; planId: string; given: string; type: ProgrammeKind; name: string }, coordinator: string): Promise<void> {
+  const entries: Array<[scope: string, recipient: string, name: string | null, relation: string | null]> = [
+    ['HEALTH_DETAILS', 'WHOLE_TEAM', null, null],
+    ['SOCIAL_DETAILS', 'WHOLE_TEAM', null, null],
+  ];
+  if (c.type === 'HELHEDSORIENTERET') entries.unshift(['JOINT_PLAN', 'WHOLE_TEAM', null, null]);
+  if (c.name === 'Per Hansen') entries.push(['SOCIAL_DETAILS', 'NETWORK_PERSON', 'Hanne og Jens Hansen', 'forældre']);
+  for (const [scope, recipient, name, relation] of entries) {
+    await ctx.m.query(
+      `INSERT INTO consent_entry (municipality_id, citizen_id, plan_id, scope, recipient_kind, recipient_name, recipient_relation, basis, given_on, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONSENT', $8, $9, $10)`,
+      [municipalityId, c.citizenId, c.planId, scope, recipient, name, relation, c.given, at(c.given, 11), ctx.users[coordinator]]);
+  }
 }
 
 /** Sub-goals with progress, and the interventions with their activities: planned before they start, active while they run, completed after their end. */

@@ -11,7 +11,7 @@ const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const CHANGED_AT = '2026-11-30T09:15:00.000Z';
 
 function section(kind: string, title: string, overrides: Record<string, unknown> = {}) {
-  return { __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text: '', inCitizensOwnWords: false, version: 0, updatedAt: null, updatedBy: null, ...overrides };
+  return { __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text: '', inCitizensOwnWords: false, authorKind: 'STAFF', version: 0, updatedAt: null, updatedBy: null, ...overrides };
 }
 
 const sections = () => [

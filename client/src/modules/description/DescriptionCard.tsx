@@ -20,6 +20,8 @@ export function DescriptionSectionItem(props: {
   const section = getFragmentData(DescriptionSectionItemFragment, props.section);
   const id = useId();
   const highlight = useHighlight(section.id);
+  // The citizen's own text is theirs: staff read it, and only the citizen changes it.
+  const byCitizen = section.authorKind === 'CITIZEN';
   const [message, setMessage] = useState<string | null>(null);
   // The sundhedskoordinator's advice arrives live without its record (its text is not for every
   // unit on the team): when somebody else has just changed it, it is read again.
@@ -36,11 +38,11 @@ export function DescriptionSectionItem(props: {
       {section.text ? <p className="description-text">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
       {section.updatedAt ? (
         <p className="hint">
-          Ændret af {section.updatedBy?.name ?? 'en tidligere medarbejder'}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>
+          {byCitizen ? 'Skrevet af borgeren selv' : `Ændret af ${section.updatedBy?.name ?? 'en tidligere medarbejder'}`}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>
         </p>
       ) : null}
       <StatusNotice message={message} />
-      {props.canEdit ? (
+      {props.canEdit && !byCitizen ? (
         <FormPanel label={<>Redigér<span className="visually-hidden"> {section.title}</span></>} onDone={setMessage}>
           {(close, done) => <DescriptionSectionForm planId={props.planId} section={section} onDone={done} onCancel={close} />}
         </FormPanel>

@@ -8,6 +8,7 @@ export const DescriptionSectionItemFragment = graphql(`
     title
     text
     inCitizensOwnWords
+    authorKind
     version
     updatedAt
     updatedBy {
@@ -34,6 +35,70 @@ export const UpdateDescriptionSectionMutation = graphql(`
     updateDescriptionSection(input: $input) {
       id
       ...DescriptionSectionItem
+    }
+  }
+`);
+
+/** The citizen's own words as staff on the plan read them (the citizen-words module). */
+export const CitizenRequestItemFragment = graphql(`
+  fragment CitizenRequestItem on CitizenMeetingRequest {
+    id
+    text
+    wishedTime
+    wishedMode
+    requestedAt
+    handledAt
+    handledBy {
+      id
+      name
+    }
+    version
+  }
+`);
+
+export const PlanCitizenWordsQuery = graphql(`
+  query PlanCitizenWords($planId: ID!) {
+    plan(id: $planId) {
+      id
+      citizen {
+        id
+        name
+      }
+      citizenOwnWords {
+        id
+        sections {
+          id
+          ...DescriptionSectionItem
+        }
+        heldMeetings {
+          followUpId
+          heldAt
+          mode
+          comment {
+            id
+            text
+            version
+            updatedAt
+          }
+        }
+        meetingRequests {
+          id
+          ...CitizenRequestItem
+        }
+        lastSeen {
+          id
+          seenAt
+        }
+      }
+    }
+  }
+`);
+
+export const HandleMeetingRequestMutation = graphql(`
+  mutation HandleMeetingRequest($input: HandleMeetingRequestInput!) {
+    handleMeetingRequest(input: $input) {
+      id
+      ...CitizenRequestItem
     }
   }
 `);

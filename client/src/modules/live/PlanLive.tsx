@@ -5,6 +5,7 @@ import { useEventStream } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
+import { applyConsentEvent } from '../consent/consentCache';
 import { applyEventToCache } from './recordCache';
 import { changedFlagText, eventSentence } from './sentence';
 import './live.css';
@@ -115,11 +116,14 @@ export function PlanLiveProvider(props: {
   const onEvent = useCallback(
     (event: LiveEvent) => {
       setError(null);
+      // A withdrawn consent takes the details it shared off the page at once; the refetch below confirms.
+      applyConsentEvent(client, event);
       if (!applyEventToCache(client.cache, event)) {
         clearTimeout(refetchTimer.current);
         refetchTimer.current = setTimeout(() => {
           void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
-        }, REFETCH_DEBOUNCE_MS);
+          // A change to the citizen's consent register at once: a withdrawal must take the details off the page within a second.
+        }, event.kind.startsWith('CONSENT_') ? 0 : REFETCH_DEBOUNCE_MS);
       }
       const { viewerId: me, readPosition: position, seqs } = known.current;
       if (seqs.has(event.seq)) return;

@@ -21,12 +21,12 @@ import {
  * asking the server again: the record is written under its own id with the fragment the
  * screens read, and a new record is put into its parent's list where the server would list
  * it. What cannot be applied from one record — who is on the team, the coordinator, a
- * mentor's grant (they change who may see and do what) — is left to a refetch: the caller
+ * mentor's grant, the citizen's consent register (they change who may see and do what) — is left to a refetch: the caller
  * refetches when this returns false.
  */
 
 /** Events that change access or whole sections: the plan is read again. */
-const REFETCHED: ReadonlySet<string> = new Set(['TEAM_CHANGED', 'COORDINATOR_ASSIGNED', 'MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED']);
+const REFETCHED: ReadonlySet<string> = new Set(['TEAM_CHANGED', 'COORDINATOR_ASSIGNED', 'MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED', 'CONSENT_RECORDED', 'CONSENT_WITHDRAWN']);
 
 type ReadField = (field: string, from: Reference) => unknown;
 const byField = (field: string) => (read: ReadField, ref: Reference) => String(read(field, ref) ?? '');

@@ -5,6 +5,8 @@ import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KIND
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitKind } from '../../gql/graphql';
+import { DETAILS_WITHHELD_REASON } from '../consent/consentCache';
+import { useWithheld } from '../consent/ConsentSection';
 import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
@@ -89,7 +91,7 @@ function facts(iv: Card): Array<[string, string]> {
  * One intervention: read-only, or with "Redigér" when my unit owns it, and "Ny aktivitet"
  * when my unit may also add to it (it is on the plan team).
  */
-export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean; canAddActivity?: boolean }) {
+export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean; canAddActivity?: boolean; withheld?: boolean }) {
   const iv = getFragmentData(InterventionCardFragment, props.intervention);
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -127,6 +129,11 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
         />
       ) : (
         <>
+          {props.withheld ? (
+            <p className="details-withheld" data-testid="details-withheld">
+              {DETAILS_WITHHELD_REASON}
+            </p>
+          ) : null}
           {iv.shortTermGoal ? (
             <p>
               <span className="label-inline">Kortsigtet mål:</span> {iv.shortTermGoal}
@@ -227,6 +234,8 @@ export function InterventionsSection(props: {
   subGoals: readonly SubGoalChoice[];
 }) {
   const [message, setMessage] = useState<string | null>(null);
+  // Another unit's health or social details without the citizen's consent or a legal basis (consent module).
+  const withheld = useWithheld(props.planId);
   const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
   const myId = props.myUnit?.id;
   const byUnit = new Map<string, { unit: UnitRef; items: typeof list }>();
@@ -260,7 +269,7 @@ export function InterventionsSection(props: {
             {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
-                <InterventionCard key={iv.id} intervention={ref} editable={mine} canAddActivity={mine && props.canCreate} />
+                <InterventionCard key={iv.id} intervention={ref} editable={mine} canAddActivity={mine && props.canCreate} withheld={withheld.has(iv.id)} />
               ))}
             </div>
             {mine && props.canCreate ? (

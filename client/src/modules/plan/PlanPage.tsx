@@ -6,6 +6,8 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
 import { LiveFeed, UnseenPill } from '../live/LiveFeed';
 import { MeetingsSection } from '../meeting/MeetingsSection';
+import { CitizenWordsCard } from '../description/CitizenWordsCard';
+import { ConsentSection } from '../consent/ConsentSection';
 import { DescriptionCard } from '../description/DescriptionCard';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
@@ -86,6 +88,7 @@ const SECTIONS: ReadonlyArray<readonly [href: string, text: string]> = [
   ['#programme-heading', 'Forløb'],
   ['#followups-heading', 'Opfølgning'],
   ['#team-heading', 'Enheder'],
+  ['#consent-heading', 'Samtykke'],
 ];
 
 /** Links to the plan's sections, and how many changes are new to me, at the top of the page (a long page on a phone). */
@@ -210,6 +213,7 @@ export function PlanPage({ id }: { id: string }) {
             <WarningsSection programme={plan.programme} />
             <PlanGoal plan={plan} />
             <DescriptionCard planId={plan.id} canEdit={!!plan.myStanding} />
+            <CitizenWordsCard planId={plan.id} isCoordinator={isCoordinator} />
             <SubGoalsSection
               planId={plan.id}
               subGoals={plan.subGoals}
@@ -233,6 +237,7 @@ export function PlanPage({ id }: { id: string }) {
             <MeetingsSection planId={plan.id} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />
+            <ConsentSection planId={plan.id} />
           </div>
         </div>
       ) : null}

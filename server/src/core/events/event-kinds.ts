@@ -26,6 +26,18 @@ export enum EventKind {
   MEETING_CANCELLED = 'MEETING_CANCELLED',
   MEETING_ATTENDANCE_RECORDED = 'MEETING_ATTENDANCE_RECORDED',
   DESCRIPTION_UPDATED = 'DESCRIPTION_UPDATED',
+  /** A consent or legal basis was recorded in the citizen's register (consent module); it may widen what staff see. */
+  CONSENT_RECORDED = 'CONSENT_RECORDED',
+  /** A consent or legal basis was withdrawn; staff lose the details it shared at once. */
+  CONSENT_WITHDRAWN = 'CONSENT_WITHDRAWN',
+  /** The citizen commented on a held samtale, or changed their comment (citizen-words module). */
+  MEETING_COMMENT_WRITTEN = 'MEETING_COMMENT_WRITTEN',
+  /** The citizen asked for a samtale. */
+  MEETING_REQUESTED = 'MEETING_REQUESTED',
+  /** Staff marked the citizen's request for a samtale handled. */
+  MEETING_REQUEST_HANDLED = 'MEETING_REQUEST_HANDLED',
+  /** The citizen marked that they have seen the plan ("Jeg har set planen"). */
+  PLAN_SEEN_BY_CITIZEN = 'PLAN_SEEN_BY_CITIZEN',
   /** A programme's deadline warnings changed: after a write, or when a day passed (rules module). */
   WARNINGS_CHANGED = 'WARNINGS_CHANGED',
 }

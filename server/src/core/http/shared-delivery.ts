@@ -29,8 +29,8 @@ import {
  */
 
 /**
- * Fields whose value depends only on the event and the caller's role (never on who the
- * caller is): the event's own columns, the actor and unit who made it, and the payload,
+ * Fields whose value depends only on the event and the caller's role and unit (never on who
+ * the caller is; the unit: the citizen's consent register cuts another unit's details): the event's own columns, the actor and unit who made it, and the payload,
  * which a mentor gets cut to the allow-list by role (modules/live: title, changes, record,
  * overwrote). Keep in step with the resolvers.
  */
@@ -229,7 +229,7 @@ export class SharedDelivery {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly eventKeyOf: EventOf,
-    /** The view class of a subscriber (its role): only subscribers of one view share bytes. */
+    /** The view class of a subscriber (its role and unit): only subscribers of one view share bytes. */
     private readonly viewOf: (context: unknown) => string,
   ) {}
 

@@ -86,9 +86,10 @@ export function attachWebSocket(
     }
   };
   // The result of a live event depends on the event, the document and the subscriber's role
-  // only, for the documents isShareable() accepts: one execution and one serialisation per
-  // event serve them all, written straight to each socket (shared-delivery.ts).
-  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => (c as RequestContext).actor?.role ?? 'anonymous') : undefined;
+  // and unit only, for the documents isShareable() accepts (the unit: another unit's health
+  // and social details follow the citizen's consent per unit): one execution and one
+  // serialisation per event serve them all, written straight to each socket (shared-delivery.ts).
+  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor)) : undefined;
   if (delivery) deps.metrics?.watch({ delivery: () => delivery.stats() });
   const cleanup = useServer(
     {
@@ -213,3 +214,8 @@ export function attachWebSocket(
 }
 
 export { CloseCode };
+
+/** Subscribers of one view class may share an event's bytes: same role, same unit. */
+function viewClassOf(actor: { role: string; unitId: string | null } | null): string {
+  return actor ? `${actor.role}:${actor.unitId ?? ''}` : 'anonymous';
+}

@@ -5,7 +5,7 @@ import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
-import { badInput, conflict, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, conflict, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, guardPlan, ProgrammeType, READ, standing, writeInPlan, type PlanAccess, type Programme } from '../plan';
@@ -16,6 +16,9 @@ import type { UpdateDescriptionSectionInput } from './description.inputs';
 const ENTITY_TYPE = 'DESCRIPTION_SECTION';
 const HEALTH_ADVICE = DescriptionKind.HEALTH_COORDINATOR_ADVICE;
 const SOURCE_HEALTH_ADVICE = 'LAB §113, stk. 3 (lov nr. 1160/2021)';
+const CITIZENS_TEXT = 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.';
+/** The sections a citizen writes themselves, in their own plan. */
+export const CITIZEN_KINDS: readonly DescriptionKind[] = [DescriptionKind.CITIZEN_WISHES, DescriptionKind.HELP_WANTED];
 
 /** A section's id: the same for a plan and kind before and after it is first written (migration 26). */
 export function sectionId(planId: string, kind: DescriptionKind): string {
@@ -87,7 +90,10 @@ function summaryOf(label: string, section: DescriptionSection): string {
  * it first), otherwise a versioned update (CONFLICT with the current section). Every version
  * is kept in plan_description_section_version; the event carries the changed fields.
  */
-async function writeSection(ctx: RequestContext, m: EntityManager, access: PlanAccess, input: UpdateDescriptionSectionInput, text: string): Promise<{ before: DescriptionSection; after: DescriptionSection }> {
+async function writeSection(
+  ctx: RequestContext, m: EntityManager, access: PlanAccess,
+  input: Pick<UpdateDescriptionSectionInput, 'kind' | 'inCitizensOwnWords' | 'expectedVersion'>, text: string, author: AuthorKind,
+): Promise<{ before: DescriptionSection; after: DescriptionSection }> {
   const actor = actorOf(ctx);
   const id = sectionId(access.planId, input.kind);
   const now = ctx.deps.clock.now();
@@ -98,14 +104,19 @@ async function writeSection(ctx: RequestContext, m: EntityManager, access: PlanA
     const rows: Array<Record<string, unknown>> = await m.query(
       `INSERT INTO plan_description_section (id, municipality_id, plan_id, kind, text, in_citizens_own_words, author_kind, version, updated_at, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING *`,
-      [id, access.municipalityId, access.planId, input.kind, text, input.inCitizensOwnWords, AuthorKind.STAFF, now, actor.userId],
+      [id, access.municipalityId, access.planId, input.kind, text, input.inCitizensOwnWords, author, now, actor.userId],
     );
     if (rows.length === 0) throw conflict('Afsnittet er skrevet af en anden, siden du hentede det. Se den nye version.', await current());
     before = emptySection(access, input.kind);
     after = camelRow<DescriptionSection>(rows[0]);
   } else {
+    if (author === AuthorKind.STAFF) {
+      // The citizen's own text is theirs: staff read it and answer it, but do not rewrite it.
+      const [row]: Array<{ author_kind: AuthorKind }> = await m.query(`SELECT author_kind FROM plan_description_section WHERE id = $1 FOR UPDATE`, [id]);
+      if (row?.author_kind === AuthorKind.CITIZEN) throw forbidden(CITIZENS_TEXT);
+    }
     const change = await updateVersionedChange(m, 'plan_description_section', id, input.expectedVersion,
-      { text, in_citizens_own_words: input.inCitizensOwnWords, author_kind: AuthorKind.STAFF, updated_at: now, updated_by: actor.userId }, current);
+      { text, in_citizens_own_words: input.inCitizensOwnWords, author_kind: author, updated_at: now, updated_by: actor.userId }, current);
     before = camelRow<DescriptionSection>(change.before);
     after = camelRow<DescriptionSection>(change.after);
   }
@@ -137,10 +148,17 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
     }
     if (input.inCitizensOwnWords) throw badInput('inCitizensOwnWords', 'Sundhedskoordinatorens anbefaling er ikke skrevet med borgerens egne ord.');
   }
+  if (CITIZEN_KINDS.includes(input.kind)) {
+    const written = await ctx.loaders.descriptionSectionsByPlan.load(access.planId);
+    if (written.some((s) => s.kind === input.kind && s.authorKind === AuthorKind.CITIZEN)) {
+      await recordAudit(ctx.db, { actor, ...what, entityId: sectionId(access.planId, input.kind), citizenId: access.citizenId, outcome: 'DENIED', detail: "the citizen's own words" });
+      throw forbidden(CITIZENS_TEXT);
+    }
+  }
   const text = input.text.trim();
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
-    const { before, after } = await writeSection(ctx, m, access, input, text);
+    const { before, after } = await writeSection(ctx, m, access, input, text, AuthorKind.STAFF);
     const health = after.kind === HEALTH_ADVICE;
     return {
       result: after,
@@ -151,6 +169,46 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
         entity: recordOf(after),
         // The health advice's text stays out of the event log too; its versions are in the version table.
         ...(health ? { changes: [] } : { before: recordOf(before) }),
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
+      },
+    };
+  });
+}
+
+/** A citizen's text: at most this long, and not empty. */
+export const CITIZEN_TEXT_MAX = 4_000;
+
+/** The citizen's own sections of their plan (Mine ønsker og mål, Det vil jeg gerne have hjælp til), the unwritten ones empty. */
+export async function citizenSections(ctx: RequestContext, access: PlanAccess): Promise<DescriptionSection[]> {
+  const written = await ctx.loaders.descriptionSectionsByPlan.load(access.planId);
+  return CITIZEN_KINDS.map((kind) => written.find((s) => s.kind === kind) ?? emptySection(access, kind));
+}
+
+/**
+ * The citizen writes one of their own sections, in their own plan (the caller has checked
+ * that it is theirs): versioned as staff edits are (CONFLICT on a stale version), author
+ * CITIZEN, in the citizen's own words; the change, its audit row and its event in one
+ * transaction. The event reads "Per Hansen skrev i Mine ønsker og mål".
+ */
+export async function writeCitizenSection(
+  ctx: RequestContext, access: PlanAccess,
+  input: { kind: DescriptionKind; text: string; expectedVersion: number; baseVersion?: number | null },
+): Promise<DescriptionSection> {
+  if (!CITIZEN_KINDS.includes(input.kind)) throw badInput('kind', 'Du kan skrive i "Mine ønsker og mål" og "Det vil jeg gerne have hjælp til".');
+  const text = input.text.trim();
+  if (!text) throw badInput('text', 'Skriv en tekst.');
+  if (text.length > CITIZEN_TEXT_MAX) throw badInput('text', `Teksten må højst være ${CITIZEN_TEXT_MAX.toLocaleString('da-DK')} tegn.`);
+  const name = actorOf(ctx).name;
+  return writeInPlan(ctx, access, { action: 'WRITE_OWN_DESCRIPTION_SECTION', entityType: ENTITY_TYPE }, async (m) => {
+    const { before, after } = await writeSection(ctx, m, access, { ...input, inCitizensOwnWords: true }, text, AuthorKind.CITIZEN);
+    return {
+      result: after,
+      entityId: after.id,
+      event: {
+        kind: EventKind.DESCRIPTION_UPDATED,
+        summary: `${name} skrev i ${DESCRIPTION_TITLES[after.kind]}`,
+        entity: recordOf(after),
+        before: recordOf(before),
         versions: { expected: input.expectedVersion, base: input.baseVersion },
       },
     };

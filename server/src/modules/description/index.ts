@@ -9,7 +9,8 @@ import { DescriptionSection } from './description.entity';
 import { descriptionLoaders } from './description.loaders';
 import { DescriptionSectionResolver, PlanDescriptionResolver } from './description.resolver';
 
-export { AuthorKind, DescriptionKind, DescriptionSection } from './description.entity';
+export { AuthorKind, DescriptionKind, DescriptionSection, DESCRIPTION_TITLES } from './description.entity';
+export { citizenSections, writeCitizenSection, CITIZEN_KINDS, CITIZEN_TEXT_MAX } from './description.service';
 
 // A description event's `record` is the section (the health advice's carries none).
 registerPlanRecordType(DescriptionSection);

@@ -5,6 +5,7 @@ export { registerPlanRecordType } from './plan-record.union';
 export { canReceive, loadAccessMap } from './live.policy';
 export { createLiveFeed } from './live-feed';
 export { eventKeyOf } from './live-stream';
+export { registerRoleEventView, type RoleEventLike, type RoleEventView } from './role-views';
 
 import type { ServerModule } from '../../core/module';
 import { createLiveFeed } from './live-feed';

@@ -3,18 +3,22 @@ import { mentorMayReceive } from '../mentor/mentor-events';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
 import { createPlanAccessLoader, planPolicy, type PlanAccess } from '../plan';
+import { roleEventView } from './role-views';
 import type { DataSource } from 'typeorm';
 
 /**
  * May this subscriber be sent this event, now? Checked for every event at delivery time
  * (live and replay), against the plan's access as it is at that moment: a unit taken off
  * the team, or a coordinator replaced, stops receiving with the next event.
- * A mentor receives only their scoped view (mentor-events.ts).
+ * A mentor receives only their scoped view (mentor-events.ts); a citizen only theirs (role-views.ts).
  */
 export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | null): boolean {
   if (!access || access.planId !== event.planId) return false;
   if (actor.municipalityId !== event.municipalityId) return false;
   if (actor.role === Role.MENTOR) return mentorMayReceive(actor, event, access);
+  // The citizen (and any role with a view of its own): only what that view lets through (role-views.ts).
+  const own = roleEventView(actor.role);
+  if (own) return own.mayReceive(actor, event, access);
   return planPolicy.read(actor, access);
 }
 

@@ -3,11 +3,14 @@ import { mentorView } from '../mentor/mentor-events';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { consentEventView } from '../consent';
 import { Unit, User } from '../org';
+import { viewOf } from './plan-event-view';
 import { refsOf } from './live-refs';
 import { isStreamEnd, type StreamItem } from './live-stream';
 import { subscribeCaseloadEvents, subscribePlanEvents } from './live.service';
 import { PlanEvent } from './plan-event.type';
+import { roleEventView } from './role-views';
 
 interface PlanEventsArgs {
   planId: string;
@@ -60,8 +63,12 @@ export class LiveResolver {
   }
 
   @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
-  summary(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): string {
+  async summary(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<string> {
     // A staff summary may name another unit's intervention; a mentor gets a neutral one.
-    return ctx.actor?.role === Role.MENTOR ? mentorView(e).summary : e.summary;
+    if (ctx.actor?.role === Role.MENTOR) return mentorView(e).summary;
+    const own = roleEventView(ctx.actor?.role);
+    if (own) return own.view(e).summary;
+    // Without the citizen's consent or a legal basis, an activity's title is left out (consent module).
+    return (await consentEventView(ctx, e, viewOf(e, ctx.actor?.role))).summary ?? e.summary;
   }
 }

@@ -1,7 +1,7 @@
 import { recordAudit, recordReads } from '../../core/audit';
 import { Authenticated, assertAccess } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { AppError, badInput } from '../../core/errors/app-errors';
+import { AppError, badInput, forbidden } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import { parseSeq, readEventRange } from '../../core/events/event-row';
 import { guardPlan, READ, type PlanAccess } from '../plan';
@@ -10,6 +10,7 @@ import { readsOf } from './live-trace';
 import { LiveStream } from './live-stream';
 import { loadAccessMap } from './live.policy';
 import { ReplayGate } from './replay-gate';
+import { roleEventView } from './role-views';
 
 const REPLAY_PAGE = 500;
 
@@ -44,10 +45,17 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
   // access rows are PlanAccess; core only holds it for the server's lifetime.
   const feed = ctx.deps.feed as EventFeed<PlanAccess> | undefined;
   if (!feed) throw new AppError('SERVICE_UNAVAILABLE', 'Live-opdateringer er ikke startet.');
+  const own = roleEventView(actor.role);
   if (planId !== undefined) {
-    // NOT_FOUND (and an audited denial) for a plan the caller cannot read.
-    const access = await guardPlan(ctx, planId, READ, { action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN' });
+    // NOT_FOUND (and an audited denial) for a plan the caller cannot read; a role with a
+    // view of its own (the citizen) through that view's gate.
+    const access = own
+      ? await own.guardSubscribe(ctx, planId)
+      : await guardPlan(ctx, planId, READ, { action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN' });
     await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: planId, citizenId: access.citizenId, outcome: 'ALLOWED' });
+  } else if (own) {
+    // The caseload overview is staff work: a citizen follows their own plan only.
+    throw forbidden();
   } else {
     await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_CASELOAD_EVENTS', entityType: 'CASELOAD', outcome: 'ALLOWED' });
   }

@@ -2,6 +2,7 @@ import { isUnionType, type GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { StoredChange, StoredOverwrite } from '../../core/events/field-changes';
+import { consentEventView } from '../consent';
 import { User } from '../org';
 import { FieldChange, OverwrittenChange } from './field-change.type';
 import { displayValue, fieldLabel, isApiField } from './field-display';
@@ -12,27 +13,32 @@ import { PlanRecord } from './plan-record.union';
 /**
  * What an event says changed, per receiver: the record as one typed union, its title, the
  * changed fields with Danish labels and display values, and whose saved values it replaced.
- * Every value comes from the event's payload and the receiver's role (plan-event-view.ts),
- * so one execution serves every receiver of a role (core/http/shared-delivery.ts).
+ * Every value comes from the event's payload, the receiver's role (plan-event-view.ts) and,
+ * for another unit's health and social details, the citizen's consent register read at
+ * delivery (consent module), so one execution serves every receiver of a role and unit
+ * (core/http/shared-delivery.ts).
  */
+/** The receiver's view, cut further by the citizen's consent register (another unit's health and social details). */
+const viewFor = (e: PlanEvent, ctx: RequestContext) => consentEventView(ctx, e, viewOf(e, ctx.actor?.role));
+
 @Resolver(() => PlanEvent)
 export class PlanEventRecordResolver {
   @FieldResolver(() => PlanRecord, { nullable: true, description: 'Den ændrede post, som API’et viser den; klienten skriver den i sin cache uden at hente igen.' })
-  record(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Record<string, unknown> | null {
-    const record = viewOf(e, ctx.actor?.role).record;
+  async record(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown> | null> {
+    const record = (await viewFor(e, ctx)).record;
     // A record of a type the union does not hold (a module that did not register it) is left out, not an error.
     const union = info.schema.getType('PlanRecord');
     return record && isUnionType(union) && union.getTypes().some((t) => t.name === record.__typename) ? record : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Hvad ændringen drejede sig om, fx "Bostøtte" (tom, når modtageren ikke må se det).' })
-  title(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): string | null {
-    return titleOf(viewOf(e, ctx.actor?.role).record);
+  async title(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<string | null> {
+    return titleOf((await viewFor(e, ctx)).record);
   }
 
   @FieldResolver(() => [FieldChange], { description: 'De ændrede felter, før og efter; tom for en oprettelse.' })
-  changes(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): FieldChange[] {
-    const { record, mayShow } = viewOf(e, ctx.actor?.role);
+  async changes(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<FieldChange[]> {
+    const { record, mayShow } = await viewFor(e, ctx);
     if (!record) return [];
     const type = record.__typename;
     const stored = (e.payload.changes as StoredChange[] | undefined) ?? [];
@@ -48,7 +54,7 @@ export class PlanEventRecordResolver {
 
   @FieldResolver(() => [OverwrittenChange], { description: 'Andres gemte værdier, som denne gemning erstattede.' })
   async overwrote(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverwrittenChange[]> {
-    const { record, mayShow } = viewOf(e, ctx.actor?.role);
+    const { record, mayShow } = await viewFor(e, ctx);
     const stored = (e.payload.overwrote as StoredOverwrite[] | undefined) ?? [];
     if (!record || stored.length === 0) return [];
     const type = record.__typename;

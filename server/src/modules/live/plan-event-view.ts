@@ -2,6 +2,7 @@ import type { FeedEvent } from '../../core/events/event-row';
 import { isBookkeeping } from '../../core/events/field-changes';
 import { MENTOR_ALLOW, mentorView } from '../mentor';
 import { Role } from '../org/org.enums';
+import { roleEventView } from './role-views';
 
 /**
  * What one receiver may see of an event: the record (a mentor's cut to their type and
@@ -18,6 +19,12 @@ export function viewOf(e: Pick<FeedEvent, 'payload' | 'kind' | 'planId' | 'munic
   if (role === Role.MENTOR) {
     const record = mentorView(e).entity as EventView['record'];
     const allowed = new Set(record ? MENTOR_ALLOW[record.__typename] ?? [] : []);
+    return { record, mayShow: (field) => allowed.has(field) && !isBookkeeping(field) };
+  }
+  const own = roleEventView(role);
+  if (own) {
+    const record = own.view(e).entity;
+    const allowed = new Set(record ? own.allowed(record.__typename) : []);
     return { record, mayShow: (field) => allowed.has(field) && !isBookkeeping(field) };
   }
   const record = (e.payload.entity as EventView['record']) ?? null;

@@ -1,7 +1,8 @@
-import { getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isUnionType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { accessRules } from '../../core/auth/access';
 import { buildAppModulesSchema } from '../../app-modules';
 import { Role } from '../org/org.enums';
+import { reachableFields } from '../../test-support/schema-walk';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { mentorView } from './mentor-events';
 import { MENTOR_ALLOW } from './mentor.allow-list';
@@ -21,25 +22,6 @@ function mentorEntryPoints(schema: GraphQLSchema): Array<{ root: string; field: 
   );
 }
 
-/** Every object field reachable from the mentor's entry points. */
-function reachableFields(schema: GraphQLSchema, starts: GraphQLNamedType[]): string[] {
-  const seen = new Set<string>();
-  const fields: string[] = [];
-  const visit = (type: GraphQLNamedType) => {
-    if (seen.has(type.name)) return;
-    seen.add(type.name);
-    if (isUnionType(type)) type.getTypes().forEach(visit);
-    if (isInterfaceType(type)) schema.getPossibleTypes(type).forEach(visit);
-    if (isObjectType(type) || isInterfaceType(type)) {
-      for (const f of Object.values(type.getFields())) {
-        fields.push(`${type.name}.${f.name}`);
-        visit(getNamedType(f.type));
-      }
-    }
-  };
-  starts.forEach(visit);
-  return fields;
-}
 
 describe('the mentor allow-list (deny by default)', () => {
   it('every field reachable from a mentor-callable root field whose type is mentor-specific is on the allow-list', async () => {

@@ -1,0 +1,345 @@
+import { useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { formatDate, formatDateTime, formatTime } from '../../core/format';
+import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
+import { useEventStream, useLiveState } from '../../core/live';
+import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
+import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
+import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
+import { CitizenPlanEventsSubscription, MyPlanQuery } from './citizen.documents';
+import { CitizenOwnWords } from './words/CitizenOwnWords';
+import './citizen.css';
+
+type Plan = NonNullable<MyPlanData['myPlan']>;
+type Contact = NonNullable<Plan['coordinator']>;
+type Meeting = NonNullable<Plan['meetings']>[number];
+type Intervention = NonNullable<Plan['interventions']>[number];
+
+/** An intervention that has ended: completed or cancelled. */
+const ENDED = new Set(['COMPLETED', 'CANCELLED']);
+
+function period(from: string | null | undefined, to: string | null | undefined): string {
+  if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
+  if (from) return `Fra ${formatDate(from)}`;
+  if (to) return `Til ${formatDate(to)}`;
+  return 'Ikke fastsat endnu';
+}
+
+/** Who to contact: name, unit, e-mail and phone as links. */
+function ContactCard({ contact }: { contact: Contact }) {
+  return (
+    <address className="citizen-contact">
+      <span className="citizen-contact-name">{contact.name}</span>
+      {contact.unitName ? <span>{contact.unitName}</span> : null}
+      {contact.email ? (
+        <span>
+          Mail: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </span>
+      ) : null}
+      {contact.phone ? (
+        <span>
+          Telefon: <a href={`tel:${contact.phone.replace(/\s+/g, '')}`}>{contact.phone}</a>
+        </span>
+      ) : null}
+    </address>
+  );
+}
+
+/** Hands the samtale to the browser as a calendar file to open or save. */
+function downloadCalendar(meeting: Meeting) {
+  const calendarMeeting = {
+    ...meeting,
+    staff: (meeting.participants ?? []).map((name) => ({ name })),
+    guests: [],
+  };
+  const url = URL.createObjectURL(new Blob([meetingCalendar(calendarMeeting, { summary: 'Samtale med kommunen' })], { type: 'text/calendar;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = calendarFileName(meeting);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // After the click has handed the file over.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function SubGoals({ plan }: { plan: Plan }) {
+  const goals = plan.subGoals ?? [];
+  return (
+    <section className="card" aria-labelledby="citizen-subgoals">
+      <h2 id="citizen-subgoals">Delmål</h2>
+      {goals.length === 0 ? <p>Der er ingen delmål endnu.</p> : null}
+      <ul className="citizen-list">
+        {goals.map((g) => {
+          const progress = g.progress ?? [];
+          const latest = progress[progress.length - 1];
+          const max = latest?.scale === 'PERCENT' ? 100 : 5;
+          return (
+            <li key={g.id} className="citizen-item" data-testid="citizen-subgoal">
+              <h3>{g.text}</h3>
+              <p className="hint">
+                {label(AREA_LABELS, g.area)} · <span className={`status status-${g.status.toLowerCase()}`}>{label(SUB_GOAL_STATUS_LABELS, g.status)}</span>
+              </p>
+              {latest ? (
+                <div className="citizen-progress">
+                  <label htmlFor={`progress-${g.id}`}>
+                    Fremskridt: {latest.value}
+                    {latest.scale === 'PERCENT' ? ' %' : ` af ${max}`} (målt {formatDate(latest.measuredOn)})
+                  </label>
+                  <progress id={`progress-${g.id}`} max={max} value={latest.value}>
+                    {latest.value}
+                  </progress>
+                  {progress.length > 1 ? (
+                    <p className="hint">Udvikling: {progress.map((p) => p.value).join(' → ')}</p>
+                  ) : null}
+                </div>
+              ) : (
+                <p className="hint">Fremskridtet er ikke målt endnu.</p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function InterventionItem({ intervention: i, plan }: { intervention: Intervention; plan: Plan }) {
+  const supported = (plan.subGoals ?? []).filter((g) => (i.supports ?? []).includes(g.id));
+  const ended = ENDED.has(i.status);
+  return (
+    <li className={`citizen-item${ended ? ' citizen-ended' : ''}`} data-testid="citizen-intervention">
+      <h3>
+        {i.title}
+        {ended ? <span className="tag">Afsluttet</span> : null}
+      </h3>
+      <dl className="facts citizen-facts">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`status status-${i.status.toLowerCase()}`}>{label(INTERVENTION_STATUS_LABELS, i.status)}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Hvad</dt>
+          <dd>
+            {i.kindLabel}: {i.shortTermGoal}
+          </dd>
+        </div>
+        <div>
+          <dt>Periode</dt>
+          <dd>{period(i.startDate, i.endDate)}</dd>
+        </div>
+        {supported.length > 0 ? (
+          <div>
+            <dt>Støtter delmål</dt>
+            <dd>
+              <ul className="citizen-inline-list">
+                {supported.map((g) => (
+                  <li key={g.id}>{g.text}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Forvaltning</dt>
+          <dd>{i.unitName ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Kontakt</dt>
+          <dd>{i.contact ? <ContactCard contact={i.contact} /> : `Kontakt ${i.unitName ?? 'kommunen'}`}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+function Interventions({ plan }: { plan: Plan }) {
+  const all = plan.interventions ?? [];
+  // Running and planned first, ended ones last.
+  const ordered = [...all.filter((i) => !ENDED.has(i.status)), ...all.filter((i) => ENDED.has(i.status))];
+  return (
+    <section className="card" aria-labelledby="citizen-interventions">
+      <h2 id="citizen-interventions">Indsatser</h2>
+      {ordered.length === 0 ? <p>Der er ingen indsatser endnu.</p> : null}
+      <ul className="citizen-list">
+        {ordered.map((i) => (
+          <InterventionItem key={i.id} intervention={i} plan={plan} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Meetings({ plan }: { plan: Plan }) {
+  const meetings = plan.meetings ?? [];
+  const nextId = meetings.find((m) => m.status !== 'CANCELLED')?.id;
+  return (
+    <section className="card" aria-labelledby="citizen-meetings">
+      <h2 id="citizen-meetings">Kommende samtaler</h2>
+      {nextId === undefined ? <p>Der er ingen samtaler booket lige nu.</p> : null}
+      <ul className="citizen-list">
+        {meetings.map((m) => (
+          <li key={m.id} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">
+            <h3>
+              {m.id === nextId ? 'Næste samtale: ' : ''}
+              <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
+              {m.status === 'CANCELLED' ? <span className="tag">Aflyst</span> : null}
+            </h3>
+            <dl className="facts citizen-facts">
+              <div>
+                <dt>Form</dt>
+                <dd>{label(MEETING_MODE_LABELS, m.mode)}</dd>
+              </div>
+              <div>
+                <dt>Sted</dt>
+                <dd>{locationOf(m) || 'Oplyses senere'}</dd>
+              </div>
+              {(m.participants ?? []).length > 0 ? (
+                <div>
+                  <dt>Deltagere</dt>
+                  <dd>Dig, {(m.participants ?? []).join(', ')}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Dagsorden</dt>
+                <dd className="citizen-text">{m.agenda.trim() || 'Ikke angivet'}</dd>
+              </div>
+              {m.contact ? (
+                <div>
+                  <dt>Kontakt om samtalen</dt>
+                  <dd>
+                    <ContactCard contact={m.contact} />
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <p className="actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => downloadCalendar(m)}
+                aria-label={`Hent i kalender (.ics): samtalen ${formatDateTime(m.startsAt)}`}
+              >
+                Hent i kalender (.ics)
+              </button>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function MentorSupport({ plan }: { plan: Plan }) {
+  const grants = plan.mentorSupport ?? [];
+  if (grants.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="citizen-mentor">
+      <h2 id="citizen-mentor">Mentorstøtte</h2>
+      <ul className="citizen-list">
+        {grants.map((g) => (
+          <li key={g.id} className="citizen-item">
+            <p>
+              {g.mentorName ? <>Din mentor er <strong>{g.mentorName}</strong>. </> : null}
+              Mentorstøtten gælder {formatDate(g.startDate)} – {formatDate(g.endDate)}.
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AccessToFiles() {
+  return (
+    <section className="card" aria-labelledby="citizen-access">
+      <h2 id="citizen-access">Ret til at se dine oplysninger</h2>
+      <p>
+        Du kan altid bede kommunen om aktindsigt: at se alle de oplysninger, kommunen har om dig i din sag (forvaltningsloven § 9 og
+        offentlighedsloven). Skriv eller ring til din koordinerende sagsbehandler, så får du svar.
+      </p>
+    </section>
+  );
+}
+
+/** Follows the plan live: on each change the citizen may see, Min plan is read again. */
+function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): string {
+  const [updatedAt, setUpdatedAt] = useState('');
+  const liveState = useLiveState();
+  const previous = useRef(liveState);
+  const refresh = useCallback(() => {
+    void refetch().then(() => setUpdatedAt(new Date().toISOString()));
+  }, [refetch]);
+  useEventStream({
+    document: CitizenPlanEventsSubscription,
+    variables: { planId: planId ?? '' },
+    key: planId ?? '',
+    skip: !planId,
+    pick: (data) => data.planEvents,
+    onEvent: refresh,
+  });
+  // Back after a dropped connection: read the plan again, in case a change came meanwhile.
+  useEffect(() => {
+    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
+    previous.current = liveState;
+  }, [liveState, refresh]);
+  return updatedAt;
+}
+
+/** "Min plan": the citizen's own plan, across every unit that helps them. */
+export function CitizenPlanPage(): JSX.Element {
+  const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network' });
+  const plan = data?.myPlan ?? null;
+  const updatedAt = useLivePlan(plan?.id, refetch);
+
+  if (loading && !data) return <Loading label="Henter din plan…" />;
+  if (error && !data) return <ErrorNotice error={error} title="Din plan kunne ikke hentes" />;
+  return (
+    <div className="citizen-page">
+      <header className="page-header">
+        <h1 tabIndex={-1}>Min plan</h1>
+        {plan ? (
+          <p className="page-header-meta">
+            Planperiode: {period(plan.periodStart, plan.periodEnd)} <LiveBadge />
+          </p>
+        ) : null}
+      </header>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {updatedAt ? 'Din plan er opdateret.' : ''}
+      </p>
+      {updatedAt ? (
+        <p className="notice notice-info" aria-hidden="true" data-testid="citizen-updated">
+          Planen blev opdateret kl. {formatTime(updatedAt)}.
+        </p>
+      ) : null}
+      {!plan ? (
+        <section className="card">
+          <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
+        </section>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="citizen-goal">
+            <h2 id="citizen-goal">Dit mål</h2>
+            <p className="goal" data-testid="citizen-goal">
+              {plan.employmentGoal}
+            </p>
+            {plan.coordinator ? (
+              <>
+                <h3>Din koordinerende sagsbehandler</h3>
+                <ContactCard contact={plan.coordinator} />
+              </>
+            ) : null}
+          </section>
+          <SubGoals plan={plan} />
+          <Interventions plan={plan} />
+          <Meetings plan={plan} />
+          <MentorSupport plan={plan} />
+          <CitizenOwnWords planId={plan.id} />
+        </>
+      )}
+      <AccessToFiles />
+    </div>
+  );
+}

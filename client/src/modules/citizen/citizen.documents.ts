@@ -1,0 +1,85 @@
+import { graphql } from '../../gql';
+
+/** Min plan: the signed-in citizen's own plan, in the citizen view types. */
+export const MyPlanQuery = graphql(`
+  query MyPlan {
+    myPlan {
+      id
+      employmentGoal
+      goalKind
+      periodStart
+      periodEnd
+      coordinator {
+        name
+        unitName
+        email
+        phone
+      }
+      subGoals {
+        id
+        area
+        text
+        status
+        progress {
+          measuredOn
+          scale
+          value
+        }
+      }
+      interventions {
+        id
+        title
+        kindLabel
+        shortTermGoal
+        status
+        startDate
+        endDate
+        unitName
+        supports
+        contact {
+          name
+          unitName
+          email
+          phone
+        }
+      }
+      meetings {
+        id
+        startsAt
+        endsAt
+        mode
+        place
+        videoLink
+        status
+        version
+        agenda
+        participants
+        contact {
+          name
+          unitName
+          email
+          phone
+        }
+      }
+      mentorSupport {
+        id
+        mentorName
+        startDate
+        endDate
+      }
+    }
+  }
+`);
+
+/**
+ * The citizen's plan, live: only that something changed (the server cuts each event to the
+ * citizen's view); the page then reads Min plan again.
+ */
+export const CitizenPlanEventsSubscription = graphql(`
+  subscription CitizenPlanEvents($planId: ID!, $afterSeq: String) {
+    planEvents(planId: $planId, afterSeq: $afterSeq) {
+      seq
+      summary
+    }
+  }
+`);

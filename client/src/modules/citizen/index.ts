@@ -1,0 +1,2 @@
+/** The citizen's own pages: Min plan. */
+export { CitizenPlanPage } from './CitizenPlanPage';

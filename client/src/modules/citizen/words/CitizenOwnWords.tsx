@@ -1,0 +1,306 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent, type JSX } from 'react';
+import { FieldGrid } from '../../../core/forms/FieldInput';
+import { conflictOf } from '../../../core/forms/conflict';
+import type { EditField } from '../../../core/forms/fields';
+import { problemsFromServer, without, type Problems } from '../../../core/forms/formErrors';
+import { formatDateTime } from '../../../core/format';
+import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../../core/labels';
+import { ErrorNotice, Loading, StatusNotice } from '../../../core/ui';
+import type { MeetingMode } from '../../../gql/graphql';
+import '../../description/citizen-words.css';
+import {
+  MarkMyPlanSeenMutation, MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation,
+} from './citizenWords.documents';
+
+/** The limits the server checks (modules/citizen-words), told before the citizen writes. */
+const SECTION_MAX = 4_000;
+const COMMENT_MAX = 2_000;
+const REQUEST_MAX = 1_000;
+const WISHED_TIME_MAX = 200;
+
+const REFETCH = { refetchQueries: [MyOwnWordsQuery], awaitRefetchQueries: true };
+
+type Values = Record<string, string>;
+
+/** Required and not too long, in Danish, per field. */
+function check(fields: readonly (EditField & { max?: number; requiredMessage?: string })[], values: Values): Problems {
+  const problems: Problems = {};
+  for (const f of fields) {
+    const text = (values[f.key] ?? '').trim();
+    if (f.required && !text) problems[f.key] = f.requiredMessage ?? `Udfyld ${f.label.toLowerCase()}.`;
+    else if (f.max && text.length > f.max) problems[f.key] = `Højst ${f.max.toLocaleString('da-DK')} tegn (du har skrevet ${text.length.toLocaleString('da-DK')}).`;
+  }
+  return problems;
+}
+
+/**
+ * One small form of the citizen's: its fields under the error summary (core/forms), checked
+ * in the browser and by the server, whose refusal shows at its field. A save on a version
+ * someone else has changed since (CONFLICT) shows the saved text, and a second "Gem" saves
+ * the citizen's own text on top of it.
+ */
+function WordsForm(props: {
+  fields: ReadonlyArray<EditField & { max?: number; requiredMessage?: string }>;
+  initial: Values;
+  submitLabel: string;
+  testId: string;
+  /** Saves; returns what to announce. `onTopOf` is the version to save on after a conflict. */
+  save: (values: Values, onTopOf: number | null) => Promise<string>;
+  /** Empty the fields after a save (a new request), rather than keep what was saved (a text the citizen edits). */
+  clearAfter?: boolean;
+  /** Called with the announcement after a save, instead of showing it in the form (a form that closes). */
+  onSaved?: (message: string) => void;
+  onCancel?: () => void;
+}) {
+  const id = useId();
+  const [values, setValues] = useState<Values>(props.initial);
+  const [problems, setProblems] = useState<Problems>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
+  const keys = props.fields.map((f) => f.key);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    setError(null);
+    const found = check(props.fields, values);
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const done = await props.save(values, conflict?.version ?? null);
+      setConflict(null);
+      if (props.clearAfter) setValues(props.initial);
+      if (props.onSaved) return props.onSaved(done);
+      setMessage(done);
+    } catch (e) {
+      const current = conflictOf(e);
+      if (current) setConflict({ text: String(current.current.text ?? ''), version: current.current.version });
+      else {
+        const fromServer = problemsFromServer(e, keys);
+        setProblems(fromServer);
+        if (!Object.keys(fromServer).length) setError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate data-testid={props.testId} className="citizen-words-form">
+      <FieldGrid id={id} fields={props.fields} values={values} problems={problems} onChange={(key, value) => {
+        setValues((v) => ({ ...v, [key]: value }));
+        setProblems((p) => without(p, key));
+      }} />
+      {conflict ? (
+        <div className="notice notice-warning" role="alert">
+          <p className="notice-title">Teksten er ændret, siden du åbnede siden</p>
+          <p>Den gemte tekst er:</p>
+          <blockquote className="citizen-quote">{conflict.text || '(tom)'}</blockquote>
+          <p>Tryk på &quot;{props.submitLabel}&quot; igen for at gemme din egen tekst i stedet.</p>
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} title="Det blev ikke gemt" /> : null}
+      <p className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Gemmer…' : props.submitLabel}
+        </button>
+        {props.onCancel ? (
+          <button type="button" className="button button-secondary" disabled={busy} onClick={props.onCancel}>
+            Annullér
+          </button>
+        ) : null}
+      </p>
+      <StatusNotice message={message} />
+    </form>
+  );
+}
+
+/** How many held samtaler show before "Vis alle". */
+const MEETINGS_SHOWN = 3;
+
+interface Held {
+  followUpId: string;
+  heldAt: string;
+  mode: MeetingMode;
+  comment?: { id: string; text: string; version: number } | null;
+}
+
+/** One held samtale: the citizen's comment, and "Skriv en kommentar" / "Ret din kommentar" opening the form. */
+function HeldMeeting(props: { meeting: Held; save: (text: string, onTopOf: number | null) => Promise<void> }) {
+  const { meeting } = props;
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  // Focus in the text when the form opens; back on the button that opened it when it closes (saved or cancelled).
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (open) item.current?.querySelector('textarea')?.focus();
+    else if (wasOpen.current) opener.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  const when = `${formatDateTime(meeting.heldAt)} (${label(MEETING_MODE_LABELS, meeting.mode).toLowerCase()})`;
+  return (
+    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`}>
+      <h3 id={`${id}-when`}>Samtalen {when}</h3>
+      {meeting.comment ? <blockquote className="citizen-quote">{meeting.comment.text}</blockquote> : <p className="hint">Du har ikke skrevet en kommentar til samtalen.</p>}
+      <StatusNotice message={message} />
+      {open ? (
+        <WordsForm
+          testId="own-meeting-comment"
+          fields={[{
+            key: 'text', label: 'Din kommentar', input: 'textarea', required: true,
+            max: COMMENT_MAX, requiredMessage: 'Skriv en kommentar.', hint: `Højst ${COMMENT_MAX.toLocaleString('da-DK')} tegn.`,
+          }]}
+          initial={{ text: meeting.comment?.text ?? '' }}
+          submitLabel="Gem kommentar"
+          save={async (values, onTopOf) => {
+            await props.save(values.text, onTopOf);
+            return 'Din kommentar er gemt.';
+          }}
+          onSaved={(done) => {
+            setMessage(done);
+            setOpen(false);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      ) : (
+        <p className="actions">
+          <button ref={opener} type="button" className="button button-secondary" onClick={() => { setMessage(null); setOpen(true); }}>
+            {meeting.comment ? 'Ret din kommentar' : 'Skriv en kommentar'}
+            <span className="visually-hidden"> til samtalen {when}</span>
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}
+
+const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_MODE_LABELS, m) }));
+
+/**
+ * The citizen's own words in "Min plan": they write "Mine ønsker og mål" (job wishes too) and
+ * "Det vil jeg gerne have hjælp til", comment on each held samtale, ask for a samtale, and mark
+ * that they have seen the plan. Their coordinator and the team see it at once.
+ */
+export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | null {
+  const { data, loading, error } = useQuery(MyOwnWordsQuery, { variables: { planId } });
+  const [writeSection] = useMutation(WriteMyDescriptionSectionMutation, REFETCH);
+  const [writeComment] = useMutation(WriteMyMeetingCommentMutation, REFETCH);
+  const [request] = useMutation(RequestMeetingMutation, REFETCH);
+  const [markSeen, seenState] = useMutation(MarkMyPlanSeenMutation, REFETCH);
+  const [seenError, setSeenError] = useState<unknown>(null);
+  const [showAll, setShowAll] = useState(false);
+  const words = data?.myOwnWords;
+  if (loading && !words) return <Loading />;
+  if (error) return <ErrorNotice error={error} title="Dine egne ord kunne ikke vises" />;
+  if (!words) return null;
+
+  const seen = async () => {
+    setSeenError(null);
+    try {
+      await markSeen({ variables: { planId } });
+    } catch (e) {
+      setSeenError(e);
+    }
+  };
+
+  return (
+    <div className="citizen-own-words" data-testid="citizen-own-words">
+      <section className="card" aria-labelledby="own-words-heading">
+        <h2 id="own-words-heading">Med mine egne ord</h2>
+        <p className="hint">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
+        {words.sections.map((s) => (
+          <div key={s.id} className="citizen-words-section" data-testid="own-section" data-kind={s.kind}>
+            <WordsForm
+              testId={`own-section-${s.kind}`}
+              fields={[{
+                key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
+                hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
+              }]}
+              initial={{ text: s.text }}
+              submitLabel="Gem"
+              save={async (values, onTopOf) => {
+                await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text, expectedVersion: onTopOf ?? s.version, baseVersion: onTopOf === null ? undefined : s.version } } });
+                return `"${s.title}" er gemt.`;
+              }}
+            />
+            {s.updatedAt ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}
+          </div>
+        ))}
+      </section>
+
+      <section className="card" aria-labelledby="own-comments-heading">
+        <h2 id="own-comments-heading">Mine kommentarer til samtaler</h2>
+        {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
+        <ul className="citizen-words-list">
+          {(showAll ? words.heldMeetings : words.heldMeetings.slice(0, MEETINGS_SHOWN)).map((m) => (
+            <HeldMeeting key={m.followUpId} meeting={m} save={async (text, onTopOf) => {
+              await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion: onTopOf ?? m.comment?.version ?? 0 } } });
+            }} />
+          ))}
+        </ul>
+        {words.heldMeetings.length > MEETINGS_SHOWN ? (
+          <p className="actions">
+            <button type="button" className="button button-secondary" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
+              {showAll ? 'Vis kun de seneste samtaler' : `Vis alle ${words.heldMeetings.length} samtaler`}
+            </button>
+          </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="own-request-heading">
+        <h2 id="own-request-heading">Bed om en samtale</h2>
+        <WordsForm
+          testId="own-request"
+          clearAfter
+          fields={[
+            { key: 'text', label: 'Hvad vil du gerne tale om?', input: 'textarea', required: true, max: REQUEST_MAX, requiredMessage: 'Skriv, hvad du gerne vil tale om.', hint: `Højst ${REQUEST_MAX.toLocaleString('da-DK')} tegn.` },
+            { key: 'wishedTime', label: 'Hvornår passer det dig?', input: 'text', max: WISHED_TIME_MAX, hint: 'Valgfrit, fx "en formiddag i næste uge".' },
+            { key: 'wishedMode', label: 'Hvordan vil du helst tale sammen?', input: 'select', options: MODE_OPTIONS, hint: 'Valgfrit.' },
+          ]}
+          initial={{ text: '', wishedTime: '', wishedMode: '' }}
+          submitLabel="Send ønsket"
+          save={async (values) => {
+            await request({ variables: { input: { planId, text: values.text, wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
+            return 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.';
+          }}
+        />
+        {words.meetingRequests.length ? (
+          <>
+            <h3>Dine ønsker</h3>
+            <ul className="citizen-words-list">
+              {words.meetingRequests.map((r) => (
+                <li key={r.id} data-testid="own-request-item">
+                  <p>{r.text}</p>
+                  <p className="hint">
+                    Sendt <time dateTime={r.requestedAt}>{formatDateTime(r.requestedAt)}</time>
+                    {r.handledAt ? <>. Behandlet <time dateTime={r.handledAt}>{formatDateTime(r.handledAt)}</time></> : '. Ikke behandlet endnu'}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="own-seen-heading">
+        <h2 id="own-seen-heading">Har du set din plan?</h2>
+        <p className="actions">
+          <button type="button" className="button" disabled={seenState.loading} onClick={() => void seen()}>
+            {seenState.loading ? 'Gemmer…' : 'Jeg har set planen'}
+          </button>
+        </p>
+        {seenError ? <ErrorNotice error={seenError} title="Det blev ikke gemt" /> : null}
+        <p role="status" data-testid="own-seen">
+          {words.lastSeen ? <>Du markerede, at du har set planen <time dateTime={words.lastSeen.seenAt}>{formatDateTime(words.lastSeen.seenAt)}</time>.</> : null}
+        </p>
+      </section>
+    </div>
+  );
+}

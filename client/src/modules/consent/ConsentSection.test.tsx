@@ -1,0 +1,132 @@
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { bostoette } from '../../test-support/fixtures';
+import { perPlan, PLAN_ID, viewers } from '../../test-support/plan-page';
+import { ViewerQuery } from '../org/viewer';
+import { PlanPageQuery } from '../plan/PlanPage';
+import { applyConsentEvent } from './consentCache';
+import { ConsentRegisterQuery, ConsentSection, RecordConsentMutation, WithdrawConsentMutation } from './ConsentSection';
+
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+const entry = (overrides: Record<string, unknown> = {}) => ({
+  __typename: 'ConsentEntry',
+  id: 'ce-health',
+  scope: 'HEALTH_DETAILS',
+  recipientKind: 'WHOLE_TEAM',
+  recipientUnit: null,
+  recipientName: null,
+  recipientRelation: null,
+  basis: 'CONSENT',
+  legalReference: null,
+  givenOn: '2026-01-18',
+  note: '',
+  active: true,
+  recordedAt: '2026-01-18T10:00:00.000Z',
+  recordedBy: anna,
+  withdrawnAt: null,
+  withdrawnBy: null,
+  withdrawalReason: null,
+  ...overrides,
+});
+const parents = entry({ id: 'ce-parents', scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Hanne og Jens Hansen', recipientRelation: 'forældre' });
+const gone = entry({ id: 'ce-old', scope: 'SOCIAL_DETAILS', active: false, withdrawnAt: '2026-11-01T09:00:00.000Z', withdrawnBy: anna, withdrawalReason: 'Per ønskede det' });
+
+function renderSection(plan: Record<string, unknown>, mocks: MockLink.MockedResponse[] = []) {
+  const cache = createCache();
+  cache.writeQuery({
+    query: ConsentRegisterQuery,
+    variables: { planId: PLAN_ID },
+    data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'COORDINATOR', consentWarning: null, withheldInterventionIds: [], consents: [entry(), parents, gone], ...plan } } as never,
+  });
+  // The section reads the register again in the background (cache-and-network): the same answer.
+  const again: MockLink.MockedResponse = {
+    request: { query: ConsentRegisterQuery, variables: { planId: PLAN_ID } },
+    result: { data: cache.readQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID } }) as never },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+  return render(
+    <MockedProvider mocks={[again, ...mocks]} cache={cache}>
+      <ConsentSection planId={PLAN_ID} />
+    </MockedProvider>,
+  );
+}
+
+describe('Samtykke og hjemmel', () => {
+  it('lists the active entries and the withdrawn ones, in Danish', () => {
+    renderSection({});
+    const active = screen.getByTestId('consent-active');
+    expect(within(active).getAllByTestId('consent-entry').map((li) => li.querySelector('.consent-what')?.textContent)).toEqual([
+      'Sundhedsoplysninger deles med Hele teamet',
+      'Sociale oplysninger deles med Hanne og Jens Hansen (forældre)',
+    ]);
+    const withdrawn = screen.getByTestId('consent-withdrawn');
+    expect(within(withdrawn).getByTestId('consent-entry').textContent).toMatch(/Tilbagekaldt .* af Anna Holm: Per ønskede det/);
+  });
+
+  it('shows the joint-plan warning the server gives, and no form or withdrawal to the team', () => {
+    renderSection({ myStanding: 'TEAM', consentWarning: 'Borgerens samtykke til den fælles plan er ikke registreret.' });
+    expect(screen.getByRole('alert').textContent).toContain('samtykke til den fælles plan');
+    expect(screen.queryByRole('button', { name: /Tilbagekald/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
+  });
+
+  it('the coordinator withdraws only after confirming', async () => {
+    const withdraw: MockLink.MockedResponse = {
+      request: { query: WithdrawConsentMutation, variables: { input: { id: 'ce-health', reason: null } } },
+      result: { data: { withdrawConsent: entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna }) } },
+    };
+    renderSection({}, [withdraw]);
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    expect(within(confirm).getByText(/Andre enheder mister straks adgangen/)).toBeTruthy();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, tilbagekald' }));
+    expect(await screen.findByText('Tilbagekaldt: Sundhedsoplysninger med Hele teamet.')).toBeTruthy();
+  });
+
+  it('the form asks for what, with whom and the legal basis, with an error summary linking to each field', async () => {
+    const record: MockLink.MockedResponse = {
+      request: {
+        query: RecordConsentMutation,
+        variables: { input: { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'GP', recipientUnitId: null, recipientName: null, recipientRelation: null, basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-11-30', note: null } },
+      },
+      result: { data: { recordConsent: entry({ id: 'ce-gp', scope: 'SOCIAL_DETAILS', recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-11-30' }) } },
+    };
+    renderSection({}, [record]);
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    fireEvent.click(within(form).getByLabelText('Hjemmel'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
+    const summary = await within(form).findByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    expect(within(summary).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Vælg hvad der deles.', 'Vælg hvem der deles med.', 'Angiv hjemlen, fx "Retssikkerhedsloven §11 c".',
+    ]);
+    fireEvent.change(within(form).getByLabelText('Hvad deles'), { target: { value: 'SOCIAL_DETAILS' } });
+    fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'GP' } });
+    fireEvent.change(within(form).getByLabelText('Hjemmel', { selector: 'input:not([type=radio])' }), { target: { value: 'Retssikkerhedsloven §11 c' } });
+    fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
+    expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();
+  });
+});
+
+describe('a withdrawal arriving live', () => {
+  it("takes another unit's details of that kind off the cached plan at once, never the viewer's own unit's", () => {
+    const cache = createCache();
+    const client = new ApolloClient({ cache, link: ApolloLink.empty() });
+    const health = { ...bostoette({ __typename: 'HealthIntervention', id: 'iv-psyk', title: 'Psykolog', kind: 'PSYCHOLOGIST', unitKind: 'HEALTH',
+      unit: { __typename: 'Unit', id: 'unit-health', kind: 'HEALTH', name: 'Sundhedsforvaltningen' } }), legalBasis: undefined, hoursPerWeek: undefined, provider: 'Psykolog Mette Lund', sessionsPerMonth: 2, focus: 'Angst' };
+    cache.writeQuery({ query: ViewerQuery, data: { me: viewers.bent } as never });
+    cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan: perPlan({ interventions: [bostoette(), health] }) } as never });
+    cache.writeQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID }, data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'TEAM', consentWarning: null, withheldInterventionIds: [], consents: [entry()] } } as never });
+    applyConsentEvent(client, { kind: 'CONSENT_WITHDRAWN', planId: PLAN_ID, entityId: 'ce-health' });
+    const read = (typename: string, id: string) => cache.extract()[cache.identify({ __typename: typename, id })!] as Record<string, unknown>;
+    expect(read('HealthIntervention', 'iv-psyk')).toMatchObject({ provider: null, focus: null, sessionsPerMonth: null, shortTermGoal: '' });
+    expect(cache.readQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID } })?.plan.withheldInterventionIds).toEqual(['iv-psyk']);
+    // Bent's own unit's Bostøtte is untouched.
+    expect(read('SocialIntervention', 'iv-bostoette')).toMatchObject({ provider: 'Bostøtteteamet, Ringe' });
+  });
+});

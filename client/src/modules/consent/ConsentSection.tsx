@@ -1,0 +1,418 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { localDate } from '@samplan/schema';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { describeError } from '../../core/errors';
+import { formatDate, formatDateTime } from '../../core/format';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
+import type { ConsentBasis, ConsentEntryItemFragment, ConsentRecipientKind, ConsentScope } from '../../gql/graphql';
+import './consent.css';
+
+/**
+ * "Samtykke og hjemmel" (server: modules/consent): the citizen's register — what is shared,
+ * with whom, on which basis — with a form for the coordinator to record an entry and
+ * "Tilbagekald" with a confirmation. A withdrawal takes effect at once on every open page:
+ * its plan event makes them read the plan again (live/recordCache.ts).
+ */
+export const ConsentEntryItemFragmentDoc = graphql(`
+  fragment ConsentEntryItem on ConsentEntry {
+    id
+    scope
+    recipientKind
+    recipientUnit {
+      id
+      name
+    }
+    recipientName
+    recipientRelation
+    basis
+    legalReference
+    givenOn
+    note
+    active
+    recordedAt
+    recordedBy {
+      id
+      name
+    }
+    withdrawnAt
+    withdrawnBy {
+      id
+      name
+    }
+    withdrawalReason
+  }
+`);
+
+/**
+ * The register has a query of its own, beside the plan page's (whose cost has little
+ * headroom): who I am in the plan, the joint-plan warning, the entries, and which
+ * interventions' details are withheld from me (the cards read that through useWithheld).
+ */
+export const ConsentRegisterQuery = graphql(`
+  query ConsentRegister($planId: ID!) {
+    plan(id: $planId) {
+      id
+      myStanding
+      consentWarning
+      withheldInterventionIds
+      consents {
+        id
+        ...ConsentEntryItem
+      }
+    }
+  }
+`);
+
+/** The ids of this plan's interventions whose details are withheld from me (server: consent module). */
+export function useWithheld(planId: string): ReadonlySet<string> {
+  const { data } = useQuery(ConsentRegisterQuery, { variables: { planId }, fetchPolicy: 'cache-first' });
+  return useMemo(() => new Set(data?.plan.withheldInterventionIds ?? []), [data?.plan.withheldInterventionIds]);
+}
+
+export const ConsentUnitsQuery = graphql(`
+  query ConsentUnits {
+    units {
+      id
+      name
+    }
+  }
+`);
+
+export const RecordConsentMutation = graphql(`
+  mutation RecordConsent($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      id
+      ...ConsentEntryItem
+    }
+  }
+`);
+
+export const WithdrawConsentMutation = graphql(`
+  mutation WithdrawConsent($input: WithdrawConsentInput!) {
+    withdrawConsent(input: $input) {
+      id
+      ...ConsentEntryItem
+    }
+  }
+`);
+
+const SCOPES: readonly ConsentScope[] = ['HEALTH_DETAILS', 'SOCIAL_DETAILS', 'JOINT_PLAN'];
+const RECIPIENTS: readonly ConsentRecipientKind[] = ['WHOLE_TEAM', 'UNIT', 'GP', 'NETWORK_PERSON', 'MENTOR'];
+const BASES: readonly ConsentBasis[] = ['CONSENT', 'LEGAL_BASIS'];
+
+/** With whom, as a person says it: "Hele teamet", "Socialforvaltningen", "Hanne og Jens Hansen (forældre)". */
+export function recipientText(e: Pick<ConsentEntryItemFragment, 'recipientKind' | 'recipientUnit' | 'recipientName' | 'recipientRelation'>): string {
+  if (e.recipientKind === 'UNIT') return e.recipientUnit?.name ?? CONSENT_RECIPIENT_KIND_LABELS.UNIT;
+  if (e.recipientKind === 'NETWORK_PERSON') return `${e.recipientName ?? ''} (${e.recipientRelation ?? ''})`;
+  return CONSENT_RECIPIENT_KIND_LABELS[e.recipientKind];
+}
+
+function basisText(e: Pick<ConsentEntryItemFragment, 'basis' | 'legalReference'>): string {
+  return e.basis === 'LEGAL_BASIS' ? `Hjemmel: ${e.legalReference ?? ''}` : CONSENT_BASIS_LABELS.CONSENT;
+}
+
+/** The plan page's "Samtykke og hjemmel". */
+export function ConsentSection(props: { planId: string }) {
+  const { data, error } = useQuery(ConsentRegisterQuery, { variables: { planId: props.planId }, fetchPolicy: 'cache-and-network' });
+  const plan = data?.plan;
+  if (!plan) {
+    return error ? (
+      <section className="card consent-section" aria-labelledby="consent-heading" data-testid="consent-section">
+        <h2 id="consent-heading">Samtykke og hjemmel</h2>
+        <ErrorNotice error={error} title="Samtykker og hjemmel kunne ikke vises" />
+      </section>
+    ) : null;
+  }
+  return <ConsentRegister plan={plan} />;
+}
+
+function ConsentRegister(props: { plan: { id: string; myStanding?: string | null; consentWarning?: string | null; consents: ReadonlyArray<FragmentType<typeof ConsentEntryItemFragmentDoc>> } }) {
+  const plan = props.plan;
+  const entries = plan.consents.map((ref) => getFragmentData(ConsentEntryItemFragmentDoc, ref));
+  const active = entries.filter((e) => e.active);
+  const withdrawn = entries.filter((e) => !e.active);
+  const isCoordinator = plan.myStanding === 'COORDINATOR';
+  const [formOpen, setFormOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+
+  return (
+    <section className="card consent-section" aria-labelledby="consent-heading" data-testid="consent-section">
+      <h2 id="consent-heading">Samtykke og hjemmel</h2>
+      {plan.consentWarning ? (
+        <p className="consent-warning" role="alert" data-testid="consent-warning">
+          {plan.consentWarning}
+        </p>
+      ) : null}
+      <p className="hint">
+        Andre enheder ser detaljerne i en sundheds- eller socialindsats, når borgeren har givet samtykke, eller der er hjemmel til at dele dem.
+      </p>
+      <StatusNotice message={message} />
+      <h3>Gældende</h3>
+      {active.length === 0 ? <p>Intet registreret.</p> : (
+        <ul className="consent-list" data-testid="consent-active">
+          {active.map((e) => (
+            <ConsentItem key={e.id} entry={e} canWithdraw={isCoordinator} onWithdrawn={setMessage} />
+          ))}
+        </ul>
+      )}
+      {withdrawn.length ? (
+        <>
+          <h3>Tilbagekaldt</h3>
+          <ul className="consent-list consent-list-withdrawn" data-testid="consent-withdrawn">
+            {withdrawn.map((e) => (
+              <ConsentItem key={e.id} entry={e} canWithdraw={false} onWithdrawn={setMessage} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {isCoordinator ? (
+        formOpen ? (
+          <RecordConsentForm
+            planId={plan.id}
+            onCancel={() => {
+              setFormOpen(false);
+              setTimeout(() => openButton.current?.focus(), 0);
+            }}
+            onDone={(msg) => {
+              setFormOpen(false);
+              setMessage(msg);
+              setTimeout(() => openButton.current?.focus(), 0);
+            }}
+          />
+        ) : (
+          <p className="actions">
+            <button ref={openButton} type="button" className="button button-secondary" onClick={() => { setMessage(null); setFormOpen(true); }}>
+              Registrér samtykke eller hjemmel
+            </button>
+          </p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function ConsentItem(props: { entry: ConsentEntryItemFragment; canWithdraw: boolean; onWithdrawn: (message: string) => void }) {
+  const e = props.entry;
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState('');
+  const [withdraw, { loading, error }] = useMutation(WithdrawConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
+  const question = useRef<HTMLParagraphElement>(null);
+  const reasonId = useId();
+  const what = `${CONSENT_SCOPE_LABELS[e.scope]} med ${recipientText(e)}`;
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
+
+  return (
+    <li className="consent-item" data-testid="consent-entry" data-consent-id={e.id}>
+      <p className="consent-what">
+        <strong>{CONSENT_SCOPE_LABELS[e.scope]}</strong> deles med <strong>{recipientText(e)}</strong>
+      </p>
+      <p className="consent-meta">
+        {basisText(e)} · givet <time dateTime={e.givenOn}>{formatDate(e.givenOn)}</time>
+        {e.recordedBy ? ` · registreret af ${e.recordedBy.name}` : ''}
+      </p>
+      {e.note ? <p className="consent-note">{e.note}</p> : null}
+      {e.withdrawnAt ? (
+        <p className="consent-meta">
+          Tilbagekaldt <time dateTime={e.withdrawnAt}>{formatDateTime(e.withdrawnAt)}</time>
+          {e.withdrawnBy ? ` af ${e.withdrawnBy.name}` : ''}
+          {e.withdrawalReason ? `: ${e.withdrawalReason}` : ''}
+        </p>
+      ) : null}
+      {props.canWithdraw && !confirming ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(true)}>
+            Tilbagekald<span className="visually-hidden"> {what}</span>
+          </button>
+        </p>
+      ) : null}
+      {props.canWithdraw && confirming ? (
+        <div className="confirm-box stack" role="group" aria-label={`Tilbagekald ${what}`}>
+          <p tabIndex={-1} ref={question}>
+            Vil du tilbagekalde: {what}? Andre enheder mister straks adgangen til detaljerne.
+          </p>
+          <div className="field">
+            <label htmlFor={reasonId}>Begrundelse (valgfri)</label>
+            <input id={reasonId} value={reason} autoComplete="off" onChange={(ev) => setReason(ev.target.value)} />
+          </div>
+          {error ? <ErrorNotice error={error} title="Samtykket blev ikke tilbagekaldt" /> : null}
+          <p className="actions">
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={loading}
+              onClick={() =>
+                void withdraw({ variables: { input: { id: e.id, reason: reason.trim() || null } } })
+                  .then(() => {
+                    setConfirming(false);
+                    props.onWithdrawn(`Tilbagekaldt: ${what}.`);
+                  })
+                  .catch(() => undefined)
+              }
+            >
+              {loading ? 'Vent…' : 'Ja, tilbagekald'}
+            </button>
+            <button type="button" className="button button-secondary" disabled={loading} onClick={() => setConfirming(false)}>
+              Fortryd
+            </button>
+          </p>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+const FIELDS = ['scope', 'recipientKind', 'recipientUnitId', 'recipientName', 'recipientRelation', 'basis', 'legalReference', 'givenOn'] as const;
+type Field = (typeof FIELDS)[number];
+type Values = Record<Field | 'note', string>;
+
+/** The coordinator's form: what, with whom, on which basis, given when. */
+export function RecordConsentForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const units = useQuery(ConsentUnitsQuery, { fetchPolicy: 'cache-first' });
+  const [record, { loading }] = useMutation(RecordConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
+  const [values, setValues] = useState<Values>({
+    scope: '', recipientKind: '', recipientUnitId: '', recipientName: '', recipientRelation: '', basis: 'CONSENT', legalReference: '', givenOn: localDate(new Date()), note: '',
+  });
+  const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
+  const [error, setError] = useState<unknown>(null);
+
+  const set = (key: Field | 'note', value: string) => {
+    setValues((cur) => ({ ...cur, [key]: value }));
+    setProblems((cur) => ({ ...cur, [key]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const p: Partial<Record<Field, string>> = {};
+    if (!values.scope) p.scope = 'Vælg hvad der deles.';
+    if (!values.recipientKind) p.recipientKind = 'Vælg hvem der deles med.';
+    if (values.recipientKind === 'UNIT' && !values.recipientUnitId) p.recipientUnitId = 'Vælg en enhed.';
+    if (values.recipientKind === 'NETWORK_PERSON' && !values.recipientName.trim()) p.recipientName = 'Skriv personens navn.';
+    if (values.recipientKind === 'NETWORK_PERSON' && !values.recipientRelation.trim()) p.recipientRelation = 'Skriv personens relation til borgeren, fx "forældre".';
+    if (values.basis === 'LEGAL_BASIS' && !values.legalReference.trim()) p.legalReference = 'Angiv hjemlen, fx "Retssikkerhedsloven §11 c".';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.givenOn)) p.givenOn = 'Vælg datoen.';
+    else if (values.givenOn > localDate(new Date())) p.givenOn = 'Datoen kan ikke ligge frem i tiden.';
+    setProblems(p);
+    if (Object.keys(p).length) return;
+    setError(null);
+    try {
+      await record({
+        variables: {
+          input: {
+            planId: props.planId,
+            scope: values.scope as ConsentScope,
+            recipientKind: values.recipientKind as ConsentRecipientKind,
+            recipientUnitId: values.recipientKind === 'UNIT' ? values.recipientUnitId : null,
+            recipientName: values.recipientKind === 'NETWORK_PERSON' ? values.recipientName.trim() : null,
+            recipientRelation: values.recipientKind === 'NETWORK_PERSON' ? values.recipientRelation.trim() : null,
+            basis: values.basis as ConsentBasis,
+            legalReference: values.basis === 'LEGAL_BASIS' ? values.legalReference.trim() : null,
+            givenOn: values.givenOn,
+            note: values.note.trim() || null,
+          },
+        },
+      });
+      props.onDone(`Registreret: ${CONSENT_SCOPE_LABELS[values.scope as ConsentScope]} deles.`);
+    } catch (e) {
+      const info = describeError(e);
+      if (info.kind === 'BAD_USER_INPUT' && info.field && (FIELDS as readonly string[]).includes(info.field)) {
+        setProblems({ [info.field]: info.detail ?? info.message });
+      }
+      setError(e);
+    }
+  };
+
+  const describedBy = (key: Field) => (problems[key] ? `${id}-${key}-error` : undefined);
+  const attrs = (key: Field) => ({
+    id: `${id}-${key}`,
+    name: key,
+    value: values[key],
+    'aria-invalid': problems[key] ? true : undefined,
+    'aria-describedby': describedBy(key),
+  });
+  const errorText = (key: Field) => <FieldError id={`${id}-${key}-error`} message={problems[key]} />;
+  const errorKind = error ? describeError(error).kind : null;
+
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} data-testid="consent-form">
+      <h3 id={`${id}-heading`} className="edit-form-title">
+        Registrér samtykke eller hjemmel
+      </h3>
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={FIELDS} />
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${id}-scope`}>Hvad deles</label>
+          <select {...attrs('scope')} aria-required onChange={(e) => set('scope', e.target.value)}>
+            <option value="">Vælg…</option>
+            {SCOPES.map((s) => <option key={s} value={s}>{CONSENT_SCOPE_LABELS[s]}</option>)}
+          </select>
+          {errorText('scope')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-recipientKind`}>Med hvem</label>
+          <select {...attrs('recipientKind')} aria-required onChange={(e) => set('recipientKind', e.target.value)}>
+            <option value="">Vælg…</option>
+            {RECIPIENTS.map((r) => <option key={r} value={r}>{CONSENT_RECIPIENT_KIND_LABELS[r]}</option>)}
+          </select>
+          {errorText('recipientKind')}
+        </div>
+        {values.recipientKind === 'UNIT' ? (
+          <div className="field">
+            <label htmlFor={`${id}-recipientUnitId`}>Enhed</label>
+            <select {...attrs('recipientUnitId')} aria-required onChange={(e) => set('recipientUnitId', e.target.value)}>
+              <option value="">Vælg…</option>
+              {(units.data?.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </select>
+            {errorText('recipientUnitId')}
+          </div>
+        ) : null}
+        {values.recipientKind === 'NETWORK_PERSON' ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-recipientName`}>Navn</label>
+              <input {...attrs('recipientName')} aria-required autoComplete="off" onChange={(e) => set('recipientName', e.target.value)} />
+              {errorText('recipientName')}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-recipientRelation`}>Relation til borgeren</label>
+              <input {...attrs('recipientRelation')} aria-required autoComplete="off" onChange={(e) => set('recipientRelation', e.target.value)} />
+              {errorText('recipientRelation')}
+            </div>
+          </>
+        ) : null}
+        <fieldset className="field">
+          <legend>Grundlag</legend>
+          {BASES.map((b) => (
+            <label key={b} className="choice">
+              <input type="radio" name={`${id}-basis`} value={b} checked={values.basis === b} onChange={() => set('basis', b)} /> {CONSENT_BASIS_LABELS[b]}
+            </label>
+          ))}
+        </fieldset>
+        {values.basis === 'LEGAL_BASIS' ? (
+          <div className="field">
+            <label htmlFor={`${id}-legalReference`}>Hjemmel</label>
+            <input {...attrs('legalReference')} aria-required autoComplete="off" placeholder="fx Retssikkerhedsloven §11 c" onChange={(e) => set('legalReference', e.target.value)} />
+            {errorText('legalReference')}
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-givenOn`}>Givet den</label>
+          <input {...attrs('givenOn')} type="date" aria-required onChange={(e) => set('givenOn', e.target.value)} />
+          {errorText('givenOn')}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor={`${id}-note`}>Bemærkning (valgfri)</label>
+          <textarea id={`${id}-note`} name="note" rows={2} className="plain-textarea" value={values.note} onChange={(e) => set('note', e.target.value)} />
+        </div>
+      </div>
+      {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Samtykket blev ikke registreret'} /> : null}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér" onCancel={props.onCancel} />
+    </form>
+  );
+}

@@ -1,0 +1,166 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { formatDateTime } from '../../core/format';
+import { label, MEETING_MODE_LABELS } from '../../core/labels';
+import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
+import './citizen-words.css';
+import { CitizenRequestItemFragment, DescriptionSectionItemFragment, HandleMeetingRequestMutation, PlanCitizenWordsQuery } from './description.documents';
+
+/** The plan's live events that change what this card shows: the citizen writing, asking, commenting, having seen the plan; a request handled. */
+export const CITIZEN_WORDS_KINDS = new Set(['DESCRIPTION_UPDATED', 'MEETING_COMMENT_WRITTEN', 'MEETING_REQUESTED', 'MEETING_REQUEST_HANDLED', 'PLAN_SEEN_BY_CITIZEN']);
+
+/**
+ * Calls `onChange` when the plan page hears of one of `kinds` after the page opened (its live
+ * events, modules/live). What the history held when it was first read is the starting point.
+ */
+export function useLiveKinds(kinds: ReadonlySet<string>, onChange: () => void): void {
+  const live = usePlanLive();
+  const ready = !!live && !live.history.loading;
+  const newest = live?.events.find((e) => kinds.has(e.kind))?.seq ?? null;
+  const seen = useRef<string | null | undefined>(undefined);
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => {
+    if (!ready) return;
+    if (seen.current === undefined) seen.current = newest;
+    else if (newest !== seen.current) {
+      seen.current = newest;
+      latest.current();
+    }
+  }, [ready, newest]);
+}
+
+function OwnSection(props: { section: FragmentType<typeof DescriptionSectionItemFragment> }) {
+  const section = getFragmentData(DescriptionSectionItemFragment, props.section);
+  const id = useId();
+  const highlight = useHighlight(section.id);
+  const byCitizen = section.authorKind === 'CITIZEN';
+  return (
+    <li className={`citizen-words-item${highlightClass(highlight)}`} data-testid="citizen-section" data-kind={section.kind} aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>{section.title}</h4>
+      <ChangedFlag highlight={highlight} />
+      {section.text ? <blockquote className="description-text citizen-quote">{section.text}</blockquote> : <p className="hint">Borgeren har ikke skrevet her endnu.</p>}
+      {section.updatedAt ? (
+        <p className="hint">
+          {byCitizen ? 'Skrevet af borgeren' : `Skrevet af ${section.updatedBy?.name ?? 'en medarbejder'}`}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function Request(props: { request: FragmentType<typeof CitizenRequestItemFragment>; canHandle: boolean; onMessage: (m: string) => void }) {
+  const request = getFragmentData(CitizenRequestItemFragment, props.request);
+  const highlight = useHighlight(request.id);
+  const [handle, { loading }] = useMutation(HandleMeetingRequestMutation);
+  const [error, setError] = useState<unknown>(null);
+  const wished = [request.wishedMode ? label(MEETING_MODE_LABELS, request.wishedMode) : null, request.wishedTime].filter(Boolean).join(', ');
+  const markHandled = async () => {
+    setError(null);
+    try {
+      await handle({ variables: { input: { id: request.id, expectedVersion: request.version } } });
+      props.onMessage('Ønsket om en samtale er markeret som behandlet.');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <li className={`citizen-words-item${highlightClass(highlight)}`} data-testid="citizen-request">
+      <ChangedFlag highlight={highlight} />
+      <blockquote className="citizen-quote">{request.text}</blockquote>
+      <p className="hint">
+        Sendt <time dateTime={request.requestedAt}>{formatDateTime(request.requestedAt)}</time>
+        {wished ? <>. Ønsker: {wished}</> : null}
+      </p>
+      {error ? <ErrorNotice error={error} title="Ønsket blev ikke markeret som behandlet" /> : null}
+      {props.canHandle ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary" disabled={loading} onClick={() => void markHandled()}>
+            {loading ? 'Gemmer…' : 'Markér som behandlet'}
+          </button>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function Comment(props: { heldAt: string; mode: string; comment: { id: string; text: string; updatedAt: string } }) {
+  const highlight = useHighlight(props.comment.id);
+  return (
+    <li className={`citizen-words-item${highlightClass(highlight)}`} data-testid="citizen-comment">
+      <h4>
+        Samtalen <time dateTime={props.heldAt}>{formatDateTime(props.heldAt)}</time> ({label(MEETING_MODE_LABELS, props.mode as never).toLowerCase()})
+      </h4>
+      <ChangedFlag highlight={highlight} />
+      <blockquote className="citizen-quote">{props.comment.text}</blockquote>
+    </li>
+  );
+}
+
+/**
+ * "Borgerens egne ord": what the citizen wrote themselves in the plan — their wishes and goals,
+ * what they want help with, their comments on held samtaler, their open requests for a samtale
+ * (the coordinator marks one handled) and when they last marked that they have seen the plan.
+ * Staff read it; nobody but the citizen writes it. Follows the plan's live events.
+ */
+export function CitizenWordsCard(props: { planId: string; isCoordinator: boolean }) {
+  const { data, loading, error, refetch } = useQuery(PlanCitizenWordsQuery, { variables: { planId: props.planId } });
+  const readAgain = useCallback(() => void refetch().catch(() => undefined), [refetch]);
+  useLiveKinds(CITIZEN_WORDS_KINDS, readAgain);
+  const [message, setMessage] = useState<string | null>(null);
+  const words = data?.plan?.citizenOwnWords;
+  const seenHighlight = useHighlight(words?.lastSeen?.id);
+  if (data && !words) return null;
+  const open = words?.meetingRequests.filter((r) => !getFragmentData(CitizenRequestItemFragment, r).handledAt) ?? [];
+  const comments = words?.heldMeetings.filter((m) => m.comment) ?? [];
+  return (
+    <section className="card citizen-words" aria-labelledby="citizen-words-heading" data-testid="citizen-words-card">
+      <h2 id="citizen-words-heading">Borgerens egne ord</h2>
+      <p className="hint">Det, borgeren selv har skrevet i planen. Kun borgeren kan ændre det.</p>
+      {loading && !words ? <Loading /> : null}
+      {error ? <ErrorNotice error={error} title="Borgerens egne ord kunne ikke vises" /> : null}
+      <StatusNotice message={message} />
+      {words ? (
+        <>
+          <p className={`citizen-seen${highlightClass(seenHighlight)}`} data-testid="citizen-seen">
+            {words.lastSeen ? (
+              <>
+                Borgeren har set planen <time dateTime={words.lastSeen.seenAt}>{formatDateTime(words.lastSeen.seenAt)}</time>
+              </>
+            ) : (
+              'Borgeren har endnu ikke markeret, at de har set planen.'
+            )}
+          </p>
+          <ChangedFlag highlight={seenHighlight} />
+          <ul className="citizen-words-list">
+            {words.sections.map((s) => (
+              <OwnSection key={s.id} section={s} />
+            ))}
+          </ul>
+          <h3>Ønsker om en samtale</h3>
+          {open.length ? (
+            <ul className="citizen-words-list">
+              {open.map((r) => (
+                <Request key={r.id} request={r} canHandle={props.isCoordinator} onMessage={setMessage} />
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">Ingen åbne ønsker om en samtale.</p>
+          )}
+          <h3>Borgerens kommentarer til samtaler</h3>
+          {comments.length ? (
+            <ul className="citizen-words-list">
+              {comments.map((m) => (
+                <Comment key={m.followUpId} heldAt={m.heldAt} mode={m.mode} comment={m.comment!} />
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">Borgeren har ikke kommenteret nogen samtaler.</p>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,264 @@
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * The citizen's own words through the real server. Per Hansen signs in as `per` (role
+ * CITIZEN, bound to Per). His running plan: coordinator Anna (jobcenter), Social (Bent) on the
+ * team. Eva Jensen's plan is another citizen's. Mikkel is a mentor.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let perPlan: string;
+let evaPlan: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['per', 'anna', 'bent', 'mikkel']) tokens[u] = await t.login(u);
+  perPlan = await planIdOf(t, 'Per');
+  evaPlan = await planIdOf(t, 'Eva');
+});
+afterAll(() => t.stop());
+
+const userId = async (username: string): Promise<string> => (await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
+
+const SECTION = 'id kind title text inCitizensOwnWords authorKind version updatedAt';
+const WORDS = `id sections { ${SECTION} } heldMeetings { followUpId heldAt mode comment { id text version } }
+  meetingRequests { id text wishedTime wishedMode requestedAt handledAt version } lastSeen { id seenAt }`;
+const MY_WORDS = `query($planId: ID!) { myOwnWords(planId: $planId) { ${WORDS} } }`;
+const STAFF_WORDS = `query($id: ID!) { plan(id: $id) { id unseenChangeCount citizenOwnWords { ${WORDS} } descriptionSections { ${SECTION} } followUps { id citizenComment { text version } } } }`;
+const WRITE_SECTION = `mutation($input: WriteMyDescriptionSectionInput!) { writeMyDescriptionSection(input: $input) { ${SECTION} } }`;
+const STAFF_SECTION = `mutation($input: UpdateDescriptionSectionInput!) { updateDescriptionSection(input: $input) { ${SECTION} } }`;
+const COMMENT = `mutation($input: WriteMyMeetingCommentInput!) { writeMyMeetingComment(input: $input) { id followUpId text version } }`;
+const REQUEST = `mutation($input: RequestMeetingInput!) { requestMeeting(input: $input) { id text wishedTime wishedMode handledAt version } }`;
+const HANDLE = `mutation($input: HandleMeetingRequestInput!) { handleMeetingRequest(input: $input) { id handledAt handledBy { name } version } }`;
+const SEEN = `mutation($planId: ID!) { markMyPlanSeen(planId: $planId) { id seenAt } }`;
+
+interface Section { id: string; kind: string; title: string; text: string; inCitizensOwnWords: boolean; authorKind: string; version: number }
+interface Words {
+  id: string;
+  sections: Section[];
+  heldMeetings: Array<{ followUpId: string; heldAt: string; comment: { id: string; text: string; version: number } | null }>;
+  meetingRequests: Array<{ id: string; text: string; wishedTime: string | null; wishedMode: string | null; handledAt: string | null; version: number }>;
+  lastSeen: { id: string; seenAt: string } | null;
+}
+
+async function myWords(planId = perPlan): Promise<Words> {
+  const res = await t.gql<{ myOwnWords: Words }>(MY_WORDS, { planId }, tokens.per);
+  expect(res.errors).toBeUndefined();
+  return res.data!.myOwnWords;
+}
+
+async function staffView(user = 'anna') {
+  const res = await t.gql<{ plan: { unseenChangeCount: number; citizenOwnWords: Words; descriptionSections: Section[]; followUps: Array<{ id: string; citizenComment: { text: string; version: number } | null }> } }>(STAFF_WORDS, { id: perPlan }, tokens[user]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.plan;
+}
+
+/** The last event of the plan, with the transaction ids of it and the audit row of the same action. */
+async function lastEvent(planId: string) {
+  const [event] = await t.db.dataSource.query(
+    `SELECT kind, summary, actor_id, entity_id::text AS entity_id, xmin::text AS tx FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [planId]);
+  return event as { kind: string; summary: string; actor_id: string; entity_id: string; tx: string };
+}
+
+async function auditTx(action: string, entityId: string, outcome = 'ALLOWED'): Promise<string[]> {
+  const rows: Array<{ tx: string }> = await t.db.dataSource.query(
+    `SELECT xmin::text AS tx FROM audit_log WHERE action = $1 AND entity_id = $2 AND outcome = $3 ORDER BY id`, [action, entityId, outcome]);
+  return rows.map((r) => r.tx);
+}
+
+const denials = (action: string) => count(t, `SELECT 1 FROM audit_log WHERE action = $1 AND outcome = 'DENIED'`, [action]);
+
+describe("the citizen's own sections", () => {
+  it('Per writes "Mine ønsker og mål" in his own plan: author CITIZEN, his own words; the change, audit row and event in one transaction; Anna reads it and her unseen count goes up', async () => {
+    const before = await staffView();
+    const mine = (await myWords()).sections;
+    expect(mine.map((s) => [s.kind, s.title])).toEqual([['CITIZEN_WISHES', 'Mine ønsker og mål'], ['HELP_WANTED', 'Det vil jeg gerne have hjælp til']]);
+    const wishes = mine.find((s) => s.kind === 'CITIZEN_WISHES')!;
+    const res = await t.gql<{ writeMyDescriptionSection: Section }>(WRITE_SECTION,
+      { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: '  Jeg vil gerne arbejde med dyr, fx i en dyrehandel.  ', expectedVersion: wishes.version } }, tokens.per);
+    expect(res.errors).toBeUndefined();
+    const written = res.data!.writeMyDescriptionSection;
+    expect(written).toMatchObject({ kind: 'CITIZEN_WISHES', text: 'Jeg vil gerne arbejde med dyr, fx i en dyrehandel.', authorKind: 'CITIZEN', inCitizensOwnWords: true, version: wishes.version + 1 });
+
+    const event = await lastEvent(perPlan);
+    expect(event).toMatchObject({ kind: 'DESCRIPTION_UPDATED', summary: 'Per Hansen skrev i Mine ønsker og mål', actor_id: await userId('per'), entity_id: written.id });
+    const [row] = await t.db.dataSource.query(`SELECT xmin::text AS tx FROM plan_description_section WHERE id = $1`, [written.id]);
+    expect(await auditTx('WRITE_OWN_DESCRIPTION_SECTION', written.id)).toEqual([event.tx]);
+    expect(row.tx).toBe(event.tx);
+
+    const after = await staffView();
+    expect(after.citizenOwnWords.sections.find((s) => s.kind === 'CITIZEN_WISHES')).toMatchObject({ text: written.text, authorKind: 'CITIZEN' });
+    expect(after.descriptionSections.find((s) => s.kind === 'CITIZEN_WISHES')).toMatchObject({ text: written.text, authorKind: 'CITIZEN' });
+    expect(after.unseenChangeCount).toBe(before.unseenChangeCount + 1);
+    expect((await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')!.text).toBe(written.text);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'READ_OWN_WORDS' AND outcome = 'ALLOWED' AND entity_id = $2`, [await userId('per'), perPlan])).toBeGreaterThan(0);
+  });
+
+  it('a save on a stale version is CONFLICT with the current section, as for staff', async () => {
+    const help = (await myWords()).sections.find((s) => s.kind === 'HELP_WANTED')!;
+    const input = { planId: perPlan, kind: 'HELP_WANTED', text: 'Hjælp til at komme op om morgenen.', expectedVersion: help.version };
+    const first = await t.gql<{ writeMyDescriptionSection: Section }>(WRITE_SECTION, { input }, tokens.per);
+    expect(first.errors).toBeUndefined();
+    const stale = await t.gql(WRITE_SECTION, { input: { ...input, text: 'Noget andet' } }, tokens.per);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ text: 'Hjælp til at komme op om morgenen.', version: first.data!.writeMyDescriptionSection.version });
+  });
+
+  it('validation: empty text, more than 4,000 characters, and another section are refused with BAD_USER_INPUT naming the field', async () => {
+    const wishes = (await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')!;
+    const base = { planId: perPlan, kind: 'CITIZEN_WISHES', expectedVersion: wishes.version };
+    const empty = await t.gql(WRITE_SECTION, { input: { ...base, text: '   ' } }, tokens.per);
+    expect(empty.errors![0]).toMatchObject({ message: 'Skriv en tekst.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    const long = await t.gql(WRITE_SECTION, { input: { ...base, text: 'x'.repeat(4_001) } }, tokens.per);
+    expect(long.errors![0]).toMatchObject({ message: 'Teksten må højst være 4.000 tegn.', extensions: { code: 'BAD_USER_INPUT' } });
+    const other = await t.gql(WRITE_SECTION, { input: { ...base, kind: 'RESOURCES', text: 'Mine ressourcer', expectedVersion: 0 } }, tokens.per);
+    expect(codeOf(other)).toBe('BAD_USER_INPUT');
+    expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Mine ressourcer'`)).toBe(0);
+  });
+
+  it("another citizen's plan answers NOT_FOUND, audited, with nothing written", async () => {
+    const before = await denials('WRITE_OWN_DESCRIPTION_SECTION');
+    const res = await t.gql(WRITE_SECTION, { input: { planId: evaPlan, kind: 'CITIZEN_WISHES', text: 'Ikke min plan', expectedVersion: 0 } }, tokens.per);
+    expect(res.errors![0]).toMatchObject({ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } });
+    expect(codeOf(await t.gql(MY_WORDS, { planId: evaPlan }, tokens.per))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(WRITE_SECTION, { input: { planId: '00000000-0000-0000-0000-000000000000', kind: 'CITIZEN_WISHES', text: 'x', expectedVersion: 0 } }, tokens.per))).toBe('NOT_FOUND');
+    expect(await denials('WRITE_OWN_DESCRIPTION_SECTION')).toBe(before + 2);
+    expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Ikke min plan'`)).toBe(0);
+  });
+
+  it("staff may not write the citizen's own words: not through the citizen's mutation, and not over the citizen's text", async () => {
+    const res = await t.gql(WRITE_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: 'Annas ord', expectedVersion: 1 } }, tokens.anna);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    const wishes = (await staffView()).descriptionSections.find((s) => s.kind === 'CITIZEN_WISHES')!;
+    expect(wishes.authorKind).toBe('CITIZEN');
+    const over = await t.gql(STAFF_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: 'Annas ord', inCitizensOwnWords: true, expectedVersion: wishes.version } }, tokens.anna);
+    expect(over.errors![0]).toMatchObject({ message: 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.', extensions: { code: 'FORBIDDEN' } });
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'UPDATE_DESCRIPTION_SECTION' AND outcome = 'DENIED' AND entity_id = $2`, [await userId('anna'), wishes.id])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Annas ord'`)).toBe(0);
+    expect(codeOf(await t.gql(MY_WORDS, { planId: perPlan }, tokens.anna))).toBe('FORBIDDEN');
+  });
+});
+
+describe('comments on held samtaler', () => {
+  it('one comment per held samtale, editable with its versions kept; Anna sees it on the follow-up; event and audit row in the same transaction', async () => {
+    const held = (await myWords()).heldMeetings;
+    expect(held.length).toBeGreaterThan(0);
+    const meeting = held[0];
+    expect(meeting.comment).toBeNull();
+    const before = await staffView();
+    const first = await t.gql<{ writeMyMeetingComment: { id: string; text: string; version: number } }>(COMMENT,
+      { input: { followUpId: meeting.followUpId, text: 'Det var en god samtale.', expectedVersion: 0 } }, tokens.per);
+    expect(first.errors).toBeUndefined();
+    const comment = first.data!.writeMyMeetingComment;
+    const event = await lastEvent(perPlan);
+    expect(event).toMatchObject({ kind: 'MEETING_COMMENT_WRITTEN', actor_id: await userId('per'), entity_id: comment.id });
+    expect(event.summary).toMatch(/^Per Hansen kommenterede samtalen \d+\. \S+ \d{4}$/);
+    expect(await auditTx('WRITE_MEETING_COMMENT', comment.id)).toEqual([event.tx]);
+
+    const again = await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'En kommentar mere', expectedVersion: 0 } }, tokens.per);
+    expect(codeOf(again)).toBe('CONFLICT');
+    const edited = await t.gql<{ writeMyMeetingComment: { id: string; text: string; version: number } }>(COMMENT,
+      { input: { followUpId: meeting.followUpId, text: 'Det var en god samtale. Jeg glæder mig til praktikken.', expectedVersion: 1 } }, tokens.per);
+    expect(edited.data!.writeMyMeetingComment).toMatchObject({ id: comment.id, version: 2 });
+    expect((await lastEvent(perPlan)).summary).toMatch(/^Per Hansen ændrede sin kommentar til samtalen /);
+    expect(codeOf(await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'Forældet', expectedVersion: 1 } }, tokens.per))).toBe('CONFLICT');
+    const versions = await t.db.dataSource.query(`SELECT version, text FROM citizen_meeting_comment_version WHERE comment_id = $1 ORDER BY version`, [comment.id]);
+    expect(versions.map((v: { text: string }) => v.text)).toEqual(['Det var en god samtale.', 'Det var en god samtale. Jeg glæder mig til praktikken.']);
+
+    const after = await staffView();
+    expect(after.followUps.find((f) => f.id === meeting.followUpId)!.citizenComment).toMatchObject({ text: 'Det var en god samtale. Jeg glæder mig til praktikken.', version: 2 });
+    expect(after.citizenOwnWords.heldMeetings.find((m) => m.followUpId === meeting.followUpId)!.comment).toMatchObject({ version: 2 });
+    expect(after.unseenChangeCount).toBe(before.unseenChangeCount + 2);
+  });
+
+  it("an empty or too long comment is BAD_USER_INPUT; another citizen's samtale is NOT_FOUND; staff cannot comment for the citizen", async () => {
+    const meeting = (await myWords()).heldMeetings[0];
+    const empty = await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: ' ', expectedVersion: 0 } }, tokens.per);
+    expect(empty.errors![0]).toMatchObject({ message: 'Skriv en kommentar.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    expect(codeOf(await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'x'.repeat(2_001), expectedVersion: 0 } }, tokens.per))).toBe('BAD_USER_INPUT');
+    const [evas] = await t.db.dataSource.query(`SELECT id FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1`, [evaPlan]);
+    const before = await denials('WRITE_MEETING_COMMENT');
+    const other = await t.gql(COMMENT, { input: { followUpId: evas.id, text: 'Ikke min samtale', expectedVersion: 0 } }, tokens.per);
+    expect(other.errors![0]).toMatchObject({ message: 'Samtalen findes ikke.', extensions: { code: 'NOT_FOUND' } });
+    expect(await denials('WRITE_MEETING_COMMENT')).toBe(before + 1);
+    expect(codeOf(await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'Annas kommentar', expectedVersion: 0 } }, tokens.anna))).toBe('FORBIDDEN');
+    expect(await count(t, `SELECT 1 FROM citizen_meeting_comment WHERE text IN ('Ikke min samtale', 'Annas kommentar')`)).toBe(0);
+  });
+});
+
+describe('asking for a samtale', () => {
+  it('Per asks with a wished time and mode; Anna sees it open and marks it handled; a second handling is CONFLICT; Bent on the team may not', async () => {
+    const before = await staffView();
+    const res = await t.gql<{ requestMeeting: { id: string; version: number } }>(REQUEST,
+      { input: { planId: perPlan, text: 'Jeg vil gerne tale om praktikken.', wishedTime: 'En formiddag i næste uge', wishedMode: 'PHONE' } }, tokens.per);
+    expect(res.errors).toBeUndefined();
+    const request = res.data!.requestMeeting;
+    const event = await lastEvent(perPlan);
+    expect(event).toMatchObject({ kind: 'MEETING_REQUESTED', summary: 'Per Hansen bad om en samtale', actor_id: await userId('per'), entity_id: request.id });
+    expect(await auditTx('REQUEST_MEETING', request.id)).toEqual([event.tx]);
+
+    const seen = await staffView();
+    expect(seen.unseenChangeCount).toBe(before.unseenChangeCount + 1);
+    expect(seen.citizenOwnWords.meetingRequests[0]).toMatchObject({ id: request.id, text: 'Jeg vil gerne tale om praktikken.', wishedTime: 'En formiddag i næste uge', wishedMode: 'PHONE', handledAt: null });
+
+    expect(codeOf(await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.bent))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.per))).toBe('FORBIDDEN');
+    const handled = await t.gql<{ handleMeetingRequest: { handledAt: string; handledBy: { name: string }; version: number } }>(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.anna);
+    expect(handled.errors).toBeUndefined();
+    expect(handled.data!.handleMeetingRequest).toMatchObject({ handledBy: { name: 'Anna Holm' }, version: 2 });
+    const handledEvent = await lastEvent(perPlan);
+    expect(handledEvent).toMatchObject({ kind: 'MEETING_REQUEST_HANDLED', actor_id: await userId('anna') });
+    expect(await auditTx('HANDLE_MEETING_REQUEST', request.id)).toEqual([handledEvent.tx]);
+    expect(codeOf(await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.anna))).toBe('CONFLICT');
+    expect((await myWords()).meetingRequests.find((r) => r.id === request.id)!.handledAt).not.toBeNull();
+  });
+
+  it("an empty or too long text is BAD_USER_INPUT; another citizen's plan is NOT_FOUND; staff cannot ask in the citizen's name", async () => {
+    const empty = await t.gql(REQUEST, { input: { planId: perPlan, text: '  ' } }, tokens.per);
+    expect(empty.errors![0]).toMatchObject({ message: 'Skriv, hvad du gerne vil tale om.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    expect(codeOf(await t.gql(REQUEST, { input: { planId: perPlan, text: 'x'.repeat(1_001) } }, tokens.per))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(REQUEST, { input: { planId: perPlan, text: 'Samtale', wishedTime: 'x'.repeat(201) } }, tokens.per))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(REQUEST, { input: { planId: evaPlan, text: 'Ikke min plan' } }, tokens.per))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(REQUEST, { input: { planId: perPlan, text: 'Annas ønske' } }, tokens.anna))).toBe('FORBIDDEN');
+    expect(await count(t, `SELECT 1 FROM citizen_meeting_request WHERE text IN ('Ikke min plan', 'Annas ønske')`)).toBe(0);
+  });
+});
+
+describe('"Jeg har set planen"', () => {
+  it('every mark is kept with its time and the latest shows to staff; its event counts as new for Anna; another plan is NOT_FOUND; staff cannot mark it', async () => {
+    const before = await staffView();
+    const first = await t.gql<{ markMyPlanSeen: { id: string; seenAt: string } }>(SEEN, { planId: perPlan }, tokens.per);
+    expect(first.errors).toBeUndefined();
+    const event = await lastEvent(perPlan);
+    expect(event).toMatchObject({ kind: 'PLAN_SEEN_BY_CITIZEN', summary: 'Per Hansen har set planen', actor_id: await userId('per'), entity_id: first.data!.markMyPlanSeen.id });
+    expect(await auditTx('MARK_PLAN_SEEN_BY_CITIZEN', first.data!.markMyPlanSeen.id)).toEqual([event.tx]);
+    const second = await t.gql<{ markMyPlanSeen: { id: string; seenAt: string } }>(SEEN, { planId: perPlan }, tokens.per);
+    expect(await count(t, `SELECT 1 FROM citizen_plan_seen WHERE plan_id = $1`, [perPlan])).toBe(2);
+    const after = await staffView();
+    expect(after.citizenOwnWords.lastSeen).toEqual(second.data!.markMyPlanSeen);
+    expect(after.unseenChangeCount).toBe(before.unseenChangeCount + 2);
+    expect((await myWords()).lastSeen).toEqual(second.data!.markMyPlanSeen);
+    expect(codeOf(await t.gql(SEEN, { planId: evaPlan }, tokens.per))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(SEEN, { planId: perPlan }, tokens.anna))).toBe('FORBIDDEN');
+  });
+
+  it("a mentor sees none of it, and the citizen's allow-list holds: staff fields on the plan are not his", async () => {
+    const res = await t.gql<{ plan: { citizenOwnWords: Words | null } | null }>(`query($id: ID!) { plan(id: $id) { citizenOwnWords { id } } }`, { id: perPlan }, tokens.mikkel);
+    expect(res.data?.plan?.citizenOwnWords ?? null).toBeNull();
+    const citizen = await t.gql(`query($id: ID!) { plan(id: $id) { citizenOwnWords { id } } }`, { id: perPlan }, tokens.per);
+    expect(codeOf(citizen)).toMatch(/FORBIDDEN|NOT_FOUND/);
+  });
+
+  it('his ended forløb is history: he reads his words there, but writes no more in it', async () => {
+    const [ended] = await t.db.dataSource.query(
+      `SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = pr.citizen_id
+        WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED' LIMIT 1`);
+    expect(ended).toBeDefined();
+    expect((await myWords(ended.id)).id).toBe(ended.id);
+    const write = await t.gql(WRITE_SECTION, { input: { planId: ended.id, kind: 'CITIZEN_WISHES', expectedVersion: 0, text: 'Jeg vil gerne arbejde i en butik' } }, tokens.per);
+    expect(codeOf(write)).toBe('RULE_VIOLATION');
+    expect(codeOf(await t.gql(REQUEST, { input: { planId: ended.id, text: 'Kan vi tales ved?' } }, tokens.per))).toBe('RULE_VIOLATION');
+    expect(codeOf(await t.gql(SEEN, { planId: ended.id }, tokens.per))).toBe('RULE_VIOLATION');
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND actor_id = $2`, [ended.id, await userId('per')])).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+import type { Actor } from '../../core/auth/actor';
+import { isBookkeeping } from '../../core/events/field-changes';
+import { registeredUnitModules } from '../intervention';
+import type { RoleEventLike } from '../live';
+import { Role } from '../org/org.enums';
+import type { PlanAccess } from '../plan';
+import { CITIZEN_ALLOW } from './citizen.allow-list';
+
+/**
+ * Which stored record maps to which citizen type, and so to which allow-list entry. A record
+ * of any other type (an activity, a held samtale's summary, the access log, warnings,
+ * consent) never reaches a citizen. A module with citizen-facing records of its own adds
+ * them with `citizenEventShape`.
+ */
+const SHAPE: Record<string, string> = {
+  Plan: 'CitizenPlan',
+  SubGoal: 'CitizenSubGoal',
+  BookedMeeting: 'CitizenMeeting',
+  MentorGrant: 'CitizenMentorSupport',
+};
+
+/**
+ * Changes the citizen's page shows, but whose stored record has nothing a citizen type
+ * carries by itself (a progress measurement, a new coordinator): delivered with no record
+ * and no changes, so the page reads Min plan again.
+ */
+const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment']);
+
+export function citizenEventShape(storedType: string, citizenType: string): void {
+  SHAPE[storedType] = citizenType;
+}
+
+function shapeOf(storedType: unknown): string | undefined {
+  if (typeof storedType !== 'string') return undefined;
+  if (SHAPE[storedType]) return SHAPE[storedType];
+  // Every unit module's own intervention type is a CitizenIntervention to the citizen.
+  return registeredUnitModules().some((m) => m.typeName === storedType) ? 'CitizenIntervention' : undefined;
+}
+
+const changedFields = (e: RoleEventLike): string[] =>
+  Array.isArray(e.payload.changes) ? (e.payload.changes as Array<{ field?: unknown }>).map((c) => String(c.field)) : [];
+
+/**
+ * A citizen receives events about their own plan only, and of those only the ones about
+ * something their page shows: a record of a citizen type whose change touches a field on
+ * the citizen's list (a creation has no field list and is sent), or a refresh-only change.
+ * A change of a note, a legal basis or a unit's health or social details alone is not sent.
+ */
+export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: PlanAccess | null): boolean {
+  if (actor.role !== Role.CITIZEN || !actor.citizenId) return false;
+  if (!access || access.planId !== event.planId || access.citizenId !== actor.citizenId) return false;
+  if (access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
+  const type = event.payload.entity?.__typename;
+  if (typeof type === 'string' && REFRESH_ONLY.has(type)) return true;
+  const shape = shapeOf(type);
+  if (!shape) return false;
+  const changed = changedFields(event);
+  if (changed.length === 0) return true;
+  const allowed = CITIZEN_ALLOW[shape] ?? [];
+  return changed.some((f) => allowed.includes(f) && !isBookkeeping(f));
+}
+
+/** The event as a citizen may see it: the record cut to the citizen type's list, and a plain sentence. */
+export function citizenView(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string } {
+  const entity = event.payload.entity ?? {};
+  const shape = shapeOf(entity.__typename);
+  if (!shape) return { entity: null, summary: 'Din plan er opdateret' };
+  const cut: Record<string, unknown> & { __typename: string } = { __typename: shape };
+  for (const field of CITIZEN_ALLOW[shape] ?? []) if (field in entity) cut[field] = entity[field];
+  const title = typeof entity.title === 'string' && entity.title ? entity.title : typeof entity.text === 'string' ? entity.text : null;
+  return { entity: cut, summary: title ? `${title} er opdateret` : 'Din plan er opdateret' };
+}
+
+/** Which fields of a citizen type may be named in an event's `changes`. */
+export const citizenEventFields = (typeName: string): readonly string[] => CITIZEN_ALLOW[typeName] ?? [];

@@ -1,0 +1,174 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { InterventionStatus } from '../intervention';
+import { MeetingStatus } from '../meeting';
+import { Area, GoalKind, MeetingMode, ProgressScale, SubGoalStatus } from '../plan';
+
+/*
+ * The citizen's own plan, as the citizen reads it ("Min plan"): separate, small types
+ * holding what the plan says to and about them and whom to ask. Staff-internal fields
+ * (notes, legal basis, the units' health and social details, the access log, warnings)
+ * are not in these types at all. Every field here is on the allow-list in
+ * citizen.allow-list.ts, and a test fails on a field that is not.
+ */
+
+@ObjectType({ description: 'Hvem borgeren kan kontakte: navn, forvaltning, mail og telefon.' })
+export class CitizenContact {
+  @Field({ description: 'Navn.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltning.' })
+  unitName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Mail.' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Telefon.' })
+  phone: string | null;
+}
+
+@ObjectType({ description: 'En måling af fremskridt på et delmål.' })
+export class CitizenProgress {
+  @Field({ description: 'Målt den (YYYY-MM-DD).' })
+  measuredOn: string;
+
+  @Field(() => ProgressScale, { description: 'Skala.' })
+  scale: ProgressScale;
+
+  @Field(() => Int, { description: 'Værdi (1–5 eller 0–100).' })
+  value: number;
+}
+
+@ObjectType({ description: 'Et delmål i borgerens plan, med fremskridtet over tid.' })
+export class CitizenSubGoal {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Area, { description: 'Indsatsområde.' })
+  area: Area;
+
+  @Field({ description: 'Delmålet.' })
+  text: string;
+
+  @Field(() => SubGoalStatus, { description: 'Status.' })
+  status: SubGoalStatus;
+
+  @Field(() => [CitizenProgress], { nullable: true, description: 'Fremskridt, ældste måling først.' })
+  progress: CitizenProgress[] | null;
+}
+
+@ObjectType({ description: 'En indsats i borgerens plan: hvad den er, hvad den støtter, hvornår, og hvem man kontakter.' })
+export class CitizenIntervention {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Titel.' })
+  title: string;
+
+  @Field({ description: 'Indsatstype.' })
+  kindLabel: string;
+
+  @Field({ description: 'Kortsigtet mål.' })
+  shortTermGoal: string;
+
+  @Field(() => InterventionStatus, { description: 'Status.' })
+  status: InterventionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Startdato.' })
+  startDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Slutdato.' })
+  endDate: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltningen, der leverer indsatsen.' })
+  unitName: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'De delmål, indsatsen støtter.' })
+  supports: string[] | null;
+
+  @Field(() => CitizenContact, { nullable: true, description: 'Ansvarlig sagsbehandler.' })
+  contact: CitizenContact | null;
+}
+
+@ObjectType({ description: 'En kommende samtale: tid, sted, deltagere, dagsorden og kontakt.' })
+export class CitizenMeeting {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Starter.' })
+  startsAt: Date;
+
+  @Field({ description: 'Slutter.' })
+  endsAt: Date;
+
+  @Field(() => MeetingMode, { description: 'Form.' })
+  mode: MeetingMode;
+
+  @Field(() => String, { nullable: true, description: 'Sted (adresse).' })
+  place: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Link til videosamtalen.' })
+  videoLink: string | null;
+
+  @Field(() => MeetingStatus, { description: 'Status.' })
+  status: MeetingStatus;
+
+  @Field(() => Int, { description: 'Version: en flyttet samtale erstatter den i kalenderen.' })
+  version: number;
+
+  @Field({ description: 'Dagsorden.' })
+  agenda: string;
+
+  @Field(() => [String], { nullable: true, description: 'Deltagere.' })
+  participants: string[] | null;
+
+  @Field(() => CitizenContact, { nullable: true, description: 'Kontakt om samtalen.' })
+  contact: CitizenContact | null;
+}
+
+@ObjectType({ description: 'Mentorstøtte: hvem mentoren er, og i hvilken periode.' })
+export class CitizenMentorSupport {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'Mentor.' })
+  mentorName: string | null;
+
+  @Field({ description: 'Startdato.' })
+  startDate: string;
+
+  @Field({ description: 'Slutdato.' })
+  endDate: string;
+}
+
+@ObjectType({ description: 'Min plan: borgerens egen plan på tværs af forvaltningerne.' })
+export class CitizenPlan {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
+  employmentGoal: string;
+
+  @Field(() => GoalKind, { nullable: true, description: 'Måltype.' })
+  goalKind: GoalKind | null;
+
+  @Field({ description: 'Planperiodens start.' })
+  periodStart: string;
+
+  @Field({ description: 'Planperiodens slut.' })
+  periodEnd: string;
+
+  @Field(() => CitizenContact, { nullable: true, description: 'Koordinerende sagsbehandler.' })
+  coordinator: CitizenContact | null;
+
+  @Field(() => [CitizenSubGoal], { nullable: true, description: 'Delmål.' })
+  subGoals: CitizenSubGoal[] | null;
+
+  @Field(() => [CitizenIntervention], { nullable: true, description: 'Indsatser.' })
+  interventions: CitizenIntervention[] | null;
+
+  @Field(() => [CitizenMeeting], { nullable: true, description: 'Kommende samtaler, den næste først.' })
+  meetings: CitizenMeeting[] | null;
+
+  @Field(() => [CitizenMentorSupport], { nullable: true, description: 'Mentorstøtte.' })
+  mentorSupport: CitizenMentorSupport[] | null;
+}

@@ -1,0 +1,178 @@
+import { localDate } from '@samplan/schema';
+import { recordAudit, recordReads } from '../../core/audit';
+import { actorOf } from '../../core/auth/access';
+import type { Actor } from '../../core/auth/actor';
+import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { forbidden, notFound } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
+import { unitModuleFor, type InterventionStatus } from '../intervention';
+import type { MeetingStatus } from '../meeting';
+import { Role, type UnitKind } from '../org/org.enums';
+import type { Area, GoalKind, MeetingMode, ProgressScale, SubGoalStatus } from '../plan';
+import type { CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
+
+interface CurrentPlan {
+  id: string;
+  citizenId: string;
+  programmeId: string;
+  employmentGoal: string;
+  goalKind: GoalKind;
+  periodStart: string;
+  periodEnd: string;
+}
+
+function citizenActor(ctx: RequestContext): Actor & { citizenId: string } {
+  const actor = actorOf(ctx);
+  if (actor.role !== Role.CITIZEN || !actor.citizenId) throw forbidden();
+  return actor as Actor & { citizenId: string };
+}
+
+/**
+ * The citizen's current plan: the plan of their running programme (the latest, should there
+ * be two). Filtered by the citizen and their municipality in the statement itself, so it
+ * holds on the system connection too (a subscription), not only under row-level security.
+ */
+async function currentPlanOf(q: Queryable, actor: Actor & { citizenId: string }): Promise<CurrentPlan | null> {
+  const rows: CurrentPlan[] = await q.query(
+    `SELECT p.id, p.citizen_id AS "citizenId", p.programme_id AS "programmeId", p.employment_goal AS "employmentGoal", p.goal_kind AS "goalKind",
+            p.period_start::text AS "periodStart", p.period_end::text AS "periodEnd"
+       FROM plan p JOIN programme pr ON pr.id = p.programme_id
+      WHERE p.citizen_id = $1 AND p.municipality_id = $2 AND pr.status = 'ACTIVE'
+      ORDER BY pr.start_date DESC LIMIT 1`,
+    [actor.citizenId, actor.municipalityId],
+  );
+  return rows[0] ?? null;
+}
+
+type ContactRow = { contact_name: string | null; contact_unit: string | null; contact_email: string | null; contact_phone: string | null };
+const contactOf = (r: ContactRow): CitizenContact | null =>
+  r.contact_name ? { name: r.contact_name, unitName: r.contact_unit, email: r.contact_email, phone: r.contact_phone } : null;
+
+/** A member of staff as the citizen's contact: active only; name, unit, work e-mail and phone. */
+const CONTACT_COLUMNS = `c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
+
+/**
+ * Min plan: the citizen's own plan across all units, in the citizen view types. Each part is
+ * one statement, sent together in one round trip; the read is in the citizen's access log as
+ * a read of the plan by the citizen.
+ */
+export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
+  const actor = citizenActor(ctx);
+  const plan = await currentPlanOf(ctx.db, actor);
+  if (!plan) return null;
+  const now = ctx.deps.clock.now();
+  const today = localDate(now);
+  const [coordinator, goals, progress, interventions, meetings, grants] = await Promise.all([
+    ctx.db.query(
+      `SELECT ${CONTACT_COLUMNS}
+         FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
+        WHERE ca.programme_id = $1 AND ca.to_at IS NULL`,
+      [plan.programmeId],
+    ) as Promise<ContactRow[]>,
+    ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<
+      Array<{ id: string; area: Area; text: string; status: SubGoalStatus }>
+    >,
+    ctx.db.query(
+      `SELECT p.sub_goal_id, p.measured_on::text AS measured_on, p.scale, p.value
+         FROM sub_goal_progress p JOIN sub_goal g ON g.id = p.sub_goal_id
+        WHERE g.plan_id = $1 ORDER BY p.measured_on, p.recorded_at`,
+      [plan.id],
+    ) as Promise<Array<{ sub_goal_id: string; measured_on: string; scale: ProgressScale; value: number }>>,
+    // The responsible caseworker: who created the intervention, else who last changed it, while active in its unit.
+    ctx.db.query(
+      `SELECT i.id, i.title, i.kind, i.unit_kind, i.short_term_goal, i.status, i.start_date::text AS start_date, i.end_date::text AS end_date,
+              u.name AS unit_name,
+              ARRAY(SELECT s.sub_goal_id::text FROM intervention_sub_goal s WHERE s.intervention_id = i.id ORDER BY s.sub_goal_id) AS supports,
+              ${CONTACT_COLUMNS}
+         FROM intervention i
+         JOIN unit u ON u.id = i.unit_id
+         LEFT JOIN LATERAL (
+           SELECT a.name, a.email, a.phone, a.unit_id FROM app_user a
+            WHERE a.id IN (i.created_by, i.updated_by) AND a.unit_id = i.unit_id AND a.deactivated_at IS NULL
+            ORDER BY (a.id = i.created_by) DESC LIMIT 1) c ON true
+         LEFT JOIN unit cu ON cu.id = c.unit_id
+        WHERE i.plan_id = $1
+        ORDER BY i.start_date NULLS LAST, i.title`,
+      [plan.id],
+    ) as Promise<Array<ContactRow & {
+      id: string; title: string; kind: string; unit_kind: UnitKind; short_term_goal: string; status: InterventionStatus;
+      start_date: string | null; end_date: string | null; unit_name: string; supports: string[];
+    }>>,
+    // Upcoming samtaler, the next first (a cancelled one stays in the list, marked, so the citizen knows); the contact is who booked it, while active.
+    ctx.db.query(
+      `SELECT m.id, m.starts_at, m.ends_at, m.mode, m.place, m.video_link, m.status, m.version, m.agenda,
+              ARRAY(SELECT a.name FROM unnest(m.staff_ids) WITH ORDINALITY s(id, n) JOIN app_user a ON a.id = s.id ORDER BY s.n)
+                || ARRAY(SELECT g->>'name' || CASE WHEN coalesce(g->>'relation', '') = '' THEN '' ELSE ' (' || (g->>'relation') || ')' END
+                           FROM jsonb_array_elements(m.guests) g) AS participants,
+              ${CONTACT_COLUMNS}
+         FROM booked_meeting m
+         LEFT JOIN app_user c ON c.id = m.booked_by AND c.deactivated_at IS NULL
+         LEFT JOIN unit cu ON cu.id = c.unit_id
+        WHERE m.plan_id = $1 AND m.status IN ('BOOKED', 'CANCELLED') AND m.ends_at >= $2
+        ORDER BY m.starts_at`,
+      [plan.id, now],
+    ) as Promise<Array<ContactRow & {
+      id: string; starts_at: Date; ends_at: Date; mode: MeetingMode; place: string | null; video_link: string | null; status: MeetingStatus; version: number; agenda: string; participants: string[];
+    }>>,
+    // Mentor support now or ahead: the mentor's name and the period, nothing of their task log.
+    ctx.db.query(
+      `SELECT g.id, u.name AS mentor_name, g.start_date::text AS start_date, g.end_date::text AS end_date
+         FROM mentor_grant g LEFT JOIN app_user u ON u.id = g.mentor_id
+        WHERE g.plan_id = $1 AND g.end_date >= $2 ORDER BY g.start_date`,
+      [plan.id, today],
+    ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
+  ]);
+  await recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]);
+
+  const subGoals: CitizenSubGoal[] = goals.map((g) => ({
+    ...g,
+    progress: progress.filter((p) => p.sub_goal_id === g.id).map((p) => ({ measuredOn: p.measured_on, scale: p.scale, value: p.value })),
+  }));
+  const citizenInterventions: CitizenIntervention[] = interventions.map((i) => ({
+    id: i.id,
+    title: i.title,
+    kindLabel: unitModuleFor(i.unit_kind).kinds[i.kind] ?? i.kind,
+    shortTermGoal: i.short_term_goal,
+    status: i.status,
+    startDate: i.start_date,
+    endDate: i.end_date,
+    unitName: i.unit_name,
+    supports: i.supports,
+    contact: contactOf(i),
+  }));
+  const citizenMeetings: CitizenMeeting[] = meetings.map((m) => ({
+    id: m.id, startsAt: m.starts_at, endsAt: m.ends_at, mode: m.mode, place: m.place, videoLink: m.video_link, status: m.status, version: m.version, agenda: m.agenda,
+    participants: m.participants, contact: contactOf(m),
+  }));
+  const mentorSupport: CitizenMentorSupport[] = grants.map((g) => ({ id: g.id, mentorName: g.mentor_name, startDate: g.start_date, endDate: g.end_date }));
+  return {
+    id: plan.id,
+    employmentGoal: plan.employmentGoal,
+    goalKind: plan.goalKind,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    coordinator: coordinator[0] ? contactOf(coordinator[0]) : null,
+    subGoals,
+    interventions: citizenInterventions,
+    meetings: citizenMeetings,
+    mentorSupport,
+  };
+}
+
+/**
+ * The gate into a plan's live stream for a citizen: their own current plan, nothing else.
+ * Anything else answers NOT_FOUND, as a made-up id does, and the attempt is audited.
+ */
+export async function guardCitizenSubscribe(ctx: RequestContext, planId: string): Promise<{ citizenId: string }> {
+  const actor = citizenActor(ctx);
+  const plan = await currentPlanOf(ctx.deps.dataSource, actor);
+  if (!plan || plan.id !== planId) {
+    const rows: Array<{ citizen_id: string }> = isUuid(planId) ? await ctx.deps.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [planId]) : [];
+    await recordAudit(ctx.deps.dataSource, {
+      actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId: rows[0]?.citizen_id ?? null, outcome: 'DENIED', detail: 'not the citizen\'s own plan',
+    });
+    throw notFound('Planen');
+  }
+  return { citizenId: plan.citizenId };
+}

@@ -1,0 +1,220 @@
+import { codeOf, count, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { WsClient, type WsResult } from '../../test-support/ws-client';
+
+/**
+ * Min plan: the citizen per (Per Hansen) reads his own current plan across the units, in the
+ * citizen types only, and follows it live with every staff-internal value cut away.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+const sockets: WsClient[] = [];
+beforeAll(async () => {
+  t = await startTestServer();
+  // A citizen account in the other municipality (Svendborg), bound to its own citizen Sofie.
+  await t.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
+     SELECT c.municipality_id, 'sofie', 'sofie', c.name, 'CITIZEN', c.id, now() FROM citizen c WHERE c.name = 'Sofie Andersen'`,
+  );
+  for (const u of ['anna', 'bent', 'per', 'sofie', 'mikkel']) tokens[u] = await t.login(u);
+}, 60_000);
+afterAll(async () => {
+  for (const s of sockets) await s.close();
+  await t.stop();
+});
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+const userId = async (username: string): Promise<string> => (await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+export const MY_PLAN = `{ myPlan {
+  id employmentGoal goalKind periodStart periodEnd coordinator { name unitName email phone }
+  subGoals { id area text status progress { measuredOn scale value } }
+  interventions { id title kindLabel shortTermGoal status startDate endDate unitName supports contact { name unitName email phone } }
+  meetings { id startsAt endsAt mode place videoLink status version agenda participants contact { name unitName email phone } }
+  mentorSupport { id mentorName startDate endDate } } }`;
+
+interface Contact { name: string; unitName: string | null; email: string | null; phone: string | null }
+interface MyPlan {
+  id: string; employmentGoal: string; periodStart: string; periodEnd: string; coordinator: Contact | null;
+  subGoals: Array<{ id: string; text: string; status: string; progress: Array<{ measuredOn: string; value: number }> }>;
+  interventions: Array<{ id: string; title: string; kindLabel: string; status: string; unitName: string; supports: string[]; contact: Contact | null }>;
+  meetings: Array<{ id: string; status: string; startsAt: string; place: string | null; agenda: string; participants: string[]; contact: Contact | null }>;
+  mentorSupport: Array<{ mentorName: string; startDate: string; endDate: string }>;
+}
+
+describe('myPlan: the citizen reads their own plan', () => {
+  it('Per sees his current plan: goal, delmål with progress, interventions with contacts, the next samtale, mentor support — and nothing staff-internal', async () => {
+    const planId = await planIdOf(t, 'Per');
+    // Bent's work phone; a samtale booked by Anna with Bent and Per's mother; a mentor grant (Mikkel).
+    await t.db.dataSource.query(`UPDATE app_user SET phone = '62 53 10 00', email = 'bent@fmk.example' WHERE username = 'bent'`);
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(9, 0, 0, 0);
+    const booked = await t.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+      planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'IN_PERSON',
+      place: 'Jobcentret, Østergade 5, 5750 Ringe', agenda: 'Status på praktikken', staffIds: [await userId('bent')], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }],
+    } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    const grant = await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
+      planId, mentorId: await userId('mikkel'), purpose: 'Støtte til at komme op om morgenen', goals: ['Møde til tiden i butikken'], startDate: day(-5), endDate: day(100),
+    } }, tokens.anna);
+    expect(grant.errors).toBeUndefined();
+    // A staff-internal note on Bostøtte, which the citizen's view must not carry.
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    await t.db.dataSource.query(`UPDATE intervention SET notes = 'Intern note om forældrene' WHERE id = $1`, [bostotte.id]);
+
+    const res = await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per);
+    expect(res.errors).toBeUndefined();
+    const plan = res.data!.myPlan;
+    expect(plan.id).toBe(planId);
+    expect(plan.employmentGoal).toMatch(/^Lønnede timer i butikken/);
+    expect(plan.coordinator).toMatchObject({ name: 'Anna Holm', unitName: 'Jobcenter' });
+    expect(plan.subGoals.map((g) => g.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Løse faste opgaver/), 'Flytte i egen lejlighed og klare hverdagen']));
+    const butik = plan.subGoals.find((g) => g.text.startsWith('Løse faste opgaver'))!;
+    expect(butik.progress.length).toBeGreaterThanOrEqual(2);
+    expect(butik.progress[0].value).toBe(1);
+    const social = plan.subGoals.find((g) => g.text.startsWith('Flytte'))!;
+
+    const bo = plan.interventions.find((i) => i.title === 'Bostøtte')!;
+    expect(bo).toMatchObject({ kindLabel: 'Bostøtte', status: 'PLANNED', unitName: 'Socialforvaltningen', supports: [social.id],
+      contact: { name: 'Bent Sørensen', unitName: 'Socialforvaltningen', email: 'bent@fmk.example', phone: '62 53 10 00' } });
+    expect(plan.interventions.map((i) => i.title)).toEqual(expect.arrayContaining(['Virksomhedspraktik i detailbutik', 'Virksomhedsmentor i butikken', 'Bostøtte']));
+    // Only his current plan: nothing of his first, ended forløb.
+    expect(plan.interventions.map((i) => i.title)).not.toContain('Første praktik i detailbutik');
+
+    expect(plan.meetings).toHaveLength(1);
+    expect(plan.meetings[0]).toMatchObject({ startsAt: startsAt.toISOString(), place: 'Jobcentret, Østergade 5, 5750 Ringe', agenda: 'Status på praktikken',
+      participants: ['Bent Sørensen', 'Hanne Hansen (Pers mor)'], contact: { name: 'Anna Holm', unitName: 'Jobcenter' } });
+    expect(plan.mentorSupport).toEqual([{ mentorName: 'Mikkel Lund', startDate: day(-5), endDate: day(100) }].map((m) => expect.objectContaining(m)));
+
+    // Staff-internal values are not in the answer at all.
+    const text = JSON.stringify(res.data);
+    for (const internal of ['SEL §85', 'Intern note', 'Bostøtteteamet', 'Per bor hjemme', 'Støtte til at komme op']) expect(text).not.toContain(internal);
+
+    // Reading Min plan is in Per's access log as a read of the plan, by Per.
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+      WHERE u.username = 'per' AND a.action = 'READ_PLAN' AND a.entity_id = $1 AND a.outcome = 'ALLOWED' AND a.channel = 'PLAN_PAGE'`, [planId])).toBe(1);
+  });
+
+  it('a cancelled samtale stays in the list as cancelled, without the staff\'s reason', async () => {
+    const before = (await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per)).data!.myPlan.meetings[0];
+    const [{ version }] = await t.db.dataSource.query(`SELECT version FROM booked_meeting WHERE id = $1`, [before.id]);
+    const cancelled = await t.gql(`mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id } }`,
+      { input: { id: before.id, expectedVersion: version, reason: 'Anna er syg (intern besked)' } }, tokens.anna);
+    expect(cancelled.errors).toBeUndefined();
+    const res = await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per);
+    expect(res.data!.myPlan.meetings).toEqual([expect.objectContaining({ id: before.id, status: 'CANCELLED' })]);
+    expect(JSON.stringify(res.data)).not.toContain('intern besked');
+  });
+
+  it('a staff-internal field asked for through the citizen types is refused: they have no such field', async () => {
+    const res = await t.gql(`{ myPlan { interventions { notes } } }`, {}, tokens.per);
+    expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a citizen of another municipality reads only their own plan; Per\'s plan is unreachable to them, and theirs to Per', async () => {
+    const sofie = await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.sofie);
+    expect(sofie.errors).toBeUndefined();
+    expect(sofie.data!.myPlan.id).toBe(await planIdOf(t, 'Sofie'));
+    expect(sofie.data!.myPlan.interventions.map((i) => i.title)).toEqual(['Praktik i børnehave']);
+    for (const [who, other] of [['sofie', 'Per'], ['per', 'Sofie'], ['per', 'Eva']] as const) {
+      const res = await t.gql(`query($id: ID!) { plan(id: $id) { id employmentGoal } }`, { id: await planIdOf(t, other) }, tokens[who]);
+      expect(codeOf(res)).toBe('NOT_FOUND');
+      expect(res.data?.plan ?? null).toBeNull();
+    }
+  });
+
+  it('a citizen with no running forløb gets no plan', async () => {
+    await t.db.dataSource.query(`INSERT INTO citizen (municipality_id, cpr, name, birth_date, registered_by)
+      SELECT municipality_id, '0101904321', 'Ole Uden Forløb', '1990-01-01', id FROM app_user WHERE username = 'anna'`);
+    await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
+      SELECT c.municipality_id, 'ole', 'ole', c.name, 'CITIZEN', c.id, now() FROM citizen c WHERE c.name = 'Ole Uden Forløb'`);
+    const res = await t.gql(MY_PLAN, {}, await t.login('ole'));
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ myPlan: null });
+  });
+
+  it.each(['anna', 'bent', 'mikkel'])('staff (%s) calling myPlan are refused', async (who) => {
+    const res = await t.gql(MY_PLAN, {}, tokens[who]);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.data?.myPlan ?? null).toBeNull();
+  });
+});
+
+describe('live: the citizen follows their own plan, cut to what a citizen may see', () => {
+  const SUB = `subscription($planId: ID!) { planEvents(planId: $planId) { seq kind planId entityId title summary actor { name }
+    changes { field label before after }
+    record { __typename ... on CitizenIntervention { id title status startDate endDate } ... on CitizenSubGoal { id text subGoalStatus: status } ... on CitizenMeeting { id startsAt place agenda } } } }`;
+
+  async function subscribe(who: string, planId: string): Promise<WsResult[]> {
+    const ws = await WsClient.connect(t.url, tokens[who]);
+    sockets.push(ws);
+    const got: WsResult[] = [];
+    const before = t.server.feed.stats().listeners;
+    ws.subscribe(SUB, { planId }, (r) => got.push(r));
+    await until('attached or refused', () => got.length > 0 || t.server.feed.stats().listeners > before);
+    return got;
+  }
+
+  it('Bent changes Bostøtte\'s status with a note and a legal basis: Per gets the status, never the note or the legal basis; a note alone is not sent', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const per = await subscribe('per', planId);
+    const anna = await subscribe('anna', planId);
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    const UPDATE = `mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { version } }`;
+    const first = await t.gql<{ updateSocialIntervention: { version: number } }>(UPDATE, { input: {
+      id: bostotte.id, expectedVersion: bostotte.version, status: 'ACTIVE', notes: 'Hemmelig note om misbrug', legalBasis: 'SEL §85, stk. 1', hoursPerWeek: 5, provider: 'Nyt bostøtteteam',
+    } }, tokens.bent);
+    expect(first.errors).toBeUndefined();
+    // A second change of only the note: the coordinator gets it, Per does not.
+    const second = await t.gql<{ updateSocialIntervention: { version: number } }>(UPDATE, { input: {
+      id: bostotte.id, expectedVersion: first.data!.updateSocialIntervention.version, notes: 'Endnu en intern note',
+    } }, tokens.bent);
+    expect(second.errors).toBeUndefined();
+    // A third: the title, which Per sees; it comes after the note-only change, so once it is here, that one would have been too.
+    const third = await t.gql(UPDATE, { input: { id: bostotte.id, expectedVersion: second.data!.updateSocialIntervention.version, title: 'Bostøtte i egen bolig' } }, tokens.bent);
+    expect(third.errors).toBeUndefined();
+    await until('Per has the title change', () => per.some((r) => JSON.stringify(r.data ?? {}).includes('Bostøtte i egen bolig')));
+    await until('Anna has all three', () => anna.filter((r) => r.data?.planEvents).length >= 3);
+
+    expect(per.every((r) => !r.errors)).toBe(true);
+    const events = per.map((r) => r.data!.planEvents as { entityId: string; summary: string; actor: { name: string }; changes: Array<{ field: string; before: string | null; after: string | null }>; record: Record<string, unknown> });
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ entityId: bostotte.id, title: 'Bostøtte', summary: 'Bostøtte er opdateret', actor: { name: 'Bent Sørensen' },
+      record: { __typename: 'CitizenIntervention', id: bostotte.id, title: 'Bostøtte', status: 'ACTIVE' } });
+    expect(events[0].changes).toEqual([{ field: 'status', label: 'Status', before: 'Planlagt', after: 'Aktiv' }]);
+    expect(events[1].changes).toEqual([{ field: 'title', label: 'Titel', before: 'Bostøtte', after: 'Bostøtte i egen bolig' }]);
+    const raw = per.map((r) => r.raw).join('\n');
+    for (const internal of ['Hemmelig note', 'intern note', 'SEL §85', 'Nyt bostøtteteam', 'Bostøtteteamet', 'notes', 'legalBasis', 'hoursPerWeek', 'provider']) expect(raw).not.toContain(internal);
+    // The stored events do hold those values (the staff's record); the citizen's cut took them out.
+    const stored = JSON.stringify(await t.db.dataSource.query(`SELECT payload FROM plan_event WHERE entity_id = $1`, [bostotte.id]));
+    for (const internal of ['Hemmelig note', 'SEL §85, stk. 1', 'Nyt bostøtteteam']) expect(stored).toContain(internal);
+
+    // Each delivery to Per is in his access log as a live read of his plan.
+    await until('the live trace', async () => (await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+      WHERE u.username = 'per' AND a.action = 'RECEIVE_LIVE_EVENTS' AND a.entity_id = $1`, [planId])) > 0);
+  }, 30_000);
+
+  it('another citizen\'s plan, another municipality\'s plan and Per\'s ended forløb cannot be followed (NOT_FOUND); the caseload stream is refused', async () => {
+    const [{ id: oldPlan }] = await t.db.dataSource.query(`SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = p.citizen_id
+      WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED'`);
+    for (const planId of [await planIdOf(t, 'Eva'), await planIdOf(t, 'Sofie'), oldPlan]) {
+      const got = await subscribe('per', planId);
+      await until('an answer', () => got.length > 0);
+      expect(got[0].errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+    const ws = await WsClient.connect(t.url, tokens.per);
+    sockets.push(ws);
+    const got: WsResult[] = [];
+    ws.subscribe(`subscription { caseloadEvents { seq planId } }`, {}, (r) => got.push(r));
+    await until('an answer', () => got.length > 0);
+    expect(got[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  }, 30_000);
+});

@@ -1,0 +1,139 @@
+import { isNonNullType, type GraphQLResolveInfo } from 'graphql';
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from '../../core/context';
+import { Role } from '../org/org.enums';
+import { loadActiveGrants } from './consent.loaders';
+import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner } from './consent.policy';
+
+/**
+ * Where the consent policy (consent.policy.ts) is applied, precisely:
+ *
+ * - on `HealthIntervention` and `SocialIntervention`: the unit's own fields (provider,
+ *   sessionsPerMonth, focus; legalBasis, provider, hoursPerWeek) answer null, and the free
+ *   text the intervention shares with the plan (`shortTermGoal`, `notes`) answers "";
+ *   what stays: that it exists, its id, title, kind, status, period, owning unit, who last
+ *   changed it, its sub-goals and its activities' dates and status (the contact and the
+ *   plan's shape). `detailsWithheld` says so, `detailsWithheldReason` says why, in Danish;
+ * - on an `Activity` of such an intervention: `title` answers "Aktivitet", `notes` "";
+ * - on a plan event whose record is one of these: the record is cut the same way, its
+ *   `changes` and `overwrote` leave out the cut fields, and an activity's title is taken
+ *   out of the summary.
+ *
+ * Queries read the register through the request's loader (fresh per request); live events
+ * read it once per event, when it is delivered, so a withdrawal cuts the next event.
+ */
+
+/** The cut fields per type, and what a cut non-null text answers. */
+export const WITHHELD_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  HealthIntervention: new Set(['provider', 'sessionsPerMonth', 'focus', 'shortTermGoal', 'notes']),
+  SocialIntervention: new Set(['legalBasis', 'provider', 'hoursPerWeek', 'shortTermGoal', 'notes']),
+  Activity: new Set(['title', 'notes']),
+};
+const ACTIVITY_TITLE_WITHHELD = 'Aktivitet';
+const SUMMARY_TITLE_WITHHELD = '[detaljer tilbageholdt]';
+
+/** A record the event cut already decided for this receiver: whether its details are withheld. */
+const DECIDED = Symbol('consentDecided');
+type Decided = { [DECIDED]?: boolean };
+
+type Root = Record<string, unknown> & Decided;
+
+/** Who owns an intervention or an activity's intervention; null when the record is governed by nothing. */
+async function ownerOf(ctx: RequestContext, typename: string, root: Root): Promise<DetailsOwner | null> {
+  if (typename === 'Activity') {
+    const interventionId = root.interventionId as string | null | undefined;
+    if (!interventionId) return null;
+    // The plan's interventions: on a plan page already loaded for its cards, so no statement of its own.
+    // A subscription's loaders live as long as it does: an intervention created since is read by id.
+    const intervention =
+      (await ctx.loaders.interventionsByPlan.load(root.planId as string)).find((i) => i.id === interventionId) ??
+      (await ctx.loaders.intervention.load(interventionId));
+    // Deny by default: an activity whose intervention cannot be read is treated as another unit's health details.
+    return intervention ? { unitId: intervention.unitId, unitKind: intervention.unitKind } : { unitId: '', unitKind: 'HEALTH' };
+  }
+  return { unitId: root.unitId as string, unitKind: root.unitKind as string };
+}
+
+/** Whether the caller is kept from the details of this record (query path: the request's loaders). */
+export async function isWithheld(ctx: RequestContext, typename: string, root: Root): Promise<boolean> {
+  if (root[DECIDED] !== undefined) return root[DECIDED]!;
+  const owner = await ownerOf(ctx, typename, root);
+  if (!owner || !governedByConsent(owner.unitKind)) return false;
+  if (ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === owner.unitId)) return false;
+  const grants = await ctx.loaders.activeGrantsByPlan.load(root.planId as string);
+  return !detailsVisible(ctx.actor, owner, grants);
+}
+
+function cutValue(typename: string, field: string, info: GraphQLResolveInfo): unknown {
+  if (typename === 'Activity' && field === 'title') return ACTIVITY_TITLE_WITHHELD;
+  return isNonNullType(info.returnType) ? '' : null;
+}
+
+/**
+ * The field guard (registered in the manifest): a cut field of a withheld record answers
+ * its cut value; every other field passes untouched. Mentors never reach these types.
+ */
+export const consentFieldGuard: MiddlewareFn<RequestContext> = ({ root, context, info }, next) => {
+  // Synchronous for every other field: no promise where nothing is cut.
+  const fields = WITHHELD_FIELDS[info.parentType.name];
+  if (!fields || !fields.has(info.fieldName) || !root || typeof root !== 'object') return next();
+  return isWithheld(context, info.parentType.name, root as Root).then((withheld) => (withheld ? cutValue(info.parentType.name, info.fieldName, info) : next()));
+};
+
+/** A record copy with its cut fields blanked and the decision on it. */
+function cutRecord<R extends Record<string, unknown> & { __typename: string }>(record: R, withheld: boolean): R {
+  const copy = { ...record } as R & Decided;
+  copy[DECIDED] = withheld;
+  if (!withheld) return copy;
+  const fields = WITHHELD_FIELDS[record.__typename] ?? new Set<string>();
+  for (const f of fields) {
+    if (!(f in copy)) continue;
+    (copy as Record<string, unknown>)[f] = record.__typename === 'Activity' && f === 'title' ? ACTIVITY_TITLE_WITHHELD : typeof record[f] === 'string' && (f === 'shortTermGoal' || f === 'notes') ? '' : null;
+  }
+  (copy as Record<string, unknown>).detailsWithheld = true;
+  return copy;
+}
+
+/** The register's active grants for an event, read once per delivered event (the feed's batch objects are fresh). */
+const grantsOfEvent = new WeakMap<object, Promise<ActiveGrant[]>>();
+function eventGrants(ctx: RequestContext, event: { planId: string }): Promise<ActiveGrant[]> {
+  // A query (planHistory) reads through the request's batched loader; a subscription has no
+  // request: its event is read fresh, once for all its receivers on this instance.
+  if (ctx.requestDb) return ctx.loaders.activeGrantsByPlan.load(event.planId);
+  let grants = grantsOfEvent.get(event);
+  if (!grants) {
+    grants = loadActiveGrants(ctx.deps.dataSource, [event.planId]).then((m) => m.get(event.planId) ?? []);
+    grantsOfEvent.set(event, grants);
+    grants.catch(() => grantsOfEvent.delete(event));
+  }
+  return grants;
+}
+
+export interface CuttableView {
+  record: (Record<string, unknown> & { __typename: string }) | null;
+  mayShow: (field: string) => boolean;
+}
+
+/**
+ * A plan event as this receiver may see it under the register: the record cut, the cut
+ * fields left out of `changes` and `overwrote`, and the summary without an activity's title.
+ * Called by the live module's event resolvers for every delivery and every history read.
+ */
+export async function consentEventView<V extends CuttableView>(ctx: RequestContext, event: { planId: string; summary?: string; payload?: Record<string, unknown> }, view: V): Promise<V & { summary?: string }> {
+  const record = view.record;
+  if (!record || !WITHHELD_FIELDS[record.__typename] || ctx.actor?.role === Role.MENTOR) return view;
+  const owner = await ownerOf(ctx, record.__typename, record);
+  let withheld = false;
+  if (owner && governedByConsent(owner.unitKind) && !(ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === owner.unitId))) {
+    withheld = !detailsVisible(ctx.actor, owner, await eventGrants(ctx, event));
+  }
+  const cut = cutRecord(record, withheld);
+  if (!withheld) return { ...view, record: cut };
+  const fields = WITHHELD_FIELDS[record.__typename];
+  let summary = event.summary;
+  if (summary && record.__typename === 'Activity') {
+    const before = ((event.payload?.changes as Array<{ field: string; before: unknown }> | undefined) ?? []).find((c) => c.field === 'title')?.before;
+    for (const title of [record.title, before]) if (typeof title === 'string' && title) summary = summary.split(title).join(SUMMARY_TITLE_WITHHELD);
+  }
+  return { ...view, record: cut, mayShow: (field: string) => !fields.has(field) && view.mayShow(field), summary };
+}

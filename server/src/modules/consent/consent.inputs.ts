@@ -1,0 +1,61 @@
+import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
+
+@InputType({ description: 'Registrér et samtykke eller en hjemmel (kun den koordinerende sagsbehandler).' })
+export class RecordConsentInput {
+  @Field(() => ID, { description: 'Planen (borgeren er planens).' })
+  @IsUUID('all', { message: 'Ukendt plan.' })
+  planId: string;
+
+  @Field(() => ConsentScope, { description: 'Hvad der deles.' })
+  scope: ConsentScope;
+
+  @Field(() => ConsentRecipientKind, { description: 'Hvem der deles med.' })
+  recipientKind: ConsentRecipientKind;
+
+  @Field(() => ID, { nullable: true, description: 'Enheden (kun når der deles med én enhed).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Vælg en enhed.' })
+  recipientUnitId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Personens navn (netværksperson).' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: `Navnet må højst være ${TEXT_LIMITS.title} tegn.` })
+  recipientName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Relation til borgeren (netværksperson), fx "forældre".' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: `Relationen må højst være ${TEXT_LIMITS.title} tegn.` })
+  recipientRelation?: string | null;
+
+  @Field(() => ConsentBasis, { description: 'Samtykke eller hjemmel.' })
+  basis: ConsentBasis;
+
+  @Field(() => String, { nullable: true, description: 'Hjemlen (påkrævet ved hjemmel), fx "Retssikkerhedsloven §11 c".' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: `Hjemlen må højst være ${TEXT_LIMITS.title} tegn.` })
+  legalReference?: string | null;
+
+  @Field({ description: 'Givet den (ÅÅÅÅ-MM-DD).' })
+  @IsIsoDay()
+  givenOn: string;
+
+  @Field(() => String, { nullable: true, description: 'Bemærkning.' })
+  @IsOptional()
+  @MaxLength(2000, { message: 'Bemærkningen må højst være 2000 tegn.' })
+  note?: string | null;
+}
+
+@InputType({ description: 'Tilbagekald et samtykke eller en hjemmel (kun den koordinerende sagsbehandler).' })
+export class WithdrawConsentInput {
+  @Field(() => ID, { description: 'Posten i registret.' })
+  @IsUUID('all', { message: 'Ukendt samtykke.' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'Hvorfor (fx "Borgeren trak sit samtykke tilbage i telefonen").' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short, { message: `Begrundelsen må højst være ${TEXT_LIMITS.short} tegn.` })
+  reason?: string | null;
+}

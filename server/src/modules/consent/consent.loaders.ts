@@ -1,0 +1,66 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../core/db/queryable';
+import { isUuid } from '../../core/loaders';
+import { ConsentEntry } from './consent.entity';
+import type { ActiveGrant } from './consent.policy';
+
+/** A `consent_entry` row (snake_case, from `RETURNING *` or a join) as the entity. */
+export function toConsentEntry(r: Record<string, unknown>): ConsentEntry {
+  return Object.assign(new ConsentEntry(), {
+    id: r.id, municipalityId: r.municipality_id, citizenId: r.citizen_id, planId: r.plan_id ?? null, scope: r.scope, recipientKind: r.recipient_kind,
+    recipientUnitId: r.recipient_unit_id ?? null, recipientName: r.recipient_name ?? null, recipientRelation: r.recipient_relation ?? null,
+    basis: r.basis, legalReference: r.legal_reference ?? null, givenOn: dayOf(r.given_on), note: r.note ?? '', recordedAt: r.recorded_at,
+    recordedById: r.recorded_by, withdrawnAt: r.withdrawn_at ?? null, withdrawnById: r.withdrawn_by ?? null, withdrawalReason: r.withdrawal_reason ?? null,
+  });
+}
+
+/** A `date` column as 'YYYY-MM-DD' (pg may hand it over as a string or, unconfigured, a Date). */
+function dayOf(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/**
+ * The active grants of the citizens of many plans, in one statement. Read fresh for every
+ * request and, for live events, for every event batch (consent-events.ts): a withdrawal
+ * takes effect with the next read.
+ */
+export async function loadActiveGrants(q: Queryable, planIds: readonly string[]): Promise<Map<string, ActiveGrant[]>> {
+  const valid = [...new Set(planIds.filter(isUuid))];
+  const out = new Map<string, ActiveGrant[]>(valid.map((id) => [id, []]));
+  if (valid.length === 0) return out;
+  const rows: Array<{ plan_id: string; scope: string; recipient_kind: string; recipient_unit_id: string | null }> = await q.query(
+    `SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id
+       FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
+      WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`,
+    [valid],
+  );
+  for (const r of rows) out.get(r.plan_id)?.push({ scope: r.scope as ActiveGrant['scope'], recipientKind: r.recipient_kind as ActiveGrant['recipientKind'], recipientUnitId: r.recipient_unit_id });
+  return out;
+}
+
+/** The consent module's per-request loaders (registered in its manifest, index.ts). */
+export const consentLoaders = (db: EntityManager) => ({
+  activeGrantsByPlan: new DataLoader<string, ActiveGrant[]>(async (planIds) => {
+    const map = await loadActiveGrants(db, planIds);
+    return planIds.map((id) => map.get(id) ?? []);
+  }),
+  /** The whole register of each plan's citizen, active and withdrawn, newest first. */
+  consentEntriesByPlan: new DataLoader<string, ConsentEntry[]>(async (planIds) => {
+    const valid = planIds.filter(isUuid);
+    const rows: Array<Record<string, unknown>> = valid.length
+      ? await db.query(
+          `SELECT p.id AS for_plan, c.* FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
+            WHERE p.id = ANY($1::uuid[]) ORDER BY c.recorded_at DESC, c.id`,
+          [valid],
+        )
+      : [];
+    const entries = rows.map((r) => ({ forPlan: r.for_plan as string, entry: toConsentEntry(r) }));
+    return planIds.map((id) => entries.filter((e) => e.forPlan === id).map((e) => e.entry));
+  }),
+});
+
+// Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).
+declare module '../../core/loaders' {
+  interface Loaders extends ReturnType<typeof consentLoaders> {}
+}

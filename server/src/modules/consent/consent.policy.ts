@@ -1,0 +1,56 @@
+import type { Actor } from '../../core/auth/actor';
+import { Role, UnitKind } from '../org/org.enums';
+import { ConsentRecipientKind, ConsentScope } from './consent.enums';
+
+/** What the client shows in place of withheld details. */
+export const DETAILS_WITHHELD_REASON = 'Detaljer vises kun med borgerens samtykke eller hjemmel';
+
+/** An active entry of the register, as the access decision needs it. */
+export interface ActiveGrant {
+  scope: ConsentScope;
+  recipientKind: ConsentRecipientKind;
+  recipientUnitId: string | null;
+}
+
+/** The intervention whose details are asked for: which unit owns it, and of which kind. */
+export interface DetailsOwner {
+  unitId: string;
+  unitKind: UnitKind | string;
+}
+
+/** Interventions of these unit kinds carry health and social information, shared only by consent or legal basis. */
+const SCOPE_OF_KIND: Partial<Record<string, ConsentScope>> = {
+  [UnitKind.HEALTH]: ConsentScope.HEALTH_DETAILS,
+  [UnitKind.SOCIAL]: ConsentScope.SOCIAL_DETAILS,
+};
+
+/**
+ * May this caller see the details of an intervention? The one policy of the consent module,
+ * used wherever details are read (plan page, one intervention, history, live events, search,
+ * print — all through the field guard and the event cut).
+ *
+ * - employment interventions are not governed by the register: their details are the plan's;
+ * - the owning unit always sees its own;
+ * - the citizen (role CITIZEN) sees their own plan in full;
+ * - everyone else — the coordinator included, who is bound like any other unit (their own
+ *   unit's interventions aside) — sees a health or social intervention's details only when
+ *   an active consent or legal basis shares that kind's details with their unit or with the
+ *   whole team. Sharing with the GP, a network person or the mentor governs nothing in
+ *   Samplan's own screens (those recipients do not read them here), and consent to the joint
+ *   plan alone shares no health or social details (GDPR article 9: specific consent).
+ * Deny by default: no actor, no unit, or an unknown recipient kind is no access.
+ */
+export function detailsVisible(actor: Actor | null, owner: DetailsOwner, grants: readonly ActiveGrant[]): boolean {
+  const scope = SCOPE_OF_KIND[owner.unitKind];
+  if (!scope) return true;
+  if (!actor) return false;
+  if (actor.role === Role.CITIZEN) return true;
+  if (actor.unitId && actor.unitId === owner.unitId) return true;
+  if (!actor.unitId) return false;
+  return grants.some((g) => g.scope === scope && (g.recipientKind === ConsentRecipientKind.WHOLE_TEAM || (g.recipientKind === ConsentRecipientKind.UNIT && g.recipientUnitId === actor.unitId)));
+}
+
+/** A health or social intervention: whether its details depend on the register at all. */
+export function governedByConsent(unitKind: string): boolean {
+  return SCOPE_OF_KIND[unitKind] !== undefined;
+}

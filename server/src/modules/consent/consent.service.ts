@@ -1,0 +1,141 @@
+import { localDate } from '@samplan/schema';
+import type { EntityManager } from 'typeorm';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { badInput, forbidden, ruleViolation } from '../../core/errors/app-errors';
+import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
+import { Unit } from '../org';
+import { COORDINATE, guardPlan, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
+import { ConsentEntry } from './consent.entity';
+import { CONSENT_BASIS_LABEL, CONSENT_SCOPE_LABEL, ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
+import type { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
+import { toConsentEntry } from './consent.loaders';
+
+const ENTITY_TYPE = 'CONSENT';
+
+/** The entry as a plan event carries it (the client reads the register again on a consent event). */
+function recordOf(e: ConsentEntry): Record<string, unknown> & { __typename: string } {
+  const { municipalityId: _, ...fields } = e;
+  return { __typename: 'ConsentEntry', ...fields };
+}
+
+/** "Socialforvaltningen", "hele teamet", "egen læge", "Hanne og Jens Hansen (forældre)", "mentor ved møder". */
+async function recipientPhrase(m: EntityManager, e: Pick<ConsentEntry, 'recipientKind' | 'recipientUnitId' | 'recipientName' | 'recipientRelation'>): Promise<string> {
+  switch (e.recipientKind) {
+    case ConsentRecipientKind.UNIT: {
+      const unit = e.recipientUnitId ? await m.findOneBy(Unit, { id: e.recipientUnitId }) : null;
+      return unit?.name ?? 'en enhed';
+    }
+    case ConsentRecipientKind.WHOLE_TEAM:
+      return 'hele teamet';
+    case ConsentRecipientKind.GP:
+      return 'egen læge';
+    case ConsentRecipientKind.NETWORK_PERSON:
+      return `${e.recipientName ?? ''} (${e.recipientRelation ?? ''})`;
+    case ConsentRecipientKind.MENTOR:
+      return 'mentor ved møder';
+  }
+}
+
+/** "samtykke" or "hjemmel (Retssikkerhedsloven §11 c)". */
+function basisPhrase(e: Pick<ConsentEntry, 'basis' | 'legalReference'>): string {
+  return e.basis === ConsentBasis.LEGAL_BASIS ? `hjemmel (${e.legalReference})` : CONSENT_BASIS_LABEL.CONSENT.toLowerCase();
+}
+
+const trimmed = (v: string | null | undefined): string | null => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+/** Checks what the input classes cannot: the recipient's and the basis's required parts. Returns the values to store. */
+async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAccess, input: RecordConsentInput) {
+  const today = localDate(ctx.deps.clock.now());
+  if (input.givenOn > today) throw badInput('givenOn', 'Datoen kan ikke ligge frem i tiden.');
+  let recipientUnitId: string | null = null;
+  let recipientName: string | null = null;
+  let recipientRelation: string | null = null;
+  if (input.recipientKind === ConsentRecipientKind.UNIT) {
+    // Under row-level security another municipality's unit is not found: the same answer as a made-up id.
+    const unit = input.recipientUnitId && isUuid(input.recipientUnitId) ? await m.findOneBy(Unit, { id: input.recipientUnitId }) : null;
+    if (!unit || unit.municipalityId !== access.municipalityId) throw badInput('recipientUnitId', 'Vælg en enhed i kommunen.');
+    recipientUnitId = unit.id;
+  }
+  if (input.recipientKind === ConsentRecipientKind.NETWORK_PERSON) {
+    recipientName = trimmed(input.recipientName);
+    recipientRelation = trimmed(input.recipientRelation);
+    if (!recipientName) throw badInput('recipientName', 'Skriv personens navn.');
+    if (!recipientRelation) throw badInput('recipientRelation', 'Skriv personens relation til borgeren, fx "forældre".');
+  }
+  const legalReference = input.basis === ConsentBasis.LEGAL_BASIS ? trimmed(input.legalReference) : null;
+  if (input.basis === ConsentBasis.LEGAL_BASIS && !legalReference) {
+    throw badInput('legalReference', 'Angiv hjemlen, fx "Retssikkerhedsloven §11 c".');
+  }
+  return { recipientUnitId, recipientName, recipientRelation, legalReference, note: trimmed(input.note) ?? '' };
+}
+
+/**
+ * Records a consent or legal basis in the citizen's register: the coordinator only (team
+ * staff FORBIDDEN, anyone else NOT_FOUND). The entry, its audit row and its plan event
+ * commit together (writeInPlan).
+ */
+export async function recordConsent(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentEntry> {
+  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'RECORD_CONSENT', entityType: ENTITY_TYPE });
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, { action: 'RECORD_CONSENT', entityType: ENTITY_TYPE }, async (m) => {
+    const v = await validRecord(ctx, m, access, input);
+    const rows: Array<Record<string, unknown>> = await m.query(
+      `INSERT INTO consent_entry (municipality_id, citizen_id, plan_id, scope, recipient_kind, recipient_unit_id, recipient_name, recipient_relation,
+                                  basis, legal_reference, given_on, note, recorded_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+      [access.municipalityId, access.citizenId, access.planId, input.scope, input.recipientKind, v.recipientUnitId, v.recipientName, v.recipientRelation,
+        input.basis, v.legalReference, input.givenOn, v.note, ctx.deps.clock.now(), actor.userId],
+    );
+    const entry = toConsentEntry(rows[0]);
+    const summary = `${actor.name} registrerede ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles med ${await recipientPhrase(m, entry)}`;
+    return { result: entry, entityId: entry.id, event: { kind: EventKind.CONSENT_RECORDED, summary, entity: recordOf(entry) } };
+  });
+}
+
+/**
+ * Withdraws an entry: never deleted, `withdrawnAt`/`withdrawnBy` are set. The coordinator of
+ * the plan it was recorded in only. It takes effect with the next read and the next live
+ * event on every instance; its own event makes open plan pages read the plan again.
+ */
+export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsentInput): Promise<ConsentEntry> {
+  const what = { action: 'WITHDRAW_CONSENT', entityType: ENTITY_TYPE, entityId: input.id, label: 'Samtykket' };
+  const found = await ctx.db.findOneBy(ConsentEntry, { id: input.id });
+  if (!found || !found.planId) return refuseUnseen(ctx, what, 'Samtykket');
+  const access = await guardPlan(ctx, found.planId, COORDINATE, what);
+  const actor = actorOf(ctx);
+  return writeInPlan(ctx, access, what, async (m) => {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
+      `UPDATE consent_entry SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4
+        WHERE id = $1 AND withdrawn_at IS NULL RETURNING *`,
+      [input.id, ctx.deps.clock.now(), actor.userId, trimmed(input.reason)],
+    );
+    if (rows.length === 0) throw ruleViolation('CONSENT_ALREADY_WITHDRAWN', 'Samtykket eller hjemlen er allerede tilbagekaldt.');
+    const entry = toConsentEntry(rows[0]);
+    const summary = `${actor.name} tilbagekaldte ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles ikke længere med ${await recipientPhrase(m, entry)}`;
+    return { result: entry, entityId: entry.id, event: { kind: EventKind.CONSENT_WITHDRAWN, summary, entity: recordOf(entry) } };
+  });
+}
+
+/** The register as the plan shows it: team staff only (the coordinator and the units on the team). */
+export async function consentEntries(ctx: RequestContext, planId: string): Promise<ConsentEntry[]> {
+  const access = await ctx.loaders.planAccess.load(planId);
+  if (standing(actorOf(ctx), access) === null) throw forbidden('Kun planens team kan se samtykker og hjemmel.');
+  return ctx.loaders.consentEntriesByPlan.load(planId);
+}
+
+export const JOINT_PLAN_CONSENT_WARNING =
+  'Borgerens samtykke til den fælles plan er ikke registreret. Et helhedsorienteret forløb kræver samtykket – registrér det under "Samtykke og hjemmel".';
+
+/** A helhedsorienteret forløb without an active consent (or legal basis) to the joint plan: the warning the plan shows. */
+export async function jointPlanWarning(ctx: RequestContext, plan: { id: string; programmeId: string }): Promise<string | null> {
+  const programme = await ctx.loaders.programme.load(plan.programmeId);
+  if (!programme || programme.type !== 'HELHEDSORIENTERET' || programme.status !== 'ACTIVE') return null;
+  const grants = await ctx.loaders.activeGrantsByPlan.load(plan.id);
+  return grants.some((g) => g.scope === ConsentScope.JOINT_PLAN) ? null : JOINT_PLAN_CONSENT_WARNING;
+}

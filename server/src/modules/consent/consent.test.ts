@@ -1,0 +1,229 @@
+import { codeOf, count, interventionOf, planIdOf, unitIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { WsClient, type WsResult } from '../../test-support/ws-client';
+
+/**
+ * The consent register and the cut it governs, through the real server. Per Hansen's plan:
+ * coordinator Anna (Jobcenter), Socialforvaltningen (Bent) on the team, Sundhedsforvaltningen
+ * (Carla) not; his Bostøtte is Socialforvaltningen's. The demo seed records Per's consent to
+ * share health and social details with the whole team, and social details with his parents.
+ * Jonas Friis's helhedsorienteret forløb: coordinator Bent, consent to the joint plan seeded.
+ * Otto works in another municipality.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+const sockets: WsClient[] = [];
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'otto']) tokens[u] = await t.login(u);
+});
+afterAll(async () => {
+  for (const s of sockets) await s.close();
+  await t.stop();
+});
+
+const ENTRY = 'id scope recipientKind recipientUnit { name } recipientName recipientRelation basis legalReference givenOn active withdrawnAt recordedBy { name } withdrawnBy { name }';
+const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { ${ENTRY} } }`;
+const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { ${ENTRY} } }`;
+const REGISTER = `query($id: ID!) { plan(id: $id) { consents { ${ENTRY} } consentWarning } }`;
+const INTERVENTIONS = `query($id: ID!) { plan(id: $id) { interventions { id title status startDate shortTermGoal notes detailsWithheld detailsWithheldReason unit { name }
+  ... on SocialIntervention { legalBasis provider hoursPerWeek } activities { title notes dueAt status } } } }`;
+const HISTORY = `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId) { items { kind summary title changes { field before after }
+  record { __typename ... on SocialIntervention { provider detailsWithheld shortTermGoal } } } } }`;
+const UPDATE_SOCIAL = `mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id version provider } }`;
+
+interface Entry { id: string; scope: string; recipientKind: string; recipientUnit: { name: string } | null; recipientName: string | null; basis: string; legalReference: string | null; active: boolean; withdrawnAt: string | null; recordedBy: { name: string }; withdrawnBy: { name: string } | null }
+interface Card { id: string; title: string; status: string; shortTermGoal: string; notes: string; detailsWithheld: boolean; detailsWithheldReason: string | null; legalBasis?: string | null; provider?: string | null; hoursPerWeek?: number | null; activities: Array<{ title: string; notes: string }>; unit: { name: string } }
+
+const userId = async (username: string): Promise<string> => (await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id;
+
+async function register(user: string, citizen: string): Promise<{ consents: Entry[]; consentWarning: string | null }> {
+  const res = await t.gql<{ plan: { consents: Entry[]; consentWarning: string | null } }>(REGISTER, { id: await planIdOf(t, citizen) }, tokens[user]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.plan;
+}
+
+async function bostoette(user: string): Promise<Card> {
+  const res = await t.gql<{ plan: { interventions: Card[] } }>(INTERVENTIONS, { id: await planIdOf(t, 'Per') }, tokens[user]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
+}
+
+async function record(user: string, input: Record<string, unknown>) {
+  return t.gql<{ recordConsent: Entry }>(RECORD, { input: { planId: await planIdOf(t, 'Per'), givenOn: '2026-11-30', basis: 'CONSENT', ...input } }, tokens[user]);
+}
+
+async function withdraw(user: string, id: string, reason?: string) {
+  return t.gql<{ withdrawConsent: Entry }>(WITHDRAW, { input: { id, reason } }, tokens[user]);
+}
+
+/** Per's seeded whole-team consent for one scope. */
+async function wholeTeam(scope: string): Promise<Entry> {
+  return (await register('anna', 'Per')).consents.find((e) => e.scope === scope && e.recipientKind === 'WHOLE_TEAM' && e.active)!;
+}
+
+describe('the register', () => {
+  it('the team reads the seeded register: health and social details with the whole team, social details with his parents', async () => {
+    const { consents } = await register('bent', 'Per');
+    expect(consents.filter((e) => e.active).map((e) => [e.scope, e.recipientKind, e.recipientName, e.basis]).sort()).toEqual([
+      ['HEALTH_DETAILS', 'WHOLE_TEAM', null, 'CONSENT'],
+      ['SOCIAL_DETAILS', 'NETWORK_PERSON', 'Hanne og Jens Hansen', 'CONSENT'],
+      ['SOCIAL_DETAILS', 'WHOLE_TEAM', null, 'CONSENT'],
+    ]);
+  });
+
+  it('the coordinator records a consent: the entry, its audit row and its plan event with a Danish summary, together', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const social = await unitIdOf(t, 'SOCIAL');
+    const auditBefore = await count(t, `SELECT 1 FROM audit_log WHERE action = 'RECORD_CONSENT' AND outcome = 'ALLOWED'`);
+    const res = await record('anna', { scope: 'HEALTH_DETAILS', recipientKind: 'UNIT', recipientUnitId: social });
+    expect(res.errors).toBeUndefined();
+    const entry = res.data!.recordConsent;
+    expect(entry).toMatchObject({ scope: 'HEALTH_DETAILS', recipientKind: 'UNIT', recipientUnit: { name: 'Socialforvaltningen' }, basis: 'CONSENT', active: true, recordedBy: { name: 'Anna Holm' }, withdrawnAt: null });
+    const events: Array<{ summary: string; kind: string; seq: string }> = await t.db.dataSource.query(
+      `SELECT summary, kind, seq::text FROM plan_event WHERE plan_id = $1 AND entity_id::text = $2`, [planId, entry.id]);
+    expect(events).toEqual([expect.objectContaining({ kind: 'CONSENT_RECORDED', summary: 'Anna Holm registrerede samtykke: Sundhedsoplysninger deles med Socialforvaltningen' })]);
+    // The audit row and the event were written by one transaction (the same transaction id).
+    const [same] = await t.db.dataSource.query(
+      `SELECT (SELECT xmin::text FROM audit_log WHERE action = 'RECORD_CONSENT' AND entity_id::text = $1) = (SELECT xmin::text FROM plan_event WHERE entity_id::text = $1) AS same`, [entry.id]);
+    expect(same.same).toBe(true);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'RECORD_CONSENT' AND outcome = 'ALLOWED'`)).toBe(auditBefore + 1);
+  });
+
+  it('a legal basis needs its citation; a network person a name and a relation; a unit must be the municipality\'s', async () => {
+    const bad = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM', basis: 'LEGAL_BASIS', legalReference: '   ' });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalReference' });
+    const noRelation = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Hanne Hansen' });
+    expect(noRelation.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recipientRelation' });
+    const otherUnit = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'UNIT', recipientUnitId: await unitIdOf(t, 'SOCIAL', '0479') });
+    expect(otherUnit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recipientUnitId' });
+    const future = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', givenOn: '2099-01-01' });
+    expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'givenOn' });
+    const ok = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c' });
+    expect(ok.data?.recordConsent).toMatchObject({ recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c' });
+  });
+
+  it('team staff may read but not record or withdraw (FORBIDDEN); outsiders get NOT_FOUND; every refusal is audited', async () => {
+    const entry = await wholeTeam('HEALTH_DETAILS');
+    const bentDenied = await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId('bent')]);
+    expect(codeOf(await record('bent', { scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM' }))).toBe('FORBIDDEN');
+    expect(codeOf(await withdraw('bent', entry.id))).toBe('FORBIDDEN');
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId('bent')])).toBe(bentDenied + 2);
+    for (const outsider of ['carla', 'otto']) {
+      expect(codeOf(await record(outsider, { scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM' }))).toBe('NOT_FOUND');
+      expect(codeOf(await withdraw(outsider, entry.id))).toBe('NOT_FOUND');
+      expect(codeOf(await t.gql(REGISTER, { id: await planIdOf(t, 'Per') }, tokens[outsider]))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await withdraw('anna', '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
+    expect((await wholeTeam('HEALTH_DETAILS')).active).toBe(true);
+  });
+});
+
+describe('the cut it governs', () => {
+  it('with the whole-team consent the coordinator (another unit) sees the Bostøtte in full; once withdrawn, only that it exists', async () => {
+    expect(await bostoette('anna')).toMatchObject({ detailsWithheld: false, detailsWithheldReason: null, legalBasis: 'SEL §85', provider: 'Bostøtteteamet, Ringe', hoursPerWeek: 3 });
+    const social = await wholeTeam('SOCIAL_DETAILS');
+    const rowsBefore = await count(t, `SELECT 1 FROM consent_entry`);
+    const res = await withdraw('anna', social.id, 'Per vil ikke længere dele det med hele teamet');
+    expect(res.data?.withdrawConsent).toMatchObject({ active: false, withdrawnBy: { name: 'Anna Holm' } });
+    // Never deleted: the row stays, withdrawn.
+    expect(await count(t, `SELECT 1 FROM consent_entry`)).toBe(rowsBefore);
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id::text = $1 AND kind = 'CONSENT_WITHDRAWN'`, [social.id]);
+    expect(event.summary).toBe('Anna Holm tilbagekaldte samtykke: Sociale oplysninger deles ikke længere med hele teamet');
+    expect(codeOf(await withdraw('anna', social.id))).toBe('RULE_VIOLATION');
+
+    const cut = await bostoette('anna');
+    expect(cut).toMatchObject({
+      title: 'Bostøtte', status: 'PLANNED', unit: { name: 'Socialforvaltningen' },
+      detailsWithheld: true, detailsWithheldReason: 'Detaljer vises kun med borgerens samtykke eller hjemmel',
+      legalBasis: null, provider: null, hoursPerWeek: null, shortTermGoal: '', notes: '',
+    });
+    expect(cut.activities).toEqual([expect.objectContaining({ title: 'Aktivitet', notes: '' })]);
+    const ids = await t.gql<{ plan: { withheldInterventionIds: string[] } }>(`query($id: ID!) { plan(id: $id) { withheldInterventionIds } }`, { id: await planIdOf(t, 'Per') }, tokens['anna']);
+    expect(ids.data?.plan.withheldInterventionIds).toEqual([cut.id]);
+    // The same for the other jobcenter caseworker, and for one intervention read by id.
+    expect((await t.gql<{ intervention: Card }>(`query($id: ID!) { intervention(id: $id) { detailsWithheld ... on SocialIntervention { provider } } }`,
+      { id: cut.id }, tokens['anna'])).data?.intervention).toEqual({ detailsWithheld: true, provider: null });
+    // The owning unit always sees its own.
+    expect(await bostoette('bent')).toMatchObject({ detailsWithheld: false, legalBasis: 'SEL §85', provider: 'Bostøtteteamet, Ringe', shortTermGoal: expect.stringContaining('Per kan selv') });
+  });
+
+  it('a legal basis shared with one unit lifts the cut for that unit only', async () => {
+    const res = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'UNIT', recipientUnitId: await unitIdOf(t, 'EMPLOYMENT'), basis: 'LEGAL_BASIS', legalReference: 'LAB §21 b' });
+    expect(res.errors).toBeUndefined();
+    expect(await bostoette('anna')).toMatchObject({ detailsWithheld: false, provider: 'Bostøtteteamet, Ringe' });
+    const withdrawn = await withdraw('anna', res.data!.recordConsent.id);
+    expect(withdrawn.errors).toBeUndefined();
+    expect(await bostoette('anna')).toMatchObject({ detailsWithheld: true, provider: null });
+  });
+
+  it('the history is cut the same way: the record and the changed fields', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const b = await interventionOf(t, 'Per', 'Bostøtte');
+    const upd = await t.gql(UPDATE_SOCIAL, { input: { id: b.id, expectedVersion: b.version, provider: 'Bostøtteteamet, Ringe Nord', status: 'ACTIVE' } }, tokens['bent']);
+    expect(upd.errors).toBeUndefined();
+    type H = { planHistory: { items: Array<{ kind: string; summary: string; changes: Array<{ field: string }>; record: { provider?: string | null; detailsWithheld?: boolean } | null }> } };
+    const mine = (await t.gql<H>(HISTORY, { planId, recordId: b.id }, tokens['bent'])).data!.planHistory.items[0];
+    expect(mine.changes.map((c) => c.field).sort()).toEqual(['provider', 'status']);
+    expect(mine.record).toMatchObject({ provider: 'Bostøtteteamet, Ringe Nord' });
+    const theirs = (await t.gql<H>(HISTORY, { planId, recordId: b.id }, tokens['anna'])).data!.planHistory.items[0];
+    expect(theirs.changes.map((c) => c.field)).toEqual(['status']);
+    expect(theirs.record).toMatchObject({ provider: null, detailsWithheld: true });
+  });
+
+  it('live: an event delivered after the withdrawal is cut for the other unit, at once', async () => {
+    const planId = await planIdOf(t, 'Per');
+    // Give the jobcenter the social details again, then watch as Anna.
+    const granted = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM' });
+    expect(granted.errors).toBeUndefined();
+    const ws = await WsClient.connect(t.url, tokens['anna']);
+    sockets.push(ws);
+    const got: WsResult[] = [];
+    // From the current seq: nothing written from here on can be missed, however the subscription races the writes.
+    const [{ max }] = await t.db.dataSource.query(`SELECT max(seq)::text AS max FROM plan_event`);
+    ws.subscribe(`subscription($p: ID!, $a: String) { planEvents(planId: $p, afterSeq: $a) { kind summary changes { field }
+      record { __typename ... on SocialIntervention { provider detailsWithheld } } } }`, { p: planId, a: max }, (r) => got.push(r));
+    type Ev = { kind: string; summary: string; changes: Array<{ field: string }>; record: Record<string, unknown> | null };
+    const events = (): Ev[] => got.map((r) => (r.data as { planEvents?: Ev } | null | undefined)?.planEvents).filter((e): e is Ev => !!e);
+    const updates = () => events().filter((e) => e.kind === 'INTERVENTION_UPDATED');
+    const until = async (what: string, cond: () => boolean) => {
+      const end = Date.now() + 10_000;
+      while (!cond()) {
+        if (Date.now() > end) throw new Error(`timed out: ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const update = async (provider: string) => {
+      const b = await interventionOf(t, 'Per', 'Bostøtte');
+      const res = await t.gql(UPDATE_SOCIAL, { input: { id: b.id, expectedVersion: b.version, provider } }, tokens['bent']);
+      expect(res.errors).toBeUndefined();
+    };
+    await update('Bostøtteteamet, Ringe Syd');
+    await until('the first update', () => updates().length === 1);
+    const n = 'Ringe Syd';
+    const seen = updates()[0];
+    expect(seen.record).toMatchObject({ provider: `Bostøtteteamet, ${n}`, detailsWithheld: false });
+    expect(seen.changes.map((c) => c.field)).toEqual(['provider']);
+
+    const withdrawn = await withdraw('anna', granted.data!.recordConsent.id);
+    expect(withdrawn.errors).toBeUndefined();
+    await until('the withdrawal event', () => events().some((e) => e.kind === 'CONSENT_WITHDRAWN'));
+    await update('Bostøtteteamet efter tilbagekaldelse');
+    await until('the next update', () => updates().length === 2);
+    const after = updates()[1];
+    expect(after.record).toMatchObject({ provider: null, detailsWithheld: true });
+    expect(after.changes).toEqual([]);
+    expect(JSON.stringify(after)).not.toContain('efter tilbagekaldelse');
+  });
+});
+
+describe('the helhedsorienteret forløb needs consent to the joint plan', () => {
+  it('no warning while the consent is registered; a Danish warning once it is withdrawn', async () => {
+    const jonas = await register('bent', 'Jonas');
+    expect(jonas.consentWarning).toBeNull();
+    expect((await register('anna', 'Per')).consentWarning).toBeNull();
+    const joint = jonas.consents.find((e) => e.scope === 'JOINT_PLAN' && e.active)!;
+    expect((await withdraw('bent', joint.id)).errors).toBeUndefined();
+    expect((await register('bent', 'Jonas')).consentWarning).toMatch(/samtykke til den fælles plan er ikke registreret/);
+  });
+});

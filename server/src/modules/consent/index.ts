@@ -1,0 +1,23 @@
+/**
+ * Samtykke og hjemmel: the citizen's register of what is shared, with whom and on which
+ * basis, and the one policy that decides who sees a health or social intervention's details
+ * (docs/domain.md, "Consent and legal basis").
+ */
+import type { ServerModule } from '../../core/module';
+import { consentFieldGuard } from './consent-cut';
+import { ConsentEntry } from './consent.entity';
+import { consentLoaders } from './consent.loaders';
+import { ConsentResolver, InterventionConsentResolver, PlanConsentResolver } from './consent.resolver';
+
+export { ConsentEntry } from './consent.entity';
+export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
+export { detailsVisible, DETAILS_WITHHELD_REASON, type ActiveGrant } from './consent.policy';
+export { consentEventView, isWithheld, WITHHELD_FIELDS } from './consent-cut';
+
+export const consentModule: ServerModule = {
+  name: 'consent',
+  entities: [ConsentEntry],
+  resolvers: [ConsentResolver, PlanConsentResolver, InterventionConsentResolver],
+  fieldMiddlewares: [consentFieldGuard],
+  loaders: consentLoaders,
+};

@@ -1,0 +1,121 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { CLIENT_DIST, loginByUi, openContext, PHONE, planIdOf, screenshot, seriousViolations, startE2E, type E2E, type UserPage } from './support/browser';
+
+/**
+ * Min plan in a real browser on a phone's width (390 px): Per Hansen signs in as himself
+ * through the login page of instance A and reads his own plan — the goal, Bostøtte with its
+ * contact Bent Sørensen, the next samtale. Bent changes Bostøtte through instance B (one
+ * database): Per's page shows the new status within 2 seconds, and nothing staff-internal
+ * (a note, the legal basis, the hours). Per saves the next samtale as a calendar file.
+ */
+
+jest.setTimeout(240_000);
+
+let e2e: E2E;
+let b: TestServer;
+let per: UserPage;
+let perPlanId: string;
+const PLACE = 'Jobcentret, Østergade 5, 5750 Ringe';
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  b = await startTestServer({ db: e2e.server.db, seed: false, env: { CLIENT_DIST } });
+  perPlanId = await planIdOf(e2e, 'Per Hansen');
+  // Anna books Per's next samtale (through instance B), with Bent taking part.
+  const anna = await b.login('anna');
+  const [{ id: bentId }] = await e2e.server.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
+  const startsAt = new Date(Date.now() + 5 * 86_400_000);
+  startsAt.setUTCHours(8, 0, 0, 0);
+  const booked = await b.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+    planId: perPlanId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'IN_PERSON',
+    place: PLACE, agenda: 'Status på praktikken og bostøtten', staffIds: [bentId], guests: [],
+  } }, anna);
+  if (booked.errors) throw new Error(JSON.stringify(booked.errors));
+  per = await openContext(e2e, PHONE);
+});
+
+afterAll(async () => {
+  await per?.context.close().catch(() => undefined);
+  await b?.stop();
+  await e2e?.stop();
+});
+
+describe('Min plan for the citizen', () => {
+  it('Per signs in and sees his own plan: the goal, Bostøtte with its contact, the next samtale — and only "Min plan" in his menu', async () => {
+    const page = per.page;
+    await loginByUi(page, e2e.server.url, 'Per Hansen');
+    await page.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Min plan']);
+
+    await expect(page.getByTestId('citizen-goal').textContent()).resolves.toMatch(/^Lønnede timer i butikken/);
+    const bostotte = page.getByTestId('citizen-intervention').filter({ has: page.getByRole('heading', { name: 'Bostøtte' }) });
+    await expect(bostotte.textContent()).resolves.toContain('Bent Sørensen');
+    await expect(bostotte.textContent()).resolves.toContain('Socialforvaltningen');
+    await expect(bostotte.textContent()).resolves.toContain('Planlagt');
+    await expect(bostotte.textContent()).resolves.toContain('Flytte i egen lejlighed og klare hverdagen');
+    const next = page.getByTestId('citizen-meeting').first();
+    await expect(next.textContent()).resolves.toContain('Næste samtale');
+    await expect(next.textContent()).resolves.toContain(PLACE);
+    await expect(next.textContent()).resolves.toContain('Status på praktikken og bostøtten');
+    await page.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).waitFor();
+    await expect(page.textContent('body')).resolves.toMatch(/aktindsigt/);
+    await expect(page.textContent('body')).resolves.not.toMatch(/skjult for borgeren/i);
+
+    // Fits a phone: nothing wider than the screen.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'citizen-min-plan-phone');
+
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('Bent changes Bostøtte on instance B: Per sees the new status within 2 seconds, and none of the staff-internal values', async () => {
+    const page = per.page;
+    await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+    // The page's subscription is attached on instance A before the change.
+    const deadline = Date.now() + 10_000;
+    while (e2e.server.server.feed.stats().listeners < 1) {
+      if (Date.now() > deadline) throw new Error('the citizen page did not subscribe');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await page.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
+    const bent = await b.login('bent');
+    const [bo] = await e2e.server.db.dataSource.query(`SELECT id, version FROM intervention WHERE plan_id = $1 AND title = 'Bostøtte'`, [perPlanId]);
+    const changed = await b.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { version } }`, { input: {
+      id: bo.id, expectedVersion: bo.version, status: 'ACTIVE', hoursPerWeek: 6.5, legalBasis: 'SEL §85, stk. 1 (intern)', notes: 'Intern note: forældrene er bekymrede',
+    } }, bent);
+    expect(changed.errors).toBeUndefined();
+    const savedAt = Date.now();
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('[data-testid=citizen-intervention]')).some((li) => li.querySelector('h3')?.textContent === 'Bostøtte' && li.textContent?.includes('Aktiv')),
+      undefined,
+      { timeout: 2_000, polling: 50 },
+    );
+    const shownAfter = Date.now() - savedAt;
+    console.log(`citizen live: Bostøtte's new status on Per's page ${shownAfter} ms after bent's answer on instance B`);
+    expect(shownAfter).toBeLessThan(2_000);
+    await expect(page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
+    const body = (await page.textContent('body')) ?? '';
+    for (const internal of ['Intern note', 'SEL §85', '6,5', 'Bostøtteteamet', 'bekymrede']) expect(body).not.toContain(internal);
+    await page.getByText('Planen blev opdateret', { exact: false }).waitFor();
+    await screenshot(page, 'citizen-min-plan-live');
+  });
+
+  it('Per saves the next samtale as a calendar file (.ics) with its time and place', async () => {
+    const page = per.page;
+    const next = page.getByTestId('citizen-meeting').first();
+    const [download] = await Promise.all([page.waitForEvent('download'), next.getByRole('button', { name: /i kalender \(\.ics\)/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^samtale-\d{4}-\d{2}-\d{2}\.ics$/);
+    const file = await download.path();
+    const text = readFileSync(file!, 'utf8').replace(/\r\n /g, '');
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+    expect(text).toContain('LOCATION:Jobcentret\\, Østergade 5\\, 5750 Ringe');
+    expect(text).toContain('END:VCALENDAR');
+    expect(per.problems).toEqual([]);
+  });
+});
