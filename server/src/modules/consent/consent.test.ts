@@ -226,4 +226,21 @@ describe('the helhedsorienteret forløb needs consent to the joint plan', () => 
     expect((await withdraw('bent', joint.id)).errors).toBeUndefined();
     expect((await register('bent', 'Jonas')).consentWarning).toMatch(/samtykke til den fælles plan er ikke registreret/);
   });
+
+  it('the consent given at the decision is in the register from the first day, audited with the creation', async () => {
+    const registered = await t.gql<{ registerCitizen: { id: string } }>(
+      `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id } }`, { input: { name: 'Ny Helhedsborger', cpr: '010485-4321' } }, tokens.anna);
+    expect(registered.errors).toBeUndefined();
+    const created = await t.gql<{ createProgramme: { id: string } }>(
+      `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }`,
+      { input: {
+        citizenId: registered.data!.registerCitizen.id, type: 'HELHEDSORIENTERET', employmentGoal: 'Komme i gang igen', goalKind: 'SECTOR', teamUnits: [await unitIdOf(t, 'SOCIAL')],
+        decisionDate: '2026-11-02', startDate: '2026-11-02', endDate: '2027-11-01', planPeriodEnd: '2027-11-01', jointPlanConsentOn: '2026-10-30',
+      } }, tokens.anna);
+    expect(created.errors).toBeUndefined();
+    const res = await t.gql<{ plan: { consents: Entry[]; consentWarning: string | null } }>(REGISTER, { id: created.data!.createProgramme.id }, tokens.anna);
+    expect(res.data!.plan.consentWarning).toBeNull();
+    expect(res.data!.plan.consents).toEqual([expect.objectContaining({ scope: 'JOINT_PLAN', recipientKind: 'WHOLE_TEAM', basis: 'CONSENT', givenOn: '2026-10-30', active: true, recordedBy: { name: 'Anna Holm' } })]);
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN consent_entry c ON c.id::text = a.entity_id WHERE a.action = 'RECORD_CONSENT' AND c.plan_id = $1`, [created.data!.createProgramme.id])).toBe(1);
+  });
 });

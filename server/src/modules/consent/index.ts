@@ -8,6 +8,8 @@ import { consentFieldGuard } from './consent-cut';
 import { ConsentEntry } from './consent.entity';
 import { consentLoaders } from './consent.loaders';
 import { ConsentResolver, InterventionConsentResolver, PlanConsentResolver } from './consent.resolver';
+// Registers the hook that enters a new helhedsorienteret forløb's joint-plan consent in the register.
+import './joint-plan-at-creation';
 
 export { ConsentEntry } from './consent.entity';
 export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';

@@ -52,6 +52,31 @@ export async function afterPlanChange(m: EntityManager, ctx: RequestContext, cha
   for (const hook of planChangeHooks) await hook(m, ctx, changed);
 }
 
+/** A new programme and its plan, as the hooks below get them. */
+export interface CreatedProgramme extends ChangedPlan {
+  citizenId: string;
+  type: string;
+  /** The day the citizen consented to the joint plan (helhedsorienteret forløb), when given at creation. */
+  jointPlanConsentOn: string | null;
+}
+
+/**
+ * What another module records when a programme is created, inside the creation's
+ * transaction: the consent module enters the citizen's consent to the joint plan given at
+ * the decision in its register.
+ */
+export type ProgrammeCreatedHook = (m: EntityManager, ctx: RequestContext, created: CreatedProgramme) => Promise<void>;
+
+const programmeCreatedHooks: ProgrammeCreatedHook[] = [];
+
+export function onProgrammeCreated(hook: ProgrammeCreatedHook): void {
+  programmeCreatedHooks.push(hook);
+}
+
+export async function afterProgrammeCreated(m: EntityManager, ctx: RequestContext, created: CreatedProgramme): Promise<void> {
+  for (const hook of programmeCreatedHooks) await hook(m, ctx, created);
+}
+
 /**
  * Runs one change to a plan as one transaction: the change, its audit row and its event
  * commit together or not at all (no event without its change, no change without its event).

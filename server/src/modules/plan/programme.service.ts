@@ -9,7 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import { guardPlan, refuseUnseen } from './plan-guard';
-import { actorLabel, afterPlanChange, camelRow, writeInPlan } from './plan-write';
+import { actorLabel, afterPlanChange, afterProgrammeCreated, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
@@ -54,6 +54,9 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
       planId: plan.id, municipalityId: actor.municipalityId, kind: EventKind.PROGRAMME_CREATED, entityType: 'PROGRAMME', entityId: programme.id, actor,
       summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
       payload: { entity: { __typename: 'Programme', ...programme } },
+    });
+    await afterProgrammeCreated(m, ctx, {
+      planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId, citizenId: citizen.id, type: programme.type, jointPlanConsentOn: programme.jointPlanConsentOn,
     });
     await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId });
     return plan;
