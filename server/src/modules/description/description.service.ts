@@ -15,7 +15,7 @@ import type { UpdateDescriptionSectionInput } from './description.inputs';
 
 const ENTITY_TYPE = 'DESCRIPTION_SECTION';
 const HEALTH_ADVICE = DescriptionKind.HEALTH_COORDINATOR_ADVICE;
-const SOURCE_HEALTH_ADVICE = 'LAB §113, stk. 3 (lov nr. 1160/2021)';
+const SOURCE_HEALTH_ADVICE = 'LAB §113, stk. 3 (lov nr. 1160/2021); lov nr. 1750/2025';
 const CITIZENS_TEXT = 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.';
 /** The sections a citizen writes themselves, in their own plan. */
 export const CITIZEN_KINDS: readonly DescriptionKind[] = [DescriptionKind.CITIZEN_WISHES, DescriptionKind.HELP_WANTED];
@@ -27,13 +27,16 @@ export function sectionId(planId: string, kind: DescriptionKind): string {
 }
 
 /**
- * Whether the programme has a sundhedskoordinator's advice: the citizen in a ressourceforløb
- * granted under lov nr. 1160/2021 has the right to a joint samtale with the region's
- * sundhedskoordinator and the coordinator (LAB §113, stk. 3). Such a forløb still runs under
- * those rules after 1 February 2026 (lov nr. 1750/2025).
+ * Whether the programme has a sundhedskoordinator's advice:
+ * - a ressourceforløb granted under lov nr. 1160/2021: the citizen has the right to a joint
+ *   samtale with the region's sundhedskoordinator and the coordinator (LAB §113, stk. 3); such
+ *   a forløb still runs under those rules after 1 February 2026;
+ * - every forløb decided from 1 February 2026 (lov nr. 1750/2025): the rehabiliteringsteam is
+ *   replaced by one overall description of the citizen's situation (the samlet beskrivelse)
+ *   with health advice from the sundhedskoordinator.
  */
 export function hasHealthAdvice(programme: Pick<Programme, 'type' | 'lawVersion'>): boolean {
-  return programme.type === ProgrammeType.RESSOURCEFORLOEB && programme.lawVersion === LawVersion.RULES_2022;
+  return programme.lawVersion === LawVersion.REFORM_2026 || (programme.type === ProgrammeType.RESSOURCEFORLOEB && programme.lawVersion === LawVersion.RULES_2022);
 }
 
 /**
@@ -144,7 +147,7 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
     }
     const programme = await ctx.loaders.programme.load(access.programmeId);
     if (!programme || !hasHealthAdvice(programme)) {
-      throw ruleViolation('NO_HEALTH_COORDINATOR_ADVICE', 'Sundhedskoordinatorens anbefaling hører kun til et ressourceforløb efter reglerne fra 2022.', SOURCE_HEALTH_ADVICE);
+      throw ruleViolation('NO_HEALTH_COORDINATOR_ADVICE', 'Sundhedskoordinatorens anbefaling hører til et ressourceforløb efter reglerne fra 2022 og til forløb besluttet fra 1. februar 2026.', SOURCE_HEALTH_ADVICE);
     }
     if (input.inCitizensOwnWords) throw badInput('inCitizensOwnWords', 'Sundhedskoordinatorens anbefaling er ikke skrevet med borgerens egne ord.');
   }

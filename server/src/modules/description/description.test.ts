@@ -117,10 +117,21 @@ describe("the sundhedskoordinator's advice (LAB §113, stk. 3)", () => {
     expect(versions[versions.length - 1].text).toBe('Anbefaler samtale med egen læge om smertebehandling.');
   });
 
-  it('a helhedsorienteret forløb has none: not shown, and writing it is refused with the rule', async () => {
-    expect((await sections('bent', 'Jonas')).map((s) => s.kind)).toEqual(BASE_KINDS);
-    const res = await update('carla', 'Jonas', ADVICE, 'Skånehensyn', 0);
-    expect(res.errors![0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'NO_HEALTH_COORDINATOR_ADVICE', source: 'LAB §113, stk. 3 (lov nr. 1160/2021)' });
+  it('a forløb decided after the reform has it too: the samlet beskrivelse with the sundhedskoordinator\'s advice (lov nr. 1750/2025)', async () => {
+    // Jonas Friis: a helhedsorienteret forløb from 2026, coordinator Bent (social), health on the team.
+    expect((await sections('bent', 'Jonas')).map((s) => s.kind)).toEqual([...BASE_KINDS, ADVICE]);
+    const advice = await write('carla', 'Jonas', ADVICE, 'Anbefaler afklaring af søvnproblemer hos egen læge før praktik.');
+    expect(advice).toMatchObject({ version: 1, updatedBy: { name: 'Carla Nielsen' } });
+    expect(await section('bent', 'Jonas', ADVICE)).toMatchObject({ text: advice.text });
+  });
+
+  it('a jobafklaringsforløb under the 2022 rules has none: not shown, and writing it is refused with the rule', async () => {
+    // Lise Mortensen's jobafklaringsforløb, as if decided before 1 February 2026 (lov nr. 1160/2021).
+    await t.db.dataSource.query(
+      `UPDATE programme SET law_version = 'RULES_2022' WHERE citizen_id = (SELECT id FROM citizen WHERE name = 'Lise Mortensen') AND type = 'JOBAFKLARINGSFORLOEB'`);
+    expect((await sections('anna', 'Lise')).map((s) => s.kind)).toEqual(BASE_KINDS);
+    const res = await update('anna', 'Lise', ADVICE, 'Skånehensyn', 0);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'NO_HEALTH_COORDINATOR_ADVICE', source: 'LAB §113, stk. 3 (lov nr. 1160/2021); lov nr. 1750/2025' });
   });
 });
 
