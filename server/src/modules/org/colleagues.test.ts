@@ -25,6 +25,9 @@ describe('colleagues: whom a coordinator can pick', () => {
     // Any caseworker may be made coordinator (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1): the pick is among caseworkers.
     const staff = await t.gql<Colleagues>(COLLEAGUES, { roles: ['CASEWORKER'] }, tokens.anna);
     expect(staff.data!.colleagues.map((c) => c.name)).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen']);
+    // A citizen's own account (Per Hansen signs in to his plan) is nobody's colleague, even when asked for by role.
+    const citizens = await t.gql<Colleagues>(COLLEAGUES, { roles: ['CITIZEN'] }, tokens.anna);
+    expect(citizens.data!.colleagues).toEqual([]);
   });
 
   it('leaves out deactivated staff', async () => {

@@ -37,8 +37,10 @@ export class UserResolver {
   @Query(() => [User], { description: 'Kolleger: brugere i min kommune, evt. kun med de nævnte roller (fx MENTOR), sorteret efter navn.' })
   colleagues(@Ctx() ctx: RequestContext, @Arg('roles', () => [Role], { nullable: true }) roles?: Role[] | null): Promise<User[]> {
     const actor = actorOf(ctx);
+    // Staff only: a citizen's own account is nobody's colleague.
+    const staffRoles = (roles?.length ? roles : Object.values(Role)).filter((r) => r !== Role.CITIZEN);
     return ctx.db.getRepository(User).find({
-      where: { municipalityId: actor.municipalityId, deactivatedAt: IsNull(), ...(roles?.length ? { role: In(roles) } : {}) },
+      where: { municipalityId: actor.municipalityId, deactivatedAt: IsNull(), role: In(staffRoles) },
       order: { name: 'ASC' },
     });
   }
