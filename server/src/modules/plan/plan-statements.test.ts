@@ -2,6 +2,8 @@ import { planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** N+1 is a bug: reading a plan costs the same number of statements with 5 or 50 interventions. */
+// Nine plan reads of up to 50 interventions in a row: well under a second alone, slow on a busy machine.
+jest.setTimeout(30_000);
 let statements = 0;
 let t: TestServer;
 beforeAll(async () => {
