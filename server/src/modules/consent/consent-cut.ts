@@ -112,6 +112,7 @@ function eventGrants(ctx: RequestContext, event: { planId: string }): Promise<Ac
 export interface CuttableView {
   record: (Record<string, unknown> & { __typename: string }) | null;
   mayShow: (field: string) => boolean;
+  summary: string;
 }
 
 /**
@@ -119,7 +120,7 @@ export interface CuttableView {
  * fields left out of `changes` and `overwrote`, and the summary without an activity's title.
  * Called by the live module's event resolvers for every delivery and every history read.
  */
-export async function consentEventView<V extends CuttableView>(ctx: RequestContext, event: { planId: string; summary?: string; payload?: Record<string, unknown> }, view: V): Promise<V & { summary?: string }> {
+export async function consentEventView<V extends CuttableView>(ctx: RequestContext, event: { planId: string; payload?: Record<string, unknown> }, view: V): Promise<V> {
   const record = view.record;
   if (!record || !WITHHELD_FIELDS[record.__typename] || ctx.actor?.role === Role.MENTOR) return view;
   const owner = await ownerOf(ctx, record.__typename, record);
@@ -130,8 +131,8 @@ export async function consentEventView<V extends CuttableView>(ctx: RequestConte
   const cut = cutRecord(record, withheld);
   if (!withheld) return { ...view, record: cut };
   const fields = WITHHELD_FIELDS[record.__typename];
-  let summary = event.summary;
-  if (summary && record.__typename === 'Activity') {
+  let summary = view.summary;
+  if (record.__typename === 'Activity') {
     const before = ((event.payload?.changes as Array<{ field: string; before: unknown }> | undefined) ?? []).find((c) => c.field === 'title')?.before;
     for (const title of [record.title, before]) if (typeof title === 'string' && title) summary = summary.split(title).join(SUMMARY_TITLE_WITHHELD);
   }

@@ -1,16 +1,12 @@
-import { Role } from '../org/org.enums';
-import { mentorView } from '../mentor/mentor-events';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { consentEventView } from '../consent';
 import { Unit, User } from '../org';
-import { viewOf } from './plan-event-view';
+import { viewFor } from './plan-event-view';
 import { refsOf } from './live-refs';
 import { isStreamEnd, type StreamItem } from './live-stream';
 import { subscribeCaseloadEvents, subscribePlanEvents } from './live.service';
 import { PlanEvent } from './plan-event.type';
-import { roleEventView } from './role-views';
 
 interface PlanEventsArgs {
   planId: string;
@@ -64,11 +60,8 @@ export class LiveResolver {
 
   @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
   async summary(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<string> {
-    // A staff summary may name another unit's intervention; a mentor gets a neutral one.
-    if (ctx.actor?.role === Role.MENTOR) return mentorView(e).summary;
-    const own = roleEventView(ctx.actor?.role);
-    if (own) return own.view(e).summary;
-    // Without the citizen's consent or a legal basis, an activity's title is left out (consent module).
-    return (await consentEventView(ctx, e, viewOf(e, ctx.actor?.role))).summary ?? e.summary;
+    // A mentor and a citizen get a neutral one of their own view; without the citizen's consent
+    // or a legal basis, another unit's activity title is left out (plan-event-view.ts).
+    return (await viewFor(e, ctx)).summary;
   }
 }

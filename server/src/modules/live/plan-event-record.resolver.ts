@@ -2,11 +2,10 @@ import { isUnionType, type GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { StoredChange, StoredOverwrite } from '../../core/events/field-changes';
-import { consentEventView } from '../consent';
 import { User } from '../org';
 import { FieldChange, OverwrittenChange } from './field-change.type';
 import { displayValue, fieldLabel, isApiField } from './field-display';
-import { titleOf, viewOf } from './plan-event-view';
+import { titleOf, viewFor } from './plan-event-view';
 import { PlanEvent } from './plan-event.type';
 import { PlanRecord } from './plan-record.union';
 
@@ -18,8 +17,6 @@ import { PlanRecord } from './plan-record.union';
  * delivery (consent module), so one execution serves every receiver of a role and unit
  * (core/http/shared-delivery.ts).
  */
-/** The receiver's view, cut further by the citizen's consent register (another unit's health and social details). */
-const viewFor = (e: PlanEvent, ctx: RequestContext) => consentEventView(ctx, e, viewOf(e, ctx.actor?.role));
 
 @Resolver(() => PlanEvent)
 export class PlanEventRecordResolver {

@@ -1,5 +1,7 @@
+import type { RequestContext } from '../../core/context';
 import type { FeedEvent } from '../../core/events/event-row';
 import { isBookkeeping } from '../../core/events/field-changes';
+import { consentEventView } from '../consent';
 import { MENTOR_ALLOW, mentorView } from '../mentor';
 import { Role } from '../org/org.enums';
 import { roleEventView } from './role-views';
@@ -13,22 +15,45 @@ import { roleEventView } from './role-views';
 export interface EventView {
   record: (Record<string, unknown> & { __typename: string }) | null;
   mayShow: (field: string) => boolean;
+  /** The sentence this receiver reads: staff the stored one, a mentor or a citizen a neutral one of their own view. */
+  summary: string;
 }
 
-export function viewOf(e: Pick<FeedEvent, 'payload' | 'kind' | 'planId' | 'municipalityId' | 'at'>, role: Role | undefined): EventView {
+export function viewOf(e: ViewedEvent, role: Role | undefined): EventView {
   if (role === Role.MENTOR) {
-    const record = mentorView(e).entity as EventView['record'];
+    const view = mentorView(e);
+    const record = view.entity as EventView['record'];
     const allowed = new Set(record ? MENTOR_ALLOW[record.__typename] ?? [] : []);
-    return { record, mayShow: (field) => allowed.has(field) && !isBookkeeping(field) };
+    return { record, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary };
   }
   const own = roleEventView(role);
   if (own) {
-    const record = own.view(e).entity;
-    const allowed = new Set(record ? own.allowed(record.__typename) : []);
-    return { record, mayShow: (field) => allowed.has(field) && !isBookkeeping(field) };
+    const view = own.view(e);
+    const allowed = new Set(view.entity ? own.allowed(view.entity.__typename) : []);
+    return { record: view.entity, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary };
   }
   const record = (e.payload.entity as EventView['record']) ?? null;
-  return { record, mayShow: (field) => !isBookkeeping(field) };
+  return { record, mayShow: (field) => !isBookkeeping(field), summary: e.summary };
+}
+
+type ViewedEvent = Pick<FeedEvent, 'payload' | 'kind' | 'planId' | 'municipalityId' | 'at' | 'summary'>;
+
+/** One view per receiver's execution and event: record, title, changes, overwrote and summary all read it. */
+const viewsOf = new WeakMap<RequestContext, WeakMap<object, Promise<EventView>>>();
+
+/**
+ * The receiver's view of an event, cut further by the citizen's consent register (another
+ * unit's health and social details, read at delivery): what every field of PlanEvent shows.
+ */
+export function viewFor(e: ViewedEvent, ctx: RequestContext): Promise<EventView> {
+  let ofContext = viewsOf.get(ctx);
+  if (!ofContext) viewsOf.set(ctx, (ofContext = new WeakMap()));
+  let view = ofContext.get(e);
+  if (!view) {
+    view = consentEventView(ctx, e, viewOf(e, ctx.actor?.role));
+    ofContext.set(e, view);
+  }
+  return view;
 }
 
 /** What a change was about, as a person names it ("Bostøtte", "Planen"). */
