@@ -8,7 +8,7 @@ import { badInput, conflict, notFound, ruleViolation } from '../../core/errors/a
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { citizenSections, writeCitizenSection, type DescriptionSection } from '../description';
-import { actorLabel, camelRow, COORDINATE, FollowUpMeeting, guardPlan, standing, writeInPlan, type PlanAccess } from '../plan';
+import { actorLabel, camelRow, citizenOfPlan, COORDINATE, FollowUpMeeting, guardPlan, standing, writeInPlan, type PlanAccess } from '../plan';
 import { CitizenMeetingComment, CitizenMeetingRequest, CitizenPlanSeen, type CitizenOwnWords } from './citizen-words.entity';
 import type { HandleMeetingRequestInput, RequestMeetingInput, WriteMyDescriptionSectionInput, WriteMyMeetingCommentInput } from './citizen-words.inputs';
 
@@ -25,7 +25,8 @@ async function guardOwnPlan(ctx: RequestContext, planId: string, what: { action:
   const actor = actorOf(ctx);
   const access = isUuid(planId) ? await ctx.loaders.planAccess.load(planId) : null;
   if (!access || actor.role !== Role.CITIZEN || !actor.citizenId || access.citizenId !== actor.citizenId || access.municipalityId !== actor.municipalityId) {
-    await recordAudit(ctx.db, { actor, ...what, entityId: what.entityId ?? (isUuid(planId) ? planId : null), citizenId: access?.citizenId ?? null, outcome: 'DENIED', detail: "not the citizen's own plan" });
+    // Another municipality's plan is invisible here: the plan gate's helper names its citizen, so the attempt enters their access log.
+    await recordAudit(ctx.db, { actor, ...what, entityId: what.entityId ?? (isUuid(planId) ? planId : null), citizenId: access?.citizenId ?? (await citizenOfPlan(ctx, planId)), outcome: 'DENIED', detail: "not the citizen's own plan" });
     throw notFound(label);
   }
   return access;

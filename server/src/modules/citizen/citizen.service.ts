@@ -9,7 +9,7 @@ import { isUuid } from '../../core/loaders';
 import { unitModuleFor, type InterventionStatus } from '../intervention';
 import type { MeetingStatus } from '../meeting';
 import { Role, type UnitKind } from '../org/org.enums';
-import type { Area, GoalKind, MeetingMode, ProgressScale, SubGoalStatus } from '../plan';
+import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
 import type { CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
 
 interface CurrentPlan {
@@ -63,6 +63,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   if (!plan) return null;
   const now = ctx.deps.clock.now();
   const today = localDate(now);
+  // The read enters the citizen's access log in the same round trip as the plan's parts.
   const [coordinator, goals, progress, interventions, meetings, grants] = await Promise.all([
     ctx.db.query(
       `SELECT ${CONTACT_COLUMNS}
@@ -122,8 +123,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
         WHERE g.plan_id = $1 AND g.end_date >= $2 ORDER BY g.start_date`,
       [plan.id, today],
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
+    recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
   ]);
-  await recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]);
 
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
     ...g,
@@ -168,9 +169,8 @@ export async function guardCitizenSubscribe(ctx: RequestContext, planId: string)
   const actor = citizenActor(ctx);
   const plan = await currentPlanOf(ctx.deps.dataSource, actor);
   if (!plan || plan.id !== planId) {
-    const rows: Array<{ citizen_id: string }> = isUuid(planId) ? await ctx.deps.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [planId]) : [];
     await recordAudit(ctx.deps.dataSource, {
-      actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId: rows[0]?.citizen_id ?? null, outcome: 'DENIED', detail: 'not the citizen\'s own plan',
+      actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId: await citizenOfPlan(ctx, planId), outcome: 'DENIED', detail: 'not the citizen\'s own plan',
     });
     throw notFound('Planen');
   }

@@ -105,7 +105,8 @@ async function citizenOfRecord(ctx: RequestContext, entityType: string, id: stri
   return rows[0]?.citizen_id ?? null;
 }
 
-async function citizenOfPlan(ctx: RequestContext, planId: string): Promise<string | null> {
+/** The citizen a plan belongs to, read on the system connection (another municipality's too): whose access log an attempt enters. */
+export async function citizenOfPlan(ctx: RequestContext, planId: string): Promise<string | null> {
   if (!isUuid(planId)) return null;
   const rows: Array<{ citizen_id: string }> = await ctx.deps.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [planId]);
   return rows[0]?.citizen_id ?? null;
