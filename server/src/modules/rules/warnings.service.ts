@@ -58,9 +58,9 @@ const EMPTY = fingerprint([]);
 async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>, today: string): Promise<WarningChange[]> {
   // A set that is the one already recorded is no change: most writes (a title, a note) leave
   // the warnings as they were, and then cost no statement here.
-  const items = all.filter((i) => i.facts.recordedFingerprint == null || i.facts.recordedFingerprint !== fingerprint(i.warnings));
+  const items = all.map((i) => ({ ...i, print: fingerprint(i.warnings) })).filter((i) => i.facts.recordedFingerprint !== i.print);
   if (items.length === 0) return [];
-  const prints = items.map((i) => fingerprint(i.warnings));
+  const prints = items.map((i) => i.print);
   const rows: Array<{ programme_id: string; inserted: boolean }> = await q.query(
     `INSERT INTO programme_warning_state AS s (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[])
