@@ -197,7 +197,16 @@ describe('Plan.meetings', () => {
     now = new Date();
 
     const DEEP = `query($id: ID!) { plan(id: $id) { meetings(period: ALL) { id staff { name } bookedBy { name } followUp { id } } } }`;
-    const measure = async () => { statements = 0; expect((await t.gql(DEEP, { id: planId }, tokens.anna)).errors).toBeUndefined(); return statements; };
+    // The counter sees every statement on the server's data source, the live feed's once-a-second poll too: the least of three reads is the request's own count.
+    const measure = async () => {
+      let least = Infinity;
+      for (let i = 0; i < 3; i++) {
+        statements = 0;
+        expect((await t.gql(DEEP, { id: planId }, tokens.anna)).errors).toBeUndefined();
+        least = Math.min(least, statements);
+      }
+      return least;
+    };
     await book('anna', { staffIds: [await userId('bent')] });
     await measure(); // the first read of the plan is audited as a row; repeats fold into it
     const few = await measure();
