@@ -1,7 +1,8 @@
-import type { MiddlewareFn, NonEmptyArray } from 'type-graphql';
+import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { ActorLoader } from './auth/actor';
 import type { EventFeed } from './events/event-feed';
+import type { FieldGuard } from './field-guards';
 import type { LoaderFactory } from './loaders';
 import type { Logger } from './logging/logger';
 
@@ -19,8 +20,8 @@ export interface ServerModule {
   entities?: readonly Function[];
   /** type-graphql resolver classes; a function when they depend on the mode (demo login exists only in demo mode). */
   resolvers?: readonly Function[] | ((options: SchemaOptions) => readonly Function[]);
-  /** type-graphql middlewares run for every field (e.g. the mentor allow-list). */
-  fieldMiddlewares?: readonly MiddlewareFn<any>[];
+  /** Checks run before the fields they cover resolve (e.g. the mentor allow-list); core/field-guards.ts. */
+  fieldGuards?: readonly FieldGuard[];
   /**
    * Per-request DataLoaders (by id, by parent, access rows). Their names join the
    * `Loaders` interface through module augmentation (core/loaders.ts).
@@ -60,8 +61,8 @@ export function resolversOf(modules: readonly ServerModule[], options: SchemaOpt
   return resolvers as NonEmptyArray<Function>;
 }
 
-export function fieldMiddlewaresOf(modules: readonly ServerModule[]): MiddlewareFn<any>[] {
-  return modules.flatMap((m) => m.fieldMiddlewares ?? []);
+export function fieldGuardsOf(modules: readonly ServerModule[]): FieldGuard[] {
+  return modules.flatMap((m) => m.fieldGuards ?? []);
 }
 
 export function loaderFactoriesOf(modules: readonly ServerModule[]): LoaderFactory[] {

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { noTopicsPubSub } from './events/no-topics-pubsub';
-import { fieldMiddlewaresOf, resolversOf, type ServerModule } from './module';
+import { applyFieldGuards } from './field-guards';
+import { fieldGuardsOf, resolversOf, type ServerModule } from './module';
 import { VALIDATE_SETTINGS } from './validation';
 
 /**
@@ -11,16 +12,17 @@ import { VALIDATE_SETTINGS } from './validation';
  * demo-mode schema, a superset of production's.
  */
 export async function buildAppSchema(options: { demo: boolean; modules: readonly ServerModule[] }): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: resolversOf(options.modules, options),
     // Every input class is checked against its class-validator decorators before the
     // resolver runs; a failure reaches the client as BAD_USER_INPUT naming the field
     // (core/validation.ts, core/errors/format-error.ts).
     validate: VALIDATE_SETTINGS,
-    globalMiddlewares: fieldMiddlewaresOf(options.modules),
     // Subscriptions return their own iterators over the EventFeed; the pubsub only satisfies type-graphql.
     pubSub: noTopicsPubSub,
   });
+  // The modules' field guards (allow-lists, the consent cut), bound only to the fields they cover.
+  return applyFieldGuards(schema, fieldGuardsOf(options.modules));
 }
 
 export function printContract(schema: GraphQLSchema): string {

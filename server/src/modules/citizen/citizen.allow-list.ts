@@ -1,6 +1,5 @@
-import type { MiddlewareFn } from 'type-graphql';
 import { accessRules } from '../../core/auth/access';
-import type { RequestContext } from '../../core/context';
+import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org/org.enums';
 
@@ -70,14 +69,16 @@ export function citizenMayRead(typeName: string, fieldName: string): boolean {
   return CITIZEN_ALLOW[typeName]?.includes(fieldName) ?? false;
 }
 
-/** Global middleware: enforces the allow-list on every field resolved for a citizen, root fields included. */
-export const citizenFieldGuard: MiddlewareFn<RequestContext> = ({ context, info }, next) => {
-  if (context.actor?.role !== Role.CITIZEN) return next();
-  const type = info.parentType.name;
-  if (type === 'Query' || type === 'Mutation' || type === 'Subscription') {
-    if (citizenMayCall(info.fieldName)) return next();
-    throw forbidden('Du har ikke adgang til at gøre dette.');
-  }
-  if (citizenMayRead(type, info.fieldName)) return next();
-  throw forbidden('Feltet er ikke tilgængeligt for borgere.');
+/** Field guard: enforces the allow-list on every field resolved for a citizen, root fields included. */
+export const citizenFieldGuard: FieldGuard = {
+  check({ context, info }, next) {
+    if (context.actor?.role !== Role.CITIZEN) return next();
+    const type = info.parentType.name;
+    if (type === 'Query' || type === 'Mutation' || type === 'Subscription') {
+      if (citizenMayCall(info.fieldName)) return next();
+      throw forbidden('Du har ikke adgang til at gøre dette.');
+    }
+    if (citizenMayRead(type, info.fieldName)) return next();
+    throw forbidden('Feltet er ikke tilgængeligt for borgere.');
+  },
 };

@@ -29,5 +29,5 @@ registerRoleEventView(Role.CITIZEN, {
 export const citizenModule: ServerModule = {
   name: 'citizen',
   resolvers: [CitizenPlanResolver],
-  fieldMiddlewares: [citizenFieldGuard],
+  fieldGuards: [citizenFieldGuard],
 };

@@ -1,6 +1,6 @@
 import { isNonNullType, type GraphQLResolveInfo } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
+import type { FieldGuard } from '../../core/field-guards';
 import { Role } from '../org/org.enums';
 import { loadActiveGrants } from './consent.loaders';
 import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner } from './consent.policy';
@@ -54,6 +54,15 @@ async function ownerOf(ctx: RequestContext, typename: string, root: Root): Promi
   return { unitId: root.unitId as string, unitKind: root.unitKind as string };
 }
 
+/** The decision when it needs nothing read: already decided, no intervention behind an activity, or an intervention that is not governed or is the caller's own. */
+function withheldWithoutReading(ctx: RequestContext, typename: string, root: Root): boolean | undefined {
+  if (root[DECIDED] !== undefined) return root[DECIDED];
+  if (typename === 'Activity') return root.interventionId ? undefined : false;
+  if (!governedByConsent(root.unitKind as string)) return false;
+  if (ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === root.unitId)) return false;
+  return undefined;
+}
+
 /** Whether the caller is kept from the details of this record (query path: the request's loaders). */
 export async function isWithheld(ctx: RequestContext, typename: string, root: Root): Promise<boolean> {
   if (root[DECIDED] !== undefined) return root[DECIDED]!;
@@ -73,11 +82,16 @@ function cutValue(typename: string, field: string, info: GraphQLResolveInfo): un
  * The field guard (registered in the manifest): a cut field of a withheld record answers
  * its cut value; every other field passes untouched. Mentors never reach these types.
  */
-export const consentFieldGuard: MiddlewareFn<RequestContext> = ({ root, context, info }, next) => {
-  // Synchronous for every other field: no promise where nothing is cut.
-  const fields = WITHHELD_FIELDS[info.parentType.name];
-  if (!fields || !fields.has(info.fieldName) || !root || typeof root !== 'object') return next();
-  return isWithheld(context, info.parentType.name, root as Root).then((withheld) => (withheld ? cutValue(info.parentType.name, info.fieldName, info) : next()));
+export const consentFieldGuard: FieldGuard = {
+  covers: (type, field) => WITHHELD_FIELDS[type]?.has(field) ?? false,
+  check({ root, context, info }, next) {
+    // Synchronous where the answer needs no reading (the caller's own unit's record, one not
+    // governed by consent, one already decided): no promise on those fields.
+    if (!root || typeof root !== 'object') return next();
+    const known = withheldWithoutReading(context, info.parentType.name, root as Root);
+    if (known !== undefined) return known ? cutValue(info.parentType.name, info.fieldName, info) : next();
+    return isWithheld(context, info.parentType.name, root as Root).then((withheld) => (withheld ? cutValue(info.parentType.name, info.fieldName, info) : next()));
+  },
 };
 
 /** A record copy with its cut fields blanked and the decision on it. */

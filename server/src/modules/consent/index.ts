@@ -20,6 +20,6 @@ export const consentModule: ServerModule = {
   name: 'consent',
   entities: [ConsentEntry],
   resolvers: [ConsentResolver, PlanConsentResolver, InterventionConsentResolver],
-  fieldMiddlewares: [consentFieldGuard],
+  fieldGuards: [consentFieldGuard],
   loaders: consentLoaders,
 };

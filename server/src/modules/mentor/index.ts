@@ -19,6 +19,6 @@ export const mentorModule: ServerModule = {
   name: 'mentor',
   entities: [MentorGrant, MentorTask],
   resolvers: mentorResolvers,
-  fieldMiddlewares: [mentorFieldGuard],
+  fieldGuards: [mentorFieldGuard],
   loaders: mentorLoaders,
 };

@@ -1,5 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
-import type { RequestContext } from '../../core/context';
+import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org/org.enums';
 
@@ -39,11 +38,11 @@ export function mentorMayRead(typeName: string, fieldName: string): boolean {
   return MENTOR_ALLOW[typeName]?.includes(fieldName) ?? false;
 }
 
-/** Global middleware: enforces the allow-list on every non-root field resolved for a mentor. */
-export const mentorFieldGuard: MiddlewareFn<RequestContext> = ({ context, info }, next) => {
-  if (context.actor?.role !== Role.MENTOR) return next();
-  const type = info.parentType.name;
-  if (type === 'Query' || type === 'Mutation' || type === 'Subscription') return next();
-  if (mentorMayRead(type, info.fieldName)) return next();
-  throw forbidden('Feltet er ikke tilgængeligt for mentorer.');
+/** Field guard: enforces the allow-list on every non-root field resolved for a mentor (root fields have their own rules). */
+export const mentorFieldGuard: FieldGuard = {
+  covers: (type) => type !== 'Query' && type !== 'Mutation' && type !== 'Subscription',
+  check({ context, info }, next) {
+    if (context.actor?.role !== Role.MENTOR || mentorMayRead(info.parentType.name, info.fieldName)) return next();
+    throw forbidden('Feltet er ikke tilgængeligt for mentorer.');
+  },
 };
