@@ -25,7 +25,7 @@ import { ask, now, percentiles, round, type FromInstance, type Percentiles, type
  * the statement, mutation p50 ≤ 5× the commit, `me` p50 ≤ 2× `/healthz`.
  *
  * The server is a process of its own (bench/instance.ts) so the client's event loop is not
- * the server's. Settings: BENCH_ROUNDS (400), BENCH_WARMUP (40), DATABASE_URL (else an
+ * the server's. Settings: BENCH_ROUNDS (400), BENCH_WARMUP (40), BENCH_CPU_RUN (100: requests of one kind in a row, for the server CPU per request), DATABASE_URL (else an
  * embedded PostgreSQL in the temp folder, default durability).
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
@@ -66,6 +66,8 @@ const UPDATE = `mutation Update($input: UpdateInterventionInput!) { updateInterv
 const ME = `{ me { name } }`;
 
 type Kind = 'commit' | 'statement' | 'healthz' | 'planPage' | 'mutation' | 'me';
+const APP_KINDS: readonly Kind[] = ['planPage', 'mutation', 'me'];
+const CPU_RUN = Number(process.env.BENCH_CPU_RUN ?? 100);
 
 function shuffle<T>(xs: T[]): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -165,6 +167,15 @@ async function main(): Promise<void> {
     }
   }
   const loadAfter = readFileSync('/proc/loadavg', 'utf8').trim();
+  // The server process's CPU time per request of each kind (user + system), less noisy than
+  // wall time on a shared machine: a run of CPU_RUN requests of one kind between two readings.
+  const serverCpu = async () => (await ask<Extract<FromInstance, { type: 'stats' }>>(instance, { type: 'stats' } satisfies ToInstance, 'stats')).cpuMs;
+  const cpuPerRequest: Partial<Record<Kind, number>> = {};
+  for (const k of kinds.filter((x) => APP_KINDS.includes(x))) {
+    const before = await serverCpu();
+    for (let i = 0; i < CPU_RUN; i++) await run[k]();
+    cpuPerRequest[k] = (await serverCpu() - before) / CPU_RUN;
+  }
   // Round trips to PostgreSQL of one request of each kind, counted in the server process.
   const statements = () => ask<Extract<FromInstance, { type: 'statements' }>>(instance, { type: 'statements', reset: true } satisfies ToInstance, 'statements');
   const roundTrips: Record<string, { count: number; messages: string[] }> = {};
@@ -193,6 +204,8 @@ async function main(): Promise<void> {
   out(`\n${'request'.padEnd(12)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}   (ms, ${ROUNDS} each)`);
   for (const k of kinds) out(`${k.padEnd(12)} ${p[k].p50.toFixed(2).padStart(8)} ${p[k].p95.toFixed(2).padStart(8)} ${p[k].p99.toFixed(2).padStart(8)} ${p[k].max.toFixed(2).padStart(8)}`);
   out('');
+  for (const [k, ms] of Object.entries(cpuPerRequest)) out(`${k.padEnd(12)} ${ms!.toFixed(2).padStart(8)} ms server CPU per request (${CPU_RUN} in a row)`);
+  out('');
   for (const g of goals) out(`${g.what.padEnd(42)} ${String(g.ratio).padStart(6)}×  (goal ≤ ${g.goal}×) ${g.met ? 'met' : 'NOT met'}`);
   out('');
   for (const [k, r] of Object.entries(roundTrips)) out(`${k.padEnd(12)} ${r.count} round trips to PostgreSQL`);
@@ -208,6 +221,7 @@ async function main(): Promise<void> {
     plan: { interventions: target.interventions },
     ms: Object.fromEntries(kinds.map((k) => [k, { p50: round(p[k].p50, 3), p95: round(p[k].p95, 3), p99: round(p[k].p99, 3), max: round(p[k].max, 3), mean: round(p[k].mean, 3) }])),
     goals,
+    serverCpuMsPerRequest: Object.fromEntries(Object.entries(cpuPerRequest).map(([k, ms]) => [k, round(ms!, 3)])),
     // One message to PostgreSQL is one round trip, however many statements it holds (a poll of the event feed may fall in).
     roundTrips: Object.fromEntries(Object.entries(roundTrips).map(([k, r]) => [k, r.count])),
   };
