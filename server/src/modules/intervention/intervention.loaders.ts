@@ -7,9 +7,9 @@ import { InterventionRecord } from './intervention.record';
 export const interventionLoaders = (db: EntityManager) => ({
   intervention: byIdLoader(db, InterventionRecord),
   activity: byIdLoader(db, Activity),
-  interventionsByPlan: groupLoader(db, InterventionRecord, 'planId', { unitKind: 'ASC', title: 'ASC' } as never),
-  activitiesByIntervention: groupLoader(db, Activity, 'interventionId', { dueAt: 'ASC' } as never),
-  activitiesByPlan: groupLoader(db, Activity, 'planId', { dueAt: 'ASC' } as never),
+  interventionsByPlan: groupLoader(db, InterventionRecord, 'planId', { unitKind: 'ASC', title: 'ASC' }),
+  activitiesByIntervention: groupLoader(db, Activity, 'interventionId', { dueAt: 'ASC' }),
+  activitiesByPlan: groupLoader(db, Activity, 'planId', { dueAt: 'ASC' }),
   subGoalIdsByIntervention: linkLoader(db, `SELECT intervention_id AS k, sub_goal_id AS v FROM intervention_sub_goal WHERE intervention_id = ANY($1::uuid[])`),
 });
 

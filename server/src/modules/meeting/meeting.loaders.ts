@@ -6,7 +6,7 @@ import { BookedMeeting } from './meeting.entity';
 /** The meeting module's per-request loaders: a plan's booked samtaler in one statement for any number of plans. */
 export const meetingLoaders = (db: EntityManager) => ({
   bookedMeeting: byIdLoader(db, BookedMeeting),
-  bookedMeetingsByPlan: groupLoader(db, BookedMeeting, 'planId', { startsAt: 'ASC' } as never),
+  bookedMeetingsByPlan: groupLoader(db, BookedMeeting, 'planId', { startsAt: 'ASC' }),
   heldFollowUp: byIdLoader(db, FollowUpMeeting),
 });
 

@@ -5,8 +5,8 @@ import { MentorTask } from './mentor-task.entity';
 
 /** The mentor module's per-request loaders (registered in its manifest, index.ts). */
 export const mentorLoaders = (db: EntityManager) => ({
-  mentorGrantsByPlan: groupLoader(db, MentorGrant, 'planId', { startDate: 'ASC' } as never),
-  mentorTasksByPlan: groupLoader(db, MentorTask, 'planId', { date: 'ASC', createdAt: 'ASC' } as never),
+  mentorGrantsByPlan: groupLoader(db, MentorGrant, 'planId', { startDate: 'ASC' }),
+  mentorTasksByPlan: groupLoader(db, MentorTask, 'planId', { date: 'ASC', createdAt: 'ASC' }),
 });
 
 // Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).

@@ -9,20 +9,24 @@ import { Programme } from './programme.entity';
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 
 /** The plan module's per-request loaders (registered in its manifest, index.ts); `planAccess` feeds every plan guard. */
-export const planLoaders = (db: EntityManager) => ({
-  citizen: byIdLoader(db, Citizen),
-  programme: byIdLoader(db, Programme),
-  plan: byIdLoader(db, Plan),
-  subGoal: byIdLoader(db, SubGoal),
-  planAccess: createPlanAccessLoader(db),
-  planByProgramme: groupLoader(db, Plan, 'programmeId'),
-  subGoalsByPlan: groupLoader(db, SubGoal, 'planId', { area: 'ASC', updatedAt: 'ASC' } as never),
-  progressBySubGoal: groupLoader(db, SubGoalProgress, 'subGoalId', { measuredOn: 'ASC', recordedAt: 'ASC' } as never),
-  followUpsByPlan: groupLoader(db, FollowUpMeeting, 'planId', { heldAt: 'ASC' } as never),
-  coordinatorsByProgramme: groupLoader(db, CoordinatorAssignment, 'programmeId', { fromAt: 'ASC' } as never),
-  planIdsByCitizen: linkLoader(db, `SELECT citizen_id AS k, id AS v FROM plan WHERE citizen_id = ANY($1::uuid[])`),
-  teamUnitIdsByPlan: linkLoader(db, `SELECT plan_id AS k, unit_id AS v FROM plan_team_unit WHERE plan_id = ANY($1::uuid[]) ORDER BY added_at`),
-});
+export const planLoaders = (db: EntityManager) => {
+  const subGoal = byIdLoader(db, SubGoal);
+  return {
+    citizen: byIdLoader(db, Citizen),
+    programme: byIdLoader(db, Programme),
+    plan: byIdLoader(db, Plan),
+    subGoal,
+    planAccess: createPlanAccessLoader(db),
+    planByProgramme: groupLoader(db, Plan, 'programmeId'),
+    // Primes `subGoal`: an intervention's sub-goals are among its plan's, read already.
+    subGoalsByPlan: groupLoader(db, SubGoal, 'planId', { area: 'ASC', updatedAt: 'ASC' }, subGoal),
+    progressBySubGoal: groupLoader(db, SubGoalProgress, 'subGoalId', { measuredOn: 'ASC', recordedAt: 'ASC' }),
+    followUpsByPlan: groupLoader(db, FollowUpMeeting, 'planId', { heldAt: 'ASC' }),
+    coordinatorsByProgramme: groupLoader(db, CoordinatorAssignment, 'programmeId', { fromAt: 'ASC' }),
+    planIdsByCitizen: linkLoader(db, `SELECT citizen_id AS k, id AS v FROM plan WHERE citizen_id = ANY($1::uuid[])`),
+    teamUnitIdsByPlan: linkLoader(db, `SELECT plan_id AS k, unit_id AS v FROM plan_team_unit WHERE plan_id = ANY($1::uuid[]) ORDER BY added_at`),
+  };
+};
 
 // Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).
 declare module '../../core/loaders' {
