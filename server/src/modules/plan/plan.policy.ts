@@ -74,15 +74,8 @@ export function createPlanAccessLoader(ds: Queryable) {
       valid.length === 0
         ? []
         : await ds.query(
-            `SELECT p.id, p.programme_id, p.citizen_id, p.municipality_id, ca.user_id AS coordinator_id,
-                    (SELECT u.kind FROM unit u WHERE u.id = ca.unit_id) AS coordinator_unit_kind,
-                    COALESCE((SELECT array_agg(t.unit_id::text) FROM plan_team_unit t WHERE t.plan_id = p.id), '{}'::text[]) AS team,
-                    (SELECT json_agg(json_build_object('mentorId', g.mentor_id, 'startDate', g.start_date, 'endDate', g.end_date,
-                                                       'createdAt', floor(extract(epoch FROM g.created_at) * 1000)))
-                       FROM mentor_grant g WHERE g.plan_id = p.id) AS grants
-               FROM plan p
-               LEFT JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL
-              WHERE p.id = ANY($1::uuid[])`,
+            // The statement is the database function plan_access_facts (migration 30), whose plan PostgreSQL keeps.
+            `SELECT * FROM plan_access_facts($1::uuid[])`,
             [valid],
           );
     const byId = new Map(

@@ -33,37 +33,10 @@ interface FactsRow {
  * programme with its law version and suspensions, its plan period, its meetings (as Danish
  * calendar days), its interventions, its mentor grants, the decision (or proposal) on what
  * follows, the citizen's earlier programmes of the same type, and the municipality's own
- * settings. `where` selects the programmes: by id list, or every active programme (the sweep).
+ * settings. The statement is the database function `programme_warning_facts` (migration 30),
+ * whose plan PostgreSQL keeps: planned anew on every write, it cost more than it ran.
  */
-const FACTS_SQL = (where: string) => `
-  SELECT pr.id AS programme_id, pl.id AS plan_id, pr.municipality_id, pr.type, pr.status, pr.law_version, pr.decision_date,
-         pr.start_date, pr.end_date, pr.team_meeting_date, pr.guarantee_team_date, pr.guarantee_special_reasons, pl.period_end,
-         COALESCE((SELECT sum(s.to_date - s.from_date + 1) FROM programme_suspension s WHERE s.programme_id = pr.id), 0)::int AS suspended_days,
-         (SELECT json_build_object('step', ns.step, 'status', ns.status) FROM programme_next_step ns WHERE ns.programme_id = pr.id) AS next_step,
-         (SELECT count(*)::int FROM programme o
-           WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id
-             AND (o.start_date < pr.start_date OR (o.start_date = pr.start_date AND o.created_at < pr.created_at))) AS earlier_same_type,
-         mu.own_programme_max_months AS own_max_months, mu.own_programme_follow_up_days AS own_follow_up_days,
-         COALESCE((SELECT json_agg(json_build_object(
-                    'held', (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date,
-                    'next', (f.next_meeting_at AT TIME ZONE 'Europe/Copenhagen')::date) ORDER BY f.held_at)
-                     FROM follow_up_meeting f WHERE f.plan_id = pl.id), '[]'::json) AS meetings,
-         ARRAY(SELECT to_char(b.starts_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD')
-                 FROM booked_meeting b WHERE b.plan_id = pl.id AND b.status = 'BOOKED') AS booked_meetings,
-         COALESCE((SELECT json_agg(json_build_object(
-                    'id', i.id, 'title', i.title, 'unitKind', i.unit_kind, 'kind', i.kind, 'status', i.status,
-                    'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'))
-                     FROM intervention i WHERE i.plan_id = pl.id), '[]'::json) AS interventions,
-         COALESCE((SELECT json_agg(json_build_object(
-                    'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
-                    'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
-                                         AND (n.previous_grant_id = g.id OR n.start_date > g.start_date))))
-                     FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json) AS mentor_grants,
-         (SELECT s.fingerprint FROM programme_warning_state s WHERE s.programme_id = pr.id) AS recorded_fingerprint
-    FROM programme pr
-    JOIN plan pl ON pl.programme_id = pr.id
-    JOIN municipality mu ON mu.id = pr.municipality_id
-   WHERE ${where}`;
+const FACTS_OF = 'SELECT * FROM programme_warning_facts($1::uuid[])';
 
 function toFacts(r: FactsRow): ProgrammeFacts {
   return {
@@ -96,14 +69,16 @@ function toFacts(r: FactsRow): ProgrammeFacts {
 export async function loadFacts(q: Queryable, programmeIds: readonly string[]): Promise<Map<string, ProgrammeFacts>> {
   const valid = programmeIds.filter(isUuid);
   if (valid.length === 0) return new Map();
-  const rows: FactsRow[] = await q.query(FACTS_SQL('pr.id = ANY($1::uuid[])'), [valid]);
+  const rows: FactsRow[] = await q.query(FACTS_OF, [valid]);
   return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
 }
 
 /** Facts for every active programme, in pages (the sweep that catches deadlines passing overnight). */
 export async function loadActiveFactsPage(q: Queryable, afterId: string | null, limit: number): Promise<ProgrammeFacts[]> {
   const rows: FactsRow[] = await q.query(
-    `${FACTS_SQL(`pr.status = 'ACTIVE' AND ($1::uuid IS NULL OR pr.id > $1::uuid)`)} ORDER BY pr.id LIMIT $2`,
+    `SELECT * FROM programme_warning_facts(ARRAY(
+       SELECT id FROM programme WHERE status = 'ACTIVE' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2
+     )) ORDER BY programme_id`,
     [afterId, limit],
   );
   return rows.map(toFacts);
