@@ -3,14 +3,14 @@ import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { actorLabel, camelRow, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { Activity } from './activity.entity';
 import { ActivityStatus } from './intervention.enums';
 import type { CreateActivityInput, UpdateActivityInput } from './intervention.inputs';
 
 /** Activities belong to an intervention, so the intervention's unit owns them too. */
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
-  const intervention = await ctx.loaders.intervention.load(input.interventionId);
+  const intervention = await readWithPlanFacts(ctx, 'intervention', input.interventionId, ctx.loaders.intervention.load(input.interventionId));
   if (!intervention) return refuseUnseen(ctx, { action: 'CREATE_ACTIVITY', entityType: 'INTERVENTION', entityId: input.interventionId }, 'Indsatsen');
   const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY', label: 'Indsatsen' });
   const label = await actorLabel(ctx);
@@ -32,7 +32,7 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
 const STATUS_WORDS: Record<ActivityStatus, string> = { PLANNED: 'planlagt', DONE: 'udført', CANCELLED: 'aflyst' };
 
 export async function updateActivity(ctx: RequestContext, input: UpdateActivityInput): Promise<Activity> {
-  const activity = await ctx.loaders.activity.load(input.id);
+  const activity = await readWithPlanFacts(ctx, 'activity', input.id, ctx.loaders.activity.load(input.id));
   const intervention = activity?.interventionId ? await ctx.loaders.intervention.load(activity.interventionId) : null;
   if (!activity || !intervention) return refuseUnseen(ctx, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: input.id }, 'Aktiviteten');
   const access = await guardPlan(ctx, activity.planId, unitWork(intervention.unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id, label: 'Aktiviteten' });

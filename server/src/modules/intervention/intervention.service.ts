@@ -5,7 +5,7 @@ import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
-import { actorLabel, camelRow, guardPlan, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { actorLabel, camelRow, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
 import { toIntervention, type Intervention } from './intervention.interface';
 import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
@@ -81,7 +81,7 @@ export async function updateIntervention(
   detailsPatch?: Record<string, unknown>,
   expectUnit?: UnitKind,
 ): Promise<Intervention> {
-  const record = await ctx.loaders.intervention.load(input.id);
+  const record = await readWithPlanFacts(ctx, 'intervention', input.id, ctx.loaders.intervention.load(input.id));
   if (!record) return refuseUnseen(ctx, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: input.id }, 'Indsatsen');
   const access = await guardPlan(ctx, record.planId, unitWork(record.unitId), { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, label: 'Indsatsen' });
   if (expectUnit && record.unitKind !== expectUnit) throw badInput('id', 'Indsatsen hører til en anden forvaltning.');

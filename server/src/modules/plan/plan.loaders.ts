@@ -4,19 +4,21 @@ import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
 import { Plan } from './plan.entity';
-import { createPlanAccessLoader } from './plan.policy';
+import { createPlanAccessLoader, createPlanAccessOfRowLoader } from './plan.policy';
 import { Programme } from './programme.entity';
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 
 /** The plan module's per-request loaders (registered in its manifest, index.ts); `planAccess` feeds every plan guard. */
 export const planLoaders = (db: EntityManager) => {
   const subGoal = byIdLoader(db, SubGoal);
+  const planAccess = createPlanAccessLoader(db);
   return {
     citizen: byIdLoader(db, Citizen),
     programme: byIdLoader(db, Programme),
     plan: byIdLoader(db, Plan),
     subGoal,
-    planAccess: createPlanAccessLoader(db),
+    planAccess,
+    planAccessOfRow: createPlanAccessOfRowLoader(db, planAccess),
     planByProgramme: groupLoader(db, Plan, 'programmeId'),
     // Primes `subGoal`: an intervention's sub-goals are among its plan's, read already.
     subGoalsByPlan: groupLoader(db, SubGoal, 'planId', { area: 'ASC', updatedAt: 'ASC' }, subGoal),

@@ -64,30 +64,60 @@ export const planPolicy = {
   },
 };
 
+interface PlanAccessRow {
+  id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_kind: string | null; team: string[];
+  grants: PlanAccess['mentorGrants'] | null;
+}
+
+function toPlanAccess(r: PlanAccessRow): PlanAccess {
+  return {
+    planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitKind: r.coordinator_unit_kind, teamUnitIds: r.team,
+    mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
+  };
+}
+
 export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows: Array<{
-      id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_kind: string | null; team: string[];
-      grants: PlanAccess['mentorGrants'] | null;
-    }> =
-      valid.length === 0
-        ? []
-        : await ds.query(
-            // The statement is the database function plan_access_facts (migration 30), whose plan PostgreSQL keeps.
-            `SELECT * FROM plan_access_facts($1::uuid[])`,
-            [valid],
-          );
-    const byId = new Map(
-      rows.map((r) => [
-        r.id,
-        {
-          planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitKind: r.coordinator_unit_kind, teamUnitIds: r.team,
-          mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
-        },
-      ]),
-    );
+    // The statement is the database function plan_access_facts (migration 30), whose plan PostgreSQL keeps.
+    const rows: PlanAccessRow[] = valid.length === 0 ? [] : await ds.query(`SELECT * FROM plan_access_facts($1::uuid[])`, [valid]);
+    const byId = new Map(rows.map((r) => [r.id, toPlanAccess(r)]));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Tables of a plan's own rows, each with a `plan_id`: what `planAccessOfRow` may be asked about. */
+export type PlanRowTable = 'intervention' | 'activity' | 'sub_goal' | 'follow_up_meeting';
+const PLAN_ROW_TABLES: ReadonlySet<string> = new Set<PlanRowTable>(['intervention', 'activity', 'sub_goal', 'follow_up_meeting']);
+
+/**
+ * The plan a row belongs to, keyed `table:id`, read with the plan gate's facts in the same
+ * statement; the facts are primed into `planAccess`. A change to a row then costs no round
+ * trip of its own to find what the gate decides on: the row and its plan's facts are read
+ * together. Answers null for a row the caller cannot see (or that does not exist).
+ */
+export function createPlanAccessOfRowLoader(ds: Queryable, planAccess: DataLoader<string, PlanAccess | null>) {
+  return new DataLoader<string, string | null>(async (keys) => {
+    const idsByTable = new Map<string, string[]>();
+    for (const key of keys) {
+      const [table, id] = key.split(':');
+      if (!PLAN_ROW_TABLES.has(table)) throw new Error(`planAccessOfRow: "${table}" is not a table of plan rows`);
+      if (isUuid(id)) idsByTable.set(table, [...(idsByTable.get(table) ?? []), id]);
+    }
+    const planOf = new Map<string, string>();
+    await Promise.all(
+      [...idsByTable].map(async ([table, ids]) => {
+        const rows: Array<PlanAccessRow & { row_id: string }> = await ds.query(
+          `SELECT x.id::text AS row_id, f.* FROM ${table} x CROSS JOIN LATERAL plan_access_facts(ARRAY[x.plan_id]) f WHERE x.id = ANY($1::uuid[])`,
+          [ids],
+        );
+        for (const r of rows) {
+          planOf.set(`${table}:${r.row_id}`, r.id);
+          planAccess.prime(r.id, toPlanAccess(r));
+        }
+      }),
+    );
+    return keys.map((k) => planOf.get(k) ?? null);
   });
 }
 

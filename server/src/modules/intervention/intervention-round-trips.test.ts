@@ -1,0 +1,67 @@
+import { Client } from 'pg';
+import { codeOf, interventionOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * What one change to an intervention costs in round trips to PostgreSQL: every message the
+ * server sends through node-postgres (one `query` call, however many statements it holds).
+ */
+jest.setTimeout(30_000);
+const messages: string[] = [];
+const original = Client.prototype.query as (...args: unknown[]) => unknown;
+beforeAll(() => {
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; statements?: Array<{ sql: string }> };
+    messages.push(typeof first === 'string' ? first : (first?.text ?? first?.statements?.map((s) => s.sql).join('; ') ?? '?'));
+    return original.apply(this, args);
+  } as typeof Client.prototype.query;
+});
+afterAll(() => {
+  Client.prototype.query = original as typeof Client.prototype.query;
+});
+
+let t: TestServer;
+let anna: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  anna = await t.login('anna');
+});
+afterAll(() => t.stop());
+
+const UPDATE = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id version title } }`;
+
+/** The live feed's read of new events (woken by the change's own NOTIFY): delivery, on a connection of its own. */
+const FEED_POLL = 'pg_snapshot_xmin';
+
+/** The messages of one change, without the feed's; the least of three, as a timed poll of the feed may fall in too. */
+async function messagesOfChange(id: string, version: number): Promise<{ sent: string[]; version: number }> {
+  let least: string[] | null = null;
+  for (let i = 0; i < 3; i++) {
+    messages.length = 0;
+    const res = await t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id, expectedVersion: version, title: `Virksomhedspraktik ${i}` } }, anna);
+    expect(res.errors).toBeUndefined();
+    version = res.data!.updateIntervention.version;
+    const own = messages.filter((m) => !m.includes(FEED_POLL));
+    if (!least || own.length < least.length) least = own;
+  }
+  return { sent: least!, version };
+}
+
+it('an audited change to an intervention reads the intervention with its plan access facts in one round trip: four in all', async () => {
+  const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
+  const { sent } = await messagesOfChange(iv.id, iv.version);
+  // The intervention, its plan's access facts and the caller's unit in the first message, after BEGIN and the settings.
+  expect(sent[0]).toMatch(/^BEGIN; SELECT set_config/);
+  expect(sent[0]).toContain('FROM "intervention"');
+  expect(sent[0]).toContain('plan_access_facts');
+  // Then the versioned update, the audit row with the event (and the warning facts), and COMMIT.
+  expect(sent[1]).toContain('UPDATE intervention');
+  expect(sent[2]).toContain('INSERT INTO audit_log');
+  expect(sent[sent.length - 1]).toMatch(/COMMIT$/);
+  expect(sent).toHaveLength(4);
+});
+
+it('a made-up intervention id is refused as before: NOT_FOUND, and the facts read for it find nothing', async () => {
+  const res = await t.gql(UPDATE, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, title: 'x' } }, anna);
+  expect(codeOf(res)).toBe('NOT_FOUND');
+});
