@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
+import type { RequestDb } from '../db/request-db';
+import type { Statement } from '../db/statement-batch';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
@@ -72,7 +74,24 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
  * deadlock.
  */
 export async function recordReads(q: Queryable, reads: readonly ReadEntry[]): Promise<void> {
-  if (reads.length === 0) return;
+  const statement = readsStatement(reads);
+  if (statement) await q.query(statement.sql, statement.params as unknown[]);
+}
+
+/**
+ * The same rows, written with the request's COMMIT (RequestDb.writeWithCommit) instead of in a
+ * round trip of their own: the answer is sent only after COMMIT, so the data reaches the
+ * caller only if its rows are in the log. Outside a request's transaction, written at once.
+ */
+export async function recordReadsWithCommit(target: { requestDb?: RequestDb; db: Queryable }, reads: readonly ReadEntry[]): Promise<void> {
+  const statement = readsStatement(reads);
+  if (!statement) return;
+  if (target.requestDb) target.requestDb.writeWithCommit(statement);
+  else await target.db.query(statement.sql, statement.params as unknown[]);
+}
+
+function readsStatement(reads: readonly ReadEntry[]): Statement | null {
+  if (reads.length === 0) return null;
   const folded = new Map<string, { m: string; a: string; u: string | null; action: string; et: string; eid: string; c: string; ch: AccessChannel; n: number }>();
   for (const r of reads) {
     const key = [r.actor.userId, r.citizenId, r.channel, r.action, r.entityId].join('|');
@@ -84,13 +103,13 @@ export async function recordReads(q: Queryable, reads: readonly ReadEntry[]): Pr
       });
     }
   }
-  await q.query(
-    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, channel, count, last_at, fold_bucket)
+  return {
+    sql: `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, channel, count, last_at, fold_bucket)
      SELECT r.m, r.a, r.u, r.action, r.et, r.eid, r.c, 'ALLOWED', r.ch, r.n, now(), floor(extract(epoch FROM now()) / $2)::bigint
        FROM jsonb_to_recordset($1::jsonb) AS r(m uuid, a uuid, u uuid, action text, et text, eid text, c uuid, ch text, n int)
       ORDER BY r.a, r.c, r.ch, r.action, r.eid
      ON CONFLICT (actor_id, citizen_id, channel, action, entity_id, fold_bucket) WHERE fold_bucket IS NOT NULL
      DO UPDATE SET count = audit_log.count + EXCLUDED.count, last_at = EXCLUDED.last_at`,
-    [JSON.stringify([...folded.values()]), FOLD_SECONDS],
-  );
+    params: [JSON.stringify([...folded.values()]), FOLD_SECONDS],
+  };
 }

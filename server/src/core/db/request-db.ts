@@ -21,6 +21,13 @@ export interface RequestDb {
   release(): Promise<void>;
   /** True once a statement has run (a connection was taken and the transaction begun). */
   readonly used: boolean;
+  /**
+   * A write nobody waits for (a read's row in the access log): it goes to PostgreSQL with
+   * the request's next statement or with its COMMIT, whichever comes first, so it costs no
+   * round trip of its own. It is in the request's transaction like any other: should it
+   * fail, the transaction fails, COMMIT throws and the caller gets an error, not the data.
+   */
+  writeWithCommit(statement: Statement): void;
 }
 
 /** PostgreSQL answered COMMIT with ROLLBACK: the transaction had failed, nothing of it was kept. */
@@ -59,6 +66,8 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     { sql: `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`, params: [municipalityId, APP_ROLE] },
   ];
   let begun = false;
+  /** Writes owed (writeWithCommit) that no statement has carried yet: COMMIT must send them. */
+  let writesOwed = 0;
   let broken: Error | null = null;
   let pumping: Promise<void> | null = null;
   let ended: Promise<void> | null = null;
@@ -84,6 +93,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     const all = [...owed, ...statements];
     const skipped = owed.length;
     owed = [];
+    writesOwed = 0;
     try {
       return (await sendStatements(client, all)).slice(skipped);
     } catch (err) {
@@ -190,7 +200,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     endedWith ??= how;
     return (ended ??= (async () => {
       while (pumping) await pumping;
-      if (!begun) {
+      if (!begun && (writesOwed === 0 || how === 'ROLLBACK')) {
         await runner.release();
         return;
       }
@@ -223,6 +233,11 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
       return begun;
     },
     commit: () => end('COMMIT'),
+    writeWithCommit(statement) {
+      if (ended) throw new Error('the request\'s transaction has ended');
+      owed.push(statement);
+      writesOwed++;
+    },
     async release() {
       await end('ROLLBACK').catch(() => undefined);
     },

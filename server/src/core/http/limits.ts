@@ -168,15 +168,26 @@ export function rejectHttpSubscriptions(req: Request, res: Response, next: NextF
 /** PostgreSQL text cannot hold U+0000; it would fail deep in a write as a masked 500. */
 const NUL = '\u0000';
 
+/** Documents already searched for NUL literals: Apollo hands the same parsed document to every request of that text. */
+const literalNul = new WeakMap<DocumentNode, boolean>();
+
+function hasNulLiteral(document: DocumentNode): boolean {
+  let found = literalNul.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes(NUL)) found = true;
+      },
+    });
+    literalNul.set(document, found);
+  }
+  return found;
+}
+
 /** True when a string literal of the document or any variable (value or key) holds U+0000. */
 export function containsNul(document: DocumentNode, variables: unknown): boolean {
-  let found = false;
-  visit(document, {
-    StringValue(node) {
-      if (node.value.includes(NUL)) found = true;
-    },
-  });
-  if (found) return true;
+  if (hasNulLiteral(document)) return true;
   const stack: unknown[] = [variables];
   while (stack.length > 0) {
     const v = stack.pop();

@@ -1,4 +1,4 @@
-import { recordReads } from '../../core/audit';
+import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
@@ -17,12 +17,12 @@ import { checkPlanPeriod } from './programme-law';
 
 /** Reading a citizen's plan is itself audited (who looked, when). */
 export async function readPlan(ctx: RequestContext, planId: string): Promise<Plan> {
-  const access = await guardPlan(ctx, planId, READ, { action: 'READ_PLAN', entityType: 'PLAN' });
-  // The read is in the citizen's access log before the plan is answered; the row and the plan go in one round trip.
-  const [, plan] = await Promise.all([
-    recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: planId }]),
-    ctx.loaders.plan.load(planId),
-  ]);
+  // The plan row is read with the gate's facts, in one round trip; it is dropped unanswered
+  // when the gate refuses (NOT_FOUND, as for a made-up id).
+  const [access, plan] = await Promise.all([guardPlan(ctx, planId, READ, { action: 'READ_PLAN', entityType: 'PLAN' }), ctx.loaders.plan.load(planId)]);
+  // The read's row in the citizen's access log goes with the request's COMMIT, which comes
+  // before the answer: the plan reaches the caller only once the row is written.
+  await recordReadsWithCommit(ctx, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: planId }]);
   return plan!;
 }
 
@@ -170,8 +170,8 @@ export async function myCaseload(ctx: RequestContext): Promise<Plan[]> {
       ORDER BY pr.status, c.name`,
     [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)],
   );
-  // Each citizen on the list is in their own access log (one statement for the whole list), not one row with a count.
-  await recordReads(ctx.db, ids.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id })));
+  // Each citizen on the list is in their own access log (one statement for the whole list, sent with the COMMIT), not one row with a count.
+  await recordReadsWithCommit(ctx, ids.map((r) => ({ actor, citizenId: r.citizen_id, channel: 'CASELOAD' as const, action: 'READ_CASELOAD', entityType: 'PLAN', entityId: r.id })));
   const plans = await ctx.loaders.plan.loadMany(ids.map((r) => r.id));
   return plans.filter((p): p is Plan => p instanceof Plan);
 }
