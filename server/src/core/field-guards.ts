@@ -1,11 +1,10 @@
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { RequestContext } from './context';
 
-/** What a field guard sees of one field's resolution. */
-export interface FieldGuardCall {
+/** What a field guard sees of one field's resolution (the context is the request's, core/context.ts). */
+export interface FieldGuardCall<Context> {
   root: unknown;
   args: Record<string, unknown>;
-  context: RequestContext;
+  context: Context;
   info: GraphQLResolveInfo;
 }
 
@@ -21,10 +20,10 @@ export interface FieldGuardCall {
  * bound only to the fields it `covers` (decided once, when the schema is built), and a field
  * it passes stays synchronous.
  */
-export interface FieldGuard {
+export interface FieldGuard<Context = unknown> {
   /** Whether `check` runs for this field at all; every field of every object type when absent. */
   covers?(typeName: string, fieldName: string): boolean;
-  check(call: FieldGuardCall, next: () => unknown): unknown;
+  check(call: FieldGuardCall<Context>, next: () => unknown): unknown;
 }
 
 /**
@@ -43,9 +42,9 @@ export function applyFieldGuards(schema: GraphQLSchema, guards: readonly FieldGu
   return schema;
 }
 
-function guarded(resolve: GraphQLFieldResolver<unknown, RequestContext>, guards: readonly FieldGuard[]): GraphQLFieldResolver<unknown, RequestContext> {
+function guarded(resolve: GraphQLFieldResolver<unknown, unknown>, guards: readonly FieldGuard[]): GraphQLFieldResolver<unknown, unknown> {
   return (root, args, context, info) => {
-    const call: FieldGuardCall = { root, args, context, info };
+    const call: FieldGuardCall<unknown> = { root, args, context, info };
     const step = (i: number): unknown => (i === guards.length ? resolve(root, args, context, info) : guards[i].check(call, () => step(i + 1)));
     return step(0);
   };

@@ -1,4 +1,5 @@
 import { accessRules } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
 import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org/org.enums';
@@ -70,7 +71,7 @@ export function citizenMayRead(typeName: string, fieldName: string): boolean {
 }
 
 /** Field guard: enforces the allow-list on every field resolved for a citizen, root fields included. */
-export const citizenFieldGuard: FieldGuard = {
+export const citizenFieldGuard: FieldGuard<RequestContext> = {
   check({ context, info }, next) {
     if (context.actor?.role !== Role.CITIZEN) return next();
     const type = info.parentType.name;

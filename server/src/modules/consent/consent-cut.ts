@@ -82,7 +82,7 @@ function cutValue(typename: string, field: string, info: GraphQLResolveInfo): un
  * The field guard (registered in the manifest): a cut field of a withheld record answers
  * its cut value; every other field passes untouched. Mentors never reach these types.
  */
-export const consentFieldGuard: FieldGuard = {
+export const consentFieldGuard: FieldGuard<RequestContext> = {
   covers: (type, field) => WITHHELD_FIELDS[type]?.has(field) ?? false,
   check({ root, context, info }, next) {
     // Synchronous where the answer needs no reading (the caller's own unit's record, one not

@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../core/context';
 import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org/org.enums';
@@ -39,7 +40,7 @@ export function mentorMayRead(typeName: string, fieldName: string): boolean {
 }
 
 /** Field guard: enforces the allow-list on every non-root field resolved for a mentor (root fields have their own rules). */
-export const mentorFieldGuard: FieldGuard = {
+export const mentorFieldGuard: FieldGuard<RequestContext> = {
   covers: (type) => type !== 'Query' && type !== 'Mutation' && type !== 'Subscription',
   check({ context, info }, next) {
     if (context.actor?.role !== Role.MENTOR || mentorMayRead(info.parentType.name, info.fieldName)) return next();
