@@ -55,6 +55,16 @@ describe('row-level security as the app role', () => {
     expect(n).toBeGreaterThan(0);
   });
 
+  it('the facts functions (migration 30) run as the caller: another municipality\'s plan and programme give no facts', async () => {
+    const [svbPlan] = await db.dataSource.query(`SELECT id, programme_id FROM plan WHERE municipality_id = $1 LIMIT 1`, [svb]);
+    await asMunicipality(svb);
+    expect((await client.query(`SELECT * FROM plan_access_facts($1::uuid[])`, [[svbPlan.id]])).rows).toHaveLength(1);
+    expect((await client.query(`SELECT * FROM programme_warning_facts($1::uuid[])`, [[svbPlan.programme_id]])).rows).toHaveLength(1);
+    await asMunicipality(fmk);
+    expect((await client.query(`SELECT * FROM plan_access_facts($1::uuid[])`, [[svbPlan.id]])).rows).toEqual([]);
+    expect((await client.query(`SELECT * FROM programme_warning_facts($1::uuid[])`, [[svbPlan.programme_id]])).rows).toEqual([]);
+  });
+
   it('cannot write into, change or delete another municipality\'s rows', async () => {
     await asMunicipality(fmk);
     await expect(client.query(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, 'Indsmuglet', '1990-01-01')`, [svb]))
