@@ -46,10 +46,15 @@ export interface ReadEntry {
  * survives the refused operation.
  */
 export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
-  await q.query(
-    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
+  const statement = auditStatement(e);
+  await q.query(statement.sql, statement.params as unknown[]);
+}
+
+function auditStatement(e: AuditEntry): Statement {
+  return {
+    sql: `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
+    params: [
       e.actor?.municipalityId ?? e.municipalityId ?? null,
       e.actor?.userId ?? null,
       e.actor?.unitId ?? null,
@@ -61,7 +66,40 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
       e.detail ?? null,
       e.channel ?? null,
     ],
-  );
+  };
+}
+
+/** What a field refusal is written through: the request's transaction, or (a live event) the system connection. */
+export interface FieldRefusalTarget {
+  actor: Actor | null;
+  requestDb?: RequestDb;
+  db: Queryable;
+  deps: { logger: { warn(obj: object, msg: string): void } };
+}
+
+/** Fields already logged as refused, per request (or per subscription): one row per field, however often it was asked for. */
+const refusedFields = new WeakMap<object, Set<string>>();
+
+/**
+ * A field an allow-list refused the caller (a mentor or a citizen asking for staff data):
+ * one DENIED row, `READ_FIELD` on `Type.field`, so probing shows in the access log and
+ * counts towards the review of repeated refusals. Synchronous for the guard that calls it:
+ * in a request the row goes with the COMMIT; on a live event it is written on its own.
+ */
+export function recordFieldRefusal(ctx: FieldRefusalTarget, field: string): void {
+  let seen = refusedFields.get(ctx);
+  if (!seen) refusedFields.set(ctx, (seen = new Set()));
+  if (seen.has(field)) return;
+  seen.add(field);
+  const statement = auditStatement({
+    actor: ctx.actor, action: 'READ_FIELD', entityType: 'FIELD', entityId: field, citizenId: ctx.actor?.citizenId ?? null, outcome: 'DENIED', detail: 'not on the allow-list',
+  });
+  if (ctx.requestDb) ctx.requestDb.writeWithCommit(statement);
+  else {
+    ctx.db.query(statement.sql, statement.params as unknown[]).catch((err: unknown) => {
+      ctx.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), field }, 'a refused field could not be logged');
+    });
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { accessRules } from '../../core/auth/access';
+import { recordFieldRefusal } from '../../core/audit';
 import type { RequestContext } from '../../core/context';
 import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
@@ -75,11 +76,9 @@ export const citizenFieldGuard: FieldGuard<RequestContext> = {
   check({ context, info }, next) {
     if (context.actor?.role !== Role.CITIZEN) return next();
     const type = info.parentType.name;
-    if (type === 'Query' || type === 'Mutation' || type === 'Subscription') {
-      if (citizenMayCall(info.fieldName)) return next();
-      throw forbidden('Du har ikke adgang til at gøre dette.');
-    }
-    if (citizenMayRead(type, info.fieldName)) return next();
-    throw forbidden('Feltet er ikke tilgængeligt for borgere.');
+    const root = type === 'Query' || type === 'Mutation' || type === 'Subscription';
+    if (root ? citizenMayCall(info.fieldName) : citizenMayRead(type, info.fieldName)) return next();
+    recordFieldRefusal(context, `${type}.${info.fieldName}`);
+    throw forbidden(root ? 'Du har ikke adgang til at gøre dette.' : 'Feltet er ikke tilgængeligt for borgere.');
   },
 };

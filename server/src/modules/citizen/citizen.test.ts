@@ -119,6 +119,20 @@ describe('myPlan: the citizen reads their own plan', () => {
     expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('a staff field or root field asked for by a citizen is refused and in the citizen\'s own access log', async () => {
+    const logged = (field: string) =>
+      count(t, `SELECT a.id FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+                 WHERE u.username = 'per' AND a.action = 'READ_FIELD' AND a.entity_id = $1 AND a.outcome = 'DENIED' AND a.citizen_id = u.citizen_id`, [field]);
+    const [phoneBefore, searchBefore] = [await logged('User.phone'), await logged('Query.citizens')];
+    const me = await t.gql<{ me: { name: string; phone: string | null } }>(`{ me { name phone } }`, {}, tokens.per);
+    expect(codeOf(me)).toBe('FORBIDDEN');
+    expect(me.data?.me).toEqual({ name: 'Per Hansen', phone: null });
+    expect(await logged('User.phone')).toBe(phoneBefore + 1);
+    const search = await t.gql(`{ citizens(search: "Hansen") { __typename } }`, {}, tokens.per);
+    expect(codeOf(search)).toBe('FORBIDDEN');
+    expect(await logged('Query.citizens')).toBe(searchBefore + 1);
+  });
+
   it('a citizen of another municipality reads only their own plan; Per\'s plan is unreachable to them, and theirs to Per', async () => {
     const sofie = await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.sofie);
     expect(sofie.errors).toBeUndefined();

@@ -1,3 +1,4 @@
+import { recordFieldRefusal } from '../../core/audit';
 import type { RequestContext } from '../../core/context';
 import type { FieldGuard } from '../../core/field-guards';
 import { forbidden } from '../../core/errors/app-errors';
@@ -44,6 +45,7 @@ export const mentorFieldGuard: FieldGuard<RequestContext> = {
   covers: (type) => type !== 'Query' && type !== 'Mutation' && type !== 'Subscription',
   check({ context, info }, next) {
     if (context.actor?.role !== Role.MENTOR || mentorMayRead(info.parentType.name, info.fieldName)) return next();
+    recordFieldRefusal(context, `${info.parentType.name}.${info.fieldName}`);
     throw forbidden('Feltet er ikke tilgængeligt for mentorer.');
   },
 };

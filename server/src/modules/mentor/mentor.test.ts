@@ -55,6 +55,19 @@ describe('what a mentor sees', () => {
     expect((await t.gql<{ myCaseload: unknown[] }>(`{ myCaseload { id } }`, {}, tokens.mikkel)).data?.myCaseload).toEqual([]);
   });
 
+  it('a field off the allow-list answers FORBIDDEN and is in the access log once, however often it was asked for', async () => {
+    const before = await count(t, `SELECT a.id FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'mikkel' AND a.action = 'READ_FIELD'`);
+    const res = await t.gql<{ me: { name: string; phone: string | null } }>(`{ me { name phone again: phone } }`, {}, tokens.mikkel);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(res.data?.me).toEqual({ name: 'Mikkel Lund', phone: null, again: null });
+    const rows: Array<{ entity_type: string; entity_id: string; outcome: string }> = await t.db.dataSource.query(
+      `SELECT a.entity_type, a.entity_id, a.outcome FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE u.username = 'mikkel' AND a.action = 'READ_FIELD' ORDER BY a.id`,
+    );
+    expect(rows.length - before).toBe(1);
+    expect(rows[rows.length - 1]).toEqual({ entity_type: 'FIELD', entity_id: 'User.phone', outcome: 'DENIED' });
+  });
+
   it.each([
     ['the day before the grant starts', (g: { startDate: string }) => `${day(-1, new Date(`${g.startDate}T12:00:00Z`))}T12:00:00Z`, false],
     ['the day it starts', (g: { startDate: string }) => `${g.startDate}T12:00:00Z`, true],
