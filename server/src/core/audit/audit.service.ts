@@ -94,12 +94,18 @@ export function recordFieldRefusal(ctx: FieldRefusalTarget, field: string): void
   const statement = auditStatement({
     actor: ctx.actor, action: 'READ_FIELD', entityType: 'FIELD', entityId: field, citizenId: ctx.actor?.citizenId ?? null, outcome: 'DENIED', detail: 'not on the allow-list',
   });
-  if (ctx.requestDb) ctx.requestDb.writeWithCommit(statement);
-  else {
-    ctx.db.query(statement.sql, statement.params as unknown[]).catch((err: unknown) => {
-      ctx.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), field }, 'a refused field could not be logged');
-    });
+  writeWithRequest(ctx, statement).catch((err: unknown) => {
+    ctx.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), field }, 'a refused field could not be logged');
+  });
+}
+
+/** With the request's COMMIT when there is a request's transaction (RequestDb.writeWithCommit); else written at once. */
+function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable }, statement: Statement): Promise<void> {
+  if (target.requestDb) {
+    target.requestDb.writeWithCommit(statement);
+    return Promise.resolve();
   }
+  return target.db.query(statement.sql, statement.params as unknown[]).then(() => undefined);
 }
 
 /**
@@ -123,9 +129,7 @@ export async function recordReads(q: Queryable, reads: readonly ReadEntry[]): Pr
  */
 export async function recordReadsWithCommit(target: { requestDb?: RequestDb; db: Queryable }, reads: readonly ReadEntry[]): Promise<void> {
   const statement = readsStatement(reads);
-  if (!statement) return;
-  if (target.requestDb) target.requestDb.writeWithCommit(statement);
-  else await target.db.query(statement.sql, statement.params as unknown[]);
+  if (statement) await writeWithRequest(target, statement);
 }
 
 function readsStatement(reads: readonly ReadEntry[]): Statement | null {

@@ -54,21 +54,28 @@ async function ownerOf(ctx: RequestContext, typename: string, root: Root): Promi
   return { unitId: root.unitId as string, unitKind: root.unitKind as string };
 }
 
-/** The decision when it needs nothing read: already decided, no intervention behind an activity, or an intervention that is not governed or is the caller's own. */
+/**
+ * Details the register does not decide on: a unit not governed by consent, the caller's own
+ * unit, the citizen's own view. True when the details are open to the caller whatever the
+ * register holds.
+ */
+function openWithoutRegister(ctx: RequestContext, owner: DetailsOwner): boolean {
+  return !governedByConsent(owner.unitKind) || ctx.actor?.role === Role.CITIZEN || (!!ctx.actor?.unitId && ctx.actor.unitId === owner.unitId);
+}
+
+/** The decision when it needs nothing read: already decided, no intervention behind an activity, or details open without the register; undefined otherwise. */
 function withheldWithoutReading(ctx: RequestContext, typename: string, root: Root): boolean | undefined {
   if (root[DECIDED] !== undefined) return root[DECIDED];
   if (typename === 'Activity') return root.interventionId ? undefined : false;
-  if (!governedByConsent(root.unitKind as string)) return false;
-  if (ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === root.unitId)) return false;
-  return undefined;
+  return openWithoutRegister(ctx, { unitId: root.unitId as string, unitKind: root.unitKind as string }) ? false : undefined;
 }
 
 /** Whether the caller is kept from the details of this record (query path: the request's loaders). */
 export async function isWithheld(ctx: RequestContext, typename: string, root: Root): Promise<boolean> {
-  if (root[DECIDED] !== undefined) return root[DECIDED]!;
+  const known = withheldWithoutReading(ctx, typename, root);
+  if (known !== undefined) return known;
   const owner = await ownerOf(ctx, typename, root);
-  if (!owner || !governedByConsent(owner.unitKind)) return false;
-  if (ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === owner.unitId)) return false;
+  if (!owner || openWithoutRegister(ctx, owner)) return false;
   const grants = await ctx.loaders.activeGrantsByPlan.load(root.planId as string);
   return !detailsVisible(ctx.actor, owner, grants);
 }
@@ -138,10 +145,7 @@ export async function consentEventView<V extends CuttableView>(ctx: RequestConte
   const record = view.record;
   if (!record || !WITHHELD_FIELDS[record.__typename] || ctx.actor?.role === Role.MENTOR) return view;
   const owner = await ownerOf(ctx, record.__typename, record);
-  let withheld = false;
-  if (owner && governedByConsent(owner.unitKind) && !(ctx.actor?.role === Role.CITIZEN || (ctx.actor?.unitId && ctx.actor.unitId === owner.unitId))) {
-    withheld = !detailsVisible(ctx.actor, owner, await eventGrants(ctx, event));
-  }
+  const withheld = !!owner && !openWithoutRegister(ctx, owner) && !detailsVisible(ctx.actor, owner, await eventGrants(ctx, event));
   const cut = cutRecord(record, withheld);
   if (!withheld) return { ...view, record: cut };
   const fields = WITHHELD_FIELDS[record.__typename];

@@ -87,8 +87,8 @@ export function createPlanAccessLoader(ds: Queryable) {
 }
 
 /** Tables of a plan's own rows, each with a `plan_id`: what `planAccessOfRow` may be asked about. */
-export type PlanRowTable = 'intervention' | 'activity' | 'sub_goal' | 'follow_up_meeting';
-const PLAN_ROW_TABLES: ReadonlySet<string> = new Set<PlanRowTable>(['intervention', 'activity', 'sub_goal', 'follow_up_meeting']);
+export type PlanRowTable = 'intervention' | 'activity';
+const PLAN_ROW_TABLES: ReadonlySet<string> = new Set<PlanRowTable>(['intervention', 'activity']);
 
 /**
  * The plan a row belongs to, keyed `table:id`, read with the plan gate's facts in the same
