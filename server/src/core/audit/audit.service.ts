@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
-import type { RequestDb } from '../db/request-db';
+import { writeWithRequest, type RequestDb } from '../db/request-db';
 import type { Statement } from '../db/statement-batch';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
@@ -50,6 +50,15 @@ export async function recordAudit(q: Queryable, e: AuditEntry): Promise<void> {
   await q.query(statement.sql, statement.params as unknown[]);
 }
 
+/**
+ * The same row, written with the request's COMMIT (RequestDb.writeWithCommit) instead of in a
+ * round trip of its own; outside a request's transaction, written at once through `db`. For
+ * a change whose audit row need not be read back: it commits with the change or not at all.
+ */
+export function recordAuditWithCommit(target: { requestDb?: RequestDb; db: Queryable }, e: AuditEntry): Promise<void> {
+  return writeWithRequest(target, auditStatement(e));
+}
+
 function auditStatement(e: AuditEntry): Statement {
   return {
     sql: `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
@@ -97,15 +106,6 @@ export function recordFieldRefusal(ctx: FieldRefusalTarget, field: string): void
   writeWithRequest(ctx, statement).catch((err: unknown) => {
     ctx.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), field }, 'a refused field could not be logged');
   });
-}
-
-/** With the request's COMMIT when there is a request's transaction (RequestDb.writeWithCommit); else written at once. */
-function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable }, statement: Statement): Promise<void> {
-  if (target.requestDb) {
-    target.requestDb.writeWithCommit(statement);
-    return Promise.resolve();
-  }
-  return target.db.query(statement.sql, statement.params as unknown[]).then(() => undefined);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { QueryFailedError, QueryResult, type DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
+import type { Queryable } from './queryable';
 import { sendStatements, StatementBatchFailed, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
@@ -28,6 +29,18 @@ export interface RequestDb {
    * fail, the transaction fails, COMMIT throws and the caller gets an error, not the data.
    */
   writeWithCommit(statement: Statement): void;
+}
+
+/**
+ * A write nobody waits for: with the request's COMMIT when there is a request's transaction
+ * (RequestDb.writeWithCommit), else written at once through `db`.
+ */
+export function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable }, statement: Statement): Promise<void> {
+  if (target.requestDb) {
+    target.requestDb.writeWithCommit(statement);
+    return Promise.resolve();
+  }
+  return target.db.query(statement.sql, statement.params as unknown[]).then(() => undefined);
 }
 
 /** PostgreSQL answered COMMIT with ROLLBACK: the transaction had failed, nothing of it was kept. */

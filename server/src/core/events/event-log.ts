@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
+import type { Queryable } from '../db/queryable';
+import { writeWithRequest, type RequestDb } from '../db/request-db';
+import type { Statement } from '../db/statement-batch';
 import type { EventKind } from './event-kinds';
 
 /** The channel whose notifications carry only a seq; the rows are the record. */
@@ -30,6 +33,22 @@ export interface NewEvent {
  * carries the seq (listeners read every new row anyway).
  */
 export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string> {
+  const { sql, params } = eventStatement(e);
+  const rows: Array<{ seq: string }> = await m.query(sql, params as unknown[]);
+  return rows[0].seq;
+}
+
+/**
+ * The same event, written with the request's COMMIT (RequestDb.writeWithCommit) instead of in
+ * a round trip of its own, for a writer that needs no seq back; outside a request's
+ * transaction, written at once through `db`. An event appended after it (in the same
+ * transaction) still takes a later seq: the owed write goes ahead of the next statement.
+ */
+export function appendEventWithCommit(target: { requestDb?: RequestDb; db: Queryable }, e: NewEvent): Promise<void> {
+  return writeWithRequest(target, eventStatement(e));
+}
+
+function eventStatement(e: NewEvent): Statement {
   // One statement, one round trip. The transaction must own an xid before it takes a seq:
   // readers rely on "every holder of a seq I cannot see yet got its xid before my snapshot,
   // so below any xid assigned after it" (feed-cursor.ts). Not "below my snapshot's xmax":
@@ -39,12 +58,11 @@ export async function appendEvent(m: EntityManager, e: NewEvent): Promise<string
   // The NOTIFY is delivered by PostgreSQL at commit, never before; it carries only the seq
   // (the row is the record). One per event: a request's connection serves several
   // transactions, so "once per transaction" cannot be keyed on the connection.
-  const rows: Array<{ seq: string }> = await m.query(
-    `WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
+  return {
+    sql: `WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
           ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
                   SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM xid RETURNING seq)
      SELECT seq, pg_notify($10, seq::text) FROM ins`,
-    [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {}), EVENT_CHANNEL],
-  );
-  return rows[0].seq;
+    params: [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {}), EVENT_CHANNEL],
+  };
 }

@@ -1,9 +1,10 @@
+import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { actorLabel, camelRow, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { Activity } from './activity.entity';
 import { ActivityStatus } from './intervention.enums';
 import type { CreateActivityInput, UpdateActivityInput } from './intervention.inputs';
@@ -46,8 +47,8 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
   sets.updated_at = ctx.deps.clock.now();
   sets.updated_by = actorOf(ctx).userId;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
-    const row = await updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
+  const change = (m: EntityManager) => updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
+  return changeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, change, (row) => {
     const [before, updated] = [camelRow<Activity>(row.before), camelRow<Activity>(row.after)];
     const summary = updated.status !== before.status
       ? `${label} markerede "${updated.title}" som ${STATUS_WORDS[updated.status]}`

@@ -47,18 +47,29 @@ async function messagesOfChange(id: string, version: number): Promise<{ sent: st
   return { sent: least!, version };
 }
 
-it('an audited change to an intervention reads the intervention with its plan access facts in one round trip: four in all', async () => {
+it('an audited change to an intervention costs three round trips: the row with its plan access facts, the update with the warning facts, the audit row and the event with COMMIT', async () => {
   const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
   const { sent } = await messagesOfChange(iv.id, iv.version);
   // The intervention, its plan's access facts and the caller's unit in the first message, after BEGIN and the settings.
   expect(sent[0]).toMatch(/^BEGIN; SELECT set_config/);
   expect(sent[0]).toContain('FROM "intervention"');
   expect(sent[0]).toContain('plan_access_facts');
-  // Then the versioned update, the audit row with the event (and the warning facts), and COMMIT.
-  expect(sent[1]).toContain('UPDATE intervention');
-  expect(sent[2]).toContain('INSERT INTO audit_log');
-  expect(sent[sent.length - 1]).toMatch(/COMMIT$/);
-  expect(sent).toHaveLength(4);
+  // Then the versioned update with the warning facts read right behind it (they must see the change).
+  expect(sent[1]).toMatch(/UPDATE intervention[\s\S]*programme_warning_facts/);
+  // The audit row and the event go with COMMIT, the event after the audit row.
+  expect(sent[2]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO plan_event[\s\S]*COMMIT$/);
+  expect(sent).toHaveLength(3);
+});
+
+it('a stale version is a CONFLICT and leaves no audit row and no event behind', async () => {
+  const [iv]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
+    `SELECT i.id, i.version FROM intervention i JOIN unit u ON u.id = i.unit_id JOIN app_user a ON a.unit_id = u.id WHERE a.username = 'anna' ORDER BY i.title LIMIT 1`,
+  );
+  const count = async () => (await t.db.dataSource.query(`SELECT (SELECT count(*) FROM audit_log WHERE entity_id = $1::text AND outcome = 'ALLOWED')::int AS a, (SELECT count(*) FROM plan_event WHERE entity_id = $1::uuid)::int AS e`, [iv.id]))[0];
+  const was = await count();
+  const res = await t.gql(UPDATE, { input: { id: iv.id, expectedVersion: iv.version + 1, title: 'For sent' } }, anna);
+  expect(codeOf(res)).toBe('CONFLICT');
+  expect(await count()).toEqual(was);
 });
 
 it('a made-up intervention id is refused as before: NOT_FOUND, and the facts read for it find nothing', async () => {

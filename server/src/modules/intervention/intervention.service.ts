@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { updateVersionedChange } from '../../core/db/versioned-update';
+import { updateVersionedChange, type VersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
-import { actorLabel, camelRow, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
+import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan, type ChangeOutcome } from '../plan';
 import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
 import { toIntervention, type Intervention } from './intervention.interface';
 import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
@@ -99,25 +99,32 @@ export async function updateIntervention(
   sets.updated_at = ctx.deps.clock.now();
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
-    const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
+  const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION' };
+  const change = (m: EntityManager) =>
+    updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
       return now ? toIntervention(now) : null;
     });
-    if (input.subGoalIds != null) {
-      await checkSubGoals(m, access.planId, input.subGoalIds);
-      await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
-    }
+  const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {
     const before = toIntervention(camelRow<InterventionRecord>(row.before));
     const intervention = toIntervention(camelRow<InterventionRecord>(row.after));
     const statusChanged = intervention.status !== before.status;
-    const change = { entity: entityOf(intervention), before: entityOf(before), versions: { expected: input.expectedVersion, base: input.baseVersion } };
+    const changed = { entity: entityOf(intervention), before: entityOf(before), versions: { expected: input.expectedVersion, base: input.baseVersion } };
     return {
       result: intervention,
       entityId: record.id,
       event: statusChanged
-        ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, ...change }
-        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, ...change },
+        ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, ...changed }
+        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, ...changed },
     };
+  };
+  // Without new sub-goal links the change is the one versioned update.
+  if (input.subGoalIds == null) return changeInPlan(ctx, access, what, change, outcome);
+  const subGoalIds = input.subGoalIds;
+  return writeInPlan(ctx, access, what, async (m) => {
+    const row = await change(m);
+    await checkSubGoals(m, access.planId, subGoalIds);
+    await linkSubGoals(m, record.id, access.municipalityId, subGoalIds);
+    return outcome(row);
   });
 }

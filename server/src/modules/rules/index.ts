@@ -5,7 +5,7 @@
  */
 export { Warning, WarningRule, WarningSeverity } from './warning.type';
 export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
-export { computeWarnings, refreshWarningState, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
+export { computeWarnings, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
 export { NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 export { LawVersion, lawVersionFor, lawInForce, lawRules, LAW_VERSIONS } from './law/law-version';
 export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';

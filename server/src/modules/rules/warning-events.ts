@@ -6,7 +6,8 @@ import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { onPlanChange, Programme } from '../plan';
 import { WarningSeverity } from './warning.type';
-import { refreshWarningState, type SweepChangeHandler, type WarningChange } from './warnings.service';
+import { loadFacts } from './warning-facts';
+import { recordWarningStates, type SweepChangeHandler, type WarningChange } from './warnings.service';
 
 /** "Advarsler på forløbet: 2 advarsler, heraf 1 overskredet" — what the caseload's feed shows. */
 export function warningsSummary(change: WarningChange): string {
@@ -44,8 +45,11 @@ export const appendSweepEvents: SweepChangeHandler = (changes, m) => appendWarni
 
 // Every change of a plan re-evaluates its programme's warnings in the same transaction,
 // so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
-onPlanChange(async (m, ctx, changed) => {
-  const today = localDate(ctx.deps.clock.now());
-  const changes = await refreshWarningState(m, [changed.programmeId], today);
-  if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
+// The facts are read as soon as the change is queued (plan-write.ts), the state written after.
+onPlanChange({
+  read: (m, _ctx, changed) => loadFacts(m, [changed.programmeId]),
+  async write(m, ctx, _changed, facts) {
+    const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
+    if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
+  },
 });

@@ -84,11 +84,11 @@ async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; wa
 }
 
 /**
- * For a write: call inside the writer's transaction after the change, with the changed
- * programme; a non-empty answer means the caseload should hear WARNINGS_CHANGED.
+ * For a write: inside the writer's transaction, with the changed programme's facts read
+ * after the change (loadFacts). Evaluates them for `today` and records them; a non-empty
+ * answer means the caseload should hear WARNINGS_CHANGED.
  */
-export async function refreshWarningState(q: Queryable, programmeIds: readonly string[], today: string): Promise<WarningChange[]> {
-  const facts = await loadFacts(q, programmeIds);
+export function recordWarningStates(q: Queryable, facts: Map<string, ProgrammeFacts>, today: string): Promise<WarningChange[]> {
   return recordStates(q, [...facts.values()].map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) })), today);
 }
 

@@ -370,6 +370,24 @@ describe('WARNINGS_CHANGED: events', () => {
     expect(now.map((w) => w.rule)).not.toContain('NEXT_MEETING');
   });
 
+  it('an intervention begun (a one-statement change) clears the guarantee in the same transaction, its WARNINGS_CHANGED after the change', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const course = await insertIntervention(t.db.dataSource, c, { kind: 'COURSE', status: 'PLANNED', start: '2025-02-01' });
+    setDay('2025-03-01');
+    await sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
+    expect((await warnings(c, '2025-03-01')).map((w) => w.rule)).toContain('INTERVENTION_GUARANTEE');
+    const res = await t.gql(
+      `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { status } }`,
+      { input: { id: course, expectedVersion: 1, status: 'ACTIVE' } },
+      anna,
+    );
+    expect(res.errors).toBeUndefined();
+    const after = await events(c.planId);
+    expect(after.map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'INTERVENTION_STATUS_CHANGED', 'WARNINGS_CHANGED']);
+    expect(after[2].tx).toBe(after[1].tx);
+    expect((await warnings(c, '2025-03-01')).map((w) => w.rule)).not.toContain('INTERVENTION_GUARANTEE');
+  });
+
   it('a write that leaves the warnings as they were appends no WARNINGS_CHANGED', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-05-01' });
     setDay('2025-05-12');
