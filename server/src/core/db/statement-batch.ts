@@ -1,10 +1,8 @@
-// node-postgres's own pieces, so a statement here is sent and read exactly as `client.query(sql,
-// params)` would send and read it: its conversion of a value to the wire (arrays, dates, JSON,
-// buffers) and its result, which parses each column with the client's type parsers.
+// node-postgres's own conversion of a value to the wire (arrays, dates, JSON, buffers), so a
+// statement here is sent exactly as `client.query(sql, params)` would send it. Its values are
+// read back with the client's own type parsers, as node-postgres reads them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const PgResult = require('pg/lib/result') as new (rowMode: undefined, types: TypeParsers) => PgResultLike;
 
 /** One SQL statement and its `$n` values, sent as parameters: never written into the text. */
 export interface Statement {
@@ -64,14 +62,48 @@ export function sendStatements(client: PipelineClient, statements: readonly Stat
   });
 }
 
-interface PgResultLike {
-  command: string | null;
-  rowCount: number | null;
-  rows: unknown[];
-  addFields(fields: unknown[]): void;
-  parseRow(values: unknown[]): unknown;
-  addRow(row: unknown): void;
-  addCommandComplete(msg: unknown): void;
+/** A RowDescription's field, as node-postgres's protocol parser gives it. */
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+  format?: string;
+}
+
+/** The rows of one statement, read the way node-postgres's Result reads text-format rows. */
+class RowReader {
+  readonly rows: Record<string, unknown>[] = [];
+  private readonly names: string[];
+  private readonly parsers: Array<(value: string) => unknown>;
+
+  constructor(fields: readonly FieldDescription[], types: TypeParsers) {
+    this.names = fields.map((f) => f.name);
+    this.parsers = fields.map((f) => types.getTypeParser(f.dataTypeID, f.format || 'text'));
+  }
+
+  /**
+   * One row as a plain object, a later column of the same name winning as in node-postgres.
+   * Built property by property from an empty object: rows of one statement then share one
+   * object shape, which node-postgres's copy of a prototype-less template does not give
+   * (on a plan page that copy cost more than reading the values).
+   */
+  add(values: ReadonlyArray<string | null>): void {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i];
+      row[this.names[i]] = raw === null ? null : this.parsers[i](raw);
+    }
+    this.rows.push(row);
+  }
+}
+
+/** "SELECT 5", "INSERT 0 1", "UPDATE 2": the command and, where given, the row count. */
+const COMMAND_TAG = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
+
+function commandOf(tag: string): { command: string; rowCount: number | null } {
+  const match = COMMAND_TAG.exec(tag);
+  if (!match) return { command: '', rowCount: null };
+  const count = match[3] ?? match[2];
+  return { command: match[1], rowCount: count === undefined ? null : parseInt(count, 10) };
 }
 
 /** The wire messages node-postgres's Connection writes for us. */
@@ -91,7 +123,7 @@ interface WireConnection {
  */
 class PipelinedStatements {
   private readonly results: StatementResult[] = [];
-  private current: PgResultLike | null = null;
+  private current: RowReader | null = null;
   private rowError: { index: number; error: Error } | null = null;
   private settled = false;
 
@@ -125,24 +157,22 @@ class PipelinedStatements {
     return null;
   }
 
-  handleRowDescription(msg: { fields: unknown[] }): void {
-    this.current = new PgResult(undefined, this.types);
-    this.current.addFields(msg.fields);
+  handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    this.current = new RowReader(msg.fields, this.types);
   }
 
-  handleDataRow(msg: { fields: unknown[] }): void {
+  handleDataRow(msg: { fields: Array<string | null> }): void {
     if (this.rowError || !this.current) return;
     try {
-      this.current.addRow(this.current.parseRow(msg.fields));
+      this.current.add(msg.fields);
     } catch (err) {
       this.rowError = { index: this.results.length, error: err instanceof Error ? err : new Error(String(err)) };
     }
   }
 
-  handleCommandComplete(msg: unknown): void {
-    const result = this.current ?? new PgResult(undefined, this.types);
-    result.addCommandComplete(msg);
-    this.results.push({ command: result.command ?? '', rows: result.rows, rowCount: result.rowCount });
+  handleCommandComplete(msg: { text: string }): void {
+    const { command, rowCount } = commandOf(msg.text);
+    this.results.push({ command, rowCount, rows: this.current?.rows ?? [] });
     this.current = null;
   }
 
