@@ -145,13 +145,6 @@ function readsStatement(reads: readonly ReadEntry[]): Statement | null {
       });
     }
   }
-  return {
-    sql: `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, channel, count, last_at, fold_bucket)
-     SELECT r.m, r.a, r.u, r.action, r.et, r.eid, r.c, 'ALLOWED', r.ch, r.n, now(), floor(extract(epoch FROM now()) / $2)::bigint
-       FROM jsonb_to_recordset($1::jsonb) AS r(m uuid, a uuid, u uuid, action text, et text, eid text, c uuid, ch text, n int)
-      ORDER BY r.a, r.c, r.ch, r.action, r.eid
-     ON CONFLICT (actor_id, citizen_id, channel, action, entity_id, fold_bucket) WHERE fold_bucket IS NOT NULL
-     DO UPDATE SET count = audit_log.count + EXCLUDED.count, last_at = EXCLUDED.last_at`,
-    params: [JSON.stringify([...folded.values()]), FOLD_SECONDS],
-  };
+  // record_reads (migration 1700000000031): the INSERT … ON CONFLICT with a plan PostgreSQL keeps.
+  return { sql: 'SELECT record_reads($1::jsonb, $2::int)', params: [JSON.stringify([...folded.values()]), FOLD_SECONDS] };
 }

@@ -65,6 +65,22 @@ describe('row-level security as the app role', () => {
     expect((await client.query(`SELECT * FROM programme_warning_facts($1::uuid[])`, [[svbPlan.programme_id]])).rows).toEqual([]);
   });
 
+  it('the read functions (migration 31) run as the caller: no access-log row into another municipality, no read position of its plans', async () => {
+    const [svbPlan] = await db.dataSource.query(`SELECT p.id, p.citizen_id, u.id AS user_id FROM plan p JOIN app_user u ON u.municipality_id = p.municipality_id WHERE p.municipality_id = $1 LIMIT 1`, [svb]);
+    const read = (m: string) => JSON.stringify([{ m, a: svbPlan.user_id, u: null, action: 'READ_PLAN', et: 'PLAN', eid: svbPlan.id, c: svbPlan.citizen_id, ch: 'PLAN_PAGE', n: 1 }]);
+    await asMunicipality(fmk);
+    await expect(client.query(`SELECT record_reads($1::jsonb, 900)`, [read(svb)])).rejects.toThrow(/row-level security/);
+    await asMunicipality(svb);
+    await client.query(`SELECT record_reads($1::jsonb, 900)`, [read(svb)]);
+    const positions = async () => (await client.query(`SELECT * FROM plan_read_positions($1::uuid, $2::uuid[], $3::boolean[])`, [svbPlan.user_id, [svbPlan.id], [true]])).rows;
+    expect(await positions()).toEqual([{ plan_id: svbPlan.id, last_seen: null, unseen: expect.any(Number) }]);
+    await db.dataSource.query(`INSERT INTO plan_read_position (user_id, plan_id, municipality_id, seq) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING`, [svbPlan.user_id, svbPlan.id, svb]);
+    expect((await positions())[0].last_seen).not.toBeNull();
+    // Another municipality sees neither the position nor the plan's events.
+    await asMunicipality(fmk);
+    expect(await positions()).toEqual([{ plan_id: svbPlan.id, last_seen: null, unseen: 0 }]);
+  });
+
   it('cannot write into, change or delete another municipality\'s rows', async () => {
     await asMunicipality(fmk);
     await expect(client.query(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, 'Indsmuglet', '1990-01-01')`, [svb]))

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 
 /** Whose position in which plan. The viewer is part of the key: a loader is made before the request knows its caller. */
@@ -29,9 +28,9 @@ export interface ReadPosition {
  * lists none of its fields), so their count is not computed: it answers 0 rather than a
  * count of events their scoped view would not show (mentor-events.ts).
  *
- * The excluded kind is written into the statement (a constant, not input) so that it
- * matches the partial index plan_event_changes_idx (migration 1700000000020), from which
- * each count is read.
+ * The excluded kind is a constant in the function's text (not input) so that it matches
+ * the partial index plan_event_changes_idx (migration 1700000000020), from which each count
+ * is read.
  */
 export function readPositionLoader(db: EntityManager): DataLoader<ReadPositionKey, ReadPosition, string> {
   return new DataLoader<ReadPositionKey, ReadPosition, string>(
@@ -40,19 +39,10 @@ export function readPositionLoader(db: EntityManager): DataLoader<ReadPositionKe
       const byUser = new Map<string, ReadPositionKey[]>();
       for (const k of keys) if (isUuid(k.planId) && isUuid(k.userId)) byUser.set(k.userId, [...(byUser.get(k.userId) ?? []), k]);
       for (const [userId, mine] of byUser) {
-        // The positions first, behind a fence (OFFSET 0), so that each count reads only the
-        // index entries after its position (`seq > k.after` as an index condition).
+        // plan_read_positions (migration 1700000000031): the positions first, behind a fence
+        // (OFFSET 0), so that each count reads only the index entries after its position.
         const rows: Array<{ plan_id: string; last_seen: string | null; unseen: number | null }> = await db.query(
-          `SELECT k.plan_id::text AS plan_id, k.last_seen::text AS last_seen,
-                  CASE WHEN k.counts THEN
-                    (SELECT count(*)::int FROM plan_event e
-                      WHERE e.plan_id = k.plan_id AND e.seq > k.after
-                        AND e.kind <> '${EventKind.WARNINGS_CHANGED}' AND e.actor_id IS DISTINCT FROM $1::uuid)
-                  END AS unseen
-             FROM (SELECT u.plan_id, u.counts, rp.seq AS last_seen, COALESCE(rp.seq, 0) AS after
-                     FROM unnest($2::uuid[], $3::boolean[]) AS u(plan_id, counts)
-                     LEFT JOIN plan_read_position rp ON rp.user_id = $1::uuid AND rp.plan_id = u.plan_id
-                   OFFSET 0) k`,
+          `SELECT * FROM plan_read_positions($1::uuid, $2::uuid[], $3::boolean[])`,
           [userId, mine.map((k) => k.planId), mine.map((k) => k.countsEvents)],
         );
         for (const r of rows) out.set(`${userId}:${r.plan_id}`, { lastSeenSeq: r.last_seen, unseenChangeCount: r.unseen ?? 0 });

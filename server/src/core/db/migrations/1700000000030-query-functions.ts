@@ -1,23 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/**
- * A set-returning PL/pgSQL function around one SELECT: planned once per connection, with a
- * generic plan (the statement's shape does not depend on its arguments' values).
- */
-function cachedSelect(signature: string, returns: string, select: string): string {
-  return `
-    CREATE FUNCTION ${signature}
-    RETURNS TABLE (${returns})
-    LANGUAGE plpgsql STABLE
-    SET plan_cache_mode = force_generic_plan
-    AS $fn$
-    #variable_conflict use_column
-    BEGIN
-      RETURN QUERY
-${select};
-    END
-    $fn$`;
-}
+import { cachedSelect } from './plpgsql';
 
 /**
  * The two statements every plan request runs, as functions whose plans PostgreSQL keeps:
