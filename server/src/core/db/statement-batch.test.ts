@@ -34,6 +34,10 @@ const CASES: Array<[string, Statement]> = [
   ['bytes', { sql: `SELECT $1::bytea AS b, length($1::bytea) AS n`, params: [Buffer.from([0, 39, 92, 255])] }],
   ['limit and offset', { sql: `SELECT g FROM generate_series(1, 10) g ORDER BY g LIMIT $1 OFFSET $2;`, params: [3, 2] }],
   ['no parameters', { sql: `SELECT 'a''b' AS s, E'c\\'d' AS e` }],
+  ['column names that are not identifiers', { sql: `SELECT 1 AS "a""b", 2 AS "back\\slash", 3 AS "line
+break", 4 AS "}; process.exit(1); ({", 5 AS "æ ø"` }],
+  ['two columns of one name: the later wins', { sql: `SELECT 1 AS x, 2 AS x, NULL::int AS y` }],
+  ['a column named __proto__', { sql: `SELECT 'own' AS "__proto__", 1 AS n` }],
 ];
 
 describe('statements sent together, each with its parameters', () => {
@@ -52,6 +56,15 @@ describe('statements sent together, each with its parameters', () => {
     expect(answers[CASES.length].command).toBe('COMMIT');
     const [texts] = await sendStatements(pg, [{ sql: `SELECT $1::text AS t`, params: [HOSTILE_TEXTS[1]] }]);
     expect(texts.rows).toEqual([{ t: `'); DROP TABLE batch_probe; --` }]);
+  });
+
+  it('a column named __proto__ is an own property of the row, and the row stays a plain object', async () => {
+    const [answer] = await sendStatements(pg, [{ sql: `SELECT '{"polluted": true}'::jsonb AS "__proto__", 1 AS n` }]);
+    const row = answer.rows[0] as Record<string, unknown>;
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.keys(row)).toEqual(['__proto__', 'n']);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toEqual({ polluted: true });
+    expect((row as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
   it('a write reports its command and row count', async () => {

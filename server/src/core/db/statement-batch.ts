@@ -69,15 +69,20 @@ interface FieldDescription {
   format?: string;
 }
 
+type Parser = (value: string) => unknown;
+
 /** The rows of one statement, read the way node-postgres's Result reads text-format rows. */
 class RowReader {
   readonly rows: Record<string, unknown>[] = [];
   private readonly names: string[];
-  private readonly parsers: Array<(value: string) => unknown>;
+  private readonly parsers: Parser[];
+  /** A column named `__proto__` must become an own property, not the row's prototype. */
+  private readonly defineEach: boolean;
 
   constructor(fields: readonly FieldDescription[], types: TypeParsers) {
     this.names = fields.map((f) => f.name);
     this.parsers = fields.map((f) => types.getTypeParser(f.dataTypeID, f.format || 'text'));
+    this.defineEach = this.names.includes('__proto__');
   }
 
   /**
@@ -90,7 +95,9 @@ class RowReader {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < values.length; i++) {
       const raw = values[i];
-      row[this.names[i]] = raw === null ? null : this.parsers[i](raw);
+      const value = raw === null ? null : this.parsers[i](raw);
+      if (this.defineEach) Object.defineProperty(row, this.names[i], { value, enumerable: true, writable: true, configurable: true });
+      else row[this.names[i]] = value;
     }
     this.rows.push(row);
   }
