@@ -22,6 +22,8 @@ export interface RequestDb {
   release(): Promise<void>;
   /** True once a statement has run (a connection was taken and the transaction begun). */
   readonly used: boolean;
+  /** How many statements the request's code has asked for so far (sent or still queued). */
+  readonly statementsAsked: number;
   /**
    * A write nobody waits for (a read's row in the access log): it goes to PostgreSQL with
    * the request's next statement or with its COMMIT, whichever comes first, so it costs no
@@ -79,6 +81,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     { sql: `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`, params: [municipalityId, APP_ROLE] },
   ];
   let begun = false;
+  let asked = 0;
   /** Writes owed (writeWithCommit) that no statement has carried yet: COMMIT must send them. */
   let writesOwed = 0;
   let broken: Error | null = null;
@@ -202,6 +205,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
         reject(new Error('the request\'s transaction has ended'));
         return;
       }
+      asked++;
       queue.push({ sql, params, structured, resolve, reject });
       void pump();
     })) as typeof runner.query;
@@ -244,6 +248,9 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     manager: runner.manager,
     get used() {
       return begun;
+    },
+    get statementsAsked() {
+      return asked;
     },
     commit: () => end('COMMIT'),
     writeWithCommit(statement) {

@@ -139,7 +139,15 @@ export async function changeInPlan<Changed, T>(
 ): Promise<T> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (m) => {
-    const [changed, reads] = await Promise.allSettled([change(m), readAfterChange(m, ctx, access)]);
+    const askedBefore = ctx.requestDb?.statementsAsked;
+    const changing = change(m);
+    // The hooks would read what was there before the change: a change that awaits before its
+    // statement is a mistake in the code, refused before anything is read.
+    if (ctx.requestDb && ctx.requestDb.statementsAsked === askedBefore) {
+      await changing.catch(() => undefined);
+      throw new Error('changeInPlan: the change must send its statement before its first await');
+    }
+    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access)]);
     if (changed.status === 'rejected') throw changed.reason;
     if (reads.status === 'rejected') throw reads.reason;
     const out = outcome(changed.value);
