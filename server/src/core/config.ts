@@ -84,6 +84,13 @@ export interface AppConfig {
    * LISTEN (the event feed) and migrations (a session-level lock). Undefined: `databaseUrl`.
    */
   databaseDirectUrl?: string;
+  /**
+   * Keep the requests' statements prepared by name per connection (parsed once, planned
+   * seldom). Off behind a pooler in transaction mode that does not carry prepared
+   * statements: by default, off exactly when `databaseDirectUrl` names another database
+   * address than `databaseUrl` (the pooler set-up), on otherwise.
+   */
+  dbPreparedStatements: boolean;
   /** Connections per instance (a request holds one while it runs). */
   dbPoolSize: number;
   /** Port of the embedded PostgreSQL (no DATABASE_URL); undefined: a free one. */
@@ -196,6 +203,7 @@ const ENV = z.object({
   HOST: raw,
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_DIRECT_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_PREPARED_STATEMENTS: flag,
   DB_POOL_SIZE: number(20, { min: 1, max: 1000, whole: true }),
   DEMO: flag,
   DEMO_TOKEN_TTL_SECONDS: number(8 * 3600, { min: 1, whole: true }),
@@ -273,6 +281,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    dbPreparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? !(e.DATABASE_DIRECT_URL && e.DATABASE_DIRECT_URL !== e.DATABASE_URL),
     dbPoolSize: e.DB_POOL_SIZE,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     demo,

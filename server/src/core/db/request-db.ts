@@ -2,7 +2,7 @@ import { QueryFailedError, QueryResult, type DataSource, type EntityManager } fr
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
 import type { Queryable } from './queryable';
-import { sendStatements, StatementBatchFailed, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
+import { sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
@@ -65,7 +65,7 @@ export class RequestRolledBack extends Error {
  * that way): a failed write rolls back to its savepoint, and the refusals audited before it
  * (DENIED rows) still commit with the request.
  */
-export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb {
+export function openRequestDb(ds: DataSource, municipalityId: string, options: BatchOptions = {}): RequestDb {
   // Sent as a parameter; a municipality is only ever named by a uuid.
   if (!UUID.test(municipalityId)) throw new Error('municipality id is not a uuid');
   const runner = ds.createQueryRunner();
@@ -111,7 +111,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string): RequestDb
     owed = [];
     writesOwed = 0;
     try {
-      return (await sendStatements(client, all)).slice(skipped);
+      return (await sendStatements(client, all, options)).slice(skipped);
     } catch (err) {
       if (err instanceof StatementBatchFailed) throw new StatementBatchFailed(err.index - skipped, err.error, err.done.slice(skipped));
       throw err;

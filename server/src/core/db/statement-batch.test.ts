@@ -108,3 +108,58 @@ describe('statements sent together, each with its parameters', () => {
     expect((await sendStatements(pg, [{ sql: `SELECT 2 AS ok` }]))[0].rows).toEqual([{ ok: 2 }]);
   });
 });
+
+describe('statements kept prepared on the connection', () => {
+  // A connection of its own: what it has prepared is its session's.
+  let own: Client;
+  beforeAll(async () => {
+    own = new Client({ connectionString: adminUrl() });
+    await own.connect();
+  });
+  afterAll(() => own.end());
+  const prepare = { prepare: true };
+  const kept = async () => (await own.query(`SELECT statement FROM pg_prepared_statements ORDER BY prepare_time`)).rows.map((r: { statement: string }) => r.statement);
+
+  it('answer as unprepared ones, each text prepared once per connection and then only bound', async () => {
+    for (const [, statement] of CASES) {
+      const alone = await own.query(statement.sql, statement.params as unknown[]);
+      const [first] = await sendStatements(own, [statement], prepare);
+      const [again] = await sendStatements(own, [statement], prepare);
+      expect(first.rows).toEqual(alone.rows);
+      expect(again.rows).toEqual(alone.rows);
+    }
+    const texts = await kept();
+    expect(texts).toEqual(CASES.map(([, s]) => s.sql));
+  });
+
+  it('one text twice in a batch is prepared once; a statement PostgreSQL refused is prepared again under a new name', async () => {
+    const before = (await kept()).length;
+    const twice = { sql: `SELECT $1::int + 1 AS n` };
+    const answers = await sendStatements(own, [{ ...twice, params: [1] }, { ...twice, params: [2] }], prepare);
+    expect(answers.map((a) => a.rows)).toEqual([[{ n: 2 }], [{ n: 3 }]]);
+    expect((await kept()).length).toBe(before + 1);
+    const refused = { sql: `SELECT $1::int AS bad` };
+    await expect(sendStatements(own, [{ ...refused, params: ['x'] }], prepare)).rejects.toBeInstanceOf(StatementBatchFailed);
+    expect((await sendStatements(own, [{ ...refused, params: [7] }], prepare))[0].rows).toEqual([{ bad: 7 }]);
+    expect((await sendStatements(own, [{ ...refused, params: [8] }], prepare))[0].rows).toEqual([{ bad: 8 }]);
+  });
+
+  it('a table that changed its columns fails one batch, and the next prepares again and reads the new columns', async () => {
+    await own.query(`CREATE TEMP TABLE prepared_probe (a int); INSERT INTO prepared_probe VALUES (1)`);
+    const read = { sql: `SELECT * FROM prepared_probe` };
+    expect((await sendStatements(own, [read], prepare))[0].rows).toEqual([{ a: 1 }]);
+    await own.query(`ALTER TABLE prepared_probe ADD COLUMN b int DEFAULT 2`);
+    const failed = await sendStatements(own, [read], prepare).catch((err: unknown) => err);
+    expect(failed).toBeInstanceOf(StatementBatchFailed);
+    expect((await sendStatements(own, [read], prepare))[0].rows).toEqual([{ a: 1, b: 2 }]);
+  });
+
+  it('a session that lost them (DEALLOCATE, or another session behind a pooler) fails one batch, and the next prepares again', async () => {
+    const read = { sql: `SELECT 41 + 1 AS answer` };
+    await sendStatements(own, [read], prepare);
+    await own.query('DEALLOCATE ALL');
+    const failed = await sendStatements(own, [read], prepare).catch((err: unknown) => err);
+    expect(((failed as StatementBatchFailed).error as Error & { code?: string }).code).toBe('26000');
+    expect((await sendStatements(own, [read], prepare))[0].rows).toEqual([{ answer: 42 }]);
+  });
+});

@@ -56,10 +56,67 @@ interface TypeParsers {
  * an explicit transaction the failure aborts the transaction, as it would one by one.
  * A statement must be one statement: the protocol refuses several in one text.
  */
-export function sendStatements(client: PipelineClient, statements: readonly Statement[]): Promise<StatementResult[]> {
+export function sendStatements(client: PipelineClient, statements: readonly Statement[], options: BatchOptions = {}): Promise<StatementResult[]> {
+  const prepared = options.prepare ? preparedOn(client) : null;
   return new Promise((resolve, reject) => {
-    client.query(new PipelinedStatements(statements, client, resolve, reject));
+    client.query(new PipelinedStatements(statements, client, prepared, resolve, reject));
   });
+}
+
+export interface BatchOptions {
+  /**
+   * Keep each statement prepared by name on this connection, so PostgreSQL parses it once per
+   * connection and, after a few runs, stops planning it anew (its generic plan). Only for a
+   * connection that is one PostgreSQL session throughout: a pooler in transaction mode that
+   * does not carry prepared statements (PgBouncer before 1.21) hands the next transaction to
+   * another session, where the name does not exist (config.ts, DATABASE_PREPARED_STATEMENTS).
+   */
+  prepare?: boolean;
+}
+
+/** The statements one connection has prepared, by their text; names are never reused. */
+class PreparedStatements {
+  private readonly byText = new Map<string, string>();
+  private issued = 0;
+
+  nameOf(sql: string): string | undefined {
+    return this.byText.get(sql);
+  }
+
+  /** A fresh name, or none when the connection holds as many as it may. */
+  newName(): string | undefined {
+    if (this.byText.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
+    return `samplan_${++this.issued}`;
+  }
+
+  remember(sql: string, name: string): void {
+    this.byText.set(sql, name);
+  }
+
+  /** After PostgreSQL lost or refused one of them: prepare each again, under new names. */
+  forgetAll(): void {
+    this.byText.clear();
+  }
+}
+
+/** Statements kept per connection: the application's own texts are a few hundred. */
+const MAX_PREPARED_PER_CONNECTION = 2000;
+const preparedByConnection = new WeakMap<PipelineClient, PreparedStatements>();
+
+function preparedOn(client: PipelineClient): PreparedStatements {
+  let prepared = preparedByConnection.get(client);
+  if (!prepared) preparedByConnection.set(client, (prepared = new PreparedStatements()));
+  return prepared;
+}
+
+/**
+ * PostgreSQL's answers that mean a kept statement cannot be used as it is: it no longer
+ * exists on the session (26000), or a table it reads changed its columns (0A000, "cached
+ * plan must not change result type"). The batch fails; the next one prepares again.
+ */
+function invalidatesPrepared(err: Error): boolean {
+  const code = (err as { code?: string }).code;
+  return code === '26000' || (code === '0A000' && /cached plan/.test(err.message));
 }
 
 /** A RowDescription's field, as node-postgres's protocol parser gives it. */
@@ -117,7 +174,7 @@ function commandOf(tag: string): { command: string; rowCount: number | null } {
 interface WireConnection {
   stream: { cork?(): void; uncork?(): void };
   parse(query: { text: string; name?: string; types?: unknown[] }): void;
-  bind(config: { values: unknown[] }): void;
+  bind(config: { statement?: string; values: unknown[] }): void;
   describe(msg: { type: 'P'; name: string }): void;
   execute(config: object): void;
   sync(): void;
@@ -133,10 +190,15 @@ class PipelinedStatements {
   private current: RowReader | null = null;
   private rowError: { index: number; error: Error } | null = null;
   private settled = false;
+  /** Statements this batch prepares by name: kept once PostgreSQL has run them. */
+  private readonly preparing: Array<{ index: number; sql: string; name: string }> = [];
+  /** The statement PostgreSQL refused (it skipped the rest), if one was. */
+  private refusedAt: number | null = null;
 
   constructor(
     private readonly statements: readonly Statement[],
     private readonly types: TypeParsers,
+    private readonly prepared: PreparedStatements | null,
     private readonly resolve: (results: StatementResult[]) => void,
     private readonly reject: (err: StatementBatchFailed) => void,
   ) {}
@@ -151,9 +213,18 @@ class PipelinedStatements {
     }
     connection.stream.cork?.();
     try {
+      const inThisBatch = new Map<string, string>();
       this.statements.forEach((s, i) => {
-        connection.parse({ text: s.sql, types: [] });
-        connection.bind({ values: values[i] });
+        let name = this.prepared?.nameOf(s.sql) ?? inThisBatch.get(s.sql);
+        if (name === undefined) {
+          name = this.prepared?.newName() ?? '';
+          connection.parse({ text: s.sql, name, types: [] });
+          if (name) {
+            inThisBatch.set(s.sql, name);
+            this.preparing.push({ index: i, sql: s.sql, name });
+          }
+        }
+        connection.bind({ statement: name, values: values[i] });
         connection.describe({ type: 'P', name: '' });
         connection.execute({});
       });
@@ -190,10 +261,15 @@ class PipelinedStatements {
 
   /** PostgreSQL refused a statement (it skips the rest), or the connection failed. */
   handleError(err: Error): void {
+    this.refusedAt ??= this.results.length;
+    if (this.prepared && invalidatesPrepared(err)) this.prepared.forgetAll();
     this.fail(this.results.length, err);
   }
 
   handleReadyForQuery(): void {
+    // Those PostgreSQL ran were prepared; one it refused may or may not have been, and its
+    // name is left unused (names are never reused, so preparing again cannot collide).
+    for (const p of this.preparing) if (this.refusedAt === null || p.index < this.refusedAt) this.prepared!.remember(p.sql, p.name);
     if (this.rowError) this.fail(this.rowError.index, this.rowError.error);
     else if (this.results.length !== this.statements.length) this.fail(this.results.length, new Error('PostgreSQL answered fewer statements than were sent'));
     else if (!this.settled) {

@@ -155,7 +155,7 @@ export class OperationPipeline {
 
   /** A signed-in caller's transaction under row-level security (core/db/request-db.ts); none for anonymous callers. */
   requestDb(context: { actor?: Actor | null }): RequestDb | undefined {
-    return context.actor ? openRequestDb(this.deps.dataSource, context.actor.municipalityId) : undefined;
+    return context.actor ? openRequestDb(this.deps.dataSource, context.actor.municipalityId, { prepare: this.deps.config.dbPreparedStatements }) : undefined;
   }
 
   // ---- 6. afterwards
