@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { keepPrepared } from './db/statement-batch';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -97,7 +98,7 @@ function entityReader(metadata: EntityMetadata): EntityReader {
       let text = texts.get(cacheKey);
       if (!text) {
         const orderBy = order ? Object.entries(order).map(([p, dir]) => `${columnOf(p)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`) : [];
-        text = `SELECT ${selectList} FROM ${table} WHERE ${columnOf(key)} = ANY($1::uuid[])${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
+        text = keepPrepared(`SELECT ${selectList} FROM ${table} WHERE ${columnOf(key)} = ANY($1::uuid[])${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`);
         texts.set(cacheKey, text);
       }
       return text;
@@ -118,6 +119,7 @@ function entityReader(metadata: EntityMetadata): EntityReader {
 
 /** Loads a many-to-many link (e.g. intervention -> sub-goal ids) in one statement. */
 export function linkLoader(ds: EntityManager, sql: string): DataLoader<string, string[]> {
+  keepPrepared(sql);
   return new DataLoader<string, string[]>(async (keys) => {
     const valid = keys.filter(isUuid);
     const rows: Array<{ k: string; v: string }> = valid.length ? await ds.query(sql, [valid]) : [];

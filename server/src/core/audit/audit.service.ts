@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
 import { writeWithRequest, type RequestDb } from '../db/request-db';
-import type { Statement } from '../db/statement-batch';
+import { keepPrepared, type Statement } from '../db/statement-batch';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
@@ -59,10 +59,12 @@ export function recordAuditWithCommit(target: { requestDb?: RequestDb; db: Query
   return writeWithRequest(target, auditStatement(e));
 }
 
+const AUDIT_INSERT = keepPrepared(`INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`);
+
 function auditStatement(e: AuditEntry): Statement {
   return {
-    sql: `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    sql: AUDIT_INSERT,
     params: [
       e.actor?.municipalityId ?? e.municipalityId ?? null,
       e.actor?.userId ?? null,
@@ -132,6 +134,8 @@ export async function recordReadsWithCommit(target: { requestDb?: RequestDb; db:
   if (statement) await writeWithRequest(target, statement);
 }
 
+const RECORD_READS = keepPrepared('SELECT record_reads($1::jsonb, $2::int)');
+
 function readsStatement(reads: readonly ReadEntry[]): Statement | null {
   if (reads.length === 0) return null;
   const folded = new Map<string, { m: string; a: string; u: string | null; action: string; et: string; eid: string; c: string; ch: AccessChannel; n: number }>();
@@ -146,5 +150,5 @@ function readsStatement(reads: readonly ReadEntry[]): Statement | null {
     }
   }
   // record_reads (migration 1700000000031): the INSERT … ON CONFLICT with a plan PostgreSQL keeps.
-  return { sql: 'SELECT record_reads($1::jsonb, $2::int)', params: [JSON.stringify([...folded.values()]), FOLD_SECONDS] };
+  return { sql: RECORD_READS, params: [JSON.stringify([...folded.values()]), FOLD_SECONDS] };
 }

@@ -2,7 +2,7 @@ import { QueryFailedError, QueryResult, type DataSource, type EntityManager } fr
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
 import type { Queryable } from './queryable';
-import { sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
+import { keepPrepared, sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
@@ -45,6 +45,9 @@ export function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable 
   return target.db.query(statement.sql, statement.params as unknown[]).then(() => undefined);
 }
 
+/** The role and the municipality for the transaction only (`SET LOCAL`). */
+const SETTINGS = keepPrepared(`SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`);
+
 /** PostgreSQL answered COMMIT with ROLLBACK: the transaction had failed, nothing of it was kept. */
 export class RequestRolledBack extends Error {
   override name = 'RequestRolledBack';
@@ -78,7 +81,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   /** Statements owed before the next one: BEGIN and the settings, a savepoint opened or released. */
   let owed: Statement[] = [
     { sql: 'BEGIN' },
-    { sql: `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`, params: [municipalityId, APP_ROLE] },
+    { sql: SETTINGS, params: [municipalityId, APP_ROLE] },
   ];
   let begun = false;
   let asked = 0;

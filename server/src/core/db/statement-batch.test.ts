@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { adminUrl } from '../../test-support/test-db';
-import { sendStatements, StatementBatchFailed, type Statement } from './statement-batch';
+import { keepPrepared, sendStatements, StatementBatchFailed, type Statement } from './statement-batch';
 
 // The request's transaction sends the statements of a DataLoader round in one round trip.
 // Each must answer exactly as the same statement sent on its own with its parameters, and no
@@ -120,7 +120,17 @@ describe('statements kept prepared on the connection', () => {
   const prepare = { prepare: true };
   const kept = async () => (await own.query(`SELECT statement FROM pg_prepared_statements ORDER BY prepare_time`)).rows.map((r: { statement: string }) => r.statement);
 
-  it('answer as unprepared ones, each text prepared once per connection and then only bound', async () => {
+  it('a text not marked with keepPrepared is sent as text, planned for its values each time', async () => {
+    const before = await kept();
+    const unmarked = { sql: `SELECT $1::int * 2 AS twice` };
+    expect((await sendStatements(own, [{ ...unmarked, params: [21] }], prepare))[0].rows).toEqual([{ twice: 42 }]);
+    expect((await sendStatements(own, [{ ...unmarked, params: [4] }], prepare))[0].rows).toEqual([{ twice: 8 }]);
+    expect(await kept()).toEqual(before);
+  });
+
+  it('answer as unprepared ones, each marked text prepared once per connection and then only bound', async () => {
+    for (const [, statement] of CASES) keepPrepared(statement.sql);
+    const before = await kept();
     for (const [, statement] of CASES) {
       const alone = await own.query(statement.sql, statement.params as unknown[]);
       const [first] = await sendStatements(own, [statement], prepare);
@@ -128,17 +138,16 @@ describe('statements kept prepared on the connection', () => {
       expect(first.rows).toEqual(alone.rows);
       expect(again.rows).toEqual(alone.rows);
     }
-    const texts = await kept();
-    expect(texts).toEqual(CASES.map(([, s]) => s.sql));
+    expect(await kept()).toEqual([...before, ...CASES.map(([, s]) => s.sql)]);
   });
 
   it('one text twice in a batch is prepared once; a statement PostgreSQL refused is prepared again under a new name', async () => {
     const before = (await kept()).length;
-    const twice = { sql: `SELECT $1::int + 1 AS n` };
+    const twice = { sql: keepPrepared(`SELECT $1::int + 1 AS n`) };
     const answers = await sendStatements(own, [{ ...twice, params: [1] }, { ...twice, params: [2] }], prepare);
     expect(answers.map((a) => a.rows)).toEqual([[{ n: 2 }], [{ n: 3 }]]);
     expect((await kept()).length).toBe(before + 1);
-    const refused = { sql: `SELECT $1::int AS bad` };
+    const refused = { sql: keepPrepared(`SELECT $1::int AS bad`) };
     await expect(sendStatements(own, [{ ...refused, params: ['x'] }], prepare)).rejects.toBeInstanceOf(StatementBatchFailed);
     expect((await sendStatements(own, [{ ...refused, params: [7] }], prepare))[0].rows).toEqual([{ bad: 7 }]);
     expect((await sendStatements(own, [{ ...refused, params: [8] }], prepare))[0].rows).toEqual([{ bad: 8 }]);
@@ -146,7 +155,7 @@ describe('statements kept prepared on the connection', () => {
 
   it('a table that changed its columns fails one batch, and the next prepares again and reads the new columns', async () => {
     await own.query(`CREATE TEMP TABLE prepared_probe (a int); INSERT INTO prepared_probe VALUES (1)`);
-    const read = { sql: `SELECT * FROM prepared_probe` };
+    const read = { sql: keepPrepared(`SELECT * FROM prepared_probe`) };
     expect((await sendStatements(own, [read], prepare))[0].rows).toEqual([{ a: 1 }]);
     await own.query(`ALTER TABLE prepared_probe ADD COLUMN b int DEFAULT 2`);
     const failed = await sendStatements(own, [read], prepare).catch((err: unknown) => err);
@@ -155,7 +164,7 @@ describe('statements kept prepared on the connection', () => {
   });
 
   it('a session that lost them (DEALLOCATE, or another session behind a pooler) fails one batch, and the next prepares again', async () => {
-    const read = { sql: `SELECT 41 + 1 AS answer` };
+    const read = { sql: keepPrepared(`SELECT 41 + 1 AS answer`) };
     await sendStatements(own, [read], prepare);
     await own.query('DEALLOCATE ALL');
     const failed = await sendStatements(own, [read], prepare).catch((err: unknown) => err);

@@ -2,6 +2,7 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 import { Field, Int } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../errors/app-errors';
+import { keepPrepared } from './statement-batch';
 
 /** One versioned write: the row exactly as it was when the write applied, and as it is after. */
 export interface VersionedChange {
@@ -34,10 +35,10 @@ export async function updateVersionedChange(
   // The two row versions as two rows of the table's own type, so every column keeps the
   // type the driver gives it (a timestamp a Date, as `RETURNING *` always gave it).
   const rows: Array<Record<string, unknown> & { samplan_after: boolean }> = await m.query(
-    `WITH old AS (SELECT * FROM ${table} WHERE id = $1 AND version = $2 FOR UPDATE),
+    keepPrepared(`WITH old AS (SELECT * FROM ${table} WHERE id = $1 AND version = $2 FOR UPDATE),
           new AS (UPDATE ${table} AS target SET ${assignments.join(', ')} FROM old WHERE target.id = old.id RETURNING target.*)
      SELECT false AS samplan_after, old.* FROM old
-     UNION ALL SELECT true, new.* FROM new`,
+     UNION ALL SELECT true, new.* FROM new`),
     [id, expectedVersion, ...columns.map((c) => sets[c])],
   );
   const strip = ({ samplan_after: _, ...row }: Record<string, unknown>) => row;

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
 import { writeWithRequest, type RequestDb } from '../db/request-db';
-import type { Statement } from '../db/statement-batch';
+import { keepPrepared, type Statement } from '../db/statement-batch';
 import type { EventKind } from './event-kinds';
 
 /** The channel whose notifications carry only a seq; the rows are the record. */
@@ -48,6 +48,11 @@ export function appendEventWithCommit(target: { requestDb?: RequestDb; db: Query
   return writeWithRequest(target, eventStatement(e));
 }
 
+const EVENT_INSERT = keepPrepared(`WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
+          ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
+                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM xid RETURNING seq)
+     SELECT seq, pg_notify($10, seq::text) FROM ins`);
+
 function eventStatement(e: NewEvent): Statement {
   // One statement, one round trip. The transaction must own an xid before it takes a seq:
   // readers rely on "every holder of a seq I cannot see yet got its xid before my snapshot,
@@ -59,10 +64,7 @@ function eventStatement(e: NewEvent): Statement {
   // (the row is the record). One per event: a request's connection serves several
   // transactions, so "once per transaction" cannot be keyed on the connection.
   return {
-    sql: `WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
-          ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
-                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM xid RETURNING seq)
-     SELECT seq, pg_notify($10, seq::text) FROM ins`,
+    sql: EVENT_INSERT,
     params: [e.planId, e.municipalityId, e.kind, e.entityType, e.entityId, e.actor?.userId ?? null, e.actor?.unitId ?? null, e.summary, JSON.stringify(e.payload ?? {}), EVENT_CHANNEL],
   };
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { isUuid } from '../../core/loaders';
 import { ConsentEntry } from './consent.entity';
 import type { ActiveGrant } from './consent.policy';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 /** A `consent_entry` row (snake_case, from `RETURNING *` or a join) as the entity. */
 export function toConsentEntry(r: Record<string, unknown>): ConsentEntry {
@@ -30,9 +31,9 @@ export async function loadActiveGrants(q: Queryable, planIds: readonly string[])
   const out = new Map<string, ActiveGrant[]>(valid.map((id) => [id, []]));
   if (valid.length === 0) return out;
   const rows: Array<{ plan_id: string; scope: string; recipient_kind: string; recipient_unit_id: string | null }> = await q.query(
-    `SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id
+    keepPrepared(`SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id
        FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
-      WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`,
+      WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`),
     [valid],
   );
   for (const r of rows) out.get(r.plan_id)?.push({ scope: r.scope as ActiveGrant['scope'], recipientKind: r.recipient_kind as ActiveGrant['recipientKind'], recipientUnitId: r.recipient_unit_id });

@@ -5,6 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { isUuid } from '../../core/loaders';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import { UnitKind } from '../org/org.enums';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 /** What decides who may see and change a plan: its municipality, its coordinator, its team. */
 export interface PlanAccess {
@@ -80,7 +81,7 @@ export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     // The statement is the database function plan_access_facts (migration 30), whose plan PostgreSQL keeps.
-    const rows: PlanAccessRow[] = valid.length === 0 ? [] : await ds.query(`SELECT * FROM plan_access_facts($1::uuid[])`, [valid]);
+    const rows: PlanAccessRow[] = valid.length === 0 ? [] : await ds.query(keepPrepared(`SELECT * FROM plan_access_facts($1::uuid[])`), [valid]);
     const byId = new Map(rows.map((r) => [r.id, toPlanAccess(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -108,7 +109,7 @@ export function createPlanAccessOfRowLoader(ds: Queryable, planAccess: DataLoade
     await Promise.all(
       [...idsByTable].map(async ([table, ids]) => {
         const rows: Array<PlanAccessRow & { row_id: string }> = await ds.query(
-          `SELECT x.id::text AS row_id, f.* FROM ${table} x CROSS JOIN LATERAL plan_access_facts(ARRAY[x.plan_id]) f WHERE x.id = ANY($1::uuid[])`,
+          keepPrepared(`SELECT x.id::text AS row_id, f.* FROM ${table} x CROSS JOIN LATERAL plan_access_facts(ARRAY[x.plan_id]) f WHERE x.id = ANY($1::uuid[])`),
           [ids],
         );
         for (const r of rows) {

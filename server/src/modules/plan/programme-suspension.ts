@@ -16,6 +16,7 @@ import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { ProgrammeStatus, SuspensionReason } from './plan.enums';
 import { Programme } from './programme.entity';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 /**
  * Suspension periods: "En periode med barsel tæller ikke med i opgørelsen af
@@ -104,7 +105,7 @@ export function suspensionsLoader(ctx: RequestContext): DataLoader<string, Progr
     loader = new DataLoader(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows: SuspensionRow[] = valid.length
-        ? await ctx.db.query(`SELECT * FROM programme_suspension WHERE programme_id = ANY($1::uuid[]) ORDER BY from_date`, [valid])
+        ? await ctx.db.query(keepPrepared(`SELECT * FROM programme_suspension WHERE programme_id = ANY($1::uuid[]) ORDER BY from_date`), [valid])
         : [];
       return ids.map((id) => rows.filter((r) => r.programme_id === id).map(toSuspension));
     });

@@ -10,6 +10,7 @@ import { isUuid } from '../../core/loaders';
 import { actorLabel, guardPlan, planPolicy, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
 import { nextStepsOn } from './law/law-version';
 import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 interface NextStepRow {
   id: string;
@@ -30,7 +31,7 @@ function toDecision(r: NextStepRow): NextStepDecision {
 
 async function selectDecisions(q: Queryable, programmeIds: readonly string[]): Promise<NextStepRow[]> {
   const valid = programmeIds.filter(isUuid);
-  return valid.length ? q.query(`SELECT * FROM programme_next_step WHERE programme_id = ANY($1::uuid[])`, [valid]) : [];
+  return valid.length ? q.query(keepPrepared(`SELECT * FROM programme_next_step WHERE programme_id = ANY($1::uuid[])`), [valid]) : [];
 }
 
 const perRequest = new WeakMap<RequestContext, DataLoader<string, NextStepDecision | null>>();

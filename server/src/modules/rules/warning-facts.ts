@@ -1,6 +1,7 @@
 import type { Queryable } from '../../core/db/queryable';
 import { isUuid } from '../../core/loaders';
 import type { ProgrammeFacts } from './checks';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 interface FactsRow {
   programme_id: string;
@@ -36,7 +37,7 @@ interface FactsRow {
  * settings. The statement is the database function `programme_warning_facts` (migration 30),
  * whose plan PostgreSQL keeps: planned anew on every write, it cost more than it ran.
  */
-const FACTS_OF = 'SELECT * FROM programme_warning_facts($1::uuid[])';
+const FACTS_OF = keepPrepared('SELECT * FROM programme_warning_facts($1::uuid[])');
 
 function toFacts(r: FactsRow): ProgrammeFacts {
   return {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../../core/loaders';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 /** Whose position in which plan. The viewer is part of the key: a loader is made before the request knows its caller. */
 export interface ReadPositionKey {
@@ -42,7 +43,7 @@ export function readPositionLoader(db: EntityManager): DataLoader<ReadPositionKe
         // plan_read_positions (migration 1700000000031): the positions first, behind a fence
         // (OFFSET 0), so that each count reads only the index entries after its position.
         const rows: Array<{ plan_id: string; last_seen: string | null; unseen: number | null }> = await db.query(
-          `SELECT * FROM plan_read_positions($1::uuid, $2::uuid[], $3::boolean[])`,
+          keepPrepared(`SELECT * FROM plan_read_positions($1::uuid, $2::uuid[], $3::boolean[])`),
           [userId, mine.map((k) => k.planId), mine.map((k) => k.countsEvents)],
         );
         for (const r of rows) out.set(`${userId}:${r.plan_id}`, { lastSeenSeq: r.last_seen, unseenChangeCount: r.unseen ?? 0 });
