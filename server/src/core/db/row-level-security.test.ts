@@ -3,6 +3,7 @@ import { systemClock } from '../clock';
 import { seedDemoIfEmpty } from '../../seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
 import { APP_ROLE, openRequestDb, RequestRolledBack } from './request-db';
+import { keepPrepared, sendStatements } from './statement-batch';
 
 // Tenant isolation in PostgreSQL itself (issue 8): whatever SQL the application sends as the
 // app role, it sees and writes only the municipality set for the connection.
@@ -79,6 +80,30 @@ describe('row-level security as the app role', () => {
     // Another municipality sees neither the position nor the plan's events.
     await asMunicipality(fmk);
     expect(await positions()).toEqual([{ plan_id: svbPlan.id, last_seen: null, unseen: 0 }]);
+  });
+
+  it('a statement kept prepared on one connection answers for the municipality set at each run, also once its plan is generic', async () => {
+    const names = keepPrepared(`SELECT name FROM citizen WHERE birth_date > $1::date ORDER BY name`);
+    const read = async () => (await sendStatements(client, [{ sql: names, params: ['1900-01-01'] }], { prepare: true }))[0].rows.map((r) => (r as { name: string }).name);
+    await asMunicipality(svb);
+    const svbNames = await read();
+    expect(svbNames).toEqual(['Sofie Andersen']);
+    await asMunicipality(fmk);
+    const fmkNames = await read();
+    expect(fmkNames.length).toBeGreaterThan(0);
+    expect(fmkNames).not.toContain('Sofie Andersen');
+    // The generic plan, as PostgreSQL may choose it after five runs: forced here, alternating municipalities.
+    await client.query(`SET plan_cache_mode = force_generic_plan`);
+    for (let i = 0; i < 6; i++) {
+      await asMunicipality(i % 2 ? svb : fmk);
+      expect(await read()).toEqual(i % 2 ? svbNames : fmkNames);
+    }
+    await asMunicipality(null);
+    expect(await read()).toEqual([]);
+    await client.query(`RESET plan_cache_mode`);
+    const [kept] = (await client.query(`SELECT count(*)::int AS n, sum(generic_plans)::int AS generic FROM pg_prepared_statements WHERE statement = $1`, [names])).rows;
+    expect(kept.n).toBe(1);
+    expect(kept.generic).toBeGreaterThanOrEqual(7);
   });
 
   it('cannot write into, change or delete another municipality\'s rows', async () => {
