@@ -33,6 +33,12 @@ function renderPanel(mocks: Parameters<typeof renderWith>[0]) {
   renderWith([staffMock([karen, ole, mette]), unitsMock(units), ...mocks], <StaffPanel />);
 }
 
+/** The staff and the units are two queries: both answered (the unit filter lists the units). */
+async function shown() {
+  await screen.findByRole('article', { name: 'Karen Holm' });
+  await waitFor(() => expect(within(screen.getByLabelText('Enhed')).getByRole('option', { name: 'Jobcenter Syd' })).toBeTruthy());
+}
+
 const card = (name: string) => screen.getByRole('article', { name });
 const fact = (article: HTMLElement, term: string) => within(article).queryByText(term, { selector: 'dt' })?.nextElementSibling?.textContent;
 const names = () => screen.queryAllByRole('article').map((a) => within(a).getByRole('heading', { level: 3 }).textContent);
@@ -50,7 +56,7 @@ function fill(form: HTMLElement, values: Record<string, string>) {
 describe('Administration: Medarbejdere', () => {
   it('lists everyone with how they sign in, role, unit and status in Danish', async () => {
     renderPanel([]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
     expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
     expect(fact(card('Karen Holm'), 'E-mail')).toBe('karen@faaborg.dk');
@@ -71,7 +77,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('filters by status and by unit', async () => {
     renderPanel([]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const status = screen.getByLabelText('Status');
     expect(options(status)[0]).toBe('Alle');
     fireEvent.change(status, { target: { value: 'INVITED' } });
@@ -98,7 +104,7 @@ describe('Administration: Medarbejdere', () => {
         { data: { inviteStaff: staffResult(lars) } },
       ),
     ]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const form = openInvite();
     expect(within(form).getByLabelText('Bruger-id hos identitetsudbyderen')).toBeTruthy();
     expect(options(within(form).getByLabelText('Rolle'))).toEqual(['Sagsbehandler', 'Leder', 'Mentor', 'Administrator']);
@@ -117,7 +123,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('wants a unit for a caseworker, none for a mentor or an administrator, and lets a leader choose', async () => {
     renderPanel([]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const form = openInvite();
     fill(form, { Navn: 'Lars Juhl', 'E-mail': 'lars@faaborg.dk' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
@@ -148,7 +154,7 @@ describe('Administration: Medarbejdere', () => {
         { data: { inviteStaff: staffResult(anne) } },
       ),
     ]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const form = openInvite();
     // Chosen first, then the role that has none: the unit is not sent.
     fill(form, { Navn: 'Anne Vang', 'Bruger-id hos identitetsudbyderen': 'mitid-erhverv:98765', Enhed: psykiatri.id, Rolle: 'MENTOR' });
@@ -159,7 +165,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('wants a name, and an e-mail or a subject, before sending', async () => {
     renderPanel([]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const form = openInvite();
     fill(form, { Rolle: 'ADMINISTRATOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
@@ -182,7 +188,7 @@ describe('Administration: Medarbejdere', () => {
         refusal('BAD_USER_INPUT', taken, { field: 'email' }),
       ),
     ]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     const form = openInvite();
     fill(form, { Navn: 'Karen Holm', 'E-mail': 'karen@faaborg.dk', Rolle: 'ADMINISTRATOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
@@ -195,7 +201,7 @@ describe('Administration: Medarbejdere', () => {
   it('changes a person’s role and unit', async () => {
     const changed = staffMember({ role: 'LEADER', unit: unitRef(jobcenterSyd) });
     renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id } }, { data: { changeStaff: staffResult(changed) } })]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
     expect((within(form).getByLabelText('Rolle') as HTMLSelectElement).value).toBe('CASEWORKER');
@@ -212,7 +218,7 @@ describe('Administration: Medarbejdere', () => {
   it('gives a person a work phone for citizens to call, and checks the number first', async () => {
     const withPhone = staffMember({ phone: '72 53 10 42' });
     renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72 53 10 42' } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: 'Tilføj telefon for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Arbejdstelefon for Karen Holm' });
@@ -229,7 +235,7 @@ describe('Administration: Medarbejdere', () => {
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {
     const why = 'Karen Holm er koordinerende sagsbehandler for 2 forløb. Skift koordinator først.';
     renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
     fill(form, { Rolle: 'MENTOR' });
@@ -244,7 +250,7 @@ describe('Administration: Medarbejdere', () => {
   it('deactivates after a confirmation that says the person is signed out at once', async () => {
     const deactivated = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-01T10:00:00.000Z' });
     renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id }, { data: { deactivateStaff: staffResult(deactivated) } })]);
-    await screen.findByRole('article', { name: 'Karen Holm' });
+    await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     const confirm = screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' });
     const question = within(confirm).getByText(/^Deaktiver Karen Holm\?/);
