@@ -84,10 +84,10 @@ export interface BatchOptions {
   /**
    * Keep each statement marked with keepPrepared prepared by name on this connection, so
    * PostgreSQL parses it once per connection and, after a few runs, stops planning it anew
-   * (its generic plan). Only for a
-   * connection that is one PostgreSQL session throughout: a pooler in transaction mode that
-   * does not carry prepared statements (PgBouncer before 1.21) hands the next transaction to
-   * another session, where the name does not exist (config.ts, DATABASE_PREPARED_STATEMENTS).
+   * (its generic plan). Only for a connection that is one PostgreSQL session throughout: a
+   * pooler in transaction mode that does not carry prepared statements (PgBouncer before
+   * 1.21) hands the next transaction to another session, where the name does not exist
+   * (config.ts, DATABASE_PREPARED_STATEMENTS).
    */
   prepare?: boolean;
 }
