@@ -42,6 +42,8 @@ export interface LiveFeedOptions {
   url: string;
   logger: Logger;
   pollMs?: number;
+  /** Keep the feed's statements prepared on the pool's connections (config.dbPreparedStatements). */
+  preparedStatements?: boolean;
 }
 
 export interface LiveFeedRegistration {

@@ -46,8 +46,9 @@ async function waitFor(what: string, cond: () => boolean | Promise<boolean>, tim
   }
 }
 
+// As the server runs it by default: its read of new events kept prepared on the pool's connections.
 function newFeed(ds: DataSource = db.dataSource): { feed: EventFeed; got: FeedEvent[] } {
-  const feed = new EventFeed({ dataSource: ds, url: db.url, logger: createLogger('silent'), loadAccess: async () => new Map() });
+  const feed = new EventFeed({ dataSource: ds, url: db.url, logger: createLogger('silent'), loadAccess: async () => new Map(), preparedStatements: true });
   feeds.push(feed);
   const got: FeedEvent[] = [];
   return { feed, got };

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { queryOnPool } from '../db/pool-query';
+import { keepPrepared } from '../db/statement-batch';
 import type { Logger } from '../logging/logger';
 import { EVENT_CHANNEL } from './event-log';
 import { EVENT_COLUMNS, toFeedEvent, type EventRow, type FeedEvent } from './event-row';
@@ -39,6 +41,8 @@ export interface EventFeedOptions<A> {
   dataSource: DataSource;
   /** The LISTEN connection is a client of its own: a pooled one would be handed back (node-postgres#967). */
   url: string;
+  /** Keep the read of new events prepared on the pool's connections (the server's DATABASE_PREPARED_STATEMENTS). */
+  preparedStatements?: boolean;
   logger: Logger;
   /** One query for all plans of a batch; never cached across batches (access can change). */
   loadAccess(planIds: string[]): Promise<Map<string, A | null>>;
@@ -67,11 +71,12 @@ export interface FeedStats {
   reads: number;
 }
 
-const READ_SQL = `
+/** Run after every change (its NOTIFY wakes the feed): kept prepared when the server keeps its statements. */
+const READ_SQL = keepPrepared(`
   SELECT pg_snapshot_xmin(s.snap)::text AS xmin, ${EVENT_COLUMNS}
     FROM (SELECT pg_current_snapshot() AS snap) s
     LEFT JOIN LATERAL (SELECT * FROM plan_event WHERE seq > $1::bigint ORDER BY seq LIMIT $2) e ON true
-   ORDER BY e.seq`;
+   ORDER BY e.seq`);
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
@@ -323,7 +328,9 @@ export class EventFeed<A = unknown> {
   /** One read; true when there may be more to read right away. */
   private async step(): Promise<boolean> {
     const cursor = this.cursor!;
-    const rows: Array<EventRow & { xmin: string }> = await this.options.dataSource.query(READ_SQL, [cursor.last.toString(), this.batchSize]);
+    const rows: Array<EventRow & { xmin: string }> = await queryOnPool(this.options.dataSource, READ_SQL, [cursor.last.toString(), this.batchSize], {
+      prepare: this.options.preparedStatements,
+    });
     this.reads++;
     const xmin = BigInt(rows[0].xmin);
     const events = rows.filter((r) => r.seq !== null).map(toFeedEvent);

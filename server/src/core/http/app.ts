@@ -48,7 +48,13 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   const live = theOne(modules, 'live');
   // One event feed per instance (its own LISTEN connection, directly to PostgreSQL: a pooler
   // in transaction mode cannot carry LISTEN); the server starts and stops it.
-  const feed = given.feed ?? live.createFeed({ dataSource: given.dataSource, url: config.databaseDirectUrl ?? config.databaseUrl, logger, pollMs: config.eventPollMs });
+  const feed = given.feed ?? live.createFeed({
+    dataSource: given.dataSource,
+    url: config.databaseDirectUrl ?? config.databaseUrl,
+    logger,
+    pollMs: config.eventPollMs,
+    preparedStatements: config.dbPreparedStatements,
+  });
   // One metrics registry per instance (metrics.ts), never prom-client's global one.
   const metrics = given.metrics ?? new Metrics();
   feed.onDelivered = (events) => metrics.feedDelivered(events);

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
 import { createPlanAccessLoader, planPolicy, type PlanAccess } from '../plan';
 import { roleEventView } from './role-views';
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../../core/db/queryable';
 
 /**
  * May this subscriber be sent this event, now? Checked for every event at delivery time
@@ -27,7 +27,7 @@ export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | 
  * plans with a mentor grant also what is shared with the mentor now, in one more query, so
  * a mentor is never sent an item that has been unshared since (mentor-events.ts).
  */
-export async function loadAccessMap(ds: DataSource, planIds: string[]): Promise<Map<string, PlanAccess | null>> {
+export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<Map<string, PlanAccess | null>> {
   const loaded = await createPlanAccessLoader(ds).loadMany(planIds);
   const out = new Map<string, PlanAccess | null>();
   planIds.forEach((id, i) => {
