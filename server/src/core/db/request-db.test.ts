@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
 import { openRequestDb } from './request-db';
+import { keepPrepared } from './statement-batch';
 
 // A request's write that nobody waits for (the access log's row of a read) goes with the
 // request's COMMIT: no round trip of its own, and never lost without the request failing.
@@ -76,4 +77,59 @@ it('a rolled-back request drops it with everything else', async () => {
   await rdb.release();
   expect(await probes()).toEqual([]);
   expect(() => rdb.writeWithCommit(insert(7))).toThrow(/ended/);
+});
+
+describe('with statements kept prepared', () => {
+  // Which plan mode a statement ran in, read by the statement itself.
+  const KEPT = keepPrepared(`SELECT current_setting('plan_cache_mode') AS mode, $1::int AS n`);
+  const UNMARKED = `SELECT current_setting('plan_cache_mode') AS mode, $1::int AS n, 'unmarked' AS tag`;
+  type Db = ReturnType<typeof openRequestDb>;
+  const modeOf = async (rdb: Db, sql: string, n: number): Promise<string> => ((await rdb.manager.query(sql, [n])) as Array<{ mode: string }>)[0].mode;
+
+  it('runs a kept statement with its generic plan and any other statement with values planned for them, in a batch and one by one', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality, { prepare: true });
+    expect(await Promise.all([modeOf(rdb, KEPT, 1), modeOf(rdb, UNMARKED, 2), modeOf(rdb, KEPT, 3)])).toEqual(['force_generic_plan', 'auto', 'force_generic_plan']);
+    expect(await modeOf(rdb, UNMARKED, 4)).toBe('auto');
+    expect(await modeOf(rdb, KEPT, 5)).toBe('force_generic_plan');
+    await rdb.commit();
+  });
+
+  it('plans a loader\'s `= ANY($1)` statement once per connection instead of on every run', async () => {
+    const byKeys = keepPrepared(`SELECT n FROM request_probe WHERE n = ANY($1::int[]) ORDER BY n`);
+    const plans = keepPrepared(`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1`);
+    for (let i = 0; i < 7; i++) {
+      const rdb = openRequestDb(db.dataSource, municipality, { prepare: true });
+      await rdb.manager.query(byKeys, [[i + 1]]);
+      const [{ generic, custom }] = (await rdb.manager.query(plans, [byKeys])) as Array<{ generic: number; custom: number }>;
+      // Left to itself, PostgreSQL would plan this one for its values on every run (custom_plans).
+      expect(custom).toBe(0);
+      expect(generic).toBeGreaterThanOrEqual(1);
+      await rdb.commit();
+    }
+  });
+
+  it('runs kept statements generic again after a module\'s transaction rolled back to its savepoint', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality, { prepare: true });
+    expect(await modeOf(rdb, KEPT, 1)).toBe('force_generic_plan');
+    await expect(rdb.manager.transaction((m) => m.query(`SELECT $1::int / 0 AS q`, [1]))).rejects.toThrow(/division by zero/);
+    expect(await modeOf(rdb, KEPT, 2)).toBe('force_generic_plan');
+    expect(await modeOf(rdb, UNMARKED, 3)).toBe('auto');
+    await rdb.commit();
+  });
+
+  it('names the statement that failed in a batch: those before it answer, those after it were not run', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality, { prepare: true });
+    await rdb.manager.query(KEPT, [0]);
+    const [before, failed, after] = await Promise.allSettled([modeOf(rdb, KEPT, 1), rdb.manager.query(`SELECT 1 / $1::int AS q`, [0]), modeOf(rdb, KEPT, 2)]);
+    expect(before).toEqual({ status: 'fulfilled', value: 'force_generic_plan' });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { driverError: { code: '22012' } } });
+    expect(after).toMatchObject({ status: 'rejected', reason: { driverError: { code: '25P02' } } });
+    await rdb.release();
+  });
+
+  it('leaves the plan mode alone when statements are not kept prepared', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    expect(await Promise.all([modeOf(rdb, KEPT, 1), modeOf(rdb, UNMARKED, 2)])).toEqual(['auto', 'auto']);
+    await rdb.commit();
+  });
 });

@@ -2,7 +2,7 @@ import { QueryFailedError, QueryResult, type DataSource, type EntityManager } fr
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
 import type { Queryable } from './queryable';
-import { keepPrepared, sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
+import { isKept, keepPrepared, sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
 /** The role requests run as: no BYPASSRLS, so row-level security always applies (migration 11). */
 export const APP_ROLE = 'samplan_app';
@@ -47,6 +47,37 @@ export function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable 
 
 /** The role and the municipality for the transaction only (`SET LOCAL`). */
 const SETTINGS = keepPrepared(`SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`);
+/** The same, and generic plans for the transaction's statements (see withPlanModes). */
+const SETTINGS_GENERIC = keepPrepared(
+  `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
+);
+const PLAN_MODE = keepPrepared(`SELECT set_config('plan_cache_mode', $1, true)`);
+const CUSTOM_PLANS: Statement = { sql: PLAN_MODE, params: ['auto'] };
+const GENERIC_PLANS: Statement = { sql: PLAN_MODE, params: ['force_generic_plan'] };
+
+/**
+ * With statements kept prepared, the request's transaction runs them with their generic
+ * plan, so PostgreSQL plans each once per connection. Left to itself it would plan anew on
+ * every call any statement whose generic plan it costs higher than a plan for the values
+ * given, and every loader's `id = ANY($1)` is such a statement: it costs the generic plan
+ * for ten keys and the custom one for the one it got. That planning was 0.6 ms of
+ * PostgreSQL's time per plan page. A statement not marked keepPrepared that has values
+ * (its best plan may depend on them, like the key figures') is planned for its values as
+ * before, between two switches of `plan_cache_mode`; the mode is back to generic after it,
+ * so a savepoint always captures the generic mode and a rollback to it restores that.
+ * Returns the statements to send, and where each given statement is among them.
+ */
+function withPlanModes(statements: readonly Statement[]): { sent: Statement[]; at: number[] } {
+  const sent: Statement[] = [];
+  const at: number[] = [];
+  for (const s of statements) {
+    const custom = (s.params?.length ?? 0) > 0 && !isKept(s.sql);
+    if (custom) sent.push(CUSTOM_PLANS);
+    at.push(sent.push(s) - 1);
+    if (custom) sent.push(GENERIC_PLANS);
+  }
+  return { sent, at };
+}
 
 /** PostgreSQL answered COMMIT with ROLLBACK: the transaction had failed, nothing of it was kept. */
 export class RequestRolledBack extends Error {
@@ -81,7 +112,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   /** Statements owed before the next one: BEGIN and the settings, a savepoint opened or released. */
   let owed: Statement[] = [
     { sql: 'BEGIN' },
-    { sql: SETTINGS, params: [municipalityId, APP_ROLE] },
+    { sql: options.prepare ? SETTINGS_GENERIC : SETTINGS, params: [municipalityId, APP_ROLE] },
   ];
   let begun = false;
   let asked = 0;
@@ -113,11 +144,16 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     const skipped = owed.length;
     owed = [];
     writesOwed = 0;
+    const { sent, at } = options.prepare ? withPlanModes(all) : { sent: all, at: all.map((_, i) => i) };
     try {
-      return (await sendStatements(client, all, options)).slice(skipped);
+      const results = await sendStatements(client, sent, options);
+      return at.slice(skipped).map((j) => results[j]);
     } catch (err) {
-      if (err instanceof StatementBatchFailed) throw new StatementBatchFailed(err.index - skipped, err.error, err.done.slice(skipped));
-      throw err;
+      if (!(err instanceof StatementBatchFailed)) throw err;
+      // The failed one's place among `all` (a mode switch is counted as the statement it precedes).
+      let failed = at.findIndex((j) => j >= err.index);
+      if (failed < 0) failed = all.length;
+      throw new StatementBatchFailed(failed - skipped, err.error, at.slice(skipped, Math.max(skipped, failed)).map((j) => err.done[j]));
     }
   };
 
@@ -155,8 +191,9 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       if (controlStatement(item.sql) || !pipelinable(item)) break;
       batch.push(item);
     }
-    if (batch.length === 0 || (batch.length === 1 && owed.length === 0)) {
-      // One statement, nothing owed: sent as it is, with its parameters.
+    if (batch.length === 0 || (batch.length === 1 && owed.length === 0 && !options.prepare)) {
+      // One statement, nothing owed: sent as it is, with its parameters. (With statements kept
+      // prepared it goes the way of a batch, to be kept, or planned for its values: withPlanModes.)
       queue.shift();
       if (owed.length > 0) {
         try {

@@ -76,6 +76,11 @@ export function keepPrepared(sql: string): string {
   return sql;
 }
 
+/** Whether a text was marked with keepPrepared. */
+export function isKept(sql: string): boolean {
+  return keptTexts.has(sql);
+}
+
 const keptTexts = new Set<string>();
 /** The application's marked texts are a few hundred; a bound in case one is built from input by mistake. */
 const MAX_KEPT_TEXTS = 5000;
