@@ -19,7 +19,7 @@ const DORTE = person('u-dorte', 'Dorte Madsen', 'Jobcenter', '2026-12-01T09:01:0
 const BENT = person('u-bent', 'Bent Sørensen', 'Socialforvaltningen', '2026-12-01T09:02:00.000Z');
 
 /** A server in a link: the presence subscription stays open for the test to push lists; setEditing is recorded. */
-function fakeServer(options: { knowsTab?: () => boolean } = {}) {
+function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean } = {}) {
   const subscriptions: Array<{ variables: Record<string, unknown>; push: (present: unknown[]) => void }> = [];
   const editing: Array<{ recordId: unknown; keepalive: boolean }> = [];
   const link = new ApolloLink(
@@ -35,6 +35,10 @@ function fakeServer(options: { knowsTab?: () => boolean } = {}) {
         if (operation.operationName === 'SetEditing') {
           const context = operation.getContext() as { fetchOptions?: { keepalive?: boolean } };
           editing.push({ recordId: operation.variables.recordId, keepalive: !!context.fetchOptions?.keepalive });
+          if (options.fails?.()) {
+            observer.error(new Error('Failed to fetch'));
+            return;
+          }
           observer.next({ data: { setEditing: options.knowsTab?.() ?? true } });
           observer.complete();
           return;
@@ -165,6 +169,53 @@ describe('telling the others which record I edit', () => {
     // Known now: a later list is no reason to say it again.
     await act(async () => subscriptions[0]!.push([ANNA, BENT]));
     expect(editing).toHaveLength(2);
+  });
+
+  describe('when the server is not reached', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+    const wait = (ms: number) => act(() => jest.advanceTimersByTimeAsync(ms));
+
+    it('says it again after a while, and stops once it got through', async () => {
+      let failing = 2;
+      const { editing } = renderPresence({ fails: () => failing-- > 0 });
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      expect(editing).toHaveLength(1);
+      await wait(1999);
+      expect(editing).toHaveLength(1);
+      await wait(1);
+      expect(editing).toHaveLength(2);
+      // The second failure waits twice as long.
+      await wait(3999);
+      expect(editing).toHaveLength(2);
+      await wait(1);
+      expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette', 'iv-bostoette']);
+      await wait(60_000);
+      expect(editing).toHaveLength(3);
+    });
+
+    it('does not say again what is no longer so: the form closed meanwhile', async () => {
+      let failing = true;
+      const { editing } = renderPresence({ fails: () => failing });
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      failing = false;
+      await act(async () => screen.getByRole('button', { name: 'Luk alle' }).click());
+      await wait(60_000);
+      expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', null]);
+    });
+
+    it('after three tries, says it again with the next presence list', async () => {
+      let failing = true;
+      const { editing, subscriptions } = renderPresence({ fails: () => failing });
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      await wait(60_000);
+      expect(editing).toHaveLength(4);
+      failing = false;
+      await act(async () => subscriptions[0]!.push([ANNA]));
+      expect(editing).toHaveLength(5);
+      await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+      expect(editing).toHaveLength(5);
+    });
   });
 
   it('when the page goes with a form open, sent so that it survives the unload', async () => {

@@ -14,6 +14,10 @@ interface PresenceValue {
 
 const PresenceContext = createContext<PresenceValue>({ others: null });
 
+/** A failed "I edit …" is tried again after 2, 4 and 8 s; after that with the next presence list or reconnection. */
+const EDITING_RETRY_MS = 2000;
+const EDITING_RETRIES = 3;
+
 /**
  * Being on the plan page is being present: this subscribes to `planPresence` for this tab,
  * and tells the server which record this tab has an edit form open for (`setEditing`),
@@ -32,11 +36,14 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   // The records this tab has forms open for, latest last; the server knows one per tab.
   const openForms = useRef<string[]>([]);
   const told = useRef<string | null>(null);
-  // The server did not know this tab yet (a form opened before the subscription was in place).
+  // The server did not know this tab yet (a form opened before the subscription was in place),
+  // or was not reached: said again with the next presence list, or by the retry below.
   const untold = useRef(false);
+  const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; failures: number }>({ failures: 0 });
   const tell = (recordId: string | null, leaving = false) => {
     told.current = recordId;
     untold.current = false;
+    clearTimeout(retry.current.timer);
     void client
       .mutate({
         mutation: SetEditingMutation,
@@ -45,10 +52,22 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
         context: leaving ? { fetchOptions: { keepalive: true } } : undefined,
       })
       .then((result) => {
+        retry.current.failures = 0;
         if (result.data?.setEditing === false && told.current === recordId) untold.current = true;
       })
-      .catch(() => undefined);
+      .catch(() => {
+        // Refused or lost on the way (a dropped connection, the rate limit): the others must
+        // still see the badge, so say it again a little later, unless something newer was said.
+        if (leaving || told.current !== recordId) return;
+        untold.current = true;
+        const failures = ++retry.current.failures;
+        if (failures > EDITING_RETRIES) return;
+        retry.current.timer = setTimeout(() => {
+          if (untold.current && told.current === recordId) tell(recordId);
+        }, EDITING_RETRY_MS * 2 ** (failures - 1));
+      });
   };
+  useEffect(() => () => clearTimeout(retry.current.timer), []);
 
   useSubscription(PlanPresenceSubscription, {
     variables: { planId, sessionId },
