@@ -66,8 +66,9 @@ export function sendStatements(client: PipelineClient, statements: readonly Stat
 /**
  * Marks a statement's text as one the server may keep prepared (BatchOptions.prepare) and
  * returns it. Only for statements whose best plan does not depend on the values they get —
- * reading rows by key, calling a function, writing one row — since a kept statement is
- * soon run with PostgreSQL's generic plan. A statement whose plan must fit its values (a
+ * reading rows by key, calling a function, writing one row — since a kept statement runs
+ * with PostgreSQL's generic plan (in a request's transaction from its first run: withPlanModes
+ * in request-db.ts). A statement whose plan must fit its values (a
  * date range over a municipality's programmes, a search) is left unmarked and planned on
  * every call: a generic plan for the key figures' statement took seconds instead of 45 ms.
  */
