@@ -76,3 +76,30 @@ it('a made-up intervention id is refused as before: NOT_FOUND, and the facts rea
   const res = await t.gql(UPDATE, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, title: 'x' } }, anna);
   expect(codeOf(res)).toBe('NOT_FOUND');
 });
+
+it('a change to an activity reads no warning facts (no warning reads activities): the activity, its intervention (whose unit owns it), the update, the audit row and the event with COMMIT', async () => {
+  const [activity]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
+    `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id JOIN app_user u ON u.unit_id = i.unit_id
+      WHERE u.username = 'anna' ORDER BY a.title LIMIT 1`,
+  );
+  let version = activity.version;
+  let least: string[] | null = null;
+  for (let i = 0; i < 3; i++) {
+    messages.length = 0;
+    const res = await t.gql<{ updateActivity: { version: number } }>(
+      `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id version } }`,
+      { input: { id: activity.id, expectedVersion: version, notes: `Aftalt med borgeren ${i}` } },
+      anna,
+    );
+    expect(res.errors).toBeUndefined();
+    version = res.data!.updateActivity.version;
+    const own = messages.filter((m) => !m.includes(FEED_POLL));
+    if (!least || own.length < least.length) least = own;
+  }
+  expect(least!.join('\n')).not.toContain('programme_warning_facts');
+  expect(least![0]).toMatch(/^BEGIN; SELECT set_config[\s\S]*FROM "activity"/);
+  expect(least![1]).toContain('FROM "intervention"');
+  expect(least![2]).toMatch(/UPDATE activity/);
+  expect(least![3]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO plan_event[\s\S]*COMMIT$/);
+  expect(least).toHaveLength(4);
+});

@@ -47,6 +47,11 @@ export interface ChangedPlan {
  * in the plan's feed.
  */
 export interface PlanChangeHook<Read = unknown> {
+  /**
+   * Whether a change of this kind of record (the audit's entity type: 'INTERVENTION',
+   * 'ACTIVITY' …) can matter to the hook; when false, neither step runs. Absent: every change.
+   */
+  concerns?(entityType: string): boolean;
   read(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<Read>;
   write(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, read: Read): Promise<void>;
 }
@@ -57,17 +62,22 @@ export function onPlanChange<Read>(hook: PlanChangeHook<Read>): void {
   planChangeHooks.push(hook as PlanChangeHook);
 }
 
-/** The hooks' reads, each started now (so each sends its first statement in this turn of the event loop). */
-function readAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<unknown[]> {
-  return Promise.all(planChangeHooks.map((hook) => hook.read(m, ctx, changed)));
+/** What the hooks concerned by a change read, with the hook. */
+type HookReads = Array<{ hook: PlanChangeHook; read: unknown }>;
+
+/** The concerned hooks' reads, each started now (so each sends its first statement in this turn of the event loop). */
+function readAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, entityType: string): Promise<HookReads> {
+  const concerned = planChangeHooks.filter((hook) => hook.concerns?.(entityType) ?? true);
+  return Promise.all(concerned.map(async (hook) => ({ hook, read: await hook.read(m, ctx, changed) })));
 }
 
-async function writeAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, reads: unknown[]): Promise<void> {
-  for (const [i, hook] of planChangeHooks.entries()) await hook.write(m, ctx, changed, reads[i]);
+async function writeAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, reads: HookReads): Promise<void> {
+  for (const { hook, read } of reads) await hook.write(m, ctx, changed, read);
 }
 
-export async function afterPlanChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<void> {
-  await writeAfterChange(m, ctx, changed, await readAfterChange(m, ctx, changed));
+/** The hooks after a change made outside writeInPlan and changeInPlan (a programme's creation). */
+export async function afterPlanChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, entityType: string): Promise<void> {
+  await writeAfterChange(m, ctx, changed, await readAfterChange(m, ctx, changed, entityType));
 }
 
 /** A new programme and its plan, as the hooks below get them. */
@@ -115,7 +125,7 @@ export async function writeInPlan<T>(
     const [, , reads] = await Promise.all([
       recordAudit(m, auditOf(actor, access, what, out.entityId)),
       appendEvent(m, eventOf(actor, access, what, out, payload)),
-      readAfterChange(m, ctx, access),
+      readAfterChange(m, ctx, access, what.entityType),
     ]);
     await writeAfterChange(m, ctx, access, reads);
     return out.result;
@@ -147,7 +157,7 @@ export async function changeInPlan<Changed, T>(
       await changing.catch(() => undefined);
       throw new Error('changeInPlan: the change must send its statement before its first await');
     }
-    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access)]);
+    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access, what.entityType)]);
     if (changed.status === 'rejected') throw changed.reason;
     if (reads.status === 'rejected') throw reads.reason;
     const out = outcome(changed.value);

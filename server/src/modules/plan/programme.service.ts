@@ -58,7 +58,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
     await afterProgrammeCreated(m, ctx, {
       planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId, citizenId: citizen.id, type: programme.type, jointPlanConsentOn: programme.jointPlanConsentOn,
     });
-    await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId });
+    await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId }, 'PROGRAMME');
     return plan;
   });
 }

@@ -43,10 +43,23 @@ export async function appendWarningEvents(m: EntityManager, changes: WarningChan
 /** The daily sweep's changes (no writer: the day passed), in the sweep's transaction. */
 export const appendSweepEvents: SweepChangeHandler = (changes, m) => appendWarningEvents(m, changes, null);
 
-// Every change of a plan re-evaluates its programme's warnings in the same transaction,
+/**
+ * The records whose tables the warning facts (`programme_warning_facts`, migration 30) never
+ * read, so that changing one cannot change a warning: an activity, a mentor's task, a
+ * sub-goal and its progress. A test reads the function's definition and holds it to this.
+ */
+export const RECORDS_WITHOUT_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+  ACTIVITY: ['activity'],
+  MENTOR_TASK: ['mentor_task'],
+  SUB_GOAL: ['sub_goal', 'intervention_sub_goal'],
+  SUB_GOAL_PROGRESS: ['sub_goal_progress'],
+};
+
+// Every other change of a plan re-evaluates its programme's warnings in the same transaction,
 // so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
 // The facts are read as soon as the change is queued (plan-write.ts), the state written after.
 onPlanChange({
+  concerns: (entityType) => !Object.hasOwn(RECORDS_WITHOUT_WARNINGS, entityType),
   read: (m, _ctx, changed) => loadFacts(m, [changed.programmeId]),
   async write(m, ctx, _changed, facts) {
     const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
 import { sweepWarnings } from './warnings.service';
-import { appendSweepEvents } from './warning-events';
+import { appendSweepEvents, RECORDS_WITHOUT_WARNINGS } from './warning-events';
 
 /**
  * Every rule at its boundaries — the day before, the day, the day after — through the real
@@ -399,5 +399,17 @@ describe('WARNINGS_CHANGED: events', () => {
     );
     expect(res.errors).toBeUndefined();
     expect((await events(c.planId)).map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'SUBGOAL_CREATED']);
+  });
+});
+
+describe('changes that cannot change a warning', () => {
+  it('are changes of records whose tables the warning facts do not read', async () => {
+    const [{ def }] = await t.db.dataSource.query(`SELECT pg_get_functiondef('programme_warning_facts(uuid[])'::regprocedure) AS def`);
+    const reads = (table: string) => new RegExp(`\\b${table}\\b`).test(def);
+    // What the facts do read, found as a table by the same test.
+    expect(['intervention', 'follow_up_meeting', 'mentor_grant'].filter(reads)).toHaveLength(3);
+    const tables = Object.values(RECORDS_WITHOUT_WARNINGS).flat();
+    expect(tables.length).toBeGreaterThan(0);
+    expect(tables.filter(reads)).toEqual([]);
   });
 });
