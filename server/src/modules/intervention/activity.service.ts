@@ -33,10 +33,12 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
 const STATUS_WORDS: Record<ActivityStatus, string> = { PLANNED: 'planlagt', DONE: 'udført', CANCELLED: 'aflyst' };
 
 export async function updateActivity(ctx: RequestContext, input: UpdateActivityInput): Promise<Activity> {
-  const activity = await readWithPlanFacts(ctx, 'activity', input.id, ctx.loaders.activity.load(input.id));
-  const intervention = activity?.interventionId ? await ctx.loaders.intervention.load(activity.interventionId) : null;
-  if (!activity || !intervention) return refuseUnseen(ctx, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: input.id }, 'Aktiviteten');
-  const access = await guardPlan(ctx, activity.planId, unitWork(intervention.unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id, label: 'Aktiviteten' });
+  const [activity, [unitId]] = await Promise.all([
+    readWithPlanFacts(ctx, 'activity', input.id, ctx.loaders.activity.load(input.id)),
+    ctx.loaders.owningUnitOfActivity.load(input.id),
+  ]);
+  if (!activity || !unitId) return refuseUnseen(ctx, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: input.id }, 'Aktiviteten');
+  const access = await guardPlan(ctx, activity.planId, unitWork(unitId), { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY', entityId: activity.id, label: 'Aktiviteten' });
   const sets: Record<string, unknown> = {};
   if (input.title != null) sets.title = input.title.trim();
   if (input.dueAt != null) sets.due_at = new Date(input.dueAt);

@@ -77,7 +77,7 @@ it('a made-up intervention id is refused as before: NOT_FOUND, and the facts rea
   expect(codeOf(res)).toBe('NOT_FOUND');
 });
 
-it('a change to an activity reads no warning facts (no warning reads activities): the activity, its intervention (whose unit owns it), the update, the audit row and the event with COMMIT', async () => {
+it('a change to an activity reads no warning facts (no warning reads activities) and costs three round trips: the activity with the unit that owns it, the update, the audit row and the event with COMMIT', async () => {
   const [activity]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
     `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id JOIN app_user u ON u.unit_id = i.unit_id
       WHERE u.username = 'anna' ORDER BY a.title LIMIT 1`,
@@ -97,9 +97,8 @@ it('a change to an activity reads no warning facts (no warning reads activities)
     if (!least || own.length < least.length) least = own;
   }
   expect(least!.join('\n')).not.toContain('programme_warning_facts');
-  expect(least![0]).toMatch(/^BEGIN; SELECT set_config[\s\S]*FROM "activity"/);
-  expect(least![1]).toContain('FROM "intervention"');
-  expect(least![2]).toMatch(/UPDATE activity/);
-  expect(least![3]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO plan_event[\s\S]*COMMIT$/);
-  expect(least).toHaveLength(4);
+  expect(least![0]).toMatch(/^BEGIN; SELECT set_config[\s\S]*FROM "activity"[\s\S]*JOIN intervention/);
+  expect(least![1]).toMatch(/UPDATE activity/);
+  expect(least![2]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO plan_event[\s\S]*COMMIT$/);
+  expect(least).toHaveLength(3);
 });

@@ -11,6 +11,8 @@ export const interventionLoaders = (db: EntityManager) => ({
   activitiesByIntervention: groupLoader(db, Activity, 'interventionId', { dueAt: 'ASC' }),
   activitiesByPlan: groupLoader(db, Activity, 'planId', { dueAt: 'ASC' }),
   subGoalIdsByIntervention: linkLoader(db, `SELECT intervention_id AS k, sub_goal_id AS v FROM intervention_sub_goal WHERE intervention_id = ANY($1::uuid[])`),
+  /** The unit that owns an activity (its intervention's), read together with the activity: no round trip of its own. */
+  owningUnitOfActivity: linkLoader(db, `SELECT a.id AS k, i.unit_id AS v FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.id = ANY($1::uuid[])`),
 });
 
 // Adds these names to `ctx.loaders` (core/loaders.ts explains why by augmentation).
