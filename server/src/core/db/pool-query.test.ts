@@ -75,7 +75,11 @@ describe('queryOnPool', () => {
     } finally {
       await admin.end();
     }
-    await expect(running).rejects.toThrow();
+    // PostgreSQL's FATAL answer comes before the socket closes: the connection must leave the
+    // pool at once, not wait to be found dead by the next caller.
+    await expect(running).rejects.toMatchObject({ code: '57P01' });
+    const pool = (ds.driver as unknown as { master: { totalCount: number } }).master;
+    expect(pool.totalCount).toBe(0);
     const [next] = await queryOnPool(ds, slow, [0], { prepare: true });
     expect(next.pid).not.toBe(pid);
   });

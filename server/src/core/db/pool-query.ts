@@ -13,16 +13,22 @@ import { sendStatements, StatementBatchFailed, type BatchOptions, type PipelineC
 export async function queryOnPool(ds: DataSource, sql: string, params: readonly unknown[], options: BatchOptions): Promise<any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
   if (!options.prepare) return ds.query(sql, params as unknown[]);
   const runner = ds.createQueryRunner();
+  let failure: Error | undefined;
   try {
     const client = (await runner.connect()) as PipelineClient;
     const [result] = await sendStatements(client, [{ sql, params }], options);
     return result.rows;
-  } catch (err) {
-    // What PostgreSQL answered (its error, with its code). A connection that was lost
-    // meanwhile is not handed out again: the pool drops a client that has ended.
-    throw err instanceof StatementBatchFailed ? err.error : err;
+  } catch (caught) {
+    const err = caught instanceof StatementBatchFailed ? caught.error : caught;
+    // PostgreSQL refused the statement (an ERROR): the connection is as good as before.
+    // Anything else must not be handed out again: a FATAL answer (the session is being
+    // ended, e.g. pg_terminate_backend) arrives before the socket closes, and a connection
+    // released then would still look usable to the pool.
+    if ((err as { severity?: unknown }).severity !== 'ERROR') failure = err instanceof Error ? err : new Error(String(err));
+    throw err;
   } finally {
-    await runner.release();
+    const releasing = runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> };
+    await (failure ? releasing.releasePostgresConnection(failure) : runner.release()).catch(() => undefined);
   }
 }
 
