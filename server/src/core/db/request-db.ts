@@ -48,9 +48,7 @@ export function writeWithRequest(target: { requestDb?: RequestDb; db: Queryable 
 /** The role and the municipality for the transaction only (`SET LOCAL`). */
 const SETTINGS = keepPrepared(`SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true)`);
 /** The same, and generic plans for the transaction's statements (see withPlanModes). */
-const SETTINGS_GENERIC = keepPrepared(
-  `SELECT set_config('samplan.municipality_id', $1, true), set_config('role', $2, true), set_config('plan_cache_mode', 'force_generic_plan', true)`,
-);
+const SETTINGS_GENERIC = keepPrepared(`${SETTINGS}, set_config('plan_cache_mode', 'force_generic_plan', true)`);
 const PLAN_MODE = keepPrepared(`SELECT set_config('plan_cache_mode', $1, true)`);
 const CUSTOM_PLANS: Statement = { sql: PLAN_MODE, params: ['auto'] };
 const GENERIC_PLANS: Statement = { sql: PLAN_MODE, params: ['force_generic_plan'] };
