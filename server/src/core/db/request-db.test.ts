@@ -79,6 +79,55 @@ it('a rolled-back request drops it with everything else', async () => {
   expect(() => rdb.writeWithCommit(insert(7))).toThrow(/ended/);
 });
 
+describe('sendCommit: the COMMIT written, its outcome still to come', () => {
+  beforeAll(async () => {
+    // Checked at COMMIT: 100 makes PostgreSQL take its time, 101 makes the COMMIT fail.
+    await db.dataSource.query(`
+      CREATE FUNCTION request_probe_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.n = 100 THEN PERFORM pg_sleep(0.2); END IF;
+        IF NEW.n = 101 THEN RAISE EXCEPTION 'refused at commit'; END IF;
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER request_probe_at_commit AFTER INSERT ON request_probe
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION request_probe_at_commit();`);
+  });
+
+  it('resolves once the COMMIT is sent, before PostgreSQL has answered it; commit() then gives the outcome', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    await rdb.manager.query(`INSERT INTO request_probe (n) VALUES (100)`);
+    messages.length = 0;
+    const order: string[] = [];
+    const sent = rdb.sendCommit().then(() => order.push('sent'));
+    const committed = rdb.commit().then(() => order.push('committed'));
+    await sent;
+    expect(messages).toEqual(['COMMIT']);
+    expect(order).toEqual(['sent']);
+    await committed;
+    expect(order).toEqual(['sent', 'committed']);
+    expect(await probes()).toEqual([100]);
+  });
+
+  it('resolves when the COMMIT fails too: commit() throws, and nothing is kept', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    await rdb.manager.query(`INSERT INTO request_probe (n) VALUES (101)`);
+    await expect(rdb.sendCommit()).resolves.toBeUndefined();
+    await expect(rdb.commit()).rejects.toThrow(/refused at commit/);
+    expect(await probes()).toEqual([]);
+  });
+
+  it('resolves at once for a request that never took a connection', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    await rdb.sendCommit();
+    await rdb.commit();
+    expect(messages).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await db.dataSource.query(`DROP TRIGGER request_probe_at_commit ON request_probe; DROP FUNCTION request_probe_at_commit()`);
+  });
+});
+
 describe('with statements kept prepared', () => {
   // Which plan mode a statement ran in, read by the statement itself.
   const KEPT = keepPrepared(`SELECT current_setting('plan_cache_mode') AS mode, $1::int AS n`);

@@ -18,6 +18,13 @@ export interface RequestDb {
    * the transaction could not commit (a statement failed and PostgreSQL rolled it all back).
    */
   commit(): Promise<void>;
+  /**
+   * Starts the COMMIT as commit() does, and resolves once it is written to PostgreSQL (or at
+   * once when there is nothing to send), before PostgreSQL answers: what the caller does
+   * meanwhile (serialising the answer) overlaps PostgreSQL flushing the commit to disk.
+   * Never rejects; commit() gives the outcome, and the answer must wait for it.
+   */
+  sendCommit(): Promise<void>;
   /** Rolls back whatever was not committed and gives the connection back; safe after commit and more than once. */
   release(): Promise<void>;
   /** True once a statement has run (a connection was taken and the transaction begun). */
@@ -120,6 +127,9 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   let pumping: Promise<void> | null = null;
   let ended: Promise<void> | null = null;
   let endedWith: 'COMMIT' | 'ROLLBACK' | undefined;
+  /** Resolves once the ending statement is written (or none is needed): sendCommit. */
+  let written: () => void = () => undefined;
+  const endWritten = new Promise<void>((resolve) => (written = resolve));
 
   const connection = async (): Promise<PipelineClient> => {
     try {
@@ -136,7 +146,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
    * the results of `statements`, in order. When one fails, StatementBatchFailed's index counts
    * from the first of `statements` (negative: an owed one failed).
    */
-  const sendAll = async (statements: Statement[]): Promise<StatementResult[]> => {
+  const sendAll = async (statements: Statement[], onWritten?: () => void): Promise<StatementResult[]> => {
     const client = await connection();
     const all = [...owed, ...statements];
     const skipped = owed.length;
@@ -144,7 +154,10 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     writesOwed = 0;
     const { sent, at } = options.prepare ? withPlanModes(all) : { sent: all, at: all.map((_, i) => i) };
     try {
-      const results = await sendStatements(client, sent, options);
+      // The connection is the request's alone and idle here, so the statements are on the wire once sendStatements returns.
+      const answered = sendStatements(client, sent, options);
+      onWritten?.();
+      const results = await answered;
       return at.slice(skipped).map((j) => results[j]);
     } catch (err) {
       if (!(err instanceof StatementBatchFailed)) throw err;
@@ -267,7 +280,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
         ds.logger.logQuery(final, undefined, runner);
         // Before a COMMIT what is owed still counts (a rollback to a savepoint); a ROLLBACK undoes it all anyway.
         if (final === 'ROLLBACK') owed = [];
-        const [result] = await sendAll([{ sql: final }]);
+        const [result] = await sendAll([{ sql: final }], written);
         answer = result.command;
       } catch (caught) {
         const err = caught instanceof StatementBatchFailed ? caught.error : caught;
@@ -279,7 +292,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       }
       await runner.release();
       if (how === 'COMMIT' && answer !== 'COMMIT') throw new RequestRolledBack('the request\'s transaction was rolled back');
-    })());
+    })().finally(written));
   };
 
   return {
@@ -291,6 +304,11 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       return asked;
     },
     commit: () => end('COMMIT'),
+    sendCommit() {
+      // The outcome is commit()'s to report; a failure to end is not this promise's.
+      end('COMMIT').catch(() => undefined);
+      return endWritten;
+    },
     writeWithCommit(statement) {
       if (ended) throw new Error('the request\'s transaction has ended');
       owed.push(statement);

@@ -1,7 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +16,7 @@ import { theOne } from '../module';
 import { buildAppSchema } from '../schema';
 import { availabilityPlugin } from '../db/availability';
 import { mountAuthConfig } from './auth-config';
+import { graphqlHttpHandler } from './graphql-http';
 import { rejectHttpSubscriptions } from './limits';
 import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
 import { Metrics, poolOf } from './metrics';
@@ -139,7 +139,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       pipeline.apolloPlugin(),
       metrics.apolloPlugin<RequestContext>(),
       availabilityPlugin(),
-      requestTransactionPlugin(logger),
+      requestTransactionPlugin(),
       {
         async serverWillStart() {
           return { drainServer: () => ws.drain() };
@@ -157,8 +157,9 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     },
     express.json({ limit: config.bodyLimitBytes }),
     rejectHttpSubscriptions,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+    graphqlHttpHandler(
+      apollo,
+      async (req, res) => {
         const address = req.socket.remoteAddress ?? 'unknown';
         const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization);
         // An address with too many failed logins gets 429 unless it brings a valid token.
@@ -169,7 +170,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         res.locals.userId = auth.actor?.userId;
         res.locals.operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : undefined;
         // A signed-in caller's queries run in one transaction under row-level security,
-        // committed before the answer is sent (request-transaction.ts); if the answer never
+        // committed before the answer is sent (graphql-http.ts); if the answer never
         // gets that far, whatever was begun is rolled back.
         const db: RequestDb | undefined = pipeline.requestDb(auth);
         if (db) {
@@ -181,7 +182,8 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         limiter.remember(context, address);
         return context;
       },
-    }),
+      logger,
+    ),
   );
 
   // The built web client: precompressed, cached by kind, no source maps (static-files.ts).

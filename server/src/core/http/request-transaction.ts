@@ -32,16 +32,16 @@ export async function commitRequest(ctx: RequestContext | undefined, logger: Log
   }
 }
 
-/** Apollo (HTTP): the request's transaction commits before the answer leaves. */
-export function requestTransactionPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+/**
+ * Apollo (HTTP): the request's COMMIT is written as soon as execution is over, before Apollo
+ * serialises the answer; graphql-http.ts waits for its outcome (commitRequest) before the
+ * answer leaves, and sends the failure instead when there is one.
+ */
+export function requestTransactionPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart: async () => ({
-      willSendResponse: async ({ contextValue, response }) => {
-        const failure = await commitRequest(contextValue, logger);
-        if (!failure) return;
-        response.http.status = failure.status;
-        if (failure.retryAfterSeconds) response.http.headers.set('retry-after', String(failure.retryAfterSeconds));
-        if (response.body.kind === 'single') response.body.singleResult = { errors: [failure.error.toJSON()] };
+      willSendResponse: async ({ contextValue }) => {
+        await contextValue.requestDb?.sendCommit();
       },
     }),
   };

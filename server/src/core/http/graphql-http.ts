@@ -1,0 +1,51 @@
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Request, RequestHandler, Response } from 'express';
+import type { RequestContext } from '../context';
+import type { Logger } from '../logging/logger';
+import { commitRequest } from './request-transaction';
+
+/**
+ * `POST /graphql` (and GET) over Express: Apollo runs the operation, and the answer leaves
+ * only once the request's transaction has committed (request-transaction.ts). Apollo's
+ * plugin writes the COMMIT as soon as execution is over, and this handler waits for its
+ * outcome after Apollo has serialised the answer, so the serialising overlaps PostgreSQL's
+ * flush of the commit instead of following it. Should the commit fail, the caller gets that
+ * error in place of the answer: nothing the request did was kept.
+ *
+ * Otherwise what Apollo's Express integration does, except that the body is written as it
+ * is, without Express computing an ETag for an answer that may never be stored anyway.
+ */
+export function graphqlHttpHandler(
+  apollo: ApolloServer<RequestContext>,
+  createContext: (req: Request, res: Response) => Promise<RequestContext>,
+  logger: Logger,
+): RequestHandler {
+  apollo.assertStarted('graphqlHttpHandler()');
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const query = req.url.indexOf('?');
+    let context: RequestContext | undefined;
+    const answer = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query >= 0 ? req.url.slice(query) : '', body: req.body },
+      context: async () => (context = await createContext(req, res)),
+    });
+    const failure = await commitRequest(context, logger);
+    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    if (failure) {
+      res.statusCode = failure.status;
+      if (failure.retryAfterSeconds) res.setHeader('retry-after', String(failure.retryAfterSeconds));
+      res.end(`${JSON.stringify({ errors: [failure.error.toJSON()] })}\n`);
+      return;
+    }
+    res.statusCode = answer.status ?? 200;
+    if (answer.body.kind === 'complete') {
+      res.end(answer.body.string);
+      return;
+    }
+    for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
