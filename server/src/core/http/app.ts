@@ -182,7 +182,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         limiter.remember(context, address);
         return context;
       },
-      logger,
+      { logger, metrics },
     ),
   );
 

@@ -33,6 +33,13 @@ async function post(query: string, variables: Record<string, unknown>, token: st
   });
 }
 
+/** samplan_graphql_errors_total for INTERNAL_SERVER_ERROR, as `/metrics` shows it (public outside production). */
+async function internalErrorsCounted(): Promise<number> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('samplan_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}'));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 it('answers a change that committed with its data, as JSON of the length it says, never stored and without an ETag', async () => {
   const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
   const res = await post(UPDATE, { input: { id: iv.id, expectedVersion: iv.version, title: 'Praktik i detailbutik' } }, anna);
@@ -53,8 +60,9 @@ it('answers a change whose COMMIT failed with INTERNAL_SERVER_ERROR and no data,
     `SELECT (SELECT count(*) FROM audit_log WHERE entity_id = $1::text)::int AS audit, (SELECT count(*) FROM plan_event WHERE entity_id = $1::uuid)::int AS events`, [iv.id],
   ))[0];
   const before = await count();
+  const errorsBefore = await internalErrorsCounted();
   const res = await post(UPDATE, { input: { id: iv.id, expectedVersion: iv.version, title: 'Afvist ved commit' } }, anna);
-  const body = await res.json();
+  const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> };
   expect(res.status).toBe(500);
   expect(body.data).toBeUndefined();
   expect(codeOf(body)).toBe('INTERNAL_SERVER_ERROR');
@@ -63,6 +71,8 @@ it('answers a change whose COMMIT failed with INTERNAL_SERVER_ERROR and no data,
   const [row] = await t.db.dataSource.query(`SELECT title, version FROM intervention WHERE id = $1`, [iv.id]);
   expect(row).toEqual({ title: 'Praktik i detailbutik', version: iv.version });
   expect(await count()).toEqual(before);
+  // Operators see it among the errors sent to clients.
+  expect(await internalErrorsCounted()).toBe(errorsBefore + 1);
   // The next request on the same server is answered as usual.
   const again = await t.gql<{ updateIntervention: { title: string } }>(UPDATE, { input: { id: iv.id, expectedVersion: iv.version, title: 'Praktik i butik' } }, anna);
   expect(again.errors).toBeUndefined();

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from './metrics';
 import { commitRequest } from './request-transaction';
 
 /**
@@ -18,7 +19,7 @@ import { commitRequest } from './request-transaction';
 export function graphqlHttpHandler(
   apollo: ApolloServer<RequestContext>,
   createContext: (req: Request, res: Response) => Promise<RequestContext>,
-  logger: Logger,
+  deps: { logger: Logger; metrics?: Metrics },
 ): RequestHandler {
   apollo.assertStarted('graphqlHttpHandler()');
   return async (req, res) => {
@@ -32,9 +33,11 @@ export function graphqlHttpHandler(
       httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: query >= 0 ? req.url.slice(query) : '', body: req.body },
       context: async () => (context = await createContext(req, res)),
     });
-    const failure = await commitRequest(context, logger);
+    const failure = await commitRequest(context, deps.logger);
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     if (failure) {
+      // Sent to the client like any error, so counted like one.
+      deps.metrics?.countError(failure.error.extensions);
       res.statusCode = failure.status;
       if (failure.retryAfterSeconds) res.setHeader('retry-after', String(failure.retryAfterSeconds));
       res.end(`${JSON.stringify({ errors: [failure.error.toJSON()] })}\n`);

@@ -17,7 +17,8 @@ import type { DeliveryCounts } from './shared-delivery';
  *    the start of Apollo's request (HTTP) or of its execution (WebSocket) to its answer;
  *    subscriptions are counted as active (below), not timed;
  *  - samplan_graphql_errors_total{code}: every error a client is sent, by its code, on
- *    either transport (counted where the pipeline formats it: operation-pipeline.ts);
+ *    either transport (counted where the pipeline formats it: operation-pipeline.ts; over
+ *    HTTP a COMMIT that failed after execution is counted by graphql-http.ts);
  *  - samplan_rate_limit_refusals_total{limit}: refusals by the rate limiter (mutations,
  *    subscriptions, authentication; rate-limit.ts);
  *  - samplan_websocket_sockets, samplan_subscriptions_active: open sockets and subscriptions;
