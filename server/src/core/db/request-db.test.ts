@@ -116,6 +116,21 @@ describe('sendCommit: the COMMIT written, its outcome still to come', () => {
     expect(await probes()).toEqual([]);
   });
 
+  it('whenEnded resolves once the transaction has ended, never rejecting: after a COMMIT that failed as after one that succeeded', async () => {
+    for (const n of [101, 7]) {
+      const rdb = openRequestDb(db.dataSource, municipality);
+      let ended = false;
+      const whenEnded = rdb.whenEnded().then(() => (ended = true));
+      await rdb.manager.query(`INSERT INTO request_probe (n) VALUES (${n})`);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ended).toBe(false);
+      const outcome = await rdb.commit().then(() => 'committed', () => 'failed');
+      await whenEnded;
+      expect(outcome).toBe(n === 101 ? 'failed' : 'committed');
+      expect(await probes()).toEqual(n === 101 ? [] : [7]);
+    }
+  });
+
   it('resolves at once for a request that never took a connection', async () => {
     const rdb = openRequestDb(db.dataSource, municipality);
     await rdb.sendCommit();

@@ -25,6 +25,8 @@ export interface RequestDb {
    * Never rejects; commit() gives the outcome, and the answer must wait for it.
    */
   sendCommit(): Promise<void>;
+  /** Resolves once the transaction has ended, however it ended (committed, rolled back, failed); never rejects. */
+  whenEnded(): Promise<void>;
   /** Rolls back whatever was not committed and gives the connection back; safe after commit and more than once. */
   release(): Promise<void>;
   /** True once a statement has run (a connection was taken and the transaction begun). */
@@ -130,6 +132,8 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   /** Resolves once the ending statement is written (or none is needed): sendCommit. */
   let written: () => void = () => undefined;
   const endWritten = new Promise<void>((resolve) => (written = resolve));
+  let endedAtLast: () => void = () => undefined;
+  const whenEnded = new Promise<void>((resolve) => (endedAtLast = resolve));
 
   const connection = async (): Promise<PipelineClient> => {
     try {
@@ -292,7 +296,10 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       }
       await runner.release();
       if (how === 'COMMIT' && answer !== 'COMMIT') throw new RequestRolledBack('the request\'s transaction was rolled back');
-    })().finally(written));
+    })().finally(() => {
+      written();
+      endedAtLast();
+    }));
   };
 
   return {
@@ -309,6 +316,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       end('COMMIT').catch(() => undefined);
       return endWritten;
     },
+    whenEnded: () => whenEnded,
     writeWithCommit(statement) {
       if (ended) throw new Error('the request\'s transaction has ended');
       owed.push(statement);

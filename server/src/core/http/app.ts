@@ -137,7 +137,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       // The header is set below instead, without the per-field cost.
       ApolloServerPluginCacheControlDisabled(),
       pipeline.apolloPlugin(),
-      metrics.apolloPlugin<RequestContext>(),
+      metrics.apolloPlugin<RequestContext>((context) => context.requestDb?.whenEnded()),
       availabilityPlugin(),
       requestTransactionPlugin(),
       {

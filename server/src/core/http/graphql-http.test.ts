@@ -16,6 +16,7 @@ beforeAll(async () => {
     CREATE FUNCTION refuse_title_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF NEW.title = 'Afvist ved commit' THEN RAISE EXCEPTION 'refused at commit'; END IF;
+      IF NEW.title = 'Langsom commit' THEN PERFORM pg_sleep(0.3); END IF;
       RETURN NULL;
     END $$;
     CREATE CONSTRAINT TRIGGER refuse_title_at_commit AFTER UPDATE ON intervention
@@ -33,12 +34,13 @@ async function post(query: string, variables: Record<string, unknown>, token: st
   });
 }
 
-/** samplan_graphql_errors_total for INTERNAL_SERVER_ERROR, as `/metrics` shows it (public outside production). */
-async function internalErrorsCounted(): Promise<number> {
+/** One sample of `/metrics` (public outside production), 0 when it is not there yet. */
+async function metric(line: string): Promise<number> {
   const text = await (await fetch(`${t.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('samplan_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}'));
-  return line ? Number(line.split(' ').pop()) : 0;
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.split(' ').pop()) : 0;
 }
+const internalErrorsCounted = () => metric('samplan_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}');
 
 it('answers a change that committed with its data, as JSON of the length it says, never stored and without an ETag', async () => {
   const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
@@ -77,4 +79,18 @@ it('answers a change whose COMMIT failed with INTERNAL_SERVER_ERROR and no data,
   const again = await t.gql<{ updateIntervention: { title: string } }>(UPDATE, { input: { id: iv.id, expectedVersion: iv.version, title: 'Praktik i butik' } }, anna);
   expect(again.errors).toBeUndefined();
   expect(again.data!.updateIntervention.title).toBe('Praktik i butik');
+});
+
+it('times a request up to its answer, COMMIT included: a commit that takes PostgreSQL 0.3 s shows in the latency', async () => {
+  const iv = await interventionOf(t, 'Per', 'Praktik i butik');
+  const labels = '{operation="SlowCommit",transport="http"}';
+  const res = await post(
+    `mutation SlowCommit($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id title } }`,
+    { input: { id: iv.id, expectedVersion: iv.version, title: 'Langsom commit' } },
+    anna,
+  );
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+  expect(await metric(`samplan_graphql_request_duration_seconds_count${labels}`)).toBe(1);
+  expect(await metric(`samplan_graphql_request_duration_seconds_sum${labels}`)).toBeGreaterThanOrEqual(0.3);
 });
