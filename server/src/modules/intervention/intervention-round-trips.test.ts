@@ -102,3 +102,28 @@ it('a change to an activity reads no warning facts (no warning reads activities)
   expect(least![2]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO plan_event[\s\S]*COMMIT$/);
   expect(least).toHaveLength(3);
 });
+
+it('a change of an intervention\'s notes or short-term goal reads no warning facts (no warning reads them): three round trips, and its title still does', async () => {
+  const [iv]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
+    `SELECT i.id, i.version FROM intervention i JOIN app_user a ON a.unit_id = i.unit_id WHERE a.username = 'anna' ORDER BY i.title LIMIT 1`,
+  );
+  let version = iv.version;
+  let least: string[] | null = null;
+  for (let i = 0; i < 3; i++) {
+    messages.length = 0;
+    const res = await t.gql<{ updateIntervention: { version: number } }>(
+      UPDATE.replace('title }', 'title notes shortTermGoal }'),
+      { input: { id: iv.id, expectedVersion: version, notes: `Borgeren møder stabilt ${i}`, shortTermGoal: `Tre dage om ugen ${i}` } },
+      anna,
+    );
+    expect(res.errors).toBeUndefined();
+    version = res.data!.updateIntervention.version;
+    const own = messages.filter((m) => !m.includes(FEED_POLL));
+    if (!least || own.length < least.length) least = own;
+  }
+  expect(least!.join('\n')).not.toContain('programme_warning_facts');
+  expect(least![1]).toMatch(/UPDATE intervention/);
+  expect(least).toHaveLength(3);
+  const { sent } = await messagesOfChange(iv.id, version);
+  expect(sent[1]).toMatch(/UPDATE intervention[\s\S]*programme_warning_facts/);
+});

@@ -96,10 +96,12 @@ export async function updateIntervention(
   if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw badInput('id', 'Intet at ændre.');
   checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate);
   const actor = actorOf(ctx);
+  // The columns the caller changes (the hooks ask: a change of notes cannot move a warning).
+  const columns = Object.keys(sets);
   sets.updated_at = ctx.deps.clock.now();
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
-  const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION' };
+  const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', columns };
   const change = (m: EntityManager) =>
     updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });

@@ -48,12 +48,20 @@ export interface ChangedPlan {
  */
 export interface PlanChangeHook<Read = unknown> {
   /**
-   * Whether a change of this kind of record (the audit's entity type: 'INTERVENTION',
-   * 'ACTIVITY' …) can matter to the hook; when false, neither step runs. Absent: every change.
+   * Whether a change can matter to the hook; when false, neither step runs. Absent: every
+   * change. `change.entityType` is the audit's entity type ('INTERVENTION', 'ACTIVITY' …);
+   * `change.columns`, when the change says, the record's columns it set (an update of some
+   * fields), else the change may have touched anything.
    */
-  concerns?(entityType: string): boolean;
+  concerns?(change: PlanChangeKind): boolean;
   read(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<Read>;
   write(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, read: Read): Promise<void>;
+}
+
+/** What changed, as far as a hook's `concerns` needs to know. */
+export interface PlanChangeKind {
+  entityType: string;
+  columns?: readonly string[];
 }
 
 const planChangeHooks: PlanChangeHook[] = [];
@@ -66,8 +74,8 @@ export function onPlanChange<Read>(hook: PlanChangeHook<Read>): void {
 type HookReads = Array<{ hook: PlanChangeHook; read: unknown }>;
 
 /** The concerned hooks' reads, each started now (so each sends its first statement in this turn of the event loop). */
-function readAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, entityType: string): Promise<HookReads> {
-  const concerned = planChangeHooks.filter((hook) => hook.concerns?.(entityType) ?? true);
+function readAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, kind: PlanChangeKind): Promise<HookReads> {
+  const concerned = planChangeHooks.filter((hook) => hook.concerns?.(kind) ?? true);
   return Promise.all(concerned.map(async (hook) => ({ hook, read: await hook.read(m, ctx, changed) })));
 }
 
@@ -77,7 +85,7 @@ async function writeAfterChange(m: EntityManager, ctx: RequestContext, changed: 
 
 /** The hooks after a change made outside writeInPlan and changeInPlan (a programme's creation). */
 export async function afterPlanChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, entityType: string): Promise<void> {
-  await writeAfterChange(m, ctx, changed, await readAfterChange(m, ctx, changed, entityType));
+  await writeAfterChange(m, ctx, changed, await readAfterChange(m, ctx, changed, { entityType }));
 }
 
 /** A new programme and its plan, as the hooks below get them. */
@@ -105,6 +113,11 @@ export async function afterProgrammeCreated(m: EntityManager, ctx: RequestContex
   for (const hook of programmeCreatedHooks) await hook(m, ctx, created);
 }
 
+/** A change as writeInPlan and changeInPlan get it: the audit's action and entity type, and (for an update of some fields) the columns it sets. */
+export interface PlanChangeWhat extends PlanChangeKind {
+  action: string;
+}
+
 /**
  * Runs one change to a plan as one transaction: the change, its audit row and its event
  * commit together or not at all (no event without its change, no change without its event).
@@ -112,7 +125,7 @@ export async function afterProgrammeCreated(m: EntityManager, ctx: RequestContex
 export async function writeInPlan<T>(
   ctx: RequestContext,
   access: PlanAccess,
-  what: { action: string; entityType: string },
+  what: PlanChangeWhat,
   work: (m: EntityManager) => Promise<ChangeOutcome<T>>,
 ): Promise<T> {
   const actor = actorOf(ctx);
@@ -125,7 +138,7 @@ export async function writeInPlan<T>(
     const [, , reads] = await Promise.all([
       recordAudit(m, auditOf(actor, access, what, out.entityId)),
       appendEvent(m, eventOf(actor, access, what, out, payload)),
-      readAfterChange(m, ctx, access, what.entityType),
+      readAfterChange(m, ctx, access, what),
     ]);
     await writeAfterChange(m, ctx, access, reads);
     return out.result;
@@ -143,7 +156,7 @@ export async function writeInPlan<T>(
 export async function changeInPlan<Changed, T>(
   ctx: RequestContext,
   access: PlanAccess,
-  what: { action: string; entityType: string },
+  what: PlanChangeWhat,
   change: (m: EntityManager) => Promise<Changed>,
   outcome: (changed: Changed) => ChangeOutcome<T>,
 ): Promise<T> {
@@ -157,7 +170,7 @@ export async function changeInPlan<Changed, T>(
       await changing.catch(() => undefined);
       throw new Error('changeInPlan: the change must send its statement before its first await');
     }
-    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access, what.entityType)]);
+    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access, what)]);
     if (changed.status === 'rejected') throw changed.reason;
     if (reads.status === 'rejected') throw reads.reason;
     const out = outcome(changed.value);

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
-import { onPlanChange, Programme } from '../plan';
+import { onPlanChange, Programme, type PlanChangeKind } from '../plan';
 import { WarningSeverity } from './warning.type';
 import { loadFacts } from './warning-facts';
 import { recordWarningStates, type SweepChangeHandler, type WarningChange } from './warnings.service';
@@ -55,11 +55,27 @@ export const RECORDS_WITHOUT_WARNINGS: Readonly<Record<string, readonly string[]
   SUB_GOAL_PROGRESS: ['sub_goal_progress'],
 };
 
+/**
+ * For records the facts do read: the columns they read. An update that sets none of them (an
+ * intervention's notes or short-term goal) cannot change a warning either. The same test
+ * holds the function's definition to this list.
+ */
+export const COLUMNS_WARNINGS_READ: Readonly<Record<string, readonly string[]>> = {
+  INTERVENTION: ['id', 'plan_id', 'title', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details'],
+};
+
+/** Whether a change can change its programme's warnings (the facts read what it touched). */
+export function mayChangeWarnings(change: PlanChangeKind): boolean {
+  if (Object.hasOwn(RECORDS_WITHOUT_WARNINGS, change.entityType)) return false;
+  const read = COLUMNS_WARNINGS_READ[change.entityType];
+  return !read || !change.columns || change.columns.some((c) => read.includes(c));
+}
+
 // Every other change of a plan re-evaluates its programme's warnings in the same transaction,
 // so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
 // The facts are read as soon as the change is queued (plan-write.ts), the state written after.
 onPlanChange({
-  concerns: (entityType) => !Object.hasOwn(RECORDS_WITHOUT_WARNINGS, entityType),
+  concerns: mayChangeWarnings,
   read: (m, _ctx, changed) => loadFacts(m, [changed.programmeId]),
   async write(m, ctx, _changed, facts) {
     const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
 import { sweepWarnings } from './warnings.service';
-import { appendSweepEvents, RECORDS_WITHOUT_WARNINGS } from './warning-events';
+import { appendSweepEvents, COLUMNS_WARNINGS_READ, RECORDS_WITHOUT_WARNINGS } from './warning-events';
 
 /**
  * Every rule at its boundaries — the day before, the day, the day after — through the real
@@ -411,5 +411,14 @@ describe('changes that cannot change a warning', () => {
     const tables = Object.values(RECORDS_WITHOUT_WARNINGS).flat();
     expect(tables.length).toBeGreaterThan(0);
     expect(tables.filter(reads)).toEqual([]);
+  });
+
+  it('are updates of an intervention that set none of the columns the warning facts read from it', async () => {
+    const [{ def }] = await t.db.dataSource.query(`SELECT pg_get_functiondef('programme_warning_facts(uuid[])'::regprocedure) AS def`);
+    // The facts read interventions under the alias i, and no other table goes by it.
+    expect(def.match(/\bFROM\s+\w+\s+i\b/g)).toEqual(['FROM intervention i']);
+    const used = [...new Set([...def.matchAll(/\bi\.(\w+)/g)].map((m: RegExpMatchArray) => m[1]))];
+    expect(used.length).toBeGreaterThan(3);
+    expect(used.filter((c) => !COLUMNS_WARNINGS_READ.INTERVENTION.includes(c))).toEqual([]);
   });
 });
