@@ -33,19 +33,31 @@ const UPDATE = `mutation($input: UpdateInterventionInput!) { updateIntervention(
 /** The live feed's read of new events (woken by the change's own NOTIFY): delivery, on a connection of its own. */
 const FEED_POLL = 'pg_snapshot_xmin';
 
-/** The messages of one change, without the feed's; the least of three, as a timed poll of the feed may fall in too. */
-async function messagesOfChange(id: string, version: number): Promise<{ sent: string[]; version: number }> {
+/**
+ * The messages of one change, without the feed's; the least of three changes, as a timed
+ * poll of the feed may fall in too. `change(i, version)` makes the i-th change and answers the version after it.
+ */
+async function leastOfThree(version: number, change: (i: number, version: number) => Promise<number>): Promise<{ sent: string[]; version: number }> {
   let least: string[] | null = null;
   for (let i = 0; i < 3; i++) {
     messages.length = 0;
-    const res = await t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id, expectedVersion: version, title: `Virksomhedspraktik ${i}` } }, anna);
-    expect(res.errors).toBeUndefined();
-    version = res.data!.updateIntervention.version;
+    version = await change(i, version);
     const own = messages.filter((m) => !m.includes(FEED_POLL));
     if (!least || own.length < least.length) least = own;
   }
   return { sent: least!, version };
 }
+
+/** An intervention's update with these fields, answering its version after it. */
+async function updateIntervention(input: Record<string, unknown>): Promise<number> {
+  const res = await t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input }, anna);
+  expect(res.errors).toBeUndefined();
+  return res.data!.updateIntervention.version;
+}
+
+/** Title changes, which the warning facts must see (warnings name interventions by title). */
+const messagesOfChange = (id: string, version: number) =>
+  leastOfThree(version, (i, expectedVersion) => updateIntervention({ id, expectedVersion, title: `Virksomhedspraktik ${i}` }));
 
 it('an audited change to an intervention costs three round trips: the row with its plan access facts, the update with the warning facts, the audit row and the event with COMMIT', async () => {
   const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
@@ -82,20 +94,15 @@ it('a change to an activity reads no warning facts (no warning reads activities)
     `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id JOIN app_user u ON u.unit_id = i.unit_id
       WHERE u.username = 'anna' ORDER BY a.title LIMIT 1`,
   );
-  let version = activity.version;
-  let least: string[] | null = null;
-  for (let i = 0; i < 3; i++) {
-    messages.length = 0;
+  const { sent: least } = await leastOfThree(activity.version, async (i, expectedVersion) => {
     const res = await t.gql<{ updateActivity: { version: number } }>(
       `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id version } }`,
-      { input: { id: activity.id, expectedVersion: version, notes: `Aftalt med borgeren ${i}` } },
+      { input: { id: activity.id, expectedVersion, notes: `Aftalt med borgeren ${i}` } },
       anna,
     );
     expect(res.errors).toBeUndefined();
-    version = res.data!.updateActivity.version;
-    const own = messages.filter((m) => !m.includes(FEED_POLL));
-    if (!least || own.length < least.length) least = own;
-  }
+    return res.data!.updateActivity.version;
+  });
   expect(least!.join('\n')).not.toContain('programme_warning_facts');
   expect(least![0]).toMatch(/^BEGIN; SELECT set_config[\s\S]*FROM "activity"[\s\S]*JOIN intervention/);
   expect(least![1]).toMatch(/UPDATE activity/);
@@ -107,20 +114,9 @@ it('a change of an intervention\'s notes or short-term goal reads no warning fac
   const [iv]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
     `SELECT i.id, i.version FROM intervention i JOIN app_user a ON a.unit_id = i.unit_id WHERE a.username = 'anna' ORDER BY i.title LIMIT 1`,
   );
-  let version = iv.version;
-  let least: string[] | null = null;
-  for (let i = 0; i < 3; i++) {
-    messages.length = 0;
-    const res = await t.gql<{ updateIntervention: { version: number } }>(
-      UPDATE.replace('title }', 'title notes shortTermGoal }'),
-      { input: { id: iv.id, expectedVersion: version, notes: `Borgeren møder stabilt ${i}`, shortTermGoal: `Tre dage om ugen ${i}` } },
-      anna,
-    );
-    expect(res.errors).toBeUndefined();
-    version = res.data!.updateIntervention.version;
-    const own = messages.filter((m) => !m.includes(FEED_POLL));
-    if (!least || own.length < least.length) least = own;
-  }
+  const { sent: least, version } = await leastOfThree(iv.version, (i, expectedVersion) =>
+    updateIntervention({ id: iv.id, expectedVersion, notes: `Borgeren møder stabilt ${i}`, shortTermGoal: `Tre dage om ugen ${i}` }),
+  );
   expect(least!.join('\n')).not.toContain('programme_warning_facts');
   expect(least![1]).toMatch(/UPDATE intervention/);
   expect(least).toHaveLength(3);
