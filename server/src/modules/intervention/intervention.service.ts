@@ -101,7 +101,7 @@ export async function updateIntervention(
   sets.updated_at = ctx.deps.clock.now();
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
-  const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', columns };
+  const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, columns };
   const change = (m: EntityManager) =>
     updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });

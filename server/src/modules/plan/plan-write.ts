@@ -51,16 +51,18 @@ export interface PlanChangeHook<Read = unknown> {
    * Whether a change can matter to the hook; when false, neither step runs. Absent: every
    * change. `change.entityType` is the audit's entity type ('INTERVENTION', 'ACTIVITY' …);
    * `change.columns`, when the change says, the record's columns it set (an update of some
-   * fields), else the change may have touched anything.
+   * fields, of the record `change.entityId`), else the change may have touched anything.
    */
   concerns?(change: PlanChangeKind): boolean;
-  read(m: EntityManager, ctx: RequestContext, changed: ChangedPlan): Promise<Read>;
+  read(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, kind: PlanChangeKind): Promise<Read>;
   write(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, read: Read): Promise<void>;
 }
 
 /** What changed, as far as a hook's `concerns` needs to know. */
 export interface PlanChangeKind {
   entityType: string;
+  /** The record changed, when the change says (an update of one record). */
+  entityId?: string;
   columns?: readonly string[];
 }
 
@@ -76,7 +78,7 @@ type HookReads = Array<{ hook: PlanChangeHook; read: unknown }>;
 /** The concerned hooks' reads, each started now (so each sends its first statement in this turn of the event loop). */
 function readAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, kind: PlanChangeKind): Promise<HookReads> {
   const concerned = planChangeHooks.filter((hook) => hook.concerns?.(kind) ?? true);
-  return Promise.all(concerned.map(async (hook) => ({ hook, read: await hook.read(m, ctx, changed) })));
+  return Promise.all(concerned.map(async (hook) => ({ hook, read: await hook.read(m, ctx, changed, kind) })));
 }
 
 async function writeAfterChange(m: EntityManager, ctx: RequestContext, changed: ChangedPlan, reads: HookReads): Promise<void> {

@@ -6,7 +6,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { onPlanChange, Programme, type PlanChangeKind } from '../plan';
 import { WarningSeverity } from './warning.type';
-import { loadFacts } from './warning-facts';
+import { loadFacts, loadFactsIfNamed } from './warning-facts';
 import { recordWarningStates, type SweepChangeHandler, type WarningChange } from './warnings.service';
 
 /** "Advarsler på forløbet: 2 advarsler, heraf 1 overskredet" — what the caseload's feed shows. */
@@ -64,6 +64,16 @@ export const COLUMNS_WARNINGS_READ: Readonly<Record<string, readonly string[]>> 
   INTERVENTION: ['id', 'plan_id', 'title', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details'],
 };
 
+/**
+ * An update of an intervention whose only column the facts read is its title: warnings show
+ * an intervention's title only when they are about it, so its facts are read only when the
+ * recorded warning set names it (loadFactsIfNamed).
+ */
+function titleOnly(change: PlanChangeKind): change is PlanChangeKind & { entityId: string } {
+  const read = COLUMNS_WARNINGS_READ[change.entityType];
+  return change.entityType === 'INTERVENTION' && !!change.entityId && !!change.columns && change.columns.filter((c) => read.includes(c)).join() === 'title';
+}
+
 /** Whether a change can change its programme's warnings (the facts read what it touched). */
 export function mayChangeWarnings(change: PlanChangeKind): boolean {
   if (Object.hasOwn(RECORDS_WITHOUT_WARNINGS, change.entityType)) return false;
@@ -76,7 +86,7 @@ export function mayChangeWarnings(change: PlanChangeKind): boolean {
 // The facts are read as soon as the change is queued (plan-write.ts), the state written after.
 onPlanChange({
   concerns: mayChangeWarnings,
-  read: (m, _ctx, changed) => loadFacts(m, [changed.programmeId]),
+  read: (m, _ctx, changed, change) => (titleOnly(change) ? loadFactsIfNamed(m, changed.programmeId, change.entityId) : loadFacts(m, [changed.programmeId])),
   async write(m, ctx, _changed, facts) {
     const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
     if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));

@@ -74,6 +74,23 @@ export async function loadFacts(q: Queryable, programmeIds: readonly string[]): 
   return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
 }
 
+/**
+ * The programme's facts, unless its recorded warning set (programme_warning_state) is known
+ * and names other records than `subjectId` only: then no warning can be about that record,
+ * and a change of its title (which warnings show only when about it) cannot change the set.
+ * With no state, or a state of unknown subjects (recorded before migration 32), the facts.
+ * The check is PostgreSQL's one-time filter: when it fails, the facts are not computed.
+ */
+const FACTS_UNLESS_UNNAMED = keepPrepared(`SELECT * FROM programme_warning_facts(ARRAY[$1::uuid])
+  WHERE NOT EXISTS (SELECT 1 FROM programme_warning_state s
+                     WHERE s.programme_id = $1::uuid AND s.subject_ids IS NOT NULL AND NOT ($2::uuid = ANY (s.subject_ids)))`);
+
+export async function loadFactsIfNamed(q: Queryable, programmeId: string, subjectId: string): Promise<Map<string, ProgrammeFacts>> {
+  if (!isUuid(programmeId) || !isUuid(subjectId)) return new Map();
+  const rows: FactsRow[] = await q.query(FACTS_UNLESS_UNNAMED, [programmeId, subjectId]);
+  return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
+}
+
 /** Facts for every active programme, in pages (the sweep that catches deadlines passing overnight). */
 export async function loadActiveFactsPage(q: Queryable, afterId: string | null, limit: number): Promise<ProgrammeFacts[]> {
   const rows: FactsRow[] = await q.query(

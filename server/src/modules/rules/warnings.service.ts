@@ -61,11 +61,14 @@ async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; wa
   const items = all.map((i) => ({ ...i, print: fingerprint(i.warnings) })).filter((i) => i.facts.recordedFingerprint !== i.print);
   if (items.length === 0) return [];
   const prints = items.map((i) => i.print);
+  // The set's subjects go with its fingerprint (migration 32): one array literal per programme,
+  // since unnest would flatten an array of arrays.
   const rows: Array<{ programme_id: string; inserted: boolean }> = await q.query(
-    `INSERT INTO programme_warning_state AS s (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[])
+    `INSERT INTO programme_warning_state AS s (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on, subject_ids)
+     SELECT p, m, pl, f, sev, d, subjects::uuid[] FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[]) AS u(p, m, pl, f, sev, d, subjects)
      ON CONFLICT (programme_id) DO UPDATE
-        SET fingerprint = EXCLUDED.fingerprint, top_severity = EXCLUDED.top_severity, computed_on = EXCLUDED.computed_on, updated_at = now()
+        SET fingerprint = EXCLUDED.fingerprint, top_severity = EXCLUDED.top_severity, computed_on = EXCLUDED.computed_on,
+            subject_ids = EXCLUDED.subject_ids, updated_at = now()
       WHERE s.fingerprint <> EXCLUDED.fingerprint
      RETURNING s.programme_id, (s.xmax = 0) AS inserted`,
     [
@@ -75,6 +78,7 @@ async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; wa
       prints,
       items.map((i) => topSeverity(i.warnings)),
       items.map(() => today),
+      items.map((i) => `{${[...new Set(i.warnings.flatMap((w) => (w.subjectId ? [w.subjectId] : [])))].join(',')}}`),
     ],
   );
   const changed = new Map(rows.map((r) => [r.programme_id, r.inserted]));
@@ -124,7 +128,7 @@ export async function sweepWarnings(
   // Programmes that ended since their warnings were recorded now have none.
   changed += await ds.transaction(async (m) => {
     const ended: Array<{ programme_id: string; plan_id: string; municipality_id: string }> = await m.query(
-      `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, updated_at = now()
+      `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, subject_ids = '{}', updated_at = now()
          FROM programme p
         WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1
        RETURNING s.programme_id, s.plan_id, s.municipality_id`,

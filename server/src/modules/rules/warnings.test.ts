@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
 import { sweepWarnings } from './warnings.service';
+import { loadFactsIfNamed } from './warning-facts';
 import { appendSweepEvents, COLUMNS_WARNINGS_READ, RECORDS_WITHOUT_WARNINGS } from './warning-events';
 
 /**
@@ -386,6 +387,68 @@ describe('WARNINGS_CHANGED: events', () => {
     expect(after.map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'INTERVENTION_STATUS_CHANGED', 'WARNINGS_CHANGED']);
     expect(after[2].tx).toBe(after[1].tx);
     expect((await warnings(c, '2025-03-01')).map((w) => w.rule)).not.toContain('INTERVENTION_GUARANTEE');
+  });
+
+  it('renaming an intervention a warning is about re-records the set, with the new name in its message; renaming one no warning is about appends no WARNINGS_CHANGED', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    // An internship without a purpose: rule 8 warns about it, by name. The wage subsidy has no warning of its own.
+    const internship = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik i kantine' });
+    const subsidy = await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-02-01', title: 'Løntilskud' });
+    setDay('2025-02-20');
+    await sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
+    const state = async () => (await t.db.dataSource.query(`SELECT fingerprint, subject_ids FROM programme_warning_state WHERE programme_id = $1`, [c.programmeId]))[0];
+    const recorded = await state();
+    expect(recorded.subject_ids).toEqual([internship]);
+    const rename = async (id: string, title: string) => {
+      const res = await t.gql(`mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { title } }`, { input: { id, expectedVersion: 1, title } }, anna);
+      expect(res.errors).toBeUndefined();
+    };
+
+    await rename(internship, 'Praktik i kantinen');
+    const after = await events(c.planId);
+    expect(after.map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'INTERVENTION_UPDATED', 'WARNINGS_CHANGED']);
+    expect(after[2].tx).toBe(after[1].tx);
+    expect((await warnings(c, '2025-02-20', 'INTERNSHIP_PURPOSE'))[0].message).toContain('"Praktik i kantinen"');
+    const rerecorded = await state();
+    expect(rerecorded.fingerprint).not.toBe(recorded.fingerprint);
+    expect(rerecorded.subject_ids).toEqual([internship]);
+
+    await rename(subsidy, 'Løntilskud hos bageren');
+    expect((await events(c.planId)).map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'INTERVENTION_UPDATED', 'WARNINGS_CHANGED', 'INTERVENTION_UPDATED']);
+    expect(await state()).toEqual(rerecorded);
+  });
+
+  it('the facts for a renamed intervention are computed only when the recorded set may be about it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const internship = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik på lager' });
+    const subsidy = await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-02-01', title: 'Løntilskud' });
+    // Calls of the facts function in this session's transaction (track_functions, PostgreSQL's own count).
+    const session = t.db.dataSource.createQueryRunner();
+    await session.query(`SET track_functions = 'all'`);
+    await session.startTransaction();
+    const calls = async () => (await session.query(`SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_xact_user_functions WHERE funcname = 'programme_warning_facts'`))[0].n as number;
+    const facts = async (subject: string) => {
+      const before = await calls();
+      const found = await loadFactsIfNamed(session, c.programmeId, subject);
+      return { found: found.has(c.programmeId), computed: (await calls()) - before };
+    };
+    try {
+      // No recorded set yet: the facts.
+      expect(await facts(subsidy)).toEqual({ found: true, computed: 1 });
+      setDay('2025-02-20');
+      await session.commitTransaction();
+      await sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
+      await session.startTransaction();
+      // The set names the internship: the facts for it, not for the subsidy (not even computed).
+      expect(await facts(internship)).toEqual({ found: true, computed: 1 });
+      expect(await facts(subsidy)).toEqual({ found: false, computed: 0 });
+      // A set recorded before its subjects were (NULL): the facts, whatever the record.
+      await session.query(`UPDATE programme_warning_state SET subject_ids = NULL WHERE programme_id = $1`, [c.programmeId]);
+      expect(await facts(subsidy)).toEqual({ found: true, computed: 1 });
+    } finally {
+      await session.rollbackTransaction().catch(() => undefined);
+      await session.release();
+    }
   });
 
   it('a write that leaves the warnings as they were appends no WARNINGS_CHANGED', async () => {

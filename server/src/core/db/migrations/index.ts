@@ -21,6 +21,7 @@ import { StaffPhone1700000000024 } from './1700000000024-staff-phone';
 import { Consent1700000000029 } from './1700000000029-consent';
 import { QueryFunctions1700000000030 } from './1700000000030-query-functions';
 import { ReadFunctions1700000000031 } from './1700000000031-read-functions';
+import { WarningSubjects1700000000032 } from './1700000000032-warning-subjects';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [Foundation1700000000001, SharedPlan1700000000002, Mentor1700000000003, RulesAndFigures1700000000007, AccountReview1700000000010, RowLevelSecurity1700000000011, LawVersions1700000000013, AccessChannels1700000000014, UserRights1700000000015, OwnUnits1700000000016, Staff1700000000017, CitizenCpr1700000000019, ReadPositions1700000000020, Presence1700000000021, PlanEventRecordHistory1700000000022, BookedMeetings1700000000025, PlanDescription1700000000026, CitizenAccount1700000000027, StaffPhone1700000000024, CitizenWords1700000000028, Consent1700000000029, QueryFunctions1700000000030, ReadFunctions1700000000031];
+export const migrations = [Foundation1700000000001, SharedPlan1700000000002, Mentor1700000000003, RulesAndFigures1700000000007, AccountReview1700000000010, RowLevelSecurity1700000000011, LawVersions1700000000013, AccessChannels1700000000014, UserRights1700000000015, OwnUnits1700000000016, Staff1700000000017, CitizenCpr1700000000019, ReadPositions1700000000020, Presence1700000000021, PlanEventRecordHistory1700000000022, BookedMeetings1700000000025, PlanDescription1700000000026, CitizenAccount1700000000027, StaffPhone1700000000024, CitizenWords1700000000028, Consent1700000000029, QueryFunctions1700000000030, ReadFunctions1700000000031, WarningSubjects1700000000032];
