@@ -78,13 +78,35 @@ async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; wa
       prints,
       items.map((i) => topSeverity(i.warnings)),
       items.map(() => today),
-      items.map((i) => `{${[...new Set(i.warnings.flatMap((w) => (w.subjectId ? [w.subjectId] : [])))].join(',')}}`),
+      items.map((i) => subjectsLiteral(i.warnings)),
     ],
   );
   const changed = new Map(rows.map((r) => [r.programme_id, r.inserted]));
   return items
     .filter((i, n) => changed.has(i.facts.programmeId) && !(changed.get(i.facts.programmeId) && prints[n] === EMPTY))
     .map((i) => ({ programmeId: i.facts.programmeId, planId: i.facts.planId, municipalityId: i.facts.municipalityId, warnings: i.warnings }));
+}
+
+/** The records a warning set is about, as a uuid[] literal (migration 32). */
+function subjectsLiteral(warnings: Warning[]): string {
+  return `{${[...new Set(warnings.flatMap((w) => (w.subjectId ? [w.subjectId] : [])))].join(',')}}`;
+}
+
+/**
+ * The sweep's share of migration 32: a set recorded before it has unknown subjects (NULL),
+ * and an unchanged set is not written again, so the sweep fills them in from the set it has
+ * just evaluated — the recorded one, since it was not changed (or was recorded just now, and
+ * then has them already). One statement per page; rows with subjects are left alone.
+ */
+async function recordUnknownSubjects(q: Queryable, evaluated: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>): Promise<void> {
+  const unchanged = evaluated.filter((i) => i.facts.recordedFingerprint === fingerprint(i.warnings));
+  if (unchanged.length === 0) return;
+  await q.query(
+    `UPDATE programme_warning_state s SET subject_ids = u.subjects::uuid[]
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(p, print, subjects)
+      WHERE s.programme_id = u.p AND s.subject_ids IS NULL AND s.fingerprint = u.print`,
+    [unchanged.map((i) => i.facts.programmeId), unchanged.map((i) => i.facts.recordedFingerprint), unchanged.map((i) => subjectsLiteral(i.warnings))],
+  );
 }
 
 /**
@@ -117,8 +139,10 @@ export async function sweepWarnings(
     // The recorded state and its events commit together: a crash between them cannot
     // leave a change recorded that nobody heard of.
     const changes = await ds.transaction(async (m) => {
-      const found = await recordStates(m, page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) })), today);
+      const evaluated = page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) }));
+      const found = await recordStates(m, evaluated, today);
       if (found.length) await onChange(found, m);
+      await recordUnknownSubjects(m, evaluated);
       return found;
     });
     programmes += page.length;

@@ -313,6 +313,30 @@ describe('WARNINGS_CHANGED: the sweep', () => {
   });
 });
 
+describe('the records a recorded set is about (migration 32)', () => {
+  it('are filled in by the sweep for a set recorded before they were kept, as no change and without an event', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const internship = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik i vaskeri' });
+    setDay('2025-02-20');
+    await sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
+    const state = async () => (await t.db.dataSource.query(`SELECT fingerprint, subject_ids, updated_at FROM programme_warning_state WHERE programme_id = $1`, [c.programmeId]))[0];
+    const recorded = await state();
+    expect(recorded.subject_ids).toEqual([internship]);
+    const eventCount = async () => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM plan_event WHERE plan_id = $1`, [c.planId]))[0].n as number;
+    const events = await eventCount();
+    // As a set recorded before migration 32 is.
+    await t.db.dataSource.query(`UPDATE programme_warning_state SET subject_ids = NULL WHERE programme_id = $1`, [c.programmeId]);
+    const seen: string[] = [];
+    await sweepWarnings(t.db.dataSource, clock, async (changes, m) => {
+      seen.push(...changes.map((x) => x.programmeId));
+      await appendSweepEvents(changes, m);
+    });
+    expect(seen).not.toContain(c.programmeId);
+    expect(await state()).toEqual(recorded);
+    expect(await eventCount()).toBe(events);
+  });
+});
+
 describe('WARNINGS_CHANGED: the daily sweep job', () => {
   it('sweeps once per Danish calendar day, and again when the day changes', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });

@@ -8,7 +8,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * warning facts (modules/rules/warning-events.ts).
  *
  * NULL: not known (a state recorded before this migration): every title change reads the
- * facts, as before, until the set is recorded again.
+ * facts, as before, until the set is recorded again or the daily sweep fills them in.
  */
 export class WarningSubjects1700000000032 implements MigrationInterface {
   name = 'WarningSubjects1700000000032';
