@@ -66,12 +66,15 @@ function toFacts(r: FactsRow): ProgrammeFacts {
   };
 }
 
+function byProgramme(rows: FactsRow[]): Map<string, ProgrammeFacts> {
+  return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
+}
+
 /** Facts for the given programmes (unknown or malformed ids are left out). */
 export async function loadFacts(q: Queryable, programmeIds: readonly string[]): Promise<Map<string, ProgrammeFacts>> {
   const valid = programmeIds.filter(isUuid);
   if (valid.length === 0) return new Map();
-  const rows: FactsRow[] = await q.query(FACTS_OF, [valid]);
-  return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
+  return byProgramme(await q.query(FACTS_OF, [valid]));
 }
 
 /**
@@ -87,8 +90,7 @@ const FACTS_UNLESS_UNNAMED = keepPrepared(`SELECT * FROM programme_warning_facts
 
 export async function loadFactsIfNamed(q: Queryable, programmeId: string, subjectId: string): Promise<Map<string, ProgrammeFacts>> {
   if (!isUuid(programmeId) || !isUuid(subjectId)) return new Map();
-  const rows: FactsRow[] = await q.query(FACTS_UNLESS_UNNAMED, [programmeId, subjectId]);
-  return new Map(rows.map((r) => [r.programme_id, toFacts(r)]));
+  return byProgramme(await q.query(FACTS_UNLESS_UNNAMED, [programmeId, subjectId]));
 }
 
 /** Facts for every active programme, in pages (the sweep that catches deadlines passing overnight). */

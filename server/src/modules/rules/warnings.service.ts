@@ -55,10 +55,22 @@ const EMPTY = fingerprint([]);
  * recording counts as a change only when there is something to show). One statement
  * for any number of programmes. This is what a WARNINGS_CHANGED event is built from.
  */
-async function recordStates(q: Queryable, all: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>, today: string): Promise<WarningChange[]> {
+/** A programme's warnings for a day, with their fingerprint: what recordStates compares with the recorded one. */
+interface Evaluated {
+  facts: ProgrammeFacts;
+  warnings: Warning[];
+  print: string;
+}
+
+function evaluate(facts: ProgrammeFacts, today: string): Evaluated {
+  const warnings = evaluateWarnings(facts, today);
+  return { facts, warnings, print: fingerprint(warnings) };
+}
+
+async function recordStates(q: Queryable, all: Evaluated[], today: string): Promise<WarningChange[]> {
   // A set that is the one already recorded is no change: most writes (a title, a note) leave
   // the warnings as they were, and then cost no statement here.
-  const items = all.map((i) => ({ ...i, print: fingerprint(i.warnings) })).filter((i) => i.facts.recordedFingerprint !== i.print);
+  const items = all.filter((i) => i.facts.recordedFingerprint !== i.print);
   if (items.length === 0) return [];
   const prints = items.map((i) => i.print);
   // The set's subjects go with its fingerprint (migration 32): one array literal per programme,
@@ -98,8 +110,8 @@ function subjectsLiteral(warnings: Warning[]): string {
  * just evaluated — the recorded one, since it was not changed (or was recorded just now, and
  * then has them already). One statement per page; rows with subjects are left alone.
  */
-async function recordUnknownSubjects(q: Queryable, evaluated: Array<{ facts: ProgrammeFacts; warnings: Warning[] }>): Promise<void> {
-  const unchanged = evaluated.filter((i) => i.facts.recordedFingerprint === fingerprint(i.warnings));
+async function recordUnknownSubjects(q: Queryable, evaluated: Evaluated[]): Promise<void> {
+  const unchanged = evaluated.filter((i) => i.facts.recordedFingerprint === i.print);
   if (unchanged.length === 0) return;
   await q.query(
     `UPDATE programme_warning_state s SET subject_ids = u.subjects::uuid[]
@@ -115,7 +127,7 @@ async function recordUnknownSubjects(q: Queryable, evaluated: Array<{ facts: Pro
  * answer means the caseload should hear WARNINGS_CHANGED.
  */
 export function recordWarningStates(q: Queryable, facts: Map<string, ProgrammeFacts>, today: string): Promise<WarningChange[]> {
-  return recordStates(q, [...facts.values()].map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) })), today);
+  return recordStates(q, [...facts.values()].map((f) => evaluate(f, today)), today);
 }
 
 /**
@@ -139,7 +151,7 @@ export async function sweepWarnings(
     // The recorded state and its events commit together: a crash between them cannot
     // leave a change recorded that nobody heard of.
     const changes = await ds.transaction(async (m) => {
-      const evaluated = page.map((f) => ({ facts: f, warnings: evaluateWarnings(f, today) }));
+      const evaluated = page.map((f) => evaluate(f, today));
       const found = await recordStates(m, evaluated, today);
       if (found.length) await onChange(found, m);
       await recordUnknownSubjects(m, evaluated);
