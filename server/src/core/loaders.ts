@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Queryable } from './db/queryable';
 import { keepPrepared } from './db/statement-batch';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,8 +16,7 @@ export function isUuid(id: string): boolean {
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(ds: EntityManager, entity: EntityTarget<T>): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
     // A malformed id names nothing: it answers null (NOT_FOUND upstream), not a database error.
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await rowsWhereIn(ds, entity, 'id', valid) : [];
+    const rows = await rowsByIds(ds, entity, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -50,6 +50,16 @@ export function groupLoader<T extends ObjectLiteral>(
 }
 
 /**
+ * The entity's rows with one of these ids, as entity instances (as `findBy({ id: In(ids) })`
+ * reads them), through `q`: off the request path, a pool queryable that keeps the statement
+ * prepared (core/db/pool-query.ts). Malformed ids match nothing.
+ */
+export function rowsByIds<T extends ObjectLiteral>(ds: EntityManager, entity: EntityTarget<T>, ids: readonly string[], q: Queryable = ds): Promise<T[]> {
+  const valid = ids.filter(isUuid);
+  return valid.length ? rowsWhereIn(ds, entity, 'id', valid, undefined, q) : Promise.resolve([]);
+}
+
+/**
  * The entity's rows whose uuid column `key` is one of `values`, as entity instances. The
  * statement is written once per entity, key and order from TypeORM's metadata, and each
  * value is converted by TypeORM's own driver (`prepareHydratedValue`), so a row reads exactly
@@ -63,9 +73,10 @@ async function rowsWhereIn<T extends ObjectLiteral>(
   key: string,
   values: readonly string[],
   order?: Partial<Record<string, 'ASC' | 'DESC'>>,
+  q: Queryable = ds,
 ): Promise<T[]> {
   const reader = entityReader(ds.connection.getMetadata(entity));
-  const raw: Array<Record<string, unknown>> = await ds.query(reader.selectWhereIn(key, order), [values]);
+  const raw: Array<Record<string, unknown>> = await q.query(reader.selectWhereIn(key, order), [values]);
   return raw.map((r) => reader.hydrate(ds, r) as T);
 }
 

@@ -17,8 +17,8 @@ export function createLiveFeed(o: LiveFeedOptions): EventFeed<PlanAccess> {
     pollMs: o.pollMs,
     preparedStatements: o.preparedStatements,
     loadAccess: (ids) => loadAccessMap(pool, ids),
-    prepare: (events) => loadRefs(o.dataSource, events),
+    prepare: (events) => loadRefs(o.dataSource, events, pool),
     // Every live delivery is in the citizen's access log, written once per fan-out.
-    record: recordLiveDeliveries(o.dataSource),
+    record: recordLiveDeliveries(pool),
   });
 }

@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
 import { recordReads, type ReadEntry } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
+import type { Queryable } from '../../core/db/queryable';
 import type { FeedListener, FeedSend } from '../../core/events/event-feed';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
@@ -29,7 +29,7 @@ export function readsOf(actor: Actor, events: readonly FeedEvent[], access: Map<
  * thousand subscribers of one user on one plan fold into a single row — counted here per
  * user and plan first, so a fan-out builds one entry per user and plan, not per subscriber.
  */
-export function recordLiveDeliveries(ds: DataSource) {
+export function recordLiveDeliveries(ds: Queryable) {
   return (sends: ReadonlyArray<FeedSend<PlanAccess>>, access: Map<string, PlanAccess | null>): Promise<void> => {
     const byUser = new Map<string, { actor: Actor; plans: Map<string, number> }>();
     for (const s of sends) {
