@@ -24,7 +24,12 @@ export class PlanResolver {
   }
 
   @Access(Authenticated)
-  @Query(() => [Plan], { description: 'Mine sager: planer jeg koordinerer, eller hvor min forvaltning er på teamet.' })
+  // Every plan at once: for a unit on 2,238 plans' teams that took 2.1 s (bench:figures).
+  // The client pages with `caseload`; this stays for callers that have not moved yet.
+  @Query(() => [Plan], {
+    description: 'Mine sager: planer jeg koordinerer, eller hvor min forvaltning er på teamet (alle på én gang).',
+    deprecationReason: 'Uden sideinddeling: brug caseload (søgning, filtre, sortering og sider).',
+  })
   myCaseload(@Ctx() ctx: RequestContext): Promise<Plan[]> {
     return myCaseload(ctx);
   }
