@@ -29,7 +29,7 @@ export function readsOf(actor: Actor, events: readonly FeedEvent[], access: Map<
  * thousand subscribers of one user on one plan fold into a single row — counted here per
  * user and plan first, so a fan-out builds one entry per user and plan, not per subscriber.
  */
-export function recordLiveDeliveries(ds: Queryable) {
+export function recordLiveDeliveries(q: Queryable) {
   return (sends: ReadonlyArray<FeedSend<PlanAccess>>, access: Map<string, PlanAccess | null>): Promise<void> => {
     const byUser = new Map<string, { actor: Actor; plans: Map<string, number> }>();
     for (const s of sends) {
@@ -46,6 +46,6 @@ export function recordLiveDeliveries(ds: Queryable) {
         if (citizenId) reads.push({ actor, citizenId, channel: 'LIVE', action: 'RECEIVE_LIVE_EVENTS', entityType: 'PLAN', entityId: planId, count });
       }
     }
-    return recordReads(ds, reads);
+    return recordReads(q, reads);
   };
 }
