@@ -48,6 +48,21 @@ async function waitUntilShown(page: Page, name: string, shown: boolean, timeout:
   );
 }
 
+/** Waits until the server again has Bent editing Bostøtte on Per's plan (his tab said it again); false after `timeout` ms. */
+async function bentEditsAgain(timeout: number): Promise<boolean> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const rows: Array<{ title: string }> = await two.e2e.server.db.dataSource.query(
+      `SELECT i.title FROM plan_presence p JOIN app_user u ON u.id = p.user_id JOIN intervention i ON i.id = p.editing_record_id
+        WHERE p.plan_id = $1 AND u.username = 'bent'`,
+      [perPlanId],
+    );
+    if (rows.some((r) => r.title === 'Bostøtte')) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
 describe('presence on Per’s plan, anna on instance A and bent on instance B', () => {
   it('each sees the other within seconds, by name and unit, and not themselves', async () => {
     await openPer(anna.page, two.e2e.server.url);
@@ -70,6 +85,20 @@ describe('presence on Per’s plan, anna on instance A and bent on instance B', 
     // Bent is not told that he edits.
     await expect(bentsCard.getByTestId('editing-badge').count()).resolves.toBe(0);
     await screenshot(anna.page, 'presence-bent-edits-bostoette');
+
+    // The server loses Bent's edit (his row swept after a stall and written again, or taken
+    // over when his socket reconnected): his tab sees itself listed editing nothing and says
+    // it again, so the badge is back on Anna's card.
+    const lost: unknown[] = await two.e2e.server.db.dataSource.query(
+      `WITH up AS (
+         UPDATE plan_presence SET editing_record_id = NULL, editing_since = NULL
+          WHERE plan_id = $1 AND user_id = (SELECT id FROM app_user WHERE username = 'bent') RETURNING plan_id)
+       SELECT pg_notify('samplan_presence', plan_id::text) FROM up`,
+      [perPlanId],
+    );
+    expect(lost).toHaveLength(1);
+    await expect(bentEditsAgain(5_000)).resolves.toBe(true);
+    await expect(badge.textContent()).resolves.toBe('Bent Sørensen redigerer');
 
     await bentsCard.getByRole('button', { name: 'Annullér' }).click();
     await badge.waitFor({ state: 'detached', timeout: 5_000 });

@@ -19,7 +19,8 @@ const DORTE = person('u-dorte', 'Dorte Madsen', 'Jobcenter', '2026-12-01T09:01:0
 const BENT = person('u-bent', 'Bent Sørensen', 'Socialforvaltningen', '2026-12-01T09:02:00.000Z');
 
 /** A server in a link: the presence subscription stays open for the test to push lists; setEditing is recorded. */
-function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean } = {}) {
+function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean; holdAnswers?: boolean } = {}) {
+  const held: Array<() => void> = [];
   const subscriptions: Array<{ variables: Record<string, unknown>; push: (present: unknown[]) => void }> = [];
   const editing: Array<{ recordId: unknown; keepalive: boolean }> = [];
   const link = new ApolloLink(
@@ -39,8 +40,12 @@ function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean }
             observer.error(new Error('Failed to fetch'));
             return;
           }
-          observer.next({ data: { setEditing: options.knowsTab?.() ?? true } });
-          observer.complete();
+          const answer = () => {
+            observer.next({ data: { setEditing: options.knowsTab?.() ?? true } });
+            observer.complete();
+          };
+          if (options.holdAnswers) held.push(answer);
+          else answer();
           return;
         }
         observer.error(new Error(`unexpected ${operation.operationName}`));
@@ -51,7 +56,7 @@ function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean }
     query: ViewerQuery,
     data: { me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-job', kind: 'EMPLOYMENT', name: 'Jobcenter' }, municipality: { __typename: 'Municipality', id: 'm', name: 'Faaborg-Midtfyn Kommune' } } } as never,
   });
-  return { client: new ApolloClient({ link, cache }), subscriptions, editing };
+  return { client: new ApolloClient({ link, cache }), subscriptions, editing, held };
 }
 
 /** An edit form as far as presence goes. */
@@ -166,8 +171,45 @@ describe('telling the others which record I edit', () => {
     known = true;
     await act(async () => subscriptions[0]!.push([ANNA]));
     expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette']);
-    // Known now: a later list is no reason to say it again.
+    // Known now: a later list that shows the edit is no reason to say it again.
+    await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+    expect(editing).toHaveLength(2);
+  });
+
+  it('says it again when the server’s list has lost it (the row was taken over at a reconnection, or swept after a stall)', async () => {
+    const { editing, subscriptions } = renderPresence();
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+    expect(editing).toHaveLength(1);
+    // The server lists me without the form: say it again, once.
     await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette']);
+    await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+    // Gone from the list altogether (swept): the same.
+    await act(async () => subscriptions[0]!.push([BENT]));
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette', 'iv-bostoette']);
+  });
+
+  it('leaves alone a list that shows my other tab’s edit, and says nothing when no form is open', async () => {
+    const { editing, subscriptions } = renderPresence();
+    await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+    expect(editing).toHaveLength(0);
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    // My other tab opened a form later: the list shows that one for me.
+    await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'act-other-tab' }, BENT]));
+    expect(editing).toHaveLength(1);
+  });
+
+  it('one call at a time, so the server hears the changes in order: what is said meanwhile goes when the call is back', async () => {
+    const { editing, held } = renderPresence({ holdAnswers: true });
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    await act(async () => screen.getByRole('button', { name: 'Luk alle' }).click());
+    await act(async () => screen.getByRole('button', { name: 'Åbn besøg' }).click());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette']);
+    await act(async () => held.shift()!());
+    // Only the latest: the besøg form is open.
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'act-besoeg']);
+    await act(async () => held.shift()!());
     expect(editing).toHaveLength(2);
   });
 
@@ -213,7 +255,7 @@ describe('telling the others which record I edit', () => {
       failing = false;
       await act(async () => subscriptions[0]!.push([ANNA]));
       expect(editing).toHaveLength(5);
-      await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+      await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
       expect(editing).toHaveLength(5);
     });
   });

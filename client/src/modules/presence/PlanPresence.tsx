@@ -40,10 +40,20 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   // or was not reached: said again with the next presence list, or by the retry below.
   const untold = useRef(false);
   const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; failures: number }>({ failures: 0 });
+  // One call at a time: two calls in flight may cross on the way (or on two instances), and
+  // the server would keep the older. What is said meanwhile goes when the call is back.
+  const sending = useRef({ busy: false, again: false });
+  const viewerId = useRef(viewer?.id);
+  viewerId.current = viewer?.id;
   const tell = (recordId: string | null, leaving = false) => {
     told.current = recordId;
     untold.current = false;
     clearTimeout(retry.current.timer);
+    if (sending.current.busy && !leaving) {
+      sending.current.again = true;
+      return;
+    }
+    sending.current.busy = true;
     void client
       .mutate({
         mutation: SetEditingMutation,
@@ -65,6 +75,12 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
         retry.current.timer = setTimeout(() => {
           if (untold.current && told.current === recordId) tell(recordId);
         }, EDITING_RETRY_MS * 2 ** (failures - 1));
+      })
+      .finally(() => {
+        sending.current.busy = false;
+        if (!sending.current.again) return;
+        sending.current.again = false;
+        tell(told.current);
       });
   };
   useEffect(() => () => clearTimeout(retry.current.timer), []);
@@ -74,9 +90,15 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     fetchPolicy: 'no-cache',
     ignoreResults: true,
     onData: ({ data }) => {
-      if (data.data) setPresent(data.data.planPresence.present);
-      // Present now: say again what this tab edits.
-      if (untold.current && told.current) tell(told.current);
+      const list = data.data?.planPresence.present;
+      if (list) setPresent(list);
+      if (!told.current || sending.current.busy) return;
+      // Present now, or the server's list no longer has what this tab edits (its row was
+      // taken over at a reconnection, or swept while an instance stalled): say it again.
+      // Only "nothing" is a loss: with two tabs of mine the list shows the one edited last.
+      const mine = list && viewerId.current ? list.find((p) => p.user.id === viewerId.current) : undefined;
+      const lost = list !== undefined && viewerId.current !== undefined && !mine?.editing;
+      if (untold.current || lost) tell(told.current);
     },
   });
   const sync = () => {
