@@ -7,6 +7,7 @@ import { PlanEventsSubscription, PlanHistoryQuery } from '../modules/live/events
 import { OpenUnitsQuery } from '../modules/org/units';
 import { ViewerQuery } from '../modules/org/viewer';
 import { PlanPage, PlanPageQuery } from '../modules/plan/PlanPage';
+import { quietConsent } from './consent';
 import { bostoette } from './fixtures';
 import { quietDescription } from './description';
 import { quietMeetings } from './meetings';
@@ -104,7 +105,7 @@ export function activity(overrides: Record<string, unknown> = {}) {
 }
 
 export function perPlan(overrides: Record<string, unknown> = {}) {
-  const myStanding = overrides.myStanding ?? 'COORDINATOR';
+  const myStanding = (overrides.myStanding as string | null | undefined) ?? 'COORDINATOR';
   const plan = {
     __typename: 'Plan',
     id: PLAN_ID,
@@ -184,7 +185,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
 export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<typeof perPlan>; mocks?: MockLink.MockedResponse[] }) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
-  cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan: options.plan ?? perPlan() } as never });
+  const plan = options.plan ?? perPlan();
+  cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan } as never });
   const quietEvents: MockLink.MockedResponse = {
     request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } },
     result: { data: null },
@@ -197,7 +199,7 @@ export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<type
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
   const view = render(
-    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(PLAN_ID), ...quietDescription(PLAN_ID), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(PLAN_ID), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

@@ -8,7 +8,7 @@ import { perPlan, PLAN_ID, viewers } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
 import { PlanPageQuery } from '../plan/PlanPage';
 import { applyConsentEvent } from './consentCache';
-import { ConsentRegisterQuery, ConsentSection, RecordConsentMutation, WithdrawConsentMutation } from './ConsentSection';
+import { ConsentRegisterQuery, ConsentSection, ConsentUnitsQuery, RecordConsentMutation, WithdrawConsentMutation } from './ConsentSection';
 
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const entry = (overrides: Record<string, unknown> = {}) => ({
@@ -47,8 +47,14 @@ function renderSection(plan: Record<string, unknown>, mocks: MockLink.MockedResp
     result: { data: cache.readQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID } }) as never },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
+  // The form's choice of a unit as recipient.
+  const units: MockLink.MockedResponse = {
+    request: { query: ConsentUnitsQuery },
+    result: { data: { units: [{ __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' }] } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
   return render(
-    <MockedProvider mocks={[again, ...mocks]} cache={cache}>
+    <MockedProvider mocks={[again, units, ...mocks]} cache={cache}>
       <ConsentSection planId={PLAN_ID} />
     </MockedProvider>,
   );

@@ -292,7 +292,7 @@ describe('Nyt forløb', () => {
       data: { me: { ...viewers.anna, id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null } } as never,
     });
     render(
-      <MockedProvider mocks={[]} cache={cache}>
+      <MockedProvider mocks={[openUnits()]} cache={cache}>
         <NewProgrammePage />
       </MockedProvider>,
     );
