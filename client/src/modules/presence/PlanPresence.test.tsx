@@ -176,6 +176,21 @@ describe('telling the others which record I edit', () => {
     expect(editing).toHaveLength(2);
   });
 
+  it('says it again at once when the server did not know this tab but its list came while the call was out', async () => {
+    let known = false;
+    const { editing, subscriptions, held } = renderPresence({ knowsTab: () => known, holdAnswers: true });
+    await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+    // The subscription is in place now; the call was sent before, and its answer is still out.
+    await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+    expect(editing).toHaveLength(1);
+    await act(async () => held.shift()!());
+    expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette']);
+    known = true;
+    await act(async () => held.shift()!());
+    await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+    expect(editing).toHaveLength(2);
+  });
+
   it('says it again when the server’s list has lost it (the row was taken over at a reconnection, or swept after a stall)', async () => {
     const { editing, subscriptions } = renderPresence();
     await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());

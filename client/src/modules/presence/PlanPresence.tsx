@@ -42,7 +42,8 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; failures: number }>({ failures: 0 });
   // One call at a time: two calls in flight may cross on the way (or on two instances), and
   // the server would keep the older. What is said meanwhile goes when the call is back.
-  const sending = useRef({ busy: false, again: false });
+  // `listCame`: a presence list arrived while the call was out, so the tab is present now.
+  const sending = useRef({ busy: false, again: false, listCame: false });
   const viewerId = useRef(viewer?.id);
   viewerId.current = viewer?.id;
   const tell = (recordId: string | null, leaving = false) => {
@@ -54,6 +55,8 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       return;
     }
     sending.current.busy = true;
+    sending.current.listCame = false;
+    let unknownTab = false;
     void client
       .mutate({
         mutation: SetEditingMutation,
@@ -63,7 +66,7 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       })
       .then((result) => {
         retry.current.failures = 0;
-        if (result.data?.setEditing === false && told.current === recordId) untold.current = true;
+        if (result.data?.setEditing === false && told.current === recordId) untold.current = unknownTab = true;
       })
       .catch(() => {
         // Refused or lost on the way (a dropped connection, the rate limit): the others must
@@ -78,7 +81,9 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       })
       .finally(() => {
         sending.current.busy = false;
-        if (!sending.current.again) return;
+        // The server did not know the tab, but its list came meanwhile: it knows it now.
+        const knownNow = unknownTab && sending.current.listCame && untold.current;
+        if (!sending.current.again && !knownNow) return;
         sending.current.again = false;
         tell(told.current);
       });
@@ -92,6 +97,7 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     onData: ({ data }) => {
       const list = data.data?.planPresence.present;
       if (list) setPresent(list);
+      if (sending.current.busy) sending.current.listCame = true;
       if (!told.current || sending.current.busy) return;
       // Present now, or the server's list no longer has what this tab edits (its row was
       // taken over at a reconnection, or swept while an instance stalled): say it again.
