@@ -1,33 +1,35 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
 import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
+import { lazyPage, PageLoader } from '../core/lazy-page';
 import { ConnectionStatus, Loading } from '../core/ui';
-import { AdministrationPage, canAdminister } from '../modules/admin';
+import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage } from '../modules/auth/OidcPages';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
-import { CitizenPlanPage } from '../modules/citizen';
 import { canSeeKeyFigures } from '../modules/figures/figures';
-import { MentorPage } from '../modules/mentor/MentorPage';
 import { UserMenu } from '../modules/org/UserMenu';
 import { useViewer } from '../modules/org/viewer';
-import { PlanPage } from '../modules/plan/PlanPage';
-import { PrintPlanPage } from '../modules/plan/PrintPlanPage';
 import { NewProgrammePage } from '../modules/programme/NewProgrammePage';
-import { AccessLogPage, canReviewAccounts, FlaggedAccountsPage } from '../modules/security';
+import { canReviewAccounts } from '../modules/security/accountFlags';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
 
-// The leaders' dashboard brings the chart library; it loads on first visit, not for everyone.
-const KeyFiguresPage = lazy(() => import('../modules/figures/KeyFiguresPage').then((m) => ({ default: m.KeyFiguresPage })));
+// The start page of most (Mine sager, with its Nyt forløb) and the sign-in pages come with the first load; every
+// other page on its first visit: a citizen's phone does not fetch the staff's pages, and the
+// leaders' dashboard brings the chart library only to those who open it.
+const KeyFiguresPage = lazyPage(() => import('../modules/figures/KeyFiguresPage').then((m) => m.KeyFiguresPage));
+const PlanPage = lazyPage(() => import('../modules/plan/PlanPage').then((m) => m.PlanPage));
+const PrintPlanPage = lazyPage(() => import('../modules/plan/PrintPlanPage').then((m) => m.PrintPlanPage));
+const MentorPage = lazyPage(() => import('../modules/mentor/MentorPage').then((m) => m.MentorPage));
+const AdministrationPage = lazyPage(() => import('../modules/admin').then((m) => m.AdministrationPage));
+const AccessLogPage = lazyPage(() => import('../modules/security').then((m) => m.AccessLogPage));
+const FlaggedAccountsPage = lazyPage(() => import('../modules/security').then((m) => m.FlaggedAccountsPage));
+const CitizenPlanPage = lazyPage(() => import('../modules/citizen').then((m) => m.CitizenPlanPage));
 
-const keyFiguresPage = (
-  <Suspense fallback={<p role="status">Henter nøgletal…</p>}>
-    <KeyFiguresPage />
-  </Suspense>
-);
+const keyFiguresPage = <KeyFiguresPage />;
 
 export function Page({ route, isMentor, role }: { route: Route; isMentor: boolean; role: string | undefined }) {
   // A citizen has their own plan only: Min plan is their start page, and no staff page is theirs.
@@ -69,6 +71,9 @@ export function Page({ route, isMentor, role }: { route: Route; isMentor: boolea
   }
 }
 
+/** How long focus waits for a page's heading while its code comes. */
+const HEADING_WAIT_MS = 10_000;
+
 /**
  * After in-app navigation, login and logout, move focus to the new page's heading so
  * screen readers announce it (not on first load: the browser starts at the top).
@@ -80,8 +85,28 @@ function useFocusHeadingOnNavigate(pathname: string, signedIn: boolean) {
       first.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>('main h1');
-    (heading ?? document.getElementById('main'))?.focus();
+    const main = document.getElementById('main');
+    const heading = main?.querySelector<HTMLElement>('h1');
+    if (!main || heading) {
+      heading?.focus();
+      return;
+    }
+    // A page whose code is still coming (core/lazy-page.tsx) has no heading yet: focus waits
+    // on <main> and goes to the heading when the page shows it, unless the user moved it.
+    main.focus();
+    const observer = new MutationObserver(() => {
+      const shown = main.querySelector<HTMLElement>('h1');
+      if (!shown) return;
+      stop();
+      if (document.activeElement === main || document.activeElement === document.body) shown.focus();
+    });
+    const timer = setTimeout(() => observer.disconnect(), HEADING_WAIT_MS);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+    observer.observe(main, { childList: true, subtree: true });
+    return stop;
   }, [pathname, signedIn]);
 }
 
@@ -134,7 +159,10 @@ function SignedIn({ route }: { route: Route }) {
       </div>
       <ConnectionStatus />
       <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>
-        <Page route={route} isMentor={isMentor} role={viewer?.role} />
+        {/* One loader per kind of page: a page whose code is coming does not keep the last one, hidden, behind it. */}
+        <PageLoader key={route.name}>
+          <Page route={route} isMentor={isMentor} role={viewer?.role} />
+        </PageLoader>
       </main>
     </>
   );

@@ -42,7 +42,8 @@ describe('Administration: route and menu', () => {
 
   it('is the administrator’s home page, opening on Enheder', async () => {
     renderPage({ name: 'home' }, 'ADMINISTRATOR', [unitsMock([jobcenterSyd, psykiatri])]);
-    expect(screen.getByRole('heading', { level: 1, name: 'Administration' })).toBeTruthy();
+    // The page's code comes on its first visit.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Administration' })).toBeTruthy();
     const tabs = screen.getByRole('navigation', { name: 'Administration' });
     expect(within(tabs).getAllByRole('link').map((a) => [a.textContent, a.getAttribute('aria-current')])).toEqual([
       ['Enheder', 'page'],
@@ -55,7 +56,7 @@ describe('Administration: route and menu', () => {
 
   it('opens the tab the path names, and a tab link goes to its path', async () => {
     renderPage({ name: 'administration', tab: 'staff' }, 'ADMINISTRATOR', [staffMock([staffMember()]), unitsMock([psykiatri])]);
-    expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
     expect(await screen.findByRole('article', { name: 'Karen Holm' })).toBeTruthy();
     fireEvent.click(screen.getByRole('link', { name: 'Administrationslog' }));
     expect(window.location.pathname).toBe('/administration/log');
