@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompress } from './build/precompress';
+import { precompress } from './build/precompress.ts';
 
 /** The API (HTTP and graphql-ws on /graphql); `npm run dev -w server` listens on 4000. */
 const API = process.env.SAMPLAN_API ?? 'http://localhost:4000';
