@@ -17,9 +17,9 @@ import { canReviewAccounts } from '../modules/security/accountFlags';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
 
-// The start page of most (Mine sager, with its Nyt forløb) and the sign-in pages come with the first load; every
-// other page on its first visit: a citizen's phone does not fetch the staff's pages, and the
-// leaders' dashboard brings the chart library only to those who open it.
+// The start page of most (Mine sager, with its Nyt forløb) and the sign-in pages come with
+// the first load; every other page on its first visit: a citizen's phone does not fetch the
+// staff's pages, and the leaders' dashboard brings the chart library only to those who open it.
 const KeyFiguresPage = lazyPage(() => import('../modules/figures/KeyFiguresPage').then((m) => m.KeyFiguresPage));
 const PlanPage = lazyPage(() => import('../modules/plan/PlanPage').then((m) => m.PlanPage));
 const PrintPlanPage = lazyPage(() => import('../modules/plan/PrintPlanPage').then((m) => m.PrintPlanPage));
