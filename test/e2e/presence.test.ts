@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
+import { PRESENCE_CHANNEL } from '../../server/src/modules/presence/presence-hub';
+import { waitFor } from '../live/live-kit';
 import { planIdOf, screenshot, type UserPage } from './support/browser';
 import { openPlanLive, twoPeopleOnTwoInstances, type TwoInstances } from './support/two-instances';
 
@@ -48,19 +50,14 @@ async function waitUntilShown(page: Page, name: string, shown: boolean, timeout:
   );
 }
 
-/** Waits until the server again has Bent editing Bostøtte on Per's plan (his tab said it again); false after `timeout` ms. */
-async function bentEditsAgain(timeout: number): Promise<boolean> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const rows: Array<{ title: string }> = await two.e2e.server.db.dataSource.query(
-      `SELECT i.title FROM plan_presence p JOIN app_user u ON u.id = p.user_id JOIN intervention i ON i.id = p.editing_record_id
-        WHERE p.plan_id = $1 AND u.username = 'bent'`,
-      [perPlanId],
-    );
-    if (rows.some((r) => r.title === 'Bostøtte')) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
+/** What the server has Bent editing on Per's plan: the intervention's title, or null. */
+async function bentEditing(): Promise<string | null> {
+  const rows: Array<{ title: string }> = await two.e2e.server.db.dataSource.query(
+    `SELECT i.title FROM plan_presence p JOIN app_user u ON u.id = p.user_id JOIN intervention i ON i.id = p.editing_record_id
+      WHERE p.plan_id = $1 AND u.username = 'bent'`,
+    [perPlanId],
+  );
+  return rows[0]?.title ?? null;
 }
 
 describe('presence on Per’s plan, anna on instance A and bent on instance B', () => {
@@ -93,11 +90,11 @@ describe('presence on Per’s plan, anna on instance A and bent on instance B', 
       `WITH up AS (
          UPDATE plan_presence SET editing_record_id = NULL, editing_since = NULL
           WHERE plan_id = $1 AND user_id = (SELECT id FROM app_user WHERE username = 'bent') RETURNING plan_id)
-       SELECT pg_notify('samplan_presence', plan_id::text) FROM up`,
-      [perPlanId],
+       SELECT pg_notify($2, plan_id::text) FROM up`,
+      [perPlanId, PRESENCE_CHANNEL],
     );
     expect(lost).toHaveLength(1);
-    await expect(bentEditsAgain(5_000)).resolves.toBe(true);
+    await waitFor('Bent’s tab to say again that he edits Bostøtte', async () => (await bentEditing()) === 'Bostøtte', 5_000);
     await expect(badge.textContent()).resolves.toBe('Bent Sørensen redigerer');
 
     await bentsCard.getByRole('button', { name: 'Annullér' }).click();
