@@ -218,4 +218,13 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect(within(section()).queryByRole('button')).toBeNull();
     expect(within(section()).getByTestId('next-step-role').textContent).toBe('Beskæftigelse har truffet afgørelsen. Som koordinator uden for beskæftigelse kan du ikke ændre den.');
   });
+
+  it('the municipality’s own forløb is tied to no jobcenter: its coordinator from social services decides what follows and may end it', () => {
+    const plan = socialCoordinatorPlan(null, 'COORDINATOR');
+    renderPlanPage({ viewer: 'bent', plan: { ...plan, programme: { ...plan.programme, type: 'HELHEDSORIENTERET' } } });
+    expect(within(section()).queryByRole('button', { name: 'Foreslå indsats' })).toBeNull();
+    const { form } = open('Træf beslutning');
+    expect(within(form).getByRole('button', { name: 'Gem beslutning' })).toBeTruthy();
+    expect(within(screen.getByTestId('programme-section')).getByRole('button', { name: 'Afslut forløb' })).toBeTruthy();
+  });
 });

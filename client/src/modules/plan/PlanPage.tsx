@@ -143,11 +143,12 @@ export function PlanPage({ id }: { id: string }) {
 
   // Decisions under employment law (what follows, ending the programme) are the jobcenter's;
   // the server says whether I take them (Plan.mayDecide). A coordinator who does not, proposes.
+  // The municipality's own forløb is tied to no jobcenter: its coordinator decides both.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
-  const decides = !!plan?.mayDecide;
-  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
   const programmeType = plan ? getFragmentData(ProgrammeTypeFragment, plan.programme).type : null;
-  const canEnd = decides || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
+  const decides = !!plan?.mayDecide || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
+  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
+  const canEnd = decides;
   const loaded = !!plan;
   const lastSeenSeq = plan?.lastSeenSeq ?? null;
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;

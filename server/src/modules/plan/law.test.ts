@@ -35,6 +35,9 @@ async function citizen(name: string): Promise<string> {
   return res.data!.registerCitizen.id;
 }
 
+/** A citizen is in one programme at a time: a probe that was granted ends before the next is tried. */
+const endRunning = (citizenId: string) => t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId]);
+
 interface Created { createProgramme: { id: string; programme: { id: string; type: string; lawVersion: string; decisionDate: string; endDate: string; warnings: Array<{ rule: string; severity: string }> } } }
 
 async function create(citizenId: string, over: Record<string, unknown>, who = 'anna') {
@@ -80,7 +83,9 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     const shortest = await create(id, { ...base, endDate: '2022-05-31' });
     expect(shortest.errors).toBeUndefined();
     expect(shortest.data!.createProgramme.programme.lawVersion).toBe('RULES_2013');
+    await endRunning(id);
     expect((await create(id, { ...base, endDate: '2026-05-31' })).errors).toBeUndefined();
+    await endRunning(id);
     expect(ext(await create(id, { ...base, endDate: '2026-06-01' }))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_LONG' });
   });
 
@@ -89,7 +94,9 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     const id = await citizen('Borger under 2022-reglerne');
     const base = { decisionDate: '2024-02-20', startDate: '2024-03-01' };
     expect((await create(id, { ...base, endDate: '2027-02-27' })).errors).toBeUndefined();
+    await endRunning(id);
     expect((await create(id, { ...base, endDate: '2027-02-28' })).errors).toBeUndefined();
+    await endRunning(id);
     expect(ext(await create(id, { ...base, endDate: '2027-03-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG', source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb); STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
   });
 
@@ -100,7 +107,9 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     expect(ext(await create(id, { ...base, endDate: '2028-03-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
     const first = await create(id, { ...base, endDate: '2028-02-29' });
     expect(first.errors).toBeUndefined();
-    await create(id, { ...base, decisionDate: '2026-02-27', startDate: '2026-02-28', endDate: '2027-02-27' });
+    await endRunning(id);
+    expect((await create(id, { ...base, decisionDate: '2026-02-27', startDate: '2026-02-28', endDate: '2027-02-27' })).errors).toBeUndefined();
+    await endRunning(id);
     const third = await create(id, { ...base, startDate: '2026-03-02', endDate: '2027-03-01' });
     expect(third.errors).toBeUndefined();
     expect(third.data!.createProgramme.programme.warnings).toContainEqual({ rule: 'JOBAFKLARING_COUNT', severity: 'WARNING' });
@@ -126,6 +135,22 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     await t.gql(SETTINGS, { input: {} }, tokens.lene);
     const [audit] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'SET_OWN_PROGRAMME_SETTINGS' AND outcome = 'ALLOWED'`);
     expect(audit.n).toBe(2);
+  });
+
+  it('helhedsorienteret forløb coordinated from social services, no employment unit on the team: its coordinator decides what follows and ends it', async () => {
+    setDay('2026-03-01');
+    const id = await citizen('Borger i forløb hos socialforvaltningen');
+    const created = await create(id, { type: 'HELHEDSORIENTERET', decisionDate: '2026-03-01', startDate: '2026-03-01', endDate: '2027-02-28', jointPlanConsentOn: '2026-02-25', teamUnits: [] }, 'bent');
+    expect(created.errors).toBeUndefined();
+    const programmeId = created.data!.createProgramme.programme.id;
+    const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { nextStep { status decidedBy { name } } } }`;
+    const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION' } }, tokens.bent);
+    expect(decided.errors).toBeUndefined();
+    expect(decided.data!.decideNextStep.nextStep).toEqual({ status: 'DECIDED', decidedBy: { name: 'Bent Sørensen' } });
+    const END = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endReason } }`;
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.bent);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endReason: 'EDUCATION' });
   });
 });
 

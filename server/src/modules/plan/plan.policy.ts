@@ -5,6 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { isUuid } from '../../core/loaders';
 import { STAFF_ROLES } from '../../core/auth/roles';
 import { UnitKind } from '../org/org.enums';
+import { ProgrammeType } from './plan.enums';
 import { keepPrepared } from '../../core/db/statement-batch';
 
 /** What decides who may see and change a plan: its municipality, its coordinator, its team. */
@@ -63,6 +64,15 @@ export const planPolicy = {
     if (s === null || !STAFF_ROLES.includes(actor.role) || actor.unitKind !== UnitKind.EMPLOYMENT) return false;
     return s === 'COORDINATOR' || access?.coordinatorUnitKind !== UnitKind.EMPLOYMENT;
   },
+  /**
+   * The decision on what follows the programme (STAR’s vejledning om ressourceforløb 2020,
+   * afsnit 6.5): for a ressourceforløb or jobafklaringsforløb a decision under the
+   * employment legislation (`decide`); the municipality's own forløb is tied to no jobcenter
+   * (lov nr. 1750 af 29. december 2025), so its coordinator decides, as they end it
+   * (programme-law.ts, updateNeed).
+   */
+  decideWhatFollows: (actor: Actor, access: PlanAccess | null, programmeType: string) =>
+    planPolicy.decide(actor, access) || (programmeType === ProgrammeType.HELHEDSORIENTERET && planPolicy.coordinate(actor, access)),
 };
 
 interface PlanAccessRow {

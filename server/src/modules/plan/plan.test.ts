@@ -197,11 +197,32 @@ describe('programmes', () => {
     const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.anna)).data!.registerCitizen.id;
     const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
     const WITH_WARNINGS = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { programme { warnings { rule } } } }`;
-    for (let i = 0; i < 2; i++) expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();
+    // One forløb at a time: each ends before the next is granted.
+    for (let i = 0; i < 2; i++) {
+      expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();
+      await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER' WHERE citizen_id = $1`, [citizenId]);
+    }
     const third = await t.gql<{ createProgramme: { programme: { warnings: Array<{ rule: string }> } } }>(WITH_WARNINGS, { input }, tokens.anna);
     expect(third.errors).toBeUndefined();
     expect(third.data!.createProgramme.programme.warnings.map((w) => w.rule)).toContain('JOBAFKLARING_COUNT');
     expect((await t.gql(CREATE, { input: { ...input, endDate: day(3 * 365) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_LONG');
+  });
+
+  it('a citizen is in one programme at a time: a second is refused until the first has ended, also when two are created at once', async () => {
+    const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.anna)).data!.registerCitizen.id;
+    const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
+    const HELHED = { ...input, type: 'HELHEDSORIENTERET', jointPlanConsentOn: day(0) };
+    // Two caseworkers at the same moment: exactly one gets the programme.
+    const both = await Promise.all([t.gql(CREATE, { input }, tokens.anna), t.gql(CREATE, { input: HELHED }, tokens.bent)]);
+    expect(both.filter((r) => !r.errors).length).toBe(1);
+    const refused = both.find((r) => r.errors)!;
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ALREADY_RUNNING' });
+    expect(refused.errors?.[0].message).toMatch(/^Borgeren er allerede i et (jobafklaringsforløb|helhedsorienteret forløb)\. Afslut det/);
+    expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1`, [citizenId])).toBe(1);
+    // Once it has ended, the next one is granted.
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER' WHERE citizen_id = $1`, [citizenId]);
+    expect((await t.gql(CREATE, { input }, tokens.anna)).errors).toBeUndefined();
+    expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId])).toBe(1);
   });
 
   it('a citizen of another municipality cannot be given a programme', async () => {

@@ -8,6 +8,7 @@ import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors'
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
+import type { Queryable } from '../../core/db/queryable';
 import { guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
@@ -29,6 +30,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
   const label = await actorLabel(ctx);
   return ctx.db.transaction(async (m) => {
+    await refuseSecondRunningProgramme(m, citizen.id);
     const programme = await m.save(m.create(Programme, {
       municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
       teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
@@ -61,6 +63,23 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
     await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId }, 'PROGRAMME');
     return plan;
   });
+}
+
+/**
+ * A citizen is in one programme at a time: one plan that every unit writes its part of, and
+ * one coordinating caseworker (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1). A new
+ * programme follows the running one once it has ended (a programme cannot be extended: a
+ * new one is granted instead, afsnit 6.3). The citizen's row is locked first, so two
+ * caseworkers creating a programme for the same citizen at the same moment cannot both pass.
+ */
+async function refuseSecondRunningProgramme(m: Queryable, citizenId: string): Promise<void> {
+  await m.query(`SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE`, [citizenId]);
+  const [running] = await m.query(`SELECT type FROM programme WHERE citizen_id = $1 AND status = $2 LIMIT 1`, [citizenId, ProgrammeStatus.ACTIVE]);
+  if (running) {
+    throw ruleViolation('PROGRAMME_ALREADY_RUNNING',
+      `Borgeren er allerede i et ${PROGRAMME_TYPE_WORD[running.type as ProgrammeType]}. Afslut det, før et nyt forløb oprettes.`,
+      'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+  }
 }
 
 export async function updateProgramme(ctx: RequestContext, input: UpdateProgrammeInput): Promise<Programme> {

@@ -62,7 +62,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
   const access = await guardPlan(ctx, plan.id, PROPOSE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
-  const status = planPolicy.decide(actorOf(ctx), access) ? NextStepStatus.DECIDED : NextStepStatus.PROPOSED;
+  const status = planPolicy.decideWhatFollows(actorOf(ctx), access, programme.type) ? NextStepStatus.DECIDED : NextStepStatus.PROPOSED;
   const today = localDate(ctx.deps.clock.now());
   if (!nextStepsOn(programme.type, today).includes(input.step)) {
     throw ruleViolation('NEXT_STEP_NOT_AVAILABLE', `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter de gældende regler.`,
