@@ -43,7 +43,8 @@ const COUNTS = {
   ended: null,
   guaranteeDue: null,
   guaranteeMet: 'guaranteeDue',
-  cohortMeetingsOk: 'guaranteeDue',
+  cohortDue: null,
+  cohortMeetingsOk: 'cohortDue',
   hoursPeople: 'active',
 } as const satisfies Record<string, keyof RawBucket | null>;
 type CountField = keyof typeof COUNTS;
@@ -55,7 +56,7 @@ const FIGURES = Object.values(KeyFigure);
 function emptyBucket(label: string, from: string, to: string, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label, from, to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
-    cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
     activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
@@ -114,8 +115,8 @@ function present(b: RawBucket, h: Hidden, reasonHidden: boolean[], typeHidden: b
     GUARANTEE_DUE: count('guaranteeDue'),
     GUARANTEE_MET: count('guaranteeMet'),
     GUARANTEE_SHARE: shareFigure(b.guaranteeMet, b.guaranteeDue, h.guaranteeMet, h.guaranteeDue),
-    FOLLOW_UPS_PER_PERSON: amountFigure(b.guaranteeDue ? b.cohortMeetings / b.guaranteeDue : null, b.guaranteeDue, h.guaranteeDue),
-    FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.guaranteeDue, h.cohortMeetingsOk, h.guaranteeDue),
+    FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h.cohortDue),
+    FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h.cohortMeetingsOk, h.cohortDue),
     ORDINARY_HOURS_PEOPLE: count('hoursPeople'),
     // Hours per week add up month by month only; over a whole period the sum means nothing.
     ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h.hoursPeople) : { value: null, suppressed: false, display: '–' },

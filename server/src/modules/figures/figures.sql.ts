@@ -1,6 +1,7 @@
 import { addDays, addMonths } from '@samplan/schema';
 import type { Queryable } from '../../core/db/queryable';
 import { EndReason, ProgrammeType } from '../plan';
+import { GUARANTEE_QUALIFYING, LawVersion } from '../rules';
 
 /** One aggregated row: a bucket (month or the whole period) for the municipality or one unit. */
 export interface RawBucket {
@@ -17,8 +18,11 @@ export interface RawBucket {
   endReasons: Record<EndReason, number>;
   /** The active, by programme type (every type is counted in `active`). */
   activeByType: Record<ProgrammeType, number>;
+  /** Ressourceforløb under the 2022 rules whose first 6 months end in the bucket (the indsatsgaranti). */
   guaranteeDue: number;
   guaranteeMet: number;
+  /** Ressourceforløb (any law version) whose first 6 months end in the bucket: the samtaler cohort. */
+  cohortDue: number;
   cohortMeetings: number;
   cohortMeetingsOk: number;
   hoursPeople: number;
@@ -30,6 +34,8 @@ export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
 const REASONS = Object.values(EndReason);
 const TYPES = Object.values(ProgrammeType);
 const REQUIRED_FOLLOW_UPS = 4;
+/** The rule's qualifying interventions as 'UNIT_KIND:KIND', as the statement matches them. */
+const GUARANTEE_QUALIFYING_KINDS = Object.entries(GUARANTEE_QUALIFYING).flatMap(([unitKind, kinds]) => kinds.map((kind) => `${unitKind}:${kind}`));
 
 /** One programme of the municipality, with what the figures need, from one statement. */
 interface ProgrammeRow {
@@ -39,11 +45,12 @@ interface ProgrammeRow {
   status: string;
   endReason: EndReason | null;
   sixEnd: string;
+  lawVersion: string;
   /** Coordinator history, oldest first: [from, to | null, unitId | null], Danish wall-clock 'YYYY-MM-DD HH24:MI:SS'. */
   units: Array<[string, string | null, string | null]> | null;
   /** Company-based interventions that have begun: [kind, start, end | null, hoursPerWeek | null]. */
   company: Array<[string, string, string | null, number | null]> | null;
-  /** Only for programmes whose first six months end within the period. */
+  /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
   guaranteeMet: boolean | null;
   cohortMeetings: number | null;
 }
@@ -56,8 +63,9 @@ interface ProgrammeRow {
  */
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
-  SELECT p.id, pl.id AS plan_id, p.type, p.start_date, p.end_date, p.status, p.end_reason,
-         (p.start_date + interval '6 months' - interval '1 day')::date AS six_end
+  SELECT p.id, pl.id AS plan_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason,
+         (p.start_date + interval '6 months' - interval '1 day')::date AS six_end,
+         (p.start_date + interval '6 months')::date AS guarantee_deadline
     FROM programme p
     JOIN plan pl ON pl.programme_id = p.id
    WHERE p.municipality_id = $1 AND p.start_date <= $3 AND (p.status = 'ACTIVE' OR p.end_date >= $2)
@@ -77,9 +85,11 @@ units AS (
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
 )
-SELECT pr.type, pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd", u.units, c.company,
-       CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
-         SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.six_end) END AS "guaranteeMet",
+SELECT pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd",
+       u.units, c.company,
+       CASE WHEN pr.type = 'RESSOURCEFORLOEB' AND pr.law_version = $7 AND pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
+         SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.guarantee_deadline
+            AND (i.unit_kind || ':' || i.kind) = ANY($6::text[])) END AS "guaranteeMet",
        CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN (
          SELECT count(*)::int FROM follow_up_meeting f WHERE f.plan_id = pr.plan_id
             AND f.held_at >= (pr.start_date::timestamp AT TIME ZONE 'Europe/Copenhagen')
@@ -128,7 +138,7 @@ function unitAt(p: ProgrammeRow, b: Bucket, programmeEndsAt: string | null): str
 function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label: b.label, from: b.from, to: b.to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
-    cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
     activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
@@ -139,9 +149,15 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    (an ACTIVE programme past its end date still runs until the next step is decided, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5);
  *  - company-based: a jobcenter internship, wage subsidy or ordinary hours (companyBasedKinds)
  *    that has begun (ACTIVE, PAUSED, COMPLETED) and whose dates overlap the bucket;
- *  - indsatsgaranti cohort: ressourceforløb whose first 6 months end in the bucket (and that did not
- *    end before); met when an intervention that has begun started by then (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8);
- *  - follow-ups per person: meetings held in those first 6 months, same cohort (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
+ *  - samtaler cohort: ressourceforløb (any law version) whose first 6 months end in the bucket
+ *    (and that did not end before); follow-ups per person: meetings held in those first 6 months
+ *    (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
+ *  - indsatsgaranti cohort: those of the samtaler cohort under the 2022 rules, which brought the
+ *    guarantee (LAB §113, stk. 2); met when a qualifying intervention (the rule's own list,
+ *    modules/rules: LAB kapitel 11, 12 or 14, serviceloven, sundhedsloven) that has begun
+ *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
+ *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
+ *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
  *  - ordinary hours: `hoursPerWeek` of ORDINARY_HOURS running in the month (not for the period);
  *  - unit: see unitAt.
  */
@@ -162,8 +178,10 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
           hours += Number(h ?? 0);
         }
       }
-      // The indsatsgaranti and the 4 samtaler in the first six months are ressourceforløb rules: only they form the cohort.
+      // The 4 samtaler in the first six months are a ressourceforløb rule: only they form the cohort.
       const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && !(p.status === 'ENDED' && p.end < p.sixEnd);
+      // The indsatsgaranti came with the 2022 rules (LAB §113, stk. 2): only ressourceforløb under them.
+      const guaranteeCohort = cohort && p.lawVersion === LawVersion.RULES_2022;
       const endedHere = p.status === 'ENDED' && p.end >= b.from && p.end <= b.to;
       const unitId = unitAt(p, b, endsAt);
       let unitCell = cells[n].units.get(unitId);
@@ -177,9 +195,12 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
           c.ended++;
           if (p.endReason) c.endReasons[p.endReason]++;
         }
-        if (cohort) {
+        if (guaranteeCohort) {
           c.guaranteeDue++;
           if (p.guaranteeMet) c.guaranteeMet++;
+        }
+        if (cohort) {
+          c.cohortDue++;
           c.cohortMeetings += p.cohortMeetings ?? 0;
           if ((p.cohortMeetings ?? 0) >= REQUIRED_FOLLOW_UPS) c.cohortMeetingsOk++;
         }
@@ -201,6 +222,8 @@ export async function queryKeyFigures(
   companyBasedKinds: string[],
 ): Promise<RawBucket[]> {
   const buckets = bucketsOf(firstMonth, lastMonth);
-  const rows: ProgrammeRow[] = await q.query(KEY_FIGURES_SQL, [municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES]);
+  const rows: ProgrammeRow[] = await q.query(KEY_FIGURES_SQL, [
+    municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES, GUARANTEE_QUALIFYING_KINDS, LawVersion.RULES_2022,
+  ]);
   return aggregate(rows, buckets);
 }

@@ -1,6 +1,7 @@
 import { codeOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from '../rules/rules-fixtures';
+import { computeWarnings } from '../rules';
 import { queryKeyFigures, type RawBucket } from './figures.sql';
 
 /**
@@ -92,6 +93,41 @@ describe('the definitions (raw, before suppression)', () => {
     expect(cell('2025-03', 'EMPLOYMENT').active).toBe(13);
     // Ended programmes count with the unit they had when they ended.
     expect(cell('2025-04', 'SOCIAL')).toMatchObject({ active: 3, ended: 3 });
+  });
+});
+
+describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk. 2)', () => {
+  let rows: RawBucket[];
+  const total = (label: string) => rows.find((r) => r.label === label && r.isTotal)!;
+  beforeAll(async () => {
+    const db = t.db.dataSource;
+    const ended = (c: CaseIds, end: string) => db.query(`UPDATE programme SET status = 'ENDED', end_date = $2, end_reason = 'OTHER' WHERE id = $1`, [c.programmeId, end]);
+    // Under the 2013 rules, which had no guarantee: in the samtaler cohort of December 2021 only.
+    const old = await insertCase(db, { coordinator: 'tk-job', decision: '2021-06-20', start: '2021-07-01', name: 'Hemmelig 2013' });
+    await insertIntervention(db, old, { kind: 'INTERNSHIP', status: 'ACTIVE', start: '2021-09-01', details: { internshipPurpose: 'SKILLS' } });
+    await ended(old, '2022-06-30');
+    // Under the 2022 rules, started 15 January 2022: six months end 14 July, the deadline is 15 July.
+    const start = { coordinator: 'tk-job', decision: '2022-01-10', start: '2022-01-15' };
+    const hours = await insertCase(db, { ...start, name: 'Hemmelig løntimer' });
+    await insertIntervention(db, hours, { kind: 'ORDINARY_HOURS', status: 'ACTIVE', start: '2022-03-01', details: { hoursPerWeek: 4 } });
+    const onDeadline = await insertCase(db, { ...start, name: 'Hemmelig på fristen' });
+    await insertIntervention(db, onDeadline, { kind: 'PSYCHOLOGIST', unit: 'HEALTH', status: 'ACTIVE', start: '2022-07-15' });
+    const late = await insertCase(db, { ...start, name: 'Hemmelig for sent' });
+    await insertIntervention(db, late, { kind: 'INTERNSHIP', status: 'ACTIVE', start: '2022-07-16', details: { internshipPurpose: 'SKILLS' } });
+    // The coordinators' warning, a few days after the deadline: only the start on the deadline clears it.
+    const warned = async (c: CaseIds) => ((await computeWarnings(db, [c.programmeId], '2022-07-20')).get(c.programmeId) ?? []).some((w) => w.rule === 'INTERVENTION_GUARANTEE');
+    expect(await Promise.all([hours, onDeadline, late].map(warned))).toEqual([true, false, true]);
+    for (const c of [hours, onDeadline, late]) await ended(c, '2023-01-14');
+    rows = await queryKeyFigures(db, municipalityId, '2021-12-01', '2022-07-01', kinds);
+  });
+
+  it('only ressourceforløb under the 2022 rules are in its cohort; the samtaler cohort keeps every ressourceforløb', () => {
+    expect(total('2021-12')).toMatchObject({ cohortDue: 1, guaranteeDue: 0, guaranteeMet: 0 });
+  });
+
+  it('only a qualifying intervention counts, and one that starts on the deadline (start + 6 months) still does', () => {
+    expect(total('2022-07')).toMatchObject({ cohortDue: 3, guaranteeDue: 3, guaranteeMet: 1 });
+    expect(total('PERIOD')).toMatchObject({ cohortDue: 4, guaranteeDue: 3, guaranteeMet: 1 });
   });
 });
 
