@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { AddSuspensionMutation, checkGuarantee, checkSuspension, lawVersionText, UpdateGuaranteeMutation } from './ProgrammeLaw';
+import { AddSuspensionMutation, checkGuarantee, checkSuspension, checkTeamMeeting, lawVersionText, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');
 
@@ -87,7 +87,7 @@ describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
     const input = { id: 'pr-per', expectedVersion: 2, guaranteeSpecialReasons: reasons };
     renderPlanPage({
       viewer: 'anna',
-      mocks: [{ request: { query: UpdateGuaranteeMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, guaranteeSpecialReasons: reasons }) } } }],
+      mocks: [{ request: { query: UpdateProgrammeFactsMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, guaranteeSpecialReasons: reasons }) } } }],
     });
     expect(within(section()).getByTestId('programme-guarantee').textContent).toContain('senest 6 måneder efter start');
     const { form } = open('Opfølgning på indsatsgaranti');
@@ -106,6 +106,38 @@ describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
   it('refuses a team date ahead of today', () => {
     expect(checkGuarantee({ guaranteeTeamDate: '2026-12-02' }, '2026-12-01')).toEqual({ guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' });
     expect(checkGuarantee({ guaranteeTeamDate: '' }, '2026-12-01')).toEqual({});
+  });
+});
+
+describe('Møde i rehabiliteringsteamet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2)', () => {
+  it('the coordinator records the day the team met, and then sees it with the programme', async () => {
+    const input = { id: 'pr-per', expectedVersion: 2, teamMeetingDate: '2026-11-20' };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWithProgramme({ teamMeetingDate: null }),
+      mocks: [{ request: { query: UpdateProgrammeFactsMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, teamMeetingDate: '2026-11-20' }) } } }],
+    });
+    expect(within(section()).queryByTestId('programme-team-meeting')).toBeNull();
+    const { form } = open('Registrér møde i rehabiliteringsteamet');
+    fireEvent.change(within(form).getByLabelText('Møde i rehabiliteringsteamet'), { target: { value: '2026-11-20' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Mødet i rehabiliteringsteamet er gemt.');
+    expect(within(section()).getByTestId('programme-team-meeting').textContent).toBe('20. november 2026');
+    expect(within(section()).getByRole('button', { name: 'Ret mødet i rehabiliteringsteamet' })).toBeTruthy();
+  });
+
+  it('is not asked for in the municipality’s own forløb, which has no such team, nor of a team member', () => {
+    const { unmount } = renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026', teamMeetingDate: null }) });
+    expect(within(section()).queryByRole('button', { name: /rehabiliteringsteamet/ })).toBeNull();
+    unmount();
+    renderPlanPage({ viewer: 'bent', plan: planWithProgramme({ teamMeetingDate: null }, 'TEAM') });
+    expect(within(section()).queryByRole('button', { name: /rehabiliteringsteamet/ })).toBeNull();
+  });
+
+  it('asks for the day, and refuses one ahead of today', () => {
+    expect(checkTeamMeeting({ teamMeetingDate: '' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Vælg dagen for mødet.' });
+    expect(checkTeamMeeting({ teamMeetingDate: '2026-12-02' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' });
+    expect(checkTeamMeeting({ teamMeetingDate: '2026-12-01' }, '2026-12-01')).toEqual({});
   });
 });
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { label, LAW_VERSION_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
@@ -33,6 +33,15 @@ export function hasGuarantee(p: { type: ProgrammeType; lawVersion: LawVersion })
   return p.type === 'RESSOURCEFORLOEB' && p.lawVersion === 'RULES_2022';
 }
 
+/**
+ * The rehabiliteringsteam's meeting starts the first-samtale reminder (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 5.2). The municipality's own forløb has no such team (lov nr.
+ * 1750 af 29. december 2025), so it is not asked for there.
+ */
+export function hasTeamMeeting(p: { type: ProgrammeType }): boolean {
+  return p.type !== 'HELHEDSORIENTERET';
+}
+
 export const AddSuspensionMutation = graphql(`
   mutation AddProgrammeSuspension($input: AddProgrammeSuspensionInput!) {
     addProgrammeSuspension(input: $input) {
@@ -44,8 +53,9 @@ export const AddSuspensionMutation = graphql(`
   }
 `);
 
-export const UpdateGuaranteeMutation = graphql(`
-  mutation UpdateProgrammeGuarantee($input: UpdateProgrammeInput!) {
+/** The facts the coordinator records on the programme: the team meeting, the indsatsgaranti's follow-up. */
+export const UpdateProgrammeFactsMutation = graphql(`
+  mutation UpdateProgrammeFacts($input: UpdateProgrammeInput!) {
     updateProgramme(input: $input) {
       id
       ...ProgrammeSummary_Programme
@@ -144,6 +154,43 @@ export function checkGuarantee(values: Values, now: string = todayInDenmark()): 
   return day && day > now ? { guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' } : {};
 }
 
+/** A form of facts the coordinator records on the programme, saved against its version. */
+function ProgrammeFactsForm(props: {
+  programme: { id: string; version: number };
+  heading: string;
+  intro?: ReactNode;
+  fields: readonly FormField[];
+  record: Values;
+  check: (values: Values) => Record<string, string>;
+  failedTitle: string;
+  savedMessage: string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const [update, { loading }] = useMutation(UpdateProgrammeFactsMutation);
+  const { programme } = props;
+  return (
+    <VersionedEditForm
+      heading={props.heading}
+      intro={props.intro}
+      subject="Forløbet"
+      typename="Programme"
+      fields={props.fields}
+      record={{ ...props.record, version: programme.version }}
+      liveVersion={programme.version}
+      staleNotice={PROGRAMME_STALE_NOTICE}
+      check={props.check}
+      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
+      loading={loading}
+      submitLabel="Gem"
+      failedTitle={props.failedTitle}
+      savedMessage={props.savedMessage}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
 /**
  * Indsatsgaranti (LAB §113, stk. 2): without an offer within 6 months the case goes before the rehabiliteringsteam,
  * unless special reasons speak against it. The coordinator records which.
@@ -153,24 +200,52 @@ export function GuaranteeForm(props: {
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
-  const [update, { loading }] = useMutation(UpdateGuaranteeMutation);
   const { programme } = props;
   return (
-    <VersionedEditForm
+    <ProgrammeFactsForm
+      programme={programme}
       heading="Opfølgning på indsatsgarantien"
       intro={<p className="hint">Udfyld dagen for forelæggelsen, eller skriv de særlige grunde, der taler imod den (LAB §113, stk. 2).</p>}
-      subject="Forløbet"
-      typename="Programme"
       fields={GUARANTEE_FIELDS}
-      record={{ guaranteeTeamDate: programme.guaranteeTeamDate ?? '', guaranteeSpecialReasons: programme.guaranteeSpecialReasons ?? '', version: programme.version }}
-      liveVersion={programme.version}
-      staleNotice={PROGRAMME_STALE_NOTICE}
+      record={{ guaranteeTeamDate: programme.guaranteeTeamDate ?? '', guaranteeSpecialReasons: programme.guaranteeSpecialReasons ?? '' }}
       check={(values) => checkGuarantee(values)}
-      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
-      loading={loading}
-      submitLabel="Gem"
       failedTitle="Opfølgningen blev ikke gemt"
       savedMessage="Opfølgningen på indsatsgarantien er gemt."
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+export const TEAM_MEETING_FIELD: FormField = {
+  key: 'teamMeetingDate',
+  label: 'Møde i rehabiliteringsteamet',
+  input: 'date',
+  hint: 'Dagen, rehabiliteringsteamet behandlede sagen. Første samtale anbefales senest en uge efter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).',
+  format: (v) => (v ? formatDate(String(v)) : '–'),
+};
+
+export function checkTeamMeeting(values: Values, now: string = todayInDenmark()): Record<string, string> {
+  const day = values.teamMeetingDate ?? '';
+  if (!day) return { teamMeetingDate: 'Vælg dagen for mødet.' };
+  return day > now ? { teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' } : {};
+}
+
+/** "Møde i rehabiliteringsteamet": the coordinator records (or corrects) the day the team met on the case. */
+export function TeamMeetingForm(props: {
+  programme: { id: string; version: number; teamMeetingDate?: string | null };
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ProgrammeFactsForm
+      programme={props.programme}
+      heading="Møde i rehabiliteringsteamet"
+      fields={[TEAM_MEETING_FIELD]}
+      record={{ teamMeetingDate: props.programme.teamMeetingDate ?? '' }}
+      check={(values) => checkTeamMeeting(values)}
+      failedTitle="Mødet blev ikke gemt"
+      savedMessage="Mødet i rehabiliteringsteamet er gemt."
       onDone={props.onDone}
       onCancel={props.onCancel}
     />

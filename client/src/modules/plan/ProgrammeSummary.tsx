@@ -4,7 +4,7 @@ import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
-import { AddSuspensionForm, canSuspend, GuaranteeForm, hasGuarantee, lawVersionText } from './ProgrammeLaw';
+import { AddSuspensionForm, canSuspend, GuaranteeForm, hasGuarantee, hasTeamMeeting, lawVersionText, TeamMeetingForm } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -43,7 +43,7 @@ function Day({ date }: { date: string }) {
   return <time dateTime={date}>{formatDate(date)}</time>;
 }
 
-type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee';
+type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting';
 
 /**
  * Forløbet: type, law, status and its fixed start and end. The coordinator may move the end
@@ -58,6 +58,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
     end: useFormPanel(),
     suspend: useFormPanel(),
     guarantee: useFormPanel(),
+    teamMeeting: useFormPanel(),
   };
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -139,7 +140,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
         {programme.teamMeetingDate ? (
           <div>
             <dt>Møde i rehabiliteringsteamet</dt>
-            <dd>
+            <dd data-testid="programme-team-meeting">
               <Day date={programme.teamMeetingDate} />
             </dd>
           </div>
@@ -189,6 +190,9 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             {canEnd ? button('end', 'Afslut forløb') : null}
             {props.canEdit && canSuspend(programme) ? button('suspend', 'Registrér barsel/suspension') : null}
             {props.canEdit && guarantee ? button('guarantee', 'Opfølgning på indsatsgaranti') : null}
+            {props.canEdit && hasTeamMeeting(programme)
+              ? button('teamMeeting', programme.teamMeetingDate ? 'Ret mødet i rehabiliteringsteamet' : 'Registrér møde i rehabiliteringsteamet')
+              : null}
           </p>
           {props.canEdit && !canEnd ? (
             <p className="hint">En sagsbehandler fra beskæftigelse på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
@@ -214,6 +218,9 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
           </div>
           <div {...panels.guarantee.panelProps}>
             {panels.guarantee.open ? <GuaranteeForm programme={programme} onCancel={panels.guarantee.close} onDone={saved('guarantee')} /> : null}
+          </div>
+          <div {...panels.teamMeeting.panelProps}>
+            {panels.teamMeeting.open ? <TeamMeetingForm programme={programme} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
           </div>
         </>
       ) : null}

@@ -140,6 +140,29 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
+  it('sends the rehabiliteringsteam’s meeting when it is known', async () => {
+    renderPage([registerCitizen(), createProgramme({ teamMeetingDate: '2026-11-20' }, created('plan-lis'))]);
+    fillCitizen();
+    await fillProgramme();
+    set('Møde i rehabiliteringsteamet', '2026-11-20');
+    submit();
+    await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('a citizen already in a forløb: the server’s refusal shows by the citizen choice', async () => {
+    const refusal = 'Borgeren er allerede i et ressourceforløb. Afslut det, før et nyt forløb oprettes.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ALREADY_RUNNING' } }] });
+    renderPage([searched('hansen', [per, pia]), { request: { query: CreateProgrammeMutation, variables: (v: { input: { citizenId: string } }) => v.input.citizenId === 'c-per' }, error }]);
+    await search('hansen');
+    fireEvent.click(within(form()).getByLabelText('Per Hansen, CPR 020605-****, født 2. juni 2005, i forløb nu'));
+    await fillProgramme();
+    submit();
+    await within(form()).findByRole('alert');
+    const find = field('Find borger');
+    expect(find.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(find)).toContain(refusal);
+  });
+
   it('finds a citizen by name, picks them, and shows a refused ressourceforløb by the decision date', async () => {
     const refusal = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).';
     const error = new CombinedGraphQLErrors({
@@ -329,6 +352,11 @@ describe('checkNewProgramme', () => {
 
   it('refuses a day that does not exist', () => {
     expect(checkNewProgramme({ ...ok, endDate: '2027-02-30' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ endDate: 'Skriv en gyldig dato.' });
+  });
+
+  it('refuses a rehabiliteringsteam meeting ahead of today', () => {
+    expect(checkNewProgramme({ ...ok, teamMeetingDate: '2026-11-25' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' });
+    expect(checkNewProgramme({ ...ok, teamMeetingDate: '2026-11-24' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
   });
 
   it('asks for the citizen’s consent to a joint plan for a helhedsorienteret forløb', () => {

@@ -123,6 +123,7 @@ export function NewProgrammePage() {
             type: text('type') as ProgrammeType,
             decisionDate: text('decisionDate'),
             jointPlanConsentOn: text('jointPlanConsentOn') || null,
+            ...(text('teamMeetingDate') ? { teamMeetingDate: text('teamMeetingDate') } : {}),
             startDate: text('startDate'),
             endDate: text('endDate'),
             planPeriodEnd: text('planPeriodEnd'),

@@ -4,6 +4,7 @@ import type { Problems } from '../../core/forms/formErrors';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
+import { TEAM_MEETING_FIELD } from '../plan/ProgrammeLaw';
 
 /** The "Borger" choice that means: register the citizen from the fields below. */
 export const NEW_CITIZEN = 'new';
@@ -42,6 +43,10 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
   },
   {
+    ...TEAM_MEETING_FIELD,
+    hint: 'Ressourceforløb og jobafklaringsforløb: dagen, rehabiliteringsteamet behandlede sagen, hvis den kendes. Første samtale anbefales senest en uge efter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).',
+  },
+  {
     key: 'jointPlanConsentOn',
     label: 'Samtykke til fælles plan',
     input: 'date',
@@ -78,6 +83,7 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   RESSOURCEFORLOEB_ABOLISHED: 'decisionDate',
   PROGRAMME_TYPE_NOT_IN_FORCE: 'decisionDate',
   PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
+  PROGRAMME_ALREADY_RUNNING: 'citizen',
 };
 
 /** The server's input names where this form calls the field something else. */
@@ -105,6 +111,7 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
   if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
+  if (v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';
   return problems;
 }
 
