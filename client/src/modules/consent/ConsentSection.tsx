@@ -9,6 +9,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
 import type { ConsentBasis, ConsentEntryItemFragment, ConsentRecipientKind, ConsentScope } from '../../gql/graphql';
 import './consent.css';
+import { usePlanOpen } from '../plan/planOpen';
 
 /**
  * "Samtykke og hjemmel" (server: modules/consent): the citizen's register — what is shared,
@@ -135,6 +136,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
   const active = entries.filter((e) => e.active);
   const withdrawn = entries.filter((e) => !e.active);
   const isCoordinator = plan.myStanding === 'COORDINATOR';
+  const open = usePlanOpen();
   const [formOpen, setFormOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
@@ -169,7 +171,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
           </ul>
         </>
       ) : null}
-      {isCoordinator ? (
+      {isCoordinator && open ? (
         formOpen ? (
           <RecordConsentForm
             planId={plan.id}

@@ -10,6 +10,7 @@ import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
 import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm } from './MeetingForms';
+import { usePlanOpen } from '../plan/planOpen';
 
 const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
 
@@ -137,7 +138,8 @@ export function MeetingsSection(props: { planId: string }) {
   const [message, setMessage] = useState<string | null>(null);
   useMeetingChanges(() => void refetch().catch(() => undefined));
   const plan = data?.plan;
-  const canWrite = !!plan?.myStanding;
+  const open = usePlanOpen();
+  const canWrite = !!plan?.myStanding && open;
   const meetings = plan?.meetings ?? [];
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">

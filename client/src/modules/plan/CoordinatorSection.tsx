@@ -8,6 +8,7 @@ import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { usePlanOpen } from './planOpen';
 
 /** Koordinerende sagsbehandler: who coordinates the case, who did before, and the hand-over to a colleague. */
 
@@ -201,6 +202,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
 export function CoordinatorSection(props: { plan: FragmentType<typeof CoordinatorFragment>; onChanged: () => void }) {
   const plan = getFragmentData(CoordinatorFragment, props.plan);
   const highlight = useHighlight('section:coordinator');
+  const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
   const current = plan.coordinator;
   const history = [...plan.coordinatorHistory].reverse();
@@ -217,7 +219,7 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
         <p>Ingen koordinator er tildelt.</p>
       )}
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' ? (
+      {plan.myStanding === 'COORDINATOR' && open ? (
         <FormPanel
           label="Skift koordinator"
           onDone={(m) => {

@@ -9,6 +9,7 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { usePlanOpen } from './planOpen';
 
 /**
  * Opfølgningssamtaler: the meetings held, and the next one, which is always booked before
@@ -154,6 +155,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
 export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFragment>; onChanged: () => void }) {
   const plan = getFragmentData(FollowUpsFragment, props.plan);
   const highlight = useHighlight('section:followUps');
+  const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
   const followUps = getFragmentData(FollowUpItemFragment, plan.followUps);
   const meetings = [...followUps].reverse();
@@ -166,7 +168,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
         {plan.nextFollowUpAt ? <time dateTime={plan.nextFollowUpAt}>{formatDateTime(plan.nextFollowUpAt)}</time> : <strong>Ikke aftalt</strong>}
       </p>
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' ? (
+      {plan.myStanding === 'COORDINATOR' && open ? (
         <FormPanel
           label="Registrér opfølgningssamtale"
           onDone={(m) => {

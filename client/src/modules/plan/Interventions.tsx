@@ -13,6 +13,7 @@ import { EditingBadge } from '../presence/PlanPresence';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { NewActivityForm } from './NewActivityForm';
 import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
+import { usePlanOpen } from './planOpen';
 
 export const InterventionCardFragment = graphql(`
   fragment InterventionCard_Intervention on Intervention {
@@ -238,6 +239,7 @@ export function InterventionsSection(props: {
   const withheld = useWithheld(props.planId);
   const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
   const myId = props.myUnit?.id;
+  const open = usePlanOpen();
   const byUnit = new Map<string, { unit: UnitRef; items: typeof list }>();
   if (props.canCreate && props.myUnit) byUnit.set(props.myUnit.id, { unit: props.myUnit, items: [] });
   for (const x of list) {
@@ -258,6 +260,7 @@ export function InterventionsSection(props: {
       {list.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
       {groups.map((g) => {
         const mine = g.unit.id === myId;
+        const mayEdit = mine && open;
         const unitName = g.unit.name;
         return (
           <section key={g.unit.id} className="unit-group" aria-labelledby={`unit-${g.unit.id}`}>
@@ -269,7 +272,7 @@ export function InterventionsSection(props: {
             {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
-                <InterventionCard key={iv.id} intervention={ref} editable={mine} canAddActivity={mine && props.canCreate} withheld={withheld.has(iv.id)} />
+                <InterventionCard key={iv.id} intervention={ref} editable={mayEdit} canAddActivity={mayEdit && props.canCreate} withheld={withheld.has(iv.id)} />
               ))}
             </div>
             {mine && props.canCreate ? (

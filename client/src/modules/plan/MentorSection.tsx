@@ -13,6 +13,7 @@ import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
 import { isActiveGrant, sixMonthsEnd } from './mentorGrants';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
+import { usePlanOpen } from './planOpen';
 
 export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
@@ -215,7 +216,8 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
   const todayDate = todayInDenmark();
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
-  const coordinator = plan.myStanding === 'COORDINATOR';
+  const planOpen = usePlanOpen();
+  const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
       <h2 id="mentor-heading">Mentorstøtte</h2>

@@ -8,6 +8,7 @@ import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { PlanGoalForm } from './PlanGoalForm';
+import { usePlanOpen } from './planOpen';
 
 export const PlanGoalFragment = graphql(`
   fragment PlanGoal_Plan on Plan {
@@ -26,6 +27,7 @@ export const PlanGoalFragment = graphql(`
 export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> }) {
   const plan = getFragmentData(PlanGoalFragment, props.plan);
   const highlight = useHighlight('section:goal');
+  const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <section className={`card${highlightClass(highlight)}`} aria-labelledby="goal-heading" data-testid="goal-section">
@@ -54,7 +56,7 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
         </div>
       </dl>
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' ? (
+      {plan.myStanding === 'COORDINATOR' && open ? (
         <FormPanel label="Redigér mål og planperiode" onDone={setMessage}>
           {(close, done) => (
             <PlanGoalForm

@@ -13,7 +13,7 @@ import { PlanLiveProvider } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { OverwriteNotices } from '../presence/OverwriteNotice';
 import { PlanPresenceProvider, PresentNow } from '../presence/PlanPresence';
-import { activityRights } from './activityRights';
+import { activityRights, NO_ACTIVITY_RIGHTS } from './activityRights';
 import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
@@ -21,16 +21,11 @@ import { MentorSection } from './MentorSection';
 import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
-import { ProgrammeSummary } from './ProgrammeSummary';
+import { ProgrammeSummary, ProgrammeSummaryFragment } from './ProgrammeSummary';
 import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 import './plan-page.css';
-
-const ProgrammeTypeFragment = graphql(`
-  fragment PlanPage_ProgrammeType on Programme {
-    type
-  }
-`);
+import { PlanOpenContext } from './planOpen';
 
 export const PlanPageQuery = graphql(`
   query PlanPage($id: ID!) {
@@ -49,7 +44,6 @@ export const PlanPageQuery = graphql(`
         ...ProgrammeSummary_Programme
         ...Warnings_Programme
         ...NextStepSection_Programme
-        ...PlanPage_ProgrammeType
       }
       team {
         id
@@ -136,18 +130,21 @@ export function PlanPage({ id }: { id: string }) {
 
   const onChanged = () => void refetch().catch(() => undefined);
 
+  // An ended programme's plan is read, not changed (planOpen.ts).
+  const programme = plan ? getFragmentData(ProgrammeSummaryFragment, plan.programme) : null;
+  const open = programme?.status !== 'ENDED';
   // The server lets a unit's own staff create in a plan while the unit is on its team.
   const myUnit = viewer?.unit ?? null;
   const canCreate =
-    !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.id === myUnit.id);
+    open && !!plan?.myStanding && !!myUnit && STAFF_ROLES.includes(viewer?.role ?? '') && !!plan?.team.some((u) => u.id === myUnit.id);
 
   // Decisions under employment law (what follows, ending the programme) are the jobcenter's;
   // the server says whether I take them (Plan.mayDecide). A coordinator who does not, proposes.
   // The municipality's own forløb is tied to no jobcenter: its coordinator decides both.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
-  const programmeType = plan ? getFragmentData(ProgrammeTypeFragment, plan.programme).type : null;
+  const programmeType = programme?.type ?? null;
   const decides = !!plan?.mayDecide || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
-  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
+  const nextStepRole: NextStepRole = !open ? null : decides ? 'decide' : isCoordinator ? 'propose' : null;
   const canEnd = decides;
   const loaded = !!plan;
   const lastSeenSeq = plan?.lastSeenSeq ?? null;
@@ -187,6 +184,11 @@ export function PlanPage({ id }: { id: string }) {
         ) : null}
       </header>
       {plan ? <PresentNow /> : null}
+      {programme && !open ? (
+        <p className="notice notice-info" data-testid="plan-ended">
+          Forløbet er afsluttet (<time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time>). Planen kan læses, men ikke længere ændres.
+        </p>
+      ) : null}
       {plan ? <OverwriteNotices /> : null}
       {!plan && loading ? <Loading label="Henter planen…" /> : null}
       {error ? (
@@ -205,6 +207,7 @@ export function PlanPage({ id }: { id: string }) {
       ) : null}
       {plan ? <PlanSectionLinks /> : null}
       {plan ? (
+        <PlanOpenContext.Provider value={open}>
         <div className="plan-layout">
           {/* First in the page on a narrow screen; beside the plan, above the rest of the side column, on a wide one. */}
           <div className="plan-feed">
@@ -213,13 +216,13 @@ export function PlanPage({ id }: { id: string }) {
           <div className="plan-main">
             <WarningsSection programme={plan.programme} />
             <PlanGoal plan={plan} />
-            <DescriptionCard planId={plan.id} canEdit={!!plan.myStanding} />
-            <CitizenWordsCard planId={plan.id} isCoordinator={isCoordinator} />
+            <DescriptionCard planId={plan.id} canEdit={open && !!plan.myStanding} />
+            <CitizenWordsCard planId={plan.id} isCoordinator={open && isCoordinator} />
             <SubGoalsSection
               planId={plan.id}
               subGoals={plan.subGoals}
-              canCreate={plan.myStanding === 'COORDINATOR'}
-              canRecord={!!plan.myStanding}
+              canCreate={open && plan.myStanding === 'COORDINATOR'}
+              canRecord={open && !!plan.myStanding}
             />
             <InterventionsSection
               planId={plan.id}
@@ -228,7 +231,7 @@ export function PlanPage({ id }: { id: string }) {
               canCreate={canCreate}
               subGoals={subGoalChoices}
             />
-            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={activityRights(plan, myUnit?.id, canCreate)} />
+            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
@@ -241,6 +244,7 @@ export function PlanPage({ id }: { id: string }) {
             <ConsentSection planId={plan.id} />
           </div>
         </div>
+        </PlanOpenContext.Provider>
       ) : null}
       </PlanPresenceProvider>
     </PlanLiveProvider>

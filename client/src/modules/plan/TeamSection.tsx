@@ -4,6 +4,7 @@ import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { useOpenUnits } from '../org/units';
+import { usePlanOpen } from './planOpen';
 
 /**
  * Enhederne på planen: the units working in the plan. The coordinator adds one of the
@@ -59,7 +60,8 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const plan = getFragmentData(TeamFragment, props.plan);
   const id = useId();
   const highlight = useHighlight('section:team');
-  const coordinator = plan.myStanding === 'COORDINATOR';
+  const open = usePlanOpen();
+  const coordinator = plan.myStanding === 'COORDINATOR' && open;
   const [add, adding] = useMutation(AddTeamUnitMutation);
   const [remove, removing] = useMutation(RemoveTeamUnitMutation);
   const { units } = useOpenUnits();

@@ -5,6 +5,9 @@ import { InterventionCardFragment } from './Interventions';
 import { isActiveGrant } from './mentorGrants';
 import { MentorSectionFragment } from './MentorSection';
 
+/** An ended programme's activities: nobody changes them (planOpen.ts). */
+export const NO_ACTIVITY_RIGHTS: ActivityRights = { editableInterventionIds: new Set(), canShare: false };
+
 /**
  * Who may change the plan's activities, by the server's rules: the unit that owns an
  * activity's intervention (its staff, while on the team: `canWorkInPlan`), and the

@@ -43,7 +43,7 @@ async function metric(line: string): Promise<number> {
 const internalErrorsCounted = () => metric('samplan_graphql_errors_total{code="INTERNAL_SERVER_ERROR"}');
 
 it('answers a change that committed with its data, as JSON of the length it says, never stored and without an ETag', async () => {
-  const iv = await interventionOf(t, 'Per', 'Første praktik i detailbutik');
+  const iv = await interventionOf(t, 'Per', 'Virksomhedspraktik i detailbutik');
   const res = await post(UPDATE, { input: { id: iv.id, expectedVersion: iv.version, title: 'Praktik i detailbutik' } }, anna);
   const text = await res.text();
   expect(res.status).toBe(200);

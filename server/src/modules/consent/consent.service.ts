@@ -103,7 +103,7 @@ export async function recordConsent(ctx: RequestContext, input: RecordConsentInp
  * event on every instance; its own event makes open plan pages read the plan again.
  */
 export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsentInput): Promise<ConsentEntry> {
-  const what = { action: 'WITHDRAW_CONSENT', entityType: ENTITY_TYPE, entityId: input.id, label: 'Samtykket' };
+  const what = { action: 'WITHDRAW_CONSENT', entityType: ENTITY_TYPE, entityId: input.id, label: 'Samtykket', evenWhenEnded: true };
   const found = await ctx.db.findOneBy(ConsentEntry, { id: input.id });
   if (!found || !found.planId) return refuseUnseen(ctx, what, 'Samtykket');
   const access = await guardPlan(ctx, found.planId, COORDINATE, what);

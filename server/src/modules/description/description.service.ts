@@ -137,7 +137,7 @@ async function writeSection(
  * the health unit's caseworkers, and only on a programme that has it. Anyone else: NOT_FOUND.
  */
 export async function updateDescriptionSection(ctx: RequestContext, input: UpdateDescriptionSectionInput): Promise<DescriptionSection> {
-  const what = { action: 'UPDATE_DESCRIPTION_SECTION', entityType: ENTITY_TYPE, label: 'Afsnittet' };
+  const what = { action: 'UPDATE_DESCRIPTION_SECTION', entityType: ENTITY_TYPE, label: 'Afsnittet', writes: true };
   const access = await guardPlan(ctx, input.planId, READ, what);
   const actor = actorOf(ctx);
   if (input.kind === HEALTH_ADVICE) {

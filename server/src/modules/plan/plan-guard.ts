@@ -26,6 +26,13 @@ export interface GuardedAction {
    * message tells them the record exists (an existence oracle, OWASP ASVS V4.2.1).
    */
   label?: string;
+  /**
+   * The action changes the plan though the gate is asked for `read` only, because the
+   * action's own rules decide who may (the description): an ended programme refuses it too.
+   */
+  writes?: boolean;
+  /** Allowed on an ended programme as well: withdrawing a consent, which is possible at any time (GDPR art. 7, stk. 3). */
+  evenWhenEnded?: boolean;
 }
 
 /**
@@ -69,8 +76,23 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
     throw forbidden(need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den forvaltning, der ejer indsatsen, kan ændre den.');
   }
+  if ((need.kind !== 'read' || what.writes) && refusesChange(access, what)) {
+    await deny('programme ended');
+    throw programmeEnded();
+  }
   return access;
 }
+
+/**
+ * An ended programme's plan is the record of what was done: read, never changed, never
+ * reopened. Checked at the gate, and again where every change to a plan is written
+ * (plan-write.ts, writeInPlan), which also covers the mentor's own writes.
+ */
+export function refusesChange(access: PlanAccess, what: { evenWhenEnded?: boolean }): boolean {
+  return access.programmeEnded === true && !what.evenWhenEnded;
+}
+
+export const programmeEnded = () => ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Planen kan læses, men ikke længere ændres.');
 
 /**
  * Reads a row of a plan (`read`, e.g. the intervention's loader) together with what

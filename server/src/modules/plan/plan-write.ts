@@ -7,6 +7,7 @@ import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/events/event-log';
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
 import type { PlanAccess } from './plan.policy';
+import { programmeEnded, refusesChange } from './plan-guard';
 
 export interface ChangeOutcome<T> {
   result: T;
@@ -118,6 +119,8 @@ export async function afterProgrammeCreated(m: EntityManager, ctx: RequestContex
 /** A change as writeInPlan and changeInPlan get it: the audit's action and entity type, and (for an update of some fields) the columns it sets. */
 export interface PlanChangeWhat extends PlanChangeKind {
   action: string;
+  /** Allowed on an ended programme as well (plan-guard.ts, refusesChange). */
+  evenWhenEnded?: boolean;
 }
 
 /**
@@ -131,6 +134,10 @@ export async function writeInPlan<T>(
   work: (m: EntityManager) => Promise<ChangeOutcome<T>>,
 ): Promise<T> {
   const actor = actorOf(ctx);
+  if (refusesChange(access, what)) {
+    await recordAudit(ctx.db, { actor, action: what.action, entityType: what.entityType, entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
+    throw programmeEnded();
+  }
   return ctx.db.transaction(async (m) => {
     const out = await work(m);
     const payload = await eventPayload(m, actor.userId, access.planId, out);

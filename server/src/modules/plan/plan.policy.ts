@@ -28,6 +28,8 @@ export interface PlanAccess {
    * are delivered (live/live.policy.ts), for plans with a mentor grant; absent means none.
    */
   mentorSharedIds?: string[];
+  /** True once the programme has ended: its plan is kept as it was, to be read, not changed (plan-guard.ts). */
+  programmeEnded?: boolean;
 }
 
 /** The caller's standing in one plan. */
@@ -78,12 +80,14 @@ export const planPolicy = {
 interface PlanAccessRow {
   id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_kind: string | null; team: string[];
   grants: PlanAccess['mentorGrants'] | null;
+  programme_ended: boolean | null;
 }
 
 function toPlanAccess(r: PlanAccessRow): PlanAccess {
   return {
     planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitKind: r.coordinator_unit_kind, teamUnitIds: r.team,
     mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
+    programmeEnded: r.programme_ended === true,
   };
 }
 

@@ -59,7 +59,7 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
 export async function recordProgress(ctx: RequestContext, input: RecordProgressInput): Promise<SubGoalProgress> {
   if (input.scale === ProgressScale.ONE_TO_FIVE && (input.value < 1 || input.value > 5)) throw badInput('value', 'På skalaen 1–5 skal værdien være mellem 1 og 5.');
   const goal = await loadGoal(ctx, input.subGoalId, 'RECORD_PROGRESS');
-  const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id, label: 'Delmålet' });
+  const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id, label: 'Delmålet', writes: true });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL_PROGRESS' }, async (m) => {

@@ -1,0 +1,27 @@
+import { screen } from '@testing-library/react';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+
+/** Per's plan after his programme ended on 24 November 2026. */
+function endedPlan() {
+  const plan = perPlan();
+  return perPlan({ programme: { ...plan.programme, status: 'ENDED', endReason: 'EDUCATION', endDate: '2026-11-24', daysLeft: 0 } });
+}
+
+const buttons = () => screen.getAllByRole('button').map((b) => b.textContent ?? '');
+
+describe('an ended programme’s plan', () => {
+  it('says it is ended and read-only, and offers the coordinator nothing but its history', async () => {
+    renderPlanPage({ viewer: 'anna', plan: endedPlan() });
+    expect((await screen.findByTestId('plan-ended')).textContent).toBe('Forløbet er afsluttet (24. november 2026). Planen kan læses, men ikke længere ændres.');
+    expect(buttons().length).toBeGreaterThan(0);
+    expect(buttons().filter((name) => !name.startsWith('Historik for '))).toEqual([]);
+    // What was done is all still there to read.
+    expect(screen.getByText('Virksomhedspraktik i detailbutik')).toBeTruthy();
+  });
+
+  it('a running programme’s plan has no such notice, and its forms are offered', () => {
+    renderPlanPage({ viewer: 'anna' });
+    expect(screen.queryByTestId('plan-ended')).toBeNull();
+    expect(buttons()).toEqual(expect.arrayContaining(['Ny indsats', 'Nyt delmål', 'Registrér opfølgningssamtale', 'Skift koordinator']));
+  });
+});
