@@ -118,4 +118,29 @@ describe('Min plan for the citizen', () => {
     expect(text).toContain('END:VCALENDAR');
     expect(per.problems).toEqual([]);
   });
+
+  it('the next samtale agreed at a samtale shows to Per before anyone books it', async () => {
+    const page = per.page;
+    const anna = await b.login('anna');
+    // The booked samtale is called off; at the samtale held today, the next one was agreed.
+    const [booking] = await e2e.server.db.dataSource.query(`SELECT id, version FROM booked_meeting WHERE plan_id = $1 AND status = 'BOOKED'`, [perPlanId]);
+    const cancelled = await b.gql(`mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id } }`,
+      { input: { id: booking.id, expectedVersion: booking.version, reason: 'Flyttes til den aftalte tid' } }, anna);
+    expect(cancelled.errors).toBeUndefined();
+    const next = new Date(Date.now() + 9 * 86_400_000);
+    next.setUTCHours(9, 30, 0, 0);
+    const held = await b.gql(`mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`, { input: {
+      planId: perPlanId, heldAt: new Date(Date.now() - 3_600_000).toISOString(), mode: 'PHONE', participants: ['Per', 'Anna Holm'],
+      summary: 'Kort opfølgning', nextMeetingAt: next.toISOString(), sharedWithMentor: false,
+    } }, anna);
+    expect(held.errors).toBeUndefined();
+    await page.reload();
+    const agreed = page.getByTestId('citizen-agreed-meeting');
+    await agreed.waitFor();
+    const shown = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long' }).format(next);
+    await expect(agreed.textContent()).resolves.toContain(`Næste samtale er aftalt til ${shown}`);
+    await expect(agreed.textContent()).resolves.toContain('Du får besked om sted og form, når den er booket.');
+    await expect(page.getByText('Der er ingen samtaler booket lige nu.').count()).resolves.toBe(0);
+    expect(per.problems).toEqual([]);
+  });
 });

@@ -178,7 +178,15 @@ function Meetings({ plan }: { plan: Plan }) {
   return (
     <section className="card" aria-labelledby="citizen-meetings">
       <h2 id="citizen-meetings">Kommende samtaler</h2>
-      {nextId === undefined ? <p>Der er ingen samtaler booket lige nu.</p> : null}
+      {plan.agreedNextMeetingAt ? (
+        // Agreed at the last samtale, not yet booked with its place and form.
+        <p data-testid="citizen-agreed-meeting">
+          Næste samtale er aftalt til <time dateTime={plan.agreedNextMeetingAt}>{formatDateTime(plan.agreedNextMeetingAt)}</time>. Du får besked om sted og form, når
+          den er booket.
+        </p>
+      ) : nextId === undefined ? (
+        <p>Der er ingen samtaler booket lige nu.</p>
+      ) : null}
       <ul className="citizen-list">
         {meetings.map((m) => (
           <li key={m.id} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">

@@ -67,6 +67,7 @@ export const MyPlanQuery = graphql(`
         startDate
         endDate
       }
+      agreedNextMeetingAt
     }
   }
 `);

@@ -171,4 +171,10 @@ export class CitizenPlan {
 
   @Field(() => [CitizenMentorSupport], { nullable: true, description: 'Mentorstøtte.' })
   mentorSupport: CitizenMentorSupport[] | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Næste samtale, som den seneste samtale aftalte, så længe ingen samtale er booket med sted og form (så er den bookede den næste, i meetings).',
+  })
+  agreedNextMeetingAt: Date | null;
 }

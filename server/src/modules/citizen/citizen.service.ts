@@ -7,7 +7,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { forbidden, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { unitModuleFor, type InterventionStatus } from '../intervention';
-import type { MeetingStatus } from '../meeting';
+import { MeetingStatus } from '../meeting';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
 import type { CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
@@ -64,7 +64,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const now = ctx.deps.clock.now();
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
-  const [coordinator, goals, progress, interventions, meetings, grants] = await Promise.all([
+  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld]] = await Promise.all([
     ctx.db.query(
       `SELECT ${CONTACT_COLUMNS}
          FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
@@ -123,6 +123,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
         WHERE g.plan_id = $1 AND g.end_date >= $2 ORDER BY g.start_date`,
       [plan.id, today],
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
+    // The next samtale as the last one agreed it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).
+    ctx.db.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [plan.id]) as Promise<Array<{ next_meeting_at: Date }>>,
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
   ]);
 
@@ -158,7 +160,18 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     interventions: citizenInterventions,
     meetings: citizenMeetings,
     mentorSupport,
+    agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
   };
+}
+
+/**
+ * The next samtale agreed at the last one, for the citizen to see before someone books it:
+ * null once it has passed, or while a samtale is booked (the booking, with its place and
+ * form, is then the next samtale, also when it was moved to another day).
+ */
+function agreedNotBooked(agreed: Date | null, meetings: readonly CitizenMeeting[], now: Date): Date | null {
+  if (!agreed || agreed.getTime() < now.getTime()) return null;
+  return meetings.some((m) => m.status !== MeetingStatus.CANCELLED) ? null : agreed;
 }
 
 /**

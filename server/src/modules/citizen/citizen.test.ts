@@ -114,6 +114,32 @@ describe('myPlan: the citizen reads their own plan', () => {
     expect(JSON.stringify(res.data)).not.toContain('intern besked');
   });
 
+  it('the next samtale agreed at the last one shows until it is booked; then the booking shows instead', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const AGREED = `{ myPlan { agreedNextMeetingAt meetings { startsAt status } } }`;
+    type Agreed = { myPlan: { agreedNextMeetingAt: string | null; meetings: Array<{ startsAt: string; status: string }> } };
+    const next = new Date(Date.now() + 10 * 86_400_000);
+    next.setUTCHours(8, 0, 0, 0);
+    const held = await t.gql(`mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`, { input: {
+      planId, heldAt: new Date(Date.now() - 3_600_000).toISOString(), mode: 'IN_PERSON', participants: ['Per', 'Anna Holm'],
+      summary: 'Praktikken går godt', nextMeetingAt: next.toISOString(), sharedWithMentor: false,
+    } }, tokens.anna);
+    expect(held.errors).toBeUndefined();
+    const agreed = await t.gql<Agreed>(AGREED, {}, tokens.per);
+    expect(agreed.errors).toBeUndefined();
+    expect(agreed.data!.myPlan.agreedNextMeetingAt).toBe(next.toISOString());
+
+    // Booked (an hour later than first said): the booking, with its place and form, is what Per sees.
+    const startsAt = new Date(next.getTime() + 3_600_000);
+    const booked = await t.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+      planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'PHONE', agenda: '', staffIds: [], guests: [],
+    } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    const after = await t.gql<Agreed>(AGREED, {}, tokens.per);
+    expect(after.data!.myPlan.agreedNextMeetingAt).toBeNull();
+    expect(after.data!.myPlan.meetings).toContainEqual({ startsAt: startsAt.toISOString(), status: 'BOOKED' });
+  });
+
   it('a staff-internal field asked for through the citizen types is refused: they have no such field', async () => {
     const res = await t.gql(`{ myPlan { interventions { notes } } }`, {}, tokens.per);
     expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
