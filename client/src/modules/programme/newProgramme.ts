@@ -84,6 +84,7 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   PROGRAMME_TYPE_NOT_IN_FORCE: 'decisionDate',
   PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
   PROGRAMME_ALREADY_RUNNING: 'citizen',
+  DECISION_NEEDS_EMPLOYMENT_UNIT: 'type',
 };
 
 /** The server's input names where this form calls the field something else. */

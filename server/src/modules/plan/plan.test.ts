@@ -225,6 +225,18 @@ describe('programmes', () => {
     expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId])).toBe(1);
   });
 
+  it('a ressourceforløb or jobafklaringsforløb is registered by employment, whose decision it is; social services registers its own forløb (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1)', async () => {
+    const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.bent)).data!.registerCitizen.id;
+    const input = { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
+    const refused = await t.gql(CREATE, { input }, tokens.bent);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT' });
+    expect(refused.errors?.[0].message).toMatch(/^Et jobafklaringsforløb bevilges efter beskæftigelseslovgivningen af en sagsbehandler fra beskæftigelse/);
+    expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1`, [citizenId])).toBe(0);
+    const own = await t.gql<{ createProgramme: { coordinator: { user: { name: string } } } }>(CREATE, { input: { ...input, type: 'HELHEDSORIENTERET', jointPlanConsentOn: day(0) } }, tokens.bent);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.createProgramme.coordinator.user.name).toBe('Bent Sørensen');
+  });
+
   it('a citizen of another municipality cannot be given a programme', async () => {
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Sofie Andersen'`);
     const res = await t.gql(CREATE, { input: { citizenId: id, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'x', goalKind: 'JOB', planPeriodEnd: day(200), teamUnits: [] } }, tokens.anna);

@@ -4,6 +4,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
 import { endReasonsOn, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
+import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
 import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
 
@@ -58,6 +59,20 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
     if (p.jointPlanConsentOn > today) throw badInput('jointPlanConsentOn', 'Samtykket kan ikke ligge frem i tiden.');
   }
   return version;
+}
+
+/**
+ * A ressourceforløb or jobafklaringsforløb is granted by a decision under the employment
+ * legislation, which a caseworker of an employment unit takes (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 5.1); registering one records that decision. The
+ * municipality's own forløb is tied to no unit (lov nr. 1750 af 29. december 2025). Whoever
+ * registers it coordinates it first; a coordinator from another unit is appointed after.
+ */
+export function checkGrantedBy(actor: { unitKind: string | null }, type: ProgrammeType): void {
+  if (type === ProgrammeType.HELHEDSORIENTERET || actor.unitKind === UnitKind.EMPLOYMENT) return;
+  throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
+    `Et ${PROGRAMME_TYPE_WORD[type]} bevilges efter beskæftigelseslovgivningen af en sagsbehandler fra beskæftigelse, som opretter det. Vælg et helhedsorienteret forløb, eller bed beskæftigelse oprette forløbet; koordineringen kan derefter gives videre.`,
+    'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
 }
 
 /**

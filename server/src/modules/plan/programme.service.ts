@@ -16,7 +16,7 @@ import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
-import { checkEnding, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
+import { checkEnding, checkGrantedBy, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
@@ -26,6 +26,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   // The law version of the decision date governs the programme to its end (modules/rules/law).
   // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
   // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
+  checkGrantedBy(actor, input.type);
   const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
   checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
   const label = await actorLabel(ctx);
