@@ -170,7 +170,8 @@ const CASES: DemoCase[] = [
     interventions: [
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Praktik som pedel på efterskole', goal: 'Fast arbejdsplads i et længere forløb', startMonthsIn: 0, months: 10,
         details: { companyName: 'Efterskolen ved Faaborg', hoursPerWeek: 15, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0] },
-      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på efterskolen', goal: 'En kollega støtter Kim i opgaverne og blandt kollegerne', startMonthsIn: 0, months: 10,
+      // Mentor support is granted 6 months at a time (STAR’s vejledning om ressourceforløb 2020, afsnit 7).
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på efterskolen', goal: 'En kollega støtter Kim i opgaverne og blandt kollegerne', startMonthsIn: 0, months: 6,
         details: { companyName: 'Efterskolen ved Faaborg' }, subGoals: [0, 2] },
       { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Social mentor', goal: 'Støtte til at komme op og ud af huset', startMonthsIn: 0, details: {}, subGoals: [1] },
       { unit: 'SOCIAL', kind: 'SUPPORT_CONTACT', title: 'Støttende samtaler hos socialpsykiatrisk konsulent', goal: 'Redskaber mod social angst', startMonthsIn: 1,

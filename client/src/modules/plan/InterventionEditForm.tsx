@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { fromText } from '../../core/forms/fields';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { fieldsFor } from './interventionFields';
+import { fieldsFor, INTERVENTION_RULE_FIELDS } from './interventionFields';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
   mutation UpdateJobcenterIntervention($input: UpdateJobcenterInterventionInput!) {
@@ -82,6 +82,7 @@ export function InterventionEditForm(props: {
       save={(changed, expectedVersion, _onTopOf, baseVersion) => save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed })}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
+      ruleFields={INTERVENTION_RULE_FIELDS}
       onDone={props.onDone}
       onCancel={() => props.onDone()}
     />

@@ -187,6 +187,31 @@ describe('Ny indsats', () => {
     expect(within(jobcenterGroup()).getAllByRole('article')).toHaveLength(1);
   });
 
+  it('a mentor support longer than 6 months: the server’s rule shows by the end date', async () => {
+    const message = 'Mentorstøtte gives for op til 6 måneder ad gangen (til og med 31. maj 2027). Forlæng med en ny periode.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'MENTOR_SUPPORT_TOO_LONG' } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [{
+        request: {
+          query: CreateJobcenterInterventionMutation,
+          variables: { input: { planId: PLAN_ID, kind: 'MENTOR_SUPPORT', subGoalIds: [], title: 'Mentorstøtte', status: 'PLANNED', startDate: '2026-12-01', endDate: '2027-08-01' } },
+        },
+        error,
+      }],
+    });
+    fireEvent.click(within(jobcenterGroup()).getByRole('button', { name: 'Ny indsats' }));
+    const form = within(jobcenterGroup()).getByRole('form');
+    fireEvent.change(within(form).getByLabelText('Indsatstype'), { target: { value: 'MENTOR_SUPPORT' } });
+    fireEvent.change(within(form).getByLabelText('Startdato'), { target: { value: '2026-12-01' } });
+    fireEvent.change(within(form).getByLabelText('Slutdato'), { target: { value: '2027-08-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
+    await within(form).findByRole('alert');
+    const end = within(form).getByLabelText('Slutdato');
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getAllByText(message).length).toBeGreaterThan(0);
+  });
+
   it('Escape and “Annullér” close the form and give focus back to the button', () => {
     renderPlanPage({ viewer: 'anna' });
     const open = within(jobcenterGroup()).getByRole('button', { name: 'Ny indsats' });

@@ -5,12 +5,13 @@ import { describeError } from '../../core/errors';
 import { fieldErrorOf } from '../../core/forms/conflict';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { fromText, problemOf } from '../../core/forms/fields';
+import { problemsFromServer } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitKind } from '../../gql/graphql';
-import { createFieldsFor, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
+import { createFieldsFor, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
 import { addToList } from './planCache';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
@@ -153,6 +154,7 @@ export function NewInterventionForm(props: {
     } catch (e) {
       const fieldError = fieldErrorOf(e);
       if (fieldError && (fieldError.field === 'kind' || fields.some((f) => f.key === fieldError.field))) setInvalid({ [fieldError.field]: fieldError.message });
+      else setInvalid(problemsFromServer(e, fields.map((f) => f.key), { ruleFields: INTERVENTION_RULE_FIELDS }));
       setError(e);
     }
   };

@@ -16,6 +16,12 @@ export const COMMON_FIELDS: readonly EditField[] = [
   { key: 'endDate', label: 'Slutdato', input: 'date', format: date },
 ];
 
+/** The server's rule codes about an intervention's fields, by the field each is about. */
+export const INTERVENTION_RULE_FIELDS: Readonly<Record<string, string>> = {
+  // Mentor support is granted 6 months at a time (server: modules/jobcenter).
+  MENTOR_SUPPORT_TOO_LONG: 'endDate',
+};
+
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
 
 /** Each unit's own facts (server: modules/jobcenter, social, health). */

@@ -1,8 +1,9 @@
+import { addDays, addMonths, formatDanishDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange, type VersionedChange } from '../../core/db/versioned-update';
-import { badInput } from '../../core/errors/app-errors';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan, type ChangeOutcome } from '../plan';
@@ -10,10 +11,14 @@ import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
 import { toIntervention, type Intervention } from './intervention.interface';
 import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
 import { InterventionRecord } from './intervention.record';
-import { unitModuleFor } from './unit-modules';
+import { unitModuleFor, type PeriodLimit } from './unit-modules';
 
-function checkPeriod(start: string | null | undefined, end: string | null | undefined): void {
+function checkPeriod(start: string | null | undefined, end: string | null | undefined, limit?: PeriodLimit): void {
   if (start && end && end < start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+  const last = start && end && limit ? addDays(addMonths(start, limit.months), -1) : null;
+  if (last && end! > last) {
+    throw ruleViolation(limit!.rule, `${limit!.what} gives for op til ${limit!.months} måneder ad gangen (til og med ${formatDanishDate(last)}). Forlæng med en ny periode.`, limit!.source);
+  }
 }
 
 async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
@@ -50,7 +55,7 @@ export async function createIntervention(
   const ownUnit = actor.unitKind === unitKind && actor.unitId ? actor.unitId : 'none';
   const access = await guardPlan(ctx, input.planId, unitWork(ownUnit), { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' });
   if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
-  checkPeriod(input.startDate, input.endDate);
+  checkPeriod(input.startDate, input.endDate, module.periodLimits?.[input.kind]);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
     await checkSubGoals(m, access.planId, input.subGoalIds);
@@ -94,7 +99,8 @@ export async function updateIntervention(
   if (input.notes != null) sets.notes = input.notes;
   if (detailsPatch && Object.keys(detailsPatch).length) sets.details = JSON.stringify({ ...record.details, ...detailsPatch });
   if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw badInput('id', 'Intet at ændre.');
-  checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate);
+  checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate,
+    unitModuleFor(record.unitKind).periodLimits?.[record.kind]);
   const actor = actorOf(ctx);
   // The columns the caller changes (the hooks ask: a change of notes cannot move a warning).
   const columns = Object.keys(sets);

@@ -123,6 +123,28 @@ describe('input validation', () => {
   });
 });
 
+describe('mentor support as a jobcenter intervention (STAR’s vejledning om ressourceforløb 2020, afsnit 7)', () => {
+  const CREATE = `mutation($input: CreateJobcenterInterventionInput!) { createJobcenterIntervention(input: $input) { id version endDate } }`;
+  const UPDATE = `mutation($input: UpdateJobcenterInterventionInput!) { updateJobcenterIntervention(input: $input) { version endDate } }`;
+
+  it('is granted for at most 6 months at a time: up to start + 6 months − 1 day, and not lengthened past it later', async () => {
+    const planId = await planIdOf(t, 'Bo');
+    const base = { planId, kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på lageret', status: 'PLANNED', startDate: '2027-01-15' };
+    const tooLong = await t.gql(CREATE, { input: { ...base, endDate: '2027-07-15' } }, tokens.dorte);
+    expect(tooLong.errors?.[0]).toMatchObject({
+      message: 'Mentorstøtte gives for op til 6 måneder ad gangen (til og med 14. juli 2027). Forlæng med en ny periode.',
+      extensions: { code: 'RULE_VIOLATION', rule: 'MENTOR_SUPPORT_TOO_LONG' },
+    });
+    const ok = await t.gql<{ createJobcenterIntervention: { id: string; version: number; endDate: string } }>(CREATE, { input: { ...base, endDate: '2027-07-14' } }, tokens.dorte);
+    expect(ok.errors).toBeUndefined();
+    const { id, version } = ok.data!.createJobcenterIntervention;
+    expect((await t.gql(UPDATE, { input: { id, expectedVersion: version, endDate: '2027-08-01' } }, tokens.dorte)).errors?.[0].extensions?.rule).toBe('MENTOR_SUPPORT_TOO_LONG');
+    // Other kinds run as long as they are set to.
+    const praktik = await t.gql(CREATE, { input: { ...base, kind: 'INTERNSHIP', title: 'Praktik på lageret', internshipPurpose: 'SKILLS', endDate: '2027-12-31' } }, tokens.dorte);
+    expect(praktik.errors).toBeUndefined();
+  });
+});
+
 describe('activities', () => {
   it('the owning unit adds and completes an activity; versions guard it; other units are refused', async () => {
     const ivn = await interventionOf(t, 'Bo', 'Træning hos fysioterapeut');

@@ -13,6 +13,18 @@ export interface UnitInterventionModule {
   kinds: Record<string, string>;
   /** Kinds that count as company-based (virksomhedsrettet) in key figures. */
   companyBasedKinds?: string[];
+  /** Kinds granted for a limited period at a time: a longer period is refused, a renewal is a new intervention. */
+  periodLimits?: Record<string, PeriodLimit>;
+}
+
+/** "At most `months` months at a time": the end on or before start + `months` months − 1 day. */
+export interface PeriodLimit {
+  months: number;
+  /** The rule code of the refusal (RULE_VIOLATION). */
+  rule: string;
+  /** What is granted, in Danish, as the refusal starts ("Mentorstøtte"). */
+  what: string;
+  source: string;
 }
 
 const modules = new Map<UnitKind, UnitInterventionModule>();

@@ -14,6 +14,10 @@ registerUnitModule({
   kinds: JOBCENTER_KIND_LABEL,
   // Virksomhedsrettet indsats in the key figures (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).
   companyBasedKinds: [JobcenterKind.INTERNSHIP, JobcenterKind.WAGE_SUBSIDY, JobcenterKind.ORDINARY_HOURS],
+  // A workplace or social mentor is mentor support as a grant to a mentor user is: at most 6 months at a time (mentor/mentor.service.ts).
+  periodLimits: {
+    [JobcenterKind.MENTOR_SUPPORT]: { months: 6, rule: 'MENTOR_SUPPORT_TOO_LONG', what: 'Mentorstøtte', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7 (LAB kapitel 26)' },
+  },
 });
 
 export const jobcenterResolvers = [JobcenterResolver] as const;
