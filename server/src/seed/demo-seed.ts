@@ -133,7 +133,7 @@ const CASES: DemoCase[] = [
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i detailbutik', goal: 'Kende butikkens faste opgaver og løse dem selv', startMonthsIn: 0,
         details: { companyName: 'Dagligvarebutikken i Ringe', hoursPerWeek: 10, internshipPurpose: 'SKILLS' }, subGoals: [0],
         activities: [{ title: 'Fast opgave: fylde mælk op hver morgen', inDays: 60, assignee: 'Per' }] },
-      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor i butikken', goal: 'En erfaren kollega støtter Per i hverdagen', startMonthsIn: 0, details: { companyName: 'Dagligvarebutikken i Ringe' }, subGoals: [0] },
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor i butikken', goal: 'En erfaren kollega støtter Per i hverdagen', startMonthsIn: 6, months: 6, details: { companyName: 'Dagligvarebutikken i Ringe' }, subGoals: [0] },
       { unit: 'SOCIAL', kind: 'HOUSING_SUPPORT', title: 'Bostøtte', goal: 'Per kan selv handle ind, betale regninger og holde lejligheden', status: 'PLANNED',
         details: { legalBasis: 'SEL §85', provider: 'Bostøtteteamet, Ringe', hoursPerWeek: 3 }, subGoals: [1],
         activities: [{ title: 'Besøg i den nye lejlighed med Per og forældrene', fromToday: 14, assignee: 'Bent Sørensen' }] },
@@ -173,7 +173,7 @@ const CASES: DemoCase[] = [
       // Mentor support is granted 6 months at a time (STAR’s vejledning om ressourceforløb 2020, afsnit 7).
       { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor på efterskolen', goal: 'En kollega støtter Kim i opgaverne og blandt kollegerne', startMonthsIn: 0, months: 6,
         details: { companyName: 'Efterskolen ved Faaborg' }, subGoals: [0, 2] },
-      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Social mentor', goal: 'Støtte til at komme op og ud af huset', startMonthsIn: 0, details: {}, subGoals: [1] },
+      { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Social mentor', goal: 'Støtte til at komme op og ud af huset', startMonthsIn: 6, months: 6, details: {}, subGoals: [1] },
       { unit: 'SOCIAL', kind: 'SUPPORT_CONTACT', title: 'Støttende samtaler hos socialpsykiatrisk konsulent', goal: 'Redskaber mod social angst', startMonthsIn: 1,
         details: { legalBasis: 'SEL §99', provider: 'Socialpsykiatrien, Faaborg-Midtfyn', hoursPerWeek: 1 }, subGoals: [2] },
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Praktik hos elinstallatør', goal: 'Afklare fra start muligheden for lønnede timer som elektriker', startMonthsIn: 10,

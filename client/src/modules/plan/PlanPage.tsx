@@ -143,7 +143,7 @@ export function PlanPage({ id }: { id: string }) {
   // The municipality's own forløb is tied to no jobcenter: its coordinator decides both.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
   const programmeType = programme?.type ?? null;
-  const decides = !!plan?.mayDecide || (isCoordinator && programmeType === 'HELHEDSORIENTERET');
+  const decides = programmeType === 'HELHEDSORIENTERET' ? isCoordinator : !!plan?.mayDecide;
   const nextStepRole: NextStepRole = !open ? null : decides ? 'decide' : isCoordinator ? 'propose' : null;
   const canEnd = decides;
   const loaded = !!plan;

@@ -39,7 +39,10 @@ async function guardOwnPlan(ctx: RequestContext, planId: string, what: { action:
 async function guardOwnRunningPlan(ctx: RequestContext, planId: string, what: { action: string; entityType: string; entityId?: string }, label = 'Planen'): Promise<PlanAccess> {
   const access = await guardOwnPlan(ctx, planId, what, label);
   const programme = await ctx.loaders.programme.load(access.programmeId);
-  if (programme?.status !== 'ACTIVE') throw ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Du kan læse planen, men ikke skrive i den længere.');
+  if (programme?.status !== 'ACTIVE') {
+    await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: what.entityId ?? planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
+    throw ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Du kan læse planen, men ikke skrive i den længere.');
+  }
   return access;
 }
 
@@ -205,7 +208,8 @@ export async function markMyPlanSeen(ctx: RequestContext, planId: string): Promi
  * Versioned: a request already handled (or changed) since it was read answers CONFLICT.
  */
 export async function handleMeetingRequest(ctx: RequestContext, input: HandleMeetingRequestInput): Promise<CitizenMeetingRequest> {
-  const what = { action: 'HANDLE_MEETING_REQUEST', entityType: REQUEST, entityId: input.id, label: 'Ønsket' };
+  // A request left open when the programme ended can still be closed (plan-guard.ts, evenWhenEnded).
+  const what = { action: 'HANDLE_MEETING_REQUEST', entityType: REQUEST, entityId: input.id, label: 'Ønsket', evenWhenEnded: true };
   const request = isUuid(input.id) ? await ctx.db.findOneBy(CitizenMeetingRequest, { id: input.id }) : null;
   if (!request) {
     await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: isUuid(input.id) ? input.id : null, outcome: 'DENIED', detail: 'not found or not visible' });

@@ -13,12 +13,17 @@ import type { CreateInterventionBase, UpdateInterventionInput } from './interven
 import { InterventionRecord } from './intervention.record';
 import { unitModuleFor, type PeriodLimit } from './unit-modules';
 
+/**
+ * The period's dates in order; for a kind granted a limited period at a time (`limit`), a
+ * period with a start has an end, at most `limit.months` months later.
+ */
 function checkPeriod(start: string | null | undefined, end: string | null | undefined, limit?: PeriodLimit): void {
   if (start && end && end < start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
-  const last = start && end && limit ? addDays(addMonths(start, limit.months), -1) : null;
-  if (last && end! > last) {
-    throw ruleViolation(limit!.rule, `${limit!.what} gives for op til ${limit!.months} måneder ad gangen (til og med ${formatDanishDate(last)}). Forlæng med en ny periode.`, limit!.source);
-  }
+  if (!start || !limit) return;
+  const last = addDays(addMonths(start, limit.months), -1);
+  const most = `${limit.what} gives for op til ${limit.months} måneder ad gangen (til og med ${formatDanishDate(last)})`;
+  if (!end) throw ruleViolation(limit.rule, `Angiv slutdatoen. ${most}.`, limit.source);
+  if (end > last) throw ruleViolation(limit.rule, `${most}. Forlæng med en ny periode.`, limit.source);
 }
 
 async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
@@ -99,8 +104,10 @@ export async function updateIntervention(
   if (input.notes != null) sets.notes = input.notes;
   if (detailsPatch && Object.keys(detailsPatch).length) sets.details = JSON.stringify({ ...record.details, ...detailsPatch });
   if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw badInput('id', 'Intet at ændre.');
+  // The limit of the kind holds for a period being set now; one stored before the limit stays editable.
+  const datesChange = input.startDate !== undefined || input.endDate !== undefined;
   checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate,
-    unitModuleFor(record.unitKind).periodLimits?.[record.kind]);
+    datesChange ? unitModuleFor(record.unitKind).periodLimits?.[record.kind] : undefined);
   const actor = actorOf(ctx);
   // The columns the caller changes (the hooks ask: a change of notes cannot move a warning).
   const columns = Object.keys(sets);

@@ -139,6 +139,15 @@ describe('mentor support as a jobcenter intervention (STAR’s vejledning om res
     expect(ok.errors).toBeUndefined();
     const { id, version } = ok.data!.createJobcenterIntervention;
     expect((await t.gql(UPDATE, { input: { id, expectedVersion: version, endDate: '2027-08-01' } }, tokens.dorte)).errors?.[0].extensions?.rule).toBe('MENTOR_SUPPORT_TOO_LONG');
+    // A start needs an end; without dates it is only planned.
+    expect((await t.gql(CREATE, { input: base }, tokens.dorte)).errors?.[0]).toMatchObject({
+      message: 'Angiv slutdatoen. Mentorstøtte gives for op til 6 måneder ad gangen (til og med 14. juli 2027).', extensions: { rule: 'MENTOR_SUPPORT_TOO_LONG' },
+    });
+    expect((await t.gql(CREATE, { input: { ...base, startDate: undefined } }, tokens.dorte)).errors).toBeUndefined();
+    // One stored longer before the limit (say, imported) can still get its notes and status.
+    await t.db.dataSource.query(`UPDATE intervention SET end_date = '2027-12-31' WHERE id = $1`, [id]);
+    const [{ version: v }] = await t.db.dataSource.query(`SELECT version FROM intervention WHERE id = $1`, [id]);
+    expect((await t.gql(UPDATE, { input: { id, expectedVersion: v, notes: 'Mentor er fundet' } }, tokens.dorte)).errors).toBeUndefined();
     // Other kinds run as long as they are set to.
     const praktik = await t.gql(CREATE, { input: { ...base, kind: 'INTERNSHIP', title: 'Praktik på lageret', internshipPurpose: 'SKILLS', endDate: '2027-12-31' } }, tokens.dorte);
     expect(praktik.errors).toBeUndefined();

@@ -4,6 +4,7 @@
  */
 import type { ServerModule } from '../../core/module';
 import { registerPlanRecordType } from '../live';
+import './cancel-at-programme-end';
 import { BookedMeeting } from './meeting.entity';
 import { meetingLoaders } from './meeting.loaders';
 import { CoordinatorContactResolver, MeetingResolver, PlanMeetingsResolver } from './meeting.resolver';

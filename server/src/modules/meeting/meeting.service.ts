@@ -71,8 +71,8 @@ async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: rea
 }
 
 /** A booked samtale and the plan it belongs to, for a write: NOT_FOUND when the caller may not see it. */
-async function meetingForWrite(ctx: RequestContext, id: string, action: string, need: PlanNeed = MEETING_WRITE): Promise<{ meeting: BookedMeeting; access: PlanAccess }> {
-  const what = { action, entityType: ENTITY_TYPE, entityId: id, label: 'Samtalen' };
+async function meetingForWrite(ctx: RequestContext, id: string, action: string, need: PlanNeed = MEETING_WRITE, evenWhenEnded = false): Promise<{ meeting: BookedMeeting; access: PlanAccess }> {
+  const what = { action, entityType: ENTITY_TYPE, entityId: id, label: 'Samtalen', evenWhenEnded };
   const meeting = await ctx.loaders.bookedMeeting.load(id);
   if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
   const access = await guardPlan(ctx, meeting.planId, need, what);
@@ -132,11 +132,12 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
 }
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CANCEL_MEETING');
+  // A samtale can be called off on an ended programme too (plan-guard.ts, evenWhenEnded).
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CANCEL_MEETING', MEETING_WRITE, true);
   const reason = input.reason.trim();
   if (!reason) throw badInput('reason', 'Skriv, hvorfor samtalen aflyses.');
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'CANCEL_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+  return writeInPlan(ctx, access, { action: 'CANCEL_MEETING', entityType: ENTITY_TYPE, evenWhenEnded: true }, async (m) => {
     const { before, after: cancelled } = await updateMeeting(ctx, m, meeting, input.expectedVersion, { status: MeetingStatus.CANCELLED, cancel_reason: reason });
     const summary = `${label} aflyste samtalen ${danishTime(cancelled.startsAt)}`;
     return { result: cancelled, entityId: cancelled.id, event: eventOf(EventKind.MEETING_CANCELLED, summary, cancelled, { before, versions: { expected: input.expectedVersion } }) };

@@ -5,6 +5,7 @@ export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
 export { isActive as isMentorGrantActive } from './mentor.service';
 import type { ServerModule } from '../../core/module';
+import './close-at-programme-end';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 import { mentorFieldGuard } from './mentor.allow-list';

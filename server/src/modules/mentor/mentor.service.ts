@@ -1,4 +1,4 @@
-import { addDays, addMonths, localDate } from '@samplan/schema';
+import { addDays, addMonths, formatDanishDate, localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -29,7 +29,7 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
   if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
   if (input.endDate > addDays(addMonths(input.startDate, 6), -1)) {
-    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${addDays(addMonths(input.startDate, 6), -1)}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(addDays(addMonths(input.startDate, 6), -1))}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
   const label = await actorLabel(ctx);
@@ -62,12 +62,14 @@ async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> 
 /** The coordinator can end a grant early; the mentor's access ends with it. */
 export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null, baseVersion?: number | null): Promise<MentorGrant> {
   const grant = await loadGrant(ctx, id);
-  const access = await guardPlan(ctx, grant.planId, COORDINATE, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', entityId: id, label: 'Bevillingen' });
+  // Ending a mentor's access is possible on an ended programme too (plan-guard.ts, evenWhenEnded).
+  const what = { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', evenWhenEnded: true };
+  const access = await guardPlan(ctx, grant.planId, COORDINATE, { ...what, entityId: id, label: 'Bevillingen' });
   const end = endDate ?? localDate(ctx.deps.clock.now());
   if (end < grant.startDate) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
   if (end >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
+  return writeInPlan(ctx, access, what, async (m) => {
     const row = await updateVersionedChange(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id }));
     const updated = camelRow<MentorGrant>(row.after);
     return {
@@ -86,9 +88,11 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   const table = kind === 'ACTIVITY' ? 'activity' : 'follow_up_meeting';
   const [row] = isUuid(id) ? await ctx.db.query(`SELECT plan_id, ${kind === 'ACTIVITY' ? 'title' : `'opfølgningssamtale' AS title`} FROM ${table} WHERE id = $1`, [id]) : [];
   if (!row) return refuseUnseen(ctx, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id }, kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
-  const access = await guardPlan(ctx, row.plan_id, COORDINATE, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
+  // Taking something back from the mentor is possible on an ended programme too; sharing more is not.
+  const what = { action: 'SET_MENTOR_SHARING', entityType: kind, evenWhenEnded: !shared };
+  const access = await guardPlan(ctx, row.plan_id, COORDINATE, { ...what, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'SET_MENTOR_SHARING', entityType: kind }, async (m) => {
+  return writeInPlan(ctx, access, what, async (m) => {
     // The row is locked first, so "before" is the value this change replaced.
     const [was] = (await m.query(`SELECT shared_with_mentor FROM ${table} WHERE id = $1 FOR UPDATE`, [id])) as Array<{ shared_with_mentor: boolean }>;
     const [[after]] = (await m.query(`UPDATE ${table} SET shared_with_mentor = $2 WHERE id = $1 RETURNING *`, [id, shared])) as [[Record<string, unknown>]];
@@ -114,7 +118,9 @@ export function isActive(grant: Pick<MentorGrant, 'startDate' | 'endDate'>, toda
 async function myActiveGrant(ctx: RequestContext, grantId: string): Promise<MentorGrant> {
   const actor = actorOf(ctx);
   const grant = isUuid(grantId) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id: grantId }) : null;
-  if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !isActive(grant, localDate(ctx.deps.clock.now()))) {
+  // A grant gives access while it runs, and only to a programme that still runs.
+  const running = grant ? (await ctx.loaders.programme.load(grant.programmeId))?.status === 'ACTIVE' : false;
+  if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !isActive(grant, localDate(ctx.deps.clock.now())) || !running) {
     await recordAudit(ctx.db, { actor, action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId, outcome: 'DENIED' });
     throw notFound('Bevillingen');
   }
@@ -130,7 +136,8 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
   const today = localDate(ctx.deps.clock.now());
   const grants = onlyGrantId
     ? [await myActiveGrant(ctx, onlyGrantId)]
-    : await ctx.db.query(`SELECT id FROM mentor_grant WHERE mentor_id = $1 AND municipality_id = $2 AND start_date <= $3 AND end_date >= $3 ORDER BY start_date`, [actor.userId, actor.municipalityId, today])
+    : await ctx.db.query(`SELECT g.id FROM mentor_grant g JOIN programme pr ON pr.id = g.programme_id AND pr.status = 'ACTIVE'
+        WHERE g.mentor_id = $1 AND g.municipality_id = $2 AND g.start_date <= $3 AND g.end_date >= $3 ORDER BY g.start_date`, [actor.userId, actor.municipalityId, today])
         .then((rows: Array<{ id: string }>) => (rows.length ? ctx.db.getRepository(MentorGrant).findBy(rows.map((r) => ({ id: r.id }))) : []));
   if (grants.length === 0) return [];
   const planIds = [...new Set(grants.map((g) => g.planId))];

@@ -123,6 +123,8 @@ describe('grants (coordinator)', () => {
     const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], startDate: day(-10) };
     const tooLong = await t.gql(CREATE, { input: { ...base, endDate: day(200) } }, tokens.anna);
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7' });
+    // The last day allowed, as a Danish date ("… (til og med 3. juni 2027)").
+    expect(tooLong.errors?.[0].message).toMatch(/^Mentorstøtte bevilges for op til 6 måneder ad gangen \(til og med \d{1,2}\. [a-zæøå]+ \d{4}\)\. Forlæng med en ny bevilling\.$/);
     expect((await t.gql(CREATE, { input: { ...base, endDate: '2025-02-30' } }, tokens.anna)).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'endDate' });
     expect(codeOf(await t.gql(CREATE, { input: { ...base, endDate: day(100) } }, tokens.bent))).toBe('FORBIDDEN');
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);

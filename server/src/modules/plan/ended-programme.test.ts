@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-type Res = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+type Res = { errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
 const rule = (res: Res) => res.errors?.[0]?.extensions?.rule;
 const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
 
@@ -66,18 +66,85 @@ describe('an ended programme’s plan', () => {
   });
 });
 
+describe('ending a programme', () => {
+  it('ends the mentor grants running past its end and calls off the samtaler booked after now, in the same change', async () => {
+    const planId = await planIdOf(t, 'Kim');
+    const [programme] = await q(`SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const [mikkel] = await q(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const grant = await t.gql<{ createMentorGrant: { id: string } }>(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
+      planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(-10), endDate: day(100),
+    } }, tokens.anna);
+    expect(grant.errors).toBeUndefined();
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const booked = await t.gql<{ bookMeeting: { id: string } }>(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+      planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'PHONE', agenda: '', staffIds: [], guests: [],
+    } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    const ahead = await q(`SELECT id FROM booked_meeting WHERE plan_id = $1 AND status = 'BOOKED' AND starts_at > now()`, [planId]);
+    expect((await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`, { input: { programmeId: programme.id, step: 'EDUCATION' } }, tokens.anna)).errors).toBeUndefined();
+    const end = await t.gql<{ updateProgramme: { endDate: string } }>(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endDate } }`,
+      { input: { id: programme.id, expectedVersion: programme.version, endReason: 'EDUCATION' } }, tokens.anna);
+    expect(end.errors).toBeUndefined();
+    const endDate = end.data!.updateProgramme.endDate;
+    expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: endDate, early: true });
+    expect(await q(`SELECT status, cancel_reason AS reason FROM booked_meeting WHERE id = ANY($1::uuid[])`, [ahead.map((m: { id: string }) => m.id)]))
+      .toEqual(ahead.map(() => ({ status: 'CANCELLED', reason: 'Forløbet er afsluttet' })));
+    const [event] = await q(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [planId]);
+    const meetings = ahead.length === 1 ? '1 booket samtale er aflyst' : `${ahead.length} bookede samtaler er aflyst`;
+    expect(event.summary).toMatch(new RegExp(`afsluttede forløbet; mentorstøtten er afsluttet, ${meetings}$`));
+    // The mentor's case is gone with it.
+    const cases = await t.gql<{ myMentorCases: Array<{ grant: { planId: string } }> }>(`{ myMentorCases { grant { planId } } }`, {}, tokens.mikkel);
+    expect(cases.errors).toBeUndefined();
+    expect(cases.data!.myMentorCases.map((c) => c.grant.planId)).not.toContain(planId);
+  });
+
+  it('then only what takes access away or closes something is allowed: another coordinator, a unit off the team; not a unit onto it', async () => {
+    const planId = await planIdOf(t, 'Kim');
+    const [{ programme_id: programmeId }] = await q(`SELECT programme_id FROM plan WHERE id = $1`, [planId]);
+    const [health] = await q(`SELECT u.id FROM unit u JOIN plan_team_unit t ON t.unit_id = u.id WHERE t.plan_id = $1 AND u.kind = 'HEALTH'`, [planId]);
+    const removed = await t.gql(`mutation($p: ID!, $u: ID!) { removeTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: health.id }, tokens.anna);
+    expect(removed.errors).toBeUndefined();
+    expect(rule(await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: health.id }, tokens.anna))).toBe('PROGRAMME_ENDED');
+    const [bent] = await q(`SELECT id FROM app_user WHERE username = 'bent'`);
+    const reassigned = await t.gql(`mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { id } }`,
+      { input: { programmeId, userId: bent.id, reason: 'Anna går på orlov', citizenConsulted: true } }, tokens.anna);
+    expect(reassigned.errors).toBeUndefined();
+  });
+});
+
+describe('in one request', () => {
+  it('a change after the ending, in the same operation, is refused too', async () => {
+    const planId = await planIdOf(t, 'Bo');
+    const [programme] = await q(`SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
+    await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`, { input: { programmeId: programme.id, step: 'EDUCATION' } }, tokens.anna);
+    const res = await t.gql(`mutation($end: UpdateProgrammeInput!, $plan: UpdatePlanInput!) {
+        a: updateProgramme(input: $end) { status }
+        b: updatePlan(input: $plan) { employmentGoal } }`,
+      { end: { id: programme.id, expectedVersion: programme.version, endReason: 'EDUCATION' }, plan: { id: planId, expectedVersion: 1, employmentGoal: 'Efter afslutningen' } }, tokens.anna);
+    // The ending committed; the change after it in the same request was refused (its error nulls the answer's data).
+    expect((await q(`SELECT status FROM programme WHERE id = $1`, [programme.id]))[0].status).toBe('ENDED');
+    expect(res.errors?.map((e) => [e.path?.[0], e.extensions?.rule])).toEqual([['b', 'PROGRAMME_ENDED']]);
+    expect((await q(`SELECT employment_goal FROM plan WHERE id = $1`, [planId]))[0].employment_goal).not.toBe('Efter afslutningen');
+  });
+});
+
 describe('a programme that ends while people work in it', () => {
-  it('the mentor can no longer log a task on it', async () => {
-    const [grant] = await q(`SELECT g.id, g.plan_id AS "planId" FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id WHERE u.username = 'mikkel' ORDER BY g.created_at LIMIT 1`);
+  it('the mentor’s access ends with it: a task cannot be logged, as for a grant that is not theirs', async () => {
+    const [grant] = await q(`SELECT g.id, g.plan_id AS "planId" FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id JOIN programme pr ON pr.id = g.programme_id
+      WHERE u.username = 'mikkel' AND pr.status = 'ACTIVE' AND g.end_date >= current_date ORDER BY g.created_at LIMIT 1`);
     const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id } }`;
     const input = { grantId: grant.id, date: new Date().toISOString().slice(0, 10), minutes: 30, title: 'Fulgte borgeren til lægen', outcome: 'Gik fint' };
     expect((await t.gql(LOG, { input }, tokens.mikkel)).errors).toBeUndefined();
     await q(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE id = (SELECT programme_id FROM plan WHERE id = $1)`, [grant.planId]);
-    const before = await deniedAsEnded('LOG_MENTOR_TASK');
+    const denied = () => q(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'MENTOR_ACCESS' AND outcome = 'DENIED' AND entity_id = $1`, [grant.id]).then((r) => r[0].n);
+    const before = await denied();
     const res = await t.gql(LOG, { input: { ...input, title: 'Efter afslutningen' } }, tokens.mikkel);
-    expect(rule(res)).toBe('PROGRAMME_ENDED');
-    expect(await deniedAsEnded('LOG_MENTOR_TASK')).toBe(before + 1);
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(await denied()).toBe(before + 1);
     expect(Number((await q(`SELECT count(*)::int AS n FROM mentor_task WHERE title = 'Efter afslutningen'`))[0].n)).toBe(0);
+    const cases = await t.gql<{ myMentorCases: Array<{ grant: { id: string } }> }>(`{ myMentorCases { grant { id } } }`, {}, tokens.mikkel);
+    expect(cases.data!.myMentorCases.map((c) => c.grant.id)).not.toContain(grant.id);
   });
 
   it('a consent recorded on it can still be withdrawn', async () => {

@@ -144,10 +144,16 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     expect(created.errors).toBeUndefined();
     const programmeId = created.data!.createProgramme.programme.id;
     const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { nextStep { status decidedBy { name } } } }`;
-    const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION' } }, tokens.bent);
+    // A jobcenter caseworker on the team only proposes: the forløb is the coordinator's.
+    const planId = (await t.db.dataSource.query(`SELECT id FROM plan WHERE programme_id = $1`, [programmeId]))[0].id;
+    expect((await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: await unitIdOf(t, 'EMPLOYMENT') }, tokens.bent)).errors).toBeUndefined();
+    const proposed = await t.gql<{ decideNextStep: { nextStep: { status: string } } }>(DECIDE, { input: { programmeId, step: 'FLEXJOB' } }, tokens.anna);
+    expect(proposed.data?.decideNextStep.nextStep.status).toBe('PROPOSED');
+    const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION', expectedVersion: 1 } }, tokens.bent);
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideNextStep.nextStep).toEqual({ status: 'DECIDED', decidedBy: { name: 'Bent Sørensen' } });
     const END = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endReason } }`;
+    expect(codeOf(await t.gql(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.anna))).toBe('FORBIDDEN');
     const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.bent);
     expect(ended.errors).toBeUndefined();
     expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endReason: 'EDUCATION' });

@@ -116,6 +116,34 @@ export async function afterProgrammeCreated(m: EntityManager, ctx: RequestContex
   for (const hook of programmeCreatedHooks) await hook(m, ctx, created);
 }
 
+/** A programme that has just ended: its plan, and the last day it ran. */
+export interface EndedProgramme extends ChangedPlan {
+  endDate: string;
+}
+
+/**
+ * What another module closes when a programme ends, inside the ending's transaction: the
+ * mentor module ends the grants that run past the end (the mentor's access to the citizen
+ * ends with the programme), the meeting module calls off the samtaler booked after it.
+ * Each says in Danish what it did, for the ending's summary, or null when nothing.
+ */
+export type ProgrammeEndedHook = (m: EntityManager, ctx: RequestContext, ended: EndedProgramme) => Promise<string | null>;
+
+const programmeEndedHooks: ProgrammeEndedHook[] = [];
+
+export function onProgrammeEnded(hook: ProgrammeEndedHook): void {
+  programmeEndedHooks.push(hook);
+}
+
+export async function afterProgrammeEnded(m: EntityManager, ctx: RequestContext, ended: EndedProgramme): Promise<string[]> {
+  const said: string[] = [];
+  for (const hook of programmeEndedHooks) {
+    const what = await hook(m, ctx, ended);
+    if (what) said.push(what);
+  }
+  return said;
+}
+
 /** A change as writeInPlan and changeInPlan get it: the audit's action and entity type, and (for an update of some fields) the columns it sets. */
 export interface PlanChangeWhat extends PlanChangeKind {
   action: string;
@@ -134,10 +162,7 @@ export async function writeInPlan<T>(
   work: (m: EntityManager) => Promise<ChangeOutcome<T>>,
 ): Promise<T> {
   const actor = actorOf(ctx);
-  if (refusesChange(access, what)) {
-    await recordAudit(ctx.db, { actor, action: what.action, entityType: what.entityType, entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
-    throw programmeEnded();
-  }
+  await refuseEnded(ctx, actor, access, what);
   return ctx.db.transaction(async (m) => {
     const out = await work(m);
     const payload = await eventPayload(m, actor.userId, access.planId, out);
@@ -170,6 +195,7 @@ export async function changeInPlan<Changed, T>(
   outcome: (changed: Changed) => ChangeOutcome<T>,
 ): Promise<T> {
   const actor = actorOf(ctx);
+  await refuseEnded(ctx, actor, access, what);
   return ctx.db.transaction(async (m) => {
     const askedBefore = ctx.requestDb?.statementsAsked;
     const changing = change(m);
@@ -190,6 +216,16 @@ export async function changeInPlan<Changed, T>(
     await writeAfterChange(m, ctx, access, reads.value);
     return out.result;
   });
+}
+
+/**
+ * The second check of an ended programme (the first is the plan gate's, plan-guard.ts): here
+ * every change to a plan passes, the mentor's own writes too. The refusal is in the access log.
+ */
+async function refuseEnded(ctx: RequestContext, actor: Actor, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
+  if (!refusesChange(access, what)) return;
+  await recordAudit(ctx.db, { actor, action: what.action, entityType: 'PLAN', entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
+  throw programmeEnded();
 }
 
 function auditOf(actor: Actor, access: PlanAccess, what: { action: string; entityType: string }, entityId: string): AuditEntry {

@@ -74,7 +74,7 @@ export const planPolicy = {
    * (programme-law.ts, updateNeed).
    */
   decideWhatFollows: (actor: Actor, access: PlanAccess | null, programmeType: string) =>
-    planPolicy.decide(actor, access) || (programmeType === ProgrammeType.HELHEDSORIENTERET && planPolicy.coordinate(actor, access)),
+    programmeType === ProgrammeType.HELHEDSORIENTERET ? planPolicy.coordinate(actor, access) : planPolicy.decide(actor, access),
 };
 
 interface PlanAccessRow {
@@ -91,11 +91,19 @@ function toPlanAccess(r: PlanAccessRow): PlanAccess {
   };
 }
 
+/**
+ * The facts' columns by name, not `*`: the statements are kept prepared per connection, and a
+ * migration that adds a column to the function (33 did) must not change what a running
+ * instance's prepared statement returns.
+ */
+const FACT_COLUMNS = (f: string) =>
+  ['id', 'programme_id', 'citizen_id', 'municipality_id', 'coordinator_id', 'coordinator_unit_kind', 'team', 'grants', 'programme_ended'].map((c) => `${f}.${c}`).join(', ');
+
 export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     // The statement is the database function plan_access_facts (migration 30), whose plan PostgreSQL keeps.
-    const rows: PlanAccessRow[] = valid.length === 0 ? [] : await ds.query(keepPrepared(`SELECT * FROM plan_access_facts($1::uuid[])`), [valid]);
+    const rows: PlanAccessRow[] = valid.length === 0 ? [] : await ds.query(keepPrepared(`SELECT ${FACT_COLUMNS('f')} FROM plan_access_facts($1::uuid[]) f`), [valid]);
     const byId = new Map(rows.map((r) => [r.id, toPlanAccess(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -123,7 +131,7 @@ export function createPlanAccessOfRowLoader(ds: Queryable, planAccess: DataLoade
     await Promise.all(
       [...idsByTable].map(async ([table, ids]) => {
         const rows: Array<PlanAccessRow & { row_id: string }> = await ds.query(
-          keepPrepared(`SELECT x.id::text AS row_id, f.* FROM ${table} x CROSS JOIN LATERAL plan_access_facts(ARRAY[x.plan_id]) f WHERE x.id = ANY($1::uuid[])`),
+          keepPrepared(`SELECT x.id::text AS row_id, ${FACT_COLUMNS('f')} FROM ${table} x CROSS JOIN LATERAL plan_access_facts(ARRAY[x.plan_id]) f WHERE x.id = ANY($1::uuid[])`),
           [ids],
         );
         for (const r of rows) {

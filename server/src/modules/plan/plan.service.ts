@@ -64,12 +64,14 @@ const TEAM_WORDS = { add: 'tilføjede', remove: 'fjernede' } as const;
  * The team is a set of units, so two units of one kind (say, two social units) can both be on it.
  */
 export async function changeTeam(ctx: RequestContext, planId: string, unitId: string, change: 'add' | 'remove'): Promise<Plan> {
-  const access = await guardPlan(ctx, planId, COORDINATE, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' });
+  // Taking a unit's access away is possible on an ended programme too (plan-guard.ts, evenWhenEnded).
+  const what = { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN', evenWhenEnded: change === 'remove' };
+  const access = await guardPlan(ctx, planId, COORDINATE, what);
   const unit = isUuid(unitId) ? await ctx.loaders.unit.load(unitId) : null;
   if (!unit) throw notFound('Enheden');
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
-  return writeInPlan(ctx, access, { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN' }, async (m) => {
+  return writeInPlan(ctx, access, what, async (m) => {
     const teamNames = async () => ((await m.query(
       `SELECT u.name FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1 ORDER BY t.added_at, u.name`, [planId],
     )) as Array<{ name: string }>).map((r) => r.name);
@@ -116,7 +118,8 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
-  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
+  // On an ended programme too: someone must hold it, if only to withdraw a consent (plan-guard.ts, evenWhenEnded).
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet', evenWhenEnded: true });
   const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
   if (!target || target.municipalityId !== access.municipalityId || target.deactivatedAt) throw badInput('userId', 'Ukendt medarbejder.');
   if (!STAFF_ROLES.includes(target.role) || !target.unitId) {
@@ -125,7 +128,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
   if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
   const actor = actorOf(ctx);
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT' }, async (m) => {
+  return writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT', evenWhenEnded: true }, async (m) => {
     const now = ctx.deps.clock.now();
     const [, ended] = (await m.query(
       `UPDATE coordinator_assignment SET to_at = $2 WHERE programme_id = $1 AND to_at IS NULL AND user_id = $3`,

@@ -10,7 +10,7 @@ import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import type { Queryable } from '../../core/db/queryable';
 import { guardPlan, refuseUnseen } from './plan-guard';
-import { actorLabel, afterPlanChange, afterProgrammeCreated, camelRow, writeInPlan } from './plan-write';
+import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
@@ -117,15 +117,19 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   if (input.guaranteeSpecialReasons) sets.guarantee_special_reasons = input.guaranteeSpecialReasons.trim();
   if (Object.keys(sets).length === 0) throw badInput('endDate', 'Intet at ændre.');
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
+  const updated = await writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
     const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
+    // What ran past the end closes with it, in the same transaction (mentor grants, booked samtaler).
+    const closed = updated.status === ProgrammeStatus.ENDED
+      ? await afterProgrammeEnded(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: access.municipalityId, endDate: updated.endDate })
+      : [];
     return {
       result: updated,
       entityId: updated.id,
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
-        summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet`
+        summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet${closed.length ? `; ${closed.join(', ')}` : ''}`
           : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}`
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
           : `${label} registrerede mødet i rehabiliteringsteamet`,
@@ -135,4 +139,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
       },
     };
   });
+  // Later writes in the same request see the programme as it is now (ended: refused).
+  ctx.loaders.planAccess.clear(plan.id);
+  return updated;
 }

@@ -321,7 +321,9 @@ export const nextStepDecision = (spec: { windowMonths: number; teamWindowMonths:
   const needsTeam = proposed ? teamSteps.includes(proposed) : teamSteps.length > 0;
   const from = addMonths(f.endDate, -(needsTeam ? spec.teamWindowMonths : spec.windowMonths));
   if (today < from) return [];
-  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; en sagsbehandler fra beskæftigelse skal træffe beslutningen. ` : '';
+  // In the municipality's own forløb the coordinator decides; otherwise employment does (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+  const decider = f.type === 'HELHEDSORIENTERET' ? 'den koordinerende sagsbehandler' : 'en sagsbehandler fra beskæftigelse';
+  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; ${decider} skal træffe beslutningen. ` : '';
   const team = needsTeam ? ' Forelæg sagen for rehabiliteringsteamet i så god tid, at beslutningen kan træffes, før forløbet slutter.' : '';
   if (today > f.endDate) {
     return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source,

@@ -4,10 +4,10 @@ import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { actorOf } from '../../core/auth/access';
-import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, conflict, forbidden, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { actorLabel, guardPlan, planPolicy, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
+import { actorLabel, guardPlan, planPolicy, ProgrammeType, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
 import { nextStepsOn } from './law/law-version';
 import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 import { keepPrepared } from '../../core/db/statement-batch';
@@ -80,6 +80,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
       if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
+        if (programme.type === ProgrammeType.HELHEDSORIENTERET) throw forbidden('Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.');
         throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
       const change = await updateVersionedChange(m, 'programme_next_step', existing.id, input.expectedVersion,
