@@ -117,11 +117,8 @@ export function MainNav({ route, role }: { route: Route; role: string | undefine
       ? [{ to: paths.home(), label: 'Mentor', active: route.name === 'home' || route.name === 'mentor' }]
       : role === 'LEADER'
         ? [
-            // The leader's start page is Nøgletal; Mine sager has its own address.
+            // A leader follows the figures, never a citizen's case (no caseload, no plan: the server answers NOT_FOUND).
             { to: paths.home(), label: 'Nøgletal', active: route.name === 'home' || route.name === 'keyFigures' },
-            { to: paths.caseload(), label: 'Mine sager', active: route.name === 'caseload' },
-            { to: paths.openPlan(), label: 'Åbn en plan', active: route.name === 'openPlan' },
-            { to: paths.mentor(), label: 'Mentor', active: route.name === 'mentor' },
             ...(canReviewAccounts(role) ? [{ to: paths.accountFlags(), label: 'Konti til gennemsyn', active: route.name === 'accountFlags' }] : []),
           ]
         : [

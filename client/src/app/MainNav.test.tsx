@@ -35,16 +35,12 @@ describe('each role lands where its work is', () => {
     ]);
   });
 
-  it('a leader starts on Nøgletal, and reaches Mine sager at its own address', () => {
+  it('a leader starts on Nøgletal and is offered no case pages: a leader follows figures, not citizens', () => {
     expect(menuOf('LEADER')).toEqual([
       ['Nøgletal', '/', 'page'],
-      ['Mine sager', '/mine-sager', null],
-      ['Åbn en plan', '/aabn-plan', null],
-      ['Mentor', '/mentor', null],
       ['Konti til gennemsyn', '/konti-til-gennemsyn', null],
     ]);
     expect(menuOf('LEADER', { name: 'keyFigures' })[0]).toEqual(['Nøgletal', '/', 'page']);
-    expect(menuOf('LEADER', { name: 'caseload' })[1]).toEqual(['Mine sager', '/mine-sager', 'page']);
   });
 
   it('a leader\'s start page is Nøgletal', async () => {

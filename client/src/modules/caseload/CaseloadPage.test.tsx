@@ -23,7 +23,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     updatedBy: anna,
     nextFollowUpAt: '2026-12-09T09:00:00.000Z',
     citizen: { __typename: 'Citizen', id: `c-${id}`, name },
-    programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', warningLevel: null, warnings: [] },
+    programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', status: 'ACTIVE', endReason: null as string | null, warningLevel: null, warnings: [] },
     team,
     coordinator: { __typename: 'CoordinatorAssignment', id: `ca-${id}`, user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' } },
     interventions: [],
@@ -58,7 +58,7 @@ kim.programme = {
 } as unknown as typeof kim.programme;
 
 type PlanData = ReturnType<typeof plan>;
-const NO_FILTER = { search: null, unit: null, programmeType: null, warningLevel: null };
+const NO_FILTER = { search: null, unit: null, programmeType: null, warningLevel: null, status: 'ACTIVE' };
 
 /** The server's answer to one page request (variables as the page sends them). */
 function pageMock(
@@ -165,6 +165,23 @@ describe('Mine sager', () => {
     fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Eva Jensen', 'Per Hansen']));
     expect(Array.from((screen.getByLabelText('Sortér efter') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Navn', 'Næste opfølgning', 'Advarsler først', 'Senest ændret']);
+  });
+
+  it('shows running forløb by default; "Afsluttede" shows the ended ones, with their last day and reason instead of the days left', async () => {
+    const ended = plan('p-old', 'Per Hansen', 0, [JOB], {});
+    ended.programme = { ...ended.programme, status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24' };
+    renderPage([caseloadMock, pageMock([ended], { filter: { status: 'ENDED' } }), pageMock([eva, ended, kim, per], { filter: { status: null } }), viewerMock, quietEvents]);
+    await screen.findByText('Per Hansen');
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('ACTIVE');
+    expect(Array.from((screen.getByLabelText('Status') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Igangværende', 'Afsluttede', 'Alle']);
+    expect(screen.queryByTestId('case-ended')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ENDED' } });
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    expect(screen.getByTestId('case-ended').textContent).toBe('24. november 2026 (Beskæftigelse)');
+    expect(screen.queryByText('Tid tilbage')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+    await waitFor(() => expect(names()).toEqual(['Eva Jensen', 'Per Hansen', 'Kim Larsen', 'Per Hansen']));
+    expect(screen.getAllByTestId('case-ended')).toHaveLength(1);
   });
 
   it('says so when there are no cases at all', async () => {

@@ -1,13 +1,13 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
-import { label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
+import { formatDate, formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
+import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
-import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
+import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeStatus, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
 import { CaseloadEventsSubscription, isSomebodysChange, PlanEventStoryFragmentDoc, type PlanEvent } from '../live/events';
 import { HIGHLIGHT_MS } from '../live/PlanLive';
 import { changedFlagText, eventSentence, newChangesText } from '../live/sentence';
@@ -46,6 +46,8 @@ export const CaseloadQueryDoc = graphql(`
           type
           daysLeft
           endDate
+          status
+          endReason
           warningLevel
           warnings {
             rule
@@ -105,6 +107,7 @@ export function toRow(plan: Plan): CaseRow {
     citizenName: plan.citizen.name,
     programmeType: label(PROGRAMME_TYPE_LABELS, plan.programme.type),
     daysLeft: plan.programme.daysLeft,
+    ended: plan.programme.status === 'ENDED' ? { endDate: plan.programme.endDate, endReason: plan.programme.endReason ?? null } : null,
     teamNames: plan.team.map((u) => u.name),
     coordinatorName: plan.coordinator?.user.name ?? null,
     myStanding: plan.myStanding ?? null,
@@ -143,8 +146,16 @@ const WARNING_FILTERS: ReadonlyArray<readonly [WarningSeverity, string]> = [
   ['OVERDUE', 'Kun overskredne frister'],
 ];
 
+/** Running forløb by default: an ended one is history, found under "Afsluttede" or "Alle". */
+const STATUS_FILTERS: ReadonlyArray<readonly [ProgrammeStatus | '', string]> = [
+  ['ACTIVE', 'Igangværende'],
+  ['ENDED', 'Afsluttede'],
+  ['', 'Alle'],
+];
+
 interface Choices {
   search: string;
+  status: ProgrammeStatus | '';
   unit: UnitKind | '';
   programmeType: ProgrammeType | '';
   warningLevel: WarningSeverity | '';
@@ -165,7 +176,7 @@ function useDebounced<T>(value: T, ms: number): T {
 export function CaseloadPage() {
   const id = useId();
   const viewer = useViewer();
-  const [choices, setChoices] = useState<Choices>({ search: '', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' });
+  const [choices, setChoices] = useState<Choices>({ search: '', status: 'ACTIVE', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' });
   const typed = useDebounced(choices.search.trim(), 300);
   // Clearing the search applies at once; typing waits for a pause.
   const search = choices.search.trim() ? typed : '';
@@ -175,8 +186,9 @@ export function CaseloadPage() {
       unit: choices.unit || null,
       programmeType: choices.programmeType || null,
       warningLevel: choices.warningLevel || null,
+      status: choices.status || null,
     }),
-    [search, choices.unit, choices.programmeType, choices.warningLevel],
+    [search, choices.unit, choices.programmeType, choices.warningLevel, choices.status],
   );
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(CaseloadQueryDoc, {
     variables: { first: CASELOAD_PAGE_SIZE, filter, sort: choices.sort },
@@ -184,7 +196,7 @@ export function CaseloadPage() {
   });
   const page = data?.caseload;
   const loaded = page?.items.length ?? 0;
-  const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel);
+  const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel || filter.status !== 'ACTIVE');
   const [liveLatest, setLiveLatest] = useState<ReadonlyMap<string, LatestChange>>(new Map());
   const [flags, setFlags] = useState<ReadonlyMap<string, { text: string; until: number }>>(new Map());
   const [announcement, setAnnouncement] = useState('');
@@ -283,6 +295,16 @@ export function CaseloadPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={choices.status} onChange={(e) => set('status')(e.target.value as ProgrammeStatus | '')}>
+            {STATUS_FILTERS.map(([value, text]) => (
+              <option key={value || 'all'} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor={`${id}-type`}>Forløbstype</label>
           <select id={`${id}-type`} value={choices.programmeType} onChange={(e) => set('programmeType')(e.target.value as ProgrammeType | '')}>
             <option value="">Alle forløbstyper</option>
@@ -374,17 +396,27 @@ export function CaseloadPage() {
                         <dt>Forløb</dt>
                         <dd>{row.programmeType}</dd>
                       </div>
-                      <div>
-                        <dt>Tid tilbage</dt>
-                        <dd className={row.daysLeft < 60 ? 'warn' : undefined}>{formatDaysLeft(row.daysLeft)}</dd>
-                      </div>
+                      {row.ended ? (
+                        <div>
+                          <dt>Afsluttet</dt>
+                          <dd data-testid="case-ended">
+                            {formatDate(row.ended.endDate)}
+                            {row.ended.endReason ? ` (${label(END_REASON_LABELS, row.ended.endReason)})` : ''}
+                          </dd>
+                        </div>
+                      ) : (
+                        <div>
+                          <dt>Tid tilbage</dt>
+                          <dd className={row.daysLeft < 60 ? 'warn' : undefined}>{formatDaysLeft(row.daysLeft)}</dd>
+                        </div>
+                      )}
                       <div>
                         <dt>Koordinator</dt>
                         <dd>{row.myStanding === 'COORDINATOR' ? 'Dig' : (row.coordinatorName ?? 'Ingen')}</dd>
                       </div>
                       <div>
                         <dt>Næste opfølgning</dt>
-                        <dd>{next ? formatDateTime(next) : 'Ikke aftalt'}</dd>
+                        <dd>{row.ended ? '–' : next ? formatDateTime(next) : 'Ikke aftalt'}</dd>
                       </div>
                       <div className="fact-wide">
                         <dt>Seneste ændring</dt>

@@ -1,4 +1,4 @@
-import type { WarningSeverity } from '../../gql/graphql';
+import type { EndReason, WarningSeverity } from '../../gql/graphql';
 
 /** What the caseload list needs of a plan, flattened from the query. */
 export interface CaseRow {
@@ -6,6 +6,8 @@ export interface CaseRow {
   citizenName: string;
   programmeType: string;
   daysLeft: number;
+  /** When the programme has ended: its last day and why (the row shows these, not the days left). */
+  ended?: { endDate: string; endReason: EndReason | null } | null;
   /** The names of the units on the plan's team. */
   teamNames: readonly string[];
   coordinatorName: string | null;

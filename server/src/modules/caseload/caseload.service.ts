@@ -92,10 +92,11 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);
   if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);
+  if (filter.status) where.push(`pr.status = ${param(filter.status)}`);
   // The programme and its warning state are joined only when the filter or the order reads
   // them: for a unit on thousands of plans, joining every programme costs most of the statement.
   const needsWarnings = !!filter.warningLevel || sort === CaseloadSort.WARNING_LEVEL;
-  const needsProgramme = needsWarnings || !!filter.programmeType;
+  const needsProgramme = needsWarnings || !!filter.programmeType || !!filter.status;
   const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
   const limit = param(first + 1);
 

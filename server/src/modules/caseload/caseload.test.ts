@@ -194,6 +194,18 @@ describe('search and filters', () => {
     expect(await all({ filter: { programmeType: 'HELHEDSORIENTERET' } })).toEqual(['Dorthe Dahl']);
   });
 
+  it('filters by status: an ended forløb is out of the running ones and in the ended ones', async () => {
+    const everyone = (await all({})).sort();
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE id = (SELECT p.programme_id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Erik Eg')`);
+    try {
+      expect((await all({ filter: { status: 'ACTIVE' } })).sort()).toEqual(everyone.filter((n) => n !== 'Erik Eg'));
+      expect(await all({ filter: { status: 'ENDED' } })).toEqual(['Erik Eg']);
+      expect((await ok({ filter: { status: 'ENDED' } })).totalCount).toBe(1);
+    } finally {
+      await t.db.dataSource.query(`UPDATE programme SET status = 'ACTIVE', end_reason = NULL WHERE id = (SELECT p.programme_id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Erik Eg')`);
+    }
+  });
+
   it('filters by warning level: at least this severity', async () => {
     expect((await all({ filter: { warningLevel: 'OVERDUE' } })).sort()).toEqual(['Anders Ager', 'Erik Eg']);
     expect((await all({ filter: { warningLevel: 'WARNING' } })).sort()).toEqual(['Anders Ager', 'Carsten Carlsen', 'Erik Eg']);

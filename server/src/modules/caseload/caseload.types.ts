@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UnitKind } from '../org';
-import { Plan, ProgrammeType } from '../plan';
+import { Plan, ProgrammeStatus, ProgrammeType } from '../plan';
 import { WarningSeverity } from '../rules';
 
 /** How Mine sager is ordered; every order ends with the citizen's name and the plan's id, so it is total and a cursor is stable. */
@@ -41,6 +41,9 @@ export class CaseloadFilter {
     description: 'Kun sager med advarsler af mindst denne alvor (INFO: alle med advarsler; WARNING: handl nu eller overskredet; OVERDUE: kun overskredet). Senest registrerede niveau, som ved sorteringen WARNING_LEVEL.',
   })
   warningLevel?: WarningSeverity | null;
+
+  @Field(() => ProgrammeStatus, { nullable: true, description: 'Kun forløb med denne status: igangværende (ACTIVE) eller afsluttede (ENDED).' })
+  status?: ProgrammeStatus | null;
 }
 
 @ObjectType({
