@@ -217,6 +217,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
   const planOpen = usePlanOpen();
+  const [allTasks, setAllTasks] = useState(false);
   const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
@@ -245,10 +246,15 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
         <>
           <h3>Mentorens log</h3>
           <ul className="plain-list" data-testid="mentor-tasks">
-            {getFragmentData(MentorTaskItemFragment, plan.mentorTasks.slice(0, 6)).map((t) => (
+            {getFragmentData(MentorTaskItemFragment, allTasks ? plan.mentorTasks : plan.mentorTasks.slice(0, TASKS_SHOWN)).map((t) => (
               <MentorTaskItem key={t.id} task={t} />
             ))}
           </ul>
+          {plan.mentorTasks.length > TASKS_SHOWN ? (
+            <button type="button" className="button button-secondary" aria-expanded={allTasks} onClick={() => setAllTasks((all) => !all)}>
+              {allTasks ? 'Vis kun de seneste' : `Vis hele loggen (${plan.mentorTasks.length})`}
+            </button>
+          ) : null}
         </>
       ) : null}
       {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}
@@ -278,12 +284,16 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
   );
 }
 
+/** The newest entries of the mentor's log shown at first; the whole log on request. */
+const TASKS_SHOWN = 6;
+
 function MentorTaskItem({ task }: { task: MentorTaskItem_MentorTaskFragment }) {
   const highlight = useHighlight(task.id);
   return (
     <li className={highlight ? 'is-changed' : undefined} data-testid="mentor-task">
       <ChangedFlag highlight={highlight} />
       <strong>{formatDate(task.date)}</strong>: {task.title} ({task.minutes} min){task.outcome ? ` – ${task.outcome}` : ''}
+      {task.nextStep ? <span> Næste skridt: {task.nextStep}</span> : null}
       <span className="hint"> · logget {formatWhen(task.createdAt)}</span>
     </li>
   );

@@ -1,0 +1,42 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { mentorGrant } from '../../test-support/mentor';
+import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+
+const mentorSection = () => screen.getByTestId('mentor-section');
+const entries = () => within(mentorSection()).getAllByTestId('mentor-task').map((li) => li.textContent ?? '');
+
+/** The mentor's log, newest first: `n` entries, the newest with the mentor's next step. */
+function log(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    __typename: 'MentorTask',
+    id: `t-${i}`,
+    grantId: 'g-per',
+    title: `Opgave ${i + 1}`,
+    date: `2026-11-${String(28 - i).padStart(2, '0')}`,
+    minutes: 30,
+    outcome: i === 0 ? 'Mødte til tiden' : null,
+    nextStep: i === 0 ? 'Følge Per til lægen på tirsdag' : null,
+    createdAt: `2026-11-${String(28 - i).padStart(2, '0')}T15:00:00.000Z`,
+  }));
+}
+
+describe('Mentorens log on the plan', () => {
+  it('shows the newest six with the mentor’s next step, and the whole log on request', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: log(9) }) });
+    expect(entries()).toHaveLength(6);
+    expect(entries()[0]).toContain('Opgave 1 (30 min) – Mødte til tiden Næste skridt: Følge Per til lægen på tirsdag');
+    const more = within(mentorSection()).getByRole('button', { name: 'Vis hele loggen (9)' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(entries()).toHaveLength(9);
+    expect(entries()[8]).toContain('Opgave 9');
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Vis kun de seneste' }));
+    expect(entries()).toHaveLength(6);
+  });
+
+  it('a short log has no such button', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: log(3) }) });
+    expect(entries()).toHaveLength(3);
+    expect(within(mentorSection()).queryByRole('button', { name: /Vis hele loggen/ })).toBeNull();
+  });
+});
