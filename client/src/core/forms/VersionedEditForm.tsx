@@ -103,6 +103,13 @@ export function VersionedEditForm(props: {
   failedTitle: string;
   /** What onDone says after a save; a function is given the fields that were saved. */
   savedMessage?: string | ((changed: Record<string, unknown>) => string);
+  /**
+   * For a change that cannot be undone (a programme's end date moved earlier): the question
+   * asked, with the changed fields, before anything is sent; null sends at once.
+   */
+  confirm?: (changed: Record<string, unknown>) => string | null;
+  /** The confirming button ("Ja, flyt slutdatoen"). */
+  confirmLabel?: string;
   /** What onDone says when the user takes the newest version instead of their own. */
   tookTheirsMessage?: string;
   /** Replaces the default of writing the newest version into the cache. */
@@ -126,6 +133,12 @@ export function VersionedEditForm(props: {
   const savedHeading = useRef<HTMLHeadingElement>(null);
   // The others on the plan see that this record is being edited, until it is saved or closed.
   const editing = useRecordEditing(typeof base.id === 'string' ? base.id : null, !saved);
+  // A change that cannot be undone waits here for the user's yes.
+  const [confirming, setConfirming] = useState<{ question: string; changed: Record<string, unknown> } | null>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
 
   // Once, when the form opens.
   useEffect(() => {
@@ -179,6 +192,11 @@ export function VersionedEditForm(props: {
     }
     if (Object.keys(changed).length === 0) {
       props.onDone('Der var ingen ændringer at gemme.');
+      return;
+    }
+    const ask = props.confirm?.(changed);
+    if (ask) {
+      setConfirming({ question: ask, changed });
       return;
     }
     void attempt(changed, base.version, base);
@@ -240,9 +258,43 @@ export function VersionedEditForm(props: {
       </Heading>
       <StatusNotice message={stale ? props.staleNotice : null} />
       {props.intro}
-      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
+      <FieldGrid
+        id={id}
+        fields={fields}
+        values={values}
+        problems={problems}
+        onChange={(key, v) => {
+          set(key, v);
+          setConfirming(null);
+        }}
+      />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
-      <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />
+      {confirming ? (
+        <div className="confirm-box" role="group" aria-labelledby={`${id}-question`}>
+          <p id={`${id}-question`} ref={question} tabIndex={-1}>
+            {confirming.question}
+          </p>
+          <p className="actions">
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={props.loading}
+              onClick={() => {
+                const { changed } = confirming;
+                setConfirming(null);
+                void attempt(changed, base.version, base);
+              }}
+            >
+              {props.loading ? 'Gemmer…' : (props.confirmLabel ?? 'Ja, gem')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+              Fortryd
+            </button>
+          </p>
+        </div>
+      ) : (
+        <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />
+      )}
     </form>
   );
 }

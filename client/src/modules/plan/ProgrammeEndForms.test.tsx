@@ -74,7 +74,7 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain('pr. 31. december 2026 med årsagen “Fraflyttet kommunen”');
     fireEvent.click(within(form).getByRole('button', { name: 'Fortryd' }));
-    expect(within(form).queryByRole('group')).toBeNull();
+    expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
     expect(document.activeElement).toBe(within(form).getByLabelText('Afslutningsårsag'));
     expect(status()).toBe('Aktivt');
   });
@@ -131,12 +131,30 @@ describe('Ret slutdato', () => {
     expect(date.value).toBe('2028-04-01');
     fireEvent.change(date, { target: { value: '2027-12-31' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    // It cannot be moved back later: asked first, with nothing sent yet.
+    const confirm = within(form).getByRole('group');
+    expect(confirm.textContent).toContain('Flyt slutdatoen fra 1. april 2028 til 31. december 2027? Forløbet kan ikke forlænges igen bagefter');
+    expect(document.activeElement).toBe(within(confirm).getByText(/^Flyt slutdatoen/));
+    expect(end()).toBe('1. april 2028');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
     await within(section()).findByText('Slutdatoen er ændret.');
     expect(end()).toBe('31. december 2027');
     expect(document.activeElement).toBe(button);
   });
 
-  it('shows the server’s Danish refusal of a later end by the field (no extension, STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', async () => {
+  it('refuses a later end by the field before anything is sent or asked (no extension, STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2029-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    const date = within(form).getByLabelText('Ny slutdato');
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByText('Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
+    expect(end()).toBe('1. april 2028');
+  });
+
+  it('shows the server’s Danish refusal by the field, should the end have moved meanwhile', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [
         {
@@ -145,17 +163,25 @@ describe('Ret slutdato', () => {
         },
       ],
     });
-    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endDate: '2029-04-01' }, { error })] });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endDate: '2028-03-01' }, { error })] });
     const { form } = open('Ret slutdato');
-    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2029-04-01' } });
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2028-03-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.');
-    const date = within(form).getByLabelText('Ny slutdato');
-    expect(date.getAttribute('aria-invalid')).toBe('true');
-    expect(date.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)[1]).toBe(
-      'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.',
-    );
+    expect(within(form).getByLabelText('Ny slutdato').getAttribute('aria-invalid')).toBe('true');
+    expect(end()).toBe('1. april 2028');
+  });
+
+  it('"Fortryd" goes back to the date without sending', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2027-12-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortryd' }));
+    expect(within(form).queryByRole('group')).toBeNull();
+    expect(within(form).getByRole('button', { name: 'Gem slutdato' })).toBeTruthy();
     expect(end()).toBe('1. april 2028');
   });
 

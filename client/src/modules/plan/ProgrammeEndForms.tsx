@@ -58,6 +58,14 @@ function afterStart(startDate: string) {
   };
 }
 
+/** The server's rule (PROGRAMME_NOT_EXTENDABLE), checked before anything is sent or asked. */
+function notLater(endDate: string) {
+  return (values: Values): Record<string, string> => {
+    const end = values.endDate ?? '';
+    return end && end > endDate ? { endDate: 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.' } : {};
+  };
+}
+
 /** "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE). */
 export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
@@ -71,8 +79,13 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
       record={programme}
       liveVersion={programme.version}
       staleNotice={PROGRAMME_STALE_NOTICE}
-      check={afterStart(programme.startDate)}
+      check={(values) => ({ ...notLater(programme.endDate)(values), ...afterStart(programme.startDate)(values) })}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
+      // An earlier end cannot be moved back later: asked before it is sent.
+      confirm={(changed) =>
+        `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}? Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
+      }
+      confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
       loading={loading}
       submitLabel="Gem slutdato"

@@ -63,6 +63,10 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-08-31' } });
     fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: ' Barsel ' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
+    // It cannot be taken out again: asked first.
+    const confirm = within(form).getByRole('group');
+    expect(confirm.textContent).toContain('Registrér 1. marts 2027–31. august 2027 (184 dage)? Slutdatoen flyttes 184 dage senere, og perioden kan ikke fjernes igen.');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, registrér perioden' }));
     await within(section()).findByText('Perioden er registreret. Ny slutdato: 2. oktober 2028.');
     expect(within(section()).getByTestId('programme-end').textContent).toBe('2. oktober 2028');
     expect(within(section()).getByTestId('programme-suspensions').textContent).toContain('(184 dage)');

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { daysBetween, todayInDenmark } from '@samplan/schema';
 import { useRef, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
@@ -105,6 +105,12 @@ export function AddSuspensionForm(props: { programme: { id: string; version: num
       liveVersion={programme.version}
       staleNotice={PROGRAMME_STALE_NOTICE}
       check={checkSuspension}
+      // A registered period cannot be taken out again: asked before it is sent.
+      confirm={(changed) => {
+        const days = daysBetween(String(changed.fromDate), String(changed.toDate)) + 1;
+        return `Registrér ${formatDate(String(changed.fromDate))}–${formatDate(String(changed.toDate))} (${days} dage)? Slutdatoen flyttes ${days} dage senere, og perioden kan ikke fjernes igen.`;
+      }}
+      confirmLabel="Ja, registrér perioden"
       save={async (changed, expectedVersion, onTopOf) => {
         // After a conflict, onTopOf is the programme as it is now: the reason left at its default is not in it.
         const all = { reason: 'BARSEL', ...onTopOf, ...changed } as { fromDate: string; toDate: string; reason: SuspensionReason; note?: string | null };
