@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { usePendingSaves } from '../live';
 import type { Problems } from './formErrors';
 
@@ -30,6 +30,30 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
 }
 
 /** The problems that are set (forms clear a field's problem by deleting it or setting it undefined). */
+/**
+ * The yes-or-no before a change that cannot be undone: the question takes focus when it
+ * appears; "Fortryd" goes back to the form without sending.
+ */
+export function ConfirmQuestion(props: { id: string; question: ReactNode; confirmLabel: string; busyLabel: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => question.current?.focus(), []);
+  return (
+    <div className="confirm-box" role="group" aria-labelledby={`${props.id}-question`}>
+      <p id={`${props.id}-question`} ref={question} tabIndex={-1}>
+        {props.question}
+      </p>
+      <p className="actions">
+        <button type="button" className="button button-danger" onClick={props.onConfirm} disabled={props.busy}>
+          {props.busy ? props.busyLabel : props.confirmLabel}
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.busy}>
+          Fortryd
+        </button>
+      </p>
+    </div>
+  );
+}
+
 export function problemEntries(problems: Readonly<Record<string, string | null | undefined>>): Array<[string, string]> {
   return Object.entries(problems).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
 }

@@ -7,7 +7,7 @@ import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
-import { FormActions } from './FormParts';
+import { ConfirmQuestion, FormActions } from './FormParts';
 import { useRecordEditing } from './recordEditing';
 import { useFieldValues } from './useFieldValues';
 
@@ -135,10 +135,6 @@ export function VersionedEditForm(props: {
   const editing = useRecordEditing(typeof base.id === 'string' ? base.id : null, !saved);
   // A change that cannot be undone waits here for the user's yes.
   const [confirming, setConfirming] = useState<{ question: string; changed: Record<string, unknown> } | null>(null);
-  const question = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (confirming) question.current?.focus();
-  }, [confirming]);
 
   // Once, when the form opens.
   useEffect(() => {
@@ -270,28 +266,19 @@ export function VersionedEditForm(props: {
       />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
       {confirming ? (
-        <div className="confirm-box" role="group" aria-labelledby={`${id}-question`}>
-          <p id={`${id}-question`} ref={question} tabIndex={-1}>
-            {confirming.question}
-          </p>
-          <p className="actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={props.loading}
-              onClick={() => {
-                const { changed } = confirming;
-                setConfirming(null);
-                void attempt(changed, base.version, base);
-              }}
-            >
-              {props.loading ? 'Gemmer…' : (props.confirmLabel ?? 'Ja, gem')}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
-              Fortryd
-            </button>
-          </p>
-        </div>
+        <ConfirmQuestion
+          id={id}
+          question={confirming.question}
+          confirmLabel={props.confirmLabel ?? 'Ja, gem'}
+          busyLabel="Gemmer…"
+          busy={props.loading}
+          onConfirm={() => {
+            const { changed } = confirming;
+            setConfirming(null);
+            void attempt(changed, base.version, base);
+          }}
+          onCancel={() => setConfirming(null)}
+        />
       ) : (
         <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />
       )}

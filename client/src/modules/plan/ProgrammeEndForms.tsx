@@ -1,11 +1,11 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { conflictOf } from '../../core/forms/conflict';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
-import { FormActions } from '../../core/forms/FormParts';
+import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
@@ -130,11 +130,6 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const question = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (confirming) question.current?.focus();
-  }, [confirming]);
 
   const check = (): Problems => {
     const found: Problems = {};
@@ -198,29 +193,19 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} /> : null}
       {confirming ? (
-        <div className="confirm-box" role="group" aria-labelledby={`${id}-question`}>
-          <p id={`${id}-question`} ref={question} tabIndex={-1}>
-            Afslut {typeName}et for {programme.citizen.name} pr. {when} med årsagen “{END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke
-            genåbnes.
-          </p>
-          <p className="actions">
-            <button type="button" className="button button-danger" onClick={() => void end()} disabled={loading}>
-              {loading ? 'Afslutter…' : 'Ja, afslut forløbet'}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setConfirming(false);
-                // The question and its buttons go away: back to the first field, not to the page's top.
-                document.getElementById(`${id}-endReason`)?.focus();
-              }}
-              disabled={loading}
-            >
-              Fortryd
-            </button>
-          </p>
-        </div>
+        <ConfirmQuestion
+          id={id}
+          question={`Afslut ${typeName}et for ${programme.citizen.name} pr. ${when} med årsagen “${END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke genåbnes.`}
+          confirmLabel="Ja, afslut forløbet"
+          busyLabel="Afslutter…"
+          busy={loading}
+          onConfirm={() => void end()}
+          onCancel={() => {
+            setConfirming(false);
+            // The question and its buttons go away: back to the first field, not to the page's top.
+            document.getElementById(`${id}-endReason`)?.focus();
+          }}
+        />
       ) : (
         <FormActions loading={loading} busyLabel="Afslutter…" submitLabel="Fortsæt" onCancel={props.onCancel} />
       )}
