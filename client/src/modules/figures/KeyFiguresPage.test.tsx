@@ -4,7 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { KeyFigure } from '../../gql/graphql';
 import { toCsv } from './csv';
 import { canSeeKeyFigures } from './figures';
-import { KeyFiguresPage, KeyFiguresQueryDoc } from './KeyFiguresPage';
+import { checkRange, KeyFiguresPage, KeyFiguresQueryDoc, parseMonth } from './KeyFiguresPage';
 import { OwnProgrammeSettingsQuery } from './OwnProgrammeSettings';
 import { createCache } from '../../core/apollo';
 import { ViewerQuery } from '../org/viewer';
@@ -155,6 +155,28 @@ describe('KeyFiguresPage', () => {
     fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
     fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' })).toBeTruthy();
+  });
+
+  it('refuses a period out of order by the field, and asks for nothing', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2026-05' } });
+    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2026-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    const to = screen.getByLabelText('Til måned');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(to.getAttribute('aria-describedby')!)?.textContent).toBe('Til-måneden skal ligge efter fra-måneden.');
+    expect(document.activeElement).toBe(to);
+    // Typing again clears it.
+    fireEvent.change(to, { target: { value: '2026-08' } });
+    expect(to.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('reads a month typed as the picker gives it or the Danish way, and keeps the period in order', () => {
+    expect(['2026-01', '2026-1', '01-2026', '1/2026', '1.2026', ' 12-2025 '].map(parseMonth)).toEqual(['2026-01', '2026-01', '2026-01', '2026-01', '2026-01', '2025-12']);
+    expect(['jan 2026', '2026-13', '13-2026', '2026', ''].map(parseMonth)).toEqual([null, null, null, null, null]);
+    expect(checkRange('2026-05', '2026-01')).toEqual({ to: 'Til-måneden skal ligge efter fra-måneden.' });
+    expect(checkRange('', '')).toEqual({});
   });
 
   it('says so in Danish when the figures cannot be fetched', async () => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ErrorNotice, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
 import { figureTable, monthLabel, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
@@ -80,26 +80,67 @@ export const KeyFiguresQueryDoc = graphql(`
   }
 `);
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/**
+ * A month as typed: "2026-01" (what a month picker gives), or "01-2026", "1/2026" or "1.2026"
+ * where the browser shows a plain text box instead; null when it is none of these.
+ */
+export function parseMonth(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(t);
+  const dk = /^(\d{1,2})[-/.](\d{4})$/.exec(t);
+  const [year, month] = iso ? [iso[1]!, iso[2]!] : dk ? [dk[2]!, dk[1]!] : [null, null];
+  if (!year || !month || Number(month) < 1 || Number(month) > 12) return null;
+  return `${year}-${month.padStart(2, '0')}`;
+}
+
+/** The period's problems in Danish, by field; empty months are the default period's. */
+export function checkRange(from: string, to: string): { from?: string; to?: string } {
+  const problems: { from?: string; to?: string } = {};
+  const wrong = 'Skriv måneden som år og måned, fx 2026-01.';
+  if (from.trim() && !parseMonth(from)) problems.from = wrong;
+  if (to.trim() && !parseMonth(to)) problems.to = wrong;
+  const [f, t] = [parseMonth(from), parseMonth(to)];
+  if (f && t && f > t) problems.to = 'Til-måneden skal ligge efter fra-måneden.';
+  return problems;
+}
 
 function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onChange: (range: { from: string | null; to: string | null }) => void }) {
   const id = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onChange({ from: MONTH.test(from) ? from : null, to: MONTH.test(to) ? to : null });
+    const found = checkRange(from, to);
+    setProblems(found);
+    if (found.from || found.to) {
+      document.getElementById(`${id}-${found.from ? 'from' : 'to'}`)?.focus();
+      return;
+    }
+    onChange({ from: parseMonth(from), to: parseMonth(to) });
   };
+  const field = (key: 'from' | 'to', label: string, value: string, set: (v: string) => void, placeholder?: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        type="month"
+        value={value}
+        placeholder={placeholder}
+        aria-invalid={problems[key] ? true : undefined}
+        aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
+        onChange={(e) => {
+          set(e.target.value);
+          setProblems((p) => ({ ...p, [key]: undefined }));
+        }}
+      />
+      <FieldError id={`${id}-${key}-error`} message={problems[key]} />
+    </div>
+  );
   return (
-    <form className="card figure-range" onSubmit={submit} aria-label="Vælg periode">
-      <div className="field">
-        <label htmlFor={`${id}-from`}>Fra måned</label>
-        <input id={`${id}-from`} type="month" value={from} placeholder={data?.fromMonth} onChange={(e) => setFrom(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>Til måned</label>
-        <input id={`${id}-to`} type="month" value={to} placeholder={data?.toMonth} onChange={(e) => setTo(e.target.value)} />
-      </div>
+    <form className="card figure-range" onSubmit={submit} noValidate aria-label="Vælg periode">
+      {field('from', 'Fra måned', from, setFrom, data?.fromMonth)}
+      {field('to', 'Til måned', to, setTo, data?.toMonth)}
       <p className="actions">
         <button type="submit" className="button">
           Vis periode
