@@ -97,9 +97,9 @@ export function parseMonth(text: string): string | null {
 export function checkRange(from: string, to: string): { from?: string; to?: string } {
   const problems: { from?: string; to?: string } = {};
   const wrong = 'Skriv måneden som år og måned, fx 2026-01.';
-  if (from.trim() && !parseMonth(from)) problems.from = wrong;
-  if (to.trim() && !parseMonth(to)) problems.to = wrong;
   const [f, t] = [parseMonth(from), parseMonth(to)];
+  if (from.trim() && !f) problems.from = wrong;
+  if (to.trim() && !t) problems.to = wrong;
   if (f && t && f > t) problems.to = 'Til-måneden skal ligge efter fra-måneden.';
   return problems;
 }

@@ -145,7 +145,6 @@ export function PlanPage({ id }: { id: string }) {
   const programmeType = programme?.type ?? null;
   const decides = programmeType === 'HELHEDSORIENTERET' ? isCoordinator : !!plan?.mayDecide;
   const nextStepRole: NextStepRole = !open ? null : decides ? 'decide' : isCoordinator ? 'propose' : null;
-  const canEnd = decides;
   const loaded = !!plan;
   const lastSeenSeq = plan?.lastSeenSeq ?? null;
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;
@@ -235,7 +234,7 @@ export function PlanPage({ id }: { id: string }) {
             <MentorSection plan={plan} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
-            <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={canEnd} />
+            <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={decides} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} onChanged={onChanged} />
             <MeetingsSection planId={plan.id} />
