@@ -5,7 +5,7 @@ import { loginByUi, openContext, planIdOf, screenshot, startE2E, type E2E, type 
 
 /**
  * Booked samtaler in two real browsers against a real server and PostgreSQL: anna (Per's
- * coordinator) books a samtale; bent (social services, on Per's team), with the plan open,
+ * coordinator) books the samtale agreed at Per's last one; bent (social services, on Per's team), with the plan open,
  * sees it without a reload, moves it, takes it into his calendar (.ics) and cancels it; the
  * calendar file after the cancellation replaces the entry (same UID, higher SEQUENCE).
  */
@@ -72,8 +72,11 @@ describe('booked samtaler in two browsers', () => {
     // Anna books a samtale in a week, with Per's mother and an agenda that needs escaping in a calendar file.
     const day = dayAhead(7);
     const agenda = 'Status på praktikken, bostøtten; næste skridt';
-    await section(anna.page).getByRole('button', { name: 'Book samtale' }).click();
+    // Per's next samtale was agreed at his last one and is not booked yet: Samtaler says so.
+    await section(anna.page).getByTestId('agreed-not-booked').waitFor();
+    await section(anna.page).getByRole('button', { name: 'Book den aftalte samtale' }).click();
     const form = section(anna.page).getByRole('form', { name: 'Book samtale' });
+    await expect(form.getByLabel('Starter').inputValue()).resolves.not.toBe('');
     await form.getByLabel('Starter').fill(`${day}T10:00`);
     await form.getByLabel('Sted (adresse)').fill('Jobcentret, Østergade 5, 5750 Ringe');
     await form.getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }).click();
@@ -83,6 +86,7 @@ describe('booked samtaler in two browsers', () => {
     await form.getByLabel('Dagsorden').fill(agenda);
     await form.getByRole('button', { name: 'Book samtale' }).click();
     await section(anna.page).getByRole('status').filter({ hasText: /^Samtalen er booket/ }).waitFor();
+    await section(anna.page).getByTestId('agreed-not-booked').waitFor({ state: 'detached', timeout: 10_000 });
 
     // Bent sees it without reloading.
     const booked = meetingWith(bent.page, agenda);
@@ -99,13 +103,19 @@ describe('booked samtaler in two browsers', () => {
     await move.getByRole('button', { name: 'Gem' }).click();
     await section(bent.page).getByRole('status').filter({ hasText: /^Samtalen er flyttet/ }).waitFor();
     const movedStart = await utcOf(bent.page, `${later}T13:00`);
-    // Anna's page follows: the samtale now starts at the new time.
+    // Anna's page follows: the samtale now starts at the new time, and so does her "Næste samtale".
     const movedIso = await bent.page.evaluate((v) => new Date(v).toISOString(), `${later}T13:00`);
     await anna.page.waitForFunction(
       (start) => Array.from(document.querySelectorAll('[data-testid=meeting] time')).some((t) => t.getAttribute('datetime') === start),
       movedIso,
       { timeout: 10_000 },
     );
+    await anna.page.waitForFunction(
+      (start) => document.querySelector('[data-testid=followups-section] .next-meeting time')?.getAttribute('datetime') === start,
+      movedIso,
+      { timeout: 10_000 },
+    );
+    await expect(anna.page.getByTestId('followups-section').locator('.next-meeting').textContent()).resolves.toContain('(booket)');
 
     // The calendar file: one published event in UTC, the agenda escaped, the booking's UID.
     const file = await calendarFile(bent.page, meetingWith(bent.page, agenda));
@@ -131,6 +141,9 @@ describe('booked samtaler in two browsers', () => {
     await section(bent.page).getByRole('status').filter({ hasText: /er aflyst/ }).waitFor();
     await meetingWith(anna.page, agenda).filter({ hasText: 'Per er indlagt' }).waitFor({ timeout: 10_000 });
     await expect(meetingWith(anna.page, agenda).getByRole('button', { name: /^Flyt/ }).count()).resolves.toBe(0);
+    // With the booking called off, the time agreed at the last samtale is the next one again, to be booked.
+    await section(anna.page).getByTestId('agreed-not-booked').waitFor({ timeout: 10_000 });
+    await expect(anna.page.getByTestId('followups-section').locator('.next-meeting').textContent()).resolves.toContain('(aftalt, ikke booket)');
 
     // The cancellation replaces the calendar entry: same UID, a higher SEQUENCE, CANCELLED.
     const cancelled = await calendarFile(anna.page, meetingWith(anna.page, agenda));

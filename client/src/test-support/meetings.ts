@@ -2,13 +2,24 @@ import type { MockLink } from '@apollo/client/testing';
 import { PlanMeetingsQuery } from '../modules/meeting/meeting.documents';
 
 /** Booked samtaler as the server answers them for a plan (none by default), however often the section asks. */
-export function planMeetings(planId: string, meetings: readonly unknown[] = [], options: { period?: string; myStanding?: string } = {}): MockLink.MockedResponse {
+export function planMeetings(
+  planId: string,
+  meetings: readonly unknown[] = [],
+  options: { period?: string; myStanding?: string; nextFollowUpAt?: string | null; nextBookedMeeting?: { id: string; startsAt: string } | null } = {},
+): MockLink.MockedResponse {
+  const nextBookedMeeting = options.nextBookedMeeting ? { __typename: 'BookedMeeting', ...options.nextBookedMeeting } : null;
   return {
     request: { query: PlanMeetingsQuery, variables: { planId, period: options.period ?? 'UPCOMING' } },
-    result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', meetings } } },
+    result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', nextFollowUpAt: options.nextFollowUpAt ?? null, nextBookedMeeting, meetings } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }
 
-/** What the plan page's Samtaler section reads, for a page test about something else: no samtaler. */
-export const quietMeetings = (planId: string): MockLink.MockedResponse[] => [planMeetings(planId)];
+/**
+ * What the plan page's Samtaler section reads, for a page test about something else: no
+ * samtaler, and the plan's next samtale as the page's own fixture has it (both answers land on
+ * the same plan in the cache).
+ */
+export const quietMeetings = (plan: { id: string; nextFollowUpAt?: string | null }): MockLink.MockedResponse[] => [
+  planMeetings(plan.id, [], { nextFollowUpAt: plan.nextFollowUpAt ?? null }),
+];

@@ -173,6 +173,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       },
     ],
     nextFollowUpAt: '2099-01-10T09:00:00.000Z',
+    nextBookedMeeting: null,
     followUps: [],
     mentorGrants: [],
     mentorTasks: [],
@@ -199,7 +200,7 @@ export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<type
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
   const view = render(
-    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(PLAN_ID), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

@@ -2,6 +2,7 @@ import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
 import { CaseloadEventsSubscription } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
 import { latestOf } from './caseload';
@@ -22,6 +23,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     updatedAt: '2026-11-01T10:00:00.000Z',
     updatedBy: anna,
     nextFollowUpAt: '2026-12-09T09:00:00.000Z',
+    nextBookedMeeting: null as { __typename: 'BookedMeeting'; id: string; startsAt: string } | null,
     citizen: { __typename: 'Citizen', id: `c-${id}`, name },
     programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', status: 'ACTIVE', endReason: null as string | null, warningLevel: null, warnings: [] },
     team,
@@ -46,7 +48,8 @@ const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
     },
   ],
 });
-const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH]);
+// Eva's samtale agreed for 9 December was booked, and then moved to the 11th.
+const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH], { nextBookedMeeting: { __typename: 'BookedMeeting', id: 'm-eva', startsAt: '2026-12-11T12:00:00.000Z' } });
 const kim = plan('p-kim', 'Kim Larsen', 40, [JOB, SOCIAL, HEALTH]);
 kim.programme = {
   ...kim.programme,
@@ -122,6 +125,10 @@ describe('Mine sager', () => {
     expect(within(perCase).getByTestId('latest-change').textContent).toMatch(/^Bostøtte ændret af Bent Sørensen, Socialforvaltningen · /);
     expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
     expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
+    // The next samtale: the booking where there is one (it may have been moved), else the time agreed.
+    const next = (i: number) => within(screen.getAllByTestId('case')[i]!).getByText('Næste opfølgning').nextElementSibling!.textContent;
+    expect(next(0)).toBe(`${formatDateTime('2026-12-11T12:00:00.000Z')} (booket)`);
+    expect(next(2)).toBe(`${formatDateTime('2026-12-09T09:00:00.000Z')} (aftalt, ikke booket)`);
   });
 
   it('"Vis flere" fetches the next page from the server and appends it', async () => {

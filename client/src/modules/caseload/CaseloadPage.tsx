@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatDate, formatDateTime, formatDaysLeft, formatWhen } from '../../core/format';
+import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
 import { Link, paths } from '../../core/router';
@@ -10,6 +10,7 @@ import { getFragmentData, graphql } from '../../gql';
 import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeStatus, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
 import { CaseloadEventsSubscription, isSomebodysChange, PlanEventStoryFragmentDoc, type PlanEvent } from '../live/events';
 import { HIGHLIGHT_MS } from '../live/PlanLive';
+import { nextSamtale, nextSamtaleText } from '../meeting/nextSamtale';
 import { changedFlagText, eventSentence, newChangesText } from '../live/sentence';
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
@@ -37,6 +38,10 @@ export const CaseloadQueryDoc = graphql(`
           }
         }
         nextFollowUpAt
+        nextBookedMeeting {
+          id
+          startsAt
+        }
         citizen {
           id
           name
@@ -252,7 +257,7 @@ export function CaseloadPage() {
       }),
     [page, liveLatest],
   );
-  const nextFollowUp = new Map((page?.items ?? []).map((p) => [p.id, p.nextFollowUpAt]));
+  const nextFollowUp = new Map((page?.items ?? []).map((p) => [p.id, nextSamtale(p)]));
   const total = page?.totalCount ?? 0;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
   const showMore = () => {
@@ -416,7 +421,7 @@ export function CaseloadPage() {
                       </div>
                       <div>
                         <dt>Næste opfølgning</dt>
-                        <dd>{row.ended ? '–' : next ? formatDateTime(next) : 'Ikke aftalt'}</dd>
+                        <dd>{row.ended ? '–' : nextSamtaleText(next ?? null)}</dd>
                       </div>
                       <div className="fact-wide">
                         <dt>Seneste ændring</dt>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
-import { formatDateTime, fromLocalInput } from '../../core/format';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
@@ -31,13 +31,17 @@ interface Guest {
 /**
  * "Book samtale": time, place, who takes part (the municipality's staff, the citizen's network
  * and a bisidder) and the agenda. The next samtale is always agreed (STAR’s vejledning om
- * ressourceforløb 2020, afsnit 5.5).
+ * ressourceforløb 2020, afsnit 5.5); booking the time agreed at the last samtale starts from
+ * that time (`agreedAt`).
  */
-export function BookMeetingForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const staff = useQuery(MeetingStaffQuery);
   const [book, { loading }] = useMutation(BookMeetingMutation, { refetchQueries: REFRESHED });
-  const { values, set, problems, setProblems } = useFieldValues(() => ({ startsAt: '', endsAt: '', mode: 'IN_PERSON', place: '', videoLink: '', agenda: '' }));
+  const { values, set, problems, setProblems } = useFieldValues(() => {
+    const startsAt = props.agreedAt ? toLocalInput(props.agreedAt) : '';
+    return { startsAt, endsAt: startsAt ? anHourAfter(startsAt) : '', mode: 'IN_PERSON', place: '', videoLink: '', agenda: '' };
+  });
   const [endChosen, setEndChosen] = useState(false);
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const [guests, setGuests] = useState<Guest[]>([]);

@@ -120,6 +120,40 @@ describe('Samtaler on the plan page', () => {
     expect(sent).toHaveBeenCalledTimes(1);
   });
 
+  it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time', async () => {
+    const agreed = new Date('2030-05-06T10:00').toISOString();
+    const ends = new Date('2030-05-06T11:00').toISOString();
+    const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '' };
+    const sent = jest.fn();
+    renderSection([
+      planMeetings(PLAN, [], { nextFollowUpAt: agreed }),
+      staffMock,
+      { request: { query: BookMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null }) } }; } },
+    ]);
+    const notice = await within(section()).findByTestId('agreed-not-booked');
+    expect(notice.textContent).toContain(`Næste samtale er aftalt til ${formatDateTime(agreed)}, men den er ikke booket endnu.`);
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book den aftalte samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    expect((within(form).getByLabelText('Starter') as HTMLInputElement).value).toBe('2030-05-06T10:00');
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2030-05-06T11:00');
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+  });
+
+  it('says nothing of the agreed time once a samtale is booked, or when the agreed time has passed', async () => {
+    const agreed = '2030-05-06T08:00:00.000Z';
+    const first = renderSection([planMeetings(PLAN, [bookedMeeting()], { nextFollowUpAt: agreed, nextBookedMeeting: { id: 'm-1', startsAt: '2030-03-12T09:00:00.000Z' } })]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
+    expect(within(section()).getByRole('button', { name: 'Book samtale' })).toBeTruthy();
+    first.unmount();
+
+    renderSection([planMeetings(PLAN, [], { nextFollowUpAt: '2020-01-06T08:00:00.000Z' })]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
+  });
+
   it('a cancellation needs its reason, and is sent with the version read', async () => {
     const sent = jest.fn();
     const cancelled = bookedMeeting({ status: 'CANCELLED', version: 2, cancelReason: 'Per er syg' });

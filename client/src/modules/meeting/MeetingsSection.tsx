@@ -141,14 +141,22 @@ export function MeetingsSection(props: { planId: string }) {
   const open = usePlanOpen();
   const canWrite = !!plan?.myStanding && open;
   const meetings = plan?.meetings ?? [];
+  // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
+  const agreed = plan && !plan.nextBookedMeeting && plan.nextFollowUpAt && new Date(plan.nextFollowUpAt).getTime() > Date.now() ? plan.nextFollowUpAt : null;
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
       <h2 id="meetings-heading">Samtaler</h2>
       <p className="hint">Den næste samtale aftales altid, før en samtale slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).</p>
       <StatusNotice message={message} />
+      {agreed ? (
+        <p className="notice notice-info" data-testid="agreed-not-booked">
+          Næste samtale er aftalt til <time dateTime={agreed}>{formatDateTime(agreed)}</time>, men den er ikke booket endnu. Book den, så tid, sted og deltagere står i planen, og
+          borgeren kan se dem.
+        </p>
+      ) : null}
       {canWrite ? (
-        <FormPanel label="Book samtale" onDone={setMessage}>
-          {(close, done) => <BookMeetingForm planId={props.planId} onDone={done} onCancel={close} />}
+        <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} onDone={setMessage}>
+          {(close, done) => <BookMeetingForm planId={props.planId} agreedAt={agreed ?? undefined} onDone={done} onCancel={close} />}
         </FormPanel>
       ) : null}
       <div className="field">

@@ -35,6 +35,11 @@ export const PlanMeetingsQuery = graphql(`
     plan(id: $planId) {
       id
       myStanding
+      nextFollowUpAt
+      nextBookedMeeting {
+        id
+        startsAt
+      }
       meetings(period: $period) {
         id
         ...MeetingItem_BookedMeeting

@@ -9,6 +9,7 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { nextSamtale } from '../meeting/nextSamtale';
 import { usePlanOpen } from './planOpen';
 
 /**
@@ -22,6 +23,10 @@ export const FollowUpsFragment = graphql(`
     id
     myStanding
     nextFollowUpAt
+    nextBookedMeeting {
+      id
+      startsAt
+    }
     followUps {
       ...FollowUpItem_FollowUpMeeting
     }
@@ -159,13 +164,20 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
   const [message, setMessage] = useState<string | null>(null);
   const followUps = getFragmentData(FollowUpItemFragment, plan.followUps);
   const meetings = [...followUps].reverse();
+  const next = nextSamtale(plan);
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="followups-heading" data-testid="followups-section">
       <h2 id="followups-heading">Opfølgningssamtaler</h2>
       <ChangedFlag highlight={highlight} />
       <p className="next-meeting">
         <span className="label-inline">Næste samtale:</span>{' '}
-        {plan.nextFollowUpAt ? <time dateTime={plan.nextFollowUpAt}>{formatDateTime(plan.nextFollowUpAt)}</time> : <strong>Ikke aftalt</strong>}
+        {next ? (
+          <>
+            <time dateTime={next.at}>{formatDateTime(next.at)}</time> {next.booked ? '(booket)' : <strong>(aftalt, ikke booket)</strong>}
+          </>
+        ) : (
+          <strong>Ikke aftalt</strong>
+        )}
       </p>
       <StatusNotice message={message} />
       {plan.myStanding === 'COORDINATOR' && open ? (

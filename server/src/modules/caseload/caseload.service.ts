@@ -20,13 +20,16 @@ const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARN
  * The first sort key of each order, always numeric and ascending; the next keys are the
  * citizen's name and the plan id, so the order is total and (k, name, id) is a keyset.
  */
-const SORT_KEY: Readonly<Record<CaseloadSort, string>> = {
-  [CaseloadSort.NAME]: `0::numeric`,
-  // The next meeting is the one booked at the latest follow-up (as Plan.nextFollowUpAt); none sorts last.
-  [CaseloadSort.NEXT_MEETING]: `COALESCE(extract(epoch FROM (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1)), 1e12)`,
-  [CaseloadSort.WARNING_LEVEL]: `(-(${RANK_SQL}))::numeric`,
+const SORT_KEY: Readonly<Record<CaseloadSort, (now: () => string) => string>> = {
+  [CaseloadSort.NAME]: () => `0::numeric`,
+  // The next samtale as Plan.nextBookedMeeting, else as agreed at the latest follow-up
+  // (Plan.nextFollowUpAt); none sorts last. `now` is the request's clock, as the fields use.
+  [CaseloadSort.NEXT_MEETING]: (now) => `COALESCE(extract(epoch FROM COALESCE(
+      (SELECT min(m.starts_at) FROM booked_meeting m WHERE m.plan_id = p.id AND m.status = 'BOOKED' AND m.ends_at >= ${now()}::timestamptz),
+      (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1))), 1e12)`,
+  [CaseloadSort.WARNING_LEVEL]: () => `(-(${RANK_SQL}))::numeric`,
   // Newest first: the negative of the latest of the plan's, its interventions' and its activities' changes.
-  [CaseloadSort.LAST_CHANGE]: `-extract(epoch FROM GREATEST(p.updated_at,
+  [CaseloadSort.LAST_CHANGE]: () => `-extract(epoch FROM GREATEST(p.updated_at,
       (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
       (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id)))`,
 };
@@ -97,12 +100,13 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   // them: for a unit on thousands of plans, joining every programme costs most of the statement.
   const needsWarnings = !!filter.warningLevel || sort === CaseloadSort.WARNING_LEVEL;
   const needsProgramme = needsWarnings || !!filter.programmeType || !!filter.status;
+  const sortKey = SORT_KEY[sort](() => param(ctx.deps.clock.now().toISOString()));
   const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
   const limit = param(first + 1);
 
   const [row]: Array<{ total: number; page: Array<{ id: string; citizen_id: string; name: string; k: string }> }> = await ctx.db.query(
     `WITH base AS (
-       SELECT p.id, p.citizen_id, c.name, ${SORT_KEY[sort]} AS k
+       SELECT p.id, p.citizen_id, c.name, ${sortKey} AS k
          FROM plan p
          -- The citizen's own municipality too: PostgreSQL then reads only its citizens, not all of them.
          JOIN citizen c ON c.id = p.citizen_id AND c.municipality_id = $1

@@ -267,3 +267,35 @@ describe('the access log', () => {
     expect((await ok({ first: 100, filter: { search: 'Gustav' } }, await t.login('otto'))).totalCount).toBe(0);
   });
 });
+
+describe('the next samtale follows the booking', () => {
+  const NEXT = `query($first: Int, $sort: CaseloadSort) {
+    caseload(first: $first, sort: $sort) { items { citizen { name } nextFollowUpAt nextBookedMeeting { startsAt } } } }`;
+  const book = async (name: string, inDays: number, status = 'BOOKED') => {
+    const starts = new Date(Date.now() + inDays * DAY);
+    await t.db.dataSource.query(
+      `INSERT INTO booked_meeting (municipality_id, plan_id, starts_at, ends_at, mode, status, cancel_reason, booked_by)
+       SELECT p.municipality_id, p.id, $2, $3, 'PHONE', $4, CASE WHEN $4 = 'CANCELLED' THEN 'Syg' END, u.id FROM plan p, app_user u WHERE p.id = $1 AND u.username = 'sidse'`,
+      [planOf.get(name), starts, new Date(starts.getTime() + 3_600_000), status],
+    );
+    return starts.toISOString();
+  };
+  afterAll(() => t.db.dataSource.query(`DELETE FROM booked_meeting WHERE plan_id = ANY($1::uuid[])`, [[...planOf.values()]]));
+
+  it('a booked samtale wins over the agreed time, a cancelled one does not count, and the order follows', async () => {
+    const anders = await book('Anders Ager', 5); // nothing agreed: now between Gustav (3) and Dorthe (7)
+    const carsten = await book('Carsten Carlsen', 10); // agreed in 1 day, moved to 10: after Dorthe
+    await book('Freja 100% Fisk_', 4, 'CANCELLED'); // called off: Freja still has none
+    await book('Gustav Gran', -30); // long past: not the next samtale
+    expect(await all({ sort: 'NEXT_MEETING' })).toEqual(['Erik Eg', 'Gustav Gran', 'Anders Ager', 'Dorthe Dahl', 'Carsten Carlsen', 'Birthe Bøg', 'Freja 100% Fisk_']);
+
+    const res = await t.gql<{ caseload: { items: Array<{ citizen: { name: string }; nextFollowUpAt: string | null; nextBookedMeeting: { startsAt: string } | null }> } }>(NEXT, { first: 100 }, sidse);
+    expect(res.errors).toBeUndefined();
+    const row = (name: string) => res.data!.caseload.items.find((i) => i.citizen.name === name)!;
+    expect(row('Anders Ager')).toMatchObject({ nextFollowUpAt: null, nextBookedMeeting: { startsAt: anders } });
+    expect(row('Carsten Carlsen').nextBookedMeeting).toEqual({ startsAt: carsten });
+    expect(row('Carsten Carlsen').nextFollowUpAt).not.toBeNull();
+    expect(row('Freja 100% Fisk_').nextBookedMeeting).toBeNull();
+    expect(row('Gustav Gran').nextBookedMeeting).toBeNull();
+  });
+});

@@ -16,7 +16,7 @@ registerEnumType(CaseloadSort, {
   description: 'Sortering af Mine sager. Ved lighed sorteres efter borgerens navn og derefter planens id.',
   valuesConfig: {
     NAME: { description: 'Borgerens navn (A–Å).' },
-    NEXT_MEETING: { description: 'Næste aftalte opfølgningssamtale, nærmeste først; sager uden aftalt samtale sidst.' },
+    NEXT_MEETING: { description: 'Næste samtale, nærmeste først: den bookede, ellers den aftalt ved seneste samtale; sager uden aftalt samtale sidst.' },
     WARNING_LEVEL: {
       description:
         'Advarsler først: overskredet, så handl nu, så info, så ingen. Niveauet er det senest registrerede (ved hver ændring af planen og ved den daglige gennemgang).',

@@ -5,7 +5,7 @@ import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
 import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { bookMeeting, cancelMeeting, meetingsFor, moveMeeting, recordMeetingAttendance } from './meeting.service';
+import { bookMeeting, cancelMeeting, meetingsFor, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -59,6 +59,14 @@ export class PlanMeetingsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<BookedMeeting[]> {
     return meetingsFor(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), period, ctx.deps.clock.now());
+  }
+
+  @FieldResolver(() => BookedMeeting, {
+    nullable: true,
+    description: 'Næste bookede samtale: den første bookede samtale, der ikke er slut. Tom, når ingen er booket; nextFollowUpAt er så tiden, der blev aftalt ved seneste samtale.',
+  })
+  async nextBookedMeeting(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<BookedMeeting | null> {
+    return nextBooked(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
   }
 }
 

@@ -32,6 +32,15 @@ export function meetingsFor(all: readonly BookedMeeting[], period: MeetingPeriod
   return byStart.filter((x) => x.endsAt.getTime() < now.getTime()).reverse();
 }
 
+/**
+ * The next samtale as booked: the first booked (not cancelled, not yet recorded) samtale that
+ * has not ended. It wins over the time agreed at the last samtale (Plan.nextFollowUpAt),
+ * because a booking may since have been moved to another day.
+ */
+export function nextBooked(all: readonly BookedMeeting[], now: Date): BookedMeeting | null {
+  return meetingsFor(all, MeetingPeriod.UPCOMING, now).find((x) => x.status === MeetingStatus.BOOKED) ?? null;
+}
+
 interface WhenWhere {
   startsAt: Date;
   endsAt: Date;

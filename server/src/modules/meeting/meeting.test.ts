@@ -275,4 +275,27 @@ describe('rule 2: the next samtale is agreed (STAR’s vejledning om ressourcefo
     expect(cancelled.errors).toBeUndefined();
     expect(await nextMeetingWarning(c.programmeId, '2025-03-02')).toBe('WARNING');
   });
+  it('Plan.nextBookedMeeting is the booking, also when moved; the time agreed stays in nextFollowUpAt; a cancelled or passed one is not next', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', name: 'Næsteborger' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-05');
+    const NEXT = `query($id: ID!) { plan(id: $id) { nextFollowUpAt nextBookedMeeting { id startsAt } } }`;
+    const next = async () => {
+      const res = await t.gql<{ plan: { nextFollowUpAt: string; nextBookedMeeting: { id: string; startsAt: string } | null } }>(NEXT, { id: c.planId }, tokens.anna);
+      expect(res.errors).toBeUndefined();
+      return { agreed: new Date(res.data!.plan.nextFollowUpAt).toISOString().slice(0, 10), booked: res.data!.plan.nextBookedMeeting?.startsAt ?? null };
+    };
+    setDay('2025-03-02');
+    expect(await next()).toEqual({ agreed: '2025-03-05', booked: null });
+    const booked = await t.gql<{ bookMeeting: Meeting }>(BOOK, { input: { planId: c.planId, startsAt: '2025-03-05T09:00:00+01:00', endsAt: '2025-03-05T10:00:00+01:00', mode: 'PHONE' } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    expect(await next()).toEqual({ agreed: '2025-03-05', booked: '2025-03-05T08:00:00.000Z' });
+    const moved = await t.gql(MOVE, { input: { id: booked.data!.bookMeeting.id, expectedVersion: 1, startsAt: '2025-03-07T13:00:00+01:00', endsAt: '2025-03-07T14:00:00+01:00', mode: 'PHONE' } }, tokens.anna);
+    expect(moved.errors).toBeUndefined();
+    expect(await next()).toEqual({ agreed: '2025-03-05', booked: '2025-03-07T12:00:00.000Z' });
+    setDay('2025-03-08');
+    expect((await next()).booked).toBeNull();
+    setDay('2025-03-02');
+    expect((await t.gql(CANCEL, { input: { id: booked.data!.bookMeeting.id, expectedVersion: 2, reason: 'Borgeren er syg' } }, tokens.anna)).errors).toBeUndefined();
+    expect((await next()).booked).toBeNull();
+  });
 });

@@ -94,7 +94,7 @@ export class PlanResolver {
     return ctx.loaders.followUpsByPlan.load(plan.id);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'Næste aftalte opfølgningssamtale.' })
+  @FieldResolver(() => Date, { nullable: true, description: 'Næste samtale, som den blev aftalt ved seneste opfølgningssamtale. En booking kan siden være flyttet: se nextBookedMeeting.' })
   async nextFollowUpAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
     const meetings = await ctx.loaders.followUpsByPlan.load(plan.id);
     return meetings.length ? meetings[meetings.length - 1].nextMeetingAt : null;
