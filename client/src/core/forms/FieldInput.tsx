@@ -1,5 +1,5 @@
 import { FieldError } from '../ui';
-import type { EditField } from './fields';
+import { choicesOf, choicesText, type EditField } from './fields';
 import type { Problems } from './formErrors';
 import { ErrorSummary } from './FormParts';
 
@@ -21,6 +21,7 @@ export function FieldInput(props: {
     'aria-describedby': describedBy,
     'aria-required': field.required || undefined,
   };
+  if (field.input === 'choices') return <ChoicesInput {...props} describedBy={describedBy} />;
   let control;
   if (field.input === 'textarea') {
     control = <textarea {...common} rows={3} className="plain-textarea" onChange={(e) => props.onChange(e.target.value)} />;
@@ -57,6 +58,34 @@ export function FieldInput(props: {
       {control}
       <FieldError id={`${id}-error`} message={error} />
     </div>
+  );
+}
+
+/** Any number of a field's options, as check boxes in a group named by the field's label. */
+function ChoicesInput(props: { id: string; field: EditField; value: string; error?: string; describedBy?: string; onChange: (value: string) => void }) {
+  const { id, field, error } = props;
+  const chosen = choicesOf(props.value);
+  return (
+    <fieldset className="field field-wide checkbox-group" id={id} tabIndex={-1} aria-describedby={props.describedBy} aria-invalid={error ? true : undefined}>
+      <legend>{field.label}</legend>
+      {field.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {field.hint}
+        </p>
+      ) : null}
+      {(field.options ?? []).map((o) => (
+        <div className="checkbox" key={o.value}>
+          <input
+            id={`${id}-${o.value}`}
+            type="checkbox"
+            checked={chosen.includes(o.value)}
+            onChange={(e) => props.onChange(choicesText(e.target.checked ? [...chosen, o.value] : chosen.filter((x) => x !== o.value)))}
+          />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
   );
 }
 

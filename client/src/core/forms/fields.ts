@@ -3,8 +3,11 @@ import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
 export interface EditField extends ConflictField {
-  /** `datetime` is a local date and time (`<input type="datetime-local">`). */
-  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select';
+  /**
+   * `datetime` is a local date and time (`<input type="datetime-local">`); `choices` is any
+   * number of the options, as check boxes, held as the chosen values in order, joined by commas.
+   */
+  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select' | 'choices';
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
@@ -15,15 +18,27 @@ export interface EditField extends ConflictField {
   notBefore?: string;
 }
 
-/** The form's text for a value. */
+/** The form's text for a value; a list of choices in a stable order. */
 export function toText(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return choicesText(value.map(String));
   return String(value);
+}
+
+/** The text a `choices` field holds: the chosen values, sorted, joined by commas. */
+export function choicesText(values: readonly string[]): string {
+  return [...new Set(values)].sort().join(',');
+}
+
+/** The chosen values of a `choices` field's text. */
+export function choicesOf(text: string): string[] {
+  return text.split(',').filter(Boolean);
 }
 
 /** The API value for the form's text; undefined when it cannot be parsed. */
 export function fromText(field: EditField, text: string): unknown {
   const t = text.trim();
+  if (field.input === 'choices') return choicesOf(t);
   if (field.input === 'decimal') {
     if (t === '') return null;
     const n = Number(t.replace(',', '.'));

@@ -7,17 +7,18 @@ import type { InMemoryCache } from '@apollo/client';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
 import { InterventionCard, InterventionCardFragment } from './Interventions';
 import { UpdateSocialInterventionMutation } from './InterventionEditForm';
+import type { SubGoalChoice } from './NewInterventionForm';
 
 /** Reads the intervention from the cache, as the plan page does through its query. */
-function CachedCard({ editable = true }: { editable?: boolean }) {
+function CachedCard({ editable = true, subGoals }: { editable?: boolean; subGoals?: readonly SubGoalChoice[] }) {
   const { data, complete } = useFragment({ fragment: InterventionCardFragment, from: { __typename: 'SocialIntervention', id: 'iv-bostoette' } });
-  return complete ? <InterventionCard intervention={data as never} editable={editable} /> : null;
+  return complete ? <InterventionCard intervention={data as never} editable={editable} subGoals={subGoals} /> : null;
 }
 
-function renderCard(mocks: ReadonlyArray<MockLink.MockedResponse>, cache: InMemoryCache, editable = true) {
+function renderCard(mocks: ReadonlyArray<MockLink.MockedResponse>, cache: InMemoryCache, editable = true, subGoals?: readonly SubGoalChoice[]) {
   return render(
     <MockedProvider mocks={mocks} cache={cache}>
-      <CachedCard editable={editable} />
+      <CachedCard editable={editable} subGoals={subGoals} />
     </MockedProvider>,
   );
 }
@@ -92,6 +93,63 @@ describe('inline edit of my unit’s intervention', () => {
     expect(screen.queryByRole('button', { name: /Redigér/ })).toBeNull();
     const card = screen.getByRole('article', { name: 'Bostøtte' });
     expect(within(card).getByText(/af Bent Sørensen/)).toBeTruthy();
+  });
+});
+
+describe('the delmål an intervention serves', () => {
+  // Per's plan: two delmål; the sub-goal ids sort as the server sends them ('sg-a' < 'sg-b').
+  const GOALS: SubGoalChoice[] = [
+    { id: 'sg-b', area: 'SOCIAL', text: 'Bo i egen lejlighed' },
+    { id: 'sg-a', area: 'EMPLOYMENT', text: 'Møde stabilt i praktikken' },
+  ];
+  const served = (...ids: string[]) => ids.map((id) => ({ __typename: 'SubGoal', id, text: GOALS.find((g) => g.id === id)!.text }));
+  const box = (text: string) => within(screen.getByRole('group', { name: 'Delmål, indsatsen understøtter' })).getByLabelText(text, { exact: false }) as HTMLInputElement;
+
+  it('are chosen in the edit form, and only a changed choice is sent, as the whole new set', async () => {
+    const cache = cacheWith(bostoette({ subGoals: served('sg-b') }));
+    renderCard(
+      [save({ id: 'iv-bostoette', expectedVersion: 1, subGoalIds: ['sg-a'] }, { data: { updateSocialIntervention: bostoette({ version: 2, subGoals: served('sg-a') }) } })],
+      cache,
+      true,
+      GOALS,
+    );
+    expect(screen.getByText('Understøtter: Bo i egen lejlighed')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    expect(box('Socialt: Bo i egen lejlighed').checked).toBe(true);
+    expect(box('Beskæftigelse: Møde stabilt i praktikken').checked).toBe(false);
+    fireEvent.click(box('Socialt: Bo i egen lejlighed'));
+    fireEvent.click(box('Beskæftigelse: Møde stabilt i praktikken'));
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(screen.getByText('Understøtter: Møde stabilt i praktikken')).toBeTruthy();
+  });
+
+  it('ticking and unticking the same delmål is no change', async () => {
+    renderCard([], cacheWith(bostoette({ subGoals: served('sg-b', 'sg-a') })), true, GOALS);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.click(box('Socialt: Bo i egen lejlighed'));
+    fireEvent.click(box('Socialt: Bo i egen lejlighed'));
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Der var ingen ændringer at gemme.');
+  });
+
+  it('a conflict shows both choices of delmål by their text', async () => {
+    const current = { ...bostoette({ version: 2 }), __typename: undefined, unit: undefined, updatedBy: undefined, subGoals: undefined, subGoalIds: ['sg-a', 'sg-b'] };
+    renderCard(
+      [{
+        request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, subGoalIds: [] } } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Ændret.', extensions: { code: 'CONFLICT', current } }] }),
+      }],
+      cacheWith(bostoette({ subGoals: served('sg-b') })),
+      true,
+      GOALS,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.click(box('Socialt: Bo i egen lejlighed'));
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    const view = await screen.findByTestId('conflict-view');
+    const values = [...within(view).getByRole('group', { name: 'Delmål, indsatsen understøtter' }).querySelectorAll('dd')].map((e) => e.textContent);
+    expect(values).toEqual(['Møde stabilt i praktikken; Bo i egen lejlighed (ændret)', '(ingen) (din ændring)']);
   });
 });
 

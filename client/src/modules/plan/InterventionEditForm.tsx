@@ -1,9 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { fromText } from '../../core/forms/fields';
+import { choicesOf, fromText } from '../../core/forms/fields';
+import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
 import { fieldsFor, INTERVENTION_RULE_FIELDS } from './interventionFields';
+import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
   mutation UpdateJobcenterIntervention($input: UpdateJobcenterInterventionInput!) {
@@ -49,10 +51,23 @@ function useUpdate(typename: string) {
 
 /**
  * An intervention's fields as the edit form sends them: parsed as interventionFields says
- * (long texts kept as typed), and compared as typed.
+ * (long texts kept as typed), and compared as typed; then the plan's delmål it serves
+ * (every intervention leads toward the plan's goal through its delmål, STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 5.3).
  */
-function editFields(typename: string): FormField[] {
-  return fieldsFor(typename).map((f) => ({ ...f, apiValue: (text: string) => fromText(f, text) }));
+function editFields(typename: string, subGoals: readonly SubGoalChoice[]): FormField[] {
+  const own = fieldsFor(typename).map((f) => ({ ...f, apiValue: (text: string) => fromText(f, text) }));
+  if (subGoals.length === 0) return own;
+  const textOfGoal = new Map(subGoals.map((g) => [g.id, g.text]));
+  const served: FormField = {
+    key: 'subGoalIds',
+    label: 'Delmål, indsatsen understøtter',
+    input: 'choices',
+    options: subGoals.map((g) => ({ value: g.id, label: `${AREA_LABELS[g.area]}: ${g.text}` })),
+    format: (ids) => (Array.isArray(ids) && ids.length ? ids.map((x) => textOfGoal.get(String(x)) ?? 'et slettet delmål').join('; ') : '(ingen)'),
+    apiValue: choicesOf,
+  };
+  return [...own, served];
 }
 
 /**
@@ -63,10 +78,16 @@ export function InterventionEditForm(props: {
   intervention: EditableIntervention;
   /** The version now in the cache (a live update may have moved it on while editing). */
   liveVersion: number;
+  /** The plan's delmål, to choose those the intervention serves. */
+  subGoals: readonly SubGoalChoice[];
   onDone: (message?: string) => void;
 }) {
-  const intervention = props.intervention;
-  const fields = useMemo(() => editFields(intervention.__typename), [intervention.__typename]);
+  const fields = useMemo(() => editFields(props.intervention.__typename, props.subGoals), [props.intervention.__typename, props.subGoals]);
+  // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
+  const intervention = useMemo(() => {
+    const served = (props.intervention.subGoals as ReadonlyArray<{ id: string }> | undefined) ?? [];
+    return { ...props.intervention, subGoalIds: served.map((g) => g.id).sort() };
+  }, [props.intervention]);
   const { save, loading } = useUpdate(intervention.__typename);
   return (
     <VersionedEditForm

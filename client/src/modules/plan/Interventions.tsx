@@ -64,6 +64,8 @@ export const InterventionCardFragment = graphql(`
 
 type Card = InterventionCard_InterventionFragment;
 
+const NO_SUB_GOALS: readonly SubGoalChoice[] = [];
+
 function facts(iv: Card): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const period = [formatDate(iv.startDate), formatDate(iv.endDate)];
@@ -92,7 +94,14 @@ function facts(iv: Card): Array<[string, string]> {
  * One intervention: read-only, or with "Redigér" when my unit owns it, and "Ny aktivitet"
  * when my unit may also add to it (it is on the plan team).
  */
-export function InterventionCard(props: { intervention: FragmentType<typeof InterventionCardFragment>; editable: boolean; canAddActivity?: boolean; withheld?: boolean }) {
+export function InterventionCard(props: {
+  intervention: FragmentType<typeof InterventionCardFragment>;
+  editable: boolean;
+  canAddActivity?: boolean;
+  withheld?: boolean;
+  /** The plan's delmål, which the edit form offers to link. */
+  subGoals?: readonly SubGoalChoice[];
+}) {
   const iv = getFragmentData(InterventionCardFragment, props.intervention);
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -121,6 +130,7 @@ export function InterventionCard(props: { intervention: FragmentType<typeof Inte
         <InterventionEditForm
           intervention={iv as unknown as EditableIntervention}
           liveVersion={iv.version}
+          subGoals={props.subGoals ?? NO_SUB_GOALS}
           onDone={(msg) => {
             setEditing(false);
             setMessage(msg ?? null);
@@ -272,7 +282,14 @@ export function InterventionsSection(props: {
             {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
-                <InterventionCard key={iv.id} intervention={ref} editable={mayEdit} canAddActivity={mayEdit && props.canCreate} withheld={withheld.has(iv.id)} />
+                <InterventionCard
+                  key={iv.id}
+                  intervention={ref}
+                  editable={mayEdit}
+                  canAddActivity={mayEdit && props.canCreate}
+                  withheld={withheld.has(iv.id)}
+                  subGoals={props.subGoals}
+                />
               ))}
             </div>
             {mine && props.canCreate ? (

@@ -118,7 +118,9 @@ export async function updateIntervention(
   const change = (m: EntityManager) =>
     updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
-      return now ? toIntervention(now) : null;
+      // The conflict view compares the sub-goals it serves too, in a stable order.
+      const links: Array<{ id: string }> = await m.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY sub_goal_id`, [record.id]);
+      return now ? { ...toIntervention(now), subGoalIds: links.map((l) => l.id) } : null;
     });
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {
     const before = toIntervention(camelRow<InterventionRecord>(row.before));
@@ -130,7 +132,7 @@ export async function updateIntervention(
       entityId: record.id,
       event: statusChanged
         ? { kind: EventKind.INTERVENTION_STATUS_CHANGED, summary: `${label} ændrede status på ${intervention.title} til ${INTERVENTION_STATUS_LABEL[intervention.status]}`, ...changed }
-        : { kind: EventKind.INTERVENTION_UPDATED, summary: `${label} opdaterede ${intervention.title}`, ...changed },
+        : { kind: EventKind.INTERVENTION_UPDATED, summary: columns.length ? `${label} opdaterede ${intervention.title}` : `${label} ændrede, hvilke delmål ${intervention.title} understøtter`, ...changed },
     };
   };
   // Without new sub-goal links the change is the one versioned update.

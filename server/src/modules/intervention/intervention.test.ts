@@ -191,3 +191,34 @@ describe('concurrent conflicting writes', () => {
     expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1`, [ivn.id])).toBe(3);
   });
 });
+
+describe('the delmål an intervention serves', () => {
+  it('the owning unit sets them as a whole; a delmål of another plan is refused; a conflict answers with the current ones', async () => {
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    const goalsOf = async (name: string): Promise<string[]> =>
+      (await t.db.dataSource.query(`SELECT g.id FROM sub_goal g JOIN plan p ON p.id = g.plan_id JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE $1 || '%' ORDER BY g.id`, [name])).map((r: { id: string }) => r.id);
+    const [a, b] = await goalsOf('Per');
+    const [evas] = await goalsOf('Eva');
+    const LINKS = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { version subGoals { id } } }`;
+    const linked = async () => (await t.db.dataSource.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY 1`, [bostotte.id])).map((r: { id: string }) => r.id);
+
+    const set = await t.gql<{ updateIntervention: { version: number; subGoals: Array<{ id: string }> } }>(LINKS, { input: { id: bostotte.id, expectedVersion: bostotte.version, subGoalIds: [b, a] } }, tokens.bent);
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.updateIntervention.subGoals.map((g) => g.id).sort()).toEqual([a, b]);
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [bostotte.id]);
+    expect(event).toEqual({ kind: 'INTERVENTION_UPDATED', summary: 'Socialforvaltningen ændrede, hvilke delmål Bostøtte understøtter' });
+
+    const foreign = await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: set.data!.updateIntervention.version, subGoalIds: [a, evas] } }, tokens.bent);
+    expect(codeOf(foreign)).toBe('BAD_USER_INPUT');
+    expect(foreign.errors![0].extensions!.field).toBe('subGoalIds');
+    expect(await linked()).toEqual([a, b]);
+
+    const stale = await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: bostotte.version, subGoalIds: [] } }, tokens.bent);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ version: set.data!.updateIntervention.version, subGoalIds: [a, b] });
+    expect(await linked()).toEqual([a, b]);
+
+    // The coordinator from the jobcenter reads them, but the intervention is Social's to change.
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: set.data!.updateIntervention.version, subGoalIds: [] } }, tokens.anna)));
+  });
+});
