@@ -18,7 +18,37 @@ export const WarningsFragment = graphql(`
   }
 `);
 
-/** Advarsler: deadlines and requirements from the rules (docs/domain.md), most serious first. */
+type WarningItem = { rule: string; subjectId?: string | null };
+
+/**
+ * Where a warning is acted on: the section of the plan page with its form, or the
+ * intervention it is about (its card's heading, `iv-{id}`).
+ */
+export function warningTarget(w: WarningItem): { href: string; text: string } {
+  switch (w.rule) {
+    case 'NEXT_STEP_DECISION':
+      return { href: '#next-step-heading', text: 'Til beslutningen efter forløbet' };
+    case 'NEXT_MEETING':
+    case 'FIRST_FOLLOW_UP':
+    case 'FOLLOW_UP_COUNT':
+    case 'FOLLOW_UP_CADENCE':
+      return { href: '#meetings-heading', text: 'Til samtalerne' };
+    case 'PLAN_PERIOD':
+      return { href: '#goal-heading', text: 'Til planperioden' };
+    case 'INTERVENTION_PAST_END':
+    case 'INTERNSHIP_PURPOSE':
+      return w.subjectId ? { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' } : { href: '#interventions-heading', text: 'Til indsatserne' };
+    case 'INTERVENTION_GUARANTEE':
+      return { href: '#interventions-heading', text: 'Til indsatserne' };
+    case 'MENTOR_GRANT_ENDING':
+      return { href: '#mentor-heading', text: 'Til mentorstøtten' };
+    default:
+      // The programme's own rules: its length, the number of jobafklaringsforløb, the law.
+      return { href: '#programme-heading', text: 'Til forløbet' };
+  }
+}
+
+/** Advarsler: deadlines and requirements from the rules (docs/domain.md), most serious first, each with a link to where it is acted on. */
 export function WarningsSection(props: { programme: FragmentType<typeof WarningsFragment> }) {
   const programme = getFragmentData(WarningsFragment, props.programme);
   const highlight = useHighlight('section:programme');
@@ -28,22 +58,20 @@ export function WarningsSection(props: { programme: FragmentType<typeof Warnings
       <h2 id="warnings-heading">Advarsler ({programme.warnings.length})</h2>
       <ChangedFlag highlight={highlight} />
       <ul className="warning-list">
-        {programme.warnings.map((w, i) => (
-          <li key={`${w.rule}-${w.subjectId ?? i}`} className={`warning warning-${w.severity.toLowerCase()}`}>
-            <span className={`status severity-${w.severity.toLowerCase()}`}>{label(WARNING_SEVERITY_LABELS, w.severity)}</span> {w.message}
-            <span className="hint">
-              {' '}
-              {w.dueDate ? `Frist ${formatDate(w.dueDate)}. ` : ''}Kilde: {w.source}.
-            </span>
-            {/* The decision has its own section further down (in the side column on a wide screen). */}
-            {w.rule === 'NEXT_STEP_DECISION' ? (
-              <>
+        {programme.warnings.map((w, i) => {
+          const target = warningTarget(w);
+          return (
+            <li key={`${w.rule}-${w.subjectId ?? i}`} className={`warning warning-${w.severity.toLowerCase()}`}>
+              <span className={`status severity-${w.severity.toLowerCase()}`}>{label(WARNING_SEVERITY_LABELS, w.severity)}</span> {w.message}
+              <span className="hint">
                 {' '}
-                <a href="#next-step-heading">Til beslutningen efter forløbet</a>
-              </>
-            ) : null}
-          </li>
-        ))}
+                {w.dueDate ? `Frist ${formatDate(w.dueDate)}. ` : ''}Kilde: {w.source}.
+              </span>{' '}
+              {/* The section is further down, or in the side column on a wide screen. */}
+              <a href={target.href}>{target.text}</a>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
