@@ -91,6 +91,8 @@ export function VersionedEditForm(props: {
   /** The form's own checks across fields; a problem by field key. */
   check?: (values: Values) => Problems;
   ruleFields?: Readonly<Record<string, string>>;
+  /** Other fields that follow a field's change (e.g. a start date when the status becomes active), as their new texts. */
+  follow?: (key: string, value: string, values: Values) => Values;
   aliases?: Readonly<Record<string, string>>;
   /**
    * Sends the changed fields; `onTopOf` is the record they go on top of (for a save of the
@@ -261,6 +263,7 @@ export function VersionedEditForm(props: {
         problems={problems}
         onChange={(key, v) => {
           set(key, v);
+          for (const [other, text] of Object.entries(props.follow?.(key, v, values) ?? {})) set(other, text);
           setConfirming(null);
         }}
       />

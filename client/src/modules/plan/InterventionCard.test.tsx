@@ -4,6 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { useFragment } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { InMemoryCache } from '@apollo/client';
+import { todayInDenmark } from '@samplan/schema';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
 import { InterventionCard, InterventionCardFragment } from './Interventions';
 import { UpdateSocialInterventionMutation } from './InterventionEditForm';
@@ -31,9 +32,10 @@ const save = (input: Record<string, unknown>, result: MockLink.MockedResponse['r
 const status = () => screen.getByTestId('intervention-status').textContent;
 
 describe('inline edit of my unit’s intervention', () => {
-  it('sends only the changed field with the version read, and shows the saved status', async () => {
+  it('sends only the changed fields with the version read, and shows the saved status; "Aktiv" fills in a missing start date', async () => {
     const cache = cacheWith(bostoette());
-    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, status: 'ACTIVE' }, { data: { updateSocialIntervention: bostoette({ status: 'ACTIVE', version: 2 }) } })], cache);
+    const today = todayInDenmark();
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, status: 'ACTIVE', startDate: today }, { data: { updateSocialIntervention: bostoette({ status: 'ACTIVE', startDate: today, version: 2 }) } })], cache);
     expect(status()).toBe('Planlagt');
 
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
@@ -43,11 +45,20 @@ describe('inline edit of my unit’s intervention', () => {
       expect(screen.getByLabelText(name)).toBeTruthy();
     }
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
+    // A begun intervention counts for the indsatsgaranti only with its start date: today, to correct if it began earlier.
+    expect((screen.getByLabelText('Startdato') as HTMLInputElement).value).toBe(today);
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
 
     await screen.findByText('Ændringen er gemt.');
     expect(status()).toBe('Aktiv');
     expect(screen.queryByRole('button', { name: 'Gem' })).toBeNull();
+  });
+
+  it('"Aktiv" keeps a start date already set', () => {
+    renderCard([], cacheWith(bostoette({ startDate: '2026-11-01' })));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
+    expect((screen.getByLabelText('Startdato') as HTMLInputElement).value).toBe('2026-11-01');
   });
 
   it('validates in Danish before sending, and ties the message to the field', async () => {

@@ -4,7 +4,7 @@ import { choicesOf, fromText } from '../../core/forms/fields';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { fieldsFor, INTERVENTION_RULE_FIELDS } from './interventionFields';
+import { fieldsFor, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -104,6 +104,7 @@ export function InterventionEditForm(props: {
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
+      follow={followStatus}
       onDone={props.onDone}
       onCancel={() => props.onDone()}
     />

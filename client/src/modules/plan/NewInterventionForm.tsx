@@ -11,7 +11,7 @@ import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitKind } from '../../gql/graphql';
-import { createFieldsFor, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
+import { createFieldsFor, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
 import { addToList } from './planCache';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
@@ -106,7 +106,7 @@ export function NewInterventionForm(props: {
     });
 
   const set = (key: string, value: string) => {
-    setValues((cur) => ({ ...cur, [key]: value }));
+    setValues((cur) => ({ ...cur, [key]: value, ...followStatus(key, value, cur) }));
     clearProblem(key);
   };
 

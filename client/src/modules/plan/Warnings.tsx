@@ -37,9 +37,9 @@ export function warningTarget(w: WarningItem): { href: string; text: string } {
       return { href: '#goal-heading', text: 'Til planperioden' };
     case 'INTERVENTION_PAST_END':
     case 'INTERNSHIP_PURPOSE':
-      return w.subjectId ? { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' } : { href: '#interventions-heading', text: 'Til indsatserne' };
+    // The guarantee names an intervention when its start date is all that is missing.
     case 'INTERVENTION_GUARANTEE':
-      return { href: '#interventions-heading', text: 'Til indsatserne' };
+      return w.subjectId ? { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' } : { href: '#interventions-heading', text: 'Til indsatserne' };
     case 'MENTOR_GRANT_ENDING':
       return { href: '#mentor-heading', text: 'Til mentorstøtten' };
     default:

@@ -1,3 +1,4 @@
+import { todayInDenmark } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
@@ -21,6 +22,15 @@ export const INTERVENTION_RULE_FIELDS: Readonly<Record<string, string>> = {
   // Mentor support is granted 6 months at a time (server: modules/jobcenter).
   MENTOR_SUPPORT_TOO_LONG: 'endDate',
 };
+
+/**
+ * What follows from a field's change: marking an intervention active with no start date fills
+ * in today, for the user to correct. A begun intervention counts for the indsatsgaranti only
+ * with the day it began (LAB §113, stk. 2).
+ */
+export function followStatus(key: string, value: string, values: Readonly<Record<string, string>>): Record<string, string> {
+  return key === 'status' && value === 'ACTIVE' && !(values.startDate ?? '').trim() ? { startDate: todayInDenmark() } : {};
+}
 
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
 

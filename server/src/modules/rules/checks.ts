@@ -176,13 +176,17 @@ export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today)
   const met = f.interventions.some((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate !== null && i.startDate <= due && i.startDate <= today);
   if (met) return [];
   const what = 'et tilbud efter LAB kapitel 11, 12 eller 14, en indsats efter serviceloven eller en kommunal indsats efter sundhedsloven';
+  // A qualifying intervention marked as begun without a start date cannot show when it began:
+  // said, and the warning points at it, since its date may be all that is missing.
+  const undated = f.interventions.find((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate === null);
+  const missingDate = undated ? ` "${undated.title}" står som påbegyndt, men har ingen startdato og tæller derfor ikke: angiv startdatoen.` : '';
   if (today > due) {
     return [warning(WarningRule.INTERVENTION_GUARANTEE, WarningSeverity.OVERDUE, due, spec.source,
-      `Borgeren påbegyndte ikke ${what} senest ${dk(due)}. Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.`)];
+      `Borgeren påbegyndte ikke ${what} senest ${dk(due)}. Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.${missingDate}`, undated?.id)];
   }
   const severity = daysBetween(today, due) <= spec.warnDays ? WarningSeverity.WARNING : WarningSeverity.INFO;
   return [warning(WarningRule.INTERVENTION_GUARANTEE, severity, due, spec.source,
-    `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.`)];
+    `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.${missingDate}`, undated?.id)];
 };
 
 // ─── Samtaler ────────────────────────────────────────────────────────────────────────────

@@ -62,6 +62,11 @@ describe('rule 1: indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the
     await insertIntervention(t.db.dataSource, c, { kind: 'PHYSIOTHERAPY', unit: 'HEALTH', status: 'PLANNED', start: '2025-07-01' });
     const late = await insertIntervention(t.db.dataSource, c, { kind: 'COURSE', status: 'ACTIVE', start: '2025-07-16' });
     expect(await severities(c, 'INTERVENTION_GUARANTEE', ['2025-07-16', '2025-07-17'])).toEqual(['OVERDUE', 'OVERDUE']);
+    // Begun, but without a start date: it does not count, and the warning says so and points at it.
+    await t.db.dataSource.query(`UPDATE intervention SET start_date = NULL WHERE id = $1`, [late]);
+    const [undated] = await warnings(c, '2025-07-14', 'INTERVENTION_GUARANTEE');
+    expect(undated).toMatchObject({ severity: 'WARNING', subjectId: late });
+    expect(undated.message).toMatch(/står som påbegyndt, men har ingen startdato og tæller derfor ikke: angiv startdatoen\.$/);
     // A course begun on the deadline day meets it.
     await t.db.dataSource.query(`UPDATE intervention SET start_date = '2025-07-15' WHERE id = $1`, [late]);
     expect(await severities(c, 'INTERVENTION_GUARANTEE', ['2025-07-14', '2025-07-15', '2025-07-16'])).toEqual(['WARNING', null, null]);
