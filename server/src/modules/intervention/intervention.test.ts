@@ -195,10 +195,16 @@ describe('concurrent conflicting writes', () => {
 describe('the delmål an intervention serves', () => {
   it('the owning unit sets them as a whole; a delmål of another plan is refused; a conflict answers with the current ones', async () => {
     const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
-    const goalsOf = async (name: string): Promise<string[]> =>
-      (await t.db.dataSource.query(`SELECT g.id FROM sub_goal g JOIN plan p ON p.id = g.plan_id JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE $1 || '%' ORDER BY g.id`, [name])).map((r: { id: string }) => r.id);
-    const [a, b] = await goalsOf('Per');
-    const [evas] = await goalsOf('Eva');
+    // Two delmål of Bostøtte's own plan, and one of another plan in the same municipality.
+    const goals = async (sameplan: boolean): Promise<string[]> =>
+      (await t.db.dataSource.query(
+        `SELECT g.id FROM sub_goal g JOIN intervention i ON i.id = $1
+          WHERE g.municipality_id = i.municipality_id AND (g.plan_id = i.plan_id) = $2 ORDER BY g.id`,
+        [bostotte.id, sameplan],
+      )).map((r: { id: string }) => r.id);
+    const [a, b] = await goals(true);
+    const [evas] = await goals(false);
+    expect([a, b, evas].every(Boolean)).toBe(true);
     const LINKS = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { version subGoals { id } } }`;
     const linked = async () => (await t.db.dataSource.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY 1`, [bostotte.id])).map((r: { id: string }) => r.id);
 
