@@ -174,6 +174,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     ],
     nextFollowUpAt: '2099-01-10T09:00:00.000Z',
     nextBookedMeeting: null,
+    coordinatorLeft: false,
     followUps: [],
     mentorGrants: [],
     mentorTasks: [],

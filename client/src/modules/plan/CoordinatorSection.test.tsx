@@ -7,7 +7,7 @@ import { CoordinatorCandidatesQuery, CoordinatorSection, ReassignCoordinatorMuta
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
 const assignment = { __typename: 'CoordinatorAssignment', id: 'ca-1', fromAt: '2026-03-01T09:00:00.000Z', toAt: null, reason: 'Første tildeling', citizenConsulted: true, user: anna, unit: null };
-const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
+const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
 
 const candidates: MockLink.MockedResponse = { request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }] } } };
 const reassign = (): MockLink.MockedResponse => ({
@@ -72,5 +72,35 @@ describe('handing over the coordinator role', () => {
     ]);
     expect(document.activeElement).toBe(summary);
     expect(screen.queryByRole('button', { name: 'Overdrag' })).toBeNull();
+  });
+});
+
+describe('taking over when the coordinator has left', () => {
+  const renderAs = (standing: string, left: boolean, mocks: MockLink.MockedResponse[] = []) =>
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <CoordinatorSection plan={{ ...plan, myStanding: standing, coordinatorLeft: left } as never} onChanged={jest.fn()} />
+      </MockedProvider>,
+    );
+
+  it('a caseworker on the team is told, and takes over', async () => {
+    renderAs('TEAM', true, [candidates, reassign()]);
+    expect(screen.getByTestId('coordinator-left').textContent).toBe('Anna Holm er fratrådt. En sagsbehandler fra en forvaltning på planen kan overtage koordineringen.');
+    fireEvent.click(screen.getByRole('button', { name: 'Overtag koordineringen' }));
+    const form = screen.getByRole('form', { name: 'Overtag koordineringen' });
+    await within(form).findByRole('option', { name: /Dorte Madsen/ });
+    fireEvent.change(within(form).getByLabelText('Ny koordinerende sagsbehandler'), { target: { value: 'u-dorte' } });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Borgeren flytter til socialområdet' } });
+    fireEvent.click(within(form).getByLabelText('Borgeren er hørt'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Overtag koordineringen' }));
+    expect(screen.getByText(/^Gør Dorte Madsen til koordinerende sagsbehandler\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, gem' }));
+    await screen.findByText('Dorte Madsen er nu koordinerende sagsbehandler.');
+  });
+
+  it('while the coordinator is there, the team has no such action', () => {
+    renderAs('TEAM', false);
+    expect(screen.queryByTestId('coordinator-left')).toBeNull();
+    expect(screen.queryByRole('button', { name: /koordinator/i })).toBeNull();
   });
 });

@@ -8,7 +8,6 @@ import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { usePlanOpen } from './planOpen';
 
 /** Koordinerende sagsbehandler: who coordinates the case, who did before, and the hand-over to a colleague. */
 
@@ -16,6 +15,7 @@ export const CoordinatorFragment = graphql(`
   fragment CoordinatorSection_Plan on Plan {
     id
     myStanding
+    coordinatorLeft
     programme {
       id
     }
@@ -83,8 +83,10 @@ export const CoordinatorCandidatesQuery = graphql(`
  * "Skift koordinator": the new coordinator and why, then a confirmation, since the one who
  * hands over loses the coordinator's rights on the plan at once (STAR's vejledning om
  * ressourceforløb 2020, afsnit 5.1: the koordinerende sagsbehandler holds the case).
+ * "Overtag koordineringen" (`takeOver`) is the same for a caseworker on the team when the
+ * coordinator has left: no one hands over, and the one taking over may choose themself.
  */
-function ReassignForm(props: { programmeId: string; currentUserId?: string; onDone: (message: string) => void; onCancel: () => void }) {
+function ReassignForm(props: { programmeId: string; currentUserId?: string; takeOver?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-first' });
   const [reassign, { loading, error }] = useMutation(ReassignCoordinatorMutation);
@@ -144,11 +146,17 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
     return (
       <div className="stack confirm" role="group" aria-labelledby={`${id}-question`}>
         <p id={`${id}-question`} ref={question} tabIndex={-1} className="confirm-question">
-          <strong>Overdrag koordinatorrollen til {chosen?.name ?? 'den valgte medarbejder'}?</strong> Du mister de rettigheder, der følger med rollen.
+          {props.takeOver ? (
+            <strong>Gør {chosen?.name ?? 'den valgte medarbejder'} til koordinerende sagsbehandler?</strong>
+          ) : (
+            <>
+              <strong>Overdrag koordinatorrollen til {chosen?.name ?? 'den valgte medarbejder'}?</strong> Du mister de rettigheder, der følger med rollen.
+            </>
+          )}
         </p>
         <p className="actions">
           <button type="button" className="button" onClick={() => void handOver()} disabled={loading}>
-            {loading ? 'Overdrager…' : 'Overdrag'}
+            {loading ? 'Gemmer…' : props.takeOver ? 'Ja, gem' : 'Overdrag'}
           </button>
           <button type="button" className="button button-secondary" onClick={stepBack} disabled={loading}>
             Annullér
@@ -159,7 +167,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Skift koordinator">
+    <form className="stack" onSubmit={submit} noValidate aria-label={props.takeOver ? 'Overtag koordineringen' : 'Skift koordinator'}>
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['userId', 'reason']} />
       <div className="field">
         <label htmlFor={`${id}-userId`}>Ny koordinerende sagsbehandler</label>
@@ -189,7 +197,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
       {error ? <ErrorNotice error={error} title="Koordinatoren blev ikke skiftet" /> : null}
       <p className="actions">
         <button ref={submitButton} type="submit" className="button" disabled={loading}>
-          Skift koordinator
+          {props.takeOver ? 'Overtag koordineringen' : 'Skift koordinator'}
         </button>
         <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={loading}>
           Annullér
@@ -202,7 +210,6 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; onDo
 export function CoordinatorSection(props: { plan: FragmentType<typeof CoordinatorFragment>; onChanged: () => void }) {
   const plan = getFragmentData(CoordinatorFragment, props.plan);
   const highlight = useHighlight('section:coordinator');
-  const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
   const current = plan.coordinator;
   const history = [...plan.coordinatorHistory].reverse();
@@ -218,16 +225,24 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
       ) : (
         <p>Ingen koordinator er tildelt.</p>
       )}
+      {plan.coordinatorLeft ? (
+        <p className="notice notice-info" data-testid="coordinator-left">
+          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'} En sagsbehandler fra en forvaltning på planen kan overtage koordineringen.
+        </p>
+      ) : null}
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' && open ? (
+      {/* Also on an ended programme: someone must hold it, if only to withdraw a consent. */}
+      {plan.myStanding === 'COORDINATOR' || (plan.myStanding === 'TEAM' && plan.coordinatorLeft) ? (
         <FormPanel
-          label="Skift koordinator"
+          label={plan.myStanding === 'COORDINATOR' ? 'Skift koordinator' : 'Overtag koordineringen'}
           onDone={(m) => {
             setMessage(m);
             props.onChanged();
           }}
         >
-          {(close, done) => <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} onDone={done} onCancel={close} />}
+          {(close, done) => (
+            <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} takeOver={plan.myStanding !== 'COORDINATOR'} onDone={done} onCancel={close} />
+          )}
         </FormPanel>
       ) : null}
       {history.length > 1 ? (

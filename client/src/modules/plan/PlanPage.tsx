@@ -216,7 +216,8 @@ export function PlanPage({ id }: { id: string }) {
             <WarningsSection programme={plan.programme} />
             <PlanGoal plan={plan} />
             <DescriptionCard planId={plan.id} canEdit={open && !!plan.myStanding} />
-            <CitizenWordsCard planId={plan.id} isCoordinator={open && isCoordinator} />
+            {/* A citizen's request can be closed after the end too: it only closes something. */}
+            <CitizenWordsCard planId={plan.id} isCoordinator={isCoordinator} />
             <SubGoalsSection
               planId={plan.id}
               subGoals={plan.subGoals}

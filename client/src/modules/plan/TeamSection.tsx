@@ -61,7 +61,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const id = useId();
   const highlight = useHighlight('section:team');
   const open = usePlanOpen();
-  const coordinator = plan.myStanding === 'COORDINATOR' && open;
+  const coordinator = plan.myStanding === 'COORDINATOR';
   const [add, adding] = useMutation(AddTeamUnitMutation);
   const [remove, removing] = useMutation(RemoveTeamUnitMutation);
   const { units } = useOpenUnits();
@@ -121,7 +121,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
       </ul>
       <StatusNotice message={message} />
       {error ? <ErrorNotice error={error} title="Teamet blev ikke ændret" /> : null}
-      {coordinator && missing.length ? (
+      {coordinator && open && missing.length ? (
         <form
           className="inline-form"
           onSubmit={(e) => {

@@ -117,11 +117,14 @@ const wasActiveAdministrator = (r: StaffRow) => r.role === Role.ADMINISTRATOR &&
 
 /**
  * Coordinating a programme is a caseworker's function (STAR’s vejledning om ressourceforløb
- * 2020, afsnit 5.1): someone who coordinates a running programme stays a caseworker until
- * another coordinator has taken over.
+ * 2020, afsnit 5.1): someone who coordinates a running programme stays a caseworker, in the
+ * unit they coordinate from, until another coordinator has taken over. Their unit decides
+ * who takes the decisions under the employment legislation on the plan (plan.policy.ts), so
+ * a move to another unit would leave no one who may take them. A coordinator who leaves is
+ * deactivated instead; a caseworker on the team then takes over (reassignCoordinator).
  */
-async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, role: Role): Promise<void> {
-  if (target.role !== Role.CASEWORKER || role === Role.CASEWORKER) return;
+async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, role: Role, unitId: string | null): Promise<void> {
+  if (target.role !== Role.CASEWORKER || (role === Role.CASEWORKER && unitId === target.unit_id)) return;
   const [{ n }]: Array<{ n: number }> = await m.query(
     `SELECT count(*)::int AS n FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
       WHERE ca.user_id = $1 AND ca.to_at IS NULL AND p.status = 'ACTIVE'`,
@@ -177,7 +180,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     const unitId = input.unitId ?? null;
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
     if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
-    await keepCoordinatorsCaseworkers(m, target, input.role);
+    await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     await m.query(`UPDATE app_user SET role = $2, unit_id = $3 WHERE id = $1`, [target.id, input.role, unitId]);
     await recordAudit(m, {

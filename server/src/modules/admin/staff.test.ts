@@ -181,12 +181,16 @@ describe('changes take effect at the next request', () => {
     ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] }));
   });
 
-  it('a caseworker who coordinates running programmes stays a caseworker until another coordinator takes over', async () => {
+  it('a caseworker who coordinates running programmes stays a caseworker in their unit until another coordinator takes over', async () => {
     const res = await change({ userId: ids.anna, role: 'LEADER' });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
-    // …but she may move to another unit: coordinating may sit in any unit.
-    ok(await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] }));
-    ok(await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }));
+    // Nor to another unit: her unit decides who takes the decisions under the employment
+    // legislation on her plans, and from Social no one could.
+    const moved = await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
+    expect(moved.errors?.[0].message).toMatch(/^Anna Holm er koordinerende sagsbehandler for \d+ forløb\. Skift koordinator først\.$/);
+    const [row] = await t.db.dataSource.query(`SELECT role, unit_id FROM app_user WHERE id = $1`, [ids.anna]);
+    expect(row).toEqual({ role: 'CASEWORKER', unit_id: units['fmk:Jobcenter'] });
   });
 
   it('a deactivated user gets no actor and no answer; reactivation lets them in again', async () => {

@@ -68,7 +68,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     ctx.db.query(
       `SELECT ${CONTACT_COLUMNS}
          FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
-        WHERE ca.programme_id = $1 AND ca.to_at IS NULL`,
+        -- A coordinator who has left is no one to call: none is named until someone takes over.
+        WHERE ca.programme_id = $1 AND ca.to_at IS NULL AND c.deactivated_at IS NULL`,
       [plan.programmeId],
     ) as Promise<ContactRow[]>,
     ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<

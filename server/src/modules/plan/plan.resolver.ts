@@ -11,7 +11,7 @@ import { FollowUpMeeting } from './follow-up.entity';
 import { Plan } from './plan.entity';
 import { planPolicy, standing } from './plan.policy';
 import { UpdatePlanInput } from './plan.inputs';
-import { changeTeam, myCaseload, readPlan, updatePlan } from './plan.service';
+import { changeTeam, coordinatorHasLeft, myCaseload, readPlan, updatePlan } from './plan.service';
 import { Programme } from './programme.entity';
 import { SubGoal } from './sub-goal.entity';
 
@@ -122,6 +122,14 @@ export class PlanResolver {
   })
   async mayDecide(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
     return planPolicy.decide(actorOf(ctx), await ctx.loaders.planAccess.load(plan.id));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Om koordinatoren er fratrådt: deres konto er deaktiveret (eller ingen er tildelt). En sagsbehandler fra en forvaltning på planen kan så overtage koordineringen (reassignCoordinator).',
+  })
+  async coordinatorLeft(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return coordinatorHasLeft(ctx, await ctx.loaders.planAccess.load(plan.id));
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Senest ændret af.' })

@@ -13,6 +13,7 @@ import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { Plan } from './plan.entity';
 import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
+import type { PlanAccess } from './plan.policy';
 import { checkPlanPeriod } from './programme-law';
 
 /** Reading a citizen's plan is itself audited (who looked, when). */
@@ -110,16 +111,27 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
   });
 }
 
+/** The plan's coordinator has left: their account is deactivated, or no one holds the plan. */
+export async function coordinatorHasLeft(ctx: RequestContext, access: PlanAccess | null): Promise<boolean> {
+  if (!access) return false;
+  if (!access.coordinatorId) return true;
+  const coordinator = await ctx.loaders.user.load(access.coordinatorId);
+  return !coordinator || coordinator.deactivatedAt !== null;
+}
+
 /**
  * Exactly one coordinator at a time; the history is kept. The citizen should be consulted
  * before a reassignment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) — recorded either way. The new coordinator's unit joins the team.
+ * The coordinator hands over; when they have left (their account deactivated), a caseworker
+ * of a unit on the team takes over, so that a plan is never left without anyone to hold it.
  */
 export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: input.programmeId }, 'Forløbet');
+  const left = await coordinatorHasLeft(ctx, await ctx.loaders.planAccess.load(plan.id));
   // On an ended programme too: someone must hold it, if only to withdraw a consent (plan-guard.ts, evenWhenEnded).
-  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet', evenWhenEnded: true });
+  const access = await guardPlan(ctx, plan.id, left ? READ : COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet', evenWhenEnded: true });
   const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
   if (!target || target.municipalityId !== access.municipalityId || target.deactivatedAt) throw badInput('userId', 'Ukendt medarbejder.');
   if (!STAFF_ROLES.includes(target.role) || !target.unitId) {

@@ -259,3 +259,37 @@ describe('writes on a programme of another municipality', () => {
     expect(row.status).toBe('ACTIVE');
   });
 });
+
+describe('a coordinator who has left', () => {
+  const REASSIGN = `mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { user { name } } }`;
+  const LEFT = `query($id: ID!) { plan(id: $id) { coordinatorLeft myStanding coordinator { user { name } } } }`;
+  const CONTACT = `{ myPlan { coordinator { name } } }`;
+
+  it('a caseworker on the team takes over once the coordinator is deactivated, not before; Min plan names no one in between', async () => {
+    const id = await planIdOf(t, 'Per');
+    const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [id]);
+    const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
+    const takeOver = { programmeId, userId: bentId, reason: 'Anna er fratrådt', citizenConsulted: false };
+    const per = await t.login('per');
+    expect((await t.gql<{ plan: { coordinatorLeft: boolean } }>(LEFT, { id }, tokens.bent)).data?.plan.coordinatorLeft).toBe(false);
+    expect(codeOf(await t.gql(REASSIGN, { input: takeOver }, tokens.bent))).toBe('FORBIDDEN');
+    expect((await t.gql<{ myPlan: { coordinator: { name: string } | null } }>(CONTACT, {}, per)).data?.myPlan.coordinator).toEqual({ name: 'Anna Holm' });
+
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'anna'`);
+    try {
+      expect((await t.gql<{ plan: { coordinatorLeft: boolean } }>(LEFT, { id }, tokens.bent)).data?.plan.coordinatorLeft).toBe(true);
+      expect((await t.gql<{ myPlan: { coordinator: unknown } }>(CONTACT, {}, per)).data?.myPlan.coordinator).toBeNull();
+      // Not a unit off the team, nor another municipality: they do not see the plan at all.
+      for (const who of ['carla', 'otto']) expect(codeOf(await t.gql(REASSIGN, { input: takeOver }, tokens[who]))).toBe('NOT_FOUND');
+      const res = await t.gql<{ reassignCoordinator: { user: { name: string } } }>(REASSIGN, { input: takeOver }, tokens.bent);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.reassignCoordinator.user.name).toBe('Bent Sørensen');
+      expect((await t.gql<{ plan: { coordinatorLeft: boolean; myStanding: string } }>(LEFT, { id }, tokens.bent)).data?.plan).toMatchObject({ coordinatorLeft: false, myStanding: 'COORDINATOR' });
+      expect((await t.gql<{ myPlan: { coordinator: { name: string } } }>(CONTACT, {}, per)).data?.myPlan.coordinator).toEqual({ name: 'Bent Sørensen' });
+      const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
+      expect(event).toEqual({ kind: 'COORDINATOR_ASSIGNED', summary: 'Socialforvaltningen gjorde Bent Sørensen til koordinerende sagsbehandler' });
+    } finally {
+      await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'anna'`);
+    }
+  });
+});
