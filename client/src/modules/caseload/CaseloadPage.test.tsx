@@ -22,7 +22,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     unseenChangeCount: 0,
     updatedAt: '2026-11-01T10:00:00.000Z',
     updatedBy: anna,
-    nextFollowUpAt: '2026-12-09T09:00:00.000Z',
+    nextFollowUpAt: '2099-12-09T09:00:00.000Z' as string | null,
     nextBookedMeeting: null as { __typename: 'BookedMeeting'; id: string; startsAt: string } | null,
     citizen: { __typename: 'Citizen', id: `c-${id}`, name },
     programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', status: 'ACTIVE', endReason: null as string | null, warningLevel: null, warnings: [] },
@@ -50,7 +50,8 @@ const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
 });
 // Eva's samtale agreed for 9 December was booked, and then moved to the 11th.
 const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH], { nextBookedMeeting: { __typename: 'BookedMeeting', id: 'm-eva', startsAt: '2026-12-11T12:00:00.000Z' } });
-const kim = plan('p-kim', 'Kim Larsen', 40, [JOB, SOCIAL, HEALTH]);
+// Kim's agreed samtale went by without being held.
+const kim = plan('p-kim', 'Kim Larsen', 40, [JOB, SOCIAL, HEALTH], { nextFollowUpAt: '2026-01-06T09:00:00.000Z' });
 kim.programme = {
   ...kim.programme,
   warningLevel: 'WARNING',
@@ -126,9 +127,10 @@ describe('Mine sager', () => {
     expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
     expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
     // The next samtale: the booking where there is one (it may have been moved), else the time agreed.
-    const next = (i: number) => within(screen.getAllByTestId('case')[i]!).getByText('Næste opfølgning').nextElementSibling!.textContent;
+    const next = (i: number) => within(screen.getAllByTestId('case')[i]!).getByText('Næste samtale').nextElementSibling!.textContent;
     expect(next(0)).toBe(`${formatDateTime('2026-12-11T12:00:00.000Z')} (booket)`);
-    expect(next(2)).toBe(`${formatDateTime('2026-12-09T09:00:00.000Z')} (aftalt, ikke booket)`);
+    expect(next(1)).toBe(`${formatDateTime('2026-01-06T09:00:00.000Z')} (aftalt, ikke holdt)`);
+    expect(next(2)).toBe(`${formatDateTime('2099-12-09T09:00:00.000Z')} (aftalt, ikke booket)`);
   });
 
   it('"Vis flere" fetches the next page from the server and appends it', async () => {
@@ -171,7 +173,7 @@ describe('Mine sager', () => {
     await waitFor(() => expect(names()).toEqual(['Kim Larsen']));
     fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Eva Jensen', 'Per Hansen']));
-    expect(Array.from((screen.getByLabelText('Sortér efter') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Navn', 'Næste opfølgning', 'Advarsler først', 'Senest ændret']);
+    expect(Array.from((screen.getByLabelText('Sortér efter') as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Navn', 'Næste samtale', 'Advarsler først', 'Senest ændret']);
   });
 
   it('shows running forløb by default; "Afsluttede" shows the ended ones, with their last day and reason instead of the days left', async () => {

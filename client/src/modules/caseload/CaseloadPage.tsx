@@ -139,7 +139,7 @@ function LatestChangeText({ latest }: { latest: LatestChange | null }) {
 /** The orders the server offers, in Danish. */
 const SORTS: ReadonlyArray<readonly [CaseloadSort, string]> = [
   ['NAME', 'Navn'],
-  ['NEXT_MEETING', 'Næste opfølgning'],
+  ['NEXT_MEETING', 'Næste samtale'],
   ['WARNING_LEVEL', 'Advarsler først'],
   ['LAST_CHANGE', 'Senest ændret'],
 ];
@@ -420,7 +420,7 @@ export function CaseloadPage() {
                         <dd>{row.myStanding === 'COORDINATOR' ? 'Dig' : (row.coordinatorName ?? 'Ingen')}</dd>
                       </div>
                       <div>
-                        <dt>Næste opfølgning</dt>
+                        <dt>Næste samtale</dt>
                         <dd>{row.ended ? '–' : nextSamtaleText(next ?? null)}</dd>
                       </div>
                       <div className="fact-wide">

@@ -111,7 +111,7 @@ function InterventionItem({ intervention: i, plan }: { intervention: Interventio
     <li className={`citizen-item${ended ? ' citizen-ended' : ''}`} data-testid="citizen-intervention">
       <h3>
         {i.title}
-        {ended ? <span className="tag">Afsluttet</span> : null}
+        {ended ? <span className="tag">{label(INTERVENTION_STATUS_LABELS, i.status)}</span> : null}
       </h3>
       <dl className="facts citizen-facts">
         <div>

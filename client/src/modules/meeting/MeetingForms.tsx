@@ -261,12 +261,15 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
 
 /**
  * "Registrér fremmøde": mødt — the samtale is recorded as held, with its summary and the next
- * samtale agreed; udeblevet — whether there was reasonable cause (rimelig grund), and a note.
+ * samtale agreed, and may be shared with the mentor; udeblevet — whether there was reasonable
+ * cause (rimelig grund), and a note. A held samtale is the coordinator's record (as
+ * "Registrér opfølgningssamtale"); the rest of the team records an absence only.
  */
-export function AttendanceForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
+export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
-  const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: '', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
+  const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
+  const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const attended = values.attendance === 'ATTENDED';
   const absent = values.attendance === 'ABSENT';
@@ -293,6 +296,7 @@ export function AttendanceForm(props: { meeting: Meeting; onDone: (message: stri
             note: values.note,
             summary: attended ? values.summary.trim() : null,
             nextMeetingAt: attended ? next : null,
+            sharedWithMentor: attended && shared,
           },
         },
       });
@@ -319,13 +323,26 @@ export function AttendanceForm(props: { meeting: Meeting; onDone: (message: stri
         Registrér fremmøde {formatDateTime(props.meeting.startsAt)}
       </h4>
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />
-      {group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])}
+      {props.coordinates ? (
+        group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])
+      ) : (
+        <p className="hint">Registrér, at borgeren udeblev. En holdt samtale registreres af den koordinerende sagsbehandler.</p>
+      )}
       {absent ? group('reasonableCause', 'Var der rimelig grund til udeblivelsen?', [['yes', 'Ja, rimelig grund'], ['no', 'Nej, ingen rimelig grund']]) : null}
       {attended || absent ? (
         <div className="form-grid">
           {fields.map((f) => (
             <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={problems[f.key]} onChange={(v) => set(f.key, v)} />
           ))}
+        </div>
+      ) : null}
+      {attended ? (
+        <div className="checkbox">
+          <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} aria-describedby={`${id}-shared-hint`} />
+          <label htmlFor={`${id}-shared`}>Del med mentor</label>
+          <p className="hint" id={`${id}-shared-hint`}>
+            Mentor ser tidspunktet, formen og næste samtale, ikke resuméet.
+          </p>
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Fremmødet blev ikke registreret')} /> : null}

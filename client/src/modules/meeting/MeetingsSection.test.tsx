@@ -7,7 +7,7 @@ import { planMeetings } from '../../test-support/meetings';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -152,6 +152,42 @@ describe('Samtaler on the plan page', () => {
     renderSection([planMeetings(PLAN, [], { nextFollowUpAt: '2020-01-06T08:00:00.000Z' })]);
     await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
     expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
+  });
+
+  describe('Registrér fremmøde', () => {
+    // A samtale that began an hour ago.
+    const begun = () => bookedMeeting({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() - 1_800_000).toISOString() });
+    const openForm = async () => {
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+      return within(items()[0]).getByRole('form');
+    };
+
+    it('the coordinator records a held samtale and may share it with the mentor', async () => {
+      const meeting = begun();
+      const next = new Date('2099-02-03T10:00');
+      const sent = jest.fn();
+      const input = { id: 'm-1', expectedVersion: 1, attendance: 'ATTENDED', reasonableCause: null, note: '', summary: 'Praktikken går godt', nextMeetingAt: next.toISOString(), sharedWithMentor: true };
+      renderSection([
+        planMeetings(PLAN, [meeting], { period: 'UPCOMING' }),
+        { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: () => { sent(); return { data: { recordMeetingAttendance: { ...meeting, status: 'ATTENDED', version: 2 } } }; } },
+      ]);
+      const form = await openForm();
+      fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
+      fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Praktikken går godt' } });
+      fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2099-02-03T10:00' } });
+      fireEvent.click(within(form).getByLabelText('Del med mentor'));
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    });
+
+    it('a caseworker on the team records an absence only: a held samtale is the coordinator’s record', async () => {
+      renderSection([planMeetings(PLAN, [begun()], { myStanding: 'TEAM' })]);
+      const form = await openForm();
+      expect(within(form).queryByLabelText('Borgeren mødte')).toBeNull();
+      expect(within(form).getByText('Registrér, at borgeren udeblev. En holdt samtale registreres af den koordinerende sagsbehandler.')).toBeTruthy();
+      expect(within(form).getByRole('group', { name: 'Var der rimelig grund til udeblivelsen?' })).toBeTruthy();
+    });
   });
 
   it('a cancellation needs its reason, and is sent with the version read', async () => {

@@ -49,7 +49,7 @@ function downloadCalendar(meeting: Parameters<typeof meetingCalendar>[0]) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>; canWrite: boolean; onMessage: (message: string) => void }) {
+function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>; canWrite: boolean; coordinates: boolean; onMessage: (message: string) => void }) {
   const meeting = getFragmentData(MeetingItemFragment, props.meeting);
   const id = useId();
   const highlight = useHighlight(meeting.id);
@@ -119,7 +119,7 @@ function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>;
       </p>
       <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} onDone={done(move.close)} onCancel={move.close} /> : null}</div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={done(cancel.close)} onCancel={cancel.close} /> : null}</div>
-      <div {...attend.panelProps}>{attend.open ? <AttendanceForm meeting={meeting} onDone={done(attend.close)} onCancel={attend.close} /> : null}</div>
+      <div {...attend.panelProps}>{attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} onDone={done(attend.close)} onCancel={attend.close} /> : null}</div>
     </li>
   );
 }
@@ -172,7 +172,7 @@ export function MeetingsSection(props: { planId: string }) {
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (
-            <MeetingItem key={m.id} meeting={m} canWrite={canWrite} onMessage={setMessage} />
+            <MeetingItem key={m.id} meeting={m} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={setMessage} />
           ))}
         </ol>
       ) : null}

@@ -7,16 +7,24 @@ import { formatDateTime } from '../../core/format';
  */
 export interface NextSamtale {
   at: string;
+  /** Booked, or only agreed at the last samtale. */
   booked: boolean;
+  /** Agreed for a time that has passed with no samtale held since (the next-samtale warning's case). */
+  passed: boolean;
 }
 
-export function nextSamtale(plan: { nextFollowUpAt?: string | null; nextBookedMeeting?: { startsAt: string } | null }): NextSamtale | null {
-  if (plan.nextBookedMeeting) return { at: plan.nextBookedMeeting.startsAt, booked: true };
-  return plan.nextFollowUpAt ? { at: plan.nextFollowUpAt, booked: false } : null;
+export function nextSamtale(plan: { nextFollowUpAt?: string | null; nextBookedMeeting?: { startsAt: string } | null }, now: Date = new Date()): NextSamtale | null {
+  if (plan.nextBookedMeeting) return { at: plan.nextBookedMeeting.startsAt, booked: true, passed: false };
+  if (!plan.nextFollowUpAt) return null;
+  return { at: plan.nextFollowUpAt, booked: false, passed: new Date(plan.nextFollowUpAt).getTime() < now.getTime() };
 }
 
-/** "12.01.2027 10.00 (booket)", "… (aftalt, ikke booket)" or "Ikke aftalt". */
+/** What is said after the time: booked; agreed and still to book; or agreed and gone by without a samtale. */
+export function nextSamtaleState(next: NextSamtale): string {
+  return next.booked ? 'booket' : next.passed ? 'aftalt, ikke holdt' : 'aftalt, ikke booket';
+}
+
+/** "12.01.2027 10.00 (booket)", "… (aftalt, ikke booket)", "… (aftalt, ikke holdt)" or "Ikke aftalt". */
 export function nextSamtaleText(next: NextSamtale | null): string {
-  if (!next) return 'Ikke aftalt';
-  return `${formatDateTime(next.at)} (${next.booked ? 'booket' : 'aftalt, ikke booket'})`;
+  return next ? `${formatDateTime(next.at)} (${nextSamtaleState(next)})` : 'Ikke aftalt';
 }

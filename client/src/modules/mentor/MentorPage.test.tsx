@@ -3,9 +3,10 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { formatDateTime } from '../../core/format';
 import { LogMentorTaskMutation, MentorCasesQuery, MentorPage } from './MentorPage';
 
-const evaCase = (tasks: unknown[] = []) => ({
+const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000Z') => ({
   __typename: 'MentorCase',
   employmentGoal: 'Job i et køkken eller en kantine',
   citizen: { __typename: 'MentorCitizen', name: 'Eva Jensen', phone: '20 11 22 33', address: 'Havnegade 4, 5600 Faaborg' },
@@ -20,13 +21,23 @@ const evaCase = (tasks: unknown[] = []) => ({
   },
   subGoals: [{ __typename: 'MentorSubGoal', id: 'sg1', area: 'EMPLOYMENT', text: 'Være sammen med andre på en arbejdsplads' }],
   sharedActivities: [{ __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED' }],
-  sharedMeetings: [{ __typename: 'MentorMeeting', id: 'm1', heldAt: '2026-10-26T09:00:00.000Z', mode: 'IN_PERSON', nextMeetingAt: '2026-12-04T09:00:00.000Z' }],
+  sharedMeetings: [{ __typename: 'MentorMeeting', id: 'm1', heldAt: '2026-10-26T09:00:00.000Z', mode: 'IN_PERSON', nextMeetingAt }],
   tasks,
 });
 
 const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
+  it('a next samtale that has gone by is not shown as the next one', async () => {
+    render(
+      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([], '2026-01-04T09:00:00.000Z')] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent).toBe('Næste opfølgningssamtale: Ingen kommende samtale er delt med dig');
+  });
+
   it('shows the grant’s goals in order, what is shared, and logs a typical task in three actions', async () => {
     const mocks: MockLink.MockedResponse[] = [
       { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
@@ -49,6 +60,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
       expect.arrayContaining(['Komme op om morgenen', 'Overblik over regninger']),
     );
     expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
+    expect(within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent).toBe(`Næste opfølgningssamtale: ${formatDateTime('2099-12-04T09:00:00.000Z')}`);
     expect(within(card).getByText('Du har ikke logget noget endnu.')).toBeTruthy();
 
     // 1: write what you did, 2: (time stays 30 min, date today), 3: press "Log opgave".

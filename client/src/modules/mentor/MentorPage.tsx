@@ -181,7 +181,9 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
   const { citizen, grant } = mentorCase;
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
-  const nextMeeting = [...mentorCase.sharedMeetings].sort((a, b) => b.heldAt.localeCompare(a.heldAt))[0]?.nextMeetingAt;
+  // The next samtale agreed at the latest samtale shared with the mentor, while it is still ahead.
+  const agreed = [...mentorCase.sharedMeetings].sort((a, b) => b.heldAt.localeCompare(a.heldAt))[0]?.nextMeetingAt;
+  const nextMeeting = agreed && new Date(agreed).getTime() >= now ? agreed : null;
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
   return (
@@ -233,7 +235,7 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
         <section aria-labelledby={`${id}-shared`}>
           <h3 id={`${id}-shared`}>Delt med dig</h3>
           <p>
-            <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ikke delt med dig'}
+            <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ingen kommende samtale er delt med dig'}
           </p>
           {upcoming.length ? (
             <ul className="plain-list">

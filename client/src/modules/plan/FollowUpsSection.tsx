@@ -9,7 +9,7 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { nextSamtale } from '../meeting/nextSamtale';
+import { nextSamtale, nextSamtaleState } from '../meeting/nextSamtale';
 import { usePlanOpen } from './planOpen';
 
 /**
@@ -173,7 +173,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
         <span className="label-inline">Næste samtale:</span>{' '}
         {next ? (
           <>
-            <time dateTime={next.at}>{formatDateTime(next.at)}</time> {next.booked ? '(booket)' : <strong>(aftalt, ikke booket)</strong>}
+            <time dateTime={next.at}>{formatDateTime(next.at)}</time> {next.booked ? '(booket)' : <strong>({nextSamtaleState(next)})</strong>}
           </>
         ) : (
           <strong>Ikke aftalt</strong>
@@ -191,7 +191,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
           {(_close, done) => <FollowUpForm planId={plan.id} onDone={done} />}
         </FormPanel>
       ) : null}
-      <p className="hint">{followUps.length} samtaler afholdt.</p>
+      <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>
       {meetings.length ? (
         <details className="more">
           <summary>Afholdte samtaler</summary>

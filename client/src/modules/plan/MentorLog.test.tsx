@@ -40,3 +40,19 @@ describe('Mentorens log on the plan', () => {
     expect(within(mentorSection()).queryByRole('button', { name: /Vis hele loggen/ })).toBeNull();
   });
 });
+
+describe('granting mentor support on the plan', () => {
+  it('a new period starts the day after the running grant ends, with its full six months', () => {
+    const running = mentorGrant({ endDate: '2099-03-14' });
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [running] }) });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
+    expect((within(mentorSection()).getByLabelText('Start') as HTMLInputElement).value).toBe('2099-03-15');
+    expect((within(mentorSection()).getByLabelText('Slut (højst 6 måneder)') as HTMLInputElement).value).toBe('2099-09-14');
+  });
+
+  it('a coordinator who may not take the decision is told who does, instead of a form they cannot send', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mayDecide: false }) });
+    expect(within(mentorSection()).queryByRole('button', { name: /^Bevilg/ })).toBeNull();
+    expect(within(mentorSection()).getByTestId('mentor-grant-by-employment').textContent).toMatch(/^Mentorstøtte bevilges af en sagsbehandler fra beskæftigelse på planen/);
+  });
+});

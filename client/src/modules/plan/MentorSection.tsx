@@ -11,7 +11,7 @@ import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
-import { isActiveGrant, sixMonthsEnd } from './mentorGrants';
+import { grantStart, isActiveGrant, sixMonthsEnd } from './mentorGrants';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 import { usePlanOpen } from './planOpen';
 
@@ -19,6 +19,7 @@ export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
     id
     myStanding
+    mayDecide
     subGoals {
       id
       area
@@ -79,7 +80,12 @@ export const MentorCandidatesQuery = graphql(`
   }
 `);
 
-function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>; previousGrantId?: string; onDone: (m: string) => void }) {
+function GrantForm(props: {
+  planId: string;
+  subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>;
+  previousGrant?: { id: string; endDate: string };
+  onDone: (m: string) => void;
+}) {
   const id = useId();
   const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-first' });
   const [create, { loading, error }] = useMutation(CreateMentorGrantMutation);
@@ -87,8 +93,8 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
   const [purpose, setPurpose] = useState('');
   const [goals, setGoals] = useState('');
   const [focus, setFocus] = useState('');
-  const [start, setStart] = useState(() => todayInDenmark());
-  const [end, setEnd] = useState(() => sixMonthsEnd(todayInDenmark()));
+  const [start, setStart] = useState(() => grantStart(todayInDenmark(), props.previousGrant?.endDate));
+  const [end, setEnd] = useState(() => sixMonthsEnd(grantStart(todayInDenmark(), props.previousGrant?.endDate)));
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
@@ -118,7 +124,7 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
             startDate: start,
             endDate: end,
             subGoalIds,
-            previousGrantId: props.previousGrantId ?? null,
+            previousGrantId: props.previousGrant?.id ?? null,
           },
         },
       });
@@ -205,8 +211,9 @@ function GrantForm(props: { planId: string; subGoals: ReadonlyArray<{ id: string
 }
 
 /**
- * Mentorstøtte on the plan: grants with goals and the mentor's log, live. The coordinator
- * grants, ends a grant early, and chooses the follow-up meetings the mentor sees.
+ * Mentorstøtte on the plan: grants with goals and the mentor's log, live. An employment
+ * caseworker grants (Plan.mayDecide: the coordinator when from the jobcenter); the coordinator
+ * ends a grant early and chooses the follow-up meetings the mentor sees.
  */
 export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFragment>; onChanged: () => void }) {
   const plan = getFragmentData(MentorSectionFragment, props.plan);
@@ -259,7 +266,8 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
       ) : null}
       {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}
       {notice.element}
-      {coordinator ? (
+      {/* Granting mentor support is a decision under the employment legislation (Plan.mayDecide). */}
+      {plan.mayDecide && planOpen ? (
         <div className="disclosure">
           <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
             {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
@@ -269,7 +277,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
               <GrantForm
                 planId={plan.id}
                 subGoals={plan.subGoals}
-                previousGrantId={latestActive?.id}
+                previousGrant={latestActive}
                 onDone={(m) => {
                   notice.show(m);
                   setOpen(false);
@@ -279,6 +287,10 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
             </div>
           ) : null}
         </div>
+      ) : coordinator ? (
+        <p className="hint" data-testid="mentor-grant-by-employment">
+          Mentorstøtte bevilges af en sagsbehandler fra beskæftigelse på planen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+        </p>
       ) : null}
     </section>
   );

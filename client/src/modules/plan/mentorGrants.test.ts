@@ -1,4 +1,4 @@
-import { isActiveGrant, sixMonthsEnd } from './mentorGrants';
+import { grantStart, isActiveGrant, sixMonthsEnd } from './mentorGrants';
 
 describe('mentor grant dates', () => {
   it('a grant runs at most 6 months, ending the day before the same day 6 months on', () => {
@@ -14,5 +14,14 @@ describe('mentor grant dates', () => {
     expect(isActiveGrant(grant, '2026-07-14')).toBe(true);
     expect(isActiveGrant(grant, '2026-07-15')).toBe(false);
     expect(isActiveGrant({ ...grant, endedEarly: true }, '2026-03-01')).toBe(false);
+  });
+});
+
+describe('the start of a new grant', () => {
+  it('is the day after the running grant ends; a first grant, or one after a gap, starts today', () => {
+    expect(grantStart('2026-12-03', '2027-01-14')).toBe('2027-01-15');
+    expect(grantStart('2026-12-03', '2026-12-03')).toBe('2026-12-04');
+    expect(grantStart('2026-12-03', '2026-11-30')).toBe('2026-12-03');
+    expect(grantStart('2026-12-03')).toBe('2026-12-03');
   });
 });

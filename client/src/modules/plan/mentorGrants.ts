@@ -24,3 +24,12 @@ export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
 export function sixMonthsEnd(start: string): string {
   return addDays(addMonths(start, 6), -1);
 }
+
+/**
+ * A new period starts the day after the running grant ends, so that the two do not overlap
+ * and the new one gets its full six months (STAR’s vejledning om ressourceforløb 2020,
+ * afsnit 7); a first grant, or one after a gap, starts today.
+ */
+export function grantStart(today: string, previousEnd?: string): string {
+  return previousEnd && previousEnd >= today ? addDays(previousEnd, 1) : today;
+}

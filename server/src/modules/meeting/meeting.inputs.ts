@@ -146,4 +146,7 @@ export class RecordMeetingAttendanceInput extends MeetingVersionInput {
   @IsOptional()
   @IsISO8601(TIME, { message: 'Næste samtale skal være et tidspunkt.' })
   nextMeetingAt?: string | null;
+
+  @Field({ defaultValue: false, description: 'Ved fremmøde: del den holdte samtale med mentor (tidspunkt, form og næste samtale; ikke resuméet).' })
+  sharedWithMentor: boolean;
 }

@@ -181,7 +181,7 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
     if (attended) {
       const held = await m.save(m.create(FollowUpMeeting, {
         municipalityId: access.municipalityId, planId: access.planId, heldAt: meeting.startsAt, mode: meeting.mode, participants,
-        summary, nextMeetingAt: next!, sharedWithMentor: false, version: 1, createdById: actor.userId,
+        summary, nextMeetingAt: next!, sharedWithMentor: input.sharedWithMentor === true, version: 1, createdById: actor.userId,
       }));
       followUpId = held.id;
     }

@@ -219,7 +219,7 @@ describe('Plan.meetings', () => {
 describe('attendance', () => {
   it('not before the samtale has begun; attended records the held follow-up samtale and links to it', async () => {
     const meeting = await book('anna', { staffIds: [await userId('bent')], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }] });
-    const input = { id: meeting.id, expectedVersion: 1, attendance: 'ATTENDED', note: '', summary: 'Praktikken går godt', nextMeetingAt: inDays(30) };
+    const input = { id: meeting.id, expectedVersion: 1, attendance: 'ATTENDED', note: '', summary: 'Praktikken går godt', nextMeetingAt: inDays(30), sharedWithMentor: true };
     expect((await t.gql(ATTEND, { input }, tokens.anna)).errors![0].message).toBe('Fremmøde kan først registreres, når samtalen er begyndt.');
     now = new Date(new Date(meeting.startsAt).getTime() + 30 * 60_000);
     expect((await t.gql(ATTEND, { input: { ...input, summary: '' } }, tokens.anna)).errors![0].extensions!.field).toBe('summary');
@@ -230,7 +230,7 @@ describe('attendance', () => {
     expect(res.data!.recordMeetingAttendance).toMatchObject({ status: 'ATTENDED', version: 2 });
     expect(res.data!.recordMeetingAttendance.followUp).toMatchObject({ summary: 'Praktikken går godt', participants: ['Bent Sørensen', 'Hanne Hansen (Pers mor)'] });
     expect(new Date(res.data!.recordMeetingAttendance.followUp!.nextMeetingAt).toISOString()).toBe(inDays(30));
-    expect(await count(t, `SELECT 1 FROM follow_up_meeting f JOIN booked_meeting b ON b.follow_up_id = f.id WHERE b.id = $1 AND f.held_at = b.starts_at`, [meeting.id])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM follow_up_meeting f JOIN booked_meeting b ON b.follow_up_id = f.id WHERE b.id = $1 AND f.held_at = b.starts_at AND f.shared_with_mentor`, [meeting.id])).toBe(1);
     expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_ATTENDANCE_RECORDED'`, [meeting.id])).toBe(1);
   });
 

@@ -249,7 +249,7 @@ export const nextMeeting = (spec: { overdueAfterDays: number; source: string }):
   if (!last || last.next >= today || (f.bookedMeetings ?? []).some((day) => day >= today)) return [];
   const late = daysBetween(last.next, today) > spec.overdueAfterDays;
   return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source,
-    `Den aftalte samtale ${dk(last.next)} er ikke registreret, og der er ingen ny samtale aftalt. Registrér samtalen, eller aftal en ny tid med borgeren.`)];
+    `Den aftalte samtale ${dk(last.next)} er ikke registreret som holdt, og der er ingen ny samtale booket. Registrér samtalen, hvis den blev holdt, ellers aftal og book en ny tid med borgeren.`)];
 };
 
 /** The municipality's own follow-up cadence (its own setting, none by default): a samtale at least every N days. */
