@@ -116,7 +116,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     // Nothing new since the viewer last marked the plan seen.
     lastSeenSeq: null,
     unseenChangeCount: 0,
-    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02' },
+    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02', phone: '20 11 22 33', address: null as string | null, version: 1 },
     programme: {
       __typename: 'Programme',
       id: 'pr-per',

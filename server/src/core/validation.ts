@@ -24,6 +24,12 @@ export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
 
 export const DAY_MESSAGE = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 
+/** A phone number as people write it, by the rule both tiers share (@samplan/schema). */
+export { PHONE_PATTERN as PHONE, PHONE_MESSAGE } from '@samplan/schema';
+
+/** "72531000" and "72 53 10 00" are one number: spaces are kept as written, runs of them made one; empty is none. */
+export const normalPhone = (phone: string | null | undefined): string | null => phone?.trim().replace(/ +/g, ' ') || null;
+
 /**
  * A real calendar day, 'YYYY-MM-DD' (2024-02-29 yes, 2024-02-31 no), by the same rule the
  * client uses (`isIsoDay` from @samplan/schema). class-validator's IsISO8601 with

@@ -1,4 +1,4 @@
-import { isIsoDay } from '@samplan/schema';
+import { isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -103,4 +103,9 @@ export function periodProblems(fields: readonly EditField[], values: Readonly<Re
     if (to < from) problems[end.key] = `${end.label} må ikke ligge før ${start.label.toLowerCase()}.`;
   }
   return problems;
+}
+
+/** A phone number as the server takes it (digits and spaces, an optional leading +); empty means no number. */
+export function phoneProblems(phone: string | undefined, key = 'phone'): Record<string, string> {
+  return phone?.trim() && !PHONE_PATTERN.test(phone) ? { [key]: PHONE_MESSAGE } : {};
 }

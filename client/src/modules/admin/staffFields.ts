@@ -80,8 +80,4 @@ export const PHONE_FIELD: EditField = {
   hint: 'Det nummer, borgerne ringer til, fx 72 53 10 00. Vises som kontakt på borgerens plan.',
 };
 
-/** Digits and spaces, an optional leading +, as the server accepts it; empty means no number. */
-export function phoneProblems(phone: string): Problems {
-  const p = phone.trim();
-  return p && !/^\+?[0-9][0-9 ]{6,18}[0-9]$/.test(p) ? { phone: 'Skriv et telefonnummer med cifre, fx 72 53 10 00.' } : {};
-}
+export { phoneProblems } from '../../core/forms/fields';

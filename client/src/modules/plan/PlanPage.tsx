@@ -25,6 +25,7 @@ import { ProgrammeSummary, ProgrammeSummaryFragment } from './ProgrammeSummary';
 import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 import './plan-page.css';
+import { CitizenContact } from './CitizenContact';
 import { PlanOpenContext } from './planOpen';
 
 export const PlanPageQuery = graphql(`
@@ -38,6 +39,7 @@ export const PlanPageQuery = graphql(`
         name
         cpr
         birthDate
+        ...CitizenContact_Citizen
       }
       programme {
         id
@@ -182,6 +184,7 @@ export function PlanPage({ id }: { id: string }) {
           </p>
         ) : null}
       </header>
+      {plan ? <CitizenContact citizen={plan.citizen} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && !open ? (
         <p className="notice notice-info" data-testid="plan-ended">

@@ -26,6 +26,8 @@ export enum EventKind {
   MEETING_CANCELLED = 'MEETING_CANCELLED',
   MEETING_ATTENDANCE_RECORDED = 'MEETING_ATTENDANCE_RECORDED',
   DESCRIPTION_UPDATED = 'DESCRIPTION_UPDATED',
+  /** The citizen's phone or address was corrected by staff on the plan. */
+  CITIZEN_CONTACT_UPDATED = 'CITIZEN_CONTACT_UPDATED',
   /** A consent or legal basis was recorded in the citizen's register (consent module); it may widen what staff see. */
   CONSENT_RECORDED = 'CONSENT_RECORDED',
   /** A consent or legal basis was withdrawn; staff lose the details it shared at once. */

@@ -5,6 +5,7 @@ import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
+import { normalPhone } from '../../core/validation';
 import { Role } from '../org';
 import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput } from './staff.types';
 
@@ -191,8 +192,6 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
   });
 }
 
-/** "72531000" and "72 53 10 00" are one number: spaces are kept as written, runs of them made one. */
-const normalPhone = (phone: string | null | undefined): string | null => phone?.trim().replace(/ +/g, ' ') || null;
 
 /** The number citizens call: shown as the contact on their plan and its printout. */
 export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPhoneInput): Promise<StaffMember> {

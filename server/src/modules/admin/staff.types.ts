@@ -1,6 +1,7 @@
 import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
+import { PHONE, PHONE_MESSAGE } from '../../core/validation';
 
 /** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
 export enum StaffStatus {
@@ -55,9 +56,6 @@ export class StaffMember {
   deactivatedAt: Date | null;
 }
 
-/** A Danish or international phone number as people write it: digits and spaces, an optional leading + (surrounding spaces are trimmed). */
-const PHONE = /^\s*\+?[0-9][0-9 ]{6,18}[0-9]\s*$/;
-const PHONE_MESSAGE = 'Skriv et telefonnummer med cifre, fx 72 53 10 00.';
 
 /** A role and the unit that goes with it: the part of an invitation that a change can change. */
 @InputType({ description: 'Rolle og enhed.' })

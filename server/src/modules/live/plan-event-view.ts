@@ -66,6 +66,7 @@ const TITLE_OF_TYPE: Readonly<Record<string, string>> = {
   NextStepDecision: 'Indsatsen efter forløbet',
   MentorGrant: 'Mentorbevilling',
   SubGoalProgress: 'Progression på delmål',
+  Citizen: 'Borgerens kontaktoplysninger',
 };
 
 export function titleOf(record: EventView['record']): string | null {

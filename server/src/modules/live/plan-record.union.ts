@@ -1,7 +1,7 @@
 import { createUnionType, type ClassType } from 'type-graphql';
 import { Activity, registeredUnitModules } from '../intervention';
 import { MentorActivity, MentorGrant, MentorMeeting, MentorTask } from '../mentor';
-import { CoordinatorAssignment, FollowUpMeeting, Plan, Programme, SubGoal, SubGoalProgress } from '../plan';
+import { Citizen, CoordinatorAssignment, FollowUpMeeting, Plan, Programme, SubGoal, SubGoalProgress } from '../plan';
 import { NextStepDecision } from '../rules';
 
 /**
@@ -26,7 +26,7 @@ export const PlanRecord = createUnionType({
   description: 'Den ændrede post, som API’et viser den (en mentor får sin afgrænsede type).',
   types: () =>
     [
-      Activity, SubGoal, SubGoalProgress, FollowUpMeeting, CoordinatorAssignment, Plan, Programme, NextStepDecision,
+      Activity, SubGoal, SubGoalProgress, FollowUpMeeting, CoordinatorAssignment, Plan, Programme, NextStepDecision, Citizen,
       MentorTask, MentorGrant, MentorActivity, MentorMeeting,
       ...registeredUnitModules().map((m) => m.objectType),
       ...registered,

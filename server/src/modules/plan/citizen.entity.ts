@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @ObjectType({ description: 'Borger: the citizen in a programme.' })
@@ -34,4 +34,15 @@ export class Citizen {
   /** The caseworker who registered the citizen (null for citizens registered before this was kept). */
   @Column({ name: 'registered_by', type: 'uuid', nullable: true })
   registeredById: string | null;
+
+  @Field(() => Int, { description: 'Version af kontaktoplysningerne (optimistisk samtidighed).' })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  /** When the contact details were last changed, and by whom (null: as registered). */
+  @Column({ name: 'updated_at', type: 'timestamptz', nullable: true })
+  updatedAt: Date | null;
+
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true })
+  updatedById: string | null;
 }

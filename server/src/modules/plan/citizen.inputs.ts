@@ -1,7 +1,8 @@
 import { parseCpr } from '@samplan/schema';
-import { IsOptional, Length, MaxLength, ValidateBy } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
-import { TEXT_LIMITS } from '../../core/validation';
+import { IsInt, IsOptional, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { BaseVersionField } from '../../core/db/versioned-update';
+import { PHONE, PHONE_MESSAGE, TEXT_LIMITS } from '../../core/validation';
 
 /** A CPR number by the rule both tiers share (@samplan/schema parseCpr): its own Danish message for what is wrong. */
 function IsCpr(): PropertyDecorator {
@@ -34,6 +35,30 @@ export class RegisterCitizenInput {
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Adresse.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
+  address?: string | null;
+}
+
+@InputType({ description: 'Borgerens kontaktoplysninger, rettet af en medarbejder på borgerens plan. Kun de felter, der sendes, ændres; tom tekst sletter.' })
+export class UpdateCitizenContactInput {
+  @Field(() => ID, { description: 'Planen, medarbejderen retter fra (adgangen følger planen).' })
+  planId: string;
+
+  @Field(() => Int, { description: 'Den version af kontaktoplysningerne, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @BaseVersionField()
+  baseVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33"; tom tekst: intet nummer.' })
+  @IsOptional()
+  @ValidateIf((o: UpdateCitizenContactInput) => !!o.phone?.trim())
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Adresse; tom tekst: ingen adresse.' })
   @IsOptional()
   @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
   address?: string | null;

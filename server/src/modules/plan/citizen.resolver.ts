@@ -2,8 +2,8 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Citizen } from './citizen.entity';
-import { RegisterCitizenInput } from './citizen.inputs';
-import { cprFor, registerCitizen, SEARCH_LIMIT, searchCitizens, type CitizenHit } from './citizen.service';
+import { RegisterCitizenInput, UpdateCitizenContactInput } from './citizen.inputs';
+import { cprFor, registerCitizen, SEARCH_LIMIT, searchCitizens, updateCitizenContact, type CitizenHit } from './citizen.service';
 
 @ObjectType({ description: 'Et fund i borgersøgningen.' })
 export class CitizenSearchHit implements CitizenHit {
@@ -34,6 +34,14 @@ export class CitizenResolver {
   })
   registerCitizen(@Arg('input') input: RegisterCitizenInput, @Ctx() ctx: RequestContext): Promise<Citizen> {
     return registerCitizen(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Citizen, {
+    description: 'Ret borgerens telefon og adresse (koordinatoren og forvaltningerne på borgerens plan). Versioneret: en ændring fra en anden imens giver CONFLICT med de nuværende oplysninger.',
+  })
+  updateCitizenContact(@Arg('input') input: UpdateCitizenContactInput, @Ctx() ctx: RequestContext): Promise<Citizen> {
+    return updateCitizenContact(ctx, input);
   }
 
   @Access(STAFF)

@@ -3,8 +3,13 @@ import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { AppError, badInput } from '../../core/errors/app-errors';
+import { updateVersionedChange } from '../../core/db/versioned-update';
+import { EventKind } from '../../core/events/event-kinds';
+import { normalPhone } from '../../core/validation';
 import { Citizen } from './citizen.entity';
-import type { RegisterCitizenInput } from './citizen.inputs';
+import type { RegisterCitizenInput, UpdateCitizenContactInput } from './citizen.inputs';
+import { guardPlan, READ } from './plan-guard';
+import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { standing } from './plan.policy';
 
 /** One hit of the citizen search. */
@@ -118,4 +123,43 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
   );
   await recordReads(ctx.db, rows.map((r) => ({ actor, citizenId: r.id, channel: 'SEARCH' as const, action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', entityId: r.id })));
   return Promise.all(rows.map(async ({ registeredById, ...hit }) => ({ ...hit, cpr: await cprFor(ctx, { ...hit, registeredById }) })));
+}
+
+/** A citizen as a plan event carries it: the contact details, never the CPR number. */
+const citizenRecord = (c: Citizen) => ({ __typename: 'Citizen', id: c.id, name: c.name, birthDate: c.birthDate, phone: c.phone, address: c.address, version: c.version });
+
+/**
+ * The citizen's phone and address, kept up to date by the staff on their running plan (the
+ * coordinator and the units on the team): the citizen moves or gets a new number, and the
+ * caseworker who calls them, the mentor who visits and the printed plan follow. Versioned
+ * like every shared record; the change is in the access log and pushed to the plan live.
+ */
+export async function updateCitizenContact(ctx: RequestContext, input: UpdateCitizenContactInput): Promise<Citizen> {
+  const what = { action: 'UPDATE_CITIZEN_CONTACT', entityType: 'CITIZEN' };
+  const access = await guardPlan(ctx, input.planId, READ, { ...what, writes: true });
+  const sets: Record<string, unknown> = {};
+  if (input.phone != null) sets.phone = normalPhone(input.phone);
+  if (input.address != null) sets.address = input.address.trim() || null;
+  if (Object.keys(sets).length === 0) throw badInput('phone', 'Intet at ændre.');
+  sets.updated_at = ctx.deps.clock.now();
+  sets.updated_by = actorOf(ctx).userId;
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, what, async (m) => {
+    const row = await updateVersionedChange(m, 'citizen', access.citizenId, input.expectedVersion, sets, async () => {
+      const now = await m.findOneBy(Citizen, { id: access.citizenId });
+      return now ? citizenRecord(now) : null;
+    });
+    const [before, after] = [camelRow<Citizen>(row.before), camelRow<Citizen>(row.after)];
+    return {
+      result: after,
+      entityId: after.id,
+      event: {
+        kind: EventKind.CITIZEN_CONTACT_UPDATED,
+        summary: `${label} rettede ${after.name}s kontaktoplysninger`,
+        entity: citizenRecord(after),
+        before: citizenRecord(before),
+        versions: { expected: input.expectedVersion, base: input.baseVersion },
+      },
+    };
+  });
 }

@@ -203,3 +203,52 @@ describe('the name search index', () => {
     }
   });
 });
+
+describe('the citizen’s contact details, kept up to date from the plan', () => {
+  const UPDATE = `mutation($input: UpdateCitizenContactInput!) { updateCitizenContact(input: $input) { id phone address version } }`;
+  const READ_PLAN = `query($id: ID!) { plan(id: $id) { citizen { phone address version } } }`;
+  type Contact = { id: string; phone: string | null; address: string | null; version: number };
+
+  it('staff on the plan change phone and address, versioned; the change is audited and in the plan’s history, without the CPR number', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const read = async (who: string) => (await t.gql<{ plan: { citizen: { phone: string | null; address: string | null; version: number } } }>(READ_PLAN, { id: planId }, tokens[who])).data!.plan.citizen;
+    const start = await read('bent');
+    const res = await t.gql<{ updateCitizenContact: Contact }>(UPDATE, { input: { planId, expectedVersion: start.version, phone: ' 20  11 22 33 ', address: 'Nørregade 12, 5750 Ringe' } }, tokens.bent);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateCitizenContact).toMatchObject({ phone: '20 11 22 33', address: 'Nørregade 12, 5750 Ringe', version: start.version + 1 });
+    expect(await read('anna')).toEqual({ phone: '20 11 22 33', address: 'Nørregade 12, 5750 Ringe', version: start.version + 1 });
+
+    // In the plan's history, with what changed and no CPR number; in the citizen's access log.
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary, payload FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [planId]);
+    expect(event.kind).toBe('CITIZEN_CONTACT_UPDATED');
+    expect(event.summary).toBe('Socialforvaltningen rettede Per Hansens kontaktoplysninger');
+    expect(JSON.stringify(event.payload)).not.toMatch(/cpr/i);
+    const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 1) { items { kind title changes { label before after } } } }`;
+    const history = await t.gql<{ planHistory: { items: Array<{ kind: string; title: string; changes: Array<{ label: string; before: string | null; after: string | null }> }> } }>(HISTORY, { planId }, tokens.anna);
+    expect(history.data!.planHistory.items[0]).toMatchObject({ kind: 'CITIZEN_CONTACT_UPDATED', title: 'Borgerens kontaktoplysninger' });
+    expect(history.data!.planHistory.items[0].changes.map((c) => [c.label, c.after])).toEqual(expect.arrayContaining([['Telefon', '20 11 22 33'], ['Adresse', 'Nørregade 12, 5750 Ringe']]));
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'UPDATE_CITIZEN_CONTACT' AND outcome = 'ALLOWED' AND citizen_id = (SELECT citizen_id FROM plan WHERE id = $1)`, [planId])).toBe(1);
+
+    // A stale version: CONFLICT with the details as they are, nothing written.
+    const stale = await t.gql(UPDATE, { input: { planId, expectedVersion: start.version, phone: '99 99 99 99' } }, tokens.anna);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ phone: '20 11 22 33', version: start.version + 1 });
+    expect(stale.errors![0].extensions!.current).not.toHaveProperty('cpr');
+    // Empty text clears one field only.
+    const cleared = await t.gql<{ updateCitizenContact: Contact }>(UPDATE, { input: { planId, expectedVersion: start.version + 1, phone: '' } }, tokens.anna);
+    expect(cleared.data!.updateCitizenContact).toMatchObject({ phone: null, address: 'Nørregade 12, 5750 Ringe' });
+  });
+
+  it('refuses what is no phone number, nothing to change, and anyone not on the plan', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const { version } = (await t.gql<{ plan: { citizen: { version: number } } }>(READ_PLAN, { id: planId }, tokens.anna)).data!.plan.citizen;
+    const bad = await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: 'ring til moren' } }, tokens.anna);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0].message).toBe('Skriv et telefonnummer med cifre, fx 72 53 10 00.');
+    expect(codeOf(await t.gql(UPDATE, { input: { planId, expectedVersion: version } }, tokens.anna))).toBe('BAD_USER_INPUT');
+    for (const who of ['carla', 'otto']) expect(codeOf(await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: '12 34 56 78' } }, tokens[who]))).toBe('NOT_FOUND');
+    // A leader and a mentor are no staff on a plan: refused by role, before any plan is looked up.
+    for (const who of ['lene', 'mikkel']) expect(codeOf(await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: '12 34 56 78' } }, tokens[who]))).toBe('FORBIDDEN');
+    expect((await t.gql<{ plan: { citizen: { version: number } } }>(READ_PLAN, { id: planId }, tokens.anna)).data!.plan.citizen.version).toBe(version);
+  });
+});

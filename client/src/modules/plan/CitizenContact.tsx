@@ -1,0 +1,81 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { phoneProblems } from '../../core/forms/fields';
+import { FormPanel } from '../../core/forms/FormPanel';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
+import { StatusNotice } from '../../core/ui';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
+
+export const CitizenContactFragment = graphql(`
+  fragment CitizenContact_Citizen on Citizen {
+    id
+    name
+    phone
+    address
+    version
+  }
+`);
+
+export const UpdateCitizenContactMutation = graphql(`
+  mutation UpdateCitizenContact($input: UpdateCitizenContactInput!) {
+    updateCitizenContact(input: $input) {
+      id
+      ...CitizenContact_Citizen
+    }
+  }
+`);
+
+
+const FIELDS: readonly FormField[] = [
+  { key: 'phone', label: 'Telefon', input: 'text', hint: 'Fx 20 11 22 33. Tomt: intet nummer.' },
+  { key: 'address', label: 'Adresse', input: 'text', hint: 'Tomt: ingen adresse.' },
+];
+
+
+/**
+ * The citizen's phone and address under the plan's heading: what the caseworker calls and
+ * where the mentor visits. Staff on a running plan correct them ("Ret kontaktoplysninger");
+ * a change made elsewhere meanwhile opens the conflict view.
+ */
+export function CitizenContact(props: { citizen: FragmentType<typeof CitizenContactFragment>; planId: string; canEdit: boolean }) {
+  const citizen = getFragmentData(CitizenContactFragment, props.citizen);
+  const [update, { loading }] = useMutation(UpdateCitizenContactMutation);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="citizen-contact" aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
+      <dl className="facts facts-compact">
+        <div>
+          <dt>Telefon</dt>
+          <dd>{citizen.phone ?? 'Ikke oplyst'}</dd>
+        </div>
+        <div>
+          <dt>Adresse</dt>
+          <dd>{citizen.address ?? 'Ikke oplyst'}</dd>
+        </div>
+      </dl>
+      <StatusNotice message={message} />
+      {props.canEdit ? (
+        <FormPanel label="Ret kontaktoplysninger" onDone={setMessage} className="disclosure no-print">
+          {(close, done) => (
+            <VersionedEditForm
+              heading={`Kontaktoplysninger for ${citizen.name}`}
+              subject="Kontaktoplysningerne"
+              typename="Citizen"
+              fields={FIELDS}
+              record={citizen}
+              check={(values: Values) => phoneProblems(values.phone)}
+              save={(changed, expectedVersion, _onTopOf, baseVersion) =>
+                update({ variables: { input: { planId: props.planId, expectedVersion: expectedVersion ?? citizen.version, baseVersion, ...changed } } })
+              }
+              loading={loading}
+              failedTitle="Kontaktoplysningerne blev ikke gemt"
+              savedMessage="Kontaktoplysningerne er gemt."
+              onDone={done}
+              onCancel={close}
+            />
+          )}
+        </FormPanel>
+      ) : null}
+    </section>
+  );
+}
