@@ -107,9 +107,13 @@ describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
     expect(within(section()).getByTestId('programme-guarantee').textContent).toBe('Forelagt rehabiliteringsteamet 5. oktober 2026. ');
   });
 
-  it('refuses a team date ahead of today', () => {
-    expect(checkGuarantee({ guaranteeTeamDate: '2026-12-02' }, '2026-12-01')).toEqual({ guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' });
-    expect(checkGuarantee({ guaranteeTeamDate: '' }, '2026-12-01')).toEqual({});
+  it('refuses a team date ahead of today, or on or before the deadline (start + 6 months)', () => {
+    expect(checkGuarantee({ guaranteeTeamDate: '2026-12-02' }, '2026-04-01', '2026-12-01')).toEqual({ guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' });
+    expect(checkGuarantee({ guaranteeTeamDate: '' }, '2026-04-01', '2026-12-01')).toEqual({});
+    expect(checkGuarantee({ guaranteeTeamDate: '2026-10-01' }, '2026-04-01', '2026-12-01')).toEqual({
+      guaranteeTeamDate: 'Sagen forelægges rehabiliteringsteamet, når fristen for indsatsgarantien (1. oktober 2026) er overskredet uden en påbegyndt indsats. Vælg en dag efter fristen.',
+    });
+    expect(checkGuarantee({ guaranteeTeamDate: '2026-10-02' }, '2026-04-01', '2026-12-01')).toEqual({});
   });
 });
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { daysBetween, todayInDenmark } from '@samplan/schema';
+import { addMonths, daysBetween, formatDanishDate, todayInDenmark } from '@samplan/schema';
 import { useRef, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
@@ -155,9 +155,18 @@ const GUARANTEE_FIELDS: readonly FormField[] = [
   },
 ];
 
-export function checkGuarantee(values: Values, now: string = todayInDenmark()): Record<string, string> {
+/**
+ * The team's meeting is the follow-up of a deadline passed with no intervention begun
+ * (start + 6 months, LAB §113, stk. 2): not in the future, and after the deadline.
+ */
+export function checkGuarantee(values: Values, startDate: string, now: string = todayInDenmark()): Record<string, string> {
   const day = values.guaranteeTeamDate ?? '';
-  return day && day > now ? { guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' } : {};
+  if (!day) return {};
+  if (day > now) return { guaranteeTeamDate: 'Datoen kan ikke ligge frem i tiden.' };
+  const due = addMonths(startDate, 6);
+  return day <= due
+    ? { guaranteeTeamDate: `Sagen forelægges rehabiliteringsteamet, når fristen for indsatsgarantien (${formatDanishDate(due)}) er overskredet uden en påbegyndt indsats. Vælg en dag efter fristen.` }
+    : {};
 }
 
 /** A form of facts the coordinator records on the programme, saved against its version. */
@@ -202,7 +211,7 @@ function ProgrammeFactsForm(props: {
  * unless special reasons speak against it. The coordinator records which.
  */
 export function GuaranteeForm(props: {
-  programme: { id: string; version: number; guaranteeTeamDate?: string | null; guaranteeSpecialReasons?: string | null };
+  programme: { id: string; version: number; startDate: string; guaranteeTeamDate?: string | null; guaranteeSpecialReasons?: string | null };
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -214,7 +223,7 @@ export function GuaranteeForm(props: {
       intro={<p className="hint">Udfyld dagen for forelæggelsen, eller skriv de særlige grunde, der taler imod den (LAB §113, stk. 2).</p>}
       fields={GUARANTEE_FIELDS}
       record={{ guaranteeTeamDate: programme.guaranteeTeamDate ?? '', guaranteeSpecialReasons: programme.guaranteeSpecialReasons ?? '' }}
-      check={(values) => checkGuarantee(values)}
+      check={(values) => checkGuarantee(values, programme.startDate)}
       failedTitle="Opfølgningen blev ikke gemt"
       savedMessage="Opfølgningen på indsatsgarantien er gemt."
       onDone={props.onDone}

@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { addMonths, formatDanishDate, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -112,6 +112,12 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   // The indsatsgaranti's follow-up (LAB §113, stk. 2): the case went before the team, or special reasons speak against it.
   if (input.guaranteeTeamDate) {
     if (input.guaranteeTeamDate > today) throw badInput('guaranteeTeamDate', 'Datoen kan ikke ligge frem i tiden.');
+    // The duty to put the case before the team arises when the deadline has passed with no
+    // qualifying intervention begun; a meeting before it is no follow-up of the guarantee.
+    const due = addMonths(programme.startDate, 6);
+    if (input.guaranteeTeamDate <= due) {
+      throw badInput('guaranteeTeamDate', `Sagen forelægges rehabiliteringsteamet, når fristen for indsatsgarantien (${formatDanishDate(due)}) er overskredet uden en påbegyndt indsats. Vælg en dag efter fristen.`);
+    }
     sets.guarantee_team_date = input.guaranteeTeamDate;
   }
   if (input.guaranteeSpecialReasons) sets.guarantee_special_reasons = input.guaranteeSpecialReasons.trim();

@@ -84,6 +84,20 @@ describe('rule 1: indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the
     expect(done.data!.updateProgramme.warnings.map((x) => x.rule)).not.toContain('INTERVENTION_GUARANTEE');
   });
 
+  it('the case goes before the team after the deadline: a meeting on or before it is refused at the field', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    setDay('2025-07-20');
+    const read = await t.gql<{ programme: { version: number } }>(`query($id: ID!) { programme(id: $id) { version } }`, { id: c.programmeId }, anna);
+    const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { guaranteeTeamDate warnings { rule } } }`;
+    const early = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: read.data!.programme.version, guaranteeTeamDate: '2025-07-15' } }, anna);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'guaranteeTeamDate' });
+    expect(early.errors?.[0].message).toBe('Sagen forelægges rehabiliteringsteamet, når fristen for indsatsgarantien (15. juli 2025) er overskredet uden en påbegyndt indsats. Vælg en dag efter fristen.');
+    const done = await t.gql<{ updateProgramme: { guaranteeTeamDate: string; warnings: W[] } }>(UPDATE,
+      { input: { id: c.programmeId, expectedVersion: read.data!.programme.version, guaranteeTeamDate: '2025-07-18' } }, anna);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.updateProgramme.warnings.map((x) => x.rule)).not.toContain('INTERVENTION_GUARANTEE');
+  });
+
   it('not for a ressourceforløb under the 2013 rules, nor a jobafklaringsforløb', async () => {
     const old = await insertCase(t.db.dataSource, { start: '2021-06-01', decision: '2021-05-25' });
     expect(await severities(old, 'INTERVENTION_GUARANTEE', ['2021-11-30', '2021-12-01', '2021-12-02'])).toEqual([null, null, null]);
