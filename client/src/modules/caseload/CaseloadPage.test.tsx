@@ -50,7 +50,7 @@ const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
 });
 // Eva's samtale agreed for 9 December was booked, and then moved to the 11th.
 const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH], { nextBookedMeeting: { __typename: 'BookedMeeting', id: 'm-eva', startsAt: '2026-12-11T12:00:00.000Z' } });
-// Kim's agreed samtale went by without being held.
+// Kim's agreed samtale went by with nothing recorded.
 const kim = plan('p-kim', 'Kim Larsen', 40, [JOB, SOCIAL, HEALTH], { nextFollowUpAt: '2026-01-06T09:00:00.000Z' });
 kim.programme = {
   ...kim.programme,
@@ -129,7 +129,7 @@ describe('Mine sager', () => {
     // The next samtale: the booking where there is one (it may have been moved), else the time agreed.
     const next = (i: number) => within(screen.getAllByTestId('case')[i]!).getByText('Næste samtale').nextElementSibling!.textContent;
     expect(next(0)).toBe(`${formatDateTime('2026-12-11T12:00:00.000Z')} (booket)`);
-    expect(next(1)).toBe(`${formatDateTime('2026-01-06T09:00:00.000Z')} (aftalt, ikke holdt)`);
+    expect(next(1)).toBe(`${formatDateTime('2026-01-06T09:00:00.000Z')} (aftalt, ikke registreret)`);
     expect(next(2)).toBe(`${formatDateTime('2099-12-09T09:00:00.000Z')} (aftalt, ikke booket)`);
   });
 

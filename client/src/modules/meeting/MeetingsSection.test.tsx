@@ -20,8 +20,8 @@ function bookedMeeting(overrides: Record<string, unknown> = {}) {
     id: 'm-1',
     version: 1,
     status: 'BOOKED',
-    startsAt: '2030-03-12T09:00:00.000Z',
-    endsAt: '2030-03-12T10:00:00.000Z',
+    startsAt: '2099-03-12T09:00:00.000Z',
+    endsAt: '2099-03-12T10:00:00.000Z',
     mode: 'IN_PERSON',
     place: 'Jobcentret, Østergade 5, 5750 Ringe',
     videoLink: null,
@@ -58,7 +58,7 @@ describe('Samtaler on the plan page', () => {
     renderSection([planMeetings(PLAN, [bookedMeeting()])]);
     await waitFor(() => expect(items()).toHaveLength(1));
     const item = items()[0];
-    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime('2030-03-12T09:00:00.000Z'));
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime('2099-03-12T09:00:00.000Z'));
     expect(item.textContent).toContain('Fremmøde: Jobcentret, Østergade 5, 5750 Ringe');
     expect(item.textContent).toContain('Borgeren, Bent Sørensen, Hanne Hansen (Pers mor)');
     expect(item.textContent).toContain('Status på praktikken');
@@ -81,8 +81,8 @@ describe('Samtaler on the plan page', () => {
   });
 
   it('books a samtale: checks the times before sending, then sends time, place, staff, network and agenda', async () => {
-    const startsAt = new Date('2030-04-02T10:00').toISOString();
-    const endsAt = new Date('2030-04-02T11:00').toISOString();
+    const startsAt = new Date('2099-04-02T10:00').toISOString();
+    const endsAt = new Date('2099-04-02T11:00').toISOString();
     const input = {
       planId: PLAN, startsAt, endsAt, mode: 'IN_PERSON', place: 'Jobcentret, Ringe', videoLink: null,
       staffIds: ['u-bent'], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }], agenda: 'Status på praktikken',
@@ -98,16 +98,16 @@ describe('Samtaler on the plan page', () => {
     const form = within(section()).getByRole('form', { name: 'Book samtale' });
     expect(document.activeElement).toBe(within(form).getByLabelText('Starter'));
 
-    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2030-04-02T10:00' } });
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-04-02T10:00' } });
     // The end follows the start by an hour until it is chosen.
-    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2030-04-02T11:00');
-    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2030-04-02T09:00' } });
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-04-02T11:00');
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-04-02T09:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
     await waitFor(() => expect(within(form).getAllByText('Samtalen skal slutte efter, at den begynder.').length).toBeGreaterThan(0));
     expect(within(form).getAllByText('Angiv stedet (adressen), når samtalen er ved fremmøde.').length).toBeGreaterThan(0);
     expect(sent).not.toHaveBeenCalled();
 
-    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2030-04-02T11:00' } });
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-04-02T11:00' } });
     fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
     fireEvent.click(await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen'));
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }));
@@ -121,8 +121,8 @@ describe('Samtaler on the plan page', () => {
   });
 
   it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time', async () => {
-    const agreed = new Date('2030-05-06T10:00').toISOString();
-    const ends = new Date('2030-05-06T11:00').toISOString();
+    const agreed = new Date('2099-05-06T10:00').toISOString();
+    const ends = new Date('2099-05-06T11:00').toISOString();
     const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '' };
     const sent = jest.fn();
     renderSection([
@@ -134,16 +134,16 @@ describe('Samtaler on the plan page', () => {
     expect(notice.textContent).toContain(`Næste samtale er aftalt til ${formatDateTime(agreed)}, men den er ikke booket endnu.`);
     fireEvent.click(within(section()).getByRole('button', { name: 'Book den aftalte samtale' }));
     const form = within(section()).getByRole('form', { name: 'Book samtale' });
-    expect((within(form).getByLabelText('Starter') as HTMLInputElement).value).toBe('2030-05-06T10:00');
-    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2030-05-06T11:00');
+    expect((within(form).getByLabelText('Starter') as HTMLInputElement).value).toBe('2099-05-06T10:00');
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-05-06T11:00');
     fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
   });
 
   it('says nothing of the agreed time once a samtale is booked, or when the agreed time has passed', async () => {
-    const agreed = '2030-05-06T08:00:00.000Z';
-    const first = renderSection([planMeetings(PLAN, [bookedMeeting()], { nextFollowUpAt: agreed, nextBookedMeeting: { id: 'm-1', startsAt: '2030-03-12T09:00:00.000Z' } })]);
+    const agreed = '2099-05-06T08:00:00.000Z';
+    const first = renderSection([planMeetings(PLAN, [bookedMeeting()], { nextFollowUpAt: agreed, nextBookedMeeting: { id: 'm-1', startsAt: '2099-03-12T09:00:00.000Z' } })]);
     await waitFor(() => expect(items()).toHaveLength(1));
     expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
     expect(within(section()).getByRole('button', { name: 'Book samtale' })).toBeTruthy();
@@ -218,7 +218,7 @@ describe('Samtaler on the plan page', () => {
     const create = jest.fn((blob: Blob) => { files.push(blob); return 'blob:samtale'; });
     Object.assign(URL, { createObjectURL: create, revokeObjectURL: jest.fn() });
     const clicked = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      expect(this.download).toBe('samtale-2030-03-12.ics');
+      expect(this.download).toBe('samtale-2099-03-12.ics');
     });
     renderSection([planMeetings(PLAN, [bookedMeeting()])]);
     await waitFor(() => expect(items()).toHaveLength(1));
@@ -231,7 +231,7 @@ describe('Samtaler on the plan page', () => {
       reader.readAsText(files[0]);
     });
     expect(text).toContain('UID:m-1@samplan\r\n');
-    expect(text).toContain('DTSTART:20300312T090000Z\r\n');
+    expect(text).toContain('DTSTART:20990312T090000Z\r\n');
     clicked.mockRestore();
   });
 
@@ -240,7 +240,7 @@ describe('Samtaler on the plan page', () => {
     const record = { __typename: 'BookedMeeting' };
     const bookedElsewhere = {
       __typename: 'PlanEvent', seq: '41', kind: 'MEETING_BOOKED', planId: PLAN, entityType: 'MEETING', entityId: 'm-1', at: '2026-11-23T09:41:00.000Z',
-      summary: 'Jobcenter bookede en samtale 12.03.2030 10.00', actor: anna, unit: job, title: null, changes: [], overwrote: [],
+      summary: 'Jobcenter bookede en samtale 12.03.2099 10.00', actor: anna, unit: job, title: null, changes: [], overwrote: [],
       record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record,
     };
     const mocks: MockLink.MockedResponse[] = [

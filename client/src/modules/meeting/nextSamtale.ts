@@ -9,7 +9,7 @@ export interface NextSamtale {
   at: string;
   /** Booked, or only agreed at the last samtale. */
   booked: boolean;
-  /** Agreed for a time that has passed with no samtale held since (the next-samtale warning's case). */
+  /** Agreed for a time that has passed with no samtale recorded as held since (the next-samtale warning's case). */
   passed: boolean;
 }
 
@@ -21,10 +21,10 @@ export function nextSamtale(plan: { nextFollowUpAt?: string | null; nextBookedMe
 
 /** What is said after the time: booked; agreed and still to book; or agreed and gone by without a samtale. */
 export function nextSamtaleState(next: NextSamtale): string {
-  return next.booked ? 'booket' : next.passed ? 'aftalt, ikke holdt' : 'aftalt, ikke booket';
+  return next.booked ? 'booket' : next.passed ? 'aftalt, ikke registreret' : 'aftalt, ikke booket';
 }
 
-/** "12.01.2027 10.00 (booket)", "… (aftalt, ikke booket)", "… (aftalt, ikke holdt)" or "Ikke aftalt". */
+/** "12.01.2027 10.00 (booket)", "… (aftalt, ikke booket)", "… (aftalt, ikke registreret)" or "Ikke aftalt". */
 export function nextSamtaleText(next: NextSamtale | null): string {
   return next ? `${formatDateTime(next.at)} (${nextSamtaleState(next)})` : 'Ikke aftalt';
 }

@@ -63,7 +63,8 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
               typename="Citizen"
               fields={FIELDS}
               record={citizen}
-              check={(values: Values) => phoneProblems(values.phone)}
+              // A number stored before this rule is left alone until someone changes it.
+              check={(values: Values) => (values.phone === (citizen.phone ?? '') ? {} : phoneProblems(values.phone))}
               save={(changed, expectedVersion, _onTopOf, baseVersion) =>
                 update({ variables: { input: { planId: props.planId, expectedVersion: expectedVersion ?? citizen.version, baseVersion, ...changed } } })
               }

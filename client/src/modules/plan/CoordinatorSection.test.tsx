@@ -7,7 +7,7 @@ import { CoordinatorCandidatesQuery, CoordinatorSection, ReassignCoordinatorMuta
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
 const assignment = { __typename: 'CoordinatorAssignment', id: 'ca-1', fromAt: '2026-03-01T09:00:00.000Z', toAt: null, reason: 'Første tildeling', citizenConsulted: true, user: anna, unit: null };
-const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
+const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, team: [{ __typename: 'Unit', id: 'unit-social' }], programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
 
 const candidates: MockLink.MockedResponse = { request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }] } } };
 const reassign = (): MockLink.MockedResponse => ({
@@ -96,6 +96,15 @@ describe('taking over when the coordinator has left', () => {
     expect(screen.getByText(/^Gør Dorte Madsen til koordinerende sagsbehandler\?/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Ja, gem' }));
     await screen.findByText('Dorte Madsen er nu koordinerende sagsbehandler.');
+  });
+
+  it('offers only caseworkers of the units on the plan', async () => {
+    const outsider = { __typename: 'User', id: 'u-carla', name: 'Carla Nielsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-health', name: 'Sundhedsforvaltningen' } };
+    renderAs('TEAM', true, [{ request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }, outsider] } } }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Overtag koordineringen' }));
+    const form = screen.getByRole('form', { name: 'Overtag koordineringen' });
+    await within(form).findByRole('option', { name: /Dorte Madsen/ });
+    expect(within(form).queryByRole('option', { name: /Carla Nielsen/ })).toBeNull();
   });
 
   it('while the coordinator is there, the team has no such action', () => {

@@ -8,6 +8,7 @@ import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { usePlanOpen } from './planOpen';
 
 /** Koordinerende sagsbehandler: who coordinates the case, who did before, and the hand-over to a colleague. */
 
@@ -16,6 +17,9 @@ export const CoordinatorFragment = graphql(`
     id
     myStanding
     coordinatorLeft
+    team {
+      id
+    }
     programme {
       id
     }
@@ -86,7 +90,15 @@ export const CoordinatorCandidatesQuery = graphql(`
  * "Overtag koordineringen" (`takeOver`) is the same for a caseworker on the team when the
  * coordinator has left: no one hands over, and the one taking over may choose themself.
  */
-function ReassignForm(props: { programmeId: string; currentUserId?: string; takeOver?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
+function ReassignForm(props: {
+  programmeId: string;
+  currentUserId?: string;
+  takeOver?: boolean;
+  /** Only caseworkers of these units (a takeover, or an ended programme: no new unit gets access). */
+  withinUnits?: readonly string[];
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-first' });
   const [reassign, { loading, error }] = useMutation(ReassignCoordinatorMutation);
@@ -98,7 +110,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; take
   const question = useRef<HTMLParagraphElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
 
-  const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId);
+  const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId && (!props.withinUnits || (!!u.unit && props.withinUnits.includes(u.unit.id))));
   const chosen = people.find((u) => u.id === userId);
 
   useEffect(() => {
@@ -210,6 +222,7 @@ function ReassignForm(props: { programmeId: string; currentUserId?: string; take
 export function CoordinatorSection(props: { plan: FragmentType<typeof CoordinatorFragment>; onChanged: () => void }) {
   const plan = getFragmentData(CoordinatorFragment, props.plan);
   const highlight = useHighlight('section:coordinator');
+  const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
   const current = plan.coordinator;
   const history = [...plan.coordinatorHistory].reverse();
@@ -241,7 +254,14 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
           }}
         >
           {(close, done) => (
-            <ReassignForm programmeId={plan.programme.id} currentUserId={current?.user.id} takeOver={plan.myStanding !== 'COORDINATOR'} onDone={done} onCancel={close} />
+            <ReassignForm
+              programmeId={plan.programme.id}
+              currentUserId={current?.user.id}
+              takeOver={plan.myStanding !== 'COORDINATOR'}
+              withinUnits={plan.myStanding !== 'COORDINATOR' || !open ? plan.team.map((u) => u.id) : undefined}
+              onDone={done}
+              onCancel={close}
+            />
           )}
         </FormPanel>
       ) : null}

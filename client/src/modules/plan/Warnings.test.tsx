@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 
-const warning = (rule: string, message: string, subjectId: string | null = null) => ({
+const warning = (rule: string, message: string, subjectId: string | null = null, severity = 'WARNING') => ({
   __typename: 'Warning',
   rule,
-  severity: 'WARNING',
+  severity,
   message,
   dueDate: '2027-01-15',
   source: 'STAR’s vejledning om ressourceforløb 2020',
@@ -19,6 +19,7 @@ describe('Advarsler lead to where they are acted on', () => {
       warning('PLAN_PERIOD', 'Planperioden udløber snart.'),
       warning('INTERNSHIP_PURPOSE', 'Praktikken mangler et formål.', 'iv-praktik'),
       warning('INTERVENTION_GUARANTEE', 'Ingen indsats er begyndt.'),
+      warning('INTERVENTION_GUARANTEE', 'Fristen er overskredet.', null, 'OVERDUE'),
       warning('MENTOR_GRANT_ENDING', 'Mentorstøtten udløber.'),
       warning('PROGRAMME_LENGTH', 'Forløbet er for langt.'),
     ];
@@ -30,6 +31,7 @@ describe('Advarsler lead to where they are acted on', () => {
       ['Til planperioden', 'Beskæftigelsesmål'],
       ['Til indsatsen', plan.interventions.find((i) => i.id === 'iv-praktik')!.title],
       ['Til indsatserne', 'Indsatser'],
+      ['Til opfølgningen på indsatsgarantien', 'Forløb'],
       ['Til mentorstøtten', 'Mentorstøtte'],
       ['Til forløbet', 'Forløb'],
     ]);

@@ -18,7 +18,7 @@ export const WarningsFragment = graphql(`
   }
 `);
 
-type WarningItem = { rule: string; subjectId?: string | null };
+type WarningItem = { rule: string; severity?: string; subjectId?: string | null };
 
 /**
  * Where a warning is acted on: the section of the plan page with its form, or the
@@ -35,10 +35,13 @@ export function warningTarget(w: WarningItem): { href: string; text: string } {
       return { href: '#meetings-heading', text: 'Til samtalerne' };
     case 'PLAN_PERIOD':
       return { href: '#goal-heading', text: 'Til planperioden' };
+    case 'INTERVENTION_GUARANTEE':
+      // The intervention whose start date is all that is missing; past the deadline, the
+      // follow-up on the programme (the team, or the special reasons); before it, a start.
+      if (w.subjectId) return { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' };
+      return w.severity === 'OVERDUE' ? { href: '#programme-heading', text: 'Til opfølgningen på indsatsgarantien' } : { href: '#interventions-heading', text: 'Til indsatserne' };
     case 'INTERVENTION_PAST_END':
     case 'INTERNSHIP_PURPOSE':
-    // The guarantee names an intervention when its start date is all that is missing.
-    case 'INTERVENTION_GUARANTEE':
       return w.subjectId ? { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' } : { href: '#interventions-heading', text: 'Til indsatserne' };
     case 'MENTOR_GRANT_ENDING':
       return { href: '#mentor-heading', text: 'Til mentorstøtten' };

@@ -1,6 +1,7 @@
 import { isIsoDay, parseCpr } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
+import { phoneProblems } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
@@ -109,6 +110,7 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   // The same rule as the server's (@samplan/schema parseCpr): the form and the API never disagree about a CPR number.
   const cpr = options.newCitizen && v('cpr') ? parseCpr(v('cpr'), options.today) : null;
   if (cpr && !cpr.ok) problems.cpr = cpr.problem;
+  if (options.newCitizen) Object.assign(problems, phoneProblems(v('phone')));
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
   if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';

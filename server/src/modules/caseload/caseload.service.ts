@@ -39,6 +39,8 @@ interface Cursor {
   k: string;
   n: string;
   id: string;
+  /** The instant the first page's order was taken at (ISO), where the order depends on it (NEXT_MEETING). */
+  at?: string;
 }
 
 export function encodeCursor(c: Cursor): string {
@@ -58,6 +60,7 @@ export function decodeCursor(text: string, sort: CaseloadSort): Cursor {
     throw bad();
   }
   if (!c || typeof c !== 'object' || typeof c.k !== 'string' || !NUMERIC.test(c.k) || typeof c.n !== 'string' || typeof c.id !== 'string' || !isUuid(c.id)) throw bad();
+  if (c.at !== undefined && (typeof c.at !== 'string' || Number.isNaN(Date.parse(c.at)))) throw bad();
   if (c.s !== sort) throw badInput('after', 'Markøren hører til en anden sortering. Hent listen forfra.');
   return c as Cursor;
 }
@@ -100,7 +103,14 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   // them: for a unit on thousands of plans, joining every programme costs most of the statement.
   const needsWarnings = !!filter.warningLevel || sort === CaseloadSort.WARNING_LEVEL;
   const needsProgramme = needsWarnings || !!filter.programmeType || !!filter.status;
-  const sortKey = SORT_KEY[sort](() => param(ctx.deps.clock.now().toISOString()));
+  // Every page of one listing orders by the same instant: a samtale ending between two pages
+  // would otherwise move its plan, repeating or skipping it.
+  const at = cursor?.at ?? ctx.deps.clock.now().toISOString();
+  let usesNow = false;
+  const sortKey = SORT_KEY[sort](() => {
+    usesNow = true;
+    return param(at);
+  });
   const after = cursor ? `WHERE (k, name, id) > (${param(cursor.k)}::numeric, ${param(cursor.n)}::text, ${param(cursor.id)}::uuid)` : '';
   const limit = param(first + 1);
 
@@ -134,7 +144,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   ]);
   return {
     items: plans.filter((p): p is Plan => p instanceof Plan),
-    nextCursor: more && last ? encodeCursor({ s: sort, k: last.k, n: last.name, id: last.id }) : null,
+    nextCursor: more && last ? encodeCursor({ s: sort, k: last.k, n: last.name, id: last.id, ...(usesNow ? { at } : {}) }) : null,
     totalCount: row.total,
   };
 }

@@ -298,4 +298,17 @@ describe('the next samtale follows the booking', () => {
     expect(row('Freja 100% Fisk_').nextBookedMeeting).toBeNull();
     expect(row('Gustav Gran').nextBookedMeeting).toBeNull();
   });
+
+  it('every page of the order is taken at the first page’s instant, carried in the cursor', async () => {
+    const decode = (c: string) => JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { at?: string };
+    const first = await ok({ sort: 'NEXT_MEETING', first: 2 });
+    const at = decode(first.nextCursor!).at!;
+    expect(Math.abs(Date.parse(at) - Date.now())).toBeLessThan(60_000);
+    const second = await ok({ sort: 'NEXT_MEETING', first: 2, after: first.nextCursor });
+    expect(decode(second.nextCursor!).at).toBe(at);
+    // The name order does not depend on the time, and its cursor carries none.
+    expect(decode((await ok({ sort: 'NAME', first: 2 })).nextCursor!).at).toBeUndefined();
+    const forged = encodeCursor({ s: CaseloadSort.NEXT_MEETING, k: '1', n: 'A', id: planOf.get('Erik Eg')!, at: 'i går' });
+    expect(codeOf(await page({ sort: 'NEXT_MEETING', first: 2, after: forged }))).toBe('BAD_USER_INPUT');
+  });
 });

@@ -29,9 +29,10 @@ export class RegisterCitizenInput {
   @Length(1, TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Telefon.' })
+  @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33".' })
   @IsOptional()
-  @MaxLength(40, { message: 'Telefonnummeret er for langt.' })
+  @ValidateIf((o: RegisterCitizenInput) => !!o.phone?.trim())
+  @Matches(PHONE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Adresse.' })

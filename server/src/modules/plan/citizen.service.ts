@@ -67,7 +67,7 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
       `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (municipality_id, cpr) WHERE cpr IS NOT NULL DO NOTHING RETURNING id`,
-      [actor.municipalityId, digits, name, birthDate, input.phone?.trim() || null, input.address?.trim() || null, actor.userId],
+      [actor.municipalityId, digits, name, birthDate, normalPhone(input.phone), input.address?.trim() || null, actor.userId],
     );
     if (rows.length === 0) return null;
     await recordAudit(m, { actor, action: 'REGISTER_CITIZEN', entityType: 'CITIZEN', entityId: rows[0].id, citizenId: rows[0].id, outcome: 'ALLOWED' });

@@ -222,7 +222,11 @@ describe('the citizen’s contact details, kept up to date from the plan', () =>
     const [event] = await t.db.dataSource.query(`SELECT kind, summary, payload FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [planId]);
     expect(event.kind).toBe('CITIZEN_CONTACT_UPDATED');
     expect(event.summary).toBe('Socialforvaltningen rettede Per Hansens kontaktoplysninger');
-    expect(JSON.stringify(event.payload)).not.toMatch(/cpr/i);
+    const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE id = (SELECT citizen_id FROM plan WHERE id = $1)`, [planId]);
+    expect(cpr).toMatch(/^\d{10}$/);
+    const payload = JSON.stringify(event.payload);
+    expect(payload).not.toMatch(/cpr/i);
+    for (const written of [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`]) expect(payload).not.toContain(written);
     const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 1) { items { kind title changes { label before after } } } }`;
     const history = await t.gql<{ planHistory: { items: Array<{ kind: string; title: string; changes: Array<{ label: string; before: string | null; after: string | null }> }> } }>(HISTORY, { planId }, tokens.anna);
     expect(history.data!.planHistory.items[0]).toMatchObject({ kind: 'CITIZEN_CONTACT_UPDATED', title: 'Borgerens kontaktoplysninger' });

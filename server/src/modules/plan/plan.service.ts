@@ -1,6 +1,6 @@
 import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import { STAFF_ROLES } from '../../core/auth/roles';
+import { Role, STAFF_ROLES } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
@@ -124,6 +124,8 @@ export async function coordinatorHasLeft(ctx: RequestContext, access: PlanAccess
  * before a reassignment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) — recorded either way. The new coordinator's unit joins the team.
  * The coordinator hands over; when they have left (their account deactivated), a caseworker
  * of a unit on the team takes over, so that a plan is never left without anyone to hold it.
+ * A takeover, and any hand-over on an ended programme, stays within the units already on the
+ * plan: it gives no one new access to the citizen.
  */
 export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
@@ -132,31 +134,42 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
   const left = await coordinatorHasLeft(ctx, await ctx.loaders.planAccess.load(plan.id));
   // On an ended programme too: someone must hold it, if only to withdraw a consent (plan-guard.ts, evenWhenEnded).
   const access = await guardPlan(ctx, plan.id, left ? READ : COORDINATE, { action: 'REASSIGN_COORDINATOR', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet', evenWhenEnded: true });
-  const target = await ctx.db.getRepository(User).findOneBy({ id: input.userId });
-  if (!target || target.municipalityId !== access.municipalityId || target.deactivatedAt) throw badInput('userId', 'Ukendt medarbejder.');
-  if (!STAFF_ROLES.includes(target.role) || !target.unitId) {
-    throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
-  }
-  if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
   const actor = actorOf(ctx);
+  const withinTeam = access.coordinatorId !== actor.userId || access.programmeEnded;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT', evenWhenEnded: true }, async (m) => {
+    // The new coordinator as they are now, held against a concurrent change of their role or
+    // unit (staff.service.ts locks the same row), so the assignment records the unit they are in.
+    const [target]: Array<{ id: string; name: string; role: string; unit_id: string | null; municipality_id: string; deactivated_at: Date | null }> = await m.query(
+      `SELECT id, name, role, unit_id, municipality_id, deactivated_at FROM app_user WHERE id = $1 FOR SHARE`,
+      [isUuid(input.userId) ? input.userId : null],
+    );
+    if (!target || target.municipality_id !== access.municipalityId || target.deactivated_at) throw badInput('userId', 'Ukendt medarbejder.');
+    if (!STAFF_ROLES.includes(target.role as Role) || !target.unit_id) {
+      throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
+    }
+    if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
+    if (withinTeam && !access.teamUnitIds.includes(target.unit_id)) {
+      throw badInput('userId', 'Vælg en sagsbehandler fra en forvaltning på planen.');
+    }
     const now = ctx.deps.clock.now();
     const [, ended] = (await m.query(
-      `UPDATE coordinator_assignment SET to_at = $2 WHERE programme_id = $1 AND to_at IS NULL AND user_id = $3`,
+      `UPDATE coordinator_assignment SET to_at = $2 WHERE programme_id = $1 AND to_at IS NULL AND user_id IS NOT DISTINCT FROM $3`,
       [programme.id, now, access.coordinatorId],
     )) as [unknown, number];
-    // Someone else reassigned meanwhile: the caller is no longer the coordinator.
-    if (ended !== 1) throw ruleViolation('COORDINATOR_CHANGED', 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.');
+    // Someone else reassigned meanwhile: the caller is no longer the coordinator (none to end: the plan had none).
+    if (ended !== (access.coordinatorId ? 1 : 0)) throw ruleViolation('COORDINATOR_CHANGED', 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.');
     const [row] = await m.query(
       `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted, assigned_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [access.municipalityId, programme.id, target.id, target.unitId, now, input.reason.trim(), input.citizenConsulted, actor.userId],
+      [access.municipalityId, programme.id, target.id, target.unit_id, now, input.reason.trim(), input.citizenConsulted, actor.userId],
     );
-    await m.query(
-      `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [plan.id, target.unitId, access.municipalityId, actor.userId],
-    );
+    if (!withinTeam) {
+      await m.query(
+        `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [plan.id, target.unit_id, access.municipalityId, actor.userId],
+      );
+    }
     const assignment = camelRow<CoordinatorAssignment>(row);
     const previous = access.coordinatorId ? await m.getRepository(User).findOneBy({ id: access.coordinatorId }) : null;
     return {

@@ -281,6 +281,10 @@ describe('a coordinator who has left', () => {
       expect((await t.gql<{ myPlan: { coordinator: unknown } }>(CONTACT, {}, per)).data?.myPlan.coordinator).toBeNull();
       // Not a unit off the team, nor another municipality: they do not see the plan at all.
       for (const who of ['carla', 'otto']) expect(codeOf(await t.gql(REASSIGN, { input: takeOver }, tokens[who]))).toBe('NOT_FOUND');
+      // A takeover stays within the team: it gives no other unit access to the citizen.
+      const [{ id: carlaId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'carla'`);
+      const outside = await t.gql(REASSIGN, { input: { ...takeOver, userId: carlaId } }, tokens.bent);
+      expect(outside.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
       const res = await t.gql<{ reassignCoordinator: { user: { name: string } } }>(REASSIGN, { input: takeOver }, tokens.bent);
       expect(res.errors).toBeUndefined();
       expect(res.data!.reassignCoordinator.user.name).toBe('Bent Sørensen');
@@ -291,5 +295,16 @@ describe('a coordinator who has left', () => {
     } finally {
       await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'anna'`);
     }
+  });
+
+  it('a plan with no coordinator at all is taken over by a caseworker on the team', async () => {
+    const id = await planIdOf(t, 'Kim');
+    const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [id]);
+    const [{ id: annaId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'anna'`);
+    await t.db.dataSource.query(`UPDATE coordinator_assignment SET to_at = now() WHERE programme_id = $1 AND to_at IS NULL`, [programmeId]);
+    expect((await t.gql<{ plan: { coordinatorLeft: boolean; coordinator: unknown } }>(LEFT, { id }, tokens.anna)).data?.plan).toMatchObject({ coordinatorLeft: true, coordinator: null });
+    const res = await t.gql<{ reassignCoordinator: { user: { name: string } } }>(REASSIGN, { input: { programmeId, userId: annaId, reason: 'Ingen koordinator', citizenConsulted: true } }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect((await t.gql<{ plan: { myStanding: string } }>(LEFT, { id }, tokens.anna)).data?.plan.myStanding).toBe('COORDINATOR');
   });
 });
