@@ -104,6 +104,18 @@ it("the administrator deactivates the caseworker: her sockets on both instances 
 });
 
 it("the administrator moves a caseworker to a unit not on the team: his sockets on both instances are re-authorised (4410) within a second, and the plan is no longer his", async () => {
+  // He coordinates the running programmes of his own citizens: he hands them over first, as a
+  // move to another unit requires (COORDINATES_PROGRAMMES).
+  const [{ id: annaId }] = await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'anna'`);
+  const coordinated: Array<{ programme_id: string }> = await a.db.dataSource.query(
+    `SELECT ca.programme_id FROM coordinator_assignment ca JOIN app_user u ON u.id = ca.user_id JOIN programme p ON p.id = ca.programme_id
+      WHERE u.username = 'bent' AND ca.to_at IS NULL AND p.status = 'ACTIVE'`,
+  );
+  for (const { programme_id: programmeId } of coordinated) {
+    const handed = await a.gql(`mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { id } }`,
+      { input: { programmeId, userId: annaId, reason: 'Bent skifter enhed', citizenConsulted: true } }, tokens.bent);
+    expect(handed.errors).toBeUndefined();
+  }
   const before = [a.server.feed.stats().listeners, b.server.feed.stats().listeners];
   const bent = await planOpenOnBoth('bent');
   await attachedCount(() => a.server.feed.stats().listeners, before[0] + 1);

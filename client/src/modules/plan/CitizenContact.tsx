@@ -9,7 +9,6 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 export const CitizenContactFragment = graphql(`
   fragment CitizenContact_Citizen on Citizen {
     id
-    name
     phone
     address
     version
@@ -37,7 +36,7 @@ const FIELDS: readonly FormField[] = [
  * where the mentor visits. Staff on a running plan correct them ("Ret kontaktoplysninger");
  * a change made elsewhere meanwhile opens the conflict view.
  */
-export function CitizenContact(props: { citizen: FragmentType<typeof CitizenContactFragment>; planId: string; canEdit: boolean }) {
+export function CitizenContact(props: { citizen: FragmentType<typeof CitizenContactFragment>; name: string; planId: string; canEdit: boolean }) {
   const citizen = getFragmentData(CitizenContactFragment, props.citizen);
   const [update, { loading }] = useMutation(UpdateCitizenContactMutation);
   const [message, setMessage] = useState<string | null>(null);
@@ -58,7 +57,7 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
         <FormPanel label="Ret kontaktoplysninger" onDone={setMessage} className="disclosure no-print">
           {(close, done) => (
             <VersionedEditForm
-              heading={`Kontaktoplysninger for ${citizen.name}`}
+              heading={`Kontaktoplysninger for ${props.name}`}
               subject="Kontaktoplysningerne"
               typename="Citizen"
               fields={FIELDS}

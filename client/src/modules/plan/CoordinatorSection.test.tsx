@@ -7,7 +7,7 @@ import { CoordinatorCandidatesQuery, CoordinatorSection, ReassignCoordinatorMuta
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
 const assignment = { __typename: 'CoordinatorAssignment', id: 'ca-1', fromAt: '2026-03-01T09:00:00.000Z', toAt: null, reason: 'Første tildeling', citizenConsulted: true, user: anna, unit: null };
-const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, team: [{ __typename: 'Unit', id: 'unit-social' }], programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
+const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
 
 const candidates: MockLink.MockedResponse = { request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }] } } };
 const reassign = (): MockLink.MockedResponse => ({
@@ -19,7 +19,7 @@ function renderSection(mocks: MockLink.MockedResponse[]) {
   const onChanged = jest.fn();
   render(
     <MockedProvider mocks={mocks} cache={createCache()}>
-      <CoordinatorSection plan={plan as never} onChanged={onChanged} />
+      <CoordinatorSection plan={plan as never} teamUnitIds={['unit-social']} onChanged={onChanged} />
     </MockedProvider>,
   );
   fireEvent.click(screen.getByRole('button', { name: 'Skift koordinator' }));
@@ -79,7 +79,7 @@ describe('taking over when the coordinator has left', () => {
   const renderAs = (standing: string, left: boolean, mocks: MockLink.MockedResponse[] = []) =>
     render(
       <MockedProvider mocks={mocks} cache={createCache()}>
-        <CoordinatorSection plan={{ ...plan, myStanding: standing, coordinatorLeft: left } as never} onChanged={jest.fn()} />
+        <CoordinatorSection plan={{ ...plan, myStanding: standing, coordinatorLeft: left } as never} teamUnitIds={['unit-social']} onChanged={jest.fn()} />
       </MockedProvider>,
     );
 

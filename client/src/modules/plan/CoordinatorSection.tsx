@@ -17,25 +17,8 @@ export const CoordinatorFragment = graphql(`
     id
     myStanding
     coordinatorLeft
-    team {
-      id
-    }
     programme {
       id
-    }
-    coordinator {
-      id
-      fromAt
-      reason
-      citizenConsulted
-      user {
-        id
-        name
-      }
-      unit {
-        id
-        name
-      }
     }
     coordinatorHistory {
       id
@@ -219,12 +202,18 @@ function ReassignForm(props: {
   );
 }
 
-export function CoordinatorSection(props: { plan: FragmentType<typeof CoordinatorFragment>; onChanged: () => void }) {
+export function CoordinatorSection(props: {
+  plan: FragmentType<typeof CoordinatorFragment>;
+  /** The units on the plan: whom a takeover, or a hand-over after the end, may choose from. */
+  teamUnitIds: readonly string[];
+  onChanged: () => void;
+}) {
   const plan = getFragmentData(CoordinatorFragment, props.plan);
   const highlight = useHighlight('section:coordinator');
   const open = usePlanOpen();
   const [message, setMessage] = useState<string | null>(null);
-  const current = plan.coordinator;
+  // The current assignment is the open one of the history (the query reads each once).
+  const current = plan.coordinatorHistory.find((a) => !a.toAt) ?? null;
   const history = [...plan.coordinatorHistory].reverse();
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="coordinator-heading" data-testid="coordinator-section">
@@ -258,7 +247,7 @@ export function CoordinatorSection(props: { plan: FragmentType<typeof Coordinato
               programmeId={plan.programme.id}
               currentUserId={current?.user.id}
               takeOver={plan.myStanding !== 'COORDINATOR'}
-              withinUnits={plan.myStanding !== 'COORDINATOR' || !open ? plan.team.map((u) => u.id) : undefined}
+              withinUnits={plan.myStanding !== 'COORDINATOR' || !open ? props.teamUnitIds : undefined}
               onDone={done}
               onCancel={close}
             />

@@ -19,7 +19,6 @@ export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
     id
     myStanding
-    mayDecide
     subGoals {
       id
       area
@@ -215,7 +214,12 @@ function GrantForm(props: {
  * caseworker grants (Plan.mayDecide: the coordinator when from the jobcenter); the coordinator
  * ends a grant early and chooses the follow-up meetings the mentor sees.
  */
-export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFragment>; onChanged: () => void }) {
+export function MentorSection(props: {
+  plan: FragmentType<typeof MentorSectionFragment>;
+  /** Whether I take the decisions under the employment legislation here (Plan.mayDecide): granting mentor support is one. */
+  mayDecide: boolean;
+  onChanged: () => void;
+}) {
   const plan = getFragmentData(MentorSectionFragment, props.plan);
   const highlight = useHighlight('section:mentor');
   const [open, setOpen] = useState(false);
@@ -267,7 +271,7 @@ export function MentorSection(props: { plan: FragmentType<typeof MentorSectionFr
       {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}
       {notice.element}
       {/* Granting mentor support is a decision under the employment legislation (Plan.mayDecide). */}
-      {plan.mayDecide && planOpen ? (
+      {props.mayDecide && planOpen ? (
         <div className="disclosure">
           <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
             {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}

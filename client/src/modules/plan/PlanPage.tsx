@@ -130,6 +130,8 @@ export function PlanPage({ id }: { id: string }) {
     [plan?.subGoals],
   );
 
+  const teamUnitIds = useMemo(() => (plan?.team ?? []).map((u) => u.id), [plan?.team]);
+
   const onChanged = () => void refetch().catch(() => undefined);
 
   // An ended programme's plan is read, not changed (planOpen.ts).
@@ -184,7 +186,7 @@ export function PlanPage({ id }: { id: string }) {
           </p>
         ) : null}
       </header>
-      {plan ? <CitizenContact citizen={plan.citizen} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
+      {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && !open ? (
         <p className="notice notice-info" data-testid="plan-ended">
@@ -235,12 +237,12 @@ export function PlanPage({ id }: { id: string }) {
               subGoals={subGoalChoices}
             />
             <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
-            <MentorSection plan={plan} onChanged={onChanged} />
+            <MentorSection plan={plan} mayDecide={plan.mayDecide} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
             <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={decides} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
-            <CoordinatorSection plan={plan} onChanged={onChanged} />
+            <CoordinatorSection plan={plan} teamUnitIds={teamUnitIds} onChanged={onChanged} />
             <MeetingsSection planId={plan.id} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />
