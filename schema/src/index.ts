@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './dates.js';
 export * from './cpr.js';
 export * from './phone.js';
+export * from './words.js';

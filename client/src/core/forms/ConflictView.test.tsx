@@ -132,3 +132,10 @@ describe('merging and choosing', () => {
     ).toEqual({ status: 'PAUSED', notes: 'flettet' });
   });
 });
+
+describe('whose version it is, in Danish', () => {
+  it('a name ending in s, x or z takes an apostrophe', () => {
+    renderView({ theirAuthor: 'Lars Jens' });
+    expect(screen.getByText("Lars Jens' udgave")).toBeTruthy();
+  });
+});

@@ -1,3 +1,4 @@
+import { genitive } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { formatWhen } from '../format';
 import { ErrorNotice, FieldError, StatusNotice } from '../ui';
@@ -36,10 +37,6 @@ function asText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-/** "Anna Holms", "Lars'": Danish genitive of a name. */
-function genitive(name: string): string {
-  return /[sxz]$/i.test(name) ? `${name}'` : `${name}s`;
-}
 
 const CHOICE_LABELS: Readonly<Record<FieldChoice['take'], string>> = { mine: 'Behold min', theirs: 'Tag deres', merged: 'Flet' };
 

@@ -1,4 +1,4 @@
-import { formatCpr, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
+import { formatCpr, genitive, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -155,7 +155,7 @@ export async function updateCitizenContact(ctx: RequestContext, input: UpdateCit
       entityId: after.id,
       event: {
         kind: EventKind.CITIZEN_CONTACT_UPDATED,
-        summary: `${label} rettede ${after.name}s kontaktoplysninger`,
+        summary: `${label} rettede ${genitive(after.name)} kontaktoplysninger`,
         entity: citizenRecord(after),
         before: citizenRecord(before),
         versions: { expected: input.expectedVersion, base: input.baseVersion },
