@@ -136,6 +136,7 @@ describe('merging and choosing', () => {
 describe('whose version it is, in Danish', () => {
   it('a name ending in s, x or z takes an apostrophe', () => {
     renderView({ theirAuthor: 'Lars Jens' });
-    expect(screen.getByText("Lars Jens' udgave")).toBeTruthy();
+    expect(screen.getAllByText("Lars Jens' udgave").length).toBeGreaterThan(0);
+    expect(screen.queryByText('Lars Jenss udgave')).toBeNull();
   });
 });
