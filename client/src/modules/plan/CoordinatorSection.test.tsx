@@ -113,3 +113,15 @@ describe('taking over when the coordinator has left', () => {
     expect(screen.queryByRole('button', { name: /koordinator/i })).toBeNull();
   });
 });
+
+describe('the reason of the current assignment', () => {
+  it('says nothing of consulting the citizen for the first assignment, where it was not asked', () => {
+    const first = { ...assignment, reason: 'Oprettede forløbet', citizenConsulted: null };
+    render(
+      <MockedProvider mocks={[]} cache={createCache()}>
+        <CoordinatorSection plan={{ ...plan, coordinator: first, coordinatorHistory: [first] } as never} teamUnitIds={['unit-social']} onChanged={jest.fn()} />
+      </MockedProvider>,
+    );
+    expect(screen.getByText(/^Begrundelse for nuværende tildeling/).textContent).toBe('Begrundelse for nuværende tildeling: Oprettede forløbet. ');
+  });
+});

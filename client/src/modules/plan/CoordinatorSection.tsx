@@ -202,6 +202,12 @@ function ReassignForm(props: {
   );
 }
 
+/** Whether the citizen was consulted on the change; nothing for the first assignment, where it was not asked. */
+function consultedText(consulted: boolean | null | undefined, tense: 'er' | 'var'): string {
+  if (consulted == null) return '';
+  return consulted ? `Borgeren ${tense} hørt.` : `Borgeren ${tense} ikke hørt.`;
+}
+
 export function CoordinatorSection(props: {
   plan: FragmentType<typeof CoordinatorFragment>;
   /** The units on the plan: whom a takeover, or a hand-over after the end, may choose from. */
@@ -267,7 +273,7 @@ export function CoordinatorSection(props: {
                   {a.toAt ? <time dateTime={a.toAt}>{formatDateTime(a.toAt)}</time> : 'nu'}
                   <br />
                   <span className="hint">
-                    Begrundelse: {a.reason}. {a.citizenConsulted ? 'Borgeren var hørt.' : 'Borgeren var ikke hørt.'}
+                    Begrundelse: {a.reason}. {consultedText(a.citizenConsulted, 'var')}
                   </span>
                 </li>
               ))}
@@ -276,7 +282,7 @@ export function CoordinatorSection(props: {
       ) : null}
       {current ? (
         <p className="hint">
-          Begrundelse for nuværende tildeling: {current.reason}. {current.citizenConsulted ? 'Borgeren er hørt.' : 'Borgeren er ikke hørt.'}
+          Begrundelse for nuværende tildeling: {current.reason}. {consultedText(current.citizenConsulted, 'er')}
         </p>
       ) : null}
     </section>

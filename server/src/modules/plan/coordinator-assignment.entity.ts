@@ -33,9 +33,9 @@ export class CoordinatorAssignment {
   @Column({ type: 'text' })
   reason: string;
 
-  @Field({ description: 'Borgeren er hørt.' })
-  @Column({ name: 'citizen_consulted', type: 'boolean' })
-  citizenConsulted: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Om borgeren var hørt før skiftet; tom for den første tildeling, da forløbet blev oprettet.' })
+  @Column({ name: 'citizen_consulted', type: 'boolean', nullable: true })
+  citizenConsulted: boolean | null;
 
   @Column({ name: 'assigned_by', type: 'uuid', nullable: true })
   assignedById: string | null;

@@ -161,7 +161,7 @@ describe('programmes', () => {
   let serial = 0;
   // Lise Holm, born 4 April 1980: a CPR number of her own each time.
   const CITIZEN = () => `mutation { registerCitizen(input: { name: "Lise Holm", cpr: "040480-${1000 + ++serial}" }) { id } }`;
-  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type endDate version } team { kind } coordinator { user { name } } } }`;
+  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type endDate version } team { kind } coordinator { user { name } reason citizenConsulted } } }`;
   const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
   it('creates a programme with plan, team and coordinator, within the length rules of its law version', async () => {
@@ -172,12 +172,14 @@ describe('programmes', () => {
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(3 * 366) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_LONG');
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(180) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PROGRAMME_TOO_SHORT');
     expect((await t.gql(CREATE, { input: { ...base, endDate: day(730), planPeriodEnd: day(60) } }, tokens.anna)).errors?.[0].extensions?.rule).toBe('PLAN_PERIOD_TOO_SHORT');
-    const ok = await t.gql<{ createProgramme: { programme: { id: string; endDate: string; version: number }; team: Array<{ kind: string }>; coordinator: { user: { name: string } } } }>(
+    const ok = await t.gql<{ createProgramme: { programme: { id: string; endDate: string; version: number }; team: Array<{ kind: string }>; coordinator: { user: { name: string }; reason: string; citizenConsulted: boolean | null } } }>(
       CREATE, { input: { ...base, endDate: day(730) } }, tokens.anna);
     expect(ok.errors).toBeUndefined();
     const created = ok.data!.createProgramme;
     expect(created.team.map((u) => u.kind).sort()).toEqual(['EMPLOYMENT', 'SOCIAL']);
     expect(created.coordinator.user.name).toBe('Anna Holm');
+    // The first assignment asks nothing of the citizen, so it records nothing either.
+    expect(created.coordinator).toMatchObject({ reason: 'Oprettede forløbet', citizenConsulted: null });
 
     // STAR’s vejledning om ressourceforløb 2020, afsnit 6.3: never extended; ending earlier or closing with a reason is fine.
     const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate status endReason version } }`;

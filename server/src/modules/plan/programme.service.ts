@@ -43,7 +43,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
     }));
     await m.query(
       `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, reason, citizen_consulted, assigned_by)
-       VALUES ($1, $2, $3, $4, 'Oprettede forløbet', true, $3)`,
+       VALUES ($1, $2, $3, $4, 'Oprettede forløbet', NULL, $3)`,
       [actor.municipalityId, programme.id, actor.userId, actor.unitId],
     );
     await refuseClosedUnits(m, input.teamUnits, 'teamUnits');
