@@ -46,6 +46,26 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   READ_KEY_FIGURES: 'Se nøgletal',
   READ_ACCOUNT_FLAGS: 'Se konti til gennemsyn',
   RESOLVE_ACCOUNT_FLAG: 'Afslut gennemsyn af konto',
+  READ_PLAN_HISTORY: 'Se planens historik',
+  READ_FIELD: 'Se et felt',
+  MARK_PLAN_SEEN: 'Markér planen som set',
+  UPDATE_CITIZEN_CONTACT: 'Ret borgerens kontaktoplysninger',
+  ADD_PROGRAMME_SUSPENSION: 'Registrér barsel eller suspension',
+  RECORD_CONSENT: 'Registrér samtykke eller hjemmel',
+  WITHDRAW_CONSENT: 'Tilbagekald samtykke',
+  UPDATE_DESCRIPTION_SECTION: 'Ret beskrivelsen af borgerens situation',
+  BOOK_MEETING: 'Book samtale',
+  MOVE_MEETING: 'Flyt samtale',
+  CANCEL_MEETING: 'Aflys samtale',
+  RECORD_MEETING_ATTENDANCE: 'Registrér fremmøde til samtale',
+  HANDLE_MEETING_REQUEST: 'Behandl borgerens ønske om en samtale',
+  // The citizen's own actions on Min plan.
+  CITIZEN_FIRST_SIGN_IN: 'Borgerens første login',
+  READ_OWN_WORDS: 'Borgeren så sine egne ord',
+  WRITE_OWN_DESCRIPTION_SECTION: 'Borgeren skrev i beskrivelsen',
+  WRITE_MEETING_COMMENT: 'Borgeren kommenterede en samtale',
+  REQUEST_MEETING: 'Borgeren bad om en samtale',
+  MARK_PLAN_SEEN_BY_CITIZEN: 'Borgeren markerede planen som set',
 };
 
 /** What the action was about (the audit row's entity type). */
@@ -64,6 +84,10 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   MENTOR_TASK: 'Mentoropgave',
   KEY_FIGURES: 'Nøgletal',
   ACCOUNT_FLAG: 'Markering',
+  MEETING: 'Samtale',
+  CONSENT: 'Samtykke',
+  DESCRIPTION_SECTION: 'Beskrivelse',
+  FIELD: 'Felt',
 };
 
 /** The reasons the server gives for a refusal (plan-guard.ts); other details are already Danish. */
