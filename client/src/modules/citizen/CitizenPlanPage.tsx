@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
@@ -8,6 +8,7 @@ import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
 import { CitizenPlanEventsSubscription, MyPlanQuery } from './citizen.documents';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
+import { MyOwnWordsQuery } from './words/citizenWords.documents';
 import './citizen.css';
 
 type Plan = NonNullable<MyPlanData['myPlan']>;
@@ -272,14 +273,18 @@ function AccessToFiles() {
   );
 }
 
-/** Follows the plan live: on each change the citizen may see, Min plan is read again. */
+/**
+ * Follows the plan live: on each change the citizen may see, Min plan is read again, and the
+ * citizen's own words with it (a new samtale to comment on, a request marked handled).
+ */
 function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): string {
   const [updatedAt, setUpdatedAt] = useState('');
   const liveState = useLiveState();
   const previous = useRef(liveState);
+  const client = useApolloClient();
   const refresh = useCallback(() => {
-    void refetch().then(() => setUpdatedAt(new Date().toISOString()));
-  }, [refetch]);
+    void Promise.all([refetch(), client.refetchQueries({ include: [MyOwnWordsQuery] })]).then(() => setUpdatedAt(new Date().toISOString()));
+  }, [refetch, client]);
   useEventStream({
     document: CitizenPlanEventsSubscription,
     variables: { planId: planId ?? '' },

@@ -21,10 +21,11 @@ const SHAPE: Record<string, string> = {
 
 /**
  * Changes the citizen's page shows, but whose stored record has nothing a citizen type
- * carries by itself (a progress measurement, a new coordinator): delivered with no record
- * and no changes, so the page reads Min plan again.
+ * carries by itself (a progress measurement, a new coordinator, a held samtale with the next
+ * one agreed, staff handling the citizen's request for a samtale): delivered with no record
+ * and no changes, so the page reads Min plan again. A held samtale's summary is never sent.
  */
-const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment']);
+const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest']);
 
 export function citizenEventShape(storedType: string, citizenType: string): void {
   SHAPE[storedType] = citizenType;
