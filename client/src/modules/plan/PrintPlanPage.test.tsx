@@ -22,6 +22,7 @@ const plan = {
   periodStart: '2026-01-05',
   periodEnd: '2030-07-04',
   nextFollowUpAt: '2030-03-01T09:00:00.000Z',
+  coordinatorLeft: false,
   meetings: [
     meeting('m-cancelled', 'CANCELLED', '2030-03-10T09:00:00.000Z'),
     meeting('m-1', 'BOOKED', '2030-03-12T09:00:00.000Z'),
@@ -71,5 +72,20 @@ describe('Min plan (the printed plan for the citizen)', () => {
     const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
     expect(contact.getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
     expect(contact.getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
+  });
+
+  const renderPrint = (data: Record<string, unknown>) =>
+    render(
+      <MockedProvider mocks={[{ request: { query: PrintPlanQuery, variables: { id: 'plan-per' } }, result: { data: { plan: { ...plan, ...data } } } }]} cache={createCache()}>
+        <PrintPlanPage id="plan-per" />
+      </MockedProvider>,
+    );
+
+  it('names no coordinator who has left, and says "see you" only for a time ahead', async () => {
+    renderPrint({ coordinatorLeft: true, meetings: [], nextFollowUpAt: '2026-01-06T09:00:00.000Z' });
+    const contact = within((await screen.findByRole('heading', { name: 'Hvem kan jeg kontakte?' })).closest('section')!);
+    expect(contact.getByText('Kontakt kommunen, så får du at vide, hvem der er din koordinerende sagsbehandler.')).toBeTruthy();
+    expect(contact.queryByRole('link')).toBeNull();
+    expect(screen.getByText('Vi aftaler snart et nyt møde.')).toBeTruthy();
   });
 });

@@ -16,6 +16,7 @@ export const PrintPlanQuery = graphql(`
       periodStart
       periodEnd
       nextFollowUpAt
+      coordinatorLeft
       meetings(period: UPCOMING) {
         id
         status
@@ -130,6 +131,7 @@ export function PrintPlanPage({ id }: { id: string }) {
     .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000)
     .slice(0, 5);
   const mentor = (plan?.mentorGrants ?? []).filter((g) => isActiveGrant(g, today)).pop();
+  const coordinator = plan && !plan.coordinatorLeft ? plan.coordinator : null;
   const goals = [...(plan?.subGoals ?? [])]
     .filter((g) => g.status !== 'DROPPED')
     .sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area));
@@ -231,25 +233,26 @@ export function PrintPlanPage({ id }: { id: string }) {
                 ))}
               </ul>
             ) : (
-              <p>{plan.nextFollowUpAt ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+              <p>{plan.nextFollowUpAt && plan.nextFollowUpAt > new Date().toISOString() ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
             )}
           </section>
 
           <section aria-labelledby="p-contact">
             <h2 id="p-contact">Hvem kan jeg kontakte?</h2>
+            {/* A coordinator who has left is no one to call. */}
             <p>
-              {plan.coordinator
-                ? `${plan.coordinator.user.name}${plan.coordinator.unit ? `, ${plan.coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
-                : 'Din koordinerende sagsbehandler.'}
+              {coordinator
+                ? `${coordinator.user.name}${coordinator.unit ? `, ${coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
+                : 'Kontakt kommunen, så får du at vide, hvem der er din koordinerende sagsbehandler.'}
             </p>
-            {plan.coordinator?.contactPhone ? (
+            {coordinator?.contactPhone ? (
               <p>
-                Ring til {plan.coordinator.user.name.split(' ')[0]} på <a href={`tel:${plan.coordinator.contactPhone.replace(/ /g, '')}`}>{plan.coordinator.contactPhone}</a>.
+                Ring til {coordinator.user.name.split(' ')[0]} på <a href={`tel:${coordinator.contactPhone.replace(/ /g, '')}`}>{coordinator.contactPhone}</a>.
               </p>
             ) : null}
-            {plan.coordinator?.contactEmail ? (
+            {coordinator?.contactEmail ? (
               <p>
-                Skriv til {plan.coordinator.user.name.split(' ')[0]} på <a href={`mailto:${plan.coordinator.contactEmail}`}>{plan.coordinator.contactEmail}</a>.
+                Skriv til {coordinator.user.name.split(' ')[0]} på <a href={`mailto:${coordinator.contactEmail}`}>{coordinator.contactEmail}</a>.
               </p>
             ) : null}
             {mentor ? (

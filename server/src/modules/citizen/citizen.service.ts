@@ -120,7 +120,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     // Mentor support now or ahead: the mentor's name and the period, nothing of their task log.
     ctx.db.query(
       `SELECT g.id, u.name AS mentor_name, g.start_date::text AS start_date, g.end_date::text AS end_date
-         FROM mentor_grant g LEFT JOIN app_user u ON u.id = g.mentor_id
+         FROM mentor_grant g LEFT JOIN app_user u ON u.id = g.mentor_id AND u.deactivated_at IS NULL -- a mentor who has left is named to no one
         WHERE g.plan_id = $1 AND g.end_date >= $2 ORDER BY g.start_date`,
       [plan.id, today],
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,

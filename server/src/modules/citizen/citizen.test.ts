@@ -47,7 +47,7 @@ interface MyPlan {
   subGoals: Array<{ id: string; text: string; status: string; progress: Array<{ measuredOn: string; value: number }> }>;
   interventions: Array<{ id: string; title: string; kindLabel: string; status: string; unitName: string; supports: string[]; contact: Contact | null }>;
   meetings: Array<{ id: string; status: string; startsAt: string; place: string | null; agenda: string; participants: string[]; contact: Contact | null }>;
-  mentorSupport: Array<{ mentorName: string; startDate: string; endDate: string }>;
+  mentorSupport: Array<{ mentorName: string | null; startDate: string; endDate: string }>;
 }
 
 describe('myPlan: the citizen reads their own plan', () => {
@@ -93,6 +93,14 @@ describe('myPlan: the citizen reads their own plan', () => {
     expect(plan.meetings[0]).toMatchObject({ startsAt: startsAt.toISOString(), place: 'Jobcentret, Østergade 5, 5750 Ringe', agenda: 'Status på praktikken',
       participants: ['Bent Sørensen', 'Hanne Hansen (Pers mor)'], contact: { name: 'Anna Holm', unitName: 'Jobcenter' } });
     expect(plan.mentorSupport).toEqual([{ mentorName: 'Mikkel Lund', startDate: day(-5), endDate: day(100) }].map((m) => expect.objectContaining(m)));
+    // A mentor who has left is named to no one: the support shows, without a name.
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'mikkel'`);
+    try {
+      const without = (await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per)).data!.myPlan;
+      expect(without.mentorSupport.map((m) => m.mentorName)).toEqual([null]);
+    } finally {
+      await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'mikkel'`);
+    }
 
     // Staff-internal values are not in the answer at all.
     const text = JSON.stringify(res.data);
