@@ -28,6 +28,22 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
 const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
+  it('"Min log" shows the newest eight, the whole log on request; the date cannot lie before the grant', async () => {
+    const tasks = Array.from({ length: 10 }, (_, i) => ({ ...task, id: `t-${i}`, title: `Opgave ${i + 1}`, date: `2026-11-${String(20 - i).padStart(2, '0')}` }));
+    render(
+      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const entries = () => within(within(card).getByTestId('mentor-log')).getAllByRole('listitem');
+    expect(entries()).toHaveLength(8);
+    fireEvent.click(within(card).getByRole('button', { name: 'Vis hele loggen (10)' }));
+    expect(entries()).toHaveLength(10);
+    expect(entries()[9].textContent).toContain('Opgave 10');
+    expect(within(card).getByLabelText('Dato').getAttribute('min')).toBe('2026-10-23');
+  });
+
   it('a next samtale that has gone by is not shown as the next one', async () => {
     render(
       <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([], '2026-01-04T09:00:00.000Z')] } } }]} cache={createCache()}>

@@ -69,7 +69,7 @@ type MentorCase = MentorPageQuery['myMentorCases'][number];
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
  * the time if not 30 minutes), press "Log opgave". Date defaults to today (in Denmark, as the server counts days); the rest is optional.
  */
-export function LogTaskForm(props: { grantId: string; citizenName: string; suggestions: readonly string[]; onLogged: (title: string) => void }) {
+export function LogTaskForm(props: { grantId: string; grantStart?: string; citizenName: string; suggestions: readonly string[]; onLogged: (title: string) => void }) {
   const id = useId();
   const [log, { loading, error }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
   const [title, setTitle] = useState('');
@@ -144,7 +144,8 @@ export function LogTaskForm(props: { grantId: string; citizenName: string; sugge
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-date`}>Dato</label>
-          <input id={`${id}-date`} type="date" value={date} max={todayInDenmark()} onChange={(e) => setDate(e.target.value || todayInDenmark())} />
+          {/* A task is logged on a day of the grant, not before it began (the server says the same). */}
+          <input id={`${id}-date`} type="date" value={date} min={props.grantStart} max={todayInDenmark()} onChange={(e) => setDate(e.target.value || todayInDenmark())} />
         </div>
       </div>
       <details className="more">
@@ -179,6 +180,7 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
   const [logged, setLogged] = useState<string | null>(null);
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
+  const [allTasks, setAllTasks] = useState(false);
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   // The next samtale agreed at the latest samtale shared with the mentor, while it is still ahead.
@@ -192,7 +194,7 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
       <p className="hint">
         {[citizen.phone ? `Telefon ${citizen.phone}` : null, citizen.address].filter(Boolean).join(' · ')}
       </p>
-      <LogTaskForm grantId={grant.id} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(t) => setLogged(t)} />
+      <LogTaskForm grantId={grant.id} grantStart={grant.startDate} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(t) => setLogged(t)} />
       <p className="visually-hidden" role="status" aria-live="polite">
         {logged ? `Opgaven “${logged}” er logget.` : ''}
       </p>
@@ -266,11 +268,18 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
           <h3 id={`${id}-log`}>Min log</h3>
           {corrected.element}
           {mentorCase.tasks.length ? (
-            <ul className="plain-list" data-testid="mentor-log">
-              {mentorCase.tasks.slice(0, 8).map((t) => (
-                <MentorLogEntry key={t.id} task={t} onSaved={corrected.show} />
-              ))}
-            </ul>
+            <>
+              <ul className="plain-list" data-testid="mentor-log">
+                {(allTasks ? mentorCase.tasks : mentorCase.tasks.slice(0, LOG_SHOWN)).map((t) => (
+                  <MentorLogEntry key={t.id} task={t} onSaved={corrected.show} />
+                ))}
+              </ul>
+              {mentorCase.tasks.length > LOG_SHOWN ? (
+                <button type="button" className="button button-secondary" aria-expanded={allTasks} onClick={() => setAllTasks((all) => !all)}>
+                  {allTasks ? 'Vis kun de seneste' : `Vis hele loggen (${mentorCase.tasks.length})`}
+                </button>
+              ) : null}
+            </>
           ) : (
             <p className="hint">Du har ikke logget noget endnu.</p>
           )}
@@ -279,6 +288,9 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
     </article>
   );
 }
+
+/** The newest entries of "Min log" shown at first; the whole log of the grant on request (each can still be corrected). */
+const LOG_SHOWN = 8;
 
 /** Mentor: my citizens (one per active grant), what is shared with me, and "Log opgave". */
 export function MentorPage({ isMentor }: { isMentor: boolean }) {
