@@ -179,6 +179,14 @@ describe('KeyFiguresPage', () => {
     expect(checkRange('', '')).toEqual({});
   });
 
+  it('refuses in the browser what the server would: more than 36 months, or a "Fra" after this month with no "Til"', () => {
+    expect(checkRange('2023-01', '2025-12', '2026-12')).toEqual({});
+    expect(checkRange('2022-12', '2025-12', '2026-12')).toEqual({ from: 'Højst 36 måneder ad gangen.' });
+    expect(checkRange('2023-12', '', '2026-12')).toEqual({ from: 'Højst 36 måneder ad gangen.' });
+    expect(checkRange('2027-02', '', '2026-12')).toEqual({ from: 'Fra-måneden kan ikke ligge efter denne måned. Vælg også en til-måned.' });
+    expect(checkRange('2027-02', '2027-03', '2026-12')).toEqual({});
+  });
+
   it('says so in Danish when the figures cannot be fetched', async () => {
     renderPage([{ request: { query: KeyFiguresQueryDoc, variables: { from: null, to: null } }, error: new Error('Failed to fetch') }]);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Nøgletallene kunne ikke hentes.'));

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -93,14 +94,28 @@ export function parseMonth(text: string): string | null {
   return `${year}-${month.padStart(2, '0')}`;
 }
 
-/** The period's problems in Danish, by field; empty months are the default period's. */
-export function checkRange(from: string, to: string): { from?: string; to?: string } {
+/** The longest period the server computes at once (figures.service.ts, MAX_MONTHS). */
+const MAX_MONTHS = 36;
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/**
+ * The period's problems in Danish, by field, as the server would refuse it; empty months are
+ * the default period's (an empty "Til" is this month).
+ */
+export function checkRange(from: string, to: string, thisMonth: string = todayInDenmark().slice(0, 7)): { from?: string; to?: string } {
   const problems: { from?: string; to?: string } = {};
   const wrong = 'Skriv måneden som år og måned, fx 2026-01.';
   const [f, t] = [parseMonth(from), parseMonth(to)];
   if (from.trim() && !f) problems.from = wrong;
   if (to.trim() && !t) problems.to = wrong;
-  if (f && t && f > t) problems.to = 'Til-måneden skal ligge efter fra-måneden.';
+  const last = to.trim() ? t : thisMonth;
+  if (f && last && f > last) {
+    if (to.trim()) problems.to = 'Til-måneden skal ligge efter fra-måneden.';
+    else problems.from = 'Fra-måneden kan ikke ligge efter denne måned. Vælg også en til-måned.';
+  } else if (f && last && monthIndex(last) - monthIndex(f) + 1 > MAX_MONTHS) {
+    problems.from = `Højst ${MAX_MONTHS} måneder ad gangen.`;
+  }
   return problems;
 }
 
