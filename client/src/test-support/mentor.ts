@@ -1,4 +1,6 @@
+import type { MockLink } from '@apollo/client/testing';
 import { addMonths, todayInDenmark } from '@samplan/schema';
+import { MentorEventsSubscription } from '../modules/mentor/MentorPage';
 
 /** The first of the month `months` from this one (YYYY-MM-DD), for grants that run today whenever the test runs. */
 export function monthsFromToday(months: number): string {
@@ -37,3 +39,10 @@ export function followUp(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The mentor's live feed, quiet: for a mentor page test about something else. */
+export const quietMentorEvents = (): MockLink.MockedResponse => ({
+  request: { query: MentorEventsSubscription, variables: { afterSeq: null } },
+  result: { data: null },
+  delay: Number.POSITIVE_INFINITY,
+});

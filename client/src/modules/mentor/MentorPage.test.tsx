@@ -3,8 +3,9 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { todayInDenmark } from '@samplan/schema';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { quietMentorEvents } from '../../test-support/mentor';
 import { formatDateTime } from '../../core/format';
-import { LogMentorTaskMutation, MentorCasesQuery, MentorPage } from './MentorPage';
+import { LogMentorTaskMutation, MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 
 const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000Z') => ({
   __typename: 'MentorCase',
@@ -31,7 +32,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
   it('"Min log" shows the newest eight, the whole log on request; the date cannot lie before the grant', async () => {
     const tasks = Array.from({ length: 10 }, (_, i) => ({ ...task, id: `t-${i}`, title: `Opgave ${i + 1}`, date: `2026-11-${String(20 - i).padStart(2, '0')}` }));
     render(
-      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }]} cache={createCache()}>
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }]} cache={createCache()}>
         <MentorPage isMentor />
       </MockedProvider>,
     );
@@ -44,9 +45,26 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByLabelText('Dato').getAttribute('min')).toBe('2026-10-23');
   });
 
+  it('follows the cases live: a change from another screen reads them again', async () => {
+    const shared = { __typename: 'MentorActivity', id: 'a2', title: 'Besøg på jobcentret', dueAt: '2099-02-01T09:00:00.000Z', status: 'PLANNED' };
+    const mocks: MockLink.MockedResponse[] = [
+      { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '7' } } }, delay: 200 },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...evaCase(), sharedActivities: [...evaCase().sharedActivities, shared] }] } } },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).queryByText(/Besøg på jobcentret/)).toBeNull();
+    expect(await within(card).findByText(/Besøg på jobcentret/)).toBeTruthy();
+  });
+
   it('a next samtale that has gone by is not shown as the next one', async () => {
     render(
-      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([], '2026-01-04T09:00:00.000Z')] } } }]} cache={createCache()}>
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([], '2026-01-04T09:00:00.000Z')] } } }]} cache={createCache()}>
         <MentorPage isMentor />
       </MockedProvider>,
     );
@@ -67,7 +85,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
       { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task])] } } },
     ];
     render(
-      <MockedProvider mocks={mocks} cache={createCache()}>
+      <MockedProvider mocks={[quietMentorEvents(), ...mocks]} cache={createCache()}>
         <MentorPage isMentor />
       </MockedProvider>,
     );
@@ -91,7 +109,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
 
   it('asks in Danish for what was done before sending', async () => {
     render(
-      <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
         <MentorPage isMentor />
       </MockedProvider>,
     );

@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
+import { useEventStream, useLiveState } from '../../core/live';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, FieldError, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, LiveBadge, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { MentorLogEntry } from './MentorLogEntry';
@@ -318,15 +319,45 @@ export function MentorPage({ isMentor }: { isMentor: boolean }) {
   return <MentorCases />;
 }
 
+/**
+ * Only the fact of a change: the mentor's feed carries the records cut to the mentor's view,
+ * and the page reads its cases again rather than write them into the cache one by one.
+ */
+export const MentorEventsSubscription = graphql(`
+  subscription MentorEvents($afterSeq: String) {
+    caseloadEvents(afterSeq: $afterSeq) {
+      seq
+    }
+  }
+`);
+
+/**
+ * Follows the mentor's cases live: an item shared, a grant ended early or a task logged from
+ * another screen reads the cases again; so does coming back after a dropped connection.
+ */
+function useLiveCases(refetch: () => Promise<unknown>): void {
+  const liveState = useLiveState();
+  const previous = useRef(liveState);
+  const refresh = useCallback(() => void refetch().catch(() => undefined), [refetch]);
+  useEventStream({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents, onEvent: refresh });
+  useEffect(() => {
+    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
+    previous.current = liveState;
+  }, [liveState, refresh]);
+}
+
 function MentorCases() {
   const { data, loading, error, refetch } = useQuery(MentorCasesQuery);
+  useLiveCases(refetch);
   const cases = data?.myMentorCases ?? [];
   return (
     <>
       <header className="page-header">
         <p className="eyebrow">Mentor</p>
         <h1 tabIndex={-1}>Mine borgere</h1>
-        <p className="page-header-meta">Du ser kun det, din opgave kræver.</p>
+        <p className="page-header-meta">
+          Du ser kun det, din opgave kræver. <LiveBadge />
+        </p>
       </header>
       {loading && !data ? <Loading label="Henter dine borgere…" /> : null}
       {error ? (

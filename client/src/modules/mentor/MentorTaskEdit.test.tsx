@@ -4,7 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDate } from '../../core/format';
-import { mentorGrant } from '../../test-support/mentor';
+import { mentorGrant, quietMentorEvents } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { MentorCasesQuery, MentorPage } from './MentorPage';
 import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
@@ -41,7 +41,7 @@ const save = (input: Record<string, unknown>, rest: Partial<MockLink.MockedRespo
 
 function renderMentorPage(mocks: MockLink.MockedResponse[], tasks: unknown[] = [task()]) {
   return render(
-    <MockedProvider mocks={[{ request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }, ...mocks]} cache={createCache()}>
+    <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }, ...mocks]} cache={createCache()}>
       <MentorPage isMentor />
     </MockedProvider>,
   );
