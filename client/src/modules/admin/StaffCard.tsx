@@ -21,6 +21,24 @@ function statusSince(staff: Staff): string | null {
   return at ? formatDateTime(at) : null;
 }
 
+/**
+ * What a deactivation leaves behind, said before the administrator confirms: forløb whose
+ * coordinator leaves (a caseworker on each team then takes over), and mentor support that
+ * runs on without its mentor. Numbers only: the administrator sees no citizen.
+ */
+export function leavesBehind(staff: Pick<Staff, 'coordinatedProgrammes' | 'activeMentorGrants'>): string {
+  const parts: string[] = [];
+  if (staff.coordinatedProgrammes > 0) {
+    const n = staff.coordinatedProgrammes;
+    parts.push(` Brugeren koordinerer ${n === 1 ? '1 igangværende forløb' : `${n} igangværende forløb`}, som så står uden koordinator, indtil en sagsbehandler på forløbets team overtager. Bed om at få koordineringen overdraget først, hvis det kan nås.`);
+  }
+  if (staff.activeMentorGrants > 0) {
+    const n = staff.activeMentorGrants;
+    parts.push(` Brugeren er mentor på ${n === 1 ? '1 løbende mentorbevilling' : `${n} løbende mentorbevillinger`}; koordinatoren bør afslutte ${n === 1 ? 'den' : 'dem'}.`);
+  }
+  return parts.join('');
+}
+
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div>
@@ -133,6 +151,7 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
           done={`${staff.name} er deaktiveret og logget ud.`}
         >
           Deaktiver {staff.name}? {staff.name} bliver logget ud med det samme og kan ikke logge ind igen, før brugeren bliver genaktiveret.
+          {leavesBehind(staff)}
         </Confirm>
       ) : action.mode === 'reactivate' ? (
         <Confirm

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
 import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
+import { leavesBehind } from './StaffCard';
 import { StaffPanel } from './StaffPanel';
 
 const karen = staffMember();
@@ -245,6 +246,18 @@ describe('Administration: Medarbejdere', () => {
     expect(alert.textContent).toContain('Ændringen blev ikke gemt');
     expect(alert.textContent).toContain(why);
     expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
+  });
+
+  it('says before a deactivation what it leaves behind: forløb without a coordinator, mentor support without a mentor', async () => {
+    expect(leavesBehind({ coordinatedProgrammes: 0, activeMentorGrants: 0 })).toBe('');
+    expect(leavesBehind({ coordinatedProgrammes: 3, activeMentorGrants: 0 })).toBe(
+      ' Brugeren koordinerer 3 igangværende forløb, som så står uden koordinator, indtil en sagsbehandler på forløbets team overtager. Bed om at få koordineringen overdraget først, hvis det kan nås.',
+    );
+    expect(leavesBehind({ coordinatedProgrammes: 0, activeMentorGrants: 1 })).toBe(' Brugeren er mentor på 1 løbende mentorbevilling; koordinatoren bør afslutte den.');
+    renderWith([staffMock([staffMember({ coordinatedProgrammes: 2 }), ole, mette]), unitsMock(units)], <StaffPanel />);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    expect(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/).textContent).toContain('Brugeren koordinerer 2 igangværende forløb');
   });
 
   it('deactivates after a confirmation that says the person is signed out at once', async () => {

@@ -107,6 +107,8 @@ export const AdminStaffFragment = graphql(`
     invitedAt
     activatedAt
     deactivatedAt
+    coordinatedProgrammes
+    activeMentorGrants
     unit {
       id
       name

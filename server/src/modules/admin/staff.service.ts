@@ -21,6 +21,8 @@ interface StaffRow {
   invited_at: Date;
   activated_at: Date | null;
   deactivated_at: Date | null;
+  coordinated: number;
+  mentor_grants: number;
 }
 
 /** The role as it reads in a sentence of the administration log. */
@@ -34,7 +36,12 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 
 /** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
-  SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at
+  SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at,
+         -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
+         (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
+           WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
+         (SELECT count(*)::int FROM mentor_grant g
+           WHERE g.mentor_id = u.id AND NOT g.ended_early AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date) AS mentor_grants
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
    WHERE u.role <> 'CITIZEN'`;
 
@@ -45,6 +52,7 @@ const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
     id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
     status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
+    coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants,
   });
 
 /** "sagsbehandler i Socialpsykiatri", "mentor". */

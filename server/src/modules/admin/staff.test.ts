@@ -243,6 +243,19 @@ describe('changes take effect at the next request', () => {
     expect(list.find((s) => s.name === 'Leder Uden')).toMatchObject({ status: 'INVITED', subject: null });
   });
 
+  it('says, as numbers only, what a deactivation would leave behind: running forløb coordinated, mentor grants running now', async () => {
+    const COUNTS = `{ staffMembers { name coordinatedProgrammes activeMentorGrants } }`;
+    const list = ok(await t.gql<{ staffMembers: Array<{ name: string; coordinatedProgrammes: number; activeMentorGrants: number }> }>(COUNTS, {}, tokens.ida)).staffMembers;
+    const [{ n: coordinated }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id JOIN app_user u ON u.id = ca.user_id
+        WHERE u.username = 'anna' AND ca.to_at IS NULL AND p.status = 'ACTIVE'`);
+    const [{ n: grants }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id WHERE u.username = 'mikkel' AND NOT g.ended_early AND g.end_date >= current_date`);
+    expect(coordinated).toBeGreaterThan(0);
+    expect(list.find((s) => s.name === 'Anna Holm')).toMatchObject({ coordinatedProgrammes: coordinated, activeMentorGrants: 0 });
+    expect(list.find((s) => s.name === 'Mikkel Lund')).toMatchObject({ coordinatedProgrammes: 0, activeMentorGrants: grants });
+  });
+
   it("a citizen's own account is no staff member: not listed, NOT_FOUND to change, and no role to invite", async () => {
     const list = await staffOf('ida');
     expect(list.map((s) => s.name)).not.toContain('Per Hansen');

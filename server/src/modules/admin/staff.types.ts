@@ -1,5 +1,5 @@
 import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
 import { PHONE, PHONE_MESSAGE } from '../../core/validation';
 
@@ -54,6 +54,12 @@ export class StaffMember {
 
   @Field(() => Date, { nullable: true, description: 'Deaktiveret.' })
   deactivatedAt: Date | null;
+
+  @Field(() => Int, { description: 'Antal igangværende forløb, medarbejderen koordinerer (kun tallet): ved en deaktivering overtager en sagsbehandler på teamet.' })
+  coordinatedProgrammes: number;
+
+  @Field(() => Int, { description: 'Antal mentorbevillinger, der løber nu med medarbejderen som mentor (kun tallet).' })
+  activeMentorGrants: number;
 }
 
 
