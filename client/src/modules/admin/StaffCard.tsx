@@ -166,9 +166,15 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
       ) : (
         <p className="actions">
           {deactivated ? (
-            <ActionButton action={action} mode="reactivate" about={staff.name}>
-              Genaktiver
-            </ActionButton>
+            <>
+              <ActionButton action={action} mode="reactivate" about={staff.name}>
+                Genaktiver
+              </ActionButton>
+              {/* Their unit may have closed meanwhile: they come back only to an open one, so the unit can be changed first. */}
+              <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
+                Skift rolle eller enhed
+              </ActionButton>
+            </>
           ) : (
             <>
               <ActionButton action={action} mode="change" about={`for ${staff.name}`}>

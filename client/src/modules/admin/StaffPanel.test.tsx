@@ -73,6 +73,8 @@ describe('Administration: Medarbejdere', () => {
     expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Deaktiveret.* siden 20\. november 2026/);
     expect(within(card('Mette Berg')).getByRole('button', { name: 'Genaktiver Mette Berg' })).toBeTruthy();
     expect(within(card('Mette Berg')).queryByRole('button', { name: /^Deaktiver/ })).toBeNull();
+    // A deactivated user can be placed in another unit before coming back (their own may have closed).
+    expect(within(card('Mette Berg')).getByRole('button', { name: 'Skift rolle eller enhed for Mette Berg' })).toBeTruthy();
     expect(screen.getByTestId('staff-count').textContent).toBe('3 medarbejdere');
   });
 

@@ -243,6 +243,19 @@ describe('changes take effect at the next request', () => {
     expect(list.find((s) => s.name === 'Leder Uden')).toMatchObject({ status: 'INVITED', subject: null });
   });
 
+  it('a deactivated caseworker whose unit has closed is placed in an open unit first, then reactivated', async () => {
+    ok(await deactivate(ids.carla));
+    await t.db.dataSource.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+    try {
+      expect(codeOf(await reactivate(ids.carla))).toBe('BAD_USER_INPUT');
+      expect(ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).changeStaff).toMatchObject({ status: 'DEACTIVATED', unit: { name: 'Socialforvaltningen' } });
+      expect(ok(await reactivate(ids.carla)).reactivateStaff).toMatchObject({ status: 'ACTIVE', unit: { name: 'Socialforvaltningen' } });
+    } finally {
+      await t.db.dataSource.query(`UPDATE unit SET closed_at = NULL WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+      await t.db.dataSource.query(`UPDATE app_user SET unit_id = $2, deactivated_at = NULL WHERE id = $1`, [ids.carla, units['fmk:Sundhedsforvaltningen']]);
+    }
+  });
+
   it('says, as numbers only, what a deactivation would leave behind: running forløb coordinated, mentor grants running now', async () => {
     const COUNTS = `{ staffMembers { name coordinatedProgrammes activeMentorGrants } }`;
     const list = ok(await t.gql<{ staffMembers: Array<{ name: string; coordinatedProgrammes: number; activeMentorGrants: number }> }>(COUNTS, {}, tokens.ida)).staffMembers;
