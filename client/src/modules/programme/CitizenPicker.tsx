@@ -108,6 +108,12 @@ export function CitizenPicker(props: {
         </p>
       </div>
       {hits && hits.length > 0 ? (
+        // The number found is said to a screen reader as the list comes, as "Ingen borger fundet" is.
+        <p className="visually-hidden" role="status" data-testid="citizen-hit-count">
+          {hits.length === 1 ? '1 borger fundet. Vælg borgeren herunder.' : `${hits.length} borgere fundet. Vælg borgeren herunder.`}
+        </p>
+      ) : null}
+      {hits && hits.length > 0 ? (
         <fieldset className="checkbox-group" data-testid="citizen-hits">
           <legend>Vælg borger</legend>
           {hits.map((h) => (

@@ -196,6 +196,7 @@ describe('Nyt forløb', () => {
     // Enter searches, and its default (the browser sending the whole form) is cancelled.
     expect(fireEvent.keyDown(field('Find borger'), { key: 'Enter' })).toBe(false);
     await within(form()).findByTestId('citizen-hits');
+    expect(within(form()).getByTestId('citizen-hit-count').textContent).toBe('1 borger fundet. Vælg borgeren herunder.');
     fireEvent.click(within(form()).getByLabelText('Lis Madsen, CPR 010580-1234, født 1. maj 1980'));
     fillProgrammeFields();
     submit();
