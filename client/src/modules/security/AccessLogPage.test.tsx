@@ -23,6 +23,8 @@ function entry(id: string, overrides: Record<string, unknown> = {}) {
     outcome: 'ALLOWED',
     detail: null,
     count: 1,
+    channel: null as string | null,
+    lastAt: null as string | null,
     ...overrides,
   };
 }
@@ -116,12 +118,13 @@ describe('Adgangslog', () => {
     ]);
   });
 
-  it('says how many times a folded read happened, on screen and in the export', async () => {
-    const download = renderLog([planMock, logMock([entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 12 })])]);
+  it('says where a read happened and how many times a folded read happened, on screen and in the export', async () => {
+    const download = renderLog([planMock, logMock([entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 12, channel: 'LIVE', lastAt: '2026-11-02T09:20:00.000Z' })])]);
     const [row] = await screen.findAllByTestId('access-log-row');
-    expect(cells(row)[3]).toBe('Modtog ændringer live (12 gange)');
+    // Where the read happened, how many times, and when the last was (10.20 Danish time).
+    expect(cells(row)[3]).toBe('Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
-    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (12 gange);Tilladt;');
+    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20;Tilladt;');
   });
 
   it('exports a name or detail that looks like a formula as text (OWASP: CSV injection)', async () => {

@@ -35,6 +35,8 @@ export const AccessLogQuery = graphql(`
       outcome
       detail
       count
+      channel
+      lastAt
     }
   }
 `);

@@ -1,4 +1,5 @@
 import { DANISH_TIME_ZONE } from '@samplan/schema';
+import { ACCESS_CHANNEL_LABELS } from '../../gql/enum-labels';
 
 /**
  * The audit log's codes in Danish. The server writes a free-text code per action
@@ -104,9 +105,17 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
-/** The action, and how many times when the server folded repeated reads within a quarter of an hour into one row. */
-export const actionText = (r: { action: string; count?: number | null }): string =>
-  r.count && r.count > 1 ? `${actionLabel(r.action)} (${r.count} gange)` : actionLabel(r.action);
+/**
+ * The action; for a read, where it happened ("i Sagslisten"); and how many times, up to the
+ * last, when the server folded repeated reads within a quarter of an hour into one row.
+ */
+export const actionText = (r: { action: string; count?: number | null; channel?: string | null; lastAt?: string | null }): string => {
+  const where = r.channel ? ` (${(ACCESS_CHANNEL_LABELS as Record<string, string>)[r.channel] ?? r.channel})` : '';
+  const times = r.count && r.count > 1 ? ` – ${r.count} gange${r.lastAt ? `, senest ${timeOfDay.format(new Date(r.lastAt)).replace(':', '.')}` : ''}` : '';
+  return `${actionLabel(r.action)}${where}${times}`;
+};
+
+const timeOfDay = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 export const entityLabel = (code: string): string => ENTITY_LABELS[code] ?? code;
 export const outcomeLabel = (code: string): string => OUTCOME_LABELS[code] ?? code;
 export const detailLabel = (detail: string | null | undefined): string => (detail ? (DETAIL_LABELS[detail] ?? detail) : '');
