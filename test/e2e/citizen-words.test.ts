@@ -82,6 +82,8 @@ describe("the citizen's own words, live to the coordinator", () => {
     await annasRequest.getByRole('button', { name: 'Markér som behandlet' }).click();
     await citizenCard(anna).getByRole('status').filter({ hasText: 'Ønsket om en samtale er markeret som behandlet.' }).waitFor();
     await annasRequest.waitFor({ state: 'detached' });
+    // Per's page hears of it live: his request now says when it was handled.
+    await per.getByTestId('own-request-item').filter({ hasText: ask }).getByText(/\. Behandlet /).waitFor({ timeout: 15_000 });
 
     // "Jeg har set planen": Per sees the time he marked it; anna sees the same time.
     await per.getByRole('button', { name: 'Jeg har set planen' }).click();

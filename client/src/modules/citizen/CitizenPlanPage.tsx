@@ -283,8 +283,13 @@ function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>
   const previous = useRef(liveState);
   const client = useApolloClient();
   const refresh = useCallback(() => {
-    void Promise.all([refetch(), client.refetchQueries({ include: [MyOwnWordsQuery] })]).then(() => setUpdatedAt(new Date().toISOString()));
-  }, [refetch, client]);
+    // The own words are read as a request of their own (not shared with one in flight): a
+    // "Jeg har set planen" saved meanwhile reads them again after it, and its answer is the newer.
+    const ownWords = planId
+      ? client.query({ query: MyOwnWordsQuery, variables: { planId }, fetchPolicy: 'network-only', context: { queryDeduplication: false } }).catch(() => undefined)
+      : null;
+    void Promise.all([refetch(), ownWords]).then(() => setUpdatedAt(new Date().toISOString()));
+  }, [refetch, client, planId]);
   useEventStream({
     document: CitizenPlanEventsSubscription,
     variables: { planId: planId ?? '' },
