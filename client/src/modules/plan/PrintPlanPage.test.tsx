@@ -45,7 +45,7 @@ const plan = {
     user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
     unit: { __typename: 'Unit', id: 'unit-job', name: 'Jobcenter Faaborg-Midtfyn' },
   },
-  mentorGrants: [],
+  mentorGrants: [] as unknown[],
 };
 
 describe('Min plan (the printed plan for the citizen)', () => {
@@ -81,11 +81,17 @@ describe('Min plan (the printed plan for the citizen)', () => {
       </MockedProvider>,
     );
 
-  it('names no coordinator who has left, and says "see you" only for a time ahead', async () => {
-    renderPrint({ coordinatorLeft: true, meetings: [], nextFollowUpAt: '2026-01-06T09:00:00.000Z' });
+  it('names no coordinator or mentor who has left, and says "see you" only for a time ahead', async () => {
+    const grant = (mentorLeft: boolean) => ({
+      __typename: 'MentorGrant', id: 'g-1', startDate: '2026-01-01', endDate: '2099-06-30', endedEarly: false, mentorLeft,
+      mentor: { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' },
+    });
+    renderPrint({ coordinatorLeft: true, meetings: [], nextFollowUpAt: '2026-01-06T09:00:00.000Z', mentorGrants: [grant(true)] });
     const contact = within((await screen.findByRole('heading', { name: 'Hvem kan jeg kontakte?' })).closest('section')!);
     expect(contact.getByText('Kontakt kommunen, så får du at vide, hvem der er din koordinerende sagsbehandler.')).toBeTruthy();
     expect(contact.queryByRole('link')).toBeNull();
     expect(screen.getByText('Vi aftaler snart et nyt møde.')).toBeTruthy();
+    expect(contact.getByText(/^Du har mentorstøtte indtil/)).toBeTruthy();
+    expect(contact.queryByText(/Mikkel Lund/)).toBeNull();
   });
 });

@@ -77,6 +77,7 @@ export const PrintPlanQuery = graphql(`
         startDate
         endDate
         endedEarly
+        mentorLeft
         mentor {
           id
           name
@@ -257,7 +258,8 @@ export function PrintPlanPage({ id }: { id: string }) {
             ) : null}
             {mentor ? (
               <p>
-                Din mentor er {mentor.mentor?.name ?? 'aftalt'} indtil {formatDate(mentor.endDate)}.
+                {/* A mentor who has left is named to no one. */}
+                {mentor.mentorLeft || !mentor.mentor ? 'Du har mentorstøtte' : `Din mentor er ${mentor.mentor.name}`} indtil {formatDate(mentor.endDate)}.
               </p>
             ) : null}
           </section>

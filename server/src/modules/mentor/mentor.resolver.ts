@@ -75,6 +75,12 @@ export class MentorGrantResolver {
     return ctx.loaders.user.load(g.mentorId);
   }
 
+  @FieldResolver(() => Boolean, { description: 'Om mentoren er fratrådt (kontoen er deaktiveret): så nævnes mentoren ikke over for borgeren.' })
+  async mentorLeft(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const mentor = await ctx.loaders.user.load(g.mentorId);
+    return !mentor || mentor.deactivatedAt !== null;
+  }
+
   @FieldResolver(() => [MentorTask], { description: 'Mentorens log under bevillingen.' })
   tasks(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<MentorTask[]> {
     return ctx.db.getRepository(MentorTask).find({ where: { grantId: g.id }, order: { date: 'DESC' } });
