@@ -19,12 +19,16 @@ export default defineConfig({
       '/graphql': { target: API, ws: true, changeOrigin: true },
       // How to sign in (demo, or the identity provider): server/src/core/http/auth-config.ts.
       '/auth/config': { target: API, changeOrigin: true },
+      // Asked before saves held offline are sent (core/live.tsx).
+      '/healthz': { target: API, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: API, ws: true, changeOrigin: true },
       '/auth/config': { target: API, changeOrigin: true },
+      // Asked before saves held offline are sent (core/live.tsx).
+      '/healthz': { target: API, changeOrigin: true },
     },
   },
 });

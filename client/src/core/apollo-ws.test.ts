@@ -97,6 +97,24 @@ it('changed rights (4410) reconnect with the same token, and sign nobody out', a
   await client.dispose();
 }, 15_000);
 
+it('a dropped socket reconnects at once when the browser comes back online, not after the back-off', async () => {
+  FakeSocket.closeWith = { code: 1006, reason: '' };
+  const backOnline = new Set<() => void>();
+  const network = { onOnline: (l: () => void) => (backOnline.add(l), () => backOnline.delete(l)) };
+  const client = createWsClient({ token: 't' }, () => undefined, undefined, network);
+  client.subscribe({ query: 'subscription { caseloadEvents { seq } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+  const until = Date.now() + 2000;
+  while (backOnline.size === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  // Dropped once and waiting (at least 500 ms of back-off); the network comes back.
+  expect(FakeSocket.opened).toHaveLength(1);
+  FakeSocket.closeWith = { code: 0, reason: '' };
+  for (const l of [...backOnline]) l();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(FakeSocket.opened).toHaveLength(2);
+  expect(backOnline.size).toBe(0);
+  await client.dispose();
+});
+
 it('knows which closes are final, and says why in Danish', () => {
   expect([4401, 4403, 4410, 1001, 1013].map(isFinalClose)).toEqual([true, true, false, false, false]);
   expect(accessWithdrawnNotice('Municipality changed')).toMatch(/anden kommune/);

@@ -24,6 +24,9 @@ describe('apollo cache', () => {
 /** A network the test switches, and a server that records what reached it and answers (or fails) as told. */
 function offlineHarness() {
   let online = true;
+  // How many times the server is still out of reach when asked after coming back online.
+  let unreachableFor = 0;
+  const probes: string[] = [];
   const backOnline = new Set<() => void>();
   const network = {
     isOnline: () => online,
@@ -31,8 +34,20 @@ function offlineHarness() {
       backOnline.add(l);
       return () => backOnline.delete(l);
     },
+    reachable: async () => {
+      probes.push(unreachableFor > 0 ? 'no answer' : 'answered');
+      if (unreachableFor === 0) return true;
+      unreachableFor--;
+      return false;
+    },
   };
-  const saves = new PendingSaves(network);
+  const pauses: number[] = [];
+  const saves = new PendingSaves(network, async (ms) => {
+    pauses.push(ms);
+    // What arrives while the client waits (a request would go nowhere yet).
+    expect(received).toEqual(receivedBefore);
+  });
+  let receivedBefore: unknown[] = [];
   const received: Array<{ name: string | undefined; variables: Record<string, unknown> }> = [];
   let failNext = false;
   const server = new ApolloLink(
@@ -67,9 +82,13 @@ function offlineHarness() {
     received,
     run,
     failNextRequest: () => (failNext = true),
+    serverUnreachableFor: (times: number) => (unreachableFor = times),
+    probes,
+    pauses,
     goOffline: () => (online = false),
     async goOnline() {
       online = true;
+      receivedBefore = [...received];
       for (const l of [...backOnline]) l();
       await saves.sendWaiting();
     },
@@ -119,6 +138,35 @@ describe('saves made offline', () => {
     expect(h.saves.getState().waiting).toBe(0);
     await h.goOnline();
     expect(h.received).toHaveLength(1);
+  });
+
+  it('sends held saves only once the server answers: the browser saying "online" is not enough', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Efter netværket' });
+    h.serverUnreachableFor(3);
+    await h.goOnline();
+    expect(h.probes).toEqual(['no answer', 'no answer', 'no answer', 'answered']);
+    expect(h.pauses).toEqual([250, 500, 1000]);
+    expect(h.received).toEqual([{ name: 'SaveTitle', variables: { id: 'a', expectedVersion: 3, title: 'Efter netværket' } }]);
+    expect(held.outcome.done).toBe(true);
+    expect(held.outcome.error).toBeUndefined();
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 1 });
+  });
+
+  it('keeps a held save when the browser goes offline again before the server answered', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Holdt' });
+    h.serverUnreachableFor(1);
+    const probing = h.saves.sendWaiting();
+    h.goOffline();
+    await probing;
+    expect(h.received).toEqual([]);
+    expect(h.saves.getState()).toEqual({ waiting: 1, sent: 0 });
+    await h.goOnline();
+    expect(h.received).toHaveLength(1);
+    expect(held.outcome.done).toBe(true);
   });
 
   it('never sends a save twice: one that failed on its way is reported to the caller, not held', async () => {

@@ -10,7 +10,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Observable } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { LiveConnection, LiveProvider, PendingSaves } from './live';
+import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, type Network } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -43,10 +43,22 @@ export function webSocketUrl(uri: string, base: string = globalThis.location?.hr
   return url.toString();
 }
 
-/** Randomised exponential backoff, 1 s up to 30 s, for reconnecting the WebSocket. */
-function backoff(retries: number): Promise<void> {
+/**
+ * Randomised exponential backoff, 1 s up to 30 s, for reconnecting the WebSocket, cut
+ * short when the browser comes back online: after a spell offline the wait has grown, and
+ * the user should not sit out the rest of it once the network is there.
+ */
+function backoff(retries: number, network: Pick<Network, 'onOnline'>): Promise<void> {
   const ms = Math.min(30_000, 1000 * 2 ** retries) * (0.5 + Math.random() / 2);
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const stop = network.onOnline(done);
+  });
 }
 
 function closeCode(event: unknown): number | undefined {
@@ -96,7 +108,12 @@ export function resubscribeAfterExpiry(tokens: TokenSource | undefined): RetryLi
   });
 }
 
-export function createWsClient(options: ApolloOptions, onReconnected: () => void, live?: LiveConnection): WsClient {
+export function createWsClient(
+  options: ApolloOptions,
+  onReconnected: () => void,
+  live?: LiveConnection,
+  network: Pick<Network, 'onOnline'> = browserNetwork,
+): WsClient {
   const { token, tokens } = options;
   // The token the socket was last opened with; whether it is open; whether it is being
   // reopened for a renewed token.
@@ -115,7 +132,7 @@ export function createWsClient(options: ApolloOptions, onReconnected: () => void
     keepAlive: 20_000,
     retryAttempts: Number.POSITIVE_INFINITY,
     retryWait: (retries) => {
-      if (!renewing) return backoff(retries);
+      if (!renewing) return backoff(retries, network);
       renewing = false;
       return Promise.resolve();
     },

@@ -128,7 +128,7 @@ describe('live event stream', () => {
     let online = true;
     const back = new Set<() => void>();
     jest.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online);
-    const saves = new PendingSaves({ isOnline: () => online, onOnline: (l) => (back.add(l), () => back.delete(l)) });
+    const saves = new PendingSaves({ isOnline: () => online, onOnline: (l) => (back.add(l), () => back.delete(l)), reachable: async () => true });
     render(
       <LiveProvider connection={new LiveConnection()} saves={saves}>
         <ConnectionStatus />

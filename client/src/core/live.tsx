@@ -56,11 +56,21 @@ export class LiveConnection {
   }
 }
 
-/** Whether the browser has a network, and a call when it gets one back. */
+/**
+ * Whether the browser has a network, a call when it gets one back, and whether the server
+ * answers. The browser's "online" is only a hint: it can come before requests get through
+ * (a network being re-established, a captive portal), and a held save sent then would fail
+ * on its way and be lost to the user.
+ */
 export interface Network {
   isOnline(): boolean;
   onOnline(listener: () => void): () => void;
+  /** True when a request reaches the server and is answered. */
+  reachable(): Promise<boolean>;
 }
+
+/** The server's liveness check: a GET that is safe to repeat and touches no data. */
+export const HEALTH_PATH = '/healthz';
 
 export const browserNetwork: Network = {
   isOnline: () => navigator.onLine,
@@ -68,7 +78,19 @@ export const browserNetwork: Network = {
     window.addEventListener('online', listener);
     return () => window.removeEventListener('online', listener);
   },
+  async reachable() {
+    try {
+      return (await fetch(HEALTH_PATH, { cache: 'no-store' })).ok;
+    } catch {
+      return false;
+    }
+  },
 };
+
+/** Waits before asking the server again while it does not answer: 250 ms doubling to 5 s. */
+const REACH_RETRY_MS = { first: 250, max: 5_000 };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent (0 until one has). */
 export interface PendingSavesState {
@@ -88,9 +110,12 @@ export class PendingSaves {
   private state: PendingSavesState = { waiting: 0, sent: 0 };
   private readonly listeners = new Set<() => void>();
   private stopListening: (() => void) | null = null;
-  private sending = false;
+  private catchingUp: Promise<void> | null = null;
 
-  constructor(private readonly network: Network = browserNetwork) {}
+  constructor(
+    private readonly network: Network = browserNetwork,
+    private readonly pause: (ms: number) => Promise<void> = sleep,
+  ) {}
 
   getState = (): PendingSavesState => this.state;
 
@@ -124,19 +149,41 @@ export class PendingSaves {
     this.set({ ...this.state, sent: 0 });
   }
 
-  /** Sends the held saves one at a time, oldest first, as long as the network stays. */
-  async sendWaiting(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
+  /**
+   * Asks the server until it answers, while the browser stays online and saves wait. False
+   * when the browser went offline again (its next "online" starts over).
+   */
+  private async untilReachable(): Promise<boolean> {
+    let wait = REACH_RETRY_MS.first;
+    while (this.queue.length && this.network.isOnline()) {
+      if (await this.network.reachable()) return true;
+      await this.pause(wait);
+      wait = Math.min(REACH_RETRY_MS.max, wait * 2);
+    }
+    return false;
+  }
+
+  /**
+   * Sends the held saves one at a time, oldest first, as long as the network stays; only
+   * once the server has answered a harmless request, so a save is not sent into a network
+   * that is not yet there.
+   */
+  sendWaiting(): Promise<void> {
+    // One catch-up at a time; a second call (another "online") waits for the running one.
+    this.catchingUp ??= this.catchUp().finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async catchUp(): Promise<void> {
     let sent = 0;
     try {
+      if (!(await this.untilReachable())) return;
       while (this.queue.length && this.network.isOnline()) {
         const next = this.queue.shift()!;
         this.set({ ...this.state, waiting: this.queue.length });
         if (await next.send()) sent++;
       }
     } finally {
-      this.sending = false;
       if (!this.queue.length) {
         this.stopListening?.();
         this.stopListening = null;
