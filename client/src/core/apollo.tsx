@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type FieldMergeFunction } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { RetryLink } from '@apollo/client/link/retry';
@@ -235,6 +235,15 @@ export const POSSIBLE_TYPES: Readonly<Record<string, string[]>> = {
   Intervention: ['HealthIntervention', 'JobcenterIntervention', 'SocialIntervention'],
 };
 
+/** The later of two `CitizenPlanSeen` marks (references or objects) by `seenAt`; a mark is never withdrawn. */
+const keepLatestSeen: FieldMergeFunction = (existing, incoming, { readField }) => {
+  if (!existing) return incoming;
+  if (!incoming) return existing;
+  const before = readField<string>('seenAt', existing);
+  const after = readField<string>('seenAt', incoming);
+  return before && after && Date.parse(before) > Date.parse(after) ? existing : incoming;
+};
+
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
     possibleTypes: POSSIBLE_TYPES as Record<string, string[]>,
@@ -263,6 +272,9 @@ export function createCache(): InMemoryCache {
         },
       },
       SubGoal: { fields: { progress: { merge: false } } },
+      // "Jeg har set planen" never goes back: an answer that was under way before the citizen
+      // marked the plan seen arrives after it and carries the older mark.
+      CitizenOwnWords: { fields: { lastSeen: { merge: keepLatestSeen } } },
       AccountReviewFlag: { fields: { recentDenials: { merge: false } } },
     },
   });

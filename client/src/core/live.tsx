@@ -313,3 +313,21 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     };
   }, [client, connection, key, skip]);
 }
+
+/**
+ * A screen that reads its data again on every event of a stream (the event says only that
+ * something changed), and once more when the connection is back after a drop, in case a
+ * change came meanwhile.
+ */
+export function useRefreshOnEvents<TData, TVars extends { afterSeq?: string | null }, TEvent extends StreamedEvent>(
+  stream: Omit<Parameters<typeof useEventStream<TData, TVars, TEvent>>[0], 'onEvent' | 'onError'>,
+  refresh: () => void,
+): void {
+  useEventStream({ ...stream, onEvent: refresh });
+  const liveState = useLiveState();
+  const previous = useRef(liveState);
+  useEffect(() => {
+    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
+    previous.current = liveState;
+  }, [liveState, refresh]);
+}

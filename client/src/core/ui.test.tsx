@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { ERROR_MESSAGES, type ErrorKind } from './errors';
-import { ErrorNotice } from './ui';
+import { ErrorNotice, LOG_TOGGLE_WORDS, useNewestShown } from './ui';
 
 const serverCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION', 'SERVICE_UNAVAILABLE'] as const;
 
@@ -32,5 +32,34 @@ describe('ErrorNotice: every error code in Danish', () => {
     second.unmount();
     render(<ErrorNotice error={new Error('boom')} />);
     expect(screen.getByRole('alert').textContent).toBe(ERROR_MESSAGES.INTERNAL);
+  });
+});
+
+describe('useNewestShown: the newest few, and all on request', () => {
+  function Log({ items }: { items: string[] }) {
+    const log = useNewestShown(items, 3, LOG_TOGGLE_WORDS);
+    return (
+      <>
+        <ul>{log.visible.map((i) => <li key={i}>{i}</li>)}</ul>
+        {log.toggle}
+      </>
+    );
+  }
+
+  it('shows the newest three, then all, then the newest again', () => {
+    render(<Log items={['e', 'd', 'c', 'b', 'a']} />);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['e', 'd', 'c']);
+    fireEvent.click(screen.getByRole('button', { name: 'Vis hele loggen (5)' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(5);
+    const fewer = screen.getByRole('button', { name: 'Vis kun de seneste' });
+    expect(fewer.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(fewer);
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+  });
+
+  it('offers no button when everything fits', () => {
+    render(<Log items={['c', 'b', 'a']} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });

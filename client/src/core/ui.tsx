@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { describeError, errorMessage } from './errors';
 import { useLiveState, usePendingSaves } from './live';
 
@@ -103,3 +103,27 @@ export function LiveBadge() {
     </span>
   );
 }
+
+/**
+ * A list that shows its newest `shown` items (the list comes newest first) and a button to
+ * show all of it and back. `toggle` is null while everything fits.
+ */
+export function useNewestShown<T>(
+  items: readonly T[],
+  shown: number,
+  words: { all: (count: number) => string; fewer: string },
+): { visible: readonly T[]; toggle: ReactNode } {
+  const [all, setAll] = useState(false);
+  if (items.length <= shown) return { visible: items, toggle: null };
+  return {
+    visible: all ? items : items.slice(0, shown),
+    toggle: (
+      <button type="button" className="button button-secondary" aria-expanded={all} onClick={() => setAll((v) => !v)}>
+        {all ? words.fewer : words.all(items.length)}
+      </button>
+    ),
+  };
+}
+
+/** "Vis hele loggen (9)" / "Vis kun de seneste": a mentor's log, on the plan and on the mentor's page. */
+export const LOG_TOGGLE_WORDS = { all: (count: number) => `Vis hele loggen (${count})`, fewer: 'Vis kun de seneste' };

@@ -1,8 +1,8 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { useCallback, useState, type JSX } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
-import { useEventStream, useLiveState } from '../../core/live';
+import { useRefreshOnEvents } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
@@ -279,30 +279,16 @@ function AccessToFiles() {
  */
 function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): string {
   const [updatedAt, setUpdatedAt] = useState('');
-  const liveState = useLiveState();
-  const previous = useRef(liveState);
   const client = useApolloClient();
   const refresh = useCallback(() => {
-    // The own words are read as a request of their own (not shared with one in flight): a
-    // "Jeg har set planen" saved meanwhile reads them again after it, and its answer is the newer.
-    const ownWords = planId
-      ? client.query({ query: MyOwnWordsQuery, variables: { planId }, fetchPolicy: 'network-only', context: { queryDeduplication: false } }).catch(() => undefined)
-      : null;
+    // The own words too: a held samtale or a handled request shows there.
+    const ownWords = client.refetchQueries({ include: [MyOwnWordsQuery] }).catch(() => undefined);
     void Promise.all([refetch(), ownWords]).then(() => setUpdatedAt(new Date().toISOString()));
-  }, [refetch, client, planId]);
-  useEventStream({
-    document: CitizenPlanEventsSubscription,
-    variables: { planId: planId ?? '' },
-    key: planId ?? '',
-    skip: !planId,
-    pick: (data) => data.planEvents,
-    onEvent: refresh,
-  });
-  // Back after a dropped connection: read the plan again, in case a change came meanwhile.
-  useEffect(() => {
-    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
-    previous.current = liveState;
-  }, [liveState, refresh]);
+  }, [refetch, client]);
+  useRefreshOnEvents(
+    { document: CitizenPlanEventsSubscription, variables: { planId: planId ?? '' }, key: planId ?? '', skip: !planId, pick: (data) => data.planEvents },
+    refresh,
+  );
   return updatedAt;
 }
 

@@ -4,9 +4,9 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
-import { useEventStream, useLiveState } from '../../core/live';
+import { useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, FieldError, LiveBadge, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, useNewestShown } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { MentorLogEntry } from './MentorLogEntry';
@@ -181,7 +181,7 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
   const [logged, setLogged] = useState<string | null>(null);
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
-  const [allTasks, setAllTasks] = useState(false);
+  const log = useNewestShown(mentorCase.tasks, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   // The next samtale agreed at the latest samtale shared with the mentor, while it is still ahead.
@@ -271,15 +271,11 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
           {mentorCase.tasks.length ? (
             <>
               <ul className="plain-list" data-testid="mentor-log">
-                {(allTasks ? mentorCase.tasks : mentorCase.tasks.slice(0, LOG_SHOWN)).map((t) => (
+                {log.visible.map((t) => (
                   <MentorLogEntry key={t.id} task={t} onSaved={corrected.show} />
                 ))}
               </ul>
-              {mentorCase.tasks.length > LOG_SHOWN ? (
-                <button type="button" className="button button-secondary" aria-expanded={allTasks} onClick={() => setAllTasks((all) => !all)}>
-                  {allTasks ? 'Vis kun de seneste' : `Vis hele loggen (${mentorCase.tasks.length})`}
-                </button>
-              ) : null}
+              {log.toggle}
             </>
           ) : (
             <p className="hint">Du har ikke logget noget endnu.</p>
@@ -336,14 +332,8 @@ export const MentorEventsSubscription = graphql(`
  * another screen reads the cases again; so does coming back after a dropped connection.
  */
 function useLiveCases(refetch: () => Promise<unknown>): void {
-  const liveState = useLiveState();
-  const previous = useRef(liveState);
   const refresh = useCallback(() => void refetch().catch(() => undefined), [refetch]);
-  useEventStream({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents, onEvent: refresh });
-  useEffect(() => {
-    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
-    previous.current = liveState;
-  }, [liveState, refresh]);
+  useRefreshOnEvents({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents }, refresh);
 }
 
 function MentorCases() {

@@ -5,7 +5,7 @@ import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ErrorSummary } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, useNewestShown } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
@@ -228,7 +228,7 @@ export function MentorSection(props: {
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
   const planOpen = usePlanOpen();
-  const [allTasks, setAllTasks] = useState(false);
+  const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
   const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
@@ -257,15 +257,11 @@ export function MentorSection(props: {
         <>
           <h3>Mentorens log</h3>
           <ul className="plain-list" data-testid="mentor-tasks">
-            {getFragmentData(MentorTaskItemFragment, allTasks ? plan.mentorTasks : plan.mentorTasks.slice(0, TASKS_SHOWN)).map((t) => (
+            {getFragmentData(MentorTaskItemFragment, log.visible).map((t) => (
               <MentorTaskItem key={t.id} task={t} />
             ))}
           </ul>
-          {plan.mentorTasks.length > TASKS_SHOWN ? (
-            <button type="button" className="button button-secondary" aria-expanded={allTasks} onClick={() => setAllTasks((all) => !all)}>
-              {allTasks ? 'Vis kun de seneste' : `Vis hele loggen (${plan.mentorTasks.length})`}
-            </button>
-          ) : null}
+          {log.toggle}
         </>
       ) : null}
       {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}

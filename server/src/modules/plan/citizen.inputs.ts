@@ -19,8 +19,23 @@ function IsCpr(): PropertyDecorator {
   });
 }
 
+/** A citizen's phone and address, as registered and as corrected later: one rule for both. */
+@InputType({ description: 'Borgerens telefon og adresse.' })
+abstract class CitizenContactFields {
+  @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33"; tom tekst: intet nummer.' })
+  @IsOptional()
+  @ValidateIf((o: CitizenContactFields) => !!o.phone?.trim())
+  @Matches(PHONE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Adresse; tom tekst: ingen adresse.' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
+  address?: string | null;
+}
+
 @InputType({ description: 'Ny borger, registreret ved CPR-nummer. Fødselsdatoen udledes af CPR-nummeret.' })
-export class RegisterCitizenInput {
+export class RegisterCitizenInput extends CitizenContactFields {
   @Field({ description: 'CPR-nummer: 10 cifre, med eller uden bindestreg efter det 6. (DDMMÅÅ-LLLL).' })
   @IsCpr()
   cpr: string;
@@ -29,20 +44,10 @@ export class RegisterCitizenInput {
   @Length(1, TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33".' })
-  @IsOptional()
-  @ValidateIf((o: RegisterCitizenInput) => !!o.phone?.trim())
-  @Matches(PHONE, { message: PHONE_MESSAGE })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Adresse.' })
-  @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
-  address?: string | null;
 }
 
 @InputType({ description: 'Borgerens kontaktoplysninger, rettet af en medarbejder på borgerens plan. Kun de felter, der sendes, ændres; tom tekst sletter.' })
-export class UpdateCitizenContactInput {
+export class UpdateCitizenContactInput extends CitizenContactFields {
   @Field(() => ID, { description: 'Planen, medarbejderen retter fra (adgangen følger planen).' })
   planId: string;
 
@@ -53,14 +58,4 @@ export class UpdateCitizenContactInput {
   @BaseVersionField()
   baseVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33"; tom tekst: intet nummer.' })
-  @IsOptional()
-  @ValidateIf((o: UpdateCitizenContactInput) => !!o.phone?.trim())
-  @Matches(PHONE, { message: PHONE_MESSAGE })
-  phone?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Adresse; tom tekst: ingen adresse.' })
-  @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
-  address?: string | null;
 }

@@ -6,7 +6,7 @@ import type { EditField } from '../../../core/forms/fields';
 import { problemsFromServer, without, type Problems } from '../../../core/forms/formErrors';
 import { formatDateTime } from '../../../core/format';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../../core/labels';
-import { ErrorNotice, Loading, StatusNotice } from '../../../core/ui';
+import { ErrorNotice, Loading, StatusNotice, useNewestShown } from '../../../core/ui';
 import type { MeetingMode } from '../../../gql/graphql';
 import '../../description/citizen-words.css';
 import {
@@ -193,10 +193,24 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
   const [writeSection] = useMutation(WriteMyDescriptionSectionMutation, REFETCH);
   const [writeComment] = useMutation(WriteMyMeetingCommentMutation, REFETCH);
   const [request] = useMutation(RequestMeetingMutation, REFETCH);
-  const [markSeen, seenState] = useMutation(MarkMyPlanSeenMutation, REFETCH);
+  // The answer is the new mark: written into the own words here, with nothing to read again
+  // (the cache never lets an older answer take it back, core/apollo.tsx).
+  const [markSeen, seenState] = useMutation(MarkMyPlanSeenMutation, {
+    update(cache, { data: marked }) {
+      const seen = marked?.markMyPlanSeen;
+      if (!seen) return;
+      cache.modify({
+        id: cache.identify({ __typename: 'CitizenOwnWords', id: planId }),
+        fields: { lastSeen: (_, { toReference }) => toReference({ __typename: 'CitizenPlanSeen', id: seen.id }) },
+      });
+    },
+  });
   const [seenError, setSeenError] = useState<unknown>(null);
-  const [showAll, setShowAll] = useState(false);
   const words = data?.myOwnWords;
+  const held = useNewestShown(words?.heldMeetings ?? [], MEETINGS_SHOWN, {
+    all: (count) => `Vis alle ${count} samtaler`,
+    fewer: 'Vis kun de seneste samtaler',
+  });
   if (loading && !words) return <Loading />;
   if (error) return <ErrorNotice error={error} title="Dine egne ord kunne ikke vises" />;
   if (!words) return null;
@@ -239,19 +253,13 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         <h2 id="own-comments-heading">Mine kommentarer til samtaler</h2>
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
-          {(showAll ? words.heldMeetings : words.heldMeetings.slice(0, MEETINGS_SHOWN)).map((m) => (
+          {held.visible.map((m) => (
             <HeldMeeting key={m.followUpId} meeting={m} save={async (text, onTopOf) => {
               await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion: onTopOf ?? m.comment?.version ?? 0 } } });
             }} />
           ))}
         </ul>
-        {words.heldMeetings.length > MEETINGS_SHOWN ? (
-          <p className="actions">
-            <button type="button" className="button button-secondary" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
-              {showAll ? 'Vis kun de seneste samtaler' : `Vis alle ${words.heldMeetings.length} samtaler`}
-            </button>
-          </p>
-        ) : null}
+        {held.toggle ? <p className="actions">{held.toggle}</p> : null}
       </section>
 
       <section className="card" aria-labelledby="own-request-heading">
