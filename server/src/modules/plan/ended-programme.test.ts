@@ -161,3 +161,37 @@ describe('a programme that ends while people work in it', () => {
       { input: { id: iv.id, expectedVersion: iv.version, title: 'Efter afslutningen' } }, tokens.anna))).toBe('RULE_VIOLATION');
   });
 });
+
+describe('a change racing the ending', () => {
+  it('waits for an ending under way and is then refused; nothing of it is kept', async () => {
+    // Lise's jobafklaringsforløb: running, and no other test here ends it.
+    const planId = await planIdOf(t, 'Lise');
+    const [plan] = await q(`SELECT p.version, p.programme_id AS "programmeId", u.username FROM plan p
+      JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL JOIN app_user u ON u.id = ca.user_id WHERE p.id = $1`, [planId]);
+    const token = await t.login(plan.username);
+    // The ending has updated the programme and not yet committed: the change's gate still reads it as running.
+    const ending = t.db.dataSource.createQueryRunner();
+    await ending.connect();
+    await ending.startTransaction();
+    await ending.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE id = $1`, [plan.programmeId]);
+    const before = await deniedAsEnded('UPDATE_PLAN');
+    const change = t.gql(`mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { employmentGoal } }`,
+      { input: { id: planId, expectedVersion: plan.version, employmentGoal: 'Skrevet mens forløbet blev afsluttet' } }, token);
+    // The change waits for the programme's row (no sleep: ask PostgreSQL who waits for a lock).
+    let settled = false;
+    void change.finally(() => (settled = true));
+    for (;;) {
+      const [waiting] = await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.n > 0) break;
+      if (settled) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await ending.commitTransaction();
+    await ending.release();
+    const res = await change;
+    expect(rule(res)).toBe('PROGRAMME_ENDED');
+    expect((await q(`SELECT employment_goal, version FROM plan WHERE id = $1`, [planId]))[0].version).toBe(plan.version);
+    expect(Number((await q(`SELECT count(*)::int AS n FROM plan_event WHERE plan_id = $1 AND summary LIKE '%Skrevet mens%'`, [planId]))[0].n)).toBe(0);
+    expect(await deniedAsEnded('UPDATE_PLAN')).toBe(before + 1);
+  });
+});

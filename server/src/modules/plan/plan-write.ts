@@ -8,6 +8,8 @@ import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/ev
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
 import type { PlanAccess } from './plan.policy';
 import { programmeEnded, refusesChange } from './plan-guard';
+import { ProgrammeStatus } from './plan.enums';
+import { keepPrepared } from '../../core/db/statement-batch';
 
 export interface ChangeOutcome<T> {
   result: T;
@@ -163,8 +165,11 @@ export async function writeInPlan<T>(
 ): Promise<T> {
   const actor = actorOf(ctx);
   await refuseEnded(ctx, actor, access, what);
-  return ctx.db.transaction(async (m) => {
-    const out = await work(m);
+  return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
+    // The lock goes to PostgreSQL with the work's first statement, ahead of it.
+    const running = lockRunningProgramme(m, access, what);
+    const [open, done] = await Promise.allSettled([running, work(m)]);
+    const out = settledInOrder(open, done);
     const payload = await eventPayload(m, actor.userId, access.planId, out);
     // The audit row, the event and the hooks' reads do not wait for each other: asked
     // together, they go to PostgreSQL in one round trip, in this order (core/db/request-db.ts),
@@ -176,7 +181,7 @@ export async function writeInPlan<T>(
     ]);
     await writeAfterChange(m, ctx, access, reads);
     return out.result;
-  });
+  }));
 }
 
 /**
@@ -196,7 +201,8 @@ export async function changeInPlan<Changed, T>(
 ): Promise<T> {
   const actor = actorOf(ctx);
   await refuseEnded(ctx, actor, access, what);
-  return ctx.db.transaction(async (m) => {
+  return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
+    const running = lockRunningProgramme(m, access, what);
     const askedBefore = ctx.requestDb?.statementsAsked;
     const changing = change(m);
     // The hooks would read what was there before the change: a change that awaits before its
@@ -205,17 +211,16 @@ export async function changeInPlan<Changed, T>(
       await changing.catch(() => undefined);
       throw new Error('changeInPlan: the change must send its statement before its first await');
     }
-    const [changed, reads] = await Promise.allSettled([changing, readAfterChange(m, ctx, access, what)]);
-    if (changed.status === 'rejected') throw changed.reason;
+    const [open, changed, reads] = await Promise.allSettled([running, changing, readAfterChange(m, ctx, access, what)]);
+    const out = outcome(settledInOrder(open, changed));
     if (reads.status === 'rejected') throw reads.reason;
-    const out = outcome(changed.value);
     const payload = await eventPayload(m, actor.userId, access.planId, out);
     const target = { requestDb: ctx.requestDb, db: m };
     await recordAuditWithCommit(target, auditOf(actor, access, what, out.entityId));
     await appendEventWithCommit(target, eventOf(actor, access, what, out, payload));
     await writeAfterChange(m, ctx, access, reads.value);
     return out.result;
-  });
+  }));
 }
 
 /**
@@ -226,6 +231,46 @@ async function refuseEnded(ctx: RequestContext, actor: Actor, access: PlanAccess
   if (!refusesChange(access, what)) return;
   await recordAudit(ctx.db, { actor, action: what.action, entityType: 'PLAN', entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
   throw programmeEnded();
+}
+
+/** The programme ended between the gate's check and the change's transaction (see lockRunningProgramme). */
+class EndedMeanwhile extends Error {}
+
+const LOCK_PROGRAMME_SHARE = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR SHARE`);
+const LOCK_PROGRAMME_WRITE = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR NO KEY UPDATE`);
+
+/**
+ * The gate read the programme as running, but it may end before the change commits: the
+ * change's transaction locks the programme's row first, and is refused when the row says
+ * ended. Ending a programme updates that row, so it waits for the changes under way, and a
+ * change that comes after the ending waits for it and then sees it ended (a locking read
+ * sees the latest committed row). The lock comes before the change's own rows, as in the
+ * ending (programme row first, then what it closes), so the two cannot deadlock. A change
+ * of the programme row itself takes the row lock it will need (NO KEY UPDATE), so two of
+ * them never both hold a share and wait for each other.
+ */
+async function lockRunningProgramme(m: EntityManager, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
+  if (what.evenWhenEnded) return;
+  const rows: Array<{ status: string }> = await m.query(what.entityType === 'PROGRAMME' ? LOCK_PROGRAMME_WRITE : LOCK_PROGRAMME_SHARE, [access.programmeId]);
+  if (rows[0]?.status === ProgrammeStatus.ENDED) throw new EndedMeanwhile();
+}
+
+/** The change's outcome, unless the programme lock refused it first (its refusal wins over the change's own error). */
+function settledInOrder<T>(lock: PromiseSettledResult<void>, change: PromiseSettledResult<T>): T {
+  if (lock.status === 'rejected') throw lock.reason;
+  if (change.status === 'rejected') throw change.reason;
+  return change.value;
+}
+
+/** Runs the change; when the programme ended meanwhile, the change is rolled back and the refusal logged, as at the gate. */
+async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access: PlanAccess, what: PlanChangeWhat, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof EndedMeanwhile)) throw error;
+    await refuseEnded(ctx, actor, { ...access, programmeEnded: true }, what);
+    throw error;
+  }
 }
 
 function auditOf(actor: Actor, access: PlanAccess, what: { action: string; entityType: string }, entityId: string): AuditEntry {
