@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/auth/actor';
 import { Role } from '../org/org.enums';
 import type { PlanAccess } from '../plan';
-import { mentorMayReceive } from './mentor-events';
+import { mentorMayReceive, mentorView } from './mentor-events';
 
 /**
  * A mentor receives an event only if it passes twice (STAR’s vejledning om ressourceforløb
@@ -46,9 +46,25 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), access({ mentorSharedIds: [] }), NOW)).toBe(false);
   });
 
-  it('never an unshare', () => {
-    const unshare = activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED');
-    expect(mentorMayReceive(mikkel, unshare, access({ mentorSharedIds: [] }), NOW)).toBe(false);
+  it('an unshare under their grant, as a bare fact that names nothing of the item', () => {
+    const unshare = {
+      ...activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED'),
+      payload: { entity: { __typename: 'Activity', id: 'a1', title: 'Møde hos psykiater', sharedWithMentor: false }, changes: [{ field: 'sharedWithMentor', before: true, after: false }] },
+    };
+    expect(mentorMayReceive(mikkel, unshare, access({ mentorSharedIds: [] }), NOW)).toBe(true);
+    expect(mentorView(unshare)).toEqual({ entity: null, summary: 'Et punkt er ikke længere delt med dig' });
+    // Not one from before their grant, and not once no grant of theirs is active.
+    expect(mentorMayReceive(mikkel, { ...unshare, at: new Date('2026-03-01T08:59:00Z') }, access({ mentorSharedIds: [] }), NOW)).toBe(false);
+    const ended = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }], mentorSharedIds: [] });
+    expect(mentorMayReceive(mikkel, unshare, ended, NOW)).toBe(false);
+  });
+
+  it('not a sharing change that takes nothing back (an unshare of what was not shared)', () => {
+    const nothing = {
+      ...activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED'),
+      payload: { entity: { __typename: 'Activity', id: 'a1', title: 'Møde', sharedWithMentor: false }, changes: [] },
+    };
+    expect(mentorMayReceive(mikkel, nothing, access({ mentorSharedIds: [] }), NOW)).toBe(false);
   });
 
   it('nothing once no grant is active, even what was shared under an earlier one', () => {

@@ -9,8 +9,19 @@ interface EventLike {
   municipalityId: string;
   /** When the change was made: the grant and the sharing are judged at this time too. */
   at: Date;
-  payload: { entity?: Record<string, unknown> };
+  payload: { entity?: Record<string, unknown>; changes?: ReadonlyArray<{ field: string; before: unknown; after: unknown }> };
 }
+
+/**
+ * An item taken back from the mentor: the mentor hears that something is no longer shared
+ * (so their screen drops it now, not at the next read), and nothing of the item itself.
+ */
+function isWithdrawal(event: EventLike): boolean {
+  return event.kind === 'MENTOR_SHARING_CHANGED'
+    && (event.payload.changes ?? []).some((c) => c.field === 'sharedWithMentor' && c.before === true && c.after === false);
+}
+
+const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
 
 /** Which stored record maps to which mentor type, and so to which allow-list entry. */
 const MENTOR_SHAPE: Record<string, string> = {
@@ -30,8 +41,9 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
  * and was in its period, and the item was shared — the record in the event is the item as
  * it was written, so it says whether it was shared then), and at delivery time (a grant is
  * active today, and the item is still shared). So a grant given later never opens what
- * was shared, renamed or unshared before it (a replay from seq 0), and an unshare is never
- * sent: it would name an item the mentor may no longer see.
+ * was shared, renamed or unshared before it (a replay from seq 0). An unshare under their
+ * grant reaches them as a bare fact (mentorView gives it no record), so their screen reads
+ * again and drops the item without the event naming it.
  */
 export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now = new Date()): boolean {
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
@@ -41,6 +53,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   const at = event.at.getTime();
   const eventDay = localDate(event.at);
   if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
+  if (isWithdrawal(event)) return true;
   const entity = event.payload.entity ?? {};
   switch (entity.__typename) {
     case 'MentorTask':
@@ -56,6 +69,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
 
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
+  if (isWithdrawal(event)) return { entity: null, summary: WITHDRAWN_SUMMARY };
   const entity = event.payload.entity ?? {};
   const shape = MENTOR_SHAPE[entity.__typename as string];
   if (!shape) return { entity: null, summary: 'Ændring' };
