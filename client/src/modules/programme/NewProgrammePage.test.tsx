@@ -189,6 +189,31 @@ describe('Nyt forløb', () => {
     expect(describedBy(decision)).toContain(refusal);
   });
 
+  it('a ressourceforløb the age rules stand in the way of: the refusal shows by "Borgerens eget ønske", and ticking it sends the wish', async () => {
+    const refusal = 'Borgeren har været i ressourceforløb i 3 år og 6 måneder i alt; med dette forløb bliver det mere end 5 år. For en borger mellem 40 og 50 år bevilges det kun, hvis borgeren selv ønsker det.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'FIVE_YEARS_FROM_40', source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)' } }] });
+    const forPia = (wish: boolean) => (v: { input: { citizenId: string; citizenRequested?: boolean } }) => v.input.citizenId === 'c-pia' && (v.input.citizenRequested === true) === wish;
+    renderPage([
+      searched('hansen', [per, pia]),
+      { request: { query: CreateProgrammeMutation, variables: forPia(false) }, error },
+      { request: { query: CreateProgrammeMutation, variables: forPia(true) }, ...created('plan-pia') },
+    ]);
+    await search('hansen');
+    fireEvent.click(within(form()).getByLabelText('Pia Hansen, CPR 030382-1234, født 3. marts 1982'));
+    // Not for a jobafklaringsforløb: the age rules are the ressourceforløb's.
+    set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+    expect(within(form()).queryByRole('group', { name: 'Borgerens eget ønske' })).toBeNull();
+    await fillProgramme();
+    submit();
+    await within(form()).findByRole('alert');
+    const wish = within(form()).getByRole('group', { name: 'Borgerens eget ønske' });
+    expect(wish.getAttribute('aria-invalid')).toBe('true');
+    expect(wish.textContent).toContain(refusal);
+    fireEvent.click(within(wish).getByLabelText('Borgeren ønsker selv forløbet'));
+    submit();
+    await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-pia'));
+  });
+
   it('finds a citizen by CPR number with Enter, without sending the form, and picks the hit', async () => {
     const lisHit = hit({ id: 'c-lis', name: 'Lis Madsen', cpr: '010580-1234', birthDate: '1980-05-01', hasActiveProgramme: false });
     renderPage([searched('0105801234', [lisHit]), createProgrammeFor('c-lis', 'plan-lis')]);

@@ -19,6 +19,8 @@ import {
   ALL_FIELDS,
   checkNewProgramme,
   CITIZEN_FIELDS,
+  CITIZEN_REQUESTED_FIELD,
+  citizenRequested,
   FIELD_ALIASES,
   NEW_CITIZEN,
   PLAN_START_FIELDS,
@@ -123,6 +125,7 @@ export function NewProgrammePage() {
             type: text('type') as ProgrammeType,
             decisionDate: text('decisionDate'),
             jointPlanConsentOn: text('jointPlanConsentOn') || null,
+            ...(citizenRequested(values) ? { citizenRequested: true } : {}),
             ...(text('teamMeetingDate') ? { teamMeetingDate: text('teamMeetingDate') } : {}),
             startDate: text('startDate'),
             endDate: text('endDate'),
@@ -202,7 +205,10 @@ export function NewProgrammePage() {
         <section className="card" aria-labelledby={`${id}-programme-heading`}>
           <h2 id={`${id}-programme-heading`}>Forløb</h2>
           <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
-          <div className="form-grid">{PROGRAMME_FIELDS.map(field)}</div>
+          <div className="form-grid">
+            {PROGRAMME_FIELDS.map(field)}
+            {values.type === 'RESSOURCEFORLOEB' ? field(CITIZEN_REQUESTED_FIELD) : null}
+          </div>
         </section>
 
         <section className="card" aria-labelledby={`${id}-plan-heading`}>

@@ -1,7 +1,7 @@
 import { isIsoDay, parseCpr } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
-import { phoneProblems } from '../../core/forms/fields';
+import { choicesOf, phoneProblems } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
@@ -55,6 +55,24 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
   },
 ];
 
+/**
+ * A ressourceforløb under the 2022 rules is granted past the age rules (from 40 more than
+ * 5 years in all, from 50 a second one, less than 6 years to folkepension) only when the
+ * citizen wants it (lov nr. 1160 af 8. juni 2021). Shown for a ressourceforløb only.
+ */
+export const CITIZEN_REQUESTED_FIELD: FormField = {
+  key: 'citizenRequested',
+  label: 'Borgerens eget ønske',
+  input: 'choices',
+  options: [{ value: 'yes', label: 'Borgeren ønsker selv forløbet' }],
+  hint: 'Kun når borgeren selv har bedt om forløbet. Så står aldersreglerne fra 2022 ikke i vejen: fra 40 år højst 5 år i ressourceforløb i alt, fra 50 år ét forløb, under 6 år til folkepension intet (lov nr. 1160 af 8. juni 2021).',
+};
+
+/** Whether the form says the citizen wants the forløb (sent for a ressourceforløb only). */
+export function citizenRequested(values: NewProgrammeValues): boolean {
+  return values.type === 'RESSOURCEFORLOEB' && choicesOf(values.citizenRequested ?? '').includes('yes');
+}
+
 export const PLAN_START_FIELDS: readonly FormField[] = [
   EMPLOYMENT_GOAL_FIELD,
   {
@@ -75,7 +93,7 @@ export const PLAN_START_FIELDS: readonly FormField[] = [
   },
 ];
 
-export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, ...PROGRAMME_FIELDS, ...PLAN_START_FIELDS].map((f) => f.key), 'teamUnits'];
+export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, ...PROGRAMME_FIELDS, CITIZEN_REQUESTED_FIELD, ...PLAN_START_FIELDS].map((f) => f.key), 'teamUnits'];
 
 /** The server's rule codes, by the field each is about (server: modules/plan/programme.service.ts). */
 export const RULE_FIELDS: Readonly<Record<string, string>> = {
@@ -86,6 +104,9 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
   PROGRAMME_ALREADY_RUNNING: 'citizen',
   DECISION_NEEDS_EMPLOYMENT_UNIT: 'type',
+  CLOSE_TO_FOLKEPENSION: 'citizenRequested',
+  ONE_PROGRAMME_FROM_50: 'citizenRequested',
+  FIVE_YEARS_FROM_40: 'citizenRequested',
 };
 
 /** The server's input names where this form calls the field something else. */

@@ -28,9 +28,9 @@ const REGISTER_CITIZEN = `mutation($input: RegisterCitizenInput!) { registerCiti
 let serial = 0;
 const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type lawVersion decisionDate endDate warnings { rule severity } } } }`;
 
-async function citizen(name: string): Promise<string> {
-  // Born 1 April 1985: one CPR number per citizen, the serial counted up.
-  const res = await t.gql<{ registerCitizen: { id: string } }>(REGISTER_CITIZEN, { input: { name, cpr: `010485-${String(1000 + ++serial)}` } }, tokens.anna);
+async function citizen(name: string, born = '010485'): Promise<string> {
+  // Born 1 April 1985 unless told (DDMMÅÅ, 1900s): one CPR number per citizen, the serial counted up.
+  const res = await t.gql<{ registerCitizen: { id: string } }>(REGISTER_CITIZEN, { input: { name, cpr: `${born}-${String(1000 + ++serial)}` } }, tokens.anna);
   expect(res.errors).toBeUndefined();
   return res.data!.registerCitizen.id;
 }
@@ -48,6 +48,59 @@ async function create(citizenId: string, over: Record<string, unknown>, who = 'a
   input.planPeriodEnd ??= input.endDate;
   return t.gql<Created>(CREATE, { input }, tokens[who]);
 }
+
+describe('the 2022 age rules when a ressourceforløb is registered (lov nr. 1160 af 8. juni 2021)', () => {
+  const requested = async (programmeId: string) =>
+    (await t.db.dataSource.query(`SELECT citizen_requested FROM programme WHERE id = $1`, [programmeId]))[0].citizen_requested;
+
+  it('less than 6 years to folkepension: refused, unless the citizen wants it, which is recorded', async () => {
+    setDay('2025-06-20');
+    // Born 10 June 1963: folkepension on 10 June 2031.
+    const id = await citizen('Borger tæt på folkepension', '100663');
+    const input = { decisionDate: '2025-06-11', startDate: '2025-07-01', endDate: '2026-06-30' };
+    const refused = await create(id, input);
+    expect(ext(refused)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'CLOSE_TO_FOLKEPENSION' });
+    expect(refused.errors?.[0]?.message).toContain('mindre end 6 år til folkepensionsalderen (10. juni 2031)');
+    expect(await t.db.dataSource.query(`SELECT 1 FROM programme WHERE citizen_id = $1`, [id])).toEqual([]);
+    const wanted = await create(id, { ...input, citizenRequested: true });
+    expect(wanted.errors).toBeUndefined();
+    expect(await requested(wanted.data!.createProgramme.programme.id)).toBe(true);
+    // A day earlier it was exactly 6 years away: no wish needed (another citizen born the same day).
+    const twin = await citizen('Borger født samme dag', '100663');
+    const exactly = await create(twin, { ...input, decisionDate: '2025-06-10' });
+    expect(exactly.errors).toBeUndefined();
+    expect(await requested(exactly.data!.createProgramme.programme.id)).toBe(false);
+  });
+
+  it('from 50: a second ressourceforløb after the 50th birthday is refused unless the citizen wants it', async () => {
+    setDay('2025-06-20');
+    const id = await citizen('Borger over 50', '010572');
+    expect((await create(id, { decisionDate: '2022-06-01', startDate: '2022-06-01', endDate: '2024-05-31' })).errors).toBeUndefined();
+    await endRunning(id);
+    const input = { decisionDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-06-30' };
+    expect(ext(await create(id, input))).toMatchObject({ rule: 'ONE_PROGRAMME_FROM_50', source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)' });
+    expect((await create(id, { ...input, citizenRequested: true })).errors).toBeUndefined();
+  });
+
+  it('from 40 until 50: more than 5 years in all is refused unless the citizen wants it', async () => {
+    setDay('2025-01-20');
+    const id = await citizen('Borger over 40', '010180');
+    expect((await create(id, { decisionDate: '2022-01-10', startDate: '2022-01-10', endDate: '2025-01-08' })).errors).toBeUndefined();
+    await endRunning(id);
+    const over = { decisionDate: '2025-01-09', startDate: '2025-01-09', endDate: '2027-03-08' };
+    expect(ext(await create(id, over))).toMatchObject({ rule: 'FIVE_YEARS_FROM_40' });
+    // Two years more makes five in all: granted without a wish.
+    expect((await create(id, { ...over, endDate: '2027-01-08' })).errors).toBeUndefined();
+  });
+
+  it('the age rules are the 2022 rules only: a jobafklaringsforløb, or a ressourceforløb decided under the 2013 rules, is not judged by them', async () => {
+    setDay('2025-06-20');
+    const id = await citizen('Borger tæt på folkepension i jobafklaring', '100663');
+    expect((await create(id, { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2025-06-11', startDate: '2025-07-01', endDate: '2026-06-30' })).errors).toBeUndefined();
+    await endRunning(id);
+    expect((await create(id, { decisionDate: '2021-06-01', startDate: '2021-06-01', endDate: '2022-05-31' })).errors).toBeUndefined();
+  });
+});
 
 describe('a new ressourceforløb is refused with a decision date from 1 February 2026 (lov nr. 1750 af 29. december 2025)', () => {
   it('the day before is governed by the 2022 rules; on the day and after it is refused; running ones continue', async () => {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
@@ -36,6 +36,11 @@ export class CreateProgrammeInput {
   @IsOptional()
   @IsIsoDay()
   jointPlanConsentOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Ressourceforløb efter reglerne fra 2022: borgeren ønsker selv forløbet, så aldersreglerne ikke står i vejen (fra 40 år højst 5 år i alt, fra 50 år ét forløb, under 6 år til folkepension intet; lov nr. 1160 af 8. juni 2021).' })
+  @IsOptional()
+  @IsBoolean()
+  citizenRequested?: boolean | null;
 
   @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
   @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
+import { ageRefusal } from '../rules/law/age-rules';
 import { endReasonsOn, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
 import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
@@ -59,6 +60,27 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
     if (p.jointPlanConsentOn > today) throw badInput('jointPlanConsentOn', 'Samtykket kan ikke ligge frem i tiden.');
   }
   return version;
+}
+
+/**
+ * The 2022 age rules for a ressourceforløb (rules/law/age-rules.ts), judged against the
+ * citizen's earlier ressourceforløb. Asked inside the creation's transaction, after the
+ * citizen's row is locked, so no other programme of theirs is registered meanwhile.
+ */
+export async function checkAgeRules(
+  q: Queryable,
+  citizen: { id: string; birthDate: string },
+  p: NewProgrammeFacts & { citizenRequested?: boolean | null },
+  version: LawVersion,
+): Promise<void> {
+  if (!typeLaw(version, p.type).ageRules || p.citizenRequested) return;
+  const earlier: Array<{ decisionDate: string; startDate: string; endDate: string }> = await q.query(
+    `SELECT decision_date::text AS "decisionDate", start_date::text AS "startDate", end_date::text AS "endDate"
+       FROM programme WHERE citizen_id = $1 AND type = $2 ORDER BY start_date`,
+    [citizen.id, ProgrammeType.RESSOURCEFORLOEB],
+  );
+  const refusal = ageRefusal({ birthDate: citizen.birthDate, decisionDate: p.decisionDate, startDate: p.startDate, endDate: p.endDate, earlier });
+  if (refusal) throw ruleViolation(refusal.rule, refusal.message, refusal.source);
 }
 
 /**

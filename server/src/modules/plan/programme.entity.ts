@@ -42,6 +42,10 @@ export class Programme {
   @Column({ name: 'joint_plan_consent_on', type: 'date', nullable: true })
   jointPlanConsentOn: string | null;
 
+  @Field({ description: 'Borgeren ønskede selv forløbet (ressourceforløb efter reglerne fra 2022: det, der gør et forløb muligt ud over aldersreglerne, lov nr. 1160 af 8. juni 2021).' })
+  @Column({ name: 'citizen_requested', type: 'boolean', default: false })
+  citizenRequested: boolean;
+
   @Field(() => String, { nullable: true, description: 'Indsatsgaranti: dagen, sagen blev forelagt rehabiliteringsteamet, fordi fristen gik (LAB §113, stk. 2).' })
   @Column({ name: 'guarantee_team_date', type: 'date', nullable: true })
   guaranteeTeamDate: string | null;

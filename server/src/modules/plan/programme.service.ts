@@ -16,7 +16,7 @@ import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
-import { checkEnding, checkGrantedBy, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
+import { checkAgeRules, checkEnding, checkGrantedBy, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
@@ -32,10 +32,12 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   const label = await actorLabel(ctx);
   return ctx.db.transaction(async (m) => {
     await refuseSecondRunningProgramme(m, citizen.id);
+    await checkAgeRules(m, citizen, input, lawVersion);
     const programme = await m.save(m.create(Programme, {
       municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
       teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
       guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
+      citizenRequested: input.type === ProgrammeType.RESSOURCEFORLOEB && input.citizenRequested === true,
     }));
     const plan = await m.save(m.create(Plan, {
       municipalityId: actor.municipalityId, programmeId: programme.id, citizenId: citizen.id, employmentGoal: input.employmentGoal.trim(), goalKind: input.goalKind,

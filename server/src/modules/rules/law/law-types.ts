@@ -35,6 +35,8 @@ export interface TypeLaw {
   suspension: { source: string } | null;
   /** The deadline rules that apply, in the order they are evaluated. */
   warnings: readonly RuleFn[];
+  /** Whether the age rules of the 2022 ressourceforløb hold when one is granted (age-rules.ts). */
+  ageRules?: boolean;
 }
 
 /**

@@ -18,9 +18,10 @@ import { GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
  *  - the decision on what follows moved to LAB §113, stk. 4;
  *  - otherwise as the 2013 rules (samtaler, plan period, mentor, internships, jobafklaringsforløb,
  *    next steps and end reasons): this module amends RULES_2013 as the law amended LAB.
- * Not checked here (the data to check them is not recorded): the age rules of LAB §112
- * (40–50 years: at most 5 years in all unless the citizen wants more; over 50: one forløb;
- * under 6 years to folkepension: none unless the citizen wants it), the right to a personal
+ *  - the age rules, when one is granted (age-rules.ts): from 40 at most 5 years in all, from
+ *    50 one forløb, less than 6 years to folkepension none (LAB §112, stk. 3), each unless the
+ *    citizen wants it;
+ * Not checked here (the data to check them is not recorded): the right to a personal
  * jobformidler and the right to a joint samtale with the regional sundhedskoordinator (LAB §113, stk. 3).
  */
 const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
@@ -49,6 +50,7 @@ export const RULES_2022: LawRules = {
     ...RULES_2013.types,
     RESSOURCEFORLOEB: {
       refusal: null,
+      ageRules: true,
       length: RESSOURCEFORLOEB_LENGTH,
       minPlanMonths: 6,
       planPeriodSource: VEJLEDNING('5.3'),

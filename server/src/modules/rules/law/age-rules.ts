@@ -1,0 +1,93 @@
+import { addMonths, daysBetween, formatDanishDate } from '@samplan/schema';
+import type { Refusal } from './law-types';
+import { LOV_1160 } from './sources';
+
+/**
+ * The age rules for granting a ressourceforløb under the 2022 rules (lov nr. 1160 af 8.
+ * juni 2021, bedre ressourceforløb), judged on the decision date:
+ *  - less than 6 years to the folkepension age: none (LAB §112, stk. 3); one who reaches
+ *    that point during a forløb finishes it;
+ *  - from 50: one ressourceforløb (read here: one decided from the 50th birthday on);
+ *  - from 40 until 50: at most 5 years in ressourceforløb in all;
+ * each unless the citizen wants the forløb. The years in all count the citizen's earlier
+ * ressourceforløb as Samplan knows them, from start to (actual) end; a suspension for
+ * barsel is not taken off.
+ */
+
+/**
+ * The folkepension age by birth date, in months (lov om social pension §1 a, with the
+ * raises enacted so far: 67 for those born 1955–1962, 68 for 1963–1966, 69 for 1967–1970,
+ * 70 from 1971).
+ */
+export function folkepensionAgeMonths(birthDate: string): number {
+  if (birthDate < '1954-01-01') return 65 * 12;
+  if (birthDate < '1954-07-01') return 65 * 12 + 6;
+  if (birthDate < '1955-01-01') return 66 * 12;
+  if (birthDate < '1963-01-01') return 67 * 12;
+  if (birthDate < '1967-01-01') return 68 * 12;
+  if (birthDate < '1971-01-01') return 69 * 12;
+  return 70 * 12;
+}
+
+/** Five years in days, with one leap day: the most a citizen from 40 to 50 spends in ressourceforløb in all. */
+const FIVE_YEARS_DAYS = 5 * 365 + 1;
+
+export interface AgeRuleFacts {
+  birthDate: string;
+  decisionDate: string;
+  startDate: string;
+  /** Inclusive. */
+  endDate: string;
+  /** The citizen's earlier ressourceforløb, ended or not; end dates inclusive. */
+  earlier: ReadonlyArray<{ decisionDate: string; startDate: string; endDate: string }>;
+}
+
+const WISH = 'Registrér forløbet som borgerens eget ønske, hvis borgeren selv ønsker det.';
+
+/** Why the age rules stand in the way of this ressourceforløb, or null. */
+export function ageRefusal(f: AgeRuleFacts): Refusal | null {
+  const pensionAt = addMonths(f.birthDate, folkepensionAgeMonths(f.birthDate));
+  const sixYearsBefore = addMonths(pensionAt, -72);
+  if (f.decisionDate > sixYearsBefore) {
+    return {
+      rule: 'CLOSE_TO_FOLKEPENSION',
+      message: `Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (${formatDanishDate(pensionAt)}). Et ressourceforløb iværksættes kun, hvis borgeren selv ønsker det. ${WISH}`,
+      source: `LAB §112, stk. 3 (${LOV_1160})`,
+    };
+  }
+  const fifty = addMonths(f.birthDate, 50 * 12);
+  if (f.decisionDate >= fifty) {
+    const since = f.earlier.find((e) => e.decisionDate >= fifty);
+    if (since) {
+      return {
+        rule: 'ONE_PROGRAMME_FROM_50',
+        message: `Borgeren er fyldt 50 år og har allerede haft et ressourceforløb efter det (${formatDanishDate(since.startDate)}–${formatDanishDate(since.endDate)}). Et nyt bevilges kun, hvis borgeren selv ønsker det. ${WISH}`,
+        source: LOV_1160,
+      };
+    }
+    return null;
+  }
+  const forty = addMonths(f.birthDate, 40 * 12);
+  if (f.decisionDate >= forty) {
+    const length = (e: { startDate: string; endDate: string }) => daysBetween(e.startDate, e.endDate) + 1;
+    const before = f.earlier.reduce((sum, e) => sum + length(e), 0);
+    if (before + length(f) > FIVE_YEARS_DAYS) {
+      return {
+        rule: 'FIVE_YEARS_FROM_40',
+        message: `Borgeren har været i ressourceforløb i ${yearsAndMonths(before)} i alt; med dette forløb bliver det mere end 5 år. For en borger mellem 40 og 50 år bevilges det kun, hvis borgeren selv ønsker det. ${WISH}`,
+        source: LOV_1160,
+      };
+    }
+  }
+  return null;
+}
+
+/** "3 år og 4 måneder", from days (a month as 30.44 days). */
+function yearsAndMonths(days: number): string {
+  const months = Math.round(days / 30.44);
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const y = years ? `${years} år` : '';
+  const m = rest ? `${rest} ${rest === 1 ? 'måned' : 'måneder'}` : '';
+  return [y, m].filter(Boolean).join(' og ') || 'under en måned';
+}
