@@ -133,6 +133,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       teamMeetingDate: '2026-01-15',
       guaranteeTeamDate: null,
       guaranteeSpecialReasons: null,
+      citizenRequested: false,
       suspendedDays: 0,
       suspensions: [],
       citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },

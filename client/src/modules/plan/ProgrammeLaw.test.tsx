@@ -34,6 +34,11 @@ describe('Forløbets lovgrundlag', () => {
     expect(within(section()).queryByTestId('programme-guarantee')).toBeNull();
   });
 
+  it('says when the citizen asked for the forløb themselves (past the 2022 age rules)', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ citizenRequested: true }) });
+    expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021) Borgeren ønskede selv forløbet.');
+  });
+
   it('lawVersionText covers every version', () => {
     expect(lawVersionText('RULES_2013')).toBe('Reglerne fra 2013 (reformen af førtidspension og fleksjob)');
   });

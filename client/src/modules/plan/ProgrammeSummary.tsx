@@ -19,6 +19,7 @@ export const ProgrammeSummaryFragment = graphql(`
     daysLeft
     decisionDate
     lawVersion
+    citizenRequested
     teamMeetingDate
     guaranteeTeamDate
     guaranteeSpecialReasons
@@ -106,7 +107,11 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
         </div>
         <div className="fact-wide">
           <dt>Lovgrundlag</dt>
-          <dd data-testid="programme-law">{lawVersionText(programme.lawVersion)}</dd>
+          <dd data-testid="programme-law">
+            {lawVersionText(programme.lawVersion)}
+            {/* The 2022 age rules give way to the citizen's own wish (lov nr. 1160 af 8. juni 2021). */}
+            {programme.citizenRequested ? <span className="hint"> Borgeren ønskede selv forløbet.</span> : null}
+          </dd>
         </div>
         <div>
           <dt>Afgørelsesdato</dt>
