@@ -97,21 +97,40 @@ it('changed rights (4410) reconnect with the same token, and sign nobody out', a
   await client.dispose();
 }, 15_000);
 
-it('a dropped socket reconnects at once when the browser comes back online, not after the back-off', async () => {
+/** A socket dropped once, waiting out its back-off (at least 500 ms), with a network the test brings back. */
+async function droppedAndWaiting(serverAnswers: () => boolean) {
   FakeSocket.closeWith = { code: 1006, reason: '' };
   const backOnline = new Set<() => void>();
-  const network = { onOnline: (l: () => void) => (backOnline.add(l), () => backOnline.delete(l)) };
+  const asked: boolean[] = [];
+  const network = {
+    onOnline: (l: () => void) => (backOnline.add(l), () => backOnline.delete(l)),
+    reachable: async () => (asked.push(serverAnswers()), serverAnswers()),
+  };
   const client = createWsClient({ token: 't' }, () => undefined, undefined, network);
   client.subscribe({ query: 'subscription { caseloadEvents { seq } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
   const until = Date.now() + 2000;
   while (backOnline.size === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-  // Dropped once and waiting (at least 500 ms of back-off); the network comes back.
   expect(FakeSocket.opened).toHaveLength(1);
   FakeSocket.closeWith = { code: 0, reason: '' };
-  for (const l of [...backOnline]) l();
+  return { client, asked, backOnline, comeOnline: () => [...backOnline].forEach((l) => l()) };
+}
+
+it('a dropped socket reconnects at once when the browser comes back online and the server answers, not after the back-off', async () => {
+  const { client, asked, backOnline, comeOnline } = await droppedAndWaiting(() => true);
+  comeOnline();
   await new Promise((r) => setTimeout(r, 50));
+  expect(asked).toEqual([true]);
   expect(FakeSocket.opened).toHaveLength(2);
   expect(backOnline.size).toBe(0);
+  await client.dispose();
+});
+
+it('"online" while the server does not answer yet: no reconnect into nothing; it waits', async () => {
+  const { client, asked, comeOnline } = await droppedAndWaiting(() => false);
+  comeOnline();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(asked[0]).toBe(false);
+  expect(FakeSocket.opened).toHaveLength(1);
   await client.dispose();
 });
 

@@ -42,10 +42,14 @@ function offlineHarness() {
     },
   };
   const pauses: number[] = [];
+  let atNextPause: (() => void) | null = null;
   const saves = new PendingSaves(network, async (ms) => {
     pauses.push(ms);
     // What arrives while the client waits (a request would go nowhere yet).
     expect(received).toEqual(receivedBefore);
+    const then = atNextPause;
+    atNextPause = null;
+    then?.();
   });
   let receivedBefore: unknown[] = [];
   const received: Array<{ name: string | undefined; variables: Record<string, unknown> }> = [];
@@ -86,6 +90,8 @@ function offlineHarness() {
     probes,
     pauses,
     goOffline: () => (online = false),
+    goOfflineAtNextPause: () => (atNextPause = () => (online = false)),
+    onNextPause: (then: () => void) => (atNextPause = then),
     async goOnline() {
       online = true;
       receivedBefore = [...received];
@@ -159,14 +165,33 @@ describe('saves made offline', () => {
     h.goOffline();
     const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Holdt' });
     h.serverUnreachableFor(1);
-    const probing = h.saves.sendWaiting();
-    h.goOffline();
-    await probing;
-    expect(h.received).toEqual([]);
-    expect(h.saves.getState()).toEqual({ waiting: 1, sent: 0 });
+    // Online; the server does not answer the first time, and while the client waits to ask again the network goes.
+    h.goOfflineAtNextPause();
     await h.goOnline();
+    expect(h.probes).toEqual(['no answer']);
+    expect(h.received).toEqual([]);
+    expect(held.outcome.done).toBe(false);
+    expect(h.saves.getState()).toEqual({ waiting: 1, sent: 0 });
+    // Back for good: the server answers and the save goes.
+    await h.goOnline();
+    expect(h.probes).toEqual(['no answer', 'answered']);
     expect(h.received).toHaveLength(1);
     expect(held.outcome.done).toBe(true);
+  });
+
+  it('a save made while held ones still wait goes after them, in the order they were made', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const first = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Først (offline)' });
+    h.serverUnreachableFor(1);
+    // Online, the server not yet reached: the user saves again meanwhile.
+    let second: ReturnType<typeof h.run> | undefined;
+    h.onNextPause(() => (second = h.run(SAVE, { id: 'a', expectedVersion: 4, title: 'Bagefter (online)' })));
+    await h.goOnline();
+    expect(h.received.map((r) => r.variables.title)).toEqual(['Først (offline)', 'Bagefter (online)']);
+    expect(first.outcome.done).toBe(true);
+    expect(second?.outcome.done).toBe(true);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2 });
   });
 
   it('never sends a save twice: one that failed on its way is reported to the caller, not held', async () => {

@@ -10,7 +10,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Observable } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, type Network } from './live';
+import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, untilReachable, type Network } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -45,19 +45,26 @@ export function webSocketUrl(uri: string, base: string = globalThis.location?.hr
 
 /**
  * Randomised exponential backoff, 1 s up to 30 s, for reconnecting the WebSocket, cut
- * short when the browser comes back online: after a spell offline the wait has grown, and
- * the user should not sit out the rest of it once the network is there.
+ * short when the browser comes back online and the server answers: after a spell offline
+ * the wait has grown, and the user should not sit out the rest of it once the network is
+ * there. The browser's "online" alone is only a hint (core/live.tsx, untilReachable); a
+ * reconnect tried on it alone could fail and leave the next wait longer still.
  */
-function backoff(retries: number, network: Pick<Network, 'onOnline'>): Promise<void> {
+function backoff(retries: number, network: Pick<Network, 'onOnline' | 'reachable'>): Promise<void> {
   const ms = Math.min(30_000, 1000 * 2 ** retries) * (0.5 + Math.random() / 2);
   return new Promise((resolve) => {
+    let waiting = true;
     const done = () => {
+      if (!waiting) return;
+      waiting = false;
       clearTimeout(timer);
       stop();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    const stop = network.onOnline(done);
+    const stop = network.onOnline(() => {
+      void untilReachable(network, () => waiting).then((reached) => reached && done());
+    });
   });
 }
 
@@ -112,7 +119,7 @@ export function createWsClient(
   options: ApolloOptions,
   onReconnected: () => void,
   live?: LiveConnection,
-  network: Pick<Network, 'onOnline'> = browserNetwork,
+  network: Pick<Network, 'onOnline' | 'reachable'> = browserNetwork,
 ): WsClient {
   const { token, tokens } = options;
   // The token the socket was last opened with; whether it is open; whether it is being
@@ -184,7 +191,8 @@ export function createWsClient(
  * failed, and sent as it was — same variables, so the `expectedVersion` the user edited
  * from: a newer save by someone else meanwhile is then a CONFLICT like any other. Only what
  * never left the browser is held; a request that failed on its way may have reached the
- * server, so it fails as before and is never sent twice.
+ * server, so it fails as before and is never sent twice. A save made online while held
+ * ones still wait is held too, behind them.
  */
 export class OfflineSaveLink extends ApolloLink {
   constructor(
@@ -192,7 +200,9 @@ export class OfflineSaveLink extends ApolloLink {
     isOnline: () => boolean = () => navigator.onLine,
   ) {
     super((operation, forward) => {
-      if (operation.operationType !== OperationTypeNode.MUTATION || isOnline()) return forward(operation);
+      // While earlier saves still wait (the browser is back, the server not yet reached), a
+      // new one queues behind them: saves reach the server in the order they were made.
+      if (operation.operationType !== OperationTypeNode.MUTATION || (isOnline() && saves.getState().waiting === 0)) return forward(operation);
       return new Observable<ApolloLink.Result>((observer) => {
         let inFlight: { unsubscribe(): void } | null = null;
         const drop = saves.hold(

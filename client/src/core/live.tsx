@@ -92,6 +92,20 @@ const REACH_RETRY_MS = { first: 250, max: 5_000 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Asks the server until it answers (true), as long as `keepTrying` holds (false when it
+ * stops holding first), waiting 250 ms doubling to 5 s between the questions.
+ */
+export async function untilReachable(network: Pick<Network, 'reachable'>, keepTrying: () => boolean, pause: (ms: number) => Promise<void> = sleep): Promise<boolean> {
+  let wait = REACH_RETRY_MS.first;
+  while (keepTrying()) {
+    if (await network.reachable()) return true;
+    await pause(wait);
+    wait = Math.min(REACH_RETRY_MS.max, wait * 2);
+  }
+  return false;
+}
+
 /** `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent (0 until one has). */
 export interface PendingSavesState {
   waiting: number;
@@ -150,20 +164,6 @@ export class PendingSaves {
   }
 
   /**
-   * Asks the server until it answers, while the browser stays online and saves wait. False
-   * when the browser went offline again (its next "online" starts over).
-   */
-  private async untilReachable(): Promise<boolean> {
-    let wait = REACH_RETRY_MS.first;
-    while (this.queue.length && this.network.isOnline()) {
-      if (await this.network.reachable()) return true;
-      await this.pause(wait);
-      wait = Math.min(REACH_RETRY_MS.max, wait * 2);
-    }
-    return false;
-  }
-
-  /**
    * Sends the held saves one at a time, oldest first, as long as the network stays; only
    * once the server has answered a harmless request, so a save is not sent into a network
    * that is not yet there.
@@ -177,7 +177,8 @@ export class PendingSaves {
   private async catchUp(): Promise<void> {
     let sent = 0;
     try {
-      if (!(await this.untilReachable())) return;
+      // While saves wait and the browser stays online; when it goes offline again, its next "online" starts over.
+      if (!(await untilReachable(this.network, () => this.queue.length > 0 && this.network.isOnline(), this.pause))) return;
       while (this.queue.length && this.network.isOnline()) {
         const next = this.queue.shift()!;
         this.set({ ...this.state, waiting: this.queue.length });
@@ -313,6 +314,13 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     };
   }, [client, connection, key, skip]);
 }
+
+/**
+ * For a query a screen reads again on live events (useRefreshOnEvents): each read is a
+ * request of its own. Apollo would otherwise join a read to an identical one already under
+ * way, whose answer may be from before the change the event tells of.
+ */
+export const READ_ANEW = { context: { queryDeduplication: false } } as const;
 
 /**
  * A screen that reads its data again on every event of a stream (the event says only that

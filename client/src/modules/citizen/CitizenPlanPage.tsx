@@ -2,7 +2,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useState, type JSX } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
-import { useRefreshOnEvents } from '../../core/live';
+import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
@@ -294,7 +294,7 @@ function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>
 
 /** "Min plan": the citizen's own plan, across every unit that helps them. */
 export function CitizenPlanPage(): JSX.Element {
-  const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
   const updatedAt = useLivePlan(plan?.id, refetch);
 

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
-import { useRefreshOnEvents } from '../../core/live';
+import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, useNewestShown } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -337,7 +337,7 @@ function useLiveCases(refetch: () => Promise<unknown>): void {
 }
 
 function MentorCases() {
-  const { data, loading, error, refetch } = useQuery(MentorCasesQuery);
+  const { data, loading, error, refetch } = useQuery(MentorCasesQuery, READ_ANEW);
   useLiveCases(refetch);
   const cases = data?.myMentorCases ?? [];
   return (

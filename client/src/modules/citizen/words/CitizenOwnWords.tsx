@@ -6,6 +6,7 @@ import type { EditField } from '../../../core/forms/fields';
 import { problemsFromServer, without, type Problems } from '../../../core/forms/formErrors';
 import { formatDateTime } from '../../../core/format';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../../core/labels';
+import { READ_ANEW } from '../../../core/live';
 import { ErrorNotice, Loading, StatusNotice, useNewestShown } from '../../../core/ui';
 import type { MeetingMode } from '../../../gql/graphql';
 import '../../description/citizen-words.css';
@@ -189,7 +190,8 @@ const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_
  * that they have seen the plan. Their coordinator and the team see it at once.
  */
 export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | null {
-  const { data, loading, error } = useQuery(MyOwnWordsQuery, { variables: { planId } });
+  // Read again when Min plan hears of a change (CitizenPlanPage): each time anew.
+  const { data, loading, error } = useQuery(MyOwnWordsQuery, { variables: { planId }, ...READ_ANEW });
   const [writeSection] = useMutation(WriteMyDescriptionSectionMutation, REFETCH);
   const [writeComment] = useMutation(WriteMyMeetingCommentMutation, REFETCH);
   const [request] = useMutation(RequestMeetingMutation, REFETCH);
