@@ -210,6 +210,11 @@ describe('Nyt forløb', () => {
     expect(wish.getAttribute('aria-invalid')).toBe('true');
     expect(wish.textContent).toContain(refusal);
     fireEvent.click(within(wish).getByLabelText('Borgeren ønsker selv forløbet'));
+    // Not asked for a decision under other rules (here the 2013 rules); back to 2026-01-20 it is, still ticked.
+    set('Afgørelsesdato', '2021-06-01');
+    expect(within(form()).queryByRole('group', { name: 'Borgerens eget ønske' })).toBeNull();
+    set('Afgørelsesdato', '2026-01-20');
+    expect(within(form()).getByLabelText<HTMLInputElement>('Borgeren ønsker selv forløbet').checked).toBe(true);
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-pia'));
   });

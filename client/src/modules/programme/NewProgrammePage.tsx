@@ -20,6 +20,7 @@ import {
   checkNewProgramme,
   CITIZEN_FIELDS,
   CITIZEN_REQUESTED_FIELD,
+  asksCitizenWish,
   citizenRequested,
   FIELD_ALIASES,
   NEW_CITIZEN,
@@ -207,7 +208,7 @@ export function NewProgrammePage() {
           <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
           <div className="form-grid">
             {PROGRAMME_FIELDS.map(field)}
-            {values.type === 'RESSOURCEFORLOEB' ? field(CITIZEN_REQUESTED_FIELD) : null}
+            {asksCitizenWish(values) ? field(CITIZEN_REQUESTED_FIELD) : null}
           </div>
         </section>
 

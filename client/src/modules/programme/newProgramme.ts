@@ -58,7 +58,7 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
 /**
  * A ressourceforløb under the 2022 rules is granted past the age rules (from 40 more than
  * 5 years in all, from 50 a second one, less than 6 years to folkepension) only when the
- * citizen wants it (lov nr. 1160 af 8. juni 2021). Shown for a ressourceforløb only.
+ * citizen wants it (lov nr. 1160 af 8. juni 2021). Asked for such a ressourceforløb only.
  */
 export const CITIZEN_REQUESTED_FIELD: FormField = {
   key: 'citizenRequested',
@@ -68,9 +68,18 @@ export const CITIZEN_REQUESTED_FIELD: FormField = {
   hint: 'Kun når borgeren selv har bedt om forløbet. Så står aldersreglerne fra 2022 ikke i vejen: fra 40 år højst 5 år i ressourceforløb i alt, fra 50 år ét forløb, under 6 år til folkepension intet (lov nr. 1160 af 8. juni 2021).',
 };
 
-/** Whether the form says the citizen wants the forløb (sent for a ressourceforløb only). */
+/** The decision days of the 2022 rules, whose age limits the citizen's wish lifts (server: rules/law/rules-2022.ts). */
+const RULES_2022_DAYS = { from: '2022-01-01', until: '2026-01-31' };
+
+/** Whether the form asks for the citizen's wish: a ressourceforløb, decided under the 2022 rules (or no decision date yet). */
+export function asksCitizenWish(values: NewProgrammeValues): boolean {
+  const decided = (values.decisionDate ?? '').trim();
+  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || (decided >= RULES_2022_DAYS.from && decided <= RULES_2022_DAYS.until));
+}
+
+/** Whether the form says the citizen wants the forløb (sent only where the form asks). */
 export function citizenRequested(values: NewProgrammeValues): boolean {
-  return values.type === 'RESSOURCEFORLOEB' && choicesOf(values.citizenRequested ?? '').includes('yes');
+  return asksCitizenWish(values) && choicesOf(values.citizenRequested ?? '').includes('yes');
 }
 
 export const PLAN_START_FIELDS: readonly FormField[] = [

@@ -98,7 +98,10 @@ describe('the 2022 age rules when a ressourceforløb is registered (lov nr. 1160
     const id = await citizen('Borger tæt på folkepension i jobafklaring', '100663');
     expect((await create(id, { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2025-06-11', startDate: '2025-07-01', endDate: '2026-06-30' })).errors).toBeUndefined();
     await endRunning(id);
-    expect((await create(id, { decisionDate: '2021-06-01', startDate: '2021-06-01', endDate: '2022-05-31' })).errors).toBeUndefined();
+    // A wish given anyway is not recorded there: it lifts nothing under those rules.
+    const old = await create(id, { decisionDate: '2021-06-01', startDate: '2021-06-01', endDate: '2022-05-31', citizenRequested: true });
+    expect(old.errors).toBeUndefined();
+    expect(await requested(old.data!.createProgramme.programme.id)).toBe(false);
   });
 });
 

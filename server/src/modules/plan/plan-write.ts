@@ -236,8 +236,7 @@ async function refuseEnded(ctx: RequestContext, actor: Actor, access: PlanAccess
 /** The programme ended between the gate's check and the change's transaction (see lockRunningProgramme). */
 class EndedMeanwhile extends Error {}
 
-const LOCK_PROGRAMME_SHARE = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR SHARE`);
-const LOCK_PROGRAMME_WRITE = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR NO KEY UPDATE`);
+const LOCK_PROGRAMME = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR NO KEY UPDATE`);
 
 /**
  * The gate read the programme as running, but it may end before the change commits: the
@@ -245,13 +244,18 @@ const LOCK_PROGRAMME_WRITE = keepPrepared(`SELECT status FROM programme WHERE id
  * ended. Ending a programme updates that row, so it waits for the changes under way, and a
  * change that comes after the ending waits for it and then sees it ended (a locking read
  * sees the latest committed row). The lock comes before the change's own rows, as in the
- * ending (programme row first, then what it closes), so the two cannot deadlock. A change
- * of the programme row itself takes the row lock it will need (NO KEY UPDATE), so two of
- * them never both hold a share and wait for each other.
+ * ending (programme row first, then what it closes), so the two cannot deadlock.
+ *
+ * The lock is the one an update of the row takes (NO KEY UPDATE), for every change: so
+ * the changes to one plan take their turns, each for the few milliseconds of its
+ * transaction. A weaker shared lock would let two of them hold it at once, and a request
+ * that changes the plan and then the programme (several fields in one operation, one
+ * transaction) would have to strengthen its lock while another waits on a row it holds:
+ * a deadlock. Changes to different plans do not wait for each other.
  */
 async function lockRunningProgramme(m: EntityManager, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
   if (what.evenWhenEnded) return;
-  const rows: Array<{ status: string }> = await m.query(what.entityType === 'PROGRAMME' ? LOCK_PROGRAMME_WRITE : LOCK_PROGRAMME_SHARE, [access.programmeId]);
+  const rows: Array<{ status: string }> = await m.query(LOCK_PROGRAMME, [access.programmeId]);
   if (rows[0]?.status === ProgrammeStatus.ENDED) throw new EndedMeanwhile();
 }
 

@@ -12,6 +12,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
+import { typeLaw } from '../rules/law/law-version';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
@@ -37,7 +38,8 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
       municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
       teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
       guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
-      citizenRequested: input.type === ProgrammeType.RESSOURCEFORLOEB && input.citizenRequested === true,
+      // Recorded where it decides something: under the rules whose age limits it lifts.
+      citizenRequested: input.citizenRequested === true && typeLaw(lawVersion, input.type).ageRules === true,
     }));
     const plan = await m.save(m.create(Plan, {
       municipalityId: actor.municipalityId, programmeId: programme.id, citizenId: citizen.id, employmentGoal: input.employmentGoal.trim(), goalKind: input.goalKind,

@@ -16,13 +16,15 @@ import { LOV_1160 } from './sources';
 
 /**
  * The folkepension age by birth date, in months (lov om social pension §1 a, with the
- * raises enacted so far: 67 for those born 1955–1962, 68 for 1963–1966, 69 for 1967–1970,
+ * raises enacted so far: 65½ and 66 for those born in 1954, 66½ in the first half of 1955,
+ * 67 for those born from July 1955 to 1962, 68 for 1963–1966, 69 for 1967–1970,
  * 70 from 1971).
  */
 export function folkepensionAgeMonths(birthDate: string): number {
   if (birthDate < '1954-01-01') return 65 * 12;
   if (birthDate < '1954-07-01') return 65 * 12 + 6;
   if (birthDate < '1955-01-01') return 66 * 12;
+  if (birthDate < '1955-07-01') return 66 * 12 + 6;
   if (birthDate < '1963-01-01') return 67 * 12;
   if (birthDate < '1967-01-01') return 68 * 12;
   if (birthDate < '1971-01-01') return 69 * 12;
