@@ -134,6 +134,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       guaranteeTeamDate: null,
       guaranteeSpecialReasons: null,
       citizenRequested: false,
+      healthTalkGuidedOn: null,
       suspendedDays: 0,
       suspensions: [],
       citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },

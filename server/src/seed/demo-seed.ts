@@ -329,9 +329,10 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   const citizenId = await insertOne(m, `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [municipalityId, demoCpr(c), c.name, c.birthDate, c.phone, c.address, users[coordinator]]);
   const programmeId = await insertOne(m,
-    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, joint_plan_consent_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [municipalityId, citizenId, type, decision, lawVersionFor(decision), start, end, teamMeeting, type === 'HELHEDSORIENTERET' ? decision : null]);
+    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, joint_plan_consent_on, health_talk_guided_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    // A ressourceforløb: the citizen was told of the right to a samtale with the sundhedskoordinator with the decision (LAB §113, stk. 3).
+    [municipalityId, citizenId, type, decision, lawVersionFor(decision), start, end, teamMeeting, type === 'HELHEDSORIENTERET' ? decision : null, type === 'RESSOURCEFORLOEB' ? decision : null]);
   // The plan covers at least the next 6 months, or runs to the programme's end (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).
   const planId = await insertOne(m,
     `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_by)

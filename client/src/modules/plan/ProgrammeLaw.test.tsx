@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { AddSuspensionMutation, checkGuarantee, checkSuspension, checkTeamMeeting, lawVersionText, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
+import { AddSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');
 
@@ -148,9 +148,40 @@ describe('Møde i rehabiliteringsteamet (STAR’s vejledning om ressourceforløb
   });
 
   it('asks for the day, and refuses one ahead of today', () => {
-    expect(checkTeamMeeting({ teamMeetingDate: '' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Vælg dagen for mødet.' });
-    expect(checkTeamMeeting({ teamMeetingDate: '2026-12-02' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' });
-    expect(checkTeamMeeting({ teamMeetingDate: '2026-12-01' }, '2026-12-01')).toEqual({});
+    expect(checkDayFact(TEAM_MEETING_FACT, { teamMeetingDate: '' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Vælg dagen for mødet.' });
+    expect(checkDayFact(TEAM_MEETING_FACT, { teamMeetingDate: '2026-12-02' }, '2026-12-01')).toEqual({ teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' });
+    expect(checkDayFact(TEAM_MEETING_FACT, { teamMeetingDate: '2026-12-01' }, '2026-12-01')).toEqual({});
+  });
+});
+
+describe('Samtale med sundhedskoordinator (LAB §113, stk. 3)', () => {
+  it('the coordinator records the day the citizen was told of the right; the fact shows it', async () => {
+    const input = { id: 'pr-per', expectedVersion: 2, healthTalkGuidedOn: '2026-11-18' };
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [{ request: { query: UpdateProgrammeFactsMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, healthTalkGuidedOn: '2026-11-18' }) } } }],
+    });
+    expect(within(section()).getByTestId('programme-health-talk').textContent).toContain('senest med det første beskæftigelsesrettede tilbud');
+    const { form } = open('Registrér vejledning om sundhedskoordinator');
+    fireEvent.change(within(form).getByLabelText('Vejledt om samtale med sundhedskoordinator'), { target: { value: '2026-11-18' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Vejledningen om samtale med sundhedskoordinator er gemt.');
+    expect(within(section()).getByTestId('programme-health-talk').textContent).toBe('Borgeren er skriftligt vejledt om retten 18. november 2026.');
+    expect(within(section()).getByRole('button', { name: 'Ret vejledningen om sundhedskoordinator' })).toBeTruthy();
+  });
+
+  it('only for a ressourceforløb under the 2022 rules, and only the coordinator records it', () => {
+    const { unmount } = renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026' }) });
+    expect(within(section()).queryByTestId('programme-health-talk')).toBeNull();
+    unmount();
+    renderPlanPage({ viewer: 'bent', plan: planWithProgramme({}, 'TEAM') });
+    expect(within(section()).getByTestId('programme-health-talk')).toBeTruthy();
+    expect(within(section()).queryByRole('button', { name: /sundhedskoordinator/ })).toBeNull();
+  });
+
+  it('asks for the day, and refuses one ahead of today', () => {
+    expect(checkDayFact(HEALTH_TALK_FACT, { healthTalkGuidedOn: '' }, '2026-12-01')).toEqual({ healthTalkGuidedOn: 'Vælg dagen for vejledningen.' });
+    expect(checkDayFact(HEALTH_TALK_FACT, { healthTalkGuidedOn: '2026-12-02' }, '2026-12-01')).toEqual({ healthTalkGuidedOn: 'Vejledningen kan ikke ligge frem i tiden.' });
   });
 });
 

@@ -240,27 +240,72 @@ export const TEAM_MEETING_FIELD: FormField = {
   format: (v) => (v ? formatDate(String(v)) : '–'),
 };
 
-export function checkTeamMeeting(values: Values, now: string = todayInDenmark()): Record<string, string> {
-  const day = values.teamMeetingDate ?? '';
-  if (!day) return { teamMeetingDate: 'Vælg dagen for mødet.' };
-  return day > now ? { teamMeetingDate: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.' } : {};
+const HEALTH_TALK_FIELD: FormField = {
+  key: 'healthTalkGuidedOn',
+  label: 'Vejledt om samtale med sundhedskoordinator',
+  input: 'date',
+  hint: 'Dagen, borgeren skriftligt blev vejledt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler; senest med det første beskæftigelsesrettede tilbud (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).',
+  format: (v) => (v ? formatDate(String(v)) : '–'),
+};
+
+/**
+ * A day the coordinator records on the programme, one field in its own small form: not
+ * ahead of today, and required once the form is open.
+ */
+export interface DayFact {
+  field: FormField;
+  heading: string;
+  missing: string;
+  ahead: string;
+  failedTitle: string;
+  savedMessage: string;
 }
 
-/** "Møde i rehabiliteringsteamet": the coordinator records (or corrects) the day the team met on the case. */
-export function TeamMeetingForm(props: {
-  programme: { id: string; version: number; teamMeetingDate?: string | null };
+/** "Møde i rehabiliteringsteamet": the day the team met on the case. */
+export const TEAM_MEETING_FACT: DayFact = {
+  field: TEAM_MEETING_FIELD,
+  heading: 'Møde i rehabiliteringsteamet',
+  missing: 'Vælg dagen for mødet.',
+  ahead: 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.',
+  failedTitle: 'Mødet blev ikke gemt',
+  savedMessage: 'Mødet i rehabiliteringsteamet er gemt.',
+};
+
+/** The day the citizen was told of the right to the samtale with the sundhedskoordinator. */
+export const HEALTH_TALK_FACT: DayFact = {
+  field: HEALTH_TALK_FIELD,
+  heading: 'Vejledning om samtale med sundhedskoordinator',
+  missing: 'Vælg dagen for vejledningen.',
+  ahead: 'Vejledningen kan ikke ligge frem i tiden.',
+  failedTitle: 'Vejledningen blev ikke gemt',
+  savedMessage: 'Vejledningen om samtale med sundhedskoordinator er gemt.',
+};
+
+export function checkDayFact(fact: DayFact, values: Values, now: string = todayInDenmark()): Record<string, string> {
+  const key = fact.field.key;
+  const day = values[key] ?? '';
+  if (!day) return { [key]: fact.missing };
+  return day > now ? { [key]: fact.ahead } : {};
+}
+
+/** The coordinator records (or corrects) one day of the programme's (DayFact). */
+export function DayFactForm(props: {
+  fact: DayFact;
+  programme: { id: string; version: number } & Record<string, unknown>;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
+  const { fact } = props;
+  const key = fact.field.key;
   return (
     <ProgrammeFactsForm
       programme={props.programme}
-      heading="Møde i rehabiliteringsteamet"
-      fields={[TEAM_MEETING_FIELD]}
-      record={{ teamMeetingDate: props.programme.teamMeetingDate ?? '' }}
-      check={(values) => checkTeamMeeting(values)}
-      failedTitle="Mødet blev ikke gemt"
-      savedMessage="Mødet i rehabiliteringsteamet er gemt."
+      heading={fact.heading}
+      fields={[fact.field]}
+      record={{ [key]: (props.programme[key] as string | null | undefined) ?? '' }}
+      check={(values) => checkDayFact(fact, values)}
+      failedTitle={fact.failedTitle}
+      savedMessage={fact.savedMessage}
       onDone={props.onDone}
       onCancel={props.onCancel}
     />

@@ -4,7 +4,7 @@ import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
-import { AddSuspensionForm, canSuspend, GuaranteeForm, hasGuarantee, hasTeamMeeting, lawVersionText, TeamMeetingForm } from './ProgrammeLaw';
+import { AddSuspensionForm, canSuspend, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -23,6 +23,7 @@ export const ProgrammeSummaryFragment = graphql(`
     teamMeetingDate
     guaranteeTeamDate
     guaranteeSpecialReasons
+    healthTalkGuidedOn
     suspendedDays
     suspensions {
       id
@@ -44,7 +45,7 @@ function Day({ date }: { date: string }) {
   return <time dateTime={date}>{formatDate(date)}</time>;
 }
 
-type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting';
+type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting' | 'healthTalk';
 
 /**
  * Forløbet: type, law, status and its fixed start and end. The coordinator may move the end
@@ -60,6 +61,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
     suspend: useFormPanel(),
     guarantee: useFormPanel(),
     teamMeeting: useFormPanel(),
+    healthTalk: useFormPanel(),
   };
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -182,6 +184,20 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             </dd>
           </div>
         ) : null}
+        {guarantee ? (
+          <div className="fact-wide">
+            <dt>Samtale med sundhedskoordinator</dt>
+            <dd data-testid="programme-health-talk">
+              {programme.healthTalkGuidedOn ? (
+                <>
+                  Borgeren er skriftligt vejledt om retten <Day date={programme.healthTalkGuidedOn} />.
+                </>
+              ) : (
+                'Borgeren vejledes skriftligt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, senest med det første beskæftigelsesrettede tilbud (LAB §113, stk. 3).'
+              )}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {message ? (
         <p className="notice notice-info" role="status" ref={messageRef} tabIndex={-1}>
@@ -195,6 +211,9 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             {canEnd ? button('end', 'Afslut forløb') : null}
             {props.canEdit && canSuspend(programme) ? button('suspend', 'Registrér barsel/suspension') : null}
             {props.canEdit && guarantee ? button('guarantee', 'Opfølgning på indsatsgaranti') : null}
+            {props.canEdit && guarantee
+              ? button('healthTalk', programme.healthTalkGuidedOn ? 'Ret vejledningen om sundhedskoordinator' : 'Registrér vejledning om sundhedskoordinator')
+              : null}
             {props.canEdit && hasTeamMeeting(programme)
               ? button('teamMeeting', programme.teamMeetingDate ? 'Ret mødet i rehabiliteringsteamet' : 'Registrér møde i rehabiliteringsteamet')
               : null}
@@ -224,8 +243,11 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
           <div {...panels.guarantee.panelProps}>
             {panels.guarantee.open ? <GuaranteeForm programme={programme} onCancel={panels.guarantee.close} onDone={saved('guarantee')} /> : null}
           </div>
+          <div {...panels.healthTalk.panelProps}>
+            {panels.healthTalk.open ? <DayFactForm fact={HEALTH_TALK_FACT} programme={programme} onCancel={panels.healthTalk.close} onDone={saved('healthTalk')} /> : null}
+          </div>
           <div {...panels.teamMeeting.panelProps}>
-            {panels.teamMeeting.open ? <TeamMeetingForm programme={programme} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
+            {panels.teamMeeting.open ? <DayFactForm fact={TEAM_MEETING_FACT} programme={programme} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
           </div>
         </>
       ) : null}

@@ -90,6 +90,11 @@ export class UpdateProgrammeInput {
   @IsIsoDay()
   guaranteeTeamDate?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Dagen, borgeren skriftligt blev vejledt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).' })
+  @IsOptional()
+  @IsIsoDay()
+  healthTalkGuidedOn?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Indsatsgaranti: de særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet (LAB §113, stk. 2).' })
   @IsOptional()
   @Length(1, TEXT_LIMITS.short, required('De særlige grunde', TEXT_LIMITS.short))

@@ -54,6 +54,10 @@ export class Programme {
   @Column({ name: 'guarantee_special_reasons', type: 'text', nullable: true })
   guaranteeSpecialReasons: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Ressourceforløb efter reglerne fra 2022: dagen, borgeren skriftligt blev vejledt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler — senest med det første konkrete beskæftigelsesrettede tilbud (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).' })
+  @Column({ name: 'health_talk_guided_on', type: 'date', nullable: true })
+  healthTalkGuidedOn: string | null;
+
   @Field(() => ProgrammeStatus, { description: 'Status.' })
   @Column({ type: 'text' })
   status: ProgrammeStatus;

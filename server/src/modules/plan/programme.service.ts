@@ -125,6 +125,10 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     sets.guarantee_team_date = input.guaranteeTeamDate;
   }
   if (input.guaranteeSpecialReasons) sets.guarantee_special_reasons = input.guaranteeSpecialReasons.trim();
+  if (input.healthTalkGuidedOn) {
+    if (input.healthTalkGuidedOn > today) throw badInput('healthTalkGuidedOn', 'Vejledningen kan ikke ligge frem i tiden.');
+    sets.health_talk_guided_on = input.healthTalkGuidedOn;
+  }
   if (Object.keys(sets).length === 0) throw badInput('endDate', 'Intet at ændre.');
   const label = await actorLabel(ctx);
   const updated = await writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
@@ -142,6 +146,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
         summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet${closed.length ? `; ${closed.join(', ')}` : ''}`
           : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}`
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
+          : sets.health_talk_guided_on ? `${label} registrerede vejledningen om samtale med sundhedskoordinator`
           : `${label} registrerede mødet i rehabiliteringsteamet`,
         entity: { __typename: 'Programme', ...updated },
         changes: diffRecords(camelRow(row.before), camelRow(row.after)),

@@ -65,6 +65,8 @@ export interface ProgrammeFacts {
   guaranteeTeamDate: string | null;
   /** … or special reasons (særlige grunde) were recorded. */
   guaranteeSpecialReasons: string | null;
+  /** The citizen was told in writing of the right to a samtale with the sundhedskoordinator (LAB §113, stk. 3). */
+  healthTalkGuidedOn: string | null;
   planPeriodEnd: string;
   /** The decision (or proposal) on what follows. */
   nextStep: { step: string; status: 'PROPOSED' | 'DECIDED' } | null;
@@ -300,6 +302,23 @@ export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today
       return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source,
         `Praktikken "${i.title}" mangler et formål. Angiv, om den primært skal have fokus på opnåelse af ordinære løntimer, optræning af specifikke kompetencer eller afklaring af jobmål og kompetencer${begun ? '' : ', før den starter'}.`, i.id);
     });
+
+/**
+ * The right to a samtale with the region's sundhedskoordinator and the coordinator (LAB
+ * §113, stk. 3): the municipality tells the citizen of it in writing at the latest when it
+ * gives the first concrete employment offer (bekendtgørelse nr. 2409 af 13. december 2021,
+ * §2). Warns, about the first such offer, while no guidance is recorded.
+ */
+export const healthTalkGuidance = (spec: { offers: readonly string[]; source: string }): RuleFn => (f) => {
+  if (f.healthTalkGuidedOn) return [];
+  const offers = f.interventions
+    .filter((i) => i.unitKind === 'EMPLOYMENT' && spec.offers.includes(i.kind) && i.status !== 'CANCELLED')
+    .sort((a, b) => (a.startDate ?? '9999').localeCompare(b.startDate ?? '9999'));
+  const first = offers[0];
+  if (!first) return [];
+  return [warning(WarningRule.HEALTH_TALK_GUIDANCE, WarningSeverity.WARNING, first.startDate, spec.source,
+    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). Vejled borgeren skriftligt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, og registrér dagen på forløbet.`)];
+};
 
 /** Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant no later grant continues runs out. */
 export const mentorGrantEnding = (spec: { days: number; source: string }): RuleFn => (f, today) =>

@@ -17,6 +17,7 @@ interface FactsRow {
   team_meeting_date: string | null;
   guarantee_team_date: string | null;
   guarantee_special_reasons: string | null;
+  health_talk_guided_on: string | null;
   period_end: string;
   next_step: { step: string; status: 'PROPOSED' | 'DECIDED' } | null;
   earlier_same_type: number;
@@ -54,6 +55,7 @@ function toFacts(r: FactsRow): ProgrammeFacts {
     teamMeetingDate: r.team_meeting_date,
     guaranteeTeamDate: r.guarantee_team_date,
     guaranteeSpecialReasons: r.guarantee_special_reasons,
+    healthTalkGuidedOn: r.health_talk_guided_on,
     planPeriodEnd: r.period_end,
     nextStep: r.next_step,
     earlierSameType: r.earlier_same_type,

@@ -29,6 +29,8 @@ export enum WarningRule {
   INTERNSHIP_PURPOSE = 'INTERNSHIP_PURPOSE',
   /** An intervention still active after its end date (the plan is kept up to date, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
   INTERVENTION_PAST_END = 'INTERVENTION_PAST_END',
+  /** The citizen has had an employment offer, and no written guidance on the samtale with the sundhedskoordinator is recorded (LAB §113, stk. 3). */
+  HEALTH_TALK_GUIDANCE = 'HEALTH_TALK_GUIDANCE',
   /** A third jobafklaringsforløb: as a rule a citizen has two (LAB kapitel 18). */
   JOBAFKLARING_COUNT = 'JOBAFKLARING_COUNT',
 }
@@ -58,6 +60,7 @@ registerEnumType(WarningRule, {
     MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på op til 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 7).' },
     INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' },
     INTERVENTION_PAST_END: { description: 'En indsats står stadig som aktiv efter sin slutdato; planen skal opdateres løbende (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
+    HEALTH_TALK_GUIDANCE: { description: 'Vejledning om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, senest med det første beskæftigelsesrettede tilbud (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).' },
     JOBAFKLARING_COUNT: { description: 'Borgerens tredje (eller senere) jobafklaringsforløb: som udgangspunkt gives to (LAB kapitel 18).' },
   },
 });

@@ -275,6 +275,27 @@ describe('rule 8: an internship states its purpose (STAR’s vejledning om resso
   });
 });
 
+describe('the samtale with the sundhedskoordinator (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2)', () => {
+  it('an employment offer without the written guidance is warned about; recording the day (not ahead of today) clears it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    expect(await severities(c, 'HEALTH_TALK_GUIDANCE', ['2025-02-01'])).toEqual([null]);
+    await insertIntervention(t.db.dataSource, c, { kind: 'COURSE', status: 'PLANNED', start: '2025-03-01', title: 'Truckcertifikat' });
+    expect(await severities(c, 'HEALTH_TALK_GUIDANCE', ['2025-02-01'])).toEqual(['WARNING']);
+    setDay('2025-02-10');
+    const read = await t.gql<{ programme: { version: number } }>(`query($id: ID!) { programme(id: $id) { version } }`, { id: c.programmeId }, anna);
+    const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { healthTalkGuidedOn warnings { rule } } }`;
+    const ahead = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: read.data!.programme.version, healthTalkGuidedOn: '2025-02-11' } }, anna);
+    expect(ahead.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'healthTalkGuidedOn' });
+    const done = await t.gql<{ updateProgramme: { healthTalkGuidedOn: string; warnings: W[] } }>(UPDATE,
+      { input: { id: c.programmeId, expectedVersion: read.data!.programme.version, healthTalkGuidedOn: '2025-02-10' } }, anna);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.updateProgramme.healthTalkGuidedOn).toBe('2025-02-10');
+    expect(done.data!.updateProgramme.warnings.map((x) => x.rule)).not.toContain('HEALTH_TALK_GUIDANCE');
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event.summary).toMatch(/registrerede vejledningen om samtale med sundhedskoordinator$/);
+  });
+});
+
 describe('the warning list', () => {
   it('is ordered most severe first, then by due date; warningLevel is the top severity; an ended programme has none', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', teamMeeting: '2025-01-10' });

@@ -18,7 +18,7 @@ const { RULES_2013, RULES_2022, REFORM_2026 } = LawVersion;
 function facts(over: Partial<ProgrammeFacts> = {}): ProgrammeFacts {
   return {
     programmeId: 'p', planId: 'pl', municipalityId: 'm', type: RF, status: 'ACTIVE', lawVersion: RULES_2022, decisionDate: '2025-01-10',
-    startDate: '2025-01-15', endDate: '2027-01-14', suspendedDays: 0, teamMeetingDate: null, guaranteeTeamDate: null, guaranteeSpecialReasons: null,
+    startDate: '2025-01-15', endDate: '2027-01-14', suspendedDays: 0, teamMeetingDate: null, guaranteeTeamDate: null, guaranteeSpecialReasons: null, healthTalkGuidedOn: null,
     planPeriodEnd: '2027-01-14', nextStep: null, earlierSameType: 0, own: { maxMonths: null, followUpDays: null },
     meetings: [], interventions: [], mentorGrants: [],
     ...over,
@@ -33,6 +33,26 @@ const intervention = (over: Partial<InterventionFact>): InterventionFact => ({
 const severities = (f: ProgrammeFacts, rule: string, days: string[]) =>
   days.map((day) => evaluateWarnings(f, day).find((w) => w.rule === rule)?.severity ?? null);
 const ruleOn = (f: ProgrammeFacts, rule: string, day: string) => evaluateWarnings(f, day).find((w) => w.rule === rule);
+
+describe('the samtale with the sundhedskoordinator (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2)', () => {
+  it('2022 rules: warned about from the first employment offer until the written guidance is recorded', () => {
+    const offer = intervention({ title: 'Praktik i kantine', kind: 'INTERNSHIP', status: 'PLANNED', startDate: '2025-03-01' });
+    expect(ruleOn(facts(), 'HEALTH_TALK_GUIDANCE', '2025-02-01')).toBeUndefined();
+    // A social or health intervention, or a cancelled offer, is no employment offer.
+    expect(ruleOn(facts({ interventions: [intervention({ unitKind: 'SOCIAL', kind: 'HOUSING_SUPPORT' }), { ...offer, status: 'CANCELLED' }] }), 'HEALTH_TALK_GUIDANCE', '2025-02-01')).toBeUndefined();
+    const w = ruleOn(facts({ interventions: [offer] }), 'HEALTH_TALK_GUIDANCE', '2025-02-01');
+    expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-03-01', source: 'LAB §113, stk. 3 (lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)); bekendtgørelse nr. 2409 af 13. december 2021, §2' });
+    expect(w?.message).toContain('"Praktik i kantine"');
+    expect(ruleOn(facts({ interventions: [offer], healthTalkGuidedOn: '2025-02-10' }), 'HEALTH_TALK_GUIDANCE', '2025-02-11')).toBeUndefined();
+  });
+
+  it('only under the 2022 rules: not for the 2013 rules, a jobafklaringsforløb or the municipality’s own forløb', () => {
+    const interventions = [intervention({ kind: 'WAGE_SUBSIDY' })];
+    for (const over of [{ lawVersion: RULES_2013 }, { type: JA }, { type: OWN, lawVersion: REFORM_2026 }]) {
+      expect(ruleOn(facts({ interventions, ...over }), 'HEALTH_TALK_GUIDANCE', '2025-03-01')).toBeUndefined();
+    }
+  });
+});
 
 describe('law versions: chosen from the decision date', () => {
   it.each([

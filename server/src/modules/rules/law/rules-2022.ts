@@ -1,11 +1,11 @@
 import {
-  firstFollowUp, followUpCount, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
+  firstFollowUp, followUpCount, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
   planPeriod, programmeLength, type LengthSpec,
 } from '../checks';
 import { NEXT_STEP_LABEL } from '../next-step.types';
 import { LawVersion, type LawRules } from './law-types';
 import { RULES_2013 } from './rules-2013';
-import { GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
+import { BEK_2409, GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
 
 /**
  * The 2022 rules: lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb), in force 1 January 2022; they govern programmes
@@ -21,8 +21,10 @@ import { GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
  *  - the age rules, when one is granted (age-rules.ts): from 40 at most 5 years in all, from
  *    50 one forløb, less than 6 years to folkepension none (LAB §112, stk. 3), each unless the
  *    citizen wants it;
- * Not checked here (the data to check them is not recorded): the right to a personal
- * jobformidler and the right to a joint samtale with the regional sundhedskoordinator (LAB §113, stk. 3).
+ *  - the right to a joint samtale with the region's sundhedskoordinator (LAB §113, stk. 3):
+ *    the citizen is told of it in writing at the latest with the first concrete employment
+ *    offer (bekendtgørelse nr. 2409 af 13. december 2021, §2), warned about until recorded.
+ * Not checked here (the data to check it is not recorded): the right to a personal jobformidler (LAB §113 a).
  */
 const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
 
@@ -66,6 +68,7 @@ export const RULES_2022: LawRules = {
         mentorGrantEnding({ days: 14, source: VEJLEDNING('7') }),
         internshipPurpose({ source: VEJLEDNING('6.2') }),
         interventionPastEnd({ source: VEJLEDNING('5.3') }),
+        healthTalkGuidance({ offers: GUARANTEE_QUALIFYING.EMPLOYMENT, source: `LAB §113, stk. 3 (${LOV_1160}); ${BEK_2409}` }),
       ],
     },
   },

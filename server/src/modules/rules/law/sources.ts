@@ -2,6 +2,7 @@
 export const VEJLEDNING = (afsnit: string) => `STAR’s vejledning om ressourceforløb 2020, afsnit ${afsnit}`;
 export const GUIDE_GE8 = 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8';
 export const LOV_1160 = 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)';
+export const BEK_2409 = 'bekendtgørelse nr. 2409 af 13. december 2021, §2';
 export const LOV_1750 = 'lov nr. 1750 af 29. december 2025';
 export const LAB_JOBAFKLARING = 'LAB kapitel 18 (jobafklaringsforløb); målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023';
 export const OWN_FRAME = `kommunens egen ramme for helhedsorienterede forløb (${LOV_1750})`;
