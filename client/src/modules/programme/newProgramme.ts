@@ -1,4 +1,4 @@
-import { isIsoDay, parseCpr } from '@samplan/schema';
+import { isIsoDay, lawVersionOn, parseCpr } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems } from '../../core/forms/fields';
@@ -68,13 +68,10 @@ export const CITIZEN_REQUESTED_FIELD: FormField = {
   hint: 'Kun når borgeren selv har bedt om forløbet. Så står aldersreglerne fra 2022 ikke i vejen: fra 40 år højst 5 år i ressourceforløb i alt, fra 50 år ét forløb, under 6 år til folkepension intet (lov nr. 1160 af 8. juni 2021).',
 };
 
-/** The decision days of the 2022 rules, whose age limits the citizen's wish lifts (server: rules/law/rules-2022.ts). */
-const RULES_2022_DAYS = { from: '2022-01-01', until: '2026-01-31' };
-
 /** Whether the form asks for the citizen's wish: a ressourceforløb, decided under the 2022 rules (or no decision date yet). */
 export function asksCitizenWish(values: NewProgrammeValues): boolean {
   const decided = (values.decisionDate ?? '').trim();
-  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || (decided >= RULES_2022_DAYS.from && decided <= RULES_2022_DAYS.until));
+  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || lawVersionOn(decided) === 'RULES_2022');
 }
 
 /** Whether the form says the citizen wants the forløb (sent only where the form asks). */

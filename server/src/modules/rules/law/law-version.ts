@@ -1,3 +1,4 @@
+import { LAW_VERSION_FIRST_DAYS, lawVersionOn, type LawVersionName } from '@samplan/schema';
 import { registerEnumType } from 'type-graphql';
 import type { EndReason, ProgrammeType } from '../../plan/plan.enums';
 import type { NextStep } from '../next-step.types';
@@ -21,11 +22,15 @@ registerEnumType(LawVersion, {
   },
 });
 
+// The shared table of first days names exactly the versions of the enum (a compile-time check).
+const FIRST_DAY_OF: Record<LawVersion, string> = LAW_VERSION_FIRST_DAYS;
+const ENUM_NAMES: Record<LawVersionName, LawVersion> = LawVersion;
+void FIRST_DAY_OF;
+void ENUM_NAMES;
+
 /** The version in force on a day: the last one whose first day is on or before it (the first version covers anything earlier). */
 export function lawInForce(day: string): LawRules {
-  let found = LAW_VERSIONS[0];
-  for (const v of LAW_VERSIONS) if (v.effectiveFrom <= day) found = v;
-  return found;
+  return lawRules(lawVersionOn(day));
 }
 
 /** The law version that governs a programme with this decision date (afgørelsesdato). */

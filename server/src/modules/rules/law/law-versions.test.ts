@@ -56,7 +56,7 @@ describe('the samtale with the sundhedskoordinator (LAB Â§113, stk. 3; bekendtgÃ
 
 describe('law versions: chosen from the decision date', () => {
   it.each([
-    ['2013-01-01', RULES_2013], ['2021-12-31', RULES_2013],
+    ['2012-06-01', RULES_2013], ['2013-01-01', RULES_2013], ['2021-12-31', RULES_2013],
     ['2022-01-01', RULES_2022], ['2022-01-02', RULES_2022], ['2026-01-31', RULES_2022],
     ['2026-02-01', REFORM_2026], ['2026-02-02', REFORM_2026],
   ])('a decision on %s is governed by %s', (day, version) => {

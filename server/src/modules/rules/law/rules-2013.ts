@@ -1,3 +1,4 @@
+import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
 import { EndReason } from '../../plan/plan.enums';
 import {
   firstFollowUp, followUpCadence, followUpCount, internshipPurpose, interventionPastEnd, jobafklaringCount, mentorGrantEnding,
@@ -31,7 +32,7 @@ const pastEnd = interventionPastEnd({ source: VEJLEDNING('5.3') });
 
 export const RULES_2013: LawRules = {
   version: LawVersion.RULES_2013,
-  effectiveFrom: '2013-01-01',
+  effectiveFrom: LAW_VERSION_FIRST_DAYS.RULES_2013,
   title: 'Reglerne fra 2013 (reformen af førtidspension og fleksjob)',
   types: {
     RESSOURCEFORLOEB: {

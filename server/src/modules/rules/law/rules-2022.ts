@@ -1,3 +1,4 @@
+import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
 import {
   firstFollowUp, followUpCount, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
   planPeriod, programmeLength, type LengthSpec,
@@ -46,7 +47,7 @@ export const GUARANTEE_QUALIFYING: Readonly<Record<string, readonly string[]>> =
 export const RULES_2022: LawRules = {
   ...RULES_2013,
   version: LawVersion.RULES_2022,
-  effectiveFrom: '2022-01-01',
+  effectiveFrom: LAW_VERSION_FIRST_DAYS.RULES_2022,
   title: `Reglerne fra 1. januar 2022 (${LOV_1160})`,
   types: {
     ...RULES_2013.types,

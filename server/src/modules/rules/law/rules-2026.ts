@@ -1,3 +1,4 @@
+import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
 import { EndReason } from '../../plan/plan.enums';
 import {
   firstFollowUp, followUpCadence, internshipPurpose, interventionPastEnd, jobafklaringCount, mentorGrantEnding, nextMeeting, nextStepDecision,
@@ -33,7 +34,7 @@ const pastEnd = interventionPastEnd({ source: VEJLEDNING('5.3') });
 
 export const REFORM_2026: LawRules = {
   version: LawVersion.REFORM_2026,
-  effectiveFrom: '2026-02-01',
+  effectiveFrom: LAW_VERSION_FIRST_DAYS.REFORM_2026,
   title: `Reglerne fra 1. februar 2026 (${LOV_1750})`,
   types: {
     RESSOURCEFORLOEB: {

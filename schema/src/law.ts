@@ -1,0 +1,24 @@
+/**
+ * The law versions by the first decision day (afgørelsesdato) they govern. A programme
+ * is governed by the version in force on its decision date and finishes under it. The
+ * server's rules (rules/law) and the client's forms read their dates from this one table.
+ */
+export const LAW_VERSION_FIRST_DAYS = {
+  /** The reform of førtidspension og fleksjob. */
+  RULES_2013: '2013-01-01',
+  /** Lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb). */
+  RULES_2022: '2022-01-01',
+  /** Lov nr. 1750 af 29. december 2025: no new ressourceforløb from this day. */
+  REFORM_2026: '2026-02-01',
+} as const;
+
+export type LawVersionName = keyof typeof LAW_VERSION_FIRST_DAYS;
+
+/** The version in force on a 'YYYY-MM-DD' day: the last one whose first day is on or before it (the first covers anything earlier). */
+export function lawVersionOn(day: string): LawVersionName {
+  let found: LawVersionName = 'RULES_2013';
+  for (const [version, first] of Object.entries(LAW_VERSION_FIRST_DAYS) as [LawVersionName, string][]) {
+    if (first <= day) found = version;
+  }
+  return found;
+}
