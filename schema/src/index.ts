@@ -1,7 +1,8 @@
-/** The vocabulary both tiers share: error codes with their Danish texts, Danish calendar days, CPR numbers, and the law versions' first days. */
+/** The vocabulary both tiers share: error codes and refusal reasons with their Danish texts, Danish calendar days, CPR numbers, and the law versions' first days. */
 export * from './errors.js';
 export * from './dates.js';
 export * from './cpr.js';
 export * from './phone.js';
 export * from './words.js';
 export * from './law.js';
+export * from './denials.js';

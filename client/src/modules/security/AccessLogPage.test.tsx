@@ -1,3 +1,4 @@
+import { DENIAL_REASONS } from '@samplan/schema';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
@@ -197,6 +198,10 @@ describe('audit codes in Danish', () => {
     expect(entityLabel('SUB_GOAL')).toBe('Delmål');
     expect(entityLabel('NEW_KIND')).toBe('NEW_KIND');
     expect(detailLabel('only the coordinator')).toBe('Kun koordinatoren må');
+    // Every reason the server may give a refusal (the type of its audit rows allows no other) reads in Danish.
+    expect(detailLabel('programme ended')).toBe('Forløbet er afsluttet');
+    expect(detailLabel('not on the allow-list')).toBe('Feltet er ikke åbent for borgeren');
+    for (const reason of Object.keys(DENIAL_REASONS)) expect(detailLabel(reason)).not.toMatch(/\b(the|not|only|on|no)\b/);
     expect(detailLabel('12 planer')).toBe('12 planer');
     expect(detailLabel(null)).toBe('');
     expect(exportDateTime('2026-07-01T22:30:05Z')).toBe('2026-07-02 00:30:05');

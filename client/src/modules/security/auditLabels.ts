@@ -1,4 +1,4 @@
-import { DANISH_TIME_ZONE } from '@samplan/schema';
+import { DANISH_TIME_ZONE, denialReasonText } from '@samplan/schema';
 import { ACCESS_CHANNEL_LABELS } from '../../gql/enum-labels';
 
 /**
@@ -91,14 +91,6 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   FIELD: 'Felt',
 };
 
-/** The reasons the server gives for a refusal (plan-guard.ts); other details are already Danish. */
-const DETAIL_LABELS: Readonly<Record<string, string>> = {
-  'no access to plan': 'Ingen adgang til planen',
-  'only the coordinator': 'Kun koordinatoren må',
-  'not the owning unit': 'Ikke den forvaltning, der ejer indsatsen',
-  'not found or not visible': 'Findes ikke, eller ingen adgang',
-};
-
 export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   ALLOWED: 'Tilladt',
   DENIED: 'Afvist',
@@ -118,7 +110,8 @@ export const actionText = (r: { action: string; count?: number | null; channel?:
 const timeOfDay = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 export const entityLabel = (code: string): string => ENTITY_LABELS[code] ?? code;
 export const outcomeLabel = (code: string): string => OUTCOME_LABELS[code] ?? code;
-export const detailLabel = (detail: string | null | undefined): string => (detail ? (DETAIL_LABELS[detail] ?? detail) : '');
+/** A refusal's reason in Danish (DENIAL_REASONS, shared with the server); any other detail is already written in Danish. */
+export const detailLabel = (detail: string | null | undefined): string => (detail ? denialReasonText(detail) : '');
 
 const exportTime = new Intl.DateTimeFormat('sv-SE', {
   year: 'numeric',

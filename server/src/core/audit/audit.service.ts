@@ -1,3 +1,4 @@
+import type { DenialReason, UnknownSignInDetail } from '@samplan/schema';
 import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
 import { writeWithRequest, type RequestDb } from '../db/request-db';
@@ -12,7 +13,16 @@ export const ACCESS_CHANNELS: readonly AccessChannel[] = ['PLAN_PAGE', 'CASELOAD
 /** Repeats of one read within this window are one row with a count (migration 1700000000014). */
 export const FOLD_SECONDS = 15 * 60;
 
-export interface AuditEntry {
+/**
+ * What the row says beyond its action. A refusal names its reason by one of the shared keys
+ * (DENIAL_REASONS in @samplan/schema, shown in Danish to leaders), or, for a sign-in of
+ * someone unknown, who the token named.
+ */
+type AuditDetail =
+  | { outcome: 'ALLOWED'; detail?: string }
+  | { outcome: 'DENIED'; detail?: DenialReason | UnknownSignInDetail };
+
+export type AuditEntry = AuditDetail & {
   actor: Actor | null;
   /** The municipality, when no actor names it (the first run, which creates the municipality). */
   municipalityId?: string;
@@ -21,11 +31,9 @@ export interface AuditEntry {
   entityType: string;
   entityId?: string | null;
   citizenId?: string | null;
-  outcome: AuditOutcome;
-  detail?: string;
   /** For a read (or a refused read): how it reached, or would have reached, the user. */
   channel?: AccessChannel;
-}
+};
 
 /** One citizen's data reaching one user: a row of that citizen's access log. */
 export interface ReadEntry {

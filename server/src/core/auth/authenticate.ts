@@ -44,7 +44,7 @@ export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadAc
       action: 'SIGN_IN_UNKNOWN_USER',
       entityType: 'USER',
       outcome: 'DENIED',
-      detail: `subject ${verified.subject} from ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}`,
+      detail: `login-id ${verified.subject} fra ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}`,
     });
     return { actor: null, failure: 'NOT_A_USER', notAUser: true };
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { DenialReason } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import type { RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
@@ -45,7 +46,7 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
   // The caller's unit names them in the summary of a change (actorLabel): asked with the
   // plan's access facts, the two loaders share one round trip, and the label costs none later.
   const [access] = await Promise.all([ctx.loaders.planAccess.load(planId), actor.unitId ? ctx.loaders.unit.load(actor.unitId) : null]);
-  const deny = async (detail: string) => {
+  const deny = async (detail: DenialReason) => {
     // Under row-level security a plan of another municipality is invisible here; the
     // system connection names its citizen so that citizen's coordinator sees the attempt
     // in the access log. The caller learns nothing (NOT_FOUND either way).

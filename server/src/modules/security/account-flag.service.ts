@@ -8,8 +8,10 @@ import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
 
 /**
  * Accounts flagged for review (the trigger in migration 1700000000010 raises the flags
- * from the audit log). A leader sees the flags of their own municipality, with the
- * denials behind each one read from the audit log, and closes a flag with a note.
+ * from the audit log). A leader sees the flags of their own municipality's staff, with
+ * the denials behind each one read from the audit log, and closes a flag with a note.
+ * Citizens' own accounts are left out: a leader has no need to know a citizen's name,
+ * login or what they tried; their denials stay in the audit log.
  */
 const FLAGS_SQL = `
   SELECT f.id, f.user_id, u.username, u.name, u.role, un.name AS unit_name, f.flagged_at, f.denials,
@@ -28,6 +30,7 @@ const FLAGS_SQL = `
                ORDER BY a.id DESC LIMIT 50) a
     ) d ON true
    WHERE f.municipality_id = $1 AND ($2::boolean OR f.resolved_at IS NULL) AND ($3::uuid IS NULL OR f.id = $3)
+     AND u.role <> 'CITIZEN'
    ORDER BY f.resolved_at IS NULL DESC, f.flagged_at DESC
    LIMIT 500`;
 
@@ -82,7 +85,8 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [updated] = (await m.query(
       `UPDATE account_review_flag SET resolved_at = now(), resolved_by = $3, resolution = $4
-        WHERE id = $1 AND municipality_id = $2 AND resolved_at IS NULL RETURNING id`,
+        WHERE id = $1 AND municipality_id = $2 AND resolved_at IS NULL
+          AND user_id IN (SELECT id FROM app_user WHERE role <> 'CITIZEN') RETURNING id`,
       [id, actor.municipalityId, actor.userId, note],
     )) as [Array<{ id: string }>, number];
     if (updated.length === 0) throw notFound('Markeringen');

@@ -11,6 +11,7 @@ jest.setTimeout(60_000);
 let t: TestServer;
 const tokens: Record<string, string> = {};
 let perPlan: string;
+let lisePlan: string;
 
 const READ_PLAN = `query($id: ID!) { plan(id: $id) { id } }`;
 const FLAGS = `query($all: Boolean) { flaggedAccounts(includeResolved: $all) {
@@ -28,9 +29,10 @@ interface Flag {
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['anna', 'carla', 'lene', 'otto', 'dorte']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'carla', 'lene', 'otto', 'dorte', 'per']) tokens[u] = await t.login(u);
   // Per's team is jobcenter and social: Carla (health) may not read his plan.
   perPlan = await planIdOf(t, 'Per');
+  lisePlan = await planIdOf(t, 'Lise');
 });
 
 afterAll(() => t?.stop());
@@ -74,6 +76,19 @@ describe('repeated denials flag the account', () => {
     );
     expect(rows).toEqual([{ own: true }]);
     expect((await flags()).map((f) => f.username)).toEqual(['carla']);
+  });
+
+  it("a citizen's own account is not shown to leaders, though its denials are logged", async () => {
+    // Per, signed in as a citizen, asks for a plan that is not his own three times.
+    for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: lisePlan }, tokens.per)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await deniedRows('per')).toBeGreaterThanOrEqual(3);
+    const [raised] = await t.db.dataSource.query(
+      `SELECT f.id FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'per' AND f.resolved_at IS NULL`,
+    );
+    expect(raised).toBeDefined();
+    expect((await flags()).map((f) => f.username)).not.toContain('per');
+    const closed = await t.gql(RESOLVE, { id: raised.id, note: 'Set' }, tokens.lene);
+    expect(closed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('denials older than 24 hours do not count', async () => {
