@@ -1,3 +1,4 @@
+import { localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -6,7 +7,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { EVENT_COLUMNS, parseSeq, toFeedEvent, type EventRow, type FeedEvent } from '../../core/events/event-row';
 import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
-import { guardPlan, READ, type PlanAccess } from '../plan';
+import { guardPlan, planPolicy, READ, type PlanAccess } from '../plan';
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, type PlanHistoryArgs, type PlanHistoryPage } from './plan-history.types';
 import { canReceive, loadAccessMap } from './live.policy';
 import type { PlanEvent } from './plan-event.type';
@@ -23,8 +24,9 @@ function decodeCursor(cursor: string): bigint {
 
 /**
  * The plan's access as the live delivery judges it (fresh, with what is shared with a
- * mentor). Staff pass the one plan gate; a mentor must hold a grant in the plan, and then
- * sees only what `mentorMayReceive` lets through. Anything else: NOT_FOUND, audited.
+ * mentor). Staff pass the one plan gate; a mentor's view must be open (a grant active
+ * today, in a running programme: planPolicy.mentorView), and then they see only what
+ * `mentorMayReceive` lets through. Anything else: NOT_FOUND, audited.
  */
 async function historyAccess(ctx: RequestContext, planId: string): Promise<PlanAccess> {
   const actor = actorOf(ctx);
@@ -32,7 +34,7 @@ async function historyAccess(ctx: RequestContext, planId: string): Promise<PlanA
   // Staff: the plan gate reads the access and judges it (canReceive asks the same of staff).
   if (actor.role !== Role.MENTOR) return guardPlan(ctx, planId, READ, what);
   const access = isUuid(planId) ? (await loadAccessMap(ctx.deps.dataSource, [planId])).get(planId) : null;
-  if (!access || !access.mentorGrants.some((g) => g.mentorId === actor.userId)) {
+  if (!access || !planPolicy.mentorView(actor, access, localDate(ctx.deps.clock.now()))) {
     await recordAudit(ctx.db, { actor, ...what, entityId: isUuid(planId) ? planId : null, citizenId: access?.citizenId ?? null, outcome: 'DENIED', detail: 'no access to plan' });
     throw notFound('Planen');
   }

@@ -72,6 +72,34 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), ended, NOW)).toBe(false);
   });
 
+  it('nothing once the programme has ended, though the grant was cut to a day still to come', () => {
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), access({ programmeEnded: true }), NOW)).toBe(false);
+  });
+
+  it('their access ending reaches them though their view has just closed: their own grant ended early, or the programme ended', () => {
+    const at = new Date('2026-03-10T11:00:00Z');
+    // Ended early with a day already past: no grant of theirs is active when it is delivered.
+    const endedGrant = { kind: 'MENTOR_GRANT_ENDED', planId: 'p1', municipalityId: 'm1', at, payload: { entity: { __typename: 'MentorGrant', id: 'g1', mentorId: 'mikkel', endDate: '2026-03-09' } } };
+    const cut = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }] });
+    expect(mentorMayReceive(mikkel, endedGrant, cut, NOW)).toBe(true);
+    expect(mentorView(endedGrant).summary).toBe('Din mentorbevilling er ændret');
+    // Not another mentor's grant, and not to a mentor whose grant came after.
+    const mettes = { ...endedGrant, payload: { entity: { ...endedGrant.payload.entity, mentorId: 'mette' } } };
+    expect(mentorMayReceive(mikkel, mettes, cut, NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, { ...endedGrant, at: new Date('2026-02-20T10:00:00Z') }, cut, NOW)).toBe(false);
+
+    const programmeEnded = {
+      kind: 'PROGRAMME_UPDATED', planId: 'p1', municipalityId: 'm1', at,
+      payload: { entity: { __typename: 'Programme', id: 'pr1', status: 'ENDED', endReason: 'HEALTH' }, changes: [{ field: 'status', before: 'ACTIVE', after: 'ENDED' }] },
+    };
+    expect(mentorMayReceive(mikkel, programmeEnded, access({ programmeEnded: true }), NOW)).toBe(true);
+    // A bare fact: nothing of the programme (its end reason is not the mentor's to know).
+    expect(mentorView(programmeEnded)).toEqual({ entity: null, summary: 'Forløbet er afsluttet' });
+    // Any other change of the programme is not the mentor's.
+    const moved = { ...programmeEnded, payload: { entity: programmeEnded.payload.entity, changes: [{ field: 'endDate', before: '2027-01-01', after: '2027-02-01' }] } };
+    expect(mentorMayReceive(mikkel, moved, access(), NOW)).toBe(false);
+  });
+
   it('their own tasks, not another mentor\'s', () => {
     const task = (mentorId: string) => ({ kind: 'MENTOR_TASK_LOGGED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'), payload: { entity: { __typename: 'MentorTask', id: 't1', mentorId } } });
     expect(mentorMayReceive(mikkel, task('mikkel'), access(), NOW)).toBe(true);

@@ -1,6 +1,6 @@
 import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
-import type { PlanAccess } from '../plan';
+import { planPolicy, type PlanAccess } from '../plan';
 import { MENTOR_ALLOW } from './mentor.allow-list';
 
 interface EventLike {
@@ -23,6 +23,19 @@ function isWithdrawal(event: EventLike): boolean {
 
 const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
 
+/**
+ * The mentor's access ending: their own grant ended (also early, with a day already past),
+ * or the programme ended (which ends every grant on it). Such a fact reaches a mentor whose
+ * grant on the plan existed when it happened, though their view has just closed, so an open
+ * page reads again and drops the citizen at once.
+ */
+function endsAccess(actor: Actor, event: EventLike): boolean {
+  if (event.kind === 'MENTOR_GRANT_ENDED') return event.payload.entity?.mentorId === actor.userId;
+  return event.kind === 'PROGRAMME_UPDATED' && (event.payload.changes ?? []).some((c) => c.field === 'status' && c.after === 'ENDED');
+}
+
+const PROGRAMME_ENDED_SUMMARY = 'Forløbet er afsluttet';
+
 /** Which stored record maps to which mentor type, and so to which allow-list entry. */
 const MENTOR_SHAPE: Record<string, string> = {
   Activity: 'MentorActivity',
@@ -39,8 +52,9 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
  * grant's tasks and grant changes, and activities and meetings shared with them. An event
  * reaches them only if it passes twice: at the event's own time (a grant of theirs existed
  * and was in its period, and the item was shared — the record in the event is the item as
- * it was written, so it says whether it was shared then), and at delivery time (a grant is
- * active today, and the item is still shared). So a grant given later never opens what
+ * it was written, so it says whether it was shared then), and at delivery time (their view is
+ * open: a grant active today in a running programme, planPolicy.mentorView; and the item
+ * is still shared). So a grant given later never opens what
  * was shared, renamed or unshared before it (a replay from seq 0). An unshare under their
  * grant reaches them as a bare fact (mentorView gives it no record), so their screen reads
  * again and drops the item without the event naming it.
@@ -48,9 +62,9 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
 export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now = new Date()): boolean {
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
-  const today = localDate(now);
-  if (!mine.some((g) => activeOn(g, today))) return false;
   const at = event.at.getTime();
+  if (endsAccess(actor, event)) return mine.some((g) => g.createdAt <= at);
+  if (!planPolicy.mentorView(actor, access, localDate(now))) return false;
   const eventDay = localDate(event.at);
   if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
   if (isWithdrawal(event)) return true;
@@ -70,6 +84,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
   if (isWithdrawal(event)) return { entity: null, summary: WITHDRAWN_SUMMARY };
+  if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
   const entity = event.payload.entity ?? {};
   const shape = MENTOR_SHAPE[entity.__typename as string];
   if (!shape) return { entity: null, summary: 'Ændring' };

@@ -141,8 +141,13 @@ describe('grants (coordinator)', () => {
       const bad = await t.gql(END, { id: first.id, v: first.version, d }, tokens.anna);
       expect(bad.errors?.[0]).toMatchObject({ message: 'Skal være en dato (ÅÅÅÅ-MM-DD).', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } });
     }
+    const HISTORY = `query($planId: ID!) { planHistory(planId: $planId) { items { seq } } }`;
+    expect((await t.gql(HISTORY, { planId: plan }, tokens.mette)).errors).toBeUndefined();
     expect((await t.gql(END, { id: first.id, v: first.version, d: day(-1) }, tokens.anna)).errors).toBeUndefined();
     expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
+    // The plan's history closes with the mentor's page, though a later grant (not begun) is on the plan.
+    expect(codeOf(await t.gql(HISTORY, { planId: plan }, tokens.mette))).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_PLAN_HISTORY' AND entity_id = $1 AND outcome = 'DENIED'`, [plan])).toBe(1);
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind IN ('MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED')`, [plan])).toBe(3);
   });
 

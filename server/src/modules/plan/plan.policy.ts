@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import type { Actor } from '../../core/auth/actor';
 import { isUuid } from '../../core/loaders';
-import { STAFF_ROLES } from '../../core/auth/roles';
+import { Role, STAFF_ROLES } from '../../core/auth/roles';
 import { UnitKind } from '../org/org.enums';
 import { ProgrammeType } from './plan.enums';
 import { keepPrepared } from '../../core/db/statement-batch';
@@ -75,6 +75,16 @@ export const planPolicy = {
    */
   decideWhatFollows: (actor: Actor, access: PlanAccess | null, programmeType: string) =>
     programmeType === ProgrammeType.HELHEDSORIENTERET ? planPolicy.coordinate(actor, access) : planPolicy.decide(actor, access),
+  /**
+   * A mentor's scoped view of the plan (STAR’s vejledning om ressourceforløb 2020, afsnit
+   * 5.8) is open while one of their grants on it is active on `today` and the programme
+   * still runs: ending the programme ends the mentor's access the same day, whatever end
+   * date the grant was cut to. The one gate for the mentor's live events, the plan's
+   * history and presence (the mentor's own page asks the same of the grant it opens).
+   */
+  mentorView: (actor: Actor, access: PlanAccess | null, today: string) =>
+    !!access && access.municipalityId === actor.municipalityId && actor.role === Role.MENTOR && !access.programmeEnded &&
+    access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate),
 };
 
 interface PlanAccessRow {

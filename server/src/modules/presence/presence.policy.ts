@@ -6,14 +6,13 @@ import { planPolicy, type PlanAccess } from '../plan';
 
 /**
  * Who may be present in a plan, and so see who else is: staff who may read the plan
- * (plan.policy.ts), and a mentor while one of their grants on it is active today (their
- * scoped view, STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
+ * (plan.policy.ts), and a mentor while their scoped view is open (planPolicy.mentorView:
+ * a grant active today, in a programme that still runs).
  */
 export function mayBePresent(actor: Actor, access: PlanAccess | null, now: Date): boolean {
   if (!access || access.municipalityId !== actor.municipalityId) return false;
   if (actor.role !== Role.MENTOR) return planPolicy.read(actor, access);
-  const today = localDate(now);
-  return access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate);
+  return planPolicy.mentorView(actor, access, localDate(now));
 }
 
 /**
