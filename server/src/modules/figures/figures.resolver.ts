@@ -10,12 +10,12 @@ export class FiguresResolver {
   /**
    * Leaders steer by these (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9); coordinators may follow their unit's figures.
    * Coordinating is a function any caseworker may be given (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1), not a
-   * role, so caseworkers may read them: aggregates only, confined to the caller's municipality, small groups shown as "<5" —
+   * role, so caseworkers may read them: aggregates only, confined to the caller's municipality, small groups hidden —
    * no citizen can be picked out, so tying the page to holding a coordinator assignment today would protect nothing.
    */
   @Access(Roles(Role.LEADER, Role.CASEWORKER))
   @Query(() => KeyFigures, {
-    description: 'Nøgletal for alle forløb i egen kommune (ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb; antal i forløb også fordelt på type), måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5 vises som "<5".',
+    description: 'Nøgletal for alle forløb i egen kommune (ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb; antal i forløb også fordelt på type), måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5, og tal, de kunne regnes ud fra, vises som "skjult".',
   })
   keyFigures(
     @Ctx() ctx: RequestContext,

@@ -8,7 +8,7 @@ import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
 import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
-import { amountFigure, countFigure, isSmall, MIN_GROUP, shareFigure, suppressParts } from './suppression';
+import { amountFigure, countFigure, isSmall, MIN_GROUP, protectSums, shareFigure, type SumRelation } from './suppression';
 
 /** Default 30 %: one municipality's target in Faaborg-Midtfyns borgerpjece om ressourceforløb ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
 export const DEFAULT_COMPANY_TARGET = 0.3;
@@ -48,7 +48,6 @@ const COUNTS = {
   hoursPeople: 'active',
 } as const satisfies Record<string, keyof RawBucket | null>;
 type CountField = keyof typeof COUNTS;
-type Hidden = Record<CountField, boolean>;
 const REASONS = Object.values(EndReason);
 const TYPES = Object.values(ProgrammeType);
 const FIGURES = Object.values(KeyFigure);
@@ -61,69 +60,84 @@ function emptyBucket(label: string, from: string, to: string, unitId: string | n
   };
 }
 
-function primaryHidden(b: RawBucket): Hidden {
-  const out = {} as Hidden;
-  for (const [field, parent] of Object.entries(COUNTS) as Array<[CountField, keyof RawBucket | null]>) {
-    out[field] = isSmall(b[field]) || (parent !== null && isSmall((b[parent] as number) - b[field]));
-  }
-  return out;
+/**
+ * The cells of one bucket's table that suppression judges: each count, the active by
+ * programme type and the ended by end reason, for the municipality (row 0) and each unit.
+ */
+type CellKey = CountField | `type:${ProgrammeType}` | `reason:${EndReason}`;
+const COUNT_FIELDS = Object.keys(COUNTS) as CountField[];
+const CELL_KEYS: readonly CellKey[] = [...COUNT_FIELDS, ...TYPES.map((t) => `type:${t}` as const), ...REASONS.map((r) => `reason:${r}` as const)];
+const keyIndex = new Map(CELL_KEYS.map((k, i) => [k, i]));
+
+/**
+ * Counts that add up month by month to the period: events in a month (started, ended and
+ * why) and the cohorts whose first six months end in it. A period's cell of these is hidden
+ * whenever one of its months is, so a shown period total holds nothing a shown month does
+ * not; two periods (January–June against January–May) then give no hidden month away.
+ * The others (in a programme during the month, company-based, ordinary hours) count people
+ * once per bucket and do not add up.
+ */
+const ADDITIVE: ReadonlySet<CellKey> = new Set<CellKey>(['started', 'ended', 'guaranteeDue', 'guaranteeMet', 'cohortDue', 'cohortMeetingsOk', ...REASONS.map((r) => `reason:${r}` as const)]);
+
+function cellValue(b: RawBucket, key: CellKey): number {
+  if (key.startsWith('type:')) return b.activeByType[key.slice(5) as ProgrammeType];
+  if (key.startsWith('reason:')) return b.endReasons[key.slice(7) as EndReason];
+  return b[key as CountField];
+}
+
+/** Rules 1 and 2 of suppression.ts for one row. */
+function primaryHidden(b: RawBucket, key: CellKey): boolean {
+  const parent = (COUNTS as Record<string, keyof RawBucket | null>)[key] ?? null;
+  return isSmall(cellValue(b, key)) || (parent !== null && isSmall((b[parent] as number) - cellValue(b, key)));
 }
 
 /**
- * Rule 3 of suppression.ts, in two dimensions for a breakdown of one count (units × parts:
- * end reasons of the ended, programme types of the active), until nothing changes.
+ * Which cells of one bucket are hidden, rows × CELL_KEYS (row 0 the municipality). The sums
+ * a reader can form: each cell of the municipality is the sum of the units' (every
+ * programme is in exactly one unit, "Uden enhed" included); in each row the active are the
+ * sum over programme types, the ended the sum over end reasons. `forced`: cells hidden from
+ * outside this table (a period's, from its months).
  */
-function suppressBreakdown(
-  partsOf: (b: RawBucket) => number[],
-  whole: CountField,
-  total: RawBucket,
-  units: RawBucket[],
-  totalHidden: Hidden,
-  unitHidden: Hidden[],
-): { total: boolean[]; units: boolean[][] } {
-  let totalCells = suppressParts(partsOf(total), !totalHidden[whole]);
-  let unitCells = units.map((u, i) => suppressParts(partsOf(u), !unitHidden[i][whole]));
-  for (let changed = true; changed; ) {
-    changed = false;
-    partsOf(total).forEach((_, j) => {
-      const col = suppressParts(units.map((u) => partsOf(u)[j]), !totalCells[j], unitCells.map((row) => row[j]));
-      col.forEach((h, i) => {
-        if (h && !unitCells[i][j]) [unitCells[i][j], changed] = [true, true];
-      });
-    });
-    const rows = unitCells.map((row, i) => suppressParts(partsOf(units[i]), !unitHidden[i][whole], row));
-    if (rows.some((row, i) => row.some((h, j) => h !== unitCells[i][j]))) [unitCells, changed] = [rows, true];
-    const t = suppressParts(partsOf(total), !totalHidden[whole], totalCells);
-    if (t.some((h, j) => h !== totalCells[j])) [totalCells, changed] = [t, true];
-  }
-  return { total: totalCells, units: unitCells };
+function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: CellKey) => boolean = () => false): boolean[][] {
+  const width = CELL_KEYS.length;
+  const at = (row: number, key: CellKey) => row * width + keyIndex.get(key)!;
+  const values = rows.flatMap((b) => CELL_KEYS.map((k) => cellValue(b, k)));
+  const hidden = rows.flatMap((b, r) => CELL_KEYS.map((k) => primaryHidden(b, k) || forced(r, k)));
+  const units = rows.map((_, r) => r).slice(1);
+  const sums: SumRelation[] = [
+    ...CELL_KEYS.map((k) => ({ whole: at(0, k), parts: units.map((r) => at(r, k)) })),
+    ...rows.flatMap((_, r) => [
+      { whole: at(r, 'active'), parts: TYPES.map((t) => at(r, `type:${t}`)) },
+      { whole: at(r, 'ended'), parts: REASONS.map((reason) => at(r, `reason:${reason}`)) },
+    ]),
+  ];
+  const out = protectSums(values, hidden, sums);
+  return rows.map((_, r) => out.slice(r * width, (r + 1) * width));
 }
-
-const reasonsOf = (b: RawBucket) => REASONS.map((r) => b.endReasons[r]);
-const typesOf = (b: RawBucket) => TYPES.map((t) => b.activeByType[t]);
 
 type Shown = { value: number | null; suppressed: boolean; display: string };
 
-function present(b: RawBucket, h: Hidden, reasonHidden: boolean[], typeHidden: boolean[], label: string): KeyFigureBucket {
-  const count = (f: CountField): Shown => countFigure(b[f], h[f]);
+function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): KeyFigureBucket {
+  const h = (key: CellKey) => hiddenRow[keyIndex.get(key)!];
+  const count = (f: CountField): Shown => countFigure(b[f], h(f));
   const monthly = b.label !== PERIOD;
   const shown: Record<KeyFigure, Shown> = {
     ACTIVE_PROGRAMMES: count('active'),
-    ...(Object.fromEntries(TYPES.map((type, j) => [`ACTIVE_${type}`, countFigure(b.activeByType[type], typeHidden[j])])) as Record<`ACTIVE_${ProgrammeType}`, Shown>),
+    ...(Object.fromEntries(TYPES.map((type) => [`ACTIVE_${type}`, countFigure(b.activeByType[type], h(`type:${type}`))])) as Record<`ACTIVE_${ProgrammeType}`, Shown>),
     COMPANY_BASED: count('companyBased'),
-    COMPANY_BASED_SHARE: shareFigure(b.companyBased, b.active, h.companyBased, h.active),
+    COMPANY_BASED_SHARE: shareFigure(b.companyBased, b.active, h('companyBased'), h('active')),
     GUARANTEE_DUE: count('guaranteeDue'),
     GUARANTEE_MET: count('guaranteeMet'),
-    GUARANTEE_SHARE: shareFigure(b.guaranteeMet, b.guaranteeDue, h.guaranteeMet, h.guaranteeDue),
-    FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h.cohortDue),
-    FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h.cohortMeetingsOk, h.cohortDue),
+    GUARANTEE_SHARE: shareFigure(b.guaranteeMet, b.guaranteeDue, h('guaranteeMet'), h('guaranteeDue')),
+    FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h('cohortDue')),
+    FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h('cohortMeetingsOk'), h('cohortDue')),
     ORDINARY_HOURS_PEOPLE: count('hoursPeople'),
     // Hours per week add up month by month only; over a whole period the sum means nothing.
-    ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h.hoursPeople) : { value: null, suppressed: false, display: '–' },
-    ORDINARY_HOURS_PER_PERSON: amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h.hoursPeople),
+    ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')) : { value: null, suppressed: false, display: '–' },
+    ORDINARY_HOURS_PER_PERSON: amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')),
     STARTED: count('started'),
     ENDED: count('ended'),
-    ...(Object.fromEntries(REASONS.map((reason, j) => [`ENDED_${reason}`, countFigure(b.endReasons[reason], reasonHidden[j])])) as Record<`ENDED_${EndReason}`, Shown>),
+    ...(Object.fromEntries(REASONS.map((reason) => [`ENDED_${reason}`, countFigure(b.endReasons[reason], h(`reason:${reason}`))])) as Record<`ENDED_${EndReason}`, Shown>),
   };
   return Object.assign(new KeyFigureBucket(), {
     label,
@@ -131,22 +145,6 @@ function present(b: RawBucket, h: Hidden, reasonHidden: boolean[], typeHidden: b
     to: b.to,
     values: FIGURES.map((figure) => Object.assign(new KeyFigureValue(), { figure, ...shown[figure] })),
   });
-}
-
-/** One bucket (a month or the period): the municipality and its units, suppressed together. */
-function presentBucket(total: RawBucket, units: RawBucket[], label: string): { total: KeyFigureBucket; units: KeyFigureBucket[] } {
-  const totalHidden = primaryHidden(total);
-  const unitHidden = units.map(primaryHidden);
-  for (const field of Object.keys(COUNTS) as CountField[]) {
-    const hidden = suppressParts(units.map((u) => u[field]), !totalHidden[field], unitHidden.map((h) => h[field]));
-    hidden.forEach((v, i) => (unitHidden[i][field] = v));
-  }
-  const reasons = suppressBreakdown(reasonsOf, 'ended', total, units, totalHidden, unitHidden);
-  const types = suppressBreakdown(typesOf, 'active', total, units, totalHidden, unitHidden);
-  return {
-    total: present(total, totalHidden, reasons.total, types.total, label),
-    units: units.map((u, i) => present(u, unitHidden[i], reasons.units[i], types.units[i], label)),
-  };
 }
 
 export async function keyFigures(ctx: RequestContext, from?: string | null, to?: string | null): Promise<KeyFigures> {
@@ -163,18 +161,21 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const groups: Array<{ unitId: string | null; kind: UnitKind | null; name: string }> = units.map((u) => ({ unitId: u.id, kind: u.kind, name: u.name }));
   if (rows.some((r) => !r.isTotal && r.unitId === null)) groups.push({ unitId: null, kind: null, name: 'Uden enhed' });
   const find = (label: string, unitId: string | null, isTotal: boolean) => rows.find((r) => r.label === label && r.isTotal === isTotal && (isTotal || r.unitId === unitId));
-  const labels = [...range.labels, PERIOD];
-  const perLabel = labels.map((label) => {
+  // Each table's rows: the municipality, then its units in `groups` order.
+  const rowsOf = (label: string): RawBucket[] => {
     const first = label === PERIOD ? range.first : `${label}-01`;
     const last = label === PERIOD ? addMonths(range.last, 1) : addMonths(first, 1);
     const lastDay = new Date(Date.parse(`${last}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const total = find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true);
-    const parts = groups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false));
-    return presentBucket(total, parts, label === PERIOD ? periodLabel : label);
-  });
+    return [find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true), ...groups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false))];
+  };
+  const monthRows = range.labels.map(rowsOf);
+  const monthHidden = monthRows.map((rows) => suppressBucket(rows));
+  const periodRows = rowsOf(PERIOD);
+  const periodHidden = suppressBucket(periodRows, (row, key) => ADDITIVE.has(key) && monthHidden.some((m) => m[row][keyIndex.get(key)!]));
+  const table = (rows: RawBucket[], hidden: boolean[][], label: string) => ({ total: present(rows[0], hidden[0], label), units: rows.slice(1).map((b, i) => present(b, hidden[i + 1], label)) });
+  const months = monthRows.map((rows, n) => table(rows, monthHidden[n], range.labels[n]));
+  const period = table(periodRows, periodHidden, periodLabel);
   await recordAudit(ds, { actor, action: 'READ_KEY_FIGURES', entityType: 'KEY_FIGURES', outcome: 'ALLOWED', detail: periodLabel });
-  const months = perLabel.slice(0, -1);
-  const period = perLabel[perLabel.length - 1];
   return Object.assign(new KeyFigures(), {
     municipalityName: municipality?.name ?? '',
     fromMonth: range.labels[0],

@@ -3,7 +3,7 @@ import { UnitKind } from '../org';
 
 /**
  * Key figures are aggregates only (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9). Every number comes with `suppressed`:
- * a group of 1–4 people is shown as "<5" (never its exact size), and so is anything from
+ * a group of 1–4 people is hidden ("skjult", never its size), and so is anything from
  * which such a group could be worked out (see suppression.ts).
  *
  * The figures of a month are a list of (figure, value) rather than one field per figure:
@@ -111,7 +111,7 @@ export class KeyFigureInfo {
   source: string;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Ét nøgletal. Grupper på 1–4 personer vises som "<5": value er da tom og suppressed sand.' })
+@ObjectType({ simpleResolvers: true, description: 'Ét nøgletal. Grupper på 1–4 personer, og tal, de kunne regnes ud fra, vises som "skjult": value er da tom og suppressed sand.' })
 export class KeyFigureValue {
   @Field(() => KeyFigure, { description: 'Nøgletallet.' })
   figure: KeyFigure;
@@ -122,7 +122,7 @@ export class KeyFigureValue {
   @Field({ description: 'Skjult, fordi gruppen er mindre end 5 (eller ellers kunne regnes ud).' })
   suppressed: boolean;
 
-  @Field({ description: 'Til visning på dansk: "12", "34 %", "4,2", "<5" eller "–".' })
+  @Field({ description: 'Til visning på dansk: "12", "34 %", "4,2", "skjult" eller "–".' })
   display: string;
 }
 

@@ -1,9 +1,10 @@
-import { amountFigure, countFigure, shareFigure, suppressParts } from './suppression';
+import { amountFigure, countFigure, isSmall, protectSums, shareFigure, type SumRelation } from './suppression';
 
-describe('small groups are shown as "<5"', () => {
-  it('hides 1–4, shows 0 and 5', () => {
-    expect([0, 1, 4, 5].map((n) => countFigure(n, n > 0 && n < 5).display)).toEqual(['0', '<5', '<5', '5']);
-    expect(countFigure(3, true)).toEqual({ value: null, suppressed: true, display: '<5' });
+describe('small groups are hidden', () => {
+  it('hides 1–4, shows 0 and 5; every hidden number reads "skjult", whatever hid it', () => {
+    expect([0, 1, 4, 5].map((n) => countFigure(n, isSmall(n)).display)).toEqual(['0', 'skjult', 'skjult', '5']);
+    expect(countFigure(3, true)).toEqual({ value: null, suppressed: true, display: 'skjult' });
+    expect(countFigure(30, true)).toEqual({ value: null, suppressed: true, display: 'skjult' });
   });
 
   it('hides a share when the part, the whole or the complement is 1–4', () => {
@@ -17,21 +18,115 @@ describe('small groups are shown as "<5"', () => {
 
   it('hides an amount about a small group', () => {
     expect(amountFigure(30, 5, false)).toMatchObject({ value: 30, display: '30,0' });
-    expect(amountFigure(18, 3, false)).toMatchObject({ value: null, suppressed: true, display: '<5' });
+    expect(amountFigure(18, 3, false)).toMatchObject({ value: null, suppressed: true, display: 'skjult' });
   });
 });
 
-describe('secondary suppression: a hidden part cannot be worked out from the whole', () => {
-  it('hides the smallest other non-zero part when exactly one part is hidden and the whole is shown', () => {
-    expect(suppressParts([3, 12, 0, 40], true)).toEqual([true, true, false, false]);
+/**
+ * A reader's attack on a table: any sum with exactly one unknown cell gives that cell (the
+ * whole minus the known parts, or the sum of the parts), and what is worked out is known
+ * for the next sum, until nothing more can be had. The cells it ends up knowing.
+ */
+function workedOut(values: number[], hidden: boolean[], sums: SumRelation[]): boolean[] {
+  const known = hidden.map((h) => !h);
+  for (let more = true; more; ) {
+    more = false;
+    for (const { whole, parts } of sums) {
+      const unknown = [whole, ...parts].filter((i) => !known[i]);
+      if (unknown.length === 1) [known[unknown[0]], more] = [true, true];
+    }
+  }
+  return known;
+}
+
+/** A table rows × columns whose first row is the sum of the others, and whose first column is the sum of the rest of each row. */
+function table(rows: number[][]): { values: number[]; sums: SumRelation[] } {
+  const width = rows[0].length;
+  const at = (r: number, c: number) => r * width + c;
+  const sums: SumRelation[] = [];
+  if (rows.length > 1) for (let c = 0; c < width; c++) sums.push({ whole: at(0, c), parts: rows.slice(1).map((_, r) => at(r + 1, c)) });
+  rows.forEach((_, r) => sums.push({ whole: at(r, 0), parts: rows[r].slice(1).map((_, c) => at(r, c + 1)) }));
+  return { values: rows.flat(), sums };
+}
+
+const protect = (rows: number[][]) => {
+  const { values, sums } = table(rows);
+  const hidden = protectSums(values, values.map(isSmall), sums);
+  return { values, sums, hidden, known: workedOut(values, hidden, sums) };
+};
+
+describe('secondary suppression: no hidden group can be worked out from the sums in the table', () => {
+  it('one part of a shown whole: the smallest other non-zero part is hidden too', () => {
+    const { hidden } = protect([[55, 3, 12, 0, 40]]);
+    expect(hidden).toEqual([false, true, true, false, false]);
   });
 
-  it('leaves it when two parts are hidden already, or the whole is hidden', () => {
-    expect(suppressParts([3, 2, 40], true)).toEqual([true, true, false]);
-    expect(suppressParts([3, 0], false)).toEqual([true, false]);
+  it('two parts hidden already, or the whole hidden: nothing more', () => {
+    expect(protect([[45, 3, 2, 40]]).hidden).toEqual([false, true, true, false]);
+    expect(protect([[3, 3, 0]]).hidden).toEqual([true, true, false]);
   });
 
-  it('keeps parts hidden for other reasons', () => {
-    expect(suppressParts([10, 12, 40], true, [true, false, false])).toEqual([true, true, false]);
+  it('a part hidden for a column, alone in its row with 0s beside it, hides its row\'s whole', () => {
+    // Units A, B, C in rows; in all, ressourceforløb, jobafklaringsforløb, own forløb in columns.
+    // A's 3 ressourceforløb hide C's 50 in that column; C's row (50 = 50 + 0 + 0) would give
+    // the 50 back, and A's 3 with it (53 − 50).
+    const rows = [
+      [83, 53, 30, 0],
+      [3, 3, 0, 0],
+      [30, 0, 30, 0],
+      [50, 50, 0, 0],
+    ];
+    const { hidden, known } = protect(rows);
+    const A_RF = 1 * 4 + 1;
+    const A_ALL = 1 * 4;
+    expect(hidden[A_RF] && hidden[A_ALL]).toBe(true);
+    expect(known[A_RF]).toBe(false);
+    expect(known[A_ALL]).toBe(false);
+  });
+
+  it('a hidden whole with every part shown: a part is hidden too (the whole would be their sum)', () => {
+    // B's 30 in all is hidden to protect A (3) among the units; B's own row would add it up.
+    const rows = [
+      [33, 33, 0],
+      [3, 3, 0],
+      [30, 0, 30],
+    ];
+    const { known } = protect(rows);
+    expect(known[1 * 3]).toBe(false);
+    expect(known[1 * 3 + 1]).toBe(false);
+  });
+
+  it.each([
+    [[[16, 13, 3], [13, 10, 3], [3, 3, 0]]],
+    [[[40, 12, 20, 8], [21, 4, 9, 8], [19, 8, 11, 0]]],
+    [[[9, 4, 5, 0], [4, 4, 0, 0], [5, 0, 5, 0]]],
+    [[[60, 1, 2, 57], [30, 1, 0, 29], [30, 0, 2, 28]]],
+  ])('no group of 1–4 is worked out by the reader: %j', (rows) => {
+    const { values, known } = protect(rows);
+    values.forEach((v, i) => {
+      if (isSmall(v)) expect({ cell: i, known: known[i] }).toEqual({ cell: i, known: false });
+    });
+  });
+
+  it('no group of 1–4 is worked out in 500 tables of units × kinds with many small and empty cells', () => {
+    // A fixed sequence (no flaky seeds): units 2–5, kinds 2–4, each cell 0–12.
+    let seed = 20261203;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let n = 0; n < 500; n++) {
+      const units = Array.from({ length: 2 + next(4) }, () => Array.from({ length: 2 + next(3) }, () => (next(3) === 0 ? 0 : next(13))));
+      const rows = units.map((kinds) => [kinds.reduce((a, b) => a + b, 0), ...kinds]);
+      const total = rows[0].map((_, c) => rows.reduce((a, r) => a + r[c], 0));
+      const { values, known } = protect([total, ...rows]);
+      const leaked = values.flatMap((v, i) => (isSmall(v) && known[i] ? [i] : []));
+      expect({ table: [total, ...rows], leaked }).toEqual({ table: [total, ...rows], leaked: [] });
+    }
+  });
+
+  it('keeps cells hidden for other reasons', () => {
+    const { values, sums } = table([[62, 10, 12, 40]]);
+    expect(protectSums(values, [false, true, false, false], sums)).toEqual([false, true, true, false]);
   });
 });

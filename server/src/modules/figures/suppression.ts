@@ -1,39 +1,65 @@
 /**
  * Small-group suppression for key figures. Leaders see aggregates only; a group of 1–4
- * people is shown as "<5" (0 is shown: nobody is not a group of people). Three rules:
+ * people is never shown (0 is shown: nobody is not a group of people), and neither is any
+ * number from which such a group could be worked out. Three rules:
  *  1. primary: a count of 1–4 is hidden;
  *  2. complement: a count whose complement in its whole (e.g. "not company-based" among
  *     the active) is 1–4 is hidden too, and so is the share built from it;
- *  3. secondary: when exactly one part of a whole is hidden and the whole is shown, the
- *     smallest other non-zero part is hidden as well, so subtraction cannot reveal it
- *     (units against the municipality, end reasons against all ended).
- * Anything derived from a hidden group (share, average, hours) is hidden with it.
+ *  3. secondary, over every sum a reader can form from the table (`protectSums`): a shown
+ *     whole never has exactly one hidden part (another part is hidden, or the whole is),
+ *     and a hidden whole never has all its parts shown (one of them is hidden).
+ * Anything derived from a hidden group (share, average, hours) is hidden with it. Every
+ * hidden number is shown as "skjult", whatever the reason: telling "1–4" apart from "hidden
+ * to protect another" would tell a reader more than the rules allow.
  */
 export const MIN_GROUP = 5;
 
 export const isSmall = (n: number): boolean => n > 0 && n < MIN_GROUP;
 
-/** Given the parts of one whole (and whether the whole itself is shown), which parts to hide. */
-export function suppressParts(parts: number[], wholeShown: boolean, alreadyHidden: boolean[] = parts.map(() => false)): boolean[] {
-  const hidden = parts.map((n, i) => alreadyHidden[i] || isSmall(n));
-  if (!wholeShown) return hidden;
-  // Repeat: hiding one more part can never leave exactly one hidden, but keep it general.
-  for (;;) {
-    const count = hidden.filter(Boolean).length;
-    if (count !== 1) return hidden;
+/** A sum a reader can form from the shown cells: the whole is the sum of the parts (indices into one list of cells). */
+export interface SumRelation {
+  whole: number;
+  parts: readonly number[];
+}
+
+/**
+ * Rule 3 over a whole table of non-negative counts: given which cells are hidden already
+ * (rules 1 and 2, or forced from elsewhere), hides more until no sum gives a hidden cell
+ * back. A shown whole with exactly one hidden part: the smallest other non-zero part is
+ * hidden, or, when every other part is 0, the whole itself (else part = whole). A hidden
+ * whole with every part shown: its smallest non-zero part is hidden (else whole = sum). A
+ * cell hidden for one sum is a hidden part or whole of the other sums it is in, so the
+ * rounds repeat until nothing changes; cells are only ever hidden, so this ends.
+ */
+export function protectSums(values: readonly number[], alreadyHidden: readonly boolean[], sums: readonly SumRelation[]): boolean[] {
+  const hidden = [...alreadyHidden];
+  const smallestShown = (cells: readonly number[]) => {
     let pick = -1;
-    parts.forEach((n, i) => {
-      if (!hidden[i] && n > 0 && (pick < 0 || n < parts[pick])) pick = i;
-    });
-    if (pick < 0) return hidden; // the other parts are all 0: the hidden one equals the whole minus 0s, but the whole is >= 5 or hidden itself
-    hidden[pick] = true;
+    for (const i of cells) if (!hidden[i] && values[i] > 0 && (pick < 0 || values[i] < values[pick])) pick = i;
+    return pick;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { whole, parts } of sums) {
+      const hiddenParts = parts.filter((i) => hidden[i]).length;
+      let pick = -1;
+      if (!hidden[whole] && hiddenParts === 1) {
+        pick = smallestShown(parts);
+        if (pick < 0) pick = whole;
+      } else if (hidden[whole] && hiddenParts === 0 && values[whole] > 0) {
+        pick = smallestShown(parts);
+      }
+      if (pick >= 0) [hidden[pick], changed] = [true, true];
+    }
   }
+  return hidden;
 }
 
 const nf1 = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const nf0 = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 });
 
-export const HIDDEN = '<5';
+/** How a hidden number is shown (see above: one word for every reason). */
+export const HIDDEN = 'skjult';
 
 export function countFigure(n: number, hidden: boolean) {
   return hidden ? { value: null, suppressed: true, display: HIDDEN } : { value: n, suppressed: false, display: nf0.format(n) };
