@@ -187,8 +187,13 @@ function providerVerifier(oidc: OidcSettings, maxTokenAgeSeconds: number): Token
   };
 }
 
-/** Providers name the e-mail differently: OIDC's `email`; Entra ID's access tokens `preferred_username` or `upn`. */
+/**
+ * Providers name the e-mail differently: OIDC's `email`; Entra ID's access tokens
+ * `preferred_username` or `upn`. The e-mail binds an invitation at the first sign-in, so an
+ * address the provider itself says it has not verified (`email_verified: false`) is none.
+ */
 function emailOf(payload: JWTPayload): string | undefined {
+  if (payload.email_verified === false) return undefined;
   for (const claim of ['email', 'preferred_username', 'upn']) {
     const value = payload[claim];
     if (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value)) return value.toLowerCase();

@@ -100,8 +100,10 @@ describe('invitations', () => {
     const invited = ok(await invite({ name: 'Karen Holm', email: 'Karen.Holm@FMK.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
     expect(invited).toMatchObject({ email: 'karen.holm@fmk.dk', subject: null, status: 'INVITED', role: 'CASEWORKER', unit: { name: 'Socialforvaltningen' }, activatedAt: null });
 
-    // Not yet: a token without the e-mail claim names nobody.
+    // Not yet: a token without the e-mail claim names nobody, nor one whose provider has not verified the address.
     expect(codeOf(await me(await providerToken('idp|karen')))).not.toBeUndefined();
+    const unverified = await signToken(t.config.auth, 'idp|karen', new Date(), undefined, { email: 'karen.holm@fmk.dk', email_verified: false });
+    expect(codeOf(await me(unverified))).toBe('NOT_A_USER');
     const first = await me(await providerToken('idp|karen', 'karen.holm@fmk.dk'));
     expect(ok(first).me).toEqual({ name: 'Karen Holm', role: 'CASEWORKER' });
     const bound = (await staffOf('ida')).find((s) => s.id === invited.id)!;
@@ -123,6 +125,14 @@ describe('invitations', () => {
     expect(ok(await me(await providerToken('idp|mads'))).me).toEqual({ name: 'Mads Mentor', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === invited.id)!.status).toBe('ACTIVE');
     expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+  });
+
+  it('a broker that sends a CPR number along (MitID Erhverv) still binds an invitation by e-mail', async () => {
+    const invited = ok(await invite({ name: 'Vera Virk', email: 'vera@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
+    // Her CPR number names no citizen of Samplan's: the e-mail decides.
+    const token = await signToken(t.config.auth, 'mitid-erhverv:vera', new Date(), undefined, { email: 'vera@fmk.dk', cpr: '0101701234' });
+    expect(ok(await me(token)).me).toEqual({ name: 'Vera Virk', role: 'CASEWORKER' });
+    expect((await staffOf('ida')).find((s) => s.id === invited.id)).toMatchObject({ subject: 'mitid-erhverv:vera', status: 'ACTIVE' });
   });
 
   it('two first sign-ins at once bind the invitation once', async () => {

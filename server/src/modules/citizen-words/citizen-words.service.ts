@@ -8,7 +8,7 @@ import { badInput, conflict, notFound, ruleViolation } from '../../core/errors/a
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { citizenSections, writeCitizenSection, type DescriptionSection } from '../description';
-import { actorLabel, camelRow, citizenOfPlan, COORDINATE, FollowUpMeeting, guardPlan, standing, writeInPlan, type PlanAccess } from '../plan';
+import { actorLabel, camelRow, citizenOfPlan, COORDINATE, FollowUpMeeting, guardPlan, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
 import { CitizenMeetingComment, CitizenMeetingRequest, CitizenPlanSeen, type CitizenOwnWords } from './citizen-words.entity';
 import type { HandleMeetingRequestInput, RequestMeetingInput, WriteMyDescriptionSectionInput, WriteMyMeetingCommentInput } from './citizen-words.inputs';
 
@@ -118,9 +118,11 @@ export async function writeMyMeetingComment(ctx: RequestContext, input: WriteMyM
   const what = { action: 'WRITE_MEETING_COMMENT', entityType: COMMENT };
   const text = required('text', input.text, 'Skriv en kommentar.');
   const followUp = isUuid(input.followUpId) ? await ctx.db.findOneBy(FollowUpMeeting, { id: input.followUpId }) : null;
-  const access = await guardOwnRunningPlan(ctx, followUp?.planId ?? '', { ...what, entityId: isUuid(input.followUpId) ? input.followUpId : undefined }, 'Samtalen');
+  // Another municipality's samtale is invisible here: refused as unseen, its citizen's access log shows the attempt.
+  if (!followUp) return refuseUnseen(ctx, { ...what, entityId: input.followUpId }, 'Samtalen');
+  const access = await guardOwnRunningPlan(ctx, followUp.planId, { ...what, entityId: input.followUpId }, 'Samtalen');
   const now = ctx.deps.clock.now();
-  if (!followUp || followUp.heldAt.getTime() > now.getTime()) throw notFound('Samtalen');
+  if (followUp.heldAt.getTime() > now.getTime()) throw notFound('Samtalen');
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     const current = () => m.findOneBy(CitizenMeetingComment, { followUpId: followUp.id });
@@ -211,10 +213,7 @@ export async function handleMeetingRequest(ctx: RequestContext, input: HandleMee
   // A request left open when the programme ended can still be closed (plan-guard.ts, evenWhenEnded).
   const what = { action: 'HANDLE_MEETING_REQUEST', entityType: REQUEST, entityId: input.id, label: 'Ønsket', evenWhenEnded: true };
   const request = isUuid(input.id) ? await ctx.db.findOneBy(CitizenMeetingRequest, { id: input.id }) : null;
-  if (!request) {
-    await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: isUuid(input.id) ? input.id : null, outcome: 'DENIED', detail: 'not found or not visible' });
-    throw notFound('Ønsket');
-  }
+  if (!request) return refuseUnseen(ctx, what, 'Ønsket');
   const access = await guardPlan(ctx, request.planId, COORDINATE, what);
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);

@@ -114,6 +114,8 @@ describe('the register', () => {
       expect(codeOf(await withdraw(outsider, entry.id))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(REGISTER, { id: await planIdOf(t, 'Per') }, tokens[outsider]))).toBe('NOT_FOUND');
     }
+    // Otto's attempt (another municipality: the entry is invisible to him) names Per, so it is in Per's access log.
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN citizen c ON c.id = a.citizen_id WHERE a.actor_id = $1 AND a.entity_id = $2 AND a.outcome = 'DENIED' AND c.name = 'Per Hansen'`, [await userId('otto'), entry.id])).toBe(1);
     expect(codeOf(await withdraw('anna', '00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
     expect((await wholeTeam('HEALTH_DETAILS')).active).toBe(true);
   });

@@ -93,6 +93,9 @@ describe('who may book and change a samtale', () => {
     expect(madeUp.errors![0].message).toBe((await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens[user])).errors![0].message);
     expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)])).toBeGreaterThanOrEqual(denialsBefore + 5);
     expect(await count(t, `SELECT 1 FROM booked_meeting WHERE id = $1 AND version = 1 AND status = 'BOOKED'`, [meeting.id])).toBe(1);
+    // Each refusal about the samtale names Per, so his coordinator sees the attempts in his access log.
+    const aboutIt = `SELECT 1 FROM audit_log a JOIN citizen c ON c.id = a.citizen_id WHERE a.actor_id = $1 AND a.entity_id = $2 AND a.outcome = 'DENIED' AND c.name = 'Per Hansen'`;
+    expect(await count(t, aboutIt, [await userId(user), meeting.id])).toBe(3);
   });
 
   it.each([['a mentor', 'mikkel'], ['a leader', 'lene']])('%s can neither book nor see booked samtaler', async (_label, user) => {

@@ -124,8 +124,9 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
       // A concurrent first sign-in bound the citizen or the subject already (both are unique).
       if (e.code !== '23505') throw e;
     });
+    // No citizen of Samplan's by that CPR number: a broker for staff (MitID Erhverv) may send
+    // one too, so an invitation by e-mail is looked for next.
     row = await bySubject(ds, identity.subject);
-    if (!row) return null;
   }
   if (!row) {
     const email = identity.email?.trim().toLowerCase();

@@ -130,6 +130,10 @@ const CITIZEN_OF_RECORD: Readonly<Record<string, string>> = {
   FOLLOW_UP: `SELECT p.citizen_id FROM follow_up_meeting x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
   MENTOR_GRANT: `SELECT p.citizen_id FROM mentor_grant x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
   MENTOR_TASK: `SELECT p.citizen_id FROM mentor_task x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  MEETING: `SELECT p.citizen_id FROM booked_meeting x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  CONSENT: `SELECT citizen_id FROM consent_entry WHERE id = $1`,
+  CITIZEN_MEETING_REQUEST: `SELECT p.citizen_id FROM citizen_meeting_request x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
+  CITIZEN_MEETING_COMMENT: `SELECT p.citizen_id FROM follow_up_meeting x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
 };
 
 async function citizenOfRecord(ctx: RequestContext, entityType: string, id: string): Promise<string | null> {
