@@ -103,6 +103,9 @@ function renderPage(mocks: MockLink.MockedResponse[] = [caseloadMock, viewerMock
 
 const names = () => screen.getAllByTestId('case').map((li) => within(li).getByRole('heading').textContent);
 
+// The page keeps its choices in the address: each test starts from a bare one.
+afterEach(() => window.history.replaceState(null, '', '/'));
+
 describe('caseload rows (pure)', () => {
   it('the latest change is the newest of the plan and its items', () => {
     expect(
@@ -299,6 +302,159 @@ describe('Mine sager', () => {
     expect(alert.textContent).toContain('Dine sager kunne ikke vises');
     expect(alert.textContent).toContain('Ingen forbindelse til Samplan.');
     expect(within(alert).getByRole('button', { name: 'Prøv igen' })).toBeTruthy();
+  });
+});
+
+const selected = (label: string) => (screen.getByLabelText(label) as HTMLSelectElement).selectedOptions[0]!.text;
+
+describe('Mine sager keeps its choices in the address', () => {
+  const ole = plan('p-ole', 'Ole Hansen', 300, [JOB, HEALTH]);
+  const chosen = { filter: { unit: 'HEALTH', search: 'Hansen' }, sort: 'WARNING_LEVEL' };
+
+  it('Back from a plan shows the list as it was left: the search, the filter and the order', async () => {
+    window.history.replaceState(null, '', '/mine-sager');
+    const entries = window.history.length;
+    const { unmount } = renderPage([
+      caseloadMock,
+      pageMock([eva, kim, ole], { filter: { unit: 'HEALTH' } }),
+      pageMock([kim, eva, ole], { filter: { unit: 'HEALTH' }, sort: 'WARNING_LEVEL' }),
+      pageMock([ole], chosen),
+      viewerMock,
+      quietEvents,
+    ]);
+    await screen.findByText('Per Hansen');
+    fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: 'HEALTH' } });
+    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
+    fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'Hansen' } });
+    await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
+    expect(window.location.pathname).toBe('/mine-sager');
+    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ soeg: 'Hansen', forvaltning: 'HEALTH', sortering: 'WARNING_LEVEL' });
+    // Typing and picking replace the address: Back is not a way through every letter typed.
+    expect(window.history.length).toBe(entries);
+
+    // Open the case, then Back: the app shows Mine sager anew, from the address.
+    fireEvent.click(screen.getByRole('link', { name: 'Ole Hansen' }));
+    expect(window.location.pathname).toBe('/plan/p-ole');
+    unmount();
+    const back = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+    window.history.back();
+    await back;
+    renderPage([pageMock([ole], chosen), viewerMock, quietEvents]);
+    await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
+    expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Hansen');
+    expect(selected('Forvaltning på teamet')).toBe('Sundhed');
+    expect(selected('Sortér efter')).toBe('Advarsler først');
+    expect(selected('Status')).toBe('Igangværende');
+  });
+
+  it('reads the choices from the address on a reload, and shows the default where a value is unknown', async () => {
+    window.history.replaceState(null, '', '/mine-sager?soeg=Per&status=ENDED&forvaltning=KOMMUNEN&forloebstype=RESSOURCEFORLOEB&advarsler=ALT&sortering=TILFAELDIG');
+    const ended = plan('p-old', 'Per Hansen', 0, [JOB], {});
+    ended.programme = { ...ended.programme, status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24' };
+    renderPage([
+      pageMock([ended], { filter: { search: 'Per', status: 'ENDED', programmeType: 'RESSOURCEFORLOEB' } }),
+      pageMock([ended, per], { filter: { search: 'Per', status: null, programmeType: 'RESSOURCEFORLOEB' } }),
+      viewerMock,
+      quietEvents,
+    ]);
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    expect(screen.getByTestId('case-ended')).toBeTruthy();
+    expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Per');
+    expect(selected('Status')).toBe('Afsluttede');
+    expect(selected('Forløbstype')).toBe('Ressourceforløb');
+    expect(selected('Forvaltning på teamet')).toBe('Alle forvaltninger');
+    expect(selected('Advarsler')).toBe('Alle sager');
+    expect(selected('Sortér efter')).toBe('Navn');
+    // The unknown values are gone from the address.
+    expect(window.location.search).toBe('?soeg=Per&status=ENDED&forloebstype=RESSOURCEFORLOEB');
+    // "Alle" has a word of its own: no status in the address is Igangværende.
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+    await waitFor(() => expect(names()).toEqual(['Per Hansen', 'Per Hansen']));
+    expect(new URLSearchParams(window.location.search).get('status')).toBe('alle');
+  });
+});
+
+/** Plans enough for pages: "Borger 01", "Borger 02", … in the server's order. */
+const many = (from: number, to: number, extra: Record<string, unknown> = {}) =>
+  Array.from({ length: to - from + 1 }, (_, i) => plan(`p-${from + i}`, `Borger ${String(from + i).padStart(2, '0')}`, 300, [JOB], extra));
+const wait = (ms: number) => act(async () => void (await new Promise((r) => setTimeout(r, ms))));
+const liveEvent = (delay: number): MockLink.MockedResponse => ({
+  request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } },
+  result: {
+    data: {
+      caseloadEvents: {
+        __typename: 'PlanEvent', seq: '44', kind: 'WARNINGS_CHANGED', planId: 'p-1', entityType: 'PROGRAMME', entityId: 'pr-p-1', at: '2026-11-23T05:00:00.000Z',
+        summary: 'Advarsler på forløbet: ingen', actor: null, unit: null, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
+      },
+    },
+  },
+  delay,
+});
+/** One page request with its own size (the page sends first: 25 unless it reads the list again). */
+function sizedMock(first: number, items: PlanData[], { after, totalCount, nextCursor = null, delay = 0, maxUsageCount = 1 }: { after?: string; totalCount: number; nextCursor?: string | null; delay?: number; maxUsageCount?: number }): MockLink.MockedResponse {
+  return { ...pageMock(items, { after, totalCount, nextCursor, maxUsageCount }), request: { query: CaseloadQueryDoc, variables: { first, filter: NO_FILTER, sort: 'NAME', ...(after ? { after } : {}) } }, delay };
+}
+
+describe('Mine sager, live while "Vis flere" fetches', () => {
+  // The refreshed list shows its news as a count on Borger 01.
+  const fresh = (plans: PlanData[]) => plans.map((p, i) => (i === 0 ? { ...p, unseenChangeCount: 1 } : p));
+
+  it('a live refresh while "Vis flere" is under way waits for it, and reads all the rows shown again', async () => {
+    renderPage([
+      sizedMock(25, many(1, 25), { totalCount: 30, nextCursor: 'c-25' }),
+      // The page "Vis flere" asked for takes a while.
+      sizedMock(25, many(26, 30), { after: 'c-25', totalCount: 30, delay: 500 }),
+      // A refresh of the first page only, answered last, would drop the page just shown.
+      sizedMock(25, fresh(many(1, 25)), { totalCount: 30, nextCursor: 'c-25', delay: 300 }),
+      sizedMock(30, fresh(many(1, 30)), { totalCount: 30, delay: 300 }),
+      viewerMock,
+      liveEvent(50),
+    ]);
+    await screen.findByText('Borger 25');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (5 mere af 5)' }));
+    await wait(1400);
+    expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
+    expect(names()).toEqual(many(1, 30).map((p) => p.citizen.name));
+    expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
+  });
+
+  it('"Vis flere" pressed while a live refresh is under way fetches the page after the refreshed list', async () => {
+    renderPage([
+      sizedMock(25, many(1, 25), { totalCount: 30, nextCursor: 'c-25' }),
+      sizedMock(25, fresh(many(1, 25)), { totalCount: 30, nextCursor: 'c-25-ny', delay: 500 }),
+      // The old list's next page, answered before the refresh: it would be replaced by it.
+      sizedMock(25, many(26, 30), { after: 'c-25', totalCount: 30 }),
+      sizedMock(25, many(26, 30), { after: 'c-25-ny', totalCount: 30 }),
+      viewerMock,
+      liveEvent(50),
+    ]);
+    await screen.findByText('Borger 25');
+    // The event came at 50 ms; its refresh was asked for at 450 ms and is answered at 950 ms.
+    await wait(650);
+    fireEvent.click(screen.getByRole('button', { name: /^Vis flere/ }));
+    await wait(800);
+    expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
+    expect(names()).toEqual(many(1, 30).map((p) => p.citizen.name));
+    expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
+  });
+
+  it('"Vis flere" after a live refresh fetches one page (25), not as many as the refresh read', async () => {
+    renderPage([
+      sizedMock(25, many(1, 25), { totalCount: 60, nextCursor: 'c-25' }),
+      sizedMock(25, many(26, 50), { after: 'c-25', totalCount: 60, nextCursor: 'c-50' }),
+      sizedMock(50, fresh(many(1, 50)), { totalCount: 60, nextCursor: 'c-50' }),
+      sizedMock(25, many(51, 60), { after: 'c-50', totalCount: 60 }),
+      viewerMock,
+      liveEvent(300),
+    ]);
+    await screen.findByText('Borger 25');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (25 mere af 35)' }));
+    await screen.findByText('Borger 50');
+    await waitFor(() => expect(screen.getAllByTestId('unseen-count')).toHaveLength(1), { timeout: 2000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (10 mere af 10)' }));
+    await screen.findByText('Borger 60');
+    expect(screen.getByTestId('result-count').textContent).toBe('60 sager');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

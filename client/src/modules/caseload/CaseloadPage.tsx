@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { useEventStream } from '../../core/live';
-import { Link, paths } from '../../core/router';
+import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
 import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeStatus, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
@@ -18,6 +18,8 @@ import { latestOf, type CaseRow, type LatestChange } from './caseload';
 
 /** One page of Mine sager: searched, filtered and sorted on the server; "Vis flere" fetches the next page. */
 export const CASELOAD_PAGE_SIZE = 25;
+/** The most the server gives in one answer (caseload.service.ts, CASELOAD_MAX_PAGE). */
+const CASELOAD_MAX_PAGE = 100;
 
 export const CaseloadQueryDoc = graphql(`
   query Caseload($first: Int, $after: String, $filter: CaseloadFilter, $sort: CaseloadSort) {
@@ -167,6 +169,56 @@ interface Choices {
   sort: CaseloadSort;
 }
 
+const SEARCH_MAX_LENGTH = 100;
+
+const DEFAULT_CHOICES: Choices = { search: '', status: 'ACTIVE', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' };
+
+/** The query-string names of the choices (Danish, as the address bar shows them). */
+const PARAMS: Readonly<Record<keyof Choices, string>> = {
+  search: 'soeg',
+  status: 'status',
+  unit: 'forvaltning',
+  programmeType: 'forloebstype',
+  warningLevel: 'advarsler',
+  sort: 'sortering',
+};
+
+/** "Alle" in the address: the default (no parameter) is Igangværende, so all statuses need a word of their own. */
+const ALL_STATUSES = 'alle';
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/**
+ * The choices kept in the address (e.g. "?soeg=Hansen&forvaltning=HEALTH"), so Back from a plan and a reload
+ * show the list as it was left. The address can be edited by hand or be an old link: anything unknown is the default.
+ */
+function choicesFromSearch(search: string): Choices {
+  const params = new URLSearchParams(search);
+  const status = params.get(PARAMS.status);
+  return {
+    search: (params.get(PARAMS.search) ?? '').slice(0, SEARCH_MAX_LENGTH),
+    status: status === ALL_STATUSES ? '' : oneOf(status, STATUS_FILTERS.map(([v]) => v).filter((v) => v !== ''), DEFAULT_CHOICES.status),
+    unit: oneOf(params.get(PARAMS.unit), UNIT_KINDS, ''),
+    programmeType: oneOf(params.get(PARAMS.programmeType), PROGRAMME_TYPES, ''),
+    warningLevel: oneOf(params.get(PARAMS.warningLevel), WARNING_FILTERS.map(([v]) => v), ''),
+    sort: oneOf(params.get(PARAMS.sort), SORTS.map(([v]) => v), DEFAULT_CHOICES.sort),
+  };
+}
+
+/** The address's query string for the choices: only what differs from the default; other parameters are kept. */
+function searchOfChoices(choices: Choices, current = ''): string {
+  const params = new URLSearchParams(current);
+  for (const key of Object.keys(PARAMS) as Array<keyof Choices>) {
+    const value = key === 'status' && choices.status === '' ? ALL_STATUSES : choices[key];
+    if (value === DEFAULT_CHOICES[key]) params.delete(PARAMS[key]);
+    else params.set(PARAMS[key], value);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 /** Waits until typing pauses before the server is asked. */
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -181,7 +233,22 @@ function useDebounced<T>(value: T, ms: number): T {
 export function CaseloadPage() {
   const id = useId();
   const viewer = useViewer();
-  const [choices, setChoices] = useState<Choices>({ search: '', status: 'ACTIVE', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' });
+  const [choices, setChoices] = useState<Choices>(() => choicesFromSearch(window.location.search));
+  // The address keeps the choices, so Back from a plan and a reload find them. Replaced, never pushed:
+  // typing or picking a filter is no step of its own for Back.
+  useEffect(() => {
+    const { pathname, search, hash } = window.location;
+    navigate(`${pathname}${searchOfChoices(choices, search)}${hash}`, { replace: true });
+  }, [choices]);
+  // Back or Forward to this page with other choices in the address (the page stays open).
+  useEffect(() => {
+    const here = window.location.pathname;
+    const onPopState = () => {
+      if (window.location.pathname === here) setChoices(choicesFromSearch(window.location.search));
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
   const typed = useDebounced(choices.search.trim(), 300);
   // Clearing the search applies at once; typing waits for a pause.
   const search = choices.search.trim() ? typed : '';
@@ -200,15 +267,71 @@ export function CaseloadPage() {
     notifyOnNetworkStatusChange: true,
   });
   const page = data?.caseload;
-  const loaded = page?.items.length ?? 0;
   const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel || filter.status !== 'ACTIVE');
   const [liveLatest, setLiveLatest] = useState<ReadonlyMap<string, LatestChange>>(new Map());
   const [flags, setFlags] = useState<ReadonlyMap<string, { text: string; until: number }>>(new Map());
   const [announcement, setAnnouncement] = useState('');
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // How many are loaded, for a live refetch that keeps the pages already shown.
-  const loadedRef = useRef(loaded);
-  loadedRef.current = loaded;
+  // Live refreshes and "Vis flere" take turns, one answer at a time. A refresh answered after a page that
+  // was under way would replace the list without that page; a page asked for by the old list's cursor
+  // would be appended to the refreshed list (rows twice, or missing). Each step reads the list as the one
+  // before left it.
+  const work = useRef({ running: false, refresh: false, more: false });
+  const [turn, setTurn] = useState(0);
+  const [moreAsked, setMoreAsked] = useState(false);
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
+  /** The list read again from the top, as many rows as are shown (the server answers at most 100 at a time). */
+  const reread = useCallback(
+    async (shown: number) => {
+      const want = Math.max(CASELOAD_PAGE_SIZE, shown);
+      const first = await refetch({ first: Math.min(CASELOAD_MAX_PAGE, want) });
+      let have = first.data?.caseload.items.length ?? 0;
+      let cursor = first.data?.caseload.nextCursor;
+      while (cursor && have < want) {
+        const more = await fetchMore({ variables: { first: Math.min(CASELOAD_MAX_PAGE, want - have), after: cursor } });
+        const got = more.data?.caseload.items.length ?? 0;
+        if (got === 0) break;
+        have += got;
+        cursor = more.data?.caseload.nextCursor;
+      }
+    },
+    [refetch, fetchMore],
+  );
+
+  const nextStep = useCallback(() => {
+    const w = work.current;
+    if (w.running) return;
+    const cursor = pageRef.current?.nextCursor;
+    let step: Promise<unknown> | null = null;
+    if (w.more) {
+      w.more = false;
+      // Always one page: a refresh leaves the query asking for as many as were shown.
+      if (cursor) step = fetchMore({ variables: { first: CASELOAD_PAGE_SIZE, after: cursor } }).finally(() => setMoreAsked(false));
+      else setMoreAsked(false);
+    }
+    if (!step && w.refresh) {
+      w.refresh = false;
+      step = reread(pageRef.current?.items.length ?? 0);
+    }
+    if (!step) return;
+    w.running = true;
+    void step
+      .catch(() => undefined)
+      .finally(() => {
+        w.running = false;
+        setTurn((t) => t + 1);
+      });
+  }, [fetchMore, reread]);
+
+  // After each step, once the list shows its answer: the next one waiting.
+  useEffect(() => nextStep(), [turn, nextStep]);
+
+  const refresh = useCallback(() => {
+    work.current.refresh = true;
+    nextStep();
+  }, [nextStep]);
 
   useEffect(() => {
     document.title = 'Mine sager – Samplan';
@@ -226,8 +349,8 @@ export function CaseloadPage() {
     (event: PlanEvent) => {
       // The list is read again for its order, the latest changes and the counts of what is new to me.
       clearTimeout(refetchTimer.current);
-      refetchTimer.current = setTimeout(() => void refetch({ first: Math.min(100, Math.max(CASELOAD_PAGE_SIZE, loadedRef.current)) }).catch(() => undefined), 400);
-      // New warnings reorder the list (the refetch above) but are not somebody's change.
+      refetchTimer.current = setTimeout(refresh, 400);
+      // New warnings reorder the list (the refresh above) but are not somebody's change.
       if (!isSomebodysChange(event)) return;
       const sentence = eventSentence(event);
       setLiveLatest((cur) => new Map(cur).set(event.planId, { at: event.at, what: sentence, who: null, unit: null, live: true }));
@@ -236,7 +359,7 @@ export function CaseloadPage() {
         setFlags((cur) => new Map(cur).set(event.planId, { text: changedFlagText(event), until: Date.now() + HIGHLIGHT_MS }));
       }
     },
-    [refetch, viewer],
+    [refresh, viewer],
   );
 
   useEventStream({
@@ -259,10 +382,11 @@ export function CaseloadPage() {
   );
   const nextFollowUp = new Map((page?.items ?? []).map((p) => [p.id, nextSamtale(p)]));
   const total = page?.totalCount ?? 0;
-  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const loadingMore = moreAsked || networkStatus === NetworkStatus.fetchMore;
   const showMore = () => {
-    if (!page?.nextCursor) return;
-    void fetchMore({ variables: { after: page.nextCursor } }).catch(() => undefined);
+    work.current.more = true;
+    setMoreAsked(true);
+    nextStep();
   };
   const set = <K extends keyof Choices>(key: K) => (value: Choices[K]) => setChoices((c) => ({ ...c, [key]: value }));
 
@@ -286,7 +410,7 @@ export function CaseloadPage() {
       <form className="filters card" role="search" aria-label="Søg og filtrér sager" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={`${id}-search`}>Søg efter borger</label>
-          <input id={`${id}-search`} type="search" autoComplete="off" maxLength={100} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
+          <input id={`${id}-search`} type="search" autoComplete="off" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-unit`}>Forvaltning på teamet</label>
@@ -354,7 +478,7 @@ export function CaseloadPage() {
           title={data ? 'Listen kunne ikke opdateres' : 'Dine sager kunne ikke vises'}
           action={
             <p className="actions">
-              <button type="button" className="button button-secondary" onClick={() => void refetch()}>
+              <button type="button" className="button button-secondary" onClick={refresh}>
                 Prøv igen
               </button>
             </p>

@@ -4,7 +4,7 @@ import { SUPPRESSED_TEXT, SUPPRESSION_NOTE, type TableData } from './figures';
 
 /**
  * A key-figure table with its CSV export. The table is also the accessible version of the
- * charts: every number a chart shows is here, with "færre end 5" where a group is too small.
+ * charts: every number a chart shows is here, with "skjult" where a number is hidden.
  */
 export function FigureTable({ title, table, fileStem, download = downloadCsv }: {
   title: string;

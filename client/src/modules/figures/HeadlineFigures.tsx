@@ -52,7 +52,7 @@ function againstTarget(latest: Bucket, figure: KeyFigure, target: Target): { tex
 /**
  * Overblik: the latest month's headline figures, each against its target (shares) or the
  * month before (the number of citizens in forløb), at the top of Nøgletal. A hidden small
- * group is "færre end 5", never a percentage.
+ * number is "skjult", never a percentage.
  */
 export function HeadlineFigures({ data }: { data: KeyFiguresData }) {
   const id = useId();

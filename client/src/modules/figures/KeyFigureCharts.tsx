@@ -13,6 +13,15 @@ function labelOf(figures: readonly FigureInfo[], f: KeyFigure): string {
 }
 
 /**
+ * The latest number shown, with its month: when the newest month is hidden, the number is an
+ * older month's and must not read as the newest.
+ */
+function latestText(figures: readonly FigureInfo[], months: readonly Bucket[], f: KeyFigure): string {
+  const latest = latestShown(months, f);
+  return `${labelOf(figures, f)}: ${latest ? `${latest.display} i ${latest.month}` : 'ingen tal at vise'}`;
+}
+
+/**
  * Shares per month as lines (0–100 %), with the target as a reference line. A month whose
  * group is under 5 is a gap in the line, never a point. The sentence above the chart says the same in words.
  */
@@ -24,18 +33,13 @@ export function ShareChart({ title, months, figures, lines, target }: {
   target?: number;
 }) {
   const data = chartPoints(months, lines, 100);
-  const summary = lines
-    .map((f) => {
-      const latest = latestShown(months, f);
-      return `${labelOf(figures, f)}: ${latest ? `${latest.display} i ${latest.month}` : 'ingen tal at vise'}`;
-    })
-    .join('. ');
+  const summary = lines.map((f) => latestText(figures, months, f)).join('. ');
   return (
     <figure className="card figure-chart">
       <figcaption>
         <h2>{title}</h2>
         <p className="hint">
-          {summary}.{target !== undefined ? ` Mål: ${Math.round(target * 100)} %.` : ''} Måneder med færre end 5 vises uden punkt.
+          {summary}.{target !== undefined ? ` Mål: ${Math.round(target * 100)} %.` : ''} Måneder med skjulte tal vises uden punkt.
         </p>
       </figcaption>
       <div className="chart-scroll" role="img" aria-label={`${title}. ${summary}.`}>
@@ -63,12 +67,12 @@ export function CountChart({ title, months, figures, bars }: {
   bars: readonly KeyFigure[];
 }) {
   const data = chartPoints(months, bars);
-  const summary = bars.map((f) => `${labelOf(figures, f)}: ${latestShown(months, f)?.display ?? 'ingen tal at vise'} seneste måned`).join('. ');
+  const summary = bars.map((f) => latestText(figures, months, f)).join('. ');
   return (
     <figure className="card figure-chart">
       <figcaption>
         <h2>{title}</h2>
-        <p className="hint">{summary}. Måneder med færre end 5 vises uden søjle.</p>
+        <p className="hint">{summary}. Måneder med skjulte tal vises uden søjle.</p>
       </figcaption>
       <div className="chart-scroll" role="img" aria-label={`${title}. ${summary}.`}>
         <BarChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>

@@ -23,7 +23,7 @@ const FIGURES: Array<[KeyFigure, string, string]> = [
 
 type Shown = { value: number | null; display: string };
 const n = (value: number, display = String(value)): Shown => ({ value, display });
-const hidden: Shown = { value: null, display: '<5' };
+const hidden: Shown = { value: null, display: 'skjult' };
 
 function bucket(label: string, v: Record<string, Shown>) {
   return {
@@ -35,7 +35,7 @@ function bucket(label: string, v: Record<string, Shown>) {
       __typename: 'KeyFigureValue' as const,
       figure,
       value: v[figure]?.value ?? null,
-      suppressed: v[figure]?.display === '<5',
+      suppressed: v[figure]?.display === 'skjult',
       display: v[figure]?.display ?? '–',
     })),
   };
@@ -43,7 +43,8 @@ function bucket(label: string, v: Record<string, Shown>) {
 
 const jan = bucket('2026-01', { ACTIVE_PROGRAMMES: n(120), ACTIVE_RESSOURCEFORLOEB: n(100), ACTIVE_JOBAFKLARINGSFORLOEB: n(17), ACTIVE_HELHEDSORIENTERET: hidden, COMPANY_BASED_SHARE: n(0.28, '28 %'), GUARANTEE_SHARE: n(0.9, '90 %'), STARTED: n(12), ENDED: hidden });
 const feb = bucket('2026-02', { ACTIVE_PROGRAMMES: n(124), COMPANY_BASED_SHARE: n(0.33, '33 %'), GUARANTEE_SHARE: hidden, STARTED: hidden, ENDED: n(6) });
-const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), ACTIVE_RESSOURCEFORLOEB: n(105), ACTIVE_JOBAFKLARINGSFORLOEB: n(19), ACTIVE_HELHEDSORIENTERET: n(6), STARTED: n(14), ENDED: n(9) });
+// As the server sends it: the period's starts and ends add up from the months, so a hidden month hides them too.
+const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), ACTIVE_RESSOURCEFORLOEB: n(105), ACTIVE_JOBAFKLARINGSFORLOEB: n(19), ACTIVE_HELHEDSORIENTERET: n(6), STARTED: hidden, ENDED: hidden });
 
 function result(name = 'Testkommune') {
   return {
@@ -99,10 +100,10 @@ describe('KeyFiguresPage', () => {
     expect([company[1]!.textContent, company[2]!.textContent]).toEqual(['33 %', 'Mål 30 % – nået.']);
     // February's guarantee group is under 5: in words, never a percentage, and not judged.
     const guarantee = headline('Andel der lever op til indsatsgarantien');
-    expect([guarantee[1]!.textContent, guarantee[2]!.textContent]).toEqual(['færre end 5', 'Krav 100 % – kan ikke vurderes (færre end 5).']);
+    expect([guarantee[1]!.textContent, guarantee[2]!.textContent]).toEqual(['skjult', 'Krav 100 % – kan ikke vurderes (skjult).']);
     expect(headline('Andel med mindst 4 samtaler i de første 6 måneder')[2]!.textContent).toBe('Krav 100 % – kan ikke vurderes (intet tal).');
     expect(within(overview).getAllByRole('listitem')).toHaveLength(4);
-    expect(within(overview).getByText('Tal under 5 vises ikke, så ingen borger kan genkendes: der står »færre end 5«.')).toBeTruthy();
+    expect(within(overview).getByText('Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes: der står »skjult«.')).toBeTruthy();
   });
 
   it('holds a share below its target against it in percentage points', async () => {
@@ -111,13 +112,13 @@ describe('KeyFiguresPage', () => {
     expect(within(overview).getByText('Mål 40 % – 7 procentpoint under.')).toBeTruthy();
   });
 
-  it('shows the municipality\'s figures month by month, small groups as "færre end 5", and the target', async () => {
+  it('shows the municipality\'s figures month by month, hidden numbers as "skjult", and the target', async () => {
     renderPage([mock({ from: null, to: null })]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
     const table = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
     const started = within(table).getByRole('row', { name: /Startede forløb/ });
-    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', 'færre end 5', '14']);
-    expect(within(started).getByTitle('Tal under 5 vises ikke, så ingen borger kan genkendes.')).toBeTruthy();
+    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', 'skjult', 'skjult']);
+    expect(within(started).getAllByTitle('Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes.')).toHaveLength(2);
     expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
     expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
@@ -129,7 +130,7 @@ describe('KeyFiguresPage', () => {
     const table = await screen.findByRole('region', { name: 'Borgere i forløb, fordelt på forløbstype (rul vandret)' });
     const row = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
     expect(row('Heraf i ressourceforløb')).toEqual(['100', '–', '105']);
-    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['færre end 5', '–', '6']);
+    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['skjult', '–', '6']);
     expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
@@ -142,8 +143,8 @@ describe('KeyFiguresPage', () => {
     expect(fileName).toBe('noegletal-2026-01-2026-02.csv');
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('Nøgletal;jan. 2026;feb. 2026;Hele perioden');
-    expect(lines).toContain('Startede forløb;12;færre end 5;14');
-    expect(lines).toContain('Afsluttede forløb;færre end 5;6;9');
+    expect(lines).toContain('Startede forløb;12;skjult;skjult');
+    expect(lines).toContain('Afsluttede forløb;skjult;6;skjult');
     fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens forvaltning/ }));
     expect((download.mock.calls[1] as [string, string])[1].split('\r\n')[0]).toBe('\uFEFFNøgletal;Jobcenter;Socialforvaltningen');
   });
@@ -185,6 +186,38 @@ describe('KeyFiguresPage', () => {
     expect(checkRange('2023-12', '', '2026-12')).toEqual({ from: 'Højst 36 måneder ad gangen.' });
     expect(checkRange('2027-02', '', '2026-12')).toEqual({ from: 'Fra-måneden kan ikke ligge efter denne måned. Vælg også en til-måned.' });
     expect(checkRange('2027-02', '2027-03', '2026-12')).toEqual({});
+  });
+
+  it('names the month of a count chart\'s latest number: an older month is not presented as the latest when the newest is hidden', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    const chart = (await screen.findByRole('heading', { level: 2, name: 'Startede og afsluttede forløb' })).closest('figure')!;
+    // February's started forløb are fewer than 5: the number shown is January's, and says so.
+    const text = 'Startede forløb: 12 i jan. 2026. Afsluttede forløb: 6 i feb. 2026.';
+    expect(within(chart).getByText(text, { exact: false })).toBeTruthy();
+    expect(within(chart).getByRole('img').getAttribute('aria-label')).toBe(`Startede og afsluttede forløb. ${text}`);
+    expect(chart.textContent).not.toContain('seneste måned');
+  });
+
+  it('keeps each unit\'s section apart when the municipality has several units of one kind', async () => {
+    const unitFigures = (unitName: string, started: number) => {
+      const b = bucket('2026-02', { STARTED: n(started) });
+      return { __typename: 'UnitKeyFigures' as const, unitKind: 'EMPLOYMENT', unitName, months: [b], period: b };
+    };
+    const twoJobcentres = { keyFigures: { ...result().keyFigures, units: [unitFigures('Jobcenter Nord', 11), unitFigures('Jobcenter Syd', 22)] } };
+    const threeJobcentres = { keyFigures: { ...result().keyFigures, units: [unitFigures('Jobcenter Midt', 33), unitFigures('Jobcenter Nord', 11), unitFigures('Jobcenter Syd', 22)] } };
+    renderPage([mock({ from: null, to: null }, twoJobcentres), mock({ from: '2025-03', to: '2025-08' }, threeJobcentres)]);
+    const section = (name: string) => screen.getByText(`${name}: måned for måned`, { selector: 'summary' }).closest('details')!;
+    fireEvent.click(await screen.findByText('Jobcenter Syd: måned for måned', { selector: 'summary' }));
+    expect(section('Jobcenter Syd').open).toBe(true);
+    // Another period, and the municipality has opened a third jobcenter meanwhile.
+    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
+    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    await screen.findByText('Jobcenter Midt: måned for måned', { selector: 'summary' });
+    // The section the leader opened is still the one open, with its own figures.
+    expect(['Jobcenter Midt', 'Jobcenter Nord', 'Jobcenter Syd'].map((name) => section(name).open)).toEqual([false, false, true]);
+    const syd = within(section('Jobcenter Syd')).getByRole('row', { name: /Startede forløb/ });
+    expect(within(syd).getAllByRole('cell').map((c) => c.textContent)).toEqual(['22']);
   });
 
   it('says so in Danish when the figures cannot be fetched', async () => {

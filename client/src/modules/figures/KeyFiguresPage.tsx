@@ -165,10 +165,24 @@ function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onCha
   );
 }
 
+/**
+ * A key for each unit's section. The figures carry no unit id, and a municipality may have several units of
+ * one kind; a closed unit may share an open one's name, so a repeated name is numbered.
+ */
+function unitKeys(units: ReadonlyArray<{ unitName: string }>): string[] {
+  const seen = new Map<string, number>();
+  return units.map((u) => {
+    const n = (seen.get(u.unitName) ?? 0) + 1;
+    seen.set(u.unitName, n);
+    return `${u.unitName}#${n}`;
+  });
+}
+
 function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileName: string, csv: string) => void }) {
   const period = `${monthLabel(data.fromMonth)}–${monthLabel(data.toMonth)}`;
   const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)));
   const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName);
+  const keys = unitKeys(data.units);
   const typeFigures = BY_TYPE.map((f) => data.figures.find((info) => info.figure === f)).filter((f) => f !== undefined);
   const byType =
     typeFigures.length > 1
@@ -185,8 +199,8 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
         <FigureTable title="Borgere i forløb, fordelt på forløbstype" table={byType} fileStem={`noegletal-forloebstyper-${data.fromMonth}-${data.toMonth}`} download={download} />
       ) : null}
       <FigureTable title={`Fordelt på koordinatorens forvaltning, ${period}`} table={byUnit} fileStem={`noegletal-forvaltninger-${data.fromMonth}-${data.toMonth}`} download={download} />
-      {data.units.map((u) => (
-        <details key={u.unitKind ?? 'none'} className="card">
+      {data.units.map((u, i) => (
+        <details key={keys[i]} className="card">
           <summary>{u.unitName}: måned for måned</summary>
           <FigureTable
             title={`${u.unitName}, måned for måned`}
@@ -207,7 +221,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
 /**
  * Nøgletal for ledere (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9): the municipality's key figures month by month,
  * and split by the coordinator's unit. Only aggregates — never a name — and a group of
- * fewer than 5 shows as "færre end 5" (decided by the server; the client never sees the number).
+ * fewer than 5, or a number it could be worked out from, shows as "skjult" (decided by the server; the client never sees the number).
  * It is a leader's start page (app/App.tsx).
  */
 export function KeyFiguresPage({ download }: { download?: (fileName: string, csv: string) => void } = {}) {

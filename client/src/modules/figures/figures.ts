@@ -12,12 +12,16 @@ export const KEY_FIGURES_PATH = '/noegletal';
 export const KEY_FIGURE_ROLES = ['LEADER', 'CASEWORKER'] as const;
 export const canSeeKeyFigures = (role: string | null | undefined): boolean => (KEY_FIGURE_ROLES as readonly string[]).includes(role ?? '');
 
-/** A hidden small group, as shown in tables, charts and CSV: in words, so it is never read as a number or a percentage. */
-export const SUPPRESSED_TEXT = 'færre end 5';
+/**
+ * A hidden number, as shown in tables, charts and CSV: in words, so it is never read as a number or a percentage.
+ * One word whatever hid it (a group under 5, or a number it could be worked out from): the server decides, and
+ * says no more.
+ */
+export const SUPPRESSED_TEXT = 'skjult';
 /** Why a number is hidden. */
-export const SUPPRESSION_NOTE = 'Tal under 5 vises ikke, så ingen borger kan genkendes';
+export const SUPPRESSION_NOTE = 'Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes';
 
-/** A figure of a bucket as shown: a hidden group as "færre end 5" (the server sends "<5", and never the number). */
+/** A figure of a bucket as shown: a hidden number as "skjult" (the server never sends it). */
 export function shown(bucket: Bucket, figure: KeyFigure): { value: number | null; suppressed: boolean; display: string } {
   const found = bucket.values.find((v) => v.figure === figure);
   if (!found) return { value: null, suppressed: false, display: '–' };
@@ -44,7 +48,7 @@ export function figureTable(figures: readonly FigureInfo[], buckets: readonly Bu
   };
 }
 
-/** One point per month for a chart; a hidden value ("<5") is a gap, never a number. */
+/** One point per month for a chart; a hidden value is a gap, never a number. */
 export function chartPoints(months: readonly Bucket[], figures: readonly KeyFigure[], scale = 1): Array<Record<string, string | number | null>> {
   return months.map((m) => ({
     month: monthLabel(m.label),
