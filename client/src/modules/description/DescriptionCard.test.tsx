@@ -1,6 +1,9 @@
+import type { ApolloClient } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { useApolloClient } from '@apollo/client/react';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { DescriptionCard } from './DescriptionCard';
@@ -107,6 +110,73 @@ describe('Samlet beskrivelse on the plan page', () => {
     fireEvent.click(ownWords);
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
+  });
+  it('a change of only the checkbox is saved on the text and version seen when the form opened: a text saved meanwhile is shown, not marked unseen', async () => {
+    const butik = 'Jeg vil gerne arbejde i en butik.';
+    const lager = 'Jeg vil gerne arbejde på et lager.';
+    const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
+    const bents = section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: lager, inCitizensOwnWords: true, version: 2, updatedAt: CHANGED_AT, updatedBy: bent });
+    const sentOnNewer = jest.fn();
+    let client: ApolloClient | undefined;
+    function GrabClient() {
+      client = useApolloClient();
+      return null;
+    }
+    render(
+      <MockedProvider
+        mocks={[
+          { ...planDescription(), maxUsageCount: 1 },
+          // Read again on a live event: Bent has saved a new text meanwhile.
+          {
+            request: { query: PlanDescriptionQuery, variables: { planId: PLAN } },
+            result: { data: { plan: { __typename: 'Plan', id: PLAN, descriptionSections: sections().map((s) => (s.kind === 'CITIZEN_WISHES' ? bents : s)) } } },
+            maxUsageCount: Number.POSITIVE_INFINITY,
+          },
+          {
+            request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: butik, inCitizensOwnWords: false, expectedVersion: 1 } } },
+            error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: lager, inCitizensOwnWords: true, version: 2 } } }] }),
+          },
+          // Sent first, this would mark Bent's text, which the user has not seen, as not the citizen's own words.
+          {
+            request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: lager, inCitizensOwnWords: false, expectedVersion: 2 } } },
+            result: () => {
+              sentOnNewer();
+              return { data: { updateDescriptionSection: { ...bents, inCitizensOwnWords: false, version: 3 } } };
+            },
+          },
+        ]}
+        cache={createCache()}
+      >
+        {/* One child: MockedProvider renders a single element only. */}
+        <>
+          <GrabClient />
+          <DescriptionCard planId={PLAN} canEdit />
+        </>
+      </MockedProvider>,
+    );
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const form = () => within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    fireEvent.click(within(form()).getByLabelText('Skrevet med borgerens egne ord'));
+
+    await act(async () => {
+      await client!.refetchQueries({ include: [PlanDescriptionQuery] });
+    });
+    await waitFor(() => expect(within(wishes).getByText(lager, { selector: '.description-text' })).toBeTruthy());
+    expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(butik);
+
+    fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
+    await within(wishes).findByText(/^En anden har gemt en ændring af afsnittet, mens du redigerede, så din markering er ikke gemt\./);
+    expect(sentOnNewer).not.toHaveBeenCalled();
+    // The text as saved now, with the checkbox as the user set it.
+    expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(lager);
+    expect((within(form()).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement).checked).toBe(false);
+
+    // Seen, and saved again: now on the text and version shown.
+    fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(sentOnNewer).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
   });
 });

@@ -1,7 +1,9 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useRef, useState } from 'react';
+import { applyEntityToCache } from '../../core/cache';
+import { conflictOf } from '../../core/forms/conflict';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { UpdateDescriptionSectionMutation } from './description.documents';
 
 /** The most a section may hold, as the server checks it. */
@@ -31,25 +33,43 @@ function textField(section: EditableSection): FormField {
 /**
  * "Redigér" for one section: the text through the shared versioned form (conflicts, field
  * errors), and whether it is written in the citizen's own words. A change of only that
- * checkbox is saved too (the shared form sees no changed field then).
+ * checkbox is saved too (the shared form sees no changed field then), with the text and
+ * version the user saw when the form opened: the section is read again live, and saving on
+ * its newest version would mark a text they never saw, or put their older text back. A
+ * CONFLICT then shows the section as it is now, with the checkbox as they set it.
  */
 export function DescriptionSectionForm(props: { planId: string; section: EditableSection; onDone: (message: string) => void; onCancel: () => void }) {
   const { section } = props;
   const id = useId();
+  const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateDescriptionSectionMutation);
+  // The section as the user sees it in the form: as read when it opened, after a conflict as it is now.
+  const [shown, setShown] = useState(() => ({ text: section.text, version: section.version, inCitizensOwnWords: section.inCitizensOwnWords }));
   const [ownWords, setOwnWords] = useState(section.inCitizensOwnWords);
   const [error, setError] = useState<unknown>(null);
+  const [changedBy, setChangedBy] = useState<string | null>(null);
   const saved = useRef(false);
   const send = (text: string, expectedVersion: number, baseVersion?: number) =>
     update({ variables: { input: { planId: props.planId, kind: section.kind as never, text, inCitizensOwnWords: ownWords, expectedVersion, baseVersion } } });
 
   const done = async (message: string) => {
-    if (saved.current || ownWords === section.inCitizensOwnWords) return props.onDone(message);
+    if (saved.current || ownWords === shown.inCitizensOwnWords) return props.onDone(message);
+    setError(null);
     try {
-      await send(section.text, section.version);
+      await send(shown.text, shown.version);
       props.onDone('Ændringen er gemt.');
     } catch (e) {
-      setError(e);
+      const c = conflictOf(e);
+      if (!c) return setError(e);
+      // The section as it is now, in the card and in the form (the text field starts again from it).
+      applyEntityToCache(client.cache, c.current, { typename: 'DescriptionSection' });
+      const now = { text: String(c.current.text ?? ''), version: c.current.version, inCitizensOwnWords: c.current.inCitizensOwnWords === true };
+      setShown(now);
+      setChangedBy(
+        `En anden har gemt en ændring af afsnittet, mens du redigerede, så din markering er ikke gemt. Du ser nu afsnittet, som det er gemt${
+          now.inCitizensOwnWords === ownWords ? ', og det er allerede markeret, som du valgte.' : '. Tryk på "Gem" igen for at gemme din markering.'
+        }`,
+      );
     }
   };
 
@@ -63,19 +83,21 @@ export function DescriptionSectionForm(props: { planId: string; section: Editabl
   return (
     <>
       {error ? <ErrorNotice error={error} title="Afsnittet blev ikke gemt" /> : null}
+      <StatusNotice message={changedBy} />
       <VersionedEditForm
+        key={shown.version}
         heading={`Redigér "${section.title}"`}
         subject="Afsnittet"
         typename="DescriptionSection"
         fields={[textField(section)]}
-        record={{ id: section.id, version: section.version, text: section.text }}
+        record={{ id: section.id, version: shown.version, text: shown.text }}
         liveVersion={section.version}
         staleNotice="En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
         intro={checkbox}
         save={(changed, expectedVersion, onTopOf, baseVersion) => {
           saved.current = true;
           const text = typeof changed.text === 'string' ? changed.text : String(onTopOf.text ?? '');
-          return send(text, expectedVersion ?? section.version, baseVersion);
+          return send(text, expectedVersion ?? shown.version, baseVersion);
         }}
         loading={loading}
         failedTitle="Afsnittet blev ikke gemt"

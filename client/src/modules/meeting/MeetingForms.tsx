@@ -1,12 +1,15 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
+import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { conflictOf } from '../../core/forms/conflict';
 import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { checkFields, VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { label, MEETING_STATUS_LABELS } from '../../core/labels';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
@@ -213,12 +216,24 @@ export function MoveMeetingForm(props: { meeting: Meeting; onDone: (message: str
 
 const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv, hvorfor samtalen aflyses.' };
 
-/** "Aflys", with the reason. */
+/**
+ * "Aflys", with the reason: the samtale as it was when the form opened is what is cancelled.
+ * The samtaler are read again on every live change, so the version at the time of sending
+ * may be one the user never saw (moved to another day, the reason written about the first):
+ * the version read on opening is sent, and a CONFLICT shows the samtale as it is now, with
+ * nothing cancelled until the user sends again.
+ */
 export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
+  const client = useApolloClient();
   const [cancel, { loading }] = useMutation(CancelMeetingMutation, { refetchQueries: REFRESHED });
   const { values, set, problems, setProblems } = useFieldValues(() => ({ reason: '' }));
   const [error, setError] = useState<unknown>(null);
+  // The samtale the user is cancelling: as read when the form opened, after a conflict as it is now.
+  const [shown, setShown] = useState(() => ({ version: props.meeting.version, startsAt: props.meeting.startsAt }));
+  const [changedBy, setChangedBy] = useState<string | null>(null);
+  // A live change since: said now, shown in full when the user sends (the CONFLICT).
+  const stale = props.meeting.version > shown.version;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = checkFields([REASON], values, {});
@@ -226,9 +241,23 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
     if (Object.keys(found).length) return;
     setError(null);
     try {
-      await cancel({ variables: { input: { id: props.meeting.id, expectedVersion: props.meeting.version, reason: values.reason.trim() } } });
-      props.onDone(`Samtalen ${formatDateTime(props.meeting.startsAt)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`);
+      await cancel({ variables: { input: { id: props.meeting.id, expectedVersion: shown.version, reason: values.reason.trim() } } });
+      props.onDone(`Samtalen ${formatDateTime(shown.startsAt)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`);
     } catch (e) {
+      const c = conflictOf(e);
+      if (c) {
+        // Show the samtale as it is now; cancelling it again goes on that version, with the reason kept.
+        applyEntityToCache(client.cache, c.current, { typename: 'BookedMeeting' });
+        const startsAt = typeof c.current.startsAt === 'string' ? c.current.startsAt : shown.startsAt;
+        const status = c.current.status as Meeting['status'] | undefined;
+        setShown({ version: c.current.version, startsAt });
+        setChangedBy(
+          !status || status === 'BOOKED'
+            ? `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
+            : `Samtalen er ændret af en anden, mens du havde formularen åben, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Den kan ikke længere aflyses, og intet er gemt.`,
+        );
+        return;
+      }
       setProblems(problemsFromServer(e, ['reason']));
       setError(e);
     }
@@ -236,8 +265,14 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`} className="edit-form-title">
-        Aflys samtalen {formatDateTime(props.meeting.startsAt)}
+        Aflys samtalen {formatDateTime(shown.startsAt)}
       </h4>
+      {changedBy ? (
+        <p className="notice notice-info" role="status" data-testid="meeting-changed">
+          {changedBy}
+        </p>
+      ) : null}
+      <StatusNotice message={stale ? 'En anden har ændret samtalen, mens du aflyser den. Når du trykker på "Aflys samtale", ser du den nye udgave, før noget bliver aflyst.' : null} />
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
       <FormActions loading={loading} busyLabel="Aflyser…" submitLabel="Aflys samtale" onCancel={props.onCancel} />

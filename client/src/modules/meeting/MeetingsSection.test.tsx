@@ -1,13 +1,16 @@
+import type { ApolloClient } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { useApolloClient } from '@apollo/client/react';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { planMeetings } from '../../test-support/meetings';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -211,6 +214,72 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(items()[0].textContent).toContain('Aflyst, fordi'));
+  });
+
+  it('a cancellation is sent on the version read when the form opened: a samtale moved meanwhile is shown, not cancelled unseen', async () => {
+    const TWELFTH = '2099-03-12T09:00:00.000Z';
+    const NINETEENTH = '2099-03-19T09:00:00.000Z';
+    const moved = bookedMeeting({ version: 2, startsAt: NINETEENTH, endsAt: '2099-03-19T10:00:00.000Z' });
+    const sentOnNewer = jest.fn();
+    const cancelled = { ...moved, status: 'CANCELLED', version: 3, cancelReason: 'Per er på ferie' };
+    let client: ApolloClient | undefined;
+    function GrabClient() {
+      client = useApolloClient();
+      return null;
+    }
+    render(
+      <MockedProvider
+        mocks={[
+          { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+          // Read again on a live event: Bent has moved the samtale to 19 March.
+          { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
+          planMeetings(PLAN, [cancelled]),
+          {
+            request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er på ferie' } } },
+            error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: NINETEENTH } } }] }),
+          },
+          {
+            request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 2, reason: 'Per er på ferie' } } },
+            // Sent first, this would cancel the samtale of 19 March with a reason written about 12 March.
+            result: () => {
+              sentOnNewer();
+              return { data: { cancelMeeting: cancelled } };
+            },
+          },
+        ]}
+        cache={createCache()}
+      >
+        {/* One child: MockedProvider renders a single element only. */}
+        <>
+          <GrabClient />
+          <MeetingsSection planId={PLAN} />
+        </>
+      </MockedProvider>,
+    );
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: `Aflys samtalen ${formatDateTime(TWELFTH)}` });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er på ferie' } });
+
+    await act(async () => {
+      await client!.refetchQueries({ include: [PlanMeetingsQuery] });
+    });
+    await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(NINETEENTH)));
+    // The form still says which samtale the user is cancelling, and that it changed.
+    expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Aflys samtalen ${formatDateTime(TWELFTH)}`);
+    expect(within(form).getByText(/^En anden har ændret samtalen, mens du aflyser den\./)).toBeTruthy();
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    const changed = await within(form).findByTestId('meeting-changed');
+    expect(changed.textContent).toContain(`Den er nu ${formatDateTime(NINETEENTH)}. Intet er aflyst.`);
+    expect(sentOnNewer).not.toHaveBeenCalled();
+    expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Aflys samtalen ${formatDateTime(NINETEENTH)}`);
+    expect((within(form).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per er på ferie');
+
+    // Seen, and sent again: now on the version shown.
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    await waitFor(() => expect(within(section()).getByText(`Samtalen ${formatDateTime(NINETEENTH)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`)).toBeTruthy());
+    expect(sentOnNewer).toHaveBeenCalledTimes(1);
   });
 
   it('hands over the samtale as a calendar file', async () => {

@@ -1,10 +1,13 @@
+import type { ApolloClient } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { useApolloClient } from '@apollo/client/react';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../../core/apollo';
+import { formatDateTime } from '../../../core/format';
 import { CitizenOwnWords } from './CitizenOwnWords';
-import { MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation } from './citizenWords.documents';
+import { MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation } from './citizenWords.documents';
 
 const PLAN = 'plan-per';
 const AT = '2026-11-30T09:15:00.000Z';
@@ -12,15 +15,20 @@ const AT = '2026-11-30T09:15:00.000Z';
 const section = (kind: string, title: string, text: string, version: number) =>
   ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, version, updatedAt: version ? AT : null });
 
-function words(): MockLink.MockedResponse {
+const WISHES = section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med dyr', 1);
+const HELP = section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 0);
+const HELD = { __typename: 'CitizenHeldMeeting', followUpId: 'f-1', heldAt: '2026-11-04T09:00:00.000Z', mode: 'PHONE', comment: null };
+
+/** The own words as the server answers them (as the fixture above unless told), however often they are read. */
+function words(overrides: { sections?: unknown[]; heldMeetings?: unknown[] } = {}): MockLink.MockedResponse {
   return {
     request: { query: MyOwnWordsQuery, variables: { planId: PLAN } },
     result: {
       data: {
         myOwnWords: {
           __typename: 'CitizenOwnWords', id: PLAN,
-          sections: [section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med dyr', 1), section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 0)],
-          heldMeetings: [{ __typename: 'CitizenHeldMeeting', followUpId: 'f-1', heldAt: '2026-11-04T09:00:00.000Z', mode: 'PHONE', comment: null }],
+          sections: overrides.sections ?? [WISHES, HELP],
+          heldMeetings: overrides.heldMeetings ?? [HELD],
           meetingRequests: [],
           lastSeen: null,
         },
@@ -28,6 +36,36 @@ function words(): MockLink.MockedResponse {
     },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
+}
+
+/** The own words as first read, once; what is read after that comes from the mocks given. */
+const firstRead = (): MockLink.MockedResponse => ({ ...words(), maxUsageCount: 1 });
+
+/** A save refused because someone saved the record since the version sent. */
+const conflictWith = (current: Record<string, unknown>) =>
+  new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }] });
+
+/** The client, to read the own words again as a live event on Min plan does (CitizenPlanPage). */
+let client: ApolloClient;
+function GrabClient() {
+  client = useApolloClient();
+  return null;
+}
+const readAgain = () => act(async () => {
+  await client.refetchQueries({ include: [MyOwnWordsQuery] }).catch(() => undefined);
+});
+
+/** Renders the own words with the mocks given instead of the fixture's reading. */
+function renderOnly(mocks: MockLink.MockedResponse[]) {
+  return render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      {/* One child: MockedProvider renders a single element only. */}
+      <>
+        <GrabClient />
+        <CitizenOwnWords planId={PLAN} />
+      </>
+    </MockedProvider>,
+  );
 }
 
 function renderWords(mocks: MockLink.MockedResponse[]) {
@@ -82,5 +120,114 @@ describe("the citizen's own words", () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Send ønsket' }));
     await waitFor(() => expect(within(form).getByLabelText('Hvornår passer det dig?').getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getAllByText('Det ønskede tidspunkt må højst være 200 tegn.').length).toBeGreaterThan(0);
+  });
+  it('a section is saved on the version its draft started from: a text the coordinator saved meanwhile is not overwritten unseen', async () => {
+    const LATER = '2026-12-01T10:30:00.000Z';
+    const coordinators = { ...section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med heste', 2), updatedAt: LATER };
+    const overwritten = jest.fn();
+    renderOnly([
+      firstRead(),
+      // Read again after the citizen's save of the other section: the coordinator's text came meanwhile.
+      words({ sections: [coordinators, section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', 'Hjælp til mit CV', 1)] }),
+      {
+        request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'HELP_WANTED', text: 'Hjælp til mit CV', expectedVersion: 0 } } },
+        result: { data: { writeMyDescriptionSection: section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', 'Hjælp til mit CV', 1) } },
+      },
+      {
+        request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: 'Arbejde med hunde', expectedVersion: 1 } } },
+        error: conflictWith({ id: 's-CITIZEN_WISHES', text: 'Arbejde med heste', version: 2 }),
+      },
+      // What a save on the version read since would do: the coordinator's text gone, unseen.
+      {
+        request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: 'Arbejde med hunde', expectedVersion: 2 } } },
+        result: () => {
+          overwritten();
+          return { data: { writeMyDescriptionSection: section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med hunde', 3) } };
+        },
+      },
+    ]);
+    const wishes = await screen.findByTestId('own-section-CITIZEN_WISHES');
+    fireEvent.change(within(wishes).getByLabelText('Mine ønsker og mål'), { target: { value: 'Arbejde med hunde' } });
+
+    const help = screen.getByTestId('own-section-HELP_WANTED');
+    fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: 'Hjælp til mit CV' } });
+    fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
+    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    // The own words are read again: the coordinator's save shows by the section.
+    await screen.findByText(formatDateTime(LATER));
+
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
+    const alert = await within(wishes).findByRole('alert');
+    expect(alert.textContent).toContain('Din tekst er ikke gemt');
+    expect(alert.textContent).toContain('Arbejde med heste');
+    expect((within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe('Arbejde med hunde');
+    expect(overwritten).not.toHaveBeenCalled();
+  });
+
+  it('a draft not written in yet follows a newer saved text, and is saved on its version', async () => {
+    const saved = jest.fn();
+    renderOnly([
+      firstRead(),
+      words({ sections: [section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med heste', 2), HELP] }),
+      {
+        request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: 'Arbejde med heste og hunde', expectedVersion: 2 } } },
+        result: () => {
+          saved();
+          return { data: { writeMyDescriptionSection: section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med heste og hunde', 3) } };
+        },
+      },
+    ]);
+    const wishes = await screen.findByTestId('own-section-CITIZEN_WISHES');
+    const field = within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    expect(field.value).toBe('Arbejde med dyr');
+    await readAgain();
+    await waitFor(() => expect(field.value).toBe('Arbejde med heste'));
+    fireEvent.change(field, { target: { value: 'Arbejde med heste og hunde' } });
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
+    await within(wishes).findByText('"Mine ønsker og mål" er gemt.');
+    expect(saved).toHaveBeenCalledTimes(1);
+  });
+
+  it('a comment is saved on the version read when its form opened: one saved meanwhile shows, and the citizen’s own text stays', async () => {
+    const other = { __typename: 'CitizenMeetingComment', id: 'c-1', text: 'Tak for en god samtale', version: 1, updatedAt: AT };
+    const overwritten = jest.fn();
+    renderOnly([
+      firstRead(),
+      // Written meanwhile on another device: a live event reads the own words again.
+      words({ heldMeetings: [{ ...HELD, comment: other }] }),
+      {
+        request: { query: WriteMyMeetingCommentMutation, variables: { input: { followUpId: 'f-1', text: 'Jeg vil gerne i praktik', expectedVersion: 0 } } },
+        error: conflictWith({ id: 'c-1', text: 'Tak for en god samtale', version: 1 }),
+      },
+      {
+        request: { query: WriteMyMeetingCommentMutation, variables: { input: { followUpId: 'f-1', text: 'Jeg vil gerne i praktik', expectedVersion: 1 } } },
+        result: () => {
+          overwritten();
+          return { data: { writeMyMeetingComment: { ...other, text: 'Jeg vil gerne i praktik', version: 2 } } };
+        },
+      },
+    ]);
+    const meeting = await screen.findByTestId('own-meeting');
+    fireEvent.click(within(meeting).getByRole('button', { name: /^Skriv en kommentar/ }));
+    const form = within(meeting).getByTestId('own-meeting-comment');
+    fireEvent.change(within(form).getByLabelText('Din kommentar'), { target: { value: 'Jeg vil gerne i praktik' } });
+    await readAgain();
+    await within(meeting).findByText('Tak for en god samtale', { selector: 'li > blockquote' });
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem kommentar' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('Tak for en god samtale');
+    expect((within(form).getByLabelText('Din kommentar') as HTMLTextAreaElement).value).toBe('Jeg vil gerne i praktik');
+    expect(overwritten).not.toHaveBeenCalled();
+  });
+
+  it('a failed reading again keeps the forms and what the citizen is writing, with a notice', async () => {
+    renderOnly([firstRead(), { request: { query: MyOwnWordsQuery, variables: { planId: PLAN } }, error: new Error('Netværket svarede ikke.') }]);
+    const wishes = await screen.findByTestId('own-section-CITIZEN_WISHES');
+    fireEvent.change(within(wishes).getByLabelText('Mine ønsker og mål'), { target: { value: 'Arbejde med hunde' } });
+    await readAgain();
+    expect(await screen.findByText('Dine egne ord kunne ikke opdateres')).toBeTruthy();
+    expect(screen.queryByText('Dine egne ord kunne ikke vises')).toBeNull();
+    expect((within(screen.getByTestId('own-section-CITIZEN_WISHES')).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe('Arbejde med hunde');
   });
 });

@@ -35,19 +35,33 @@ function check(fields: readonly (EditField & { max?: number; requiredMessage?: s
   return problems;
 }
 
+/** What a save announces, and the version it saved (for a text the citizen goes on editing). */
+interface Saved {
+  message: string;
+  version?: number;
+}
+
 /**
  * One small form of the citizen's: its fields under the error summary (core/forms), checked
- * in the browser and by the server, whose refusal shows at its field. A save on a version
- * someone else has changed since (CONFLICT) shows the saved text, and a second "Gem" saves
- * the citizen's own text on top of it.
+ * in the browser and by the server, whose refusal shows at its field. A text is saved on the
+ * version the citizen's draft started from, not the newest one read: the own words are read
+ * again on every live event and every save, and a save on the newest version would overwrite
+ * a text someone else saved meanwhile, unseen. So such a save is refused (CONFLICT) and shows
+ * the saved text, with the citizen's own still in the field; a second "Gem" saves theirs on
+ * top of it.
  */
 function WordsForm(props: {
   fields: ReadonlyArray<EditField & { max?: number; requiredMessage?: string }>;
   initial: Values;
+  /** The version of the saved text in `initial`, as last read (a live update moves it on). None for a form that writes something new. */
+  version?: number;
   submitLabel: string;
   testId: string;
-  /** Saves; returns what to announce. `onTopOf` is the version to save on after a conflict. */
-  save: (values: Values, onTopOf: number | null) => Promise<string>;
+  /**
+   * Saves on `expectedVersion` (the version the draft started from, or after a conflict the
+   * one saved since); `baseVersion` is given after a conflict: the version the draft started from.
+   */
+  save: (values: Values, expectedVersion: number, baseVersion?: number) => Promise<Saved>;
   /** Empty the fields after a save (a new request), rather than keep what was saved (a text the citizen edits). */
   clearAfter?: boolean;
   /** Called with the announcement after a save, instead of showing it in the form (a form that closes). */
@@ -56,12 +70,23 @@ function WordsForm(props: {
 }) {
   const id = useId();
   const [values, setValues] = useState<Values>(props.initial);
+  // The saved text and version the draft started from: what a save goes on top of.
+  const [base, setBase] = useState<{ values: Values; version: number }>({ values: props.initial, version: props.version ?? 0 });
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
   const keys = props.fields.map((f) => f.key);
+  const untouched = keys.every((k) => (values[k] ?? '') === (base.values[k] ?? ''));
+
+  // While the citizen has written nothing, the draft follows a newer saved text (a live
+  // update, their own save elsewhere) and is based on it; once they write, it stays theirs.
+  useEffect(() => {
+    if (props.version === undefined || props.version <= base.version || !untouched || busy || conflict) return;
+    setBase({ values: props.initial, version: props.version });
+    setValues(props.initial);
+  }, [props.version]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,11 +97,16 @@ function WordsForm(props: {
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const done = await props.save(values, conflict?.version ?? null);
+      // After a conflict, on the version saved since; the base only when it was a saved text (the API's baseVersion is 1 or more).
+      const done = conflict
+        ? await props.save(values, conflict.version, base.version > 0 ? base.version : undefined)
+        : await props.save(values, base.version);
       setConflict(null);
       if (props.clearAfter) setValues(props.initial);
-      if (props.onSaved) return props.onSaved(done);
-      setMessage(done);
+      // What was saved is the draft's base now.
+      else if (done.version !== undefined) setBase({ values, version: done.version });
+      if (props.onSaved) return props.onSaved(done.message);
+      setMessage(done.message);
     } catch (e) {
       const current = conflictOf(e);
       if (current) setConflict({ text: String(current.current.text ?? ''), version: current.current.version });
@@ -98,10 +128,10 @@ function WordsForm(props: {
       }} />
       {conflict ? (
         <div className="notice notice-warning" role="alert">
-          <p className="notice-title">Teksten er ændret, siden du åbnede siden</p>
-          <p>Den gemte tekst er:</p>
+          <p className="notice-title">Din tekst er ikke gemt: teksten er ændret, mens du skrev</p>
+          <p>Den gemte tekst er nu:</p>
           <blockquote className="citizen-quote">{conflict.text || '(tom)'}</blockquote>
-          <p>Tryk på &quot;{props.submitLabel}&quot; igen for at gemme din egen tekst i stedet.</p>
+          <p>Din egen tekst står stadig i feltet. Tryk på &quot;{props.submitLabel}&quot; igen for at gemme den i stedet.</p>
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} title="Det blev ikke gemt" /> : null}
@@ -131,7 +161,7 @@ interface Held {
 }
 
 /** One held samtale: the citizen's comment, and "Skriv en kommentar" / "Ret din kommentar" opening the form. */
-function HeldMeeting(props: { meeting: Held; save: (text: string, onTopOf: number | null) => Promise<void> }) {
+function HeldMeeting(props: { meeting: Held; save: (text: string, expectedVersion: number, baseVersion?: number) => Promise<void> }) {
   const { meeting } = props;
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -159,10 +189,12 @@ function HeldMeeting(props: { meeting: Held; save: (text: string, onTopOf: numbe
             max: COMMENT_MAX, requiredMessage: 'Skriv en kommentar.', hint: `Højst ${COMMENT_MAX.toLocaleString('da-DK')} tegn.`,
           }]}
           initial={{ text: meeting.comment?.text ?? '' }}
+          version={meeting.comment?.version ?? 0}
           submitLabel="Gem kommentar"
-          save={async (values, onTopOf) => {
-            await props.save(values.text, onTopOf);
-            return 'Din kommentar er gemt.';
+          save={async (values, expectedVersion, baseVersion) => {
+            // The form closes; opened again, it starts from the comment as then read.
+            await props.save(values.text, expectedVersion, baseVersion);
+            return { message: 'Din kommentar er gemt.' };
           }}
           onSaved={(done) => {
             setMessage(done);
@@ -191,7 +223,7 @@ const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_
  */
 export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | null {
   // Read again when Min plan hears of a change (CitizenPlanPage): each time anew.
-  const { data, loading, error } = useQuery(MyOwnWordsQuery, { variables: { planId }, ...READ_ANEW });
+  const { data, loading, error, refetch } = useQuery(MyOwnWordsQuery, { variables: { planId }, ...READ_ANEW });
   const [writeSection] = useMutation(WriteMyDescriptionSectionMutation, REFETCH);
   const [writeComment] = useMutation(WriteMyMeetingCommentMutation, REFETCH);
   const [request] = useMutation(RequestMeetingMutation, REFETCH);
@@ -214,7 +246,8 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
     fewer: 'Vis kun de seneste samtaler',
   });
   if (loading && !words) return <Loading />;
-  if (error) return <ErrorNotice error={error} title="Dine egne ord kunne ikke vises" />;
+  // A failed reading again keeps what is shown, and what the citizen is writing in it.
+  if (error && !data) return <ErrorNotice error={error} title="Dine egne ord kunne ikke vises" />;
   if (!words) return null;
 
   const seen = async () => {
@@ -228,6 +261,22 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
 
   return (
     <div className="citizen-own-words" data-testid="citizen-own-words">
+      {error ? (
+        <ErrorNotice
+          error={error}
+          title="Dine egne ord kunne ikke opdateres"
+          action={
+            <>
+              <p>Det, du har skrevet, er ikke gået tabt. Du ser dine egne ord, som de var, da de sidst blev hentet.</p>
+              <p className="actions">
+                <button type="button" className="button button-secondary" onClick={() => void refetch().catch(() => undefined)}>
+                  Prøv igen
+                </button>
+              </p>
+            </>
+          }
+        />
+      ) : null}
       <section className="card" aria-labelledby="own-words-heading">
         <h2 id="own-words-heading">Med mine egne ord</h2>
         <p className="hint">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
@@ -240,10 +289,11 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
                 hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
               }]}
               initial={{ text: s.text }}
+              version={s.version}
               submitLabel="Gem"
-              save={async (values, onTopOf) => {
-                await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text, expectedVersion: onTopOf ?? s.version, baseVersion: onTopOf === null ? undefined : s.version } } });
-                return `"${s.title}" er gemt.`;
+              save={async (values, expectedVersion, baseVersion) => {
+                const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text, expectedVersion, baseVersion } } });
+                return { message: `"${s.title}" er gemt.`, version: result.data?.writeMyDescriptionSection.version };
               }}
             />
             {s.updatedAt ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}
@@ -256,8 +306,8 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
           {held.visible.map((m) => (
-            <HeldMeeting key={m.followUpId} meeting={m} save={async (text, onTopOf) => {
-              await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion: onTopOf ?? m.comment?.version ?? 0 } } });
+            <HeldMeeting key={m.followUpId} meeting={m} save={async (text, expectedVersion, baseVersion) => {
+              await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion, baseVersion } } });
             }} />
           ))}
         </ul>
@@ -278,7 +328,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
           submitLabel="Send ønsket"
           save={async (values) => {
             await request({ variables: { input: { planId, text: values.text, wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
-            return 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.';
+            return { message: 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.' };
           }}
         />
         {words.meetingRequests.length ? (
