@@ -69,7 +69,7 @@ export interface ErrorInfo {
   message: string;
   /** The server's own message, when it is meant for the user (validation, rules, conflicts). */
   detail?: string;
-  /** BAD_USER_INPUT: the input field at fault. */
+  /** The input field at fault (BAD_USER_INPUT, and duplicates such as DUPLICATE_STAFF). */
   field?: string;
   /** RULE_VIOLATION: the rule that was broken. */
   rule?: string;

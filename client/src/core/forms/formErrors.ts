@@ -4,10 +4,11 @@ import { describeError } from '../errors';
 export type Problems = Record<string, string>;
 
 /**
- * The server's own (Danish) message, placed by the field it is about: a BAD_USER_INPUT
- * names its field (`extensions.field`, mapped through `aliases` when the form calls it
- * something else); a RULE_VIOLATION names its rule, and `ruleFields` says which field
- * the rule is about (e.g. PLAN_PERIOD_TOO_SHORT is about the plan period's end).
+ * The server's own (Danish) message, placed by the field it is about: an error that names
+ * its field (`extensions.field`: BAD_USER_INPUT, or a duplicate such as DUPLICATE_STAFF on
+ * the e-mail), mapped through `aliases` when the form calls it something else; a
+ * RULE_VIOLATION names its rule, and `ruleFields` says which field the rule is about (e.g.
+ * PLAN_PERIOD_TOO_SHORT is about the plan period's end).
  */
 export function problemsFromServer(
   error: unknown,
@@ -16,7 +17,7 @@ export function problemsFromServer(
 ): Problems {
   const info = describeError(error);
   const message = info.detail ?? info.message;
-  if (info.kind === 'BAD_USER_INPUT' && info.field) {
+  if (info.field) {
     const field = options.aliases?.[info.field] ?? info.field;
     return fields.includes(field) ? { [field]: message } : {};
   }

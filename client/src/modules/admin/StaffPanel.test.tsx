@@ -183,12 +183,13 @@ describe('Administration: Medarbejdere', () => {
   });
 
   it('shows the server’s refusal of an invitation by the field it is about', async () => {
-    const taken = 'Der er allerede en medarbejder med den e-mail.';
+    // As the server refuses an e-mail already in use (staff.service.ts): DUPLICATE_STAFF, naming the field.
+    const taken = 'Der findes allerede en medarbejder med den e-mail eller det login.';
     renderPanel([
       mockOf(
         InviteStaffMutation,
         { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, phone: null, role: 'ADMINISTRATOR', unitId: null } },
-        refusal('BAD_USER_INPUT', taken, { field: 'email' }),
+        refusal('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail eller dette login.', { field: 'email' }),
       ),
     ]);
     await shown();

@@ -73,10 +73,11 @@ describe('Administration: Enheder', () => {
   });
 
   it('shows the server’s words about the name by the field', async () => {
-    const taken = 'Der er allerede en enhed med det navn.';
+    // As the server refuses a name in use (units.service.ts): DUPLICATE_UNIT, naming the field.
+    const taken = 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';
     renderPanel([
       unitsMock([psykiatri]),
-      mockOf(CreateUnitMutation, { input: { name: 'Socialpsykiatri', kind: 'SOCIAL' } }, refusal('BAD_USER_INPUT', taken, { field: 'name' })),
+      mockOf(CreateUnitMutation, { input: { name: 'Socialpsykiatri', kind: 'SOCIAL' } }, refusal('DUPLICATE_UNIT', 'Der findes allerede en åben enhed med navnet "Socialpsykiatri". Vælg et andet navn.', { field: 'name' })),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Opret enhed' }));
