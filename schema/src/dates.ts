@@ -65,3 +65,51 @@ export function formatDanishDate(value: string | null | undefined): string {
   if (!m) return value;
   return danishDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
+
+// Parts of an instant as a clock in Denmark shows it (24-hour, built once).
+const danishClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: DANISH_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+function danishClockParts(at: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = Object.fromEntries(danishClock.formatToParts(at).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** Minutes Danish time is ahead of UTC at an instant (60 in winter, 120 in summer). */
+function danishOffsetMinutes(at: number): number {
+  const p = danishClockParts(new Date(at));
+  return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at / 60_000) * 60_000) / 60_000;
+}
+
+/**
+ * 'YYYY-MM-DDTHH:mm' of an instant on a Danish clock: what a time field shows, whatever
+ * time zone the browser runs in (a caseworker on a remote desktop set to UTC sees the
+ * samtale at the time the citizen is told).
+ */
+export function danishWallTime(at: Date): string {
+  if (Number.isNaN(at.getTime())) return '';
+  const p = danishClockParts(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * The instant a Danish clock shows as 'YYYY-MM-DDTHH:mm', or null for anything else. In
+ * the hour the clocks are put back, the earlier of the two instants; a time in the hour
+ * skipped in spring (no clock shows it) is taken an hour earlier.
+ */
+export function instantOfDanishWallTime(local: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/.exec(local);
+  if (!m || !isIsoDay(m[1])) return null;
+  const [y, mo, d] = m[1].split('-').map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, Number(m[2]), Number(m[3]));
+  const first = asUtc - danishOffsetMinutes(asUtc - 120 * 60_000) * 60_000;
+  return new Date(asUtc - danishOffsetMinutes(first) * 60_000);
+}

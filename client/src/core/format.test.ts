@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from './format';
 
 describe('Danish dates', () => {
   it('formats calendar dates without time-zone drift', () => {
@@ -20,5 +20,24 @@ describe('Danish days left and times', () => {
     expect(formatDaysLeft(0)).toBe('Slutter i dag');
     expect(formatDaysLeft(-3)).toBe('Udløbet for 3 dage siden');
     expect(formatTime('2026-11-23T09:41:00Z')).toBe('kl. 10.41');
+  });
+});
+
+describe('time fields on a Danish clock, whatever time zone the browser runs in', () => {
+  // The test runs in the machine's zone (UTC here and on CI): the answers must not depend on it.
+  it.each([
+    ['2026-03-12T10:00', '2026-03-12T09:00:00.000Z'], // winter: UTC + 1
+    ['2026-07-01T10:00', '2026-07-01T08:00:00.000Z'], // summer: UTC + 2
+    ['2026-03-29T03:00', '2026-03-29T01:00:00.000Z'], // the first hour of summer time
+    ['2026-10-25T02:30', '2026-10-25T00:30:00.000Z'], // shown twice when the clocks go back: the first
+    ['2026-10-25T03:00', '2026-10-25T02:00:00.000Z'],
+  ])('%s typed is the instant %s, and shows as typed', (typed, instant) => {
+    expect(fromLocalInput(typed)).toBe(instant);
+    expect(toLocalInput(instant)).toBe(typed);
+  });
+
+  it('anything but a whole day and time is no time', () => {
+    for (const bad of ['', '2026-02-30T10:00', '2026-03-12T24:00', '2026-03-12', 'i morgen']) expect(fromLocalInput(bad)).toBe('');
+    expect(toLocalInput('ikke en dato')).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { DANISH_TIME_ZONE, formatDanishDate } from '@samplan/schema';
+import { DANISH_TIME_ZONE, danishWallTime, formatDanishDate, instantOfDanishWallTime } from '@samplan/schema';
 
 /** Danish formatting of dates as the API sends them, in Danish time (Europe/Copenhagen) whatever the browser's zone. */
 
@@ -47,18 +47,16 @@ export function formatDaysLeft(days: number): string {
   return `${days} ${days === 1 ? 'dag' : 'dage'} tilbage`;
 }
 
-/** A date-time value for `<input type="datetime-local">` in local time, from an ISO instant. */
+/**
+ * A value for `<input type="datetime-local">` from an ISO instant: the time on a Danish clock,
+ * as every other time in Samplan is shown, whatever time zone the browser runs in.
+ */
 export function toLocalInput(value: string | null | undefined): string {
   if (!value) return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return danishWallTime(new Date(value));
 }
 
-/** An ISO instant from `<input type="datetime-local">` (local time), or '' when empty/invalid. */
+/** An ISO instant from `<input type="datetime-local">` (a Danish clock's time), or '' when empty/invalid. */
 export function fromLocalInput(value: string): string {
-  if (!value) return '';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  return instantOfDanishWallTime(value)?.toISOString() ?? '';
 }

@@ -42,6 +42,30 @@ export function IsIsoDay(options: ValidationOptions = {}): PropertyDecorator {
   );
 }
 
+/** Text that is more than blanks, of at most `max` characters once its ends are trimmed (the services store it trimmed). */
+export function IsFilledText(max: number, message: string): PropertyDecorator {
+  const validate = (value: unknown) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= max;
+  return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => message } }, { message });
+}
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** An instant: a day, a time and the time zone it is in ("2026-03-12T10:00:00+01:00", "…Z"). */
+export function isInstant(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = INSTANT.exec(value);
+  return !!m && isIsoDay(m[1]) && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * A point in time, with its time zone written out. IsISO8601 also takes "2026-03-12T10:00"
+ * and "2026-03-12", which the server would read in its own time zone: a samtale booked at
+ * 10.00 in a browser in UTC would be stored an hour off the Danish time everyone sees.
+ */
+export function IsInstant(message: string): PropertyDecorator {
+  return ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => message } }, { message });
+}
+
 /**
  * Danish for a constraint whose decorator gave no message of its own; class-validator's
  * default messages are English and start with the property name.

@@ -84,8 +84,9 @@ describe('Samtaler on the plan page', () => {
   });
 
   it('books a samtale: checks the times before sending, then sends time, place, staff, network and agenda', async () => {
-    const startsAt = new Date('2099-04-02T10:00').toISOString();
-    const endsAt = new Date('2099-04-02T11:00').toISOString();
+    // Typed on a Danish clock, sent as the instant (summer time in April: UTC + 2), whatever zone the browser runs in.
+    const startsAt = '2099-04-02T08:00:00.000Z';
+    const endsAt = '2099-04-02T09:00:00.000Z';
     const input = {
       planId: PLAN, startsAt, endsAt, mode: 'IN_PERSON', place: 'Jobcentret, Ringe', videoLink: null,
       staffIds: ['u-bent'], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }], agenda: 'Status på praktikken',
@@ -124,8 +125,8 @@ describe('Samtaler on the plan page', () => {
   });
 
   it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time', async () => {
-    const agreed = new Date('2099-05-06T10:00').toISOString();
-    const ends = new Date('2099-05-06T11:00').toISOString();
+    const agreed = '2099-05-06T08:00:00.000Z';
+    const ends = '2099-05-06T09:00:00.000Z';
     const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '' };
     const sent = jest.fn();
     renderSection([
@@ -168,7 +169,8 @@ describe('Samtaler on the plan page', () => {
 
     it('the coordinator records a held samtale and may share it with the mentor', async () => {
       const meeting = begun();
-      const next = new Date('2099-02-03T10:00');
+      // 10.00 on a Danish clock in February (UTC + 1).
+      const next = new Date('2099-02-03T09:00:00.000Z');
       const sent = jest.fn();
       const input = { id: 'm-1', expectedVersion: 1, attendance: 'ATTENDED', reasonableCause: null, note: '', summary: 'Praktikken går godt', nextMeetingAt: next.toISOString(), sharedWithMentor: true };
       renderSection([

@@ -11,7 +11,8 @@ const activityTitles = () => within(activities()).getAllByTestId('activity').map
 
 // A local time, as typed into the field; the API gets the same instant in UTC.
 const DUE_LOCAL = '2099-01-10T10:00';
-const DUE = new Date(DUE_LOCAL).toISOString();
+// 10.00 on a Danish clock in January (UTC + 1), whatever zone the browser runs in.
+const DUE = '2099-01-10T09:00:00.000Z';
 
 const input = { interventionId: 'iv-praktik', title: 'Prøvedag i frugt og grønt', dueAt: DUE, assignee: 'Per', notes: 'Mød op kl. 10 ved personaleindgangen.' };
 const created = { ...activity({ id: 'act-new', title: input.title, dueAt: DUE, assignee: 'Per' }), planId: PLAN_ID };

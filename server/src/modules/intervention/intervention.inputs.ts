@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsISO8601, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -101,7 +101,7 @@ export class CreateActivityInput {
   title: string;
 
   @Field({ description: 'Tidspunkt / frist.' })
-  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  @IsInstant('Skal være et tidspunkt.')
   dueAt: string;
 
   @Field({ defaultValue: '' })
@@ -132,7 +132,7 @@ export class UpdateActivityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  @IsInstant('Skal være et tidspunkt.')
   dueAt?: string | null;
 
   @Field(() => ActivityStatus, { nullable: true })

@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUrl, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
-import { TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, TEXT_LIMITS } from '../../core/validation';
 import { MeetingMode } from '../plan';
 
 /** What a recorded attendance says: the citizen came, or did not. */
@@ -29,16 +29,14 @@ registerEnumType(MeetingPeriod, {
   valuesConfig: { UPCOMING: { description: 'Kommende' }, PAST: { description: 'Tidligere' }, ALL: { description: 'Alle' } },
 });
 
-const TIME = { strict: true } as const;
-
 @InputType({ description: 'En deltager uden for kommunen: netværksperson eller bisidder.' })
 export class MeetingGuestInput {
   @Field({ description: 'Navn.' })
-  @Length(1, TEXT_LIMITS.title, { message: 'Deltagerens navn skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, 'Deltagerens navn skal udfyldes og må højst være 200 tegn.')
   name: string;
 
   @Field({ description: 'Relation, fx "Pers mor" eller "bisidder".' })
-  @Length(1, TEXT_LIMITS.title, { message: 'Deltagerens relation skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, 'Deltagerens relation skal udfyldes og må højst være 200 tegn.')
   relation: string;
 }
 
@@ -46,11 +44,11 @@ export class MeetingGuestInput {
 @InputType({ description: 'Tid og sted for en samtale.' })
 abstract class MeetingTimeAndPlaceInput {
   @Field({ description: 'Starter (tidspunkt med tidszone).' })
-  @IsISO8601(TIME, { message: 'Starttidspunktet skal være et tidspunkt.' })
+  @IsInstant('Starttidspunktet skal være et tidspunkt.')
   startsAt: string;
 
   @Field({ description: 'Slutter (tidspunkt med tidszone).' })
-  @IsISO8601(TIME, { message: 'Sluttidspunktet skal være et tidspunkt.' })
+  @IsInstant('Sluttidspunktet skal være et tidspunkt.')
   endsAt: string;
 
   @Field(() => MeetingMode, { description: 'Form: fremmøde, telefon eller video.' })
@@ -144,7 +142,7 @@ export class RecordMeetingAttendanceInput extends MeetingVersionInput {
 
   @Field(() => String, { nullable: true, description: 'Ved fremmøde: næste aftalte samtale (tidspunkt).' })
   @IsOptional()
-  @IsISO8601(TIME, { message: 'Næste samtale skal være et tidspunkt.' })
+  @IsInstant('Næste samtale skal være et tidspunkt.')
   nextMeetingAt?: string | null;
 
   @Field({ defaultValue: false, description: 'Ved fremmøde: del den holdte samtale med mentor (tidspunkt, form og næste samtale; ikke resuméet).' })

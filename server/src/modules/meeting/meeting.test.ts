@@ -117,6 +117,12 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     expect(await refused({ startsAt: inDays(-1), endsAt: inDays(-1, 10) })).toEqual({ field: 'startsAt', message: 'En samtale kan ikke lægges i fortiden.' });
     expect(await refused({ place: '  ' })).toEqual({ field: 'place', message: 'Angiv stedet (adressen), når samtalen er ved fremmøde.' });
     expect((await refused({ mode: 'VIDEO', videoLink: 'javascript:alert(1)' })).message).toBe('Linket skal være en https-adresse.');
+    // A time without its time zone would be read in the server's own: refused, as is a bare day.
+    const start = new Date(inDays(3)).toISOString();
+    expect(await refused({ startsAt: start.slice(0, 16) })).toEqual({ field: 'startsAt', message: 'Starttidspunktet skal være et tidspunkt.' });
+    expect(await refused({ startsAt: start.slice(0, 10) })).toEqual({ field: 'startsAt', message: 'Starttidspunktet skal være et tidspunkt.' });
+    // A guest is somebody: blanks are no name.
+    expect(await refused({ guests: [{ name: '   ', relation: 'Mor' }] })).toEqual({ field: 'guests.0.name', message: 'Deltagerens navn skal udfyldes og må højst være 200 tegn.' });
     expect(await count(t, `SELECT 1 FROM booked_meeting WHERE agenda = 'Ugyldig'`)).toBe(0);
   });
 

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -224,7 +224,7 @@ export class RecordFollowUpInput {
   planId: string;
 
   @Field({ description: 'Afholdt.' })
-  @IsISO8601({ strict: true }, { message: 'Skal være et tidspunkt.' })
+  @IsInstant('Skal være et tidspunkt.')
   heldAt: string;
 
   @Field(() => MeetingMode)
@@ -241,7 +241,7 @@ export class RecordFollowUpInput {
   summary: string;
 
   @Field({ description: 'Næste samtale (skal være aftalt).' })
-  @IsISO8601({ strict: true }, { message: 'Næste samtale skal være et tidspunkt.' })
+  @IsInstant('Næste samtale skal være et tidspunkt.')
   nextMeetingAt: string;
 
   @Field({ defaultValue: false, description: 'Del med mentor.' })
