@@ -1,4 +1,5 @@
 import { formatDanishDate, localDate } from '@samplan/schema';
+import { IsNull } from 'typeorm';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { Role } from '../../core/auth/roles';
@@ -59,6 +60,21 @@ function required(field: string, text: string, message: string): string {
   return trimmed;
 }
 
+/** How many of the latest requests are read besides the open ones. */
+const LATEST_REQUESTS = 20;
+
+/**
+ * The plan's requests for a samtale, newest first: every open one (one left behind twenty
+ * newer ones must still reach the coordinator, who handles it), and the latest handled ones.
+ */
+async function meetingRequestsOf(ctx: RequestContext, planId: string): Promise<CitizenMeetingRequest[]> {
+  const repo = ctx.db.getRepository(CitizenMeetingRequest);
+  const order = { requestedAt: 'DESC', id: 'ASC' } as const;
+  const [open, latest] = await Promise.all([repo.find({ where: { planId, handledAt: IsNull() }, order }), repo.find({ where: { planId }, order, take: LATEST_REQUESTS })]);
+  const byId = new Map([...latest, ...open].map((r) => [r.id, r]));
+  return [...byId.values()].sort((a, b) => b.requestedAt.getTime() - a.requestedAt.getTime() || a.id.localeCompare(b.id));
+}
+
 /** "2. december 2026": the day a samtale was held, in Danish. */
 const heldDay = (at: Date) => formatDanishDate(localDate(at));
 
@@ -69,7 +85,7 @@ async function ownWords(ctx: RequestContext, access: PlanAccess): Promise<Citize
     citizenSections(ctx, access),
     ctx.loaders.followUpsByPlan.load(access.planId),
     ctx.db.getRepository(CitizenMeetingComment).find({ where: { planId: access.planId } }),
-    ctx.db.getRepository(CitizenMeetingRequest).find({ where: { planId: access.planId }, order: { requestedAt: 'DESC' }, take: 20 }),
+    meetingRequestsOf(ctx, access.planId),
     ctx.db.getRepository(CitizenPlanSeen).findOne({ where: { planId: access.planId }, order: { seenAt: 'DESC' } }),
   ]);
   const now = ctx.deps.clock.now().getTime();

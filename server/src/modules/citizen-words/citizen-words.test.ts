@@ -213,6 +213,20 @@ describe('asking for a samtale', () => {
     expect((await myWords()).meetingRequests.find((r) => r.id === request.id)!.handledAt).not.toBeNull();
   });
 
+  it('an open request stays in view behind any number of newer handled ones; of the handled, the latest 20', async () => {
+    const ask = async (text: string) => (await t.gql<{ requestMeeting: { id: string; version: number } }>(REQUEST, { input: { planId: perPlan, text } }, tokens.per)).data!.requestMeeting;
+    const old = await ask('Det gamle ønske, som ingen har set');
+    for (let i = 1; i <= 22; i++) {
+      const newer = await ask(`Ønske ${i}`);
+      expect((await t.gql(HANDLE, { input: { id: newer.id, expectedVersion: newer.version } }, tokens.anna)).errors).toBeUndefined();
+    }
+    const requests = (await staffView()).citizenOwnWords.meetingRequests;
+    expect(requests.find((r) => r.id === old.id)).toMatchObject({ handledAt: null });
+    expect(requests.filter((r) => r.handledAt !== null)).toHaveLength(20);
+    expect(requests.filter((r) => r.handledAt !== null)[0].text).toBe('Ønske 22');
+    expect((await myWords()).meetingRequests.some((r) => r.id === old.id)).toBe(true);
+  });
+
   it("an empty or too long text is BAD_USER_INPUT; another citizen's plan is NOT_FOUND; staff cannot ask in the citizen's name", async () => {
     const empty = await t.gql(REQUEST, { input: { planId: perPlan, text: '  ' } }, tokens.per);
     expect(empty.errors![0]).toMatchObject({ message: 'Skriv, hvad du gerne vil tale om.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
