@@ -99,8 +99,11 @@ async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId
     if (role === Role.CASEWORKER) throw badInput('unitId', 'En sagsbehandler skal høre til en enhed.');
     return null;
   }
+  // Under the unit's share lock: a closing under way (closeUnit, which locks the row and then
+  // counts the unit's staff) is waited for and then seen, and a closing that comes after waits
+  // for this placement and counts it.
   const [unit]: Array<{ name: string; closed_at: Date | null }> = await m.query(
-    `SELECT name, closed_at FROM unit WHERE id = $1 AND municipality_id = $2`, [unitId, actor.municipalityId]);
+    `SELECT name, closed_at FROM unit WHERE id = $1 AND municipality_id = $2 FOR SHARE`, [unitId, actor.municipalityId]);
   if (!unit) throw notFound('Enheden');
   if (unit.closed_at) throw badInput('unitId', `Enheden "${unit.name}" er lukket.`);
   return unit.name;

@@ -312,3 +312,33 @@ describe('the work phone a citizen calls', () => {
     expect(ok(await setPhone(ids.bent, null)).changeStaffPhone.phone).toBeNull();
   });
 });
+
+describe('placing staff while a unit is being closed', () => {
+  it('a reactivation waits for a closing under way and is then refused: no active caseworker in a closed unit', async () => {
+    const created = await t.gql<{ createUnit: { id: string } }>(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, { input: { name: 'Lukkes snart', kind: 'SOCIAL' } }, tokens.ida);
+    const unitId = ok(created).createUnit.id;
+    const person = ok(await invite({ name: 'Ulla Lukket', email: 'ulla@fmk.dk', role: 'CASEWORKER', unitId })).inviteStaff;
+    ok(await deactivate(person.id));
+    // The closing has found no active staff and closed the unit, and not yet committed (as closeUnit does, under the unit's row lock).
+    const closing = t.db.dataSource.createQueryRunner();
+    await closing.connect();
+    await closing.startTransaction();
+    await closing.query(`SELECT id FROM unit WHERE id = $1 FOR UPDATE`, [unitId]);
+    await closing.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [unitId]);
+    const back = reactivate(person.id);
+    // The reactivation waits for the unit's row (no sleep: ask PostgreSQL who waits for a lock).
+    let settled = false;
+    void back.finally(() => (settled = true));
+    for (;;) {
+      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.n > 0) break;
+      if (settled) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await closing.commitTransaction();
+    await closing.release();
+    const res = await back;
+    expect(res.errors?.[0]).toMatchObject({ message: 'Enheden "Lukkes snart" er lukket.', extensions: { code: 'BAD_USER_INPUT', field: 'unitId' } });
+    expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL`, [person.id])).toBe(0);
+  });
+});
