@@ -1,3 +1,4 @@
+import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
@@ -147,6 +148,26 @@ async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, r
   }
 }
 
+/**
+ * A mentor's grants are the mentor's own (only a mentor logs tasks on them and sees the
+ * citizen through them), so a mentor with grants still running keeps the role until the
+ * coordinator has ended them or given them to another mentor: a change of role would leave
+ * the citizen's plan naming a mentor who can no longer act.
+ */
+async function keepMentorsGrants(m: EntityManager, target: StaffRow, role: Role, today: string): Promise<void> {
+  if (target.role !== Role.MENTOR || role === Role.MENTOR) return;
+  const [{ n }]: Array<{ n: number }> = await m.query(
+    `SELECT count(*)::int AS n FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
+      WHERE g.mentor_id = $1 AND g.end_date >= $2::date AND p.status = 'ACTIVE'`,
+    [target.id, today],
+  );
+  if (n > 0) {
+    throw ruleViolation('MENTOR_HAS_GRANTS', n === 1
+      ? `${target.name} er mentor i 1 bevilling, der løber. Afslut bevillingen først, eller bevilg mentorstøtten til en anden mentor.`
+      : `${target.name} er mentor i ${n} bevillinger, der løber. Afslut bevillingerne først, eller bevilg mentorstøtten til en anden mentor.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+  }
+}
+
 /** Unique violations of app_user as the field the administrator typed. */
 function duplicateStaff(err: unknown): never {
   const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
@@ -193,6 +214,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
     if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
     await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
+    await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     await m.query(`UPDATE app_user SET role = $2, unit_id = $3 WHERE id = $1`, [target.id, input.role, unitId]);
     await recordAudit(m, {

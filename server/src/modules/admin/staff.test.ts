@@ -203,6 +203,18 @@ describe('changes take effect at the next request', () => {
     expect(row).toEqual({ role: 'CASEWORKER', unit_id: units['fmk:Jobcenter'] });
   });
 
+  it('a mentor with running grants stays a mentor until the grants are ended or given to another mentor', async () => {
+    const running = await count(t, `SELECT 1 FROM mentor_grant g JOIN programme p ON p.id = g.programme_id WHERE g.mentor_id = $1 AND g.end_date >= current_date AND p.status = 'ACTIVE'`, [ids.mikkel]);
+    expect(running).toBeGreaterThan(0);
+    const res = await change({ userId: ids.mikkel, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_HAS_GRANTS' });
+    expect(res.errors?.[0].message).toMatch(/^Mikkel \S+ er mentor i (1 bevilling, der løber\. Afslut bevillingen|\d+ bevillinger, der løber\. Afslut bevillingerne) først, eller bevilg mentorstøtten til en anden mentor\.$/);
+    expect((await t.db.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [ids.mikkel]))[0].role).toBe('MENTOR');
+    // A mentor without grants changes role as anyone does.
+    const free = ok(await invite({ name: 'Frida Fri', email: 'frida@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    expect(ok(await change({ userId: free.id, role: 'LEADER' })).changeStaff.role).toBe('LEADER');
+  });
+
   it('a deactivated user gets no actor and no answer; reactivation lets them in again', async () => {
     const token = tokens.bent;
     const off = ok(await deactivate(ids.bent)).deactivateStaff;
