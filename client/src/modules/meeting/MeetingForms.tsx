@@ -214,6 +214,37 @@ export function MoveMeetingForm(props: { meeting: Meeting; onDone: (message: str
   );
 }
 
+/**
+ * The samtale a form works on, as read when the form opened: the version it saves on and its
+ * time. The samtaler are read again on every live change, so the samtale in the props may be
+ * one the user never saw. `stale`: it has changed since (said at once; shown in full on the
+ * CONFLICT). `takeCurrent`, on a CONFLICT: the samtale as it is now into the cache and the
+ * form (the next send goes on that version), its time and status for the form's own words.
+ */
+function useMeetingAsOpened(meeting: Meeting) {
+  const client = useApolloClient();
+  const [shown, setShown] = useState(() => ({ version: meeting.version, startsAt: meeting.startsAt }));
+  const [changedBy, setChangedBy] = useState<string | null>(null);
+  const takeCurrent = (e: unknown): { startsAt: string; status: Meeting['status'] | undefined } | null => {
+    const c = conflictOf(e);
+    if (!c) return null;
+    applyEntityToCache(client.cache, c.current, { typename: 'BookedMeeting' });
+    const startsAt = typeof c.current.startsAt === 'string' ? c.current.startsAt : shown.startsAt;
+    setShown({ version: c.current.version, startsAt });
+    return { startsAt, status: c.current.status as Meeting['status'] | undefined };
+  };
+  return { shown, stale: meeting.version > shown.version, changedBy, setChangedBy, takeCurrent };
+}
+
+/** What a form says when the samtale changed under it: the samtale as it is now. */
+function ChangedNotice({ text }: { text: string | null }) {
+  return text ? (
+    <p className="notice notice-info" role="status" data-testid="meeting-changed">
+      {text}
+    </p>
+  ) : null;
+}
+
 const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv, hvorfor samtalen aflyses.' };
 
 /**
@@ -225,15 +256,11 @@ const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textare
  */
 export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
-  const client = useApolloClient();
   const [cancel, { loading }] = useMutation(CancelMeetingMutation, { refetchQueries: REFRESHED });
   const { values, set, problems, setProblems } = useFieldValues(() => ({ reason: '' }));
   const [error, setError] = useState<unknown>(null);
   // The samtale the user is cancelling: as read when the form opened, after a conflict as it is now.
-  const [shown, setShown] = useState(() => ({ version: props.meeting.version, startsAt: props.meeting.startsAt }));
-  const [changedBy, setChangedBy] = useState<string | null>(null);
-  // A live change since: said now, shown in full when the user sends (the CONFLICT).
-  const stale = props.meeting.version > shown.version;
+  const { shown, stale, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = checkFields([REASON], values, {});
@@ -244,13 +271,10 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
       await cancel({ variables: { input: { id: props.meeting.id, expectedVersion: shown.version, reason: values.reason.trim() } } });
       props.onDone(`Samtalen ${formatDateTime(shown.startsAt)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`);
     } catch (e) {
-      const c = conflictOf(e);
-      if (c) {
-        // Show the samtale as it is now; cancelling it again goes on that version, with the reason kept.
-        applyEntityToCache(client.cache, c.current, { typename: 'BookedMeeting' });
-        const startsAt = typeof c.current.startsAt === 'string' ? c.current.startsAt : shown.startsAt;
-        const status = c.current.status as Meeting['status'] | undefined;
-        setShown({ version: c.current.version, startsAt });
+      // Show the samtale as it is now; cancelling it again goes on that version, with the reason kept.
+      const current = takeCurrent(e);
+      if (current) {
+        const { startsAt, status } = current;
         setChangedBy(
           !status || status === 'BOOKED'
             ? `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
@@ -267,11 +291,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
       <h4 id={`${id}-heading`} className="edit-form-title">
         Aflys samtalen {formatDateTime(shown.startsAt)}
       </h4>
-      {changedBy ? (
-        <p className="notice notice-info" role="status" data-testid="meeting-changed">
-          {changedBy}
-        </p>
-      ) : null}
+      <ChangedNotice text={changedBy} />
       <StatusNotice message={stale ? 'En anden har ændret samtalen, mens du aflyser den. Når du trykker på "Aflys samtale", ser du den nye udgave, før noget bliver aflyst.' : null} />
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
@@ -299,6 +319,12 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
  * samtale agreed, and may be shared with the mentor; udeblevet — whether there was reasonable
  * cause (rimelig grund), and a note. A held samtale is the coordinator's record (as
  * "Registrér opfølgningssamtale"); the rest of the team records an absence only.
+ *
+ * What is recorded is the samtale as it was when the form opened: the samtaler are read again
+ * on every live change, so the version at the time of sending may be one the user never saw
+ * (moved to another time, the absence or summary written about the first). The version read
+ * on opening is sent, and a CONFLICT shows the samtale as it is now, with what the user filled
+ * in kept and nothing recorded until they send again.
  */
 export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -306,6 +332,8 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
   const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The samtale the user is recording: as read when the form opened, after a conflict as it is now.
+  const { shown, stale, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
   const attended = values.attendance === 'ATTENDED';
   const absent = values.attendance === 'ABSENT';
   const fields = attended ? [SUMMARY, NEXT, NOTE] : [NOTE];
@@ -316,7 +344,7 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
     if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
     if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
     const next = fromLocalInput(values.nextMeetingAt);
-    if (attended && next && new Date(next) <= new Date(props.meeting.startsAt)) found.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
+    if (attended && next && new Date(next) <= new Date(shown.startsAt)) found.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(found);
     if (Object.keys(found).length) return;
     setError(null);
@@ -325,7 +353,7 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
         variables: {
           input: {
             id: props.meeting.id,
-            expectedVersion: props.meeting.version,
+            expectedVersion: shown.version,
             attendance: values.attendance as 'ATTENDED' | 'ABSENT',
             reasonableCause: absent ? values.reasonableCause === 'yes' : null,
             note: values.note,
@@ -337,6 +365,19 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
       });
       props.onDone(attended ? `Samtalen er registreret som holdt. Næste samtale: ${formatDateTime(next)}.` : 'Udeblivelsen er registreret.');
     } catch (e) {
+      // Show the samtale as it is now; recording it again goes on that version, with the user's answers kept.
+      const current = takeCurrent(e);
+      if (current) {
+        const { startsAt, status } = current;
+        setChangedBy(
+          status && status !== 'BOOKED'
+            ? `Samtalen er ændret af en anden, mens du havde formularen åben, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Fremmødet kan ikke længere registreres, og intet er gemt.`
+            : new Date(startsAt).getTime() > Date.now()
+              ? `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Fremmødet kan først registreres, når samtalen er begyndt.`
+              : `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Se tidspunktet og dine oplysninger igen, og registrér fremmødet, hvis det stadig passer.`,
+        );
+        return;
+      }
       setProblems(problemsFromServer(e, ['attendance', 'reasonableCause', ...fields.map((f) => f.key)]));
       setError(e);
     }
@@ -355,8 +396,10 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`} className="edit-form-title">
-        Registrér fremmøde {formatDateTime(props.meeting.startsAt)}
+        Registrér fremmøde {formatDateTime(shown.startsAt)}
       </h4>
+      <ChangedNotice text={changedBy} />
+      <StatusNotice message={stale ? 'En anden har ændret samtalen, mens du registrerer fremmødet. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.' : null} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />
       {props.coordinates ? (
         group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])

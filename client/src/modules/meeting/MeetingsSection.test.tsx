@@ -193,6 +193,99 @@ describe('Samtaler on the plan page', () => {
       expect(within(form).getByText('Registrér, at borgeren udeblev. En holdt samtale registreres af den koordinerende sagsbehandler.')).toBeTruthy();
       expect(within(form).getByRole('group', { name: 'Var der rimelig grund til udeblivelsen?' })).toBeTruthy();
     });
+
+    it('is sent on the version read when the form opened: a samtale moved meanwhile is shown, and nothing is recorded on it unseen', async () => {
+      const first = begun();
+      // Bent moved it meanwhile: Per had rung to say he would come later.
+      const later = new Date(Date.now() - 600_000).toISOString();
+      const moved = { ...first, version: 2, startsAt: later, endsAt: new Date(Date.now() + 3_000_000).toISOString() };
+      const recorded = { ...moved, status: 'ABSENT', version: 3, absenceReasonableCause: false, attendanceNote: 'Svarede ikke' };
+      const input = (expectedVersion: number) => ({
+        id: 'm-1', expectedVersion, attendance: 'ABSENT', reasonableCause: false, note: 'Svarede ikke', summary: null, nextMeetingAt: null, sharedWithMentor: false,
+      });
+      const sentOnNewer = jest.fn();
+      let client: ApolloClient | undefined;
+      function GrabClient() {
+        client = useApolloClient();
+        return null;
+      }
+      render(
+        <MockedProvider
+          mocks={[
+            { ...planMeetings(PLAN, [first]), maxUsageCount: 1 },
+            // Read again on a live event: Bent has moved the samtale.
+            { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
+            planMeetings(PLAN, [recorded]),
+            {
+              request: { query: RecordMeetingAttendanceMutation, variables: { input: input(1) } },
+              error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: later } } }] }),
+            },
+            {
+              request: { query: RecordMeetingAttendanceMutation, variables: { input: input(2) } },
+              // Sent first, this would record an absence from the samtale at the new time, which the user never saw.
+              result: () => {
+                sentOnNewer();
+                return { data: { recordMeetingAttendance: recorded } };
+              },
+            },
+          ]}
+          cache={createCache()}
+        >
+          {/* One child: MockedProvider renders a single element only. */}
+          <>
+            <GrabClient />
+            <MeetingsSection planId={PLAN} />
+          </>
+        </MockedProvider>,
+      );
+      const form = await openForm();
+      expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(first.startsAt)}`);
+      fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
+      fireEvent.click(within(form).getByLabelText('Nej, ingen rimelig grund'));
+      fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'Svarede ikke' } });
+
+      await act(async () => {
+        await client!.refetchQueries({ include: [PlanMeetingsQuery] });
+      });
+      await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(later)));
+      // The form still says which samtale the user is recording, and that it changed.
+      expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(first.startsAt)}`);
+      expect(within(form).getByText(/^En anden har ændret samtalen, mens du registrerer fremmødet\./)).toBeTruthy();
+
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      const changed = await within(form).findByTestId('meeting-changed');
+      expect(changed.textContent).toContain(`Den er nu ${formatDateTime(later)}. Intet er registreret.`);
+      expect(sentOnNewer).not.toHaveBeenCalled();
+      expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(later)}`);
+      // What the user filled in is kept.
+      expect((within(form).getByLabelText('Borgeren udeblev') as HTMLInputElement).checked).toBe(true);
+      expect((within(form).getByLabelText('Nej, ingen rimelig grund') as HTMLInputElement).checked).toBe(true);
+      expect((within(form).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Svarede ikke');
+
+      // Seen, and sent again: now on the version shown.
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      await waitFor(() => expect(within(section()).getByText('Udeblivelsen er registreret.')).toBeTruthy());
+      expect(sentOnNewer).toHaveBeenCalledTimes(1);
+    });
+
+    it('a samtale whose attendance someone else recorded meanwhile is said to be recorded, and nothing is saved', async () => {
+      const first = begun();
+      renderSection([
+        planMeetings(PLAN, [first]),
+        {
+          request: { query: RecordMeetingAttendanceMutation, variables: { input: { id: 'm-1', expectedVersion: 1, attendance: 'ABSENT', reasonableCause: true, note: '', summary: null, nextMeetingAt: null, sharedWithMentor: false } } },
+          error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'ATTENDED', startsAt: first.startsAt } } }] }),
+        },
+      ]);
+      const form = await openForm();
+      fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
+      fireEvent.click(within(form).getByLabelText('Ja, rimelig grund'));
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      const changed = await within(form).findByTestId('meeting-changed');
+      expect(changed.textContent).toContain('står nu som "Borgeren mødte"');
+      expect(changed.textContent).toContain('intet er gemt');
+      expect(within(form).queryByRole('alert')).toBeNull();
+    });
   });
 
   it('a cancellation needs its reason, and is sent with the version read', async () => {

@@ -85,13 +85,75 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     });
     const { form } = openForm();
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
-    const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toContain('En anden har ændret det samme imens.');
-    expect(alert.textContent).toContain('Bevillingen vises nu, som den er gemt.');
+    const changed = await within(form).findByTestId('grant-changed');
+    expect(changed.textContent).toContain(`Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(monthsFromToday(2))}. Intet er afsluttet.`);
+    expect(within(form).queryByRole('alert')).toBeNull();
     expect(mentorSection().textContent).toContain(`– ${formatDate(monthsFromToday(2))}`);
 
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
     await within(mentorSection()).findByText(/^Mentorstøtten med Mikkel Lund er afsluttet/);
+  });
+
+  it('is sent on the version read when the form opened: a grant changed meanwhile is shown, not ended unseen', async () => {
+    const lastDay = monthsFromToday(1);
+    const newEnd = monthsFromToday(2);
+    const sentOnNewer = jest.fn();
+    const current = { id: 'g-per', planId: 'plan-per', version: 2, endDate: newEnd, endedEarly: false, purpose: 'Struktur i hverdagen' };
+    const conflict = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }],
+    });
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant(),
+      mocks: [
+        end({ endDate: lastDay }, { error: conflict }),
+        // Sent first, this would end a grant the coordinator never saw (its end moved meanwhile).
+        end({ expectedVersion: 2, endDate: lastDay }, {
+          result: () => {
+            sentOnNewer();
+            return { data: ended(lastDay, 3) };
+          },
+        }),
+      ],
+    });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: lastDay } });
+
+    // The plan is read again on a live event: the grant now ends a month earlier.
+    serverSends(withGrant({ mentorGrants: [mentorGrant({ version: 2, endDate: newEnd })] }));
+    await waitFor(() => expect(mentorSection().textContent).toContain(`– ${formatDate(newEnd)}`));
+    // The form still says which grant the coordinator is ending, and that it changed.
+    expect(within(form).getByText(`Skal ligge før bevillingens slutdato, ${formatDate(grantEnd)}. Tomt felt betyder i dag.`)).toBeTruthy();
+    expect(within(form).getByText(/^En anden har ændret bevillingen, mens du afslutter den\./)).toBeTruthy();
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    const changed = await within(form).findByTestId('grant-changed');
+    expect(changed.textContent).toContain(`Den slutter nu ${formatDate(newEnd)}. Intet er afsluttet.`);
+    expect(sentOnNewer).not.toHaveBeenCalled();
+    expect(within(form).getByText(`Skal ligge før bevillingens slutdato, ${formatDate(newEnd)}. Tomt felt betyder i dag.`)).toBeTruthy();
+    expect((within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement).value).toBe(lastDay);
+    expect(mentorSection().textContent).not.toContain('(afsluttet før tid)');
+
+    // Seen, and sent again: now on the version shown.
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(`Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(lastDay)}.`);
+    expect(sentOnNewer).toHaveBeenCalledTimes(1);
+  });
+
+  it('a grant someone else ended meanwhile is said in the section, and nothing is saved', async () => {
+    const theirs = monthsFromToday(1);
+    const current = { id: 'g-per', planId: 'plan-per', version: 2, endDate: theirs, endedEarly: true, purpose: 'Struktur i hverdagen' };
+    const conflict = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }],
+    });
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: todayInDenmark() }, { error: conflict })] });
+    const { form } = openForm();
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(
+      `Mentorstøtten med Mikkel Lund er allerede blevet afsluttet, mens du havde formularen åben. Sidste dag er ${formatDate(theirs)}. Intet er gemt.`,
+    );
+    expect(mentorSection().textContent).toContain('(afsluttet før tid)');
+    expect(within(mentorSection()).queryByRole('form')).toBeNull();
   });
 
   it('Escape and "Annullér" close without ending, and give focus back to the button', () => {

@@ -7,7 +7,7 @@ import { formatDate } from '../../core/format';
 import { conflictOf } from '../../core/forms/conflict';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { FormActions } from '../../core/forms/FormParts';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 
 export const EndMentorGrantMutation = graphql(`
@@ -32,6 +32,12 @@ interface Grant {
  * Asks before ending: the mentor loses access to the citizen after the last day. The
  * server decides what a valid last day is (before the grant's own end), and its Danish
  * message is shown on the field.
+ *
+ * What is ended is the grant as it was when the form opened: the plan is read again on every
+ * live change, so the version at the time of sending may be one the coordinator never saw
+ * (its end moved, the last day chosen against the old one). The version read on opening is
+ * sent, and a CONFLICT shows the grant as it is now, with the chosen day kept and nothing
+ * ended until the coordinator sends again.
  */
 function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -39,22 +45,37 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
   const [endDate, setEndDate] = useState(() => todayInDenmark());
   const [error, setError] = useState<unknown>(null);
+  // The grant the coordinator is ending: as read when the form opened, after a conflict as it is now.
+  const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
+  const [changedBy, setChangedBy] = useState<string | null>(null);
+  // A live change since: said now, shown in full when the coordinator sends (the CONFLICT).
+  const stale = props.grant.version > shown.version;
   const info = error ? describeError(error) : null;
   const fieldProblem = info?.field === 'endDate' ? info.detail : undefined;
-  const conflicted = info?.kind === 'CONFLICT';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
       // Empty means today, as on the server.
-      await end({ variables: { id: props.grant.id, expectedVersion: props.grant.version, endDate: endDate || null } });
+      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: endDate || null } });
       props.onDone(`Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`);
     } catch (e) {
-      // Show the grant as it is now; ending it again then uses that version.
       const c = conflictOf(e);
-      if (c) applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
-      setError(e);
+      if (!c) return setError(e);
+      const grantEnd = typeof c.current.endDate === 'string' ? c.current.endDate : shown.endDate;
+      if (c.current.endedEarly === true) {
+        // Ended already: the grant leaves the active ones and this form with it, so the section says it.
+        props.onDone(`Mentorstøtten med ${props.mentorName} er allerede blevet afsluttet, mens du havde formularen åben. Sidste dag er ${formatDate(grantEnd)}. Intet er gemt.`);
+        applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
+        return;
+      }
+      // Show the grant as it is now; ending it again goes on that version, with the chosen day kept.
+      applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
+      setShown({ version: c.current.version, endDate: grantEnd });
+      setChangedBy(
+        `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er afsluttet. Se den sidste dag igen, og afslut, hvis mentorstøtten stadig skal afsluttes før tid.`,
+      );
     }
   };
 
@@ -63,11 +84,17 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
       <h3 id={`${id}-heading`} className="edit-form-title">
         Afslut mentorstøtten med {props.mentorName} før tid?
       </h3>
+      {changedBy ? (
+        <p className="notice notice-info" role="status" data-testid="grant-changed">
+          {changedBy}
+        </p>
+      ) : null}
+      <StatusNotice message={stale ? 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.' : null} />
       <p>Mentoren mister adgangen til borgeren efter den sidste dag. Mere mentorstøtte kræver en ny bevilling.</p>
       <div className="field">
         <label htmlFor={`${id}-end`}>Sidste dag med mentorstøtte</label>
         <p className="hint" id={`${id}-end-hint`}>
-          Skal ligge før bevillingens slutdato, {formatDate(props.grant.endDate)}. Tomt felt betyder i dag.
+          Skal ligge før bevillingens slutdato, {formatDate(shown.endDate)}. Tomt felt betyder i dag.
         </p>
         <input
           id={`${id}-end`}
@@ -82,13 +109,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
         />
         <FieldError id={`${id}-end-error`} message={fieldProblem} />
       </div>
-      {error ? (
-        <ErrorNotice
-          error={error}
-          title="Mentorstøtten blev ikke afsluttet"
-          action={conflicted ? <p>Bevillingen vises nu, som den er gemt. Afslut igen, hvis den stadig skal afsluttes.</p> : undefined}
-        />
-      ) : null}
+      {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke afsluttet" /> : null}
       <FormActions loading={loading} busyLabel="Afslutter…" submitLabel="Afslut mentorstøtten" onCancel={props.onCancel} />
     </form>
   );
