@@ -81,7 +81,7 @@ describe('Samtykke og hjemmel', () => {
 
   it('the coordinator withdraws only after confirming', async () => {
     const withdraw: MockLink.MockedResponse = {
-      request: { query: WithdrawConsentMutation, variables: { input: { id: 'ce-health', reason: null } } },
+      request: { query: WithdrawConsentMutation, variables: { input: { id: 'ce-health', planId: PLAN_ID, reason: null } } },
       result: { data: { withdrawConsent: entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna }) } },
     };
     renderSection({}, [withdraw]);

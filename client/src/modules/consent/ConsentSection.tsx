@@ -157,7 +157,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
       {active.length === 0 ? <p>Intet registreret.</p> : (
         <ul className="consent-list" data-testid="consent-active">
           {active.map((e) => (
-            <ConsentItem key={e.id} entry={e} canWithdraw={isCoordinator} onWithdrawn={setMessage} />
+            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator} onWithdrawn={setMessage} />
           ))}
         </ul>
       )}
@@ -166,7 +166,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
           <h3>Tilbagekaldt</h3>
           <ul className="consent-list consent-list-withdrawn" data-testid="consent-withdrawn">
             {withdrawn.map((e) => (
-              <ConsentItem key={e.id} entry={e} canWithdraw={false} onWithdrawn={setMessage} />
+              <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={false} onWithdrawn={setMessage} />
             ))}
           </ul>
         </>
@@ -197,7 +197,12 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
   );
 }
 
-function ConsentItem(props: { entry: ConsentEntryItemFragment; canWithdraw: boolean; onWithdrawn: (message: string) => void }) {
+/**
+ * One entry of the citizen's register. The register is the citizen's, whichever of their
+ * forløb an entry was recorded in: it is withdrawn from this plan's register, by this
+ * plan's coordinator.
+ */
+function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; canWithdraw: boolean; onWithdrawn: (message: string) => void }) {
   const e = props.entry;
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
@@ -249,7 +254,7 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; canWithdraw: bool
               className="button button-danger"
               disabled={loading}
               onClick={() =>
-                void withdraw({ variables: { input: { id: e.id, reason: reason.trim() || null } } })
+                void withdraw({ variables: { input: { id: e.id, planId: props.planId, reason: reason.trim() || null } } })
                   .then(() => {
                     setConfirming(false);
                     props.onWithdrawn(`Tilbagekaldt: ${what}.`);

@@ -54,6 +54,14 @@ export class WithdrawConsentInput {
   @IsUUID('all', { message: 'Ukendt samtykke.' })
   id: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Planen, hvis register posten tilbagekaldes fra (borgerens register gælder alle borgerens planer). Uden: planen, posten blev registreret i.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'Ukendt plan.' })
+  planId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Hvorfor (fx "Borgeren trak sit samtykke tilbage i telefonen").' })
   @IsOptional()
   @MaxLength(TEXT_LIMITS.short, { message: `Begrundelsen må højst være ${TEXT_LIMITS.short} tegn.` })

@@ -98,15 +98,21 @@ export async function recordConsent(ctx: RequestContext, input: RecordConsentInp
 }
 
 /**
- * Withdraws an entry: never deleted, `withdrawnAt`/`withdrawnBy` are set. The coordinator of
- * the plan it was recorded in only. It takes effect with the next read and the next live
- * event on every instance; its own event makes open plan pages read the plan again.
+ * Withdraws an entry: never deleted, `withdrawnAt`/`withdrawnBy` are set. The register is the
+ * citizen's and applies to all their plans, so the coordinator of any plan of the citizen
+ * withdraws from the register that plan shows (`planId`; without it, the plan the entry was
+ * recorded in): a consent recorded in an ended forløb is withdrawn by today's coordinator.
+ * It takes effect with the next read and the next live event on every instance; its own
+ * event, on the plan it is withdrawn from, makes open plan pages read the plan again.
  */
 export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsentInput): Promise<ConsentEntry> {
   const what = { action: 'WITHDRAW_CONSENT', entityType: ENTITY_TYPE, entityId: input.id, label: 'Samtykket', evenWhenEnded: true };
   const found = await ctx.db.findOneBy(ConsentEntry, { id: input.id });
-  if (!found || !found.planId) return refuseUnseen(ctx, what, 'Samtykket');
-  const access = await guardPlan(ctx, found.planId, COORDINATE, what);
+  const planId = input.planId ?? found?.planId;
+  if (!found || !planId) return refuseUnseen(ctx, what, 'Samtykket');
+  const access = await guardPlan(ctx, planId, COORDINATE, what);
+  // Another citizen's entry, asked for from this plan, is as unknown as a made-up one.
+  if (access.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].

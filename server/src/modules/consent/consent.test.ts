@@ -246,3 +246,33 @@ describe('the helhedsorienteret forløb needs consent to the joint plan', () => 
     expect(await count(t, `SELECT 1 FROM audit_log a JOIN consent_entry c ON c.id::text = a.entity_id WHERE a.action = 'RECORD_CONSENT' AND c.plan_id = $1`, [created.data!.createProgramme.id])).toBe(1);
   });
 });
+
+describe('a consent recorded in an earlier forløb', () => {
+  it("is withdrawn by today's coordinator from the register of today's plan, and the withdrawal reaches today's plan", async () => {
+    // Per's first ressourceforløb (ended) had another coordinator: Bent, say. A consent recorded there is in his register still.
+    const current = await planIdOf(t, 'Per');
+    const [old] = await t.db.dataSource.query(
+      `SELECT p.id, p.programme_id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = p.citizen_id
+        WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED'`);
+    await t.db.dataSource.query(`UPDATE coordinator_assignment SET user_id = $2, unit_id = (SELECT unit_id FROM app_user WHERE id = $2) WHERE programme_id = $1`, [old.programme_id, await userId('bent')]);
+    const entry = (await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP' })).data!.recordConsent;
+    await t.db.dataSource.query(`UPDATE consent_entry SET plan_id = $2 WHERE id = $1`, [entry.id, old.id]);
+    expect((await register('anna', 'Per')).consents.find((e) => e.id === entry.id)?.active).toBe(true);
+
+    // By the plan it was recorded in, Anna is not its coordinator; from her own plan's register she is.
+    expect(codeOf(await withdraw('anna', entry.id))).toBe('FORBIDDEN');
+    expect(codeOf(await t.gql(WITHDRAW, { input: { id: entry.id, planId: current } }, tokens.bent))).toBe('FORBIDDEN');
+    const done = await t.gql<{ withdrawConsent: Entry }>(WITHDRAW, { input: { id: entry.id, planId: current, reason: 'Sagt i telefonen' } }, tokens.anna);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.withdrawConsent).toMatchObject({ active: false, withdrawnBy: { name: 'Anna Holm' } });
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind = 'CONSENT_WITHDRAWN' AND entity_id = $2`, [current, entry.id])).toBe(1);
+
+    // Another citizen's plan she coordinates does not open Per's register.
+    const other = await t.db.dataSource.query(
+      `SELECT p.id FROM plan p JOIN coordinator_assignment ca ON ca.programme_id = p.programme_id AND ca.to_at IS NULL
+        WHERE ca.user_id = $1 AND p.citizen_id <> (SELECT citizen_id FROM plan WHERE id = $2) LIMIT 1`, [await userId('anna'), current]);
+    const seeded = await wholeTeam('HEALTH_DETAILS');
+    expect(codeOf(await t.gql(WITHDRAW, { input: { id: seeded.id, planId: other[0].id } }, tokens.anna))).toBe('NOT_FOUND');
+    expect((await wholeTeam('HEALTH_DETAILS')).active).toBe(true);
+  });
+});
