@@ -9,6 +9,7 @@ import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { Role } from '../org';
 import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput } from './staff.types';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
   id: string;
@@ -61,7 +62,7 @@ const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[r
 
 /** The municipality's staff, by name. Row-level security and the municipality filter both keep it to the caller's own. */
 export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> {
-  const rows: StaffRow[] = await ctx.db.query(`${SELECT_STAFF} AND u.municipality_id = $1 ORDER BY u.name, u.id`, [actorOf(ctx).municipalityId]);
+  const rows: StaffRow[] = await ctx.db.query(`${SELECT_STAFF} AND u.municipality_id = $1 ORDER BY u.name ${DANISH_ORDER}, u.id`, [actorOf(ctx).municipalityId]);
   return rows.map(toStaffMember);
 }
 

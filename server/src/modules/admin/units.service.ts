@@ -8,6 +8,7 @@ import { AppError, badInput, forbidden, notFound, ruleViolation } from '../../co
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, UNIT_KIND_LABEL, type UnitKind } from '../org';
 import type { CreateUnitInput, RenameUnitInput } from './units.types';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface UnitRow {
   id: string;
@@ -71,7 +72,7 @@ export async function listUnits(ctx: RequestContext, includeClosed: boolean): Pr
   const actor = actorOf(ctx);
   if (includeClosed && actor.role !== Role.ADMINISTRATOR) throw forbidden('Kun en administrator ser lukkede enheder.');
   const rows: UnitRow[] = await ctx.db.query(
-    `SELECT ${UNIT_COLUMNS} FROM unit WHERE municipality_id = $1 AND ($2 OR closed_at IS NULL) ORDER BY lower(name), id`,
+    `SELECT ${UNIT_COLUMNS} FROM unit WHERE municipality_id = $1 AND ($2 OR closed_at IS NULL) ORDER BY name ${DANISH_ORDER}, id`,
     [actor.municipalityId, includeClosed],
   );
   return rows.map(toUnit);

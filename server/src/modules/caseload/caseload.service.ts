@@ -7,6 +7,7 @@ import { isUuid } from '../../core/loaders';
 import { Plan } from '../plan';
 import { WarningSeverity } from '../rules';
 import { CaseloadSort, type CaseloadFilter, type CaseloadPage } from './caseload.types';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 
 export const CASELOAD_DEFAULT_PAGE = 25;
 export const CASELOAD_MAX_PAGE = 100;
@@ -116,7 +117,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
 
   const [row]: Array<{ total: number; page: Array<{ id: string; citizen_id: string; name: string; k: string }> }> = await ctx.db.query(
     `WITH base AS (
-       SELECT p.id, p.citizen_id, c.name, ${sortKey} AS k
+       SELECT p.id, p.citizen_id, c.name ${DANISH_ORDER} AS name, ${sortKey} AS k
          FROM plan p
          -- The citizen's own municipality too: PostgreSQL then reads only its citizens, not all of them.
          JOIN citizen c ON c.id = p.citizen_id AND c.municipality_id = $1

@@ -38,6 +38,41 @@ const MADE: Made[] = [
 const planOf = new Map<string, string>();
 const citizenOf = new Map<string, string>();
 
+/** A citizen with a running programme and plan, coordinated by `userId`, as `c` describes. */
+async function makeCase(m: string, userId: string, c: (typeof MADE)[number]): Promise<{ plan: string; citizen: string }> {
+  const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
+  const now = Date.now();
+  const [{ id: citizen }] = await q(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, $2, '1980-01-01') RETURNING id`, [m, c.name]);
+  const [{ id: programme }] = await q(
+    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, joint_plan_consent_on)
+     VALUES ($1, $2, $3, current_date - 100, $4, current_date - 100, current_date + 600, CASE WHEN $3 = 'HELHEDSORIENTERET' THEN current_date - 100 END) RETURNING id`,
+    [m, citizen, c.type, c.type === 'HELHEDSORIENTERET' ? 'REFORM_2026' : 'RULES_2022'],
+  );
+  const [{ id: plan }] = await q(
+    `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_at)
+     VALUES ($1, $2, $3, 'Job', 'JOB', current_date - 100, current_date + 200, $4) RETURNING id`,
+    [m, programme, citizen, new Date(now - c.changedAgo * DAY)],
+  );
+  await q(
+    `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, NULL, now(), 'Test', true)`,
+    [m, programme, userId],
+  );
+  for (const code of c.units) {
+    await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, id, $2 FROM unit WHERE municipality_id = $2 AND kind = $3`, [plan, m, code]);
+  }
+  if (c.meetingIn !== null) {
+    await q(
+      `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, summary, next_meeting_at) VALUES ($1, $2, $3, 'PHONE', 'Samtale', $4)`,
+      [m, plan, new Date(now - 40 * DAY), new Date(now + c.meetingIn * DAY)],
+    );
+  }
+  await q(
+    `INSERT INTO programme_warning_state (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on) VALUES ($1, $2, $3, 'x', $4, current_date)`,
+    [programme, m, plan, c.severity],
+  );
+  return { plan, citizen };
+}
+
 beforeAll(async () => {
   t = await startTestServer();
   const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
@@ -46,36 +81,8 @@ beforeAll(async () => {
     `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at) VALUES ($1, 'sidse', 'sidse', 'Sidse Sagsbehandler', 'CASEWORKER', NULL, now()) RETURNING id`,
     [m],
   );
-  const now = Date.now();
   for (const c of MADE) {
-    const [{ id: citizen }] = await q(`INSERT INTO citizen (municipality_id, name, birth_date) VALUES ($1, $2, '1980-01-01') RETURNING id`, [m, c.name]);
-    const [{ id: programme }] = await q(
-      `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, joint_plan_consent_on)
-       VALUES ($1, $2, $3, current_date - 100, $4, current_date - 100, current_date + 600, CASE WHEN $3 = 'HELHEDSORIENTERET' THEN current_date - 100 END) RETURNING id`,
-      [m, citizen, c.type, c.type === 'HELHEDSORIENTERET' ? 'REFORM_2026' : 'RULES_2022'],
-    );
-    const [{ id: plan }] = await q(
-      `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_at)
-       VALUES ($1, $2, $3, 'Job', 'JOB', current_date - 100, current_date + 200, $4) RETURNING id`,
-      [m, programme, citizen, new Date(now - c.changedAgo * DAY)],
-    );
-    await q(
-      `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, NULL, now(), 'Test', true)`,
-      [m, programme, userId],
-    );
-    for (const code of c.units) {
-      await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, id, $2 FROM unit WHERE municipality_id = $2 AND kind = $3`, [plan, m, code]);
-    }
-    if (c.meetingIn !== null) {
-      await q(
-        `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, summary, next_meeting_at) VALUES ($1, $2, $3, 'PHONE', 'Samtale', $4)`,
-        [m, plan, new Date(now - 40 * DAY), new Date(now + c.meetingIn * DAY)],
-      );
-    }
-    await q(
-      `INSERT INTO programme_warning_state (programme_id, municipality_id, plan_id, fingerprint, top_severity, computed_on) VALUES ($1, $2, $3, 'x', $4, current_date)`,
-      [programme, m, plan, c.severity],
-    );
+    const { plan, citizen } = await makeCase(m, userId, c);
     planOf.set(c.name, plan);
     citizenOf.set(c.name, citizen);
   }
@@ -131,6 +138,23 @@ describe('pagination', () => {
     const seen = [...names(first), ...names(second), ...names(last)];
     expect(seen).toEqual(BY_NAME);
     expect(await all({}, 3)).toEqual(seen);
+  });
+
+  it('"Navn (A–Å)" is Danish order: lower and upper case together, Æ, Ø, Å after Z, "Aa" as Å; the pages follow it', async () => {
+    const [{ municipality_id: m }] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
+    const [{ id: dina }] = await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at) VALUES ($1, 'dina', 'dina', 'Dina Dansk', 'CASEWORKER', NULL, now()) RETURNING id`, [m]);
+    const danish = ['Åse Ås', 'Zenia Zink', 'Aagaard Aas', 'Øster Ø', 'anna Lund', 'Ærø Æble', 'Bo Bak'];
+    for (const name of danish) await makeCase(m, dina, { ...MADE[0], name });
+    const token = await t.login('dina');
+    const pages: string[] = [];
+    let after: string | null = null;
+    do {
+      const p: Page = await ok({ first: 2, after, sort: 'NAME' }, token);
+      pages.push(...names(p));
+      after = p.nextCursor;
+    } while (after);
+    expect(pages).toEqual(['anna Lund', 'Bo Bak', 'Zenia Zink', 'Ærø Æble', 'Øster Ø', 'Aagaard Aas', 'Åse Ås']);
   });
 
   it('an exactly full page has no next cursor; one short of full has one', async () => {

@@ -9,6 +9,7 @@ import type { UnitKind } from '../org';
 import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
 import { amountFigure, countFigure, isSmall, MIN_GROUP, protectSums, shareFigure, type SumRelation } from './suppression';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 
 /** Default 30 %: one municipality's target in Faaborg-Midtfyns borgerpjece om ressourceforløb ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
 export const DEFAULT_COMPANY_TARGET = 0.3;
@@ -154,7 +155,7 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const kinds = registeredUnitModules().flatMap((m) => m.companyBasedKinds ?? []);
   const [rows, units, [municipality]] = await Promise.all([
     queryKeyFigures(ds, actor.municipalityId, range.first, range.last, kinds),
-    ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
+    ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
     ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
   ]);
   const periodLabel = `${range.labels[0]}–${range.labels[range.labels.length - 1]}`;

@@ -11,6 +11,7 @@ import type { RegisterCitizenInput, UpdateCitizenContactInput } from './citizen.
 import { guardPlan, READ } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { standing } from './plan.policy';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 
 /** One hit of the citizen search. */
 export interface CitizenHit {
@@ -112,13 +113,13 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
     const found = rows[0];
     await recordAudit(ctx.db, {
       actor, action: 'SEARCH_CITIZEN_CPR', entityType: 'CITIZEN', entityId: found?.id ?? null, citizenId: found?.id ?? null, outcome: 'ALLOWED', channel: 'SEARCH',
-      detail: found ? undefined : 'no citizen with that CPR number',
+      detail: found ? undefined : 'Ingen borger med dette CPR-nummer',
     });
     return rows.map(({ registeredById: _, ...hit }) => ({ ...hit, cpr: formatCpr(hit.cpr!) }));
   }
   if (text.length < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
   const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(
-    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE $2 ORDER BY lower(c.name), c.birth_date, c.id LIMIT $3`,
+    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE $2 ORDER BY c.name ${DANISH_ORDER}, c.birth_date, c.id LIMIT $3`,
     [actor.municipalityId, `%${likeLiteral(text.toLowerCase())}%`, first],
   );
   await recordReads(ctx.db, rows.map((r) => ({ actor, citizenId: r.id, channel: 'SEARCH' as const, action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', entityId: r.id })));
