@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
@@ -13,7 +14,7 @@ const users = {
   administrator: { __typename: 'User', id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null, municipality },
 };
 
-const settings = (maxLengthMonths: number | null, followUpIntervalDays: number | null) => ({ __typename: 'OwnProgrammeSettings', maxLengthMonths, followUpIntervalDays });
+const settings = (maxLengthMonths: number | null, followUpIntervalDays: number | null, version = 0) => ({ __typename: 'OwnProgrammeSettings', maxLengthMonths, followUpIntervalDays, version });
 const read = (s = settings(null, null)): MockLink.MockedResponse => ({ request: { query: OwnProgrammeSettingsQuery }, result: { data: { ownProgrammeSettings: s } } });
 
 function renderAs(who: keyof typeof users, mocks: MockLink.MockedResponse[]) {
@@ -30,10 +31,10 @@ const card = () => screen.getByTestId('own-programme-settings');
 
 describe('Egne forløb (helhedsorienteret forløb)', () => {
   it('the leader sets the longest length and the samtale interval, and sees them at once', async () => {
-    const input = { maxLengthMonths: 24, followUpIntervalDays: null };
+    const input = { maxLengthMonths: 24, followUpIntervalDays: null, expectedVersion: 0 };
     renderAs('leader', [
       read(),
-      { request: { query: SetOwnProgrammeSettingsMutation, variables: { input } }, result: { data: { setOwnProgrammeSettings: settings(24, null) } } },
+      { request: { query: SetOwnProgrammeSettingsMutation, variables: { input } }, result: { data: { setOwnProgrammeSettings: settings(24, null, 1) } } },
     ]);
     expect((await screen.findByTestId('own-max-length')).textContent).toBe('Ingen ramme');
     expect(within(card()).getByRole('heading', { level: 2, name: 'Egne forløb: helhedsorienteret forløb' })).toBeTruthy();
@@ -44,6 +45,30 @@ describe('Egne forløb (helhedsorienteret forløb)', () => {
     await within(card()).findByText('Rammerne for egne forløb er gemt.');
     expect(screen.getByTestId('own-max-length').textContent).toBe('Højst 24 måneder');
     expect(screen.getByTestId('own-interval').textContent).toBe('Ingen ramme');
+  });
+
+  it("another leader's change meanwhile is shown, not undone: the save goes on the version read, and a CONFLICT opens the choice", async () => {
+    // Read with no frames (version 0); another leader has since set 30 days between samtaler (version 1).
+    const input = { maxLengthMonths: 24, followUpIntervalDays: null, expectedVersion: 0 };
+    const current = { maxLengthMonths: null, followUpIntervalDays: 30, version: 1 };
+    renderAs('leader', [
+      read(),
+      {
+        request: { query: SetOwnProgrammeSettingsMutation, variables: { input } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Rammerne er ændret af en anden leder, siden du hentede dem.', extensions: { code: 'CONFLICT', current } }] }),
+      },
+    ]);
+    await screen.findByTestId('own-max-length');
+    fireEvent.click(within(card()).getByRole('button', { name: 'Ret rammer' }));
+    const form = within(card()).getByRole('form');
+    fireEvent.change(within(form).getByLabelText('Længste varighed (måneder)'), { target: { value: '24' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem rammer' }));
+    const view = await within(card()).findByTestId('conflict-view');
+    const interval = within(view).getByRole('group', { name: 'Højst dage mellem samtaler' });
+    expect(interval.textContent).toContain('30');
+    fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
+    expect((await screen.findByText('Højst 30 dage mellem samtaler')).getAttribute('data-testid')).toBe('own-interval');
+    expect(screen.getByTestId('own-max-length').textContent).toBe('Ingen ramme');
   });
 
   it('checks the bounds before sending', async () => {

@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
@@ -11,6 +12,7 @@ export const OwnProgrammeSettingsQuery = graphql(`
     ownProgrammeSettings {
       maxLengthMonths
       followUpIntervalDays
+      version
     }
   }
 `);
@@ -20,6 +22,7 @@ export const SetOwnProgrammeSettingsMutation = graphql(`
     setOwnProgrammeSettings(input: $input) {
       maxLengthMonths
       followUpIntervalDays
+      version
     }
   }
 `);
@@ -43,7 +46,7 @@ const FIELDS: readonly FormField[] = [
   },
 ];
 
-type Settings = { maxLengthMonths?: number | null; followUpIntervalDays?: number | null };
+type Settings = { maxLengthMonths?: number | null; followUpIntervalDays?: number | null; version: number };
 
 function describeSettings(s: Settings): { length: string; interval: string } {
   return {
@@ -53,10 +56,13 @@ function describeSettings(s: Settings): { length: string; interval: string } {
 }
 
 function SettingsForm(props: { settings: Settings; onDone: (message: string) => void; onCancel: () => void }) {
+  const client = useApolloClient();
+  // The settings have no id: an answer (or the frames as they are now) replaces what the query holds.
+  const show = (cache: ApolloCache, settings: Settings) =>
+    cache.writeQuery({ query: OwnProgrammeSettingsQuery, data: { ownProgrammeSettings: { maxLengthMonths: settings.maxLengthMonths ?? null, followUpIntervalDays: settings.followUpIntervalDays ?? null, version: settings.version } } });
   const [set, { loading }] = useMutation(SetOwnProgrammeSettingsMutation, {
-    // The settings have no id: the answer replaces what the query holds.
     update: (cache, { data }) => {
-      if (data) cache.writeQuery({ query: OwnProgrammeSettingsQuery, data: { ownProgrammeSettings: data.setOwnProgrammeSettings } });
+      if (data) show(cache, data.setOwnProgrammeSettings);
     },
   });
   return (
@@ -65,12 +71,14 @@ function SettingsForm(props: { settings: Settings; onDone: (message: string) => 
       subject="Rammerne"
       typename="OwnProgrammeSettings"
       fields={FIELDS}
-      record={{ maxLengthMonths: props.settings.maxLengthMonths ?? null, followUpIntervalDays: props.settings.followUpIntervalDays ?? null, version: null }}
-      // Both are set at once (an empty one removes that frame): the changed field on top of the other.
-      save={(changed, _version, onTopOf) => {
-        const all = { ...onTopOf, ...changed } as Settings;
-        return set({ variables: { input: { maxLengthMonths: all.maxLengthMonths ?? null, followUpIntervalDays: all.followUpIntervalDays ?? null } } });
+      record={{ maxLengthMonths: props.settings.maxLengthMonths ?? null, followUpIntervalDays: props.settings.followUpIntervalDays ?? null, version: props.settings.version }}
+      // Both are set at once (an empty one removes that frame): the changed field on top of the
+      // other, on the version read, so another leader's change meanwhile is a CONFLICT to see, not undone.
+      save={(changed, expectedVersion, onTopOf) => {
+        const all = { ...onTopOf, ...changed } as Partial<Settings>;
+        return set({ variables: { input: { maxLengthMonths: all.maxLengthMonths ?? null, followUpIntervalDays: all.followUpIntervalDays ?? null, expectedVersion: expectedVersion ?? 0 } } });
       }}
+      onTakeTheirs={(current) => show(client.cache, current as unknown as Settings)}
       loading={loading}
       submitLabel="Gem rammer"
       failedTitle="Rammerne blev ikke gemt"

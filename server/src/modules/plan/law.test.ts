@@ -178,17 +178,20 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     expect(ext(await create(id, base))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jointPlanConsentOn' });
     expect(ext(await create(id, { ...base, decisionDate: '2026-01-31', jointPlanConsentOn: '2026-01-31' }))).toMatchObject({ rule: 'PROGRAMME_TYPE_NOT_IN_FORCE' });
 
-    const SETTINGS = `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { maxLengthMonths followUpIntervalDays } }`;
-    expect(codeOf(await t.gql(SETTINGS, { input: { maxLengthMonths: 18 } }, tokens.anna))).toBe('FORBIDDEN');
-    const set = await t.gql<{ setOwnProgrammeSettings: unknown }>(SETTINGS, { input: { maxLengthMonths: 18, followUpIntervalDays: 30 } }, tokens.lene);
-    expect(set.data?.setOwnProgrammeSettings).toEqual({ maxLengthMonths: 18, followUpIntervalDays: 30 });
+    const SETTINGS = `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { maxLengthMonths followUpIntervalDays version } }`;
+    expect(codeOf(await t.gql(SETTINGS, { input: { maxLengthMonths: 18, expectedVersion: 0 } }, tokens.anna))).toBe('FORBIDDEN');
+    const set = await t.gql<{ setOwnProgrammeSettings: unknown }>(SETTINGS, { input: { maxLengthMonths: 18, followUpIntervalDays: 30, expectedVersion: 0 } }, tokens.lene);
+    expect(set.data?.setOwnProgrammeSettings).toEqual({ maxLengthMonths: 18, followUpIntervalDays: 30, version: 1 });
+    // A second leader saving on what they read before (version 0) does not undo it unseen: CONFLICT with the frames as they are.
+    const stale = await t.gql(SETTINGS, { input: { maxLengthMonths: 24, followUpIntervalDays: null, expectedVersion: 0 } }, tokens.lene);
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { maxLengthMonths: 18, followUpIntervalDays: 30, version: 1 } });
     expect(ext(await create(id, { ...base, jointPlanConsentOn: '2026-02-25', endDate: '2027-09-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
     const ok = await create(id, { ...base, jointPlanConsentOn: '2026-02-25', endDate: '2027-08-31' });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.createProgramme.programme).toMatchObject({ type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026' });
     const read = await t.gql<{ ownProgrammeSettings: unknown }>(`{ ownProgrammeSettings { maxLengthMonths followUpIntervalDays } }`, {}, tokens.anna);
     expect(read.data?.ownProgrammeSettings).toEqual({ maxLengthMonths: 18, followUpIntervalDays: 30 });
-    await t.gql(SETTINGS, { input: {} }, tokens.lene);
+    expect((await t.gql(SETTINGS, { input: { expectedVersion: 1 } }, tokens.lene)).errors).toBeUndefined();
     const [audit] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'SET_OWN_PROGRAMME_SETTINGS' AND outcome = 'ALLOWED'`);
     expect(audit.n).toBe(2);
   });

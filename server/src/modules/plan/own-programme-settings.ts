@@ -3,6 +3,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { conflict } from '../../core/errors/app-errors';
 
 /**
  * The municipality's own settings for its cross-disciplinary forløb (HELHEDSORIENTERET):
@@ -17,6 +18,9 @@ export class OwnProgrammeSettings {
 
   @Field(() => Int, { nullable: true, description: 'Højst så mange dage mellem samtaler.' })
   followUpIntervalDays: number | null;
+
+  @Field(() => Int, { description: 'Versionen (0: aldrig sat); sendes med en ændring, så to lederes ændringer ikke overskriver hinanden uset.' })
+  version: number;
 }
 
 @InputType({ description: 'Kommunens egne rammer for helhedsorienterede forløb (kun leder). Tom fjerner rammen.' })
@@ -34,25 +38,50 @@ export class SetOwnProgrammeSettingsInput {
   @Min(1, { message: 'Der skal være mindst 1 dag mellem samtaler.' })
   @Max(365, { message: 'Der må højst være 365 dage mellem samtaler.' })
   followUpIntervalDays?: number | null;
+
+  @Field(() => Int, { description: 'Versionen, ændringen bygger på (som læst). En anden version: CONFLICT med rammerne, som de er nu.' })
+  @IsInt()
+  @Min(0, { message: 'Ukendt version.' })
+  expectedVersion: number;
 }
 
-const toSettings = (r: { own_programme_max_months: number | null; own_programme_follow_up_days: number | null } | undefined) =>
-  Object.assign(new OwnProgrammeSettings(), { maxLengthMonths: r?.own_programme_max_months ?? null, followUpIntervalDays: r?.own_programme_follow_up_days ?? null });
+interface SettingsRow {
+  own_programme_max_months: number | null;
+  own_programme_follow_up_days: number | null;
+  own_programme_settings_version: number;
+}
+const SETTINGS_COLUMNS = 'own_programme_max_months, own_programme_follow_up_days, own_programme_settings_version';
+
+const toSettings = (r: SettingsRow | undefined) =>
+  Object.assign(new OwnProgrammeSettings(), {
+    maxLengthMonths: r?.own_programme_max_months ?? null,
+    followUpIntervalDays: r?.own_programme_follow_up_days ?? null,
+    version: r?.own_programme_settings_version ?? 0,
+  });
 
 export async function readOwnProgrammeSettings(ctx: RequestContext): Promise<OwnProgrammeSettings> {
-  const [row] = await ctx.db.query(`SELECT own_programme_max_months, own_programme_follow_up_days FROM municipality WHERE id = $1`, [actorOf(ctx).municipalityId]);
+  const [row] = await ctx.db.query(`SELECT ${SETTINGS_COLUMNS} FROM municipality WHERE id = $1`, [actorOf(ctx).municipalityId]);
   return toSettings(row);
 }
 
-/** Sets both (an empty one removes that frame); audited. Warnings are computed on read, so they follow at once. */
+/**
+ * Sets both (an empty one removes that frame) on the version read: a change saved meanwhile
+ * answers CONFLICT with the frames as they are now. Audited. Warnings are computed on read,
+ * so they follow at once.
+ */
 export async function setOwnProgrammeSettings(ctx: RequestContext, input: SetOwnProgrammeSettingsInput): Promise<OwnProgrammeSettings> {
   const actor = actorOf(ctx);
   return ctx.db.transaction(async (m) => {
     const [rows] = (await m.query(
-      `UPDATE municipality SET own_programme_max_months = $2, own_programme_follow_up_days = $3 WHERE id = $1
-       RETURNING own_programme_max_months, own_programme_follow_up_days`,
-      [actor.municipalityId, input.maxLengthMonths ?? null, input.followUpIntervalDays ?? null],
-    )) as [Array<{ own_programme_max_months: number | null; own_programme_follow_up_days: number | null }>, number];
+      `UPDATE municipality SET own_programme_max_months = $2, own_programme_follow_up_days = $3, own_programme_settings_version = own_programme_settings_version + 1
+        WHERE id = $1 AND own_programme_settings_version = $4
+       RETURNING ${SETTINGS_COLUMNS}`,
+      [actor.municipalityId, input.maxLengthMonths ?? null, input.followUpIntervalDays ?? null, input.expectedVersion],
+    )) as [SettingsRow[], number];
+    if (rows.length === 0) {
+      const [now]: SettingsRow[] = await m.query(`SELECT ${SETTINGS_COLUMNS} FROM municipality WHERE id = $1`, [actor.municipalityId]);
+      throw conflict('Rammerne er ændret af en anden leder, siden du hentede dem.', { __typename: 'OwnProgrammeSettings', ...toSettings(now) });
+    }
     await recordAudit(m, {
       actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'ALLOWED',
       detail: `længde ${input.maxLengthMonths ?? '–'} mdr., samtaler ${input.followUpIntervalDays ?? '–'} dage`,
