@@ -3,7 +3,7 @@ import type { FormField, Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
 import type { MeetingMode } from '../../gql/graphql';
 
-/** A time typed and shown in local time, sent as an instant. */
+/** A time typed and shown on a Danish clock (whatever zone the browser runs in), sent as an instant. */
 function localTime(key: string, text: string, requiredMessage: string): FormField {
   return {
     key,
@@ -17,7 +17,7 @@ function localTime(key: string, text: string, requiredMessage: string): FormFiel
   };
 }
 
-/** Time and place of a samtale: the fields booking and moving share, typed in local time. */
+/** Time and place of a samtale: the fields booking and moving share, typed in Danish time. */
 export const WHEN_WHERE_FIELDS: readonly FormField[] = [
   localTime('startsAt', 'Starter', 'Vælg, hvornår samtalen begynder.'),
   { ...localTime('endsAt', 'Slutter', 'Vælg, hvornår samtalen slutter.'), notBefore: 'startsAt' },
