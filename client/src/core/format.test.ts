@@ -21,6 +21,18 @@ describe('Danish days left and times', () => {
     expect(formatDaysLeft(-3)).toBe('Udløbet for 3 dage siden');
     expect(formatTime('2026-11-23T09:41:00Z')).toBe('kl. 10.41');
   });
+
+  it('when: today and yesterday by the Danish day, the year only when it is not this one', () => {
+    const { formatWhen } = jest.requireActual('./format') as typeof import('./format');
+    const now = new Date('2026-11-03T12:00:00Z');
+    expect(formatWhen('2026-11-03T08:00:00Z', now)).toBe('i dag kl. 09.00');
+    // 23.30 UTC on 2 November is 00.30 on 3 November in Denmark: today.
+    expect(formatWhen('2026-11-02T23:30:00Z', now)).toBe('i dag kl. 00.30');
+    expect(formatWhen('2026-11-02T08:00:00Z', now)).toBe('i går kl. 09.00');
+    expect(formatWhen('2026-10-20T08:00:00Z', now)).toBe('20. okt. kl. 10.00');
+    // The same day and month a year ago is not "i dag".
+    expect(formatWhen('2025-11-03T08:00:00Z', now)).toBe('3. nov. 2025 kl. 09.00');
+  });
 });
 
 describe('time fields on a Danish clock, whatever time zone the browser runs in', () => {

@@ -1,4 +1,4 @@
-import { DANISH_TIME_ZONE, danishWallTime, formatDanishDate, instantOfDanishWallTime } from '@samplan/schema';
+import { addDays, DANISH_TIME_ZONE, danishWallTime, formatDanishDate, instantOfDanishWallTime, localDate } from '@samplan/schema';
 
 /** Danish formatting of dates as the API sends them, in Danish time (Europe/Copenhagen) whatever the browser's zone. */
 
@@ -23,6 +23,7 @@ export function formatDateTime(value: string | null | undefined): string {
 
 const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 const shortDateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', timeZone: DANISH_TIME_ZONE });
+const shortDateYearFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: DANISH_TIME_ZONE });
 
 /** The time of day of an instant, as "kl. 14.05" (Danish time). */
 export function formatTime(value: string | null | undefined): string {
@@ -31,13 +32,20 @@ export function formatTime(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : `kl. ${timeFormat.format(date).replace(':', '.')}`;
 }
 
-/** "i dag kl. 14.05" for today, else "3. nov. kl. 14.05". */
+/**
+ * When something happened, as short as is still exact (Danish days): "i dag kl. 14.05", "i går
+ * kl. 14.05", "3. nov. kl. 14.05" this year, "3. nov. 2025 kl. 14.05" in another.
+ */
 export function formatWhen(value: string | null | undefined, now: Date = new Date()): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const day = (d: Date) => shortDateFormat.format(d);
-  return day(date) === day(now) ? `i dag ${formatTime(value)}` : `${day(date)} ${formatTime(value)}`;
+  const day = localDate(date);
+  const today = localDate(now);
+  if (day === today) return `i dag ${formatTime(value)}`;
+  if (day === addDays(today, -1)) return `i går ${formatTime(value)}`;
+  const shown = day.slice(0, 4) === today.slice(0, 4) ? shortDateFormat.format(date) : shortDateYearFormat.format(date);
+  return `${shown} ${formatTime(value)}`;
 }
 
 /** Days left of a programme in words: "312 dage tilbage", "1 dag tilbage", "Udløbet for 3 dage siden". */

@@ -53,7 +53,9 @@ describe('the sentence a person reads about a change', () => {
   });
 
   it('flags a card "Ændret af {person} ({enhed}) · {tid}" in Danish time', () => {
-    expect(changedFlagText({ ...bostoetteChanged, at: '2026-06-30T22:30:00Z' })).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · kl. 00.30');
+    // The day in Danish time (22.30 UTC on 30 June is 00.30 on 1 July), as an unseen change may be days old.
+    expect(changedFlagText({ ...bostoetteChanged, at: '2026-06-30T22:30:00Z' }, new Date('2026-07-01T08:00:00Z'))).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 00.30');
+    expect(changedFlagText({ ...bostoetteChanged, at: '2026-06-30T22:30:00Z' }, new Date('2026-07-04T08:00:00Z'))).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · 1. jul. kl. 00.30');
   });
 
   it('counts new changes in Danish', () => {

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/format';
+import { formatWhen } from '../../core/format';
 import { isSomebodysChange, type FieldChange, type PlanEvent } from './events';
 
 /**
@@ -44,9 +44,12 @@ export function eventSentence(event: Pick<PlanEvent, 'kind' | 'actor' | 'unit' |
   return event.changes.length ? `${head}: ${event.changes.map(changeText).join('; ')}` : head;
 }
 
-/** The flag on a changed card: "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32". */
-export function changedFlagText(event: Pick<PlanEvent, 'actor' | 'unit' | 'at'>): string {
-  return `Ændret af ${changedBy(event)} · ${formatTime(event.at)}`;
+/**
+ * The flag on a changed card: "Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32",
+ * with the day, as an unseen change may be days old.
+ */
+export function changedFlagText(event: Pick<PlanEvent, 'actor' | 'unit' | 'at'>, now: Date = new Date()): string {
+  return `Ændret af ${changedBy(event)} · ${formatWhen(event.at, now)}`;
 }
 
 /** "3 nye ændringer", "1 ny ændring". */
