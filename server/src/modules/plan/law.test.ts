@@ -292,6 +292,23 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FLEXJOB' });
   });
 
+  it("the programme's facts stay the social coordinator's, even sent along with an end date the jobcenter caseworker may decide", async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { coordinator: 'bent', start: '2025-01-15', end: '2026-06-20' });
+    await t.db.dataSource.query(
+      `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, u.id, u.municipality_id FROM unit u WHERE u.id = (SELECT unit_id FROM app_user WHERE username = 'dorte')`, [c.planId]);
+    const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate guaranteeSpecialReasons teamMeetingDate healthTalkGuidedOn } }`;
+    const v = await version(c.programmeId);
+    for (const fact of [{ guaranteeSpecialReasons: 'Borgeren er indlagt' }, { teamMeetingDate: '2026-05-20' }, { healthTalkGuidedOn: '2026-05-20' }]) {
+      expect(codeOf(await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: v, endDate: '2026-06-20', ...fact } }, tokens.dorte))).toBe('FORBIDDEN');
+    }
+    const [row] = await t.db.dataSource.query(`SELECT version, guarantee_special_reasons, team_meeting_date, health_talk_guided_on FROM programme WHERE id = $1`, [c.programmeId]);
+    expect(row).toMatchObject({ version: v, guarantee_special_reasons: null, health_talk_guided_on: null });
+    // The end date alone is hers to decide; the facts are Bent's.
+    expect((await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: v, endDate: '2026-06-19' } }, tokens.dorte)).errors).toBeUndefined();
+    expect((await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: v + 1, guaranteeSpecialReasons: 'Borgeren er indlagt' } }, tokens.bent)).errors).toBeUndefined();
+  });
+
   it('the jobcenter coordinator decides alone; ending needs the decision, except when the citizen died or moved; reasons follow the law', async () => {
     setDay('2026-06-01');
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });

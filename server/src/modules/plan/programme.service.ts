@@ -9,7 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import type { Queryable } from '../../core/db/queryable';
-import { guardPlan, refuseUnseen } from './plan-guard';
+import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { typeLaw } from '../rules/law/law-version';
@@ -91,8 +91,14 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   const programme = isUuid(input.id) ? await ctx.loaders.programme.load(input.id) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
   if (!programme || !plan) return refuseUnseen(ctx, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: input.id }, 'Forløbet');
+  const what = { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' };
   const need = updateNeed(programme.type, !!(input.endDate || input.endReason));
-  const access = await guardPlan(ctx, plan.id, need, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
+  const access = await guardPlan(ctx, plan.id, need, what);
+  // The programme's facts (the team meeting, the indsatsgaranti's follow-up, the guidance on
+  // the samtale with the sundhedskoordinator) are the coordinator's, even sent along with an
+  // end date that an employment caseworker may decide.
+  const coordinatorsFacts = input.teamMeetingDate || input.guaranteeTeamDate || input.guaranteeSpecialReasons || input.healthTalkGuidedOn;
+  if (coordinatorsFacts && need !== COORDINATE) await guardPlan(ctx, plan.id, COORDINATE, what);
   const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
   if (input.endDate) {
