@@ -93,6 +93,9 @@ describe('mentorMayReceive', () => {
       payload: { entity: { __typename: 'Programme', id: 'pr1', status: 'ENDED', endReason: 'HEALTH' }, changes: [{ field: 'status', before: 'ACTIVE', after: 'ENDED' }] },
     };
     expect(mentorMayReceive(mikkel, programmeEnded, access({ programmeEnded: true }), NOW)).toBe(true);
+    // Not to a mentor whose grant on the plan ended long before (they mentor other citizens now).
+    const longGone = access({ programmeEnded: true, mentorGrants: [{ mentorId: 'mikkel', startDate: '2025-01-01', endDate: '2025-06-30', createdAt: Date.parse('2025-01-01T09:00:00Z') }] });
+    expect(mentorMayReceive(mikkel, programmeEnded, longGone, NOW)).toBe(false);
     // A bare fact: nothing of the programme (its end reason is not the mentor's to know).
     expect(mentorView(programmeEnded)).toEqual({ entity: null, summary: 'Forløbet er afsluttet' });
     // Any other change of the programme is not the mentor's.

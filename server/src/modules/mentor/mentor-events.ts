@@ -26,8 +26,9 @@ const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
 /**
  * The mentor's access ending: their own grant ended (also early, with a day already past),
  * or the programme ended (which ends every grant on it). Such a fact reaches a mentor whose
- * grant on the plan existed when it happened, though their view has just closed, so an open
- * page reads again and drops the citizen at once.
+ * grant on the plan ran on the day it happened, though their view has just closed, so an open
+ * page reads again and drops the citizen at once; a mentor whose grant ended long before hears
+ * nothing of it.
  */
 function endsAccess(actor: Actor, event: EventLike): boolean {
   if (event.kind === 'MENTOR_GRANT_ENDED') return event.payload.entity?.mentorId === actor.userId;
@@ -63,7 +64,11 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
   const at = event.at.getTime();
-  if (endsAccess(actor, event)) return mine.some((g) => g.createdAt <= at);
+  // Their own grant's ending is theirs to hear (ended early, its last day may be past); the
+  // programme's ending only while their view was open: a grant of theirs running on its day.
+  if (endsAccess(actor, event)) {
+    return mine.some((g) => g.createdAt <= at && (event.kind === 'MENTOR_GRANT_ENDED' || activeOn(g, localDate(event.at))));
+  }
   if (!planPolicy.mentorView(actor, access, localDate(now))) return false;
   const eventDay = localDate(event.at);
   if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
