@@ -42,10 +42,15 @@ export function IsIsoDay(options: ValidationOptions = {}): PropertyDecorator {
   );
 }
 
-/** Text that is more than blanks, of at most `max` characters once its ends are trimmed (the services store it trimmed). */
-export function IsFilledText(max: number, message: string): PropertyDecorator {
+/**
+ * Text that is more than blanks, of at most `max` characters once its ends are trimmed (the
+ * services store it trimmed): `@Length(1, max)` lets "   " through, to be stored as "".
+ * `options.each` checks every text of a list.
+ */
+export function IsFilledText(max: number, options: string | (ValidationOptions & { message: string })): PropertyDecorator {
+  const given = typeof options === 'string' ? { message: options } : options;
   const validate = (value: unknown) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= max;
-  return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => message } }, { message });
+  return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => given.message } }, given);
 }
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;

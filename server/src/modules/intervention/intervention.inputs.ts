@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -13,7 +13,7 @@ export abstract class CreateInterventionBase {
   planId: string;
 
   @Field({ description: 'Titel.' })
-  @Length(1, TEXT_LIMITS.title, titleMsg)
+  @IsFilledText(TEXT_LIMITS.title, titleMsg)
   title: string;
 
   @Field({ defaultValue: '', description: 'Kortsigtet mål.' })
@@ -57,7 +57,7 @@ export class UpdateInterventionInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.title, titleMsg)
+  @IsFilledText(TEXT_LIMITS.title, titleMsg)
   title?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -97,7 +97,7 @@ export class CreateActivityInput {
   interventionId: string;
 
   @Field()
-  @Length(1, TEXT_LIMITS.title, titleMsg)
+  @IsFilledText(TEXT_LIMITS.title, titleMsg)
   title: string;
 
   @Field({ description: 'Tidspunkt / frist.' })
@@ -127,7 +127,7 @@ export class UpdateActivityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.title, titleMsg)
+  @IsFilledText(TEXT_LIMITS.title, titleMsg)
   title?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -98,6 +98,7 @@ describe('input validation', () => {
   const CREATE_JOB = `mutation($input: CreateJobcenterInterventionInput!) { createJobcenterIntervention(input: $input) { id hoursPerWeek internshipPurpose } }`;
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['empty title', { title: '' }, 'title'],
+    ['a title of blanks (it would be stored empty)', { title: '   ' }, 'title'],
     ['title too long', { title: 'x'.repeat(201) }, 'title'],
     ['end before start', { startDate: '2026-05-01', endDate: '2026-04-01' }, 'endDate'],
     ['hours above 37', { hoursPerWeek: 40 }, 'hoursPerWeek'],

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
 import { IsFilledText, IsInstant, TEXT_LIMITS } from '../../core/validation';
@@ -116,7 +116,7 @@ abstract class MeetingVersionInput {
 @InputType({ description: 'Aflys en booket samtale.' })
 export class CancelMeetingInput extends MeetingVersionInput {
   @Field({ description: 'Begrundelse.' })
-  @Length(1, TEXT_LIMITS.short, { message: `Begrundelsen skal udfyldes og må højst være ${TEXT_LIMITS.short} tegn.` })
+  @IsFilledText(TEXT_LIMITS.short, { message: `Begrundelsen skal udfyldes og må højst være ${TEXT_LIMITS.short} tegn.` })
   reason: string;
 }
 

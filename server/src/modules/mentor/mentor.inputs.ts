@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
 @InputType({ description: 'Ny mentorbevilling (højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7).' })
@@ -13,17 +13,17 @@ export class CreateMentorGrantInput {
   mentorId: string;
 
   @Field({ description: 'Formål.' })
-  @Length(1, TEXT_LIMITS.short, { message: 'Formålet skal udfyldes.' })
+  @IsFilledText(TEXT_LIMITS.short, { message: 'Formålet skal udfyldes.' })
   purpose: string;
 
   @Field(() => [String], { description: 'Mål i prioriteret rækkefølge, fx "komme op om morgenen og møde i praktikken".' })
   @ArrayMaxSize(10, { message: 'Højst 10 mål.' })
-  @Length(1, TEXT_LIMITS.title, { each: true, message: 'Et mål skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et mål skal udfyldes og må højst være 200 tegn.' })
   goals: string[];
 
   @Field(() => [String], { defaultValue: [], description: 'Fokusområder.' })
   @ArrayMaxSize(10, { message: 'Højst 10 fokusområder.' })
-  @Length(1, TEXT_LIMITS.title, { each: true, message: 'Et fokusområde må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et fokusområde må højst være 200 tegn.' })
   focusAreas: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Delmål mentor skal kende.' })
@@ -60,7 +60,7 @@ export class LogMentorTaskInput {
   minutes: number;
 
   @Field({ description: 'Hvad.' })
-  @Length(1, TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
   title: string;
 
   @Field({ defaultValue: '' })
@@ -98,7 +98,7 @@ export class UpdateMentorTaskInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
   title?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,8 +1,8 @@
 import { parseCpr } from '@samplan/schema';
-import { IsInt, IsOptional, Length, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
-import { PHONE, PHONE_MESSAGE, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, PHONE, PHONE_MESSAGE, TEXT_LIMITS } from '../../core/validation';
 
 /** A CPR number by the rule both tiers share (@samplan/schema parseCpr): its own Danish message for what is wrong. */
 function IsCpr(): PropertyDecorator {
@@ -41,7 +41,7 @@ export class RegisterCitizenInput extends CitizenContactFields {
   cpr: string;
 
   @Field({ description: 'Navn.' })
-  @Length(1, TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
+  @IsFilledText(TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
   name: string;
 
 }

@@ -7,6 +7,8 @@ import { COORDINATE, guardPlan } from './plan-guard';
 import { actorLabel, writeInPlan } from './plan-write';
 import type { RecordFollowUpInput } from './plan.inputs';
 
+const HELD_CLOCK_MARGIN_MS = 5 * 60_000;
+
 /**
  * A held follow-up meeting. The next meeting is always agreed before one ends
  * (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5, STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8), so it is required and must lie after this one.
@@ -15,7 +17,9 @@ export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpI
   const heldAt = new Date(input.heldAt);
   const next = new Date(input.nextMeetingAt);
   if (next.getTime() <= heldAt.getTime()) throw badInput('nextMeetingAt', 'Næste samtale skal ligge efter denne.');
-  if (heldAt.getTime() > ctx.deps.clock.now().getTime() + 24 * 3600_000) throw badInput('heldAt', 'En samtale kan først registreres, når den er holdt.');
+  // Not before it is held (it counts towards the samtaler and clears the next-samtale warning);
+  // times carry their zone, so the margin is only for a browser's clock running a little fast.
+  if (heldAt.getTime() > ctx.deps.clock.now().getTime() + HELD_CLOCK_MARGIN_MS) throw badInput('heldAt', 'En samtale kan først registreres, når den er holdt.');
   const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'RECORD_FOLLOW_UP', entityType: 'FOLLOW_UP' });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -43,7 +43,7 @@ export class CreateProgrammeInput {
   citizenRequested?: boolean | null;
 
   @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
-  @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
   employmentGoal: string;
 
   @Field(() => GoalKind, { description: 'Hvad målet angiver.' })
@@ -97,7 +97,7 @@ export class UpdateProgrammeInput {
 
   @Field(() => String, { nullable: true, description: 'Indsatsgaranti: de særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet (LAB §113, stk. 2).' })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.short, required('De særlige grunde', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('De særlige grunde', TEXT_LIMITS.short))
   guaranteeSpecialReasons?: string | null;
 }
 
@@ -115,7 +115,7 @@ export class UpdatePlanInput {
 
   @Field(() => String, { nullable: true, description: 'Beskæftigelses- eller uddannelsesmål.' })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
   employmentGoal?: string | null;
 
   @Field(() => GoalKind, { nullable: true })
@@ -143,7 +143,7 @@ export class ReassignCoordinatorInput {
   userId: string;
 
   @Field({ description: 'Begrundelse.' })
-  @Length(1, TEXT_LIMITS.short, required('Begrundelsen', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Begrundelsen', TEXT_LIMITS.short))
   reason: string;
 
   @Field({ description: 'Borgeren er hørt før skiftet.' })
@@ -159,11 +159,11 @@ export class CreateSubGoalInput {
   area: Area;
 
   @Field({ description: 'Delmålet.' })
-  @Length(1, TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
   text: string;
 
   @Field({ description: 'Begrundelse.' })
-  @Length(1, TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
   reason: string;
 }
 
@@ -181,12 +181,12 @@ export class UpdateSubGoalInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
   text?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
   reason?: string | null;
 
   @Field(() => SubGoalStatus, { nullable: true })
@@ -237,7 +237,7 @@ export class RecordFollowUpInput {
   participants: string[];
 
   @Field({ description: 'Resumé.' })
-  @Length(1, TEXT_LIMITS.long, required('Resuméet', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Resuméet', TEXT_LIMITS.long))
   summary: string;
 
   @Field({ description: 'Næste samtale (skal være aftalt).' })

@@ -15,6 +15,7 @@ import { Plan } from './plan.entity';
 import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
 import type { PlanAccess } from './plan.policy';
 import { checkPlanPeriod } from './programme-law';
+import { uniqueViolationOf } from '../../core/db/unique-violation';
 
 /** Reading a citizen's plan is itself audited (who looked, when). */
 export async function readPlan(ctx: RequestContext, planId: string): Promise<Plan> {
@@ -127,6 +128,8 @@ export async function coordinatorHasLeft(ctx: RequestContext, access: PlanAccess
  * A takeover, and any hand-over on an ended programme, stays within the units already on the
  * plan: it gives no one new access to the citizen.
  */
+const coordinatorChanged = () => ruleViolation('COORDINATOR_CHANGED', 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.');
+
 export async function reassignCoordinator(ctx: RequestContext, input: ReassignCoordinatorInput): Promise<CoordinatorAssignment> {
   const programme = isUuid(input.programmeId) ? await ctx.loaders.programme.load(input.programmeId) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
@@ -158,12 +161,16 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       [programme.id, now, access.coordinatorId],
     )) as [unknown, number];
     // Someone else reassigned meanwhile: the caller is no longer the coordinator (none to end: the plan had none).
-    if (ended !== (access.coordinatorId ? 1 : 0)) throw ruleViolation('COORDINATOR_CHANGED', 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.');
+    if (ended !== (access.coordinatorId ? 1 : 0)) throw coordinatorChanged();
     const [row] = await m.query(
       `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted, assigned_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [access.municipalityId, programme.id, target.id, target.unit_id, now, input.reason.trim(), input.citizenConsulted, actor.userId],
-    );
+    ).catch((err: unknown) => {
+      // Two takeovers of a plan with no coordinator at once: both found none to end, the second meets the first's row.
+      if (uniqueViolationOf(err) === 'coordinator_current_uq') throw coordinatorChanged();
+      throw err;
+    });
     if (!withinTeam) {
       await m.query(
         `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

@@ -110,6 +110,7 @@ describe('plan-level writes belong to the coordinator', () => {
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
     const REASSIGN = `mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { user { name } unit { kind } reason citizenConsulted } }`;
     expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: '', citizenConsulted: true } }, tokens.anna))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: '  \n ', citizenConsulted: true } }, tokens.anna))).toBe('BAD_USER_INPUT');
     expect(codeOf(await t.gql(REASSIGN, { input: { programmeId, userId: bentId, reason: 'x', citizenConsulted: true } }, tokens.carla))).toBe('FORBIDDEN');
     const res = await t.gql<{ reassignCoordinator: unknown }>(REASSIGN, { input: { programmeId, userId: bentId, reason: 'Indsatsen er nu mest social', citizenConsulted: true } }, tokens.anna);
     expect(res.data?.reassignCoordinator).toEqual({ user: { name: 'Bent Sørensen' }, unit: { kind: 'SOCIAL' }, reason: 'Indsatsen er nu mest social', citizenConsulted: true });
@@ -149,6 +150,10 @@ describe('sub-goals, progress and follow-ups', () => {
     const input = { planId: id, heldAt: '2026-11-20T10:00:00+01:00', mode: 'PHONE', participants: ['Eva', 'Anna Holm'], summary: 'Praktikken går godt' };
     const before = await t.gql(FOLLOW, { input: { ...input, nextMeetingAt: '2026-11-19T10:00:00+01:00' } }, tokens.anna);
     expect(before.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nextMeetingAt' });
+    // Not before it is held: two hours from now is refused.
+    const inTwoHours = new Date(Date.now() + 2 * 3600_000).toISOString();
+    const early = await t.gql(FOLLOW, { input: { ...input, heldAt: inTwoHours, nextMeetingAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } }, tokens.anna);
+    expect(early.errors?.[0]).toMatchObject({ message: 'En samtale kan først registreres, når den er holdt.', extensions: { code: 'BAD_USER_INPUT', field: 'heldAt' } });
     const missing = await t.gql(FOLLOW, { input }, tokens.anna);
     expect(missing.status).toBe(400);
     const ok = await t.gql<{ recordFollowUp: { mode: string } }>(FOLLOW, { input: { ...input, nextMeetingAt: '2026-12-18T10:00:00+01:00' } }, tokens.anna);
@@ -308,5 +313,34 @@ describe('a coordinator who has left', () => {
     const res = await t.gql<{ reassignCoordinator: { user: { name: string } } }>(REASSIGN, { input: { programmeId, userId: annaId, reason: 'Ingen koordinator', citizenConsulted: true } }, tokens.anna);
     expect(res.errors).toBeUndefined();
     expect((await t.gql<{ plan: { myStanding: string } }>(LEFT, { id }, tokens.anna)).data?.plan.myStanding).toBe('COORDINATOR');
+  });
+
+  it('two takeovers of a plan with no coordinator at once: one wins, the other is told in Danish (COORDINATOR_CHANGED), not an internal error', async () => {
+    const id = await planIdOf(t, 'Lise');
+    const [{ programme_id: programmeId, municipality_id: m }] = await t.db.dataSource.query(`SELECT programme_id, municipality_id FROM plan WHERE id = $1`, [id]);
+    // A caseworker on Lise's team, who may take over a plan without a coordinator.
+    const [taker] = await t.db.dataSource.query(
+      `SELECT u.id, u.unit_id, u.username FROM app_user u JOIN plan_team_unit t ON t.unit_id = u.unit_id WHERE t.plan_id = $1 AND u.role = 'CASEWORKER' AND u.deactivated_at IS NULL ORDER BY u.username LIMIT 1`, [id]);
+    const token = await t.login(taker.username);
+    await t.db.dataSource.query(`UPDATE coordinator_assignment SET to_at = now() WHERE programme_id = $1 AND to_at IS NULL`, [programmeId]);
+    // The other takeover has written its row and not yet committed.
+    const other = t.db.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(
+      `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, $4, now(), 'Den anden', true)`,
+      [m, programmeId, taker.id, taker.unit_id]);
+    const mine = t.gql(REASSIGN, { input: { programmeId, userId: taker.id, reason: 'Ingen koordinator', citizenConsulted: true } }, token);
+    let settled = false;
+    void mine.finally(() => (settled = true));
+    for (;;) {
+      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.n > 0 || settled) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await other.commitTransaction();
+    await other.release();
+    expect((await mine).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATOR_CHANGED' });
+    expect(await count(t, `SELECT 1 FROM coordinator_assignment WHERE programme_id = $1 AND to_at IS NULL`, [programmeId])).toBe(1);
   });
 });
