@@ -317,7 +317,9 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
   const first = offers[0];
   if (!first) return [];
   return [warning(WarningRule.HEALTH_TALK_GUIDANCE, WarningSeverity.WARNING, first.startDate, spec.source,
-    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). Vejled borgeren skriftligt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, og registrér dagen på forløbet.`)];
+    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). Vejled borgeren skriftligt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, og registrér dagen på forløbet.`,
+    // It names the offer: a change of the offer alone (its title) must move the warning too.
+    first.id)];
 };
 
 /** Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant no later grant continues runs out. */

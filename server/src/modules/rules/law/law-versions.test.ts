@@ -43,6 +43,8 @@ describe('the samtale with the sundhedskoordinator (LAB §113, stk. 3; bekendtg�
     const w = ruleOn(facts({ interventions: [offer] }), 'HEALTH_TALK_GUIDANCE', '2025-02-01');
     expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-03-01', source: 'LAB §113, stk. 3 (lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)); bekendtgørelse nr. 2409 af 13. december 2021, §2' });
     expect(w?.message).toContain('"Praktik i kantine"');
+    // It names the offer, so renaming the offer alone re-evaluates it (warning-events.ts).
+    expect(w?.subjectId).toBe(offer.id);
     expect(ruleOn(facts({ interventions: [offer], healthTalkGuidedOn: '2025-02-10' }), 'HEALTH_TALK_GUIDANCE', '2025-02-11')).toBeUndefined();
   });
 
