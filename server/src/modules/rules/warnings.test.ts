@@ -455,6 +455,8 @@ describe('WARNINGS_CHANGED: events', () => {
 
   it('renaming an intervention a warning is about re-records the set, with the new name in its message; renaming one no warning is about appends no WARNINGS_CHANGED', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    // The citizen was told of the samtale with the sundhedskoordinator: that warning, which names the first offer, is not in play.
+    await t.db.dataSource.query(`UPDATE programme SET health_talk_guided_on = '2025-01-15' WHERE id = $1`, [c.programmeId]);
     // An internship without a purpose: rule 8 warns about it, by name. The wage subsidy has no warning of its own.
     const internship = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik i kantine' });
     const subsidy = await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-02-01', title: 'Løntilskud' });
@@ -484,6 +486,7 @@ describe('WARNINGS_CHANGED: events', () => {
 
   it('the facts for a renamed intervention are computed only when the recorded set may be about it', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await t.db.dataSource.query(`UPDATE programme SET health_talk_guided_on = '2025-01-15' WHERE id = $1`, [c.programmeId]);
     const internship = await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-01', title: 'Praktik på lager' });
     const subsidy = await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-02-01', title: 'Løntilskud' });
     // Calls of the facts function in this session's transaction (track_functions, PostgreSQL's own count).
