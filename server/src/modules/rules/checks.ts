@@ -209,16 +209,19 @@ export const firstFollowUp = (spec: { days: number; source: string }): RuleFn =>
 };
 
 /**
- * Meetings the current booking leads to before `until`: the booked one, then the same
- * interval again (the coordinator's own rhythm), as long as they fall in the window.
+ * Samtaler still to come before `until`, the larger of two counts: the samtaler booked from
+ * today on (booked_meeting, neither cancelled nor held), and the next one agreed at the last
+ * samtale followed by the same interval again (the coordinator's own rhythm). The larger, not
+ * the sum: the agreed next samtale is usually one of those booked.
  */
-export function projectedMeetings(f: Pick<ProgrammeFacts, 'meetings'>, today: string, until: string): number {
+export function projectedMeetings(f: Pick<ProgrammeFacts, 'meetings' | 'bookedMeetings'>, today: string, until: string): number {
+  const booked = new Set((f.bookedMeetings ?? []).filter((day) => day >= today && day <= until)).size;
   const last = f.meetings[f.meetings.length - 1];
-  if (!last || last.next < today) return 0;
+  if (!last || last.next < today) return booked;
   const gap = Math.max(1, daysBetween(last.held, last.next));
   let n = 0;
   for (let day = last.next; day <= until; day = addDays(day, gap)) n++;
-  return n;
+  return Math.max(n, booked);
 }
 
 /**

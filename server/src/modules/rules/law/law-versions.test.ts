@@ -202,6 +202,19 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     expect(severities(fourth, 'FOLLOW_UP_COUNT', ['2025-07-14', '2025-07-15'])).toEqual([null, null]);
   });
 
+  it('samtaler booked ahead count towards the 4 (the first six months of a forløb starting 15 January end 14 July)', () => {
+    // Four samtaler booked at the start and none held yet: nothing to warn about.
+    const booked = ['2025-02-10', '2025-03-24', '2025-05-05', '2025-06-16'];
+    expect(severities(facts({ meetings: [], bookedMeetings: booked }), 'FOLLOW_UP_COUNT', ['2025-02-05', '2025-02-10'])).toEqual([null, null]);
+    // Three booked: one short, said.
+    const short = ruleOn(facts({ meetings: [], bookedMeetings: booked.slice(1) }), 'FOLLOW_UP_COUNT', '2025-03-01');
+    expect(short?.message).toBe('0 af 4 samtaler er holdt; med de aftalte samtaler når I 3 inden 14.07.2025. Aftal de næste samtaler tættere.');
+    // One held, its agreed next samtale booked, and two more booked: four.
+    expect(severities(facts({ meetings: [{ held: '2025-02-10', next: '2025-03-24' }], bookedMeetings: booked.slice(1) }), 'FOLLOW_UP_COUNT', ['2025-03-01'])).toEqual([null]);
+    // A samtale booked after the six months does not count.
+    expect(ruleOn(facts({ meetings: [], bookedMeetings: [...booked.slice(1), '2025-07-20'] }), 'FOLLOW_UP_COUNT', '2025-03-01')?.message).toContain('når I 3 inden');
+  });
+
   it.each([RULES_2013, RULES_2022, REFORM_2026])('not for a jobafklaringsforløb under %s', (version) => {
     expect(severities(facts({ type: JA, lawVersion: version, meetings: three }), 'FOLLOW_UP_COUNT', ['2025-07-15'])).toEqual([null]);
   });
