@@ -95,13 +95,18 @@ export async function loadFactsIfNamed(q: Queryable, programmeId: string, subjec
   return byProgramme(await q.query(FACTS_UNLESS_UNNAMED, [programmeId, subjectId]));
 }
 
-/** Facts for every active programme, in pages (the sweep that catches deadlines passing overnight). */
-export async function loadActiveFactsPage(q: Queryable, afterId: string | null, limit: number): Promise<ProgrammeFacts[]> {
-  const rows: FactsRow[] = await q.query(
-    `SELECT * FROM programme_warning_facts(ARRAY(
-       SELECT id FROM programme WHERE status = 'ACTIVE' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2
-     )) ORDER BY programme_id`,
+/**
+ * Facts for the next page of active programmes (the sweep that catches deadlines passing
+ * overnight), read under each programme's update lock, inside the caller's transaction: a
+ * change to a plan takes the same lock first (plan-write.ts), so the sweep never records a
+ * warning set computed from facts a change has since moved on from.
+ */
+export async function lockActiveFactsPage(q: Queryable, afterId: string | null, limit: number): Promise<{ facts: ProgrammeFacts[]; lastId: string } | null> {
+  const locked: Array<{ id: string }> = await q.query(
+    `SELECT id FROM programme WHERE status = 'ACTIVE' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2 FOR NO KEY UPDATE`,
     [afterId, limit],
   );
-  return rows.map(toFacts);
+  if (locked.length === 0) return null;
+  const rows: FactsRow[] = await q.query(`SELECT * FROM programme_warning_facts($1::uuid[]) ORDER BY programme_id`, [locked.map((r) => r.id)]);
+  return { facts: rows.map(toFacts), lastId: locked[locked.length - 1].id };
 }

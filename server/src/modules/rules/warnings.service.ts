@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
-import { loadActiveFactsPage, loadFacts } from './warning-facts';
+import { loadFacts, lockActiveFactsPage } from './warning-facts';
 import { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
 import type { Warning, WarningSeverity } from './warning.type';
 
@@ -146,20 +146,22 @@ export async function sweepWarnings(
   let programmes = 0;
   let changed = 0;
   for (;;) {
-    const page = await loadActiveFactsPage(ds, after, pageSize);
-    if (page.length === 0) break;
-    // The recorded state and its events commit together: a crash between them cannot
-    // leave a change recorded that nobody heard of.
-    const changes = await ds.transaction(async (m) => {
-      const evaluated = page.map((f) => evaluate(f, today));
+    // The page's facts are read under the programmes' locks, and the recorded state and its
+    // events commit together with them: a change to a plan waits for its page (or the page for
+    // it), and a crash between state and events cannot leave a change nobody heard of.
+    const done = await ds.transaction(async (m) => {
+      const page = await lockActiveFactsPage(m, after, pageSize);
+      if (!page) return null;
+      const evaluated = page.facts.map((f) => evaluate(f, today));
       const found = await recordStates(m, evaluated, today);
       if (found.length) await onChange(found, m);
       await recordUnknownSubjects(m, evaluated);
-      return found;
+      return { found, size: page.facts.length, last: page.lastId };
     });
-    programmes += page.length;
-    changed += changes.length;
-    after = page[page.length - 1].programmeId;
+    if (!done) break;
+    programmes += done.size;
+    changed += done.found.length;
+    after = done.last;
   }
   // Programmes that ended since their warnings were recorded now have none.
   changed += await ds.transaction(async (m) => {

@@ -399,6 +399,34 @@ describe('WARNINGS_CHANGED: the daily sweep job', () => {
   });
 });
 
+describe('the nightly sweep and a change at the same time', () => {
+  it('the sweep waits for a change under way to its programme and records the warnings of the facts after it, not before', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    // A wage subsidy, an employment offer: HEALTH_TALK_GUIDANCE names it until the guidance is recorded.
+    const subsidy = await insertIntervention(t.db.dataSource, c, { kind: 'WAGE_SUBSIDY', status: 'ACTIVE', start: '2025-02-01', title: 'Løntilskud' });
+    setDay('2025-02-20');
+    // The change has locked the programme (as every plan change does first) and recorded the guidance, not yet committed.
+    const change = t.db.dataSource.createQueryRunner();
+    await change.connect();
+    await change.startTransaction();
+    await change.query(`SELECT id FROM programme WHERE id = $1 FOR NO KEY UPDATE`, [c.programmeId]);
+    await change.query(`UPDATE programme SET health_talk_guided_on = '2025-02-19' WHERE id = $1`, [c.programmeId]);
+    const sweep = sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
+    let settled = false;
+    void sweep.finally(() => (settled = true));
+    for (;;) {
+      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.n > 0 || settled) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await change.commitTransaction();
+    await change.release();
+    await sweep;
+    const [state] = await t.db.dataSource.query(`SELECT subject_ids FROM programme_warning_state WHERE programme_id = $1`, [c.programmeId]);
+    expect(state.subject_ids).not.toContain(subsidy);
+  });
+});
+
 describe('WARNINGS_CHANGED: events', () => {
   const events = (planId: string) =>
     t.db.dataSource.query(`SELECT kind, summary, actor_id, xmin::text AS tx FROM plan_event WHERE plan_id = $1 ORDER BY seq`, [planId]) as Promise<
