@@ -6,7 +6,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { ApolloProvider } from '@apollo/client/react';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { Observable } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
@@ -370,17 +370,22 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
  */
 export function AppApolloProvider({ children }: { children: ReactNode }) {
   const { mode, session, tokens, logout, tokenRejected, markNotAUser } = useAuth();
+  // The sign-in's callbacks change as its state does (a renewal that failed, the user asked to
+  // sign in again); the client must not: a new client is an empty cache, a new socket and new
+  // held saves, and every screen would lose what is typed into it. They are read through a ref.
+  const handlers = useRef({ logout, tokenRejected, markNotAUser });
+  handlers.current = { logout, tokenRejected, markNotAUser };
   const { client, live, saves } = useMemo(
     () =>
       createSamplanClient({
         token: session ? tokens.get() : null,
         // Only a provider's tokens are renewed; a demo token is the client's for its whole life.
         tokens: mode === 'oidc' && session ? tokens : undefined,
-        onUnauthenticated: tokenRejected,
-        onAccessWithdrawn: (notice) => logout(notice),
-        onNotAUser: markNotAUser,
+        onUnauthenticated: () => handlers.current.tokenRejected(),
+        onAccessWithdrawn: (notice) => handlers.current.logout(notice),
+        onNotAUser: () => handlers.current.markNotAUser(),
       }),
-    [mode, session, tokens, logout, tokenRejected, markNotAUser],
+    [mode, session, tokens],
   );
   return (
     <ApolloProvider client={client}>

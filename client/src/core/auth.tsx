@@ -136,7 +136,8 @@ export interface Auth {
   markNotAUser(): void;
 }
 
-const AuthContext = createContext<Auth | null>(null);
+/** The sign-in as the app sees it (exported for tests that provide one of their own). */
+export const AuthContext = createContext<Auth | null>(null);
 
 export interface AuthProviderProps {
   children: ReactNode;
