@@ -14,9 +14,9 @@ const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { p
   }
 `);
 
-/** A link that keeps each subscription open so the test can push events into it. */
+/** A link that keeps each subscription open so the test can push events into it, or end it as the server would. */
 function controllableLink() {
-  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; closed: () => boolean }> = [];
+  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; end: (code: string) => void; closed: () => boolean }> = [];
   const link = new ApolloLink((operation) => {
     return new Observable((observer) => {
       let closed = false;
@@ -28,6 +28,11 @@ function controllableLink() {
               planEvents: { __typename: 'PlanEvent', seq },
             },
           }),
+        // The server's end of a stream: an error with its code, then complete.
+        end: (code) => {
+          observer.next({ errors: [{ message: 'Slut', extensions: { code } }] } as never);
+          observer.complete();
+        },
         closed: () => closed,
       });
       return () => {
@@ -100,6 +105,41 @@ describe('live event stream', () => {
       await new Promise((r) => setTimeout(r, 10));
     });
     expect(started).toHaveLength(2);
+  });
+
+  it('a stream the server ends (SERVICE_UNAVAILABLE) is asked for again from the last seen seq; a refusal is final', async () => {
+    jest.useFakeTimers();
+    try {
+      const { link, started } = controllableLink();
+      const client = new ApolloClient({ link, cache: new InMemoryCache() });
+      const seen: string[] = [];
+      render(
+        <ApolloProvider client={client}>
+          <LiveProvider connection={new LiveConnection()}>
+            <Stream onEvent={(s) => seen.push(s)} />
+          </LiveProvider>
+        </ApolloProvider>,
+      );
+      act(() => started[0]!.push('41'));
+      act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+      expect(started).toHaveLength(1);
+      // After a second (the first wait), from what came after 41.
+      await act(async () => {
+        jest.advanceTimersByTime(1_000);
+      });
+      expect(started).toHaveLength(2);
+      expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: '41' });
+      act(() => started[1]!.push('42'));
+      expect(seen).toEqual(['41', '42']);
+      // No access any more: not asked for again, however long one waits.
+      act(() => started[1]!.end('NOT_FOUND'));
+      await act(async () => {
+        jest.advanceTimersByTime(60_000);
+      });
+      expect(started).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('the banner and badge say when the live connection is lost', () => {

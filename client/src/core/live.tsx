@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import type { TypedDocumentNode } from '@apollo/client';
 import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { describeError } from './errors';
 
 /**
  * The live connection (graphql-ws) as the screens see it: its state, for the banner, and
@@ -267,8 +268,14 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     let lastSeq: string | null = null;
     let stopped = false;
     let current: { unsubscribe(): void } | null = null;
+    // A stream the server ends (a slow client, a replay that failed, an instance going away:
+    // SERVICE_UNAVAILABLE, "subscribe again with afterSeq") is started again from the last seen
+    // seq, after a wait that doubles up to 30 s. A refusal (no access, signed out) is final.
+    let again: ReturnType<typeof setTimeout> | undefined;
+    let wait = STREAM_RETRY_FIRST_MS;
 
     const start = () => {
+      clearTimeout(again);
       current?.unsubscribe();
       const { document, variables } = latest.current;
       const observable = client.subscribe({
@@ -277,21 +284,36 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         // A new stream per start: never share an older one with other variables.
         context: { queryDeduplication: false },
       });
+      let refused = false;
+      const ended = () => {
+        if (stopped || refused) return;
+        clearTimeout(again);
+        again = setTimeout(() => {
+          if (!stopped) start();
+        }, wait);
+        wait = Math.min(wait * 2, STREAM_RETRY_MAX_MS);
+      };
       current = observable.subscribe({
         next: (result) => {
           if (stopped) return;
           if (result.error) {
+            refused ||= !isRetryableStreamEnd(result.error);
             latest.current.onError?.(result.error);
             return;
           }
           const event = result.data ? latest.current.pick(result.data as TData) : null;
           if (!event || !seqAfter(event.seq, lastSeq)) return;
           lastSeq = event.seq;
+          wait = STREAM_RETRY_FIRST_MS;
           latest.current.onEvent(event);
         },
         error: (error) => {
-          if (!stopped) latest.current.onError?.(error);
+          if (stopped) return;
+          refused ||= !isRetryableStreamEnd(error);
+          latest.current.onError?.(error);
+          ended();
         },
+        complete: ended,
       });
     };
 
@@ -309,10 +331,23 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     return () => {
       stopped = true;
       clearTimeout(restart);
+      clearTimeout(again);
       off?.();
       current?.unsubscribe();
     };
   }, [client, connection, key, skip]);
+}
+
+const STREAM_RETRY_FIRST_MS = 1_000;
+const STREAM_RETRY_MAX_MS = 30_000;
+
+/** Codes that end a stream for good: the caller may not have it, or is no longer signed in. */
+const FINAL_STREAM_CODES: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_A_USER', 'BAD_USER_INPUT', 'TOO_MANY_SUBSCRIPTIONS', 'OUTDATED_CLIENT']);
+
+/** Whether a stream that ended with this error may be asked for again (the server's own trouble, or the network's). */
+function isRetryableStreamEnd(error: unknown): boolean {
+  const info = describeError(error);
+  return !FINAL_STREAM_CODES.has(info.kind);
 }
 
 /**
