@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { buildSchema, isInterfaceType, parse } from 'graphql';
 import { Observable } from 'rxjs';
-import { OfflineSaveLink, POSSIBLE_TYPES } from './apollo';
+import { NOT_A_SAVE, OfflineSaveLink, POSSIBLE_TYPES } from './apollo';
 import { PendingSaves } from './live';
 
 describe('apollo cache', () => {
@@ -69,9 +69,9 @@ function offlineHarness() {
   );
   const link = ApolloLink.from([new OfflineSaveLink(saves, network.isOnline), server]);
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
-  const run = (document: string, variables: Record<string, unknown> = {}) => {
+  const run = (document: string, variables: Record<string, unknown> = {}, context: Record<string, unknown> = {}) => {
     const outcome: { results: unknown[]; error?: unknown; done: boolean } = { results: [], done: false };
-    const sub = ApolloLink.execute(link, { query: parse(document), variables }, { client }).subscribe({
+    const sub = ApolloLink.execute(link, { query: parse(document), variables, context }, { client }).subscribe({
       next: (r) => outcome.results.push(r),
       error: (e) => {
         outcome.error = e;
@@ -130,6 +130,18 @@ describe('saves made offline', () => {
     expect(second.outcome.done).toBe(true);
     expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2 });
     h.saves.acknowledge();
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+  });
+
+  it('never holds or counts a mutation that is no save (presence): offline it goes on at once', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const editing = h.run('mutation SetEditing($planId: ID!) { setEditing(planId: $planId) }', { planId: 'p' }, { ...NOT_A_SAVE });
+    expect(h.received).toEqual([{ name: 'SetEditing', variables: { planId: 'p' } }]);
+    expect(editing.outcome.done).toBe(true);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    await h.goOnline();
+    // Back online: "0 changes sent", not "1".
     expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
   });
 

@@ -194,12 +194,18 @@ export function createWsClient(
  * server, so it fails as before and is never sent twice. A save made online while held
  * ones still wait is held too, behind them.
  */
+/** The context of a mutation that is no save of the user's (e.g. presence): OfflineSaveLink lets it through, never held or counted. */
+export const NOT_A_SAVE = { notASave: true } as const;
+
 export class OfflineSaveLink extends ApolloLink {
   constructor(
     saves: PendingSaves,
     isOnline: () => boolean = () => navigator.onLine,
   ) {
     super((operation, forward) => {
+      // A mutation that is no save of the user's (presence: "I am editing this") is never held
+      // or counted: offline it fails at once, and it means nothing once the moment has passed.
+      if (operation.getContext().notASave === true) return forward(operation);
       // While earlier saves still wait (the browser is back, the server not yet reached), a
       // new one queues behind them: saves reach the server in the order they were made.
       if (operation.operationType !== OperationTypeNode.MUTATION || (isOnline() && saves.getState().waiting === 0)) return forward(operation);
