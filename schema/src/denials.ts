@@ -18,6 +18,7 @@ export const DENIAL_REASONS = {
   'health advice: coordinator or health unit only': 'Sundhedsfaglig rådgivning: kun koordinatoren eller sundhedsforvaltningen',
   'no active mentor grant on plan': 'Ingen igangværende mentorbevilling på planen',
   'CPR number registered already': 'CPR-nummeret er allerede registreret',
+  'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

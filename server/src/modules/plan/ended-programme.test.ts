@@ -1,4 +1,5 @@
 import { codeOf, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { insertCase } from '../rules/rules-fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -193,5 +194,42 @@ describe('a change racing the ending', () => {
     expect((await q(`SELECT employment_goal, version FROM plan WHERE id = $1`, [planId]))[0].version).toBe(plan.version);
     expect(Number((await q(`SELECT count(*)::int AS n FROM plan_event WHERE plan_id = $1 AND summary LIKE '%Skrevet mens%'`, [planId]))[0].n)).toBe(0);
     expect(await deniedAsEnded('UPDATE_PLAN')).toBe(before + 1);
+  });
+});
+
+describe('a change racing the team', () => {
+  it("a unit's change waits for its removal from the team under way and is then refused; nothing of it is kept", async () => {
+    // A running plan coordinated by Anna (jobcenter), with Bent's Socialforvaltningen on its team and a Bostøtte of its own.
+    const ids = await insertCase(t.db.dataSource, { coordinator: 'anna', start: '2026-06-01', name: 'Borger med bostøtte' });
+    const [b] = await q(`SELECT unit_id FROM app_user WHERE username = 'bent'`);
+    await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) VALUES ($1, $2, $3)`, [ids.planId, b.unit_id, ids.municipalityId]);
+    const [iv] = await q(
+      `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, status, start_date, details)
+       VALUES ($1, $2, $3, 'SOCIAL', 'HOUSING_SUPPORT', 'Bostøtte', 'ACTIVE', '2026-06-01', '{}') RETURNING id, version`, [ids.municipalityId, ids.planId, b.unit_id]);
+    const c = { plan_id: ids.planId, programme_id: ids.programmeId, intervention_id: iv.id, version: iv.version, unit_id: b.unit_id };
+    const bent = await t.login('bent');
+    // The coordinator's removal of the unit has locked the programme (as every plan change does) and deleted the row, not yet committed.
+    const removal = t.db.dataSource.createQueryRunner();
+    await removal.connect();
+    await removal.startTransaction();
+    await removal.query(`SELECT id FROM programme WHERE id = $1 FOR NO KEY UPDATE`, [c.programme_id]);
+    await removal.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [c.plan_id, c.unit_id]);
+    const change = t.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id } }`,
+      { input: { id: c.intervention_id, expectedVersion: c.version, hoursPerWeek: 7 } }, bent);
+    let settled = false;
+    void change.finally(() => (settled = true));
+    for (;;) {
+      const [waiting] = await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+      if (waiting.n > 0) break;
+      if (settled) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await removal.commitTransaction();
+    await removal.release();
+    const res = await change;
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(res.errors?.[0].message).toBe('Planens team eller koordinator er netop ændret, så du har ikke længere adgang til at gøre dette. Genindlæs planen.');
+    expect((await q(`SELECT version FROM intervention WHERE id = $1`, [c.intervention_id]))[0].version).toBe(c.version);
+    expect(Number((await q(`SELECT count(*)::int AS n FROM audit_log WHERE detail = 'team or coordinator changed meanwhile' AND entity_id = $1`, [c.plan_id]))[0].n)).toBe(1);
   });
 });

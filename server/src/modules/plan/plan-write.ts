@@ -3,10 +3,11 @@ import { recordAudit, recordAuditWithCommit, type AuditEntry } from '../../core/
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { forbidden } from '../../core/errors/app-errors';
 import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/events/event-log';
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
-import type { PlanAccess } from './plan.policy';
+import { standing, type PlanAccess } from './plan.policy';
 import { programmeEnded, refusesChange } from './plan-guard';
 import { ProgrammeStatus } from './plan.enums';
 import { keepPrepared } from '../../core/db/statement-batch';
@@ -167,7 +168,7 @@ export async function writeInPlan<T>(
   await refuseEnded(ctx, actor, access, what);
   return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
     // The lock goes to PostgreSQL with the work's first statement, ahead of it.
-    const running = lockRunningProgramme(m, access, what);
+    const running = lockRunningProgramme(m, actor, access, what);
     const [open, done] = await Promise.allSettled([running, work(m)]);
     const out = settledInOrder(open, done);
     const payload = await eventPayload(m, actor.userId, access.planId, out);
@@ -202,7 +203,7 @@ export async function changeInPlan<Changed, T>(
   const actor = actorOf(ctx);
   await refuseEnded(ctx, actor, access, what);
   return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
-    const running = lockRunningProgramme(m, access, what);
+    const running = lockRunningProgramme(m, actor, access, what);
     const askedBefore = ctx.requestDb?.statementsAsked;
     const changing = change(m);
     // The hooks would read what was there before the change: a change that awaits before its
@@ -236,7 +237,15 @@ async function refuseEnded(ctx: RequestContext, actor: Actor, access: PlanAccess
 /** The programme ended between the gate's check and the change's transaction (see lockRunningProgramme). */
 class EndedMeanwhile extends Error {}
 
+/** The caller's standing in the plan changed between the gate's check and the change's transaction (see lockRunningProgramme). */
+class AccessChangedMeanwhile extends Error {}
+
 const LOCK_PROGRAMME = keepPrepared(`SELECT status FROM programme WHERE id = $1 FOR NO KEY UPDATE`);
+// Its own statement, sent right behind the lock: it reads after the lock is held, so it sees
+// a change of the team or the coordinator that committed while this change waited for it.
+const TEAM_AND_COORDINATOR = keepPrepared(`SELECT
+    (SELECT ca.user_id FROM coordinator_assignment ca WHERE ca.programme_id = $1 AND ca.to_at IS NULL) AS coordinator_id,
+    ARRAY(SELECT t.unit_id::text FROM plan_team_unit t WHERE t.plan_id = $2) AS team`);
 
 /**
  * The gate read the programme as running, but it may end before the change commits: the
@@ -253,10 +262,17 @@ const LOCK_PROGRAMME = keepPrepared(`SELECT status FROM programme WHERE id = $1 
  * transaction) would have to strengthen its lock while another waits on a row it holds:
  * a deadlock. Changes to different plans do not wait for each other.
  */
-async function lockRunningProgramme(m: EntityManager, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
-  if (what.evenWhenEnded) return;
-  const rows: Array<{ status: string }> = await m.query(LOCK_PROGRAMME, [access.programmeId]);
-  if (rows[0]?.status === ProgrammeStatus.ENDED) throw new EndedMeanwhile();
+async function lockRunningProgramme(m: EntityManager, actor: Actor, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
+  const [rows, now] = await Promise.all([
+    m.query(LOCK_PROGRAMME, [access.programmeId]) as Promise<Array<{ status: string }>>,
+    m.query(TEAM_AND_COORDINATOR, [access.programmeId, access.planId]) as Promise<Array<{ coordinator_id: string | null; team: string[] }>>,
+  ]);
+  if (!what.evenWhenEnded && rows[0]?.status === ProgrammeStatus.ENDED) throw new EndedMeanwhile();
+  // The team and the coordinator change under the same lock (changeTeam, reassignCoordinator):
+  // a change that passed the gate as a unit on the team, or as the coordinator, and then
+  // waited while that was taken away, is refused, not committed after the access has ended.
+  const current = { ...access, coordinatorId: now[0]?.coordinator_id ?? null, teamUnitIds: now[0]?.team ?? [] };
+  if (current.coordinatorId !== access.coordinatorId || standing(actor, current) !== standing(actor, access)) throw new AccessChangedMeanwhile();
 }
 
 /** The change's outcome, unless the programme lock refused it first (its refusal wins over the change's own error). */
@@ -266,11 +282,18 @@ function settledInOrder<T>(lock: PromiseSettledResult<void>, change: PromiseSett
   return change.value;
 }
 
-/** Runs the change; when the programme ended meanwhile, the change is rolled back and the refusal logged, as at the gate. */
+/**
+ * Runs the change; when the programme ended, or the caller's standing changed, meanwhile, the
+ * change is rolled back and the refusal logged, as at the gate.
+ */
 async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access: PlanAccess, what: PlanChangeWhat, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof AccessChangedMeanwhile) {
+      await recordAudit(ctx.db, { actor, action: what.action, entityType: 'PLAN', entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'team or coordinator changed meanwhile' });
+      throw forbidden('Planens team eller koordinator er netop ændret, så du har ikke længere adgang til at gøre dette. Genindlæs planen.');
+    }
     if (!(error instanceof EndedMeanwhile)) throw error;
     await refuseEnded(ctx, actor, { ...access, programmeEnded: true }, what);
     throw error;

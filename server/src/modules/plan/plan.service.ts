@@ -73,7 +73,7 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
   if (!unit) throw notFound('Enheden');
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
-  return writeInPlan(ctx, access, what, async (m) => {
+  const changed = await writeInPlan(ctx, access, what, async (m) => {
     const teamNames = async () => ((await m.query(
       `SELECT u.name FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = $1 ORDER BY t.added_at, u.name`, [planId],
     )) as Array<{ name: string }>).map((r) => r.name);
@@ -110,6 +110,9 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
       },
     };
   });
+  // Later changes in the same request see the team as it is now (plan-write.ts checks it under the lock).
+  ctx.loaders.planAccess.clear(planId);
+  return changed;
 }
 
 /** The plan's coordinator has left: their account is deactivated, or no one holds the plan. */
@@ -140,7 +143,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
   const actor = actorOf(ctx);
   const withinTeam = access.coordinatorId !== actor.userId || access.programmeEnded;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT', evenWhenEnded: true }, async (m) => {
+  const assigned = await writeInPlan(ctx, access, { action: 'REASSIGN_COORDINATOR', entityType: 'COORDINATOR_ASSIGNMENT', evenWhenEnded: true }, async (m) => {
     // The new coordinator as they are now, held against a concurrent change of their role or
     // unit (staff.service.ts locks the same row), so the assignment records the unit they are in.
     const [target]: Array<{ id: string; name: string; role: string; unit_id: string | null; municipality_id: string; deactivated_at: Date | null }> = await m.query(
@@ -190,6 +193,9 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       },
     };
   });
+  // Later changes in the same request see the coordinator as it is now (plan-write.ts checks it under the lock).
+  ctx.loaders.planAccess.clear(plan.id);
+  return assigned;
 }
 
 /** Plans I coordinate, or in which my unit takes part. */
