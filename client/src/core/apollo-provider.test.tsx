@@ -5,8 +5,11 @@ import { AppApolloProvider } from './apollo';
 import { AuthContext, type Auth } from './auth';
 
 const ProbeQuery = gql`
-  query Probe {
-    probe
+  query ProviderProbe {
+    me {
+      id
+      name
+    }
   }
 `;
 
@@ -44,12 +47,12 @@ describe('AppApolloProvider', () => {
   it('keeps the client, and what its cache holds, when the renewal fails and the callbacks change', () => {
     const { seen, rerender } = renderWith(auth());
     const first = seen[seen.length - 1];
-    first.cache.writeQuery({ query: ProbeQuery, data: { __typename: 'Query', probe: 'kept' } as never });
+    first.cache.writeQuery({ query: ProbeQuery, data: { me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' } } as never });
     // As the sign-in's state moves on: new callbacks, renewal failed, the same session.
     rerender(auth({ renewalFailed: true, tokenRejected: jest.fn(), logout: jest.fn(), markNotAUser: jest.fn() }));
     rerender(auth({ renewalFailed: false, tokenRejected: jest.fn(), logout: jest.fn() }));
     expect(seen[seen.length - 1]).toBe(first);
-    expect(first.cache.readQuery({ query: ProbeQuery })).toEqual({ probe: 'kept' });
+    expect(first.cache.readQuery({ query: ProbeQuery })).toEqual({ me: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' } });
   });
 
   it('another session is another client (nothing of one user serves the next)', () => {
