@@ -76,12 +76,13 @@ describe('activity status in one click', () => {
     expect(within(activities()).queryByTestId('conflict-view')).toBeNull();
   });
 
-  it('keeping mine ("Behold min") saves my status over the newest version', async () => {
+  it('keeping mine ("Behold min") saves my status over the newest version, naming the version I marked from', async () => {
     renderPlanPage({
       viewer: 'anna',
       mocks: [
         save({ status: 'DONE' }, { error: conflictError({ assignee: 'Dorte Madsen' }) }),
-        save({ expectedVersion: 2, status: 'DONE' }, { result: { data: { updateActivity: activity({ status: 'DONE', assignee: 'Dorte Madsen', version: 3 }) } } }),
+        // baseVersion: the server tells Dorte that my save went on top of hers.
+        save({ expectedVersion: 2, baseVersion: 1, status: 'DONE' }, { result: { data: { updateActivity: activity({ status: 'DONE', assignee: 'Dorte Madsen', version: 3 }) } } }),
       ],
     });
     fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { conflictOf, type Conflict } from '../../core/forms/conflict';
 import { ConflictView } from '../../core/forms/ConflictView';
@@ -20,6 +20,9 @@ export interface ActivityRights {
 
 type Activity = ActivityItem_ActivityFragment;
 type Outcome = 'DONE' | 'CANCELLED';
+
+/** The activity as it was when the user marked it: the base of the conflict view. */
+type MarkedFrom = Record<string, unknown> & { version: number };
 
 const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = { DONE: 'udført', CANCELLED: 'aflyst' };
 
@@ -71,23 +74,44 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
  * One activity's controls: "Markér … som udført/aflyst" in one click and "Redigér" for the
  * unit that owns its intervention, and "Delt med mentor" for the coordinator.
  */
-export function ActivityControls(props: { activity: Activity; rights: ActivityRights; onChanged: (message: string, action?: ReactNode) => void }) {
+export function ActivityControls(props: {
+  activity: Activity;
+  rights: ActivityRights;
+  onChanged: (message: string, action?: ReactNode) => void;
+  /** True while the edit form or a conflict view is open here, false when it closes: the list holds the row in place meanwhile. */
+  onEditing?: (editing: boolean) => void;
+}) {
   const a = props.activity;
   const editable = !!a.interventionId && props.rights.editableInterventionIds.has(a.interventionId);
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateActivityMutation);
   const panel = useFormPanel();
-  const [conflict, setConflict] = useState<(Conflict & { base: Record<string, unknown>; outcome: Outcome }) | null>(null);
+  const [conflict, setConflict] = useState<(Conflict & { base: MarkedFrom; outcome: Outcome }) | null>(null);
   const [error, setError] = useState<unknown>(null);
+
+  // Said before the browser paints and before the section's message takes the focus, so the
+  // row is released (and may move) in the same task as the form closes.
+  const onEditing = useRef(props.onEditing);
+  onEditing.current = props.onEditing;
+  const open = panel.open || !!conflict;
+  useLayoutEffect(() => {
+    if (!open) return;
+    onEditing.current?.(true);
+    return () => onEditing.current?.(false);
+  }, [open]);
 
   if (!editable && !props.rights.canShare) return null;
 
-  const mark = async (outcome: Outcome, expectedVersion: number, base: Record<string, unknown>) => {
+  /**
+   * `baseVersion`: after a conflict, the version the user marked from, so the server can tell
+   * whose saved change this save replaces (and tell them).
+   */
+  const mark = async (outcome: Outcome, expectedVersion: number, base: MarkedFrom, baseVersion?: number) => {
     if (loading) return;
     setError(null);
     panel.dismiss();
     try {
-      const result = await update({ variables: { input: { id: a.id, expectedVersion, status: outcome } } });
+      const result = await update({ variables: { input: { id: a.id, expectedVersion, baseVersion, status: outcome } } });
       setConflict(null);
       // The saved activity's version (its fragment is typed as masked; the client does not mask at run time).
       const version = (result.data?.updateActivity as { version?: number } | undefined)?.version;
@@ -122,6 +146,7 @@ export function ActivityControls(props: { activity: Activity; rights: ActivityRi
         {editable ? (
           <button
             {...panel.buttonProps}
+            data-activity-edit
             className="button button-secondary button-small"
             onClick={() => {
               setConflict(null);
@@ -143,7 +168,7 @@ export function ActivityControls(props: { activity: Activity; rights: ActivityRi
           mine={{ status: conflict.outcome }}
           theirs={conflict.current}
           busy={loading}
-          onSave={() => void mark(conflict.outcome, conflict.current.version, conflict.base)}
+          onSave={() => void mark(conflict.outcome, conflict.current.version, conflict.base, conflict.base.version)}
           onTakeTheirs={() => {
             applyEntityToCache(client.cache, conflict.current, { typename: 'Activity' });
             setConflict(null);

@@ -114,6 +114,31 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
     expect(shown()).toBe('Førtidspension');
   });
 
+  it('after a conflict, saves on top of the newest decision with the version I started from (the colleague is told)', async () => {
+    const first = { programmeId: 'pr-per', step: 'FOERTIDSPENSION', decidedOn: '2026-11-20', note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: 1 };
+    const current = { id: 'ns-per', step: 'FLEXJOB', status: 'DECIDED', decidedOn: '2026-11-21', note: 'Drøftet med borgeren.', version: 2 };
+    const conflict = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    const again = { programmeId: 'pr-per', step: 'FOERTIDSPENSION', decidedOn: '2026-11-21', note: 'Drøftet med borgeren.', expectedVersion: 2, baseVersion: 1 };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWith(decision()),
+      mocks: [
+        { request: { query: DecideNextStepMutation, variables: { input: first } }, error: conflict },
+        {
+          request: { query: DecideNextStepMutation, variables: { input: again } },
+          result: { data: { decideNextStep: programmeAfter(decision({ ...current, step: 'FOERTIDSPENSION', stepLabel: 'Førtidspension', version: 3 })) } },
+        },
+      ],
+    });
+    const { form } = open('Ret beslutning');
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'FOERTIDSPENSION' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    const view = await within(section()).findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await within(section()).findByText('Beslutningen er gemt.');
+    expect(shown()).toBe('Førtidspension');
+  });
+
   it('shows the server’s refusal of the date by the date field, in Danish', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'En beslutning kan ikke dateres frem i tiden.', extensions: { code: 'BAD_USER_INPUT', field: 'decidedOn' } }],

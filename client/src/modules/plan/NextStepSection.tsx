@@ -139,10 +139,10 @@ function NextStepForm(props: {
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={(values) => checkDecidedOn(values)}
       // The decision is saved whole: the changed fields on top of the one they change.
-      save={(changed, expectedVersion, onTopOf) => {
+      save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const all = { ...onTopOf, ...changed } as { step: NextStep; decidedOn: string; note?: string | null };
         return decide({
-          variables: { input: { programmeId: props.programmeId, step: all.step, decidedOn: all.decidedOn, note: (all.note ?? '').trim(), expectedVersion } },
+          variables: { input: { programmeId: props.programmeId, step: all.step, decidedOn: all.decidedOn, note: (all.note ?? '').trim(), expectedVersion, baseVersion } },
         });
       }}
       loading={loading}

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { RecordHistory } from '../history/RecordHistory';
 import { UndoActivityOutcome } from '../history/UndoActivityOutcome';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
@@ -144,9 +145,12 @@ function ActivityItem(props: {
   interventionTitle?: string;
   rights?: ActivityRights;
   onChanged: (message: string) => void;
+  onEditing: (id: string, editing: boolean) => void;
 }) {
   const a = getFragmentData(ActivityFragment, props.activity);
   const highlight = useHighlight(a.id);
+  const { onEditing } = props;
+  const editing = useCallback((on: boolean) => onEditing(a.id, on), [onEditing, a.id]);
   return (
     <li className={`activity${highlightClass(highlight)}`} data-testid="activity" data-activity-id={a.id}>
       <p className="activity-title">
@@ -161,7 +165,7 @@ function ActivityItem(props: {
         {a.sharedWithMentor ? ' · Delt med mentor' : ''}
       </p>
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
-      {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} /> : null}
+      {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} onEditing={editing} /> : null}
       <RecordHistory
         recordId={a.id}
         title={a.title}
@@ -171,7 +175,47 @@ function ActivityItem(props: {
   );
 }
 
-/** Aktiviteter: the plan's dated steps, the next ones first. */
+type ActivityListName = 'upcoming' | 'rest';
+type ListedActivity = { ref: FragmentType<typeof ActivityFragment>; a: ActivityItem_ActivityFragment };
+
+const DAY_MS = 86_400_000;
+const dueTime = (x: ListedActivity) => new Date(x.a.dueAt).getTime();
+
+/** An activity's row in the section, by its id. */
+function rowIn(section: HTMLElement | null, id: string): HTMLElement | undefined {
+  return Array.from(section?.querySelectorAll<HTMLElement>('[data-activity-id]') ?? []).find((li) => li.dataset.activityId === id);
+}
+
+/**
+ * A list in the order of its activities' times, except around the rows held in place (an
+ * edit form or a conflict view is open in them): every other row that was shown before stays
+ * on its side of each held row, so React never moves a held row's element. Moving it would
+ * take the focus, and with it the user's place, from the field they type in. A row that is
+ * new to the list goes by its time.
+ */
+function arrange(
+  items: readonly ListedActivity[],
+  compare: (x: ListedActivity, y: ListedActivity) => number,
+  before: readonly string[],
+  held: ReadonlyMap<string, unknown>,
+): ListedActivity[] {
+  const sorted = [...items].sort(compare);
+  const pinned = before.flatMap((id) => (held.has(id) ? items.filter((x) => x.a.id === id) : []));
+  if (!pinned.length) return sorted;
+  const pinnedAt = pinned.map((p) => before.indexOf(p.a.id));
+  const side = (x: ListedActivity) => {
+    const at = before.indexOf(x.a.id);
+    return at >= 0 ? pinnedAt.filter((p) => p < at).length : pinned.filter((p) => compare(p, x) <= 0).length;
+  };
+  const others = sorted.filter((x) => !pinned.includes(x));
+  return pinned.flatMap((p, i) => [...others.filter((x) => side(x) === i), p]).concat(others.filter((x) => side(x) === pinned.length));
+}
+
+/**
+ * Aktiviteter: the plan's dated steps, the next ones first, the earlier and finished ones
+ * newest first. The lists follow each activity's time and status as the cache has them now
+ * (a live change, my own save), so neither the server's order nor a refetch is waited for.
+ */
 export function ActivitiesSection(props: {
   activities: ReadonlyArray<FragmentType<typeof ActivityFragment>>;
   interventionTitles: ReadonlyMap<string, string>;
@@ -181,10 +225,58 @@ export function ActivitiesSection(props: {
 }) {
   const notice = useChangeNotice('activity-notice');
   const now = (props.now ?? new Date()).getTime();
-  const items = props.activities.map((ref) => ({ ref, a: getFragmentData(ActivityFragment, ref) }));
-  const upcoming = items.filter((x) => x.a.status === 'PLANNED' && new Date(x.a.dueAt).getTime() >= now - 86_400_000);
-  const rest = items.filter((x) => !upcoming.includes(x)).reverse();
-  const render = (list: typeof items) => (
+  const section = useRef<HTMLElement>(null);
+  // The ids in each list as last shown, and the rows whose form is open, with the list they are held in.
+  const shown = useRef<Record<ActivityListName, readonly string[]>>({ upcoming: [], rest: [] });
+  const [held, setHeld] = useState<ReadonlyMap<string, ActivityListName>>(() => new Map());
+  // A row whose form closed with focus in it: the focus follows the row if it moves.
+  const refocus = useRef<string | null>(null);
+
+  // While a row's edit form (or conflict view) is open, a colleague's "udført" or the
+  // 24-hour cut-off would move it to the other list: another element, and the form with
+  // what the user typed would be gone. It stays where it is until the form closes.
+  const editing = useCallback((id: string, on: boolean) => {
+    if (!on && rowIn(section.current, id)?.contains(document.activeElement)) refocus.current = id;
+    setHeld((current) => {
+      const next = new Map(current);
+      if (on) next.set(id, shown.current.rest.includes(id) ? 'rest' : 'upcoming');
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const items: ListedActivity[] = props.activities.map((ref) => ({ ref, a: getFragmentData(ActivityFragment, ref) }));
+  const listOf = (x: ListedActivity): ActivityListName =>
+    held.get(x.a.id) ?? (x.a.status === 'PLANNED' && dueTime(x) >= now - DAY_MS ? 'upcoming' : 'rest');
+  const upcoming = arrange(
+    items.filter((x) => listOf(x) === 'upcoming'),
+    (x, y) => dueTime(x) - dueTime(y),
+    shown.current.upcoming,
+    held,
+  );
+  // The server lists by time; of equal times the later listed comes first here, as before.
+  const rest = arrange(
+    items.filter((x) => listOf(x) === 'rest').reverse(),
+    (x, y) => dueTime(y) - dueTime(x),
+    shown.current.rest,
+    held,
+  );
+
+  useLayoutEffect(() => {
+    shown.current = { upcoming: upcoming.map((x) => x.a.id), rest: rest.map((x) => x.a.id) };
+    const id = refocus.current;
+    if (!id || held.has(id)) return;
+    refocus.current = null;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    // The row moved (its element is new, or was moved): to its "Redigér", or to the folded list's summary it went into.
+    const row = rowIn(section.current, id);
+    const folded = row?.closest('details');
+    if (folded && !folded.open) folded.querySelector('summary')?.focus();
+    else row?.querySelector<HTMLElement>('[data-activity-edit]')?.focus();
+  });
+
+  const render = (list: readonly ListedActivity[]) => (
     <ul className="activity-list">
       {list.map(({ ref, a }) => (
         <ActivityItem
@@ -193,12 +285,13 @@ export function ActivitiesSection(props: {
           interventionTitle={a.interventionId ? props.interventionTitles.get(a.interventionId) : undefined}
           rights={props.rights}
           onChanged={notice.show}
+          onEditing={editing}
         />
       ))}
     </ul>
   );
   return (
-    <section className="card" aria-labelledby="activities-heading">
+    <section ref={section} className="card" aria-labelledby="activities-heading">
       <h2 id="activities-heading">Aktiviteter</h2>
       {notice.element}
       {items.length === 0 ? <p className="hint">Der er ingen aktiviteter endnu.</p> : null}

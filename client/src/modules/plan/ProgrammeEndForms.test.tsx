@@ -87,7 +87,8 @@ describe('Afslut forløb', () => {
       mocks: [
         updateMock({ endReason: 'EMPLOYMENT' }, { error }),
         updateMock(
-          { expectedVersion: 3, endReason: 'EMPLOYMENT' },
+          // With the version the coordinator started from: the server tells whose change the ending went on top of.
+          { expectedVersion: 3, baseVersion: 2, endReason: 'EMPLOYMENT' },
           { result: { data: { updateProgramme: programme({ status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24', version: 4 }) } } },
         ),
       ],
@@ -107,6 +108,18 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
     await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
     expect(status()).toBe('Afsluttet');
+  });
+
+  it.each([
+    ['RESSOURCEFORLOEB', 'Afslut ressourceforløbet for Per Hansen'],
+    ['JOBAFKLARINGSFORLOEB', 'Afslut jobafklaringsforløbet for Per Hansen'],
+    ['HELHEDSORIENTERET', 'Afslut det helhedsorienterede forløb for Per Hansen'],
+  ])('the question names a %s in good Danish', (type, question) => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: programme({ type }) }) });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain(`${question} pr. i dag med årsagen “Fraflyttet kommunen”?`);
   });
 
   it('is only for the coordinator, and not for an ended programme', () => {
@@ -140,6 +153,27 @@ describe('Ret slutdato', () => {
     await within(section()).findByText('Slutdatoen er ændret.');
     expect(end()).toBe('31. december 2027');
     expect(document.activeElement).toBe(button);
+  });
+
+  it('after a conflict, moves the end on top of the newest version, with the version I started from', async () => {
+    const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2028-02-01', endReason: null };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        updateMock({ endDate: '2027-12-31' }, { error }),
+        // baseVersion: the server tells the colleague that my end date replaced theirs.
+        updateMock({ expectedVersion: 3, baseVersion: 2, endDate: '2027-12-31' }, { result: { data: { updateProgramme: programme({ endDate: '2027-12-31', daysLeft: 400, version: 4 }) } } }),
+      ],
+    });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2027-12-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
+    const view = await within(section()).findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await within(section()).findByText('Slutdatoen er ændret.');
+    expect(end()).toBe('31. december 2027');
   });
 
   it('refuses a later end by the field before anything is sent or asked (no extension, STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)', () => {

@@ -8,7 +8,7 @@ import { failureTitle, problemsFromServer, type Problems } from '../../core/form
 import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
-import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
+import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
@@ -33,6 +33,13 @@ export type EditableProgramme = {
   citizen: { name: string };
   /** The end reasons the law in force today has for the type (the server's endReasonOptions); all when absent. */
   endReasonOptions?: readonly EndReason[];
+};
+
+/** The programme in the definite form, as the end's question names it: "Afslut det helhedsorienterede forløb for …". */
+const PROGRAMME_DEFINITE: Readonly<Record<ProgrammeType, string>> = {
+  RESSOURCEFORLOEB: 'ressourceforløbet',
+  JOBAFKLARINGSFORLOEB: 'jobafklaringsforløbet',
+  HELHEDSORIENTERET: 'det helhedsorienterede forløb',
 };
 
 /** Said in a programme's forms when someone else saves it meanwhile. */
@@ -86,7 +93,9 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
         `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}? Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
       }
       confirmLabel="Ja, flyt slutdatoen"
-      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) =>
+        update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, baseVersion, ...changed } } })
+      }
       loading={loading}
       submitLabel="Gem slutdato"
       failedTitle="Slutdatoen blev ikke ændret"
@@ -125,6 +134,8 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
   const [fields] = useState(() => endFields(programme.endReasonOptions));
+  // The version the form opened on, and the one to save on (the newest, after a conflict).
+  const [openedOn] = useState(programme.version);
   const [version, setVersion] = useState(programme.version);
   const { values, set, problems, setProblems } = useFieldValues(() => ({ endReason: '', endDate: '' }));
   const [error, setError] = useState<unknown>(null);
@@ -150,7 +161,10 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const end = async () => {
     const endReason = values.endReason as EndReason;
     try {
-      await update({ variables: { input: { id: programme.id, expectedVersion: version, endReason, ...(values.endDate ? { endDate: values.endDate } : {}) } } });
+      // Confirmed again after a conflict: the version the coordinator started from goes along, so
+      // the server can tell the colleague whose saved change the ending replaces.
+      const baseVersion = version !== openedOn ? openedOn : undefined;
+      await update({ variables: { input: { id: programme.id, expectedVersion: version, baseVersion, endReason, ...(values.endDate ? { endDate: values.endDate } : {}) } } });
       props.onDone(`Forløbet er afsluttet. Årsag: ${END_REASON_LABELS[endReason]}.`);
     } catch (e) {
       setConfirming(false);
@@ -169,7 +183,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   };
 
   const when = values.endDate ? formatDate(values.endDate) : 'i dag';
-  const typeName = label(PROGRAMME_TYPE_LABELS, programme.type).toLowerCase();
+  const theProgramme = PROGRAMME_DEFINITE[programme.type] ?? 'forløbet';
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -195,7 +209,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       {confirming ? (
         <ConfirmQuestion
           id={id}
-          question={`Afslut ${typeName}et for ${programme.citizen.name} pr. ${when} med årsagen “${END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke genåbnes.`}
+          question={`Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke genåbnes.`}
           confirmLabel="Ja, afslut forløbet"
           busyLabel="Afslutter…"
           busy={loading}

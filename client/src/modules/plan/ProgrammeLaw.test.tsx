@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { AddSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
@@ -55,6 +56,20 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     expect(within(section()).queryByRole('button', { name: 'Registrér barsel/suspension' })).toBeNull();
   });
 
+  it('a period of one day is "1 dag", in the list and in the question', () => {
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2026-06-01', toDate: '2026-06-01', days: 1, reason: 'BARSEL', note: null };
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ suspensions: [suspension], suspendedDays: 1 }) });
+    const list = within(section()).getByTestId('programme-suspensions');
+    expect(list.textContent).toContain('1. juni 2026–1. juni 2026 (1 dag): Graviditet, barsel eller adoption');
+    expect(list.textContent).toContain('Slutdatoen er flyttet 1 dag senere.');
+
+    const { form } = open('Registrér barsel/suspension');
+    fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
+    fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-03-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
+    expect(within(form).getByRole('group').textContent).toContain('Registrér 1. marts 2027–1. marts 2027 (1 dag)? Slutdatoen flyttes 1 dag senere, og perioden kan ikke fjernes igen.');
+  });
+
   it('the coordinator registers a period and sees the new end date', async () => {
     const input = { programmeId: 'pr-per', expectedVersion: 2, fromDate: '2027-03-01', toDate: '2027-08-31', reason: 'BARSEL', note: 'Barsel' };
     const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2027-03-01', toDate: '2027-08-31', days: 184, reason: 'BARSEL', note: 'Barsel' };
@@ -76,6 +91,29 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     expect(within(section()).getByTestId('programme-end').textContent).toBe('2. oktober 2028');
     expect(within(section()).getByTestId('programme-suspensions').textContent).toContain('(184 dage)');
     expect(document.activeElement).toBe(button);
+  });
+
+  it('after a conflict, registers the period on the newest version with the version I started from', async () => {
+    const input = { programmeId: 'pr-per', fromDate: '2027-03-01', toDate: '2027-08-31', reason: 'BARSEL', note: '' };
+    const current = { id: 'pr-per', version: 3, endDate: '2028-03-01' };
+    const conflict = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2027-03-01', toDate: '2027-08-31', days: 184, reason: 'BARSEL', note: '' };
+    const after = programme({ endDate: '2028-09-01', daysLeft: 684, version: 4, suspensions: [suspension], suspendedDays: 184 });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        { request: { query: AddSuspensionMutation, variables: { input: { ...input, expectedVersion: 2 } } }, error: conflict },
+        { request: { query: AddSuspensionMutation, variables: { input: { ...input, expectedVersion: 3, baseVersion: 2 } } }, result: { data: { addProgrammeSuspension: after } } },
+      ],
+    });
+    const { form } = open('Registrér barsel/suspension');
+    fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
+    fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-08-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, registrér perioden' }));
+    const view = await within(section()).findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await within(section()).findByText('Perioden er registreret. Ny slutdato: 1. september 2028.');
   });
 
   it('refuses a period that ends before it starts, before sending', () => {
@@ -103,6 +141,30 @@ describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
     expect(within(form).getByLabelText('Forelagt rehabiliteringsteamet den')).toBeTruthy();
     fireEvent.change(within(form).getByLabelText('Særlige grunde'), { target: { value: reasons } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Opfølgningen på indsatsgarantien er gemt.');
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toBe(`Særlige grunde: ${reasons}`);
+  });
+
+  it('after a conflict, saves on top of the newest version with the version I started from', async () => {
+    const reasons = 'Borgeren er indlagt; forelæggelse giver ikke mening nu.';
+    const current = { id: 'pr-per', version: 3, guaranteeTeamDate: null, guaranteeSpecialReasons: 'Afventer lægeerklæring.' };
+    const conflict = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        { request: { query: UpdateProgrammeFactsMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, guaranteeSpecialReasons: reasons } } }, error: conflict },
+        {
+          // baseVersion: the server tells the colleague that my reasons replaced theirs.
+          request: { query: UpdateProgrammeFactsMutation, variables: { input: { id: 'pr-per', expectedVersion: 3, baseVersion: 2, guaranteeSpecialReasons: reasons } } },
+          result: { data: { updateProgramme: programme({ version: 4, guaranteeSpecialReasons: reasons }) } },
+        },
+      ],
+    });
+    const { form } = open('Opfølgning på indsatsgaranti');
+    fireEvent.change(within(form).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const view = await within(section()).findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
     await within(section()).findByText('Opfølgningen på indsatsgarantien er gemt.');
     expect(within(section()).getByTestId('programme-guarantee').textContent).toBe(`Særlige grunde: ${reasons}`);
   });

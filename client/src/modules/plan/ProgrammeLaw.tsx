@@ -8,6 +8,11 @@ import { graphql } from '../../gql';
 import { PROGRAMME_STALE_NOTICE } from './ProgrammeEndForms';
 import type { LawVersion, ProgrammeType, SuspensionReason } from '../../gql/graphql';
 
+/** "1 dag", "184 dage". */
+export function dayCount(days: number): string {
+  return `${days} ${days === 1 ? 'dag' : 'dage'}`;
+}
+
 /** The act behind each law version, as the schema's LawVersion descriptions name it. */
 const LAW_ACT: Readonly<Record<LawVersion, string>> = {
   RULES_2013: 'reformen af førtidspension og fleksjob',
@@ -108,10 +113,10 @@ export function AddSuspensionForm(props: { programme: { id: string; version: num
       // A registered period cannot be taken out again: asked before it is sent.
       confirm={(changed) => {
         const days = daysBetween(String(changed.fromDate), String(changed.toDate)) + 1;
-        return `Registrér ${formatDate(String(changed.fromDate))}–${formatDate(String(changed.toDate))} (${days} dage)? Slutdatoen flyttes ${days} dage senere, og perioden kan ikke fjernes igen.`;
+        return `Registrér ${formatDate(String(changed.fromDate))}–${formatDate(String(changed.toDate))} (${dayCount(days)})? Slutdatoen flyttes ${dayCount(days)} senere, og perioden kan ikke fjernes igen.`;
       }}
       confirmLabel="Ja, registrér perioden"
-      save={async (changed, expectedVersion, onTopOf) => {
+      save={async (changed, expectedVersion, onTopOf, baseVersion) => {
         // After a conflict, onTopOf is the programme as it is now: the reason left at its default is not in it.
         const all = { reason: 'BARSEL', ...onTopOf, ...changed } as { fromDate: string; toDate: string; reason: SuspensionReason; note?: string | null };
         const result = await add({
@@ -119,6 +124,7 @@ export function AddSuspensionForm(props: { programme: { id: string; version: num
             input: {
               programmeId: programme.id,
               expectedVersion: expectedVersion ?? programme.version,
+              baseVersion,
               fromDate: all.fromDate,
               toDate: all.toDate,
               reason: all.reason,
@@ -195,7 +201,9 @@ function ProgrammeFactsForm(props: {
       liveVersion={programme.version}
       staleNotice={PROGRAMME_STALE_NOTICE}
       check={props.check}
-      save={(changed, expectedVersion) => update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) =>
+        update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, baseVersion, ...changed } } })
+      }
       loading={loading}
       submitLabel="Gem"
       failedTitle={props.failedTitle}

@@ -4,7 +4,7 @@ import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
-import { AddSuspensionForm, canSuspend, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
+import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -159,12 +159,12 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
               <ul className="plain-list">
                 {programme.suspensions.map((s) => (
                   <li key={s.id}>
-                    <Day date={s.fromDate} />–<Day date={s.toDate} /> ({s.days} dage): {label(SUSPENSION_REASON_LABELS, s.reason)}
+                    <Day date={s.fromDate} />–<Day date={s.toDate} /> ({dayCount(s.days)}): {label(SUSPENSION_REASON_LABELS, s.reason)}
                     {s.note ? `. ${s.note}` : ''}
                   </li>
                 ))}
               </ul>
-              <span className="hint">Slutdatoen er flyttet {programme.suspendedDays} dage senere.</span>
+              <span className="hint">Slutdatoen er flyttet {dayCount(programme.suspendedDays)} senere.</span>
             </dd>
           </div>
         ) : null}

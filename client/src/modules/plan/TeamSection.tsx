@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState } from 'react';
-import { ErrorNotice, StatusNotice } from '../../core/ui';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ConfirmQuestion } from '../../core/forms/FormParts';
+import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { useOpenUnits } from '../org/units';
@@ -67,20 +68,43 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const { units } = useOpenUnits();
   const [confirm, setConfirm] = useState<string | null>(null);
   const [choice, setChoice] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; focus: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const missing = units.filter((u) => !plan.team.some((t) => t.id === u.id));
+  // The question and its buttons replace the focused control, and a removed unit takes its
+  // row along: focus goes to what is there after the change, never to the page's top.
+  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const focusRemove = useRef<string | null>(null);
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
+  useEffect(() => {
+    const unitId = focusRemove.current;
+    focusRemove.current = null;
+    if (unitId) removeButtons.current.get(unitId)?.focus();
+  });
+
+  useEffect(() => {
+    if (message?.focus) messageRef.current?.focus();
+  }, [message]);
+
+  const run = async (what: () => Promise<unknown>, done: string, focusMessage = false): Promise<boolean> => {
     setError(null);
     setMessage(null);
     try {
       await what();
-      setMessage(done);
+      setMessage({ text: done, focus: focusMessage });
       props.onChanged();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     }
+  };
+
+  /** Back from the question to the unit's "Fjern" button. */
+  const closeQuestion = (unitId: string) => {
+    focusRemove.current = unitId;
+    setConfirm(null);
   };
 
   return (
@@ -93,25 +117,33 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
             <span>{u.name}</span>
             {coordinator && u.id !== plan.coordinator?.unit?.id ? (
               confirm === u.id ? (
-                <span className="confirm" role="group" aria-label={`Bekræft fjernelse af ${u.name}`}>
-                  <span>Fjern {u.name}? Deres medarbejdere mister adgangen til planen.</span>
-                  <button
-                    type="button"
-                    className="button button-danger"
-                    disabled={removing.loading}
-                    onClick={() => {
-                      setConfirm(null);
-                      void run(() => remove({ variables: { planId: plan.id, unitId: u.id } }), `${u.name} er fjernet fra teamet.`);
-                    }}
-                  >
-                    Ja, fjern
-                  </button>
-                  <button type="button" className="button button-secondary" onClick={() => setConfirm(null)}>
-                    Fortryd
-                  </button>
-                </span>
+                // Takes focus, so a screen reader reads the question.
+                <ConfirmQuestion
+                  id={`${id}-remove`}
+                  question={`Fjern ${u.name}? Deres medarbejdere mister adgangen til planen.`}
+                  confirmLabel="Ja, fjern"
+                  busyLabel="Fjerner…"
+                  busy={removing.loading}
+                  onConfirm={() => {
+                    void run(() => remove({ variables: { planId: plan.id, unitId: u.id } }), `${u.name} er fjernet fra teamet.`, true).then((removed) => {
+                      // Removed: the row is gone and the message has the focus. Refused: the error is
+                      // announced, and focus goes back to "Fjern" to try again.
+                      if (removed) setConfirm(null);
+                      else closeQuestion(u.id);
+                    });
+                  }}
+                  onCancel={() => closeQuestion(u.id)}
+                />
               ) : (
-                <button type="button" className="button button-secondary button-small" onClick={() => setConfirm(u.id)}>
+                <button
+                  type="button"
+                  ref={(button) => {
+                    if (button) removeButtons.current.set(u.id, button);
+                    else removeButtons.current.delete(u.id);
+                  }}
+                  className="button button-secondary button-small"
+                  onClick={() => setConfirm(u.id)}
+                >
                   Fjern<span className="visually-hidden"> {u.name}</span>
                 </button>
               )
@@ -119,7 +151,11 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
           </li>
         ))}
       </ul>
-      <StatusNotice message={message} />
+      {message ? (
+        <p ref={messageRef} tabIndex={-1} className="notice notice-info" role="status" data-testid="team-notice">
+          {message.text}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} title="Teamet blev ikke ændret" /> : null}
       {coordinator && open && missing.length ? (
         <form
@@ -128,7 +164,8 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
             e.preventDefault();
             if (!choice) return;
             const name = units.find((u) => u.id === choice)?.name ?? 'Enheden';
-            void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`).then(() => setChoice(''));
+            // Adding the last unit missing takes the form away: then focus goes to the message.
+            void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`, missing.length === 1).then(() => setChoice(''));
           }}
         >
           <div className="field">
