@@ -3,6 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { act, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { useRecordEditing } from '../../core/forms/recordEditing';
+import { LiveConnection, LiveProvider } from '../../core/live';
 import { ViewerQuery } from '../org/viewer';
 import { EditingBadge, PlanPresenceProvider, PresentNow } from './PlanPresence';
 
@@ -21,7 +22,7 @@ const BENT = person('u-bent', 'Bent Sørensen', 'Socialforvaltningen', '2026-12-
 /** A server in a link: the presence subscription stays open for the test to push lists; setEditing is recorded. */
 function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean; holdAnswers?: boolean } = {}) {
   const held: Array<() => void> = [];
-  const subscriptions: Array<{ variables: Record<string, unknown>; push: (present: unknown[]) => void }> = [];
+  const subscriptions: Array<{ variables: Record<string, unknown>; push: (present: unknown[]) => void; end: (code: string) => void; fail: () => void }> = [];
   const editing: Array<{ recordId: unknown; keepalive: boolean }> = [];
   const link = new ApolloLink(
     (operation) =>
@@ -30,6 +31,13 @@ function fakeServer(options: { knowsTab?: () => boolean; fails?: () => boolean; 
           subscriptions.push({
             variables: operation.variables,
             push: (present) => observer.next({ data: { planPresence: { __typename: 'PlanPresence', planId: 'plan-per', present } } }),
+            // The server ends the subscription: an error, then complete (graphql-ws).
+            end: (code) => {
+              observer.next({ errors: [{ message: 'Live-opdateringer er ikke tilgængelige lige nu.', extensions: { code } }] });
+              observer.complete();
+            },
+            // Refused when subscribing (graphql-ws's error message), or lost on the way.
+            fail: () => observer.error(new Error('Live-opdateringer er ikke startet.')),
           });
           return;
         }
@@ -88,17 +96,18 @@ function Forms() {
   );
 }
 
-function renderPresence(options: Parameters<typeof fakeServer>[0] = {}) {
+function renderPresence(options: Parameters<typeof fakeServer>[0] & { connection?: LiveConnection } = {}) {
   const server = fakeServer(options);
-  const view = render(
+  const page = (
     <ApolloProvider client={server.client}>
       <PlanPresenceProvider planId="plan-per">
         <PresentNow />
         <EditingBadge recordId="iv-bostoette" />
         <Forms />
       </PlanPresenceProvider>
-    </ApolloProvider>,
+    </ApolloProvider>
   );
+  const view = render(options.connection ? <LiveProvider connection={options.connection}>{page}</LiveProvider> : page);
   return { ...view, ...server };
 }
 
@@ -146,6 +155,104 @@ describe('who has the plan open', () => {
     expect(screen.getByTestId('editing-badge').textContent).toBe('Bent Sørensen redigerer');
     act(() => subscriptions[0]!.push([ANNA, BENT]));
     expect(screen.queryByTestId('editing-badge')).toBeNull();
+  });
+});
+
+describe('who is here, only while the server can say so', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  function connected() {
+    const connection = new LiveConnection();
+    connection.connecting();
+    connection.connected();
+    return connection;
+  }
+  const others = () => screen.getByTestId('present-others').textContent;
+
+  it('names nobody while the connection is lost, and again once the server sends the list on the new socket', async () => {
+    const connection = connected();
+    const { subscriptions } = renderPresence({ connection });
+    await act(async () => subscriptions[0]!.push([ANNA, { ...BENT, editing: 'iv-bostoette' }]));
+    expect(others()).toBe('Bent Sørensen (Socialforvaltningen)');
+    expect(screen.getByTestId('editing-badge').textContent).toBe('Bent Sørensen redigerer');
+
+    await act(async () => connection.closed(false));
+    expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+    expect(screen.queryByTestId('editing-badge')).toBeNull();
+    // Connected again, but the list is the one from before the loss: still not known.
+    await act(async () => connection.connecting());
+    await act(async () => connection.connected());
+    expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+    expect(screen.queryByTestId('editing-badge')).toBeNull();
+
+    await act(async () => subscriptions[0]!.push([ANNA, DORTE]));
+    expect(others()).toBe('Dorte Madsen (Jobcenter)');
+    expect(announcement()).toBe('Dorte Madsen har åbnet planen. Bent Sørensen har lukket planen.');
+  });
+
+  describe('a subscription the server ends', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+    const wait = (ms: number) => act(() => jest.advanceTimersByTimeAsync(ms));
+
+    it('names nobody, and subscribes again after a short wait, longer each time it ends again', async () => {
+      const { subscriptions } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.push([ANNA, { ...BENT, editing: 'iv-bostoette' }]));
+      await act(async () => subscriptions[0]!.end('SERVICE_UNAVAILABLE'));
+      expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+      expect(screen.queryByTestId('editing-badge')).toBeNull();
+
+      await wait(1_999);
+      expect(subscriptions).toHaveLength(1);
+      await wait(1);
+      expect(subscriptions).toHaveLength(2);
+      expect(subscriptions[1]!.variables).toEqual(subscriptions[0]!.variables);
+
+      // Ended again at once: the next wait is twice as long.
+      await act(async () => subscriptions[1]!.end('SERVICE_UNAVAILABLE'));
+      await wait(3_999);
+      expect(subscriptions).toHaveLength(2);
+      await wait(1);
+      expect(subscriptions).toHaveLength(3);
+
+      await act(async () => subscriptions[2]!.push([ANNA, { ...BENT, editing: 'iv-bostoette' }]));
+      expect(others()).toBe('Bent Sørensen (Socialforvaltningen)');
+      expect(screen.getByTestId('editing-badge').textContent).toBe('Bent Sørensen redigerer');
+      // A list came: the next end waits the short time again.
+      await act(async () => subscriptions[2]!.end('SERVICE_UNAVAILABLE'));
+      await wait(2_000);
+      expect(subscriptions).toHaveLength(4);
+    });
+
+    it('tells the server again which record this tab edits, once it is present again', async () => {
+      const { subscriptions, editing } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      await act(async () => subscriptions[0]!.push([{ ...ANNA, editing: 'iv-bostoette' }, BENT]));
+      expect(editing).toHaveLength(1);
+      await act(async () => subscriptions[0]!.end('SERVICE_UNAVAILABLE'));
+      await wait(2_000);
+      // The server forgot the tab with its subscription: its first list shows me editing nothing.
+      await act(async () => subscriptions[1]!.push([ANNA, BENT]));
+      expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette', 'iv-bostoette']);
+    });
+
+    it('subscribes again after an error that ends it without a result, too', async () => {
+      const { subscriptions } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+      await act(async () => subscriptions[0]!.fail());
+      expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+      await wait(2_000);
+      expect(subscriptions).toHaveLength(2);
+    });
+
+    it('is not started again once the page is gone', async () => {
+      const { subscriptions, unmount } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.end('SERVICE_UNAVAILABLE'));
+      unmount();
+      await wait(60_000);
+      expect(subscriptions).toHaveLength(1);
+    });
   });
 });
 

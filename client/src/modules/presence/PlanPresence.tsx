@@ -6,13 +6,22 @@ import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
 import './presence.css';
+import { NOT_A_SAVE } from '../../core/apollo';
 
 interface PresenceValue {
-  /** The others with the plan open; null until the server has said who. */
+  /** The others with the plan open; null until the server has said who, and while its word is not current. */
   others: PresentPerson[] | null;
+  /** The server had said who, but the connection is lost or the subscription ended: who is here now is not known. */
+  unknown: boolean;
 }
 
-const PresenceContext = createContext<PresenceValue>({ others: null });
+const PresenceContext = createContext<PresenceValue>({ others: null, unknown: false });
+
+/** A presence subscription the server ended is started again after 2 s, doubling to 30 s while it keeps ending. */
+const RESUBSCRIBE_MS = { first: 2_000, max: 30_000 };
+
+/** The live connection is up, or not known to be down ('idle' outside a provider, and before the first subscription). */
+const isUp = (state: ReturnType<typeof useLiveState>) => state !== 'connecting' && state !== 'reconnecting';
 
 /** A failed "I edit …" is tried again after 2, 4 and 8 s; after that with the next presence list or reconnection. */
 const EDITING_RETRY_MS = 2000;
@@ -32,6 +41,10 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   const liveState = useLiveState();
   const [sessionId] = useState(() => tabSessionId());
   const [present, setPresent] = useState<Parameters<typeof othersPresent>[0] | null>(null);
+  // The list is the server's word only while its subscription is open on a live connection:
+  // false from a lost connection or an ended subscription until the next list comes.
+  const [current, setCurrent] = useState(true);
+  const resubscribe = useRef<{ timer?: ReturnType<typeof setTimeout>; wait: number }>({ wait: RESUBSCRIBE_MS.first });
 
   // The records this tab has forms open for, latest last; the server knows one per tab.
   const openForms = useRef<string[]>([]);
@@ -61,8 +74,8 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       .mutate({
         mutation: SetEditingMutation,
         variables: { planId, sessionId, recordId },
-        // Sent also while the page unloads.
-        context: leaving ? { fetchOptions: { keepalive: true } } : undefined,
+        // No save of the user's: never held offline, nor counted as sent (core/apollo.tsx). Sent also while the page unloads.
+        context: leaving ? { ...NOT_A_SAVE, fetchOptions: { keepalive: true } } : NOT_A_SAVE,
       })
       .then((result) => {
         retry.current.failures = 0;
@@ -88,15 +101,25 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
         tell(told.current);
       });
   };
-  useEffect(() => () => clearTimeout(retry.current.timer), []);
+  useEffect(
+    () => () => {
+      clearTimeout(retry.current.timer);
+      clearTimeout(resubscribe.current.timer);
+    },
+    [],
+  );
 
-  useSubscription(PlanPresenceSubscription, {
+  const { restart } = useSubscription(PlanPresenceSubscription, {
     variables: { planId, sessionId },
     fetchPolicy: 'no-cache',
     ignoreResults: true,
     onData: ({ data }) => {
       const list = data.data?.planPresence.present;
-      if (list) setPresent(list);
+      if (list) {
+        setPresent(list);
+        setCurrent(true);
+        resubscribe.current.wait = RESUBSCRIBE_MS.first;
+      }
       if (sending.current.busy) sending.current.listCame = true;
       if (!told.current || sending.current.busy) return;
       // Present now, or the server's list no longer has what this tab edits (its row was
@@ -106,7 +129,19 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       const lost = list !== undefined && viewerId.current !== undefined && !mine?.editing;
       if (untold.current || lost) tell(told.current);
     },
+    // The server ended the subscription (after an error such as SERVICE_UNAVAILABLE, or on its
+    // own): this tab is no longer present there, and the list is no longer news. graphql-ws
+    // resubscribes only after a lost socket, so subscribe again here, after a short wait.
+    onComplete: () => {
+      setCurrent(false);
+      clearTimeout(resubscribe.current.timer);
+      const { wait } = resubscribe.current;
+      resubscribe.current.wait = Math.min(RESUBSCRIBE_MS.max, wait * 2);
+      resubscribe.current.timer = setTimeout(() => restartSubscription.current(), wait);
+    },
   });
+  const restartSubscription = useRef(restart);
+  restartSubscription.current = restart;
   const sync = () => {
     const now = openForms.current[openForms.current.length - 1] ?? null;
     if (now !== told.current) tell(now);
@@ -137,6 +172,9 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   const previousState = useRef(liveState);
   useEffect(() => {
     if (liveState === 'connected' && previousState.current === 'reconnecting' && told.current) tell(told.current);
+    // A lost connection: the server drops this tab's presence and others come and go unseen;
+    // the list counts again when the server sends it on the new socket.
+    if (!isUp(liveState)) setCurrent(false);
     previousState.current = liveState;
   }, [liveState]);
 
@@ -152,7 +190,11 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     };
   }, [client, planId, sessionId]);
 
-  const value = useMemo<PresenceValue>(() => ({ others: present ? othersPresent(present, viewer?.id) : null }), [present, viewer?.id]);
+  const known = current && isUp(liveState);
+  const value = useMemo<PresenceValue>(
+    () => ({ others: present && known ? othersPresent(present, viewer?.id) : null, unknown: !!present && !known }),
+    [present, known, viewer?.id],
+  );
   return (
     <RecordEditingContext.Provider value={editing}>
       <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>
@@ -160,12 +202,14 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   );
 }
 
+export const PRESENCE_UNKNOWN = 'ukendt, indtil forbindelsen er tilbage';
+
 /**
  * "Ser planen nu: Dorte Madsen (Jobcenter), Bent Sørensen (Socialforvaltningen)": who else
  * has the plan open. A screen reader hears when someone comes or goes, not every update.
  */
 export function PresentNow() {
-  const { others } = useContext(PresenceContext);
+  const { others, unknown } = useContext(PresenceContext);
   const id = useId();
   const [announcement, setAnnouncement] = useState('');
   const before = useRef<PresentPerson[] | null>(null);
@@ -181,13 +225,15 @@ export function PresentNow() {
     // Only a change of who is here is news.
   }, [who]);
 
-  if (!others) return null;
+  if (!others && !unknown) return null;
+  // Without the connection nobody is named: they may have gone, and others come, unseen.
+  const text = !others ? PRESENCE_UNKNOWN : others.length ? others.map(personLabel).join(', ') : 'ingen andre end dig';
   return (
     <section className="presence" aria-labelledby={`${id}-label`} data-testid="presence">
       <span id={`${id}-label`} className="presence-label">
         Ser planen nu:
       </span>{' '}
-      <span data-testid="present-others">{others.length ? others.map(personLabel).join(', ') : 'ingen andre end dig'}</span>
+      <span data-testid="present-others">{text}</span>
       <span className="visually-hidden" aria-live="polite" data-testid="presence-announcement">
         {announcement}
       </span>
