@@ -257,8 +257,14 @@ describe('"Jeg har set planen"', () => {
   });
 
   it("a mentor sees none of it, and the citizen's allow-list holds: staff fields on the plan are not his", async () => {
-    const res = await t.gql<{ plan: { citizenOwnWords: Words | null } | null }>(`query($id: ID!) { plan(id: $id) { citizenOwnWords { id } } }`, { id: perPlan }, tokens.mikkel);
-    expect(res.data?.plan?.citizenOwnWords ?? null).toBeNull();
+    // On a plan where he is the mentor (a grant active today), not only on one he has nothing to do with.
+    const [{ plan_id: hisPlan }] = await t.db.dataSource.query(
+      `SELECT g.plan_id FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id WHERE u.username = 'mikkel' AND g.start_date <= current_date AND g.end_date >= current_date LIMIT 1`);
+    for (const id of [hisPlan, perPlan]) {
+      const res = await t.gql<{ plan: { citizenOwnWords: Words | null } | null }>(`query($id: ID!) { plan(id: $id) { citizenOwnWords { id } } }`, { id }, tokens.mikkel);
+      expect(res.data?.plan?.citizenOwnWords ?? null).toBeNull();
+      expect(codeOf(res)).toMatch(/FORBIDDEN|NOT_FOUND/);
+    }
     const citizen = await t.gql(`query($id: ID!) { plan(id: $id) { citizenOwnWords { id } } }`, { id: perPlan }, tokens.per);
     expect(codeOf(citizen)).toMatch(/FORBIDDEN|NOT_FOUND/);
   });
