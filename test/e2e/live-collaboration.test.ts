@@ -142,7 +142,7 @@ describe('two caseworkers on one plan, on two instances', () => {
     // New to anna, on the feed and on the card, with the person named.
     await expect(newest.locator('.new-marker').textContent()).resolves.toBe('Ny');
     const flag = bostoette(anna.page).getByTestId('changed-flag');
-    await expect(flag.textContent()).resolves.toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · kl\. \d{2}\.\d{2}$/);
+    await expect(flag.textContent()).resolves.toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · (i dag|i går) kl\. \d{2}\.\d{2}$/);
     await expect(bostoette(anna.page).getByTestId('intervention-status').textContent()).resolves.toBe('Aktiv');
     await expect(hoursOnCard(anna.page)).resolves.toBe('4');
 

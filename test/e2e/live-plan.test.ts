@@ -6,7 +6,7 @@ import { loginByUi, openContext, planIdOf, screenshot, startE2E, tabTo, type E2E
  * The shared plan, live, in two real browsers against a real server and PostgreSQL:
  * (1) bent (social services) edits the status of Per's "Bostøtte"; anna (coordinator),
  *     with Per's plan open, sees the new status within 2 seconds without a reload, and
- *     the change is highlighted "Ændret af Socialforvaltningen · kl. …".
+ *     the change is highlighted "Ændret af Socialforvaltningen · i dag kl. …".
  * (3) a save over a newer version shows the conflict view, never overwrites silently.
  * Scenario (2), "mikkel logs a task, anna sees it live", waits for the mentor API (issue 5).
  */
@@ -92,7 +92,7 @@ describe('live plan in two browsers', () => {
     expect(seenAfterMs).toBeLessThan(2_000);
 
     const annaCard = bostoette(anna.page);
-    await expect(annaCard.getByTestId('changed-flag').textContent()).resolves.toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · kl\. \d{2}\.\d{2}$/);
+    await expect(annaCard.getByTestId('changed-flag').textContent()).resolves.toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · (i dag|i går) kl\. \d{2}\.\d{2}$/);
     await expect(annaCard.getAttribute('class')).resolves.toContain('is-changed');
     // Who changed it last, and the feed entry.
     await annaCard.locator('.updated-by').getByText(/af Bent Sørensen/).waitFor({ timeout: 3_000 });
