@@ -47,3 +47,19 @@ export async function unitIdOf(t: TestServer, kind: string, municipalityCode = '
   if (!rows[0]) throw new Error(`no ${kind} unit in municipality ${municipalityCode}`);
   return rows[0].id;
 }
+
+/**
+ * Waits, without sleeping, until a session of the test's database waits for a lock (asked of
+ * PostgreSQL), or until `pending` settles first. True when a wait was seen: the request under
+ * test is held by a transaction the test keeps open.
+ */
+export async function untilWaitingForLock(t: TestServer, pending?: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void pending?.then(() => (settled = true), () => (settled = true));
+  for (;;) {
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (n > 0) return true;
+    if (settled) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

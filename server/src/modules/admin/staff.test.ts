@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, count } from '../../test-support/fixtures';
+import { codeOf, count, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { loadActor } from '../org';
 
@@ -339,14 +339,7 @@ describe('placing staff while a unit is being closed', () => {
     await closing.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [unitId]);
     const back = reactivate(person.id);
     // The reactivation waits for the unit's row (no sleep: ask PostgreSQL who waits for a lock).
-    let settled = false;
-    void back.finally(() => (settled = true));
-    for (;;) {
-      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting.n > 0) break;
-      if (settled) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilWaitingForLock(t, back);
     await closing.commitTransaction();
     await closing.release();
     const res = await back;

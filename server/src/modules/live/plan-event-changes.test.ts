@@ -1,7 +1,7 @@
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
-import { codeOf, count, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, interventionOf, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -132,13 +132,7 @@ describe('before is the row the write replaced, even when a concurrent write got
     };
   }
 
-  async function untilWaiting(): Promise<void> {
-    for (;;) {
-      const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      if (n >= 1) return;
-      await new Promise((r) => setImmediate(r));
-    }
-  }
+  const untilWaiting = () => untilWaitingForLock(t);
 
   it('a write that waited on the lock reports the value committed meanwhile, not what it saw when it started', async () => {
     const ds = t.db.dataSource;

@@ -1,4 +1,4 @@
-import { codeOf, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { codeOf, interventionOf, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { insertCase } from '../rules/rules-fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -179,14 +179,7 @@ describe('a change racing the ending', () => {
     const change = t.gql(`mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { employmentGoal } }`,
       { input: { id: planId, expectedVersion: plan.version, employmentGoal: 'Skrevet mens forløbet blev afsluttet' } }, token);
     // The change waits for the programme's row (no sleep: ask PostgreSQL who waits for a lock).
-    let settled = false;
-    void change.finally(() => (settled = true));
-    for (;;) {
-      const [waiting] = await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting.n > 0) break;
-      if (settled) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (!(await untilWaitingForLock(t, change))) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
     await ending.commitTransaction();
     await ending.release();
     const res = await change;
@@ -216,14 +209,7 @@ describe('a change racing the team', () => {
     await removal.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [c.plan_id, c.unit_id]);
     const change = t.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id } }`,
       { input: { id: c.intervention_id, expectedVersion: c.version, hoursPerWeek: 7 } }, bent);
-    let settled = false;
-    void change.finally(() => (settled = true));
-    for (;;) {
-      const [waiting] = await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting.n > 0) break;
-      if (settled) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (!(await untilWaitingForLock(t, change))) throw new Error(`the change did not wait: ${JSON.stringify(await change)}`);
     await removal.commitTransaction();
     await removal.release();
     const res = await change;

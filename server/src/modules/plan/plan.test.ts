@@ -1,4 +1,4 @@
-import { codeOf, count, planIdOf, unitIdOf } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, unitIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 let t: TestServer;
@@ -331,13 +331,7 @@ describe('a coordinator who has left', () => {
       `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, $4, now(), 'Den anden', true)`,
       [m, programmeId, taker.id, taker.unit_id]);
     const mine = t.gql(REASSIGN, { input: { programmeId, userId: taker.id, reason: 'Ingen koordinator', citizenConsulted: true } }, token);
-    let settled = false;
-    void mine.finally(() => (settled = true));
-    for (;;) {
-      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting.n > 0 || settled) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilWaitingForLock(t, mine);
     await other.commitTransaction();
     await other.release();
     expect((await mine).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATOR_CHANGED' });

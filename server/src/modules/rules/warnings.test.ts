@@ -1,4 +1,4 @@
-import { codeOf } from '../../test-support/fixtures';
+import { codeOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
@@ -412,13 +412,7 @@ describe('the nightly sweep and a change at the same time', () => {
     await change.query(`SELECT id FROM programme WHERE id = $1 FOR NO KEY UPDATE`, [c.programmeId]);
     await change.query(`UPDATE programme SET health_talk_guided_on = '2025-02-19' WHERE id = $1`, [c.programmeId]);
     const sweep = sweepWarnings(t.db.dataSource, clock, appendSweepEvents);
-    let settled = false;
-    void sweep.finally(() => (settled = true));
-    for (;;) {
-      const [waiting] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-      if (waiting.n > 0 || settled) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await untilWaitingForLock(t, sweep);
     await change.commitTransaction();
     await change.release();
     await sweep;
