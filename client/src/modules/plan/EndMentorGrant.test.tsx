@@ -81,7 +81,7 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     renderPlanPage({
       viewer: 'anna',
       plan: withGrant(),
-      mocks: [end({ endDate: todayInDenmark() }, { error: conflict }), end({ expectedVersion: 2, endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark(), 3) } })],
+      mocks: [end({ endDate: todayInDenmark() }, { error: conflict }), end({ expectedVersion: 2, baseVersion: 1, endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark(), 3) } })],
     });
     const { form } = openForm();
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
@@ -108,7 +108,8 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
       mocks: [
         end({ endDate: lastDay }, { error: conflict }),
         // Sent first, this would end a grant the coordinator never saw (its end moved meanwhile).
-        end({ expectedVersion: 2, endDate: lastDay }, {
+        // baseVersion: the server tells the colleague that this ending went on top of their change.
+        end({ expectedVersion: 2, baseVersion: 1, endDate: lastDay }, {
           result: () => {
             sentOnNewer();
             return { data: ended(lastDay, 3) };

@@ -11,8 +11,8 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 
 export const EndMentorGrantMutation = graphql(`
-  mutation EndMentorGrant($id: ID!, $expectedVersion: Int!, $endDate: String) {
-    endMentorGrant(id: $id, expectedVersion: $expectedVersion, endDate: $endDate) {
+  mutation EndMentorGrant($id: ID!, $expectedVersion: Int!, $endDate: String, $baseVersion: Int) {
+    endMentorGrant(id: $id, expectedVersion: $expectedVersion, endDate: $endDate, baseVersion: $baseVersion) {
       id
       endDate
       endedEarly
@@ -37,7 +37,8 @@ interface Grant {
  * live change, so the version at the time of sending may be one the coordinator never saw
  * (its end moved, the last day chosen against the old one). The version read on opening is
  * sent, and a CONFLICT shows the grant as it is now, with the chosen day kept and nothing
- * ended until the coordinator sends again.
+ * ended until the coordinator sends again. That second send carries the version first read
+ * (`baseVersion`), so the colleague whose change it goes on top of is told.
  */
 function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -47,6 +48,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   const [error, setError] = useState<unknown>(null);
   // The grant the coordinator is ending: as read when the form opened, after a conflict as it is now.
   const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
+  const [openedVersion] = useState(props.grant.version);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   // A live change since: said now, shown in full when the coordinator sends (the CONFLICT).
   const stale = props.grant.version > shown.version;
@@ -58,7 +60,8 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
     setError(null);
     try {
       // Empty means today, as on the server.
-      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: endDate || null } });
+      const baseVersion = shown.version === openedVersion ? undefined : openedVersion;
+      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: endDate || null, baseVersion } });
       props.onDone(`Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`);
     } catch (e) {
       const c = conflictOf(e);
