@@ -272,7 +272,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     // SERVICE_UNAVAILABLE, "subscribe again with afterSeq") is started again from the last seen
     // seq, after a wait that doubles up to 30 s. A refusal (no access, signed out) is final.
     let again: ReturnType<typeof setTimeout> | undefined;
-    let wait = STREAM_RETRY_FIRST_MS;
+    const wait = doublingWait(1_000, 30_000);
 
     const start = () => {
       clearTimeout(again);
@@ -290,8 +290,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         clearTimeout(again);
         again = setTimeout(() => {
           if (!stopped) start();
-        }, wait);
-        wait = Math.min(wait * 2, STREAM_RETRY_MAX_MS);
+        }, wait.next());
       };
       current = observable.subscribe({
         next: (result) => {
@@ -304,7 +303,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
           const event = result.data ? latest.current.pick(result.data as TData) : null;
           if (!event || !seqAfter(event.seq, lastSeq)) return;
           lastSeq = event.seq;
-          wait = STREAM_RETRY_FIRST_MS;
+          wait.reset();
           latest.current.onEvent(event);
         },
         error: (error) => {
@@ -338,8 +337,23 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
   }, [client, connection, key, skip]);
 }
 
-const STREAM_RETRY_FIRST_MS = 1_000;
-const STREAM_RETRY_MAX_MS = 30_000;
+/**
+ * The wait before asking the server again for a stream it ended: `first`, doubling with each
+ * end in a row up to `max`, and back to `first` once the stream delivers (`reset`).
+ */
+export function doublingWait(first: number, max: number): { next(): number; reset(): void } {
+  let wait = first;
+  return {
+    next() {
+      const now = wait;
+      wait = Math.min(wait * 2, max);
+      return now;
+    },
+    reset() {
+      wait = first;
+    },
+  };
+}
 
 /** Codes that end a stream for good: the caller may not have it, or is no longer signed in. */
 const FINAL_STREAM_CODES: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_A_USER', 'BAD_USER_INPUT', 'TOO_MANY_SUBSCRIPTIONS', 'OUTDATED_CLIENT']);

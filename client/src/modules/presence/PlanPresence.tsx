@@ -1,7 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
-import { useLiveState } from '../../core/live';
+import { doublingWait, useLiveState } from '../../core/live';
 import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
@@ -17,8 +17,6 @@ interface PresenceValue {
 
 const PresenceContext = createContext<PresenceValue>({ others: null, unknown: false });
 
-/** A presence subscription the server ended is started again after 2 s, doubling to 30 s while it keeps ending. */
-const RESUBSCRIBE_MS = { first: 2_000, max: 30_000 };
 
 /** The live connection is up, or not known to be down ('idle' outside a provider, and before the first subscription). */
 const isUp = (state: ReturnType<typeof useLiveState>) => state !== 'connecting' && state !== 'reconnecting';
@@ -44,7 +42,8 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   // The list is the server's word only while its subscription is open on a live connection:
   // false from a lost connection or an ended subscription until the next list comes.
   const [current, setCurrent] = useState(true);
-  const resubscribe = useRef<{ timer?: ReturnType<typeof setTimeout>; wait: number }>({ wait: RESUBSCRIBE_MS.first });
+  // A presence subscription the server ended is started again after 2 s, doubling to 30 s while it keeps ending.
+  const resubscribe = useRef<{ timer?: ReturnType<typeof setTimeout>; wait: ReturnType<typeof doublingWait> }>({ wait: doublingWait(2_000, 30_000) });
 
   // The records this tab has forms open for, latest last; the server knows one per tab.
   const openForms = useRef<string[]>([]);
@@ -118,7 +117,7 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
       if (list) {
         setPresent(list);
         setCurrent(true);
-        resubscribe.current.wait = RESUBSCRIBE_MS.first;
+        resubscribe.current.wait.reset();
       }
       if (sending.current.busy) sending.current.listCame = true;
       if (!told.current || sending.current.busy) return;
@@ -135,9 +134,7 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     onComplete: () => {
       setCurrent(false);
       clearTimeout(resubscribe.current.timer);
-      const { wait } = resubscribe.current;
-      resubscribe.current.wait = Math.min(RESUBSCRIBE_MS.max, wait * 2);
-      resubscribe.current.timer = setTimeout(() => restartSubscription.current(), wait);
+      resubscribe.current.timer = setTimeout(() => restartSubscription.current(), resubscribe.current.wait.next());
     },
   });
   const restartSubscription = useRef(restart);
