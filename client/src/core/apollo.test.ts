@@ -5,6 +5,7 @@ import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { buildSchema, isInterfaceType, parse } from 'graphql';
 import { Observable } from 'rxjs';
 import { NOT_A_SAVE, OfflineSaveLink, POSSIBLE_TYPES } from './apollo';
+import { errorMessage } from './errors';
 import { PendingSaves } from './live';
 
 describe('apollo cache', () => {
@@ -54,9 +55,17 @@ function offlineHarness() {
   let receivedBefore: unknown[] = [];
   const received: Array<{ name: string | undefined; variables: Record<string, unknown> }> = [];
   let failNext = false;
+  let refuseNext: string | null = null;
   const server = new ApolloLink(
     (operation) =>
       new Observable((observer) => {
+        if (refuseNext) {
+          received.push({ name: operation.operationName, variables: operation.variables });
+          observer.next({ errors: [{ message: refuseNext, extensions: { code: 'CONFLICT' } }] });
+          refuseNext = null;
+          observer.complete();
+          return;
+        }
         if (failNext) {
           failNext = false;
           observer.error(new TypeError('Failed to fetch'));
@@ -86,6 +95,7 @@ function offlineHarness() {
     received,
     run,
     failNextRequest: () => (failNext = true),
+    refuseNextSave: (message: string) => (refuseNext = message),
     serverUnreachableFor: (times: number) => (unreachableFor = times),
     probes,
     pauses,
@@ -109,7 +119,7 @@ describe('saves made offline', () => {
     const { outcome } = h.run(SAVE, { id: 'a', expectedVersion: 1, title: 'x' });
     expect(outcome.done).toBe(true);
     expect(h.received).toHaveLength(1);
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
   });
 
   it('holds a save made offline and sends it, as made, in order, when the connection is back; the caller gets the answer', async () => {
@@ -119,7 +129,7 @@ describe('saves made offline', () => {
     const second = h.run(SAVE, { id: 'b', expectedVersion: 9, title: 'Anden' });
     expect(h.received).toEqual([]);
     expect(first.outcome.done).toBe(false);
-    expect(h.saves.getState()).toEqual({ waiting: 2, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 2, sent: 0, notSaved: [] });
 
     await h.goOnline();
     expect(h.received).toEqual([
@@ -128,9 +138,9 @@ describe('saves made offline', () => {
     ]);
     expect(first.outcome).toEqual({ results: [{ data: { ok: true } }], done: true });
     expect(second.outcome.done).toBe(true);
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2, notSaved: [] });
     h.saves.acknowledge();
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
   });
 
   it('never holds or counts a mutation that is no save (presence): offline it goes on at once', async () => {
@@ -139,10 +149,10 @@ describe('saves made offline', () => {
     const editing = h.run('mutation SetEditing($planId: ID!) { setEditing(planId: $planId) }', { planId: 'p' }, { ...NOT_A_SAVE });
     expect(h.received).toEqual([{ name: 'SetEditing', variables: { planId: 'p' } }]);
     expect(editing.outcome.done).toBe(true);
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
     await h.goOnline();
     // Back online: "0 changes sent", not "1".
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
   });
 
   it('does not hold a query, and drops a held save the caller gave up on', async () => {
@@ -169,7 +179,7 @@ describe('saves made offline', () => {
     expect(h.received).toEqual([{ name: 'SaveTitle', variables: { id: 'a', expectedVersion: 3, title: 'Efter netværket' } }]);
     expect(held.outcome.done).toBe(true);
     expect(held.outcome.error).toBeUndefined();
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 1 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 1, notSaved: [] });
   });
 
   it('keeps a held save when the browser goes offline again before the server answered', async () => {
@@ -183,7 +193,7 @@ describe('saves made offline', () => {
     expect(h.probes).toEqual(['no answer']);
     expect(h.received).toEqual([]);
     expect(held.outcome.done).toBe(false);
-    expect(h.saves.getState()).toEqual({ waiting: 1, sent: 0 });
+    expect(h.saves.getState()).toEqual({ waiting: 1, sent: 0, notSaved: [] });
     // Back for good: the server answers and the save goes.
     await h.goOnline();
     expect(h.probes).toEqual(['no answer', 'answered']);
@@ -203,7 +213,25 @@ describe('saves made offline', () => {
     expect(h.received.map((r) => r.variables.title)).toEqual(['Først (offline)', 'Bagefter (online)']);
     expect(first.outcome.done).toBe(true);
     expect(second?.outcome.done).toBe(true);
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2 });
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2, notSaved: [] });
+  });
+
+  it('counts a held save the server refused, with its reason, for the banner: its form may have closed meanwhile', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const refused = h.run(SAVE, { id: 'a', expectedVersion: 4, title: 'Ny titel' });
+    h.run(SAVE, { id: 'b', expectedVersion: 9, title: 'Anden' });
+    h.refuseNextSave('Posten er ændret af en anden, siden du hentede den.');
+    await h.goOnline();
+    expect(h.received).toHaveLength(2);
+    // The caller still gets the answer, as before.
+    expect(refused.outcome.results).toEqual([{ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT' } }] }]);
+    const state = h.saves.getState();
+    expect(state.sent).toBe(2);
+    expect(state.notSaved).toHaveLength(1);
+    expect(state.notSaved[0]).toContain('Posten er ændret af en anden, siden du hentede den.');
+    h.saves.acknowledge();
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
   });
 
   it('never sends a save twice: one that failed on its way is reported to the caller, not held', async () => {
@@ -219,7 +247,8 @@ describe('saves made offline', () => {
     h.failNextRequest();
     await h.goOnline();
     expect(held.outcome.error).toBeInstanceOf(TypeError);
-    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0 });
+    // Not sent as far as anyone knows, and said in the banner: the form may have closed meanwhile.
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [errorMessage(new TypeError('Failed to fetch'))] });
     await h.goOnline();
     expect(h.received).toEqual([]);
   });

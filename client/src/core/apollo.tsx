@@ -9,8 +9,8 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { Observable } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
-import { accessWithdrawnNotice, describeError, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, untilReachable, type Network } from './live';
+import { accessWithdrawnNotice, describeError, errorMessage, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
+import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, untilReachable, type HeldSaveOutcome, type Network } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -213,16 +213,22 @@ export class OfflineSaveLink extends ApolloLink {
         let inFlight: { unsubscribe(): void } | null = null;
         const drop = saves.hold(
           () =>
-            new Promise<boolean>((answered) => {
+            new Promise<HeldSaveOutcome>((settled) => {
+              // The server's refusal (a CONFLICT, a closed programme), kept for the banner:
+              // the form that made the save may have closed while it was held.
+              let refusal: string | undefined;
               inFlight = forward(operation).subscribe({
-                next: (result) => observer.next(result),
+                next: (result) => {
+                  if (result.errors?.length) refusal ??= errorMessage(result.errors);
+                  observer.next(result);
+                },
                 error: (error: unknown) => {
                   observer.error(error);
-                  answered(false);
+                  settled({ answered: false, notSaved: errorMessage(error) });
                 },
                 complete: () => {
                   observer.complete();
-                  answered(true);
+                  settled({ answered: true, notSaved: refusal });
                 },
               });
             }),

@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, InMemoryCache, Observable, type TypedDocumentNode } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { parse } from 'graphql';
 import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream } from './live';
 import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
@@ -181,8 +181,8 @@ describe('live event stream', () => {
     expect(status.className).toBe('offline-banner');
 
     act(() => {
-      saves.hold(async () => true);
-      saves.hold(async () => true);
+      saves.hold(async () => ({ answered: true }));
+      saves.hold(async () => ({ answered: true }));
     });
     online = true;
     await act(async () => {
@@ -190,8 +190,32 @@ describe('live event stream', () => {
       await saves.sendWaiting();
     });
     expect(status.textContent).toBe('Forbindelsen er tilbage. 2 ændringer er sendt.');
+    expect(within(status).queryByRole('button')).toBeNull();
     act(() => saves.acknowledge());
     expect(status.textContent).toBe('');
+
+    // A held save the server refused is said, with why, and stays until the user has read it
+    // (its form may have closed while it was held, so nothing else says it).
+    jest.useFakeTimers();
+    online = false;
+    act(() => window.dispatchEvent(new Event('offline')));
+    act(() => {
+      saves.hold(async () => ({ answered: true, notSaved: 'Posten er ændret af en anden, siden du hentede den.' }));
+      saves.hold(async () => ({ answered: true }));
+    });
+    online = true;
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+      await saves.sendWaiting();
+    });
+    expect(status.textContent).toBe(
+      'Forbindelsen er tilbage. 2 ændringer er sendt. Én ændring blev ikke gemt: Posten er ændret af en anden, siden du hentede den. Se efter på siden, og gem igen, hvis det stadig skal med. OK',
+    );
+    act(() => jest.advanceTimersByTime(60_000));
+    expect(status.textContent).toContain('blev ikke gemt');
+    fireEvent.click(within(status).getByRole('button', { name: 'OK' }));
+    expect(status.textContent).toBe('');
+    jest.useRealTimers();
     jest.restoreAllMocks();
   });
 });

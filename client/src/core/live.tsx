@@ -107,22 +107,39 @@ export async function untilReachable(network: Pick<Network, 'reachable'>, keepTr
   return false;
 }
 
-/** `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent (0 until one has). */
+/**
+ * `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent
+ * and the server answered (0 until one has); `notSaved`: why each save of that catch-up was
+ * not saved (refused by the server, or lost on the way), in Danish.
+ */
 export interface PendingSavesState {
   waiting: number;
   sent: number;
+  notSaved: readonly string[];
+}
+
+/** What became of a held save when it was sent: `answered` by the server; `notSaved`, why it was not saved. */
+export interface HeldSaveOutcome {
+  answered: boolean;
+  notSaved?: string;
 }
 
 /**
  * Saves made while the browser is offline, held in memory in the order they were made and
  * sent when the network is back (OfflineSaveLink in apollo.tsx holds them). A held save
  * has never left the browser, so sending it later cannot make it happen twice. `send`
- * resolves true when the server answered (whatever it answered), false when the request
- * failed on the way: that one is not sent again, since it may have reached the server.
+ * resolves with whether the server answered (whatever it answered); a request that failed
+ * on the way is not sent again, since it may have reached the server.
+ *
+ * A save that was not saved (a CONFLICT, a refusal, lost on the way) is counted with its
+ * reason even when the form it came from has closed meanwhile, so the banner can say it:
+ * the form is no longer there to.
  */
+const NO_SAVES: PendingSavesState = { waiting: 0, sent: 0, notSaved: [] };
+
 export class PendingSaves {
-  private readonly queue: Array<{ send: () => Promise<boolean> }> = [];
-  private state: PendingSavesState = { waiting: 0, sent: 0 };
+  private readonly queue: Array<{ send: () => Promise<HeldSaveOutcome> }> = [];
+  private state: PendingSavesState = NO_SAVES;
   private readonly listeners = new Set<() => void>();
   private stopListening: (() => void) | null = null;
   private catchingUp: Promise<void> | null = null;
@@ -140,16 +157,16 @@ export class PendingSaves {
   };
 
   private set(state: PendingSavesState): void {
-    if (state.waiting === this.state.waiting && state.sent === this.state.sent) return;
+    if (state.waiting === this.state.waiting && state.sent === this.state.sent && state.notSaved === this.state.notSaved) return;
     this.state = state;
     for (const l of [...this.listeners]) l();
   }
 
   /** Holds a save until the network is back; the returned function drops it (the caller gave up on it). */
-  hold(send: () => Promise<boolean>): () => void {
+  hold(send: () => Promise<HeldSaveOutcome>): () => void {
     const entry = { send };
     this.queue.push(entry);
-    this.set({ waiting: this.queue.length, sent: 0 });
+    this.set({ waiting: this.queue.length, sent: 0, notSaved: [] });
     this.stopListening ??= this.network.onOnline(() => void this.sendWaiting());
     return () => {
       const at = this.queue.indexOf(entry);
@@ -159,9 +176,9 @@ export class PendingSaves {
     };
   }
 
-  /** Forgets the count of the last catch-up (the banner has said it). */
+  /** Forgets what the last catch-up sent and did not save (the banner has said it). */
   acknowledge(): void {
-    this.set({ ...this.state, sent: 0 });
+    this.set({ ...this.state, sent: 0, notSaved: [] });
   }
 
   /**
@@ -177,20 +194,23 @@ export class PendingSaves {
 
   private async catchUp(): Promise<void> {
     let sent = 0;
+    const notSaved: string[] = [];
     try {
       // While saves wait and the browser stays online; when it goes offline again, its next "online" starts over.
       if (!(await untilReachable(this.network, () => this.queue.length > 0 && this.network.isOnline(), this.pause))) return;
       while (this.queue.length && this.network.isOnline()) {
         const next = this.queue.shift()!;
         this.set({ ...this.state, waiting: this.queue.length });
-        if (await next.send()) sent++;
+        const outcome = await next.send();
+        if (outcome.answered) sent++;
+        if (outcome.notSaved) notSaved.push(outcome.notSaved);
       }
     } finally {
       if (!this.queue.length) {
         this.stopListening?.();
         this.stopListening = null;
       }
-      this.set({ waiting: this.queue.length, sent: this.state.sent + sent });
+      this.set({ waiting: this.queue.length, sent: this.state.sent + sent, notSaved: notSaved.length ? [...this.state.notSaved, ...notSaved] : this.state.notSaved });
     }
   }
 }
@@ -207,7 +227,6 @@ export function LiveProvider({ connection, saves, children }: { connection: Live
 }
 
 const noSaves = (): PendingSavesState => NO_SAVES;
-const NO_SAVES: PendingSavesState = { waiting: 0, sent: 0 };
 
 /** The saves held while offline (none outside a provider), and a way to forget the last catch-up's count. */
 export function usePendingSaves(): PendingSavesState & { acknowledge: () => void } {

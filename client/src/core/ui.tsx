@@ -53,9 +53,17 @@ function subscribeOnline(onChange: () => void): () => void {
 export const LIVE_LOST_MESSAGE = 'Forbindelsen til live-opdateringer er afbrudt. Vi forbinder igen og henter det, du har misset.';
 export const OFFLINE_MESSAGE = 'Du er offline. Ændringer, du gemmer nu, sendes, når forbindelsen er tilbage.';
 
-/** "Forbindelsen er tilbage. 2 ændringer er sendt." */
-export function backOnlineMessage(sent: number): string {
-  return `Forbindelsen er tilbage. ${sent} ${sent === 1 ? 'ændring' : 'ændringer'} er sendt.`;
+const changes = (n: number) => `${n} ${n === 1 ? 'ændring' : 'ændringer'}`;
+
+/**
+ * "Forbindelsen er tilbage. 2 ændringer er sendt.", and what was not saved, with the
+ * server's reasons (each said once).
+ */
+export function backOnlineMessage(sent: number, notSaved: readonly string[] = []): string {
+  const said = sent > 0 ? ` ${changes(sent)} er sendt.` : '';
+  if (!notSaved.length) return `Forbindelsen er tilbage.${said}`;
+  const why = [...new Set(notSaved)].join(' ');
+  return `Forbindelsen er tilbage.${said} ${notSaved.length === 1 ? 'Én ændring' : `${notSaved.length} ændringer`} blev ikke gemt: ${why} Se efter på siden, og gem igen, hvis det stadig skal med.`;
 }
 
 /** How long the banner says what was sent after the connection came back. */
@@ -71,22 +79,27 @@ export function ConnectionStatus() {
   const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
   const live = useLiveState();
   const saves = usePendingSaves();
-  const { sent, acknowledge } = saves;
+  const { sent, notSaved, acknowledge } = saves;
+  // What was sent goes after a while; what was not saved stays until the user has read it.
+  const unsaved = notSaved.length > 0;
   useEffect(() => {
-    if (!sent) return;
+    if (!sent || unsaved) return;
     const timer = setTimeout(acknowledge, SENT_NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [sent, acknowledge]);
-  const message = !online
-    ? OFFLINE_MESSAGE
-    : sent > 0 && saves.waiting === 0
-      ? backOnlineMessage(sent)
-      : live === 'reconnecting'
-        ? LIVE_LOST_MESSAGE
-        : null;
+  }, [sent, unsaved, acknowledge]);
+  const caughtUp = (sent > 0 || unsaved) && saves.waiting === 0;
+  const message = !online ? OFFLINE_MESSAGE : caughtUp ? backOnlineMessage(sent, notSaved) : live === 'reconnecting' ? LIVE_LOST_MESSAGE : null;
   return (
     <div role="status" className={message ? 'offline-banner' : 'visually-hidden'} data-testid="connection-status">
       {message}
+      {online && caughtUp && unsaved ? (
+        <>
+          {' '}
+          <button type="button" className="button button-secondary" onClick={acknowledge}>
+            OK
+          </button>
+        </>
+      ) : null}
     </div>
   );
 }
