@@ -42,10 +42,31 @@ export interface RequestContext {
   db: EntityManager;
   /** The request's transaction behind `db`, which the transport commits before it answers; none for anonymous callers and subscriptions. */
   requestDb?: RequestDb;
-  loaders: Loaders;
+  /** The request's DataLoaders, made on first use; their cache lives until `readAfresh`. */
+  readonly loaders: Loaders;
+  /**
+   * Forgets what the loaders read. A subscription's context lives as long as the
+   * subscription (hours) and serves every event in it: each event is read afresh, so a
+   * consent withdrawn or a coordinator changed since an earlier event counts at once.
+   */
+  readAfresh(): void;
 }
 
 export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, requestDb?: RequestDb): RequestContext {
   const manager: EntityManager = requestDb?.manager ?? deps.dataSource.manager;
-  return { requestId, actor, authFailure, deps, db: manager, requestDb, loaders: createLoaders(loaderFactoriesOf(deps.modules), manager) };
+  let loaders: Loaders | null = null;
+  return {
+    requestId,
+    actor,
+    authFailure,
+    deps,
+    db: manager,
+    requestDb,
+    get loaders() {
+      return (loaders ??= createLoaders(loaderFactoriesOf(deps.modules), manager));
+    },
+    readAfresh() {
+      loaders = null;
+    },
+  };
 }

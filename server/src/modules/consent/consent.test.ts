@@ -184,7 +184,7 @@ describe('the cut it governs', () => {
     // From the current seq: nothing written from here on can be missed, however the subscription races the writes.
     const [{ max }] = await t.db.dataSource.query(`SELECT max(seq)::text AS max FROM plan_event`);
     ws.subscribe(`subscription($p: ID!, $a: String) { planEvents(planId: $p, afterSeq: $a) { kind summary changes { field }
-      record { __typename ... on SocialIntervention { provider detailsWithheld } } } }`, { p: planId, a: max }, (r) => got.push(r));
+      record { __typename ... on SocialIntervention { provider detailsWithheld activities { title notes } } } } }`, { p: planId, a: max }, (r) => got.push(r));
     type Ev = { kind: string; summary: string; changes: Array<{ field: string }>; record: Record<string, unknown> | null };
     const events = (): Ev[] => got.map((r) => (r.data as { planEvents?: Ev } | null | undefined)?.planEvents).filter((e): e is Ev => !!e);
     const updates = () => events().filter((e) => e.kind === 'INTERVENTION_UPDATED');
@@ -206,6 +206,9 @@ describe('the cut it governs', () => {
     const seen = updates()[0];
     expect(seen.record).toMatchObject({ provider: `Bostøtteteamet, ${n}`, detailsWithheld: false });
     expect(seen.changes.map((c) => c.field)).toEqual(['provider']);
+    const activities = (e: Ev) => (e.record as { activities: Array<{ title: string; notes: string }> }).activities;
+    const [activity] = activities(seen);
+    expect(activity.title).not.toBe('Aktivitet');
 
     const withdrawn = await withdraw('anna', granted.data!.recordConsent.id);
     expect(withdrawn.errors).toBeUndefined();
@@ -216,6 +219,10 @@ describe('the cut it governs', () => {
     expect(after.record).toMatchObject({ provider: null, detailsWithheld: true });
     expect(after.changes).toEqual([]);
     expect(JSON.stringify(after)).not.toContain('efter tilbagekaldelse');
+    // The nested activities too: the subscription reads the register afresh for each event,
+    // not as it stood at the first one.
+    expect(activities(after)).toEqual([{ title: 'Aktivitet', notes: '' }]);
+    expect(JSON.stringify(after)).not.toContain(activity.title);
   });
 });
 

@@ -48,6 +48,8 @@ export interface LiveStreamOptions {
   gate?: { run<T>(fn: () => Promise<T>, key?: string): Promise<T> };
   /** A replay reads its next page only once the client has taken all but this many events. */
   replayAhead?: number;
+  /** Called as each item is handed to the client, before its fields are resolved. */
+  beforeEach?: () => void;
 }
 
 /** Lets timers, I/O and other requests run between two replay pages. */
@@ -125,6 +127,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
         this.head = 0;
       }
       this.makeRoom();
+      this.o.beforeEach?.();
       return Promise.resolve({ value, done: false });
     }
     if (this.finished || this.ending) {
@@ -272,6 +275,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     if (!waiter) return;
     if (this.head < this.queue.length) {
       this.waiter = null;
+      this.o.beforeEach?.();
       waiter({ value: this.queue[this.head++], done: false });
       this.makeRoom();
     } else if (this.ending) {

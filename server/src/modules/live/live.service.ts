@@ -70,6 +70,9 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     prepare: (events) => loadRefs(dataSource, events),
     // A replay reaches the user as surely as a live update: it is in the access log too.
     record: (events, access) => recordReads(dataSource, readsOf(actor, events, access, 'REPLAY')),
+    // The fields of each event are resolved with today's consent and standing, not what the
+    // subscription's loaders read at an earlier event (a withdrawn consent, a new coordinator).
+    beforeEach: () => ctx.readAfresh(),
   });
   return stream.open();
 }
