@@ -110,8 +110,8 @@ const provider = new Provider(issuer, {
   // What an identity provider such as Entra ID puts into access tokens, so an invitation by
   // e-mail can be bound at the first sign-in.
   async extraTokenClaims(_ctx, token) {
-    const { email } = claimsOf(token.accountId);
-    return email ? { email } : undefined;
+    const { email, email_verified } = claimsOf(token.accountId);
+    return email ? { email, email_verified } : undefined;
   },
   // Every access token is for the Samplan API, as a JWT the API verifies against /jwks.
   features: {

@@ -26,6 +26,11 @@ export interface AuthConfig {
   /** Oldest token accepted (now − iat), whatever its `exp` says; `exp` and `iat` are required. */
   maxTokenAgeSeconds: number;
   /**
+   * The provider is the municipality's own directory: an e-mail it sends without
+   * `email_verified`, or as `preferred_username`/`upn`, binds an invitation too (tokens.ts).
+   */
+  trustUnverifiedEmail?: boolean;
+  /**
    * Sign-in with OpenID Connect: the web client signs staff in at this provider, and the API
    * accepts its access tokens (keys found by discovery). Demo tokens (HS256) are then accepted
    * only in demo mode.
@@ -208,6 +213,7 @@ const ENV = z.object({
   DEMO: flag,
   DEMO_TOKEN_TTL_SECONDS: number(8 * 3600, { min: 1, whole: true }),
   AUTH_MAX_TOKEN_AGE_SECONDS: number(12 * 3600, { min: 1, whole: true }),
+  AUTH_TRUST_UNVERIFIED_EMAIL: flag,
   AUTH_JWKS_URL: url(['https:', 'http:']),
   AUTH_PUBLIC_KEY: raw,
   AUTH_SECRET: raw,
@@ -294,6 +300,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       audience: e.AUTH_AUDIENCE,
       demoTokenTtlSeconds: e.DEMO_TOKEN_TTL_SECONDS,
       maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS,
+      trustUnverifiedEmail: e.AUTH_TRUST_UNVERIFIED_EMAIL,
       ...(oidc ? { oidc } : {}),
     },
     keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },

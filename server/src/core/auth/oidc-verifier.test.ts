@@ -43,15 +43,28 @@ const config = (over: Partial<AuthConfig> = {}): AuthConfig => ({
 
 const now = () => Math.floor(Date.now() / 1000);
 
-function token(claims: { iss?: string; aud?: string; iat?: number | null; exp?: number; email?: string } = {}, signWith: KeyLike | Uint8Array = key, alg = 'RS256') {
-  let jwt = new SignJWT(claims.email ? { email: claims.email } : {}).setProtectedHeader({ alg, kid: 'k1' }).setSubject('anna').setIssuer(claims.iss ?? issuer).setAudience(claims.aud ?? AUDIENCE).setExpirationTime(claims.exp ?? now() + 300);
+function token(claims: { iss?: string; aud?: string; iat?: number | null; exp?: number; extra?: Record<string, unknown> } = {}, signWith: KeyLike | Uint8Array = key, alg = 'RS256') {
+  let jwt = new SignJWT(claims.extra ?? {}).setProtectedHeader({ alg, kid: 'k1' }).setSubject('anna').setIssuer(claims.iss ?? issuer).setAudience(claims.aud ?? AUDIENCE).setExpirationTime(claims.exp ?? now() + 300);
   if (claims.iat !== null) jwt = jwt.setIssuedAt(claims.iat ?? now());
   return jwt.sign(signWith);
 }
 
-it('accepts a token of the provider, keys found by discovery, and reads its e-mail', async () => {
-  const verified = await createTokenVerifier(config()).verify(await token({ email: 'Anna@Kommune.dk' }));
+it('accepts a token of the provider, keys found by discovery, and reads its verified e-mail', async () => {
+  const verified = await createTokenVerifier(config()).verify(await token({ extra: { email: 'Anna@Kommune.dk', email_verified: true } }));
   expect(verified).toMatchObject({ subject: 'anna', issuer, email: 'anna@kommune.dk' });
+});
+
+it('takes an e-mail the provider does not vouch for only when told the provider is the municipality\'s own directory', async () => {
+  const unflagged = [{ email: 'anna@kommune.dk' }, { preferred_username: 'anna@kommune.dk' }, { upn: 'anna@kommune.dk' }];
+  for (const extra of unflagged) {
+    expect((await createTokenVerifier(config()).verify(await token({ extra }))).email).toBeUndefined();
+    expect((await createTokenVerifier(config({ trustUnverifiedEmail: true })).verify(await token({ extra }))).email).toBe('anna@kommune.dk');
+  }
+  // Said to be unverified: never, whatever the setting.
+  for (const flag of [false, 'false']) {
+    const said = await token({ extra: { email: 'anna@kommune.dk', email_verified: flag } });
+    expect((await createTokenVerifier(config({ trustUnverifiedEmail: true })).verify(said)).email).toBeUndefined();
+  }
 });
 
 it.each([

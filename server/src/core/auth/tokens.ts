@@ -72,7 +72,7 @@ export function rememberingVerified(inner: TokenVerifier, now: () => number = Da
 
 function signatureVerifier(config: AuthConfig): TokenVerifier {
   if (!config.oidc) return keyVerifier(config);
-  const provider = providerVerifier(config.oidc, config.maxTokenAgeSeconds);
+  const provider = providerVerifier(config.oidc, config);
   // Demo tokens (HS256 with the shared secret) only while config.ts kept the secret: in demo mode.
   const demo = config.secret ? keyVerifier({ ...config, jwksUrl: undefined, publicKeyPem: undefined }) : undefined;
   return {
@@ -120,16 +120,16 @@ function keyVerifier(config: AuthConfig): TokenVerifier {
         typeof key === 'function'
           ? await jwtVerify(token, key, options)
           : await jwtVerify(token, key as KeyLike | Uint8Array, options);
-      return verified(payload, config.maxTokenAgeSeconds);
+      return verified(payload, config);
     },
   };
 }
 
-function verified(payload: JWTPayload, maxTokenAgeSeconds: number): VerifiedToken {
+function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): VerifiedToken {
   if (!payload.sub) throw new Error('token has no subject');
   // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
-  const expiresAt = Math.min(payload.exp!, payload.iat! + maxTokenAgeSeconds);
-  return { subject: payload.sub, email: emailOf(payload), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
+  const expiresAt = Math.min(payload.exp!, payload.iat! + config.maxTokenAgeSeconds);
+  return { subject: payload.sub, email: emailOf(payload, config.trustUnverifiedEmail === true), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
 }
 
 /** How long the provider may take to answer for its discovery document or its keys. */
@@ -141,7 +141,8 @@ const PROVIDER_TIMEOUT_MS = 5_000;
  * again when a token names a key not yet seen (the provider rotated its keys). The token must
  * carry the provider's `iss`, the API's `aud`, `exp`, `iat` and `sub` (RFC 9068, JWT access tokens).
  */
-function providerVerifier(oidc: OidcSettings, maxTokenAgeSeconds: number): TokenVerifier {
+function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): TokenVerifier {
+  const { maxTokenAgeSeconds } = config;
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const discover = async (): Promise<JWTVerifyGetKey> => {
     const url = `${oidc.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
@@ -182,19 +183,25 @@ function providerVerifier(oidc: OidcSettings, maxTokenAgeSeconds: number): Token
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
         maxTokenAge: maxTokenAgeSeconds,
       });
-      return verified(payload, maxTokenAgeSeconds);
+      return verified(payload, config);
     },
   };
 }
 
 /**
- * Providers name the e-mail differently: OIDC's `email`; Entra ID's access tokens
- * `preferred_username` or `upn`. The e-mail binds an invitation at the first sign-in, so an
- * address the provider itself says it has not verified (`email_verified: false`) is none.
+ * The e-mail binds an invitation at the first sign-in, so only an address the provider
+ * vouches for counts: OIDC's `email` with `email_verified: true`. Some providers vouch
+ * differently: a municipality's own directory (single-tenant Entra ID, AD FS) sends its
+ * staff's addresses without the flag, or only as `preferred_username` / `upn`, which are
+ * trustworthy there and nowhere else (a user can choose them at a provider open to
+ * anyone). `trustUnflagged` (AUTH_TRUST_UNVERIFIED_EMAIL) takes those too; an address the
+ * provider says it has not verified is never taken.
  */
-function emailOf(payload: JWTPayload): string | undefined {
-  if (payload.email_verified === false) return undefined;
-  for (const claim of ['email', 'preferred_username', 'upn']) {
+function emailOf(payload: JWTPayload, trustUnflagged: boolean): string | undefined {
+  const flag = payload.email_verified;
+  if (flag === false || flag === 'false') return undefined;
+  const claims = flag === true || flag === 'true' ? ['email'] : trustUnflagged ? ['email', 'preferred_username', 'upn'] : [];
+  for (const claim of claims) {
     const value = payload[claim];
     if (typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value)) return value.toLowerCase();
   }

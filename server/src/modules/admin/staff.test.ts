@@ -41,7 +41,8 @@ const ok = <T>(res: GraphQLResponse<T>): T => {
   return res.data!;
 };
 /** A token as the identity provider would issue it: its subject, and the e-mail claim when given. */
-const providerToken = (subject: string, email?: string) => signToken(t.config.auth, subject, new Date(), undefined, email ? { email } : {});
+/** A provider's token; its e-mail verified, as a provider says it (`email_verified`). */
+const providerToken = (subject: string, email?: string) => signToken(t.config.auth, subject, new Date(), undefined, email ? { email, email_verified: true } : {});
 const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
 /**
  * Asks until the answer fits, for at most a second. A change of rights reaches each instance
@@ -104,6 +105,11 @@ describe('invitations', () => {
     expect(codeOf(await me(await providerToken('idp|karen')))).not.toBeUndefined();
     const unverified = await signToken(t.config.auth, 'idp|karen', new Date(), undefined, { email: 'karen.holm@fmk.dk', email_verified: false });
     expect(codeOf(await me(unverified))).toBe('NOT_A_USER');
+    // Nor one the provider does not vouch for: no flag, or only a user name shaped as her address
+    // (at a provider open to anyone, a user may choose it).
+    for (const claims of [{ email: 'karen.holm@fmk.dk' }, { email: 'karen.holm@fmk.dk', email_verified: 'false' }, { preferred_username: 'karen.holm@fmk.dk' }, { upn: 'karen.holm@fmk.dk' }]) {
+      expect(codeOf(await me(await signToken(t.config.auth, 'idp|karen', new Date(), undefined, claims)))).toBe('NOT_A_USER');
+    }
     const first = await me(await providerToken('idp|karen', 'karen.holm@fmk.dk'));
     expect(ok(first).me).toEqual({ name: 'Karen Holm', role: 'CASEWORKER' });
     const bound = (await staffOf('ida')).find((s) => s.id === invited.id)!;
@@ -130,7 +136,7 @@ describe('invitations', () => {
   it('a broker that sends a CPR number along (MitID Erhverv) still binds an invitation by e-mail', async () => {
     const invited = ok(await invite({ name: 'Vera Virk', email: 'vera@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
     // Her CPR number names no citizen of Samplan's: the e-mail decides.
-    const token = await signToken(t.config.auth, 'mitid-erhverv:vera', new Date(), undefined, { email: 'vera@fmk.dk', cpr: '0101701234' });
+    const token = await signToken(t.config.auth, 'mitid-erhverv:vera', new Date(), undefined, { email: 'vera@fmk.dk', email_verified: true, cpr: '0101701234' });
     expect(ok(await me(token)).me).toEqual({ name: 'Vera Virk', role: 'CASEWORKER' });
     expect((await staffOf('ida')).find((s) => s.id === invited.id)).toMatchObject({ subject: 'mitid-erhverv:vera', status: 'ACTIVE' });
   });
