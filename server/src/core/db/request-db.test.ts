@@ -197,3 +197,17 @@ describe('with statements kept prepared', () => {
     await rdb.commit();
   });
 });
+
+describe('a first batch that never reached PostgreSQL', () => {
+  // BEGIN and the role and municipality go with the request's first statements. If that
+  // message fails before it is written (a parameter that cannot be sent), they were never
+  // sent: what follows must not run outside the transaction, as the login role, with no
+  // municipality set (fail closed).
+  it('fails every later statement instead of running it without the transaction', async () => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    const unsendable = { n: 1n };
+    await expect(rdb.manager.query(`SELECT $1::jsonb AS j`, [unsendable])).rejects.toThrow(/BigInt/);
+    await expect(rdb.manager.query(`SELECT current_user AS who, current_setting('samplan.municipality_id', true) AS m`)).rejects.toThrow();
+    await rdb.release();
+  });
+});

@@ -164,6 +164,11 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       const results = await answered;
       return at.slice(skipped).map((j) => results[j]);
     } catch (err) {
+      // The message failed before PostgreSQL ran it (a parameter that cannot be sent), or an owed
+      // statement failed: BEGIN, the role or the municipality may never have been set. Nothing
+      // more of this request may run, or it would run outside the transaction as the login role
+      // (fail closed).
+      if (skipped > 0 && (!(err instanceof StatementBatchFailed) || err.index < skipped)) broken = err as Error;
       if (!(err instanceof StatementBatchFailed)) throw err;
       // The failed one's place among `all` (a mode switch is counted as the statement it precedes).
       let failed = at.findIndex((j) => j >= err.index);
