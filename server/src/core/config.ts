@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkTrustedProxies } from './http/client-address';
 
 /**
  * Runtime settings, parsed once from the environment at start (main.ts, migrate-cli.ts)
@@ -110,6 +111,8 @@ export interface AppConfig {
   };
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** The load balancers in front (addresses, CIDR ranges, or loopback/linklocal/uniquelocal), whose X-Forwarded-For is believed (core/http/client-address.ts). */
+  trustedProxies: string[];
   rateLimits: RateLimitSettings;
   subscriptionLimits: SubscriptionLimitSettings;
   /** How often the event feed polls besides LISTEN. */
@@ -230,6 +233,16 @@ const ENV = z.object({
   BODY_LIMIT_BYTES: number(256 * 1024, { min: 1, whole: true }),
   RATE_MUTATIONS_PER_MINUTE: number(DEFAULT_RATE_LIMITS.mutationsPerMinute, { min: 0, exclusiveMin: true }),
   RATE_MUTATION_BURST: number(DEFAULT_RATE_LIMITS.mutationBurst, { min: 1, whole: true }),
+  TRUSTED_PROXIES: raw.transform((v, ctx) => {
+    const entries = v === undefined ? [] : v.split(',').map((p) => p.trim()).filter(Boolean);
+    try {
+      checkTrustedProxies(entries);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `must be addresses or CIDR ranges (or loopback, linklocal, uniquelocal), separated by commas, got "${v}"` });
+      return z.NEVER;
+    }
+    return entries;
+  }),
   RATE_AUTH_FAILURES: number(DEFAULT_RATE_LIMITS.authFailures, { min: 1, whole: true }),
   RATE_AUTH_FAILURE_WINDOW_SECONDS: number(DEFAULT_RATE_LIMITS.authFailureWindowSeconds, { min: 1, whole: true }),
   RATE_SUBSCRIBES_PER_MINUTE: number(DEFAULT_RATE_LIMITS.subscribesPerMinute, { min: 0, exclusiveMin: true }),
@@ -305,6 +318,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
     },
     keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustedProxies: e.TRUSTED_PROXIES,
     rateLimits: {
       mutationsPerMinute: e.RATE_MUTATIONS_PER_MINUTE,
       mutationBurst: e.RATE_MUTATION_BURST,

@@ -15,6 +15,12 @@ export interface AuthResult {
    * subject, no invitation to bind, or deactivated): the caller gets NOT_A_USER, not a new sign-in.
    */
   notAUser?: boolean;
+  /**
+   * The token's signature held, but it has expired (or is older than the maximum age): a
+   * client that missed its renewal, not a guess at a token. It is answered UNAUTHENTICATED
+   * so the client renews, never counted as a failed login, and never locked out.
+   */
+  expired?: boolean;
 }
 
 /** Why a valid token is refused: the person has to be created (or reactivated) by an administrator. */
@@ -51,6 +57,8 @@ export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadAc
     // The database or the identity provider is away: not the caller's fault, and not a failed login to count.
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     if (err instanceof IdentityProviderUnavailable) throw providerUnavailable();
-    return { actor: null, failure: err instanceof Error ? err.message : 'invalid token' };
+    // jose checks the claims only after the signature: ERR_JWT_EXPIRED is a genuine token, too old.
+    const expired = (err as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
+    return { actor: null, failure: err instanceof Error ? err.message : 'invalid token', ...(expired ? { expired } : {}) };
   }
 }

@@ -160,11 +160,12 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     graphqlHttpHandler(
       apollo,
       async (req, res) => {
-        const address = req.socket.remoteAddress ?? 'unknown';
+        const address = limiter.clientOf(req);
         const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization);
-        // An address with too many failed logins gets 429 unless it brings a valid token.
-        if (!auth.actor) limiter.assertAuthAllowed(address);
-        if (auth.failure) limiter.authFailed(address);
+        // An address with too many failed logins gets 429 unless it brings a valid token. A
+        // genuine token that has expired is no guess: UNAUTHENTICATED, so the client renews it.
+        if (!auth.actor && !auth.expired) limiter.assertAuthAllowed(address);
+        if (auth.failure && !auth.expired) limiter.authFailed(address);
         // A valid token of nobody Samplan knows: every operation is refused, public ones too.
         if (auth.notAUser) throw notAUser();
         res.locals.userId = auth.actor?.userId;

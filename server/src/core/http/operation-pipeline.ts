@@ -20,6 +20,7 @@ import type { AppDeps, RequestContext } from '../context';
 import { openRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
 import { PARSE_OPTIONS, VALIDATION_OPTIONS, containsNul, hideSuggestions, limitRules, nulCharacterError, parseWithLimits, validateSafely } from './limits';
+import { clientAddressReader } from './client-address';
 import { RateLimiter, executedRootFields, isLogin } from './rate-limit';
 import { SubscriptionSlots } from './subscription-limits';
 
@@ -58,7 +59,7 @@ export class OperationPipeline {
   ) {
     const { config } = deps;
     this.production = config.production;
-    this.limiter = new RateLimiter(config.rateLimits);
+    this.limiter = new RateLimiter(config.rateLimits, undefined, clientAddressReader(config.trustedProxies));
     this.subscriptions = new SubscriptionSlots(config.subscriptionLimits);
     this.rules = [...limitRules(), oneOperationRule, ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
     this.allRules = [...specifiedRules, ...this.rules];

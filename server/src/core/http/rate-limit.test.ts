@@ -4,6 +4,8 @@ import { planIdOf } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 import { FailureWindow, TokenBuckets, executedRootFields, isLogin } from './rate-limit';
 import { WS_TOO_MANY_FAILURES, WS_UNAUTHORIZED } from './websocket';
+import { signToken } from '../auth/tokens';
+import { configFromEnv } from '../config';
 
 /**
  * Rate limits (in memory, per instance): mutations per user, failed logins per address.
@@ -146,6 +148,60 @@ describe('failed logins and bad tokens per address', () => {
     const ws = await WsClient.connect(t.url, anna);
     expect(ws.isOpen).toBe(true);
     await ws.close();
+  });
+});
+
+describe('what is no failed login: an expired genuine token, no token at all', () => {
+  let t: TestServer;
+  let expired: string;
+  const me = (token: string) => t.gql(`{ me { id } }`, {}, token);
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+    const [{ subject }] = await t.db.dataSource.query(`SELECT subject FROM app_user WHERE username = 'anna'`);
+    // Signed by the right key, valid for a minute, two hours ago: a laptop that slept through its renewal.
+    expired = await signToken(t.config.auth, subject, new Date(Date.now() - 2 * 3600_000), 60);
+  });
+  afterAll(() => t?.stop());
+
+  it('is answered "sign in again" every time, never counted, and never locked out', async () => {
+    for (let i = 0; i < 6; i++) expect((await me(expired)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 6; i++) expect(await (await WsClient.connect(t.url)).closed).toBe(WS_UNAUTHORIZED);
+    for (let i = 0; i < 6; i++) expect(await (await WsClient.connect(t.url, expired)).closed).toBe(WS_UNAUTHORIZED);
+    // None of that counted: four bad tokens are still needed for the lock-out.
+    for (let i = 0; i < 4; i++) expect((await me(`bad-${i}`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await me('bad-5')).status).toBe(429);
+    // Locked out, the expired genuine token is still told to sign in again (4401), so the client renews instead of waiting.
+    expect((await me(expired)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await (await WsClient.connect(t.url, expired)).closed).toBe(WS_UNAUTHORIZED);
+  });
+});
+
+describe('behind a load balancer (TRUSTED_PROXIES)', () => {
+  let t: TestServer;
+  const from = (address: string, token: string) =>
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': address },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: { ...LIMITS, TRUSTED_PROXIES: 'loopback' } });
+  });
+  afterAll(() => t?.stop());
+
+  it('locks out the client the balancer names, not everyone behind it', async () => {
+    for (let i = 0; i < 4; i++) expect((await from('203.0.113.7', 'bad')).status).not.toBe(429);
+    expect((await from('203.0.113.7', 'bad')).status).toBe(429);
+    // A colleague at another address, through the same balancer: not locked out.
+    expect(((await (await from('203.0.113.8', 'bad')).json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // The client's own header in front of the balancer's is not believed: the balancer's last entry counts.
+    expect((await from('198.51.100.1, 203.0.113.7', 'bad')).status).toBe(429);
+  });
+
+  it('is refused at start when an entry is no address or range', () => {
+    expect(() => configFromEnv({ DEMO: '1', TRUSTED_PROXIES: 'loopback, not-an-address' })).toThrow(/TRUSTED_PROXIES/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { clientAddressReader, type ClientAddressOf } from './client-address';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { collectFields } from 'graphql/execution/collectFields';
 import { getVariableValues } from 'graphql/execution/values';
@@ -164,7 +165,12 @@ export class RateLimiter {
   readonly subscribes: TokenBuckets;
   readonly authFailures: FailureWindow;
 
-  constructor(settings: RateLimitSettings, now: () => number = Date.now) {
+  constructor(
+    settings: RateLimitSettings,
+    now: () => number = Date.now,
+    /** The client's address of an HTTP request or WebSocket upgrade (client-address.ts). */
+    readonly clientOf: ClientAddressOf = clientAddressReader(),
+  ) {
     this.mutations = new TokenBuckets(settings.mutationBurst, settings.mutationsPerMinute, now);
     this.subscribes = new TokenBuckets(settings.subscribeBurst, settings.subscribesPerMinute, now);
     this.authFailures = new FailureWindow(settings.authFailures, settings.authFailureWindowSeconds * 1000, now);

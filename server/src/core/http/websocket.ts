@@ -100,7 +100,7 @@ export function attachWebSocket(
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization ?? params.token;
         const socket = ctx.extra.socket;
-        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const address = limiter.clientOf(ctx.extra.request);
         let auth: Awaited<ReturnType<typeof authenticate>>;
         try {
           auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header);
@@ -111,13 +111,14 @@ export function attachWebSocket(
           return false;
         }
         if (!auth.actor) {
-          // As on HTTP: too many failed logins from this address answer 4429, not 4401.
-          if (!limiter.authFailures.check(address).ok) {
+          // As on HTTP: too many failed logins from this address answer 4429, not 4401; an
+          // expired genuine token is answered 4401 (renew) and, like no token at all, not counted.
+          if (!auth.expired && !limiter.authFailures.check(address).ok) {
             deps.metrics?.rateLimited('authentication');
             socket.close(WS_TOO_MANY_FAILURES, 'Too many failed authentications');
             return false;
           }
-          limiter.authFailed(address);
+          if (auth.failure && !auth.expired) limiter.authFailed(address);
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
           if (auth.notAUser) socket.close(WS_FORBIDDEN, 'NOT_A_USER');
           else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
@@ -143,7 +144,7 @@ export function attachWebSocket(
         if (Array.isArray(prepared)) return prepared;
         const { document, operation } = prepared;
         const contextValue = createRequestContext(deps, `${id}-${randomUUID()}`, actor);
-        limiter.remember(contextValue, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+        limiter.remember(contextValue, limiter.clientOf(ctx.extra.request));
         delivery?.bind(contextValue, ctx.extra.socket, ctx.extra.request.socket, id);
         try {
           // A subscription takes its place here; onComplete/onClose give it back.
