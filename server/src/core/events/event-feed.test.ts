@@ -1,3 +1,4 @@
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { actorNamed } from '../../test-support/fixtures';
 import { seedDemoIfEmpty } from '../../seed/demo-seed';
@@ -201,6 +202,55 @@ describe('EventFeed', () => {
     await waitFor('the notification after the reconnect', () => heard.length === 2);
     expect(heard).toEqual(['one', 'two']);
     await expect(feed.listen('no; DROP TABLE x', { notify: () => undefined })).rejects.toThrow(/not a channel name/);
+  });
+
+  it('gives up a LISTEN connection that goes silent without closing, LISTENs again and asks for a resync', async () => {
+    // A TCP relay in front of PostgreSQL that can go silent, as a NAT that forgot the
+    // connection does: nothing passes, nothing is closed.
+    const target = new URL(db.url);
+    const relays: Array<{ client: Socket; server: Socket }> = [];
+    const relay = createServer((client) => {
+      const server = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(server).pipe(client);
+      client.on('error', () => undefined);
+      server.on('error', () => undefined);
+      relays.push({ client, server });
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const url = new URL(db.url);
+    url.host = `127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const feed = new EventFeed({ dataSource: db.dataSource, url: url.toString(), logger: createLogger('silent'), loadAccess: async () => new Map(), probe: { everyMs: 100, timeoutMs: 300 } });
+    feeds.push(feed);
+    try {
+      await feed.start();
+      const heard: string[] = [];
+      let resyncs = 0;
+      await feed.listen('feed_silent_channel', { notify: (p) => heard.push(p), resync: () => resyncs++ });
+      await db.dataSource.query(`SELECT pg_notify('feed_silent_channel', 'before')`);
+      await waitFor('the notification', () => heard.length === 1);
+
+      for (const r of relays.splice(0)) {
+        r.client.unpipe(r.server);
+        r.server.unpipe(r.client);
+        r.client.pause();
+        r.server.pause();
+      }
+      // Lost on the silent connection: the resync is what makes up for it.
+      await db.dataSource.query(`SELECT pg_notify('feed_silent_channel', 'lost')`);
+      await waitFor('the silence to be noticed', () => !feed.stats().listening);
+      await waitFor('the listener to come back', () => feed.stats().listening);
+      expect(resyncs).toBe(1);
+      await db.dataSource.query(`SELECT pg_notify('feed_silent_channel', 'after')`);
+      await waitFor('the notification after the reconnect', () => heard.length === 2);
+      expect(heard).toEqual(['before', 'after']);
+    } finally {
+      await feed.stop();
+      for (const r of relays) {
+        r.client.destroy();
+        r.server.destroy();
+      }
+      relay.close();
+    }
   });
 
   it('hands a subscriber that attaches exactly the events above the mark it was given', async () => {

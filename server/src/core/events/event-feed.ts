@@ -59,6 +59,8 @@ export interface EventFeedOptions<A> {
   record?(sends: ReadonlyArray<FeedSend<A>>, access: Map<string, A | null>): Promise<void>;
   pollMs?: number;
   batchSize?: number;
+  /** How often the LISTEN connection is asked a `SELECT 1`, and how long it may take to answer (LISTEN_PROBE_MS). */
+  probe?: { everyMs: number; timeoutMs: number };
 }
 
 export interface FeedStats {
@@ -78,6 +80,8 @@ const READ_SQL = keepPrepared(`
     LEFT JOIN LATERAL (SELECT * FROM plan_event WHERE seq > $1::bigint ORDER BY seq LIMIT $2) e ON true
    ORDER BY e.seq`);
 
+/** The LISTEN connection is asked a `SELECT 1` this often and given this long to answer. */
+const LISTEN_PROBE = { everyMs: 15_000, timeoutMs: 5_000 };
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5000;
 const RECHECK_MIN_MS = 5;
@@ -246,9 +250,11 @@ export class EventFeed<A = unknown> {
 
   private async connectListener(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.options.url, application_name: 'samplan-event-feed', keepAlive: true });
+    const client = new Client({ connectionString: this.options.url, application_name: 'samplan-event-feed', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     let lost = false;
+    let probe: NodeJS.Timeout | undefined;
     const onLost = (err?: unknown) => {
+      clearInterval(probe);
       if (lost) return;
       lost = true;
       if (this.listener === client) this.listener = null;
@@ -277,6 +283,22 @@ export class EventFeed<A = unknown> {
     }
     this.listener = client;
     this.reconnectDelay = RECONNECT_MIN_MS;
+    // A connection that died without a word (a NAT or firewall forgetting it, a failover) looks
+    // alive to this side for hours, and its notifications are lost: a user deactivated meanwhile
+    // would keep their open sockets (core/auth/user-sockets.ts). The poll keeps events flowing,
+    // but nothing else notices, so the connection is asked now and then, and one that does not
+    // answer is given up: the reconnect LISTENs again and asks every channel to resync.
+    const { everyMs, timeoutMs } = this.options.probe ?? LISTEN_PROBE;
+    probe = setInterval(() => {
+      const silent = setTimeout(() => onLost(new Error(`the LISTEN connection did not answer within ${timeoutMs} ms`)), timeoutMs).unref();
+      client.query('SELECT 1').then(
+        () => clearTimeout(silent),
+        (err) => {
+          clearTimeout(silent);
+          onLost(err);
+        },
+      );
+    }, everyMs).unref();
     // Whatever committed while we were not listening: read it now, not at the next poll.
     this.wake();
     if (this.listenedBefore) for (const handlers of this.channels.values()) for (const h of handlers) this.call(() => h.resync?.());
