@@ -16,6 +16,10 @@ const clients: LiveClient[] = [];
 beforeAll(async () => {
   a = await startTestServer();
   for (const u of ['anna', 'bent', 'mikkel']) tokens[u] = await a.login(u);
+  // The items shared here are Per's social activities: shared with a mentor only with his word for it.
+  await ok(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
+    input: { planId: await perPlan(), scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: today() },
+  });
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));

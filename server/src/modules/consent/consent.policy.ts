@@ -54,3 +54,15 @@ export function detailsVisible(actor: Actor | null, owner: DetailsOwner, grants:
 export function governedByConsent(unitKind: string): boolean {
   return SCOPE_OF_KIND[unitKind] !== undefined;
 }
+
+/**
+ * May an activity of a unit of this kind be shared with the citizen's mentor? The mentor
+ * reads a shared activity's title, so one of a health or social intervention passes that
+ * kind's details on to them: only when an active entry shares them with the mentor
+ * (consent or legal basis). Employment activities are the plan's to share.
+ */
+export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGrant[]): boolean {
+  const scope = SCOPE_OF_KIND[unitKind];
+  if (!scope) return true;
+  return grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR);
+}

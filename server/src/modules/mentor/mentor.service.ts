@@ -8,6 +8,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
+import { mayShareWithMentor } from '../consent';
 import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
@@ -86,11 +87,26 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
 /** The coordinator marks which activities and meetings a mentor may see. */
 export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | 'FOLLOW_UP', id: string, shared: boolean): Promise<boolean> {
   const table = kind === 'ACTIVITY' ? 'activity' : 'follow_up_meeting';
-  const [row] = isUuid(id) ? await ctx.db.query(`SELECT plan_id, ${kind === 'ACTIVITY' ? 'title' : `'opfølgningssamtale' AS title`} FROM ${table} WHERE id = $1`, [id]) : [];
+  const [row] = isUuid(id)
+    ? await ctx.db.query(
+        kind === 'ACTIVITY'
+          ? `SELECT a.plan_id, a.title, i.unit_kind FROM activity a LEFT JOIN intervention i ON i.id = a.intervention_id WHERE a.id = $1`
+          : `SELECT plan_id, 'opfølgningssamtale' AS title, NULL AS unit_kind FROM follow_up_meeting WHERE id = $1`,
+        [id],
+      )
+    : [];
   if (!row) return refuseUnseen(ctx, { action: 'SET_MENTOR_SHARING', entityType: kind, entityId: id }, kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen');
   // Taking something back from the mentor is possible on an ended programme too; sharing more is not.
   const what = { action: 'SET_MENTOR_SHARING', entityType: kind, evenWhenEnded: !shared };
   const access = await guardPlan(ctx, row.plan_id, COORDINATE, { ...what, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
+  // The mentor reads the title: a health or social activity only with the citizen's word (or a legal basis) for the mentor.
+  if (shared && row.unit_kind && !mayShareWithMentor(row.unit_kind, await ctx.loaders.activeGrantsByPlan.load(row.plan_id))) {
+    throw ruleViolation(
+      'MENTOR_SHARE_NEEDS_CONSENT',
+      'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger. Den kan kun deles med mentoren, når borgerens samtykke eller hjemmel til at dele dem med mentoren er registreret under Samtykke.',
+      'Databeskyttelsesforordningen art. 9; sundhedsloven §41; retssikkerhedsloven §11 c',
+    );
+  }
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     // The row is locked first, so "before" is the value this change replaced.

@@ -160,4 +160,23 @@ describe('grants (coordinator)', () => {
     expect(titles).toEqual(['Samtale med arbejdsgiver om løntimer']);
     await t.gql(SHARE, { id: activity.id, s: true }, tokens.anna);
   });
+
+  it("shares a social or health activity only with the citizen's word for the mentor: the mentor would read its title", async () => {
+    const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
+    // Per's Bostøtte is Socialforvaltningen's; his register shares social details with the whole team and his parents, not the mentor.
+    const [visit] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = 'Besøg i den nye lejlighed med Per og forældrene'`);
+    const refused = await t.gql(SHARE, { id: visit.id, s: true }, tokens.anna);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_SHARE_NEEDS_CONSENT' });
+    expect(refused.errors?.[0].message).toMatch(/^Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger/);
+    expect(await count(t, `SELECT 1 FROM activity WHERE id = $1 AND shared_with_mentor`, [visit.id])).toBe(0);
+
+    // Recorded: the citizen agrees to share social details with the mentor.
+    const recorded = await t.gql(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
+      input: { planId: await planIdOf(t, 'Per'), scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: day(0) },
+    }, tokens.anna);
+    expect(recorded.errors).toBeUndefined();
+    expect((await t.gql(SHARE, { id: visit.id, s: true }, tokens.anna)).errors).toBeUndefined();
+    // Taking it back needs nothing.
+    expect((await t.gql(SHARE, { id: visit.id, s: false }, tokens.anna)).errors).toBeUndefined();
+  });
 });
