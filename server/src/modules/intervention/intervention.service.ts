@@ -32,6 +32,12 @@ async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): P
   if (n !== new Set(ids).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
 }
 
+/** The sub-goals an intervention serves, in a stable order (the conflict view and the event compare them). */
+async function linkedSubGoals(m: EntityManager, interventionId: string): Promise<string[]> {
+  const links: Array<{ id: string }> = await m.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY sub_goal_id`, [interventionId]);
+  return links.map((l) => l.id);
+}
+
 async function linkSubGoals(m: EntityManager, interventionId: string, municipalityId: string, ids: string[]): Promise<void> {
   await m.query(`DELETE FROM intervention_sub_goal WHERE intervention_id = $1`, [interventionId]);
   if (ids.length) {
@@ -118,9 +124,8 @@ export async function updateIntervention(
   const change = (m: EntityManager) =>
     updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
-      // The conflict view compares the sub-goals it serves too, in a stable order.
-      const links: Array<{ id: string }> = await m.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY sub_goal_id`, [record.id]);
-      return now ? { ...toIntervention(now), subGoalIds: links.map((l) => l.id) } : null;
+      // The conflict view compares the sub-goals it serves too.
+      return now ? { ...toIntervention(now), subGoalIds: await linkedSubGoals(m, record.id) } : null;
     });
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {
     const before = toIntervention(camelRow<InterventionRecord>(row.before));
@@ -141,7 +146,12 @@ export async function updateIntervention(
   return writeInPlan(ctx, access, what, async (m) => {
     const row = await change(m);
     await checkSubGoals(m, access.planId, subGoalIds);
+    const served = await linkedSubGoals(m, record.id);
     await linkSubGoals(m, record.id, access.municipalityId, subGoalIds);
-    return outcome(row);
+    // The links are replaced, not kept: the event keeps which sub-goals the intervention
+    // served before and after, so the plan's history can always tell (nothing is lost).
+    const done = outcome(row);
+    const event = { ...done.event, entity: { ...done.event.entity, subGoalIds: [...new Set(subGoalIds)].sort() }, before: { ...done.event.before, subGoalIds: served } };
+    return { ...done, event };
   });
 }

@@ -209,11 +209,17 @@ describe('the delmål an intervention serves', () => {
     const LINKS = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { version subGoals { id } } }`;
     const linked = async () => (await t.db.dataSource.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY 1`, [bostotte.id])).map((r: { id: string }) => r.id);
 
+    const servedBefore = await linked();
     const set = await t.gql<{ updateIntervention: { version: number; subGoals: Array<{ id: string }> } }>(LINKS, { input: { id: bostotte.id, expectedVersion: bostotte.version, subGoalIds: [b, a] } }, tokens.bent);
     expect(set.errors).toBeUndefined();
     expect(set.data!.updateIntervention.subGoals.map((g) => g.id).sort()).toEqual([a, b]);
-    const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [bostotte.id]);
-    expect(event).toEqual({ kind: 'INTERVENTION_UPDATED', summary: 'Socialforvaltningen ændrede, hvilke delmål Bostøtte understøtter' });
+    const [event] = await t.db.dataSource.query(`SELECT kind, summary, payload->'changes' AS changes FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [bostotte.id]);
+    // The links are replaced; the event keeps what the intervention served before and after.
+    expect(event).toEqual({
+      kind: 'INTERVENTION_UPDATED',
+      summary: 'Socialforvaltningen ændrede, hvilke delmål Bostøtte understøtter',
+      changes: [{ field: 'subGoalIds', before: servedBefore, after: [a, b] }],
+    });
 
     const foreign = await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: set.data!.updateIntervention.version, subGoalIds: [a, evas] } }, tokens.bent);
     expect(codeOf(foreign)).toBe('BAD_USER_INPUT');

@@ -32,6 +32,7 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   dueAt: 'Tidspunkt',
   assignee: 'Ansvarlig',
   team: 'Enheder på planen',
+  subGoalIds: 'Delmål',
   'CoordinatorAssignment.user': 'Koordinerende sagsbehandler',
 };
 
