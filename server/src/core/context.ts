@@ -53,20 +53,34 @@ export interface RequestContext {
 }
 
 export function createRequestContext(deps: AppDeps, requestId: string, actor: Actor | null, authFailure?: string, requestDb?: RequestDb): RequestContext {
-  const manager: EntityManager = requestDb?.manager ?? deps.dataSource.manager;
-  let loaders: Loaders | null = null;
-  return {
-    requestId,
-    actor,
-    authFailure,
-    deps,
-    db: manager,
-    requestDb,
-    get loaders() {
-      return (loaders ??= createLoaders(loaderFactoriesOf(deps.modules), manager));
-    },
-    readAfresh() {
-      loaders = null;
-    },
-  };
+  return new Context(deps, requestId, actor, authFailure, requestDb);
+}
+
+/**
+ * The loaders are made on first use and kept in a field of the context, behind a getter of
+ * the class: Apollo Server hands each operation a shallow copy of the context (own fields
+ * copied, the prototype kept), and a getter of the object itself would be read into a fixed
+ * value by that copy, so `readAfresh` would no longer reach it.
+ */
+class Context implements RequestContext {
+  readonly db: EntityManager;
+  private kept: Loaders | null = null;
+
+  constructor(
+    readonly deps: AppDeps,
+    readonly requestId: string,
+    readonly actor: Actor | null,
+    readonly authFailure?: string,
+    readonly requestDb?: RequestDb,
+  ) {
+    this.db = requestDb?.manager ?? deps.dataSource.manager;
+  }
+
+  get loaders(): Loaders {
+    return (this.kept ??= createLoaders(loaderFactoriesOf(this.deps.modules), this.db));
+  }
+
+  readAfresh(): void {
+    this.kept = null;
+  }
 }

@@ -235,3 +235,21 @@ describe('the delmål an intervention serves', () => {
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: set.data!.updateIntervention.version, subGoalIds: [] } }, tokens.anna)));
   });
 });
+
+describe('two changes of one intervention in one request', () => {
+  it('the second starts from what the first wrote: nothing of the first is written back', async () => {
+    const b = await interventionOf(t, 'Per', 'Bostøtte');
+    const res = await t.gql<{ a: { version: number }; b: { version: number; provider: string; hoursPerWeek: number } }>(
+      `mutation($a: UpdateSocialInterventionInput!, $b: UpdateSocialInterventionInput!) {
+        a: updateSocialIntervention(input: $a) { version }
+        b: updateSocialIntervention(input: $b) { version provider hoursPerWeek }
+      }`,
+      { a: { id: b.id, expectedVersion: b.version, provider: 'Bostøtteteamet, Ringe Øst' }, b: { id: b.id, expectedVersion: b.version + 1, hoursPerWeek: 4 } },
+      tokens.bent,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.b).toEqual({ version: b.version + 2, provider: 'Bostøtteteamet, Ringe Øst', hoursPerWeek: 4 });
+    const [row] = await t.db.dataSource.query(`SELECT details FROM intervention WHERE id = $1`, [b.id]);
+    expect(row.details).toMatchObject({ provider: 'Bostøtteteamet, Ringe Øst', hoursPerWeek: 4 });
+  });
+});

@@ -166,7 +166,7 @@ export async function writeInPlan<T>(
 ): Promise<T> {
   const actor = actorOf(ctx);
   await refuseEnded(ctx, actor, access, what);
-  return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
+  return readAfreshAfter(ctx, refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
     // The lock goes to PostgreSQL with the work's first statement, ahead of it.
     const running = lockRunningProgramme(m, actor, access, what);
     const [open, done] = await Promise.allSettled([running, work(m)]);
@@ -182,7 +182,7 @@ export async function writeInPlan<T>(
     ]);
     await writeAfterChange(m, ctx, access, reads);
     return out.result;
-  }));
+  })));
 }
 
 /**
@@ -202,7 +202,7 @@ export async function changeInPlan<Changed, T>(
 ): Promise<T> {
   const actor = actorOf(ctx);
   await refuseEnded(ctx, actor, access, what);
-  return refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
+  return readAfreshAfter(ctx, refuseEndedMeanwhile(ctx, actor, access, what, () => ctx.db.transaction(async (m) => {
     const running = lockRunningProgramme(m, actor, access, what);
     const askedBefore = ctx.requestDb?.statementsAsked;
     const changing = change(m);
@@ -221,7 +221,18 @@ export async function changeInPlan<Changed, T>(
     await appendEventWithCommit(target, eventOf(actor, access, what, out, payload));
     await writeAfterChange(m, ctx, access, reads.value);
     return out.result;
-  }));
+  })));
+}
+
+/**
+ * After a change the request's loaders hold what was there before it: a second mutation in
+ * the same document (`a: update…` then `b: update…` of one record) would start from the old
+ * record and write its stale fields back. What follows a change reads afresh.
+ */
+async function readAfreshAfter<T>(ctx: RequestContext, written: Promise<T>): Promise<T> {
+  const result = await written;
+  ctx.readAfresh();
+  return result;
 }
 
 /**
