@@ -115,6 +115,8 @@ export class EventFeed<A = unknown> {
   private pumping: Promise<void> | null = null;
   private again = false;
   private pollTimer?: NodeJS.Timeout;
+  /** Requests waiting for the settled mark to reach a seq (settledUpTo). */
+  private readonly settleWaiters = new Set<{ seq: bigint; done: () => void }>();
   private recheckTimer?: NodeJS.Timeout;
   private reconnectTimer?: NodeJS.Timeout;
   private reconnectDelay = RECONNECT_MIN_MS;
@@ -196,6 +198,34 @@ export class EventFeed<A = unknown> {
     return this.cursor.last;
   }
 
+  /**
+   * The settled mark once it has reached `seq`, or as it stands after `ms`, whichever comes
+   * first. The feed reads at once, so a commit whose notification is on its way counts now;
+   * a seq held by a transaction still committing keeps the mark below it until it ends.
+   * Before the feed has started there is no mark: `seq` itself.
+   */
+  settledUpTo(seq: bigint, ms: number): Promise<bigint> {
+    const mark = () => (this.cursor && this.cursor.last < seq ? this.cursor.last : seq);
+    if (!this.cursor || this.stopped || this.cursor.last >= seq) return Promise.resolve(mark());
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        done: () => {
+          clearTimeout(timer);
+          this.settleWaiters.delete(waiter);
+          resolve(mark());
+        },
+      };
+      const timer = setTimeout(waiter.done, ms);
+      this.settleWaiters.add(waiter);
+      this.wake();
+    });
+  }
+
+  private settle(): void {
+    for (const waiter of [...this.settleWaiters]) if (this.stopped || this.cursor!.last >= waiter.seq) waiter.done();
+  }
+
   stats(): FeedStats {
     return {
       last: this.cursor?.last.toString() ?? '',
@@ -214,6 +244,7 @@ export class EventFeed<A = unknown> {
     clearTimeout(this.reconnectTimer);
     this.listeners.clear();
     this.channels.clear();
+    this.settle();
     const client = this.listener;
     this.listener = null;
     await client?.end().catch(() => undefined);
@@ -336,6 +367,7 @@ export class EventFeed<A = unknown> {
       this.again = false;
       try {
         if (await this.step()) this.again = true;
+        this.settle();
         if (this.failing) this.options.logger.info('event feed reads again');
         this.failing = false;
       } catch (err) {

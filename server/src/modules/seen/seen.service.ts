@@ -16,6 +16,21 @@ export function readPositionOf(ctx: RequestContext, planId: string): Promise<Rea
   return ctx.loaders.readPosition.load(keyOf(ctx, planId));
 }
 
+/** Longest a "seen" waits for a change still committing below the seq marked. */
+const SETTLE_WAIT_MS = 1000;
+
+/**
+ * Where the position may stand for a mark at `wanted`: `wanted` when every seq up to it is
+ * settled, else the settled mark after a short wait. A seq beyond the plan's newest change
+ * is not waited for (it is refused below).
+ */
+async function settledMark(ctx: RequestContext, planId: string, wanted: bigint, feed: NonNullable<RequestContext['deps']['feed']>): Promise<bigint> {
+  const now = await feed.settledUpTo(wanted, 0);
+  if (now >= wanted) return wanted;
+  const [{ newest }]: Array<{ newest: string }> = await ctx.db.query(`SELECT COALESCE(max(seq), 0)::text AS newest FROM plan_event WHERE plan_id = $1`, [planId]);
+  return wanted > BigInt(newest) ? wanted : feed.settledUpTo(wanted, SETTLE_WAIT_MS);
+}
+
 /**
  * Moves the caller's read position in a plan forward to `seq` (never back: GREATEST, so a
  * stale tab marking an older seq changes nothing). The position is the user's own state:
@@ -27,16 +42,23 @@ export async function markPlanSeen(ctx: RequestContext, planId: string, seq: str
   const wanted = parseSeq(seq);
   if (wanted === null) throw badInput('seq', 'seq skal være et løbenummer (et heltal).');
   const actor = actorOf(ctx);
+  // Seqs are taken before commit, so they commit out of order: while a change holding seq 10
+  // is still committing, the user may see and mark 11. A position of 11 would count only what
+  // comes after it, and 10 would never be flagged. The position stands no further than the
+  // feed's settled mark (every seq at or below it committed or abandoned): a change marked
+  // seen may then be counted again, but none is hidden. A commit whose notification is still
+  // on its way is waited for, briefly (the feed reads at once).
+  const at = ctx.deps.feed ? await settledMark(ctx, access.planId, wanted, ctx.deps.feed) : wanted;
   // One statement: the plan's newest seq, and the position moved only when `seq` is not beyond it.
   const [row]: Array<{ moved: boolean }> = await ctx.db.query(
     `WITH newest AS (SELECT COALESCE(max(seq), 0) AS seq FROM plan_event WHERE plan_id = $1),
           up AS (INSERT INTO plan_read_position (user_id, plan_id, municipality_id, seq)
-                 SELECT $2, $1, $3, $4::bigint FROM newest WHERE $4::bigint <= newest.seq
+                 SELECT $2, $1, $3, $5::bigint FROM newest WHERE $4::bigint <= newest.seq
                  ON CONFLICT (user_id, plan_id) DO UPDATE
                    SET seq = GREATEST(plan_read_position.seq, EXCLUDED.seq), seen_at = now()
                  RETURNING seq)
      SELECT EXISTS (SELECT 1 FROM up) AS moved`,
-    [access.planId, actor.userId, access.municipalityId, wanted.toString()],
+    [access.planId, actor.userId, access.municipalityId, wanted.toString(), at.toString()],
   );
   if (!row.moved) throw badInput('seq', 'Løbenummeret ligger efter planens seneste ændring.');
   ctx.loaders.readPosition.clear(keyOf(ctx, planId));

@@ -183,3 +183,27 @@ it('keeps each municipality\'s positions apart in the database itself (row-level
   }
   expect(await count(t, `SELECT 1 FROM plan_read_position`)).toBeGreaterThan(0);
 });
+
+it('a change still committing below the seq marked seen is counted once it has committed, not hidden', async () => {
+  const bent = await actorNamed(t.db.dataSource, 'bent');
+  await t.gql(MARK, { id: eva, seq: await newestSeq(eva) }, tokens.anna);
+  // Bent's change takes its seq and is still committing while Dorte's, after it, has committed.
+  const held = t.db.dataSource.createQueryRunner();
+  await held.connect();
+  await held.startTransaction();
+  try {
+    await appendEvent(held.manager, {
+      planId: eva, municipalityId: municipality, kind: EventKind.ACTIVITY_UPDATED, entityType: 'ACTIVITY', entityId: eva, actor: bent, summary: 'Ændret',
+      payload: { entity: { __typename: 'Activity', id: eva } },
+    });
+    const later = await change(eva, await actorNamed(t.db.dataSource, 'dorte'));
+    // Anna sees Dorte's change (the newest in the plan's history) and marks it seen.
+    const marked = await t.gql(MARK, { id: eva, seq: later }, tokens.anna);
+    expect(marked.errors).toBeUndefined();
+    await held.commitTransaction();
+  } finally {
+    await held.release();
+  }
+  // Bent's change is new to Anna. Dorte's is counted again: the position cannot stand past a change not yet committed.
+  expect((await position('anna', eva)).unseenChangeCount).toBe(2);
+});
