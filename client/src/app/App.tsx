@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
 import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
 import { lazyPage, PageLoader } from '../core/lazy-page';
-import { ConnectionStatus, Loading } from '../core/ui';
+import { ConnectionStatus, ErrorNotice, Loading } from '../core/ui';
 import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
@@ -11,7 +11,7 @@ import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainN
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { UserMenu } from '../modules/org/UserMenu';
-import { useViewer } from '../modules/org/viewer';
+import { useViewerQuery } from '../modules/org/viewer';
 import { NewProgrammePage } from '../modules/programme/NewProgrammePage';
 import { canReviewAccounts } from '../modules/security/accountFlags';
 import { NotFoundPage } from './NotFoundPage';
@@ -31,13 +31,17 @@ const CitizenPlanPage = lazyPage(() => import('../modules/citizen').then((m) => 
 
 const keyFiguresPage = <KeyFiguresPage />;
 
-export function Page({ route, isMentor, role }: { route: Route; isMentor: boolean; role: string | undefined }) {
+/**
+ * The page for the route. `untilRole` is what shows where the page depends on the role
+ * and the role is not known yet: "Henter…" while it comes, the refusal if it did not.
+ */
+export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route: Route; isMentor: boolean; role: string | undefined; untilRole?: ReactNode }) {
   // A citizen has their own plan only: Min plan is their start page, and no staff page is theirs.
   if (role === 'CITIZEN') return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
   switch (route.name) {
     case 'home':
       // Until the role is known: the caseload would be asked for, and refused, for an administrator.
-      if (role === undefined) return <Loading />;
+      if (role === undefined) return untilRole;
       // An administrator has no caseload: their start page is Administration.
       if (canAdminister(role)) return <AdministrationPage tab="units" />;
       // A mentor has no caseload of plans: their start page is the mentor page.
@@ -64,7 +68,7 @@ export function Page({ route, isMentor, role }: { route: Route; isMentor: boolea
       return <FlaggedAccountsPage />;
     case 'administration':
       // Anyone else gets the not-found page (the server refuses them too).
-      if (role === undefined) return <Loading />;
+      if (role === undefined) return untilRole;
       return canAdminister(role) ? <AdministrationPage tab={route.tab} /> : <NotFoundPage />;
     case 'notFound':
       return <NotFoundPage />;
@@ -146,9 +150,23 @@ export function MainNav({ route, role }: { route: Route; role: string | undefine
   );
 }
 
-function SignedIn({ route }: { route: Route }) {
-  const viewer = useViewer();
+/** Who is signed in could not be fetched: the refusal in Danish, and "Prøv igen". */
+function ViewerRefused({ error, retry }: { error: unknown; retry: () => void }) {
+  const again = (
+    <button type="button" className="button button-secondary" onClick={retry}>
+      Prøv igen
+    </button>
+  );
+  return <ErrorNotice error={error} title="Siden kunne ikke vises" action={<p className="actions">{again}</p>} />;
+}
+
+/** The signed-in shell: the menu, the connection banner and the page the viewer's role decides. */
+export function SignedIn({ route }: { route: Route }) {
+  const { viewer, error, retry } = useViewerQuery();
   const isMentor = viewer?.role === 'MENTOR';
+  // Without the viewer the start page cannot be chosen: a failed query says so and can be
+  // asked again, instead of "Henter…" forever.
+  const untilRole = error ? <ViewerRefused error={error} retry={retry} /> : <Loading />;
   return (
     <>
       <div className="app-nav no-print">
@@ -158,7 +176,7 @@ function SignedIn({ route }: { route: Route }) {
       <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>
         {/* One loader per kind of page: a page whose code is coming does not keep the last one, hidden, behind it. */}
         <PageLoader key={route.name}>
-          <Page route={route} isMentor={isMentor} role={viewer?.role} />
+          <Page route={route} isMentor={isMentor} role={viewer?.role} untilRole={untilRole} />
         </PageLoader>
       </main>
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { navigate, paths } from '../core/router';
 
 /** Åbn en plan by its id (e.g. copied from another system); Mine sager lists the usual ones. */
@@ -6,6 +6,7 @@ export function OpenPlanPage() {
   const id = useId();
   const [planId, setPlanId] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const planField = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     document.title = 'Åbn en plan – Samplan';
@@ -16,6 +17,8 @@ export function OpenPlanPage() {
     const value = planId.trim();
     if (!value) {
       setInvalid(true);
+      // To the field, as the other forms do: a screen reader reads it with its problem.
+      planField.current?.focus();
       return;
     }
     navigate(paths.plan(value));
@@ -32,6 +35,7 @@ export function OpenPlanPage() {
             <label htmlFor={`${id}-plan`}>Planens id</label>
             <input
               id={`${id}-plan`}
+              ref={planField}
               name="plan"
               autoComplete="off"
               spellCheck={false}

@@ -108,6 +108,26 @@ describe('Administration: Enheder', () => {
     expect(screen.queryByLabelText(/^Nyt navn til/)).toBeNull();
   });
 
+  it('asks for the new name before renaming, and puts focus on the field', async () => {
+    // No mock for the mutation: had it been sent, its error would show as an alert.
+    renderPanel([unitsMock([psykiatri])]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri');
+    fireEvent.change(input, { target: { value: '   ' } });
+    const save = screen.getByRole('button', { name: 'Gem navn' });
+    // As a real click does, focus is on the button when the form is sent.
+    save.focus();
+    fireEvent.click(save);
+    const problem = within(card('Socialpsykiatri')).getByText('Skriv enhedens navn.', { selector: '.field-error' });
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe(problem.id);
+    // Focus goes to the field, which names its problem: a screen reader says both.
+    expect(document.activeElement).toBe(input);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('closes a unit after a confirmation that says what closing means', async () => {
     const closedAt = '2026-12-01T10:00:00.000Z';
     renderPanel([

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FormActions } from '../../core/forms/FormParts';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -15,6 +15,7 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
   const [name, setName] = useState(props.name);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const nameField = useRef<HTMLInputElement>(null);
   const [rename, { loading }] = useMutation(RenameUnitMutation);
 
   const submit = async (event: FormEvent) => {
@@ -22,7 +23,11 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
     const p = checkName(name, 'enhedens navn');
     setProblem(p);
     setError(null);
-    if (p) return;
+    if (p) {
+      // To the field, as the other admin forms do: a screen reader reads it with its problem.
+      nameField.current?.focus();
+      return;
+    }
     const next = name.trim();
     try {
       await rename({ variables: { input: { unitId: props.unitId, name: next } } });
@@ -38,6 +43,7 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
         <label htmlFor={`${id}-name`}>Nyt navn til {props.name}</label>
         <input
           id={`${id}-name`}
+          ref={nameField}
           name="name"
           value={name}
           autoComplete="off"

@@ -128,9 +128,15 @@ describe('LoginPage', () => {
     // Not demo mode is not an error the user needs to read about.
     expect(screen.queryByRole('alert')).toBeNull();
 
+    // As a real click does, focus is on the button when the form is sent.
+    screen.getByRole('button', { name: 'Log ind' }).focus();
     fireEvent.click(screen.getByRole('button', { name: 'Log ind' }));
-    expect(screen.getByText('Indsæt et token.')).toBeTruthy();
+    const problem = screen.getByText('Indsæt et token.');
     expect(sessionStorage.getItem(TOKEN_KEY)).toBeNull();
+    // Focus goes to the field, which names its problem: a screen reader says both.
+    expect(document.activeElement).toBe(field);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toContain(problem.id);
 
     fireEvent.change(field, { target: { value: '  Bearer eyJ.idp.token  ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Log ind' }));

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useAuth } from '../../core/auth';
 import { describeError } from '../../core/errors';
 import { roleLabel } from '../../core/labels';
@@ -65,10 +65,13 @@ export function TokenLoginForm() {
   const id = useId();
   const [token, setToken] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const tokenField = useRef<HTMLTextAreaElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!token.trim()) {
       setInvalid(true);
+      // To the field, as the other forms do: a screen reader reads it with its problem.
+      tokenField.current?.focus();
       return;
     }
     login(token);
@@ -82,6 +85,7 @@ export function TokenLoginForm() {
         </p>
         <textarea
           id={`${id}-token`}
+          ref={tokenField}
           name="token"
           rows={4}
           autoComplete="off"

@@ -1,8 +1,12 @@
 import { useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAuth } from '../../core/auth';
+import { ConfirmQuestion } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
+import { usePendingSaves } from '../../core/live';
 import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import './org.css';
 
 export const CurrentUserFragment = graphql(`
   fragment CurrentUser_User on User {
@@ -44,16 +48,77 @@ export function CurrentUser(props: { user: FragmentType<typeof CurrentUserFragme
   );
 }
 
-/** The header's right side: the signed-in user and "Log ud". */
+/** "2 ændringer er endnu ikke sendt …": what signing out now would throw away. */
+export function unsentSavesQuestion(waiting: number): string {
+  const what = waiting === 1 ? '1 ændring er' : `${waiting} ændringer er`;
+  return `${what} endnu ikke sendt. Logger du ud nu, går ${waiting === 1 ? 'den' : 'de'} tabt.`;
+}
+
+/**
+ * While `active`, the browser asks before the page is left (reload, closing the tab, a link
+ * out): saves held offline live only in this page's memory, and leaving would lose them.
+ */
+export function useWarnBeforeLeaving(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [active]);
+}
+
+/**
+ * The header's right side: the signed-in user and "Log ud". With saves still held offline,
+ * "Log ud" asks first: signing out ends the session they would be sent with.
+ */
 export function UserMenu() {
+  const id = useId();
   const { logout } = useAuth();
   const { data, error } = useQuery(MeQuery);
+  const { waiting } = usePendingSaves();
+  const [asking, setAsking] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // Once the user chose to sign out, the browser does not ask again on the way to the provider.
+  useWarnBeforeLeaving(waiting > 0 && !signingOut);
+  // The question closes by itself when the saves got sent meanwhile: nothing is lost any more.
+  const confirming = asking && waiting > 0;
+
+  // Back from the question (Fortryd, or the saves got sent): focus returns to "Log ud", not the page's top.
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (wasConfirming.current && !confirming && !signingOut) button.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming, signingOut]);
+
+  const signOut = () => {
+    setSigningOut(true);
+    setAsking(false);
+    logout();
+  };
+
   return (
     <div className="user-menu">
       {data?.me ? <CurrentUser user={data.me} /> : error ? <ErrorNotice error={error} /> : <span className="current-user-meta">Henter bruger…</span>}
-      <button type="button" className="button button-secondary" onClick={() => logout()}>
-        Log ud
-      </button>
+      {confirming ? (
+        <ConfirmQuestion
+          id={`${id}-logout`}
+          question={unsentSavesQuestion(waiting)}
+          confirmLabel="Log ud alligevel"
+          busyLabel="Logger ud…"
+          busy={false}
+          onConfirm={signOut}
+          onCancel={() => setAsking(false)}
+        />
+      ) : (
+        <button ref={button} type="button" className="button button-secondary" onClick={() => (waiting > 0 ? setAsking(true) : signOut())}>
+          Log ud
+        </button>
+      )}
     </div>
   );
 }

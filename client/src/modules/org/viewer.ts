@@ -22,6 +22,16 @@ export const ViewerQuery = graphql(`
 `);
 
 export function useViewer() {
-  const { data } = useQuery(ViewerQuery, { fetchPolicy: 'cache-first' });
-  return data?.me ?? null;
+  return useViewerQuery().viewer;
+}
+
+/**
+ * The viewer with the query's error and a way to ask again: a page that waits for the role
+ * (the start page, Administration) would otherwise wait forever when the query fails.
+ */
+export function useViewerQuery() {
+  const { data, error, refetch } = useQuery(ViewerQuery, { fetchPolicy: 'cache-first' });
+  // The refusal shows from `error`; the promise's rejection has nothing more to say.
+  const retry = () => void refetch().catch(() => undefined);
+  return { viewer: data?.me ?? null, error, retry };
 }

@@ -73,7 +73,10 @@ const fact = (article: HTMLElement, term: string) => within(article).getByText(t
 
 function closeWith(article: HTMLElement, note: string) {
   fireEvent.change(within(article).getByLabelText('Bemærkning'), { target: { value: note } });
-  fireEvent.click(within(article).getByRole('button', { name: 'Afslut markering af Bent Sørensen' }));
+  const send = within(article).getByRole('button', { name: 'Afslut markering af Bent Sørensen' });
+  // As a real click does, focus is on the button when the form is sent.
+  send.focus();
+  fireEvent.click(send);
 }
 
 describe('Konti til gennemsyn', () => {
@@ -139,6 +142,8 @@ describe('Konti til gennemsyn', () => {
     const note = within(article).getByLabelText('Bemærkning');
     expect(note.getAttribute('aria-invalid')).toBe('true');
     expect(note.getAttribute('aria-describedby')).toContain(problem.id);
+    // Focus goes to the field, which names its problem: a screen reader says both.
+    expect(document.activeElement).toBe(note);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.change(note, { target: { value: 'Noget' } });
@@ -165,6 +170,7 @@ describe('Konti til gennemsyn', () => {
     closeWith(article, NOTE);
     await waitFor(() => expect(within(article).getByLabelText('Bemærkning').getAttribute('aria-invalid')).toBe('true'));
     expect(within(article).getByText(tooLong).className).toBe('field-error');
+    expect(document.activeElement).toBe(within(article).getByLabelText('Bemærkning'));
   });
 
   it('shows in Danish when the list cannot be fetched', async () => {

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { FlaggedAccountsQuery, RESOLUTION_MAX, ResolveAccountFlagMutation } from './accountFlags';
@@ -18,6 +18,7 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const noteField = useRef<HTMLTextAreaElement>(null);
   const [resolve, { loading }] = useMutation(ResolveAccountFlagMutation, {
     // A closed flag leaves the list of open ones at once; the list with closed ones gets
     // the changed flag through the normalised cache.
@@ -34,15 +35,21 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
     event.preventDefault();
     const p = checkResolution(note);
     setProblem(p);
-    if (p) return;
+    if (p) {
+      // To the field, as the other forms do: a screen reader reads it with its problem, and typing fixes it.
+      noteField.current?.focus();
+      return;
+    }
     setError(null);
     try {
       await resolve({ variables: { id: props.flagId, resolution: note.trim() } });
       props.onResolved(`Markeringen af ${props.name} er afsluttet.`);
     } catch (e) {
       const info = describeError(e);
-      if (info.kind === 'BAD_USER_INPUT' && info.field === 'resolution') setProblem(info.detail ?? info.message);
-      else setError(e);
+      if (info.kind === 'BAD_USER_INPUT' && info.field === 'resolution') {
+        setProblem(info.detail ?? info.message);
+        noteField.current?.focus();
+      } else setError(e);
     }
   };
 
@@ -59,6 +66,7 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
         </p>
         <textarea
           id={`${id}-note`}
+          ref={noteField}
           name="resolution"
           className="plain-textarea"
           rows={3}
