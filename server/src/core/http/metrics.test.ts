@@ -110,6 +110,15 @@ describe('/metrics', () => {
     expect(text).not.toContain('operation="Invented"');
   });
 
+  it('takes no new name as a label from a caller without a token: made-up names cannot crowd out the real ones', async () => {
+    for (let i = 0; i < 250; i++) await post(dev, { query: `query Made${i} { __typename }` });
+    const token = await dev.login('anna');
+    await post(dev, { query: 'query MyPlans { me { id } }', operationName: 'MyPlans' }, token);
+    const text = (await scrape(dev)).text;
+    expect(text).not.toContain('operation="Made0"');
+    expect(sample(text, 'samplan_graphql_request_duration_seconds_count', { operation: 'MyPlans', transport: 'http' })).toBe(1);
+  });
+
   it('times operations over the WebSocket, and counts open sockets', async () => {
     const token = await dev.login('anna');
     const ws = await WsClient.connect(dev.url, token);

@@ -172,19 +172,21 @@ export class Metrics {
   /**
    * The label of an operation: its name when the document defines one by that name, so a
    * client cannot make up labels without sending a valid document, and at most
-   * MAX_OPERATION_NAMES distinct names.
+   * MAX_OPERATION_NAMES distinct names. Only a signed-in caller's operation adds a name: a
+   * caller without a token could otherwise use up the names with made-up ones, and every
+   * real operation would then be counted as OTHER.
    */
-  operationLabel(operation: OperationDefinitionNode | null | undefined): string {
+  operationLabel(operation: OperationDefinitionNode | null | undefined, signedIn = true): string {
     const name = operation?.name?.value;
     if (!name) return ANONYMOUS;
     if (this.names.has(name)) return name;
-    if (this.names.size >= MAX_OPERATION_NAMES) return OTHER;
+    if (!signedIn || this.names.size >= MAX_OPERATION_NAMES) return OTHER;
     this.names.add(name);
     return name;
   }
 
-  observeRequest(operation: OperationDefinitionNode | null | undefined, transport: Transport, seconds: number): void {
-    this.latency.observe({ operation: this.operationLabel(operation), transport }, seconds);
+  observeRequest(operation: OperationDefinitionNode | null | undefined, transport: Transport, seconds: number, signedIn = true): void {
+    this.latency.observe({ operation: this.operationLabel(operation, signedIn), transport }, seconds);
   }
 
   /** One error as a client is sent it (its extensions after formatting): by code, and a rate-limit refusal by its limit. */
@@ -221,7 +223,8 @@ export class Metrics {
           },
           willSendResponse: async ({ contextValue }) => {
             if (operation?.operation === 'subscription') return;
-            const observe = () => this.observeRequest(operation, 'http', Number(process.hrtime.bigint() - started) / 1e9);
+            const signedIn = !!(contextValue as { actor?: unknown }).actor;
+            const observe = () => this.observeRequest(operation, 'http', Number(process.hrtime.bigint() - started) / 1e9, signedIn);
             const later = answered?.(contextValue);
             // Not awaited: Apollo serialises the answer meanwhile.
             if (later) void later.then(observe);
