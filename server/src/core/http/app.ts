@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
+import { requestScope } from '../logging/request-scope';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -85,7 +86,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         userId: res.locals.userId,
       }, 'request');
     });
-    next();
+    requestScope.run({ requestId }, next);
   });
 
   // Prometheus text format; METRICS_TOKEN decides who may read it (metrics.ts).

@@ -20,6 +20,7 @@ import type { AppDeps, RequestContext } from '../context';
 import { openRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
 import { PARSE_OPTIONS, VALIDATION_OPTIONS, containsNul, hideSuggestions, limitRules, nulCharacterError, parseWithLimits, validateSafely } from './limits';
+import { requestScope } from '../logging/request-scope';
 import { clientAddressReader } from './client-address';
 import { RateLimiter, executedRootFields, isLogin } from './rate-limit';
 import { SubscriptionSlots } from './subscription-limits';
@@ -175,8 +176,8 @@ export class OperationPipeline {
   }
 
   /** Masks what is not coded (format-error.ts) and, in production, names no schema field in suggestions. */
-  format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    const safe = formatError(formatted, error, this.deps.logger);
+  format(formatted: GraphQLFormattedError, error: unknown, requestId = requestScope.getStore()?.requestId): GraphQLFormattedError {
+    const safe = formatError(formatted, error, this.deps.logger, requestId);
     this.deps.metrics?.countError(safe.extensions);
     return this.production ? { ...safe, message: hideSuggestions(safe.message) } : safe;
   }

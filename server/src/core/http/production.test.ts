@@ -108,14 +108,21 @@ describe('production mode', () => {
     // The failed statement aborts the request's transaction, and with it the read rows of
     // the access log written in it: no part of the plan leaves without its trace, so the whole
     // answer is the masked error.
-    const http = await prod.gql(q, { id: planId }, tokens.prod);
-    expect(http.status).toBe(500);
+    // The answer names the request (as its x-request-id header and the log line do), so a user's report can be found in the log.
+    const res = await fetch(`${prod.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.prod}`, 'x-request-id': 'report-4711' },
+      body: JSON.stringify({ query: q, variables: { id: planId } }),
+    });
+    const http = (await res.json()) as { data?: unknown; errors?: unknown };
+    expect(res.status).toBe(500);
+    expect(res.headers.get('x-request-id')).toBe('report-4711');
     expect(http.data ?? null).toBeNull();
-    expect(http.errors).toEqual([{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(http.errors).toEqual([{ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'report-4711' } }]);
     expectNoLeak(JSON.stringify(http));
 
     const over = await ws.request(q, { id: planId });
-    expect(over.errors?.[0]).toMatchObject({ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(over.errors?.[0]).toMatchObject({ message: INTERNAL_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
     expectNoLeak(over.raw);
     expect(ws.isOpen).toBe(true);
   });

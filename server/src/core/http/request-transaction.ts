@@ -28,7 +28,8 @@ export async function commitRequest(ctx: RequestContext | undefined, logger: Log
       return { error: new GraphQLError(err.message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 } }), status: 503, retryAfterSeconds: 2 };
     }
     logger.error({ requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, 'request transaction did not commit');
-    return { error: new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } }), status: 500 };
+    // The request's id, as in the log line: a user's report can then be found there.
+    return { error: new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }), status: 500 };
   }
 }
 

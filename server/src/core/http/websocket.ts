@@ -58,7 +58,7 @@ export function attachWebSocket(
   wsServer.options.allowSynchronousEvents = false;
   // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
   const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor, logger: deps.logger, feed: deps.feed });
-  const present = (e: GraphQLError): GraphQLFormattedError => pipeline.format(e.toJSON(), e);
+  const present = (e: GraphQLError, requestId?: string): GraphQLFormattedError => pipeline.format(e.toJSON(), e, requestId);
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
   const idle: Array<() => void> = [];
@@ -177,7 +177,7 @@ export function attachWebSocket(
         const refused = !('data' in result);
         return {
           ...result,
-          errors: result.errors.map((e) => present(refused && !e.extensions?.code ? withCode('BAD_USER_INPUT')(e) : e)),
+          errors: result.errors.map((e) => present(refused && !e.extensions?.code ? withCode('BAD_USER_INPUT')(e) : e, (args.contextValue as RequestContext).requestId)),
         } as unknown as typeof result;
       },
       onError: (_ctx, _id, _payload, errors) =>
