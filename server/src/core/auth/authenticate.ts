@@ -38,14 +38,21 @@ const providerUnavailable = () =>
  * of someone who is not an active staff member is audited (SIGN_IN_UNKNOWN_USER, DENIED; no
  * municipality, since none is known) and answered `notAUser`.
  */
-export async function authenticate(ds: DataSource, tokens: TokenVerifier, loadActor: ActorLoader, header: unknown): Promise<AuthResult> {
+export async function authenticate(
+  ds: DataSource,
+  tokens: TokenVerifier,
+  loadActor: ActorLoader,
+  header: unknown,
+  /** False while the caller's address is locked out for failed logins: its refusals are answered, not written again and again. */
+  audit = true,
+): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
   try {
     const verified = await tokens.verify(token);
     const actor = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (actor) return { actor };
-    await recordAudit(ds, {
+    if (audit) await recordAudit(ds, {
       actor: null,
       action: 'SIGN_IN_UNKNOWN_USER',
       entityType: 'USER',

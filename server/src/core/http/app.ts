@@ -162,7 +162,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       apollo,
       async (req, res) => {
         const address = limiter.clientOf(req);
-        const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization);
+        const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization, limiter.authFailures.check(address).ok);
         // An address with too many failed logins gets 429 unless it brings a valid token. A
         // genuine token that has expired is no guess: UNAUTHENTICATED, so the client renews it.
         if (!auth.actor && !auth.expired) limiter.assertAuthAllowed(address);

@@ -177,6 +177,24 @@ describe('what is no failed login: an expired genuine token, no token at all', (
   });
 });
 
+describe('a valid token of nobody Samplan knows, again and again', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+  });
+  afterAll(() => t?.stop());
+
+  it('is written to the access log until the address is locked out, then only answered', async () => {
+    const stranger = await signToken(t.config.auth, 'idp|stranger', new Date());
+    const rows = () => t.db.dataSource.query(`SELECT 1 FROM audit_log WHERE action = 'SIGN_IN_UNKNOWN_USER'`).then((r: unknown[]) => r.length);
+    for (let i = 0; i < 4; i++) expect((await t.gql(`{ me { id } }`, {}, stranger)).errors?.[0].extensions?.code).toBe('NOT_A_USER');
+    expect(await rows()).toBe(4);
+    for (let i = 0; i < 10; i++) expect((await t.gql(`{ me { id } }`, {}, stranger)).status).toBe(429);
+    expect(await (await WsClient.connect(t.url, stranger)).closed).toBe(WS_TOO_MANY_FAILURES);
+    expect(await rows()).toBe(4);
+  });
+});
+
 describe('behind a load balancer (TRUSTED_PROXIES)', () => {
   let t: TestServer;
   const from = (address: string, token: string) =>

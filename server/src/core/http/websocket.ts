@@ -103,7 +103,7 @@ export function attachWebSocket(
         const address = limiter.clientOf(ctx.extra.request);
         let auth: Awaited<ReturnType<typeof authenticate>>;
         try {
-          auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header);
+          auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header, limiter.authFailures.check(address).ok);
         } catch (err) {
           // authenticate() answers SERVICE_UNAVAILABLE when the database is away.
           if (!(err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) throw err;
