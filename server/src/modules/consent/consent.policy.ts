@@ -66,3 +66,18 @@ export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGran
   if (!scope) return true;
   return grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR);
 }
+
+/**
+ * SQL: true when the activity row `a` may reach the mentor it is shared with — the same rule
+ * as mayShareWithMentor, read fresh where the mentor reads (their cases, their live events),
+ * so a withdrawal of the mentor's entry hides an activity shared under it at once. The CASE
+ * restates SCOPE_OF_KIND above.
+ */
+export function mentorMaySeeActivitySql(a: string): string {
+  return `NOT EXISTS (
+    SELECT 1 FROM intervention i JOIN plan p ON p.id = i.plan_id
+     WHERE i.id = ${a}.intervention_id AND i.unit_kind IN ('HEALTH', 'SOCIAL')
+       AND NOT EXISTS (SELECT 1 FROM consent_entry c
+                        WHERE c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id AND c.withdrawn_at IS NULL
+                          AND c.recipient_kind = 'MENTOR' AND c.scope = CASE i.unit_kind WHEN 'HEALTH' THEN 'HEALTH_DETAILS' ELSE 'SOCIAL_DETAILS' END))`;
+}

@@ -13,7 +13,7 @@ import './joint-plan-at-creation';
 
 export { ConsentEntry } from './consent.entity';
 export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
-export { detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, type ActiveGrant } from './consent.policy';
+export { detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorMaySeeActivitySql, type ActiveGrant } from './consent.policy';
 export { consentEventView, isWithheld, WITHHELD_FIELDS } from './consent-cut';
 
 export const consentModule: ServerModule = {

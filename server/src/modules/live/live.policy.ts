@@ -1,5 +1,6 @@
 import { Role } from '../org/org.enums';
 import { mentorMayReceive } from '../mentor/mentor-events';
+import { mentorMaySeeActivitySql } from '../consent';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
 import { createPlanAccessLoader, planPolicy, type PlanAccess } from '../plan';
@@ -39,7 +40,7 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
   if (withGrants.length > 0) {
     for (const a of withGrants) a.mentorSharedIds = [];
     const shared: Array<{ plan_id: string; id: string }> = await ds.query(
-      `SELECT plan_id, id::text AS id FROM activity WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor
+      `SELECT a.plan_id, a.id::text AS id FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
        UNION ALL SELECT plan_id, id::text FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
       [withGrants.map((a) => a.planId)],
     );

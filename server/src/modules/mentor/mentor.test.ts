@@ -176,6 +176,21 @@ describe('grants (coordinator)', () => {
     }, tokens.anna);
     expect(recorded.errors).toBeUndefined();
     expect((await t.gql(SHARE, { id: visit.id, s: true }, tokens.anna)).errors).toBeUndefined();
+
+    // Mette becomes Per's mentor and reads the shared activity; once Per withdraws his word for
+    // the mentor, she no longer does, though the box is still ticked.
+    const [mette] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const grant = await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, {
+      input: { planId: await planIdOf(t, 'Per'), mentorId: mette.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) },
+    }, tokens.anna);
+    expect(grant.errors).toBeUndefined();
+    const metteSees = async () => ((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Per Hansen')?.sharedActivities ?? []).map((a) => a.title);
+    expect(await metteSees()).toContain('Besøg i den nye lejlighed med Per og forældrene');
+    const withdrawn = await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { active } }`, { input: { id: (recorded.data as { recordConsent: { id: string } }).recordConsent.id } }, tokens.anna);
+    expect(withdrawn.errors).toBeUndefined();
+    expect(await metteSees()).not.toContain('Besøg i den nye lejlighed med Per og forældrene');
+    expect(await count(t, `SELECT 1 FROM activity WHERE id = $1 AND shared_with_mentor`, [visit.id])).toBe(1);
+
     // Taking it back needs nothing.
     expect((await t.gql(SHARE, { id: visit.id, s: false }, tokens.anna)).errors).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
 import { Role } from '../../core/auth/roles';
 import type { Queryable } from '../../core/db/queryable';
+import { mentorMaySeeActivitySql } from '../consent';
 import { planPolicy, type PlanAccess } from '../plan';
 
 /**
@@ -23,7 +24,7 @@ export function mayBePresent(actor: Actor, access: PlanAccess | null, now: Date)
  */
 export async function mentorRecordIds(db: Queryable, planId: string): Promise<Array<{ id: string; mentorId: string | null }>> {
   const rows: Array<{ id: string; mentor_id: string | null }> = await db.query(
-    `SELECT id::text AS id, NULL::text AS mentor_id FROM activity WHERE plan_id = $1 AND shared_with_mentor
+    `SELECT a.id::text AS id, NULL::text AS mentor_id FROM activity a WHERE a.plan_id = $1 AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
      UNION ALL SELECT id::text, NULL FROM follow_up_meeting WHERE plan_id = $1 AND shared_with_mentor
      UNION ALL SELECT id::text, mentor_id::text FROM mentor_task WHERE plan_id = $1`,
     [planId],
