@@ -1,14 +1,23 @@
 import { gql, type ApolloClient } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { AppApolloProvider } from './apollo';
 import { AuthContext, type Auth } from './auth';
+import { errorMessage } from './errors';
 
 const ProbeQuery = gql`
   query ProviderProbe {
     me {
       id
       name
+    }
+  }
+`;
+
+const HeldSave = gql`
+  mutation ProviderHeldSave($planId: ID!, $seq: String!) {
+    markPlanSeen(planId: $planId, seq: $seq) {
+      id
     }
   }
 `;
@@ -60,5 +69,42 @@ describe('AppApolloProvider', () => {
     const first = seen[seen.length - 1];
     rerender(auth({ session: 'subject-bent' }));
     expect(seen[seen.length - 1]).not.toBe(first);
+  });
+
+  it('a save held for one user is never sent after another signs in: its form is told it was not saved', async () => {
+    let online = false;
+    jest.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online);
+    // The server, as far as the browser reaches it: who each request went as.
+    const sentAs: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/graphql')) sentAs.push((init?.headers as Record<string, string> | undefined)?.authorization ?? '');
+      const body = JSON.stringify({ data: { markPlanSeen: { __typename: 'Plan', id: 'p1' } } });
+      return { ok: true, status: 200, headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) }, text: async () => body };
+    }) as unknown as typeof fetch;
+    try {
+      // Demo sign-in: the session is the token.
+      let token = 'token-anna';
+      const demo = { get: () => token, onChange: () => () => undefined };
+      const { seen, rerender } = renderWith(auth({ mode: 'demo', tokens: demo, token, session: token }));
+      const anna = seen[seen.length - 1]!;
+      const saved = anna.mutate({ mutation: HeldSave, variables: { planId: 'p1', seq: '7' } }).then(
+        () => 'gemt',
+        (error: unknown) => errorMessage(error),
+      );
+      // Anna signs out; Bent signs in on the same page.
+      token = 'token-bent';
+      rerender(auth({ mode: 'demo', tokens: demo, token, session: token }));
+      online = true;
+      await act(async () => {
+        window.dispatchEvent(new Event('online'));
+        await new Promise((r) => setTimeout(r, 20));
+      });
+      expect(sentAs).toEqual([]);
+      expect(await saved).toBe('Du er ikke logget ind, eller dit log ind er udløbet. Log ind igen.');
+    } finally {
+      globalThis.fetch = realFetch;
+      jest.restoreAllMocks();
+    }
   });
 });

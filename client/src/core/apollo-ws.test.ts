@@ -1,8 +1,14 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, InMemoryCache, type TypedDocumentNode } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { ApolloProvider } from '@apollo/client/react';
+import { act, render, screen } from '@testing-library/react';
 import { parse } from 'graphql';
-import { createWsClient, resubscribeAfterExpiry } from './apollo';
+import { createElement } from 'react';
+import { Observable } from 'rxjs';
+import { createSamplanClient, createWsClient, resubscribeAfterExpiry } from './apollo';
 import { accessWithdrawnNotice, isFinalClose } from './errors';
+import { LiveConnection, LiveProvider, useEventStream } from './live';
+import { LiveBadge } from './ui';
 
 /**
  * What the live connection does when the server closes it because the user's rights
@@ -20,6 +26,8 @@ class FakeSocket {
   static inits: unknown[] = [];
   /** Subscribe messages sent: one means the socket was acknowledged and is open. */
   static subscribes = 0;
+  /** How the server answers connection_init instead of acknowledging it (a refused token: 4401). */
+  static refuseInit: { code: number; reason: string } | null = null;
   readyState = FakeSocket.CONNECTING;
   protocol = 'graphql-transport-ws';
   onopen: (() => void) | null = null;
@@ -37,7 +45,9 @@ class FakeSocket {
     const msg = JSON.parse(data) as { type: string; payload?: unknown };
     if (msg.type === 'connection_init') FakeSocket.inits.push(msg.payload);
     if (msg.type === 'subscribe') FakeSocket.subscribes++;
-    if (msg.type === 'connection_init') setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: 'connection_ack' }) }), 0);
+    const refusal = FakeSocket.refuseInit;
+    if (msg.type === 'connection_init' && refusal) setTimeout(() => this.serverClose(refusal.code, refusal.reason), 0);
+    else if (msg.type === 'connection_init') setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: 'connection_ack' }) }), 0);
     // Code 0: the subscription stays open.
     if (msg.type === 'subscribe' && FakeSocket.closeWith.code) setTimeout(() => this.serverClose(FakeSocket.closeWith.code, FakeSocket.closeWith.reason), 0);
   }
@@ -58,6 +68,7 @@ beforeEach(() => {
   FakeSocket.opened = [];
   FakeSocket.inits = [];
   FakeSocket.subscribes = 0;
+  FakeSocket.refuseInit = null;
   (globalThis as { WebSocket: unknown }).WebSocket = FakeSocket;
 });
 afterEach(() => {
@@ -178,6 +189,29 @@ it('a renewed token reopens the socket with it, before the server closes the old
   await client.dispose();
 }, 15_000);
 
+it('reopening for a renewed token is no lost connection: the screens are not read again and say nothing; a real drop is', async () => {
+  FakeSocket.closeWith = { code: 0, reason: '' };
+  const tokens = tokenSource('t1');
+  const reconnected = jest.fn();
+  const live = new LiveConnection();
+  const states: string[] = [];
+  live.subscribe(() => states.push(live.getState()));
+  const client = createWsClient({ token: null, tokens }, reconnected, live);
+  client.subscribe({ query: 'subscription { caseloadEvents { seq } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+  await until(() => FakeSocket.subscribes === 1);
+  tokens.renew('t2');
+  await until(() => FakeSocket.subscribes === 2);
+  expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }, { authorization: 'Bearer t2' }]);
+  expect(reconnected).not.toHaveBeenCalled();
+  expect(states).toEqual(['connecting', 'connected']);
+  // The network drops the socket: events may have been missed.
+  FakeSocket.opened[1]!.close(1006);
+  await until(() => FakeSocket.subscribes === 3);
+  expect(reconnected).toHaveBeenCalledTimes(1);
+  expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  await client.dispose();
+}, 15_000);
+
 it('a valid token of nobody Samplan knows (4403 NOT_A_USER) is reported as such, not as withdrawn access', async () => {
   FakeSocket.closeWith = { code: 4403, reason: 'NOT_A_USER' };
   const notices: string[] = [];
@@ -230,6 +264,87 @@ it('without a renewable token source (demo sign-in) an expired token ends the su
   FakeSocket.closeWith = { code: 4401, reason: 'Token expired' };
   const live = liveThroughLinks({ token: 't', onUnauthenticated: () => undefined });
   await until(() => live.outcome.error !== undefined);
+  expect(FakeSocket.opened).toHaveLength(1);
+  await live.stop();
+});
+
+it('a subscription given up while it waits for a new token is not subscribed again when the token comes', async () => {
+  const tokens = tokenSource('t1');
+  // The socket as GraphQLWsLink reports it closing for an expired token.
+  let subscribed = 0;
+  const socket = new ApolloLink(
+    () =>
+      new Observable((observer) => {
+        subscribed++;
+        observer.error(new Error('Socket closed with event 4401 Token expired'));
+      }),
+  );
+  const link = ApolloLink.from([resubscribeAfterExpiry(tokens), socket]);
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const screenGone = ApolloLink.execute(link, { query: parse('subscription { caseloadEvents { seq } }') }, { client }).subscribe({});
+  expect(subscribed).toBe(1);
+  // The screen closes before the user signs in again.
+  screenGone.unsubscribe();
+  tokens.renew('t2');
+  await new Promise((r) => setTimeout(r, 20));
+  // Nothing opened for nobody on the new socket, where it would count against the server's
+  // limit of subscriptions per socket and could get a screen's own stream refused.
+  expect(subscribed).toBe(1);
+});
+
+const StreamDoc: TypedDocumentNode<{ caseloadEvents: { seq: string } }, { afterSeq?: string | null }> = parse(
+  'subscription StormEvents($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { seq } }',
+);
+
+/** A screen with a live list: an event stream and the badge, on the client the app makes. */
+function liveScreen(options: Parameters<typeof createSamplanClient>[0]) {
+  const samplan = createSamplanClient({ uri: 'http://localhost/graphql', ...options });
+  function Stream() {
+    useEventStream({ document: StreamDoc, variables: {}, key: 'caseload', pick: (d) => d.caseloadEvents, onEvent: () => undefined });
+    return createElement(LiveBadge);
+  }
+  const view = render(
+    createElement(ApolloProvider, { client: samplan.client, children: createElement(LiveProvider, { connection: samplan.live, children: createElement(Stream) }) }),
+  );
+  return {
+    async stop() {
+      view.unmount();
+      samplan.dispose();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
+}
+
+const settle = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
+
+it('a token the server refuses (renewal failed, the page open) opens one socket, not one after another; a new token opens the next', async () => {
+  FakeSocket.refuseInit = { code: 4401, reason: 'Token expired' };
+  // The renewal failed: the source keeps the expired token until the user signs in again.
+  const tokens = tokenSource('expired');
+  const unauthenticated = jest.fn();
+  const live = liveScreen({ token: null, tokens, onUnauthenticated: unauthenticated });
+  await settle(500);
+  expect(FakeSocket.opened.length).toBeLessThanOrEqual(2);
+  // The page asks the user to sign in again once, not once a socket.
+  expect(unauthenticated).toHaveBeenCalledTimes(1);
+  expect(screen.getByText('Forbinder…')).toBeTruthy();
+
+  // Signed in again: the stream goes on, over a socket with the new token.
+  FakeSocket.refuseInit = null;
+  FakeSocket.closeWith = { code: 0, reason: '' };
+  act(() => tokens.renew('fresh'));
+  await act(() => until(() => FakeSocket.subscribes === 1));
+  expect(FakeSocket.inits[FakeSocket.inits.length - 1]).toEqual({ authorization: 'Bearer fresh' });
+  await settle(10);
+  expect(screen.getByText('Opdateres live')).toBeTruthy();
+  await live.stop();
+}, 15_000);
+
+it('too many failed sign-ins from the address (4429, final for graphql-ws) is not asked again at once either', async () => {
+  FakeSocket.refuseInit = { code: 4429, reason: 'Too many failed authentications' };
+  const live = liveScreen({ token: 't' });
+  await settle(500);
+  // The stream asks again after its own wait (1 s, doubling), not at once, socket after socket.
   expect(FakeSocket.opened).toHaveLength(1);
   await live.stop();
 });

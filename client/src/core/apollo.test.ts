@@ -2,11 +2,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { act, render, screen } from '@testing-library/react';
 import { buildSchema, isInterfaceType, parse } from 'graphql';
+import { createElement } from 'react';
 import { Observable } from 'rxjs';
 import { NOT_A_SAVE, OfflineSaveLink, POSSIBLE_TYPES } from './apollo';
 import { errorMessage } from './errors';
-import { PendingSaves } from './live';
+import { FormActions, WAITING_FOR_CONNECTION } from './forms/FormParts';
+import { LiveConnection, LiveProvider, PendingSaves } from './live';
+import { ConnectionStatus } from './ui';
 
 describe('apollo cache', () => {
   it('knows every implementation of every interface in the schema', () => {
@@ -56,9 +60,32 @@ function offlineHarness() {
   const received: Array<{ name: string | undefined; variables: Record<string, unknown> }> = [];
   let failNext = false;
   let refuseNext: string | null = null;
+  // The sign-in's token as the page has it (renewed by hand), what each request went with, and a token the server refuses.
+  let token = 't1';
+  const onToken = new Set<(t: string) => void>();
+  const tokens = { get: () => token, onChange: (l: (t: string) => void) => (onToken.add(l), () => onToken.delete(l)) };
+  const tokensSent: string[] = [];
+  let refusedToken: string | null = null;
+  let answerLater: Promise<void> | null = null;
   const server = new ApolloLink(
     (operation) =>
       new Observable((observer) => {
+        tokensSent.push(token);
+        if (token === refusedToken) {
+          observer.next({ errors: [{ message: 'Du er ikke logget ind.', extensions: { code: 'UNAUTHENTICATED' } }] });
+          observer.complete();
+          return;
+        }
+        const later = answerLater;
+        answerLater = null;
+        if (later) {
+          received.push({ name: operation.operationName, variables: operation.variables });
+          void later.then(() => {
+            observer.next({ data: { ok: true } });
+            observer.complete();
+          });
+          return;
+        }
         if (refuseNext) {
           received.push({ name: operation.operationName, variables: operation.variables });
           observer.next({ errors: [{ message: refuseNext, extensions: { code: 'CONFLICT' } }] });
@@ -76,7 +103,7 @@ function offlineHarness() {
         observer.complete();
       }),
   );
-  const link = ApolloLink.from([new OfflineSaveLink(saves, network.isOnline), server]);
+  const link = ApolloLink.from([new OfflineSaveLink(saves, network.isOnline, tokens), server]);
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
   const run = (document: string, variables: Record<string, unknown> = {}, context: Record<string, unknown> = {}) => {
     const outcome: { results: unknown[]; error?: unknown; done: boolean } = { results: [], done: false };
@@ -93,7 +120,19 @@ function offlineHarness() {
   return {
     saves,
     received,
+    tokensSent,
     run,
+    refuseToken: (refused: string) => (refusedToken = refused),
+    renewToken(fresh: string) {
+      token = fresh;
+      for (const l of [...onToken]) l(fresh);
+    },
+    /** The server answers the next request only when the returned function is called. */
+    answerNextLater(): () => void {
+      let answer = () => undefined as void;
+      answerLater = new Promise((resolve) => (answer = resolve));
+      return answer;
+    },
     failNextRequest: () => (failNext = true),
     refuseNextSave: (message: string) => (refuseNext = message),
     serverUnreachableFor: (times: number) => (unreachableFor = times),
@@ -251,5 +290,74 @@ describe('saves made offline', () => {
     expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [errorMessage(new TypeError('Failed to fetch'))] });
     await h.goOnline();
     expect(h.received).toEqual([]);
+  });
+});
+
+const titles = (h: { received: Array<{ variables: Record<string, unknown> }> }) => h.received.map((r) => r.variables.title);
+const settle = () => act(() => new Promise<void>((r) => setTimeout(r, 10)));
+
+describe('held saves and the sign-in', () => {
+  it('a held save refused for its expired token waits, still said to wait, and is sent once with the new token when there is one', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Skrevet offline' });
+    // What the user sees: the banner, and the form the save came from, its save under way.
+    const form = createElement(FormActions, { loading: true, submitLabel: 'Gem', busyLabel: 'Gemmer…', onCancel: () => undefined });
+    render(createElement(LiveProvider, { connection: new LiveConnection(), saves: h.saves, children: [createElement(ConnectionStatus, { key: 'banner' }), createElement('form', { key: 'form' }, form)] }));
+    // Offline past the token's lifetime: the renewal failed, and the server refuses the token.
+    h.refuseToken('t1');
+    await act(() => h.goOnline());
+    expect(h.tokensSent).toEqual(['t1']);
+    expect(held.outcome.done).toBe(false);
+    expect(h.saves.getState().waiting).toBe(1);
+    expect(screen.getByTestId('connection-status').textContent).not.toContain('blev ikke gemt');
+    expect(screen.getByText(WAITING_FOR_CONNECTION)).toBeTruthy();
+    // Another "online" changes nothing: the same token would be refused again.
+    await act(() => h.goOnline());
+    expect(h.tokensSent).toEqual(['t1']);
+
+    // Signed in again: sent, once, with the new token, and the caller gets the answer.
+    act(() => h.renewToken('t2'));
+    await settle();
+    expect(h.tokensSent).toEqual(['t1', 't2']);
+    expect(titles(h)).toEqual(['Skrevet offline']);
+    expect(held.outcome).toEqual({ results: [{ data: { ok: true } }], done: true });
+    expect(screen.getByTestId('connection-status').textContent).toBe('Forbindelsen er tilbage. 1 ændring er sendt.');
+    expect(screen.queryByText(WAITING_FOR_CONNECTION)).toBeNull();
+  });
+
+  it('saves held behind one refused for its token keep their order', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Først' });
+    h.run(SAVE, { id: 'b', expectedVersion: 7, title: 'Dernæst' });
+    h.refuseToken('t1');
+    await h.goOnline();
+    expect(h.saves.getState().waiting).toBe(2);
+    h.renewToken('t2');
+    await settle();
+    expect(titles(h)).toEqual(['Først', 'Dernæst']);
+    expect(h.tokensSent).toEqual(['t1', 't2', 't2']);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2, notSaved: [] });
+  });
+
+  it('a save made while the last held one is on its way goes after its answer, not past it', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const first = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Holdt' });
+    const answer = h.answerNextLater();
+    const back = h.goOnline();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(titles(h)).toEqual(['Holdt']);
+    expect(first.outcome.done).toBe(false);
+    // The user saves the same record again before the held save is answered.
+    const second = h.run(SAVE, { id: 'a', expectedVersion: 4, title: 'Bagefter' });
+    expect(titles(h)).toEqual(['Holdt']);
+    answer();
+    await back;
+    expect(titles(h)).toEqual(['Holdt', 'Bagefter']);
+    expect(first.outcome.done).toBe(true);
+    expect(second.outcome.done).toBe(true);
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 2, notSaved: [] });
   });
 });

@@ -1,16 +1,16 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type FieldMergeFunction } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, type FieldMergeFunction } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { RetryLink } from '@apollo/client/link/retry';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { ApolloProvider } from '@apollo/client/react';
 import { OperationTypeNode } from 'graphql';
-import { createClient, type Client as WsClient } from 'graphql-ws';
-import { useMemo, useRef, type ReactNode } from 'react';
-import { Observable } from 'rxjs';
+import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Observable, type Subscription } from 'rxjs';
 import { useAuth, type TokenSource } from './auth';
-import { accessWithdrawnNotice, describeError, errorMessage, isCloseEventLike, isFinalClose, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, untilReachable, type HeldSaveOutcome, type Network } from './live';
+import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, errorMessage, isCloseEventLike, isFinalClose, isUnauthenticated, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
+import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -78,17 +78,22 @@ function closeReason(event: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined;
 }
 
-/** Resolves when the source holds a token other than `stale`: the user has signed in again. */
-function nextToken(tokens: TokenSource, stale: string | null): Promise<void> {
-  return new Promise((resolve) => {
-    const current = tokens.get();
-    if (current && current !== stale) return resolve();
-    const stop = tokens.onChange((fresh) => {
-      if (!fresh || fresh === stale) return;
-      stop();
-      resolve();
-    });
+/**
+ * Calls `then` once the source holds a token other than `stale` (renewed, or the user has
+ * signed in again); at once if it already does. Returns how to stop waiting.
+ */
+function onNextToken(tokens: TokenSource, stale: string | null, then: () => void): () => void {
+  const current = tokens.get();
+  if (current && current !== stale) {
+    then();
+    return () => undefined;
+  }
+  const stop = tokens.onChange((fresh) => {
+    if (!fresh || fresh === stale) return;
+    stop();
+    then();
   });
+  return stop;
 }
 
 /** Apollo's GraphQLWsLink hands a close event on as an Error "Socket closed with event <code> <reason>". */
@@ -104,16 +109,66 @@ function closedForExpiredToken(error: unknown): boolean {
  * for the new token and then subscribes again, so the screens stay live (their queries
  * catch up through the reconnect). Without one (demo sign-in), the error stands.
  */
-export function resubscribeAfterExpiry(tokens: TokenSource | undefined): RetryLink {
-  return new RetryLink({
-    delay: () => 0,
-    attempts: async (_attempt, _operation, error) => {
-      if (!tokens || !closedForExpiredToken(error)) return false;
-      await nextToken(tokens, tokens.get());
-      return true;
-    },
-  });
+export function resubscribeAfterExpiry(tokens: TokenSource | undefined): ApolloLink {
+  return new ApolloLink(
+    (operation, forward) =>
+      new Observable<ApolloLink.Result>((observer) => {
+        // Once the subscriber has gone, nothing is subscribed again for it: a subscription
+        // nobody listens to would open on the next socket and count against the server's
+        // limit per socket, so the screens' own streams could be refused.
+        let closed = false;
+        let current: Subscription | null = null;
+        let stopWaiting: (() => void) | null = null;
+        const subscribe = () => {
+          stopWaiting = null;
+          if (closed) return;
+          current = forward(operation).subscribe({
+            next: (result) => observer.next(result),
+            error: (error: unknown) => {
+              if (!tokens || !closedForExpiredToken(error)) return observer.error(error);
+              stopWaiting = onNextToken(tokens, tokens.get(), subscribe);
+            },
+            complete: () => observer.complete(),
+          });
+        };
+        subscribe();
+        return () => {
+          closed = true;
+          stopWaiting?.();
+          current?.unsubscribe();
+        };
+      }),
+  );
 }
+
+/**
+ * Closes after which graphql-ws opens no new socket by itself: ours (isFinalClose) and its
+ * own (client.ts in graphql-ws, shouldRetryConnectOrThrow), 4429 (too many failed sign-ins)
+ * among them. The subscriptions on the socket end with the close instead: one whose token was
+ * refused waits for a new one (resubscribeAfterExpiry); an event stream asks again after its
+ * own doubling wait (core/live.tsx).
+ */
+const NOT_RECONNECTED: ReadonlySet<number> = new Set([
+  CloseCode.InternalServerError,
+  CloseCode.InternalClientError,
+  CloseCode.BadRequest,
+  CloseCode.BadResponse,
+  CloseCode.Unauthorized,
+  CloseCode.SubprotocolNotAcceptable,
+  CloseCode.SubscriberAlreadyExists,
+  CloseCode.TooManyInitialisationRequests,
+]);
+/** The 1xxx closes graphql-ws reconnects after (going away, abnormal, no status, restart, try again later, bad gateway); it treats the others as fatal. */
+const RECONNECTED_1XXX: ReadonlySet<number> = new Set([1001, 1005, 1006, 1012, 1013, 1014]);
+
+function reconnectsAfter(code: number | undefined): boolean {
+  if (code === undefined) return true;
+  if (isFinalClose(code) || NOT_RECONNECTED.has(code)) return false;
+  return code < 1000 || code > 1999 || RECONNECTED_1XXX.has(code);
+}
+
+/** The close graphql-ws reports for terminate(): the client's own, never the server's. */
+const RENEWAL_CLOSE = 4499;
 
 export function createWsClient(
   options: ApolloOptions,
@@ -123,10 +178,10 @@ export function createWsClient(
 ): WsClient {
   const { token, tokens } = options;
   // The token the socket was last opened with; whether it is open; whether it is being
-  // reopened for a renewed token.
+  // reopened for a renewed token (until the new socket is open, or a close says otherwise).
   let used: string | null = null;
   let open = false;
-  let renewing = false;
+  let reopening = false;
   const client = createClient({
     url: webSocketUrl(options.uri ?? GRAPHQL_PATH),
     // Read on every (re)connect: a renewed token goes with the next connection.
@@ -138,33 +193,41 @@ export function createWsClient(
     lazyCloseTimeout: 3_000,
     keepAlive: 20_000,
     retryAttempts: Number.POSITIVE_INFINITY,
-    retryWait: (retries) => {
-      if (!renewing) return backoff(retries, network);
-      renewing = false;
-      return Promise.resolve();
-    },
+    retryWait: (retries) => (reopening ? Promise.resolve() : backoff(retries, network)),
     // Keep trying through network trouble, server restarts and changed rights (4410: the
     // new socket gets the new rights); a rejected token or withdrawn access is final.
     shouldRetry: (event) => !isFinalClose(closeCode(event)),
     on: {
-      connecting: () => live?.connecting(),
+      // A socket reopened for a renewed token is no lost connection: the screens say nothing.
+      connecting: () => {
+        if (!reopening) live?.connecting();
+      },
       connected: (_socket, _payload, wasRetry) => {
         open = true;
+        const planned = reopening;
+        reopening = false;
         live?.connected();
-        // Events may have been missed while disconnected: bring the screens up to date.
-        if (wasRetry) onReconnected();
+        // Events may have been missed while disconnected: bring the screens up to date. Not
+        // after reopening for a renewed token: nothing was missed that the streams, resuming
+        // from the last event they saw, do not bring.
+        if (wasRetry && !planned) onReconnected();
       },
       closed: (event) => {
         open = false;
         const code = closeCode(event);
+        // Closed by terminate() below, for the renewed token; any other close is a real one.
+        const planned = reopening && code === RENEWAL_CLOSE;
+        if (!planned) reopening = false;
         const signedIn = Boolean(tokens?.get() ?? token);
         if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
         if (code === WS_FORBIDDEN && signedIn) {
           if (closeReason(event) === WS_REASON_NOT_A_USER) options.onNotAUser?.();
           else options.onAccessWithdrawn?.(accessWithdrawnNotice(closeReason(event)));
         }
-        // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop.
-        live?.closed(code === 1000);
+        // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop, and the
+        // streams start again on the next socket, unless none follows: then they would only open
+        // socket after socket with the same refused token, at once, each of them.
+        live?.closed(code === 1000, { reconnects: reconnectsAfter(code), planned });
       },
     },
   });
@@ -174,7 +237,7 @@ export function createWsClient(
   if (tokens) {
     const stop = tokens.onChange((fresh) => {
       if (!open || fresh === used) return;
-      renewing = true;
+      reopening = true;
       client.terminate();
     });
     const dispose = client.dispose.bind(client);
@@ -192,7 +255,9 @@ export function createWsClient(
  * from: a newer save by someone else meanwhile is then a CONFLICT like any other. Only what
  * never left the browser is held; a request that failed on its way may have reached the
  * server, so it fails as before and is never sent twice. A save made online while held
- * ones still wait is held too, behind them.
+ * ones still wait is held too, behind them. A held save refused for its token (it expired
+ * while offline, and could not be renewed then) never ran: with a token that can come back
+ * (`tokens`), it is held again until there is a new one, and then sent with it.
  */
 /** The context of a mutation that is no save of the user's (e.g. presence): OfflineSaveLink lets it through, never held or counted. */
 export const NOT_A_SAVE = { notASave: true } as const;
@@ -201,6 +266,7 @@ export class OfflineSaveLink extends ApolloLink {
   constructor(
     saves: PendingSaves,
     isOnline: () => boolean = () => navigator.onLine,
+    tokens?: TokenSource,
   ) {
     super((operation, forward) => {
       // A mutation that is no save of the user's (presence: "I am editing this") is never held
@@ -217,21 +283,33 @@ export class OfflineSaveLink extends ApolloLink {
               // The server's refusal (a CONFLICT, a closed programme), kept for the banner:
               // the form that made the save may have closed while it was held.
               let refusal: string | undefined;
+              // Refused for its token: the caller is told nothing yet, the save waits for a new one.
+              const sentWith = tokens?.get() ?? null;
+              let tokenRefused = false;
+              const untilSignedIn = tokens && ((resume: () => void) => onNextToken(tokens, sentWith, resume));
               inFlight = forward(operation).subscribe({
                 next: (result) => {
+                  if (untilSignedIn && result.errors?.length && isUnauthenticated(result.errors)) {
+                    tokenRefused = true;
+                    return;
+                  }
                   if (result.errors?.length) refusal ??= errorMessage(result.errors);
                   observer.next(result);
                 },
                 error: (error: unknown) => {
+                  if (untilSignedIn && isUnauthenticated(error)) return settled({ answered: false, untilSignedIn });
                   observer.error(error);
                   settled({ answered: false, notSaved: errorMessage(error) });
                 },
                 complete: () => {
+                  if (tokenRefused && untilSignedIn) return settled({ answered: false, untilSignedIn });
                   observer.complete();
                   settled({ answered: true, notSaved: refusal });
                 },
               });
             }),
+          // The session it was made in has ended: the caller hears that it was not saved.
+          () => observer.error(new CombinedGraphQLErrors({ errors: [{ message: ERROR_MESSAGES.UNAUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } }] })),
         );
         return () => {
           drop();
@@ -306,6 +384,19 @@ export interface SamplanClient {
   client: ApolloClient;
   live: LiveConnection;
   saves: PendingSaves;
+  /** The session has ended: its held saves are dropped (their callers told), its socket closed. */
+  dispose(): void;
+}
+
+/**
+ * After a reconnect, events may have been missed: every screen's queries are read again, but
+ * those whose screen does that itself (REFRESHES_ITSELF), in turn with what else it fetches.
+ */
+export function refetchAfterReconnect(client: ApolloClient): Promise<unknown> {
+  const queries = [...client.getObservableQueries('active')].filter(
+    (query) => query.options.fetchPolicy !== 'cache-only' && query.options.context?.refreshesItself !== REFRESHES_ITSELF.refreshesItself,
+  );
+  return Promise.all(queries.map((query) => query.refetch()));
 }
 
 export function createApolloClient(options: ApolloOptions): ApolloClient {
@@ -342,20 +433,19 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
 
   let client: ApolloClient | undefined;
   const live = new LiveConnection();
-  const wsLink = new GraphQLWsLink(
-    createWsClient(
-      options,
-      () => {
-        void client?.refetchObservableQueries();
-      },
-      live,
-    ),
+  const ws = createWsClient(
+    options,
+    () => {
+      if (client) void refetchAfterReconnect(client);
+    },
+    live,
   );
+  const wsLink = new GraphQLWsLink(ws);
 
   const saves = new PendingSaves();
   const link = ApolloLink.from([
     // First, so a held save gets the token of the moment it is sent.
-    new OfflineSaveLink(saves),
+    new OfflineSaveLink(saves, undefined, options.tokens),
     authLink,
     errorLink,
     ApolloLink.split(
@@ -372,7 +462,16 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
       watchQuery: { fetchPolicy: 'cache-and-network' },
     },
   });
-  return { client, live, saves };
+  return {
+    client,
+    live,
+    saves,
+    dispose() {
+      saves.dispose();
+      // A socket still opening may fail on its way; closed it is, either way.
+      void Promise.resolve(ws.dispose()).catch(() => undefined);
+    },
+  };
 }
 
 /**
@@ -387,7 +486,7 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
   // held saves, and every screen would lose what is typed into it. They are read through a ref.
   const handlers = useRef({ logout, tokenRejected, markNotAUser });
   handlers.current = { logout, tokenRejected, markNotAUser };
-  const { client, live, saves } = useMemo(
+  const samplan = useMemo(
     () =>
       createSamplanClient({
         token: session ? tokens.get() : null,
@@ -399,6 +498,15 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
       }),
     [mode, session, tokens],
   );
+  // A new session's client replaces the last one for good: the last one's held saves must never
+  // go out later, with its user's token, under the next user. Not on unmount: React may mount
+  // the same client again (StrictMode).
+  const previous = useRef(samplan);
+  useEffect(() => {
+    if (previous.current !== samplan) previous.current.dispose();
+    previous.current = samplan;
+  }, [samplan]);
+  const { client, live, saves } = samplan;
   return (
     <ApolloProvider client={client}>
       <LiveProvider connection={live} saves={saves}>

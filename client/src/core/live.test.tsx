@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, InMemoryCache, Observable, type TypedDocument
 import { ApolloProvider } from '@apollo/client/react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { parse } from 'graphql';
+import type { ReactNode } from 'react';
 import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream } from './live';
 import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
 
@@ -54,6 +55,23 @@ function Stream({ onEvent }: { onEvent: (seq: string) => void }) {
   return null;
 }
 
+/** A screen with the stream (and `beside` it), on a link the test drives and a connection it drops. */
+function streamOnScreen(beside?: ReactNode) {
+  const { link, started } = controllableLink();
+  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const connection = new LiveConnection();
+  const seen: string[] = [];
+  render(
+    <ApolloProvider client={client}>
+      <LiveProvider connection={connection}>
+        <Stream onEvent={(s) => seen.push(s)} />
+        {beside}
+      </LiveProvider>
+    </ApolloProvider>,
+  );
+  return { started, connection, seen };
+}
+
 describe('live event stream', () => {
   it('orders seq numerically, beyond Number precision', () => {
     expect(seqAfter('10', '9')).toBe(true);
@@ -63,17 +81,7 @@ describe('live event stream', () => {
   });
 
   it('resubscribes from the last seen seq when the socket drops, and ignores repeats', async () => {
-    const { link, started } = controllableLink();
-    const client = new ApolloClient({ link, cache: new InMemoryCache() });
-    const connection = new LiveConnection();
-    const seen: string[] = [];
-    render(
-      <ApolloProvider client={client}>
-        <LiveProvider connection={connection}>
-          <Stream onEvent={(s) => seen.push(s)} />
-        </LiveProvider>
-      </ApolloProvider>,
-    );
+    const { started, connection, seen } = streamOnScreen();
     expect(started).toHaveLength(1);
     expect(started[0]!.variables).toEqual({ planId: 'p1', afterSeq: null });
     act(() => {
@@ -110,16 +118,7 @@ describe('live event stream', () => {
   it('a stream the server ends (SERVICE_UNAVAILABLE) is asked for again from the last seen seq; a refusal is final', async () => {
     jest.useFakeTimers();
     try {
-      const { link, started } = controllableLink();
-      const client = new ApolloClient({ link, cache: new InMemoryCache() });
-      const seen: string[] = [];
-      render(
-        <ApolloProvider client={client}>
-          <LiveProvider connection={new LiveConnection()}>
-            <Stream onEvent={(s) => seen.push(s)} />
-          </LiveProvider>
-        </ApolloProvider>,
-      );
+      const { started, seen } = streamOnScreen();
       act(() => started[0]!.push('41'));
       act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
       expect(started).toHaveLength(1);
@@ -140,6 +139,53 @@ describe('live event stream', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('drops in a row start the stream again after a doubling wait, not at once each time; the next event resets it', async () => {
+    jest.useFakeTimers();
+    try {
+      const { started, connection, seen } = streamOnScreen();
+      act(() => started[0]!.push('5'));
+      const drop = () => act(() => connection.closed(false));
+      const advance = (ms: number) => act(async () => void jest.advanceTimersByTime(ms));
+      // The first drop: at once.
+      drop();
+      await advance(0);
+      expect(started).toHaveLength(2);
+      // The socket drops again as soon as it is there: after a second, then two.
+      drop();
+      await advance(999);
+      expect(started).toHaveLength(2);
+      await advance(1);
+      expect(started).toHaveLength(3);
+      drop();
+      await advance(1_999);
+      expect(started).toHaveLength(3);
+      await advance(1);
+      expect(started).toHaveLength(4);
+      expect(started[3]!.variables).toEqual({ planId: 'p1', afterSeq: '5' });
+      // Events flow again: the next drop is the first of a new row.
+      act(() => started[3]!.push('6'));
+      drop();
+      await advance(0);
+      expect(started).toHaveLength(5);
+      expect(seen).toEqual(['5', '6']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('a final close (the token refused) starts no stream again: no socket would follow, only the refusal again', async () => {
+    const { started, connection } = streamOnScreen(<LiveBadge />);
+    act(() => {
+      connection.connected();
+      connection.closed(false, { reconnects: false });
+    });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    expect(started).toHaveLength(1);
+    expect(screen.getByText('Forbinder igen…')).toBeTruthy();
   });
 
   it('the banner and badge say when the live connection is lost', () => {

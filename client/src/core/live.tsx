@@ -46,13 +46,20 @@ export class LiveConnection {
     this.set('connected');
   }
 
-  /** `normal`: the client closed an idle socket on purpose (code 1000). */
-  closed(normal: boolean): void {
+  /**
+   * `normal`: the client closed an idle socket on purpose (code 1000). `reconnects`: another
+   * socket follows by itself; not after a final close (the token refused, access withdrawn, too
+   * many failures), where the streams would only open socket after socket to be refused again.
+   * `planned`: closed to open another at once (a renewed token): nothing was lost that the
+   * streams do not resume, so the screens say nothing and read nothing again.
+   */
+  closed(normal: boolean, { reconnects = true, planned = false }: { reconnects?: boolean; planned?: boolean } = {}): void {
     if (normal) {
       this.set('idle');
       return;
     }
-    this.set(this.everConnected ? 'reconnecting' : 'connecting');
+    if (!planned) this.set(this.everConnected ? 'reconnecting' : 'connecting');
+    if (!reconnects) return;
     for (const l of [...this.dropListeners]) l();
   }
 }
@@ -108,7 +115,8 @@ export async function untilReachable(network: Pick<Network, 'reachable'>, keepTr
 }
 
 /**
- * `waiting`: saves held until the network is back; `sent`: how many the last catch-up sent
+ * `waiting`: saves held until the network (or, for a refused token, a new one) is back, the
+ * one on its way among them until it is answered; `sent`: how many the last catch-up sent
  * and the server answered (0 until one has); `notSaved`: why each save of that catch-up was
  * not saved (refused by the server, or lost on the way), in Danish.
  */
@@ -118,10 +126,16 @@ export interface PendingSavesState {
   notSaved: readonly string[];
 }
 
-/** What became of a held save when it was sent: `answered` by the server; `notSaved`, why it was not saved. */
+/**
+ * What became of a held save when it was sent: `answered` by the server; `notSaved`, why it was
+ * not saved; `untilSignedIn`, the server refused the token (it expired while offline), so
+ * nothing ran and the save is held again until there is a new one: it calls `resume` then
+ * and returns how to stop waiting.
+ */
 export interface HeldSaveOutcome {
   answered: boolean;
   notSaved?: string;
+  untilSignedIn?: (resume: () => void) => () => void;
 }
 
 /**
@@ -138,11 +152,16 @@ export interface HeldSaveOutcome {
 const NO_SAVES: PendingSavesState = { waiting: 0, sent: 0, notSaved: [] };
 
 export class PendingSaves {
-  private readonly queue: Array<{ send: () => Promise<HeldSaveOutcome> }> = [];
+  private readonly queue: Array<{ send: () => Promise<HeldSaveOutcome>; abandon?: () => void }> = [];
   private state: PendingSavesState = NO_SAVES;
   private readonly listeners = new Set<() => void>();
   private stopListening: (() => void) | null = null;
   private catchingUp: Promise<void> | null = null;
+  // The save on its way: still waiting until it is answered, so a save made meanwhile goes behind it.
+  private sending = false;
+  // Set while the held saves wait for a new token (the last one was refused): how to stop waiting.
+  private stopWaitingForToken: (() => void) | null = null;
+  private disposed = false;
 
   constructor(
     private readonly network: Network = browserNetwork,
@@ -162,23 +181,49 @@ export class PendingSaves {
     for (const l of [...this.listeners]) l();
   }
 
-  /** Holds a save until the network is back; the returned function drops it (the caller gave up on it). */
-  hold(send: () => Promise<HeldSaveOutcome>): () => void {
-    const entry = { send };
+  private waiting(): number {
+    return this.queue.length + (this.sending ? 1 : 0);
+  }
+
+  /**
+   * Holds a save until the network is back; the returned function drops it (the caller gave up on it).
+   * `abandon` tells the caller the save will never be sent (the session it was made in has ended).
+   */
+  hold(send: () => Promise<HeldSaveOutcome>, abandon?: () => void): () => void {
+    if (this.disposed) {
+      abandon?.();
+      return () => undefined;
+    }
+    const entry = { send, abandon };
     this.queue.push(entry);
-    this.set({ waiting: this.queue.length, sent: 0, notSaved: [] });
+    this.set({ waiting: this.waiting(), sent: 0, notSaved: [] });
     this.stopListening ??= this.network.onOnline(() => void this.sendWaiting());
     return () => {
       const at = this.queue.indexOf(entry);
       if (at < 0) return;
       this.queue.splice(at, 1);
-      this.set({ ...this.state, waiting: this.queue.length });
+      this.set({ ...this.state, waiting: this.waiting() });
     };
   }
 
   /** Forgets what the last catch-up sent and did not save (the banner has said it). */
   acknowledge(): void {
     this.set({ ...this.state, sent: 0, notSaved: [] });
+  }
+
+  /**
+   * The session these saves were made in has ended (signed out, another user): none of them is
+   * ever sent, with the next user's token or any other; their callers are told.
+   */
+  dispose(): void {
+    this.disposed = true;
+    this.stopListening?.();
+    this.stopListening = null;
+    this.stopWaitingForToken?.();
+    this.stopWaitingForToken = null;
+    const abandoned = this.queue.splice(0);
+    this.set({ ...this.state, waiting: this.waiting() });
+    for (const entry of abandoned) entry.abandon?.();
   }
 
   /**
@@ -196,12 +241,20 @@ export class PendingSaves {
     let sent = 0;
     const notSaved: string[] = [];
     try {
+      // Waiting for a new token: sent with the refused one, they would only be refused again.
+      if (this.stopWaitingForToken || this.disposed) return;
       // While saves wait and the browser stays online; when it goes offline again, its next "online" starts over.
       if (!(await untilReachable(this.network, () => this.queue.length > 0 && this.network.isOnline(), this.pause))) return;
-      while (this.queue.length && this.network.isOnline()) {
+      while (this.queue.length && this.network.isOnline() && !this.disposed) {
         const next = this.queue.shift()!;
-        this.set({ ...this.state, waiting: this.queue.length });
-        const outcome = await next.send();
+        this.sending = true;
+        const outcome = await next.send().finally(() => (this.sending = false));
+        if (outcome.untilSignedIn) {
+          // Nothing ran: the save goes back to the front, and it and those behind it wait, in order, for a new token.
+          this.queue.unshift(next);
+          this.waitForToken(outcome.untilSignedIn);
+          break;
+        }
         if (outcome.answered) sent++;
         if (outcome.notSaved) notSaved.push(outcome.notSaved);
       }
@@ -210,8 +263,19 @@ export class PendingSaves {
         this.stopListening?.();
         this.stopListening = null;
       }
-      this.set({ waiting: this.queue.length, sent: this.state.sent + sent, notSaved: notSaved.length ? [...this.state.notSaved, ...notSaved] : this.state.notSaved });
+      this.set({ waiting: this.waiting(), sent: this.state.sent + sent, notSaved: notSaved.length ? [...this.state.notSaved, ...notSaved] : this.state.notSaved });
     }
+  }
+
+  private waitForToken(untilSignedIn: (resume: () => void) => () => void): void {
+    let resumed = false;
+    const stop = untilSignedIn(() => {
+      resumed = true;
+      this.stopWaitingForToken = null;
+      // After the catch-up that held them again has ended: one catch-up at a time.
+      void (this.catchingUp ?? Promise.resolve()).then(() => this.sendWaiting());
+    });
+    if (!resumed) this.stopWaitingForToken = stop;
   }
 }
 
@@ -292,6 +356,8 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     // seq, after a wait that doubles up to 30 s. A refusal (no access, signed out) is final.
     let again: ReturnType<typeof setTimeout> | undefined;
     const wait = doublingWait(1_000, 30_000);
+    // When the socket last dropped, since the stream last delivered (see onDrop below).
+    let lastDrop: number | undefined;
 
     const start = () => {
       clearTimeout(again);
@@ -323,6 +389,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
           if (!event || !seqAfter(event.seq, lastSeq)) return;
           lastSeq = event.seq;
           wait.reset();
+          lastDrop = undefined;
           latest.current.onEvent(event);
         },
         error: (error) => {
@@ -338,13 +405,21 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     start();
     // On a dropped socket, resubscribe from the last seen seq (graphql-ws would otherwise
     // resend the first subscription, with the afterSeq it started with).
-    // Deferred: graphql-ws settles its own state for the closed socket first.
+    // Deferred: graphql-ws settles its own state for the closed socket first. Drops in a row
+    // (no event between, within DROPS_IN_A_ROW_MS) wait the doubling wait: each start asks for
+    // a socket, and one that closes as soon as it opens must not be asked for again at once.
     let restart: ReturnType<typeof setTimeout> | undefined;
     const off = connection?.onDrop(() => {
+      const now = Date.now();
+      const inARow = lastDrop !== undefined && now - lastDrop < DROPS_IN_A_ROW_MS;
+      lastDrop = now;
       clearTimeout(restart);
-      restart = setTimeout(() => {
-        if (!stopped) start();
-      }, 0);
+      restart = setTimeout(
+        () => {
+          if (!stopped) start();
+        },
+        inARow ? wait.next() : 0,
+      );
     });
     return () => {
       stopped = true;
@@ -355,6 +430,9 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     };
   }, [client, connection, key, skip]);
 }
+
+/** Drops closer together than this, with no event between, are drops in a row (the longest doubling wait). */
+const DROPS_IN_A_ROW_MS = 30_000;
 
 /**
  * The wait before asking the server again for a stream it ended: `first`, doubling with each
@@ -391,6 +469,14 @@ function isRetryableStreamEnd(error: unknown): boolean {
 export const READ_ANEW = { context: { queryDeduplication: false } } as const;
 
 /**
+ * The context of a query its screen reads again itself when the connection is back
+ * (useRefreshOnReconnect): the client leaves it out when it reads every screen's queries
+ * again (core/apollo.tsx). A list shown page by page ("Vis flere") would be read as its
+ * first page only, and the rows after it would go.
+ */
+export const REFRESHES_ITSELF = { refreshesItself: true } as const;
+
+/**
  * A screen that reads its data again on every event of a stream (the event says only that
  * something changed), and once more when the connection is back after a drop, in case a
  * change came meanwhile.
@@ -400,6 +486,11 @@ export function useRefreshOnEvents<TData, TVars extends { afterSeq?: string | nu
   refresh: () => void,
 ): void {
   useEventStream({ ...stream, onEvent: refresh });
+  useRefreshOnReconnect(refresh);
+}
+
+/** Calls `refresh` when the connection is back after a drop: a change may have come meanwhile. */
+export function useRefreshOnReconnect(refresh: () => void): void {
   const liveState = useLiveState();
   const previous = useRef(liveState);
   useEffect(() => {

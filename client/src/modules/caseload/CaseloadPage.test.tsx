@@ -1,8 +1,11 @@
+import { ApolloClient } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createCache } from '../../core/apollo';
+import { createCache, refetchAfterReconnect } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
+import { LiveConnection, LiveProvider } from '../../core/live';
 import { CaseloadEventsSubscription } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
 import { latestOf } from './caseload';
@@ -455,6 +458,42 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (10 mere af 10)' }));
     await screen.findByText('Borger 60');
     expect(screen.getByTestId('result-count').textContent).toBe('60 sager');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('after a lost connection the rows "Vis flere" showed stay, read again with what changed meanwhile', async () => {
+    const connection = new LiveConnection();
+    const server = new MockLink([
+      sizedMock(25, many(1, 25), { totalCount: 60, nextCursor: 'c-25' }),
+      sizedMock(25, many(26, 50), { after: 'c-25', totalCount: 60, nextCursor: 'c-50' }),
+      // Read again as many as are shown; the first page alone would drop the 25 after it.
+      sizedMock(50, fresh(many(1, 50)), { totalCount: 60, nextCursor: 'c-50' }),
+      sizedMock(25, fresh(many(1, 25)), { totalCount: 60, nextCursor: 'c-25' }),
+      { ...viewerMock, maxUsageCount: 2 },
+      { ...quietEvents, maxUsageCount: 2 },
+    ]);
+    const client = new ApolloClient({ link: server, cache: createCache() });
+    render(
+      <ApolloProvider client={client}>
+        <LiveProvider connection={connection}>
+          <CaseloadPage />
+        </LiveProvider>
+      </ApolloProvider>,
+    );
+    act(() => connection.connected());
+    await screen.findByText('Borger 25');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (25 mere af 35)' }));
+    await screen.findByText('Borger 50');
+    // The connection drops and is back: the client reads the screens' queries again (core/apollo.tsx).
+    act(() => connection.closed(false));
+    act(() => {
+      connection.connected();
+      void refetchAfterReconnect(client);
+    });
+    await wait(300);
+    expect(screen.getByTestId('result-count').textContent).toBe('Viser 50 af 60 sager');
+    expect(names()).toEqual(many(1, 50).map((p) => p.citizen.name));
+    expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

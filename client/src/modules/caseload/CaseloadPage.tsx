@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
-import { useEventStream } from '../../core/live';
+import { REFRESHES_ITSELF, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
@@ -265,6 +265,8 @@ export function CaseloadPage() {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(CaseloadQueryDoc, {
     variables: { first: CASELOAD_PAGE_SIZE, filter, sort: choices.sort },
     notifyOnNetworkStatusChange: true,
+    // Read again on a reconnect by the page itself (below), as many rows as are shown.
+    context: REFRESHES_ITSELF,
   });
   const page = data?.caseload;
   const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel || filter.status !== 'ACTIVE');
@@ -369,6 +371,8 @@ export function CaseloadPage() {
     pick: (d) => getFragmentData(PlanEventStoryFragmentDoc, d.caseloadEvents),
     onEvent,
   });
+  // Changes may have come while the connection was down: the list is read again, in turn with "Vis flere".
+  useRefreshOnReconnect(refresh);
 
   const rows = useMemo(
     () =>
