@@ -334,4 +334,21 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     const fit = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FIT_FOR_WORK' } }, tokens.anna);
     expect(fit.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FIT_FOR_WORK' });
   });
+
+  it('a next step is judged by the law on the day it was decided: a ressourceforløb decided in January 2026 still follows, and ends the forløb "to a ressourceforløb"', async () => {
+    // Recorded after 1 February 2026 (lov nr. 1750/2025), decided before it.
+    setDay('2026-02-03');
+    const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-02-14', type: 'JOBAFKLARINGSFORLOEB' });
+    // A step the law did not have on the day given cannot be back-dated.
+    expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'HELHEDSORIENTERET', decidedOn: '2025-12-01' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE' });
+    expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'RESSOURCEFORLOEB' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE' });
+    const decided = await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'RESSOURCEFORLOEB', decidedOn: '2026-01-29' } }, tokens.anna);
+    expect(decided.errors).toBeUndefined();
+    const OPTIONS = `query($id: ID!) { programme(id: $id) { endReasonOptions } }`;
+    expect((await t.gql<{ programme: { endReasonOptions: string[] } }>(OPTIONS, { id: c.programmeId }, tokens.anna)).data!.programme.endReasonOptions).toContain('RESSOURCEFORLOEB');
+    setDay('2026-02-14');
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'RESSOURCEFORLOEB' });
+  });
 });

@@ -4,7 +4,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
-import { endReasonsOn, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
+import { endReasonsFor, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
 import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
 import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
@@ -131,17 +131,21 @@ export function updateNeed(type: string, changesEnd: boolean): PlanNeed {
 const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED];
 
 /**
- * Ending a programme: the reason must be one the law in force today has for the type, and
- * the decision on what follows must have been taken (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5) — a proposal is not
+ * Ending a programme: the reason must be one endReasonsFor allows, and the decision on what
+ * follows must have been taken (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5) — a proposal is not
  * a decision — except when the citizen died or moved.
  */
 export async function checkEnding(ctx: RequestContext, programme: { id: string; type: string }, reason: EndReason): Promise<void> {
   const today = localDate(ctx.deps.clock.now());
-  if (!endReasonsOn(programme.type, today).includes(reason)) {
+  const [decision]: Array<{ status: string; decided_on: string | null }> = await ctx.db.query(
+    `SELECT status, to_char(decided_on, 'YYYY-MM-DD') AS decided_on FROM programme_next_step WHERE programme_id = $1`,
+    [programme.id],
+  );
+  const decidedOn = decision?.status === 'DECIDED' ? decision.decided_on : null;
+  if (!endReasonsFor(programme.type, today, decidedOn).includes(reason)) {
     throw ruleViolation('END_REASON_NOT_AVAILABLE', 'Afslutningsårsagen findes ikke for denne forløbstype efter de gældende regler.', 'lov nr. 1750 af 29. december 2025');
   }
   if (NO_NEXT_STEP.includes(reason)) return;
-  const [decision] = await ctx.db.query(`SELECT status FROM programme_next_step WHERE programme_id = $1`, [programme.id]);
   if (decision?.status !== 'DECIDED') {
     throw ruleViolation('NEXT_STEP_NOT_DECIDED', 'Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
   }

@@ -54,7 +54,7 @@ export function nextStepLoader(ctx: RequestContext): DataLoader<string, NextStep
  * take it before the programme ends (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). A caseworker of an employment unit decides
  * (the coordinator when from one, else an employment caseworker on the plan); a coordinator
  * from another unit proposes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1). Only the steps the law in force today offers for
- * the programme's type (no new ressourceforløb from 1 February 2026). Versioned; audited;
+ * the programme's type on the day of the decision (no new ressourceforløb decided from 1 February 2026). Versioned; audited;
  * announced to the plan's subscribers as a programme update.
  */
 export async function decideNextStep(ctx: RequestContext, input: DecideNextStepInput): Promise<Programme> {
@@ -64,12 +64,15 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   const access = await guardPlan(ctx, plan.id, PROPOSE, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
   const status = planPolicy.decideWhatFollows(actorOf(ctx), access, programme.type) ? NextStepStatus.DECIDED : NextStepStatus.PROPOSED;
   const today = localDate(ctx.deps.clock.now());
-  if (!nextStepsOn(programme.type, today).includes(input.step)) {
-    throw ruleViolation('NEXT_STEP_NOT_AVAILABLE', `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter de gældende regler.`,
-      input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
-  }
   const decidedOn = input.decidedOn ?? today;
   if (decidedOn > today) throw badInput('decidedOn', 'En beslutning kan ikke dateres frem i tiden.');
+  // The steps the law offered on the day of the decision: one taken before 1 February 2026
+  // that a ressourceforløb follows stands when it is recorded later (lov nr. 1750/2025 stops
+  // only those decided from that day), and a step the law did not have yet cannot be back-dated.
+  if (!nextStepsOn(programme.type, decidedOn).includes(input.step)) {
+    throw ruleViolation('NEXT_STEP_NOT_AVAILABLE', `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter reglerne på beslutningsdagen.`,
+      input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
+  }
   const note = (input.note ?? '').trim();
   const actorId = ctx.actor!.userId;
   const label = await actorLabel(ctx);

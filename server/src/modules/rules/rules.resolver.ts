@@ -4,9 +4,9 @@ import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { User } from '../org';
 import { EndReason, Programme } from '../plan';
-import { endReasonsOn, LawVersion, nextStepsOn } from './law/law-version';
+import { endReasonsFor, LawVersion, nextStepsOn } from './law/law-version';
 import { decideNextStep, nextStepLoader } from './next-step.service';
-import { DecideNextStepInput, NextStep, NextStepDecision } from './next-step.types';
+import { DecideNextStepInput, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 import { Warning, WarningSeverity } from './warning.type';
 import { topSeverity, warningsLoader } from './warnings.service';
 
@@ -43,9 +43,10 @@ export class ProgrammeRulesResolver {
     return nextStepsOn(p.type, localDate(ctx.deps.clock.now()));
   }
 
-  @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype.' })
-  endReasonOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): readonly EndReason[] {
-    return endReasonsOn(p.type, localDate(ctx.deps.clock.now()));
+  @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype: efter reglerne i dag og på dagen for beslutningen om indsatsen efter forløbet.' })
+  async endReasonOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<readonly EndReason[]> {
+    const decision = await nextStepLoader(ctx).load(p.id);
+    return endReasonsFor(p.type, localDate(ctx.deps.clock.now()), decision?.status === NextStepStatus.DECIDED ? decision.decidedOn : null);
   }
 }
 

@@ -63,3 +63,17 @@ export function endReasonsOn(type: ProgrammeType | string, day: string): readonl
 export function teamStepsOn(day: string): readonly NextStep[] {
   return lawInForce(day).teamSteps;
 }
+
+/**
+ * The end reasons a programme may be ended with today: those the law in force today has for
+ * its type, and those it had on the day the decision on what follows was taken — a
+ * jobafklaringsforløb whose municipality decided in January 2026 that a ressourceforløb
+ * follows ends "to a ressourceforløb" also after 1 February (lov nr. 1750/2025 stops only
+ * ressourceforløb decided from that day).
+ */
+export function endReasonsFor(type: ProgrammeType | string, today: string, decidedOn: string | null | undefined): readonly EndReason[] {
+  const now = endReasonsOn(type, today);
+  if (!decidedOn) return now;
+  const then = endReasonsOn(type, decidedOn);
+  return [...now, ...then.filter((r) => !now.includes(r))];
+}
