@@ -52,4 +52,12 @@ describe('ageRefusal', () => {
     expect(refused).toMatchObject({ rule: 'FIVE_YEARS_FROM_40' });
     expect(refused?.message).toContain('3 år i alt');
   });
+
+  it('allows exactly five years, also when they hold two leap days', () => {
+    // 2024-02-01..2026-01-31 (731 days, 29 February 2024) and 2026-02-01..2029-01-31 (1096 days, 29 February 2028): five years to the day.
+    const earlier = [{ decisionDate: '2024-01-20', startDate: '2024-02-01', endDate: '2026-01-31' }];
+    expect(ageRefusal({ birthDate: '1981-03-01', decisionDate: '2026-01-20', startDate: '2026-02-01', endDate: '2029-01-31', earlier })).toBeNull();
+    // One day more is more than five years.
+    expect(ageRefusal({ birthDate: '1981-03-01', decisionDate: '2026-01-20', startDate: '2026-02-01', endDate: '2029-02-01', earlier })).toMatchObject({ rule: 'FIVE_YEARS_FROM_40' });
+  });
 });

@@ -31,8 +31,14 @@ export function folkepensionAgeMonths(birthDate: string): number {
   return 70 * 12;
 }
 
-/** Five years in days, with one leap day: the most a citizen from 40 to 50 spends in ressourceforløb in all. */
-const FIVE_YEARS_DAYS = 5 * 365 + 1;
+/**
+ * Five years in days, the most a citizen from 40 to 50 spends in ressourceforløb in all:
+ * the days of five calendar years from their first day in one (1826 or 1827, by the leap
+ * days in between), so exactly five years is never "more than 5 years".
+ */
+function fiveYearsFrom(first: string): number {
+  return daysBetween(first, addMonths(first, 60));
+}
 
 export interface AgeRuleFacts {
   birthDate: string;
@@ -73,7 +79,8 @@ export function ageRefusal(f: AgeRuleFacts): Refusal | null {
   if (f.decisionDate >= forty) {
     const length = (e: { startDate: string; endDate: string }) => daysBetween(e.startDate, e.endDate) + 1;
     const before = f.earlier.reduce((sum, e) => sum + length(e), 0);
-    if (before + length(f) > FIVE_YEARS_DAYS) {
+    const first = [f.startDate, ...f.earlier.map((e) => e.startDate)].sort()[0];
+    if (before + length(f) > fiveYearsFrom(first)) {
       return {
         rule: 'FIVE_YEARS_FROM_40',
         message: `Borgeren har været i ressourceforløb i ${yearsAndMonths(before)} i alt; med dette forløb bliver det mere end 5 år. For en borger mellem 40 og 50 år bevilges det kun, hvis borgeren selv ønsker det. ${WISH}`,
