@@ -335,6 +335,17 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(fit.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FIT_FOR_WORK' });
   });
 
+  it('ended late with no date given, a programme ends on its decided last day, not today', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'EDUCATION' } }, tokens.anna)).errors).toBeUndefined();
+    setDay('2026-06-25');
+    const ended = await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'EDUCATION' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    const [row] = await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date, status FROM programme WHERE id = $1`, [c.programmeId]);
+    expect(row).toEqual({ end_date: '2026-06-20', status: 'ENDED' });
+  });
+
   it('a next step is judged by the law on the day it was decided: a ressourceforløb decided in January 2026 still follows, and ends the forløb "to a ressourceforløb"', async () => {
     // Recorded after 1 February 2026 (lov nr. 1750/2025), decided before it.
     setDay('2026-02-03');

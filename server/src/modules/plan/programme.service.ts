@@ -113,7 +113,9 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     await checkEnding(ctx, programme, input.endReason);
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
-    if (!input.endDate) sets.end_date = today > programme.startDate ? today : programme.endDate;
+    // No date given: today, but never past the decided end (afsnit 6.3, as for a date given):
+    // a programme ended late ends on its last day.
+    if (!input.endDate) sets.end_date = today > programme.startDate && today < programme.endDate ? today : programme.endDate;
   }
   if (input.teamMeetingDate) {
     if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
