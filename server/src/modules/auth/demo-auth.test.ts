@@ -50,4 +50,18 @@ describe('demoUsers in demo mode', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.demoUsers.map((u) => u.username)).toEqual([...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username].sort());
   });
+
+  it('devLogin signs in as a seeded demo user only: never as a real person in the same database', async () => {
+    const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'ida'`);
+    // An administrator set up by login-id: the user name is the provider's subject.
+    await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'a1b2c3-entra-oid', 'a1b2c3-entra-oid', 'Rigtig Admin', 'ADMINISTRATOR', now())`,
+      [fmk.municipality_id],
+    );
+    const LOGIN = `mutation($u: String!) { devLogin(username: $u) { token } }`;
+    const refused = await t.gql(LOGIN, { u: 'a1b2c3-entra-oid' });
+    expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(refused.data?.devLogin ?? null).toBeNull();
+    expect((await t.gql<{ devLogin: { token: string } }>(LOGIN, { u: 'Anna' })).data?.devLogin.token).toBeTruthy();
+  });
 });
