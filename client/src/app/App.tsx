@@ -152,12 +152,7 @@ export function MainNav({ route, role }: { route: Route; role: string | undefine
 
 /** Who is signed in could not be fetched: the refusal in Danish, and "Prøv igen". */
 function ViewerRefused({ error, retry }: { error: unknown; retry: () => void }) {
-  const again = (
-    <button type="button" className="button button-secondary" onClick={retry}>
-      Prøv igen
-    </button>
-  );
-  return <ErrorNotice error={error} title="Siden kunne ikke vises" action={<p className="actions">{again}</p>} />;
+  return <ErrorNotice error={error} title="Siden kunne ikke vises" onRetry={retry} />;
 }
 
 /** The signed-in shell: the menu, the connection banner and the page the viewer's role decides. */

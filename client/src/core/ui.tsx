@@ -1,15 +1,22 @@
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { describeError, errorMessage } from './errors';
 import { useLiveState, usePendingSaves } from './live';
 
 /** An error from the API in Danish, announced to screen readers. */
-export function ErrorNotice({ error, title, action }: { error: unknown; title?: string; action?: ReactNode }) {
+export function ErrorNotice({ error, title, action, onRetry }: { error: unknown; title?: string; action?: ReactNode; onRetry?: () => void }) {
   const kind = describeError(error).kind;
   return (
     <div className="notice notice-error" role="alert" data-error-kind={kind}>
       {title ? <p className="notice-title">{title}</p> : null}
       <p>{errorMessage(error)}</p>
       {action}
+      {onRetry ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={onRetry}>
+            Prøv igen
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -136,6 +143,26 @@ export function useNewestShown<T>(
       </button>
     ),
   };
+}
+
+/**
+ * useNewestShown that keeps shown the rows the user has opened a form in. A new row at
+ * the top (a task logged, a samtale recorded, read again on a live event) or "Vis kun de seneste"
+ * would push such a row out of the list, and its form with what the user typed. A kept row stays
+ * after its form closes too, with the message of its save and the focus on its button, for as
+ * long as the page is open. Used by the mentor's "Min log" and the citizen's held samtaler.
+ */
+export function useNewestShownKeeping<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  shown: number,
+  words: { all: (count: number) => string; fewer: string },
+): { visible: readonly T[]; toggle: ReactNode; keep: (id: string) => void } {
+  const newest = useNewestShown(items, shown, words);
+  const [kept, setKept] = useState<ReadonlySet<string>>(() => new Set());
+  const keep = useCallback((id: string) => setKept((k) => (k.has(id) ? k : new Set(k).add(id))), []);
+  const visible = kept.size ? items.filter((item) => newest.visible.includes(item) || kept.has(idOf(item))) : newest.visible;
+  return { visible, toggle: newest.toggle, keep };
 }
 
 /** "Vis hele loggen (9)" / "Vis kun de seneste": a mentor's log, on the plan and on the mentor's page. */

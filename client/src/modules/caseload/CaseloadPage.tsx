@@ -480,13 +480,7 @@ export function CaseloadPage() {
         <ErrorNotice
           error={error}
           title={data ? 'Listen kunne ikke opdateres' : 'Dine sager kunne ikke vises'}
-          action={
-            <p className="actions">
-              <button type="button" className="button button-secondary" onClick={refresh}>
-                Prøv igen
-              </button>
-            </p>
-          }
+          onRetry={refresh}
         />
       ) : null}
 

@@ -273,30 +273,39 @@ function AccessToFiles() {
   );
 }
 
+/** When Min plan was last read again on a live change; `count` tells one reading from the next. */
+interface Updated {
+  at: string;
+  count: number;
+}
+
 /**
  * Follows the plan live: on each change the citizen may see, Min plan is read again, and the
  * citizen's own words with it (a new samtale to comment on, a request marked handled).
  */
-function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): string {
-  const [updatedAt, setUpdatedAt] = useState('');
+function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): { updated: Updated | null; refresh: () => void } {
+  const [updated, setUpdated] = useState<Updated | null>(null);
   const client = useApolloClient();
   const refresh = useCallback(() => {
     // The own words too: a held samtale or a handled request shows there.
     const ownWords = client.refetchQueries({ include: [MyOwnWordsQuery] }).catch(() => undefined);
-    void Promise.all([refetch(), ownWords]).then(() => setUpdatedAt(new Date().toISOString()));
+    void Promise.all([refetch(), ownWords])
+      .then(() => setUpdated((u) => ({ at: new Date().toISOString(), count: (u?.count ?? 0) + 1 })))
+      // A failed reading is the query's error: the page says so over the plan as last read.
+      .catch(() => undefined);
   }, [refetch, client]);
   useRefreshOnEvents(
     { document: CitizenPlanEventsSubscription, variables: { planId: planId ?? '' }, key: planId ?? '', skip: !planId, pick: (data) => data.planEvents },
     refresh,
   );
-  return updatedAt;
+  return { updated, refresh };
 }
 
 /** "Min plan": the citizen's own plan, across every unit that helps them. */
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
-  const updatedAt = useLivePlan(plan?.id, refetch);
+  const { updated, refresh } = useLivePlan(plan?.id, refetch);
 
   if (loading && !data) return <Loading label="Henter din plan…" />;
   if (error && !data) return <ErrorNotice error={error} title="Din plan kunne ikke hentes" />;
@@ -310,12 +319,22 @@ export function CitizenPlanPage(): JSX.Element {
           </p>
         ) : null}
       </header>
+      {/* A failed reading again keeps the plan as it was: the citizen is told it may be out of date. */}
+      {error ? (
+        <ErrorNotice
+          error={error}
+          title="Planen kunne ikke opdateres"
+          action={<p>Du ser din plan, som den var, da den sidst blev hentet.</p>}
+          onRetry={refresh}
+        />
+      ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">
-        {updatedAt ? 'Din plan er opdateret.' : ''}
+        {/* A new element for each update: a screen reader reads out what is added to the region, also when it reads as before. */}
+        {updated ? <span key={updated.count}>Din plan er opdateret {formatTime(updated.at)}.</span> : null}
       </p>
-      {updatedAt ? (
+      {updated ? (
         <p className="notice notice-info" aria-hidden="true" data-testid="citizen-updated">
-          Planen blev opdateret kl. {formatTime(updatedAt)}.
+          Planen blev opdateret {formatTime(updated.at)}.
         </p>
       ) : null}
       {!plan ? (

@@ -1,7 +1,7 @@
 import { ApolloClient, ApolloLink } from '@apollo/client';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { bostoette } from '../../test-support/fixtures';
 import { perPlan, PLAN_ID, viewers } from '../../test-support/plan-page';
@@ -92,6 +92,42 @@ describe('Samtykke og hjemmel', () => {
     expect(await screen.findByText('Tilbagekaldt: Sundhedsoplysninger med Hele teamet.')).toBeTruthy();
   });
 
+  it('after "Ja, tilbagekald" the entry moves to Tilbagekaldt: the message takes the focus, not the page', async () => {
+    const withdrawn = entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna });
+    const cache = createCache();
+    const register = (consents: unknown[]) => ({ plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'COORDINATOR', consentWarning: null, withheldInterventionIds: [], consents } });
+    cache.writeQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID }, data: register([entry(), gone]) as never });
+    render(
+      <MockedProvider
+        mocks={[
+          // Read when the section opens, then again after the withdrawal.
+          { request: { query: ConsentRegisterQuery, variables: { planId: PLAN_ID } }, result: { data: register([entry(), gone]) as never }, maxUsageCount: 1 },
+          { request: { query: ConsentRegisterQuery, variables: { planId: PLAN_ID } }, result: { data: register([withdrawn, gone]) as never }, maxUsageCount: Number.POSITIVE_INFINITY },
+          { request: { query: WithdrawConsentMutation, variables: { input: { id: 'ce-health', planId: PLAN_ID, reason: null } } }, result: { data: { withdrawConsent: withdrawn } } },
+        ]}
+        cache={cache}
+      >
+        <ConsentSection planId={PLAN_ID} />
+      </MockedProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, tilbagekald' }));
+    await waitFor(() => expect(within(screen.getByTestId('consent-withdrawn')).getAllByTestId('consent-entry')).toHaveLength(2));
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    expect(document.activeElement).toBe(screen.getByRole('status'));
+    expect(document.activeElement?.textContent).toBe('Tilbagekaldt: Sundhedsoplysninger med Hele teamet.');
+  });
+
+  it('"Fortryd" closes the question and puts the focus back on "Tilbagekald"', () => {
+    renderSection({});
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
+    expect(screen.queryByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
+  });
+
   it('the form asks for what, with whom and the legal basis, with an error summary linking to each field', async () => {
     const record: MockLink.MockedResponse = {
       request: {
@@ -116,6 +152,42 @@ describe('Samtykke og hjemmel', () => {
     fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
     expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();
+  });
+});
+
+describe('the form’s list of units', () => {
+  it('says so, with "Prøv igen", when the units cannot be read, and offers them once they can', async () => {
+    const cache = createCache();
+    cache.writeQuery({
+      query: ConsentRegisterQuery,
+      variables: { planId: PLAN_ID },
+      data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'COORDINATOR', consentWarning: null, withheldInterventionIds: [], consents: [] } } as never,
+    });
+    const again: MockLink.MockedResponse = {
+      request: { query: ConsentRegisterQuery, variables: { planId: PLAN_ID } },
+      result: { data: cache.readQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID } }) as never },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    };
+    render(
+      <MockedProvider
+        mocks={[
+          again,
+          { request: { query: ConsentUnitsQuery }, error: new Error('Netværksfejl') },
+          { request: { query: ConsentUnitsQuery }, result: { data: { units: [{ __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' }] } } },
+        ]}
+        cache={cache}
+      >
+        <ConsentSection planId={PLAN_ID} />
+      </MockedProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'UNIT' } });
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('Enhederne kunne ikke hentes');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Prøv igen' }));
+    expect(await within(form).findByRole('option', { name: 'Socialforvaltningen' })).toBeTruthy();
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 });
 

@@ -3,8 +3,9 @@ import { localDate } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate, formatDateTime } from '../../core/format';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
-import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
+import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
 import type { ConsentBasis, ConsentEntryItemFragment, ConsentRecipientKind, ConsentScope } from '../../gql/graphql';
@@ -138,7 +139,9 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
   const isCoordinator = plan.myStanding === 'COORDINATOR';
   const open = usePlanOpen();
   const [formOpen, setFormOpen] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  // A withdrawn entry moves to "Tilbagekaldt", a new element without the button that had the
+  // focus: then the message takes it (useChangeNotice), so the keyboard user keeps their place.
+  const notice = useChangeNotice('consent-notice');
   const openButton = useRef<HTMLButtonElement>(null);
 
   return (
@@ -152,12 +155,12 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
       <p className="hint">
         Andre enheder ser detaljerne i en sundheds- eller socialindsats, når borgeren har givet samtykke, eller der er hjemmel til at dele dem.
       </p>
-      <StatusNotice message={message} />
+      {notice.element}
       <h3>Gældende</h3>
       {active.length === 0 ? <p>Intet registreret.</p> : (
         <ul className="consent-list" data-testid="consent-active">
           {active.map((e) => (
-            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator} onWithdrawn={setMessage} />
+            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator} onWithdrawn={notice.show} />
           ))}
         </ul>
       )}
@@ -166,7 +169,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
           <h3>Tilbagekaldt</h3>
           <ul className="consent-list consent-list-withdrawn" data-testid="consent-withdrawn">
             {withdrawn.map((e) => (
-              <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={false} onWithdrawn={setMessage} />
+              <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={false} onWithdrawn={notice.show} />
             ))}
           </ul>
         </>
@@ -181,13 +184,13 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
             }}
             onDone={(msg) => {
               setFormOpen(false);
-              setMessage(msg);
+              notice.show(msg);
               setTimeout(() => openButton.current?.focus(), 0);
             }}
           />
         ) : (
           <p className="actions">
-            <button ref={openButton} type="button" className="button button-secondary" onClick={() => { setMessage(null); setFormOpen(true); }}>
+            <button ref={openButton} type="button" className="button button-secondary" onClick={() => setFormOpen(true)}>
               Registrér samtykke eller hjemmel
             </button>
           </p>
@@ -208,10 +211,15 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; c
   const [reason, setReason] = useState('');
   const [withdraw, { loading, error }] = useMutation(WithdrawConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
   const question = useRef<HTMLParagraphElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  // "Fortryd" closed the question: focus goes back to the "Tilbagekald" that opened it.
+  const refocus = useRef(false);
   const reasonId = useId();
   const what = `${CONSENT_SCOPE_LABELS[e.scope]} med ${recipientText(e)}`;
   useEffect(() => {
     if (confirming) question.current?.focus();
+    else if (refocus.current) opener.current?.focus();
+    refocus.current = false;
   }, [confirming]);
 
   return (
@@ -233,7 +241,7 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; c
       ) : null}
       {props.canWithdraw && !confirming ? (
         <p className="actions">
-          <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(true)}>
+          <button ref={opener} type="button" className="button button-secondary button-small" onClick={() => setConfirming(true)}>
             Tilbagekald<span className="visually-hidden"> {what}</span>
           </button>
         </p>
@@ -264,7 +272,15 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; c
             >
               {loading ? 'Vent…' : 'Ja, tilbagekald'}
             </button>
-            <button type="button" className="button button-secondary" disabled={loading} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={loading}
+              onClick={() => {
+                refocus.current = true;
+                setConfirming(false);
+              }}
+            >
               Fortryd
             </button>
           </p>
@@ -377,6 +393,14 @@ export function RecordConsentForm(props: { planId: string; onDone: (message: str
               {(units.data?.units ?? []).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
             </select>
             {errorText('recipientUnitId')}
+            {/* Without the list there is no unit to choose: say so, rather than offer only "Vælg…". */}
+            {units.error ? (
+              <ErrorNotice
+                error={units.error}
+                title="Enhederne kunne ikke hentes"
+                onRetry={() => void units.refetch().catch(() => undefined)}
+              />
+            ) : null}
           </div>
         ) : null}
         {values.recipientKind === 'NETWORK_PERSON' ? (

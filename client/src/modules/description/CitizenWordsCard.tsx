@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { formatDateTime } from '../../core/format';
 import { label, MEETING_MODE_LABELS } from '../../core/labels';
-import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
+import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
 import './citizen-words.css';
@@ -57,6 +58,7 @@ function Request(props: { request: FragmentType<typeof CitizenRequestItemFragmen
   const [handle, { loading }] = useMutation(HandleMeetingRequestMutation);
   const [error, setError] = useState<unknown>(null);
   const wished = [request.wishedMode ? label(MEETING_MODE_LABELS, request.wishedMode) : null, request.wishedTime].filter(Boolean).join(', ');
+  const sent = formatDateTime(request.requestedAt);
   const markHandled = async () => {
     setError(null);
     try {
@@ -71,14 +73,18 @@ function Request(props: { request: FragmentType<typeof CitizenRequestItemFragmen
       <ChangedFlag highlight={highlight} />
       <blockquote className="citizen-quote">{request.text}</blockquote>
       <p className="hint">
-        Sendt <time dateTime={request.requestedAt}>{formatDateTime(request.requestedAt)}</time>
+        Sendt <time dateTime={request.requestedAt}>{sent}</time>
         {wished ? <>. Ønsker: {wished}</> : null}
       </p>
       {error ? <ErrorNotice error={error} title="Ønsket blev ikke markeret som behandlet" /> : null}
       {props.canHandle ? (
         <p className="actions">
           <button type="button" className="button button-secondary" disabled={loading} onClick={() => void markHandled()}>
-            {loading ? 'Gemmer…' : 'Markér som behandlet'}
+            {/* One text run, so the space before the hidden words stays in the flex button. Each open request's button has a name of its own. */}
+            <span>
+              {loading ? 'Gemmer…' : 'Markér som behandlet'}
+              <span className="visually-hidden"> (ønsket sendt {sent})</span>
+            </span>
           </button>
         </p>
       ) : null}
@@ -109,7 +115,9 @@ export function CitizenWordsCard(props: { planId: string; isCoordinator: boolean
   const { data, loading, error, refetch } = useQuery(PlanCitizenWordsQuery, { variables: { planId: props.planId } });
   const readAgain = useCallback(() => void refetch().catch(() => undefined), [refetch]);
   useLiveKinds(CITIZEN_WORDS_KINDS, readAgain);
-  const [message, setMessage] = useState<string | null>(null);
+  // The handled request leaves the list with the button that had focus: the message takes the
+  // focus then, and is said again when the next request is marked too.
+  const notice = useChangeNotice('citizen-words-notice');
   const words = data?.plan?.citizenOwnWords;
   const seenHighlight = useHighlight(words?.lastSeen?.id);
   if (data && !words) return null;
@@ -121,7 +129,7 @@ export function CitizenWordsCard(props: { planId: string; isCoordinator: boolean
       <p className="hint">Det, borgeren selv har skrevet i planen. Kun borgeren kan ændre det.</p>
       {loading && !words ? <Loading /> : null}
       {error ? <ErrorNotice error={error} title="Borgerens egne ord kunne ikke vises" /> : null}
-      <StatusNotice message={message} />
+      {notice.element}
       {words ? (
         <>
           <p className={`citizen-seen${highlightClass(seenHighlight)}`} data-testid="citizen-seen">
@@ -143,7 +151,7 @@ export function CitizenWordsCard(props: { planId: string; isCoordinator: boolean
           {open.length ? (
             <ul className="citizen-words-list">
               {open.map((r) => (
-                <Request key={r.id} request={r} canHandle={props.isCoordinator} onMessage={setMessage} />
+                <Request key={r.id} request={r} canHandle={props.isCoordinator} onMessage={notice.show} />
               ))}
             </ul>
           ) : (

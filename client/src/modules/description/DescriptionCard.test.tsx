@@ -1,7 +1,7 @@
-import type { ApolloClient } from '@apollo/client';
+import { ApolloClient } from '@apollo/client';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { useApolloClient } from '@apollo/client/react';
-import type { MockLink } from '@apollo/client/testing';
+import { ApolloProvider } from '@apollo/client/react';
+import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
@@ -52,6 +52,34 @@ function renderCard(mocks: MockLink.MockedResponse[], canEdit = true) {
       <DescriptionCard planId={PLAN} canEdit={canEdit} />
     </MockedProvider>,
   );
+}
+
+/** The sections as first read, then, on every reading again, with `wishes` in place of "Mine ønsker og mål". */
+function readTwice(wishes: Record<string, unknown>): MockLink.MockedResponse[] {
+  return [
+    { ...planDescription(), maxUsageCount: 1 },
+    {
+      request: { query: PlanDescriptionQuery, variables: { planId: PLAN } },
+      result: { data: { plan: { __typename: 'Plan', id: PLAN, descriptionSections: sections().map((s) => (s.kind === 'CITIZEN_WISHES' ? wishes : s)) } } },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    },
+  ];
+}
+
+/** Renders the card for staff on the plan; `readAgain` reads the sections again, as a live event does. */
+function renderLive(mocks: MockLink.MockedResponse[]) {
+  const client = new ApolloClient({ cache: createCache(), link: new MockLink(mocks) });
+  render(
+    <ApolloProvider client={client}>
+      <DescriptionCard planId={PLAN} canEdit />
+    </ApolloProvider>,
+  );
+  return {
+    readAgain: () =>
+      act(async () => {
+        await client.refetchQueries({ include: [PlanDescriptionQuery] });
+      }),
+  };
 }
 
 describe('Samlet beskrivelse on the plan page', () => {
@@ -118,52 +146,29 @@ describe('Samlet beskrivelse on the plan page', () => {
     const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
     const bents = section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: lager, inCitizensOwnWords: true, version: 2, updatedAt: CHANGED_AT, updatedBy: bent });
     const sentOnNewer = jest.fn();
-    let client: ApolloClient | undefined;
-    function GrabClient() {
-      client = useApolloClient();
-      return null;
-    }
-    render(
-      <MockedProvider
-        mocks={[
-          { ...planDescription(), maxUsageCount: 1 },
-          // Read again on a live event: Bent has saved a new text meanwhile.
-          {
-            request: { query: PlanDescriptionQuery, variables: { planId: PLAN } },
-            result: { data: { plan: { __typename: 'Plan', id: PLAN, descriptionSections: sections().map((s) => (s.kind === 'CITIZEN_WISHES' ? bents : s)) } } },
-            maxUsageCount: Number.POSITIVE_INFINITY,
-          },
-          {
-            request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: butik, inCitizensOwnWords: false, expectedVersion: 1 } } },
-            error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: lager, inCitizensOwnWords: true, version: 2 } } }] }),
-          },
-          // Sent first, this would mark Bent's text, which the user has not seen, as not the citizen's own words.
-          {
-            request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: lager, inCitizensOwnWords: false, expectedVersion: 2 } } },
-            result: () => {
-              sentOnNewer();
-              return { data: { updateDescriptionSection: { ...bents, inCitizensOwnWords: false, version: 3 } } };
-            },
-          },
-        ]}
-        cache={createCache()}
-      >
-        {/* One child: MockedProvider renders a single element only. */}
-        <>
-          <GrabClient />
-          <DescriptionCard planId={PLAN} canEdit />
-        </>
-      </MockedProvider>,
-    );
+    const live = renderLive([
+      // Read again on a live event: Bent has saved a new text meanwhile.
+      ...readTwice(bents),
+      {
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: butik, inCitizensOwnWords: false, expectedVersion: 1 } } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: lager, inCitizensOwnWords: true, version: 2 } } }] }),
+      },
+      // Sent first, this would mark Bent's text, which the user has not seen, as not the citizen's own words.
+      {
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: lager, inCitizensOwnWords: false, expectedVersion: 2 } } },
+        result: () => {
+          sentOnNewer();
+          return { data: { updateDescriptionSection: { ...bents, inCitizensOwnWords: false, version: 3 } } };
+        },
+      },
+    ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Mine ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
     const form = () => within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
     fireEvent.click(within(form()).getByLabelText('Skrevet med borgerens egne ord'));
 
-    await act(async () => {
-      await client!.refetchQueries({ include: [PlanDescriptionQuery] });
-    });
+    await live.readAgain();
     await waitFor(() => expect(within(wishes).getByText(lager, { selector: '.description-text' })).toBeTruthy());
     expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(butik);
 
@@ -178,5 +183,36 @@ describe('Samlet beskrivelse on the plan page', () => {
     fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
     await waitFor(() => expect(sentOnNewer).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
+  });
+  it('a form left open when the citizen writes the section keeps what the user typed and their place, says why, and cannot save', async () => {
+    const typed = 'Per vil gerne prøve en praktik i en butik.';
+    const citizens = section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: 'Jeg vil arbejde med dyr.', inCitizensOwnWords: true, authorKind: 'CITIZEN', version: 2, updatedAt: CHANGED_AT });
+    // Read again on a live event: the citizen has written the section in Min plan.
+    const live = renderLive(readTwice(citizens));
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const field = within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    field.focus();
+    fireEvent.change(field, { target: { value: typed } });
+
+    await live.readAgain();
+    await waitFor(() => expect(within(wishes).getByText('Jeg vil arbejde med dyr.', { selector: '.description-text' })).toBeTruthy());
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    // Their text and their place are still there; the card says why it cannot be saved.
+    expect(within(form).getByLabelText('Mine ønsker og mål')).toBe(field);
+    expect(field.value).toBe(typed);
+    expect(document.activeElement).toBe(field);
+    expect(within(wishes).getByRole('alert').textContent).toContain('Borgeren har selv skrevet i afsnittet "Mine ønsker og mål"');
+    expect(within(wishes).getByRole('alert').textContent).toContain('Derfor kan din tekst ikke gemmes.');
+    expect((within(form).getByRole('button', { name: 'Gem' }) as HTMLButtonElement).disabled).toBe(true);
+    // No "a colleague saved, compare when you save": there is nothing to save on top of.
+    expect(within(wishes).queryByText(/Når du gemmer, kan du sammenligne/)).toBeNull();
+
+    // Closed, the section is the citizen's to change: no "Redigér", and focus on its heading.
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(wishes).queryByRole('form')).toBeNull();
+    expect(within(wishes).queryByRole('button', { name: /^Redigér/ })).toBeNull();
+    expect(document.activeElement).toBe(within(wishes).getByRole('heading', { name: 'Mine ønsker og mål' }));
   });
 });

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { formatDateTime } from '../../core/format';
-import { FormPanel } from '../../core/forms/FormPanel';
+import { useFormPanel } from '../../core/forms/FormPanel';
 import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { RecordHistory } from '../history/RecordHistory';
@@ -23,6 +23,17 @@ export function DescriptionSectionItem(props: {
   // The citizen's own text is theirs: staff read it, and only the citizen changes it.
   const byCitizen = section.authorKind === 'CITIZEN';
   const [message, setMessage] = useState<string | null>(null);
+  const panel = useFormPanel();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // An open form stays when the citizen writes the section meanwhile (a live event): what the
+  // user typed stays on screen, and the form says why it cannot be saved. Closed, it goes, and
+  // "Redigér" with it; then focus goes to the section's heading rather than the page.
+  const editable = props.canEdit && (!byCitizen || panel.open);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !panel.open && (!document.activeElement || document.activeElement === document.body)) heading.current?.focus();
+    wasOpen.current = panel.open;
+  }, [panel.open]);
   // The sundhedskoordinator's advice arrives live without its record (its text is not for every
   // unit on the team): when somebody else has just changed it, it is read again.
   const changedElsewhere = !!highlight?.fresh && section.kind === 'HEALTH_COORDINATOR_ADVICE';
@@ -32,7 +43,9 @@ export function DescriptionSectionItem(props: {
   }, [changedElsewhere, onStale]);
   return (
     <li className={`description-section${highlightClass(highlight)}`} data-testid="description-section" data-kind={section.kind} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{section.title}</h3>
+      <h3 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {section.title}
+      </h3>
       <ChangedFlag highlight={highlight} />
       {section.inCitizensOwnWords ? <p className="badge">Borgerens egne ord</p> : null}
       {section.text ? <p className="description-text">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
@@ -42,10 +55,26 @@ export function DescriptionSectionItem(props: {
         </p>
       ) : null}
       <StatusNotice message={message} />
-      {props.canEdit && !byCitizen ? (
-        <FormPanel label={<>Redigér<span className="visually-hidden"> {section.title}</span></>} onDone={setMessage}>
-          {(close, done) => <DescriptionSectionForm planId={props.planId} section={section} onDone={done} onCancel={close} />}
-        </FormPanel>
+      {editable ? (
+        <div className="disclosure">
+          <button {...panel.buttonProps} className="button button-secondary">
+            Redigér<span className="visually-hidden"> {section.title}</span>
+          </button>
+          <div {...panel.panelProps}>
+            {panel.open ? (
+              <DescriptionSectionForm
+                planId={props.planId}
+                section={section}
+                byCitizen={byCitizen}
+                onDone={(done) => {
+                  setMessage(done);
+                  panel.close();
+                }}
+                onCancel={panel.close}
+              />
+            ) : null}
+          </div>
+        </div>
       ) : null}
       {section.version > 0 ? <RecordHistory recordId={section.id} title={section.title} /> : null}
     </li>

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { conflictOf } from '../../core/forms/conflict';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
@@ -38,8 +38,18 @@ function textField(section: EditableSection): FormField {
  * its newest version would mark a text they never saw, or put their older text back. A
  * CONFLICT then shows the section as it is now, with the checkbox as they set it.
  */
-export function DescriptionSectionForm(props: { planId: string; section: EditableSection; onDone: (message: string) => void; onCancel: () => void }) {
-  const { section } = props;
+export function DescriptionSectionForm(props: {
+  planId: string;
+  section: EditableSection;
+  /**
+   * The citizen has written the section since the form opened (a live event): it is theirs now,
+   * and the server refuses a save of staff. The form stays, with the user's text in it.
+   */
+  byCitizen?: boolean;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { section, byCitizen = false } = props;
   const id = useId();
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateDescriptionSectionMutation);
@@ -49,6 +59,13 @@ export function DescriptionSectionForm(props: { planId: string; section: Editabl
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const saved = useRef(false);
+  // "Gem" goes out of use while the section is the citizen's (the shared form's own button
+  // knows only its saving state); the disabled default button also stops Enter from sending.
+  const form = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const gem = form.current?.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (gem) gem.disabled = byCitizen || loading;
+  });
   const send = (text: string, expectedVersion: number, baseVersion?: number) =>
     update({ variables: { input: { planId: props.planId, kind: section.kind as never, text, inCitizensOwnWords: ownWords, expectedVersion, baseVersion } } });
 
@@ -81,7 +98,13 @@ export function DescriptionSectionForm(props: { planId: string; section: Editabl
   ) : null;
 
   return (
-    <>
+    <div ref={form}>
+      {byCitizen ? (
+        <div className="notice notice-info" role="alert" data-testid="section-now-citizens">
+          <p className="notice-title">Borgeren har selv skrevet i afsnittet &quot;{section.title}&quot;, mens du redigerede</p>
+          <p>Afsnittet er nu skrevet med borgerens egne ord, som kun borgeren kan ændre. Derfor kan din tekst ikke gemmes. Den står stadig i feltet, så du kan kopiere den, før du lukker.</p>
+        </div>
+      ) : null}
       {error ? <ErrorNotice error={error} title="Afsnittet blev ikke gemt" /> : null}
       <StatusNotice message={changedBy} />
       <VersionedEditForm
@@ -92,7 +115,8 @@ export function DescriptionSectionForm(props: { planId: string; section: Editabl
         fields={[textField(section)]}
         record={{ id: section.id, version: shown.version, text: shown.text }}
         liveVersion={section.version}
-        staleNotice="En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+        // A save to compare with is no longer to be had once the section is the citizen's.
+        staleNotice={byCitizen ? undefined : 'En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.'}
         intro={checkbox}
         save={(changed, expectedVersion, onTopOf, baseVersion) => {
           saved.current = true;
@@ -105,6 +129,6 @@ export function DescriptionSectionForm(props: { planId: string; section: Editabl
         onDone={(message) => void done(message)}
         onCancel={props.onCancel}
       />
-    </>
+    </div>
   );
 }

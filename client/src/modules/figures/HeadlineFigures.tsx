@@ -28,7 +28,17 @@ function targetsOf(data: KeyFiguresData): Partial<Record<KeyFigure, Target>> {
 /** The figures a leader reads first, in this order; each only if the API offers it. */
 const HEADLINES: readonly KeyFigure[] = ['ACTIVE_PROGRAMMES', 'COMPANY_BASED_SHARE', 'GUARANTEE_SHARE', 'FOLLOW_UP_REQUIREMENT_SHARE'];
 
-/** A count against the month before: "4 flere end i jan. 2026". */
+/**
+ * How many more or fewer, in Danish: "4 flere", "4 færre", but one is "1 mere" / "1 mindre"
+ * ("flere" and "færre" are plural only).
+ */
+function countChange(diff: number): string {
+  const n = Math.abs(diff);
+  const word = n === 1 ? (diff > 0 ? 'mere' : 'mindre') : diff > 0 ? 'flere' : 'færre';
+  return `${n.toLocaleString('da-DK')} ${word}`;
+}
+
+/** A count against the month before: "4 flere end i jan. 2026", "1 mindre end i jan. 2026". */
 function againstPrevious(latest: Bucket, previous: Bucket | undefined, figure: KeyFigure): string {
   if (!previous) return 'Ingen måned før at sammenligne med.';
   const now = shown(latest, figure);
@@ -37,7 +47,7 @@ function againstPrevious(latest: Bucket, previous: Bucket | undefined, figure: K
   if (now.value === null || before.value === null) return `Kan ikke sammenlignes med ${month}: ${before.suppressed || now.suppressed ? SUPPRESSED_TEXT : 'intet tal'}.`;
   const diff = Math.round(now.value - before.value);
   if (diff === 0) return `Det samme som i ${month}.`;
-  return `${Math.abs(diff).toLocaleString('da-DK')} ${diff > 0 ? 'flere' : 'færre'} end i ${month}.`;
+  return `${countChange(diff)} end i ${month}.`;
 }
 
 /** A share against its target: "Mål 30 % – nået" or "Krav 100 % – 10 procentpoint under". */

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../core/ui';
 import type { ActivityStatus } from '../../gql/graphql';
 import type { PlanEvent } from '../live/events';
 import { UpdateActivityMutation } from '../plan/ActivityEditForm';
+import { announceInHistory } from './historyPanelState';
 
 /** The outcomes an activity can be set back from. */
 const OUTCOMES: ReadonlySet<string> = new Set<ActivityStatus>(['DONE', 'CANCELLED']);
@@ -26,13 +27,22 @@ export function undoableOutcome(event: PlanEvent, activity: { status: string; ve
   return OUTCOMES.has(after.status) && after.status === activity.status && after.version === activity.version;
 }
 
-/** "Fortryd" on an activity's outcome in its history: sets the status back, guarded by the version (a CONFLICT is shown). */
+/**
+ * "Fortryd" on an activity's outcome in its history: sets the status back, guarded by the
+ * version (a CONFLICT is shown). Done, the button goes (there is nothing left to undo) and the
+ * activity may move to "Kommende": the activity's history says what happened, as the
+ * message after marking it does ("… er sat tilbage til planlagt."), and the message takes the
+ * focus. It is the history of the activity itself, so the message goes by the activity's id.
+ */
 export function UndoActivityOutcome(props: { event: PlanEvent; activity: { id: string; title: string; status: string; version: number } }) {
   const [update, { loading, error }] = useMutation(UpdateActivityMutation);
   const { activity } = props;
   if (!undoableOutcome(props.event, activity) && !error) return null;
+  const status = statusBefore(props.event);
   const undo = () =>
-    void update({ variables: { input: { id: activity.id, expectedVersion: activity.version, status: statusBefore(props.event) } } }).catch(() => undefined);
+    void update({ variables: { input: { id: activity.id, expectedVersion: activity.version, status } } })
+      .then(() => announceInHistory(activity.id, `“${activity.title}” er sat tilbage til ${label(ACTIVITY_STATUS_LABELS, status).toLowerCase()}.`))
+      .catch(() => undefined);
   return (
     <>
       {undoableOutcome(props.event, activity) ? (

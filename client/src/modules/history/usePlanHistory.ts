@@ -8,12 +8,19 @@ import { PlanEventStoryFragmentDoc, PlanHistoryQuery, type PlanEvent } from '../
 /** How many changes a page of history holds. */
 export const HISTORY_PAGE_SIZE = 20;
 
+/** A page of older history as "Vis ældre" read it. */
+export interface OlderPage {
+  items: PlanEvent[];
+  hasOlder: boolean;
+}
+
 export interface PlanHistory {
   /** Newest first, each seq once: the history read so far, with live events prepended. */
   items: PlanEvent[];
   /** There is older history to read ("Vis ældre"). */
   hasOlder: boolean;
-  loadOlder(): Promise<void>;
+  /** Reads the next older page: what it added and whether there is more; null when nothing was read (nothing older, or it failed: `error`). */
+  loadOlder(): Promise<OlderPage | null>;
   loading: boolean;
   loadingOlder: boolean;
   error: unknown;
@@ -43,11 +50,11 @@ export function usePlanHistory(options: { planId: string; recordId?: string | nu
   const page = data?.planHistory;
   const cursor = page?.olderCursor ?? null;
 
-  const loadOlder = useCallback(async () => {
-    if (!cursor) return;
+  const loadOlder = useCallback(async (): Promise<OlderPage | null> => {
+    if (!cursor) return null;
     setOlderError(null);
     try {
-      await fetchMore({
+      const older = await fetchMore({
         variables: { before: cursor },
         updateQuery: (previous, { fetchMoreResult }) => ({
           planHistory: {
@@ -56,8 +63,11 @@ export function usePlanHistory(options: { planId: string; recordId?: string | nu
           },
         }),
       });
+      const page = older.data?.planHistory;
+      return { items: (page?.items ?? []).map((item) => getFragmentData(PlanEventStoryFragmentDoc, item)), hasOlder: !!page?.olderCursor };
     } catch (e) {
       setOlderError(e);
+      return null;
     }
   }, [cursor, fetchMore]);
 

@@ -124,6 +124,14 @@ export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDo
       <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={problems.staffIds ? `${id}-staffIds-error` : undefined}>
         <legend>Deltagere fra kommunen</legend>
         {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
+        {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}
+        {staff.error ? (
+          <ErrorNotice
+            error={staff.error}
+            title="Kommunens medarbejdere kunne ikke hentes"
+            onRetry={() => void staff.refetch().catch(() => undefined)}
+          />
+        ) : null}
         {(staff.data?.colleagues ?? []).map((u) => (
           <div className="checkbox" key={u.id}>
             <input

@@ -56,6 +56,30 @@ function renderSection(mocks: MockLink.MockedResponse[]) {
 const section = () => screen.getByRole('region', { name: 'Samtaler' });
 const items = () => within(section()).queryAllByTestId('meeting');
 
+/** The section, and the client to read its samtaler again with, as a live event or a reconnect does. */
+function renderWithClient(mocks: MockLink.MockedResponse[]) {
+  let client: ApolloClient | undefined;
+  function GrabClient() {
+    client = useApolloClient();
+    return null;
+  }
+  render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      {/* One child: MockedProvider renders a single element only. */}
+      <>
+        <GrabClient />
+        <MeetingsSection planId={PLAN} />
+      </>
+    </MockedProvider>,
+  );
+  return {
+    readAgain: () =>
+      act(async () => {
+        await client!.refetchQueries({ include: [PlanMeetingsQuery] });
+      }),
+  };
+}
+
 describe('Samtaler on the plan page', () => {
   it('lists the booked samtaler with time, place, participants and agenda, and the actions for staff on the plan', async () => {
     renderSection([planMeetings(PLAN, [bookedMeeting()])]);
@@ -122,6 +146,23 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
     await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe(`Samtalen er booket ${formatDateTime(startsAt)}.`));
     expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so, with "Prøv igen", when the municipality’s staff cannot be read for "Deltagere fra kommunen"', async () => {
+    renderSection([
+      planMeetings(PLAN, []),
+      { request: { query: MeetingStaffQuery }, error: new Error('Netværksfejl') },
+      staffMock,
+    ]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    const staff = within(form).getByRole('group', { name: 'Deltagere fra kommunen' });
+    const alert = await within(staff).findByRole('alert');
+    expect(alert.textContent).toContain('Kommunens medarbejdere kunne ikke hentes');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Prøv igen' }));
+    expect(await within(staff).findByLabelText('Bent Sørensen, Socialforvaltningen')).toBeTruthy();
+    expect(within(staff).queryByRole('alert')).toBeNull();
   });
 
   it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time', async () => {
@@ -204,49 +245,31 @@ describe('Samtaler on the plan page', () => {
         id: 'm-1', expectedVersion, attendance: 'ABSENT', reasonableCause: false, note: 'Svarede ikke', summary: null, nextMeetingAt: null, sharedWithMentor: false,
       });
       const sentOnNewer = jest.fn();
-      let client: ApolloClient | undefined;
-      function GrabClient() {
-        client = useApolloClient();
-        return null;
-      }
-      render(
-        <MockedProvider
-          mocks={[
-            { ...planMeetings(PLAN, [first]), maxUsageCount: 1 },
-            // Read again on a live event: Bent has moved the samtale.
-            { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
-            planMeetings(PLAN, [recorded]),
-            {
-              request: { query: RecordMeetingAttendanceMutation, variables: { input: input(1) } },
-              error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: later } } }] }),
-            },
-            {
-              request: { query: RecordMeetingAttendanceMutation, variables: { input: input(2) } },
-              // Sent first, this would record an absence from the samtale at the new time, which the user never saw.
-              result: () => {
-                sentOnNewer();
-                return { data: { recordMeetingAttendance: recorded } };
-              },
-            },
-          ]}
-          cache={createCache()}
-        >
-          {/* One child: MockedProvider renders a single element only. */}
-          <>
-            <GrabClient />
-            <MeetingsSection planId={PLAN} />
-          </>
-        </MockedProvider>,
-      );
+      const { readAgain } = renderWithClient([
+        { ...planMeetings(PLAN, [first]), maxUsageCount: 1 },
+        // Read again on a live event: Bent has moved the samtale.
+        { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
+        planMeetings(PLAN, [recorded]),
+        {
+          request: { query: RecordMeetingAttendanceMutation, variables: { input: input(1) } },
+          error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: later } } }] }),
+        },
+        {
+          request: { query: RecordMeetingAttendanceMutation, variables: { input: input(2) } },
+          // Sent first, this would record an absence from the samtale at the new time, which the user never saw.
+          result: () => {
+            sentOnNewer();
+            return { data: { recordMeetingAttendance: recorded } };
+          },
+        },
+      ]);
       const form = await openForm();
       expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(first.startsAt)}`);
       fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
       fireEvent.click(within(form).getByLabelText('Nej, ingen rimelig grund'));
       fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'Svarede ikke' } });
 
-      await act(async () => {
-        await client!.refetchQueries({ include: [PlanMeetingsQuery] });
-      });
+      await readAgain();
       await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(later)));
       // The form still says which samtale the user is recording, and that it changed.
       expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(first.startsAt)}`);
@@ -288,6 +311,113 @@ describe('Samtaler on the plan page', () => {
     });
   });
 
+  describe('a samtale that ends while a form is open in it', () => {
+    // 10–11, and it is now 11.05: the page was read during the samtale, so it is still under "Kommende samtaler".
+    const ended = () => bookedMeeting({ startsAt: new Date(Date.now() - 3_900_000).toISOString(), endsAt: new Date(Date.now() - 300_000).toISOString() });
+
+    it.each([
+      ['Registrér fremmøde', /^Registrér fremmøde/, 'Resumé', 'Praktikken går godt. Per vil gerne fortsætte.'],
+      ['Aflys', /^Aflys samtalen/, 'Begrundelse', 'Per var syg og ringede afbud i går.'],
+      ['Flyt', /^Flyt samtalen/, 'Sted (adresse)', 'Jobcentret, Algade 1, 5750 Ringe'],
+    ])('"%s": the samtale, its form and what the user wrote stay when the samtaler are read again without it', async (_, button, field, text) => {
+      const { readAgain } = renderWithClient([{ ...planMeetings(PLAN, [ended()]), maxUsageCount: 1 }, planMeetings(PLAN, [])]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: button }));
+      const form = within(items()[0]).getByRole('form');
+      if (field === 'Resumé') fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
+      fireEvent.change(within(form).getByLabelText(field), { target: { value: text } });
+
+      await readAgain();
+      expect(items()).toHaveLength(1);
+      expect(within(items()[0]).getByRole('form')).toBe(form);
+      expect((within(form).getByLabelText(field) as HTMLInputElement).value).toBe(text);
+      expect(within(section()).queryByText('Der er ingen kommende samtaler booket.')).toBeNull();
+    });
+
+    it('"Annullér": the samtale goes to Tidligere samtaler, and the message saying so takes the focus', async () => {
+      const meeting = ended();
+      const { readAgain } = renderWithClient([{ ...planMeetings(PLAN, [meeting]), maxUsageCount: 1 }, planMeetings(PLAN, [])]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+      await readAgain();
+      fireEvent.click(within(items()[0]).getByRole('button', { name: 'Annullér' }));
+      await waitFor(() => expect(items()).toHaveLength(0));
+      const message = `Samtalen ${formatDateTime(meeting.startsAt as string)} er slut og står nu under Tidligere samtaler.`;
+      await waitFor(() => expect(document.activeElement).toBe(within(section()).getByRole('status')));
+      expect(document.activeElement?.textContent).toBe(message);
+    });
+
+    it('switching to Tidligere samtaler closes the form with its list, and says nothing of a samtale that ended', async () => {
+      renderSection([planMeetings(PLAN, [ended()]), planMeetings(PLAN, [], { period: 'PAST' })]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+      fireEvent.change(within(section()).getByLabelText('Vis'), { target: { value: 'PAST' } });
+      await waitFor(() => expect(within(section()).getByText('Der er ingen tidligere samtaler.')).toBeTruthy());
+      expect(items()).toHaveLength(0);
+      expect(within(section()).queryByTestId('meeting-notice')).toBeNull();
+    });
+
+    it('recorded, it goes from the list, and the message takes the focus', async () => {
+      const meeting = ended();
+      const input = { id: 'm-1', expectedVersion: 1, attendance: 'ABSENT', reasonableCause: true, note: 'Ringede afbud', summary: null, nextMeetingAt: null, sharedWithMentor: false };
+      const { readAgain } = renderWithClient([
+        { ...planMeetings(PLAN, [meeting]), maxUsageCount: 1 },
+        planMeetings(PLAN, []),
+        { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: { data: { recordMeetingAttendance: { ...meeting, status: 'ABSENT', version: 2, absenceReasonableCause: true, attendanceNote: 'Ringede afbud' } } } },
+      ]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+      const form = within(items()[0]).getByRole('form');
+      fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
+      fireEvent.click(within(form).getByLabelText('Ja, rimelig grund'));
+      fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'Ringede afbud' } });
+      await readAgain();
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      await waitFor(() => expect(items()).toHaveLength(0));
+      await waitFor(() => expect(document.activeElement).toBe(within(section()).getByRole('status')));
+      expect(document.activeElement?.textContent).toBe('Udeblivelsen er registreret.');
+    });
+  });
+
+  it('after "Aflys samtale" the samtale’s buttons are gone: the message takes the focus, not the page', async () => {
+    const cancelled = bookedMeeting({ status: 'CANCELLED', version: 2, cancelReason: 'Per er syg' });
+    renderSection([
+      { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+      planMeetings(PLAN, [cancelled]),
+      { request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er syg' } } }, result: { data: { cancelMeeting: cancelled } } },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Aflys samtalen/ });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er syg' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    await waitFor(() => expect(items()[0].textContent).toContain('Aflyst, fordi'));
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    expect(document.activeElement).toBe(within(section()).getByRole('status'));
+    expect(document.activeElement?.textContent).toBe(`Samtalen ${formatDateTime('2099-03-12T09:00:00.000Z')} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`);
+  });
+
+  it('after "Registrér fremmøde" the samtale’s buttons are gone: the message takes the focus, not the page', async () => {
+    const meeting = bookedMeeting({ startsAt: new Date(Date.now() - 3_600_000).toISOString(), endsAt: new Date(Date.now() + 1_800_000).toISOString() });
+    const recorded = { ...meeting, status: 'ABSENT', version: 2, absenceReasonableCause: false, attendanceNote: '' };
+    const input = { id: 'm-1', expectedVersion: 1, attendance: 'ABSENT', reasonableCause: false, note: '', summary: null, nextMeetingAt: null, sharedWithMentor: false };
+    renderSection([
+      { ...planMeetings(PLAN, [meeting]), maxUsageCount: 1 },
+      planMeetings(PLAN, [recorded]),
+      { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: { data: { recordMeetingAttendance: recorded } } },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+    const form = within(items()[0]).getByRole('form');
+    fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
+    fireEvent.click(within(form).getByLabelText('Nej, ingen rimelig grund'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+    await waitFor(() => expect(items()[0].textContent).toContain('Uden rimelig grund'));
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    expect(document.activeElement).toBe(within(section()).getByRole('status'));
+    expect(document.activeElement?.textContent).toBe('Udeblivelsen er registreret.');
+  });
+
   it('a cancellation needs its reason, and is sent with the version read', async () => {
     const sent = jest.fn();
     const cancelled = bookedMeeting({ status: 'CANCELLED', version: 2, cancelReason: 'Per er syg' });
@@ -317,48 +447,30 @@ describe('Samtaler on the plan page', () => {
     const moved = bookedMeeting({ version: 2, startsAt: NINETEENTH, endsAt: '2099-03-19T10:00:00.000Z' });
     const sentOnNewer = jest.fn();
     const cancelled = { ...moved, status: 'CANCELLED', version: 3, cancelReason: 'Per er på ferie' };
-    let client: ApolloClient | undefined;
-    function GrabClient() {
-      client = useApolloClient();
-      return null;
-    }
-    render(
-      <MockedProvider
-        mocks={[
-          { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
-          // Read again on a live event: Bent has moved the samtale to 19 March.
-          { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
-          planMeetings(PLAN, [cancelled]),
-          {
-            request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er på ferie' } } },
-            error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: NINETEENTH } } }] }),
-          },
-          {
-            request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 2, reason: 'Per er på ferie' } } },
-            // Sent first, this would cancel the samtale of 19 March with a reason written about 12 March.
-            result: () => {
-              sentOnNewer();
-              return { data: { cancelMeeting: cancelled } };
-            },
-          },
-        ]}
-        cache={createCache()}
-      >
-        {/* One child: MockedProvider renders a single element only. */}
-        <>
-          <GrabClient />
-          <MeetingsSection planId={PLAN} />
-        </>
-      </MockedProvider>,
-    );
+    const { readAgain } = renderWithClient([
+      { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+      // Read again on a live event: Bent has moved the samtale to 19 March.
+      { ...planMeetings(PLAN, [moved]), maxUsageCount: 1 },
+      planMeetings(PLAN, [cancelled]),
+      {
+        request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er på ferie' } } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: NINETEENTH } } }] }),
+      },
+      {
+        request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 2, reason: 'Per er på ferie' } } },
+        // Sent first, this would cancel the samtale of 19 March with a reason written about 12 March.
+        result: () => {
+          sentOnNewer();
+          return { data: { cancelMeeting: cancelled } };
+        },
+      },
+    ]);
     await waitFor(() => expect(items()).toHaveLength(1));
     fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
     const form = within(items()[0]).getByRole('form', { name: `Aflys samtalen ${formatDateTime(TWELFTH)}` });
     fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er på ferie' } });
 
-    await act(async () => {
-      await client!.refetchQueries({ include: [PlanMeetingsQuery] });
-    });
+    await readAgain();
     await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(NINETEENTH)));
     // The form still says which samtale the user is cancelling, and that it changed.
     expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Aflys samtalen ${formatDateTime(TWELFTH)}`);

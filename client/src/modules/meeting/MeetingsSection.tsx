@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { formatDateTime, formatTime } from '../../core/format';
+import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
 import { label, MEETING_MODE_LABELS, MEETING_STATUS_LABELS } from '../../core/labels';
-import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
+import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { MeetingPeriod } from '../../gql/graphql';
 import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
@@ -49,7 +50,19 @@ function downloadCalendar(meeting: Parameters<typeof meetingCalendar>[0]) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>; canWrite: boolean; coordinates: boolean; onMessage: (message: string) => void }) {
+type MeetingRef = FragmentType<typeof MeetingItemFragment>;
+
+function MeetingItem(props: {
+  meeting: MeetingRef;
+  canWrite: boolean;
+  coordinates: boolean;
+  onMessage: (message: string) => void;
+  /**
+   * True while a form is open in the row, false when it closes: the section keeps the row in
+   * its list meanwhile. `unsaved`: the form closed with nothing saved (Annullér, Escape), the row still shown.
+   */
+  onEditing: (id: string, editing: boolean, unsaved?: boolean) => void;
+}) {
   const meeting = getFragmentData(MeetingItemFragment, props.meeting);
   const id = useId();
   const highlight = useHighlight(meeting.id);
@@ -59,9 +72,37 @@ function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>;
   const booked = meeting.status === 'BOOKED';
   const begun = new Date(meeting.startsAt).getTime() <= Date.now();
   const people = [...meeting.staff.map((s) => s.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
-  const done = (close: () => void) => (message: string) => {
+  const editing = move.open || cancel.open || attend.open;
+  const { onEditing } = props;
+  const meetingId = meeting.id;
+  // Whether the open form was saved, and whether the row itself is going (before the effect below is cleaned up).
+  const saved = useRef(false);
+  const going = useRef(false);
+  useLayoutEffect(() => {
+    going.current = false;
+    return () => {
+      going.current = true;
+    };
+  }, []);
+  // Said before the browser paints, so the row is held from the render the form opens in.
+  useLayoutEffect(() => {
+    if (!editing) return;
+    saved.current = false;
+    onEditing(meetingId, true);
+    return () => onEditing(meetingId, false, !saved.current && !going.current);
+  }, [editing, onEditing, meetingId]);
+  // A moved samtale is still booked: focus goes back to its "Flyt".
+  const moved = (message: string) => {
+    saved.current = true;
     props.onMessage(message);
-    close();
+    move.close();
+  };
+  // A cancelled or recorded samtale is booked no more, and its buttons go with the form: the
+  // section's message takes the focus instead (useChangeNotice), so it is not left on the page's body.
+  const ended = (dismiss: () => void) => (message: string) => {
+    saved.current = true;
+    props.onMessage(message);
+    dismiss();
   };
   return (
     <li className={`meeting${highlightClass(highlight)}`} data-testid="meeting" data-meeting-id={meeting.id} aria-labelledby={`${id}-when`}>
@@ -117,11 +158,34 @@ function MeetingItem(props: { meeting: FragmentType<typeof MeetingItemFragment>;
           </button>
         ) : null}
       </p>
-      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} onDone={done(move.close)} onCancel={move.close} /> : null}</div>
-      <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={done(cancel.close)} onCancel={cancel.close} /> : null}</div>
-      <div {...attend.panelProps}>{attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} onDone={done(attend.close)} onCancel={attend.close} /> : null}</div>
+      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} onDone={moved} onCancel={move.close} /> : null}</div>
+      <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
+      <div {...attend.panelProps}>
+        {attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
+      </div>
     </li>
   );
+}
+
+/**
+ * The samtaler as read, with the rows held while a form is open in them: a held row the
+ * answer no longer has stays where it was shown, after the row it followed then. A samtale
+ * is "kommende" until it ends, so one whose attendance is being recorded just after it ended
+ * leaves the list the next time it is read (any samtale's change, a reconnect); with it would
+ * go the form and what the user wrote in it.
+ */
+function withHeld(read: readonly MeetingRef[], before: readonly string[], held: ReadonlySet<string>, known: ReadonlyMap<string, MeetingRef>): MeetingRef[] {
+  const idOf = (m: MeetingRef) => getFragmentData(MeetingItemFragment, m).id;
+  const list = [...read];
+  const ids = new Set(list.map(idOf));
+  for (const [at, id] of before.entries()) {
+    const kept = known.get(id);
+    if (!held.has(id) || ids.has(id) || !kept) continue;
+    const after = before.slice(0, at).findLast((b) => list.some((m) => idOf(m) === b));
+    list.splice(after === undefined ? 0 : list.findIndex((m) => idOf(m) === after) + 1, 0, kept);
+    ids.add(id);
+  }
+  return list;
 }
 
 /**
@@ -135,19 +199,52 @@ export function MeetingsSection(props: { planId: string }) {
   const id = useId();
   const [period, setPeriod] = useState<MeetingPeriod>('UPCOMING');
   const { data, loading, error, refetch } = useQuery(PlanMeetingsQuery, { variables: { planId: props.planId, period } });
-  const [message, setMessage] = useState<string | null>(null);
+  const notice = useChangeNotice('meeting-notice');
   useMeetingChanges(() => void refetch().catch(() => undefined));
   const plan = data?.plan;
   const open = usePlanOpen();
   const canWrite = !!plan?.myStanding && open;
-  const meetings = plan?.meetings ?? [];
+  // The rows with a form open, and each samtale's ids and data as last shown in this period.
+  const [held, setHeld] = useState<ReadonlySet<string>>(() => new Set());
+  const shown = useRef<{ period: MeetingPeriod; ids: readonly string[]; known: ReadonlyMap<string, MeetingRef> }>({ period, ids: [], known: new Map() });
+  // The samtaler the last answer holds, in the period asked for.
+  const read = useRef<{ period: MeetingPeriod; ids: ReadonlySet<string> }>({ period, ids: new Set() });
+  read.current = { period, ids: new Set((plan?.meetings ?? []).map((m) => m.id)) };
+  const { show } = notice;
+  const editing = useCallback(
+    (meetingId: string, on: boolean, unsaved?: boolean) => {
+      setHeld((current) => {
+        const next = new Set(current);
+        if (on) next.add(meetingId);
+        else next.delete(meetingId);
+        return next;
+      });
+      // A row held only for its form goes when the form closes: say where the samtale went, and the message takes the focus the row had.
+      const kept = shown.current.known.get(meetingId);
+      if (on || !unsaved || !kept || read.current.ids.has(meetingId)) return;
+      const when = formatDateTime(getFragmentData(MeetingItemFragment, kept).startsAt);
+      show(
+        read.current.period === 'UPCOMING'
+          ? `Samtalen ${when} er slut og står nu under Tidligere samtaler.`
+          : `Samtalen ${when} er flyttet og står nu under Kommende samtaler.`,
+      );
+    },
+    [show],
+  );
+  // Another period is another list: what was shown in the one before is not held into it.
+  const before = shown.current.period === period ? shown.current : { ids: [], known: new Map<string, MeetingRef>() };
+  const meetings = withHeld(plan?.meetings ?? [], before.ids, held, before.known);
+  useLayoutEffect(() => {
+    const known = new Map(meetings.map((m) => [getFragmentData(MeetingItemFragment, m).id, m] as const));
+    shown.current = { period, ids: [...known.keys()], known };
+  });
   // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
   const agreed = plan && !plan.nextBookedMeeting && plan.nextFollowUpAt && new Date(plan.nextFollowUpAt).getTime() > Date.now() ? plan.nextFollowUpAt : null;
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
       <h2 id="meetings-heading">Samtaler</h2>
       <p className="hint">Den næste samtale aftales altid, før en samtale slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).</p>
-      <StatusNotice message={message} />
+      {notice.element}
       {agreed ? (
         <p className="notice notice-info" data-testid="agreed-not-booked">
           Næste samtale er aftalt til <time dateTime={agreed}>{formatDateTime(agreed)}</time>, men den er ikke booket endnu. Book den, så tid, sted og deltagere står i planen, og
@@ -155,7 +252,7 @@ export function MeetingsSection(props: { planId: string }) {
         </p>
       ) : null}
       {canWrite ? (
-        <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} onDone={setMessage}>
+        <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} onDone={notice.show}>
           {(close, done) => <BookMeetingForm planId={props.planId} agreedAt={agreed ?? undefined} onDone={done} onCancel={close} />}
         </FormPanel>
       ) : null}
@@ -172,7 +269,7 @@ export function MeetingsSection(props: { planId: string }) {
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (
-            <MeetingItem key={m.id} meeting={m} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={setMessage} />
+            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
           ))}
         </ol>
       ) : null}

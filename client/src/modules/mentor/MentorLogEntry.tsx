@@ -18,7 +18,12 @@ export const MentorTaskFragment = graphql(`
 `);
 
 /** One entry of "Min log", with "Redigér" that opens the entry's form in place. */
-export function MentorLogEntry(props: { task: FragmentType<typeof MentorTaskFragment>; onSaved: (message: string) => void }) {
+export function MentorLogEntry(props: {
+  task: FragmentType<typeof MentorTaskFragment>;
+  /** The entry's form opens: the list keeps the entry shown from now on. */
+  onOpen?: (id: string) => void;
+  onSaved: (message: string) => void;
+}) {
   const t = getFragmentData(MentorTaskFragment, props.task);
   const panel = useFormPanel();
   return (
@@ -26,7 +31,14 @@ export function MentorLogEntry(props: { task: FragmentType<typeof MentorTaskFrag
       <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
       {t.outcome ? ` – ${t.outcome}` : ''}
       {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
-      <button {...panel.buttonProps} className="button button-secondary button-small">
+      <button
+        {...panel.buttonProps}
+        className="button button-secondary button-small"
+        onClick={() => {
+          props.onOpen?.(t.id);
+          panel.buttonProps.onClick();
+        }}
+      >
         {/* The same title may be logged on many days: the date tells the entries apart. */}
         Redigér<span className="visually-hidden"> {t.title}, {formatDate(t.date)}</span>
       </button>

@@ -1,10 +1,10 @@
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { todayInDenmark } from '@samplan/schema';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { quietMentorEvents } from '../../test-support/mentor';
-import { formatDateTime } from '../../core/format';
+import { formatDate, formatDateTime } from '../../core/format';
 import { LogMentorTaskMutation, MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 
 const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000Z') => ({
@@ -101,7 +101,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til kantinen' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
 
-    expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status]' })).toBeTruthy();
+    expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
     expect(await within(card).findByTestId('mentor-log')).toBeTruthy();
     expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)');
     expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('');
@@ -117,5 +117,71 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
     expect(within(card).getByText('Skriv, hvad du har gjort.')).toBeTruthy();
     expect(within(card).getByLabelText('Hvad har du gjort med Eva?').getAttribute('aria-invalid')).toBe('true');
+  });
+  it('an entry of "Min log" being corrected stays, with what was typed, when a new task pushes it past the newest eight', async () => {
+    const tasks = Array.from({ length: 8 }, (_, i) => ({ ...task, id: `t-${i}`, title: `Opgave ${i + 1}`, date: `2026-11-${String(20 - i).padStart(2, '0')}` }));
+    const phoned = { ...task, id: 't-phone', title: 'Telefonopkald' };
+    render(
+      <MockedProvider
+        mocks={[
+          quietMentorEvents(),
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } },
+          { request: { query: LogMentorTaskMutation, variables: { input: { grantId: 'g-eva', title: 'Telefonopkald', minutes: 30, date: todayInDenmark(), outcome: '', note: '', nextStep: null } } }, result: { data: { logMentorTask: phoned } } },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([phoned, ...tasks])] } } },
+        ]}
+        cache={createCache()}
+      >
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const log = () => within(card).getByTestId('mentor-log');
+    fireEvent.click(within(log()).getByRole('button', { name: `Redigér Opgave 8, ${formatDate('2026-11-13')}` }));
+    fireEvent.change(within(log()).getByLabelText('Note'), { target: { value: 'Hun kom selv til tiden.' } });
+
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Telefonopkald' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await waitFor(() => expect(log().textContent).toContain('Telefonopkald (30 min)'));
+
+    const form = within(log()).getByRole('form', { name: 'Redigér Opgave 8' });
+    expect((within(form).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Hun kom selv til tiden.');
+    // The newest eight, and the entry being corrected.
+    expect(within(log()).getAllByTestId('mentor-log-entry')).toHaveLength(9);
+  });
+
+  it('the same task logged twice is said twice', async () => {
+    const phoned = { ...task, id: 't-phone', title: 'Telefonopkald' };
+    const sent = jest.fn();
+    const logIt: MockLink.MockedResponse = {
+      request: { query: LogMentorTaskMutation, variables: { input: { grantId: 'g-eva', title: 'Telefonopkald', minutes: 30, date: todayInDenmark(), outcome: '', note: '', nextStep: null } } },
+      result: () => {
+        sent();
+        return { data: { logMentorTask: phoned } };
+      },
+    };
+    render(
+      <MockedProvider
+        mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([phoned])] } }, maxUsageCount: Number.POSITIVE_INFINITY }, logIt, logIt]}
+        cache={createCache()}
+      >
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const status = () => within(card).getByText((_, el) => el?.getAttribute('role') === 'status' && el.classList.contains('visually-hidden'));
+    const logPhoneCall = () => {
+      fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Telefonopkald' } });
+      fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    };
+    logPhoneCall();
+    await waitFor(() => expect(status().textContent).toBe('Opgaven “Telefonopkald” er logget.'));
+    const first = status().firstChild;
+    await waitFor(() => expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe(''));
+
+    logPhoneCall();
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(2));
+    // Said again: a new message is added to the status region, which a screen reader reads out.
+    await waitFor(() => expect(status().firstChild).not.toBe(first));
+    expect(status().textContent).toBe('Opgaven “Telefonopkald” er logget.');
   });
 });

@@ -6,7 +6,7 @@ import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, useNewestShown } from '../../core/ui';
+import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { MentorLogEntry } from './MentorLogEntry';
@@ -178,10 +178,12 @@ export function LogTaskForm(props: { grantId: string; grantStart?: string; citiz
 
 function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
   const id = useId();
-  const [logged, setLogged] = useState<string | null>(null);
+  // `count`: each logging is a new message, so the same title logged again is said again.
+  const [logged, setLogged] = useState<{ title: string; count: number } | null>(null);
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
-  const log = useNewestShown(mentorCase.tasks, LOG_SHOWN, LOG_TOGGLE_WORDS);
+  // An entry being corrected stays in the list when a new task pushes it past the newest eight.
+  const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   // The next samtale agreed at the latest samtale shared with the mentor, while it is still ahead.
@@ -195,13 +197,14 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
       <p className="hint">
         {[citizen.phone ? `Telefon ${citizen.phone}` : null, citizen.address].filter(Boolean).join(' · ')}
       </p>
-      <LogTaskForm grantId={grant.id} grantStart={grant.startDate} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(t) => setLogged(t)} />
+      <LogTaskForm grantId={grant.id} grantStart={grant.startDate} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))} />
       <p className="visually-hidden" role="status" aria-live="polite">
-        {logged ? `Opgaven “${logged}” er logget.` : ''}
+        {/* A new element for each logging: a screen reader reads out what is added to the region, also when it reads as before. */}
+        {logged ? <span key={logged.count}>Opgaven “{logged.title}” er logget.</span> : null}
       </p>
       {logged ? (
         <p className="notice notice-info" aria-hidden="true">
-          Opgaven “{logged}” er logget.
+          Opgaven “{logged.title}” er logget.
         </p>
       ) : null}
 
@@ -272,7 +275,7 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
             <>
               <ul className="plain-list" data-testid="mentor-log">
                 {log.visible.map((t) => (
-                  <MentorLogEntry key={t.id} task={t} onSaved={corrected.show} />
+                  <MentorLogEntry key={t.id} task={t} onOpen={log.keep} onSaved={corrected.show} />
                 ))}
               </ul>
               {log.toggle}
@@ -354,13 +357,7 @@ function MentorCases() {
         <ErrorNotice
           error={error}
           title="Dine borgere kunne ikke vises"
-          action={
-            <p className="actions">
-              <button type="button" className="button button-secondary" onClick={() => void refetch()}>
-                Prøv igen
-              </button>
-            </p>
-          }
+          onRetry={() => void refetch()}
         />
       ) : null}
       {data && cases.length === 0 ? <p>Du har ingen aktive mentorbevillinger.</p> : null}

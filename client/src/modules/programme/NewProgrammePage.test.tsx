@@ -333,6 +333,25 @@ describe('Nyt forløb', () => {
     expect(within(form()).queryByRole('alert')).toBeNull();
   });
 
+  it('says the plan must cover 6 months, or run to the forløb’s end, only for a ressourceforløb under the 2013 or 2022 rules', () => {
+    renderPage([]);
+    const planHint = () => describedBy(field('Planperiodens slut')).join(' ');
+    const sixMonths = 'Planen starter med forløbet og skal dække mindst de næste 6 måneder eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).';
+    set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+    set('Afgørelsesdato', '2025-06-10');
+    expect(planHint()).toBe('Planen starter med forløbet.');
+    expect(within(form()).queryByText(/6 måneder/)).toBeNull();
+    set('Forløbstype', 'HELHEDSORIENTERET');
+    set('Afgørelsesdato', '2026-03-02');
+    expect(planHint()).not.toContain('6 måneder');
+    set('Forløbstype', 'RESSOURCEFORLOEB');
+    set('Afgørelsesdato', '2025-06-10');
+    expect(planHint()).toBe(sixMonths);
+    // Decided under the 2026 reform: the server sets no minimum (and refuses a new ressourceforløb anyway).
+    set('Afgørelsesdato', '2026-02-01');
+    expect(planHint()).not.toContain('6 måneder');
+  });
+
   it('"Annullér" goes back to Mine sager', () => {
     renderPage([]);
     fireEvent.click(within(form()).getByRole('link', { name: 'Annullér' }));

@@ -24,7 +24,7 @@ import {
   citizenRequested,
   FIELD_ALIASES,
   NEW_CITIZEN,
-  PLAN_START_FIELDS,
+  planStartFields,
   PROGRAMME_FIELDS,
   RULE_FIELDS,
   type CitizenChoice,
@@ -215,7 +215,7 @@ export function NewProgrammePage() {
         <section className="card" aria-labelledby={`${id}-plan-heading`}>
           <h2 id={`${id}-plan-heading`}>Plan</h2>
           <div className="edit-form">
-            <div className="form-grid">{PLAN_START_FIELDS.map(field)}</div>
+            <div className="form-grid">{planStartFields(values).map(field)}</div>
             <fieldset className="checkbox-group">
               <legend>Enheder på planen</legend>
               {units.map((unit) => {

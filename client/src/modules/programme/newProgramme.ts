@@ -79,6 +79,20 @@ export function citizenRequested(values: NewProgrammeValues): boolean {
   return asksCitizenWish(values) && choicesOf(values.citizenRequested ?? '').includes('yes');
 }
 
+/**
+ * Whether the plan period must cover at least 6 months ahead: a ressourceforløb decided
+ * under the 2013 or 2022 rules (or no decision date yet). The server's rules (minPlanMonths,
+ * rules/law) ask it of no other forløb, and a period to the forløb's end is enough there too.
+ */
+export function asksSixMonthPlan(values: NewProgrammeValues): boolean {
+  const decided = (values.decisionDate ?? '').trim();
+  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || lawVersionOn(decided) !== 'REFORM_2026');
+}
+
+const PLAN_PERIOD_HINT = 'Planen starter med forløbet.';
+const SIX_MONTH_PLAN_HINT =
+  'Planen starter med forløbet og skal dække mindst de næste 6 måneder eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).';
+
 export const PLAN_START_FIELDS: readonly FormField[] = [
   EMPLOYMENT_GOAL_FIELD,
   {
@@ -95,9 +109,15 @@ export const PLAN_START_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg planperiodens slut.',
-    hint: 'Planen starter med forløbet og skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
+    hint: PLAN_PERIOD_HINT,
   },
 ];
+
+/** The plan's fields as the form shows them: the 6 months are said only where the rules ask for them. */
+export function planStartFields(values: NewProgrammeValues): readonly FormField[] {
+  if (!asksSixMonthPlan(values)) return PLAN_START_FIELDS;
+  return PLAN_START_FIELDS.map((f) => (f.key === 'planPeriodEnd' ? { ...f, hint: SIX_MONTH_PLAN_HINT } : f));
+}
 
 export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, ...PROGRAMME_FIELDS, CITIZEN_REQUESTED_FIELD, ...PLAN_START_FIELDS].map((f) => f.key), 'teamUnits'];
 

@@ -230,4 +230,24 @@ describe("the citizen's own words", () => {
     expect(screen.queryByText('Dine egne ord kunne ikke vises')).toBeNull();
     expect((within(screen.getByTestId('own-section-CITIZEN_WISHES')).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe('Arbejde med hunde');
   });
+  it('a comment being written on the third samtale stays, with the text and the place, when a new samtale is recorded', async () => {
+    const heldOn = (id: string, day: number) => ({ ...HELD, followUpId: id, heldAt: `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z` });
+    const three = [heldOn('f-3', 20), heldOn('f-2', 13), heldOn('f-1', 6)];
+    renderOnly([{ ...words({ heldMeetings: three }), maxUsageCount: 1 }, words({ heldMeetings: [heldOn('f-4', 27), ...three] })]);
+    await screen.findAllByTestId('own-meeting');
+    const third = screen.getAllByTestId('own-meeting')[2];
+    fireEvent.click(within(third).getByRole('button', { name: /^Skriv en kommentar/ }));
+    const field = within(third).getByLabelText('Din kommentar') as HTMLTextAreaElement;
+    fireEvent.change(field, { target: { value: 'Jeg fik styr på mine papirer.' } });
+    expect(document.activeElement).toBe(field);
+
+    await readAgain();
+    await screen.findByRole('button', { name: 'Vis alle 4 samtaler' });
+    // The newest three, and the one the citizen is writing in: the same form, text and focus.
+    expect(screen.getAllByTestId('own-meeting')).toHaveLength(4);
+    expect(within(third).getByLabelText('Din kommentar')).toBe(field);
+    expect(third.isConnected).toBe(true);
+    expect(field.value).toBe('Jeg fik styr på mine papirer.');
+    expect(document.activeElement).toBe(field);
+  });
 });

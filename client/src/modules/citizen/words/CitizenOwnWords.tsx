@@ -7,7 +7,7 @@ import { problemsFromServer, without, type Problems } from '../../../core/forms/
 import { formatDateTime } from '../../../core/format';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../../core/labels';
 import { READ_ANEW } from '../../../core/live';
-import { ErrorNotice, Loading, StatusNotice, useNewestShown } from '../../../core/ui';
+import { ErrorNotice, Loading, StatusNotice, useNewestShownKeeping } from '../../../core/ui';
 import type { MeetingMode } from '../../../gql/graphql';
 import '../../description/citizen-words.css';
 import {
@@ -161,7 +161,12 @@ interface Held {
 }
 
 /** One held samtale: the citizen's comment, and "Skriv en kommentar" / "Ret din kommentar" opening the form. */
-function HeldMeeting(props: { meeting: Held; save: (text: string, expectedVersion: number, baseVersion?: number) => Promise<void> }) {
+function HeldMeeting(props: {
+  meeting: Held;
+  save: (text: string, expectedVersion: number, baseVersion?: number) => Promise<void>;
+  /** The comment's form opens: the list keeps the samtale shown from now on. */
+  onOpen: (followUpId: string) => void;
+}) {
   const { meeting } = props;
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -204,7 +209,7 @@ function HeldMeeting(props: { meeting: Held; save: (text: string, expectedVersio
         />
       ) : (
         <p className="actions">
-          <button ref={opener} type="button" className="button button-secondary" onClick={() => { setMessage(null); setOpen(true); }}>
+          <button ref={opener} type="button" className="button button-secondary" onClick={() => { setMessage(null); props.onOpen(meeting.followUpId); setOpen(true); }}>
             {meeting.comment ? 'Ret din kommentar' : 'Skriv en kommentar'}
             <span className="visually-hidden"> til samtalen {when}</span>
           </button>
@@ -241,7 +246,8 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
   });
   const [seenError, setSeenError] = useState<unknown>(null);
   const words = data?.myOwnWords;
-  const held = useNewestShown(words?.heldMeetings ?? [], MEETINGS_SHOWN, {
+  // A samtale the citizen comments on stays when a new one is recorded and pushes it past the newest three.
+  const held = useNewestShownKeeping(words?.heldMeetings ?? [], (m) => m.followUpId, MEETINGS_SHOWN, {
     all: (count) => `Vis alle ${count} samtaler`,
     fewer: 'Vis kun de seneste samtaler',
   });
@@ -265,16 +271,8 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         <ErrorNotice
           error={error}
           title="Dine egne ord kunne ikke opdateres"
-          action={
-            <>
-              <p>Det, du har skrevet, er ikke gået tabt. Du ser dine egne ord, som de var, da de sidst blev hentet.</p>
-              <p className="actions">
-                <button type="button" className="button button-secondary" onClick={() => void refetch().catch(() => undefined)}>
-                  Prøv igen
-                </button>
-              </p>
-            </>
-          }
+          action={<p>Det, du har skrevet, er ikke gået tabt. Du ser dine egne ord, som de var, da de sidst blev hentet.</p>}
+          onRetry={() => void refetch().catch(() => undefined)}
         />
       ) : null}
       <section className="card" aria-labelledby="own-words-heading">
@@ -306,7 +304,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
           {held.visible.map((m) => (
-            <HeldMeeting key={m.followUpId} meeting={m} save={async (text, expectedVersion, baseVersion) => {
+            <HeldMeeting key={m.followUpId} meeting={m} onOpen={held.keep} save={async (text, expectedVersion, baseVersion) => {
               await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion, baseVersion } } });
             }} />
           ))}

@@ -1,0 +1,108 @@
+import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
+import { CitizenPlanPage } from './CitizenPlanPage';
+
+const PLAN = 'plan-per';
+
+const myPlan = (employmentGoal: string) => ({
+  __typename: 'CitizenPlan',
+  id: PLAN,
+  employmentGoal,
+  goalKind: 'EMPLOYMENT',
+  periodStart: '2026-10-01',
+  periodEnd: '2027-09-30',
+  coordinator: null,
+  subGoals: [],
+  interventions: [],
+  meetings: [],
+  mentorSupport: [],
+  agreedNextMeetingAt: null,
+});
+
+const ownWords = { __typename: 'CitizenOwnWords', id: PLAN, sections: [], heldMeetings: [], meetingRequests: [], lastSeen: null };
+
+type Answer = { data?: unknown; errors?: unknown[] } | Error;
+
+/**
+ * A server in a link: Min plan is answered from `plans`, one per reading; the plan's live stream
+ * stays open for the test to push changes.
+ */
+function renderPage(plans: Answer[]) {
+  const pushes: Array<(seq: string) => void> = [];
+  const link = new ApolloLink(
+    (operation) =>
+      new Observable((observer) => {
+        if (operation.operationName === 'CitizenPlanEvents') {
+          pushes.push((seq) => observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.' } } }));
+          return;
+        }
+        const answer: Answer = operation.operationName === 'MyPlan' ? plans.shift()! : { data: { myOwnWords: ownWords } };
+        if (answer instanceof Error) observer.error(answer);
+        else {
+          observer.next(answer as never);
+          observer.complete();
+        }
+      }),
+  );
+  render(
+    <ApolloProvider client={new ApolloClient({ cache: createCache(), link })}>
+      <CitizenPlanPage />
+    </ApolloProvider>,
+  );
+  return {
+    change: (seq: string) =>
+      act(async () => {
+        for (const push of pushes) push(seq);
+      }),
+  };
+}
+
+/** What a screen reader is told of the plan being read again. */
+const spoken = () => screen.getAllByRole('status').find((el) => el.classList.contains('visually-hidden'))!;
+
+describe('Min plan follows the plan live', () => {
+  it('says when the plan was updated, once "kl.", and says it again on the next change', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job på et lager') } }]);
+    await screen.findByText('Job i en butik');
+    expect(spoken().textContent).toBe('');
+
+    await server.change('1');
+    await waitFor(() => expect(screen.getByTestId('citizen-updated').textContent).toMatch(/^Planen blev opdateret kl\. \d{1,2}\.\d{2}\.$/));
+    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+    const first = spoken().firstChild;
+
+    await server.change('2');
+    await screen.findByText('Job på et lager');
+    // A new message in the status region, which a screen reader reads out, even within the same minute.
+    await waitFor(() => expect(spoken().firstChild).not.toBe(first));
+    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+  });
+
+  it('a failed reading again keeps the plan and says so, with "Prøv igen"; nothing is left unhandled', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, new Error('Netværket svarede ikke.'), { data: { myPlan: myPlan('Job på et lager') } }]);
+      await screen.findByText('Job i en butik');
+
+      await server.change('1');
+      const alert = await screen.findByRole('alert');
+      expect(within(alert).getByText('Planen kunne ikke opdateres')).toBeTruthy();
+      expect(alert.textContent).toContain('Du ser din plan, som den var, da den sidst blev hentet.');
+      expect(screen.getByText('Job i en butik')).toBeTruthy();
+      expect(screen.queryByTestId('citizen-updated')).toBeNull();
+
+      fireEvent.click(within(alert).getByRole('button', { name: 'Prøv igen' }));
+      await screen.findByText('Job på et lager');
+      await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+      expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+      // Let a rejection nobody caught reach the process.
+      await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
