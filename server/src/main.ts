@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { appModules, createAppDataSource } from './app-modules';
 import { startDevOidcProvider, type DevOidcProvider } from './core/auth/dev-oidc';
@@ -22,6 +23,9 @@ let settings: EnvConfig | undefined;
 async function main(): Promise<void> {
   // The one read of the environment: parsed and checked here, or the start stops (core/config.ts).
   let partial = (settings = configFromEnv(process.env));
+  // A CLIENT_DIST that is set but holds no built client is a mistake to start with, not a
+  // server that answers "Cannot GET /".
+  if (partial.clientDist && !existsSync(path.join(partial.clientDist, 'index.html'))) throw new Error(`CLIENT_DIST holds no index.html: ${partial.clientDist}`);
   const logger = createLogger(partial.logLevel);
   const log = (msg: string) => logger.info(msg);
   const started = Date.now();

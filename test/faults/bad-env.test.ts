@@ -1,5 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
+import { createEmptyDatabase } from '../../server/src/test-support/test-db';
 import { ensureServerBuilt, REPO } from '../support/spawn-server';
 
 /**
@@ -15,7 +17,7 @@ function start(env: Record<string, string>): { status: number | null; stderr: st
   const out = spawnSync(process.execPath, [path.join(REPO, 'server/dist/main.js')], {
     cwd: REPO,
     // DATABASE_URL points at nothing: a start that got past the settings would fail differently.
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', AUTH_SECRET: 'bad-env-test-secret', ...env },
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', AUTH_SECRET: 'bad-env-test-secret-of-32-bytes-or-more', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -24,6 +26,7 @@ function start(env: Record<string, string>): { status: number | null; stderr: st
 
 it.each([
   [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535, got "abc"'],
+  [{ NODE_ENV: 'Production' }, 'NODE_ENV must be production, development or test (a miscased "Production" would switch off every production check)'],
   [{ RATE_MUTATIONS_PER_MINUTE: '-1' }, 'RATE_MUTATIONS_PER_MINUTE must be a number above 0, got "-1"'],
 ])('refuses to start with %j, naming the variable in one line', (env, reason) => {
   const run = start(env);
@@ -42,9 +45,44 @@ it.each([
   [{ NODE_ENV: 'production', DEMO: '1' }, 'DEMO is on (demo login and demo seed are for local use only)'],
   [{ NODE_ENV: 'production', AUTH_SECRET: PUBLISHED_DEMO_SECRET }, 'AUTH_SECRET is the demo secret published in the source'],
   [{ NODE_ENV: 'production', DATABASE_URL: '' }, 'DATABASE_URL is not set (the embedded database is for local use only)'],
+  [{ NODE_ENV: 'production', AUTH_SECRET: 'short' }, 'AUTH_SECRET is shorter than 32 bytes (anyone holding one token could find it offline and sign their own)'],
 ])('refuses to start in production with %j', (env, reason) => {
   const run = start(env);
   expect(run.status).toBe(1);
   expect(run.stderr).toBe(`Samplan could not start: Refused in production (NODE_ENV=production): ${reason}\n`);
   expect(run.stdout).toBe('');
+});
+
+it('refuses a CLIENT_DIST with no built client in it', () => {
+  const run = start({ CLIENT_DIST: '/nonexistent/samplan-client' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toBe('Samplan could not start: CLIENT_DIST holds no index.html: /nonexistent/samplan-client\n');
+});
+
+/** A port already taken: the start fails in one line and exits 1, rather than waiting forever with nothing listening. */
+it('exits 1 with the reason when its port is taken', async () => {
+  const db = await createEmptyDatabase();
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = String((taken.address() as net.AddressInfo).port);
+  try {
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPO, 'server/dist/main.js')], {
+        cwd: REPO,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, DEMO: '1', AUTH_SECRET: 'bad-env-test-secret-of-32-bytes-or-more', PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      child.on('exit', (status) => {
+        clearTimeout(timer);
+        resolve({ status, stderr });
+      });
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`Samplan could not start: cannot listen on 127.0.0.1:${port} (EADDRINUSE)\n`);
+  } finally {
+    taken.close();
+    await db.drop();
+  }
 });

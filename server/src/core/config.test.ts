@@ -34,7 +34,7 @@ describe('configuration from the environment', () => {
 
   it('reads every documented variable', () => {
     const c = configFromEnv({
-      PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/samplan', DB_POOL_SIZE: '5', DEMO: '0', AUTH_SECRET: 's',
+      PORT: '8080', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/samplan', DB_POOL_SIZE: '5', DEMO: '0', AUTH_SECRET: 'a-secret-of-thirty-two-bytes-or-more',
       NODE_ENV: 'production', RATE_MUTATIONS_PER_MINUTE: '60', RATE_MUTATION_BURST: '10', RATE_AUTH_FAILURES: '3', RATE_AUTH_FAILURE_WINDOW_SECONDS: '60',
       EVENT_POLL_MS: '250', KEY_FIGURE_COMPANY_TARGET_PERCENT: '35', EMBEDDED_PG_PORT: '5433', LOG_LEVEL: 'warn', AUTH_MAX_TOKEN_AGE_SECONDS: '3600',
     });
@@ -98,10 +98,10 @@ describe('configuration from the environment', () => {
   });
 
   describe('production (NODE_ENV=production) refuses what only a demo may do', () => {
-    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/samplan', AUTH_SECRET: 'a-real-secret-from-the-vault' };
+    const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/samplan', AUTH_SECRET: 'a-real-secret-from-the-vault-32-bytes-or-more' };
 
     it('starts with a database and a key of its own', () => {
-      expect(configFromEnv(prod)).toMatchObject({ production: true, demo: false, auth: { secret: 'a-real-secret-from-the-vault' } });
+      expect(configFromEnv(prod)).toMatchObject({ production: true, demo: false, auth: { secret: 'a-real-secret-from-the-vault-32-bytes-or-more' } });
     });
 
     it.each([
@@ -113,6 +113,12 @@ describe('configuration from the environment', () => {
         { DEMO: '1', DATABASE_URL: '', AUTH_SECRET: DEMO_SECRET_DEFAULT },
         'Refused in production (NODE_ENV=production): DEMO is on (demo login and demo seed are for local use only); AUTH_SECRET is the demo secret published in the source; DATABASE_URL is not set (the embedded database is for local use only)',
       ],
+      [{ AUTH_SECRET: 'x' }, 'Refused in production (NODE_ENV=production): AUTH_SECRET is shorter than 32 bytes (anyone holding one token could find it offline and sign their own)'],
+      [
+        { AUTH_SECRET: 'change-me-demo-secret-at-least-32-characters' },
+        'Refused in production (NODE_ENV=production): AUTH_SECRET is a placeholder from an example ("change-me…") (anyone holding one token could find it offline and sign their own)',
+      ],
+      [{ METRICS_TOKEN: 'change-me-metrics-token' }, 'Refused in production (NODE_ENV=production): METRICS_TOKEN is a placeholder from an example ("change-me…")'],
     ])('refuses %j with one line', (env, reason) => {
       const message = fails({ ...prod, ...env });
       expect(message).toBe(reason);
@@ -121,6 +127,10 @@ describe('configuration from the environment', () => {
 
     it('holds for the tools too (migrate-cli.ts): no demo seed in production', () => {
       expect(() => configFromEnv({ ...prod, DEMO: '1' }, { verifiesTokens: false })).toThrow(ConfigError);
+    });
+
+    it('takes NODE_ENV only as production, development or test: a miscased one would switch the checks off', () => {
+      for (const value of ['Production', 'PRODUCTION', 'prod']) expect(fails({ ...prod, NODE_ENV: value })).toMatch(/^Invalid environment: NODE_ENV must be production, development or test/);
     });
 
     it('leaves demo mode alone outside production', () => {

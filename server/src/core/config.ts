@@ -145,6 +145,16 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimitSettings = { perSocket: 20, perUser: 50 };
 
+/** Shortest secret production takes: 32 bytes, as long as the key of the HS256 it signs with. */
+const MIN_SECRET_BYTES = 32;
+
+/** Why a secret is too weak for production (too short, or a placeholder left in from an example), or null. */
+function weakSecret(value: string): string | null {
+  if (/^change-?me/i.test(value)) return 'a placeholder from an example ("change-me…")';
+  if (Buffer.byteLength(value) < MIN_SECRET_BYTES) return `shorter than ${MIN_SECRET_BYTES} bytes`;
+  return null;
+}
+
 /** An environment variable whose value does not fit: the message names it. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -229,7 +239,9 @@ const ENV = z.object({
   OIDC_DEV: flag,
   OIDC_DEV_PORT: optionalPort,
   OIDC_DEV_ACCESS_TOKEN_TTL: number(300, { min: 1, whole: true }),
-  NODE_ENV: raw,
+  NODE_ENV: raw.refine((v) => v === undefined || ['production', 'development', 'test'].includes(v), {
+    message: 'must be production, development or test (a miscased "Production" would switch off every production check)',
+  }),
   BODY_LIMIT_BYTES: number(256 * 1024, { min: 1, whole: true }),
   RATE_MUTATIONS_PER_MINUTE: number(DEFAULT_RATE_LIMITS.mutationsPerMinute, { min: 0, exclusiveMin: true }),
   RATE_MUTATION_BURST: number(DEFAULT_RATE_LIMITS.mutationBurst, { min: 1, whole: true }),
@@ -285,6 +297,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       e.AUTH_SECRET === DEMO_SECRET_DEFAULT && 'AUTH_SECRET is the demo secret published in the source',
       e.DATABASE_URL === undefined && 'DATABASE_URL is not set (the embedded database is for local use only)',
       e.OIDC_DEV && 'OIDC_DEV is on (the local OpenID provider takes anyone who types a name)',
+      e.AUTH_SECRET !== undefined && weakSecret(e.AUTH_SECRET) && `AUTH_SECRET is ${weakSecret(e.AUTH_SECRET)} (anyone holding one token could find it offline and sign their own)`,
+      e.METRICS_TOKEN !== undefined && weakSecret(e.METRICS_TOKEN) && `METRICS_TOKEN is ${weakSecret(e.METRICS_TOKEN)}`,
     ].filter((r): r is string => typeof r === 'string');
     if (refused.length) throw new ConfigError(`Refused in production (NODE_ENV=production): ${refused.join('; ')}`);
     if (demo) throw new ConfigError('Refused in production (NODE_ENV=production): demo mode is on (demo login and demo seed are for local use only)');

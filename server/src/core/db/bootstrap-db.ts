@@ -21,7 +21,9 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
-        if (err.code !== '42P04') throw err; // created meanwhile by another instance
+        // Created meanwhile by another instance: 42P04, or, when the two statements ran at the
+        // same moment, a unique violation on pg_database's name.
+        if (err.code !== '42P04' && err.code !== '23505') throw err;
       });
     }
   } finally {

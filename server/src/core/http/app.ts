@@ -189,7 +189,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   );
 
   // The built web client: precompressed, cached by kind, no source maps (static-files.ts).
-  if (config.clientDist) serveClient(app, config.clientDist);
+  if (config.clientDist && !serveClient(app, config.clientDist)) logger.warn({ clientDist: config.clientDist }, 'no built web client there: only the API is served');
 
   // Malformed JSON and oversized bodies: a coded GraphQL-style error, never a stack trace.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -203,7 +203,27 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     return jsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Der opstod en uventet fejl.');
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? config.port, options.host, resolve));
+  // A port already taken, or a HOST that is no address here: an error to start with, not a
+  // server that waits forever with nothing listening (ws would only log it).
+  // While listening starts, only this handler hears an error: the WebSocket server's own
+  // (attached to the HTTP server) would print it as a stack trace.
+  const others = httpServer.listeners('error') as Array<(err: Error) => void>;
+  httpServer.removeAllListeners('error');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? config.port, options.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    for (const listener of others) httpServer.on('error', listener);
+  } catch (err) {
+    await apollo.stop().catch(() => undefined);
+    await feed.stop();
+    const { code } = err as { code?: string };
+    throw new Error(`cannot listen on ${options.host ?? '(all addresses)'}:${options.port ?? config.port}${code ? ` (${code})` : ''}`);
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
 
