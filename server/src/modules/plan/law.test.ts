@@ -335,6 +335,19 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(fit.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FIT_FOR_WORK' });
   });
 
+  it('two decisions in one request: the second answers with its own step, not the first one read again', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    const TWO = `mutation($a: DecideNextStepInput!, $b: DecideNextStepInput!) {
+      a: decideNextStep(input: $a) { nextStep { step version } }
+      b: decideNextStep(input: $b) { nextStep { step version } } }`;
+    const res = await t.gql<{ a: { nextStep: { step: string } }; b: { nextStep: { step: string; version: number } } }>(
+      TWO, { a: { programmeId: c.programmeId, step: 'EMPLOYMENT' }, b: { programmeId: c.programmeId, step: 'EDUCATION', expectedVersion: 1 } }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.a.nextStep.step).toBe('EMPLOYMENT');
+    expect(res.data!.b.nextStep).toEqual({ step: 'EDUCATION', version: 2 });
+  });
+
   it('ended late with no date given, a programme ends on its decided last day, not today', async () => {
     setDay('2026-06-01');
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
@@ -361,5 +374,18 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna);
     expect(ended.errors).toBeUndefined();
     expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'RESSOURCEFORLOEB' });
+  });
+
+  it('a next step cannot be dated before the programme was decided, and the old law allows only the reason of the step decided', async () => {
+    setDay('2026-04-10');
+    // Decided under the 2026 rules: back-dating its next step to January would bring the 2022 rules back.
+    const later = await insertCase(t.db.dataSource, { start: '2026-03-10', end: '2027-03-09', type: 'JOBAFKLARINGSFORLOEB' });
+    const backDated = await t.gql(DECIDE, { input: { programmeId: later.programmeId, step: 'RESSOURCEFORLOEB', decidedOn: '2026-01-31' } }, tokens.anna);
+    expect(codeOf(backDated)).toBe('BAD_USER_INPUT');
+    expect(ext(backDated)).toMatchObject({ field: 'decidedOn' });
+    // A flexjob decided in January 2026: the old law's "to a ressourceforløb" is no reason to end with.
+    const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-05-14', type: 'JOBAFKLARINGSFORLOEB' });
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB', decidedOn: '2026-01-20' } }, tokens.anna)).errors).toBeUndefined();
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna))).toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE' });
   });
 });

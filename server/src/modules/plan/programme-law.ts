@@ -137,12 +137,12 @@ const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED];
  */
 export async function checkEnding(ctx: RequestContext, programme: { id: string; type: string }, reason: EndReason): Promise<void> {
   const today = localDate(ctx.deps.clock.now());
-  const [decision]: Array<{ status: string; decided_on: string | null }> = await ctx.db.query(
-    `SELECT status, to_char(decided_on, 'YYYY-MM-DD') AS decided_on FROM programme_next_step WHERE programme_id = $1`,
+  const [decision]: Array<{ status: string; step: string; decided_on: string }> = await ctx.db.query(
+    `SELECT status, step, to_char(decided_on, 'YYYY-MM-DD') AS decided_on FROM programme_next_step WHERE programme_id = $1`,
     [programme.id],
   );
-  const decidedOn = decision?.status === 'DECIDED' ? decision.decided_on : null;
-  if (!endReasonsFor(programme.type, today, decidedOn).includes(reason)) {
+  const decided = decision?.status === 'DECIDED' ? { step: decision.step, decidedOn: decision.decided_on } : null;
+  if (!endReasonsFor(programme.type, today, decided).includes(reason)) {
     throw ruleViolation('END_REASON_NOT_AVAILABLE', 'Afslutningsårsagen findes ikke for denne forløbstype efter de gældende regler.', 'lov nr. 1750 af 29. december 2025');
   }
   if (NO_NEXT_STEP.includes(reason)) return;

@@ -96,11 +96,12 @@ const toSuspension = (r: SuspensionRow): ProgrammeSuspension =>
     id: r.id, reason: r.reason, fromDate: r.from_date, toDate: r.to_date, days: daysBetween(r.from_date, r.to_date) + 1, note: r.note, createdAt: r.created_at, createdById: r.created_by,
   });
 
-const perRequest = new WeakMap<RequestContext, DataLoader<string, ProgrammeSuspension[]>>();
+// Kept with the request's loaders, so it goes when they are read afresh (after a change, before each live event).
+const perRequest = new WeakMap<object, DataLoader<string, ProgrammeSuspension[]>>();
 
 /** A programme's suspensions, oldest first, batched per request. */
 export function suspensionsLoader(ctx: RequestContext): DataLoader<string, ProgrammeSuspension[]> {
-  let loader = perRequest.get(ctx);
+  let loader = perRequest.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
       const valid = ids.filter(isUuid);
@@ -109,7 +110,7 @@ export function suspensionsLoader(ctx: RequestContext): DataLoader<string, Progr
         : [];
       return ids.map((id) => rows.filter((r) => r.programme_id === id).map(toSuspension));
     });
-    perRequest.set(ctx, loader);
+    perRequest.set(ctx.loaders, loader);
   }
   return loader;
 }

@@ -34,17 +34,18 @@ async function selectDecisions(q: Queryable, programmeIds: readonly string[]): P
   return valid.length ? q.query(keepPrepared(`SELECT * FROM programme_next_step WHERE programme_id = ANY($1::uuid[])`), [valid]) : [];
 }
 
-const perRequest = new WeakMap<RequestContext, DataLoader<string, NextStepDecision | null>>();
+// Kept with the request's loaders, so it goes when they are read afresh (after a change, before each live event).
+const perRequest = new WeakMap<object, DataLoader<string, NextStepDecision | null>>();
 
 /** The decision per programme, batched per request. */
 export function nextStepLoader(ctx: RequestContext): DataLoader<string, NextStepDecision | null> {
-  let loader = perRequest.get(ctx);
+  let loader = perRequest.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader(async (ids) => {
       const byId = new Map((await selectDecisions(ctx.db, ids)).map((r) => [r.programme_id, toDecision(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     });
-    perRequest.set(ctx, loader);
+    perRequest.set(ctx.loaders, loader);
   }
   return loader;
 }
@@ -66,6 +67,8 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   const today = localDate(ctx.deps.clock.now());
   const decidedOn = input.decidedOn ?? today;
   if (decidedOn > today) throw badInput('decidedOn', 'En beslutning kan ikke dateres frem i tiden.');
+  // Not before the programme itself was decided: a back-dated decision would pick an older law.
+  if (decidedOn < programme.decisionDate) throw badInput('decidedOn', 'Beslutningen kan ikke ligge før afgørelsen om forløbet.');
   // The steps the law offered on the day of the decision: one taken before 1 February 2026
   // that a ressourceforløb follows stands when it is recorded later (lov nr. 1750/2025 stops
   // only those decided from that day), and a step the law did not have yet cannot be back-dated.

@@ -43,10 +43,10 @@ export class ProgrammeRulesResolver {
     return nextStepsOn(p.type, localDate(ctx.deps.clock.now()));
   }
 
-  @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype: efter reglerne i dag og på dagen for beslutningen om indsatsen efter forløbet.' })
+  @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype: efter reglerne i dag, og den, der svarer til den besluttede indsats efter forløbet, efter reglerne på beslutningsdagen.' })
   async endReasonOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<readonly EndReason[]> {
     const decision = await nextStepLoader(ctx).load(p.id);
-    return endReasonsFor(p.type, localDate(ctx.deps.clock.now()), decision?.status === NextStepStatus.DECIDED ? decision.decidedOn : null);
+    return endReasonsFor(p.type, localDate(ctx.deps.clock.now()), decision?.status === NextStepStatus.DECIDED ? decision : null);
   }
 }
 

@@ -13,7 +13,8 @@ import type { Warning, WarningSeverity } from './warning.type';
  * clock (so they are never stale), batched per request: `myCaseload { programme { warnings } }`
  * costs one statement for the whole caseload.
  */
-const perRequest = new WeakMap<RequestContext, DataLoader<string, Warning[]>>();
+// Kept with the request's loaders, so it goes when they are read afresh (after a change, before each live event).
+const perRequest = new WeakMap<object, DataLoader<string, Warning[]>>();
 
 export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string): Promise<Map<string, Warning[]>> {
   const facts = await loadFacts(q, programmeIds);
@@ -21,14 +22,14 @@ export async function computeWarnings(q: Queryable, programmeIds: readonly strin
 }
 
 export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[]> {
-  let loader = perRequest.get(ctx);
+  let loader = perRequest.get(ctx.loaders);
   if (!loader) {
     loader = new DataLoader<string, Warning[]>(async (ids) => {
       const today = localDate(ctx.deps.clock.now());
       const byId = await computeWarnings(ctx.db, ids, today);
       return ids.map((id) => byId.get(id) ?? []);
     });
-    perRequest.set(ctx, loader);
+    perRequest.set(ctx.loaders, loader);
   }
   return loader;
 }

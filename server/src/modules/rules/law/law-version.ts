@@ -66,14 +66,14 @@ export function teamStepsOn(day: string): readonly NextStep[] {
 
 /**
  * The end reasons a programme may be ended with today: those the law in force today has for
- * its type, and those it had on the day the decision on what follows was taken — a
- * jobafklaringsforløb whose municipality decided in January 2026 that a ressourceforløb
- * follows ends "to a ressourceforløb" also after 1 February (lov nr. 1750/2025 stops only
- * ressourceforløb decided from that day).
+ * its type, and the one matching the step decided to follow it, when the law on the day of
+ * that decision had it — a jobafklaringsforløb whose municipality decided in January 2026
+ * that a ressourceforløb follows ends "to a ressourceforløb" also after 1 February (lov nr.
+ * 1750/2025 stops only ressourceforløb decided from that day).
  */
-export function endReasonsFor(type: ProgrammeType | string, today: string, decidedOn: string | null | undefined): readonly EndReason[] {
+export function endReasonsFor(type: ProgrammeType | string, today: string, decided?: { step: string; decidedOn: string } | null): readonly EndReason[] {
   const now = endReasonsOn(type, today);
-  if (!decidedOn) return now;
-  const then = endReasonsOn(type, decidedOn);
-  return [...now, ...then.filter((r) => !now.includes(r))];
+  if (!decided) return now;
+  const then = endReasonsOn(type, decided.decidedOn).filter((r) => r === decided.step && !now.includes(r));
+  return [...now, ...then];
 }
