@@ -129,6 +129,10 @@ describe('configuration from the environment', () => {
       expect(() => configFromEnv({ ...prod, DEMO: '1' }, { verifiesTokens: false })).toThrow(ConfigError);
     });
 
+    it('judges AUTH_SECRET only where it verifies tokens: a leftover one beside a provider is not used', () => {
+      expect(configFromEnv({ ...prod, AUTH_SECRET: 'x', AUTH_JWKS_URL: 'https://idp.example/jwks' }).production).toBe(true);
+    });
+
     it('takes NODE_ENV only as production, development or test: a miscased one would switch the checks off', () => {
       for (const value of ['Production', 'PRODUCTION', 'prod']) expect(fails({ ...prod, NODE_ENV: value })).toMatch(/^Invalid environment: NODE_ENV must be production, development or test/);
     });

@@ -297,7 +297,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       e.AUTH_SECRET === DEMO_SECRET_DEFAULT && 'AUTH_SECRET is the demo secret published in the source',
       e.DATABASE_URL === undefined && 'DATABASE_URL is not set (the embedded database is for local use only)',
       e.OIDC_DEV && 'OIDC_DEV is on (the local OpenID provider takes anyone who types a name)',
-      e.AUTH_SECRET !== undefined && weakSecret(e.AUTH_SECRET) && `AUTH_SECRET is ${weakSecret(e.AUTH_SECRET)} (anyone holding one token could find it offline and sign their own)`,
+      // Judged only where it verifies tokens: a provider's keys (OIDC, a JWKS URL, a PEM key) come first.
+      e.AUTH_SECRET !== undefined && !oidcFrom(e) && !e.AUTH_JWKS_URL && !e.AUTH_PUBLIC_KEY && weakSecret(e.AUTH_SECRET) &&
+        `AUTH_SECRET is ${weakSecret(e.AUTH_SECRET)} (anyone holding one token could find it offline and sign their own)`,
       e.METRICS_TOKEN !== undefined && weakSecret(e.METRICS_TOKEN) && `METRICS_TOKEN is ${weakSecret(e.METRICS_TOKEN)}`,
     ].filter((r): r is string => typeof r === 'string');
     if (refused.length) throw new ConfigError(`Refused in production (NODE_ENV=production): ${refused.join('; ')}`);
