@@ -204,10 +204,14 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
   expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }, { authorization: 'Bearer t2' }]);
   expect(reconnected).not.toHaveBeenCalled();
   expect(states).toEqual(['connecting', 'connected']);
+  // The screens that read again themselves (useRefreshOnReconnect) hear it from the connection.
+  const screensHeard = jest.fn();
+  live.onReconnected(screensHeard);
   // The network drops the socket: events may have been missed.
   FakeSocket.opened[1]!.close(1006);
   await until(() => FakeSocket.subscribes === 3);
   expect(reconnected).toHaveBeenCalledTimes(1);
+  expect(screensHeard).toHaveBeenCalledTimes(1);
   expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
   await client.dispose();
 }, 15_000);

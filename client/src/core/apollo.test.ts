@@ -27,7 +27,7 @@ describe('apollo cache', () => {
 });
 
 /** A network the test switches, and a server that records what reached it and answers (or fails) as told. */
-function offlineHarness() {
+function offlineHarness(firstToken = 't1') {
   let online = true;
   // How many times the server is still out of reach when asked after coming back online.
   let unreachableFor = 0;
@@ -61,7 +61,7 @@ function offlineHarness() {
   let failNext = false;
   let refuseNext: string | null = null;
   // The sign-in's token as the page has it (renewed by hand), what each request went with, and a token the server refuses.
-  let token = 't1';
+  let token = firstToken;
   const onToken = new Set<(t: string) => void>();
   const tokens = { get: () => token, onChange: (l: (t: string) => void) => (onToken.add(l), () => onToken.delete(l)) };
   const tokensSent: string[] = [];
@@ -269,6 +269,11 @@ describe('saves made offline', () => {
     expect(state.sent).toBe(2);
     expect(state.notSaved).toHaveLength(1);
     expect(state.notSaved[0]).toContain('Posten er ændret af en anden, siden du hentede den.');
+    // Offline again before the user pressed OK: a new held save does not wipe what was said.
+    h.goOffline();
+    h.run(SAVE, { id: 'c', expectedVersion: 1, title: 'Tredje' });
+    expect(h.saves.getState().notSaved).toEqual(state.notSaved);
+    await h.goOnline();
     h.saves.acknowledge();
     expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
   });
@@ -324,6 +329,46 @@ describe('held saves and the sign-in', () => {
     expect(held.outcome).toEqual({ results: [{ data: { ok: true } }], done: true });
     expect(screen.getByTestId('connection-status').textContent).toBe('Forbindelsen er tilbage. 1 ændring er sendt.');
     expect(screen.queryByText(WAITING_FOR_CONNECTION)).toBeNull();
+  });
+
+  it("a held save refused for its token is never sent with another user's: only a renewal of the same sign-in sends it", async () => {
+    // Tokens as the provider issues them: JWTs, whose subject says whose they are.
+    const jwt = (sub: string, n: number) => `${btoa(JSON.stringify({ alg: 'RS256' }))}.${btoa(JSON.stringify({ sub, n })).replace(/=+$/, '')}.sig`;
+    const anna = jwt('anna', 1);
+    const h = offlineHarness(anna);
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Annas ændring' });
+    h.refuseToken(anna);
+    await h.goOnline();
+    expect(h.tokensSent).toEqual([anna]);
+    // Bent signs in on the same page: Anna's save waits on (her session's client is about to go).
+    h.renewToken(jwt('bent', 1));
+    await settle();
+    expect(h.tokensSent).toEqual([anna]);
+    expect(held.outcome.done).toBe(false);
+    // Anna signed in again (a new token of hers): sent, with it.
+    const again = jwt('anna', 2);
+    h.renewToken(again);
+    await settle();
+    expect(h.tokensSent).toEqual([anna, again]);
+    expect(held.outcome.done).toBe(true);
+  });
+
+  it('a session that ends while its held save is on its way: refused for its token, the save is given up and its caller told', async () => {
+    const h = offlineHarness();
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Sidst' });
+    h.refuseToken('t1');
+    const answer = h.answerNextLater();
+    const catchingUp = h.goOnline();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.tokensSent).toEqual(['t1']);
+    h.saves.dispose();
+    answer();
+    await catchingUp;
+    expect(held.outcome.done).toBe(true);
+    expect(held.outcome.error).toBeDefined();
+    expect(h.saves.getState().waiting).toBe(0);
   });
 
   it('saves held behind one refused for its token keep their order', async () => {

@@ -78,18 +78,38 @@ function closeReason(event: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined;
 }
 
+/** The `sub` of a JWT, read without checking it (the server does): undefined for anything else. */
+function subjectOf(token: string | null | undefined): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const sub = (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `fresh` is the same user's token as `was` (a renewal), not another user's sign-in. */
+function sameUser(was: string | null | undefined, fresh: string | null | undefined): boolean {
+  const [a, b] = [subjectOf(was), subjectOf(fresh)];
+  return a === undefined || b === undefined || a === b;
+}
+
 /**
- * Calls `then` once the source holds a token other than `stale` (renewed, or the user has
- * signed in again); at once if it already does. Returns how to stop waiting.
+ * Calls `then` once the source holds a token other than `stale` of the same user (renewed, or
+ * signed in again); at once if it already does. Another user's token is never one: that
+ * session's client replaces this one, whose saves and subscriptions must not go out with it.
+ * Returns how to stop waiting.
  */
 function onNextToken(tokens: TokenSource, stale: string | null, then: () => void): () => void {
-  const current = tokens.get();
-  if (current && current !== stale) {
+  const isNext = (token: string | null): token is string => !!token && token !== stale && sameUser(stale, token);
+  if (isNext(tokens.get())) {
     then();
     return () => undefined;
   }
   const stop = tokens.onChange((fresh) => {
-    if (!fresh || fresh === stale) return;
+    if (!isNext(fresh)) return;
     stop();
     then();
   });
@@ -210,7 +230,10 @@ export function createWsClient(
         // Events may have been missed while disconnected: bring the screens up to date. Not
         // after reopening for a renewed token: nothing was missed that the streams, resuming
         // from the last event they saw, do not bring.
-        if (wasRetry && !planned) onReconnected();
+        if (wasRetry && !planned) {
+          onReconnected();
+          live?.reconnected();
+        }
       },
       closed: (event) => {
         open = false;
@@ -236,7 +259,8 @@ export function createWsClient(
   // subscriptions resume on the new socket, and the screens catch up (onReconnected).
   if (tokens) {
     const stop = tokens.onChange((fresh) => {
-      if (!open || fresh === used) return;
+      // Another user's token: this client is being replaced by that session's, not reopened.
+      if (!open || fresh === used || !sameUser(used, fresh)) return;
       reopening = true;
       client.terminate();
     });

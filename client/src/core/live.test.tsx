@@ -3,7 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { parse } from 'graphql';
 import type { ReactNode } from 'react';
-import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream } from './live';
+import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream, useRefreshOnReconnect } from './live';
 import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
 
 /** A subscription of its own, so this test of core needs nothing from the modules (modules/live has the real one). */
@@ -218,6 +218,7 @@ describe('live event stream', () => {
     render(
       <LiveProvider connection={new LiveConnection()} saves={saves}>
         <ConnectionStatus />
+        <main id="main" tabIndex={-1} />
       </LiveProvider>,
     );
     const status = screen.getByTestId('connection-status');
@@ -259,9 +260,39 @@ describe('live event stream', () => {
     );
     act(() => jest.advanceTimersByTime(60_000));
     expect(status.textContent).toContain('blev ikke gemt');
+    within(status).getByRole('button', { name: 'OK' }).focus();
     fireEvent.click(within(status).getByRole('button', { name: 'OK' }));
+    // The button goes with the banner: focus to the page's main content.
+    expect(document.activeElement?.id).toBe('main');
     expect(status.textContent).toBe('');
     jest.useRealTimers();
     jest.restoreAllMocks();
+  });
+});
+
+describe('useRefreshOnReconnect', () => {
+  function Screen({ refresh }: { refresh: () => void }) {
+    useRefreshOnReconnect(refresh);
+    return null;
+  }
+
+  it('reads again when the socket is open after a first attempt that failed, as after a drop', () => {
+    const connection = new LiveConnection();
+    const refresh = jest.fn();
+    render(
+      <LiveProvider connection={connection}>
+        <Screen refresh={refresh} />
+      </LiveProvider>,
+    );
+    // The first socket never opened: the state went from "connecting" to "connecting".
+    act(() => {
+      connection.connecting();
+      connection.closed(false);
+      connection.connecting();
+      connection.connected();
+      connection.reconnected();
+    });
+    expect(connection.getState()).toBe('connected');
+    expect(refresh).toHaveBeenCalledTimes(1);
   });
 });

@@ -17,8 +17,22 @@ export class LiveConnection {
   private everConnected = false;
   private readonly listeners = new Set<() => void>();
   private readonly dropListeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void>();
 
   getState = (): LiveState => this.state;
+
+  /**
+   * Called when a socket is open again after one was lost (not after a reopen for a renewed
+   * token): events may have been missed meanwhile. Also after a first attempt that failed.
+   */
+  onReconnected(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  reconnected(): void {
+    for (const l of [...this.reconnectListeners]) l();
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -196,7 +210,8 @@ export class PendingSaves {
     }
     const entry = { send, abandon };
     this.queue.push(entry);
-    this.set({ waiting: this.waiting(), sent: 0, notSaved: [] });
+    // What the last catch-up did not save stays until the user has read it (acknowledge).
+    this.set({ ...this.state, waiting: this.waiting(), sent: 0 });
     this.stopListening ??= this.network.onOnline(() => void this.sendWaiting());
     return () => {
       const at = this.queue.indexOf(entry);
@@ -489,12 +504,13 @@ export function useRefreshOnEvents<TData, TVars extends { afterSeq?: string | nu
   useRefreshOnReconnect(refresh);
 }
 
-/** Calls `refresh` when the connection is back after a drop: a change may have come meanwhile. */
+/**
+ * Calls `refresh` when the connection is back after a drop, or open after a first attempt
+ * that failed: a change may have come meanwhile.
+ */
 export function useRefreshOnReconnect(refresh: () => void): void {
-  const liveState = useLiveState();
-  const previous = useRef(liveState);
-  useEffect(() => {
-    if (previous.current === 'reconnecting' && liveState === 'connected') refresh();
-    previous.current = liveState;
-  }, [liveState, refresh]);
+  const connection = useContext(LiveContext);
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => connection?.onReconnected(() => latest.current()), [connection]);
 }

@@ -102,7 +102,15 @@ export function ConnectionStatus() {
       {online && caughtUp && unsaved ? (
         <>
           {' '}
-          <button type="button" className="button button-secondary" onClick={acknowledge}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              // The banner goes with the button: focus to the page's main content, not lost to the top.
+              document.getElementById('main')?.focus();
+              acknowledge();
+            }}
+          >
             OK
           </button>
         </>

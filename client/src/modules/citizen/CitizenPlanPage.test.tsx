@@ -80,10 +80,8 @@ describe('Min plan follows the plan live', () => {
     expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
   });
 
-  it('a failed reading again keeps the plan and says so, with "Prøv igen"; nothing is left unhandled', async () => {
-    const unhandled = jest.fn();
-    process.on('unhandledRejection', unhandled);
-    try {
+  it('a failed reading again keeps the plan and says so, with "Prøv igen" (a rejection left unhandled fails the test run)', async () => {
+    {
       const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, new Error('Netværket svarede ikke.'), { data: { myPlan: myPlan('Job på et lager') } }]);
       await screen.findByText('Job i en butik');
 
@@ -98,11 +96,8 @@ describe('Min plan follows the plan live', () => {
       await screen.findByText('Job på et lager');
       await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
       expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
-      // Let a rejection nobody caught reach the process.
+      // Let a rejection nobody caught reach the process (jest fails the test on it).
       await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
-      expect(unhandled).not.toHaveBeenCalled();
-    } finally {
-      process.off('unhandledRejection', unhandled);
     }
   });
 });

@@ -106,6 +106,29 @@ describe('Log ud with saves still waiting for the connection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Log ud' }));
     expect(logout).toHaveBeenCalledTimes(1);
   });
+
+  it('does not come back with the next save held, and never takes the focus from a field the user went on typing in', async () => {
+    const { saves, reconnect } = offlineSaves();
+    render(
+      <>
+        <input aria-label="Noter" />
+      </>,
+    );
+    renderMenu(saves);
+    holdOne(saves);
+    fireEvent.click(screen.getByRole('button', { name: 'Log ud' }));
+    expect(screen.getByRole('group')).toBeTruthy();
+    // The user leaves the question open and types on.
+    const field = screen.getByLabelText('Noter');
+    field.focus();
+    await reconnect();
+    expect(screen.queryByRole('group')).toBeNull();
+    expect(document.activeElement).toBe(field);
+    // Offline again, another save held: no question until "Log ud" is pressed.
+    holdOne(saves);
+    expect(screen.queryByRole('group')).toBeNull();
+    expect(document.activeElement).toBe(field);
+  });
 });
 
 describe('leaving the page with saves still waiting', () => {

@@ -85,13 +85,21 @@ export function UserMenu() {
   const button = useRef<HTMLButtonElement>(null);
   // Once the user chose to sign out, the browser does not ask again on the way to the provider.
   useWarnBeforeLeaving(waiting > 0 && !signingOut);
-  // The question closes by itself when the saves got sent meanwhile: nothing is lost any more.
+  // The question closes by itself when the saves got sent meanwhile: nothing is lost any more,
+  // and it does not come back with the next save held.
   const confirming = asking && waiting > 0;
+  useEffect(() => {
+    if (waiting === 0) setAsking(false);
+  }, [waiting]);
 
-  // Back from the question (Fortryd, or the saves got sent): focus returns to "Log ud", not the page's top.
+  // Back from the question (Fortryd, or the saves got sent): focus returns to "Log ud" when it
+  // was in the question (now gone), never away from a field the user went on typing in.
+  const question = useRef<HTMLDivElement>(null);
+  const focusWasInQuestion = useRef(false);
   const wasConfirming = useRef(false);
   useEffect(() => {
-    if (wasConfirming.current && !confirming && !signingOut) button.current?.focus();
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (wasConfirming.current && !confirming && !signingOut && (focusWasInQuestion.current || lost)) button.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming, signingOut]);
 
@@ -105,15 +113,21 @@ export function UserMenu() {
     <div className="user-menu">
       {data?.me ? <CurrentUser user={data.me} /> : error ? <ErrorNotice error={error} /> : <span className="current-user-meta">Henter bruger…</span>}
       {confirming ? (
-        <ConfirmQuestion
-          id={`${id}-logout`}
-          question={unsentSavesQuestion(waiting)}
-          confirmLabel="Log ud alligevel"
-          busyLabel="Logger ud…"
-          busy={false}
-          onConfirm={signOut}
-          onCancel={() => setAsking(false)}
-        />
+        <div
+          ref={question}
+          onFocus={() => (focusWasInQuestion.current = true)}
+          onBlur={(e) => (focusWasInQuestion.current = !!e.relatedTarget && question.current?.contains(e.relatedTarget as Node) === true)}
+        >
+          <ConfirmQuestion
+            id={`${id}-logout`}
+            question={unsentSavesQuestion(waiting)}
+            confirmLabel="Log ud alligevel"
+            busyLabel="Logger ud…"
+            busy={false}
+            onConfirm={signOut}
+            onCancel={() => setAsking(false)}
+          />
+        </div>
       ) : (
         <button ref={button} type="button" className="button button-secondary" onClick={() => (waiting > 0 ? setAsking(true) : signOut())}>
           Log ud
