@@ -59,6 +59,17 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, unshare, ended, NOW)).toBe(false);
   });
 
+  it("the citizen's word for the mentor withdrawn, as a bare fact (what was shared under it leaves their view); no other withdrawal", () => {
+    const withdrawal = (recipientKind: string) => ({
+      kind: 'CONSENT_WITHDRAWN', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'),
+      payload: { entity: { __typename: 'ConsentEntry', id: 'ce1', scope: 'SOCIAL_DETAILS', recipientKind, recipientName: 'Hanne Hansen' } },
+    });
+    expect(mentorMayReceive(mikkel, withdrawal('MENTOR'), access(), NOW)).toBe(true);
+    expect(mentorView(withdrawal('MENTOR'))).toEqual({ entity: null, summary: 'Et punkt er ikke længere delt med dig' });
+    expect(mentorMayReceive(mikkel, withdrawal('NETWORK_PERSON'), access(), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, withdrawal('WHOLE_TEAM'), access(), NOW)).toBe(false);
+  });
+
   it('not a sharing change that takes nothing back (an unshare of what was not shared)', () => {
     const nothing = {
       ...activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED'),

@@ -17,6 +17,9 @@ interface EventLike {
  * (so their screen drops it now, not at the next read), and nothing of the item itself.
  */
 function isWithdrawal(event: EventLike): boolean {
+  // The citizen's word for the mentor withdrawn: health or social activities shared under it
+  // leave the mentor's view (consent.policy.ts, mentorMaySeeActivitySql).
+  if (event.kind === 'CONSENT_WITHDRAWN') return event.payload.entity?.recipientKind === 'MENTOR';
   return event.kind === 'MENTOR_SHARING_CHANGED'
     && (event.payload.changes ?? []).some((c) => c.field === 'sharedWithMentor' && c.before === true && c.after === false);
 }
