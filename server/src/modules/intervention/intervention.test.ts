@@ -220,6 +220,13 @@ describe('the delmål an intervention serves', () => {
       summary: 'Socialforvaltningen ændrede, hvilke delmål Bostøtte understøtter',
       changes: [{ field: 'subGoalIds', before: servedBefore, after: [a, b] }],
     });
+    // The history shows them as the sub-goals' texts, under "Delmål".
+    const texts: string[] = (await t.db.dataSource.query(`SELECT text FROM sub_goal WHERE id = ANY($1::uuid[]) ORDER BY id`, [[a, b]])).map((r: { text: string }) => r.text);
+    const history = await t.gql<{ planHistory: { items: Array<{ changes: Array<{ label: string; after: string | null }> }> } }>(
+      `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId) { items { changes { label after } } } }`,
+      { planId: await planIdOf(t, 'Per'), recordId: bostotte.id }, tokens.bent);
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.planHistory.items[0].changes).toEqual([{ label: 'Delmål', after: texts.join(', ') }]);
 
     const foreign = await t.gql(LINKS, { input: { id: bostotte.id, expectedVersion: set.data!.updateIntervention.version, subGoalIds: [a, evas] } }, tokens.bent);
     expect(codeOf(foreign)).toBe('BAD_USER_INPUT');

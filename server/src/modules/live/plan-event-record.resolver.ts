@@ -39,14 +39,15 @@ export class PlanEventRecordResolver {
     if (!record) return [];
     const type = record.__typename;
     const stored = (e.payload.changes as StoredChange[] | undefined) ?? [];
-    return stored
-      .filter((c) => mayShow(c.field) && isApiField(info.schema, type, c.field))
-      .map((c) => ({
-        field: c.field,
-        label: fieldLabel(info.schema, type, c.field),
-        before: displayValue(info.schema, type, c.field, c.before),
-        after: displayValue(info.schema, type, c.field, c.after),
-      }));
+    const shown = stored.filter((c) => mayShow(c.field) && (isApiField(info.schema, type, c.field) || c.field === SUB_GOAL_LINKS));
+    // Which sub-goals an intervention serves is stored as their ids: shown as the sub-goals' texts.
+    const subGoalText = shown.some((c) => c.field === SUB_GOAL_LINKS) ? await subGoalTexts(ctx, e.planId) : null;
+    return shown.map((c) => ({
+      field: c.field,
+      label: fieldLabel(info.schema, type, c.field),
+      before: subGoalText && c.field === SUB_GOAL_LINKS ? subGoalText(c.before) : displayValue(info.schema, type, c.field, c.before),
+      after: subGoalText && c.field === SUB_GOAL_LINKS ? subGoalText(c.after) : displayValue(info.schema, type, c.field, c.after),
+    }));
   }
 
   @FieldResolver(() => [OverwrittenChange], { description: 'Andres gemte værdier, som denne gemning erstattede.' })
@@ -63,4 +64,17 @@ export class PlanEventRecordResolver {
     }
     return out;
   }
+}
+
+/** The stored change of the sub-goals an intervention serves (intervention.service.ts). */
+const SUB_GOAL_LINKS = 'subGoalIds';
+
+/** The plan's sub-goals by id, as the history shows a list of them (their texts, comma-separated); an empty list: null. */
+async function subGoalTexts(ctx: RequestContext, planId: string): Promise<(ids: unknown) => string | null> {
+  const goals = await ctx.loaders.subGoalsByPlan.load(planId);
+  const byId = new Map(goals.map((g) => [g.id, g.text]));
+  return (ids) => {
+    const list = Array.isArray(ids) ? ids.map((id) => byId.get(String(id)) ?? 'et slettet delmål') : [];
+    return list.length ? list.join(', ') : null;
+  };
 }
