@@ -52,9 +52,11 @@ export const DecideNextStepMutation = graphql(`
 `);
 
 /**
- * The form's fields. The step offers only what the server allows today for the programme's type
- * (`nextStepOptions`: fx no new ressourceforløb from 1 February 2026), in the form's order; a
- * step that is no longer allowed starts the select empty, so a new choice is made.
+ * The form's fields. The step offers what the server allows for the programme's type on some
+ * day from the programme's decision until today (`nextStepOptions`: a ressourceforløb decided
+ * before 1 February 2026 can still be recorded; the server checks each decision against the
+ * law on its own day), in the form's order; a step no longer offered starts the select empty,
+ * so a new choice is made.
  */
 export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, current: string = '', proposing = false): readonly FormField[] {
   const steps = NEXT_STEPS.filter((s) => allowed.includes(s));

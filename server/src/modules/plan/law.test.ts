@@ -363,6 +363,9 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     // Recorded after 1 February 2026 (lov nr. 1750/2025), decided before it.
     setDay('2026-02-03');
     const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-02-14', type: 'JOBAFKLARINGSFORLOEB' });
+    // The form offers the steps of both laws since the programme was decided; each is checked against its own day.
+    const offered = await t.gql<{ programme: { nextStepOptions: string[] } }>(`query($id: ID!) { programme(id: $id) { nextStepOptions } }`, { id: c.programmeId }, tokens.anna);
+    expect(offered.data!.programme.nextStepOptions).toEqual(expect.arrayContaining(['RESSOURCEFORLOEB', 'HELHEDSORIENTERET', 'NEW_JOBAFKLARING']));
     // A step the law did not have on the day given cannot be back-dated.
     expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'HELHEDSORIENTERET', decidedOn: '2025-12-01' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE' });
     expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'RESSOURCEFORLOEB' } }, tokens.anna))).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE' });

@@ -4,7 +4,7 @@ import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { User } from '../org';
 import { EndReason, Programme } from '../plan';
-import { endReasonsFor, LawVersion, nextStepsOn } from './law/law-version';
+import { endReasonsFor, LawVersion, nextStepsBetween } from './law/law-version';
 import { decideNextStep, nextStepLoader } from './next-step.service';
 import { DecideNextStepInput, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 import { Warning, WarningSeverity } from './warning.type';
@@ -38,9 +38,13 @@ export class ProgrammeRulesResolver {
     return p.lawVersion as LawVersion;
   }
 
-  @FieldResolver(() => [NextStep], { description: 'De indsatser efter forløbet, der kan besluttes i dag for denne forløbstype (fx ikke nyt ressourceforløb fra 1. februar 2026).' })
+  @FieldResolver(() => [NextStep], {
+    description:
+      'De indsatser efter forløbet, der kan besluttes for denne forløbstype efter reglerne på en dag fra afgørelsen om forløbet til i dag (fx ikke nyt ressourceforløb besluttet fra 1. februar 2026); beslutningen prøves efter reglerne på sin egen dag.',
+  })
   nextStepOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): readonly NextStep[] {
-    return nextStepsOn(p.type, localDate(ctx.deps.clock.now()));
+    const today = localDate(ctx.deps.clock.now());
+    return nextStepsBetween(p.type, p.decisionDate < today ? p.decisionDate : today, today);
   }
 
   @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype: efter reglerne i dag, og den, der svarer til den besluttede indsats efter forløbet, efter reglerne på beslutningsdagen.' })

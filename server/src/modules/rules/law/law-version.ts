@@ -77,3 +77,16 @@ export function endReasonsFor(type: ProgrammeType | string, today: string, decid
   const then = endReasonsOn(type, decided.decidedOn).filter((r) => r === decided.step && !now.includes(r));
   return [...now, ...then];
 }
+
+/**
+ * The next steps a decision dated any day from `from` to `to` may take for this type: those
+ * of every law in force in between, in the order of the first. A decision is checked against
+ * the law on its own day (next-step.service.ts); the form offers all of these, so a decision
+ * taken before a reform and recorded after it can be entered.
+ */
+export function nextStepsBetween(type: ProgrammeType | string, from: string, to: string): readonly NextStep[] {
+  const days = [from, ...Object.values(LAW_VERSION_FIRST_DAYS).filter((first) => first > from && first <= to)];
+  const steps: NextStep[] = [];
+  for (const day of days) for (const step of nextStepsOn(type, day)) if (!steps.includes(step)) steps.push(step);
+  return steps;
+}
