@@ -484,11 +484,13 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
     await screen.findByText('Borger 25');
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (25 mere af 35)' }));
     await screen.findByText('Borger 50');
-    // The connection drops and is back: the client reads the screens' queries again (core/apollo.tsx).
+    // The connection drops and is back: the client reads the screens' queries again, and tells
+    // the screens that read again themselves (core/apollo.tsx).
     act(() => connection.closed(false));
     act(() => {
       connection.connected();
       void refetchAfterReconnect(client);
+      connection.reconnected();
     });
     await wait(300);
     expect(screen.getByTestId('result-count').textContent).toBe('Viser 50 af 60 sager');
