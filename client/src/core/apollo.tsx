@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Observable, type Subscription } from 'rxjs';
-import { useAuth, type TokenSource } from './auth';
+import { tokenSubject, useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, errorMessage, isCloseEventLike, isFinalClose, isUnauthenticated, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network } from './live';
 
@@ -78,21 +78,9 @@ function closeReason(event: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined;
 }
 
-/** The `sub` of a JWT, read without checking it (the server does): undefined for anything else. */
-function subjectOf(token: string | null | undefined): string | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const sub = (JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown }).sub;
-    return typeof sub === 'string' ? sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whether `fresh` is the same user's token as `was` (a renewal), not another user's sign-in. */
 function sameUser(was: string | null | undefined, fresh: string | null | undefined): boolean {
-  const [a, b] = [subjectOf(was), subjectOf(fresh)];
+  const [a, b] = [tokenSubject(was), tokenSubject(fresh)];
   return a === undefined || b === undefined || a === b;
 }
 

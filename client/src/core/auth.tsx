@@ -51,17 +51,29 @@ export function sessionTokenStorage(storage: Storage | undefined = globalThis.se
   };
 }
 
-/** The `exp` of a JWT in milliseconds, or undefined when the token is not a readable JWT. */
-export function tokenExpiresAt(token: string): number | undefined {
+/** The claims of a JWT, read without checking it (the server does), or undefined when the token is not a readable JWT. */
+function claimsOf(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
+    const claims: unknown = JSON.parse(json);
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The `exp` of a JWT in milliseconds, or undefined when the token is not a readable JWT. */
+export function tokenExpiresAt(token: string): number | undefined {
+  const exp = claimsOf(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+/** The `sub` of a JWT (whose token it is), or undefined when the token is not a readable JWT. */
+export function tokenSubject(token: string | null | undefined): string | undefined {
+  const sub = token ? claimsOf(token)?.sub : undefined;
+  return typeof sub === 'string' ? sub : undefined;
 }
 
 function usable(token: string | null, now = Date.now()): string | null {
