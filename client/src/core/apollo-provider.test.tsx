@@ -2,7 +2,7 @@ import { gql, type ApolloClient } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { act, render } from '@testing-library/react';
 import { AppApolloProvider } from './apollo';
-import { AuthContext, type Auth } from './auth';
+import { AuthContext, AuthProvider, TOKEN_KEY, useAuth, type Auth } from './auth';
 import { errorMessage } from './errors';
 
 const ProbeQuery = gql`
@@ -31,7 +31,7 @@ describe('AppApolloProvider', () => {
   const tokens: Auth['tokens'] = { get: () => 'token-1', onChange: () => () => undefined };
   const auth = (over: Partial<Auth> = {}): Auth =>
     ({
-      mode: 'oidc', token: 'token-1', tokens, session: 'subject-anna', notice: null, renewalFailed: false, notAUser: false,
+      mode: 'oidc', token: 'token-1', tokens, session: 'subject-anna', renews: true, notice: null, renewalFailed: false, notAUser: false,
       login: jest.fn(), logout: jest.fn(), signIn: jest.fn(), signInAgain: jest.fn(), completeSignIn: jest.fn(), completeInFrame: jest.fn(),
       tokenRejected: jest.fn(), markNotAUser: jest.fn(), ...over,
     }) as Auth;
@@ -86,7 +86,7 @@ describe('AppApolloProvider', () => {
       // Demo sign-in: the session is the token.
       let token = 'token-anna';
       const demo = { get: () => token, onChange: () => () => undefined };
-      const { seen, rerender } = renderWith(auth({ mode: 'demo', tokens: demo, token, session: token }));
+      const { seen, rerender } = renderWith(auth({ mode: 'demo', tokens: demo, token, session: token, renews: false }));
       const anna = seen[seen.length - 1]!;
       const saved = anna.mutate({ mutation: HeldSave, variables: { planId: 'p1', seq: '7' } }).then(
         () => 'gemt',
@@ -94,7 +94,7 @@ describe('AppApolloProvider', () => {
       );
       // Anna signs out; Bent signs in on the same page.
       token = 'token-bent';
-      rerender(auth({ mode: 'demo', tokens: demo, token, session: token }));
+      rerender(auth({ mode: 'demo', tokens: demo, token, session: token, renews: false }));
       online = true;
       await act(async () => {
         window.dispatchEvent(new Event('online'));
@@ -105,6 +105,48 @@ describe('AppApolloProvider', () => {
     } finally {
       globalThis.fetch = realFetch;
       jest.restoreAllMocks();
+    }
+  });
+
+  it('a page reloaded with a demo session keeps its first client when the server then says it signs in by demo', async () => {
+    // The reload: the demo token is in the tab's storage, and the page shows before the server has said how Samplan signs in.
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '');
+    sessionStorage.setItem(TOKEN_KEY, `${b64({ alg: 'HS256' })}.${b64({ sub: 'anna', exp: Math.floor(Date.now() / 1000) + 3600 })}.sig`);
+    let answer!: (body: unknown) => void;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = jest.fn(
+      () => new Promise((resolve) => (answer = (body) => resolve({ ok: true, json: async () => body } as Response))),
+    ) as unknown as typeof fetch;
+    const seen: ApolloClient[] = [];
+    const modes: string[] = [];
+    function Probe() {
+      seen.push(useApolloClient());
+      return null;
+    }
+    function Mode() {
+      modes.push(useAuth().mode);
+      return null;
+    }
+    try {
+      render(
+        <AuthProvider>
+          <Mode />
+          <AppApolloProvider>
+            <Probe />
+          </AppApolloProvider>
+        </AuthProvider>,
+      );
+      const first = seen[seen.length - 1];
+      expect(modes[modes.length - 1]).toBe('loading');
+      await act(async () => {
+        answer({ mode: 'demo' });
+        await new Promise((r) => setTimeout(r, 0));
+      });
+      expect(modes[modes.length - 1]).toBe('demo');
+      expect(seen[seen.length - 1]).toBe(first);
+    } finally {
+      globalThis.fetch = realFetch;
+      sessionStorage.clear();
     }
   });
 });

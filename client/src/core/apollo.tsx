@@ -492,7 +492,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
  * keeps the client, its cache and the screens as they are.
  */
 export function AppApolloProvider({ children }: { children: ReactNode }) {
-  const { mode, session, tokens, logout, tokenRejected, markNotAUser } = useAuth();
+  const { renews, session, tokens, logout, tokenRejected, markNotAUser } = useAuth();
   // The sign-in's callbacks change as its state does (a renewal that failed, the user asked to
   // sign in again); the client must not: a new client is an empty cache, a new socket and new
   // held saves, and every screen would lose what is typed into it. They are read through a ref.
@@ -503,12 +503,15 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
       createSamplanClient({
         token: session ? tokens.get() : null,
         // Only a provider's tokens are renewed; a demo token is the client's for its whole life.
-        tokens: mode === 'oidc' && session ? tokens : undefined,
+        tokens: renews && session ? tokens : undefined,
         onUnauthenticated: () => handlers.current.tokenRejected(),
         onAccessWithdrawn: (notice) => handlers.current.logout(notice),
         onNotAUser: () => handlers.current.markNotAUser(),
       }),
-    [mode, session, tokens],
+    // Not the sign-in's mode: it goes from 'loading' to 'demo' after a reload with a demo session
+    // already shown, and a second client then would read every screen again and close the
+    // socket under a subscription on its way (a send on a closing socket).
+    [renews, session, tokens],
   );
   // A new session's client replaces the last one for good: the last one's held saves must never
   // go out later, with its user's token, under the next user. Not on unmount: React may mount

@@ -121,6 +121,12 @@ export interface Auth {
    * mode the token. A new value means another user: a new Apollo client and fresh screens.
    */
   session: string | null;
+  /**
+   * The session's token is renewed (a provider's sign-in): a new token may come for the same
+   * session. Known as soon as the server has said how Samplan signs in, and not changed by a
+   * stored session being read, so a page reloaded with a demo session keeps its first client.
+   */
+  renews: boolean;
   /** Why the user was signed out, shown on the login page (e.g. the token expired). */
   notice: string | null;
   /** The session could not be renewed: the page stays, and the user is asked to sign in again. */
@@ -334,10 +340,11 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const token = um ? (user?.access_token ?? null) : demoToken;
   if (!um) tokens.set(demoToken);
   const session = um ? (user ? user.profile.sub : null) : demoToken;
+  const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
