@@ -11,7 +11,7 @@ import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
 import { createLogger } from './core/logging/logger';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
-import { DEMO_CITIZEN, DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
+import { DEMO_CITIZEN, DEMO_USERNAMES, DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
 
 /** The settings once parsed: the failure message below shows a stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   // Live updates: startServer creates this instance's feed (LISTEN connection, and a poll
   // every EVENT_POLL_MS) from the live module's registration, and stops it after the sockets.
   const server = await startServer(
-    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth), modules: appModules },
+    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
     { port: config.port, host: config.host },
   );
   // Deadlines pass while nobody writes: once a day every active programme's warnings are

@@ -28,6 +28,9 @@ export const DEMO_USERS = [
 /** The demo's citizen account: Per Hansen (one of the guide's four citizens) signed in to his own plan. */
 export const DEMO_CITIZEN = { username: 'per', name: 'Per Hansen', role: 'CITIZEN' } as const;
 
+/** The seeded demo users' user names: whom demo login signs in, and all a demo-secret token may name. */
+export const DEMO_USERNAMES: ReadonlySet<string> = new Set([...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username]);
+
 /**
  * Work e-mail and phone for the demo's caseworkers and mentor: what a citizen sees as the
  * contact on their plan. Made up, in the municipality's own number series.

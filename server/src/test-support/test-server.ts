@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import { configFromEnv, type AppConfig } from '../core/config';
 import { startServer, type RunningServer } from '../core/http/app';
 import { createLogger } from '../core/logging/logger';
-import { seedDemoIfEmpty } from '../seed/demo-seed';
+import { DEMO_USERNAMES, seedDemoIfEmpty } from '../seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -61,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = testConfig(db.url, options);
   const logger = createLogger(config.logLevel);
   const server = await startServer(
-    { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth), modules: appModules },
+    { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
     { port: 0, host: '127.0.0.1' },
   );
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>> => {

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import type { AuthConfig, OidcSettings } from '../config';
+import { DEMO_SECRET_DEFAULT, type AuthConfig, type OidcSettings } from '../config';
 
 export interface VerifiedToken {
   subject: string;
@@ -38,8 +38,18 @@ const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
  * older than AUTH_MAX_TOKEN_AGE_SECONDS (now − iat) is refused whatever its `exp` says; one
  * issued in the future is refused too.
  */
-export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  return rememberingVerified(signatureVerifier(config));
+export function createTokenVerifier(config: AuthConfig, options: TokenVerifierOptions = {}): TokenVerifier {
+  return rememberingVerified(signatureVerifier(config, options.demoSubjects ?? new Set()));
+}
+
+export interface TokenVerifierOptions {
+  /**
+   * The subjects a token signed with the demo secret published in the source
+   * (DEMO_SECRET_DEFAULT) may name: the demo's own users, whom demo login signs in anyway.
+   * Anybody can sign such a token, so a demo instance pointed at a database with real people
+   * in it must not take one for them. None when not given.
+   */
+  demoSubjects?: ReadonlySet<string>;
 }
 
 /** Verified tokens kept per instance; beyond this the oldest goes first. */
@@ -70,11 +80,11 @@ export function rememberingVerified(inner: TokenVerifier, now: () => number = Da
   };
 }
 
-function signatureVerifier(config: AuthConfig): TokenVerifier {
-  if (!config.oidc) return keyVerifier(config);
+function signatureVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): TokenVerifier {
+  if (!config.oidc) return keyVerifier(config, demoSubjects);
   const provider = providerVerifier(config.oidc, config);
   // Demo tokens (HS256 with the shared secret) only while config.ts kept the secret: in demo mode.
-  const demo = config.secret ? keyVerifier({ ...config, jwksUrl: undefined, publicKeyPem: undefined }) : undefined;
+  const demo = config.secret ? keyVerifier({ ...config, jwksUrl: undefined, publicKeyPem: undefined }, demoSubjects) : undefined;
   return {
     verify(token) {
       let alg: string | undefined;
@@ -90,7 +100,7 @@ function signatureVerifier(config: AuthConfig): TokenVerifier {
 }
 
 /** Verifies with one key source: JWKS URL, PEM public key, or shared secret. */
-function keyVerifier(config: AuthConfig): TokenVerifier {
+function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): TokenVerifier {
   let keyPromise: Promise<KeyLike | Uint8Array | JWTVerifyGetKey>;
   let algorithms: string[];
   if (config.jwksUrl) {
@@ -120,6 +130,9 @@ function keyVerifier(config: AuthConfig): TokenVerifier {
         typeof key === 'function'
           ? await jwtVerify(token, key, options)
           : await jwtVerify(token, key as KeyLike | Uint8Array, options);
+      if (config.secret === DEMO_SECRET_DEFAULT && !config.jwksUrl && !config.publicKeyPem && !demoSubjects.has(payload.sub!)) {
+        throw new Error('a token signed with the published demo secret names a demo user only');
+      }
       return verified(payload, config);
     },
   };

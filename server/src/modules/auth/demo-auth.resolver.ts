@@ -5,9 +5,7 @@ import { signToken } from '../../core/auth/tokens';
 import type { RequestContext } from '../../core/context';
 import { AppError } from '../../core/errors/app-errors';
 import { User } from '../org/user.entity';
-import { DEMO_CITIZEN, DEMO_USERS } from '../../seed/demo-seed';
-
-const DEMO_USERNAMES = [...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username];
+import { DEMO_USERNAMES } from '../../seed/demo-seed';
 
 @ObjectType({ description: 'Login-svar: a signed token and the user it belongs to.' })
 export class AuthPayload {
@@ -31,7 +29,7 @@ export class DemoAuthResolver {
     // it (an administrator set up by login-id, a citizen signed in with MitID) must not let
     // anyone sign in as them without a password.
     const name = username.trim().toLowerCase();
-    const user = DEMO_USERNAMES.includes(name) ? await ctx.deps.dataSource.getRepository(User).findOneBy({ username: name }) : null;
+    const user = DEMO_USERNAMES.has(name) ? await ctx.deps.dataSource.getRepository(User).findOneBy({ username: name }) : null;
     if (!user) throw new AppError('UNAUTHENTICATED', 'Ukendt demobruger.');
     const token = await signToken(ctx.deps.config.auth, user.username, ctx.deps.clock.now());
     return { token, user };
@@ -42,6 +40,6 @@ export class DemoAuthResolver {
   async demoUsers(@Ctx() ctx: RequestContext): Promise<User[]> {
     // Anonymous, on the system connection: so only the seeded demo users, never anybody
     // else who was added to a demo database.
-    return ctx.deps.dataSource.getRepository(User).find({ where: { username: In(DEMO_USERNAMES) }, order: { username: 'ASC' } });
+    return ctx.deps.dataSource.getRepository(User).find({ where: { username: In([...DEMO_USERNAMES]) }, order: { username: 'ASC' } });
   }
 }

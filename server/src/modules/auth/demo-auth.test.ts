@@ -1,7 +1,10 @@
 import type { GraphQLSchema } from 'graphql';
+import { SignJWT } from 'jose';
 import { buildAppModulesSchema } from '../../app-modules';
 import { DEMO_CITIZEN, DEMO_USERS } from '../../seed/demo-seed';
+import { DEMO_SECRET_DEFAULT } from '../../core/config';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { WsClient } from '../../test-support/ws-client';
 import { authModule, authResolvers } from '.';
 
 /**
@@ -63,5 +66,38 @@ describe('demoUsers in demo mode', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(refused.data?.devLogin ?? null).toBeNull();
     expect((await t.gql<{ devLogin: { token: string } }>(LOGIN, { u: 'Anna' })).data?.devLogin.token).toBeTruthy();
+  });
+});
+
+describe('a demo instance on the demo secret published in the source', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { DEMO: '1', AUTH_SECRET: DEMO_SECRET_DEFAULT } });
+  });
+  afterAll(() => t.stop());
+
+  /** What anybody can sign who has read the source: a token for any subject, with the published secret. */
+  const forged = (subject: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(DEMO_SECRET_DEFAULT));
+  const ME = `{ me { username } }`;
+
+  it('takes a token for a real person in its database for nobody, over HTTP and WebSocket', async () => {
+    const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'ida'`);
+    await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'real-admin-oid', 'real-admin-oid', 'Rigtig Admin', 'ADMINISTRATOR', now())`,
+      [fmk.municipality_id],
+    );
+    const token = await forged('real-admin-oid');
+    const res = await t.gql(ME, {}, token);
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.data?.me ?? null).toBeNull();
+    const ws = await WsClient.connect(t.url, token);
+    expect(ws.closeCode).toBe(4401);
+  });
+
+  it('still takes the demo users, whom demo login signs in anyway', async () => {
+    expect((await t.gql<{ me: { username: string } }>(ME, {}, await forged('anna'))).data).toEqual({ me: { username: 'anna' } });
+    const login = await t.gql<{ devLogin: { token: string } }>(`mutation { devLogin(username: "lene") { token } }`);
+    expect((await t.gql<{ me: { username: string } }>(ME, {}, login.data!.devLogin.token)).data).toEqual({ me: { username: 'lene' } });
   });
 });
