@@ -21,7 +21,15 @@ export interface AuthResult {
    * so the client renews, never counted as a failed login, and never locked out.
    */
   expired?: boolean;
+  /**
+   * The failure was one too many for the caller's address (see `authenticate`'s
+   * `countFailure`): answer RATE_LIMITED, retrying after this many seconds.
+   */
+  lockedOutForSeconds?: number;
 }
+
+/** Counts a failed sign-in from the caller's address now: `ok` while the address was within its limit (then it is counted), else when to retry. */
+export type FailureCounter = () => { ok: boolean; retryAfterSeconds: number };
 
 /** Why a valid token is refused: the person has to be created (or reactivated) by an administrator. */
 export const notAUser = () => new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
@@ -43,8 +51,13 @@ export async function authenticate(
   tokens: TokenVerifier,
   loadActor: ActorLoader,
   header: unknown,
-  /** False while the caller's address is locked out for failed logins: its refusals are answered, not written again and again. */
-  audit = true,
+  /**
+   * Called once for a token that fails (not for one that merely expired), right when it is
+   * known to fail, and before anything is written: checking the address's limit and counting
+   * the failure in one step, so that requests sent at once cannot all pass the check before
+   * any of them is counted. A locked-out address's refusals are answered, not written again.
+   */
+  countFailure: FailureCounter = () => ({ ok: true, retryAfterSeconds: 0 }),
 ): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
@@ -52,7 +65,9 @@ export async function authenticate(
     const verified = await tokens.verify(token);
     const actor = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (actor) return { actor };
-    if (audit) await recordAudit(ds, {
+    const counted = countFailure();
+    if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, lockedOutForSeconds: counted.retryAfterSeconds };
+    await recordAudit(ds, {
       actor: null,
       action: 'SIGN_IN_UNKNOWN_USER',
       entityType: 'USER',
@@ -65,7 +80,9 @@ export async function authenticate(
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     if (err instanceof IdentityProviderUnavailable) throw providerUnavailable();
     // jose checks the claims only after the signature: ERR_JWT_EXPIRED is a genuine token, too old.
-    const expired = (err as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
-    return { actor: null, failure: err instanceof Error ? err.message : 'invalid token', ...(expired ? { expired } : {}) };
+    const failure = err instanceof Error ? err.message : 'invalid token';
+    if ((err as { code?: unknown }).code === 'ERR_JWT_EXPIRED') return { actor: null, failure, expired: true };
+    const counted = countFailure();
+    return { actor: null, failure, ...(counted.ok ? {} : { lockedOutForSeconds: counted.retryAfterSeconds }) };
   }
 }

@@ -19,6 +19,7 @@ import { availabilityPlugin } from '../db/availability';
 import { mountAuthConfig } from './auth-config';
 import { graphqlHttpHandler } from './graphql-http';
 import { rejectHttpSubscriptions } from './limits';
+import { rateLimited } from './rate-limit';
 import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
 import { Metrics, poolOf } from './metrics';
 import { serveClient } from './static-files';
@@ -162,11 +163,12 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       apollo,
       async (req, res) => {
         const address = limiter.clientOf(req);
-        const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization, limiter.authFailures.check(address).ok);
-        // An address with too many failed logins gets 429 unless it brings a valid token. A
-        // genuine token that has expired is no guess: UNAUTHENTICATED, so the client renews it.
-        if (!auth.actor && !auth.expired) limiter.assertAuthAllowed(address);
-        if (auth.failure && !auth.expired) limiter.authFailed(address);
+        const auth = await authenticate(deps.dataSource, deps.tokens, loadActor, req.headers.authorization, limiter.authFailureCounter(address));
+        // An address with too many failed logins gets 429 unless it brings a valid token; so
+        // does a request without one (a login attempt). A genuine token that has expired is no
+        // guess: UNAUTHENTICATED, so the client renews it.
+        if (auth.lockedOutForSeconds !== undefined) throw rateLimited(auth.lockedOutForSeconds, 'authentication');
+        if (!auth.actor && !auth.failure) limiter.assertAuthAllowed(address);
         // A valid token of nobody Samplan knows: every operation is refused, public ones too.
         if (auth.notAUser) throw notAUser();
         res.locals.userId = auth.actor?.userId;

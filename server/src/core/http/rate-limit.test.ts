@@ -195,6 +195,25 @@ describe('a valid token of nobody Samplan knows, again and again', () => {
   });
 });
 
+describe('failed sign-ins sent all at once', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+  });
+  afterAll(() => t?.stop());
+
+  it('are counted as they fail: the limit holds, and no more than it is written to the access log', async () => {
+    const strangers = await Promise.all(Array.from({ length: 12 }, (_, i) => signToken(t.config.auth, `idp|stranger-${i}`, new Date())));
+    const answers = await Promise.all(strangers.map((token) => t.gql(`{ me { id } }`, {}, token)));
+    expect(answers.filter((a) => a.errors?.[0].extensions?.code === 'NOT_A_USER')).toHaveLength(4);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(8);
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'SIGN_IN_UNKNOWN_USER'`);
+    expect(n).toBe(4);
+    // And over the WebSocket, from the same address: already locked out.
+    expect(await (await WsClient.connect(t.url, strangers[0])).closed).toBe(WS_TOO_MANY_FAILURES);
+  });
+});
+
 describe('behind a load balancer (TRUSTED_PROXIES)', () => {
   let t: TestServer;
   const from = (address: string, token: string) =>

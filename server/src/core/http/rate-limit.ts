@@ -101,6 +101,13 @@ export class FailureWindow {
     while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value as string);
   }
 
+  /** Counts a failure now if the key is within its limit (`ok`); over it, counts nothing and says when to retry. One step: nothing can pass between the check and the count. */
+  recordWithin(key: string): Decision {
+    const d = this.check(key);
+    if (d.ok) this.record(key);
+    return d;
+  }
+
   check(key: string): Decision {
     const list = this.recent(key);
     if (list.length < this.limit) return { ok: true, retryAfterSeconds: 0 };
@@ -184,6 +191,11 @@ export class RateLimiter {
 
   authFailed(address: string): void {
     this.authFailures.record(address);
+  }
+
+  /** For `authenticate`: counts a failed sign-in from `address`, or says it is locked out (counting nothing). */
+  authFailureCounter(address: string): () => Decision {
+    return () => this.authFailures.recordWithin(address);
   }
 
   /** Throws when the caller has used up their mutation budget. */

@@ -103,7 +103,7 @@ export function attachWebSocket(
         const address = limiter.clientOf(ctx.extra.request);
         let auth: Awaited<ReturnType<typeof authenticate>>;
         try {
-          auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header, limiter.authFailures.check(address).ok);
+          auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header, limiter.authFailureCounter(address));
         } catch (err) {
           // authenticate() answers SERVICE_UNAVAILABLE when the database is away.
           if (!(err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) throw err;
@@ -113,12 +113,11 @@ export function attachWebSocket(
         if (!auth.actor) {
           // As on HTTP: too many failed logins from this address answer 4429, not 4401; an
           // expired genuine token is answered 4401 (renew) and, like no token at all, not counted.
-          if (!auth.expired && !limiter.authFailures.check(address).ok) {
+          if (auth.lockedOutForSeconds !== undefined || (!auth.failure && !limiter.authFailures.check(address).ok)) {
             deps.metrics?.rateLimited('authentication');
             socket.close(WS_TOO_MANY_FAILURES, 'Too many failed authentications');
             return false;
           }
-          if (auth.failure && !auth.expired) limiter.authFailed(address);
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
           if (auth.notAUser) socket.close(WS_FORBIDDEN, 'NOT_A_USER');
           else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
