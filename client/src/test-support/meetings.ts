@@ -9,7 +9,7 @@ export function planMeetings(
 ): MockLink.MockedResponse {
   const nextBookedMeeting = options.nextBookedMeeting ? { __typename: 'BookedMeeting', ...options.nextBookedMeeting } : null;
   return {
-    request: { query: PlanMeetingsQuery, variables: { planId, period: options.period ?? 'UPCOMING' } },
+    request: { query: PlanMeetingsQuery, variables: { planId, period: options.period ?? 'OPEN' } },
     result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', nextFollowUpAt: options.nextFollowUpAt ?? null, nextBookedMeeting, meetings } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };

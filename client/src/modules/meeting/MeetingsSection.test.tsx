@@ -215,7 +215,7 @@ describe('Samtaler on the plan page', () => {
       const sent = jest.fn();
       const input = { id: 'm-1', expectedVersion: 1, attendance: 'ATTENDED', reasonableCause: null, note: '', summary: 'Praktikken går godt', nextMeetingAt: next.toISOString(), sharedWithMentor: true };
       renderSection([
-        planMeetings(PLAN, [meeting], { period: 'UPCOMING' }),
+        planMeetings(PLAN, [meeting], { period: 'OPEN' }),
         { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: () => { sent(); return { data: { recordMeetingAttendance: { ...meeting, status: 'ATTENDED', version: 2 } } }; } },
       ]);
       const form = await openForm();
@@ -311,8 +311,26 @@ describe('Samtaler on the plan page', () => {
     });
   });
 
-  describe('a samtale that ends while a form is open in it', () => {
-    // 10–11, and it is now 11.05: the page was read during the samtale, so it is still under "Kommende samtaler".
+  describe('a held samtale whose fremmøde is not registered yet', () => {
+    // 10–11, and it is now 11.05: held, still booked.
+    const ended = () => bookedMeeting({ startsAt: new Date(Date.now() - 3_900_000).toISOString(), endsAt: new Date(Date.now() - 300_000).toISOString() });
+
+    it('stays under Kommende samtaler, says that its fremmøde is missing, and offers to register it', async () => {
+      renderSection([planMeetings(PLAN, [ended()])]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      expect(within(items()[0]).getByTestId('awaiting-attendance').textContent).toBe('Samtalen er slut, og fremmøde er ikke registreret.');
+      expect(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ })).toBeTruthy();
+    });
+
+    it('a samtale ahead says nothing of fremmøde', async () => {
+      renderSection([planMeetings(PLAN, [bookedMeeting()])]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      expect(within(items()[0]).queryByTestId('awaiting-attendance')).toBeNull();
+    });
+  });
+
+  describe('a samtale someone else registers or cancels while a form is open in it', () => {
+    // 10–11, and it is now 11.05: held, still booked when the page was read; then someone else registered its fremmøde.
     const ended = () => bookedMeeting({ startsAt: new Date(Date.now() - 3_900_000).toISOString(), endsAt: new Date(Date.now() - 300_000).toISOString() });
 
     it.each([
@@ -342,7 +360,7 @@ describe('Samtaler on the plan page', () => {
       await readAgain();
       fireEvent.click(within(items()[0]).getByRole('button', { name: 'Annullér' }));
       await waitFor(() => expect(items()).toHaveLength(0));
-      const message = `Samtalen ${formatDateTime(meeting.startsAt as string)} er slut og står nu under Tidligere samtaler.`;
+      const message = `Samtalen ${formatDateTime(meeting.startsAt as string)} står nu under Tidligere samtaler.`;
       await waitFor(() => expect(document.activeElement).toBe(within(section()).getByRole('status')));
       expect(document.activeElement?.textContent).toBe(message);
     });

@@ -71,6 +71,8 @@ function MeetingItem(props: {
   const attend = useFormPanel();
   const booked = meeting.status === 'BOOKED';
   const begun = new Date(meeting.startsAt).getTime() <= Date.now();
+  // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
+  const awaitingAttendance = booked && new Date(meeting.endsAt).getTime() < Date.now();
   const people = [...meeting.staff.map((s) => s.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
   const editing = move.open || cancel.open || attend.open;
   const { onEditing } = props;
@@ -111,6 +113,11 @@ function MeetingItem(props: {
         <span className={`status status-${meeting.status.toLowerCase()}`}>{label(MEETING_STATUS_LABELS, meeting.status)}</span>
       </h3>
       <ChangedFlag highlight={highlight} />
+      {awaitingAttendance ? (
+        <p className="notice notice-warning" data-testid="awaiting-attendance">
+          Samtalen er slut, og fremmøde er ikke registreret.
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Form</dt>
         <dd>
@@ -170,9 +177,9 @@ function MeetingItem(props: {
 /**
  * The samtaler as read, with the rows held while a form is open in them: a held row the
  * answer no longer has stays where it was shown, after the row it followed then. A samtale
- * is "kommende" until it ends, so one whose attendance is being recorded just after it ended
- * leaves the list the next time it is read (any samtale's change, a reconnect); with it would
- * go the form and what the user wrote in it.
+ * leaves Kommende samtaler when someone else registers its fremmøde or cancels it (or, in
+ * Tidligere samtaler, moves it ahead) and the samtaler are read again (any samtale's change,
+ * a reconnect); with it would go the form and what the user wrote in it.
  */
 function withHeld(read: readonly MeetingRef[], before: readonly string[], held: ReadonlySet<string>, known: ReadonlyMap<string, MeetingRef>): MeetingRef[] {
   const idOf = (m: MeetingRef) => getFragmentData(MeetingItemFragment, m).id;
@@ -197,7 +204,8 @@ function withHeld(read: readonly MeetingRef[], before: readonly string[], held: 
  */
 export function MeetingsSection(props: { planId: string }) {
   const id = useId();
-  const [period, setPeriod] = useState<MeetingPeriod>('UPCOMING');
+  // Kommende samtaler: those ahead, and those held whose fremmøde is still to be registered (OPEN).
+  const [period, setPeriod] = useState<MeetingPeriod>('OPEN');
   const { data, loading, error, refetch } = useQuery(PlanMeetingsQuery, { variables: { planId: props.planId, period } });
   const notice = useChangeNotice('meeting-notice');
   useMeetingChanges(() => void refetch().catch(() => undefined));
@@ -224,8 +232,8 @@ export function MeetingsSection(props: { planId: string }) {
       if (on || !unsaved || !kept || read.current.ids.has(meetingId)) return;
       const when = formatDateTime(getFragmentData(MeetingItemFragment, kept).startsAt);
       show(
-        read.current.period === 'UPCOMING'
-          ? `Samtalen ${when} er slut og står nu under Tidligere samtaler.`
+        read.current.period === 'OPEN'
+          ? `Samtalen ${when} står nu under Tidligere samtaler.`
           : `Samtalen ${when} er flyttet og står nu under Kommende samtaler.`,
       );
     },
@@ -259,13 +267,13 @@ export function MeetingsSection(props: { planId: string }) {
       <div className="field">
         <label htmlFor={`${id}-period`}>Vis</label>
         <select id={`${id}-period`} value={period} onChange={(e) => setPeriod(e.target.value as MeetingPeriod)}>
-          <option value="UPCOMING">Kommende samtaler</option>
+          <option value="OPEN">Kommende samtaler</option>
           <option value="PAST">Tidligere samtaler</option>
         </select>
       </div>
       {loading && !data ? <Loading label="Henter samtaler…" /> : null}
       {error ? <ErrorNotice error={error} title="Samtalerne kunne ikke vises" /> : null}
-      {plan && meetings.length === 0 ? <p className="hint">{period === 'UPCOMING' ? 'Der er ingen kommende samtaler booket.' : 'Der er ingen tidligere samtaler.'}</p> : null}
+      {plan && meetings.length === 0 ? <p className="hint">{period === 'OPEN' ? 'Der er ingen kommende samtaler booket.' : 'Der er ingen tidligere samtaler.'}</p> : null}
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (

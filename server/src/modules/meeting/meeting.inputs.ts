@@ -19,14 +19,21 @@ registerEnumType(Attendance, {
 /** Which booked samtaler Plan.meetings lists. */
 export enum MeetingPeriod {
   UPCOMING = 'UPCOMING',
+  /** The coordinator's and the team's list: what is ahead, and what was held but waits for its fremmøde. */
+  OPEN = 'OPEN',
   PAST = 'PAST',
   ALL = 'ALL',
 }
 
 registerEnumType(MeetingPeriod, {
   name: 'MeetingPeriod',
-  description: 'Hvilke samtaler: kommende (først den næste), tidligere (nyeste først) eller alle.',
-  valuesConfig: { UPCOMING: { description: 'Kommende' }, PAST: { description: 'Tidligere' }, ALL: { description: 'Alle' } },
+  description: 'Hvilke samtaler: kommende (først den næste), åbne (de kommende og de holdte, hvor fremmøde ikke er registreret; ældste først), tidligere (nyeste først) eller alle.',
+  valuesConfig: {
+    UPCOMING: { description: 'Kommende' },
+    OPEN: { description: 'Kommende og holdte, der mangler registrering af fremmøde' },
+    PAST: { description: 'Tidligere' },
+    ALL: { description: 'Alle' },
+  },
 });
 
 @InputType({ description: 'En deltager uden for kommunen: netværksperson eller bisidder.' })

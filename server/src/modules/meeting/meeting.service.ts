@@ -24,11 +24,17 @@ export function danishTime(at: Date): string {
   return at.toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
 }
 
-/** The booked samtaler of a plan for one period: upcoming with the next first, past with the latest first. */
+/**
+ * The booked samtaler of a plan for one period: upcoming with the next first, past with the
+ * latest first. Open is upcoming plus those held and still booked: their fremmøde is not
+ * registered yet, which the coordinator does after every samtale (it decides whether an
+ * absence had a reasonable cause), so they stay in view until it is.
+ */
 export function meetingsFor(all: readonly BookedMeeting[], period: MeetingPeriod, now: Date): BookedMeeting[] {
   const byStart = [...all].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   if (period === MeetingPeriod.ALL) return byStart;
   if (period === MeetingPeriod.UPCOMING) return byStart.filter((x) => x.endsAt.getTime() >= now.getTime());
+  if (period === MeetingPeriod.OPEN) return byStart.filter((x) => x.endsAt.getTime() >= now.getTime() || x.status === MeetingStatus.BOOKED);
   return byStart.filter((x) => x.endsAt.getTime() < now.getTime()).reverse();
 }
 

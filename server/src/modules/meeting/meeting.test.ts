@@ -206,6 +206,17 @@ describe('Plan.meetings', () => {
     expect(past[0].id).toBe(later.id);
     expect(past.map((m) => m.id)).toContain(sooner.id);
     expect((await t.gql<{ plan: { meetings: unknown[] } }>(MEETINGS, { id: planId }, tokens.anna)).data!.plan.meetings).toEqual([]);
+    // Held, and no fremmøde registered: still open, the oldest first, until it is.
+    const open = async () => (await t.gql<{ plan: { meetings: Array<{ id: string }> } }>(MEETINGS, { id: planId, period: 'OPEN' }, tokens.anna)).data!.plan.meetings.map((m) => m.id);
+    expect((await open()).filter((id) => id === sooner.id || id === later.id)).toEqual([sooner.id, later.id]);
+    const recorded = await t.gql(
+      `mutation($input: RecordMeetingAttendanceInput!) { recordMeetingAttendance(input: $input) { id status } }`,
+      { input: { id: sooner.id, expectedVersion: 1, attendance: 'ABSENT', reasonableCause: true } },
+      tokens.anna,
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(await open()).not.toContain(sooner.id);
+    expect(await open()).toContain(later.id);
     now = new Date();
 
     const DEEP = `query($id: ID!) { plan(id: $id) { meetings(period: ALL) { id staff { name } bookedBy { name } followUp { id } } } }`;
