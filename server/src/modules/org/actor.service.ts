@@ -44,6 +44,10 @@ async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | un
  * only touches a row still waiting (`subject IS NULL` / `activated_at IS NULL`): when two first
  * sign-ins race, the second waits for the first's row lock, finds the row no longer waiting,
  * and changes nothing — so an invitation is bound once, with one audit row.
+ *
+ * A subject names one account, so an address invited by two municipalities (a consultant, or
+ * one municipality inviting another's new hire first) binds neither: which one the person
+ * meant is not Samplan's to guess, and the first invitation must not win by being first.
  */
 async function acceptInvitation(ds: DataSource, subject: string, match: { email: string } | { userId: string }): Promise<boolean> {
   return ds.transaction(async (m) => {
@@ -54,6 +58,7 @@ async function acceptInvitation(ds: DataSource, subject: string, match: { email:
             `UPDATE app_user SET subject = $1, activated_at = now()
               WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
                 AND subject IS NULL AND deactivated_at IS NULL
+                AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
               RETURNING id, name, municipality_id, unit_id, username, role, email`,
             [subject, match.email],
           )
@@ -119,26 +124,26 @@ async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promis
  */
 export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {
   let row = await bySubject(ds, identity.subject);
-  if (!row && identity.cpr) {
-    await bindCitizen(ds, identity.subject, identity.cpr).catch((e: { code?: string }) => {
-      // A concurrent first sign-in bound the citizen or the subject already (both are unique).
-      if (e.code !== '23505') throw e;
-    });
-    // No citizen of Samplan's by that CPR number: a broker for staff (MitID Erhverv) may send
-    // one too, so an invitation by e-mail is looked for next.
-    row = await bySubject(ds, identity.subject);
-  }
-  if (!row) {
-    const email = identity.email?.trim().toLowerCase();
-    if (!email) return null;
+  // An invitation by e-mail first: a broker for staff (MitID Erhverv) sends the person's CPR
+  // number too, and a member of staff who is also a citizen in Samplan must get the invitation
+  // they were sent, not a citizen's account bound to their work identity.
+  const email = identity.email?.trim().toLowerCase();
+  if (!row && email) {
     await acceptInvitation(ds, identity.subject, { email }).catch((e: { code?: string }) => {
       // The subject was bound to another invitation by a concurrent sign-in (subject is unique).
       if (e.code !== '23505') throw e;
     });
     // Whether this sign-in bound it or a concurrent one did, the subject now names the user (or nobody).
     row = await bySubject(ds, identity.subject);
-    if (!row) return null;
   }
+  if (!row && identity.cpr) {
+    await bindCitizen(ds, identity.subject, identity.cpr).catch((e: { code?: string }) => {
+      // A concurrent first sign-in bound the citizen or the subject already (both are unique).
+      if (e.code !== '23505') throw e;
+    });
+    row = await bySubject(ds, identity.subject);
+  }
+  if (!row) return null;
   if (row.deactivated_at) return null;
   if (!row.activated_at) {
     await acceptInvitation(ds, identity.subject, { userId: row.id });
