@@ -19,6 +19,7 @@ export const DENIAL_REASONS = {
   'no active mentor grant on plan': 'Ingen igangværende mentorbevilling på planen',
   'CPR number registered already': 'CPR-nummeret er allerede registreret',
   'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
+  'no longer an administrator': 'Ikke længere administrator',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

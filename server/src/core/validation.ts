@@ -1,5 +1,5 @@
 import { isIsoDay } from '@samplan/schema';
-import { ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { isEmail, ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { badInput, type AppError } from './errors/app-errors';
 
@@ -56,6 +56,15 @@ export function IsFilledText(max: number, options: string | (ValidationOptions &
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** An instant: a day, a time and the time zone it is in ("2026-03-12T10:00:00+01:00", "…Z"). */
+/**
+ * An e-mail address as a person pastes it: spaces around it are no part of it (the service
+ * trims it before it stores it), so they do not make it invalid. Null and undefined pass (optional).
+ */
+export function IsEmailAddress(message: string): PropertyDecorator {
+  const validate = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && isEmail(value.trim()));
+  return ValidateBy({ name: 'isEmailAddress', validator: { validate, defaultMessage: () => message } }, { message });
+}
+
 export function isInstant(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const m = INSTANT.exec(value);

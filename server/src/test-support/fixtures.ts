@@ -53,12 +53,12 @@ export async function unitIdOf(t: TestServer, kind: string, municipalityCode = '
  * PostgreSQL), or until `pending` settles first. True when a wait was seen: the request under
  * test is held by a transaction the test keeps open.
  */
-export async function untilWaitingForLock(t: TestServer, pending?: Promise<unknown>): Promise<boolean> {
+export async function untilWaitingForLock(t: TestServer, pending?: Promise<unknown>, atLeast = 1): Promise<boolean> {
   let settled = false;
   void pending?.then(() => (settled = true), () => (settled = true));
   for (;;) {
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (n > 0) return true;
+    if (n >= atLeast) return true;
     if (settled) return false;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -1,6 +1,7 @@
 import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../core/audit';
+import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -42,8 +43,9 @@ const SELECT_STAFF = `
          -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
          (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
-         (SELECT count(*)::int FROM mentor_grant g
-           WHERE g.mentor_id = u.id AND NOT g.ended_early AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date) AS mentor_grants
+         -- Counted as keepMentorsGrants counts them: one ended early still runs to its (new) last day.
+         (SELECT count(*)::int FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
+           WHERE g.mentor_id = u.id AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date AND p.status = 'ACTIVE') AS mentor_grants
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
    WHERE u.role <> 'CITIZEN'`;
 
@@ -68,11 +70,10 @@ export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> 
 
 /**
  * One staff member of the caller's municipality, locked for the change; anything else is
- * NOT_FOUND. The municipality's administrators are locked first, always in the same order,
- * so that concurrent changes queue instead of deadlocking (see keepAnAdministrator).
+ * NOT_FOUND. The municipality's administrators were locked first (administratorWrite), always
+ * in the same order, so that concurrent changes queue instead of deadlocking (see keepAnAdministrator).
  */
 async function lockStaff(m: EntityManager, actor: Actor, userId: string): Promise<StaffRow> {
-  await m.query(`SELECT id FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`, [actor.municipalityId]);
   const rows: StaffRow[] = isUuid(userId)
     ? await m.query(`${SELECT_STAFF} AND u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
     : [];
@@ -113,7 +114,7 @@ async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId
 
 /**
  * Refuses a change that would leave the municipality without an active administrator (who
- * else could invite the next one?). lockStaff holds all its administrators' rows, so two
+ * else could invite the next one?). administratorWrite holds all its administrators' rows, so two
  * administrators demoting each other at once cannot both pass: the second reads after the first commits.
  */
 async function keepAnAdministrator(m: EntityManager, actor: Actor, target: StaffRow): Promise<void> {
@@ -189,7 +190,7 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
   const name = input.name.trim();
   if (!email && !subject) throw badInput('email', 'Skriv en e-mail eller et login-id.');
   if (!name) throw badInput('name', 'Skriv et navn.');
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'INVITE_STAFF', async (m) => {
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     const [{ id }]: Array<{ id: string }> = await m
       .query(
@@ -208,7 +209,7 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
 
 export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'CHANGE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, input.userId);
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     const unitId = input.unitId ?? null;
@@ -231,7 +232,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
 export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPhoneInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
   const phone = normalPhone(input.phone);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'CHANGE_STAFF_PHONE', async (m) => {
     const target = await lockStaff(m, actor, input.userId);
     if (target.phone === phone) return toStaffMember(target);
     await m.query(`UPDATE app_user SET phone = $2 WHERE id = $1`, [target.id, phone]);
@@ -246,7 +247,7 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
 /** Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor. */
 export async function deactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId);
     if (target.deactivated_at) return toStaffMember(target);
     if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
@@ -261,7 +262,7 @@ export async function deactivateStaff(ctx: RequestContext, userId: string): Prom
 
 export async function reactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'REACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId);
     if (!target.deactivated_at) return toStaffMember(target);
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.

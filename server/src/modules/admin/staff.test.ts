@@ -153,6 +153,34 @@ describe('invitations', () => {
     expect(racers.filter((a) => a === null)).toHaveLength(1);
   });
 
+  it('an address invited by two municipalities binds neither at the first sign-in; once one invitation is withdrawn, the other binds', async () => {
+    const svendborg = ok(await invite({ name: 'Mette Svendborg', email: 'mette@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
+    const faaborg = ok(await invite({ name: 'Mette Faaborg', email: 'mette@firma.dk', role: 'MENTOR' })).inviteStaff;
+    const token = await providerToken('idp|mette', 'mette@firma.dk');
+    expect(codeOf(await me(token))).toBe('NOT_A_USER');
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'INVITED', subject: null });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'INVITED', subject: null });
+    // Svendborg withdraws its invitation: Faaborg-Midtfyn's is the only one, and she signs in to it.
+    ok(await deactivate(svendborg.id, 'sif'));
+    expect(ok(await me(await providerToken('idp|mette', 'mette@firma.dk'))).me).toEqual({ name: 'Mette Faaborg', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|mette' });
+  });
+
+  it('a member of staff who is also a citizen in Samplan gets the invitation, though the broker sends her CPR number along', async () => {
+    const [{ cpr }] = await t.db.dataSource.query(
+      `SELECT c.cpr FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);
+    const invited = ok(await invite({ name: 'Stine Staff', email: 'stine@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const token = await signToken(t.config.auth, 'mitid-erhverv:stine', new Date(), undefined, { email: 'stine@fmk.dk', email_verified: true, cpr });
+    expect(ok(await me(token)).me).toEqual({ name: 'Stine Staff', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === invited.id)).toMatchObject({ status: 'ACTIVE' });
+    expect(await count(t, `SELECT 1 FROM app_user WHERE subject = 'mitid-erhverv:stine' AND role = 'CITIZEN'`)).toBe(0);
+  });
+
+  it('an e-mail pasted with spaces around it is taken without them', async () => {
+    expect(ok(await invite({ name: 'Per Plads', email: '  per.plads@fmk.dk ', role: 'MENTOR' })).inviteStaff.email).toBe('per.plads@fmk.dk');
+    expect((await invite({ name: 'Ikke Mail', email: ' ikke en mail ', role: 'MENTOR' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+  });
+
   it('refuses duplicates with DUPLICATE_STAFF: the same e-mail in the municipality, the same subject anywhere', async () => {
     ok(await invite({ name: 'Dobbelt Et', email: 'dobbelt@fmk.dk', role: 'MENTOR' }));
     const sameEmail = await invite({ name: 'Dobbelt To', email: 'DOBBELT@fmk.dk', role: 'MENTOR' });
@@ -291,10 +319,28 @@ describe('changes take effect at the next request', () => {
       `SELECT count(*)::int AS n FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id JOIN app_user u ON u.id = ca.user_id
         WHERE u.username = 'anna' AND ca.to_at IS NULL AND p.status = 'ACTIVE'`);
     const [{ n: grants }] = await t.db.dataSource.query(
-      `SELECT count(*)::int AS n FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id WHERE u.username = 'mikkel' AND NOT g.ended_early AND g.end_date >= current_date`);
+      `SELECT count(*)::int AS n FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id JOIN programme p ON p.id = g.programme_id
+        WHERE u.username = 'mikkel' AND g.end_date >= current_date AND p.status = 'ACTIVE'`);
     expect(coordinated).toBeGreaterThan(0);
+    expect(grants).toBeGreaterThan(0);
     expect(list.find((s) => s.name === 'Anna Holm')).toMatchObject({ coordinatedProgrammes: coordinated, activeMentorGrants: 0 });
     expect(list.find((s) => s.name === 'Mikkel Lund')).toMatchObject({ coordinatedProgrammes: 0, activeMentorGrants: grants });
+  });
+
+  it('a mentor grant ended early to a later day still runs: counted in the list, as the change of role that it blocks counts it', async () => {
+    const [grant] = await t.db.dataSource.query(
+      `SELECT g.id, g.end_date::text AS end_date FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
+        WHERE g.mentor_id = $1 AND g.end_date >= current_date + 5 AND NOT g.ended_early AND p.status = 'ACTIVE' LIMIT 1`, [ids.mikkel]);
+    const mikkel = async () => (await t.gql<{ staffMembers: Array<{ id: string; activeMentorGrants: number }> }>(`{ staffMembers { id activeMentorGrants } }`, {}, tokens.ida)).data!.staffMembers.find((s) => s.id === ids.mikkel)!;
+    const before = (await mikkel()).activeMentorGrants;
+    // The coordinator ends it early, on a day ahead: the mentor keeps access until then.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET ended_early = true, end_date = current_date + 5 WHERE id = $1`, [grant.id]);
+    try {
+      expect((await mikkel()).activeMentorGrants).toBe(before);
+      expect((await change({ userId: ids.mikkel, role: 'LEADER' })).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_HAS_GRANTS' });
+    } finally {
+      await t.db.dataSource.query(`UPDATE mentor_grant SET ended_early = false, end_date = $2::date WHERE id = $1`, [grant.id, grant.end_date]);
+    }
   });
 
   it("a citizen's own account is no staff member: not listed, NOT_FOUND to change, and no role to invite", async () => {
@@ -328,6 +374,32 @@ describe('the work phone a citizen calls', () => {
     expect(codeOf(await setPhone(ids.bent, '72 53 10 98', 'anna'))).toBe('FORBIDDEN');
     expect(codeOf(await setPhone(ids.otto, '62 23 10 98'))).toBe('NOT_FOUND');
     expect(ok(await setPhone(ids.bent, null)).changeStaffPhone.phone).toBeNull();
+  });
+});
+
+describe('an administrator demoted while their own change waits', () => {
+  it('is refused once the demotion commits: FORBIDDEN, logged, and nothing of the change is made', async () => {
+    const xavier = ok(await invite({ name: 'Xavier Admin', email: 'xavier@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;
+    const token = await providerToken('idp|xavier', 'xavier@fmk.dk');
+    expect(ok(await me(token)).me.role).toBe('ADMINISTRATOR');
+    // Ida demotes Xavier, as changeStaff does (the administrators locked, then the update), not yet committed.
+    const demotion = t.db.dataSource.createQueryRunner();
+    await demotion.connect();
+    await demotion.startTransaction();
+    const [{ municipality_id }] = await demotion.query(`SELECT municipality_id FROM app_user WHERE id = $1`, [xavier.id]);
+    await demotion.query(`SELECT id FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`, [municipality_id]);
+    await demotion.query(`UPDATE app_user SET role = 'LEADER' WHERE id = $1`, [xavier.id]);
+    // Meanwhile Xavier makes Dorte an administrator, and creates a unit.
+    const promotion = t.gql<{ changeStaff: Staff }>(CHANGE, { input: { userId: ids.dorte, role: 'ADMINISTRATOR' } }, token);
+    await untilWaitingForLock(t, promotion);
+    const unit = t.gql(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, { input: { name: 'Xaviers enhed', kind: 'SOCIAL' } }, token);
+    expect(await untilWaitingForLock(t, unit, 2)).toBe(true);
+    await demotion.commitTransaction();
+    await demotion.release();
+    for (const res of [await promotion, await unit]) expect(res.errors?.[0]).toMatchObject({ message: 'Du er ikke længere administrator, så ændringen er ikke gemt.', extensions: { code: 'FORBIDDEN' } });
+    expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND role = 'ADMINISTRATOR'`, [ids.dorte])).toBe(0);
+    expect(await count(t, `SELECT 1 FROM unit WHERE name = 'Xaviers enhed'`)).toBe(0);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND detail = 'no longer an administrator'`, [xavier.id])).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
-import { IsEmail, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
-import { PHONE, PHONE_MESSAGE } from '../../core/validation';
+import { IsEmailAddress, PHONE, PHONE_MESSAGE } from '../../core/validation';
 
 /** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
 export enum StaffStatus {
@@ -84,7 +84,7 @@ export class InviteStaffInput extends StaffPlacementInput {
 
   @Field(() => String, { nullable: true, description: 'E-mail; bindes til brugerens subject ved første login.' })
   @IsOptional()
-  @IsEmail({}, { message: 'Skriv en gyldig e-mailadresse.' })
+  @IsEmailAddress('Skriv en gyldig e-mailadresse.')
   @MaxLength(320, { message: 'E-mailadressen er for lang.' })
   email?: string | null;
 

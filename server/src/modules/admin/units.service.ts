@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../core/audit';
+import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -81,7 +82,7 @@ export async function listUnits(ctx: RequestContext, includeClosed: boolean): Pr
 export async function createUnit(ctx: RequestContext, input: CreateUnitInput): Promise<Unit> {
   const actor = actorOf(ctx);
   const name = nameOf(input.name);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'CREATE_UNIT', async (m) => {
     await refuseTakenName(m, actor, name, null);
     const [row]: UnitRow[] = await m
       .query(`INSERT INTO unit (municipality_id, kind, name) VALUES ($1, $2, $3) RETURNING ${UNIT_COLUMNS}`, [actor.municipalityId, input.kind, name])
@@ -94,7 +95,7 @@ export async function createUnit(ctx: RequestContext, input: CreateUnitInput): P
 export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): Promise<Unit> {
   const actor = actorOf(ctx);
   const name = nameOf(input.name);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'RENAME_UNIT', async (m) => {
     const unit = await lockUnit(m, actor, input.unitId);
     if (unit.name === name) return toUnit(unit);
     if (!unit.closed_at) await refuseTakenName(m, actor, name, unit.id);
@@ -115,7 +116,7 @@ export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): P
  */
 export async function closeUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'CLOSE_UNIT', async (m) => {
     const unit = await lockUnit(m, actor, unitId);
     if (unit.closed_at) return toUnit(unit);
     const [{ staff, programmes }]: Array<{ staff: number; programmes: number }> = await m.query(
@@ -139,7 +140,7 @@ export async function closeUnit(ctx: RequestContext, unitId: string): Promise<Un
 /** A reopened unit takes its name back, unless an open unit has taken it meanwhile. */
 export async function reopenUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
+  return administratorWrite(ctx, 'REOPEN_UNIT', async (m) => {
     const unit = await lockUnit(m, actor, unitId);
     if (!unit.closed_at) return toUnit(unit);
     await refuseTakenName(m, actor, unit.name, unit.id);

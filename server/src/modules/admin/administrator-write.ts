@@ -1,0 +1,36 @@
+import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../../core/audit';
+import type { Actor } from '../../core/auth/actor';
+import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
+import { forbidden } from '../../core/errors/app-errors';
+
+class NoLongerAdministrator extends Error {}
+
+/**
+ * One change of the administration (staff, units), in one transaction that begins by checking
+ * that the caller is still an administrator of their municipality. The request's actor was
+ * read when it began: a demotion or deactivation committed while this change waited for a lock
+ * on the administrators' rows, which every such change holds) must stop it, or an administrator
+ * removed for cause could still promote someone. Holding them also lets keepAnAdministrator
+ * count them safely. A caller no longer an administrator gets FORBIDDEN, and the refusal is logged.
+ */
+export async function administratorWrite<T>(ctx: RequestContext, action: string, change: (m: EntityManager, actor: Actor) => Promise<T>): Promise<T> {
+  const actor = actorOf(ctx);
+  try {
+    return await ctx.db.transaction(async (m) => {
+      // Every administrator of the municipality, always in the same order, so that concurrent
+      // changes queue instead of deadlocking; a row changed meanwhile is read as committed.
+      const administrators: Array<{ id: string; deactivated_at: Date | null }> = await m.query(
+        `SELECT id, deactivated_at FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`,
+        [actor.municipalityId],
+      );
+      if (!administrators.some((a) => a.id === actor.userId && !a.deactivated_at)) throw new NoLongerAdministrator();
+      return change(m, actor);
+    });
+  } catch (error) {
+    if (!(error instanceof NoLongerAdministrator)) throw error;
+    await recordAudit(ctx.db, { actor, action, entityType: 'STAFF', entityId: actor.userId, outcome: 'DENIED', detail: 'no longer an administrator' });
+    throw forbidden('Du er ikke længere administrator, så ændringen er ikke gemt.');
+  }
+}
