@@ -91,7 +91,9 @@ it('requests go through the pooler; LISTEN goes directly to PostgreSQL', async (
 
 it('a change written through one instance reaches a subscriber of the other', async () => {
   const { rows: [target] } = await direct.query(
+    // A running programme's: an ended one's plan can be read but no longer changed.
     `SELECT i.id, i.plan_id, i.version FROM intervention i JOIN plan p ON p.id = i.plan_id JOIN citizen c ON c.id = p.citizen_id
+      JOIN programme pr ON pr.id = p.programme_id AND pr.status = 'ACTIVE'
       JOIN unit u ON u.id = i.unit_id JOIN app_user a ON a.unit_id = u.id AND a.username = 'anna'
       JOIN plan_team_unit t ON t.plan_id = p.id AND t.unit_id = u.id
      ORDER BY i.id LIMIT 1`,
