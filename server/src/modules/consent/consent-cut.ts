@@ -14,7 +14,7 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
  *   what stays: that it exists, its id, title, kind, status, period, owning unit, who last
  *   changed it, its sub-goals and its activities' dates and status (the contact and the
  *   plan's shape). `detailsWithheld` says so, `detailsWithheldReason` says why, in Danish;
- * - on an `Activity` of such an intervention: `title` answers "Aktivitet", `notes` "";
+ * - on an `Activity` of such an intervention: `title` answers "Aktivitet", `notes` and `assignee` "";
  * - on a plan event whose record is one of these: the record is cut the same way, its
  *   `changes` and `overwrote` leave out the cut fields, and an activity's title is taken
  *   out of the summary.
@@ -27,7 +27,8 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
 export const WITHHELD_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   HealthIntervention: new Set(['provider', 'sessionsPerMonth', 'focus', 'shortTermGoal', 'notes']),
   SocialIntervention: new Set(['legalBasis', 'provider', 'hoursPerWeek', 'shortTermGoal', 'notes']),
-  Activity: new Set(['title', 'notes']),
+  // Who is responsible says what kind of help it is as plainly as its title ("Misbrugskonsulent …").
+  Activity: new Set(['title', 'notes', 'assignee']),
 };
 const ACTIVITY_TITLE_WITHHELD = 'Aktivitet';
 const SUMMARY_TITLE_WITHHELD = '[detaljer tilbageholdt]';
@@ -109,7 +110,7 @@ function cutRecord<R extends Record<string, unknown> & { __typename: string }>(r
   const fields = WITHHELD_FIELDS[record.__typename] ?? new Set<string>();
   for (const f of fields) {
     if (!(f in copy)) continue;
-    (copy as Record<string, unknown>)[f] = record.__typename === 'Activity' && f === 'title' ? ACTIVITY_TITLE_WITHHELD : typeof record[f] === 'string' && (f === 'shortTermGoal' || f === 'notes') ? '' : null;
+    (copy as Record<string, unknown>)[f] = record.__typename === 'Activity' && f === 'title' ? ACTIVITY_TITLE_WITHHELD : typeof record[f] === 'string' && (f === 'shortTermGoal' || f === 'notes' || f === 'assignee') ? '' : null;
   }
   (copy as Record<string, unknown>).detailsWithheld = true;
   return copy;

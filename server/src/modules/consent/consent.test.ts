@@ -27,7 +27,7 @@ const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $in
 const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { ${ENTRY} } }`;
 const REGISTER = `query($id: ID!) { plan(id: $id) { consents { ${ENTRY} } consentWarning } }`;
 const INTERVENTIONS = `query($id: ID!) { plan(id: $id) { interventions { id title status startDate shortTermGoal notes detailsWithheld detailsWithheldReason unit { name }
-  ... on SocialIntervention { legalBasis provider hoursPerWeek } activities { title notes dueAt status } } } }`;
+  ... on SocialIntervention { legalBasis provider hoursPerWeek } activities { title notes assignee dueAt status } } } }`;
 const HISTORY = `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId) { items { kind summary title changes { field before after }
   record { __typename ... on SocialIntervention { provider detailsWithheld shortTermGoal } } } } }`;
 const UPDATE_SOCIAL = `mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id version provider } }`;
@@ -140,7 +140,8 @@ describe('the cut it governs', () => {
       detailsWithheld: true, detailsWithheldReason: 'Detaljer vises kun med borgerens samtykke eller hjemmel',
       legalBasis: null, provider: null, hoursPerWeek: null, shortTermGoal: '', notes: '',
     });
-    expect(cut.activities).toEqual([expect.objectContaining({ title: 'Aktivitet', notes: '' })]);
+    // Who is responsible is withheld with the title: it says what kind of help it is.
+    expect(cut.activities).toEqual([expect.objectContaining({ title: 'Aktivitet', notes: '', assignee: '' })]);
     const ids = await t.gql<{ plan: { withheldInterventionIds: string[] } }>(`query($id: ID!) { plan(id: $id) { withheldInterventionIds } }`, { id: await planIdOf(t, 'Per') }, tokens['anna']);
     expect(ids.data?.plan.withheldInterventionIds).toEqual([cut.id]);
     // The same for the other jobcenter caseworker, and for one intervention read by id.
@@ -184,7 +185,7 @@ describe('the cut it governs', () => {
     // From the current seq: nothing written from here on can be missed, however the subscription races the writes.
     const [{ max }] = await t.db.dataSource.query(`SELECT max(seq)::text AS max FROM plan_event`);
     ws.subscribe(`subscription($p: ID!, $a: String) { planEvents(planId: $p, afterSeq: $a) { kind summary changes { field }
-      record { __typename ... on SocialIntervention { provider detailsWithheld activities { title notes } } } } }`, { p: planId, a: max }, (r) => got.push(r));
+      record { __typename ... on SocialIntervention { provider detailsWithheld activities { title notes assignee } } } } }`, { p: planId, a: max }, (r) => got.push(r));
     type Ev = { kind: string; summary: string; changes: Array<{ field: string }>; record: Record<string, unknown> | null };
     const events = (): Ev[] => got.map((r) => (r.data as { planEvents?: Ev } | null | undefined)?.planEvents).filter((e): e is Ev => !!e);
     const updates = () => events().filter((e) => e.kind === 'INTERVENTION_UPDATED');
@@ -206,9 +207,10 @@ describe('the cut it governs', () => {
     const seen = updates()[0];
     expect(seen.record).toMatchObject({ provider: `Bostøtteteamet, ${n}`, detailsWithheld: false });
     expect(seen.changes.map((c) => c.field)).toEqual(['provider']);
-    const activities = (e: Ev) => (e.record as { activities: Array<{ title: string; notes: string }> }).activities;
+    const activities = (e: Ev) => (e.record as { activities: Array<{ title: string; notes: string; assignee: string }> }).activities;
     const [activity] = activities(seen);
     expect(activity.title).not.toBe('Aktivitet');
+    expect(activity.assignee).toBe('Bent Sørensen');
 
     const withdrawn = await withdraw('anna', granted.data!.recordConsent.id);
     expect(withdrawn.errors).toBeUndefined();
@@ -221,7 +223,7 @@ describe('the cut it governs', () => {
     expect(JSON.stringify(after)).not.toContain('efter tilbagekaldelse');
     // The nested activities too: the subscription reads the register afresh for each event,
     // not as it stood at the first one.
-    expect(activities(after)).toEqual([{ title: 'Aktivitet', notes: '' }]);
+    expect(activities(after)).toEqual([{ title: 'Aktivitet', notes: '', assignee: '' }]);
     expect(JSON.stringify(after)).not.toContain(activity.title);
   });
 });
