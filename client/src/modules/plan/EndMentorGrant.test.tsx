@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
-import { todayInDenmark } from '@samplan/schema';
+import { addDays, todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDate } from '../../core/format';
 import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
@@ -22,6 +22,24 @@ function openForm() {
   fireEvent.click(button);
   return { button, form: within(mentorSection()).getByRole('form', { name: 'Afslut mentorstøtten med Mikkel Lund før tid?' }) };
 }
+
+describe('"Aflys mentorstøtte" on a grant not begun (the coordinator)', () => {
+  it('asks, sends no day (the server calls it off), says the mentor gets no access, and shows it called off', async () => {
+    const start = monthsFromToday(1);
+    const plan = withGrant({ mentorGrants: [mentorGrant({ startDate: start, endDate: monthsFromToday(4) })] });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [end({ endDate: null }, { result: { data: ended(addDays(start, -1)) } })] });
+    expect(mentorSection().textContent).toContain('(ikke begyndt)');
+    expect(within(mentorSection()).queryByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' })).toBeNull();
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' }));
+    const form = within(mentorSection()).getByRole('form', { name: 'Aflys mentorstøtten med Mikkel Lund, før den begynder?' });
+    expect(within(form).queryByLabelText('Sidste dag med mentorstøtte')).toBeNull();
+    expect(form.textContent).toContain(`Bevillingen begynder ${formatDate(start)}. Aflyst giver den aldrig mentoren adgang til borgeren.`);
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
+    await within(mentorSection()).findByText('Mentorstøtten med Mikkel Lund er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.');
+    expect(mentorSection().textContent).toContain(`fra ${formatDate(start)} (aflyst, før den begyndte)`);
+    expect(within(mentorSection()).queryByRole('button', { name: /^Aflys mentorstøtte/ })).toBeNull();
+  });
+});
 
 describe('"Afslut mentorstøtte" (the coordinator)', () => {
   it('asks first, ends the grant today by default, and shows it ended at once', async () => {

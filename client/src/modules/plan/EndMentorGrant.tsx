@@ -24,6 +24,7 @@ export const EndMentorGrantMutation = graphql(`
 interface Grant {
   id: string;
   version: number;
+  startDate: string;
   endDate: string;
   mentor?: { name: string } | null;
 }
@@ -45,6 +46,8 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   const client = useApolloClient();
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
   const [endDate, setEndDate] = useState(() => todayInDenmark());
+  // A grant not begun yet is called off as a whole: the mentor never gets access.
+  const [callOff] = useState(() => props.grant.startDate > todayInDenmark());
   const [error, setError] = useState<unknown>(null);
   // The grant the coordinator is ending: as read when the form opened, after a conflict as it is now.
   const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
@@ -61,8 +64,13 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
     try {
       // Empty means today, as on the server.
       const baseVersion = shown.version === openedVersion ? undefined : openedVersion;
-      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: endDate || null, baseVersion } });
-      props.onDone(`Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`);
+      // Not begun: called off (no day sent; the server ends it the day before it starts).
+      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: callOff ? null : endDate || null, baseVersion } });
+      props.onDone(
+        callOff
+          ? `Mentorstøtten med ${props.mentorName} er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.`
+          : `Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`,
+      );
     } catch (e) {
       const c = conflictOf(e);
       if (!c) return setError(e);
@@ -85,7 +93,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="edit-form-title">
-        Afslut mentorstøtten med {props.mentorName} før tid?
+        {callOff ? `Aflys mentorstøtten med ${props.mentorName}, før den begynder?` : `Afslut mentorstøtten med ${props.mentorName} før tid?`}
       </h3>
       {changedBy ? (
         <p className="notice notice-info" role="status" data-testid="grant-changed">
@@ -93,7 +101,12 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
         </p>
       ) : null}
       <StatusNotice message={stale ? 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.' : null} />
-      <p>Mentoren mister adgangen til borgeren efter den sidste dag. Mere mentorstøtte kræver en ny bevilling.</p>
+      {callOff ? (
+        <p>Bevillingen begynder {formatDate(props.grant.startDate)}. Aflyst giver den aldrig mentoren adgang til borgeren. Mentorstøtte senere kræver en ny bevilling.</p>
+      ) : (
+        <p>Mentoren mister adgangen til borgeren efter den sidste dag. Mere mentorstøtte kræver en ny bevilling.</p>
+      )}
+      {callOff ? null : (
       <div className="field">
         <label htmlFor={`${id}-end`}>Sidste dag med mentorstøtte</label>
         <p className="hint" id={`${id}-end-hint`}>
@@ -112,20 +125,26 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
         />
         <FieldError id={`${id}-end-error`} message={fieldProblem} />
       </div>
-      {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke afsluttet" /> : null}
-      <FormActions loading={loading} busyLabel="Afslutter…" submitLabel="Afslut mentorstøtten" onCancel={props.onCancel} />
+      )}
+      {error ? <ErrorNotice error={error} title={callOff ? 'Mentorstøtten blev ikke aflyst' : 'Mentorstøtten blev ikke afsluttet'} /> : null}
+      <FormActions
+        loading={loading}
+        busyLabel={callOff ? 'Aflyser…' : 'Afslutter…'}
+        submitLabel={callOff ? 'Aflys mentorstøtten' : 'Afslut mentorstøtten'}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }
 
-/** "Afslut mentorstøtte" on an active grant (the coordinator only). */
+/** "Afslut mentorstøtte" on an active grant, "Aflys mentorstøtte" on one not begun (the coordinator only). */
 export function EndMentorGrant(props: { grant: Grant; onEnded: (message: string) => void }) {
   const mentorName = props.grant.mentor?.name ?? 'mentoren';
   return (
     <FormPanel
       label={
         <>
-          Afslut mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
+          {props.grant.startDate > todayInDenmark() ? 'Aflys' : 'Afslut'} mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
         </>
       }
       onDone={props.onEnded}

@@ -238,8 +238,15 @@ export function MentorSection(props: {
       {[...plan.mentorGrants].reverse().map((g) => (
         <div key={g.id} className="grant">
           <p>
-            <strong>{g.mentor?.name ?? 'Mentor'}</strong> · {formatDate(g.startDate)} – {formatDate(g.endDate)}
-            {g.endedEarly ? ' (afsluttet før tid)' : active.includes(g) ? '' : ' (ikke aktiv)'}
+            <strong>{g.mentor?.name ?? 'Mentor'}</strong> ·{' '}
+            {g.endDate < g.startDate ? (
+              <>fra {formatDate(g.startDate)} (aflyst, før den begyndte)</>
+            ) : (
+              <>
+                {formatDate(g.startDate)} – {formatDate(g.endDate)}
+                {g.endedEarly ? ' (afsluttet før tid)' : active.includes(g) ? '' : g.startDate > todayDate ? ' (ikke begyndt)' : ' (ikke aktiv)'}
+              </>
+            )}
           </p>
           <p>{g.purpose}</p>
           {g.goals.length ? (
@@ -250,7 +257,7 @@ export function MentorSection(props: {
             </ol>
           ) : null}
           {g.focusAreas.length ? <p className="hint">Fokus: {g.focusAreas.join(', ')}</p> : null}
-          {coordinator && active.includes(g) ? <EndMentorGrant grant={g} onEnded={notice.show} /> : null}
+          {coordinator && (active.includes(g) || (!g.endedEarly && g.startDate > todayDate)) ? <EndMentorGrant grant={g} onEnded={notice.show} /> : null}
         </div>
       ))}
       {plan.mentorTasks.length ? (

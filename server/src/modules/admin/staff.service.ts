@@ -45,7 +45,7 @@ const SELECT_STAFF = `
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
          -- Counted as keepMentorsGrants counts them: one ended early still runs to its (new) last day.
          (SELECT count(*)::int FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
-           WHERE g.mentor_id = u.id AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date AND p.status = 'ACTIVE') AS mentor_grants
+           WHERE g.mentor_id = u.id AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date AND g.end_date >= g.start_date AND p.status = 'ACTIVE') AS mentor_grants
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
    WHERE u.role <> 'CITIZEN'`;
 
@@ -160,7 +160,7 @@ async function keepMentorsGrants(m: EntityManager, target: StaffRow, role: Role,
   if (target.role !== Role.MENTOR || role === Role.MENTOR) return;
   const [{ n }]: Array<{ n: number }> = await m.query(
     `SELECT count(*)::int AS n FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
-      WHERE g.mentor_id = $1 AND g.end_date >= $2::date AND p.status = 'ACTIVE'`,
+      WHERE g.mentor_id = $1 AND g.end_date >= $2::date AND g.end_date >= g.start_date AND p.status = 'ACTIVE'`,
     [target.id, today],
   );
   if (n > 0) {

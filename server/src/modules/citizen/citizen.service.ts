@@ -121,7 +121,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     ctx.db.query(
       `SELECT g.id, u.name AS mentor_name, g.start_date::text AS start_date, g.end_date::text AS end_date
          FROM mentor_grant g LEFT JOIN app_user u ON u.id = g.mentor_id AND u.deactivated_at IS NULL -- a mentor who has left is named to no one
-        WHERE g.plan_id = $1 AND g.end_date >= $2 ORDER BY g.start_date`,
+        WHERE g.plan_id = $1 AND g.end_date >= $2 AND g.end_date >= g.start_date -- not one called off before it began
+        ORDER BY g.start_date`,
       [plan.id, today],
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
     // The next samtale as the last one agreed it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).

@@ -60,15 +60,24 @@ async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> 
   return grant;
 }
 
-/** The coordinator can end a grant early; the mentor's access ends with it. */
+/**
+ * The coordinator can end a grant early; the mentor's access ends with it. A grant not begun
+ * yet is called off by a last day before its first: it is stored as ending the day before it
+ * starts, so the mentor never gets access (a mentor picked by mistake must not read the
+ * citizen on the first day).
+ */
 export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null, baseVersion?: number | null): Promise<MentorGrant> {
   const grant = await loadGrant(ctx, id);
   // Ending a mentor's access is possible on an ended programme too (plan-guard.ts, evenWhenEnded).
   const what = { action: 'END_MENTOR_GRANT', entityType: 'MENTOR_GRANT', evenWhenEnded: true };
   const access = await guardPlan(ctx, grant.planId, COORDINATE, { ...what, entityId: id, label: 'Bevillingen' });
-  const end = endDate ?? localDate(ctx.deps.clock.now());
-  if (end < grant.startDate) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
-  if (end >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+  const today = localDate(ctx.deps.clock.now());
+  const chosen = endDate ?? today;
+  if (chosen >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+  // Once begun, the mentor has had access: it can end, not be undone.
+  if (chosen < grant.startDate && grant.startDate <= today) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
+  const calledOff = chosen < grant.startDate;
+  const end = calledOff ? addDays(grant.startDate, -1) : chosen;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     const row = await updateVersionedChange(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id }));
@@ -77,7 +86,10 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
       result: updated,
       entityId: id,
       event: {
-        kind: EventKind.MENTOR_GRANT_ENDED, summary: `${label} afsluttede mentorstøtten pr. ${end}`, entity: grantEntity(updated), before: grantEntity(camelRow<MentorGrant>(row.before)),
+        kind: EventKind.MENTOR_GRANT_ENDED,
+        summary: calledOff ? `${label} aflyste mentorstøtten fra ${grant.startDate}, før den begyndte` : `${label} afsluttede mentorstøtten pr. ${end}`,
+        entity: grantEntity(updated),
+        before: grantEntity(camelRow<MentorGrant>(row.before)),
         versions: { expected: expectedVersion, base: baseVersion },
       },
     };

@@ -149,6 +149,22 @@ describe('grants (coordinator)', () => {
     expect(codeOf(await t.gql(HISTORY, { planId: plan }, tokens.mette))).toBe('NOT_FOUND');
     expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_PLAN_HISTORY' AND entity_id = $1 AND outcome = 'DENIED'`, [plan])).toBe(1);
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND kind IN ('MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED')`, [plan])).toBe(3);
+
+    // The renewal, not begun, is called off (today is before its first day): the mentor never gets access, not even on its first day.
+    const [renewed] = await t.db.dataSource.query(`SELECT id, version FROM mentor_grant WHERE previous_grant_id = $1`, [first.id]);
+    const calledOff = await t.gql<{ endMentorGrant: { endDate: string } }>(END, { id: renewed.id, v: renewed.version, d: null }, tokens.anna);
+    expect(calledOff.data?.endMentorGrant.endDate).toBe(day(100));
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [renewed.id]);
+    expect(event.summary).toMatch(new RegExp(` aflyste mentorstøtten fra ${day(101)}, før den begyndte$`));
+    try {
+      now = new Date(Date.now() + 101 * 86_400_000);
+      expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
+    } finally {
+      now = new Date();
+    }
+    // Nor does it count as a grant that runs: the mentor's role may change.
+    const staff = await t.gql<{ staffMembers: Array<{ name: string; activeMentorGrants: number }> }>(`{ staffMembers { name activeMentorGrants } }`, {}, await t.login('ida'));
+    expect(staff.data!.staffMembers.find((s) => s.name.startsWith('Mette'))?.activeMentorGrants).toBe(0);
   });
 
   it('the coordinator decides what is shared with the mentor', async () => {
