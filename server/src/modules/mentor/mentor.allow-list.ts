@@ -19,8 +19,8 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   MentorActivity: ['id', 'title', 'dueAt', 'status'],
   MentorMeeting: ['id', 'heldAt', 'nextMeetingAt', 'mode'],
   MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt'],
-  // Their own identity (`me`, login).
-  User: ['id', 'username', 'name', 'role', 'unit', 'municipality'],
+  // Their own identity (`me`) and who did what; not `username`: staff's is their work e-mail (as `email`, not the mentor's to read).
+  User: ['id', 'name', 'role', 'unit', 'municipality'],
   Unit: ['id', 'kind', 'name'],
   Municipality: ['id', 'code', 'name'],
   AuthPayload: ['token', 'user'],

@@ -68,6 +68,13 @@ describe('what a mentor sees', () => {
     expect(rows[rows.length - 1]).toEqual({ entity_type: 'FIELD', entity_id: 'User.phone', outcome: 'DENIED' });
   });
 
+  it("a staff member's user name (their work e-mail) is not the mentor's to read: not of who changed the plan, not even their own", async () => {
+    const res = await t.gql<{ me: { name: string; username: string | null } }>(`{ me { name username } }`, {}, tokens.mikkel);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    // The field cannot be null: the refusal takes `me` with it.
+    expect(res.data?.me ?? null).toBeNull();
+  });
+
   it.each([
     ['the day before the grant starts', (g: { startDate: string }) => `${day(-1, new Date(`${g.startDate}T12:00:00Z`))}T12:00:00Z`, false],
     ['the day it starts', (g: { startDate: string }) => `${g.startDate}T12:00:00Z`, true],
