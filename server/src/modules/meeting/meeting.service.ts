@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { actorLabel, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
@@ -190,6 +190,12 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
         summary, nextMeetingAt: next!, sharedWithMentor: input.sharedWithMentor === true, version: 1, createdById: actor.userId,
       }));
       followUpId = held.id;
+      // The held samtale is a record of its own: its history, and the mentor when it is shared with them.
+      await alsoChanged(m, ctx, access, { action: 'RECORD_FOLLOW_UP', entityType: 'FOLLOW_UP' }, {
+        result: held,
+        entityId: held.id,
+        event: { kind: EventKind.FOLLOW_UP_RECORDED, summary: `${label} registrerede en opfølgningssamtale; næste samtale ${danishTime(next!)}`, entity: { __typename: 'FollowUpMeeting', ...held } },
+      });
     }
     const { before, after: recorded } = await updateMeeting(ctx, m, meeting, input.expectedVersion, {
       status: attended ? MeetingStatus.ATTENDED : MeetingStatus.ABSENT,

@@ -30,7 +30,7 @@ const inDays = (days: number, hour = 9) => {
 };
 
 const FIELDS = `id version status startsAt endsAt mode place videoLink agenda cancelReason absenceReasonableCause attendanceNote
-  staff { name } guests { name relation } bookedBy { name } followUp { summary nextMeetingAt participants }`;
+  staff { name } guests { name relation } bookedBy { name } followUp { id summary nextMeetingAt participants }`;
 const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { ${FIELDS} } }`;
 const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { ${FIELDS} } }`;
 const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { ${FIELDS} } }`;
@@ -255,6 +255,13 @@ describe('attendance', () => {
     expect(new Date(res.data!.recordMeetingAttendance.followUp!.nextMeetingAt).toISOString()).toBe(inDays(30));
     expect(await count(t, `SELECT 1 FROM follow_up_meeting f JOIN booked_meeting b ON b.follow_up_id = f.id WHERE b.id = $1 AND f.held_at = b.starts_at AND f.shared_with_mentor`, [meeting.id])).toBe(1);
     expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_ATTENDANCE_RECORDED'`, [meeting.id])).toBe(1);
+    // The held samtale is a record of its own, with its event and audit row in the same transaction: its history, and the mentor it is shared with, hear of it.
+    const heldId = res.data!.recordMeetingAttendance.followUp!.id;
+    const [held] = await t.db.dataSource.query(`SELECT kind, xmin::text AS tx, summary FROM plan_event WHERE entity_id = $1::uuid`, [heldId]);
+    expect(held).toMatchObject({ kind: 'FOLLOW_UP_RECORDED', summary: expect.stringMatching(/registrerede en opfølgningssamtale; næste samtale /) });
+    const [booking] = await t.db.dataSource.query(`SELECT xmin::text AS tx FROM plan_event WHERE entity_id = $1::uuid AND kind = 'MEETING_ATTENDANCE_RECORDED'`, [meeting.id]);
+    expect(held.tx).toBe(booking.tx);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'RECORD_FOLLOW_UP' AND entity_id = $1`, [heldId])).toBe(1);
   });
 
   it('absent records whether there was reasonable cause, and no held samtale', async () => {

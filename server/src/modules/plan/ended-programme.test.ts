@@ -91,6 +91,11 @@ describe('ending a programme', () => {
     expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: endDate, early: true });
     expect(await q(`SELECT status, cancel_reason AS reason FROM booked_meeting WHERE id = ANY($1::uuid[])`, [ahead.map((m: { id: string }) => m.id)]))
       .toEqual(ahead.map(() => ({ status: 'CANCELLED', reason: 'Forløbet er afsluttet' })));
+    // Each called-off samtale is a change of its own: its event (open pages read their samtaler again) and its audit row.
+    const cancelled = await q(`SELECT entity_id::text AS id, summary FROM plan_event WHERE plan_id = $1 AND kind = 'MEETING_CANCELLED' AND entity_id = ANY($2::uuid[])`, [planId, ahead.map((m: { id: string }) => m.id)]);
+    expect(cancelled.map((e: { id: string }) => e.id).sort()).toEqual(ahead.map((m: { id: string }) => m.id).sort());
+    for (const e of cancelled) expect(e.summary).toMatch(/^Samtalen .* er aflyst: forløbet er afsluttet$/);
+    expect(await q(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'CANCEL_MEETING' AND entity_id = ANY($1::text[])`, [ahead.map((m: { id: string }) => m.id)])).toEqual([{ n: ahead.length }]);
     const [event] = await q(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [planId]);
     const meetings = ahead.length === 1 ? '1 booket samtale er aflyst' : `${ahead.length} bookede samtaler er aflyst`;
     expect(event.summary).toMatch(new RegExp(`afsluttede forløbet; mentorstøtten er afsluttet, ${meetings}$`));

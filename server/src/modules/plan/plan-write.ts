@@ -311,11 +311,29 @@ async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access
   }
 }
 
-function auditOf(actor: Actor, access: PlanAccess, what: { action: string; entityType: string }, entityId: string): AuditEntry {
+/**
+ * A second record that one change writes (the held samtale that a booking's fremmøde
+ * creates; a samtale that a programme's ending calls off): its own audit row and event in the
+ * change's transaction, so its history, the live screens and the mentor (when it is shared
+ * with them) hear of it as if it had been written by itself.
+ */
+export async function alsoChanged(
+  m: EntityManager,
+  ctx: RequestContext,
+  plan: Pick<PlanAccess, 'planId' | 'municipalityId'> & { citizenId: string | null },
+  what: { action: string; entityType: string },
+  out: ChangeOutcome<unknown>,
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const payload = await eventPayload(m, actor.userId, plan.planId, out);
+  await Promise.all([recordAudit(m, auditOf(actor, plan, what, out.entityId)), appendEvent(m, eventOf(actor, plan, what, out, payload))]);
+}
+
+function auditOf(actor: Actor, access: Pick<PlanAccess, 'citizenId'> | { citizenId: string | null }, what: { action: string; entityType: string }, entityId: string): AuditEntry {
   return { actor, action: what.action, entityType: what.entityType, entityId, citizenId: access.citizenId, outcome: 'ALLOWED' };
 }
 
-function eventOf(actor: Actor, access: PlanAccess, what: { entityType: string }, out: ChangeOutcome<unknown>, payload: Record<string, unknown>): NewEvent {
+function eventOf(actor: Actor, access: Pick<PlanAccess, 'planId' | 'municipalityId'>, what: { entityType: string }, out: ChangeOutcome<unknown>, payload: Record<string, unknown>): NewEvent {
   return {
     planId: access.planId,
     municipalityId: access.municipalityId,
