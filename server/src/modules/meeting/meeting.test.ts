@@ -39,7 +39,7 @@ const MEETINGS = `query($id: ID!, $period: MeetingPeriod) { plan(id: $id) { meet
 
 interface Meeting { id: string; version: number; status: string; startsAt: string; mode: string; place: string | null; videoLink: string | null; agenda: string;
   cancelReason: string | null; absenceReasonableCause: boolean | null; attendanceNote: string | null; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }>;
-  bookedBy: { name: string }; followUp: { summary: string; nextMeetingAt: string; participants: string[] } | null }
+  bookedBy: { name: string }; followUp: { id: string; summary: string; nextMeetingAt: string; participants: string[] } | null }
 
 async function perPlan(): Promise<string> {
   return planIdOf(t, 'Per');
