@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
-import { badInput } from '../../core/errors/app-errors';
+import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
@@ -85,12 +85,24 @@ async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: rea
   return ids;
 }
 
-/** A booked samtale and the plan it belongs to, for a write: NOT_FOUND when the caller may not see it. */
-async function meetingForWrite(ctx: RequestContext, id: string, action: string, need: PlanNeed = MEETING_WRITE, evenWhenEnded = false): Promise<{ meeting: BookedMeeting; access: PlanAccess }> {
+/**
+ * A booked samtale and the plan it belongs to, for a write: NOT_FOUND when the caller may not
+ * see it. A samtale changed since the caller read it is a CONFLICT with it as it is now, also
+ * when that change was its cancellation or its fremmøde: the form shows what happened.
+ */
+async function meetingForWrite(
+  ctx: RequestContext,
+  id: string,
+  action: string,
+  expectedVersion: number,
+  need: PlanNeed = MEETING_WRITE,
+  evenWhenEnded = false,
+): Promise<{ meeting: BookedMeeting; access: PlanAccess }> {
   const what = { action, entityType: ENTITY_TYPE, entityId: id, label: 'Samtalen', evenWhenEnded };
   const meeting = await ctx.loaders.bookedMeeting.load(id);
   if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
   const access = await guardPlan(ctx, meeting.planId, need, what);
+  if (meeting.version !== expectedVersion) throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting);
   if (meeting.status !== MeetingStatus.BOOKED) {
     const now = meeting.status === MeetingStatus.CANCELLED ? 'er aflyst' : 'har fået registreret fremmøde';
     throw badInput('id', `Samtalen ${now} og kan ikke ændres.`);
@@ -134,7 +146,7 @@ export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput):
 }
 
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING');
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING', input.expectedVersion);
   const at = whenWhereOf(ctx, input);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
@@ -148,7 +160,7 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
   // A samtale can be called off on an ended programme too (plan-guard.ts, evenWhenEnded).
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CANCEL_MEETING', MEETING_WRITE, true);
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CANCEL_MEETING', input.expectedVersion, MEETING_WRITE, true);
   const reason = input.reason.trim();
   if (!reason) throw badInput('reason', 'Skriv, hvorfor samtalen aflyses.');
   const label = await actorLabel(ctx);
@@ -169,7 +181,7 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
   // A held samtale becomes a follow-up record, which only the coordinator writes (as in
   // recordFollowUp); an absence is the whole team's to record.
   const need = input.attendance === Attendance.ATTENDED ? COORDINATE : MEETING_WRITE;
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'RECORD_MEETING_ATTENDANCE', need);
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'RECORD_MEETING_ATTENDANCE', input.expectedVersion, need);
   if (meeting.startsAt.getTime() > ctx.deps.clock.now().getTime()) throw badInput('attendance', 'Fremmøde kan først registreres, når samtalen er begyndt.');
   const note = input.note.trim() || null;
   const attended = input.attendance === Attendance.ATTENDED;

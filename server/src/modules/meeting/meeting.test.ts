@@ -182,6 +182,9 @@ describe('versions, audit rows and events', () => {
     // A cancelled samtale stays cancelled.
     const again = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 2, startsAt: inDays(8), endsAt: inDays(8, 10), mode: 'PHONE' } }, tokens.anna);
     expect(again.errors![0]).toMatchObject({ message: 'Samtalen er aflyst og kan ikke ændres.', extensions: { code: 'BAD_USER_INPUT' } });
+    // Moved from the version read before the cancellation: a CONFLICT with the samtale as it is now, so the form shows it cancelled.
+    const stale = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(8), endsAt: inDays(8, 10), mode: 'PHONE' } }, tokens.bent);
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: meeting.id, version: 2, status: 'CANCELLED' } });
   });
 
   it('a cancellation needs a reason', async () => {
