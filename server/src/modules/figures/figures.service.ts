@@ -96,7 +96,9 @@ function primaryHidden(b: RawBucket, key: CellKey): boolean {
  * Which cells of one bucket are hidden, rows × CELL_KEYS (row 0 the municipality). The sums
  * a reader can form: each cell of the municipality is the sum of the units' (every
  * programme is in exactly one unit, "Uden enhed" included); in each row the active are the
- * sum over programme types, the ended the sum over end reasons. `forced`: cells hidden from
+ * sum over programme types, the ended the sum over end reasons. Counts of people count a
+ * citizen once per cell, so a whole may be less than its parts (one person with two forløb
+ * in a month, in two units or of two types): protected as if equal, which hides more, never less. `forced`: cells hidden from
  * outside this table (a period's, from its months).
  */
 function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: CellKey) => boolean = () => false): boolean[][] {

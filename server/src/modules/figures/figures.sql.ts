@@ -38,7 +38,9 @@ const REQUIRED_FOLLOW_UPS = 4;
 const GUARANTEE_QUALIFYING_KINDS = Object.entries(GUARANTEE_QUALIFYING).flatMap(([unitKind, kinds]) => kinds.map((kind) => `${unitKind}:${kind}`));
 
 /** One programme of the municipality, with what the figures need, from one statement. */
-interface ProgrammeRow {
+export interface ProgrammeRow {
+  /** The citizen: the counts of people ("Borgere i forløb") count each citizen once per cell. */
+  citizenId: string;
   type: ProgrammeType;
   start: string;
   end: string;
@@ -63,7 +65,7 @@ interface ProgrammeRow {
  */
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
-  SELECT p.id, pl.id AS plan_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason,
+  SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason,
          (p.start_date + interval '6 months' - interval '1 day')::date AS six_end,
          (p.start_date + interval '6 months')::date AS guarantee_deadline
     FROM programme p
@@ -85,7 +87,7 @@ units AS (
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
 )
-SELECT pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd",
+SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd",
        u.units, c.company,
        CASE WHEN pr.type = 'RESSOURCEFORLOEB' AND pr.law_version = $7 AND pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
          SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.guarantee_deadline
@@ -163,6 +165,18 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  */
 export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBucket[] {
   const cells = buckets.map((b) => ({ total: empty(b, null, true), units: new Map<string | null, RawBucket>() }));
+  // The counts of people count each citizen once per cell: one whose jobafklaringsforløb ends on
+  // the 14th and whose ressourceforløb starts on the 15th is one person in forløb that month, not
+  // two (and a small group must not pass the suppression by counting someone twice).
+  const counted = new Map<RawBucket, Set<string>>();
+  const firstTime = (c: RawBucket, what: string, citizenId: string) => {
+    let seen = counted.get(c);
+    if (!seen) counted.set(c, (seen = new Set()));
+    const key = `${what}:${citizenId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   for (const p of programmes) {
     const endsAt = p.status === 'ENDED' ? endOfDay(p.end) : null;
     buckets.forEach((b, n) => {
@@ -187,9 +201,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
       let unitCell = cells[n].units.get(unitId);
       if (!unitCell) cells[n].units.set(unitId, (unitCell = empty(b, unitId, false)));
       for (const c of [cells[n].total, unitCell]) {
-        c.active++;
-        c.activeByType[p.type]++;
-        if (companyBased) c.companyBased++;
+        if (firstTime(c, 'active', p.citizenId)) c.active++;
+        if (firstTime(c, p.type, p.citizenId)) c.activeByType[p.type]++;
+        if (companyBased && firstTime(c, 'company', p.citizenId)) c.companyBased++;
         if (p.start >= b.from && p.start <= b.to) c.started++;
         if (endedHere) {
           c.ended++;
@@ -204,7 +218,7 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
           c.cohortMeetings += p.cohortMeetings ?? 0;
           if ((p.cohortMeetings ?? 0) >= REQUIRED_FOLLOW_UPS) c.cohortMeetingsOk++;
         }
-        if (withHours) {
+        if (withHours && firstTime(c, 'hours', p.citizenId)) {
           c.hoursPeople++;
           c.hoursTotal += hours;
         }
