@@ -85,6 +85,14 @@ async function expectAccepted(query: string, variables: Record<string, unknown> 
 }
 
 describe('limits, HTTP and WebSocket alike', () => {
+  it('a list at the root is read once per query: aliases of it are refused, through fragments too; a page of it once passes, as do aliases of one record', async () => {
+    const { http } = await expectRefused(`query { a: myCaseload { id } b: myCaseload { id } }`, 'listRepeats');
+    expect(http.errors![0].extensions).toMatchObject({ found: 2 });
+    await expectRefused(`query($n: Int) { a: caseload(first: $n) { totalCount } ...B } fragment B on Query { b: caseload(first: $n) { totalCount } }`, 'listRepeats', { n: 100 });
+    await expectAccepted(`query($n: Int) { caseload(first: $n) { totalCount } }`, { n: 100 });
+    await expectAccepted(`query($id: ID!) { a: plan(id: $id) { id } b: plan(id: $id) { id } }`, { id: planId });
+  });
+
   it(`depth: ${LIMITS.depth} nested fields pass, ${LIMITS.depth + 1} are refused before the plan is read`, async () => {
     await expectAccepted(chain(LIMITS.depth), { id: planId });
     const { http } = await expectRefused(chain(LIMITS.depth + 1), 'depth', { id: planId });

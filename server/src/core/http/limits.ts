@@ -2,6 +2,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { NextFunction, Request, Response } from 'express';
 import {
   GraphQLError,
+  isListType,
+  isNonNullType,
   Kind,
   parse,
   validate,
@@ -9,6 +11,8 @@ import {
   type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -32,6 +36,8 @@ export const LIMITS = {
   directives: 50,
   /** graphql-armor cost: object 2, scalar 1, x1.5 per level of nesting. */
   cost: 1000,
+  /** How often one list (or page of a list) may be read at the root of one query: aliases must not multiply it. */
+  listRepeats: 1,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -42,6 +48,7 @@ const LIMIT_TEXT: Record<LimitName, string> = {
   tokens: 'antal tegn/symboler (tokens)',
   directives: 'antal direktiver',
   cost: 'beregnet omkostning',
+  listRepeats: 'antal gange samme liste hentes i én forespørgsel',
 };
 
 /** A request refused by a limit, before execution: BAD_USER_INPUT naming the limit. */
@@ -81,7 +88,49 @@ export function limitRules(): ValidationRule[] {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
-  return armor.protect().validationRules;
+  return [...armor.protect().validationRules, listOnceRule];
+}
+
+/**
+ * A list at the root of a query (`myCaseload`, a page of `caseload`, `citizens`, an access
+ * log) is read once per operation. The cost limit counts a list as one object whatever its
+ * length, and a page's size may come in a variable, so fifteen aliases of one list would
+ * read (and log the reading of) the same thousands of rows fifteen times for the price of
+ * one. Fragments are followed; @skip/@include are not weighed (a repeat is refused either way).
+ */
+function listOnceRule(context: ValidationContext) {
+  const schema = context.getSchema();
+  const fragments = new Map(context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  return {
+    OperationDefinition(operation: OperationDefinitionNode) {
+      const root = operation.operation === 'query' ? schema.getQueryType() : null;
+      if (!root) return;
+      const fields = root.getFields();
+      const times = new Map<string, number>();
+      const seenFragments = new Set<string>();
+      const walk = (set: SelectionSetNode) => {
+        for (const sel of set.selections) {
+          if (sel.kind === Kind.FIELD) times.set(sel.name.value, (times.get(sel.name.value) ?? 0) + 1);
+          else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+          else if (!seenFragments.has(sel.name.value)) {
+            seenFragments.add(sel.name.value);
+            const fragment = fragments.get(sel.name.value);
+            if (fragment) walk(fragment.selectionSet);
+          }
+        }
+      };
+      walk(operation.selectionSet);
+      for (const [name, n] of times) {
+        const field = fields[name];
+        if (!field || n <= LIMITS.listRepeats) continue;
+        const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+        if (isListType(type) || field.args.some((a) => a.name === 'first')) {
+          context.reportError(limitError('listRepeats', n));
+          return;
+        }
+      }
+    },
+  };
 }
 
 /**
