@@ -32,3 +32,4 @@ export const planModule: ServerModule = {
   resolvers: planResolvers,
   loaders: planLoaders,
 };
+export { onOwnProgrammeSettingsChanged } from './own-programme-settings';

@@ -194,6 +194,18 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     expect((await t.gql(SETTINGS, { input: { expectedVersion: 1 } }, tokens.lene)).errors).toBeUndefined();
     const [audit] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'SET_OWN_PROGRAMME_SETTINGS' AND outcome = 'ALLOWED'`);
     expect(audit.n).toBe(2);
+
+    // The frames decide the forløb's warnings: three weeks on, a samtale every 14 days is due, and none was held.
+    // Mine sager filters and sorts on the recorded warning: it is recorded again with the frames, and open lists hear of it.
+    setDay('2026-03-21');
+    const programmeId = ok.data!.createProgramme.programme.id;
+    const recorded = async () => (await t.db.dataSource.query(`SELECT top_severity FROM programme_warning_state WHERE programme_id = $1`, [programmeId]))[0]?.top_severity ?? null;
+    const heard = async () => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM plan_event e JOIN plan p ON p.id = e.plan_id WHERE p.programme_id = $1 AND e.kind = 'WARNINGS_CHANGED'`, [programmeId]))[0].n;
+    expect(await recorded()).not.toBe('WARNING');
+    const before = await heard();
+    expect((await t.gql(SETTINGS, { input: { followUpIntervalDays: 14, expectedVersion: 2 } }, tokens.lene)).errors).toBeUndefined();
+    expect(await recorded()).toBe('WARNING');
+    expect(await heard()).toBe(before + 1);
   });
 
   it('helhedsorienteret forløb coordinated from social services, no employment unit on the team: its coordinator decides what follows and ends it', async () => {

@@ -4,6 +4,7 @@ import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { conflict } from '../../core/errors/app-errors';
+import type { EntityManager } from 'typeorm';
 
 /**
  * The municipality's own settings for its cross-disciplinary forløb (HELHEDSORIENTERET):
@@ -64,10 +65,18 @@ export async function readOwnProgrammeSettings(ctx: RequestContext): Promise<Own
   return toSettings(row);
 }
 
+/** What another module does when a municipality's own frames change, inside the change's transaction (the rules module records the warnings again). */
+export type OwnProgrammeSettingsHook = (m: EntityManager, ctx: RequestContext, municipalityId: string) => Promise<void>;
+const settingsHooks: OwnProgrammeSettingsHook[] = [];
+export function onOwnProgrammeSettingsChanged(hook: OwnProgrammeSettingsHook): void {
+  settingsHooks.push(hook);
+}
+
 /**
  * Sets both (an empty one removes that frame) on the version read: a change saved meanwhile
- * answers CONFLICT with the frames as they are now. Audited. Warnings are computed on read,
- * so they follow at once.
+ * answers CONFLICT with the frames as they are now. Audited. The warnings shown are computed
+ * on read, so they follow at once; the recorded ones (Mine sager's filter and sort by warning)
+ * are recorded again in the same transaction, by the hooks.
  */
 export async function setOwnProgrammeSettings(ctx: RequestContext, input: SetOwnProgrammeSettingsInput): Promise<OwnProgrammeSettings> {
   const actor = actorOf(ctx);
@@ -86,6 +95,7 @@ export async function setOwnProgrammeSettings(ctx: RequestContext, input: SetOwn
       actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'ALLOWED',
       detail: `længde ${input.maxLengthMonths ?? '–'} mdr., samtaler ${input.followUpIntervalDays ?? '–'} dage`,
     });
+    for (const hook of settingsHooks) await hook(m, ctx, actor.municipalityId);
     return toSettings(rows[0]);
   });
 }

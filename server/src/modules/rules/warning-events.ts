@@ -4,7 +4,7 @@ import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
-import { onPlanChange, Programme, type PlanChangeKind } from '../plan';
+import { onOwnProgrammeSettingsChanged, onPlanChange, Programme, type PlanChangeKind } from '../plan';
 import { WarningSeverity } from './warning.type';
 import { loadFacts, loadFactsIfNamed } from './warning-facts';
 import { recordWarningStates, type SweepChangeHandler, type WarningChange } from './warnings.service';
@@ -91,4 +91,20 @@ onPlanChange({
     const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
     if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
   },
+});
+
+/**
+ * A municipality's own frames for its helhedsorienterede forløb (length, samtaler) decide their
+ * warnings: when a leader changes them, every such running forløb is evaluated again and
+ * recorded in the same transaction, so Mine sager's filter and sort by warning agree with the
+ * warning each row shows, and open lists hear WARNINGS_CHANGED.
+ */
+onOwnProgrammeSettingsChanged(async (m, ctx, municipalityId) => {
+  const rows: Array<{ id: string }> = await m.query(
+    `SELECT id FROM programme WHERE municipality_id = $1 AND type = 'HELHEDSORIENTERET' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`,
+    [municipalityId],
+  );
+  if (rows.length === 0) return;
+  const changes = await recordWarningStates(m, await loadFacts(m, rows.map((r) => r.id)), localDate(ctx.deps.clock.now()));
+  if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
 });
