@@ -41,3 +41,9 @@ it('in a company-based intervention and with ordinary hours: each person once, t
   ).filter((c) => c.isTotal);
   expect(march).toMatchObject({ active: 1, companyBased: 1, hoursPeople: 1, hoursTotal: 8 });
 });
+
+it('a forløb ended on or before its first day never ran: it is in none of the figures', () => {
+  const buckets = bucketsOf('2027-01-01', '2027-01-01');
+  const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'] }), row({ citizenId: 'c-2' })], buckets);
+  expect(cells.find((c) => c.isTotal && c.label === '2027-01')).toMatchObject({ active: 1, started: 0, ended: 0 });
+});

@@ -178,6 +178,8 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
     return true;
   };
   for (const p of programmes) {
+    // Ended on or before its first day: it never ran, and is in none of the figures.
+    if (p.status === 'ENDED' && p.end <= p.start) continue;
     const endsAt = p.status === 'ENDED' ? endOfDay(p.end) : null;
     buckets.forEach((b, n) => {
       if (!(p.start <= b.to && (p.status === 'ACTIVE' || p.end >= b.from))) return;

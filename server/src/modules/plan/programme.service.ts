@@ -114,8 +114,9 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
     // No date given: today, but never past the decided end (afsnit 6.3, as for a date given):
-    // a programme ended late ends on its last day.
-    if (!input.endDate) sets.end_date = today > programme.startDate && today < programme.endDate ? today : programme.endDate;
+    // a programme ended late ends on its last day. One ended on or before its first day never
+    // ran: it ends on its start day (migration 40), not after its whole decided period.
+    if (!input.endDate) sets.end_date = today <= programme.startDate ? programme.startDate : today < programme.endDate ? today : programme.endDate;
   }
   if (input.teamMeetingDate) {
     if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
