@@ -47,3 +47,11 @@ it('a forløb ended on or before its first day never ran: it is in none of the f
   const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'] }), row({ citizenId: 'c-2' })], buckets);
   expect(cells.find((c) => c.isTotal && c.label === '2027-01')).toMatchObject({ active: 1, started: 0, ended: 0 });
 });
+
+it('ordinary hours raised in the month are the hours in force at its end, not the two added up', () => {
+  const [may] = aggregate(
+    [row({ company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-14', 6], ['ORDINARY_HOURS', '2025-05-15', null, 10]] })],
+    bucketsOf('2025-05-01', '2025-05-01'),
+  ).filter((c) => c.isTotal);
+  expect(may).toMatchObject({ hoursPeople: 1, hoursTotal: 10 });
+});

@@ -73,7 +73,10 @@ WITH prog AS (
    WHERE p.municipality_id = $1 AND p.start_date <= $3 AND (p.status = 'ACTIVE' OR p.end_date >= $2)
 ),
 company AS (
-  SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date, i.end_date, (i.details->>'hoursPerWeek')::numeric)) AS company
+  -- One marked completed without an end date ended on the day it was marked (its last change).
+  SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date,
+           COALESCE(i.end_date, CASE WHEN i.status = 'COMPLETED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END),
+           (i.details->>'hoursPerWeek')::numeric)) AS company
     FROM intervention i
    WHERE i.municipality_id = $1 AND i.unit_kind = 'EMPLOYMENT' AND i.kind = ANY($4::text[])
      AND i.status = ANY($5::text[]) AND i.start_date IS NOT NULL AND i.start_date <= $3
@@ -160,7 +163,9 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
- *  - ordinary hours: `hoursPerWeek` of ORDINARY_HOURS running in the month (not for the period);
+ *  - ordinary hours: `hoursPerWeek` of the ORDINARY_HOURS in force at the month's end (the one begun
+ *    last of those running in it; not for the period); a company-based intervention marked
+ *    completed without an end date ended on the day it was marked;
  *  - unit: see unitAt.
  */
 export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBucket[] {
@@ -186,12 +191,16 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
       let companyBased = false;
       let hours = 0;
       let withHours = false;
+      // The ordinary hours in force at the end of the month: of those running in it, the one begun last
+      // (6 hours a week until the 15th and 10 after is 10, not 16).
+      let hoursSince = '';
       for (const [kind, start, end, h] of p.company ?? []) {
         if (!overlaps(start, end, b)) continue;
         companyBased = true;
-        if (kind === 'ORDINARY_HOURS' && b.label !== PERIOD) {
+        if (kind === 'ORDINARY_HOURS' && b.label !== PERIOD && start >= hoursSince) {
           withHours = true;
-          hours += Number(h ?? 0);
+          hoursSince = start;
+          hours = Number(h ?? 0);
         }
       }
       // The 4 samtaler in the first six months are a ressourceforløb rule: only they form the cohort.

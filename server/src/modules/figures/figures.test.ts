@@ -39,6 +39,9 @@ async function setUp(): Promise<void> {
     const days = i < 6 ? ['2024-10-05', '2024-11-05', '2025-01-05', '2025-03-05'] : ['2024-10-05', '2025-02-05'];
     for (const d of days) await insertMeeting(t.db.dataSource, c, d, '2025-06-30');
   }
+  // An earlier internship, marked completed on 20 February with no end date: company-based in February only.
+  const done = await insertIntervention(t.db.dataSource, jobcenter[0], { kind: 'INTERNSHIP', status: 'COMPLETED', start: '2025-02-01', details: { internshipPurpose: 'SKILLS', hoursPerWeek: 10 } });
+  await q(`UPDATE intervention SET updated_at = '2025-02-20 10:00+01' WHERE id = $1`, [done]);
   for (let i = 0; i < 3; i++) {
     const c = await insertCase(t.db.dataSource, { coordinator: 'tk-soc', start: '2025-01-10', end: '2027-01-09', name: `Hemmelig Social ${i}` });
     await q(`UPDATE programme SET status = 'ENDED', end_date = '2025-04-20', end_reason = $2 WHERE id = $1`, [c.programmeId, i < 2 ? 'FLEXJOB' : 'MOVED']);
@@ -68,7 +71,7 @@ describe('the definitions (raw, before suppression)', () => {
 
   it('active, company-based and ordinary hours month by month', () => {
     expect(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'].map((m) => cell(m, 'TOTAL').active)).toEqual([16, 16, 16, 16, 13, 13]);
-    expect(['2025-02', '2025-03', '2025-05'].map((m) => cell(m, 'TOTAL').companyBased)).toEqual([0, 7, 7]);
+    expect(['2025-02', '2025-03', '2025-05'].map((m) => cell(m, 'TOTAL').companyBased)).toEqual([1, 7, 7]);
     expect(cell('2025-04', 'TOTAL').hoursPeople).toBe(0);
     expect(cell('2025-05', 'TOTAL')).toMatchObject({ hoursPeople: 5, hoursTotal: 30 });
   });
