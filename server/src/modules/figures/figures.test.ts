@@ -39,8 +39,8 @@ async function setUp(): Promise<void> {
     const days = i < 6 ? ['2024-10-05', '2024-11-05', '2025-01-05', '2025-03-05'] : ['2024-10-05', '2025-02-05'];
     for (const d of days) await insertMeeting(t.db.dataSource, c, d, '2025-06-30');
   }
-  // An earlier internship, marked completed on 20 February with no end date: company-based in February only.
-  const done = await insertIntervention(t.db.dataSource, jobcenter[0], { kind: 'INTERNSHIP', status: 'COMPLETED', start: '2025-02-01', details: { internshipPurpose: 'SKILLS', hoursPerWeek: 10 } });
+  // Ordinary hours marked completed on 20 February with no end date: company-based in February only, and no hours in May.
+  const done = await insertIntervention(t.db.dataSource, jobcenter[11], { kind: 'ORDINARY_HOURS', status: 'COMPLETED', start: '2025-02-01', details: { hoursPerWeek: 4 } });
   await q(`UPDATE intervention SET updated_at = '2025-02-20 10:00+01' WHERE id = $1`, [done]);
   for (let i = 0; i < 3; i++) {
     const c = await insertCase(t.db.dataSource, { coordinator: 'tk-soc', start: '2025-01-10', end: '2027-01-09', name: `Hemmelig Social ${i}` });
