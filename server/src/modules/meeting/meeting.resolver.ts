@@ -58,7 +58,9 @@ export class PlanMeetingsResolver {
     @Arg('period', () => MeetingPeriod, { defaultValue: MeetingPeriod.UPCOMING }) period: MeetingPeriod,
     @Ctx() ctx: RequestContext,
   ): Promise<BookedMeeting[]> {
-    return meetingsFor(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), period, ctx.deps.clock.now());
+    // On an ended programme nothing waits for its fremmøde any more (it can no longer be registered): open is what is ahead.
+    const open = period === MeetingPeriod.OPEN && (await ctx.loaders.planAccess.load(plan.id))?.programmeEnded ? MeetingPeriod.UPCOMING : period;
+    return meetingsFor(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), open, ctx.deps.clock.now());
   }
 
   @FieldResolver(() => BookedMeeting, {

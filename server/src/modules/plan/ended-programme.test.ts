@@ -83,11 +83,22 @@ describe('ending a programme', () => {
     } }, tokens.anna);
     expect(booked.errors).toBeUndefined();
     const ahead = await q(`SELECT id FROM booked_meeting WHERE plan_id = $1 AND status = 'BOOKED' AND starts_at > now()`, [planId]);
+    // And one held an hour ago, whose fremmøde nobody registered (a copy of the booking, moved back).
+    const [{ c: columns }] = await q(`SELECT string_agg(quote_ident(column_name), ', ') AS c FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = 'booked_meeting' AND column_name NOT IN ('id', 'starts_at', 'ends_at')`);
+    const [held] = await q(`INSERT INTO booked_meeting (${columns}, starts_at, ends_at) SELECT ${columns}, now() - interval '2 hours', now() - interval '1 hour'
+      FROM booked_meeting WHERE id = $1 RETURNING id`, [booked.data!.bookMeeting.id]);
+    const MEETINGS = `query($id: ID!, $period: MeetingPeriod!) { plan(id: $id) { meetings(period: $period) { id } } }`;
+    const listed = async (period: string) => (await t.gql<{ plan: { meetings: Array<{ id: string }> } }>(MEETINGS, { id: planId, period }, tokens.anna)).data!.plan.meetings.map((m) => m.id);
+    expect(await listed('OPEN')).toContain(held.id);
     expect((await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`, { input: { programmeId: programme.id, step: 'EDUCATION' } }, tokens.anna)).errors).toBeUndefined();
     const end = await t.gql<{ updateProgramme: { endDate: string } }>(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endDate } }`,
       { input: { id: programme.id, expectedVersion: programme.version, endReason: 'EDUCATION' } }, tokens.anna);
     expect(end.errors).toBeUndefined();
     const endDate = end.data!.updateProgramme.endDate;
+    // Its fremmøde can no longer be registered: it waits under Tidligere samtaler, not among the open ones.
+    expect(await listed('OPEN')).not.toContain(held.id);
+    expect(await listed('PAST')).toContain(held.id);
     expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: endDate, early: true });
     expect(await q(`SELECT status, cancel_reason AS reason FROM booked_meeting WHERE id = ANY($1::uuid[])`, [ahead.map((m: { id: string }) => m.id)]))
       .toEqual(ahead.map(() => ({ status: 'CANCELLED', reason: 'Forløbet er afsluttet' })));
