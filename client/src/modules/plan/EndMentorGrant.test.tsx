@@ -24,15 +24,17 @@ function openForm() {
 }
 
 describe('"Aflys mentorstøtte" on a grant not begun (the coordinator)', () => {
-  it('asks, sends no day (the server calls it off), says the mentor gets no access, and shows it called off', async () => {
+  it('asks, sends the day before its start as the last (the server calls it off), says the mentor gets no access, and shows it called off', async () => {
     const start = monthsFromToday(1);
     const plan = withGrant({ mentorGrants: [mentorGrant({ startDate: start, endDate: monthsFromToday(4) })] });
-    renderPlanPage({ viewer: 'anna', plan, mocks: [end({ endDate: null }, { result: { data: ended(addDays(start, -1)) } })] });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [end({ endDate: addDays(start, -1) }, { result: { data: ended(addDays(start, -1)) } })] });
     expect(mentorSection().textContent).toContain('(ikke begyndt)');
     expect(within(mentorSection()).queryByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' })).toBeNull();
     fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' }));
     const form = within(mentorSection()).getByRole('form', { name: 'Aflys mentorstøtten med Mikkel Lund, før den begynder?' });
     expect(within(form).queryByLabelText('Sidste dag med mentorstøtte')).toBeNull();
+    // No field to take the focus: the question does, so it is read out.
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByRole('heading')));
     expect(form.textContent).toContain(`Bevillingen begynder ${formatDate(start)}. Aflyst giver den aldrig mentoren adgang til borgeren.`);
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
     await within(mentorSection()).findByText('Mentorstøtten med Mikkel Lund er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.');

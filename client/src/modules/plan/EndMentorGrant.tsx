@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
-import { useId, useState, type FormEvent } from 'react';
+import { addDays, todayInDenmark } from '@samplan/schema';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
@@ -48,6 +48,10 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
   const [endDate, setEndDate] = useState(() => todayInDenmark());
   // A grant not begun yet is called off as a whole: the mentor never gets access.
   const [callOff] = useState(() => props.grant.startDate > todayInDenmark());
+  const question = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (callOff) question.current?.focus();
+  }, [callOff]);
   const [error, setError] = useState<unknown>(null);
   // The grant the coordinator is ending: as read when the form opened, after a conflict as it is now.
   const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
@@ -64,8 +68,9 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
     try {
       // Empty means today, as on the server.
       const baseVersion = shown.version === openedVersion ? undefined : openedVersion;
-      // Not begun: called off (no day sent; the server ends it the day before it starts).
-      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: callOff ? null : endDate || null, baseVersion } });
+      // Not begun: called off, by the day before it starts, sent as such: if it is sent only once
+      // the grant has begun (held offline, or after midnight), the server refuses it rather than ending it then.
+      await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: callOff ? addDays(props.grant.startDate, -1) : endDate || null, baseVersion } });
       props.onDone(
         callOff
           ? `Mentorstøtten med ${props.mentorName} er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.`
@@ -76,8 +81,12 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
       if (!c) return setError(e);
       const grantEnd = typeof c.current.endDate === 'string' ? c.current.endDate : shown.endDate;
       if (c.current.endedEarly === true) {
-        // Ended already: the grant leaves the active ones and this form with it, so the section says it.
-        props.onDone(`Mentorstøtten med ${props.mentorName} er allerede blevet afsluttet, mens du havde formularen åben. Sidste dag er ${formatDate(grantEnd)}. Intet er gemt.`);
+        // Ended (or called off) already: the grant leaves the active ones and this form with it, so the section says it.
+        props.onDone(
+          grantEnd < props.grant.startDate
+            ? `Mentorstøtten med ${props.mentorName} er allerede blevet aflyst, mens du havde formularen åben. Intet er gemt.`
+            : `Mentorstøtten med ${props.mentorName} er allerede blevet afsluttet, mens du havde formularen åben. Sidste dag er ${formatDate(grantEnd)}. Intet er gemt.`,
+        );
         applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
         return;
       }
@@ -85,14 +94,17 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
       applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
       setShown({ version: c.current.version, endDate: grantEnd });
       setChangedBy(
-        `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er afsluttet. Se den sidste dag igen, og afslut, hvis mentorstøtten stadig skal afsluttes før tid.`,
+        callOff
+          ? `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er aflyst. Aflys igen, hvis mentorstøtten stadig ikke skal begynde.`
+          : `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er afsluttet. Se den sidste dag igen, og afslut, hvis mentorstøtten stadig skal afsluttes før tid.`,
       );
     }
   };
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`} className="edit-form-title">
+      {/* Called off, the form has no field to take the focus: the question takes it, so it is read. */}
+      <h3 id={`${id}-heading`} className="edit-form-title" tabIndex={callOff ? -1 : undefined} ref={question}>
         {callOff ? `Aflys mentorstøtten med ${props.mentorName}, før den begynder?` : `Afslut mentorstøtten med ${props.mentorName} før tid?`}
       </h3>
       {changedBy ? (
@@ -100,7 +112,15 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
           {changedBy}
         </p>
       ) : null}
-      <StatusNotice message={stale ? 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.' : null} />
+      <StatusNotice
+        message={
+          !stale
+            ? null
+            : callOff
+              ? 'En anden har ændret bevillingen, mens du aflyser den. Når du trykker på "Aflys mentorstøtten", ser du den nye udgave, før noget bliver aflyst.'
+              : 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.'
+        }
+      />
       {callOff ? (
         <p>Bevillingen begynder {formatDate(props.grant.startDate)}. Aflyst giver den aldrig mentoren adgang til borgeren. Mentorstøtte senere kræver en ny bevilling.</p>
       ) : (
