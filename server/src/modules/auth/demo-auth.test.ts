@@ -95,6 +95,28 @@ describe('a demo instance on the demo secret published in the source', () => {
     expect(ws.closeCode).toBe(4401);
   });
 
+  it("binds no real person's invitation, and no real citizen, to a demo subject it names", async () => {
+    const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'ida'`);
+    // A database without the demo users: nobody has the subject "anna" here.
+    await t.db.dataSource.query(`UPDATE app_user SET subject = 'anna-moved', username = 'anna-moved' WHERE username = 'anna'`);
+    try {
+      await t.db.dataSource.query(
+        `INSERT INTO app_user (municipality_id, username, name, role, email) VALUES ($1, 'waiting@fmk.dk', 'Ventende Administrator', 'ADMINISTRATOR', 'waiting@fmk.dk')`,
+        [fmk.municipality_id],
+      );
+      const withEmail = new SignJWT({ email: 'waiting@fmk.dk', email_verified: true }).setProtectedHeader({ alg: 'HS256' }).setSubject('anna')
+        .setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(DEMO_SECRET_DEFAULT));
+      expect((await t.gql(ME, {}, await withEmail)).errors?.[0].extensions?.code).toBe('NOT_A_USER');
+      const [{ cpr }] = await t.db.dataSource.query(`SELECT c.cpr FROM citizen c WHERE c.cpr IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);
+      const withCpr = new SignJWT({ cpr }).setProtectedHeader({ alg: 'HS256' }).setSubject('anna')
+        .setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(DEMO_SECRET_DEFAULT));
+      expect((await t.gql(ME, {}, await withCpr)).errors?.[0].extensions?.code).toBe('NOT_A_USER');
+      expect(await t.db.dataSource.query(`SELECT 1 FROM app_user WHERE subject = 'anna'`)).toEqual([]);
+    } finally {
+      await t.db.dataSource.query(`UPDATE app_user SET subject = 'anna', username = 'anna' WHERE username = 'anna-moved'`);
+    }
+  });
+
   it('still takes the demo users, whom demo login signs in anyway', async () => {
     expect((await t.gql<{ me: { username: string } }>(ME, {}, await forged('anna'))).data).toEqual({ me: { username: 'anna' } });
     const login = await t.gql<{ devLogin: { token: string } }>(`mutation { devLogin(username: "lene") { token } }`);
