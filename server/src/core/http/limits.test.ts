@@ -91,6 +91,8 @@ describe('limits, HTTP and WebSocket alike', () => {
     await expectRefused(`query($n: Int) { a: caseload(first: $n) { totalCount } ...B } fragment B on Query { b: caseload(first: $n) { totalCount } }`, 'listRepeats', { n: 100 });
     await expectAccepted(`query($n: Int) { caseload(first: $n) { totalCount } }`, { n: 100 });
     await expectAccepted(`query($id: ID!) { a: plan(id: $id) { id } b: plan(id: $id) { id } }`, { id: planId });
+    // Selected twice under one name, it is merged and read once.
+    await expectAccepted(`query { citizens(search: "Per") { name } ...C } fragment C on Query { citizens(search: "Per") { name } }`);
   });
 
   it(`depth: ${LIMITS.depth} nested fields pass, ${LIMITS.depth + 1} are refused before the plan is read`, async () => {

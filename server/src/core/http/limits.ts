@@ -106,11 +106,15 @@ function listOnceRule(context: ValidationContext) {
       const root = operation.operation === 'query' ? schema.getQueryType() : null;
       if (!root) return;
       const fields = root.getFields();
-      const times = new Map<string, number>();
+      // Per field, the response names it is read under: a field selected twice under one name is merged and read once.
+      const names = new Map<string, Set<string>>();
       const seenFragments = new Set<string>();
       const walk = (set: SelectionSetNode) => {
         for (const sel of set.selections) {
-          if (sel.kind === Kind.FIELD) times.set(sel.name.value, (times.get(sel.name.value) ?? 0) + 1);
+          if (sel.kind === Kind.FIELD) {
+            const under = names.get(sel.name.value) ?? new Set<string>();
+            names.set(sel.name.value, under.add(sel.alias?.value ?? sel.name.value));
+          }
           else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
           else if (!seenFragments.has(sel.name.value)) {
             seenFragments.add(sel.name.value);
@@ -120,7 +124,8 @@ function listOnceRule(context: ValidationContext) {
         }
       };
       walk(operation.selectionSet);
-      for (const [name, n] of times) {
+      for (const [name, under] of names) {
+        const n = under.size;
         const field = fields[name];
         if (!field || n <= LIMITS.listRepeats) continue;
         const type = isNonNullType(field.type) ? field.type.ofType : field.type;
