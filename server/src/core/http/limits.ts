@@ -114,8 +114,7 @@ function listOnceRule(context: ValidationContext) {
           if (sel.kind === Kind.FIELD) {
             const under = names.get(sel.name.value) ?? new Set<string>();
             names.set(sel.name.value, under.add(sel.alias?.value ?? sel.name.value));
-          }
-          else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+          } else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
           else if (!seenFragments.has(sel.name.value)) {
             seenFragments.add(sel.name.value);
             const fragment = fragments.get(sel.name.value);

@@ -1,4 +1,5 @@
 import { ProgrammeType } from '../plan';
+import { cellHidden } from './figures.service';
 import { aggregate, bucketsOf, PERIOD, type ProgrammeRow } from './figures.sql';
 
 /**
@@ -54,4 +55,30 @@ it('ordinary hours raised in the month are the hours in force at its end, not th
     bucketsOf('2025-05-01', '2025-05-01'),
   ).filter((c) => c.isTotal);
   expect(may).toMatchObject({ hoursPeople: 1, hoursTotal: 10 });
+});
+
+it("a person's ordinary hours in two forløb in one month are those begun last, whichever forløb is read first", () => {
+  const ended = row({ type: ProgrammeType.JOBAFKLARINGSFORLOEB, start: '2024-10-01', end: '2025-05-14', status: 'ENDED', company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-14', 6]] });
+  const next = row({ start: '2025-05-15', company: [['ORDINARY_HOURS', '2025-05-15', null, 10]] });
+  for (const order of [[ended, next], [next, ended]]) {
+    const [may] = aggregate(order, bucketsOf('2025-05-01', '2025-05-01')).filter((c) => c.isTotal);
+    expect(may).toMatchObject({ hoursPeople: 1, hoursTotal: 10 });
+  }
+});
+
+it('a whole short of its parts by a small group (one person in two units in a month) is hidden, so the person cannot be worked out', () => {
+  const unit = (id: string): ProgrammeRow['units'] => [['2024-01-01 00:00:00', null, id]];
+  const rows = [
+    ...Array.from({ length: 11 }, (_, i) => row({ citizenId: `a-${i}`, start: '2025-01-01', units: unit('u1') })),
+    ...Array.from({ length: 6 }, (_, i) => row({ citizenId: `b-${i}`, start: '2025-01-01', units: unit('u2') })),
+    // One citizen moves from u1 to u2 within March, from one forløb to the next.
+    row({ citizenId: 'x', start: '2024-10-01', end: '2025-03-14', status: 'ENDED', units: unit('u1') }),
+    row({ citizenId: 'x', start: '2025-03-15', units: unit('u2') }),
+  ];
+  const march = aggregate(rows, bucketsOf('2025-03-01', '2025-03-01')).filter((c) => c.label === '2025-03');
+  const [total, ...units] = march;
+  expect(total.isTotal).toBe(true);
+  expect([total.active, ...units.map((u) => u.active)].sort()).toEqual([12, 18, 7].sort());
+  // 12 + 7 − 18 = 1: shown, the three would name one person.
+  expect(cellHidden(march, 0, 'active')).toBe(true);
 });

@@ -98,7 +98,8 @@ function primaryHidden(b: RawBucket, key: CellKey): boolean {
  * programme is in exactly one unit, "Uden enhed" included); in each row the active are the
  * sum over programme types, the ended the sum over end reasons. Counts of people count a
  * citizen once per cell, so a whole may be less than its parts (one person with two forløb
- * in a month, in two units or of two types): protected as if equal, which hides more, never less. `forced`: cells hidden from
+ * in a month, in two units or of two types): protected as if equal, which hides more, never less,
+ * and a whole short of its parts by a small group is hidden itself. `forced`: cells hidden from
  * outside this table (a period's, from its months).
  */
 function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: CellKey) => boolean = () => false): boolean[][] {
@@ -114,8 +115,19 @@ function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: C
       { whole: at(r, 'ended'), parts: REASONS.map((reason) => at(r, `reason:${reason}`)) },
     ]),
   ];
+  // A person counted in two parts (two units, two types of forløb in one month) makes a whole
+  // less than its parts: a gap of fewer than MIN_GROUP is itself a small group, so the whole goes.
+  for (const { whole, parts } of sums) {
+    const gap = parts.reduce((sum, i) => sum + values[i], 0) - values[whole];
+    if (gap > 0 && isSmall(gap)) hidden[whole] = true;
+  }
   const out = protectSums(values, hidden, sums);
   return rows.map((_, r) => out.slice(r * width, (r + 1) * width));
+}
+
+/** Whether one cell of a bucket's table (row 0 the municipality) is hidden: for tests of the suppression. */
+export function cellHidden(rows: readonly RawBucket[], row: number, key: CellKey): boolean {
+  return suppressBucket(rows)[row][keyIndex.get(key)!];
 }
 
 type Shown = { value: number | null; suppressed: boolean; display: string };

@@ -174,6 +174,7 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
   // the 14th and whose ressourceforløb starts on the 15th is one person in forløb that month, not
   // two (and a small group must not pass the suppression by counting someone twice).
   const counted = new Map<RawBucket, Set<string>>();
+  const hoursOf = new Map<string, { since: string; hours: number }>();
   const firstTime = (c: RawBucket, what: string, citizenId: string) => {
     let seen = counted.get(c);
     if (!seen) counted.set(c, (seen = new Set()));
@@ -229,9 +230,18 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
           c.cohortMeetings += p.cohortMeetings ?? 0;
           if ((p.cohortMeetings ?? 0) >= REQUIRED_FOLLOW_UPS) c.cohortMeetingsOk++;
         }
-        if (withHours && firstTime(c, 'hours', p.citizenId)) {
-          c.hoursPeople++;
-          c.hoursTotal += hours;
+        if (withHours) {
+          // One person's hours once, as in force at the month's end: of two forløb, the hours begun last.
+          const key = `${c.label}:${c.unitId}:${p.citizenId}`;
+          const known = hoursOf.get(key);
+          if (!known) {
+            c.hoursPeople++;
+            c.hoursTotal += hours;
+            hoursOf.set(key, { since: hoursSince, hours });
+          } else if (hoursSince > known.since) {
+            c.hoursTotal += hours - known.hours;
+            hoursOf.set(key, { since: hoursSince, hours });
+          }
         }
       }
     });
