@@ -254,8 +254,11 @@ describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb
     const first = await grant('2025-02-01', '2025-07-31');
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-16', '2025-07-17', '2025-07-31', '2025-08-01'])).toEqual([null, 'WARNING', 'WARNING', null]);
     expect((await warnings(c, '2025-07-20', 'MENTOR_GRANT_ENDING'))[0]).toMatchObject({ dueDate: '2025-07-31', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7', subjectId: first });
-    await grant('2025-08-01', '2026-01-31', first);
+    const renewal = await grant('2025-08-01', '2026-01-31', first);
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
+    // The renewal called off before it began (the wrong mentor was picked) continues nothing: the warning is back.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = start_date - 1, ended_early = true WHERE id = $1`, [renewal]);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
   });
 });
 

@@ -9,7 +9,7 @@ import { cachedSelect } from './plpgsql';
  * column: a function's result columns cannot change in place, so it is dropped and created
  * again (as migration 33 did for the plan gate's facts).
  */
-const FACTS = (guidance: boolean) =>
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -34,7 +34,7 @@ const FACTS = (guidance: boolean) =>
            COALESCE((SELECT json_agg(json_build_object(
                       'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
                       'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
-                                           AND (n.previous_grant_id = g.id OR n.start_date > g.start_date))))
+                                           AND (n.previous_grant_id = g.id OR n.start_date > g.start_date)${calledOffRenewsNothing ? ' AND n.end_date >= n.start_date' : ''})))
                        FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json),
            (SELECT s.fingerprint FROM programme_warning_state s WHERE s.programme_id = pr.id)
       FROM programme pr
