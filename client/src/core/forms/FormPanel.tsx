@@ -43,6 +43,9 @@ export function useFormPanel() {
       onKeyDown: (event: KeyboardEvent) => {
         if (event.key !== 'Escape') return;
         event.stopPropagation();
+        // Not while its save is on its way: "Annullér" is disabled then, and a form closed under
+        // it could show neither the server's refusal nor a conflict, and what was typed would go.
+        if (panel.current?.querySelector('[data-saving]')) return;
         close();
       },
     },

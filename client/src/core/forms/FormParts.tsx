@@ -14,7 +14,8 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
   const waitingHere = props.loading && waiting > 0;
   return (
     <>
-      <p className="actions">
+      {/* data-saving while saving: the panel's Escape does not close a form whose save is on its way (FormPanel). */}
+      <p className="actions" data-saving={props.loading || undefined}>
         <button type="submit" className="button" disabled={props.loading}>
           {props.loading ? props.busyLabel : props.submitLabel}
         </button>

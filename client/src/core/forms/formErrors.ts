@@ -34,8 +34,8 @@ export function failureTitle(problems: Problems, fallback: string): string {
 }
 
 /** A copy without one key, for clearing a field's problem as the user types. */
-export function without(problems: Problems, key: string): Problems {
-  if (!(key in problems)) return problems;
+export function without<P extends Readonly<Record<string, string | undefined>>>(problems: P, key: string): P {
+  if (problems[key] === undefined) return problems;
   const { [key]: _gone, ...rest } = problems;
-  return rest;
+  return rest as P;
 }

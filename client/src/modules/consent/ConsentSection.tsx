@@ -5,6 +5,7 @@ import { describeError } from '../../core/errors';
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
@@ -307,7 +308,7 @@ export function RecordConsentForm(props: { planId: string; onDone: (message: str
 
   const set = (key: Field | 'note', value: string) => {
     setValues((cur) => ({ ...cur, [key]: value }));
-    setProblems((cur) => ({ ...cur, [key]: undefined }));
+    setProblems((cur) => without(cur, key));
   };
 
   const submit = async (event: FormEvent) => {

@@ -174,6 +174,28 @@ describe('"Redigér" an activity', () => {
     expect(document.activeElement).toBe(button);
   });
 
+  it('while the form is open, the one-click status buttons are away: marking would close the form with what is typed', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const markDone = () => within(row('Samtale med butikschefen')).queryByRole('button', { name: 'Markér Samtale med butikschefen som udført' });
+    expect(markDone()).not.toBeNull();
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: 'Borgeren mødte op' } });
+    expect(markDone()).toBeNull();
+    expect((within(form).getByLabelText('Noter') as HTMLTextAreaElement).value).toBe('Borgeren mødte op');
+  });
+
+  it('Escape does not close the form while its save is on its way: the answer, a refusal or a conflict, reaches the form', async () => {
+    const refusal = new CombinedGraphQLErrors({ errors: [{ message: 'Forløbet er afsluttet. Planen kan læses, men ikke længere ændres.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [save({ notes: 'Ny note' }, { error: refusal, delay: 50 })] });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: 'Ny note' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    fireEvent.keyDown(within(form).getByLabelText('Noter'), { key: 'Escape' });
+    expect(within(activities()).queryByRole('form')).not.toBeNull();
+    await within(form).findByText(/Forløbet er afsluttet/);
+    expect((within(form).getByLabelText('Noter') as HTMLTextAreaElement).value).toBe('Ny note');
+  });
+
   it('"Annullér" closes the form and gives focus back to its button', () => {
     renderPlanPage({ viewer: 'anna' });
     const { button, form } = openForm();

@@ -137,7 +137,8 @@ export function ActivityControls(props: {
   return (
     <>
       <div className="actions">
-        {editable && a.status === 'PLANNED' && !conflict ? (
+        {/* Not while the edit form is open: it has its own status field, and marking would close it with what is typed in it. */}
+        {editable && a.status === 'PLANNED' && !conflict && !panel.open ? (
           <>
             {statusButton('DONE')}
             {statusButton('CANCELLED')}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
 import { addToList } from './planCache';
@@ -36,7 +37,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
 
   const set = (key: Field, value: string) => {
     setValues((cur) => ({ ...cur, [key]: value }));
-    setProblems((cur) => ({ ...cur, [key]: undefined }));
+    setProblems((cur) => without(cur, key));
   };
 
   const submit = async (event: FormEvent) => {

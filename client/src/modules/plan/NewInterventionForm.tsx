@@ -120,10 +120,12 @@ export function NewInterventionForm(props: {
     for (const [k, v] of Object.entries(KIND_DEFAULTS[next] ?? {})) if (!(filled[k] ?? values[k] ?? '').trim()) filled[k] = v;
     setKind(next);
     setValues((cur) => ({ ...cur, ...filled }));
+    // The same object when nothing is cleared: a new one would take the focus to the error summary (FormParts).
     setInvalid((cur) => {
+      const gone = ['kind', ...Object.entries(filled).filter(([, v]) => v).map(([k]) => k)].filter((k) => k in cur);
+      if (gone.length === 0) return cur;
       const rest = { ...cur };
-      delete rest.kind;
-      for (const [k, v] of Object.entries(filled)) if (v) delete rest[k];
+      for (const k of gone) delete rest[k];
       return rest;
     });
   };

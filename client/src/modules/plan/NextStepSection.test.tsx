@@ -156,6 +156,21 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
     expect(shown()).toMatch(/^Der er ikke truffet beslutning/);
   });
 
+  it('shows the law’s refusal of the step by the step field: the form offers the steps of every law since the decision', async () => {
+    const message = 'Nyt ressourceforløb kan ikke besluttes for denne forløbstype efter reglerne på beslutningsdagen.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'NEXT_STEP_NOT_AVAILABLE' } }] });
+    const input = { programmeId: 'pr-per', step: 'EDUCATION', decidedOn: '2026-01-05', note: '', expectedVersion: null };
+    renderPlanPage({ viewer: 'anna', plan: planWith(null), mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, error }] });
+    const { form } = open('Træf beslutning');
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EDUCATION' } });
+    fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-05' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    const step = within(form).getByLabelText('Indsatsen efter forløbet');
+    await within(form).findByTestId('error-summary');
+    expect(step.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(step.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(message);
+  });
+
   it('asks for the decision before sending', () => {
     renderPlanPage({ viewer: 'anna', plan: planWith(null) });
     const { form } = open('Træf beslutning');

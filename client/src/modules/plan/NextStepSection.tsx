@@ -140,6 +140,8 @@ function NextStepForm(props: {
       liveVersion={props.decision?.version}
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       check={(values) => checkDecidedOn(values)}
+      // A step the law on the chosen day does not have is the step field's problem (the form offers the steps of every law since the decision).
+      ruleFields={{ NEXT_STEP_NOT_AVAILABLE: 'step' }}
       // The decision is saved whole: the changed fields on top of the one they change.
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const all = { ...onTopOf, ...changed } as { step: NextStep; decidedOn: string; note?: string | null };

@@ -177,7 +177,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         setChangedBy(`Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
         return;
       }
-      setProblems(problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate' } }));
+      setProblems(problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } }));
       setError(e);
     }
   };

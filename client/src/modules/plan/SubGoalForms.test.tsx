@@ -57,6 +57,23 @@ describe('Nyt delmål', () => {
     expect(within(form).getByLabelText('Begrundelse').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('after a refused submit, typing in a field keeps the focus there: the summary takes it only for a new problem', async () => {
+    renderPlanPage({ viewer: 'anna' });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Nyt delmål' }));
+    const form = within(section()).getByRole('form', { name: 'Nyt delmål' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    const text = within(form).getByLabelText('Delmål');
+    for (const typed of ['K', 'Ka', 'Kan']) {
+      text.focus();
+      fireEvent.change(text, { target: { value: typed } });
+      await new Promise((r) => setTimeout(r, 0));
+      expect(document.activeElement).toBe(text);
+    }
+    // Sending again with problems left: the summary takes the focus, as before.
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
+  });
+
   it('shows the rule the server gives when it refuses', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.', extensions: { code: 'RULE_VIOLATION', rule: 'COORDINATOR_CHANGED' } }],

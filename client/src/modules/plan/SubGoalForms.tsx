@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { without } from '../../core/forms/formErrors';
 import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -116,7 +117,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
               value={area}
               onChange={(e) => {
                 setArea(e.target.value as Area | '');
-                setProblems((cur) => ({ ...cur, area: undefined }));
+                setProblems((cur) => without(cur, 'area'));
               }}
             >
               <option value="">Vælg indsatsområde</option>
@@ -139,7 +140,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
               value={text}
               onChange={(e) => {
                 setText(e.target.value);
-                setProblems((cur) => ({ ...cur, text: undefined }));
+                setProblems((cur) => without(cur, 'text'));
               }}
             />
           )}
@@ -155,7 +156,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
               value={reason}
               onChange={(e) => {
                 setReason(e.target.value);
-                setProblems((cur) => ({ ...cur, reason: undefined }));
+                setProblems((cur) => without(cur, 'reason'));
               }}
             />
           )}
@@ -204,7 +205,7 @@ export function ProgressForm(props: {
   const [comment, setComment] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<unknown>(null);
-  const clear = (key: string) => setProblems((cur) => ({ ...cur, [key]: undefined }));
+  const clear = (key: string) => setProblems((cur) => without(cur, key));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
