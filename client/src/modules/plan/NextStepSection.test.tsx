@@ -59,6 +59,17 @@ function open(name: string) {
   return { button, form: within(section()).getByRole('form') };
 }
 
+/** The coordinator decides uddannelse on 5 January 2026, and the server refuses with `error`: the form. */
+function decideRefused(error: CombinedGraphQLErrors) {
+  const input = { programmeId: 'pr-per', step: 'EDUCATION', decidedOn: '2026-01-05', note: '', expectedVersion: null };
+  renderPlanPage({ viewer: 'anna', plan: planWith(null), mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, error }] });
+  const { form } = open('Træf beslutning');
+  fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EDUCATION' } });
+  fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-05' } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+  return form;
+}
+
 describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5)', () => {
   it('the coordinator takes the decision; it shows at once and the warning that asked for it goes', async () => {
     const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: 'Rehabiliteringsteamet indstiller til fleksjob.', expectedVersion: null };
@@ -143,12 +154,7 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'En beslutning kan ikke dateres frem i tiden.', extensions: { code: 'BAD_USER_INPUT', field: 'decidedOn' } }],
     });
-    const input = { programmeId: 'pr-per', step: 'EDUCATION', decidedOn: '2026-01-05', note: '', expectedVersion: null };
-    renderPlanPage({ viewer: 'anna', plan: planWith(null), mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, error }] });
-    const { form } = open('Træf beslutning');
-    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EDUCATION' } });
-    fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-05' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    const form = decideRefused(error);
     await within(form).findByRole('alert');
     const date = within(form).getByLabelText('Besluttet den');
     expect(date.getAttribute('aria-invalid')).toBe('true');
@@ -159,12 +165,7 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
   it('shows the law’s refusal of the step by the step field: the form offers the steps of every law since the decision', async () => {
     const message = 'Nyt ressourceforløb kan ikke besluttes for denne forløbstype efter reglerne på beslutningsdagen.';
     const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'NEXT_STEP_NOT_AVAILABLE' } }] });
-    const input = { programmeId: 'pr-per', step: 'EDUCATION', decidedOn: '2026-01-05', note: '', expectedVersion: null };
-    renderPlanPage({ viewer: 'anna', plan: planWith(null), mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, error }] });
-    const { form } = open('Træf beslutning');
-    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EDUCATION' } });
-    fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-05' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    const form = decideRefused(error);
     const step = within(form).getByLabelText('Indsatsen efter forløbet');
     await within(form).findByTestId('error-summary');
     expect(step.getAttribute('aria-invalid')).toBe('true');
