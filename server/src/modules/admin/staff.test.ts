@@ -2,6 +2,7 @@ import { signToken } from '../../core/auth/tokens';
 import { codeOf, count, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { loadActor } from '../org';
+import { insertCase } from '../rules/rules-fixtures';
 
 // A migrated, seeded database and a server of its own; slow on a busy machine.
 jest.setTimeout(30_000);
@@ -325,6 +326,23 @@ describe('changes take effect at the next request', () => {
     expect(grants).toBeGreaterThan(0);
     expect(list.find((s) => s.name === 'Anna Holm')).toMatchObject({ coordinatedProgrammes: coordinated, activeMentorGrants: 0 });
     expect(list.find((s) => s.name === 'Mikkel Lund')).toMatchObject({ coordinatedProgrammes: 0, activeMentorGrants: grants });
+  });
+
+  it('a coordinator made leader once their programmes have ended holds their plans no more: the team may take over', async () => {
+    const zed = ok(await invite({ name: 'Zed Zimmer', email: 'zed@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    const token = await providerToken('idp|zed', 'zed@fmk.dk');
+    expect(ok(await me(token)).me.role).toBe('CASEWORKER');
+    const [{ username }] = await t.db.dataSource.query(`SELECT username FROM app_user WHERE id = $1`, [zed.id]);
+    const c = await insertCase(t.db.dataSource, { coordinator: username, start: '2025-01-06', name: 'Ended Under Zed' });
+    await t.db.dataSource.query(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [c.planId, units['fmk:Jobcenter'], c.municipalityId]);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'MOVED', end_date = '2025-06-30' WHERE id = $1`, [c.programmeId]);
+    const PLAN = `query($id: ID!) { plan(id: $id) { myStanding coordinatorLeft } }`;
+    expect(ok(await t.gql<{ plan: { myStanding: string } }>(PLAN, { id: c.planId }, token)).plan.myStanding).toBe('COORDINATOR');
+    ok(await change({ userId: zed.id, role: 'LEADER', unitId: null }));
+    const asLeader = await withinASecond(() => t.gql(PLAN, { id: c.planId }, token), (r) => codeOf(r) === 'NOT_FOUND');
+    expect(codeOf(asLeader)).toBe('NOT_FOUND');
+    // A caseworker of a unit on the team sees the coordinator as gone, and may take over.
+    expect(ok(await t.gql<{ plan: { myStanding: string; coordinatorLeft: boolean } }>(PLAN, { id: c.planId }, tokens.anna)).plan).toEqual({ myStanding: 'TEAM', coordinatorLeft: true });
   });
 
   it('a mentor grant ended early to a later day still runs: counted in the list, as the change of role that it blocks counts it', async () => {

@@ -124,8 +124,9 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
          ${needsProgramme ? `JOIN programme pr ON pr.id = p.programme_id` : ''}
          ${needsWarnings ? `LEFT JOIN programme_warning_state ws ON ws.programme_id = pr.id AND pr.status = 'ACTIVE'` : ''}
         WHERE p.municipality_id = $1
-          AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
-               OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
+          -- A caseworker's list: coordinating is a caseworker's function too (plan.policy.ts, standing).
+          AND $4 AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
+               OR ($3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
           ${where.map((w) => `AND ${w}`).join(' ')}
      )
      SELECT (SELECT count(*)::int FROM base) AS total,

@@ -44,7 +44,9 @@ export type PlanStanding = 'COORDINATOR' | 'TEAM' | null;
  */
 export function standing(actor: Actor, access: PlanAccess | null): PlanStanding {
   if (!access || actor.municipalityId !== access.municipalityId) return null;
-  if (access.coordinatorId === actor.userId) return 'COORDINATOR';
+  // Coordinating is a caseworker's function: one made leader or administrator since (possible
+  // once their programmes have ended) no longer holds the plans they coordinated.
+  if (access.coordinatorId === actor.userId && STAFF_ROLES.includes(actor.role)) return 'COORDINATOR';
   if (actor.unitId && STAFF_ROLES.includes(actor.role) && access.teamUnitIds.includes(actor.unitId)) return 'TEAM';
   return null;
 }

@@ -115,12 +115,12 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
   return changed;
 }
 
-/** The plan's coordinator has left: their account is deactivated, or no one holds the plan. */
+/** The plan's coordinator has left: their account is deactivated, they are no caseworker any more, or no one holds the plan. */
 export async function coordinatorHasLeft(ctx: RequestContext, access: PlanAccess | null): Promise<boolean> {
   if (!access) return false;
   if (!access.coordinatorId) return true;
   const coordinator = await ctx.loaders.user.load(access.coordinatorId);
-  return !coordinator || coordinator.deactivatedAt !== null;
+  return !coordinator || coordinator.deactivatedAt !== null || !STAFF_ROLES.includes(coordinator.role);
 }
 
 /**
@@ -206,8 +206,8 @@ export async function myCaseload(ctx: RequestContext): Promise<Plan[]> {
        JOIN citizen c ON c.id = p.citizen_id
        JOIN programme pr ON pr.id = p.programme_id
       WHERE p.municipality_id = $1
-        AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
-             OR ($3::uuid IS NOT NULL AND $4 AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
+        AND $4 AND (EXISTS (SELECT 1 FROM coordinator_assignment ca WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND ca.user_id = $2)
+             OR ($3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM plan_team_unit t WHERE t.plan_id = p.id AND t.unit_id = $3::uuid)))
       ORDER BY pr.status, c.name`,
     [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)],
   );
