@@ -13,7 +13,8 @@ import type { CreateActivityInput, UpdateActivityInput } from './intervention.in
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
   const intervention = await readWithPlanFacts(ctx, 'intervention', input.interventionId, ctx.loaders.intervention.load(input.interventionId));
   if (!intervention) return refuseUnseen(ctx, { action: 'CREATE_ACTIVITY', entityType: 'INTERVENTION', entityId: input.interventionId }, 'Indsatsen');
-  const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY', label: 'Indsatsen' });
+  // A refusal names the intervention it was for (the activity has no id yet).
+  const access = await guardPlan(ctx, intervention.planId, unitWork(intervention.unitId), { action: 'CREATE_ACTIVITY', entityType: 'INTERVENTION', entityId: intervention.id, label: 'Indsatsen' });
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {

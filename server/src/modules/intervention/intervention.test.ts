@@ -170,6 +170,12 @@ describe('activities', () => {
     expect(codeOf(await t.gql(UPDATE_ACT, { input: { id, expectedVersion: version + 1, notes: 'x' } }, tokens.dorte))).toBe('FORBIDDEN');
     const kinds = await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE entity_id = $1 ORDER BY seq`, [id]);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['ACTIVITY_CREATED', 'ACTIVITY_UPDATED']);
+    // Another unit's attempt to add one: refused, and logged against the intervention it was for.
+    const refused = await t.gql(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      { input: { interventionId: ivn.id, title: 'Ikke min', dueAt: '2026-12-01T09:00:00+01:00', assignee: '' } }, tokens.dorte);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    const [denied] = await t.db.dataSource.query(`SELECT entity_type, entity_id FROM audit_log WHERE action = 'CREATE_ACTIVITY' AND outcome = 'DENIED' ORDER BY id DESC LIMIT 1`);
+    expect(denied).toEqual({ entity_type: 'INTERVENTION', entity_id: ivn.id });
   });
 });
 

@@ -138,6 +138,8 @@ describe('sub-goals, progress and follow-ups', () => {
     const PROGRESS = `mutation($input: RecordProgressInput!) { recordSubGoalProgress(input: $input) { value recordedBy { name } } }`;
     const bad = await t.gql(PROGRESS, { input: { subGoalId: goal.id, measuredOn: '2026-11-20', scale: 'ONE_TO_FIVE', value: 7 } }, tokens.bent);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+    const ahead = await t.gql(PROGRESS, { input: { subGoalId: goal.id, measuredOn: '2031-01-01', scale: 'PERCENT', value: 60 } }, tokens.bent);
+    expect(ahead.errors?.[0]).toMatchObject({ message: 'Målingen kan ikke dateres frem i tiden.', extensions: { code: 'BAD_USER_INPUT', field: 'measuredOn' } });
     const ok = await t.gql<{ recordSubGoalProgress: unknown }>(PROGRESS, { input: { subGoalId: goal.id, measuredOn: '2026-11-20', scale: 'PERCENT', value: 60, comment: 'Bedre' } }, tokens.bent);
     expect(ok.data?.recordSubGoalProgress).toEqual({ value: 60, recordedBy: { name: 'Bent Sørensen' } });
     const kinds = (await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE plan_id = $1 ORDER BY seq`, [id])).map((r: { kind: string }) => r.kind);

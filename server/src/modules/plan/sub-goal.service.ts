@@ -1,3 +1,4 @@
+import { localDate } from '@samplan/schema';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
@@ -58,6 +59,8 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
 /** Anyone on the plan may record progress they observed (progressionsmåling, KL: Fra førtidspension til ressourceforløb, kap. 4). */
 export async function recordProgress(ctx: RequestContext, input: RecordProgressInput): Promise<SubGoalProgress> {
   if (input.scale === ProgressScale.ONE_TO_FIVE && (input.value < 1 || input.value > 5)) throw badInput('value', 'På skalaen 1–5 skal værdien være mellem 1 og 5.');
+  // A measurement is of what was observed: not of a day to come (a mistyped year would head the chart for years).
+  if (input.measuredOn > localDate(ctx.deps.clock.now())) throw badInput('measuredOn', 'Målingen kan ikke dateres frem i tiden.');
   const goal = await loadGoal(ctx, input.subGoalId, 'RECORD_PROGRESS');
   const access = await guardPlan(ctx, goal.planId, READ, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL', entityId: goal.id, label: 'Delmålet', writes: true });
   const label = await actorLabel(ctx);
