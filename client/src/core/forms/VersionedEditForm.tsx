@@ -147,6 +147,15 @@ export function VersionedEditForm(props: {
     if (saved) savedHeading.current?.focus();
   }, [saved]);
 
+  // The question answered, its buttons go: "Fortryd" gives the focus back to the first field,
+  // "Ja" to the form's heading while it saves (the busy button cannot hold it), not to the page.
+  const [answered, setAnswered] = useState<{ yes: boolean } | null>(null);
+  useEffect(() => {
+    if (!answered) return;
+    if (answered.yes) form.current?.querySelector<HTMLElement>('.edit-form-title')?.focus();
+    else form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [answered]);
+
   const savedMessage = (changed: Record<string, unknown>) => {
     const message = props.savedMessage ?? 'Ændringen er gemt.';
     return typeof message === 'function' ? message(changed) : message;
@@ -251,7 +260,7 @@ export function VersionedEditForm(props: {
 
   return (
     <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <Heading id={`${id}-heading`} className="edit-form-title">
+      <Heading id={`${id}-heading`} className="edit-form-title" tabIndex={-1}>
         {props.heading}
       </Heading>
       <StatusNotice message={stale ? props.staleNotice : null} />
@@ -278,9 +287,13 @@ export function VersionedEditForm(props: {
           onConfirm={() => {
             const { changed } = confirming;
             setConfirming(null);
+            setAnswered({ yes: true });
             void attempt(changed, base.version, base);
           }}
-          onCancel={() => setConfirming(null)}
+          onCancel={() => {
+            setConfirming(null);
+            setAnswered({ yes: false });
+          }}
         />
       ) : (
         <FormActions loading={props.loading} busyLabel="Gemmer…" submitLabel={props.submitLabel ?? 'Gem'} onCancel={props.onCancel} />

@@ -217,6 +217,8 @@ describe('Ret slutdato', () => {
     expect(within(form).queryByRole('group')).toBeNull();
     expect(within(form).getByRole('button', { name: 'Gem slutdato' })).toBeTruthy();
     expect(end()).toBe('1. april 2028');
+    // The focus goes back to the date, not to the page.
+    expect(document.activeElement).toBe(within(form).getByLabelText('Ny slutdato'));
   });
 
   it('checks the date against the start before sending', () => {
