@@ -82,3 +82,8 @@ it('a whole short of its parts by a small group (one person in two units in a mo
   // 12 + 7 − 18 = 1: shown, the three would name one person.
   expect(cellHidden(march, 0, 'active')).toBe(true);
 });
+
+it('a person with no coordinator\'s unit is counted with hours in the municipality and under "Uden enhed" alike', () => {
+  const cells = aggregate([row({ company: [['ORDINARY_HOURS', '2025-01-01', null, 7]] })], bucketsOf('2025-05-01', '2025-05-01')).filter((c) => c.label === '2025-05');
+  expect(cells.map((c) => [c.isTotal, c.unitId, c.hoursPeople, c.hoursTotal])).toEqual([[true, null, 1, 7], [false, null, 1, 7]]);
+});

@@ -173,14 +173,18 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
   // The counts of people count each citizen once per cell: one whose jobafklaringsforløb ends on
   // the 14th and whose ressourceforløb starts on the 15th is one person in forløb that month, not
   // two (and a small group must not pass the suppression by counting someone twice).
-  const counted = new Map<RawBucket, Set<string>>();
-  const hoursOf = new Map<string, { since: string; hours: number }>();
+  // Per cell (the object, so the municipality's and "Uden enhed"'s never mix): who is counted for what, and each person's hours.
+  const seenIn = new Map<RawBucket, { counted: Set<string>; hours: Map<string, { since: string; hours: number }> }>();
+  const seen = (c: RawBucket) => {
+    let s = seenIn.get(c);
+    if (!s) seenIn.set(c, (s = { counted: new Set(), hours: new Map() }));
+    return s;
+  };
   const firstTime = (c: RawBucket, what: string, citizenId: string) => {
-    let seen = counted.get(c);
-    if (!seen) counted.set(c, (seen = new Set()));
+    const { counted } = seen(c);
     const key = `${what}:${citizenId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (counted.has(key)) return false;
+    counted.add(key);
     return true;
   };
   for (const p of programmes) {
@@ -232,15 +236,15 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
         }
         if (withHours) {
           // One person's hours once, as in force at the month's end: of two forløb, the hours begun last.
-          const key = `${c.label}:${c.unitId}:${p.citizenId}`;
-          const known = hoursOf.get(key);
+          const hoursOf = seen(c).hours;
+          const known = hoursOf.get(p.citizenId);
           if (!known) {
             c.hoursPeople++;
             c.hoursTotal += hours;
-            hoursOf.set(key, { since: hoursSince, hours });
+            hoursOf.set(p.citizenId, { since: hoursSince, hours });
           } else if (hoursSince > known.since) {
             c.hoursTotal += hours - known.hours;
-            hoursOf.set(key, { since: hoursSince, hours });
+            hoursOf.set(p.citizenId, { since: hoursSince, hours });
           }
         }
       }
