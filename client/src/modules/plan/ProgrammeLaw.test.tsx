@@ -169,6 +169,20 @@ describe('Indsatsgaranti (LAB §113, stk. 2)', () => {
     expect(within(section()).getByTestId('programme-guarantee').textContent).toBe(`Særlige grunde: ${reasons}`);
   });
 
+  it('special reasons emptied are taken back: null is sent, not an empty text the server would refuse', async () => {
+    const input = { id: 'pr-per', expectedVersion: 2, guaranteeSpecialReasons: null };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWithProgramme({ guaranteeSpecialReasons: 'Afventer lægeerklæring.' }),
+      mocks: [{ request: { query: UpdateProgrammeFactsMutation, variables: { input } }, result: { data: { updateProgramme: programme({ version: 3, guaranteeSpecialReasons: null }) } } }],
+    });
+    const { form } = open('Opfølgning på indsatsgaranti');
+    fireEvent.change(within(form).getByLabelText('Særlige grunde'), { target: { value: '  ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Opfølgningen på indsatsgarantien er gemt.');
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toContain('senest 6 måneder efter start');
+  });
+
   it('shows the day the case went before the team', () => {
     renderPlanPage({ viewer: 'bent', plan: planWithProgramme({ guaranteeTeamDate: '2026-10-05' }, 'TEAM') });
     expect(within(section()).getByTestId('programme-guarantee').textContent).toBe('Forelagt rehabiliteringsteamet 5. oktober 2026. ');

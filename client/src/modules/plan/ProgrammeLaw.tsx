@@ -158,6 +158,8 @@ const GUARANTEE_FIELDS: readonly FormField[] = [
     label: 'Særlige grunde',
     input: 'textarea',
     hint: 'De særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet.',
+    // Emptied: the reasons are taken back (null), not saved as an empty text.
+    apiValue: (text) => text.trim() || null,
   },
 ];
 

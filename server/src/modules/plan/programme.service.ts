@@ -97,7 +97,9 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   // The programme's facts (the team meeting, the indsatsgaranti's follow-up, the guidance on
   // the samtale with the sundhedskoordinator) are the coordinator's, even sent along with an
   // end date that an employment caseworker may decide.
-  const coordinatorsFacts = input.teamMeetingDate || input.guaranteeTeamDate || input.guaranteeSpecialReasons || input.healthTalkGuidedOn;
+  // A fact sent as null (or an empty text) is the coordinator taking back what was recorded
+  // by mistake; one left out is untouched.
+  const coordinatorsFacts = input.teamMeetingDate || input.guaranteeTeamDate !== undefined || input.guaranteeSpecialReasons !== undefined || input.healthTalkGuidedOn;
   if (coordinatorsFacts && need !== COORDINATE) await guardPlan(ctx, plan.id, COORDINATE, what);
   const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
@@ -132,8 +134,11 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
       throw badInput('guaranteeTeamDate', `Sagen forelægges rehabiliteringsteamet, når fristen for indsatsgarantien (${formatDanishDate(due)}) er overskredet uden en påbegyndt indsats. Vælg en dag efter fristen.`);
     }
     sets.guarantee_team_date = input.guaranteeTeamDate;
+  } else if (input.guaranteeTeamDate !== undefined && programme.guaranteeTeamDate) {
+    sets.guarantee_team_date = null;
   }
   if (input.guaranteeSpecialReasons) sets.guarantee_special_reasons = input.guaranteeSpecialReasons.trim();
+  else if (input.guaranteeSpecialReasons !== undefined && programme.guaranteeSpecialReasons) sets.guarantee_special_reasons = null;
   if (input.healthTalkGuidedOn) {
     if (input.healthTalkGuidedOn > today) throw badInput('healthTalkGuidedOn', 'Vejledningen kan ikke ligge frem i tiden.');
     sets.health_talk_guided_on = input.healthTalkGuidedOn;
@@ -155,6 +160,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
         summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet${closed.length ? `; ${closed.join(', ')}` : ''}`
           : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}`
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
+          : 'guarantee_team_date' in sets || 'guarantee_special_reasons' in sets ? `${label} fjernede opfølgningen på indsatsgarantien`
           : sets.health_talk_guided_on ? `${label} registrerede vejledningen om samtale med sundhedskoordinator`
           : `${label} registrerede mødet i rehabiliteringsteamet`,
         entity: { __typename: 'Programme', ...updated },

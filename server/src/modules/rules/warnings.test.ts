@@ -98,6 +98,25 @@ describe('rule 1: indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the
     expect(done.data!.updateProgramme.warnings.map((x) => x.rule)).not.toContain('INTERVENTION_GUARANTEE');
   });
 
+  it('a follow-up recorded by mistake can be taken back: the date and the reasons sent empty are cleared, and the warning returns', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    setDay('2025-07-20');
+    const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { version guaranteeTeamDate guaranteeSpecialReasons warnings { rule } } }`;
+    type Updated = { updateProgramme: { version: number; guaranteeTeamDate: string | null; guaranteeSpecialReasons: string | null; warnings: W[] } };
+    const read = await t.gql<{ programme: { version: number } }>(`query($id: ID!) { programme(id: $id) { version } }`, { id: c.programmeId }, anna);
+    const recorded = await t.gql<Updated>(UPDATE, { input: { id: c.programmeId, expectedVersion: read.data!.programme.version, guaranteeTeamDate: '2025-07-18', guaranteeSpecialReasons: 'Indlagt' } }, anna);
+    expect(recorded.errors).toBeUndefined();
+    const cleared = await t.gql<Updated>(UPDATE, { input: { id: c.programmeId, expectedVersion: recorded.data!.updateProgramme.version, guaranteeTeamDate: null, guaranteeSpecialReasons: null } }, anna);
+    expect(cleared.errors).toBeUndefined();
+    expect(cleared.data!.updateProgramme).toMatchObject({ guaranteeTeamDate: null, guaranteeSpecialReasons: null });
+    expect(cleared.data!.updateProgramme.warnings.map((x) => x.rule)).toContain('INTERVENTION_GUARANTEE');
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event.summary).toMatch(/fjernede opfølgningen på indsatsgarantien$/);
+    // Nothing recorded: clearing again is nothing to change, as any empty save.
+    const again = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: cleared.data!.updateProgramme.version, guaranteeTeamDate: null } }, anna);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('not for a ressourceforløb under the 2013 rules, nor a jobafklaringsforløb', async () => {
     const old = await insertCase(t.db.dataSource, { start: '2021-06-01', decision: '2021-05-25' });
     expect(await severities(old, 'INTERVENTION_GUARANTEE', ['2021-11-30', '2021-12-01', '2021-12-02'])).toEqual([null, null, null]);
