@@ -20,6 +20,8 @@ export const DENIAL_REASONS = {
   'CPR number registered already': 'CPR-nummeret er allerede registreret',
   'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
   'no longer an administrator': 'Ikke længere administrator',
+  'samtale not yet held': 'Samtalen er ikke holdt endnu',
+  'no comment to change': 'Der er ingen kommentar at ændre',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -1,4 +1,4 @@
-import { formatDanishDate, localDate } from '@samplan/schema';
+import { formatDanishDate, localDate, type DenialReason } from '@samplan/schema';
 import { IsNull } from 'typeorm';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -45,6 +45,16 @@ async function guardOwnRunningPlan(ctx: RequestContext, planId: string, what: { 
     throw ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Du kan læse planen, men ikke skrive i den længere.');
   }
   return access;
+}
+
+/**
+ * A refusal inside the citizen's own plan (a samtale not yet held, a comment that is not
+ * there): NOT_FOUND as for what does not exist, and, as every refusal, a row in the
+ * citizen's access log (outside any transaction, so the row survives).
+ */
+async function refuseInOwnPlan(ctx: RequestContext, access: PlanAccess, what: { action: string; entityType: string; entityId: string }, detail: DenialReason, label: string): Promise<never> {
+  await recordAudit(ctx.db, { actor: actorOf(ctx), ...what, citizenId: access.citizenId, outcome: 'DENIED', detail });
+  throw notFound(label);
 }
 
 /** The record as an event carries it (with its GraphQL type name), without the tenant column. */
@@ -138,7 +148,12 @@ export async function writeMyMeetingComment(ctx: RequestContext, input: WriteMyM
   if (!followUp) return refuseUnseen(ctx, { ...what, entityId: input.followUpId }, 'Samtalen');
   const access = await guardOwnRunningPlan(ctx, followUp.planId, { ...what, entityId: input.followUpId }, 'Samtalen');
   const now = ctx.deps.clock.now();
-  if (followUp.heldAt.getTime() > now.getTime()) throw notFound('Samtalen');
+  const refused = { ...what, entityId: followUp.id };
+  if (followUp.heldAt.getTime() > now.getTime()) return refuseInOwnPlan(ctx, access, refused, 'samtale not yet held', 'Samtalen');
+  // Comments are never removed: one that is not there now was never written.
+  if (input.expectedVersion !== 0 && !(await ctx.db.findOneBy(CitizenMeetingComment, { followUpId: followUp.id }))) {
+    return refuseInOwnPlan(ctx, access, refused, 'no comment to change', 'Kommentaren');
+  }
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     const current = () => m.findOneBy(CitizenMeetingComment, { followUpId: followUp.id });

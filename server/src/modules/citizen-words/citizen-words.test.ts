@@ -184,6 +184,23 @@ describe('comments on held samtaler', () => {
     expect(codeOf(await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'Annas kommentar', expectedVersion: 0 } }, tokens.anna))).toBe('FORBIDDEN');
     expect(await count(t, `SELECT 1 FROM citizen_meeting_comment WHERE text IN ('Ikke min samtale', 'Annas kommentar')`)).toBe(0);
   });
+
+  it('a samtale not yet held, and a comment never written, are NOT_FOUND, each in his access log', async () => {
+    const [ahead] = await t.db.dataSource.query(
+      `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, participants, summary, next_meeting_at, created_by)
+       SELECT municipality_id, plan_id, now() + interval '2 days', mode, participants, 'Aftalt', now() + interval '30 days', created_by FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1 RETURNING id`, [perPlan]);
+    const notYet = await t.gql(COMMENT, { input: { followUpId: ahead.id, text: 'På forhånd', expectedVersion: 0 } }, tokens.per);
+    expect(notYet.errors![0]).toMatchObject({ message: 'Samtalen findes ikke.', extensions: { code: 'NOT_FOUND' } });
+    const uncommented = (await myWords()).heldMeetings.find((m) => m.comment === null)!;
+    const never = await t.gql(COMMENT, { input: { followUpId: uncommented.followUpId, text: 'Rettelse', expectedVersion: 1 } }, tokens.per);
+    expect(never.errors![0]).toMatchObject({ message: 'Kommentaren findes ikke.', extensions: { code: 'NOT_FOUND' } });
+    const [{ citizen_id: per }] = await t.db.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [perPlan]);
+    const logged = await t.db.dataSource.query(
+      `SELECT entity_id::text AS entity_id, detail FROM audit_log WHERE action = 'WRITE_MEETING_COMMENT' AND outcome = 'DENIED' AND citizen_id = $1 AND entity_id IN ($2, $3) ORDER BY id`,
+      [per, ahead.id, uncommented.followUpId]);
+    expect(logged).toEqual([{ entity_id: ahead.id, detail: 'samtale not yet held' }, { entity_id: uncommented.followUpId, detail: 'no comment to change' }]);
+    expect(await count(t, `SELECT 1 FROM citizen_meeting_comment WHERE text IN ('På forhånd', 'Rettelse')`)).toBe(0);
+  });
 });
 
 describe('asking for a samtale', () => {
