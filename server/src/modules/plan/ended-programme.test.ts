@@ -130,6 +130,34 @@ describe('ending a programme', () => {
   });
 });
 
+describe('a hand-over on an ended programme', () => {
+  it('goes to a unit on the team as it is when the change holds the programme, not as it was read: a unit taken off meanwhile is refused', async () => {
+    const { planId, programmeId } = await perFirstPlan();
+    const [target] = await q(`SELECT u.id, u.unit_id FROM app_user u JOIN plan_team_unit t ON t.unit_id = u.unit_id AND t.plan_id = $1
+      WHERE u.role = 'CASEWORKER' AND u.deactivated_at IS NULL AND u.unit_id <> (SELECT unit_id FROM app_user WHERE username = 'anna')
+      ORDER BY u.username LIMIT 1`, [planId]);
+    const held = t.db.dataSource.createQueryRunner();
+    await held.connect();
+    try {
+      await held.startTransaction();
+      await held.query(`SELECT 1 FROM programme WHERE id = $1 FOR UPDATE`, [programmeId]);
+      await held.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, target.unit_id]);
+      const pending = t.gql(`mutation($input: ReassignCoordinatorInput!) { reassignCoordinator(input: $input) { id } }`,
+        { input: { programmeId, userId: target.id, reason: 'Overdragelse', citizenConsulted: true } }, tokens.anna);
+      expect(await untilWaitingForLock(t, pending)).toBe(true);
+      await held.commitTransaction();
+      const res = await pending;
+      expect(res.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
+    } finally {
+      await held.release();
+    }
+    expect(await q(`SELECT 1 FROM coordinator_assignment WHERE programme_id = $1 AND user_id = $2`, [programmeId, target.id])).toEqual([]);
+    expect(await q(`SELECT 1 FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, target.unit_id])).toEqual([]);
+    // The plan as the other tests know it.
+    await q(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, $2, municipality_id FROM plan WHERE id = $1`, [planId, target.unit_id]);
+  });
+});
+
 describe('a programme ended before its first day', () => {
   it('never ran: it ends on its start day, not after its whole decided period, and a mentor grant ahead is called off', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

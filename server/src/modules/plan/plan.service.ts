@@ -155,7 +155,10 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
     }
     if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
-    if (withinTeam && !access.teamUnitIds.includes(target.unit_id)) {
+    // The team as it is under the programme's lock (writeInPlan), not as the gate read it: a
+    // unit taken off the team while this waited must not come back as the coordinator's.
+    const onTeam: unknown[] = withinTeam ? await m.query(`SELECT 1 FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [plan.id, target.unit_id]) : [];
+    if (withinTeam && onTeam.length === 0) {
       throw badInput('userId', 'Vælg en sagsbehandler fra en forvaltning på planen.');
     }
     const now = ctx.deps.clock.now();
