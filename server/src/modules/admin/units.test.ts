@@ -200,6 +200,16 @@ describe('two units of one kind on one team', () => {
     expect(ok(await edit(hers, 'Støtte-kontaktperson, to gange om ugen', karen)).updateSocialIntervention.title).toBe('Støtte-kontaktperson, to gange om ugen');
     expect(ok(await edit(his, 'Bostøtte, hver uge', tokens.bent)).updateSocialIntervention.title).toBe('Bostøtte, hver uge');
 
+    // Her unit leaves the team only once its intervention is ended: nobody else could end it.
+    const early = await t.gql(REMOVE_TEAM, { p: per, u: psychiatry.id }, tokens.anna);
+    expect(early.errors?.[0]).toMatchObject({
+      message: 'Socialpsykiatrien har 1 indsats på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse den, før den fjernes fra teamet.',
+      extensions: { code: 'RULE_VIOLATION', rule: 'UNIT_HAS_OPEN_INTERVENTIONS' },
+    });
+    expect(ok(await t.gql<{ plan: { myStanding: string } }>(PLAN, { id: per }, karen)).plan.myStanding).toBe('TEAM');
+    const current = ok(await t.gql<{ intervention: { version: number } }>(`query($id: ID!) { intervention(id: $id) { version } }`, { id: hers.id }, karen)).intervention;
+    ok(await t.gql(`mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { status } }`,
+      { input: { id: hers.id, expectedVersion: current.version, status: 'CANCELLED' } }, karen));
     // Taking her unit off the team closes the plan to her; the other social unit keeps it.
     ok(await t.gql(REMOVE_TEAM, { p: per, u: psychiatry.id }, tokens.anna));
     expect(codeOf(await t.gql(PLAN, { id: per }, karen))).toBe('NOT_FOUND');

@@ -10,7 +10,7 @@ import { User } from '../org/user.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { COORDINATE, guardPlan, READ, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
-import { refuseClosedUnits } from './team-units';
+import { refuseClosedUnits, refuseOpenInterventions } from './team-units';
 import { Plan } from './plan.entity';
 import type { ReassignCoordinatorInput, UpdatePlanInput } from './plan.inputs';
 import type { PlanAccess } from './plan.policy';
@@ -94,6 +94,8 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
       if (coordinator?.unit_id === unit.id) {
         throw ruleViolation('COORDINATOR_UNIT_ON_TEAM', 'Koordinatorens egen enhed kan ikke fjernes fra teamet.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
       }
+      // On an ended programme nothing is changed any more, so access may always be taken away.
+      if (!access.programmeEnded) await refuseOpenInterventions(m, planId, unit);
       const [, count] = (await m.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [planId, unit.id])) as [unknown, number];
       if (count === 0) throw badInput('unitId', `${unit.name} er ikke blandt enhederne på planen.`);
     }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../../core/errors/app-errors';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
 
 /**
  * A closed unit joins no plan. The units are read under a share lock, in the transaction that
@@ -14,4 +14,19 @@ export async function refuseClosedUnits(m: EntityManager, unitIds: readonly stri
     [unitIds],
   ).then((rows: Array<{ name: string; closed_at: Date | null }>) => rows.filter((r) => r.closed_at));
   if (closed.length) throw badInput(field, `${closed.map((u) => u.name).join(', ')} er lukket og kan ikke komme på en plan.`);
+}
+
+/**
+ * Only the unit that owns an intervention changes it (plan.policy.ts): a unit taken off a
+ * running plan's team would leave its open interventions there with nobody to end them.
+ * Read in the transaction that takes the unit off, under the programme's lock.
+ */
+export async function refuseOpenInterventions(m: EntityManager, planId: string, unit: { id: string; name: string }): Promise<void> {
+  const [{ n }]: Array<{ n: number }> = await m.query(
+    `SELECT count(*)::int AS n FROM intervention WHERE plan_id = $1 AND unit_id = $2 AND status IN ('PLANNED', 'ACTIVE', 'PAUSED')`, [planId, unit.id]);
+  if (n > 0) {
+    throw ruleViolation('UNIT_HAS_OPEN_INTERVENTIONS', n === 1
+      ? `${unit.name} har 1 indsats på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse den, før den fjernes fra teamet.`
+      : `${unit.name} har ${n} indsatser på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse dem, før den fjernes fra teamet.`);
+  }
 }
