@@ -75,9 +75,6 @@ function refuseDuplicate(req: SetupRequest, code: string) {
     if (constraint === 'municipality_name_idx' || constraint === 'municipality_code_key') {
       throw new Refusal(`A municipality named "${req.municipality}" (code ${code}) exists already; nothing was changed.`);
     }
-    if (constraint === 'app_user_subject_key') {
-      throw new Refusal(`A user with the subject "${req.subject}" exists already; nothing was changed.`);
-    }
     throw err;
   };
 }

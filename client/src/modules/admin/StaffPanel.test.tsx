@@ -189,7 +189,7 @@ describe('Administration: Medarbejdere', () => {
       mockOf(
         InviteStaffMutation,
         { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, phone: null, role: 'ADMINISTRATOR', unitId: null } },
-        refusal('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail eller dette login.', { field: 'email' }),
+        refusal('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail.', { field: 'email' }),
       ),
     ]);
     await shown();

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
+import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
 import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
@@ -170,17 +171,23 @@ async function keepMentorsGrants(m: EntityManager, target: StaffRow, role: Role,
   }
 }
 
-/** Unique violations of app_user as the field the administrator typed. */
-function duplicateStaff(err: unknown): never {
-  const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
-  const constraint = e.constraint ?? e.driverError?.constraint;
-  if (e.code === '23505' && constraint === 'app_user_subject_key') {
-    throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en bruger med dette login-id.', { field: 'subject' });
-  }
-  if (e.code === '23505' && (constraint === 'app_user_municipality_email_key' || constraint === 'app_user_municipality_username_key')) {
-    throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail eller dette login.', { field: 'email' });
-  }
-  throw err;
+/**
+ * Unique violations of app_user as the field the administrator typed. Only the municipality's
+ * own staff count: whether a login-id is used elsewhere (another municipality, a citizen) is
+ * not the administrator's to learn (migration 42). An invitation by login-id alone has the
+ * login-id as its user name, so a clash of user names is a clash of login-ids.
+ */
+function duplicateStaff(byEmail: boolean) {
+  return (err: unknown): never => {
+    const constraint = uniqueViolationOf(err);
+    if (constraint === 'app_user_staff_subject_key' || (constraint === 'app_user_municipality_username_key' && !byEmail)) {
+      throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med dette login-id.', { field: 'subject' });
+    }
+    if (constraint === 'app_user_municipality_email_key' || constraint === 'app_user_municipality_username_key') {
+      throw new AppError('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail.', { field: 'email' });
+    }
+    throw err;
+  };
 }
 
 export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput): Promise<StaffMember> {
@@ -198,7 +205,7 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject, normalPhone(input.phone)],
       )
-      .catch(duplicateStaff);
+      .catch(duplicateStaff(!!email));
     await recordAudit(m, {
       actor, action: 'INVITE_STAFF', entityType: 'STAFF', entityId: id, outcome: 'ALLOWED',
       detail: `Inviterede ${name} (${email ?? `login-id ${subject}`}) som ${placement(input.role, unitName)}`,

@@ -182,16 +182,35 @@ describe('invitations', () => {
     expect((await invite({ name: 'Ikke Mail', email: ' ikke en mail ', role: 'MENTOR' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
   });
 
-  it('refuses duplicates with DUPLICATE_STAFF: the same e-mail in the municipality, the same subject anywhere', async () => {
+  it('refuses duplicates among its own staff with DUPLICATE_STAFF: the same e-mail or login-id in the municipality', async () => {
     ok(await invite({ name: 'Dobbelt Et', email: 'dobbelt@fmk.dk', role: 'MENTOR' }));
     const sameEmail = await invite({ name: 'Dobbelt To', email: 'DOBBELT@fmk.dk', role: 'MENTOR' });
     expect(sameEmail.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_STAFF', field: 'email' });
-    // Otto signs in to the other municipality as "otto".
-    const sameSubject = await invite({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' });
-    expect(sameSubject.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_STAFF', field: 'subject' });
+    ok(await invite({ name: 'Login Et', subject: 'idp|login-et', role: 'MENTOR' }));
+    const sameSubject = await invite({ name: 'Login To', subject: 'idp|login-et', role: 'MENTOR' });
+    expect(sameSubject.errors?.[0]).toMatchObject({ message: 'Der findes allerede en medarbejder i kommunen med dette login-id.', extensions: { code: 'DUPLICATE_STAFF', field: 'subject' } });
     // Another municipality may invite the same e-mail address.
     ok(await invite({ name: 'Dobbelt Svendborg', email: 'dobbelt@fmk.dk', role: 'MENTOR' }, 'sif'));
-    expect(await count(t, `SELECT 1 FROM app_user WHERE name LIKE 'Dobbelt%' OR name = 'Otto Igen'`)).toBe(2);
+    expect(await count(t, `SELECT 1 FROM app_user WHERE name LIKE 'Dobbelt%' OR name LIKE 'Login%'`)).toBe(3);
+  });
+
+  it('a login-id used in another municipality, or by a citizen, is not given away: the invitation is taken, and binds nobody else', async () => {
+    // Otto signs in to the other municipality as "otto"; Per signs in to his own plan as "per".
+    const otto = ok(await invite({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' })).inviteStaff;
+    const per = ok(await invite({ name: 'Per Igen', subject: 'per', role: 'MENTOR' })).inviteStaff;
+    expect(ok(await me(await providerToken('otto'))).me.name).not.toBe('Otto Igen');
+    expect(ok(await me(await providerToken('per'))).me).toEqual({ name: 'Per Hansen', role: 'CITIZEN' });
+    for (const id of [otto.id, per.id]) expect((await staffOf('ida')).find((s) => s.id === id)).toMatchObject({ status: 'INVITED' });
+  });
+
+  it('a login-id invited by two municipalities binds neither at the first sign-in; once one invitation is withdrawn, the other binds', async () => {
+    const svendborg = ok(await invite({ name: 'Lis Svendborg', subject: 'idp|lis', role: 'MENTOR' }, 'sif')).inviteStaff;
+    const faaborg = ok(await invite({ name: 'Lis Faaborg', subject: 'idp|lis', role: 'MENTOR' })).inviteStaff;
+    expect(codeOf(await me(await providerToken('idp|lis')))).toBe('NOT_A_USER');
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'INVITED' });
+    ok(await deactivate(svendborg.id, 'sif'));
+    expect(ok(await me(await providerToken('idp|lis'))).me).toEqual({ name: 'Lis Faaborg', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|lis' });
   });
 
   it('holds roles to their units: a caseworker needs an open unit, mentors and administrators have none, a leader may', async () => {

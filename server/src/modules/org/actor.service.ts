@@ -33,9 +33,17 @@ const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   tokenExpiresAt,
 });
 
+/**
+ * The account a subject names: the one bound to it (signed in with it), else the one waiting
+ * invitation by that subject. Invitations by one subject from two municipalities bind neither
+ * (migration 42), as for e-mail (acceptInvitation): the first must not win by being first.
+ */
 async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | undefined> {
   const rows: ActorRow[] = await ds.query(`SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.subject = $1`, [subject]);
-  return rows[0];
+  const bound = rows.find((r) => r.activated_at);
+  if (bound) return bound;
+  const waiting = rows.filter((r) => !r.deactivated_at);
+  return waiting.length === 1 ? waiting[0] : undefined;
 }
 
 /**
@@ -146,7 +154,15 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
   if (!row) return null;
   if (row.deactivated_at) return null;
   if (!row.activated_at) {
-    await acceptInvitation(ds, identity.subject, { userId: row.id });
+    const accepted = await acceptInvitation(ds, identity.subject, { userId: row.id }).catch((e: { code?: string }) => {
+      // Another invitation by this subject was bound meanwhile (bound subjects are unique): it names the user now.
+      if (e.code !== '23505') throw e;
+      return false;
+    });
+    if (!accepted) {
+      row = await bySubject(ds, identity.subject);
+      if (!row?.activated_at || row.deactivated_at) return null;
+    }
   }
   return toActor(row, tokenExpiresAt);
 }
