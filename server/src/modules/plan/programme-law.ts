@@ -105,6 +105,8 @@ export function checkGrantedBy(actor: { unitKind: string | null }, type: Program
  */
 export function checkPlanPeriod(ctx: RequestContext, programme: { type: string; lawVersion: string; endDate: string }, periodStart: string, periodEnd: string): void {
   if (periodEnd <= periodStart) throw badInput('periodEnd', 'Planperioden skal slutte efter den starter.');
+  // The plan is the programme's: it runs no longer than the programme (a suspension moves both).
+  if (periodEnd > programme.endDate) throw badInput('periodEnd', `Planperioden kan ikke slutte efter forløbet (${dk(programme.endDate)}).`);
   const law = typeLaw(programme.lawVersion, programme.type);
   const months = law?.minPlanMonths;
   if (!months) return;

@@ -209,6 +209,9 @@ describe('rule 3: the plan period runs out (STAR’s vejledning om ressourceforl
     expect(toEnd.errors).toBeUndefined();
     const notToEnd = await t.gql(UPDATE, { input: { id: c.planId, expectedVersion: await version(), periodEnd: '2027-01-13' } }, anna);
     expect(notToEnd.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PLAN_PERIOD_TOO_SHORT' });
+    // Nor past it: the plan is the programme's.
+    const past = await t.gql(UPDATE, { input: { id: c.planId, expectedVersion: await version(), periodEnd: '2027-01-15' } }, anna);
+    expect(past.errors?.[0]).toMatchObject({ message: 'Planperioden kan ikke slutte efter forløbet (14.01.2027).', extensions: { code: 'BAD_USER_INPUT', field: 'periodEnd' } });
   });
 });
 
