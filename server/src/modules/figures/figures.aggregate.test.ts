@@ -43,6 +43,21 @@ it('in a company-based intervention and with ordinary hours: each person once, t
   expect(march).toMatchObject({ active: 1, companyBased: 1, hoursPeople: 1, hoursTotal: 8 });
 });
 
+it('over the whole period, the people with ordinary hours are everyone who had them at some time in it, each once', () => {
+  const cells = aggregate(
+    [
+      row({ company: [['ORDINARY_HOURS', '2025-03-01', '2025-03-31', 6]] }),
+      row({ citizenId: 'c-2', company: [['ORDINARY_HOURS', '2025-04-10', null, 4], ['ORDINARY_HOURS', '2025-03-01', '2025-04-09', 2]] }),
+      row({ citizenId: 'c-3' }),
+    ],
+    bucketsOf('2025-03-01', '2025-04-01'),
+  ).filter((c) => c.isTotal);
+  const at = (label: string) => cells.find((c) => c.label === label)!;
+  expect(at('2025-03').hoursPeople).toBe(2);
+  expect(at('2025-04').hoursPeople).toBe(1);
+  expect(at(PERIOD).hoursPeople).toBe(2);
+});
+
 it('a forløb ended on or before its first day never ran: it is in none of the figures', () => {
   const buckets = bucketsOf('2027-01-01', '2027-01-01');
   const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'] }), row({ citizenId: 'c-2' })], buckets);

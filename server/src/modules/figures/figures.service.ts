@@ -131,6 +131,8 @@ export function cellHidden(rows: readonly RawBucket[], row: number, key: CellKey
 }
 
 type Shown = { value: number | null; suppressed: boolean; display: string };
+/** A figure that has no meaning over a whole period. */
+const NOT_FOR_PERIOD: Shown = { value: null, suppressed: false, display: '–' };
 
 function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): KeyFigureBucket {
   const h = (key: CellKey) => hiddenRow[keyIndex.get(key)!];
@@ -147,9 +149,10 @@ function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): Ke
     FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h('cohortDue')),
     FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h('cohortMeetingsOk'), h('cohortDue')),
     ORDINARY_HOURS_PEOPLE: count('hoursPeople'),
-    // Hours per week add up month by month only; over a whole period the sum means nothing.
-    ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')) : { value: null, suppressed: false, display: '–' },
-    ORDINARY_HOURS_PER_PERSON: amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')),
+    // Hours per week are a month's figure: over a whole period neither their sum nor their mean
+    // says anything (the people who had ordinary hours in it are counted above).
+    ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')) : NOT_FOR_PERIOD,
+    ORDINARY_HOURS_PER_PERSON: monthly ? amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')) : NOT_FOR_PERIOD,
     STARTED: count('started'),
     ENDED: count('ended'),
     ...(Object.fromEntries(REASONS.map((reason) => [`ENDED_${reason}`, countFigure(b.endReasons[reason], h(`reason:${reason}`))])) as Record<`ENDED_${EndReason}`, Shown>),

@@ -164,7 +164,8 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
  *  - ordinary hours: `hoursPerWeek` of the ORDINARY_HOURS in force at the month's end (the one begun
- *    last of those running in it; not for the period); a company-based intervention marked
+ *    last of those running in it); for the period, the people who had ordinary hours at some time
+ *    in it (their hours are shown month by month only); a company-based intervention marked
  *    completed without an end date ended on the day it was marked;
  *  - unit: see unitAt.
  */
@@ -202,7 +203,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
       for (const [kind, start, end, h] of p.company ?? []) {
         if (!overlaps(start, end, b)) continue;
         companyBased = true;
-        if (kind === 'ORDINARY_HOURS' && b.label !== PERIOD && start >= hoursSince) {
+        // Over the whole period: everyone who had ordinary hours at some time in it (the hours
+        // themselves are the month's figure, not the period's).
+        if (kind === 'ORDINARY_HOURS' && start >= hoursSince) {
           withHours = true;
           hoursSince = start;
           hours = Number(h ?? 0);
