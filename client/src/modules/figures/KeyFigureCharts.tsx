@@ -43,7 +43,7 @@ export function ShareChart({ title, months, figures, lines, target }: {
         </p>
       </figcaption>
       <div className="chart-scroll" role="img" aria-label={`${title}. ${summary}.`}>
-        <LineChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+        <LineChart accessibilityLayer={false} width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />
           <YAxis domain={[0, 100]} unit=" %" width={56} />
@@ -75,7 +75,7 @@ export function CountChart({ title, months, figures, bars }: {
         <p className="hint">{summary}. Måneder med skjulte tal vises uden søjle.</p>
       </figcaption>
       <div className="chart-scroll" role="img" aria-label={`${title}. ${summary}.`}>
-        <BarChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+        <BarChart accessibilityLayer={false} width={WIDTH} height={HEIGHT} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" />
           <YAxis allowDecimals={false} width={48} />

@@ -188,6 +188,18 @@ describe('KeyFiguresPage', () => {
     expect(checkRange('2027-02', '2027-03', '2026-12')).toEqual({});
   });
 
+  it('the charts are pictures with a text: nothing inside them takes the keyboard focus, calls itself an application or speaks up', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 2, name: 'Startede og afsluttede forløb' });
+    const pictures = screen.getAllByRole('img').filter((el) => el.classList.contains('chart-scroll'));
+    expect(pictures.length).toBeGreaterThanOrEqual(2);
+    for (const picture of pictures) {
+      expect(picture.querySelector('svg')).not.toBeNull();
+      // Its text is the picture's name; a live region inside it would read the hovered tooltip out of turn.
+      expect(picture.querySelector('[tabindex]:not([tabindex="-1"]), [role="application"], [aria-live]')).toBeNull();
+    }
+  });
+
   it('names the month of a count chart\'s latest number: an older month is not presented as the latest when the newest is hidden', async () => {
     renderPage([mock({ from: null, to: null })]);
     const chart = (await screen.findByRole('heading', { level: 2, name: 'Startede og afsluttede forløb' })).closest('figure')!;
