@@ -1,7 +1,9 @@
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
+import { denialReasonText } from '@samplan/schema';
 import { AdministrationLogEntry, AdministrationLogPage } from './admin-log.types';
+import { ADMINISTRATIVE_ACTIONS } from './administrator-write';
 
 /** The audit rows that administrative actions write (units, staff, the municipality's setup), and only those. */
 export const ADMINISTRATION_ENTITY_TYPES = ['UNIT', 'STAFF', 'MUNICIPALITY'] as const;
@@ -16,13 +18,22 @@ function decodeCursor(text: string): string {
   return id;
 }
 
+type LogRow = { id: string; at: Date; actor_name: string | null; action: string; outcome: string; detail: string | null };
+
+/** A done action by the summary written with it; a refused one says it was refused, what was tried and why, in Danish. */
+function summaryOf(r: LogRow): string {
+  if (r.outcome !== 'DENIED') return r.detail ?? r.action;
+  const tried = (ADMINISTRATIVE_ACTIONS as Readonly<Record<string, string>>)[r.action] ?? r.action;
+  return `Afvist forsøg på at ${tried}${r.detail ? `: ${denialReasonText(r.detail)}` : ''}`;
+}
+
 /** Newest first, in pages; an administrator sees their own municipality's log only. */
 export async function administrationLog(ctx: RequestContext, first: number, after: string | null | undefined): Promise<AdministrationLogPage> {
   const actor = actorOf(ctx);
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `Vælg mellem 1 og ${MAX_PAGE} linjer pr. side.`);
   const before = after ? decodeCursor(after) : null;
-  const rows: Array<{ id: string; at: Date; actor_name: string | null; action: string; detail: string | null }> = await ctx.db.query(
-    `SELECT a.id::text AS id, a.at, u.name AS actor_name, a.action, a.detail
+  const rows: LogRow[] = await ctx.db.query(
+    `SELECT a.id::text AS id, a.at, u.name AS actor_name, a.action, a.outcome, a.detail
        FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id
       WHERE a.municipality_id = $1 AND a.entity_type = ANY($2::text[]) AND ($3::bigint IS NULL OR a.id < $3::bigint)
       ORDER BY a.id DESC
@@ -31,7 +42,7 @@ export async function administrationLog(ctx: RequestContext, first: number, afte
   );
   const page = rows.slice(0, first);
   return Object.assign(new AdministrationLogPage(), {
-    entries: page.map((r) => Object.assign(new AdministrationLogEntry(), { id: r.id, at: r.at, actorName: r.actor_name, action: r.action, summary: r.detail ?? r.action })),
+    entries: page.map((r) => Object.assign(new AdministrationLogEntry(), { id: r.id, at: r.at, actorName: r.actor_name, action: r.action, summary: summaryOf(r) })),
     nextCursor: rows.length > first ? encodeCursor(page[page.length - 1].id) : null,
   });
 }

@@ -8,6 +8,23 @@ import { forbidden } from '../../core/errors/app-errors';
 class NoLongerAdministrator extends Error {}
 
 /**
+ * The administrative actions, with what an attempt was in Danish: the administration log
+ * shows a refused attempt by these words (a done one by the summary written with it).
+ */
+export const ADMINISTRATIVE_ACTIONS = {
+  CREATE_UNIT: 'oprette en enhed',
+  RENAME_UNIT: 'omdøbe en enhed',
+  CLOSE_UNIT: 'lukke en enhed',
+  REOPEN_UNIT: 'genåbne en enhed',
+  INVITE_STAFF: 'invitere en medarbejder',
+  CHANGE_STAFF: 'ændre en medarbejders rolle eller enhed',
+  CHANGE_STAFF_PHONE: 'ændre en medarbejders telefonnummer',
+  DEACTIVATE_STAFF: 'deaktivere en medarbejder',
+  REACTIVATE_STAFF: 'genaktivere en medarbejder',
+} as const;
+export type AdministrativeAction = keyof typeof ADMINISTRATIVE_ACTIONS;
+
+/**
  * One change of the administration (staff, units), in one transaction that begins by checking
  * that the caller is still an administrator of their municipality. The request's actor was
  * read when it began: a demotion or deactivation committed while this change waited for a lock
@@ -15,7 +32,7 @@ class NoLongerAdministrator extends Error {}
  * removed for cause could still promote someone. Holding them also lets keepAnAdministrator
  * count them safely. A caller no longer an administrator gets FORBIDDEN, and the refusal is logged.
  */
-export async function administratorWrite<T>(ctx: RequestContext, action: string, change: (m: EntityManager, actor: Actor) => Promise<T>): Promise<T> {
+export async function administratorWrite<T>(ctx: RequestContext, action: AdministrativeAction, change: (m: EntityManager, actor: Actor) => Promise<T>): Promise<T> {
   const actor = actorOf(ctx);
   try {
     return await ctx.db.transaction(async (m) => {

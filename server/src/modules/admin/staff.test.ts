@@ -437,6 +437,12 @@ describe('an administrator demoted while their own change waits', () => {
     expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND role = 'ADMINISTRATOR'`, [ids.dorte])).toBe(0);
     expect(await count(t, `SELECT 1 FROM unit WHERE name = 'Xaviers enhed'`)).toBe(0);
     expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND detail = 'no longer an administrator'`, [xavier.id])).toBe(2);
+    // Ida's administration log says what Xavier tried and that it was refused, in Danish.
+    const log = await t.gql<{ administrationLog: { entries: Array<{ actorName: string; summary: string }> } }>(`{ administrationLog(first: 20) { entries { actorName summary } } }`, {}, tokens.ida);
+    expect(log.data!.administrationLog.entries.filter((e) => e.actorName === 'Xavier Admin' && e.summary.startsWith('Afvist')).map((e) => e.summary).sort()).toEqual([
+      'Afvist forsøg på at oprette en enhed: Ikke længere administrator',
+      'Afvist forsøg på at ændre en medarbejders rolle eller enhed: Ikke længere administrator',
+    ]);
   });
 });
 
