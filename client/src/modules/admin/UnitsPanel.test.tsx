@@ -128,6 +128,27 @@ describe('Administration: Enheder', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('a new name already in use is shown by the field, and the focus is put there', async () => {
+    const taken = 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';
+    renderPanel([
+      unitsMock([jobcenterSyd, psykiatri]),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Jobcenter Syd' } }, refusal('DUPLICATE_UNIT', 'Der findes allerede en åben enhed med navnet "Jobcenter Syd". Vælg et andet navn.', { field: 'name' })),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri');
+    fireEvent.change(input, { target: { value: 'Jobcenter Syd' } });
+    const save = screen.getByRole('button', { name: 'Gem navn' });
+    save.focus();
+    fireEvent.click(save);
+    const problem = await within(card('Socialpsykiatri')).findByText(taken, { selector: '.field-error' });
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe(problem.id);
+    expect(document.activeElement).toBe(input);
+    // The name typed is kept to correct.
+    expect((input as HTMLInputElement).value).toBe('Jobcenter Syd');
+  });
+
   it('closes a unit after a confirmation that says what closing means', async () => {
     const closedAt = '2026-12-01T10:00:00.000Z';
     renderPanel([

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../core/format';
+import { problemsFromServer } from '../../core/forms/formErrors';
 import { FormActions } from '../../core/forms/FormParts';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { UNIT_KIND_LABELS } from '../../core/labels';
@@ -33,7 +34,12 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
       await rename({ variables: { input: { unitId: props.unitId, name: next } } });
       props.onDone(`Enheden "${props.name}" hedder nu "${next}".`);
     } catch (e) {
-      setError(e);
+      // A name in use (DUPLICATE_UNIT) or refused as a name is the field's problem, shown there as the form's own check is.
+      const atField = problemsFromServer(e, ['name']).name;
+      if (atField) {
+        setProblem(atField);
+        nameField.current?.focus();
+      } else setError(e);
     }
   };
 
