@@ -23,6 +23,7 @@ const plan = {
   periodEnd: '2030-07-04',
   nextFollowUpAt: '2030-03-01T09:00:00.000Z',
   coordinatorLeft: false,
+  withheldInterventionIds: [] as string[],
   meetings: [
     meeting('m-cancelled', 'CANCELLED', '2030-03-10T09:00:00.000Z'),
     meeting('m-1', 'BOOKED', '2030-03-12T09:00:00.000Z'),
@@ -62,12 +63,13 @@ describe('Min plan (the printed plan for the citizen)', () => {
     ]);
 
     const help = within(screen.getByRole('heading', { name: 'Det får jeg hjælp til' }).closest('section')!);
-    expect(help.getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent)).toEqual(['Virksomhedspraktik i detailbutik']);
-    const ended = within(screen.getByRole('heading', { name: 'Det er afsluttet' }).closest('section')!);
-    expect(ended.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. Afsluttet 1. marts 2026.',
-      'Afklaringsforløb – Jobcenter Faaborg-Midtfyn. Afsluttet 1. februar 2026.',
+    // One past its end date that its unit has not completed still runs: the citizen is told to ask, not that it is over.
+    expect(help.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Virksomhedspraktik i detailbutik – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026.',
+      'Afklaringsforløb – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026. Den skulle slutte 1. februar 2026 – spørg, om den fortsætter.',
     ]);
+    const ended = within(screen.getByRole('heading', { name: 'Det er afsluttet' }).closest('section')!);
+    expect(ended.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. Afsluttet 1. marts 2026.']);
 
     const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
     expect(contact.getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
@@ -93,5 +95,32 @@ describe('Min plan (the printed plan for the citizen)', () => {
     expect(screen.getByText('Vi aftaler snart et nyt møde.')).toBeTruthy();
     expect(contact.getByText(/^Du har mentorstøtte indtil/)).toBeTruthy();
     expect(contact.queryByText(/Mikkel Lund/)).toBeNull();
+  });
+
+  it('says where details are left out for want of consent, lists no step of a cancelled intervention, and names a mentor grant ahead', async () => {
+    const health = { __typename: 'Unit', id: 'unit-health', name: 'Sundhed Faaborg-Midtfyn' };
+    const step = (id: string, title: string, interventionId: string | null) => ({ __typename: 'Activity', id, title, dueAt: '2099-03-01T09:00:00.000Z', status: 'PLANNED', interventionId });
+    renderPrint({
+      interventions: [
+        { ...intervention('iv-health', 'Genoptræning', 'ACTIVE', null), __typename: 'HealthIntervention', unit: health, shortTermGoal: null },
+        intervention('iv-cancelled', 'Jobsøgningskursus', 'CANCELLED', null),
+        intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null),
+      ],
+      withheldInterventionIds: ['iv-health'],
+      activities: [step('a-1', 'Første kursusdag', 'iv-cancelled'), step('a-2', 'Møde med praktikstedet', 'iv-praktik'), step('a-3', 'Samtale om boligen', null)],
+      mentorGrants: [{
+        __typename: 'MentorGrant', id: 'g-ahead', startDate: '2099-01-01', endDate: '2099-06-30', endedEarly: false, mentorLeft: false,
+        mentor: { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' },
+      }],
+    });
+    const help = within((await screen.findByRole('heading', { name: 'Det får jeg hjælp til' })).closest('section')!);
+    expect(help.getAllByRole('listitem')[0].textContent).toBe(
+      'Genoptræning – Sundhed Faaborg-Midtfyn. I gang fra 5. januar 2026. Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg Sundhed Faaborg-Midtfyn.',
+    );
+    expect(help.getAllByRole('listitem')[1].textContent).not.toContain('samtykke');
+    const soon = within(screen.getByRole('heading', { name: 'Det sker snart' }).closest('section')!);
+    expect(soon.getAllByRole('listitem').map((li) => li.textContent!.split(': ')[1])).toEqual(['Møde med praktikstedet', 'Samtale om boligen']);
+    const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
+    expect(contact.getByText('Du får Mikkel Lund som mentor fra 1. januar 2099 til 30. juni 2099.')).toBeTruthy();
   });
 });

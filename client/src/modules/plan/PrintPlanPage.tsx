@@ -17,6 +17,7 @@ export const PrintPlanQuery = graphql(`
       periodEnd
       nextFollowUpAt
       coordinatorLeft
+      withheldInterventionIds
       meetings(period: UPCOMING) {
         id
         status
@@ -58,6 +59,7 @@ export const PrintPlanQuery = graphql(`
         title
         dueAt
         status
+        interventionId
       }
       coordinator {
         id
@@ -106,8 +108,20 @@ function wherePlain(m: { mode: string; place?: string | null; videoLink?: string
   return m.videoLink ? `Over video: ${m.videoLink}` : 'Over video – du får linket senere';
 }
 
-/** An intervention that is over: completed, or past its end date. */
-const isEnded = (iv: { status: string; endDate?: string | null }, today: string) => iv.status === 'COMPLETED' || (!!iv.endDate && iv.endDate < today);
+/**
+ * An intervention that is over: completed. One past its end date that its unit has not
+ * completed still runs, as the plan and the citizen's own page show it; the print says when it
+ * was to end and to ask (the unit decides whether it goes on).
+ */
+const isEnded = (iv: { status: string }) => iv.status === 'COMPLETED';
+const overdue = (iv: { status: string; endDate?: string | null }, today: string) => !isEnded(iv) && !!iv.endDate && iv.endDate < today;
+
+/** The grant to name: the one running today, else the next to begin (as the citizen's own page shows those ahead too). */
+function mentorToName<G extends { startDate: string; endDate: string; endedEarly: boolean }>(grants: readonly G[], today: string): G | undefined {
+  const current = grants.filter((g) => isActiveGrant(g, today)).pop();
+  if (current) return current;
+  return [...grants].filter((g) => !g.endedEarly && g.startDate > today).sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+}
 
 /**
  * "Min plan": the plan for the citizen to take home, in plain language, one printed page
@@ -125,13 +139,17 @@ export function PrintPlanPage({ id }: { id: string }) {
   // The citizen's day, as the server counts it (not UTC, which is yesterday before 1 or 2 a.m.).
   const today = todayInDenmark();
   const running = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
-  const interventions = running.filter((iv) => !isEnded(iv, today));
-  const ended = running.filter((iv) => isEnded(iv, today));
+  const interventions = running.filter((iv) => !isEnded(iv));
+  const ended = running.filter((iv) => isEnded(iv));
+  // Details another unit keeps without the citizen's consent or a legal basis: the print says they are left out.
+  const withheld = new Set(plan?.withheldInterventionIds ?? []);
   const meetings = (plan?.meetings ?? []).filter((m) => m.status === 'BOOKED').slice(0, MEETINGS_SHOWN);
+  // The steps of an intervention cancelled or completed are no longer going to happen.
+  const over = new Set((plan?.interventions ?? []).filter((iv) => iv.status === 'CANCELLED' || iv.status === 'COMPLETED').map((iv) => iv.id));
   const nextSteps = (plan?.activities ?? [])
-    .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000)
+    .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000 && !(a.interventionId && over.has(a.interventionId)))
     .slice(0, 5);
-  const mentor = (plan?.mentorGrants ?? []).filter((g) => isActiveGrant(g, today)).pop();
+  const mentor = mentorToName(plan?.mentorGrants ?? [], today);
   const coordinator = plan && !plan.coordinatorLeft ? plan.coordinator : null;
   const goals = [...(plan?.subGoals ?? [])]
     .filter((g) => g.status !== 'DROPPED')
@@ -184,8 +202,10 @@ export function PrintPlanPage({ id }: { id: string }) {
                   <li key={iv.id}>
                     <strong>{iv.title}</strong> – {iv.unit.name}. {STATUS_PLAIN[iv.status] ?? label(INTERVENTION_STATUS_LABELS, iv.status)}
                     {iv.startDate ? ` fra ${formatDate(iv.startDate)}` : ''}
-                    {iv.endDate ? ` til ${formatDate(iv.endDate)}` : ''}.
+                    {iv.endDate && !overdue(iv, today) ? ` til ${formatDate(iv.endDate)}` : ''}.
+                    {iv.endDate && overdue(iv, today) ? ` Den skulle slutte ${formatDate(iv.endDate)} – spørg, om den fortsætter.` : null}
                     {iv.shortTermGoal ? <> Målet er: {iv.shortTermGoal}.</> : null}
+                    {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
                   </li>
                 ))}
               </ul>
@@ -200,7 +220,7 @@ export function PrintPlanPage({ id }: { id: string }) {
               <ul>
                 {ended.map((iv) => (
                   <li key={iv.id}>
-                    <strong>{iv.title}</strong> – {iv.unit.name}. Afsluttet{iv.endDate ? ` ${formatDate(iv.endDate)}` : ''}.
+                    <strong>{iv.title}</strong> – {iv.unit.name}. Afsluttet{iv.endDate && iv.endDate <= today ? ` ${formatDate(iv.endDate)}` : ''}.
                   </li>
                 ))}
               </ul>
@@ -259,7 +279,9 @@ export function PrintPlanPage({ id }: { id: string }) {
             {mentor ? (
               <p>
                 {/* A mentor who has left is named to no one. */}
-                {mentor.mentorLeft || !mentor.mentor ? 'Du har mentorstøtte' : `Din mentor er ${mentor.mentor.name}`} indtil {formatDate(mentor.endDate)}.
+                {mentor.startDate > today
+                  ? `${mentor.mentorLeft || !mentor.mentor ? 'Du får mentorstøtte' : `Du får ${mentor.mentor.name} som mentor`} fra ${formatDate(mentor.startDate)} til ${formatDate(mentor.endDate)}.`
+                  : `${mentor.mentorLeft || !mentor.mentor ? 'Du har mentorstøtte' : `Din mentor er ${mentor.mentor.name}`} indtil ${formatDate(mentor.endDate)}.`}
               </p>
             ) : null}
           </section>
