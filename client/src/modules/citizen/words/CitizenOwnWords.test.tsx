@@ -111,6 +111,18 @@ describe("the citizen's own words", () => {
     expect(saved).toHaveBeenCalledTimes(1);
   });
 
+  it('a text as long as allowed, with a space or a line break after it, is sent without them and saved', async () => {
+    const full = 'a'.repeat(4_000);
+    renderWords([{
+      request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'HELP_WANTED', text: full, expectedVersion: 0 } } },
+      result: { data: { writeMyDescriptionSection: section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', full, 1) } },
+    }]);
+    const help = await screen.findByTestId('own-section-HELP_WANTED');
+    fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: `${full} \n` } });
+    fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
+    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+  });
+
   it("the server's refusal of a field shows by that field", async () => {
     const refused = new CombinedGraphQLErrors({ errors: [{ message: 'Det ønskede tidspunkt må højst være 200 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'wishedTime' } }] });
     renderWords([{ request: { query: RequestMeetingMutation, variables: { input: { planId: PLAN, text: 'Om praktikken', wishedTime: 'Snart', wishedMode: null } } }, error: refused }]);

@@ -24,7 +24,10 @@ const REFETCH = { refetchQueries: [MyOwnWordsQuery], awaitRefetchQueries: true }
 
 type Values = Record<string, string>;
 
-/** Required and not too long, in Danish, per field. */
+/**
+ * Required and not too long, in Danish, per field. Counted without the spaces at either end,
+ * which the form leaves out when it sends (the server counts what it is sent).
+ */
 function check(fields: readonly (EditField & { max?: number; requiredMessage?: string })[], values: Values): Problems {
   const problems: Problems = {};
   for (const f of fields) {
@@ -290,7 +293,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
               version={s.version}
               submitLabel="Gem"
               save={async (values, expectedVersion, baseVersion) => {
-                const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text, expectedVersion, baseVersion } } });
+                const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text.trim(), expectedVersion, baseVersion } } });
                 return { message: `"${s.title}" er gemt.`, version: result.data?.writeMyDescriptionSection.version };
               }}
             />
@@ -305,7 +308,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         <ul className="citizen-words-list">
           {held.visible.map((m) => (
             <HeldMeeting key={m.followUpId} meeting={m} onOpen={held.keep} save={async (text, expectedVersion, baseVersion) => {
-              await writeComment({ variables: { input: { followUpId: m.followUpId, text, expectedVersion, baseVersion } } });
+              await writeComment({ variables: { input: { followUpId: m.followUpId, text: text.trim(), expectedVersion, baseVersion } } });
             }} />
           ))}
         </ul>
@@ -325,7 +328,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
           initial={{ text: '', wishedTime: '', wishedMode: '' }}
           submitLabel="Send ønsket"
           save={async (values) => {
-            await request({ variables: { input: { planId, text: values.text, wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
+            await request({ variables: { input: { planId, text: values.text.trim(), wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
             return { message: 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.' };
           }}
         />
