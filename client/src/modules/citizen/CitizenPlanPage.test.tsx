@@ -101,3 +101,22 @@ describe('Min plan follows the plan live', () => {
     }
   });
 });
+
+describe('who Min plan says to contact', () => {
+  const access = () => within(screen.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).closest('section')!);
+
+  it('the coordinator, named with how to reach them, also for aktindsigt', async () => {
+    const coordinator = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator } } }]);
+    expect(await screen.findByText('Anna Holm')).toBeTruthy();
+    expect(access().getByText(/Skriv eller ring til din koordinerende sagsbehandler, så får du svar\./)).toBeTruthy();
+  });
+
+  it('the municipality, when there is no coordinator now (one who has left is no one to ask)', async () => {
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    expect(screen.getByTestId('citizen-no-coordinator').textContent).toBe('Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.');
+    expect(access().getByText(/Skriv eller ring til kommunen, så får du svar\./)).toBeTruthy();
+    expect(access().queryByText(/koordinerende sagsbehandler/)).toBeNull();
+  });
+});

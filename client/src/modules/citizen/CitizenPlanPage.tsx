@@ -261,13 +261,14 @@ function MentorSupport({ plan }: { plan: Plan }) {
   );
 }
 
-function AccessToFiles() {
+/** Who to ask: the coordinator when there is one; else the municipality (one who has left is no one to ask). */
+function AccessToFiles({ hasCoordinator }: { hasCoordinator: boolean }) {
   return (
     <section className="card" aria-labelledby="citizen-access">
       <h2 id="citizen-access">Ret til at se dine oplysninger</h2>
       <p>
         Du kan altid bede kommunen om aktindsigt: at se alle de oplysninger, kommunen har om dig i din sag (forvaltningsloven § 9 og
-        offentlighedsloven). Skriv eller ring til din koordinerende sagsbehandler, så får du svar.
+        offentlighedsloven). {hasCoordinator ? 'Skriv eller ring til din koordinerende sagsbehandler' : 'Skriv eller ring til kommunen'}, så får du svar.
       </p>
     </section>
   );
@@ -353,7 +354,11 @@ export function CitizenPlanPage(): JSX.Element {
                 <h3>Din koordinerende sagsbehandler</h3>
                 <ContactCard contact={plan.coordinator} />
               </>
-            ) : null}
+            ) : (
+              <p data-testid="citizen-no-coordinator">
+                Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.
+              </p>
+            )}
           </section>
           <SubGoals plan={plan} />
           <Interventions plan={plan} />
@@ -362,7 +367,7 @@ export function CitizenPlanPage(): JSX.Element {
           <CitizenOwnWords planId={plan.id} />
         </>
       )}
-      <AccessToFiles />
+      <AccessToFiles hasCoordinator={!!plan?.coordinator} />
     </div>
   );
 }
