@@ -150,12 +150,18 @@ describe('KeyFiguresPage', () => {
   });
 
   it('asks for another period', async () => {
-    renderPage([mock({ from: null, to: null }), mock({ from: '2025-03', to: '2025-08' }, result('Anden periode'))]);
+    // The new period's figures take a moment to come.
+    renderPage([mock({ from: null, to: null }), { ...mock({ from: '2025-03', to: '2025-08' }, result('Anden periode')), delay: 200 }]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
     fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
     fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
     fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    // Until the new period's figures come, the last ones stay and say they are the last period's.
+    const reading = await screen.findByText('Henter nøgletal for den valgte periode … Tallene nedenfor er for den forrige.');
+    expect(reading.getAttribute('role')).toBe('status');
+    expect(screen.getByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' })).toBeTruthy();
+    expect(screen.queryByText(/Henter nøgletal/)).toBeNull();
   });
 
   it('refuses a period out of order by the field, and asks for nothing', async () => {

@@ -243,7 +243,13 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
       <RangeForm data={figures} onChange={setRange} />
       {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}
       {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
-      {figures ? <Dashboard data={figures} download={download} /> : null}
+      {/* Another period asked for: the figures shown are the last period's until the new ones come, and say so. */}
+      {loading && figures ? <Loading label="Henter nøgletal for den valgte periode … Tallene nedenfor er for den forrige." /> : null}
+      {figures ? (
+        <div aria-busy={loading || undefined} className={loading ? 'figures-stale' : undefined}>
+          <Dashboard data={figures} download={download} />
+        </div>
+      ) : null}
       <OwnProgrammeSettings />
     </div>
   );
