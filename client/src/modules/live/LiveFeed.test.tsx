@@ -112,4 +112,24 @@ describe('Seneste ændringer', () => {
     expect(screen.queryAllByText('Ny', { selector: '.feed-summary .new-marker' })).toHaveLength(0);
     expect(summaries()).toHaveLength(2);
   });
+
+  it('when the plan is taken from me while I have it open, says so and reads the plan again', async () => {
+    const readAgain = jest.fn(() => ({ errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] }));
+    const cache = createCache();
+    cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN }, data: { plan: perPlan({ lastSeenSeq: null, unseenChangeCount: 0 } as never) } as never });
+    render(
+      <MockedProvider
+        mocks={[
+          { request: { query: PlanEventsSubscription, variables: { planId: PLAN, afterSeq: null } }, result: { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] } as never },
+          historyMock(null, [], null),
+          { request: { query: PlanPageQuery, variables: { id: PLAN } }, result: readAgain as never },
+        ]}
+        cache={cache}
+      >
+        <FeedOnPlan />
+      </MockedProvider>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Du har ikke længere adgang til planen, så den opdateres ikke mere.');
+    await waitFor(() => expect(readAgain).toHaveBeenCalled());
+  });
 });

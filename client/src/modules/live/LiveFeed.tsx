@@ -1,4 +1,4 @@
-import { errorMessage } from '../../core/errors';
+import { describeError, errorMessage } from '../../core/errors';
 import { formatWhen } from '../../core/format';
 import { ErrorNotice, LiveBadge } from '../../core/ui';
 import { ShowOlder } from '../history/ShowOlder';
@@ -57,7 +57,9 @@ export function LiveFeed() {
       </p>
       {live?.error ? (
         <p className="hint" role="alert">
-          Live-opdateringer virker ikke lige nu: {errorMessage(live.error)}
+          {describeError(live.error).kind === 'NOT_FOUND'
+            ? 'Du har ikke længere adgang til planen, så den opdateres ikke mere.'
+            : `Live-opdateringer virker ikke lige nu: ${errorMessage(live.error)}`}
         </p>
       ) : null}
       <UnseenSummary />

@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { describeError } from '../../core/errors';
 import { useEventStream } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
@@ -139,13 +140,23 @@ export function PlanLiveProvider(props: {
     [client, refetchQuery],
   );
 
+  const onStreamError = useCallback(
+    (streamError: unknown) => {
+      setError(streamError);
+      // The plan was taken from me while I had it open (my unit off the team): the server ends
+      // the stream with NOT_FOUND. Read the plan again, so the page says so rather than going quiet.
+      if (describeError(streamError).kind === 'NOT_FOUND') void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
+    },
+    [client, refetchQuery],
+  );
+
   useEventStream({
     document: PlanEventsSubscription,
     variables: { planId },
     key: planId,
     pick: (data) => liveEventOf(data.planEvents),
     onEvent,
-    onError: setError,
+    onError: onStreamError,
   });
 
   const events = history.items;

@@ -1,9 +1,9 @@
 import type { Actor } from '../../core/auth/actor';
-import { AppError } from '../../core/errors/app-errors';
+import { AppError, notFound } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
-import { canReceive } from './live.policy';
+import { canReceive, takesPlanFrom } from './live.policy';
 import type { LiveListener } from './live-trace';
 
 /**
@@ -94,7 +94,14 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.listener = {
       planId: o.planId,
       actor: o.actor,
-      accepts: (event, access) => canReceive(o.actor, event, access),
+      accepts: (event, access) => {
+        if (canReceive(o.actor, event, access)) return true;
+        // The change that took this plan from the subscriber: the stream ends after what it was
+        // sent before. Access is read once per batch, after the change, so nothing else of this
+        // batch is theirs either; earlier batches are queued already.
+        if (o.planId !== undefined && takesPlanFrom(o.actor, event, access)) queueMicrotask(() => this.endAfterQueued(notFound('Planen')));
+        return false;
+      },
       push: (events) => this.onLive(events),
       // The feed could not write the access log for a batch: end, the client resumes from its last seq.
       drop: () => this.end(notRecorded()),
@@ -257,7 +264,18 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.flush();
   }
 
-  /** Ends after what is queued so far, with `error` as the last item. */
+  /** Ends after the client has been handed what is queued, with `error` as the last item. */
+  private endAfterQueued(error: AppError): void {
+    if (this.ending || this.finished) return;
+    this.o.feed.detach(this.listener);
+    this.buffer = null;
+    this.queue.push({ end: error });
+    this.ending = true;
+    this.makeRoom();
+    this.flush();
+  }
+
+  /** Ends at once, with `error` as the only item left. */
   private end(error: AppError): void {
     if (this.ending || this.finished) return;
     this.o.feed.detach(this.listener);

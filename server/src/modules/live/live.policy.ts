@@ -3,6 +3,7 @@ import { mentorMayReceive } from '../mentor/mentor-events';
 import { mentorMaySeeActivitySql } from '../consent';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
+import { EventKind } from '../../core/events/event-kinds';
 import { createPlanAccessLoader, planPolicy, type PlanAccess } from '../plan';
 import { roleEventView } from './role-views';
 import type { Queryable } from '../../core/db/queryable';
@@ -21,6 +22,21 @@ export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | 
   const own = roleEventView(actor.role);
   if (own) return own.mayReceive(actor, event, access);
   return planPolicy.read(actor, access);
+}
+
+/** The changes that can take a plan from a member of staff: their unit off the team, the coordinatorship handed on. */
+const TAKES_ACCESS: ReadonlySet<string> = new Set([EventKind.TEAM_CHANGED, EventKind.COORDINATOR_ASSIGNED]);
+
+/**
+ * Did this event take the plan from a member of staff who was following it (their unit taken
+ * off the team, or they handed the plan on and their unit is not on the team)? Their stream
+ * then ends with NOT_FOUND, so the open page learns it at once instead of going quiet. A mentor's
+ * and a citizen's own views end by their own events (mentor-events.ts, role-views.ts).
+ */
+export function takesPlanFrom(actor: Actor, event: FeedEvent, access: PlanAccess | null): boolean {
+  if (!TAKES_ACCESS.has(event.kind) || actor.role === Role.MENTOR || roleEventView(actor.role)) return false;
+  if (actor.municipalityId !== event.municipalityId || (access && access.planId !== event.planId)) return false;
+  return !planPolicy.read(actor, access);
 }
 
 /**

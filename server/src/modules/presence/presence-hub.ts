@@ -5,7 +5,8 @@ import { Role } from '../../core/auth/roles';
 import type { Clock } from '../../core/clock';
 import { isDatabaseUnavailable, serviceUnavailable } from '../../core/db/availability';
 import { AppError, notFound } from '../../core/errors/app-errors';
-import type { ChannelHandler } from '../../core/events/event-feed';
+import type { ChannelHandler, EventFeed, FeedListener } from '../../core/events/event-feed';
+import { EventKind } from '../../core/events/event-kinds';
 import type { Logger } from '../../core/logging/logger';
 import { loadPlanAccess } from '../plan';
 import { mayBePresent, mayKnowOf, mentorRecordIds } from './presence.policy';
@@ -17,6 +18,9 @@ export const PRESENCE_CHANNEL = 'samplan_presence';
 export const REFRESH_MS = 3_000;
 /** A row not refreshed for this long belongs to an instance that is gone: it no longer counts. */
 export const EXPIRE_SECONDS = 8;
+
+/** Plan events after which who may be present in the plan is read again. */
+const CHANGES_ACCESS: ReadonlySet<string> = new Set([EventKind.TEAM_CHANGED, EventKind.COORDINATOR_ASSIGNED, EventKind.MENTOR_GRANT_ENDED]);
 
 /** What a presence subscription yields: the list, or the reason it ends (the resolver throws it). */
 export type PresenceItem = PlanPresence | { end: AppError };
@@ -107,8 +111,11 @@ export interface PresenceHubOptions {
   dataSource: DataSource;
   logger: Logger;
   clock: Clock;
-  /** The instance's event feed: its LISTEN connection carries the presence channel too. */
-  feed: { listen(channel: string, handler: ChannelHandler): Promise<void> };
+  /**
+   * The instance's event feed: its LISTEN connection carries the presence channel too, and its
+   * plan events tell of changes to who may see a plan.
+   */
+  feed: Pick<EventFeed<unknown>, 'listen' | 'ready' | 'attach'>;
 }
 
 /**
@@ -137,13 +144,24 @@ export class PresenceHub {
   readonly ready: Promise<void>;
 
   constructor(private readonly options: PresenceHubOptions) {
-    this.ready = options.feed.listen(PRESENCE_CHANNEL, {
+    const listening = options.feed.listen(PRESENCE_CHANNEL, {
       notify: (planId) => this.changed(planId),
       // Notifications may have been lost while the connection was away: read every watched plan again.
       resync: () => {
         for (const planId of this.watches.keys()) this.changed(planId);
       },
     });
+    // A unit taken off the team, a coordinator replaced, a mentor's grant ended: the plan's
+    // viewers are judged again at once, so one who lost the plan is out of its presence (and no
+    // longer sees who is there) without waiting for the next arrival.
+    const accessChanges: FeedListener<unknown> = {
+      accepts: (event) => {
+        if (CHANGES_ACCESS.has(event.kind)) this.changed(event.planId);
+        return false;
+      },
+      push: () => undefined,
+    };
+    this.ready = Promise.all([listening, options.feed.ready().then(() => void options.feed.attach(accessChanges))]).then(() => undefined);
   }
 
   /** The tab is present from now on; resolves once its first list is queued. */

@@ -169,20 +169,36 @@ it('lets the rows of an instance that stopped refreshing them expire, and announ
   expect(await count(t, `SELECT 1 FROM plan_presence WHERE session_id = 'tab-on-a-dead-instance'`)).toBe(0);
 });
 
-it('ends the presence of someone whose unit is taken off the team', async () => {
-  const carla = await openTab('carla');
-  await waitFor('Carla present', () => carla.names().includes('Carla Nielsen'));
-  const [{ unit_id: healthUnit }] = await t.db.dataSource.query(`SELECT unit_id FROM app_user WHERE username = 'carla'`);
-  await t.db.dataSource.query(`DELETE FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [eva, healthUnit]);
-  try {
-    // The next change of the plan's presence is judged against the team as it is now.
-    await openTab('anna');
-    await waitFor('Carla refused', () => carla.errors.length > 0);
-    expect(carla.errors[0].extensions?.code).toBe('NOT_FOUND');
-    await waitFor('Carla\'s row gone', async () => (await count(t, `SELECT 1 FROM plan_presence pp JOIN app_user u ON u.id = pp.user_id WHERE u.username = 'carla'`)) === 0);
-  } finally {
-    await t.db.dataSource.query(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, $2, municipality_id FROM plan WHERE id = $1`, [eva, healthUnit]);
-  }
+it('someone whose unit is taken off the team is out at once: their presence and their plan stream end with NOT_FOUND, with no one else arriving', async () => {
+  const [{ unit_id: social }] = await t.db.dataSource.query(`SELECT unit_id FROM app_user WHERE username = 'bent'`);
+  const TEAM = (change: 'add' | 'remove') => `mutation($p: ID!, $u: ID!) { ${change}TeamUnit(planId: $p, unitId: $u) { id } }`;
+  // Anna, Eva's coordinator, brings social services onto the team; Bent opens the plan.
+  expect((await t.gql(TEAM('add'), { p: eva, u: social }, tokens.anna)).errors).toBeUndefined();
+  const anna = await openTab('anna');
+  const bent = await openTab('bent');
+  await waitFor('Anna to see Bent', () => anna.names().includes('Bent Sørensen'));
+  const events: string[] = [];
+  const streamErrors: WsGraphQLError[] = [];
+  bent.socket.subscribe(`subscription($planId: ID!) { planEvents(planId: $planId) { seq kind } }`, { planId: eva }, (r) => {
+    if (r.errors) streamErrors.push(...r.errors);
+    const event = r.data?.planEvents as { kind: string } | undefined;
+    if (event) events.push(event.kind);
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  // A change Bent may see comes to him; then Anna takes his unit off the team.
+  const { data } = await t.gql<{ plan: { version: number } }>(`query($id: ID!) { plan(id: $id) { version } }`, { id: eva }, tokens.anna);
+  const update = `mutation($id: ID!, $v: Int!) { updatePlan(input: { id: $id, expectedVersion: $v, employmentGoal: "Job som pedel" }) { id } }`;
+  expect((await t.gql(update, { id: eva, v: data!.plan.version }, tokens.anna)).errors).toBeUndefined();
+  await waitFor('Bent to get the change', () => events.includes('PLAN_UPDATED'));
+  const removed = await t.gql(TEAM('remove'), { p: eva, u: social }, tokens.anna);
+  expect(removed.errors).toBeUndefined();
+  await waitFor('Bent\'s presence refused', () => bent.errors.length > 0);
+  expect(bent.errors[0].extensions?.code).toBe('NOT_FOUND');
+  await waitFor('Anna no longer to see Bent', () => !anna.names().includes('Bent Sørensen'));
+  await waitFor('Bent\'s plan stream to end', () => streamErrors.length > 0);
+  expect(streamErrors[0].extensions?.code).toBe('NOT_FOUND');
+  // Nothing of the change that took the plan from him reached him.
+  expect(events).toEqual(['PLAN_UPDATED']);
 });
 
 it('takes a place among the socket\'s subscriptions like any other subscription', async () => {
