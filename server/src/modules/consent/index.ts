@@ -15,6 +15,7 @@ export { ConsentEntry } from './consent.entity';
 export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 export { detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorMaySeeActivitySql, type ActiveGrant } from './consent.policy';
 export { consentEventView, isWithheld, WITHHELD_FIELDS } from './consent-cut';
+export { loadActiveGrants } from './consent.loaders';
 
 export const consentModule: ServerModule = {
   name: 'consent',

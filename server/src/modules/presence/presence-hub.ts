@@ -9,7 +9,8 @@ import type { ChannelHandler, EventFeed, FeedListener } from '../../core/events/
 import { EventKind } from '../../core/events/event-kinds';
 import type { Logger } from '../../core/logging/logger';
 import { loadPlanAccess } from '../plan';
-import { mayBePresent, mayKnowOf, mentorRecordIds } from './presence.policy';
+import { loadActiveGrants } from '../consent';
+import { mayBePresent, mayBeSeenBy, mayKnowOf, mentorRecordIds } from './presence.policy';
 import type { PlanPresence, PresentUser } from './presence.types';
 
 /** Every instance LISTENs here; the payload is the id of the plan whose presence changed. */
@@ -20,7 +21,14 @@ export const REFRESH_MS = 3_000;
 export const EXPIRE_SECONDS = 8;
 
 /** Plan events after which who may be present in the plan is read again. */
-const CHANGES_ACCESS: ReadonlySet<string> = new Set([EventKind.TEAM_CHANGED, EventKind.COORDINATOR_ASSIGNED, EventKind.MENTOR_GRANT_ENDED]);
+const CHANGES_ACCESS: ReadonlySet<string> = new Set([
+  EventKind.TEAM_CHANGED,
+  EventKind.COORDINATOR_ASSIGNED,
+  EventKind.MENTOR_GRANT_ENDED,
+  // Whom a mentor may see present (mentorMaySee, presence.policy.ts).
+  EventKind.CONSENT_RECORDED,
+  EventKind.CONSENT_WITHDRAWN,
+]);
 
 /** What a presence subscription yields: the list, or the reason it ends (the resolver throws it). */
 export type PresenceItem = PlanPresence | { end: AppError };
@@ -33,6 +41,8 @@ export function isPresenceEnd(item: PresenceItem): item is { end: AppError } {
 interface PresenceRow {
   userId: string;
   unitId: string | null;
+  /** The kind of the unit they are present for (null: a mentor). */
+  unitKind: string | null;
   editing: string | null;
   since: Date;
 }
@@ -252,14 +262,16 @@ export class PresenceHub {
     const [rows, access] = await Promise.all([readPresence(ds, planId), loadPlanAccess(ds, planId)]);
     const now = this.options.clock.now();
     const mentorWatching = watches.some((w) => w.actor.role === Role.MENTOR);
-    const mentorRecords = mentorWatching && rows.some((r) => r.editing) ? await mentorRecordIds(ds, planId) : [];
+    const [mentorRecords, grants] = mentorWatching
+      ? await Promise.all([rows.some((r) => r.editing) ? mentorRecordIds(ds, planId) : [], loadActiveGrants(ds, [planId]).then((m) => m.get(planId) ?? [])])
+      : [[], []];
     for (const watch of watches) {
       // Access is judged at every delivery, as for plan events: a unit taken off the team, or an ended grant, ends the subscription.
       if (!mayBePresent(watch.actor, access, now)) {
         watch.end(notFound('Planen'));
         continue;
       }
-      const present: PresentUser[] = rows.map((r) => ({
+      const present: PresentUser[] = rows.filter((r) => mayBeSeenBy(watch.actor, r, grants)).map((r) => ({
         userId: r.userId,
         unitId: r.unitId,
         since: r.since,
@@ -309,16 +321,16 @@ export class PresenceHub {
 
 /** Who is present in a plan: one entry per person (their tabs folded: the earliest arrival, the latest edit), first arrived first. */
 async function readPresence(ds: DataSource, planId: string): Promise<PresenceRow[]> {
-  const rows: Array<{ user_id: string; unit_id: string | null; editing: string | null; since: Date }> = await ds.query(
-    `SELECT user_id::text, unit_id::text, editing, since FROM (
+  const rows: Array<{ user_id: string; unit_id: string | null; unit_kind: string | null; editing: string | null; since: Date }> = await ds.query(
+    `SELECT p.user_id::text, p.unit_id::text, u.kind AS unit_kind, p.editing, p.since FROM (
        SELECT DISTINCT ON (user_id) user_id, unit_id, editing_record_id::text AS editing, min(since) OVER (PARTITION BY user_id) AS since
          FROM plan_presence
         WHERE plan_id = $1 AND refreshed_at >= now() - make_interval(secs => $2)
         ORDER BY user_id, editing_since DESC NULLS LAST, refreshed_at DESC
-     ) p ORDER BY since, user_id`,
+     ) p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.since, p.user_id`,
     [planId, EXPIRE_SECONDS],
   );
-  return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id, editing: r.editing, since: new Date(r.since) }));
+  return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id, unitKind: r.unit_kind, editing: r.editing, since: new Date(r.since) }));
 }
 
 const hubs = new WeakMap<object, PresenceHub>();

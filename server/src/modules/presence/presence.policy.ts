@@ -2,7 +2,7 @@ import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
 import { Role } from '../../core/auth/roles';
 import type { Queryable } from '../../core/db/queryable';
-import { mentorMaySeeActivitySql } from '../consent';
+import { mayShareWithMentor, mentorMaySeeActivitySql, type ActiveGrant } from '../consent';
 import { planPolicy, type PlanAccess } from '../plan';
 
 /**
@@ -36,4 +36,15 @@ export async function mentorRecordIds(db: Queryable, planId: string): Promise<Ar
 export function mayKnowOf(actor: Actor, recordId: string, mentorRecords: ReadonlyArray<{ id: string; mentorId: string | null }>): boolean {
   if (actor.role !== Role.MENTOR) return true;
   return mentorRecords.some((r) => r.id === recordId && (r.mentorId === null || r.mentorId === actor.userId));
+}
+
+/**
+ * May this viewer see that this person has the plan open? Staff on the plan: everyone. A
+ * mentor: not the staff of a health or social unit unless the citizen shares that kind's
+ * details with the mentor (mayShareWithMentor, the rule for shared activities): that such a
+ * unit works with the citizen is itself health or social information.
+ */
+export function mayBeSeenBy(viewer: Actor, present: { userId: string; unitKind: string | null }, grants: readonly ActiveGrant[]): boolean {
+  if (viewer.role !== Role.MENTOR || present.userId === viewer.userId || present.unitKind === null) return true;
+  return mayShareWithMentor(present.unitKind, grants);
 }

@@ -111,7 +111,17 @@ it('shows staff what someone is editing, and a mentor only records in the mentor
   const carla = await openTab('carla');
   const dorte = await openTab('dorte');
   const everybody = ['Anna Holm', 'Mikkel Lund', 'Carla Nielsen', 'Dorte Madsen'];
-  await waitFor('all four present for Anna and Mikkel', () => [anna, mikkel].every((tab) => everybody.every((n) => tab.names().includes(n))));
+  await waitFor('all four present for Anna', () => everybody.every((n) => anna.names().includes(n)));
+  // Eva shares her health details with the team, not with her mentor: that a health unit works
+  // with her is not Mikkel's to know, so Carla is not in his list.
+  await waitFor('the others present for Mikkel', () => ['Anna Holm', 'Mikkel Lund', 'Dorte Madsen'].every((n) => mikkel.names().includes(n)));
+  expect(mikkel.lists.some((l) => l.some((p) => p.user.name === 'Carla Nielsen'))).toBe(false);
+  const consent = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
+    input: { planId: eva, scope: 'HEALTH_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: new Date().toISOString().slice(0, 10) },
+  }, tokens.anna);
+  expect(consent.errors).toBeUndefined();
+  // With her consent for the mentor, he sees Carla at once (nobody else arrives).
+  await waitFor('Mikkel to see Carla', () => mikkel.names().includes('Carla Nielsen'));
 
   const res = await setEditing('carla', carla.sessionId, health.id);
   expect(res.data?.setEditing).toBe(true);
@@ -130,6 +140,9 @@ it('shows staff what someone is editing, and a mentor only records in the mentor
   // A tab that is not present has no row to mark.
   expect((await setEditing('anna', 'not-a-present-tab', null)).data?.setEditing).toBe(false);
   expect([anna, mikkel, carla, dorte].flatMap((tab) => tab.errors)).toEqual([]);
+  const withdrawn = await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { active } }`, { input: { id: consent.data!.recordConsent.id } }, tokens.anna);
+  expect(withdrawn.errors).toBeUndefined();
+  await waitFor('Carla out of Mikkel\'s list again', () => !mikkel.names().includes('Carla Nielsen'));
 });
 
 it('refuses a bad session id, a record of another plan, and a plan the caller may not see', async () => {
