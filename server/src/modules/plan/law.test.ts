@@ -391,6 +391,40 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'RESSOURCEFORLOEB' });
   });
 
+  it('a new ressourceforløb decided in January 2026 ends the running one "to a ressourceforløb" also after 1 February', async () => {
+    setDay('2026-02-03');
+    const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-02-14' });
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'NEW_PROGRAMME', decidedOn: '2026-01-20' } }, tokens.anna)).errors).toBeUndefined();
+    setDay('2026-02-14');
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'RESSOURCEFORLOEB' });
+  });
+
+  it('from 1 February 2026 a programme ends "to a helhedsorienteret forløb" when that follows; before, the reason did not exist', async () => {
+    const OPTIONS = `query($id: ID!) { programme(id: $id) { endReasonOptions } }`;
+    setDay('2026-01-20');
+    const before = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql<{ programme: { endReasonOptions: string[] } }>(OPTIONS, { id: before.programmeId }, tokens.anna)).data!.programme.endReasonOptions).not.toContain('HELHEDSORIENTERET');
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql<{ programme: { endReasonOptions: string[] } }>(OPTIONS, { id: c.programmeId }, tokens.anna)).data!.programme.endReasonOptions).toContain('HELHEDSORIENTERET');
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'HELHEDSORIENTERET' } }, tokens.anna)).errors).toBeUndefined();
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'HELHEDSORIENTERET' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'HELHEDSORIENTERET' });
+  });
+
+  it('a jobafklaringsforløb ends when the citizen is declared fit, with no decision on what follows; the refusal of a reason cites the law in force', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-06-15', end: '2027-06-14', type: 'JOBAFKLARINGSFORLOEB' });
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna)))
+      .toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE', source: 'Reglerne fra 1. februar 2026 (lov nr. 1750 af 29. december 2025)' });
+    const fit = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FIT_FOR_WORK' } }, tokens.anna);
+    expect(fit.errors).toBeUndefined();
+    expect(fit.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FIT_FOR_WORK' });
+  });
+
   it('a next step cannot be dated before the programme was decided, and the old law allows only the reason of the step decided', async () => {
     setDay('2026-04-10');
     // Decided under the 2026 rules: back-dating its next step to January would bring the 2022 rules back.

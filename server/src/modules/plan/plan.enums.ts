@@ -31,6 +31,8 @@ export enum EndReason {
   LEDIGHEDSYDELSE = 'LEDIGHEDSYDELSE',
   FOERTIDSPENSION = 'FOERTIDSPENSION',
   RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
+  /** The municipality's own cross-disciplinary forløb follows (from 1 February 2026, lov nr. 1750/2025). */
+  HELHEDSORIENTERET = 'HELHEDSORIENTERET',
   UNEMPLOYMENT_BENEFIT = 'UNEMPLOYMENT_BENEFIT',
   FIT_FOR_WORK = 'FIT_FOR_WORK',
   PENSION = 'PENSION',
@@ -75,6 +77,7 @@ registerEnumType(EndReason, {
     LEDIGHEDSYDELSE: { description: 'Ledighedsydelse.' },
     FOERTIDSPENSION: { description: 'Førtidspension.' },
     RESSOURCEFORLOEB: { description: 'Ressourceforløb.' },
+    HELHEDSORIENTERET: { description: 'Helhedsorienteret forløb.' },
     UNEMPLOYMENT_BENEFIT: { description: 'A-dagpenge.' },
     FIT_FOR_WORK: { description: 'Raskmeldt.' },
     PENSION: { description: 'Folkepension eller efterløn.' },

@@ -4,7 +4,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
-import { endReasonsFor, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
+import { endReasonsFor, lawInForce, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
 import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
 import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
@@ -129,8 +129,12 @@ export function updateNeed(type: string, changesEnd: boolean): PlanNeed {
   return changesEnd && type !== ProgrammeType.HELHEDSORIENTERET ? DECIDE : COORDINATE;
 }
 
-/** End reasons that need no decision on what follows: there is nothing to follow here. */
-const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED];
+/**
+ * End reasons that need no decision on what follows: there is nothing to follow here, or the
+ * law ends the programme itself (a jobafklaringsforløb ends when the citizen is declared fit,
+ * LAB kapitel 18; the sickness benefit it replaced is over, with no municipal decision to take).
+ */
+const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED, EndReason.FIT_FOR_WORK];
 
 /**
  * Ending a programme: the reason must be one endReasonsFor allows, and the decision on what
@@ -145,7 +149,7 @@ export async function checkEnding(ctx: RequestContext, programme: { id: string; 
   );
   const decided = decision?.status === 'DECIDED' ? { step: decision.step, decidedOn: decision.decided_on } : null;
   if (!endReasonsFor(programme.type, today, decided).includes(reason)) {
-    throw ruleViolation('END_REASON_NOT_AVAILABLE', 'Afslutningsårsagen findes ikke for denne forløbstype efter de gældende regler.', 'lov nr. 1750 af 29. december 2025');
+    throw ruleViolation('END_REASON_NOT_AVAILABLE', 'Afslutningsårsagen findes ikke for denne forløbstype efter de gældende regler.', lawInForce(today).title);
   }
   if (NO_NEXT_STEP.includes(reason)) return;
   if (decision?.status !== 'DECIDED') {

@@ -141,10 +141,15 @@ export function lengthProblem(spec: LengthSpec, start: string, end: string, susp
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Rule 4: the length fixed in the decision keeps within the bounds of the programme's law version. */
+/**
+ * Rule 4: the length fixed in the decision keeps within the bounds of the programme's law
+ * version: a warning for one that runs too long (data from before the check, or a suspension
+ * ended). Not for one too short: a programme may end earlier than granted (its end date moved
+ * earlier), and a warning to lengthen what cannot be lengthened could never be cleared.
+ */
 export const programmeLength = (spec: LengthSpec): RuleFn => (f) => {
   const problem = lengthProblem(spec, f.startDate, f.endDate, f.suspendedDays, f.own.maxMonths);
-  if (!problem) return [];
+  if (!problem || problem.code !== 'PROGRAMME_TOO_LONG') return [];
   return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, spec.source,
     `${problem.message} Et forløb kan ikke forlænges; ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.`)];
 };

@@ -1,7 +1,7 @@
 import { LAW_VERSION_FIRST_DAYS, lawVersionOn, type LawVersionName } from '@samplan/schema';
 import { registerEnumType } from 'type-graphql';
-import type { EndReason, ProgrammeType } from '../../plan/plan.enums';
-import type { NextStep } from '../next-step.types';
+import { EndReason, type ProgrammeType } from '../../plan/plan.enums';
+import { NextStep } from '../next-step.types';
 import { LawVersion, type LawRules, type TypeLaw } from './law-types';
 import { RULES_2013 } from './rules-2013';
 import { RULES_2022 } from './rules-2022';
@@ -64,6 +64,9 @@ export function teamStepsOn(day: string): readonly NextStep[] {
   return lawInForce(day).teamSteps;
 }
 
+/** A decided next step whose end reason is named otherwise. */
+const STEP_ENDS_AS: Readonly<Record<string, EndReason>> = { [NextStep.NEW_PROGRAMME]: EndReason.RESSOURCEFORLOEB };
+
 /**
  * The end reasons a programme may be ended with today: those the law in force today has for
  * its type, and the one matching the step decided to follow it, when the law on the day of
@@ -74,7 +77,9 @@ export function teamStepsOn(day: string): readonly NextStep[] {
 export function endReasonsFor(type: ProgrammeType | string, today: string, decided?: { step: string; decidedOn: string } | null): readonly EndReason[] {
   const now = endReasonsOn(type, today);
   if (!decided) return now;
-  const then = endReasonsOn(type, decided.decidedOn).filter((r) => r === decided.step && !now.includes(r));
+  // "Nyt ressourceforløb" follows a ressourceforløb: it ends "to a ressourceforløb".
+  const reason = STEP_ENDS_AS[decided.step] ?? decided.step;
+  const then = endReasonsOn(type, decided.decidedOn).filter((r) => r === reason && !now.includes(r));
   return [...now, ...then];
 }
 

@@ -118,6 +118,15 @@ describe('programme length, inclusive end dates (STAR’s vejledning om ressourc
     expect(ruleOn(facts({ ...f, lawVersion: RULES_2022 }), 'PROGRAMME_LENGTH', '2021-07-01')?.source).toContain('lov nr. 1160 af 8. juni 2021');
   });
 
+  it('no warning to lengthen what cannot be lengthened: a ressourceforløb whose end was moved earlier than a year, an own forløb past a maximum lowered since', () => {
+    // Granted for 3 years, then ended early by moving its end date: the minimum was the grant's check.
+    const shortened = facts({ lawVersion: RULES_2022, startDate: '2025-01-15', endDate: '2025-09-30' });
+    expect(ruleOn(shortened, 'PROGRAMME_LENGTH', '2025-06-01')).toBeUndefined();
+    // Decided for 24 months; the municipality has since set 18 as its maximum for new forløb.
+    const own = facts({ type: OWN as ProgrammeFacts['type'], lawVersion: REFORM_2026, decisionDate: '2026-03-01', startDate: '2026-03-01', endDate: '2028-02-28', own: { maxMonths: 18, followUpDays: null } });
+    expect(ruleOn(own, 'PROGRAMME_LENGTH', '2026-04-01')).toBeUndefined();
+  });
+
   it('a ressourceforløb decided under the reform is flagged, not judged by a length it cannot have', () => {
     const f = facts({ lawVersion: REFORM_2026, decisionDate: '2026-03-01', startDate: '2026-03-01', endDate: '2028-02-29' });
     expect(ruleOn(f, 'NOT_GRANTABLE', '2026-04-01')).toMatchObject({ severity: 'WARNING', source: 'lov nr. 1750 af 29. december 2025' });

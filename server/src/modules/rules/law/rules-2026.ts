@@ -60,7 +60,9 @@ export const REFORM_2026: LawRules = {
       minPlanMonths: null,
       planPeriodSource: OWN_FRAME,
       suspension: null,
-      warnings: [booked, followUpCadence({ source: OWN_FRAME }), plan, programmeLength(OWN_LENGTH), decision, mentor, internship, pastEnd],
+      // No length warning: the length is fixed in the decision, checked then against the
+      // municipality's setting of the day, which may be lowered later for new forløb only.
+      warnings: [booked, followUpCadence({ source: OWN_FRAME }), plan, decision, mentor, internship, pastEnd],
     },
   },
   nextSteps: {
@@ -77,15 +79,15 @@ export const REFORM_2026: LawRules = {
   teamSteps: [],
   endReasons: {
     RESSOURCEFORLOEB: [
-      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION,
+      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET,
       EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     JOBAFKLARINGSFORLOEB: [
       EndReason.FIT_FOR_WORK, EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.UNEMPLOYMENT_BENEFIT,
-      EndReason.FOERTIDSPENSION, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     HELHEDSORIENTERET: [
-      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.UNEMPLOYMENT_BENEFIT,
+      EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET, EndReason.UNEMPLOYMENT_BENEFIT,
       EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
   },
