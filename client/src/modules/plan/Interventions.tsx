@@ -170,55 +170,55 @@ export function InterventionCard(props: {
             Senest ændret <time dateTime={iv.updatedAt}>{formatWhen(iv.updatedAt)}</time>
             {iv.updatedBy ? ` af ${iv.updatedBy.name}` : ''}
           </p>
-          <StatusNotice message={message} />
-          {props.editable || props.canAddActivity ? (
-            <div className="actions">
-              {props.editable ? (
-                <button
-                  ref={editButton}
-                  type="button"
-                  className="button button-secondary"
-                  onClick={() => {
-                    setMessage(null);
-                    activityPanel.dismiss();
-                    setEditing(true);
-                  }}
-                >
-                  Redigér<span className="visually-hidden"> {iv.title}</span>
-                </button>
-              ) : null}
-              {props.canAddActivity ? (
-                <button
-                  {...activityPanel.buttonProps}
-                  className="button button-secondary"
-                  onClick={() => {
-                    setMessage(null);
-                    activityPanel.buttonProps.onClick();
-                  }}
-                >
-                  Ny aktivitet<span className="visually-hidden"> i {iv.title}</span>
-                </button>
-              ) : null}
-            </div>
-          ) : null}
-          {props.canAddActivity ? (
-            <div {...activityPanel.panelProps}>
-              {activityPanel.open ? (
-                <NewActivityForm
-                  interventionId={iv.id}
-                  interventionTitle={iv.title}
-                  onCancel={activityPanel.close}
-                  onDone={(msg) => {
-                    setMessage(msg);
-                    activityPanel.close();
-                  }}
-                />
-              ) : null}
-            </div>
-          ) : null}
-          <RecordHistory recordId={iv.id} title={iv.title} />
         </>
       )}
+      <StatusNotice message={message} />
+      {/* "Ny aktivitet" and its form stay while the edit form takes the card's place: a form open with what is typed in it is not closed by another. */}
+      {(props.editable && !editing) || props.canAddActivity ? (
+        <div className="actions">
+          {props.editable && !editing ? (
+            <button
+              ref={editButton}
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setMessage(null);
+                setEditing(true);
+              }}
+            >
+              Redigér<span className="visually-hidden"> {iv.title}</span>
+            </button>
+          ) : null}
+          {props.canAddActivity ? (
+            <button
+              {...activityPanel.buttonProps}
+              className="button button-secondary"
+              onClick={() => {
+                setMessage(null);
+                activityPanel.buttonProps.onClick();
+              }}
+            >
+              Ny aktivitet<span className="visually-hidden"> i {iv.title}</span>
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {props.canAddActivity ? (
+        <div {...activityPanel.panelProps}>
+          {activityPanel.open ? (
+            <NewActivityForm
+              interventionId={iv.id}
+              interventionTitle={iv.title}
+              onCancel={activityPanel.close}
+              onDone={(msg) => {
+                setMessage(msg);
+                activityPanel.close();
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {editing ? null : <RecordHistory recordId={iv.id} title={iv.title} />}
     </article>
   );
 }

@@ -90,6 +90,20 @@ describe('Ny aktivitet', () => {
     expect(activityTitles()).toEqual(['Samtale med butikschefen']);
   });
 
+  it('stays open with what was typed while the intervention’s own edit form is opened and closed', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: input.title } });
+    fireEvent.click(within(praktikCard()).getByRole('button', { name: 'Redigér Virksomhedspraktik i detailbutik' }));
+    const edit = within(praktikCard()).getByRole('form', { name: 'Redigér Virksomhedspraktik i detailbutik' });
+    expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+
+    fireEvent.click(within(edit).getByRole('button', { name: 'Annullér' }));
+    expect(within(praktikCard()).queryByRole('form', { name: 'Redigér Virksomhedspraktik i detailbutik' })).toBeNull();
+    expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
+  });
+
   it('Escape closes the form and gives focus back to its button', () => {
     renderPlanPage({ viewer: 'anna' });
     const { button, form } = openForm();

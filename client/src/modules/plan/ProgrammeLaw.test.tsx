@@ -271,3 +271,18 @@ describe('Afslut forløb offers only the server’s end reasons', () => {
     expect(options).not.toContain('Ressourceforløb');
   });
 });
+
+describe('Several of the programme’s forms open at once', () => {
+  const reasons = 'Borgeren er indlagt; forelæggelse giver ikke mening nu.';
+
+  it('opening another form leaves the first open with what was typed', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { button, form: guarantee } = open('Opfølgning på indsatsgaranti');
+    fireEvent.change(within(guarantee).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Registrér vejledning om sundhedskoordinator' }));
+    const healthTalk = within(section()).getByRole('form', { name: 'Vejledning om samtale med sundhedskoordinator' });
+    expect(document.activeElement).toBe(within(healthTalk).getByLabelText('Vejledt om samtale med sundhedskoordinator'));
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect((within(guarantee).getByLabelText('Særlige grunde') as HTMLTextAreaElement).value).toBe(reasons);
+  });
+});

@@ -76,14 +76,13 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
     setFocusMessage(false);
   }, [focusMessage]);
 
-  /** One form at a time under the row of buttons. */
+  /** A form's button in the row; each form opens and closes by its own button, and any others open stay with what is typed in them. */
   const button = (name: PanelName, text: string) => (
     <button
       {...panels[name].buttonProps}
       className="button button-secondary"
       onClick={() => {
         setMessage(null);
-        for (const other of Object.keys(panels) as PanelName[]) if (other !== name) panels[other].dismiss();
         panels[name].buttonProps.onClick();
       }}
     >

@@ -5,7 +5,8 @@ import { ProgressForm } from './SubGoalForms';
 
 /**
  * A sub-goal's actions in one row: "Redigér" for the coordinator and "Registrér
- * progression" for anyone on the plan, each opening its form below the row (one at a time).
+ * progression" for anyone on the plan, each opening its form below the row. Each form opens
+ * and closes by its own button only: opening one leaves the other open with what is typed in it.
  */
 export function SubGoalActions(props: {
   goal: EditableSubGoal;
@@ -28,7 +29,6 @@ export function SubGoalActions(props: {
             className="button button-secondary"
             onClick={() => {
               props.onMessage(null);
-              record.dismiss();
               edit.buttonProps.onClick();
             }}
           >
@@ -41,7 +41,6 @@ export function SubGoalActions(props: {
             className="button button-secondary"
             onClick={() => {
               props.onMessage(null);
-              edit.dismiss();
               record.buttonProps.onClick();
             }}
           >

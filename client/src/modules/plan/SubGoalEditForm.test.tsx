@@ -95,17 +95,27 @@ describe('Redigér delmål', () => {
     expect([...status.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['Opgivet (ændret)', 'Nået (din ændring)']);
   });
 
-  it('opens one form at a time, and Escape gives focus back to its button', () => {
+  it('opening "Registrér progression" keeps the edit form open with what was typed; Escape closes only its own form', () => {
     renderPlanPage({ viewer: 'anna' });
-    const { button } = open();
-    fireEvent.click(within(goalItem()).getByRole('button', { name: /^Registrér progression/ }));
-    expect(within(goalItem()).getByRole('form', { name: 'Ny måling' })).toBeTruthy();
-    expect(within(goalItem()).queryByRole('form', { name: 'Redigér delmål' })).toBeNull();
-    fireEvent.click(button);
-    const form = within(goalItem()).getByRole('form', { name: 'Redigér delmål' });
+    const { button, form } = open();
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per klarer nu de fleste opgaver.' } });
+    const recordButton = within(goalItem()).getByRole('button', { name: /^Registrér progression/ });
+    fireEvent.click(recordButton);
+    const measurement = within(goalItem()).getByRole('form', { name: 'Ny måling' });
+    fireEvent.change(within(measurement).getByLabelText('Værdi'), { target: { value: '4' } });
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect((within(form).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per klarer nu de fleste opgaver.');
+
     fireEvent.keyDown(within(form).getByLabelText('Status'), { key: 'Escape' });
-    expect(within(goalItem()).queryByRole('form')).toBeNull();
+    expect(within(goalItem()).queryByRole('form', { name: 'Redigér delmål' })).toBeNull();
     expect(document.activeElement).toBe(button);
+    expect((within(measurement).getByLabelText('Værdi') as HTMLInputElement).value).toBe('4');
+
+    // And the other way round: opening the edit form again leaves the measurement as typed.
+    fireEvent.click(button);
+    expect(within(goalItem()).getByRole('form', { name: 'Redigér delmål' })).toBeTruthy();
+    expect(recordButton.getAttribute('aria-expanded')).toBe('true');
+    expect((within(measurement).getByLabelText('Værdi') as HTMLInputElement).value).toBe('4');
   });
 
   it('is only for the coordinator', () => {
