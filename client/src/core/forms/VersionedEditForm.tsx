@@ -46,6 +46,16 @@ function textsNotSaved(fields: readonly FormField[], mine: Record<string, unknow
   return Object.fromEntries(fields.filter((f) => isTextField(f) && f.key in mine && !savedAsWritten(f.key)).map((f) => [f.key, mine[f.key]]));
 }
 
+/** Whether one of the watched fields (by default the form's own) differs between what the form opened with and the record now. */
+function watchedChanged(fields: readonly FormField[], watched: readonly string[] | undefined, base: Record<string, unknown>, now: Record<string, unknown>): boolean {
+  const fieldOf = new Map(fields.map((f) => [f.key, f]));
+  const textAt = (record: Record<string, unknown>, key: string) => {
+    const field = fieldOf.get(key);
+    return field ? textOf(field, record[key]) : toText(record[key]);
+  };
+  return (watched ?? fields.map((f) => f.key)).some((key) => textAt(base, key) !== textAt(now, key));
+}
+
 /** Required, parseable, then the form's own checks (e.g. dates in order), in Danish. */
 export function checkFields(fields: readonly FormField[], values: Values, base: Record<string, unknown>): Problems {
   const problems: Problems = {};
@@ -86,6 +96,16 @@ export function VersionedEditForm(props: {
   record: VersionedRecord;
   /** The version now in the cache (a live update may move it on while the form is open). */
   liveVersion?: number | null;
+  /**
+   * In place of liveVersion, for a record that several forms each edit a part of (the
+   * programme): the record as it is now in the cache. A newer version counts as a change
+   * under the user only when one of `watched` differs from what the form opened with. A save
+   * of another part meanwhile (also the user's own, in a form beside this one) is no conflict
+   * with this form: nothing is said, and the form saves on top of the newer version.
+   */
+  liveRecord?: VersionedRecord;
+  /** With liveRecord: the record's fields this form's save rests on; by default the form's own fields. */
+  watched?: readonly string[];
   /** Says what changed under the user, e.g. "En anden har gemt en ændring af planen …". */
   staleNotice?: string;
   /** The form's own checks across fields; a problem by field key. */
@@ -156,6 +176,13 @@ export function VersionedEditForm(props: {
     else form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
   }, [answered]);
 
+  // Whether someone changed what this form edits since it opened (see liveRecord).
+  const liveVersion = props.liveRecord ? props.liveRecord.version : props.liveVersion;
+  const newer = liveVersion != null && base.version != null && liveVersion > base.version;
+  const changedUnderUser = newer && (!props.liveRecord || watchedChanged(fields, props.watched, base, props.liveRecord));
+  /** The version a save goes on: the newest, when what changed since the form opened is nothing this form rests on. */
+  const savedOn = () => (newer && !changedUnderUser ? liveVersion : base.version);
+
   const savedMessage = (changed: Record<string, unknown>) => {
     const message = props.savedMessage ?? 'Ændringen er gemt.';
     return typeof message === 'function' ? message(changed) : message;
@@ -206,7 +233,7 @@ export function VersionedEditForm(props: {
       setConfirming({ question: ask, changed });
       return;
     }
-    void attempt(changed, base.version, base);
+    void attempt(changed, savedOn(), base);
   };
 
   if (saved) {
@@ -256,14 +283,12 @@ export function VersionedEditForm(props: {
     );
   }
 
-  const stale = props.liveVersion != null && base.version != null && props.liveVersion > base.version;
-
   return (
     <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <Heading id={`${id}-heading`} className="edit-form-title" tabIndex={-1}>
         {props.heading}
       </Heading>
-      <StatusNotice message={stale ? props.staleNotice : null} />
+      <StatusNotice message={changedUnderUser ? props.staleNotice : null} />
       {props.intro}
       <FieldGrid
         id={id}
@@ -288,7 +313,7 @@ export function VersionedEditForm(props: {
             const { changed } = confirming;
             setConfirming(null);
             setAnswered({ yes: true });
-            void attempt(changed, base.version, base);
+            void attempt(changed, savedOn(), base);
           }}
           onCancel={() => {
             setConfirming(null);

@@ -3,6 +3,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { UpdateProgrammeMutation } from './ProgrammeEndForms';
+import { UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');
 const status = () => within(section()).getByTestId('programme-status').textContent;
@@ -108,6 +109,34 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
     await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
     expect(status()).toBe('Afsluttet');
+  });
+
+  it('another fact of the programme saved meanwhile in a form beside it is no conflict: the programme is ended on the newer version', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        {
+          request: { query: UpdateProgrammeFactsMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, healthTalkGuidedOn: '2026-11-18' } } },
+          result: { data: { updateProgramme: programme({ version: 3, healthTalkGuidedOn: '2026-11-18' }) } },
+        },
+        updateMock(
+          { expectedVersion: 3, endReason: 'EMPLOYMENT' },
+          { result: { data: { updateProgramme: programme({ status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24', healthTalkGuidedOn: '2026-11-18', version: 4 }) } } },
+        ),
+      ],
+    });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Registrér vejledning om sundhedskoordinator' }));
+    const healthTalk = within(section()).getByRole('form', { name: 'Vejledning om samtale med sundhedskoordinator' });
+    fireEvent.change(within(healthTalk).getByLabelText('Vejledt om samtale med sundhedskoordinator'), { target: { value: '2026-11-18' } });
+    fireEvent.click(within(healthTalk).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Vejledningen om samtale med sundhedskoordinator er gemt.');
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
+    expect(screen.queryByTestId('programme-changed')).toBeNull();
   });
 
   it.each([

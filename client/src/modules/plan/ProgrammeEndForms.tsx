@@ -84,7 +84,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
       typename="Programme"
       fields={[END_DATE_FIELD]}
       record={programme}
-      liveVersion={programme.version}
+      liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
       check={(values) => ({ ...notLater(programme.endDate)(values), ...afterStart(programme.startDate)(values) })}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
@@ -136,7 +136,11 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [fields] = useState(() => endFields(programme.endReasonOptions));
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
+  const [openedEndDate] = useState(programme.endDate);
   const [version, setVersion] = useState(programme.version);
+  // The ending rests on the end date: a newer version with the same end (another fact saved
+  // meanwhile, maybe by the user in a form beside this one) is ended as it is now, no conflict.
+  const endsOn = version === openedOn && programme.endDate === openedEndDate ? programme.version : version;
   const { values, set, problems, setProblems } = useFieldValues(() => ({ endReason: '', endDate: '' }));
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
@@ -164,7 +168,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       // Confirmed again after a conflict: the version the coordinator started from goes along, so
       // the server can tell the colleague whose saved change the ending replaces.
       const baseVersion = version !== openedOn ? openedOn : undefined;
-      await update({ variables: { input: { id: programme.id, expectedVersion: version, baseVersion, endReason, ...(values.endDate ? { endDate: values.endDate } : {}) } } });
+      await update({ variables: { input: { id: programme.id, expectedVersion: endsOn, baseVersion, endReason, ...(values.endDate ? { endDate: values.endDate } : {}) } } });
       props.onDone(`Forløbet er afsluttet. Årsag: ${END_REASON_LABELS[endReason]}.`);
     } catch (e) {
       setConfirming(false);

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { AddSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
@@ -284,5 +284,56 @@ describe('Several of the programme’s forms open at once', () => {
     expect(document.activeElement).toBe(within(healthTalk).getByLabelText('Vejledt om samtale med sundhedskoordinator'));
     expect(button.getAttribute('aria-expanded')).toBe('true');
     expect((within(guarantee).getByLabelText('Særlige grunde') as HTMLTextAreaElement).value).toBe(reasons);
+  });
+
+  it('saving one is no change by someone else to the other: it says nothing of one, and saves on the newer version', async () => {
+    const guided = programme({ version: 3, healthTalkGuidedOn: '2026-11-18' });
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [
+        { request: { query: UpdateProgrammeFactsMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, healthTalkGuidedOn: '2026-11-18' } } }, result: { data: { updateProgramme: guided } } },
+        {
+          request: { query: UpdateProgrammeFactsMutation, variables: { input: { id: 'pr-per', expectedVersion: 3, guaranteeSpecialReasons: reasons } } },
+          result: { data: { updateProgramme: { ...guided, version: 4, guaranteeSpecialReasons: reasons } } },
+        },
+      ],
+    });
+    const { form: guarantee } = open('Opfølgning på indsatsgaranti');
+    fireEvent.change(within(guarantee).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Registrér vejledning om sundhedskoordinator' }));
+    const healthTalk = within(section()).getByRole('form', { name: 'Vejledning om samtale med sundhedskoordinator' });
+    fireEvent.change(within(healthTalk).getByLabelText('Vejledt om samtale med sundhedskoordinator'), { target: { value: '2026-11-18' } });
+    fireEvent.click(within(healthTalk).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Vejledningen om samtale med sundhedskoordinator er gemt.');
+    expect(within(guarantee).queryByText(/^En anden har gemt/)).toBeNull();
+
+    fireEvent.click(within(guarantee).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Opfølgningen på indsatsgarantien er gemt.');
+    expect(within(section()).queryByTestId('conflict-view')).toBeNull();
+    expect(within(section()).getByTestId('programme-guarantee').textContent).toBe(`Særlige grunde: ${reasons}`);
+  });
+
+  it('a colleague’s change is said in a form only when it is of what that form rests on', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna' });
+    const { form: guarantee } = open('Opfølgning på indsatsgaranti');
+    fireEvent.change(within(guarantee).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Registrér barsel/suspension' }));
+    const suspension = within(section()).getByRole('form', { name: 'Registrér barsel/suspension' });
+    const stale = /^En anden har gemt en ændring af forløbet, mens du redigerer/;
+
+    act(() => serverSends(planWithProgramme({ version: 3, teamMeetingDate: '2026-01-16' })));
+    // The page hears of a cache write a moment later.
+    await waitFor(() => expect(within(section()).getByTestId('programme-team-meeting').textContent).toBe('16. januar 2026'));
+    expect(within(guarantee).queryByText(stale)).toBeNull();
+    expect(within(suspension).queryByText(stale)).toBeNull();
+
+    act(() => serverSends(planWithProgramme({ version: 4, teamMeetingDate: '2026-01-16', guaranteeSpecialReasons: 'Afventer lægeerklæring.' })));
+    expect(await within(guarantee).findByText(stale)).toBeTruthy();
+    expect((within(guarantee).getByLabelText('Særlige grunde') as HTMLTextAreaElement).value).toBe(reasons);
+    expect(within(suspension).queryByText(stale)).toBeNull();
+
+    // A new period rests on the end date it moves.
+    act(() => serverSends(planWithProgramme({ version: 5, teamMeetingDate: '2026-01-16', guaranteeSpecialReasons: 'Afventer lægeerklæring.', endDate: '2028-03-01' })));
+    expect(await within(suspension).findByText(stale)).toBeTruthy();
   });
 });

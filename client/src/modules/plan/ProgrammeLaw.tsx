@@ -85,6 +85,9 @@ const SUSPENSION_FIELDS: readonly FormField[] = [
   { key: 'note', label: 'Bemærkning', input: 'textarea' },
 ];
 
+/** What a new period rests on: the end date it moves, and the periods already registered (their days). */
+const SUSPENSION_WATCHED = ['endDate', 'suspendedDays'];
+
 export function checkSuspension(values: Values): Record<string, string> {
   const from = values.fromDate ?? '';
   const to = values.toDate ?? '';
@@ -95,7 +98,7 @@ export function checkSuspension(values: Values): Record<string, string> {
  * "Registrér barsel/suspension": a period that does not count towards the programme's
  * length; the server moves the end date by its days and answers with the new end.
  */
-export function AddSuspensionForm(props: { programme: { id: string; version: number }; onDone: (message: string) => void; onCancel: () => void }) {
+export function AddSuspensionForm(props: { programme: { id: string; version: number; endDate: string; suspendedDays: number }; onDone: (message: string) => void; onCancel: () => void }) {
   const [add, { loading }] = useMutation(AddSuspensionMutation);
   const newEnd = useRef<string | null>(null);
   const { programme } = props;
@@ -106,8 +109,10 @@ export function AddSuspensionForm(props: { programme: { id: string; version: num
       subject="Forløbet"
       typename="Programme"
       fields={SUSPENSION_FIELDS}
-      record={{ fromDate: '', toDate: '', reason: 'BARSEL', note: '', version: programme.version }}
-      liveVersion={programme.version}
+      // The period is no field of the programme: what it rests on is the end it moves and the periods already there.
+      record={{ fromDate: '', toDate: '', reason: 'BARSEL', note: '', endDate: programme.endDate, suspendedDays: programme.suspendedDays, version: programme.version }}
+      liveRecord={programme}
+      watched={SUSPENSION_WATCHED}
       staleNotice={PROGRAMME_STALE_NOTICE}
       check={checkSuspension}
       // A registered period cannot be taken out again: asked before it is sent.
@@ -177,9 +182,12 @@ export function checkGuarantee(values: Values, startDate: string, now: string = 
     : {};
 }
 
-/** A form of facts the coordinator records on the programme, saved against its version. */
+/**
+ * A form of facts the coordinator records on the programme, saved against its version; a
+ * change of other facts meanwhile (by another form of the panel, say) is no conflict with it.
+ */
 function ProgrammeFactsForm(props: {
-  programme: { id: string; version: number };
+  programme: { id: string; version: number } & Record<string, unknown>;
   heading: string;
   intro?: ReactNode;
   fields: readonly FormField[];
@@ -200,7 +208,7 @@ function ProgrammeFactsForm(props: {
       typename="Programme"
       fields={props.fields}
       record={{ ...props.record, version: programme.version }}
-      liveVersion={programme.version}
+      liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
       check={props.check}
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
