@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 
 /**
  * A form that opens under the button that asks for it: focus moves to the form's first
@@ -8,7 +8,10 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, ty
  * The button and the panel are separate so a caller can put the button in a row of
  * actions and the panel below the row.
  */
-export function useFormPanel() {
+export function useFormPanel(
+  /** Where focus goes on closing when the button is no longer there (it went while the form stayed open). */
+  focusWithoutButton?: RefObject<HTMLElement | null>,
+) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -20,8 +23,8 @@ export function useFormPanel() {
 
   const close = useCallback(() => {
     setOpen(false);
-    button.current?.focus();
-  }, []);
+    (button.current ?? focusWithoutButton?.current)?.focus();
+  }, [focusWithoutButton]);
 
   return {
     open,
@@ -61,17 +64,28 @@ export function FormPanel(props: {
   /** Takes what the form says it did, e.g. for a status line that outlives the closed form. */
   onDone?: (message: string) => void;
   className?: string;
+  /**
+   * False when the form may no longer be opened (e.g. a proposal decided meanwhile): the button
+   * goes, but a form already open stays with what is typed in it until the user closes it.
+   */
+  offered?: boolean;
+  /** Where focus goes when such a form closes without its button. */
+  focusWithoutButton?: RefObject<HTMLElement | null>;
 }) {
-  const panel = useFormPanel();
+  const panel = useFormPanel(props.focusWithoutButton);
+  const offered = props.offered ?? true;
+  if (!offered && !panel.open) return null;
   const done = (message: string) => {
     props.onDone?.(message);
     panel.close();
   };
   return (
     <div className={props.className ?? 'disclosure'}>
-      <button {...panel.buttonProps} className="button button-secondary">
-        {props.label}
-      </button>
+      {offered ? (
+        <button {...panel.buttonProps} className="button button-secondary">
+          {props.label}
+        </button>
+      ) : null}
       <div {...panel.panelProps}>{panel.open ? props.children(panel.close, done) : null}</div>
     </div>
   );

@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { RecordEditingContext, type RecordEditing } from './recordEditing';
-import { VersionedEditForm, type FormField } from './VersionedEditForm';
+import { VersionedEditForm, type FormField, type VersionedRecord } from './VersionedEditForm';
 
 const FIELDS: readonly FormField[] = [
   { key: 'title', label: 'Titel', input: 'text', required: true },
@@ -17,15 +17,18 @@ const conflict = (current: Record<string, unknown>) =>
 const annasVersion = { ...record, version: 4, notes: 'Per møder kl. 8. Anna: ring til butikschefen fredag.', updatedAt: '2026-11-23T09:41:00.000Z', updatedById: 'u-anna' };
 const MY_NOTES = 'Per møder kl. 8 og har egen nøgle.';
 
-function renderForm(options: { save: jest.Mock; editing?: RecordEditing }) {
-  const onDone = jest.fn();
+type FormOptions = { save: jest.Mock; editing?: RecordEditing; fields?: readonly FormField[]; record?: VersionedRecord; liveVersion?: number | null };
+
+/** The form on the intervention (or another record), in what the page gives it. */
+function formOn(options: FormOptions, onDone: jest.Mock) {
   const form = (
     <VersionedEditForm
       heading="Redigér Virksomhedspraktik"
       subject="Virksomhedspraktik"
       typename="JobcenterIntervention"
-      fields={FIELDS}
-      record={record}
+      fields={options.fields ?? FIELDS}
+      record={options.record ?? record}
+      liveVersion={options.liveVersion}
       save={options.save}
       loading={false}
       failedTitle="Ændringen blev ikke gemt"
@@ -33,10 +36,13 @@ function renderForm(options: { save: jest.Mock; editing?: RecordEditing }) {
       onCancel={() => onDone('annulleret')}
     />
   );
-  const view = render(
-    <MockedProvider mocks={[]}>{options.editing ? <RecordEditingContext.Provider value={options.editing}>{form}</RecordEditingContext.Provider> : form}</MockedProvider>,
-  );
-  return { ...view, onDone };
+  return <MockedProvider mocks={[]}>{options.editing ? <RecordEditingContext.Provider value={options.editing}>{form}</RecordEditingContext.Provider> : form}</MockedProvider>;
+}
+
+function renderForm(options: FormOptions) {
+  const onDone = jest.fn();
+  const view = render(formOn(options, onDone));
+  return { ...view, onDone, rerenderWith: (more: Partial<FormOptions>) => view.rerender(formOn({ ...options, ...more }, onDone)) };
 }
 
 function editNotesAndSave() {
@@ -159,26 +165,21 @@ describe('VersionedEditForm checks a period in the browser', () => {
       { key: 'startDate', label: 'Startdato', input: 'date' },
       { key: 'endDate', label: 'Slutdato', input: 'date' },
     ];
-    render(
-      <MockedProvider mocks={[]}>
-        <VersionedEditForm
-          heading="Redigér Bostøtte"
-          subject="Bostøtte"
-          typename="SocialIntervention"
-          fields={fields}
-          record={{ id: 'iv-bostotte', version: 2, startDate: '2026-03-01', endDate: '2026-09-01' }}
-          save={save}
-          loading={false}
-          failedTitle="Ændringen blev ikke gemt"
-          onDone={jest.fn()}
-          onCancel={jest.fn()}
-        />
-      </MockedProvider>,
-    );
+    renderForm({ save, fields, record: { id: 'iv-bostotte', version: 2, startDate: '2026-03-01', endDate: '2026-09-01' } });
     fireEvent.change(screen.getByLabelText('Slutdato'), { target: { value: '2026-02-01' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
     expect(save).not.toHaveBeenCalled();
     expect(screen.getByText('Slutdato må ikke ligge før startdato.', { selector: '.field-error' })).toBeTruthy();
     expect(within(screen.getByTestId('error-summary')).getByRole('link', { name: 'Slutdato må ikke ligge før startdato.' })).toBeTruthy();
+  });
+});
+
+describe('VersionedEditForm of a record that did not exist when it opened', () => {
+  it('says so when someone else saves it meanwhile, and keeps what I typed', async () => {
+    const { rerenderWith } = renderForm({ save: jest.fn(), record: { title: '', notes: '', version: null }, liveVersion: null });
+    fireEvent.change(screen.getByLabelText('Noter'), { target: { value: MY_NOTES } });
+    rerenderWith({ liveVersion: 1 });
+    expect(await screen.findByText('Virksomhedspraktik er gemt af en anden, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.')).toBeTruthy();
+    expect((screen.getByLabelText('Noter') as HTMLTextAreaElement).value).toBe(MY_NOTES);
   });
 });

@@ -108,6 +108,15 @@ export function VersionedEditForm(props: {
   watched?: readonly string[];
   /** Says what changed under the user, e.g. "En anden har gemt en ændring af planen …". */
   staleNotice?: string;
+  /** Says that the record, which did not exist when the form opened (version null), has been saved by someone else meanwhile; a sentence with `subject` by default. */
+  createdNotice?: string;
+  /**
+   * Why the form can no longer be saved, once the record has gone out of the user's hands
+   * while it was open (a proposal the jobcenter has decided meanwhile): said at the top in
+   * place of the other notices. The fields keep what the user typed, to copy, and the form
+   * offers "Luk" instead of saving.
+   */
+  cannotSave?: string | null;
   /** The form's own checks across fields; a problem by field key. */
   check?: (values: Values) => Problems;
   ruleFields?: Readonly<Record<string, string>>;
@@ -180,6 +189,8 @@ export function VersionedEditForm(props: {
   const liveVersion = props.liveRecord ? props.liveRecord.version : props.liveVersion;
   const newer = liveVersion != null && base.version != null && liveVersion > base.version;
   const changedUnderUser = newer && (!props.liveRecord || watchedChanged(fields, props.watched, base, props.liveRecord));
+  // The record was not there when the form opened, and is now.
+  const createdUnderUser = base.version == null && liveVersion != null;
   /** The version a save goes on: the newest, when what changed since the form opened is nothing this form rests on. */
   const savedOn = () => (newer && !changedUnderUser ? liveVersion : base.version);
 
@@ -215,6 +226,7 @@ export function VersionedEditForm(props: {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const found = checkFields(fields, values, base);
     for (const [key, problem] of Object.entries(props.check?.(values) ?? {})) if (!found[key]) found[key] = problem;
     setProblems(found);
@@ -288,7 +300,16 @@ export function VersionedEditForm(props: {
       <Heading id={`${id}-heading`} className="edit-form-title" tabIndex={-1}>
         {props.heading}
       </Heading>
-      <StatusNotice message={changedUnderUser ? props.staleNotice : null} />
+      <StatusNotice
+        message={
+          props.cannotSave ??
+          (createdUnderUser
+            ? (props.createdNotice ?? `${props.subject} er gemt af en anden, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`)
+            : changedUnderUser
+              ? props.staleNotice
+              : null)
+        }
+      />
       {props.intro}
       <FieldGrid
         id={id}
@@ -302,7 +323,13 @@ export function VersionedEditForm(props: {
         }}
       />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
-      {confirming ? (
+      {props.cannotSave ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={props.onCancel}>
+            Luk
+          </button>
+        </p>
+      ) : confirming ? (
         <ConfirmQuestion
           id={id}
           question={confirming.question}

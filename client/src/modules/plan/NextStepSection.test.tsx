@@ -1,8 +1,8 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { todayInDenmark } from '@samplan/schema';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
-import { checkDecidedOn, DecideNextStepMutation } from './NextStepSection';
+import { checkDecidedOn, DECIDED_MEANWHILE, DecideNextStepMutation } from './NextStepSection';
 
 const section = () => screen.getByTestId('next-step-section');
 const shown = () => within(section()).getByTestId('next-step').textContent;
@@ -252,6 +252,39 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect(within(section()).getByText('Beslutning')).toBeTruthy();
     expect(within(section()).queryByTestId('next-step-status')).toBeNull();
     expect(within(section()).getByRole('button', { name: 'Ret beslutning' })).toBeTruthy();
+  });
+
+  it('the jobcenter decides while the coordinator changes the proposal: the form stays with what was typed and says it was decided meanwhile', async () => {
+    const proposal = decision({ status: 'PROPOSED', decidedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' } });
+    const { serverSends } = renderPlanPage({ viewer: 'bent', plan: socialCoordinatorPlan(proposal, 'COORDINATOR') });
+    const { form } = open('Ret forslag');
+    const typed = 'Per ønsker at prøve et fleksjob i butikken.';
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: typed } });
+
+    act(() => serverSends(socialCoordinatorPlan(decision({ step: 'EDUCATION', stepLabel: 'Uddannelse', version: 2 }), 'COORDINATOR')));
+    const notice = await within(form).findByText(/^Forslaget er afgjort i mellemtiden/);
+    expect(notice.textContent).toBe(DECIDED_MEANWHILE);
+    expect(within(section()).getByText('Beslutning')).toBeTruthy();
+    expect(shown()).toBe('Uddannelse');
+    expect((within(form).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe(typed);
+    // It cannot be saved now; it can be closed, and the focus stays in the section.
+    expect(within(form).queryByRole('button', { name: 'Gem forslag' })).toBeNull();
+    expect(within(section()).queryByRole('button', { name: 'Ret forslag' })).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Luk' }));
+    expect(within(section()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(within(section()).getByRole('heading', { name: 'Efter forløbet' }));
+  });
+
+  it('a decision taken by someone else while I write the first one is said in the form', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: planWith(null) });
+    const { form } = open('Træf beslutning');
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: 'Borgeren ønsker uddannelse.' } });
+    act(() => serverSends(planWith(decision())));
+    expect(
+      await within(form).findByText('En anden har gemt en beslutning om indsatsen efter forløbet, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.'),
+    ).toBeTruthy();
+    expect((within(form).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe('Borgeren ønsker uddannelse.');
+    expect(within(form).getByRole('button', { name: 'Gem beslutning' })).toBeTruthy();
   });
 
   it('a coordinator outside the jobcenter cannot change what the jobcenter decided', () => {

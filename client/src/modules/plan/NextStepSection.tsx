@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -115,6 +115,8 @@ function NextStepForm(props: {
   decision: Decision | null;
   options: readonly NextStep[];
   role: 'decide' | 'propose';
+  /** Why the form can no longer be saved (the proposal was decided meanwhile); the typed text stays. */
+  cannotSave?: string | null;
   onChanged: () => void;
   onDone: (message: string) => void;
   onCancel: () => void;
@@ -139,6 +141,8 @@ function NextStepForm(props: {
       record={record}
       liveVersion={props.decision?.version}
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      createdNotice={`En anden har gemt ${props.decision?.status === 'PROPOSED' ? 'et forslag' : 'en beslutning'} om indsatsen efter forløbet, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`}
+      cannotSave={props.cannotSave}
       check={(values) => checkDecidedOn(values)}
       // A step the law on the chosen day does not have is the step field's problem (the form offers the steps of every law since the decision).
       ruleFields={{ NEXT_STEP_NOT_AVAILABLE: 'step' }}
@@ -224,10 +228,15 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   const role = programme.status === 'ACTIVE' ? props.role : null;
   const mayChange = role === 'decide' || (role === 'propose' && decision?.status !== 'DECIDED');
   const explain = roleText(role, decision);
+  // The section's heading takes the focus from a form that closes without its button, not the top of the page.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The jobcenter decided while the coordinator wrote a proposal (a live update): the form stays
+  // with what they typed, says why it cannot be saved, and its button goes.
+  const decidedMeanwhile = role === 'propose' && !mayChange;
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="next-step-heading" data-testid="next-step-section">
-      <h2 id="next-step-heading" tabIndex={-1}>
+      <h2 id="next-step-heading" tabIndex={-1} ref={heading}>
         Efter forløbet
       </h2>
       <ChangedFlag highlight={highlight} />
@@ -276,14 +285,15 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       {role === 'decide' && decision && proposed ? (
         <AcceptProposal programmeId={programme.id} proposal={decision} onChanged={props.onChanged} onDone={setMessage} />
       ) : null}
-      {role && mayChange ? (
-        <FormPanel label={panelLabel(role, decision)} onDone={setMessage}>
+      {role ? (
+        <FormPanel label={panelLabel(role, decision)} offered={mayChange} focusWithoutButton={heading} onDone={setMessage}>
           {(close, done) => (
             <NextStepForm
               programmeId={programme.id}
               decision={decision}
               options={programme.nextStepOptions}
               role={role}
+              cannotSave={decidedMeanwhile ? DECIDED_MEANWHILE : null}
               onChanged={props.onChanged}
               onCancel={close}
               onDone={done}
@@ -294,6 +304,10 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
     </section>
   );
 }
+
+/** Said in the proposal form when the jobcenter has decided while the coordinator wrote. */
+export const DECIDED_MEANWHILE =
+  'Forslaget er afgjort i mellemtiden: en sagsbehandler fra beskæftigelse har truffet afgørelsen, som du ser ovenfor. Dit forslag kan derfor ikke gemmes. Det, du skrev, står stadig i felterne, så du kan kopiere det, før du lukker.';
 
 function panelLabel(role: 'decide' | 'propose', decision: Decision | null): string {
   if (role === 'propose') return decision ? 'Ret forslag' : 'Foreslå indsats';
