@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { UpdateProgrammeMutation } from './ProgrammeEndForms';
+import { PROGRAMME_ENDED_NOTICE, UpdateProgrammeMutation } from './ProgrammeEndForms';
 import { UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');
@@ -137,6 +137,31 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
     await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
     expect(screen.queryByTestId('programme-changed')).toBeNull();
+  });
+
+  it('another form open when the programme ends stays with what was typed, and says it can no longer be saved', async () => {
+    const reasons = 'Borgeren er indlagt; forelæggelse giver ikke mening nu.';
+    renderPlanPage({
+      viewer: 'anna',
+      mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { result: { data: { updateProgramme: programme({ status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24', version: 3 }) } } })],
+    });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Opfølgning på indsatsgaranti' }));
+    const guarantee = within(section()).getByRole('form', { name: 'Opfølgning på indsatsgarantien' });
+    fireEvent.change(within(guarantee).getByLabelText('Særlige grunde'), { target: { value: reasons } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Afslut forløb' }));
+    const form = within(section()).getByRole('form', { name: 'Afslut forløbet' });
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+
+    await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
+    expect(within(section()).queryByRole('form', { name: 'Afslut forløbet' })).toBeNull();
+    expect(await within(guarantee).findByText(PROGRAMME_ENDED_NOTICE)).toBeTruthy();
+    expect((within(guarantee).getByLabelText('Særlige grunde') as HTMLTextAreaElement).value).toBe(reasons);
+    expect(within(guarantee).queryByRole('button', { name: 'Gem' })).toBeNull();
+    fireEvent.click(within(guarantee).getByRole('button', { name: 'Luk' }));
+    expect(within(section()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(within(section()).getByRole('heading', { name: 'Forløb' }));
   });
 
   it.each([

@@ -42,6 +42,9 @@ const PROGRAMME_DEFINITE: Readonly<Record<ProgrammeType, string>> = {
   HELHEDSORIENTERET: 'det helhedsorienterede forløb',
 };
 
+/** Said in a programme's form still open when the programme ends (by the user's own "Afslut forløb", or by someone else). */
+export const PROGRAMME_ENDED_NOTICE = 'Forløbet er afsluttet, så det, du har skrevet her, kan ikke længere gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
+
 /** Said in a programme's forms when someone else saves it meanwhile. */
 export const PROGRAMME_STALE_NOTICE = 'En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.';
 
@@ -74,7 +77,7 @@ function notLater(endDate: string) {
 }
 
 /** "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE). */
-export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone: (message: string) => void; onCancel: () => void }) {
+export function ChangeEndDateForm(props: { programme: EditableProgramme; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
   return (
@@ -86,6 +89,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; onDone:
       record={programme}
       liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
+      cannotSave={props.cannotSave}
       check={(values) => ({ ...notLater(programme.endDate)(values), ...afterStart(programme.startDate)(values) })}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
       // An earlier end cannot be moved back later: asked before it is sent.

@@ -98,7 +98,12 @@ export function checkSuspension(values: Values): Record<string, string> {
  * "Registrér barsel/suspension": a period that does not count towards the programme's
  * length; the server moves the end date by its days and answers with the new end.
  */
-export function AddSuspensionForm(props: { programme: { id: string; version: number; endDate: string; suspendedDays: number }; onDone: (message: string) => void; onCancel: () => void }) {
+export function AddSuspensionForm(props: {
+  programme: { id: string; version: number; endDate: string; suspendedDays: number };
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [add, { loading }] = useMutation(AddSuspensionMutation);
   const newEnd = useRef<string | null>(null);
   const { programme } = props;
@@ -114,6 +119,7 @@ export function AddSuspensionForm(props: { programme: { id: string; version: num
       liveRecord={programme}
       watched={SUSPENSION_WATCHED}
       staleNotice={PROGRAMME_STALE_NOTICE}
+      cannotSave={props.cannotSave}
       check={checkSuspension}
       // A registered period cannot be taken out again: asked before it is sent.
       confirm={(changed) => {
@@ -195,6 +201,7 @@ function ProgrammeFactsForm(props: {
   check: (values: Values) => Record<string, string>;
   failedTitle: string;
   savedMessage: string;
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -210,6 +217,7 @@ function ProgrammeFactsForm(props: {
       record={{ ...props.record, version: programme.version }}
       liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
+      cannotSave={props.cannotSave}
       check={props.check}
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
         update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, baseVersion, ...changed } } })
@@ -230,6 +238,7 @@ function ProgrammeFactsForm(props: {
  */
 export function GuaranteeForm(props: {
   programme: { id: string; version: number; startDate: string; guaranteeTeamDate?: string | null; guaranteeSpecialReasons?: string | null };
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -244,6 +253,7 @@ export function GuaranteeForm(props: {
       check={(values) => checkGuarantee(values, programme.startDate)}
       failedTitle="Opfølgningen blev ikke gemt"
       savedMessage="Opfølgningen på indsatsgarantien er gemt."
+      cannotSave={props.cannotSave}
       onDone={props.onDone}
       onCancel={props.onCancel}
     />
@@ -310,6 +320,7 @@ export function checkDayFact(fact: DayFact, values: Values, now: string = todayI
 export function DayFactForm(props: {
   fact: DayFact;
   programme: { id: string; version: number } & Record<string, unknown>;
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -324,6 +335,7 @@ export function DayFactForm(props: {
       check={(values) => checkDayFact(fact, values)}
       failedTitle={fact.failedTitle}
       savedMessage={fact.savedMessage}
+      cannotSave={props.cannotSave}
       onDone={props.onDone}
       onCancel={props.onCancel}
     />

@@ -3,7 +3,7 @@ import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
+import { ChangeEndDateForm, EndProgrammeForm, PROGRAMME_ENDED_NOTICE } from './ProgrammeEndForms';
 import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
@@ -55,19 +55,27 @@ type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting' | '
  */
 export function ProgrammeSummary(props: { programme: FragmentType<typeof ProgrammeSummaryFragment>; canEdit?: boolean; canEnd?: boolean }) {
   const programme = getFragmentData(ProgrammeSummaryFragment, props.programme);
+  // A form left open when the programme ends has lost its button: closing it gives the focus to the section.
+  const heading = useRef<HTMLHeadingElement>(null);
   const panels: Record<PanelName, ReturnType<typeof useFormPanel>> = {
-    endDate: useFormPanel(),
-    end: useFormPanel(),
-    suspend: useFormPanel(),
-    guarantee: useFormPanel(),
-    teamMeeting: useFormPanel(),
-    healthTalk: useFormPanel(),
+    endDate: useFormPanel(heading),
+    end: useFormPanel(heading),
+    suspend: useFormPanel(heading),
+    guarantee: useFormPanel(heading),
+    teamMeeting: useFormPanel(heading),
+    healthTalk: useFormPanel(heading),
   };
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
   const [focusMessage, setFocusMessage] = useState(false);
   const active = programme.status === 'ACTIVE';
   const canEnd = props.canEnd ?? props.canEdit;
+  const offered = active && (props.canEdit || canEnd);
+  // Ended (by the user's own "Afslut forløb" or by someone else) with another form open: the
+  // form stays with what is typed in it, and says why it can no longer be saved. The end form's
+  // own work is done then: it is not kept.
+  const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => name !== 'end' && panels[name].open);
+  const cannotSave = active ? null : PROGRAMME_ENDED_NOTICE;
   const guarantee = hasGuarantee(programme);
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
   useEffect(() => {
@@ -96,7 +104,9 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
 
   return (
     <section className="card" aria-labelledby="programme-heading" data-testid="programme-section">
-      <h2 id="programme-heading">Forløb</h2>
+      <h2 id="programme-heading" ref={heading} tabIndex={-1}>
+        Forløb
+      </h2>
       <dl className="facts">
         <div>
           <dt>Forløbstype</dt>
@@ -203,7 +213,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
           {message}
         </p>
       ) : null}
-      {active && (props.canEdit || canEnd) ? (
+      {offered ? (
         <>
           <p className="actions">
             {canEnd ? button('endDate', 'Ret slutdato') : null}
@@ -220,11 +230,15 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
           {props.canEdit && !canEnd ? (
             <p className="hint">En sagsbehandler fra beskæftigelse på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
           ) : null}
+        </>
+      ) : null}
+      {offered || keptOpen ? (
+        <>
           <div {...panels.endDate.panelProps}>
-            {panels.endDate.open ? <ChangeEndDateForm programme={programme} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}
+            {panels.endDate.open ? <ChangeEndDateForm programme={programme} cannotSave={cannotSave} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}
           </div>
           <div {...panels.end.panelProps}>
-            {panels.end.open ? (
+            {active && panels.end.open ? (
               <EndProgrammeForm
                 programme={programme}
                 onCancel={panels.end.close}
@@ -237,16 +251,16 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             ) : null}
           </div>
           <div {...panels.suspend.panelProps}>
-            {panels.suspend.open ? <AddSuspensionForm programme={programme} onCancel={panels.suspend.close} onDone={saved('suspend')} /> : null}
+            {panels.suspend.open ? <AddSuspensionForm programme={programme} cannotSave={cannotSave} onCancel={panels.suspend.close} onDone={saved('suspend')} /> : null}
           </div>
           <div {...panels.guarantee.panelProps}>
-            {panels.guarantee.open ? <GuaranteeForm programme={programme} onCancel={panels.guarantee.close} onDone={saved('guarantee')} /> : null}
+            {panels.guarantee.open ? <GuaranteeForm programme={programme} cannotSave={cannotSave} onCancel={panels.guarantee.close} onDone={saved('guarantee')} /> : null}
           </div>
           <div {...panels.healthTalk.panelProps}>
-            {panels.healthTalk.open ? <DayFactForm fact={HEALTH_TALK_FACT} programme={programme} onCancel={panels.healthTalk.close} onDone={saved('healthTalk')} /> : null}
+            {panels.healthTalk.open ? <DayFactForm fact={HEALTH_TALK_FACT} programme={programme} cannotSave={cannotSave} onCancel={panels.healthTalk.close} onDone={saved('healthTalk')} /> : null}
           </div>
           <div {...panels.teamMeeting.panelProps}>
-            {panels.teamMeeting.open ? <DayFactForm fact={TEAM_MEETING_FACT} programme={programme} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
+            {panels.teamMeeting.open ? <DayFactForm fact={TEAM_MEETING_FACT} programme={programme} cannotSave={cannotSave} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
           </div>
         </>
       ) : null}
