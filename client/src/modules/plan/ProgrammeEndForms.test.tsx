@@ -26,6 +26,16 @@ function open(name: 'Afslut forløb' | 'Ret slutdato') {
   return { button, form: within(section()).getByRole('form') };
 }
 
+/** "Afslut forløb" with `reason`, confirmed: the form (other forms of the programme may be open beside it). */
+function endWith(reason: string) {
+  fireEvent.click(within(section()).getByRole('button', { name: 'Afslut forløb' }));
+  const form = within(section()).getByRole('form', { name: 'Afslut forløbet' });
+  fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: reason } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+  fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+  return form;
+}
+
 describe('Afslut forløb', () => {
   it('asks for a reason, then for confirmation, and only then ends the programme', async () => {
     const { serverSends } = renderPlanPage({
@@ -80,6 +90,26 @@ describe('Afslut forløb', () => {
     expect(status()).toBe('Aktivt');
   });
 
+  it('a refusal from the server takes the focus from the question that went, so it is read out', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
+    const form = endWith('EMPLOYMENT');
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('Forløbet blev ikke afsluttetDu har ikke adgang til at gøre dette.');
+    expect(document.activeElement?.textContent).toBe(alert.textContent);
+    expect(status()).toBe('Aktivt');
+  });
+
+  it('a refusal of the reason is read from the error summary, which takes the focus', async () => {
+    const message = 'Årsagen findes ikke efter reglerne i dag.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'END_REASON_NOT_AVAILABLE' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
+    const form = endWith('EMPLOYMENT');
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getByRole('link', { name: message })).toBeTruthy();
+    expect(document.activeElement).toBe(summary);
+  });
+
   it('a newer save by someone else is shown, and nothing is saved until confirmed again', async () => {
     const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2027-12-31', endReason: null };
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
@@ -94,14 +124,13 @@ describe('Afslut forløb', () => {
         ),
       ],
     });
-    const { form } = open('Afslut forløb');
-    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    const form = endWith('EMPLOYMENT');
     const notice = await within(form).findByTestId('programme-changed');
     expect(notice.textContent).toBe(
       'Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato 31. december 2027, status aktivt. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.',
     );
+    // The question's buttons went with the answer: the focus is on the notice, so it is read out.
+    expect(document.activeElement).toBe(notice);
     expect(end()).toBe('31. december 2027');
 
     // Confirmed again, on the version now saved.
@@ -148,11 +177,7 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(section()).getByRole('button', { name: 'Opfølgning på indsatsgaranti' }));
     const guarantee = within(section()).getByRole('form', { name: 'Opfølgning på indsatsgarantien' });
     fireEvent.change(within(guarantee).getByLabelText('Særlige grunde'), { target: { value: reasons } });
-    fireEvent.click(within(section()).getByRole('button', { name: 'Afslut forløb' }));
-    const form = within(section()).getByRole('form', { name: 'Afslut forløbet' });
-    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    endWith('EMPLOYMENT');
 
     await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
     expect(within(section()).queryByRole('form', { name: 'Afslut forløbet' })).toBeNull();

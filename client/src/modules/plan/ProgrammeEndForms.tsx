@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { conflictOf } from '../../core/forms/conflict';
@@ -149,6 +149,15 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // The question and its focused button go when the server answers: the focus goes to what the
+  // answer says, so a screen reader reads it out and the user's place is not lost to the page.
+  // A refusal at a field is read from the error summary, which takes the focus itself.
+  const changedNotice = useRef<HTMLParagraphElement>(null);
+  const errorNotice = useRef<HTMLDivElement>(null);
+  const [answer, setAnswer] = useState<{ notice: 'changed' | 'error' } | null>(null);
+  useEffect(() => {
+    if (answer) (answer.notice === 'changed' ? changedNotice : errorNotice).current?.focus();
+  }, [answer]);
 
   const check = (): Problems => {
     const found: Problems = {};
@@ -183,10 +192,13 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         setVersion(c.current.version);
         const status = label(PROGRAMME_STATUS_LABELS, c.current.status as ProgrammeStatus);
         setChangedBy(`Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
+        setAnswer({ notice: 'changed' });
         return;
       }
-      setProblems(problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } }));
+      const atFields = problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } });
+      setProblems(atFields);
       setError(e);
+      if (Object.keys(atFields).length === 0) setAnswer({ notice: 'error' });
     }
   };
 
@@ -199,7 +211,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         Afslut forløbet
       </h3>
       {changedBy ? (
-        <p className="notice notice-info" role="status" data-testid="programme-changed">
+        <p className="notice notice-info" role="status" data-testid="programme-changed" ref={changedNotice} tabIndex={-1}>
           {changedBy}
         </p>
       ) : null}
@@ -213,7 +225,11 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
           setConfirming(false);
         }}
       />
-      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} /> : null}
+      {error ? (
+        <div ref={errorNotice} tabIndex={-1}>
+          <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} />
+        </div>
+      ) : null}
       {confirming ? (
         <ConfirmQuestion
           id={id}
