@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { ERROR_MESSAGES, type ErrorKind } from './errors';
-import { ErrorNotice, LOG_TOGGLE_WORDS, useNewestShown } from './ui';
+import { ErrorNotice, LOG_TOGGLE_WORDS, STATUS_FILL_DELAY_MS, StatusNotice, useNewestShown } from './ui';
 
 const serverCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION', 'SERVICE_UNAVAILABLE'] as const;
 
@@ -32,6 +32,36 @@ describe('ErrorNotice: every error code in Danish', () => {
     second.unmount();
     render(<ErrorNotice error={new Error('boom')} />);
     expect(screen.getByRole('alert').textContent).toBe(ERROR_MESSAGES.INTERNAL);
+  });
+});
+
+describe('StatusNotice: a live region that is in the page before its message', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('puts the region in at once, empty, and the message into it a moment later; a next message goes straight in', () => {
+    const { rerender } = render(<StatusNotice message={null} />);
+    expect(screen.queryByRole('status')).toBeNull();
+
+    rerender(<StatusNotice message="Delmålet er gemt." />);
+    const region = screen.getByRole('status');
+    expect(region.textContent).toBe('');
+    act(() => jest.advanceTimersByTime(STATUS_FILL_DELAY_MS - 1));
+    expect(region.textContent).toBe('');
+    act(() => jest.advanceTimersByTime(1));
+    expect(screen.getByRole('status')).toBe(region);
+    expect(region.textContent).toBe('Delmålet er gemt.');
+
+    rerender(<StatusNotice message="Målingen er gemt." />);
+    expect(screen.getByRole('status').textContent).toBe('Målingen er gemt.');
+
+    // Gone, and back: a new region, empty first again.
+    rerender(<StatusNotice message={null} />);
+    expect(screen.queryByRole('status')).toBeNull();
+    rerender(<StatusNotice message="Delmålet er gemt." />);
+    expect(screen.getByRole('status').textContent).toBe('');
+    act(() => jest.advanceTimersByTime(STATUS_FILL_DELAY_MS));
+    expect(screen.getByRole('status').textContent).toBe('Delmålet er gemt.');
   });
 });
 

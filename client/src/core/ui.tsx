@@ -21,13 +21,36 @@ export function ErrorNotice({ error, title, action, onRetry }: { error: unknown;
   );
 }
 
-/** What just happened (a save, a change by someone else), announced politely; nothing when there is no message. */
+/**
+ * How long a status message's live region is in the page, empty, before the message is put
+ * into it. A screen reader announces a change to a live region it already knows; a region
+ * that arrives with its text already in it is often not read out at all.
+ */
+export const STATUS_FILL_DELAY_MS = 100;
+
+/**
+ * What just happened (a save, a change by someone else), announced politely; nothing when
+ * there is no message. A new message's region goes into the page empty (and unseen) and is
+ * filled STATUS_FILL_DELAY_MS later, so it is announced; a message that replaces another
+ * goes straight into the region that is already there.
+ */
 export function StatusNotice({ message }: { message?: string | null }) {
-  return message ? (
-    <p className="notice notice-info" role="status">
-      {message}
+  const [filled, setFilled] = useState(false);
+  const present = !!message;
+  useEffect(() => {
+    if (!present) {
+      setFilled(false);
+      return;
+    }
+    const timer = setTimeout(() => setFilled(true), STATUS_FILL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [present]);
+  if (!message) return null;
+  return (
+    <p className={filled ? 'notice notice-info' : 'visually-hidden'} role="status">
+      {filled ? message : null}
     </p>
-  ) : null;
+  );
 }
 
 /** A field's problem under the field; `id` is what the field's aria-describedby names. Nothing when there is no problem. */

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { chosenValues, mergeDraft } from './conflict';
 import { ConflictView, type ConflictField } from './ConflictView';
 
@@ -94,7 +94,7 @@ describe('ConflictView', () => {
     expect(onTakeTheirs).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps my choices and merged text when a newer version arrives', () => {
+  it('keeps my choices and merged text when a newer version arrives', async () => {
     const { rerender, onSave, onTakeTheirs } = renderView();
     fireEvent.click(within(field('Noter')).getByRole('radio', { name: 'Flet' }));
     fireEvent.change(screen.getByLabelText('Flettet tekst: Noter'), { target: { value: 'Min flettede tekst' } });
@@ -111,7 +111,7 @@ describe('ConflictView', () => {
         onTakeTheirs={onTakeTheirs}
       />,
     );
-    expect(screen.getByRole('status').textContent).toBe('Der er gemt en endnu nyere udgave.');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Der er gemt en endnu nyere udgave.'));
     expect(within(field('Noter')).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Bent: Per flytter 1. december. (ændret)');
     expect((screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement).value).toBe('Min flettede tekst');
     expect(within(field('Noter')).getByText('Din tekst').nextElementSibling?.textContent).toContain('Per kommer om tirsdagen og torsdagen.');

@@ -69,7 +69,7 @@ describe('VersionedEditForm after a conflict', () => {
 
     await screen.findByTestId('saved-after-conflict');
     expect(save).toHaveBeenLastCalledWith({ notes: merged }, 4, expect.objectContaining({ version: 4 }), 3);
-    expect(screen.getByRole('status').textContent).toBe('Ændringen er gemt.');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Ændringen er gemt.'));
     // My own text stays until I close the form.
     const mine = screen.getByRole('region', { name: 'Din tekst' });
     expect(within(mine).getByText(MY_NOTES)).toBeTruthy();
@@ -89,7 +89,7 @@ describe('VersionedEditForm after a conflict', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
 
     await waitFor(() => expect(within(notesField()).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Bent: Per flytter 1. december. (ændret)'));
-    expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/));
     expect((screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement).value).toBe('Min flettede tekst');
     expect(within(notesField()).getByText('Din tekst').nextElementSibling?.textContent).toBe(`${MY_NOTES} (din ændring)`);
 

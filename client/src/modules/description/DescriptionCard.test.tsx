@@ -6,6 +6,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
+import { STATUS_FILL_DELAY_MS } from '../../core/ui';
 import { DescriptionCard } from './DescriptionCard';
 import { PlanDescriptionQuery, UpdateDescriptionSectionMutation } from './description.documents';
 
@@ -83,6 +84,8 @@ function renderLive(mocks: MockLink.MockedResponse[]) {
 }
 
 describe('Samlet beskrivelse on the plan page', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('shows every section: its text, the citizen-own-words marker, who changed it and when; an empty one says so', async () => {
     renderCard([planDescription()]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
@@ -185,6 +188,9 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
   });
   it('a form left open when the citizen writes the section keeps what the user typed and their place, says why, and cannot save', async () => {
+    // On a fake clock (that also runs by itself, for the reading again), so that a notice that
+    // is not there is known not to be on its way either.
+    jest.useFakeTimers({ advanceTimers: true });
     const typed = 'Per vil gerne prøve en praktik i en butik.';
     const citizens = section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: 'Jeg vil arbejde med dyr.', inCitizensOwnWords: true, authorKind: 'CITIZEN', version: 2, updatedAt: CHANGED_AT });
     // Read again on a live event: the citizen has written the section in Min plan.
@@ -207,6 +213,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     expect(within(wishes).getByRole('alert').textContent).toContain('Derfor kan din tekst ikke gemmes.');
     expect((within(form).getByRole('button', { name: 'Gem' }) as HTMLButtonElement).disabled).toBe(true);
     // No "a colleague saved, compare when you save": there is nothing to save on top of.
+    act(() => jest.advanceTimersByTime(STATUS_FILL_DELAY_MS));
     expect(within(wishes).queryByText(/Når du gemmer, kan du sammenligne/)).toBeNull();
 
     // Closed, the section is the citizen's to change: no "Redigér", and focus on its heading.

@@ -273,7 +273,7 @@ describe('Samtaler on the plan page', () => {
       await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(later)));
       // The form still says which samtale the user is recording, and that it changed.
       expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Registrér fremmøde ${formatDateTime(first.startsAt)}`);
-      expect(within(form).getByText(/^En anden har ændret samtalen, mens du registrerer fremmødet\./)).toBeTruthy();
+      expect(await within(form).findByText(/^En anden har ændret samtalen, mens du registrerer fremmødet\./)).toBeTruthy();
 
       fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
       const changed = await within(form).findByTestId('meeting-changed');
@@ -492,7 +492,7 @@ describe('Samtaler on the plan page', () => {
     await waitFor(() => expect(within(items()[0]).getByRole('heading', { level: 3 }).textContent).toContain(formatDateTime(NINETEENTH)));
     // The form still says which samtale the user is cancelling, and that it changed.
     expect(within(form).getByRole('heading', { level: 4 }).textContent).toBe(`Aflys samtalen ${formatDateTime(TWELFTH)}`);
-    expect(within(form).getByText(/^En anden har ændret samtalen, mens du aflyser den\./)).toBeTruthy();
+    expect(await within(form).findByText(/^En anden har ændret samtalen, mens du aflyser den\./)).toBeTruthy();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
     const changed = await within(form).findByTestId('meeting-changed');

@@ -145,7 +145,7 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     await waitFor(() => expect(mentorSection().textContent).toContain(`– ${formatDate(newEnd)}`));
     // The form still says which grant the coordinator is ending, and that it changed.
     expect(within(form).getByText(`Skal ligge før bevillingens slutdato, ${formatDate(grantEnd)}. Tomt felt betyder i dag.`)).toBeTruthy();
-    expect(within(form).getByText(/^En anden har ændret bevillingen, mens du afslutter den\./)).toBeTruthy();
+    expect(await within(form).findByText(/^En anden har ændret bevillingen, mens du afslutter den\./)).toBeTruthy();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
     const changed = await within(form).findByTestId('grant-changed');

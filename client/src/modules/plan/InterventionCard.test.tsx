@@ -245,6 +245,6 @@ describe('conflict view', () => {
       const group = within(screen.getByTestId('conflict-view')).getByRole('group', { name: 'Status' });
       expect(group.querySelector('dd')?.textContent).toBe('Aktiv (ændret)');
     });
-    expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/));
   });
 });

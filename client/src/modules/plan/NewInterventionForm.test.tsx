@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { bostoette } from '../../test-support/fixtures';
 import { HEALTH, EMPLOYMENT, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { CreateJobcenterInterventionMutation, CreateSocialInterventionMutation } from './NewInterventionForm';
@@ -69,7 +69,7 @@ describe('Ny indsats', () => {
     const card = await within(socialGroup()).findByRole('article', { name: 'Bostøtte i egen bolig' });
     expect(within(card).getByText('SEL §85')).toBeTruthy();
     expect(within(card).getByText('Understøtter: Løse faste opgaver i butikken selvstændigt')).toBeTruthy();
-    expect(within(socialGroup()).getByRole('status').textContent).toBe('Indsatsen “Bostøtte i egen bolig” er oprettet.');
+    await waitFor(() => expect(within(socialGroup()).getByRole('status').textContent).toBe('Indsatsen “Bostøtte i egen bolig” er oprettet.'));
     expect(within(socialGroup()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(within(socialGroup()).getByRole('button', { name: 'Ny indsats' }));
 

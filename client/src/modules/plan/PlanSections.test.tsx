@@ -106,7 +106,7 @@ describe('an activity whose edit form is open stays where it is', () => {
     expect(document.activeElement).toBe(notes);
     expect(inFoldedList('Samtale med butikschefen')).toBe(false);
     expect(row('Samtale med butikschefen').querySelector('.activity-title .status')?.textContent).toBe('Udført');
-    expect(within(form).getByText(/^En anden har gemt en ændring af aktiviteten/)).toBeTruthy();
+    expect(await within(form).findByText(/^En anden har gemt en ændring af aktiviteten/)).toBeTruthy();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const view = await within(activities()).findByTestId('conflict-view');

@@ -66,9 +66,9 @@ function SubGoalItem(props: { goal: FragmentType<typeof SubGoalFragment>; canRec
       </div>
       <ProgressChart points={goal.progress} />
       {message ? (
-        <p className="notice notice-info sub-goal-wide" role="status">
-          {message}
-        </p>
+        <div className="sub-goal-wide">
+          <StatusNotice message={message} />
+        </div>
       ) : null}
       <SubGoalActions goal={goal} canEdit={props.canEdit} canRecord={props.canRecord} defaultScale={lastScale} onMessage={setMessage} />
       <div className="sub-goal-wide">

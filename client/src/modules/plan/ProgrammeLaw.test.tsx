@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { STATUS_FILL_DELAY_MS } from '../../core/ui';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { AddSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
@@ -274,6 +275,11 @@ describe('Afslut forløb offers only the server’s end reasons', () => {
 
 describe('Several of the programme’s forms open at once', () => {
   const reasons = 'Borgeren er indlagt; forelæggelse giver ikke mening nu.';
+  // On a fake clock, so that a notice that is not there is known not to be on its way either.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+  /** The time a status message takes to be put into its region (StatusNotice). */
+  const messagesShown = () => act(() => jest.advanceTimersByTime(STATUS_FILL_DELAY_MS));
 
   it('opening another form leaves the first open with what was typed', () => {
     renderPlanPage({ viewer: 'anna' });
@@ -305,6 +311,7 @@ describe('Several of the programme’s forms open at once', () => {
     fireEvent.change(within(healthTalk).getByLabelText('Vejledt om samtale med sundhedskoordinator'), { target: { value: '2026-11-18' } });
     fireEvent.click(within(healthTalk).getByRole('button', { name: 'Gem' }));
     await within(section()).findByText('Vejledningen om samtale med sundhedskoordinator er gemt.');
+    messagesShown();
     expect(within(guarantee).queryByText(/^En anden har gemt/)).toBeNull();
 
     fireEvent.click(within(guarantee).getByRole('button', { name: 'Gem' }));
@@ -324,12 +331,14 @@ describe('Several of the programme’s forms open at once', () => {
     act(() => serverSends(planWithProgramme({ version: 3, teamMeetingDate: '2026-01-16' })));
     // The page hears of a cache write a moment later.
     await waitFor(() => expect(within(section()).getByTestId('programme-team-meeting').textContent).toBe('16. januar 2026'));
+    messagesShown();
     expect(within(guarantee).queryByText(stale)).toBeNull();
     expect(within(suspension).queryByText(stale)).toBeNull();
 
     act(() => serverSends(planWithProgramme({ version: 4, teamMeetingDate: '2026-01-16', guaranteeSpecialReasons: 'Afventer lægeerklæring.' })));
     expect(await within(guarantee).findByText(stale)).toBeTruthy();
     expect((within(guarantee).getByLabelText('Særlige grunde') as HTMLTextAreaElement).value).toBe(reasons);
+    messagesShown();
     expect(within(suspension).queryByText(stale)).toBeNull();
 
     // A new period rests on the end date it moves.
