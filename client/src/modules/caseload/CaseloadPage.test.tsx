@@ -1,11 +1,10 @@
 import { ApolloClient } from '@apollo/client';
-import { ApolloProvider } from '@apollo/client/react';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createCache, refetchAfterReconnect } from '../../core/apollo';
+import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
-import { LiveConnection, LiveProvider } from '../../core/live';
+import { dropAndReconnect, renderLive } from '../../test-support/live';
 import { CaseloadEventsSubscription } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
 import { latestOf } from './caseload';
@@ -462,7 +461,6 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
   });
 
   it('after a lost connection the rows "Vis flere" showed stay, read again with what changed meanwhile', async () => {
-    const connection = new LiveConnection();
     const server = new MockLink([
       sizedMock(25, many(1, 25), { totalCount: 60, nextCursor: 'c-25' }),
       sizedMock(25, many(26, 50), { after: 'c-25', totalCount: 60, nextCursor: 'c-50' }),
@@ -473,25 +471,11 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
       { ...quietEvents, maxUsageCount: 2 },
     ]);
     const client = new ApolloClient({ link: server, cache: createCache() });
-    render(
-      <ApolloProvider client={client}>
-        <LiveProvider connection={connection}>
-          <CaseloadPage />
-        </LiveProvider>
-      </ApolloProvider>,
-    );
-    act(() => connection.connected());
+    const { connection } = renderLive(client, <CaseloadPage />);
     await screen.findByText('Borger 25');
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (25 mere af 35)' }));
     await screen.findByText('Borger 50');
-    // The connection drops and is back: the client reads the screens' queries again, and tells
-    // the screens that read again themselves (core/apollo.tsx).
-    act(() => connection.closed(false));
-    act(() => {
-      connection.connected();
-      void refetchAfterReconnect(client);
-      connection.reconnected();
-    });
+    dropAndReconnect(connection, client);
     await wait(300);
     expect(screen.getByTestId('result-count').textContent).toBe('Viser 50 af 60 sager');
     expect(names()).toEqual(many(1, 50).map((p) => p.citizen.name));

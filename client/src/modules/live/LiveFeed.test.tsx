@@ -1,8 +1,10 @@
+import { ApolloClient } from '@apollo/client';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { useQuery } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { dropAndReconnect, renderLive } from '../../test-support/live';
 import { perPlan, PLAN_ID } from '../../test-support/plan-page';
 import { PlanPageQuery } from '../plan/PlanPage';
 import { PlanEventsSubscription, PlanHistoryQuery } from './events';
@@ -62,11 +64,15 @@ function FeedOnPlan() {
   );
 }
 
-function renderFeed(readPosition: ReadPosition, mocks: MockLink.MockedResponse[]) {
+function planCache(readPosition: ReadPosition) {
   const cache = createCache();
   cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN }, data: { plan: perPlan(readPosition as never) } as never });
+  return cache;
+}
+
+function renderFeed(readPosition: ReadPosition, mocks: MockLink.MockedResponse[]) {
   return render(
-    <MockedProvider mocks={[quietEvents, ...mocks]} cache={cache}>
+    <MockedProvider mocks={[quietEvents, ...mocks]} cache={planCache(readPosition)}>
       <FeedOnPlan />
     </MockedProvider>,
   );
@@ -131,5 +137,35 @@ describe('Seneste ændringer', () => {
     );
     expect((await screen.findByRole('alert')).textContent).toBe('Du har ikke længere adgang til planen, så den opdateres ikke mere.');
     await waitFor(() => expect(readAgain).toHaveBeenCalled());
+  });
+
+  it('after a lost connection the older changes "Vis ældre" showed stay, and what came meanwhile is put in front', async () => {
+    const readPosition = { lastSeenSeq: '13', unseenChangeCount: 0 };
+    const client = new ApolloClient({
+      cache: planCache(readPosition),
+      link: new MockLink([
+        { ...quietEvents, request: { query: PlanEventsSubscription, variables: () => true }, maxUsageCount: Number.POSITIVE_INFINITY },
+        { request: { query: PlanPageQuery, variables: { id: PLAN } }, result: { data: { plan: perPlan(readPosition as never) } }, maxUsageCount: Number.POSITIVE_INFINITY },
+        historyMock(null, [hoursChanged('12', bent, social, '3', '4'), hoursChanged('11', bent, social, '2', '3'), hoursChanged('10', anna, job, '1', '2')], 'c-10'),
+        historyMock('c-10', [hoursChanged('9', bent, social, '0', '1')], null),
+        // Read from the newest end when the connection is back: Anna changed the hours meanwhile.
+        historyMock(null, [hoursChanged('13', anna, job, '4', '5'), hoursChanged('12', bent, social, '3', '4'), hoursChanged('11', bent, social, '2', '3')], 'c-11'),
+      ]),
+    });
+    const { connection } = renderLive(client, <FeedOnPlan />);
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis ældre ændringer' }));
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 0 → 1');
+    dropAndReconnect(connection, client);
+    await screen.findByText('Anna Holm (Jobcenter) ændrede Bostøtte: Timer om ugen 4 → 5');
+    expect(summaries()).toEqual([
+      'Anna Holm (Jobcenter) ændrede Bostøtte: Timer om ugen 4 → 5',
+      'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4',
+      'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 2 → 3',
+      'Anna Holm (Jobcenter) ændrede Bostøtte: Timer om ugen 1 → 2',
+      'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 0 → 1',
+    ]);
+    // All of it is shown: nothing older to ask for.
+    expect(screen.queryByRole('button', { name: 'Vis ældre ændringer' })).toBeNull();
   });
 });
