@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { Observable } from 'rxjs';
 import { createSamplanClient, createWsClient, resubscribeAfterExpiry } from './apollo';
 import { accessWithdrawnNotice, isFinalClose } from './errors';
-import { LiveConnection, LiveProvider, useEventStream } from './live';
+import { LiveConnection, LiveProvider, useEventStream, useRefreshOnReconnect } from './live';
 import { LiveBadge } from './ui';
 
 /**
@@ -26,6 +26,8 @@ class FakeSocket {
   static inits: unknown[] = [];
   /** Subscribe messages sent: one means the socket was acknowledged and is open. */
   static subscribes = 0;
+  /** Every subscribe message, in order: on which socket, its id and its variables. */
+  static subscribed: Array<{ socket: FakeSocket; id: string; variables: unknown }> = [];
   /** How the server answers connection_init instead of acknowledging it (a refused token: 4401). */
   static refuseInit: { code: number; reason: string } | null = null;
   readyState = FakeSocket.CONNECTING;
@@ -42,17 +44,27 @@ class FakeSocket {
     }, 0);
   }
   send(data: string): void {
-    const msg = JSON.parse(data) as { type: string; payload?: unknown };
+    const msg = JSON.parse(data) as { type: string; id?: string; payload?: { variables?: unknown } };
     if (msg.type === 'connection_init') FakeSocket.inits.push(msg.payload);
-    if (msg.type === 'subscribe') FakeSocket.subscribes++;
+    if (msg.type === 'subscribe') {
+      FakeSocket.subscribes++;
+      FakeSocket.subscribed.push({ socket: this, id: msg.id!, variables: msg.payload?.variables });
+    }
     const refusal = FakeSocket.refuseInit;
     if (msg.type === 'connection_init' && refusal) setTimeout(() => this.serverClose(refusal.code, refusal.reason), 0);
     else if (msg.type === 'connection_init') setTimeout(() => this.onmessage?.({ data: JSON.stringify({ type: 'connection_ack' }) }), 0);
     // Code 0: the subscription stays open.
     if (msg.type === 'subscribe' && FakeSocket.closeWith.code) setTimeout(() => this.serverClose(FakeSocket.closeWith.code, FakeSocket.closeWith.reason), 0);
   }
+  /** As a browser's: the close event comes a moment later (after graphql-ws has let go of the socket, for its terminate()). */
   close(code = 1000, reason = ''): void {
-    this.serverClose(code, reason);
+    if (this.readyState === FakeSocket.CLOSED) return;
+    this.readyState = FakeSocket.CLOSING;
+    setTimeout(() => this.serverClose(code, reason), 0);
+  }
+  /** The server sends an event on a subscription. */
+  next(id: string, data: unknown): void {
+    this.onmessage?.({ data: JSON.stringify({ type: 'next', id, payload: { data } }) });
   }
   addEventListener(): void {}
   removeEventListener(): void {}
@@ -68,6 +80,7 @@ beforeEach(() => {
   FakeSocket.opened = [];
   FakeSocket.inits = [];
   FakeSocket.subscribes = 0;
+  FakeSocket.subscribed = [];
   FakeSocket.refuseInit = null;
   (globalThis as { WebSocket: unknown }).WebSocket = FakeSocket;
 });
@@ -300,17 +313,28 @@ const StreamDoc: TypedDocumentNode<{ caseloadEvents: { seq: string } }, { afterS
   'subscription StormEvents($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { seq } }',
 );
 
-/** A screen with a live list: an event stream and the badge, on the client the app makes. */
+/**
+ * A screen with a live list: an event stream and the badge, on the client the app makes.
+ * `readAgain` records each time the screen read its list again (to catch up after a reconnect,
+ * or a stream that started again with nothing to go on from), with how many subscriptions had
+ * been sent by then.
+ */
 function liveScreen(options: Parameters<typeof createSamplanClient>[0]) {
   const samplan = createSamplanClient({ uri: 'http://localhost/graphql', ...options });
+  const seen: string[] = [];
+  const readAgain: number[] = [];
+  const read = () => readAgain.push(FakeSocket.subscribes);
   function Stream() {
-    useEventStream({ document: StreamDoc, variables: {}, key: 'caseload', pick: (d) => d.caseloadEvents, onEvent: () => undefined });
+    useEventStream({ document: StreamDoc, variables: {}, key: 'caseload', pick: (d) => d.caseloadEvents, onEvent: (e) => seen.push(e.seq), catchUp: read });
+    useRefreshOnReconnect(read);
     return createElement(LiveBadge);
   }
   const view = render(
     createElement(ApolloProvider, { client: samplan.client, children: createElement(LiveProvider, { connection: samplan.live, children: createElement(Stream) }) }),
   );
   return {
+    seen,
+    readAgain,
     async stop() {
       view.unmount();
       samplan.dispose();
@@ -351,4 +375,37 @@ it('too many failed sign-ins from the address (4429, final for graphql-ws) is no
   // The stream asks again after its own wait (1 s, doubling), not at once, socket after socket.
   expect(FakeSocket.opened).toHaveLength(1);
   await live.stop();
+});
+
+describe('an event stream when the token changes under it', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    FakeSocket.closeWith = { code: 0, reason: '' };
+  });
+  const advance = (ms: number) => act(() => jest.advanceTimersByTimeAsync(ms));
+  const event = (seq: string) => ({ caseloadEvents: { __typename: 'PlanEvent', seq } });
+  const stopped = async (live: { stop(): Promise<void> }) => {
+    const stop = live.stop();
+    await advance(10);
+    await stop;
+  };
+
+  it('reopened for a renewed token: with no event yet the screen reads again once the stream is on the new socket; after one, it goes on after it', async () => {
+    const tokens = tokenSource('t1');
+    const live = liveScreen({ token: null, tokens });
+    await advance(10);
+    act(() => tokens.renew('t2'));
+    await advance(10);
+    expect(FakeSocket.inits).toEqual([{ authorization: 'Bearer t1' }, { authorization: 'Bearer t2' }]);
+    expect(FakeSocket.subscribed.map((s) => s.variables)).toEqual([{ afterSeq: null }, { afterSeq: null }]);
+    expect(live.readAgain).toEqual([2]);
+
+    const second = FakeSocket.subscribed[1]!;
+    act(() => second.socket.next(second.id, event('9')));
+    act(() => tokens.renew('t3'));
+    await advance(10);
+    expect(FakeSocket.subscribed.map((s) => s.variables)).toEqual([{ afterSeq: null }, { afterSeq: null }, { afterSeq: '9' }]);
+    expect(live.readAgain).toEqual([2]);
+    await stopped(live);
+  });
 });

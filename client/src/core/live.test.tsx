@@ -44,32 +44,38 @@ function controllableLink() {
   return { link, started };
 }
 
-function Stream({ onEvent }: { onEvent: (seq: string) => void }) {
+function Stream({ onEvent, catchUp, knownSeq }: { onEvent: (seq: string) => void; catchUp: () => void; knownSeq?: string | null }) {
   useEventStream({
     document: EventsSubscription,
     variables: { planId: 'p1' },
     key: 'p1',
     pick: (d) => d.planEvents,
     onEvent: (e) => onEvent(e.seq),
+    knownSeq,
+    catchUp,
   });
   return null;
 }
 
-/** A screen with the stream (and `beside` it), on a link the test drives and a connection it drops. */
-function streamOnScreen(beside?: ReactNode) {
+/**
+ * A screen with the stream (and `beside` it), on a link the test drives and a connection it
+ * drops; `readAgain` counts the times the screen read its data again to catch up.
+ */
+function streamOnScreen(beside?: ReactNode, knownSeq?: string | null) {
   const { link, started } = controllableLink();
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
   const connection = new LiveConnection();
   const seen: string[] = [];
+  const readAgain = jest.fn();
   render(
     <ApolloProvider client={client}>
       <LiveProvider connection={connection}>
-        <Stream onEvent={(s) => seen.push(s)} />
+        <Stream onEvent={(s) => seen.push(s)} catchUp={readAgain} knownSeq={knownSeq} />
         {beside}
       </LiveProvider>
     </ApolloProvider>,
   );
-  return { started, connection, seen };
+  return { started, connection, seen, readAgain };
 }
 
 describe('live event stream', () => {
@@ -173,6 +179,57 @@ describe('live event stream', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  describe('started again with no event of its own yet', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+    const advance = (ms: number) => act(async () => void jest.advanceTimersByTime(ms));
+
+    it('reopened for a renewed token: goes on after the newest change the screen holds, and reads nothing again', async () => {
+      const { started, connection, readAgain } = streamOnScreen(undefined, '20');
+      act(() => connection.connected());
+      act(() => connection.closed(false, { planned: true }));
+      await advance(0);
+      act(() => connection.connected());
+      await advance(0);
+      expect(started).toHaveLength(2);
+      expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: '20' });
+      expect(readAgain).not.toHaveBeenCalled();
+    });
+
+    it('reopened for a renewed token with nothing to go on from: the screen reads again, once the new socket is open; not after a lost one', async () => {
+      const { started, connection, readAgain } = streamOnScreen();
+      act(() => connection.connected());
+      // A lost socket: the client reads every screen again when it is back, the stream need not.
+      act(() => connection.closed(false));
+      await advance(0);
+      act(() => connection.connected());
+      await advance(0);
+      expect(started).toHaveLength(2);
+      expect(readAgain).not.toHaveBeenCalled();
+
+      // Reopened for a renewed token (the second drop in a row: after the first wait).
+      act(() => connection.closed(false, { planned: true }));
+      await advance(1_000);
+      expect(started).toHaveLength(3);
+      expect(started[2]!.variables).toEqual({ planId: 'p1', afterSeq: null });
+      // Not before the new stream is on its way: a change made in between would be in neither.
+      expect(readAgain).not.toHaveBeenCalled();
+      act(() => connection.connected());
+      await advance(0);
+      expect(readAgain).toHaveBeenCalledTimes(1);
+    });
+
+    it('ended by the server with nothing to go on from: the screen reads again', async () => {
+      const { started, readAgain } = streamOnScreen();
+      act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+      await advance(1_000);
+      expect(started).toHaveLength(2);
+      // A moment later, once the new stream has gone out.
+      await advance(1);
+      expect(readAgain).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('a final close (the token refused) starts no stream again: no socket would follow, only the refusal again', async () => {

@@ -16,8 +16,9 @@ export class LiveConnection {
   private state: LiveState = 'idle';
   private everConnected = false;
   private readonly listeners = new Set<() => void>();
-  private readonly dropListeners = new Set<() => void>();
+  private readonly dropListeners = new Set<(drop: Drop) => void>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly openListeners = new Set<() => void>();
 
   getState = (): LiveState => this.state;
 
@@ -39,10 +40,19 @@ export class LiveConnection {
     return () => this.listeners.delete(listener);
   };
 
-  /** Called when the socket is lost (not on a normal, idle close). */
-  onDrop(listener: () => void): () => void {
+  /** Called when the socket is lost (not on a normal, idle close), or closed to open another (`planned`). */
+  onDrop(listener: (drop: Drop) => void): () => void {
     this.dropListeners.add(listener);
     return () => this.dropListeners.delete(listener);
+  }
+
+  /**
+   * Called each time a socket is open (acknowledged), the one reopened for a renewed token too:
+   * the subscriptions waiting for it go out on it right after.
+   */
+  onOpen(listener: () => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   private set(state: LiveState): void {
@@ -58,6 +68,7 @@ export class LiveConnection {
   connected(): void {
     this.everConnected = true;
     this.set('connected');
+    for (const l of [...this.openListeners]) l();
   }
 
   /**
@@ -74,8 +85,13 @@ export class LiveConnection {
     }
     if (!planned) this.set(this.everConnected ? 'reconnecting' : 'connecting');
     if (!reconnects) return;
-    for (const l of [...this.dropListeners]) l();
+    for (const l of [...this.dropListeners]) l({ planned });
   }
+}
+
+/** A lost socket, or (`planned`) one closed to open another at once, for a renewed token. */
+export interface Drop {
+  planned: boolean;
 }
 
 /**
@@ -341,7 +357,8 @@ export interface StreamedEvent {
 /**
  * Subscribes to an event stream that takes `afterSeq`, and keeps it gap-free and without
  * duplicates across reconnects: when the socket drops, the subscription is dropped too and
- * started again with the last seen `seq` as `afterSeq`; events at or before it are ignored.
+ * started again with the last seen `seq` (before any, `knownSeq`) as `afterSeq`; events at or
+ * before it are ignored. With neither, the screen catches up (`catchUp`).
  *
  * `pick` takes the event out of the subscription's data; `onEvent` gets each new one.
  * `key` restarts the stream from scratch (e.g. another plan).
@@ -353,6 +370,19 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
   pick: (data: TData) => TEvent | null | undefined;
   onEvent: (event: TEvent) => void;
   onError?: (error: unknown) => void;
+  /**
+   * The newest `seq` the screen's data already holds (e.g. its history's newest change): a
+   * stream that has had no event of its own yet starts again after it.
+   */
+  knownSeq?: string | null;
+  /**
+   * Reads the screen's data again. Called when the stream had to start again with nothing to
+   * resume from (no event yet, no `knownSeq`): subscribed anew it brings only what comes from
+   * then on, and what came in between would never show. Called once the new stream is on an
+   * open socket, so the reading does not go before it. Not after a lost socket: the client
+   * reads every screen again when it is back (core/apollo.tsx, useRefreshOnReconnect).
+   */
+  catchUp: () => void;
   skip?: boolean;
 }): void {
   const client = useApolloClient();
@@ -364,6 +394,8 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
   useEffect(() => {
     if (skip) return;
     let lastSeq: string | null = null;
+    // Where the stream starts again: after the last event it saw, or the newest the screen holds.
+    const position = () => lastSeq ?? latest.current.knownSeq ?? null;
     let stopped = false;
     let current: { unsubscribe(): void } | null = null;
     // A stream the server ends (a slow client, a replay that failed, an instance going away:
@@ -373,14 +405,29 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     const wait = doublingWait(1_000, 30_000);
     // When the socket last dropped, since the stream last delivered (see onDrop below).
     let lastDrop: number | undefined;
+    // Whether a socket is open again since the last drop; whether a drop since the stream last
+    // started was a loss (not a reopening for a renewed token), after which every screen is read
+    // again anyway when the socket is back; whether the screen is to catch up once it is.
+    let open = true;
+    let lost = false;
+    let catchUpOnOpen = false;
+    let catchingUp: ReturnType<typeof setTimeout> | undefined;
+    // After the new stream has gone out (graphql-ws sends it as soon as the socket is there):
+    // read before it, a change made in between would be in neither.
+    const catchUpSoon = () => {
+      clearTimeout(catchingUp);
+      catchingUp = setTimeout(() => {
+        if (!stopped) latest.current.catchUp();
+      }, 0);
+    };
 
-    const start = () => {
+    const start = (afterSeq: string | null) => {
       clearTimeout(again);
       current?.unsubscribe();
       const { document, variables } = latest.current;
       const observable = client.subscribe({
         query: document,
-        variables: { ...variables, afterSeq: lastSeq } as unknown as TVars,
+        variables: { ...variables, afterSeq } as unknown as TVars,
         // A new stream per start: never share an older one with other variables.
         context: { queryDeduplication: false },
       });
@@ -389,7 +436,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         if (stopped || refused) return;
         clearTimeout(again);
         again = setTimeout(() => {
-          if (!stopped) start();
+          if (!stopped) resume();
         }, wait.next());
       };
       current = observable.subscribe({
@@ -417,30 +464,54 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       });
     };
 
-    start();
+    const resume = () => {
+      const afterLoss = lost;
+      lost = false;
+      const from = position();
+      start(from);
+      if (from !== null || afterLoss) return;
+      if (open) catchUpSoon();
+      else catchUpOnOpen = true;
+    };
+
+    // The first start brings what comes from now on; the screen's queries are read now too.
+    start(null);
     // On a dropped socket, resubscribe from the last seen seq (graphql-ws would otherwise
     // resend the first subscription, with the afterSeq it started with).
     // Deferred: graphql-ws settles its own state for the closed socket first. Drops in a row
     // (no event between, within DROPS_IN_A_ROW_MS) wait the doubling wait: each start asks for
     // a socket, and one that closes as soon as it opens must not be asked for again at once.
     let restart: ReturnType<typeof setTimeout> | undefined;
-    const off = connection?.onDrop(() => {
+    const offDrop = connection?.onDrop(({ planned }) => {
+      open = false;
+      if (!planned) {
+        lost = true;
+        catchUpOnOpen = false;
+      }
       const now = Date.now();
       const inARow = lastDrop !== undefined && now - lastDrop < DROPS_IN_A_ROW_MS;
       lastDrop = now;
       clearTimeout(restart);
       restart = setTimeout(
         () => {
-          if (!stopped) start();
+          if (!stopped) resume();
         },
         inARow ? wait.next() : 0,
       );
+    });
+    const offOpen = connection?.onOpen(() => {
+      open = true;
+      if (!catchUpOnOpen) return;
+      catchUpOnOpen = false;
+      catchUpSoon();
     });
     return () => {
       stopped = true;
       clearTimeout(restart);
       clearTimeout(again);
-      off?.();
+      clearTimeout(catchingUp);
+      offDrop?.();
+      offOpen?.();
       current?.unsubscribe();
     };
   }, [client, connection, key, skip]);
@@ -497,10 +568,10 @@ export const REFRESHES_ITSELF = { refreshesItself: true } as const;
  * change came meanwhile.
  */
 export function useRefreshOnEvents<TData, TVars extends { afterSeq?: string | null }, TEvent extends StreamedEvent>(
-  stream: Omit<Parameters<typeof useEventStream<TData, TVars, TEvent>>[0], 'onEvent' | 'onError'>,
+  stream: Omit<Parameters<typeof useEventStream<TData, TVars, TEvent>>[0], 'onEvent' | 'onError' | 'catchUp'>,
   refresh: () => void,
 ): void {
-  useEventStream({ ...stream, onEvent: refresh });
+  useEventStream({ ...stream, onEvent: refresh, catchUp: refresh });
   useRefreshOnReconnect(refresh);
 }
 

@@ -370,6 +370,7 @@ export function CaseloadPage() {
     key: 'caseload',
     pick: (d) => getFragmentData(PlanEventStoryFragmentDoc, d.caseloadEvents),
     onEvent,
+    catchUp: refresh,
   });
   // Changes may have come while the connection was down: the list is read again, in turn with "Vis flere".
   useRefreshOnReconnect(refresh);

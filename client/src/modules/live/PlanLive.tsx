@@ -140,15 +140,20 @@ export function PlanLiveProvider(props: {
     [client, refetchQuery],
   );
 
+  const readPlanAgain = useCallback(() => void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined), [client, refetchQuery]);
   const onStreamError = useCallback(
     (streamError: unknown) => {
       setError(streamError);
       // The plan was taken from me while I had it open (my unit off the team): the server ends
       // the stream with NOT_FOUND. Read the plan again, so the page says so rather than going quiet.
-      if (describeError(streamError).kind === 'NOT_FOUND') void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined);
+      if (describeError(streamError).kind === 'NOT_FOUND') readPlanAgain();
     },
-    [client, refetchQuery],
+    [readPlanAgain],
   );
+  const catchUp = useCallback(() => {
+    readPlanAgain();
+    void history.refresh();
+  }, [readPlanAgain, history.refresh]);
 
   useEventStream({
     document: PlanEventsSubscription,
@@ -157,6 +162,10 @@ export function PlanLiveProvider(props: {
     pick: (data) => liveEventOf(data.planEvents),
     onEvent,
     onError: onStreamError,
+    // The history's newest change: read with the plan as the page opened, so a stream that has
+    // had no event of its own yet goes on after it, and nothing is read again.
+    knownSeq: history.items[0]?.seq ?? null,
+    catchUp,
   });
 
   const events = history.items;
