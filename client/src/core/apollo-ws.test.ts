@@ -223,6 +223,8 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
   // The network drops the socket: events may have been missed.
   FakeSocket.opened[1]!.close(1006);
   await until(() => FakeSocket.subscribes === 3);
+  // Read once the subscriptions have gone out on the new socket.
+  await until(() => reconnected.mock.calls.length > 0);
   expect(reconnected).toHaveBeenCalledTimes(1);
   expect(screensHeard).toHaveBeenCalledTimes(1);
   expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
@@ -389,6 +391,28 @@ describe('an event stream when the token changes under it', () => {
     await advance(10);
     await stop;
   };
+
+  it('signed in again after the token expired (4401): goes on after the last event it had, and the screen reads again once it is on its way', async () => {
+    const tokens = tokenSource('t1');
+    const live = liveScreen({ token: null, tokens, onUnauthenticated: () => undefined });
+    await advance(10);
+    const first = FakeSocket.subscribed[0]!;
+    expect(first.variables).toEqual({ afterSeq: null });
+    act(() => first.socket.next(first.id, event('7')));
+    expect(live.seen).toEqual(['7']);
+
+    // The token expires; while the user signs in again, others go on changing plans.
+    await act(async () => first.socket.close(4401, 'Token expired'));
+    await advance(1_000);
+    act(() => tokens.renew('t2'));
+    await advance(10);
+    expect(FakeSocket.inits[1]).toEqual({ authorization: 'Bearer t2' });
+    // From the last event it had: what came while the user signed in is sent first.
+    expect(FakeSocket.subscribed.map((s) => s.variables)).toEqual([{ afterSeq: null }, { afterSeq: '7' }]);
+    // Not live meanwhile: the screen reads again, after the stream has gone out on the new socket.
+    expect(live.readAgain).toEqual([2]);
+    await stopped(live);
+  });
 
   it('reopened for a renewed token: with no event yet the screen reads again once the stream is on the new socket; after one, it goes on after it', async () => {
     const tokens = tokenSource('t1');

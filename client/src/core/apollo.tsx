@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Observable, type Subscription } from 'rxjs';
 import { tokenSubject, useAuth, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, errorMessage, isCloseEventLike, isFinalClose, isUnauthenticated, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
-import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network } from './live';
+import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network, type ResubscribeContext } from './live';
 
 /** Same origin in production (the server serves the client); Vite proxies it in development. */
 export const GRAPHQL_PATH = '/graphql';
@@ -114,8 +114,11 @@ function closedForExpiredToken(error: unknown): boolean {
  * When the token expires under an open socket, the server closes it with 4401, and
  * graphql-ws ends every subscription on it (the protocol makes 4401 final). With a token
  * that can come back (signing in again in a popup keeps the page), each subscription waits
- * for the new token and then subscribes again, so the screens stay live (their queries
- * catch up through the reconnect). Without one (demo sign-in), the error stands.
+ * for the new token and then subscribes again, so the screens stay live. An event stream
+ * subscribes again from where it is by then (`resubscribeWith`, core/live.tsx): with the
+ * variables it first subscribed with, it would miss what came while the user signed in, or
+ * be sent again what it has. The screens' queries are read again once the new socket is
+ * open (createWsClient). Without a token that can come back (demo sign-in), the error stands.
  */
 export function resubscribeAfterExpiry(tokens: TokenSource | undefined): ApolloLink {
   return new ApolloLink(
@@ -127,19 +130,21 @@ export function resubscribeAfterExpiry(tokens: TokenSource | undefined): ApolloL
         let closed = false;
         let current: Subscription | null = null;
         let stopWaiting: (() => void) | null = null;
-        const subscribe = () => {
+        const resubscribeWith = (operation.getContext() as ResubscribeContext).resubscribeWith;
+        const subscribe = (again: boolean) => {
           stopWaiting = null;
           if (closed) return;
+          if (again && resubscribeWith) operation.variables = { ...operation.variables, ...resubscribeWith() };
           current = forward(operation).subscribe({
             next: (result) => observer.next(result),
             error: (error: unknown) => {
               if (!tokens || !closedForExpiredToken(error)) return observer.error(error);
-              stopWaiting = onNextToken(tokens, tokens.get(), subscribe);
+              stopWaiting = onNextToken(tokens, tokens.get(), () => subscribe(true));
             },
             complete: () => observer.complete(),
           });
         };
-        subscribe();
+        subscribe(false);
         return () => {
           closed = true;
           stopWaiting?.();
@@ -190,6 +195,9 @@ export function createWsClient(
   let used: string | null = null;
   let open = false;
   let reopening = false;
+  // The token was refused (4401): graphql-ws opens the next socket (after the user signed in
+  // again) as a first one, though the screens were not live meanwhile.
+  let refused = false;
   const client = createClient({
     url: webSocketUrl(options.uri ?? GRAPHQL_PATH),
     // Read on every (re)connect: a renewed token goes with the next connection.
@@ -215,12 +223,18 @@ export function createWsClient(
         const planned = reopening;
         reopening = false;
         live?.connected();
-        // Events may have been missed while disconnected: bring the screens up to date. Not
-        // after reopening for a renewed token: nothing was missed that the streams, resuming
-        // from the last event they saw, do not bring.
-        if (wasRetry && !planned) {
-          onReconnected();
-          live?.reconnected();
+        // Events may have been missed while disconnected (or signed out): bring the screens up
+        // to date, once the subscriptions have gone out on the new socket (graphql-ws sends
+        // them right after this); read before them, a change made in between would be in
+        // neither. Not after reopening for a renewed token: nothing was missed that the
+        // streams, resuming from where they are, do not bring, or read again themselves.
+        const missed = (wasRetry || refused) && !planned;
+        refused = false;
+        if (missed) {
+          setTimeout(() => {
+            onReconnected();
+            live?.reconnected();
+          }, 0);
         }
       },
       closed: (event) => {
@@ -230,6 +244,7 @@ export function createWsClient(
         const planned = reopening && code === RENEWAL_CLOSE;
         if (!planned) reopening = false;
         const signedIn = Boolean(tokens?.get() ?? token);
+        if (code === WS_UNAUTHORIZED) refused = true;
         if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
         if (code === WS_FORBIDDEN && signedIn) {
           if (closeReason(event) === WS_REASON_NOT_A_USER) options.onNotAUser?.();
@@ -244,7 +259,7 @@ export function createWsClient(
   });
   // The server closes a socket when its token expires (4401, which graphql-ws never retries):
   // when the token is renewed, reopen the socket with the new one before that happens. The
-  // subscriptions resume on the new socket, and the screens catch up (onReconnected).
+  // event streams resume on the new socket from where they were (core/live.tsx).
   if (tokens) {
     const stop = tokens.onChange((fresh) => {
       // Another user's token: this client is being replaced by that session's, not reopened.

@@ -355,6 +355,15 @@ export interface StreamedEvent {
 }
 
 /**
+ * The context through which a stream tells resubscribeAfterExpiry (core/apollo.tsx) what to
+ * subscribe with again once the user has signed in again: the variables of that moment (an
+ * event stream's position then), not those it first subscribed with.
+ */
+export interface ResubscribeContext {
+  resubscribeWith?: () => Record<string, unknown>;
+}
+
+/**
  * Subscribes to an event stream that takes `afterSeq`, and keeps it gap-free and without
  * duplicates across reconnects: when the socket drops, the subscription is dropped too and
  * started again with the last seen `seq` (before any, `knownSeq`) as `afterSeq`; events at or
@@ -425,11 +434,12 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       clearTimeout(again);
       current?.unsubscribe();
       const { document, variables } = latest.current;
+      const resubscribe: ResubscribeContext = { resubscribeWith: () => ({ afterSeq: position() }) };
       const observable = client.subscribe({
         query: document,
         variables: { ...variables, afterSeq } as unknown as TVars,
         // A new stream per start: never share an older one with other variables.
-        context: { queryDeduplication: false },
+        context: { queryDeduplication: false, ...resubscribe },
       });
       let refused = false;
       const ended = () => {
