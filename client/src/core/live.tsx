@@ -552,7 +552,7 @@ export function doublingWait(first: number, max: number): { next(): number; rese
 const FINAL_STREAM_CODES: ReadonlySet<string> = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'NOT_A_USER', 'BAD_USER_INPUT', 'TOO_MANY_SUBSCRIPTIONS', 'OUTDATED_CLIENT']);
 
 /** Whether a stream that ended with this error may be asked for again (the server's own trouble, or the network's). */
-function isRetryableStreamEnd(error: unknown): boolean {
+export function isRetryableStreamEnd(error: unknown): boolean {
   const info = describeError(error);
   return !FINAL_STREAM_CODES.has(info.kind);
 }

@@ -157,7 +157,7 @@ export function PlanPage({ id }: { id: string }) {
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
     <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} refetchQuery={PlanPageQuery}>
-      <PlanPresenceProvider planId={id}>
+      <PlanPresenceProvider planId={id} loaded={!!plan}>
       <header className="page-header page-header-actions">
         <div>
           <p className="eyebrow">{plan ? 'Plan for' : 'Borgerens plan'}</p>

@@ -1,10 +1,16 @@
 import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
+import { MockedProvider } from '@apollo/client/testing/react';
 import { act, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { LiveConnection, LiveProvider } from '../../core/live';
+import { createCache } from '../../core/apollo';
+import { PLAN_ID, viewers } from '../../test-support/plan-page';
+import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
+import { PlanPage, PlanPageQuery } from '../plan/PlanPage';
+import { PlanPresenceSubscription } from './presence';
 import { EditingBadge, PlanPresenceProvider, PresentNow } from './PlanPresence';
 
 const unit = (id: string, name: string) => ({ __typename: 'Unit', id, name });
@@ -96,19 +102,23 @@ function Forms() {
   );
 }
 
-function renderPresence(options: Parameters<typeof fakeServer>[0] & { connection?: LiveConnection } = {}) {
+/** The plan page's presence; `loaded: false` while the plan is still being read (`planRead` then reads it). */
+function renderPresence(options: Parameters<typeof fakeServer>[0] & { connection?: LiveConnection; loaded?: boolean } = {}) {
   const server = fakeServer(options);
-  const page = (
-    <ApolloProvider client={server.client}>
-      <PlanPresenceProvider planId="plan-per">
-        <PresentNow />
-        <EditingBadge recordId="iv-bostoette" />
-        <Forms />
-      </PlanPresenceProvider>
-    </ApolloProvider>
-  );
-  const view = render(options.connection ? <LiveProvider connection={options.connection}>{page}</LiveProvider> : page);
-  return { ...view, ...server };
+  const page = (loaded: boolean) => {
+    const presence = (
+      <ApolloProvider client={server.client}>
+        <PlanPresenceProvider planId="plan-per" loaded={loaded}>
+          <PresentNow />
+          <EditingBadge recordId="iv-bostoette" />
+          <Forms />
+        </PlanPresenceProvider>
+      </ApolloProvider>
+    );
+    return options.connection ? <LiveProvider connection={options.connection}>{presence}</LiveProvider> : presence;
+  };
+  const view = render(page(options.loaded ?? true));
+  return { ...view, ...server, planRead: () => view.rerender(page(true)) };
 }
 
 const announcement = () => screen.getByTestId('presence-announcement').textContent;
@@ -160,6 +170,13 @@ describe('who has the plan open', () => {
 
 describe('who is here, only while the server can say so', () => {
   beforeEach(() => sessionStorage.clear());
+
+  it('is asked only once the plan has been read, not while it is being read', () => {
+    const { subscriptions, planRead } = renderPresence({ loaded: false });
+    expect(subscriptions).toHaveLength(0);
+    planRead();
+    expect(subscriptions).toHaveLength(1);
+  });
 
   function connected() {
     const connection = new LiveConnection();
@@ -244,6 +261,20 @@ describe('who is here, only while the server can say so', () => {
       expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
       await wait(2_000);
       expect(subscriptions).toHaveLength(2);
+    });
+
+    it.each(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED'])('refused (%s): not asked again, however long the page is open, and nobody is named', async (code) => {
+      const { subscriptions, editing } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.push([ANNA, BENT]));
+      await act(async () => subscriptions[0]!.end(code));
+      await wait(10 * 60_000);
+      expect(subscriptions).toHaveLength(1);
+      // Not "until the connection is back" either: the refusal does not pass with it.
+      expect(screen.queryByTestId('presence')).toBeNull();
+      // Nor is the server told of a form: it would refuse that too.
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      await wait(60_000);
+      expect(editing).toHaveLength(0);
     });
 
     it('is not started again once the page is gone', async () => {
@@ -392,5 +423,29 @@ describe('telling the others which record I edit', () => {
       { recordId: 'iv-bostoette', keepalive: false },
       { recordId: null, keepalive: true },
     ]);
+  });
+});
+
+describe('on the plan page', () => {
+  it('a plan that could not be read: the page says so, and the tab is not present on it', async () => {
+    let presenceAsked = 0;
+    const cache = createCache();
+    cache.writeQuery({ query: ViewerQuery, data: { me: viewers.anna } as never });
+    render(
+      <MockedProvider
+        cache={cache}
+        mocks={[
+          { request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] } },
+          { request: { query: PlanEventsSubscription, variables: () => true }, result: { data: null }, delay: Infinity },
+          { request: { query: PlanHistoryQuery, variables: () => true }, result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [], olderCursor: null } } } },
+          { request: { query: PlanPresenceSubscription, variables: () => (presenceAsked++, true) }, result: { data: null }, delay: Infinity },
+        ]}
+      >
+        <PlanPage id={PLAN_ID} />
+      </MockedProvider>,
+    );
+    await screen.findByText('Planen kunne ikke vises');
+    // Each refused subscription would be a denial in the server's access log.
+    expect(presenceAsked).toBe(0);
   });
 });

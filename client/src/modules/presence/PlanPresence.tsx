@@ -1,7 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
-import { doublingWait, useLiveState } from '../../core/live';
+import { doublingWait, isRetryableStreamEnd, useLiveState } from '../../core/live';
 import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
@@ -31,8 +31,17 @@ const EDITING_RETRIES = 3;
  * again after a lost connection (the server drops a closed socket's presence) and no
  * longer when the form closes or the page goes.
  */
-export function PlanPresenceProvider(props: { planId: string; children: ReactNode }) {
-  const { planId } = props;
+export function PlanPresenceProvider(props: {
+  planId: string;
+  /**
+   * The plan has been read. Only then is the tab present: a plan that could not be read (one
+   * the user may not see, or not reached) is no place to be, and each refused subscription
+   * is a denial in the server's access log.
+   */
+  loaded: boolean;
+  children: ReactNode;
+}) {
+  const { planId, loaded } = props;
   const client = useApolloClient();
   const viewer = useViewer();
   const live = usePlanLive();
@@ -42,8 +51,16 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   // The list is the server's word only while its subscription is open on a live connection:
   // false from a lost connection or an ended subscription until the next list comes.
   const [current, setCurrent] = useState(true);
-  // A presence subscription the server ended is started again after 2 s, doubling to 30 s while it keeps ending.
+  // A presence subscription the server ended is started again after 2 s, doubling to 30 s while
+  // it keeps ending; not one it refused (no such plan for this user, no access, signed out):
+  // asked again, it would only be refused again, each time a denial in the access log.
   const resubscribe = useRef<{ timer?: ReturnType<typeof setTimeout>; wait: ReturnType<typeof doublingWait> }>({ wait: doublingWait(2_000, 30_000) });
+  const [refused, setRefused] = useState(false);
+  const refusal = useRef(false);
+  useEffect(() => {
+    refusal.current = false;
+    setRefused(false);
+  }, [planId]);
 
   // The records this tab has forms open for, latest last; the server knows one per tab.
   const openForms = useRef<string[]>([]);
@@ -59,6 +76,8 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   const viewerId = useRef(viewer?.id);
   viewerId.current = viewer?.id;
   const tell = (recordId: string | null, leaving = false) => {
+    // Refused presence: the server refuses this too, and logs the denial.
+    if (refusal.current) return;
     told.current = recordId;
     untold.current = false;
     clearTimeout(retry.current.timer);
@@ -112,6 +131,12 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     variables: { planId, sessionId },
     fetchPolicy: 'no-cache',
     ignoreResults: true,
+    skip: !loaded,
+    onError: (error) => {
+      if (isRetryableStreamEnd(error)) return;
+      refusal.current = true;
+      setRefused(true);
+    },
     onData: ({ data }) => {
       const list = data.data?.planPresence.present;
       if (list) {
@@ -134,11 +159,17 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
     onComplete: () => {
       setCurrent(false);
       clearTimeout(resubscribe.current.timer);
-      resubscribe.current.timer = setTimeout(() => restartSubscription.current(), resubscribe.current.wait.next());
+      if (refusal.current) return;
+      resubscribe.current.timer = setTimeout(() => {
+        // Not while the plan is unread again (its subscription is skipped then, and comes with it).
+        if (latestLoaded.current) restartSubscription.current();
+      }, resubscribe.current.wait.next());
     },
   });
   const restartSubscription = useRef(restart);
   restartSubscription.current = restart;
+  const latestLoaded = useRef(loaded);
+  latestLoaded.current = loaded;
   const sync = () => {
     const now = openForms.current[openForms.current.length - 1] ?? null;
     if (now !== told.current) tell(now);
@@ -188,9 +219,10 @@ export function PlanPresenceProvider(props: { planId: string; children: ReactNod
   }, [client, planId, sessionId]);
 
   const known = current && isUp(liveState);
+  // Refused: nobody is named, and no "until the connection is back" either, for it will not be.
   const value = useMemo<PresenceValue>(
-    () => ({ others: present && known ? othersPresent(present, viewer?.id) : null, unknown: !!present && !known }),
-    [present, known, viewer?.id],
+    () => ({ others: present && known && !refused ? othersPresent(present, viewer?.id) : null, unknown: !!present && !known && !refused }),
+    [present, known, refused, viewer?.id],
   );
   return (
     <RecordEditingContext.Provider value={editing}>
