@@ -118,7 +118,7 @@ function renderPresence(options: Parameters<typeof fakeServer>[0] & { connection
     return options.connection ? <LiveProvider connection={options.connection}>{presence}</LiveProvider> : presence;
   };
   const view = render(page(options.loaded ?? true));
-  return { ...view, ...server, planRead: () => view.rerender(page(true)) };
+  return { ...view, ...server, planRead: () => view.rerender(page(true)), planLost: () => view.rerender(page(false)) };
 }
 
 const announcement = () => screen.getByTestId('presence-announcement').textContent;
@@ -275,6 +275,22 @@ describe('who is here, only while the server can say so', () => {
       await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
       await wait(60_000);
       expect(editing).toHaveLength(0);
+    });
+
+    it('refused, then the plan read again (access given back): asked again, and told of a form again', async () => {
+      const { subscriptions, editing, planLost, planRead } = renderPresence({ connection: connected() });
+      await act(async () => subscriptions[0]!.end('NOT_FOUND'));
+      // The page reads the plan again and gets nothing: no plan, no presence.
+      planLost();
+      await wait(60_000);
+      expect(subscriptions).toHaveLength(1);
+      // Read again later (the unit is back on the team): the tab is present again.
+      planRead();
+      expect(subscriptions).toHaveLength(2);
+      await act(async () => subscriptions[1]!.push([ANNA, BENT]));
+      expect(others()).toBe('Bent Sørensen (Socialforvaltningen)');
+      await act(async () => screen.getByRole('button', { name: 'Åbn Bostøtte' }).click());
+      expect(editing.map((e) => e.recordId)).toEqual(['iv-bostoette']);
     });
 
     it('is not started again once the page is gone', async () => {

@@ -61,6 +61,16 @@ export function PlanPresenceProvider(props: {
     refusal.current = false;
     setRefused(false);
   }, [planId]);
+  // A plan read again after a refusal (the user's unit put back on the team, say, and the page
+  // read again on a reconnection) is a place to be again: the refusal was for the access then.
+  const wasLoaded = useRef(loaded);
+  useEffect(() => {
+    if (loaded && !wasLoaded.current) {
+      refusal.current = false;
+      setRefused(false);
+    }
+    wasLoaded.current = loaded;
+  }, [loaded]);
 
   // The records this tab has forms open for, latest last; the server knows one per tab.
   const openForms = useRef<string[]>([]);
