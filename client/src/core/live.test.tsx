@@ -44,7 +44,7 @@ function controllableLink() {
   return { link, started };
 }
 
-function Stream({ onEvent, catchUp, knownSeq }: { onEvent: (seq: string) => void; catchUp: () => void; knownSeq?: string | null }) {
+function Stream({ onEvent, catchUp, knownSeq, startAfter }: { onEvent: (seq: string) => void; catchUp: () => void; knownSeq?: string | null; startAfter?: string | null }) {
   useEventStream({
     document: EventsSubscription,
     variables: { planId: 'p1' },
@@ -52,6 +52,7 @@ function Stream({ onEvent, catchUp, knownSeq }: { onEvent: (seq: string) => void
     pick: (d) => d.planEvents,
     onEvent: (e) => onEvent(e.seq),
     knownSeq,
+    startAfter,
     catchUp,
   });
   return null;
@@ -61,7 +62,7 @@ function Stream({ onEvent, catchUp, knownSeq }: { onEvent: (seq: string) => void
  * A screen with the stream (and `beside` it), on a link the test drives and a connection it
  * drops; `readAgain` counts the times the screen read its data again to catch up.
  */
-function streamOnScreen(beside?: ReactNode, knownSeq?: string | null) {
+function streamOnScreen(beside?: ReactNode, knownSeq?: string | null, startAfter?: string | null) {
   const { link, started } = controllableLink();
   const client = new ApolloClient({ link, cache: new InMemoryCache() });
   const connection = new LiveConnection();
@@ -70,7 +71,7 @@ function streamOnScreen(beside?: ReactNode, knownSeq?: string | null) {
   render(
     <ApolloProvider client={client}>
       <LiveProvider connection={connection}>
-        <Stream onEvent={(s) => seen.push(s)} catchUp={readAgain} knownSeq={knownSeq} />
+        <Stream onEvent={(s) => seen.push(s)} catchUp={readAgain} knownSeq={knownSeq} startAfter={startAfter} />
         {beside}
       </LiveProvider>
     </ApolloProvider>,
@@ -219,6 +220,20 @@ describe('live event stream', () => {
       act(() => connection.connected());
       await advance(0);
       expect(readAgain).toHaveBeenCalledTimes(1);
+    });
+
+    it('the screen’s data read to a position: the first stream goes on after it, and so does one started again before any event', async () => {
+      // Read to 30; the history already holds 32 (read a moment later), which the data may lack.
+      const { started, seen, readAgain } = streamOnScreen(undefined, '32', '30');
+      expect(started[0]!.variables).toEqual({ planId: 'p1', afterSeq: '30' });
+      act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+      await advance(1_000);
+      expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: '30' });
+      // Nothing is lost in between, so nothing is read again.
+      await advance(1);
+      expect(readAgain).not.toHaveBeenCalled();
+      act(() => started[1]!.push('31'));
+      expect(seen).toEqual(['31']);
     });
 
     it('ended by the server with nothing to go on from: the screen reads again', async () => {

@@ -385,6 +385,12 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
    */
   knownSeq?: string | null;
   /**
+   * The position the screen's data was read at (e.g. Plan.liveFrom): the first start goes on
+   * after it, so a change made while the data was read and the stream was on its way comes
+   * with the stream; so does a start again before the stream has had an event of its own.
+   */
+  startAfter?: string | null;
+  /**
    * Reads the screen's data again. Called when the stream had to start again with nothing to
    * resume from (no event yet, no `knownSeq`): subscribed anew it brings only what comes from
    * then on, and what came in between would never show. Called once the new stream is on an
@@ -403,8 +409,9 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
   useEffect(() => {
     if (skip) return;
     let lastSeq: string | null = null;
-    // Where the stream starts again: after the last event it saw, or the newest the screen holds.
-    const position = () => lastSeq ?? latest.current.knownSeq ?? null;
+    // Where the stream starts again: after the last event it saw, or where the screen's data was
+    // read to, or the newest change the screen holds.
+    const position = () => lastSeq ?? latest.current.startAfter ?? latest.current.knownSeq ?? null;
     let stopped = false;
     let current: { unsubscribe(): void } | null = null;
     // A stream the server ends (a slow client, a replay that failed, an instance going away:
@@ -484,8 +491,9 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       else catchUpOnOpen = true;
     };
 
-    // The first start brings what comes from now on; the screen's queries are read now too.
-    start(null);
+    // The first start goes on from where the screen's data was read to; without that position
+    // it brings what comes from now on (the screen's queries are read now too).
+    start(latest.current.startAfter ?? null);
     // On a dropped socket, resubscribe from the last seen seq (graphql-ws would otherwise
     // resend the first subscription, with the afterSeq it started with).
     // Deferred: graphql-ws settles its own state for the closed socket first. Drops in a row

@@ -116,6 +116,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     // Nothing new since the viewer last marked the plan seen.
     lastSeenSeq: null,
     unseenChangeCount: 0,
+    // No feed position: the stream follows from now on (afterSeq null).
+    liveFrom: null as string | null,
     citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02', phone: '20 11 22 33', address: null as string | null, version: 1 },
     programme: {
       __typename: 'Programme',
@@ -186,13 +188,14 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
 }
 
 /** The plan page for a viewer, with the plan and the viewer already fetched and the live stream quiet. */
-export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<typeof perPlan>; mocks?: MockLink.MockedResponse[] }) {
+export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<typeof perPlan>; mocks?: MockLink.MockedResponse[]; events?: MockLink.MockedResponse }) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
   const plan = options.plan ?? perPlan();
   cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan } as never });
-  const quietEvents: MockLink.MockedResponse = {
-    request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } },
+  // The stream goes on from where the plan was read to (Plan.liveFrom).
+  const quietEvents: MockLink.MockedResponse = options.events ?? {
+    request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: plan.liveFrom } },
     result: { data: null },
     delay: Infinity,
   };

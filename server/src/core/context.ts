@@ -42,6 +42,12 @@ export interface RequestContext {
   db: EntityManager;
   /** The request's transaction behind `db`, which the transport commits before it answers; none for anonymous callers and subscriptions. */
   requestDb?: RequestDb;
+  /**
+   * The instance's settled event position when the request began (event-feed.ts, `last`), or
+   * null before the feed has started: every change at or below it is in what the request reads,
+   * so a live stream that starts after it misses nothing the answer lacks.
+   */
+  readonly liveFrom: string | null;
   /** The request's DataLoaders, made on first use; their cache lives until `readAfresh`. */
   readonly loaders: Loaders;
   /**
@@ -64,6 +70,7 @@ export function createRequestContext(deps: AppDeps, requestId: string, actor: Ac
  */
 class Context implements RequestContext {
   readonly db: EntityManager;
+  readonly liveFrom: string | null;
   private kept: Loaders | null = null;
 
   constructor(
@@ -74,6 +81,8 @@ class Context implements RequestContext {
     readonly requestDb?: RequestDb,
   ) {
     this.db = requestDb?.manager ?? deps.dataSource.manager;
+    // Taken before the request's first statement: what it reads afterwards holds every change up to here.
+    this.liveFrom = deps.feed?.isStarted ? deps.feed.last.toString() : null;
   }
 
   get loaders(): Loaders {

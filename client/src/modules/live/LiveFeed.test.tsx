@@ -58,7 +58,7 @@ function FeedOnPlan() {
   const plan = useQuery(PlanPageQuery, { variables: { id: PLAN } }).data?.plan;
   const readPosition = plan ? { lastSeenSeq: plan.lastSeenSeq ?? null, unseenChangeCount: plan.unseenChangeCount } : null;
   return (
-    <PlanLiveProvider planId={PLAN} viewerId="u-anna" readPosition={readPosition} refetchQuery={PlanPageQuery}>
+    <PlanLiveProvider planId={PLAN} viewerId="u-anna" readPosition={readPosition} liveFrom={null} refetchQuery={PlanPageQuery}>
       <LiveFeed />
     </PlanLiveProvider>
   );

@@ -84,10 +84,15 @@ export function PlanLiveProvider(props: {
   viewerId?: string | null;
   /** The viewer's read position and the server's count of changes by others after it (from the plan); null until the plan is read. */
   readPosition: ReadPosition | null;
+  /**
+   * Where the plan was read to (Plan.liveFrom); undefined until it is read. The stream starts
+   * once the page has the plan, after the position it was first read at.
+   */
+  liveFrom: string | null | undefined;
   refetchQuery: DocumentNode;
   children: ReactNode;
 }) {
-  const { planId, viewerId, readPosition, refetchQuery } = props;
+  const { planId, viewerId, readPosition, liveFrom, refetchQuery } = props;
   const client = useApolloClient();
   const [live, setLive] = useState<PlanEvent[]>([]);
   const [fresh, setFresh] = useState<ReadonlyMap<string, number>>(new Map());
@@ -102,6 +107,12 @@ export function PlanLiveProvider(props: {
 
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
   useEffect(() => setLive([]), [planId]);
+  // The first reading of this plan only: a later one (after a change) must not move the start.
+  const [readAt, setReadAt] = useState<{ planId: string; seq: string | null } | null>(null);
+  useEffect(() => {
+    if (liveFrom !== undefined && readAt?.planId !== planId) setReadAt({ planId, seq: liveFrom });
+  }, [liveFrom, planId, readAt?.planId]);
+  const startAfter = readAt?.planId === planId ? readAt.seq : undefined;
 
   // Drop a change's short highlight when its time is up.
   useEffect(() => {
@@ -165,6 +176,10 @@ export function PlanLiveProvider(props: {
     // The history's newest change: read with the plan as the page opened, so a stream that has
     // had no event of its own yet goes on after it, and nothing is read again.
     knownSeq: history.items[0]?.seq ?? null,
+    // Not before the plan is read: a plan the user may not see is no stream to ask for (each
+    // refusal a denial in the access log), and the stream goes on from where the plan was read.
+    startAfter,
+    skip: startAfter === undefined,
     catchUp,
   });
 

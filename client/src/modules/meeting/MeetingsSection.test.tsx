@@ -546,7 +546,7 @@ describe('Samtaler on the plan page', () => {
     render(
       <MockedProvider mocks={mocks} cache={createCache()}>
         {/* The plan page's own refetch goes to its query (not here), so only the section's reaction reads the samtaler again. */}
-        <PlanLiveProvider planId={PLAN} viewerId="u-bent" readPosition={null} refetchQuery={PlanPageQuery}>
+        <PlanLiveProvider planId={PLAN} viewerId="u-bent" readPosition={null} liveFrom={null} refetchQuery={PlanPageQuery}>
           <MeetingsSection planId={PLAN} />
         </PlanLiveProvider>
       </MockedProvider>,

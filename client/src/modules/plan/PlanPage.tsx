@@ -53,6 +53,7 @@ export const PlanPageQuery = graphql(`
       mayDecide
       lastSeenSeq
       unseenChangeCount
+      liveFrom
       ...PlanGoal_Plan
       subGoals {
         id
@@ -156,7 +157,7 @@ export function PlanPage({ id }: { id: string }) {
 
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
-    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} refetchQuery={PlanPageQuery}>
+    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={plan ? plan.liveFrom ?? null : undefined} refetchQuery={PlanPageQuery}>
       <PlanPresenceProvider planId={id} loaded={!!plan}>
       <header className="page-header page-header-actions">
         <div>

@@ -192,6 +192,11 @@ export class EventFeed<A = unknown> {
     return this.listener !== null;
   }
 
+  /** The feed knows where it stands (`last` may be read). */
+  get isStarted(): boolean {
+    return this.cursor !== null;
+  }
+
   /** Every position at or below this is settled. */
   get last(): bigint {
     if (!this.cursor) throw new Error('EventFeed not ready');

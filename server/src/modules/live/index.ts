@@ -11,10 +11,11 @@ import type { ServerModule } from '../../core/module';
 import { createLiveFeed } from './live-feed';
 import { eventKeyOf } from './live-stream';
 import { LiveResolver } from './live.resolver';
+import { PlanLiveFromResolver } from './live-from.resolver';
 import { PlanEventRecordResolver } from './plan-event-record.resolver';
 import { PlanHistoryResolver } from './plan-history.resolver';
 
-export const liveResolvers = [LiveResolver, PlanEventRecordResolver, PlanHistoryResolver] as const;
+export const liveResolvers = [LiveResolver, PlanLiveFromResolver, PlanEventRecordResolver, PlanHistoryResolver] as const;
 
 /** Subscriptions, and the instance's event feed they read (the server starts and stops it). */
 export const liveModule: ServerModule = {

@@ -1,0 +1,48 @@
+import { screen, waitFor } from '@testing-library/react';
+import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { PlanEventsSubscription } from '../live/events';
+import { PlanPageQuery } from './PlanPage';
+
+// The first render of the plan's cache takes a while on a busy machine.
+jest.setTimeout(15_000);
+
+/** Bent's change to the team, made after the plan was read (seq 42) and before the stream was there. */
+const teamChanged = {
+  __typename: 'PlanEvent',
+  seq: '42',
+  kind: 'TEAM_CHANGED',
+  planId: PLAN_ID,
+  entityType: 'PLAN',
+  entityId: PLAN_ID,
+  at: '2026-11-23T09:41:00.000Z',
+  summary: 'Socialforvaltningen ændrede teamet',
+  actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
+  unit: { __typename: 'Unit', id: 'unit-social', kind: 'SOCIAL', name: 'Socialforvaltningen' },
+  title: null,
+  changes: [],
+  overwrote: [],
+  record: null,
+  asActivity: null,
+  asIntervention: null,
+  asSubGoal: null,
+  asPlan: null,
+  asProgramme: null,
+  asFollowUp: null,
+  asMentorTask: null,
+  asDescriptionSection: null,
+};
+
+describe('the plan page’s live stream', () => {
+  it('goes on from where the plan was read to: a change made before the stream was there still shows', async () => {
+    const plan = { ...perPlan(), liveFrom: '41' };
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      // Only a stream asked to go on after 41 brings the change; one from "now" would not.
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: '41' } }, result: { data: { planEvents: teamChanged } }, delay: 20 },
+      // The team change is read again with the plan.
+      mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan } }, maxUsageCount: Number.POSITIVE_INFINITY }],
+    });
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+  });
+});
