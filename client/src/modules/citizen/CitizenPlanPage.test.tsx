@@ -9,6 +9,7 @@ const PLAN = 'plan-per';
 const myPlan = (employmentGoal: string) => ({
   __typename: 'CitizenPlan',
   id: PLAN,
+  liveFrom: '40',
   employmentGoal,
   goalKind: 'EMPLOYMENT',
   periodStart: '2026-10-01',
@@ -31,10 +32,12 @@ type Answer = { data?: unknown; errors?: unknown[] } | Error;
  */
 function renderPage(plans: Answer[]) {
   const pushes: Array<(seq: string) => void> = [];
+  const streams: unknown[] = [];
   const link = new ApolloLink(
     (operation) =>
       new Observable((observer) => {
         if (operation.operationName === 'CitizenPlanEvents') {
+          streams.push(operation.variables);
           pushes.push((seq) => observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.' } } }));
           return;
         }
@@ -52,6 +55,7 @@ function renderPage(plans: Answer[]) {
     </ApolloProvider>,
   );
   return {
+    streams,
     change: (seq: string) =>
       act(async () => {
         for (const push of pushes) push(seq);
@@ -99,6 +103,14 @@ describe('Min plan follows the plan live', () => {
       // Let a rejection nobody caught reach the process (jest fails the test on it).
       await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     }
+  });
+});
+
+describe('Min plan’s live stream', () => {
+  it('goes on from where the plan was read to, so a change made while the page opened still counts', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '40' }]));
   });
 });
 

@@ -284,7 +284,8 @@ interface Updated {
  * Follows the plan live: on each change the citizen may see, Min plan is read again, and the
  * citizen's own words with it (a new samtale to comment on, a request marked handled).
  */
-function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>): { updated: Updated | null; refresh: () => void } {
+function useLivePlan(plan: { id: string; liveFrom?: string | null } | null, refetch: () => Promise<unknown>): { updated: Updated | null; refresh: () => void } {
+  const planId = plan?.id;
   const [updated, setUpdated] = useState<Updated | null>(null);
   const client = useApolloClient();
   const refresh = useCallback(() => {
@@ -296,7 +297,15 @@ function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>
       .catch(() => undefined);
   }, [refetch, client]);
   useRefreshOnEvents(
-    { document: CitizenPlanEventsSubscription, variables: { planId: planId ?? '' }, key: planId ?? '', skip: !planId, pick: (data) => data.planEvents },
+    {
+      document: CitizenPlanEventsSubscription,
+      variables: { planId: planId ?? '' },
+      key: planId ?? '',
+      skip: !planId,
+      pick: (data) => data.planEvents,
+      // From where the plan was read to: a change made before the stream was there still counts.
+      startAfter: plan?.liveFrom ?? null,
+    },
     refresh,
   );
   return { updated, refresh };
@@ -306,7 +315,7 @@ function useLivePlan(planId: string | undefined, refetch: () => Promise<unknown>
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
-  const { updated, refresh } = useLivePlan(plan?.id, refetch);
+  const { updated, refresh } = useLivePlan(plan, refetch);
 
   if (loading && !data) return <Loading label="Henter din plan…" />;
   if (error && !data) return <ErrorNotice error={error} title="Din plan kunne ikke hentes" />;

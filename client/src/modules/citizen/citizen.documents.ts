@@ -5,6 +5,7 @@ export const MyPlanQuery = graphql(`
   query MyPlan {
     myPlan {
       id
+      liveFrom
       employmentGoal
       goalKind
       periodStart

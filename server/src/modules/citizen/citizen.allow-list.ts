@@ -19,7 +19,7 @@ import { Role } from '../org/org.enums';
  */
 const allow: Record<string, string[]> = {
   // Min plan (myPlan).
-  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'agreedNextMeetingAt'],
+  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'agreedNextMeetingAt', 'liveFrom'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],
   CitizenSubGoal: ['id', 'area', 'text', 'status', 'progress'],
   CitizenProgress: ['measuredOn', 'scale', 'value'],

@@ -1,5 +1,6 @@
 /** Live updates: subscriptions over the event feed (docs/architecture.md). */
 export { LiveResolver } from './live.resolver';
+export { LIVE_FROM_DESCRIPTION } from './live-from.resolver';
 export { PlanEvent } from './plan-event.type';
 export { registerPlanRecordType } from './plan-record.union';
 export { canReceive, loadAccessMap } from './live.policy';
