@@ -187,8 +187,18 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
   return plan;
 }
 
-/** The plan page for a viewer, with the plan and the viewer already fetched and the live stream quiet. */
-export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<typeof perPlan>; mocks?: MockLink.MockedResponse[]; events?: MockLink.MockedResponse }) {
+/**
+ * The plan page for a viewer, with the plan and the viewer already fetched and the live stream
+ * quiet. `sectionMocks` answer before the quiet ones (e.g. samtaler or description sections
+ * for the page's own sections to show).
+ */
+export function renderPlanPage(options: {
+  viewer: Viewer;
+  plan?: ReturnType<typeof perPlan>;
+  mocks?: MockLink.MockedResponse[];
+  events?: MockLink.MockedResponse;
+  sectionMocks?: MockLink.MockedResponse[];
+}) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
   const plan = options.plan ?? perPlan();
@@ -206,7 +216,7 @@ export function renderPlanPage(options: { viewer: Viewer; plan?: ReturnType<type
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
   const view = render(
-    <MockedProvider mocks={[quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider mocks={[...(options.sectionMocks ?? []), quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

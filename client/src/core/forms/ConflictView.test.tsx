@@ -118,6 +118,40 @@ describe('ConflictView', () => {
   });
 });
 
+describe('when nothing can be saved any longer (cannotSave)', () => {
+  const REASON = 'Forløbet er afsluttet, så det, du har skrevet her, kan ikke længere gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
+
+  it('offers no "Gem valgene", says why, and still offers the newest version, with my text on screen', async () => {
+    const { onSave, onTakeTheirs } = renderView({ cannotSave: REASON });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(REASON));
+    expect(screen.queryByRole('button', { name: 'Gem valgene' })).toBeNull();
+    expect(screen.getByText(/^Dine valg kan ikke gemmes\./)).toBeTruthy();
+    expect(screen.queryByText(/Vælg for hvert af dine felter/)).toBeNull();
+    // My text stays to copy; there is nothing to choose.
+    expect(within(field('Noter')).getByText('Din tekst').nextElementSibling?.textContent).toBe('Per kommer om tirsdagen og torsdagen. (din ændring)');
+    for (const radio of screen.getAllByRole('radio')) expect((radio as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Tag den nyeste udgave' }));
+    expect(onTakeTheirs).toHaveBeenCalledTimes(1);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('a merge begun before keeps its text to copy, and is not saved', async () => {
+    const { rerender, onSave, onTakeTheirs } = renderView();
+    fireEvent.click(within(field('Noter')).getByRole('radio', { name: 'Flet' }));
+    fireEvent.change(screen.getByLabelText('Flettet tekst: Noter'), { target: { value: 'Min flettede tekst' } });
+    rerender(
+      <ConflictView title="Bostøtte" fields={FIELDS} base={base} mine={mine} theirs={theirs} theirAuthor="Anna Holm" cannotSave={REASON} onSave={onSave} onTakeTheirs={onTakeTheirs} />,
+    );
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(REASON));
+    const merged = screen.getByLabelText('Flettet tekst: Noter') as HTMLTextAreaElement;
+    expect(merged.value).toBe('Min flettede tekst');
+    expect(merged.readOnly).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Gem valgene' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Tag den nyeste udgave' })).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+});
+
 describe('merging and choosing', () => {
   it('starts a merge from both texts, or from the one that holds the other', () => {
     expect(mergeDraft('Deres', 'Min')).toBe('Deres\n\nMin');

@@ -67,7 +67,9 @@ export function YourText(props: { fields: readonly ConflictField[]; texts: Reado
  * them changed, it shows their value and the user's, and for each field the user changed a
  * choice: keep mine, take theirs, or (for a longer text) merge the two in a text of its own.
  * Nothing is saved until the user saves their choices. When a newer version arrives while
- * they choose, `theirs` changes under the view and their choices and merged texts stay.
+ * they choose, `theirs` changes under the view and their choices and merged texts stay. When
+ * nothing can be saved any longer (`cannotSave`), it says why, offers no save, and keeps the
+ * user's values and merged texts on screen.
  */
 export function ConflictView(props: {
   title: string;
@@ -82,6 +84,12 @@ export function ConflictView(props: {
   theirAuthor?: string | null;
   /** Says what happened since the view opened (e.g. yet another save by someone else). */
   notice?: string | null;
+  /**
+   * Why the user's choices can no longer be saved (the form's `cannotSave`, e.g. the programme
+   * has ended): said in place of `notice`, and "Gem valgene" goes. Their values stay on screen
+   * to copy, and the newest version can still be taken.
+   */
+  cannotSave?: string | null;
   busy?: boolean;
   error?: unknown;
   /** Saves the choices for the user's fields; called only when at least one is not "Tag deres". */
@@ -114,6 +122,7 @@ export function ConflictView(props: {
   };
 
   const save = () => {
+    if (props.cannotSave) return;
     const choices: Record<string, FieldChoice> = {};
     const found: Record<string, string> = {};
     for (const f of fields) {
@@ -144,9 +153,9 @@ export function ConflictView(props: {
             <time dateTime={updatedAt}>{formatWhen(updatedAt)}</time>
           </>
         ) : null}
-        . Intet er overskrevet. Vælg for hvert af dine felter, hvad der skal gælde.
+        . Intet er overskrevet.{props.cannotSave ? null : ' Vælg for hvert af dine felter, hvad der skal gælde.'}
       </p>
-      <StatusNotice message={props.notice} />
+      <StatusNotice message={props.cannotSave ?? props.notice} />
       {rows.map((f) => {
         const mineChanged = f.key in mine;
         const theirsChanged = !same(theirs[f.key], base[f.key]);
@@ -175,7 +184,7 @@ export function ConflictView(props: {
               <div className="conflict-choices">
                 {(mergeable(f) && theirsChanged ? (['mine', 'theirs', 'merged'] as const) : (['mine', 'theirs'] as const)).map((t) => (
                   <label key={t} className="choice">
-                    <input type="radio" name={fieldId} value={t} checked={take === t} onChange={() => choose(f, t)} disabled={props.busy} />
+                    <input type="radio" name={fieldId} value={t} checked={take === t} onChange={() => choose(f, t)} disabled={props.busy || !!props.cannotSave} />
                     {CHOICE_LABELS[t]}
                   </label>
                 ))}
@@ -189,6 +198,7 @@ export function ConflictView(props: {
                 <textarea
                   id={`${fieldId}-merged`}
                   rows={6}
+                  readOnly={!!props.cannotSave}
                   value={drafts[f.key] ?? ''}
                   aria-invalid={problems[f.key] ? true : undefined}
                   aria-describedby={problems[f.key] ? `${fieldId}-problem` : undefined}
@@ -206,15 +216,19 @@ export function ConflictView(props: {
       {props.error ? <ErrorNotice error={props.error} title="Det kunne ikke gemmes" /> : null}
       {props.extra}
       <p className="actions">
-        <button type="button" className="button" onClick={save} disabled={props.busy}>
-          {props.busy ? 'Gemmer…' : 'Gem valgene'}
-        </button>
+        {props.cannotSave ? null : (
+          <button type="button" className="button" onClick={save} disabled={props.busy}>
+            {props.busy ? 'Gemmer…' : 'Gem valgene'}
+          </button>
+        )}
         <button type="button" className="button button-secondary" onClick={props.onTakeTheirs} disabled={props.busy}>
           Tag den nyeste udgave
         </button>
       </p>
       <p className="hint">
-        “Gem valgene” gemmer dine valg oven på den nyeste udgave. “Tag den nyeste udgave” dropper alle dine ændringer.
+        {props.cannotSave
+          ? 'Dine valg kan ikke gemmes. Det, du skrev, står ovenfor, så du kan kopiere det. “Tag den nyeste udgave” viser den nyeste udgave; intet af dit bliver gemt.'
+          : '“Gem valgene” gemmer dine valg oven på den nyeste udgave. “Tag den nyeste udgave” dropper alle dine ændringer.'}
       </p>
     </section>
   );

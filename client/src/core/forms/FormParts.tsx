@@ -8,10 +8,14 @@ export const WAITING_FOR_CONNECTION = 'Venter på forbindelse — gemmes automat
  * "Opret …"/"Gem" and "Annullér" at the foot of a form. A save made offline waits for the
  * connection (core/apollo.tsx, OfflineSaveLink): the form stays open with what was typed and
  * says so, instead of failing.
+ *
+ * `cannotSave`: the form can no longer be saved (it says why at its top, e.g. the programme
+ * has ended): only "Luk" is offered, and the fields keep what was typed, to copy.
  */
-export function FormActions(props: { loading: boolean; submitLabel: string; busyLabel: string; onCancel: () => void }) {
+export function FormActions(props: { loading: boolean; submitLabel: string; busyLabel: string; onCancel: () => void; cannotSave?: string | null }) {
   const { waiting } = usePendingSaves();
   const waitingHere = props.loading && waiting > 0;
+  if (props.cannotSave) return <CloseOnly onClose={props.onCancel} />;
   return (
     <>
       {/* data-saving while saving: the panel's Escape does not close a form whose save is on its way (FormPanel). */}
@@ -27,6 +31,17 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
         {waitingHere ? WAITING_FOR_CONNECTION : null}
       </p>
     </>
+  );
+}
+
+/** "Luk", in place of a form's save: for a form that can no longer be saved. */
+export function CloseOnly(props: { onClose: () => void }) {
+  return (
+    <p className="actions">
+      <button type="button" className="button button-secondary" onClick={props.onClose}>
+        Luk
+      </button>
+    </p>
   );
 }
 

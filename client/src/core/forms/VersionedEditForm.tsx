@@ -7,7 +7,7 @@ import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
-import { ConfirmQuestion, FormActions } from './FormParts';
+import { CloseOnly, ConfirmQuestion, FormActions } from './FormParts';
 import { useRecordEditing } from './recordEditing';
 import { useFieldValues } from './useFieldValues';
 
@@ -112,9 +112,10 @@ export function VersionedEditForm(props: {
   createdNotice?: string;
   /**
    * Why the form can no longer be saved, once the record has gone out of the user's hands
-   * while it was open (a proposal the jobcenter has decided meanwhile): said at the top in
-   * place of the other notices. The fields keep what the user typed, to copy, and the form
-   * offers "Luk" instead of saving.
+   * while it was open (a proposal the jobcenter has decided meanwhile, the programme ended):
+   * said at the top in place of the other notices. The fields keep what the user typed, to
+   * copy, and the form offers "Luk" instead of saving. In the conflict view "Gem valgene"
+   * goes, and the newest version can still be taken.
    */
   cannotSave?: string | null;
   /** The form's own checks across fields; a problem by field key. */
@@ -276,9 +277,11 @@ export function VersionedEditForm(props: {
         theirs={conflict.current}
         theirAuthor={savedByOf(conflict.current) ?? editing.lastSavedBy()}
         notice={conflict.notice}
+        cannotSave={props.cannotSave}
         busy={props.loading}
         error={error}
         onSave={(choices) => {
+          if (props.cannotSave) return;
           const chosen = chosenValues(choices, conflict.mine, (key, text) => apiValueOf(fieldOf.get(key)!, text));
           void attempt(chosen, conflict.current.version, conflict.current, { mine: conflict.mine, choices });
         }}
@@ -324,11 +327,7 @@ export function VersionedEditForm(props: {
       />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
       {props.cannotSave ? (
-        <p className="actions">
-          <button type="button" className="button button-secondary" onClick={props.onCancel}>
-            Luk
-          </button>
-        </p>
+        <CloseOnly onClose={props.onCancel} />
       ) : confirming ? (
         <ConfirmQuestion
           id={id}

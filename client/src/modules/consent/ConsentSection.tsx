@@ -6,12 +6,12 @@ import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
 import type { ConsentBasis, ConsentEntryItemFragment, ConsentRecipientKind, ConsentScope } from '../../gql/graphql';
 import './consent.css';
-import { usePlanOpen } from '../plan/planOpen';
+import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
 /**
  * "Samtykke og hjemmel" (server: modules/consent): the citizen's register — what is shared,
@@ -139,7 +139,11 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
   const withdrawn = entries.filter((e) => !e.active);
   const isCoordinator = plan.myStanding === 'COORDINATOR';
   const open = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
   const [formOpen, setFormOpen] = useState(false);
+  // The form left open when the programme ends stays with what was typed, and cannot be saved;
+  // its button went with the end, so closing it gives the focus to the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   // A withdrawn entry moves to "Tilbagekaldt", a new element without the button that had the
   // focus: then the message takes it (useChangeNotice), so the keyboard user keeps their place.
   const notice = useChangeNotice('consent-notice');
@@ -147,7 +151,9 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
 
   return (
     <section className="card consent-section" aria-labelledby="consent-heading" data-testid="consent-section">
-      <h2 id="consent-heading">Samtykke og hjemmel</h2>
+      <h2 id="consent-heading" ref={heading} tabIndex={-1}>
+        Samtykke og hjemmel
+      </h2>
       {plan.consentWarning ? (
         <p className="consent-warning" role="alert" data-testid="consent-warning">
           {plan.consentWarning}
@@ -175,13 +181,14 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
           </ul>
         </>
       ) : null}
-      {isCoordinator && open ? (
+      {isCoordinator && (open || formOpen) ? (
         formOpen ? (
           <RecordConsentForm
             planId={plan.id}
+            cannotSave={cannotSave}
             onCancel={() => {
               setFormOpen(false);
-              setTimeout(() => openButton.current?.focus(), 0);
+              setTimeout(() => (openButton.current ?? heading.current)?.focus(), 0);
             }}
             onDone={(msg) => {
               setFormOpen(false);
@@ -296,7 +303,13 @@ type Field = (typeof FIELDS)[number];
 type Values = Record<Field | 'note', string>;
 
 /** The coordinator's form: what, with whom, on which basis, given when. */
-export function RecordConsentForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function RecordConsentForm(props: {
+  planId: string;
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const units = useQuery(ConsentUnitsQuery, { fetchPolicy: 'cache-first' });
   const [record, { loading }] = useMutation(RecordConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
@@ -313,6 +326,7 @@ export function RecordConsentForm(props: { planId: string; onDone: (message: str
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Partial<Record<Field, string>> = {};
     if (!values.scope) p.scope = 'Vælg hvad der deles.';
     if (!values.recipientKind) p.recipientKind = 'Vælg hvem der deles med.';
@@ -368,6 +382,7 @@ export function RecordConsentForm(props: { planId: string; onDone: (message: str
       <h3 id={`${id}-heading`} className="edit-form-title">
         Registrér samtykke eller hjemmel
       </h3>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={FIELDS} />
       <div className="form-grid">
         <div className="field">
@@ -444,7 +459,7 @@ export function RecordConsentForm(props: { planId: string; onDone: (message: str
         </div>
       </div>
       {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Samtykket blev ikke registreret'} /> : null}
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { DescriptionSectionItemFragment, PlanDescriptionQuery } from './description.documents';
 import { DescriptionSectionForm } from './DescriptionSectionForm';
+import { usePlanCannotSave } from '../plan/planOpen';
 
 /** One section: its text, whether it is the citizen's own words, who changed it and when; "Redigér" for staff on the plan. */
 export function DescriptionSectionItem(props: {
@@ -25,10 +26,12 @@ export function DescriptionSectionItem(props: {
   const [message, setMessage] = useState<string | null>(null);
   const panel = useFormPanel();
   const heading = useRef<HTMLHeadingElement>(null);
-  // An open form stays when the citizen writes the section meanwhile (a live event): what the
-  // user typed stays on screen, and the form says why it cannot be saved. Closed, it goes, and
-  // "Redigér" with it; then focus goes to the section's heading rather than the page.
-  const editable = props.canEdit && (!byCitizen || panel.open);
+  // An open form stays when the citizen writes the section meanwhile (a live event), or when the
+  // programme ends: what the user typed stays on screen, and the form says why it cannot be
+  // saved. Closed, it goes, and "Redigér" with it; then focus goes to the section's heading
+  // rather than the page.
+  const cannotSave = usePlanCannotSave();
+  const editable = (props.canEdit && (!byCitizen || panel.open)) || (panel.open && !!cannotSave);
   const wasOpen = useRef(false);
   useEffect(() => {
     if (wasOpen.current && !panel.open && (!document.activeElement || document.activeElement === document.body)) heading.current?.focus();
@@ -57,15 +60,18 @@ export function DescriptionSectionItem(props: {
       <StatusNotice message={message} />
       {editable ? (
         <div className="disclosure">
-          <button {...panel.buttonProps} className="button button-secondary">
-            Redigér<span className="visually-hidden"> {section.title}</span>
-          </button>
+          {props.canEdit ? (
+            <button {...panel.buttonProps} className="button button-secondary">
+              Redigér<span className="visually-hidden"> {section.title}</span>
+            </button>
+          ) : null}
           <div {...panel.panelProps}>
             {panel.open ? (
               <DescriptionSectionForm
                 planId={props.planId}
                 section={section}
                 byCitizen={byCitizen}
+                cannotSave={cannotSave}
                 onDone={(done) => {
                   setMessage(done);
                   panel.close();

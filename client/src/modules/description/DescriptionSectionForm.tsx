@@ -46,6 +46,8 @@ export function DescriptionSectionForm(props: {
    * and the server refuses a save of staff. The form stays, with the user's text in it.
    */
   byCitizen?: boolean;
+  /** Why the form can no longer be saved (the programme has ended); the typed text stays. */
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -66,11 +68,13 @@ export function DescriptionSectionForm(props: {
     const gem = form.current?.querySelector<HTMLButtonElement>('button[type="submit"]');
     if (gem) gem.disabled = byCitizen || loading;
   });
+  // After the end nothing is saved, the checkbox alone neither.
+  const cannotSave = props.cannotSave ?? null;
   const send = (text: string, expectedVersion: number, baseVersion?: number) =>
     update({ variables: { input: { planId: props.planId, kind: section.kind as never, text, inCitizensOwnWords: ownWords, expectedVersion, baseVersion } } });
 
   const done = async (message: string) => {
-    if (saved.current || ownWords === shown.inCitizensOwnWords) return props.onDone(message);
+    if (cannotSave || saved.current || ownWords === shown.inCitizensOwnWords) return props.onDone(message);
     setError(null);
     try {
       await send(shown.text, shown.version);
@@ -92,14 +96,14 @@ export function DescriptionSectionForm(props: {
 
   const checkbox = mayBeOwnWords(section.kind) ? (
     <p className="field field-checkbox">
-      <input id={`${id}-own-words`} type="checkbox" checked={ownWords} onChange={(e) => setOwnWords(e.target.checked)} />
+      <input id={`${id}-own-words`} type="checkbox" checked={ownWords} disabled={!!cannotSave} onChange={(e) => setOwnWords(e.target.checked)} />
       <label htmlFor={`${id}-own-words`}>Skrevet med borgerens egne ord</label>
     </p>
   ) : null;
 
   return (
     <div ref={form}>
-      {byCitizen ? (
+      {byCitizen && !cannotSave ? (
         <div className="notice notice-info" role="alert" data-testid="section-now-citizens">
           <p className="notice-title">Borgeren har selv skrevet i afsnittet &quot;{section.title}&quot;, mens du redigerede</p>
           <p>Afsnittet er nu skrevet med borgerens egne ord, som kun borgeren kan ændre. Derfor kan din tekst ikke gemmes. Den står stadig i feltet, så du kan kopiere den, før du lukker.</p>
@@ -118,6 +122,7 @@ export function DescriptionSectionForm(props: {
         // A save to compare with is no longer to be had once the section is the citizen's.
         staleNotice={byCitizen ? undefined : 'En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.'}
         intro={checkbox}
+        cannotSave={cannotSave}
         save={(changed, expectedVersion, onTopOf, baseVersion) => {
           saved.current = true;
           const text = typeof changed.text === 'string' ? changed.text : String(onTopOf.text ?? '');

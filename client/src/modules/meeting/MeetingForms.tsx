@@ -37,7 +37,14 @@ interface Guest {
  * ressourceforløb 2020, afsnit 5.5); booking the time agreed at the last samtale starts from
  * that time (`agreedAt`).
  */
-export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function BookMeetingForm(props: {
+  planId: string;
+  agreedAt?: string;
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const staff = useQuery(MeetingStaffQuery);
   const [book, { loading }] = useMutation(BookMeetingMutation, { refetchQueries: REFRESHED });
@@ -65,6 +72,7 @@ export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDo
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const found: Problems = { ...checkFields(fields, values, {}), ...whenWhereProblems(values) };
     for (const g of guests) {
       if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
@@ -120,6 +128,7 @@ export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDo
       <h3 id={`${id}-heading`} className="edit-form-title">
         Book samtale
       </h3>
+      <StatusNotice message={props.cannotSave} />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
       <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={problems.staffIds ? `${id}-staffIds-error` : undefined}>
         <legend>Deltagere fra kommunen</legend>
@@ -174,13 +183,13 @@ export function BookMeetingForm(props: { planId: string; agreedAt?: string; onDo
         </button>
       </fieldset>
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke booket')} /> : null}
-      <FormActions loading={loading} busyLabel="Booker…" submitLabel="Book samtale" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Booker…" submitLabel="Book samtale" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }
 
 /** "Flyt": a new time or place, on the version read (a newer change by someone else opens the conflict view). */
-export function MoveMeetingForm(props: { meeting: Meeting; onDone: (message: string) => void; onCancel: () => void }) {
+export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const { meeting } = props;
   const [move, { loading }] = useMutation(MoveMeetingMutation, { refetchQueries: REFRESHED });
   const [when] = useState(formatDateTime(meeting.startsAt));
@@ -194,6 +203,7 @@ export function MoveMeetingForm(props: { meeting: Meeting; onDone: (message: str
       record={meeting}
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
+      cannotSave={props.cannotSave}
       check={(values) => whenWhereProblems(values)}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
@@ -334,7 +344,14 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
  * on opening is sent, and a CONFLICT shows the samtale as it is now, with what the user filled
  * in kept and nothing recorded until they send again.
  */
-export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; onDone: (message: string) => void; onCancel: () => void }) {
+export function AttendanceForm(props: {
+  meeting: Meeting;
+  coordinates: boolean;
+  /** Why the form can no longer be saved (the programme has ended); what was filled in stays. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
   const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
@@ -348,6 +365,7 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const found: Problems = checkFields(absent || attended ? fields : [], values, {});
     if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
     if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
@@ -407,7 +425,12 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
         Registrér fremmøde {formatDateTime(shown.startsAt)}
       </h4>
       <ChangedNotice text={changedBy} />
-      <StatusNotice message={stale ? 'En anden har ændret samtalen, mens du registrerer fremmødet. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.' : null} />
+      <StatusNotice
+        message={
+          props.cannotSave ??
+          (stale ? 'En anden har ændret samtalen, mens du registrerer fremmødet. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.' : null)
+        }
+      />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />
       {props.coordinates ? (
         group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])
@@ -432,7 +455,7 @@ export function AttendanceForm(props: { meeting: Meeting; coordinates: boolean; 
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Fremmødet blev ikke registreret')} /> : null}
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér fremmøde" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér fremmøde" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

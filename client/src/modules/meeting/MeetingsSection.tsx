@@ -11,7 +11,7 @@ import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
 import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm } from './MeetingForms';
-import { usePlanOpen } from '../plan/planOpen';
+import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
 const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
 
@@ -66,9 +66,13 @@ function MeetingItem(props: {
   const meeting = getFragmentData(MeetingItemFragment, props.meeting);
   const id = useId();
   const highlight = useHighlight(meeting.id);
-  const move = useFormPanel();
-  const cancel = useFormPanel();
-  const attend = useFormPanel();
+  // A form left open when the programme ends stays (its button gone): closing it gives the focus to the samtale's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const move = useFormPanel(heading);
+  const cancel = useFormPanel(heading);
+  const attend = useFormPanel(heading);
+  // Moving a samtale and registering its fremmøde are refused after the end; calling it off is not (the server's evenWhenEnded).
+  const cannotSave = usePlanCannotSave();
   const booked = meeting.status === 'BOOKED';
   const begun = new Date(meeting.startsAt).getTime() <= Date.now();
   // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
@@ -108,7 +112,7 @@ function MeetingItem(props: {
   };
   return (
     <li className={`meeting${highlightClass(highlight)}`} data-testid="meeting" data-meeting-id={meeting.id} aria-labelledby={`${id}-when`}>
-      <h3 id={`${id}-when`} className="meeting-when">
+      <h3 id={`${id}-when`} ref={heading} tabIndex={-1} className="meeting-when">
         <time dateTime={meeting.startsAt}>{formatDateTime(meeting.startsAt)}</time>–<time dateTime={meeting.endsAt}>{formatTime(meeting.endsAt).replace(/^kl\. /, '')}</time>{' '}
         <span className={`status status-${meeting.status.toLowerCase()}`}>{label(MEETING_STATUS_LABELS, meeting.status)}</span>
       </h3>
@@ -165,10 +169,10 @@ function MeetingItem(props: {
           </button>
         ) : null}
       </p>
-      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} onDone={moved} onCancel={move.close} /> : null}</div>
+      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} cannotSave={cannotSave} onDone={moved} onCancel={move.close} /> : null}</div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>
-        {attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
+        {attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
       </div>
     </li>
   );
@@ -211,7 +215,10 @@ export function MeetingsSection(props: { planId: string }) {
   useMeetingChanges(() => void refetch().catch(() => undefined));
   const plan = data?.plan;
   const open = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
   const canWrite = !!plan?.myStanding && open;
+  // "Book samtale" left open when the programme ends stays with what was typed, and cannot be saved.
+  const heading = useRef<HTMLHeadingElement>(null);
   // The rows with a form open, and each samtale's ids and data as last shown in this period.
   const [held, setHeld] = useState<ReadonlySet<string>>(() => new Set());
   const shown = useRef<{ period: MeetingPeriod; ids: readonly string[]; known: ReadonlyMap<string, MeetingRef> }>({ period, ids: [], known: new Map() });
@@ -250,7 +257,9 @@ export function MeetingsSection(props: { planId: string }) {
   const agreed = plan && !plan.nextBookedMeeting && plan.nextFollowUpAt && new Date(plan.nextFollowUpAt).getTime() > Date.now() ? plan.nextFollowUpAt : null;
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
-      <h2 id="meetings-heading">Samtaler</h2>
+      <h2 id="meetings-heading" ref={heading} tabIndex={-1}>
+        Samtaler
+      </h2>
       <p className="hint">Den næste samtale aftales altid, før en samtale slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).</p>
       {notice.element}
       {agreed ? (
@@ -259,9 +268,9 @@ export function MeetingsSection(props: { planId: string }) {
           borgeren kan se dem.
         </p>
       ) : null}
-      {canWrite ? (
-        <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} onDone={notice.show}>
-          {(close, done) => <BookMeetingForm planId={props.planId} agreedAt={agreed ?? undefined} onDone={done} onCancel={close} />}
+      {canWrite || (!!plan?.myStanding && !!cannotSave) ? (
+        <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} offered={canWrite} focusWithoutButton={heading} onDone={notice.show}>
+          {(close, done) => <BookMeetingForm planId={props.planId} agreedAt={agreed ?? undefined} cannotSave={cannotSave} onDone={done} onCancel={close} />}
         </FormPanel>
       ) : null}
       <div className="field">

@@ -9,6 +9,10 @@ import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
 import { MentorSharingToggle } from './MentorSharingToggle';
+import { headingById, usePlanCannotSave } from './planOpen';
+
+/** Where focus goes when a form kept open after the end closes: its "Redigér" went with the end. */
+const SECTION_HEADING = headingById('activities-heading');
 
 /** What the viewer may do with the plan's activities. */
 export interface ActivityRights {
@@ -72,7 +76,8 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
 
 /**
  * One activity's controls: "Markér … som udført/aflyst" in one click and "Redigér" for the
- * unit that owns its intervention, and "Delt med mentor" for the coordinator.
+ * unit that owns its intervention, and "Delt med mentor" for the coordinator. The edit form or
+ * conflict view left open when the programme ends stays, with what was typed, and cannot be saved.
  */
 export function ActivityControls(props: {
   activity: Activity;
@@ -85,9 +90,10 @@ export function ActivityControls(props: {
   const editable = !!a.interventionId && props.rights.editableInterventionIds.has(a.interventionId);
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateActivityMutation);
-  const panel = useFormPanel();
+  const panel = useFormPanel(SECTION_HEADING);
   const [conflict, setConflict] = useState<(Conflict & { base: MarkedFrom; outcome: Outcome }) | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const cannotSave = usePlanCannotSave();
 
   // Said before the browser paints and before the section's message takes the focus, so the
   // row is released (and may move) in the same task as the form closes.
@@ -100,7 +106,9 @@ export function ActivityControls(props: {
     return () => onEditing.current?.(false);
   }, [open]);
 
-  if (!editable && !props.rights.canShare) return null;
+  // After the end nobody may change an activity (the rights are none), but what is open stays.
+  const kept = !!cannotSave && open;
+  if (!editable && !props.rights.canShare && !kept) return null;
 
   /**
    * `baseVersion`: after a conflict, the version the user marked from, so the server can tell
@@ -168,6 +176,7 @@ export function ActivityControls(props: {
           base={conflict.base}
           mine={{ status: conflict.outcome }}
           theirs={conflict.current}
+          cannotSave={cannotSave}
           busy={loading}
           onSave={() => void mark(conflict.outcome, conflict.current.version, conflict.base, conflict.base.version)}
           onTakeTheirs={() => {
@@ -177,11 +186,12 @@ export function ActivityControls(props: {
           }}
         />
       ) : null}
-      {editable ? (
+      {editable || panel.open ? (
         <div {...panel.panelProps}>
           {panel.open ? (
             <ActivityEditForm
               activity={a}
+              cannotSave={cannotSave}
               onCancel={panel.close}
               onDone={(message) => {
                 panel.close();

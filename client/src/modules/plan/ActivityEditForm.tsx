@@ -55,7 +55,7 @@ function checkDueAt(values: Values): Record<string, string> {
  * "Redigér" on an activity of my unit: only the fields the user changed are sent, with the
  * version read when editing began; a newer save by someone else opens the conflict view.
  */
-export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragment; onDone: (message: string) => void; onCancel: () => void }) {
+export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragment; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateActivityMutation);
   const activity = props.activity;
   // The title as it was when editing began, for the heading and the conflict view.
@@ -70,6 +70,7 @@ export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragmen
       record={activity}
       liveVersion={activity.version}
       staleNotice="En anden har gemt en ændring af aktiviteten, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      cannotSave={props.cannotSave}
       check={checkDueAt}
       save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: activity.id, expectedVersion: expectedVersion ?? activity.version, baseVersion, ...changed } } })}
       loading={loading}

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { phoneProblems } from '../../core/forms/fields';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { usePlanCannotSave } from './planOpen';
 
 export const CitizenContactFragment = graphql(`
   fragment CitizenContact_Citizen on Citizen {
@@ -34,14 +35,18 @@ const FIELDS: readonly FormField[] = [
 /**
  * The citizen's phone and address under the plan's heading: what the caseworker calls and
  * where the mentor visits. Staff on a running plan correct them ("Ret kontaktoplysninger");
- * a change made elsewhere meanwhile opens the conflict view.
+ * a change made elsewhere meanwhile opens the conflict view. A form left open when the
+ * programme ends stays with what was typed, and cannot be saved.
  */
 export function CitizenContact(props: { citizen: FragmentType<typeof CitizenContactFragment>; name: string; planId: string; canEdit: boolean }) {
   const citizen = getFragmentData(CitizenContactFragment, props.citizen);
   const [update, { loading }] = useMutation(UpdateCitizenContactMutation);
   const [message, setMessage] = useState<string | null>(null);
+  const cannotSave = usePlanCannotSave();
+  // A form kept open after the end has lost its button: closing it gives the focus to the section.
+  const contact = useRef<HTMLElement>(null);
   return (
-    <section className="citizen-contact" aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
+    <section ref={contact} tabIndex={-1} className="citizen-contact" aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
       <dl className="facts facts-compact">
         <div>
           <dt>Telefon</dt>
@@ -53,8 +58,8 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
         </div>
       </dl>
       <StatusNotice message={message} />
-      {props.canEdit ? (
-        <FormPanel label="Ret kontaktoplysninger" onDone={setMessage} className="disclosure no-print">
+      {props.canEdit || cannotSave ? (
+        <FormPanel label="Ret kontaktoplysninger" offered={props.canEdit} focusWithoutButton={contact} onDone={setMessage} className="disclosure no-print">
           {(close, done) => (
             <VersionedEditForm
               heading={`Kontaktoplysninger for ${props.name}`}
@@ -62,6 +67,7 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
               typename="Citizen"
               fields={FIELDS}
               record={citizen}
+              cannotSave={cannotSave}
               // A number stored before this rule is left alone until someone changes it.
               check={(values: Values) => (values.phone === (citizen.phone ?? '') ? {} : phoneProblems(values.phone))}
               save={(changed, expectedVersion, _onTopOf, baseVersion) =>

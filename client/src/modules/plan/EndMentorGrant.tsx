@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { addDays, todayInDenmark } from '@samplan/schema';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
@@ -41,7 +41,7 @@ interface Grant {
  * ended until the coordinator sends again. That second send carries the version first read
  * (`baseVersion`), so the colleague whose change it goes on top of is told.
  */
-function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (message: string) => void; onCancel: () => void }) {
+function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const client = useApolloClient();
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
@@ -64,6 +64,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     setError(null);
     try {
       // Empty means today, as on the server.
@@ -114,11 +115,12 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
       ) : null}
       <StatusNotice
         message={
-          !stale
+          props.cannotSave ??
+          (!stale
             ? null
             : callOff
               ? 'En anden har ændret bevillingen, mens du aflyser den. Når du trykker på "Aflys mentorstøtten", ser du den nye udgave, før noget bliver aflyst.'
-              : 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.'
+              : 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.')
         }
       />
       {callOff ? (
@@ -152,13 +154,25 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; onDone: (messag
         busyLabel={callOff ? 'Aflyser…' : 'Afslutter…'}
         submitLabel={callOff ? 'Aflys mentorstøtten' : 'Afslut mentorstøtten'}
         onCancel={props.onCancel}
+        cannotSave={props.cannotSave}
       />
     </form>
   );
 }
 
-/** "Afslut mentorstøtte" on an active grant, "Aflys mentorstøtte" on one not begun (the coordinator only). */
-export function EndMentorGrant(props: { grant: Grant; onEnded: (message: string) => void }) {
+/**
+ * "Afslut mentorstøtte" on an active grant, "Aflys mentorstøtte" on one not begun (the
+ * coordinator only). Not `offered` (the programme has ended, and the grant with it), a form
+ * already open stays with what was chosen; `cannotSave` says why it cannot be sent.
+ */
+export function EndMentorGrant(props: {
+  grant: Grant;
+  offered?: boolean;
+  cannotSave?: string | null;
+  /** Where focus goes when a form kept open closes without its button. */
+  focusWithoutButton?: RefObject<HTMLElement | null>;
+  onEnded: (message: string) => void;
+}) {
   const mentorName = props.grant.mentor?.name ?? 'mentoren';
   return (
     <FormPanel
@@ -167,9 +181,11 @@ export function EndMentorGrant(props: { grant: Grant; onEnded: (message: string)
           {props.grant.startDate > todayInDenmark() ? 'Aflys' : 'Afslut'} mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
         </>
       }
+      offered={props.offered}
+      focusWithoutButton={props.focusWithoutButton}
       onDone={props.onEnded}
     >
-      {(close, done) => <EndGrantForm grant={props.grant} mentorName={mentorName} onCancel={close} onDone={done} />}
+      {(close, done) => <EndGrantForm grant={props.grant} mentorName={mentorName} cannotSave={props.cannotSave} onCancel={close} onDone={done} />}
     </FormPanel>
   );
 }

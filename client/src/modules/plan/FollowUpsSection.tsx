@@ -1,16 +1,16 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { ErrorSummary } from '../../core/forms/FormParts';
+import { CloseOnly, ErrorSummary } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { nextSamtale, nextSamtaleState } from '../meeting/nextSamtale';
-import { usePlanOpen } from './planOpen';
+import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 /**
  * Opfølgningssamtaler: the meetings held, and the next one, which is always booked before
@@ -60,7 +60,13 @@ export const RecordFollowUpMutation = graphql(`
   }
 `);
 
-function FollowUpForm(props: { planId: string; onDone: (message: string) => void }) {
+function FollowUpForm(props: {
+  planId: string;
+  /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
+  cannotSave?: string | null;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const id = useId();
   const [record, { loading, error }] = useMutation(RecordFollowUpMutation);
   const [heldAt, setHeldAt] = useState(() => toLocalInput(new Date().toISOString()));
@@ -74,6 +80,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Record<string, string> = {};
     if (!fromLocalInput(heldAt)) p.heldAt = 'Skriv hvornår samtalen blev holdt.';
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
@@ -107,6 +114,7 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
         <div className="field">
@@ -150,9 +158,13 @@ function FollowUpForm(props: { planId: string; onDone: (message: string) => void
         <label htmlFor={`${id}-shared`}>Del med mentor</label>
       </div>
       {error ? <ErrorNotice error={error} title="Samtalen blev ikke registreret" /> : null}
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Gemmer…' : 'Registrér samtale'}
-      </button>
+      {props.cannotSave ? (
+        <CloseOnly onClose={props.onClose} />
+      ) : (
+        <button type="submit" className="button" disabled={loading}>
+          {loading ? 'Gemmer…' : 'Registrér samtale'}
+        </button>
+      )}
     </form>
   );
 }
@@ -161,13 +173,18 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
   const plan = getFragmentData(FollowUpsFragment, props.plan);
   const highlight = useHighlight('section:followUps');
   const open = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
+  // A form left open when the programme ends has lost its button: closing it gives the focus to the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const followUps = getFragmentData(FollowUpItemFragment, plan.followUps);
   const meetings = [...followUps].reverse();
   const next = nextSamtale(plan);
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="followups-heading" data-testid="followups-section">
-      <h2 id="followups-heading">Opfølgningssamtaler</h2>
+      <h2 id="followups-heading" ref={heading} tabIndex={-1}>
+        Opfølgningssamtaler
+      </h2>
       <ChangedFlag highlight={highlight} />
       <p className="next-meeting">
         <span className="label-inline">Næste samtale:</span>{' '}
@@ -180,15 +197,18 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
         )}
       </p>
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' && open ? (
+      {/* After the end the button goes; a form left open stays with what was typed, and cannot be saved. */}
+      {plan.myStanding === 'COORDINATOR' ? (
         <FormPanel
           label="Registrér opfølgningssamtale"
+          offered={open}
+          focusWithoutButton={heading}
           onDone={(m) => {
             setMessage(m);
             props.onChanged();
           }}
         >
-          {(_close, done) => <FollowUpForm planId={plan.id} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

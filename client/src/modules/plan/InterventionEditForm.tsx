@@ -80,6 +80,8 @@ export function InterventionEditForm(props: {
   liveVersion: number;
   /** The plan's delmål, to choose those the intervention serves. */
   subGoals: readonly SubGoalChoice[];
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
   onDone: (message?: string) => void;
 }) {
   const fields = useMemo(() => editFields(props.intervention.__typename, props.subGoals), [props.intervention.__typename, props.subGoals]);
@@ -100,6 +102,7 @@ export function InterventionEditForm(props: {
       record={intervention}
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af indsatsen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      cannotSave={props.cannotSave}
       save={(changed, expectedVersion, _onTopOf, baseVersion) => save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed })}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
-import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
+import { useFormPanel } from '../../core/forms/FormPanel';
 import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KINDS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -13,7 +13,7 @@ import { EditingBadge } from '../presence/PlanPresence';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { NewActivityForm } from './NewActivityForm';
 import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
-import { usePlanOpen } from './planOpen';
+import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 export const InterventionCardFragment = graphql(`
   fragment InterventionCard_Intervention on Intervention {
@@ -92,7 +92,9 @@ function facts(iv: Card): Array<[string, string]> {
 
 /**
  * One intervention: read-only, or with "Redigér" when my unit owns it, and "Ny aktivitet"
- * when my unit may also add to it (it is on the plan team).
+ * when my unit may also add to it (it is on the plan team). A form left open when the
+ * programme ends stays with what was typed, and cannot be saved; closing it gives the focus
+ * to the card's heading, as its button went with the end.
  */
 export function InterventionCard(props: {
   intervention: FragmentType<typeof InterventionCardFragment>;
@@ -106,7 +108,10 @@ export function InterventionCard(props: {
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const activityPanel = useFormPanel();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const activityPanel = useFormPanel(heading);
+  const cannotSave = usePlanCannotSave();
+  const showActivity = props.canAddActivity || (activityPanel.open && !!cannotSave);
   const highlight = useHighlight(iv.id);
   const headingId = `iv-${iv.id}`;
 
@@ -118,7 +123,9 @@ export function InterventionCard(props: {
       data-intervention-id={iv.id}
     >
       <div className="intervention-head">
-        <h4 id={headingId}>{iv.title}</h4>
+        <h4 id={headingId} ref={heading} tabIndex={-1}>
+          {iv.title}
+        </h4>
         <span className={`status status-${iv.status.toLowerCase()}`} data-testid="intervention-status">
           {label(INTERVENTION_STATUS_LABELS, iv.status)}
         </span>
@@ -131,11 +138,12 @@ export function InterventionCard(props: {
           intervention={iv as unknown as EditableIntervention}
           liveVersion={iv.version}
           subGoals={props.subGoals ?? NO_SUB_GOALS}
+          cannotSave={cannotSave}
           onDone={(msg) => {
             setEditing(false);
             setMessage(msg ?? null);
-            // Back to the button that opened the form.
-            setTimeout(() => editButton.current?.focus(), 0);
+            // Back to the button that opened the form; to the heading when the button went with the end.
+            setTimeout(() => (editButton.current ?? heading.current)?.focus(), 0);
           }}
         />
       ) : (
@@ -203,12 +211,13 @@ export function InterventionCard(props: {
           ) : null}
         </div>
       ) : null}
-      {props.canAddActivity ? (
+      {showActivity ? (
         <div {...activityPanel.panelProps}>
           {activityPanel.open ? (
             <NewActivityForm
               interventionId={iv.id}
               interventionTitle={iv.title}
+              cannotSave={cannotSave}
               onCancel={activityPanel.close}
               onDone={(msg) => {
                 setMessage(msg);
@@ -250,8 +259,14 @@ export function InterventionsSection(props: {
   const list = props.interventions.map((ref) => ({ ref, iv: getFragmentData(InterventionCardFragment, ref) }));
   const myId = props.myUnit?.id;
   const open = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
+  // "Ny indsats" left open when the programme ends stays with what was typed (its group with
+  // it, though my unit has no interventions), and cannot be saved; its button goes.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const newPanel = useFormPanel(heading);
+  const showNew = props.canCreate || (newPanel.open && !!cannotSave);
   const byUnit = new Map<string, { unit: UnitRef; items: typeof list }>();
-  if (props.canCreate && props.myUnit) byUnit.set(props.myUnit.id, { unit: props.myUnit, items: [] });
+  if (showNew && props.myUnit) byUnit.set(props.myUnit.id, { unit: props.myUnit, items: [] });
   for (const x of list) {
     const group = byUnit.get(x.iv.unit.id) ?? { unit: x.iv.unit, items: [] };
     group.items.push(x);
@@ -266,7 +281,9 @@ export function InterventionsSection(props: {
 
   return (
     <section className="card" aria-labelledby="interventions-heading">
-      <h2 id="interventions-heading">Indsatser</h2>
+      <h2 id="interventions-heading" ref={heading} tabIndex={-1}>
+        Indsatser
+      </h2>
       {list.length === 0 ? <p className="hint">Der er ingen indsatser i planen endnu.</p> : null}
       {groups.map((g) => {
         const mine = g.unit.id === myId;
@@ -292,21 +309,32 @@ export function InterventionsSection(props: {
                 />
               ))}
             </div>
-            {mine && props.canCreate ? (
+            {mine && showNew ? (
               <>
                 <StatusNotice message={message} />
-                <FormPanel label="Ny indsats" onDone={setMessage}>
-                  {(close, done) => (
-                    <NewInterventionForm
-                      planId={props.planId}
-                      unit={g.unit.kind}
-                      unitName={unitName}
-                      subGoals={props.subGoals}
-                      onCancel={close}
-                      onDone={done}
-                    />
-                  )}
-                </FormPanel>
+                <div className="disclosure">
+                  {props.canCreate ? (
+                    <button {...newPanel.buttonProps} className="button button-secondary">
+                      Ny indsats
+                    </button>
+                  ) : null}
+                  <div {...newPanel.panelProps}>
+                    {newPanel.open ? (
+                      <NewInterventionForm
+                        planId={props.planId}
+                        unit={g.unit.kind}
+                        unitName={unitName}
+                        subGoals={props.subGoals}
+                        cannotSave={cannotSave}
+                        onCancel={newPanel.close}
+                        onDone={(done) => {
+                          setMessage(done);
+                          newPanel.close();
+                        }}
+                      />
+                    ) : null}
+                  </div>
+                </div>
               </>
             ) : null}
           </section>

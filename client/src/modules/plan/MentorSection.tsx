@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
-import { ErrorSummary } from '../../core/forms/FormParts';
+import { CloseOnly, ErrorSummary } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
-import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, useNewestShown } from '../../core/ui';
+import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
@@ -13,7 +13,7 @@ import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
 import { grantStart, isActiveGrant, sixMonthsEnd } from './mentorGrants';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
-import { usePlanOpen } from './planOpen';
+import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 export const MentorSectionFragment = graphql(`
   fragment MentorSection_Plan on Plan {
@@ -83,6 +83,9 @@ function GrantForm(props: {
   planId: string;
   subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>;
   previousGrant?: { id: string; endDate: string };
+  /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
+  cannotSave?: string | null;
+  onClose: () => void;
   onDone: (m: string) => void;
 }) {
   const id = useId();
@@ -100,6 +103,7 @@ function GrantForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Record<string, string> = {};
     if (!mentorId.trim()) p.mentor = 'Vælg mentoren.';
     if (!purpose.trim()) p.purpose = 'Skriv formålet med mentorstøtten.';
@@ -138,6 +142,7 @@ function GrantForm(props: {
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
         <div className="field">
@@ -202,9 +207,13 @@ function GrantForm(props: {
       </div>
       <SubGoalCheckboxes idPrefix={id} legend="Delmål mentor skal kende" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
       {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke bevilget" /> : null}
-      <button type="submit" className="button" disabled={loading}>
-        {loading ? 'Gemmer…' : 'Bevilg mentorstøtte'}
-      </button>
+      {props.cannotSave ? (
+        <CloseOnly onClose={props.onClose} />
+      ) : (
+        <button type="submit" className="button" disabled={loading}>
+          {loading ? 'Gemmer…' : 'Bevilg mentorstøtte'}
+        </button>
+      )}
     </form>
   );
 }
@@ -228,14 +237,23 @@ export function MentorSection(props: {
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
   const planOpen = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
   const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
   const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
+  // A form left open when the programme ends stays with what was typed, and cannot be saved; its
+  // button went with the end, so closing it gives the focus to the section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const grantOffered = props.mayDecide && planOpen;
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
-      <h2 id="mentor-heading">Mentorstøtte</h2>
+      <h2 id="mentor-heading" ref={heading} tabIndex={-1}>
+        Mentorstøtte
+      </h2>
       <ChangedFlag highlight={highlight} />
       {plan.mentorGrants.length === 0 ? <p className="hint">Borgeren har ikke mentorstøtte.</p> : null}
-      {[...plan.mentorGrants].reverse().map((g) => (
+      {[...plan.mentorGrants].reverse().map((g) => {
+        const mayEnd = coordinator && (active.includes(g) || (!g.endedEarly && g.startDate > todayDate));
+        return (
         <div key={g.id} className="grant">
           <p>
             <strong>{g.mentor?.name ?? 'Mentor'}</strong> ·{' '}
@@ -257,9 +275,20 @@ export function MentorSection(props: {
             </ol>
           ) : null}
           {g.focusAreas.length ? <p className="hint">Fokus: {g.focusAreas.join(', ')}</p> : null}
-          {coordinator && (active.includes(g) || (!g.endedEarly && g.startDate > todayDate)) ? <EndMentorGrant grant={g} onEnded={notice.show} /> : null}
+          {/* After the end (the grant ended with the programme) its form, if open, stays with what was chosen, and cannot be saved. */}
+          {mayEnd || (plan.myStanding === 'COORDINATOR' && cannotSave) ? (
+            <EndMentorGrant
+              grant={g}
+              offered={mayEnd}
+              cannotSave={cannotSave}
+              // Only for a form kept after the end: a grant just ended here takes its form away, and the message the focus.
+              focusWithoutButton={mayEnd ? undefined : heading}
+              onEnded={notice.show}
+            />
+          ) : null}
         </div>
-      ))}
+        );
+      })}
       {plan.mentorTasks.length ? (
         <>
           <h3>Mentorens log</h3>
@@ -274,17 +303,24 @@ export function MentorSection(props: {
       {coordinator && latestActive ? <FollowUpSharing plan={plan} /> : null}
       {notice.element}
       {/* Granting mentor support is a decision under the employment legislation (Plan.mayDecide). */}
-      {props.mayDecide && planOpen ? (
+      {grantOffered || (open && cannotSave) ? (
         <div className="disclosure">
-          <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-            {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
-          </button>
+          {grantOffered ? (
+            <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+              {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
+            </button>
+          ) : null}
           {open ? (
             <div>
               <GrantForm
                 planId={plan.id}
                 subGoals={plan.subGoals}
                 previousGrant={latestActive}
+                cannotSave={cannotSave}
+                onClose={() => {
+                  setOpen(false);
+                  heading.current?.focus();
+                }}
                 onDone={(m) => {
                   notice.show(m);
                   setOpen(false);

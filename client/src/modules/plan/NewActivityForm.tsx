@@ -4,7 +4,7 @@ import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import { addToList } from './planCache';
 
@@ -22,7 +22,14 @@ const FIELDS = ['title', 'dueAt', 'assignee', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** "Ny aktivitet": a dated step in one of my unit's interventions. */
-export function NewActivityForm(props: { interventionId: string; interventionTitle: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function NewActivityForm(props: {
+  interventionId: string;
+  interventionTitle: string;
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [create, { loading }] = useMutation(CreateActivityMutation, {
     // Into the plan's list, where the server sorts it (by time).
@@ -42,6 +49,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Partial<Record<Field, string>> = {};
     if (!values.title.trim()) p.title = 'Skriv titel.';
     const dueAt = fromLocalInput(values.dueAt);
@@ -81,6 +89,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny aktivitet i {props.interventionTitle}
       </h4>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={FIELDS} />
       <div className="form-grid">
         <div className="field">
@@ -108,7 +117,7 @@ export function NewActivityForm(props: { interventionId: string; interventionTit
         </div>
       </div>
       {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Aktiviteten blev ikke tilføjet'} /> : null}
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj aktivitet" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj aktivitet" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

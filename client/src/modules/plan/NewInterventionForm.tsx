@@ -8,7 +8,7 @@ import { fromText, problemOf } from '../../core/forms/fields';
 import { problemsFromServer } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { INTERVENTION_KINDS } from '../../core/labels';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitKind } from '../../gql/graphql';
 import { createFieldsFor, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
@@ -83,6 +83,8 @@ export function NewInterventionForm(props: {
   unit: UnitKind;
   unitName: string;
   subGoals: readonly SubGoalChoice[];
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -132,6 +134,7 @@ export function NewInterventionForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const problems: Record<string, string> = {};
     if (!kind) problems.kind = 'Vælg indsatstype.';
     const input: Record<string, unknown> = { planId: props.planId, kind, subGoalIds };
@@ -169,6 +172,7 @@ export function NewInterventionForm(props: {
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny indsats fra {props.unitName}
       </h4>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={invalid} fieldId={(key) => `${id}-${key}`} order={['kind', ...fields.map((f) => f.key)]} />
       <div className="form-grid">
         <div className="field">
@@ -197,7 +201,7 @@ export function NewInterventionForm(props: {
       </div>
       <SubGoalCheckboxes idPrefix={id} legend="Delmål indsatsen understøtter" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
       {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Indsatsen blev ikke oprettet'} /> : null}
-      <FormActions loading={loading} busyLabel="Opretter…" submitLabel="Opret indsats" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Opretter…" submitLabel="Opret indsats" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

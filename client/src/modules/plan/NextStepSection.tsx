@@ -17,6 +17,7 @@ import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/grap
  */
 export type NextStepRole = 'decide' | 'propose' | null;
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { PROGRAMME_ENDED_NOTICE } from './planOpen';
 
 export const NextStepFragment = graphql(`
   fragment NextStepSection_Programme on Programme {
@@ -225,14 +226,19 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   const proposed = decision?.status === 'PROPOSED';
   const highlight = useHighlight('section:programme');
   const [message, setMessage] = useState<string | null>(null);
-  const role = programme.status === 'ACTIVE' ? props.role : null;
+  const ended = programme.status !== 'ACTIVE';
+  const role = ended ? null : props.role;
   const mayChange = role === 'decide' || (role === 'propose' && decision?.status !== 'DECIDED');
+  // The role a form of the section opens with: after the end nothing is offered, but a form left
+  // open then stays with what was typed, says the programme has ended, and cannot be saved.
+  const formRole = props.role;
   const explain = roleText(role, decision);
   // The section's heading takes the focus from a form that closes without its button, not the top of the page.
   const heading = useRef<HTMLHeadingElement>(null);
   // The jobcenter decided while the coordinator wrote a proposal (a live update): the form stays
   // with what they typed, says why it cannot be saved, and its button goes.
   const decidedMeanwhile = role === 'propose' && !mayChange;
+  const cannotSave = ended ? PROGRAMME_ENDED_NOTICE : decidedMeanwhile ? DECIDED_MEANWHILE : null;
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="next-step-heading" data-testid="next-step-section">
@@ -285,15 +291,15 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       {role === 'decide' && decision && proposed ? (
         <AcceptProposal programmeId={programme.id} proposal={decision} onChanged={props.onChanged} onDone={setMessage} />
       ) : null}
-      {role ? (
-        <FormPanel label={panelLabel(role, decision)} offered={mayChange} focusWithoutButton={heading} onDone={setMessage}>
+      {formRole ? (
+        <FormPanel label={panelLabel(formRole, decision)} offered={!!role && mayChange} focusWithoutButton={heading} onDone={setMessage}>
           {(close, done) => (
             <NextStepForm
               programmeId={programme.id}
               decision={decision}
               options={programme.nextStepOptions}
-              role={role}
-              cannotSave={decidedMeanwhile ? DECIDED_MEANWHILE : null}
+              role={formRole}
+              cannotSave={cannotSave}
               onChanged={props.onChanged}
               onCancel={close}
               onDone={done}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { GOAL_KIND_LABELS } from '../../core/labels';
@@ -8,7 +8,7 @@ import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { PlanGoalForm } from './PlanGoalForm';
-import { usePlanOpen } from './planOpen';
+import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 export const PlanGoalFragment = graphql(`
   fragment PlanGoal_Plan on Plan {
@@ -28,10 +28,14 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
   const plan = getFragmentData(PlanGoalFragment, props.plan);
   const highlight = useHighlight('section:goal');
   const open = usePlanOpen();
+  const cannotSave = usePlanCannotSave();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   return (
     <section className={`card${highlightClass(highlight)}`} aria-labelledby="goal-heading" data-testid="goal-section">
-      <h2 id="goal-heading">Beskæftigelsesmål</h2>
+      <h2 id="goal-heading" ref={heading} tabIndex={-1}>
+        Beskæftigelsesmål
+      </h2>
       <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={plan.id} />
       <p className="goal">{plan.employmentGoal}</p>
@@ -56,12 +60,14 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
         </div>
       </dl>
       <StatusNotice message={message} />
-      {plan.myStanding === 'COORDINATOR' && open ? (
-        <FormPanel label="Redigér mål og planperiode" onDone={setMessage}>
+      {/* After the end "Redigér" goes; a form left open stays with what was typed, and cannot be saved. */}
+      {plan.myStanding === 'COORDINATOR' ? (
+        <FormPanel label="Redigér mål og planperiode" offered={open} focusWithoutButton={heading} onDone={setMessage}>
           {(close, done) => (
             <PlanGoalForm
               plan={plan}
               liveVersion={plan.version}
+              cannotSave={cannotSave}
               onCancel={close}
               onDone={done}
             />

@@ -71,7 +71,7 @@ export type EditablePlan = {
 };
 
 /** "Redigér mål og planperiode": the coordinator's inline edit of the goal section. */
-export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; onDone: (message: string) => void; onCancel: () => void }) {
+export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdatePlanMutation);
   return (
     <VersionedEditForm
@@ -82,6 +82,7 @@ export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; o
       record={props.plan}
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af planen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      cannotSave={props.cannotSave}
       check={checkPlanPeriod}
       ruleFields={{ PLAN_PERIOD_TOO_SHORT: 'periodEnd' }}
       save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: props.plan.id, expectedVersion: expectedVersion ?? props.plan.version, baseVersion, ...changed } } })}

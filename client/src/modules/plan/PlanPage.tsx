@@ -149,7 +149,8 @@ export function PlanPage({ id }: { id: string }) {
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
   const programmeType = programme?.type ?? null;
   const decides = programmeType === 'HELHEDSORIENTERET' ? isCoordinator : !!plan?.mayDecide;
-  const nextStepRole: NextStepRole = !open ? null : decides ? 'decide' : isCoordinator ? 'propose' : null;
+  // Also after the end: a form of the section left open then stays with what was typed (NextStepSection offers nothing new).
+  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
   const loaded = !!plan;
   const lastSeenSeq = plan?.lastSeenSeq ?? null;
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;
@@ -159,6 +160,8 @@ export function PlanPage({ id }: { id: string }) {
   return (
     <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={plan ? plan.liveFrom ?? null : undefined} refetchQuery={PlanPageQuery}>
       <PlanPresenceProvider planId={id} loaded={!!plan}>
+      {/* Around the whole page: a form left open when the programme ends stays, and says it can no longer be saved (planOpen.ts). */}
+      <PlanOpenContext.Provider value={open}>
       <header className="page-header page-header-actions">
         <div>
           <p className="eyebrow">{plan ? 'Plan for' : 'Borgerens plan'}</p>
@@ -212,7 +215,6 @@ export function PlanPage({ id }: { id: string }) {
       ) : null}
       {plan ? <PlanSectionLinks /> : null}
       {plan ? (
-        <PlanOpenContext.Provider value={open}>
         <div className="plan-layout">
           {/* First in the page on a narrow screen; beside the plan, above the rest of the side column, on a wide one. */}
           <div className="plan-feed">
@@ -250,8 +252,8 @@ export function PlanPage({ id }: { id: string }) {
             <ConsentSection planId={plan.id} />
           </div>
         </div>
-        </PlanOpenContext.Provider>
       ) : null}
+      </PlanOpenContext.Provider>
       </PlanPresenceProvider>
     </PlanLiveProvider>
   );

@@ -14,6 +14,7 @@ import { ActivityControls, type ActivityRights } from './ActivityControls';
 import { ProgressChart } from './ProgressChart';
 import { SubGoalActions } from './SubGoalActions';
 import { NewSubGoalForm } from './SubGoalForms';
+import { usePlanCannotSave } from './planOpen';
 
 export const SubGoalFragment = graphql(`
   fragment SubGoalItem_SubGoal on SubGoal {
@@ -89,11 +90,16 @@ export function SubGoalsSection(props: {
   canRecord: boolean;
 }) {
   const [message, setMessage] = useState<string | null>(null);
+  const cannotSave = usePlanCannotSave();
+  // "Nyt delmål" left open when the programme ends has lost its button: closing it gives the focus to the heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   const goals = props.subGoals.map((ref) => ({ ref, goal: getFragmentData(SubGoalFragment, ref) }));
   const groups = AREAS.map((area) => ({ area, items: goals.filter((g) => g.goal.area === area) })).filter((g) => g.items.length);
   return (
     <section className="card" aria-labelledby="subgoals-heading" data-testid="subgoals-section">
-      <h2 id="subgoals-heading">Delmål</h2>
+      <h2 id="subgoals-heading" ref={heading} tabIndex={-1}>
+        Delmål
+      </h2>
       {groups.length === 0 ? <p className="hint">Der er ingen delmål endnu.</p> : null}
       {groups.map((g) => (
         <section key={g.area} aria-labelledby={`area-${g.area}`} className="area-group">
@@ -106,11 +112,13 @@ export function SubGoalsSection(props: {
         </section>
       ))}
       <StatusNotice message={message} />
-      {props.canCreate ? (
-        <FormPanel label="Nyt delmål" onDone={setMessage}>
+      {/* After the end the button goes; a form left open stays with what was typed, and cannot be saved. */}
+      {props.canCreate || cannotSave ? (
+        <FormPanel label="Nyt delmål" offered={props.canCreate} focusWithoutButton={heading} onDone={setMessage}>
           {(close, done) => (
             <NewSubGoalForm
               planId={props.planId}
+              cannotSave={cannotSave}
               onCancel={close}
               onDone={done}
             />
@@ -292,7 +300,10 @@ export function ActivitiesSection(props: {
   );
   return (
     <section ref={section} className="card" aria-labelledby="activities-heading">
-      <h2 id="activities-heading">Aktiviteter</h2>
+      {/* Focusable: a form kept open after the end gives the focus here when it closes (ActivityControls). */}
+      <h2 id="activities-heading" tabIndex={-1}>
+        Aktiviteter
+      </h2>
       {notice.element}
       {items.length === 0 ? <p className="hint">Der er ingen aktiviteter endnu.</p> : null}
       {upcoming.length ? (

@@ -2,7 +2,8 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { PROGRAMME_ENDED_NOTICE, UpdateProgrammeMutation } from './ProgrammeEndForms';
+import { PROGRAMME_ENDED_NOTICE } from './planOpen';
+import { UpdateProgrammeMutation } from './ProgrammeEndForms';
 import { UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');

@@ -42,9 +42,6 @@ const PROGRAMME_DEFINITE: Readonly<Record<ProgrammeType, string>> = {
   HELHEDSORIENTERET: 'det helhedsorienterede forløb',
 };
 
-/** Said in a programme's form still open when the programme ends (by the user's own "Afslut forløb", or by someone else). */
-export const PROGRAMME_ENDED_NOTICE = 'Forløbet er afsluttet, så det, du har skrevet her, kan ikke længere gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
-
 /** Said in a programme's forms when someone else saves it meanwhile. */
 export const PROGRAMME_STALE_NOTICE = 'En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.';
 

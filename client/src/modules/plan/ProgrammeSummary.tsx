@@ -3,7 +3,8 @@ import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { ChangeEndDateForm, EndProgrammeForm, PROGRAMME_ENDED_NOTICE } from './ProgrammeEndForms';
+import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
+import { PROGRAMME_ENDED_NOTICE } from './planOpen';
 import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`

@@ -30,7 +30,7 @@ export const SUB_GOAL_FIELDS: readonly FormField[] = [
 export type EditableSubGoal = { id: string; version: number; text: string; reason: string; status: SubGoalStatus };
 
 /** "Redigér delmål": text, reason and status (i gang, nået, opgivet), with the version read. */
-export function SubGoalEditForm(props: { subGoal: EditableSubGoal; onDone: (message: string) => void; onCancel: () => void }) {
+export function SubGoalEditForm(props: { subGoal: EditableSubGoal; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateSubGoalMutation);
   const goal = props.subGoal;
   return (
@@ -43,6 +43,7 @@ export function SubGoalEditForm(props: { subGoal: EditableSubGoal; onDone: (mess
       record={goal}
       liveVersion={goal.version}
       staleNotice="En anden har gemt en ændring af delmålet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+      cannotSave={props.cannotSave}
       save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: goal.id, expectedVersion: expectedVersion ?? goal.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Delmålet blev ikke gemt"

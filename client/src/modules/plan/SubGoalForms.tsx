@@ -6,7 +6,7 @@ import { formatDate } from '../../core/format';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
 import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
-import { ErrorNotice, FieldError } from '../../core/ui';
+import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, ProgressScale } from '../../gql/graphql';
 import { addToList } from './planCache';
@@ -69,7 +69,13 @@ function ServerError(props: { error: unknown; title: string }) {
 /* ---------- Nyt delmål (coordinator) ---------- */
 
 /** "Nyt delmål": the coordinator adds a sub-goal, set with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
-export function NewSubGoalForm(props: { planId: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function NewSubGoalForm(props: {
+  planId: string;
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [create, { loading }] = useMutation(CreateSubGoalMutation, {
     update: (cache, { data }) => {
@@ -85,6 +91,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Problems = {};
     if (!area) p.area = 'Vælg indsatsområde.';
     if (!text.trim()) p.text = 'Skriv delmålet.';
@@ -106,6 +113,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
       <h3 id={`${id}-heading`} className="edit-form-title">
         Nyt delmål
       </h3>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['area', 'text', 'reason']} />
       <div className="form-grid">
         <Field id={`${id}-area`} label="Indsatsområde" problem={problems.area}>
@@ -163,7 +171,7 @@ export function NewSubGoalForm(props: { planId: string; onDone: (message: string
         </Field>
       </div>
       <ServerError error={error} title="Delmålet blev ikke tilføjet" />
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj delmål" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj delmål" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }
@@ -188,6 +196,8 @@ export function ProgressForm(props: {
   subGoal: { id: string; text: string };
   /** The scale of the goal's earlier measurements, so the chart stays on one scale. */
   defaultScale?: ProgressScale;
+  /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
+  cannotSave?: string | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -209,6 +219,7 @@ export function ProgressForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Problems = {};
     if (!measuredOn) p.measuredOn = 'Vælg datoen for målingen.';
     const checked = checkProgressValue(valueText, scale);
@@ -230,6 +241,7 @@ export function ProgressForm(props: {
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ny måling
       </h4>
+      <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['measuredOn', 'scale', 'value', 'comment']} />
       <div className="form-grid">
         <Field id={`${id}-measuredOn`} label="Målt den" problem={problems.measuredOn}>
@@ -299,7 +311,7 @@ export function ProgressForm(props: {
         </Field>
       </div>
       <ServerError error={error} title="Målingen blev ikke gemt" />
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem måling" onCancel={props.onCancel} />
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem måling" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }
