@@ -55,7 +55,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** Node flags for the server instances, e.g. "--max-semi-space-size=64" (less GC per delivery). */
 const INSTANCE_NODE_ARGS = (process.env.BENCH_INSTANCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const FLOOR_SAMPLES = 300;
-const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { seq kind planId entityId at summary actor { name } unit { kind name } } }`;
+const QUERY = process.env.BENCH_QUERY ?? `subscription { caseloadEvents { ... on PlanEvent { seq kind planId entityId at summary actor { name } unit { kind name } } } }`;
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
 /** Every plan of the demo municipality: all three units on the team, anna coordinating. */

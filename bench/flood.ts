@@ -30,7 +30,7 @@ const FLOOD = Number(process.env.BENCH_FLOOD ?? 1500);
 const FLOOD_EVERY = Number(process.env.BENCH_FLOOD_EVERY ?? 100);
 const POOL = 10;
 const VICTIM_QUERY = `query Caseload { myCaseload { id myStanding updatedAt nextFollowUpAt citizen { id name } programme { id type daysLeft endDate warningLevel } team { id kind name } coordinator { id user { id name } } } }`;
-const FLOOD_QUERY = `subscription { caseloadEvents(afterSeq: "0") { seq kind planId entityId at summary actor { name } unit { kind name } } }`;
+const FLOOD_QUERY = `subscription { caseloadEvents(afterSeq: "0") { ... on PlanEvent { seq kind planId entityId at summary actor { name } unit { kind name } } } }`;
 const log = (m: string) => process.stdout.write(`${m}\n`);
 
 function spawn(file: string, env: NodeJS.ProcessEnv = {}): ChildProcess {

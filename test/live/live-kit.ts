@@ -24,7 +24,8 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
 export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { kind name } title
   changes { field label before after } record { __typename ... on Activity { id title } ... on MentorActivity { id title dueAt status } }`;
 export const PLAN_EVENTS = `subscription($planId: ID!, $after: String) { planEvents(planId: $planId, afterSeq: $after) { ${EVENT_FIELDS} } }`;
-export const CASELOAD_EVENTS = `subscription($after: String) { caseloadEvents(afterSeq: $after) { ${EVENT_FIELDS} } }`;
+/** The caseload's items are events, or word that a plan left the subscriber (PlanLeftCaseload: its seq and planId only). */
+export const CASELOAD_EVENTS = `subscription($after: String) { caseloadEvents(afterSeq: $after) { __typename seq planId ... on PlanEvent { ${EVENT_FIELDS} } } }`;
 
 export interface ReceivedEvent {
   seq: string;

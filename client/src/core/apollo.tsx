@@ -355,10 +355,11 @@ export class OfflineSaveLink extends ApolloLink {
  *                                         └─ query/mutation → retry (queries, network errors) → HTTP
  */
 /**
- * Implementations of the schema's interfaces, so fragments on `Intervention` match the
+ * Implementations of the schema's interfaces, so fragments on `Intervention` (and the caseload's items) match the
  * concrete types in the cache (checked against schema/schema.graphql in apollo.test.ts).
  */
 export const POSSIBLE_TYPES: Readonly<Record<string, string[]>> = {
+  CaseloadEvent: ['PlanEvent', 'PlanLeftCaseload'],
   Intervention: ['HealthIntervention', 'JobcenterIntervention', 'SocialIntervention'],
 };
 

@@ -484,6 +484,54 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
   });
 });
 
+describe('Mine sager, when a change takes a plan from me', () => {
+  // What the server sends in the change's place: the plan's id and the seq, nothing of the change.
+  const perLeft: MockLink.MockedResponse = {
+    request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } },
+    result: { data: { caseloadEvents: { __typename: 'PlanLeftCaseload', seq: '45', planId: 'p-per' } } },
+    delay: 600,
+  };
+  const mocks = () => [
+    pageMock([eva, kim, per], { maxUsageCount: 1 }),
+    // The list read again after the word (400 ms after it), answered a second later: what shows
+    // before that is the page's own doing.
+    { ...pageMock([eva, kim]), delay: 1000 },
+    viewerMock,
+    perLeft,
+  ];
+  const note = 'Per Hansen er ikke længere på din liste: du har ikke længere adgang til planen.';
+
+  it('drops the row and counts it out at once, says so, and the list read again agrees', async () => {
+    renderPage(mocks());
+    await screen.findByText('Per Hansen');
+    expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
+    expect((await screen.findByTestId('plan-left', {}, { timeout: 2000 })).textContent).toBe(note);
+    expect(names()).toEqual(['Eva Jensen', 'Kim Larsen']);
+    expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
+    expect(screen.getByText(note, { selector: '[aria-live]' })).toBeTruthy();
+    expect(screen.queryByTestId('changed-flag')).toBeNull();
+    await wait(1600);
+    expect(names()).toEqual(['Eva Jensen', 'Kim Larsen']);
+    expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
+  });
+
+  it('focus on the row that went moves to the note, which is then not said twice', async () => {
+    renderPage(mocks());
+    await screen.findByText('Per Hansen');
+    // On Per's link, as a keyboard user who tabbed to it.
+    await waitFor(() => {
+      const link = screen.getByRole('link', { name: 'Per Hansen' });
+      act(() => link.focus());
+      expect(document.activeElement).toBe(link);
+    });
+    const shown = await screen.findByTestId('plan-left', {}, { timeout: 2000 });
+    expect(screen.queryByRole('link', { name: 'Per Hansen' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(shown));
+    expect(screen.queryByText(note, { selector: '[aria-live]' })).toBeNull();
+    await wait(1600);
+  });
+});
+
 describe('Nyt forløb from Mine sager', () => {
   it('a caseworker starts a new programme from here; a leader does not', async () => {
     const { unmount } = renderPage();

@@ -6,9 +6,9 @@ import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_
 import { REFRESHES_ITSELF, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
-import { getFragmentData, graphql } from '../../gql';
+import { graphql } from '../../gql';
 import type { CaseloadFilter, CaseloadQuery, CaseloadSort, ProgrammeStatus, ProgrammeType, UnitKind, WarningSeverity } from '../../gql/graphql';
-import { CaseloadEventsSubscription, isSomebodysChange, PlanEventStoryFragmentDoc, type PlanEvent } from '../live/events';
+import { CaseloadEventsSubscription, caseloadItemOf, isSomebodysChange, type CaseloadItem } from '../live/events';
 import { HIGHLIGHT_MS } from '../live/PlanLive';
 import { nextSamtale, nextSamtaleText } from '../meeting/nextSamtale';
 import { changedFlagText, eventSentence, newChangesText } from '../live/sentence';
@@ -273,6 +273,15 @@ export function CaseloadPage() {
   const [liveLatest, setLiveLatest] = useState<ReadonlyMap<string, LatestChange>>(new Map());
   const [flags, setFlags] = useState<ReadonlyMap<string, { text: string; until: number }>>(new Map());
   const [announcement, setAnnouncement] = useState('');
+  // Plans a change took from me (their unit off the team, the coordinatorship handed on): gone from
+  // the list at once, before it is read again; back only with an event of theirs (I hold them again).
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const [leftNote, setLeftNote] = useState<{ text: string; takeFocus: boolean } | null>(null);
+  const leftNoteRef = useRef<HTMLParagraphElement>(null);
+  // Focus was in the row that went (on its link): it goes to the note, not to the page's start.
+  useEffect(() => {
+    if (leftNote?.takeFocus) leftNoteRef.current?.focus();
+  }, [leftNote]);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Live refreshes and "Vis flere" take turns, one answer at a time. A refresh answered after a page that
   // was under way would replace the list without that page; a page asked for by the old list's cursor
@@ -348,10 +357,26 @@ export function CaseloadPage() {
   }, [flags]);
 
   const onEvent = useCallback(
-    (event: PlanEvent) => {
+    (event: CaseloadItem) => {
       // The list is read again for its order, the latest changes and the counts of what is new to me.
       clearTimeout(refetchTimer.current);
       refetchTimer.current = setTimeout(refresh, 400);
+      if (event.left) {
+        const name = pageRef.current?.items.find((p) => p.id === event.planId)?.citizen.name;
+        const text = name ? `${name} er ikke længere på din liste: du har ikke længere adgang til planen.` : 'En plan er ikke længere på din liste: du har ikke længere adgang til den.';
+        const takeFocus = document.activeElement?.closest('[data-plan-id]')?.getAttribute('data-plan-id') === event.planId;
+        setLeft((cur) => new Set(cur).add(event.planId));
+        setLeftNote({ text, takeFocus });
+        // Said once: by the page's live region, or as the note takes the focus.
+        if (!takeFocus) setAnnouncement(text);
+        return;
+      }
+      setLeft((cur) => {
+        if (!cur.has(event.planId)) return cur;
+        const next = new Set(cur);
+        next.delete(event.planId);
+        return next;
+      });
       // New warnings reorder the list (the refresh above) but are not somebody's change.
       if (!isSomebodysChange(event)) return;
       const sentence = eventSentence(event);
@@ -368,25 +393,27 @@ export function CaseloadPage() {
     document: CaseloadEventsSubscription,
     variables: {},
     key: 'caseload',
-    pick: (d) => getFragmentData(PlanEventStoryFragmentDoc, d.caseloadEvents),
+    pick: caseloadItemOf,
     onEvent,
     catchUp: refresh,
   });
   // Changes may have come while the connection was down: the list is read again, in turn with "Vis flere".
   useRefreshOnReconnect(refresh);
 
+  const shown = useMemo(() => (page?.items ?? []).filter((plan) => !left.has(plan.id)), [page, left]);
   const rows = useMemo(
     () =>
-      (page?.items ?? []).map((plan) => {
+      shown.map((plan) => {
         const row = toRow(plan);
         const live = liveLatest.get(row.planId);
         if (live && (!row.latest || new Date(live.at) >= new Date(row.latest.at))) row.latest = live;
         return row;
       }),
-    [page, liveLatest],
+    [shown, liveLatest],
   );
-  const nextFollowUp = new Map((page?.items ?? []).map((p) => [p.id, nextSamtale(p)]));
-  const total = page?.totalCount ?? 0;
+  const nextFollowUp = new Map(shown.map((p) => [p.id, nextSamtale(p)]));
+  // The count without the plans that left me, until the list read again no longer has them.
+  const total = (page?.totalCount ?? 0) - ((page?.items.length ?? 0) - shown.length);
   const loadingMore = moreAsked || networkStatus === NetworkStatus.fetchMore;
   const showMore = () => {
     work.current.more = true;
@@ -475,6 +502,11 @@ export function CaseloadPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      {leftNote ? (
+        <p ref={leftNoteRef} tabIndex={-1} className="notice notice-info" data-testid="plan-left">
+          {leftNote.text}
+        </p>
+      ) : null}
 
       {loading && !data ? <Loading label="Henter dine sager…" /> : null}
       {error ? (
@@ -497,7 +529,7 @@ export function CaseloadPage() {
               const flag = flags.get(row.planId);
               const next = nextFollowUp.get(row.planId);
               return (
-                <li key={row.planId} className={`case${flag ? ' is-changed' : ''}`} data-testid="case">
+                <li key={row.planId} className={`case${flag ? ' is-changed' : ''}`} data-testid="case" data-plan-id={row.planId}>
                   <article aria-labelledby={`${id}-${row.planId}`}>
                     <h2 id={`${id}-${row.planId}`} className="case-name">
                       <Link to={paths.plan(row.planId)}>{row.citizenName}</Link>

@@ -1,6 +1,6 @@
 import { seqAfter } from '../../core/live';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { LiveEventFragment, PlanEventStoryFragment } from '../../gql/graphql';
+import type { CaseloadEventsSubscription as CaseloadEventsData, LiveEventFragment, PlanEventStoryFragment } from '../../gql/graphql';
 
 /**
  * Plan events (server: modules/live): one committed change in a plan, as it arrives live
@@ -205,14 +205,37 @@ export const PlanEventsSubscription = graphql(`
   }
 `);
 
-/** Mine sager reads only the story: the list is refetched for its order and counts. */
+/**
+ * Mine sager reads only the story: the list is refetched for its order and counts. A change
+ * that took a plan from the viewer comes as `PlanLeftCaseload` in its place: only the plan's
+ * id and the seq.
+ */
 export const CaseloadEventsSubscription = graphql(`
   subscription CaseloadEvents($afterSeq: String) {
     caseloadEvents(afterSeq: $afterSeq) {
+      __typename
+      seq
+      planId
       ...PlanEventStory
     }
   }
 `);
+
+/** A plan has left the viewer's caseload (a change took it from them): which, and where in the stream. */
+export interface PlanLeft {
+  left: true;
+  seq: string;
+  planId: string;
+}
+
+/** One item of the caseload stream: a change in one of the viewer's plans, or a plan that left their list. */
+export type CaseloadItem = (PlanEvent & { left?: false }) | PlanLeft;
+
+export function caseloadItemOf(data: CaseloadEventsData): CaseloadItem {
+  const item = data.caseloadEvents;
+  if (item.__typename === 'PlanLeftCaseload') return { left: true, seq: item.seq, planId: item.planId };
+  return getFragmentData(PlanEventStoryFragmentDoc, item);
+}
 
 /** The plan's history, newest first, a page at a time; `recordId` narrows it to one record. */
 export const PlanHistoryQuery = graphql(`

@@ -10,11 +10,13 @@ beforeAll(async () => {
 
 describe('which subscriptions may share one execution per event', () => {
   it('the client\'s live event selection: the event, who and which unit made it, what changed and the record', () => {
-    const doc = parse(`subscription($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { ...E } }
+    const doc = parse(`subscription($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { __typename seq planId ...E } }
       fragment E on PlanEvent { __typename seq kind planId entityType entityId at summary actor { id name unit { name } } unit { id kind name }
         title changes { field label before after } overwrote { user { id name } seq fields }
         record { __typename ... on Activity { id title status dueAt } ... on MentorActivity { id title status dueAt } } }`);
     expect(isShareable(schema, doc)).toBe(true);
+    // The mentor's list asks only which change came, of the caseload's items (an event, or a plan that left the viewer).
+    expect(isShareable(schema, parse(`subscription($afterSeq: String) { caseloadEvents(afterSeq: $afterSeq) { seq } }`))).toBe(true);
   });
 
   it('not when a field may differ per viewer, however deep, or is not known to be the same for all', () => {

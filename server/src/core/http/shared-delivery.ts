@@ -37,6 +37,9 @@ import {
 const SAME_FOR_EVERY_VIEWER: Record<string, ReadonlySet<string>> = {
   Subscription: new Set(['planEvents', 'caseloadEvents']),
   PlanEvent: new Set(['seq', 'kind', 'planId', 'entityType', 'entityId', 'at', 'summary', 'actor', 'unit', 'title', 'changes', 'record', 'overwrote']),
+  // The caseload stream's items: an event, or word that a plan left the subscriber (its id and seq only).
+  CaseloadEvent: new Set(['seq', 'planId']),
+  PlanLeftCaseload: new Set(['seq', 'planId']),
   FieldChange: new Set(['field', 'label', 'before', 'after']),
   OverwrittenChange: new Set(['user', 'seq', 'fields']),
   // A record's own stored fields (the event's payload, a mentor's cut by role); fields a

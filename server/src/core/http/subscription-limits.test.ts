@@ -13,7 +13,7 @@ import { WsClient, type WsResult } from '../../test-support/ws-client';
  */
 jest.setTimeout(60_000);
 
-const CASELOAD = `subscription($after: String) { caseloadEvents(afterSeq: $after) { seq summary } }`;
+const CASELOAD = `subscription($after: String) { caseloadEvents(afterSeq: $after) { seq ... on PlanEvent { summary } } }`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(what: string, cond: () => boolean, ms = 15_000): Promise<void> {

@@ -3,7 +3,9 @@ import type { EventFeed, FeedListener } from '../../core/events/event-feed';
 import type { FeedEvent } from '../../core/events/event-row';
 import { Role } from '../org/org.enums';
 import type { PlanAccess } from '../plan';
-import { LiveStream, isStreamEnd, type StreamItem } from './live-stream';
+import { PlanLeftCaseload } from './caseload-event.type';
+import { LiveStream, eventKeyOf, isStreamEnd, type StreamItem } from './live-stream';
+import type { LiveListener } from './live-trace';
 import { ReplayGate } from './replay-gate';
 
 /**
@@ -38,6 +40,7 @@ async function take(stream: LiveStream, n: number): Promise<StreamItem[]> {
   return out;
 }
 const seqs = (items: StreamItem[]) => items.map((i) => (isStreamEnd(i) ? 'END' : i.seq));
+const asText = (items: StreamItem[]) => items.map((i) => (isStreamEnd(i) ? 'END' : i instanceof PlanLeftCaseload ? `${i.seq} left ${i.planId}` : `${i.seq} ${i.planId}`));
 
 describe('LiveStream', () => {
   it('replays afterSeq < seq <= mark, then what arrived meanwhile: no gap, no duplicate', async () => {
@@ -78,6 +81,60 @@ describe('LiveStream', () => {
     await stream.open();
     expect(seqs(await take(stream, 2))).toEqual(['1', '3']);
     await stream.return();
+  });
+
+  describe('a change that takes a plan from the subscriber', () => {
+    // Anna (u1, unit1) coordinated p2 with no team; the hand-over at seq 2 took it from her. p3 she never held.
+    const handedOn = { ...ev(2, 'p2'), kind: 'COORDINATOR_ASSIGNED' as FeedEvent['kind'], payload: { holdersBefore: { coordinatorId: 'u1', teamUnitIds: [] } } };
+    const neverHers = { ...ev(4, 'p3'), kind: 'TEAM_CHANGED' as FeedEvent['kind'], payload: { holdersBefore: { coordinatorId: 'u9', teamUnitIds: ['unit9'] } } };
+    const accessNow = (planId: string): PlanAccess => (planId === 'p1' ? access(planId) : { ...access(planId), coordinatorId: planId === 'p2' ? 'u2' : 'u9' });
+    const batch = [ev(1, 'p1'), handedOn, ev(3, 'p2'), neverHers, ev(5, 'p1')];
+
+    it('on the caseload: word of it in its place (the plan and the seq), nothing more of that plan, nothing of a plan never held', async () => {
+      let listener!: LiveListener;
+      const feed = {
+        ready: async () => undefined,
+        attach: (l: LiveListener) => ((listener = l), 0n),
+        detach: () => undefined,
+      } as unknown as EventFeed<PlanAccess>;
+      const stream = new LiveStream({ feed, actor, readPage: async () => [], loadAccess: async () => new Map() });
+      await stream.open();
+      listener.push(batch.filter((e) => listener.accepts(e, accessNow(e.planId))));
+      const items = await take(stream, 3);
+      expect(asText(items)).toEqual(['1 p1', '2 left p2', '5 p1']);
+      // Not the event's bytes: the same change reaches others of the same view as the event itself.
+      expect(items.map(eventKeyOf)).toEqual(['1', '2:left', '5']);
+      // And not in the access log (live-trace.ts): only the word, nothing of the citizen's.
+      expect(batch.map((e) => listener.onlyLeaving(e))).toEqual([false, true, false, false, false]);
+      await stream.return();
+    });
+
+    it('on the caseload, replayed: the same, in order', async () => {
+      const { feed } = fakeFeed(5);
+      const recorded: string[] = [];
+      const stream = new LiveStream({
+        feed, actor, afterSeq: 0n,
+        readPage: async (after) => (after < 5n ? batch : []),
+        loadAccess: async (ids) => new Map(ids.map((id) => [id, accessNow(id)])),
+        record: async (events) => void recorded.push(...events.map((e) => e.seq)),
+      });
+      await stream.open();
+      expect(asText(await take(stream, 3))).toEqual(['1 p1', '2 left p2', '5 p1']);
+      expect(recorded).toEqual(['1', '5']);
+      await stream.return();
+    });
+
+    it('on the plan’s own stream: the end, NOT_FOUND, after what came before', async () => {
+      let listener!: LiveListener;
+      const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 0n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
+      const stream = new LiveStream({ feed, actor, planId: 'p2', readPage: async () => [], loadAccess: async () => new Map() });
+      await stream.open();
+      listener.push([ev(1, 'p2')].filter((e) => listener.accepts(e, access('p2'))));
+      listener.push([handedOn, ev(3, 'p2')].filter((e) => listener.accepts(e, accessNow('p2'))));
+      const items = await take(stream, 3);
+      expect(seqs(items)).toEqual(['1', 'END']);
+      expect(isStreamEnd(items[1]) && items[1].end.extensions.code).toBe('NOT_FOUND');
+    });
   });
 
   it('cuts off a subscriber that falls too far behind with a coded end, and detaches it', async () => {

@@ -3,15 +3,17 @@ import { AppError, notFound } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
+import { PlanLeftCaseload } from './caseload-event.type';
 import { canReceive, takesPlanFrom } from './live.policy';
 import type { LiveListener } from './live-trace';
 
 /**
- * What a subscription yields: an event, or the reason it ends. An end travels as a value
- * (the resolver turns it into a GraphQL error) rather than a rejected promise, so the
- * client gets a coded error and then `complete`, and keeps its socket.
+ * What a subscription yields: an event, word that a plan left the caseload (in the event's
+ * place), or the reason it ends. An end travels as a value (the resolver turns it into a
+ * GraphQL error) rather than a rejected promise, so the client gets a coded error and then
+ * `complete`, and keeps its socket.
  */
-export type StreamItem = FeedEvent | StreamEnd;
+export type StreamItem = FeedEvent | PlanLeftCaseload | StreamEnd;
 export interface StreamEnd {
   end: AppError;
 }
@@ -20,9 +22,15 @@ export function isStreamEnd(item: StreamItem): item is StreamEnd {
   return (item as StreamEnd).end !== undefined;
 }
 
-/** Which event a stream item delivers (its seq), or null for a stream's end. */
+/**
+ * Which event a stream item delivers (its seq), or null for a stream's end. The word that a
+ * plan left the caseload has a key of its own: one change reaches some subscribers of a view
+ * as the event and others (those it took the plan from) as the word, never each other's bytes.
+ */
 export function eventKeyOf(item: unknown): string | null {
-  return item && typeof item === 'object' && !isStreamEnd(item as StreamItem) ? ((item as { seq?: string }).seq ?? null) : null;
+  if (!item || typeof item !== 'object' || isStreamEnd(item as StreamItem)) return null;
+  if (item instanceof PlanLeftCaseload) return `${item.seq}:left`;
+  return (item as { seq?: string }).seq ?? null;
 }
 
 export interface LiveStreamOptions {
@@ -87,6 +95,8 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   private room: (() => void) | null = null;
   /** A replay page waits here (holding its place in the gate) until the client took it. */
   private empty: (() => void) | null = null;
+  /** Events this caseload subscriber is sent only as word that the plan left them (judge). */
+  private readonly leaving = new WeakSet<FeedEvent>();
 
   constructor(private readonly o: LiveStreamOptions) {
     this.maxQueue = o.maxQueue ?? 10_000;
@@ -94,14 +104,8 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.listener = {
       planId: o.planId,
       actor: o.actor,
-      accepts: (event, access) => {
-        if (canReceive(o.actor, event, access)) return true;
-        // The change that took this plan from the subscriber: the stream ends after what it was
-        // sent before. Access is read once per batch, after the change, so nothing else of this
-        // batch is theirs either; earlier batches are queued already.
-        if (o.planId !== undefined && takesPlanFrom(o.actor, event, access)) queueMicrotask(() => this.endAfterQueued(notFound('Planen')));
-        return false;
-      },
+      accepts: (event, access) => this.judge(event, access),
+      onlyLeaving: (event) => this.leaving.has(event),
       push: (events) => this.onLive(events),
       // The feed could not write the access log for a batch: end, the client resumes from its last seq.
       drop: () => this.end(notRecorded()),
@@ -124,6 +128,26 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /**
+   * Whether the subscriber gets this event, live or replayed, against the plan's access now.
+   * The change that took the plan from them is not theirs to read, but they are told: a plan
+   * stream ends with NOT_FOUND after what it was sent before (access is read once per batch,
+   * after the change, so nothing else of this batch is theirs either; earlier batches are
+   * queued already); the caseload stream sends, in the event's place in the order, only that
+   * the plan left (PlanLeftCaseload), so the list drops it, and goes on.
+   */
+  private judge(event: FeedEvent, access: PlanAccess | null): boolean {
+    if (canReceive(this.o.actor, event, access)) return true;
+    const following = this.o.planId !== undefined;
+    if (!takesPlanFrom(this.o.actor, event, access, following)) return false;
+    if (following) {
+      queueMicrotask(() => this.endAfterQueued(notFound('Planen')));
+      return false;
+    }
+    this.leaving.add(event);
+    return true;
   }
 
   next(): Promise<IteratorResult<StreamItem>> {
@@ -172,10 +196,12 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
           const read = await this.o.readPage(after, mark);
           if (read.length === 0 || !this.running) return { read, allowed: [] };
           const access = await this.o.loadAccess([...new Set(read.map((e) => e.planId))]);
-          const allowed = read.filter((e) => canReceive(this.o.actor, e, access.get(e.planId) ?? null));
-          if (allowed.length) {
-            await this.o.prepare?.(allowed);
-            await this.o.record?.(allowed, access);
+          const allowed = read.filter((e) => this.judge(e, access.get(e.planId) ?? null));
+          // What the client reads of the citizen's plans is prepared and in the access log; the word that a plan left carries nothing of it.
+          const events = allowed.filter((e) => !this.leaving.has(e));
+          if (events.length) {
+            await this.o.prepare?.(events);
+            await this.o.record?.(events, access);
           }
           this.enqueue(allowed);
           // The place in the gate is held while the client takes the page (up to a bound,
@@ -255,7 +281,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
       const seq = BigInt(e.seq);
       if (seq <= this.cursor) continue;
       this.cursor = seq;
-      this.queue.push(e);
+      this.queue.push(this.leaving.has(e) ? new PlanLeftCaseload(e.seq, e.planId) : e);
     }
     if (this.queue.length - this.head > this.maxQueue) {
       this.end(slowClient());

@@ -8,6 +8,11 @@ import type { PlanAccess } from '../plan';
 /** A subscription's listener on the feed: it knows whom it delivers to. */
 export interface LiveListener extends FeedListener<PlanAccess> {
   readonly actor: Actor;
+  /**
+   * True for an event this subscriber is sent only as word that the plan left their caseload
+   * (the change took it from them): its id and seq, nothing of the citizen's, so no read to log.
+   */
+  onlyLeaving(event: FeedEvent): boolean;
 }
 
 const isLive = (l: FeedListener<PlanAccess>): l is LiveListener => (l as Partial<LiveListener>).actor !== undefined;
@@ -37,7 +42,7 @@ export function recordLiveDeliveries(q: Queryable) {
       const { actor } = s.listener;
       let user = byUser.get(actor.userId);
       if (!user) byUser.set(actor.userId, (user = { actor, plans: new Map() }));
-      for (const e of s.events) user.plans.set(e.planId, (user.plans.get(e.planId) ?? 0) + 1);
+      for (const e of s.events) if (!s.listener.onlyLeaving(e)) user.plans.set(e.planId, (user.plans.get(e.planId) ?? 0) + 1);
     }
     const reads: ReadEntry[] = [];
     for (const { actor, plans } of byUser.values()) {

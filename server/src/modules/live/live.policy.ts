@@ -3,8 +3,7 @@ import { mentorMayReceive } from '../mentor/mentor-events';
 import { mentorMaySeeActivitySql } from '../consent';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
-import { EventKind } from '../../core/events/event-kinds';
-import { createPlanAccessLoader, planPolicy, type PlanAccess } from '../plan';
+import { createPlanAccessLoader, HOLDER_CHANGES, planPolicy, type PlanAccess, type PlanHolders } from '../plan';
 import { roleEventView } from './role-views';
 import type { Queryable } from '../../core/db/queryable';
 
@@ -24,19 +23,34 @@ export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | 
   return planPolicy.read(actor, access);
 }
 
-/** The changes that can take a plan from a member of staff: their unit off the team, the coordinatorship handed on. */
-const TAKES_ACCESS: ReadonlySet<string> = new Set([EventKind.TEAM_CHANGED, EventKind.COORDINATOR_ASSIGNED]);
+/** Who held the plan just before the event, as its writer stored it; undefined when the event does not say (written before that was stored). */
+function holdersBefore(event: FeedEvent): PlanHolders | undefined {
+  const before = event.payload.holdersBefore as { coordinatorId?: unknown; teamUnitIds?: unknown } | undefined;
+  if (!before || !Array.isArray(before.teamUnitIds)) return undefined;
+  return {
+    coordinatorId: typeof before.coordinatorId === 'string' ? before.coordinatorId : null,
+    teamUnitIds: before.teamUnitIds.filter((id): id is string => typeof id === 'string'),
+  };
+}
 
 /**
- * Did this event take the plan from a member of staff who was following it (their unit taken
- * off the team, or they handed the plan on and their unit is not on the team)? Their stream
- * then ends with NOT_FOUND, so the open page learns it at once instead of going quiet. A mentor's
- * and a citizen's own views end by their own events (mentor-events.ts, role-views.ts).
+ * Did this event take the plan from a member of staff (their unit taken off the team, or they
+ * handed the plan on and their unit is not on the team)? A mentor's and a citizen's own views
+ * end by their own events (mentor-events.ts, role-views.ts).
+ *
+ * `following`: the subscriber follows this very plan (planEvents). They held it when they
+ * subscribed, and their stream ends with the change that takes it: it is enough that they
+ * cannot read it now. The caseload stream covers every plan of the municipality, most of
+ * which the subscriber never held: there the event itself must say that they held the plan
+ * just before it (`holdersBefore`), or a change to a plan they never had would reach them.
  */
-export function takesPlanFrom(actor: Actor, event: FeedEvent, access: PlanAccess | null): boolean {
-  if (!TAKES_ACCESS.has(event.kind) || actor.role === Role.MENTOR || roleEventView(actor.role)) return false;
+export function takesPlanFrom(actor: Actor, event: FeedEvent, access: PlanAccess | null, following: boolean): boolean {
+  if (!HOLDER_CHANGES.has(event.kind) || actor.role === Role.MENTOR || roleEventView(actor.role)) return false;
   if (actor.municipalityId !== event.municipalityId || (access && access.planId !== event.planId)) return false;
-  return !planPolicy.read(actor, access);
+  if (planPolicy.read(actor, access)) return false;
+  if (following) return true;
+  const before = holdersBefore(event);
+  return !!access && !!before && planPolicy.read(actor, { ...access, ...before });
 }
 
 /**

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Unit, User } from '../org';
+import { CaseloadEvent, type PlanLeftCaseload } from './caseload-event.type';
 import { viewFor } from './plan-event-view';
 import { refsOf } from './live-refs';
 import { isStreamEnd, type StreamItem } from './live-stream';
@@ -13,10 +14,10 @@ interface PlanEventsArgs {
   afterSeq?: string | null;
 }
 
-/** Turns a stream item into the event to send, or its end into the GraphQL error the client sees. */
-function deliver(item: StreamItem): PlanEvent {
+/** Turns a stream item into what is sent, or its end into the GraphQL error the client sees. */
+function deliver(item: StreamItem): PlanEvent | PlanLeftCaseload {
   if (isStreamEnd(item)) throw item.end;
-  return item as PlanEvent;
+  return item as PlanEvent | PlanLeftCaseload;
 }
 
 @Resolver(() => PlanEvent)
@@ -31,15 +32,17 @@ export class LiveResolver {
     @Arg('planId', () => ID) _planId: string,
     @Arg('afterSeq', () => String, { nullable: true }) _afterSeq?: string | null,
   ): PlanEvent {
-    return deliver(item);
+    // Only the caseload stream sends word that a plan left; a plan stream ends instead (live-stream.ts).
+    return deliver(item) as PlanEvent;
   }
 
   @Access(Authenticated)
-  @Subscription(() => PlanEvent, {
-    description: 'Ændringer i alle planer, jeg må se (koordinatorens overblik), live. afterSeq som for planEvents.',
+  @Subscription(() => CaseloadEvent, {
+    description:
+      'Ændringer i alle planer, jeg må se (koordinatorens overblik), live. afterSeq som for planEvents. Tager en ændring en plan fra mig, får jeg på dens plads i rækkefølgen kun PlanLeftCaseload (planens id og løbenummeret).',
     subscribe: ({ args, context }) => subscribeCaseloadEvents(context as RequestContext, (args as { afterSeq?: string | null }).afterSeq),
   })
-  caseloadEvents(@Root() item: StreamItem, @Arg('afterSeq', () => String, { nullable: true }) _afterSeq?: string | null): PlanEvent {
+  caseloadEvents(@Root() item: StreamItem, @Arg('afterSeq', () => String, { nullable: true }) _afterSeq?: string | null): CaseloadEvent {
     return deliver(item);
   }
 

@@ -1,14 +1,15 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { EventKind } from '../../core/events/event-kinds';
 import type { FeedEvent } from '../../core/events/event-row';
+import { CaseloadEvent } from './caseload-event.type';
 
 /**
  * Hændelse: one committed change in a plan, pushed live. `seq` orders all events of all
  * plans; a client keeps the last one it saw and passes it as `afterSeq` when it
  * reconnects, to get exactly what it missed.
  */
-@ObjectType({ description: 'Hændelse: én ændring i en plan, skubbet live. Sorteret efter seq.' })
-export class PlanEvent implements FeedEvent {
+@ObjectType({ implements: CaseloadEvent, description: 'Hændelse: én ændring i en plan, skubbet live. Sorteret efter seq.' })
+export class PlanEvent implements FeedEvent, CaseloadEvent {
   @Field({ description: 'Løbenummer (et heltal som tekst): giv det sidst sete som afterSeq ved genopkobling.' })
   seq: string;
 

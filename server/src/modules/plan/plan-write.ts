@@ -7,7 +7,7 @@ import { forbidden } from '../../core/errors/app-errors';
 import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/events/event-log';
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
-import { standing, type PlanAccess } from './plan.policy';
+import { HOLDER_CHANGES, standing, type PlanAccess, type PlanHolders } from './plan.policy';
 import { programmeEnded, refusesChange } from './plan-guard';
 import { ProgrammeStatus } from './plan.enums';
 import { keepPrepared } from '../../core/db/statement-batch';
@@ -171,7 +171,7 @@ export async function writeInPlan<T>(
     const running = lockRunningProgramme(m, actor, access, what);
     const [open, done] = await Promise.allSettled([running, work(m)]);
     const out = settledInOrder(open, done);
-    const payload = await eventPayload(m, actor.userId, access.planId, out);
+    const payload = await eventPayload(m, actor.userId, access.planId, out, open.status === 'fulfilled' ? open.value : undefined);
     // The audit row, the event and the hooks' reads do not wait for each other: asked
     // together, they go to PostgreSQL in one round trip, in this order (core/db/request-db.ts),
     // so the change's event still takes its seq before any event a hook appends.
@@ -273,7 +273,7 @@ const TEAM_AND_COORDINATOR = keepPrepared(`SELECT
  * transaction) would have to strengthen its lock while another waits on a row it holds:
  * a deadlock. Changes to different plans do not wait for each other.
  */
-async function lockRunningProgramme(m: EntityManager, actor: Actor, access: PlanAccess, what: PlanChangeWhat): Promise<void> {
+async function lockRunningProgramme(m: EntityManager, actor: Actor, access: PlanAccess, what: PlanChangeWhat): Promise<PlanHolders> {
   const [rows, now] = await Promise.all([
     m.query(LOCK_PROGRAMME, [access.programmeId]) as Promise<Array<{ status: string }>>,
     m.query(TEAM_AND_COORDINATOR, [access.programmeId, access.planId]) as Promise<Array<{ coordinator_id: string | null; team: string[] }>>,
@@ -284,10 +284,12 @@ async function lockRunningProgramme(m: EntityManager, actor: Actor, access: Plan
   // waited while that was taken away, is refused, not committed after the access has ended.
   const current = { ...access, coordinatorId: now[0]?.coordinator_id ?? null, teamUnitIds: now[0]?.team ?? [] };
   if (current.coordinatorId !== access.coordinatorId || standing(actor, current) !== standing(actor, access)) throw new AccessChangedMeanwhile();
+  // Read under the lock, before the change's own statements: who held the plan just before it.
+  return { coordinatorId: current.coordinatorId, teamUnitIds: current.teamUnitIds };
 }
 
 /** The change's outcome, unless the programme lock refused it first (its refusal wins over the change's own error). */
-function settledInOrder<T>(lock: PromiseSettledResult<void>, change: PromiseSettledResult<T>): T {
+function settledInOrder<T>(lock: PromiseSettledResult<unknown>, change: PromiseSettledResult<T>): T {
   if (lock.status === 'rejected') throw lock.reason;
   if (change.status === 'rejected') throw change.reason;
   return change.value;
@@ -350,14 +352,16 @@ function eventOf(actor: Actor, access: Pick<PlanAccess, 'planId' | 'municipality
  * What the event stores: the record after the change; for an update the changed fields
  * with raw before and after values, the record's version after it (`recordVersion`, so a
  * later save can tell which events came between its versions), and whose saved values
- * this save replaced.
+ * this save replaced. A change of who holds the plan (HOLDER_CHANGES) also stores who held
+ * it just before (`holdersBefore`, read under the programme's lock); it is never sent as is.
  */
-async function eventPayload(m: EntityManager, actorId: string, planId: string, out: ChangeOutcome<unknown>): Promise<Record<string, unknown>> {
+async function eventPayload(m: EntityManager, actorId: string, planId: string, out: ChangeOutcome<unknown>, holdersBefore?: PlanHolders): Promise<Record<string, unknown>> {
   const { entity, before, versions } = out.event;
   const changes = out.event.changes ?? (before ? diffRecords(before, entity) : undefined);
   const payload: Record<string, unknown> = { entity };
   if (changes) payload.changes = changes;
   if (typeof entity.version === 'number') payload.recordVersion = entity.version;
+  if (holdersBefore && HOLDER_CHANGES.has(out.event.kind)) payload.holdersBefore = holdersBefore;
   if (changes && versions?.base != null) {
     const overwrote = await findOverwritten(m, { planId, entityId: out.entityId, actorId, baseVersion: versions.base, expectedVersion: versions.expected }, changes);
     if (overwrote.length) payload.overwrote = overwrote;

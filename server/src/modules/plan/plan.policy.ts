@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import type { Actor } from '../../core/auth/actor';
+import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { Role, STAFF_ROLES } from '../../core/auth/roles';
 import { UnitKind } from '../org/org.enums';
@@ -34,6 +35,17 @@ export interface PlanAccess {
 
 /** The caller's standing in one plan. */
 export type PlanStanding = 'COORDINATOR' | 'TEAM' | null;
+
+/** Who holds a plan: its coordinator and the units on its team (with the municipality, all that `standing` asks of a plan). */
+export type PlanHolders = Pick<PlanAccess, 'coordinatorId' | 'teamUnitIds'>;
+
+/**
+ * The changes that decide who holds a plan. Their events store the holders as they were just
+ * before the change (`payload.holdersBefore`, written under the programme's lock, plan-write.ts),
+ * so a receiver can tell later, on a replay too, whom the change took the plan from: an
+ * event says nothing else of who was on the plan before it (modules/live, takesPlanFrom).
+ */
+export const HOLDER_CHANGES: ReadonlySet<string> = new Set([EventKind.TEAM_CHANGED, EventKind.COORDINATOR_ASSIGNED]);
 
 /**
  * Row rules for the shared plan (deny by default). Anything a caller cannot read answers
