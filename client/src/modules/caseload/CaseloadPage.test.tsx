@@ -69,11 +69,11 @@ const NO_FILTER = { search: null, unit: null, programmeType: null, warningLevel:
 /** The server's answer to one page request (variables as the page sends them). */
 function pageMock(
   items: PlanData[],
-  { filter = {}, sort = 'NAME', after, totalCount = items.length, nextCursor = null, maxUsageCount = 5 }: { filter?: Record<string, unknown>; sort?: string; after?: string; totalCount?: number; nextCursor?: string | null; maxUsageCount?: number } = {},
+  { filter = {}, sort = 'NAME', after, totalCount = items.length, nextCursor = null, liveFrom = null, maxUsageCount = 5 }: { filter?: Record<string, unknown>; sort?: string; after?: string; totalCount?: number; nextCursor?: string | null; liveFrom?: string | null; maxUsageCount?: number } = {},
 ): MockLink.MockedResponse {
   return {
     request: { query: CaseloadQueryDoc, variables: { first: 25, filter: { ...NO_FILTER, ...filter }, sort, ...(after ? { after } : {}) } },
-    result: { data: { caseload: { __typename: 'CaseloadPage', totalCount, nextCursor, items } } },
+    result: { data: { caseload: { __typename: 'CaseloadPage', totalCount, nextCursor, liveFrom, items } } },
     maxUsageCount,
   };
 }
@@ -107,6 +107,24 @@ const names = () => screen.getAllByTestId('case').map((li) => within(li).getByRo
 
 // The page keeps its choices in the address: each test starts from a bare one.
 afterEach(() => window.history.replaceState(null, '', '/'));
+
+/** Bent sets Per's Bostøtte active: the live event Mine sager receives. */
+const bostoetteActive = {
+  __typename: 'PlanEvent',
+  seq: '42',
+  kind: 'INTERVENTION_STATUS_CHANGED',
+  planId: 'p-per',
+  entityType: 'INTERVENTION',
+  entityId: 'iv-bostoette',
+  at: '2026-11-23T09:41:00.000Z',
+  summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
+  actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
+  unit: { __typename: 'Unit', id: 'unit-SOCIAL', kind: 'SOCIAL', name: 'Socialforvaltningen' },
+  title: 'Bostøtte',
+  changes: [{ __typename: 'FieldChange', field: 'status', label: 'Status', before: 'Planlagt', after: 'Aktiv' }],
+  overwrote: [],
+  record: { __typename: 'SocialIntervention' },
+};
 
 describe('caseload rows (pure)', () => {
   it('the latest change is the newest of the plan and its items', () => {
@@ -222,22 +240,7 @@ describe('Mine sager', () => {
   });
 
   it('shows a live change as the latest, in words, highlighted with the person, unit and time', async () => {
-    const event = {
-      __typename: 'PlanEvent',
-      seq: '42',
-      kind: 'INTERVENTION_STATUS_CHANGED',
-      planId: 'p-per',
-      entityType: 'INTERVENTION',
-      entityId: 'iv-bostoette',
-      at: '2026-11-23T09:41:00.000Z',
-      summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
-      actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
-      unit: { __typename: 'Unit', id: 'unit-SOCIAL', kind: 'SOCIAL', name: 'Socialforvaltningen' },
-      title: 'Bostøtte',
-      changes: [{ __typename: 'FieldChange', field: 'status', label: 'Status', before: 'Planlagt', after: 'Aktiv' }],
-      overwrote: [],
-      record: { __typename: 'SocialIntervention' },
-    };
+    const event = bostoetteActive;
     renderPage([caseloadMock, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: event } }, delay: 50 }]);
     await screen.findByText('Per Hansen');
     const flag = await screen.findByTestId('changed-flag');
@@ -250,6 +253,16 @@ describe('Mine sager', () => {
     expect(within(perCase as HTMLElement).getByTestId('latest-change').textContent?.startsWith(`${sentence} · `)).toBe(true);
     // Announced politely for screen readers.
     expect(screen.getByText(sentence, { selector: '[aria-live]' })).toBeTruthy();
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 500));
+    });
+  });
+
+  it('goes on from where the list was read to: a change made before the stream was there still shows', async () => {
+    // Only a stream asked to go on after 41 brings the change; one from "now" would not.
+    renderPage([pageMock([eva, kim, per], { liveFrom: '41' }), viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: '41' } }, result: { data: { caseloadEvents: bostoetteActive } }, delay: 50 }]);
+    await screen.findByText('Per Hansen');
+    expect((await screen.findByTestId('changed-flag')).closest('li')?.querySelector('h2')?.textContent).toBe('Per Hansen');
     await act(async () => {
       await new Promise((r) => setTimeout(r, 500));
     });

@@ -26,6 +26,7 @@ export const CaseloadQueryDoc = graphql(`
     caseload(first: $first, after: $after, filter: $filter, sort: $sort) {
       totalCount
       nextCursor
+      liveFrom
       items {
         id
         myStanding
@@ -389,12 +390,20 @@ export function CaseloadPage() {
     [refresh, viewer],
   );
 
+  // The list as first read: the stream goes on from where it was read to, so a change made
+  // while the list was read and the stream was on its way still reaches the rows.
+  const [readAt, setReadAt] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (readAt === undefined && page) setReadAt(page.liveFrom ?? null);
+  }, [page, readAt]);
   useEventStream({
     document: CaseloadEventsSubscription,
     variables: {},
     key: 'caseload',
     pick: caseloadItemOf,
     onEvent,
+    startAfter: readAt,
+    skip: readAt === undefined,
     catchUp: refresh,
   });
   // Changes may have come while the connection was down: the list is read again, in turn with "Vis flere".

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { CASELOAD_DEFAULT_PAGE, CASELOAD_MAX_PAGE, caseloadPage } from './caseload.service';
@@ -21,5 +21,17 @@ export class CaseloadResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CaseloadPage> {
     return caseloadPage(ctx, { first, after, filter, sort });
+  }
+}
+
+@Resolver(() => CaseloadPage)
+export class CaseloadPageLiveFromResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Løbenummeret, listen er læst til: giv det som afterSeq, når Mine sager følges live (caseloadEvents), så en ændring mellem læsningen og abonnementet ikke går tabt. Tom: følg fra nu.',
+  })
+  liveFrom(@Ctx() ctx: RequestContext): string | null {
+    return ctx.liveFrom;
   }
 }

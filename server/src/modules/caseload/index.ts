@@ -1,7 +1,7 @@
 /** Mine sager at any size: the caseload a page at a time, searched, filtered and sorted on the server. */
 import type { ServerModule } from '../../core/module';
-import { CaseloadResolver } from './caseload.resolver';
+import { CaseloadPageLiveFromResolver, CaseloadResolver } from './caseload.resolver';
 
 export { CaseloadFilter, CaseloadPage, CaseloadSort } from './caseload.types';
 
-export const caseloadModule: ServerModule = { name: 'caseload', resolvers: [CaseloadResolver] };
+export const caseloadModule: ServerModule = { name: 'caseload', resolvers: [CaseloadResolver, CaseloadPageLiveFromResolver] };

@@ -90,4 +90,19 @@ describe('Plan.liveFrom', () => {
     await until('the next change live', () => fromRead.length >= 1);
     expect(seqsOf(fromRead)).toEqual([next]);
   });
+
+  it('Mine sager: a change made after the list was read comes with a caseload stream from its liveFrom', async () => {
+    const res = await t.gql<{ caseload: { liveFrom: string | null } }>(`{ caseload(first: 5) { liveFrom } }`, {}, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    const { liveFrom } = res.data!.caseload;
+    expect(liveFrom).toMatch(/^\d+$/);
+    const seq = await bentChangesBostoette('Skrevet mens listen åbnede');
+
+    const ws = await WsClient.connect(t.url, tokens.anna);
+    sockets.push(ws);
+    const got: WsResult[] = [];
+    ws.subscribe(`subscription($a: String) { caseloadEvents(afterSeq: $a) { seq planId } }`, { a: liveFrom }, (r) => got.push(r));
+    await until('the change replayed', () => got.length >= 1);
+    expect(got.map((r) => (r.data?.caseloadEvents as { seq: string } | undefined)?.seq)).toEqual([seq]);
+  });
 });
