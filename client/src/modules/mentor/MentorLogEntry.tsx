@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import { formatDate } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -17,35 +18,48 @@ export const MentorTaskFragment = graphql(`
   }
 `);
 
-/** One entry of "Min log", with "Redigér" that opens the entry's form in place. */
+/**
+ * One entry of "Min log", with "Redigér" that opens the entry's form in place. Once the grant
+ * has ended (`cannotSave`), an entry shows only a form that was open then, with what was typed
+ * in it, until it is closed; nothing is offered that the server would refuse.
+ */
 export function MentorLogEntry(props: {
   task: FragmentType<typeof MentorTaskFragment>;
   /** The entry's form opens: the list keeps the entry shown from now on. */
   onOpen?: (id: string) => void;
   onSaved: (message: string) => void;
+  cannotSave?: string | null;
+  onRefused?: () => void;
+  /** Where focus goes when a form kept open after the end closes: its button went with the end. */
+  focusWithoutButton?: RefObject<HTMLElement | null>;
 }) {
   const t = getFragmentData(MentorTaskFragment, props.task);
-  const panel = useFormPanel();
+  const panel = useFormPanel(props.focusWithoutButton);
+  if (props.cannotSave && !panel.open) return null;
   return (
     <li data-testid="mentor-log-entry">
       <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
       {t.outcome ? ` – ${t.outcome}` : ''}
       {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
-      <button
-        {...panel.buttonProps}
-        className="button button-secondary button-small"
-        onClick={() => {
-          props.onOpen?.(t.id);
-          panel.buttonProps.onClick();
-        }}
-      >
-        {/* The same title may be logged on many days: the date tells the entries apart. */}
-        Redigér<span className="visually-hidden"> {t.title}, {formatDate(t.date)}</span>
-      </button>
+      {props.cannotSave ? null : (
+        <button
+          {...panel.buttonProps}
+          className="button button-secondary button-small"
+          onClick={() => {
+            props.onOpen?.(t.id);
+            panel.buttonProps.onClick();
+          }}
+        >
+          {/* The same title may be logged on many days: the date tells the entries apart. */}
+          Redigér<span className="visually-hidden"> {t.title}, {formatDate(t.date)}</span>
+        </button>
+      )}
       <div {...panel.panelProps}>
         {panel.open ? (
           <MentorTaskEditForm
             task={t}
+            cannotSave={props.cannotSave}
+            onRefused={props.onRefused}
             onCancel={panel.close}
             onDone={(message) => {
               panel.close();

@@ -5,6 +5,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { createCache } from '../../core/apollo';
 import { quietMentorEvents } from '../../test-support/mentor';
 import { formatDate, formatDateTime } from '../../core/format';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { LogMentorTaskMutation, MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 
 const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000Z') => ({
@@ -183,5 +185,85 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     // Said again: a new message is added to the status region, which a screen reader reads out.
     await waitFor(() => expect(status().firstChild).not.toBe(first));
     expect(status().textContent).toBe('Opgaven “Telefonopkald” er logget.');
+  });
+});
+
+describe('the grant ends while the mentor has the page open', () => {
+  const logInput = { grantId: 'g-eva', title: 'Fulgte Eva til kantinen', minutes: 30, date: todayInDenmark(), outcome: '', note: '', nextStep: null };
+  const refused = new CombinedGraphQLErrors({ errors: [{ message: 'Bevillingen findes ikke.', extensions: { code: 'NOT_FOUND' } }] });
+
+  /** The page, and "Log opgave" filled in on Eva's card: the card. */
+  async function typeInLogForm(mocks: MockLink.MockedResponse[]) {
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til kantinen' } });
+    return card;
+  }
+
+  it('ended live (early, or with the programme): the card says why, keeps what was typed, offers no save, and goes with "Luk"', async () => {
+    const logged = { ...task, id: 't-1', title: 'Ringede til Eva', date: '2026-11-20' };
+    const card = await typeInLogForm([
+      { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '9' } } }, delay: 300 },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([logged])] } } },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } },
+    ]);
+    fireEvent.click(within(card).getByRole('button', { name: `Redigér Ringede til Eva, ${formatDate('2026-11-20')}` }));
+    const entryForm = () => within(within(card).getByTestId('mentor-log')).getByRole('form', { name: 'Redigér Ringede til Eva' });
+    fireEvent.change(within(entryForm()).getByLabelText('Note'), { target: { value: 'Hun tog selv telefonen.' } });
+
+    expect(await within(card).findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+    // What was typed stays, to copy, and the forms say why they cannot be saved.
+    expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
+    expect((within(entryForm()).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Hun tog selv telefonen.');
+    await waitFor(() => expect(within(card).getAllByText(MENTOR_GRANT_ENDED_NOTICE)).toHaveLength(2));
+    // Nothing the server would refuse, and nothing of what was shared.
+    expect(within(card).queryByRole('button', { name: 'Log opgave' })).toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Gem' })).toBeNull();
+    expect(within(card).queryByRole('button', { name: /^Redigér/ })).toBeNull();
+    expect(within(card).queryByText(/Samtale med arbejdsgiver/)).toBeNull();
+    expect(within(card).queryByText(/20 11 22 33/)).toBeNull();
+    expect(screen.getByText('Du har ingen aktive mentorbevillinger.')).toBeTruthy();
+
+    fireEvent.click(within(entryForm()).getByRole('button', { name: 'Luk' }));
+    expect(within(card).queryByRole('form', { name: 'Redigér Ringede til Eva' })).toBeNull();
+    expect(document.activeElement).toBe(within(card).getByRole('heading', { name: 'Eva Jensen' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Luk Eva Jensen' }));
+    expect(screen.queryByRole('article', { name: 'Eva Jensen' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Mine borgere' }));
+  });
+
+  it('ended unnoticed (its last day passed, or while offline): a refused "Log opgave" reads the cases again and says the grant has ended, with the text kept', async () => {
+    const card = await typeInLogForm([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput } }, error: refused },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } },
+    ]);
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+
+    expect(await within(card).findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+    expect(await within(card).findByText(MENTOR_GRANT_ENDED_NOTICE)).toBeTruthy();
+    expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
+    expect(within(card).queryByRole('button', { name: 'Log opgave' })).toBeNull();
+    // The refusal is explained by the end, not as "Findes ikke eller du har ikke adgang".
+    expect(within(card).queryByText(/Findes ikke/)).toBeNull();
+  });
+
+  it('a refused "Log opgave" reads the cases again; on a grant that still runs it says the refusal and keeps the form', async () => {
+    const read = jest.fn(() => ({ data: { myMentorCases: [evaCase()] } }));
+    const card = await typeInLogForm([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: read, maxUsageCount: 2 },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput } }, error: refused },
+    ]);
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    expect((await within(card).findByRole('alert')).textContent).toBe('Opgaven blev ikke loggetFindes ikke eller du har ikke adgang.');
+    await waitFor(() => expect(read).toHaveBeenCalledTimes(2));
+    expect(within(card).getByRole('button', { name: 'Log opgave' })).toBeTruthy();
+    expect(within(card).queryByText(MENTOR_GRANT_ENDED_NOTICE)).toBeNull();
   });
 });

@@ -6,9 +6,10 @@ import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, useNewestShownKeeping } from '../../core/ui';
+import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
+import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES } from './minutes';
 
@@ -69,8 +70,19 @@ type MentorCase = MentorPageQuery['myMentorCases'][number];
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
  * the time if not 30 minutes), press "Log opgave". Date defaults to today (in Denmark, as the server counts days); the rest is optional.
+ * `cannotSave`: the grant has ended while the page was open. What was typed stays, to copy,
+ * and nothing is offered to send; with nothing typed the form goes.
  */
-export function LogTaskForm(props: { grantId: string; grantStart?: string; citizenName: string; suggestions: readonly string[]; onLogged: (title: string) => void }) {
+export function LogTaskForm(props: {
+  grantId: string;
+  grantStart?: string;
+  citizenName: string;
+  suggestions: readonly string[];
+  onLogged: (title: string) => void;
+  cannotSave?: string | null;
+  /** A refusal that may mean the grant has ended: the page reads the cases again. */
+  onRefused?: () => void;
+}) {
   const id = useId();
   const [log, { loading, error }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
   const [title, setTitle] = useState('');
@@ -84,6 +96,7 @@ export function LogTaskForm(props: { grantId: string; grantStart?: string; citiz
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     if (!title.trim()) {
       setProblem('Skriv, hvad du har gjort.');
       titleInput.current?.focus();
@@ -102,14 +115,18 @@ export function LogTaskForm(props: { grantId: string; grantStart?: string; citiz
       setNextStep('');
       setNote('');
       titleInput.current?.focus();
-    } catch {
-      // Shown below.
+    } catch (e) {
+      // Shown below; a refusal because the grant ended shows as that once the cases are read again.
+      if (mayMeanAccessEnded(e)) props.onRefused?.();
     }
   };
+
+  if (props.cannotSave && ![title, outcome, nextStep, note].some((text) => text.trim())) return null;
 
   return (
     <form className="log-task" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Log opgave</h3>
+      <StatusNotice message={props.cannotSave} />
       <div className="log-task-row">
         <div className="field">
           <label htmlFor={`${id}-title`}>Hvad har du gjort med {props.citizenName}?</label>
@@ -166,18 +183,27 @@ export function LogTaskForm(props: { grantId: string; grantStart?: string; citiz
           </div>
         </div>
       </details>
-      {error ? <ErrorNotice error={error} title="Opgaven blev ikke logget" /> : null}
-      <p className="actions">
-        <button type="submit" className="button" disabled={loading}>
-          {loading ? 'Logger…' : 'Log opgave'}
-        </button>
-      </p>
+      {error && !props.cannotSave ? <ErrorNotice error={error} title="Opgaven blev ikke logget" /> : null}
+      {props.cannotSave ? null : (
+        <p className="actions">
+          <button type="submit" className="button" disabled={loading}>
+            {loading ? 'Logger…' : 'Log opgave'}
+          </button>
+        </p>
+      )}
     </form>
   );
 }
 
-function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
+/**
+ * One citizen. `ended`: the grant has ended while the page was open (early, on its last day,
+ * or with the programme). The card then says so and drops what was shared with the mentor,
+ * but keeps what the mentor had typed in a form, to copy, until they close it with "Luk".
+ */
+function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase: MentorCase; ended: boolean; onRecheck: () => void; onClose: () => void }) {
   const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cannotSave = ended ? MENTOR_GRANT_ENDED_NOTICE : null;
   // `count`: each logging is a new message, so the same title logged again is said again.
   const [logged, setLogged] = useState<{ title: string; count: number } | null>(null);
   const corrected = useChangeNotice();
@@ -193,98 +219,122 @@ function MentorCaseCard({ mentorCase }: { mentorCase: MentorCase }) {
 
   return (
     <article className="card mentor-case" aria-labelledby={`${id}-name`} data-testid="mentor-case">
-      <h2 id={`${id}-name`}>{citizen.name}</h2>
-      <p className="hint">
-        {[citizen.phone ? `Telefon ${citizen.phone}` : null, citizen.address].filter(Boolean).join(' · ')}
-      </p>
-      <LogTaskForm grantId={grant.id} grantStart={grant.startDate} citizenName={citizen.name.split(' ')[0] ?? citizen.name} suggestions={suggestions} onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))} />
+      <h2 id={`${id}-name`} ref={heading} tabIndex={-1}>
+        {citizen.name}
+      </h2>
+      {ended ? (
+        <StatusNotice message={grantEndedOnCard(citizen.name)} />
+      ) : (
+        <p className="hint">{[citizen.phone ? `Telefon ${citizen.phone}` : null, citizen.address].filter(Boolean).join(' · ')}</p>
+      )}
+      {/* In the same place whether ended or not: a form moved elsewhere would lose what was typed in it. */}
+      <LogTaskForm
+        grantId={grant.id}
+        grantStart={grant.startDate}
+        citizenName={citizen.name.split(' ')[0] ?? citizen.name}
+        suggestions={suggestions}
+        onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))}
+        cannotSave={cannotSave}
+        onRefused={onRecheck}
+      />
       <p className="visually-hidden" role="status" aria-live="polite">
         {/* A new element for each logging: a screen reader reads out what is added to the region, also when it reads as before. */}
-        {logged ? <span key={logged.count}>Opgaven “{logged.title}” er logget.</span> : null}
+        {logged && !ended ? <span key={logged.count}>Opgaven “{logged.title}” er logget.</span> : null}
       </p>
-      {logged ? (
+      {logged && !ended ? (
         <p className="notice notice-info" aria-hidden="true">
           Opgaven “{logged.title}” er logget.
         </p>
       ) : null}
 
       <div className="mentor-grid">
-        <section aria-labelledby={`${id}-grant`}>
-          <h3 id={`${id}-grant`}>Mentorstøtten</h3>
-          <p>{grant.purpose}</p>
-          <p className="hint">
-            {formatDate(grant.startDate)} – {formatDate(grant.endDate)}
-          </p>
-          {grant.goals.length ? (
-            <>
-              <h4>Mål, vigtigste først</h4>
-              <ol>
-                {grant.goals.map((g) => (
-                  <li key={g}>{g}</li>
-                ))}
-              </ol>
-            </>
-          ) : null}
-          {grant.focusAreas.length ? <p>Fokus: {grant.focusAreas.join(', ')}</p> : null}
-          <p className="hint">Borgerens mål: {mentorCase.employmentGoal}</p>
-          {mentorCase.subGoals.length ? (
-            <ul className="plain-list">
-              {mentorCase.subGoals.map((g) => (
-                <li key={g.id}>
-                  {AREA_LABELS[g.area]}: {g.text}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
-
-        <section aria-labelledby={`${id}-shared`}>
-          <h3 id={`${id}-shared`}>Delt med dig</h3>
-          <p>
-            <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ingen kommende samtale er delt med dig'}
-          </p>
-          {upcoming.length ? (
-            <ul className="plain-list">
-              {upcoming.map((a) => (
-                <li key={a.id}>
-                  {formatDateTime(a.dueAt)}: {a.title} ({label(ACTIVITY_STATUS_LABELS, a.status)})
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="hint">Ingen kommende aktiviteter er delt med dig.</p>
-          )}
-          {mentorCase.sharedMeetings.length ? (
-            <details className="more">
-              <summary>Afholdte samtaler ({mentorCase.sharedMeetings.length})</summary>
+        {ended ? null : (
+          <section aria-labelledby={`${id}-grant`}>
+            <h3 id={`${id}-grant`}>Mentorstøtten</h3>
+            <p>{grant.purpose}</p>
+            <p className="hint">
+              {formatDate(grant.startDate)} – {formatDate(grant.endDate)}
+            </p>
+            {grant.goals.length ? (
+              <>
+                <h4>Mål, vigtigste først</h4>
+                <ol>
+                  {grant.goals.map((g) => (
+                    <li key={g}>{g}</li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            {grant.focusAreas.length ? <p>Fokus: {grant.focusAreas.join(', ')}</p> : null}
+            <p className="hint">Borgerens mål: {mentorCase.employmentGoal}</p>
+            {mentorCase.subGoals.length ? (
               <ul className="plain-list">
-                {mentorCase.sharedMeetings.map((m) => (
-                  <li key={m.id}>
-                    {formatDateTime(m.heldAt)} · {label(MEETING_MODE_LABELS, m.mode)}
+                {mentorCase.subGoals.map((g) => (
+                  <li key={g.id}>
+                    {AREA_LABELS[g.area]}: {g.text}
                   </li>
                 ))}
               </ul>
-            </details>
-          ) : null}
-        </section>
+            ) : null}
+          </section>
+        )}
 
-        <section aria-labelledby={`${id}-log`}>
-          <h3 id={`${id}-log`}>Min log</h3>
-          {corrected.element}
+        {ended ? null : (
+          <section aria-labelledby={`${id}-shared`}>
+            <h3 id={`${id}-shared`}>Delt med dig</h3>
+            <p>
+              <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ingen kommende samtale er delt med dig'}
+            </p>
+            {upcoming.length ? (
+              <ul className="plain-list">
+                {upcoming.map((a) => (
+                  <li key={a.id}>
+                    {formatDateTime(a.dueAt)}: {a.title} ({label(ACTIVITY_STATUS_LABELS, a.status)})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="hint">Ingen kommende aktiviteter er delt med dig.</p>
+            )}
+            {mentorCase.sharedMeetings.length ? (
+              <details className="more">
+                <summary>Afholdte samtaler ({mentorCase.sharedMeetings.length})</summary>
+                <ul className="plain-list">
+                  {mentorCase.sharedMeetings.map((m) => (
+                    <li key={m.id}>
+                      {formatDateTime(m.heldAt)} · {label(MEETING_MODE_LABELS, m.mode)}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+        )}
+
+        <section aria-labelledby={ended ? undefined : `${id}-log`}>
+          {ended ? null : <h3 id={`${id}-log`}>Min log</h3>}
+          {ended ? null : corrected.element}
           {mentorCase.tasks.length ? (
             <>
               <ul className="plain-list" data-testid="mentor-log">
                 {log.visible.map((t) => (
-                  <MentorLogEntry key={t.id} task={t} onOpen={log.keep} onSaved={corrected.show} />
+                  <MentorLogEntry key={t.id} task={t} onOpen={log.keep} onSaved={corrected.show} cannotSave={cannotSave} onRefused={onRecheck} focusWithoutButton={heading} />
                 ))}
               </ul>
-              {log.toggle}
+              {ended ? null : log.toggle}
             </>
-          ) : (
+          ) : ended ? null : (
             <p className="hint">Du har ikke logget noget endnu.</p>
           )}
         </section>
       </div>
+      {ended ? (
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Luk<span className="visually-hidden"> {citizen.name}</span>
+          </button>
+        </p>
+      ) : null}
     </article>
   );
 }
@@ -339,15 +389,46 @@ function useLiveCases(refetch: () => Promise<unknown>): void {
   useRefreshOnEvents({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents }, refresh);
 }
 
+/**
+ * The cases on the page: those the server gives now, and those it gave before and no longer
+ * does (the grant ended, early, on its last day or with the programme) until the mentor closes
+ * them, so a form open on such a case is not taken from under the mentor with what they typed.
+ * In the server's order (by the grant's start); a card keeps its state as it ends.
+ */
+function useCasesKeptWhenEnded(cases: readonly MentorCase[] | undefined) {
+  const [ended, setEnded] = useState<readonly MentorCase[]>([]);
+  const [closed, setClosed] = useState<ReadonlySet<string>>(() => new Set());
+  const [seen, setSeen] = useState(cases);
+  if (cases && cases !== seen) {
+    setSeen(cases);
+    const live = new Set(cases.map((c) => c.grant.id));
+    const gone = (seen ?? []).filter((c) => !live.has(c.grant.id));
+    setEnded((was) => [...was.filter((c) => !live.has(c.grant.id)), ...gone.filter((c) => !was.some((w) => w.grant.id === c.grant.id))]);
+  }
+  const shown = [...(cases ?? []), ...ended].filter((c) => !closed.has(c.grant.id)).sort((a, b) => a.grant.startDate.localeCompare(b.grant.startDate));
+  return {
+    shown,
+    // A grant whose last day passed while the page was open is learnt of when a save is refused (onRecheck).
+    isEnded: (c: MentorCase) => ended.includes(c),
+    // An ended grant does not begin again (a renewal is a new grant): closed, its card stays away.
+    close: (grantId: string) => setClosed((was) => new Set(was).add(grantId)),
+  };
+}
+
 function MentorCases() {
   const { data, loading, error, refetch } = useQuery(MentorCasesQuery, READ_ANEW);
   useLiveCases(refetch);
   const cases = data?.myMentorCases ?? [];
+  const kept = useCasesKeptWhenEnded(data?.myMentorCases);
+  const recheck = useCallback(() => void refetch().catch(() => undefined), [refetch]);
+  const heading = useRef<HTMLHeadingElement>(null);
   return (
     <>
       <header className="page-header">
         <p className="eyebrow">Mentor</p>
-        <h1 tabIndex={-1}>Mine borgere</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          Mine borgere
+        </h1>
         <p className="page-header-meta">
           Du ser kun det, din opgave kræver. <LiveBadge />
         </p>
@@ -361,8 +442,18 @@ function MentorCases() {
         />
       ) : null}
       {data && cases.length === 0 ? <p>Du har ingen aktive mentorbevillinger.</p> : null}
-      {cases.map((c) => (
-        <MentorCaseCard key={c.grant.id} mentorCase={c} />
+      {kept.shown.map((c) => (
+        <MentorCaseCard
+          key={c.grant.id}
+          mentorCase={c}
+          ended={kept.isEnded(c)}
+          onRecheck={recheck}
+          onClose={() => {
+            kept.close(c.grant.id);
+            // The card goes with its button: focus to the page's heading, not lost to the top.
+            heading.current?.focus();
+          }}
+        />
       ))}
     </>
   );

@@ -7,6 +7,7 @@ import { formatDate } from '../../core/format';
 import { mentorGrant, quietMentorEvents } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { MentorCasesQuery, MentorPage } from './MentorPage';
+import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
 
 const DATE = '2026-11-20';
@@ -39,9 +40,12 @@ const save = (input: Record<string, unknown>, rest: Partial<MockLink.MockedRespo
   ...rest,
 });
 
-function renderMentorPage(mocks: MockLink.MockedResponse[], tasks: unknown[] = [task()]) {
+function renderMentorPage(mocks: MockLink.MockedResponse[], tasks: unknown[] = [task()], readsOfCases = 1) {
   return render(
-    <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } } }, ...mocks]} cache={createCache()}>
+    <MockedProvider
+      mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase(tasks)] } }, maxUsageCount: readsOfCases }, ...mocks]}
+      cache={createCache()}
+    >
       <MentorPage isMentor />
     </MockedProvider>,
   );
@@ -114,13 +118,30 @@ describe('the mentor corrects an entry of "Min log"', () => {
 
   it('shows a refusal in Danish and keeps what was typed', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Bevillingen findes ikke.', extensions: { code: 'NOT_FOUND' } }] });
-    renderMentorPage([save({ outcome: 'Godt' }, { error })]);
+    // The cases read again after the refusal: the grant still runs.
+    renderMentorPage([save({ outcome: 'Godt' }, { error })], [task()], 2);
     const { form } = await openForm();
     fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Godt' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toBe('Opgaven blev ikke rettetFindes ikke eller du har ikke adgang.');
     expect((within(form).getByLabelText('Hvordan gik det?') as HTMLInputElement).value).toBe('Godt');
+  });
+
+  it('refused because the grant has ended (unnoticed, or while offline): says so, keeps what was typed, and offers "Luk", not "Gem"', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Bevillingen findes ikke.', extensions: { code: 'NOT_FOUND' } }] });
+    renderMentorPage([save({ outcome: 'Godt' }, { error }), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } }]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Godt' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    expect(await screen.findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+    expect(await within(form).findByText(MENTOR_GRANT_ENDED_NOTICE)).toBeTruthy();
+    expect((within(form).getByLabelText('Hvordan gik det?') as HTMLInputElement).value).toBe('Godt');
+    expect(within(form).queryByRole('button', { name: 'Gem' })).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Luk' }));
+    expect(within(log()).queryByRole('form')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Eva Jensen' }));
   });
 
   it('Escape closes the form and gives focus back to its button', async () => {

@@ -4,6 +4,7 @@ import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
+import { mayMeanAccessEnded } from './grantEnded';
 import { minuteChoices } from './minutes';
 
 export const UpdateMentorTaskMutation = graphql(`
@@ -37,8 +38,16 @@ function taskFields(minutes: number): FormField[] {
 /**
  * "Redigér" on an entry of my log: the fields of "Log opgave", sent only when changed and
  * with the version read; a newer save (mine, from another device) opens the conflict view.
+ * `cannotSave`: the grant has ended while the form was open; `onRefused` asks the page to
+ * read the cases again after a refusal that may mean just that.
  */
-export function MentorTaskEditForm(props: { task: MentorLogEntry_TaskFragment; onDone: (message: string) => void; onCancel: () => void }) {
+export function MentorTaskEditForm(props: {
+  task: MentorLogEntry_TaskFragment;
+  cannotSave?: string | null;
+  onRefused?: () => void;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [update, { loading }] = useMutation(UpdateMentorTaskMutation);
   const task = props.task;
   // As the entry was when editing began: its title for the heading, its time among the choices.
@@ -53,7 +62,13 @@ export function MentorTaskEditForm(props: { task: MentorLogEntry_TaskFragment; o
       typename="MentorTask"
       fields={fields}
       record={task}
-      save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } })}
+      save={(changed, expectedVersion, _onTopOf, baseVersion) =>
+        update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } }).catch((e: unknown) => {
+          if (mayMeanAccessEnded(e)) props.onRefused?.();
+          throw e;
+        })
+      }
+      cannotSave={props.cannotSave}
       loading={loading}
       failedTitle="Opgaven blev ikke rettet"
       savedMessage={(changed) => `Opgaven “${String(changed.title ?? title)}” er rettet.`}
