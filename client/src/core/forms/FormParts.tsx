@@ -13,8 +13,6 @@ export const WAITING_FOR_CONNECTION = 'Venter på forbindelse — gemmes automat
  * has ended): only "Luk" is offered, and the fields keep what was typed, to copy.
  */
 export function FormActions(props: { loading: boolean; submitLabel: string; busyLabel: string; onCancel: () => void; cannotSave?: string | null }) {
-  const { waiting } = usePendingSaves();
-  const waitingHere = props.loading && waiting > 0;
   if (props.cannotSave) return <CloseOnly onClose={props.onCancel} />;
   return (
     <>
@@ -27,10 +25,22 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
           Annullér
         </button>
       </p>
-      <p role="status" className={waitingHere ? 'notice notice-info' : 'visually-hidden'}>
-        {waitingHere ? WAITING_FOR_CONNECTION : null}
-      </p>
+      <WaitingForConnection saving={props.loading} />
     </>
+  );
+}
+
+/**
+ * Says WAITING_FOR_CONNECTION while the form's save is held offline, under the form's own
+ * buttons (a form without FormActions, e.g. "Log opgave", puts it there itself).
+ */
+export function WaitingForConnection(props: { saving: boolean }) {
+  const { waiting } = usePendingSaves();
+  const waitingHere = props.saving && waiting > 0;
+  return (
+    <p role="status" className={waitingHere ? 'notice notice-info' : 'visually-hidden'}>
+      {waitingHere ? WAITING_FOR_CONNECTION : null}
+    </p>
   );
 }
 

@@ -3,6 +3,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { WaitingForConnection } from '../../core/forms/FormParts';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
@@ -191,6 +192,8 @@ export function LogTaskForm(props: {
           </button>
         </p>
       )}
+      {/* Logged offline, the task waits for the connection: say so, rather than "Logger…" alone. */}
+      {props.cannotSave ? null : <WaitingForConnection saving={loading} />}
     </form>
   );
 }
