@@ -6,7 +6,7 @@ import { createCache } from '../../core/apollo';
 import { formatDate } from '../../core/format';
 import { mentorGrant, quietMentorEvents } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { MentorCasesQuery, MentorPage } from './MentorPage';
+import { MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
 
@@ -142,6 +142,26 @@ describe('the mentor corrects an entry of "Min log"', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Luk' }));
     expect(within(log()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Eva Jensen' }));
+  });
+
+  it('says so when the entry is corrected on another device while the form is open, and keeps what was typed', async () => {
+    render(
+      <MockedProvider
+        mocks={[
+          { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '8' } } }, delay: 300 },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task()])] } } },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task({ minutes: 60, version: 2 })])] } } },
+        ]}
+        cache={createCache()}
+      >
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Note'), { target: { value: 'Hun kom selv.' } });
+    expect(await within(form).findByText('Opgaven er rettet et andet sted, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.')).toBeTruthy();
+    expect((within(form).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Hun kom selv.');
+    expect((within(form).getByLabelText('Tid') as HTMLSelectElement).value).toBe('30');
   });
 
   it('Escape closes the form and gives focus back to its button', async () => {

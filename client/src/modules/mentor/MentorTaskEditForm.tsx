@@ -62,6 +62,9 @@ export function MentorTaskEditForm(props: {
       typename="MentorTask"
       fields={fields}
       record={task}
+      // The entry as read now: corrected meanwhile on another device, the form says so before the save.
+      liveVersion={task.version}
+      staleNotice="Opgaven er rettet et andet sted, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
         update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } }).catch((e: unknown) => {
           if (mayMeanAccessEnded(e)) props.onRefused?.();
