@@ -66,6 +66,23 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(await within(card).findByText(/Besøg på jobcentret/)).toBeTruthy();
   });
 
+  it('an item taken back (sharing stopped, consent withdrawn) goes with a word, not its title', async () => {
+    const mocks: MockLink.MockedResponse[] = [
+      { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '7' } } }, delay: 200 },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...evaCase(), sharedActivities: [] }] } } },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
+    await waitFor(() => expect(within(card).queryByText(/Samtale med arbejdsgiver/)).toBeNull());
+    expect(await within(card).findByText('Et punkt er ikke længere delt med dig.')).toBeTruthy();
+  });
+
   it('a next samtale that has gone by is not shown as the next one', async () => {
     render(
       <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([], '2026-01-04T09:00:00.000Z')] } } }]} cache={createCache()}>

@@ -203,6 +203,25 @@ export function LogTaskForm(props: {
  * or with the programme). The card then says so and drops what was shared with the mentor,
  * but keeps what the mentor had typed in a form, to copy, until they close it with "Luk".
  */
+/**
+ * "Et punkt er ikke længere delt med dig": what was shared with the mentor and is no longer in
+ * the case as read again (the coordinator stopped sharing it, or the citizen withdrew the
+ * consent it was shared under). Said without the item's title: it was taken back.
+ */
+function useWithdrawnNotice(mentorCase: MentorCase): string | null {
+  const ids = [...mentorCase.sharedActivities.map((a) => a.id), ...mentorCase.sharedMeetings.map((m) => m.id)];
+  const key = ids.join(',');
+  const [seen, setSeen] = useState({ key, ids });
+  const [notice, setNotice] = useState<string | null>(null);
+  if (key !== seen.key) {
+    const now = new Set(ids);
+    const gone = seen.ids.filter((i) => !now.has(i)).length;
+    setSeen({ key, ids });
+    setNotice(gone === 0 ? null : gone === 1 ? 'Et punkt er ikke længere delt med dig.' : `${gone} punkter er ikke længere delt med dig.`);
+  }
+  return notice;
+}
+
 function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase: MentorCase; ended: boolean; onRecheck: () => void; onClose: () => void }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -211,6 +230,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const [logged, setLogged] = useState<{ title: string; count: number } | null>(null);
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
+  const withdrawn = useWithdrawnNotice(mentorCase);
   // An entry being corrected stays in the list when a new task pushes it past the newest eight.
   const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
@@ -285,6 +305,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
         {ended ? null : (
           <section aria-labelledby={`${id}-shared`}>
             <h3 id={`${id}-shared`}>Delt med dig</h3>
+            <StatusNotice message={withdrawn} />
             <p>
               <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ingen kommende samtale er delt med dig'}
             </p>
