@@ -284,6 +284,27 @@ describe('the grant ends while the mentor has the page open', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Mine borgere' }));
   });
 
+  it('ended live with the focus on a button that goes ("Redigér"): the focus moves to the card’s heading, not to the top of the page', async () => {
+    const logged = { ...task, id: 't-1', title: 'Ringede til Eva', date: '2026-11-20' };
+    render(
+      <MockedProvider
+        mocks={[
+          { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '9' } } }, delay: 300 },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([logged])] } } },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } },
+        ]}
+        cache={createCache()}
+      >
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    within(card).getByRole('button', { name: `Redigér Ringede til Eva, ${formatDate('2026-11-20')}` }).focus();
+    expect(await within(card).findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: /^Redigér/ })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading', { name: 'Eva Jensen' })));
+  });
+
   it('ended unnoticed (its last day passed, or while offline): a refused "Log opgave" reads the cases again and says the grant has ended, with the text kept', async () => {
     const card = await typeInLogForm([
       quietMentorEvents(),

@@ -231,6 +231,22 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
   const withdrawn = useWithdrawnNotice(mentorCase);
+  // The grant ending takes its buttons ("Log opgave", "Redigér"): focus on one of them would
+  // fall to the top of the page, so it goes to the card's heading. Followed by `focusin` on the
+  // document, as a button taken out of the page says nothing when it loses the focus.
+  const article = useRef<HTMLElement>(null);
+  const focusWithin = useRef(false);
+  useEffect(() => {
+    const onFocusIn = (e: FocusEvent) => {
+      focusWithin.current = !!article.current?.contains(e.target as Node);
+    };
+    document.addEventListener('focusin', onFocusIn);
+    return () => document.removeEventListener('focusin', onFocusIn);
+  }, []);
+  useEffect(() => {
+    if (!ended || !focusWithin.current) return;
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, [ended]);
   // An entry being corrected stays in the list when a new task pushes it past the newest eight.
   const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
@@ -241,7 +257,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
   return (
-    <article className="card mentor-case" aria-labelledby={`${id}-name`} data-testid="mentor-case">
+    <article ref={article} className="card mentor-case" aria-labelledby={`${id}-name`} data-testid="mentor-case">
       <h2 id={`${id}-name`} ref={heading} tabIndex={-1}>
         {citizen.name}
       </h2>
