@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { WaitingForConnection } from '../../core/forms/FormParts';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
@@ -231,22 +232,9 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
   const withdrawn = useWithdrawnNotice(mentorCase);
-  // The grant ending takes its buttons ("Log opgave", "Redigér"): focus on one of them would
-  // fall to the top of the page, so it goes to the card's heading. Followed by `focusin` on the
-  // document, as a button taken out of the page says nothing when it loses the focus.
+  // The grant ending takes its buttons ("Log opgave", "Redigér"): the focus on one goes to the card's heading.
   const article = useRef<HTMLElement>(null);
-  const focusWithin = useRef(false);
-  useEffect(() => {
-    const onFocusIn = (e: FocusEvent) => {
-      focusWithin.current = !!article.current?.contains(e.target as Node);
-    };
-    document.addEventListener('focusin', onFocusIn);
-    return () => document.removeEventListener('focusin', onFocusIn);
-  }, []);
-  useEffect(() => {
-    if (!ended || !focusWithin.current) return;
-    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
-  }, [ended]);
+  useFocusKeptWhenTaken(article, ended, heading);
   // An entry being corrected stays in the list when a new task pushes it past the newest eight.
   const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 
 /** Per's plan after his programme ended on 24 November 2026. */
@@ -18,6 +18,14 @@ describe('an ended programme’s plan', () => {
     expect(buttons().filter((name) => !name.startsWith('Historik for '))).toEqual(['Skift koordinator', 'Fjern Socialforvaltningen']);
     // What was done is all still there to read.
     expect(screen.getByText('Virksomhedspraktik i detailbutik')).toBeTruthy();
+  });
+
+  it('ended by someone else with the focus on a button that goes ("Nyt delmål"): the focus moves to the notice, not to the top of the page', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna' });
+    screen.getByRole('button', { name: 'Nyt delmål' }).focus();
+    act(() => serverSends(endedPlan()));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Nyt delmål' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('plan-ended')));
   });
 
   it('a running programme’s plan has no such notice, and its forms are offered', () => {

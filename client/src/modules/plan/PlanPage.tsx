@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { formatDate } from '../../core/format';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, graphql } from '../../gql';
@@ -138,6 +139,10 @@ export function PlanPage({ id }: { id: string }) {
   // An ended programme's plan is read, not changed (planOpen.ts).
   const programme = plan ? getFragmentData(ProgrammeSummaryFragment, plan.programme) : null;
   const open = programme?.status !== 'ENDED';
+  // Ended while the user was on a button that goes with it (someone else ended it): the focus
+  // goes to the notice that says so, not to the top of the page.
+  const endedNotice = useRef<HTMLParagraphElement>(null);
+  useFocusKeptWhenTaken(null, !!programme && !open, endedNotice);
   // The server lets a unit's own staff create in a plan while the unit is on its team.
   const myUnit = viewer?.unit ?? null;
   const canCreate =
@@ -193,7 +198,7 @@ export function PlanPage({ id }: { id: string }) {
       {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && !open ? (
-        <p className="notice notice-info" data-testid="plan-ended">
+        <p className="notice notice-info" data-testid="plan-ended" ref={endedNotice} tabIndex={-1}>
           Forløbet er afsluttet (<time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time>). Planen kan læses, men ikke længere ændres.
         </p>
       ) : null}
