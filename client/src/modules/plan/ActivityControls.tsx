@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
 import { MentorSharingToggle } from './MentorSharingToggle';
-import { headingById, usePlanCannotSave } from './planOpen';
+import { headingById, usePlanCannotSave, usePlanOpen } from './planOpen';
 
 /** Where focus goes when a form kept open after the end closes: its "Redigér" went with the end. */
 const SECTION_HEADING = headingById('activities-heading');
@@ -42,6 +42,8 @@ export const UNDO_MS = 8_000;
 function UndoOutcome(props: { activity: { id: string; title: string }; outcome: Outcome; version: number; onChanged: (message: string) => void }) {
   const client = useApolloClient();
   const [open, setOpen] = useState(true);
+  // The programme ended meanwhile: nothing can be set back (the server would refuse it).
+  const ended = !usePlanOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -63,7 +65,7 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
   };
   // Inline: the message is a paragraph.
   if (error) return <span role="alert"> Aktiviteten blev ikke sat tilbage. {errorMessage(error)}</span>;
-  if (!open) return null;
+  if (!open || ended) return null;
   return (
     <>
       {' '}

@@ -7,6 +7,7 @@ import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { activity } from '../../test-support/plan-page';
 import { ActivityControls, UNDO_MS } from './ActivityControls';
+import { PlanOpenContext } from './planOpen';
 import { UpdateActivityMutation } from './ActivityEditForm';
 
 const save = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
@@ -36,11 +37,15 @@ function Section() {
 }
 
 function renderSection(mocks: MockLink.MockedResponse[]) {
-  render(
+  const page = (open: boolean) => (
     <MockedProvider mocks={mocks} cache={createCache()}>
-      <Section />
-    </MockedProvider>,
+      <PlanOpenContext.Provider value={open}>
+        <Section />
+      </PlanOpenContext.Provider>
+    </MockedProvider>
   );
+  const view = render(page(true));
+  return { programmeEnds: () => view.rerender(page(false)) };
 }
 
 const notice = () => screen.getByTestId('activity-notice');
@@ -59,6 +64,15 @@ describe('"Fortryd" after marking an activity', () => {
     expect(notice().firstChild?.textContent).toBe('Aktiviteten er markeret som udført.');
     fireEvent.click(undo);
     await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er sat tilbage til planlagt.'));
+  });
+
+  it('goes when the programme ends meanwhile: nothing can be set back then', async () => {
+    const { programmeEnds } = renderSection([save({ expectedVersion: 1, status: 'DONE' }, { result: { data: { updateActivity: activity({ status: 'DONE', version: 2 }) } } })]);
+    mark('udført');
+    await within(await noticeShown()).findByRole('button', { name: 'Fortryd udført på Samtale med butikschefen' });
+    programmeEnds();
+    expect(within(notice()).queryByRole('button', { name: /^Fortryd/ })).toBeNull();
+    expect(notice().firstChild?.textContent).toBe('Aktiviteten er markeret som udført.');
   });
 
   it('never overwrites a later change: a conflict says so, and nothing is set back', async () => {
