@@ -305,6 +305,36 @@ describe('the grant ends while the mentor has the page open', () => {
     await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading', { name: 'Eva Jensen' })));
   });
 
+  it('its last day over while the page is open: the cases are read again as the Danish date turns, and the card says the grant has ended', async () => {
+    // 23:59:30 in Denmark (CET), on the grant's last day.
+    jest.useFakeTimers({ now: new Date('2027-04-22T21:59:30.000Z'), doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      render(
+        <MockedProvider
+          mocks={[
+            quietMentorEvents(),
+            { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+            { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } },
+          ]}
+          cache={createCache()}
+        >
+          <MentorPage isMentor />
+        </MockedProvider>,
+      );
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(20_000);
+      });
+      expect(within(card).queryByText(grantEndedOnCard('Eva Jensen'))).toBeNull();
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(60_000);
+      });
+      expect(await within(card).findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('ended unnoticed (its last day passed, or while offline): a refused "Log opgave" reads the cases again and says the grant has ended, with the text kept', async () => {
     const card = await typeInLogForm([
       quietMentorEvents(),

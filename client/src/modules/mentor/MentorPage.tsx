@@ -415,6 +415,30 @@ export const MentorEventsSubscription = graphql(`
 function useLiveCases(refetch: () => Promise<unknown>): void {
   const refresh = useCallback(() => void refetch().catch(() => undefined), [refetch]);
   useRefreshOnEvents({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents }, refresh);
+  useReadAgainWhenTheDayTurns(refresh);
+}
+
+/** How often the page looks at the Danish date (a comparison in memory, nothing sent). */
+const DAY_CHECK_MS = 60_000;
+
+/**
+ * A grant runs through its last day, and nothing is written when that day is over: no event
+ * comes. So the cases are read again when the Danish date turns, and a grant whose last day
+ * has passed shows as ended within a minute of midnight, not only at the next save.
+ */
+function useReadAgainWhenTheDayTurns(refresh: () => void): void {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    let day = todayInDenmark();
+    const timer = setInterval(() => {
+      const now = todayInDenmark();
+      if (now === day) return;
+      day = now;
+      latest.current();
+    }, DAY_CHECK_MS);
+    return () => clearInterval(timer);
+  }, []);
 }
 
 /**
