@@ -23,3 +23,26 @@ export function planMeetings(
 export const quietMeetings = (plan: { id: string; nextFollowUpAt?: string | null }): MockLink.MockedResponse[] => [
   planMeetings(plan.id, [], { nextFollowUpAt: plan.nextFollowUpAt ?? null }),
 ];
+
+/** A samtale booked on Per's plan by Anna, ahead (2099), as the samtaler section reads it. */
+export function bookedMeeting(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: 'BookedMeeting',
+    id: 'm-1',
+    version: 1,
+    status: 'BOOKED',
+    startsAt: '2099-03-12T09:00:00.000Z',
+    endsAt: '2099-03-12T10:00:00.000Z',
+    mode: 'IN_PERSON',
+    place: 'Jobcentret, Østergade 5, 5750 Ringe',
+    videoLink: null,
+    agenda: 'Status på praktikken',
+    cancelReason: null,
+    absenceReasonableCause: null,
+    attendanceNote: null,
+    staff: [] as unknown[],
+    guests: [] as unknown[],
+    bookedBy: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    ...overrides,
+  };
+}

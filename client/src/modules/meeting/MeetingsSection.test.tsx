@@ -6,7 +6,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
-import { planMeetings } from '../../test-support/meetings';
+import { bookedMeeting as sharedBookedMeeting, planMeetings } from '../../test-support/meetings';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
@@ -17,26 +17,9 @@ const PLAN = 'plan-per';
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
 
+/** With Bent among the staff and Per's mother as a guest. */
 function bookedMeeting(overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: 'BookedMeeting',
-    id: 'm-1',
-    version: 1,
-    status: 'BOOKED',
-    startsAt: '2099-03-12T09:00:00.000Z',
-    endsAt: '2099-03-12T10:00:00.000Z',
-    mode: 'IN_PERSON',
-    place: 'Jobcentret, Østergade 5, 5750 Ringe',
-    videoLink: null,
-    agenda: 'Status på praktikken',
-    cancelReason: null,
-    absenceReasonableCause: null,
-    attendanceNote: null,
-    staff: [bent],
-    guests: [{ __typename: 'MeetingGuest', name: 'Hanne Hansen', relation: 'Pers mor' }],
-    bookedBy: anna,
-    ...overrides,
-  };
+  return sharedBookedMeeting({ staff: [bent], guests: [{ __typename: 'MeetingGuest', name: 'Hanne Hansen', relation: 'Pers mor' }], bookedBy: anna, ...overrides });
 }
 
 const staffMock: MockLink.MockedResponse = {

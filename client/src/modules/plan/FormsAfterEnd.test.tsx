@@ -4,7 +4,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PlanDescriptionQuery } from '../description/description.documents';
 import { MeetingStaffQuery } from '../meeting/meeting.documents';
-import { planMeetings } from '../../test-support/meetings';
+import { bookedMeeting, planMeetings } from '../../test-support/meetings';
 import { mentorGrant } from '../../test-support/mentor';
 import { EMPLOYMENT, HEALTH, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL, type Viewer } from '../../test-support/plan-page';
 import { UpdateJobcenterInterventionMutation } from './InterventionEditForm';
@@ -31,27 +31,6 @@ function endedPlan(plan: Plan, overrides: Record<string, unknown> = {}): Plan {
 const bySection = (testId: string) => () => screen.getByTestId(testId);
 const byRegion = (name: string) => () => screen.getByRole('region', { name });
 
-function bookedMeeting(overrides: Record<string, unknown> = {}) {
-  return {
-    __typename: 'BookedMeeting',
-    id: 'm-1',
-    version: 1,
-    status: 'BOOKED',
-    startsAt: '2099-03-12T09:00:00.000Z',
-    endsAt: '2099-03-12T10:00:00.000Z',
-    mode: 'IN_PERSON',
-    place: 'Jobcentret, Østergade 5, 5750 Ringe',
-    videoLink: null,
-    agenda: 'Status på praktikken',
-    cancelReason: null,
-    absenceReasonableCause: null,
-    attendanceNote: null,
-    staff: [],
-    guests: [],
-    bookedBy: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
-    ...overrides,
-  };
-}
 
 const meetingsWith = (meeting: Record<string, unknown>): MockLink.MockedResponse[] => [planMeetings(PLAN_ID, [meeting], { nextFollowUpAt: perPlan().nextFollowUpAt })];
 
