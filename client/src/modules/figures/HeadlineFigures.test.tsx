@@ -47,3 +47,39 @@ describe('Overblik: the number of citizens in forløb against the month before',
     expect(against(124, 124)).toBe('Det samme som i jan. 2026.');
   });
 });
+
+describe('Overblik: what the rules ask, and of which forløb', () => {
+  /** The overview with the two shares the rules ask for, next to the count of every type of forløb. */
+  function hints(): Record<string, string> {
+    const data = figures(6, 6);
+    data.figures = [
+      { figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb (alle forløbstyper)', kind: 'COUNT', source: '' },
+      { figure: 'GUARANTEE_SHARE', label: 'Andel der lever op til indsatsgarantien', kind: 'SHARE', source: '' },
+      { figure: 'FOLLOW_UP_REQUIREMENT_SHARE', label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: 'SHARE', source: '' },
+    ];
+    const { unmount } = render(<HeadlineFigures data={data} />);
+    const overview = screen.getByRole('region', { name: 'Overblik, feb. 2026' });
+    const shown = Object.fromEntries(
+      within(overview)
+        .getAllByRole('listitem')
+        .map((item) => [item.getAttribute('data-figure') ?? '', item.querySelector('.hint')?.textContent ?? '']),
+    );
+    unmount();
+    return shown;
+  }
+
+  it('says the indsatsgaranti is asked of ressourceforløb under the 2022 rules, by start + 6 months, by its law (LAB §113, stk. 2), not of every citizen in a forløb', () => {
+    const text = hints().GUARANTEE_SHARE;
+    expect(text).not.toMatch(/\balle\b/i);
+    expect(text).toContain('ressourceforløb efter reglerne fra 2022');
+    expect(text).toContain('senest 6 måneder efter forløbets start');
+    expect(text).toContain('LAB §113, stk. 2');
+  });
+
+  it('says the 4 samtaler in the first 6 months are asked of ressourceforløb, not of jobafklaringsforløb or the municipality\'s own forløb', () => {
+    const text = hints().FOLLOW_UP_REQUIREMENT_SHARE;
+    expect(text).not.toMatch(/\balle\b/i);
+    expect(text).toContain('ressourceforløb');
+    expect(text).toContain('STAR’s vejledning om ressourceforløb 2020, afsnit 5.5');
+  });
+});

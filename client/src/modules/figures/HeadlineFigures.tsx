@@ -5,7 +5,7 @@ import { monthLabel, shown, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type Bucket, type
 /** What a share is held against: its target (as a fraction) and where the target comes from. */
 interface Target {
   share: number;
-  /** "Mål" for the municipality's own target, "Krav" for what the rules ask of every forløb. */
+  /** "Mål" for the municipality's own target, "Krav" for what the rules ask of the forløb they name. */
   kind: 'Mål' | 'Krav';
   source: string;
 }
@@ -15,13 +15,15 @@ const percent = (share: number) => `${Math.round(share * 100).toLocaleString('da
 /**
  * The headline shares and their targets: the company-based share against the
  * municipality's own target (a setting; the API's companyBasedTarget), and the two shares
- * the rules ask of every ressourceforløb against all of them.
+ * the rules ask against all of them. The overview counts every type of forløb, so each
+ * requirement names the forløb the law asks it of: the indsatsgaranti only a ressourceforløb
+ * under the 2022 rules (LAB §113, stk. 2), the 4 samtaler only a ressourceforløb.
  */
 function targetsOf(data: KeyFiguresData): Partial<Record<KeyFigure, Target>> {
   return {
     COMPANY_BASED_SHARE: { share: data.companyBasedTarget, kind: 'Mål', source: 'Kommunens eget mål.' },
-    GUARANTEE_SHARE: { share: 1, kind: 'Krav', source: 'Indsatsgarantien: alle skal have en indsats i gang inden 6 måneder (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8).' },
-    FOLLOW_UP_REQUIREMENT_SHARE: { share: 1, kind: 'Krav', source: 'Alle skal have mindst 4 samtaler i de første 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
+    GUARANTEE_SHARE: { share: 1, kind: 'Krav', source: 'Indsatsgarantien: en borger i ressourceforløb efter reglerne fra 2022 skal have påbegyndt en indsats senest 6 måneder efter forløbets start (LAB §113, stk. 2).' },
+    FOLLOW_UP_REQUIREMENT_SHARE: { share: 1, kind: 'Krav', source: 'En borger i ressourceforløb skal have mindst 4 samtaler i forløbets første 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
   };
 }
 
