@@ -19,6 +19,7 @@ const myPlan = (employmentGoal: string) => ({
   interventions: [],
   meetings: [],
   mentorSupport: [],
+  consents: [],
   agreedNextMeetingAt: null,
 });
 
@@ -130,5 +131,37 @@ describe('who Min plan says to contact', () => {
     expect(screen.getByTestId('citizen-no-coordinator').textContent).toBe('Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.');
     expect(access().getByText(/Skriv eller ring til kommunen, så får du svar\./)).toBeTruthy();
     expect(access().queryByText(/koordinerende sagsbehandler/)).toBeNull();
+  });
+});
+
+describe('what Per shares, with whom and on which basis', () => {
+  const consent = (over: Record<string, unknown>) => ({
+    __typename: 'CitizenConsent', recipientName: null, recipientRelation: null, recipientUnitName: null, legalReference: null, withdrawnOn: null, active: true, ...over,
+  });
+  const section = () => within(screen.getByRole('heading', { name: 'Samtykke og deling af dine oplysninger' }).closest('section')!);
+
+  it('lists each consent and legal basis in plain Danish, those in force first, a withdrawn one marked with its day, and says how to withdraw', async () => {
+    const consents = [
+      consent({ id: 'c1', scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM', basis: 'CONSENT', givenOn: '2025-12-11' }),
+      consent({ id: 'c2', scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Hanne og Jens Hansen', recipientRelation: 'forældre', basis: 'CONSENT', givenOn: '2025-12-11' }),
+      consent({ id: 'c3', scope: 'HEALTH_DETAILS', recipientKind: 'UNIT', recipientUnitName: 'Socialforvaltningen', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-03-02' }),
+      consent({ id: 'c4', scope: 'HEALTH_DETAILS', recipientKind: 'GP', basis: 'CONSENT', givenOn: '2026-01-05', withdrawnOn: '2026-11-30', active: false }),
+    ];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), consents } } }]);
+    await screen.findByText('Job i en butik');
+    const items = section().getAllByTestId('citizen-consent').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Oplysninger om dine sociale forhold deles med alle forvaltninger på din plan.Dit samtykke, givet 11. december 2025.',
+      'Oplysninger om dine sociale forhold deles med Hanne og Jens Hansen (forældre).Dit samtykke, givet 11. december 2025.',
+      'Oplysninger om dit helbred deles med Socialforvaltningen.Hjemmel i loven (Retssikkerhedsloven §11 c), fra 2. marts 2026.',
+      'Oplysninger om dit helbred deles med din egen læge.TilbagekaldtDit samtykke, givet 5. januar 2026. Tilbagekaldt 30. november 2026.',
+    ]);
+    expect(section().getByText(/Du kan altid trække et samtykke tilbage/)).toBeTruthy();
+  });
+
+  it('says so when nothing is registered', async () => {
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    expect(section().getByText('Der er ikke registreret samtykke eller hjemmel til at dele dine oplysninger.')).toBeTruthy();
   });
 });

@@ -15,6 +15,7 @@ type Plan = NonNullable<MyPlanData['myPlan']>;
 type Contact = NonNullable<Plan['coordinator']>;
 type Meeting = NonNullable<Plan['meetings']>[number];
 type Intervention = NonNullable<Plan['interventions']>[number];
+type Consent = NonNullable<Plan['consents']>[number];
 
 /** An intervention that has ended: completed or cancelled. */
 const ENDED = new Set(['COMPLETED', 'CANCELLED']);
@@ -261,6 +262,68 @@ function MentorSupport({ plan }: { plan: Plan }) {
   );
 }
 
+/** What is shared, in the citizen's words (the staff's labels name it from the municipality's side). */
+const SHARED: Record<string, string> = {
+  HEALTH_DETAILS: 'Oplysninger om dit helbred',
+  SOCIAL_DETAILS: 'Oplysninger om dine sociale forhold',
+  JOINT_PLAN: 'Din fælles plan på tværs af forvaltningerne',
+};
+
+/** With whom, in the citizen's words; "forvaltninger på din plan" is the plan's team, not the rehabiliteringsteam. */
+function recipientOf(c: Consent): string {
+  switch (c.recipientKind) {
+    case 'UNIT':
+      return c.recipientUnitName ?? 'en forvaltning i kommunen';
+    case 'WHOLE_TEAM':
+      return 'alle forvaltninger på din plan';
+    case 'GP':
+      return 'din egen læge';
+    case 'NETWORK_PERSON':
+      return [c.recipientName, c.recipientRelation ? `(${c.recipientRelation})` : null].filter(Boolean).join(' ') || 'en person i dit netværk';
+    case 'MENTOR':
+      return 'din mentor ved møder';
+    default:
+      return 'andre';
+  }
+}
+
+function basisOf(c: Consent): string {
+  const given = formatDate(c.givenOn);
+  return c.basis === 'LEGAL_BASIS' ? `Hjemmel i loven${c.legalReference ? ` (${c.legalReference})` : ''}, fra ${given}.` : `Dit samtykke, givet ${given}.`;
+}
+
+/**
+ * The citizen's own register: what they share, with whom and on which basis, so they know
+ * what they agreed to and whom to ask to withdraw it (the General Data Protection Regulation,
+ * article 7(3): a consent can always be withdrawn). Those in force first, as the server sends them.
+ */
+function Consents({ plan }: { plan: Plan }) {
+  const consents = plan.consents ?? [];
+  return (
+    <section className="card" aria-labelledby="citizen-consents">
+      <h2 id="citizen-consents">Samtykke og deling af dine oplysninger</h2>
+      {consents.length === 0 ? <p>Der er ikke registreret samtykke eller hjemmel til at dele dine oplysninger.</p> : null}
+      <ul className="citizen-list">
+        {consents.map((c) => (
+          <li key={c.id} className={`citizen-item${c.active ? '' : ' citizen-ended'}`} data-testid="citizen-consent">
+            <h3>
+              {SHARED[c.scope] ?? c.scope} deles med {recipientOf(c)}.{c.active ? null : <span className="tag">Tilbagekaldt</span>}
+            </h3>
+            <p>
+              {basisOf(c)}
+              {c.withdrawnOn ? ` Tilbagekaldt ${formatDate(c.withdrawnOn)}.` : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <p className="hint">
+        Du kan altid trække et samtykke tilbage. {plan.coordinator ? 'Skriv eller ring til din koordinerende sagsbehandler' : 'Skriv eller ring til kommunen'}. Deling
+        med hjemmel i loven kræver ikke dit samtykke.
+      </p>
+    </section>
+  );
+}
+
 /** Who to ask: the coordinator when there is one; else the municipality (one who has left is no one to ask). */
 function AccessToFiles({ hasCoordinator }: { hasCoordinator: boolean }) {
   return (
@@ -373,6 +436,7 @@ export function CitizenPlanPage(): JSX.Element {
           <Interventions plan={plan} />
           <Meetings plan={plan} />
           <MentorSupport plan={plan} />
+          <Consents plan={plan} />
           <CitizenOwnWords planId={plan.id} />
         </>
       )}

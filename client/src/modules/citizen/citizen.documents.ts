@@ -68,6 +68,19 @@ export const MyPlanQuery = graphql(`
         startDate
         endDate
       }
+      consents {
+        id
+        scope
+        recipientKind
+        recipientName
+        recipientRelation
+        recipientUnitName
+        basis
+        legalReference
+        givenOn
+        withdrawnOn
+        active
+      }
       agreedNextMeetingAt
     }
   }

@@ -22,10 +22,11 @@ const SHAPE: Record<string, string> = {
 /**
  * Changes the citizen's page shows, but whose stored record has nothing a citizen type
  * carries by itself (a progress measurement, a new coordinator, a held samtale with the next
- * one agreed, staff handling the citizen's request for a samtale): delivered with no record
- * and no changes, so the page reads Min plan again. A held samtale's summary is never sent.
+ * one agreed, staff handling the citizen's request for a samtale, a consent or legal basis
+ * recorded or withdrawn in their register): delivered with no record and no changes, so the
+ * page reads Min plan again. A held samtale's summary and a consent's note are never sent.
  */
-const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest']);
+const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest', 'ConsentEntry']);
 
 export function citizenEventShape(storedType: string, citizenType: string): void {
   SHAPE[storedType] = citizenType;

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import { InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
 import { Area, GoalKind, MeetingMode, ProgressScale, SubGoalStatus } from '../plan';
@@ -140,6 +141,48 @@ export class CitizenMentorSupport {
   endDate: string;
 }
 
+/**
+ * One entry of the citizen's own register of consent and legal basis: what they share, with
+ * whom, on which basis, and when it was given and withdrawn — so the citizen knows what they
+ * agreed to and can ask to withdraw it (the General Data Protection Regulation, articles 7(3)
+ * and 13). Not the staff's note, the reason for a withdrawal, nor who recorded it.
+ */
+@ObjectType({ description: 'Et samtykke eller en hjemmel i borgerens register, som borgeren ser det: hvad der deles, med hvem, på hvilket grundlag, givet og evt. tilbagekaldt hvornår.' })
+export class CitizenConsent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ConsentScope, { description: 'Hvad der deles.' })
+  scope: ConsentScope;
+
+  @Field(() => ConsentRecipientKind, { description: 'Hvem der deles med.' })
+  recipientKind: ConsentRecipientKind;
+
+  @Field(() => String, { nullable: true, description: 'Personens navn (netværksperson).' })
+  recipientName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Personens relation til borgeren (netværksperson).' })
+  recipientRelation: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltningen, der deles med (når der deles med én forvaltning).' })
+  recipientUnitName: string | null;
+
+  @Field(() => ConsentBasis, { description: 'Grundlag: borgerens samtykke eller en hjemmel.' })
+  basis: ConsentBasis;
+
+  @Field(() => String, { nullable: true, description: 'Hjemlen (kun for hjemmel), fx "Retssikkerhedsloven §11 c".' })
+  legalReference: string | null;
+
+  @Field({ description: 'Givet den (YYYY-MM-DD).' })
+  givenOn: string;
+
+  @Field(() => String, { nullable: true, description: 'Tilbagekaldt den (YYYY-MM-DD, dansk tid); tom, mens det gælder.' })
+  withdrawnOn: string | null;
+
+  @Field({ description: 'Gælder stadig.' })
+  active: boolean;
+}
+
 @ObjectType({ description: 'Min plan: borgerens egen plan på tværs af forvaltningerne.' })
 export class CitizenPlan {
   @Field(() => ID)
@@ -171,6 +214,9 @@ export class CitizenPlan {
 
   @Field(() => [CitizenMentorSupport], { nullable: true, description: 'Mentorstøtte.' })
   mentorSupport: CitizenMentorSupport[] | null;
+
+  @Field(() => [CitizenConsent], { nullable: true, description: 'Samtykke og hjemmel: hvad borgeren deler, med hvem og på hvilket grundlag, gældende først.' })
+  consents: CitizenConsent[] | null;
 
   @Field(() => Date, {
     nullable: true,

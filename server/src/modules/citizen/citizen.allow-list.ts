@@ -19,13 +19,14 @@ import { Role } from '../org/org.enums';
  */
 const allow: Record<string, string[]> = {
   // Min plan (myPlan).
-  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'agreedNextMeetingAt', 'liveFrom'],
+  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'agreedNextMeetingAt', 'liveFrom'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],
   CitizenSubGoal: ['id', 'area', 'text', 'status', 'progress'],
   CitizenProgress: ['measuredOn', 'scale', 'value'],
   CitizenIntervention: ['id', 'title', 'kindLabel', 'shortTermGoal', 'status', 'startDate', 'endDate', 'unitName', 'supports', 'contact'],
   CitizenMeeting: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink', 'status', 'version', 'agenda', 'participants', 'contact'],
   CitizenMentorSupport: ['id', 'mentorName', 'startDate', 'endDate'],
+  CitizenConsent: ['id', 'scope', 'recipientKind', 'recipientName', 'recipientRelation', 'recipientUnitName', 'basis', 'legalReference', 'givenOn', 'withdrawnOn', 'active'],
   // Their own identity (`me`, login), and who made a change in their plan.
   User: ['id', 'name', 'role', 'unit', 'municipality'],
   Unit: ['id', 'kind', 'name'],

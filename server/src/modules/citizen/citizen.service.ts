@@ -10,7 +10,8 @@ import { unitModuleFor, type InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
-import type { CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
+import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
+import type { CitizenConsent, CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
 
 interface CurrentPlan {
   id: string;
@@ -64,7 +65,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const now = ctx.deps.clock.now();
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
-  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld]] = await Promise.all([
+  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents] = await Promise.all([
     ctx.db.query(
       `SELECT ${CONTACT_COLUMNS}
          FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
@@ -127,6 +128,20 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
     // The next samtale as the last one agreed it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).
     ctx.db.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [plan.id]) as Promise<Array<{ next_meeting_at: Date }>>,
+    // The citizen's register of consent and legal basis, which applies to all their plans: what they share, with whom, on
+    // which basis, given and withdrawn when (the General Data Protection Regulation, articles 7(3) and 13). Not the staff's
+    // note, the reason for a withdrawal, nor who recorded it. Those in force first.
+    ctx.db.query(
+      `SELECT e.id, e.scope, e.recipient_kind, e.recipient_name, e.recipient_relation, ru.name AS recipient_unit_name, e.basis, e.legal_reference,
+              e.given_on::text AS given_on, e.withdrawn_at
+         FROM consent_entry e LEFT JOIN unit ru ON ru.id = e.recipient_unit_id
+        WHERE e.citizen_id = $1 AND e.municipality_id = $2
+        ORDER BY e.withdrawn_at IS NOT NULL, e.given_on DESC, e.recorded_at DESC, e.id`,
+      [plan.citizenId, actor.municipalityId],
+    ) as Promise<Array<{
+      id: string; scope: ConsentScope; recipient_kind: ConsentRecipientKind; recipient_name: string | null; recipient_relation: string | null;
+      recipient_unit_name: string | null; basis: ConsentBasis; legal_reference: string | null; given_on: string; withdrawn_at: Date | null;
+    }>>,
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
   ]);
 
@@ -151,6 +166,13 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     participants: m.participants, contact: contactOf(m),
   }));
   const mentorSupport: CitizenMentorSupport[] = grants.map((g) => ({ id: g.id, mentorName: g.mentor_name, startDate: g.start_date, endDate: g.end_date }));
+  const citizenConsents: CitizenConsent[] = consents.map((c) => ({
+    id: c.id, scope: c.scope, recipientKind: c.recipient_kind, recipientName: c.recipient_name, recipientRelation: c.recipient_relation,
+    recipientUnitName: c.recipient_unit_name, basis: c.basis, legalReference: c.legal_reference, givenOn: c.given_on,
+    // The day in Danish time: withdrawn at 00.30 on the 5th is withdrawn on the 5th, not the 4th (UTC).
+    withdrawnOn: c.withdrawn_at ? localDate(c.withdrawn_at) : null,
+    active: c.withdrawn_at === null,
+  }));
   return {
     id: plan.id,
     employmentGoal: plan.employmentGoal,
@@ -162,6 +184,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     interventions: citizenInterventions,
     meetings: citizenMeetings,
     mentorSupport,
+    consents: citizenConsents,
     agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
   };
 }

@@ -189,6 +189,45 @@ describe('myPlan: the citizen reads their own plan', () => {
     expect(res.data).toEqual({ myPlan: null });
   });
 
+  it('Per reads his own register: what he shares, with whom, on which basis, given and withdrawn when — not the staff\'s note, reason or who recorded it, nor another citizen\'s', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const CONSENTS = `{ myPlan { consents { id scope recipientKind recipientName recipientRelation recipientUnitName basis legalReference givenOn withdrawnOn active } } }`;
+    type Consent = { id: string; scope: string; recipientKind: string; recipientName: string | null; recipientRelation: string | null; recipientUnitName: string | null;
+      basis: string; legalReference: string | null; givenOn: string; withdrawnOn: string | null; active: boolean };
+    const [{ id: socialUnit }] = await t.db.dataSource.query(`SELECT id FROM unit WHERE name = 'Socialforvaltningen'`);
+    const recorded = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, { input: {
+      planId, scope: 'SOCIAL_DETAILS', recipientKind: 'UNIT', recipientUnitId: socialUnit, basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c',
+      givenOn: day(-2), note: 'Intern bemærkning om sagen',
+    } }, tokens.anna);
+    expect(recorded.errors).toBeUndefined();
+    const id = recorded.data!.recordConsent.id;
+
+    const res = await t.gql<{ myPlan: { consents: Consent[] } }>(CONSENTS, {}, tokens.per);
+    expect(res.errors).toBeUndefined();
+    const consents = res.data!.myPlan.consents;
+    expect(consents).toContainEqual({ id, scope: 'SOCIAL_DETAILS', recipientKind: 'UNIT', recipientName: null, recipientRelation: null, recipientUnitName: 'Socialforvaltningen',
+      basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: day(-2), withdrawnOn: null, active: true });
+    // His parents, as the demo registered them with his consent.
+    expect(consents).toContainEqual(expect.objectContaining({ scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Hanne og Jens Hansen', recipientRelation: 'forældre', basis: 'CONSENT', active: true }));
+    // The register is Per's: the entries stored for him, no other citizen's.
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM consent_entry e JOIN citizen c ON c.id = e.citizen_id WHERE c.name = 'Per Hansen'`);
+    expect(consents).toHaveLength(n);
+
+    // Withdrawn: it stays in his list, with the day (in Danish time), and no longer active.
+    const withdrawn = await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`,
+      { input: { id, planId, reason: 'Intern begrundelse for tilbagekaldelsen' } }, tokens.anna);
+    expect(withdrawn.errors).toBeUndefined();
+    const [{ today }] = await t.db.dataSource.query(`SELECT (withdrawn_at AT TIME ZONE 'Europe/Copenhagen')::date::text AS today FROM consent_entry WHERE id = $1`, [id]);
+    const after = (await t.gql<{ myPlan: { consents: Consent[] } }>(CONSENTS, {}, tokens.per)).data!.myPlan.consents;
+    expect(after.find((c) => c.id === id)).toMatchObject({ active: false, withdrawnOn: today });
+    const text = JSON.stringify(after);
+    for (const internal of ['Intern bemærkning', 'Intern begrundelse', 'Anna Holm']) expect(text).not.toContain(internal);
+
+    // Sofie, in the other municipality, reads her own register only.
+    const sofie = (await t.gql<{ myPlan: { consents: Consent[] } }>(CONSENTS, {}, tokens.sofie)).data!.myPlan.consents;
+    expect(sofie.map((c) => c.id)).not.toContain(id);
+  });
+
   it.each(['anna', 'bent', 'mikkel'])('staff (%s) calling myPlan are refused', async (who) => {
     const res = await t.gql(MY_PLAN, {}, tokens[who]);
     expect(codeOf(res)).toBe('FORBIDDEN');
@@ -248,6 +287,20 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     // Each delivery to Per is in his access log as a live read of his plan.
     await until('the live trace', async () => (await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id
       WHERE u.username = 'per' AND a.action = 'RECEIVE_LIVE_EVENTS' AND a.entity_id = $1`, [planId])) > 0);
+  }, 30_000);
+
+  it('a consent recorded or withdrawn reaches Per\'s page as a bare refresh: no record, no changes, none of the staff\'s words', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const per = await subscribe('per', planId);
+    const recorded = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, { input: {
+      planId, scope: 'HEALTH_DETAILS', recipientKind: 'GP', basis: 'CONSENT', givenOn: day(0), note: 'Hemmelig bemærkning til lægen',
+    } }, tokens.anna);
+    expect(recorded.errors).toBeUndefined();
+    await until('Per has the consent event', () => per.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === recorded.data!.recordConsent.id));
+    const event = per.map((r) => r.data?.planEvents as { entityId: string; summary: string; changes: unknown[]; record: unknown }).find((e) => e.entityId === recorded.data!.recordConsent.id)!;
+    expect(event).toMatchObject({ summary: 'Din plan er opdateret', changes: [], record: null });
+    const raw = per.map((r) => r.raw).join('\n');
+    for (const internal of ['Hemmelig bemærkning', 'registrerede', 'Anna Holm registrerede']) expect(raw).not.toContain(internal);
   }, 30_000);
 
   it('another citizen\'s plan, another municipality\'s plan and Per\'s ended forløb cannot be followed (NOT_FOUND); the caseload stream is refused', async () => {
