@@ -35,14 +35,16 @@ async function guardOwnPlan(ctx: RequestContext, planId: string, what: { action:
 
 /**
  * The citizen's own plan of a running programme: their words go into the plan that is being
- * worked on. An ended forløb is history — the citizen still reads it, but writes no more in it.
+ * worked on. An ended forløb is history — its words can still be read (myOwnWords), but
+ * nothing more is written in it; Min plan shows a running forløb only, so the refusal says
+ * the forløb has ended and promises no reading.
  */
 async function guardOwnRunningPlan(ctx: RequestContext, planId: string, what: { action: string; entityType: string; entityId?: string }, label = 'Planen'): Promise<PlanAccess> {
   const access = await guardOwnPlan(ctx, planId, what, label);
   const programme = await ctx.loaders.programme.load(access.programmeId);
   if (programme?.status !== 'ACTIVE') {
     await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: what.entityId ?? planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'programme ended' });
-    throw ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Du kan læse planen, men ikke skrive i den længere.');
+    throw ruleViolation('PROGRAMME_ENDED', 'Dit forløb er afsluttet, så du kan ikke længere skrive i planen.');
   }
   return access;
 }

@@ -294,6 +294,8 @@ describe('"Jeg har set planen"', () => {
     expect((await myWords(ended.id)).id).toBe(ended.id);
     const write = await t.gql(WRITE_SECTION, { input: { planId: ended.id, kind: 'CITIZEN_WISHES', expectedVersion: 0, text: 'Jeg vil gerne arbejde i en butik' } }, tokens.per);
     expect(codeOf(write)).toBe('RULE_VIOLATION');
+    // Min plan shows a running forløb only: the refusal promises no reading the page does not offer.
+    expect(write.errors?.[0].message).toBe('Dit forløb er afsluttet, så du kan ikke længere skrive i planen.');
     expect(codeOf(await t.gql(REQUEST, { input: { planId: ended.id, text: 'Kan vi tales ved?' } }, tokens.per))).toBe('RULE_VIOLATION');
     expect(codeOf(await t.gql(SEEN, { planId: ended.id }, tokens.per))).toBe('RULE_VIOLATION');
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND actor_id = $2`, [ended.id, await userId('per')])).toBe(0);

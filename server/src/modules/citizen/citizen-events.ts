@@ -28,6 +28,14 @@ const SHAPE: Record<string, string> = {
  */
 const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest', 'ConsentEntry']);
 
+/**
+ * Changes of a record the citizen's page does not show, sent as a bare refresh only when they
+ * touch one of these fields: the programme ending (its status) empties Min plan, which shows a
+ * running forløb only; the programme's staff-only facts (the team meeting, the indsatsgaranti's
+ * follow-up, the health-talk guidance) are not sent.
+ */
+const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status'] };
+
 export function citizenEventShape(storedType: string, citizenType: string): void {
   SHAPE[storedType] = citizenType;
 }
@@ -54,9 +62,10 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
   if (access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const type = event.payload.entity?.__typename;
   if (typeof type === 'string' && REFRESH_ONLY.has(type)) return true;
+  const changed = changedFields(event);
+  if (typeof type === 'string' && REFRESH_ON[type]) return changed.some((f) => REFRESH_ON[type].includes(f));
   const shape = shapeOf(type);
   if (!shape) return false;
-  const changed = changedFields(event);
   if (changed.length === 0) return true;
   const allowed = CITIZEN_ALLOW[shape] ?? [];
   return changed.some((f) => allowed.includes(f) && !isBookkeeping(f));

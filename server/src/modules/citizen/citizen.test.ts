@@ -318,4 +318,27 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     await until('an answer', () => got.length > 0);
     expect(got[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
   }, 30_000);
+
+  // Last in the file: it ends Per's forløb.
+  it('Per\'s forløb ends while his page is open: the stream tells his page at once (a bare refresh), and Min plan then has no plan; a change of staff-only facts on the programme is not sent', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const per = await subscribe('per', planId);
+    const anna = await subscribe('anna', planId);
+    const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id version status } }`;
+    const [{ id, version }] = await t.db.dataSource.query(`SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
+    // The coordinator records the health-talk guidance (staff-only): Anna gets it, Per does not.
+    const guided = await t.gql<{ updateProgramme: { version: number } }>(PROGRAMME, { input: { id, expectedVersion: version, healthTalkGuidedOn: day(-1) } }, tokens.anna);
+    expect(guided.errors).toBeUndefined();
+    // Per has moved away: the jobcenter ends the forløb (no decision on what follows is needed).
+    const ended = await t.gql<{ updateProgramme: { status: string } }>(PROGRAMME, { input: { id, expectedVersion: guided.data!.updateProgramme.version, endReason: 'MOVED' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme.status).toBe('ENDED');
+    await until('Anna has both', () => anna.filter((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === id).length >= 2);
+    await until('Per has the ending', () => per.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === id));
+    const mine = per.map((r) => r.data?.planEvents as { entityId: string; summary: string; changes: unknown[]; record: unknown }).filter((e) => e?.entityId === id);
+    expect(mine).toEqual([expect.objectContaining({ summary: 'Din plan er opdateret', changes: [], record: null })]);
+    expect(per.map((r) => r.raw).join('\n')).not.toContain('afsluttede');
+    const after = await t.gql(MY_PLAN, {}, tokens.per);
+    expect(after.data).toEqual({ myPlan: null });
+  }, 30_000);
 });
