@@ -6,3 +6,4 @@ export * from './phone.js';
 export * from './words.js';
 export * from './law.js';
 export * from './denials.js';
+export * from './meetings.js';

@@ -131,6 +131,20 @@ describe('Samtaler on the plan page', () => {
     expect(sent).toHaveBeenCalledTimes(1);
   });
 
+  it('"Flyt" to an earlier day with only "Starter" changed says the end must be on the same day, and sends nothing: the samtale is not stored as one of days', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting()])]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+    const form = within(items()[0]).getByRole('form');
+    // 12 March 2099 at 10.00–11.00 (Danish time); moved to the 9th, and "Slutter" left on the 12th.
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-03-12T11:00');
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-03-09T10:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    // No mock answers moveMeeting: a mutation sent would fail the form with a network error instead.
+    await waitFor(() => expect(within(form).getAllByText('Samtalen skal slutte samme dag, som den begynder.').length).toBeGreaterThan(0));
+    expect(within(form).queryByText(/Samtalen blev ikke flyttet/)).toBeNull();
+  });
+
   it('says so, with "Prøv igen", when the municipality’s staff cannot be read for "Deltagere fra kommunen"', async () => {
     renderSection([
       planMeetings(PLAN, []),

@@ -1,3 +1,4 @@
+import { endsOnItsDay, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import type { FormField, Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -35,8 +36,9 @@ export const WHEN_WHERE_FIELDS: readonly FormField[] = [
 ];
 
 /**
- * What the server checks too, said before anything is sent: the end after the start, not in
- * the past, a place for a samtale in person, a link that is a https address.
+ * What the server checks too, said before anything is sent: the end after the start and on
+ * its Danish day (a "Flyt" of only the start to an earlier day keeps the old end), not in the
+ * past, a place for a samtale in person, a link that is a https address.
  */
 export function whenWhereProblems(values: Values, now = new Date()): Record<string, string> {
   const problems: Record<string, string> = {};
@@ -44,6 +46,7 @@ export function whenWhereProblems(values: Values, now = new Date()): Record<stri
   const ends = fromLocalInput(values.endsAt ?? '');
   if (starts && new Date(starts).getTime() < now.getTime()) problems.startsAt = 'En samtale kan ikke lægges i fortiden.';
   if (starts && ends && new Date(ends).getTime() <= new Date(starts).getTime()) problems.endsAt = 'Samtalen skal slutte efter, at den begynder.';
+  else if (starts && ends && !endsOnItsDay(new Date(starts), new Date(ends))) problems.endsAt = SAME_DAY_MESSAGE;
   if (values.mode === 'IN_PERSON' && !values.place?.trim()) problems.place = 'Angiv stedet (adressen), når samtalen er ved fremmøde.';
   const link = values.videoLink?.trim();
   if (values.mode === 'VIDEO' && link && !/^https:\/\/\S+$/.test(link)) problems.videoLink = 'Linket skal være en https-adresse.';

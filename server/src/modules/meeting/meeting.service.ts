@@ -1,3 +1,4 @@
+import { endsOnItsDay, SAME_DAY_MESSAGE } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -56,13 +57,15 @@ interface WhenWhere {
 }
 
 /**
- * Time and place as they are stored: the end after the start, not in the past, a place for a
- * samtale in person; a place is kept only for one in person and a link only for video.
+ * Time and place as they are stored: the end after the start and on the same Danish day (a
+ * samtale of days is a slip: "Flyt" to an earlier day with only the start changed), not in the
+ * past, a place for a samtale in person; a place is kept only for one in person and a link only for video.
  */
 function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingInput): WhenWhere {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt', 'Samtalen skal slutte efter, at den begynder.');
+  if (!endsOnItsDay(startsAt, endsAt)) throw badInput('endsAt', SAME_DAY_MESSAGE);
   if (startsAt.getTime() < ctx.deps.clock.now().getTime()) throw badInput('startsAt', 'En samtale kan ikke lægges i fortiden.');
   const place = input.place?.trim() || null;
   if (input.mode === MeetingMode.IN_PERSON && !place) throw badInput('place', 'Angiv stedet (adressen), når samtalen er ved fremmøde.');

@@ -129,6 +129,19 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     expect(await count(t, `SELECT 1 FROM booked_meeting WHERE agenda = 'Ugyldig'`)).toBe(0);
   });
 
+  it('a samtale ends on the Danish day it begins: a move of only its start to an earlier day is refused, not stored as a samtale of days', async () => {
+    // 10.00–11.00 three days ahead; "Flyt" to the day before with only "Starter" changed keeps "Slutter" on the old day.
+    expect(await refused({ startsAt: inDays(2), endsAt: inDays(3, 10) })).toEqual({ field: 'endsAt', message: 'Samtalen skal slutte samme dag, som den begynder.' });
+    const meeting = await book('anna');
+    const res = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(1), endsAt: inDays(3, 10), mode: 'IN_PERSON', place: 'Jobcentret, Ringe' } }, tokens.anna);
+    expect(res.errors![0]).toMatchObject({ message: 'Samtalen skal slutte samme dag, som den begynder.', extensions: { code: 'BAD_USER_INPUT', field: 'endsAt' } });
+    // The Danish day, not UTC's: 23.30–00.30 UTC is 00.30–01.30 (winter) or 01.30–02.30 (summer) on one Danish day.
+    const late = new Date(new Date(inDays(5, 23)).getTime() + 30 * 60_000);
+    const lateEnd = new Date(late.getTime() + 60 * 60_000);
+    const res2 = await t.gql(BOOK, { input: bookingFor(await perPlan(), { startsAt: late.toISOString(), endsAt: lateEnd.toISOString() }) }, tokens.anna);
+    expect(res2.errors).toBeUndefined();
+  });
+
   it('participants from the municipality are its active staff: not a mentor, not another municipality\'s caseworker', async () => {
     for (const who of ['mikkel', 'otto']) {
       expect(await refused({ staffIds: [await userId(who)] })).toEqual({ field: 'staffIds', message: 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.' });

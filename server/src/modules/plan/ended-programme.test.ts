@@ -78,6 +78,8 @@ describe('ending a programme', () => {
     } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    // 10.00 Danish time (winter; 11.00 in summer): the hour ends on the day it begins, at whatever hour the test runs.
+    startsAt.setUTCHours(9, 0, 0, 0);
     const booked = await t.gql<{ bookMeeting: { id: string } }>(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
       planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'PHONE', agenda: '', staffIds: [], guests: [],
     } }, tokens.anna);
