@@ -1,3 +1,5 @@
+import { addDays, formatDanishDate } from './dates.js';
+
 /**
  * The law versions by the first decision day (afgørelsesdato) they govern. A programme
  * is governed by the version in force on its decision date and finishes under it. The
@@ -21,4 +23,22 @@ export function lawVersionOn(day: string): LawVersionName {
     if (first <= day) found = version;
   }
   return found;
+}
+
+/** The law that made each version, as a message cites it. */
+export const LAW_VERSION_LAWS: Record<LawVersionName, string> = {
+  RULES_2013: 'reformen af førtidspension og fleksjob',
+  RULES_2022: 'lov nr. 1160 af 8. juni 2021',
+  REFORM_2026: 'lov nr. 1750 af 29. december 2025',
+};
+
+/**
+ * A step on what follows that the law no longer offers, chosen with a decision day after the
+ * last day it was offered: both tiers say it in these words (the form before sending, the
+ * server on refusal), citing the law in force from the day after. A decision taken in time
+ * and recorded later still stands.
+ */
+export function stepOfferedUntilMessage(stepLabel: string, lastDay: string): string {
+  const law = LAW_VERSION_LAWS[lawVersionOn(addDays(lastDay, 1))];
+  return `${stepLabel} kan kun besluttes til og med ${formatDanishDate(lastDay)} (${law}). Vælg en anden indsats, eller ret datoen, hvis beslutningen blev truffet før.`;
 }

@@ -143,6 +143,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       nextStep: null,
       // A ressourceforløb decided after 1 February 2026 is followed by no new ressourceforløb (lov nr. 1750 af 29. december 2025).
       nextStepOptions: ['FLEXJOB', 'FOERTIDSPENSION', 'CASH_BENEFIT', 'UNEMPLOYMENT_BENEFIT', 'PENSION', 'EMPLOYMENT', 'EDUCATION', 'HELHEDSORIENTERET', 'OTHER'],
+      nextStepLastDays: [],
       warningLevel: null,
       warnings: [],
     },

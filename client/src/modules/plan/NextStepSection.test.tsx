@@ -48,6 +48,7 @@ const programmeAfter = (nextStep: ReturnType<typeof decision>) => ({
   status: 'ACTIVE',
   endDate: '2028-04-01',
   nextStepOptions: perPlan().programme.nextStepOptions,
+  nextStepLastDays: [],
   nextStep,
   warningLevel: null,
   warnings: [],
@@ -300,5 +301,46 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     const { form } = open('Træf beslutning');
     expect(within(form).getByRole('button', { name: 'Gem beslutning' })).toBeTruthy();
     expect(within(screen.getByTestId('programme-section')).getByRole('button', { name: 'Afslut forløb' })).toBeTruthy();
+  });
+});
+
+describe('a step the reform ended (lov nr. 1750 af 29. december 2025)', () => {
+  const REFORM = 'lov nr. 1750 af 29. december 2025';
+  /** Per's ressourceforløb, decided in January 2026: "Nyt ressourceforløb" may still be recorded, if decided by 31 January 2026. */
+  function planBeforeReform() {
+    const plan = planWith(null);
+    return perPlan({
+      programme: {
+        ...plan.programme,
+        nextStepOptions: ['NEW_PROGRAMME', ...plan.programme.nextStepOptions],
+        nextStepLastDays: [{ __typename: 'NextStepLastDay', step: 'NEW_PROGRAMME', lastDay: '2026-01-31' }],
+      },
+    });
+  }
+
+  it('is offered with its last day, and dated after it is refused at the step before anything is sent; dated in time it is sent', async () => {
+    const input = { programmeId: 'pr-per', step: 'NEW_PROGRAMME', decidedOn: '2026-01-30', note: '', expectedVersion: null };
+    const taken = decision({ step: 'NEW_PROGRAMME', stepLabel: 'Nyt ressourceforløb', decidedOn: '2026-01-30', note: '' });
+    const sent = jest.fn();
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planBeforeReform(),
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: () => { sent(); return { data: { decideNextStep: { ...programmeAfter(taken), nextStepLastDays: [] } } }; } }],
+    });
+    const { form } = open('Træf beslutning');
+    const step = within(form).getByLabelText('Indsatsen efter forløbet') as HTMLSelectElement;
+    expect([...step.options].map((o) => o.textContent)).toContain('Nyt ressourceforløb (kun besluttet til og med 31. januar 2026)');
+    fireEvent.change(step, { target: { value: 'NEW_PROGRAMME' } });
+    // "Besluttet den" is today, after 31 January 2026.
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    expect(
+      (await within(form).findAllByText(`Nyt ressourceforløb kan kun besluttes til og med 31. januar 2026 (${REFORM}). Vælg en anden indsats, eller ret datoen, hvis beslutningen blev truffet før.`)).length,
+    ).toBeGreaterThan(0);
+    expect(sent).not.toHaveBeenCalled();
+
+    fireEvent.change(within(form).getByLabelText('Besluttet den'), { target: { value: '2026-01-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
+    await within(section()).findByText('Beslutningen er gemt.');
+    expect(sent).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { stepOfferedUntilMessage, todayInDenmark } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
@@ -26,6 +26,10 @@ export const NextStepFragment = graphql(`
     status
     endDate
     nextStepOptions
+    nextStepLastDays {
+      step
+      lastDay
+    }
     nextStep {
       id
       step
@@ -59,9 +63,11 @@ export const DecideNextStepMutation = graphql(`
  * law on its own day), in the form's order; a step no longer offered starts the select empty,
  * so a new choice is made.
  */
-export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, current: string = '', proposing = false): readonly FormField[] {
+export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, current: string = '', proposing = false, lastDays: readonly StepLastDay[] = []): readonly FormField[] {
   const steps = NEXT_STEPS.filter((s) => allowed.includes(s));
-  const options = steps.map((s) => ({ value: s, label: NEXT_STEP_LABELS[s] }));
+  const lastDayOf = (s: NextStep) => lastDays.find((l) => l.step === s)?.lastDay;
+  // A step the law has ended since the programme was decided says until when it could be decided.
+  const options = steps.map((s) => ({ value: s, label: lastDayOf(s) ? `${NEXT_STEP_LABELS[s]} (kun besluttet til og med ${formatDate(lastDayOf(s)!)})` : NEXT_STEP_LABELS[s] }));
   return [
     {
       key: 'step',
@@ -91,6 +97,15 @@ export function checkDecidedOn(values: Values, now: string = todayInDenmark()): 
   return day && day > now ? { decidedOn: 'En beslutning kan ikke dateres frem i tiden.' } : {};
 }
 
+type StepLastDay = { step: NextStep; lastDay: string };
+
+/** A step the law has ended, dated after its last day: said at the step, in the server's words, before anything is sent. */
+export function checkStepInTime(values: Values, lastDays: readonly StepLastDay[]): Record<string, string> {
+  const ended = lastDays.find((l) => l.step === values.step);
+  const day = values.decidedOn ?? '';
+  return ended && day > ended.lastDay ? { step: stepOfferedUntilMessage(NEXT_STEP_LABELS[ended.step], ended.lastDay) } : {};
+}
+
 type Decision = NonNullable<NextStepSection_ProgrammeFragment['nextStep']>;
 
 /** The form's words: a first decision, a change, a proposal, or the decision on a proposal. */
@@ -115,6 +130,8 @@ function NextStepForm(props: {
   programmeId: string;
   decision: Decision | null;
   options: readonly NextStep[];
+  /** Steps the law has ended since the programme was decided, with their last day. */
+  lastDays: readonly StepLastDay[];
   role: 'decide' | 'propose';
   /** Why the form can no longer be saved (the proposal was decided meanwhile); the typed text stays. */
   cannotSave?: string | null;
@@ -132,7 +149,7 @@ function NextStepForm(props: {
       ? { ...props.decision, ...(decidingProposal ? { step: '', decidedOn: todayInDenmark() } : {}) }
       : { step: '', decidedOn: todayInDenmark(), note: '', version: null },
   );
-  const [fields] = useState(() => nextStepFields(props.options, String(record.step), props.role === 'propose'));
+  const [fields] = useState(() => nextStepFields(props.options, String(record.step), props.role === 'propose', props.lastDays));
   return (
     <VersionedEditForm
       heading={words.heading}
@@ -144,7 +161,7 @@ function NextStepForm(props: {
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       createdNotice={`En anden har gemt ${props.decision?.status === 'PROPOSED' ? 'et forslag' : 'en beslutning'} om indsatsen efter forløbet, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`}
       cannotSave={props.cannotSave}
-      check={(values) => checkDecidedOn(values)}
+      check={(values) => ({ ...checkDecidedOn(values), ...checkStepInTime(values, props.lastDays) })}
       // A step the law on the chosen day does not have is the step field's problem (the form offers the steps of every law since the decision).
       ruleFields={{ NEXT_STEP_NOT_AVAILABLE: 'step' }}
       // The decision is saved whole: the changed fields on top of the one they change.
@@ -298,6 +315,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
               programmeId={programme.id}
               decision={decision}
               options={programme.nextStepOptions}
+              lastDays={programme.nextStepLastDays}
               role={formRole}
               cannotSave={cannotSave}
               onChanged={props.onChanged}

@@ -391,6 +391,22 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'RESSOURCEFORLOEB' });
   });
 
+  it('a step the reform ended is offered with its last day, and a decision dated after it is refused saying so: 31 January 2026 is in time, 1 February not', async () => {
+    setDay('2026-12-04');
+    const c = await insertCase(t.db.dataSource, { start: '2026-01-17', end: '2029-01-16', decision: '2026-01-15' });
+    const LAST = `query($id: ID!) { programme(id: $id) { nextStepOptions nextStepLastDays { step lastDay } } }`;
+    const offered = await t.gql<{ programme: { nextStepOptions: string[]; nextStepLastDays: Array<{ step: string; lastDay: string }> } }>(LAST, { id: c.programmeId }, tokens.anna);
+    expect(offered.errors).toBeUndefined();
+    expect(offered.data!.programme.nextStepOptions).toEqual(expect.arrayContaining(['NEW_PROGRAMME', 'REVALIDERING', 'HELHEDSORIENTERET']));
+    expect(offered.data!.programme.nextStepLastDays).toEqual([{ step: 'NEW_PROGRAMME', lastDay: '2026-01-31' }, { step: 'REVALIDERING', lastDay: '2026-01-31' }]);
+    for (const decidedOn of ['2026-02-01', '2026-12-04']) {
+      const refused = await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'NEW_PROGRAMME', decidedOn } }, tokens.anna);
+      expect(ext(refused)).toMatchObject({ rule: 'NEXT_STEP_NOT_AVAILABLE', source: 'lov nr. 1750 af 29. december 2025' });
+      expect(refused.errors![0].message).toBe('Nyt ressourceforløb kan kun besluttes til og med 31. januar 2026 (lov nr. 1750 af 29. december 2025). Vælg en anden indsats, eller ret datoen, hvis beslutningen blev truffet før.');
+    }
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'NEW_PROGRAMME', decidedOn: '2026-01-31' } }, tokens.anna)).errors).toBeUndefined();
+  });
+
   it('a new ressourceforløb decided in January 2026 ends the running one "to a ressourceforløb" also after 1 February', async () => {
     setDay('2026-02-03');
     const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-02-14' });

@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { localDate, stepOfferedUntilMessage } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
@@ -8,7 +8,7 @@ import { badInput, conflict, forbidden, ruleViolation } from '../../core/errors/
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { actorLabel, guardPlan, planPolicy, ProgrammeType, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
-import { nextStepsOn } from './law/law-version';
+import { nextStepLastDays, nextStepsOn } from './law/law-version';
 import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 import { keepPrepared } from '../../core/db/statement-batch';
 
@@ -73,8 +73,12 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   // that a ressourceforløb follows stands when it is recorded later (lov nr. 1750/2025 stops
   // only those decided from that day), and a step the law did not have yet cannot be back-dated.
   if (!nextStepsOn(programme.type, decidedOn).includes(input.step)) {
-    throw ruleViolation('NEXT_STEP_NOT_AVAILABLE', `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter reglerne på beslutningsdagen.`,
-      input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
+    const source = input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5';
+    // A step the law offered earlier in the programme: the refusal names its last day, not the type.
+    const ended = nextStepLastDays(programme.type, programme.decisionDate, decidedOn).find((s) => s.step === input.step);
+    throw ruleViolation('NEXT_STEP_NOT_AVAILABLE',
+      ended ? stepOfferedUntilMessage(NEXT_STEP_LABEL[input.step], ended.lastDay) : `${NEXT_STEP_LABEL[input.step]} kan ikke besluttes for denne forløbstype efter reglerne på beslutningsdagen.`,
+      source);
   }
   const note = (input.note ?? '').trim();
   const actorId = ctx.actor!.userId;

@@ -95,6 +95,15 @@ export class NextStepDecision {
   decidedById: string | null;
 }
 
+@ObjectType({ description: 'En indsats efter forløbet, som loven ikke længere giver: den sidste dag, en beslutning kunne træffe den (fx nyt ressourceforløb til og med 31. januar 2026).' })
+export class NextStepLastDay {
+  @Field(() => NextStep, { description: 'Indsatsen.' })
+  step: NextStep;
+
+  @Field({ description: 'Sidste beslutningsdag (ÅÅÅÅ-MM-DD).' })
+  lastDay: string;
+}
+
 @InputType({ description: 'Beslutning om indsatsen efter forløbet (kun koordinator).' })
 export class DecideNextStepInput {
   @Field(() => ID, { description: 'Forløbet.' })

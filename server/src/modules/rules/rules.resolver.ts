@@ -4,9 +4,9 @@ import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { User } from '../org';
 import { EndReason, Programme } from '../plan';
-import { endReasonsFor, LawVersion, nextStepsBetween } from './law/law-version';
+import { endReasonsFor, LawVersion, nextStepLastDays, nextStepsBetween } from './law/law-version';
 import { decideNextStep, nextStepLoader } from './next-step.service';
-import { DecideNextStepInput, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
+import { DecideNextStepInput, NextStep, NextStepDecision, NextStepLastDay, NextStepStatus } from './next-step.types';
 import { Warning, WarningSeverity } from './warning.type';
 import { topSeverity, warningsLoader } from './warnings.service';
 
@@ -45,6 +45,14 @@ export class ProgrammeRulesResolver {
   nextStepOptions(@Root() p: Programme, @Ctx() ctx: RequestContext): readonly NextStep[] {
     const today = localDate(ctx.deps.clock.now());
     return nextStepsBetween(p.type, p.decisionDate < today ? p.decisionDate : today, today);
+  }
+
+  @FieldResolver(() => [NextStepLastDay], {
+    description: 'De af nextStepOptions, som reglerne i dag ikke giver, hver med den sidste dag, en beslutning kunne træffe den (fx nyt ressourceforløb til og med 31. januar 2026, lov nr. 1750 af 29. december 2025).',
+  })
+  nextStepLastDays(@Root() p: Programme, @Ctx() ctx: RequestContext): NextStepLastDay[] {
+    const today = localDate(ctx.deps.clock.now());
+    return nextStepLastDays(p.type, p.decisionDate < today ? p.decisionDate : today, today);
   }
 
   @FieldResolver(() => [EndReason], { description: 'De afslutningsårsager, der kan registreres i dag for denne forløbstype: efter reglerne i dag, og den, der svarer til den besluttede indsats efter forløbet, efter reglerne på beslutningsdagen.' })

@@ -1,4 +1,4 @@
-import { LAW_VERSION_FIRST_DAYS, lawVersionOn, type LawVersionName } from '@samplan/schema';
+import { addDays, LAW_VERSION_FIRST_DAYS, lawVersionOn, type LawVersionName } from '@samplan/schema';
 import { registerEnumType } from 'type-graphql';
 import { EndReason, type ProgrammeType } from '../../plan/plan.enums';
 import { NextStep } from '../next-step.types';
@@ -94,4 +94,22 @@ export function nextStepsBetween(type: ProgrammeType | string, from: string, to:
   const steps: NextStep[] = [];
   for (const day of days) for (const step of nextStepsOn(type, day)) if (!steps.includes(step)) steps.push(step);
   return steps;
+}
+
+/**
+ * The steps of nextStepsBetween that the law in force on `to` no longer offers, each with the
+ * last day a decision could take it: a ressourceforløb decided before 1 February 2026 shows
+ * "Nyt ressourceforløb" and "Revalidering" as offered until 31 January 2026 (lov nr. 1750 af
+ * 29. december 2025), so the form can say so and a later date is refused in those words.
+ */
+export function nextStepLastDays(type: ProgrammeType | string, from: string, to: string): Array<{ step: NextStep; lastDay: string }> {
+  const firsts = Object.values(LAW_VERSION_FIRST_DAYS).filter((first) => first > from && first <= to).sort();
+  const days = [from, ...firsts];
+  const offeredNow = nextStepsOn(type, to);
+  const last = new Map<NextStep, string>();
+  days.forEach((day, i) => {
+    const until = i + 1 < days.length ? addDays(days[i + 1], -1) : to;
+    for (const step of nextStepsOn(type, day)) last.set(step, until);
+  });
+  return nextStepsBetween(type, from, to).filter((step) => !offeredNow.includes(step)).map((step) => ({ step, lastDay: last.get(step)! }));
 }
