@@ -25,7 +25,7 @@ export function lawVersionOn(day: string): LawVersionName {
   return found;
 }
 
-/** The law that made each version, as a message cites it. */
+/** The act behind each law version, as the schema's LawVersion descriptions, the plan page and messages cite it. */
 export const LAW_VERSION_LAWS: Record<LawVersionName, string> = {
   RULES_2013: 'reformen af førtidspension og fleksjob',
   RULES_2022: 'lov nr. 1160 af 8. juni 2021',

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { addMonths, daysBetween, formatDanishDate, todayInDenmark } from '@samplan/schema';
+import { addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, todayInDenmark } from '@samplan/schema';
 import { useRef, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
@@ -13,16 +13,9 @@ export function dayCount(days: number): string {
   return `${days} ${days === 1 ? 'dag' : 'dage'}`;
 }
 
-/** The act behind each law version, as the schema's LawVersion descriptions name it. */
-const LAW_ACT: Readonly<Record<LawVersion, string>> = {
-  RULES_2013: 'reformen af førtidspension og fleksjob',
-  RULES_2022: 'lov nr. 1160 af 8. juni 2021',
-  REFORM_2026: 'lov nr. 1750 af 29. december 2025',
-};
-
-/** "Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021)". */
+/** "Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021)": the act behind each version from the table both tiers share. */
 export function lawVersionText(version: LawVersion): string {
-  return `${label(LAW_VERSION_LABELS, version)} (${LAW_ACT[version]})`;
+  return `${label(LAW_VERSION_LABELS, version)} (${LAW_VERSION_LAWS[version]})`;
 }
 
 /**
