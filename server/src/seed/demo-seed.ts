@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, localDate } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, instantOfDanishWallTime, localDate } from '@samplan/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../core/clock';
 import { lawVersionFor } from '../modules/rules/law/law-version';
@@ -53,6 +53,8 @@ interface DemoActivity {
   inDays?: number;
   /** … or this many days from today (an upcoming step). */
   fromToday?: number;
+  /** The weekday its title names (ISO: 1 Monday … 7 Sunday): the due day moves on to it, whatever day the demo is seeded. */
+  weekday?: number;
   /** Default: done when its day has passed, else planned. */
   status?: 'PLANNED' | 'DONE';
   assignee?: string;
@@ -113,13 +115,13 @@ const CASES: DemoCase[] = [
     interventions: [
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i kantine', goal: 'Møde stabilt 2 dage om ugen i 1,5 time', startMonthsIn: 1, months: 2,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0],
-        activities: [{ title: 'Start i kantinen 1,5 t om tirsdagen', inDays: 35, assignee: 'Eva' }, { title: 'Øg til 2 dage om ugen', inDays: 60, assignee: 'Dorte Madsen' }] },
+        activities: [{ title: 'Start i kantinen 1,5 t om tirsdagen', inDays: 35, weekday: 2, assignee: 'Eva' }, { title: 'Øg til 2 dage om ugen', inDays: 60, assignee: 'Dorte Madsen' }] },
       { unit: 'EMPLOYMENT', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer i kantinen', goal: 'Løn for opvasken 2 dage om ugen i 1,5 time', startMonthsIn: 3,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3 }, subGoals: [0],
         activities: [{ title: 'Samtale med arbejdsgiver om løntimer', fromToday: 12, assignee: 'Dorte Madsen' }] },
       { unit: 'HEALTH', kind: 'MINDFULNESS', title: 'Mindfulnessforløb', goal: 'Redskaber til at håndtere angst', startMonthsIn: 1,
         details: { provider: 'Sundhedscenter Faaborg', sessionsPerMonth: 4, focus: 'Angst' }, subGoals: [1],
-        activities: [{ title: 'Ugentlig mindfulness, torsdag kl. 10', fromToday: 3, assignee: 'Sundhedscenter Faaborg' }] },
+        activities: [{ title: 'Ugentlig mindfulness, torsdag kl. 10', fromToday: 3, weekday: 4, assignee: 'Sundhedscenter Faaborg' }] },
     ],
     followUpDays: [2, 30, 62, 95],
   },
@@ -291,7 +293,10 @@ interface SeedContext {
   units: Record<string, string>;
 }
 
-const at = (day: string, hour = 10) => `${day}T${String(hour).padStart(2, '0')}:00:00+01:00`;
+/** `hour` o'clock on `day` on a Danish clock: 10.00 is 10.00 in summer too (CEST), not 11.00. */
+const at = (day: string, hour = 10) => instantOfDanishWallTime(`${day}T${String(hour).padStart(2, '0')}:00`)!.toISOString();
+/** The day itself when it is that ISO weekday (1 Monday … 7 Sunday), else the first such day after it. */
+const onOrAfterWeekday = (day: string, weekday: number) => addDays(day, (weekday - (((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1) + 7) % 7);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 
@@ -427,7 +432,8 @@ async function seedPlanContents(ctx: SeedContext, mKey: string, municipalityId: 
       await m.query(`INSERT INTO intervention_sub_goal (intervention_id, sub_goal_id, municipality_id) VALUES ($1, $2, $3)`, [id, goalIds[g], municipalityId]);
     }
     for (const a of iv.activities ?? []) {
-      const due = a.fromToday !== undefined ? addDays(today, a.fromToday) : addDays(start, a.inDays ?? 0);
+      const day = a.fromToday !== undefined ? addDays(today, a.fromToday) : addDays(start, a.inDays ?? 0);
+      const due = a.weekday ? onOrAfterWeekday(day, a.weekday) : day;
       await m.query(
         `INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [municipalityId, planId, id, a.title, at(due), a.status ?? (due < today ? 'DONE' : 'PLANNED'), a.assignee ?? '', author]);
