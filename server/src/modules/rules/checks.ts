@@ -266,11 +266,14 @@ export const nextMeeting = (spec: { overdueAfterDays: number; source: string }):
 export const followUpCadence = (spec: { source: string }): RuleFn => (f, today) => {
   const every = f.own.followUpDays;
   if (!every) return [];
-  const last = f.meetings.length ? f.meetings[f.meetings.length - 1].held : f.startDate;
+  const held = f.meetings.length ? f.meetings[f.meetings.length - 1].held : null;
+  // With no samtale yet the interval runs from the start, which is then named as the start, not as a samtale.
+  const last = held ?? f.startDate;
   const due = addDays(last, every);
   if (today <= due) return [];
+  const since = held ? `den seneste var ${dk(held)}` : `der er ikke holdt en samtale, siden forløbet startede ${dk(f.startDate)}`;
   return [warning(WarningRule.FOLLOW_UP_CADENCE, WarningSeverity.WARNING, due, spec.source,
-    `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; den seneste var ${dk(last)}. Hold en samtale med borgeren.`)];
+    `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; ${since}. Hold en samtale med borgeren.`)];
 };
 
 // ─── The plan ────────────────────────────────────────────────────────────────────────────

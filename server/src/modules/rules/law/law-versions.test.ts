@@ -240,6 +240,17 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     expect(severities(f, 'FOLLOW_UP_CADENCE', ['2026-04-01'])).toEqual([null]);
     const every30 = { ...f, own: { maxMonths: null, followUpDays: 30 } };
     expect(severities(every30, 'FOLLOW_UP_CADENCE', ['2026-03-30', '2026-03-31', '2026-04-01'])).toEqual([null, null, 'WARNING']);
+    expect(ruleOn(every30, 'FOLLOW_UP_CADENCE', '2026-04-01')?.message).toBe(
+      'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; den seneste var 01.03.2026. Hold en samtale med borgeren.');
+  });
+
+  it('the own forløb with no samtale yet: counted from the start, and says so instead of naming the start as the latest samtale', () => {
+    const f = facts({ type: OWN, lawVersion: REFORM_2026, startDate: '2026-02-15', own: { maxMonths: null, followUpDays: 30 } });
+    expect(severities(f, 'FOLLOW_UP_CADENCE', ['2026-03-17', '2026-03-18'])).toEqual([null, 'WARNING']);
+    expect(ruleOn(f, 'FOLLOW_UP_CADENCE', '2026-03-18')).toMatchObject({
+      dueDate: '2026-03-17',
+      message: 'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; der er ikke holdt en samtale, siden forløbet startede 15.02.2026. Hold en samtale med borgeren.',
+    });
   });
 });
 
