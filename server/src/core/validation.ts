@@ -37,9 +37,24 @@ export const normalPhone = (phone: string | null | undefined): string | null => 
  */
 export function IsIsoDay(options: ValidationOptions = {}): PropertyDecorator {
   return ValidateBy(
-    { name: 'isIsoDay', validator: { validate: (value: unknown) => isIsoDay(value), defaultMessage: () => DAY_MESSAGE } },
-    { message: DAY_MESSAGE, ...options },
+    { name: 'isIsoDay', validator: { validate: (value: unknown) => isIsoDay(value) && isKeptDay(value), defaultMessage: () => DAY_MESSAGE } },
+    { message: (args) => (isIsoDay(args.value) ? YEARS_MESSAGE : DAY_MESSAGE), ...options },
   );
+}
+
+/**
+ * The years a date given to Samplan may fall in. A programme, a samtale or an activity lies
+ * in a working life, so a day outside these is a typing error; and PostgreSQL has no year 0,
+ * so "0000-01-01" (a real day to the calendar rule) would otherwise fail deep in a write as a
+ * masked internal error instead of being answered by its field.
+ */
+export const KEPT_YEARS = { first: 1900, last: 2199 } as const;
+export const YEARS_MESSAGE = `Datoen skal ligge mellem år ${KEPT_YEARS.first} og ${KEPT_YEARS.last}.`;
+
+/** A day (or month, 'YYYY-MM') whose year is among KEPT_YEARS. */
+export function isKeptDay(day: string): boolean {
+  const year = Number(day.slice(0, 4));
+  return year >= KEPT_YEARS.first && year <= KEPT_YEARS.last;
 }
 
 /**
@@ -75,9 +90,14 @@ export function isInstant(value: unknown): boolean {
  * A point in time, with its time zone written out. IsISO8601 also takes "2026-03-12T10:00"
  * and "2026-03-12", which the server would read in its own time zone: a samtale booked at
  * 10.00 in a browser in UTC would be stored an hour off the Danish time everyone sees.
+ * Its day, as written, lies in KEPT_YEARS.
  */
 export function IsInstant(message: string): PropertyDecorator {
-  return ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => message } }, { message });
+  const validate = (value: unknown) => isInstant(value) && isKeptDay(value as string);
+  return ValidateBy(
+    { name: 'isInstant', validator: { validate, defaultMessage: () => message } },
+    { message: (args) => (isInstant(args.value) ? YEARS_MESSAGE : message) },
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
+import { isKeptDay, YEARS_MESSAGE } from '../../core/validation';
 import { registeredUnitModules } from '../intervention';
 import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
@@ -26,6 +27,7 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function monthRange(today: string, from?: string | null, to?: string | null): { first: string; last: string; labels: string[] } {
   for (const [field, v] of [['from', from], ['to', to]] as const) {
     if (v != null && !MONTH.test(v)) throw badInput(field, 'Skal være en måned (ÅÅÅÅ-MM).');
+    if (v != null && !isKeptDay(v)) throw badInput(field, YEARS_MESSAGE);
   }
   const last = `${to ?? today.slice(0, 7)}-01`;
   const first = from ? `${from}-01` : addMonths(last, -11);
