@@ -1,21 +1,24 @@
-import { count, codeOf, interventionOf, unitIdOf } from '../test-support/fixtures';
+import { count, codeOf, interventionOf, planIdOf, unitIdOf } from '../test-support/fixtures';
 import { startTestServer, type TestServer } from '../test-support/test-server';
+import { WsClient } from '../test-support/ws-client';
 
 /**
  * Input that no caseworker types, refused as BAD_USER_INPUT before anything is written,
  * rather than stored or failing deep in PostgreSQL as a masked INTERNAL_SERVER_ERROR
- * (OWASP ASVS 4.0, V5.1.3: input validated by range).
+ * (OWASP ASVS 4.0, V5.1.3–V5.1.4: input validated by range and by allowed characters).
  */
 jest.setTimeout(60_000);
 
 let t: TestServer;
 const tokens: Record<string, string> = {};
 let bostoette: string;
+let perPlan: string;
 
 beforeAll(async () => {
   t = await startTestServer();
   for (const u of ['anna', 'bent', 'lene']) tokens[u] = await t.login(u);
   bostoette = (await interventionOf(t, 'Per', 'Bostøtte')).id;
+  perPlan = await planIdOf(t, 'Per');
 });
 afterAll(() => t.stop());
 
@@ -55,5 +58,48 @@ describe('dates outside the years Samplan keeps', () => {
       const res = await t.gql(CREATE_ACTIVITY, { i: { interventionId: bostoette, title: 'Møde', dueAt } }, tokens.bent);
       expect(res.errors).toBeUndefined();
     }
+  });
+});
+
+describe('control characters in text', () => {
+  const REGISTER = `mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { id name } }`;
+
+  it.each([
+    ['a terminal escape', 'Ole\u001b[2J Hansen'],
+    ['a bell and a backspace', 'Ole\u0007\u0008 Hansen'],
+    ['a right-to-left override (the name shown reversed)', 'Ole \u202enesnaH'],
+    ['a directional isolate', 'Ole \u2066Hansen\u2069'],
+    ['a C1 control', 'Ole\u0085Hansen'],
+    ['DEL', 'Ole\u007fHansen'],
+  ])('a citizen named with %s is refused over HTTP and the WebSocket, and not registered', async (_what, name) => {
+    const http = await t.gql(REGISTER, { i: { cpr: '0202902345', name } }, tokens.anna);
+    expect(codeOf(http)).toBe('BAD_USER_INPUT');
+    const ws = await WsClient.connect(t.url, tokens.anna);
+    try {
+      const over = await ws.request(REGISTER, { i: { cpr: '0202902345', name } });
+      expect(codeOf(over)).toBe('BAD_USER_INPUT');
+    } finally {
+      await ws.close();
+    }
+    expect(await count(t, `SELECT 1 FROM citizen WHERE cpr = '0202902345'`)).toBe(0);
+  });
+
+  it('an address with a control character leaves the contact details as they were', async () => {
+    const [before] = await t.db.dataSource.query(`SELECT c.address, c.version FROM citizen c JOIN plan p ON p.citizen_id = c.id WHERE p.id = $1`, [perPlan]);
+    const res = await t.gql(`mutation($i: UpdateCitizenContactInput!) { updateCitizenContact(input: $i) { address } }`, {
+      i: { planId: perPlan, expectedVersion: before.version, address: 'Østergade 12\u001b[8m, 5750 Ringe' },
+    }, tokens.anna);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    const [after] = await t.db.dataSource.query(`SELECT c.address, c.version FROM citizen c JOIN plan p ON p.citizen_id = c.id WHERE p.id = $1`, [perPlan]);
+    expect(after).toEqual(before);
+  });
+
+  it('line breaks and tabs in a note are still taken, as people write them', async () => {
+    const notes = 'Første linje\r\nAnden linje\n\tindrykket';
+    const res = await t.gql<{ createActivity: { notes: string } }>(CREATE_ACTIVITY, {
+      i: { interventionId: bostoette, title: 'Møde', dueAt: '2026-12-10T10:00:00Z', notes },
+    }, tokens.bent);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createActivity.notes).toBe(notes);
   });
 });

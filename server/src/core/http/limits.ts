@@ -218,44 +218,75 @@ export function rejectHttpSubscriptions(req: Request, res: Response, next: NextF
   });
 }
 
-/** PostgreSQL text cannot hold U+0000; it would fail deep in a write as a masked 500. */
+/**
+ * Characters no text in Samplan holds, refused before anything runs:
+ * - U+0000, which PostgreSQL text cannot hold: it would fail deep in a write as a masked 500;
+ * - the other C0 controls but tab, line feed and carriage return, DEL and the C1 controls:
+ *   they have no place in a name, an address or a note, and would reach the printed plan,
+ *   the CSV exports and the logs as they are (a terminal escape, a bell, a backspace);
+ * - the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+ *   which make a text display in another order than it is stored: a citizen's name shown as
+ *   another name in Mine sager or the access log (CVE-2021-42574, "Trojan Source").
+ * OWASP ASVS 4.0, V5.1.4: structured data checked against the characters allowed.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NUL = '\u0000';
 
-/** Documents already searched for NUL literals: Apollo hands the same parsed document to every request of that text. */
-const literalNul = new WeakMap<DocumentNode, boolean>();
+/** What a text holds that it may not: NUL (its own message), another forbidden character, or nothing. */
+export type ForbiddenCharacter = 'NUL' | 'CONTROL' | null;
 
-function hasNulLiteral(document: DocumentNode): boolean {
-  let found = literalNul.get(document);
+function forbiddenIn(text: string): ForbiddenCharacter {
+  if (!FORBIDDEN.test(text)) return null;
+  return text.includes(NUL) ? 'NUL' : 'CONTROL';
+}
+
+/** Documents already searched: Apollo hands the same parsed document to every request of that text. */
+const literalFound = new WeakMap<DocumentNode, ForbiddenCharacter>();
+
+function inLiterals(document: DocumentNode): ForbiddenCharacter {
+  let found = literalFound.get(document);
   if (found === undefined) {
-    found = false;
+    let seen: ForbiddenCharacter = null;
     visit(document, {
       StringValue(node) {
-        if (node.value.includes(NUL)) found = true;
+        const here = forbiddenIn(node.value);
+        if (here === 'NUL' || (here && !seen)) seen = here;
       },
     });
-    literalNul.set(document, found);
+    found = seen;
+    literalFound.set(document, found);
   }
   return found;
 }
 
-/** True when a string literal of the document or any variable (value or key) holds U+0000. */
-export function containsNul(document: DocumentNode, variables: unknown): boolean {
-  if (hasNulLiteral(document)) return true;
+/** The forbidden character a string literal of the document or any variable (value or key) holds, NUL first. */
+export function forbiddenCharacterIn(document: DocumentNode, variables: unknown): ForbiddenCharacter {
+  let found = inLiterals(document);
   const stack: unknown[] = [variables];
-  while (stack.length > 0) {
+  while (stack.length > 0 && found !== 'NUL') {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (v.includes(NUL)) return true;
+      found = forbiddenIn(v) ?? found;
     } else if (Array.isArray(v)) {
       stack.push(...v);
     } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
-        if (k.includes(NUL)) return true;
+        found = forbiddenIn(k) ?? found;
         stack.push(x);
       }
     }
   }
-  return false;
+  return found;
+}
+
+export function forbiddenCharacterError(found: Exclude<ForbiddenCharacter, null>): GraphQLError {
+  return found === 'NUL' ? nulCharacterError() : controlCharacterError();
+}
+
+export function controlCharacterError(): GraphQLError {
+  return new GraphQLError('Tekst må ikke indeholde styretegn (fx escape-tegn eller tegn, der vender skriftretningen, som U+202E).', {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
 
 export function nulCharacterError(): GraphQLError {

@@ -62,6 +62,8 @@ const table = (): Hostile[] => [
   { name: 'unknown input field (suggestion hidden)', query: `mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { id } }`, variables: { input: { id: 'x', expectedVersion: 1, employmentGoa: 'x' } }, code: 'BAD_USER_INPUT' },
   { name: 'NUL in a literal', query: `query { plan(id: "x\\u0000") { id } }`, code: 'BAD_USER_INPUT' },
   { name: 'NUL in a variable', query: `query($id: ID!) { plan(id: $id) { id } }`, variables: { id: 'x\u0000' }, code: 'BAD_USER_INPUT' },
+  { name: 'a terminal escape in a literal', query: `query { plan(id: "x\\u001b[2J") { id } }`, code: 'BAD_USER_INPUT' },
+  { name: 'a right-to-left override in a variable', query: `query($id: ID!) { plan(id: $id) { id } }`, variables: { id: 'x\u202e' }, code: 'BAD_USER_INPUT' },
   { name: 'syntax error', query: `{ me { id `, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'several operations in one document (a batch)', query: `query A { me { id } } query B { me { username } }`, code: 'GRAPHQL_VALIDATION_FAILED' },
   { name: 'a document over the body limit', query: `{ me { id } } # ${'x'.repeat(BODY_LIMIT + 10)}`, code: 'BAD_REQUEST' },

@@ -19,7 +19,7 @@ import type { Actor } from '../auth/actor';
 import type { AppDeps, RequestContext } from '../context';
 import { openRequestDb, type RequestDb } from '../db/request-db';
 import { formatError } from '../errors/format-error';
-import { PARSE_OPTIONS, VALIDATION_OPTIONS, containsNul, hideSuggestions, limitRules, nulCharacterError, parseWithLimits, validateSafely } from './limits';
+import { PARSE_OPTIONS, VALIDATION_OPTIONS, forbiddenCharacterError, forbiddenCharacterIn, hideSuggestions, limitRules, parseWithLimits, validateSafely } from './limits';
 import { requestScope } from '../logging/request-scope';
 import { clientAddressReader } from './client-address';
 import { RateLimiter, executedRootFields, isLogin } from './rate-limit';
@@ -34,7 +34,7 @@ import { SubscriptionSlots } from './subscription-limits';
  *  3. validate: graphql-js's rules, the armor limits (depth, aliases, directives, cost),
  *     one operation per document (no batching inside a document), and no introspection
  *     in production (`rules`);
- *  4. admit the resolved operation, before it executes (`admit`): no NUL characters, the
+ *  4. admit the resolved operation, before it executes (`admit`): no NUL or other control characters, the
  *     failed-login lock-out, the mutation budget (per executed root field), and for a
  *     subscription its place (per socket and per user) and the subscribe budget;
  *  5. execute, a signed-in caller's query or mutation in its own transaction under row-level
@@ -133,7 +133,8 @@ export class OperationPipeline {
     subscription?: { socket: object; id: string };
   }): void {
     const { document, operation, variables, context } = o;
-    if (containsNul(document, variables)) throw nulCharacterError();
+    const forbidden = forbiddenCharacterIn(document, variables);
+    if (forbidden) throw forbiddenCharacterError(forbidden);
     if (operation.operation === 'mutation') {
       const fields = executedRootFields(this.schema, document, operation, variables);
       // An address with too many failed logins may not try again (a valid token may).
