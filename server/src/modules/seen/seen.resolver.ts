@@ -23,7 +23,7 @@ export class PlanSeenResolver {
   @Mutation(() => Plan, {
     description:
       'Flyt min læseposition frem (aldrig tilbage). seq: løbenummeret på den seneste ændring, jeg har set; højst planens nyeste (ellers BAD_USER_INPUT). ' +
-      'Min egen tilstand: ingen hændelse og ingen logning.',
+      'Min egen tilstand: ingen hændelse. Planen i svaret står i borgerens adgangslog som en læsning af planen.',
   })
   markPlanSeen(@Arg('planId', () => ID) planId: string, @Arg('seq', () => String) seq: string, @Ctx() ctx: RequestContext): Promise<Plan> {
     return markPlanSeen(ctx, planId, seq);

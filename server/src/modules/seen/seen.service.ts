@@ -1,3 +1,4 @@
+import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
@@ -34,8 +35,12 @@ async function settledMark(ctx: RequestContext, planId: string, wanted: bigint, 
 /**
  * Moves the caller's read position in a plan forward to `seq` (never back: GREATEST, so a
  * stale tab marking an older seq changes nothing). The position is the user's own state:
- * no plan event and no audit row, but only someone who may see the plan may keep one, and
- * a seq beyond the plan's newest event is refused (it would hide changes not yet made).
+ * no plan event, but only someone who may see the plan may keep one, and a seq beyond the
+ * plan's newest event is refused (it would hide changes not yet made). The answer is the
+ * plan, whose selection may reach anything the plan page shows (the CPR number, the
+ * address, every intervention), so it is a read of the plan in the citizen's access log
+ * like the page's own; the page marks what it has just read, so the row folds into the
+ * page's read (same user, citizen, channel and plan within the quarter hour).
  */
 export async function markPlanSeen(ctx: RequestContext, planId: string, seq: string): Promise<Plan> {
   const access = await guardPlan(ctx, planId, READ, { action: 'MARK_PLAN_SEEN', entityType: 'PLAN' });
@@ -64,5 +69,7 @@ export async function markPlanSeen(ctx: RequestContext, planId: string, seq: str
   ctx.loaders.readPosition.clear(keyOf(ctx, planId));
   const plan = await ctx.loaders.plan.load(planId);
   if (!plan) throw notFound('Planen');
+  // With the request's COMMIT, which comes before the answer (as readPlan).
+  await recordReadsWithCommit(ctx, [{ actor, citizenId: access.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: access.planId }]);
   return plan;
 }

@@ -84,16 +84,41 @@ it('moves forward only, and moves only my own position', async () => {
   expect(await position('dorte', eva)).toEqual(dorteBefore);
 });
 
-it('writes no event and no audit row: the position is my own state', async () => {
+it('writes no event: the position is my own state', async () => {
   const bent = await actorNamed(t.db.dataSource, 'bent');
   const seq = await change(eva, bent);
   const events = await count(t, `SELECT 1 FROM plan_event`);
-  const audits = await count(t, `SELECT 1 FROM audit_log`);
   const res = await t.gql(MARK, { id: eva, seq }, tokens.dorte);
   expect(res.errors).toBeUndefined();
   expect(await count(t, `SELECT 1 FROM plan_event`)).toBe(events);
-  // Reading the Plan answered by the mutation is not a new access either.
-  expect(await count(t, `SELECT 1 FROM audit_log`)).toBe(audits);
+});
+
+it('puts the plan it answers with in the citizen\'s access log, as a read of the plan folded into the page\'s row', async () => {
+  // The answer is a Plan: its selection may reach the citizen's CPR number, address and every intervention.
+  const reads = async (): Promise<{ rows: number; times: number }> => {
+    const [r] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS rows, COALESCE(sum(a.count), 0)::int AS times FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE u.username = 'dorte' AND a.citizen_id = (SELECT citizen_id FROM plan WHERE id = $1) AND a.action = 'READ_PLAN' AND a.channel = 'PLAN_PAGE' AND a.outcome = 'ALLOWED'`,
+      [eva],
+    );
+    return r;
+  };
+  const bent = await actorNamed(t.db.dataSource, 'bent');
+  const before = await reads();
+  const res = await t.gql<{ markPlanSeen: { citizen: { cpr: string } } }>(
+    `mutation($id: ID!, $seq: String!) { markPlanSeen(planId: $id, seq: $seq) { id citizen { cpr address } interventions { title notes } } }`,
+    { id: eva, seq: await change(eva, bent) },
+    tokens.dorte,
+  );
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.markPlanSeen.citizen.cpr).toMatch(/^\d{6}-\d{4}$/);
+  expect((await reads()).times).toBe(before.times + 1);
+
+  // As the page marks what it has shown: no row of its own beside the page's read.
+  await position('dorte', eva);
+  const afterPage = await reads();
+  expect((await t.gql(MARK, { id: eva, seq: await change(eva, bent) }, tokens.dorte)).errors).toBeUndefined();
+  expect(await reads()).toEqual({ rows: afterPage.rows, times: afterPage.times + 1 });
 });
 
 it('refuses a seq that is not a number, or beyond the plan\'s newest change', async () => {
