@@ -18,6 +18,7 @@ export const DENIAL_REASONS = {
   'health advice: coordinator or health unit only': 'Sundhedsfaglig rådgivning: kun koordinatoren eller sundhedsforvaltningen',
   'no active mentor grant on plan': 'Ingen igangværende mentorbevilling på planen',
   'CPR number registered already': 'CPR-nummeret er allerede registreret',
+  'too many CPR lookups without a hit': 'For mange CPR-opslag uden resultat',
   'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
   'no longer an administrator': 'Ikke længere administrator',
   'samtale not yet held': 'Samtalen er ikke holdt endnu',

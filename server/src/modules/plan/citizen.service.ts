@@ -28,6 +28,40 @@ export const SEARCH_LIMIT = 50;
 export const NAME_MIN = 2;
 
 /**
+ * CPR lookups that find nobody, per user in the last hour, before further lookups are refused.
+ * A lookup of a whole number answers with the citizen, and the name search gives anyone the
+ * birth date (DDMMYY-****): the four digits left could be guessed a lookup at a time, which
+ * would show the whole number to staff off the citizen's plan (CPR-loven §3; databeskyttelsesloven
+ * §11: the number is used only where needed). Registering citizens not yet in Samplan misses
+ * a few times an hour; guessing misses thousands of times.
+ */
+export const CPR_MISSES_PER_HOUR = 20;
+
+/**
+ * Refuses the caller's CPR lookup when they have had CPR_MISSES_PER_HOUR lookups that found
+ * nobody within the hour. The misses are the audit log's own rows (every lookup writes one),
+ * so the count holds across instances and restarts. A refusal is a denial in the log, towards
+ * the leaders' review of repeated refusals, and says nothing of whether the number exists.
+ */
+async function refuseGuessing(ctx: RequestContext): Promise<void> {
+  const actor = actorOf(ctx);
+  const [{ misses, retry }]: Array<{ misses: number; retry: number }> = await ctx.db.query(
+    `SELECT count(*)::int AS misses, COALESCE(ceil(extract(epoch FROM min(at) + interval '1 hour' - now())), 0)::int AS retry
+       FROM audit_log
+      WHERE actor_id = $1 AND at > now() - interval '1 hour' AND action = 'SEARCH_CITIZEN_CPR' AND outcome = 'ALLOWED' AND citizen_id IS NULL`,
+    [actor.userId],
+  );
+  if (misses < CPR_MISSES_PER_HOUR) return;
+  await recordAudit(ctx.db, { actor, action: 'SEARCH_CITIZEN_CPR', entityType: 'CITIZEN', outcome: 'DENIED', channel: 'SEARCH', detail: 'too many CPR lookups without a hit' });
+  const retryAfterSeconds = Math.max(1, retry);
+  throw new AppError('RATE_LIMITED', `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${Math.ceil(retryAfterSeconds / 60)} minutter.`, {
+    limit: 'cprLookups',
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });
+}
+
+/**
  * Who sees a citizen's whole CPR number: the coordinator and the staff of the units on the
  * team of one of the citizen's plans (plan standing, plan.policy.ts) — the people working
  * the case. Registering precedes any programme, so until the citizen has a plan the
@@ -109,6 +143,7 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
   if (looksLikeCpr(text)) {
     const parsed = parseCpr(text);
     if (!parsed.ok) throw badInput('search', parsed.problem);
+    await refuseGuessing(ctx);
     const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(`${select} WHERE c.municipality_id = $1 AND c.cpr = $2`, [actor.municipalityId, parsed.cpr.digits]);
     const found = rows[0];
     await recordAudit(ctx.db, {
