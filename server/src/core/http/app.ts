@@ -70,6 +70,19 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   app.disable('x-powered-by');
   const httpServer = createServer(app);
 
+  // Before anything answers, so every answer has them (OWASP ASVS 4.0, V14.4.4, V14.4.6,
+  // V14.4.7): no other site may frame Samplan, where a decoy could put a caseworker's click on
+  // a button of a plan (Samplan frames itself: the silent renewal's /auth/silent); no file is
+  // read as another type than it says; and a plan page's address does not go to the sites it
+  // links to (a samtale's video link).
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     const header = req.header('x-request-id');
