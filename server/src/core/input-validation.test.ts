@@ -94,8 +94,8 @@ describe('control characters in text', () => {
     expect(after).toEqual(before);
   });
 
-  it('line breaks and tabs in a note are still taken, as people write them', async () => {
-    const notes = 'Første linje\r\nAnden linje\n\tindrykket';
+  it('line breaks and tabs in a note are still taken, as people write and paste them', async () => {
+    const notes = 'Første linje\r\nAnden linje\n\tindrykket\u000blinjeskift fra tekstbehandling\u000cside 2';
     const res = await t.gql<{ createActivity: { notes: string } }>(CREATE_ACTIVITY, {
       i: { interventionId: bostoette, title: 'Møde', dueAt: '2026-12-10T10:00:00Z', notes },
     }, tokens.bent);

@@ -221,15 +221,16 @@ export function rejectHttpSubscriptions(req: Request, res: Response, next: NextF
 /**
  * Characters no text in Samplan holds, refused before anything runs:
  * - U+0000, which PostgreSQL text cannot hold: it would fail deep in a write as a masked 500;
- * - the other C0 controls but tab, line feed and carriage return, DEL and the C1 controls:
- *   they have no place in a name, an address or a note, and would reach the printed plan,
- *   the CSV exports and the logs as they are (a terminal escape, a bell, a backspace);
+ * - the other C0 controls, DEL and the C1 controls: they have no place in a name, an address
+ *   or a note, and would reach the printed plan, the CSV exports and the logs as they are (a
+ *   terminal escape, a bell, a backspace). Text pasted from a word processor keeps its tabs,
+ *   line breaks and page breaks (tab, LF, VT, FF, CR);
  * - the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
  *   which make a text display in another order than it is stored: a citizen's name shown as
  *   another name in Mine sager or the access log (CVE-2021-42574, "Trojan Source").
  * OWASP ASVS 4.0, V5.1.4: structured data checked against the characters allowed.
  */
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NUL = '\u0000';
 
 /** What a text holds that it may not: NUL (its own message), another forbidden character, or nothing. */
