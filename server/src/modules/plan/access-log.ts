@@ -63,13 +63,21 @@ export class AccessLogEntry {
   lastAt: Date | null;
 }
 
-/** Who looked at or changed the citizen's data. Only the citizen's current coordinator may read it. */
+/**
+ * Who looked at or changed the citizen's data. Only the citizen's current coordinator may read
+ * it: the coordinator of a running programme of the citizen, or, when none runs, of the latest.
+ * An ended programme keeps its coordinator (someone holds it, to withdraw a consent), but the
+ * log names everyone who has worked on the citizen since, on plans that are no longer theirs.
+ */
 export async function accessLog(ctx: RequestContext, citizenId: string, limit: number): Promise<AccessLogEntry[]> {
   const actor = actorOf(ctx);
   const allowed = isUuid(citizenId)
     ? await ctx.db.query(
-        `SELECT 1 FROM programme p JOIN coordinator_assignment ca ON ca.programme_id = p.id AND ca.to_at IS NULL
-          WHERE p.citizen_id = $1 AND p.municipality_id = $2 AND ca.user_id = $3 LIMIT 1`,
+        `WITH theirs AS (SELECT id, status, start_date FROM programme WHERE citizen_id = $1 AND municipality_id = $2),
+              current AS (SELECT id FROM theirs WHERE status = 'ACTIVE'
+                          UNION ALL
+                          (SELECT id FROM theirs WHERE NOT EXISTS (SELECT 1 FROM theirs WHERE status = 'ACTIVE') ORDER BY start_date DESC, id DESC LIMIT 1))
+         SELECT 1 FROM current c JOIN coordinator_assignment ca ON ca.programme_id = c.id AND ca.to_at IS NULL AND ca.user_id = $3 LIMIT 1`,
         [citizenId, actor.municipalityId, actor.userId],
       )
     : [];

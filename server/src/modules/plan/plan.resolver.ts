@@ -37,7 +37,7 @@ export class PlanResolver {
   @Access(STAFF)
   @Query(() => [AccessLogEntry], {
     description:
-      'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for koordinatoren. ' +
+      'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for borgerens nuværende koordinator: koordinatoren af et igangværende forløb, eller, når intet forløb er i gang, af det seneste. ' +
       'Hver læsning står med sin kanal (plansiden, sagslisten, én post, live-opdatering, genafspilning). ' +
       'Gentagne læsninger af samme bruger, borger, kanal og post inden for samme kvarter (15 minutter) er samlet i én række med antal (count) og seneste tidspunkt (lastAt). ' +
       'Afviste forsøg samles aldrig.',

@@ -1,0 +1,53 @@
+import { codeOf, count } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * Who may read a citizen's access log: the citizen's current coordinator, the one who holds
+ * the citizen's running programme (STAR's vejledning om ressourceforløb 2020, afsnit 5.1),
+ * or, when none runs, their latest. The coordinator of an earlier, ended programme still holds
+ * that programme (an ended programme keeps its coordinator), but the log also names everyone
+ * who has since worked on the citizen's current plan, and which units: not theirs to read.
+ */
+jest.setTimeout(60_000);
+
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let citizen: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'carla']) tokens[u] = await t.login(u);
+  [{ id: citizen }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Per Hansen'`);
+  // Per's ended programme was coordinated by Carla (health) to its end; his running one is Anna's, without health on its team.
+  await t.db.dataSource.query(
+    `UPDATE coordinator_assignment ca SET user_id = u.id, unit_id = u.unit_id, to_at = NULL
+       FROM programme pr, app_user u
+      WHERE pr.id = ca.programme_id AND pr.citizen_id = $1 AND pr.status = 'ENDED' AND u.username = 'carla'`,
+    [citizen],
+  );
+});
+afterAll(() => t.stop());
+
+const LOG = `query($c: ID!) { accessLog(citizenId: $c) { actorName unitName action } }`;
+const read = (who: string) => t.gql<{ accessLog: Array<{ actorName: string }> }>(LOG, { c: citizen }, tokens[who]);
+const refusals = (who: string) =>
+  count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = $1 AND a.action = 'READ_ACCESS_LOG' AND a.outcome = 'DENIED'`, [who]);
+
+it('the coordinator of an ended programme does not read the log while another programme of the citizen runs: NOT_FOUND, logged as a refusal', async () => {
+  // Anna reads Per's current plan: that read is in the log Carla must not see.
+  expect((await t.gql(`query($id: ID!) { plan(id: $id) { id } }`, { id: (await t.db.dataSource.query(
+    `SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE pr.citizen_id = $1 AND pr.status = 'ACTIVE'`, [citizen]))[0].id }, tokens.anna)).errors).toBeUndefined();
+  const before = await refusals('carla');
+  const res = await read('carla');
+  expect(codeOf(res)).toBe('NOT_FOUND');
+  expect(res.data?.accessLog).toBeUndefined();
+  expect(await refusals('carla')).toBe(before + 1);
+  // The running programme's coordinator reads it.
+  expect((await read('anna')).data!.accessLog.length).toBeGreaterThan(0);
+});
+
+it('when no programme of the citizen runs, the coordinator of the latest one reads the log, and only they', async () => {
+  await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizen]);
+  expect((await read('anna')).errors).toBeUndefined();
+  expect(codeOf(await read('carla'))).toBe('NOT_FOUND');
+});
