@@ -1,5 +1,5 @@
 import { addDays, addMonths, formatDanishDate, localDate } from '@samplan/schema';
-import { recordAudit, recordReads } from '../../core/audit';
+import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
@@ -148,9 +148,9 @@ async function myActiveGrant(ctx: RequestContext, grantId: string): Promise<Ment
   const grant = isUuid(grantId) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id: grantId }) : null;
   // A grant gives access while it runs, and only to a programme that still runs.
   const running = grant ? (await ctx.loaders.programme.load(grant.programmeId))?.status === 'ACTIVE' : false;
+  // Refused: in the citizen's own log when the grant exists (another mentor's, or one that has ended).
   if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !isActive(grant, localDate(ctx.deps.clock.now())) || !running) {
-    await recordAudit(ctx.db, { actor, action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId, outcome: 'DENIED' });
-    throw notFound('Bevillingen');
+    return refuseUnseen(ctx, { action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId }, 'Bevillingen');
   }
   return grant;
 }

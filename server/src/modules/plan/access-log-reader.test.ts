@@ -16,7 +16,7 @@ let citizen: string;
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['anna', 'carla']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'carla', 'bent', 'mikkel']) tokens[u] = await t.login(u);
   [{ id: citizen }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Per Hansen'`);
   // Per's ended programme was coordinated by Carla (health) to its end; his running one is Anna's, without health on its team.
   await t.db.dataSource.query(
@@ -44,6 +44,25 @@ it('the coordinator of an ended programme does not read the log while another pr
   expect(await refusals('carla')).toBe(before + 1);
   // The running programme's coordinator reads it.
   expect((await read('anna')).data!.accessLog.length).toBeGreaterThan(0);
+});
+
+it('a refused attempt to read the log is in the citizen\'s own log, for the coordinator to see who tried', async () => {
+  // Bent's unit is on Per's plan, but he is not its coordinator.
+  expect(codeOf(await read('bent'))).toBe('NOT_FOUND');
+  const log = (await read('anna')).data!.accessLog as Array<{ actorName: string; action: string; outcome?: string }>;
+  const [row] = await t.db.dataSource.query(
+    `SELECT a.outcome FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'bent' AND a.action = 'READ_ACCESS_LOG' AND a.citizen_id = $1`, [citizen]);
+  expect(row).toEqual({ outcome: 'DENIED' });
+  expect(log.some((e) => e.actorName === 'Bent Sørensen' && e.action === 'READ_ACCESS_LOG')).toBe(true);
+});
+
+it('a mentor\'s refused look at a grant that is not (or no longer) theirs is in that citizen\'s log', async () => {
+  const [{ id: grant, citizen_id: eva }] = await t.db.dataSource.query(
+    `SELECT g.id, p.citizen_id FROM mentor_grant g JOIN plan p ON p.id = g.plan_id JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Eva Jensen'`);
+  await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = start_date WHERE id = $1`, [grant]);
+  const res = await t.gql(`query($g: ID!) { mentorCase(grantId: $g) { employmentGoal } }`, { g: grant }, tokens.mikkel);
+  expect(codeOf(res)).toBe('NOT_FOUND');
+  expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'mikkel' AND a.outcome = 'DENIED' AND a.citizen_id = $1`, [eva])).toBe(1);
 });
 
 it('when no programme of the citizen runs, the coordinator of the latest one reads the log, and only they', async () => {

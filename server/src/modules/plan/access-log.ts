@@ -2,8 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ACCESS_CHANNELS, recordAudit, type AccessChannel as Channel } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
+import { refuseUnseen } from './plan-guard';
 
 /** How the data reached the user, as a GraphQL enum; the list is core/audit's, where the rows are written. */
 export const AccessChannel = Object.fromEntries(ACCESS_CHANNELS.map((c) => [c, c])) as { readonly [K in Channel]: K };
@@ -81,10 +81,8 @@ export async function accessLog(ctx: RequestContext, citizenId: string, limit: n
         [citizenId, actor.municipalityId, actor.userId],
       )
     : [];
-  if (allowed.length === 0) {
-    await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, outcome: 'DENIED' });
-    throw notFound('Borgeren');
-  }
+  // Refused: the attempt is in the citizen's own log (when the citizen exists), for the coordinator to see who tried.
+  if (allowed.length === 0) return refuseUnseen(ctx, { action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId }, 'Borgeren');
   await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED' });
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).

@@ -123,6 +123,7 @@ export async function refuseUnseen(ctx: RequestContext, what: GuardedAction, lab
 
 /** The citizen a record by id belongs to, per entity type (table names are fixed here, never from input). */
 const CITIZEN_OF_RECORD: Readonly<Record<string, string>> = {
+  CITIZEN: `SELECT id AS citizen_id FROM citizen WHERE id = $1`,
   PROGRAMME: `SELECT citizen_id FROM programme WHERE id = $1`,
   INTERVENTION: `SELECT p.citizen_id FROM intervention x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
   ACTIVITY: `SELECT p.citizen_id FROM activity x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
