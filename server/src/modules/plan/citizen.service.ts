@@ -26,6 +26,12 @@ export interface CitizenHit {
 export const SEARCH_LIMIT = 50;
 /** Fewest characters of a name worth searching for: one letter would list half the municipality. */
 export const NAME_MIN = 2;
+/**
+ * Most characters of a search, as Mine sager's: longer than any name. Every character of a
+ * name search is a trigram for the index to look up, so a page of text would cost the
+ * database that many lookups on every request.
+ */
+export const SEARCH_MAX = 100;
 
 /**
  * CPR lookups that find nobody, per user in the last hour, before further lookups are refused.
@@ -136,6 +142,7 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function searchCitizens(ctx: RequestContext, search: string, first: number): Promise<CitizenHit[]> {
   const actor = actorOf(ctx);
   const text = search.trim();
+  if (text.length > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
   if (first < 1 || first > SEARCH_LIMIT) throw badInput('first', `Vælg mellem 1 og ${SEARCH_LIMIT} resultater.`);
   const select = `SELECT c.id, c.name, c.cpr, c.birth_date AS "birthDate", c.registered_by AS "registeredById",
                          EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id AND p.status = 'ACTIVE') AS "hasActiveProgramme"

@@ -185,6 +185,16 @@ describe('the citizen search', () => {
     expect((await search('anna', 'en', 2)).hits).toHaveLength(2);
     expect(codeOf((await search('anna', 'en', 500)).res)).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses a search longer than a name, by its field, before it reads anything or writes a row', async () => {
+    const rows = await count(t, `SELECT 1 FROM audit_log`);
+    const { res } = await search('anna', `Per ${'Hansen '.repeat(20_000)}`);
+    expect({ code: codeOf(res), field: res.errors?.[0]?.extensions?.field }).toEqual({ code: 'BAD_USER_INPUT', field: 'search' });
+    expect(codeOf((await search('anna', 'x'.repeat(101))).res)).toBe('BAD_USER_INPUT');
+    expect(await count(t, `SELECT 1 FROM audit_log`)).toBe(rows);
+    // A name padded with blanks is the name.
+    expect((await search('anna', `Per Hansen${' '.repeat(200)}`)).hits.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the name search index', () => {
