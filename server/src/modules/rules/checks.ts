@@ -41,7 +41,7 @@ export interface MentorGrantFact {
   startDate: string;
   endDate: string;
   endedEarly: boolean;
-  /** A later grant continues this one (renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
+  /** A later grant continues this one: its linked renewal, or one from the day after its end at the latest that runs past it (renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
   renewed: boolean;
 }
 

@@ -282,6 +282,25 @@ describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb
     await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = start_date - 1, ended_early = true WHERE id = $1`, [renewal]);
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
   });
+
+  it('a later grant that leaves a gap, or ends first, does not continue the grant; one from the day after its end does', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const grant = async (start: string, end: string) => {
+      const [row] = await t.db.dataSource.query(
+        `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date)
+         SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5 FROM app_user u WHERE u.username = 'mikkel' RETURNING id`,
+        [c.municipalityId, c.programmeId, c.planId, start, end]);
+      return row.id as string;
+    };
+    await grant('2025-02-01', '2025-07-31');
+    // Support in the spring after a gap of four months: the mentor support still lapses on 31 July.
+    await grant('2025-12-01', '2026-05-31');
+    // A short grant within this one (a workplace mentor for the internship's first weeks) ends first.
+    await grant('2025-03-01', '2025-04-30');
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
+    await grant('2025-08-01', '2026-01-31');
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
+  });
 });
 
 describe('rule 8: an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2)', () => {
