@@ -263,11 +263,13 @@ describe('keyboard only', () => {
       // The form opens with focus in its first field.
       await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe('title');
       await tabTo(page, (el) => el.tag === 'select' && el.name === 'Status');
+      // Begun (Aktiv), it is ended, not annulled: the last status but one.
       await page.keyboard.press('End');
+      await page.keyboard.press('ArrowUp');
       await tabTo(page, (el) => el.tag === 'button' && el.name === 'Gem');
       await page.keyboard.press('Enter');
       await bostoette(page).getByText('Ændringen er gemt.').waitFor({ timeout: 3_000 });
-      await expect(bostoette(page).getByTestId('intervention-status').textContent()).resolves.toBe('Annulleret');
+      await expect(bostoette(page).getByTestId('intervention-status').textContent()).resolves.toBe('Afsluttet');
       // Focus returns to the button that opened the form.
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Redigér Bostøtte');
       expect(bent.problems).toEqual([]);

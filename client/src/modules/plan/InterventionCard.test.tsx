@@ -99,6 +99,21 @@ describe('inline edit of my unit’s intervention', () => {
     expect(screen.getAllByText('Slutdatoen skal ligge efter startdatoen.', { exact: false }).length).toBeGreaterThan(0);
   });
 
+  it('an annulment of a begun intervention is refused at the status field, saying to end it instead', async () => {
+    const cache = cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-03-01' }));
+    const message = 'Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN', source: 'LAB §113, stk. 2' } }] });
+    renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, status: 'CANCELLED' } } }, error }], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByRole('alert');
+    const field = screen.getByLabelText('Status');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')).toContain(message);
+    expect(status()).toBe('Aktiv');
+  });
+
   it('is read-only for another unit, with who changed it last', () => {
     renderCard([], cacheWith(bostoette()), false);
     expect(screen.queryByRole('button', { name: /Redigér/ })).toBeNull();

@@ -21,6 +21,8 @@ export const COMMON_FIELDS: readonly EditField[] = [
 export const INTERVENTION_RULE_FIELDS: Readonly<Record<string, string>> = {
   // Mentor support is granted 6 months at a time (server: modules/jobcenter).
   MENTOR_SUPPORT_TOO_LONG: 'endDate',
+  // A begun intervention is ended (Afsluttet), not annulled (server: modules/intervention).
+  INTERVENTION_BEGUN: 'status',
 };
 
 /**

@@ -7,7 +7,7 @@ import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan, type ChangeOutcome } from '../plan';
-import { INTERVENTION_STATUS_LABEL } from './intervention.enums';
+import { INTERVENTION_STATUS_LABEL, InterventionStatus } from './intervention.enums';
 import { toIntervention, type Intervention } from './intervention.interface';
 import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
 import { InterventionRecord } from './intervention.record';
@@ -24,6 +24,21 @@ function checkPeriod(start: string | null | undefined, end: string | null | unde
   const most = `${limit.what} gives for op til ${limit.months} måneder ad gangen (til og med ${formatDanishDate(last)})`;
   if (!end) throw ruleViolation(limit.rule, `Angiv slutdatoen. ${most}.`, limit.source);
   if (end > last) throw ruleViolation(limit.rule, `${most}. Forlæng med en ny periode.`, limit.source);
+}
+
+/** Statuses of an intervention that has begun (the rules' and the key figures' STARTED_STATUSES). */
+const BEGUN: readonly string[] = [InterventionStatus.ACTIVE, InterventionStatus.PAUSED, InterventionStatus.COMPLETED];
+
+/**
+ * An intervention that has begun took place: it is ended (Afsluttet, with its end date), never
+ * annulled, which would tell the indsatsgaranti (LAB §113, stk. 2) and the key figures that it
+ * never began. One marked begun by mistake is set back to Planlagt first, which says so.
+ */
+function refuseAnnullingBegun(before: string, after: string): void {
+  if (after !== InterventionStatus.CANCELLED || !BEGUN.includes(before)) return;
+  throw ruleViolation('INTERVENTION_BEGUN',
+    'Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.',
+    'LAB §113, stk. 2');
 }
 
 async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
@@ -121,12 +136,16 @@ export async function updateIntervention(
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
   const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, columns };
-  const change = (m: EntityManager) =>
-    updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
+  const change = async (m: EntityManager) => {
+    const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
       // The conflict view compares the sub-goals it serves too.
       return now ? { ...toIntervention(now), subGoalIds: await linkedSubGoals(m, record.id) } : null;
     });
+    // Judged on the row this write replaced; the refusal rolls the write back.
+    refuseAnnullingBegun(String(row.before.status), String(row.after.status));
+    return row;
+  };
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {
     const before = toIntervention(camelRow<InterventionRecord>(row.before));
     const intervention = toIntervention(camelRow<InterventionRecord>(row.after));

@@ -266,3 +266,38 @@ describe('two changes of one intervention in one request', () => {
     expect(row.details).toMatchObject({ provider: 'Bostøtteteamet, Ringe Øst', hoursPerWeek: 4 });
   });
 });
+
+describe('a begun intervention is ended, not annulled (nothing lost)', () => {
+  it('Annulleret is refused once it has begun, and the indsatsgaranti stays met; Afsluttet with its end date is the way; one never begun is corrected to Planlagt first', async () => {
+    const training = await interventionOf(t, 'Bo', 'Træning hos fysioterapeut');
+    const bo = await planIdOf(t, 'Bo');
+    const [{ programme_id: programmeId }] = await t.db.dataSource.query(`SELECT programme_id FROM plan WHERE id = $1`, [bo]);
+    const WARNINGS = `query($id: ID!) { programme(id: $id) { warnings { rule } } }`;
+    const guarantee = async () => (await t.gql<{ programme: { warnings: Array<{ rule: string }> } }>(WARNINGS, { id: programmeId }, tokens.anna)).data!.programme.warnings
+      .filter((w) => w.rule === 'INTERVENTION_GUARANTEE').length;
+    // The physiotherapy, begun on the programme's first day, is what meets Bo's indsatsgaranti.
+    expect(await guarantee()).toBe(0);
+
+    const annulled = await t.gql(UPDATE, { input: { id: training.id, expectedVersion: training.version, status: 'CANCELLED' } }, tokens.carla);
+    expect(annulled.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN' });
+    expect(annulled.errors?.[0].message).toBe('Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.');
+    const [row] = await t.db.dataSource.query(`SELECT status, version FROM intervention WHERE id = $1`, [training.id]);
+    expect(row).toEqual({ status: 'ACTIVE', version: training.version });
+    // Begun on its start day, it still meets the indsatsgaranti: no "påbegyndte ikke" for the coordinator.
+    expect(await guarantee()).toBe(0);
+    // A stale version is a conflict first, whatever the change.
+    expect(codeOf(await t.gql(UPDATE, { input: { id: training.id, expectedVersion: training.version - 1 || 99, status: 'CANCELLED' } }, tokens.carla))).toBe('CONFLICT');
+
+    const ended = await t.gql<{ updateIntervention: { status: string; version: number } }>(
+      UPDATE, { input: { id: training.id, expectedVersion: training.version, status: 'COMPLETED', endDate: '2026-11-30' } }, tokens.carla);
+    expect(ended.data?.updateIntervention).toMatchObject({ status: 'COMPLETED', version: training.version + 1 });
+    expect(codeOf(await t.gql(UPDATE, { input: { id: training.id, expectedVersion: training.version + 1, status: 'CANCELLED' } }, tokens.carla))).toBe('RULE_VIOLATION');
+    expect(await guarantee()).toBe(0);
+
+    // Marked begun by mistake: said so first (Planlagt), then it can be annulled.
+    const planned = await t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id: training.id, expectedVersion: training.version + 1, status: 'PLANNED' } }, tokens.carla);
+    expect(planned.errors).toBeUndefined();
+    const cancelled = await t.gql<{ updateIntervention: { status: string } }>(UPDATE, { input: { id: training.id, expectedVersion: training.version + 2, status: 'CANCELLED' } }, tokens.carla);
+    expect(cancelled.data?.updateIntervention.status).toBe('CANCELLED');
+  });
+});
