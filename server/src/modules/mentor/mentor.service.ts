@@ -43,6 +43,17 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
       const prev = await m.findOneBy(MentorGrant, { id: input.previousGrantId });
       if (!prev || prev.planId !== access.planId) throw badInput('previousGrantId', 'Den tidligere bevilling hører ikke til planen.');
     }
+    // One grant at a time per mentor and citizen: a renewal is a new period after the one that runs
+    // (STAR’s vejledning om ressourceforløb 2020, afsnit 7); one called off holds no days. Read under
+    // the plan's lock, so two at once cannot both pass.
+    const [running]: Array<{ end_date: string }> = await m.query(
+      `SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date FROM mentor_grant
+        WHERE plan_id = $1 AND mentor_id = $2 AND start_date <= $4 AND end_date >= $3 AND end_date >= start_date ORDER BY end_date DESC LIMIT 1`,
+      [access.planId, mentor.id, input.startDate, input.endDate],
+    );
+    if (running) {
+      throw badInput('startDate', `${mentor.name} har allerede mentorstøtte hos borgeren til og med ${formatDanishDate(running.end_date)}. En ny periode kan begynde ${formatDanishDate(addDays(running.end_date, 1))}.`);
+    }
     const grant = await m.save(m.create(MentorGrant, {
       municipalityId: access.municipalityId, programmeId: access.programmeId, planId: access.planId, mentorId: mentor.id, purpose: input.purpose.trim(),
       goals: input.goals.map((g) => g.trim()), focusAreas: input.focusAreas.map((f) => f.trim()), subGoalIds: [...new Set(input.subGoalIds)],

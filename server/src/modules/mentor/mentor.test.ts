@@ -174,6 +174,33 @@ describe('grants (coordinator)', () => {
     expect(staff.data!.staffMembers.find((s) => s.name.startsWith('Mette'))?.activeMentorGrants).toBe(0);
   });
 
+  it('a mentor has one grant at a time with a citizen: a new period begins after the running one ends; another mentor may overlap', async () => {
+    const plan = await planIdOf(t, 'Bo');
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden på lageret'] };
+    const first = (await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { ...base, startDate: day(-30), endDate: day(60) } }, tokens.anna)).data!.createMentorGrant;
+    // "Bevilg ny periode" with its start moved into the running grant: refused, nothing written.
+    const overlapping = await t.gql(CREATE, { input: { ...base, startDate: day(50), endDate: day(200), previousGrantId: first.id } }, tokens.anna);
+    expect(overlapping.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'startDate' });
+    expect(overlapping.errors?.[0].message).toMatch(/^Mikkel Lund har allerede mentorstøtte hos borgeren til og med \d{1,2}\. [a-zæøå]+ \d{4}\. En ny periode kan begynde \d{1,2}\. [a-zæøå]+ \d{4}\.$/);
+    // Nor a second grant beside it, unlinked.
+    expect((await t.gql(CREATE, { input: { ...base, startDate: day(0), endDate: day(30) } }, tokens.anna)).errors?.[0].extensions?.field).toBe('startDate');
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1 AND mentor_id = $2`, [plan, mikkelId])).toBe(1);
+    // Mikkel sees Bo once.
+    expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.filter((c) => c.citizen.name === 'Bo Petersen')).toHaveLength(1);
+    // From the day after its last day, and another mentor alongside: both fine.
+    const renewal = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: { ...base, startDate: day(61), endDate: day(200), previousGrantId: first.id } }, tokens.anna)).data!.createMentorGrant;
+    expect((await t.gql(CREATE, { input: { ...base, mentorId: metteId, startDate: day(0), endDate: day(30) } }, tokens.anna)).errors).toBeUndefined();
+    // A period called off before it began holds no days: it does not stand in the way of the one granted instead, a little earlier.
+    const END = `mutation($id: ID!, $v: Int!) { endMentorGrant(id: $id, expectedVersion: $v) { endDate } }`;
+    expect((await t.gql(END, { id: renewal.id, v: renewal.version }, tokens.anna)).errors).toBeUndefined();
+    expect((await t.gql(CREATE, { input: { ...base, startDate: day(61), endDate: day(200), previousGrantId: first.id } }, tokens.anna)).errors).toBeUndefined();
+    const later = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: { ...base, mentorId: metteId, startDate: day(100), endDate: day(150) } }, tokens.anna)).data!.createMentorGrant;
+    expect((await t.gql(END, { id: later.id, v: later.version }, tokens.anna)).errors).toBeUndefined();
+    expect((await t.gql(CREATE, { input: { ...base, mentorId: metteId, startDate: day(90), endDate: day(150) } }, tokens.anna)).errors).toBeUndefined();
+  });
+
   it('the coordinator decides what is shared with the mentor', async () => {
     const [activity] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = 'Øg til 2 dage om ugen'`);
     const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
