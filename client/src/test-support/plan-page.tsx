@@ -113,6 +113,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     myStanding,
     // The server's answer for the default viewer: anna, coordinator from the jobcenter, decides.
     mayDecide: myStanding === 'COORDINATOR',
+    // The default plan is the citizen's running one, so its coordinator is the one who reads the access log.
+    mayReadAccessLog: myStanding === 'COORDINATOR',
     // Nothing new since the viewer last marked the plan seen.
     lastSeenSeq: null,
     unseenChangeCount: 0,

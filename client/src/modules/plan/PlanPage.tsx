@@ -52,6 +52,7 @@ export const PlanPageQuery = graphql(`
         id
       }
       mayDecide
+      mayReadAccessLog
       lastSeenSeq
       unseenChangeCount
       liveFrom
@@ -183,8 +184,8 @@ export function PlanPage({ id }: { id: string }) {
         </div>
         {plan ? (
           <p className="actions no-print">
-            {/* The server shows the access log to the citizen's coordinator only. */}
-            {plan.myStanding === 'COORDINATOR' ? (
+            {/* The server shows the access log to the citizen's current coordinator only: not to the coordinator of an older, ended plan. */}
+            {plan.mayReadAccessLog ? (
               <Link to={paths.accessLog(plan.id)} className="button button-secondary">
                 Adgangslog
               </Link>

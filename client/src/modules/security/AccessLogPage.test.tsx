@@ -39,11 +39,11 @@ const ENTRIES = [
   entry('1', { actorName: null, unitName: null, action: 'EXPORT_SOMETHING_NEW', detail: 'Noget nyt' }),
 ];
 
-const planAs = (myStanding: string): MockLink.MockedResponse => ({
+const planAs = (mayReadAccessLog: boolean): MockLink.MockedResponse => ({
   request: { query: AccessLogPlanQuery, variables: { id: PLAN_ID } },
-  result: { data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding, citizen: { __typename: 'Citizen', id: CITIZEN_ID, name: 'Per Hansen' } } } },
+  result: { data: { plan: { __typename: 'Plan', id: PLAN_ID, mayReadAccessLog, citizen: { __typename: 'Citizen', id: CITIZEN_ID, name: 'Per Hansen' } } } },
 });
-const planMock = planAs('COORDINATOR');
+const planMock = planAs(true);
 
 const logMock = (entries: unknown[], limit = ACCESS_LOG_PAGE): MockLink.MockedResponse => ({
   request: { query: AccessLogQuery, variables: { citizenId: CITIZEN_ID, limit } },
@@ -161,11 +161,11 @@ describe('Adgangslog', () => {
     expect(screen.queryByTestId('access-log-row')).toBeNull();
   });
 
-  it('does not ask for it when the plan says the viewer is not the coordinator', async () => {
+  it('does not ask for it when the plan says the viewer may not read it (a team member, or the coordinator of an older, ended plan)', async () => {
     // No mock for the log itself: had it been asked for, its error would be a second alert.
-    renderLog([planAs('TEAM')]);
+    renderLog([planAs(false)]);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Kun borgerens koordinerende sagsbehandler kan se adgangsloggen.');
+    expect(alert.textContent).toContain('Kun borgerens nuværende koordinerende sagsbehandler kan se adgangsloggen.');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
@@ -180,6 +180,14 @@ describe('Adgangslog on the plan page', () => {
   it('is not offered to a unit caseworker on the team', () => {
     renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
     expect(screen.getByRole('link', { name: /Udskriv/ })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Adgangslog' })).toBeNull();
+  });
+
+  it('is not offered to the coordinator of an older, ended plan once the citizen has a later programme: the server would not answer her', () => {
+    const plan = perPlan();
+    const ended = { ...plan.programme, status: 'ENDED', endReason: 'OTHER', endDate: '2026-03-31', daysLeft: 0 };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: ended, mayReadAccessLog: false }) });
+    expect(screen.getByText('Du er koordinerende sagsbehandler', { exact: false })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Adgangslog' })).toBeNull();
   });
 });

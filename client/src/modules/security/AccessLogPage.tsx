@@ -13,7 +13,7 @@ export const AccessLogPlanQuery = graphql(`
   query AccessLogPlan($id: ID!) {
     plan(id: $id) {
       id
-      myStanding
+      mayReadAccessLog
       citizen {
         id
         name
@@ -58,7 +58,8 @@ function countText(shown: number, total: number, denied: number, onlyDenied: boo
 
 /**
  * /plan/:id/adgangslog — who looked at or changed the citizen's data, and who was refused.
- * Only the citizen's coordinator may read it (anyone else gets NOT_FOUND from the server,
+ * Only the citizen's current coordinator may read it, as the plan says (`mayReadAccessLog`):
+ * not the coordinator of an older, ended plan (anyone else gets NOT_FOUND from the server,
  * shown as the usual Danish error). Opening it is itself logged.
  */
 export function AccessLogPage({ planId, download = downloadCsv }: { planId: string; download?: (fileName: string, csv: string) => void }) {
@@ -68,11 +69,11 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
   const planQuery = useQuery(AccessLogPlanQuery, { variables: { id: planId }, fetchPolicy: 'cache-first' });
   const plan = planQuery.data?.plan;
   // Asking anyway would only be refused, and a refusal counts towards a review of the account.
-  const notCoordinator = !!plan && plan.myStanding !== 'COORDINATOR';
+  const notTheirs = !!plan && !plan.mayReadAccessLog;
   const log = useQuery(
     AccessLogQuery,
     // Always from the server: the log is only worth reading when it is current.
-    plan && !notCoordinator ? { variables: { citizenId: plan.citizen.id, limit }, fetchPolicy: 'network-only' } : skipToken,
+    plan && !notTheirs ? { variables: { citizenId: plan.citizen.id, limit }, fetchPolicy: 'network-only' } : skipToken,
   );
 
   useEffect(() => {
@@ -104,10 +105,10 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
         </p>
       </header>
       {error ? <ErrorNotice error={error} title="Adgangsloggen kunne ikke vises" /> : null}
-      {notCoordinator ? (
+      {notTheirs ? (
         <div className="notice notice-error" role="alert">
           <p className="notice-title">Adgangsloggen kunne ikke vises</p>
-          <p>Kun borgerens koordinerende sagsbehandler kan se adgangsloggen.</p>
+          <p>Kun borgerens nuværende koordinerende sagsbehandler kan se adgangsloggen.</p>
         </div>
       ) : null}
       {loading && !entries ? <Loading label="Henter adgangsloggen…" /> : null}

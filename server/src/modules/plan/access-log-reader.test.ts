@@ -46,6 +46,26 @@ it('the coordinator of an ended programme does not read the log while another pr
   expect((await read('anna')).data!.accessLog.length).toBeGreaterThan(0);
 });
 
+/** Per's plans by programme status, and what the plan says of reading his log, for a user. */
+const mayRead = async (who: string, status: 'ACTIVE' | 'ENDED') => {
+  const [{ id }] = await t.db.dataSource.query(
+    `SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE pr.citizen_id = $1 AND pr.status = $2 ORDER BY pr.start_date DESC LIMIT 1`, [citizen, status]);
+  const res = await t.gql<{ plan: { mayReadAccessLog: boolean } }>(`query($id: ID!) { plan(id: $id) { mayReadAccessLog } }`, { id }, tokens[who]);
+  expect(res.errors).toBeUndefined();
+  return res.data!.plan.mayReadAccessLog;
+};
+
+it('the plan says whether its viewer may read the citizen\'s log, by the rule the log itself is read by, so the page offers it only to whom the server answers', async () => {
+  // Carla keeps her ended plan and coordinates it, but the log is not hers while Anna's runs.
+  expect(await mayRead('carla', 'ENDED')).toBe(false);
+  expect(await mayRead('anna', 'ACTIVE')).toBe(true);
+  expect(await mayRead('bent', 'ACTIVE')).toBe(false);
+  // Asking does not count as an attempt to read the log.
+  const before = await refusals('carla');
+  await mayRead('carla', 'ENDED');
+  expect(await refusals('carla')).toBe(before);
+});
+
 it('a refused attempt to read the log is in the citizen\'s own log, for the coordinator to see who tried', async () => {
   // Bent's unit is on Per's plan, but he is not its coordinator.
   expect(codeOf(await read('bent'))).toBe('NOT_FOUND');
@@ -69,4 +89,6 @@ it('when no programme of the citizen runs, the coordinator of the latest one rea
   await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizen]);
   expect((await read('anna')).errors).toBeUndefined();
   expect(codeOf(await read('carla'))).toBe('NOT_FOUND');
+  // Anna's programme, started after Carla's, is now the latest of two ended ones.
+  expect(await mayRead('anna', 'ENDED')).toBe(true);
 });

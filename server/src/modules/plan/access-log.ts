@@ -2,7 +2,6 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ACCESS_CHANNELS, recordAudit, type AccessChannel as Channel } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { isUuid } from '../../core/loaders';
 import { refuseUnseen } from './plan-guard';
 
 /** How the data reached the user, as a GraphQL enum; the list is core/audit's, where the rows are written. */
@@ -64,25 +63,37 @@ export class AccessLogEntry {
 }
 
 /**
- * Who looked at or changed the citizen's data. Only the citizen's current coordinator may read
- * it: the coordinator of a running programme of the citizen, or, when none runs, of the latest.
+ * The coordinators of each citizen's current programme: the one that runs (or each that runs),
+ * or, when none runs, the latest by start. Read under row-level security, so a citizen of
+ * another municipality has none. The one statement behind `mayReadAccessLog`, keyed by citizen
+ * for a per-request loader (plan.loaders.ts).
+ */
+export const CURRENT_COORDINATORS_BY_CITIZEN = `
+  WITH theirs AS (
+    SELECT id, citizen_id, status,
+           bool_or(status = 'ACTIVE') OVER (PARTITION BY citizen_id) AS one_runs,
+           row_number() OVER (PARTITION BY citizen_id ORDER BY start_date DESC, id DESC) AS latest
+      FROM programme WHERE citizen_id = ANY($1::uuid[]))
+  SELECT t.citizen_id AS k, ca.user_id AS v
+    FROM theirs t JOIN coordinator_assignment ca ON ca.programme_id = t.id AND ca.to_at IS NULL
+   WHERE CASE WHEN t.one_runs THEN t.status = 'ACTIVE' ELSE t.latest = 1 END`;
+
+/**
+ * Whether the caller may read the citizen's access log: only the citizen's current coordinator
+ * may, the coordinator of a running programme of the citizen, or, when none runs, of the latest.
  * An ended programme keeps its coordinator (someone holds it, to withdraw a consent), but the
  * log names everyone who has worked on the citizen since, on plans that are no longer theirs.
+ * The log itself and the plan page's offer of it (`Plan.mayReadAccessLog`) both ask this.
  */
+export async function mayReadAccessLog(ctx: RequestContext, citizenId: string): Promise<boolean> {
+  return (await ctx.loaders.currentCoordinatorsByCitizen.load(citizenId)).includes(actorOf(ctx).userId);
+}
+
+/** Who looked at or changed the citizen's data; for the caller `mayReadAccessLog` allows. */
 export async function accessLog(ctx: RequestContext, citizenId: string, limit: number): Promise<AccessLogEntry[]> {
   const actor = actorOf(ctx);
-  const allowed = isUuid(citizenId)
-    ? await ctx.db.query(
-        `WITH theirs AS (SELECT id, status, start_date FROM programme WHERE citizen_id = $1 AND municipality_id = $2),
-              current AS (SELECT id FROM theirs WHERE status = 'ACTIVE'
-                          UNION ALL
-                          (SELECT id FROM theirs WHERE NOT EXISTS (SELECT 1 FROM theirs WHERE status = 'ACTIVE') ORDER BY start_date DESC, id DESC LIMIT 1))
-         SELECT 1 FROM current c JOIN coordinator_assignment ca ON ca.programme_id = c.id AND ca.to_at IS NULL AND ca.user_id = $3 LIMIT 1`,
-        [citizenId, actor.municipalityId, actor.userId],
-      )
-    : [];
   // Refused: the attempt is in the citizen's own log (when the citizen exists), for the coordinator to see who tried.
-  if (allowed.length === 0) return refuseUnseen(ctx, { action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId }, 'Borgeren');
+  if (!(await mayReadAccessLog(ctx, citizenId))) return refuseUnseen(ctx, { action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId }, 'Borgeren');
   await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED' });
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).

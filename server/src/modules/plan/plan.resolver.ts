@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
-import { AccessLogEntry, accessLog } from './access-log';
+import { AccessLogEntry, accessLog, mayReadAccessLog } from './access-log';
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
@@ -122,6 +122,15 @@ export class PlanResolver {
   })
   async mayDecide(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
     return planPolicy.decide(actorOf(ctx), await ctx.loaders.planAccess.load(plan.id));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Om jeg må læse borgerens adgangslog (accessLog): kun borgerens nuværende koordinator, koordinatoren af et igangværende forløb, eller, når intet forløb er i gang, af det seneste. ' +
+      'Koordinatoren af et tidligere, afsluttet forløb beholder planen, men ikke loggen.',
+  })
+  mayReadAccessLog(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mayReadAccessLog(ctx, plan.citizenId);
   }
 
   @FieldResolver(() => Boolean, {
