@@ -28,10 +28,11 @@ const ownWords = { __typename: 'CitizenOwnWords', id: PLAN, sections: [], heldMe
 type Answer = { data?: unknown; errors?: unknown[] } | Error;
 
 /**
- * A server in a link: Min plan is answered from `plans`, one per reading; the plan's live stream
- * stays open for the test to push changes.
+ * A server in a link: Min plan is answered from `plans`, one per reading, and the ended forløb
+ * (asked only when there is no plan) with `ended`; the plan's live stream stays open for the
+ * test to push changes.
  */
-function renderPage(plans: Answer[]) {
+function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme: null } }) {
   const pushes: Array<(seq: string) => void> = [];
   const streams: unknown[] = [];
   const link = new ApolloLink(
@@ -42,7 +43,8 @@ function renderPage(plans: Answer[]) {
           pushes.push((seq) => observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.' } } }));
           return;
         }
-        const answer: Answer = operation.operationName === 'MyPlan' ? plans.shift()! : { data: { myOwnWords: ownWords } };
+        const answer: Answer =
+          operation.operationName === 'MyPlan' ? plans.shift()! : operation.operationName === 'MyEndedProgramme' ? ended : { data: { myOwnWords: ownWords } };
         if (answer instanceof Error) observer.error(answer);
         else {
           observer.next(answer as never);
@@ -131,6 +133,35 @@ describe('who Min plan says to contact', () => {
     expect(screen.getByTestId('citizen-no-coordinator').textContent).toBe('Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.');
     expect(access().getByText(/Skriv eller ring til kommunen, så får du svar\./)).toBeTruthy();
     expect(access().queryByText(/koordinerende sagsbehandler/)).toBeNull();
+  });
+});
+
+describe('Min plan after the end', () => {
+  const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+  const ended = (coordinator: unknown): Answer => ({ data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator } } });
+  const card = () => within(screen.getByRole('heading', { name: 'Dit forløb er afsluttet' }).closest('section')!);
+
+  it('tells Per that his forløb has ended, on which day, and whom to ask: his coordinator, with how to reach her', async () => {
+    renderPage([{ data: { myPlan: null } }], ended(anna));
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(card().getByText('Dit forløb sluttede 3. december 2026.')).toBeTruthy();
+    expect(card().getByText('Har du spørgsmål, så kontakt din koordinerende sagsbehandler:')).toBeTruthy();
+    expect(card().getByText('Anna Holm')).toBeTruthy();
+    expect(card().getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
+    expect(screen.queryByText(/Du har ikke en plan lige nu/)).toBeNull();
+  });
+
+  it('says to contact the municipality when the coordinator has left', async () => {
+    renderPage([{ data: { myPlan: null } }], ended(null));
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(card().getByText('Dit forløb sluttede 3. december 2026.')).toBeTruthy();
+    expect(card().getByText('Har du spørgsmål, så kontakt kommunen.')).toBeTruthy();
+  });
+
+  it('a citizen who never had a forløb still has no plan, and contacts the municipality', async () => {
+    renderPage([{ data: { myPlan: null } }]);
+    expect(await screen.findByText('Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Dit forløb er afsluttet' })).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { todayInDenmark } from '@samplan/schema';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useState, type JSX } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
@@ -6,7 +7,7 @@ import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
-import { CitizenPlanEventsSubscription, MyPlanQuery } from './citizen.documents';
+import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
 import { MyOwnWordsQuery } from './words/citizenWords.documents';
 import './citizen.css';
@@ -337,6 +338,40 @@ function AccessToFiles({ hasCoordinator }: { hasCoordinator: boolean }) {
   );
 }
 
+/**
+ * No plan now: when the citizen's forløb has ended, the day it ended and whom to ask; for a
+ * citizen who never had one (or while the answer is not there), to contact the municipality.
+ */
+function NoPlan() {
+  const { data } = useQuery(MyEndedProgrammeQuery, { fetchPolicy: 'cache-and-network' });
+  const ended = data?.myEndedProgramme;
+  if (!ended) {
+    return (
+      <section className="card">
+        <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
+      </section>
+    );
+  }
+  // An ended forløb's last day can lie ahead (ended from a later day, or before it began).
+  const past = ended.endDate <= todayInDenmark();
+  return (
+    <section className="card" aria-labelledby="citizen-ended">
+      <h2 id="citizen-ended">Dit forløb er afsluttet</h2>
+      <p data-testid="citizen-ended">
+        Dit forløb {past ? 'sluttede' : 'slutter'} {formatDate(ended.endDate)}.
+      </p>
+      {ended.coordinator ? (
+        <>
+          <p>Har du spørgsmål, så kontakt din koordinerende sagsbehandler:</p>
+          <ContactCard contact={ended.coordinator} />
+        </>
+      ) : (
+        <p>Har du spørgsmål, så kontakt kommunen.</p>
+      )}
+    </section>
+  );
+}
+
 /** When Min plan was last read again on a live change; `count` tells one reading from the next. */
 interface Updated {
   at: string;
@@ -411,9 +446,7 @@ export function CitizenPlanPage(): JSX.Element {
         </p>
       ) : null}
       {!plan ? (
-        <section className="card">
-          <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
-        </section>
+        <NoPlan />
       ) : (
         <>
           <section className="card" aria-labelledby="citizen-goal">

@@ -87,6 +87,24 @@ export const MyPlanQuery = graphql(`
 `);
 
 /**
+ * Min plan when no forløb runs: the latest one's end day and its coordinator to ask (nothing
+ * of why it ended or what follows). Asked only when Min plan has no plan.
+ */
+export const MyEndedProgrammeQuery = graphql(`
+  query MyEndedProgramme {
+    myEndedProgramme {
+      endDate
+      coordinator {
+        name
+        unitName
+        email
+        phone
+      }
+    }
+  }
+`);
+
+/**
  * The citizen's plan, live: only that something changed (the server cuts each event to the
  * citizen's view); the page then reads Min plan again.
  */

@@ -224,3 +224,16 @@ export class CitizenPlan {
   })
   agreedNextMeetingAt: Date | null;
 }
+
+/*
+ * After the end, the citizen is told only that it ended, when, and whom to ask: why it ended,
+ * what follows and the ended plan itself are not in this type.
+ */
+@ObjectType({ description: 'Mit afsluttede forløb: når intet forløb er i gang, det seneste: den dag, det sluttede, og hvem jeg kan spørge.' })
+export class CitizenEndedProgramme {
+  @Field({ description: 'Den dag, forløbet sluttede (YYYY-MM-DD).' })
+  endDate: string;
+
+  @Field(() => CitizenContact, { nullable: true, description: 'Forløbets koordinerende sagsbehandler, som borgeren kan spørge; tom, når koordinatoren er fratrådt.' })
+  coordinator: CitizenContact | null;
+}

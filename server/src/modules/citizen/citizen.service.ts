@@ -11,7 +11,9 @@ import { MeetingStatus } from '../meeting';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
-import type { CitizenConsent, CitizenContact, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
+import type {
+  CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal,
+} from './citizen-view.types';
 
 interface CurrentPlan {
   id: string;
@@ -53,6 +55,17 @@ const contactOf = (r: ContactRow): CitizenContact | null =>
 /** A member of staff as the citizen's contact: active only; name, unit, work e-mail and phone. */
 const CONTACT_COLUMNS = `c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
 
+/** The programme's coordinator as the citizen's contact. */
+function coordinatorOf(q: Queryable, programmeId: string): Promise<ContactRow[]> {
+  return q.query(
+    `SELECT ${CONTACT_COLUMNS}
+       FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
+      -- A coordinator who has left is no one to call: none is named until someone takes over.
+      WHERE ca.programme_id = $1 AND ca.to_at IS NULL AND c.deactivated_at IS NULL`,
+    [programmeId],
+  );
+}
+
 /**
  * Min plan: the citizen's own plan across all units, in the citizen view types. Each part is
  * one statement, sent together in one round trip; the read is in the citizen's access log as
@@ -66,13 +79,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
   const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents] = await Promise.all([
-    ctx.db.query(
-      `SELECT ${CONTACT_COLUMNS}
-         FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
-        -- A coordinator who has left is no one to call: none is named until someone takes over.
-        WHERE ca.programme_id = $1 AND ca.to_at IS NULL AND c.deactivated_at IS NULL`,
-      [plan.programmeId],
-    ) as Promise<ContactRow[]>,
+    coordinatorOf(ctx.db, plan.programmeId),
     ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<
       Array<{ id: string; area: Area; text: string; status: SubGoalStatus }>
     >,
@@ -187,6 +194,29 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     consents: citizenConsents,
     agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
   };
+}
+
+/**
+ * Min plan once no forløb runs: the latest one's end day and its coordinator to ask. Only
+ * that: why it ended and what follows are the staff's, and the ended plan is no longer the
+ * citizen's to follow. Null while a forløb runs (Min plan shows it), and for a citizen who
+ * never had one. The read is in the citizen's access log, as Min plan's is.
+ */
+export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEndedProgramme | null> {
+  const actor = citizenActor(ctx);
+  const [latest]: Array<{ id: string; end_date: string }> = await ctx.db.query(
+    `SELECT pr.id, pr.end_date::text AS end_date FROM programme pr
+      WHERE pr.citizen_id = $1 AND pr.municipality_id = $2
+        AND NOT EXISTS (SELECT 1 FROM programme r WHERE r.citizen_id = $1 AND r.municipality_id = $2 AND r.status = 'ACTIVE')
+      ORDER BY pr.start_date DESC, pr.id DESC LIMIT 1`,
+    [actor.citizenId, actor.municipalityId],
+  );
+  if (!latest) return null;
+  const [[coordinator]] = await Promise.all([
+    coordinatorOf(ctx.db, latest.id),
+    recordReads(ctx.db, [{ actor, citizenId: actor.citizenId, channel: 'PLAN_PAGE', action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: latest.id }]),
+  ]);
+  return { endDate: latest.end_date, coordinator: coordinator ? contactOf(coordinator) : null };
 }
 
 /**

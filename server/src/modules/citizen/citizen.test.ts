@@ -50,6 +50,9 @@ interface MyPlan {
   mentorSupport: Array<{ mentorName: string | null; startDate: string; endDate: string }>;
 }
 
+const ENDED = `{ myEndedProgramme { endDate coordinator { name unitName email phone } } }`;
+type Ended = { myEndedProgramme: { endDate: string; coordinator: Contact | null } | null };
+
 describe('myPlan: the citizen reads their own plan', () => {
   it('Per sees his current plan: goal, delmål with progress, interventions with contacts, the next samtale, mentor support — and nothing staff-internal', async () => {
     const planId = await planIdOf(t, 'Per');
@@ -187,6 +190,14 @@ describe('myPlan: the citizen reads their own plan', () => {
     const res = await t.gql(MY_PLAN, {}, await t.login('ole'));
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ myPlan: null });
+  });
+
+  it('while his forløb runs, Per is told of no ended one, though an earlier forløb of his has ended; a citizen who never had a forløb has none either', async () => {
+    for (const token of [tokens.per, await t.login('ole')]) {
+      const res = await t.gql<Ended>(ENDED, {}, token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ myEndedProgramme: null });
+    }
   });
 
   it('Per reads his own register: what he shares, with whom, on which basis, given and withdrawn when — not the staff\'s note, reason or who recorded it, nor another citizen\'s', async () => {
@@ -341,4 +352,32 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     const after = await t.gql(MY_PLAN, {}, tokens.per);
     expect(after.data).toEqual({ myPlan: null });
   }, 30_000);
+});
+
+describe('myEndedProgramme: Min plan after the end', () => {
+  // After the describe above, which ends Per's forløb.
+  it('once his forløb has ended, Per is told the day it ended and whom to ask, his coordinator; nothing of why it ended or what follows, and the read is in his access log', async () => {
+    const [programme] = await t.db.dataSource.query(
+      `SELECT pr.id, pr.end_date::text AS end_date FROM programme pr JOIN citizen c ON c.id = pr.citizen_id WHERE c.name = 'Per Hansen' ORDER BY pr.start_date DESC LIMIT 1`);
+    const before = await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'per' AND a.entity_id = $1 AND a.action = 'READ_PROGRAMME'`, [programme.id]);
+    const res = await t.gql<Ended>(ENDED, {}, tokens.per);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.myEndedProgramme).toEqual({
+      endDate: programme.end_date,
+      coordinator: (await t.db.dataSource.query(
+        `SELECT u.name, un.name AS "unitName", u.email, u.phone FROM app_user u JOIN unit un ON un.id = u.unit_id WHERE u.username = 'anna'`))[0],
+    });
+    expect(res.data!.myEndedProgramme!.coordinator!.name).toBe('Anna Holm');
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'per' AND a.entity_id = $1 AND a.action = 'READ_PROGRAMME'`, [programme.id])).toBe(before + 1);
+    // The end reason, the next step and the programme's own facts are staff work: not in the citizen's types.
+    for (const field of ['endReason', 'nextStep', 'status', 'type']) {
+      expect(codeOf(await t.gql(`{ myEndedProgramme { ${field} } }`, {}, tokens.per))).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    // A coordinator who has left is no one to ask: the page then says to contact the municipality.
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'anna'`);
+    const left = await t.gql<Ended>(ENDED, {}, tokens.per);
+    expect(left.data!.myEndedProgramme).toEqual({ endDate: programme.end_date, coordinator: null });
+    // Staff have no such view.
+    expect(codeOf(await t.gql(ENDED, {}, tokens.bent))).toBe('FORBIDDEN');
+  });
 });
