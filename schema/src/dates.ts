@@ -100,16 +100,49 @@ export function danishWallTime(at: Date): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
+
 /**
- * The instant a Danish clock shows as 'YYYY-MM-DDTHH:mm', or null for anything else. In
- * the hour the clocks are put back, the earlier of the two instants; a time in the hour
- * skipped in spring (no clock shows it) is taken an hour earlier.
+ * The instant a Danish clock would show as 'YYYY-MM-DDTHH:mm' (which may be a time no
+ * clock shows), or null for text that is no day and time.
+ *
+ * The hour shown twice, when the clocks are put back on the last Sunday of October
+ * (02.00–02.59 first in summer time, then again in winter time), is always its first
+ * instant, in summer time: the offset is read two hours before the time (still summer
+ * time), and the time taken with the offset at that first guess. The text typed is all a
+ * field has, so the answer follows from the text alone, never from the browser's zone or
+ * the moment it is typed: the same text is the same instant on every screen. Either instant
+ * shows as 02.30, so a time in the second hour, typed again, is read as the first.
  */
-export function instantOfDanishWallTime(local: string): Date | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/.exec(local);
+function danishClockInstant(local: string): Date | null {
+  const m = WALL_TIME.exec(local);
   if (!m || !isIsoDay(m[1])) return null;
   const [y, mo, d] = m[1].split('-').map(Number);
   const asUtc = Date.UTC(y, mo - 1, d, Number(m[2]), Number(m[3]));
   const first = asUtc - danishOffsetMinutes(asUtc - 120 * 60_000) * 60_000;
   return new Date(asUtc - danishOffsetMinutes(first) * 60_000);
+}
+
+/**
+ * The instant a Danish clock shows as 'YYYY-MM-DDTHH:mm', or null for anything else, the
+ * hour skipped when summer time begins included: at 02.00 on the last Sunday of March the
+ * clocks go on to 03.00, so no clock shows 02.30 that night (danishWallTimeProblem says so).
+ * Taken as the nearest real time it was read as 01.30 without a word. In the hour shown
+ * twice in autumn, the first instant (danishClockInstant).
+ */
+export function instantOfDanishWallTime(local: string): Date | null {
+  const at = danishClockInstant(local);
+  // A time in the skipped hour comes back from the clock as another time (an hour earlier).
+  return at && danishWallTime(at) === local ? at : null;
+}
+
+/**
+ * Why a Danish clock's 'YYYY-MM-DDTHH:mm' is no time, for its field: "Klokken 02.30 findes
+ * ikke den dag (sommertid begynder)." for a time in the hour skipped when summer time begins;
+ * null for a real time, and for text that is no day and time at all (the field's own check).
+ */
+export function danishWallTimeProblem(local: string): string | null {
+  const at = danishClockInstant(local);
+  if (!at || danishWallTime(at) === local) return null;
+  return `Klokken ${local.slice(11, 13)}.${local.slice(14, 16)} findes ikke den dag (sommertid begynder).`;
 }

@@ -1,3 +1,4 @@
+import { danishWallTimeProblem } from '@samplan/schema';
 import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from './format';
 
 describe('Danish dates', () => {
@@ -46,6 +47,26 @@ describe('time fields on a Danish clock, whatever time zone the browser runs in'
   ])('%s typed is the instant %s, and shows as typed', (typed, instant) => {
     expect(fromLocalInput(typed)).toBe(instant);
     expect(toLocalInput(instant)).toBe(typed);
+  });
+
+  it('a time in the hour skipped when summer time begins is no time, and says why: no clock in Denmark shows it', () => {
+    // The last Sunday of March 2027: at 02.00 the clocks go on to 03.00.
+    for (const skipped of ['2027-03-28T02:00', '2027-03-28T02:30', '2027-03-28T02:59']) expect(fromLocalInput(skipped)).toBe('');
+    expect(danishWallTimeProblem('2027-03-28T02:30')).toBe('Klokken 02.30 findes ikke den dag (sommertid begynder).');
+    expect(danishWallTimeProblem('2027-03-28T02:00')).toBe('Klokken 02.00 findes ikke den dag (sommertid begynder).');
+    // Either side of the gap, and the same time on any other day, are times.
+    for (const fine of ['2027-03-28T01:59', '2027-03-28T03:00', '2027-03-27T02:30', '2027-10-31T02:30', '', 'i morgen']) expect(danishWallTimeProblem(fine)).toBeNull();
+    expect(fromLocalInput('2027-03-28T01:59')).toBe('2027-03-28T00:59:00.000Z');
+    expect(fromLocalInput('2027-03-28T03:00')).toBe('2027-03-28T01:00:00.000Z');
+  });
+
+  it('every time in the hour shown twice when the clocks go back is its first instant, in summer time', () => {
+    // The last Sunday of October 2027: 02.00–02.59 comes first in summer time (UTC + 2), then again in winter time.
+    expect(fromLocalInput('2027-10-31T02:00')).toBe('2027-10-31T00:00:00.000Z');
+    expect(fromLocalInput('2027-10-31T02:59')).toBe('2027-10-31T00:59:00.000Z');
+    expect(fromLocalInput('2027-10-31T03:00')).toBe('2027-10-31T02:00:00.000Z');
+    // The second 02.30 (winter time) shows as the same text, and is read back as the first.
+    expect(toLocalInput('2027-10-31T01:30:00.000Z')).toBe('2027-10-31T02:30');
   });
 
   it('anything but a whole day and time is no time', () => {

@@ -1,4 +1,4 @@
-import { isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
+import { danishWallTimeProblem, isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -63,6 +63,9 @@ export function problemOf(field: EditField, text: string): string | null {
   if (typeof value === 'string' && value !== '' && !isRealDate(field, value)) {
     return field.input === 'datetime' ? `Skriv en rigtig dato og et klokkeslæt i ${field.label.toLowerCase()}.` : `${field.label} skal være en rigtig dato, fx 31.12.2026.`;
   }
+  // A time no Danish clock shows (the hour skipped when summer time begins), rather than the hour before it.
+  const skipped = field.input === 'datetime' && typeof value === 'string' ? danishWallTimeProblem(value) : null;
+  if (skipped) return skipped;
   const { min, max } = field;
   if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {
     return `${field.label} skal være mellem ${min} og ${max}.`;

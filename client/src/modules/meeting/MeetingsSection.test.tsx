@@ -131,6 +131,25 @@ describe('Samtaler on the plan page', () => {
     expect(sent).toHaveBeenCalledTimes(1);
   });
 
+  it('refuses a time that does not exist on a Danish clock, by its field, and sends nothing: 02.30 on the night summer time begins', async () => {
+    renderSection([planMeetings(PLAN, []), staffMock]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    // The last Sunday of March 2099: the clocks go from 02.00 to 03.00.
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-03-29T02:30' } });
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-03-29T04:00' } });
+    fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    // No mock answers bookMeeting: a mutation sent would fail the form with a network error instead.
+    const starts = within(form).getByLabelText('Starter');
+    await waitFor(() => expect(starts.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(starts.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('error'))!)?.textContent).toContain(
+      'Klokken 02.30 findes ikke den dag (sommertid begynder).',
+    );
+    expect(within(form).queryByText(/Samtalen er booket/)).toBeNull();
+  });
+
   it('"Flyt" to an earlier day with only "Starter" changed says the end must be on the same day, and sends nothing: the samtale is not stored as one of days', async () => {
     renderSection([planMeetings(PLAN, [bookedMeeting()])]);
     await waitFor(() => expect(items()).toHaveLength(1));

@@ -1,3 +1,4 @@
+import { danishWallTimeProblem } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
@@ -82,9 +83,9 @@ function FollowUpForm(props: {
     event.preventDefault();
     if (props.cannotSave) return;
     const p: Record<string, string> = {};
-    if (!fromLocalInput(heldAt)) p.heldAt = 'Skriv hvornår samtalen blev holdt.';
+    if (!fromLocalInput(heldAt)) p.heldAt = danishWallTimeProblem(heldAt) ?? 'Skriv hvornår samtalen blev holdt.';
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
-    if (!fromLocalInput(next)) p.nextMeetingAt = 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
+    if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(p);
     if (Object.keys(p).length) return;

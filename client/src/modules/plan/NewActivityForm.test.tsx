@@ -79,6 +79,19 @@ describe('Ny aktivitet', () => {
     expect(document.activeElement).toBe(title);
   });
 
+  it('refuses a time no Danish clock shows, by its field, rather than saving the hour before it', () => {
+    // No mock answers createActivity: nothing may be sent.
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: input.title } });
+    // The last Sunday of March 2099: the clocks go from 02.00 to 03.00.
+    fireEvent.change(within(form).getByLabelText('Tidspunkt eller frist'), { target: { value: '2099-03-29T02:30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
+    const due = within(form).getByLabelText('Tidspunkt eller frist');
+    expect(due.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByText('Klokken 02.30 findes ikke den dag (sommertid begynder).', { selector: '.field-error' })).toBeTruthy();
+  });
+
   it('shows a Danish error when the server refuses, and keeps what was typed', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [createMock({ error })] });

@@ -1,3 +1,4 @@
+import { danishWallTimeProblem } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
@@ -53,7 +54,7 @@ export function NewActivityForm(props: {
     const p: Partial<Record<Field, string>> = {};
     if (!values.title.trim()) p.title = 'Skriv titel.';
     const dueAt = fromLocalInput(values.dueAt);
-    if (!dueAt) p.dueAt = 'Vælg tidspunkt eller frist.';
+    if (!dueAt) p.dueAt = danishWallTimeProblem(values.dueAt) ?? 'Vælg tidspunkt eller frist.';
     setProblems(p);
     if (Object.keys(p).length) return;
     setError(null);
