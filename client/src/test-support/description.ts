@@ -21,3 +21,17 @@ export function quietDescription(plan: { id: string; citizen: { id: string; name
     },
   ];
 }
+
+/** A section of the description as the plan page reads it: empty and never written unless `overrides` say otherwise. */
+export function descriptionSection(kind: string, title: string, overrides: Record<string, unknown> = {}) {
+  return { __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text: '', inCitizensOwnWords: false, authorKind: 'STAFF', version: 0, updatedAt: null, updatedBy: null, ...overrides };
+}
+
+/** The plan's description with these sections, however often it is read. */
+export function describedWith(planId: string, sections: readonly unknown[]): MockLink.MockedResponse {
+  return {
+    request: { query: PlanDescriptionQuery, variables: { planId } },
+    result: { data: { plan: { __typename: 'Plan', id: planId, descriptionSections: sections } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}

@@ -1,4 +1,4 @@
-import type { InMemoryCache } from '@apollo/client';
+import { ApolloLink, type InMemoryCache } from '@apollo/client';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
@@ -11,7 +11,7 @@ import { quietConsent } from './consent';
 import { bostoette } from './fixtures';
 import { quietDescription } from './description';
 import { quietMeetings } from './meetings';
-import { quietPresence } from './presence';
+import { presentOnPlan, quietPresence } from './presence';
 
 /**
  * Per Hansen's plan as the plan page's query returns it, with the jobcenter (Anna is the
@@ -201,6 +201,8 @@ export function renderPlanPage(options: {
   mocks?: MockLink.MockedResponse[];
   events?: MockLink.MockedResponse;
   sectionMocks?: MockLink.MockedResponse[];
+  /** Who else has the plan open, as the presence subscription says once and keeps open; without it, nobody. */
+  present?: readonly unknown[];
 }) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
@@ -218,8 +220,10 @@ export function renderPlanPage(options: {
     result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [], olderCursor: null } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
+  const mocks = new MockLink([...(options.sectionMocks ?? []), quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]);
+  const link = options.present ? ApolloLink.from([presentOnPlan(PLAN_ID, options.present), mocks]) : mocks;
   const view = render(
-    <MockedProvider mocks={[...(options.sectionMocks ?? []), quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]} cache={cache}>
+    <MockedProvider link={link} cache={cache}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

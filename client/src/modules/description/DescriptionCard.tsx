@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, StatusNotice } from '../../core/ui';
 import { getFragmentData, type FragmentType } from '../../gql';
 import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { DescriptionSectionItemFragment, PlanDescriptionQuery } from './description.documents';
 import { DescriptionSectionForm } from './DescriptionSectionForm';
 import { usePlanCannotSave } from '../plan/planOpen';
@@ -50,6 +51,7 @@ export function DescriptionSectionItem(props: {
         {section.title}
       </h3>
       <ChangedFlag highlight={highlight} />
+      <EditingBadge recordId={section.id} />
       {section.inCitizensOwnWords ? <p className="badge">Borgerens egne ord</p> : null}
       {section.text ? <p className="description-text">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
       {section.updatedAt ? (

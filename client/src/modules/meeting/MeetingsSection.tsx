@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { MeetingPeriod } from '../../gql/graphql';
 import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
 import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm } from './MeetingForms';
@@ -117,6 +118,7 @@ function MeetingItem(props: {
         <span className={`status status-${meeting.status.toLowerCase()}`}>{label(MEETING_STATUS_LABELS, meeting.status)}</span>
       </h3>
       <ChangedFlag highlight={highlight} />
+      <EditingBadge recordId={meeting.id} />
       {awaitingAttendance ? (
         <p className="notice notice-warning" data-testid="awaiting-attendance">
           Samtalen er slut, og fremmøde er ikke registreret.

@@ -5,6 +5,7 @@ import { FormPanel } from '../../core/forms/FormPanel';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { EditingBadge } from '../presence/PlanPresence';
 import { usePlanCannotSave } from './planOpen';
 
 export const CitizenContactFragment = graphql(`
@@ -47,6 +48,7 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
   const contact = useRef<HTMLElement>(null);
   return (
     <section ref={contact} tabIndex={-1} className="citizen-contact" aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
+      <EditingBadge recordId={citizen.id} />
       <dl className="facts facts-compact">
         <div>
           <dt>Telefon</dt>

@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { todayInDenmark } from '@samplan/schema';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { PlanDescriptionQuery } from '../description/description.documents';
+import { describedWith, descriptionSection } from '../../test-support/description';
 import { MeetingStaffQuery } from '../meeting/meeting.documents';
 import { bookedMeeting, planMeetings } from '../../test-support/meetings';
 import { mentorGrant } from '../../test-support/mentor';
@@ -46,21 +46,7 @@ const mentors: MockLink.MockedResponse = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-const described: MockLink.MockedResponse = {
-  request: { query: PlanDescriptionQuery, variables: { planId: PLAN_ID } },
-  result: {
-    data: {
-      plan: {
-        __typename: 'Plan',
-        id: PLAN_ID,
-        descriptionSections: [
-          { __typename: 'DescriptionSection', id: 's-RESOURCES', kind: 'RESOURCES', title: 'Ressourcer', text: 'Glad for praktisk arbejde.', inCitizensOwnWords: false, authorKind: 'STAFF', version: 1, updatedAt: null, updatedBy: null },
-        ],
-      },
-    },
-  },
-  maxUsageCount: Number.POSITIVE_INFINITY,
-};
+const described = describedWith(PLAN_ID, [descriptionSection('RESOURCES', 'Ressourcer', { text: 'Glad for praktisk arbejde.', version: 1 })]);
 
 interface FormCase {
   name: string;

@@ -17,6 +17,7 @@ import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/grap
  */
 export type NextStepRole = 'decide' | 'propose' | null;
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { EditingBadge } from '../presence/PlanPresence';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
 
 export const NextStepFragment = graphql(`
@@ -263,6 +264,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
         Efter forløbet
       </h2>
       <ChangedFlag highlight={highlight} />
+      {decision ? <EditingBadge recordId={decision.id} /> : null}
       {decision ? (
         <dl className="facts">
           <div>

@@ -3,6 +3,7 @@ import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { EditingBadge } from '../presence/PlanPresence';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
 import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
@@ -108,6 +109,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
       <h2 id="programme-heading" ref={heading} tabIndex={-1}>
         Forløb
       </h2>
+      <EditingBadge recordId={programme.id} />
       <dl className="facts">
         <div>
           <dt>Forløbstype</dt>

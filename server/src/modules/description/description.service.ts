@@ -26,6 +26,11 @@ export function sectionId(planId: string, kind: DescriptionKind): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** The ids of every section a plan may have, written or not: a form can be open on one never written. */
+export function sectionIdsOf(planId: string): string[] {
+  return Object.values(DescriptionKind).map((kind) => sectionId(planId, kind));
+}
+
 /**
  * Whether the programme has a sundhedskoordinator's advice:
  * - a ressourceforløb granted under lov nr. 1160/2021: the citizen has the right to a joint

@@ -10,7 +10,7 @@ import { descriptionLoaders } from './description.loaders';
 import { DescriptionSectionResolver, PlanDescriptionResolver } from './description.resolver';
 
 export { AuthorKind, DescriptionKind, DescriptionSection, DESCRIPTION_TITLES } from './description.entity';
-export { citizenSections, writeCitizenSection, CITIZEN_KINDS, CITIZEN_TEXT_MAX } from './description.service';
+export { citizenSections, writeCitizenSection, sectionIdsOf, CITIZEN_KINDS, CITIZEN_TEXT_MAX } from './description.service';
 
 // A description event's `record` is the section (the health advice's carries none).
 registerPlanRecordType(DescriptionSection);

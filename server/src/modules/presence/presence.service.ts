@@ -4,6 +4,7 @@ import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
+import { sectionIdsOf } from '../description';
 import { guardPlan, READ, type PlanAccess } from '../plan';
 import { EXPIRE_SECONDS, PRESENCE_CHANNEL, PresenceWatch, presenceHubOf, type PresenceItem } from './presence-hub';
 import { mayBePresent, mayKnowOf, mentorRecordIds } from './presence.policy';
@@ -67,13 +68,22 @@ export async function setEditing(ctx: RequestContext, planId: string, sessionId:
   return rows.length > 0;
 }
 
-/** Is the record one of the plan's own (the plan, its programme, a sub-goal, intervention, activity, meeting, grant or task)? A mentor: one in their view. */
+/**
+ * Is the record one of the plan's own, one that an edit form on the plan page is open for:
+ * the plan, its programme and citizen (the contact details), a sub-goal, intervention,
+ * activity, follow-up, booked samtale, next-step decision, grant or task, or a section of the
+ * description (written or not yet: its id is fixed)? A mentor: one in their view.
+ */
 async function isRecordOf(ctx: RequestContext, access: PlanAccess, recordId: string): Promise<boolean> {
   const actor = actorOf(ctx);
   if (actor.role === Role.MENTOR) return mayKnowOf(actor, recordId, await mentorRecordIds(ctx.db, access.planId));
+  if (sectionIdsOf(access.planId).includes(recordId)) return true;
   const [row]: Array<{ found: boolean }> = await ctx.db.query(
     `SELECT EXISTS (
        SELECT 1 FROM plan WHERE id = $1 AND (id = $2 OR programme_id = $2)
+       UNION ALL SELECT 1 FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1 AND pr.citizen_id = $2
+       UNION ALL SELECT 1 FROM plan p JOIN programme_next_step ns ON ns.programme_id = p.programme_id WHERE p.id = $1 AND ns.id = $2
+       UNION ALL SELECT 1 FROM booked_meeting WHERE plan_id = $1 AND id = $2
        UNION ALL SELECT 1 FROM sub_goal WHERE plan_id = $1 AND id = $2
        UNION ALL SELECT 1 FROM intervention WHERE plan_id = $1 AND id = $2
        UNION ALL SELECT 1 FROM activity WHERE plan_id = $1 AND id = $2

@@ -145,6 +145,32 @@ it('shows staff what someone is editing, and a mentor only records in the mentor
   await waitFor('Carla out of Mikkel\'s list again', () => !mikkel.names().includes('Carla Nielsen'));
 });
 
+it('shows staff who edits the citizen\'s contact details, a section of the description (written or not yet), a booked samtale and the decision on what follows', async () => {
+  const [citizen] = await t.db.dataSource.query(`SELECT pr.citizen_id AS id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`, [eva]);
+  const sections = await t.gql<{ plan: { descriptionSections: Array<{ id: string; version: number }> } }>(`query($id: ID!) { plan(id: $id) { descriptionSections { id version } } }`, { id: eva }, tokens.anna);
+  expect(sections.errors).toBeUndefined();
+  const booked = await t.gql<{ bookMeeting: { id: string } }>(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, {
+    input: { planId: eva, startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), endsAt: new Date(Date.now() + 7 * 86_400_000 + 45 * 60_000).toISOString(), mode: 'PHONE' },
+  }, tokens.anna);
+  expect(booked.errors).toBeUndefined();
+  const [programme] = await t.db.dataSource.query(`SELECT programme_id AS id FROM plan WHERE id = $1`, [eva]);
+  const decided = await t.gql<{ decideNextStep: { nextStep: { id: string } } }>(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { nextStep { id } } }`, {
+    input: { programmeId: programme.id, step: 'FLEXJOB' },
+  }, tokens.anna);
+  expect(decided.errors).toBeUndefined();
+  const records = [citizen.id, ...sections.data!.plan.descriptionSections.map((s) => s.id), booked.data!.bookMeeting.id, decided.data!.decideNextStep.nextStep.id];
+  expect(records).toHaveLength(8);
+  const anna = await openTab('anna');
+  const dorte = await openTab('dorte');
+  await waitFor('Dorte present for Anna', () => anna.names().includes('Dorte Madsen'));
+  for (const recordId of records) {
+    const res = await setEditing('dorte', dorte.sessionId, recordId);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.setEditing).toBe(true);
+    await waitFor(`Anna to see Dorte editing ${recordId}`, () => anna.of('Dorte Madsen')?.editing === recordId);
+  }
+});
+
 it('refuses a bad session id, a record of another plan, and a plan the caller may not see', async () => {
   const bad = await openTab('anna', eva, 'short');
   await waitFor('a refusal', () => bad.errors.length > 0);
