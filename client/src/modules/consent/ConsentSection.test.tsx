@@ -155,6 +155,20 @@ describe('Samtykke og hjemmel', () => {
   });
 });
 
+describe('the form and the keyboard', () => {
+  it('opening it puts the focus on its first field; Escape closes it and gives the focus back to the button', async () => {
+    renderSection({});
+    const opener = screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' });
+    opener.focus();
+    fireEvent.click(opener);
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Hvad deles'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('form', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' })));
+  });
+});
+
 describe('the form’s list of units', () => {
   it('says so, with "Prøv igen", when the units cannot be read, and offers them once they can', async () => {
     const cache = createCache();

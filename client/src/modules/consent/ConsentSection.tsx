@@ -318,6 +318,12 @@ export function RecordConsentForm(props: {
   });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
+  // The form takes the place of the button that opened it: the focus goes to its first field,
+  // as with every form on the plan page, rather than to the page's body with the button.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
+  }, []);
 
   const set = (key: Field | 'note', value: string) => {
     setValues((cur) => ({ ...cur, [key]: value }));
@@ -378,7 +384,20 @@ export function RecordConsentForm(props: {
   const errorKind = error ? describeError(error).kind : null;
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} data-testid="consent-form">
+    <form
+      ref={form}
+      className="edit-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-heading`}
+      data-testid="consent-form"
+      // Escape closes it, as "Annullér" does; not while it is being saved (its answer would have no form to show in).
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || loading) return;
+        event.stopPropagation();
+        props.onCancel();
+      }}
+    >
       <h3 id={`${id}-heading`} className="edit-form-title">
         Registrér samtykke eller hjemmel
       </h3>
