@@ -6,6 +6,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { InMemoryCache } from '@apollo/client';
 import { todayInDenmark } from '@samplan/schema';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
+import { perPlan, praktik, renderPlanPage } from '../../test-support/plan-page';
 import { InterventionCard, InterventionCardFragment } from './Interventions';
 import { UpdateSocialInterventionMutation } from './InterventionEditForm';
 import type { SubGoalChoice } from './NewInterventionForm';
@@ -261,5 +262,31 @@ describe('conflict view', () => {
       expect(group.querySelector('dd')?.textContent).toBe('Aktiv (ændret)');
     });
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/));
+  });
+});
+
+describe('the edit form’s fields follow the intervention’s kind', () => {
+  const mentorSupport = praktik({ id: 'iv-mentor', title: 'Virksomhedsmentor i butikken', kind: 'MENTOR_SUPPORT', kindLabel: 'Mentorstøtte', hoursPerWeek: null, internshipPurpose: null });
+  const fieldsOf = (title: string) => {
+    fireEvent.click(screen.getByRole('button', { name: `Redigér ${title}` }));
+    const form = screen.getByRole('form', { name: `Redigér ${title}` });
+    return within(form).getAllByRole('textbox').concat(within(form).getAllByRole('combobox'), within(form).queryAllByRole('spinbutton'))
+      .map((el) => form.querySelector(`label[for="${el.id}"]`)?.textContent);
+  };
+
+  it('mentor support is asked neither an internship’s purpose nor a course; the company it has stays', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ interventions: [mentorSupport] }) });
+    const labels = fieldsOf('Virksomhedsmentor i butikken');
+    expect(labels).toContain('Virksomhed');
+    expect(labels).toContain('Timer om ugen');
+    expect(labels).not.toContain('Formål med praktikken');
+    expect(labels).not.toContain('Kursus');
+  });
+
+  it('an internship is asked its purpose, and no course', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ interventions: [praktik()] }) });
+    const labels = fieldsOf('Virksomhedspraktik i detailbutik');
+    expect(labels).toEqual(expect.arrayContaining(['Virksomhed', 'Timer om ugen', 'Formål med praktikken']));
+    expect(labels).not.toContain('Kursus');
   });
 });

@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { choicesOf, fromText } from '../../core/forms/fields';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { fieldsFor, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
+import { editFieldsFor, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -55,8 +55,8 @@ function useUpdate(typename: string) {
  * (every intervention leads toward the plan's goal through its delmål, STAR’s vejledning om
  * ressourceforløb 2020, afsnit 5.3).
  */
-function editFields(typename: string, subGoals: readonly SubGoalChoice[]): FormField[] {
-  const own = fieldsFor(typename).map((f) => ({ ...f, apiValue: (text: string) => fromText(f, text) }));
+function editFields(intervention: EditableIntervention, subGoals: readonly SubGoalChoice[]): FormField[] {
+  const own = editFieldsFor(intervention.__typename, String(intervention.kind ?? ''), intervention).map((f) => ({ ...f, apiValue: (text: string) => fromText(f, text) }));
   if (subGoals.length === 0) return own;
   const textOfGoal = new Map(subGoals.map((g) => [g.id, g.text]));
   const served: FormField = {
@@ -84,7 +84,9 @@ export function InterventionEditForm(props: {
   cannotSave?: string | null;
   onDone: (message?: string) => void;
 }) {
-  const fields = useMemo(() => editFields(props.intervention.__typename, props.subGoals), [props.intervention.__typename, props.subGoals]);
+  // The fields as the form opened: a live change to the record does not take a field away under the user.
+  const [opened] = useState(props.intervention);
+  const fields = useMemo(() => editFields(opened, props.subGoals), [opened, props.subGoals]);
   // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
   const intervention = useMemo(() => {
     const served = (props.intervention.subGoals as ReadonlyArray<{ id: string }> | undefined) ?? [];

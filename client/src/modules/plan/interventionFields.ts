@@ -85,9 +85,20 @@ const ONLY_FOR_KINDS: Readonly<Record<string, readonly string[]>> = {
   courseName: ['COURSE', 'READING_TEACHING'],
 };
 
+const belongsTo = (key: string, kind: string) => !ONLY_FOR_KINDS[key] || ONLY_FOR_KINDS[key]!.includes(kind);
+
 /** The fields of a new intervention of a kind ('' before one is chosen). */
 export function createFieldsFor(typename: string, kind: string): EditField[] {
-  return fieldsFor(typename).filter((f) => !ONLY_FOR_KINDS[f.key] || ONLY_FOR_KINDS[f.key]!.includes(kind));
+  return fieldsFor(typename).filter((f) => belongsTo(f.key, kind));
+}
+
+/**
+ * The fields of an intervention's edit form: those of its kind, and any other it has a value
+ * in (a company on a virksomhedsmentor), so nothing it holds is out of reach. Mentor support
+ * is not asked an internship's purpose.
+ */
+export function editFieldsFor(typename: string, kind: string, record: Readonly<Record<string, unknown>>): EditField[] {
+  return fieldsFor(typename).filter((f) => belongsTo(f.key, kind) || (record[f.key] !== null && record[f.key] !== undefined && record[f.key] !== ''));
 }
 
 /** Starting values for a kind, changed freely: bostøtte is given under Serviceloven §85. */
