@@ -49,6 +49,25 @@ describe('handing over the coordinator role', () => {
     expect(onChanged).toHaveBeenCalled();
   });
 
+  it('once handed over, the focus goes from the "Skift koordinator" that went with the role to the section, not to the top of the page', async () => {
+    const cache = createCache();
+    const section = (standing: string) => (
+      <MockedProvider mocks={[candidates, reassign()]} cache={cache}>
+        <CoordinatorSection plan={{ ...plan, myStanding: standing } as never} teamUnitIds={['unit-social']} onChanged={() => undefined} />
+      </MockedProvider>
+    );
+    const { rerender } = render(section('COORDINATOR'));
+    fireEvent.click(screen.getByRole('button', { name: 'Skift koordinator' }));
+    await fillIn(screen.getByRole('form', { name: 'Skift koordinator' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Overdrag' }));
+    await screen.findByText('Dorte Madsen er nu koordinerende sagsbehandler.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Skift koordinator' }));
+    // The plan read again: Anna is on the team, no longer its coordinator.
+    rerender(section('TEAM'));
+    expect(screen.queryByRole('button', { name: 'Skift koordinator' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Koordinerende sagsbehandler' }));
+  });
+
   it('"Annullér" hands nothing over and gives the form back as it was', async () => {
     // No mutation mock: a hand-over here would fail the test.
     const { form } = renderSection([candidates]);

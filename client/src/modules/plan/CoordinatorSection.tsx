@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatDateTime, formatWhen } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { without } from '../../core/forms/formErrors';
@@ -221,9 +222,17 @@ export function CoordinatorSection(props: {
   // The current assignment is the open one of the history (the query reads each once).
   const current = plan.coordinatorHistory.find((a) => !a.toAt) ?? null;
   const history = [...plan.coordinatorHistory].reverse();
+  const mayHandOver = plan.myStanding === 'COORDINATOR' || (plan.myStanding === 'TEAM' && plan.coordinatorLeft);
+  // Handing the role over (or someone else taking it) takes "Skift koordinator" away with it:
+  // a focus that was on it or in its form goes to the section's heading, not the top of the page.
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusKeptWhenTaken(section, !mayHandOver, heading);
   return (
-    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="coordinator-heading" data-testid="coordinator-section">
-      <h2 id="coordinator-heading">Koordinerende sagsbehandler</h2>
+    <section ref={section} className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="coordinator-heading" data-testid="coordinator-section">
+      <h2 id="coordinator-heading" ref={heading} tabIndex={-1}>
+        Koordinerende sagsbehandler
+      </h2>
       <ChangedFlag highlight={highlight} />
       {current ? (
         <p className="coordinator-now">
@@ -240,7 +249,7 @@ export function CoordinatorSection(props: {
       ) : null}
       <StatusNotice message={message} />
       {/* Also on an ended programme: someone must hold it, if only to withdraw a consent. */}
-      {plan.myStanding === 'COORDINATOR' || (plan.myStanding === 'TEAM' && plan.coordinatorLeft) ? (
+      {mayHandOver ? (
         <FormPanel
           label={plan.myStanding === 'COORDINATOR' ? 'Skift koordinator' : 'Overtag koordineringen'}
           onDone={(m) => {
