@@ -55,6 +55,12 @@ describe('Samlet beskrivelse in two browsers', () => {
     const form = wishes(anna.page).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
     await form.getByLabel('Mine ønsker og mål').fill(words);
     await form.getByLabel('Skrevet med borgerens egne ord').check();
+    // A checkbox the size of a checkbox, its words beside it: not a field-wide box with the words below.
+    const box = (await form.getByLabel('Skrevet med borgerens egne ord').boundingBox())!;
+    const label = (await form.getByText('Skrevet med borgerens egne ord', { exact: true }).boundingBox())!;
+    expect(box.width).toBeLessThan(32);
+    expect(label.x).toBeGreaterThan(box.x + box.width);
+    expect(Math.abs(label.y + label.height / 2 - (box.y + box.height / 2))).toBeLessThan(12);
     await form.getByRole('button', { name: 'Gem' }).click();
     await wishes(anna.page).getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
 

@@ -95,7 +95,7 @@ export function DescriptionSectionForm(props: {
   };
 
   const checkbox = mayBeOwnWords(section.kind) ? (
-    <p className="field field-checkbox">
+    <p className="checkbox">
       <input id={`${id}-own-words`} type="checkbox" checked={ownWords} disabled={!!cannotSave} onChange={(e) => setOwnWords(e.target.checked)} />
       <label htmlFor={`${id}-own-words`}>Skrevet med borgerens egne ord</label>
     </p>
