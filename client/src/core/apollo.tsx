@@ -355,12 +355,20 @@ export class OfflineSaveLink extends ApolloLink {
  *                                         └─ query/mutation → retry (queries, network errors) → HTTP
  */
 /**
- * Implementations of the schema's interfaces, so fragments on `Intervention` (and the caseload's items) match the
- * concrete types in the cache (checked against schema/schema.graphql in apollo.test.ts).
+ * Implementations of the schema's interfaces and members of its unions, so fragments on `Intervention`, the
+ * caseload's items and a changed record match the concrete types in the cache (checked against
+ * schema/schema.graphql in apollo.test.ts).
  */
 export const POSSIBLE_TYPES: Readonly<Record<string, string[]>> = {
   CaseloadEvent: ['PlanEvent', 'PlanLeftCaseload'],
   Intervention: ['HealthIntervention', 'JobcenterIntervention', 'SocialIntervention'],
+  // A live event's or history entry's changed record, read through each screen's own fragment.
+  PlanRecord: [
+    'Activity', 'BookedMeeting', 'Citizen', 'CitizenIntervention', 'CitizenMeeting', 'CitizenMeetingComment', 'CitizenMeetingRequest', 'CitizenMentorSupport',
+    'CitizenPlan', 'CitizenPlanSeen', 'CitizenSubGoal', 'CoordinatorAssignment', 'DescriptionSection', 'FollowUpMeeting', 'HealthIntervention',
+    'JobcenterIntervention', 'MentorActivity', 'MentorGrant', 'MentorMeeting', 'MentorTask', 'NextStepDecision', 'Plan', 'Programme', 'SocialIntervention',
+    'SubGoal', 'SubGoalProgress',
+  ],
 };
 
 /** The later of two `CitizenPlanSeen` marks (references or objects) by `seenAt`; a mark is never withdrawn. */
