@@ -74,6 +74,13 @@ async function check(page: Page, name: string): Promise<void> {
   expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect({ screen: name, overflowPx: overflow }).toEqual({ screen: name, overflowPx: 0 });
+  // A checkbox or radio button is drawn at its own size, not stretched across the form like a text field.
+  const stretched = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement>('input[type=checkbox], input[type=radio]'))
+      .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width > 32)
+      .map((el) => el.labels?.[0]?.textContent?.trim() ?? el.name),
+  );
+  expect({ screen: name, stretched }).toEqual({ screen: name, stretched: [] });
 }
 
 async function as(username: string | null, viewport: { width: number; height: number }, run: (user: UserPage) => Promise<void>): Promise<void> {
@@ -144,6 +151,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('button', { name: 'Registrér opfølgningssamtale' }).click();
       await page.getByRole('button', { name: 'Fjern Socialforvaltningen' }).click();
       await page.getByText('Fjern Socialforvaltningen? Deres medarbejdere mister adgangen til planen.').waitFor();
+      await page.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }).click();
       // Validation messages in Danish, tied to their fields.
       await page.getByRole('button', { name: 'Registrér samtale' }).click();
       await page.locator('.field-error', { hasText: 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' }).waitFor();
