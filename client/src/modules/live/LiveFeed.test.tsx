@@ -111,10 +111,13 @@ describe('Seneste ændringer', () => {
     await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
     expect(screen.getAllByText('Ny', { selector: '.feed-summary .new-marker' })).toHaveLength(2);
     const summary = screen.getByTestId('unseen-summary');
-    expect(within(summary).getByRole('button', { name: 'Markér som set' })).toBeTruthy();
-    fireEvent.click(within(summary).getByRole('button', { name: 'Markér som set' }));
+    const mark = within(summary).getByRole('button', { name: 'Markér som set' });
+    mark.focus();
+    fireEvent.click(mark);
     // The server's answer moves the plan's read position in the cache: the markers and the count go.
     await waitFor(() => expect(screen.queryByTestId('unseen-summary')).toBeNull());
+    // The button went with them: the focus goes to the feed's heading, not the top of the page.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Seneste ændringer' }));
     expect(screen.queryAllByText('Ny', { selector: '.feed-summary .new-marker' })).toHaveLength(0);
     expect(summaries()).toHaveLength(2);
   });

@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { describeError, errorMessage } from '../../core/errors';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatWhen } from '../../core/format';
 import { ErrorNotice, LiveBadge } from '../../core/ui';
 import { ShowOlder } from '../history/ShowOlder';
@@ -43,10 +45,14 @@ export function LiveFeed() {
   const live = usePlanLive();
   const events = live?.events ?? [];
   const history = live?.history;
+  // "Markér som set" goes with what it marked: a focus on it goes to the feed's heading, not the top of the page.
+  const feed = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusKeptWhenTaken(feed, !live?.unseenCount, heading);
   return (
-    <section className="card live-feed" aria-labelledby="feed-heading" id="seneste-aendringer">
+    <section ref={feed} className="card live-feed" aria-labelledby="feed-heading" id="seneste-aendringer">
       <div className="section-heading">
-        <h2 id="feed-heading" tabIndex={-1}>
+        <h2 id="feed-heading" ref={heading} tabIndex={-1}>
           Seneste ændringer
         </h2>
         <LiveBadge />
