@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useMemo, useRef } from 'react';
+import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { Link, paths } from '../../core/router';
@@ -134,6 +135,9 @@ export function PlanPage({ id }: { id: string }) {
   );
 
   const teamUnitIds = useMemo(() => (plan?.team ?? []).map((u) => u.id), [plan?.team]);
+  // Read again and refused, with the plan on screen: it was taken from me while I had it open
+  // (my unit off the team, the coordinatorship handed on). Trying again cannot help.
+  const accessLost = !!plan && !!error && describeError(error).kind === 'NOT_FOUND';
 
   const onChanged = () => void refetch().catch(() => undefined);
 
@@ -177,8 +181,7 @@ export function PlanPage({ id }: { id: string }) {
               {/* Whole to the coordinator and the units on the team (the server masks it for anyone else). */}
               {plan.citizen.cpr && !plan.citizen.cpr.includes('*') ? <span data-testid="citizen-cpr">CPR {plan.citizen.cpr} · </span> : null}
               Født <time dateTime={plan.citizen.birthDate}>{formatDate(plan.citizen.birthDate)}</time>
-              {' · '}
-              {plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din enhed er på planen'}
+              {accessLost ? null : <>{' · '}{plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din enhed er på planen'}</>}
             </p>
           ) : null}
         </div>
@@ -205,7 +208,15 @@ export function PlanPage({ id }: { id: string }) {
       ) : null}
       {plan ? <OverwriteNotices /> : null}
       {!plan && loading ? <Loading label="Henter planen…" /> : null}
-      {error ? (
+      {accessLost ? (
+        <div className="notice notice-warning" role="alert" data-testid="plan-access-lost">
+          <p className="notice-title">Du har ikke længere adgang til planen</p>
+          <p>Planen, som den så ud, står stadig her, så du kan kopiere det, du har skrevet. Den opdateres ikke, og intet kan gemmes i den.</p>
+          <p className="actions">
+            <Link to={paths.home()}>Til Mine sager</Link>
+          </p>
+        </div>
+      ) : error ? (
         <ErrorNotice
           error={error}
           title={plan ? 'Planen kunne ikke opdateres' : 'Planen kunne ikke vises'}
