@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { mentorGrant } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { MentorCandidatesQuery } from './MentorSection';
 
 const mentorSection = () => screen.getByTestId('mentor-section');
 const entries = () => within(mentorSection()).getAllByTestId('mentor-task').map((li) => li.textContent ?? '');
@@ -48,6 +49,23 @@ describe('granting mentor support on the plan', () => {
     fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
     expect((within(mentorSection()).getByLabelText('Start') as HTMLInputElement).value).toBe('2099-03-15');
     expect((within(mentorSection()).getByLabelText('Slut (højst 6 måneder)') as HTMLInputElement).value).toBe('2099-09-14');
+  });
+
+  it('the form takes the focus at its first field; "Annullér" and Escape close it and give the focus back to the button', () => {
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors] });
+    const opener = within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' });
+    opener.focus();
+    fireEvent.click(opener);
+    expect(document.activeElement).toBe(within(mentorSection()).getByLabelText('Mentor'));
+    fireEvent.change(within(mentorSection()).getByLabelText('Formål'), { target: { value: 'Struktur i hverdagen' } });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Annullér' }));
+    expect(within(mentorSection()).queryByLabelText('Formål')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    fireEvent.click(opener);
+    fireEvent.keyDown(within(mentorSection()).getByLabelText('Formål'), { key: 'Escape' });
+    expect(within(mentorSection()).queryByLabelText('Formål')).toBeNull();
+    expect(document.activeElement).toBe(opener);
   });
 
   it('a coordinator who may not take the decision is told who does, instead of a form they cannot send', () => {

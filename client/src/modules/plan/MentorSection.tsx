@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
-import { CloseOnly, ErrorSummary } from '../../core/forms/FormParts';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -85,6 +85,7 @@ function GrantForm(props: {
   previousGrant?: { id: string; endDate: string };
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
   cannotSave?: string | null;
+  /** "Annullér", Escape, or "Luk" after the end. */
   onClose: () => void;
   onDone: (m: string) => void;
 }) {
@@ -100,6 +101,11 @@ function GrantForm(props: {
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
+  // Opened, the form takes the focus at its first field, as every form on the plan page does.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -141,7 +147,18 @@ function GrantForm(props: {
   const inv = (k: string) => ({ 'aria-invalid': problems[k] ? true : undefined, 'aria-describedby': problems[k] ? `${id}-${k}-error` : undefined });
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form
+      ref={form}
+      className="stack"
+      onSubmit={submit}
+      noValidate
+      // Escape closes it, as "Annullér" does; not while it is being saved (its answer would have no form to show in).
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || loading) return;
+        event.stopPropagation();
+        props.onClose();
+      }}
+    >
       <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
@@ -207,13 +224,7 @@ function GrantForm(props: {
       </div>
       <SubGoalCheckboxes idPrefix={id} legend="Delmål mentor skal kende" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
       {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke bevilget" /> : null}
-      {props.cannotSave ? (
-        <CloseOnly onClose={props.onClose} />
-      ) : (
-        <button type="submit" className="button" disabled={loading}>
-          {loading ? 'Gemmer…' : 'Bevilg mentorstøtte'}
-        </button>
-      )}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Bevilg mentorstøtte" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );
 }
@@ -243,6 +254,7 @@ export function MentorSection(props: {
   // A form left open when the programme ends stays with what was typed, and cannot be saved; its
   // button went with the end, so closing it gives the focus to the section's heading.
   const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const grantOffered = props.mayDecide && planOpen;
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
@@ -306,7 +318,7 @@ export function MentorSection(props: {
       {grantOffered || (open && cannotSave) ? (
         <div className="disclosure">
           {grantOffered ? (
-            <button type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            <button ref={opener} type="button" className="button button-secondary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
               {latestActive ? 'Bevilg ny periode' : 'Bevilg mentorstøtte'}
             </button>
           ) : null}
@@ -319,7 +331,8 @@ export function MentorSection(props: {
                 cannotSave={cannotSave}
                 onClose={() => {
                   setOpen(false);
-                  heading.current?.focus();
+                  // Back to the button that opened it; to the heading when it went with the end.
+                  (opener.current ?? heading.current)?.focus();
                 }}
                 onDone={(m) => {
                   notice.show(m);
