@@ -1,5 +1,5 @@
 import { overwriteNoticeOf } from './OverwriteNotice';
-import { danishList, editingText, othersPresent, presenceChange } from './presence';
+import { danishList, editingText, othersPresent, presenceChange, tabSessionId } from './presence';
 
 const user = (id: string, name: string) => ({ id, name });
 
@@ -54,5 +54,31 @@ describe('"… gemte oven i din ændring"', () => {
     expect(overwriteNoticeOf(event, 'u-carla')).toBeNull();
     expect(overwriteNoticeOf(event, 'u-anna')).toBeNull();
     expect(overwriteNoticeOf({ ...event, overwrote: [] }, 'u-bent')).toBeNull();
+  });
+});
+
+describe("this tab's presence id", () => {
+  /** A tab's sessionStorage; `copy` is what a tab opened from it starts with (the browser copies it). */
+  function storage(from?: Map<string, string>) {
+    const items = new Map(from);
+    return { items, getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
+  }
+
+  it('is the same through one page load and after a reload of the tab', () => {
+    const tab = storage();
+    const id = tabSessionId(tab, { startedAt: 1000, load: 'navigate' });
+    expect(tabSessionId(tab, { startedAt: 1000, load: 'navigate' })).toBe(id);
+    expect(tabSessionId(tab, { startedAt: 5000, load: 'reload' })).toBe(id);
+  });
+
+  it('is another in a tab opened from this one, which starts with a copy of its sessionStorage', () => {
+    const first = storage();
+    const id = tabSessionId(first, { startedAt: 1000, load: 'navigate' });
+    const opened = storage(first.items);
+    const other = tabSessionId(opened, { startedAt: 2000, load: 'navigate' });
+    expect(other).not.toBe(id);
+    // Each keeps its own from then on.
+    expect(tabSessionId(opened, { startedAt: 2000, load: 'navigate' })).toBe(other);
+    expect(tabSessionId(first, { startedAt: 1000, load: 'navigate' })).toBe(id);
   });
 });

@@ -107,11 +107,38 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** This browser tab's own id: kept in sessionStorage, so a reload is the same tab and another tab is another. */
-export function tabSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined = globalThis.sessionStorage): string {
-  const kept = storage?.getItem(SESSION_KEY);
-  if (kept) return kept;
-  const id = randomId();
-  storage?.setItem(SESSION_KEY, id);
+/** This page load: when it started (performance.timeOrigin), and how ('navigate', 'reload', …; unknown outside a browser). */
+export interface PageLoad {
+  startedAt: number;
+  load: string | undefined;
+}
+
+function thisPageLoad(): PageLoad {
+  const entry = globalThis.performance?.getEntriesByType?.('navigation')[0] as { type?: string } | undefined;
+  return { startedAt: globalThis.performance?.timeOrigin ?? 0, load: entry?.type };
+}
+
+/**
+ * This browser tab's own id, kept in sessionStorage with the page load that took it: the same
+ * through the page's life and after a reload of the tab. A tab opened from this one (a link
+ * opened in a new tab, "Duplicate") starts with a copy of its sessionStorage, and so with its id
+ * from another page load: it takes one of its own. Two tabs with one id are one row on the
+ * server, and closing either took the person off the others' "Ser planen nu".
+ */
+export function tabSessionId(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined = globalThis.sessionStorage, page: PageLoad = thisPageLoad()): string {
+  const kept = parseKept(storage?.getItem(SESSION_KEY));
+  const mine = kept && (kept.startedAt === page.startedAt || page.load === 'reload' || page.load === undefined);
+  const id = mine ? kept.id : randomId();
+  storage?.setItem(SESSION_KEY, JSON.stringify({ id, startedAt: page.startedAt }));
   return id;
+}
+
+function parseKept(text: string | null | undefined): { id: string; startedAt: number } | null {
+  if (!text) return null;
+  try {
+    const kept = JSON.parse(text) as { id?: unknown; startedAt?: unknown };
+    return typeof kept.id === 'string' && typeof kept.startedAt === 'number' ? { id: kept.id, startedAt: kept.startedAt } : null;
+  } catch {
+    return null;
+  }
 }
