@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
+import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
@@ -53,6 +54,7 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffMutation);
+  const form = useFocusOnFirstField<HTMLFormElement>();
   const unit = unitField(values.role as Role, props.units, staff.unit?.id);
   const fields = [ROLE_FIELD, ...(unit ? [unit] : [])];
 
@@ -69,7 +71,7 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
   };
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Skift rolle eller enhed for {staff.name}
       </h4>
@@ -86,6 +88,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ phone: staff.phone ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffPhoneMutation);
+  const form = useFocusOnFirstField<HTMLFormElement>();
   const fields = [PHONE_FIELD];
 
   const submit = async (event: FormEvent) => {
@@ -101,7 +104,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   };
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Arbejdstelefon for {staff.name}
       </h4>

@@ -208,6 +208,8 @@ describe('Administration: Medarbejdere', () => {
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+    // The form takes the button's place: the focus goes to its first field, not to the page's body.
+    expect(document.activeElement).toBe(within(form).getByLabelText('Rolle'));
     expect((within(form).getByLabelText('Rolle') as HTMLSelectElement).value).toBe('CASEWORKER');
     expect((within(form).getByLabelText('Enhed') as HTMLSelectElement).value).toBe(psykiatri.id);
     fill(form, { Rolle: 'LEADER', Enhed: jobcenterSyd.id });
@@ -226,6 +228,7 @@ describe('Administration: Medarbejdere', () => {
     expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: 'Tilføj telefon for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Arbejdstelefon for Karen Holm' });
+    expect(document.activeElement).toBe(within(form).getByLabelText('Arbejdstelefon'));
     fill(form, { Arbejdstelefon: 'ring til Karen' });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem telefon' }));
     expect(within(form).getByText('Skriv et telefonnummer med cifre, fx 72 53 10 00.', { selector: '.field-error' })).toBeTruthy();

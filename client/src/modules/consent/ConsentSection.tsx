@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { describeError } from '../../core/errors';
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
@@ -318,12 +319,7 @@ export function RecordConsentForm(props: {
   });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
-  // The form takes the place of the button that opened it: the focus goes to its first field,
-  // as with every form on the plan page, rather than to the page's body with the button.
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
-  }, []);
+  const form = useFocusOnFirstField<HTMLFormElement>();
 
   const set = (key: Field | 'note', value: string) => {
     setValues((cur) => ({ ...cur, [key]: value }));

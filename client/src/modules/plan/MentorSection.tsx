@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
@@ -101,11 +102,7 @@ function GrantForm(props: {
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
-  // Opened, the form takes the focus at its first field, as every form on the plan page does.
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
-  }, []);
+  const form = useFocusOnFirstField<HTMLFormElement>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
