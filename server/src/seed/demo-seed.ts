@@ -361,7 +361,7 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   await m.query(
     `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted, assigned_by)
      SELECT $1, $2, u.id, u.unit_id, $3, $4, true, u.id FROM app_user u WHERE u.id = $5`,
-    [municipalityId, programmeId, from, c.formerCoordinators ? 'Fokus flyttet til beskæftigelse; borgeren er hørt' : `Bevilget ${TYPE_WORD[type]}`, users[coordinator]]);
+    [municipalityId, programmeId, from, c.formerCoordinators ? 'Fokus flyttet til beskæftigelse' : `Bevilget ${TYPE_WORD[type]}`, users[coordinator]]);
   await seedConsents(ctx, municipalityId, { citizenId, planId, given: decision, type, name: c.name }, coordinator);
   const goalIds = await seedPlanContents(ctx, mKey, municipalityId, planId, start, c, coordinator);
   const participants = ['Borgeren', 'Koordinerende sagsbehandler'];
