@@ -117,8 +117,10 @@ describe('Min plan’s live stream', () => {
   });
 });
 
+/** The section on the right to see one's files (aktindsigt). */
+const access = () => within(screen.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).closest('section')!);
+
 describe('who Min plan says to contact', () => {
-  const access = () => within(screen.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).closest('section')!);
 
   it('the coordinator, named with how to reach them, also for aktindsigt', async () => {
     const coordinator = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
@@ -149,6 +151,8 @@ describe('Min plan after the end', () => {
     expect(card().getByText('Anna Holm')).toBeTruthy();
     expect(card().getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
     expect(screen.queryByText(/Du har ikke en plan lige nu/)).toBeNull();
+    // Aktindsigt too is asked of the one the card names, not of "kommunen".
+    expect(access().getByText(/Skriv eller ring til din koordinerende sagsbehandler, så får du svar\./)).toBeTruthy();
   });
 
   it('says to contact the municipality when the coordinator has left', async () => {
@@ -156,6 +160,7 @@ describe('Min plan after the end', () => {
     await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
     expect(card().getByText('Dit forløb sluttede 3. december 2026.')).toBeTruthy();
     expect(card().getByText('Har du spørgsmål, så kontakt kommunen.')).toBeTruthy();
+    expect(access().getByText(/Skriv eller ring til kommunen, så får du svar\./)).toBeTruthy();
   });
 
   it('a citizen who never had a forløb still has no plan, and contacts the municipality', async () => {

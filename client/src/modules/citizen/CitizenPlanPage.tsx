@@ -347,28 +347,35 @@ function NoPlan() {
   const ended = data?.myEndedProgramme;
   if (!ended) {
     return (
-      <section className="card">
-        <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
-      </section>
+      <>
+        <section className="card">
+          <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
+        </section>
+        <AccessToFiles hasCoordinator={false} />
+      </>
     );
   }
   // An ended forløb's last day can lie ahead (ended from a later day, or before it began).
   const past = ended.endDate <= todayInDenmark();
   return (
-    <section className="card" aria-labelledby="citizen-ended">
-      <h2 id="citizen-ended">Dit forløb er afsluttet</h2>
-      <p data-testid="citizen-ended">
-        Dit forløb {past ? 'sluttede' : 'slutter'} {formatDate(ended.endDate)}.
-      </p>
-      {ended.coordinator ? (
-        <>
-          <p>Har du spørgsmål, så kontakt din koordinerende sagsbehandler:</p>
-          <ContactCard contact={ended.coordinator} />
-        </>
-      ) : (
-        <p>Har du spørgsmål, så kontakt kommunen.</p>
-      )}
-    </section>
+    <>
+      <section className="card" aria-labelledby="citizen-ended">
+        <h2 id="citizen-ended">Dit forløb er afsluttet</h2>
+        <p data-testid="citizen-ended">
+          Dit forløb {past ? 'sluttede' : 'slutter'} {formatDate(ended.endDate)}.
+        </p>
+        {ended.coordinator ? (
+          <>
+            <p>Har du spørgsmål, så kontakt din koordinerende sagsbehandler:</p>
+            <ContactCard contact={ended.coordinator} />
+          </>
+        ) : (
+          <p>Har du spørgsmål, så kontakt kommunen.</p>
+        )}
+      </section>
+      {/* Aktindsigt is asked of the same one the card names. */}
+      <AccessToFiles hasCoordinator={!!ended.coordinator} />
+    </>
   );
 }
 
@@ -471,9 +478,9 @@ export function CitizenPlanPage(): JSX.Element {
           <MentorSupport plan={plan} />
           <Consents plan={plan} />
           <CitizenOwnWords planId={plan.id} />
+          <AccessToFiles hasCoordinator={!!plan.coordinator} />
         </>
       )}
-      <AccessToFiles hasCoordinator={!!plan?.coordinator} />
     </div>
   );
 }
