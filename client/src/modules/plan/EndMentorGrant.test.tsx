@@ -73,24 +73,33 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     await within(mentorSection()).findByText(/^Mentorstøtten med Mikkel Lund er afsluttet/);
   });
 
-  it('shows the server’s Danish refusal of a last day after the grant’s end, on the field', async () => {
-    const tooLate = monthsFromToday(4);
-    const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } }],
-    });
-    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: tooLate }, { error })] });
+  it.each([
+    ['after the grant’s end', monthsFromToday(4), 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.', { code: 'BAD_USER_INPUT', field: 'endDate' }],
+    [
+      'before the latest task the mentor logged under it',
+      addDays(todayInDenmark(), -90),
+      'Mentoren har logget en opgave 12. november 2026 under bevillingen, så den kan tidligst slutte den dag.',
+      { code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_ENDS_BEFORE_TASK', field: 'endDate' },
+    ],
+  ])('shows the server’s Danish refusal of a last day %s, on the field, until another day is chosen', async (_label, lastDay, message, extensions) => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions }] });
+    renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: lastDay }, { error })] });
     const { form } = openForm();
-    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: tooLate } });
+    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: lastDay } });
     fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
 
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toContain('Mentorstøtten blev ikke afsluttet');
-    expect(alert.textContent).toContain('En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+    expect(alert.textContent).toContain(message);
     const date = within(form).getByLabelText('Sidste dag med mentorstøtte');
     expect(date.getAttribute('aria-invalid')).toBe('true');
     const described = date.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
-    expect(described).toContain('En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
+    expect(described).toContain(message);
     expect(mentorSection().textContent).not.toContain('(afsluttet før tid)');
+    // The refusal was of that day: another one clears it.
+    fireEvent.change(date, { target: { value: todayInDenmark() } });
+    expect(date.getAttribute('aria-invalid')).toBeNull();
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('on a stale version shows the grant as saved, and ending again uses that version', async () => {

@@ -31,8 +31,8 @@ interface Grant {
 
 /**
  * Asks before ending: the mentor loses access to the citizen after the last day. The
- * server decides what a valid last day is (before the grant's own end), and its Danish
- * message is shown on the field.
+ * server decides what a valid last day is (before the grant's own end, not before the latest
+ * task the mentor logged under it), and its Danish message is shown on the field.
  *
  * What is ended is the grant as it was when the form opened: the plan is read again on every
  * live change, so the version at the time of sending may be one the coordinator never saw

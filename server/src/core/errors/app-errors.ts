@@ -23,8 +23,9 @@ export const forbidden = (message = 'Du har ikke adgang til at gøre dette.') =>
 export const badInput = (field: string, message: string) =>
   new AppError('BAD_USER_INPUT', message, { field });
 
-export const ruleViolation = (rule: string, message: string, source?: string) =>
-  new AppError('RULE_VIOLATION', message, { rule, ...(source ? { source } : {}) });
+/** `field`, when the rule is broken by one input, so a form shows the message there. */
+export const ruleViolation = (rule: string, message: string, source?: string, field?: string) =>
+  new AppError('RULE_VIOLATION', message, { rule, ...(source ? { source } : {}), ...(field ? { field } : {}) });
 
 export const conflict = (message: string, current: unknown) =>
   new AppError('CONFLICT', message, { current });

@@ -91,6 +91,16 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
   const end = calledOff ? addDays(grant.startDate, -1) : chosen;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
+    // The mentor's log stays inside the grant: a task logged after its last day (and the reads
+    // that went with it) would contradict the record. Ending it yesterday, to cut the access at
+    // once, stays possible. Read under the plan's lock, as the other grant writes are.
+    const [{ latest }]: Array<{ latest: string | null }> = await m.query(
+      `SELECT to_char(max(done_on), 'YYYY-MM-DD') AS latest FROM mentor_task WHERE grant_id = $1`,
+      [grant.id],
+    );
+    if (latest && end < latest) {
+      throw ruleViolation('MENTOR_GRANT_ENDS_BEFORE_TASK', `Mentoren har logget en opgave ${formatDanishDate(latest)} under bevillingen, så den kan tidligst slutte den dag.`, undefined, 'endDate');
+    }
     const row = await updateVersionedChange(m, 'mentor_grant', grant.id, expectedVersion, { end_date: end, ended_early: true }, () => m.findOneBy(MentorGrant, { id }));
     const updated = camelRow<MentorGrant>(row.after);
     return {

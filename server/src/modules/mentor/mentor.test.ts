@@ -1,3 +1,4 @@
+import { formatDanishDate } from '@samplan/schema';
 import { codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -199,6 +200,31 @@ describe('grants (coordinator)', () => {
     const later = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: { ...base, mentorId: metteId, startDate: day(100), endDate: day(150) } }, tokens.anna)).data!.createMentorGrant;
     expect((await t.gql(END, { id: later.id, v: later.version }, tokens.anna)).errors).toBeUndefined();
     expect((await t.gql(CREATE, { input: { ...base, mentorId: metteId, startDate: day(90), endDate: day(150) } }, tokens.anna)).errors).toBeUndefined();
+  });
+
+  it("an early end keeps the mentor's log inside the grant: not before the latest task logged under it", async () => {
+    const plan = await planIdOf(t, 'Per');
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const grant = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE,
+      { input: { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: day(-140), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
+    const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id } }`;
+    for (const d of [day(-100), day(-60)]) {
+      expect((await t.gql(LOG, { input: { grantId: grant.id, date: d, minutes: 30, title: 'Fulgte Per til jobcentret' } }, tokens.mikkel)).errors).toBeUndefined();
+    }
+    const END = `mutation($id: ID!, $v: Int!, $d: String) { endMentorGrant(id: $id, expectedVersion: $v, endDate: $d) { endDate } }`;
+    const latest = formatDanishDate(day(-60));
+    for (const d of [day(-120), day(-61)]) {
+      const refused = await t.gql(END, { id: grant.id, v: grant.version, d }, tokens.anna);
+      expect(refused.errors?.[0].extensions).toEqual({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_ENDS_BEFORE_TASK', field: 'endDate' });
+      expect(refused.errors?.[0].message).toBe(`Mentoren har logget en opgave ${latest} under bevillingen, så den kan tidligst slutte den dag.`);
+    }
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE id = $1 AND version = $2 AND NOT ended_early`, [grant.id, grant.version])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [grant.id])).toBe(0);
+    // The day of the latest task is the first day allowed: the mentor's access ends after it.
+    const ended = await t.gql<{ endMentorGrant: { endDate: string } }>(END, { id: grant.id, v: grant.version, d: day(-60) }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data?.endMentorGrant.endDate).toBe(day(-60));
+    expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.map((c) => c.citizen.name)).not.toContain('Per Hansen');
   });
 
   it('the coordinator decides what is shared with the mentor', async () => {
