@@ -1,6 +1,7 @@
 import { addDays, addMonths, formatDanishDate, localDate } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
@@ -233,13 +234,38 @@ export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInp
   if (input.date < grant.startDate) throw badInput('date', 'Datoen ligger før bevillingens start.');
   const access = await planAccessOf(ctx, grant.planId);
   const actor = actorOf(ctx);
-  return writeInPlan(ctx, access, { action: 'LOG_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+  return refusedIfGrantEndedMeanwhile(ctx, grant.id, writeInPlan(ctx, access, { action: 'LOG_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+    await assertGrantStillRuns(m, grant.id, today);
     const task = await m.save(m.create(MentorTask, {
       municipalityId: grant.municipalityId, grantId: grant.id, planId: grant.planId, mentorId: actor.userId, date: input.date, minutes: input.minutes,
       title: input.title.trim(), note: input.note, outcome: input.outcome, nextStep: input.nextStep?.trim() || null, version: 1, createdAt: ctx.deps.clock.now(),
     }));
     return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede "${task.title}" (${task.minutes} min)`, entity: taskEntity(task) } };
-  });
+  }));
+}
+
+/** The grant ended (early, by the coordinator) while the mentor's write waited for the programme's lock. */
+class GrantEndedMeanwhile extends Error {}
+
+/**
+ * The mentor's grant read again under the programme's lock, which endMentorGrant holds too:
+ * the check before the write (myActiveGrant) may have passed just before an early end
+ * committed, and a task written after it would lie outside the grant, by a mentor whose
+ * access had ended.
+ */
+async function assertGrantStillRuns(m: EntityManager, grantId: string, today: string): Promise<void> {
+  const [held]: Array<{ endDate: string }> = await m.query(`SELECT end_date::text AS "endDate" FROM mentor_grant WHERE id = $1`, [grantId]);
+  if (!held || held.endDate < today) throw new GrantEndedMeanwhile();
+}
+
+/** The write rolled back, and refused as a grant that is no longer the mentor's is at the gate: NOT_FOUND, in the access log. */
+async function refusedIfGrantEndedMeanwhile<T>(ctx: RequestContext, grantId: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!(error instanceof GrantEndedMeanwhile)) throw error;
+    return refuseUnseen(ctx, { action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId }, 'Bevillingen');
+  }
 }
 
 export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorTaskInput): Promise<MentorTask> {
@@ -254,7 +280,9 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
   if (Object.keys(sets).length === 0) throw badInput('id', 'Intet at ændre.');
   sets.updated_at = ctx.deps.clock.now();
   const access = await planAccessOf(ctx, task.planId);
-  return writeInPlan(ctx, access, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+  const today = localDate(ctx.deps.clock.now());
+  return refusedIfGrantEndedMeanwhile(ctx, task.grantId, writeInPlan(ctx, access, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+    await assertGrantStillRuns(m, task.grantId, today);
     const row = await updateVersionedChange(m, 'mentor_task', task.id, input.expectedVersion, sets, () => m.findOneBy(MentorTask, { id: task.id }));
     const shape = (r: Record<string, unknown>) => {
       const t = camelRow<MentorTask>(r);
@@ -269,5 +297,5 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
         versions: { expected: input.expectedVersion, base: input.baseVersion },
       },
     };
-  });
+  }));
 }

@@ -1,5 +1,5 @@
 import { formatDanishDate } from '@samplan/schema';
-import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** The clock is injected so that grant periods can be crossed (STAR’s vejledning om ressourceforløb 2020, afsnit 7: at most 6 months). */
@@ -225,6 +225,36 @@ describe('grants (coordinator)', () => {
     expect(ended.errors).toBeUndefined();
     expect(ended.data?.endMentorGrant.endDate).toBe(day(-60));
     expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.map((c) => c.citizen.name)).not.toContain('Per Hansen');
+  });
+
+  it('a task logged while the coordinator ends the grant early waits for the end, and is then refused: the log stays inside the grant', async () => {
+    const plan = await planIdOf(t, 'Eva');
+    const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const grant = (await t.gql<{ createMentorGrant: { id: string; version: number; startDate: string } }>(CREATE,
+      { input: { planId: plan, mentorId: metteId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: day(-30), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
+    const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version } }`;
+    const earlier = (await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG, { input: { grantId: grant.id, date: day(-20), minutes: 30, title: 'Første møde' } }, tokens.mette)).data!.logMentorTask;
+    // The coordinator's early end (as endMentorGrant does: the programme locked, then the update), not yet committed.
+    const ending = t.db.dataSource.createQueryRunner();
+    await ending.connect();
+    await ending.startTransaction();
+    await ending.query(`SELECT status FROM programme WHERE id = (SELECT programme_id FROM plan WHERE id = $1) FOR NO KEY UPDATE`, [plan]);
+    await ending.query(`UPDATE mentor_grant SET end_date = $2, ended_early = true, version = version + 1 WHERE id = $1`, [grant.id, day(-10)]);
+    // Meanwhile the mentor logs today's task and edits an earlier one: both passed the check of the grant before the end committed.
+    const logging = t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 30, title: 'Fulgte Eva til lægen' } }, tokens.mette);
+    expect(await untilWaitingForLock(t, logging)).toBe(true);
+    const editing = t.gql(`mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { id } }`, { input: { id: earlier.id, expectedVersion: earlier.version, minutes: 45 } }, tokens.mette);
+    expect(await untilWaitingForLock(t, editing, 2)).toBe(true);
+    await ending.commitTransaction();
+    await ending.release();
+    expect(codeOf(await logging)).toBe('NOT_FOUND');
+    expect(codeOf(await editing)).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM mentor_task WHERE grant_id = $1`, [grant.id])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM mentor_task WHERE id = $1 AND minutes = 30 AND version = $2`, [earlier.id, earlier.version])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE kind = 'MENTOR_TASK_LOGGED' AND plan_id = $1 AND summary LIKE '%Fulgte Eva til lægen%'`, [plan])).toBe(0);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE kind = 'MENTOR_TASK_UPDATED' AND entity_id = $1`, [earlier.id])).toBe(0);
+    // Refused as a grant no longer hers is at the gate: in the citizen's access log.
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'mette' AND a.outcome = 'DENIED' AND a.entity_id = $1`, [grant.id])).toBe(2);
   });
 
   it('the coordinator decides what is shared with the mentor', async () => {
