@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { formatDanishDate, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -52,6 +52,9 @@ const trimmed = (v: string | null | undefined): string | null => {
 async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAccess, input: RecordConsentInput) {
   const today = localDate(ctx.deps.clock.now());
   if (input.givenOn > today) throw badInput('givenOn', 'Datoen kan ikke ligge frem i tiden.');
+  // No one consents before they are born; a date before it is a typing error.
+  const [{ birth_date: born }]: Array<{ birth_date: string }> = await m.query(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM citizen WHERE id = $1`, [access.citizenId]);
+  if (input.givenOn < born) throw badInput('givenOn', `Datoen kan ikke ligge før borgerens fødsel (${formatDanishDate(born)}).`);
   let recipientUnitId: string | null = null;
   let recipientName: string | null = null;
   let recipientRelation: string | null = null;

@@ -99,6 +99,9 @@ describe('the register', () => {
     expect(otherUnit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recipientUnitId' });
     const future = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', givenOn: '2099-01-01' });
     expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'givenOn' });
+    // Per Hansen was born 2 June 2005.
+    const unborn = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', givenOn: '2005-06-01' });
+    expect(unborn.errors?.[0]).toMatchObject({ message: 'Datoen kan ikke ligge før borgerens fødsel (2. juni 2005).', extensions: { code: 'BAD_USER_INPUT', field: 'givenOn' } });
     const ok = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c' });
     expect(ok.data?.recordConsent).toMatchObject({ recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c' });
   });
