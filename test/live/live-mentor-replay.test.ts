@@ -5,7 +5,8 @@ import { CASELOAD_EVENTS, LiveClient, attachedCount, caughtUp, waitFor, type Liv
  * A mentor's replay shows only what the mentor could have seen when it happened, and may
  * still see now (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): an event reaches
  * them only if, at the event's own time, a grant of theirs was active and the item was
- * shared with them, and at delivery time both still hold.
+ * shared with them (for a social activity: under the citizen's consent for the mentor), and
+ * at delivery time all of it still holds.
  */
 jest.setTimeout(60_000);
 
@@ -17,9 +18,7 @@ beforeAll(async () => {
   a = await startTestServer();
   for (const u of ['anna', 'bent', 'mikkel']) tokens[u] = await a.login(u);
   // The items shared here are Per's social activities: shared with a mentor only with his word for it.
-  await ok(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
-    input: { planId: await perPlan(), scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: today() },
-  });
+  await ok(CONSENT, { input: socialWord(await perPlan()) });
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
@@ -29,7 +28,10 @@ afterAll(async () => {
 const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
 const RENAME = `mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id version } }`;
 const GRANT = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id version } }`;
+const CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`;
 const today = () => new Date().toISOString().slice(0, 10);
+const socialWord = (planId: string) => ({ planId, scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: today() });
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function ok<T>(query: string, variables: Record<string, unknown>, who = 'anna'): Promise<T> {
@@ -123,4 +125,37 @@ it('what is no longer shared, or no longer under an active grant, is not replaye
   const ended = await subscribe('mikkel');
   await new Promise((r) => setTimeout(r, 300));
   expect(ended.events.filter((e) => e.planId === per)).toEqual([]);
+});
+
+it('a consent given again today does not replay what changed while the citizen had withdrawn it', async () => {
+  const plan = await perPlan();
+  const [mikkel] = await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+  const [word] = await a.db.dataSource.query(`SELECT id FROM consent_entry WHERE plan_id = $1 AND recipient_kind = 'MENTOR' AND withdrawn_at IS NULL`, [plan]);
+  const visit = await activityOnPer('Besøg i lejligheden (flyttet)');
+  const rename = async (title: string) => {
+    const [{ version }] = await a.db.dataSource.query(`SELECT version FROM activity WHERE id = $1`, [visit.id]);
+    // Social services own the activity (Per's Bostøtte).
+    await ok(RENAME, { i: { id: visit.id, expectedVersion: version, title } }, 'bent');
+  };
+
+  // A new grant for Mikkel from today, the social visit shared with him, and a change under Per's word.
+  await ok(GRANT, { input: { planId: plan, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) } });
+  await ok(SHARE, { id: visit.id, s: true });
+  await rename('Besøg i lejligheden, med forældrene');
+  // Per withdraws his word; meanwhile the visit is renamed twice.
+  await ok(WITHDRAW, { input: { id: word.id, planId: plan } });
+  await rename('Samtale om misbrug i lejligheden');
+  await rename('Besøg i lejligheden');
+  // Today he gives it again, and the visit changes once more under it.
+  await ok(CONSENT, { input: socialWord(plan) });
+  await rename('Besøg i lejligheden kl. 10');
+  await caughtUp(a.db.dataSource, [a.server.feed]);
+
+  const sub = await subscribe('mikkel');
+  await waitFor('the replay up to the change under the new consent', () => sub.events.some((e) => e.title === 'Besøg i lejligheden kl. 10'));
+  expect(sub.errors).toEqual([]);
+  // What changed under his word, then and now, is Mikkel's; what changed while there was none is not.
+  const titles = sub.events.filter((e) => e.entityId === visit.id && e.kind === 'ACTIVITY_UPDATED').map((e) => e.title);
+  expect(titles).toEqual(['Besøg i lejligheden, med forældrene', 'Besøg i lejligheden kl. 10']);
+  expect(JSON.stringify(sub.events)).not.toContain('misbrug');
 });

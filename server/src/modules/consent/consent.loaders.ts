@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import { isUuid } from '../../core/loaders';
 import { ConsentEntry } from './consent.entity';
-import type { ActiveGrant } from './consent.policy';
+import type { ActiveGrant, MentorConsentPeriod } from './consent.policy';
 import { keepPrepared } from '../../core/db/statement-batch';
 
 /** A `consent_entry` row (snake_case, from `RETURNING *` or a join) as the entity. */
@@ -37,6 +37,26 @@ export async function loadActiveGrants(q: Queryable, planIds: readonly string[])
     [valid],
   );
   for (const r of rows) out.get(r.plan_id)?.push({ scope: r.scope as ActiveGrant['scope'], recipientKind: r.recipient_kind as ActiveGrant['recipientKind'], recipientUnitId: r.recipient_unit_id });
+  return out;
+}
+
+/**
+ * Every entry that shares health or social details with the mentor, for the citizens of many
+ * plans, withdrawn ones too: when each held (mentorConsentHeld). One statement.
+ */
+export async function loadMentorConsentPeriods(q: Queryable, planIds: readonly string[]): Promise<Map<string, MentorConsentPeriod[]>> {
+  const valid = [...new Set(planIds.filter(isUuid))];
+  const out = new Map<string, MentorConsentPeriod[]>(valid.map((id) => [id, []]));
+  if (valid.length === 0) return out;
+  const rows: Array<{ plan_id: string; scope: string; recorded_at: Date; withdrawn_at: Date | null }> = await q.query(
+    `SELECT p.id AS plan_id, c.scope, c.recorded_at, c.withdrawn_at
+       FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
+      WHERE p.id = ANY($1::uuid[]) AND c.recipient_kind = 'MENTOR'`,
+    [valid],
+  );
+  for (const r of rows) {
+    out.get(r.plan_id)?.push({ scope: r.scope, from: new Date(r.recorded_at).getTime(), until: r.withdrawn_at ? new Date(r.withdrawn_at).getTime() : null });
+  }
   return out;
 }
 

@@ -79,5 +79,28 @@ export function mentorMaySeeActivitySql(a: string): string {
      WHERE i.id = ${a}.intervention_id AND i.unit_kind IN ('HEALTH', 'SOCIAL')
        AND NOT EXISTS (SELECT 1 FROM consent_entry c
                         WHERE c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id AND c.withdrawn_at IS NULL
-                          AND c.recipient_kind = 'MENTOR' AND c.scope = CASE i.unit_kind WHEN 'HEALTH' THEN 'HEALTH_DETAILS' ELSE 'SOCIAL_DETAILS' END))`;
+                          AND c.recipient_kind = 'MENTOR' AND c.scope = ${consentScopeSql('i.unit_kind')}))`;
+}
+
+/** SQL: the scope whose entry an activity of an intervention of this unit kind needs to reach the mentor; NULL for none. Restates SCOPE_OF_KIND. */
+export function consentScopeSql(unitKind: string): string {
+  return `CASE ${unitKind} WHEN 'HEALTH' THEN 'HEALTH_DETAILS' WHEN 'SOCIAL' THEN 'SOCIAL_DETAILS' END`;
+}
+
+/** When the register shared a scope with the mentor: from its recording until its withdrawal (null: still), epoch ms. */
+export interface MentorConsentPeriod {
+  scope: string;
+  from: number;
+  until: number | null;
+}
+
+/**
+ * Did the register share this scope with the mentor at this moment? The mentor's replay and
+ * history judge a health or social activity's event by the consent as it stood when the
+ * event happened, as well as now: a consent given today does not reach back to what changed
+ * while the citizen had given none, or had withdrawn it (GDPR article 7(3): a withdrawal
+ * does not undo what was lawful before it, and a consent does not cover what came before it).
+ */
+export function mentorConsentHeld(periods: readonly MentorConsentPeriod[], scope: string, at: number): boolean {
+  return periods.some((p) => p.scope === scope && p.from <= at && (p.until === null || at < p.until));
 }

@@ -13,9 +13,11 @@ import './joint-plan-at-creation';
 
 export { ConsentEntry } from './consent.entity';
 export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
-export { detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorMaySeeActivitySql, type ActiveGrant } from './consent.policy';
+export {
+  consentScopeSql, detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorConsentHeld, mentorMaySeeActivitySql, type ActiveGrant, type MentorConsentPeriod,
+} from './consent.policy';
 export { consentEventView, isWithheld, WITHHELD_FIELDS } from './consent-cut';
-export { loadActiveGrants } from './consent.loaders';
+export { loadActiveGrants, loadMentorConsentPeriods } from './consent.loaders';
 
 export const consentModule: ServerModule = {
   name: 'consent',

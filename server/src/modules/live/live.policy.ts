@@ -1,6 +1,6 @@
 import { Role } from '../org/org.enums';
 import { mentorMayReceive } from '../mentor/mentor-events';
-import { mentorMaySeeActivitySql } from '../consent';
+import { consentScopeSql, loadMentorConsentPeriods, mentorMaySeeActivitySql } from '../consent';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
 import { createPlanAccessLoader, HOLDER_CHANGES, planPolicy, type PlanAccess, type PlanHolders } from '../plan';
@@ -56,7 +56,10 @@ export function takesPlanFrom(actor: Actor, event: FeedEvent, access: PlanAccess
 /**
  * Access for many plans in one query, fresh every call (never cached across batches); for
  * plans with a mentor grant also what is shared with the mentor now, in one more query, so
- * a mentor is never sent an item that has been unshared since (mentor-events.ts).
+ * a mentor is never sent an item that has been unshared since, and when the citizen's
+ * register shared health or social details with the mentor, in one more, so a health or
+ * social activity's event reaches them only if a consent covered it then and covers it now
+ * (mentor-events.ts).
  */
 export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<Map<string, PlanAccess | null>> {
   const loaded = await createPlanAccessLoader(ds).loadMany(planIds);
@@ -68,13 +71,27 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
   });
   const withGrants = [...out.values()].filter((a): a is PlanAccess => !!a && a.mentorGrants.length > 0);
   if (withGrants.length > 0) {
-    for (const a of withGrants) a.mentorSharedIds = [];
-    const shared: Array<{ plan_id: string; id: string }> = await ds.query(
-      `SELECT a.plan_id, a.id::text AS id FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
-       UNION ALL SELECT plan_id, id::text FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
-      [withGrants.map((a) => a.planId)],
-    );
-    for (const row of shared) out.get(row.plan_id)?.mentorSharedIds?.push(row.id);
+    for (const a of withGrants) {
+      a.mentorSharedIds = [];
+      a.mentorConsentScopes = {};
+    }
+    const planIds = withGrants.map((a) => a.planId);
+    const [shared, periods]: [Array<{ plan_id: string; id: string; scope: string | null }>, Map<string, PlanAccess['mentorConsentPeriods']>] = await Promise.all([
+      ds.query(
+        `SELECT a.plan_id, a.id::text AS id, ${consentScopeSql('i.unit_kind')} AS scope
+           FROM activity a LEFT JOIN intervention i ON i.id = a.intervention_id
+          WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
+         UNION ALL SELECT plan_id, id::text, NULL FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
+        [planIds],
+      ),
+      loadMentorConsentPeriods(ds, planIds),
+    ]);
+    for (const row of shared) {
+      const a = out.get(row.plan_id);
+      a?.mentorSharedIds?.push(row.id);
+      if (a?.mentorConsentScopes && row.scope) a.mentorConsentScopes[row.id] = row.scope;
+    }
+    for (const a of withGrants) a.mentorConsentPeriods = periods.get(a.planId) ?? [];
   }
   return out;
 }

@@ -42,6 +42,21 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', false), access(), NOW)).toBe(false);
   });
 
+  it('a social activity only under a consent for the mentor that held then as well as now', () => {
+    const periods = [
+      { scope: 'SOCIAL_DETAILS', from: Date.parse('2026-03-02T09:00:00Z'), until: Date.parse('2026-03-04T09:00:00Z') },
+      { scope: 'SOCIAL_DETAILS', from: Date.parse('2026-03-08T09:00:00Z'), until: null },
+    ];
+    const social = access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: periods });
+    expect(mentorMayReceive(mikkel, activity('2026-03-03T10:00:00Z', true), social, NOW)).toBe(true);
+    // Changed while the citizen had withdrawn his word, which he has given again since.
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), social, NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, activity('2026-03-09T10:00:00Z', true), social, NOW)).toBe(true);
+    // A consent for health details covers no social activity.
+    const health = access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: [{ scope: 'HEALTH_DETAILS', from: created, until: null }] });
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), health, NOW)).toBe(false);
+  });
+
   it('not an item that was shared then but is no longer', () => {
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), access({ mentorSharedIds: [] }), NOW)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
+import { mentorConsentHeld } from '../consent';
 import { planPolicy, type PlanAccess } from '../plan';
 import { MENTOR_ALLOW } from './mentor.allow-list';
 
@@ -56,7 +57,8 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
  * grant's tasks and grant changes, and activities and meetings shared with them. An event
  * reaches them only if it passes twice: at the event's own time (a grant of theirs existed
  * and was in its period, and the item was shared — the record in the event is the item as
- * it was written, so it says whether it was shared then), and at delivery time (their view is
+ * it was written, so it says whether it was shared then; for a health or social activity the
+ * citizen's consent for the mentor held then), and at delivery time (their view is
  * open: a grant active today in a running programme, planPolicy.mentorView; and the item
  * is still shared). So a grant given later never opens what
  * was shared, renamed or unshared before it (a replay from seq 0). An unshare under their
@@ -82,8 +84,13 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
     case 'MentorGrant':
       return entity.mentorId === actor.userId;
     case 'Activity':
-    case 'FollowUpMeeting':
-      return entity.sharedWithMentor === true && typeof entity.id === 'string' && (access.mentorSharedIds ?? []).includes(entity.id);
+    case 'FollowUpMeeting': {
+      if (entity.sharedWithMentor !== true || typeof entity.id !== 'string' || !(access.mentorSharedIds ?? []).includes(entity.id)) return false;
+      // A health or social activity: the citizen's word for the mentor covered it then, too
+      // (it covers it now, or it would not be in mentorSharedIds).
+      const scope = access.mentorConsentScopes?.[entity.id];
+      return !scope || mentorConsentHeld(access.mentorConsentPeriods ?? [], scope, at);
+    }
     default:
       return false;
   }

@@ -29,6 +29,13 @@ export interface PlanAccess {
    * are delivered (live/live.policy.ts), for plans with a mentor grant; absent means none.
    */
   mentorSharedIds?: string[];
+  /**
+   * Of those, the activities of a health or social intervention: the consent scope each needs
+   * to reach the mentor (consent.policy.ts, mayShareWithMentor). Loaded with mentorSharedIds.
+   */
+  mentorConsentScopes?: Record<string, string>;
+  /** When the citizen's register shared each scope with the mentor, withdrawn entries too (epoch ms). Loaded with mentorSharedIds. */
+  mentorConsentPeriods?: Array<{ scope: string; from: number; until: number | null }>;
   /** True once the programme has ended: its plan is kept as it was, to be read, not changed (plan-guard.ts). */
   programmeEnded?: boolean;
 }
