@@ -38,29 +38,40 @@ export const SEARCH_MAX = 100;
  * A lookup of a whole number answers with the citizen, and the name search gives anyone the
  * birth date (DDMMYY-****): the four digits left could be guessed a lookup at a time, which
  * would show the whole number to staff off the citizen's plan (CPR-loven §3; databeskyttelsesloven
- * §11: the number is used only where needed). Registering citizens not yet in Samplan misses
- * a few times an hour; guessing misses thousands of times.
+ * §11: the number is used only where needed). Registering a citizen is such a lookup too (a
+ * number already there is refused with DUPLICATE_CITIZEN): one that registers a new citizen
+ * found nobody, and counts. Registering citizens not yet in Samplan misses a few times an
+ * hour; guessing misses thousands of times.
  */
 export const CPR_MISSES_PER_HOUR = 20;
 
+/** What a refused lookup says, by where it was made. */
+const GUESSING_MESSAGE = {
+  SEARCH_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${minutes} minutter.`,
+  REGISTER_CITIZEN: (minutes: number) => `For mange CPR-opslag og nye borgere den seneste time. Prøv igen om ${minutes} minutter.`,
+} as const;
+
 /**
- * Refuses the caller's CPR lookup when they have had CPR_MISSES_PER_HOUR lookups that found
- * nobody within the hour. The misses are the audit log's own rows (every lookup writes one),
- * so the count holds across instances and restarts. A refusal is a denial in the log, towards
- * the leaders' review of repeated refusals, and says nothing of whether the number exists.
+ * Refuses the caller's CPR lookup (a search by number, or a registration) when they have had
+ * CPR_MISSES_PER_HOUR lookups that found nobody within the hour: searches that found nobody
+ * and registrations that created a citizen. The misses are the audit log's own rows (every
+ * lookup writes one), so the count holds across instances and restarts. A refusal is a denial
+ * in the log, towards the leaders' review of repeated refusals, and says nothing of whether
+ * the number exists.
  */
-async function refuseGuessing(ctx: RequestContext): Promise<void> {
+async function refuseGuessing(ctx: RequestContext, action: keyof typeof GUESSING_MESSAGE): Promise<void> {
   const actor = actorOf(ctx);
   const [{ misses, retry }]: Array<{ misses: number; retry: number }> = await ctx.db.query(
     `SELECT count(*)::int AS misses, COALESCE(ceil(extract(epoch FROM min(at) + interval '1 hour' - now())), 0)::int AS retry
        FROM audit_log
-      WHERE actor_id = $1 AND at > now() - interval '1 hour' AND action = 'SEARCH_CITIZEN_CPR' AND outcome = 'ALLOWED' AND citizen_id IS NULL`,
+      WHERE actor_id = $1 AND at > now() - interval '1 hour' AND outcome = 'ALLOWED'
+        AND ((action = 'SEARCH_CITIZEN_CPR' AND citizen_id IS NULL) OR action = 'REGISTER_CITIZEN')`,
     [actor.userId],
   );
   if (misses < CPR_MISSES_PER_HOUR) return;
-  await recordAudit(ctx.db, { actor, action: 'SEARCH_CITIZEN_CPR', entityType: 'CITIZEN', outcome: 'DENIED', channel: 'SEARCH', detail: 'too many CPR lookups without a hit' });
+  await recordAudit(ctx.db, { actor, action, entityType: 'CITIZEN', outcome: 'DENIED', channel: 'SEARCH', detail: 'too many CPR lookups without a hit' });
   const retryAfterSeconds = Math.max(1, retry);
-  throw new AppError('RATE_LIMITED', `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${Math.ceil(retryAfterSeconds / 60)} minutter.`, {
+  throw new AppError('RATE_LIMITED', GUESSING_MESSAGE[action](Math.ceil(retryAfterSeconds / 60)), {
     limit: 'cprLookups',
     retryAfterSeconds,
     http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
@@ -93,7 +104,9 @@ export async function cprFor(ctx: RequestContext, citizen: Pick<Citizen, 'id' | 
  * the person). The birth date is read from the number. One CPR number is one citizen per
  * municipality: a second registration is refused with DUPLICATE_CITIZEN, naming the
  * existing citizen only to someone who may see their CPR number (maySeeCpr). The refusal
- * tells the caller the number is registered, so it is audited as a lookup of that citizen.
+ * tells the caller the number is registered, so it is audited as a lookup of that citizen,
+ * and a registration is held to the CPR lookups' budget (refuseGuessing): else registering
+ * one guessed number after another would be a lookup without the search's limit.
  */
 export async function registerCitizen(ctx: RequestContext, input: RegisterCitizenInput): Promise<Citizen> {
   const actor = actorOf(ctx);
@@ -102,6 +115,7 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
   const name = input.name.trim();
   if (!name) throw badInput('name', 'Skriv borgerens navn.');
   const { digits, birthDate } = parsed.cpr;
+  await refuseGuessing(ctx, 'REGISTER_CITIZEN');
   const created = await ctx.db.transaction(async (m) => {
     // ON CONFLICT waits for a concurrent registration of the same number, then yields no row.
     const rows: Array<{ id: string }> = await m.query(
@@ -150,7 +164,7 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
   if (looksLikeCpr(text)) {
     const parsed = parseCpr(text);
     if (!parsed.ok) throw badInput('search', parsed.problem);
-    await refuseGuessing(ctx);
+    await refuseGuessing(ctx, 'SEARCH_CITIZEN_CPR');
     const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(`${select} WHERE c.municipality_id = $1 AND c.cpr = $2`, [actor.municipalityId, parsed.cpr.digits]);
     const found = rows[0];
     await recordAudit(ctx.db, {
