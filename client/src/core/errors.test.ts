@@ -137,6 +137,12 @@ describe('errors: RATE_LIMITED', () => {
     expect(describeError(limited(30))).toMatchObject({ kind: 'RATE_LIMITED', retryAfterSeconds: 30 });
   });
 
+  it('too many CPR lookups without a hit: the server’s own sentence, which says what was refused and for how many minutes', () => {
+    const cpr = graphQLError('RATE_LIMITED', 'For mange CPR-opslag og nye borgere den seneste time. Prøv igen om 45 minutter.', { limit: 'cprLookups', retryAfterSeconds: 2700 });
+    expect(errorMessage(cpr)).toBe('For mange CPR-opslag og nye borgere den seneste time. Prøv igen om 45 minutter.');
+    expect(describeError(cpr)).toMatchObject({ kind: 'RATE_LIMITED', retryAfterSeconds: 2700 });
+  });
+
   it('without a usable wait, asks to try again shortly', () => {
     for (const error of [limited(), limited('soon'), limited(-5)]) {
       expect(errorMessage(error)).toBe('For mange ændringer på kort tid. Prøv igen om lidt.');

@@ -117,6 +117,11 @@ function fromFormatted(errors: ReadonlyArray<FormattedLike>, response?: Response
   if (SERVER_MESSAGE_SHOWN.has(kind) && typeof chosen?.message === 'string' && chosen.message.trim()) {
     info.detail = chosen.message;
   }
+  // Too many CPR lookups without a hit (search or registration) is no matter of "too many
+  // changes" and lasts up to an hour: the server's own sentence says what and how long.
+  if (kind === 'RATE_LIMITED' && extensions.limit === 'cprLookups' && typeof chosen?.message === 'string' && chosen.message.trim()) {
+    info.message = chosen.message;
+  }
   if (typeof extensions.field === 'string') info.field = extensions.field;
   if (typeof extensions.rule === 'string') info.rule = extensions.rule;
   if (typeof extensions.requestId === 'string') info.requestId = extensions.requestId;

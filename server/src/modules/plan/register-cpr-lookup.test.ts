@@ -40,6 +40,8 @@ it('a caseworker off the plan cannot guess a masked CPR number by registering: r
   const guessed = await register('carla', per.cpr);
   expect(codeOf(guessed)).toBe('RATE_LIMITED');
   expect(guessed.errors?.[0].extensions).not.toHaveProperty('citizenId');
+  expect(guessed.errors?.[0].extensions).toMatchObject({ limit: 'cprLookups' });
+  expect(guessed.errors?.[0].message).toMatch(/^For mange CPR-opslag og nye borgere den seneste time\. Prøv igen om \d+ minutter\.$/);
   const wrong = await register('carla', unknownCpr(CPR_MISSES_PER_HOUR));
   expect(codeOf(wrong)).toBe('RATE_LIMITED');
   expect(await count(t, `SELECT 1 FROM citizen WHERE cpr = $1`, [unknownCpr(CPR_MISSES_PER_HOUR)])).toBe(0);
