@@ -300,4 +300,18 @@ describe('grants (coordinator)', () => {
     // Taking it back needs nothing.
     expect((await t.gql(SHARE, { id: visit.id, s: false }, tokens.anna)).errors).toBeUndefined();
   });
+
+  it("a new mentor, once the last one's grant has ended, sees what is shared with the mentor (the coordinator's choice for the mentor support, not for one person), never the last mentor's log", async () => {
+    const plan = await planIdOf(t, 'Eva');
+    // Mikkel's grant ended yesterday: Eva is no longer his.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = $2 WHERE plan_id = $1 AND mentor_id = (SELECT id FROM app_user WHERE username = 'mikkel')`, [plan, day(-1)]);
+    expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.map((c) => c.citizen.name)).not.toContain('Eva Jensen');
+    const [mette] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mette.id, purpose: 'Fastholde praktikken', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) } }, tokens.anna);
+    expect(grant.errors).toBeUndefined();
+    const eva = (await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Eva Jensen')!;
+    expect(eva.sharedActivities.map((a) => a.title).sort()).toEqual(['Samtale med arbejdsgiver om løntimer', 'Øg til 2 dage om ugen']);
+    expect(eva.sharedMeetings).toHaveLength(1);
+    expect(eva.tasks).toEqual([]);
+  });
 });
