@@ -61,6 +61,10 @@ const GUESSING_MESSAGE = {
  */
 async function refuseGuessing(ctx: RequestContext, action: keyof typeof GUESSING_MESSAGE): Promise<void> {
   const actor = actorOf(ctx);
+  // One user's lookups are counted one after the other: the lock is held until the request's
+  // transaction, with this lookup's own row, commits. Without it a burst of lookups sent at
+  // once all read the count before any of them had written its row, and all passed.
+  await ctx.db.query(`SELECT pg_advisory_xact_lock(hashtext('cpr-lookups'), hashtext($1))`, [actor.userId]);
   const [{ misses, retry }]: Array<{ misses: number; retry: number }> = await ctx.db.query(
     `SELECT count(*)::int AS misses, COALESCE(ceil(extract(epoch FROM min(at) + interval '1 hour' - now())), 0)::int AS retry
        FROM audit_log

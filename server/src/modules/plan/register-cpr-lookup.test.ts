@@ -16,7 +16,7 @@ let per: { id: string; cpr: string };
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['anna', 'carla']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'bent', 'carla', 'dorte']) tokens[u] = await t.login(u);
   [per] = await t.db.dataSource.query(`SELECT id, cpr FROM citizen WHERE name = 'Per Hansen'`);
 });
 afterAll(() => t.stop());
@@ -57,4 +57,15 @@ it('a registration of a number already there does not count: the coordinator is 
     expect(twin.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_CITIZEN', citizenId: per.id });
   }
   expect((await register('anna', '020290-1234', 'Ny Borger')).errors).toBeUndefined();
+});
+
+it('lookups made at the same moment are counted one after the other: a burst gets no more than the budget', async () => {
+  const burst = await Promise.all(Array.from({ length: CPR_MISSES_PER_HOUR + 10 }, (_, n) => register('dorte', `020190${String(2000 + n)}`)));
+  expect(burst.filter((r) => !r.errors).length).toBe(CPR_MISSES_PER_HOUR);
+  expect(burst.filter((r) => codeOf(r) === 'RATE_LIMITED').length).toBe(10);
+  expect(await count(t, `SELECT 1 FROM citizen c JOIN app_user u ON u.id = c.registered_by WHERE u.username = 'dorte'`)).toBe(CPR_MISSES_PER_HOUR);
+  // The search the same.
+  const searches = await Promise.all(Array.from({ length: CPR_MISSES_PER_HOUR + 10 }, (_, n) => search('bent', unknownCpr(100 + n))));
+  expect(searches.filter((r) => !r.errors).length).toBe(CPR_MISSES_PER_HOUR);
+  expect(searches.filter((r) => codeOf(r) === 'RATE_LIMITED').length).toBe(10);
 });
