@@ -194,6 +194,21 @@ describe('SharedDelivery', () => {
     await Promise.all([a.done, b.done, other.done]);
   });
 
+  it('shares one fan-out of an event; the same seq read again later (a replay) is executed again, as things stand then', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role);
+    const q = 'subscription { caseloadEvents { seq summary } }';
+    const subs = await Promise.all(['1', '2'].map((id) => open(delivery, live, 'CASEWORKER', q, id)));
+    push({ seq: '7' });
+    await settle();
+    expect(delivery.stats()).toMatchObject({ executions: 1, shared: 2 });
+    push({ seq: '7' });
+    await settle();
+    expect(delivery.stats()).toMatchObject({ executions: 2, shared: 4 });
+    end();
+    await Promise.all(subs.map((s) => s.done));
+  });
+
   it('the events of one turn leave in one write; a client that does not read: the next message waits until the connection drained', async () => {
     const { live, push, end } = liveSchema();
     const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role);

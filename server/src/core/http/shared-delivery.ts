@@ -134,11 +134,6 @@ const CLOSING_BRACE = 0x7d;
  */
 const HIGH_WATER_BYTES = 256 * 1024;
 /**
- * Payloads kept per shape. Every subscriber of a shape takes a live event within one
- * fan-out; replays side by side read the same pages at about the same time.
- */
-const KEPT_PER_SHAPE = 512;
-/**
  * Messages one subscription writes before it lets the event loop take a turn: a replay
  * page of hundreds of events goes out in slices, so other requests are served in between.
  */
@@ -187,23 +182,29 @@ export interface DeliveryCounts {
 
 class Shape {
   subscribers = 0;
-  private readonly payloads = new Map<string, Payload | Promise<Payload>>();
+  /**
+   * Per delivered item, not per seq: the subscribers of one fan-out get the very object the
+   * feed read for that batch, and share its payload. The same seq read again later (a
+   * replay) is another object and is built again, so it shows what the receiver may see
+   * then: a consent withdrawn since cuts it (the consent module reads the register once per
+   * delivered event object, too).
+   */
+  private readonly payloads = new WeakMap<object, Payload | Promise<Payload>>();
 
-  /** The event's payload: built by the first subscriber to ask, taken as is by the others. */
-  payload(event: string, build: () => Promise<Payload>): Payload | Promise<Payload> {
-    const kept = this.payloads.get(event);
+  /** The item's payload: built by the first subscriber to ask, taken as is by the others. */
+  payload(item: object, build: () => Promise<Payload>): Payload | Promise<Payload> {
+    const kept = this.payloads.get(item);
     if (kept) return kept;
     const building = build();
     // A shape of one subscriber has nobody to share with: nothing is kept.
     if (this.subscribers > 1) {
-      this.payloads.set(event, building);
+      this.payloads.set(item, building);
       building.then(
         (done) => {
-          if (this.payloads.get(event) === building) this.payloads.set(event, done);
+          if (this.payloads.get(item) === building) this.payloads.set(item, done);
         },
-        () => this.payloads.delete(event),
+        () => this.payloads.delete(item),
       );
-      if (this.payloads.size > KEPT_PER_SHAPE) this.payloads.delete(this.payloads.keys().next().value as string);
     }
     return building;
   }
@@ -310,7 +311,7 @@ class DirectDelivery implements AsyncIterableIterator<ExecutionResult> {
         this.counts.single++;
         return { done: false, value: await this.run(item.value) };
       }
-      const kept = this.shape.payload(event, () => this.build(item.value));
+      const kept = this.shape.payload(item.value as object, () => this.build(item.value));
       const payload = kept instanceof Promise ? await kept : kept;
       if (this.stopped) break;
       if (!payload.bytes) {

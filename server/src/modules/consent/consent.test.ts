@@ -229,6 +229,61 @@ describe('the cut it governs', () => {
     expect(activities(after)).toEqual([{ title: 'Aktivitet', notes: '', assignee: '' }]);
     expect(JSON.stringify(after)).not.toContain(activity.title);
   });
+
+  it('live: a change replayed after the withdrawal is cut, though colleagues of the same unit received it in full before', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const granted = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM' });
+    expect(granted.errors).toBeUndefined();
+    // A selection every jobcenter caseworker may share (one execution per event for all of them).
+    const LIVE = `subscription($p: ID!, $a: String) { planEvents(planId: $p, afterSeq: $a) { seq kind summary title changes { field before after }
+      record { __typename ... on Activity { id title notes assignee } } } }`;
+    type Ev = { seq: string; kind: string; summary: string; title: string | null; changes: Array<{ field: string }>; record: Record<string, unknown> | null };
+    const watch = async (user: string, afterSeq: string) => {
+      const ws = await WsClient.connect(t.url, tokens[user]);
+      sockets.push(ws);
+      const events: Ev[] = [];
+      ws.subscribe(LIVE, { p: planId, a: afterSeq }, (r) => {
+        const e = (r.data as { planEvents?: Ev } | null | undefined)?.planEvents;
+        if (e) events.push(e);
+      });
+      return { ws, events };
+    };
+    const until = async (what: string, cond: () => boolean) => {
+      const end = Date.now() + 10_000;
+      while (!cond()) {
+        if (Date.now() > end) throw new Error(`timed out: ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const [{ max }] = await t.db.dataSource.query(`SELECT max(seq)::text AS max FROM plan_event`);
+    const anna = await watch('anna', max);
+    const dorte = await watch('dorte', max);
+    const [activity] = await t.db.dataSource.query(
+      `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.title = 'Bostøtte' ORDER BY a.id LIMIT 1`, [planId]);
+    const secret = 'Samtale med misbrugskonsulenten';
+    const updated = await t.gql(`mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id } }`,
+      { input: { id: activity.id, expectedVersion: activity.version, title: secret, notes: 'Tilbagefald i oktober' } }, tokens.bent);
+    expect(updated.errors).toBeUndefined();
+    const isChange = (e: Ev) => e.kind === 'ACTIVITY_UPDATED';
+    await until('the change, live, to both', () => anna.events.some(isChange) && dorte.events.some(isChange));
+    // With the consent, the jobcenter reads the Socialforvaltningen's activity in full.
+    expect(anna.events.find(isChange)!.record).toMatchObject({ title: secret, notes: 'Tilbagefald i oktober' });
+    const change = dorte.events.find(isChange)!;
+    await dorte.ws.close();
+
+    expect((await withdraw('anna', granted.data!.recordConsent.id)).errors).toBeUndefined();
+    await until('the withdrawal, live', () => anna.events.some((e) => e.kind === 'CONSENT_WITHDRAWN'));
+    // Dorte's laptop wakes up: her page resubscribes from the last event it had before the change.
+    const resumed = await watch('dorte', String(BigInt(change.seq) - 1n));
+    await until('the replay up to the withdrawal', () => resumed.events.some((e) => e.kind === 'CONSENT_WITHDRAWN'));
+    const replayed = resumed.events.find(isChange)!;
+    expect(replayed.seq).toBe(change.seq);
+    expect(replayed.record).toEqual({ __typename: 'Activity', id: activity.id, title: 'Aktivitet', notes: '', assignee: '' });
+    expect(replayed.title).toBe('Aktivitet');
+    expect(replayed.changes).toEqual([]);
+    expect(JSON.stringify(replayed)).not.toContain(secret);
+    expect(JSON.stringify(replayed)).not.toContain('Tilbagefald');
+  });
 });
 
 describe('the helhedsorienteret forløb needs consent to the joint plan', () => {
