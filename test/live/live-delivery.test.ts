@@ -204,4 +204,21 @@ describe('replay with afterSeq', () => {
     await waitFor('the error', () => sub.errors.length > 0);
     expect(sub.errors[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('refuses an afterSeq past what a seq can be, rather than following a stream that stays silent', async () => {
+    const c = await connect(a, 'anna');
+    for (const after of ['9223372036854775808', '9999999999999999999']) {
+      const sub = c.subscribe(PLAN_EVENTS, { planId: per.id, after });
+      await waitFor(`the error for ${after}`, () => sub.errors.length > 0);
+      expect(sub.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'afterSeq' });
+    }
+    // The largest seq there can be is taken: nothing comes after it, and nothing fails.
+    const last = c.subscribe(PLAN_EVENTS, { planId: per.id, after: '9223372036854775807' });
+    const live = c.subscribe(PLAN_EVENTS, { planId: per.id });
+    await attachedCount(listeners, 2);
+    const seq = await writeEvent(a.db.dataSource, per, bent, 'after the largest seq');
+    await waitFor('the change', () => live.has(seq));
+    expect(last.errors).toEqual([]);
+    expect(last.events).toEqual([]);
+  });
 });

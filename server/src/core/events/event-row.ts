@@ -56,9 +56,18 @@ export function toFeedEvent(r: EventRow): FeedEvent {
   };
 }
 
-/** A seq as the API takes it: a non-negative decimal integer, nothing else. */
+/** The largest seq there can be: `plan_event.seq` is a PostgreSQL bigint. */
+const MAX_SEQ = 2n ** 63n - 1n;
+
+/**
+ * A seq as the API takes it: a non-negative decimal integer a bigint can hold, nothing else.
+ * A larger one is no position in the log: a stream after it would stay silent, and a
+ * statement given it fails in PostgreSQL.
+ */
 export function parseSeq(value: string): bigint | null {
-  return /^\d{1,19}$/.test(value) ? BigInt(value) : null;
+  if (!/^\d{1,19}$/.test(value)) return null;
+  const seq = BigInt(value);
+  return seq <= MAX_SEQ ? seq : null;
 }
 
 export interface RangeFilter {

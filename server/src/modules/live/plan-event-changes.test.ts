@@ -248,6 +248,8 @@ describe('planHistory', () => {
     const per = await planIdOf(t, 'Per');
     for (const first of [0, 101]) expect(codeOf(await history('anna', per, { first }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await history('anna', per, { before: 'not-a-cursor' }))).toBe('BAD_USER_INPUT');
+    // A cursor made by hand, past the largest seq there can be: refused, not an unexpected error.
+    expect(codeOf(await history('anna', per, { before: Buffer.from('seq:9999999999999999999').toString('base64url') }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await history('otto', per))).toBe('NOT_FOUND');
     expect(codeOf(await history('anna', '00000000-0000-0000-0000-000000000000'))).toBe('NOT_FOUND');
 

@@ -129,6 +129,9 @@ it('refuses a seq that is not a number, or beyond the plan\'s newest change', as
   const beyond = await t.gql(MARK, { id: eva, seq: (BigInt(newest) + 1n).toString() }, tokens.anna);
   expect(codeOf(beyond)).toBe('BAD_USER_INPUT');
   expect((await position('anna', eva)).lastSeenSeq).not.toBe((BigInt(newest) + 1n).toString());
+  // Past what a seq can be (PostgreSQL's bigint): the same coded refusal at the field, not an unexpected error.
+  const outOfRange = await t.gql(MARK, { id: eva, seq: '9223372036854775808' }, tokens.anna);
+  expect(outOfRange.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'seq' });
 });
 
 it('answers NOT_FOUND for a plan I may not see: another team\'s, another municipality\'s, or none at all', async () => {
