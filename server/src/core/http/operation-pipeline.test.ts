@@ -104,6 +104,29 @@ describe('one pipeline: every hostile document gets the same answer over HTTP an
     expect(ws.isOpen).toBe(true);
   });
 
+  it('a subscription whose root field hangs on @skip or @include is refused as invalid, and the socket stays open', async () => {
+    // graphql-js 16 let these through validation and failed inside execution: the socket closed (4500) with its internal message.
+    for (const query of [
+      'subscription { caseloadEvents @skip(if: true) { seq } }',
+      'subscription { ... on Subscription @include(if: false) { caseloadEvents { seq } } }',
+      'subscription { ...Feed } fragment Feed on Subscription { caseloadEvents @include(if: false) { seq } }',
+    ]) {
+      const answer = await ws.request(query);
+      expect(answer.type).toBe('error');
+      expect(answer.errors).toEqual([expect.objectContaining({ message: 'Et abonnements felt på øverste niveau kan ikke have @skip eller @include.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(ws.isOpen).toBe(true);
+    }
+    // Directives further down are the client's own business: that subscription is taken.
+    const listeners = t.server.feed.stats().listeners;
+    const id = ws.subscribe('subscription { caseloadEvents { seq ... on PlanEvent @include(if: false) { summary } } }', {}, () => undefined);
+    for (const until = Date.now() + 10_000; t.server.feed.stats().listeners === listeners; ) {
+      if (Date.now() > until) throw new Error('the subscription was not taken');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    ws.complete(id);
+    expect(ws.isOpen).toBe(true);
+  });
+
   it('a plain query still works on both after the table', async () => {
     expect((await t.gql(`{ me { username } }`, {}, anna)).data).toEqual({ me: { username: 'anna' } });
     expect((await ws.request(`{ me { username } }`)).data).toEqual({ me: { username: 'anna' } });

@@ -13,6 +13,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type ValidationRule,
 } from 'graphql';
 import type { Actor } from '../auth/actor';
@@ -62,7 +63,7 @@ export class OperationPipeline {
     this.production = config.production;
     this.limiter = new RateLimiter(config.rateLimits, undefined, clientAddressReader(config.trustedProxies));
     this.subscriptions = new SubscriptionSlots(config.subscriptionLimits);
-    this.rules = [...limitRules(), oneOperationRule, ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+    this.rules = [...limitRules(), oneOperationRule, unconditionalSubscriptionRule, ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
     this.allRules = [...specifiedRules, ...this.rules];
   }
 
@@ -237,6 +238,36 @@ const oneOperationRule: ValidationRule = (context) => ({
     if (operations.length > 1) {
       context.reportError(new GraphQLError('Et dokument må kun indeholde én operation (ingen samlede forespørgsler).', { nodes: operations.slice(1) }));
     }
+  },
+});
+
+/**
+ * A subscription's one root field may not hang on `@skip` or `@include` (GraphQL
+ * specification, "Single root field", in its working draft). graphql-js 16 lets such a
+ * document through validation and then fails inside execution when the field is left out,
+ * which graphql-ws answers by closing the socket, every other subscription on it included.
+ */
+const unconditionalSubscriptionRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== 'subscription') return;
+    const seen = new Set<string>();
+    const conditional = (selections: readonly SelectionNode[]): SelectionNode | undefined => {
+      for (const selection of selections) {
+        if (selection.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) return selection;
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          const inner = conditional(selection.selectionSet.selections);
+          if (inner) return inner;
+        } else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
+          seen.add(selection.name.value);
+          const fragment = context.getFragment(selection.name.value);
+          const inner = fragment && conditional(fragment.selectionSet.selections);
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    };
+    const node = conditional(operation.selectionSet.selections);
+    if (node) context.reportError(new GraphQLError('Et abonnements felt på øverste niveau kan ikke have @skip eller @include.', { nodes: [node] }));
   },
 });
 
