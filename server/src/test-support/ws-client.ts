@@ -77,8 +77,7 @@ export class WsClient {
   }
 
   /** A subscription whose every frame goes to `onResult`; returns its id (to `complete` it). */
-  subscribe(query: string, variables: Record<string, unknown>, onResult: (r: WsResult) => void): string {
-    const id = String(this.nextId++);
+  subscribe(query: string, variables: Record<string, unknown>, onResult: (r: WsResult) => void, id = String(this.nextId++)): string {
     this.streams.set(id, onResult);
     this.send({ id, type: 'subscribe', payload: { query, variables } });
     return id;

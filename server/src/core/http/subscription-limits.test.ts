@@ -121,6 +121,25 @@ describe('subscriptions per socket and per user', () => {
     await sleep(100);
     expect([b.errorOf(now[0]), c.errorOf(now[1]), c.errorOf(now[2])]).toEqual([undefined, undefined, undefined]);
   });
+
+  it('an operation id longer than 128 characters is refused with BAD_REQUEST, takes no place, and the socket goes on', async () => {
+    // The id travels in every message of the subscription: one of half a megabyte would make
+    // each event cost the server that much to build and send, for each such subscription.
+    const ws = await WsClient.connect(t.url, await t.login('lene'));
+    const frames: WsResult[] = [];
+    const before = listeners();
+    ws.subscribe(CASELOAD, {}, (r) => frames.push(r), 'x'.repeat(129));
+    await until('the refusal', () => frames.length > 0);
+    expect(frames[0]).toMatchObject({ type: 'error', errors: [{ message: 'Operationens id er for langt (højst 128 tegn).', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(listeners()).toBe(before);
+    const longest = 'y'.repeat(128);
+    ws.subscribe(CASELOAD, {}, () => undefined, longest);
+    await until('the longest id taken', () => listeners() === before + 1);
+    expect(ws.isOpen).toBe(true);
+    ws.complete(longest);
+    await until('its place given back', () => listeners() === before);
+    await ws.close();
+  });
 });
 
 describe('subscribing is rate limited', () => {

@@ -29,6 +29,10 @@ const WS_DRAIN_GRACE_MS = 10_000;
  */
 export const WS_HEARTBEAT = { intervalMs: 2_000, silenceMs: 6_500 } as const;
 
+/** Longest operation id taken over the socket (graphql-transport-ws leaves it open). */
+const MAX_OPERATION_ID = 128;
+const operationIdTooLong = new GraphQLError(`Operationens id er for langt (højst ${MAX_OPERATION_ID} tegn).`, { extensions: { code: 'BAD_REQUEST' } });
+
 interface SocketState {
   actor?: Actor;
   expiryTimer?: NodeJS.Timeout;
@@ -137,6 +141,9 @@ export function attachWebSocket(
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
+        // The id travels in every message of the operation: a long one would make each event of a
+        // subscription cost that much to build and send. Clients send a counter or a UUID.
+        if (id.length > MAX_OPERATION_ID) return [operationIdTooLong];
         // The pipeline's stages 1–4 (operation-pipeline.ts), as Apollo runs them on HTTP.
         const actor = states.get(ctx.extra.socket)?.actor ?? null;
         const prepared = pipeline.prepare(payload, actor ? { socket: ctx.extra.socket, userId: actor.userId } : undefined);
