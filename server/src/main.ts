@@ -9,6 +9,7 @@ import { configFromEnv, withOidc, type AppConfig, type EnvConfig } from './core/
 import { REPO_ROOT, resolveDatabase } from './core/db/bootstrap-db';
 import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
+import { exitWithReason } from './core/exit-with-reason';
 import { createLogger } from './core/logging/logger';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
 import { DEMO_CITIZEN, DEMO_USERNAMES, DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
@@ -87,9 +88,5 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
-  // The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
-  const detail = err instanceof Error ? (settings?.logLevel === 'debug' ? err.stack : err.message) : String(err);
-  process.stderr.write(`Samplan could not start: ${detail}\n`);
-  process.exit(1);
-});
+// The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
+main().catch((err) => exitWithReason('Samplan could not start', err, settings?.logLevel));

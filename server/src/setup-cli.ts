@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import type { EntityManager } from 'typeorm';
 import { createAppDataSource } from './app-modules';
 import { recordAudit } from './core/audit';
-import { configFromEnv } from './core/config';
+import { configFromEnv, type EnvConfig } from './core/config';
 import { resolveDatabase } from './core/db/bootstrap-db';
 import { uniqueViolationOf } from './core/db/unique-violation';
 import { migrateUnderLock } from './core/db/migrate';
+import { exitWithReason } from './core/exit-with-reason';
 
 /**
  * `npm run setup -- --municipality "Faaborg-Midtfyn" --admin someone@kommune.dk`: the first
@@ -21,6 +22,9 @@ import { migrateUnderLock } from './core/db/migrate';
  */
 
 const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"]';
+
+/** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
+let settings: EnvConfig | undefined;
 
 /** A refusal the operator reads: one line, exit code 1. */
 class Refusal extends Error {}
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   const req = parseSetupArgs(process.argv.slice(2));
   const out = (m: string) => process.stdout.write(`${m}\n`);
   // Settings are checked as at the server's start (core/config.ts); only the database ones matter here.
-  const config = configFromEnv(process.env, { verifiesTokens: false });
+  const config = (settings = configFromEnv(process.env, { verifiesTokens: false }));
   const db = await resolveDatabase(config, (m) => process.stderr.write(`${m}\n`));
   // Directly, not through a pooler: migrations hold a session-level lock (core/db/migrate.ts).
   const ds = createAppDataSource(db.directUrl, { poolSize: 2 });
@@ -142,7 +146,7 @@ if (require.main === module) {
       process.stderr.write(`Samplan setup refused: ${err.message}\n`);
       process.exit(err instanceof UsageError ? 2 : 1);
     }
-    process.stderr.write(`Samplan setup failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
+    // An invalid setting, an unreachable database: one line, the stack only with LOG_LEVEL=debug.
+    exitWithReason('Samplan setup failed', err, settings?.logLevel);
   });
 }

@@ -13,8 +13,8 @@ jest.setTimeout(120_000);
 
 beforeAll(() => ensureServerBuilt());
 
-function start(env: Record<string, string>): { status: number | null; stderr: string; stdout: string } {
-  const out = spawnSync(process.execPath, [path.join(REPO, 'server/dist/main.js')], {
+function start(env: Record<string, string>, script = 'server/dist/main.js', args: string[] = []): { status: number | null; stderr: string; stdout: string } {
+  const out = spawnSync(process.execPath, [path.join(REPO, script), ...args], {
     cwd: REPO,
     // DATABASE_URL points at nothing: a start that got past the settings would fail differently.
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', AUTH_SECRET: 'bad-env-test-secret-of-32-bytes-or-more', ...env },
@@ -57,6 +57,31 @@ it('refuses a CLIENT_DIST with no built client in it', () => {
   const run = start({ CLIENT_DIST: '/nonexistent/samplan-client' });
   expect(run.status).toBe(1);
   expect(run.stderr).toBe('Samplan could not start: CLIENT_DIST holds no index.html: /nonexistent/samplan-client\n');
+});
+
+/**
+ * A database that cannot be used stops the server and the operator's commands (`npm run
+ * migrate`, `npm run setup`) alike: one line naming the setting and where it points (the
+ * password hidden), exit 1. Before, the commands printed a stack, and the server said only
+ * "connect ECONNREFUSED 127.0.0.1:1", not which setting to correct.
+ */
+const SETUP_ARGS = ['--municipality', 'Ærø', '--admin', 'someone@kommune.dk'];
+it.each([
+  ['server/dist/main.js', [], 'Samplan could not start'],
+  ['server/dist/migrate-cli.js', [], 'Samplan migrate failed'],
+  ['server/dist/setup-cli.js', SETUP_ARGS, 'Samplan setup failed'],
+])('%s names the database setting it cannot use, in one line', (script, args, prefix) => {
+  const unreachable = start({ DATABASE_URL: 'postgres://samplan:hemmelig@127.0.0.1:1/samplan' }, script, args);
+  expect(unreachable.status).toBe(1);
+  expect(unreachable.stderr).toBe(`${prefix}: DATABASE_URL (postgres://samplan:***@127.0.0.1:1/samplan) cannot be used: connect ECONNREFUSED 127.0.0.1:1\n`);
+
+  const direct = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', DATABASE_DIRECT_URL: 'postgres://samplan@db.invalid/samplan' }, script, args);
+  expect(direct.status).toBe(1);
+  expect(direct.stderr).toBe(`${prefix}: DATABASE_DIRECT_URL (postgres://samplan@db.invalid/samplan) cannot be used: getaddrinfo ENOTFOUND db.invalid\n`);
+
+  const malformed = start({ DATABASE_URL: 'samplan-db:5432' }, script, args);
+  expect(malformed.status).toBe(1);
+  expect(malformed.stderr).toBe(`${prefix}: Invalid environment: DATABASE_URL must be a URL (postgres: or postgresql:)\n`);
 });
 
 /** A port already taken: the start fails in one line and exits 1, rather than waiting forever with nothing listening. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Client } from 'pg';
+import { reasonOf } from '../exit-with-reason';
 import { databaseName, withDatabase } from './database-url';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 
@@ -14,6 +15,19 @@ export interface DatabaseTarget {
 
 /** Creates the database named in the URL when the server exists but the database does not. */
 export async function ensureDatabase(url: string): Promise<void> {
+  // The database is usually there already: look in it first, so that a user who may connect
+  // to their own database only (CONNECT on `postgres` revoked from PUBLIC, as hardened and
+  // managed servers have it) starts too. Only a database that does not exist (3D000) sends
+  // this to the maintenance database to create it.
+  const own = new Client({ connectionString: url });
+  try {
+    await own.connect();
+    return;
+  } catch (err) {
+    if ((err as { code?: string }).code !== '3D000') throw err;
+  } finally {
+    await own.end().catch(() => undefined);
+  }
   const name = databaseName(url);
   const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
   await admin.connect();
@@ -31,6 +45,22 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/** A connection string as it may be shown: without its password. */
+export function withoutPassword(url: string): string {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}
+
+/**
+ * The database a setting names cannot be used (nothing listens there, an unknown host, a
+ * wrong password, no right to create the database): the reason names the setting and where
+ * it points, so the operator knows which value to correct.
+ */
+function unusable(setting: string, url: string): (err: unknown) => never {
+  return (err) => {
+    throw new Error(`${setting} (${withoutPassword(url)}) cannot be used: ${reasonOf(err, false)}`, { cause: err });
+  };
+}
+
 /** DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`. */
 export async function resolveDatabase(
   config: { databaseUrl?: string; databaseDirectUrl?: string; embeddedPgPort?: number },
@@ -38,8 +68,8 @@ export async function resolveDatabase(
 ): Promise<DatabaseTarget> {
   if (config.databaseUrl) {
     const directUrl = config.databaseDirectUrl ?? config.databaseUrl;
-    // Directly: a pooler need not know the `postgres` database this looks in.
-    await ensureDatabase(directUrl);
+    // Directly: a pooler need not know the `postgres` database this may look in.
+    await ensureDatabase(directUrl).catch(unusable(config.databaseDirectUrl ? 'DATABASE_DIRECT_URL' : 'DATABASE_URL', directUrl));
     return { url: config.databaseUrl, directUrl };
   }
   const embedded = await startEmbeddedPostgres({
@@ -49,6 +79,6 @@ export async function resolveDatabase(
   });
   const url = withDatabase(embedded.url, 'samplan');
   await ensureDatabase(url);
-  log(`embedded PostgreSQL running at ${url.replace(/:[^:@/]+@/, ':***@')} (data in ${embedded.dataDir})`);
+  log(`embedded PostgreSQL running at ${withoutPassword(url)} (data in ${embedded.dataDir})`);
   return { url, directUrl: url, embedded };
 }
