@@ -20,9 +20,9 @@ export class AdministrationLogEntry {
 
 @ObjectType({ description: 'En side af administrationsloggen, nyeste først. Hent næste side med after: nextCursor; nextCursor er tom på sidste side.' })
 export class AdministrationLogPage {
-  @Field(() => [AdministrationLogEntry])
+  @Field(() => [AdministrationLogEntry], { description: 'Linjerne på denne side, nyeste først.' })
   entries: AdministrationLogEntry[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Uigennemsigtig markør for næste side (til after), eller tom på sidste side.' })
   nextCursor: string | null;
 }

@@ -13,7 +13,7 @@ export class PlanEvent implements FeedEvent, CaseloadEvent {
   @Field({ description: 'Løbenummer (et heltal som tekst): giv det sidst sete som afterSeq ved genopkobling.' })
   seq: string;
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'Hændelsens art, e.g. INTERVENTION_UPDATED.' })
   kind: EventKind;
 
   @Field(() => ID, { description: 'Planen.' })
