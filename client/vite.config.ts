@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './build/precompress.ts';
 
-/** The API (HTTP and graphql-ws on /graphql); `npm run dev -w server` listens on 4000. */
+/** The API (HTTP and graphql-ws on /graphql): `npm start` listens on 4000 (PORT), SAMPLAN_API points elsewhere. */
 const API = process.env.SAMPLAN_API ?? 'http://localhost:4000';
 
 export default defineConfig({
