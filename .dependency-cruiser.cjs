@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       comment: 'Production code in server/src/core must not import the composition root, the test support, the seed or the entry points: they import the modules.',
       from: { path: '^server/src/core/', pathNot: '[.]test[.]ts$' },
-      to: { path: '^server/src/(app-modules|main|schema-cli|migrate-cli)[.]ts$|^server/src/(test-support|seed)/' },
+      to: { path: '^server/src/(app-modules|main|schema-cli|migrate-cli|setup-cli)[.]ts$|^server/src/(test-support|seed)/' },
     },
     {
       name: 'client-core-not-to-modules',
