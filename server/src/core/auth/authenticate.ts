@@ -61,8 +61,23 @@ export async function authenticate(
 ): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
+  let verified: Awaited<ReturnType<TokenVerifier['verify']>>;
   try {
-    const verified = await tokens.verify(token);
+    verified = await tokens.verify(token);
+  } catch (err) {
+    // The identity provider (or a key set at AUTH_JWKS_URL) is away: not the caller's fault, and not a failed login to count.
+    if (isDatabaseUnavailable(err)) throw serviceUnavailable();
+    if (err instanceof IdentityProviderUnavailable) throw providerUnavailable();
+    // jose checks the claims only after the signature: ERR_JWT_EXPIRED is a genuine token, too old.
+    const failure = err instanceof Error ? err.message : 'invalid token';
+    if ((err as { code?: unknown }).code === 'ERR_JWT_EXPIRED') return { actor: null, failure, expired: true };
+    const counted = countFailure();
+    return { actor: null, failure, ...(counted.ok ? {} : { lockedOutForSeconds: counted.retryAfterSeconds }) };
+  }
+  // From here the token is genuine: a failure is the server's (the database away, a table a
+  // migration should have made), never the caller's. It is not answered UNAUTHENTICATED,
+  // which would sign the user out, nor counted against their address as a guessed token.
+  try {
     const actor = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (actor) return { actor };
     const counted = countFailure();
@@ -76,13 +91,7 @@ export async function authenticate(
     });
     return { actor: null, failure: 'NOT_A_USER', notAUser: true };
   } catch (err) {
-    // The database or the identity provider is away: not the caller's fault, and not a failed login to count.
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
-    if (err instanceof IdentityProviderUnavailable) throw providerUnavailable();
-    // jose checks the claims only after the signature: ERR_JWT_EXPIRED is a genuine token, too old.
-    const failure = err instanceof Error ? err.message : 'invalid token';
-    if ((err as { code?: unknown }).code === 'ERR_JWT_EXPIRED') return { actor: null, failure, expired: true };
-    const counted = countFailure();
-    return { actor: null, failure, ...(counted.ok ? {} : { lockedOutForSeconds: counted.retryAfterSeconds }) };
+    throw err;
   }
 }

@@ -110,8 +110,14 @@ export function attachWebSocket(
           auth = await authenticate(deps.dataSource, deps.tokens, loadActor, header, limiter.authFailureCounter(address));
         } catch (err) {
           // authenticate() answers SERVICE_UNAVAILABLE when the database is away.
-          if (!(err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) throw err;
-          socket.close(WS_TRY_AGAIN_LATER, 'Service unavailable');
+          if (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE') {
+            socket.close(WS_TRY_AGAIN_LATER, 'Service unavailable');
+            return false;
+          }
+          // Anything else is the server's fault (a genuine token, the user's row unreadable):
+          // logged here, and the client told no more than graphql-ws's own internal error.
+          deps.logger.error({ err }, 'WebSocket sign-in failed');
+          socket.close(CloseCode.InternalServerError, 'Internal server error');
           return false;
         }
         if (!auth.actor) {
