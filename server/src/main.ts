@@ -12,7 +12,7 @@ import { startServer } from './core/http/app';
 import { exitWithReason } from './core/exit-with-reason';
 import { createLogger } from './core/logging/logger';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
-import { DEMO_CITIZEN, DEMO_USERNAMES, DEMO_USERS, seedDemoIfEmpty } from './seed/demo-seed';
+import { DEMO_USERNAMES, demoUsersLine, seedDemoIfEmpty } from './seed/demo-seed';
 
 /** The settings once parsed: the failure message below shows a stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Log ind via den lokale OpenID-udbyder (${devOidc.settings.issuer}) med et demobrugernavn eller en e-mailadresse.\n`);
   }
   if (config.demo) {
-    process.stdout.write(`Demotilstand — log ind som: ${[...DEMO_USERS, DEMO_CITIZEN].map((u) => `${u.username} (${u.role.toLowerCase()})`).join(', ')}\n\n`);
+    process.stdout.write(`${demoUsersLine()}\n\n`);
   }
 
   let shuttingDown = false;

@@ -58,6 +58,16 @@ function refused(url: string): Promise<boolean> {
   });
 }
 
+/** The start in demo mode tells a newcomer whom to sign in as, in Danish as the interface is. */
+it('prints the demo users with their role and unit in Danish', async () => {
+  const line = await waitFor(() => server.lines.find((l) => l.startsWith('Demotilstand')), 10_000, 'the demo users line');
+  expect(line).toBe(
+    'Demotilstand — log ind som: anna (sagsbehandler, jobcenter), bent (sagsbehandler, socialforvaltningen), carla (sagsbehandler, sundhed), ' +
+      'dorte (sagsbehandler, jobcenter), mikkel (mentor), lene (leder), ida (administrator), otto (sagsbehandler, jobcenter, en anden kommune), ' +
+      'sif (administrator, en anden kommune), per (borger, Per Hansen)',
+  );
+});
+
 it('stops taking requests, finishes those in flight (HTTP and WebSocket), closes sockets with 1001, exits 0, and loses no write', async () => {
   const [anna, bent] = [await login('anna'), await login('bent')];
   const [target] = (

@@ -28,6 +28,20 @@ export const DEMO_USERS = [
 /** The demo's citizen account: Per Hansen (one of the guide's four citizens) signed in to his own plan. */
 export const DEMO_CITIZEN = { username: 'per', name: 'Per Hansen', role: 'CITIZEN' } as const;
 
+/**
+ * The line `npm start` prints in demo mode, in Danish as the interface is: whom to sign in as,
+ * with their role and unit, e.g. "anna (sagsbehandler, jobcenter)".
+ */
+export function demoUsersLine(): string {
+  const roles = { CASEWORKER: 'sagsbehandler', MENTOR: 'mentor', LEADER: 'leder', ADMINISTRATOR: 'administrator', CITIZEN: 'borger' } as const;
+  const units = { EMPLOYMENT: 'jobcenter', SOCIAL: 'socialforvaltningen', HEALTH: 'sundhed' } as const;
+  const users = [...DEMO_USERS, DEMO_CITIZEN].map((u) => {
+    const where = [u.role === 'CITIZEN' ? u.name : null, 'unit' in u && u.unit ? units[u.unit] : null, 'municipality' in u && u.municipality !== 'fmk' ? 'en anden kommune' : null];
+    return `${u.username} (${[roles[u.role], ...where].filter(Boolean).join(', ')})`;
+  });
+  return `Demotilstand — log ind som: ${users.join(', ')}`;
+}
+
 /** The seeded demo users' user names: whom demo login signs in, and all a demo-secret token may name. */
 export const DEMO_USERNAMES: ReadonlySet<string> = new Set([...DEMO_USERS.map((u) => u.username as string), DEMO_CITIZEN.username]);
 
