@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEmptyDatabase } from '../../server/src/test-support/test-db';
 import { ensureServerBuilt, REPO } from '../support/spawn-server';
@@ -109,5 +111,42 @@ it('exits 1 with the reason when its port is taken', async () => {
   } finally {
     taken.close();
     await db.drop();
+  }
+});
+
+/**
+ * The embedded PostgreSQL (no DATABASE_URL) that cannot start, here because EMBEDDED_PG_PORT
+ * is taken: the start stops with PostgreSQL's own reason and the port. Before, the package
+ * rejected with nothing, and the newcomer read "Samplan could not start: undefined" (as when
+ * a second `npm start` found the data folder in use). Run in a process of its own, on the
+ * built code, as the package is ESM-only.
+ */
+it('says why the embedded PostgreSQL did not start when its port is taken', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as net.AddressInfo).port;
+  const dir = mkdtempSync(path.join(tmpdir(), 'samplan-t-embedded-'));
+  // As root the server runs as the postgres user, which must be able to reach the folder.
+  chmodSync(dir, 0o755);
+  const script = `require(${JSON.stringify(path.join(REPO, 'server/dist/core/db/embedded.js'))})
+    .startEmbeddedPostgres({ dataDir: ${JSON.stringify(path.join(dir, 'pg'))}, port: ${port}, persistent: false, log: () => undefined })
+    .then((pg) => pg.stop().then(() => process.exit(0)), (err) => { process.stderr.write(String(err.message)); process.exit(1); });`;
+  try {
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-e', script], { cwd: REPO, env: { PATH: process.env.PATH ?? '' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      child.on('exit', (status) => resolve({ status, stderr }));
+    });
+    expect(run.status).toBe(1);
+    const head = `the embedded PostgreSQL (port ${port}, data in ${path.join(dir, 'pg')}) did not start: `;
+    expect(run.stderr.startsWith(head)).toBe(true);
+    // PostgreSQL's own words (in English they read 'could not bind IPv4 address "127.0.0.1":
+    // Address already in use; Is another postmaster already running on port …?'), with the port.
+    expect(run.stderr.slice(head.length)).toContain(String(port));
+    expect(run.stderr).not.toContain('\n');
+  } finally {
+    taken.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

