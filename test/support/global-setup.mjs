@@ -49,5 +49,6 @@ export default async function globalSetup() {
   await pg.initialise();
   await pg.start();
   globalThis.__samplanEmbeddedPg = pg;
+  globalThis.__samplanEmbeddedPgDir = dir;
   process.env.SAMPLAN_TEST_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
