@@ -29,7 +29,7 @@ import { ask, now, percentiles, round, sleep, until, type FromClients, type From
  * floor of CPU per delivery: two bare WebSocket servers (floor-instance.ts) writing each event,
  * serialised once, as one frame to each of BENCH_FLOOR_TIER subscribers at BENCH_RATE.
  *
- * Goals (docs: issue 16): server CPU per delivery at 1,000 subscribers <= 15 µs (the tier
+ * Goals (docs/performance.md): server CPU per delivery at 1,000 subscribers <= 15 µs (the tier
  * at BENCH_RATE), and p99 from write to delivery <= 100 ms at 25 changes/s to 1,000
  * subscribers over two instances, with no event lost. The figures are printed next to
  * their goals and written to bench/results/fanout.json, with the machine's load average

@@ -22,7 +22,7 @@ import { ask, now, percentiles, round, type FromInstance, type Percentiles, type
  * own statements (DATABASE_PREPARED_STATEMENTS), and as text too, for comparison. App figures: the client's own PlanPage document, an audited one-field
  * mutation (updateIntervention's title with expectedVersion: change, audit row and event),
  * and `{ me { name } }`. Each round runs every measurement once, in a shuffled order, one at a
- * time; the first rounds warm up and are not counted. Goals (issue 16): plan page p50 ≤ 3×
+ * time; the first rounds warm up and are not counted. Goals (docs/performance.md): plan page p50 ≤ 3×
  * the statement, mutation p50 ≤ 5× the commit, `me` p50 ≤ 2× `/healthz`.
  *
  * The server is a process of its own (bench/instance.ts) so the client's event loop is not

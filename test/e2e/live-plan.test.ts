@@ -8,7 +8,7 @@ import { loginByUi, openContext, planIdOf, screenshot, startE2E, tabTo, type E2E
  *     with Per's plan open, sees the new status within 2 seconds without a reload, and
  *     the change is highlighted "Ændret af Socialforvaltningen · i dag kl. …".
  * (3) a save over a newer version shows the conflict view, never overwrites silently.
- * Scenario (2), "mikkel logs a task, anna sees it live", waits for the mentor API (issue 5).
+ * Scenario (2), "mikkel logs a task, anna sees it live", is in live-mentor.test.ts.
  */
 
 jest.setTimeout(120_000);

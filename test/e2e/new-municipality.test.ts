@@ -18,7 +18,7 @@ import { claimsOf, logInAtProvider, sessionTokens, signInThroughProvider } from 
 
 /**
  * A new municipality, from nothing to a shared plan, in Chromium against the real local
- * OpenID provider, with no demo mode anywhere (issue 13, "Done when"):
+ * OpenID provider, with no demo mode anywhere:
  *
  *  1. `npm run setup -- --municipality "Faaborg-Midtfyn" --admin admin@faaborg.dk` on an empty
  *     database creates the municipality and invites its first administrator;
@@ -44,7 +44,7 @@ const SOCIAL_UNIT = 'Socialpsykiatri';
 const COORDINATOR = { name: 'Mette Jensen', email: 'mette.jensen@faaborg.dk' };
 const SOCIAL_WORKER = { name: 'Lars Nielsen', email: 'lars.nielsen@faaborg.dk' };
 const CITIZEN = { name: 'Jonas Berg', cpr: '0101901234', shown: '010190-1234' };
-/** Closing a deactivated person's sockets on every instance (issue 13). */
+/** Closing a deactivated person's sockets on every instance, within this many milliseconds. */
 const SOCKETS_CLOSED_WITHIN_MS = 1000;
 const DEACTIVATED_NOTICE = 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din leder, hvis det er en fejl.';
 

@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 import type { Role, StaffStatus } from '../../gql/graphql';
 
 /**
- * Administration (issue 13): the municipality's own units and staff, and the log of what
+ * Administration: the municipality's own units and staff, and the log of what
  * its administrators did. Every operation is the administrator's alone; the server refuses
  * anyone else, and the menu only offers the page to them.
  */

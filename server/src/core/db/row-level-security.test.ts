@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { APP_ROLE, openRequestDb, RequestRolledBack } from './request-db';
 import { keepPrepared, sendStatements } from './statement-batch';
 
-// Tenant isolation in PostgreSQL itself (issue 8): whatever SQL the application sends as the
+// Tenant isolation in PostgreSQL itself (README.md, Database roles): whatever SQL the application sends as the
 // app role, it sees and writes only the municipality set for the connection.
 let db: TestDatabase;
 let fmk: string;

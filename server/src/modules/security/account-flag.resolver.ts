@@ -5,7 +5,7 @@ import { Role } from '../org/org.enums';
 import { flaggedAccounts, resolveAccountFlag } from './account-flag.service';
 import { AccountReviewFlag } from './account-flag.types';
 
-/** Leaders review accounts flagged for repeated denied accesses (issue 8). */
+/** Leaders review accounts flagged for repeated denied accesses. */
 @Resolver()
 export class AccountFlagResolver {
   @Access(Roles(Role.LEADER))

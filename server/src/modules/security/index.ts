@@ -1,4 +1,4 @@
-/** Security review: accounts flagged for repeated denied accesses (issue 8). */
+/** Security review: accounts flagged for repeated denied accesses. */
 export { AccountReviewFlag, AccountDenial } from './account-flag.types';
 import { AccountFlagResolver } from './account-flag.resolver';
 import type { ServerModule } from '../../core/module';

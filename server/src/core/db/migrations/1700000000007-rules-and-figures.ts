@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Legal deadlines as warnings, and leaders' key figures (issue 7).
+ * Legal deadlines as warnings, and leaders' key figures (docs/domain.md).
  *  - programme_next_step: the decision on what follows a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5, LAB §113 stk. 2);
  *    one per programme, versioned like every editable record.
  *  - programme_warning_state: the last warning set seen per programme, so a change in the

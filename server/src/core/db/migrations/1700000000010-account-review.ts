@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Repeated denied accesses flag the account for review (issue 8).
+ * Repeated denied accesses flag the account for review.
  * The audit log stays the record: a flag is derived from its DENIED rows, written by a
  * trigger in the same transaction as the third denial within 24 hours, so no code path
  * that writes a denial can forget it. One open flag per user; a leader resolves it, and
