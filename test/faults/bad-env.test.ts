@@ -150,3 +150,22 @@ it('says why the embedded PostgreSQL did not start when its port is taken', asyn
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * `npm test` with a TEST_DATABASE_URL (or a DATABASE_URL left in the shell) it cannot use
+ * stops before any test, with one line naming the setting; before, every test of every file
+ * failed on its own with "connect ECONNREFUSED".
+ */
+it('the test command names the test database setting it cannot use, before any test runs', () => {
+  const out = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', 'server', '--testPathPatterns', 'src/app-modules'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', TEST_DATABASE_URL: 'postgres://postgres:hemmelig@127.0.0.1:1/postgres' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(out.status).toBe(1);
+  expect(out.stderr).toContain(
+    'TEST_DATABASE_URL (postgres://postgres:***@127.0.0.1:1/postgres) cannot be used for the tests: connect ECONNREFUSED 127.0.0.1:1. Unset it to test against an embedded PostgreSQL.',
+  );
+  expect(out.stderr).not.toContain('Tests:');
+});

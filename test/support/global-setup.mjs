@@ -9,9 +9,28 @@ import net from 'node:net';
  * folder (reachable by the `postgres` user when running as root).
  * Test files read SAMPLAN_TEST_ADMIN_URL and create their own database from it.
  */
+/**
+ * The PostgreSQL a setting names is tried once, before any test: one that cannot be used
+ * stops the run with one line naming the setting (a DATABASE_URL left in the shell from
+ * other work is taken too), not with every test of every file failing on the same refusal.
+ */
+async function usable(setting, url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (err) {
+    const shown = url.replace(/:[^:@/]+@/, ':***@');
+    throw new Error(`${setting} (${shown}) cannot be used for the tests: ${err.message || err.code || err}. Unset it to test against an embedded PostgreSQL.`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export default async function globalSetup() {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (given) {
+    await usable(process.env.TEST_DATABASE_URL ? 'TEST_DATABASE_URL' : 'DATABASE_URL', given);
     process.env.SAMPLAN_TEST_ADMIN_URL = given;
     return;
   }
