@@ -451,7 +451,7 @@ export function CaseloadPage() {
       <form className="filters card" role="search" aria-label="Søg og filtrér sager" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={`${id}-search`}>Søg efter borger</label>
-          <input id={`${id}-search`} type="search" autoComplete="off" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
+          <input id={`${id}-search`} type="search" autoComplete="off" placeholder="Navn eller CPR-nummer" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-unit`}>Forvaltning på teamet</label>

@@ -1,3 +1,4 @@
+import { looksLikeCpr, parseCpr } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { STAFF_ROLES } from '../../core/auth/roles';
@@ -80,7 +81,7 @@ export interface CaseloadArgs {
 /**
  * Mine sager, a page at a time: plans I coordinate, or whose team my unit is on, searched,
  * filtered and sorted in one statement (with the total), so the cost follows the page, not
- * the caseload. Only the citizens on the returned page enter their access logs.
+ * the caseload. The search is a part of the citizen's name, or their exact CPR number. Only the citizens on the returned page enter their access logs.
  */
 export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Promise<CaseloadPage> {
   const actor = actorOf(ctx);
@@ -95,7 +96,13 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   const params: unknown[] = [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)];
   const param = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
-  if (search) where.push(`c.name ILIKE '%' || ${param(escapeLike(search))} || '%'`);
+  if (search && looksLikeCpr(search)) {
+    // A CPR number finds its citizen exactly, never a part of one (a birth date shared by
+    // many). Only the caseload is searched, and its citizens' CPR numbers are the caller's
+    // to see in full (maySeeCpr: the same standing on the plan), so the answer tells nothing new.
+    const parsed = parseCpr(search);
+    where.push(parsed.ok ? `c.cpr = ${param(parsed.cpr.digits)}` : 'false');
+  } else if (search) where.push(`c.name ILIKE '%' || ${param(escapeLike(search))} || '%'`);
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);
   if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);

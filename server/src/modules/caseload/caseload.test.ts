@@ -208,6 +208,30 @@ describe('search and filters', () => {
     expect(p.totalCount).toBe(MADE.filter((c) => c.name.toLowerCase().includes('e')).length);
   });
 
+  it('finds a citizen by the exact CPR number, with or without the dash; never one outside the caseload', async () => {
+    const cpr = async (name: string, digits: string) => t.db.dataSource.query(`UPDATE citizen SET cpr = $2 WHERE id = $1`, [citizenOf.get(name), digits]);
+    await cpr('Erik Eg', '0101801235');
+    await cpr('Birthe Bøg', '0101801236');
+    // A citizen of the same municipality on nobody's list of Sidse's.
+    const [{ id: outside }] = await t.db.dataSource.query(
+      `INSERT INTO citizen (municipality_id, name, birth_date, cpr) SELECT municipality_id, 'Ude Udenfor', '1980-01-01', '0101801237' FROM app_user WHERE username = 'sidse' RETURNING id`);
+    try {
+      for (const search of ['0101801235', '010180-1235', ' 010180-1235 ']) {
+        const p = await ok({ filter: { search } });
+        expect({ search, names: names(p), total: p.totalCount }).toEqual({ search, names: ['Erik Eg'], total: 1 });
+      }
+      // Exact, not a part of the number: a date of birth shared by two citizens finds neither.
+      expect(names(await ok({ filter: { search: '010180' } }))).toEqual([]);
+      expect(names(await ok({ filter: { search: '010180-1237' } }))).toEqual([]);
+      // Combined with the filters like any search.
+      expect(names(await ok({ filter: { search: '0101801236', programmeType: 'JOBAFKLARINGSFORLOEB' } }))).toEqual(['Birthe Bøg']);
+      expect(names(await ok({ filter: { search: '0101801236', programmeType: 'RESSOURCEFORLOEB' } }))).toEqual([]);
+    } finally {
+      await t.db.dataSource.query(`UPDATE citizen SET cpr = NULL WHERE id = ANY($1::uuid[])`, [[citizenOf.get('Erik Eg'), citizenOf.get('Birthe Bøg')]]);
+      await t.db.dataSource.query(`DELETE FROM citizen WHERE id = $1`, [outside]);
+    }
+  });
+
   it('filters by a unit on the team', async () => {
     expect((await all({ filter: { unit: 'HEALTH' } })).sort()).toEqual(['Dorthe Dahl', 'Birthe Bøg'].sort());
     expect((await all({ filter: { unit: 'SOCIAL' } })).sort()).toEqual(['Anders Ager', 'Dorthe Dahl', 'Freja 100% Fisk_'].sort());
