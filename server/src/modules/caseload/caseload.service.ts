@@ -49,7 +49,13 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 }
 
-const NUMERIC = /^-?\d+(\.\d+)?(e\d+)?$/i;
+/**
+ * A sort key as PostgreSQL prints the numeric ones we make (a rank, or seconds since 1970
+ * with their fraction): never an exponent, which could name a number too large to read.
+ */
+const NUMERIC = /^-?\d{1,15}(\.\d{1,9})?$/;
+/** The order's instant as toISOString writes it, in the years every date must lie in (core/validation.ts). */
+const INSTANT = /^(19|20|21)\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** An opaque cursor back to its keys; anything that is not one of ours, or of another order, is BAD_USER_INPUT. */
 export function decodeCursor(text: string, sort: CaseloadSort): Cursor {
@@ -61,8 +67,10 @@ export function decodeCursor(text: string, sort: CaseloadSort): Cursor {
   } catch {
     throw bad();
   }
-  if (!c || typeof c !== 'object' || typeof c.k !== 'string' || !NUMERIC.test(c.k) || typeof c.n !== 'string' || typeof c.id !== 'string' || !isUuid(c.id)) throw bad();
-  if (c.at !== undefined && (typeof c.at !== 'string' || Number.isNaN(Date.parse(c.at)))) throw bad();
+  // Every key goes to PostgreSQL as a parameter: one it cannot read (a NUL in a name, a date
+  // it does not know) would be a server error, so the cursor is refused here instead.
+  if (!c || typeof c !== 'object' || typeof c.k !== 'string' || !NUMERIC.test(c.k) || typeof c.n !== 'string' || c.n.includes('\0') || typeof c.id !== 'string' || !isUuid(c.id)) throw bad();
+  if (c.at !== undefined && (typeof c.at !== 'string' || !INSTANT.test(c.at) || Number.isNaN(Date.parse(c.at)) || new Date(c.at).toISOString() !== c.at)) throw bad();
   if (c.s !== sort) throw badInput('after', 'Markøren hører til en anden sortering. Hent listen forfra.');
   return c as Cursor;
 }

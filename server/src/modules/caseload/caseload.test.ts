@@ -190,6 +190,16 @@ describe('pagination', () => {
     for (const after of ['not a cursor', 'eyJ4IjoxfQ', Buffer.from('{"s":"NAME","k":"0; DROP","n":"x","id":"1"}').toString('base64url')]) {
       expect(codeOf(await page({ after }))).toBe('BAD_USER_INPUT');
     }
+    // Made by hand to look like ours: keys PostgreSQL could not read are refused as well, not a server error.
+    const id = planOf.get('Erik Eg')!;
+    const forged = [
+      { sort: 'NAME', after: encodeCursor({ s: CaseloadSort.NAME, k: '1e99999999', n: 'A', id }) },
+      { sort: 'NAME', after: encodeCursor({ s: CaseloadSort.NAME, k: '0', n: 'A\u0000B', id }) },
+      { sort: 'NEXT_MEETING', after: encodeCursor({ s: CaseloadSort.NEXT_MEETING, k: '1', n: 'A', id, at: '2026' }) },
+      { sort: 'NEXT_MEETING', after: encodeCursor({ s: CaseloadSort.NEXT_MEETING, k: '1', n: 'A', id, at: '+275760-09-13T00:00:00.000Z' }) },
+      { sort: 'NEXT_MEETING', after: encodeCursor({ s: CaseloadSort.NEXT_MEETING, k: '1', n: 'A', id, at: 'Tue, 01 Jan 99999' }) },
+    ];
+    for (const vars of forged) expect({ vars, code: codeOf(await page(vars)) }).toEqual({ vars, code: 'BAD_USER_INPUT' });
     expect(codeOf(await page({ first: 101 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await page({ first: 0 }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await page({ first: 100 }))).toBeUndefined();
