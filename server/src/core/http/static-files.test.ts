@@ -96,6 +96,12 @@ describe('the built client', () => {
     expect((await get('/assets/index-abc123.js.map')).status).toBe(404);
     expect((await get('/assets/index-abc123.js.br')).status).toBe(404);
     expect((await get('/assets/missing-000.js')).status).toBe(404);
+    // A file that is not there is not the app either, wherever it is asked for: the browser's
+    // own /favicon.ico, a crawler's /robots.txt, an old script. Client routes have no extension.
+    for (const p of ['/favicon.ico', '/robots.txt', '/sw.js', '/plan/old-chunk.js']) {
+      const res = await get(p, { 'accept-encoding': 'br' });
+      expect({ p, status: res.status, cache: res.headers['cache-control'], encoding: res.headers['content-encoding'] }).toEqual({ p, status: 404, cache: undefined, encoding: undefined });
+    }
     expect((await get('/assets/..%2f..%2fetc%2fpasswd')).status).toBe(404);
     expect((await get('/graphql')).body.toString()).toBe('{"api":true}');
   });

@@ -90,8 +90,11 @@ export function serveClient(app: Express, dist: string): boolean {
       const hashed = requested.startsWith('/assets/');
       return send(req, res, next, file, hashed ? IMMUTABLE : REVALIDATE);
     }
-    // A missing hashed asset is a 404, not the app; any other path is a client route (the SPA), as before.
-    if (requested.startsWith('/assets/')) return next();
+    // A missing hashed asset is a 404, not the app, and so is any other missing file (a name
+    // with an extension: the browser's /favicon.ico, a crawler's /robots.txt), which would
+    // otherwise be answered with HTML as that file. Client routes have no extension; any
+    // other path is one (the SPA).
+    if (requested.startsWith('/assets/') || /\.[a-z0-9]{1,10}$/i.test(path.posix.basename(requested))) return next();
     return send(req, res, next, index, REVALIDATE);
   });
   return true;
