@@ -22,6 +22,30 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
+describe('the start page', () => {
+  it('loads without a failed request or an error in the console; the tab has the icon', async () => {
+    const fresh = await openContext(e2e);
+    try {
+      await loginByToken(e2e, fresh, 'anna');
+      await fresh.page.goto(e2e.server.url);
+      await fresh.page.getByRole('heading', { name: 'Mine sager' }).waitFor();
+      await fresh.page.locator('[data-testid=case]').first().waitFor();
+      // The browser asks for the icon by itself; a 404 for it shows in the console.
+      await fresh.page.waitForLoadState('networkidle');
+      expect(fresh.problems).toEqual([]);
+      const icon = await fresh.page.evaluate(async () => {
+        const href = document.querySelector<HTMLLinkElement>('link[rel=icon]')?.href;
+        if (!href) return null;
+        const res = await fetch(href);
+        return { status: res.status, type: res.headers.get('content-type') };
+      });
+      expect(icon).toEqual({ status: 200, type: expect.stringMatching(/^image\/svg\+xml/) });
+    } finally {
+      await fresh.context.close();
+    }
+  });
+});
+
 describe('a page whose file cannot be fetched', () => {
   it('says so, keeps the menu, and "Genindlæs siden" opens the page', async () => {
     const { page } = anna;
