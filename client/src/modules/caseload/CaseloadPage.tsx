@@ -1,5 +1,5 @@
 import { NetworkStatus } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
@@ -263,8 +263,17 @@ export function CaseloadPage() {
     }),
     [search, choices.unit, choices.programmeType, choices.warningLevel, choices.status],
   );
+  // Back to the list after "Vis flere": the cache holds every row that was shown, and the
+  // first answer from the server replaces them, so it is asked for as many (up to what one
+  // answer holds). Otherwise the list would shrink to one page under the user, the row of the
+  // plan they came from gone with it.
+  const client = useApolloClient();
+  const first = useMemo(() => {
+    const cached = client.readQuery({ query: CaseloadQueryDoc, variables: { first: CASELOAD_PAGE_SIZE, filter, sort: choices.sort } });
+    return Math.min(CASELOAD_MAX_PAGE, Math.max(CASELOAD_PAGE_SIZE, cached?.caseload.items.length ?? 0));
+  }, [client, filter, choices.sort]);
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(CaseloadQueryDoc, {
-    variables: { first: CASELOAD_PAGE_SIZE, filter, sort: choices.sort },
+    variables: { first, filter, sort: choices.sort },
     notifyOnNetworkStatusChange: true,
     // Read again on a reconnect by the page itself (below), as many rows as are shown.
     context: REFRESHES_ITSELF,
