@@ -89,7 +89,7 @@ export interface CaseloadArgs {
 /**
  * Mine sager, a page at a time: plans I coordinate, or whose team my unit is on, searched,
  * filtered and sorted in one statement (with the total), so the cost follows the page, not
- * the caseload. The search is a part of the citizen's name, or their exact CPR number. Only the citizens on the returned page enter their access logs.
+ * the caseload. The search is parts of the citizen's name, or their exact CPR number. Only the citizens on the returned page enter their access logs.
  */
 export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Promise<CaseloadPage> {
   const actor = actorOf(ctx);
@@ -110,7 +110,11 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
     // to see in full (maySeeCpr: the same standing on the plan), so the answer tells nothing new.
     const parsed = parseCpr(search);
     where.push(parsed.ok ? `c.cpr = ${param(parsed.cpr.digits)}` : 'false');
-  } else if (search) where.push(`c.name ILIKE '%' || ${param(escapeLike(search))} || '%'`);
+  } else if (search) {
+    // Each word typed is a part of the name, in any order: 'Per Hansen' finds Per Ole Hansen,
+    // and 'Hansen Per' finds him too, as a name is often said surname first.
+    for (const word of search.split(/\s+/)) where.push(`c.name ILIKE '%' || ${param(escapeLike(word))} || '%'`);
+  }
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);
   if (filter.warningLevel) where.push(`${RANK_SQL} >= ${param(SEVERITY_RANK[filter.warningLevel])}`);

@@ -218,6 +218,19 @@ describe('search and filters', () => {
     expect(p.totalCount).toBe(MADE.filter((c) => c.name.toLowerCase().includes('e')).length);
   });
 
+  it('finds a name by its parts in any order, with a middle name between them and extra spaces', async () => {
+    await t.db.dataSource.query(`UPDATE citizen SET name = 'Carsten Ole Carlsen' WHERE id = $1`, [citizenOf.get('Carsten Carlsen')]);
+    try {
+      for (const search of ['Carsten Carlsen', 'carlsen carsten', '  Cars   Carl ', 'Ole Carsten']) {
+        expect({ search, names: names(await ok({ filter: { search } })) }).toEqual({ search, names: ['Carsten Ole Carlsen'] });
+      }
+      // Every part must be in the name.
+      expect(names(await ok({ filter: { search: 'Carsten Hansen' } }))).toEqual([]);
+    } finally {
+      await t.db.dataSource.query(`UPDATE citizen SET name = 'Carsten Carlsen' WHERE id = $1`, [citizenOf.get('Carsten Carlsen')]);
+    }
+  });
+
   it('finds a citizen by the exact CPR number, with or without the dash; never one outside the caseload', async () => {
     const cpr = async (name: string, digits: string) => t.db.dataSource.query(`UPDATE citizen SET cpr = $2 WHERE id = $1`, [citizenOf.get(name), digits]);
     await cpr('Erik Eg', '0101801235');

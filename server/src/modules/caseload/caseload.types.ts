@@ -27,7 +27,7 @@ registerEnumType(CaseloadSort, {
 
 @InputType({ description: 'Søgning og filtre for Mine sager. Alle angivne betingelser skal være opfyldt.' })
 export class CaseloadFilter {
-  @Field(() => String, { nullable: true, description: 'Søg i borgerens navn (indeholder, uden forskel på store og små bogstaver) eller på det præcise CPR-nummer (med eller uden bindestreg). Højst 100 tegn.' })
+  @Field(() => String, { nullable: true, description: 'Søg i borgerens navn (hvert ord skal indgå i navnet, i vilkårlig rækkefølge, uden forskel på store og små bogstaver) eller på det præcise CPR-nummer (med eller uden bindestreg). Højst 100 tegn.' })
   search?: string | null;
 
   @Field(() => UnitKind, { nullable: true, description: 'Kun sager, hvor denne forvaltning er på teamet.' })
