@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   // What a pooler in transaction mode cannot carry goes directly to PostgreSQL: migrations
   // and the daily sweep hold session-level advisory locks (the event feed's LISTEN takes its
   // own direct connection, core/http/app.ts). Without DATABASE_DIRECT_URL it is the same pool.
-  const direct = db.directUrl === db.url ? dataSource : createAppDataSource(db.directUrl, { poolSize: 2, applicationName: 'samplan-direct' });
+  // Four: the sweep holds two while it runs, and requests read past row-level security through it (systemReads, core/context.ts).
+  const direct = db.directUrl === db.url ? dataSource : createAppDataSource(db.directUrl, { poolSize: 4, applicationName: 'samplan-direct' });
   if (direct !== dataSource) await direct.initialize();
   const { applied } = await migrateUnderLock(direct, config.demo ? (ds) => seedDemoIfEmpty(ds, systemClock).then(() => undefined) : undefined);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   // Live updates: startServer creates this instance's feed (LISTEN connection, and a poll
   // every EVENT_POLL_MS) from the live module's registration, and stops it after the sockets.
   const server = await startServer(
-    { dataSource, config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
+    { dataSource, ...(direct !== dataSource ? { directDataSource: direct } : {}), config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
     { port: config.port, host: config.host },
   );
   // Deadlines pass while nobody writes: once a day every active programme's warnings are

@@ -125,6 +125,24 @@ it('row-level security holds through the pooler: one municipality never sees ano
   expect(own.data?.plan.citizen.name).toBe('Sofie Andersen');
 });
 
+it('refusals while every pooled connection is in a request\'s transaction: each is answered NOT_FOUND', async () => {
+  // Another municipality's plan and intervention: the refusal names their citizen in the
+  // access log, read past row-level security while the request's transaction holds its
+  // pooled connection. Read through the pooler, that read waited for a connection only the
+  // waiting requests could give back.
+  const { rows: [foreign] } = await direct.query(
+    `SELECT p.id AS plan, i.id AS intervention FROM plan p JOIN intervention i ON i.plan_id = p.id JOIN municipality m ON m.id = p.municipality_id WHERE m.code = '0479' LIMIT 1`,
+  );
+  const answers = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      i % 2 === 0
+        ? gql(servers[i % 4 < 2 ? 0 : 1].url, `query($id: ID!) { plan(id: $id) { id } }`, { id: foreign.plan }, tokens.anna)
+        : gql(servers[i % 4 < 2 ? 0 : 1].url, `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { id } }`, { input: { id: foreign.intervention, expectedVersion: 1, title: 'Ikke din' } }, tokens.anna),
+    ),
+  );
+  expect(answers.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(Array(8).fill('NOT_FOUND'));
+});
+
 it('nothing of one request\'s role or municipality reaches the next client of a pooled connection', async () => {
   // The municipality's active staff: a citizen's own account is nobody's colleague.
   const staff = async (code: string) =>

@@ -97,6 +97,8 @@ export async function startPgBouncer(target: string, options: { poolSize: number
       `max_db_connections = ${options.poolSize}`,
       'max_client_conn = 500',
       'server_lifetime = 3600',
+      // A client waiting for a server connection this long is told so, instead of waiting the default two minutes.
+      'query_wait_timeout = 15',
       'ignore_startup_parameters = extra_float_digits,options',
       '',
     ].join('\n'),

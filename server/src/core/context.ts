@@ -13,6 +13,11 @@ import { loaderFactoriesOf, type ServerModule } from './module';
 /** What every request shares: created once per server. */
 export interface AppDeps {
   dataSource: DataSource;
+  /**
+   * A pool directly to PostgreSQL, past any connection pooler (DATABASE_DIRECT_URL), when
+   * `dataSource` goes through one; unset, `dataSource` is direct. See systemReads.
+   */
+  directDataSource?: DataSource;
   config: AppConfig;
   clock: Clock;
   logger: Logger;
@@ -23,6 +28,17 @@ export interface AppDeps {
   feed?: EventFeed<unknown>;
   /** This instance's metrics (core/http/metrics.ts); startServer creates them when none are given. */
   metrics?: Metrics;
+}
+
+/**
+ * Where a request reads past row-level security (another municipality's record, to name its
+ * citizen in an access log) while its own transaction holds a connection: a direct one. Through
+ * a pooler in transaction mode, the read would wait for a server connection that requests in
+ * the same state hold until they get theirs, so that with as many refusals at once as the pooler
+ * has connections, none could ever finish.
+ */
+export function systemReads(deps: AppDeps): DataSource {
+  return deps.directDataSource ?? deps.dataSource;
 }
 
 /** Per request (HTTP) or per operation (WebSocket). */

@@ -1,7 +1,7 @@
 import { localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import type { RequestContext } from '../../core/context';
+import { systemReads, type RequestContext } from '../../core/context';
 import { badInput, notFound } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { EVENT_COLUMNS, parseSeq, toFeedEvent, type EventRow, type FeedEvent } from '../../core/events/event-row';
@@ -33,7 +33,7 @@ async function historyAccess(ctx: RequestContext, planId: string): Promise<PlanA
   const what = { action: 'READ_PLAN_HISTORY', entityType: 'PLAN' };
   // Staff: the plan gate reads the access and judges it (canReceive asks the same of staff).
   if (actor.role !== Role.MENTOR) return guardPlan(ctx, planId, READ, what);
-  const access = isUuid(planId) ? (await loadAccessMap(ctx.deps.dataSource, [planId])).get(planId) : null;
+  const access = isUuid(planId) ? (await loadAccessMap(systemReads(ctx.deps), [planId])).get(planId) : null;
   if (!access || !planPolicy.mentorView(actor, access, localDate(ctx.deps.clock.now()))) {
     await recordAudit(ctx.db, { actor, ...what, entityId: isUuid(planId) ? planId : null, citizenId: access?.citizenId ?? null, outcome: 'DENIED', detail: 'no access to plan' });
     throw notFound('Planen');

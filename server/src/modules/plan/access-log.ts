@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ACCESS_CHANNELS, recordAudit, type AccessChannel as Channel } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import type { RequestContext } from '../../core/context';
+import { systemReads, type RequestContext } from '../../core/context';
 import { refuseUnseen } from './plan-guard';
 
 /** How the data reached the user, as a GraphQL enum; the list is core/audit's, where the rows are written. */
@@ -97,7 +97,7 @@ export async function accessLog(ctx: RequestContext, citizenId: string, limit: n
   await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED' });
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).
-  const rows: Array<Record<string, unknown>> = await ctx.deps.dataSource.query(
+  const rows: Array<Record<string, unknown>> = await systemReads(ctx.deps).query(
     `SELECT a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail,
             a.channel, a.count, a.last_at
        FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id LEFT JOIN unit un ON un.id = a.actor_unit_id

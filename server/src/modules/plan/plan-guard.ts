@@ -1,6 +1,6 @@
 import type { DenialReason } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
-import type { RequestContext } from '../../core/context';
+import { systemReads, type RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
 import { isUuid } from '../../core/loaders';
@@ -141,13 +141,13 @@ async function citizenOfRecord(ctx: RequestContext, entityType: string, id: stri
   const sql = CITIZEN_OF_RECORD[entityType];
   if (!sql) return null;
   // The system connection: under row-level security another municipality's record is invisible.
-  const rows: Array<{ citizen_id: string }> = await ctx.deps.dataSource.query(sql, [id]);
+  const rows: Array<{ citizen_id: string }> = await systemReads(ctx.deps).query(sql, [id]);
   return rows[0]?.citizen_id ?? null;
 }
 
 /** The citizen a plan belongs to, read on the system connection (another municipality's too): whose access log an attempt enters. */
 export async function citizenOfPlan(ctx: RequestContext, planId: string): Promise<string | null> {
   if (!isUuid(planId)) return null;
-  const rows: Array<{ citizen_id: string }> = await ctx.deps.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [planId]);
+  const rows: Array<{ citizen_id: string }> = await systemReads(ctx.deps).query(`SELECT citizen_id FROM plan WHERE id = $1`, [planId]);
   return rows[0]?.citizen_id ?? null;
 }
