@@ -34,6 +34,22 @@ afterAll(async () => {
 
 const rows = () => anna.page.locator('[data-testid=case]');
 
+it('"Vis flere" by keyboard: the focus goes to the first of the rows it brought, and Tab goes on from there', async () => {
+  const { page } = anna;
+  await page.goto(e2e.server.url);
+  await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
+  await expect(page.getByTestId('result-count').textContent()).resolves.toMatch(/^Viser 25 af/);
+  await page.getByRole('button', { name: /^Vis flere/ }).focus();
+  await page.keyboard.press('Enter');
+  const first = rows().nth(25).getByRole('link');
+  await first.waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid=case]') != null, null, { timeout: 10_000 });
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? null);
+  await expect(focused()).resolves.toBe(await first.textContent());
+  await page.keyboard.press('Tab');
+  await expect(focused()).resolves.toBe(await rows().nth(26).getByRole('link').textContent());
+});
+
 it('"Vis flere", a plan opened from the second page, and Back: the list is as long as it was left, the plan’s row there', async () => {
   const { page } = anna;
   await page.goto(e2e.server.url);

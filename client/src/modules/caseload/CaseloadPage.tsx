@@ -433,7 +433,23 @@ export function CaseloadPage() {
   // The count without the plans that left me, until the list read again no longer has them.
   const total = (page?.totalCount ?? 0) - ((page?.items.length ?? 0) - shown.length);
   const loadingMore = moreAsked || networkStatus === NetworkStatus.fetchMore;
+  // "Vis flere" goes when the last page comes, and is disabled while a page is fetched: the focus
+  // would fall to the top of the page. It goes to the first row the page brought instead, where a
+  // keyboard user reads on (WCAG 2.4.3).
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusRowAt = useRef<number | null>(null);
+  useEffect(() => {
+    const at = focusRowAt.current;
+    if (at === null || rows.length <= at) return;
+    focusRowAt.current = null;
+    listRef.current?.querySelectorAll<HTMLElement>('[data-testid=case] h2 a')[at]?.focus();
+  }, [rows.length]);
+  useEffect(() => {
+    // A page that brought nothing, or the list chosen anew: no row to go to.
+    if (!loadingMore && focusRowAt.current !== null && rows.length <= focusRowAt.current) focusRowAt.current = null;
+  }, [loadingMore, rows.length]);
   const showMore = () => {
+    focusRowAt.current = rows.length;
     work.current.more = true;
     setMoreAsked(true);
     nextStep();
@@ -542,7 +558,7 @@ export function CaseloadPage() {
           </p>
           {total === 0 && !filtered ? <p>Du har ingen sager endnu.</p> : null}
           {total === 0 && filtered ? <p>Ingen sager passer til søgningen.</p> : null}
-          <ul className="caseload" aria-label="Sager">
+          <ul ref={listRef} className="caseload" aria-label="Sager">
             {rows.map((row) => {
               const flag = flags.get(row.planId);
               const next = nextFollowUp.get(row.planId);
