@@ -14,8 +14,8 @@ import { loaderFactoriesOf, type ServerModule } from './module';
 export interface AppDeps {
   dataSource: DataSource;
   /**
-   * A pool directly to PostgreSQL, past any connection pooler (DATABASE_DIRECT_URL), when
-   * `dataSource` goes through one; unset, `dataSource` is direct. See systemReads.
+   * A small pool directly to PostgreSQL, past any connection pooler (DATABASE_DIRECT_URL),
+   * apart from the requests' own: see systemReads. startServer makes one when none is given.
    */
   directDataSource?: DataSource;
   config: AppConfig;
@@ -32,10 +32,10 @@ export interface AppDeps {
 
 /**
  * Where a request reads past row-level security (another municipality's record, to name its
- * citizen in an access log) while its own transaction holds a connection: a direct one. Through
- * a pooler in transaction mode, the read would wait for a server connection that requests in
- * the same state hold until they get theirs, so that with as many refusals at once as the pooler
- * has connections, none could ever finish.
+ * citizen in an access log) while its own transaction holds a connection: a pool of their own,
+ * directly to PostgreSQL. From the requests' pool, or through a pooler in transaction mode, the
+ * read would wait for a connection that requests in the same state hold until they get theirs:
+ * with as many refusals at once as there are connections, none could finish.
  */
 export function systemReads(deps: AppDeps): DataSource {
   return deps.directDataSource ?? deps.dataSource;

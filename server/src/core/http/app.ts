@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import { cachedActorLoader } from '../auth/actor-cache';
 import { authenticate, notAUser } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
+import { createDataSource } from '../db/data-source';
 import type { RequestDb } from '../db/request-db';
 import type { EventFeed } from '../events/event-feed';
 import { theOne } from '../module';
@@ -60,7 +61,13 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   // One metrics registry per instance (metrics.ts), never prom-client's global one.
   const metrics = given.metrics ?? new Metrics();
   feed.onDelivered = (events) => metrics.feedDelivered(events);
-  const deps: AppDeps = { ...given, feed, metrics };
+  // A request's reads past row-level security need a connection besides the one its transaction
+  // holds (systemReads, core/context.ts). From the requests' own pool, as many refusals at once
+  // as the pool is large would each hold one and wait for another: a small pool of their own.
+  const ownDirect = given.directDataSource || !config.databaseUrl ? undefined : createDataSource(config.databaseUrl, { entities: [], poolSize: 4, applicationName: 'samplan-system-reads' });
+  if (ownDirect) await ownDirect.initialize();
+  const closeOwnDirect = () => (ownDirect?.isInitialized ? ownDirect.destroy() : Promise.resolve());
+  const deps: AppDeps = { ...given, feed, metrics, ...(ownDirect ? { directDataSource: ownDirect } : {}) };
   // Who a token names, kept for a short while and dropped on every instance the moment the
   // user's rights change (core/auth/actor-cache.ts): no database read per request for it.
   const loadActor = cachedActorLoader(theOne(modules, 'loadActor'), { feed });
@@ -236,6 +243,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   } catch (err) {
     await apollo.stop().catch(() => undefined);
     await feed.stop();
+    await closeOwnDirect();
     const { code } = err as { code?: string };
     throw new Error(`cannot listen on ${options.host ?? '(all addresses)'}:${options.port ?? config.port}${code ? ` (${code})` : ''}`);
   }
@@ -250,7 +258,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     feed,
     stop() {
       // Sockets close first (drain), then the feed and its LISTEN connection.
-      stopping ??= apollo.stop().finally(() => feed.stop());
+      stopping ??= apollo.stop().finally(() => feed.stop()).finally(closeOwnDirect);
       return stopping;
     },
   };
