@@ -34,6 +34,21 @@ afterAll(async () => {
 
 const rows = () => anna.page.locator('[data-testid=case]');
 
+it('a search for a CPR number finds the citizen, and the number is not kept in the address', async () => {
+  const { page } = anna;
+  await e2e.server.db.dataSource.query(`UPDATE citizen SET cpr = '0101800105' WHERE name = 'Zenia 05 Østergaard'`);
+  await page.goto(e2e.server.url);
+  await page.getByRole('heading', { name: 'Mine sager' }).waitFor();
+  await page.getByLabel('Søg efter borger').fill('010180-0105');
+  await page.getByTestId('result-count').filter({ hasText: /^1 sag$/ }).waitFor();
+  await expect(rows().getByRole('link').textContent()).resolves.toBe('Zenia 05 Østergaard');
+  // The address goes into the browser's history and, on a reload, the logs of any proxy on the way.
+  expect(new URL(page.url()).search).toBe('');
+  // A name is kept, as before.
+  await page.getByLabel('Søg efter borger').fill('Østergaard');
+  await page.waitForURL((url) => url.searchParams.get('soeg') === 'Østergaard');
+});
+
 it('"Vis flere" by keyboard: the focus goes to the first of the rows it brought, and Tab goes on from there', async () => {
   const { page } = anna;
   await page.goto(e2e.server.url);

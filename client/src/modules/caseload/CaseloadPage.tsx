@@ -208,12 +208,17 @@ function choicesFromSearch(search: string): Choices {
   };
 }
 
-/** The address's query string for the choices: only what differs from the default; other parameters are kept. */
+/**
+ * The address's query string for the choices: only what differs from the default; other parameters are kept.
+ * A search with a digit in it (a CPR number, or the start of one) is left out: the address goes into the
+ * browser's history and, on a reload, into the logs of any proxy on the way, where a CPR number has no place
+ * (databeskyttelsesloven §11). A name has no digits.
+ */
 function searchOfChoices(choices: Choices, current = ''): string {
   const params = new URLSearchParams(current);
   for (const key of Object.keys(PARAMS) as Array<keyof Choices>) {
     const value = key === 'status' && choices.status === '' ? ALL_STATUSES : choices[key];
-    if (value === DEFAULT_CHOICES[key]) params.delete(PARAMS[key]);
+    if (value === DEFAULT_CHOICES[key] || (key === 'search' && /\d/.test(value))) params.delete(PARAMS[key]);
     else params.set(PARAMS[key], value);
   }
   const query = params.toString();
