@@ -46,7 +46,7 @@ export class CitizenResolver {
 
   @Access(STAFF)
   @Query(() => [CitizenSearchHit], {
-    description: `Find borgere i egen kommune: på det præcise CPR-nummer (med eller uden bindestreg) eller på en del af navnet (mindst 2 tegn, uden forskel på store og små bogstaver). Højst ${SEARCH_LIMIT}. Hver søgning logges i borgerens adgangslog.`,
+    description: `Find borgere i egen kommune: på det præcise CPR-nummer (med eller uden bindestreg) eller på dele af navnet (mindst 2 tegn; hvert ord skal stå i navnet, i vilkårlig rækkefølge, uden forskel på store og små bogstaver). Højst ${SEARCH_LIMIT}. Hver søgning logges i borgerens adgangslog.`,
   })
   citizens(@Arg('search') search: string, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: RequestContext): Promise<CitizenHit[]> {
     return searchCitizens(ctx, search, first);

@@ -12,6 +12,7 @@ import { guardPlan, READ } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { standing } from './plan.policy';
 import { DANISH_ORDER } from '../../core/db/danish-order';
+import { nameWordPatterns } from '../../core/db/like';
 
 /** One hit of the citizen search. */
 export interface CitizenHit {
@@ -145,15 +146,12 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
   throw new AppError('DUPLICATE_CITIZEN', 'Der findes allerede en borger med dette CPR-nummer i kommunen.', { field: 'cpr', ...(visible ? { citizenId: existing.id } : {}) });
 }
 
-/** LIKE's own characters, taken literally. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The citizen search of staff, within their own municipality (another municipality's
  * citizens are never found: the query names the caller's, and row-level security holds
  * the rest back). A search written as a CPR number finds that one citizen, shown with the
- * whole number (the caller typed it); anything else searches names, case-insensitive, for
- * any part of the name. Every lookup is in the citizen's access log (databeskyttelsesloven;
+ * whole number (the caller typed it); anything else searches names, case-insensitive: each
+ * word typed must occur in the name, in any order ("Hansen Per" finds Per Ole Hansen). Every lookup is in the citizen's access log (databeskyttelsesloven;
  * GDPR art. 30 og 32): a CPR search writes one row per search, naming the citizen found;
  * a name search writes one read per citizen it returns, channel SEARCH.
  */
@@ -179,8 +177,8 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
   }
   if (text.length < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
   const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(
-    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE $2 ORDER BY c.name ${DANISH_ORDER}, c.birth_date, c.id LIMIT $3`,
-    [actor.municipalityId, `%${likeLiteral(text.toLowerCase())}%`, first],
+    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE ALL ($2::text[]) ORDER BY c.name ${DANISH_ORDER}, c.birth_date, c.id LIMIT $3`,
+    [actor.municipalityId, nameWordPatterns(text), first],
   );
   await recordReads(ctx.db, rows.map((r) => ({ actor, citizenId: r.id, channel: 'SEARCH' as const, action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', entityId: r.id })));
   return Promise.all(rows.map(async ({ registeredById, ...hit }) => ({ ...hit, cpr: await cprFor(ctx, { ...hit, registeredById }) })));

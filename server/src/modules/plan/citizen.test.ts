@@ -165,6 +165,10 @@ describe('the citizen search', () => {
     expect((await search('anna', '%%')).hits).toEqual([]);
     expect((await search('anna', 'e_a')).hits).toEqual([]); // '_' as a wildcard would find "Eva"
     expect((await search('anna', 'eva')).hits.map((h) => h.name)).toEqual(['Eva Jensen']);
+    // Each word typed is a part of the name, in any order, as a name is often said surname first.
+    expect((await search('anna', 'Jensen Eva')).hits.map((h) => h.name)).toEqual(['Eva Jensen']);
+    expect((await search('anna', 'jens   ev')).hits.map((h) => h.name)).toEqual(['Eva Jensen']);
+    expect((await search('anna', 'Eva Hansen')).hits).toEqual([]);
     expect(codeOf((await search('anna', 'p')).res)).toBe('BAD_USER_INPUT');
   });
 
