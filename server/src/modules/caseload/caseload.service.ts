@@ -9,7 +9,7 @@ import { Plan } from '../plan';
 import { WarningSeverity } from '../rules';
 import { CaseloadSort, type CaseloadFilter, type CaseloadPage } from './caseload.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
-import { nameWordPatterns } from '../../core/db/like';
+import { nameHasEveryWord } from '../../core/db/like';
 
 export const CASELOAD_DEFAULT_PAGE = 25;
 export const CASELOAD_MAX_PAGE = 100;
@@ -110,7 +110,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   } else if (search) {
     // Each word typed is a part of the name, in any order: 'Per Hansen' finds Per Ole Hansen,
     // and 'Hansen Per' finds him too, as a name is often said surname first.
-    where.push(`lower(c.name) LIKE ALL (${param(nameWordPatterns(search))}::text[])`);
+    where.push(nameHasEveryWord('c.name', search, param));
   }
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);

@@ -12,7 +12,7 @@ import { guardPlan, READ } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { standing } from './plan.policy';
 import { DANISH_ORDER } from '../../core/db/danish-order';
-import { nameWordPatterns } from '../../core/db/like';
+import { nameHasEveryWord } from '../../core/db/like';
 
 /** One hit of the citizen search. */
 export interface CitizenHit {
@@ -176,9 +176,11 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
     return rows.map(({ registeredById: _, ...hit }) => ({ ...hit, cpr: formatCpr(hit.cpr!) }));
   }
   if (text.length < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
+  const params: unknown[] = [actor.municipalityId, first];
+  const words = nameHasEveryWord('c.name', text, (v) => `$${params.push(v)}`);
   const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(
-    `${select} WHERE c.municipality_id = $1 AND lower(c.name) LIKE ALL ($2::text[]) ORDER BY c.name ${DANISH_ORDER}, c.birth_date, c.id LIMIT $3`,
-    [actor.municipalityId, nameWordPatterns(text), first],
+    `${select} WHERE c.municipality_id = $1 AND ${words} ORDER BY c.name ${DANISH_ORDER}, c.birth_date, c.id LIMIT $2`,
+    params,
   );
   await recordReads(ctx.db, rows.map((r) => ({ actor, citizenId: r.id, channel: 'SEARCH' as const, action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', entityId: r.id })));
   return Promise.all(rows.map(async ({ registeredById, ...hit }) => ({ ...hit, cpr: await cprFor(ctx, { ...hit, registeredById }) })));
