@@ -212,13 +212,23 @@ describe('replay with afterSeq', () => {
       await waitFor(`the error for ${after}`, () => sub.errors.length > 0);
       expect(sub.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'afterSeq' });
     }
-    // The largest seq there can be is taken: nothing comes after it, and nothing fails.
-    const last = c.subscribe(PLAN_EVENTS, { planId: per.id, after: '9223372036854775807' });
-    const live = c.subscribe(PLAN_EVENTS, { planId: per.id });
-    await attachedCount(listeners, 2);
-    const seq = await writeEvent(a.db.dataSource, per, bent, 'after the largest seq');
-    await waitFor('the change', () => live.has(seq));
-    expect(last.errors).toEqual([]);
-    expect(last.events).toEqual([]);
+  });
+
+  it('a seq newer than any the database has handed out (a client from before a restore from backup) is refused, so the client reads its data again instead of waiting past every change to come', async () => {
+    const c = await connect(b, 'anna');
+    const newest = BigInt((await a.db.dataSource.query(`SELECT last_value FROM plan_event_seq_seq`))[0].last_value);
+    for (const after of [String(newest + 1000n), '9223372036854775807']) {
+      const sub = c.subscribe(PLAN_EVENTS, { planId: per.id, after });
+      await waitFor(`the refusal of ${after}`, () => sub.errors.length > 0);
+      expect(sub.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'afterSeq', reason: 'UNKNOWN_POSITION' });
+    }
+    // The newest seq there is stays a position to follow on from.
+    const seen = await writeEvent(a.db.dataSource, per, bent, 'the newest the client saw');
+    const following = c.subscribe(PLAN_EVENTS, { planId: per.id, after: seen });
+    await attachedCount(listeners, 1);
+    const next = await writeEvent(a.db.dataSource, per, bent, 'after it');
+    await waitFor('the next change', () => following.has(next));
+    expect(following.errors).toEqual([]);
+    expect(following.seqs()).toEqual([next]);
   });
 });

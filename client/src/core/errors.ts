@@ -73,6 +73,8 @@ export interface ErrorInfo {
   field?: string;
   /** RULE_VIOLATION: the rule that was broken. */
   rule?: string;
+  /** Why the server ended or refused, where it says (e.g. a live stream's UNKNOWN_POSITION). */
+  reason?: string;
   /** Masked server errors carry the request id to quote to support. */
   requestId?: string;
   /** RATE_LIMITED: seconds until the next attempt is let through, when the server said. */
@@ -124,6 +126,7 @@ function fromFormatted(errors: ReadonlyArray<FormattedLike>, response?: Response
   }
   if (typeof extensions.field === 'string') info.field = extensions.field;
   if (typeof extensions.rule === 'string') info.rule = extensions.rule;
+  if (typeof extensions.reason === 'string') info.reason = extensions.reason;
   if (typeof extensions.requestId === 'string') info.requestId = extensions.requestId;
   return info;
 }

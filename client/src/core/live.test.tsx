@@ -17,7 +17,7 @@ const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { p
 
 /** A link that keeps each subscription open so the test can push events into it, or end it as the server would. */
 function controllableLink() {
-  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; end: (code: string) => void; closed: () => boolean }> = [];
+  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; end: (code: string, reason?: string) => void; closed: () => boolean }> = [];
   const link = new ApolloLink((operation) => {
     return new Observable((observer) => {
       let closed = false;
@@ -30,8 +30,8 @@ function controllableLink() {
             },
           }),
         // The server's end of a stream: an error with its code, then complete.
-        end: (code) => {
-          observer.next({ errors: [{ message: 'Slut', extensions: { code } }] } as never);
+        end: (code, reason) => {
+          observer.next({ errors: [{ message: 'Slut', extensions: { code, ...(reason ? { reason } : {}) } }] } as never);
           observer.complete();
         },
         closed: () => closed,
@@ -234,6 +234,22 @@ describe('live event stream', () => {
       expect(readAgain).not.toHaveBeenCalled();
       act(() => started[1]!.push('31'));
       expect(seen).toEqual(['31']);
+    });
+
+    it('a position the server does not know (its database restored from a backup): the stream starts over from now, the screen reads again, and the lower seqs after the restore show', async () => {
+      const { started, seen, readAgain } = streamOnScreen(undefined, '900', '900');
+      act(() => started[0]!.push('901'));
+      act(() => started[0]!.end('BAD_USER_INPUT', 'UNKNOWN_POSITION'));
+      await advance(1);
+      expect(started).toHaveLength(2);
+      expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: null });
+      expect(readAgain).toHaveBeenCalledTimes(1);
+      act(() => started[1]!.push('12'));
+      expect(seen).toEqual(['901', '12']);
+      // Ended again for the server's own trouble: on from 12, not from the forgotten 900.
+      act(() => started[1]!.end('SERVICE_UNAVAILABLE'));
+      await advance(1_000);
+      expect(started[2]!.variables).toEqual({ planId: 'p1', afterSeq: '12' });
     });
 
     it('ended by the server with nothing to go on from: the screen reads again', async () => {

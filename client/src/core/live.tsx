@@ -409,9 +409,12 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
   useEffect(() => {
     if (skip) return;
     let lastSeq: string | null = null;
+    // Set when the server knows none of those positions (UNKNOWN_POSITION: its database was
+    // restored from a backup to before them): from then on only what the stream itself brings.
+    let forgotten = false;
     // Where the stream starts again: after the last event it saw, or where the screen's data was
     // read to, or the newest change the screen holds.
-    const position = () => lastSeq ?? latest.current.startAfter ?? latest.current.knownSeq ?? null;
+    const position = () => lastSeq ?? (forgotten ? null : (latest.current.startAfter ?? latest.current.knownSeq ?? null));
     let stopped = false;
     let current: { unsubscribe(): void } | null = null;
     // A stream the server ends (a slow client, a replay that failed, an instance going away:
@@ -449,6 +452,20 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         context: { queryDeduplication: false, ...resubscribe },
       });
       let refused = false;
+      // No event will ever come after a position the server does not know: start over from
+      // now, and read the screen's data again (seqs start lower again after a restore).
+      const startOver = (error: unknown): boolean => {
+        if (describeError(error).reason !== 'UNKNOWN_POSITION') return false;
+        refused = true;
+        lastSeq = null;
+        forgotten = true;
+        setTimeout(() => {
+          if (stopped) return;
+          start(null);
+          catchUpSoon();
+        }, 0);
+        return true;
+      };
       const ended = () => {
         if (stopped || refused) return;
         clearTimeout(again);
@@ -460,6 +477,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         next: (result) => {
           if (stopped) return;
           if (result.error) {
+            if (startOver(result.error)) return;
             refused ||= !isRetryableStreamEnd(result.error);
             latest.current.onError?.(result.error);
             return;
@@ -472,7 +490,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
           latest.current.onEvent(event);
         },
         error: (error) => {
-          if (stopped) return;
+          if (stopped || startOver(error)) return;
           refused ||= !isRetryableStreamEnd(error);
           latest.current.onError?.(error);
           ended();

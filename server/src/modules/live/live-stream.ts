@@ -40,6 +40,12 @@ export interface LiveStreamOptions {
   planId?: string;
   /** Replay every event after this seq before going live. */
   afterSeq?: bigint;
+  /**
+   * The newest seq the database has handed out (its sequence). An `afterSeq` past the feed's
+   * mark may come from an instance whose feed is further ahead; one past this comes from
+   * another history (the database restored from a backup) and no event will ever follow it.
+   */
+  newestSeq?(): Promise<bigint>;
   /** One page of committed events with after < seq <= upTo, unfiltered, in seq order. */
   readPage(after: bigint, upTo: bigint): Promise<FeedEvent[]>;
   loadAccess(planIds: string[]): Promise<Map<string, PlanAccess | null>>;
@@ -72,6 +78,8 @@ const replayFailed = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke hentes lige nu. Abonnér igen med afterSeq.', { reason: 'REPLAY_FAILED' });
 const notRecorded = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke sendes lige nu. Abonnér igen med afterSeq.', { reason: 'DELIVERY_FAILED' });
+const unknownPosition = () =>
+  new AppError('BAD_USER_INPUT', 'Løbenummeret er nyere end den seneste ændring. Hent data igen, og abonnér uden afterSeq.', { field: 'afterSeq', reason: 'UNKNOWN_POSITION' });
 
 /**
  * One subscription's ordered stream: attach to the feed first (buffering), replay
@@ -118,6 +126,10 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     if (this.o.afterSeq === undefined) {
       this.cursor = mark;
       this.goLive();
+    } else if (this.o.afterSeq > mark && this.o.newestSeq && this.o.afterSeq > (await this.o.newestSeq())) {
+      // Waiting for events after it would wait past every change to come: the client reads
+      // its data again and follows from there.
+      this.end(unknownPosition());
     } else {
       this.cursor = this.o.afterSeq;
       // In the background: the client starts reading the first page while later ones load.

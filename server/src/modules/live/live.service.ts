@@ -64,6 +64,7 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     actor,
     planId,
     afterSeq: after,
+    newestSeq: async () => BigInt((await dataSource.query(`SELECT last_value FROM plan_event_seq_seq`))[0].last_value),
     gate: replayGateOf(feed, ctx.deps.config.dbPoolSize),
     readPage: (from, upTo) => readEventRange(dataSource, from, upTo, { planId, municipalityId: actor.municipalityId }, REPLAY_PAGE),
     loadAccess: (ids) => loadAccessMap(dataSource, ids),
