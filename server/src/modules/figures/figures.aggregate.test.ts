@@ -102,3 +102,24 @@ it('a person with no coordinator\'s unit is counted with hours in the municipali
   const cells = aggregate([row({ company: [['ORDINARY_HOURS', '2025-01-01', null, 7]] })], bucketsOf('2025-05-01', '2025-05-01')).filter((c) => c.label === '2025-05');
   expect(cells.map((c) => [c.isTotal, c.unitId, c.hoursPeople, c.hoursTotal])).toEqual([[true, null, 1, 7], [false, null, 1, 7]]);
 });
+
+it('a count shown under a hidden whole is hidden too, so the whole cannot be worked out from it', () => {
+  // Five in forløb coordinated from the jobcenter, all in an internship; one from social services.
+  // The municipality's 6 is shown, social services' 1 is hidden, so the jobcenter's 5 is hidden
+  // to protect it. Its 5 in an internship, shown, would say the jobcenter has at least 5 and,
+  // with 6 in all, that social services has exactly 1.
+  const unit = (id: string): ProgrammeRow['units'] => [['2025-01-01 09:00:00', null, id]];
+  const internship: ProgrammeRow['company'] = [['INTERNSHIP', '2025-01-01', null, 10]];
+  const month = aggregate(
+    [
+      ...Array.from({ length: 5 }, (_, i) => row({ citizenId: `j-${i}`, start: '2025-01-01', units: unit('job'), company: internship })),
+      row({ citizenId: 's-1', start: '2025-01-01', units: unit('social') }),
+    ],
+    bucketsOf('2025-03-01', '2025-03-01'),
+  ).filter((c) => c.label === '2025-03');
+  const job = month.findIndex((c) => !c.isTotal && c.unitId === 'job');
+  expect([month[0].active, month[job].active, month[job].companyBased]).toEqual([6, 5, 5]);
+  expect(cellHidden(month, 0, 'active')).toBe(false);
+  expect(cellHidden(month, job, 'active')).toBe(true);
+  expect(cellHidden(month, job, 'companyBased')).toBe(true);
+});

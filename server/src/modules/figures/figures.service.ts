@@ -123,7 +123,19 @@ function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: C
     const gap = parts.reduce((sum, i) => sum + values[i], 0) - values[whole];
     if (gap > 0 && isSmall(gap)) hidden[whole] = true;
   }
-  const out = protectSums(values, hidden, sums);
+  // A count is a subset of its parent (the company-based of the active): shown under a hidden
+  // parent, it is a lower bound that, with the sums, can pin the parent and a small group beside
+  // it (5 company-based of a hidden 5, with 6 in all, leaves 1 in the other unit). So a non-zero
+  // count under a hidden parent goes too, and the sums are protected again until nothing changes.
+  const subsets = rows.flatMap((_, r) => COUNT_FIELDS.flatMap((k) => (COUNTS[k] === null ? [] : [{ child: at(r, k), parent: at(r, COUNTS[k]) }])));
+  let out = protectSums(values, hidden, sums);
+  for (let more = true; more; ) {
+    more = false;
+    for (const { child, parent } of subsets) {
+      if (out[parent] && !out[child] && values[child] > 0) [out[child], more] = [true, true];
+    }
+    if (more) out = protectSums(values, out, sums);
+  }
   return rows.map((_, r) => out.slice(r * width, (r + 1) * width));
 }
 
