@@ -39,6 +39,32 @@ function workedOut(values: number[], hidden: boolean[], sums: SumRelation[]): bo
   return known;
 }
 
+/**
+ * A sharper reader: every hidden number is at least 1 (0 is always shown), so each sum bounds
+ * its hidden cells from both sides — 7 in all with 5 shown and two hidden leaves 1 and 1. The
+ * bounds are narrowed over every sum until nothing moves; a hidden group is worked out when
+ * its bounds meet.
+ */
+function pinned(values: number[], hidden: boolean[], sums: SumRelation[]): number[] {
+  const lo = values.map((v, i) => (hidden[i] ? 1 : v));
+  const hi = values.map((v, i) => (hidden[i] ? Number.POSITIVE_INFINITY : v));
+  for (let round = 0; round < 200; round++) {
+    let moved = false;
+    const narrow = (i: number, l: number, h: number) => {
+      if (l > lo[i]) [lo[i], moved] = [l, true];
+      if (h < hi[i]) [hi[i], moved] = [h, true];
+    };
+    for (const { whole, parts } of sums) {
+      const sumLo = parts.reduce((a, i) => a + lo[i], 0);
+      const sumHi = parts.reduce((a, i) => a + hi[i], 0);
+      narrow(whole, sumLo, sumHi);
+      for (const i of parts) narrow(i, lo[whole] - (sumHi - hi[i]), hi[whole] - (sumLo - lo[i]));
+    }
+    if (!moved) break;
+  }
+  return values.flatMap((v, i) => (hidden[i] && isSmall(v) && lo[i] === hi[i] ? [i] : []));
+}
+
 /** A table rows × columns whose first row is the sum of the others, and whose first column is the sum of the rest of each row. */
 function table(rows: number[][]): { values: number[]; sums: SumRelation[] } {
   const width = rows[0].length;
@@ -122,7 +148,17 @@ describe('secondary suppression: no hidden group can be worked out from the sums
       const { values, known } = protect([total, ...rows]);
       const leaked = values.flatMap((v, i) => (isSmall(v) && known[i] ? [i] : []));
       expect({ table: [total, ...rows], leaked }).toEqual({ table: [total, ...rows], leaked: [] });
+      const { values: all, sums } = table([total, ...rows]);
+      expect({ table: [total, ...rows], pinned: pinned(all, protectSums(all, all.map(isSmall), sums), sums) }).toEqual({ table: [total, ...rows], pinned: [] });
     }
+  });
+
+  it('two hidden parts that the shown whole leaves 2 for are hidden with a third, else each is worked out to be 1', () => {
+    // 7 in forløb: 5 ressourceforløb shown, 1 jobafklaringsforløb and 1 own forløb hidden.
+    const { values, sums } = table([[7, 5, 1, 1]]);
+    const hidden = protectSums(values, values.map(isSmall), sums);
+    expect(hidden).toEqual([false, true, true, true]);
+    expect(pinned(values, hidden, sums)).toEqual([]);
   });
 
   it('keeps cells hidden for other reasons', () => {

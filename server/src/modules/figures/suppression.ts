@@ -7,7 +7,9 @@
  *     the active) is 1–4 is hidden too, and so is the share built from it;
  *  3. secondary, over every sum a reader can form from the table (`protectSums`): a shown
  *     whole never has exactly one hidden part (another part is hidden, or the whole is),
- *     and a hidden whole never has all its parts shown (one of them is hidden).
+ *     and a hidden whole never has all its parts shown (one of them is hidden); and since a
+ *     hidden number is never 0, no group is pinned by the bounds the sums put on it either
+ *     (7 in all, 5 shown and two hidden would make each 1).
  * Anything derived from a hidden group (share, average, hours) is hidden with it. Every
  * hidden number is shown as "skjult", whatever the reason: telling "1–4" apart from "hidden
  * to protect another" would tell a reader more than the rules allow.
@@ -33,6 +35,12 @@ export interface SumRelation {
  */
 export function protectSums(values: readonly number[], alreadyHidden: readonly boolean[], sums: readonly SumRelation[]): boolean[] {
   const hidden = [...alreadyHidden];
+  /** Cells whose bounds no further hiding in their own sums can widen: left, so the rounds end. */
+  const stuck = new Set<number>();
+  const pinnedSmall = () => {
+    const { lo, hi } = bounds(values, hidden, sums);
+    return hidden.findIndex((h, i) => h && !stuck.has(i) && isSmall(values[i]) && lo[i] === hi[i]);
+  };
   const smallestShown = (cells: readonly number[]) => {
     let pick = -1;
     for (const i of cells) if (!hidden[i] && values[i] > 0 && (pick < 0 || values[i] < values[pick])) pick = i;
@@ -40,6 +48,21 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
   };
   for (let changed = true; changed; ) {
     changed = false;
+    // Rule 3b, a reader's bounds: a hidden number is at least 1 (0 is shown), so a shown whole
+    // bounds its hidden parts from above — 7 in all with 5 shown leaves two hidden parts 1 each.
+    // A small group the bounds pin down has the smallest shown non-zero cell of a sum it is in
+    // hidden with it (else that sum's whole), one at a time, until no bound gives a group away.
+    const leak = pinnedSmall();
+    if (leak >= 0) {
+      const around = sums.filter((s) => s.whole === leak || s.parts.includes(leak));
+      let pick = smallestShown(around.flatMap((s) => s.parts));
+      if (pick < 0) pick = around.map((s) => s.whole).find((w) => !hidden[w]) ?? -1;
+      if (pick >= 0) [hidden[pick], changed] = [true, true];
+      else {
+        stuck.add(leak);
+        changed = true;
+      }
+    }
     for (const { whole, parts } of sums) {
       const hiddenParts = parts.filter((i) => hidden[i]).length;
       let pick = -1;
@@ -53,6 +76,32 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
     }
   }
   return hidden;
+}
+
+/**
+ * What a reader can bound each cell by: shown cells are what they show, hidden ones at least 1
+ * and at most what the sums leave for them, narrowed over every sum until nothing moves.
+ */
+function bounds(values: readonly number[], hidden: readonly boolean[], sums: readonly SumRelation[]): { lo: number[]; hi: number[] } {
+  const lo = values.map((v, i) => (hidden[i] ? 1 : v));
+  const hi = values.map((v, i) => (hidden[i] ? Number.POSITIVE_INFINITY : v));
+  for (let moved = true, rounds = 0; moved && rounds < 100; rounds++) {
+    moved = false;
+    for (const { whole, parts } of sums) {
+      let partsLo = 0;
+      let partsHi = 0;
+      for (const i of parts) [partsLo, partsHi] = [partsLo + lo[i], partsHi + hi[i]];
+      if (partsLo > lo[whole]) [lo[whole], moved] = [partsLo, true];
+      if (partsHi < hi[whole]) [hi[whole], moved] = [partsHi, true];
+      for (const i of parts) {
+        const atLeast = lo[whole] - (partsHi - hi[i]);
+        const atMost = hi[whole] - (partsLo - lo[i]);
+        if (atLeast > lo[i]) [lo[i], moved] = [atLeast, true];
+        if (atMost < hi[i]) [hi[i], moved] = [atMost, true];
+      }
+    }
+  }
+  return { lo, hi };
 }
 
 const nf1 = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
