@@ -212,7 +212,8 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       ))}
       <p className="hint">
         Kilder: {[...new Set(data.figures.map((f) => f.source))].join('; ')}. Tal opgøres for borgere, der har været i forløb i måneden; indsatsgarantien og
-        samtalerne for dem, hvis første 6 måneder sluttede i måneden.
+        samtalerne for dem, hvis første 6 måneder sluttede i måneden – og først når fristen er passeret, så en borger, der stadig har tid, ikke tæller som
+        mangler.
       </p>
     </div>
   );

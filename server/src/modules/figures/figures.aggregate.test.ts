@@ -6,6 +6,9 @@ import { aggregate, bucketsOf, PERIOD, type ProgrammeRow } from './figures.sql';
  * The month-by-month counting of the key figures, on rows as the statement returns them
  * (figures.test.ts runs it against PostgreSQL). Counts of people count each citizen once.
  */
+/** A day after every deadline in the rows below. */
+const LATER = '2099-01-01';
+
 const row = (over: Partial<ProgrammeRow>): ProgrammeRow => ({
   citizenId: 'c-1', type: ProgrammeType.RESSOURCEFORLOEB, start: '2025-03-15', end: '2027-03-14', status: 'ACTIVE', endReason: null,
   sixEnd: '2025-09-14', lawVersion: 'RULES_2022', units: null, company: null, guaranteeMet: null, cohortMeetings: null, ...over,
@@ -20,6 +23,7 @@ it('a citizen whose jobafklaringsforløb ends on the 14th and whose ressourcefor
       row({ citizenId: 'c-2', start: '2025-01-01', sixEnd: '2025-06-30' }),
     ],
     buckets,
+    LATER,
   ).filter((c) => c.isTotal);
   const march = cells.find((c) => c.label === '2025-03')!;
   expect(march.active).toBe(2);
@@ -39,6 +43,7 @@ it('in a company-based intervention and with ordinary hours: each person once, t
       row({ company: [internship] }),
     ],
     buckets,
+    LATER,
   ).filter((c) => c.isTotal);
   expect(march).toMatchObject({ active: 1, companyBased: 1, hoursPeople: 1, hoursTotal: 8 });
 });
@@ -51,6 +56,7 @@ it('over the whole period, the people with ordinary hours are everyone who had t
       row({ citizenId: 'c-3' }),
     ],
     bucketsOf('2025-03-01', '2025-04-01'),
+    LATER,
   ).filter((c) => c.isTotal);
   const at = (label: string) => cells.find((c) => c.label === label)!;
   expect(at('2025-03').hoursPeople).toBe(2);
@@ -60,7 +66,7 @@ it('over the whole period, the people with ordinary hours are everyone who had t
 
 it('a forløb ended on or before its first day never ran: it is in none of the figures', () => {
   const buckets = bucketsOf('2027-01-01', '2027-01-01');
-  const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'] }), row({ citizenId: 'c-2' })], buckets);
+  const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'] }), row({ citizenId: 'c-2' })], buckets, LATER);
   expect(cells.find((c) => c.isTotal && c.label === '2027-01')).toMatchObject({ active: 1, started: 0, ended: 0 });
 });
 
@@ -68,6 +74,7 @@ it('ordinary hours raised in the month are the hours in force at its end, not th
   const [may] = aggregate(
     [row({ company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-14', 6], ['ORDINARY_HOURS', '2025-05-15', null, 10]] })],
     bucketsOf('2025-05-01', '2025-05-01'),
+    LATER,
   ).filter((c) => c.isTotal);
   expect(may).toMatchObject({ hoursPeople: 1, hoursTotal: 10 });
 });
@@ -76,7 +83,7 @@ it("a person's ordinary hours in two forløb in one month are those begun last, 
   const ended = row({ type: ProgrammeType.JOBAFKLARINGSFORLOEB, start: '2024-10-01', end: '2025-05-14', status: 'ENDED', company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-14', 6]] });
   const next = row({ start: '2025-05-15', company: [['ORDINARY_HOURS', '2025-05-15', null, 10]] });
   for (const order of [[ended, next], [next, ended]]) {
-    const [may] = aggregate(order, bucketsOf('2025-05-01', '2025-05-01')).filter((c) => c.isTotal);
+    const [may] = aggregate(order, bucketsOf('2025-05-01', '2025-05-01'), LATER).filter((c) => c.isTotal);
     expect(may).toMatchObject({ hoursPeople: 1, hoursTotal: 10 });
   }
 });
@@ -90,7 +97,7 @@ it('a whole short of its parts by a small group (one person in two units in a mo
     row({ citizenId: 'x', start: '2024-10-01', end: '2025-03-14', status: 'ENDED', units: unit('u1') }),
     row({ citizenId: 'x', start: '2025-03-15', units: unit('u2') }),
   ];
-  const march = aggregate(rows, bucketsOf('2025-03-01', '2025-03-01')).filter((c) => c.label === '2025-03');
+  const march = aggregate(rows, bucketsOf('2025-03-01', '2025-03-01'), LATER).filter((c) => c.label === '2025-03');
   const [total, ...units] = march;
   expect(total.isTotal).toBe(true);
   expect([total.active, ...units.map((u) => u.active)].sort()).toEqual([12, 18, 7].sort());
@@ -99,7 +106,7 @@ it('a whole short of its parts by a small group (one person in two units in a mo
 });
 
 it('a person with no coordinator\'s unit is counted with hours in the municipality and under "Uden enhed" alike', () => {
-  const cells = aggregate([row({ company: [['ORDINARY_HOURS', '2025-01-01', null, 7]] })], bucketsOf('2025-05-01', '2025-05-01')).filter((c) => c.label === '2025-05');
+  const cells = aggregate([row({ company: [['ORDINARY_HOURS', '2025-01-01', null, 7]] })], bucketsOf('2025-05-01', '2025-05-01'), LATER).filter((c) => c.label === '2025-05');
   expect(cells.map((c) => [c.isTotal, c.unitId, c.hoursPeople, c.hoursTotal])).toEqual([[true, null, 1, 7], [false, null, 1, 7]]);
 });
 
@@ -116,10 +123,22 @@ it('a count shown under a hidden whole is hidden too, so the whole cannot be wor
       row({ citizenId: 's-1', start: '2025-01-01', units: unit('social') }),
     ],
     bucketsOf('2025-03-01', '2025-03-01'),
+    LATER,
   ).filter((c) => c.label === '2025-03');
   const job = month.findIndex((c) => !c.isTotal && c.unitId === 'job');
   expect([month[0].active, month[job].active, month[job].companyBased]).toEqual([6, 5, 5]);
   expect(cellHidden(month, 0, 'active')).toBe(false);
   expect(cellHidden(month, job, 'active')).toBe(true);
   expect(cellHidden(month, job, 'companyBased')).toBe(true);
+});
+
+it('a forløb is in the indsatsgaranti and samtaler figures once its deadline has passed, not while the citizen still has time', () => {
+  // Started 15 March: the first six months end 14 September, the guarantee's deadline is 15 September.
+  const september = (today: string) => {
+    const [total] = aggregate([row({ cohortMeetings: 2, guaranteeMet: false })], bucketsOf('2025-09-01', '2025-09-01'), today).filter((c) => c.isTotal && c.label === '2025-09');
+    return { guaranteeDue: total.guaranteeDue, cohortDue: total.cohortDue };
+  };
+  expect(september('2025-09-10')).toEqual({ guaranteeDue: 0, cohortDue: 0 });
+  expect(september('2025-09-15')).toEqual({ guaranteeDue: 0, cohortDue: 1 });
+  expect(september('2025-09-16')).toEqual({ guaranteeDue: 1, cohortDue: 1 });
 });

@@ -182,10 +182,11 @@ function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): Ke
 export async function keyFigures(ctx: RequestContext, from?: string | null, to?: string | null): Promise<KeyFigures> {
   const actor = actorOf(ctx);
   const ds = ctx.db; // row-level security: the leader's municipality only
-  const range = monthRange(localDate(ctx.deps.clock.now()), from, to);
+  const today = localDate(ctx.deps.clock.now());
+  const range = monthRange(today, from, to);
   const kinds = registeredUnitModules().flatMap((m) => m.companyBasedKinds ?? []);
   const [rows, units, [municipality]] = await Promise.all([
-    queryKeyFigures(ds, actor.municipalityId, range.first, range.last, kinds),
+    queryKeyFigures(ds, actor.municipalityId, range.first, range.last, kinds, today),
     ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
     ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
   ]);

@@ -154,11 +154,11 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    (an ACTIVE programme past its end date still runs until the next step is decided, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5);
  *  - company-based: a jobcenter internship, wage subsidy or ordinary hours (companyBasedKinds)
  *    that has begun (ACTIVE, PAUSED, COMPLETED) and whose dates overlap the bucket;
- *  - samtaler cohort: ressourceforløb (any law version) whose first 6 months end in the bucket
- *    (and that did not end before); follow-ups per person: meetings held in those first 6 months
+ *  - samtaler cohort: ressourceforløb (any law version) whose first 6 months end in the bucket,
+ *    before today (and that did not end before); follow-ups per person: meetings held in those first 6 months
  *    (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
  *  - indsatsgaranti cohort: those of the samtaler cohort under the 2022 rules, which brought the
- *    guarantee (LAB §113, stk. 2); met when a qualifying intervention (the rule's own list,
+ *    guarantee (LAB §113, stk. 2), once its deadline has passed; met when a qualifying intervention (the rule's own list,
  *    modules/rules: LAB kapitel 11, 12 or 14, serviceloven, sundhedsloven) that has begun
  *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
@@ -169,7 +169,12 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    completed without an end date ended on the day it was marked;
  *  - unit: see unitAt.
  */
-export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBucket[] {
+export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: string): RawBucket[] {
+  // A deadline still ahead is not missed: the cohorts take a forløb once its first six months have
+  // ended (the samtaler) and once the guarantee's deadline, start + 6 months, has passed (a start
+  // on that day still meets it). Before, the current month, and any month ahead, counted every
+  // forløb whose deadline fell in it as missing what the citizen still had days to begin.
+  const guaranteeJudgedBefore = addDays(today, -1);
   const cells = buckets.map((b) => ({ total: empty(b, null, true), units: new Map<string | null, RawBucket>() }));
   // The counts of people count each citizen once per cell: one whose jobafklaringsforløb ends on
   // the 14th and whose ressourceforløb starts on the 15th is one person in forløb that month, not
@@ -212,9 +217,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[]): RawBuc
         }
       }
       // The 4 samtaler in the first six months are a ressourceforløb rule: only they form the cohort.
-      const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && !(p.status === 'ENDED' && p.end < p.sixEnd);
+      const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && p.sixEnd < today && !(p.status === 'ENDED' && p.end < p.sixEnd);
       // The indsatsgaranti came with the 2022 rules (LAB §113, stk. 2): only ressourceforløb under them.
-      const guaranteeCohort = cohort && p.lawVersion === LawVersion.RULES_2022;
+      const guaranteeCohort = cohort && p.lawVersion === LawVersion.RULES_2022 && p.sixEnd < guaranteeJudgedBefore;
       const endedHere = p.status === 'ENDED' && p.end >= b.from && p.end <= b.to;
       const unitId = unitAt(p, b, endsAt);
       let unitCell = cells[n].units.get(unitId);
@@ -262,10 +267,12 @@ export async function queryKeyFigures(
   firstMonth: string,
   lastMonth: string,
   companyBasedKinds: string[],
+  /** Today in Denmark: a cohort whose deadline is still ahead is not judged yet. */
+  today: string,
 ): Promise<RawBucket[]> {
   const buckets = bucketsOf(firstMonth, lastMonth);
   const rows: ProgrammeRow[] = await q.query(KEY_FIGURES_SQL, [
     municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES, GUARANTEE_QUALIFYING_KINDS, LawVersion.RULES_2022,
   ]);
-  return aggregate(rows, buckets);
+  return aggregate(rows, buckets, today);
 }

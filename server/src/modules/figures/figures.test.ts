@@ -65,7 +65,7 @@ describe('the definitions (raw, before suppression)', () => {
     rows.find((r) => r.label === label && (unitKind === 'TOTAL' ? r.isTotal : !r.isTotal && r.unitId === unitIds[unitKind]))!;
   const unitIds: Record<string, string> = {};
   beforeAll(async () => {
-    rows = await queryKeyFigures(t.db.dataSource, municipalityId, '2025-01-01', '2025-06-01', kinds);
+    rows = await queryKeyFigures(t.db.dataSource, municipalityId, '2025-01-01', '2025-06-01', kinds, '2026-01-01');
     for (const u of await t.db.dataSource.query(`SELECT id, kind FROM unit WHERE municipality_id = $1`, [municipalityId])) unitIds[u.kind] = u.id;
   });
 
@@ -121,7 +121,7 @@ describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk
     const warned = async (c: CaseIds) => ((await computeWarnings(db, [c.programmeId], '2022-07-20')).get(c.programmeId) ?? []).some((w) => w.rule === 'INTERVENTION_GUARANTEE');
     expect(await Promise.all([hours, onDeadline, late].map(warned))).toEqual([true, false, true]);
     for (const c of [hours, onDeadline, late]) await ended(c, '2023-01-14');
-    rows = await queryKeyFigures(db, municipalityId, '2021-12-01', '2022-07-01', kinds);
+    rows = await queryKeyFigures(db, municipalityId, '2021-12-01', '2022-07-01', kinds, '2023-02-01');
   });
 
   it('only ressourceforløb under the 2022 rules are in its cohort; the samtaler cohort keeps every ressourceforløb', () => {
