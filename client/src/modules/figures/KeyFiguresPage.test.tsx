@@ -125,6 +125,14 @@ describe('KeyFiguresPage', () => {
     expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens forvaltning.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
   });
 
+  it('names each source once, though several figures share one', async () => {
+    const sources = ['STAR’s guide, grundelement 9', 'STAR’s guide, grundelement 9; Faaborg-Midtfyns borgerpjece', 'LAB §113, stk. 2; STAR’s guide, grundelement 9'];
+    const data = result();
+    const figures = data.keyFigures.figures.map((f, i) => ({ ...f, source: sources[i % sources.length]! }));
+    renderPage([mock({ from: null, to: null }, { keyFigures: { ...data.keyFigures, figures } })]);
+    expect(await screen.findByText(/^Kilder: /)).toHaveProperty('textContent', expect.stringMatching(/^Kilder: STAR’s guide, grundelement 9; Faaborg-Midtfyns borgerpjece; LAB §113, stk\. 2\. Tal/));
+  });
+
   it('splits the citizens in forløb by programme type', async () => {
     renderPage([mock({ from: null, to: null })]);
     const table = await screen.findByRole('region', { name: 'Borgere i forløb, fordelt på forløbstype (rul vandret)' });

@@ -178,6 +178,11 @@ function unitKeys(units: ReadonlyArray<{ unitName: string }>): string[] {
   });
 }
 
+/** Every source once: a figure's source may name several, each shared with other figures ("A; B"). */
+function sourcesOf(figures: KeyFiguresData['figures']): string {
+  return [...new Set(figures.flatMap((f) => f.source.split('; ')))].join('; ');
+}
+
 function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileName: string, csv: string) => void }) {
   const period = `${monthLabel(data.fromMonth)}–${monthLabel(data.toMonth)}`;
   const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)));
@@ -211,7 +216,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
         </details>
       ))}
       <p className="hint">
-        Kilder: {[...new Set(data.figures.map((f) => f.source))].join('; ')}. Tal opgøres for borgere, der har været i forløb i måneden; indsatsgarantien og
+        Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden; indsatsgarantien og
         samtalerne for dem, hvis første 6 måneder sluttede i måneden – og først når fristen er passeret, så en borger, der stadig har tid, ikke tæller som
         mangler.
       </p>
