@@ -83,3 +83,15 @@ describe('Overblik: what the rules ask, and of which forløb', () => {
     expect(text).toContain('STAR’s vejledning om ressourceforløb 2020, afsnit 5.5');
   });
 });
+
+describe('Overblik: a share against its target', () => {
+  it('counts the points short from the percentages shown: 29 % (57 of 200) is 1 point under 30 %, not 2', () => {
+    const data = figures(200, 200);
+    data.figures = [{ figure: 'COMPANY_BASED_SHARE', label: 'Andel i virksomhedsrettet indsats', kind: 'SHARE', source: '' }];
+    const share = { __typename: 'KeyFigureValue' as const, figure: 'COMPANY_BASED_SHARE' as const, value: 57 / 200, suppressed: false, display: '29 %' };
+    data.months = data.months.map((m) => ({ ...m, values: [share] }));
+    render(<HeadlineFigures data={data} />);
+    const item = within(screen.getByRole('region', { name: 'Overblik, feb. 2026' })).getByRole('listitem');
+    expect([item.querySelector('.headline-value')?.textContent, item.querySelector('.headline-against')?.textContent]).toEqual(['29 %', 'Mål 30 % – 1 procentpoint under.']);
+  });
+});

@@ -10,7 +10,12 @@ interface Target {
   source: string;
 }
 
-const percent = (share: number) => `${Math.round(share * 100).toLocaleString('da-DK')} %`;
+/**
+ * A share in whole percent, as the server shows it from the counts: share * 100 carries the
+ * fraction's binary error (57 of 200 is 28.4999…), so it is cut to 12 digits before rounding half up.
+ */
+const wholePercent = (share: number) => Math.round(Number((share * 100).toPrecision(12)));
+const percent = (share: number) => `${wholePercent(share).toLocaleString('da-DK')} %`;
 
 /**
  * The headline shares and their targets: the company-based share against the
@@ -57,7 +62,8 @@ function againstTarget(latest: Bucket, figure: KeyFigure, target: Target): { tex
   const now = shown(latest, figure);
   const head = `${target.kind} ${percent(target.share)}`;
   if (now.value === null) return { text: `${head} – kan ikke vurderes (${now.suppressed ? SUPPRESSED_TEXT : 'intet tal'}).`, met: null };
-  const short = Math.round((target.share - now.value) * 100);
+  // Points short between the two percentages shown, so that 29 % against 30 % is 1 point under.
+  const short = wholePercent(target.share) - wholePercent(now.value);
   return short <= 0 ? { text: `${head} – nået.`, met: true } : { text: `${head} – ${short.toLocaleString('da-DK')} procentpoint under.`, met: false };
 }
 

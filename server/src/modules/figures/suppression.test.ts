@@ -16,6 +16,12 @@ describe('small groups are hidden', () => {
     expect(shareFigure(0, 0, false, false)).toMatchObject({ value: null, suppressed: false, display: '–' });
   });
 
+  it('rounds a share half up as a person would: 57 of 200 is 29 %, not 28 %', () => {
+    expect(shareFigure(57, 200, false, false).display).toBe('29 %');
+    expect(shareFigure(35, 40, false, false).display).toBe('88 %');
+    expect(shareFigure(5, 40, false, false).display).toBe('13 %');
+  });
+
   it('hides an amount about a small group', () => {
     expect(amountFigure(30, 5, false)).toMatchObject({ value: 30, display: '30,0' });
     expect(amountFigure(18, 3, false)).toMatchObject({ value: null, suppressed: true, display: 'skjult' });

@@ -118,8 +118,9 @@ export function countFigure(n: number, hidden: boolean) {
 export function shareFigure(part: number, whole: number, partHidden: boolean, wholeHidden: boolean) {
   if (whole === 0) return { value: null, suppressed: false, display: '–' };
   if (partHidden || wholeHidden || isSmall(part) || isSmall(whole) || isSmall(whole - part)) return { value: null, suppressed: true, display: HIDDEN };
-  const value = part / whole;
-  return { value, suppressed: false, display: `${nf0.format(Math.round(value * 100))} %` };
+  // Percent from the counts: (part / whole) * 100 carries the fraction's binary error, so
+  // 57 of 200 came to 28.4999… and was shown as 28 %; part * 100 / whole is 28.5, which rounds to 29.
+  return { value: part / whole, suppressed: false, display: `${nf0.format(Math.round((part * 100) / whole))} %` };
 }
 
 /** An amount about a group (average, total hours): hidden with the group. */
