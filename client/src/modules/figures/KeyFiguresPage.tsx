@@ -216,7 +216,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
         </details>
       ))}
       <p className="hint">
-        Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden; indsatsgarantien og
+        Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden (i indeværende måned til og med i dag); indsatsgarantien og
         samtalerne for dem, hvis første 6 måneder sluttede i måneden – og først når fristen er passeret, så en borger, der stadig har tid, ikke tæller som
         mangler.
       </p>

@@ -142,3 +142,21 @@ it('a forløb is in the indsatsgaranti and samtaler figures once its deadline ha
   expect(september('2025-09-15')).toEqual({ guaranteeDue: 0, cohortDue: 1 });
   expect(september('2025-09-16')).toEqual({ guaranteeDue: 1, cohortDue: 1 });
 });
+
+it('a forløb or an internship decided to start later this month is not counted before its first day', () => {
+  const march = (today: string) => {
+    const [total] = aggregate(
+      [
+        ...Array.from({ length: 5 }, (_, i) => row({ citizenId: `c-${i}`, start: '2025-01-01' })),
+        row({ citizenId: 'c-5', start: '2025-03-20', company: [['INTERNSHIP', '2025-03-20', null, 10]] }),
+        row({ citizenId: 'c-0', start: '2025-01-01', company: [['INTERNSHIP', '2025-03-25', null, 10]] }),
+      ],
+      bucketsOf('2025-03-01', '2025-03-01'),
+      today,
+    ).filter((c) => c.isTotal && c.label === '2025-03');
+    return { active: total.active, started: total.started, companyBased: total.companyBased };
+  };
+  expect(march('2025-03-10')).toEqual({ active: 5, started: 0, companyBased: 0 });
+  expect(march('2025-03-20')).toEqual({ active: 6, started: 1, companyBased: 1 });
+  expect(march('2025-03-25')).toEqual({ active: 6, started: 1, companyBased: 2 });
+});

@@ -150,10 +150,10 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
 
 /**
  * Definitions (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; jobindsats measures the same things month by month):
- *  - active in a bucket: started on or before its last day and not ended before its first
+ *  - active in a bucket: started on or before its last day and by today, and not ended before its first
  *    (an ACTIVE programme past its end date still runs until the next step is decided, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5);
  *  - company-based: a jobcenter internship, wage subsidy or ordinary hours (companyBasedKinds)
- *    that has begun (ACTIVE, PAUSED, COMPLETED) and whose dates overlap the bucket;
+ *    that has begun (ACTIVE, PAUSED, COMPLETED; its start not after today) and whose dates overlap the bucket;
  *  - samtaler cohort: ressourceforløb (any law version) whose first 6 months end in the bucket,
  *    before today (and that did not end before); follow-ups per person: meetings held in those first 6 months
  *    (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5);
@@ -196,6 +196,8 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
   for (const p of programmes) {
     // Ended on or before its first day: it never ran, and is in none of the figures.
     if (p.status === 'ENDED' && p.end <= p.start) continue;
+    // Not begun yet (decided to start later): no one is in it, and it has not started, until its first day.
+    if (p.start > today) continue;
     const endsAt = p.status === 'ENDED' ? endOfDay(p.end) : null;
     buckets.forEach((b, n) => {
       if (!(p.start <= b.to && (p.status === 'ACTIVE' || p.end >= b.from))) return;
@@ -206,7 +208,8 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       // (6 hours a week until the 15th and 10 after is 10, not 16).
       let hoursSince = '';
       for (const [kind, start, end, h] of p.company ?? []) {
-        if (!overlaps(start, end, b)) continue;
+        // One decided to start later is not company-based before its first day.
+        if (start > today || !overlaps(start, end, b)) continue;
         companyBased = true;
         // Over the whole period: everyone who had ordinary hours at some time in it (the hours
         // themselves are the month's figure, not the period's).
