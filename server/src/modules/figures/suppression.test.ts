@@ -62,9 +62,12 @@ function pinned(values: number[], hidden: boolean[], sums: SumRelation[]): numbe
     };
     for (const { whole, parts } of sums) {
       const sumLo = parts.reduce((a, i) => a + lo[i], 0);
-      const sumHi = parts.reduce((a, i) => a + hi[i], 0);
-      narrow(whole, sumLo, sumHi);
-      for (const i of parts) narrow(i, lo[whole] - (sumHi - hi[i]), hi[whole] - (sumLo - lo[i]));
+      narrow(whole, sumLo, parts.reduce((a, i) => a + hi[i], 0));
+      for (const i of parts) {
+        // The others' most, without Infinity − Infinity.
+        const othersHi = parts.reduce((a, j) => (j === i ? a : a + hi[j]), 0);
+        narrow(i, lo[whole] - othersHi, hi[whole] - (sumLo - lo[i]));
+      }
     }
     if (!moved) break;
   }

@@ -46,34 +46,34 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
     for (const i of cells) if (!hidden[i] && values[i] > 0 && (pick < 0 || values[i] < values[pick])) pick = i;
     return pick;
   };
-  for (let changed = true; changed; ) {
-    changed = false;
-    // Rule 3b, a reader's bounds: a hidden number is at least 1 (0 is shown), so a shown whole
-    // bounds its hidden parts from above — 7 in all with 5 shown leaves two hidden parts 1 each.
-    // A small group the bounds pin down has the smallest shown non-zero cell of a sum it is in
-    // hidden with it (else that sum's whole), one at a time, until no bound gives a group away.
+  const rule3 = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const { whole, parts } of sums) {
+        const hiddenParts = parts.filter((i) => hidden[i]).length;
+        let pick = -1;
+        if (!hidden[whole] && hiddenParts === 1) {
+          pick = smallestShown(parts);
+          if (pick < 0) pick = whole;
+        } else if (hidden[whole] && hiddenParts === 0 && values[whole] > 0) {
+          pick = smallestShown(parts);
+        }
+        if (pick >= 0) [hidden[pick], changed] = [true, true];
+      }
+    }
+  };
+  // Rule 3b, a reader's bounds, once the sums hold: a hidden number is at least 1 (0 is shown), so
+  // a shown whole bounds its hidden parts from above — 7 in all with 5 shown leaves two hidden
+  // parts 1 each. A small group the bounds pin down has the smallest shown non-zero cell of a sum
+  // it is in hidden with it (else that sum's whole), one at a time, until no bound gives a group away.
+  for (rule3(); ; rule3()) {
     const leak = pinnedSmall();
-    if (leak >= 0) {
-      const around = sums.filter((s) => s.whole === leak || s.parts.includes(leak));
-      let pick = smallestShown(around.flatMap((s) => s.parts));
-      if (pick < 0) pick = around.map((s) => s.whole).find((w) => !hidden[w]) ?? -1;
-      if (pick >= 0) [hidden[pick], changed] = [true, true];
-      else {
-        stuck.add(leak);
-        changed = true;
-      }
-    }
-    for (const { whole, parts } of sums) {
-      const hiddenParts = parts.filter((i) => hidden[i]).length;
-      let pick = -1;
-      if (!hidden[whole] && hiddenParts === 1) {
-        pick = smallestShown(parts);
-        if (pick < 0) pick = whole;
-      } else if (hidden[whole] && hiddenParts === 0 && values[whole] > 0) {
-        pick = smallestShown(parts);
-      }
-      if (pick >= 0) [hidden[pick], changed] = [true, true];
-    }
+    if (leak < 0) break;
+    const around = sums.filter((s) => s.whole === leak || s.parts.includes(leak));
+    let pick = smallestShown(around.flatMap((s) => s.parts));
+    if (pick < 0) pick = around.map((s) => s.whole).find((w) => !hidden[w]) ?? -1;
+    if (pick >= 0) hidden[pick] = true;
+    else stuck.add(leak);
   }
   return hidden;
 }
@@ -84,17 +84,26 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
  */
 function bounds(values: readonly number[], hidden: readonly boolean[], sums: readonly SumRelation[]): { lo: number[]; hi: number[] } {
   const lo = values.map((v, i) => (hidden[i] ? 1 : v));
-  const hi = values.map((v, i) => (hidden[i] ? Number.POSITIVE_INFINITY : v));
-  for (let moved = true, rounds = 0; moved && rounds < 100; rounds++) {
+  const hi = values.map((v, i) => (hidden[i] ? Infinity : v));
+  // Each round narrows by what one pass of the sums gives; a table whose whole is short of its
+  // parts (a person in two units) has no consistent bounds and would creep for ever, so the
+  // rounds are capped: the bounds then only ever err toward hiding more.
+  for (let moved = true, rounds = 0; moved && rounds < 20; rounds++) {
     moved = false;
     for (const { whole, parts } of sums) {
       let partsLo = 0;
       let partsHi = 0;
-      for (const i of parts) [partsLo, partsHi] = [partsLo + lo[i], partsHi + hi[i]];
-      if (partsLo > lo[whole]) [lo[whole], moved] = [partsLo, true];
-      if (partsHi < hi[whole]) [hi[whole], moved] = [partsHi, true];
+      let unbounded = 0;
       for (const i of parts) {
-        const atLeast = lo[whole] - (partsHi - hi[i]);
+        partsLo += lo[i];
+        if (hi[i] === Infinity) unbounded++;
+        else partsHi += hi[i];
+      }
+      if (partsLo > lo[whole]) [lo[whole], moved] = [partsLo, true];
+      if (unbounded === 0 && partsHi < hi[whole]) [hi[whole], moved] = [partsHi, true];
+      for (const i of parts) {
+        const othersUnbounded = unbounded - (hi[i] === Infinity ? 1 : 0);
+        const atLeast = othersUnbounded > 0 ? -Infinity : lo[whole] - (partsHi - (hi[i] === Infinity ? 0 : hi[i]));
         const atMost = hi[whole] - (partsLo - lo[i]);
         if (atLeast > lo[i]) [lo[i], moved] = [atLeast, true];
         if (atMost < hi[i]) [hi[i], moved] = [atMost, true];
