@@ -22,7 +22,7 @@ import { graphqlHttpHandler } from './graphql-http';
 import { rejectHttpSubscriptions } from './limits';
 import { rateLimited } from './rate-limit';
 import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
-import { Metrics, poolOf } from './metrics';
+import { Metrics, clientOperationNames, poolOf } from './metrics';
 import { serveClient } from './static-files';
 import { requestTransactionPlugin } from './request-transaction';
 import { attachWebSocket } from './websocket';
@@ -60,6 +60,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   });
   // One metrics registry per instance (metrics.ts), never prom-client's global one.
   const metrics = given.metrics ?? new Metrics();
+  metrics.knowOperations(clientOperationNames(config.clientDist));
   feed.onDelivered = (events) => metrics.feedDelivered(events);
   // A request's reads past row-level security need a connection besides the one its transaction
   // holds (systemReads, core/context.ts). From the requests' own pool, as many refusals at once

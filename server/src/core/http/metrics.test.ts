@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { WsClient } from '../../test-support/ws-client';
-import { Metrics } from './metrics';
+import { CLIENT_OPERATION_NAMES_FILE, Metrics } from './metrics';
 
 /**
  * `/metrics` (metrics.ts): open in development, absent in production without METRICS_TOKEN,
@@ -14,10 +17,16 @@ let prod: TestServer;
 let guarded: TestServer;
 const sockets: WsClient[] = [];
 
+let dist: string;
+
 beforeAll(async () => {
+  // A built web client whose build names its operations, as client/codegen/operation-names.ts writes them.
+  dist = mkdtempSync(path.join(tmpdir(), 'samplan-dist-'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Samplan</title>');
+  writeFileSync(path.join(dist, CLIENT_OPERATION_NAMES_FILE), JSON.stringify(['PlanPage', 'MyCaseload']));
   [dev, prod, guarded] = await Promise.all([
     // A small mutation budget for the refusal counter (the test server's default is unlimited).
-    startTestServer({ env: { RATE_MUTATION_BURST: '3', RATE_MUTATIONS_PER_MINUTE: '0.001' } }),
+    startTestServer({ env: { RATE_MUTATION_BURST: '3', RATE_MUTATIONS_PER_MINUTE: '0.001', CLIENT_DIST: dist } }),
     startTestServer({ env: { NODE_ENV: 'production' }, seed: false }),
     startTestServer({ env: { METRICS_TOKEN: TOKEN }, seed: false }),
   ]);
@@ -26,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(sockets.map((s) => s.close()));
   await Promise.all([dev?.stop(), prod?.stop(), guarded?.stop()]);
+  rmSync(dist, { recursive: true, force: true });
 });
 
 async function scrape(t: TestServer, headers: Record<string, string> = {}): Promise<{ status: number; text: string; type: string | null }> {
@@ -155,6 +165,18 @@ describe('/metrics', () => {
     const text = (await scrape(dev)).text;
     expect(sample(text, 'samplan_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     expect(sample(text, 'samplan_db_pool_waiting')).toBe(0);
+  });
+
+  // Last: it uses up the names a signed-in caller may add.
+  it("a signed-in caller's made-up names, however many, never crowd out the web client's own operations", async () => {
+    const token = await dev.login('per');
+    for (let i = 0; i < 250; i++) await post(dev, { query: `query Invented${i} { __typename }` }, token);
+    await post(dev, { query: 'query PlanPage { __typename }' }, token);
+    await post(dev, { query: 'query Invented250 { __typename }' }, token);
+    const text = (await scrape(dev)).text;
+    expect(sample(text, 'samplan_graphql_request_duration_seconds_count', { operation: 'PlanPage', transport: 'http' })).toBe(1);
+    expect(text).not.toContain('operation="Invented250"');
+    expect(sample(text, 'samplan_graphql_request_duration_seconds_count', { operation: '(other)', transport: 'http' })).toBeGreaterThan(0);
   });
 });
 

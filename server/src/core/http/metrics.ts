@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express, Request, Response } from 'express';
 import { getOperationAST, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
@@ -36,8 +38,29 @@ import type { DeliveryCounts } from './shared-delivery';
  * gets an answer (else 401); without one, open in development and 404 in production.
  */
 
-/** Operation names are the client's words: past this many distinct ones, the rest count as `(other)`. */
+/**
+ * Operation names are the client's words: past this many distinct ones besides the web
+ * client's own (clientOperationNames), the rest count as `(other)`.
+ */
 const MAX_OPERATION_NAMES = 200;
+/** The file the web client's build writes its operations' names to (client/codegen/operation-names.ts). */
+export const CLIENT_OPERATION_NAMES_FILE = 'operation-names.json';
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+/**
+ * The names of the web client's own operations, from its build (`dist/operation-names.json`):
+ * they are labels from the start, so made-up names, however many, never crowd them out.
+ * None when the file is missing or not a list of names (an API without the web client).
+ */
+export function clientOperationNames(dist: string | undefined): string[] {
+  if (!dist) return [];
+  try {
+    const names: unknown = JSON.parse(readFileSync(path.join(dist, CLIENT_OPERATION_NAMES_FILE), 'utf8'));
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && OPERATION_NAME.test(n)).slice(0, 2000) : [];
+  } catch {
+    return [];
+  }
+}
 const ANONYMOUS = '(anonymous)';
 const OTHER = '(other)';
 
@@ -70,6 +93,8 @@ export class Metrics {
   private readonly refusals: Counter<'limit'>;
   private readonly feedLag: Histogram;
   private readonly names = new Set<string>();
+  /** The web client's own operations: always their own label, outside the cap. */
+  private readonly known = new Set<string>();
   private sources: MetricSources = {};
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
@@ -164,6 +189,11 @@ export class Metrics {
     });
   }
 
+  /** Names that are labels from the start (the web client's operations), outside the cap. */
+  knowOperations(names: Iterable<string>): void {
+    for (const name of names) this.known.add(name);
+  }
+
   /** What the gauges read at scrape time (startServer sets it once the socket server and pipeline exist). */
   watch(sources: MetricSources): void {
     this.sources = { ...this.sources, ...sources };
@@ -179,7 +209,7 @@ export class Metrics {
   operationLabel(operation: OperationDefinitionNode | null | undefined, signedIn = true): string {
     const name = operation?.name?.value;
     if (!name) return ANONYMOUS;
-    if (this.names.has(name)) return name;
+    if (this.known.has(name) || this.names.has(name)) return name;
     if (!signedIn || this.names.size >= MAX_OPERATION_NAMES) return OTHER;
     this.names.add(name);
     return name;
