@@ -282,6 +282,10 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await page.getByRole('region', { name: /^Overblik, / }).waitFor();
       await page.getByTestId('own-programme-settings').getByRole('button', { name: 'Ret rammer' }).click();
       await page.getByRole('table').first().waitFor();
+      // From which day the figures count, and what each counts: opened, so the check covers the definitions too.
+      await page.getByTestId('data-from').getByText(/^Samplan har data fra \d{1,2}\. [a-zæøå]+ \d{4}\./).waitFor();
+      await page.getByText('Hvad tæller med? Nøgletallenes definitioner').press('Enter');
+      await page.getByTestId('figure-definitions').getByRole('term').filter({ hasText: 'Startede forløb' }).waitFor();
       await check(page, `20-key-figures-${size}`);
     }));
 

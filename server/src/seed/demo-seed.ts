@@ -350,9 +350,10 @@ async function seedCase(ctx: SeedContext, mKey: string, municipalityId: string, 
   const unitOf = (code: string) => units[`${mKey}:${code}`];
   const citizenId = await insertOne(m, `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [municipalityId, demoCpr(c), c.name, c.birthDate, c.phone, c.address, users[coordinator]]);
+  // Registered on the day of its decision, as in a municipality that uses Samplan: the key figures count from the first registration.
   const programmeId = await insertOne(m,
-    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, joint_plan_consent_on, health_talk_guided_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, joint_plan_consent_on, health_talk_guided_on, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ($4::date + time '09:00') AT TIME ZONE 'Europe/Copenhagen') RETURNING id`,
     // A ressourceforløb: the citizen was told of the right to a samtale with the sundhedskoordinator with the decision (LAB §113, stk. 3).
     [municipalityId, citizenId, type, decision, lawVersionFor(decision), start, end, teamMeeting, type === 'HELHEDSORIENTERET' ? decision : null, type === 'RESSOURCEFORLOEB' ? decision : null]);
   // The plan covers at least the next 6 months, or runs to the programme's end (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).
@@ -467,8 +468,8 @@ async function seedPreviousProgramme(ctx: SeedContext, municipalityId: string, c
   const start = addMonths(current.start, -24);
   const decision = addDays(start, -2);
   const programmeId = await insertOne(m,
-    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, status, end_reason)
-     VALUES ($1, $2, 'RESSOURCEFORLOEB', $3, $4, $5, $6, $7, 'ENDED', 'RESSOURCEFORLOEB') RETURNING id`,
+    `INSERT INTO programme (municipality_id, citizen_id, type, decision_date, law_version, start_date, end_date, team_meeting_date, status, end_reason, created_at)
+     VALUES ($1, $2, 'RESSOURCEFORLOEB', $3, $4, $5, $6, $7, 'ENDED', 'RESSOURCEFORLOEB', ($3::date + time '09:00') AT TIME ZONE 'Europe/Copenhagen') RETURNING id`,
     [municipalityId, current.citizenId, decision, lawVersionFor(decision), start, end, addDays(start, -3)]);
   const planId = await insertOne(m,
     `INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end, updated_by)

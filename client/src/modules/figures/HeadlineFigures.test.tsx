@@ -9,6 +9,7 @@ function figures(january: number, february: number): KeyFiguresData {
     label,
     from: `${label}-01`,
     to: `${label}-28`,
+    beforeDataFrom: false,
     values: [{ __typename: 'KeyFigureValue' as const, figure: 'ACTIVE_PROGRAMMES' as const, value, suppressed: false, display: String(value) }],
   });
   const jan = month('2026-01', january);
@@ -17,9 +18,10 @@ function figures(january: number, february: number): KeyFiguresData {
     municipalityName: 'Testkommune',
     fromMonth: '2026-01',
     toMonth: '2026-02',
+    dataFrom: '2025-03-01',
     companyBasedTarget: 0.3,
     minimumGroupSize: 5,
-    figures: [{ figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb', kind: 'COUNT', source: '' }],
+    figures: [{ figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb', kind: 'COUNT', source: '', definition: '' }],
     months: [jan, feb],
     period: feb,
     units: [],
@@ -53,9 +55,9 @@ describe('Overblik: what the rules ask, and of which forløb', () => {
   function hints(): Record<string, string> {
     const data = figures(6, 6);
     data.figures = [
-      { figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb (alle forløbstyper)', kind: 'COUNT', source: '' },
-      { figure: 'GUARANTEE_SHARE', label: 'Andel der lever op til indsatsgarantien', kind: 'SHARE', source: '' },
-      { figure: 'FOLLOW_UP_REQUIREMENT_SHARE', label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: 'SHARE', source: '' },
+      { figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb (alle forløbstyper)', kind: 'COUNT', source: '', definition: '' },
+      { figure: 'GUARANTEE_SHARE', label: 'Andel der lever op til indsatsgarantien', kind: 'SHARE', source: '', definition: '' },
+      { figure: 'FOLLOW_UP_REQUIREMENT_SHARE', label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: 'SHARE', source: '', definition: '' },
     ];
     const { unmount } = render(<HeadlineFigures data={data} />);
     const overview = screen.getByRole('region', { name: 'Overblik, feb. 2026' });
@@ -87,7 +89,7 @@ describe('Overblik: what the rules ask, and of which forløb', () => {
 describe('Overblik: a share against its target', () => {
   it('counts the points short from the percentages shown: 29 % (57 of 200) is 1 point under 30 %, not 2', () => {
     const data = figures(200, 200);
-    data.figures = [{ figure: 'COMPANY_BASED_SHARE', label: 'Andel i virksomhedsrettet indsats', kind: 'SHARE', source: '' }];
+    data.figures = [{ figure: 'COMPANY_BASED_SHARE', label: 'Andel i virksomhedsrettet indsats', kind: 'SHARE', source: '', definition: '' }];
     const share = { __typename: 'KeyFigureValue' as const, figure: 'COMPANY_BASED_SHARE' as const, value: 57 / 200, suppressed: false, display: '29 %' };
     data.months = data.months.map((m) => ({ ...m, values: [share] }));
     render(<HeadlineFigures data={data} />);

@@ -51,6 +51,7 @@ function againstPrevious(latest: Bucket, previous: Bucket | undefined, figure: K
   const now = shown(latest, figure);
   const before = shown(previous, figure);
   const month = monthLabel(previous.label);
+  if (previous.beforeDataFrom) return `Samplan har ikke data for ${month} at sammenligne med.`;
   if (now.value === null || before.value === null) return `Kan ikke sammenlignes med ${month}: ${before.suppressed || now.suppressed ? SUPPRESSED_TEXT : 'intet tal'}.`;
   const diff = Math.round(now.value - before.value);
   if (diff === 0) return `Det samme som i ${month}.`;

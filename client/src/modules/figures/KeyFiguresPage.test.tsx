@@ -31,6 +31,7 @@ function bucket(label: string, v: Record<string, Shown>) {
     label,
     from: `${label.slice(0, 7)}-01`,
     to: `${label.slice(0, 7)}-28`,
+    beforeDataFrom: false,
     values: FIGURES.map(([figure]) => ({
       __typename: 'KeyFigureValue' as const,
       figure,
@@ -53,9 +54,12 @@ function result(name = 'Testkommune') {
       municipalityName: name,
       fromMonth: '2026-01',
       toMonth: '2026-02',
+      dataFrom: '2025-03-01' as string | null,
       companyBasedTarget: 0.3,
       minimumGroupSize: 5,
-      figures: FIGURES.map(([figure, label, kind]) => ({ __typename: 'KeyFigureInfo' as const, figure, label, kind, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' })),
+      figures: FIGURES.map(([figure, label, kind]) => ({
+        __typename: 'KeyFigureInfo' as const, figure, label, kind, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9', definition: `Sådan tælles ${label.toLowerCase()}.`,
+      })),
       months: [jan, feb],
       period,
       units: [
@@ -244,6 +248,44 @@ describe('KeyFiguresPage', () => {
     expect(['Jobcenter Midt', 'Jobcenter Nord', 'Jobcenter Syd'].map((name) => section(name).open)).toEqual([false, false, true]);
     const syd = within(section('Jobcenter Syd')).getByRole('row', { name: /Startede forløb/ });
     expect(within(syd).getAllByRole('cell').map((c) => c.textContent)).toEqual(['22']);
+  });
+
+  it('shows the months before Samplan has data as "–", not 0, and says from which day it has data', async () => {
+    // Samplan has data from 1 February 2026: January is unknown, as the server sends it, and the period counts from February.
+    const unknown = { ...bucket('2026-01', {}), beforeDataFrom: true };
+    const fromFebruary = { ...bucket('2026-02–2026-02', { ACTIVE_PROGRAMMES: n(124), STARTED: hidden, ENDED: n(6) }), from: '2026-02-01' };
+    const data = { keyFigures: { ...result().keyFigures, dataFrom: '2026-02-01', months: [unknown, feb], period: fromFebruary, units: [] } };
+    renderPage([mock({ from: null, to: null }, data)]);
+    expect((await screen.findByTestId('data-from')).textContent).toBe('Samplan har data fra 1. februar 2026. Måneder før står som »–«: de er ukendte, ikke 0.');
+    const table = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Nøgletal', 'jan. 2026', 'feb. 2026', 'Hele perioden fra feb. 2026']);
+    const row = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
+    expect(row('Borgere i forløb')).toEqual(['–', '124', '124']);
+    expect(row('Andel i virksomhedsrettet indsats')).toEqual(['–', '33 %', '–']);
+    // February's count is not set against January's unknown as if it were 0.
+    const overview = screen.getByRole('region', { name: 'Overblik, feb. 2026' });
+    expect(within(overview).getByText('Samplan har ikke data for jan. 2026 at sammenligne med.')).toBeTruthy();
+  });
+
+  it('says when the municipality has no forløb in Samplan yet', async () => {
+    const unknown = (label: string) => ({ ...bucket(label, {}), beforeDataFrom: true });
+    const data = { keyFigures: { ...result().keyFigures, dataFrom: null, months: [unknown('2026-01'), unknown('2026-02')], period: unknown('2026-01–2026-02'), units: [] } };
+    renderPage([mock({ from: null, to: null }, data)]);
+    expect((await screen.findByTestId('data-from')).textContent).toBe('Samplan har endnu ingen forløb for kommunen, så der er ingen tal.');
+  });
+
+  it('says what each figure counts, behind a "Hvad tæller med?" the keyboard opens', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    const summary = await screen.findByText('Hvad tæller med? Nøgletallenes definitioner', { selector: 'summary' });
+    const details = summary.closest('details')!;
+    expect(details.open).toBe(false);
+    // A native disclosure: the summary is a button to assistive technology and takes Enter and Space.
+    fireEvent.click(summary);
+    expect(details.open).toBe(true);
+    const terms = within(details).getAllByRole('term').map((t) => t.textContent);
+    expect(terms).toEqual(FIGURES.map(([, label]) => label));
+    const started = within(details).getAllByRole('definition')[terms.indexOf('Startede forløb')]!;
+    expect(started.textContent).toBe('Sådan tælles startede forløb. Kilde: STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9.');
   });
 
   it('says so in Danish when the figures cannot be fetched', async () => {

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { formatDate } from '../../core/format';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
@@ -21,6 +22,7 @@ export const KeyFiguresQueryDoc = graphql(`
       municipalityName
       fromMonth
       toMonth
+      dataFrom
       companyBasedTarget
       minimumGroupSize
       figures {
@@ -28,11 +30,13 @@ export const KeyFiguresQueryDoc = graphql(`
         label
         kind
         source
+        definition
       }
       months {
         label
         from
         to
+        beforeDataFrom
         values {
           figure
           value
@@ -44,6 +48,7 @@ export const KeyFiguresQueryDoc = graphql(`
         label
         from
         to
+        beforeDataFrom
         values {
           figure
           value
@@ -58,6 +63,7 @@ export const KeyFiguresQueryDoc = graphql(`
           label
           from
           to
+          beforeDataFrom
           values {
             figure
             value
@@ -69,6 +75,7 @@ export const KeyFiguresQueryDoc = graphql(`
           label
           from
           to
+          beforeDataFrom
           values {
             figure
             value
@@ -183,15 +190,51 @@ function sourcesOf(figures: KeyFiguresData['figures']): string {
   return [...new Set(figures.flatMap((f) => f.source.split('; ')))].join('; ');
 }
 
+/**
+ * From when the figures mean anything: the months before Samplan has data for the municipality
+ * are unknown, shown as "–" by the server, and the leader is told why rather than left to read them as 0.
+ */
+export function dataFromNote(data: Pick<KeyFiguresData, 'dataFrom' | 'months'>): string {
+  if (!data.dataFrom) return 'Samplan har endnu ingen forløb for kommunen, så der er ingen tal.';
+  const note = `Samplan har data fra ${formatDate(data.dataFrom)}.`;
+  return data.months.some((m) => m.beforeDataFrom) ? `${note} Måneder før står som »–«: de er ukendte, ikke 0.` : note;
+}
+
+/**
+ * What each figure counts (served with the labels), so a leader need not guess whether a
+ * person counts once or each forløb does. Collapsed by default; a native <details>, so it
+ * opens from the keyboard and a screen reader announces it as a disclosure.
+ */
+function FigureDefinitions({ figures }: { figures: KeyFiguresData['figures'] }) {
+  return (
+    <details className="card figure-definitions" data-testid="figure-definitions">
+      <summary>Hvad tæller med? Nøgletallenes definitioner</summary>
+      <dl>
+        {figures.map((f) => (
+          <div key={f.figure} className="figure-definition">
+            <dt>{f.label}</dt>
+            <dd>
+              {f.definition} <span className="hint">Kilde: {f.source}.</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
 function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileName: string, csv: string) => void }) {
-  const period = `${monthLabel(data.fromMonth)}–${monthLabel(data.toMonth)}`;
-  const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)));
+  // The whole period counts from the first month with data (the server's period bucket starts there).
+  const clipped = !data.period.beforeDataFrom && data.period.from.slice(0, 7) > data.fromMonth;
+  const periodColumn = clipped ? `Hele perioden fra ${monthLabel(data.period.from.slice(0, 7))}` : 'Hele perioden';
+  const period = `${monthLabel(clipped ? data.period.from.slice(0, 7) : data.fromMonth)}–${monthLabel(data.toMonth)}`;
+  const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? periodColumn : monthLabel(b.label)));
   const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName);
   const keys = unitKeys(data.units);
   const typeFigures = BY_TYPE.map((f) => data.figures.find((info) => info.figure === f)).filter((f) => f !== undefined);
   const byType =
     typeFigures.length > 1
-      ? figureTable(typeFigures, [...data.months, data.period], (b, i) => (i === data.months.length ? 'Hele perioden' : monthLabel(b.label)))
+      ? figureTable(typeFigures, [...data.months, data.period], (b, i) => (i === data.months.length ? periodColumn : monthLabel(b.label)))
       : null;
   return (
     <div className="figure-grid">
@@ -215,6 +258,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
           />
         </details>
       ))}
+      <FigureDefinitions figures={data.figures} />
       <p className="hint">
         Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden (i indeværende måned til og med i dag); indsatsgarantien og
         samtalerne for dem, hvis første 6 måneder sluttede i måneden – og først når fristen er passeret, så en borger, der stadig har tid, ikke tæller som
@@ -245,6 +289,11 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
           {figures ? `${monthLabel(figures.fromMonth)}–${monthLabel(figures.toMonth)}. ` : ''}Kun tal, aldrig navne. {SUPPRESSION_NOTE}: der står »
           {SUPPRESSED_TEXT}«.
         </p>
+        {figures ? (
+          <p className="page-header-meta" data-testid="data-from">
+            {dataFromNote(figures)}
+          </p>
+        ) : null}
       </header>
       <RangeForm data={figures} onChange={setRange} />
       {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}

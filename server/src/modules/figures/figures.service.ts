@@ -1,4 +1,4 @@
-import { addMonths, localDate } from '@samplan/schema';
+import { addDays, addMonths, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -8,7 +8,7 @@ import { registeredUnitModules } from '../intervention';
 import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
 import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
-import { KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
+import { KEY_FIGURE_DEFINITIONS, KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
 import { amountFigure, countFigure, isSmall, MIN_GROUP, protectSums, shareFigure, type SumRelation } from './suppression';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
@@ -175,8 +175,33 @@ function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): Ke
     label,
     from: b.from,
     to: b.to,
+    beforeDataFrom: false,
     values: FIGURES.map((figure) => Object.assign(new KeyFigureValue(), { figure, ...shown[figure] })),
   });
+}
+
+/** A month before Samplan has data for the municipality: unknown, never 0. */
+function unknownBucket(label: string, from: string, to: string): KeyFigureBucket {
+  return Object.assign(new KeyFigureBucket(), {
+    label, from, to, beforeDataFrom: true,
+    values: FIGURES.map((figure) => Object.assign(new KeyFigureValue(), { figure, value: null, suppressed: false, display: '–' })),
+  });
+}
+
+const lastDayOf = (month: string) => addDays(addMonths(`${month}-01`, 1), -1);
+
+/**
+ * The day Samplan has data from for a municipality: the day (in Denmark) its first forløb was
+ * registered. Before it, the municipality kept its forløb elsewhere, and a month with nothing
+ * registered is unknown, not 0. A forløb registered with an earlier start (one running when the
+ * municipality began) does not move it back: the months before hold only those still running then.
+ */
+export async function dataFromOf(ds: RequestContext['db'], municipalityId: string): Promise<string | null> {
+  const [row] = (await ds.query(
+    `SELECT to_char(min(created_at AT TIME ZONE 'Europe/Copenhagen'), 'YYYY-MM-DD') AS "dataFrom" FROM programme WHERE municipality_id = $1`,
+    [municipalityId],
+  )) as Array<{ dataFrom: string | null }>;
+  return row?.dataFrom ?? null;
 }
 
 export async function keyFigures(ctx: RequestContext, from?: string | null, to?: string | null): Promise<KeyFigures> {
@@ -185,8 +210,13 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const today = localDate(ctx.deps.clock.now());
   const range = monthRange(today, from, to);
   const kinds = registeredUnitModules().flatMap((m) => m.companyBasedKinds ?? []);
+  const dataFrom = await dataFromOf(ds, actor.municipalityId);
+  // The months from the one Samplan has data from (that month counts); those before are unknown.
+  const dataMonth = dataFrom === null ? null : `${dataFrom.slice(0, 7)}-01`;
+  const known = dataMonth === null ? [] : range.labels.filter((label) => `${label}-01` >= dataMonth);
+  const knownFirst = known.length ? `${known[0]}-01` : null;
   const [rows, units, [municipality]] = await Promise.all([
-    queryKeyFigures(ds, actor.municipalityId, range.first, range.last, kinds, today),
+    knownFirst === null ? Promise.resolve([] as RawBucket[]) : queryKeyFigures(ds, actor.municipalityId, knownFirst, range.last, kinds, today),
     ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
     ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
   ]);
@@ -196,26 +226,37 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const find = (label: string, unitId: string | null, isTotal: boolean) => rows.find((r) => r.label === label && r.isTotal === isTotal && (isTotal || r.unitId === unitId));
   // Each table's rows: the municipality, then its units in `groups` order.
   const rowsOf = (label: string): RawBucket[] => {
-    const first = label === PERIOD ? range.first : `${label}-01`;
+    const first = label === PERIOD ? knownFirst! : `${label}-01`;
     const last = label === PERIOD ? addMonths(range.last, 1) : addMonths(first, 1);
     const lastDay = new Date(Date.parse(`${last}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     return [find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true), ...groups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false))];
   };
-  const monthRows = range.labels.map(rowsOf);
+  const monthRows = known.map(rowsOf);
   const monthHidden = monthRows.map((rows) => suppressBucket(rows));
-  const periodRows = rowsOf(PERIOD);
-  const periodHidden = suppressBucket(periodRows, (row, key) => ADDITIVE.has(key) && monthHidden.some((m) => m[row][keyIndex.get(key)!]));
   const table = (rows: RawBucket[], hidden: boolean[][], label: string) => ({ total: present(rows[0], hidden[0], label), units: rows.slice(1).map((b, i) => present(b, hidden[i + 1], label)) });
-  const months = monthRows.map((rows, n) => table(rows, monthHidden[n], range.labels[n]));
-  const period = table(periodRows, periodHidden, periodLabel);
+  const unknownTable = (label: string, from: string, to: string) => ({ total: unknownBucket(label, from, to), units: groups.map(() => unknownBucket(label, from, to)) });
+  const before = range.labels.length - known.length;
+  const months = [
+    ...range.labels.slice(0, before).map((label) => unknownTable(label, `${label}-01`, lastDayOf(label))),
+    ...monthRows.map((rows, n) => table(rows, monthHidden[n], known[n])),
+  ];
+  // The whole period counts from the first month with data: its sums and people hold nothing from the unknown months.
+  let period;
+  if (knownFirst === null) period = unknownTable(periodLabel, range.first, lastDayOf(range.labels[range.labels.length - 1]));
+  else {
+    const periodRows = rowsOf(PERIOD);
+    const periodHidden = suppressBucket(periodRows, (row, key) => ADDITIVE.has(key) && monthHidden.some((m) => m[row][keyIndex.get(key)!]));
+    period = table(periodRows, periodHidden, `${known[0]}–${known[known.length - 1]}`);
+  }
   await recordAudit(ds, { actor, action: 'READ_KEY_FIGURES', entityType: 'KEY_FIGURES', outcome: 'ALLOWED', detail: periodLabel });
   return Object.assign(new KeyFigures(), {
     municipalityName: municipality?.name ?? '',
     fromMonth: range.labels[0],
     toMonth: range.labels[range.labels.length - 1],
+    dataFrom,
     companyBasedTarget: companyBasedTarget(ctx),
     minimumGroupSize: MIN_GROUP,
-    figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), { figure, ...KEY_FIGURE_INFO[figure] })),
+    figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), { figure, ...KEY_FIGURE_INFO[figure], definition: KEY_FIGURE_DEFINITIONS[figure] })),
     months: months.map((b) => b.total),
     period: period.total,
     units: groups.map((g, i) => Object.assign(new UnitKeyFigures(), { unitKind: g.kind, unitName: g.name, months: months.map((b) => b.units[i]), period: period.units[i] })),

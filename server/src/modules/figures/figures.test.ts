@@ -12,6 +12,7 @@ import { queryKeyFigures, type RawBucket } from './figures.sql';
  *  - 3 programmes coordinated from social services, started 10 Jan 2025, ended 20 Apr 2025
  *    (2 to flexjob, 1 moved);
  *  - 1 programme that moved from social services to the jobcenter on 15 Mar 2025.
+ * The first forløb was registered in Samplan on 1 Oct 2024: the months before are unknown.
  * The demo municipality's own data must never show up here.
  */
 let t: TestServer;
@@ -50,6 +51,8 @@ async function setUp(): Promise<void> {
   await q(`UPDATE coordinator_assignment SET to_at = '2025-03-15 09:00+01' WHERE programme_id = $1`, [moved.programmeId]);
   await q(`INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted)
            SELECT $1, $2, u.id, u.unit_id, '2025-03-15 09:00+01', 'Skift', true FROM app_user u WHERE u.username = 'tk-job'`, [municipalityId, moved.programmeId]);
+  // Testkommune registered its first forløb in Samplan on 1 October 2024 (the rest as they came): the figures count from then.
+  await q(`UPDATE programme SET created_at = GREATEST('2024-10-01 09:00+02', start_date::timestamp AT TIME ZONE 'Europe/Copenhagen') WHERE municipality_id = $1`, [municipalityId]);
 }
 
 beforeAll(async () => {
@@ -135,17 +138,17 @@ describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk
 });
 
 const KEY_FIGURES = `query($from: String, $to: String) { keyFigures(from: $from, to: $to) {
-  municipalityName fromMonth toMonth companyBasedTarget minimumGroupSize figures { figure label kind source }
-  months { label from to values { figure value suppressed display } }
-  period { label values { figure value suppressed display } }
-  units { unitKind unitName months { label values { figure value suppressed display } } period { label values { figure display } } }
+  municipalityName fromMonth toMonth dataFrom companyBasedTarget minimumGroupSize figures { figure label kind source definition }
+  months { label from to beforeDataFrom values { figure value suppressed display } }
+  period { label from beforeDataFrom values { figure value suppressed display } }
+  units { unitKind unitName months { label beforeDataFrom values { figure value suppressed display } } period { label values { figure display } } }
 } }`;
 
 interface Fig { figure: string; value: number | null; suppressed: boolean; display: string }
-interface Bucket { label: string; values: Fig[] }
+interface Bucket { label: string; from?: string; beforeDataFrom?: boolean; values: Fig[] }
 interface Answer {
   keyFigures: {
-    municipalityName: string; fromMonth: string; toMonth: string; companyBasedTarget: number; figures: Array<{ figure: string; label: string }>;
+    municipalityName: string; fromMonth: string; toMonth: string; dataFrom: string | null; companyBasedTarget: number; figures: Array<{ figure: string; label: string; definition: string }>;
     months: Bucket[]; period: Bucket; units: Array<{ unitKind: string | null; months: Bucket[] }>;
   };
 }
@@ -196,6 +199,37 @@ describe('keyFigures through the API', () => {
     expect(april('HEALTH')).toMatchObject({ value: 0, display: '0' });
     // Aggregates only: no names anywhere.
     expect(JSON.stringify(res.data)).not.toMatch(/Hemmelig|Job Test|Soc Test/);
+  });
+
+  it('months before the day Samplan has data from are unknown, not 0; that day\'s month counts', async () => {
+    const res = await ask(leader, { from: '2024-08', to: '2024-11' });
+    expect(res.errors).toBeUndefined();
+    const k = res.data!.keyFigures;
+    expect(k.dataFrom).toBe('2024-10-01');
+    const month = (label: string) => k.months.find((m) => m.label === label)!;
+    for (const label of ['2024-08', '2024-09']) {
+      expect(month(label).beforeDataFrom).toBe(true);
+      // Every figure unknown: no 0, no percentage, and not "skjult" either (nothing is hidden, nothing is known).
+      expect(month(label).values.every((v) => v.value === null && !v.suppressed && v.display === '–')).toBe(true);
+      for (const u of k.units) expect(u.months.find((m) => m.label === label)!.values.every((v) => v.value === null && v.display === '–')).toBe(true);
+    }
+    expect(month('2024-10').beforeDataFrom).toBe(false);
+    expect(fig(month('2024-10'))).toMatchObject({ ACTIVE_PROGRAMMES: { value: 12, display: '12' }, COMPANY_BASED: { value: 0, display: '0' } });
+    // The whole period counts from the first month with data.
+    expect(k.period).toMatchObject({ label: '2024-10–2024-11', from: '2024-10-01', beforeDataFrom: false });
+    expect(fig(k.period).ACTIVE_PROGRAMMES).toMatchObject({ value: 12 });
+    // A period wholly before it: nothing known, the period included.
+    const early = (await ask(leader, { from: '2024-01', to: '2024-09' })).data!.keyFigures;
+    expect([...early.months, early.period].every((b) => b.beforeDataFrom && b.values.every((v) => v.value === null && v.display === '–'))).toBe(true);
+  });
+
+  it('every figure comes with a short Danish definition of what it counts', async () => {
+    const { figures } = (await ask(leader)).data!.keyFigures;
+    expect(figures.every((f) => f.definition.length > 20)).toBe(true);
+    const def = (f: string) => figures.find((x) => x.figure === f)!.definition;
+    expect(def('ACTIVE_PROGRAMMES')).toMatch(/Hver borger tælles én gang/);
+    expect(def('STARTED')).toMatch(/Hvert forløb tælles, ikke hver borger/);
+    expect(def('GUARANTEE_DUE')).toMatch(/reglerne fra 2022/);
   });
 
   it('is confined to the caller\'s municipality', async () => {

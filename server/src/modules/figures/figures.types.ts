@@ -87,6 +87,57 @@ export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigure
   ENDED_OTHER: { label: 'Afsluttet: andet', kind: KeyFigureKind.COUNT, source: 'Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
 };
 
+/** "Afsluttede forløb" as counted (figures.sql.ts, aggregate): the base of every end reason's definition. */
+const ENDED_DEFINITION =
+  'Forløb, der er afsluttet i Samplan med en slutdato i måneden. Hvert forløb tælles, så en borger med to afsluttede forløb tæller to gange.';
+
+/**
+ * What each figure counts, in Danish, for the leader who reads it: what is counted, in which
+ * month, and whether a person counts once or each forløb does. Written from what
+ * figures.sql.ts (aggregate) counts; a change there changes these.
+ */
+export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
+  ACTIVE_PROGRAMMES:
+    'Borgere med et ressourceforløb, jobafklaringsforløb eller helhedsorienteret forløb, der har været i gang mindst én dag i måneden (i indeværende måned til og med i dag). Et igangværende forløb tæller med, også efter slutdatoen, indtil det afsluttes. Hver borger tælles én gang, også med to forløb i samme måned. For hele perioden: borgere i forløb mindst én dag i perioden.',
+  ACTIVE_RESSOURCEFORLOEB:
+    'Borgere i ressourceforløb i måneden, talt som »Borgere i forløb«. En borger, der skifter forløbstype i måneden, tælles under begge typer, så typerne tilsammen kan give mere end det samlede antal.',
+  ACTIVE_JOBAFKLARINGSFORLOEB:
+    'Borgere i jobafklaringsforløb i måneden, talt som »Borgere i forløb«. En borger, der skifter forløbstype i måneden, tælles under begge typer.',
+  ACTIVE_HELHEDSORIENTERET:
+    'Borgere i helhedsorienteret forløb i måneden, talt som »Borgere i forløb«. En borger, der skifter forløbstype i måneden, tælles under begge typer.',
+  COMPANY_BASED:
+    'Borgere i forløb, der i måneden har haft en påbegyndt virksomhedspraktik, løntilskudsjob eller ordinære løntimer fra jobcentret. Hver borger tælles én gang.',
+  COMPANY_BASED_SHARE: 'Borgere i virksomhedsrettet indsats delt med borgere i forløb i samme måned.',
+  GUARANTEE_DUE:
+    'Ressourceforløb efter reglerne fra 2022, hvis første 6 måneder sluttede i måneden, og hvis frist (6 måneder efter start) er passeret. Et forløb, der sluttede før de 6 måneder, tæller ikke. Hvert forløb tælles.',
+  GUARANTEE_MET:
+    'Af de ressourceforløb, der har nået 6 måneder: dem, hvor en indsats efter LAB kapitel 11, 12 eller 14, serviceloven eller sundhedsloven er påbegyndt senest 6 måneder efter forløbets start. Særlige grunde fritager ikke: sådan et forløb tæller som ikke opfyldt.',
+  GUARANTEE_SHARE: 'Tilbud påbegyndt inden 6 måneder delt med ressourceforløb efter 2022-reglerne, der har nået 6 måneder, i samme måned.',
+  FOLLOW_UPS_PER_PERSON:
+    'Gennemsnitligt antal afholdte opfølgningssamtaler i de første 6 måneder, for ressourceforløb (alle regelsæt), hvis første 6 måneder sluttede i måneden før i dag. Et forløb, der sluttede før de 6 måneder, tæller ikke. Gennemsnittet er pr. forløb.',
+  FOLLOW_UP_REQUIREMENT_SHARE: 'Af de samme ressourceforløb: andelen med mindst 4 afholdte samtaler i de første 6 måneder.',
+  ORDINARY_HOURS_PEOPLE:
+    'Borgere i forløb med påbegyndte ordinære løntimer i måneden. Hver borger tælles én gang. For hele perioden: borgere, der havde ordinære løntimer på et tidspunkt i perioden.',
+  ORDINARY_HOURS_TOTAL:
+    'Summen af de ugentlige ordinære løntimer, der gælder ved månedens udgang (for hver borger de timer, der senest er påbegyndt blandt dem i måneden). Kun måned for måned.',
+  ORDINARY_HOURS_PER_PERSON: 'Ordinære løntimer pr. uge i alt delt med antal borgere med ordinære løntimer. Kun måned for måned.',
+  STARTED: 'Forløb med startdato i måneden, til og med i dag. Hvert forløb tælles, ikke hver borger.',
+  ENDED: ENDED_DEFINITION,
+  ENDED_EMPLOYMENT: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen beskæftigelse.`,
+  ENDED_EDUCATION: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen uddannelse.`,
+  ENDED_FLEXJOB: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen fleksjob.`,
+  ENDED_LEDIGHEDSYDELSE: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen ledighedsydelse.`,
+  ENDED_FOERTIDSPENSION: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen førtidspension.`,
+  ENDED_RESSOURCEFORLOEB: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen ressourceforløb (et nyt forløb).`,
+  ENDED_HELHEDSORIENTERET: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen helhedsorienteret forløb.`,
+  ENDED_UNEMPLOYMENT_BENEFIT: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen a-dagpenge.`,
+  ENDED_FIT_FOR_WORK: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen raskmeldt.`,
+  ENDED_PENSION: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen folkepension eller efterløn.`,
+  ENDED_DEATH: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen dødsfald.`,
+  ENDED_MOVED: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen fraflyttet.`,
+  ENDED_OTHER: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen andet.`,
+};
+
 registerEnumType(KeyFigure, {
   name: 'KeyFigure',
   description: 'Nøgletal (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9).',
@@ -111,6 +162,9 @@ export class KeyFigureInfo {
 
   @Field({ description: 'Kilde: den offentlige kilde til tallets definition (vejledning eller lov).' })
   source: string;
+
+  @Field({ description: 'Kort definition på dansk: hvad der tælles, hvornår, og om en borger tælles én gang eller hvert forløb.' })
+  definition: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Ét nøgletal. Grupper på 1–4 personer, og tal, de kunne regnes ud fra, vises som "skjult": value er da tom og suppressed sand.' })
@@ -138,6 +192,9 @@ export class KeyFigureBucket {
 
   @Field({ description: 'Sidste dag.' })
   to: string;
+
+  @Field({ description: 'Sand for en måned før Samplans data for kommunen begynder (se KeyFigures.dataFrom): da er alle værdier tomme (ukendt), ikke 0.' })
+  beforeDataFrom: boolean;
 
   @Field(() => [KeyFigureValue], { description: 'Alle nøgletal, i rækkefølgen fra KeyFigures.figures.' })
   values: KeyFigureValue[];
@@ -172,6 +229,13 @@ export class KeyFigures {
   @Field({ description: 'Sidste måned (ÅÅÅÅ-MM).' })
   toMonth: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Den dag, Samplan har data fra (ÅÅÅÅ-MM-DD): den dag, kommunens første forløb blev registreret i Samplan; tom, når kommunen endnu intet forløb har. Måneder før dens måned er ukendte: deres værdier er tomme (value null, display "–", beforeDataFrom sand), aldrig 0; hele perioden regnes fra dens måned. Dens egen måned tæller med.',
+  })
+  dataFrom: string | null;
+
   @Field(() => Float, { description: 'Mål for andelen i virksomhedsrettet indsats (brøk 0–1; en indstilling, standard 30 %).' })
   companyBasedTarget: number;
 
@@ -184,7 +248,7 @@ export class KeyFigures {
   @Field(() => [KeyFigureBucket], { description: 'Hele kommunen, måned for måned, ældste først.' })
   months: KeyFigureBucket[];
 
-  @Field(() => KeyFigureBucket, { description: 'Hele kommunen, hele perioden.' })
+  @Field(() => KeyFigureBucket, { description: 'Hele kommunen, hele perioden (fra den første måned med data; se dataFrom).' })
   period: KeyFigureBucket;
 
   @Field(() => [UnitKeyFigures], { description: 'Fordelt efter den koordinerende sagsbehandlers forvaltning.' })
