@@ -162,8 +162,9 @@ describe('KeyFiguresPage', () => {
   });
 
   it('asks for another period', async () => {
-    // The new period's figures take a moment to come.
-    renderPage([mock({ from: null, to: null }), { ...mock({ from: '2025-03', to: '2025-08' }, result('Anden periode')), delay: 200 }]);
+    // The new period's figures take a moment to come: long enough that a busy machine still
+    // checks the page in between.
+    renderPage([mock({ from: null, to: null }), { ...mock({ from: '2025-03', to: '2025-08' }, result('Anden periode')), delay: 2_000 }]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
     fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
     fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
@@ -172,7 +173,7 @@ describe('KeyFiguresPage', () => {
     const reading = await screen.findByText('Henter nøgletal for den valgte periode … Tallene nedenfor er for den forrige.');
     expect(reading.getAttribute('role')).toBe('status');
     expect(screen.getByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' }, { timeout: 10_000 })).toBeTruthy();
     expect(screen.queryByText(/Henter nøgletal/)).toBeNull();
   });
 
