@@ -81,4 +81,13 @@ describe('the administration log', () => {
     const svbIds = new Set(svb.map((e) => e.id));
     expect(fmk.filter((e) => svbIds.has(e.id))).toEqual([]);
   });
+
+  it("shows a leader's change of the municipality's own frames as a Danish sentence", async () => {
+    const SETTINGS = `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { version } }`;
+    const { setOwnProgrammeSettings: set } = await run<{ setOwnProgrammeSettings: { version: number } }>(SETTINGS, { input: { maxLengthMonths: 18, followUpIntervalDays: 30, expectedVersion: 0 } }, 'lene');
+    await run(SETTINGS, { input: { maxLengthMonths: null, followUpIntervalDays: null, expectedVersion: set.version } }, 'lene');
+    const [cleared, first] = (await logOf('ida')).entries;
+    expect([first.actorName, first.summary]).toEqual(['Lene Kristensen', 'Satte kommunens egne rammer for helhedsorienterede forløb: højst 18 måneder, højst 30 dage mellem samtaler']);
+    expect(cleared.summary).toBe('Satte kommunens egne rammer for helhedsorienterede forløb: ingen længste varighed, ingen ramme for dage mellem samtaler');
+  });
 });

@@ -93,7 +93,10 @@ export async function setOwnProgrammeSettings(ctx: RequestContext, input: SetOwn
     }
     await recordAudit(m, {
       actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'ALLOWED',
-      detail: `længde ${input.maxLengthMonths ?? '–'} mdr., samtaler ${input.followUpIntervalDays ?? '–'} dage`,
+      // A sentence: the municipality's administrators read it in their administration log.
+      detail: `Satte kommunens egne rammer for helhedsorienterede forløb: ${
+        input.maxLengthMonths ? `højst ${input.maxLengthMonths} måneder` : 'ingen længste varighed'}, ${
+        input.followUpIntervalDays ? `højst ${input.followUpIntervalDays} dage mellem samtaler` : 'ingen ramme for dage mellem samtaler'}`,
     });
     for (const hook of settingsHooks) await hook(m, ctx, actor.municipalityId);
     return toSettings(rows[0]);
