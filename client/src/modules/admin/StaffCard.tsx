@@ -118,7 +118,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
 type StaffMode = 'change' | 'phone' | 'deactivate' | 'reactivate';
 
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
-export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void }) {
+export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void }) {
   const id = useId();
   const { staff } = props;
   const action = useRowAction<StaffMode>(props.onDone);
@@ -153,7 +153,10 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; o
           send={() => deactivate({ variables: { userId: staff.id } })}
           done={`${staff.name} er deaktiveret og logget ud.`}
         >
-          Deaktiver {staff.name}? {staff.name} bliver logget ud med det samme og kan ikke logge ind igen, før brugeren bliver genaktiveret.
+          {/* An administrator may deactivate themself while another administrator remains: said in the second person, so the one who confirms knows the session they are in ends. */}
+          {props.self
+            ? 'Deaktiver dig selv? Du bliver logget ud med det samme og kan ikke logge ind igen, før en anden administrator genaktiverer dig.'
+            : `Deaktiver ${staff.name}? ${staff.name} bliver logget ud med det samme og kan ikke logge ind igen, før brugeren bliver genaktiveret.`}
           {leavesBehind(staff)}
         </Confirm>
       ) : action.mode === 'reactivate' ? (

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
 import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
+import { ViewerQuery } from '../org/viewer';
 import { leavesBehind } from './StaffCard';
 import { StaffPanel } from './StaffPanel';
 
@@ -285,6 +286,21 @@ describe('Administration: Medarbejdere', () => {
     expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
     expect(fact(card('Karen Holm'), 'Status')).toContain(` siden ${formatDateTime(deactivated.deactivatedAt)}`);
     expect(within(card('Karen Holm')).getByRole('button', { name: 'Genaktiver Karen Holm' })).toBeTruthy();
+  });
+
+  it('says so when administrators deactivate themselves: they are signed out at once, and only another administrator lets them in again', async () => {
+    const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
+    const me = { __typename: 'User' as const, id: ida.id, name: ida.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
+    renderWith([staffMock([ida, karen]), unitsMock(units), mockOf(ViewerQuery, {}, { data: { me } })], <StaffPanel />);
+    await screen.findByRole('article', { name: 'Ida Administrator' });
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Ida Administrator' }));
+    await waitFor(() =>
+      expect(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Ida Administrator' })).getByText(/^Deaktiver dig selv\?/).textContent).toBe(
+        'Deaktiver dig selv? Du bliver logget ud med det samme og kan ikke logge ind igen, før en anden administrator genaktiverer dig.',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    expect(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/)).toBeTruthy();
   });
 
   it('shows a refused deactivation next to the action', async () => {

@@ -5,6 +5,7 @@ import { STAFF_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData } from '../../gql';
 import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, STAFF_STATUSES, StaffMembersQuery } from './admin';
+import { useViewer } from '../org/viewer';
 import { useAnnouncement } from './AdminParts';
 import { InviteStaffForm } from './InviteStaffForm';
 import { StaffCard } from './StaffCard';
@@ -20,6 +21,7 @@ export function StaffPanel() {
   const staffQuery = useQuery(StaffMembersQuery, { fetchPolicy: 'cache-and-network' });
   const unitsQuery = useQuery(AdminUnitsQuery, { fetchPolicy: 'cache-first' });
   const { announce, notice } = useAnnouncement();
+  const viewer = useViewer();
   const [status, setStatus] = useState('');
   const [unitFilter, setUnitFilter] = useState('');
 
@@ -75,7 +77,7 @@ export function StaffPanel() {
           {shown.length === 0 ? (
             <p className="hint">{staff.length === 0 ? 'Ingen medarbejdere endnu.' : 'Ingen medarbejdere passer til filteret.'}</p>
           ) : (
-            shown.map((s) => <StaffCard key={s.id} staff={s} units={units} onDone={announce} />)
+            shown.map((s) => <StaffCard key={s.id} staff={s} units={units} self={s.id === viewer?.id} onDone={announce} />)
           )}
         </>
       ) : null}
