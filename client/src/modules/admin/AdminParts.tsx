@@ -48,7 +48,7 @@ export function ActionError({ error, title }: { error: unknown; title: string })
 /**
  * "Luk Socialpsykiatri?": a question with its consequence, and a yes and a no, for the row's
  * open action. The question takes focus when it appears, so a screen reader reads what is
- * about to happen; yes sends, and the row reports `done` when the server agreed.
+ * about to happen; yes sends, and the row reports `done` when the server agreed; Escape is no.
  */
 export function Confirm(props: { action: Pick<RowAction, 'busy' | 'run' | 'cancel'>; label: string; confirmLabel: string; send: () => Promise<unknown>; done: string; children: ReactNode }) {
   const { action } = props;
@@ -57,7 +57,8 @@ export function Confirm(props: { action: Pick<RowAction, 'busy' | 'run' | 'cance
     question.current?.focus();
   }, []);
   return (
-    <div className="confirm-box stack" role="group" aria-label={props.label}>
+    // Escape says no, as "Fortryd" does and as it closes the row's forms; not while the yes is on its way.
+    <div className="confirm-box stack" role="group" aria-label={props.label} onKeyDown={(e) => e.key === 'Escape' && !action.busy && action.cancel()}>
       <p tabIndex={-1} ref={question}>
         {props.children}
       </p>

@@ -278,6 +278,11 @@ describe('Administration: Medarbejdere', () => {
     expect(document.activeElement).toBe(question);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    // Escape closes the question as "Fortryd" does, as it closes the card's forms.
+    fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+    fireEvent.keyDown(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/), { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
 
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
