@@ -49,7 +49,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void }) {
+function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
@@ -75,7 +75,11 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
       <h4 id={`${id}-heading`} className="edit-form-title">
         Skift rolle eller enhed for {staff.name}
       </h4>
-      <p className="hint">Ændringen gælder med det samme: er {staff.name} logget ind, får de straks de nye rettigheder.</p>
+      <p className="hint">
+        {props.self && staff.role === 'ADMINISTRATOR'
+          ? 'Ændringen gælder med det samme: vælger du en anden rolle end administrator, mister du selv adgangen til Administration, så snart du gemmer.'
+          : `Ændringen gælder med det samme: er ${staff.name} logget ind, får de straks de nye rettigheder.`}
+      </p>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {failure('Ændringen blev ikke gemt')}
       <FormActions loading={loading} submitLabel="Gem ændringer" busyLabel="Gemmer…" onCancel={props.onCancel} />
@@ -142,7 +146,7 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; s
         </Fact>
       </dl>
       {action.mode === 'change' ? (
-        <ChangeStaffForm staff={staff} units={props.units} {...action.formProps} />
+        <ChangeStaffForm staff={staff} units={props.units} self={props.self} {...action.formProps} />
       ) : action.mode === 'phone' ? (
         <ChangePhoneForm staff={staff} {...action.formProps} />
       ) : action.mode === 'deactivate' ? (

@@ -293,7 +293,7 @@ describe('Administration: Medarbejdere', () => {
     expect(within(card('Karen Holm')).getByRole('button', { name: 'Genaktiver Karen Holm' })).toBeTruthy();
   });
 
-  it('says so when administrators deactivate themselves: they are signed out at once, and only another administrator lets them in again', async () => {
+  it('speaks to administrators acting on themselves: a deactivation signs them out at once, until another administrator lets them in; another role takes Administration from them', async () => {
     const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
     const me = { __typename: 'User' as const, id: ida.id, name: ida.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
     renderWith([staffMock([ida, karen]), unitsMock(units), mockOf(ViewerQuery, {}, { data: { me } })], <StaffPanel />);
@@ -306,6 +306,12 @@ describe('Administration: Medarbejdere', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     expect(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/)).toBeTruthy();
+    // So does the form for their own role: another role takes Administration from them at once.
+    fireEvent.click(within(card('Ida Administrator')).getByRole('button', { name: 'Fortryd' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Ida Administrator' }));
+    expect(within(screen.getByRole('form', { name: 'Skift rolle eller enhed for Ida Administrator' })).getByText(/^Ændringen gælder/).textContent).toBe(
+      'Ændringen gælder med det samme: vælger du en anden rolle end administrator, mister du selv adgangen til Administration, så snart du gemmer.',
+    );
   });
 
   it('shows a refused deactivation next to the action', async () => {
