@@ -24,6 +24,10 @@ describe('Administration: Administrationslog', () => {
   it('shows each action newest first: the summary, when in Danish time, and who', async () => {
     renderWith([pageMock(null, [newest, middle], null)], <AdministrationLogPanel />);
     expect(screen.getByRole('heading', { level: 2, name: 'Administrationslog' })).toBeTruthy();
+    // What the log holds: a leader's change of the municipality's own frames and a first sign-in are in it too.
+    expect(screen.getByText(/^Hvem der har ændret/).textContent).toBe(
+      'Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, og hvornår medarbejdere loggede ind første gang, nyeste først.',
+    );
     await screen.findByText(newest.summary);
     expect(rows()).toEqual([
       [newest.summary, `${formatDateTime(newest.at)} · Ida Administrator`],

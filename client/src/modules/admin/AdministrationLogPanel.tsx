@@ -6,9 +6,9 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
 
 /**
- * Administrationslog: every administrative action of the municipality, newest first, with
- * who did it and the server's Danish summary. "Vis ældre" fetches the next page after the
- * last cursor and adds it below.
+ * Administrationslog: every administrative action of the municipality (units, staff, the
+ * municipality's own frames, first sign-ins), newest first, with who did it and the server's
+ * Danish summary. "Vis ældre" fetches the next page after the last cursor and adds it below.
  */
 export function AdministrationLogPanel() {
   const id = useId();
@@ -55,7 +55,8 @@ export function AdministrationLogPanel() {
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Administrationslog</h2>
-      <p className="hint">Alt, hvad kommunens administratorer har gjort med enheder og medarbejdere, nyeste først.</p>
+      {/* Not administrators' actions only: leaders set the municipality's own frames, and staff accept their invitations. */}
+      <p className="hint">Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, og hvornår medarbejdere loggede ind første gang, nyeste først.</p>
       {error ? <ErrorNotice error={error} title="Administrationsloggen kunne ikke hentes" /> : null}
       {loading && !page ? <Loading label="Henter administrationsloggen…" /> : null}
       {page ? (
