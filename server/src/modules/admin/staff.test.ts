@@ -177,8 +177,12 @@ describe('invitations', () => {
     expect(await count(t, `SELECT 1 FROM app_user WHERE subject = 'mitid-erhverv:stine' AND role = 'CITIZEN'`)).toBe(0);
   });
 
-  it('an e-mail pasted with spaces around it is taken without them', async () => {
+  it('an e-mail or a name pasted with spaces around it is taken without them', async () => {
     expect(ok(await invite({ name: 'Per Plads', email: '  per.plads@fmk.dk ', role: 'MENTOR' })).inviteStaff.email).toBe('per.plads@fmk.dk');
+    // The limit is the name's own (200), not counting the spaces a paste brings.
+    const long = `Anne ${'Ø'.repeat(195)}`;
+    expect(ok(await invite({ name: ` ${long}  `, email: 'anne.lang@fmk.dk', role: 'MENTOR' })).inviteStaff.name).toBe(long);
+    expect((await invite({ name: `${long}x`, email: 'anne.laengere@fmk.dk', role: 'MENTOR' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     expect((await invite({ name: 'Ikke Mail', email: ' ikke en mail ', role: 'MENTOR' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
   });
 

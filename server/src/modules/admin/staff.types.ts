@@ -1,7 +1,7 @@
 import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
-import { IsEmailAddress, PHONE, PHONE_MESSAGE } from '../../core/validation';
+import { IsEmailAddress, IsFilledText, PHONE, PHONE_MESSAGE } from '../../core/validation';
 
 /** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
 export enum StaffStatus {
@@ -79,7 +79,7 @@ abstract class StaffPlacementInput {
 @InputType({ description: 'Invitér en medarbejder pr. e-mail eller pr. identitetsudbyderens subject (mindst én af dem).' })
 export class InviteStaffInput extends StaffPlacementInput {
   @Field({ description: 'Navn.' })
-  @Length(1, 200, { message: 'Skriv et navn (højst 200 tegn).' })
+  @IsFilledText(200, 'Skriv et navn (højst 200 tegn).')
   name: string;
 
   @Field(() => String, { nullable: true, description: 'E-mail; bindes til brugerens subject ved første login.' })

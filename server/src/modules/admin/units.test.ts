@@ -106,6 +106,8 @@ describe('the rules of units', () => {
     expect(again.errors?.[0].message).toBe('Der findes allerede en åben enhed med navnet "SOCIALPSYKIATRI". Vælg et andet navn.');
     expect(codeOf(await create('   ', 'SOCIAL'))).toBe('BAD_USER_INPUT');
     expect((await create('x'.repeat(101), 'SOCIAL')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    // The limit is the name's own: a pasted name of 100 characters with a space after it is taken, trimmed.
+    expect(await created(`${'Å'.repeat(100)} `, 'SOCIAL')).toMatchObject({ name: 'Å'.repeat(100) });
     // Another municipality may use the name; so may a new unit once the old one is closed.
     expect((await create('Socialpsykiatri', 'SOCIAL', 'sif')).errors).toBeUndefined();
     ok(await close(unit.id));

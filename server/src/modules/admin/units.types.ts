@@ -1,5 +1,6 @@
-import { IsEnum, IsUUID, Length } from 'class-validator';
+import { IsEnum, IsUUID } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { IsFilledText } from '../../core/validation';
 import { UnitKind } from '../org';
 
 /** A unit's name, as an administrator types it (trimmed by the service). */
@@ -9,7 +10,7 @@ const NAME_MESSAGE = `Skriv enhedens navn (højst ${NAME_LIMIT} tegn).`;
 @InputType({ description: 'En ny enhed: navn og art.' })
 export class CreateUnitInput {
   @Field({ description: 'Enhedens navn, e.g. "Socialpsykiatri"; entydigt blandt kommunens åbne enheder.' })
-  @Length(1, NAME_LIMIT, { message: NAME_MESSAGE })
+  @IsFilledText(NAME_LIMIT, NAME_MESSAGE)
   name: string;
 
   @Field(() => UnitKind, { description: 'Enhedens art: hvilke indsatser dens medarbejdere arbejder med.' })
@@ -24,6 +25,6 @@ export class RenameUnitInput {
   unitId: string;
 
   @Field({ description: 'Det nye navn; entydigt blandt kommunens åbne enheder.' })
-  @Length(1, NAME_LIMIT, { message: NAME_MESSAGE })
+  @IsFilledText(NAME_LIMIT, NAME_MESSAGE)
   name: string;
 }
