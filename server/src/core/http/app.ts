@@ -27,6 +27,9 @@ import { serveClient } from './static-files';
 import { requestTransactionPlugin } from './request-transaction';
 import { attachWebSocket } from './websocket';
 
+/** How long an idle HTTP connection is kept open: past the 60 s idle timeout of common load balancers. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -77,6 +80,11 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // An idle kept-alive connection is for the load balancer in front to close (typically after
+  // 60 s), not for Samplan: one that reuses a connection the server is closing at that moment
+  // gets a reset instead of an answer. Node's own 5 s is shorter than every common balancer's.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
 
   // Before anything answers, so every answer has them (OWASP ASVS 4.0, V14.4.4, V14.4.6,
   // V14.4.7): no other site may frame Samplan, where a decoy could put a caseworker's click on
