@@ -102,7 +102,7 @@ describe('an update says what changed, before → after, in Danish', () => {
     expect(pl.errors).toBeUndefined();
     const p = await latest('bent', per, per);
     expect(p).toMatchObject({
-      kind: 'PLAN_UPDATED', title: 'Planen', record: { __typename: 'Plan', id: per, employmentGoal: 'Job i en dagligvarebutik, 15 timer om ugen' },
+      kind: 'PLAN_UPDATED', title: 'planen', record: { __typename: 'Plan', id: per, employmentGoal: 'Job i en dagligvarebutik, 15 timer om ugen' },
       changes: [{ field: 'employmentGoal', label: 'Beskæftigelsesmål', before: plan.employment_goal, after: 'Job i en dagligvarebutik, 15 timer om ugen' }],
     });
   });

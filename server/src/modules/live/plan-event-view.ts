@@ -56,17 +56,21 @@ export function viewFor(e: ViewedEvent, ctx: RequestContext): Promise<EventView>
   return view;
 }
 
-/** What a change was about, as a person names it ("Bostøtte", "Planen"). */
+/**
+ * What a change was about, as a person names it ("Bostøtte", "planen"). A record without a
+ * title of its own is named by a common noun in small letters: the name is read inside a
+ * sentence ("Anna Holm (Jobcenter) ændrede forløbet: …", "… gemte oven i din ændring af planen").
+ */
 const TITLE_OF_TYPE: Readonly<Record<string, string>> = {
-  Plan: 'Planen',
-  Programme: 'Forløbet',
-  FollowUpMeeting: 'Opfølgningssamtale',
-  MentorMeeting: 'Opfølgningssamtale',
-  CoordinatorAssignment: 'Koordinator',
-  NextStepDecision: 'Indsatsen efter forløbet',
-  MentorGrant: 'Mentorbevilling',
-  SubGoalProgress: 'Progression på delmål',
-  Citizen: 'Borgerens kontaktoplysninger',
+  Plan: 'planen',
+  Programme: 'forløbet',
+  FollowUpMeeting: 'opfølgningssamtalen',
+  MentorMeeting: 'opfølgningssamtalen',
+  CoordinatorAssignment: 'koordinatoren',
+  NextStepDecision: 'indsatsen efter forløbet',
+  MentorGrant: 'mentorbevillingen',
+  SubGoalProgress: 'progression på delmål',
+  Citizen: 'borgerens kontaktoplysninger',
 };
 
 export function titleOf(record: EventView['record']): string | null {

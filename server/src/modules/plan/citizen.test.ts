@@ -243,7 +243,7 @@ describe('the citizen’s contact details, kept up to date from the plan', () =>
     for (const written of [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`]) expect(payload).not.toContain(written);
     const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 1) { items { kind title changes { label before after } } } }`;
     const history = await t.gql<{ planHistory: { items: Array<{ kind: string; title: string; changes: Array<{ label: string; before: string | null; after: string | null }> }> } }>(HISTORY, { planId }, tokens.anna);
-    expect(history.data!.planHistory.items[0]).toMatchObject({ kind: 'CITIZEN_CONTACT_UPDATED', title: 'Borgerens kontaktoplysninger' });
+    expect(history.data!.planHistory.items[0]).toMatchObject({ kind: 'CITIZEN_CONTACT_UPDATED', title: 'borgerens kontaktoplysninger' });
     expect(history.data!.planHistory.items[0].changes.map((c) => [c.label, c.after])).toEqual(expect.arrayContaining([['Telefon', '20 11 22 33'], ['Adresse', 'Nørregade 12, 5750 Ringe']]));
     expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'UPDATE_CITIZEN_CONTACT' AND outcome = 'ALLOWED' AND citizen_id = (SELECT citizen_id FROM plan WHERE id = $1)`, [planId])).toBe(1);
 
