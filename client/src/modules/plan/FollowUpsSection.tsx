@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { CloseOnly, ErrorSummary } from '../../core/forms/FormParts';
+import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -159,13 +159,7 @@ function FollowUpForm(props: {
         <label htmlFor={`${id}-shared`}>Del med mentor</label>
       </div>
       {error ? <ErrorNotice error={error} title="Samtalen blev ikke registreret" /> : null}
-      {props.cannotSave ? (
-        <CloseOnly onClose={props.onClose} />
-      ) : (
-        <button type="submit" className="button" disabled={loading}>
-          {loading ? 'Gemmer…' : 'Registrér samtale'}
-        </button>
-      )}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér samtale" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );
 }
