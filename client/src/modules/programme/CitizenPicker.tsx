@@ -36,8 +36,10 @@ export function CitizenPicker(props: {
   onChoose: (choice: string) => void;
   problem?: string;
   request?: SearchRequest | null;
+  /** A search that found nobody, with what was searched for (the page offers it to the registration). */
+  onNothingFound?: (text: string) => void;
 }) {
-  const { id, choice, onChoose, problem, request } = props;
+  const { id, choice, onChoose, problem, request, onNothingFound } = props;
   const client = useApolloClient();
   const [text, setText] = useState('');
   const [hits, setHits] = useState<CitizenChoice[] | null>(null);
@@ -57,6 +59,7 @@ export function CitizenPicker(props: {
       setHits(found);
       if (pick && found.some((h) => h.id === pick)) onChoose(pick);
       else if (found.length === 0 || !found.some((h) => h.id === choice)) onChoose(NEW_CITIZEN);
+      if (found.length === 0) onNothingFound?.(query.trim());
     } catch (e) {
       setHits(null);
       // The server's own words where it has them ("Skriv mindst 2 tegn …"), else the general text.

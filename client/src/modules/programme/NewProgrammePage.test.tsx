@@ -239,10 +239,23 @@ describe('Nyt forløb', () => {
     expect(within(form()).getByRole('status').textContent).toBe('Ingen borger fundet. Opret borgeren herunder.');
     const registration = within(form()).getByRole('region', { name: 'Opret borger' });
     expect(['CPR-nummer', 'Navn', 'Telefon', 'Adresse'].map((name) => within(registration).getByLabelText(name).tagName)).toEqual(['INPUT', 'INPUT', 'INPUT', 'INPUT']);
+    // The name searched for is carried into the registration, not typed twice.
+    expect((within(registration).getByLabelText('Navn') as HTMLInputElement).value).toBe('Lis Madsen');
+    expect((within(registration).getByLabelText('CPR-nummer') as HTMLInputElement).value).toBe('');
     fillCitizen();
     fillProgrammeFields();
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('with no hit for a CPR number, the number is carried into the registration; a name typed there already is kept', async () => {
+    renderPage([searched('010580-1234', [])]);
+    const registration = within(form()).getByRole('region', { name: 'Opret borger' });
+    set('Navn', 'Lis Madsen');
+    await search('010580-1234');
+    await within(form()).findByText('Ingen borger fundet. Opret borgeren herunder.');
+    expect((within(registration).getByLabelText('CPR-nummer') as HTMLInputElement).value).toBe('010580-1234');
+    expect((within(registration).getByLabelText('Navn') as HTMLInputElement).value).toBe('Lis Madsen');
   });
 
   it('a CPR number registered already: says so in Danish by the field, and picks the existing citizen the server named', async () => {

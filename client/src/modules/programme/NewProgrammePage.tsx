@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useMutation } from '@apollo/client/react';
-import { errorCodeMessage, todayInDenmark } from '@samplan/schema';
+import { errorCodeMessage, looksLikeCpr, todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { FieldInput } from '../../core/forms/FieldInput';
@@ -189,6 +189,12 @@ export function NewProgrammePage() {
                 onChoose={(next) => {
                   setChoice(next);
                   setProblems((cur) => without(cur, 'citizen'));
+                }}
+                onNothingFound={(text) => {
+                  // What was searched for is what the citizen is registered by: a CPR number
+                  // or a name, into its field unless something is typed there already.
+                  const key = looksLikeCpr(text) ? 'cpr' : 'name';
+                  if (!values[key]?.trim()) set(key, text);
                 }}
               />
               {newCitizen ? (
