@@ -4,13 +4,13 @@ import { mockOf, refusal, renderWith } from '../../test-support/admin';
 import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
 import { AdministrationLogPanel } from './AdministrationLogPanel';
 
-function entry(id: string, at: string, summary: string, actorName: string | null = 'Ida Administrator') {
-  return { __typename: 'AdministrationLogEntry' as const, id, at, actorName, action: 'CREATE_UNIT', summary };
+function entry(id: string, at: string, summary: string, actorName: string | null = 'Ida Administrator', action = 'CREATE_UNIT') {
+  return { __typename: 'AdministrationLogEntry' as const, id, at, actorName, action, summary };
 }
 
 const newest = entry('log-3', '2026-12-01T10:05:00.000Z', 'Inviterede Karen Holm (karen@faaborg.dk) som sagsbehandler i Socialpsykiatri');
 const middle = entry('log-2', '2026-12-01T10:00:00.000Z', 'Oprettede enheden "Socialpsykiatri" (Social)');
-const oldest = entry('log-1', '2026-11-30T08:00:00.000Z', 'Oprettede kommunen Faaborg-Midtfyn', null);
+const oldest = entry('log-1', '2026-11-30T08:00:00.000Z', 'Oprettede kommunen Faaborg-Midtfyn', null, 'SETUP_MUNICIPALITY');
 
 function pageMock(after: string | null, entries: ReturnType<typeof entry>[], nextCursor: string | null) {
   const page = { __typename: 'AdministrationLogPage' as const, entries, nextCursor };
@@ -44,7 +44,8 @@ describe('Administration: Administrationslog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Vis ældre' }));
     const older = await screen.findByText(oldest.summary);
     expect(rows().map(([summary]) => summary)).toEqual([newest.summary, middle.summary, oldest.summary]);
-    expect(rows()[2]![1]).toBe(`${formatDateTime(oldest.at)} · Ukendt`);
+    // The setup command made the municipality before anyone could sign in: no person did it.
+    expect(rows()[2]![1]).toBe(`${formatDateTime(oldest.at)} · Opsætning`);
     await waitFor(() => expect(document.activeElement).toBe(older.closest('li')));
     expect(screen.queryByRole('button', { name: 'Vis ældre' })).toBeNull();
   });

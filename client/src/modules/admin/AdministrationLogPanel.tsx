@@ -6,6 +6,15 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
 
 /**
+ * Who did it. The setup command creates the municipality before anyone can sign in, so its
+ * row has no person: it reads as the initial setup, not as someone unknown.
+ */
+function actorLabel(entry: { actorName?: string | null; action: string }): string {
+  if (entry.actorName) return entry.actorName;
+  return entry.action === 'SETUP_MUNICIPALITY' ? 'Opsætning' : 'Ukendt';
+}
+
+/**
  * Administrationslog: every administrative action of the municipality (units, staff, the
  * municipality's own frames, first sign-ins), newest first, with who did it and the server's
  * Danish summary. "Vis ældre" fetches the next page after the last cursor and adds it below.
@@ -68,7 +77,7 @@ export function AdministrationLogPanel() {
               <li key={entry.id} className="feed-item" data-testid="admin-log-entry" data-entry-id={entry.id} tabIndex={-1}>
                 <p className="feed-summary">{entry.summary}</p>
                 <p className="feed-meta">
-                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {entry.actorName ?? 'Ukendt'}
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {actorLabel(entry)}
                 </p>
               </li>
             ))}
