@@ -218,6 +218,9 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'CHANGE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, input.userId);
+    // As at an invitation (checkPlacement), but in words about a change: a citizen's account
+    // comes only with the citizen's own sign-in, so no member of staff becomes one.
+    if (input.role === Role.CITIZEN) throw badInput('role', 'En medarbejder kan ikke gøres til borger. Vælg en anden rolle.');
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     const unitId = input.unitId ?? null;
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);

@@ -392,6 +392,17 @@ describe('changes take effect at the next request', () => {
     expect(codeOf(await deactivate(ids.per))).toBe('NOT_FOUND');
     const asCitizen = await invite({ name: 'Ny Borger', email: 'ny.borger@example.dk', role: 'CITIZEN' });
     expect(codeOf(asCitizen)).toBe('BAD_USER_INPUT');
+    expect(asCitizen.errors?.[0]).toMatchObject({ message: 'En borger kan ikke inviteres som medarbejder.', extensions: { field: 'role' } });
+  });
+
+  it('a member of staff cannot be made a citizen: told so at the role, in words about changing, and nothing changes', async () => {
+    const before = (await staffOf('ida')).find((s) => s.id === ids.bent);
+    const refused = await change({ userId: ids.bent, role: 'CITIZEN' });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'En medarbejder kan ikke gøres til borger. Vælg en anden rolle.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'role' },
+    });
+    expect((await staffOf('ida')).find((s) => s.id === ids.bent)).toEqual(before);
   });
 });
 
