@@ -9,7 +9,8 @@ import { startOidcStack, type OidcStack } from '../support/oidc-stack';
  * The API and a real OpenID provider (server/dev-oidc/provider.mjs): its access tokens are
  * accepted by a server configured for it, found by discovery; a token for another audience or
  * from another issuer is not, nor is a demo token outside demo mode; a valid token of someone
- * Samplan does not know gets NOT_A_USER, on HTTP and WebSocket, and an audit row.
+ * Samplan does not know gets NOT_A_USER, on HTTP and WebSocket, and an audit row; so does a
+ * deactivated member of staff, who is told that their user is deactivated.
  */
 const ME = '{ me { username } }';
 
@@ -89,6 +90,9 @@ describe('tokens of the OpenID provider', () => {
     const res = await server.gql(ME, {}, access_token);
     expect(res.status).toBe(403);
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_A_USER');
+    // Nothing says whether such a person was ever in Samplan.
+    expect(res.errors?.[0]?.message).toBe('Din bruger er ikke oprettet i Samplan — kontakt din administrator.');
+    expect(res.errors?.[0]?.extensions?.reason).toBeUndefined();
 
     const ws = await WsClient.connect(server.url, access_token);
     expect([ws.closeCode, ws.closeReason]).toEqual([4403, 'NOT_A_USER']);
@@ -100,5 +104,40 @@ describe('tokens of the OpenID provider', () => {
     expect(rows.length).toBe(2);
     expect(rows[0]).toMatchObject({ municipality_id: null, actor_id: null, outcome: 'DENIED' });
     expect(rows[0]!.detail).toContain(stack.provider.settings.issuer);
+  });
+
+  it('tells a deactivated member of staff, who proved who they are, that their user is deactivated; another issuer\'s token for them learns nothing', async () => {
+    const { access_token } = await tokensFor(stack.provider.settings, 'carla');
+    expect((await server.gql(ME, {}, access_token)).errors).toBeUndefined();
+    const [{ id, municipality_id }] = await stack.db.dataSource.query(`SELECT id, municipality_id FROM app_user WHERE username = 'carla'`);
+    await stack.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [id]);
+    let elsewhere: DevOidcProvider | undefined;
+    try {
+      const res = await server.gql(ME, {}, access_token);
+      expect(res.status).toBe(403);
+      expect(res.errors?.[0]).toMatchObject({
+        message: 'Din bruger er deaktiveret i Samplan — kontakt din administrator.',
+        extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED' },
+      });
+      const ws = await WsClient.connect(server.url, access_token);
+      expect([ws.closeCode, ws.closeReason]).toEqual([4403, 'NOT_A_USER_DEACTIVATED']);
+
+      // The same person at a provider Samplan does not trust: refused as any foreign token, not told about the account.
+      elsewhere = await startDevOidcProvider();
+      const foreign = await server.gql(ME, {}, (await tokensFor(elsewhere.settings, 'carla')).access_token);
+      expect(foreign.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(foreign.errors?.[0]?.extensions?.reason).toBeUndefined();
+
+      // Each refusal is in the municipality's log, about that member of staff.
+      const rows: Array<{ municipality_id: string; actor_id: string | null; entity_id: string; outcome: string; detail: string }> = await stack.db.dataSource.query(
+        `SELECT municipality_id, actor_id, entity_id, outcome, detail FROM audit_log WHERE action = 'SIGN_IN_DEACTIVATED_USER' ORDER BY id`,
+      );
+      expect(rows.length).toBe(2);
+      expect(rows[0]).toMatchObject({ municipality_id, actor_id: null, entity_id: id, outcome: 'DENIED' });
+      expect(rows[0]!.detail).toMatch(/^Carla Nielsen forsøgte at logge ind, men er deaktiveret/);
+    } finally {
+      await elsewhere?.stop();
+      await stack.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [id]);
+    }
   });
 });

@@ -130,13 +130,18 @@ it('"Log ud" ends the session at the provider too: the next sign-in asks for the
   }
 });
 
+/** Signs in at the provider as `login` from Samplan's start page, and waits for the page that refuses them. */
+async function signInRefused(page: Page, login: string, heading: string) {
+  await page.goto(e2e.server.url);
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  await logInAtProvider(page, login);
+  await page.getByRole('heading', { name: heading }).waitFor();
+}
+
 it('someone the provider knows but Samplan does not gets the Danish page, and an audit row', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(e2e.server.url);
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-    await logInAtProvider(page, 'ny.medarbejder@kommune.dk');
-    await page.getByRole('heading', { name: 'Din bruger er ikke oprettet i Samplan — kontakt din administrator.' }).waitFor();
+    await signInRefused(page, 'ny.medarbejder@kommune.dk', 'Din bruger er ikke oprettet i Samplan — kontakt din administrator.');
     await screenshot(page, 'oidc-not-a-user');
     const subject = claimsOf((await tokensOf(page))!.access_token).sub as string;
 
@@ -153,5 +158,23 @@ it('someone the provider knows but Samplan does not gets the Danish page, and an
     await page.getByRole('heading', { name: 'Du er logget ud' }).waitFor();
   } finally {
     await context.close();
+  }
+});
+
+it('a member of staff who was deactivated is told so, and the refusal is in the municipality\'s log', async () => {
+  const [{ id }] = await e2e.stack.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'carla'`);
+  await e2e.stack.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [id]);
+  const { context, page } = await newPage();
+  try {
+    await signInRefused(page, 'carla', 'Din bruger er deaktiveret i Samplan — kontakt din administrator.');
+    expect(await page.getByText('din administrator har deaktiveret din bruger i Samplan').count()).toBe(1);
+    const rows: Array<{ outcome: string; entity_id: string }> = await e2e.stack.db.dataSource.query(
+      `SELECT outcome, entity_id FROM audit_log WHERE action = 'SIGN_IN_DEACTIVATED_USER'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ outcome: 'DENIED', entity_id: id });
+  } finally {
+    await context.close();
+    await e2e.stack.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [id]);
   }
 });

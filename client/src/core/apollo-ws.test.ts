@@ -231,13 +231,16 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
   await client.dispose();
 }, 15_000);
 
-it('a valid token of nobody Samplan knows (4403 NOT_A_USER) is reported as such, not as withdrawn access', async () => {
-  FakeSocket.closeWith = { code: 4403, reason: 'NOT_A_USER' };
+it.each([
+  ['nobody Samplan knows', 'NOT_A_USER', false],
+  ['a deactivated user', 'NOT_A_USER_DEACTIVATED', true],
+])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, deactivated) => {
+  FakeSocket.closeWith = { code: 4403, reason };
   const notices: string[] = [];
   const notAUser = jest.fn();
   const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n), onNotAUser: notAUser });
   await done;
-  expect(notAUser).toHaveBeenCalledTimes(1);
+  expect(notAUser.mock.calls).toEqual([[deactivated]]);
   expect(notices).toEqual([]);
   await client.dispose();
 });

@@ -29,12 +29,17 @@ export interface ApolloOptions {
   onUnauthenticated?: () => void;
   /** Called with a Danish notice when the server withdraws access on the open socket (deactivated, moved municipality). */
   onAccessWithdrawn?: (notice: string) => void;
-  /** Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403 with that reason). */
-  onNotAUser?: () => void;
+  /**
+   * Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403
+   * with that reason): `deactivated` when the person's user was deactivated.
+   */
+  onNotAUser?: (deactivated: boolean) => void;
 }
 
 /** The close reason of 4403 for a valid token of nobody Samplan knows (server/src/core/http/websocket.ts). */
 export const WS_REASON_NOT_A_USER = 'NOT_A_USER';
+/** The close reason of 4403 for a valid token of a deactivated user. */
+export const WS_REASON_NOT_A_USER_DEACTIVATED = 'NOT_A_USER_DEACTIVATED';
 
 /** The WebSocket URL for an HTTP endpoint (relative to the page): http→ws, https→wss. */
 export function webSocketUrl(uri: string, base: string = globalThis.location?.href ?? 'http://localhost/'): string {
@@ -247,8 +252,9 @@ export function createWsClient(
         if (code === WS_UNAUTHORIZED) refused = true;
         if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
         if (code === WS_FORBIDDEN && signedIn) {
-          if (closeReason(event) === WS_REASON_NOT_A_USER) options.onNotAUser?.();
-          else options.onAccessWithdrawn?.(accessWithdrawnNotice(closeReason(event)));
+          const reason = closeReason(event);
+          if (reason === WS_REASON_NOT_A_USER || reason === WS_REASON_NOT_A_USER_DEACTIVATED) options.onNotAUser?.(reason === WS_REASON_NOT_A_USER_DEACTIVATED);
+          else options.onAccessWithdrawn?.(accessWithdrawnNotice(reason));
         }
         // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop, and the
         // streams start again on the next socket, unless none follows: then they would only open
@@ -452,7 +458,10 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     if (!current()) return;
     const kind = describeError(error).kind;
     if (kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
-    if (kind === 'NOT_A_USER') options.onNotAUser?.();
+    if (kind === 'NOT_A_USER') {
+      const deactivated = CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.reason === 'DEACTIVATED');
+      options.onNotAUser?.(deactivated);
+    }
   });
 
   // Queries are safe to repeat; mutations are not, so only queries are retried.
@@ -530,7 +539,7 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
         tokens: renews && session ? tokens : undefined,
         onUnauthenticated: () => handlers.current.tokenRejected(),
         onAccessWithdrawn: (notice) => handlers.current.logout(notice),
-        onNotAUser: () => handlers.current.markNotAUser(),
+        onNotAUser: (deactivated) => handlers.current.markNotAUser(deactivated),
       }),
     // Not the sign-in's mode: it goes from 'loading' to 'demo' after a reload with a demo session
     // already shown, and a second client then would read every screen again and close the

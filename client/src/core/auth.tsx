@@ -133,6 +133,8 @@ export interface Auth {
   renewalFailed: boolean;
   /** The server knows the token but not the person (NOT_A_USER). */
   notAUser: boolean;
+  /** With `notAUser`: the person's user was deactivated by an administrator (NOT_A_USER, reason DEACTIVATED). */
+  userDeactivated: boolean;
   /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
   /**
@@ -150,8 +152,8 @@ export interface Auth {
   completeInFrame(kind: 'popup' | 'silent'): Promise<void>;
   /** The server refused the token (UNAUTHENTICATED): renew it, or ask to sign in again. */
   tokenRejected(): void;
-  /** The server answered NOT_A_USER. */
-  markNotAUser(): void;
+  /** The server answered NOT_A_USER; `deactivated` when it said the user was deactivated. */
+  markNotAUser(deactivated?: boolean): void;
 }
 
 /** The sign-in as the app sees it (exported for tests that provide one of their own). */
@@ -183,7 +185,9 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const [restored, setRestored] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [renewalFailed, setRenewalFailed] = useState(false);
-  const [notAUser, setNotAUser] = useState(false);
+  const [refusal, setNotAUser] = useState<false | 'unknown' | 'deactivated'>(false);
+  const notAUser = refusal !== false;
+  const userDeactivated = refusal === 'deactivated';
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
 
@@ -324,7 +328,7 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     if (!renewalFailed) void renew();
   }, [um, renew, logout, renewalFailed]);
 
-  const markNotAUser = useCallback(() => setNotAUser(true), []);
+  const markNotAUser = useCallback((deactivated = false) => setNotAUser(deactivated ? 'deactivated' : 'unknown'), []);
 
   // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
   useEffect(() => {
@@ -343,8 +347,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

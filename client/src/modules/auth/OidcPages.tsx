@@ -107,15 +107,22 @@ export function FrameCallback({ kind }: { kind: 'popup' | 'silent' }) {
   return <Loading label="Logger ind…" />;
 }
 
-/** A valid sign-in of someone Samplan does not know (NOT_A_USER). */
+/**
+ * A valid sign-in of someone Samplan does not know (NOT_A_USER), or whose user an administrator
+ * has deactivated: the server says which only to the person the token proves them to be.
+ */
 export function NotAUserPage() {
-  const { logout } = useAuth();
+  const { logout, userDeactivated } = useAuth();
   useTitle('Ingen adgang');
   return (
     <div className="login">
-      <h1 tabIndex={-1}>{ERROR_MESSAGES.NOT_A_USER}</h1>
+      <h1 tabIndex={-1}>{userDeactivated ? 'Din bruger er deaktiveret i Samplan — kontakt din administrator.' : ERROR_MESSAGES.NOT_A_USER}</h1>
       <section className="card stack">
-        <p>Du er logget ind hos kommunens log ind-tjeneste, men din administrator har ikke oprettet dig som bruger i Samplan, eller din bruger er deaktiveret.</p>
+        <p>
+          {userDeactivated
+            ? 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.'
+            : 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har ikke oprettet dig som bruger i Samplan.'}
+        </p>
         <button type="button" className="button" onClick={() => logout()}>
           Log ud
         </button>

@@ -20,7 +20,10 @@ export const FOLD_SECONDS = 15 * 60;
  */
 type AuditDetail =
   | { outcome: 'ALLOWED'; detail?: string }
-  | { outcome: 'DENIED'; detail?: DenialReason | UnknownSignInDetail };
+  | { outcome: 'DENIED'; detail?: DenialReason | UnknownSignInDetail | DeactivatedSignInDetail };
+
+/** A sign-in of a deactivated member of staff: their name, and the login it came with (the administration log shows it as written). */
+export type DeactivatedSignInDetail = `${string} forsøgte at logge ind, men er deaktiveret (login-id ${string})`;
 
 export type AuditEntry = AuditDetail & {
   actor: Actor | null;

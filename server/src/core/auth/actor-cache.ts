@@ -1,5 +1,5 @@
 import type { ChannelHandler } from '../events/event-feed';
-import type { Actor, ActorLoader } from './actor';
+import { isDeactivated, type Actor, type ActorLoader, type DeactivatedUser } from './actor';
 import { USER_RIGHTS_CHANNEL } from './user-sockets';
 
 export interface ActorCacheOptions {
@@ -50,14 +50,14 @@ export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions)
   void options.feed.listen(USER_RIGHTS_CHANNEL, { notify: forgetUser, resync: clear }).then(() => (subscribed = true));
   const trusted = () => subscribed && options.feed.listening;
 
-  const loader = async (ds: Parameters<ActorLoader>[0], identity: Parameters<ActorLoader>[1], tokenExpiresAt?: number): Promise<Actor | null> => {
+  const loader = async (ds: Parameters<ActorLoader>[0], identity: Parameters<ActorLoader>[1], tokenExpiresAt?: number): Promise<Actor | DeactivatedUser | null> => {
     const listening = trusted();
     const hit = listening ? bySubject.get(identity.subject) : undefined;
     if (hit && hit.until > now()) return { ...hit.actor, tokenExpiresAt };
     if (hit) bySubject.delete(identity.subject);
     const seen = generation;
     const actor = await load(ds, identity, tokenExpiresAt);
-    if (actor && listening && seen === generation && trusted()) {
+    if (actor && !isDeactivated(actor) && listening && seen === generation && trusted()) {
       if (bySubject.size >= maxEntries) bySubject.delete(bySubject.keys().next().value as string);
       const { tokenExpiresAt: _perRequest, ...kept } = actor;
       bySubject.set(identity.subject, { actor: kept, until: now() + ttlMs });

@@ -23,7 +23,24 @@ export interface Actor {
  * token; who the subject is comes from the module that owns the users (its manifest's
  * `loadActor`), so core does not read another module's tables.
  */
-export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => Promise<Actor | null>;
+export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => Promise<Actor | DeactivatedUser | null>;
+
+/**
+ * A verified subject whose account an administrator has deactivated: no actor, and no rights.
+ * The caller has just proved to the identity provider that they are this person, so they may
+ * be told their own account's state (and whom to ask); nobody else learns anything from it.
+ */
+export interface DeactivatedUser {
+  deactivated: true;
+  userId: string;
+  municipalityId: string;
+  name: string;
+}
+
+export const isDeactivated = (found: Actor | DeactivatedUser | null): found is DeactivatedUser => found !== null && 'deactivated' in found;
+
+/** The actor a loader found, or null for nobody who may use Samplan (unknown or deactivated). */
+export const actorOrNull = (found: Actor | DeactivatedUser | null): Actor | null => (isDeactivated(found) ? null : found);
 
 /**
  * Who a verified token says the caller is: the identity provider's subject, and the e-mail

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { AppError } from '../errors/app-errors';
-import type { Actor, ActorLoader } from './actor';
+import { isDeactivated, type Actor, type ActorLoader } from './actor';
 import { IdentityProviderUnavailable, type TokenVerifier } from './tokens';
 
 export interface AuthResult {
@@ -15,6 +15,11 @@ export interface AuthResult {
    * subject, no invitation to bind, or deactivated): the caller gets NOT_A_USER, not a new sign-in.
    */
   notAUser?: boolean;
+  /**
+   * With `notAUser`: the token's subject is an account an administrator has deactivated. Said
+   * only to the holder of a genuine token for that subject, who may know their own account's state.
+   */
+  deactivated?: boolean;
   /**
    * The token's signature held, but it has expired (or is older than the maximum age): a
    * client that missed its renewal, not a guess at a token. It is answered UNAUTHENTICATED
@@ -31,8 +36,18 @@ export interface AuthResult {
 /** Counts a failed sign-in from the caller's address now: `ok` while the address was within its limit (then it is counted), else when to retry. */
 export type FailureCounter = () => { ok: boolean; retryAfterSeconds: number };
 
-/** Why a valid token is refused: the person has to be created (or reactivated) by an administrator. */
-export const notAUser = () => new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
+/** The words for a genuine token of a deactivated account (see `AuthResult.deactivated`). */
+export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan — kontakt din administrator.';
+
+/**
+ * Why a valid token is refused: the person has to be created (or reactivated) by an
+ * administrator. The code is the same either way; `reason: 'DEACTIVATED'` tells the holder of a
+ * deactivated account which of the two it is.
+ */
+export const notAUser = (deactivated = false) =>
+  deactivated
+    ? new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } })
+    : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
 
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
@@ -43,8 +58,9 @@ const providerUnavailable = () =>
 
 /**
  * Reads `Bearer <jwt>` (or a bare token) and resolves the staff member it names. A valid token
- * of someone who is not an active staff member is audited (SIGN_IN_UNKNOWN_USER, DENIED; no
- * municipality, since none is known) and answered `notAUser`.
+ * of someone who is not an active staff member is audited and answered `notAUser`: an unknown
+ * subject as SIGN_IN_UNKNOWN_USER (DENIED; no municipality, since none is known), a deactivated
+ * account as SIGN_IN_DEACTIVATED_USER in its municipality's log, about that member of staff.
  */
 export async function authenticate(
   ds: DataSource,
@@ -78,10 +94,23 @@ export async function authenticate(
   // migration should have made), never the caller's. It is not answered UNAUTHENTICATED,
   // which would sign the user out, nor counted against their address as a guessed token.
   try {
-    const actor = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
-    if (actor) return { actor };
+    const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
+    if (found && !isDeactivated(found)) return { actor: found };
+    const deactivated = isDeactivated(found) ? { deactivated: true } : {};
     const counted = countFailure();
-    if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, lockedOutForSeconds: counted.retryAfterSeconds };
+    if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated, lockedOutForSeconds: counted.retryAfterSeconds };
+    if (isDeactivated(found)) {
+      await recordAudit(ds, {
+        actor: null,
+        municipalityId: found.municipalityId,
+        action: 'SIGN_IN_DEACTIVATED_USER',
+        entityType: 'STAFF',
+        entityId: found.userId,
+        outcome: 'DENIED',
+        detail: `${found.name} forsøgte at logge ind, men er deaktiveret (login-id ${verified.subject})`,
+      });
+      return { actor: null, failure: 'NOT_A_USER', notAUser: true, deactivated: true };
+    }
     await recordAudit(ds, {
       actor: null,
       action: 'SIGN_IN_UNKNOWN_USER',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ChannelHandler } from '../events/event-feed';
 import type { Logger } from '../logging/logger';
-import type { Actor, ActorLoader } from './actor';
+import { actorOrNull, type Actor, type ActorLoader } from './actor';
 
 /** Channel the user table's trigger notifies with a user id (migration 1700000000015). */
 export const USER_RIGHTS_CHANNEL = 'samplan_user_rights';
@@ -102,7 +102,7 @@ export class UserSockets {
     const [first] = sockets.values();
     let fresh: Actor | null;
     try {
-      fresh = await this.options.loadActor(this.options.dataSource, { subject: first.subject });
+      fresh = actorOrNull(await this.options.loadActor(this.options.dataSource, { subject: first.subject }));
     } catch (err) {
       this.options.logger.warn({ userId, err: err instanceof Error ? err.message : String(err) }, 'user rights could not be re-read: sockets closed');
       for (const socket of [...sockets.keys()]) socket.close(WS_RIGHTS_CHANGED, WS_REASON_RIGHTS_CHANGED);

@@ -129,7 +129,8 @@ export function attachWebSocket(
             return false;
           }
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
-          if (auth.notAUser) socket.close(WS_FORBIDDEN, 'NOT_A_USER');
+          // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED).
+          if (auth.notAUser) socket.close(WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : 'NOT_A_USER');
           else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }

@@ -22,7 +22,8 @@ type LogRow = { id: string; at: Date; actor_name: string | null; action: string;
 
 /** A done action by the summary written with it; a refused one says it was refused, what was tried and why, in Danish. */
 function summaryOf(r: LogRow): string {
-  if (r.outcome !== 'DENIED') return r.detail ?? r.action;
+  // A deactivated member of staff's refused sign-in is no administrative action: its own words say who and what.
+  if (r.outcome !== 'DENIED' || r.action === 'SIGN_IN_DEACTIVATED_USER') return r.detail ?? r.action;
   const tried = (ADMINISTRATIVE_ACTIONS as Readonly<Record<string, string>>)[r.action] ?? r.action;
   return `Afvist forsøg på at ${tried}${r.detail ? `: ${denialReasonText(r.detail)}` : ''}`;
 }

@@ -294,6 +294,8 @@ describe('changes take effect at the next request', () => {
     expect(ok(await me(token)).me.name).toBe('Bent Sørensen');
     expect((await logOf(ids.bent)).map((l) => l.detail)).toEqual([
       'Deaktiverede Bent Sørensen (sagsbehandler i Socialforvaltningen)',
+      // His sign-in while deactivated: refused, and in the log about him.
+      'Bent Sørensen forsøgte at logge ind, men er deaktiveret (login-id bent)',
       'Genaktiverede Bent Sørensen (sagsbehandler i Socialforvaltningen)',
     ]);
   });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Actor, TokenIdentity } from '../../core/auth/actor';
+import { actorOrNull, type Actor, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit';
 import type { Role, UnitKind } from './org.enums';
 
@@ -125,12 +125,20 @@ async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promis
   });
 }
 
+const deactivated = (row: ActorRow): DeactivatedUser => ({ deactivated: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
+
+/** The active staff member behind a verified token, or null (see `identify`). */
+export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {
+  return actorOrNull(await identify(ds, identity, tokenExpiresAt));
+}
+
 /**
- * The active staff member behind a verified token, or null: unknown subject, deactivated, or
- * no invitation to bind. A user is found by the identity provider's subject; at the first
+ * Who a verified token names: the active staff member, or the account that signed in before
+ * and has since been deactivated (told so at sign-in), or null: an unknown subject, or no
+ * invitation to bind. A user is found by the identity provider's subject; at the first
  * sign-in of someone invited by e-mail, the token's e-mail binds that invitation to the subject.
  */
-export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {
+export async function identify(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | DeactivatedUser | null> {
   let row = await bySubject(ds, identity.subject);
   // An invitation by e-mail first: a broker for staff (MitID Erhverv) sends the person's CPR
   // number too, and a member of staff who is also a citizen in Samplan must get the invitation
@@ -152,7 +160,7 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
     row = await bySubject(ds, identity.subject);
   }
   if (!row) return null;
-  if (row.deactivated_at) return null;
+  if (row.deactivated_at) return deactivated(row);
   if (!row.activated_at) {
     const accepted = await acceptInvitation(ds, identity.subject, { userId: row.id }).catch((e: { code?: string }) => {
       // Another invitation by this subject was bound meanwhile (bound subjects are unique): it names the user now.
@@ -161,7 +169,8 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
     });
     if (!accepted) {
       row = await bySubject(ds, identity.subject);
-      if (!row?.activated_at || row.deactivated_at) return null;
+      if (!row?.activated_at) return null;
+      if (row.deactivated_at) return deactivated(row);
     }
   }
   return toActor(row, tokenExpiresAt);
