@@ -26,7 +26,7 @@ describe('Administration: Administrationslog', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Administrationslog' })).toBeTruthy();
     // What the log holds: a leader's change of the municipality's own frames and a first sign-in are in it too.
     expect(screen.getByText(/^Hvem der har ændret/).textContent).toBe(
-      'Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, og hvornår medarbejdere loggede ind første gang, nyeste først.',
+      'Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, og når en deaktiveret medarbejder forsøgte at logge ind, nyeste først.',
     );
     await screen.findByText(newest.summary);
     expect(rows()).toEqual([
@@ -48,6 +48,13 @@ describe('Administration: Administrationslog', () => {
     expect(rows()[2]![1]).toBe(`${formatDateTime(oldest.at)} · Opsætning`);
     await waitFor(() => expect(document.activeElement).toBe(older.closest('li')));
     expect(screen.queryByRole('button', { name: 'Vis ældre' })).toBeNull();
+  });
+
+  it("a deactivated member of staff's attempt to sign in was made by no one signed in: it reads as a sign-in, not as someone unknown", async () => {
+    const attempt = entry('log-4', '2026-12-02T07:30:00.000Z', 'Carla Nielsen forsøgte at logge ind, men er deaktiveret (login-id carla)', null, 'SIGN_IN_DEACTIVATED_USER');
+    renderWith([pageMock(null, [attempt], null)], <AdministrationLogPanel />);
+    await screen.findByText(attempt.summary);
+    expect(rows()[0]![1]).toBe(`${formatDateTime(attempt.at)} · Log ind`);
   });
 
   it('says so when nothing has been done yet', async () => {

@@ -9,9 +9,11 @@ import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
  * Who did it. The setup command creates the municipality before anyone can sign in, so its
  * row has no person: it reads as the initial setup, not as someone unknown.
  */
+/** Rows no signed-in person made: the setup of the municipality, and a deactivated user's attempt to sign in. */
+const NO_PERSON_LABELS: Readonly<Record<string, string>> = { SETUP_MUNICIPALITY: 'Opsætning', SIGN_IN_DEACTIVATED_USER: 'Log ind' };
+
 function actorLabel(entry: { actorName?: string | null; action: string }): string {
-  if (entry.actorName) return entry.actorName;
-  return entry.action === 'SETUP_MUNICIPALITY' ? 'Opsætning' : 'Ukendt';
+  return entry.actorName || (NO_PERSON_LABELS[entry.action] ?? 'Ukendt');
 }
 
 /**
@@ -65,7 +67,7 @@ export function AdministrationLogPanel() {
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Administrationslog</h2>
       {/* Not administrators' actions only: leaders set the municipality's own frames, and staff accept their invitations. */}
-      <p className="hint">Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, og hvornår medarbejdere loggede ind første gang, nyeste først.</p>
+      <p className="hint">Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, og når en deaktiveret medarbejder forsøgte at logge ind, nyeste først.</p>
       {error ? <ErrorNotice error={error} title="Administrationsloggen kunne ikke hentes" /> : null}
       {loading && !page ? <Loading label="Henter administrationsloggen…" /> : null}
       {page ? (
