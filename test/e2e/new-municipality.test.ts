@@ -404,10 +404,10 @@ step('4. deactivated while the plan is open on both instances: the social casewo
   expect(await query(`SELECT count(*)::int AS events FROM plan_event WHERE plan_id = $1`, [planId])).toEqual([{ events: eventsBefore }]);
   expect(await query(`SELECT deactivated_at IS NOT NULL AS deactivated FROM app_user WHERE email = $1`, [SOCIAL_WORKER.email])).toEqual([{ deactivated: true }]);
 
-  // Signing in again does not bring them back.
+  // Signing in again does not bring them back, and they are told their user is deactivated.
   await sp.getByRole('button', { name: 'Log ind', exact: true }).click();
   const asked = sp.getByRole('heading', { name: 'Log ind (udviklingsudbyder)' });
-  const refused = sp.getByRole('heading', { name: 'Din bruger er ikke oprettet i Samplan — kontakt din administrator.' });
+  const refused = sp.getByRole('heading', { name: 'Din bruger er deaktiveret i Samplan — kontakt din administrator.' });
   await refused.or(asked).first().waitFor();
   if (await asked.isVisible()) await logInAtProvider(sp, SOCIAL_WORKER.email);
   await refused.waitFor();

@@ -149,8 +149,11 @@ it('shows staff who edits the citizen\'s contact details, a section of the descr
   const [citizen] = await t.db.dataSource.query(`SELECT pr.citizen_id AS id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`, [eva]);
   const sections = await t.gql<{ plan: { descriptionSections: Array<{ id: string; version: number }> } }>(`query($id: ID!) { plan(id: $id) { descriptionSections { id version } } }`, { id: eva }, tokens.anna);
   expect(sections.errors).toBeUndefined();
+  // 10.00 Danish time a week from now (11.00 in summer): a samtale ends on the day it begins, at whatever hour the test runs.
+  const startsAt = new Date(Date.now() + 7 * 86_400_000);
+  startsAt.setUTCHours(9, 0, 0, 0);
   const booked = await t.gql<{ bookMeeting: { id: string } }>(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, {
-    input: { planId: eva, startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), endsAt: new Date(Date.now() + 7 * 86_400_000 + 45 * 60_000).toISOString(), mode: 'PHONE' },
+    input: { planId: eva, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 45 * 60_000).toISOString(), mode: 'PHONE' },
   }, tokens.anna);
   expect(booked.errors).toBeUndefined();
   const [programme] = await t.db.dataSource.query(`SELECT programme_id AS id FROM plan WHERE id = $1`, [eva]);
