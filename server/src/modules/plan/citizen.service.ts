@@ -151,8 +151,9 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
  * citizens are never found: the query names the caller's, and row-level security holds
  * the rest back). A search written as a CPR number finds that one citizen, shown with the
  * whole number (the caller typed it); anything else searches names, case-insensitive: each
- * word typed must occur in the name, in any order ("Hansen Per" finds Per Ole Hansen). Every lookup is in the citizen's access log (databeskyttelsesloven;
- * GDPR art. 30 og 32): a CPR search writes one row per search, naming the citizen found;
+ * word typed must occur in the name, in any order ("Hansen Per" finds Per Ole Hansen).
+ * Every lookup is in the citizen's access log (databeskyttelsesloven; GDPR art. 30 og 32):
+ * a CPR search writes one row per search, naming the citizen found;
  * a name search writes one read per citizen it returns, channel SEARCH.
  */
 export async function searchCitizens(ctx: RequestContext, search: string, first: number): Promise<CitizenHit[]> {
