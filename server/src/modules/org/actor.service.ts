@@ -125,6 +125,25 @@ async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promis
   });
 }
 
+/**
+ * The invitation this identity would have bound at its first sign-in, had an administrator not
+ * deactivated it first: one never signed in with, named by the token's subject or — an
+ * invitation without a subject — by its verified e-mail, by the same rules as a waiting
+ * invitation is bound. Only when it is the one such invitation, and deactivated: the person it
+ * was meant for has proved who they are and may be told their user is deactivated, while anyone
+ * else (another subject, another address, an address invited twice) matches nothing and is
+ * answered as someone Samplan does not know.
+ */
+async function deactivatedInvitation(ds: DataSource, subject: string, email: string | undefined): Promise<ActorRow | undefined> {
+  const rows: ActorRow[] = await ds.query(
+    `SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+      WHERE u.activated_at IS NULL
+        AND (u.subject = $1 OR (u.subject IS NULL AND u.email = $2::text))`,
+    [subject, email ?? null],
+  );
+  return rows.length === 1 && rows[0]!.deactivated_at ? rows[0] : undefined;
+}
+
 const deactivated = (row: ActorRow): DeactivatedUser => ({ deactivated: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
 
 /** The active staff member behind a verified token, or null (see `identify`). */
@@ -133,8 +152,9 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
 }
 
 /**
- * Who a verified token names: the active staff member, or the account that signed in before
- * and has since been deactivated (told so at sign-in), or null: an unknown subject, or no
+ * Who a verified token names: the active staff member, or an account that has been
+ * deactivated — one that signed in before, or an invitation to this person that was deactivated
+ * before they ever signed in (told so at sign-in) — or null: an unknown subject, or no
  * invitation to bind. A user is found by the identity provider's subject; at the first
  * sign-in of someone invited by e-mail, the token's e-mail binds that invitation to the subject.
  */
@@ -159,7 +179,10 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     });
     row = await bySubject(ds, identity.subject);
   }
-  if (!row) return null;
+  if (!row) {
+    const invitation = await deactivatedInvitation(ds, identity.subject, email);
+    return invitation ? deactivated(invitation) : null;
+  }
   if (row.deactivated_at) return deactivated(row);
   if (!row.activated_at) {
     const accepted = await acceptInvitation(ds, identity.subject, { userId: row.id }).catch((e: { code?: string }) => {
