@@ -159,3 +159,45 @@ it('a consent given again today does not replay what changed while the citizen h
   expect(titles).toEqual(['Besøg i lejligheden, med forældrene', 'Besøg i lejligheden kl. 10']);
   expect(JSON.stringify(sub.events)).not.toContain('misbrug');
 });
+
+it("a consent that names another mentor gives this one nothing: not live, not on a replay, not in the plan's history", async () => {
+  const plan = await perPlan();
+  const [fmk] = await a.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'mikkel'`);
+  const [mette] = await a.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now()) RETURNING id`,
+    [fmk.municipality_id],
+  );
+  tokens.mette = await a.login('mette');
+  await ok(GRANT, { input: { planId: plan, mentorId: mette.id, purpose: 'Støtte ved besøg', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) } });
+  // Per's word for the mentor support is withdrawn; he gives it again for Mette alone.
+  const [word] = await a.db.dataSource.query(`SELECT id FROM consent_entry WHERE plan_id = $1 AND recipient_kind = 'MENTOR' AND withdrawn_at IS NULL`, [plan]);
+  await ok(WITHDRAW, { input: { id: word.id, planId: plan } });
+  await ok(CONSENT, { input: { ...socialWord(plan), recipientMentorId: mette.id } });
+
+  const mikkelLive = await subscribe('mikkel', null);
+  const metteLive = await subscribe('mette', null);
+  await attachedCount(() => a.server.feed.stats().listeners, 2);
+  // Social services rename the shared visit (Per's Bostøtte); then an employment activity is shared, which both may see.
+  const visit = await activityOnPer('Besøg i lejligheden kl. 10');
+  await ok(RENAME, { i: { id: visit.id, expectedVersion: visit.version, title: 'Besøg i lejligheden med Mette' } }, 'bent');
+  // (Renamed by the first test.)
+  const milk = await activityOnPer('Gammel fortrolig titel');
+  await ok(SHARE, { id: milk.id, s: true });
+  await waitFor('the share, live to Mikkel', () => mikkelLive.events.some((e) => e.entityId === milk.id));
+  await waitFor('the rename and the share, live to Mette', () => metteLive.events.some((e) => e.entityId === milk.id));
+  expect(metteLive.events.map((e) => e.title)).toContain('Besøg i lejligheden med Mette');
+  expect(JSON.stringify(mikkelLive.events)).not.toContain('Mette');
+
+  await caughtUp(a.db.dataSource, [a.server.feed]);
+  const replay = await subscribe('mikkel');
+  await waitFor("the replay up to the share of the employment activity", () => replay.events.some((e) => e.entityId === milk.id && e.kind === 'MENTOR_SHARING_CHANGED'));
+  expect(replay.errors).toEqual([]);
+  // No change to the visit: what changed under Per's earlier word for any mentor is no longer Mikkel's, as after any withdrawal.
+  expect(replay.events.filter((e) => e.entityId === visit.id && e.kind === 'ACTIVITY_UPDATED')).toEqual([]);
+  expect(JSON.stringify(replay.events)).not.toContain('Besøg i lejligheden med Mette');
+
+  const HISTORY = `query($planId: ID!) { planHistory(planId: $planId) { items { kind title } } }`;
+  const history = async (who: string) => (await ok<{ planHistory: { items: Array<{ kind: string; title: string | null }> } }>(HISTORY, { planId: plan }, who)).planHistory.items;
+  expect((await history('mette')).map((i) => i.title)).toContain('Besøg i lejligheden med Mette');
+  expect(JSON.stringify(await history('mikkel'))).not.toContain('Besøg i lejligheden med Mette');
+});

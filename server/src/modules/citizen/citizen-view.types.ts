@@ -167,6 +167,9 @@ export class CitizenConsent {
   @Field(() => String, { nullable: true, description: 'Forvaltningen, der deles med (når der deles med én forvaltning).' })
   recipientUnitName: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Den ene mentor, borgeren har sagt ja til at dele med (tom: borgerens mentor, hvem det end er).' })
+  recipientMentorName: string | null;
+
   @Field(() => ConsentBasis, { description: 'Grundlag: borgerens samtykke eller en hjemmel.' })
   basis: ConsentBasis;
 

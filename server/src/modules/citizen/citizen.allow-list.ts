@@ -28,7 +28,7 @@ const allow: Record<string, string[]> = {
   CitizenIntervention: ['id', 'title', 'kindLabel', 'shortTermGoal', 'status', 'startDate', 'endDate', 'unitName', 'supports', 'contact'],
   CitizenMeeting: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink', 'status', 'version', 'agenda', 'participants', 'contact'],
   CitizenMentorSupport: ['id', 'mentorName', 'startDate', 'endDate'],
-  CitizenConsent: ['id', 'scope', 'recipientKind', 'recipientName', 'recipientRelation', 'recipientUnitName', 'basis', 'legalReference', 'givenOn', 'withdrawnOn', 'active'],
+  CitizenConsent: ['id', 'scope', 'recipientKind', 'recipientName', 'recipientRelation', 'recipientUnitName', 'recipientMentorName', 'basis', 'legalReference', 'givenOn', 'withdrawnOn', 'active'],
   // Their own identity (`me`, login), and who made a change in their plan.
   User: ['id', 'name', 'role', 'unit', 'municipality'],
   Unit: ['id', 'kind', 'name'],

@@ -139,15 +139,17 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     // which basis, given and withdrawn when (the General Data Protection Regulation, articles 7(3) and 13). Not the staff's
     // note, the reason for a withdrawal, nor who recorded it. Those in force first.
     ctx.db.query(
-      `SELECT e.id, e.scope, e.recipient_kind, e.recipient_name, e.recipient_relation, ru.name AS recipient_unit_name, e.basis, e.legal_reference,
-              e.given_on::text AS given_on, e.withdrawn_at
+      `SELECT e.id, e.scope, e.recipient_kind, e.recipient_name, e.recipient_relation, ru.name AS recipient_unit_name, rm.name AS recipient_mentor_name, e.basis,
+              e.legal_reference, e.given_on::text AS given_on, e.withdrawn_at
          FROM consent_entry e LEFT JOIN unit ru ON ru.id = e.recipient_unit_id
+              -- The one mentor the citizen agreed to, named as they agreed (a register of what they said yes to).
+              LEFT JOIN app_user rm ON rm.id = e.recipient_mentor_id
         WHERE e.citizen_id = $1 AND e.municipality_id = $2
         ORDER BY e.withdrawn_at IS NOT NULL, e.given_on DESC, e.recorded_at DESC, e.id`,
       [plan.citizenId, actor.municipalityId],
     ) as Promise<Array<{
       id: string; scope: ConsentScope; recipient_kind: ConsentRecipientKind; recipient_name: string | null; recipient_relation: string | null;
-      recipient_unit_name: string | null; basis: ConsentBasis; legal_reference: string | null; given_on: string; withdrawn_at: Date | null;
+      recipient_unit_name: string | null; recipient_mentor_name: string | null; basis: ConsentBasis; legal_reference: string | null; given_on: string; withdrawn_at: Date | null;
     }>>,
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
   ]);
@@ -175,7 +177,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const mentorSupport: CitizenMentorSupport[] = grants.map((g) => ({ id: g.id, mentorName: g.mentor_name, startDate: g.start_date, endDate: g.end_date }));
   const citizenConsents: CitizenConsent[] = consents.map((c) => ({
     id: c.id, scope: c.scope, recipientKind: c.recipient_kind, recipientName: c.recipient_name, recipientRelation: c.recipient_relation,
-    recipientUnitName: c.recipient_unit_name, basis: c.basis, legalReference: c.legal_reference, givenOn: c.given_on,
+    recipientUnitName: c.recipient_unit_name, recipientMentorName: c.recipient_mentor_name, basis: c.basis, legalReference: c.legal_reference, givenOn: c.given_on,
     // The day in Danish time: withdrawn at 00.30 on the 5th is withdrawn on the 5th, not the 4th (UTC).
     withdrawnOn: c.withdrawn_at ? localDate(c.withdrawn_at) : null,
     active: c.withdrawn_at === null,

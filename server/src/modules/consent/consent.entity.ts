@@ -43,6 +43,10 @@ export class ConsentEntry {
   @Column({ name: 'recipient_relation', type: 'text', nullable: true })
   recipientRelation: string | null;
 
+  /** The one mentor the citizen agreed to share with (migration 45); null: their mentor support, whoever the mentor is. */
+  @Column({ name: 'recipient_mentor_id', type: 'uuid', nullable: true })
+  recipientMentorId: string | null;
+
   @Field(() => ConsentBasis, { description: 'Grundlag: samtykke eller hjemmel.' })
   @Column({ type: 'text' })
   basis: ConsentBasis;

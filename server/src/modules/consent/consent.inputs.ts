@@ -30,6 +30,11 @@ export class RecordConsentInput {
   @MaxLength(TEXT_LIMITS.title, { message: `Relationen må højst være ${TEXT_LIMITS.title} tegn.` })
   recipientRelation?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Den ene mentor, borgeren har sagt ja til at dele med (kun ved mentor; tom: borgerens mentorstøtte, hvem der end er mentor).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Vælg en mentor i kommunen.' })
+  recipientMentorId?: string | null;
+
   @Field(() => ConsentBasis, { description: 'Samtykke eller hjemmel.' })
   basis: ConsentBasis;
 

@@ -10,7 +10,7 @@ import { keepPrepared } from '../../core/db/statement-batch';
 export function toConsentEntry(r: Record<string, unknown>): ConsentEntry {
   return Object.assign(new ConsentEntry(), {
     id: r.id, municipalityId: r.municipality_id, citizenId: r.citizen_id, planId: r.plan_id ?? null, scope: r.scope, recipientKind: r.recipient_kind,
-    recipientUnitId: r.recipient_unit_id ?? null, recipientName: r.recipient_name ?? null, recipientRelation: r.recipient_relation ?? null,
+    recipientUnitId: r.recipient_unit_id ?? null, recipientMentorId: r.recipient_mentor_id ?? null, recipientName: r.recipient_name ?? null, recipientRelation: r.recipient_relation ?? null,
     basis: r.basis, legalReference: r.legal_reference ?? null, givenOn: dayOf(r.given_on), note: r.note ?? '', recordedAt: r.recorded_at,
     recordedById: r.recorded_by, withdrawnAt: r.withdrawn_at ?? null, withdrawnById: r.withdrawn_by ?? null, withdrawalReason: r.withdrawal_reason ?? null,
   });
@@ -30,13 +30,17 @@ export async function loadActiveGrants(q: Queryable, planIds: readonly string[])
   const valid = [...new Set(planIds.filter(isUuid))];
   const out = new Map<string, ActiveGrant[]>(valid.map((id) => [id, []]));
   if (valid.length === 0) return out;
-  const rows: Array<{ plan_id: string; scope: string; recipient_kind: string; recipient_unit_id: string | null }> = await q.query(
-    keepPrepared(`SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id
+  const rows: Array<{ plan_id: string; scope: string; recipient_kind: string; recipient_unit_id: string | null; recipient_mentor_id: string | null }> = await q.query(
+    keepPrepared(`SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id, c.recipient_mentor_id
        FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
       WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`),
     [valid],
   );
-  for (const r of rows) out.get(r.plan_id)?.push({ scope: r.scope as ActiveGrant['scope'], recipientKind: r.recipient_kind as ActiveGrant['recipientKind'], recipientUnitId: r.recipient_unit_id });
+  for (const r of rows) {
+    out.get(r.plan_id)?.push({
+      scope: r.scope as ActiveGrant['scope'], recipientKind: r.recipient_kind as ActiveGrant['recipientKind'], recipientUnitId: r.recipient_unit_id, recipientMentorId: r.recipient_mentor_id,
+    });
+  }
   return out;
 }
 
@@ -48,14 +52,14 @@ export async function loadMentorConsentPeriods(q: Queryable, planIds: readonly s
   const valid = [...new Set(planIds.filter(isUuid))];
   const out = new Map<string, MentorConsentPeriod[]>(valid.map((id) => [id, []]));
   if (valid.length === 0) return out;
-  const rows: Array<{ plan_id: string; scope: string; recorded_at: Date; withdrawn_at: Date | null }> = await q.query(
-    `SELECT p.id AS plan_id, c.scope, c.recorded_at, c.withdrawn_at
+  const rows: Array<{ plan_id: string; scope: string; recipient_mentor_id: string | null; recorded_at: Date; withdrawn_at: Date | null }> = await q.query(
+    `SELECT p.id AS plan_id, c.scope, c.recipient_mentor_id, c.recorded_at, c.withdrawn_at
        FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
       WHERE p.id = ANY($1::uuid[]) AND c.recipient_kind = 'MENTOR'`,
     [valid],
   );
   for (const r of rows) {
-    out.get(r.plan_id)?.push({ scope: r.scope, from: new Date(r.recorded_at).getTime(), until: r.withdrawn_at ? new Date(r.withdrawn_at).getTime() : null });
+    out.get(r.plan_id)?.push({ scope: r.scope, mentorId: r.recipient_mentor_id, from: new Date(r.recorded_at).getTime(), until: r.withdrawn_at ? new Date(r.withdrawn_at).getTime() : null });
   }
   return out;
 }

@@ -10,6 +10,8 @@ export interface ActiveGrant {
   scope: ConsentScope;
   recipientKind: ConsentRecipientKind;
   recipientUnitId: string | null;
+  /** For the mentor: the one mentor it names, or null for whoever holds the grant. */
+  recipientMentorId: string | null;
 }
 
 /** The intervention whose details are asked for: which unit owns it, and of which kind. */
@@ -56,30 +58,42 @@ export function governedByConsent(unitKind: string): boolean {
 }
 
 /**
- * May an activity of a unit of this kind be shared with the citizen's mentor? The mentor
- * reads a shared activity's title, so one of a health or social intervention passes that
- * kind's details on to them: only when an active entry shares them with the mentor
- * (consent or legal basis). Employment activities are the plan's to share.
+ * Does an entry for the mentor reach this mentor? An entry that names a mentor reaches that
+ * person only (the citizen agreed to them, not to whoever comes next); one that names none
+ * reaches whoever holds the grant. Without a mentor (the coordinator sharing an item, for the
+ * citizen's mentor support as a whole) any entry for the mentor counts.
  */
-export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGrant[]): boolean {
+const reachesMentor = (named: string | null, mentorId: string | undefined) => mentorId === undefined || named === null || named === mentorId;
+
+/**
+ * May an activity of a unit of this kind be shared with the citizen's mentor — or, given
+ * `mentorId`, reach that mentor? The mentor reads a shared activity's title, so one of a
+ * health or social intervention passes that kind's details on to them: only when an active
+ * entry shares them with the mentor (consent or legal basis), and, when it names a mentor,
+ * with that one. Employment activities are the plan's to share.
+ */
+export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGrant[], mentorId?: string): boolean {
   const scope = SCOPE_OF_KIND[unitKind];
   if (!scope) return true;
-  return grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR);
+  return grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR && reachesMentor(g.recipientMentorId, mentorId));
 }
 
 /**
  * SQL: true when the activity row `a` may reach the mentor it is shared with — the same rule
  * as mayShareWithMentor, read fresh where the mentor reads (their cases, their live events),
- * so a withdrawal of the mentor's entry hides an activity shared under it at once. The CASE
- * restates SCOPE_OF_KIND above.
+ * so a withdrawal of the mentor's entry hides an activity shared under it at once. `mentorId`
+ * is an SQL expression for the mentor who reads (an entry naming another mentor does not
+ * count); without it, any entry for the mentor does (the plan's superset, narrowed per mentor
+ * by mentorConsentHeld). The CASE restates SCOPE_OF_KIND above.
  */
-export function mentorMaySeeActivitySql(a: string): string {
+export function mentorMaySeeActivitySql(a: string, mentorId?: string): string {
+  const named = mentorId ? `AND (c.recipient_mentor_id IS NULL OR c.recipient_mentor_id = ${mentorId})` : '';
   return `NOT EXISTS (
     SELECT 1 FROM intervention i JOIN plan p ON p.id = i.plan_id
      WHERE i.id = ${a}.intervention_id AND i.unit_kind IN ('HEALTH', 'SOCIAL')
        AND NOT EXISTS (SELECT 1 FROM consent_entry c
                         WHERE c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id AND c.withdrawn_at IS NULL
-                          AND c.recipient_kind = 'MENTOR' AND c.scope = ${consentScopeSql('i.unit_kind')}))`;
+                          AND c.recipient_kind = 'MENTOR' AND c.scope = ${consentScopeSql('i.unit_kind')} ${named}))`;
 }
 
 /** SQL: the scope whose entry an activity of an intervention of this unit kind needs to reach the mentor; NULL for none. Restates SCOPE_OF_KIND. */
@@ -90,17 +104,20 @@ export function consentScopeSql(unitKind: string): string {
 /** When the register shared a scope with the mentor: from its recording until its withdrawal (null: still), epoch ms. */
 export interface MentorConsentPeriod {
   scope: string;
+  /** The one mentor the entry names; null: whoever holds the grant. */
+  mentorId: string | null;
   from: number;
   until: number | null;
 }
 
 /**
- * Did the register share this scope with the mentor at this moment? The mentor's replay and
+ * Did the register share this scope with this mentor at this moment (an entry naming another
+ * mentor does not count)? The mentor's replay and
  * history judge a health or social activity's event by the consent as it stood when the
  * event happened, as well as now: a consent given today does not reach back to what changed
  * while the citizen had given none, or had withdrawn it (GDPR article 7(3): a withdrawal
  * does not undo what was lawful before it, and a consent does not cover what came before it).
  */
-export function mentorConsentHeld(periods: readonly MentorConsentPeriod[], scope: string, at: number): boolean {
-  return periods.some((p) => p.scope === scope && p.from <= at && (p.until === null || at < p.until));
+export function mentorConsentHeld(periods: readonly MentorConsentPeriod[], scope: string, at: number, mentorId: string): boolean {
+  return periods.some((p) => p.scope === scope && reachesMentor(p.mentorId, mentorId) && p.from <= at && (p.until === null || at < p.until));
 }

@@ -34,6 +34,11 @@ export class ConsentResolver {
     return e.recipientUnitId ? ctx.loaders.unit.load(e.recipientUnitId) : null;
   }
 
+  @FieldResolver(() => User, { nullable: true, description: 'Den ene mentor, der deles med (tom: borgerens mentorstøtte, hvem der end er mentor).' })
+  recipientMentor(@Root() e: ConsentEntry, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return e.recipientMentorId ? ctx.loaders.user.load(e.recipientMentorId) : null;
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Registreret af.' })
   recordedBy(@Root() e: ConsentEntry, @Ctx() ctx: RequestContext): Promise<User | null> {
     return ctx.loaders.user.load(e.recordedById);

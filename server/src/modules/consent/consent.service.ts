@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context';
 import { badInput, forbidden, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { Unit } from '../org';
+import { Role, Unit, User } from '../org';
 import { COORDINATE, guardPlan, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
 import { ConsentEntry } from './consent.entity';
 import { CONSENT_BASIS_LABEL, CONSENT_SCOPE_LABEL, ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
@@ -20,8 +20,10 @@ function recordOf(e: ConsentEntry): Record<string, unknown> & { __typename: stri
   return { __typename: 'ConsentEntry', ...fields };
 }
 
-/** "Socialforvaltningen", "hele teamet", "egen læge", "Hanne og Jens Hansen (forældre)", "mentor ved møder". */
-async function recipientPhrase(m: EntityManager, e: Pick<ConsentEntry, 'recipientKind' | 'recipientUnitId' | 'recipientName' | 'recipientRelation'>): Promise<string> {
+/** "Socialforvaltningen", "hele teamet", "egen læge", "Hanne og Jens Hansen (forældre)", "mentor ved møder", "mentoren Mikkel Madsen". */
+async function recipientPhrase(
+  m: EntityManager, e: Pick<ConsentEntry, 'recipientKind' | 'recipientUnitId' | 'recipientMentorId' | 'recipientName' | 'recipientRelation'>,
+): Promise<string> {
   switch (e.recipientKind) {
     case ConsentRecipientKind.UNIT: {
       const unit = e.recipientUnitId ? await m.findOneBy(Unit, { id: e.recipientUnitId }) : null;
@@ -33,8 +35,10 @@ async function recipientPhrase(m: EntityManager, e: Pick<ConsentEntry, 'recipien
       return 'egen læge';
     case ConsentRecipientKind.NETWORK_PERSON:
       return `${e.recipientName ?? ''} (${e.recipientRelation ?? ''})`;
-    case ConsentRecipientKind.MENTOR:
-      return 'mentor ved møder';
+    case ConsentRecipientKind.MENTOR: {
+      const mentor = e.recipientMentorId ? await m.findOneBy(User, { id: e.recipientMentorId }) : null;
+      return mentor ? `mentoren ${mentor.name}` : 'mentor ved møder';
+    }
   }
 }
 
@@ -56,6 +60,7 @@ async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAc
   const [{ birth_date: born }]: Array<{ birth_date: string }> = await m.query(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM citizen WHERE id = $1`, [access.citizenId]);
   if (input.givenOn < born) throw badInput('givenOn', `Datoen kan ikke ligge før borgerens fødsel (${formatDanishDate(born)}).`);
   let recipientUnitId: string | null = null;
+  let recipientMentorId: string | null = null;
   let recipientName: string | null = null;
   let recipientRelation: string | null = null;
   if (input.recipientKind === ConsentRecipientKind.UNIT) {
@@ -63,6 +68,15 @@ async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAc
     const unit = input.recipientUnitId && isUuid(input.recipientUnitId) ? await m.findOneBy(Unit, { id: input.recipientUnitId }) : null;
     if (!unit || unit.municipalityId !== access.municipalityId) throw badInput('recipientUnitId', 'Vælg en enhed i kommunen.');
     recipientUnitId = unit.id;
+  }
+  if (input.recipientKind === ConsentRecipientKind.MENTOR && input.recipientMentorId) {
+    // The one mentor the citizen agreed to: a mentor of the municipality, whose user is not
+    // deactivated; under row-level security another municipality's user is not found at all.
+    const mentor = isUuid(input.recipientMentorId) ? await m.findOneBy(User, { id: input.recipientMentorId }) : null;
+    if (!mentor || mentor.municipalityId !== access.municipalityId || mentor.role !== Role.MENTOR || mentor.deactivatedAt) {
+      throw badInput('recipientMentorId', 'Vælg en mentor i kommunen.');
+    }
+    recipientMentorId = mentor.id;
   }
   if (input.recipientKind === ConsentRecipientKind.NETWORK_PERSON) {
     recipientName = trimmed(input.recipientName);
@@ -74,7 +88,7 @@ async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAc
   if (input.basis === ConsentBasis.LEGAL_BASIS && !legalReference) {
     throw badInput('legalReference', 'Angiv hjemlen, fx "Retssikkerhedsloven §11 c".');
   }
-  return { recipientUnitId, recipientName, recipientRelation, legalReference, note: trimmed(input.note) ?? '' };
+  return { recipientUnitId, recipientMentorId, recipientName, recipientRelation, legalReference, note: trimmed(input.note) ?? '' };
 }
 
 /**
@@ -89,10 +103,10 @@ export async function recordConsent(ctx: RequestContext, input: RecordConsentInp
     const v = await validRecord(ctx, m, access, input);
     const rows: Array<Record<string, unknown>> = await m.query(
       `INSERT INTO consent_entry (municipality_id, citizen_id, plan_id, scope, recipient_kind, recipient_unit_id, recipient_name, recipient_relation,
-                                  basis, legal_reference, given_on, note, recorded_at, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+                                  basis, legal_reference, given_on, note, recorded_at, recorded_by, recipient_mentor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
       [access.municipalityId, access.citizenId, access.planId, input.scope, input.recipientKind, v.recipientUnitId, v.recipientName, v.recipientRelation,
-        input.basis, v.legalReference, input.givenOn, v.note, ctx.deps.clock.now(), actor.userId],
+        input.basis, v.legalReference, input.givenOn, v.note, ctx.deps.clock.now(), actor.userId, v.recipientMentorId],
     );
     const entry = toConsentEntry(rows[0]);
     const summary = `${actor.name} registrerede ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles med ${await recipientPhrase(m, entry)}`;

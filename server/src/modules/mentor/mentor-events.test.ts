@@ -44,8 +44,8 @@ describe('mentorMayReceive', () => {
 
   it('a social activity only under a consent for the mentor that held then as well as now', () => {
     const periods = [
-      { scope: 'SOCIAL_DETAILS', from: Date.parse('2026-03-02T09:00:00Z'), until: Date.parse('2026-03-04T09:00:00Z') },
-      { scope: 'SOCIAL_DETAILS', from: Date.parse('2026-03-08T09:00:00Z'), until: null },
+      { scope: 'SOCIAL_DETAILS', mentorId: null, from: Date.parse('2026-03-02T09:00:00Z'), until: Date.parse('2026-03-04T09:00:00Z') },
+      { scope: 'SOCIAL_DETAILS', mentorId: null, from: Date.parse('2026-03-08T09:00:00Z'), until: null },
     ];
     const social = access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: periods });
     expect(mentorMayReceive(mikkel, activity('2026-03-03T10:00:00Z', true), social, NOW)).toBe(true);
@@ -53,8 +53,17 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), social, NOW)).toBe(false);
     expect(mentorMayReceive(mikkel, activity('2026-03-09T10:00:00Z', true), social, NOW)).toBe(true);
     // A consent for health details covers no social activity.
-    const health = access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: [{ scope: 'HEALTH_DETAILS', from: created, until: null }] });
+    const health = access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: [{ scope: 'HEALTH_DETAILS', mentorId: null, from: created, until: null }] });
     expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), health, NOW)).toBe(false);
+  });
+
+  it('a social activity under a consent that names a mentor: that mentor only, and only while it names them now', () => {
+    const named = (mentorId: string, until: number | null = null) =>
+      access({ mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: [{ scope: 'SOCIAL_DETAILS', mentorId, from: created, until }] });
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), named('mikkel'), NOW)).toBe(true);
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), named('lene'), NOW)).toBe(false);
+    // Held for him when it changed, withdrawn since (another mentor's entry keeping the item in mentorSharedIds).
+    expect(mentorMayReceive(mikkel, activity('2026-03-05T10:00:00Z', true), named('mikkel', Date.parse('2026-03-06T09:00:00Z')), NOW)).toBe(false);
   });
 
   it('not an item that was shared then but is no longer', () => {

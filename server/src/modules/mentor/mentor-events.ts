@@ -86,10 +86,12 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
     case 'Activity':
     case 'FollowUpMeeting': {
       if (entity.sharedWithMentor !== true || typeof entity.id !== 'string' || !(access.mentorSharedIds ?? []).includes(entity.id)) return false;
-      // A health or social activity: the citizen's word for the mentor covered it then, too
-      // (it covers it now, or it would not be in mentorSharedIds).
+      // A health or social activity: the citizen's word covers this mentor now and covered
+      // them then (mentorSharedIds holds it under an entry for any mentor; one that names
+      // another mentor gives this one nothing).
       const scope = access.mentorConsentScopes?.[entity.id];
-      return !scope || mentorConsentHeld(access.mentorConsentPeriods ?? [], scope, at);
+      const periods = access.mentorConsentPeriods ?? [];
+      return !scope || (mentorConsentHeld(periods, scope, now.getTime(), actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
     }
     default:
       return false;

@@ -195,7 +195,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
   const [plans, goals, activities, meetings, tasks] = await Promise.all([
     ds.query(`SELECT p.id, p.employment_goal, p.citizen_id, c.name, c.phone, c.address FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE p.id = ANY($1::uuid[])`, [planIds]),
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
-    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')} ORDER BY a.due_at`, [planIds]),
+    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')} ORDER BY a.due_at`, [planIds, actor.userId]),
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
     ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
   ]);

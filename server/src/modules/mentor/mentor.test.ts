@@ -315,3 +315,66 @@ describe('grants (coordinator)', () => {
     expect(eva.tasks).toEqual([]);
   });
 });
+
+describe('a consent that names one mentor', () => {
+  const RECORD = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id recipientKind recipientMentor { name } } }`;
+  const VISIT = 'Besøg i den nye lejlighed med Per og forældrene';
+  const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
+  const CREATE = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`;
+
+  /** The mentor's grant on Per's plan running today: the one they have, else a new one from today. */
+  async function grantOnPer(username: string): Promise<void> {
+    const plan = await planIdOf(t, 'Per');
+    const [mentor] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]);
+    const running = await t.db.dataSource.query(`SELECT 1 FROM mentor_grant WHERE plan_id = $1 AND mentor_id = $2 AND start_date <= $3 AND end_date >= $3`, [plan, mentor.id, day(0)]);
+    if (running.length > 0) return;
+    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mentor.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) } }, tokens.anna);
+    expect(grant.errors).toBeUndefined();
+  }
+  const sees = async (mentor: string) =>
+    ((await t.gql<Cases>(CASES, {}, tokens[mentor])).data!.myMentorCases.find((c) => c.citizen.name === 'Per Hansen')?.sharedActivities ?? []).map((a) => a.title);
+
+  it("reaches only the mentor it names: Per's social visit is Mette's to see, not Mikkel's, though both are his mentors; the register and Per's own view name her", async () => {
+    const planId = await planIdOf(t, 'Per');
+    const [mette] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    await grantOnPer('mette');
+    await grantOnPer('mikkel');
+
+    // Per agrees to share his social details with Mette, and only with her.
+    const recorded = await t.gql<{ recordConsent: { id: string; recipientMentor: { name: string } | null } }>(RECORD, {
+      input: { planId, scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentorId: mette.id, basis: 'CONSENT', givenOn: day(0) },
+    }, tokens.anna);
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordConsent.recipientMentor).toEqual({ name: 'Mette Mentor' });
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'CONSENT_RECORDED' ORDER BY seq DESC LIMIT 1`, [planId]);
+    expect(event.summary).toBe('Anna Holm registrerede samtykke: Sociale oplysninger deles med mentoren Mette Mentor');
+
+    const [visit] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = $1`, [VISIT]);
+    expect((await t.gql(SHARE, { id: visit.id, s: true }, tokens.anna)).errors).toBeUndefined();
+    expect(await sees('mette')).toContain(VISIT);
+    expect(await sees('mikkel')).not.toContain(VISIT);
+
+    // Per reads whom he said yes to.
+    const perToken = await t.login('per');
+    const mine = await t.gql<{ myPlan: { consents: Array<{ id: string; recipientKind: string; recipientMentorName: string | null }> } }>(
+      `{ myPlan { consents { id recipientKind recipientMentorName } } }`, {}, perToken,
+    );
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.myPlan.consents.find((c) => c.id === recorded.data!.recordConsent.id)).toEqual({ id: recorded.data!.recordConsent.id, recipientKind: 'MENTOR', recipientMentorName: 'Mette Mentor' });
+
+    // Withdrawn: Mette no longer reads it either.
+    expect((await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`, { input: { id: recorded.data!.recordConsent.id } }, tokens.anna)).errors).toBeUndefined();
+    expect(await sees('mette')).not.toContain(VISIT);
+    expect((await t.gql(SHARE, { id: visit.id, s: false }, tokens.anna)).errors).toBeUndefined();
+  });
+
+  it('names only a mentor of the municipality: a caseworker, or a mentor of another municipality, is refused at the field', async () => {
+    const planId = await planIdOf(t, 'Per');
+    for (const username of ['bent', 'sven']) {
+      const [user] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]);
+      const res = await t.gql(RECORD, { input: { planId, scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentorId: user.id, basis: 'CONSENT', givenOn: day(0) } }, tokens.anna);
+      expect(res.errors?.[0]).toMatchObject({ message: 'Vælg en mentor i kommunen.', extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    expect(await count(t, `SELECT 1 FROM consent_entry WHERE recipient_mentor_id IS NOT NULL AND withdrawn_at IS NULL`)).toBe(0);
+  });
+});

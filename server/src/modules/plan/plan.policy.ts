@@ -25,7 +25,8 @@ export interface PlanAccess {
    */
   mentorGrants: Array<{ mentorId: string; startDate: string; endDate: string; createdAt: number }>;
   /**
-   * Activities and follow-up meetings shared with a mentor now. Loaded only where events
+   * Activities and follow-up meetings shared with a mentor now (a health or social activity:
+   * under an entry for any mentor; mentorConsentPeriods says for which). Loaded only where events
    * are delivered (live/live.policy.ts), for plans with a mentor grant; absent means none.
    */
   mentorSharedIds?: string[];
@@ -34,8 +35,11 @@ export interface PlanAccess {
    * to reach the mentor (consent.policy.ts, mayShareWithMentor). Loaded with mentorSharedIds.
    */
   mentorConsentScopes?: Record<string, string>;
-  /** When the citizen's register shared each scope with the mentor, withdrawn entries too (epoch ms). Loaded with mentorSharedIds. */
-  mentorConsentPeriods?: Array<{ scope: string; from: number; until: number | null }>;
+  /**
+   * When the citizen's register shared each scope with the mentor, withdrawn entries too
+   * (epoch ms), and the one mentor an entry names (null: whoever holds the grant). Loaded with mentorSharedIds.
+   */
+  mentorConsentPeriods?: Array<{ scope: string; mentorId: string | null; from: number; until: number | null }>;
   /** True once the programme has ended: its plan is kept as it was, to be read, not changed (plan-guard.ts). */
   programmeEnded?: boolean;
 }

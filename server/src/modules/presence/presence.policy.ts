@@ -17,14 +17,17 @@ export function mayBePresent(actor: Actor, access: PlanAccess | null, now: Date)
 }
 
 /**
- * The records of a plan in mentors' views, per mentor: activities and meetings shared with
- * mentors (`mentorId` null: any mentor of the plan) and each mentor's own tasks. A mentor
+ * The records of a plan in mentors' views, per mentor: meetings shared with mentors
+ * (`mentorId` null: any mentor of the plan), activities shared with them, per mentor with a
+ * grant on the plan (a health or social activity reaches only a mentor its consent covers),
+ * and each mentor's own tasks. A mentor
  * sees `editing` only for these; anything else (a health intervention, a sub-goal) would
  * tell them what the team is working on.
  */
 export async function mentorRecordIds(db: Queryable, planId: string): Promise<Array<{ id: string; mentorId: string | null }>> {
   const rows: Array<{ id: string; mentor_id: string | null }> = await db.query(
-    `SELECT a.id::text AS id, NULL::text AS mentor_id FROM activity a WHERE a.plan_id = $1 AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
+    `SELECT a.id::text AS id, g.mentor_id::text FROM activity a JOIN (SELECT DISTINCT mentor_id FROM mentor_grant WHERE plan_id = $1) g ON true
+      WHERE a.plan_id = $1 AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', 'g.mentor_id')}
      UNION ALL SELECT id::text, NULL FROM follow_up_meeting WHERE plan_id = $1 AND shared_with_mentor
      UNION ALL SELECT id::text, mentor_id::text FROM mentor_task WHERE plan_id = $1`,
     [planId],
@@ -41,10 +44,10 @@ export function mayKnowOf(actor: Actor, recordId: string, mentorRecords: Readonl
 /**
  * May this viewer see that this person has the plan open? Staff on the plan: everyone. A
  * mentor: not the staff of a health or social unit unless the citizen shares that kind's
- * details with the mentor (mayShareWithMentor, the rule for shared activities): that such a
+ * details with this mentor (mayShareWithMentor, the rule for shared activities): that such a
  * unit works with the citizen is itself health or social information.
  */
 export function mayBeSeenBy(viewer: Actor, present: { userId: string; unitKind: string | null }, grants: readonly ActiveGrant[]): boolean {
   if (viewer.role !== Role.MENTOR || present.userId === viewer.userId || present.unitKind === null) return true;
-  return mayShareWithMentor(present.unitKind, grants);
+  return mayShareWithMentor(present.unitKind, grants, viewer.userId);
 }

@@ -145,6 +145,41 @@ it('shows staff what someone is editing, and a mentor only records in the mentor
   await waitFor('Carla out of Mikkel\'s list again', () => !mikkel.names().includes('Carla Nielsen'));
 });
 
+it('a consent for the mentor that names another mentor does not show Mikkel who works with Eva for health services; one that names him does', async () => {
+  const [fmk] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'mikkel'`);
+  const [mette] = await t.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now()) RETURNING id`,
+    [fmk.municipality_id],
+  );
+  const [mikkelUser] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+  const record = async (recipientMentorId: string) => {
+    const res = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
+      input: { planId: eva, scope: 'HEALTH_DETAILS', recipientKind: 'MENTOR', recipientMentorId, basis: 'CONSENT', givenOn: new Date().toISOString().slice(0, 10) },
+    }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    return res.data!.recordConsent.id;
+  };
+  const withdraw = async (id: string) =>
+    expect((await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { active } }`, { input: { id } }, tokens.anna)).errors).toBeUndefined();
+
+  const mikkel = await openTab('mikkel');
+  await openTab('carla');
+  await waitFor('Mikkel in his own list', () => mikkel.names().includes('Mikkel Lund'));
+  // Eva agrees to share her health details with Mette only; then Dorte arrives, and Mikkel's list is sent again.
+  const forMette = await record(mette.id);
+  await openTab('dorte');
+  await waitFor('Mikkel to see Dorte', () => mikkel.names().includes('Dorte Madsen'));
+  expect(mikkel.lists.some((l) => l.some((p) => p.user.name === 'Carla Nielsen'))).toBe(false);
+
+  // Named for him, he sees Carla at once.
+  await withdraw(forMette);
+  const forMikkel = await record(mikkelUser.id);
+  await waitFor('Mikkel to see Carla', () => mikkel.names().includes('Carla Nielsen'));
+  expect(mikkel.errors).toEqual([]);
+  await withdraw(forMikkel);
+  await waitFor('Carla out of Mikkel\'s list again', () => !mikkel.names().includes('Carla Nielsen'));
+});
+
 it('shows staff who edits the citizen\'s contact details, a section of the description (written or not yet), a booked samtale and the decision on what follows', async () => {
   const [citizen] = await t.db.dataSource.query(`SELECT pr.citizen_id AS id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`, [eva]);
   const sections = await t.gql<{ plan: { descriptionSections: Array<{ id: string; version: number }> } }>(`query($id: ID!) { plan(id: $id) { descriptionSections { id version } } }`, { id: eva }, tokens.anna);
