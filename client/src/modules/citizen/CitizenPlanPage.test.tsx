@@ -172,7 +172,7 @@ describe('Min plan after the end', () => {
 
 describe('what Per shares, with whom and on which basis', () => {
   const consent = (over: Record<string, unknown>) => ({
-    __typename: 'CitizenConsent', recipientName: null, recipientRelation: null, recipientUnitName: null, legalReference: null, withdrawnOn: null, active: true, ...over,
+    __typename: 'CitizenConsent', recipientName: null, recipientRelation: null, recipientUnitName: null, recipientMentorName: null, legalReference: null, withdrawnOn: null, active: true, ...over,
   });
   const section = () => within(screen.getByRole('heading', { name: 'Samtykke og deling af dine oplysninger' }).closest('section')!);
 
@@ -193,6 +193,19 @@ describe('what Per shares, with whom and on which basis', () => {
       'Oplysninger om dit helbred deles med din egen læge.TilbagekaldtDit samtykke, givet 5. januar 2026. Tilbagekaldt 30. november 2026.',
     ]);
     expect(section().getByText(/Du kan altid trække et samtykke tilbage/)).toBeTruthy();
+  });
+
+  it('names the one mentor Per agreed to share with; an entry for his mentor support names none', async () => {
+    const consents = [
+      consent({ id: 'c5', scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentorName: 'Mette Mentor', basis: 'CONSENT', givenOn: '2026-11-02' }),
+      consent({ id: 'c6', scope: 'HEALTH_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: '2026-11-02' }),
+    ];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), consents } } }]);
+    await screen.findByText('Job i en butik');
+    expect(section().getAllByTestId('citizen-consent').map((li) => li.textContent)).toEqual([
+      'Oplysninger om dine sociale forhold deles med din mentor Mette Mentor.Dit samtykke, givet 2. november 2026.',
+      'Oplysninger om dit helbred deles med din mentor ved møder.Dit samtykke, givet 2. november 2026.',
+    ]);
   });
 
   it('says so when nothing is registered', async () => {

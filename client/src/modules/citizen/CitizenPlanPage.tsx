@@ -282,7 +282,8 @@ function recipientOf(c: Consent): string {
     case 'NETWORK_PERSON':
       return [c.recipientName, c.recipientRelation ? `(${c.recipientRelation})` : null].filter(Boolean).join(' ') || 'en person i dit netværk';
     case 'MENTOR':
-      return 'din mentor ved møder';
+      // One mentor the citizen said yes to, by name; else whoever is their mentor.
+      return c.recipientMentorName ? `din mentor ${c.recipientMentorName}` : 'din mentor ved møder';
     default:
       return 'andre';
   }

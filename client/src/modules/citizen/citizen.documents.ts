@@ -75,6 +75,7 @@ export const MyPlanQuery = graphql(`
         recipientName
         recipientRelation
         recipientUnitName
+        recipientMentorName
         basis
         legalReference
         givenOn

@@ -8,7 +8,7 @@ import { perPlan, PLAN_ID, viewers } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
 import { PlanPageQuery } from '../plan/PlanPage';
 import { applyConsentEvent } from './consentCache';
-import { ConsentRegisterQuery, ConsentSection, ConsentUnitsQuery, RecordConsentMutation, WithdrawConsentMutation } from './ConsentSection';
+import { ConsentMentorsQuery, ConsentRegisterQuery, ConsentSection, ConsentUnitsQuery, RecordConsentMutation, WithdrawConsentMutation } from './ConsentSection';
 
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const entry = (overrides: Record<string, unknown> = {}) => ({
@@ -17,6 +17,7 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
   scope: 'HEALTH_DETAILS',
   recipientKind: 'WHOLE_TEAM',
   recipientUnit: null,
+  recipientMentor: null,
   recipientName: null,
   recipientRelation: null,
   basis: 'CONSENT',
@@ -132,7 +133,7 @@ describe('Samtykke og hjemmel', () => {
     const record: MockLink.MockedResponse = {
       request: {
         query: RecordConsentMutation,
-        variables: { input: { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'GP', recipientUnitId: null, recipientName: null, recipientRelation: null, basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-11-30', note: null } },
+        variables: { input: { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'GP', recipientUnitId: null, recipientMentorId: null, recipientName: null, recipientRelation: null, basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-11-30', note: null } },
       },
       result: { data: { recordConsent: entry({ id: 'ce-gp', scope: 'SOCIAL_DETAILS', recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c', givenOn: '2026-11-30' }) } },
     };
@@ -149,6 +150,37 @@ describe('Samtykke og hjemmel', () => {
     fireEvent.change(within(form).getByLabelText('Hvad deles'), { target: { value: 'SOCIAL_DETAILS' } });
     fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'GP' } });
     fireEvent.change(within(form).getByLabelText('Hjemmel', { selector: 'input:not([type=radio])' }), { target: { value: 'Retssikkerhedsloven §11 c' } });
+    fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
+    expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();
+  });
+});
+
+describe('a consent for one named mentor', () => {
+  it('the coordinator may choose the mentor the citizen agreed to; the register then names them', async () => {
+    const mette = { __typename: 'User', id: 'u-mette', name: 'Mette Mentor' };
+    const mentors: MockLink.MockedResponse = {
+      request: { query: ConsentMentorsQuery },
+      result: { data: { colleagues: [{ __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' }, mette] } },
+    };
+    const input = { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientUnitId: null, recipientMentorId: 'u-mette', recipientName: null, recipientRelation: null, basis: 'CONSENT', legalReference: null, givenOn: '2026-11-30', note: null };
+    const recorded = entry({ id: 'ce-mette', scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentor: mette, givenOn: '2026-11-30' });
+    const record: MockLink.MockedResponse = { request: { query: RecordConsentMutation, variables: { input } }, result: { data: { recordConsent: recorded } } };
+    renderSection({ consents: [entry(), recorded] }, [mentors, record]);
+    // The register says whom it is for.
+    expect(within(screen.getByTestId('consent-active')).getAllByTestId('consent-entry').map((li) => li.querySelector('.consent-what')?.textContent)).toContain(
+      'Sociale oplysninger deles med Mette Mentor (mentor)',
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    expect(within(form).queryByLabelText('Hvilken mentor')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Hvad deles'), { target: { value: 'SOCIAL_DETAILS' } });
+    fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'MENTOR' } });
+    const which = within(form).getByLabelText('Hvilken mentor');
+    expect(await within(form).findByRole('option', { name: 'Mette Mentor' })).toBeTruthy();
+    expect(within(which as HTMLElement).getAllByRole('option').map((o) => o.textContent)).toEqual(['Borgerens mentor, hvem det end er', 'Mikkel Lund', 'Mette Mentor']);
+    fireEvent.change(which, { target: { value: 'u-mette' } });
     fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
     expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();

@@ -29,6 +29,10 @@ export const ConsentEntryItemFragmentDoc = graphql(`
       id
       name
     }
+    recipientMentor {
+      id
+      name
+    }
     recipientName
     recipientRelation
     basis
@@ -85,6 +89,13 @@ export const ConsentUnitsQuery = graphql(`
   }
 `);
 
+/** The mentors of the municipality, for an entry that names the one mentor the citizen agreed to. */
+export const ConsentMentorsQuery = graphql(`
+  query ConsentMentors {
+    colleagues(roles: [MENTOR]) { id name }
+  }
+`);
+
 export const RecordConsentMutation = graphql(`
   mutation RecordConsent($input: RecordConsentInput!) {
     recordConsent(input: $input) {
@@ -107,10 +118,11 @@ const SCOPES: readonly ConsentScope[] = ['HEALTH_DETAILS', 'SOCIAL_DETAILS', 'JO
 const RECIPIENTS: readonly ConsentRecipientKind[] = ['WHOLE_TEAM', 'UNIT', 'GP', 'NETWORK_PERSON', 'MENTOR'];
 const BASES: readonly ConsentBasis[] = ['CONSENT', 'LEGAL_BASIS'];
 
-/** With whom, as a person says it: "Hele teamet", "Socialforvaltningen", "Hanne og Jens Hansen (forældre)". */
-export function recipientText(e: Pick<ConsentEntryItemFragment, 'recipientKind' | 'recipientUnit' | 'recipientName' | 'recipientRelation'>): string {
+/** With whom, as a person says it: "Hele teamet", "Socialforvaltningen", "Hanne og Jens Hansen (forældre)", "Mette Mentor (mentor)". */
+export function recipientText(e: Pick<ConsentEntryItemFragment, 'recipientKind' | 'recipientUnit' | 'recipientName' | 'recipientRelation'> & { recipientMentor?: { name: string } | null }): string {
   if (e.recipientKind === 'UNIT') return e.recipientUnit?.name ?? CONSENT_RECIPIENT_KIND_LABELS.UNIT;
   if (e.recipientKind === 'NETWORK_PERSON') return `${e.recipientName ?? ''} (${e.recipientRelation ?? ''})`;
+  if (e.recipientKind === 'MENTOR' && e.recipientMentor) return `${e.recipientMentor.name} (mentor)`;
   return CONSENT_RECIPIENT_KIND_LABELS[e.recipientKind];
 }
 
@@ -299,7 +311,7 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; c
   );
 }
 
-const FIELDS = ['scope', 'recipientKind', 'recipientUnitId', 'recipientName', 'recipientRelation', 'basis', 'legalReference', 'givenOn'] as const;
+const FIELDS = ['scope', 'recipientKind', 'recipientUnitId', 'recipientMentorId', 'recipientName', 'recipientRelation', 'basis', 'legalReference', 'givenOn'] as const;
 type Field = (typeof FIELDS)[number];
 type Values = Record<Field | 'note', string>;
 
@@ -313,10 +325,12 @@ export function RecordConsentForm(props: {
 }) {
   const id = useId();
   const units = useQuery(ConsentUnitsQuery, { fetchPolicy: 'cache-first' });
-  const [record, { loading }] = useMutation(RecordConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
   const [values, setValues] = useState<Values>({
-    scope: '', recipientKind: '', recipientUnitId: '', recipientName: '', recipientRelation: '', basis: 'CONSENT', legalReference: '', givenOn: localDate(new Date()), note: '',
+    scope: '', recipientKind: '', recipientUnitId: '', recipientMentorId: '', recipientName: '', recipientRelation: '', basis: 'CONSENT', legalReference: '', givenOn: localDate(new Date()), note: '',
   });
+  // The mentors of the municipality, asked for once the mentor is chosen as recipient.
+  const mentors = useQuery(ConsentMentorsQuery, { fetchPolicy: 'cache-first', skip: values.recipientKind !== 'MENTOR' });
+  const [record, { loading }] = useMutation(RecordConsentMutation, { refetchQueries: ['PlanPage', 'ConsentRegister'], awaitRefetchQueries: true });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const form = useFocusOnFirstField<HTMLFormElement>();
@@ -349,6 +363,7 @@ export function RecordConsentForm(props: {
             scope: values.scope as ConsentScope,
             recipientKind: values.recipientKind as ConsentRecipientKind,
             recipientUnitId: values.recipientKind === 'UNIT' ? values.recipientUnitId : null,
+            recipientMentorId: values.recipientKind === 'MENTOR' && values.recipientMentorId ? values.recipientMentorId : null,
             recipientName: values.recipientKind === 'NETWORK_PERSON' ? values.recipientName.trim() : null,
             recipientRelation: values.recipientKind === 'NETWORK_PERSON' ? values.recipientRelation.trim() : null,
             basis: values.basis as ConsentBasis,
@@ -431,6 +446,22 @@ export function RecordConsentForm(props: {
                 title="Enhederne kunne ikke hentes"
                 onRetry={() => void units.refetch().catch(() => undefined)}
               />
+            ) : null}
+          </div>
+        ) : null}
+        {values.recipientKind === 'MENTOR' ? (
+          <div className="field">
+            <label htmlFor={`${id}-recipientMentorId`}>Hvilken mentor</label>
+            <select {...attrs('recipientMentorId')} aria-describedby={[`${id}-recipientMentorId-hint`, describedBy('recipientMentorId')].filter(Boolean).join(' ')} onChange={(e) => set('recipientMentorId', e.target.value)}>
+              <option value="">Borgerens mentor, hvem det end er</option>
+              {(mentors.data?.colleagues ?? []).map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            </select>
+            <p className="hint" id={`${id}-recipientMentorId-hint`}>
+              Har borgeren kun sagt ja til én bestemt mentor, så vælg personen: andre mentorer får intet at se under samtykket.
+            </p>
+            {errorText('recipientMentorId')}
+            {mentors.error ? (
+              <ErrorNotice error={mentors.error} title="Mentorerne kunne ikke hentes" onRetry={() => void mentors.refetch().catch(() => undefined)} />
             ) : null}
           </div>
         ) : null}
