@@ -94,6 +94,15 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, withdrawal('WHOLE_TEAM'), access(), NOW)).toBe(false);
   });
 
+  it("the withdrawal of an entry that names a mentor reaches that mentor only: another mentor had nothing under it", () => {
+    const named = (recipientMentorId: string) => ({
+      kind: 'CONSENT_WITHDRAWN', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'),
+      payload: { entity: { __typename: 'ConsentEntry', id: 'ce2', scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentorId } },
+    });
+    expect(mentorMayReceive(mikkel, named('mikkel'), access(), NOW)).toBe(true);
+    expect(mentorMayReceive(mikkel, named('mette'), access(), NOW)).toBe(false);
+  });
+
   it('not a sharing change that takes nothing back (an unshare of what was not shared)', () => {
     const nothing = {
       ...activity('2026-03-05T10:00:00Z', false, 'MENTOR_SHARING_CHANGED'),

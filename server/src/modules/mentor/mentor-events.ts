@@ -25,6 +25,12 @@ function isWithdrawal(event: EventLike): boolean {
     && (event.payload.changes ?? []).some((c) => c.field === 'sharedWithMentor' && c.before === true && c.after === false);
 }
 
+/** A consent event about an entry that names a mentor other than this one. */
+function otherMentorsEntry(actor: Actor, event: EventLike): boolean {
+  const named = event.kind === 'CONSENT_WITHDRAWN' ? event.payload.entity?.recipientMentorId : null;
+  return typeof named === 'string' && named !== actor.userId;
+}
+
 const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
 
 /**
@@ -77,7 +83,8 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   if (!planPolicy.mentorView(actor, access, localDate(now))) return false;
   const eventDay = localDate(event.at);
   if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
-  if (isWithdrawal(event)) return true;
+  // An entry naming another mentor gave this one nothing: its withdrawal takes nothing from them.
+  if (isWithdrawal(event)) return !otherMentorsEntry(actor, event);
   const entity = event.payload.entity ?? {};
   switch (entity.__typename) {
     case 'MentorTask':
