@@ -1,6 +1,12 @@
 import { useId } from 'react';
 import { csvFileName, downloadCsv, toCsv } from './csv';
-import { SUPPRESSED_TEXT, SUPPRESSION_NOTE, type TableData } from './figures';
+import { AT_LEAST_NOTE, AT_LEAST_TEXT, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type TableData } from './figures';
+
+/** Why a cell is not a plain number: hidden, or a period's sum with hidden months left out. */
+function cellNote(cell: string): string | undefined {
+  if (cell === SUPPRESSED_TEXT) return `${SUPPRESSION_NOTE}.`;
+  return cell.startsWith(`${AT_LEAST_TEXT} `) ? `${AT_LEAST_NOTE}.` : undefined;
+}
 
 /**
  * A key-figure table with its CSV export. The table is also the accessible version of the
@@ -42,7 +48,7 @@ export function FigureTable({ title, table, fileStem, download = downloadCsv }: 
               <tr key={r.label}>
                 <th scope="row">{r.label}</th>
                 {r.cells.map((c, i) => (
-                  <td key={i} className={c === SUPPRESSED_TEXT ? 'num suppressed' : 'num'} title={c === SUPPRESSED_TEXT ? `${SUPPRESSION_NOTE}.` : undefined}>
+                  <td key={i} className={c === SUPPRESSED_TEXT ? 'num suppressed' : 'num'} title={cellNote(c)}>
                     {c}
                   </td>
                 ))}

@@ -10,7 +10,7 @@ function figures(january: number, february: number): KeyFiguresData {
     from: `${label}-01`,
     to: `${label}-28`,
     beforeDataFrom: false,
-    values: [{ __typename: 'KeyFigureValue' as const, figure: 'ACTIVE_PROGRAMMES' as const, value, suppressed: false, display: String(value) }],
+    values: [{ __typename: 'KeyFigureValue' as const, figure: 'ACTIVE_PROGRAMMES' as const, value, suppressed: false, display: String(value), atLeast: null }],
   });
   const jan = month('2026-01', january);
   const feb = month('2026-02', february);

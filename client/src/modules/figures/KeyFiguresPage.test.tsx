@@ -21,7 +21,7 @@ const FIGURES: Array<[KeyFigure, string, string]> = [
   ['ENDED', 'Afsluttede forløb', 'COUNT'],
 ];
 
-type Shown = { value: number | null; display: string };
+type Shown = { value: number | null; display: string; atLeast?: number };
 const n = (value: number, display = String(value)): Shown => ({ value, display });
 const hidden: Shown = { value: null, display: 'skjult' };
 
@@ -36,16 +36,21 @@ function bucket(label: string, v: Record<string, Shown>) {
       __typename: 'KeyFigureValue' as const,
       figure,
       value: v[figure]?.value ?? null,
-      suppressed: v[figure]?.display === 'skjult',
+      suppressed: v[figure]?.display === 'skjult' || v[figure]?.atLeast !== undefined,
       display: v[figure]?.display ?? '–',
+      atLeast: v[figure]?.atLeast ?? null,
     })),
   };
 }
 
 const jan = bucket('2026-01', { ACTIVE_PROGRAMMES: n(120), ACTIVE_RESSOURCEFORLOEB: n(100), ACTIVE_JOBAFKLARINGSFORLOEB: n(17), ACTIVE_HELHEDSORIENTERET: hidden, COMPANY_BASED_SHARE: n(0.28, '28 %'), GUARANTEE_SHARE: n(0.9, '90 %'), STARTED: n(12), ENDED: hidden });
 const feb = bucket('2026-02', { ACTIVE_PROGRAMMES: n(124), COMPANY_BASED_SHARE: n(0.33, '33 %'), GUARANTEE_SHARE: hidden, STARTED: hidden, ENDED: n(6) });
-// As the server sends it: the period's starts and ends add up from the months, so a hidden month hides them too.
-const period = bucket('2026-01–2026-02', { ACTIVE_PROGRAMMES: n(130), ACTIVE_RESSOURCEFORLOEB: n(105), ACTIVE_JOBAFKLARINGSFORLOEB: n(19), ACTIVE_HELHEDSORIENTERET: n(6), STARTED: hidden, ENDED: hidden });
+// As the server sends it: people in forløb as the average per month, and the starts and ends added up from the
+// months, a hidden month left out: "mindst" the shown months.
+const period = bucket('2026-01–2026-02', {
+  ACTIVE_PROGRAMMES: n(122, '122,0'), ACTIVE_RESSOURCEFORLOEB: n(105, '105,0'), ACTIVE_JOBAFKLARINGSFORLOEB: n(19, '19,0'), ACTIVE_HELHEDSORIENTERET: n(6, '6,0'),
+  STARTED: { value: null, display: 'mindst 12', atLeast: 12 }, ENDED: { value: null, display: 'mindst 6', atLeast: 6 },
+});
 
 function result(name = 'Testkommune') {
   return {
@@ -121,8 +126,13 @@ describe('KeyFiguresPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
     const table = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
     const started = within(table).getByRole('row', { name: /Startede forløb/ });
-    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', 'skjult', 'skjult']);
-    expect(within(started).getAllByTitle('Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes.')).toHaveLength(2);
+    expect(within(started).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12', 'skjult', 'mindst 12']);
+    expect(within(started).getAllByTitle('Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes.')).toHaveLength(1);
+    // Over the whole period: the shown months added up, marked as such, and the page says how the period is counted.
+    expect(within(started).getByTitle('Summen af de viste måneder. Måneder med få forløb er udeladt, så det rigtige tal er større.').textContent).toBe('mindst 12');
+    expect(screen.getByTestId('period-note').textContent).toBe(
+      'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er en måned skjult, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.',
+    );
     expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
     expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
@@ -141,8 +151,8 @@ describe('KeyFiguresPage', () => {
     renderPage([mock({ from: null, to: null })]);
     const table = await screen.findByRole('region', { name: 'Borgere i forløb, fordelt på forløbstype (rul vandret)' });
     const row = (name: string) => within(within(table).getByRole('row', { name: new RegExp(`^${name}`) })).getAllByRole('cell').map((c) => c.textContent);
-    expect(row('Heraf i ressourceforløb')).toEqual(['100', '–', '105']);
-    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['skjult', '–', '6']);
+    expect(row('Heraf i ressourceforløb')).toEqual(['100', '–', '105,0']);
+    expect(row('Heraf i helhedsorienteret forløb')).toEqual(['skjult', '–', '6,0']);
     expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
@@ -155,8 +165,8 @@ describe('KeyFiguresPage', () => {
     expect(fileName).toBe('noegletal-2026-01-2026-02.csv');
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('Nøgletal;jan. 2026;feb. 2026;Hele perioden');
-    expect(lines).toContain('Startede forløb;12;skjult;skjult');
-    expect(lines).toContain('Afsluttede forløb;skjult;6;skjult');
+    expect(lines).toContain('Startede forløb;12;skjult;mindst 12');
+    expect(lines).toContain('Afsluttede forløb;skjult;6;mindst 6');
     fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens forvaltning/ }));
     expect((download.mock.calls[1] as [string, string])[1].split('\r\n')[0]).toBe('\uFEFFNøgletal;Jobcenter;Socialforvaltningen');
   });

@@ -5,7 +5,7 @@ import { formatDate } from '../../core/format';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
-import { figureTable, monthLabel, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
+import { figureTable, monthLabel, PERIOD_NOTE, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
 import { HeadlineFigures } from './HeadlineFigures';
 import type { KeyFigure } from '../../gql/graphql';
 
@@ -54,6 +54,7 @@ export const KeyFiguresQueryDoc = graphql(`
           value
           suppressed
           display
+          atLeast
         }
       }
       units {
@@ -81,6 +82,7 @@ export const KeyFiguresQueryDoc = graphql(`
             value
             suppressed
             display
+            atLeast
           }
         }
       }
@@ -258,6 +260,9 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
           />
         </details>
       ))}
+      <p className="hint" data-testid="period-note">
+        {PERIOD_NOTE}
+      </p>
       <FigureDefinitions figures={data.figures} />
       <p className="hint">
         Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden (i indeværende måned til og med i dag); indsatsgarantien og

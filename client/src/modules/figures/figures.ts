@@ -21,11 +21,29 @@ export const SUPPRESSED_TEXT = 'skjult';
 /** Why a number is hidden. */
 export const SUPPRESSION_NOTE = 'Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes';
 
-/** A figure of a bucket as shown: a hidden number as "skjult" (the server never sends it). */
+/**
+ * How "Hele perioden" is counted (the server builds it from the months as shown, so two periods
+ * set against each other give no hidden month away).
+ */
+export const PERIOD_NOTE =
+  'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er en måned skjult, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.';
+
+/** A period's sum with a hidden month: "mindst" the sum of the shown months, and why, for the cell's title. */
+export const AT_LEAST_TEXT = 'mindst';
+export const AT_LEAST_NOTE = 'Summen af de viste måneder. Måneder med få forløb er udeladt, så det rigtige tal er større';
+
+/** A period's value: hidden, it may carry the sum of the shown months (atLeast). */
+type PeriodValue = Bucket['values'][number] & { atLeast?: number | null };
+
+/**
+ * A figure of a bucket as shown: a hidden number as "skjult" (the server never sends it), or, for
+ * a period's sum with a hidden month, "mindst" the sum of the months shown.
+ */
 export function shown(bucket: Bucket, figure: KeyFigure): { value: number | null; suppressed: boolean; display: string } {
-  const found = bucket.values.find((v) => v.figure === figure);
+  const found: PeriodValue | undefined = bucket.values.find((v) => v.figure === figure);
   if (!found) return { value: null, suppressed: false, display: '–' };
-  return found.suppressed ? { value: null, suppressed: true, display: SUPPRESSED_TEXT } : found;
+  if (!found.suppressed) return found;
+  return { value: null, suppressed: true, display: found.atLeast ? `${AT_LEAST_TEXT} ${found.atLeast.toLocaleString('da-DK')}` : SUPPRESSED_TEXT };
 }
 
 /** "2026-03" -> "mar. 2026" (Danish month names, as a leader reads them). */

@@ -15,7 +15,7 @@ export class FiguresResolver {
    */
   @Access(Roles(Role.LEADER, Role.CASEWORKER))
   @Query(() => KeyFigures, {
-    description: 'Nøgletal for alle forløb i egen kommune (ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb; antal i forløb også fordelt på type), måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5, og tal, de kunne regnes ud fra, vises som "skjult".',
+    description: 'Nøgletal for alle forløb i egen kommune (ressourceforløb, jobafklaringsforløb og helhedsorienterede forløb; antal i forløb også fordelt på type), måned for måned (standard: de seneste 12 måneder), i alt og pr. forvaltning. Kun tal; grupper under 5, og tal, de kunne regnes ud fra, vises som "skjult". Hele perioden regnes kun ud fra månedernes viste tal, så ingen to perioder afslører en skjult måned.',
   })
   keyFigures(
     @Ctx() ctx: RequestContext,

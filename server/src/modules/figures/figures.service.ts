@@ -7,9 +7,9 @@ import { isKeptDay, YEARS_MESSAGE } from '../../core/validation';
 import { registeredUnitModules } from '../intervention';
 import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
-import { PERIOD, queryKeyFigures, type RawBucket } from './figures.sql';
+import { queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_DEFINITIONS, KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
-import { amountFigure, countFigure, isSmall, MIN_GROUP, protectSums, shareFigure, type SumRelation } from './suppression';
+import { amountFigure, atLeastFigure, countFigure, isSmall, MIN_GROUP, monthlyAverageFigure, protectSums, shareFigure, type SumRelation } from './suppression';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 /** Default 30 %: one municipality's target in Faaborg-Midtfyns borgerpjece om ressourceforløb ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
@@ -73,12 +73,10 @@ const CELL_KEYS: readonly CellKey[] = [...COUNT_FIELDS, ...TYPES.map((t) => `typ
 const keyIndex = new Map(CELL_KEYS.map((k, i) => [k, i]));
 
 /**
- * Counts that add up month by month to the period: events in a month (started, ended and
- * why) and the cohorts whose first six months end in it. A period's cell of these is hidden
- * whenever one of its months is, so a shown period total holds nothing a shown month does
- * not; two periods (January–June against January–May) then give no hidden month away.
- * The others (in a programme during the month, company-based, ordinary hours) count people
- * once per bucket and do not add up.
+ * Counts of events and cohorts (started, ended and why; the forløb whose first six months end in
+ * the month): each forløb is in one month, so over a period they add up, and the period shows
+ * their sum. The others count people in the month (in forløb, company-based, with ordinary hours):
+ * a person is in many months, and the period shows the average per month.
  */
 const ADDITIVE: ReadonlySet<CellKey> = new Set<CellKey>(['started', 'ended', 'guaranteeDue', 'guaranteeMet', 'cohortDue', 'cohortMeetingsOk', ...REASONS.map((r) => `reason:${r}` as const)]);
 
@@ -101,14 +99,13 @@ function primaryHidden(b: RawBucket, key: CellKey): boolean {
  * sum over programme types, the ended the sum over end reasons. Counts of people count a
  * citizen once per cell, so a whole may be less than its parts (one person with two forløb
  * in a month, in two units or of two types): protected as if equal, which hides more, never less,
- * and a whole short of its parts by a small group is hidden itself. `forced`: cells hidden from
- * outside this table (a period's, from its months).
+ * and a whole short of its parts by a small group is hidden itself.
  */
-function suppressBucket(rows: readonly RawBucket[], forced: (row: number, key: CellKey) => boolean = () => false): boolean[][] {
+function suppressBucket(rows: readonly RawBucket[]): boolean[][] {
   const width = CELL_KEYS.length;
   const at = (row: number, key: CellKey) => row * width + keyIndex.get(key)!;
   const values = rows.flatMap((b) => CELL_KEYS.map((k) => cellValue(b, k)));
-  const hidden = rows.flatMap((b, r) => CELL_KEYS.map((k) => primaryHidden(b, k) || forced(r, k)));
+  const hidden = rows.flatMap((b) => CELL_KEYS.map((k) => primaryHidden(b, k)));
   const units = rows.map((_, r) => r).slice(1);
   const sums: SumRelation[] = [
     ...CELL_KEYS.map((k) => ({ whole: at(0, k), parts: units.map((r) => at(r, k)) })),
@@ -144,15 +141,24 @@ export function cellHidden(rows: readonly RawBucket[], row: number, key: CellKey
   return suppressBucket(rows)[row][keyIndex.get(key)!];
 }
 
-type Shown = { value: number | null; suppressed: boolean; display: string };
+type Shown = { value: number | null; suppressed: boolean; display: string; atLeast?: number | null };
 /** A figure that has no meaning over a whole period. */
 const NOT_FOR_PERIOD: Shown = { value: null, suppressed: false, display: '–' };
+
+function bucketOf(label: string, from: string, to: string, shown: Record<KeyFigure, Shown>): KeyFigureBucket {
+  return Object.assign(new KeyFigureBucket(), {
+    label,
+    from,
+    to,
+    beforeDataFrom: false,
+    values: FIGURES.map((figure) => Object.assign(new KeyFigureValue(), { figure, atLeast: null, ...shown[figure] })),
+  });
+}
 
 function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): KeyFigureBucket {
   const h = (key: CellKey) => hiddenRow[keyIndex.get(key)!];
   const count = (f: CountField): Shown => countFigure(b[f], h(f));
-  const monthly = b.label !== PERIOD;
-  const shown: Record<KeyFigure, Shown> = {
+  return bucketOf(label, b.from, b.to, {
     ACTIVE_PROGRAMMES: count('active'),
     ...(Object.fromEntries(TYPES.map((type) => [`ACTIVE_${type}`, countFigure(b.activeByType[type], h(`type:${type}`))])) as Record<`ACTIVE_${ProgrammeType}`, Shown>),
     COMPANY_BASED: count('companyBased'),
@@ -163,20 +169,65 @@ function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): Ke
     FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h('cohortDue')),
     FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h('cohortMeetingsOk'), h('cohortDue')),
     ORDINARY_HOURS_PEOPLE: count('hoursPeople'),
-    // Hours per week are a month's figure: over a whole period neither their sum nor their mean
-    // says anything (the people who had ordinary hours in it are counted above).
-    ORDINARY_HOURS_TOTAL: monthly ? amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')) : NOT_FOR_PERIOD,
-    ORDINARY_HOURS_PER_PERSON: monthly ? amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')) : NOT_FOR_PERIOD,
+    ORDINARY_HOURS_TOTAL: amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')),
+    ORDINARY_HOURS_PER_PERSON: amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')),
     STARTED: count('started'),
     ENDED: count('ended'),
     ...(Object.fromEntries(REASONS.map((reason) => [`ENDED_${reason}`, countFigure(b.endReasons[reason], h(`reason:${reason}`))])) as Record<`ENDED_${EndReason}`, Shown>),
+  });
+}
+
+/**
+ * One row of the whole period (the municipality or one unit), built only from the same row's
+ * months as they are shown, never from the forløb themselves. A period may be any run of months,
+ * so a period counted on its own (people in forløb at some time in it, say) could be set against
+ * an overlapping one, January–March against January–February, and the difference would be a
+ * hidden month's group (the people who came in March). Built from the months, a period figure is
+ * shown only where every month it is built from is shown, and so tells nothing the months do not:
+ *  - events and cohorts (ADDITIVE): the sum of the months; when a month's number is hidden, the
+ *    sum of the shown months as "mindst N" (the true sum is larger, by how much is not said);
+ *  - people in a month: the average per month, hidden when a month is;
+ *  - shares and samtaler per forløb: of the months' sums (per person-month for the
+ *    company-based share), hidden when a month's count is.
+ * Ordinary hours per week are a month's figure; over a period the people with them are averaged.
+ */
+function periodBucket(months: ReadonlyArray<{ bucket: RawBucket; hidden: readonly boolean[] }>, label: string, from: string, to: string): KeyFigureBucket {
+  const sum = (value: (b: RawBucket) => number) => months.reduce((total, m) => total + value(m.bucket), 0);
+  const anyHidden = (key: CellKey) => months.some((m) => m.hidden[keyIndex.get(key)!]);
+  const cell = (key: CellKey) => {
+    const total = sum((b) => cellValue(b, key));
+    const shownSum = months.reduce((t, m) => t + (m.hidden[keyIndex.get(key)!] ? 0 : cellValue(m.bucket, key)), 0);
+    return { total, shownSum, hidden: anyHidden(key) };
   };
-  return Object.assign(new KeyFigureBucket(), {
-    label,
-    from: b.from,
-    to: b.to,
-    beforeDataFrom: false,
-    values: FIGURES.map((figure) => Object.assign(new KeyFigureValue(), { figure, ...shown[figure] })),
+  const events = (key: CellKey): Shown => {
+    const c = cell(key);
+    return c.hidden ? atLeastFigure(c.shownSum) : countFigure(c.total, false);
+  };
+  const people = (key: CellKey): Shown => {
+    const c = cell(key);
+    return monthlyAverageFigure(c.total, months.length, c.hidden);
+  };
+  const share = (part: CellKey, whole: CellKey): Shown => {
+    const [p, w] = [cell(part), cell(whole)];
+    return shareFigure(p.total, w.total, p.hidden, w.hidden);
+  };
+  const due = cell('cohortDue');
+  return bucketOf(label, from, to, {
+    ACTIVE_PROGRAMMES: people('active'),
+    ...(Object.fromEntries(TYPES.map((type) => [`ACTIVE_${type}`, people(`type:${type}`)])) as Record<`ACTIVE_${ProgrammeType}`, Shown>),
+    COMPANY_BASED: people('companyBased'),
+    COMPANY_BASED_SHARE: share('companyBased', 'active'),
+    GUARANTEE_DUE: events('guaranteeDue'),
+    GUARANTEE_MET: events('guaranteeMet'),
+    GUARANTEE_SHARE: share('guaranteeMet', 'guaranteeDue'),
+    FOLLOW_UPS_PER_PERSON: amountFigure(due.total ? sum((b) => b.cohortMeetings) / due.total : null, due.total, due.hidden),
+    FOLLOW_UP_REQUIREMENT_SHARE: share('cohortMeetingsOk', 'cohortDue'),
+    ORDINARY_HOURS_PEOPLE: people('hoursPeople'),
+    ORDINARY_HOURS_TOTAL: NOT_FOR_PERIOD,
+    ORDINARY_HOURS_PER_PERSON: NOT_FOR_PERIOD,
+    STARTED: events('started'),
+    ENDED: events('ended'),
+    ...(Object.fromEntries(REASONS.map((reason) => [`ENDED_${reason}`, events(`reason:${reason}`)])) as Record<`ENDED_${EndReason}`, Shown>),
   });
 }
 
@@ -224,11 +275,9 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const groups: Array<{ unitId: string | null; kind: UnitKind | null; name: string }> = units.map((u) => ({ unitId: u.id, kind: u.kind, name: u.name }));
   if (rows.some((r) => !r.isTotal && r.unitId === null)) groups.push({ unitId: null, kind: null, name: 'Uden enhed' });
   const find = (label: string, unitId: string | null, isTotal: boolean) => rows.find((r) => r.label === label && r.isTotal === isTotal && (isTotal || r.unitId === unitId));
-  // Each table's rows: the municipality, then its units in `groups` order.
+  // Each month's table: the municipality, then its units in `groups` order.
   const rowsOf = (label: string): RawBucket[] => {
-    const first = label === PERIOD ? knownFirst! : `${label}-01`;
-    const last = label === PERIOD ? addMonths(range.last, 1) : addMonths(first, 1);
-    const lastDay = new Date(Date.parse(`${last}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const [first, lastDay] = [`${label}-01`, lastDayOf(label)];
     return [find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true), ...groups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false))];
   };
   const monthRows = known.map(rowsOf);
@@ -240,13 +289,14 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
     ...range.labels.slice(0, before).map((label) => unknownTable(label, `${label}-01`, lastDayOf(label))),
     ...monthRows.map((rows, n) => table(rows, monthHidden[n], known[n])),
   ];
-  // The whole period counts from the first month with data: its sums and people hold nothing from the unknown months.
+  // The whole period counts from the first month with data, and is built from the months as shown.
   let period;
-  if (knownFirst === null) period = unknownTable(periodLabel, range.first, lastDayOf(range.labels[range.labels.length - 1]));
+  const lastDay = lastDayOf(range.labels[range.labels.length - 1]);
+  if (knownFirst === null) period = unknownTable(periodLabel, range.first, lastDay);
   else {
-    const periodRows = rowsOf(PERIOD);
-    const periodHidden = suppressBucket(periodRows, (row, key) => ADDITIVE.has(key) && monthHidden.some((m) => m[row][keyIndex.get(key)!]));
-    period = table(periodRows, periodHidden, `${known[0]}–${known[known.length - 1]}`);
+    const label = `${known[0]}–${known[known.length - 1]}`;
+    const rowOfPeriod = (row: number) => periodBucket(monthRows.map((rows, n) => ({ bucket: rows[row], hidden: monthHidden[n][row] })), label, knownFirst, lastDay);
+    period = { total: rowOfPeriod(0), units: groups.map((_, i) => rowOfPeriod(i + 1)) };
   }
   await recordAudit(ds, { actor, action: 'READ_KEY_FIGURES', entityType: 'KEY_FIGURES', outcome: 'ALLOWED', detail: periodLabel });
   return Object.assign(new KeyFigures(), {

@@ -3,7 +3,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { EndReason, ProgrammeType } from '../plan';
 import { GUARANTEE_QUALIFYING, LawVersion } from '../rules';
 
-/** One aggregated row: a bucket (month or the whole period) for the municipality or one unit. */
+/** One aggregated row: a month for the municipality or one unit. */
 export interface RawBucket {
   label: string;
   from: string;
@@ -18,10 +18,10 @@ export interface RawBucket {
   endReasons: Record<EndReason, number>;
   /** The active, by programme type (every type is counted in `active`). */
   activeByType: Record<ProgrammeType, number>;
-  /** Ressourceforløb under the 2022 rules whose first 6 months end in the bucket (the indsatsgaranti). */
+  /** Ressourceforløb under the 2022 rules whose first 6 months end in the month (the indsatsgaranti). */
   guaranteeDue: number;
   guaranteeMet: number;
-  /** Ressourceforløb (any law version) whose first 6 months end in the bucket: the samtaler cohort. */
+  /** Ressourceforløb (any law version) whose first 6 months end in the month: the samtaler cohort. */
   cohortDue: number;
   cohortMeetings: number;
   cohortMeetingsOk: number;
@@ -29,7 +29,6 @@ export interface RawBucket {
   hoursTotal: number;
 }
 
-export const PERIOD = 'PERIOD';
 export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
 const REASONS = Object.values(EndReason);
 const TYPES = Object.values(ProgrammeType);
@@ -113,15 +112,18 @@ interface Bucket {
 
 const endOfDay = (day: string) => `${addDays(day, 1)} 00:00:00`;
 
-/** Every month from `firstMonth` to `lastMonth` (first days, 'YYYY-MM-01'), then the whole period. */
+/**
+ * Every month from `firstMonth` to `lastMonth` (first days, 'YYYY-MM-01'). The whole period is
+ * no bucket of its own: it is built from these months (figures.service.ts, `periodTable`), so it
+ * holds nothing that the months do not show.
+ */
 export function bucketsOf(firstMonth: string, lastMonth: string): Bucket[] {
   const out: Bucket[] = [];
   for (let m = firstMonth; m <= lastMonth; m = addMonths(m, 1)) {
     const to = addDays(addMonths(m, 1), -1);
     out.push({ label: m.slice(0, 7), from: m, to, endsAt: endOfDay(to) });
   }
-  const last = out[out.length - 1];
-  return [...out, { label: PERIOD, from: firstMonth, to: last.to, endsAt: last.endsAt }];
+  return out;
 }
 
 const overlaps = (start: string, end: string | null, b: Bucket) => start <= b.to && (end === null || end >= b.from);
@@ -164,8 +166,7 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
  *  - ordinary hours: `hoursPerWeek` of the ORDINARY_HOURS in force at the month's end (the one begun
- *    last of those running in it); for the period, the people who had ordinary hours at some time
- *    in it (their hours are shown month by month only); a company-based intervention marked
+ *    last of those running in it); a company-based intervention marked
  *    completed without an end date ended on the day it was marked;
  *  - unit: see unitAt.
  */
@@ -211,8 +212,6 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
         // One decided to start later is not company-based before its first day.
         if (start > today || !overlaps(start, end, b)) continue;
         companyBased = true;
-        // Over the whole period: everyone who had ordinary hours at some time in it (the hours
-        // themselves are the month's figure, not the period's).
         if (kind === 'ORDINARY_HOURS' && start >= hoursSince) {
           withHours = true;
           hoursSince = start;

@@ -89,7 +89,7 @@ export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigure
 
 /** "Afsluttede forløb" as counted (figures.sql.ts, aggregate): the base of every end reason's definition. */
 const ENDED_DEFINITION =
-  'Forløb, der er afsluttet i Samplan med en slutdato i måneden. Hvert forløb tælles, så en borger med to afsluttede forløb tæller to gange.';
+  'Forløb, der er afsluttet i Samplan med en slutdato i måneden. Hvert forløb tælles, så en borger med to afsluttede forløb tæller to gange. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.';
 
 /**
  * What each figure counts, in Danish, for the leader who reads it: what is counted, in which
@@ -98,7 +98,7 @@ const ENDED_DEFINITION =
  */
 export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
   ACTIVE_PROGRAMMES:
-    'Borgere med et ressourceforløb, jobafklaringsforløb eller helhedsorienteret forløb, der har været i gang mindst én dag i måneden (i indeværende måned til og med i dag). Et igangværende forløb tæller med, også efter slutdatoen, indtil det afsluttes. Hver borger tælles én gang, også med to forløb i samme måned. For hele perioden: borgere i forløb mindst én dag i perioden.',
+    'Borgere med et ressourceforløb, jobafklaringsforløb eller helhedsorienteret forløb, der har været i gang mindst én dag i måneden (i indeværende måned til og med i dag). Et igangværende forløb tæller med, også efter slutdatoen, indtil det afsluttes. Hver borger tælles én gang, også med to forløb i samme måned. For hele perioden: gennemsnittet pr. måned (skjult, hvis en måned er skjult).',
   ACTIVE_RESSOURCEFORLOEB:
     'Borgere i ressourceforløb i måneden, talt som »Borgere i forløb«. En borger, der skifter forløbstype i måneden, tælles under begge typer, så typerne tilsammen kan give mere end det samlede antal.',
   ACTIVE_JOBAFKLARINGSFORLOEB:
@@ -106,10 +106,10 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
   ACTIVE_HELHEDSORIENTERET:
     'Borgere i helhedsorienteret forløb i måneden, talt som »Borgere i forløb«. En borger, der skifter forløbstype i måneden, tælles under begge typer.',
   COMPANY_BASED:
-    'Borgere i forløb, der i måneden har haft en påbegyndt virksomhedspraktik, løntilskudsjob eller ordinære løntimer fra jobcentret. Hver borger tælles én gang.',
-  COMPANY_BASED_SHARE: 'Borgere i virksomhedsrettet indsats delt med borgere i forløb i samme måned.',
+    'Borgere i forløb, der i måneden har haft en påbegyndt virksomhedspraktik, løntilskudsjob eller ordinære løntimer fra jobcentret. Hver borger tælles én gang. For hele perioden: gennemsnittet pr. måned.',
+  COMPANY_BASED_SHARE: 'Borgere i virksomhedsrettet indsats delt med borgere i forløb i samme måned. For hele perioden: månedernes tal lagt sammen og delt.',
   GUARANTEE_DUE:
-    'Ressourceforløb efter reglerne fra 2022, hvis første 6 måneder sluttede i måneden, og hvis frist (6 måneder efter start) er passeret. Et forløb, der sluttede før de 6 måneder, tæller ikke. Hvert forløb tælles.',
+    'Ressourceforløb efter reglerne fra 2022, hvis første 6 måneder sluttede i måneden, og hvis frist (6 måneder efter start) er passeret. Et forløb, der sluttede før de 6 måneder, tæller ikke. Hvert forløb tælles. For hele perioden: summen af månederne (»mindst«, hvis en måned er skjult).',
   GUARANTEE_MET:
     'Af de ressourceforløb, der har nået 6 måneder: dem, hvor en indsats efter LAB kapitel 11, 12 eller 14, serviceloven eller sundhedsloven er påbegyndt senest 6 måneder efter forløbets start. Særlige grunde fritager ikke: sådan et forløb tæller som ikke opfyldt.',
   GUARANTEE_SHARE: 'Tilbud påbegyndt inden 6 måneder delt med ressourceforløb efter 2022-reglerne, der har nået 6 måneder, i samme måned.',
@@ -117,11 +117,11 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
     'Gennemsnitligt antal afholdte opfølgningssamtaler i de første 6 måneder, for ressourceforløb (alle regelsæt), hvis første 6 måneder sluttede i måneden før i dag. Et forløb, der sluttede før de 6 måneder, tæller ikke. Gennemsnittet er pr. forløb.',
   FOLLOW_UP_REQUIREMENT_SHARE: 'Af de samme ressourceforløb: andelen med mindst 4 afholdte samtaler i de første 6 måneder.',
   ORDINARY_HOURS_PEOPLE:
-    'Borgere i forløb med påbegyndte ordinære løntimer i måneden. Hver borger tælles én gang. For hele perioden: borgere, der havde ordinære løntimer på et tidspunkt i perioden.',
+    'Borgere i forløb med påbegyndte ordinære løntimer i måneden. Hver borger tælles én gang. For hele perioden: gennemsnittet pr. måned.',
   ORDINARY_HOURS_TOTAL:
     'Summen af de ugentlige ordinære løntimer, der gælder ved månedens udgang (for hver borger de timer, der senest er påbegyndt blandt dem i måneden). Kun måned for måned.',
   ORDINARY_HOURS_PER_PERSON: 'Ordinære løntimer pr. uge i alt delt med antal borgere med ordinære løntimer. Kun måned for måned.',
-  STARTED: 'Forløb med startdato i måneden, til og med i dag. Hvert forløb tælles, ikke hver borger.',
+  STARTED: 'Forløb med startdato i måneden, til og med i dag. Hvert forløb tælles, ikke hver borger. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.',
   ENDED: ENDED_DEFINITION,
   ENDED_EMPLOYMENT: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen beskæftigelse.`,
   ENDED_EDUCATION: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen uddannelse.`,
@@ -178,11 +178,18 @@ export class KeyFigureValue {
   @Field({ description: 'Skjult, fordi gruppen er mindre end 5 (eller ellers kunne regnes ud).' })
   suppressed: boolean;
 
-  @Field({ description: 'Til visning på dansk: "12", "34 %", "4,2", "skjult" eller "–".' })
+  @Field({ description: 'Til visning på dansk: "12", "34 %", "4,2", "skjult", "mindst 12" eller "–".' })
   display: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Kun for hele perioden, for startede og afsluttede forløb og kohorterne (indsatsgaranti, samtaler): når en måned i perioden er skjult, summen af de viste måneder. Det rigtige tal er større; hvor meget siges ikke. display er da "mindst N", value tom og suppressed sand.',
+  })
+  atLeast?: number | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Nøgletal for én måned (eller hele perioden), for kommunen eller én forvaltning.' })
+@ObjectType({ simpleResolvers: true, description: 'Nøgletal for én måned (eller hele perioden), for kommunen eller én forvaltning. Hele perioden regnes kun ud fra månedernes viste tal: antal i forløb som gennemsnit pr. måned, startede og afsluttede som sum (»mindst N«, hvis en måned er skjult), så to perioder ikke kan trækkes fra hinanden.' })
 export class KeyFigureBucket {
   @Field({ description: 'Måneden (ÅÅÅÅ-MM), eller "ÅÅÅÅ-MM–ÅÅÅÅ-MM" for hele perioden.' })
   label: string;

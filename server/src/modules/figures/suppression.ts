@@ -123,6 +123,23 @@ export function countFigure(n: number, hidden: boolean) {
   return hidden ? { value: null, suppressed: true, display: HIDDEN } : { value: n, suppressed: false, display: nf0.format(n) };
 }
 
+/**
+ * A period's sum (starts, ends) when one of its months is hidden: the sum of the shown months,
+ * as "mindst N" — the hidden months add at least one each, how many is not said — so the
+ * period tells nothing the shown months do not. With no shown month to add up, just "skjult".
+ */
+export function atLeastFigure(shownSum: number) {
+  if (shownSum === 0) return { value: null, suppressed: true, display: HIDDEN, atLeast: null };
+  return { value: null, suppressed: true, display: `mindst ${nf0.format(shownSum)}`, atLeast: shownSum };
+}
+
+/** People in forløb over a period: the average of its months, hidden when a month is (it would give that month back). */
+export function monthlyAverageFigure(total: number, months: number, anyMonthHidden: boolean) {
+  if (anyMonthHidden) return { value: null, suppressed: true, display: HIDDEN };
+  const value = Math.round((total / months) * 10) / 10;
+  return { value, suppressed: false, display: nf1.format(value) };
+}
+
 /** A share part/whole: hidden when either group, or the complement, is 1–4, or a part is hidden. */
 export function shareFigure(part: number, whole: number, partHidden: boolean, wholeHidden: boolean) {
   if (whole === 0) return { value: null, suppressed: false, display: '–' };
