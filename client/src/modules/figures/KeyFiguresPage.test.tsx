@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { KeyFigure } from '../../gql/graphql';
 import { toCsv } from './csv';
 import { canSeeKeyFigures } from './figures';
+import { todayInDenmark } from '@samplan/schema';
 import { checkRange, KeyFiguresPage, KeyFiguresQueryDoc, parseMonth } from './KeyFiguresPage';
 import { OwnProgrammeSettingsQuery } from './OwnProgrammeSettings';
 import { createCache } from '../../core/apollo';
@@ -209,12 +210,23 @@ describe('KeyFiguresPage', () => {
     expect(checkRange('', '')).toEqual({});
   });
 
-  it('refuses in the browser what the server would: more than 36 months, or a "Fra" after this month with no "Til"', () => {
+  it('refuses in the browser what the server would: more than 36 months', () => {
     expect(checkRange('2023-01', '2025-12', '2026-12')).toEqual({});
     expect(checkRange('2022-12', '2025-12', '2026-12')).toEqual({ from: 'Højst 36 måneder ad gangen.' });
     expect(checkRange('2023-12', '', '2026-12')).toEqual({ from: 'Højst 36 måneder ad gangen.' });
-    expect(checkRange('2027-02', '', '2026-12')).toEqual({ from: 'Fra-måneden kan ikke ligge efter denne måned. Vælg også en til-måned.' });
-    expect(checkRange('2027-02', '2027-03', '2026-12')).toEqual({});
+  });
+
+  it('offers no month that has not begun, and refuses one typed in, as the server does', async () => {
+    const future = 'Nøgletal findes kun til og med denne måned: en måned, der ikke er begyndt, har ingen tal endnu.';
+    expect(checkRange('2027-02', '', '2026-12')).toEqual({ from: future });
+    expect(checkRange('2027-02', '2027-03', '2026-12')).toEqual({ from: future, to: future });
+    expect(checkRange('2026-06', '2027-01', '2026-12')).toEqual({ to: future });
+    expect(checkRange('2026-06', '2026-12', '2026-12')).toEqual({});
+    renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    const thisMonth = todayInDenmark().slice(0, 7);
+    expect(screen.getByLabelText('Til måned').getAttribute('max')).toBe(thisMonth);
+    expect(screen.getByLabelText('Fra måned').getAttribute('max')).toBe(thisMonth);
   });
 
   it('the charts are pictures with a text: nothing inside them takes the keyboard focus, calls itself an application or speaks up', async () => {

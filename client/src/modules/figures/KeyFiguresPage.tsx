@@ -109,6 +109,12 @@ const MAX_MONTHS = 36;
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 
 /**
+ * A month that has not begun has no figures (the server refuses it, reason FUTURE_MONTH): in
+ * forløb it would show every forløb running today, as if a forecast.
+ */
+export const FUTURE_MONTH_TEXT = 'Nøgletal findes kun til og med denne måned: en måned, der ikke er begyndt, har ingen tal endnu.';
+
+/**
  * The period's problems in Danish, by field, as the server would refuse it; empty months are
  * the default period's (an empty "Til" is this month).
  */
@@ -119,9 +125,12 @@ export function checkRange(from: string, to: string, thisMonth: string = todayIn
   if (from.trim() && !f) problems.from = wrong;
   if (to.trim() && !t) problems.to = wrong;
   const last = to.trim() ? t : thisMonth;
+  if (f && f > thisMonth) problems.from = FUTURE_MONTH_TEXT;
+  if (t && t > thisMonth) problems.to = FUTURE_MONTH_TEXT;
+  if (problems.from || problems.to) return problems;
+  // With no "Til", the last month is this one, and a later "Fra" is refused above as not begun.
   if (f && last && f > last) {
-    if (to.trim()) problems.to = 'Til-måneden skal ligge efter fra-måneden.';
-    else problems.from = 'Fra-måneden kan ikke ligge efter denne måned. Vælg også en til-måned.';
+    problems.to = 'Til-måneden skal ligge efter fra-måneden.';
   } else if (f && last && monthIndex(last) - monthIndex(f) + 1 > MAX_MONTHS) {
     problems.from = `Højst ${MAX_MONTHS} måneder ad gangen.`;
   }
@@ -130,6 +139,8 @@ export function checkRange(from: string, to: string, thisMonth: string = todayIn
 
 function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onChange: (range: { from: string | null; to: string | null }) => void }) {
   const id = useId();
+  // The picker offers no month after this one: it has no figures yet.
+  const thisMonth = todayInDenmark().slice(0, 7);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
@@ -149,6 +160,7 @@ function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onCha
       <input
         id={`${id}-${key}`}
         type="month"
+        max={thisMonth}
         value={value}
         placeholder={placeholder}
         aria-invalid={problems[key] ? true : undefined}

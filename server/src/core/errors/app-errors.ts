@@ -20,8 +20,9 @@ export const notFound = (what = 'Posten') => new AppError('NOT_FOUND', `${what} 
 
 export const forbidden = (message = 'Du har ikke adgang til at gøre dette.') => new AppError('FORBIDDEN', message);
 
-export const badInput = (field: string, message: string) =>
-  new AppError('BAD_USER_INPUT', message, { field });
+/** `reason`, when a client should tell one refusal of the field from another (e.g. FUTURE_MONTH). */
+export const badInput = (field: string, message: string, reason?: string) =>
+  new AppError('BAD_USER_INPUT', message, { field, ...(reason ? { reason } : {}) });
 
 /** `field`, when the rule is broken by one input, so a form shows the message there. */
 export const ruleViolation = (rule: string, message: string, source?: string, field?: string) =>

@@ -1,3 +1,4 @@
+import { codeOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase, type CaseIds } from '../rules/rules-fixtures';
 import { insertFiguresMunicipality } from './figures-fixtures';
@@ -112,4 +113,19 @@ describe('the whole period gives no hidden month back', () => {
       }
     }
   }, 60_000);
+});
+
+describe('months that have not begun', () => {
+  it('are refused with the reason, in Danish; this month is the last one offered', async () => {
+    for (const vars of [{ from: '2025-01', to: '2025-07' }, { from: '2025-07', to: '2025-08' }, { from: '2025-07' }]) {
+      const res = await t.gql(KEY_FIGURES, vars, leader);
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors![0]).toMatchObject({
+        message: 'Nøgletal findes kun til og med indeværende måned: en måned, der ikke er begyndt, har ingen tal endnu.',
+        extensions: { reason: 'FUTURE_MONTH' },
+      });
+    }
+    const june = await ask('2025-06', '2025-06');
+    expect(fig(june.months[0]).ACTIVE_PROGRAMMES.value).toBe(26);
+  });
 });

@@ -20,7 +20,7 @@ export class FiguresResolver {
   keyFigures(
     @Ctx() ctx: RequestContext,
     @Arg('from', () => String, { nullable: true, description: 'Første måned (ÅÅÅÅ-MM).' }) from?: string | null,
-    @Arg('to', () => String, { nullable: true, description: 'Sidste måned (ÅÅÅÅ-MM); standard: indeværende måned.' }) to?: string | null,
+    @Arg('to', () => String, { nullable: true, description: 'Sidste måned (ÅÅÅÅ-MM); standard og senest: indeværende måned (en senere måned afvises med BAD_USER_INPUT, reason FUTURE_MONTH).' }) to?: string | null,
   ): Promise<KeyFigures> {
     return keyFigures(ctx, from, to);
   }

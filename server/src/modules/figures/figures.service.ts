@@ -22,6 +22,7 @@ export function companyBasedTarget(ctx: RequestContext): number {
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const FUTURE_MONTH_MESSAGE = 'Nøgletal findes kun til og med indeværende måned: en måned, der ikke er begyndt, har ingen tal endnu.';
 
 /** The months asked for: by default the 12 months up to and including the current one. */
 export function monthRange(today: string, from?: string | null, to?: string | null): { first: string; last: string; labels: string[] } {
@@ -29,7 +30,13 @@ export function monthRange(today: string, from?: string | null, to?: string | nu
     if (v != null && !MONTH.test(v)) throw badInput(field, 'Skal være en måned (ÅÅÅÅ-MM).');
     if (v != null && !isKeptDay(v)) throw badInput(field, YEARS_MESSAGE);
   }
-  const last = `${to ?? today.slice(0, 7)}-01`;
+  // A month that has not begun has no figures: its "in forløb" would be every forløb running
+  // today, read as a forecast, and set against this month it would tell who ends before it.
+  const thisMonth = today.slice(0, 7);
+  for (const [field, v] of [['from', from], ['to', to]] as const) {
+    if (v != null && v > thisMonth) throw badInput(field, FUTURE_MONTH_MESSAGE, 'FUTURE_MONTH');
+  }
+  const last = `${to ?? thisMonth}-01`;
   const first = from ? `${from}-01` : addMonths(last, -11);
   if (first > last) throw badInput('from', 'Første måned skal ligge før sidste måned.');
   const labels: string[] = [];
