@@ -53,7 +53,7 @@ export function DescriptionSectionItem(props: {
       <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={section.id} />
       {section.inCitizensOwnWords ? <p className="badge">Borgerens egne ord</p> : null}
-      {section.text ? <p className="description-text">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
+      {section.text ? <p className="description-text pre-line">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
       {section.updatedAt ? (
         <p className="hint">
           {byCitizen ? 'Skrevet af borgeren selv' : `Ændret af ${section.updatedBy?.name ?? 'en tidligere medarbejder'}`}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>

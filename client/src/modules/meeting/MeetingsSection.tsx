@@ -137,13 +137,13 @@ function MeetingItem(props: {
         {meeting.cancelReason ? (
           <>
             <dt>Aflyst, fordi</dt>
-            <dd>{meeting.cancelReason}</dd>
+            <dd className="pre-line">{meeting.cancelReason}</dd>
           </>
         ) : null}
         {meeting.status === 'ABSENT' ? (
           <>
             <dt>Udeblivelse</dt>
-            <dd>{meeting.absenceReasonableCause ? 'Med rimelig grund' : 'Uden rimelig grund'}{meeting.attendanceNote ? `. ${meeting.attendanceNote}` : ''}</dd>
+            <dd className="pre-line">{meeting.absenceReasonableCause ? 'Med rimelig grund' : 'Uden rimelig grund'}{meeting.attendanceNote ? `. ${meeting.attendanceNote}` : ''}</dd>
           </>
         ) : null}
         <dt>Booket af</dt>

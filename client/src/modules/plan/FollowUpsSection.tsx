@@ -218,7 +218,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
                 </strong>{' '}
                 · {label(MEETING_MODE_LABELS, m.mode)}
                 <br />
-                {m.summary}
+                <span className="pre-line">{m.summary}</span>
                 <br />
                 <span className="hint">Deltagere: {m.participants.join(', ')}</span>
               </li>

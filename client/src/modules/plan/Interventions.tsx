@@ -154,7 +154,7 @@ export function InterventionCard(props: {
             </p>
           ) : null}
           {iv.shortTermGoal ? (
-            <p>
+            <p className="pre-line">
               <span className="label-inline">Kortsigtet mål:</span> {iv.shortTermGoal}
             </p>
           ) : null}
@@ -170,7 +170,7 @@ export function InterventionCard(props: {
             <p className="hint">Understøtter: {iv.subGoals.map((g) => g.text).join('; ')}</p>
           ) : null}
           {iv.notes ? (
-            <p>
+            <p className="pre-line">
               <span className="label-inline">Noter:</span> {iv.notes}
             </p>
           ) : null}

@@ -287,7 +287,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           {decision.note ? (
             <div className="fact-wide">
               <dt>Bemærkning</dt>
-              <dd>{decision.note}</dd>
+              <dd className="pre-line">{decision.note}</dd>
             </div>
           ) : null}
         </dl>
