@@ -42,3 +42,12 @@ export function stepOfferedUntilMessage(stepLabel: string, lastDay: string): str
   const law = LAW_VERSION_LAWS[lawVersionOn(addDays(lastDay, 1))];
   return `${stepLabel} kan kun besluttes til og med ${formatDanishDate(lastDay)} (${law}). Vælg en anden indsats, eller ret datoen, hvis beslutningen blev truffet før.`;
 }
+
+/**
+ * "Afsluttes pr." a day ahead: ending takes effect at once (the plan closes, the samtaler booked
+ * after now are called off, the mentor's access ends), so a forløb is ended as of today or a day
+ * gone by. Both tiers say it in these words (the form before sending, the server on refusal).
+ */
+export function endsAheadMessage(endDate: string): string {
+  return `Et forløb afsluttes pr. i dag eller en dag, der er gået, for afslutningen gælder med det samme. Skal forløbet slutte ${formatDanishDate(endDate)}, så ret slutdatoen nu, og afslut forløbet den dag.`;
+}

@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
@@ -82,12 +83,26 @@ describe('Afslut forløb', () => {
     renderPlanPage({ viewer: 'anna' });
     const { form } = open('Afslut forløb');
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
-    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: '2026-12-31' } });
+    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: '2026-11-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    expect(within(form).getByRole('group').textContent).toContain('pr. 31. december 2026 med årsagen “Fraflyttet kommunen”');
+    expect(within(form).getByRole('group').textContent).toContain('pr. 30. november 2026 med årsagen “Fraflyttet kommunen”');
     fireEvent.click(within(form).getByRole('button', { name: 'Fortryd' }));
     expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
     expect(document.activeElement).toBe(within(form).getByLabelText('Afslutningsårsag'));
+    expect(status()).toBe('Aktivt');
+  });
+
+  it('"Afsluttes pr." a day ahead is refused at the field before anything is sent: the ending takes effect at once', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+    const ahead = addDays(localDate(new Date()), 10);
+    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: ahead } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText(/^Et forløb afsluttes pr\. i dag eller en dag, der er gået/, { selector: '.field-error' }).textContent)
+      .toContain(`Skal forløbet slutte ${formatDanishDate(ahead)}, så ret slutdatoen nu, og afslut forløbet den dag.`);
+    // No question, nothing sent: the programme runs on.
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
     expect(status()).toBe('Aktivt');
   });
 

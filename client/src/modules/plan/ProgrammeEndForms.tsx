@@ -1,4 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { endsAheadMessage, localDate } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
@@ -120,7 +121,7 @@ export const endFields = (allowed: readonly EndReason[] = END_REASONS): readonly
     key: 'endDate',
     label: 'Afsluttes pr.',
     input: 'date',
-    hint: 'Tom: i dag. En anden dato skal ligge før den nuværende slutdato (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
+    hint: 'Tom: i dag. En anden dato skal være i dag eller en dag, der er gået, for afslutningen gælder med det samme.',
   },
 ];
 
@@ -161,6 +162,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
     if (!values.endReason) found.endReason = 'Vælg, hvorfor forløbet afsluttes.';
     const end = values.endDate ?? '';
     if (end && end <= programme.startDate) found.endDate = 'Slutdatoen skal ligge efter startdatoen.';
+    else if (end && end > localDate(new Date())) found.endDate = endsAheadMessage(end);
     return found;
   };
 

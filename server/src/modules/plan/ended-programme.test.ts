@@ -160,6 +160,37 @@ describe('a hand-over on an ended programme', () => {
   });
 });
 
+describe('ending a programme as of a day ahead', () => {
+  it('is refused at the end date: the ending takes effect now, so nothing inside the forløb is closed early', async () => {
+    // Danish days, whatever the hour in UTC.
+    const dk = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const ids = await insertCase(t.db.dataSource, { start: dk(-60), name: 'Fleksjob til nytår' });
+    expect((await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`, { input: { programmeId: ids.programmeId, step: 'FLEXJOB' } }, tokens.anna)).errors).toBeUndefined();
+    // A samtale in three days, inside the forløb whichever way it ends.
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(9, 0, 0, 0);
+    const booked = await t.gql<{ bookMeeting: { id: string } }>(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+      planId: ids.planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'PHONE',
+    } }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    const [before] = await q(`SELECT status, end_date::text AS "end", version FROM programme WHERE id = $1`, [ids.programmeId]);
+
+    const res = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endDate } }`,
+      { input: { id: ids.programmeId, expectedVersion: before.version, endReason: 'FLEXJOB', endDate: dk(10) } }, tokens.anna);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } });
+    expect(res.errors?.[0].message).toMatch(/^Et forløb afsluttes pr\. i dag eller en dag, der er gået/);
+    // The forløb runs on, its samtale still booked.
+    expect((await q(`SELECT status, end_date::text AS "end", version FROM programme WHERE id = $1`, [ids.programmeId]))[0]).toEqual(before);
+    expect((await q(`SELECT status FROM booked_meeting WHERE id = $1`, [booked.data!.bookMeeting.id]))[0].status).toBe('BOOKED');
+
+    // Today, or a day gone by, ends it.
+    const ended = await t.gql<{ updateProgramme: { status: string; endDate: string } }>(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endDate } }`,
+      { input: { id: ids.programmeId, expectedVersion: before.version, endReason: 'FLEXJOB', endDate: dk(-1) } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endDate: dk(-1) });
+  });
+});
+
 describe('a programme ended before its first day', () => {
   it('never ran: it ends on its start day, not after its whole decided period, and a mentor grant ahead is called off', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -194,11 +194,14 @@ describe('programmes', () => {
     const later = new Date(Date.parse(endDate) + 30 * 86_400_000).toISOString().slice(0, 10);
     const extend = await t.gql(UPDATE, { input: { id, expectedVersion: version, endDate: later } }, tokens.anna);
     expect(extend.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_NOT_EXTENDABLE' });
+    const earlier = await t.gql<{ updateProgramme: { endDate: string; version: number } }>(UPDATE, { input: { id, expectedVersion: version, endDate: day(100) } }, tokens.anna);
+    expect(earlier.data?.updateProgramme).toMatchObject({ endDate: day(100), status: 'ACTIVE' });
+    const shortened = earlier.data!.updateProgramme.version;
     // Ended only once what follows is decided (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).
-    const refused = await t.gql(UPDATE, { input: { id, expectedVersion: version, endReason: 'EDUCATION', endDate: day(100) } }, tokens.anna);
+    const refused = await t.gql(UPDATE, { input: { id, expectedVersion: shortened, endReason: 'EDUCATION' } }, tokens.anna);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'NEXT_STEP_NOT_DECIDED' });
     await t.gql(`mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { id } }`, { input: { programmeId: id, step: 'EDUCATION' } }, tokens.anna);
-    const end = await t.gql<{ updateProgramme: { status: string; endReason: string } }>(UPDATE, { input: { id, expectedVersion: version, endReason: 'EDUCATION', endDate: day(100) } }, tokens.anna);
+    const end = await t.gql<{ updateProgramme: { status: string; endReason: string } }>(UPDATE, { input: { id, expectedVersion: shortened, endReason: 'EDUCATION' } }, tokens.anna);
     expect(end.data?.updateProgramme).toMatchObject({ status: 'ENDED', endReason: 'EDUCATION' });
   });
 

@@ -1,4 +1,4 @@
-import { addMonths, formatDanishDate, localDate } from '@samplan/schema';
+import { addMonths, endsAheadMessage, formatDanishDate, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -112,6 +112,11 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     sets.end_date = input.endDate;
   }
   if (input.endReason) {
+    // Ending takes effect at once: the plan is closed, the samtaler booked after now are called
+    // off and the mentor's access ends. A day ahead would close all that while the forløb still
+    // runs, so it is ended as of today or a day gone by; one that is to end on a later day has
+    // its end date moved ("Ret slutdato") and is ended on that day.
+    if (input.endDate && input.endDate > today) throw badInput('endDate', endsAheadMessage(input.endDate));
     await checkEnding(ctx, programme, input.endReason);
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
