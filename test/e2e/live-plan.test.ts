@@ -180,13 +180,13 @@ describe('live plan in two browsers', () => {
       token,
     );
     expect(other.errors).toBeUndefined();
-    // The open form says so as soon as the live event arrives.
-    await card.getByText('En anden har gemt en ændring af indsatsen, mens du redigerer.').waitFor({ timeout: 3_000 });
+    // The open form says so as soon as the live event arrives: his own save, in another window.
+    await card.getByText('Bostøtte er gemt af dig i et andet vindue, mens du redigerer her.', { exact: false }).waitFor({ timeout: 3_000 });
 
     await card.getByRole('button', { name: 'Gem' }).click();
     const conflict = card.getByTestId('conflict-view');
     await conflict.waitFor({ timeout: 3_000 });
-    await conflict.getByRole('heading', { name: /er ændret af en anden, mens du redigerede/ }).waitFor();
+    await conflict.getByRole('heading', { name: /er gemt af dig i et andet vindue, mens du redigerede/ }).waitFor();
     // Both versions, field by field: their status and mine, their goal and provider.
     await expect(conflict.getByRole('group', { name: 'Status' }).textContent()).resolves.toMatch(/Aktiv.*Sat på pause.*\(din ændring\)/);
     await expect(conflict.getByRole('group', { name: 'Kortsigtet mål' }).textContent()).resolves.toContain('Per handler selv ind to gange om ugen');

@@ -41,6 +41,16 @@ describe('ConflictView', () => {
     expect(screen.queryByRole('group', { name: 'Leverandør' })).toBeNull();
   });
 
+  it('says so when the newer version is my own, saved in another window', () => {
+    renderView({ theirAuthorIsYou: true });
+    expect(screen.getByRole('heading', { name: 'Bostøtte er gemt af dig i et andet vindue, mens du redigerede' })).toBeTruthy();
+    expect(screen.getByText(/^Du gemte en nyere udgave i et andet vindue/)).toBeTruthy();
+    const status = field('Status');
+    expect(within(status).getByText('Din gemte udgave').nextElementSibling?.textContent).toBe('Aktiv (ændret)');
+    expect(within(status).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag den gemte']);
+    expect(document.body.textContent).not.toMatch(/en anden|Anna Holm/);
+  });
+
   it('offers a choice for each of my fields, "Flet" only for a longer text both changed', () => {
     renderView();
     expect(within(field('Status')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres']);

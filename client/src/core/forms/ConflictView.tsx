@@ -82,6 +82,8 @@ export function ConflictView(props: {
   theirs: Record<string, unknown>;
   /** Who saved the newer version, when known. */
   theirAuthor?: string | null;
+  /** The newer version is the user's own, saved in another window: said so, not "en anden". */
+  theirAuthorIsYou?: boolean;
   /** Says what happened since the view opened (e.g. yet another save by someone else). */
   notice?: string | null;
   /**
@@ -111,7 +113,8 @@ export function ConflictView(props: {
 
   const rows = fields.filter((f) => f.key in mine || !same(theirs[f.key], base[f.key]));
   const updatedAt = typeof theirs.updatedAt === 'string' ? theirs.updatedAt : null;
-  const theirsLabel = props.theirAuthor ? `${genitive(props.theirAuthor)} udgave` : 'Nyeste gemte udgave';
+  const you = props.theirAuthorIsYou === true;
+  const theirsLabel = you ? 'Din gemte udgave' : props.theirAuthor ? `${genitive(props.theirAuthor)} udgave` : 'Nyeste gemte udgave';
 
   const choose = (field: ConflictField, take: FieldChoice['take']) => {
     setTakes((cur) => ({ ...cur, [field.key]: take }));
@@ -143,10 +146,10 @@ export function ConflictView(props: {
   return (
     <section className="conflict" aria-labelledby={`${id}-heading`} data-testid="conflict-view">
       <h4 id={`${id}-heading`} ref={heading} tabIndex={-1} className="conflict-heading">
-        {props.title} er ændret af en anden, mens du redigerede
+        {props.title} {you ? 'er gemt af dig i et andet vindue' : 'er ændret af en anden'}, mens du redigerede
       </h4>
       <p>
-        {props.theirAuthor ? `${props.theirAuthor} gemte` : 'Der blev gemt'} en nyere udgave
+        {you ? 'Du gemte' : props.theirAuthor ? `${props.theirAuthor} gemte` : 'Der blev gemt'} en nyere udgave{you ? ' i et andet vindue' : ''}
         {updatedAt ? (
           <>
             {' '}
@@ -185,7 +188,7 @@ export function ConflictView(props: {
                 {(mergeable(f) && theirsChanged ? (['mine', 'theirs', 'merged'] as const) : (['mine', 'theirs'] as const)).map((t) => (
                   <label key={t} className="choice">
                     <input type="radio" name={fieldId} value={t} checked={take === t} onChange={() => choose(f, t)} disabled={props.busy || !!props.cannotSave} />
-                    {CHOICE_LABELS[t]}
+                    {t === 'theirs' && you ? 'Tag den gemte' : CHOICE_LABELS[t]}
                   </label>
                 ))}
               </div>

@@ -55,7 +55,7 @@ const notesField = () => screen.getByRole('group', { name: 'Noter' });
 describe('VersionedEditForm after a conflict', () => {
   it('merges: saves the merged text on the newest version with the version I started from, and keeps my text on screen', async () => {
     const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
-    const { onDone } = renderForm({ save, editing: { open: () => () => undefined, lastSavedBy: () => 'Anna Holm' } });
+    const { onDone } = renderForm({ save, editing: { open: () => () => undefined, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => false, isMe: () => false } });
     editNotesAndSave();
     expect(save).toHaveBeenLastCalledWith({ notes: MY_NOTES }, 3, expect.objectContaining({ version: 3 }), undefined);
 
@@ -131,6 +131,8 @@ describe('VersionedEditForm tells the screen what is being edited', () => {
         return () => calls.push(`close ${id}`);
       },
       lastSavedBy: () => null,
+      lastSavedByMe: () => false,
+      isMe: () => false,
     };
     return { calls, editing };
   }

@@ -2,7 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { applyEntityToCache } from '../cache';
 import { ErrorNotice, StatusNotice } from '../ui';
-import { chosenValues, conflictOf, savedByOf, type Conflict, type FieldChoice } from './conflict';
+import { chosenValues, conflictOf, savedByIdOf, savedByOf, type Conflict, type FieldChoice } from './conflict';
 import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
@@ -276,6 +276,8 @@ export function VersionedEditForm(props: {
         mine={conflict.mine}
         theirs={conflict.current}
         theirAuthor={savedByOf(conflict.current) ?? editing.lastSavedBy()}
+        // The newer version is the user's own, saved in another window (a second tab of the plan).
+        theirAuthorIsYou={savedByIdOf(conflict.current) ? editing.isMe(savedByIdOf(conflict.current)) : editing.lastSavedByMe()}
         notice={conflict.notice}
         cannotSave={props.cannotSave}
         busy={props.loading}
@@ -309,7 +311,9 @@ export function VersionedEditForm(props: {
           (createdUnderUser
             ? (props.createdNotice ?? `${props.subject} er gemt af en anden, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`)
             : changedUnderUser
-              ? props.staleNotice
+              ? editing.lastSavedByMe()
+                ? `${props.subject} er gemt af dig i et andet vindue, mens du redigerer her. Når du gemmer, kan du sammenligne de to udgaver.`
+                : props.staleNotice
               : null)
         }
       />

@@ -18,6 +18,12 @@ export function conflictOf(error: unknown): Conflict | null {
   return { current: current as Conflict['current'], message: found.message };
 }
 
+/** The id of who saved the record as it is now, when the record names them (`updatedBy { id }`). */
+export function savedByIdOf(current: Record<string, unknown>): string | null {
+  const by = current.updatedBy as { id?: unknown } | null | undefined;
+  return by && typeof by.id === 'string' ? by.id : null;
+}
+
 /** Who saved the record as it is now, when the record names them (`updatedBy { name }`). */
 export function savedByOf(current: Record<string, unknown>): string | null {
   const by = current.updatedBy as { name?: unknown } | null | undefined;

@@ -10,6 +10,10 @@ export interface RecordEditing {
   open(recordId: string): () => void;
   /** Who saved this record last, as the screen heard it (the plan's live events); null when unknown. */
   lastSavedBy(recordId: string): string | null;
+  /** The signed-in user saved this record last (in another window: this one's saves close the form). */
+  lastSavedByMe(recordId: string): boolean;
+  /** Whether a user id is the signed-in user's. */
+  isMe(userId: string | null | undefined): boolean;
 }
 
 export const RecordEditingContext = createContext<RecordEditing | null>(null);
@@ -19,7 +23,10 @@ export const RecordEditingContext = createContext<RecordEditing | null>(null);
  * it turns false, the form closes or the page goes. Returns the screen's answer to "who saved
  * this last".
  */
-export function useRecordEditing(recordId: string | null, active: boolean): { lastSavedBy: () => string | null } {
+export function useRecordEditing(
+  recordId: string | null,
+  active: boolean,
+): { lastSavedBy: () => string | null; lastSavedByMe: () => boolean; isMe: (userId: string | null | undefined) => boolean } {
   const editing = useContext(RecordEditingContext);
   const latest = useRef(editing);
   latest.current = editing;
@@ -27,5 +34,9 @@ export function useRecordEditing(recordId: string | null, active: boolean): { la
     if (!editing || !recordId || !active) return;
     return editing.open(recordId);
   }, [editing, recordId, active]);
-  return { lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null) };
+  return {
+    lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null),
+    lastSavedByMe: () => (recordId ? (latest.current?.lastSavedByMe(recordId) ?? false) : false),
+    isMe: (userId) => latest.current?.isMe(userId) ?? false,
+  };
 }

@@ -201,6 +201,13 @@ export function PlanPresenceProvider(props: {
       lastSavedBy(recordId) {
         return latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.name ?? null;
       },
+      lastSavedByMe(recordId) {
+        const by = latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.id;
+        return !!by && by === viewerId.current;
+      },
+      isMe(userId) {
+        return !!userId && userId === viewerId.current;
+      },
     }),
     // One per plan and tab: forms hold on to what they opened.
     [client, planId, sessionId],
