@@ -23,6 +23,7 @@ import { rejectHttpSubscriptions } from './limits';
 import { rateLimited } from './rate-limit';
 import { OperationPipeline, tooLargeMessage } from './operation-pipeline';
 import { Metrics, clientOperationNames, poolOf } from './metrics';
+import { mountReadiness } from './readiness';
 import { serveClient } from './static-files';
 import { requestTransactionPlugin } from './request-transaction';
 import { attachWebSocket } from './websocket';
@@ -128,19 +129,8 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     res.json({ status: 'ok' });
   });
 
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.dataSource.query('SELECT 1');
-      const pending = await deps.dataSource.showMigrations();
-      if (pending) {
-        res.status(503).json({ status: 'not ready', database: 'ok', migrations: 'pending' });
-        return;
-      }
-      res.json({ status: 'ready', database: 'ok', migrations: 'applied' });
-    } catch {
-      res.status(503).json({ status: 'not ready', database: 'unreachable' });
-    }
-  });
+  // Readiness asks over a connection of its own, not behind the requests (readiness.ts).
+  const readiness = await mountReadiness(app, config.databaseUrl, deps.dataSource);
 
   // One operation pipeline for both transports (operation-pipeline.ts): limits, rate
   // limits (in memory, per instance), subscription places, error masking.
@@ -253,6 +243,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     await apollo.stop().catch(() => undefined);
     await feed.stop();
     await closeOwnDirect();
+    await readiness.close();
     const { code } = err as { code?: string };
     throw new Error(`cannot listen on ${options.host ?? '(all addresses)'}:${options.port ?? config.port}${code ? ` (${code})` : ''}`);
   }
@@ -267,7 +258,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     feed,
     stop() {
       // Sockets close first (drain), then the feed and its LISTEN connection.
-      stopping ??= apollo.stop().finally(() => feed.stop()).finally(closeOwnDirect);
+      stopping ??= apollo.stop().finally(() => feed.stop()).finally(closeOwnDirect).finally(() => readiness.close());
       return stopping;
     },
   };
