@@ -62,9 +62,11 @@ async function reachable(port: number, proc: ChildProcess, log: string[]): Promi
 
 /**
  * Starts PgBouncer in transaction mode in front of the PostgreSQL of `target` (any database
- * on it), with at most `poolSize` server connections per database and user.
+ * on it), with at most `poolSize` server connections per database and user. A client waits
+ * `queryWaitTimeout` seconds for a server connection (15 unless given; PgBouncer's own
+ * default, which a deployment may well keep, is 120).
  */
-export async function startPgBouncer(target: string, options: { poolSize: number }): Promise<PgBouncer> {
+export async function startPgBouncer(target: string, options: { poolSize: number; queryWaitTimeout?: number }): Promise<PgBouncer> {
   const binary = pgbouncerBinary();
   const t = new URL(target);
   const user = decodeURIComponent(t.username || 'postgres');
@@ -98,7 +100,7 @@ export async function startPgBouncer(target: string, options: { poolSize: number
       'max_client_conn = 500',
       'server_lifetime = 3600',
       // A client waiting for a server connection this long is told so, instead of waiting the default two minutes.
-      'query_wait_timeout = 15',
+      `query_wait_timeout = ${options.queryWaitTimeout ?? 15}`,
       'ignore_startup_parameters = extra_float_digits,options',
       '',
     ].join('\n'),

@@ -23,6 +23,13 @@ export interface DataSourceOptions {
   onQuery?: (sql: string) => void;
 }
 
+/**
+ * How long a request waits for a database connection before it is answered
+ * SERVICE_UNAVAILABLE: for one from the pool (connect), and for a server connection behind a
+ * pooler (the first answer of its transaction, request-db.ts).
+ */
+export const CONNECTION_WAIT_MS = 3000;
+
 export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -38,7 +45,7 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'samplan',
       // Fail fast instead of hanging when the database is away.
-      connectionTimeoutMillis: 3000,
+      connectionTimeoutMillis: CONNECTION_WAIT_MS,
     },
   });
 }

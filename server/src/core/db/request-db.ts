@@ -1,6 +1,7 @@
 import { QueryFailedError, QueryResult, type DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
+import { CONNECTION_WAIT_MS } from './data-source';
 import type { Queryable } from './queryable';
 import { isKept, keepPrepared, sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
@@ -157,13 +158,27 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     owed = [];
     writesOwed = 0;
     const { sent, at } = options.prepare ? withPlanModes(all) : { sent: all, at: all.map((_, i) => i) };
+    // The transaction's first statements wait for a session to run them. Behind a pooler in
+    // transaction mode that is where a request queues when every server connection is taken
+    // (PgBouncer lets it wait query_wait_timeout, two minutes by default): given as long as a
+    // connection from the pool is, then the connection is dropped (the pooler forgets the
+    // queued request, nothing of it ran) and the caller is told SERVICE_UNAVAILABLE.
+    let waited = false;
+    const waiting = all[0]?.sql === 'BEGIN' ? setTimeout(() => {
+      waited = true;
+      dropConnection(client);
+    }, CONNECTION_WAIT_MS) : undefined;
     try {
       // The connection is the request's alone and idle here, so the statements are on the wire once sendStatements returns.
-      const answered = sendStatements(client, sent, options);
+      const answered = sendStatements(client, sent, options, waiting && (() => clearTimeout(waiting)));
       onWritten?.();
       const results = await answered;
       return at.slice(skipped).map((j) => results[j]);
     } catch (err) {
+      if (waited) {
+        broken = serviceUnavailable();
+        throw broken;
+      }
       // The message failed before PostgreSQL ran it (a parameter that cannot be sent), or an owed
       // statement failed: BEGIN, the role or the municipality may never have been set. Nothing
       // more of this request may run, or it would run outside the transaction as the login role
@@ -174,6 +189,8 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       let failed = at.findIndex((j) => j >= err.index);
       if (failed < 0) failed = all.length;
       throw new StatementBatchFailed(failed - skipped, err.error, at.slice(skipped, Math.max(skipped, failed)).map((j) => err.done[j]));
+    } finally {
+      clearTimeout(waiting);
     }
   };
 
@@ -331,6 +348,11 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
       await end('ROLLBACK').catch(() => undefined);
     },
   };
+}
+
+/** Closes a connection's socket: its pending statements fail, and the pool discards it when it is released. */
+function dropConnection(client: PipelineClient): void {
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }
 
 interface Pending {

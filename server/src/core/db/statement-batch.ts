@@ -56,10 +56,10 @@ interface TypeParsers {
  * an explicit transaction the failure aborts the transaction, as it would one by one.
  * A statement must be one statement: the protocol refuses several in one text.
  */
-export function sendStatements(client: PipelineClient, statements: readonly Statement[], options: BatchOptions = {}): Promise<StatementResult[]> {
+export function sendStatements(client: PipelineClient, statements: readonly Statement[], options: BatchOptions = {}, onFirstAnswer?: () => void): Promise<StatementResult[]> {
   const prepared = options.prepare ? preparedOn(client) : null;
   return new Promise((resolve, reject) => {
-    client.query(new PipelinedStatements(statements, client, prepared, resolve, reject));
+    client.query(new PipelinedStatements(statements, client, prepared, resolve, reject, onFirstAnswer));
   });
 }
 
@@ -201,6 +201,7 @@ interface WireConnection {
   bind(config: { statement?: string; values: unknown[] }): void;
   describe(msg: { type: 'P'; name: string }): void;
   execute(config: object): void;
+  flush(): void;
   sync(): void;
   sendCopyFail(message: string): void;
 }
@@ -225,7 +226,15 @@ class PipelinedStatements {
     private readonly prepared: PreparedStatements | null,
     private readonly resolve: (results: StatementResult[]) => void,
     private readonly reject: (err: StatementBatchFailed) => void,
+    /** Called once, when PostgreSQL answers the first statement (or refuses it): a session is running the batch. */
+    private onFirstAnswer?: () => void,
   ) {}
+
+  private answered(): void {
+    const first = this.onFirstAnswer;
+    this.onFirstAnswer = undefined;
+    first?.();
+  }
 
   submit(connection: WireConnection): Error | null {
     let values: unknown[][];
@@ -253,6 +262,9 @@ class PipelinedStatements {
         connection.bind({ statement: name, values: values[i] });
         connection.describe({ type: 'P', name: '' });
         connection.execute({});
+        // PostgreSQL holds its answers until the Sync unless asked for them: whoever waits for
+        // the first one hears of it when it is ready, not after the whole batch has run.
+        if (i === 0 && this.onFirstAnswer) connection.flush();
       });
       connection.sync();
     } finally {
@@ -262,6 +274,7 @@ class PipelinedStatements {
   }
 
   handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    this.answered();
     this.current = new RowReader(msg.fields, this.types);
   }
 
@@ -275,18 +288,21 @@ class PipelinedStatements {
   }
 
   handleCommandComplete(msg: { text: string }): void {
+    this.answered();
     const { command, rowCount } = commandOf(msg.text);
     this.results.push({ command, rowCount, rows: this.current?.rows ?? [] });
     this.current = null;
   }
 
   handleEmptyQuery(): void {
+    this.answered();
     this.results.push({ command: '', rows: [], rowCount: null });
     this.current = null;
   }
 
   /** PostgreSQL refused a statement (it skips the rest), or the connection failed. */
   handleError(err: Error): void {
+    this.answered();
     this.refusedAt ??= this.results.length;
     if (this.prepared && invalidatesPrepared(err)) this.prepared.forgetAll();
     this.fail(this.results.length, err);
