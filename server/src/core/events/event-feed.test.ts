@@ -142,6 +142,38 @@ describe('EventFeed', () => {
     expect(feed.stats().pendingGaps).toBe(0);
   });
 
+  // A session that has nothing to do with plan_event — an administrator's psql left in a
+  // transaction after an UPDATE, a long import, CREATE INDEX CONCURRENTLY — holds an xid for
+  // as long as it runs. No event may wait for it.
+  async function unrelatedOpenTransaction(): Promise<QueryRunner> {
+    const other = await openTx();
+    await other.query(`UPDATE municipality SET name = name WHERE id = $1`, [plan.municipalityId]);
+    return other;
+  }
+
+  it('steps over an aborted seq while an unrelated transaction stays open', async () => {
+    const { got } = await attached();
+    const other = await unrelatedOpenTransaction();
+    const aborted = await openTx();
+    await appendEvent(aborted.manager, event('rolled back'));
+    await aborted.rollbackTransaction();
+    const kept = await writeOne('after the rollback');
+    await waitFor('the later event, with the unrelated transaction still open', () => got.length >= 1);
+    expect(seqs(got)).toEqual([kept]);
+    await other.rollbackTransaction();
+  });
+
+  it('starts while an unrelated transaction stays open, and delivers what follows', async () => {
+    const other = await unrelatedOpenTransaction();
+    const { feed, got } = newFeed();
+    await feed.start();
+    feed.attach({ accepts: () => true, push: (events) => got.push(...events) });
+    const next = await writeOne('after start');
+    await waitFor('the next event', () => got.length >= 1);
+    expect(seqs(got)).toEqual([next]);
+    await other.rollbackTransaction();
+  });
+
   it('delivers an event whose transaction was open while the feed started', async () => {
     const open = await openTx();
     const held = await appendEvent(open.manager, event('open during startup'));

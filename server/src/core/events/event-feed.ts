@@ -74,11 +74,17 @@ export interface FeedStats {
 }
 
 /** Run after every change (its NOTIFY wakes the feed): kept prepared when the server keeps its statements. */
-const READ_SQL = keepPrepared(`
-  SELECT pg_snapshot_xmin(s.snap)::text AS xmin, ${EVENT_COLUMNS}
-    FROM (SELECT pg_current_snapshot() AS snap) s
-    LEFT JOIN LATERAL (SELECT * FROM plan_event WHERE seq > $1::bigint ORDER BY seq LIMIT $2) e ON true
-   ORDER BY e.seq`);
+const READ_SQL = keepPrepared(`SELECT ${EVENT_COLUMNS} FROM plan_event e WHERE e.seq > $1::bigint ORDER BY e.seq LIMIT $2`);
+
+/**
+ * The transactions that hold a writer's lock on plan_event now (feed-cursor.ts: a writer
+ * takes it before its seq and keeps it to its end), or those of `among` that still do.
+ */
+const WRITERS_SQL = `SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks
+   WHERE locktype = 'relation' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     AND relation = 'plan_event'::regclass
+     AND mode IN ('RowExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+     AND ($1::text[] IS NULL OR virtualtransaction = ANY($1::text[]))`;
 
 /** The LISTEN connection is asked a `SELECT 1` this often and given this long to answer. */
 const LISTEN_PROBE = { everyMs: 15_000, timeoutMs: 5_000 };
@@ -258,30 +264,33 @@ export class EventFeed<A = unknown> {
   }
 
   /**
-   * Startup: S0 = now, m0 = the largest seq visible in S0. Seqs below m0 that are not
-   * visible yet belong to transactions whose xids lie below an xid taken after S0;
-   * once xmin passes it they have all finished, and m0 is a settled mark to start from.
+   * Startup: S0 = now, m0 = the largest seq visible in S0. A seq below m0 that is not
+   * visible yet is held by a transaction that was writing plan_event at S0, and so holds a
+   * writer's lock on it (feed-cursor.ts); once none of those that held one right after S0
+   * still does, every seq up to m0 is final, and m0 is a settled mark to start from.
+   * Transactions that write nothing of plan_event are not waited for.
    */
   private async initialMark(): Promise<bigint> {
     const ds = this.options.dataSource;
     const [{ m0 }]: Array<{ m0: string }> = await ds.query(`SELECT COALESCE(max(seq), 0)::text AS m0 FROM plan_event`);
-    const bound = await this.freshXid();
+    const holders = await this.writers();
     const startedAt = Date.now();
     let warned = 0;
-    for (;;) {
-      const [{ xmin }]: Array<{ xmin: string }> = await ds.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-      if (BigInt(xmin) >= bound || this.stopped) return BigInt(m0);
+    for (let waiting = holders; ; waiting = await this.writers(waiting)) {
+      if (waiting.length === 0 || this.stopped) return BigInt(m0);
       if (Date.now() - startedAt > STUCK_WARN_MS * (warned + 1)) {
         warned++;
-        this.options.logger.warn({ bound: bound.toString(), xmin }, 'event feed waits for an open transaction before it starts');
+        this.options.logger.warn({ writers: waiting }, 'event feed waits for an open transaction that writes events before it starts');
       }
       await sleep(20);
     }
   }
 
-  private async freshXid(): Promise<bigint> {
-    const [{ xid }]: Array<{ xid: string }> = await this.options.dataSource.query(`SELECT pg_current_xact_id()::text AS xid`);
-    return BigInt(xid);
+  /** The transactions holding a writer's lock on plan_event now; of `among` only, when given. */
+  private async writers(among?: readonly string[]): Promise<string[]> {
+    if (among?.length === 0) return [];
+    const rows: Array<{ vxid: string }> = await this.options.dataSource.query(WRITERS_SQL, [among ?? null]);
+    return rows.map((r) => r.vxid);
   }
 
   private async connectListener(): Promise<void> {
@@ -387,16 +396,17 @@ export class EventFeed<A = unknown> {
   /** One read; true when there may be more to read right away. */
   private async step(): Promise<boolean> {
     const cursor = this.cursor!;
-    const rows: Array<EventRow & { xmin: string }> = await queryOnPool(this.options.dataSource, READ_SQL, [cursor.last.toString(), this.batchSize], {
+    // Before the read takes its snapshot: which of the open gaps' holders have ended since.
+    if (cursor.waiting) cursor.stillHeldBy(new Set(await this.writers(cursor.waitingOn())));
+    const rows: EventRow[] = await queryOnPool(this.options.dataSource, READ_SQL, [cursor.last.toString(), this.batchSize], {
       prepare: this.options.preparedStatements,
     });
     this.reads++;
-    const xmin = BigInt(rows[0].xmin);
-    const events = rows.filter((r) => r.seq !== null).map(toFeedEvent);
+    const events = rows.map(toFeedEvent);
     const seqs = events.map((e) => BigInt(e.seq));
-    const fresh = cursor.unbounded(seqs);
-    if (fresh.length > 0) cursor.record(fresh, await this.freshXid());
-    const s = cursor.settle(seqs, xmin);
+    const fresh = cursor.unrecorded(seqs);
+    if (fresh.length > 0) cursor.record(fresh, await this.writers());
+    const s = cursor.settle(seqs);
     if (this.stopped) return false;
     if (s.last > cursor.last) await this.deliver(events.slice(0, s.count), s.last);
     if (s.blocked) {

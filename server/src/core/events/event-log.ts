@@ -48,18 +48,14 @@ export function appendEventWithCommit(target: { requestDb?: RequestDb; db: Query
   return writeWithRequest(target, eventStatement(e));
 }
 
-const EVENT_INSERT = keepPrepared(`WITH xid AS MATERIALIZED (SELECT pg_current_xact_id() AS x),
-          ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
-                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM xid RETURNING seq)
+const EVENT_INSERT = keepPrepared(`WITH ins AS (INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, unit_id, summary, payload)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq)
      SELECT seq, pg_notify($10, seq::text) FROM ins`);
 
 function eventStatement(e: NewEvent): Statement {
-  // One statement, one round trip. The transaction must own an xid before it takes a seq:
-  // readers rely on "every holder of a seq I cannot see yet got its xid before my snapshot,
-  // so below any xid assigned after it" (feed-cursor.ts). Not "below my snapshot's xmax":
-  // xmax is only latestCompletedXid + 1, and a running holder can sit at or above it. The
-  // row to insert is read from the materialised `xid` first, so pg_current_xact_id() has
-  // run before the seq's default (nextval) is computed for it.
+  // One statement, one round trip. The INSERT locks plan_event before its seq's default
+  // (nextval) is computed, and the lock is held to the transaction's end: readers rely on
+  // "every holder of a seq I cannot see yet holds a writer's lock on plan_event" (feed-cursor.ts).
   // The NOTIFY is delivered by PostgreSQL at commit, never before; it carries only the seq
   // (the row is the record). One per event: a request's connection serves several
   // transactions, so "once per transaction" cannot be keyed on the connection.

@@ -7,20 +7,23 @@
  * only step over it once every transaction that could hold it has finished: then, had it
  * committed, its row would be visible in the very statement that tells us so.
  *
- * Who could hold it? A writer takes its xid before its seq (appendEvent), so the holder's
- * xid was assigned before the snapshot in which the gap was first seen. The snapshot's
- * xmax does NOT bound those xids: PostgreSQL sets xmax to latestCompletedXid + 1, and a
- * running transaction with a larger xid is not listed at all (seen in a trial: holder
- * xid 727, snapshot "727:727:"). So the reader takes a fresh xid of its own right after
- * that snapshot (`pg_current_xact_id()`): it is larger than every xid assigned before,
- * and is the gap's `bound`. Once a later snapshot's xmin >= bound, no transaction below
- * the bound is still running and the gap is settled for good.
+ * Who could hold it? A writer takes a lock on `plan_event` (the INSERT's RowExclusiveLock)
+ * before its seq, and keeps it until its transaction ends; PostgreSQL releases it only
+ * after the commit is visible to new snapshots. So right after the read that first shows
+ * the gap, the transactions that hold such a lock (`pg_locks`) are its `holders`: the one
+ * that holds the missing seq is among them, or has ended already. Once none of them holds
+ * it any more — seen before a later read takes its snapshot — every missing seq has
+ * committed (and that read shows it) or never will. Only writers of `plan_event` count:
+ * a transaction elsewhere in the database, however long it stays open (an administrator's
+ * session, an import), holds no seq and keeps no event waiting.
  */
 interface Gap {
   from: bigint;
   to: bigint;
-  /** An xid assigned after the snapshot in which these positions were first seen missing. */
-  bound: bigint;
+  /** The transactions (pg_locks' virtualtransaction) that held a writer's lock on plan_event right after the gap was first seen. */
+  holders: readonly string[];
+  /** None of the holders held it any more, seen before the current read: the gap is settled. */
+  finished: boolean;
 }
 
 export type SeqRange = readonly [from: bigint, to: bigint];
@@ -44,8 +47,8 @@ export class FeedCursor {
     return this.mark;
   }
 
-  /** Missing positions below the visible rows that have no bound yet (first seen now). */
-  unbounded(seqs: readonly bigint[]): SeqRange[] {
+  /** Missing positions below the visible rows not recorded as gaps yet (first seen now). */
+  unrecorded(seqs: readonly bigint[]): SeqRange[] {
     const out: SeqRange[] = [];
     let expected = this.mark + 1n;
     for (const s of seqs) {
@@ -55,18 +58,39 @@ export class FeedCursor {
     return out;
   }
 
-  record(ranges: readonly SeqRange[], bound: bigint): void {
-    for (const [from, to] of ranges) this.gaps.push({ from, to, bound });
+  /** Gaps first seen in the last read, with the transactions that held a writer's lock on plan_event right after it. */
+  record(ranges: readonly SeqRange[], holders: readonly string[]): void {
+    for (const [from, to] of ranges) this.gaps.push({ from, to, holders, finished: false });
     this.gaps.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
 
-  /** Given the visible rows above the mark and the same statement's snapshot xmin. */
-  settle(seqs: readonly bigint[], xmin: bigint): Settlement {
+  /** The holders of gaps still open: whom to look for before the next read. */
+  waitingOn(): string[] {
+    const out = new Set<string>();
+    for (const g of this.gaps) if (!g.finished) for (const h of g.holders) out.add(h);
+    return [...out];
+  }
+
+  /** Whether any gap is still open (look for its holders before the next read). */
+  get waiting(): boolean {
+    return this.gaps.some((g) => !g.finished);
+  }
+
+  /**
+   * Of the holders, those still holding their lock, seen BEFORE the read that settle() is
+   * then given: a gap none of whose holders is among them is settled for good.
+   */
+  stillHeldBy(running: ReadonlySet<string>): void {
+    for (const g of this.gaps) if (!g.finished && !g.holders.some((h) => running.has(h))) g.finished = true;
+  }
+
+  /** Given the visible rows above the mark, read after the last stillHeldBy(). */
+  settle(seqs: readonly bigint[]): Settlement {
     let expected = this.mark + 1n;
     let last = this.mark;
     for (let i = 0; i < seqs.length; i++) {
       const s = seqs[i];
-      if (s > expected && !this.settled(expected, s - 1n, xmin)) return { count: i, last, blocked: true };
+      if (s > expected && !this.settled(expected, s - 1n)) return { count: i, last, blocked: true };
       last = s;
       expected = s + 1n;
     }
@@ -98,11 +122,11 @@ export class FeedCursor {
     return out;
   }
 
-  private settled(from: bigint, to: bigint, xmin: bigint): boolean {
+  private settled(from: bigint, to: bigint): boolean {
     let p = from;
     for (const g of this.gaps) {
       if (g.to < p) continue;
-      if (g.from > p || g.bound > xmin) return false;
+      if (g.from > p || !g.finished) return false;
       p = g.to + 1n;
       if (p > to) return true;
     }
