@@ -86,6 +86,29 @@ it.each([
   expect(malformed.stderr).toBe(`${prefix}: Invalid environment: DATABASE_URL must be a URL (postgres: or postgresql:)\n`);
 });
 
+/**
+ * A database address where something accepts the connection and never answers (a port
+ * forwarded to the wrong service, a database host that hangs): before, the server and
+ * `npm run migrate` waited there for ever without a word. Now they give up after 10 s, with
+ * the setting named in one line, as for a database that refuses.
+ */
+it.each([
+  ['server/dist/main.js', 'Samplan could not start'],
+  ['server/dist/migrate-cli.js', 'Samplan migrate failed'],
+])('%s gives up on a database address that never answers, in one line', async (script, prefix) => {
+  const silent = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as net.AddressInfo;
+  try {
+    // spawnSync holds this process's event loop; the kernel still accepts the connection.
+    const run = start({ DATABASE_URL: `postgres://samplan:hemmelig@127.0.0.1:${port}/samplan` }, script);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`${prefix}: DATABASE_URL (postgres://samplan:***@127.0.0.1:${port}/samplan) cannot be used: no answer within 10 s\n`);
+  } finally {
+    silent.close();
+  }
+});
+
 /** A port already taken: the start fails in one line and exits 1, rather than waiting forever with nothing listening. */
 it('exits 1 with the reason when its port is taken', async () => {
   const db = await createEmptyDatabase();

@@ -13,24 +13,42 @@ export interface DatabaseTarget {
   embedded?: EmbeddedPostgres;
 }
 
+/**
+ * How long the start (and `npm run migrate`, `npm run setup`) waits for the database to
+ * answer a connection. Something that accepts it and never answers — a port forwarded to
+ * the wrong service, a host that hangs — would otherwise keep the start waiting without a
+ * word, for ever.
+ */
+const STARTUP_CONNECT_MS = 10_000;
+
+/** A connected client, or the reason there is none; "no answer within 10 s" rather than node-postgres's "timeout expired". */
+async function connectedClient(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: STARTUP_CONNECT_MS });
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    if (err instanceof Error && err.message === 'timeout expired') throw new Error(`no answer within ${STARTUP_CONNECT_MS / 1000} s`, { cause: err });
+    throw err;
+  }
+}
+
 /** Creates the database named in the URL when the server exists but the database does not. */
 export async function ensureDatabase(url: string): Promise<void> {
   // The database is usually there already: look in it first, so that a user who may connect
   // to their own database only (CONNECT on `postgres` revoked from PUBLIC, as hardened and
   // managed servers have it) starts too. Only a database that does not exist (3D000) sends
   // this to the maintenance database to create it.
-  const own = new Client({ connectionString: url });
   try {
-    await own.connect();
+    const own = await connectedClient(url);
+    await own.end().catch(() => undefined);
     return;
   } catch (err) {
     if ((err as { code?: string }).code !== '3D000') throw err;
-  } finally {
-    await own.end().catch(() => undefined);
   }
   const name = databaseName(url);
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
+  const admin = await connectedClient(withDatabase(url, 'postgres'));
   try {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
