@@ -114,11 +114,9 @@ describe('EventFeed', () => {
     const low = await appendEvent(holder.manager, event('held open'));
     const high = await appendEvent(later.manager, event('committed first'));
     await later.commitTransaction();
-    // Here a snapshot reads "xid:xid:" with the holder's xid == xmin == xmax: "xmin >= the
-    // gap's snapshot xmax" would already hold, and the open seq would be skipped forever.
-    const [snap] = await db.dataSource.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`);
-    const [{ xid }] = await holder.query('SELECT pg_current_xact_id()::text AS xid');
-    expect(BigInt(snap.xmin)).toBeGreaterThanOrEqual(BigInt(xid)); // the trap is really set
+    // Here a snapshot reads "xid:xid:" with the holder's xid == xmin == xmax (on a quiet
+    // cluster): a rule of "xmin >= the gap's snapshot xmax" would already hold, and the open
+    // seq would be skipped for ever. The holder still holds its lock on plan_event.
     await waitFor('the feed to see the gap', () => feed.stats().pendingGaps > 0);
     const reads = feed.stats().reads;
     await waitFor('several more reads', () => feed.stats().reads >= reads + 5);
