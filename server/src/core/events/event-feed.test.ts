@@ -283,6 +283,45 @@ describe('EventFeed', () => {
     }
   });
 
+  it('gives up reconnecting to an address that accepts and never answers, and tries again until it listens', async () => {
+    // A database host going through a failover: something accepts the connection (a proxy, a
+    // load balancer in front of the database) but nothing answers for a while.
+    const target = new URL(db.url);
+    let silent = false;
+    const sockets: Socket[] = [];
+    const held: Socket[] = [];
+    const relay = createServer((client) => {
+      client.on('error', () => undefined);
+      if (silent) {
+        held.push(client);
+        return;
+      }
+      const server = connect(Number(target.port || 5432), target.hostname);
+      server.on('error', () => undefined);
+      client.pipe(server).pipe(client);
+      sockets.push(client, server);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const url = new URL(db.url);
+    url.host = `127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const feed = new EventFeed({ dataSource: db.dataSource, url: url.toString(), logger: createLogger('silent'), loadAccess: async () => new Map(), probe: { everyMs: 60_000, timeoutMs: 300 } });
+    feeds.push(feed);
+    try {
+      await feed.start();
+      expect(feed.stats().listening).toBe(true);
+      silent = true;
+      for (const socket of sockets.splice(0)) socket.destroy();
+      await waitFor('the loss to be noticed', () => !feed.stats().listening);
+      await waitFor('a reconnect to be held without an answer', () => held.length >= 1);
+      silent = false;
+      await waitFor('the listener to come back', () => feed.stats().listening);
+    } finally {
+      await feed.stop();
+      for (const socket of [...sockets, ...held]) socket.destroy();
+      relay.close();
+    }
+  });
+
   it('hands a subscriber that attaches exactly the events above the mark it was given', async () => {
     const { feed, got } = await attached();
     await writeOne('one');

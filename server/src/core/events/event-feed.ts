@@ -295,7 +295,17 @@ export class EventFeed<A = unknown> {
 
   private async connectListener(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.options.url, application_name: 'samplan-event-feed', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    // A connect gets as long as a probe's answer: an address that accepts and never answers
+    // (a failover behind a proxy) would otherwise hold the reconnect for ever, and the
+    // instance would never LISTEN again.
+    const { everyMs, timeoutMs } = this.options.probe ?? LISTEN_PROBE;
+    const client = new Client({
+      connectionString: this.options.url,
+      application_name: 'samplan-event-feed',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: timeoutMs,
+    });
     let lost = false;
     let probe: NodeJS.Timeout | undefined;
     const onLost = (err?: unknown) => {
@@ -333,7 +343,6 @@ export class EventFeed<A = unknown> {
     // would keep their open sockets (core/auth/user-sockets.ts). The poll keeps events flowing,
     // but nothing else notices, so the connection is asked now and then, and one that does not
     // answer is given up: the reconnect LISTENs again and asks every channel to resync.
-    const { everyMs, timeoutMs } = this.options.probe ?? LISTEN_PROBE;
     probe = setInterval(() => {
       const silent = setTimeout(() => onLost(new Error(`the LISTEN connection did not answer within ${timeoutMs} ms`)), timeoutMs).unref();
       client.query('SELECT 1').then(
