@@ -25,6 +25,7 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.test.tsx', '<rootDir>/src/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest('<rootDir>/tsconfig.test.json') },
       moduleNameMapper: { '\\.css$': '<rootDir>/src/test-support/style-mock.ts' },
+      setupFilesAfterEnv: ['<rootDir>/src/test-support/patience.ts'],
     },
     {
       displayName: 'e2e',
