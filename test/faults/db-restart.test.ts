@@ -1,14 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
-import { createAppDataSource } from '../../server/src/app-modules';
-import { ensureDatabase } from '../../server/src/core/db/bootstrap-db';
-import { freePort } from '../../server/src/core/db/embedded';
-import { migrateUnderLock } from '../../server/src/core/db/migrate';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { WsClient, type WsResult } from '../../server/src/test-support/ws-client';
+import { ownPostgres, type OwnPostgres } from '../support/own-postgres';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -21,60 +14,21 @@ import { waitFor } from '../support/wait-for';
  */
 jest.setTimeout(120_000);
 
-let dir: string;
-let port: number;
-let pgServer: ChildProcess | null = null;
+let pg: OwnPostgres;
 let t: TestServer;
 let url: string;
 const tokens: Record<string, string> = {};
 
-/** Starts this test's PostgreSQL (a child process: test/support/embedded-pg-process.mjs). */
-async function startPg(): Promise<void> {
-  const child = spawn(process.execPath, [path.join(__dirname, '../support/embedded-pg-process.mjs'), path.join(dir, 'data'), String(port)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('ready')) resolve();
-    });
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited with ${code}: ${output}`)));
-  });
-  pgServer = child;
-}
-
-/** Stops it (a clean, fast shutdown: connections are terminated) and waits until it is gone. */
-async function stopPg(): Promise<void> {
-  const child = pgServer!;
-  pgServer = null;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 beforeAll(async () => {
-  // The postgres system user (embedded PostgreSQL runs as it under root) must reach the folder.
-  dir = mkdtempSync(path.join(tmpdir(), 'samplan-restart-'));
-  chmodSync(dir, 0o755);
-  port = await freePort();
-  await startPg();
-  url = `postgres://postgres:postgres@127.0.0.1:${port}/samplan`;
-  await ensureDatabase(url);
-  const dataSource = createAppDataSource(url);
-  await dataSource.initialize();
-  await migrateUnderLock(dataSource);
-  const db = { url, name: 'samplan', dataSource, drop: async () => undefined };
-  t = await startTestServer({ db });
+  pg = await ownPostgres();
+  url = pg.url;
+  t = await startTestServer({ db: pg.db });
   for (const u of ['anna', 'bent']) tokens[u] = await t.login(u);
 });
 
 afterAll(async () => {
   await t?.stop();
-  if (t?.db.dataSource.isInitialized) await t.db.dataSource.destroy();
-  if (pgServer) await stopPg();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await pg?.remove();
 });
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -121,7 +75,7 @@ it('fails fast while PostgreSQL is down and recovers by itself, LISTEN included,
   expect(feed.stats().listening).toBe(true);
 
   // ---- PostgreSQL goes away ----
-  await stopPg();
+  await pg.stop();
 
   const seen: Record<string, number> = {};
   const ready = await timed(() => fetch(`${t.url}/readyz`));
@@ -156,7 +110,7 @@ it('fails fast while PostgreSQL is down and recovers by itself, LISTEN included,
   await waitFor(() => !feed.stats().listening, 10_000, 'the feed to notice its LISTEN connection is gone');
 
   // ---- PostgreSQL is back (same data, same port) ----
-  await startPg();
+  await pg.start();
   const back = Date.now();
   await waitFor(async () => (await fetch(`${t.url}/readyz`)).status === 200, 20_000, '/readyz to recover');
   seen.readyAgainMs = Date.now() - back;
