@@ -109,7 +109,7 @@ export function TokenLoginForm() {
 
 export function LoginPage() {
   const { login, notice } = useAuth();
-  const { data, loading, error } = useQuery(DemoUsersQuery, { fetchPolicy: 'network-only' });
+  const { data, loading, error, refetch } = useQuery(DemoUsersQuery, { fetchPolicy: 'network-only', notifyOnNetworkStatusChange: true });
   const [devLogin, { loading: signingIn, error: loginError }] = useMutation(DevLoginMutation);
   const [chosen, setChosen] = useState<string | null>(null);
 
@@ -140,7 +140,8 @@ export function LoginPage() {
       <h1 tabIndex={-1}>Log ind</h1>
       <StatusNotice message={notice} />
       {loading && !data ? <Loading label="Henter log ind-muligheder…" /> : null}
-      {unreachable ? <ErrorNotice error={error} /> : null}
+      {/* The server or its database is away: asked again on "Prøv igen", which brings the demo users once it is back. */}
+      {unreachable ? <ErrorNotice error={error} onRetry={() => void refetch().catch(() => undefined)} /> : null}
 
       {demo ? (
         <section aria-labelledby="demo-heading" className="card">
