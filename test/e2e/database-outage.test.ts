@@ -67,6 +67,34 @@ async function bostoetteViaApi(): Promise<{ id: string; version: number; shortTe
   return res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
 }
 
+it('the plan page open through the outage shows, without a reload, what another instance saved once the database is back', async () => {
+  user = await openContext(e2e());
+  await loginByToken(e2e(), user, 'anna');
+  await user.page.goto(`${server.url}/plan/${perPlanId}`);
+  const card = bostoette(user.page);
+  await card.waitFor();
+  await user.page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+
+  await pg.stop();
+  await waitFor(async () => (await fetch(`${server.url}/readyz`)).status === 503, 10_000, 'the server to see the database go');
+  await startDatabase();
+  // Bent saves through another instance on the same database, as soon as it is back.
+  const other = await startTestServer({ db: pg.db, seed: false });
+  try {
+    const current = await bostoetteViaApi();
+    const goal = 'Per tager selv bussen til værkstedet';
+    const res = await other.gql(
+      `mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id } }`,
+      { input: { id: current.id, expectedVersion: current.version, shortTermGoal: goal } },
+      await other.login('bent'),
+    );
+    expect(res.errors).toBeUndefined();
+    await card.getByText(goal).waitFor({ timeout: 15_000 });
+  } finally {
+    await other.stop();
+  }
+});
+
 it('a save while the database is down keeps the typed text, says it was not saved, and the retry saves it once', async () => {
   user = await openContext(e2e());
   await loginByToken(e2e(), user, 'bent');
