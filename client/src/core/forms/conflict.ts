@@ -18,10 +18,14 @@ export function conflictOf(error: unknown): Conflict | null {
   return { current: current as Conflict['current'], message: found.message };
 }
 
-/** The id of who saved the record as it is now, when the record names them (`updatedBy { id }`). */
+/**
+ * The id of who saved the record as it is now, when the record names them: `updatedBy { id }`
+ * as the API reads it, or `updatedById` as a CONFLICT's `current` carries the stored record.
+ */
 export function savedByIdOf(current: Record<string, unknown>): string | null {
   const by = current.updatedBy as { id?: unknown } | null | undefined;
-  return by && typeof by.id === 'string' ? by.id : null;
+  if (by && typeof by.id === 'string') return by.id;
+  return typeof current.updatedById === 'string' ? current.updatedById : null;
 }
 
 /** Who saved the record as it is now, when the record names them (`updatedBy { name }`). */

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
+import { savedByIdOf } from './conflict';
 
 /**
  * What an edit form tells the screen it sits on, and what it asks it. On the plan page the
@@ -26,7 +27,12 @@ export const RecordEditingContext = createContext<RecordEditing | null>(null);
 export function useRecordEditing(
   recordId: string | null,
   active: boolean,
-): { lastSavedBy: () => string | null; lastSavedByMe: () => boolean; isMe: (userId: string | null | undefined) => boolean } {
+): {
+  lastSavedBy: () => string | null;
+  lastSavedByMe: () => boolean;
+  isMe: (userId: string | null | undefined) => boolean;
+  savedByMe: (current: Record<string, unknown>) => boolean;
+} {
   const editing = useContext(RecordEditingContext);
   const latest = useRef(editing);
   latest.current = editing;
@@ -34,9 +40,17 @@ export function useRecordEditing(
     if (!editing || !recordId || !active) return;
     return editing.open(recordId);
   }, [editing, recordId, active]);
+  const lastSavedByMe = () => (recordId ? (latest.current?.lastSavedByMe(recordId) ?? false) : false);
+  const isMe = (userId: string | null | undefined) => latest.current?.isMe(userId) ?? false;
   return {
     lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null),
-    lastSavedByMe: () => (recordId ? (latest.current?.lastSavedByMe(recordId) ?? false) : false),
-    isMe: (userId) => latest.current?.isMe(userId) ?? false,
+    lastSavedByMe,
+    isMe,
+    // The newer version met in a conflict is the user's own (saved in another window): named by
+    // the record when it says who saved it, else as the plan's live events told it.
+    savedByMe: (current) => {
+      const by = savedByIdOf(current);
+      return by ? isMe(by) : lastSavedByMe();
+    },
   };
 }

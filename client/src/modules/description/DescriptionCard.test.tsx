@@ -5,6 +5,7 @@ import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { RecordEditingContext } from '../../core/forms/recordEditing';
 import { formatDateTime } from '../../core/format';
 import { STATUS_FILL_DELAY_MS } from '../../core/ui';
 import { DescriptionCard } from './DescriptionCard';
@@ -143,6 +144,38 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
   });
+  it('a change of only the checkbox that meets the user\'s own save in another window says so, not "en anden"', async () => {
+    const lager = 'Jeg vil gerne arbejde på et lager.';
+    const mocks = [
+      planDescription(),
+      {
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: 'Jeg vil gerne arbejde i en butik.', inCitizensOwnWords: false, expectedVersion: 1 } } },
+        error: new CombinedGraphQLErrors({
+          errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: lager, inCitizensOwnWords: true, version: 2, updatedById: 'u-anna' } } }],
+        }),
+      },
+    ];
+    // The plan page as Anna Holm has it open: she is the one signed in.
+    const annaOnThePlan = { open: () => () => undefined, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id: string | null | undefined) => id === 'u-anna' };
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <RecordEditingContext.Provider value={annaOnThePlan}>
+          <DescriptionCard planId={PLAN} canEdit />
+        </RecordEditingContext.Provider>
+      </MockedProvider>,
+    );
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(wishes).findByText(
+      'Afsnittet er gemt af dig i et andet vindue, mens du redigerede her, så din markering er ikke gemt. Du ser nu afsnittet, som det er gemt. Tryk på "Gem" igen for at gemme din markering.',
+    );
+    expect(wishes.textContent).not.toMatch(/en anden/i);
+  });
+
   it('a change of only the checkbox is saved on the text and version seen when the form opened: a text saved meanwhile is shown, not marked unseen', async () => {
     const butik = 'Jeg vil gerne arbejde i en butik.';
     const lager = 'Jeg vil gerne arbejde på et lager.';

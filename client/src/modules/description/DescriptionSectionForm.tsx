@@ -2,6 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { conflictOf } from '../../core/forms/conflict';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { UpdateDescriptionSectionMutation } from './description.documents';
@@ -61,6 +62,8 @@ export function DescriptionSectionForm(props: {
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const saved = useRef(false);
+  // Asked only who saved the section last (the shared form below tells the screen it is open).
+  const editing = useRecordEditing(section.id, false);
   // "Gem" goes out of use while the section is the citizen's (the shared form's own button
   // knows only its saving state); the disabled default button also stops Enter from sending.
   const form = useRef<HTMLDivElement>(null);
@@ -86,8 +89,10 @@ export function DescriptionSectionForm(props: {
       applyEntityToCache(client.cache, c.current, { typename: 'DescriptionSection' });
       const now = { text: String(c.current.text ?? ''), version: c.current.version, inCitizensOwnWords: c.current.inCitizensOwnWords === true };
       setShown(now);
+      // The newer save may be the user's own, in another window of the plan: said so, not "en anden".
+      const savedBy = editing.savedByMe(c.current) ? 'Afsnittet er gemt af dig i et andet vindue, mens du redigerede her' : 'En anden har gemt en ændring af afsnittet, mens du redigerede';
       setChangedBy(
-        `En anden har gemt en ændring af afsnittet, mens du redigerede, så din markering er ikke gemt. Du ser nu afsnittet, som det er gemt${
+        `${savedBy}, så din markering er ikke gemt. Du ser nu afsnittet, som det er gemt${
           now.inCitizensOwnWords === ownWords ? ', og det er allerede markeret, som du valgte.' : '. Tryk på "Gem" igen for at gemme din markering.'
         }`,
       );

@@ -20,7 +20,7 @@ const current = (overrides: Record<string, unknown>) => ({
   ...activity({ version: 2, updatedAt: '2026-11-23T09:41:00.000Z', ...overrides }),
   __typename: undefined,
   updatedBy: undefined,
-  updatedById: 'u-dorte',
+  updatedById: overrides.updatedById ?? 'u-dorte',
   planId: 'plan-per',
 });
 const conflictError = (overrides: Record<string, unknown>) =>
@@ -74,6 +74,17 @@ describe('activity status in one click', () => {
     await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af “Samtale med butikschefen”. Din ændring er ikke gemt.'));
     expect(statusOf('Samtale med butikschefen')).toBe('Aflyst');
     expect(within(activities()).queryByTestId('conflict-view')).toBeNull();
+  });
+
+  it('a newer version saved by the user in another window is told as their own save there, not "en anden"', async () => {
+    renderPlanPage({ viewer: 'anna', mocks: [save({ status: 'DONE' }, { error: conflictError({ status: 'CANCELLED', updatedById: 'u-anna' }) })] });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
+
+    const view = await within(activities()).findByTestId('conflict-view');
+    expect(within(view).getByRole('heading', { name: 'Samtale med butikschefen er gemt af dig i et andet vindue, mens du redigerede' })).toBeTruthy();
+    expect(view.textContent).toContain('Du gemte en nyere udgave i et andet vindue');
+    expect(within(view).getByRole('group', { name: 'Status' }).textContent).toContain('Din gemte udgave');
+    expect(view.textContent).not.toMatch(/en anden|Anna Holms udgave/);
   });
 
   it('keeping mine ("Behold min") saves my status over the newest version, naming the version I marked from', async () => {

@@ -4,6 +4,7 @@ import { applyEntityToCache } from '../../core/cache';
 import { conflictOf, type Conflict } from '../../core/forms/conflict';
 import { ConflictView } from '../../core/forms/ConflictView';
 import { useFormPanel } from '../../core/forms/FormPanel';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { errorMessage } from '../../core/errors';
 import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
@@ -96,6 +97,8 @@ export function ActivityControls(props: {
   const [conflict, setConflict] = useState<(Conflict & { base: MarkedFrom; outcome: Outcome }) | null>(null);
   const [error, setError] = useState<unknown>(null);
   const cannotSave = usePlanCannotSave();
+  // Not opened here (the edit form tells the screen itself): asked only who saved the activity last.
+  const editing = useRecordEditing(a.id, false);
 
   // Said before the browser paints and before the section's message takes the focus, so the
   // row is released (and may move) in the same task as the form closes.
@@ -178,6 +181,8 @@ export function ActivityControls(props: {
           base={conflict.base}
           mine={{ status: conflict.outcome }}
           theirs={conflict.current}
+          // A newer version of the user's own, saved in another window, is told as theirs.
+          theirAuthorIsYou={editing.savedByMe(conflict.current)}
           cannotSave={cannotSave}
           busy={loading}
           onSave={() => void mark(conflict.outcome, conflict.current.version, conflict.base, conflict.base.version)}

@@ -1,8 +1,10 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
-import { fireEvent, screen, within } from '@testing-library/react';
-import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { PlanEventsSubscription } from '../live/events';
+import { PlanPageQuery } from './PlanPage';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
 import { UpdateProgrammeMutation } from './ProgrammeEndForms';
 import { UpdateProgrammeFactsMutation } from './ProgrammeLaw';
@@ -154,6 +156,39 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
     await within(section()).findByText('Forløbet er afsluttet. Årsag: Beskæftigelse.');
     expect(status()).toBe('Afsluttet');
+  });
+
+  it('a new end date the coordinator saved in another window is told as their own save there, not "en anden"', async () => {
+    const moved = programme({ endDate: '2027-12-31', version: 3 });
+    // Anna Holm's own save of the end date, in another window of the plan, as the live stream brings it.
+    const savedInTheOtherWindow = {
+      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: PLAN_ID, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
+      summary: 'Jobcenteret ændrede forløbet', actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+      record: moved, asActivity: moved, asIntervention: moved, asSubGoal: moved, asPlan: moved, asProgramme: moved, asFollowUp: moved, asMentorTask: moved, asDescriptionSection: moved,
+    };
+    const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2027-12-31', endReason: null };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    const plan = perPlan();
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      // Heard after the form below has opened (it opens as the page is drawn).
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: plan.liveFrom } }, result: { data: { planEvents: savedInTheOtherWindow } }, delay: 50 },
+      mocks: [
+        updateMock({ endReason: 'EMPLOYMENT' }, { error }),
+        { request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan: { ...plan, programme: { ...plan.programme, endDate: '2027-12-31', version: 3 } } } }, maxUsageCount: Number.POSITIVE_INFINITY },
+      ],
+    });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    await waitFor(() => expect(end()).toBe('31. december 2027'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    const notice = await within(form).findByTestId('programme-changed');
+    expect(notice.textContent).toBe(
+      'Forløbet er gemt af dig i et andet vindue, mens du havde formularen åben. Nu: slutdato 31. december 2027, status aktivt. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.',
+    );
   });
 
   it('another fact of the programme saved meanwhile in a form beside it is no conflict: the programme is ended on the newer version', async () => {

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { conflictOf } from '../../core/forms/conflict';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
 import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
@@ -147,6 +148,8 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const [error, setError] = useState<unknown>(null);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Asked who saved the programme last: the programme's records do not name them, the live events do.
+  const editing = useRecordEditing(programme.id, false);
   // The question and its focused button go when the server answers: the focus goes to what the
   // answer says, so a screen reader reads it out and the user's place is not lost to the page.
   // A refusal at a field is read from the error summary, which takes the focus itself.
@@ -190,7 +193,9 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         applyEntityToCache(client.cache, c.current, { typename: 'Programme' });
         setVersion(c.current.version);
         const status = label(PROGRAMME_STATUS_LABELS, c.current.status as ProgrammeStatus);
-        setChangedBy(`Forløbet er ændret af en anden, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
+        // The newer save may be the user's own, in another window of the plan: said so, not "en anden".
+        const savedBy = editing.savedByMe(c.current) ? 'Forløbet er gemt af dig i et andet vindue' : 'Forløbet er ændret af en anden';
+        setChangedBy(`${savedBy}, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
         setAnswer({ notice: 'changed' });
         return;
       }
