@@ -126,6 +126,40 @@ describe('Samlet beskrivelse on the plan page', () => {
     expect(within(help).getByText('Borgerens egne ord')).toBeTruthy();
   });
 
+  it.each([
+    ['an empty section marked as the citizen\'s own words', 'Udfordringer', null],
+    ['a section in the citizen\'s own words emptied with the mark left on', 'Mine ønsker og mål', ''],
+  ])('%s is refused at the text before anything is sent', async (_case, title, text) => {
+    // No mutation is answered: anything sent would fail the test.
+    renderCard([planDescription()]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const li = item(title);
+    fireEvent.click(within(li).getByRole('button', { name: `Redigér ${title}` }));
+    const form = within(li).getByRole('form', { name: `Redigér "${title}"` });
+    const ownWords = within(form).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement;
+    if (!ownWords.checked) fireEvent.click(ownWords);
+    if (text !== null) fireEvent.change(within(form).getByLabelText(title), { target: { value: text } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    const field = within(form).getByLabelText(title);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
+      'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".',
+    );
+    expect(within(li).getByRole('form', { name: `Redigér "${title}"` })).toBeTruthy();
+  });
+
+  it('an empty section does not show "Borgerens egne ord" over "Ikke udfyldt endnu"', async () => {
+    renderCard([
+      {
+        ...planDescription(),
+        result: { data: { plan: { __typename: 'Plan', id: PLAN, descriptionSections: [section('CHALLENGES', 'Udfordringer', { inCitizensOwnWords: true, version: 1 })] } } },
+      },
+    ]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(1));
+    expect(item('Udfordringer').textContent).toContain('Ikke udfyldt endnu.');
+    expect(within(item('Udfordringer')).queryByText('Borgerens egne ord')).toBeNull();
+  });
+
   it('saves a change of only the own-words checkbox, with the text as it was and the version read', async () => {
     const sent = jest.fn();
     renderCard([

@@ -52,7 +52,8 @@ export function DescriptionSectionItem(props: {
       </h3>
       <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={section.id} />
-      {section.inCitizensOwnWords ? <p className="badge">Borgerens egne ord</p> : null}
+      {/* Only over words: an empty section stored with the mark (before it was refused) shows none. */}
+      {section.inCitizensOwnWords && section.text ? <p className="badge">Borgerens egne ord</p> : null}
       {section.text ? <p className="description-text pre-line">{section.text}</p> : <p className="hint">Ikke udfyldt endnu.</p>}
       {section.updatedAt ? (
         <p className="hint">

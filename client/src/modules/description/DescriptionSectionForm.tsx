@@ -1,4 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { EMPTY_SECTION_NOT_OWN_WORDS } from '@samplan/schema';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { conflictOf } from '../../core/forms/conflict';
@@ -127,6 +128,8 @@ export function DescriptionSectionForm(props: {
         // A save to compare with is no longer to be had once the section is the citizen's.
         staleNotice={byCitizen ? undefined : 'En anden har gemt en ændring af afsnittet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.'}
         intro={checkbox}
+        // Said before sending, as the server would: an empty section has no words to be the citizen's.
+        check={(values): Record<string, string> => (ownWords && !(values.text ?? '').trim() ? { text: EMPTY_SECTION_NOT_OWN_WORDS } : {})}
         cannotSave={cannotSave}
         save={(changed, expectedVersion, onTopOf, baseVersion) => {
           saved.current = true;

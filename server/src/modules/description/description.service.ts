@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { EMPTY_SECTION_NOT_OWN_WORDS } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
@@ -164,6 +165,7 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
     }
   }
   const text = input.text.trim();
+  if (!text && input.inCitizensOwnWords) throw badInput('text', EMPTY_SECTION_NOT_OWN_WORDS);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
     const { before, after } = await writeSection(ctx, m, access, input, text, AuthorKind.STAFF);

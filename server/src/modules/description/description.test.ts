@@ -157,6 +157,20 @@ describe('versions, validation, audit rows and events', () => {
     expect((await write('anna', 'Per', 'RESOURCES', 'x'.repeat(10_000))).text).toHaveLength(10_000);
   });
 
+  it('an empty section is not marked as written in the citizen\'s own words: refused at the text, with a Danish message, and nothing saved', async () => {
+    const before = await section('anna', 'Per', 'CHALLENGES');
+    for (const text of ['', '   ']) {
+      const res = await update('anna', 'Per', 'CHALLENGES', text, before.version, { inCitizensOwnWords: true });
+      expect(res.errors![0]).toMatchObject({
+        message: 'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".',
+        extensions: { code: 'BAD_USER_INPUT', field: 'text' },
+      });
+    }
+    expect(await section('anna', 'Per', 'CHALLENGES')).toMatchObject({ text: before.text, inCitizensOwnWords: before.inCitizensOwnWords, version: before.version });
+    // With the citizen's words in it, the mark is kept.
+    expect(await write('anna', 'Per', 'CHALLENGES', 'Jeg bliver hurtigt træt.', { inCitizensOwnWords: true })).toMatchObject({ inCitizensOwnWords: true });
+  });
+
   it('each save commits its change, audit row and event in one transaction; the history names the text before and after', async () => {
     const first = await write('anna', 'Kim', 'RESOURCES', 'Gode hænder og glad for at lave noget praktisk.', { inCitizensOwnWords: true });
     const second = await write('bent', 'Kim', 'RESOURCES', 'Gode hænder; har tidligere arbejdet som tømrerlærling.');
