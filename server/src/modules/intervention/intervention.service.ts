@@ -79,7 +79,11 @@ export async function createIntervention(
   const module = unitModuleFor(unitKind);
   // Staff of another unit can never pass: 'none' matches no unit id.
   const ownUnit = actor.unitKind === unitKind && actor.unitId ? actor.unitId : 'none';
-  const access = await guardPlan(ctx, input.planId, unitWork(ownUnit), { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' });
+  const access = await guardPlan(ctx, input.planId, unitWork(ownUnit), {
+    action: 'CREATE_INTERVENTION',
+    entityType: 'INTERVENTION',
+    forbiddenMessage: 'Du kan kun oprette indsatser for din egen forvaltning, og kun når den er med i planens team.',
+  });
   if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
   checkPeriod(input.startDate, input.endDate, module.periodLimits?.[input.kind]);
   const label = await actorLabel(ctx);

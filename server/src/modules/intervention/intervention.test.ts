@@ -66,6 +66,9 @@ describe('who may write interventions', () => {
     expect(res.data?.createSocialIntervention).toMatchObject({ kindLabel: 'Gældsrådgivning', unitKind: 'SOCIAL' });
     const byJobcenter = await t.gql(CREATE_SOCIAL, { input: { planId: plan, kind: 'DEBT_COUNSELLING', title: 'Forsøg' } }, tokens.dorte);
     expect(codeOf(byJobcenter)).toBe('FORBIDDEN');
+    // Said as a refused creation, not as a change of someone else's intervention.
+    expect(byJobcenter.errors![0].message).toBe('Du kan kun oprette indsatser for din egen forvaltning, og kun når den er med i planens team.');
+    expect(await count(t, `SELECT 1 FROM intervention WHERE plan_id = $1 AND title = 'Forsøg'`, [plan])).toBe(0);
   });
 
   it('a unit not on the team sees nothing of the plan (NOT_FOUND)', async () => {

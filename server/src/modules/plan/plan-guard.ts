@@ -34,6 +34,8 @@ export interface GuardedAction {
   writes?: boolean;
   /** Allowed on an ended programme as well: withdrawing a consent, which is possible at any time (GDPR art. 7, stk. 3). */
   evenWhenEnded?: boolean;
+  /** The FORBIDDEN message when the action's own words fit better than the gate's (a creation is no change of someone's record). */
+  forbiddenMessage?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
   }
   if (!allowed) {
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
-    throw forbidden(need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den forvaltning, der ejer indsatsen, kan ændre den.');
+    throw forbidden(what.forbiddenMessage ?? (need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den forvaltning, der ejer indsatsen, kan ændre den.'));
   }
   if ((need.kind !== 'read' || what.writes) && refusesChange(access, what)) {
     await deny('programme ended');
