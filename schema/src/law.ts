@@ -51,3 +51,25 @@ export function stepOfferedUntilMessage(stepLabel: string, lastDay: string): str
 export function endsAheadMessage(endDate: string): string {
   return `Et forløb afsluttes pr. i dag eller en dag, der er gået, for afslutningen gælder med det samme. Skal forløbet slutte ${formatDanishDate(endDate)}, så ret slutdatoen nu, og afslut forløbet den dag.`;
 }
+
+/**
+ * Mentor support is granted within the forløb it supports: a grant belongs to its programme, and
+ * the mentor's access ends with the forløb, so days outside it would be granted on paper only.
+ * A grant's days lie between the forløb's first and last day.
+ * Both tiers say it in these words, at the field: the form before sending, the server on refusal.
+ */
+export function mentorGrantOutsideProgramme(
+  grant: { startDate: string; endDate: string },
+  programme: { startDate: string; endDate: string },
+): { field: 'startDate' | 'endDate'; message: string } | null {
+  if (grant.startDate && grant.startDate < programme.startDate) {
+    return { field: 'startDate', message: `Mentorstøtten kan tidligst begynde den dag, forløbet begynder (${formatDanishDate(programme.startDate)}).` };
+  }
+  if (grant.startDate && grant.startDate > programme.endDate) {
+    return { field: 'startDate', message: `Mentorstøtten skal begynde, før forløbet slutter (${formatDanishDate(programme.endDate)}).` };
+  }
+  if (grant.endDate && grant.endDate > programme.endDate) {
+    return { field: 'endDate', message: `Mentorstøtten kan højst vare, til forløbet slutter (${formatDanishDate(programme.endDate)}).` };
+  }
+  return null;
+}

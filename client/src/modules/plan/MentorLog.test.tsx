@@ -68,6 +68,29 @@ describe('granting mentor support on the plan', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it.each([
+    ['a start before the forløb begins', { Start: '2026-03-31', 'Slut (højst 6 måneder)': '2026-08-31' }, 'Start', 'Mentorstøtten kan tidligst begynde den dag, forløbet begynder (1. april 2026).'],
+    ['an end after the forløb ends', { Start: '2028-01-01', 'Slut (højst 6 måneder)': '2028-04-02' }, 'Slut (højst 6 måneder)', 'Mentorstøtten kan højst vare, til forløbet slutter (1. april 2028).'],
+  ])('%s is refused at the field before anything is sent', (_case, dates, field, message) => {
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    // Per's ressourceforløb runs from 1 April 2026 to 1 April 2028; no grant is answered, so nothing may be sent.
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    for (const [label, value] of Object.entries(dates)) fireEvent.change(within(mentorSection()).getByLabelText(label), { target: { value } });
+    fireEvent.click(within(mentorSection().querySelector('form')!).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const input = within(mentorSection()).getByLabelText(field);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe(message);
+  });
+
+  it('a new grant ends by default with the forløb when that comes before six months are up', () => {
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    fireEvent.change(within(mentorSection()).getByLabelText('Start'), { target: { value: '2028-01-01' } });
+    expect((within(mentorSection()).getByLabelText('Slut (højst 6 måneder)') as HTMLInputElement).value).toBe('2028-04-01');
+  });
+
   it('a coordinator who may not take the decision is told who does, instead of a form they cannot send', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan({ mayDecide: false }) });
     expect(within(mentorSection()).queryByRole('button', { name: /^Bevilg/ })).toBeNull();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { mentorGrantOutsideProgramme, todayInDenmark } from '@samplan/schema';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
@@ -84,6 +84,8 @@ function GrantForm(props: {
   planId: string;
   subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>;
   previousGrant?: { id: string; endDate: string };
+  /** The forløb the grant is for: its days lie within the forløb's. */
+  programme: { startDate: string; endDate: string };
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
   cannotSave?: string | null;
   /** "Annullér", Escape, or "Luk" after the end. */
@@ -97,8 +99,13 @@ function GrantForm(props: {
   const [purpose, setPurpose] = useState('');
   const [goals, setGoals] = useState('');
   const [focus, setFocus] = useState('');
+  // Six months by default, or to the forløb's last day when that comes first.
+  const defaultEnd = (from: string) => {
+    const six = sixMonthsEnd(from);
+    return from <= props.programme.endDate && props.programme.endDate < six ? props.programme.endDate : six;
+  };
   const [start, setStart] = useState(() => grantStart(todayInDenmark(), props.previousGrant?.endDate));
-  const [end, setEnd] = useState(() => sixMonthsEnd(grantStart(todayInDenmark(), props.previousGrant?.endDate)));
+  const [end, setEnd] = useState(() => defaultEnd(grantStart(todayInDenmark(), props.previousGrant?.endDate)));
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
@@ -116,6 +123,9 @@ function GrantForm(props: {
     if (!end) p.end = 'Vælg slutdato.';
     else if (start && end > sixMonthsEnd(start)) p.end = `Mentorstøtte bevilges højst 6 måneder ad gangen (STAR’s vejledning om ressourceforløb 2020, afsnit 7): senest ${formatDate(sixMonthsEnd(start))}.`;
     else if (start && end < start) p.end = 'Slutdatoen skal ligge efter startdatoen.';
+    // Said as the server says it, at the field, before anything is sent.
+    const outside = !p.start && !p.end ? mentorGrantOutsideProgramme({ startDate: start, endDate: end }, props.programme) : null;
+    if (outside) p[outside.field === 'startDate' ? 'start' : 'end'] = outside.message;
     setProblems(p);
     if (Object.keys(p).length) return;
     try {
@@ -207,7 +217,7 @@ function GrantForm(props: {
             value={start}
             onChange={(e) => {
               setStart(e.target.value);
-              if (e.target.value) setEnd(sixMonthsEnd(e.target.value));
+              if (e.target.value) setEnd(defaultEnd(e.target.value));
             }}
             {...inv('start')}
           />
@@ -235,6 +245,8 @@ export function MentorSection(props: {
   plan: FragmentType<typeof MentorSectionFragment>;
   /** Whether I take the decisions under the employment legislation here (Plan.mayDecide): granting mentor support is one. */
   mayDecide: boolean;
+  /** The forløb's first and last day: a grant lies within them. */
+  programme: { startDate: string; endDate: string };
   onChanged: () => void;
 }) {
   const plan = getFragmentData(MentorSectionFragment, props.plan);
@@ -324,6 +336,7 @@ export function MentorSection(props: {
               <GrantForm
                 planId={plan.id}
                 subGoals={plan.subGoals}
+                programme={props.programme}
                 previousGrant={latestActive}
                 cannotSave={cannotSave}
                 onClose={() => {

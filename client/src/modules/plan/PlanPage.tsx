@@ -231,7 +231,7 @@ export function PlanPage({ id }: { id: string }) {
         />
       ) : null}
       {plan ? <PlanSectionLinks /> : null}
-      {plan ? (
+      {plan && programme ? (
         <div className="plan-layout">
           {/* First in the page on a narrow screen; beside the plan, above the rest of the side column, on a wide one. */}
           <div className="plan-feed">
@@ -257,7 +257,7 @@ export function PlanPage({ id }: { id: string }) {
               subGoals={subGoalChoices}
             />
             <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
-            <MentorSection plan={plan} mayDecide={plan.mayDecide} onChanged={onChanged} />
+            <MentorSection plan={plan} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
             <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={decides} />

@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatDanishDate, localDate } from '@samplan/schema';
+import { addDays, addMonths, formatDanishDate, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { EntityManager } from 'typeorm';
@@ -30,6 +30,9 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   const mentor = await ctx.db.getRepository(User).findOneBy({ id: input.mentorId });
   if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
   if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+  const programme = await ctx.loaders.programme.load(access.programmeId);
+  const outside = programme ? mentorGrantOutsideProgramme(input, programme) : null;
+  if (outside) throw badInput(outside.field, outside.message);
   if (input.endDate > addDays(addMonths(input.startDate, 6), -1)) {
     throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(addDays(addMonths(input.startDate, 6), -1))}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }

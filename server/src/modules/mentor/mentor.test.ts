@@ -175,6 +175,36 @@ describe('grants (coordinator)', () => {
     expect(staff.data!.staffMembers.find((s) => s.name.startsWith('Mette'))?.activeMentorGrants).toBe(0);
   });
 
+  it('a grant lies inside the forløb: a start before it begins or an end after it ends is refused at the field, nothing written', async () => {
+    const plan = await planIdOf(t, 'Kim');
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const [programme] = await t.db.dataSource.query(
+      `SELECT start_date::text AS "startDate", end_date::text AS "endDate" FROM programme WHERE id = (SELECT programme_id FROM plan WHERE id = $1)`, [plan]);
+    const dayAfter = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'] };
+    const before = await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan]);
+
+    const early = await t.gql(CREATE, { input: { ...base, startDate: dayAfter(programme.startDate, -1), endDate: dayAfter(programme.startDate, 30) } }, tokens.anna);
+    expect(early.errors?.[0]).toMatchObject({
+      message: `Mentorstøtten kan tidligst begynde den dag, forløbet begynder (${formatDanishDate(programme.startDate)}).`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'startDate' },
+    });
+    const late = await t.gql(CREATE, { input: { ...base, startDate: dayAfter(programme.endDate, -30), endDate: dayAfter(programme.endDate, 1) } }, tokens.anna);
+    expect(late.errors?.[0]).toMatchObject({
+      message: `Mentorstøtten kan højst vare, til forløbet slutter (${formatDanishDate(programme.endDate)}).`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'endDate' },
+    });
+    const after = await t.gql(CREATE, { input: { ...base, startDate: dayAfter(programme.endDate, 1), endDate: dayAfter(programme.endDate, 30) } }, tokens.anna);
+    expect(after.errors?.[0]).toMatchObject({
+      message: `Mentorstøtten skal begynde, før forløbet slutter (${formatDanishDate(programme.endDate)}).`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'startDate' },
+    });
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan])).toBe(before);
+    // Its first and last day may be the forløb's own.
+    const edge = await t.gql(CREATE, { input: { ...base, startDate: dayAfter(programme.endDate, -30), endDate: programme.endDate } }, tokens.anna);
+    expect(edge.errors).toBeUndefined();
+  });
+
   it('a mentor has one grant at a time with a citizen: a new period begins after the running one ends; another mentor may overlap', async () => {
     const plan = await planIdOf(t, 'Bo');
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);

@@ -276,10 +276,11 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     await t.db.dataSource.query(
       `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, u.id, u.municipality_id FROM unit u WHERE u.id = (SELECT unit_id FROM app_user WHERE username = 'dorte')`, [c.planId]);
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
-    // "op til 6 måneder": from 1 June, til og med 30 November.
-    const grant = { planId: c.planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: '2026-06-01', endDate: '2026-11-30' };
+    // Within the forløb, which ends 20 June.
+    const grant = { planId: c.planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: '2026-06-01', endDate: '2026-06-20' };
     expect(ext(await t.gql(GRANT, { input: grant }, tokens.bent))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1' });
-    expect(ext(await t.gql(GRANT, { input: { ...grant, endDate: '2026-12-01' } }, tokens.dorte))).toMatchObject({ rule: 'MENTOR_GRANT_TOO_LONG' });
+    // "op til 6 måneder": from 1 December, til og med 31 May.
+    expect(ext(await t.gql(GRANT, { input: { ...grant, startDate: '2025-12-01', endDate: '2026-06-01' } }, tokens.dorte))).toMatchObject({ rule: 'MENTOR_GRANT_TOO_LONG' });
     const granted = await t.gql<{ createMentorGrant: { endDate: string } }>(GRANT, { input: grant }, tokens.dorte);
     expect(granted.errors).toBeUndefined();
 
