@@ -46,7 +46,7 @@ export function BookMeetingForm(props: {
   onCancel: () => void;
 }) {
   const id = useId();
-  const staff = useQuery(MeetingStaffQuery);
+  const staff = useQuery(MeetingStaffQuery, { variables: { planId: props.planId } });
   const [book, { loading }] = useMutation(BookMeetingMutation, { refetchQueries: REFRESHED });
   const { values, set, problems, setProblems } = useFieldValues(() => {
     const startsAt = props.agreedAt ? toLocalInput(props.agreedAt) : '';
@@ -130,8 +130,11 @@ export function BookMeetingForm(props: {
       </h3>
       <StatusNotice message={props.cannotSave} />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
-      <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={problems.staffIds ? `${id}-staffIds-error` : undefined}>
+      <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${problems.staffIds ? ` ${id}-staffIds-error` : ''}`}>
         <legend>Deltagere fra kommunen</legend>
+        <p className="hint" id={`${id}-staffIds-hint`}>
+          De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet.
+        </p>
         {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
         {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}
         {staff.error ? (
@@ -141,7 +144,7 @@ export function BookMeetingForm(props: {
             onRetry={() => void staff.refetch().catch(() => undefined)}
           />
         ) : null}
-        {(staff.data?.colleagues ?? []).map((u) => (
+        {(staff.data?.plan?.meetingStaffOptions ?? []).map((u) => (
           <div className="checkbox" key={u.id}>
             <input
               id={`${id}-staff-${u.id}`}

@@ -22,9 +22,18 @@ function bookedMeeting(overrides: Record<string, unknown> = {}) {
   return sharedBookedMeeting({ staff: [bent], guests: [{ __typename: 'MeetingGuest', name: 'Hanne Hansen', relation: 'Pers mor' }], bookedBy: anna, ...overrides });
 }
 
+/** Those who may see Per's plan, as the server lists them for a samtale on it. */
 const staffMock: MockLink.MockedResponse = {
-  request: { query: MeetingStaffQuery },
-  result: { data: { colleagues: [{ ...anna, unit: null }, { ...bent, unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } }] } },
+  request: { query: MeetingStaffQuery, variables: { planId: PLAN } },
+  result: {
+    data: {
+      plan: {
+        __typename: 'Plan',
+        id: PLAN,
+        meetingStaffOptions: [{ ...anna, unit: null }, { ...bent, unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } }],
+      },
+    },
+  },
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
@@ -164,10 +173,22 @@ describe('Samtaler on the plan page', () => {
     expect(within(form).queryByText(/Samtalen blev ikke flyttet/)).toBeNull();
   });
 
+  it('offers as participants from the municipality those who may see the plan, and says so', async () => {
+    renderSection([planMeetings(PLAN, []), staffMock]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const staff = within(within(section()).getByRole('form', { name: 'Book samtale' })).getByRole('group', { name: 'Deltagere fra kommunen' });
+    await within(staff).findByLabelText('Bent Sørensen, Socialforvaltningen');
+    expect(within(staff).getAllByRole('checkbox').map((c) => c.closest('.checkbox')?.textContent)).toEqual(['Anna Holm', 'Bent Sørensen, Socialforvaltningen']);
+    expect(staff.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
+      'De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet.',
+    );
+  });
+
   it('says so, with "Prøv igen", when the municipality’s staff cannot be read for "Deltagere fra kommunen"', async () => {
     renderSection([
       planMeetings(PLAN, []),
-      { request: { query: MeetingStaffQuery }, error: new Error('Netværksfejl') },
+      { request: { query: MeetingStaffQuery, variables: { planId: PLAN } }, error: new Error('Netværksfejl') },
       staffMock,
     ]);
     await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());

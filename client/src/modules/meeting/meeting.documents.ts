@@ -49,14 +49,18 @@ export const PlanMeetingsQuery = graphql(`
 `);
 
 /** The municipality's staff who can take part (caseworkers and leaders), for the booking form. */
+/** Whom a samtale on the plan may be booked with: the municipality's staff who may see the plan. */
 export const MeetingStaffQuery = graphql(`
-  query MeetingStaff {
-    colleagues(roles: [CASEWORKER, LEADER]) {
+  query MeetingStaff($planId: ID!) {
+    plan(id: $planId) {
       id
-      name
-      unit {
+      meetingStaffOptions {
         id
         name
+        unit {
+          id
+          name
+        }
       }
     }
   }

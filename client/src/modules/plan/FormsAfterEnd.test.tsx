@@ -35,8 +35,8 @@ const byRegion = (name: string) => () => screen.getByRole('region', { name });
 const meetingsWith = (meeting: Record<string, unknown>): MockLink.MockedResponse[] => [planMeetings(PLAN_ID, [meeting], { nextFollowUpAt: perPlan().nextFollowUpAt })];
 
 const staff: MockLink.MockedResponse = {
-  request: { query: MeetingStaffQuery },
-  result: { data: { colleagues: [] } },
+  request: { query: MeetingStaffQuery, variables: { planId: PLAN_ID } },
+  result: { data: { plan: { __typename: 'Plan', id: PLAN_ID, meetingStaffOptions: [] } } },
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 

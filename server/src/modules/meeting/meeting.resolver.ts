@@ -5,7 +5,7 @@ import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
 import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { bookMeeting, cancelMeeting, meetingsFor, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
+import { bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -61,6 +61,14 @@ export class PlanMeetingsResolver {
     // On an ended programme nothing waits for its fremmøde any more (it can no longer be registered): open is what is ahead.
     const open = period === MeetingPeriod.OPEN && (await ctx.loaders.planAccess.load(plan.id))?.programmeEnded ? MeetingPeriod.UPCOMING : period;
     return meetingsFor(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), open, ctx.deps.clock.now());
+  }
+
+  @FieldResolver(() => [User], {
+    description: 'Kommunens medarbejdere, der kan deltage i en samtale om planen: dem, der kan se planen (koordinatoren og sagsbehandlerne fra forvaltningerne i teamet), efter navn.',
+  })
+  async meetingStaffOptions(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<User[]> {
+    const access = await ctx.loaders.planAccess.load(plan.id);
+    return access ? meetingStaffOptions(ctx, access) : [];
   }
 
   @FieldResolver(() => BookedMeeting, {

@@ -1,11 +1,13 @@
 import { endsOnItsDay, SAME_DAY_MESSAGE } from '@samplan/schema';
-import type { EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { Role } from '../../core/auth/roles';
+import { User } from '../org/user.entity';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
@@ -76,15 +78,33 @@ function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingI
   };
 }
 
-/** Participants from the municipality must be its active staff (under row-level security another municipality's users are not even visible). */
+/**
+ * Whether a member of staff may take part in a samtale on the plan: they may see the plan
+ * (the rule of `standing`, asked for them rather than the caller) — the coordinator and the
+ * caseworkers of the units on the team. A samtale goes through the citizen's plan, so anyone
+ * else would hear what they have no need to know, and could not read the plan afterwards.
+ */
+const maySeePlan = (user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess) =>
+  standing({ userId: user.id, municipalityId: user.municipalityId, role: user.role, unitId: user.unitId }, access) !== null;
+
+/** The municipality's staff a samtale on the plan may be booked with (the form's list), by name. */
+export async function meetingStaffOptions(ctx: RequestContext, access: PlanAccess): Promise<User[]> {
+  const active = await ctx.db.getRepository(User).find({ where: { municipalityId: access.municipalityId, deactivatedAt: IsNull() }, order: { name: 'ASC' } });
+  return active.filter((u) => maySeePlan(u, access));
+}
+
+/**
+ * Participants from the municipality must be its active staff (under row-level security another
+ * municipality's users are not even visible), and among them people who may see the plan.
+ */
 async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(staffIds)];
   if (ids.length === 0) return ids;
-  const rows: Array<{ id: string }> = await ctx.db.query(
-    `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND municipality_id = $2 AND deactivated_at IS NULL AND role IN ('CASEWORKER', 'LEADER')`,
-    [ids, access.municipalityId],
-  );
-  if (rows.length !== ids.length) throw badInput('staffIds', 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.');
+  const users = await ctx.db.getRepository(User).findBy({ id: In(ids), municipalityId: access.municipalityId, deactivatedAt: IsNull(), role: In([Role.CASEWORKER, Role.LEADER]) });
+  if (users.length !== ids.length) throw badInput('staffIds', 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.');
+  if (!users.every((u) => maySeePlan(u, access))) {
+    throw badInput('staffIds', 'En deltager fra kommunen skal kunne se planen: en sagsbehandler fra en forvaltning i planens team eller den koordinerende sagsbehandler.');
+  }
   return ids;
 }
 

@@ -149,6 +149,26 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     expect((await refused({ guests: [{ name: '', relation: 'bisidder' }] })).message).toBe('Deltagerens navn skal udfyldes og må højst være 200 tegn.');
   });
 
+  it('participants from the municipality are those who may see the plan: a caseworker of a unit on the team or the coordinator, not another unit\'s, not a leader', async () => {
+    // Per's team: the jobcenter (Anna, coordinator; Dorte) and social services (Bent); Carla's health unit is not on it, Lene is a leader.
+    const before = await count(t, `SELECT 1 FROM booked_meeting WHERE plan_id = $1`, [await perPlan()]);
+    for (const who of ['carla', 'lene']) {
+      expect(await refused({ staffIds: [await userId('bent'), await userId(who)] })).toEqual({
+        field: 'staffIds',
+        message: 'En deltager fra kommunen skal kunne se planen: en sagsbehandler fra en forvaltning i planens team eller den koordinerende sagsbehandler.',
+      });
+    }
+    expect(await count(t, `SELECT 1 FROM booked_meeting WHERE plan_id = $1`, [await perPlan()])).toBe(before);
+    expect((await book('bent', { staffIds: [await userId('anna'), await userId('dorte')] })).staff.map((s) => s.name).sort()).toEqual(['Anna Holm', 'Dorte Madsen']);
+
+    // The form offers the same people: those who may see the plan.
+    const options = await t.gql<{ plan: { meetingStaffOptions: Array<{ name: string }> } }>(
+      `query($id: ID!) { plan(id: $id) { meetingStaffOptions { name } } }`, { id: await perPlan() }, tokens.anna);
+    const names = options.data!.plan.meetingStaffOptions.map((u) => u.name);
+    expect(names).toEqual(expect.arrayContaining(['Anna Holm', 'Bent Sørensen', 'Dorte Madsen']));
+    for (const name of ['Carla Nielsen', 'Lene Kristensen', 'Mikkel Lund', 'Otto Berg']) expect(names).not.toContain(name);
+  });
+
   it('a move is checked the same way, and a samtale may not be moved into the past', async () => {
     const meeting = await book('anna');
     const res = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(-2), endsAt: inDays(-2, 10), mode: 'PHONE' } }, tokens.anna);

@@ -65,7 +65,7 @@ export const HOLDER_CHANGES: ReadonlySet<string> = new Set([EventKind.TEAM_CHANG
  *  - staff of a unit on the team read the plan and manage their own unit's interventions;
  *  - everybody else (other units, leaders, mentors without a grant, other municipalities): nothing.
  */
-export function standing(actor: Actor, access: PlanAccess | null): PlanStanding {
+export function standing(actor: Pick<Actor, 'userId' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess | null): PlanStanding {
   if (!access || actor.municipalityId !== access.municipalityId) return null;
   // Coordinating is a caseworker's function: one made leader or administrator since (possible
   // once their programmes have ended) no longer holds the plans they coordinated.
