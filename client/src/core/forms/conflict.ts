@@ -75,3 +75,12 @@ export function fieldErrorOf(error: unknown): { field: string; message: string }
   const found = error.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT' && typeof e.extensions?.field === 'string');
   return found ? { field: found.extensions!.field as string, message: found.message } : null;
 }
+
+/**
+ * "{subject} er ændret af en anden", or, when the newer save is the user's own in another window
+ * of the plan, "{subject} er gemt af dig i et andet vindue": the opening of a notice of a save
+ * made while a form was open.
+ */
+export function changedMeanwhile(subject: string, byMe: boolean): string {
+  return byMe ? `${subject} er gemt af dig i et andet vindue` : `${subject} er ændret af en anden`;
+}

@@ -2,8 +2,9 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
-import { conflictOf } from '../../core/forms/conflict';
+import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
@@ -244,17 +245,22 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
  */
 function useMeetingAsOpened(meeting: Meeting) {
   const client = useApolloClient();
+  // Asked only who saved the samtale last: the user's own save in another window is told as theirs (`byMe`).
+  const editing = useRecordEditing(meeting.id, false);
   const [shown, setShown] = useState(() => ({ version: meeting.version, startsAt: meeting.startsAt }));
   const [changedBy, setChangedBy] = useState<string | null>(null);
-  const takeCurrent = (e: unknown): { startsAt: string; status: Meeting['status'] | undefined } | null => {
+  const takeCurrent = (e: unknown): { startsAt: string; status: Meeting['status'] | undefined; byMe: boolean } | null => {
     const c = conflictOf(e);
     if (!c) return null;
     applyEntityToCache(client.cache, c.current, { typename: 'BookedMeeting' });
     const startsAt = typeof c.current.startsAt === 'string' ? c.current.startsAt : shown.startsAt;
     setShown({ version: c.current.version, startsAt });
-    return { startsAt, status: c.current.status as Meeting['status'] | undefined };
+    return { startsAt, status: c.current.status as Meeting['status'] | undefined, byMe: editing.savedByMe(c.current) };
   };
-  return { shown, stale: meeting.version > shown.version, changedBy, setChangedBy, takeCurrent };
+  const stale = meeting.version > shown.version;
+  // Who changed it since, for the notice said at once: the user in another window, or someone else.
+  const staleBy = (doing: string) => (editing.lastSavedByMe() ? `Samtalen er gemt af dig i et andet vindue, mens du ${doing} her` : `En anden har ændret samtalen, mens du ${doing}`);
+  return { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent };
 }
 
 /** What a form says when the samtale changed under it: the samtale as it is now. */
@@ -281,7 +287,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
   const { values, set, problems, setProblems } = useFieldValues(() => ({ reason: '' }));
   const [error, setError] = useState<unknown>(null);
   // The samtale the user is cancelling: as read when the form opened, after a conflict as it is now.
-  const { shown, stale, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
+  const { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = checkFields([REASON], values, {});
@@ -296,10 +302,11 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
       const current = takeCurrent(e);
       if (current) {
         const { startsAt, status } = current;
+        const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
         setChangedBy(
           !status || status === 'BOOKED'
-            ? `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
-            : `Samtalen er ændret af en anden, mens du havde formularen åben, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Den kan ikke længere aflyses, og intet er gemt.`,
+            ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
+            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Den kan ikke længere aflyses, og intet er gemt.`,
         );
         return;
       }
@@ -313,7 +320,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
         Aflys samtalen {formatDateTime(shown.startsAt)}
       </h4>
       <ChangedNotice text={changedBy} />
-      <StatusNotice message={stale ? 'En anden har ændret samtalen, mens du aflyser den. Når du trykker på "Aflys samtale", ser du den nye udgave, før noget bliver aflyst.' : null} />
+      <StatusNotice message={stale ? `${staleBy('aflyser den')}. Når du trykker på "Aflys samtale", ser du den nye udgave, før noget bliver aflyst.` : null} />
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
       <FormActions loading={loading} busyLabel="Aflyser…" submitLabel="Aflys samtale" onCancel={props.onCancel} />
@@ -361,7 +368,7 @@ export function AttendanceForm(props: {
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // The samtale the user is recording: as read when the form opened, after a conflict as it is now.
-  const { shown, stale, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
+  const { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(props.meeting);
   const attended = values.attendance === 'ATTENDED';
   const absent = values.attendance === 'ABSENT';
   const fields = attended ? [SUMMARY, NEXT, NOTE] : [NOTE];
@@ -398,12 +405,13 @@ export function AttendanceForm(props: {
       const current = takeCurrent(e);
       if (current) {
         const { startsAt, status } = current;
+        const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
         setChangedBy(
           status && status !== 'BOOKED'
-            ? `Samtalen er ændret af en anden, mens du havde formularen åben, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Fremmødet kan ikke længere registreres, og intet er gemt.`
+            ? `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Fremmødet kan ikke længere registreres, og intet er gemt.`
             : new Date(startsAt).getTime() > Date.now()
-              ? `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Fremmødet kan først registreres, når samtalen er begyndt.`
-              : `Samtalen er ændret af en anden, mens du havde formularen åben. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Se tidspunktet og dine oplysninger igen, og registrér fremmødet, hvis det stadig passer.`,
+              ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Fremmødet kan først registreres, når samtalen er begyndt.`
+              : `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Se tidspunktet og dine oplysninger igen, og registrér fremmødet, hvis det stadig passer.`,
         );
         return;
       }
@@ -431,7 +439,7 @@ export function AttendanceForm(props: {
       <StatusNotice
         message={
           props.cannotSave ??
-          (stale ? 'En anden har ændret samtalen, mens du registrerer fremmødet. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.' : null)
+          (stale ? `${staleBy('registrerer fremmødet')}. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.` : null)
         }
       />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />

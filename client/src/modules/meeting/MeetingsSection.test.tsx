@@ -6,6 +6,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
+import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
 import { bookedMeeting as sharedBookedMeeting, planMeetings } from '../../test-support/meetings';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
@@ -49,18 +50,19 @@ const section = () => screen.getByRole('region', { name: 'Samtaler' });
 const items = () => within(section()).queryAllByTestId('meeting');
 
 /** The section, and the client to read its samtaler again with, as a live event or a reconnect does. */
-function renderWithClient(mocks: MockLink.MockedResponse[]) {
+function renderWithClient(mocks: MockLink.MockedResponse[], editing?: RecordEditing) {
   let client: ApolloClient | undefined;
   function GrabClient() {
     client = useApolloClient();
     return null;
   }
+  const section = <MeetingsSection planId={PLAN} />;
   render(
     <MockedProvider mocks={mocks} cache={createCache()}>
       {/* One child: MockedProvider renders a single element only. */}
       <>
         <GrabClient />
-        <MeetingsSection planId={PLAN} />
+        {editing ? <RecordEditingContext.Provider value={editing}>{section}</RecordEditingContext.Provider> : section}
       </>
     </MockedProvider>,
   );
@@ -542,6 +544,40 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
     await waitFor(() => expect(within(section()).getByText(`Samtalen ${formatDateTime(NINETEENTH)} er aflyst. Hent kalenderfilen igen, så den også udgår af kalenderen.`)).toBeTruthy());
     expect(sentOnNewer).toHaveBeenCalledTimes(1);
+  });
+
+  it('a samtale moved by the user in another window is told as their own save there, while cancelling and on sending', async () => {
+    const TWELFTH = '2099-03-12T09:00:00.000Z';
+    const NINETEENTH = '2099-03-19T09:00:00.000Z';
+    const moved = bookedMeeting({ version: 2, startsAt: NINETEENTH, endsAt: '2099-03-19T10:00:00.000Z' });
+    // Anna Holm has the plan open in two windows; the plan's live events say she saved the samtale last.
+    const annaInTwoWindows: RecordEditing = { open: () => () => undefined, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => true, isMe: (id) => id === 'u-anna' };
+    const { readAgain } = renderWithClient(
+      [
+        { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+        planMeetings(PLAN, [moved]),
+        {
+          request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er på ferie' } } },
+          error: new CombinedGraphQLErrors({
+            errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: NINETEENTH, updatedById: 'u-anna' } } }],
+          }),
+        },
+      ],
+      annaInTwoWindows,
+    );
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: `Aflys samtalen ${formatDateTime(TWELFTH)}` });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er på ferie' } });
+
+    await readAgain();
+    expect(await within(form).findByText(/^Samtalen er gemt af dig i et andet vindue, mens du aflyser den her\./)).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    const changed = await within(form).findByTestId('meeting-changed');
+    expect(changed.textContent).toBe(
+      `Samtalen er gemt af dig i et andet vindue, mens du havde formularen åben. Den er nu ${formatDateTime(NINETEENTH)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`,
+    );
+    expect(form.textContent).not.toMatch(/en anden/i);
   });
 
   it('hands over the samtale as a calendar file', async () => {

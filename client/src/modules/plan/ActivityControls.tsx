@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { applyEntityToCache } from '../../core/cache';
-import { conflictOf, type Conflict } from '../../core/forms/conflict';
+import { changedMeanwhile, conflictOf, type Conflict } from '../../core/forms/conflict';
 import { ConflictView } from '../../core/forms/ConflictView';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { useRecordEditing } from '../../core/forms/recordEditing';
@@ -47,6 +47,8 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
   const ended = !usePlanOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Asked only who saved the activity last: the user's own save in another window is told as theirs.
+  const editing = useRecordEditing(props.activity.id, false);
   useEffect(() => {
     const timer = setTimeout(() => setOpen(false), UNDO_MS);
     return () => clearTimeout(timer);
@@ -60,7 +62,8 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
       props.onChanged(`“${title}” er sat tilbage til planlagt.`);
     } catch (e) {
       setBusy(false);
-      if (conflictOf(e)) props.onChanged(`“${title}” er ændret af en anden i mellemtiden og er ikke sat tilbage.`);
+      const c = conflictOf(e);
+      if (c) props.onChanged(`${changedMeanwhile(`“${title}”`, editing.savedByMe(c.current))} i mellemtiden og er ikke sat tilbage.`);
       else setError(e);
     }
   };

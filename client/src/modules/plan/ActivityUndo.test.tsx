@@ -4,6 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
+import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { activity } from '../../test-support/plan-page';
 import { ActivityControls, UNDO_MS } from './ActivityControls';
@@ -83,6 +84,31 @@ describe('"Fortryd" after marking an activity', () => {
     mark('aflyst');
     fireEvent.click(await within(await noticeShown()).findByRole('button', { name: 'Fortryd aflyst på Samtale med butikschefen' }));
     await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er ændret af en anden i mellemtiden og er ikke sat tilbage.'));
+  });
+
+  it('a later change the user saved in another window is told as theirs: "gemt af dig i et andet vindue", not "en anden"', async () => {
+    const mine = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { ...activity({ status: 'CANCELLED', version: 3 }), __typename: undefined, updatedBy: undefined, updatedById: 'u-anna' } } }],
+    });
+    const annaOnThePlan: RecordEditing = { open: () => () => undefined, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id) => id === 'u-anna' };
+    render(
+      <MockedProvider
+        mocks={[
+          save({ expectedVersion: 1, status: 'CANCELLED' }, { result: { data: { updateActivity: activity({ status: 'CANCELLED', version: 2 }) } } }),
+          save({ expectedVersion: 2, status: 'PLANNED' }, { error: mine }),
+        ]}
+        cache={createCache()}
+      >
+        <RecordEditingContext.Provider value={annaOnThePlan}>
+          <PlanOpenContext.Provider value={true}>
+            <Section />
+          </PlanOpenContext.Provider>
+        </RecordEditingContext.Provider>
+      </MockedProvider>,
+    );
+    mark('aflyst');
+    fireEvent.click(await within(await noticeShown()).findByRole('button', { name: 'Fortryd aflyst på Samtale med butikschefen' }));
+    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er gemt af dig i et andet vindue i mellemtiden og er ikke sat tilbage.'));
   });
 
   it('goes away after about 8 seconds; the message stays', async () => {

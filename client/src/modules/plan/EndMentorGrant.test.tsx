@@ -4,7 +4,9 @@ import { addDays, todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDate } from '../../core/format';
 import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
-import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { PlanEventsSubscription } from '../live/events';
+import { PlanPageQuery } from './PlanPage';
 import { EndMentorGrantMutation } from './EndMentorGrant';
 
 const mentorSection = () => screen.getByTestId('mentor-section');
@@ -100,6 +102,39 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     fireEvent.change(date, { target: { value: todayInDenmark() } });
     expect(date.getAttribute('aria-invalid')).toBeNull();
     expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('a change the coordinator saved in another window is told as theirs, while the form is open and on sending', async () => {
+    const current = { id: 'g-per', planId: 'plan-per', version: 2, endDate: monthsFromToday(2), endedEarly: false, purpose: 'Struktur i hverdagen' };
+    const conflict = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }],
+    });
+    const plan = withGrant();
+    const later = withGrant({ mentorGrants: [mentorGrant({ version: 2, endDate: monthsFromToday(2) })] });
+    // Anna Holm's own change of the grant, in another window of the plan, as the live stream brings it.
+    const record = { __typename: 'BookedMeeting' };
+    const savedInTheOtherWindow = {
+      __typename: 'PlanEvent', seq: '42', kind: 'MENTOR_GRANT_ENDED', planId: PLAN_ID, entityType: 'MENTOR_GRANT', entityId: 'g-per', at: '2026-11-23T09:41:00.000Z',
+      summary: 'Jobcenteret ændrede mentorstøtten', actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+      record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record, asDescriptionSection: record,
+    };
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      // Heard after the form below has opened (it opens as the page is drawn).
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: plan.liveFrom } }, result: { data: { planEvents: savedInTheOtherWindow } }, delay: 50 },
+      mocks: [
+        end({ endDate: todayInDenmark() }, { error: conflict }),
+        { request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan: later } }, maxUsageCount: Number.POSITIVE_INFINITY },
+      ],
+    });
+    const { form } = openForm();
+    expect(await within(form).findByText(/^Bevillingen er gemt af dig i et andet vindue, mens du afslutter den her\./)).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    const changed = await within(form).findByTestId('grant-changed');
+    expect(changed.textContent).toContain(`Bevillingen er gemt af dig i et andet vindue, mens du havde formularen åben. Den slutter nu ${formatDate(monthsFromToday(2))}. Intet er afsluttet.`);
+    expect(form.textContent).not.toMatch(/en anden/i);
   });
 
   it('on a stale version shows the grant as saved, and ending again uses that version', async () => {

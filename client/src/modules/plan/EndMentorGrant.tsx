@@ -4,9 +4,10 @@ import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } fr
 import { applyEntityToCache } from '../../core/cache';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
-import { conflictOf } from '../../core/forms/conflict';
+import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { FormActions } from '../../core/forms/FormParts';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 
@@ -57,6 +58,9 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
   const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
   const [openedVersion] = useState(props.grant.version);
   const [changedBy, setChangedBy] = useState<string | null>(null);
+  // Asked only who saved the grant last (its record does not say; the live events do).
+  const editing = useRecordEditing(props.grant.id, false);
+  const staleBy = (doing: string) => (editing.lastSavedByMe() ? `Bevillingen er gemt af dig i et andet vindue, mens du ${doing} her` : `En anden har ændret bevillingen, mens du ${doing}`);
   // A live change since: said now, shown in full when the coordinator sends (the CONFLICT).
   const stale = props.grant.version > shown.version;
   const info = error ? describeError(error) : null;
@@ -94,10 +98,11 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
       // Show the grant as it is now; ending it again goes on that version, with the chosen day kept.
       applyEntityToCache(client.cache, c.current, { typename: 'MentorGrant' });
       setShown({ version: c.current.version, endDate: grantEnd });
+      const changed = `${changedMeanwhile('Bevillingen', editing.savedByMe(c.current))}, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}.`;
       setChangedBy(
         callOff
-          ? `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er aflyst. Aflys igen, hvis mentorstøtten stadig ikke skal begynde.`
-          : `Bevillingen er ændret af en anden, mens du havde formularen åben. Den slutter nu ${formatDate(grantEnd)}. Intet er afsluttet. Se den sidste dag igen, og afslut, hvis mentorstøtten stadig skal afsluttes før tid.`,
+          ? `${changed} Intet er aflyst. Aflys igen, hvis mentorstøtten stadig ikke skal begynde.`
+          : `${changed} Intet er afsluttet. Se den sidste dag igen, og afslut, hvis mentorstøtten stadig skal afsluttes før tid.`,
       );
     }
   };
@@ -119,8 +124,8 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
           (!stale
             ? null
             : callOff
-              ? 'En anden har ændret bevillingen, mens du aflyser den. Når du trykker på "Aflys mentorstøtten", ser du den nye udgave, før noget bliver aflyst.'
-              : 'En anden har ændret bevillingen, mens du afslutter den. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.')
+              ? `${staleBy('aflyser den')}. Når du trykker på "Aflys mentorstøtten", ser du den nye udgave, før noget bliver aflyst.`
+              : `${staleBy('afslutter den')}. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.`)
         }
       />
       {callOff ? (

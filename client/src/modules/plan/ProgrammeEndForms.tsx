@@ -3,7 +3,7 @@ import { endsAheadMessage, localDate } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
-import { conflictOf } from '../../core/forms/conflict';
+import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
@@ -194,8 +194,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         setVersion(c.current.version);
         const status = label(PROGRAMME_STATUS_LABELS, c.current.status as ProgrammeStatus);
         // The newer save may be the user's own, in another window of the plan: said so, not "en anden".
-        const savedBy = editing.savedByMe(c.current) ? 'Forløbet er gemt af dig i et andet vindue' : 'Forløbet er ændret af en anden';
-        setChangedBy(`${savedBy}, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
+        setChangedBy(`${changedMeanwhile('Forløbet', editing.savedByMe(c.current))}, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
         setAnswer({ notice: 'changed' });
         return;
       }
