@@ -27,6 +27,7 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
   subGoals: [{ __typename: 'MentorSubGoal', id: 'sg1', area: 'EMPLOYMENT', text: 'Være sammen med andre på en arbejdsplads' }],
   sharedActivities: [{ __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED' }],
   sharedMeetings: [{ __typename: 'MentorMeeting', id: 'm1', heldAt: '2026-10-26T09:00:00.000Z', mode: 'IN_PERSON', nextMeetingAt }],
+  nextSamtale: { __typename: 'MentorNextSamtale', status: 'AGREED', startsAt: nextMeetingAt, endsAt: null, mode: null },
   tasks,
 });
 
@@ -81,6 +82,43 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
     await waitFor(() => expect(within(card).queryByText(/Samtale med arbejdsgiver/)).toBeNull());
     expect(await within(card).findByText('Et punkt er ikke længere delt med dig.')).toBeTruthy();
+  });
+
+  it('the agreed samtale booked at another time: the mentor sees the booked time and form, and follows it live when it is moved', async () => {
+    const agreed = '2099-12-19T09:00:00.000Z';
+    const at = (status: string, startsAt: string, endsAt: string, mode: string) => ({ ...evaCase([], agreed), nextSamtale: { __typename: 'MentorNextSamtale', status, startsAt, endsAt, mode } });
+    const event = (seq: string, delay: number): MockLink.MockedResponse => ({
+      request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq } } }, delay,
+    });
+    const mocks: MockLink.MockedResponse[] = [
+      event('7', 200),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [at('BOOKED', '2100-01-12T09:00:00.000Z', '2100-01-12T10:00:00.000Z', 'PHONE')] } } },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [at('BOOKED', '2100-01-14T12:00:00.000Z', '2100-01-14T13:00:00.000Z', 'VIDEO')] } } },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const next = () => within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent;
+    expect(next()).toBe(`Næste opfølgningssamtale: ${formatDateTime('2100-01-12T09:00:00.000Z')} (telefon)`);
+    expect(next()).not.toContain(formatDateTime(agreed));
+    // Moved: an event, and the case read again.
+    await waitFor(() => expect(next()).toBe(`Næste opfølgningssamtale: ${formatDateTime('2100-01-14T12:00:00.000Z')} (video)`));
+  });
+
+  it('the next samtale called off with nothing booked instead: "aflyst", not the time agreed before', async () => {
+    const cancelled = { ...evaCase([], '2099-12-19T09:00:00.000Z'), nextSamtale: { __typename: 'MentorNextSamtale', status: 'CANCELLED', startsAt: '2100-01-12T09:00:00.000Z', endsAt: '2100-01-12T10:00:00.000Z', mode: 'PHONE' } };
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [cancelled] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent).toBe(
+      `Næste opfølgningssamtale: Samtalen ${formatDateTime('2100-01-12T09:00:00.000Z')} er aflyst, og der er ikke booket en ny. Spørg koordinatoren om den nye tid.`,
+    );
   });
 
   it('a next samtale that has gone by is not shown as the next one', async () => {

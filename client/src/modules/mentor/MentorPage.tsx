@@ -49,6 +49,12 @@ export const MentorCasesQuery = graphql(`
         mode
         nextMeetingAt
       }
+      nextSamtale {
+        status
+        startsAt
+        endsAt
+        mode
+      }
       tasks {
         id
         title
@@ -223,6 +229,20 @@ function useWithdrawnNotice(mentorCase: MentorCase): string | null {
   return notice;
 }
 
+/**
+ * The next samtale as the server gives it to the mentor (docs/domain.md, rule 2): the booked
+ * time and form once the agreed samtale is booked or moved, "aflyst" when it was called off with
+ * nothing booked instead, else the agreed time. Only while it is ahead, also on a page left open.
+ */
+export function nextSamtaleWords(next: MentorCase['nextSamtale'], now: number): string {
+  const none = 'Ingen kommende samtale er delt med dig';
+  if (!next || new Date(next.endsAt ?? next.startsAt).getTime() < now) return none;
+  const when = formatDateTime(next.startsAt);
+  if (next.status === 'CANCELLED') return `Samtalen ${when} er aflyst, og der er ikke booket en ny. Spørg koordinatoren om den nye tid.`;
+  if (next.status === 'BOOKED' && next.mode) return `${when} (${label(MEETING_MODE_LABELS, next.mode).toLowerCase()})`;
+  return when;
+}
+
 function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase: MentorCase; ended: boolean; onRecheck: () => void; onClose: () => void }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -239,9 +259,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
-  // The next samtale agreed at the latest samtale shared with the mentor, while it is still ahead.
-  const agreed = [...mentorCase.sharedMeetings].sort((a, b) => b.heldAt.localeCompare(a.heldAt))[0]?.nextMeetingAt;
-  const nextMeeting = agreed && new Date(agreed).getTime() >= now ? agreed : null;
+  const nextSamtale = nextSamtaleWords(mentorCase.nextSamtale, now);
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
   return (
@@ -311,7 +329,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
             <h3 id={`${id}-shared`}>Delt med dig</h3>
             <StatusNotice message={withdrawn} />
             <p>
-              <span className="label-inline">Næste opfølgningssamtale:</span> {nextMeeting ? formatDateTime(nextMeeting) : 'Ingen kommende samtale er delt med dig'}
+              <span className="label-inline">Næste opfølgningssamtale:</span> {nextSamtale}
             </p>
             {upcoming.length ? (
               <ul className="plain-list">

@@ -32,6 +32,7 @@ const evaCase = (tasks: unknown[]) => ({
   subGoals: [],
   sharedActivities: [],
   sharedMeetings: [],
+  nextSamtale: null,
   tasks,
 });
 

@@ -76,7 +76,7 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
       a.mentorConsentScopes = {};
     }
     const planIds = withGrants.map((a) => a.planId);
-    const [shared, periods]: [Array<{ plan_id: string; id: string; scope: string | null }>, Map<string, PlanAccess['mentorConsentPeriods']>] = await Promise.all([
+    const [shared, periods, latestHeld]: [Array<{ plan_id: string; id: string; scope: string | null }>, Map<string, PlanAccess['mentorConsentPeriods']>, Array<{ plan_id: string; shared_with_mentor: boolean }>] = await Promise.all([
       ds.query(
         `SELECT a.plan_id, a.id::text AS id, ${consentScopeSql('i.unit_kind')} AS scope
            FROM activity a LEFT JOIN intervention i ON i.id = a.intervention_id
@@ -85,6 +85,7 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
         [planIds],
       ),
       loadMentorConsentPeriods(ds, planIds),
+      ds.query(`SELECT DISTINCT ON (plan_id) plan_id, shared_with_mentor FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
     ]);
     for (const row of shared) {
       const a = out.get(row.plan_id);
@@ -92,6 +93,10 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
       if (a?.mentorConsentScopes && row.scope) a.mentorConsentScopes[row.id] = row.scope;
     }
     for (const a of withGrants) a.mentorConsentPeriods = periods.get(a.planId) ?? [];
+    for (const row of latestHeld) {
+      const a = out.get(row.plan_id);
+      if (a) a.mentorNextSamtaleShared = row.shared_with_mentor;
+    }
   }
   return out;
 }

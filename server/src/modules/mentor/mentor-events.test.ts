@@ -153,3 +153,23 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, task('mette'), access(), NOW)).toBe(false);
   });
 });
+
+describe('a booked samtale, for the next samtale the mentor sees', () => {
+  const booking = (kind: string) => ({
+    kind, planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'),
+    payload: { entity: { __typename: 'BookedMeeting', id: 'b1', agenda: 'Helbred', guests: [{ name: 'Jens', relation: 'bror' }], startsAt: '2026-03-20T09:00:00Z' } },
+  });
+
+  it('booked, moved or called off reaches the mentor while the latest held samtale is shared with them, as a bare fact', () => {
+    for (const kind of ['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_CANCELLED']) {
+      expect(mentorMayReceive(mikkel, booking(kind), access({ mentorNextSamtaleShared: true }), NOW)).toBe(true);
+      expect(mentorView(booking(kind))).toEqual({ entity: null, summary: 'Den næste samtale er ændret' });
+    }
+  });
+
+  it('not when the latest held samtale is not shared, nor its fremmøde', () => {
+    expect(mentorMayReceive(mikkel, booking('MEETING_BOOKED'), access({ mentorNextSamtaleShared: false }), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, booking('MEETING_BOOKED'), access(), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, booking('MEETING_ATTENDANCE_RECORDED'), access({ mentorNextSamtaleShared: true }), NOW)).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
+import { EventKind } from '../../core/events/event-kinds';
 import { mentorConsentHeld } from '../consent';
 import { planPolicy, type PlanAccess } from '../plan';
 import { MENTOR_ALLOW } from './mentor.allow-list';
@@ -100,16 +101,29 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       const periods = access.mentorConsentPeriods ?? [];
       return !scope || (mentorConsentHeld(periods, scope, now.getTime(), actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
     }
+    case 'BookedMeeting':
+      // A booking, move or cancellation may change the next samtale the mentor sees, which
+      // they see only while the plan's latest held samtale is shared with them. It reaches
+      // them as a bare fact (mentorView): their page reads the case again, and the rule
+      // (mentor-next-samtale.ts) gives them its time and form only.
+      return NEXT_SAMTALE_KINDS.has(event.kind) && access.mentorNextSamtaleShared === true;
     default:
       return false;
   }
 }
+
+/** The writes of a booked samtale that move the next samtale: booked, moved, called off. */
+const NEXT_SAMTALE_KINDS: ReadonlySet<string> = new Set([EventKind.MEETING_BOOKED, EventKind.MEETING_MOVED, EventKind.MEETING_CANCELLED]);
+
+const NEXT_SAMTALE_SUMMARY = 'Den næste samtale er ændret';
 
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
   if (isWithdrawal(event)) return { entity: null, summary: WITHDRAWN_SUMMARY };
   if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
   const entity = event.payload.entity ?? {};
+  // Nothing of the booking itself: not its agenda, participants or place.
+  if (entity.__typename === 'BookedMeeting') return { entity: null, summary: NEXT_SAMTALE_SUMMARY };
   const shape = MENTOR_SHAPE[entity.__typename as string];
   if (!shape) return { entity: null, summary: 'Ændring' };
   const cut: Record<string, unknown> = { __typename: shape };

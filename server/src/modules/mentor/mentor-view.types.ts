@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Area } from '../plan/plan.enums';
 import { ActivityStatus } from '../intervention/intervention.enums';
 import { MeetingMode } from '../plan/plan.enums';
@@ -65,6 +65,38 @@ export class MentorMeeting {
   mode: MeetingMode;
 }
 
+/** Where the next samtale the mentor was told of stands (docs/domain.md, rule 2). */
+export enum MentorNextSamtaleStatus {
+  AGREED = 'AGREED',
+  BOOKED = 'BOOKED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(MentorNextSamtaleStatus, {
+  name: 'MentorNextSamtaleStatus',
+  description: 'Hvor den næste samtale står, som mentor ser den.',
+  valuesConfig: {
+    AGREED: { description: 'Aftalt ved sidste samtale, ikke booket' },
+    BOOKED: { description: 'Booket' },
+    CANCELLED: { description: 'Aflyst, og ingen ny er booket' },
+  },
+});
+
+@ObjectType({ description: 'Den næste opfølgningssamtale, som mentor ser den: kun tidspunkt og form, aldrig dagsorden, deltagere eller noter.' })
+export class MentorNextSamtale {
+  @Field(() => MentorNextSamtaleStatus, { description: 'Aftalt, booket eller aflyst.' })
+  status: MentorNextSamtaleStatus;
+
+  @Field({ description: 'Starter (aflyst: det tidspunkt, der er aflyst).' })
+  startsAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Slutter (kun en booket eller aflyst samtale).' })
+  endsAt: Date | null;
+
+  @Field(() => MeetingMode, { nullable: true, description: 'Form (kun en booket eller aflyst samtale).' })
+  mode: MeetingMode | null;
+}
+
 @ObjectType({ description: 'Mentorsag: én borger med en aktiv bevilling til mig.' })
 export class MentorCase {
   @Field(() => MentorGrant, { description: 'Bevillingen (mål og fokusområder).' })
@@ -84,6 +116,9 @@ export class MentorCase {
 
   @Field(() => [MentorMeeting], { description: 'Opfølgningssamtaler delt med mig.' })
   sharedMeetings: MentorMeeting[];
+
+  @Field(() => MentorNextSamtale, { nullable: true, description: 'Næste opfølgningssamtale: den bookede tid, når den aftalte samtale er booket (også flyttet), "aflyst", når den er aflyst uden en ny; kun når den seneste afholdte samtale er delt med mig, og kun mens den ligger forude.' })
+  nextSamtale: MentorNextSamtale | null;
 
   @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først.' })
   tasks: MentorTask[];

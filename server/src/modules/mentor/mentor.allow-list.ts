@@ -12,7 +12,9 @@ import { Role } from '../org/org.enums';
  * mentor's entry points and fails on any reachable field not listed.
  */
 export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
-  MentorCase: ['grant', 'citizen', 'employmentGoal', 'subGoals', 'sharedActivities', 'sharedMeetings', 'tasks'],
+  MentorCase: ['grant', 'citizen', 'employmentGoal', 'subGoals', 'sharedActivities', 'sharedMeetings', 'nextSamtale', 'tasks'],
+  // Time and form only: a booked samtale's agenda, participants and notes are not the mentor's.
+  MentorNextSamtale: ['status', 'startsAt', 'endsAt', 'mode'],
   MentorGrant: ['id', 'planId', 'purpose', 'goals', 'focusAreas', 'startDate', 'endDate', 'previousGrantId', 'endedEarly', 'version'],
   MentorCitizen: ['name', 'phone', 'address'],
   MentorSubGoal: ['id', 'area', 'text'],

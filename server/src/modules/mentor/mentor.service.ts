@@ -14,7 +14,9 @@ import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writ
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
-import type { MentorCase } from './mentor-view.types';
+import type { MentorCase, MentorNextSamtale } from './mentor-view.types';
+import { mentorNextSamtale } from './mentor-next-samtale';
+import type { MeetingMode } from '../plan/plan.enums';
 
 const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
 const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
@@ -195,12 +197,16 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
   if (grants.length === 0) return [];
   const planIds = [...new Set(grants.map((g) => g.planId))];
   const ds = ctx.db;
-  const [plans, goals, activities, meetings, tasks] = await Promise.all([
+  const [plans, goals, activities, meetings, tasks, latestHeld, bookings] = await Promise.all([
     ds.query(`SELECT p.id, p.employment_goal, p.citizen_id, c.name, c.phone, c.address FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE p.id = ANY($1::uuid[])`, [planIds]),
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
     ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')} ORDER BY a.due_at`, [planIds, actor.userId]),
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
     ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
+    // For the next samtale (mentor-next-samtale.ts): each plan's latest held samtale, shared or not,
+    // and the bookings still to end; only their time, form and status are read.
+    ds.query(`SELECT DISTINCT ON (plan_id) plan_id, held_at, next_meeting_at, shared_with_mentor FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
+    ds.query(`SELECT plan_id, starts_at, ends_at, mode, status, updated_at FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`, [planIds, ctx.deps.clock.now()]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.
@@ -218,9 +224,21 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
       subGoals: goals.filter((g: { id: string }) => grant.subGoalIds.includes(g.id)),
       sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status })),
       sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
+      nextSamtale: nextSamtaleOf(grant.planId, latestHeld, bookings, ctx.deps.clock.now()),
       tasks: tasks.filter((t) => t.grantId === grant.id),
     } as MentorCase;
   });
+}
+
+function nextSamtaleOf(planId: string, latestHeld: Array<Record<string, unknown>>, bookings: Array<Record<string, unknown>>, now: Date): MentorNextSamtale | null {
+  const held = latestHeld.find((h) => h.plan_id === planId);
+  return mentorNextSamtale(
+    held ? { heldAt: held.held_at as Date, nextMeetingAt: held.next_meeting_at as Date, sharedWithMentor: held.shared_with_mentor === true } : null,
+    bookings.filter((b) => b.plan_id === planId).map((b) => ({
+      startsAt: b.starts_at as Date, endsAt: b.ends_at as Date, mode: b.mode as MeetingMode, status: b.status as 'BOOKED' | 'CANCELLED', updatedAt: b.updated_at as Date,
+    })),
+    now,
+  );
 }
 
 async function planAccessOf(ctx: RequestContext, planId: string): Promise<PlanAccess> {

@@ -40,6 +40,12 @@ export interface PlanAccess {
    * (epoch ms), and the one mentor an entry names (null: whoever holds the grant). Loaded with mentorSharedIds.
    */
   mentorConsentPeriods?: Array<{ scope: string; mentorId: string | null; from: number; until: number | null }>;
+  /**
+   * Whether the plan's latest held samtale is shared with the mentor now: then a booking,
+   * move or cancellation may change the next samtale the mentor sees (mentor-next-samtale.ts).
+   * Loaded with mentorSharedIds.
+   */
+  mentorNextSamtaleShared?: boolean;
   /** True once the programme has ended: its plan is kept as it was, to be read, not changed (plan-guard.ts). */
   programmeEnded?: boolean;
 }

@@ -1,0 +1,103 @@
+import { planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * The next samtale as the mentor sees it (docs/domain.md, rule 2), through the real server:
+ * Eva Jensen's plan (coordinator Anna), whose latest held samtale is shared with her mentor
+ * Mikkel. The mentor follows the booking of the agreed samtale, its moves and its
+ * cancellation; sees its time and form only; and nothing once a later samtale is held that
+ * the coordinator did not share.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'mikkel']) tokens[u] = await t.login(u);
+});
+afterAll(() => t.stop());
+
+/** A time `days` days from now, at `hour` UTC: whole hours, on one Danish day. */
+const inDays = (days: number, hour = 9) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+interface NextSamtale { status: string; startsAt: string; endsAt: string | null; mode: string | null }
+const CASE = `{ myMentorCases { nextSamtale { status startsAt endsAt mode } } }`;
+async function mentorSees(): Promise<NextSamtale | null> {
+  const res = await t.gql<{ myMentorCases: Array<{ nextSamtale: NextSamtale | null }> }>(CASE, {}, tokens.mikkel);
+  expect(res.errors).toBeUndefined();
+  return res.data!.myMentorCases[0].nextSamtale;
+}
+
+async function ok<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await t.gql<T>(query, variables, tokens.anna);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version } }`;
+const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { id version } }`;
+const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id version } }`;
+const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
+type History = { planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown }> } };
+
+describe('the next samtale the mentor sees', () => {
+  it('the agreed time, then the booked time and form when it is booked elsewhere, the new time when it is moved, "aflyst" when it is called off', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    const [latest] = await t.db.dataSource.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [eva]);
+    const agreed = new Date(latest.next_meeting_at).toISOString();
+    expect(await mentorSees()).toEqual({ status: 'AGREED', startsAt: agreed, endsAt: null, mode: null });
+
+    // "Book den aftalte samtale", at another time than agreed: staff see the booked time, and now so does the mentor.
+    const { bookMeeting: booked } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
+      planId: eva, startsAt: inDays(40), endsAt: inDays(40, 10), mode: 'VIDEO', videoLink: 'https://video.example/eva', agenda: 'Evas helbred og løntimer', staffIds: [],
+      guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }],
+    } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(40), endsAt: inDays(40, 10), mode: 'VIDEO' });
+
+    const { moveMeeting: moved } = await ok<{ moveMeeting: { id: string; version: number } }>(MOVE, { input: {
+      id: booked.id, expectedVersion: booked.version, startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE',
+    } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE' });
+
+    await ok(CANCEL, { input: { id: moved.id, expectedVersion: moved.version, reason: 'Borgeren er indlagt' } });
+    expect(await mentorSees()).toEqual({ status: 'CANCELLED', startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE' });
+
+    // Each of the three reached the mentor as a bare fact: that the next samtale changed, nothing of the booking.
+    const history = await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel);
+    expect(history.errors).toBeUndefined();
+    const samtale = history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
+    expect(samtale.map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_MOVED', 'MEETING_BOOKED']);
+    expect(samtale.every((e) => e.record === null && e.summary === 'Den næste samtale er ændret')).toBe(true);
+    expect(JSON.stringify(history.data)).not.toMatch(/helbred|Jens|indlagt|video\.example/);
+
+    // Booked again: the new booking.
+    await ok(BOOK, { input: { planId: eva, startsAt: inDays(50), endsAt: inDays(50, 10), mode: 'IN_PERSON', place: 'Jobcentret', agenda: 'Ny tid', staffIds: [], guests: [] } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(50), endsAt: inDays(50, 10), mode: 'IN_PERSON' });
+  });
+
+  it('nothing, and no event, once a later samtale is held that the coordinator did not share: what was agreed or booked after it is not the mentor\'s to know', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    const [held] = await t.db.dataSource.query(
+      `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, participants, summary, next_meeting_at, shared_with_mentor, created_by)
+       SELECT municipality_id, plan_id, now() - interval '1 hour', 'IN_PERSON', '{}', 'Ikke delt', now() + interval '60 days', false, created_by
+         FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1 RETURNING id`, [eva]);
+    try {
+      expect(await mentorSees()).toBeNull();
+      await ok(BOOK, { input: { planId: eva, startsAt: inDays(55), endsAt: inDays(55, 10), mode: 'PHONE', agenda: 'Efter den ikke-delte samtale', staffIds: [], guests: [] } });
+      expect(await mentorSees()).toBeNull();
+      const history = await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel);
+      // Judged at delivery too, as an item unshared: while the latest samtale is not shared, no booking's change reaches them.
+      expect(history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING')).toEqual([]);
+    } finally {
+      await t.db.dataSource.query(`DELETE FROM follow_up_meeting WHERE id = $1`, [held.id]);
+    }
+  });
+
+  it('a booked samtale is not the mentor\'s to read beyond its time and form: its agenda is no field of theirs', async () => {
+    const res = await t.gql(`{ myMentorCases { nextSamtale { agenda } } }`, {}, tokens.mikkel);
+    expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
