@@ -1,5 +1,7 @@
 import { planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { MeetingMode } from '../plan/plan.enums';
+import { mentorNextSamtale } from './mentor-next-samtale';
 
 /**
  * The next samtale as the mentor sees it (docs/domain.md, rule 2), through the real server:
@@ -21,6 +23,18 @@ const inDays = (days: number, hour = 9) => {
   const d = new Date(Date.now() + days * 86_400_000);
   d.setUTCHours(hour, 0, 0, 0);
   return d.toISOString();
+};
+
+/** The times used, fixed once: a run that crosses midnight compares the same instants. */
+const AT = {
+  day40: inDays(40),
+  day40_10: inDays(40, 10),
+  day45_12: inDays(45, 12),
+  day45_13: inDays(45, 13),
+  day50: inDays(50),
+  day50_10: inDays(50, 10),
+  day55: inDays(55),
+  day55_10: inDays(55, 10),
 };
 
 interface NextSamtale { status: string; startsAt: string; endsAt: string | null; mode: string | null }
@@ -52,18 +66,18 @@ describe('the next samtale the mentor sees', () => {
 
     // "Book den aftalte samtale", at another time than agreed: staff see the booked time, and now so does the mentor.
     const { bookMeeting: booked } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
-      planId: eva, startsAt: inDays(40), endsAt: inDays(40, 10), mode: 'VIDEO', videoLink: 'https://video.example/eva', agenda: 'Evas helbred og løntimer', staffIds: [],
+      planId: eva, startsAt: AT.day40, endsAt: AT.day40_10, mode: 'VIDEO', videoLink: 'https://video.example/eva', agenda: 'Evas helbred og løntimer', staffIds: [],
       guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }],
     } });
-    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(40), endsAt: inDays(40, 10), mode: 'VIDEO' });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day40, endsAt: AT.day40_10, mode: 'VIDEO' });
 
     const { moveMeeting: moved } = await ok<{ moveMeeting: { id: string; version: number } }>(MOVE, { input: {
-      id: booked.id, expectedVersion: booked.version, startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE',
+      id: booked.id, expectedVersion: booked.version, startsAt: AT.day45_12, endsAt: AT.day45_13, mode: 'PHONE',
     } });
-    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE' });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day45_12, endsAt: AT.day45_13, mode: 'PHONE' });
 
     await ok(CANCEL, { input: { id: moved.id, expectedVersion: moved.version, reason: 'Borgeren er indlagt' } });
-    expect(await mentorSees()).toEqual({ status: 'CANCELLED', startsAt: inDays(45, 12), endsAt: inDays(45, 13), mode: 'PHONE' });
+    expect(await mentorSees()).toEqual({ status: 'CANCELLED', startsAt: AT.day45_12, endsAt: AT.day45_13, mode: 'PHONE' });
 
     // Each of the three reached the mentor as a bare fact: that the next samtale changed, nothing of the booking.
     const history = await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel);
@@ -74,8 +88,8 @@ describe('the next samtale the mentor sees', () => {
     expect(JSON.stringify(history.data)).not.toMatch(/helbred|Jens|indlagt|video\.example/);
 
     // Booked again: the new booking.
-    await ok(BOOK, { input: { planId: eva, startsAt: inDays(50), endsAt: inDays(50, 10), mode: 'IN_PERSON', place: 'Jobcentret', agenda: 'Ny tid', staffIds: [], guests: [] } });
-    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: inDays(50), endsAt: inDays(50, 10), mode: 'IN_PERSON' });
+    await ok(BOOK, { input: { planId: eva, startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON', place: 'Jobcentret', agenda: 'Ny tid', staffIds: [], guests: [] } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON' });
   });
 
   it('nothing, and no event, once a later samtale is held that the coordinator did not share: what was agreed or booked after it is not the mentor\'s to know', async () => {
@@ -86,7 +100,7 @@ describe('the next samtale the mentor sees', () => {
          FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1 RETURNING id`, [eva]);
     try {
       expect(await mentorSees()).toBeNull();
-      await ok(BOOK, { input: { planId: eva, startsAt: inDays(55), endsAt: inDays(55, 10), mode: 'PHONE', agenda: 'Efter den ikke-delte samtale', staffIds: [], guests: [] } });
+      await ok(BOOK, { input: { planId: eva, startsAt: AT.day55, endsAt: AT.day55_10, mode: 'PHONE', agenda: 'Efter den ikke-delte samtale', staffIds: [], guests: [] } });
       expect(await mentorSees()).toBeNull();
       const history = await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel);
       // Judged at delivery too, as an item unshared: while the latest samtale is not shared, no booking's change reaches them.
@@ -99,5 +113,29 @@ describe('the next samtale the mentor sees', () => {
   it('a booked samtale is not the mentor\'s to read beyond its time and form: its agenda is no field of theirs', async () => {
     const res = await t.gql(`{ myMentorCases { nextSamtale { agenda } } }`, {}, tokens.mikkel);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('the rule, case by case (mentorNextSamtale)', () => {
+  const now = new Date('2026-12-05T12:00:00Z');
+  const latest = { heldAt: new Date('2026-11-20T09:00:00Z'), nextMeetingAt: new Date('2026-12-19T09:00:00Z'), sharedWithMentor: true };
+  const booking = (status: 'BOOKED' | 'CANCELLED', day: string, updatedAt = '2026-12-01T09:00:00Z') => ({
+    status, startsAt: new Date(`${day}T09:00:00Z`), endsAt: new Date(`${day}T10:00:00Z`), mode: MeetingMode.PHONE, updatedAt: new Date(updatedAt),
+  });
+
+  it('the first booked samtale wins over the agreed time and over one called off', () => {
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05'), booking('BOOKED', '2027-01-20'), booking('BOOKED', '2027-01-12')], now))
+      .toEqual({ status: 'BOOKED', startsAt: new Date('2027-01-12T09:00:00Z'), endsAt: new Date('2027-01-12T10:00:00Z'), mode: MeetingMode.PHONE });
+  });
+
+  it('a booking called off before the latest samtale was held leaves the agreed time; one called off since says "aflyst"', () => {
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', '2026-11-19T09:00:00Z')], now)?.status).toBe('AGREED');
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05')], now)?.status).toBe('CANCELLED');
+  });
+
+  it('nothing when the latest held samtale is not shared, or the agreed time has gone by with nothing booked', () => {
+    expect(mentorNextSamtale({ ...latest, sharedWithMentor: false }, [booking('BOOKED', '2027-01-12')], now)).toBeNull();
+    expect(mentorNextSamtale(null, [booking('BOOKED', '2027-01-12')], now)).toBeNull();
+    expect(mentorNextSamtale({ ...latest, nextMeetingAt: new Date('2026-12-01T09:00:00Z') }, [], now)).toBeNull();
   });
 });
