@@ -14,6 +14,7 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
 
@@ -461,7 +462,7 @@ export function AttendanceForm(props: {
           <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} aria-describedby={`${id}-shared-hint`} />
           <label htmlFor={`${id}-shared`}>Del med mentor</label>
           <p className="hint" id={`${id}-shared-hint`}>
-            Mentor ser tidspunktet, formen og næste samtale, ikke resuméet.
+            {SHARED_WITH_MENTOR_HINT}
           </p>
         </div>
       ) : null}

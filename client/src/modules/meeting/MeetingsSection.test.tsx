@@ -261,7 +261,12 @@ describe('Samtaler on the plan page', () => {
       fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
       fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Praktikken går godt' } });
       fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2099-02-03T10:00' } });
-      fireEvent.click(within(form).getByLabelText('Del med mentor'));
+      // The coordinator shares knowing what the mentor will see: the next samtale's booked time and form too, never the summary.
+      const share = within(form).getByLabelText('Del med mentor');
+      expect(document.getElementById(share.getAttribute('aria-describedby')!)!.textContent).toBe(
+        'Mentor ser tidspunktet, formen og næste samtale, også når den bookes, flyttes eller aflyses (tid og form, ikke dagsorden eller deltagere), men ikke resuméet.',
+      );
+      fireEvent.click(share);
       fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
       await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     });

@@ -1,6 +1,12 @@
 import { formatDateTime } from '../../core/format';
 
 /**
+ * What sharing a held samtale with the mentor shows them (docs/domain.md, rule 2): said where
+ * the coordinator ticks "Del med mentor", so the choice is made knowing it.
+ */
+export const SHARED_WITH_MENTOR_HINT = 'Mentor ser tidspunktet, formen og næste samtale, også når den bookes, flyttes eller aflyses (tid og form, ikke dagsorden eller deltagere), men ikke resuméet.';
+
+/**
  * The next samtale as staff see it: the booked one when there is one, because a booking may
  * since have been moved to another day; otherwise the time agreed at the last samtale, which
  * is still to be booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).

@@ -10,7 +10,7 @@ import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MeetingMode } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { nextSamtale, nextSamtaleState } from '../meeting/nextSamtale';
+import { nextSamtale, nextSamtaleState, SHARED_WITH_MENTOR_HINT } from '../meeting/nextSamtale';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 /**
@@ -155,8 +155,11 @@ function FollowUpForm(props: {
         </div>
       </div>
       <div className="checkbox">
-        <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+        <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} aria-describedby={`${id}-shared-hint`} />
         <label htmlFor={`${id}-shared`}>Del med mentor</label>
+        <p className="hint" id={`${id}-shared-hint`}>
+          {SHARED_WITH_MENTOR_HINT}
+        </p>
       </div>
       {error ? <ErrorNotice error={error} title="Samtalen blev ikke registreret" /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér samtale" onCancel={props.onClose} cannotSave={props.cannotSave} />
