@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       const used = process.cpuUsage();
       send({ type: 'stats', listeners: s.listeners, last: s.last, cpuMs: cpuMs(), userMs: used.user / 1000, systemMs: used.system / 1000 });
     } else if (m.type === 'statements') {
-      send({ type: 'statements', texts: sent.map((t) => t.replace(/\s+/g, ' ').slice(0, process.env.BENCH_SHOW_STATEMENTS === 'full' ? undefined : 160)) });
+      // Whole texts: the benchmark tells the feed's own statements apart by what follows their columns.
+      send({ type: 'statements', texts: sent.map((t) => t.replace(/\s+/g, ' ')) });
       if (m.reset) sent.length = 0;
     } else if (m.type === 'stop') {
       await server.stop();

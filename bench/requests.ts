@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     // writes plan_event when seqs commit out of order, run on its own connection for
     // delivery, not for the request: left out of the request's count.
     const texts = (await statements()).texts.filter((t) => !t.includes('FROM plan_event e WHERE e.seq >') && !t.includes('pg_locks'));
-    roundTrips[k] = { count: texts.length, messages: texts };
+    roundTrips[k] = { count: texts.length, messages: texts.map((t) => (process.env.BENCH_SHOW_STATEMENTS === 'full' ? t : t.slice(0, 160))) };
   }
   await pg.end();
   instance.send({ type: 'stop' });
