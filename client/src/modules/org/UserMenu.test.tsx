@@ -151,3 +151,25 @@ describe('leaving the page with saves still waiting', () => {
     expect(leavingIsQuestioned()).toBe(false);
   });
 });
+
+describe('the header when the signed-in user cannot be read', () => {
+  it('says so quietly, leaving the reason and "Prøv igen" to the page, so it is announced once', async () => {
+    const unavailable = {
+      request: { query: MeQuery },
+      result: { errors: [{ message: 'Samplan er midlertidigt utilgængelig. Prøv igen om lidt.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
+    };
+    render(
+      <AuthContext.Provider value={{ logout: jest.fn() } as unknown as Auth}>
+        <MockedProvider cache={createCache()} mocks={[unavailable as never]}>
+          <LiveProvider connection={new LiveConnection()} saves={offlineSaves().saves}>
+            <UserMenu />
+          </LiveProvider>
+        </MockedProvider>
+      </AuthContext.Provider>,
+    );
+    expect(await screen.findByText('Din bruger kunne ikke hentes')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/midlertidigt utilgængelig/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
+  });
+});

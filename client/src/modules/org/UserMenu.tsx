@@ -4,7 +4,6 @@ import { useAuth } from '../../core/auth';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
 import { usePendingSaves } from '../../core/live';
-import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import './org.css';
 
@@ -111,7 +110,16 @@ export function UserMenu() {
 
   return (
     <div className="user-menu">
-      {data?.me ? <CurrentUser user={data.me} /> : error ? <ErrorNotice error={error} /> : <span className="current-user-meta">Henter bruger…</span>}
+      {/* Why the user could not be read (Samplan unavailable, say) is the page's to announce: the page
+          reads from the same server and says it with a way to try again; said here as well, a
+          screen reader would hear it twice. */}
+      {data?.me ? (
+        <CurrentUser user={data.me} />
+      ) : error ? (
+        <span className="current-user-meta">Din bruger kunne ikke hentes</span>
+      ) : (
+        <span className="current-user-meta">Henter bruger…</span>
+      )}
       {confirming ? (
         <div
           ref={question}
