@@ -111,6 +111,12 @@ export function VersionedEditForm(props: {
   /** Says that the record, which did not exist when the form opened (version null), has been saved by someone else meanwhile; a sentence with `subject` by default. */
   createdNotice?: string;
   /**
+   * The id the plan's live events name this record by, when it is not the record's own (a
+   * decision on what follows is told as a change of its programme): so that the user's own
+   * save in another window is told as theirs, also of a record that did not exist when the form opened.
+   */
+  savedAs?: string;
+  /**
    * Why the form can no longer be saved, once the record has gone out of the user's hands
    * while it was open (a proposal the jobcenter has decided meanwhile, the programme ended):
    * said at the top in place of the other notices. The fields keep what the user typed, to
@@ -309,9 +315,11 @@ export function VersionedEditForm(props: {
         message={
           props.cannotSave ??
           (createdUnderUser
-            ? (props.createdNotice ?? `${props.subject} er gemt af en anden, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`)
+            ? props.savedAs && editing.lastSavedByMeAs(props.savedAs)
+              ? `${props.subject} er gemt af dig i et andet vindue, mens du skrev her. Når du gemmer, kan du sammenligne de to udgaver.`
+              : (props.createdNotice ?? `${props.subject} er gemt af en anden, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`)
             : changedUnderUser
-              ? editing.lastSavedByMe()
+              ? (props.savedAs ? editing.lastSavedByMeAs(props.savedAs) : editing.lastSavedByMe())
                 ? `${props.subject} er gemt af dig i et andet vindue, mens du redigerer her. Når du gemmer, kan du sammenligne de to udgaver.`
                 : props.staleNotice
               : null)

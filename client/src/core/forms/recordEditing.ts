@@ -30,6 +30,8 @@ export function useRecordEditing(
 ): {
   lastSavedBy: () => string | null;
   lastSavedByMe: () => boolean;
+  /** Whether the signed-in user saved, last, the record the plan's events name by this id. */
+  lastSavedByMeAs: (eventRecordId: string) => boolean;
   isMe: (userId: string | null | undefined) => boolean;
   savedByMe: (current: Record<string, unknown>) => boolean;
 } {
@@ -45,6 +47,7 @@ export function useRecordEditing(
   return {
     lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null),
     lastSavedByMe,
+    lastSavedByMeAs: (eventRecordId) => latest.current?.lastSavedByMe(eventRecordId) ?? false,
     isMe,
     // The newer version met in a conflict is the user's own (saved in another window): named by
     // the record when it says who saved it, else as the plan's live events told it.

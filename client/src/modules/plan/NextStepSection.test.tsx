@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { todayInDenmark } from '@samplan/schema';
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PlanEventsSubscription } from '../live/events';
 import { perPlan, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { checkDecidedOn, DECIDED_MEANWHILE, DecideNextStepMutation } from './NextStepSection';
 
@@ -286,6 +287,33 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     ).toBeTruthy();
     expect((within(form).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe('Borgeren ønsker uddannelse.');
     expect(within(form).getByRole('button', { name: 'Gem beslutning' })).toBeTruthy();
+  });
+
+  it('a decision I took in another window while I write here is told as my own, not "en anden"', async () => {
+    const plan = planWith(null);
+    const decided = planWith(decision());
+    // Anna Holm's own decision, saved in another window of the plan, as the live stream brings it: a change of the programme.
+    const savedInTheOtherWindow = {
+      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: plan.id, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
+      summary: 'Jobcenteret traf beslutning om indsatsen efter forløbet', actor: anna,
+      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+      record: decided.programme, asActivity: decided.programme, asIntervention: decided.programme, asSubGoal: decided.programme, asPlan: decided.programme,
+      asProgramme: decided.programme, asFollowUp: decided.programme, asMentorTask: decided.programme, asDescriptionSection: decided.programme,
+    };
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      plan,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: plan.id, afterSeq: plan.liveFrom } }, result: { data: { planEvents: savedInTheOtherWindow } }, delay: 50 },
+    });
+    const { form } = open('Træf beslutning');
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: 'Borgeren ønsker uddannelse.' } });
+    await waitFor(() => expect(screen.getAllByText(/traf beslutning om indsatsen efter forløbet/).length).toBeGreaterThan(0));
+    act(() => serverSends(decided));
+    expect(
+      await within(form).findByText('Beslutningen er gemt af dig i et andet vindue, mens du skrev her. Når du gemmer, kan du sammenligne de to udgaver.'),
+    ).toBeTruthy();
+    expect(within(form).queryByText(/En anden/)).toBeNull();
+    expect((within(form).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe('Borgeren ønsker uddannelse.');
   });
 
   it('a coordinator outside the jobcenter cannot change what the jobcenter decided', () => {

@@ -159,6 +159,7 @@ function NextStepForm(props: {
       fields={fields}
       record={record}
       liveVersion={props.decision?.version}
+      savedAs={props.programmeId}
       staleNotice="En anden har gemt en ændring af beslutningen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       createdNotice={`En anden har gemt ${props.decision?.status === 'PROPOSED' ? 'et forslag' : 'en beslutning'} om indsatsen efter forløbet, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.`}
       cannotSave={props.cannotSave}
