@@ -67,10 +67,7 @@ async function bostoetteViaApi(): Promise<{ id: string; version: number; shortTe
   return res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
 }
 
-// Skipped: a known defect, not yet mended. In two of five full runs the open page did not show
-// the change saved after the outage, within 15 s in one and 45 s in the other; on a quiet
-// machine it did, three times in three. Where the live stream is lost is not yet found.
-it.skip('the plan page open through the outage shows, without a reload, what another instance saved once the database is back', async () => {
+it('the plan page open through the outage shows, without a reload, what another instance saved once the database is back', async () => {
   user = await openContext(e2e());
   await loginByToken(e2e(), user, 'anna');
   await user.page.goto(`${server.url}/plan/${perPlanId}`);

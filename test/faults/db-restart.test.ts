@@ -109,6 +109,14 @@ it('fails fast while PostgreSQL is down and recovers by itself, LISTEN included,
   expect(ws.isOpen).toBe(true);
   await waitFor(() => !feed.stats().listening, 10_000, 'the feed to notice its LISTEN connection is gone');
 
+  // A stream asked for on the open socket meanwhile ends as the server's trouble, which a
+  // client asks for again (SERVICE_UNAVAILABLE), not as a refusal of its input.
+  const refused: WsResult[] = [];
+  ws.subscribe(`subscription($p: ID!) { planEvents(planId: $p) { seq } }`, { p: target.plan_id }, (r) => refused.push(r));
+  await waitFor(() => refused.length > 0, 10_000, 'the stream asked for during the outage to end');
+  expect(refused[0].errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+  expect(refused[0].errors?.[0].message).toMatch(/utilgængelig/);
+
   // ---- PostgreSQL is back (same data, same port) ----
   await pg.start();
   const back = Date.now();

@@ -32,11 +32,12 @@ const MESSAGES = [
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || (/^[0-9A-Z]{5}$/.test(e.code) && unavailableSqlState(e.code)))) return true;
   if (typeof e.message === 'string' && MESSAGES.some((m) => m.test(e.message as string))) return true;
-  // TypeORM's QueryFailedError wraps the driver's error; AggregateError (a refused IPv4+IPv6 connect) lists them.
-  if (isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1)) return true;
+  // TypeORM's QueryFailedError wraps the driver's error; AggregateError (a refused IPv4+IPv6 connect) lists them;
+  // graphql-js wraps a thrown value it does not take for an Error (one from another realm) in NonErrorThrown.
+  if (isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.thrownValue, depth + 1)) return true;
   return Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1));
 }
 

@@ -185,12 +185,16 @@ export function attachWebSocket(
           context: args.contextValue as RequestContext,
           errors: result.errors,
         });
-        // No `data` at all: graphql-js refused the variables before executing anything,
-        // which Apollo answers as BAD_USER_INPUT on HTTP; say the same here.
-        const refused = !('data' in result);
+        // No `data` at all and no path: graphql-js refused the variables before executing
+        // anything, which Apollo answers as BAD_USER_INPUT on HTTP; say the same here. An error
+        // with a path came from the subscription's own start (the database away as it began, a
+        // bug) and is formatted like any other: SERVICE_UNAVAILABLE, which a client asks for
+        // again, or a masked internal error. Called BAD_USER_INPUT, the client gave the stream
+        // up for good, and a plan page open through an outage stopped following the plan.
+        const refusedInput = (e: GraphQLError) => !('data' in result) && e.path === undefined && !e.extensions?.code;
         return {
           ...result,
-          errors: result.errors.map((e) => present(refused && !e.extensions?.code ? withCode('BAD_USER_INPUT')(e) : e, (args.contextValue as RequestContext).requestId)),
+          errors: result.errors.map((e) => present(refusedInput(e) ? withCode('BAD_USER_INPUT')(e) : e, (args.contextValue as RequestContext).requestId)),
         } as unknown as typeof result;
       },
       onError: (_ctx, _id, _payload, errors) =>
