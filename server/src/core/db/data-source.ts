@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { types } from 'pg';
+import { Client, types, type ClientConfig } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { migrations } from './migrations';
 
@@ -30,6 +30,24 @@ export interface DataSourceOptions {
  */
 export const CONNECTION_WAIT_MS = 3000;
 
+/**
+ * A connection that always has someone listening for its 'error' event. node-postgres emits
+ * it when PostgreSQL ends a session with no statement running (FATAL 57P01 at a shutdown),
+ * and an 'error' event nobody listens to ends the whole process. The pool listens while a
+ * connection is idle and TypeORM while a query runner holds it, but between the two there is
+ * a gap: the pool hands a new connection out, and TypeORM starts listening a promise's turn
+ * later. A database shutting down as the connection became ready sends its FATAL in the same
+ * network read as the "ready", inside that gap, and the server went down with the database.
+ * The error is not lost: the connection is marked unusable, so its statements fail (answered
+ * SERVICE_UNAVAILABLE), and the pool discards it when it is given back.
+ */
+export class ListenedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -42,6 +60,7 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
     logging: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? countingLogger(options.onQuery) : undefined,
     extra: {
+      Client: ListenedClient,
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'samplan',
       // Fail fast instead of hanging when the database is away.
