@@ -90,6 +90,14 @@ it('answers SERVICE_UNAVAILABLE when the pooler has no connection to give, and s
   });
   expect(refused.retryAfter).toBeTruthy();
 
+  // Busy is not down: PostgreSQL answers directly, so the instance stays in rotation (every
+  // instance behind the same pooler would otherwise be taken out at once). Asked twice: the
+  // second probe finds the first one's statement still queued in the pooler.
+  for (let i = 0; i < 2; i++) {
+    const ready = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS) });
+    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied', pooler: 'busy' } });
+  }
+
   // The held saves finish as they would have: one wins, the other is told of the conflict.
   await locker.query('COMMIT');
   const answers = await Promise.all(saves);
@@ -99,4 +107,5 @@ it('answers SERVICE_UNAVAILABLE when the pooler has no connection to give, and s
   const again = await post(`{ myCaseload { id } }`, {}, anna);
   expect(again.errors).toBeUndefined();
   expect((again.data!.myCaseload as unknown[]).length).toBeGreaterThan(0);
+  await waitFor(async () => JSON.stringify(await (await fetch(`${server.url}/readyz`)).json()) === JSON.stringify({ status: 'ready', database: 'ok', migrations: 'applied' }), 10_000, 'the pooler to answer the probe itself again');
 });

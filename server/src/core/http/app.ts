@@ -130,7 +130,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   });
 
   // Readiness asks over a connection of its own, not behind the requests (readiness.ts).
-  const readiness = await mountReadiness(app, config.databaseUrl, deps.dataSource);
+  const readiness = await mountReadiness(app, { databaseUrl: config.databaseUrl, databaseDirectUrl: config.databaseDirectUrl }, deps.dataSource);
 
   // One operation pipeline for both transports (operation-pipeline.ts): limits, rate
   // limits (in memory, per instance), subscription places, error masking.
