@@ -177,3 +177,15 @@ it('nothing of one request\'s role or municipality reaches the next client of a 
   }
   expect([...seen]).toEqual(['postgres|']);
 });
+
+// Last: it stops the pooler.
+it('the pooler gone: /readyz says not ready, though PostgreSQL itself answers', async () => {
+  const ready = async () => {
+    const res = await fetch(`${servers[0].url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+    return { status: res.status, body: await res.json() };
+  };
+  expect(await ready()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
+  await bouncer.stop();
+  await expect(direct.query('SELECT 1 AS n')).resolves.toMatchObject({ rows: [{ n: 1 }] });
+  expect(await ready()).toEqual({ status: 503, body: { status: 'not ready', database: 'unreachable' } });
+});
