@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { withDatabase } from '../core/db/database-url';
 import { createAppDataSource } from '../app-modules';
 import { migrateUnderLock } from '../core/db/migrate';
+import { seedDemoIfEmpty } from '../seed/demo-seed';
 
 export interface TestDatabase {
   url: string;
@@ -54,4 +55,25 @@ export async function createTestDatabase(options: { poolSize?: number; onQuery?:
       await empty.drop();
     },
   };
+}
+
+/**
+ * One migration on data as it was before it: a fresh database with the demo seed, the
+ * migration undone, and `test` given a runner on it to write the rows of before, run the
+ * migration's `up` and look; the database is dropped after.
+ */
+export async function onDataBefore<M extends MigrationInterface>(migration: M, test: (runner: QueryRunner, migration: M) => Promise<void>): Promise<void> {
+  const db = await createTestDatabase();
+  try {
+    await seedDemoIfEmpty(db.dataSource, { now: () => new Date() });
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await test(runner, migration);
+    } finally {
+      await runner.release();
+    }
+  } finally {
+    await db.drop();
+  }
 }

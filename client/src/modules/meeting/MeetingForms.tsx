@@ -37,7 +37,7 @@ interface Guest {
  * "Book samtale": time, place, who takes part (the municipality's staff, the citizen's network
  * and a bisidder) and the agenda. The next samtale is always agreed (STAR’s vejledning om
  * ressourceforløb 2020, afsnit 5.5); booking the time agreed at the last samtale starts from
- * that time (`agreedAt`).
+ * that time (`agreedAt`) and books it as that agreement's samtale.
  */
 export function BookMeetingForm(props: {
   planId: string;
@@ -97,6 +97,8 @@ export function BookMeetingForm(props: {
             staffIds,
             guests: guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
             agenda: values.agenda,
+            // Booked as the agreed samtale, also at another time: its cancellation, not another's, tells the mentor it is off.
+            ...(props.agreedAt ? { agreedAt: props.agreedAt } : {}),
           },
         },
       });

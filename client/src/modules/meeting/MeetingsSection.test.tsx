@@ -204,10 +204,11 @@ describe('Samtaler on the plan page', () => {
     expect(within(staff).queryByRole('alert')).toBeNull();
   });
 
-  it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time', async () => {
+  it('a samtale agreed at the last one and not booked yet is said, and "Book den aftalte samtale" starts from its time and books it as the agreed one', async () => {
     const agreed = '2099-05-06T08:00:00.000Z';
     const ends = '2099-05-06T09:00:00.000Z';
-    const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '' };
+    // agreedAt: the booking is the agreed samtale's, so its cancellation is what a mentor is told of as "aflyst".
+    const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '', agreedAt: agreed };
     const sent = jest.fn();
     renderSection([
       planMeetings(PLAN, [], { nextFollowUpAt: agreed }),

@@ -92,6 +92,14 @@ export class BookedMeeting {
   @Column({ name: 'attendance_note', type: 'text', nullable: true })
   attendanceNote: string | null;
 
+  /**
+   * The held samtale whose agreed next samtale this is the booking of ("Book den aftalte
+   * samtale"); none for a samtale booked for something else. A mentor is told the agreed
+   * samtale is called off only when a booking of it is (mentor-next-samtale.ts).
+   */
+  @Column({ name: 'agreed_at_follow_up_id', type: 'uuid', nullable: true })
+  agreedAtFollowUpId: string | null;
+
   /** The held follow-up samtale an attended booking became (Field: BookedMeeting.followUp). */
   @Column({ name: 'follow_up_id', type: 'uuid', nullable: true })
   followUpId: string | null;

@@ -92,6 +92,14 @@ export class BookMeetingInput extends MeetingTimeAndPlaceInput {
   @Field({ defaultValue: '', description: 'Dagsorden.' })
   @MaxLength(TEXT_LIMITS.long, { message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })
   agenda: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ved "Book den aftalte samtale": det tidspunkt, der blev aftalt ved seneste opfølgningssamtale (Plan.nextFollowUpAt). Samtalen bookes så som den aftalte; tom: en anden samtale.',
+  })
+  @IsOptional()
+  @IsInstant('Den aftalte samtale skal være et tidspunkt.')
+  agreedAt?: string | null;
 }
 
 @InputType({ description: 'Flyt en booket samtale: ny tid og nyt sted.' })

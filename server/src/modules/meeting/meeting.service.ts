@@ -157,15 +157,32 @@ export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput):
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   const now = ctx.deps.clock.now();
+  const agreedAt = input.agreedAt ? new Date(input.agreedAt) : null;
   return writeInPlan(ctx, access, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+    const agreedAtFollowUpId = agreedAt ? await agreementBooked(m, access.planId, agreedAt) : null;
     const meeting = await m.save(m.create(BookedMeeting, {
-      municipalityId: access.municipalityId, planId: access.planId, ...at, staffIds,
+      municipalityId: access.municipalityId, planId: access.planId, ...at, staffIds, agreedAtFollowUpId,
       guests: input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
       agenda: input.agenda.trim(), status: MeetingStatus.BOOKED, cancelReason: null, absenceReasonableCause: null, attendanceNote: null,
       followUpId: null, version: 1, bookedAt: now, bookedById: actor.userId, updatedAt: now, updatedById: actor.userId,
     }));
     return { result: meeting, entityId: meeting.id, event: eventOf(EventKind.MEETING_BOOKED, `${label} bookede en samtale ${danishTime(at.startsAt)}`, meeting) };
   });
+}
+
+/**
+ * The held samtale a booking "Book den aftalte samtale" is the booking of: the plan's latest,
+ * whose agreed time the form was opened with. A samtale recorded since then agreed another
+ * time, and a booking made from the old one would be taken for it (and its cancellation told
+ * to the mentor as the agreed samtale's): refused, so the form is opened on the new agreement.
+ */
+async function agreementBooked(m: EntityManager, planId: string, agreedAt: Date): Promise<string> {
+  const [latest]: Array<{ id: string; next_meeting_at: Date }> = await m.query(
+    `SELECT id, next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [planId]);
+  if (!latest || latest.next_meeting_at.getTime() !== agreedAt.getTime()) {
+    throw badInput('agreedAt', 'Den aftalte samtale er ændret, siden du åbnede formularen. Luk den, og book den samtale, der nu er aftalt.');
+  }
+  return latest.id;
 }
 
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {

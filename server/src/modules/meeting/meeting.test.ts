@@ -129,6 +129,22 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     expect(await count(t, `SELECT 1 FROM booked_meeting WHERE agenda = 'Ugyldig'`)).toBe(0);
   });
 
+  it('"Book den aftalte samtale" books the samtale agreed at the latest held one; a time no longer agreed there is refused, and nothing is booked', async () => {
+    const planId = await perPlan();
+    const [latest] = await t.db.dataSource.query(`SELECT id, next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [planId]);
+    const agreedAt = new Date(latest.next_meeting_at).toISOString();
+    const agreed = await book('anna', { agreedAt });
+    const other = await book('anna');
+    const linked = await t.db.dataSource.query(`SELECT id, agreed_at_follow_up_id AS "of" FROM booked_meeting WHERE id = ANY($1::uuid[])`, [[agreed.id, other.id]]);
+    expect(Object.fromEntries(linked.map((r: { id: string; of: string | null }) => [r.id, r.of]))).toEqual({ [agreed.id]: latest.id, [other.id]: null });
+    // A form opened on an agreement a samtale recorded since has replaced.
+    const replaced = new Date(new Date(agreedAt).getTime() - 86_400_000).toISOString();
+    expect(await refused({ agreedAt: replaced, agenda: 'Ugyldig' })).toEqual({
+      field: 'agreedAt', message: 'Den aftalte samtale er ændret, siden du åbnede formularen. Luk den, og book den samtale, der nu er aftalt.',
+    });
+    expect(await count(t, `SELECT 1 FROM booked_meeting WHERE agenda = 'Ugyldig'`)).toBe(0);
+  });
+
   it('a samtale ends on the Danish day it begins: a move of only its start to an earlier day is refused, not stored as a samtale of days', async () => {
     // 10.00–11.00 three days ahead; "Flyt" to the day before with only "Starter" changed keeps "Slutter" on the old day.
     expect(await refused({ startsAt: inDays(2), endsAt: inDays(3, 10) })).toEqual({ field: 'endsAt', message: 'Samtalen skal slutte samme dag, som den begynder.' });

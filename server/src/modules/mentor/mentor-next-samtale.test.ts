@@ -27,6 +27,8 @@ const inDays = (days: number, hour = 9) => {
 
 /** The times used, fixed once: a run that crosses midnight compares the same instants. */
 const AT = {
+  day20: inDays(20),
+  day20_10: inDays(20, 10),
   day40: inDays(40),
   day40_10: inDays(40, 10),
   day45_12: inDays(45, 12),
@@ -57,16 +59,34 @@ const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $in
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
 type History = { planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown }> } };
 
+/** Eva's plan and the time agreed at her latest held samtale, which is what the mentor sees now. */
+async function agreedSeen(): Promise<{ eva: string; agreed: string }> {
+  const eva = await planIdOf(t, 'Eva');
+  const [latest] = await t.db.dataSource.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [eva]);
+  const agreed = new Date(latest.next_meeting_at).toISOString();
+  expect(await mentorSees()).toEqual({ status: 'AGREED', startsAt: agreed, endsAt: null, mode: null });
+  return { eva, agreed };
+}
+
 describe('the next samtale the mentor sees', () => {
-  it('the agreed time, then the booked time and form when it is booked elsewhere, the new time when it is moved, "aflyst" when it is called off', async () => {
-    const eva = await planIdOf(t, 'Eva');
-    const [latest] = await t.db.dataSource.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [eva]);
-    const agreed = new Date(latest.next_meeting_at).toISOString();
+  it('a samtale booked for something else and called off leaves the agreed time: it was not the agreed samtale that was called off', async () => {
+    const { eva, agreed } = await agreedSeen();
+
+    // "Book samtale", not the agreed one: an extra samtale before it, then called off.
+    const { bookMeeting: extra } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
+      planId: eva, startsAt: AT.day20, endsAt: AT.day20_10, mode: 'PHONE', agenda: 'Ekstra samtale om transport', staffIds: [], guests: [],
+    } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day20, endsAt: AT.day20_10, mode: 'PHONE' });
+    await ok(CANCEL, { input: { id: extra.id, expectedVersion: extra.version, reason: 'Ikke længere nødvendig' } });
     expect(await mentorSees()).toEqual({ status: 'AGREED', startsAt: agreed, endsAt: null, mode: null });
+  });
+
+  it('the agreed time, then the booked time and form when it is booked elsewhere, the new time when it is moved, "aflyst" when it is called off', async () => {
+    const { eva, agreed } = await agreedSeen();
 
     // "Book den aftalte samtale", at another time than agreed: staff see the booked time, and now so does the mentor.
     const { bookMeeting: booked } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
-      planId: eva, startsAt: AT.day40, endsAt: AT.day40_10, mode: 'VIDEO', videoLink: 'https://video.example/eva', agenda: 'Evas helbred og løntimer', staffIds: [],
+      planId: eva, agreedAt: agreed, startsAt: AT.day40, endsAt: AT.day40_10, mode: 'VIDEO', videoLink: 'https://video.example/eva', agenda: 'Evas helbred og løntimer', staffIds: [],
       guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }],
     } });
     expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day40, endsAt: AT.day40_10, mode: 'VIDEO' });
@@ -83,12 +103,20 @@ describe('the next samtale the mentor sees', () => {
     const history = await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel);
     expect(history.errors).toBeUndefined();
     const samtale = history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
-    expect(samtale.map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_MOVED', 'MEETING_BOOKED']);
+    // (Newest first; before them, the other samtale booked and called off in the test above.)
+    expect(samtale.map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_MOVED', 'MEETING_BOOKED', 'MEETING_CANCELLED', 'MEETING_BOOKED']);
     expect(samtale.every((e) => e.record === null && e.summary === 'Den næste samtale er ændret')).toBe(true);
     expect(JSON.stringify(history.data)).not.toMatch(/helbred|Jens|indlagt|video\.example/);
 
+    // Another samtale booked and called off meanwhile takes nothing from it: the agreed samtale is still the one called off.
+    const { bookMeeting: other } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
+      planId: eva, startsAt: AT.day20, endsAt: AT.day20_10, mode: 'PHONE', agenda: 'Ekstra samtale', staffIds: [], guests: [],
+    } });
+    await ok(CANCEL, { input: { id: other.id, expectedVersion: other.version, reason: 'Ikke længere nødvendig' } });
+    expect(await mentorSees()).toEqual({ status: 'CANCELLED', startsAt: AT.day45_12, endsAt: AT.day45_13, mode: 'PHONE' });
+
     // Booked again: the new booking.
-    await ok(BOOK, { input: { planId: eva, startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON', place: 'Jobcentret', agenda: 'Ny tid', staffIds: [], guests: [] } });
+    await ok(BOOK, { input: { planId: eva, agreedAt: agreed, startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON', place: 'Jobcentret', agenda: 'Ny tid', staffIds: [], guests: [] } });
     expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON' });
   });
 
@@ -118,9 +146,9 @@ describe('the next samtale the mentor sees', () => {
 
 describe('the rule, case by case (mentorNextSamtale)', () => {
   const now = new Date('2026-12-05T12:00:00Z');
-  const latest = { heldAt: new Date('2026-11-20T09:00:00Z'), nextMeetingAt: new Date('2026-12-19T09:00:00Z'), sharedWithMentor: true };
-  const booking = (status: 'BOOKED' | 'CANCELLED', day: string, updatedAt = '2026-12-01T09:00:00Z') => ({
-    status, startsAt: new Date(`${day}T09:00:00Z`), endsAt: new Date(`${day}T10:00:00Z`), mode: MeetingMode.PHONE, updatedAt: new Date(updatedAt),
+  const latest = { id: 'held-1', heldAt: new Date('2026-11-20T09:00:00Z'), nextMeetingAt: new Date('2026-12-19T09:00:00Z'), sharedWithMentor: true };
+  const booking = (status: 'BOOKED' | 'CANCELLED', day: string, updatedAt = '2026-12-01T09:00:00Z', agreedAtFollowUpId: string | null = 'held-1') => ({
+    status, startsAt: new Date(`${day}T09:00:00Z`), endsAt: new Date(`${day}T10:00:00Z`), mode: MeetingMode.PHONE, updatedAt: new Date(updatedAt), agreedAtFollowUpId,
   });
 
   it('the first booked samtale wins over the agreed time and over one called off', () => {
@@ -128,9 +156,13 @@ describe('the rule, case by case (mentorNextSamtale)', () => {
       .toEqual({ status: 'BOOKED', startsAt: new Date('2027-01-12T09:00:00Z'), endsAt: new Date('2027-01-12T10:00:00Z'), mode: MeetingMode.PHONE });
   });
 
-  it('a booking called off before the latest samtale was held leaves the agreed time; one called off since says "aflyst"', () => {
-    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', '2026-11-19T09:00:00Z')], now)?.status).toBe('AGREED');
+  it('only the booking of the agreement, called off, says "aflyst"; one of something else or of an earlier agreement leaves the agreed time', () => {
     expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05')], now)?.status).toBe('CANCELLED');
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', undefined, null)], now)?.status).toBe('AGREED');
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', '2026-12-02T09:00:00Z', 'held-0')], now)?.status).toBe('AGREED');
+    // The agreement's own booking called off, then another's: the agreement's is what the mentor is told.
+    expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', '2026-12-01T09:00:00Z'), booking('CANCELLED', '2026-12-20', '2026-12-03T09:00:00Z', null)], now))
+      .toEqual({ status: 'CANCELLED', startsAt: new Date('2027-01-05T09:00:00Z'), endsAt: new Date('2027-01-05T10:00:00Z'), mode: MeetingMode.PHONE });
   });
 
   it('nothing when the latest held samtale is not shared, or the agreed time has gone by with nothing booked', () => {

@@ -3,6 +3,7 @@ import { MentorNextSamtaleStatus, type MentorNextSamtale } from './mentor-view.t
 
 /** The plan's latest held samtale: when it was held, the next samtale agreed at it, and whether it is shared with the mentor. */
 export interface LatestHeldSamtale {
+  id: string;
   heldAt: Date;
   nextMeetingAt: Date;
   sharedWithMentor: boolean;
@@ -16,6 +17,8 @@ export interface BookingSeenByRule {
   status: 'BOOKED' | 'CANCELLED';
   /** When it was last written: for a cancelled one, when it was called off. */
   updatedAt: Date;
+  /** The held samtale whose agreed next samtale it is the booking of; null for one booked for something else. */
+  agreedAtFollowUpId: string | null;
 }
 
 /**
@@ -27,8 +30,10 @@ export interface BookingSeenByRule {
  *    it, is not theirs to know;
  *  - then the first booked samtale that has not ended (as Plan.nextBookedMeeting), with its
  *    time and form;
- *  - with none booked, a booking called off since that samtale was held and still ahead:
- *    "aflyst", with the time called off, rather than the agreed time it may have replaced;
+ *  - with none booked, the booking of that samtale's agreement called off and still ahead:
+ *    "aflyst", with the time called off, rather than the agreed time it replaced. Only a
+ *    booking of that agreement: one of something else called off leaves the agreement as it
+ *    was, and a mentor told "aflyst" for it would keep the citizen from a samtale that stands;
  *  - else the time agreed at that samtale, while it is ahead.
  */
 export function mentorNextSamtale(latest: LatestHeldSamtale | null, bookings: readonly BookingSeenByRule[], now: Date): MentorNextSamtale | null {
@@ -37,7 +42,7 @@ export function mentorNextSamtale(latest: LatestHeldSamtale | null, bookings: re
   const booked = ahead.filter((b) => b.status === 'BOOKED').sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
   if (booked) return { status: MentorNextSamtaleStatus.BOOKED, startsAt: booked.startsAt, endsAt: booked.endsAt, mode: booked.mode };
   const calledOff = ahead
-    .filter((b) => b.status === 'CANCELLED' && b.updatedAt.getTime() > latest.heldAt.getTime())
+    .filter((b) => b.status === 'CANCELLED' && b.agreedAtFollowUpId === latest.id)
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   if (calledOff) return { status: MentorNextSamtaleStatus.CANCELLED, startsAt: calledOff.startsAt, endsAt: calledOff.endsAt, mode: calledOff.mode };
   if (latest.nextMeetingAt.getTime() > now.getTime()) return { status: MentorNextSamtaleStatus.AGREED, startsAt: latest.nextMeetingAt, endsAt: null, mode: null };

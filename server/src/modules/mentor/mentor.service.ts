@@ -204,9 +204,9 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
     ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
     // For the next samtale (mentor-next-samtale.ts): each plan's latest held samtale, shared or not,
-    // and the bookings still to end; only their time, form and status are read.
-    ds.query(`SELECT DISTINCT ON (plan_id) plan_id, held_at, next_meeting_at, shared_with_mentor FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
-    ds.query(`SELECT plan_id, starts_at, ends_at, mode, status, updated_at FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`, [planIds, ctx.deps.clock.now()]),
+    // and the bookings still to end; only their time, form, status and the agreement they book are read.
+    ds.query(`SELECT DISTINCT ON (plan_id) id, plan_id, held_at, next_meeting_at, shared_with_mentor FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
+    ds.query(`SELECT plan_id, starts_at, ends_at, mode, status, updated_at, agreed_at_follow_up_id FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`, [planIds, ctx.deps.clock.now()]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.
@@ -233,9 +233,10 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
 function nextSamtaleOf(planId: string, latestHeld: Array<Record<string, unknown>>, bookings: Array<Record<string, unknown>>, now: Date): MentorNextSamtale | null {
   const held = latestHeld.find((h) => h.plan_id === planId);
   return mentorNextSamtale(
-    held ? { heldAt: held.held_at as Date, nextMeetingAt: held.next_meeting_at as Date, sharedWithMentor: held.shared_with_mentor === true } : null,
+    held ? { id: held.id as string, heldAt: held.held_at as Date, nextMeetingAt: held.next_meeting_at as Date, sharedWithMentor: held.shared_with_mentor === true } : null,
     bookings.filter((b) => b.plan_id === planId).map((b) => ({
       startsAt: b.starts_at as Date, endsAt: b.ends_at as Date, mode: b.mode as MeetingMode, status: b.status as 'BOOKED' | 'CANCELLED', updatedAt: b.updated_at as Date,
+      agreedAtFollowUpId: (b.agreed_at_follow_up_id as string | null) ?? null,
     })),
     now,
   );
