@@ -3,8 +3,8 @@ import { ApolloProvider } from '@apollo/client/react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { parse } from 'graphql';
 import type { ReactNode } from 'react';
-import { LiveConnection, LiveProvider, PendingSaves, seqAfter, useEventStream, useRefreshOnReconnect } from './live';
-import { ConnectionStatus, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
+import { LiveConnection, LiveProvider, PendingSaves, seqAfter, STREAM_STANDS_MS, useEventStream, useRefreshOnReconnect } from './live';
+import { ConnectionStatus, LIVE_INTERRUPTED_MESSAGE, LIVE_INTERRUPTED_TEXT, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
 
 /** A subscription of its own, so this test of core needs nothing from the modules (modules/live has the real one). */
 const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { planId: string; afterSeq?: string | null }> = parse(`
@@ -68,7 +68,7 @@ function streamOnScreen(beside?: ReactNode, knownSeq?: string | null, startAfter
   const connection = new LiveConnection();
   const seen: string[] = [];
   const readAgain = jest.fn();
-  render(
+  const { unmount } = render(
     <ApolloProvider client={client}>
       <LiveProvider connection={connection}>
         <Stream onEvent={(s) => seen.push(s)} catchUp={readAgain} knownSeq={knownSeq} startAfter={startAfter} />
@@ -76,7 +76,7 @@ function streamOnScreen(beside?: ReactNode, knownSeq?: string | null, startAfter
       </LiveProvider>
     </ApolloProvider>,
   );
-  return { started, connection, seen, readAgain };
+  return { started, connection, seen, readAgain, unmount };
 }
 
 describe('live event stream', () => {
@@ -355,6 +355,119 @@ describe('live event stream', () => {
     expect(status.textContent).toBe('');
     jest.useRealTimers();
     jest.restoreAllMocks();
+  });
+});
+
+describe('the live indicator while the server has ended a stream on screen', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+  const advance = (ms: number) => act(async () => void jest.advanceTimersByTime(ms));
+
+  /** The badge beside a stream on an open socket; `said` counts what its polite region was given to say. */
+  function badgeBesideStream() {
+    const view = streamOnScreen(<LiveBadge />);
+    act(() => view.connection.connected());
+    const badge = () => document.querySelector<HTMLElement>('.live-badge')!;
+    const region = screen.getByTestId('live-state-announcement');
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(region.textContent ?? ''));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    return { ...view, badge, region, said, stop: () => observer.disconnect() };
+  }
+
+  it('says the screen is not live while the stream waits to be asked for again (the socket still open), once to screen readers, and "Opdateres live" again at its next event', async () => {
+    const { started, seen, badge, region, said, stop } = badgeBesideStream();
+    act(() => started[0]!.push('41'));
+    expect(badge().dataset.liveState).toBe('connected');
+    expect(screen.getByText('Opdateres live')).toBeTruthy();
+    expect(region.textContent).toBe('');
+
+    // The database goes: the server could not send the next change and ends the stream.
+    act(() => started[0]!.end('SERVICE_UNAVAILABLE', 'DELIVERY_FAILED'));
+    expect(badge().dataset.liveState).toBe('interrupted');
+    expect(screen.getByText(LIVE_INTERRUPTED_TEXT)).toBeTruthy();
+    expect(screen.queryByText('Opdateres live')).toBeNull();
+    expect(region.textContent).toBe(LIVE_INTERRUPTED_MESSAGE);
+
+    // Asked for again while the database is still away: refused at once, again and again.
+    await advance(1_000);
+    expect(started).toHaveLength(2);
+    expect(badge().dataset.liveState).toBe('interrupted');
+    act(() => started[1]!.end('SERVICE_UNAVAILABLE', 'REPLAY_FAILED'));
+    await advance(2_000);
+    expect(started).toHaveLength(3);
+    act(() => started[2]!.end('SERVICE_UNAVAILABLE'));
+    await advance(4_000);
+    expect(started).toHaveLength(4);
+    expect(badge().dataset.liveState).toBe('interrupted');
+    // Said once, not at every try.
+    expect(said).toEqual([LIVE_INTERRUPTED_MESSAGE]);
+
+    // The database is back: the stream brings what came meanwhile, and the screen is live.
+    expect(started[3]!.variables).toEqual({ planId: 'p1', afterSeq: '41' });
+    act(() => started[3]!.push('42'));
+    expect(seen).toEqual(['41', '42']);
+    expect(badge().dataset.liveState).toBe('connected');
+    expect(screen.getByText('Opdateres live')).toBeTruthy();
+    expect(region.textContent).toBe('');
+    stop();
+  });
+
+  it('a stream asked for again that stands without being ended is live, though no change has come; one refused before then is not', async () => {
+    const { started, badge } = badgeBesideStream();
+    act(() => started[0]!.end('SERVICE_UNAVAILABLE', 'DELIVERY_FAILED'));
+    await advance(1_000);
+    expect(started).toHaveLength(2);
+    // Not yet: the server answers a start it cannot make within its pool's connect timeout.
+    await advance(STREAM_STANDS_MS - 1);
+    expect(badge().dataset.liveState).toBe('interrupted');
+    act(() => started[1]!.end('SERVICE_UNAVAILABLE'));
+    await advance(2_000);
+    expect(started).toHaveLength(3);
+    await advance(STREAM_STANDS_MS - 1);
+    expect(badge().dataset.liveState).toBe('interrupted');
+    await advance(1);
+    expect(badge().dataset.liveState).toBe('connected');
+    expect(screen.getByText('Opdateres live')).toBeTruthy();
+  });
+
+  it('a lost socket says "Forbinder igen…" over a waiting stream; the stream stands from when a socket is open again', async () => {
+    const { started, connection, badge } = badgeBesideStream();
+    act(() => started[0]!.push('7'));
+    act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+    act(() => connection.closed(false));
+    expect(badge().dataset.liveState).toBe('reconnecting');
+    expect(screen.getByText('Forbinder igen…')).toBeTruthy();
+    await advance(0);
+    // Started again on the socket to come; however long that takes, it has not stood on one.
+    expect(started).toHaveLength(2);
+    await advance(STREAM_STANDS_MS * 3);
+    expect(badge().dataset.liveState).toBe('reconnecting');
+    act(() => connection.connected());
+    expect(badge().dataset.liveState).toBe('interrupted');
+    await advance(STREAM_STANDS_MS);
+    expect(badge().dataset.liveState).toBe('connected');
+  });
+
+  it('a stream refused for good is not said to be tried again: the screen says why', async () => {
+    const { started, badge } = badgeBesideStream();
+    act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+    await advance(1_000);
+    act(() => started[1]!.end('NOT_FOUND'));
+    await advance(60_000);
+    expect(started).toHaveLength(2);
+    expect(badge().dataset.liveState).not.toBe('interrupted');
+    expect(screen.queryByText(LIVE_INTERRUPTED_TEXT)).toBeNull();
+  });
+
+  it('the screen left while its stream waits: the next screen is not said to be not live', async () => {
+    const { started, connection, unmount } = badgeBesideStream();
+    act(() => started[0]!.end('SERVICE_UNAVAILABLE'));
+    expect(connection.hasInterruptedStream()).toBe(true);
+    unmount();
+    expect(connection.hasInterruptedStream()).toBe(false);
+    await advance(60_000);
+    expect(started).toHaveLength(1);
   });
 });
 

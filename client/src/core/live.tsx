@@ -16,6 +16,10 @@ export class LiveConnection {
   private state: LiveState = 'idle';
   private everConnected = false;
   private readonly listeners = new Set<() => void>();
+  // The event streams on screen that the server has ended and that wait to be asked for again
+  // (useEventStream). The socket stays open meanwhile (a database outage), so its state alone
+  // would say the screen is live when it is not.
+  private readonly interrupted = new Set<object>();
   private readonly dropListeners = new Set<(drop: Drop) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly openListeners = new Set<() => void>();
@@ -58,6 +62,18 @@ export class LiveConnection {
   private set(state: LiveState): void {
     if (state === this.state) return;
     this.state = state;
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Whether an event stream on screen is ended by the server and waits to be asked for again. */
+  hasInterruptedStream = (): boolean => this.interrupted.size > 0;
+
+  /** A stream (any object of its own) is interrupted (`true`), or running again or gone (`false`). */
+  streamInterrupted(stream: object, interrupted: boolean): void {
+    const before = this.interrupted.size > 0;
+    if (interrupted) this.interrupted.add(stream);
+    else this.interrupted.delete(stream);
+    if (this.interrupted.size > 0 === before) return;
     for (const l of [...this.listeners]) l();
   }
 
@@ -340,6 +356,23 @@ export function useLiveState(): LiveState {
   return useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.getState ?? idle, idle);
 }
 
+/**
+ * What a screen's live indicator says: the socket's state, or `interrupted` while the socket
+ * is there (or closed for being idle) but an event stream on screen was ended by the server
+ * and waits to be asked for again (a database outage: the server cannot send, the socket stays
+ * open). A socket being opened says more, and the banner says it too.
+ */
+export type LiveIndicatorState = LiveState | 'interrupted';
+
+const notInterrupted = () => false;
+
+export function useLiveIndicator(): LiveIndicatorState {
+  const connection = useContext(LiveContext);
+  const state = useLiveState();
+  const interrupted = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.hasInterruptedStream ?? notInterrupted, notInterrupted);
+  return interrupted && (state === 'connected' || state === 'idle') ? 'interrupted' : state;
+}
+
 /** Orders `seq` values (integers as text) without losing precision. */
 export function seqAfter(a: string, b: string | null | undefined): boolean {
   if (b == null) return true;
@@ -439,6 +472,27 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         if (!stopped) latest.current.catchUp();
       }, 0);
     };
+    // Ended by the server, the stream keeps the screen from being live until it runs again,
+    // whatever the socket says: the indicator says so (useLiveIndicator). The server sends
+    // nothing when it accepts a subscription, so one asked for again runs once it brings an
+    // event, or once it has stood STREAM_STANDS_MS on an open socket without being ended.
+    const self = {};
+    let interrupted = false;
+    let standing: ReturnType<typeof setTimeout> | undefined;
+    const setInterrupted = (value: boolean) => {
+      clearTimeout(standing);
+      if (interrupted === value) return;
+      interrupted = value;
+      connection?.streamInterrupted(self, value);
+    };
+    const standUntilRunning = () => {
+      clearTimeout(standing);
+      // Not while a socket is being opened: the stream goes out once one is (onOpen below).
+      if (!interrupted || (connection && connection.getState() !== 'connected')) return;
+      standing = setTimeout(() => {
+        if (!stopped) setInterrupted(false);
+      }, STREAM_STANDS_MS);
+    };
 
     const start = (afterSeq: string | null) => {
       clearTimeout(again);
@@ -467,7 +521,10 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         return true;
       };
       const ended = () => {
-        if (stopped || refused) return;
+        if (stopped) return;
+        // Refused for good: the screen says why (no access, signed out); nothing is waited for.
+        setInterrupted(!refused);
+        if (refused) return;
         clearTimeout(again);
         again = setTimeout(() => {
           if (!stopped) resume();
@@ -483,6 +540,8 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
             return;
           }
           const event = result.data ? latest.current.pick(result.data as TData) : null;
+          // The server sends again: the stream runs (an event already seen too).
+          if (event) setInterrupted(false);
           if (!event || !seqAfter(event.seq, lastSeq)) return;
           lastSeq = event.seq;
           wait.reset();
@@ -497,6 +556,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         },
         complete: ended,
       });
+      standUntilRunning();
     };
 
     const resume = () => {
@@ -520,6 +580,8 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     let restart: ReturnType<typeof setTimeout> | undefined;
     const offDrop = connection?.onDrop(({ planned }) => {
       open = false;
+      // Asked for again on the next socket: it stands from when that is open.
+      clearTimeout(standing);
       if (!planned) {
         lost = true;
         catchUpOnOpen = false;
@@ -537,12 +599,14 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     });
     const offOpen = connection?.onOpen(() => {
       open = true;
+      standUntilRunning();
       if (!catchUpOnOpen) return;
       catchUpOnOpen = false;
       catchUpSoon();
     });
     return () => {
       stopped = true;
+      setInterrupted(false);
       clearTimeout(restart);
       clearTimeout(again);
       clearTimeout(catchingUp);
@@ -555,6 +619,14 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
 
 /** Drops closer together than this, with no event between, are drops in a row (the longest doubling wait). */
 const DROPS_IN_A_ROW_MS = 30_000;
+
+/**
+ * How long a stream asked for again after the server ended it must stand, on an open socket and
+ * without being ended, to count as running when no event has come: longer than the server takes
+ * to refuse a start while its database is away (a refused connection at once, the pool's connect
+ * timeout 3 s). Too short, the indicator would say "live" for a moment at each try of an outage.
+ */
+export const STREAM_STANDS_MS = 5_000;
 
 /**
  * The wait before asking the server again for a stream it ended: `first`, doubling with each

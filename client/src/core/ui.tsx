@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { describeError, errorMessage } from './errors';
-import { useLiveState, usePendingSaves } from './live';
+import { useLiveIndicator, useLiveState, usePendingSaves } from './live';
 
 /** An error from the API in Danish, announced to screen readers. */
 export function ErrorNotice({ error, title, action, onRetry }: { error: unknown; title?: string; action?: ReactNode; onRetry?: () => void }) {
@@ -142,16 +142,37 @@ export function ConnectionStatus() {
   );
 }
 
-/** "Opdateres live" / "Forbinder…": the live connection's state next to a live list. */
+export const LIVE_INTERRUPTED_TEXT = 'Ikke live lige nu – prøver igen';
+export const LIVE_INTERRUPTED_MESSAGE = 'Ændringer fra andre vises ikke live lige nu. Vi prøver igen af os selv og henter det, du har misset.';
+
+/**
+ * "Opdateres live" / "Forbinder…" / "Ikke live lige nu – prøver igen": the live connection's
+ * state next to a live list, and whether the screen's streams run (useLiveIndicator). That the
+ * screen is no longer live is said to screen readers once, politely, as it happens; a lost
+ * socket is said by the banner (ConnectionStatus).
+ */
 export function LiveBadge() {
-  const state = useLiveState();
+  const state = useLiveIndicator();
   const text =
-    state === 'connected' ? 'Opdateres live' : state === 'reconnecting' ? 'Forbinder igen…' : state === 'connecting' ? 'Forbinder…' : 'Live';
+    state === 'connected'
+      ? 'Opdateres live'
+      : state === 'interrupted'
+        ? LIVE_INTERRUPTED_TEXT
+        : state === 'reconnecting'
+          ? 'Forbinder igen…'
+          : state === 'connecting'
+            ? 'Forbinder…'
+            : 'Live';
   return (
-    <span className={`live-badge live-${state}`} data-live-state={state}>
-      <span className="live-dot" aria-hidden="true" />
-      {text}
-    </span>
+    <>
+      <span className={`live-badge live-${state}`} data-live-state={state}>
+        <span className="live-dot" aria-hidden="true" />
+        {text}
+      </span>
+      <span className="visually-hidden" role="status" aria-live="polite" data-testid="live-state-announcement">
+        {state === 'interrupted' ? LIVE_INTERRUPTED_MESSAGE : ''}
+      </span>
+    </>
   );
 }
 

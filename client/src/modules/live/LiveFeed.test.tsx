@@ -4,6 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { useQuery } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { LIVE_INTERRUPTED_TEXT } from '../../core/ui';
 import { dropAndReconnect, renderLive } from '../../test-support/live';
 import { perPlan, PLAN_ID } from '../../test-support/plan-page';
 import { PlanPageQuery } from '../plan/PlanPage';
@@ -140,6 +141,24 @@ describe('Seneste ændringer', () => {
     );
     expect((await screen.findByRole('alert')).textContent).toBe('Du har ikke længere adgang til planen, så den opdateres ikke mere.');
     await waitFor(() => expect(readAgain).toHaveBeenCalled());
+  });
+
+  it('when the server ends the stream for its own trouble (the database away), the badge says the page is not live, with no alert of the server’s words', async () => {
+    const readPosition = { lastSeenSeq: null, unseenChangeCount: 0 };
+    const ended = { errors: [{ message: 'Hændelserne kunne ikke sendes lige nu. Abonnér igen med afterSeq.', extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'DELIVERY_FAILED' } }] };
+    const client = new ApolloClient({
+      cache: planCache(readPosition),
+      link: new MockLink([
+        { request: { query: PlanEventsSubscription, variables: () => true }, result: ended as never, maxUsageCount: Number.POSITIVE_INFINITY },
+        { request: { query: PlanPageQuery, variables: { id: PLAN } }, result: { data: { plan: perPlan(readPosition as never) } }, maxUsageCount: Number.POSITIVE_INFINITY },
+        { ...historyMock(null, [], null), maxUsageCount: Number.POSITIVE_INFINITY },
+      ]),
+    });
+    renderLive(client, <FeedOnPlan />);
+    const badge = await screen.findByText(LIVE_INTERRUPTED_TEXT);
+    expect(badge.getAttribute('data-live-state')).toBe('interrupted');
+    expect(screen.queryByText('Opdateres live')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('after a lost connection the older changes "Vis ældre" showed stay, and what came meanwhile is put in front', async () => {

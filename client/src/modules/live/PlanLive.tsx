@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
-import { useEventStream } from '../../core/live';
+import { isRetryableStreamEnd, useEventStream } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
@@ -154,6 +154,10 @@ export function PlanLiveProvider(props: {
   const readPlanAgain = useCallback(() => void client.refetchQueries({ include: [refetchQuery] }).catch(() => undefined), [client, refetchQuery]);
   const onStreamError = useCallback(
     (streamError: unknown) => {
+      // An end the stream is asked for again after (the database away, a slow connection): the
+      // live indicator says the page is not live until it runs again. Shown here too, it would
+      // stay after the stream is back, until the next change.
+      if (isRetryableStreamEnd(streamError)) return;
       setError(streamError);
       // The plan was taken from me while I had it open (my unit off the team): the server ends
       // the stream with NOT_FOUND. Read the plan again, so the page says so rather than going quiet.
