@@ -17,7 +17,13 @@ const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { p
 
 /** A link that keeps each subscription open so the test can push events into it, or end it as the server would. */
 function controllableLink() {
-  const started: Array<{ variables: Record<string, unknown>; push: (seq: string) => void; end: (code: string, reason?: string) => void; closed: () => boolean }> = [];
+  const started: Array<{
+    variables: Record<string, unknown>;
+    push: (seq: string) => void;
+    fail: (code: string) => void;
+    end: (code: string, reason?: string) => void;
+    closed: () => boolean;
+  }> = [];
   const link = new ApolloLink((operation) => {
     return new Observable((observer) => {
       let closed = false;
@@ -29,6 +35,8 @@ function controllableLink() {
               planEvents: { __typename: 'PlanEvent', seq },
             },
           }),
+        // An event the server could not complete: an error in its place, and the stream goes on.
+        fail: (code: string) => observer.next({ errors: [{ message: 'Fejl', path: ['planEvents', 'summary'], extensions: { code } }] } as never),
         // The server's end of a stream: an error with its code, then complete.
         end: (code, reason) => {
           observer.next({ errors: [{ message: 'Slut', extensions: { code, ...(reason ? { reason } : {}) } }] } as never);
@@ -446,6 +454,21 @@ describe('the live indicator while the server has ended a stream on screen', () 
     act(() => connection.connected());
     expect(badge().dataset.liveState).toBe('interrupted');
     await advance(STREAM_STANDS_MS);
+    expect(badge().dataset.liveState).toBe('connected');
+  });
+
+  it('an event the server could not complete (the database went as it was sent) is not passed over: the stream is asked for again from the last event seen', async () => {
+    const { started, seen, badge } = badgeBesideStream();
+    act(() => started[0]!.push('41'));
+    // The server goes on past it; the next event would take the stream beyond 42 for good.
+    act(() => started[0]!.fail('SERVICE_UNAVAILABLE'));
+    expect(started[0]!.closed()).toBe(true);
+    expect(badge().dataset.liveState).toBe('interrupted');
+    await advance(1_000);
+    expect(started).toHaveLength(2);
+    expect(started[1]!.variables).toEqual({ planId: 'p1', afterSeq: '41' });
+    act(() => started[1]!.push('42'));
+    expect(seen).toEqual(['41', '42']);
     expect(badge().dataset.liveState).toBe('connected');
   });
 

@@ -520,8 +520,11 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         }, 0);
         return true;
       };
+      // Ended once, by whichever says so first: the error, or the complete after it.
+      let over = false;
       const ended = () => {
-        if (stopped) return;
+        if (stopped || over) return;
+        over = true;
         // Refused for good: the screen says why (no access, signed out); nothing is waited for.
         setInterrupted(!refused);
         if (refused) return;
@@ -530,13 +533,24 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
           if (!stopped) resume();
         }, wait.next());
       };
-      current = observable.subscribe({
+      // Unset while subscribing: what comes then is ignored once the stream has ended (`over`).
+      let subscription: { unsubscribe(): void } | undefined;
+      subscription = observable.subscribe({
         next: (result) => {
-          if (stopped) return;
+          if (stopped || over) return;
           if (result.error) {
             if (startOver(result.error)) return;
             refused ||= !isRetryableStreamEnd(result.error);
             latest.current.onError?.(result.error);
+            // No event, for want of the database: an end (the complete follows), or an event
+            // whose fields could not be read (the database went as it was sent), past which the
+            // server goes on. Either way it is asked for again from the last event seen, or that
+            // event would never show. (An event that fails for a bug would fail again each time:
+            // passed over, as before, the stream goes on.)
+            if (!refused && !result.data && describeError(result.error).kind === 'SERVICE_UNAVAILABLE') {
+              ended();
+              subscription?.unsubscribe();
+            }
             return;
           }
           const event = result.data ? latest.current.pick(result.data as TData) : null;
@@ -556,6 +570,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
         },
         complete: ended,
       });
+      current = subscription;
       standUntilRunning();
     };
 
