@@ -182,6 +182,8 @@ it('the plan page says it is not live while the server cannot send to it, and "O
     );
     // The badge says it; the server's words are not put on the page.
     await expect(page.locator('.live-feed').getByRole('alert').count()).resolves.toBe(0);
+    // Who else has the plan open is not known either: nobody is named meanwhile.
+    await page.getByTestId('present-others').getByText('ukendt, indtil forbindelsen er tilbage').waitFor({ timeout: 10_000 });
     await screenshot(page, 'database-outage-not-live');
 
     await startDatabase();
@@ -199,6 +201,7 @@ it('the plan page says it is not live while the server cannot send to it, and "O
       await card.getByText(goal).waitFor({ timeout: 45_000 });
       await page.locator('.live-feed [data-testid=feed-item]', { hasText: cutOff }).first().waitFor();
       await expect(announced.textContent()).resolves.toBe('');
+      await page.getByTestId('present-others').getByText('ingen andre end dig').waitFor({ timeout: 10_000 });
     } finally {
       await other.stop();
     }

@@ -207,6 +207,25 @@ describe('who is here, only while the server can say so', () => {
     expect(announcement()).toBe('Dorte Madsen har åbnet planen. Bent Sørensen har lukket planen.');
   });
 
+  it('names nobody while the server has ended the plan\'s live stream (the database away), and asks for the list anew once it runs again', async () => {
+    const connection = connected();
+    const { subscriptions } = renderPresence({ connection });
+    await act(async () => subscriptions[0]!.push([ANNA, { ...BENT, editing: 'iv-bostoette' }]));
+    expect(others()).toBe('Bent Sørensen (Socialforvaltningen)');
+
+    const planStream = {};
+    await act(async () => connection.streamInterrupted(planStream, true));
+    expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+    expect(screen.queryByTestId('editing-badge')).toBeNull();
+
+    await act(async () => connection.streamInterrupted(planStream, false));
+    // Bent closed his tab meanwhile: the list from before is not shown again, a new one is asked for.
+    expect(subscriptions).toHaveLength(2);
+    expect(others()).toBe('ukendt, indtil forbindelsen er tilbage');
+    await act(async () => subscriptions[1]!.push([ANNA]));
+    expect(others()).toBe('ingen andre end dig');
+  });
+
   describe('a subscription the server ends', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());

@@ -1,7 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
-import { doublingWait, isRetryableStreamEnd, useLiveState } from '../../core/live';
+import { doublingWait, isRetryableStreamEnd, useLiveIndicator, useLiveState } from '../../core/live';
 import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
@@ -180,6 +180,21 @@ export function PlanPresenceProvider(props: {
   restartSubscription.current = restart;
   const latestLoaded = useRef(loaded);
   latestLoaded.current = loaded;
+  // A plan stream the server ended (the database away: the socket stays open) and not yet
+  // running again: the server cannot say who comes and goes either (a tab closed meanwhile
+  // stays on the list), so nobody is named. Once the stream runs again, the list is asked for
+  // anew, as on a new socket: the old one may name someone who has gone.
+  const interrupted = useLiveIndicator() === 'interrupted';
+  const wasInterrupted = useRef(interrupted);
+  useEffect(() => {
+    if (interrupted) setCurrent(false);
+    else if (wasInterrupted.current && latestLoaded.current && !refusal.current) {
+      clearTimeout(resubscribe.current.timer);
+      restartSubscription.current();
+    }
+    wasInterrupted.current = interrupted;
+  }, [interrupted]);
+
   const sync = () => {
     const now = openForms.current[openForms.current.length - 1] ?? null;
     if (now !== told.current) tell(now);
