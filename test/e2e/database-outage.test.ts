@@ -102,9 +102,10 @@ it('the plan page open through the outage shows, without a reload, what another 
   try {
     const goal = 'Per tager selv bussen til værkstedet';
     await bentSetsGoal(other, goal);
-    // A stream the server ended during the outage is asked for again after a wait that doubles
-    // with each end in a row, up to 30 s (core/live.tsx): the longer the outage, the longer the
-    // page may wait once the database is back.
+    // An idle stream usually lives through the outage untouched. One that was starting as the
+    // database went (the page had just opened, on a loaded machine) is ended, and asked for again
+    // after a wait that doubles with each end in a row, up to 30 s (core/live.tsx); the longer
+    // the outage, the longer the page may wait once the database is back.
     await card.getByText(goal).waitFor({ timeout: 45_000 });
   } finally {
     await other.stop();
