@@ -2,11 +2,12 @@ import { useMutation } from '@apollo/client/react';
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
+import type { EditField } from '../../core/forms/fields';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, ReactivateStaffMutation } from './admin';
+import { ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
 import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
@@ -119,7 +120,43 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   );
 }
 
-type StaffMode = 'change' | 'phone' | 'deactivate' | 'reactivate';
+const NAME_FIELD: EditField = { key: 'name', label: 'Navn', input: 'text', required: true };
+
+/** A name misspelt at the invitation, or changed since: colleagues and citizens read it on plans and printouts. */
+function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const { staff } = props;
+  const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: staff.name }));
+  const [rename, { loading }] = useMutation(RenameStaffMutation);
+  const form = useFocusOnFirstField<HTMLFormElement>();
+  const fields = [NAME_FIELD];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problem = checkName(values.name, 'personens navn');
+    if (!check(problem ? { name: problem } : {}, fields)) return;
+    const name = values.name.trim();
+    try {
+      await rename({ variables: { input: { userId: staff.id, name } } });
+      props.onDone(name === staff.name ? `Navnet er uændret: ${name}.` : `${staff.name} hedder nu ${name}.`);
+    } catch (e) {
+      refused(e, fields);
+    }
+  };
+
+  return (
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Ret navn for {staff.name}
+      </h4>
+      <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
+      {failure('Navnet blev ikke gemt')}
+      <FormActions loading={loading} submitLabel="Gem navn" busyLabel="Gemmer…" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate';
 
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
 export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void }) {
@@ -145,7 +182,9 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; s
           {since ? ` siden ${since}` : null}
         </Fact>
       </dl>
-      {action.mode === 'change' ? (
+      {action.mode === 'name' ? (
+        <RenameStaffForm staff={staff} {...action.formProps} />
+      ) : action.mode === 'change' ? (
         <ChangeStaffForm staff={staff} units={props.units} self={props.self} {...action.formProps} />
       ) : action.mode === 'phone' ? (
         <ChangePhoneForm staff={staff} {...action.formProps} />
@@ -187,6 +226,9 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; s
             </>
           ) : (
             <>
+              <ActionButton action={action} mode="name" about={`for ${staff.name}`}>
+                Ret navn
+              </ActionButton>
               <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
                 Skift rolle eller enhed
               </ActionButton>

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
-import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation } from './admin';
+import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ViewerQuery } from '../org/viewer';
 import { leavesBehind } from './StaffCard';
 import { StaffPanel } from './StaffPanel';
@@ -238,6 +238,32 @@ describe('Administration: Medarbejdere', () => {
     expect(await screen.findByText('Karen Holms arbejdstelefon er nu 72 53 10 42.')).toBeTruthy();
     expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBe('72 53 10 42');
     expect(screen.getByRole('button', { name: 'Skift telefon for Karen Holm' })).toBeTruthy();
+  });
+
+  it('corrects a name misspelt at the invitation; an empty name is refused at the field, and a refusal keeps what was typed', async () => {
+    const karin = staffMember({ name: 'Karin Holm' });
+    renderPanel([
+      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Hol' } }, refusal('BAD_USER_INPUT', 'Skriv et navn (højst 200 tegn).', { field: 'name' })),
+      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm' } }, { data: { renameStaff: staffResult(karin) } }),
+    ]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+    const field = within(form).getByLabelText('Navn') as HTMLInputElement;
+    expect(document.activeElement).toBe(field);
+    expect(field.value).toBe('Karen Holm');
+    fill(form, { Navn: '   ' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+    expect(within(form).getByText('Skriv personens navn.', { selector: '.field-error' })).toBeTruthy();
+    fill(form, { Navn: ' Karin Hol ' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+    expect(await within(form).findByText('Skriv et navn (højst 200 tegn).', { selector: '.field-error' })).toBeTruthy();
+    expect(field.value).toBe(' Karin Hol ');
+    fill(form, { Navn: 'Karin Holm' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+    expect(await screen.findByText('Karen Holm hedder nu Karin Holm.')).toBeTruthy();
+    expect(screen.getByRole('article', { name: 'Karin Holm' })).toBeTruthy();
+    expect(screen.queryByRole('form', { name: /^Ret navn/ })).toBeNull();
   });
 
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {

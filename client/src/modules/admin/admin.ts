@@ -140,6 +140,14 @@ export const ChangeStaffMutation = graphql(`
   }
 `);
 
+export const RenameStaffMutation = graphql(`
+  mutation RenameStaff($input: RenameStaffInput!) {
+    renameStaff(input: $input) {
+      ...AdminStaff
+    }
+  }
+`);
+
 export const ChangeStaffPhoneMutation = graphql(`
   mutation ChangeStaffPhone($input: ChangeStaffPhoneInput!) {
     changeStaffPhone(input: $input) {

@@ -11,7 +11,7 @@ const SERVER = path.resolve(__dirname, '../../../../server/src');
 
 /** The municipality's own administration: recorded without a citizen, shown in the administration log (its own words). */
 const ADMINISTRATION = new Set([
-  'INVITE_STAFF', 'CHANGE_STAFF', 'CHANGE_STAFF_PHONE', 'DEACTIVATE_STAFF', 'REACTIVATE_STAFF', 'ACCEPT_INVITATION',
+  'INVITE_STAFF', 'CHANGE_STAFF', 'CHANGE_STAFF_PHONE', 'RENAME_STAFF', 'DEACTIVATE_STAFF', 'REACTIVATE_STAFF', 'ACCEPT_INVITATION',
   'SETUP_MUNICIPALITY', 'SIGN_IN_UNKNOWN_USER', 'SIGN_IN_DEACTIVATED_USER', 'SET_OWN_PROGRAMME_SETTINGS', 'CREATE_UNIT', 'RENAME_UNIT', 'CLOSE_UNIT', 'REOPEN_UNIT',
   // The readiness probe's own write (core/http), never about a citizen.
   'UPDATE_PROBE',

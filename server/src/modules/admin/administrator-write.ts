@@ -19,6 +19,7 @@ export const ADMINISTRATIVE_ACTIONS = {
   INVITE_STAFF: 'invitere en medarbejder',
   CHANGE_STAFF: 'ændre en medarbejders rolle eller enhed',
   CHANGE_STAFF_PHONE: 'ændre en medarbejders telefonnummer',
+  RENAME_STAFF: 'rette en medarbejders navn',
   DEACTIVATE_STAFF: 'deaktivere en medarbejder',
   REACTIVATE_STAFF: 'genaktivere en medarbejder',
 } as const;

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
-import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, staffMembers } from './staff.service';
-import { ChangeStaffInput, ChangeStaffPhoneInput, InviteStaffInput, StaffMember } from './staff.types';
+import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
+import { ChangeStaffInput, ChangeStaffPhoneInput, InviteStaffInput, RenameStaffInput, StaffMember } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
 @Resolver(() => StaffMember)
@@ -24,6 +24,12 @@ export class StaffResolver {
   @Mutation(() => StaffMember, { description: 'Skift en medarbejders rolle og enhed; gælder straks (kun administrator).' })
   changeStaff(@Arg('input') input: ChangeStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
     return changeStaff(ctx, input);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Ret en medarbejders navn; vises straks overalt, hvor navnet står (kun administrator).' })
+  renameStaff(@Arg('input') input: RenameStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return renameStaff(ctx, input);
   }
 
   @Access(Roles(Role.ADMINISTRATOR))

@@ -4,13 +4,14 @@ import { recordAudit } from '../../core/audit';
 import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
+import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type RenameStaffInput } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -237,6 +238,30 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
   });
 }
 
+/**
+ * The name as the municipality's people and its citizens read it (caseloads, plans, the
+ * citizen's contact, the printed plan): a name misspelt at the invitation, or changed at a
+ * marriage, is corrected here. How they sign in, their role and unit stay as they are.
+ */
+export async function renameStaff(ctx: RequestContext, input: RenameStaffInput): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  const name = input.name.trim();
+  if (!name) throw badInput('name', 'Skriv et navn.');
+  return administratorWrite(ctx, 'RENAME_STAFF', async (m) => {
+    const target = await lockStaff(m, actor, input.userId);
+    if (target.name === name) return toStaffMember(target);
+    await m.query(`UPDATE app_user SET name = $2 WHERE id = $1`, [target.id, name]);
+    // No right changes, so the rights trigger stays quiet; its notice at commit still makes every
+    // instance read the person afresh, or what they do next would go out under the old name
+    // (their plan events say who did it) until the actor cache let go of them.
+    await m.query(`SELECT pg_notify($1, $2)`, [USER_RIGHTS_CHANNEL, target.id]);
+    await recordAudit(m, {
+      actor, action: 'RENAME_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+      detail: `Rettede navnet "${target.name}" til "${name}"`,
+    });
+    return reread(m, target.id);
+  });
+}
 
 /** The number citizens call: shown as the contact on their plan and its printout. */
 export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPhoneInput): Promise<StaffMember> {

@@ -431,6 +431,48 @@ describe('the work phone a citizen calls', () => {
   });
 });
 
+describe('a name misspelt at the invitation', () => {
+  const RENAME = `mutation($input: RenameStaffInput!) { renameStaff(input: $input) { ${STAFF_FIELDS} } }`;
+  const rename = (userId: string, name: string, as = 'ida') => t.gql<{ renameStaff: Staff }>(RENAME, { input: { userId, name } }, tokens[as]);
+
+  it('is corrected by the administrator, trimmed and logged; how they sign in, role, unit and status stay', async () => {
+    const invited = ok(await invite({ name: 'Lise Jnesen', email: 'lise.jensen@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    const renamed = ok(await rename(invited.id, '  Lise Jensen ')).renameStaff;
+    expect(renamed).toEqual({ ...invited, name: 'Lise Jensen' });
+    expect((await staffOf('ida')).find((s) => s.id === invited.id)?.name).toBe('Lise Jensen');
+    expect((await logOf(invited.id)).map((l) => [l.action, l.detail])).toContainEqual(['RENAME_STAFF', 'Rettede navnet "Lise Jnesen" til "Lise Jensen"']);
+    // The same name again changes nothing and logs nothing.
+    ok(await rename(invited.id, 'Lise Jensen'));
+    expect((await logOf(invited.id)).filter((l) => l.action === 'RENAME_STAFF')).toHaveLength(1);
+  });
+
+  it('a member of staff signed in goes by the new name at once: what they do next is not done under the old one', async () => {
+    const was = ok(await me(tokens.bent)).me.name;
+    ok(await rename(ids.bent, 'Bent Ravn-Larsen'));
+    const now = await withinASecond(() => me(tokens.bent), (r) => r.data?.me.name !== was);
+    expect(now.data?.me.name).toBe('Bent Ravn-Larsen');
+    ok(await rename(ids.bent, was));
+  });
+
+  it('refuses an empty or too long name at the field, and nothing changes', async () => {
+    const before = (await staffOf('ida')).find((s) => s.id === ids.dorte);
+    for (const bad of ['   ', 'x'.repeat(201)]) {
+      const res = await rename(ids.dorte, bad);
+      expect(res.errors?.[0]).toMatchObject({ message: 'Skriv et navn (højst 200 tegn).', extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+    }
+    expect((await staffOf('ida')).find((s) => s.id === ids.dorte)).toEqual(before);
+  });
+
+  it('only an administrator of the municipality may: others FORBIDDEN, another municipality NOT_FOUND', async () => {
+    for (const as of ['anna', 'lene', 'mikkel']) expect([as, codeOf(await rename(ids.dorte, 'Dorte X', as))]).toEqual([as, 'FORBIDDEN']);
+    expect(codeOf(await rename(ids.dorte, 'Dorte X', 'sif'))).toBe('NOT_FOUND');
+    expect(codeOf(await rename(ids.otto, 'Otto X'))).toBe('NOT_FOUND');
+    expect(codeOf(await rename('not-an-id', 'X'))).toBe('NOT_FOUND');
+    const [{ name }] = await t.db.dataSource.query(`SELECT name FROM app_user WHERE id = $1`, [ids.dorte]);
+    expect(name).not.toBe('Dorte X');
+  });
+});
+
 describe('an administrator demoted while their own change waits', () => {
   it('is refused once the demotion commits: FORBIDDEN, logged, and nothing of the change is made', async () => {
     const xavier = ok(await invite({ name: 'Xavier Admin', email: 'xavier@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;

@@ -110,6 +110,16 @@ export class ChangeStaffPhoneInput {
   phone?: string | null;
 }
 
+@InputType({ description: 'Ret en medarbejders navn, fx en stavefejl fra invitationen.' })
+export class RenameStaffInput {
+  @Field(() => ID)
+  userId: string;
+
+  @Field({ description: 'Navn.' })
+  @IsFilledText(200, 'Skriv et navn (højst 200 tegn).')
+  name: string;
+}
+
 @InputType({ description: 'Skift en medarbejders rolle og enhed.' })
 export class ChangeStaffInput extends StaffPlacementInput {
   @Field(() => ID)
