@@ -30,6 +30,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', status: 'ACTIVE', endReason: null as string | null, warningLevel: null, warnings: [] },
     team,
     coordinator: { __typename: 'CoordinatorAssignment', id: `ca-${id}`, user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' } },
+    coordinatorLeft: false,
     interventions: [],
     activities: [],
     ...extra,
@@ -228,6 +229,17 @@ describe('Mine sager', () => {
     const warnings = screen.getAllByTestId('case-warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.textContent).toBe('Handl nu Beslut, hvad der skal ske efter forløbet. (+1 flere)');
+  });
+
+  it('says when a case’s coordinator has left, so the team knows someone must take over', async () => {
+    // Bent's view: Anna, the coordinator of Per's and Kim's forløb, was deactivated; Eva's is Bent's own.
+    const asTeam = (p: PlanData, left: boolean) => ({ ...p, myStanding: 'TEAM', coordinatorLeft: left });
+    renderPage([pageMock([{ ...eva, myStanding: 'COORDINATOR' }, asTeam(kim, true), asTeam(per, false)]), viewerMock, quietEvents]);
+    await screen.findByText('Per Hansen');
+    const coordinator = (i: number) => within(screen.getAllByTestId('case')[i]!).getByText('Koordinator').nextElementSibling!.textContent;
+    expect(coordinator(0)).toBe('Dig');
+    expect(coordinator(1)).toBe('Anna Holm (fratrådt – kan overtages)');
+    expect(coordinator(2)).toBe('Anna Holm');
   });
 
   it('shows how many changes by others are new to me on each plan, and nothing where there are none', async () => {

@@ -75,6 +75,7 @@ export const CaseloadQueryDoc = graphql(`
             name
           }
         }
+        coordinatorLeft
         interventions {
           id
           title
@@ -108,6 +109,17 @@ export const CaseloadQueryDoc = graphql(`
 
 type Plan = CaseloadQuery['caseload']['items'][number];
 
+/**
+ * Who coordinates, as the row says it. A coordinator whose account is deactivated still holds
+ * the assignment until someone of the team takes over (plan page, "Overtag koordineringen"):
+ * the row says they have left, or the team would read the name as someone still at work.
+ */
+export function coordinatorText(row: Pick<CaseRow, 'myStanding' | 'coordinatorName' | 'coordinatorLeft'>): string {
+  if (row.myStanding === 'COORDINATOR' && !row.coordinatorLeft) return 'Dig';
+  if (!row.coordinatorName) return 'Ingen';
+  return row.coordinatorLeft ? `${row.coordinatorName} (fratrådt – kan overtages)` : row.coordinatorName;
+}
+
 /** A plan as a caseload row; the latest change is the newest of the plan and its items. */
 export function toRow(plan: Plan): CaseRow {
   return {
@@ -118,6 +130,7 @@ export function toRow(plan: Plan): CaseRow {
     ended: plan.programme.status === 'ENDED' ? { endDate: plan.programme.endDate, endReason: plan.programme.endReason ?? null } : null,
     teamNames: plan.team.map((u) => u.name),
     coordinatorName: plan.coordinator?.user.name ?? null,
+    coordinatorLeft: plan.coordinatorLeft,
     myStanding: plan.myStanding ?? null,
     unseenChanges: plan.unseenChangeCount,
     warnings: plan.programme.warnings,
@@ -611,7 +624,7 @@ export function CaseloadPage() {
                       )}
                       <div>
                         <dt>Koordinator</dt>
-                        <dd>{row.myStanding === 'COORDINATOR' ? 'Dig' : (row.coordinatorName ?? 'Ingen')}</dd>
+                        <dd>{coordinatorText(row)}</dd>
                       </div>
                       <div>
                         <dt>Næste samtale</dt>

@@ -11,6 +11,8 @@ export interface CaseRow {
   /** The names of the units on the plan's team. */
   teamNames: readonly string[];
   coordinatorName: string | null;
+  /** The coordinator has left (account deactivated, or no coordinator): a caseworker of the team may take over. */
+  coordinatorLeft?: boolean;
   myStanding: string | null;
   /** Changes by others since I last marked the plan seen (0: none). */
   unseenChanges?: number;
