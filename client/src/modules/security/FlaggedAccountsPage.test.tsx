@@ -163,6 +163,16 @@ describe('Konti til gennemsyn', () => {
     expect(card('Bent Sørensen')).toBeTruthy();
   });
 
+  it('says who closed a flag closed meanwhile (another leader, another window), and keeps the note typed', async () => {
+    const why = 'Markeringen er allerede afsluttet af Lone Leder. Din bemærkning er ikke gemt.';
+    renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: why, extensions: { code: 'CONFLICT', current: { __typename: 'AccountReviewFlag', id: 'flag-bent' } } }] })]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, NOTE);
+    const alert = await within(article).findByRole('alert');
+    expect(alert.textContent).toContain(why);
+    expect((within(article).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe(NOTE);
+  });
+
   it('puts the server’s own words about the note next to the field', async () => {
     const tooLong = 'Bemærkningen må højst være 1000 tegn.';
     renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: tooLong, extensions: { code: 'BAD_USER_INPUT', field: 'resolution' } }] })]);

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { badInput, notFound } from '../../core/errors/app-errors';
+import { badInput, conflict, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { TEXT_LIMITS } from '../../core/validation';
 import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
@@ -89,7 +89,15 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
           AND user_id IN (SELECT id FROM app_user WHERE role <> 'CITIZEN') RETURNING id`,
       [id, actor.municipalityId, actor.userId, note],
     )) as [Array<{ id: string }>, number];
-    if (updated.length === 0) throw notFound('Markeringen');
+    if (updated.length === 0) {
+      // Closed meanwhile (another leader, another window): the leader may read that flag, so
+      // they are told who closed it and with what note, not that it does not exist.
+      const [closed]: FlagRow[] = await m.query(FLAGS_SQL, [actor.municipalityId, true, id]);
+      if (closed?.resolved_at) {
+        throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed) });
+      }
+      throw notFound('Markeringen');
+    }
     await recordAudit(m, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'ALLOWED' });
   });
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, true, id]);
