@@ -66,3 +66,16 @@ describe('who is signed in could not be fetched', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Administration' }, { timeout: 10_000 })).toBeTruthy();
   });
 });
+
+describe("another role's page", () => {
+  it.each([
+    ['an administrator', 'Nøgletal', 'ADMINISTRATOR', { name: 'keyFigures' }],
+    ['an administrator', 'Konti til gennemsyn', 'ADMINISTRATOR', { name: 'accountFlags' }],
+    ['a caseworker', 'Konti til gennemsyn', 'CASEWORKER', { name: 'accountFlags' }],
+    ['a leader', 'Administration', 'LEADER', { name: 'administration', tab: 'staff' }],
+  ] as const)('%s on a link to %s is told the page is not found, not shown it with a refusal', async (_who, _page, role, route) => {
+    renderShell(route as Parameters<typeof SignedIn>[0]['route'], [viewer(role)]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -62,10 +62,14 @@ export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route
       return <MentorPage isMentor={isMentor} />;
     case 'openPlan':
       return <OpenPlanPage />;
+    // As Administration below: a page of another role's (an administrator on an old link to
+    // Nøgletal) is not found, rather than that role's page with "Du har ikke adgang" under it.
     case 'keyFigures':
-      return keyFiguresPage;
+      if (role === undefined) return untilRole;
+      return canSeeKeyFigures(role) ? keyFiguresPage : <NotFoundPage />;
     case 'accountFlags':
-      return <FlaggedAccountsPage />;
+      if (role === undefined) return untilRole;
+      return canReviewAccounts(role) ? <FlaggedAccountsPage /> : <NotFoundPage />;
     case 'administration':
       // Anyone else gets the not-found page (the server refuses them too).
       if (role === undefined) return untilRole;
