@@ -267,7 +267,7 @@ describe('Administration: Medarbejdere', () => {
   });
 
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {
-    const why = 'Karen Holm er koordinerende sagsbehandler for 2 forløb. Skift koordinator først.';
+    const why = 'Karen Holm er koordinerende sagsbehandler for 2 igangværende forløb. Karen Holm skal først give koordineringen videre på planerne ("Skift koordinator"); det kan en administrator ikke. Er Karen Holm stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage.';
     renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));

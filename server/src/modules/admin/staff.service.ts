@@ -148,7 +148,8 @@ async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, r
     [target.id],
   );
   if (n > 0) {
-    throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er koordinerende sagsbehandler for ${n} forløb. Skift koordinator først.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+    // Said to the administrator, who sees no plan and so cannot hand a coordination over: who can, and what the administrator can do.
+    throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er koordinerende sagsbehandler for ${n} igangværende forløb. ${target.name} skal først give koordineringen videre på planerne ("Skift koordinator"); det kan en administrator ikke. Er ${target.name} stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
   }
 }
 
@@ -166,9 +167,10 @@ async function keepMentorsGrants(m: EntityManager, target: StaffRow, role: Role,
     [target.id, today],
   );
   if (n > 0) {
+    // As above: the grants are ended or given to another mentor by the coordinator, on the plan.
     throw ruleViolation('MENTOR_HAS_GRANTS', n === 1
-      ? `${target.name} er mentor i 1 bevilling, der løber. Afslut bevillingen først, eller bevilg mentorstøtten til en anden mentor.`
-      : `${target.name} er mentor i ${n} bevillinger, der løber. Afslut bevillingerne først, eller bevilg mentorstøtten til en anden mentor.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+      ? `${target.name} er mentor i 1 bevilling, der løber. Koordinatoren på forløbet skal først afslutte bevillingen eller bevilge mentorstøtten til en anden mentor; det kan en administrator ikke.`
+      : `${target.name} er mentor i ${n} bevillinger, der løber. Koordinatorerne på forløbene skal først afslutte bevillingerne eller bevilge mentorstøtten til en anden mentor; det kan en administrator ikke.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }
 }
 

@@ -256,7 +256,8 @@ describe('changes take effect at the next request', () => {
     // legislation on her plans, and from Social no one could.
     const moved = await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
     expect(moved.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
-    expect(moved.errors?.[0].message).toMatch(/^Anna Holm er koordinerende sagsbehandler for \d+ forløb\. Skift koordinator først\.$/);
+    // Said to the administrator, who cannot hand the coordination over: who can, and what the administrator can do instead.
+    expect(moved.errors?.[0].message).toMatch(/^Anna Holm er koordinerende sagsbehandler for \d+ igangværende forløb\. Anna Holm skal først give koordineringen videre på planerne \("Skift koordinator"\); det kan en administrator ikke\. Er Anna Holm stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage\.$/);
     const [row] = await t.db.dataSource.query(`SELECT role, unit_id FROM app_user WHERE id = $1`, [ids.anna]);
     expect(row).toEqual({ role: 'CASEWORKER', unit_id: units['fmk:Jobcenter'] });
   });
@@ -266,7 +267,7 @@ describe('changes take effect at the next request', () => {
     expect(running).toBeGreaterThan(0);
     const res = await change({ userId: ids.mikkel, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_HAS_GRANTS' });
-    expect(res.errors?.[0].message).toMatch(/^Mikkel \S+ er mentor i (1 bevilling, der løber\. Afslut bevillingen|\d+ bevillinger, der løber\. Afslut bevillingerne) først, eller bevilg mentorstøtten til en anden mentor\.$/);
+    expect(res.errors?.[0].message).toMatch(/^Mikkel \S+ er mentor i (1 bevilling, der løber\. Koordinatoren på forløbet skal først afslutte bevillingen|\d+ bevillinger, der løber\. Koordinatorerne på forløbene skal først afslutte bevillingerne) eller bevilge mentorstøtten til en anden mentor; det kan en administrator ikke\.$/);
     expect((await t.db.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [ids.mikkel]))[0].role).toBe('MENTOR');
     // A mentor without grants changes role as anyone does.
     const free = ok(await invite({ name: 'Frida Fri', email: 'frida@fmk.dk', role: 'MENTOR' })).inviteStaff;
