@@ -35,7 +35,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorKind, string>> = {
 };
 
 /** Codes whose server message is written for the user (Danish, specific) and worth showing. */
-const SERVER_MESSAGE_SHOWN: ReadonlySet<ErrorKind> = new Set(['BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION']);
+// DUPLICATE_STAFF too: the server says which (e-mail or login-id) and, for someone deactivated, whom to reactivate instead.
+const SERVER_MESSAGE_SHOWN: ReadonlySet<ErrorKind> = new Set(['BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION', 'DUPLICATE_STAFF']);
 
 /**
  * Transport codes (Apollo Server's own, passed through) that mean the request no longer

@@ -184,13 +184,14 @@ describe('Administration: Medarbejdere', () => {
   });
 
   it('shows the server’s refusal of an invitation by the field it is about', async () => {
-    // As the server refuses an e-mail already in use (staff.service.ts): DUPLICATE_STAFF, naming the field.
-    const taken = 'Der findes allerede en medarbejder med den e-mail eller det login.';
+    // As the server refuses an e-mail already in use (staff.service.ts): DUPLICATE_STAFF, naming the field, and
+    // for someone who left, whom to reactivate instead; its own words are shown.
+    const taken = 'Mette Berg har allerede denne e-mail, men er deaktiveret. Genaktivér Mette Berg under Medarbejdere i stedet.';
     renderPanel([
       mockOf(
         InviteStaffMutation,
         { input: { name: 'Karen Holm', email: 'karen@faaborg.dk', subject: null, phone: null, role: 'ADMINISTRATOR', unitId: null } },
-        refusal('DUPLICATE_STAFF', 'Der findes allerede en medarbejder i kommunen med denne e-mail.', { field: 'email' }),
+        refusal('DUPLICATE_STAFF', taken, { field: 'email' }),
       ),
     ]);
     await shown();

@@ -193,6 +193,25 @@ function duplicateStaff(byEmail: boolean) {
   };
 }
 
+/**
+ * Someone who left and comes back is already among the staff, deactivated: a new invitation
+ * under their e-mail or login-id is a duplicate, and the administrator is told whom to
+ * reactivate instead (the list's default filter may not show them). The municipality's own
+ * staff only, as duplicateStaff.
+ */
+async function refuseDeactivatedDuplicate(m: EntityManager, actor: Actor, email: string | null, subject: string | null): Promise<void> {
+  const [found]: Array<{ name: string; by_email: boolean }> = await m.query(
+    `SELECT name, email IS NOT DISTINCT FROM $2 AS by_email FROM app_user
+      WHERE municipality_id = $1 AND role <> 'CITIZEN' AND deactivated_at IS NOT NULL
+        AND ((email = $2 AND $2 IS NOT NULL) OR (subject = $3 AND $3 IS NOT NULL))
+      LIMIT 1`,
+    [actor.municipalityId, email, subject],
+  );
+  if (!found) return;
+  const what = found.by_email ? 'denne e-mail' : 'dette login-id';
+  throw new AppError('DUPLICATE_STAFF', `${found.name} har allerede ${what}, men er deaktiveret. Genaktivér ${found.name} under Medarbejdere i stedet.`, { field: found.by_email ? 'email' : 'subject' });
+}
+
 export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
   const email = input.email?.trim().toLowerCase() || null;
@@ -202,6 +221,7 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
   if (!name) throw badInput('name', 'Skriv et navn.');
   return administratorWrite(ctx, 'INVITE_STAFF', async (m) => {
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
+    await refuseDeactivatedDuplicate(m, actor, email, subject);
     const [{ id }]: Array<{ id: string }> = await m
       .query(
         `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject, phone)

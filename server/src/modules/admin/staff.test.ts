@@ -193,6 +193,13 @@ describe('invitations', () => {
     ok(await invite({ name: 'Login Et', subject: 'idp|login-et', role: 'MENTOR' }));
     const sameSubject = await invite({ name: 'Login To', subject: 'idp|login-et', role: 'MENTOR' });
     expect(sameSubject.errors?.[0]).toMatchObject({ message: 'Der findes allerede en medarbejder i kommunen med dette login-id.', extensions: { code: 'DUPLICATE_STAFF', field: 'subject' } });
+    // Someone who left and comes back: the administrator is told whom to reactivate.
+    const gone = ok(await invite({ name: 'Gitte Gået', email: 'gitte@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    ok(await deactivate(gone.id));
+    expect((await invite({ name: 'Gitte Igen', email: ' Gitte@FMK.dk', role: 'MENTOR' })).errors?.[0]).toMatchObject({
+      message: 'Gitte Gået har allerede denne e-mail, men er deaktiveret. Genaktivér Gitte Gået under Medarbejdere i stedet.',
+      extensions: { code: 'DUPLICATE_STAFF', field: 'email' },
+    });
     // Another municipality may invite the same e-mail address.
     ok(await invite({ name: 'Dobbelt Svendborg', email: 'dobbelt@fmk.dk', role: 'MENTOR' }, 'sif'));
     expect(await count(t, `SELECT 1 FROM app_user WHERE name LIKE 'Dobbelt%' OR name LIKE 'Login%'`)).toBe(3);
