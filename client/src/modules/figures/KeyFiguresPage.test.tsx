@@ -196,7 +196,7 @@ describe('KeyFiguresPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
     const to = screen.getByLabelText('Til måned');
     expect(to.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(to.getAttribute('aria-describedby')!)?.textContent).toBe('Til-måneden skal ligge efter fra-måneden.');
+    expect(document.getElementById(to.getAttribute('aria-describedby')!)?.textContent).toBe('Til-måneden må ikke ligge før fra-måneden.');
     expect(document.activeElement).toBe(to);
     // Typing again clears it.
     fireEvent.change(to, { target: { value: '2026-08' } });
@@ -206,7 +206,9 @@ describe('KeyFiguresPage', () => {
   it('reads a month typed as the picker gives it or the Danish way, and keeps the period in order', () => {
     expect(['2026-01', '2026-1', '01-2026', '1/2026', '1.2026', ' 12-2025 '].map(parseMonth)).toEqual(['2026-01', '2026-01', '2026-01', '2026-01', '2026-01', '2025-12']);
     expect(['jan 2026', '2026-13', '13-2026', '2026', ''].map(parseMonth)).toEqual([null, null, null, null, null]);
-    expect(checkRange('2026-05', '2026-01')).toEqual({ to: 'Til-måneden skal ligge efter fra-måneden.' });
+    expect(checkRange('2026-05', '2026-01')).toEqual({ to: 'Til-måneden må ikke ligge før fra-måneden.' });
+    // One month is a period too.
+    expect(checkRange('2026-05', '2026-05')).toEqual({});
     expect(checkRange('', '')).toEqual({});
   });
 

@@ -130,7 +130,7 @@ export function checkRange(from: string, to: string, thisMonth: string = todayIn
   if (problems.from || problems.to) return problems;
   // With no "Til", the last month is this one, and a later "Fra" is refused above as not begun.
   if (f && last && f > last) {
-    problems.to = 'Til-måneden skal ligge efter fra-måneden.';
+    problems.to = 'Til-måneden må ikke ligge før fra-måneden.';
   } else if (f && last && monthIndex(last) - monthIndex(f) + 1 > MAX_MONTHS) {
     problems.from = `Højst ${MAX_MONTHS} måneder ad gangen.`;
   }

@@ -38,7 +38,7 @@ export function monthRange(today: string, from?: string | null, to?: string | nu
   }
   const last = `${to ?? thisMonth}-01`;
   const first = from ? `${from}-01` : addMonths(last, -11);
-  if (first > last) throw badInput('from', 'Første måned skal ligge før sidste måned.');
+  if (first > last) throw badInput('from', 'Første måned må ikke ligge efter sidste måned.');
   const labels: string[] = [];
   for (let m = first; m <= last; m = addMonths(m, 1)) labels.push(m.slice(0, 7));
   if (labels.length > MAX_MONTHS) throw badInput('from', `Højst ${MAX_MONTHS} måneder ad gangen.`);
