@@ -267,6 +267,19 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.queryByRole('form', { name: /^Ret navn/ })).toBeNull();
   });
 
+  it('puts a renamed person in their place by name at once, as the server lists them', async () => {
+    const renamed = staffMember({ name: 'Pia Holm' });
+    renderPanel([mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Pia Holm' } }, { data: { renameStaff: staffResult(renamed) } })]);
+    await shown();
+    expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
+    fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+    fill(form, { Navn: 'Pia Holm' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+    expect(await screen.findByText('Karen Holm hedder nu Pia Holm.')).toBeTruthy();
+    expect(names()).toEqual(['Mette Berg', 'Ole Dahl', 'Pia Holm']);
+  });
+
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {
     const why = 'Karen Holm er koordinerende sagsbehandler for 2 igangværende forløb. Karen Holm skal først give koordineringen videre på planerne ("Skift koordinator"); det kan en administrator ikke. Er Karen Holm stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage.';
     renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
