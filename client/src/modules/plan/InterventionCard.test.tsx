@@ -62,6 +62,17 @@ describe('inline edit of my unit’s intervention', () => {
     expect((screen.getByLabelText('Startdato') as HTMLInputElement).value).toBe('2026-11-01');
   });
 
+  it('"Afsluttet" fills in today as the end date when none is set, or the planned end is still ahead; an end gone by stays', () => {
+    const today = todayInDenmark();
+    for (const [endDate, expected] of [[null, today], ['2999-12-31', today], ['2026-01-31', '2026-01-31']] as const) {
+      const view = renderCard([], cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-01', endDate })));
+      fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+      fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+      expect((screen.getByLabelText('Slutdato') as HTMLInputElement).value).toBe(expected);
+      view.unmount();
+    }
+  });
+
   it('validates in Danish before sending, and ties the message to the field', async () => {
     const cache = cacheWith(bostoette());
     renderCard([], cache);

@@ -28,10 +28,17 @@ export const INTERVENTION_RULE_FIELDS: Readonly<Record<string, string>> = {
 /**
  * What follows from a field's change: marking an intervention active with no start date fills
  * in today, for the user to correct. A begun intervention counts for the indsatsgaranti only
- * with the day it began (LAB §113, stk. 2).
+ * with the day it began (LAB §113, stk. 2). Marking it "Afsluttet" with no end date, or with a
+ * planned end still ahead, fills in today as its end: an ended intervention is ended with its
+ * end date, and the card would otherwise read "– ikke fastsat" or a day yet to come.
  */
 export function followStatus(key: string, value: string, values: Readonly<Record<string, string>>): Record<string, string> {
-  return key === 'status' && value === 'ACTIVE' && !(values.startDate ?? '').trim() ? { startDate: todayInDenmark() } : {};
+  if (key !== 'status') return {};
+  const today = todayInDenmark();
+  if (value === 'ACTIVE' && !(values.startDate ?? '').trim()) return { startDate: today };
+  const end = (values.endDate ?? '').trim();
+  if (value === 'COMPLETED' && (!end || end > today)) return { endDate: today };
+  return {};
 }
 
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
