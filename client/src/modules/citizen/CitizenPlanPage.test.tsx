@@ -170,6 +170,29 @@ describe('Min plan after the end', () => {
   });
 });
 
+describe('a video samtale', () => {
+  const meeting = (over: Record<string, unknown>) => ({
+    __typename: 'CitizenMeeting', id: 'm1', startsAt: '2026-12-08T09:00:00.000Z', endsAt: '2026-12-08T10:00:00.000Z', mode: 'VIDEO', place: null,
+    videoLink: 'https://video.fmk.dk/samtale/abc', status: 'BOOKED', version: 1, agenda: 'Status', participants: [], contact: null, ...over,
+  });
+
+  it('gives Per the link to join as a link he can tap, not text to copy', async () => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings: [meeting({})] } } }]);
+    await screen.findByText('Job i en butik');
+    const item = within(screen.getByTestId('citizen-meeting'));
+    const link = item.getByRole('link', { name: 'https://video.fmk.dk/samtale/abc' });
+    expect(link.getAttribute('href')).toBe('https://video.fmk.dk/samtale/abc');
+  });
+
+  it('says the link comes later while there is none', async () => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings: [meeting({ videoLink: null })] } } }]);
+    await screen.findByText('Job i en butik');
+    const item = within(screen.getByTestId('citizen-meeting'));
+    expect(item.queryByRole('link')).toBeNull();
+    expect(item.getByText('Video – link oplyses senere')).toBeTruthy();
+  });
+});
+
 describe('what Per shares, with whom and on which basis', () => {
   const consent = (over: Record<string, unknown>) => ({
     __typename: 'CitizenConsent', recipientName: null, recipientRelation: null, recipientUnitName: null, recipientMentorName: null, legalReference: null, withdrawnOn: null, active: true, ...over,

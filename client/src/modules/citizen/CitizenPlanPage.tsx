@@ -205,7 +205,16 @@ function Meetings({ plan }: { plan: Plan }) {
               </div>
               <div>
                 <dt>Sted</dt>
-                <dd>{locationOf(m) || 'Oplyses senere'}</dd>
+                <dd>
+                  {/* The citizen is the one who joins: the link to tap, as the staff's page gives it (the server takes https only). */}
+                  {m.mode === 'VIDEO' && m.videoLink ? (
+                    <>
+                      Video: <a href={m.videoLink}>{m.videoLink}</a>
+                    </>
+                  ) : (
+                    locationOf(m) || 'Oplyses senere'
+                  )}
+                </dd>
               </div>
               {(m.participants ?? []).length > 0 ? (
                 <div>
