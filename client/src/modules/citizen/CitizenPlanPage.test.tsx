@@ -213,9 +213,18 @@ describe('what Per shares, with whom and on which basis', () => {
       'Oplysninger om dine sociale forhold deles med alle forvaltninger på din plan.Dit samtykke, givet 11. december 2025.',
       'Oplysninger om dine sociale forhold deles med Hanne og Jens Hansen (forældre).Dit samtykke, givet 11. december 2025.',
       'Oplysninger om dit helbred deles med Socialforvaltningen.Hjemmel i loven (Retssikkerhedsloven §11 c), fra 2. marts 2026.',
-      'Oplysninger om dit helbred deles med din egen læge.TilbagekaldtDit samtykke, givet 5. januar 2026. Tilbagekaldt 30. november 2026.',
+      'Oplysninger om dit helbred måtte deles med din egen læge. TilbagekaldtDit samtykke, givet 5. januar 2026. Tilbagekaldt 30. november 2026.',
     ]);
     expect(section().getByText(/Du kan altid trække et samtykke tilbage/)).toBeTruthy();
+  });
+
+  it('does not say that what Per has withdrawn is shared: a withdrawn entry is told in the past, its heading read out with the mark apart', async () => {
+    const consents = [consent({ id: 'c7', scope: 'HEALTH_DETAILS', recipientKind: 'GP', basis: 'CONSENT', givenOn: '2026-01-05', withdrawnOn: '2026-11-30', active: false })];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), consents } } }]);
+    await screen.findByText('Job i en butik');
+    const heading = section().getByRole('heading', { level: 3 });
+    expect(heading.textContent).toBe('Oplysninger om dit helbred måtte deles med din egen læge. Tilbagekaldt');
+    expect(heading.textContent).not.toMatch(/helbred deles med/);
   });
 
   it('names the one mentor Per agreed to share with; an entry for his mentor support names none', async () => {

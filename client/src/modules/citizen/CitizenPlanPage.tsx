@@ -317,8 +317,15 @@ function Consents({ plan }: { plan: Plan }) {
       <ul className="citizen-list">
         {consents.map((c) => (
           <li key={c.id} className={`citizen-item${c.active ? '' : ' citizen-ended'}`} data-testid="citizen-consent">
+            {/* A withdrawn entry in the past ("måtte deles"): it no longer allows the sharing, and another entry may still (a legal basis). */}
             <h3>
-              {SHARED[c.scope] ?? c.scope} deles med {recipientOf(c)}.{c.active ? null : <span className="tag">Tilbagekaldt</span>}
+              {SHARED[c.scope] ?? c.scope} {c.active ? 'deles' : 'måtte deles'} med {recipientOf(c)}.
+              {c.active ? null : (
+                <>
+                  {' '}
+                  <span className="tag">Tilbagekaldt</span>
+                </>
+              )}
             </h3>
             <p>
               {basisOf(c)}
