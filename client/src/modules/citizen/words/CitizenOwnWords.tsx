@@ -77,6 +77,8 @@ function WordsForm(props: {
   const [base, setBase] = useState<{ values: Values; version: number }>({ values: props.initial, version: props.version ?? 0 });
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
+  // Pressed again before the page shows it saving: not sent twice.
+  const sending = useRef(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
@@ -93,11 +95,13 @@ function WordsForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sending.current) return;
     setMessage(null);
     setError(null);
     const found = check(props.fields, values);
     setProblems(found);
     if (Object.keys(found).length) return;
+    sending.current = true;
     setBusy(true);
     try {
       // After a conflict, on the version saved since; the base only when it was a saved text (the API's baseVersion is 1 or more).
@@ -119,6 +123,7 @@ function WordsForm(props: {
         if (!Object.keys(fromServer).length) setError(e);
       }
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -139,7 +144,8 @@ function WordsForm(props: {
       ) : null}
       {error ? <ErrorNotice error={error} title="Det blev ikke gemt" /> : null}
       <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
+        {/* Not `disabled` while saving: a disabled button loses the focus to the top of the page, and the keyboard user their place. */}
+        <button type="submit" className="button" aria-disabled={busy || undefined}>
           {busy ? 'Gemmer…' : props.submitLabel}
         </button>
         {props.onCancel ? (
@@ -260,6 +266,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
   if (!words) return null;
 
   const seen = async () => {
+    if (seenState.loading) return;
     setSeenError(null);
     try {
       await markSeen({ variables: { planId } });
@@ -353,7 +360,8 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
       <section className="card" aria-labelledby="own-seen-heading">
         <h2 id="own-seen-heading">Har du set din plan?</h2>
         <p className="actions">
-          <button type="button" className="button" disabled={seenState.loading} onClick={() => void seen()}>
+          {/* As "Gem": the focus stays on the button while the mark is saved. */}
+          <button type="button" className="button" aria-disabled={seenState.loading || undefined} onClick={() => void seen()}>
             {seenState.loading ? 'Gemmer…' : 'Jeg har set planen'}
           </button>
         </p>

@@ -1,0 +1,81 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { loginByToken, openContext, PHONE, startE2E, type E2E, type UserPage } from './support/browser';
+
+/**
+ * Min plan by keyboard: Per Hansen saves his own words, sends a request for a samtale and
+ * marks the plan seen with the keyboard alone, on a phone's width. After each, saved or
+ * refused (no connection), his focus is where he pressed, so the next Tab goes on from
+ * there, not from the top of the page; and the text he wrote is still in the field after a
+ * failed save.
+ */
+
+jest.setTimeout(180_000);
+
+let e2e: E2E;
+let per: UserPage;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  per = await openContext(e2e, PHONE);
+  await loginByToken(e2e, per, 'per');
+  await per.page.goto(e2e.server.url);
+  await per.page.getByTestId('citizen-own-words').waitFor({ timeout: 15_000 });
+});
+
+afterAll(async () => {
+  await per?.context.close().catch(() => undefined);
+  await e2e?.stop();
+});
+
+/** The focused element's tag and accessible text, as a keyboard user knows where they are. */
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el ? `${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 60)}` : 'none';
+});
+
+describe('Min plan by keyboard: the focus stays where Per pressed', () => {
+  it('"Gem" keeps the focus after a save, and after a save refused for want of a connection, with his text kept', async () => {
+    const page = per.page;
+    const wishes = page.getByTestId('own-section-CITIZEN_WISHES');
+    const field = wishes.getByLabel('Mine ønsker og mål');
+    await field.fill('Jeg vil gerne arbejde i en butik tæt på, hvor jeg bor.');
+    await field.press('Tab');
+    await expect(focused(page)).resolves.toBe('button Gem');
+
+    // No connection: the save is refused, and his text and place are kept.
+    await page.route('**/graphql', (route) => route.abort());
+    await page.keyboard.press('Enter');
+    await wishes.getByText('Det blev ikke gemt').waitFor();
+    await page.unroute('**/graphql');
+    await expect(field.inputValue()).resolves.toBe('Jeg vil gerne arbejde i en butik tæt på, hvor jeg bor.');
+    await expect(focused(page)).resolves.toBe('button Gem');
+
+    // Again, with the connection back: saved, and the focus is still on "Gem".
+    await page.keyboard.press('Enter');
+    await wishes.getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+    await expect(focused(page)).resolves.toBe('button Gem');
+    // The next Tab goes on to the next section's field, not to the top of the page.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent)).resolves.toBe('Det vil jeg gerne have hjælp til');
+  });
+
+  it('"Send ønsket" keeps the focus after the request is sent', async () => {
+    const page = per.page;
+    const request = page.getByTestId('own-request');
+    await request.getByLabel('Hvad vil du gerne tale om?').fill('Jeg vil gerne tale om praktikken.');
+    await request.getByRole('button', { name: 'Send ønsket' }).focus();
+    await page.keyboard.press('Enter');
+    await request.getByText('Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.').waitFor();
+    await expect(focused(page)).resolves.toBe('button Send ønsket');
+  });
+
+  it('"Jeg har set planen" keeps the focus after the mark is saved', async () => {
+    const page = per.page;
+    await page.getByRole('button', { name: 'Jeg har set planen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('own-seen').getByText(/Du markerede, at du har set planen/).waitFor();
+    await expect(focused(page)).resolves.toBe('button Jeg har set planen');
+    expect(per.problems.filter((p) => !p.includes('net::ERR_FAILED'))).toEqual([]);
+  });
+});
