@@ -7,7 +7,8 @@ import { loginByToken, openContext, PHONE, startE2E, type E2E, type UserPage } f
  * marks the plan seen with the keyboard alone, on a phone's width. After each, saved or
  * refused (no connection), his focus is where he pressed, so the next Tab goes on from
  * there, not from the top of the page; and the text he wrote is still in the field after a
- * failed save.
+ * failed save. Printed (the browser's print, A4), Min plan carries all he wrote in his own
+ * words, as text.
  */
 
 jest.setTimeout(180_000);
@@ -76,6 +77,35 @@ describe('Min plan by keyboard: the focus stays where Per pressed', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('own-seen').getByText(/Du markerede, at du har set planen/).waitFor();
     await expect(focused(page)).resolves.toBe('button Jeg har set planen');
+    expect(per.problems.filter((p) => !p.includes('net::ERR_FAILED'))).toEqual([]);
+  });
+});
+
+describe('Min plan on paper', () => {
+  it('prints the whole of what Per wrote in his own words, not only the lines scrolled into the text box', async () => {
+    const page = per.page;
+    await page.goto(e2e.server.url);
+    const wishes = page.locator('[data-testid=own-section][data-kind=CITIZEN_WISHES]');
+    const lines = Array.from({ length: 12 }, (_, i) => `Linje ${i + 1}: jeg vil gerne arbejde i en butik.`);
+    await wishes.getByLabel('Mine ønsker og mål').fill(lines.join('\n'));
+    await wishes.getByRole('button', { name: 'Gem' }).click();
+    await wishes.getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+
+    await page.emulateMedia({ media: 'print' });
+    // On paper: the text, every line of it, and no text box or button to press.
+    await expect(wishes.locator('textarea').isVisible()).resolves.toBe(false);
+    await expect(wishes.getByRole('button', { name: 'Gem' }).isVisible()).resolves.toBe(false);
+    const printed = await wishes.innerText();
+    for (const line of lines) expect(printed).toContain(line);
+    expect(printed).toContain('Mine ønsker og mål');
+    // The section he has not written in says so.
+    await expect(page.locator('[data-testid=own-section][data-kind=HELP_WANTED]').innerText()).resolves.toContain('Ikke udfyldt endnu.');
+
+    // On screen, the text box as before.
+    await page.emulateMedia({ media: 'screen' });
+    await expect(wishes.locator('textarea').isVisible()).resolves.toBe(true);
+    await expect(wishes.getByLabel('Mine ønsker og mål').inputValue()).resolves.toBe(lines.join('\n'));
+    // Only the save refused above, for want of a connection.
     expect(per.problems.filter((p) => !p.includes('net::ERR_FAILED'))).toEqual([]);
   });
 });

@@ -70,6 +70,7 @@ function WordsForm(props: {
   /** Called with the announcement after a save, instead of showing it in the form (a form that closes). */
   onSaved?: (message: string) => void;
   onCancel?: () => void;
+  className?: string;
 }) {
   const id = useId();
   const [values, setValues] = useState<Values>(props.initial);
@@ -129,7 +130,7 @@ function WordsForm(props: {
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid={props.testId} className="citizen-words-form">
+    <form onSubmit={(e) => void submit(e)} noValidate data-testid={props.testId} className={['citizen-words-form', props.className].filter(Boolean).join(' ')}>
       <FieldGrid id={id} fields={props.fields} values={values} problems={problems} onChange={(key, value) => {
         setValues((v) => ({ ...v, [key]: value }));
         setProblems((p) => without(p, key));
@@ -290,7 +291,13 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         <p className="hint">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
         {words.sections.map((s) => (
           <div key={s.id} className="citizen-words-section" data-testid="own-section" data-kind={s.kind}>
+            {/* On paper, the saved text in full: a text box prints only the lines scrolled into it. */}
+            <div className="print-only">
+              <h3>{s.title}</h3>
+              <p className="citizen-text">{s.text.trim() || 'Ikke udfyldt endnu.'}</p>
+            </div>
             <WordsForm
+              className="no-print"
               testId={`own-section-${s.kind}`}
               fields={[{
                 key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
