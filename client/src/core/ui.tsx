@@ -219,3 +219,17 @@ export function useNewestShownKeeping<T>(
 
 /** "Vis hele loggen (9)" / "Vis kun de seneste": a mentor's log, on the plan and on the mentor's page. */
 export const LOG_TOGGLE_WORDS = { all: (count: number) => `Vis hele loggen (${count})`, fewer: 'Vis kun de seneste' };
+
+/**
+ * A short mark after a heading's text ("Aflyst", "Afsluttet", "Din enhed"), spaced from it: a
+ * screen reader reads the heading as "Bostøtte Afsluttet", and so does a copied text, not
+ * "BostøtteAfsluttet" (an inline element adds no space of its own).
+ */
+export function Tag({ children }: { children: ReactNode }) {
+  return (
+    <>
+      {' '}
+      <span className="tag">{children}</span>
+    </>
+  );
+}

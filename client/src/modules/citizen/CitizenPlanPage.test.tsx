@@ -184,6 +184,13 @@ describe('a video samtale', () => {
     expect(link.getAttribute('href')).toBe('https://video.fmk.dk/samtale/abc');
   });
 
+  it('a cancelled samtale\'s heading is read with "Aflyst" apart from the time', async () => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings: [meeting({ status: 'CANCELLED' })] } } }]);
+    await screen.findByText('Job i en butik');
+    const heading = within(screen.getByTestId('citizen-meeting')).getByRole('heading', { level: 3 });
+    expect(heading.textContent).toMatch(/\d Aflyst$/);
+  });
+
   it('says the link comes later while there is none', async () => {
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings: [meeting({ videoLink: null })] } } }]);
     await screen.findByText('Job i en butik');

@@ -4,7 +4,7 @@ import { useCallback, useState, type JSX } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
-import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
+import { ErrorNotice, LiveBadge, Loading, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
 import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
@@ -114,7 +114,7 @@ function InterventionItem({ intervention: i, plan }: { intervention: Interventio
     <li className={`citizen-item${ended ? ' citizen-ended' : ''}`} data-testid="citizen-intervention">
       <h3>
         {i.title}
-        {ended ? <span className="tag">{label(INTERVENTION_STATUS_LABELS, i.status)}</span> : null}
+        {ended ? <Tag>{label(INTERVENTION_STATUS_LABELS, i.status)}</Tag> : null}
       </h3>
       <dl className="facts citizen-facts">
         <div>
@@ -196,7 +196,7 @@ function Meetings({ plan }: { plan: Plan }) {
             <h3>
               {m.id === nextId ? 'Næste samtale: ' : ''}
               <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
-              {m.status === 'CANCELLED' ? <span className="tag">Aflyst</span> : null}
+              {m.status === 'CANCELLED' ? <Tag>Aflyst</Tag> : null}
             </h3>
             <dl className="facts citizen-facts">
               <div>
@@ -320,12 +320,7 @@ function Consents({ plan }: { plan: Plan }) {
             {/* A withdrawn entry in the past ("måtte deles"): it no longer allows the sharing, and another entry may still (a legal basis). */}
             <h3>
               {SHARED[c.scope] ?? c.scope} {c.active ? 'deles' : 'måtte deles'} med {recipientOf(c)}.
-              {c.active ? null : (
-                <>
-                  {' '}
-                  <span className="tag">Tilbagekaldt</span>
-                </>
-              )}
+              {c.active ? null : <Tag>Tilbagekaldt</Tag>}
             </h3>
             <p>
               {basisOf(c)}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KINDS } from '../../core/labels';
-import { StatusNotice } from '../../core/ui';
+import { StatusNotice, Tag } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { InterventionCard_InterventionFragment, UnitKind } from '../../gql/graphql';
 import { DETAILS_WITHHELD_REASON } from '../consent/consentCache';
@@ -293,7 +293,7 @@ export function InterventionsSection(props: {
           <section key={g.unit.id} className="unit-group" aria-labelledby={`unit-${g.unit.id}`}>
             <h3 id={`unit-${g.unit.id}`}>
               {unitName}
-              {mine ? <span className="tag">Din enhed</span> : null}
+              {mine ? <Tag>Din enhed</Tag> : null}
             </h3>
             {!mine ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
             {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
