@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { describeError, errorMessage } from './errors';
-import { useLiveIndicator, useLiveState, usePendingSaves } from './live';
+import { useLiveIndicator, useLiveState, usePendingSaves, type LiveIndicatorState } from './live';
 
 /** An error from the API in Danish, announced to screen readers. */
 export function ErrorNotice({ error, title, action, onRetry }: { error: unknown; title?: string; action?: ReactNode; onRetry?: () => void }) {
@@ -145,6 +145,14 @@ export function ConnectionStatus() {
 export const LIVE_INTERRUPTED_TEXT = 'Ikke live lige nu – prøver igen';
 export const LIVE_INTERRUPTED_MESSAGE = 'Ændringer fra andre vises ikke live lige nu. Vi prøver igen af os selv og henter det, du har misset.';
 
+const LIVE_BADGE_TEXT: Record<LiveIndicatorState, string> = {
+  connected: 'Opdateres live',
+  interrupted: LIVE_INTERRUPTED_TEXT,
+  reconnecting: 'Forbinder igen…',
+  connecting: 'Forbinder…',
+  idle: 'Live',
+};
+
 /**
  * "Opdateres live" / "Forbinder…" / "Ikke live lige nu – prøver igen": the live connection's
  * state next to a live list, and whether the screen's streams run (useLiveIndicator). That the
@@ -153,16 +161,7 @@ export const LIVE_INTERRUPTED_MESSAGE = 'Ændringer fra andre vises ikke live li
  */
 export function LiveBadge() {
   const state = useLiveIndicator();
-  const text =
-    state === 'connected'
-      ? 'Opdateres live'
-      : state === 'interrupted'
-        ? LIVE_INTERRUPTED_TEXT
-        : state === 'reconnecting'
-          ? 'Forbinder igen…'
-          : state === 'connecting'
-            ? 'Forbinder…'
-            : 'Live';
+  const text = LIVE_BADGE_TEXT[state];
   return (
     <>
       <span className={`live-badge live-${state}`} data-live-state={state}>
