@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { READ_ANEW } from '../../core/live';
 import { localDate } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
@@ -132,7 +133,10 @@ function basisText(e: Pick<ConsentEntryItemFragment, 'basis' | 'legalReference'>
 
 /** The plan page's "Samtykke og hjemmel". */
 export function ConsentSection(props: { planId: string }) {
-  const { data, error } = useQuery(ConsentRegisterQuery, { variables: { planId: props.planId }, fetchPolicy: 'cache-and-network' });
+  // Each read its own request (READ_ANEW): the register read again after a withdrawal, while the
+  // section's first read is still on its way, would otherwise join that read and show its
+  // answer, from before the withdrawal, over the mutation's.
+  const { data, error } = useQuery(ConsentRegisterQuery, { variables: { planId: props.planId }, fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.plan;
   if (!plan) {
     return error ? (
