@@ -177,6 +177,31 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByText('Skriv, hvad du har gjort.')).toBeTruthy();
     expect(within(card).getByLabelText('Hvad har du gjort med Eva?').getAttribute('aria-invalid')).toBe('true');
   });
+
+  it('a date typed past today, or before the grant, is refused at "Dato" in Danish, without sending', async () => {
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const dateField = within(card).getByLabelText('Dato');
+    const tomorrow = new Date(Date.parse(`${todayInDenmark()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til jobcentret' } });
+    // The picker stops at today; a date typed by hand does not.
+    fireEvent.change(dateField, { target: { value: tomorrow } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    expect(dateField.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(dateField.getAttribute('aria-describedby')!)?.textContent).toBe('En opgave kan først logges, når den er udført.');
+    expect(document.activeElement).toBe(dateField);
+    expect(within(card).queryByRole('alert')).toBeNull();
+
+    fireEvent.change(dateField, { target: { value: '2026-10-01' } });
+    expect(dateField.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    expect(document.getElementById(dateField.getAttribute('aria-describedby')!)?.textContent).toBe('Datoen ligger før bevillingens start.');
+    expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('Fulgte Eva til jobcentret');
+  });
   it('an entry of "Min log" being corrected stays, with what was typed, when a new task pushes it past the newest eight', async () => {
     const tasks = Array.from({ length: 8 }, (_, i) => ({ ...task, id: `t-${i}`, title: `Opgave ${i + 1}`, date: `2026-11-${String(20 - i).padStart(2, '0')}` }));
     const phoned = { ...task, id: 't-phone', title: 'Telefonopkald' };
@@ -402,5 +427,20 @@ describe('the grant ends while the mentor has the page open', () => {
     await waitFor(() => expect(read).toHaveBeenCalledTimes(2));
     expect(within(card).getByRole('button', { name: 'Log opgave' })).toBeTruthy();
     expect(within(card).queryByText(MENTOR_GRANT_ENDED_NOTICE)).toBeNull();
+  });
+
+  it('the server’s refusal of the date (the Danish day turned meanwhile) sits at "Dato", with the text kept', async () => {
+    const wrongDay = new CombinedGraphQLErrors({ errors: [{ message: 'En opgave kan først logges, når den er udført.', extensions: { code: 'BAD_USER_INPUT', field: 'date' } }] });
+    const card = await typeInLogForm([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput } }, error: wrongDay },
+    ]);
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    const dateField = within(card).getByLabelText('Dato');
+    await waitFor(() => expect(dateField.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(dateField.getAttribute('aria-describedby')!)?.textContent).toBe('En opgave kan først logges, når den er udført.');
+    expect(within(card).queryByText('Opgaven blev ikke logget')).toBeNull();
+    expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
   });
 });

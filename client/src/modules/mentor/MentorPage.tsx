@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../core/format';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { WaitingForConnection } from '../../core/forms/FormParts';
+import { problemsFromServer, without, type Problems } from '../../core/forms/formErrors';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
@@ -92,25 +93,34 @@ export function LogTaskForm(props: {
   onRefused?: () => void;
 }) {
   const id = useId();
-  const [log, { loading, error }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
+  const [log, { loading }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState(30);
   const [date, setDate] = useState(() => todayInDenmark());
   const [outcome, setOutcome] = useState('');
   const [nextStep, setNextStep] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  /** A refusal that is about no one field, shown under the form until the next try. */
+  const [refusal, setRefusal] = useState<unknown>(null);
   const titleInput = useRef<HTMLInputElement>(null);
+  const dateInput = useRef<HTMLInputElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
-    if (!title.trim()) {
-      setProblem('Skriv, hvad du har gjort.');
-      titleInput.current?.focus();
+    // A date typed by hand passes the picker's min and max: the same rules as the server's.
+    const today = todayInDenmark();
+    const found: Problems = {};
+    if (!title.trim()) found.title = 'Skriv, hvad du har gjort.';
+    if (date > today) found.date = 'En opgave kan først logges, når den er udført.';
+    else if (props.grantStart && date < props.grantStart) found.date = 'Datoen ligger før bevillingens start.';
+    setProblems(found);
+    setRefusal(null);
+    if (found.title || found.date) {
+      (found.title ? titleInput : dateInput).current?.focus();
       return;
     }
-    setProblem(null);
     try {
       await log({
         variables: {
@@ -124,7 +134,10 @@ export function LogTaskForm(props: {
       setNote('');
       titleInput.current?.focus();
     } catch (e) {
-      // Shown below; a refusal because the grant ended shows as that once the cases are read again.
+      // Shown by its field, or below; a refusal because the grant ended shows as that once the cases are read again.
+      const byField = problemsFromServer(e, ['title', 'date']);
+      setProblems(byField);
+      if (!Object.keys(byField).length) setRefusal(e);
       if (mayMeanAccessEnded(e)) props.onRefused?.();
     }
   };
@@ -146,17 +159,17 @@ export function LogTaskForm(props: {
             autoComplete="off"
             onChange={(e) => {
               setTitle(e.target.value);
-              setProblem(null);
+              setProblems((p) => without(p, 'title'));
             }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-title-error` : undefined}
+            aria-invalid={problems.title ? true : undefined}
+            aria-describedby={problems.title ? `${id}-title-error` : undefined}
           />
           <datalist id={`${id}-suggestions`}>
             {props.suggestions.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>
-          <FieldError id={`${id}-title-error`} message={problem} />
+          <FieldError id={`${id}-title-error`} message={problems.title} />
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-minutes`}>Tid</label>
@@ -171,7 +184,21 @@ export function LogTaskForm(props: {
         <div className="field field-narrow">
           <label htmlFor={`${id}-date`}>Dato</label>
           {/* A task is logged on a day of the grant, not before it began (the server says the same). */}
-          <input id={`${id}-date`} type="date" value={date} min={props.grantStart} max={todayInDenmark()} onChange={(e) => setDate(e.target.value || todayInDenmark())} />
+          <input
+            id={`${id}-date`}
+            ref={dateInput}
+            type="date"
+            value={date}
+            min={props.grantStart}
+            max={todayInDenmark()}
+            onChange={(e) => {
+              setDate(e.target.value || todayInDenmark());
+              setProblems((p) => without(p, 'date'));
+            }}
+            aria-invalid={problems.date ? true : undefined}
+            aria-describedby={problems.date ? `${id}-date-error` : undefined}
+          />
+          <FieldError id={`${id}-date-error`} message={problems.date} />
         </div>
       </div>
       <details className="more">
@@ -191,7 +218,7 @@ export function LogTaskForm(props: {
           </div>
         </div>
       </details>
-      {error && !props.cannotSave ? <ErrorNotice error={error} title="Opgaven blev ikke logget" /> : null}
+      {refusal && !props.cannotSave ? <ErrorNotice error={refusal} title="Opgaven blev ikke logget" /> : null}
       {props.cannotSave ? null : (
         <p className="actions">
           <button type="submit" className="button" disabled={loading}>
