@@ -94,6 +94,25 @@ describe('control characters in text', () => {
     expect(after).toEqual(before);
   });
 
+  it('a sub-goal with half a character (an emoji cut in two) is refused in Danish, not failed as an internal error, and nothing is written', async () => {
+    const before = await count(t, `SELECT 1 FROM sub_goal WHERE plan_id = '${perPlan}'`);
+    const res = await t.gql(`mutation($i: CreateSubGoalInput!) { createSubGoal(input: $i) { id } }`, {
+      i: { planId: perPlan, area: 'EMPLOYMENT', text: 'Møde stabilt 😀'.slice(0, -1), reason: 'Aftalt på samtalen' },
+    }, tokens.anna);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toBe('Teksten indeholder et ufuldstændigt tegn (fx en emoji, der er skåret over). Skriv eller indsæt teksten igen.');
+    expect(await count(t, `SELECT 1 FROM sub_goal WHERE plan_id = '${perPlan}'`)).toBe(before);
+  });
+
+  it('a whole emoji, and letters beyond the first plane, are taken as written', async () => {
+    const notes = 'Godt møde 😀👩‍👩‍👧‍👦 𝔄';
+    const res = await t.gql<{ createActivity: { notes: string } }>(CREATE_ACTIVITY, {
+      i: { interventionId: bostoette, title: 'Møde', dueAt: '2026-12-10T10:00:00Z', notes },
+    }, tokens.bent);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createActivity.notes).toBe(notes);
+  });
+
   it('line breaks and tabs in a note are still taken, as people write and paste them', async () => {
     const notes = 'Første linje\r\nAnden linje\n\tindrykket\u000blinjeskift fra tekstbehandling\u000cside 2';
     const res = await t.gql<{ createActivity: { notes: string } }>(CREATE_ACTIVITY, {

@@ -228,17 +228,23 @@ export function rejectHttpSubscriptions(req: Request, res: Response, next: NextF
  * - the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
  *   which make a text display in another order than it is stored: a citizen's name shown as
  *   another name in Mine sager or the access log (CVE-2021-42574, "Trojan Source").
+ * - half of a surrogate pair (U+D800–U+DFFF alone): not a character at all, but JSON can carry
+ *   it ("\ud800", e.g. an emoji cut in two by a client that shortens text by UTF-16 units).
+ *   PostgreSQL refuses it in the json of the audit row and the event, so it too would fail
+ *   deep in a write as a masked 500.
  * OWASP ASVS 4.0, V5.1.4: structured data checked against the characters allowed.
  */
 const FORBIDDEN = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const NUL = '\u0000';
+/** With the u flag a whole pair is one code point, so this finds only a half left alone. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-/** What a text holds that it may not: NUL (its own message), another forbidden character, or nothing. */
-export type ForbiddenCharacter = 'NUL' | 'CONTROL' | null;
+/** What a text holds that it may not: NUL (its own message), another forbidden character, half a character, or nothing. */
+export type ForbiddenCharacter = 'NUL' | 'CONTROL' | 'HALF' | null;
 
 function forbiddenIn(text: string): ForbiddenCharacter {
-  if (!FORBIDDEN.test(text)) return null;
-  return text.includes(NUL) ? 'NUL' : 'CONTROL';
+  if (FORBIDDEN.test(text)) return text.includes(NUL) ? 'NUL' : 'CONTROL';
+  return LONE_SURROGATE.test(text) ? 'HALF' : null;
 }
 
 /** Documents already searched: Apollo hands the same parsed document to every request of that text. */
@@ -281,7 +287,14 @@ export function forbiddenCharacterIn(document: DocumentNode, variables: unknown)
 }
 
 export function forbiddenCharacterError(found: Exclude<ForbiddenCharacter, null>): GraphQLError {
+  if (found === 'HALF') return halfCharacterError();
   return found === 'NUL' ? nulCharacterError() : controlCharacterError();
+}
+
+export function halfCharacterError(): GraphQLError {
+  return new GraphQLError('Teksten indeholder et ufuldstændigt tegn (fx en emoji, der er skåret over). Skriv eller indsæt teksten igen.', {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
 
 export function controlCharacterError(): GraphQLError {
