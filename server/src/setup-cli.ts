@@ -2,13 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from 'typeorm';
-import { createAppDataSource } from './app-modules';
+import { appModules } from './app-modules';
 import { recordAudit } from './core/audit';
 import { configFromEnv, type EnvConfig } from './core/config';
-import { resolveDatabase } from './core/db/bootstrap-db';
 import { uniqueViolationOf } from './core/db/unique-violation';
-import { migrateUnderLock } from './core/db/migrate';
-import { exitWithReason } from './core/exit-with-reason';
+import { entitiesOf } from './core/module';
+import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './core/operator-cli';
 
 /**
  * `npm run setup -- --municipality "Faaborg-Midtfyn" --admin someone@kommune.dk`: the first
@@ -25,10 +24,6 @@ const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail>
 
 /** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
-
-/** A refusal the operator reads: one line, exit code 1. */
-class Refusal extends Error {}
-class UsageError extends Error {}
 
 export interface SetupRequest {
   municipality: string;
@@ -121,12 +116,8 @@ async function main(): Promise<void> {
   const out = (m: string) => process.stdout.write(`${m}\n`);
   // Settings are checked as at the server's start (core/config.ts); only the database ones matter here.
   const config = (settings = configFromEnv(process.env, { verifiesTokens: false }));
-  const db = await resolveDatabase(config, (m) => process.stderr.write(`${m}\n`));
-  // Directly, not through a pooler: migrations hold a session-level lock (core/db/migrate.ts).
-  const ds = createAppDataSource(db.directUrl, { poolSize: 2 });
-  await ds.initialize();
+  const { ds, applied, close } = await openOperatorDatabase(config, entitiesOf(appModules));
   try {
-    const { applied } = await migrateUnderLock(ds);
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
     const result = await ds.transaction((m) => setupMunicipality(m, req));
     out(`Created the municipality "${req.municipality}" (code ${result.code}, id ${result.municipalityId}).`);
@@ -135,18 +126,10 @@ async function main(): Promise<void> {
     out(`Invited its first administrator,${named} ${identity} (role ADMINISTRATOR, no unit, user id ${result.adminId}).`);
     out(`They become active at their first sign-in through the identity provider, and set up the municipality's units and staff under "Administration".`);
   } finally {
-    await ds.destroy();
-    await db.embedded?.stop();
+    await close();
   }
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    if (err instanceof Refusal || err instanceof UsageError) {
-      process.stderr.write(`Samplan setup refused: ${err.message}\n`);
-      process.exit(err instanceof UsageError ? 2 : 1);
-    }
-    // An invalid setting, an unreachable database: one line, the stack only with LOG_LEVEL=debug.
-    exitWithReason('Samplan setup failed', err, settings?.logLevel);
-  });
+  main().catch((err) => exitForOperator('setup', err, settings?.logLevel));
 }
