@@ -137,6 +137,14 @@ export function firstProblem(errors: readonly ValidationError[], prefix = ''): {
   return null;
 }
 
+/** Every failing field, each with its first message, in input order (a file's row is told all that is wrong with it at once). */
+export function everyProblem(errors: readonly ValidationError[]): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const first = firstProblem([e]);
+    return first ? [first] : [];
+  });
+}
+
 /**
  * type-graphql's ArgumentValidationError as the API's BAD_USER_INPUT: the client shows the
  * message at the field named in `extensions.field`. Anything else: null.

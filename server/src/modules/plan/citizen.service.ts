@@ -6,6 +6,7 @@ import { AppError, badInput } from '../../core/errors/app-errors';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { EventKind } from '../../core/events/event-kinds';
 import { normalPhone } from '../../core/validation';
+import type { Queryable } from '../../core/db/queryable';
 import { Citizen } from './citizen.entity';
 import type { RegisterCitizenInput, UpdateCitizenContactInput } from './citizen.inputs';
 import { guardPlan, READ } from './plan-guard';
@@ -105,6 +106,27 @@ export async function cprFor(ctx: RequestContext, citizen: Pick<Citizen, 'id' | 
 }
 
 /**
+ * A new citizen row, identified by the CPR number (one citizen per number per municipality),
+ * or null when the number is registered already. ON CONFLICT waits for a concurrent
+ * registration of the same number, then yields no row. Registering by hand and the import at
+ * go-live both write a citizen through here.
+ */
+export async function insertCitizen(
+  q: Queryable,
+  municipalityId: string,
+  c: { digits: string; name: string; birthDate: string; phone?: string | null; address?: string | null },
+  registeredBy: string | null,
+): Promise<string | null> {
+  const rows: Array<{ id: string }> = await q.query(
+    `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (municipality_id, cpr) WHERE cpr IS NOT NULL DO NOTHING RETURNING id`,
+    [municipalityId, c.digits, c.name.trim(), c.birthDate, normalPhone(c.phone), c.address?.trim() || null, registeredBy],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
  * Registers a citizen in the caller's municipality (CPR-loven §3: the CPR number identifies
  * the person). The birth date is read from the number. One CPR number is one citizen per
  * municipality: a second registration is refused with DUPLICATE_CITIZEN, naming the
@@ -122,16 +144,9 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
   const { digits, birthDate } = parsed.cpr;
   await refuseGuessing(ctx, 'REGISTER_CITIZEN');
   const created = await ctx.db.transaction(async (m) => {
-    // ON CONFLICT waits for a concurrent registration of the same number, then yields no row.
-    const rows: Array<{ id: string }> = await m.query(
-      `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address, registered_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (municipality_id, cpr) WHERE cpr IS NOT NULL DO NOTHING RETURNING id`,
-      [actor.municipalityId, digits, name, birthDate, normalPhone(input.phone), input.address?.trim() || null, actor.userId],
-    );
-    if (rows.length === 0) return null;
-    await recordAudit(m, { actor, action: 'REGISTER_CITIZEN', entityType: 'CITIZEN', entityId: rows[0].id, citizenId: rows[0].id, outcome: 'ALLOWED' });
-    return rows[0].id;
+    const id = await insertCitizen(m, actor.municipalityId, { digits, name, birthDate, phone: input.phone, address: input.address }, actor.userId);
+    if (id) await recordAudit(m, { actor, action: 'REGISTER_CITIZEN', entityType: 'CITIZEN', entityId: id, citizenId: id, outcome: 'ALLOWED' });
+    return id;
   });
   if (created) return (await ctx.db.findOneBy(Citizen, { id: created }))!;
 

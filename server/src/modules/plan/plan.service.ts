@@ -126,6 +126,16 @@ export async function coordinatorHasLeft(ctx: RequestContext, access: PlanAccess
 }
 
 /**
+ * Who can be a plan's coordinating caseworker: a caseworker in one of the municipality's
+ * units (STAFF_ROLES), whether appointed on a running plan or named at the import at go-live.
+ */
+export function refuseAsCoordinator(target: { role: string; unit_id: string | null }, field: string): void {
+  if (!STAFF_ROLES.includes(target.role as Role) || !target.unit_id) {
+    throw badInput(field, 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
+  }
+}
+
+/**
  * Exactly one coordinator at a time; the history is kept. The citizen should be consulted
  * before a reassignment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1) — recorded either way. The new coordinator's unit joins the team.
  * The coordinator hands over; when they have left (their account deactivated), a caseworker
@@ -153,9 +163,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       [isUuid(input.userId) ? input.userId : null],
     );
     if (!target || target.municipality_id !== access.municipalityId || target.deactivated_at) throw badInput('userId', 'Ukendt medarbejder.');
-    if (!STAFF_ROLES.includes(target.role as Role) || !target.unit_id) {
-      throw badInput('userId', 'Kun en sagsbehandler i en forvaltning kan være koordinerende sagsbehandler.');
-    }
+    refuseAsCoordinator(target, 'userId');
     if (target.id === access.coordinatorId) throw badInput('userId', 'Medarbejderen er allerede koordinator.');
     // The team as it is under the programme's lock (writeInPlan), not as the gate read it: a
     // unit taken off the team while this waited must not come back as the coordinator's.

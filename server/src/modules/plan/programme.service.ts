@@ -1,6 +1,8 @@
+import type { EntityManager } from 'typeorm';
 import { addMonths, endsAheadMessage, formatDanishDate, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
+import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { diffRecords } from '../../core/events/field-changes';
@@ -12,7 +14,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
-import { typeLaw } from '../rules/law/law-version';
+import { typeLaw, type LawVersion } from '../rules/law/law-version';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
@@ -31,43 +33,75 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
   checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
   const label = await actorLabel(ctx);
-  return ctx.db.transaction(async (m) => {
-    await refuseSecondRunningProgramme(m, citizen.id);
-    await checkAgeRules(m, citizen, input, lawVersion);
-    const programme = await m.save(m.create(Programme, {
-      municipalityId: actor.municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
-      teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
-      guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
-      // Recorded where it decides something: under the rules whose age limits it lifts.
-      citizenRequested: input.citizenRequested === true && typeLaw(lawVersion, input.type).ageRules === true,
-    }));
-    const plan = await m.save(m.create(Plan, {
-      municipalityId: actor.municipalityId, programmeId: programme.id, citizenId: citizen.id, employmentGoal: input.employmentGoal.trim(), goalKind: input.goalKind,
-      periodStart: input.startDate, periodEnd: input.planPeriodEnd, version: 1, updatedAt: ctx.deps.clock.now(), updatedById: actor.userId,
-    }));
-    await m.query(
-      `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, reason, citizen_consulted, assigned_by)
-       VALUES ($1, $2, $3, $4, 'Oprettede forløbet', NULL, $3)`,
-      [actor.municipalityId, programme.id, actor.userId, actor.unitId],
-    );
-    await refuseClosedUnits(m, input.teamUnits, 'teamUnits');
-    await m.query(
-      `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by)
-       SELECT $1, u.id, $2, $3 FROM unit u WHERE u.municipality_id = $2 AND (u.id = ANY($4::uuid[]) OR u.id = $5)`,
-      [plan.id, actor.municipalityId, actor.userId, input.teamUnits, actor.unitId],
-    );
-    await recordAudit(m, { actor, action: 'CREATE_PROGRAMME', entityType: 'PROGRAMME', entityId: programme.id, citizenId: citizen.id, outcome: 'ALLOWED' });
-    await appendEvent(m, {
-      planId: plan.id, municipalityId: actor.municipalityId, kind: EventKind.PROGRAMME_CREATED, entityType: 'PROGRAMME', entityId: programme.id, actor,
-      summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
-      payload: { entity: { __typename: 'Programme', ...programme } },
-    });
-    await afterProgrammeCreated(m, ctx, {
-      planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId, citizenId: citizen.id, type: programme.type, jointPlanConsentOn: programme.jointPlanConsentOn,
-    });
-    await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: actor.municipalityId }, 'PROGRAMME');
-    return plan;
+  return ctx.db.transaction((m) => writeNewProgramme(m, ctx, {
+    municipalityId: actor.municipalityId, citizen, input, lawVersion, by: actor, coordinator: actor, assignmentReason: 'Oprettede forløbet',
+    audit: { action: 'CREATE_PROGRAMME' }, summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
+  }));
+}
+
+/** A new programme as writeNewProgramme writes it: what was decided, who coordinates, and who wrote it. */
+export interface NewProgramme {
+  municipalityId: string;
+  citizen: { id: string; name: string; birthDate: string };
+  input: Omit<CreateProgrammeInput, 'citizenId'>;
+  lawVersion: LawVersion;
+  /** Who wrote it: the caseworker who created it, or nobody (the import at go-live, import-cli.ts). */
+  by: Actor | null;
+  /** The coordinating caseworker; their unit is always on the team. */
+  coordinator: { userId: string; unitId: string | null };
+  /** Why the coordinator holds it (the assignment's reason). */
+  assignmentReason: string;
+  /** The creation's audit row. */
+  audit: { action: string; detail?: string };
+  /** The live event's Danish sentence. */
+  summary: string;
+}
+
+/**
+ * Writes a programme, its plan, the coordinator's assignment and the team in the caller's
+ * transaction, with its audit row, its PROGRAMME_CREATED event and the hooks a new programme
+ * has (the joint-plan consent, the warnings), after the checks that need the citizen's row
+ * locked: one running programme at a time, and the age rules. Both "Nyt forløb" and the
+ * import at go-live write a programme through here, so both are held to the same rules.
+ */
+export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p: NewProgramme): Promise<Plan> {
+  const { municipalityId, citizen, input, lawVersion } = p;
+  const byId = p.by?.userId ?? null;
+  await refuseSecondRunningProgramme(m, citizen.id);
+  await checkAgeRules(m, citizen, input, lawVersion);
+  const programme = await m.save(m.create(Programme, {
+    municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
+    teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
+    guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
+    // Recorded where it decides something: under the rules whose age limits it lifts.
+    citizenRequested: input.citizenRequested === true && typeLaw(lawVersion, input.type).ageRules === true,
+  }));
+  const plan = await m.save(m.create(Plan, {
+    municipalityId, programmeId: programme.id, citizenId: citizen.id, employmentGoal: input.employmentGoal.trim(), goalKind: input.goalKind,
+    periodStart: input.startDate, periodEnd: input.planPeriodEnd, version: 1, updatedAt: ctx.deps.clock.now(), updatedById: byId,
+  }));
+  await m.query(
+    `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, reason, citizen_consulted, assigned_by)
+     VALUES ($1, $2, $3, $4, $5, NULL, $6)`,
+    [municipalityId, programme.id, p.coordinator.userId, p.coordinator.unitId, p.assignmentReason, byId],
+  );
+  await refuseClosedUnits(m, input.teamUnits, 'teamUnits');
+  await m.query(
+    `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by)
+     SELECT $1, u.id, $2, $3 FROM unit u WHERE u.municipality_id = $2 AND (u.id = ANY($4::uuid[]) OR u.id = $5)`,
+    [plan.id, municipalityId, byId, input.teamUnits, p.coordinator.unitId],
+  );
+  await recordAudit(m, { actor: p.by, municipalityId, action: p.audit.action, entityType: 'PROGRAMME', entityId: programme.id, citizenId: citizen.id, outcome: 'ALLOWED', detail: p.audit.detail });
+  await appendEvent(m, {
+    planId: plan.id, municipalityId, kind: EventKind.PROGRAMME_CREATED, entityType: 'PROGRAMME', entityId: programme.id, actor: p.by,
+    summary: p.summary,
+    payload: { entity: { __typename: 'Programme', ...programme } },
   });
+  await afterProgrammeCreated(m, ctx, {
+    planId: plan.id, programmeId: programme.id, municipalityId, citizenId: citizen.id, type: programme.type, jointPlanConsentOn: programme.jointPlanConsentOn,
+  });
+  await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId }, 'PROGRAMME');
+  return plan;
 }
 
 /**
