@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/format';
 import { paths } from '../../core/router';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
 import { ACCESS_LOG_MAX, ACCESS_LOG_PAGE, AccessLogPage, AccessLogPlanQuery, AccessLogQuery } from './AccessLogPage';
-import { actionLabel, detailLabel, entityLabel, exportDateTime } from './auditLabels';
+import { actionLabel, actorText, detailLabel, entityLabel, exportDateTime } from './auditLabels';
 
 const CITIZEN_ID = 'c-per';
 
@@ -203,6 +203,11 @@ describe('audit codes in Danish', () => {
       'Log mentoropgave',
     ]);
     expect(actionLabel('SOMETHING_ELSE')).toBe('SOMETHING_ELSE');
+    // The forløb brought along at go-live (npm run import) were written by no person: the row says so, not "Ukendt".
+    expect([actionLabel('IMPORT_PROGRAMME'), actorText({ actorName: null, action: 'IMPORT_PROGRAMME' }), actorText({ actorName: null, action: 'IMPORT_CITIZEN' })]).toEqual([
+      'Forløb indlæst ved idriftsættelse', 'Idriftsættelse', 'Idriftsættelse',
+    ]);
+    expect(actorText({ actorName: null, action: 'READ_PLAN' })).toBe('Ukendt');
     expect(entityLabel('SUB_GOAL')).toBe('Delmål');
     expect(entityLabel('NEW_KIND')).toBe('NEW_KIND');
     expect(detailLabel('only the coordinator')).toBe('Kun koordinatoren må');

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { csvFileName, downloadCsv, toCsv } from '../figures/csv';
 import { AccessLogTable, type AccessLogRow } from './AccessLogTable';
-import { actionText, detailLabel, exportDateTime, outcomeLabel } from './auditLabels';
+import { actionText, actorText, detailLabel, exportDateTime, outcomeLabel } from './auditLabels';
 import './security.css';
 
 /** Which citizen the plan is for; usually already in the cache from the plan page. */
@@ -48,7 +48,7 @@ export const ACCESS_LOG_MAX = 1000;
 const CSV_HEADER = ['Tidspunkt', 'Person', 'Forvaltning', 'Handling', 'Resultat', 'Detalje'];
 
 function csvRows(rows: readonly AccessLogRow[]): string[][] {
-  return rows.map((r) => [exportDateTime(r.at), r.actorName ?? 'Ukendt', r.unitName ?? '', actionText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);
+  return rows.map((r) => [exportDateTime(r.at), actorText(r), r.unitName ?? '', actionText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);
 }
 
 function countText(shown: number, total: number, denied: number, onlyDenied: boolean): string {

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../core/format';
 import type { AccessLogQuery } from '../../gql/graphql';
-import { actionText, detailLabel, outcomeLabel } from './auditLabels';
+import { actionText, actorText, detailLabel, outcomeLabel } from './auditLabels';
 
 export type AccessLogRow = AccessLogQuery['accessLog'][number];
 
@@ -30,7 +30,7 @@ export function AccessLogTable({ rows, label }: { rows: readonly AccessLogRow[];
               <td className="audit-time">
                 <time dateTime={r.at}>{formatDateTime(r.at)}</time>
               </td>
-              <td>{r.actorName ?? 'Ukendt'}</td>
+              <td>{actorText(r)}</td>
               <td>{r.unitName ?? '–'}</td>
               <td>{actionText(r)}</td>
               <td>

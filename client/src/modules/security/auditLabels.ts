@@ -21,6 +21,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   SEARCH_CITIZEN_CPR: 'Søg borger på CPR-nummer',
   SEARCH_CITIZEN_NAME: 'Søg borger på navn',
   CREATE_PROGRAMME: 'Opret forløb',
+  // The forløb a municipality brought along at go-live (npm run import): written by no one.
+  IMPORT_CITIZEN: 'Borger indlæst ved idriftsættelse',
+  IMPORT_PROGRAMME: 'Forløb indlæst ved idriftsættelse',
   UPDATE_PROGRAMME: 'Ret forløbet',
   DECIDE_NEXT_STEP: 'Beslut næste skridt',
   RECORD_FOLLOW_UP: 'Registrér opfølgningssamtale',
@@ -97,6 +100,10 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
+
+/** Who, for a row no person wrote: the import at go-live, else someone Samplan no longer knows. */
+const NO_PERSON_LABELS: Readonly<Record<string, string>> = { IMPORT_CITIZEN: 'Idriftsættelse', IMPORT_PROGRAMME: 'Idriftsættelse' };
+export const actorText = (r: { actorName?: string | null; action: string }): string => r.actorName ?? NO_PERSON_LABELS[r.action] ?? 'Ukendt';
 /**
  * The action; for a read, where it happened ("i Sagslisten"); and how many times, up to the
  * last, when the server folded repeated reads within a quarter of an hour into one row.

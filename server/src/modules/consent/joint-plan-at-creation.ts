@@ -1,5 +1,4 @@
 import { recordAudit } from '../../core/audit';
-import { actorOf } from '../../core/auth/access';
 import { onProgrammeCreated } from '../plan';
 import { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 
@@ -11,11 +10,16 @@ import { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enum
  */
 onProgrammeCreated(async (m, ctx, created) => {
   if (created.type !== 'HELHEDSORIENTERET' || !created.jointPlanConsentOn) return;
-  const actor = actorOf(ctx);
+  // Recorded by whoever wrote the programme; a programme imported at go-live (written by no
+  // one) has its consent recorded as its coordinator's, who holds it, and audited as the import.
+  const actor = created.by;
   const [row]: Array<{ id: string }> = await m.query(
     `INSERT INTO consent_entry (municipality_id, citizen_id, plan_id, scope, recipient_kind, basis, given_on, note, recorded_at, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'Givet ved afgørelsen om forløbet', $8, $9) RETURNING id`,
-    [created.municipalityId, created.citizenId, created.planId, ConsentScope.JOINT_PLAN, ConsentRecipientKind.WHOLE_TEAM, ConsentBasis.CONSENT, created.jointPlanConsentOn, ctx.deps.clock.now(), actor.userId],
+    [created.municipalityId, created.citizenId, created.planId, ConsentScope.JOINT_PLAN, ConsentRecipientKind.WHOLE_TEAM, ConsentBasis.CONSENT, created.jointPlanConsentOn, ctx.deps.clock.now(), actor?.userId ?? created.coordinatorId],
   );
-  await recordAudit(m, { actor, action: 'RECORD_CONSENT', entityType: 'CONSENT', entityId: row.id, citizenId: created.citizenId, outcome: 'ALLOWED', detail: 'Samtykke til den fælles plan, givet ved afgørelsen' });
+  await recordAudit(m, {
+    actor, municipalityId: created.municipalityId, action: 'RECORD_CONSENT', entityType: 'CONSENT', entityId: row.id, citizenId: created.citizenId, outcome: 'ALLOWED',
+    detail: `Samtykke til den fælles plan, givet ved afgørelsen${created.auditDetail ? `. ${created.auditDetail}` : ''}`,
+  });
 });

@@ -100,6 +100,12 @@ export interface CreatedProgramme extends ChangedPlan {
   type: string;
   /** The day the citizen consented to the joint plan (helhedsorienteret forløb), when given at creation. */
   jointPlanConsentOn: string | null;
+  /** Who wrote it: the caseworker who created it, or nobody (the import at go-live). */
+  by: Actor | null;
+  /** The coordinating caseworker it was written with. */
+  coordinatorId: string;
+  /** What the creation's audit row says besides its action (the import: the file and line), for the hooks' own rows. */
+  auditDetail?: string;
 }
 
 /**

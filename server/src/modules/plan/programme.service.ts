@@ -99,6 +99,7 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
   });
   await afterProgrammeCreated(m, ctx, {
     planId: plan.id, programmeId: programme.id, municipalityId, citizenId: citizen.id, type: programme.type, jointPlanConsentOn: programme.jointPlanConsentOn,
+    by: p.by, coordinatorId: p.coordinator.userId, auditDetail: p.audit.detail,
   });
   await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId }, 'PROGRAMME');
   return plan;

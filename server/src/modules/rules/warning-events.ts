@@ -89,7 +89,8 @@ onPlanChange({
   read: (m, _ctx, changed, change) => (titleOnly(change) ? loadFactsIfNamed(m, changed.programmeId, change.entityId) : loadFacts(m, [changed.programmeId])),
   async write(m, ctx, _changed, facts) {
     const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
-    if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
+    // By whoever made the change; nobody for a programme imported at go-live.
+    if (changes.length) await appendWarningEvents(m, changes, ctx.actor);
   },
 });
 
