@@ -2,6 +2,7 @@ import { localDate, parseCpr } from '@samplan/schema';
 import { validate } from 'class-validator';
 import { recordAudit } from '../../core/audit';
 import { createRequestContext, type AppDeps } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
 import { openRequestDb } from '../../core/db/request-db';
 import { AppError } from '../../core/errors/app-errors';
 import { everyProblem, VALIDATE_SETTINGS } from '../../core/validation';
@@ -238,8 +239,8 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
 }
 
 /** The row was imported before: the citizen has a programme of its type with its decision date. */
-async function alreadyImported(q: { query(sql: string, params: unknown[]): Promise<unknown[]> }, citizenId: string, input: { type: ProgrammeType; decisionDate: string }): Promise<boolean> {
-  const rows = await q.query(`SELECT 1 FROM programme WHERE citizen_id = $1 AND type = $2 AND decision_date = $3`, [citizenId, input.type, input.decisionDate]);
+async function alreadyImported(q: Queryable, citizenId: string, input: { type: ProgrammeType; decisionDate: string }): Promise<boolean> {
+  const rows: unknown[] = await q.query(`SELECT 1 FROM programme WHERE citizen_id = $1 AND type = $2 AND decision_date = $3`, [citizenId, input.type, input.decisionDate]);
   return rows.length > 0;
 }
 
