@@ -30,21 +30,32 @@ type Answer = { data?: unknown; errors?: unknown[] } | Error;
 /**
  * A server in a link: Min plan is answered from `plans`, one per reading, and the ended forløb
  * (asked only when there is no plan) with `ended`; the plan's live stream stays open for the
- * test to push changes.
+ * test to push changes (`open` says how many are). The own words are `words.read`, a save of
+ * a section is answered from `words.saves`.
  */
-function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme: null } }) {
+function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme: null } }, words: { read?: unknown; saves?: Answer[] } = {}) {
   const pushes: Array<(seq: string) => void> = [];
   const streams: unknown[] = [];
+  let open = 0;
   const link = new ApolloLink(
     (operation) =>
       new Observable((observer) => {
         if (operation.operationName === 'CitizenPlanEvents') {
           streams.push(operation.variables);
+          open += 1;
           pushes.push((seq) => observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.' } } }));
-          return;
+          return () => {
+            open -= 1;
+          };
         }
         const answer: Answer =
-          operation.operationName === 'MyPlan' ? plans.shift()! : operation.operationName === 'MyEndedProgramme' ? ended : { data: { myOwnWords: ownWords } };
+          operation.operationName === 'MyPlan'
+            ? plans.shift()!
+            : operation.operationName === 'MyEndedProgramme'
+              ? ended
+              : operation.operationName === 'WriteMyDescriptionSection'
+                ? words.saves!.shift()!
+                : { data: { myOwnWords: words.read ?? ownWords } };
         if (answer instanceof Error) observer.error(answer);
         else {
           observer.next(answer as never);
@@ -59,6 +70,7 @@ function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme:
   );
   return {
     streams,
+    open: () => open,
     change: (seq: string) =>
       act(async () => {
         for (const push of pushes) push(seq);
@@ -251,5 +263,61 @@ describe('what Per shares, with whom and on which basis', () => {
     renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
     await screen.findByText('Job i en butik');
     expect(section().getByText('Der er ikke registreret samtykke eller hjemmel til at dele dine oplysninger.')).toBeTruthy();
+  });
+});
+
+describe('what Per is writing when his forløb ends', () => {
+  const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+  const endedOn = { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator: anna } } };
+  const section = (kind: string, title: string, text: string, version: number) =>
+    ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, version, updatedAt: null });
+  const read = {
+    ...ownWords,
+    sections: [section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med dyr', 1), section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 0)],
+  };
+  const WRITTEN = 'Arbejde med dyr.\nHelst på en gård tæt på Faaborg.';
+  const kept = () => within(screen.getByTestId('citizen-kept-words'));
+
+  it('ended by the coordinator while he writes (the change arriving live): his unsaved text stays, read-only, with why it cannot be saved', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: null } }], endedOn, { read });
+    const field = await screen.findByLabelText('Mine ønsker og mål');
+    fireEvent.change(field, { target: { value: WRITTEN } });
+    fireEvent.change(screen.getByLabelText('Hvad vil du gerne tale om?'), { target: { value: 'Praktikken' } });
+    field.focus();
+
+    await server.change('41');
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    // What he wrote, in the field's own words, to select and copy; a saved text he did not touch is not repeated.
+    const text = kept().getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    expect(text.value).toBe(WRITTEN);
+    expect(text.readOnly).toBe(true);
+    expect((kept().getByLabelText('Hvad vil du gerne tale om?') as HTMLTextAreaElement).value).toBe('Praktikken');
+    expect(kept().queryByLabelText('Det vil jeg gerne have hjælp til')).toBeNull();
+    expect(kept().getByRole('alert').textContent).toBe('Dit forløb er afsluttet, så det, du har skrevet, kan ikke længere gemmes i din plan. Teksten står stadig her, så du kan kopiere den.');
+    expect(kept().queryByRole('button')).toBeNull();
+    // His place: the kept words, not the top of the page.
+    expect(document.activeElement).toBe(kept().getByRole('heading', { name: 'Det, du skrev, er ikke gemt' }));
+  });
+
+  it('nothing written and not saved: the ended forløb\'s card only', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: null } }], endedOn, { read });
+    await screen.findByLabelText('Mine ønsker og mål');
+    await server.change('41');
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(screen.queryByTestId('citizen-kept-words')).toBeNull();
+  });
+
+  it('ended before the change reached him: "Gem" refused by the server keeps his text and says why, and the page learns that the forløb has ended', async () => {
+    const refused = { errors: [{ message: 'Dit forløb er afsluttet, så du kan ikke længere skrive i planen.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }] };
+    const plans: Answer[] = [{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: null } }];
+    renderPage(plans, endedOn, { read, saves: [refused] });
+    const form = within(await screen.findByTestId('own-section-CITIZEN_WISHES'));
+    fireEvent.change(form.getByLabelText('Mine ønsker og mål'), { target: { value: WRITTEN } });
+    fireEvent.click(form.getByRole('button', { name: 'Gem' }));
+
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(plans).toEqual([]);
+    expect((kept().getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(WRITTEN);
+    expect(kept().getByRole('alert').textContent).toContain('Dit forløb er afsluttet, så det, du har skrevet, kan ikke længere gemmes');
   });
 });

@@ -1,6 +1,7 @@
 import { todayInDenmark } from '@samplan/schema';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useState, type JSX } from 'react';
+import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
@@ -9,6 +10,7 @@ import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
 import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
+import { KeptWords, type ReportUnsaved, type UnsavedWords } from './words/keptWords';
 import { MyOwnWordsQuery } from './words/citizenWords.documents';
 import './citizen.css';
 
@@ -428,11 +430,35 @@ function useLivePlan(plan: { id: string; liveFrom?: string | null } | null, refe
   return { updated, refresh };
 }
 
+/**
+ * What the citizen is writing in their own words, kept when the forløb ends under them: Min
+ * plan shows a running forløb only, so its forms leave the page with the plan, and what was
+ * typed in them and not saved would go with them. It stays, read-only to copy, with the reason.
+ */
+function useWordsKeptWhenEnded(planId: string | undefined) {
+  const unsaved = useRef(new Map<string, UnsavedWords>());
+  const report = useCallback<ReportUnsaved>((key, words) => {
+    if (words) unsaved.current.set(key, words);
+    else unsaved.current.delete(key);
+  }, []);
+  const [kept, setKept] = useState<readonly UnsavedWords[]>([]);
+  useEffect(() => {
+    if (planId || unsaved.current.size === 0) return;
+    setKept([...unsaved.current.values()]);
+    unsaved.current.clear();
+  }, [planId]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The field the citizen was writing in left with the plan: their place is the kept words' heading, not the top of the page.
+  useFocusKeptWhenTaken(null, kept.length > 0, heading);
+  return { report, kept, heading };
+}
+
 /** "Min plan": the citizen's own plan, across every unit that helps them. */
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
   const { updated, refresh } = useLivePlan(plan, refetch);
+  const words = useWordsKeptWhenEnded(plan?.id);
 
   if (loading && !data) return <Loading label="Henter din plan…" />;
   if (error && !data) return <ErrorNotice error={error} title="Din plan kunne ikke hentes" />;
@@ -465,7 +491,10 @@ export function CitizenPlanPage(): JSX.Element {
         </p>
       ) : null}
       {!plan ? (
-        <NoPlan />
+        <>
+          <KeptWords kept={words.kept} headingRef={words.heading} />
+          <NoPlan />
+        </>
       ) : (
         <>
           <section className="card" aria-labelledby="citizen-goal">
@@ -489,7 +518,7 @@ export function CitizenPlanPage(): JSX.Element {
           <Meetings plan={plan} />
           <MentorSupport plan={plan} />
           <Consents plan={plan} />
-          <CitizenOwnWords planId={plan.id} />
+          <CitizenOwnWords planId={plan.id} onUnsaved={words.report} onEnded={refresh} />
           <AccessToFiles hasCoordinator={!!plan.coordinator} />
         </>
       )}

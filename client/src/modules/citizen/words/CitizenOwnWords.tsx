@@ -10,6 +10,7 @@ import { READ_ANEW } from '../../../core/live';
 import { ErrorNotice, Loading, StatusNotice, useNewestShownKeeping } from '../../../core/ui';
 import type { MeetingMode } from '../../../gql/graphql';
 import '../../description/citizen-words.css';
+import { OWN_WORDS_ENDED_NOTICE, refusedAsEnded, type ReportUnsaved, type UnsavedWords } from './keptWords';
 import {
   MarkMyPlanSeenMutation, MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation,
 } from './citizenWords.documents';
@@ -36,6 +37,19 @@ function check(fields: readonly (EditField & { max?: number; requiredMessage?: s
     else if (f.max && text.length > f.max) problems[f.key] = `Højst ${f.max.toLocaleString('da-DK')} tegn (du har skrevet ${text.length.toLocaleString('da-DK')}).`;
   }
   return problems;
+}
+
+/**
+ * What of the form the citizen has written and not saved: each field typed in that differs
+ * from the saved text, a choice by its option's label; nothing when no text is (a choice alone).
+ */
+function unsavedOf(title: string, fields: readonly EditField[], values: Values, saved: Values): UnsavedWords | null {
+  const written = fields.filter((f) => (values[f.key] ?? '').trim() && (values[f.key] ?? '') !== (saved[f.key] ?? ''));
+  if (!written.some((f) => f.input !== 'select')) return null;
+  return {
+    title,
+    fields: written.map((f) => ({ label: f.label, text: f.options?.find((o) => o.value === values[f.key])?.label ?? values[f.key] })),
+  };
 }
 
 /** What a save announces, and the version it saved (for a text the citizen goes on editing). */
@@ -71,6 +85,12 @@ function WordsForm(props: {
   onSaved?: (message: string) => void;
   onCancel?: () => void;
   className?: string;
+  /** Told what the citizen has written and not saved, under `unsavedKey` with `unsavedTitle`: kept should the forløb end under them. */
+  onUnsaved?: ReportUnsaved;
+  unsavedKey: string;
+  unsavedTitle: string;
+  /** A save refused because the forløb has ended: Min plan reads the plan again to learn it. */
+  onEnded?: () => void;
 }) {
   const id = useId();
   const [values, setValues] = useState<Values>(props.initial);
@@ -83,6 +103,7 @@ function WordsForm(props: {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
+  const [ended, setEnded] = useState(false);
   const keys = props.fields.map((f) => f.key);
   const untouched = keys.every((k) => (values[k] ?? '') === (base.values[k] ?? ''));
 
@@ -94,11 +115,18 @@ function WordsForm(props: {
     setValues(props.initial);
   }, [props.version]);
 
+  // Not cleared when the form leaves the page: that is when the forløb ended under the citizen, and Min plan keeps it.
+  const { onUnsaved, unsavedKey, unsavedTitle } = props;
+  useEffect(() => {
+    onUnsaved?.(unsavedKey, unsavedOf(unsavedTitle, props.fields, values, base.values));
+  }, [values, base, onUnsaved, unsavedKey, unsavedTitle]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (sending.current) return;
     setMessage(null);
     setError(null);
+    setEnded(false);
     const found = check(props.fields, values);
     setProblems(found);
     if (Object.keys(found).length) return;
@@ -110,6 +138,8 @@ function WordsForm(props: {
         ? await props.save(values, conflict.version, base.version > 0 ? base.version : undefined)
         : await props.save(values, base.version);
       setConflict(null);
+      // Saved: nothing to keep, also for a form that closes now.
+      onUnsaved?.(unsavedKey, null);
       if (props.clearAfter) setValues(props.initial);
       // What was saved is the draft's base now.
       else if (done.version !== undefined) setBase({ values, version: done.version });
@@ -118,7 +148,11 @@ function WordsForm(props: {
     } catch (e) {
       const current = conflictOf(e);
       if (current) setConflict({ text: String(current.current.text ?? ''), version: current.current.version });
-      else {
+      else if (refusedAsEnded(e)) {
+        // The text stays in the field; the page reads the plan again and learns that the forløb has ended.
+        setEnded(true);
+        props.onEnded?.();
+      } else {
         const fromServer = problemsFromServer(e, keys);
         setProblems(fromServer);
         if (!Object.keys(fromServer).length) setError(e);
@@ -144,13 +178,23 @@ function WordsForm(props: {
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} title="Det blev ikke gemt" /> : null}
+      {ended ? (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">Det blev ikke gemt</p>
+          <p>{OWN_WORDS_ENDED_NOTICE}</p>
+        </div>
+      ) : null}
       <p className="actions">
         {/* Not `disabled` while saving: a disabled button loses the focus to the top of the page, and the keyboard user their place. */}
         <button type="submit" className="button" aria-disabled={busy || undefined}>
           {busy ? 'Gemmer…' : props.submitLabel}
         </button>
         {props.onCancel ? (
-          <button type="button" className="button button-secondary" disabled={busy} onClick={props.onCancel}>
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => {
+            // Cancelled: what was typed is given up, not kept.
+            onUnsaved?.(unsavedKey, null);
+            props.onCancel?.();
+          }}>
             Annullér
           </button>
         ) : null}
@@ -176,6 +220,8 @@ function HeldMeeting(props: {
   save: (text: string, expectedVersion: number, baseVersion?: number) => Promise<void>;
   /** The comment's form opens: the list keeps the samtale shown from now on. */
   onOpen: (followUpId: string) => void;
+  onUnsaved?: ReportUnsaved;
+  onEnded?: () => void;
 }) {
   const { meeting } = props;
   const id = useId();
@@ -199,6 +245,10 @@ function HeldMeeting(props: {
       {open ? (
         <WordsForm
           testId="own-meeting-comment"
+          unsavedKey={`comment-${meeting.followUpId}`}
+          unsavedTitle={`Din kommentar til samtalen ${when}`}
+          onUnsaved={props.onUnsaved}
+          onEnded={props.onEnded}
           fields={[{
             key: 'text', label: 'Din kommentar', input: 'textarea', required: true,
             max: COMMENT_MAX, requiredMessage: 'Skriv en kommentar.', hint: `Højst ${COMMENT_MAX.toLocaleString('da-DK')} tegn.`,
@@ -236,7 +286,13 @@ const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_
  * "Det vil jeg gerne have hjælp til", comment on each held samtale, ask for a samtale, and mark
  * that they have seen the plan. Their coordinator and the team see it at once.
  */
-export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | null {
+export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
+  planId: string;
+  /** Told what the citizen has written and not saved in each form (CitizenPlanPage keeps it should the forløb end). */
+  onUnsaved?: ReportUnsaved;
+  /** A save refused because the forløb has ended. */
+  onEnded?: () => void;
+}): JSX.Element | null {
   // Read again when Min plan hears of a change (CitizenPlanPage): each time anew.
   const { data, loading, error, refetch } = useQuery(MyOwnWordsQuery, { variables: { planId }, ...READ_ANEW });
   const [writeSection] = useMutation(WriteMyDescriptionSectionMutation, REFETCH);
@@ -299,6 +355,10 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
             <WordsForm
               className="no-print"
               testId={`own-section-${s.kind}`}
+              unsavedKey={`section-${s.kind}`}
+              unsavedTitle={s.title}
+              onUnsaved={onUnsaved}
+              onEnded={onEnded}
               fields={[{
                 key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
                 hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
@@ -321,7 +381,7 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
           {held.visible.map((m) => (
-            <HeldMeeting key={m.followUpId} meeting={m} onOpen={held.keep} save={async (text, expectedVersion, baseVersion) => {
+            <HeldMeeting key={m.followUpId} meeting={m} onOpen={held.keep} onUnsaved={onUnsaved} onEnded={onEnded} save={async (text, expectedVersion, baseVersion) => {
               await writeComment({ variables: { input: { followUpId: m.followUpId, text: text.trim(), expectedVersion, baseVersion } } });
             }} />
           ))}
@@ -333,6 +393,10 @@ export function CitizenOwnWords({ planId }: { planId: string }): JSX.Element | n
         <h2 id="own-request-heading">Bed om en samtale</h2>
         <WordsForm
           testId="own-request"
+          unsavedKey="request"
+          unsavedTitle="Dit ønske om en samtale"
+          onUnsaved={onUnsaved}
+          onEnded={onEnded}
           clearAfter
           fields={[
             { key: 'text', label: 'Hvad vil du gerne tale om?', input: 'textarea', required: true, max: REQUEST_MAX, requiredMessage: 'Skriv, hvad du gerne vil tale om.', hint: `Højst ${REQUEST_MAX.toLocaleString('da-DK')} tegn.` },
