@@ -29,11 +29,11 @@ type Answer = { data?: unknown; errors?: unknown[] } | Error;
 
 /**
  * A server in a link: Min plan is answered from `plans`, one per reading, and the ended forløb
- * (asked only when there is no plan) with `ended`; the plan's live stream stays open for the
+ * (asked only when there is no plan) with `ended` (one per reading, the last again, when a list); the plan's live stream stays open for the
  * test to push changes (`open` says how many are). The own words are `words.read`, a save of
  * a section is answered from `words.saves`.
  */
-function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme: null } }, words: { read?: unknown; saves?: Answer[] } = {}) {
+function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEndedProgramme: null } }, words: { read?: unknown; saves?: Answer[] } = {}) {
   const pushes: Array<(seq: string) => void> = [];
   const streams: unknown[] = [];
   let open = 0;
@@ -52,7 +52,7 @@ function renderPage(plans: Answer[], ended: Answer = { data: { myEndedProgramme:
           operation.operationName === 'MyPlan'
             ? plans.shift()!
             : operation.operationName === 'MyEndedProgramme'
-              ? ended
+              ? Array.isArray(ended) ? (ended.length > 1 ? ended.shift()! : ended[0]) : ended
               : operation.operationName === 'WriteMyDescriptionSection'
                 ? words.saves!.shift()!
                 : { data: { myOwnWords: words.read ?? ownWords } };
@@ -173,6 +173,41 @@ describe('Min plan after the end', () => {
     expect(card().getByText('Dit forløb sluttede 3. december 2026.')).toBeTruthy();
     expect(card().getByText('Har du spørgsmål, så kontakt kommunen.')).toBeTruthy();
     expect(access().getByText(/Skriv eller ring til kommunen, så får du svar\./)).toBeTruthy();
+  });
+
+  it('ended while the page is open: the stream is closed, and the page says it is no longer updated live instead of "Opdateres live"', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: null } }], ended(anna));
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.open()).toBe(1));
+    expect(document.querySelector('[data-live-state]')).not.toBeNull();
+
+    await server.change('41');
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(server.open()).toBe(0);
+    expect(document.querySelector('[data-live-state]')).toBeNull();
+    expect(screen.queryByText(/Opdateres live/)).toBeNull();
+    expect(card().getByTestId('citizen-not-live').textContent).toMatch(/^Siden opdateres ikke længere af sig selv, fordi dit forløb er afsluttet\. Hent siden igen for at se, om der er nyt/);
+  });
+
+  it('"Hent siden igen" reads the page again: a new coordinator on the ended forløb, and then a new forløb, which Min plan follows live again', async () => {
+    const bo = { ...anna, name: 'Bo Berg', phone: null, email: null };
+    const server = renderPage(
+      [{ data: { myPlan: null } }, { data: { myPlan: null } }, { data: { myPlan: { ...myPlan('Uddannelse som tømrer'), id: 'plan-new', liveFrom: '77' } } }],
+      [ended(anna), ended(bo)],
+    );
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(card().getByText('Anna Holm')).toBeTruthy();
+    expect(server.open()).toBe(0);
+
+    fireEvent.click(card().getByRole('button', { name: 'Hent siden igen' }));
+    expect(await card().findByText('Bo Berg')).toBeTruthy();
+    expect(card().queryByText('Anna Holm')).toBeNull();
+    await waitFor(() => expect(card().getByTestId('citizen-not-live').textContent).toMatch(/Siden er hentet igen kl\. \d{1,2}\.\d{2}\./));
+
+    fireEvent.click(card().getByRole('button', { name: 'Hent siden igen' }));
+    expect(await screen.findByText('Uddannelse som tømrer')).toBeTruthy();
+    await waitFor(() => expect(server.streams).toEqual([{ planId: 'plan-new', afterSeq: '77' }]));
+    expect(document.querySelector('[data-live-state]')).not.toBeNull();
   });
 
   it('a citizen who never had a forløb still has no plan, and contacts the municipality', async () => {

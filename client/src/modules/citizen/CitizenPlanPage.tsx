@@ -5,7 +5,7 @@ import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
-import { ErrorNotice, LiveBadge, Loading, Tag } from '../../core/ui';
+import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
 import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
@@ -353,17 +353,56 @@ function AccessToFiles({ hasCoordinator }: { hasCoordinator: boolean }) {
 }
 
 /**
+ * Without a running forløb the page follows nothing live: a citizen may follow their own
+ * current plan only (citizen.service.ts, guardCitizenSubscribe), and what still changes for
+ * them (a new coordinator to ask on the ended forløb, a new forløb) is on no plan they may
+ * follow. So the page says that it is not updated by itself, and reads it all again on request:
+ * the ended forløb's card, and Min plan itself, which shows a new forløb's plan.
+ */
+function ReadAgain({ ended, read }: { ended: boolean; read: () => Promise<unknown> }) {
+  const [readAt, setReadAt] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const readAgain = () => {
+    if (reading) return;
+    setReading(true);
+    setReadAt(null);
+    read()
+      .then(() => setReadAt(new Date().toISOString()))
+      // A failed reading is Min plan's error: the page says so.
+      .catch(() => undefined)
+      .finally(() => setReading(false));
+  };
+  return (
+    <div className="no-print" data-testid="citizen-not-live">
+      <p className="hint">
+        {ended ? 'Siden opdateres ikke længere af sig selv, fordi dit forløb er afsluttet.' : 'Siden opdateres ikke af sig selv, når du ikke har et forløb.'} Hent
+        siden igen for at se, om der er nyt, fx en ny sagsbehandler eller et nyt forløb.
+      </p>
+      <p className="actions">
+        {/* As "Gem": the focus stays on the button while the page is read. */}
+        <button type="button" className="button button-secondary" aria-disabled={reading || undefined} onClick={readAgain}>
+          {reading ? 'Henter…' : 'Hent siden igen'}
+        </button>
+      </p>
+      <StatusNotice message={readAt ? `Siden er hentet igen ${formatTime(readAt)}.` : null} />
+    </div>
+  );
+}
+
+/**
  * No plan now: when the citizen's forløb has ended, the day it ended and whom to ask; for a
  * citizen who never had one (or while the answer is not there), to contact the municipality.
  */
-function NoPlan() {
-  const { data } = useQuery(MyEndedProgrammeQuery, { fetchPolicy: 'cache-and-network' });
+function NoPlan({ readPlanAgain }: { readPlanAgain: () => Promise<unknown> }) {
+  const { data, refetch } = useQuery(MyEndedProgrammeQuery, { fetchPolicy: 'cache-and-network' });
   const ended = data?.myEndedProgramme;
+  const read = () => Promise.all([readPlanAgain(), refetch()]);
   if (!ended) {
     return (
       <>
         <section className="card">
           <p>Du har ikke en plan lige nu. Har du spørgsmål, så kontakt kommunen.</p>
+          <ReadAgain ended={false} read={read} />
         </section>
         <AccessToFiles hasCoordinator={false} />
       </>
@@ -386,6 +425,7 @@ function NoPlan() {
         ) : (
           <p>Har du spørgsmål, så kontakt kommunen.</p>
         )}
+        <ReadAgain ended read={read} />
       </section>
       {/* Aktindsigt is asked of the same one the card names. */}
       <AccessToFiles hasCoordinator={!!ended.coordinator} />
@@ -493,7 +533,7 @@ export function CitizenPlanPage(): JSX.Element {
       {!plan ? (
         <>
           <KeptWords kept={words.kept} headingRef={words.heading} />
-          <NoPlan />
+          <NoPlan readPlanAgain={refetch} />
         </>
       ) : (
         <>
