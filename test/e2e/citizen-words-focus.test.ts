@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { loginByToken, openContext, PHONE, startE2E, type E2E, type UserPage } from './support/browser';
+import { loginByToken, openContext, PHONE, planIdOf, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * Min plan by keyboard: Per Hansen saves his own words, sends a request for a samtale and
@@ -8,7 +8,7 @@ import { loginByToken, openContext, PHONE, startE2E, type E2E, type UserPage } f
  * refused (no connection), his focus is where he pressed, so the next Tab goes on from
  * there, not from the top of the page; and the text he wrote is still in the field after a
  * failed save. Printed (the browser's print, A4), Min plan carries all he wrote in his own
- * words, as text.
+ * words, as text, and what the plan says, without a button or a field to fill in.
  */
 
 jest.setTimeout(180_000);
@@ -106,6 +106,51 @@ describe('Min plan on paper', () => {
     await expect(wishes.locator('textarea').isVisible()).resolves.toBe(true);
     await expect(wishes.getByLabel('Mine ønsker og mål').inputValue()).resolves.toBe(lines.join('\n'));
     // Only the save refused above, for want of a connection.
+    expect(per.problems.filter((p) => !p.includes('net::ERR_FAILED'))).toEqual([]);
+  });
+
+  it('leaves out every button and form control, and keeps what the plan says', async () => {
+    const page = per.page;
+    // A samtale booked by Anna: on screen it has its "Hent i kalender (.ics)".
+    const anna = await e2e.server.login('anna');
+    const startsAt = new Date(Date.now() + 5 * 86_400_000);
+    startsAt.setUTCHours(8, 0, 0, 0);
+    const booked = await e2e.server.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`, { input: {
+      planId: await planIdOf(e2e, 'Per Hansen'), startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'IN_PERSON',
+      place: 'Jobcentret, Østergade 5, 5750 Ringe', agenda: 'Status på praktikken', staffIds: [], guests: [],
+    } }, anna);
+    expect(booked.errors).toBeUndefined();
+    await page.goto(e2e.server.url);
+    await page.getByTestId('citizen-own-words').waitFor();
+    await page.getByTestId('citizen-meeting').first().waitFor();
+    await page.locator('.citizen-page [data-live-state=connected]').waitFor();
+
+    // The buttons and fields shown: each by its tag and its name or label.
+    const shownControls = () => page.locator('.citizen-page').locator('button, input, select, textarea').evaluateAll((els) =>
+      els.filter((el) => el.getClientRects().length > 0).map((el) => `${el.tagName.toLowerCase()} ${(el.textContent || el.getAttribute('aria-label') || el.id).trim()}`));
+    const onScreen = await shownControls();
+    const heldShown = () => page.getByTestId('own-meeting').evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0).length);
+    const held = await page.getByTestId('own-meeting').count();
+    expect(held).toBeGreaterThan(3);
+    await expect(heldShown()).resolves.toBe(3);
+    for (const name of ['button Send ønsket', 'button Jeg har set planen', 'button Hent i kalender (.ics)']) {
+      expect(onScreen.some((c) => c.startsWith(name))).toBe(true);
+    }
+
+    await page.emulateMedia({ media: 'print' });
+    await expect(shownControls()).resolves.toEqual([]);
+    // Every held samtale with what he wrote to it, not only the newest three that "Vis alle" would add to on screen.
+    await expect(heldShown()).resolves.toBe(held);
+    const printed = await page.locator('.citizen-page').innerText();
+    for (const gone of ['Bed om en samtale', 'Send ønsket', 'Hent i kalender', 'Jeg har set planen', 'Opdateres live', 'Gem']) expect(printed).not.toContain(gone);
+    // What the plan says is all there: the goal, the samtale, his request sent above, that he marked the plan seen, his own words.
+    for (const kept of ['Dit mål', 'Kommende samtaler', 'Status på praktikken', 'Jobcentret, Østergade 5, 5750 Ringe', 'Dine ønsker om en samtale',
+      'Jeg vil gerne tale om praktikken.', 'Du markerede, at du har set planen', 'Linje 12: jeg vil gerne arbejde i en butik.']) {
+      expect(printed).toContain(kept);
+    }
+
+    await page.emulateMedia({ media: 'screen' });
+    await expect(shownControls()).resolves.toEqual(onScreen);
     expect(per.problems.filter((p) => !p.includes('net::ERR_FAILED'))).toEqual([]);
   });
 });

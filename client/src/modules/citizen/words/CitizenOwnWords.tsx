@@ -222,6 +222,8 @@ function HeldMeeting(props: {
   onOpen: (followUpId: string) => void;
   onUnsaved?: ReportUnsaved;
   onEnded?: () => void;
+  /** Past the newest shown on screen ("Vis alle"): on paper only, where every comment is printed. */
+  printOnly?: boolean;
 }) {
   const { meeting } = props;
   const id = useId();
@@ -238,7 +240,7 @@ function HeldMeeting(props: {
   }, [open]);
   const when = `${formatDateTime(meeting.heldAt)} (${label(MEETING_MODE_LABELS, meeting.mode).toLowerCase()})`;
   return (
-    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`}>
+    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`} className={props.printOnly ? 'print-only' : undefined}>
       <h3 id={`${id}-when`}>Samtalen {when}</h3>
       {meeting.comment ? <blockquote className="citizen-quote">{meeting.comment.text}</blockquote> : <p className="hint">Du har ikke skrevet en kommentar til samtalen.</p>}
       <StatusNotice message={message} />
@@ -344,7 +346,7 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
       ) : null}
       <section className="card" aria-labelledby="own-words-heading">
         <h2 id="own-words-heading">Med mine egne ord</h2>
-        <p className="hint">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
+        <p className="hint no-print">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
         {words.sections.map((s) => (
           <div key={s.id} className="citizen-words-section" data-testid="own-section" data-kind={s.kind}>
             {/* On paper, the saved text in full: a text box prints only the lines scrolled into it. */}
@@ -380,8 +382,9 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
         <h2 id="own-comments-heading">Mine kommentarer til samtaler</h2>
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
-          {held.visible.map((m) => (
-            <HeldMeeting key={m.followUpId} meeting={m} onOpen={held.keep} onUnsaved={onUnsaved} onEnded={onEnded} save={async (text, expectedVersion, baseVersion) => {
+          {/* On paper, every samtale with its comment: there is no "Vis alle" to press. */}
+          {words.heldMeetings.map((m) => (
+            <HeldMeeting key={m.followUpId} meeting={m} printOnly={!held.visible.includes(m)} onOpen={held.keep} onUnsaved={onUnsaved} onEnded={onEnded} save={async (text, expectedVersion, baseVersion) => {
               await writeComment({ variables: { input: { followUpId: m.followUpId, text: text.trim(), expectedVersion, baseVersion } } });
             }} />
           ))}
@@ -389,8 +392,10 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
         {held.toggle ? <p className="actions">{held.toggle}</p> : null}
       </section>
 
-      <section className="card" aria-labelledby="own-request-heading">
-        <h2 id="own-request-heading">Bed om en samtale</h2>
+      {/* On paper, the requests sent (the form to send one is left out), or nothing when none is. */}
+      <section className={`card${words.meetingRequests.length ? '' : ' no-print'}`} aria-labelledby="own-request-heading">
+        <h2 id="own-request-heading" className="no-print">Bed om en samtale</h2>
+        <h2 className="print-only">Dine ønsker om en samtale</h2>
         <WordsForm
           testId="own-request"
           unsavedKey="request"
@@ -412,7 +417,7 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
         />
         {words.meetingRequests.length ? (
           <>
-            <h3>Dine ønsker</h3>
+            <h3 className="no-print">Dine ønsker</h3>
             <ul className="citizen-words-list">
               {words.meetingRequests.map((r) => (
                 <li key={r.id} data-testid="own-request-item">
@@ -428,7 +433,8 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="own-seen-heading">
+      {/* On paper, when the citizen marked the plan seen; the button to mark it is left out. */}
+      <section className={`card${words.lastSeen ? '' : ' no-print'}`} aria-labelledby="own-seen-heading">
         <h2 id="own-seen-heading">Har du set din plan?</h2>
         <p className="actions">
           {/* As "Gem": the focus stays on the button while the mark is saved. */}
