@@ -6,7 +6,9 @@ import { loginByUi, openContext, planIdOf, screenshot, seriousViolations, startE
  * Min plan's register and its end, in a real browser on a small phone (375 px): Per Hansen
  * reads what he shares, with whom and since when, in his own words and without the staff's
  * note on an entry; once anna (his coordinator) ends his forløb through the API, his page
- * says it has ended, on which day, and whom to ask. Both views pass axe and fit the screen.
+ * says it has ended, on which day, and whom to ask, and that it no longer updates by itself;
+ * what he was writing in his own words at that moment stays on the page, to copy. Both views
+ * pass axe and fit the screen.
  */
 
 jest.setTimeout(180_000);
@@ -96,6 +98,10 @@ describe('Min plan: consents and the end of the forløb', () => {
 
   it('after anna ends his forløb, Per reads that it has ended, on which day, and his coordinator to contact', async () => {
     const page = per.page;
+    // Per is writing his wishes when the forløb ends; he has not pressed "Gem".
+    const written = 'Jeg vil gerne arbejde med dyr.\nHelst på en gård tæt på Ringe.';
+    const wishes = page.getByTestId('own-section-CITIZEN_WISHES').getByLabel('Mine ønsker og mål');
+    await wishes.fill(written);
     const [programme] = await e2e.server.db.dataSource.query(
       `SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [perPlanId]);
     const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { version status endDate } }`;
@@ -121,6 +127,18 @@ describe('Min plan: consents and the end of the forløb', () => {
     // The ended plan is not shown, nor why it ended.
     await expect(page.getByRole('region', { name: 'Samtykke og deling af dine oplysninger' }).count()).resolves.toBe(0);
     await expect(page.textContent('body')).resolves.not.toMatch(/fraflyttet|MOVED/i);
+    // What he wrote stays, to copy, with why it cannot be saved; his place is its heading.
+    const kept = page.getByRole('region', { name: 'Det, du skrev, er ikke gemt' });
+    await expect(kept.getByLabel('Mine ønsker og mål').inputValue()).resolves.toBe(written);
+    await expect(kept.getByLabel('Mine ønsker og mål').isEditable()).resolves.toBe(false);
+    await expect(kept.getByRole('alert').textContent()).resolves.toBe('Dit forløb er afsluttet, så det, du har skrevet, kan ikke længere gemmes i din plan. Teksten står stadig her, så du kan kopiere den.');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Det, du skrev, er ikke gemt');
+    // Not live any longer, and it says so.
+    await expect(page.locator('[data-live-state]').count()).resolves.toBe(0);
+    await expect(card.getByTestId('citizen-not-live').textContent()).resolves.toContain('Siden opdateres ikke længere af sig selv, fordi dit forløb er afsluttet.');
+    await screenshot(page, 'citizen-ended-kept-words-phone-375');
+    await expectFitsWidth(page);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The same after signing in again.
     await page.reload();
