@@ -136,6 +136,13 @@ describe('Min plan: consents and the end of the forløb', () => {
     // Not live any longer, and it says so.
     await expect(page.locator('[data-live-state]').count()).resolves.toBe(0);
     await expect(card.getByTestId('citizen-not-live').textContent()).resolves.toContain('Siden opdateres ikke længere af sig selv, fordi dit forløb er afsluttet.');
+    // On paper, his text in full as text; no field, no button.
+    await page.emulateMedia({ media: 'print' });
+    await expect(kept.isVisible()).resolves.toBe(true);
+    await expect(kept.innerText()).resolves.toContain(written);
+    await expect(kept.getByLabel('Mine ønsker og mål').isVisible()).resolves.toBe(false);
+    await expect(card.getByRole('button', { name: 'Hent siden igen' }).isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await screenshot(page, 'citizen-ended-kept-words-phone-375');
     await expectFitsWidth(page);
     expect(await seriousViolations(page)).toEqual([]);

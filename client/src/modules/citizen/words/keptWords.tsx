@@ -29,13 +29,14 @@ export function refusedAsEnded(error: unknown): boolean {
 /**
  * The words the citizen was writing when their forløb ended, each field's text read-only
  * (to select and copy), under the reason why it can no longer be saved. Shown above the
- * ended forløb's card until the page is left.
+ * ended forløb's card until the page is left; on paper as text, in full (a text box prints
+ * only the lines scrolled into it).
  */
 export function KeptWords({ kept, headingRef }: { kept: readonly UnsavedWords[]; headingRef: RefObject<HTMLHeadingElement | null> }): JSX.Element | null {
   const id = useId();
   if (kept.length === 0) return null;
   return (
-    <section className="card no-print" aria-labelledby={`${id}-heading`} data-testid="citizen-kept-words">
+    <section className="card" aria-labelledby={`${id}-heading`} data-testid="citizen-kept-words">
       <h2 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         Det, du skrev, er ikke gemt
       </h2>
@@ -48,6 +49,7 @@ export function KeptWords({ kept, headingRef }: { kept: readonly UnsavedWords[];
           {words.fields.map((f, j) => (
             <div key={j} className="field field-wide">
               <label htmlFor={`${id}-${i}-${j}`}>{f.label}</label>
+              <p className="citizen-text print-only">{f.text}</p>
               <textarea id={`${id}-${i}-${j}`} className="plain-textarea" readOnly rows={Math.min(12, Math.max(3, f.text.split('\n').length))} value={f.text} />
             </div>
           ))}
