@@ -373,7 +373,7 @@ function ReadAgain({ ended, read }: { ended: boolean; read: () => Promise<unknow
       .finally(() => setReading(false));
   };
   return (
-    <div className="no-print" data-testid="citizen-not-live">
+    <div className="no-print citizen-not-live" data-testid="citizen-not-live">
       <p className="hint">
         {ended ? 'Siden opdateres ikke længere af sig selv, fordi dit forløb er afsluttet.' : 'Siden opdateres ikke af sig selv, når du ikke har et forløb.'} Hent
         siden igen for at se, om der er nyt, fx en ny sagsbehandler eller et nyt forløb.

@@ -45,7 +45,8 @@ export function KeptWords({ kept, headingRef }: { kept: readonly UnsavedWords[];
       </div>
       {kept.map((words, i) => (
         <div key={i} className="citizen-words-section">
-          <h3>{words.title}</h3>
+          {/* A section's one field is labelled with its title: said once. */}
+          {words.fields.length === 1 && words.fields[0].label === words.title ? null : <h3>{words.title}</h3>}
           {words.fields.map((f, j) => (
             <div key={j} className="field field-wide">
               <label htmlFor={`${id}-${i}-${j}`}>{f.label}</label>
