@@ -123,6 +123,24 @@ describe("the citizen's own words", () => {
     await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
   });
 
+  it('a comment refused because the forløb has ended keeps its text, says why, and tells Min plan, which reads the plan again', async () => {
+    const ended = new CombinedGraphQLErrors({ errors: [{ message: 'Dit forløb er afsluttet, så du kan ikke længere skrive i planen.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }] });
+    const onEnded = jest.fn();
+    render(
+      <MockedProvider mocks={[words(), { request: { query: WriteMyMeetingCommentMutation, variables: { input: { followUpId: 'f-1', text: 'Det var en god samtale.', expectedVersion: 0 } } }, error: ended }]} cache={createCache()}>
+        <CitizenOwnWords planId={PLAN} onEnded={onEnded} />
+      </MockedProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /^Skriv en kommentar/ }));
+    const form = within(screen.getByTestId('own-meeting-comment'));
+    fireEvent.change(form.getByLabelText('Din kommentar'), { target: { value: 'Det var en god samtale.' } });
+    fireEvent.click(form.getByRole('button', { name: 'Gem kommentar' }));
+    const alert = await form.findByRole('alert');
+    expect(alert.textContent).toBe('Det blev ikke gemtDit forløb er afsluttet, så det, du har skrevet, kan ikke længere gemmes i din plan. Teksten står stadig her, så du kan kopiere den.');
+    expect((form.getByLabelText('Din kommentar') as HTMLTextAreaElement).value).toBe('Det var en god samtale.');
+    expect(onEnded).toHaveBeenCalledTimes(1);
+  });
+
   it("the server's refusal of a field shows by that field", async () => {
     const refused = new CombinedGraphQLErrors({ errors: [{ message: 'Det ønskede tidspunkt må højst være 200 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'wishedTime' } }] });
     renderWords([{ request: { query: RequestMeetingMutation, variables: { input: { planId: PLAN, text: 'Om praktikken', wishedTime: 'Snart', wishedMode: null } } }, error: refused }]);
