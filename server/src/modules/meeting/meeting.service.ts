@@ -7,6 +7,7 @@ import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
+import { changesMentorNextSamtale, nextSamtaleFactsOf } from '../mentor';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
@@ -146,8 +147,19 @@ async function updateMeeting(ctx: RequestContext, m: EntityManager, meeting: Boo
 
 const asRecord = (meeting: BookedMeeting) => ({ __typename: 'BookedMeeting', ...meeting });
 
-const eventOf = (kind: EventKind, summary: string, meeting: BookedMeeting, change?: { before: BookedMeeting; versions: { expected: number; base?: number | null } }) => ({
-  kind, summary, entity: asRecord(meeting), ...(change ? { before: asRecord(change.before), versions: change.versions } : {}),
+/**
+ * A booking's event: for an update the record before it (`change`). For a booking, move or
+ * cancellation also whether it changed the next samtale the mentor sees (docs/domain.md, rule 2),
+ * judged under the plan's lock against the plan as it was just before: the mentor is told of
+ * the change only then (mentor-events.ts).
+ */
+const eventOf = (kind: EventKind, summary: string, meeting: BookedMeeting, also: {
+  change?: { before: BookedMeeting; versions: { expected: number; base?: number | null } };
+  mentorNextSamtaleChanged?: boolean;
+} = {}) => ({
+  kind, summary, entity: asRecord(meeting),
+  ...(also.change ? { before: asRecord(also.change.before), versions: also.change.versions } : {}),
+  ...(also.mentorNextSamtaleChanged === undefined ? {} : { forReceivers: { mentorNextSamtaleChanged: also.mentorNextSamtaleChanged } }),
 });
 
 export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput): Promise<BookedMeeting> {
@@ -159,14 +171,16 @@ export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput):
   const now = ctx.deps.clock.now();
   const agreedAt = input.agreedAt ? new Date(input.agreedAt) : null;
   return writeInPlan(ctx, access, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE }, async (m) => {
-    const agreedAtFollowUpId = agreedAt ? await agreementBooked(m, access.planId, agreedAt) : null;
+    const seen = await nextSamtaleFactsOf(m, access.planId, now);
+    const agreedAtFollowUpId = agreedAt ? agreementBooked(seen.latest, agreedAt) : null;
     const meeting = await m.save(m.create(BookedMeeting, {
       municipalityId: access.municipalityId, planId: access.planId, ...at, staffIds, agreedAtFollowUpId,
       guests: input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
       agenda: input.agenda.trim(), status: MeetingStatus.BOOKED, cancelReason: null, absenceReasonableCause: null, attendanceNote: null,
       followUpId: null, version: 1, bookedAt: now, bookedById: actor.userId, updatedAt: now, updatedById: actor.userId,
     }));
-    return { result: meeting, entityId: meeting.id, event: eventOf(EventKind.MEETING_BOOKED, `${label} bookede en samtale ${danishTime(at.startsAt)}`, meeting) };
+    const changed = changesMentorNextSamtale(seen, meeting, now);
+    return { result: meeting, entityId: meeting.id, event: eventOf(EventKind.MEETING_BOOKED, `${label} bookede en samtale ${danishTime(at.startsAt)}`, meeting, { mentorNextSamtaleChanged: changed }) };
   });
 }
 
@@ -176,10 +190,8 @@ export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput):
  * time, and a booking made from the old one would be taken for it (and its cancellation told
  * to the mentor as the agreed samtale's): refused, so the form is opened on the new agreement.
  */
-async function agreementBooked(m: EntityManager, planId: string, agreedAt: Date): Promise<string> {
-  const [latest]: Array<{ id: string; next_meeting_at: Date }> = await m.query(
-    `SELECT id, next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [planId]);
-  if (!latest || latest.next_meeting_at.getTime() !== agreedAt.getTime()) {
+function agreementBooked(latest: { id: string; nextMeetingAt: Date } | null, agreedAt: Date): string {
+  if (!latest || latest.nextMeetingAt.getTime() !== agreedAt.getTime()) {
     throw badInput('agreedAt', 'Den aftalte samtale er ændret, siden du åbnede formularen. Luk den, og book den samtale, der nu er aftalt.');
   }
   return latest.id;
@@ -190,11 +202,16 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
   const at = whenWhereOf(ctx, input);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
-    const { before, after: moved } = await updateMeeting(ctx, m, meeting, input.expectedVersion,
-      { starts_at: at.startsAt, ends_at: at.endsAt, mode: at.mode, place: at.place, video_link: at.videoLink });
+    const now = ctx.deps.clock.now();
+    // Asked before the update, so it reads the plan as it was just before it.
+    const [seen, { before, after: moved }] = await Promise.all([
+      nextSamtaleFactsOf(m, access.planId, now),
+      updateMeeting(ctx, m, meeting, input.expectedVersion, { starts_at: at.startsAt, ends_at: at.endsAt, mode: at.mode, place: at.place, video_link: at.videoLink }),
+    ]);
     const summary = `${label} flyttede samtalen ${danishTime(before.startsAt)} til ${danishTime(moved.startsAt)}`;
     const versions = { expected: input.expectedVersion, base: input.baseVersion };
-    return { result: moved, entityId: moved.id, event: eventOf(EventKind.MEETING_MOVED, summary, moved, { before, versions }) };
+    const changed = changesMentorNextSamtale(seen, moved, now);
+    return { result: moved, entityId: moved.id, event: eventOf(EventKind.MEETING_MOVED, summary, moved, { change: { before, versions }, mentorNextSamtaleChanged: changed }) };
   });
 }
 
@@ -205,9 +222,15 @@ export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInp
   if (!reason) throw badInput('reason', 'Skriv, hvorfor samtalen aflyses.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CANCEL_MEETING', entityType: ENTITY_TYPE, evenWhenEnded: true }, async (m) => {
-    const { before, after: cancelled } = await updateMeeting(ctx, m, meeting, input.expectedVersion, { status: MeetingStatus.CANCELLED, cancel_reason: reason });
+    const now = ctx.deps.clock.now();
+    // Asked before the update, so it reads the plan as it was just before it.
+    const [seen, { before, after: cancelled }] = await Promise.all([
+      nextSamtaleFactsOf(m, access.planId, now),
+      updateMeeting(ctx, m, meeting, input.expectedVersion, { status: MeetingStatus.CANCELLED, cancel_reason: reason }),
+    ]);
     const summary = `${label} aflyste samtalen ${danishTime(cancelled.startsAt)}`;
-    return { result: cancelled, entityId: cancelled.id, event: eventOf(EventKind.MEETING_CANCELLED, summary, cancelled, { before, versions: { expected: input.expectedVersion } }) };
+    const changed = changesMentorNextSamtale(seen, cancelled, now);
+    return { result: cancelled, entityId: cancelled.id, event: eventOf(EventKind.MEETING_CANCELLED, summary, cancelled, { change: { before, versions: { expected: input.expectedVersion } }, mentorNextSamtaleChanged: changed }) };
   });
 }
 
@@ -259,7 +282,7 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
     const text = attended
       ? `${label} registrerede samtalen ${when} som holdt; næste samtale ${danishTime(next!)}`
       : `${label} registrerede udeblivelse fra samtalen ${when} (${input.reasonableCause ? 'med' : 'uden'} rimelig grund)`;
-    return { result: recorded, entityId: recorded.id, event: eventOf(EventKind.MEETING_ATTENDANCE_RECORDED, text, recorded, { before, versions: { expected: input.expectedVersion } }) };
+    return { result: recorded, entityId: recorded.id, event: eventOf(EventKind.MEETING_ATTENDANCE_RECORDED, text, recorded, { change: { before, versions: { expected: input.expectedVersion } } }) };
   });
 }
 

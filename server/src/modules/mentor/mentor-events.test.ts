@@ -167,6 +167,18 @@ describe('a booked samtale, for the next samtale the mentor sees', () => {
     }
   });
 
+  it('only when the write changed the next samtale the mentor sees, as its writer stored it; one written before that was stored, as before', () => {
+    const shared = access({ mentorNextSamtaleShared: true });
+    const told = (kind: string, changed: boolean) => ({ ...booking(kind), payload: { ...booking(kind).payload, mentorNextSamtaleChanged: changed } });
+    for (const kind of ['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_CANCELLED']) {
+      expect(mentorMayReceive(mikkel, told(kind, true), shared, NOW)).toBe(true);
+      // Another samtale booked after the one they see, moved or called off: nothing they see changed.
+      expect(mentorMayReceive(mikkel, told(kind, false), shared, NOW)).toBe(false);
+    }
+    // Changed then, but the latest held samtale is no longer shared.
+    expect(mentorMayReceive(mikkel, told('MEETING_BOOKED', true), access({ mentorNextSamtaleShared: false }), NOW)).toBe(false);
+  });
+
   it('not when the latest held samtale is not shared, nor its fremmøde', () => {
     expect(mentorMayReceive(mikkel, booking('MEETING_BOOKED'), access({ mentorNextSamtaleShared: false }), NOW)).toBe(false);
     expect(mentorMayReceive(mikkel, booking('MEETING_BOOKED'), access(), NOW)).toBe(false);

@@ -11,7 +11,12 @@ interface EventLike {
   municipalityId: string;
   /** When the change was made: the grant and the sharing are judged at this time too. */
   at: Date;
-  payload: { entity?: Record<string, unknown>; changes?: ReadonlyArray<{ field: string; before: unknown; after: unknown }> };
+  payload: {
+    entity?: Record<string, unknown>;
+    changes?: ReadonlyArray<{ field: string; before: unknown; after: unknown }>;
+    /** A booked samtale's write: whether it changed the next samtale the mentor sees, judged when it was made (meeting.service.ts). */
+    mentorNextSamtaleChanged?: unknown;
+  };
 }
 
 /**
@@ -102,11 +107,15 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       return !scope || (mentorConsentHeld(periods, scope, now.getTime(), actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
     }
     case 'BookedMeeting':
-      // A booking, move or cancellation may change the next samtale the mentor sees, which
-      // they see only while the plan's latest held samtale is shared with them. It reaches
-      // them as a bare fact (mentorView): their page reads the case again, and the rule
-      // (mentor-next-samtale.ts) gives them its time and form only.
-      return NEXT_SAMTALE_KINDS.has(event.kind) && access.mentorNextSamtaleShared === true;
+      // A booking, move or cancellation that changed the next samtale the mentor sees (judged
+      // when it was written, by the rule in mentor-next-samtale.ts; they see one only while the
+      // plan's latest held samtale is shared with them), and only while that is still so.
+      // Another samtale booked after the one they see, moved or called off, changed nothing
+      // they can see and is not told. An event stored without that judgement (written before
+      // it was stored) reaches them while the samtale is shared, as every booking's did. It
+      // reaches them as a bare fact (mentorView): their page reads the case again, and the
+      // rule gives them its time and form only.
+      return NEXT_SAMTALE_KINDS.has(event.kind) && event.payload.mentorNextSamtaleChanged !== false && access.mentorNextSamtaleShared === true;
     default:
       return false;
   }

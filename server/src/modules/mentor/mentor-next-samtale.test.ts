@@ -1,7 +1,7 @@
 import { planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { MeetingMode } from '../plan/plan.enums';
-import { mentorNextSamtale } from './mentor-next-samtale';
+import { changesMentorNextSamtale, mentorNextSamtale } from './mentor-next-samtale';
 
 /**
  * The next samtale as the mentor sees it (docs/domain.md, rule 2), through the real server:
@@ -37,6 +37,14 @@ const AT = {
   day50_10: inDays(50, 10),
   day55: inDays(55),
   day55_10: inDays(55, 10),
+  day60: inDays(60),
+  day60_10: inDays(60, 10),
+  day65: inDays(65),
+  day65_10: inDays(65, 10),
+  day70: inDays(70),
+  day70_10: inDays(70, 10),
+  day72: inDays(72),
+  day72_10: inDays(72, 10),
 };
 
 interface NextSamtale { status: string; startsAt: string; endsAt: string | null; mode: string | null }
@@ -58,6 +66,15 @@ const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) {
 const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id version } }`;
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
 type History = { planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown }> } };
+
+/** The booked-samtale facts the mentor has been told on the plan, newest first: each "Den næste samtale er ændret". */
+async function mentorFacts(planId: string): Promise<string[]> {
+  const history = await t.gql<History>(HISTORY, { planId }, tokens.mikkel);
+  expect(history.errors).toBeUndefined();
+  const samtale = history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
+  expect(samtale.every((e) => e.record === null && e.summary === 'Den næste samtale er ændret')).toBe(true);
+  return samtale.map((e) => e.kind);
+}
 
 /** Eva's plan and the time agreed at her latest held samtale, which is what the mentor sees now. */
 async function agreedSeen(): Promise<{ eva: string; agreed: string }> {
@@ -120,6 +137,43 @@ describe('the next samtale the mentor sees', () => {
     expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON' });
   });
 
+  it('"Den næste samtale er ændret" only when what the mentor sees of it changes: not for another samtale booked after it, moved or called off', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    // The agreed samtale, booked in the test above: the one the mentor sees.
+    const seen = { status: 'BOOKED', startsAt: AT.day50, endsAt: AT.day50_10, mode: 'IN_PERSON' };
+    expect(await mentorSees()).toEqual(seen);
+    const [agreedBooking] = await t.db.dataSource.query(
+      `SELECT id, version FROM booked_meeting WHERE plan_id = $1 AND status = 'BOOKED' AND starts_at = $2`, [eva, AT.day50]);
+    const factsSoFar = await mentorFacts(eva);
+
+    // Another samtale, after the agreed one: staff see it in Samtaler, the mentor sees nothing of it, so nothing reaches them.
+    const { bookMeeting: extra } = await ok<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
+      planId: eva, startsAt: AT.day70, endsAt: AT.day70_10, mode: 'PHONE', agenda: 'Ekstra samtale om transport', staffIds: [], guests: [],
+    } });
+    const { moveMeeting: extraMoved } = await ok<{ moveMeeting: { id: string; version: number } }>(MOVE, { input: {
+      id: extra.id, expectedVersion: extra.version, startsAt: AT.day72, endsAt: AT.day72_10, mode: 'VIDEO',
+    } });
+    await ok(CANCEL, { input: { id: extraMoved.id, expectedVersion: extraMoved.version, reason: 'Ikke længere nødvendig' } });
+    expect(await mentorSees()).toEqual(seen);
+    expect(await mentorFacts(eva)).toEqual(factsSoFar);
+
+    // The agreed samtale moved, called off and booked again: each reaches them.
+    const { moveMeeting: moved } = await ok<{ moveMeeting: { id: string; version: number } }>(MOVE, { input: {
+      id: agreedBooking.id, expectedVersion: agreedBooking.version, startsAt: AT.day60, endsAt: AT.day60_10, mode: 'PHONE',
+    } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day60, endsAt: AT.day60_10, mode: 'PHONE' });
+    expect(await mentorFacts(eva)).toEqual(['MEETING_MOVED', ...factsSoFar]);
+    await ok(CANCEL, { input: { id: moved.id, expectedVersion: moved.version, reason: 'Borgeren er syg' } });
+    expect(await mentorSees()).toEqual({ status: 'CANCELLED', startsAt: AT.day60, endsAt: AT.day60_10, mode: 'PHONE' });
+    expect(await mentorFacts(eva)).toEqual(['MEETING_CANCELLED', 'MEETING_MOVED', ...factsSoFar]);
+    const [latest] = await t.db.dataSource.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [eva]);
+    await ok(BOOK, { input: {
+      planId: eva, agreedAt: new Date(latest.next_meeting_at).toISOString(), startsAt: AT.day65, endsAt: AT.day65_10, mode: 'PHONE', agenda: 'Ny tid', staffIds: [], guests: [],
+    } });
+    expect(await mentorSees()).toEqual({ status: 'BOOKED', startsAt: AT.day65, endsAt: AT.day65_10, mode: 'PHONE' });
+    expect(await mentorFacts(eva)).toEqual(['MEETING_BOOKED', 'MEETING_CANCELLED', 'MEETING_MOVED', ...factsSoFar]);
+  });
+
   it('nothing, and no event, once a later samtale is held that the coordinator did not share: what was agreed or booked after it is not the mentor\'s to know', async () => {
     const eva = await planIdOf(t, 'Eva');
     const [held] = await t.db.dataSource.query(
@@ -163,6 +217,27 @@ describe('the rule, case by case (mentorNextSamtale)', () => {
     // The agreement's own booking called off, then another's: the agreement's is what the mentor is told.
     expect(mentorNextSamtale(latest, [booking('CANCELLED', '2027-01-05', '2026-12-01T09:00:00Z'), booking('CANCELLED', '2026-12-20', '2026-12-03T09:00:00Z', null)], now))
       .toEqual({ status: 'CANCELLED', startsAt: new Date('2027-01-05T09:00:00Z'), endsAt: new Date('2027-01-05T10:00:00Z'), mode: MeetingMode.PHONE });
+  });
+
+  it('a write of a booking changes what the mentor sees only when the rule gives another samtale, time or form after it', () => {
+    const agreedBooking = { id: 'b-agreed', ...booking('BOOKED', '2027-01-12') };
+    const extra = { id: 'b-extra', ...booking('BOOKED', '2027-01-20', '2026-12-02T09:00:00Z', null) };
+    const facts = { latest, bookings: [agreedBooking] };
+    // The agreement booked, where only its time was agreed: the mentor sees the booked time.
+    expect(changesMentorNextSamtale({ latest, bookings: [] }, agreedBooking, now)).toBe(true);
+    // Another samtale booked after it, moved (still after it) or called off: what the mentor sees stands.
+    expect(changesMentorNextSamtale(facts, extra, now)).toBe(false);
+    const withExtra = { latest, bookings: [agreedBooking, extra] };
+    expect(changesMentorNextSamtale(withExtra, { ...extra, startsAt: new Date('2027-01-21T09:00:00Z'), endsAt: new Date('2027-01-21T10:00:00Z') }, now)).toBe(false);
+    expect(changesMentorNextSamtale(withExtra, { ...extra, status: 'CANCELLED' }, now)).toBe(false);
+    // Moved before it, it is the first booked samtale: the mentor sees it (as staff do).
+    expect(changesMentorNextSamtale(withExtra, { ...extra, startsAt: new Date('2027-01-05T09:00:00Z'), endsAt: new Date('2027-01-05T10:00:00Z') }, now)).toBe(true);
+    // The agreed samtale moved (a new form is a change too) or called off.
+    expect(changesMentorNextSamtale(facts, { ...agreedBooking, startsAt: new Date('2027-01-13T09:00:00Z'), endsAt: new Date('2027-01-13T10:00:00Z') }, now)).toBe(true);
+    expect(changesMentorNextSamtale(facts, { ...agreedBooking, mode: MeetingMode.VIDEO }, now)).toBe(true);
+    expect(changesMentorNextSamtale(facts, { ...agreedBooking, status: 'CANCELLED', updatedAt: new Date('2026-12-04T09:00:00Z') }, now)).toBe(true);
+    // The latest held samtale not shared: the mentor sees nothing, before or after.
+    expect(changesMentorNextSamtale({ latest: { ...latest, sharedWithMentor: false }, bookings: [] }, agreedBooking, now)).toBe(false);
   });
 
   it('nothing when the latest held samtale is not shared, or the agreed time has gone by with nothing booked', () => {

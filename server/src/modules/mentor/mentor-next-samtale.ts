@@ -1,3 +1,4 @@
+import type { Queryable } from '../../core/db/queryable';
 import type { MeetingMode } from '../plan/plan.enums';
 import { MentorNextSamtaleStatus, type MentorNextSamtale } from './mentor-view.types';
 
@@ -47,4 +48,66 @@ export function mentorNextSamtale(latest: LatestHeldSamtale | null, bookings: re
   if (calledOff) return { status: MentorNextSamtaleStatus.CANCELLED, startsAt: calledOff.startsAt, endsAt: calledOff.endsAt, mode: calledOff.mode };
   if (latest.nextMeetingAt.getTime() > now.getTime()) return { status: MentorNextSamtaleStatus.AGREED, startsAt: latest.nextMeetingAt, endsAt: null, mode: null };
   return null;
+}
+
+/** A booking of the plan as the rule reads it, with its id: the booking a write replaces. */
+export interface PlanBooking extends BookingSeenByRule {
+  id: string;
+}
+
+/** What the rule reads of one plan: its latest held samtale and its bookings still to end. */
+export interface NextSamtaleFacts {
+  latest: LatestHeldSamtale | null;
+  bookings: PlanBooking[];
+}
+
+/** The columns of a held samtale the rule reads, as latestHeldOf takes them. */
+export const LATEST_HELD_COLUMNS = 'id, held_at, next_meeting_at, shared_with_mentor';
+/** The columns of a booking the rule reads, as bookingOf takes them: never its agenda, participants or notes. */
+export const BOOKING_COLUMNS = 'id, starts_at, ends_at, mode, status, updated_at, agreed_at_follow_up_id';
+/** The bookings the rule reads, with the time they must end after as `$2`: booked or cancelled, and still to end. */
+export const BOOKINGS_READ = `status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`;
+
+export function latestHeldOf(row: Record<string, unknown>): LatestHeldSamtale {
+  return { id: row.id as string, heldAt: row.held_at as Date, nextMeetingAt: row.next_meeting_at as Date, sharedWithMentor: row.shared_with_mentor === true };
+}
+
+export function bookingOf(row: Record<string, unknown>): PlanBooking {
+  return {
+    id: row.id as string, startsAt: row.starts_at as Date, endsAt: row.ends_at as Date, mode: row.mode as MeetingMode,
+    status: row.status as PlanBooking['status'], updatedAt: row.updated_at as Date, agreedAtFollowUpId: (row.agreed_at_follow_up_id as string | null) ?? null,
+  };
+}
+
+/**
+ * What the rule reads of one plan now. Its two statements are sent at once, so in a write's
+ * transaction they read the plan as it was before the write's own statement that follows them.
+ */
+export async function nextSamtaleFactsOf(db: Queryable, planId: string, now: Date): Promise<NextSamtaleFacts> {
+  const [held, bookings]: [Array<Record<string, unknown>>, Array<Record<string, unknown>>] = await Promise.all([
+    db.query(`SELECT ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [planId]),
+    db.query(`SELECT ${BOOKING_COLUMNS} FROM booked_meeting WHERE plan_id = $1 AND ${BOOKINGS_READ}`, [planId, now]),
+  ]);
+  return { latest: held[0] ? latestHeldOf(held[0]) : null, bookings: bookings.map(bookingOf) };
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+function sameNextSamtale(a: MentorNextSamtale | null, b: MentorNextSamtale | null): boolean {
+  if (!a || !b) return a === b;
+  return a.status === b.status && sameTime(a.startsAt, b.startsAt) && sameTime(a.endsAt, b.endsAt) && a.mode === b.mode;
+}
+
+/**
+ * Whether the write of one booking (booked, moved or called off) changes the next samtale the
+ * mentor sees: the rule above before it and after it. Only then is the mentor told that the
+ * next samtale changed; another samtale booked after the one they see, moved or called off
+ * leaves what they see as it was, and a fact of a change they cannot find would send them
+ * looking for one, or asking the citizen about a samtale that is not theirs to know of.
+ * `before`: the plan as it was before the write; `written`: the booking as the write left it.
+ */
+export function changesMentorNextSamtale(before: NextSamtaleFacts, written: Omit<PlanBooking, 'status'> & { status: string }, now: Date): boolean {
+  const others: PlanBooking[] = before.bookings.filter((b) => b.id !== written.id);
+  const after = written.status === 'BOOKED' || written.status === 'CANCELLED' ? [...others, { ...written, status: written.status as PlanBooking['status'] }] : others;
+  return !sameNextSamtale(mentorNextSamtale(before.latest, before.bookings, now), mentorNextSamtale(before.latest, after, now));
 }

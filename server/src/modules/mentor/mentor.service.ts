@@ -15,8 +15,7 @@ import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
 import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
 import type { MentorCase, MentorNextSamtale } from './mentor-view.types';
-import { mentorNextSamtale } from './mentor-next-samtale';
-import type { MeetingMode } from '../plan/plan.enums';
+import { BOOKING_COLUMNS, BOOKINGS_READ, bookingOf, LATEST_HELD_COLUMNS, latestHeldOf, mentorNextSamtale } from './mentor-next-samtale';
 
 const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
 const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
@@ -205,8 +204,8 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
     // For the next samtale (mentor-next-samtale.ts): each plan's latest held samtale, shared or not,
     // and the bookings still to end; only their time, form, status and the agreement they book are read.
-    ds.query(`SELECT DISTINCT ON (plan_id) id, plan_id, held_at, next_meeting_at, shared_with_mentor FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
-    ds.query(`SELECT plan_id, starts_at, ends_at, mode, status, updated_at, agreed_at_follow_up_id FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`, [planIds, ctx.deps.clock.now()]),
+    ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
+    ds.query(`SELECT plan_id, ${BOOKING_COLUMNS} FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND ${BOOKINGS_READ}`, [planIds, ctx.deps.clock.now()]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.
@@ -232,14 +231,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
 
 function nextSamtaleOf(planId: string, latestHeld: Array<Record<string, unknown>>, bookings: Array<Record<string, unknown>>, now: Date): MentorNextSamtale | null {
   const held = latestHeld.find((h) => h.plan_id === planId);
-  return mentorNextSamtale(
-    held ? { id: held.id as string, heldAt: held.held_at as Date, nextMeetingAt: held.next_meeting_at as Date, sharedWithMentor: held.shared_with_mentor === true } : null,
-    bookings.filter((b) => b.plan_id === planId).map((b) => ({
-      startsAt: b.starts_at as Date, endsAt: b.ends_at as Date, mode: b.mode as MeetingMode, status: b.status as 'BOOKED' | 'CANCELLED', updatedAt: b.updated_at as Date,
-      agreedAtFollowUpId: (b.agreed_at_follow_up_id as string | null) ?? null,
-    })),
-    now,
-  );
+  return mentorNextSamtale(held ? latestHeldOf(held) : null, bookings.filter((b) => b.plan_id === planId).map(bookingOf), now);
 }
 
 async function planAccessOf(ctx: RequestContext, planId: string): Promise<PlanAccess> {

@@ -30,6 +30,12 @@ export interface ChangeOutcome<T> {
     changes?: StoredChange[];
     /** The save's versions, so the event can name whose saved values it replaced. */
     versions?: { expected: number; base?: number | null };
+    /**
+     * What the event stores beside the record for deciding who receives it, judged when the
+     * change was made (a booked samtale's write: whether it changed the next samtale the
+     * mentor sees, mentor-events.ts); never sent as is.
+     */
+    forReceivers?: Record<string, unknown>;
   };
 }
 
@@ -359,12 +365,13 @@ function eventOf(actor: Actor, access: Pick<PlanAccess, 'planId' | 'municipality
  * with raw before and after values, the record's version after it (`recordVersion`, so a
  * later save can tell which events came between its versions), and whose saved values
  * this save replaced. A change of who holds the plan (HOLDER_CHANGES) also stores who held
- * it just before (`holdersBefore`, read under the programme's lock); it is never sent as is.
+ * it just before (`holdersBefore`, read under the programme's lock); it is never sent as is,
+ * nor is what the change stores for its receivers (`forReceivers`).
  */
 async function eventPayload(m: EntityManager, actorId: string, planId: string, out: ChangeOutcome<unknown>, holdersBefore?: PlanHolders): Promise<Record<string, unknown>> {
   const { entity, before, versions } = out.event;
   const changes = out.event.changes ?? (before ? diffRecords(before, entity) : undefined);
-  const payload: Record<string, unknown> = { entity };
+  const payload: Record<string, unknown> = { ...out.event.forReceivers, entity };
   if (changes) payload.changes = changes;
   if (typeof entity.version === 'number') payload.recordVersion = entity.version;
   if (holdersBefore && HOLDER_CHANGES.has(out.event.kind)) payload.holdersBefore = holdersBefore;
