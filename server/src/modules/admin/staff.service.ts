@@ -1,11 +1,12 @@
 import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../../core/audit';
 import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
+import type { Queryable } from '../../core/db/queryable';
+import { recordAdministrativeChange } from './administration-changes';
 import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
@@ -81,6 +82,12 @@ async function lockStaff(m: EntityManager, actor: Actor, userId: string): Promis
     : [];
   if (!rows[0]) throw notFound('Medarbejderen');
   return rows[0];
+}
+
+/** One staff member of this municipality as its administrators see them now, or null (none such, or of another municipality). */
+export async function staffMemberIn(q: Queryable, municipalityId: string, userId: string): Promise<StaffMember | null> {
+  const rows: StaffRow[] = isUuid(userId) ? await q.query(`${SELECT_STAFF} AND u.id = $1 AND u.municipality_id = $2`, [userId, municipalityId]) : [];
+  return rows[0] ? toStaffMember(rows[0]) : null;
 }
 
 async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
@@ -229,8 +236,8 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
         [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject, normalPhone(input.phone)],
       )
       .catch(duplicateStaff(!!email));
-    await recordAudit(m, {
-      actor, action: 'INVITE_STAFF', entityType: 'STAFF', entityId: id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'INVITE_STAFF', entityType: 'STAFF', entityId: id,
       detail: `Inviterede ${name} (${email ?? `login-id ${subject}`}) som ${placement(input.role, unitName)}`,
     });
     return reread(m, id);
@@ -252,8 +259,8 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     await m.query(`UPDATE app_user SET role = $2, unit_id = $3 WHERE id = $1`, [target.id, input.role, unitId]);
-    await recordAudit(m, {
-      actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
     });
     return reread(m, target.id);
@@ -277,8 +284,8 @@ export async function renameStaff(ctx: RequestContext, input: RenameStaffInput):
     // instance read the person afresh, or what they do next would go out under the old name
     // (their plan events say who did it) until the actor cache let go of them.
     await m.query(`SELECT pg_notify($1, $2)`, [USER_RIGHTS_CHANNEL, target.id]);
-    await recordAudit(m, {
-      actor, action: 'RENAME_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'RENAME_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Rettede navnet "${target.name}" til "${name}"`,
     });
     return reread(m, target.id);
@@ -293,8 +300,8 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
     const target = await lockStaff(m, actor, input.userId);
     if (target.phone === phone) return toStaffMember(target);
     await m.query(`UPDATE app_user SET phone = $2 WHERE id = $1`, [target.id, phone]);
-    await recordAudit(m, {
-      actor, action: 'CHANGE_STAFF_PHONE', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'CHANGE_STAFF_PHONE', entityType: 'STAFF', entityId: target.id,
       detail: phone ? `Satte ${target.name}s arbejdstelefon til ${phone}` : `Fjernede ${target.name}s arbejdstelefon`,
     });
     return reread(m, target.id);
@@ -309,8 +316,8 @@ export async function deactivateStaff(ctx: RequestContext, userId: string): Prom
     if (target.deactivated_at) return toStaffMember(target);
     if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
     await m.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [target.id]);
-    await recordAudit(m, {
-      actor, action: 'DEACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'DEACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Deaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,
     });
     return reread(m, target.id);
@@ -325,8 +332,8 @@ export async function reactivateStaff(ctx: RequestContext, userId: string): Prom
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);
     await m.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [target.id]);
-    await recordAudit(m, {
-      actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id, outcome: 'ALLOWED',
+    await recordAdministrativeChange(m, {
+      actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Genaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,
     });
     return reread(m, target.id);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit } from '../../core/audit';
+import type { Queryable } from '../../core/db/queryable';
+import { recordAdministrativeChange } from './administration-changes';
 import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
@@ -66,7 +67,13 @@ function nameOf(typed: string): string {
 }
 
 const audit = (m: EntityManager, actor: Actor, action: string, unitId: string, detail: string) =>
-  recordAudit(m, { actor, action, entityType: 'UNIT', entityId: unitId, outcome: 'ALLOWED', detail });
+  recordAdministrativeChange(m, { actor, action, entityType: 'UNIT', entityId: unitId, detail });
+
+/** One unit of this municipality as it is now, closed ones too, or null (none such, or of another municipality). */
+export async function unitIn(q: Queryable, municipalityId: string, unitId: string): Promise<Unit | null> {
+  const rows: UnitRow[] = isUuid(unitId) ? await q.query(`SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1 AND municipality_id = $2`, [unitId, municipalityId]) : [];
+  return rows[0] ? toUnit(rows[0]) : null;
+}
 
 /** The municipality's units by name; closed ones only for its administrators, who may reopen them. */
 export async function listUnits(ctx: RequestContext, includeClosed: boolean): Promise<Unit[]> {

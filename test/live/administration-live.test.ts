@@ -1,0 +1,95 @@
+import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
+import { LiveClient, waitFor, type LiveSubscription } from './live-kit';
+
+/**
+ * The administration page follows its municipality's changes live, across instances, with
+ * nothing but PostgreSQL between them (the `samplan_administration` channel on each
+ * instance's event feed connection, NOTIFYed in the change's own transaction). Only
+ * administrators subscribe, and each hears of their own municipality only: Ida administers
+ * the demo municipality, Sif another one (Otto works there), Anna is a caseworker.
+ */
+jest.setTimeout(60_000);
+
+let a: TestServer;
+let b: TestServer;
+const tokens: Record<string, string> = {};
+const clients: LiveClient[] = [];
+
+const ADMINISTRATION_CHANGES = `subscription {
+  administrationChanges { readAgain staffMember { id name role status unit { name } } unit { id name closedAt } }
+}`;
+
+interface Change {
+  readAgain: boolean;
+  staffMember: { id: string; name: string } | null;
+  unit: { id: string; name: string } | null;
+}
+
+/** An administration page on `server`, following from its first item (read the page again) on; the changes after it. */
+async function openPage(server: TestServer, user: string): Promise<{ sub: LiveSubscription; changes(): Change[] }> {
+  const client = await LiveClient.connect(server.url, tokens[user]);
+  clients.push(client);
+  const sub = client.subscribe(ADMINISTRATION_CHANGES);
+  await waitFor(`${user}'s page to follow`, () => sub.events.length > 0 || sub.completed);
+  expect(sub.events[0]).toEqual({ readAgain: true, staffMember: null, unit: null });
+  return { sub, changes: () => (sub.events as unknown as Change[]).slice(1) };
+}
+
+const userId = async (username: string) => (await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id as string;
+
+async function renameStaff(server: TestServer, by: string, username: string, name: string): Promise<void> {
+  const res = await server.gql(`mutation($input: RenameStaffInput!) { renameStaff(input: $input) { name } }`, { input: { userId: await userId(username), name } }, tokens[by]);
+  expect(res.errors).toBeUndefined();
+}
+
+beforeAll(async () => {
+  a = await startTestServer();
+  b = await startTestServer({ db: a.db, seed: false });
+  for (const u of ['ida', 'sif', 'anna']) tokens[u] = await a.login(u);
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await b?.stop();
+  await a?.stop();
+});
+
+it("an administrator's rename on instance A reaches the municipality's administration page on instance B, and no other municipality's", async () => {
+  const ida = await openPage(b, 'ida');
+  const sif = await openPage(b, 'sif');
+
+  await renameStaff(a, 'ida', 'bent', 'Bent Sørensen-Holm');
+  await waitFor('the rename on B', () => ida.changes().length === 1);
+  expect(ida.changes()[0]).toMatchObject({ readAgain: false, unit: null, staffMember: { id: await userId('bent'), name: 'Bent Sørensen-Holm' } });
+
+  // Sif's own change afterwards comes to her: notices come in commit order on one connection,
+  // so had Ida's reached her it would be there before it.
+  await renameStaff(a, 'sif', 'otto', 'Otto Berg-Nielsen');
+  await waitFor("Sif's own change", () => sif.changes().length >= 1);
+  expect(sif.changes().map((c) => c.staffMember?.name)).toEqual(['Otto Berg-Nielsen']);
+  expect(sif.sub.errors).toEqual([]);
+  // And Ida's page is not told of Sif's municipality.
+  await renameStaff(a, 'ida', 'bent', 'Bent Sørensen');
+  await waitFor('the second rename on B', () => ida.changes().length === 2);
+  expect(ida.changes().map((c) => c.staffMember?.name)).toEqual(['Bent Sørensen-Holm', 'Bent Sørensen']);
+});
+
+it('a unit created on instance A reaches the page on instance B as the unit', async () => {
+  const ida = await openPage(b, 'ida');
+  const res = await a.gql<{ createUnit: { id: string } }>(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, { input: { name: 'Ungeenheden', kind: 'EMPLOYMENT' } }, tokens.ida);
+  expect(res.errors).toBeUndefined();
+  await waitFor('the new unit on B', () => ida.changes().length === 1);
+  expect(ida.changes()[0]).toMatchObject({ staffMember: null, unit: { id: res.data!.createUnit.id, name: 'Ungeenheden', closedAt: null } });
+});
+
+it('a caseworker may not follow the administration: FORBIDDEN, and the stream ends', async () => {
+  const client = await LiveClient.connect(b.url, tokens.anna);
+  clients.push(client);
+  const anna = client.subscribe(ADMINISTRATION_CHANGES);
+  await waitFor('the refusal', () => anna.completed);
+  expect(anna.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  expect(anna.events).toEqual([]);
+});
