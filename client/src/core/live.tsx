@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import type { TypedDocumentNode } from '@apollo/client';
-import { createContext, useCallback, useContext, useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { describeError } from './errors';
 
 /**
@@ -371,6 +371,18 @@ export function useLiveIndicator(): LiveIndicatorState {
   const state = useLiveState();
   const interrupted = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.hasInterruptedStream ?? notInterrupted, notInterrupted);
   return interrupted && (state === 'connected' || state === 'idle') ? 'interrupted' : state;
+}
+
+/**
+ * For a screen's stream that takes no `afterSeq` (it starts with word to read the screen again,
+ * so nothing is resumed): tells the live indicator (useLiveIndicator) that the server ended it
+ * and it waits to be asked for again (`true`), or that it runs again (`false`). Gone with the screen.
+ */
+export function useStreamInterruption(): (interrupted: boolean) => void {
+  const connection = useContext(LiveContext);
+  const [stream] = useState(() => ({}));
+  useEffect(() => () => connection?.streamInterrupted(stream, false), [connection, stream]);
+  return useCallback((interrupted: boolean) => connection?.streamInterrupted(stream, interrupted), [connection, stream]);
 }
 
 /** Orders `seq` values (integers as text) without losing precision. */

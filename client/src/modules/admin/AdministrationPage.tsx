@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { Link, paths, type AdministrationTab } from '../../core/router';
+import { LiveBadge } from '../../core/ui';
+import { useAdministrationLive } from './administrationLive';
 import { AdministrationLogPanel } from './AdministrationLogPanel';
 import { StaffPanel } from './StaffPanel';
 import { UnitsPanel } from './UnitsPanel';
@@ -21,12 +23,16 @@ export function AdministrationPage({ tab }: { tab: AdministrationTab }) {
   useEffect(() => {
     document.title = `${label} – Administration – Samplan`;
   }, [label]);
+  // What another administrator changes (or this one in another window) shows at once, on every tab.
+  useAdministrationLive();
 
   return (
     <div className="page">
       <header className="page-header">
         <h1 tabIndex={-1}>Administration</h1>
-        <p className="page-header-meta">Kommunens enheder og medarbejdere. Alt, hvad du gør her, står i administrationsloggen.</p>
+        <p className="page-header-meta">
+          Kommunens enheder og medarbejdere. Alt, hvad du gør her, står i administrationsloggen. <LiveBadge />
+        </p>
       </header>
       <nav aria-label="Administration" className="main-nav admin-tabs">
         <ul>

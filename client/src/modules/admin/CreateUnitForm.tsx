@@ -4,10 +4,10 @@ import { FieldGrid } from '../../core/forms/FieldInput';
 import { FormActions } from '../../core/forms/FormParts';
 import type { EditField } from '../../core/forms/fields';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../core/labels';
-import { getFragmentData } from '../../gql';
 import type { UnitKind } from '../../gql/graphql';
-import { AdminUnitFragment, AdminUnitsQuery, checkName, CreateUnitMutation, sortedByName } from './admin';
+import { checkName, CreateUnitMutation } from './admin';
 import { useAdminForm } from './AdminParts';
+import { placeUnit } from './adminCache';
 
 const FIELDS: readonly EditField[] = [
   { key: 'name', label: 'Navn', input: 'text', required: true, hint: 'Fx "Socialpsykiatri" eller "Jobcenter Syd".' },
@@ -26,11 +26,9 @@ export function CreateUnitForm(props: { onDone: (message: string) => void; onCan
   const id = useId();
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: '', kind: 'EMPLOYMENT' }));
   const [create, { loading }] = useMutation(CreateUnitMutation, {
+    // Once, though the live word of it may have added it already (placeUnit).
     update: (cache, { data }) => {
-      if (!data) return;
-      cache.updateQuery({ query: AdminUnitsQuery }, (current) =>
-        current ? { units: sortedByName([...current.units, data.createUnit], (u) => getFragmentData(AdminUnitFragment, u).name) } : current,
-      );
+      if (data) placeUnit(cache, data.createUnit);
     },
   });
 

@@ -4,10 +4,10 @@ import { FieldGrid } from '../../core/forms/FieldInput';
 import { FormActions } from '../../core/forms/FormParts';
 import type { EditField } from '../../core/forms/fields';
 import type { Problems } from '../../core/forms/formErrors';
-import { getFragmentData } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { AdminStaffFragment, checkName, InviteStaffMutation, sortedByName, StaffMembersQuery } from './admin';
+import { checkName, InviteStaffMutation } from './admin';
 import { useAdminForm } from './AdminParts';
+import { placeStaff } from './adminCache';
 import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
 const IDENTITY_HINT = 'Udfyld e-mail eller bruger-id. Personen bliver knyttet til invitationen, første gang de logger ind.';
@@ -39,11 +39,9 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
   const id = useId();
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: '', email: '', subject: '', phone: '', role: 'CASEWORKER', unitId: '' }));
   const [invite, { loading }] = useMutation(InviteStaffMutation, {
+    // Once, though the live word of it may have added them already (placeStaff).
     update: (cache, { data }) => {
-      if (!data) return;
-      cache.updateQuery({ query: StaffMembersQuery }, (current) =>
-        current ? { staffMembers: sortedByName([...current.staffMembers, data.inviteStaff], (m) => getFragmentData(AdminStaffFragment, m).name) } : current,
-      );
+      if (data) placeStaff(cache, data.inviteStaff);
     },
   });
   const unit = unitField(values.role as Role, props.units);

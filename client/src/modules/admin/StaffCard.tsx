@@ -1,15 +1,15 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
-import { getFragmentData } from '../../gql';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import type { EditField } from '../../core/forms/fields';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation, sortedByName, StaffMembersQuery } from './admin';
+import { ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
+import { placeStaff } from './adminCache';
 import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
 const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
@@ -131,10 +131,8 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
   // The list is in the server's order, by name: the renamed person moves to their new place
   // at once, as they would on the next reading of the list.
   const [rename, { loading }] = useMutation(RenameStaffMutation, {
-    update: (cache) => {
-      cache.updateQuery({ query: StaffMembersQuery }, (current) =>
-        current ? { staffMembers: sortedByName(current.staffMembers, (m) => getFragmentData(AdminStaffFragment, m).name) } : current,
-      );
+    update: (cache, { data }) => {
+      if (data) placeStaff(cache, data.renameStaff);
     },
   });
   const form = useFocusOnFirstField<HTMLFormElement>();

@@ -172,6 +172,25 @@ export const ReactivateStaffMutation = graphql(`
   }
 `);
 
+/**
+ * What the municipality's administrators change, as they change it (another administrator, or
+ * the same one in another window): the unit or staff member as they are now. `readAgain` comes
+ * first, and again when the server may have missed changes: the page reads its lists again.
+ */
+export const AdministrationChangesSubscription = graphql(`
+  subscription AdministrationChanges {
+    administrationChanges {
+      readAgain
+      staffMember {
+        ...AdminStaff
+      }
+      unit {
+        ...AdminUnit
+      }
+    }
+  }
+`);
+
 /** Entries per page of the administration log (the server's default). */
 export const LOG_PAGE_SIZE = 50;
 

@@ -1,0 +1,28 @@
+import type { ApolloCache } from '@apollo/client';
+import { getFragmentData, type FragmentType } from '../../gql';
+import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, sortedByName, StaffMembersQuery } from './admin';
+
+/**
+ * A staff member or unit in its list, in the server's order (by name), whoever brings it: the
+ * answer to this window's own change, or the live word of it (administrationLive.ts), which may
+ * come first. The record is written as it is now (every card showing it has its new name, role,
+ * unit or status); a new one (an invitation, a unit just created) is added once, and a renamed
+ * one moves to its new place.
+ */
+export function placeStaff(cache: ApolloCache, member: FragmentType<typeof AdminStaffFragment>): void {
+  cache.writeFragment({ fragment: AdminStaffFragment, fragmentName: 'AdminStaff', data: getFragmentData(AdminStaffFragment, member) });
+  cache.updateQuery({ query: StaffMembersQuery }, (current) =>
+    current ? { staffMembers: onceByName(current.staffMembers, member, (m) => getFragmentData(AdminStaffFragment, m)) } : current,
+  );
+}
+
+export function placeUnit(cache: ApolloCache, unit: FragmentType<typeof AdminUnitFragment>): void {
+  cache.writeFragment({ fragment: AdminUnitFragment, fragmentName: 'AdminUnit', data: getFragmentData(AdminUnitFragment, unit) });
+  cache.updateQuery({ query: AdminUnitsQuery }, (current) => (current ? { units: onceByName(current.units, unit, (u) => getFragmentData(AdminUnitFragment, u)) } : current));
+}
+
+/** The list with the item in it once (added when new), by name. */
+function onceByName<T>(items: readonly T[], item: T, fields: (x: T) => { id: string; name: string }): T[] {
+  const { id } = fields(item);
+  return sortedByName(items.some((x) => fields(x).id === id) ? items : [...items, item], (x) => fields(x).name);
+}

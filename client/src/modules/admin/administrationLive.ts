@@ -1,0 +1,56 @@
+import type { TypedDocumentNode } from '@apollo/client';
+import { getOperationAST } from 'graphql';
+import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { useEffect, useRef } from 'react';
+import { doublingWait, isRetryableStreamEnd, READ_ANEW, useRefreshOnReconnect, useStreamInterruption } from '../../core/live';
+import { AdminUnitsQuery, AdministrationChangesSubscription, StaffMembersQuery } from './admin';
+import { placeStaff, placeUnit } from './adminCache';
+
+/**
+ * The administration page follows what the municipality's administrators change, as they
+ * change it: another administrator, or the same one in another window. A stream the server
+ * ends is asked for again after 1 s, doubling to 30 s, and the live indicator says the page is
+ * not live meanwhile; a refused one (no longer an administrator, signed out) is not. Each start
+ * begins with word to read the lists again, so nothing changed in between is missed.
+ */
+export function useAdministrationLive(): void {
+  const client = useApolloClient();
+  const setInterrupted = useStreamInterruption();
+  const retry = useRef<{ timer?: ReturnType<typeof setTimeout>; wait: ReturnType<typeof doublingWait>; refused: boolean }>({ wait: doublingWait(1_000, 30_000), refused: false });
+  // Only the lists on screen are read (the tab shown; the log is read when its tab is opened),
+  // each as a request of its own (READ_ANEW): joined to a read already under way, say the page's
+  // first, the answer could be from before the change.
+  const readAgain = () => {
+    const shown = new Set([...client.getObservableQueries('active')].map((q) => q.queryName));
+    for (const query of [StaffMembersQuery, AdminUnitsQuery] as ReadonlyArray<TypedDocumentNode<unknown, Record<string, never>>>) {
+      if (!shown.has(getOperationAST(query)?.name?.value)) continue;
+      void client.query({ query, fetchPolicy: 'network-only', ...READ_ANEW }).catch(() => undefined);
+    }
+  };
+  useRefreshOnReconnect(readAgain);
+
+  const { restart } = useSubscription(AdministrationChangesSubscription, {
+    ignoreResults: true,
+    onData: ({ data }) => {
+      const change = data.data?.administrationChanges;
+      if (!change) return;
+      setInterrupted(false);
+      retry.current.wait.reset();
+      if (change.readAgain) readAgain();
+      if (change.staffMember) placeStaff(client.cache, change.staffMember);
+      if (change.unit) placeUnit(client.cache, change.unit);
+    },
+    onError: (error) => {
+      if (!isRetryableStreamEnd(error)) retry.current.refused = true;
+    },
+    onComplete: () => {
+      clearTimeout(retry.current.timer);
+      if (retry.current.refused) return;
+      setInterrupted(true);
+      retry.current.timer = setTimeout(() => restartRef.current(), retry.current.wait.next());
+    },
+  });
+  const restartRef = useRef(restart);
+  restartRef.current = restart;
+  useEffect(() => () => clearTimeout(retry.current.timer), []);
+}
