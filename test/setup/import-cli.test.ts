@@ -72,7 +72,7 @@ it('a dry run tells each refused row by its line and column, and writes nothing'
   expect(run.stdout.trim().split('\n')).toEqual([
     `Linje 4, forløbstype: ${ABOLISHED}`,
     'Linje 5, koordinator: Ingen aktiv medarbejder i Faaborg-Midtfyn Kommune har e-mailen otto.berg@svendborg.dk.',
-    'Linje 6, startdato: Skal være en dato (ÅÅÅÅ-MM-DD).',
+    'Linje 6, startdato: Skal være en dato, fx 31-01-2026 eller 2026-01-31.',
     'Linje 6, enheder: Faaborg-Midtfyn Kommune har ingen enhed ved navn "Borgerservice".',
     '6 rækker: 3 kan indlæses, 3 afvist (prøvekørsel: intet er skrevet; indlæs med --commit).',
   ]);

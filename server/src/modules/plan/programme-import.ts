@@ -5,7 +5,7 @@ import { createRequestContext, type AppDeps } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { openRequestDb } from '../../core/db/request-db';
 import { AppError } from '../../core/errors/app-errors';
-import { everyProblem, VALIDATE_SETTINGS } from '../../core/validation';
+import { DAY_MESSAGE, everyProblem, VALIDATE_SETTINGS } from '../../core/validation';
 import { insertCitizen } from './citizen.service';
 import { RegisterCitizenInput } from './citizen.inputs';
 import { GoalKind, ProgrammeType } from './plan.enums';
@@ -123,6 +123,8 @@ export function isoDayOf(text: string): string {
   return danish ? `${danish[3]}-${danish[2].padStart(2, '0')}-${danish[1].padStart(2, '0')}` : t;
 }
 
+const FILE_DAY_MESSAGE = 'Skal være en dato, fx 31-01-2026 eller 2026-01-31.';
+
 const YES = new Set(['ja', 'j', 'x', 'true', '1']);
 const NO = new Set(['', 'nej', 'n', 'false', '0']);
 
@@ -149,7 +151,8 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
   });
   // The forms' own validation (class-validator, as type-graphql runs it for every request).
   for (const errors of [await validate(citizenInput, VALIDATE_SETTINGS), await validate(input, VALIDATE_SETTINGS)]) {
-    for (const p of everyProblem(errors)) problems.push({ field: FIELD_OF_INPUT[p.field] ?? null, message: p.message });
+    // The form's date message names the API's form only; the file also takes the spreadsheet's.
+    for (const p of everyProblem(errors)) problems.push({ field: FIELD_OF_INPUT[p.field] ?? null, message: p.message === DAY_MESSAGE ? FILE_DAY_MESSAGE : p.message });
   }
   const email = row.coordinatorEmail.trim().toLowerCase();
   if (!email) problems.push({ field: 'coordinatorEmail', message: 'Skriv den koordinerende sagsbehandlers e-mail.' });
