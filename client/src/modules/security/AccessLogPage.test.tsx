@@ -203,11 +203,15 @@ describe('audit codes in Danish', () => {
       'Log mentoropgave',
     ]);
     expect(actionLabel('SOMETHING_ELSE')).toBe('SOMETHING_ELSE');
-    // The forløb brought along at go-live (npm run import) were written by no person: the row says so, not "Ukendt".
-    expect([actionLabel('IMPORT_PROGRAMME'), actorText({ actorName: null, action: 'IMPORT_PROGRAMME' }), actorText({ actorName: null, action: 'IMPORT_CITIZEN' })]).toEqual([
-      'Forløb indlæst ved idriftsættelse', 'Idriftsættelse', 'Idriftsættelse',
-    ]);
-    expect(actorText({ actorName: null, action: 'READ_PLAN' })).toBe('Ukendt');
+    // The forløb brought along at go-live (npm run import) were written by no person: its rows say so, not "Ukendt",
+    // also the consent recorded with the forløb, whose action is the app's own.
+    const imported = (detail: string) => actorText({ actorName: null, detail });
+    expect([
+      actionLabel('IMPORT_PROGRAMME'),
+      imported('Indlæst ved idriftsættelse fra forloeb.csv, linje 2; koordinerende sagsbehandler Anna Holm'),
+      imported('Samtykke til den fælles plan, givet ved afgørelsen. Indlæst ved idriftsættelse fra forloeb.csv, linje 2'),
+    ]).toEqual(['Forløb indlæst ved idriftsættelse', 'Idriftsættelse', 'Idriftsættelse']);
+    expect(actorText({ actorName: null, detail: null })).toBe('Ukendt');
     expect(entityLabel('SUB_GOAL')).toBe('Delmål');
     expect(entityLabel('NEW_KIND')).toBe('NEW_KIND');
     expect(detailLabel('only the coordinator')).toBe('Kun koordinatoren må');

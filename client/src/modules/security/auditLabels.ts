@@ -1,4 +1,4 @@
-import { DANISH_TIME_ZONE, denialReasonText } from '@samplan/schema';
+import { DANISH_TIME_ZONE, denialReasonText, IMPORTED_AT_GO_LIVE } from '@samplan/schema';
 import { ACCESS_CHANNEL_LABELS } from '../../gql/enum-labels';
 
 /**
@@ -101,9 +101,13 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 
 export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code;
 
-/** Who, for a row no person wrote: the import at go-live, else someone Samplan no longer knows. */
-const NO_PERSON_LABELS: Readonly<Record<string, string>> = { IMPORT_CITIZEN: 'Idriftsættelse', IMPORT_PROGRAMME: 'Idriftsættelse' };
-export const actorText = (r: { actorName?: string | null; action: string }): string => r.actorName ?? NO_PERSON_LABELS[r.action] ?? 'Ukendt';
+/**
+ * Who, for a row no person wrote: the import at go-live (every row it writes says so in its
+ * detail: the citizen, the forløb, and the consent recorded with the forløb), else someone
+ * Samplan no longer knows.
+ */
+export const actorText = (r: { actorName?: string | null; detail?: string | null }): string =>
+  r.actorName ?? (r.detail?.includes(IMPORTED_AT_GO_LIVE) ? 'Idriftsættelse' : 'Ukendt');
 /**
  * The action; for a read, where it happened ("i Sagslisten"); and how many times, up to the
  * last, when the server folded repeated reads within a quarter of an hour into one row.

@@ -1,4 +1,4 @@
-import { localDate, parseCpr } from '@samplan/schema';
+import { IMPORTED_AT_GO_LIVE, localDate, parseCpr } from '@samplan/schema';
 import { validate } from 'class-validator';
 import { recordAudit } from '../../core/audit';
 import { createRequestContext, type AppDeps } from '../../core/context';
@@ -71,9 +71,6 @@ export interface ImportRun {
   municipality: { id: string; name: string };
   source: string;
 }
-
-/** What the audit rows and the coordinator's assignment say. */
-export const IMPORTED_AT_GO_LIVE = 'Indlæst ved idriftsættelse';
 
 /** The input fields of the app's forms, as the row's fields. */
 const FIELD_OF_INPUT: Record<string, ImportField> = {
