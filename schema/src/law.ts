@@ -53,6 +53,24 @@ export function endsAheadMessage(endDate: string): string {
 }
 
 /**
+ * An intervention marked "Afsluttet" (COMPLETED) has ended, on its end date, and that day has
+ * come: the plan is the record of what was done, the card and the printed plan say "Afsluttet"
+ * with the day, and the key figures count a company-based intervention's days up to it. Without
+ * one the card reads "– ikke fastsat"; with a day ahead it says ended what is still running.
+ * Both tiers say it in these words, at the field Slutdato: the form before sending, the server
+ * on refusal. Null when the status and end date agree (any status other than Afsluttet may have
+ * none, or one ahead).
+ */
+export function endedInterventionEndProblem(status: string | null | undefined, endDate: string | null | undefined, today: string): string | null {
+  if (status !== 'COMPLETED') return null;
+  if (!endDate) return 'Angiv slutdatoen: den dag, indsatsen sluttede.';
+  if (endDate > today) {
+    return `Slutdatoen for en afsluttet indsats er i dag eller en dag, der er gået. Skal indsatsen først slutte ${formatDanishDate(endDate)}, så behold dens nuværende status, og sæt den til Afsluttet den dag.`;
+  }
+  return null;
+}
+
+/**
  * Mentor support is granted within the forløb it supports: a grant belongs to its programme, and
  * the mentor's access ends with the forløb, so days outside it would be granted on paper only.
  * A grant's days lie between the forløb's first and last day.

@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatDanishDate } from '@samplan/schema';
+import { addDays, addMonths, endedInterventionEndProblem, formatDanishDate, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -39,6 +39,20 @@ function refuseAnnullingBegun(before: string, after: string): void {
   throw ruleViolation('INTERVENTION_BEGUN',
     'Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.',
     'LAB §113, stk. 2');
+}
+
+/**
+ * An intervention marked Afsluttet has its end date, today or a day gone by
+ * (`endedInterventionEndProblem`, the same words as the form's). Refused at the field rather
+ * than filled in with today, as the forms propose it: an intervention is often marked ended
+ * after the fact (the internship ended on Friday, the caseworker records it on Monday), and only
+ * the caseworker knows the day. The form shows its proposal for them to correct; the server has
+ * no one to show a date it made up, and a made-up day would stand in the plan, the citizen's
+ * Min plan and the key figures as the day it ended.
+ */
+function refuseEndedWithoutEnd(status: string, endDate: string | null | undefined, now: Date): void {
+  const problem = endedInterventionEndProblem(status, endDate, localDate(now));
+  if (problem) throw badInput('endDate', problem);
 }
 
 async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
@@ -86,6 +100,7 @@ export async function createIntervention(
   });
   if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
   checkPeriod(input.startDate, input.endDate, module.periodLimits?.[input.kind]);
+  refuseEndedWithoutEnd(input.status, input.endDate, ctx.deps.clock.now());
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
     await checkSubGoals(m, access.planId, input.subGoalIds);
@@ -140,6 +155,7 @@ export async function updateIntervention(
   sets.updated_by = actor.userId;
   const label = await actorLabel(ctx);
   const what = { action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityId: record.id, columns };
+  const endingChanges = input.status != null || input.endDate !== undefined;
   const change = async (m: EntityManager) => {
     const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
@@ -148,6 +164,10 @@ export async function updateIntervention(
     });
     // Judged on the row this write replaced; the refusal rolls the write back.
     refuseAnnullingBegun(String(row.before.status), String(row.after.status));
+    // Judged on the row as written, when the caller sets its status or end date: one stored
+    // ended without an end date before this rule keeps its title and notes editable (as a
+    // period longer than its kind's limit does), and gets its end date with its next change of either.
+    if (endingChanges) refuseEndedWithoutEnd(String(row.after.status), row.after.end_date as string | null, ctx.deps.clock.now());
     return row;
   };
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {
