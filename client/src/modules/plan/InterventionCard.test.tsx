@@ -4,7 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { useFragment } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { InMemoryCache } from '@apollo/client';
-import { todayInDenmark } from '@samplan/schema';
+import { addDays, endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
 import { perPlan, praktik, renderPlanPage } from '../../test-support/plan-page';
 import { InterventionCard, InterventionCardFragment } from './Interventions';
@@ -71,6 +71,32 @@ describe('inline edit of my unit’s intervention', () => {
       expect((screen.getByLabelText('Slutdato') as HTMLInputElement).value).toBe(expected);
       view.unmount();
     }
+  });
+
+  it('"Afsluttet" with its end date cleared or moved ahead is refused at Slutdato before sending, in the server’s words; one stored without it keeps its notes editable', async () => {
+    const today = todayInDenmark();
+    const ahead = addDays(today, 7);
+    // No mocks: a mutation sent would fail the test with "No more mocked responses".
+    const view = renderCard([], cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-01', endDate: null })));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+    for (const [typed, message] of [['', endedInterventionEndProblem('COMPLETED', null, today)], [ahead, endedInterventionEndProblem('COMPLETED', ahead, today)]] as const) {
+      fireEvent.change(screen.getByLabelText('Slutdato'), { target: { value: typed } });
+      fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+      const end = screen.getByLabelText('Slutdato');
+      expect(end.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(end.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(message);
+    }
+    expect(status()).toBe('Aktiv');
+    view.unmount();
+
+    // Stored as Afsluttet without an end date (before the rule): a change of its notes goes, as the server lets it.
+    const old = bostoette({ status: 'COMPLETED', startDate: '2026-01-01', endDate: null });
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, notes: 'Sluttede i sommer' }, { data: { updateSocialIntervention: { ...old, notes: 'Sluttede i sommer', version: 2 } } })], cacheWith(old));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Noter (kun forvaltninger på planen)'), { target: { value: 'Sluttede i sommer' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
   });
 
   it('validates in Danish before sending, and ties the message to the field', async () => {

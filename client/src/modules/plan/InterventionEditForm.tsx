@@ -4,7 +4,7 @@ import { choicesOf, fromText } from '../../core/forms/fields';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { editFieldsFor, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
+import { editFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -71,6 +71,14 @@ function editFields(intervention: EditableIntervention, subGoals: readonly SubGo
 }
 
 /**
+ * Whether the user changed the status or the end date: the server judges an ended intervention's
+ * end date only then, so one stored without it before keeps its other fields editable.
+ */
+function endingChanged(opened: EditableIntervention, values: Readonly<Record<string, string>>): boolean {
+  return (values.status ?? '') !== String(opened.status ?? '') || (values.endDate ?? '').trim() !== String(opened.endDate ?? '');
+}
+
+/**
  * Inline edit of my unit's intervention. Only the fields the user changed are sent, with
  * the version read when editing began; a newer save by someone else opens the conflict view.
  */
@@ -110,6 +118,7 @@ export function InterventionEditForm(props: {
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
       follow={followStatus}
+      check={(values) => (endingChanged(opened, values) ? endedProblems(values) : {})}
       onDone={props.onDone}
       onCancel={() => props.onDone()}
     />

@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { addDays, endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
 import { bostoette } from '../../test-support/fixtures';
 import { HEALTH, EMPLOYMENT, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { CreateJobcenterInterventionMutation, CreateSocialInterventionMutation } from './NewInterventionForm';
@@ -157,6 +158,23 @@ describe('Ny indsats', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
     expect(within(form).getByText('Timer om ugen skal være mellem 0 og 37.', { selector: '.field-error' })).toBeTruthy();
     expect(within(form).getByText('Slutdatoen skal ligge efter startdatoen.', { selector: '.field-error' })).toBeTruthy();
+  });
+
+  it('"Afsluttet" with no end date, or one ahead, is refused at Slutdato before sending, in the server’s words', () => {
+    renderPlanPage({ viewer: 'anna' });
+    fireEvent.click(within(jobcenterGroup()).getByRole('button', { name: 'Ny indsats' }));
+    const form = within(jobcenterGroup()).getByRole('form');
+    fireEvent.change(within(form).getByLabelText('Indsatstype'), { target: { value: 'COURSE' } });
+    fireEvent.change(within(form).getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+    const today = todayInDenmark();
+    expect((within(form).getByLabelText('Slutdato') as HTMLInputElement).value).toBe(today);
+    const ahead = addDays(today, 3);
+    for (const [typed, message] of [['', endedInterventionEndProblem('COMPLETED', null, today)], [ahead, endedInterventionEndProblem('COMPLETED', ahead, today)]] as const) {
+      fireEvent.change(within(form).getByLabelText('Slutdato'), { target: { value: typed } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
+      expect(within(form).getByText(message!, { selector: '.field-error' })).toBeTruthy();
+      expect(within(form).getByLabelText('Slutdato').getAttribute('aria-invalid')).toBe('true');
+    }
   });
 
   it('shows the server’s Danish message when it refuses, on the field it names', async () => {

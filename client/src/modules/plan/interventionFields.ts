@@ -1,4 +1,4 @@
-import { todayInDenmark } from '@samplan/schema';
+import { endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
@@ -39,6 +39,16 @@ export function followStatus(key: string, value: string, values: Readonly<Record
   const end = (values.endDate ?? '').trim();
   if (value === 'COMPLETED' && (!end || end > today)) return { endDate: today };
   return {};
+}
+
+/**
+ * The server's rule, checked before sending in the same words: an intervention marked
+ * "Afsluttet" has its end date, today or a day gone by (server: modules/intervention). The
+ * proposal above fills one in; this catches it cleared or moved ahead afterwards.
+ */
+export function endedProblems(values: Readonly<Record<string, string>>): Record<string, string> {
+  const problem = endedInterventionEndProblem(values.status, (values.endDate ?? '').trim(), todayInDenmark());
+  return problem ? { endDate: problem } : {};
 }
 
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
