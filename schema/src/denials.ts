@@ -21,6 +21,7 @@ export const DENIAL_REASONS = {
   'too many CPR lookups without a hit': 'For mange CPR-opslag uden resultat',
   'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
   'no longer an administrator': 'Ikke længere administrator',
+  'no longer a leader': 'Ikke længere leder',
   'samtale not yet held': 'Samtalen er ikke holdt endnu',
   'no comment to change': 'Der er ingen kommentar at ændre',
 } as const;

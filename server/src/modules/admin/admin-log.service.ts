@@ -20,11 +20,14 @@ function decodeCursor(text: string): string {
 
 type LogRow = { id: string; at: Date; actor_name: string | null; action: string; outcome: string; detail: string | null };
 
+/** What a refused attempt was, in Danish: the administrators' actions, and a leader's setting of the municipality's own frames. */
+const TRIED = { ...ADMINISTRATIVE_ACTIONS, SET_OWN_PROGRAMME_SETTINGS: 'sætte kommunens egne rammer for helhedsorienterede forløb' } as const;
+
 /** A done action by the summary written with it; a refused one says it was refused, what was tried and why, in Danish. */
 function summaryOf(r: LogRow): string {
   // A deactivated member of staff's refused sign-in is no administrative action: its own words say who and what.
   if (r.outcome !== 'DENIED' || r.action === 'SIGN_IN_DEACTIVATED_USER') return r.detail ?? r.action;
-  const tried = (ADMINISTRATIVE_ACTIONS as Readonly<Record<string, string>>)[r.action] ?? r.action;
+  const tried = (TRIED as Readonly<Record<string, string>>)[r.action] ?? r.action;
   return `Afvist forsøg på at ${tried}${r.detail ? `: ${denialReasonText(r.detail)}` : ''}`;
 }
 

@@ -3,8 +3,9 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { conflict } from '../../core/errors/app-errors';
+import { conflict, forbidden } from '../../core/errors/app-errors';
 import type { EntityManager } from 'typeorm';
+import { Role } from '../org/org.enums';
 
 /**
  * The municipality's own settings for its cross-disciplinary forløb (HELHEDSORIENTERET):
@@ -80,25 +81,58 @@ export function onOwnProgrammeSettingsChanged(hook: OwnProgrammeSettingsHook): v
  */
 export async function setOwnProgrammeSettings(ctx: RequestContext, input: SetOwnProgrammeSettingsInput): Promise<OwnProgrammeSettings> {
   const actor = actorOf(ctx);
-  return ctx.db.transaction(async (m) => {
-    const [rows] = (await m.query(
-      `UPDATE municipality SET own_programme_max_months = $2, own_programme_follow_up_days = $3, own_programme_settings_version = own_programme_settings_version + 1
-        WHERE id = $1 AND own_programme_settings_version = $4
-       RETURNING ${SETTINGS_COLUMNS}`,
-      [actor.municipalityId, input.maxLengthMonths ?? null, input.followUpIntervalDays ?? null, input.expectedVersion],
-    )) as [SettingsRow[], number];
-    if (rows.length === 0) {
-      const [now]: SettingsRow[] = await m.query(`SELECT ${SETTINGS_COLUMNS} FROM municipality WHERE id = $1`, [actor.municipalityId]);
-      throw conflict('Rammerne er ændret af en anden leder, siden du hentede dem.', { __typename: 'OwnProgrammeSettings', ...toSettings(now) });
-    }
-    await recordAudit(m, {
-      actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'ALLOWED',
-      // A sentence: the municipality's administrators read it in their administration log.
-      detail: `Satte kommunens egne rammer for helhedsorienterede forløb: ${
-        input.maxLengthMonths ? `højst ${input.maxLengthMonths} måneder` : 'ingen længste varighed'}, ${
-        input.followUpIntervalDays ? `højst ${input.followUpIntervalDays} dage mellem samtaler` : 'ingen ramme for dage mellem samtaler'}`,
+  try {
+    return await ctx.db.transaction(async (m) => {
+      await checkStillLeader(m, actor.municipalityId, actor.userId);
+      return await writeSettings(m, ctx, input);
     });
-    for (const hook of settingsHooks) await hook(m, ctx, actor.municipalityId);
-    return toSettings(rows[0]);
+  } catch (error) {
+    if (!(error instanceof NoLongerLeader)) throw error;
+    await recordAudit(ctx.db, {
+      actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'DENIED', detail: 'no longer a leader',
+    });
+    throw forbidden('Du er ikke længere leder, så ændringen er ikke gemt.');
+  }
+}
+
+class NoLongerLeader extends Error {}
+
+/**
+ * The caller is still an active leader of the municipality, as committed now, inside the write's
+ * transaction (as administratorWrite checks an administrator). The request's actor was read when
+ * it began, or kept by the actor cache for up to 30 s: a role taken away or an account
+ * deactivated since must stop the change. The municipality's row is locked first, as the update
+ * would lock it (NO KEY UPDATE: a row referring to the municipality is still written meanwhile,
+ * a demotion's audit row too), so a change waiting behind another reads the role only when its
+ * turn comes; the caller's own row is then held (FOR SHARE) to the commit, so a demotion either
+ * committed before this read, and is seen, or waits for the change to commit.
+ */
+async function checkStillLeader(m: EntityManager, municipalityId: string, userId: string): Promise<void> {
+  await m.query(`SELECT 1 FROM municipality WHERE id = $1 FOR NO KEY UPDATE`, [municipalityId]);
+  const [me]: Array<{ role: string; deactivated_at: Date | null }> = await m.query(
+    `SELECT role, deactivated_at FROM app_user WHERE id = $1 AND municipality_id = $2 FOR SHARE`, [userId, municipalityId]);
+  if (!me || me.role !== Role.LEADER || me.deactivated_at) throw new NoLongerLeader();
+}
+
+async function writeSettings(m: EntityManager, ctx: RequestContext, input: SetOwnProgrammeSettingsInput): Promise<OwnProgrammeSettings> {
+  const actor = actorOf(ctx);
+  const [rows] = (await m.query(
+    `UPDATE municipality SET own_programme_max_months = $2, own_programme_follow_up_days = $3, own_programme_settings_version = own_programme_settings_version + 1
+      WHERE id = $1 AND own_programme_settings_version = $4
+     RETURNING ${SETTINGS_COLUMNS}`,
+    [actor.municipalityId, input.maxLengthMonths ?? null, input.followUpIntervalDays ?? null, input.expectedVersion],
+  )) as [SettingsRow[], number];
+  if (rows.length === 0) {
+    const [now]: SettingsRow[] = await m.query(`SELECT ${SETTINGS_COLUMNS} FROM municipality WHERE id = $1`, [actor.municipalityId]);
+    throw conflict('Rammerne er ændret af en anden leder, siden du hentede dem.', { __typename: 'OwnProgrammeSettings', ...toSettings(now) });
+  }
+  await recordAudit(m, {
+    actor, action: 'SET_OWN_PROGRAMME_SETTINGS', entityType: 'MUNICIPALITY', entityId: actor.municipalityId, outcome: 'ALLOWED',
+    // A sentence: the municipality's administrators read it in their administration log.
+    detail: `Satte kommunens egne rammer for helhedsorienterede forløb: ${
+      input.maxLengthMonths ? `højst ${input.maxLengthMonths} måneder` : 'ingen længste varighed'}, ${
+      input.followUpIntervalDays ? `højst ${input.followUpIntervalDays} dage mellem samtaler` : 'ingen ramme for dage mellem samtaler'}`,
   });
+  for (const hook of settingsHooks) await hook(m, ctx, actor.municipalityId);
+  return toSettings(rows[0]);
 }
