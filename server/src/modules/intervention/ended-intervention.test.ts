@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
  * create and update, and the common update, refuse one without an end date or with a day ahead
  * at the field Slutdato, whatever client sends it.
  */
+jest.setTimeout(30_000);
 let t: TestServer;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
