@@ -249,6 +249,8 @@ it(`survives ${HTTP_COUNT + WS_COUNT + WS_PROTOCOL_COUNT}+ hostile documents and
   const hostile = hostileStrings(rng);
   storedTexts = hostile.filter((h) => h.length < 1000).map(plain);
   const writes = Array.from({ length: 40 }, (_, i) => ({ title: hostile[i % hostile.length], notes: rng.pick(hostile) }));
+  // An emoji cut in two in a text otherwise fine, whatever the seed drew around it.
+  writes.splice(1, 0, { title: 'Møde om praktikken 😀'.slice(0, -1), notes: 'Aftalt med Per' });
 
   const marks: Record<string, number> = { generated: Date.now() - started };
   // ---- HTTP ----
@@ -263,11 +265,13 @@ it(`survives ${HTTP_COUNT + WS_COUNT + WS_PROTOCOL_COUNT}+ hostile documents and
         tokens.dorte,
       );
       inspect('controlled', res.status, JSON.stringify(res), JSON.stringify(w));
+      // Half a surrogate pair is not a character: such a text is refused, never stored altered.
+      const half = hasHalfCharacter(w.title) || hasHalfCharacter(w.notes);
+      if (half && res.errors?.[0].extensions?.code !== 'BAD_USER_INPUT') findings.push({ kind: 'half a character taken', detail: JSON.stringify(res).slice(0, 300), sample: JSON.stringify(w).slice(0, 300) });
       if (res.data?.updateActivity) {
         controlledOk++;
         version = res.data.updateActivity.version;
-        // Lone surrogates cannot be stored as UTF-8: they come back as U+FFFD, as everywhere.
-        expected = { title: wellFormed(w.title.trim()), notes: wellFormed(w.notes) };
+        expected = { title: w.title.trim(), notes: w.notes };
         if (res.data.updateActivity.title !== expected.title) findings.push({ kind: 'controlled write changed the text', detail: res.data.updateActivity.title.slice(0, 100), sample: w.title.slice(0, 100) });
       } else if (res.errors?.[0].extensions?.code !== 'BAD_USER_INPUT') {
         findings.push({ kind: 'controlled write refused oddly', detail: JSON.stringify(res).slice(0, 300), sample: JSON.stringify(w).slice(0, 300) });
@@ -403,6 +407,7 @@ it(`survives ${HTTP_COUNT + WS_COUNT + WS_PROTOCOL_COUNT}+ hostile documents and
   expect(total).toBeGreaterThanOrEqual(10_000);
 });
 
-function wellFormed(s: string): string {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+/** With the u flag a whole pair is one code point, so this finds only a half left alone. */
+function hasHalfCharacter(s: string | null): boolean {
+  return s !== null && /[\ud800-\udfff]/u.test(s);
 }
