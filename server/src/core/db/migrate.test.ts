@@ -3,6 +3,10 @@ import { migrateUnderLock } from './migrate';
 import { migrations } from './migrations';
 import { createEmptyDatabase } from '../../test-support/test-db';
 
+// Two instances apply every migration from an empty database: seconds on a busy machine, more
+// than jest's default 5 s once the other test files share the cores. Correctness, not speed.
+jest.setTimeout(60_000);
+
 describe('migrations at start', () => {
   it('two instances starting together on one empty database both come up; migrations run once', async () => {
     const db = await createEmptyDatabase();
