@@ -9,6 +9,10 @@ const tsJest = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  // A test server's start or a file's migrations take well under a second alone, and several
+  // seconds while the other files share two cores: jest's 5 s default failed whole files in CI
+  // runs. A hang still fails, after 30 s. Nothing here measures speed (see bench/).
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'server',
