@@ -20,6 +20,14 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
   }
 }
 
+/** One unlabelled figure from an instance's /metrics (open to all in development and tests). */
+export async function metricOf(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no ${name} on /metrics`);
+  return Number(line.slice(name.length + 1));
+}
+
 /** The record as a client selects it: with fragments per type (a mentor's is their own type). */
 export const EVENT_FIELDS = `seq kind planId entityType entityId at summary actor { name } unit { kind name } title
   changes { field label before after } record { __typename ... on Activity { id title } ... on MentorActivity { id title dueAt status } }`;

@@ -1,7 +1,7 @@
 import { EventKind } from '../../server/src/core/events/event-kinds';
 import { appendEvent } from '../../server/src/core/events/event-log';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
-import { CASELOAD_EVENTS, LiveClient, actorOf, attachedCount, caughtUp, planIdOf, setCoordinator, setTeam, waitFor } from './live-kit';
+import { CASELOAD_EVENTS, LiveClient, actorOf, attachedCount, caughtUp, metricOf, planIdOf, setCoordinator, setTeam, waitFor } from './live-kit';
 
 /**
  * A live event is executed and serialised once per role and selection, and those bytes go
@@ -27,12 +27,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function metric(name: string): Promise<number> {
-  const text = await (await fetch(`${t.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no ${name} on /metrics`);
-  return Number(line.slice(name.length + 1));
-}
+const metric = (name: string) => metricOf(t.url, name);
 
 /** The message without its subscription id: what the subscribers may share. */
 const body = (raw: string) => raw.replace(/^\{"id":"[^"]+",/, '');

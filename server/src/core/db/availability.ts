@@ -22,7 +22,7 @@ function unavailableSqlState(code: string): boolean {
 
 /** node-postgres reports a lost or never-made connection by message only. */
 const MESSAGES = [
-  /timeout exceeded when trying to connect/i,
+  /timeout exceeded when trying to connect/i, // POOL_WAIT
   /Connection terminated/i,
   /Client has encountered a connection error/i,
   /Client was closed and is not queryable/i,
@@ -40,6 +40,19 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.thrownValue, depth + 1)) return true;
   return Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1));
 }
+
+/**
+ * The pool gave no connection within its connect timeout: every one was in use (or a new
+ * one could not be opened in time). Unlike a refused connection, the same read may well
+ * succeed a moment later.
+ */
+export function isPoolWaitTimeout(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof e.message === 'string' && POOL_WAIT.test(e.message)) return true;
+  return isPoolWaitTimeout(e.driverError, depth + 1) || isPoolWaitTimeout(e.cause, depth + 1);
+}
+const POOL_WAIT = /timeout exceeded when trying to connect/i;
 
 export const UNAVAILABLE_MESSAGE = 'Databasen er midlertidigt utilgængelig. Prøv igen om lidt.';
 

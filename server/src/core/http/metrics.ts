@@ -29,7 +29,8 @@ import type { DeliveryCounts } from './shared-delivery';
  *  - samplan_live_executions_total, samplan_live_messages_total{path=shared|single},
  *    samplan_live_shapes: live events executed, messages sent from a payload serialised once
  *    for many subscribers or one at a time, and the groups sharing payloads now
- *    (shared-delivery.ts);
+ *    (shared-delivery.ts); samplan_live_retries_total: events executed again after a read
+ *    met a busy pool;
  *  - samplan_db_pool_connections{state=total|idle}, samplan_db_pool_waiting: the pg pool
  *    behind the TypeORM data source;
  *  - Node's process metrics (prom-client's defaults) with the prefix `samplan_`.
@@ -157,6 +158,15 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(sources().delivery?.().executions ?? 0);
+      },
+    });
+    new Counter({
+      name: 'samplan_live_retries_total',
+      help: 'Live event executions run again because a read got no pooled connection in time (the event waited instead of failing)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources().delivery?.().retried ?? 0);
       },
     });
     new Counter({

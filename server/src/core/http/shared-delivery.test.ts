@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
+import { Pool, type PoolClient } from 'pg';
 import { buildAppModulesSchema } from '../../app-modules';
+import { adminUrl } from '../../test-support/test-db';
+import { isPoolWaitTimeout } from '../db/availability';
 import { isShareable, shapeKey, SharedDelivery, textFrame, type DeliverySocket, type DeliveryStream } from './shared-delivery';
 
 let schema: Awaited<ReturnType<typeof buildAppModulesSchema>>;
@@ -61,8 +64,10 @@ function liveSchema() {
       seq: { type: GraphQLString },
       /** Not among the fields known to be the same for every viewer. */
       mine: { type: GraphQLString, resolve: (_e, _a, ctx: { role: string }) => ctx.role },
-      summary: { type: GraphQLString, resolve: (e: { seq: string; fail?: boolean }, _a, ctx: { role: string }) => {
+      summary: { type: GraphQLString, resolve: async (e: { seq: string; fail?: boolean; read?: () => Promise<unknown> }, _a, ctx: { role: string }) => {
         if (e.fail) throw new Error('broken');
+        // An item may read from the database first, as the live record's consent register does.
+        if (e.read) await e.read();
         return `${e.seq} for ${ctx.role}`;
       } },
     },
@@ -241,5 +246,84 @@ describe('SharedDelivery', () => {
       return { header, fits: length === frame.length - header, fin: frame[0] };
     });
     expect(lengths).toEqual([{ header: 2, fits: true, fin: 0x81 }, { header: 4, fits: true, fin: 0x81 }, { header: 10, fits: true, fin: 0x81 }]);
+  });
+});
+
+describe('a live event whose read meets a busy pool', () => {
+  // A real pool on the test PostgreSQL: one connection, held by the test, so a read waits for it
+  // and gets pg-pool's own timeout, as the app's pool gives it after its connect timeout.
+  let pool: Pool;
+  beforeAll(() => {
+    pool = new Pool({ connectionString: adminUrl(), max: 1, connectionTimeoutMillis: 50 });
+  });
+  afterAll(() => pool.end());
+
+  const readOne = async (): Promise<number> => {
+    const client = await pool.connect();
+    try {
+      return (await client.query('SELECT 1 AS one')).rows[0].one;
+    } finally {
+      client.release();
+    }
+  };
+  const delivered = (s: { socket: FakeStream; handedBack: ExecutionResult[] }) => s.socket.sent.length + s.handedBack.length;
+  const until = async (what: string, done: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  it('waits for a connection and reaches every subscriber, in order, instead of arriving as an error', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role, isPoolWaitTimeout);
+    const q = 'subscription { caseloadEvents { seq summary } }';
+    const shared = await Promise.all(['1', '2'].map((id) => open(delivery, live, 'CASEWORKER', q, id)));
+    const alone = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq mine summary } }', '3');
+    let held: PoolClient | null = await pool.connect();
+    let timeouts = 0;
+    // The pool frees up once a read has timed out: the next attempt gets the connection.
+    const read = () =>
+      readOne().catch((err) => {
+        timeouts++;
+        held?.release();
+        held = null;
+        throw err;
+      });
+    push({ seq: '7', read });
+    push({ seq: '8' });
+    await until('both events at all three', () => [...shared, alone].every((s) => delivered(s) === 2));
+
+    expect(timeouts).toBeGreaterThanOrEqual(1);
+    for (const s of shared) {
+      expect(s.handedBack).toEqual([]);
+      expect(s.socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.summary)).toEqual(['7 for CASEWORKER', '8 for CASEWORKER']);
+    }
+    expect(alone.handedBack.map((r) => [r.errors, (r.data?.caseloadEvents as { seq: string }).seq])).toEqual([[undefined, '7'], [undefined, '8']]);
+    expect(delivery.stats().retried).toBe(timeouts);
+    end();
+    await Promise.all([...shared, alone].map((s) => s.done));
+  });
+
+  it('a pool that stays busy: after a few attempts the error goes out and the stream goes on; other errors are not retried', async () => {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role, isPoolWaitTimeout);
+    const s = await open(delivery, live, 'CASEWORKER', 'subscription { caseloadEvents { seq summary } }', '1');
+    const held = await pool.connect();
+    try {
+      push({ seq: '1', read: readOne });
+      push({ seq: '2', fail: true });
+      push({ seq: '3' });
+      await until('three events', () => delivered(s) === 3);
+    } finally {
+      held.release();
+    }
+    expect(s.handedBack.map((r) => r.errors?.[0].message)).toEqual(['timeout exceeded when trying to connect', 'broken']);
+    expect(s.socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.seq)).toEqual(['3']);
+    // Four attempts at the first, one each for the others.
+    expect(delivery.stats()).toMatchObject({ executions: 6, retried: 3 });
+    end();
+    await s.done;
   });
 });

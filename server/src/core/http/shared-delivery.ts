@@ -176,9 +176,14 @@ export interface DeliveryCounts {
   shared: number;
   /** Results handed to graphql-ws one subscriber at a time (other documents, errors, stream ends). */
   single: number;
+  /** Executions run again because a field met a busy pool (see SharedDelivery's `retryable`). */
+  retried: number;
   /** Shapes with at least one subscriber now. */
   shapes: number;
 }
+
+/** How often an item's selection is executed at most when its fields meet a retryable error. */
+const EXECUTION_ATTEMPTS = 4;
 
 class Shape {
   subscribers = 0;
@@ -228,13 +233,19 @@ type EventOf = (item: unknown) => string | null;
 export class SharedDelivery {
   private readonly shapes = new Map<string, Shape>();
   private readonly targets = new WeakMap<object, Target>();
-  private readonly counts = { executions: 0, shared: 0, single: 0 };
+  private readonly counts = { executions: 0, shared: 0, single: 0, retried: 0 };
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly eventKeyOf: EventOf,
     /** The view class of a subscriber (its role and unit): only subscribers of one view share bytes. */
     private readonly viewOf: (context: unknown) => string,
+    /**
+     * An error a field met that is worth executing the item again for (a read that got no
+     * pooled connection in time). A request's caller can ask again; a subscriber cannot ask
+     * for one event again, so the event waits for the pool instead of reaching it as an error.
+     */
+    private readonly retryable: (error: unknown) => boolean = () => false,
   ) {}
 
   /**
@@ -254,9 +265,15 @@ export class SharedDelivery {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source; // refused before it started: errors only
     const events = source[Symbol.asyncIterator]();
-    const run = (item: unknown): Promise<ExecutionResult> => {
-      this.counts.executions++;
-      return Promise.resolve(execute({ ...args, rootValue: item }));
+    // Each attempt waits up to the pool's connection timeout, so the attempts are the backoff.
+    // The subscriber's later events wait behind this one: the order holds.
+    const run = async (item: unknown): Promise<ExecutionResult> => {
+      for (let attempt = 1; ; attempt++) {
+        this.counts.executions++;
+        const result = await execute({ ...args, rootValue: item });
+        if (attempt >= EXECUTION_ATTEMPTS || !result.errors?.some((e) => this.retryable(e.originalError))) return result;
+        this.counts.retried++;
+      }
     };
     const target = this.targets.get(args.contextValue as object);
     if (!target || !isShareable(this.schema, args.document)) {

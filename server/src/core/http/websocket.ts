@@ -7,6 +7,7 @@ import type { Actor, ActorLoader } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
 import { UserSockets, WS_FORBIDDEN } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
+import { isPoolWaitTimeout } from '../db/availability';
 import type { RequestDb } from '../db/request-db';
 import { keepSocketsAlive } from './heartbeat';
 import { withCode, type OperationPipeline } from './operation-pipeline';
@@ -93,7 +94,7 @@ export function attachWebSocket(
   // and unit only, for the documents isShareable() accepts (the unit: another unit's health
   // and social details follow the citizen's consent per unit): one execution and one
   // serialisation per event serve them all, written straight to each socket (shared-delivery.ts).
-  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor)) : undefined;
+  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor), isPoolWaitTimeout) : undefined;
   if (delivery) deps.metrics?.watch({ delivery: () => delivery.stats() });
   const cleanup = useServer(
     {

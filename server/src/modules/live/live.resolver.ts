@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import type { FeedEvent } from '../../core/events/event-row';
 import { Unit, User } from '../org';
 import { CaseloadEvent, type PlanLeftCaseload } from './caseload-event.type';
 import { viewFor } from './plan-event-view';
@@ -46,8 +47,9 @@ export class LiveResolver {
     return deliver(item);
   }
 
+  // The root as the feed's event, not the PlanEvent class: see plan-event-record.resolver.ts.
   @FieldResolver(() => User, { nullable: true, description: 'Hvem der ændrede.' })
-  actor(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<User | null> | User | null {
+  actor(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<User | null> | User | null {
     // Loaded once for the whole batch (live-refs.ts); the request's loader is the fallback.
     const refs = refsOf(e);
     if (refs) return refs.actor;
@@ -55,14 +57,14 @@ export class LiveResolver {
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltningen, der ændrede.' })
-  unit(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<Unit | null> | Unit | null {
+  unit(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<Unit | null> | Unit | null {
     const refs = refsOf(e);
     if (refs) return refs.unit;
     return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
   }
 
   @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
-  async summary(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<string> {
+  async summary(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<string> {
     // A mentor and a citizen get a neutral one of their own view; without the citizen's consent
     // or a legal basis, another unit's activity title is left out (plan-event-view.ts).
     return (await viewFor(e, ctx)).summary;

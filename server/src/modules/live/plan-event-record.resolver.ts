@@ -1,6 +1,7 @@
 import { isUnionType, type GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
+import type { FeedEvent } from '../../core/events/event-row';
 import type { StoredChange, StoredOverwrite } from '../../core/events/field-changes';
 import { User } from '../org';
 import { FieldChange, OverwrittenChange } from './field-change.type';
@@ -16,12 +17,17 @@ import { PlanRecord } from './plan-record.union';
  * for another unit's health and social details, the citizen's consent register read at
  * delivery (consent module), so one execution serves every receiver of a role and unit
  * (core/http/shared-delivery.ts).
+ *
+ * The root is typed as the feed's event (an interface), not the PlanEvent class: for a root
+ * typed with a class, type-graphql hands each field resolver a fresh copy of a plain object,
+ * and the view, read once per event and receiver (plan-event-view.ts), and the consent
+ * register, read once per delivered event, are kept by the very event object.
  */
 
 @Resolver(() => PlanEvent)
 export class PlanEventRecordResolver {
   @FieldResolver(() => PlanRecord, { nullable: true, description: 'Den ændrede post, som API’et viser den; klienten skriver den i sin cache uden at hente igen.' })
-  async record(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown> | null> {
+  async record(@Root() e: FeedEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Record<string, unknown> | null> {
     const record = (await viewFor(e, ctx)).record;
     // A record of a type the union does not hold (a module that did not register it) is left out, not an error.
     const union = info.schema.getType('PlanRecord');
@@ -29,12 +35,12 @@ export class PlanEventRecordResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Hvad ændringen drejede sig om, fx "Bostøtte" (tom, når modtageren ikke må se det).' })
-  async title(@Root() e: PlanEvent, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async title(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<string | null> {
     return titleOf((await viewFor(e, ctx)).record);
   }
 
   @FieldResolver(() => [FieldChange], { description: 'De ændrede felter, før og efter; tom for en oprettelse.' })
-  async changes(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<FieldChange[]> {
+  async changes(@Root() e: FeedEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<FieldChange[]> {
     const { record, mayShow } = await viewFor(e, ctx);
     if (!record) return [];
     const type = record.__typename;
@@ -51,7 +57,7 @@ export class PlanEventRecordResolver {
   }
 
   @FieldResolver(() => [OverwrittenChange], { description: 'Andres gemte værdier, som denne gemning erstattede.' })
-  async overwrote(@Root() e: PlanEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverwrittenChange[]> {
+  async overwrote(@Root() e: FeedEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverwrittenChange[]> {
     const { record, mayShow } = await viewFor(e, ctx);
     const stored = (e.payload.overwrote as StoredOverwrite[] | undefined) ?? [];
     if (!record || stored.length === 0) return [];

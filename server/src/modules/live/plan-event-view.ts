@@ -48,11 +48,14 @@ const viewsOf = new WeakMap<RequestContext, WeakMap<object, Promise<EventView>>>
 export function viewFor(e: ViewedEvent, ctx: RequestContext): Promise<EventView> {
   let ofContext = viewsOf.get(ctx);
   if (!ofContext) viewsOf.set(ctx, (ofContext = new WeakMap()));
-  let view = ofContext.get(e);
-  if (!view) {
-    view = consentEventView(ctx, e, viewOf(e, ctx.actor?.role));
-    ofContext.set(e, view);
-  }
+  return ofContext.get(e) ?? viewOnce(ofContext, e, ctx);
+}
+
+function viewOnce(kept: WeakMap<object, Promise<EventView>>, e: ViewedEvent, ctx: RequestContext): Promise<EventView> {
+  const view = consentEventView(ctx, e, viewOf(e, ctx.actor?.role));
+  kept.set(e, view);
+  // A failed read is not kept: the event's delivery may run again (core/http/shared-delivery.ts).
+  view.catch(() => kept.get(e) === view && kept.delete(e));
   return view;
 }
 
