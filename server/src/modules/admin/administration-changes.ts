@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
 import type { AppError } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
+import { PushedItems } from '../../core/events/pushed-items';
 
 /**
  * Every instance LISTENs here (on its event feed's connection, as presence does); the payload
@@ -57,49 +58,21 @@ export type AdministrationItem =
 export const isAdministrationEnd = (item: AdministrationItem): item is { end: AppError } => 'end' in item;
 
 /** One open `administrationChanges` subscription: an administrator's page, for their own municipality only. */
-export class AdministrationWatch implements AsyncIterableIterator<AdministrationItem> {
-  private readonly queue: AdministrationItem[] = [];
-  private waiting: ((r: IteratorResult<AdministrationItem>) => void) | null = null;
-  private done = false;
-
+export class AdministrationWatch extends PushedItems<AdministrationItem> {
   constructor(
     private readonly hub: AdministrationHub,
     readonly actor: Actor,
-  ) {}
-
-  offer(item: AdministrationItem): void {
-    if (this.done) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve({ value: item, done: false });
-    } else this.queue.push(item);
+  ) {
+    super();
   }
 
-  next(): Promise<IteratorResult<AdministrationItem>> {
-    const item = this.queue.shift();
-    if (item) return Promise.resolve({ value: item, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
+  offer(item: AdministrationItem): void {
+    this.push(item);
   }
 
   /** The subscription ended (the client completed it, or its socket closed). */
-  return(): Promise<IteratorResult<AdministrationItem>> {
-    this.done = true;
-    this.queue.length = 0;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = null;
+  protected left(): void {
     this.hub.leave(this);
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  throw(err?: unknown): Promise<IteratorResult<AdministrationItem>> {
-    void this.return();
-    return Promise.reject(err);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 }
 

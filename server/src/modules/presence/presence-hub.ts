@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock';
 import { isDatabaseUnavailable, serviceUnavailable } from '../../core/db/availability';
 import { AppError, notFound } from '../../core/errors/app-errors';
 import type { ChannelHandler, EventFeed, FeedListener } from '../../core/events/event-feed';
+import { PushedItems } from '../../core/events/pushed-items';
 import { EventKind } from '../../core/events/event-kinds';
 import type { Logger } from '../../core/logging/logger';
 import { loadPlanAccess } from '../plan';
@@ -48,72 +49,38 @@ interface PresenceRow {
 }
 
 /** One open `planPresence` subscription: it is the tab's presence, and it receives the list. */
-export class PresenceWatch implements AsyncIterableIterator<PresenceItem> {
+export class PresenceWatch extends PushedItems<PresenceItem> {
   readonly subscriptionId = randomUUID();
-  private readonly queue: PresenceItem[] = [];
-  private waiting: ((r: IteratorResult<PresenceItem>) => void) | null = null;
   private lastSent: string | null = null;
-  private done = false;
 
   constructor(
     private readonly hub: PresenceHub,
     readonly planId: string,
     readonly actor: Actor,
     readonly sessionId: string,
-  ) {}
-
-  get closed(): boolean {
-    return this.done;
+  ) {
+    super();
   }
 
   /** The list as this viewer may see it; nothing is sent when it is what they already have. */
   offer(presence: PlanPresence): void {
     const key = JSON.stringify(presence);
-    if (this.done || key === this.lastSent) return;
+    if (this.closed || key === this.lastSent) return;
     this.lastSent = key;
     this.push(presence);
   }
 
   /** Ends the stream with an error (e.g. the viewer no longer may see the plan). */
   end(error: AppError): void {
-    if (this.done) return;
+    if (this.closed) return;
     this.push({ end: error });
-    this.done = true;
+    this.close();
     void this.hub.leave(this);
   }
 
-  private push(item: PresenceItem): void {
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve({ value: item, done: false });
-    } else this.queue.push(item);
-  }
-
-  next(): Promise<IteratorResult<PresenceItem>> {
-    const item = this.queue.shift();
-    if (item) return Promise.resolve({ value: item, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
   /** The subscription ended (the client completed it, or its socket closed): the tab is gone at once. */
-  async return(): Promise<IteratorResult<PresenceItem>> {
-    this.done = true;
-    this.queue.length = 0;
-    this.waiting?.({ value: undefined, done: true });
-    this.waiting = null;
-    await this.hub.leave(this);
-    return { value: undefined, done: true };
-  }
-
-  throw(err?: unknown): Promise<IteratorResult<PresenceItem>> {
-    void this.return();
-    return Promise.reject(err);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
+  protected left(): Promise<void> {
+    return this.hub.leave(this);
   }
 }
 
