@@ -166,25 +166,25 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('');
   });
 
-  it('asks in Danish for what was done before sending', async () => {
+  /** The mentor's page with Eva's case only, nothing sent after it is read; her card. */
+  async function evaAlone(): Promise<HTMLElement> {
     render(
       <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
         <MentorPage isMentor />
       </MockedProvider>,
     );
-    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    return screen.findByRole('article', { name: 'Eva Jensen' });
+  }
+
+  it('asks in Danish for what was done before sending', async () => {
+    const card = await evaAlone();
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
     expect(within(card).getByText('Skriv, hvad du har gjort.')).toBeTruthy();
     expect(within(card).getByLabelText('Hvad har du gjort med Eva?').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('a date typed past today, or before the grant, is refused at "Dato" in Danish, without sending', async () => {
-    render(
-      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } }]} cache={createCache()}>
-        <MentorPage isMentor />
-      </MockedProvider>,
-    );
-    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const card = await evaAlone();
     const dateField = within(card).getByLabelText('Dato');
     const tomorrow = new Date(Date.parse(`${todayInDenmark()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til jobcentret' } });
