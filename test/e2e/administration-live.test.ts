@@ -30,6 +30,14 @@ async function openTab(page: Page, tab: 'units' | 'staff', shown: string): Promi
   await page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
 }
 
+/** Medarbejdere: "Ret navn" on a member of staff's card, and save. */
+async function rename(page: Page, name: string, to: string): Promise<void> {
+  const card = page.getByRole('article', { name });
+  await card.getByRole('button', { name: `Ret navn for ${name}` }).click();
+  await card.getByRole('form', { name: `Ret navn for ${name}` }).getByLabel('Navn').fill(to);
+  await card.getByRole('button', { name: 'Gem navn' }).click();
+}
+
 describe('the administration page in two windows', () => {
   it('a name corrected, and someone invited, in one window show in the other without a reload', async () => {
     const first = ida.page;
@@ -40,10 +48,7 @@ describe('the administration page in two windows', () => {
     let reloads = 0;
     second.on('framenavigated', (frame) => frame === second.mainFrame() && reloads++);
 
-    const card = first.getByRole('article', { name: 'Bent Sørensen' });
-    await card.getByRole('button', { name: 'Ret navn for Bent Sørensen' }).click();
-    await card.getByRole('form', { name: 'Ret navn for Bent Sørensen' }).getByLabel('Navn').fill('Bent Sørensen-Ravn');
-    await card.getByRole('button', { name: 'Gem navn' }).click();
+    await rename(first, 'Bent Sørensen', 'Bent Sørensen-Ravn');
     await first.getByRole('status').filter({ hasText: 'Bent Sørensen hedder nu Bent Sørensen-Ravn.' }).waitFor();
 
     await second.getByRole('article', { name: 'Bent Sørensen-Ravn' }).waitFor({ timeout: 10_000 });
@@ -60,6 +65,27 @@ describe('the administration page in two windows', () => {
     await invited.getByText('Inviteret', { exact: true }).waitFor({ timeout: 10_000 });
     const names = await second.locator('[data-testid=admin-staff] h3').allTextContents();
     expect(names).toEqual([...names].sort((x, y) => x.localeCompare(y, 'da')));
+    expect(reloads).toBe(0);
+    await second.close();
+    expect(ida.problems).toEqual([]);
+  });
+
+  it('the Administrationslog open in one window gets the other window\'s change as its newest line', async () => {
+    const first = ida.page;
+    const second = await ida.context.newPage();
+    await openTab(first, 'staff', 'Dorte Madsen');
+    await second.goto(`${e2e.server.url}/administration/log`);
+    const lines = second.getByTestId('admin-log-entry');
+    await lines.first().waitFor();
+    await second.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+    const before = await lines.count();
+    let reloads = 0;
+    second.on('framenavigated', (frame) => frame === second.mainFrame() && reloads++);
+
+    await rename(first, 'Dorte Madsen', 'Dorte Madsen-Krogh');
+
+    await lines.first().filter({ hasText: 'Dorte Madsen-Krogh' }).waitFor({ timeout: 10_000 });
+    expect(await lines.count()).toBe(before + 1);
     expect(reloads).toBe(0);
     await second.close();
     expect(ida.problems).toEqual([]);

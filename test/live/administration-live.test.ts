@@ -1,3 +1,4 @@
+import { untilWaitingForLock } from '../../server/src/test-support/fixtures';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { LiveClient, waitFor, type LiveSubscription } from './live-kit';
 
@@ -16,11 +17,12 @@ const tokens: Record<string, string> = {};
 const clients: LiveClient[] = [];
 
 const ADMINISTRATION_CHANGES = `subscription {
-  administrationChanges { readAgain staffMember { id name role status unit { name } } unit { id name closedAt } }
+  administrationChanges { readAgain logChanged staffMember { id name role status unit { name } } unit { id name closedAt } }
 }`;
 
 interface Change {
   readAgain: boolean;
+  logChanged: boolean;
   staffMember: { id: string; name: string } | null;
   unit: { id: string; name: string } | null;
 }
@@ -31,7 +33,7 @@ async function openPage(server: TestServer, user: string): Promise<{ sub: LiveSu
   clients.push(client);
   const sub = client.subscribe(ADMINISTRATION_CHANGES);
   await waitFor(`${user}'s page to follow`, () => sub.events.length > 0 || sub.completed);
-  expect(sub.events[0]).toEqual({ readAgain: true, staffMember: null, unit: null });
+  expect(sub.events[0]).toEqual({ readAgain: true, logChanged: false, staffMember: null, unit: null });
   return { sub, changes: () => (sub.events as unknown as Change[]).slice(1) };
 }
 
@@ -45,7 +47,7 @@ async function renameStaff(server: TestServer, by: string, username: string, nam
 beforeAll(async () => {
   a = await startTestServer();
   b = await startTestServer({ db: a.db, seed: false });
-  for (const u of ['ida', 'sif', 'anna']) tokens[u] = await a.login(u);
+  for (const u of ['ida', 'sif', 'anna', 'lene']) tokens[u] = await a.login(u);
 });
 
 afterEach(async () => {
@@ -63,7 +65,8 @@ it("an administrator's rename on instance A reaches the municipality's administr
 
   await renameStaff(a, 'ida', 'bent', 'Bent Sørensen-Holm');
   await waitFor('the rename on B', () => ida.changes().length === 1);
-  expect(ida.changes()[0]).toMatchObject({ readAgain: false, unit: null, staffMember: { id: await userId('bent'), name: 'Bent Sørensen-Holm' } });
+  // The change is also a new line of the log.
+  expect(ida.changes()[0]).toMatchObject({ readAgain: false, logChanged: true, unit: null, staffMember: { id: await userId('bent'), name: 'Bent Sørensen-Holm' } });
 
   // Sif's own change afterwards comes to her: notices come in commit order on one connection,
   // so had Ida's reached her it would be there before it.
@@ -92,4 +95,46 @@ it('a caseworker may not follow the administration: FORBIDDEN, and the stream en
   await waitFor('the refusal', () => anna.completed);
   expect(anna.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   expect(anna.events).toEqual([]);
+});
+
+it('a line of the log that changes no unit or person reaches the page as a new line only: a leader\'s own frames, a leader\'s refused save', async () => {
+  const ida = await openPage(b, 'ida');
+  const sif = await openPage(b, 'sif');
+  const frames = await a.gql(
+    `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { version } }`,
+    { input: { maxLengthMonths: 18, followUpIntervalDays: 30, expectedVersion: 0 } },
+    tokens.lene,
+  );
+  expect(frames.errors).toBeUndefined();
+  await waitFor('the new line on B', () => ida.changes().length === 1);
+  expect(ida.changes()[0]).toEqual({ readAgain: false, logChanged: true, staffMember: null, unit: null });
+
+  // Lene saves the frames again while she is made a mentor (her save waits for the frames'
+  // row, held as a second leader's save would): refused, logged, a new line; nothing changed.
+  const ds = a.db.dataSource;
+  const [{ id: fmk }] = await ds.query(`SELECT municipality_id AS id FROM app_user WHERE username = 'lene'`);
+  const other = ds.createQueryRunner();
+  await other.connect();
+  try {
+    await other.startTransaction();
+    await other.query(`SELECT 1 FROM municipality WHERE id = $1 FOR NO KEY UPDATE`, [fmk]);
+    const saving = a.gql(
+      `mutation($input: SetOwnProgrammeSettingsInput!) { setOwnProgrammeSettings(input: $input) { version } }`,
+      { input: { maxLengthMonths: 12, followUpIntervalDays: 14, expectedVersion: 1 } },
+      tokens.lene,
+    );
+    expect(await untilWaitingForLock(a, saving)).toBe(true);
+    await ds.query(`UPDATE app_user SET role = 'MENTOR' WHERE username = 'lene'`);
+    await other.rollbackTransaction();
+    expect((await saving).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  } finally {
+    await other.release();
+  }
+  await waitFor('the refusal as a new line', () => ida.changes().length === 2);
+  expect(ida.changes()[1]).toEqual({ readAgain: false, logChanged: true, staffMember: null, unit: null });
+  expect(await ds.query(`SELECT detail FROM audit_log WHERE action = 'SET_OWN_PROGRAMME_SETTINGS' AND outcome = 'DENIED'`)).toEqual([{ detail: 'no longer a leader' }]);
+  // Another municipality's page hears of neither.
+  await renameStaff(a, 'sif', 'otto', 'Otto Berg');
+  await waitFor("Sif's own change", () => sif.changes().length >= 1);
+  expect(sif.changes().map((c) => c.staffMember?.name ?? 'a line only')).toEqual(['Otto Berg']);
 });

@@ -181,6 +181,7 @@ export const AdministrationChangesSubscription = graphql(`
   subscription AdministrationChanges {
     administrationChanges {
       readAgain
+      logChanged
       staffMember {
         ...AdminStaff
       }

@@ -1,39 +1,24 @@
-import { createCache } from '../../core/apollo';
-import { getFragmentData, makeFragmentData } from '../../gql';
-import { jobcenterSyd, psykiatri, staffMember, unit } from '../../test-support/admin';
-import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, StaffMembersQuery } from './admin';
-import { placeStaff, placeUnit } from './adminCache';
+import { withNewestLines } from './adminCache';
 
-const karen = staffMember();
-const birgit = staffMember({ id: 'u-birgit', name: 'Birgit Aagaard', email: 'birgit@faaborg.dk', role: 'MENTOR', unit: null, status: 'INVITED', activatedAt: null });
+const line = (id: number) => ({ __typename: 'AdministrationLogEntry' as const, id: String(id), at: '2026-12-05T09:00:00.000Z', actorName: 'Ida Administrator', action: 'RENAME_STAFF', summary: `Linje ${id}` });
+const page = (ids: number[], nextCursor: string | null) => ({ __typename: 'AdministrationLogPage' as const, entries: ids.map(line), nextCursor });
+const ids = (p: { entries: Array<{ id: string }> }) => p.entries.map((e) => Number(e.id));
 
-function cacheWith(staff: ReturnType<typeof staffMember>[], units: ReturnType<typeof unit>[]) {
-  const cache = createCache();
-  cache.writeQuery({ query: StaffMembersQuery, data: { staffMembers: staff.map((s) => makeFragmentData(s, AdminStaffFragment)) } });
-  cache.writeQuery({ query: AdminUnitsQuery, data: { units: units.map((u) => makeFragmentData(u, AdminUnitFragment)) } });
-  return cache;
-}
-
-const staffNames = (cache: ReturnType<typeof createCache>) =>
-  cache.readQuery({ query: StaffMembersQuery })!.staffMembers.map((m) => getFragmentData(AdminStaffFragment, m).name);
-const unitNames = (cache: ReturnType<typeof createCache>) => cache.readQuery({ query: AdminUnitsQuery })!.units.map((u) => getFragmentData(AdminUnitFragment, u).name);
-
-describe('Administration: a change in its list, from the live word and from the answer alike', () => {
-  it('adds an invited member once, in their place by name, whichever of the two comes first', () => {
-    const cache = cacheWith([karen], [psykiatri]);
-    // The live word of the invitation may come before the answer to this window's own invitation.
-    placeStaff(cache, makeFragmentData(birgit, AdminStaffFragment));
-    placeStaff(cache, makeFragmentData(birgit, AdminStaffFragment));
-    expect(staffNames(cache)).toEqual(['Birgit Aagaard', 'Karen Holm']);
+describe('the administration log with its newest lines on top', () => {
+  it('new lines go on top; the older pages already fetched with "Vis ældre" stay, and it goes on from the last of them', () => {
+    const shown = page([9, 8, 7, 6, 5, 4], 'after-4');
+    const merged = withNewestLines(shown, page([11, 10, 9, 8], 'after-8'));
+    expect(ids(merged)).toEqual([11, 10, 9, 8, 7, 6, 5, 4]);
+    expect(merged.nextCursor).toBe('after-4');
   });
 
-  it('moves a renamed member to their new place, and adds a new unit once', () => {
-    const cache = cacheWith([birgit, karen], [jobcenterSyd, psykiatri]);
-    placeStaff(cache, makeFragmentData({ ...birgit, name: 'Åse Aagaard' }, AdminStaffFragment));
-    expect(staffNames(cache)).toEqual(['Karen Holm', 'Åse Aagaard']);
-    const ungeenheden = unit({ id: 'unit-unge', name: 'Ungeenheden', kind: 'EMPLOYMENT' });
-    placeUnit(cache, makeFragmentData(ungeenheden, AdminUnitFragment));
-    placeUnit(cache, makeFragmentData(ungeenheden, AdminUnitFragment));
-    expect(unitNames(cache)).toEqual(['Jobcenter Syd', 'Socialpsykiatri', 'Ungeenheden']);
+  it('the whole log shown: a new line on top, and nothing older to fetch, also when the new page is full', () => {
+    expect(withNewestLines(page([3, 2, 1], null), page([4, 3, 2], 'after-2'))).toEqual(page([4, 3, 2, 1], null));
+    expect(withNewestLines(page([3, 2, 1], null), page([4, 3, 2, 1], null))).toEqual(page([4, 3, 2, 1], null));
+  });
+
+  it('more new lines than a page: the lines shown are not reached, so the new page stands alone (no gap between them)', () => {
+    const merged = withNewestLines(page([3, 2, 1], null), page([9, 8, 7], 'after-7'));
+    expect(merged).toEqual(page([9, 8, 7], 'after-7'));
   });
 });

@@ -1,5 +1,6 @@
 import type { ApolloCache } from '@apollo/client';
 import { getFragmentData, type FragmentType } from '../../gql';
+import type { AdministrationLogQuery as AdministrationLogData } from '../../gql/graphql';
 import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, sortedByName, StaffMembersQuery } from './admin';
 
 /**
@@ -25,4 +26,20 @@ export function placeUnit(cache: ApolloCache, unit: FragmentType<typeof AdminUni
 function onceByName<T>(items: readonly T[], item: T, fields: (x: T) => { id: string; name: string }): T[] {
   const { id } = fields(item);
   return sortedByName(items.some((x) => fields(x).id === id) ? items : [...items, item], (x) => fields(x).name);
+}
+
+type LogPage = AdministrationLogData['administrationLog'];
+
+/**
+ * The log as shown with its newest lines on top: the first page read anew, then the lines
+ * already shown that it does not hold (older pages fetched with "Vis ældre"), which "Vis
+ * ældre" goes on from. When more lines came than a page holds, the lines shown are not
+ * reached: the new page stands alone, with its own way on to the older ones.
+ */
+export function withNewestLines(shown: LogPage, newest: LogPage): LogPage {
+  const fresh = new Set(newest.entries.map((e) => e.id));
+  const older = shown.entries.filter((e) => !fresh.has(e.id));
+  const reached = older.length < shown.entries.length || !newest.nextCursor;
+  if (!reached) return newest;
+  return { ...newest, entries: [...newest.entries, ...older], nextCursor: older.length ? shown.nextCursor : newest.nextCursor };
 }

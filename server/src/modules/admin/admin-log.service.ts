@@ -5,7 +5,7 @@ import { denialReasonText } from '@samplan/schema';
 import { AdministrationLogEntry, AdministrationLogPage } from './admin-log.types';
 import { ADMINISTRATIVE_ACTIONS } from './administrator-write';
 
-/** The audit rows that administrative actions write (units, staff, the municipality's setup), and only those. */
+/** The audit rows that administrative actions write (units, staff, the municipality's setup), and only those; each notifies the open administration pages (migration 47's trigger names the same types). */
 export const ADMINISTRATION_ENTITY_TYPES = ['UNIT', 'STAFF', 'MUNICIPALITY'] as const;
 
 export const MAX_PAGE = 200;

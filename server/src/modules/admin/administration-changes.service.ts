@@ -36,6 +36,7 @@ export async function changeAsSeen(ctx: RequestContext, item: Exclude<Administra
   if (still.length === 0) throw forbidden('Du er ikke længere administrator.');
   const change = new AdministrationChange();
   change.readAgain = 'readAgain' in item;
+  change.logChanged = 'logChanged' in item;
   change.staffMember = 'entityType' in item && item.entityType === 'STAFF' ? await staffMemberIn(ds, actor.municipalityId, item.entityId) : null;
   change.unit = 'entityType' in item && item.entityType === 'UNIT' ? await unitIn(ds, actor.municipalityId, item.entityId) : null;
   return change;

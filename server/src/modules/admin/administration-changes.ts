@@ -6,10 +6,11 @@ import type { EventFeed } from '../../core/events/event-feed';
 import { PushedItems } from '../../core/events/pushed-items';
 
 /**
- * Every instance LISTENs here (on its event feed's connection, as presence does); the payload
- * names the municipality and the unit or staff member an administrator changed. The change's
- * record is its row in the administration log (audit_log), written in the same transaction;
- * the notice only wakes the administration pages, and PostgreSQL delivers it at commit.
+ * Every instance LISTENs here (on its event feed's connection, as presence does). PostgreSQL
+ * itself notifies, at commit, for every row of the administration log (audit rows about a
+ * unit, a member of staff or the municipality; migration 47's trigger, in step with
+ * ADMINISTRATION_ENTITY_TYPES): the row's municipality, entity and outcome. The row is the
+ * record; the notice only wakes the administration pages.
  */
 export const ADMINISTRATION_CHANNEL = 'samplan_administration';
 
@@ -17,13 +18,14 @@ export type AdministeredEntity = 'STAFF' | 'UNIT';
 
 interface AdministrationNotice {
   municipalityId: string;
-  entityType: AdministeredEntity;
-  entityId: string;
+  entityType: string;
+  entityId: string | null;
+  outcome: string;
 }
 
 /**
- * A done administrative change: its row in the administration log and the notice to the
- * municipality's open administration pages, both with the change's transaction (no notice
+ * A done administrative change: its row in the administration log, in the change's
+ * transaction, which also tells the municipality's open administration pages (no notice
  * without the change, and none for a change rolled back).
  */
 export async function recordAdministrativeChange(
@@ -31,27 +33,33 @@ export async function recordAdministrativeChange(
   change: { actor: Actor; action: string; entityType: AdministeredEntity; entityId: string; detail: string },
 ): Promise<void> {
   await recordAudit(m, { actor: change.actor, action: change.action, entityType: change.entityType, entityId: change.entityId, outcome: 'ALLOWED', detail: change.detail });
-  const notice: AdministrationNotice = { municipalityId: change.actor.municipalityId, entityType: change.entityType, entityId: change.entityId };
-  await m.query(`SELECT pg_notify($1, $2)`, [ADMINISTRATION_CHANNEL, JSON.stringify(notice)]);
 }
 
-function parseNotice(payload: string): AdministrationNotice | null {
+/**
+ * What a page is told of a log row: every row is a new line of the log; a done change of a
+ * unit or a member of staff (an administrator's, or an invitation accepted at a first
+ * sign-in) is also that unit or person to show as they are now. A refusal changed nothing.
+ */
+function itemOf(payload: string): { municipalityId: string; item: AdministrationItem } | null {
   try {
     const n = JSON.parse(payload) as Partial<AdministrationNotice>;
-    if (typeof n.municipalityId !== 'string' || typeof n.entityId !== 'string' || (n.entityType !== 'STAFF' && n.entityType !== 'UNIT')) return null;
-    return n as AdministrationNotice;
+    if (typeof n.municipalityId !== 'string') return null;
+    const changed = n.outcome === 'ALLOWED' && typeof n.entityId === 'string' && (n.entityType === 'STAFF' || n.entityType === 'UNIT');
+    return { municipalityId: n.municipalityId, item: changed ? { entityType: n.entityType as AdministeredEntity, entityId: n.entityId as string, logChanged: true } : { logChanged: true } };
   } catch {
     return null;
   }
 }
 
 /**
- * What an administration stream yields: a changed unit or staff member, word to read the page
- * again (at the start, and when notices may have been lost while the instance's LISTEN
- * connection was away), or the reason it ends (the resolver throws it).
+ * What an administration stream yields: a changed unit or staff member (and so a new line of
+ * the log), a new line of the log alone, word to read the page again (at the start, and when
+ * notices may have been lost while the instance's LISTEN connection was away), or the reason
+ * it ends (the resolver throws it).
  */
 export type AdministrationItem =
-  | { entityType: AdministeredEntity; entityId: string }
+  | { entityType: AdministeredEntity; entityId: string; logChanged: true }
+  | { logChanged: true }
   | { readAgain: true }
   | { end: AppError };
 
@@ -88,10 +96,10 @@ export class AdministrationHub {
   constructor(feed: Pick<EventFeed<unknown>, 'listen'>) {
     this.ready = feed.listen(ADMINISTRATION_CHANNEL, {
       notify: (payload) => {
-        const notice = parseNotice(payload);
+        const notice = itemOf(payload);
         if (!notice) return;
         for (const w of this.watches) {
-          if (w.actor.municipalityId === notice.municipalityId) w.offer({ entityType: notice.entityType, entityId: notice.entityId });
+          if (w.actor.municipalityId === notice.municipalityId) w.offer(notice.item);
         }
       },
       // Notices may have been lost while the connection was away: every page reads itself again.

@@ -5,7 +5,7 @@ import { StaffMember } from './staff.types';
 @ObjectType({
   description:
     'En ændring i kommunens administration, som en administrator (også jeg i et andet vindue) har gemt: ' +
-    'enheden eller medarbejderen, som de er nu. Med readAgain: hent enheder og medarbejdere igen.',
+    'enheden eller medarbejderen, som de er nu, og/eller en ny linje i administrationsloggen. Med readAgain: hent det hele igen.',
 })
 export class AdministrationChange {
   @Field(() => StaffMember, { nullable: true, description: 'Den ændrede eller inviterede medarbejder, som de er nu.' })
@@ -14,6 +14,9 @@ export class AdministrationChange {
   @Field(() => Unit, { nullable: true, description: 'Den ændrede eller oprettede enhed, som den er nu (også en lukket).' })
   unit: Unit | null;
 
-  @Field({ description: 'Hent enheder og medarbejdere igen: først i abonnementet, og når ændringer kan være gået tabt undervejs.' })
+  @Field({ description: 'Hent enheder, medarbejdere og administrationsloggen igen: først i abonnementet, og når ændringer kan være gået tabt undervejs.' })
   readAgain: boolean;
+
+  @Field({ description: 'Administrationsloggen har fået en ny linje (en ændring, en afvist handling, et første eller afvist login): hent dens nyeste linjer igen.' })
+  logChanged: boolean;
 }
