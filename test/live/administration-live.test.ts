@@ -1,3 +1,4 @@
+import { signToken } from '../../server/src/core/auth/tokens';
 import { untilWaitingForLock } from '../../server/src/test-support/fixtures';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { LiveClient, waitFor, type LiveSubscription } from './live-kit';
@@ -86,6 +87,25 @@ it('a unit created on instance A reaches the page on instance B as the unit', as
   expect(res.errors).toBeUndefined();
   await waitFor('the new unit on B', () => ida.changes().length === 1);
   expect(ida.changes()[0]).toMatchObject({ staffMember: null, unit: { id: res.data!.createUnit.id, name: 'Ungeenheden', closedAt: null } });
+});
+
+it('an invitation accepted at the first sign-in shows on the page as active at once', async () => {
+  const ida = await openPage(b, 'ida');
+  const invited = await a.gql<{ inviteStaff: { id: string } }>(
+    `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
+    { input: { name: 'Karen Holm', email: 'karen.holm@fmk.dk', role: 'MENTOR' } },
+    tokens.ida,
+  );
+  expect(invited.errors).toBeUndefined();
+  await waitFor('the invitation on B', () => ida.changes().length === 1);
+  expect(ida.changes()[0].staffMember).toMatchObject({ name: 'Karen Holm', status: 'INVITED' });
+
+  // Karen signs in for the first time, through the identity provider, with her verified e-mail.
+  const token = await signToken(a.config.auth, 'idp|karen', new Date(), undefined, { email: 'karen.holm@fmk.dk', email_verified: true });
+  const me = await a.gql<{ me: { name: string } }>(`{ me { name } }`, {}, token);
+  expect(me.data?.me.name).toBe('Karen Holm');
+  await waitFor('her first sign-in on B', () => ida.changes().length === 2);
+  expect(ida.changes()[1]).toMatchObject({ logChanged: true, staffMember: { id: invited.data!.inviteStaff.id, status: 'ACTIVE' } });
 });
 
 it('a caseworker may not follow the administration: FORBIDDEN, and the stream ends', async () => {
