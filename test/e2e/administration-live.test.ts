@@ -83,9 +83,17 @@ describe('the administration page in two windows', () => {
     second.on('framenavigated', (frame) => frame === second.mainFrame() && reloads++);
 
     await rename(first, 'Dorte Madsen', 'Dorte Madsen-Krogh');
-
     await lines.first().filter({ hasText: 'Dorte Madsen-Krogh' }).waitFor({ timeout: 10_000 });
     expect(await lines.count()).toBe(before + 1);
+
+    // Two changes in a row: both lines, the newest on top.
+    await first.getByRole('status').filter({ hasText: 'hedder nu Dorte Madsen-Krogh' }).waitFor();
+    await rename(first, 'Dorte Madsen-Krogh', 'Dorte Krogh');
+    await rename(first, 'Anna Holm', 'Anna Holm-Berg');
+    await lines.first().filter({ hasText: 'Anna Holm-Berg' }).waitFor({ timeout: 10_000 });
+    const top = await lines.allTextContents();
+    expect(top.length).toBe(before + 3);
+    expect([top[0], top[1], top[2]].map((t) => (t.includes('Anna Holm-Berg') ? 'Anna' : t.includes('Dorte Krogh') ? 'Dorte 2' : t.includes('Dorte Madsen-Krogh') ? 'Dorte 1' : t))).toEqual(['Anna', 'Dorte 2', 'Dorte 1']);
     expect(reloads).toBe(0);
     await second.close();
     expect(ida.problems).toEqual([]);

@@ -31,9 +31,17 @@ export function useAdministrationLive(): void {
   };
   // The log, when it is shown: its newest page read anew and put on top of the lines shown, so
   // older pages fetched with "Vis ældre" stay (written into the cache by hand: the page read
-  // through the cache would replace them).
+  // through the cache would replace them). One read at a time, and one more after it for the
+  // lines that came meanwhile: a burst of lines costs two reads, and an older answer arriving
+  // after a newer one cannot put the newest line below it.
+  const logRead = useRef({ running: false, again: false });
   const readNewestLines = () => {
     if (!shownQueries().has(getOperationAST(AdministrationLogQuery)?.name?.value)) return;
+    if (logRead.current.running) {
+      logRead.current.again = true;
+      return;
+    }
+    logRead.current.running = true;
     const variables = { first: LOG_PAGE_SIZE, after: null };
     void client
       .query({ query: AdministrationLogQuery, variables, fetchPolicy: 'no-cache', ...READ_ANEW })
@@ -43,7 +51,13 @@ export function useAdministrationLive(): void {
           shown ? { administrationLog: withNewestLines(shown.administrationLog, data.administrationLog) } : data,
         );
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        logRead.current.running = false;
+        if (!logRead.current.again) return;
+        logRead.current.again = false;
+        readNewestLines();
+      });
   };
   useRefreshOnReconnect(readAgain);
 
