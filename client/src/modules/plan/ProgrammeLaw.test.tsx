@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { STATUS_FILL_DELAY_MS } from '../../core/ui';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { AddSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
+import { AddSuspensionMutation, RemoveSuspensionMutation, checkDayFact, checkGuarantee, checkSuspension, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT, UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
 const section = () => screen.getByTestId('programme-section');
 
@@ -53,8 +53,51 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     const list = within(section()).getByTestId('programme-suspensions');
     expect(list.textContent).toContain('1. juni 2026–30. juni 2026 (30 dage): Graviditet, barsel eller adoption. Fødsel');
     expect(list.textContent).toContain('Slutdatoen er flyttet 30 dage senere.');
-    // Only the coordinator registers a period.
+    // Only the coordinator registers a period, or removes one.
     expect(within(section()).queryByRole('button', { name: 'Registrér barsel/suspension' })).toBeNull();
+    expect(within(list).queryByRole('button', { name: /^Fjern/ })).toBeNull();
+  });
+
+  it('the coordinator removes a period registered by mistake: asked with the end date it goes back to, then told, focus on what happened', async () => {
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2027-03-01', toDate: '2027-08-31', days: 184, reason: 'BARSEL', note: '' };
+    const before = planWithProgramme({ endDate: '2028-10-02', version: 3, suspensions: [suspension], suspendedDays: 184 });
+    const after = programme({ endDate: '2028-04-01', version: 4, suspensions: [], suspendedDays: 0 });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: before,
+      mocks: [{ request: { query: RemoveSuspensionMutation, variables: { input: { suspensionId: 'sus-1', expectedVersion: 3 } } }, result: { data: { removeProgrammeSuspension: after } } }],
+    });
+    const list = within(section()).getByTestId('programme-suspensions');
+    fireEvent.click(within(list).getByRole('button', { name: 'Fjern perioden 1. marts 2027–31. august 2027' }));
+    const question = within(list).getByRole('group');
+    expect(question.textContent).toContain('Fjern 1. marts 2027–31. august 2027? Brug det kun, hvis perioden er registreret ved en fejl. Slutdatoen flyttes 184 dage tilbage til 1. april 2028.');
+    expect(document.activeElement?.textContent).toContain('Fjern 1. marts 2027–31. august 2027?');
+    // "Fortryd" goes back to the button, nothing sent.
+    fireEvent.click(within(question).getByRole('button', { name: 'Fortryd' }));
+    expect(document.activeElement).toBe(within(list).getByRole('button', { name: 'Fjern perioden 1. marts 2027–31. august 2027' }));
+
+    fireEvent.click(within(list).getByRole('button', { name: 'Fjern perioden 1. marts 2027–31. august 2027' }));
+    fireEvent.click(within(within(list).getByRole('group')).getByRole('button', { name: 'Ja, fjern perioden' }));
+    const told = await within(section()).findByText('Perioden 1. marts 2027–31. august 2027 er fjernet. Ny slutdato: 1. april 2028.');
+    expect(document.activeElement).toBe(told);
+    expect(within(section()).getByTestId('programme-end').textContent).toBe('1. april 2028');
+    expect(within(section()).queryByTestId('programme-suspensions')).toBeNull();
+  });
+
+  it('a removal the server refuses is said at the period, and focus goes back to "Fjern"', async () => {
+    const suspension = { __typename: 'ProgrammeSuspension', id: 'sus-1', fromDate: '2027-03-01', toDate: '2027-08-31', days: 184, reason: 'BARSEL', note: '' };
+    const conflict = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden. Hent den igen.', extensions: { code: 'CONFLICT' } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWithProgramme({ endDate: '2028-10-02', version: 3, suspensions: [suspension], suspendedDays: 184 }),
+      mocks: [{ request: { query: RemoveSuspensionMutation, variables: { input: { suspensionId: 'sus-1', expectedVersion: 3 } } }, error: conflict }],
+    });
+    const list = within(section()).getByTestId('programme-suspensions');
+    fireEvent.click(within(list).getByRole('button', { name: 'Fjern perioden 1. marts 2027–31. august 2027' }));
+    fireEvent.click(within(within(list).getByRole('group')).getByRole('button', { name: 'Ja, fjern perioden' }));
+    expect(await within(list).findByText('Perioden blev ikke fjernet')).toBeTruthy();
+    expect(document.activeElement).toBe(within(list).getByRole('button', { name: 'Fjern perioden 1. marts 2027–31. august 2027' }));
+    expect(list.textContent).toContain('1. marts 2027–31. august 2027 (184 dage)');
   });
 
   it('a period of one day is "1 dag", in the list and in the question', () => {
@@ -68,7 +111,7 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     fireEvent.change(within(form).getByLabelText('Fra og med'), { target: { value: '2027-03-01' } });
     fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-03-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
-    expect(within(form).getByRole('group').textContent).toContain('Registrér 1. marts 2027–1. marts 2027 (1 dag)? Slutdatoen flyttes 1 dag senere, og perioden kan ikke fjernes igen.');
+    expect(within(form).getByRole('group').textContent).toContain('Registrér 1. marts 2027–1. marts 2027 (1 dag)? Slutdatoen flyttes 1 dag senere. Er den registreret ved en fejl, kan den fjernes igen.');
   });
 
   it('the coordinator registers a period and sees the new end date', async () => {
@@ -84,9 +127,9 @@ describe('Barsel/suspension (STAR’s vejledning om ressourceforløb 2020, afsni
     fireEvent.change(within(form).getByLabelText('Til og med'), { target: { value: '2027-08-31' } });
     fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: ' Barsel ' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér periode' }));
-    // It cannot be taken out again: asked first.
+    // Asked first: it moves the end date.
     const confirm = within(form).getByRole('group');
-    expect(confirm.textContent).toContain('Registrér 1. marts 2027–31. august 2027 (184 dage)? Slutdatoen flyttes 184 dage senere, og perioden kan ikke fjernes igen.');
+    expect(confirm.textContent).toContain('Registrér 1. marts 2027–31. august 2027 (184 dage)? Slutdatoen flyttes 184 dage senere. Er den registreret ved en fejl, kan den fjernes igen.');
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, registrér perioden' }));
     await within(section()).findByText('Perioden er registreret. Ny slutdato: 2. oktober 2028.');
     expect(within(section()).getByTestId('programme-end').textContent).toBe('2. oktober 2028');

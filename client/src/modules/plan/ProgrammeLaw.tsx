@@ -1,7 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, todayInDenmark } from '@samplan/schema';
-import { useRef, type ReactNode } from 'react';
+import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, todayInDenmark } from '@samplan/schema';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
+import { ConfirmQuestion } from '../../core/forms/FormParts';
+import { ErrorNotice } from '../../core/ui';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { label, LAW_VERSION_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { graphql } from '../../gql';
@@ -50,6 +52,88 @@ export const AddSuspensionMutation = graphql(`
     }
   }
 `);
+
+export const RemoveSuspensionMutation = graphql(`
+  mutation RemoveProgrammeSuspension($input: RemoveProgrammeSuspensionInput!) {
+    removeProgrammeSuspension(input: $input) {
+      id
+      endDate
+      ...ProgrammeSummary_Programme
+      ...Warnings_Programme
+    }
+  }
+`);
+
+/**
+ * One barsel period in the programme's list, with "Fjern" for the coordinator: a period
+ * registered by mistake (the wrong dates, the wrong forløb) is taken out again, and the end
+ * date moves back by its days. The question says to which day; after it, focus goes to what
+ * happened (`onRemoved`), or back to "Fjern" when the server refused.
+ */
+export function SuspensionItem(props: {
+  period: { id: string; fromDate: string; toDate: string; days: number; reason: SuspensionReason; note: string };
+  programme: { id: string; version: number; endDate: string };
+  canRemove: boolean;
+  onRemoved: (message: string) => void;
+}) {
+  const { period, programme } = props;
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [remove, { loading }] = useMutation(RemoveSuspensionMutation);
+  const button = useRef<HTMLButtonElement>(null);
+  const backToButton = useRef(false);
+  useEffect(() => {
+    if (!asking && backToButton.current) button.current?.focus();
+    backToButton.current = false;
+  }, [asking]);
+  const backEnd = addDays(programme.endDate, -period.days);
+  const dates = `${formatDate(period.fromDate)}–${formatDate(period.toDate)}`;
+  const close = () => {
+    backToButton.current = true;
+    setAsking(false);
+  };
+
+  return (
+    <li>
+      <time dateTime={period.fromDate}>{formatDate(period.fromDate)}</time>–<time dateTime={period.toDate}>{formatDate(period.toDate)}</time> ({dayCount(period.days)}):{' '}
+      {label(SUSPENSION_REASON_LABELS, period.reason)}
+      {period.note ? `. ${period.note}` : ''}
+      {props.canRemove ? (
+        asking ? (
+          <ConfirmQuestion
+            id={`remove-${period.id}`}
+            question={`Fjern ${dates}? Brug det kun, hvis perioden er registreret ved en fejl. Slutdatoen flyttes ${dayCount(period.days)} tilbage til ${formatDate(backEnd)}.`}
+            confirmLabel="Ja, fjern perioden"
+            busyLabel="Fjerner…"
+            busy={loading}
+            onConfirm={() => {
+              setError(null);
+              remove({ variables: { input: { suspensionId: period.id, expectedVersion: programme.version } } }).then(
+                (result) => {
+                  const end = result.data?.removeProgrammeSuspension.endDate;
+                  props.onRemoved(`Perioden ${dates} er fjernet.${end ? ` Ny slutdato: ${formatDate(end)}.` : ''}`);
+                },
+                (e: unknown) => {
+                  setError(e);
+                  close();
+                },
+              );
+            }}
+            onCancel={close}
+          />
+        ) : (
+          <>
+            {' '}
+            <button ref={button} type="button" className="button button-secondary button-small" onClick={() => setAsking(true)}>
+              Fjern<span className="visually-hidden"> perioden {dates}</span>
+            </button>
+          </>
+        )
+      ) : null}
+      {error ? <ErrorNotice error={error} title="Perioden blev ikke fjernet" /> : null}
+    </li>
+  );
+}
 
 /** The facts the coordinator records on the programme: the team meeting, the indsatsgaranti's follow-up. */
 export const UpdateProgrammeFactsMutation = graphql(`
@@ -117,7 +201,7 @@ export function AddSuspensionForm(props: {
       // A registered period cannot be taken out again: asked before it is sent.
       confirm={(changed) => {
         const days = daysBetween(String(changed.fromDate), String(changed.toDate)) + 1;
-        return `Registrér ${formatDate(String(changed.fromDate))}–${formatDate(String(changed.toDate))} (${dayCount(days)})? Slutdatoen flyttes ${dayCount(days)} senere, og perioden kan ikke fjernes igen.`;
+        return `Registrér ${formatDate(String(changed.fromDate))}–${formatDate(String(changed.toDate))} (${dayCount(days)})? Slutdatoen flyttes ${dayCount(days)} senere. Er den registreret ved en fejl, kan den fjernes igen.`;
       }}
       confirmLabel="Ja, registrér perioden"
       save={async (changed, expectedVersion, onTopOf, baseVersion) => {

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
-import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
+import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { EditingBadge } from '../presence/PlanPresence';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
-import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
+import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, SuspensionItem, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -170,10 +170,16 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
             <dd data-testid="programme-suspensions">
               <ul className="plain-list">
                 {programme.suspensions.map((s) => (
-                  <li key={s.id}>
-                    <Day date={s.fromDate} />–<Day date={s.toDate} /> ({dayCount(s.days)}): {label(SUSPENSION_REASON_LABELS, s.reason)}
-                    {s.note ? `. ${s.note}` : ''}
-                  </li>
+                  <SuspensionItem
+                    key={s.id}
+                    period={s}
+                    programme={programme}
+                    canRemove={active && !!props.canEdit && canSuspend(programme)}
+                    onRemoved={(m) => {
+                      setMessage(m);
+                      setFocusMessage(true);
+                    }}
+                  />
                 ))}
               </ul>
               <span className="hint">Slutdatoen er flyttet {dayCount(programme.suspendedDays)} senere.</span>

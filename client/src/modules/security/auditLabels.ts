@@ -55,6 +55,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   MARK_PLAN_SEEN: 'Markér planen som set',
   UPDATE_CITIZEN_CONTACT: 'Ret borgerens kontaktoplysninger',
   ADD_PROGRAMME_SUSPENSION: 'Registrér barsel eller suspension',
+  REMOVE_PROGRAMME_SUSPENSION: 'Fjern barsel registreret ved en fejl',
   RECORD_CONSENT: 'Registrér samtykke eller hjemmel',
   WITHDRAW_CONSENT: 'Tilbagekald samtykke',
   UPDATE_DESCRIPTION_SECTION: 'Ret beskrivelsen af borgerens situation',

@@ -17,7 +17,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer({ clock });
   // Tokens are checked against real time: sign them before the clock moves.
-  for (const u of ['anna', 'bent', 'dorte', 'lene', 'mikkel']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'bent', 'dorte', 'lene', 'mikkel', 'otto']) tokens[u] = await t.login(u);
 });
 afterAll(() => t.stop());
 
@@ -260,6 +260,57 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
 
     const ja = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-01-14', type: 'JOBAFKLARINGSFORLOEB' });
     expect(ext(await t.gql(SUSPEND, { input: { ...input, programmeId: ja.programmeId, expectedVersion: await version(ja.programmeId) } }, tokens.anna))).toMatchObject({ rule: 'SUSPENSION_NOT_APPLICABLE' });
+  });
+});
+
+describe('a barsel period registered by mistake is taken out again: the end date moves back, audited, in the history', () => {
+  const SUSPEND = `mutation($input: AddProgrammeSuspensionInput!) { addProgrammeSuspension(input: $input) { endDate suspensions { id fromDate toDate } } }`;
+  const REMOVE = `mutation($input: RemoveProgrammeSuspensionInput!) { removeProgrammeSuspension(input: $input) { endDate version suspendedDays suspensions { fromDate } } }`;
+  const version = async (id: string) => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [id]))[0].version as number;
+
+  it('coordinator only; the end moves back by the period\'s days; the history says what it was; twice is refused', async () => {
+    setDay('2025-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
+    // Two periods; the second typed a year wrong (2026 for 2025).
+    for (const [fromDate, toDate] of [['2025-07-01', '2025-07-30'], ['2025-09-01', '2026-08-31']]) {
+      const added = await t.gql(SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate, toDate, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+      expect(added.errors).toBeUndefined();
+    }
+    const [{ endDate: extended }] = await t.db.dataSource.query(`SELECT end_date::text AS "endDate" FROM programme WHERE id = $1`, [c.programmeId]);
+    expect(extended).toBe('2029-02-12');
+    const [wrong] = await t.db.dataSource.query(`SELECT id FROM programme_suspension WHERE programme_id = $1 AND from_date = '2025-09-01'`, [c.programmeId]);
+
+    // Not the coordinator: refused, nothing moves.
+    expect(codeOf(await t.gql(REMOVE, { input: { suspensionId: wrong.id, expectedVersion: await version(c.programmeId) } }, tokens.dorte))).toBe('FORBIDDEN');
+    const removed = await t.gql<{ removeProgrammeSuspension: { endDate: string; suspendedDays: number; suspensions: Array<{ fromDate: string }> } }>(
+      REMOVE, { input: { suspensionId: wrong.id, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(removed.errors).toBeUndefined();
+    expect(removed.data!.removeProgrammeSuspension).toMatchObject({ endDate: '2028-02-13', suspendedDays: 30, suspensions: [{ fromDate: '2025-07-01' }] });
+
+    const [event] = await t.db.dataSource.query(`SELECT summary, payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event.summary).toBe('Jobcenter fjernede barsel 01.09.2025–31.08.2026 (registreret ved en fejl); slutdatoen er flyttet fra 12.02.2029 tilbage til 13.02.2028');
+    expect(event.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'endDate', before: '2029-02-12', after: '2028-02-13' })]));
+    const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'REMOVE_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
+    expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
+
+    // Gone: asking again is NOT_FOUND, and the end date stays.
+    expect(codeOf(await t.gql(REMOVE, { input: { suspensionId: wrong.id, expectedVersion: await version(c.programmeId) } }, tokens.anna))).toBe('NOT_FOUND');
+    // The right period can now be registered where the wrong one was.
+    const again = await t.gql(SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate: '2025-09-01', toDate: '2025-12-31', expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(again.errors).toBeUndefined();
+  });
+
+  it('refused on an ended forløb, on a version read before, and for another municipality\'s period (NOT_FOUND)', async () => {
+    setDay('2025-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
+    const added = await t.gql<{ addProgrammeSuspension: { suspensions: Array<{ id: string }> } }>(
+      SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate: '2025-07-01', toDate: '2025-07-30', expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    const id = added.data!.addProgrammeSuspension.suspensions[0].id;
+    expect(ext(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: (await version(c.programmeId)) - 1 } }, tokens.anna))).toMatchObject({ code: 'CONFLICT' });
+    expect(codeOf(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: await version(c.programmeId) } }, tokens.otto))).toBe('NOT_FOUND');
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
+    expect(ext(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: await version(c.programmeId) } }, tokens.anna))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
+    expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM programme_suspension WHERE id = $1`, [id])).toEqual([{ n: 1 }]);
   });
 });
 

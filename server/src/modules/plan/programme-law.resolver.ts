@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/context';
 import { Role } from '../org/org.enums';
 import { OwnProgrammeSettings, readOwnProgrammeSettings, setOwnProgrammeSettings, SetOwnProgrammeSettingsInput } from './own-programme-settings';
 import { Programme } from './programme.entity';
-import { addProgrammeSuspension, AddProgrammeSuspensionInput, ProgrammeSuspension, suspensionsLoader } from './programme-suspension';
+import { addProgrammeSuspension, AddProgrammeSuspensionInput, ProgrammeSuspension, removeProgrammeSuspension, RemoveProgrammeSuspensionInput, suspensionsLoader } from './programme-suspension';
 
 /** Suspensions (barsel) on a programme, and the municipality's own frame for its helhedsorienterede forløb. */
 @Resolver(() => Programme)
@@ -15,6 +15,14 @@ export class ProgrammeLawResolver {
   })
   addProgrammeSuspension(@Arg('input') input: AddProgrammeSuspensionInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return addProgrammeSuspension(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => Programme, {
+    description: 'Fjern en periode med barsel, der blev registreret ved en fejl: slutdatoen flyttes de dage tilbage (kun koordinator). Ændringen står i planens historik.',
+  })
+  removeProgrammeSuspension(@Arg('input') input: RemoveProgrammeSuspensionInput, @Ctx() ctx: RequestContext): Promise<Programme> {
+    return removeProgrammeSuspension(ctx, input);
   }
 
   @FieldResolver(() => [ProgrammeSuspension], { description: 'Perioder (barsel), der ikke tæller med i varigheden, ældste først.' })

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
@@ -13,7 +14,7 @@ import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { dk } from '../rules/checks';
 import { typeLaw } from '../rules/law/law-version';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
-import { actorLabel, camelRow, writeInPlan } from './plan-write';
+import { actorLabel, camelRow, writeInPlan, type ChangeOutcome } from './plan-write';
 import { ProgrammeStatus, SuspensionReason } from './plan.enums';
 import { Programme } from './programme.entity';
 import { keepPrepared } from '../../core/db/statement-batch';
@@ -50,18 +51,22 @@ export class ProgrammeSuspension {
   createdById: string | null;
 }
 
-@InputType({ description: 'En periode, der ikke tæller med i forløbets varighed (kun koordinator).' })
-export class AddProgrammeSuspensionInput {
-  @Field(() => ID, { description: 'Forløbet.' })
-  @IsUUID('all', { message: 'Ukendt forløb.' })
-  programmeId: string;
-
+/** A change of the programme's periods is a versioned write of the programme (its end date moves). */
+@InputType({ description: 'Forløbets version, som ændringen bygger på.' })
+abstract class ProgrammeVersionRead {
   @Field(() => Int, { description: 'Forløbets version, som du har læst.' })
   @IsInt()
   expectedVersion: number;
 
   @BaseVersionField()
   baseVersion?: number | null;
+}
+
+@InputType({ description: 'En periode, der ikke tæller med i forløbets varighed (kun koordinator).' })
+export class AddProgrammeSuspensionInput extends ProgrammeVersionRead {
+  @Field(() => ID, { description: 'Forløbet.' })
+  @IsUUID('all', { message: 'Ukendt forløb.' })
+  programmeId: string;
 
   @Field(() => SuspensionReason, { description: 'Årsag.' })
   reason: SuspensionReason;
@@ -78,6 +83,13 @@ export class AddProgrammeSuspensionInput {
   @IsOptional()
   @MaxLength(TEXT_LIMITS.short, { message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
   note?: string | null;
+}
+
+@InputType({ description: 'En periode, der blev registreret ved en fejl, fjernet igen (kun koordinator).' })
+export class RemoveProgrammeSuspensionInput extends ProgrammeVersionRead {
+  @Field(() => ID, { description: 'Perioden.' })
+  @IsUUID('all', { message: 'Ukendt periode.' })
+  suspensionId: string;
 }
 
 interface SuspensionRow {
@@ -136,26 +148,73 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
   }
   const days = daysBetween(input.fromDate, input.toDate) + 1;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, async (m) => {
+  const endDate = addDays(programme.endDate, days);
+  const summary = `${label} registrerede barsel ${dk(input.fromDate)}–${dk(input.toDate)}; slutdatoen er flyttet fra ${dk(programme.endDate)} til ${dk(endDate)}`;
+  return writeInPlan(ctx, access, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, (m) =>
     // The versioned update locks the programme: two suspensions cannot pass the overlap check together.
-    const endDate = addDays(programme.endDate, days);
-    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programme.id }));
-    if (await overlapping(m, programme.id, input.fromDate, input.toDate)) throw badInput('fromDate', 'Perioden overlapper en periode, der allerede er registreret.');
-    await m.query(
-      `INSERT INTO programme_suspension (municipality_id, programme_id, reason, from_date, to_date, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [access.municipalityId, programme.id, input.reason, input.fromDate, input.toDate, (input.note ?? '').trim(), ctx.actor!.userId],
-    );
-    const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
-    return {
-      result: updated,
-      entityId: updated.id,
-      event: {
-        kind: EventKind.PROGRAMME_UPDATED,
-        summary: `${label} registrerede barsel ${dk(input.fromDate)}–${dk(input.toDate)}; slutdatoen er flyttet fra ${dk(programme.endDate)} til ${dk(endDate)}`,
-        entity: { __typename: 'Programme', ...updated },
-        changes: diffRecords(camelRow(row.before), camelRow(row.after)),
-        versions: { expected: input.expectedVersion, base: input.baseVersion },
-      },
-    };
-  });
+    movingEndDate(m, programme.id, input, endDate, summary, async () => {
+      if (await overlapping(m, programme.id, input.fromDate, input.toDate)) throw badInput('fromDate', 'Perioden overlapper en periode, der allerede er registreret.');
+      await m.query(
+        `INSERT INTO programme_suspension (municipality_id, programme_id, reason, from_date, to_date, note, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [access.municipalityId, programme.id, input.reason, input.fromDate, input.toDate, (input.note ?? '').trim(), ctx.actor!.userId],
+      );
+    }),
+  );
+}
+
+/**
+ * A period's write with the end date it moves, in the change's transaction: the programme's
+ * versioned update first (it locks the programme), then the period's own statements, and the
+ * outcome writeInPlan turns into the audit row and the PROGRAMME_UPDATED event.
+ */
+async function movingEndDate(
+  m: EntityManager,
+  programmeId: string,
+  read: ProgrammeVersionRead,
+  endDate: string,
+  summary: string,
+  periodWrite: () => Promise<void>,
+): Promise<ChangeOutcome<Programme>> {
+  const row = await updateVersionedChange(m, 'programme', programmeId, read.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programmeId }));
+  await periodWrite();
+  const updated = (await m.findOneBy(Programme, { id: programmeId }))!;
+  return {
+    result: updated,
+    entityId: updated.id,
+    event: {
+      kind: EventKind.PROGRAMME_UPDATED,
+      summary,
+      entity: { __typename: 'Programme', ...updated },
+      changes: diffRecords(camelRow(row.before), camelRow(row.after)),
+      versions: { expected: read.expectedVersion, base: read.baseVersion },
+    },
+  };
+}
+
+/**
+ * A period registered by mistake (the wrong dates, or the wrong forløb) taken out again: the
+ * end date moves back by its days, in one audited, versioned write with its event, as adding
+ * it moved it. The period itself is gone from the programme; what it was stays in the plan's
+ * history (the event names its dates, and its changes the end date before and after). The end
+ * date may land in the past: the forløb should then have ended, and the warnings say so.
+ */
+export async function removeProgrammeSuspension(ctx: RequestContext, input: RemoveProgrammeSuspensionInput): Promise<Programme> {
+  const [row]: SuspensionRow[] = isUuid(input.suspensionId) ? await ctx.db.query(`SELECT * FROM programme_suspension WHERE id = $1`, [input.suspensionId]) : [];
+  const programme = row ? await ctx.loaders.programme.load(row.programme_id) : null;
+  const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
+  if (!row || !programme || !plan) return refuseUnseen(ctx, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: row?.programme_id ?? input.suspensionId }, 'Perioden');
+  // An ended forløb is refused here (PROGRAMME_ENDED), as every change to it is.
+  const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: programme.id, label: 'Perioden' });
+  const period = toSuspension(row);
+  const endDate = addDays(programme.endDate, -period.days);
+  // The end date was moved earlier by hand since: taking the days off again would end the forløb before it began.
+  if (endDate < programme.startDate) throw badInput('suspensionId', `Perioden kan ikke fjernes: slutdatoen ville komme før startdatoen (${dk(programme.startDate)}). Ret slutdatoen først.`);
+  const label = await actorLabel(ctx);
+  const summary = `${label} fjernede barsel ${dk(period.fromDate)}–${dk(period.toDate)} (registreret ved en fejl); slutdatoen er flyttet fra ${dk(programme.endDate)} tilbage til ${dk(endDate)}`;
+  // The versioned update locks the programme: a period cannot be removed twice, or while another is added.
+  return writeInPlan(ctx, access, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, (m) =>
+    movingEndDate(m, programme.id, input, endDate, summary, async () => {
+      await m.query(`DELETE FROM programme_suspension WHERE id = $1 AND programme_id = $2`, [period.id, programme.id]);
+    }),
+  );
 }
