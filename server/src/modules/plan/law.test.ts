@@ -312,6 +312,19 @@ describe('a barsel period registered by mistake is taken out again: the end date
     expect(ext(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: await version(c.programmeId) } }, tokens.anna))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
     expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM programme_suspension WHERE id = $1`, [id])).toEqual([{ n: 1 }]);
   });
+
+  it('refused when the end date was moved earlier since, so far that taking the days off would end the forløb before it began', async () => {
+    setDay('2025-01-20');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
+    const added = await t.gql<{ addProgrammeSuspension: { suspensions: Array<{ id: string }> } }>(
+      SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate: '2025-02-01', toDate: '2025-12-31', expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(added.errors).toBeUndefined();
+    const moved = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate } }`, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2025-03-31' } }, tokens.anna);
+    expect(moved.errors).toBeUndefined();
+    const refused = await t.gql(REMOVE, { input: { suspensionId: added.data!.addProgrammeSuspension.suspensions[0].id, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Perioden kan ikke fjernes: slutdatoen er flyttet tidligere, siden perioden blev registreret, og ville nu komme før startdatoen (15.01.2025).', extensions: { code: 'BAD_USER_INPUT', field: 'suspensionId' } });
+    expect(await t.db.dataSource.query(`SELECT end_date::text AS "endDate" FROM programme WHERE id = $1`, [c.programmeId])).toEqual([{ endDate: '2025-03-31' }]);
+  });
 });
 
 describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afgørelse efter beskæftigelseslovgivningen" (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1)', () => {

@@ -208,7 +208,7 @@ export async function removeProgrammeSuspension(ctx: RequestContext, input: Remo
   const period = toSuspension(row);
   const endDate = addDays(programme.endDate, -period.days);
   // The end date was moved earlier by hand since: taking the days off again would end the forløb before it began.
-  if (endDate < programme.startDate) throw badInput('suspensionId', `Perioden kan ikke fjernes: slutdatoen ville komme før startdatoen (${dk(programme.startDate)}). Ret slutdatoen først.`);
+  if (endDate < programme.startDate) throw badInput('suspensionId', `Perioden kan ikke fjernes: slutdatoen er flyttet tidligere, siden perioden blev registreret, og ville nu komme før startdatoen (${dk(programme.startDate)}).`);
   const label = await actorLabel(ctx);
   const summary = `${label} fjernede barsel ${dk(period.fromDate)}–${dk(period.toDate)} (registreret ved en fejl); slutdatoen er flyttet fra ${dk(programme.endDate)} tilbage til ${dk(endDate)}`;
   // The versioned update locks the programme: a period cannot be removed twice, or while another is added.
