@@ -182,6 +182,14 @@ export class Metrics {
       },
     });
     new Gauge({
+      name: 'samplan_live_executions_waiting',
+      help: 'Live event executions waiting for their place in the bounded share of the pool for live reads',
+      registers,
+      collect() {
+        this.set(sources().delivery?.().waiting ?? 0);
+      },
+    });
+    new Gauge({
       name: 'samplan_live_shapes',
       help: 'Groups of live subscriptions (same document, variables and role) that share one payload per event',
       registers,

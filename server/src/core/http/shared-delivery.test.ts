@@ -4,6 +4,7 @@ import { Pool, type PoolClient } from 'pg';
 import { buildAppModulesSchema } from '../../app-modules';
 import { adminUrl } from '../../test-support/test-db';
 import { isPoolWaitTimeout } from '../db/availability';
+import { FairGate } from '../fair-gate';
 import { isShareable, shapeKey, SharedDelivery, textFrame, type DeliverySocket, type DeliveryStream } from './shared-delivery';
 
 let schema: Awaited<ReturnType<typeof buildAppModulesSchema>>;
@@ -325,5 +326,60 @@ describe('a live event whose read meets a busy pool', () => {
     expect(delivery.stats()).toMatchObject({ executions: 6, retried: 3 });
     end();
     await s.done;
+  });
+});
+
+describe('a burst of live events through the gate', () => {
+  // A real pool of three on the test PostgreSQL. Each event is read once per shape (here, per
+  // role), each read takes 30 ms: a burst of four events to five shapes is twenty reads.
+  let pool: Pool;
+  beforeAll(() => {
+    pool = new Pool({ connectionString: adminUrl(), max: 3, connectionTimeoutMillis: 5_000 });
+  });
+  afterAll(() => pool.end());
+
+  async function burst(gate: FairGate | undefined) {
+    const { live, push, end } = liveSchema();
+    const delivery = new SharedDelivery(live, (e) => (e as { seq?: string }).seq ?? null, (c) => (c as { role: string }).role, isPoolWaitTimeout, gate);
+    const roles = ['CASEWORKER', 'COORDINATOR', 'MENTOR', 'LEADER', 'ADMIN'];
+    const subs = await Promise.all(roles.map((role, i) => open(delivery, live, role, 'subscription { caseloadEvents { seq summary } }', String(i))));
+    let reading = 0;
+    let most = 0;
+    let done = 0;
+    const read = async () => {
+      most = Math.max(most, ++reading);
+      try {
+        await pool.query('SELECT pg_sleep(0.03)');
+      } finally {
+        reading--;
+        done++;
+      }
+    };
+    for (const seq of ['1', '2', '3', '4']) push({ seq, read });
+    // A request arrives once the burst is under way.
+    while (done === 0) await new Promise((r) => setTimeout(r, 5));
+    const before = done;
+    await pool.query('SELECT 1');
+    const readsWhileTheRequestWaited = done - before;
+    while (subs.some((s) => s.socket.sent.length < 4)) await new Promise((r) => setTimeout(r, 10));
+    for (const s of subs) expect(s.socket.sent.map((m) => JSON.parse(m).payload.data.caseloadEvents.seq)).toEqual(['1', '2', '3', '4']);
+    end();
+    await Promise.all(subs.map((s) => s.done));
+    return { most, readsWhileTheRequestWaited, reads: done };
+  }
+
+  it('holds at most the gate\'s width of connections, so a request meanwhile is not queued behind the burst', async () => {
+    const gated = await burst(new FairGate(1));
+    expect(gated.reads).toBe(20);
+    expect(gated.most).toBe(1);
+    // The request found an idle connection: no read of the burst had to end first (one may
+    // end by chance during the request's own millisecond).
+    expect(gated.readsWhileTheRequestWaited).toBeLessThanOrEqual(1);
+
+    // Without the gate all five shapes read at once, three on the pool and two in its
+    // queue, and the request queues behind them.
+    const ungated = await burst(undefined);
+    expect(ungated.most).toBe(5);
+    expect(ungated.readsWhileTheRequestWaited).toBeGreaterThanOrEqual(2);
   });
 });

@@ -178,8 +178,16 @@ export interface DeliveryCounts {
   single: number;
   /** Executions run again because a field met a busy pool (see SharedDelivery's `retryable`). */
   retried: number;
+  /** Executions waiting for a place in the gate (see SharedDelivery's `gate`) now. */
+  waiting: number;
   /** Shapes with at least one subscriber now. */
   shapes: number;
+}
+
+/** A bounded number of tasks at a time (core/fair-gate.ts). */
+export interface ExecutionGate {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  stats(): { waiting: number };
 }
 
 /** How often an item's selection is executed at most when its fields meet a retryable error. */
@@ -246,6 +254,12 @@ export class SharedDelivery {
      * for one event again, so the event waits for the pool instead of reaching it as an error.
      */
     private readonly retryable: (error: unknown) => boolean = () => false,
+    /**
+     * Where each execution waits for its place: a bounded share of the pool for live
+     * reads, so that a burst of events (each executed per shape, each attempt again after a
+     * busy pool) queues here rather than in the pool's own queue, ahead of requests.
+     */
+    private readonly gate?: ExecutionGate,
   ) {}
 
   /**
@@ -258,7 +272,7 @@ export class SharedDelivery {
   }
 
   stats(): DeliveryCounts {
-    return { ...this.counts, shapes: this.shapes.size };
+    return { ...this.counts, waiting: this.gate?.stats().waiting ?? 0, shapes: this.shapes.size };
   }
 
   readonly subscribe = async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
@@ -270,7 +284,8 @@ export class SharedDelivery {
     const run = async (item: unknown): Promise<ExecutionResult> => {
       for (let attempt = 1; ; attempt++) {
         this.counts.executions++;
-        const result = await execute({ ...args, rootValue: item });
+        const once = async () => execute({ ...args, rootValue: item });
+        const result = await (this.gate ? this.gate.run(once) : once());
         if (attempt >= EXECUTION_ATTEMPTS || !result.errors?.some((e) => this.retryable(e.originalError))) return result;
         this.counts.retried++;
       }

@@ -8,6 +8,7 @@ import { authenticate } from '../auth/authenticate';
 import { UserSockets, WS_FORBIDDEN } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { isPoolWaitTimeout } from '../db/availability';
+import { FairGate } from '../fair-gate';
 import type { RequestDb } from '../db/request-db';
 import { keepSocketsAlive } from './heartbeat';
 import { withCode, type OperationPipeline } from './operation-pipeline';
@@ -94,7 +95,10 @@ export function attachWebSocket(
   // and unit only, for the documents isShareable() accepts (the unit: another unit's health
   // and social details follow the citizen's consent per unit): one execution and one
   // serialisation per event serve them all, written straight to each socket (shared-delivery.ts).
-  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor), isPoolWaitTimeout) : undefined;
+  // At most a quarter of the pool (as for replays) executes live events at once: a burst of
+  // changes to many shapes waits its turn here, and requests keep the rest of the pool.
+  const liveGate = new FairGate(Math.max(1, Math.floor(deps.config.dbPoolSize / 4)));
+  const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor), isPoolWaitTimeout, liveGate) : undefined;
   if (delivery) deps.metrics?.watch({ delivery: () => delivery.stats() });
   const cleanup = useServer(
     {

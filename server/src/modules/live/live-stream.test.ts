@@ -6,7 +6,7 @@ import type { PlanAccess } from '../plan';
 import { PlanLeftCaseload } from './caseload-event.type';
 import { LiveStream, eventKeyOf, isStreamEnd, type StreamItem } from './live-stream';
 import type { LiveListener } from './live-trace';
-import { ReplayGate } from './replay-gate';
+import { FairGate } from '../../core/fair-gate';
 
 /**
  * The seam between replay and live, with a stand-in feed so every interleaving is exact.
@@ -189,7 +189,7 @@ describe('LiveStream', () => {
 
   it('replays of many subscriptions share a gate: at most its width read at once, each gets its turn', async () => {
     const { feed } = fakeFeed(20);
-    const gate = new ReplayGate(2);
+    const gate = new FairGate(2);
     let inFlight = 0;
     let most = 0;
     const readPage = async (after: bigint, upTo: bigint): Promise<FeedEvent[]> => {
@@ -209,7 +209,7 @@ describe('LiveStream', () => {
   });
 
   it('one user’s replays take one place in the gate at a time, however many they open; another user gets a place', async () => {
-    const gate = new ReplayGate(2);
+    const gate = new FairGate(2);
     const order: string[] = [];
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));
@@ -225,7 +225,7 @@ describe('LiveStream', () => {
   });
 
   it('with rest, a user waits as long as their page took before the next one; others do not wait for that', async () => {
-    const gate = new ReplayGate(2, 1);
+    const gate = new FairGate(2, 1);
     const page = () => new Promise<void>((r) => setTimeout(r, 40));
     const t0 = performance.now();
     await gate.run(page, 'u1');

@@ -56,7 +56,7 @@ export interface LiveStreamOptions {
   /** A client that falls this far behind is cut off; it resubscribes with afterSeq and loses nothing. */
   maxQueue?: number;
   /**
-   * The instance's replay gate (replay-gate.ts): each replay page (read, access, prepare,
+   * The instance's replay gate (core/fair-gate.ts): each replay page (read, access, prepare,
    * record) runs through it, so replays together hold a bounded share of the pool.
    */
   gate?: { run<T>(fn: () => Promise<T>, key?: string): Promise<T> };

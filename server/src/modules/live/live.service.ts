@@ -9,7 +9,7 @@ import { loadRefs } from './live-refs';
 import { readsOf } from './live-trace';
 import { LiveStream } from './live-stream';
 import { loadAccessMap } from './live.policy';
-import { ReplayGate } from './replay-gate';
+import { FairGate } from '../../core/fair-gate';
 import { roleEventView } from './role-views';
 
 const REPLAY_PAGE = 500;
@@ -22,10 +22,10 @@ const REPLAY_PAGE = 500;
  * a quarter of the time: bench:flood measures another user's requests during such a flood).
  */
 const REPLAY_REST = 3;
-const gates = new WeakMap<object, ReplayGate>();
-function replayGateOf(feed: object, poolSize: number): ReplayGate {
+const gates = new WeakMap<object, FairGate>();
+function replayGateOf(feed: object, poolSize: number): FairGate {
   let gate = gates.get(feed);
-  if (!gate) gates.set(feed, (gate = new ReplayGate(Math.max(1, Math.floor(poolSize / 4)), REPLAY_REST)));
+  if (!gate) gates.set(feed, (gate = new FairGate(Math.max(1, Math.floor(poolSize / 4)), REPLAY_REST)));
   return gate;
 }
 
