@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
-import { CASELOAD_EVENTS, LiveClient, attachedCount, waitFor } from './live-kit';
+import { CASELOAD_EVENTS, LiveClient, attachedCount, caughtUp, setCoordinator, setTeam, waitFor } from './live-kit';
 
 /**
  * The mentor's live stream is their scoped view (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): only what is shared with them
@@ -76,4 +76,48 @@ it('a mentor receives shared activities cut to the allow-list, never unshared in
   expect(anna.events.map((e) => e.kind)).toEqual(['INTERVENTION_UPDATED', 'ACTIVITY_UPDATED', 'MENTOR_TASK_LOGGED']);
   expect(mikkel.events.map((e) => e.kind)).toEqual(['ACTIVITY_UPDATED', 'MENTOR_TASK_LOGGED']);
   expect([...mikkel.errors, ...anna.errors]).toEqual([]);
+});
+
+it('a change made from a health or social unit reaches the mentor without who made it or from which unit; one from the jobcenter names them', async () => {
+  const eva = await one(`SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name LIKE 'Eva%'`);
+  await setTeam(a.db.dataSource, eva.id, ['EMPLOYMENT', 'HEALTH']);
+  await caughtUp(a.db.dataSource, [a.server.feed]);
+  const before = a.server.feed.stats().listeners;
+  const mikkel = (await connect(a, 'mikkel')).subscribe(CASELOAD_EVENTS);
+  await attachedCount(() => a.server.feed.stats().listeners, before + 1);
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const record = async (who: string, summary: string) => {
+    const res = await a.gql(`mutation($i: RecordFollowUpInput!) { recordFollowUp(input: $i) { id } }`, { i: {
+      planId: eva.id, heldAt: day(-1), nextMeetingAt: day(30), mode: 'PHONE', participants: ['Eva Jensen'], sharedWithMentor: true, summary,
+    } }, tokens[who]);
+    expect(res.errors).toBeUndefined();
+  };
+
+  try {
+    // Health's caseworker coordinates Eva's plan and records a samtale shared with the mentor.
+    await setCoordinator(a.db.dataSource, eva.id, 'carla');
+    await record('carla', 'Samtale om arbejdstider');
+    await waitFor('the samtale at the mentor', () => mikkel.events.length >= 1);
+    // That health works with Eva is health information: neither the person nor the unit.
+    expect(mikkel.events[0]).toMatchObject({ kind: 'FOLLOW_UP_RECORDED', actor: null, unit: null });
+    expect(JSON.stringify(mikkel.events[0])).not.toMatch(/Carla|Sundhed/i);
+
+    await setCoordinator(a.db.dataSource, eva.id, 'anna');
+    await record('anna', 'Samtale om praktik');
+    await waitFor('the second samtale at the mentor', () => mikkel.events.length >= 2);
+    expect(mikkel.events[1]).toMatchObject({ kind: 'FOLLOW_UP_RECORDED', actor: { name: expect.stringMatching(/^Anna/) }, unit: { kind: 'EMPLOYMENT' } });
+    expect(mikkel.errors).toEqual([]);
+
+    // The plan's history tells the mentor the same.
+    const history = await a.gql<{ planHistory: { items: Array<{ kind: string; actor: unknown; unit: unknown }> } }>(
+      `query($p: ID!) { planHistory(planId: $p, first: 10) { items { kind actor { name } unit { kind } } } }`, { p: eva.id }, tokens.mikkel);
+    expect(history.errors).toBeUndefined();
+    const samtaler = history.data!.planHistory.items.filter((e) => e.kind === 'FOLLOW_UP_RECORDED').slice(0, 2);
+    expect(samtaler).toEqual([
+      { kind: 'FOLLOW_UP_RECORDED', actor: { name: expect.stringMatching(/^Anna/) }, unit: { kind: 'EMPLOYMENT' } },
+      { kind: 'FOLLOW_UP_RECORDED', actor: null, unit: null },
+    ]);
+  } finally {
+    await setCoordinator(a.db.dataSource, eva.id, 'anna');
+  }
 });

@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import type { FeedEvent } from '../../core/events/event-row';
-import { Unit, User } from '../org';
+import { mayShareWithMentor } from '../consent';
+import { Role, Unit, User } from '../org';
 import { CaseloadEvent, type PlanLeftCaseload } from './caseload-event.type';
 import { viewFor } from './plan-event-view';
 import { refsOf } from './live-refs';
@@ -13,6 +14,33 @@ import { PlanEvent } from './plan-event.type';
 interface PlanEventsArgs {
   planId: string;
   afterSeq?: string | null;
+}
+
+// Loaded once for the whole batch (live-refs.ts); the request's loader is the fallback.
+function actorOf(e: FeedEvent, ctx: RequestContext): Promise<User | null> | User | null {
+  const refs = refsOf(e);
+  if (refs) return refs.actor;
+  return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
+}
+
+function unitOf(e: FeedEvent, ctx: RequestContext): Promise<Unit | null> | Unit | null {
+  const refs = refsOf(e);
+  if (refs) return refs.unit;
+  return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
+}
+
+/**
+ * Who made a change, and from which unit, for a mentor: not when the unit is a health or
+ * social one. That such a unit works with the citizen is itself health or social
+ * information (GDPR art. 9), and the mentor's summary of the change is neutral already
+ * (mentor-events.ts). Stricter than presence, which reads the mentor's own consent entries:
+ * here the answer depends on the role and the event only, so mentors still share one
+ * execution per event (core/http/shared-delivery.ts).
+ */
+async function namedToMentor<T>(e: FeedEvent, ctx: RequestContext, read: (e: FeedEvent, ctx: RequestContext) => Promise<T | null> | T | null): Promise<T | null> {
+  const unit = await unitOf(e, ctx);
+  if (unit && !mayShareWithMentor(unit.kind, [])) return null;
+  return read(e, ctx);
 }
 
 /** Turns a stream item into what is sent, or its end into the GraphQL error the client sees. */
@@ -50,17 +78,14 @@ export class LiveResolver {
   // The root as the feed's event, not the PlanEvent class: see plan-event-record.resolver.ts.
   @FieldResolver(() => User, { nullable: true, description: 'Hvem der ændrede.' })
   actor(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<User | null> | User | null {
-    // Loaded once for the whole batch (live-refs.ts); the request's loader is the fallback.
-    const refs = refsOf(e);
-    if (refs) return refs.actor;
-    return e.actorId ? ctx.loaders.user.load(e.actorId) : null;
+    if (ctx.actor?.role === Role.MENTOR) return namedToMentor(e, ctx, actorOf);
+    return actorOf(e, ctx);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltningen, der ændrede.' })
   unit(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<Unit | null> | Unit | null {
-    const refs = refsOf(e);
-    if (refs) return refs.unit;
-    return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
+    if (ctx.actor?.role === Role.MENTOR) return namedToMentor(e, ctx, unitOf);
+    return unitOf(e, ctx);
   }
 
   @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
