@@ -36,7 +36,12 @@ export function useFormPanel(
       type: 'button' as const,
       'aria-expanded': open,
       'aria-controls': `${id}-panel`,
-      onClick: () => setOpen((o) => !o),
+      onClick: () => {
+        // Not closed while its save is on its way (as Escape, below): the refusal or the
+        // conflict would have no form to show in, and what was typed would go.
+        if (open && panel.current?.querySelector('[data-saving]')) return;
+        setOpen((o) => !o);
+      },
     },
     panelProps: {
       ref: panel,

@@ -117,6 +117,19 @@ describe('Ny aktivitet', () => {
     expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
   });
 
+  it('its button does not close the form while the save is on its way: the refusal shows in it, with what was typed', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [createMock({ error, delay: 200 })] });
+    const { button, form } = openForm();
+    fill(form);
+    fireEvent.click(button);
+    fireEvent.keyDown(within(form).getByLabelText('Ansvarlig'), { key: 'Escape' });
+    expect(within(praktikCard()).getByRole('form')).toBe(form);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect((await within(form).findByRole('alert')).textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette.');
+    expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
+  });
+
   it('Escape closes the form and gives focus back to its button', () => {
     renderPlanPage({ viewer: 'anna' });
     const { button, form } = openForm();
