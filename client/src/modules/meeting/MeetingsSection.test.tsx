@@ -410,6 +410,19 @@ describe('Samtaler on the plan page', () => {
       expect(document.activeElement?.textContent).toBe(message);
     });
 
+    it('switching to Tidligere samtaler keeps "Book samtale" open with what was typed while the list comes', async () => {
+      renderSection([staffMock, planMeetings(PLAN, [bookedMeeting()]), { ...planMeetings(PLAN, [], { period: 'PAST' }), delay: 100 }]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+      const form = within(section()).getByRole('form', { name: 'Book samtale' });
+      fireEvent.change(within(form).getByLabelText('Dagsorden'), { target: { value: 'Status på praktikken' } });
+      fireEvent.change(within(section()).getByLabelText('Vis'), { target: { value: 'PAST' } });
+      expect(within(section()).getByRole('form', { name: 'Book samtale' })).toBe(form);
+      await waitFor(() => expect(within(section()).getByText('Der er ingen tidligere samtaler.')).toBeTruthy());
+      expect(within(section()).getByRole('form', { name: 'Book samtale' })).toBe(form);
+      expect((within(form).getByLabelText('Dagsorden') as HTMLTextAreaElement).value).toBe('Status på praktikken');
+    });
+
     it('switching to Tidligere samtaler closes the form with its list, and says nothing of a samtale that ended', async () => {
       renderSection([planMeetings(PLAN, [ended()]), planMeetings(PLAN, [], { period: 'PAST' })]);
       await waitFor(() => expect(items()).toHaveLength(1));

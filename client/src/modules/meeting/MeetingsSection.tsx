@@ -212,13 +212,17 @@ export function MeetingsSection(props: { planId: string }) {
   const id = useId();
   // Kommende samtaler: those ahead, and those held whose fremmøde is still to be registered (OPEN).
   const [period, setPeriod] = useState<MeetingPeriod>('OPEN');
-  const { data, loading, error, refetch } = useQuery(PlanMeetingsQuery, { variables: { planId: props.planId, period } });
+  const { data, previousData, loading, error, refetch } = useQuery(PlanMeetingsQuery, { variables: { planId: props.planId, period } });
   const notice = useChangeNotice('meeting-notice');
   useMeetingChanges(() => void refetch().catch(() => undefined));
   const plan = data?.plan;
+  // What the plan says whatever the period shown (may I book, the time agreed): while the
+  // other period's list comes, as it was. Otherwise "Book samtale", and a form open under
+  // it with what was typed, would go while the list loads.
+  const planFacts = plan ?? previousData?.plan;
   const open = usePlanOpen();
   const cannotSave = usePlanCannotSave();
-  const canWrite = !!plan?.myStanding && open;
+  const canWrite = !!planFacts?.myStanding && open;
   // "Book samtale" left open when the programme ends stays with what was typed, and cannot be saved.
   const heading = useRef<HTMLHeadingElement>(null);
   // The rows with a form open, and each samtale's ids and data as last shown in this period.
@@ -256,7 +260,7 @@ export function MeetingsSection(props: { planId: string }) {
     shown.current = { period, ids: [...known.keys()], known };
   });
   // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
-  const agreed = plan && !plan.nextBookedMeeting && plan.nextFollowUpAt && new Date(plan.nextFollowUpAt).getTime() > Date.now() ? plan.nextFollowUpAt : null;
+  const agreed = planFacts && !planFacts.nextBookedMeeting && planFacts.nextFollowUpAt && new Date(planFacts.nextFollowUpAt).getTime() > Date.now() ? planFacts.nextFollowUpAt : null;
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
       <h2 id="meetings-heading" ref={heading} tabIndex={-1}>
@@ -270,7 +274,7 @@ export function MeetingsSection(props: { planId: string }) {
           borgeren kan se dem.
         </p>
       ) : null}
-      {canWrite || (!!plan?.myStanding && !!cannotSave) ? (
+      {canWrite || (!!planFacts?.myStanding && !!cannotSave) ? (
         <FormPanel label={agreed ? 'Book den aftalte samtale' : 'Book samtale'} offered={canWrite} focusWithoutButton={heading} onDone={notice.show}>
           {(close, done) => <BookMeetingForm planId={props.planId} agreedAt={agreed ?? undefined} cannotSave={cannotSave} onDone={done} onCancel={close} />}
         </FormPanel>
