@@ -71,6 +71,22 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   WRITE_MEETING_COMMENT: 'Borgeren kommenterede en samtale',
   REQUEST_MEETING: 'Borgeren bad om en samtale',
   MARK_PLAN_SEEN_BY_CITIZEN: 'Borgeren markerede planen som set',
+  // The administration's own actions: a refused attempt by staff counts towards an account's review.
+  CREATE_UNIT: 'Opret enhed',
+  RENAME_UNIT: 'Omdøb enhed',
+  CLOSE_UNIT: 'Luk enhed',
+  REOPEN_UNIT: 'Genåbn enhed',
+  INVITE_STAFF: 'Invitér medarbejder',
+  CHANGE_STAFF: 'Ret medarbejders rolle eller enhed',
+  CHANGE_STAFF_PHONE: 'Ret medarbejders telefonnummer',
+  RENAME_STAFF: 'Ret medarbejders navn',
+  DEACTIVATE_STAFF: 'Deaktivér medarbejder',
+  REACTIVATE_STAFF: 'Genaktivér medarbejder',
+  ACCEPT_INVITATION: 'Første login (invitation taget i brug)',
+  SIGN_IN_DEACTIVATED_USER: 'Login med deaktiveret konto',
+  SIGN_IN_UNKNOWN_USER: 'Login af en ukendt bruger',
+  SETUP_MUNICIPALITY: 'Opsæt kommunen',
+  SET_OWN_PROGRAMME_SETTINGS: 'Sæt kommunens egne rammer for helhedsorienterede forløb',
 };
 
 /** What the action was about (the audit row's entity type). */
@@ -93,6 +109,10 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   CONSENT: 'Samtykke',
   DESCRIPTION_SECTION: 'Beskrivelse',
   FIELD: 'Felt',
+  STAFF: 'Medarbejder',
+  UNIT: 'Enhed',
+  MUNICIPALITY: 'Kommune',
+  USER: 'Bruger',
 };
 
 export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
