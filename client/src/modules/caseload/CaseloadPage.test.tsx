@@ -440,7 +440,8 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
     ]);
     await screen.findByText('Borger 25');
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (5 mere af 5)' }));
-    await wait(1400);
+    // Until the refreshed list is shown (its news on Borger 01), however slow the machine.
+    await screen.findByTestId('unseen-count', undefined, { timeout: 10_000 });
     expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
     expect(names()).toEqual(many(1, 30).map((p) => p.citizen.name));
     expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
@@ -460,8 +461,12 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
     // The event came at 50 ms; its refresh was asked for at 450 ms and is answered at 950 ms.
     await wait(650);
     fireEvent.click(screen.getByRole('button', { name: /^Vis flere/ }));
-    await wait(800);
-    expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
+    // The refreshed list (its news on Borger 01) with the page after it; the old list's page
+    // replaced by the refresh would leave 25 rows with the news, never both.
+    await waitFor(() => {
+      expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
+      expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
+    }, { timeout: 10_000 });
     expect(names()).toEqual(many(1, 30).map((p) => p.citizen.name));
     expect(screen.getAllByTestId('unseen-count')).toHaveLength(1);
   });
