@@ -1,3 +1,4 @@
+import { formatDanishDate } from '@samplan/schema';
 import { codeOf, interventionOf, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { insertCase } from '../rules/rules-fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
@@ -101,7 +102,13 @@ describe('ending a programme', () => {
     // Its fremmøde can no longer be registered: it waits under Tidligere samtaler, not among the open ones.
     expect(await listed('OPEN')).not.toContain(held.id);
     expect(await listed('PAST')).toContain(held.id);
-    expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: endDate, early: true });
+    const grantId = grant.data!.createMentorGrant.id;
+    expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grantId]))[0]).toEqual({ end: endDate, early: true });
+    // The grant's ending is a change of its own too: its history and its mentor hear of it, and the log has its row.
+    const [grantEnded] = await q(`SELECT summary, payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'MENTOR_GRANT_ENDED' AND entity_id = $2`, [planId, grantId]);
+    expect(grantEnded.summary).toBe(`Mentorstøtten er afsluttet pr. ${formatDanishDate(endDate)}: forløbet er afsluttet`);
+    expect(grantEnded.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'endDate', after: endDate })]));
+    expect(await q(`SELECT outcome, citizen_id IS NOT NULL AS "aboutCitizen" FROM audit_log WHERE action = 'END_MENTOR_GRANT' AND entity_id = $1`, [grantId])).toEqual([{ outcome: 'ALLOWED', aboutCitizen: true }]);
     expect(await q(`SELECT status, cancel_reason AS reason FROM booked_meeting WHERE id = ANY($1::uuid[])`, [ahead.map((m: { id: string }) => m.id)]))
       .toEqual(ahead.map(() => ({ status: 'CANCELLED', reason: 'Forløbet er afsluttet' })));
     // Each called-off samtale is a change of its own: its event (open pages read their samtaler again) and its audit row.
