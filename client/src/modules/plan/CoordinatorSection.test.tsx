@@ -49,6 +49,29 @@ describe('handing over the coordinator role', () => {
     expect(onChanged).toHaveBeenCalled();
   });
 
+  it('a refusal about the colleague chosen is shown at the select, and focus goes to the error summary', async () => {
+    const refused = { ...reassign(), result: { errors: [{ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } }] } };
+    const { form } = renderSection([candidates, refused]);
+    await fillIn(form);
+    fireEvent.click(screen.getByRole('button', { name: 'Overdrag' }));
+
+    // The form comes back in the question's place.
+    const again = await screen.findByRole('form', { name: 'Skift koordinator' });
+    const select = within(again).getByLabelText('Ny koordinerende sagsbehandler');
+    await waitFor(() => expect(select.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg en sagsbehandler fra en forvaltning på planen.');
+    await waitFor(() => expect(document.activeElement).toBe(within(again).getByText('Der er et problem').closest('[tabindex="-1"]')));
+    expect((within(again).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Borgeren flytter til socialområdet');
+  });
+
+  it('any other refusal is said under the form, and focus goes to it', async () => {
+    const refused = { ...reassign(), result: { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] } };
+    await fillIn(renderSection([candidates, refused]).form);
+    fireEvent.click(screen.getByRole('button', { name: 'Overdrag' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByText('Koordinatoren blev ikke skiftet').closest('[tabindex="-1"]')));
+    expect(within(screen.getByRole('form', { name: 'Skift koordinator' })).getByLabelText('Ny koordinerende sagsbehandler').getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('once handed over, the focus goes from the "Skift koordinator" that went with the role to the section, not to the top of the page', async () => {
     const cache = createCache();
     const section = (standing: string) => (

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatDateTime, formatWhen } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { without } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
 import { ErrorSummary } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
@@ -93,6 +93,7 @@ function ReassignForm(props: {
   const [confirming, setConfirming] = useState(false);
   const question = useRef<HTMLParagraphElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
+  const errorNotice = useRef<HTMLDivElement>(null);
 
   const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId && (!props.withinUnits || (!!u.unit && props.withinUnits.includes(u.unit.id))));
   const chosen = people.find((u) => u.id === userId);
@@ -115,9 +116,13 @@ function ReassignForm(props: {
     try {
       const result = await reassign({ variables: { input: { programmeId: props.programmeId, userId: userId.trim(), reason: reason.trim(), citizenConsulted: consulted } } });
       props.onDone(`${result.data?.reassignCoordinator.user.name ?? 'Den nye koordinator'} er nu koordinerende sagsbehandler.`);
-    } catch {
-      // Shown below from the mutation's error.
+    } catch (e) {
+      // The server's refusal by the field it is about (a colleague outside the plan's units),
+      // where the error summary takes focus; any other under the form, with focus on it.
+      const atFields = problemsFromServer(e, ['userId', 'reason']);
+      setProblems(atFields);
       setConfirming(false);
+      if (Object.keys(atFields).length === 0) setTimeout(() => errorNotice.current?.focus(), 0);
     }
   };
 
@@ -190,7 +195,11 @@ function ReassignForm(props: {
       <p className="hint" id={`${id}-consulted-hint`}>
         Borgeren bør høres, før koordinatoren skiftes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
       </p>
-      {error ? <ErrorNotice error={error} title="Koordinatoren blev ikke skiftet" /> : null}
+      {error ? (
+        <div ref={errorNotice} tabIndex={-1}>
+          <ErrorNotice error={error} title={failureTitle(problems, 'Koordinatoren blev ikke skiftet')} />
+        </div>
+      ) : null}
       <p className="actions">
         <button ref={submitButton} type="submit" className="button" disabled={loading}>
           {props.takeOver ? 'Overtag koordineringen' : 'Skift koordinator'}
