@@ -1,7 +1,7 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { mentorGrant } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { MentorCandidatesQuery } from './MentorSection';
+import { CreateMentorGrantMutation, MentorCandidatesQuery } from './MentorSection';
 
 const mentorSection = () => screen.getByTestId('mentor-section');
 const entries = () => within(mentorSection()).getAllByTestId('mentor-task').map((li) => li.textContent ?? '');
@@ -81,6 +81,32 @@ describe('granting mentor support on the plan', () => {
     const input = within(mentorSection()).getByLabelText(field);
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe(message);
+  });
+
+  it('the server\'s refusal is shown at the field it is about, in the error summary, which takes focus', async () => {
+    const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null };
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [mikkel] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    const refusal = 'Mikkel Lund har allerede en bevilling med borgeren til 14.03.2027. En ny periode kan begynde 15.03.2027.';
+    const refused = {
+      request: { query: CreateMentorGrantMutation, variables: () => true },
+      result: { errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT', field: 'startDate' } }] },
+    };
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors, refused] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: /Mikkel Lund/ });
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
+    fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Støtte til at møde stabilt' } });
+    fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: '2027-01-01' } });
+    fireEvent.change(within(form).getByLabelText('Slut (højst 6 måneder)'), { target: { value: '2027-06-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+
+    const start = within(form).getByLabelText('Start');
+    await waitFor(() => expect(start.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(start.getAttribute('aria-describedby')!)?.textContent).toBe(refusal);
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByTestId('error-summary')));
+    expect((within(form).getByLabelText('Formål') as HTMLTextAreaElement).value).toBe('Støtte til at møde stabilt');
   });
 
   it('a new grant ends by default with the forløb when that comes before six months are up', () => {

@@ -4,6 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
+import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
@@ -80,6 +81,9 @@ export const MentorCandidatesQuery = graphql(`
   }
 `);
 
+/** The input's fields by the form's names for them. */
+const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', startDate: 'start', endDate: 'end' };
+
 function GrantForm(props: {
   planId: string;
   subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>;
@@ -145,8 +149,10 @@ function GrantForm(props: {
         },
       });
       props.onDone(`Mentorstøtten er bevilget fra ${formatDate(start)} til ${formatDate(end)}.`);
-    } catch {
-      // Shown below.
+    } catch (e) {
+      // The server's refusal by the field it is about (a running grant with this mentor: the
+      // start), where the error summary takes focus; any other is shown under the form.
+      setProblems(problemsFromServer(e, ['mentor', 'purpose', 'goals', 'start', 'end'], { aliases: GRANT_FIELDS }));
     }
   };
 
@@ -230,7 +236,7 @@ function GrantForm(props: {
         </div>
       </div>
       <SubGoalCheckboxes idPrefix={id} legend="Delmål mentor skal kende" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
-      {error ? <ErrorNotice error={error} title="Mentorstøtten blev ikke bevilget" /> : null}
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Mentorstøtten blev ikke bevilget')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Bevilg mentorstøtte" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );
