@@ -249,8 +249,12 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect(within(section()).getByRole('button', { name: 'Træf en anden afgørelse' })).toBeTruthy();
     // The jobcenter's caseworker also ends the programme when the coordinator is from another unit.
     expect(within(screen.getByTestId('programme-section')).getByRole('button', { name: 'Afslut forløb' })).toBeTruthy();
-    fireEvent.click(within(section()).getByRole('button', { name: 'Træf afgørelse som foreslået' }));
+    const accept = within(section()).getByRole('button', { name: 'Træf afgørelse som foreslået' });
+    accept.focus();
+    fireEvent.click(accept);
     await within(section()).findByText('Afgørelsen er truffet: Fleksjob.');
+    // The button went with the proposal: focus is on the section's heading, not the top of the page.
+    expect(document.activeElement).toBe(within(section()).getByRole('heading', { name: 'Efter forløbet' }));
     expect(within(section()).getByText('Beslutning')).toBeTruthy();
     expect(within(section()).queryByTestId('next-step-status')).toBeNull();
     expect(within(section()).getByRole('button', { name: 'Ret beslutning' })).toBeTruthy();

@@ -309,7 +309,16 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       ) : null}
       <StatusNotice message={message} />
       {role === 'decide' && decision && proposed ? (
-        <AcceptProposal programmeId={programme.id} proposal={decision} onChanged={props.onChanged} onDone={setMessage} />
+        <AcceptProposal
+          programmeId={programme.id}
+          proposal={decision}
+          onChanged={props.onChanged}
+          onDone={(said) => {
+            setMessage(said);
+            // Its button goes with the proposal: the keyboard user's place is the section, not the top of the page.
+            heading.current?.focus();
+          }}
+        />
       ) : null}
       {formRole ? (
         <FormPanel label={panelLabel(formRole, decision)} offered={!!role && mayChange} focusWithoutButton={heading} onDone={setMessage}>
