@@ -1,4 +1,6 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient } from '@apollo/client/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, unit, unitsMock } from '../../test-support/admin';
 import { makeFragmentData } from '../../gql';
@@ -106,6 +108,30 @@ describe('Administration: Enheder', () => {
     expect(document.activeElement).toBe(status);
     expect(card('Psykiatri og misbrug')).toBeTruthy();
     expect(screen.queryByLabelText(/^Nyt navn til/)).toBeNull();
+  });
+
+  it('a rename being typed stays, with its text, when another administrator closes the unit meanwhile', async () => {
+    let cache: ApolloCache | undefined;
+    function GrabCache() {
+      cache = useApolloClient().cache;
+      return null;
+    }
+    renderWith([unitsMock([jobcenterSyd, psykiatri])], (
+      <>
+        <GrabCache />
+        <UnitsPanel />
+      </>
+    ));
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'Psykiatri og misbrug' } });
+
+    // The live update of the other administrator's change.
+    act(() => cache!.writeFragment({ fragment: AdminUnitFragment, data: { ...psykiatri, closedAt: '2026-12-05T09:00:00.000Z' } }));
+    await screen.findByRole('heading', { level: 3, name: 'Lukkede enheder (1)' });
+    expect(screen.getByLabelText('Nyt navn til Socialpsykiatri')).toBe(input);
+    expect(input.value).toBe('Psykiatri og misbrug');
   });
 
   it('asks for the new name before renaming, and puts focus on the field', async () => {

@@ -166,23 +166,27 @@ export function UnitsPanel() {
       {notice}
       {error ? <ErrorNotice error={error} title="Enhederne kunne ikke hentes" /> : null}
       {loading && !units ? <Loading label="Henter enheder…" /> : null}
-      {units ? (
-        <>
-          <h3 className="admin-group-heading">Åbne enheder ({open.length})</h3>
-          {open.length === 0 ? <p className="hint">Kommunen har ingen åbne enheder endnu. Opret den første.</p> : null}
-          {open.map((u) => (
-            <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />
-          ))}
-          {closed.length ? (
-            <>
-              <h3 className="admin-group-heading">Lukkede enheder ({closed.length})</h3>
-              {closed.map((u) => (
-                <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />
-              ))}
-            </>
-          ) : null}
-        </>
-      ) : null}
+      {/* One keyed list for both groups: a card that moves between them (another administrator
+          closed or reopened the unit) keeps its open form and what was typed in it. */}
+      {units
+        ? [
+            <h3 key="open-heading" className="admin-group-heading">
+              Åbne enheder ({open.length})
+            </h3>,
+            open.length === 0 ? (
+              <p key="open-none" className="hint">
+                Kommunen har ingen åbne enheder endnu. Opret den første.
+              </p>
+            ) : null,
+            ...open.map((u) => <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />),
+            closed.length ? (
+              <h3 key="closed-heading" className="admin-group-heading">
+                Lukkede enheder ({closed.length})
+              </h3>
+            ) : null,
+            ...closed.map((u) => <UnitCard key={u.unit.id} unit={u.ref} onDone={announce} />),
+          ]
+        : null}
     </section>
   );
 }
