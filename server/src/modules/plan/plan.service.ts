@@ -70,7 +70,8 @@ export async function changeTeam(ctx: RequestContext, planId: string, unitId: st
   const what = { action: change === 'add' ? 'ADD_TEAM_UNIT' : 'REMOVE_TEAM_UNIT', entityType: 'PLAN', evenWhenEnded: change === 'remove' };
   const access = await guardPlan(ctx, planId, COORDINATE, what);
   const unit = isUuid(unitId) ? await ctx.loaders.unit.load(unitId) : null;
-  if (!unit) throw notFound('Enheden');
+  // Another municipality's unit is invisible: refused as unseen, and logged (a probe counts towards the account review).
+  if (!unit) return refuseUnseen(ctx, { action: what.action, entityType: 'UNIT', entityId: unitId }, 'Enheden');
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   const changed = await writeInPlan(ctx, access, what, async (m) => {

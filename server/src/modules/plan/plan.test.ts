@@ -94,8 +94,10 @@ describe('plan-level writes belong to the coordinator', () => {
     expect(add.errors).toBeUndefined();
     expect((await t.gql<PlanData>(PLAN, { id }, tokens.carla)).data?.plan.myStanding).toBe('TEAM');
     expect(codeOf(await t.gql(ADD, { p: id, u: health }, tokens.anna))).toBe('BAD_USER_INPUT');
-    // Another municipality's unit is as unknown as a made-up id.
-    expect(codeOf(await t.gql(ADD, { p: id, u: await unitIdOf(t, 'HEALTH', '0479') }, tokens.anna))).toBe('NOT_FOUND');
+    // Another municipality's unit is as unknown as a made-up id, and the attempt is logged as refused.
+    const theirs = await unitIdOf(t, 'HEALTH', '0479');
+    expect(codeOf(await t.gql(ADD, { p: id, u: theirs }, tokens.anna))).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'ADD_TEAM_UNIT' AND outcome = 'DENIED' AND entity_type = 'UNIT' AND entity_id = $1`, [theirs])).toBe(1);
     expect(codeOf(await t.gql(REMOVE, { p: id, u: health }, tokens.bent))).toBe('FORBIDDEN');
     await t.gql(REMOVE, { p: id, u: health }, tokens.anna);
     expect(codeOf(await t.gql(PLAN, { id }, tokens.carla))).toBe('NOT_FOUND');
@@ -249,10 +251,22 @@ describe('programmes', () => {
     expect(own.data!.createProgramme.coordinator.user.name).toBe('Bent Sørensen');
   });
 
-  it('a citizen of another municipality cannot be given a programme', async () => {
+  it('a citizen or unit of another municipality cannot be given a programme; the attempt is logged as refused', async () => {
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Sofie Andersen'`);
-    const res = await t.gql(CREATE, { input: { citizenId: id, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'x', goalKind: 'JOB', planPeriodEnd: day(200), teamUnits: [] } }, tokens.anna);
+    const input = { citizenId: id, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'x', goalKind: 'JOB', planPeriodEnd: day(200), teamUnits: [] as string[] };
+    const refused = (entityType: string, entityId: string) => count(t,
+      `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'anna' AND a.action = 'CREATE_PROGRAMME' AND a.outcome = 'DENIED' AND a.entity_type = $1 AND a.entity_id = $2`,
+      [entityType, entityId]);
+    const res = await t.gql(CREATE, { input }, tokens.anna);
     expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(await refused('CITIZEN', id)).toBe(1);
+    // Sofie's own coordinator sees the attempt in her access log.
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CREATE_PROGRAMME' AND outcome = 'DENIED' AND citizen_id = $1`, [id])).toBe(1);
+
+    const [{ id: ownCitizen }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name LIKE 'Bo%' AND municipality_id = (SELECT municipality_id FROM app_user WHERE username = 'anna')`);
+    const theirs = await unitIdOf(t, 'HEALTH', '0479');
+    expect(codeOf(await t.gql(CREATE, { input: { ...input, citizenId: ownCitizen, teamUnits: [theirs] } }, tokens.anna))).toBe('NOT_FOUND');
+    expect(await refused('UNIT', theirs)).toBe(1);
   });
 });
 

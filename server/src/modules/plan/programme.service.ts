@@ -24,8 +24,14 @@ import { checkAgeRules, checkEnding, checkGrantedBy, checkNewProgramme, checkPla
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
   const citizen = await ctx.loaders.citizen.load(input.citizenId);
-  if (!citizen || citizen.municipalityId !== actor.municipalityId) throw notFound('Borgeren');
-  if ((await ctx.loaders.unit.loadMany(input.teamUnits)).some((unit) => !unit || unit instanceof Error)) throw notFound('Enheden');
+  // Another municipality's citizen or unit is invisible: refused as unseen, and logged (a
+  // probe counts towards the account review; the citizen's coordinator sees the attempt).
+  if (!citizen || citizen.municipalityId !== actor.municipalityId) {
+    return refuseUnseen(ctx, { action: 'CREATE_PROGRAMME', entityType: 'CITIZEN', entityId: input.citizenId }, 'Borgeren');
+  }
+  const units = await ctx.loaders.unit.loadMany(input.teamUnits);
+  const unseen = input.teamUnits.find((_, i) => !units[i] || units[i] instanceof Error);
+  if (unseen !== undefined) return refuseUnseen(ctx, { action: 'CREATE_PROGRAMME', entityType: 'UNIT', entityId: unseen }, 'Enheden');
   // The law version of the decision date governs the programme to its end (modules/rules/law).
   // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
   // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
