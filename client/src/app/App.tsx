@@ -3,6 +3,7 @@ import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
 import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
 import { lazyPage, PageLoader } from '../core/lazy-page';
+import { LeaveQuestion } from '../core/LeaveQuestion';
 import { ConnectionStatus, ErrorNotice, Loading } from '../core/ui';
 import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
@@ -227,6 +228,7 @@ function Shell() {
           </main>
         </>
       )}
+      <LeaveQuestion />
     </>
   );
 }

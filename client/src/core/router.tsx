@@ -1,4 +1,5 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { followUnsavedText, hasUnsavedText } from './unsaved-text';
 
 /**
  * A very small history router: the path is the state, routes are matched by hand.
@@ -86,12 +87,79 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const currentPath = () => window.location.pathname;
+const here = () => window.location.pathname + window.location.search + window.location.hash;
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === window.location.pathname + window.location.search + window.location.hash) return;
+/** A navigation to another page held while the user is asked whether to leave typed text behind. */
+export interface HeldNavigation {
+  to: string;
+  replace: boolean;
+}
+
+let held: HeldNavigation | null = null;
+const heldListeners = new Set<() => void>();
+function hold(next: HeldNavigation | null): void {
+  held = next;
+  for (const listener of heldListeners) listener();
+}
+
+/** The last place shown: where a refused "back" returns to. */
+let shown = typeof window === 'undefined' ? '/' : here();
+
+function leavesPage(to: string): boolean {
+  return new URL(to, window.location.href).pathname !== window.location.pathname;
+}
+
+/**
+ * Goes to `to`. Another page, while a form holds typed text not yet saved
+ * (unsaved-text.ts), is held until the user answers the question (LeaveQuestion);
+ * `force` goes anyway (the user answered "Forlad siden"). The same page with other search
+ * parameters or another fragment (a filter, a section) is never held.
+ */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  if (to === here()) return;
+  if (!options.force && leavesPage(to) && hasUnsavedText()) {
+    hold({ to, replace: options.replace ?? false });
+    return;
+  }
+  if (held) hold(null);
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  shown = here();
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** The navigation waiting for the user's answer, if any. */
+export function useHeldNavigation(): { held: HeldNavigation | null; leave: () => void; stay: () => void } {
+  const current = useSyncExternalStore(
+    (onChange) => {
+      heldListeners.add(onChange);
+      return () => heldListeners.delete(onChange);
+    },
+    () => held,
+    () => null,
+  );
+  return {
+    held: current,
+    leave: () => current && navigate(current.to, { replace: current.replace, force: true }),
+    stay: () => hold(null),
+  };
+}
+
+if (typeof window !== 'undefined') {
+  followUnsavedText();
+  // The browser's back and forward buttons cannot be refused: the page they left is put back
+  // at once (before anything renders the new one), and the user is asked as for a link.
+  // Registered when this module loads, before any component listens to popstate.
+  window.addEventListener('popstate', (event) => {
+    const to = here();
+    if (new URL(shown, window.location.href).pathname !== window.location.pathname && hasUnsavedText()) {
+      event.stopImmediatePropagation();
+      window.history.pushState(null, '', shown);
+      hold({ to, replace: false });
+      return;
+    }
+    shown = to;
+  });
 }
 
 export function usePathname(): string {

@@ -77,7 +77,7 @@ export function TokenLoginForm() {
     login(token);
   };
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={submit} noValidate data-leave-freely>
       <div className="field">
         <label htmlFor={`${id}-token`}>Token fra log ind-tjenesten</label>
         <p className="hint" id={`${id}-hint`}>

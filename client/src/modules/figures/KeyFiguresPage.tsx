@@ -174,7 +174,7 @@ function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onCha
     </div>
   );
   return (
-    <form className="card figure-range" onSubmit={submit} noValidate aria-label="Vælg periode">
+    <form className="card figure-range" onSubmit={submit} noValidate aria-label="Vælg periode" data-leave-freely>
       {field('from', 'Fra måned', from, setFrom, data?.fromMonth)}
       {field('to', 'Til måned', to, setTo, data?.toMonth)}
       <p className="actions">

@@ -1,0 +1,59 @@
+/**
+ * What the user has typed in a form and not yet tried to save: leaving the page would throw
+ * it away, so the router asks first (router.tsx, LeaveQuestion) and so does the browser on a
+ * reload or a closed tab.
+ *
+ * Read from the page itself, not kept by each form: a form is marked when a field of it is
+ * typed in or changed, and unmarked when it is submitted (whether the save then succeeds or
+ * shows its refusal in the form). A form that closes after its save is gone from the page,
+ * and with it its mark. Search and filter forms (`role="search"`) and forms marked
+ * `data-leave-freely` (a choice of period, a plan id to open, the demo sign-in) hold no work
+ * and never count.
+ */
+
+const MARK = 'unsaved';
+const FREE = 'form[role="search"], form[data-leave-freely]';
+/** Fields whose change is the user's work; a search box is not. */
+const NOT_WORK = new Set(['search', 'button', 'submit', 'reset', 'hidden', 'image', 'file']);
+
+function formOfWork(target: EventTarget | null): HTMLFormElement | null {
+  if (!(target instanceof HTMLElement)) return null;
+  if (target instanceof HTMLInputElement && NOT_WORK.has(target.type)) return null;
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) return null;
+  const form = target.form ?? target.closest('form');
+  return form && !form.matches(FREE) ? form : null;
+}
+
+function onInput(event: Event): void {
+  const form = formOfWork(event.target);
+  if (form) form.dataset[MARK] = '';
+}
+
+function onSubmit(event: Event): void {
+  if (event.target instanceof HTMLFormElement) delete event.target.dataset[MARK];
+}
+
+/** True while a form on the page holds typed text not yet submitted. */
+export function hasUnsavedText(root: Document = document): boolean {
+  return Array.from(root.querySelectorAll<HTMLFormElement>(`form[data-${MARK}]`)).some((form) => form.isConnected && !form.closest('[hidden]'));
+}
+
+function onBeforeUnload(event: BeforeUnloadEvent): void {
+  if (!hasUnsavedText()) return;
+  event.preventDefault();
+  // Older browsers ask only when returnValue is set.
+  event.returnValue = '';
+}
+
+let installed = false;
+
+/** Starts following the page's forms (once; the router calls it when it loads). */
+export function followUnsavedText(): void {
+  if (installed || typeof document === 'undefined') return;
+  installed = true;
+  // Capture: a form that stops the event's propagation is still marked.
+  document.addEventListener('input', onInput, true);
+  document.addEventListener('change', onInput, true);
+  document.addEventListener('submit', onSubmit, true);
+  window.addEventListener('beforeunload', onBeforeUnload);
+}
