@@ -42,9 +42,9 @@ export async function createEmptyDatabase(): Promise<{ url: string; name: string
 }
 
 /** A fresh, migrated database for one test file. */
-export async function createTestDatabase(options: { poolSize?: number; onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { poolSize?: number; onQuery?: (sql: string) => void; connectionWaitMs?: number } = {}): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
-  const dataSource = createAppDataSource(empty.url, { poolSize: options.poolSize ?? 10, onQuery: options.onQuery });
+  const dataSource = createAppDataSource(empty.url, { poolSize: options.poolSize ?? 10, onQuery: options.onQuery, connectionWaitMs: options.connectionWaitMs });
   await dataSource.initialize();
   await migrateUnderLock(dataSource);
   return {

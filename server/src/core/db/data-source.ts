@@ -21,6 +21,8 @@ export interface DataSourceOptions {
   poolSize?: number;
   applicationName?: string;
   onQuery?: (sql: string) => void;
+  /** How long a request waits for a pooled connection (CONNECTION_WAIT_MS unless a test needs longer on a loaded machine). */
+  connectionWaitMs?: number;
 }
 
 /**
@@ -64,7 +66,7 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
       max: options.poolSize ?? 20,
       application_name: options.applicationName ?? 'samplan',
       // Fail fast instead of hanging when the database is away.
-      connectionTimeoutMillis: CONNECTION_WAIT_MS,
+      connectionTimeoutMillis: options.connectionWaitMs ?? CONNECTION_WAIT_MS,
     },
   });
 }

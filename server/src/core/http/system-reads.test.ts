@@ -12,7 +12,11 @@ jest.setTimeout(60_000);
 let t: TestServer;
 
 beforeAll(async () => {
-  t = await startTestServer({ db: await createTestDatabase({ poolSize: 2 }) });
+  // Waiting for a connection may take longer than the usual 3 s on a machine a full test run
+  // loads (six requests through two connections), never for ever: the deadlock this guards
+  // against (each refusal holding its connection while waiting for another) would still end
+  // every request in SERVICE_UNAVAILABLE, after 15 s.
+  t = await startTestServer({ db: await createTestDatabase({ poolSize: 2, connectionWaitMs: 15_000 }) });
 });
 afterAll(async () => {
   await t.stop();
