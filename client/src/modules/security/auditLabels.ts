@@ -31,6 +31,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   UPDATE_SUBGOAL: 'Ret delmål',
   RECORD_PROGRESS: 'Registrér progression',
   READ_INTERVENTION: 'Se indsats',
+  READ_AFTER_CONFLICT: 'Se nyeste version (ændret af en anden imens)',
   CREATE_INTERVENTION: 'Opret indsats',
   UPDATE_INTERVENTION: 'Ret indsats',
   CREATE_ACTIVITY: 'Opret aktivitet',

@@ -49,7 +49,10 @@ describe('done when: Per\'s Bostøtte', () => {
       'Bent Sørensen:UPDATE_INTERVENTION:ALLOWED',
       'Dorte Madsen:UPDATE_INTERVENTION:DENIED',
       'Otto Berg:READ_PLAN:DENIED',
+      // The stale save was handed the record as it is now: a read of Per's data like any other.
+      'Bent Sørensen:READ_AFTER_CONFLICT:ALLOWED',
     ]));
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_AFTER_CONFLICT' AND entity_type = 'INTERVENTION' AND entity_id = $1 AND channel = 'RECORD'`, [bostotte.id])).toBe(1);
     // Otto's attempts are not written against a citizen of another municipality; they exist as denied rows.
     expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'otto' AND a.outcome = 'DENIED'`)).toBeGreaterThanOrEqual(2);
   });

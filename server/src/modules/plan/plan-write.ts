@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { recordAudit, recordAuditWithCommit, type AuditEntry } from '../../core/audit';
+import { recordAudit, recordAuditWithCommit, recordReads, type AuditEntry } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { forbidden } from '../../core/errors/app-errors';
+import { AppError, forbidden } from '../../core/errors/app-errors';
 import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/events/event-log';
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
@@ -309,12 +309,18 @@ function settledInOrder<T>(lock: PromiseSettledResult<unknown>, change: PromiseS
 
 /**
  * Runs the change; when the programme ended, or the caller's standing changed, meanwhile, the
- * change is rolled back and the refusal logged, as at the gate.
+ * change is rolled back and the refusal logged, as at the gate. A CONFLICT hands the caller
+ * the record as it is now: that is a read of the citizen's data like any other, so it gets
+ * its read row, written after the change's savepoint is rolled back so that it stays.
  */
 async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access: PlanAccess, what: PlanChangeWhat, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    if (error instanceof AppError && error.extensions.code === 'CONFLICT') {
+      await recordReads(ctx.db, [{ actor, citizenId: access.citizenId, channel: 'RECORD', action: 'READ_AFTER_CONFLICT', entityType: what.entityType, entityId: conflictRecordId(error) ?? what.entityId ?? access.planId }]);
+      throw error;
+    }
     if (error instanceof AccessChangedMeanwhile) {
       await recordAudit(ctx.db, { actor, action: what.action, entityType: 'PLAN', entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'team or coordinator changed meanwhile' });
       throw forbidden('Planens team eller koordinator er netop ændret, så du har ikke længere adgang til at gøre dette. Genindlæs planen.');
@@ -323,6 +329,12 @@ async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access
     await refuseEnded(ctx, actor, { ...access, programmeEnded: true }, what);
     throw error;
   }
+}
+
+/** The id of the record a CONFLICT hands back, when it is one record with an id. */
+function conflictRecordId(error: AppError): string | undefined {
+  const current = error.extensions.current as { id?: unknown } | null | undefined;
+  return typeof current?.id === 'string' ? current.id : undefined;
 }
 
 /**
