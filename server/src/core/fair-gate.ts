@@ -14,6 +14,14 @@
  * not notice, a flood replaying the whole history cannot take the event loop from others.
  */
 export class FairGate {
+  /**
+   * A gate for work in the background of a pool of `poolSize` connections: a quarter of it
+   * (at least one), so that three quarters stay free for the requests people wait on.
+   */
+  static forPoolShare(poolSize: number, rest = 0): FairGate {
+    return new FairGate(Math.max(1, Math.floor(poolSize / 4)), rest);
+  }
+
   private running = 0;
   private readonly busy = new Set<string>();
   private readonly waiting: Array<{ key: string | undefined; go: () => void }> = [];

@@ -97,7 +97,7 @@ export function attachWebSocket(
   // serialisation per event serve them all, written straight to each socket (shared-delivery.ts).
   // At most a quarter of the pool (as for replays) executes live events at once: a burst of
   // changes to many shapes waits its turn here, and requests keep the rest of the pool.
-  const liveGate = new FairGate(Math.max(1, Math.floor(deps.config.dbPoolSize / 4)));
+  const liveGate = FairGate.forPoolShare(deps.config.dbPoolSize);
   const delivery = eventKeyOf ? new SharedDelivery(schema, eventKeyOf, (c) => viewClassOf((c as RequestContext).actor), isPoolWaitTimeout, liveGate) : undefined;
   if (delivery) deps.metrics?.watch({ delivery: () => delivery.stats() });
   const cleanup = useServer(

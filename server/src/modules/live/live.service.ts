@@ -25,7 +25,7 @@ const REPLAY_REST = 3;
 const gates = new WeakMap<object, FairGate>();
 function replayGateOf(feed: object, poolSize: number): FairGate {
   let gate = gates.get(feed);
-  if (!gate) gates.set(feed, (gate = new FairGate(Math.max(1, Math.floor(poolSize / 4)), REPLAY_REST)));
+  if (!gate) gates.set(feed, (gate = FairGate.forPoolShare(poolSize, REPLAY_REST)));
   return gate;
 }
 
