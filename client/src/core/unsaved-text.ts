@@ -1,3 +1,5 @@
+import { askBeforeUnloadWhile } from './ask-before-unload';
+
 /**
  * What the user has typed in a form and not yet tried to save: leaving the page would throw
  * it away, so the router asks first (router.tsx, LeaveQuestion) and so does the browser on a
@@ -17,7 +19,6 @@ const FREE = 'form[role="search"], form[data-leave-freely]';
 const NOT_WORK = new Set(['search', 'button', 'submit', 'reset', 'hidden', 'image', 'file']);
 
 function formOfWork(target: EventTarget | null): HTMLFormElement | null {
-  if (!(target instanceof HTMLElement)) return null;
   if (target instanceof HTMLInputElement && NOT_WORK.has(target.type)) return null;
   if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) return null;
   const form = target.form ?? target.closest('form');
@@ -38,13 +39,6 @@ export function hasUnsavedText(root: Document = document): boolean {
   return Array.from(root.querySelectorAll<HTMLFormElement>(`form[data-${MARK}]`)).some((form) => form.isConnected && !form.closest('[hidden]'));
 }
 
-function onBeforeUnload(event: BeforeUnloadEvent): void {
-  if (!hasUnsavedText()) return;
-  event.preventDefault();
-  // Older browsers ask only when returnValue is set.
-  event.returnValue = '';
-}
-
 let installed = false;
 
 /** Starts following the page's forms (once; the router calls it when it loads). */
@@ -55,5 +49,5 @@ export function followUnsavedText(): void {
   document.addEventListener('input', onInput, true);
   document.addEventListener('change', onInput, true);
   document.addEventListener('submit', onSubmit, true);
-  window.addEventListener('beforeunload', onBeforeUnload);
+  askBeforeUnloadWhile(() => hasUnsavedText());
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useAskBeforeUnload } from '../../core/ask-before-unload';
 import { useAuth } from '../../core/auth';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
@@ -54,23 +55,6 @@ export function unsentSavesQuestion(waiting: number): string {
 }
 
 /**
- * While `active`, the browser asks before the page is left (reload, closing the tab, a link
- * out): saves held offline live only in this page's memory, and leaving would lose them.
- */
-export function useWarnBeforeLeaving(active: boolean) {
-  useEffect(() => {
-    if (!active) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      // Older browsers ask only when returnValue is set.
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [active]);
-}
-
-/**
  * The header's right side: the signed-in user and "Log ud". With saves still held offline,
  * "Log ud" asks first: signing out ends the session they would be sent with.
  */
@@ -83,7 +67,7 @@ export function UserMenu() {
   const [signingOut, setSigningOut] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   // Once the user chose to sign out, the browser does not ask again on the way to the provider.
-  useWarnBeforeLeaving(waiting > 0 && !signingOut);
+  useAskBeforeUnload(waiting > 0 && !signingOut);
   // The question closes by itself when the saves got sent meanwhile: nothing is lost any more,
   // and it does not come back with the next save held.
   const confirming = asking && waiting > 0;
