@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { loginByToken, openContext, startE2E, type E2E, type UserPage } from './support/browser';
+import { signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * The administration page follows what the municipality's administrators change, in a real
@@ -15,8 +15,7 @@ let ida: UserPage;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  ida = await openContext(e2e);
-  await loginByToken(e2e, ida, 'ida');
+  ida = await signedInPage(e2e, 'ida');
 });
 
 afterAll(async () => {

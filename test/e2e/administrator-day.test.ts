@@ -1,4 +1,4 @@
-import { loginByToken, openContext, startE2E, type E2E, type UserPage } from './support/browser';
+import { signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * An administrator's changes to staff as the people around them meet them, in a real browser
@@ -14,10 +14,8 @@ let bent: UserPage;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  ida = await openContext(e2e);
-  await loginByToken(e2e, ida, 'ida');
-  bent = await openContext(e2e);
-  await loginByToken(e2e, bent, 'bent');
+  ida = await signedInPage(e2e, 'ida');
+  bent = await signedInPage(e2e, 'bent');
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { loginByToken, openContext, seriousViolations, startE2E, type E2E, type UserPage } from './support/browser';
+import { seriousViolations, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * Mine sager with more plans than one page: Anna coordinates 30 more citizens here, so her
@@ -24,8 +24,7 @@ beforeAll(async () => {
     await q(`INSERT INTO plan (municipality_id, programme_id, citizen_id, employment_goal, goal_kind, period_start, period_end) VALUES ($1, $2, $3, 'Job', 'JOB', current_date - 100, current_date + 200)`, [m, programme, citizen]);
     await q(`INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, from_at, reason, citizen_consulted) VALUES ($1, $2, $3, NULL, now(), 'Test', true)`, [m, programme, annaId]);
   }
-  anna = await openContext(e2e);
-  await loginByToken(e2e, anna, 'anna');
+  anna = await signedInPage(e2e, 'anna');
 });
 
 afterAll(async () => {

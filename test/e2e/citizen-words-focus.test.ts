@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { loginByToken, openContext, PHONE, planIdOf, startE2E, type E2E, type UserPage } from './support/browser';
+import { PHONE, planIdOf, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * Min plan by keyboard: Per Hansen saves his own words, sends a request for a samtale and
@@ -18,8 +18,7 @@ let per: UserPage;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  per = await openContext(e2e, PHONE);
-  await loginByToken(e2e, per, 'per');
+  per = await signedInPage(e2e, 'per', PHONE);
   await per.page.goto(e2e.server.url);
   await per.page.getByTestId('citizen-own-words').waitFor({ timeout: 15_000 });
 });

@@ -2,7 +2,7 @@
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
-import { CLIENT_DIST, ensureClientBuilt, launchChromium, loginByToken, openContext, requireChromium, screenshot, type UserPage } from './support/browser';
+import { CLIENT_DIST, ensureClientBuilt, launchChromium, requireChromium, screenshot, signedInPage, type UserPage } from './support/browser';
 import { ownPostgres, type OwnPostgres } from '../support/own-postgres';
 import { waitFor } from '../support/wait-for';
 
@@ -81,8 +81,7 @@ async function bentSetsGoal(via: TestServer, goal: string): Promise<void> {
 
 /** Anna's plan page of Per, open and live ("Opdateres live"), and its Bostøtte card. */
 async function planPageOpenAndLive(): Promise<{ page: Page; card: ReturnType<typeof bostoette> }> {
-  user = await openContext(e2e());
-  await loginByToken(e2e(), user, 'anna');
+  user = await signedInPage(e2e(), 'anna');
   const { page } = user;
   await page.goto(`${server.url}/plan/${perPlanId}`);
   const card = bostoette(page);
@@ -215,8 +214,7 @@ it('the plan page says it is not live while the server cannot send to it, and "O
 });
 
 it('a save while the database is down keeps the typed text, says it was not saved, and the retry saves it once', async () => {
-  user = await openContext(e2e());
-  await loginByToken(e2e(), user, 'bent');
+  user = await signedInPage(e2e(), 'bent');
   const before = await bostoetteViaApi();
   await user.page.goto(`${server.url}/plan/${perPlanId}`);
   const card = bostoette(user.page);
@@ -241,8 +239,7 @@ it('a save while the database is down keeps the typed text, says it was not save
 });
 
 it('Mine sager opened while the database is down says so in Danish, and "Prøv igen" shows it once the database is back', async () => {
-  user = await openContext(e2e());
-  await loginByToken(e2e(), user, 'anna');
+  user = await signedInPage(e2e(), 'anna');
   await pg.stop();
   await user.page.goto(server.url);
   const refused = user.page.getByRole('main').getByRole('alert');

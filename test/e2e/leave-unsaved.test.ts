@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { loginByToken, openContext, planIdOf, startE2E, type E2E, type UserPage } from './support/browser';
+import { planIdOf, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * What is typed and not saved is not thrown away by a click elsewhere: in a real browser, a
@@ -16,8 +16,7 @@ let anna: UserPage;
 beforeAll(async () => {
   e2e = await startE2E();
   perPlanId = await planIdOf(e2e, 'Per Hansen');
-  anna = await openContext(e2e);
-  await loginByToken(e2e, anna, 'anna');
+  anna = await signedInPage(e2e, 'anna');
 });
 
 afterAll(async () => {

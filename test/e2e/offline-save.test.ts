@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
-import { loginByToken, openContext, planIdOf, screenshot, startE2E, type E2E, type UserPage } from './support/browser';
+import { planIdOf, screenshot, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * A save made while offline, in a real browser against a real server: it waits in the
@@ -61,8 +61,7 @@ describe('a save made offline', () => {
   let bent: UserPage;
 
   beforeEach(async () => {
-    bent = await openContext(e2e);
-    await loginByToken(e2e, bent, 'bent');
+    bent = await signedInPage(e2e, 'bent');
   });
 
   afterEach(async () => {

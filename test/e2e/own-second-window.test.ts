@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { loginByToken, openContext, planIdOf, startE2E, type E2E, type UserPage } from './support/browser';
+import { planIdOf, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * One caseworker with Per's plan open in two windows, in a real browser against a real server:
@@ -18,8 +18,7 @@ let anna: UserPage;
 beforeAll(async () => {
   e2e = await startE2E();
   perPlanId = await planIdOf(e2e, 'Per Hansen');
-  anna = await openContext(e2e);
-  await loginByToken(e2e, anna, 'anna');
+  anna = await signedInPage(e2e, 'anna');
 });
 
 afterAll(async () => {

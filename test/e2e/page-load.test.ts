@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { loginByToken, openContext, startE2E, type E2E, type UserPage } from './support/browser';
+import { loginByToken, openContext, signedInPage, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * Pages other than the start page are fetched on their first visit. A tab opened before a
@@ -14,8 +14,7 @@ let anna: UserPage;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  anna = await openContext(e2e);
-  await loginByToken(e2e, anna, 'anna');
+  anna = await signedInPage(e2e, 'anna');
 });
 
 afterAll(async () => {

@@ -137,6 +137,13 @@ export async function loginByToken(e2e: E2E, user: UserPage, username: string): 
   await user.context.addInitScript((t) => sessionStorage.setItem('samplan.token', t), token);
 }
 
+/** A fresh browser context signed in as `username` (by token), with its page. */
+export async function signedInPage(e2e: E2E, username: string, viewport: { width: number; height: number } = DESKTOP): Promise<UserPage> {
+  const user = await openContext(e2e, viewport);
+  await loginByToken(e2e, user, username);
+  return user;
+}
+
 /** The plan id of a citizen, as the coordinator sees it. */
 export async function planIdOf(e2e: E2E, citizenName: string): Promise<string> {
   const token = await e2e.server.login('anna');
