@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { askBeforeUnloadWhile } from './ask-before-unload';
 
 /**
@@ -34,9 +35,30 @@ function onSubmit(event: Event): void {
   if (event.target instanceof HTMLFormElement) delete event.target.dataset[MARK];
 }
 
-/** True while a form on the page holds typed text not yet submitted. */
+/** Text on the page that is no form's (useLeavingAsksWhile): one entry per component holding it. */
+const textOutsideForms = new Set<object>();
+
+/** True while a form on the page holds typed text not yet submitted, or the page holds text kept outside a form. */
 export function hasUnsavedText(root: Document = document): boolean {
+  if (textOutsideForms.size > 0) return true;
   return Array.from(root.querySelectorAll<HTMLFormElement>(`form[data-${MARK}]`)).some((form) => form.isConnected && !form.closest('[hidden]'));
+}
+
+/**
+ * For text the user wrote that the page still shows but no form holds (the citizen's words
+ * kept after their forløb ended under them, to copy): while `active`, leaving the page asks
+ * as it does for a form's typed text.
+ */
+export function useLeavingAsksWhile(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    followUnsavedText();
+    const entry = {};
+    textOutsideForms.add(entry);
+    return () => {
+      textOutsideForms.delete(entry);
+    };
+  }, [active]);
 }
 
 let installed = false;

@@ -332,6 +332,10 @@ describe('what Per is writing when his forløb ends', () => {
     expect(kept().queryByRole('button')).toBeNull();
     // His place: the kept words, not the top of the page.
     expect(document.activeElement).toBe(kept().getByRole('heading', { name: 'Det, du skrev, er ikke gemt' }));
+    // Kept only on this page: a reload or a closed tab asks first (the browser's question).
+    const reload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(reload);
+    expect(reload.defaultPrevented).toBe(true);
   });
 
   it('nothing written and not saved: the ended forløb\'s card only', async () => {
@@ -340,6 +344,9 @@ describe('what Per is writing when his forløb ends', () => {
     await server.change('41');
     await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
     expect(screen.queryByTestId('citizen-kept-words')).toBeNull();
+    const reload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(reload);
+    expect(reload.defaultPrevented).toBe(false);
   });
 
   it('ended before the change reached him: "Gem" refused by the server keeps his text and says why, and the page learns that the forløb has ended', async () => {

@@ -2,6 +2,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
+import { useLeavingAsksWhile } from '../../core/unsaved-text';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
@@ -490,6 +491,8 @@ function useWordsKeptWhenEnded(planId: string | undefined) {
   const heading = useRef<HTMLHeadingElement>(null);
   // The field the citizen was writing in left with the plan: their place is the kept words' heading, not the top of the page.
   useFocusKeptWhenTaken(null, kept.length > 0, heading);
+  // Shown until the page is left: leaving (a link, back, a reload) asks first, as for typed text.
+  useLeavingAsksWhile(kept.length > 0);
   return { report, kept, heading };
 }
 
