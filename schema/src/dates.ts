@@ -48,6 +48,18 @@ export function addMonths(day: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
+/**
+ * The last day of a period of `months` whole months that starts on `start`: the day before
+ * the same date `months` later. Where that date does not exist (the 29th to 31st of a short
+ * month), the period runs to the end of that month, as Danish periods are counted: 6 months
+ * from 31 August run to 28 February, 3 years from 29 February 2024 to 28 February 2027.
+ */
+export function lastDayOfPeriod(start: string, months: number): string {
+  const same = addMonths(start, months);
+  // addMonths moved a missing day back to its month's last day: that day is the period's last.
+  return Number(same.slice(8, 10)) < Number(start.slice(8, 10)) ? same : addDays(same, -1);
+}
+
 export function addYears(day: string, years: number): string {
   return addMonths(day, years * 12);
 }

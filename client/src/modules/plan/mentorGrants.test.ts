@@ -4,8 +4,10 @@ describe('mentor grant dates', () => {
   it('a grant runs at most 6 months, ending the day before the same day 6 months on', () => {
     expect(sixMonthsEnd('2026-01-15')).toBe('2026-07-14');
     expect(sixMonthsEnd('2026-11-01')).toBe('2027-04-30');
-    // No 31st in February: 6 months on from 31 August is its last day.
-    expect(sixMonthsEnd('2026-08-31')).toBe('2027-02-27');
+    // No 31st in February: 6 months from 31 August run to February's last day.
+    expect(sixMonthsEnd('2026-08-31')).toBe('2027-02-28');
+    expect(sixMonthsEnd('2027-08-31')).toBe('2028-02-29');
+    expect(sixMonthsEnd('2026-08-28')).toBe('2027-02-27');
   });
 
   it('runs from its first to its last day, unless ended early', () => {

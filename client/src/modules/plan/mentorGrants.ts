@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '@samplan/schema';
+import { addDays, lastDayOfPeriod } from '@samplan/schema';
 
 /** The dates of a mentor grant, as the plan shows them. */
 export interface GrantPeriod {
@@ -19,10 +19,10 @@ export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
 /**
  * The last day of a grant of at most 6 months starting on `start` (YYYY-MM-DD): the day
  * before the same day 6 months on, counted as the server counts "the first 6 months"
- * (31 August → 27 February, as 28 February is 6 months on).
+ * (31 August → 28 February: no 31 February, so the period runs to February's end).
  */
 export function sixMonthsEnd(start: string): string {
-  return addDays(addMonths(start, 6), -1);
+  return lastDayOfPeriod(start, 6);
 }
 
 /**

@@ -65,7 +65,10 @@ export interface ProgrammeRow {
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
   SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason,
-         (p.start_date + interval '6 months' - interval '1 day')::date AS six_end,
+         -- The first six months' last day, as lastDayOfPeriod counts it: with no such day 6 months on
+         -- (31 August), PostgreSQL gives that month's last day, which is then the period's last day.
+         (p.start_date + interval '6 months' - CASE WHEN extract(day FROM p.start_date + interval '6 months') < extract(day FROM p.start_date)
+                                                    THEN interval '0 days' ELSE interval '1 day' END)::date AS six_end,
          (p.start_date + interval '6 months')::date AS guarantee_deadline
     FROM programme p
     JOIN plan pl ON pl.programme_id = p.id

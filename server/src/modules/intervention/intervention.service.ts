@@ -1,4 +1,4 @@
-import { addDays, addMonths, endedInterventionEndProblem, formatDanishDate, localDate } from '@samplan/schema';
+import { endedInterventionEndProblem, lastDayOfPeriod, formatDanishDate, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -20,7 +20,7 @@ import { unitModuleFor, type PeriodLimit } from './unit-modules';
 function checkPeriod(start: string | null | undefined, end: string | null | undefined, limit?: PeriodLimit): void {
   if (start && end && end < start) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
   if (!start || !limit) return;
-  const last = addDays(addMonths(start, limit.months), -1);
+  const last = lastDayOfPeriod(start, limit.months);
   const most = `${limit.what} gives for op til ${limit.months} måneder ad gangen (til og med ${formatDanishDate(last)})`;
   if (!end) throw ruleViolation(limit.rule, `Angiv slutdatoen. ${most}.`, limit.source);
   if (end > last) throw ruleViolation(limit.rule, `${most}. Forlæng med en ny periode.`, limit.source);

@@ -1,4 +1,4 @@
-import { addDays, addMonths, formatDanishDate, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
+import { addDays, formatDanishDate, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { EntityManager } from 'typeorm';
@@ -34,8 +34,9 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   const programme = await ctx.loaders.programme.load(access.programmeId);
   const outside = programme ? mentorGrantOutsideProgramme(input, programme) : null;
   if (outside) throw badInput(outside.field, outside.message);
-  if (input.endDate > addDays(addMonths(input.startDate, 6), -1)) {
-    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(addDays(addMonths(input.startDate, 6), -1))}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+  const last = lastDayOfPeriod(input.startDate, 6);
+  if (input.endDate > last) {
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(last)}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
   }
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
   const label = await actorLabel(ctx);

@@ -156,6 +156,17 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     expect(ext(await create(id, { ...base, endDate: '2027-03-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG', source: 'lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb); STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
   });
 
+  it('a start on 29 February: 3 years run to 28 February, the last day of the month with no 29th', async () => {
+    setDay('2024-03-01');
+    const id = await citizen('Borger startet på skuddagen');
+    const base = { decisionDate: '2024-02-20', startDate: '2024-02-29' };
+    expect((await create(id, { ...base, endDate: '2027-02-28' })).errors).toBeUndefined();
+    await endRunning(id);
+    const tooLong = ext(await create(id, { ...base, endDate: '2027-03-01' }));
+    expect(tooLong).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
+    expect((await create(id, { ...base, endDate: '2027-03-01' })).errors?.[0]?.message).toContain('til og med 28.02.2027');
+  });
+
   it('jobafklaringsforløb: up to 2 years; a third is a warning, not a block', async () => {
     setDay('2026-03-01');
     const id = await citizen('Borger i jobafklaring');

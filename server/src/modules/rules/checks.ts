@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, lastDayOfPeriod } from '@samplan/schema';
 import { Warning, WarningRule, WarningSeverity } from './warning.type';
 
 /**
@@ -98,8 +98,8 @@ const OPEN_STATUSES = ['PLANNED', 'ACTIVE', 'PAUSED'];
 
 export const dk = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 
-/** The last day of a period of `months` months that starts on `start` (inclusive end). */
-export const inclusiveEnd = (start: string, months: number): string => addDays(addMonths(start, months), -1);
+/** The last day of a period of `months` months that starts on `start` (inclusive end; see lastDayOfPeriod). */
+export const inclusiveEnd = lastDayOfPeriod;
 
 /** Last day of the first six months of a programme. */
 export const firstSixMonthsEnd = (start: string): string => inclusiveEnd(start, 6);
