@@ -38,10 +38,12 @@ async function openPage(server: TestServer, user: string): Promise<{ sub: LiveSu
   return { sub, changes: () => (sub.events as unknown as Change[]).slice(1) };
 }
 
-const userId = async (username: string) => (await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]))[0].id as string;
+/** The person's id, and the version an administrator's page would show of them now. */
+const staffRow = async (username: string) => (await a.db.dataSource.query(`SELECT id, version FROM app_user WHERE username = $1`, [username]))[0] as { id: string; version: number };
 
 async function renameStaff(server: TestServer, by: string, username: string, name: string): Promise<void> {
-  const res = await server.gql(`mutation($input: RenameStaffInput!) { renameStaff(input: $input) { name } }`, { input: { userId: await userId(username), name } }, tokens[by]);
+  const { id, version } = await staffRow(username);
+  const res = await server.gql(`mutation($input: RenameStaffInput!) { renameStaff(input: $input) { name } }`, { input: { userId: id, name, expectedVersion: version } }, tokens[by]);
   expect(res.errors).toBeUndefined();
 }
 
@@ -67,7 +69,7 @@ it("an administrator's rename on instance A reaches the municipality's administr
   await renameStaff(a, 'ida', 'bent', 'Bent Sørensen-Holm');
   await waitFor('the rename on B', () => ida.changes().length === 1);
   // The change is also a new line of the log.
-  expect(ida.changes()[0]).toMatchObject({ readAgain: false, logChanged: true, unit: null, staffMember: { id: await userId('bent'), name: 'Bent Sørensen-Holm' } });
+  expect(ida.changes()[0]).toMatchObject({ readAgain: false, logChanged: true, unit: null, staffMember: { id: (await staffRow('bent')).id, name: 'Bent Sørensen-Holm' } });
 
   // Sif's own change afterwards comes to her: notices come in commit order on one connection,
   // so had Ida's reached her it would be there before it.

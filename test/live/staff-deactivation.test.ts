@@ -81,9 +81,9 @@ it("the administrator deactivates the caseworker: her sockets on both instances 
   expect(await save('dorte')).toEqual({ code: null, written: true });
   await waitFor('the save to reach all four plan views', () => [...dorte, ...anna].every((v) => v.sub.events.length === 1));
 
-  const [{ id: dorteId }] = await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'dorte'`);
+  const [{ id: dorteId, version: dorteVersion }] = await a.db.dataSource.query(`SELECT id, version FROM app_user WHERE username = 'dorte'`);
   const sent = performance.now();
-  const res = await a.gql<{ deactivateStaff: { status: string } }>(`mutation($id: ID!) { deactivateStaff(userId: $id) { status } }`, { id: dorteId }, tokens.ida);
+  const res = await a.gql<{ deactivateStaff: { status: string } }>(`mutation($id: ID!, $v: Int!) { deactivateStaff(userId: $id, expectedVersion: $v) { status } }`, { id: dorteId, v: dorteVersion }, tokens.ida);
   expect(res.data?.deactivateStaff.status).toBe('DEACTIVATED');
   const closed = await closedWithin(dorte.map((v) => v.socket), sent);
   process.stdout.write(`deactivateStaff → caseworker's sockets closed: ${closed ? closed.map((c, i) => `instance ${'AB'[i]} ${c.ms} ms`).join(', ') : `not within ${WITHIN_MS} ms`}\n`);
@@ -120,10 +120,10 @@ it("the administrator moves a caseworker to a unit not on the team: his sockets 
   const bent = await planOpenOnBoth('bent');
   await attachedCount(() => a.server.feed.stats().listeners, before[0] + 1);
   await attachedCount(() => b.server.feed.stats().listeners, before[1] + 1);
-  const [{ id: bentId }] = await a.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
+  const [{ id: bentId, version: bentVersion }] = await a.db.dataSource.query(`SELECT id, version FROM app_user WHERE username = 'bent'`);
   const [{ id: health }] = await a.db.dataSource.query(`SELECT id FROM unit WHERE municipality_id = $1 AND kind = 'HEALTH'`, [per.municipalityId]);
   const sent = performance.now();
-  const res = await b.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { unit { id } } }`, { input: { userId: bentId, role: 'CASEWORKER', unitId: health } }, tokens.ida);
+  const res = await b.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { unit { id } } }`, { input: { userId: bentId, role: 'CASEWORKER', unitId: health, expectedVersion: bentVersion } }, tokens.ida);
   expect(res.errors).toBeUndefined();
   const closed = await closedWithin(bent.map((v) => v.socket), sent);
   process.stdout.write(`changeStaff → caseworker's sockets re-authorised: ${closed ? closed.map((c, i) => `instance ${'AB'[i]} ${c.ms} ms`).join(', ') : `not within ${WITHIN_MS} ms`}\n`);

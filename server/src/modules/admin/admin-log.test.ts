@@ -28,9 +28,10 @@ const run = async <T>(query: string, variables: Record<string, unknown>, as = 'i
 describe('the administration log', () => {
   it('shows each unit action with its Danish summary and who did it, newest first', async () => {
     const { createUnit: unit } = await run<{ createUnit: { id: string } }>(`mutation { createUnit(input: { name: "Socialpsykiatri", kind: SOCIAL }) { id } }`, {});
-    await run(`mutation($id: ID!) { renameUnit(input: { unitId: $id, name: "Socialpsykiatrien" }) { id } }`, { id: unit.id });
-    await run(`mutation($id: ID!) { closeUnit(unitId: $id) { id } }`, { id: unit.id });
-    await run(`mutation($id: ID!) { reopenUnit(unitId: $id) { id } }`, { id: unit.id });
+    // Each change on the version the one before it left (a new unit is version 1).
+    await run(`mutation($id: ID!) { renameUnit(input: { unitId: $id, name: "Socialpsykiatrien", expectedVersion: 1 }) { id } }`, { id: unit.id });
+    await run(`mutation($id: ID!) { closeUnit(unitId: $id, expectedVersion: 2) { id } }`, { id: unit.id });
+    await run(`mutation($id: ID!) { reopenUnit(unitId: $id, expectedVersion: 3) { id } }`, { id: unit.id });
     await run(`mutation($u: ID!) { inviteStaff(input: { name: "Karen Holm", email: "karen@faaborg.dk", role: CASEWORKER, unitId: $u }) { id } }`, { u: unit.id });
 
     const { entries } = await logOf('ida');

@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
 import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
-import { ChangeStaffInput, ChangeStaffPhoneInput, InviteStaffInput, RenameStaffInput, StaffMember } from './staff.types';
+import { ChangeStaffInput, ChangeStaffPhoneInput, InviteStaffInput, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
 @Resolver(() => StaffMember)
@@ -40,14 +40,14 @@ export class StaffResolver {
 
   @Access(Roles(Role.ADMINISTRATOR))
   @Mutation(() => StaffMember, { description: 'Deaktivér en medarbejder; gælder straks, også for åbne forbindelser (kun administrator).' })
-  deactivateStaff(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
-    return deactivateStaff(ctx, userId);
+  deactivateStaff(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return deactivateStaff(ctx, args);
   }
 
   @Access(Roles(Role.ADMINISTRATOR))
   @Mutation(() => StaffMember, { description: 'Genaktivér en deaktiveret medarbejder (kun administrator).' })
-  reactivateStaff(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<StaffMember> {
-    return reactivateStaff(ctx, userId);
+  reactivateStaff(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return reactivateStaff(ctx, args);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Enhed.' })

@@ -1,5 +1,6 @@
 import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
+import { refuseStale } from './admin-version';
 import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
@@ -12,7 +13,7 @@ import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type RenameStaffInput } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -29,6 +30,7 @@ interface StaffRow {
   deactivated_at: Date | null;
   coordinated: number;
   mentor_grants: number;
+  version: number;
 }
 
 /** The role as it reads in a sentence of the administration log. */
@@ -42,7 +44,7 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 
 /** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
-  SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at,
+  SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at, u.version,
          -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
          (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
@@ -59,8 +61,14 @@ const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
     id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
     status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
-    coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants,
+    coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants, version: r.version,
   });
+
+/** The person as the API sends them (the `unit` field resolved), for a CONFLICT's `current`: what the administrator's form shows. */
+const staffRecord = (r: StaffRow): Record<string, unknown> => {
+  const { unitId: _, ...fields } = toStaffMember(r);
+  return { __typename: 'StaffMember', ...fields, unit: r.unit_id ? { __typename: 'Unit', id: r.unit_id, name: r.unit_name } : null };
+};
 
 /** "sagsbehandler i Socialpsykiatri", "mentor". */
 const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[role]}${unitName ? ` i ${unitName}` : ''}`;
@@ -76,11 +84,14 @@ export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> 
  * NOT_FOUND. The municipality's administrators were locked first (administratorWrite), always
  * in the same order, so that concurrent changes queue instead of deadlocking (see keepAnAdministrator).
  */
-async function lockStaff(m: EntityManager, actor: Actor, userId: string): Promise<StaffRow> {
+async function lockStaff(m: EntityManager, actor: Actor, userId: string, expectedVersion: number): Promise<StaffRow> {
   const rows: StaffRow[] = isUuid(userId)
     ? await m.query(`${SELECT_STAFF} AND u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
     : [];
   if (!rows[0]) throw notFound('Medarbejderen');
+  // Before any rule is judged: a rule refusing a state the administrator has not seen would
+  // puzzle them, where the person as they are now explains itself.
+  refuseStale(rows[0], expectedVersion, 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', () => staffRecord(rows[0]));
   return rows[0];
 }
 
@@ -247,7 +258,7 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
 export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'CHANGE_STAFF', async (m) => {
-    const target = await lockStaff(m, actor, input.userId);
+    const target = await lockStaff(m, actor, input.userId, input.expectedVersion);
     // As at an invitation (checkPlacement), but in words about a change: a citizen's account
     // comes only with the citizen's own sign-in, so no member of staff becomes one.
     if (input.role === Role.CITIZEN) throw badInput('role', 'En medarbejder kan ikke gøres til borger. Vælg en anden rolle.');
@@ -258,7 +269,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
-    await m.query(`UPDATE app_user SET role = $2, unit_id = $3 WHERE id = $1`, [target.id, input.role, unitId]);
+    await m.query(`UPDATE app_user SET role = $2, unit_id = $3, version = version + 1 WHERE id = $1`, [target.id, input.role, unitId]);
     await recordAdministrativeChange(m, {
       actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
@@ -277,9 +288,9 @@ export async function renameStaff(ctx: RequestContext, input: RenameStaffInput):
   const name = input.name.trim();
   if (!name) throw badInput('name', 'Skriv et navn.');
   return administratorWrite(ctx, 'RENAME_STAFF', async (m) => {
-    const target = await lockStaff(m, actor, input.userId);
+    const target = await lockStaff(m, actor, input.userId, input.expectedVersion);
     if (target.name === name) return toStaffMember(target);
-    await m.query(`UPDATE app_user SET name = $2 WHERE id = $1`, [target.id, name]);
+    await m.query(`UPDATE app_user SET name = $2, version = version + 1 WHERE id = $1`, [target.id, name]);
     // No right changes, so the rights trigger stays quiet; its notice at commit still makes every
     // instance read the person afresh, or what they do next would go out under the old name
     // (their plan events say who did it) until the actor cache let go of them.
@@ -297,9 +308,9 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
   const actor = actorOf(ctx);
   const phone = normalPhone(input.phone);
   return administratorWrite(ctx, 'CHANGE_STAFF_PHONE', async (m) => {
-    const target = await lockStaff(m, actor, input.userId);
+    const target = await lockStaff(m, actor, input.userId, input.expectedVersion);
     if (target.phone === phone) return toStaffMember(target);
-    await m.query(`UPDATE app_user SET phone = $2 WHERE id = $1`, [target.id, phone]);
+    await m.query(`UPDATE app_user SET phone = $2, version = version + 1 WHERE id = $1`, [target.id, phone]);
     await recordAdministrativeChange(m, {
       actor, action: 'CHANGE_STAFF_PHONE', entityType: 'STAFF', entityId: target.id,
       detail: phone ? `Satte ${target.name}s arbejdstelefon til ${phone}` : `Fjernede ${target.name}s arbejdstelefon`,
@@ -309,13 +320,13 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
 }
 
 /** Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor. */
-export async function deactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
+export async function deactivateStaff(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
-    const target = await lockStaff(m, actor, userId);
+    const target = await lockStaff(m, actor, userId, expectedVersion);
     if (target.deactivated_at) return toStaffMember(target);
     if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
-    await m.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [target.id]);
+    await m.query(`UPDATE app_user SET deactivated_at = now(), version = version + 1 WHERE id = $1`, [target.id]);
     await recordAdministrativeChange(m, {
       actor, action: 'DEACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Deaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,
@@ -324,14 +335,14 @@ export async function deactivateStaff(ctx: RequestContext, userId: string): Prom
   });
 }
 
-export async function reactivateStaff(ctx: RequestContext, userId: string): Promise<StaffMember> {
+export async function reactivateStaff(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'REACTIVATE_STAFF', async (m) => {
-    const target = await lockStaff(m, actor, userId);
+    const target = await lockStaff(m, actor, userId, expectedVersion);
     if (!target.deactivated_at) return toStaffMember(target);
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);
-    await m.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [target.id]);
+    await m.query(`UPDATE app_user SET deactivated_at = NULL, version = version + 1 WHERE id = $1`, [target.id]);
     await recordAdministrativeChange(m, {
       actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,
       detail: `Genaktiverede ${target.name} (${placement(target.role, target.unit_name)})`,

@@ -29,13 +29,18 @@ interface Staff { id: string; name: string; email: string | null; subject: strin
 const STAFF_MEMBERS = `{ staffMembers { ${STAFF_FIELDS} } }`;
 const INVITE = `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { ${STAFF_FIELDS} } }`;
 const CHANGE = `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { ${STAFF_FIELDS} } }`;
-const DEACTIVATE = `mutation($id: ID!) { deactivateStaff(userId: $id) { ${STAFF_FIELDS} } }`;
-const REACTIVATE = `mutation($id: ID!) { reactivateStaff(userId: $id) { ${STAFF_FIELDS} } }`;
+const DEACTIVATE = `mutation($id: ID!, $v: Int!) { deactivateStaff(userId: $id, expectedVersion: $v) { ${STAFF_FIELDS} } }`;
+const REACTIVATE = `mutation($id: ID!, $v: Int!) { reactivateStaff(userId: $id, expectedVersion: $v) { ${STAFF_FIELDS} } }`;
 
+/** The version an administrator would have read on the page just now: the row's own (1 for an id that names no one). */
+const versionOf = async (userId: string): Promise<number> =>
+  ((await t.db.dataSource.query(`SELECT version FROM app_user WHERE id::text = $1`, [userId])) as Array<{ version: number }>)[0]?.version ?? 1;
 const invite = (input: Record<string, unknown>, as = 'ida') => t.gql<{ inviteStaff: Staff }>(INVITE, { input }, tokens[as]);
-const change = (input: Record<string, unknown>, as = 'ida') => t.gql<{ changeStaff: Staff }>(CHANGE, { input }, tokens[as]);
-const deactivate = (id: string, as = 'ida') => t.gql<{ deactivateStaff: Staff }>(DEACTIVATE, { id }, tokens[as]);
-const reactivate = (id: string, as = 'ida') => t.gql<{ reactivateStaff: Staff }>(REACTIVATE, { id }, tokens[as]);
+/** A change on the version read just now, unless the input names one (a page read earlier). */
+const change = async (input: Record<string, unknown> & { userId: string }, as = 'ida') =>
+  t.gql<{ changeStaff: Staff }>(CHANGE, { input: { expectedVersion: await versionOf(input.userId), ...input } }, tokens[as]);
+const deactivate = async (id: string, as = 'ida', v?: number) => t.gql<{ deactivateStaff: Staff }>(DEACTIVATE, { id, v: v ?? (await versionOf(id)) }, tokens[as]);
+const reactivate = async (id: string, as = 'ida', v?: number) => t.gql<{ reactivateStaff: Staff }>(REACTIVATE, { id, v: v ?? (await versionOf(id)) }, tokens[as]);
 const staffOf = async (as: string) => (await t.gql<{ staffMembers: Staff[] }>(STAFF_MEMBERS, {}, tokens[as])).data!.staffMembers;
 const ok = <T>(res: GraphQLResponse<T>): T => {
   expect(res.errors).toBeUndefined();
@@ -68,9 +73,9 @@ describe('who may administer staff', () => {
     const operations: Array<[string, (as: string) => Promise<GraphQLResponse>, () => Promise<GraphQLResponse>]> = [
       ['staffMembers', (as) => t.gql(STAFF_MEMBERS, {}, tokens[as]), () => t.gql(STAFF_MEMBERS)],
       ['inviteStaff', (as) => invite({ name: `Ny ${as}`, email: `ny.${as}@fmk.dk`, role: 'CASEWORKER', unitId: unit }, as), () => t.gql(INVITE, { input: { name: 'X', email: 'x@fmk.dk', role: 'MENTOR' } })],
-      ['changeStaff', (as) => change({ userId: ids.dorte, role: 'LEADER', unitId: unit }, as), () => t.gql(CHANGE, { input: { userId: ids.dorte, role: 'LEADER' } })],
-      ['deactivateStaff', (as) => deactivate(ids.dorte, as), () => t.gql(DEACTIVATE, { id: ids.dorte })],
-      ['reactivateStaff', (as) => reactivate(ids.dorte, as), () => t.gql(REACTIVATE, { id: ids.dorte })],
+      ['changeStaff', (as) => change({ userId: ids.dorte, role: 'LEADER', unitId: unit }, as), () => t.gql(CHANGE, { input: { userId: ids.dorte, role: 'LEADER', expectedVersion: 1 } })],
+      ['deactivateStaff', (as) => deactivate(ids.dorte, as), () => t.gql(DEACTIVATE, { id: ids.dorte, v: 1 })],
+      ['reactivateStaff', (as) => reactivate(ids.dorte, as), () => t.gql(REACTIVATE, { id: ids.dorte, v: 1 })],
     ];
     for (const [name, run, anonymous] of operations) {
       for (const as of ['anna', 'bent', 'lene', 'mikkel']) expect([name, as, codeOf(await run(as))]).toEqual([name, as, 'FORBIDDEN']);
@@ -418,7 +423,8 @@ describe('changes take effect at the next request', () => {
 
 describe('the work phone a citizen calls', () => {
   const PHONE = `mutation($input: ChangeStaffPhoneInput!) { changeStaffPhone(input: $input) { id name phone } }`;
-  const setPhone = (userId: string, phone: string | null, as = 'ida') => t.gql<{ changeStaffPhone: { phone: string | null } }>(PHONE, { input: { userId, phone } }, tokens[as]);
+  const setPhone = async (userId: string, phone: string | null, as = 'ida') =>
+    t.gql<{ changeStaffPhone: { phone: string | null } }>(PHONE, { input: { userId, phone, expectedVersion: await versionOf(userId) } }, tokens[as]);
 
   it('the administrator sets it, it is logged, and the coordinator’s number reaches the citizen’s printed plan', async () => {
     expect(ok(await setPhone(ids.anna, ' 72  53 10 99 ')).changeStaffPhone.phone).toBe('72 53 10 99');
@@ -441,7 +447,7 @@ describe('the work phone a citizen calls', () => {
 
 describe('a name misspelt at the invitation', () => {
   const RENAME = `mutation($input: RenameStaffInput!) { renameStaff(input: $input) { ${STAFF_FIELDS} } }`;
-  const rename = (userId: string, name: string, as = 'ida') => t.gql<{ renameStaff: Staff }>(RENAME, { input: { userId, name } }, tokens[as]);
+  const rename = async (userId: string, name: string, as = 'ida') => t.gql<{ renameStaff: Staff }>(RENAME, { input: { userId, name, expectedVersion: await versionOf(userId) } }, tokens[as]);
 
   it('is corrected by the administrator, trimmed and logged; how they sign in, role, unit and status stay', async () => {
     const invited = ok(await invite({ name: 'Lise Jnesen', email: 'lise.jensen@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
@@ -494,7 +500,7 @@ describe('an administrator demoted while their own change waits', () => {
     await demotion.query(`SELECT id FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`, [municipality_id]);
     await demotion.query(`UPDATE app_user SET role = 'LEADER' WHERE id = $1`, [xavier.id]);
     // Meanwhile Xavier makes Dorte an administrator, and creates a unit.
-    const promotion = t.gql<{ changeStaff: Staff }>(CHANGE, { input: { userId: ids.dorte, role: 'ADMINISTRATOR' } }, token);
+    const promotion = t.gql<{ changeStaff: Staff }>(CHANGE, { input: { userId: ids.dorte, role: 'ADMINISTRATOR', expectedVersion: await versionOf(ids.dorte) } }, token);
     await untilWaitingForLock(t, promotion);
     const unit = t.gql(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, { input: { name: 'Xaviers enhed', kind: 'SOCIAL' } }, token);
     expect(await untilWaitingForLock(t, unit, 2)).toBe(true);
@@ -533,5 +539,74 @@ describe('placing staff while a unit is being closed', () => {
     const res = await back;
     expect(res.errors?.[0]).toMatchObject({ message: 'Enheden "Lukkes snart" er lukket.', extensions: { code: 'BAD_USER_INPUT', field: 'unitId' } });
     expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL`, [person.id])).toBe(0);
+  });
+});
+
+describe('two administrators changing the same person', () => {
+  const VERSIONED = `id name phone role status version unit { id name }`;
+  const RENAME = `mutation($input: RenameStaffInput!) { renameStaff(input: $input) { ${VERSIONED} } }`;
+  const PHONE = `mutation($input: ChangeStaffPhoneInput!) { changeStaffPhone(input: $input) { ${VERSIONED} } }`;
+  const PLACE = `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { ${VERSIONED} } }`;
+  const OFF = `mutation($id: ID!, $v: Int!) { deactivateStaff(userId: $id, expectedVersion: $v) { ${VERSIONED} } }`;
+  const ON = `mutation($id: ID!, $v: Int!) { reactivateStaff(userId: $id, expectedVersion: $v) { ${VERSIONED} } }`;
+  interface Versioned { id: string; name: string; phone: string | null; role: string; status: string; version: number; unit: { id: string; name: string } | null }
+  const row = async (id: string) =>
+    (await t.db.dataSource.query(`SELECT name, phone, role, unit_id, deactivated_at IS NOT NULL AS deactivated, version FROM app_user WHERE id = $1`, [id]))[0];
+  const auditRows = (id: string) => count(t, `SELECT 1 FROM audit_log WHERE entity_id = $1`, [id]);
+  const STALE = 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.';
+
+  it('a change on a version read before another administrator’s is a CONFLICT carrying the person as they are now, and nothing is written or logged; on the version now it is saved and the version moves', async () => {
+    const person = ok(await invite({ name: 'Vera Version', email: 'vera.versen@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    // Each change: made on the version both administrators read (saved, the version moves), then
+    // the other administrator's on that same, now old, version (refused with the person as they are now).
+    const steps: Array<[string, string, (v: number) => Record<string, unknown>, (v: number) => Record<string, unknown>, Partial<Versioned>]> = [
+      ['renameStaff', RENAME, (v) => ({ input: { userId: person.id, name: 'Vera Versen', expectedVersion: v } }), (v) => ({ input: { userId: person.id, name: 'Vera Vers', expectedVersion: v } }), { name: 'Vera Versen' }],
+      ['changeStaffPhone', PHONE, (v) => ({ input: { userId: person.id, phone: '72 53 10 01', expectedVersion: v } }), (v) => ({ input: { userId: person.id, phone: '72 53 10 02', expectedVersion: v } }), { phone: '72 53 10 01' }],
+      ['changeStaff', PLACE, (v) => ({ input: { userId: person.id, role: 'LEADER', unitId: null, expectedVersion: v } }), (v) => ({ input: { userId: person.id, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'], expectedVersion: v } }), { role: 'LEADER', unit: null }],
+      ['deactivateStaff', OFF, (v) => ({ id: person.id, v }), (v) => ({ id: person.id, v }), { status: 'DEACTIVATED' }],
+      ['reactivateStaff', ON, (v) => ({ id: person.id, v }), (v) => ({ id: person.id, v }), { status: 'INVITED' }],
+    ];
+    let version = 1;
+    for (const [name, mutation, first, second, after] of steps) {
+      const saved = ok(await t.gql<Record<string, Versioned>>(mutation, first(version), tokens.ida))[name];
+      expect([name, saved]).toEqual([name, expect.objectContaining({ ...after, version: version + 1 })]);
+      const before = await row(person.id);
+      const lines = await auditRows(person.id);
+      const refused = await t.gql(mutation, second(version), tokens.ida);
+      expect([name, refused.data ?? null, refused.errors?.[0].message, refused.errors?.[0].extensions?.code]).toEqual([name, null, STALE, 'CONFLICT']);
+      // The person as the list shows them now, so the form can show what the other administrator did.
+      expect([name, refused.errors?.[0].extensions?.current]).toEqual([name, expect.objectContaining({ __typename: 'StaffMember', id: person.id, ...after, version: version + 1 })]);
+      expect([name, await row(person.id), await auditRows(person.id)]).toEqual([name, before, lines]);
+      version += 1;
+    }
+    // The conflict's record is the one the page reads: the unit too, by its GraphQL name.
+    const placed = await t.gql(PLACE, { input: { userId: person.id, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'], expectedVersion: version } }, tokens.ida);
+    const stale = await t.gql(RENAME, { input: { userId: person.id, name: 'X', expectedVersion: version } }, tokens.ida);
+    expect(ok(placed)).toBeTruthy();
+    expect(stale.errors?.[0].extensions?.current).toMatchObject({ unit: { __typename: 'Unit', id: units['fmk:Socialforvaltningen'], name: 'Socialforvaltningen' }, version: version + 1 });
+    expect((await logOf(person.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'RENAME_STAFF', 'CHANGE_STAFF_PHONE', 'CHANGE_STAFF', 'DEACTIVATE_STAFF', 'REACTIVATE_STAFF', 'CHANGE_STAFF']);
+  });
+
+  it('two renames on the same version at once: one is saved, the other gets CONFLICT with it', async () => {
+    const person = ok(await invite({ name: 'Samtidig Sørensen', email: 'samtidig@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const both = await Promise.all(['Samtidig A', 'Samtidig B'].map((name) => t.gql<{ renameStaff: Versioned }>(RENAME, { input: { userId: person.id, name, expectedVersion: 1 } }, tokens.ida)));
+    const saved = both.filter((r) => !r.errors);
+    const refused = both.filter((r) => r.errors);
+    expect([saved.length, refused.map(codeOf)]).toEqual([1, ['CONFLICT']]);
+    expect(refused[0].errors?.[0].extensions?.current).toMatchObject({ name: saved[0].data!.renameStaff.name, version: 2 });
+    expect(await row(person.id)).toMatchObject({ name: saved[0].data!.renameStaff.name, version: 2 });
+  });
+
+  it('a first sign-in moves the version too: the administrator sees the person turn active', async () => {
+    const person = ok(await invite({ name: 'Første Login', email: 'foerste@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    expect(ok(await me(await providerToken('idp|foerste', 'foerste@fmk.dk'))).me.name).toBe('Første Login');
+    const stale = await t.gql(OFF, { id: person.id, v: 1 }, tokens.ida);
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { status: 'ACTIVE', version: 2 } });
+    expect(ok(await t.gql<{ deactivateStaff: Versioned }>(OFF, { id: person.id, v: 2 }, tokens.ida)).deactivateStaff).toMatchObject({ status: 'DEACTIVATED', version: 3 });
+  });
+
+  it('a version that is no version is refused at the field', async () => {
+    const res = await t.gql(RENAME, { input: { userId: ids.dorte, name: 'Dorte', expectedVersion: 0 } }, tokens.ida);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedVersion' });
   });
 });

@@ -1,7 +1,8 @@
 import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
 import { IsEmailAddress, IsFilledText, PHONE, PHONE_MESSAGE } from '../../core/validation';
+import { ExpectedVersionField } from './admin-version';
 
 /** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
 export enum StaffStatus {
@@ -60,6 +61,9 @@ export class StaffMember {
 
   @Field(() => Int, { description: 'Antal mentorbevillinger, der løber nu med medarbejderen som mentor (kun tallet).' })
   activeMentorGrants: number;
+
+  @Field(() => Int, { description: 'Version: moves with every change of what the administrator sees here (also the first login). A change sends the version it was made on.' })
+  version: number;
 }
 
 
@@ -104,6 +108,9 @@ export class ChangeStaffPhoneInput {
   @Field(() => ID)
   userId: string;
 
+  @ExpectedVersionField('medarbejderen')
+  expectedVersion: number;
+
   @Field(() => String, { nullable: true, description: 'Arbejdstelefon, fx "72 53 10 00".' })
   @IsOptional()
   @Matches(PHONE, { message: PHONE_MESSAGE })
@@ -115,6 +122,9 @@ export class RenameStaffInput {
   @Field(() => ID)
   userId: string;
 
+  @ExpectedVersionField('medarbejderen')
+  expectedVersion: number;
+
   @Field({ description: 'Navn.' })
   @IsFilledText(200, 'Skriv et navn (højst 200 tegn).')
   name: string;
@@ -124,4 +134,17 @@ export class RenameStaffInput {
 export class ChangeStaffInput extends StaffPlacementInput {
   @Field(() => ID)
   userId: string;
+
+  @ExpectedVersionField('medarbejderen')
+  expectedVersion: number;
+}
+
+/** A deactivation or reactivation: whom, and the version the administrator confirmed it on. */
+@ArgsType()
+export class StaffVersionArgs {
+  @Field(() => ID)
+  userId: string;
+
+  @ExpectedVersionField('medarbejderen')
+  expectedVersion: number;
 }

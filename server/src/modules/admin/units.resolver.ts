@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, Authenticated, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
 import { closeUnit, createUnit, listUnits, renameUnit, reopenUnit } from './units.service';
-import { CreateUnitInput, RenameUnitInput } from './units.types';
+import { CreateUnitInput, RenameUnitInput, UnitVersionArgs } from './units.types';
 
 /** The municipality's own units: everyone on its staff sees the open ones; its administrators run them. */
 @Resolver(() => Unit)
@@ -28,13 +28,13 @@ export class UnitsResolver {
 
   @Access(Roles(Role.ADMINISTRATOR))
   @Mutation(() => Unit, { description: 'Luk en enhed; afvises, mens den har medarbejdere eller er på teamet i et igangværende forløb (kun administrator).' })
-  closeUnit(@Arg('unitId', () => ID) unitId: string, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return closeUnit(ctx, unitId);
+  closeUnit(@Args() args: UnitVersionArgs, @Ctx() ctx: RequestContext): Promise<Unit> {
+    return closeUnit(ctx, args);
   }
 
   @Access(Roles(Role.ADMINISTRATOR))
   @Mutation(() => Unit, { description: 'Genåbn en lukket enhed (kun administrator).' })
-  reopenUnit(@Arg('unitId', () => ID) unitId: string, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return reopenUnit(ctx, unitId);
+  reopenUnit(@Args() args: UnitVersionArgs, @Ctx() ctx: RequestContext): Promise<Unit> {
+    return reopenUnit(ctx, args);
   }
 }

@@ -9,7 +9,8 @@ import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { AppError, badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, UNIT_KIND_LABEL, type UnitKind } from '../org';
-import type { CreateUnitInput, RenameUnitInput } from './units.types';
+import type { CreateUnitInput, RenameUnitInput, UnitVersionArgs } from './units.types';
+import { refuseStale } from './admin-version';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface UnitRow {
@@ -18,12 +19,16 @@ interface UnitRow {
   kind: UnitKind;
   name: string;
   closed_at: Date | null;
+  version: number;
 }
 
-const UNIT_COLUMNS = 'id, municipality_id, kind, name, closed_at';
+const UNIT_COLUMNS = 'id, municipality_id, kind, name, closed_at, version';
 
 const toUnit = (r: UnitRow): Unit =>
-  Object.assign(new Unit(), { id: r.id, municipalityId: r.municipality_id, kind: r.kind, name: r.name, closedAt: r.closed_at });
+  Object.assign(new Unit(), { id: r.id, municipalityId: r.municipality_id, kind: r.kind, name: r.name, closedAt: r.closed_at, version: r.version });
+
+/** The unit as the API sends it, for a CONFLICT's `current`: what the administrator's card shows. */
+const unitRecord = (r: UnitRow): Record<string, unknown> => ({ __typename: 'Unit', id: r.id, kind: r.kind, name: r.name, closedAt: r.closed_at, version: r.version });
 
 /** The partial unique index of migration 1700000000016: one open unit per name (case-insensitive) in a municipality. */
 const OPEN_NAME_INDEX = 'unit_open_name_idx';
@@ -52,11 +57,13 @@ async function refuseTakenName(m: EntityManager, actor: Actor, name: string, exc
  * municipality's id included) is NOT_FOUND. Row-level security hides other municipalities'
  * units as well; the filter says so here too.
  */
-async function lockUnit(m: EntityManager, actor: Actor, unitId: string): Promise<UnitRow> {
+async function lockUnit(m: EntityManager, actor: Actor, unitId: string, expectedVersion: number): Promise<UnitRow> {
   const rows: UnitRow[] = isUuid(unitId)
     ? await m.query(`SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [unitId, actor.municipalityId])
     : [];
   if (!rows[0]) throw notFound('Enheden');
+  // Before any rule is judged, as for a member of staff (lockStaff).
+  refuseStale(rows[0], expectedVersion, 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', () => unitRecord(rows[0]));
   return rows[0];
 }
 
@@ -103,11 +110,11 @@ export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): P
   const actor = actorOf(ctx);
   const name = nameOf(input.name);
   return administratorWrite(ctx, 'RENAME_UNIT', async (m) => {
-    const unit = await lockUnit(m, actor, input.unitId);
+    const unit = await lockUnit(m, actor, input.unitId, input.expectedVersion);
     if (unit.name === name) return toUnit(unit);
     if (!unit.closed_at) await refuseTakenName(m, actor, name, unit.id);
     const [[row]]: [UnitRow[]] = await m
-      .query(`UPDATE unit SET name = $2 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id, name])
+      .query(`UPDATE unit SET name = $2, version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id, name])
       .catch(refuseDuplicate(name));
     await audit(m, actor, 'RENAME_UNIT', unit.id, `Omdøbte enheden "${unit.name}" til "${name}"`);
     return toUnit(row);
@@ -121,10 +128,10 @@ export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): P
  * loses a unit that delivers to it. The unit's row is locked, and adding it to a team or
  * placing staff in it reads it under a lock too, so neither slips past this check.
  */
-export async function closeUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
+export async function closeUnit(ctx: RequestContext, { unitId, expectedVersion }: UnitVersionArgs): Promise<Unit> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'CLOSE_UNIT', async (m) => {
-    const unit = await lockUnit(m, actor, unitId);
+    const unit = await lockUnit(m, actor, unitId, expectedVersion);
     if (unit.closed_at) return toUnit(unit);
     const [{ staff, programmes }]: Array<{ staff: number; programmes: number }> = await m.query(
       `SELECT (SELECT count(*)::int FROM app_user WHERE unit_id = $1 AND deactivated_at IS NULL) AS staff,
@@ -138,21 +145,21 @@ export async function closeUnit(ctx: RequestContext, unitId: string): Promise<Un
     if (programmes > 0) {
       throw ruleViolation('UNIT_ON_ACTIVE_TEAM', `Enheden "${unit.name}" er på teamet i ${programmes} igangværende forløb. Fjern den fra teamene, før enheden lukkes.`);
     }
-    const [[row]]: [UnitRow[]] = await m.query(`UPDATE unit SET closed_at = now() WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id]);
+    const [[row]]: [UnitRow[]] = await m.query(`UPDATE unit SET closed_at = now(), version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id]);
     await audit(m, actor, 'CLOSE_UNIT', unit.id, `Lukkede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
     return toUnit(row);
   });
 }
 
 /** A reopened unit takes its name back, unless an open unit has taken it meanwhile. */
-export async function reopenUnit(ctx: RequestContext, unitId: string): Promise<Unit> {
+export async function reopenUnit(ctx: RequestContext, { unitId, expectedVersion }: UnitVersionArgs): Promise<Unit> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'REOPEN_UNIT', async (m) => {
-    const unit = await lockUnit(m, actor, unitId);
+    const unit = await lockUnit(m, actor, unitId, expectedVersion);
     if (!unit.closed_at) return toUnit(unit);
     await refuseTakenName(m, actor, unit.name, unit.id);
     const [[row]]: [UnitRow[]] = await m
-      .query(`UPDATE unit SET closed_at = NULL WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id])
+      .query(`UPDATE unit SET closed_at = NULL, version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id])
       .catch(refuseDuplicate(unit.name));
     await audit(m, actor, 'REOPEN_UNIT', unit.id, `Genåbnede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
     return toUnit(row);

@@ -23,8 +23,8 @@ const UNIT_FIELDS = 'id name kind closedAt';
 const UNITS = `query($all: Boolean!) { units(includeClosed: $all) { ${UNIT_FIELDS} } }`;
 const CREATE = `mutation($input: CreateUnitInput!) { createUnit(input: $input) { ${UNIT_FIELDS} } }`;
 const RENAME = `mutation($input: RenameUnitInput!) { renameUnit(input: $input) { ${UNIT_FIELDS} } }`;
-const CLOSE = `mutation($id: ID!) { closeUnit(unitId: $id) { ${UNIT_FIELDS} } }`;
-const REOPEN = `mutation($id: ID!) { reopenUnit(unitId: $id) { ${UNIT_FIELDS} } }`;
+const CLOSE = `mutation($id: ID!, $v: Int!) { closeUnit(unitId: $id, expectedVersion: $v) { ${UNIT_FIELDS} } }`;
+const REOPEN = `mutation($id: ID!, $v: Int!) { reopenUnit(unitId: $id, expectedVersion: $v) { ${UNIT_FIELDS} } }`;
 const ADD_TEAM = `mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { team { id name } } }`;
 const REMOVE_TEAM = `mutation($p: ID!, $u: ID!) { removeTeamUnit(planId: $p, unitId: $u) { id } }`;
 
@@ -39,9 +39,13 @@ const seeded = async (name: string) => (await t.db.dataSource.query(
   `SELECT u.id FROM unit u JOIN municipality m ON m.id = u.municipality_id WHERE m.code = '0430' AND u.name = $1`, [name]))[0].id as string;
 const create = (name: string, kind: string, as: string | null = 'ida') => t.gql<{ createUnit: UnitData }>(CREATE, { input: { name, kind } }, tokens[as ?? '']);
 const created = async (name: string, kind: string, as = 'ida') => ok(await create(name, kind, as)).createUnit;
-const rename = (unitId: string, name: string, as: string | null = 'ida') => t.gql<{ renameUnit: UnitData }>(RENAME, { input: { unitId, name } }, tokens[as ?? '']);
-const close = (id: string, as: string | null = 'ida') => t.gql<{ closeUnit: UnitData }>(CLOSE, { id }, tokens[as ?? '']);
-const reopen = (id: string, as: string | null = 'ida') => t.gql<{ reopenUnit: UnitData }>(REOPEN, { id }, tokens[as ?? '']);
+/** The version an administrator would have read on the page just now: the row's own (1 for an id that names no unit). */
+const versionOf = async (unitId: string): Promise<number> =>
+  ((await t.db.dataSource.query(`SELECT version FROM unit WHERE id::text = $1`, [unitId])) as Array<{ version: number }>)[0]?.version ?? 1;
+const rename = async (unitId: string, name: string, as: string | null = 'ida', v?: number) =>
+  t.gql<{ renameUnit: UnitData }>(RENAME, { input: { unitId, name, expectedVersion: v ?? (await versionOf(unitId)) } }, tokens[as ?? '']);
+const close = async (id: string, as: string | null = 'ida', v?: number) => t.gql<{ closeUnit: UnitData }>(CLOSE, { id, v: v ?? (await versionOf(id)) }, tokens[as ?? '']);
+const reopen = async (id: string, as: string | null = 'ida', v?: number) => t.gql<{ reopenUnit: UnitData }>(REOPEN, { id, v: v ?? (await versionOf(id)) }, tokens[as ?? '']);
 const unitRow = async (id: string) =>
   (await t.db.dataSource.query(`SELECT name, kind, closed_at FROM unit WHERE id = $1`, [id]))[0] as { name: string; kind: string; closed_at: Date | null };
 
@@ -163,6 +167,47 @@ describe('the rules of units', () => {
     expect(reopened.closedAt).toBeNull();
     expect((await t.gql(ADD_TEAM, { p: per, u: unit.id }, tokens.anna)).errors).toBeUndefined();
     ok(await t.gql(REMOVE_TEAM, { p: per, u: unit.id }, tokens.anna));
+  });
+});
+
+describe('two administrators changing the same unit', () => {
+  const VERSIONED = 'id name closedAt version';
+  const STALE = 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.';
+  const row = async (id: string) => (await t.db.dataSource.query(`SELECT name, closed_at, version FROM unit WHERE id = $1`, [id]))[0];
+  const auditRows = async (id: string) => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [id]))[0].n as number;
+
+  it('a change on a version read before another administrator’s is a CONFLICT carrying the unit as it is now, and nothing is written or logged; on the version now it is saved and the version moves', async () => {
+    const unit = await created('Versionsprøven', 'SOCIAL');
+    const steps: Array<[string, string, (v: number) => Record<string, unknown>, (v: number) => Record<string, unknown>, (u: { name: string; closedAt: string | null }) => boolean]> = [
+      ['renameUnit', `mutation($input: RenameUnitInput!) { renameUnit(input: $input) { ${VERSIONED} } }`,
+        (v) => ({ input: { unitId: unit.id, name: 'Versionsprøven 2', expectedVersion: v } }), (v) => ({ input: { unitId: unit.id, name: 'Versionsprøven 3', expectedVersion: v } }), (u) => u.name === 'Versionsprøven 2'],
+      ['closeUnit', `mutation($id: ID!, $v: Int!) { closeUnit(unitId: $id, expectedVersion: $v) { ${VERSIONED} } }`, (v) => ({ id: unit.id, v }), (v) => ({ id: unit.id, v }), (u) => u.closedAt !== null],
+      ['reopenUnit', `mutation($id: ID!, $v: Int!) { reopenUnit(unitId: $id, expectedVersion: $v) { ${VERSIONED} } }`, (v) => ({ id: unit.id, v }), (v) => ({ id: unit.id, v }), (u) => u.closedAt === null],
+    ];
+    let version = 1;
+    for (const [name, mutation, first, second, fits] of steps) {
+      const saved = ok(await t.gql<Record<string, { name: string; closedAt: string | null; version: number }>>(mutation, first(version), tokens.ida))[name];
+      expect([name, fits(saved), saved.version]).toEqual([name, true, version + 1]);
+      const before = await row(unit.id);
+      const lines = await auditRows(unit.id);
+      const refused = await t.gql(mutation, second(version), tokens.ida);
+      expect([name, refused.data ?? null, refused.errors?.[0].message, refused.errors?.[0].extensions?.code]).toEqual([name, null, STALE, 'CONFLICT']);
+      // The unit as the list shows it now, so the form can show what the other administrator did.
+      const current = refused.errors?.[0].extensions?.current as { __typename: string; id: string; name: string; closedAt: string | null; version: number };
+      expect([name, current.__typename, current.id, fits(current), current.version]).toEqual([name, 'Unit', unit.id, true, version + 1]);
+      expect([name, await row(unit.id), await auditRows(unit.id)]).toEqual([name, before, lines]);
+      version += 1;
+    }
+    expect(await auditRows(unit.id)).toBe(4);
+  });
+
+  it('two closings on the same version at once: one closes the unit, the other gets CONFLICT with it closed', async () => {
+    const unit = await created('Lukkes to gange', 'HEALTH');
+    const both = await Promise.all([close(unit.id, 'ida', 1), close(unit.id, 'ida', 1)]);
+    expect(both.map(codeOf).sort()).toEqual(['CONFLICT', undefined]);
+    const refused = both.find((r) => r.errors)!;
+    expect(refused.errors?.[0].extensions?.current).toMatchObject({ id: unit.id, closedAt: expect.any(String), version: 2 });
+    expect(await auditRows(unit.id)).toBe(2);
   });
 });
 

@@ -1,7 +1,8 @@
 import { IsEnum, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsFilledText } from '../../core/validation';
 import { UnitKind } from '../org';
+import { ExpectedVersionField } from './admin-version';
 
 /** A unit's name, as an administrator types it (trimmed by the service). */
 const NAME_LIMIT = 100;
@@ -27,4 +28,17 @@ export class RenameUnitInput {
   @Field({ description: 'Det nye navn; entydigt blandt kommunens åbne enheder.' })
   @IsFilledText(NAME_LIMIT, NAME_MESSAGE)
   name: string;
+
+  @ExpectedVersionField('enheden')
+  expectedVersion: number;
+}
+
+/** A closing or reopening: which unit, and the version the administrator confirmed it on. */
+@ArgsType()
+export class UnitVersionArgs {
+  @Field(() => ID)
+  unitId: string;
+
+  @ExpectedVersionField('enheden')
+  expectedVersion: number;
 }

@@ -53,6 +53,9 @@ async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | un
  * sign-ins race, the second waits for the first's row lock, finds the row no longer waiting,
  * and changes nothing — so an invitation is bound once, with one audit row.
  *
+ * The administrators see the person go from invited to active: the row's version moves, as at
+ * their own changes, so a change they make on what they saw before is judged against it.
+ *
  * A subject names one account, so an address invited by two municipalities (a consultant, or
  * one municipality inviting another's new hire first) binds neither: which one the person
  * meant is not Samplan's to guess, and the first invitation must not win by being first.
@@ -63,7 +66,7 @@ async function acceptInvitation(ds: DataSource, subject: string, match: { email:
     const [rows]: [Array<{ id: string; name: string; municipality_id: string; unit_id: string | null; username: string; role: Role; email: string | null }>, number] =
       'email' in match
         ? await m.query(
-            `UPDATE app_user SET subject = $1, activated_at = now()
+            `UPDATE app_user SET subject = $1, activated_at = now(), version = version + 1
               WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
                 AND subject IS NULL AND deactivated_at IS NULL
                 AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
@@ -71,7 +74,7 @@ async function acceptInvitation(ds: DataSource, subject: string, match: { email:
             [subject, match.email],
           )
         : await m.query(
-            `UPDATE app_user SET activated_at = now() WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
+            `UPDATE app_user SET activated_at = now(), version = version + 1 WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
               RETURNING id, name, municipality_id, unit_id, username, role, email`,
             [match.userId],
           );

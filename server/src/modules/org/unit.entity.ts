@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { UnitKind } from './org.enums';
 
@@ -27,4 +27,8 @@ export class Unit {
   @Field(() => Date, { nullable: true, description: 'When the unit was closed; a closed unit takes no new staff or plans.' })
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  @Field(() => Int, { description: 'Version: moves with every change of the unit (name, closing, reopening); a change sends the version it was made on.' })
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }
