@@ -10,7 +10,7 @@ import { AdminStaffFragment as StaffFragment, AdminUnitFragment as UnitFragment,
 
 /** The municipality's units as an administrator sees them: two social units (one closed) and an employment unit. */
 export function unit(overrides: Partial<AdminUnitFragment> = {}) {
-  const fields: AdminUnitFragment = { id: 'unit-psyk', name: 'Socialpsykiatri', kind: 'SOCIAL', closedAt: null, ...overrides };
+  const fields: AdminUnitFragment = { id: 'unit-psyk', name: 'Socialpsykiatri', kind: 'SOCIAL', closedAt: null, version: 1, ...overrides };
   return { __typename: 'Unit' as const, ...fields };
 }
 
@@ -35,6 +35,7 @@ export function staffMember(overrides: Partial<AdminStaffFragment> = {}) {
     deactivatedAt: null,
     coordinatedProgrammes: 0,
     activeMentorGrants: 0,
+    version: 1,
     unit: unitRef(psykiatri),
     ...overrides,
   };

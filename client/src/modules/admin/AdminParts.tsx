@@ -161,7 +161,7 @@ export function useAdminForm(formId: string, initial: () => Record<string, strin
     setError(e);
     focusFirstProblem(formId, found, fields);
   };
-  /** The refusal above the form's buttons: "Ret feltet" when it sits by a field, else `title`. */
-  const failure = (title: string) => (error ? <ErrorNotice error={error} title={failureTitle(problems, title)} /> : null);
+  /** The refusal above the form's buttons: "Ret feltet" when it sits by a field, else `title`; `extra` under its text (e.g. what a CONFLICT found). */
+  const failure = (title: string, extra?: ReactNode) => (error ? <ErrorNotice error={error} title={failureTitle(problems, title)} action={extra} /> : null);
   return { values, set, problems, check, refused, failure };
 }

@@ -1,15 +1,19 @@
-import { useMutation } from '@apollo/client/react';
-import { useId, type FormEvent, type ReactNode } from 'react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import type { EditField } from '../../core/forms/fields';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
+import { StatusNotice } from '../../core/ui';
+import { makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
+import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
 import { placeStaff } from './adminCache';
+import { placeConflict, useVersionedChange } from './adminVersion';
 import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
 
 const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
@@ -51,11 +55,26 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+/** The person as a CONFLICT found them, written into the list (the card shows them as they are now). */
+const placeCurrent = (cache: ApolloCache, current: Staff) => placeStaff(cache, makeFragmentData(current, AdminStaffFragment));
+
+/** After a CONFLICT, under the server's message: the person as they are now, in the words of the card. */
+function StaffNow({ staff }: { staff: Staff | null }) {
+  if (!staff) return null;
+  return (
+    <p data-testid="staff-now">
+      Sådan er det nu: {staff.name}, {roleInUnit(staff.role, staff.unit?.name)}, {STAFF_STATUS_LABELS[staff.status].toLowerCase()},{' '}
+      {staff.phone ? `arbejdstelefon ${staff.phone}` : 'ingen arbejdstelefon'}. Det, du skrev, står stadig i formularen.
+    </p>
+  );
+}
+
 function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffMutation);
+  const version = useVersionedChange(staff, (s) => `${s.role} ${s.unit?.id ?? ''}`, placeCurrent);
   const form = useFocusOnFirstField<HTMLFormElement>();
   const unit = unitField(values.role as Role, props.units, staff.unit?.id);
   const fields = [ROLE_FIELD, ...(unit ? [unit] : [])];
@@ -65,9 +84,10 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; se
     if (!check(roleAndUnitProblems(values, fields), fields)) return;
     const { role, unitId } = roleAndUnit(values);
     try {
-      await change({ variables: { input: { userId: staff.id, role, unitId } } });
+      await change({ variables: { input: { userId: staff.id, role, unitId, expectedVersion: version.expectedVersion() } } });
       props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.`);
     } catch (e) {
+      version.refused(e);
       refused(e, fields);
     }
   };
@@ -83,7 +103,7 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; se
           : `Ændringen gælder med det samme: er ${staff.name} logget ind, får de straks de nye rettigheder.`}
       </p>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
-      {failure('Ændringen blev ikke gemt')}
+      {failure('Ændringen blev ikke gemt', <StaffNow staff={version.current} />)}
       <FormActions loading={loading} submitLabel="Gem ændringer" busyLabel="Gemmer…" onCancel={props.onCancel} />
     </form>
   );
@@ -94,6 +114,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ phone: staff.phone ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffPhoneMutation);
+  const version = useVersionedChange(staff, (s) => s.phone ?? '', placeCurrent);
   const form = useFocusOnFirstField<HTMLFormElement>();
   const fields = [PHONE_FIELD];
 
@@ -102,9 +123,10 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
     if (!check(phoneProblems(values.phone), fields)) return;
     const phone = values.phone.trim() || null;
     try {
-      await change({ variables: { input: { userId: staff.id, phone } } });
+      await change({ variables: { input: { userId: staff.id, phone, expectedVersion: version.expectedVersion() } } });
       props.onDone(phone ? `${staff.name}s arbejdstelefon er nu ${phone}.` : `${staff.name} har ikke længere en arbejdstelefon.`);
     } catch (e) {
+      version.refused(e);
       refused(e, fields);
     }
   };
@@ -115,7 +137,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
         Arbejdstelefon for {staff.name}
       </h4>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
-      {failure('Telefonnummeret blev ikke gemt')}
+      {failure('Telefonnummeret blev ikke gemt', <StaffNow staff={version.current} />)}
       <FormActions loading={loading} submitLabel="Gem telefon" busyLabel="Gemmer…" onCancel={props.onCancel} />
     </form>
   );
@@ -135,6 +157,7 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
       if (data) placeStaff(cache, data.renameStaff);
     },
   });
+  const version = useVersionedChange(staff, (s) => s.name, placeCurrent);
   const form = useFocusOnFirstField<HTMLFormElement>();
   const fields = [NAME_FIELD];
 
@@ -144,9 +167,10 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
     if (!check(problem ? { name: problem } : {}, fields)) return;
     const name = values.name.trim();
     try {
-      await rename({ variables: { input: { userId: staff.id, name } } });
+      await rename({ variables: { input: { userId: staff.id, name, expectedVersion: version.expectedVersion() } } });
       props.onDone(name === staff.name ? `Navnet er uændret: ${name}.` : `${staff.name} hedder nu ${name}.`);
     } catch (e) {
+      version.refused(e);
       refused(e, fields);
     }
   };
@@ -157,7 +181,7 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
         Ret navn for {staff.name}
       </h4>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
-      {failure('Navnet blev ikke gemt')}
+      {failure('Navnet blev ikke gemt', <StaffNow staff={version.current} />)}
       <FormActions loading={loading} submitLabel="Gem navn" busyLabel="Gemmer…" onCancel={props.onCancel} />
     </form>
   );
@@ -166,18 +190,41 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
 type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate';
 
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
-export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void }) {
+export function StaffCard(props: {
+  staff: Staff;
+  units: readonly UnitChoice[];
+  self?: boolean;
+  onDone: (message: string) => void;
+  /** Told whether a form or question is open on the card: the list keeps such a card while it is, whatever its filter. */
+  onHolding?: (staffId: string, holding: boolean) => void;
+  /** Why the card is shown though it no longer fits the list's filter (its form is open). */
+  outOfView?: string | null;
+}) {
   const id = useId();
-  const { staff } = props;
+  const { staff, onHolding } = props;
+  const { cache } = useApolloClient();
   const action = useRowAction<StaffMode>(props.onDone);
   const [deactivate] = useMutation(DeactivateStaffMutation);
   const [reactivate] = useMutation(ReactivateStaffMutation);
+  const holding = action.mode !== null;
+  useEffect(() => {
+    if (!holding || !onHolding) return;
+    onHolding(staff.id, true);
+    return () => onHolding(staff.id, false);
+  }, [holding, onHolding, staff.id]);
+  // A yes is for the person as the card shows them now; a CONFLICT shows them as they are, and the question stays for a second look.
+  const confirmed = (send: (expectedVersion: number) => Promise<unknown>) => () =>
+    send(staff.version).catch((e: unknown) => {
+      placeConflict(cache, e, placeCurrent);
+      throw e;
+    });
   const deactivated = staff.status === 'DEACTIVATED';
   const since = statusSince(staff);
 
   return (
     <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-staff">
       <h3 id={`${id}-name`}>{staff.name}</h3>
+      <StatusNotice message={props.outOfView} />
       <dl className="facts facts-compact">
         {staff.email ? <Fact term="E-mail">{staff.email}</Fact> : null}
         {staff.subject ? <Fact term="Bruger-id hos identitetsudbyderen">{staff.subject}</Fact> : null}
@@ -200,7 +247,7 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; s
           action={action}
           label={`Bekræft deaktivering af ${staff.name}`}
           confirmLabel="Ja, deaktiver"
-          send={() => deactivate({ variables: { userId: staff.id } })}
+          send={confirmed((expectedVersion) => deactivate({ variables: { userId: staff.id, expectedVersion } }))}
           done={`${staff.name} er deaktiveret og logget ud.`}
         >
           {/* An administrator may deactivate themself while another administrator remains: said in the second person, so the one who confirms knows the session they are in ends. */}
@@ -214,7 +261,7 @@ export function StaffCard(props: { staff: Staff; units: readonly UnitChoice[]; s
           action={action}
           label={`Bekræft genaktivering af ${staff.name}`}
           confirmLabel="Ja, genaktiver"
-          send={() => reactivate({ variables: { userId: staff.id } })}
+          send={confirmed((expectedVersion) => reactivate({ variables: { userId: staff.id, expectedVersion } }))}
           done={`${staff.name} er genaktiveret.`}
         >
           Genaktiver {staff.name}? {staff.name} kan igen logge ind som {roleInUnit(staff.role, staff.unit?.name)}.

@@ -1,9 +1,12 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient } from '@apollo/client/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
 import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ViewerQuery } from '../org/viewer';
+import { placeStaff } from './adminCache';
 import { leavesBehind } from './StaffCard';
 import { StaffPanel } from './StaffPanel';
 
@@ -206,7 +209,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('changes a person’s role and unit', async () => {
     const changed = staffMember({ role: 'LEADER', unit: unitRef(jobcenterSyd) });
-    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id } }, { data: { changeStaff: staffResult(changed) } })]);
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id, expectedVersion: 1 } }, { data: { changeStaff: staffResult(changed) } })]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
@@ -225,7 +228,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('gives a person a work phone for citizens to call, and checks the number first', async () => {
     const withPhone = staffMember({ phone: '72 53 10 42' });
-    renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72 53 10 42' } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);
+    renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72 53 10 42', expectedVersion: 1 } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);
     await shown();
     expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: 'Tilføj telefon for Karen Holm' }));
@@ -244,8 +247,8 @@ describe('Administration: Medarbejdere', () => {
   it('corrects a name misspelt at the invitation; an empty name is refused at the field, and a refusal keeps what was typed', async () => {
     const karin = staffMember({ name: 'Karin Holm' });
     renderPanel([
-      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Hol' } }, refusal('BAD_USER_INPUT', 'Skriv et navn (højst 200 tegn).', { field: 'name' })),
-      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm' } }, { data: { renameStaff: staffResult(karin) } }),
+      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Hol', expectedVersion: 1 } }, refusal('BAD_USER_INPUT', 'Skriv et navn (højst 200 tegn).', { field: 'name' })),
+      mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 1 } }, { data: { renameStaff: staffResult(karin) } }),
     ]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
@@ -269,7 +272,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('puts a renamed person in their place by name at once, as the server lists them', async () => {
     const renamed = staffMember({ name: 'Pia Holm' });
-    renderPanel([mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Pia Holm' } }, { data: { renameStaff: staffResult(renamed) } })]);
+    renderPanel([mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Pia Holm', expectedVersion: 1 } }, { data: { renameStaff: staffResult(renamed) } })]);
     await shown();
     expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
     fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
@@ -282,7 +285,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('shows the server’s refusal of a change in the form, and keeps it open', async () => {
     const why = 'Karen Holm er koordinerende sagsbehandler for 2 igangværende forløb. Karen Holm skal først give koordineringen videre på planerne ("Skift koordinator"); det kan en administrator ikke. Er Karen Holm stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage.';
-    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'MENTOR', unitId: null, expectedVersion: 1 } }, refusal('RULE_VIOLATION', why, { rule: 'COORDINATES_PROGRAMMES' }))]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
@@ -309,7 +312,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('deactivates after a confirmation that says the person is signed out at once', async () => {
     const deactivated = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-01T10:00:00.000Z' });
-    renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id }, { data: { deactivateStaff: staffResult(deactivated) } })]);
+    renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1 }, { data: { deactivateStaff: staffResult(deactivated) } })]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     const confirm = screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' });
@@ -358,7 +361,7 @@ describe('Administration: Medarbejdere', () => {
     const why = 'Du er den sidste aktive administrator i kommunen. Gør en anden til administrator først.';
     const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
     renderWith(
-      [staffMock([ida]), unitsMock(units), mockOf(DeactivateStaffMutation, { userId: ida.id }, refusal('RULE_VIOLATION', why, { rule: 'LAST_ADMINISTRATOR' }))],
+      [staffMock([ida]), unitsMock(units), mockOf(DeactivateStaffMutation, { userId: ida.id, expectedVersion: 1 }, refusal('RULE_VIOLATION', why, { rule: 'LAST_ADMINISTRATOR' }))],
       <StaffPanel />,
     );
     await screen.findByRole('article', { name: 'Ida Administrator' });
@@ -372,7 +375,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('reactivates a deactivated person', async () => {
     const back = staffMember({ ...mette, status: 'ACTIVE', deactivatedAt: null });
-    renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id }, { data: { reactivateStaff: staffResult(back) } })]);
+    renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1 }, { data: { reactivateStaff: staffResult(back) } })]);
     await screen.findByRole('article', { name: 'Mette Berg' });
     fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
     const confirm = screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' });
@@ -380,5 +383,103 @@ describe('Administration: Medarbejdere', () => {
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, genaktiver' }));
     await screen.findByText('Mette Berg er genaktiveret.');
     expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
+  });
+
+  describe('while another administrator changes the same person', () => {
+    /** The panel, and the cache the live updates of other administrators' changes are written into (administrationLive.ts). */
+    function renderLive(mocks: Parameters<typeof renderWith>[0]) {
+      let cache: ApolloCache | undefined;
+      function GrabCache() {
+        cache = useApolloClient().cache;
+        return null;
+      }
+      renderWith([staffMock([karen, ole, mette]), unitsMock(units), ...mocks], (
+        <>
+          <GrabCache />
+          <StaffPanel />
+        </>
+      ));
+      return (changed: ReturnType<typeof staffMember>) => act(() => placeStaff(cache!, staffResult(changed)));
+    }
+
+    it('a card whose form is open stays, with what was typed, when a deactivation takes it out of the filter; it goes when the form is closed', async () => {
+      const liveUpdate = renderLive([]);
+      await shown();
+      fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
+      expect(names()).toEqual(['Karen Holm']);
+      fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+      const field = within(screen.getByRole('form', { name: 'Ret navn for Karen Holm' })).getByLabelText('Navn') as HTMLInputElement;
+      fireEvent.change(field, { target: { value: 'Karin Holm' } });
+
+      liveUpdate(staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 2 }));
+      expect(await within(card('Karen Holm')).findByText('Karen Holm er nu deaktiveret – passer ikke længere til visningen. Kortet bliver her, til du lukker formularen.')).toBeTruthy();
+      expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
+      expect(within(card('Karen Holm')).getByLabelText('Navn')).toBe(field);
+      expect(field.value).toBe('Karin Holm');
+
+      fireEvent.click(within(card('Karen Holm')).getByRole('button', { name: 'Annullér' }));
+      expect(names()).toEqual([]);
+      expect(screen.getByText('Ingen medarbejdere passer til filteret.')).toBeTruthy();
+    });
+
+    it('a change on the version the form opened with gets CONFLICT: the form stays with what was typed, says what the person is now, and saves on that version next', async () => {
+      const now = staffMember({ name: 'Karen Holm-Berg', phone: '72 53 10 01', version: 2 });
+      renderLive([
+        mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 1 } },
+          refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+        mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 2 } }, { data: { renameStaff: staffResult({ ...now, name: 'Karin Holm', version: 3 }) } }),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+      const form = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+      const field = within(form).getByLabelText('Navn') as HTMLInputElement;
+      fireEvent.change(field, { target: { value: 'Karin Holm' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+
+      const alert = await within(form).findByRole('alert');
+      expect(alert.textContent).toContain('Navnet blev ikke gemt');
+      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.');
+      expect(within(alert).getByTestId('staff-now').textContent).toBe(
+        'Sådan er det nu: Karen Holm-Berg, sagsbehandler i Socialpsykiatri, aktiv, arbejdstelefon 72 53 10 01. Det, du skrev, står stadig i formularen.',
+      );
+      expect(field.value).toBe('Karin Holm');
+      // The card shows the person as they are now.
+      expect(fact(screen.getByRole('article', { name: 'Karen Holm-Berg' }), 'Arbejdstelefon')).toBe('72 53 10 01');
+
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+      expect(await screen.findByText('Karen Holm-Berg hedder nu Karin Holm.')).toBeTruthy();
+      expect(screen.queryByRole('form', { name: /^Ret navn/ })).toBeNull();
+    });
+
+    it('a change of something else meanwhile is no conflict: the rename goes on the newest version', async () => {
+      const liveUpdate = renderLive([
+        mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 2 } }, { data: { renameStaff: staffResult(staffMember({ name: 'Karin Holm', phone: '72 53 10 01', version: 3 })) } }),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+      const form = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+      fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: 'Karin Holm' } });
+      liveUpdate(staffMember({ phone: '72 53 10 01', version: 2 }));
+      await waitFor(() => expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBe('72 53 10 01'));
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+      expect(await screen.findByText('Karen Holm hedder nu Karin Holm.')).toBeTruthy();
+    });
+
+    it('a deactivation confirmed on an older version gets CONFLICT: the card shows the person now, and a second yes goes on that version', async () => {
+      const now = staffMember({ unit: unitRef(jobcenterSyd), version: 2 });
+      renderLive([
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1 }, refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 2 }, { data: { deactivateStaff: staffResult({ ...now, status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 3 }) } }),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+      const alert = await within(card('Karen Holm')).findByRole('alert');
+      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden.');
+      expect(fact(card('Karen Holm'), 'Enhed')).toBe('Jobcenter Syd');
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+      expect(await screen.findByText('Karen Holm er deaktiveret og logget ud.')).toBeTruthy();
+      expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
+    });
   });
 });

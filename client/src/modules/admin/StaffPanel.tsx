@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { STAFF_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData } from '../../gql';
+import type { StaffStatus } from '../../gql/graphql';
 import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, STAFF_STATUSES, StaffMembersQuery } from './admin';
 import { useViewer } from '../org/viewer';
 import { useAnnouncement } from './AdminParts';
@@ -14,6 +15,14 @@ import { StaffCard } from './StaffCard';
 const NO_UNIT = '-';
 
 const countText = (n: number) => `${n} ${n === 1 ? 'medarbejder' : 'medarbejdere'}`;
+
+type Shown = { id: string; name: string; status: StaffStatus; unit?: { id: string; name: string } | null };
+
+/** What the card now is that the filter does not show: "Karen Holm er nu deaktiveret". */
+function whatChanged(s: Shown, status: string): string {
+  if (status && s.status !== status) return `${s.name} er nu ${STAFF_STATUS_LABELS[s.status].toLowerCase()}`;
+  return s.unit ? `${s.name} hører nu til ${s.unit.name}` : `${s.name} hører nu ikke til en enhed`;
+}
 
 /** Medarbejdere: everyone of the municipality with a role in Samplan, filtered by status and unit; invite, change, deactivate. */
 export function StaffPanel() {
@@ -27,9 +36,21 @@ export function StaffPanel() {
 
   const units = useMemo(() => (unitsQuery.data ? getFragmentData(AdminUnitFragment, unitsQuery.data.units) : []), [unitsQuery.data]);
   const staff = staffQuery.data ? getFragmentData(AdminStaffFragment, staffQuery.data.staffMembers) : undefined;
-  const shown = (staff ?? []).filter(
-    (s) => (!status || s.status === status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter)),
-  );
+  // Cards with a form or question open: kept in the list, whatever the filter, until it is closed.
+  // Another administrator's change (a deactivation, a move) comes live and may take a card out of
+  // the filter while its form is open; dropping the card would throw away what was typed in it.
+  const [held, setHeld] = useState<ReadonlySet<string>>(() => new Set());
+  const onHolding = useCallback((staffId: string, holding: boolean) => {
+    setHeld((current) => {
+      if (current.has(staffId) === holding) return current;
+      const next = new Set(current);
+      if (holding) next.add(staffId);
+      else next.delete(staffId);
+      return next;
+    });
+  }, []);
+  const fits = (s: Shown) => (!status || s.status === status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter));
+  const shown = (staff ?? []).filter((s) => fits(s) || held.has(s.id));
   const error = staffQuery.error ?? unitsQuery.error;
 
   return (
@@ -77,7 +98,17 @@ export function StaffPanel() {
           {shown.length === 0 ? (
             <p className="hint">{staff.length === 0 ? 'Ingen medarbejdere endnu.' : 'Ingen medarbejdere passer til filteret.'}</p>
           ) : (
-            shown.map((s) => <StaffCard key={s.id} staff={s} units={units} self={s.id === viewer?.id} onDone={announce} />)
+            shown.map((s) => (
+              <StaffCard
+                key={s.id}
+                staff={s}
+                units={units}
+                self={s.id === viewer?.id}
+                onDone={announce}
+                onHolding={onHolding}
+                outOfView={fits(s) ? null : `${whatChanged(s, status)} – passer ikke længere til visningen. Kortet bliver her, til du lukker formularen.`}
+              />
+            ))
           )}
         </>
       ) : null}

@@ -95,7 +95,7 @@ describe('Administration: Enheder', () => {
   it('renames a unit inline', async () => {
     renderPanel([
       unitsMock([psykiatri]),
-      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug' } }, { data: { renameUnit: unitResult({ ...psykiatri, name: 'Psykiatri og misbrug' }) } }),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug', expectedVersion: 1 } }, { data: { renameUnit: unitResult({ ...psykiatri, name: 'Psykiatri og misbrug' }) } }),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
@@ -158,7 +158,7 @@ describe('Administration: Enheder', () => {
     const taken = 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';
     renderPanel([
       unitsMock([jobcenterSyd, psykiatri]),
-      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Jobcenter Syd' } }, refusal('DUPLICATE_UNIT', 'Der findes allerede en åben enhed med navnet "Jobcenter Syd". Vælg et andet navn.', { field: 'name' })),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Jobcenter Syd', expectedVersion: 1 } }, refusal('DUPLICATE_UNIT', 'Der findes allerede en åben enhed med navnet "Jobcenter Syd". Vælg et andet navn.', { field: 'name' })),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
@@ -179,7 +179,7 @@ describe('Administration: Enheder', () => {
     const closedAt = '2026-12-01T10:00:00.000Z';
     renderPanel([
       unitsMock([jobcenterSyd, psykiatri]),
-      mockOf(CloseUnitMutation, { unitId: psykiatri.id }, { data: { closeUnit: unitResult({ ...psykiatri, closedAt }) } }),
+      mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, { data: { closeUnit: unitResult({ ...psykiatri, closedAt }) } }),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
@@ -202,7 +202,7 @@ describe('Administration: Enheder', () => {
 
   it('shows the server’s refusal to close next to the action, and the unit stays open', async () => {
     const why = 'Enheden har stadig 3 aktive medarbejdere. Flyt eller deaktiver dem først.';
-    renderPanel([unitsMock([psykiatri]), mockOf(CloseUnitMutation, { unitId: psykiatri.id }, refusal('RULE_VIOLATION', why, { rule: 'UNIT_HAS_STAFF' }))]);
+    renderPanel([unitsMock([psykiatri]), mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('RULE_VIOLATION', why, { rule: 'UNIT_HAS_STAFF' }))]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
     fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
@@ -214,7 +214,7 @@ describe('Administration: Enheder', () => {
   });
 
   it('reopens a closed unit after a confirmation', async () => {
-    renderPanel([unitsMock([gamleSocial]), mockOf(ReopenUnitMutation, { unitId: gamleSocial.id }, { data: { reopenUnit: unitResult({ ...gamleSocial, closedAt: null }) } })]);
+    renderPanel([unitsMock([gamleSocial]), mockOf(ReopenUnitMutation, { unitId: gamleSocial.id, expectedVersion: 1 }, { data: { reopenUnit: unitResult({ ...gamleSocial, closedAt: null }) } })]);
     await screen.findByRole('article', { name: 'Gamle Socialforvaltning' });
     fireEvent.click(screen.getByRole('button', { name: 'Genåbn Gamle Socialforvaltning' }));
     fireEvent.click(within(screen.getByRole('group', { name: 'Bekræft genåbning af Gamle Socialforvaltning' })).getByRole('button', { name: 'Ja, genåbn' }));
@@ -228,5 +228,49 @@ describe('Administration: Enheder', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Enhederne kunne ikke hentes');
     expect(alert.textContent).toContain('Du har ikke adgang til at gøre dette.');
+  });
+
+  it('a rename on the version the form opened with gets CONFLICT: the field keeps what was typed, says what the unit is now, and saves on that version next', async () => {
+    const now = unit({ name: 'Socialpsykiatrien', version: 2 });
+    renderPanel([
+      unitsMock([psykiatri]),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug', expectedVersion: 1 } },
+        refusal('CONFLICT', 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', { current: now })),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug', expectedVersion: 2 } }, { data: { renameUnit: unitResult({ ...now, name: 'Psykiatri og misbrug', version: 3 }) } }),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'Psykiatri og misbrug' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.');
+    expect(screen.getByTestId('unit-now').textContent).toBe('Sådan er det nu: "Socialpsykiatrien", åben. Det, du skrev, står stadig i feltet.');
+    // The card has the name the other administrator gave it; the field still holds this one's.
+    expect(card('Socialpsykiatrien')).toBeTruthy();
+    expect((screen.getByLabelText('Nyt navn til Socialpsykiatrien') as HTMLInputElement).value).toBe('Psykiatri og misbrug');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
+    expect(await screen.findByText('Enheden "Socialpsykiatrien" hedder nu "Psykiatri og misbrug".')).toBeTruthy();
+    expect(card('Psykiatri og misbrug')).toBeTruthy();
+  });
+
+  it('a closing confirmed on an older version gets CONFLICT, and a second yes goes on the version the card now shows', async () => {
+    const now = unit({ name: 'Socialpsykiatrien', version: 2 });
+    const closedAt = '2026-12-05T09:00:00.000Z';
+    renderPanel([
+      unitsMock([psykiatri]),
+      mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('CONFLICT', 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', { current: now })),
+      mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 2 }, { data: { closeUnit: unitResult({ ...now, closedAt, version: 3 }) } }),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Enheden er ændret af en anden administrator');
+    expect(card('Socialpsykiatrien')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    expect(await screen.findByText(/er lukket\.$/)).toBeTruthy();
+    expect(fact(card('Socialpsykiatrien'), 'Status')).toMatch(/^Lukket/);
   });
 });

@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../core/format';
 import { problemsFromServer } from '../../core/forms/formErrors';
@@ -6,18 +7,35 @@ import { FormActions } from '../../core/forms/FormParts';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { UNIT_KIND_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
-import { getFragmentData, type FragmentType } from '../../gql';
+import { getFragmentData, makeFragmentData, type FragmentType } from '../../gql';
+import type { AdminUnitFragment as UnitFields } from '../../gql/graphql';
 import { AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAnnouncement, useRowAction } from './AdminParts';
+import { placeUnit } from './adminCache';
+import { placeConflict, useVersionedChange } from './adminVersion';
+
+/** The unit as a CONFLICT found it, written into the list (the card shows it as it is now). */
+const placeCurrent = (cache: ApolloCache, current: UnitFields) => placeUnit(cache, makeFragmentData(current, AdminUnitFragment));
+
+/** After a CONFLICT, under the server's message: the unit as it is now. */
+function UnitNow({ unit }: { unit: UnitFields | null }) {
+  if (!unit) return null;
+  return (
+    <p data-testid="unit-now">
+      Sådan er det nu: "{unit.name}", {unit.closedAt ? 'lukket' : 'åben'}. Det, du skrev, står stadig i feltet.
+    </p>
+  );
+}
 import { CreateUnitForm } from './CreateUnitForm';
 
-function RenameForm(props: { unitId: string; name: string; onDone: (message: string) => void; onCancel: () => void }) {
+function RenameForm(props: { unit: UnitFields; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
-  const [name, setName] = useState(props.name);
+  const [name, setName] = useState(props.unit.name);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const nameField = useRef<HTMLInputElement>(null);
   const [rename, { loading }] = useMutation(RenameUnitMutation);
+  const version = useVersionedChange(props.unit, (u) => u.name, placeCurrent);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,9 +49,10 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
     }
     const next = name.trim();
     try {
-      await rename({ variables: { input: { unitId: props.unitId, name: next } } });
-      props.onDone(`Enheden "${props.name}" hedder nu "${next}".`);
+      await rename({ variables: { input: { unitId: props.unit.id, name: next, expectedVersion: version.expectedVersion() } } });
+      props.onDone(`Enheden "${props.unit.name}" hedder nu "${next}".`);
     } catch (e) {
+      version.refused(e);
       // A name in use (DUPLICATE_UNIT) or refused as a name is the field's problem, shown there as the form's own check is.
       const atField = problemsFromServer(e, ['name']).name;
       if (atField) {
@@ -46,7 +65,7 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
   return (
     <form className="inline-form" onSubmit={submit} noValidate onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Nyt navn til {props.name}</label>
+        <label htmlFor={`${id}-name`}>Nyt navn til {props.unit.name}</label>
         <input
           id={`${id}-name`}
           ref={nameField}
@@ -66,7 +85,12 @@ function RenameForm(props: { unitId: string; name: string; onDone: (message: str
         <FieldError id={`${id}-error`} message={problem} />
       </div>
       <FormActions loading={loading} submitLabel="Gem navn" busyLabel="Gemmer…" onCancel={props.onCancel} />
-      {error ? <ActionError error={error} title="Enheden blev ikke omdøbt" /> : null}
+      {error ? (
+        <>
+          <ActionError error={error} title="Enheden blev ikke omdøbt" />
+          <UnitNow unit={version.current} />
+        </>
+      ) : null}
     </form>
   );
 }
@@ -79,7 +103,14 @@ function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone:
   const action = useRowAction<UnitMode>(props.onDone);
   const [close] = useMutation(CloseUnitMutation);
   const [reopen] = useMutation(ReopenUnitMutation);
+  const { cache } = useApolloClient();
   const closed = !!unit.closedAt;
+  // A yes is for the unit as the card shows it now; a CONFLICT shows it as it is, and the question stays for a second look.
+  const confirmed = (send: (expectedVersion: number) => Promise<unknown>) => () =>
+    send(unit.version).catch((e: unknown) => {
+      placeConflict(cache, e, placeCurrent);
+      throw e;
+    });
 
   return (
     <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-unit">
@@ -103,13 +134,13 @@ function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone:
         </div>
       </dl>
       {action.mode === 'rename' ? (
-        <RenameForm unitId={unit.id} name={unit.name} {...action.formProps} />
+        <RenameForm unit={unit} {...action.formProps} />
       ) : action.mode === 'close' ? (
         <Confirm
           action={action}
           label={`Bekræft lukning af ${unit.name}`}
           confirmLabel="Ja, luk enheden"
-          send={() => close({ variables: { unitId: unit.id } })}
+          send={confirmed((expectedVersion) => close({ variables: { unitId: unit.id, expectedVersion } }))}
           done={`Enheden "${unit.name}" er lukket.`}
         >
           Luk {unit.name}? En lukket enhed kan ikke få nye medarbejdere eller komme på nye planer. Du kan genåbne den senere.
@@ -119,7 +150,7 @@ function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone:
           action={action}
           label={`Bekræft genåbning af ${unit.name}`}
           confirmLabel="Ja, genåbn"
-          send={() => reopen({ variables: { unitId: unit.id } })}
+          send={confirmed((expectedVersion) => reopen({ variables: { unitId: unit.id, expectedVersion } }))}
           done={`Enheden "${unit.name}" er genåbnet.`}
         >
           Genåbn {unit.name}? Enheden kan igen få medarbejdere og komme på planer.

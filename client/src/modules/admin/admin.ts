@@ -51,6 +51,7 @@ export const AdminUnitFragment = graphql(`
     name
     kind
     closedAt
+    version
   }
 `);
 
@@ -80,16 +81,16 @@ export const RenameUnitMutation = graphql(`
 `);
 
 export const CloseUnitMutation = graphql(`
-  mutation CloseUnit($unitId: ID!) {
-    closeUnit(unitId: $unitId) {
+  mutation CloseUnit($unitId: ID!, $expectedVersion: Int!) {
+    closeUnit(unitId: $unitId, expectedVersion: $expectedVersion) {
       ...AdminUnit
     }
   }
 `);
 
 export const ReopenUnitMutation = graphql(`
-  mutation ReopenUnit($unitId: ID!) {
-    reopenUnit(unitId: $unitId) {
+  mutation ReopenUnit($unitId: ID!, $expectedVersion: Int!) {
+    reopenUnit(unitId: $unitId, expectedVersion: $expectedVersion) {
       ...AdminUnit
     }
   }
@@ -109,6 +110,7 @@ export const AdminStaffFragment = graphql(`
     deactivatedAt
     coordinatedProgrammes
     activeMentorGrants
+    version
     unit {
       id
       name
@@ -157,16 +159,16 @@ export const ChangeStaffPhoneMutation = graphql(`
 `);
 
 export const DeactivateStaffMutation = graphql(`
-  mutation DeactivateStaff($userId: ID!) {
-    deactivateStaff(userId: $userId) {
+  mutation DeactivateStaff($userId: ID!, $expectedVersion: Int!) {
+    deactivateStaff(userId: $userId, expectedVersion: $expectedVersion) {
       ...AdminStaff
     }
   }
 `);
 
 export const ReactivateStaffMutation = graphql(`
-  mutation ReactivateStaff($userId: ID!) {
-    reactivateStaff(userId: $userId) {
+  mutation ReactivateStaff($userId: ID!, $expectedVersion: Int!) {
+    reactivateStaff(userId: $userId, expectedVersion: $expectedVersion) {
       ...AdminStaff
     }
   }
