@@ -34,7 +34,7 @@ type Answer = { data?: unknown; errors?: unknown[] } | Error;
  * a section is answered from `words.saves`.
  */
 function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEndedProgramme: null } }, words: { read?: unknown; saves?: Answer[] } = {}) {
-  const pushes: Array<(seq: string) => void> = [];
+  const pushes: Array<(seq: string, actorRole?: string) => void> = [];
   const streams: unknown[] = [];
   let open = 0;
   const link = new ApolloLink(
@@ -43,7 +43,8 @@ function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEnde
         if (operation.operationName === 'CitizenPlanEvents') {
           streams.push(operation.variables);
           open += 1;
-          pushes.push((seq) => observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.' } } }));
+          pushes.push((seq, actorRole = 'CASEWORKER') =>
+            observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.', actor: { __typename: 'User', id: `u-${actorRole}`, role: actorRole } } } }));
           return () => {
             open -= 1;
           };
@@ -71,9 +72,9 @@ function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEnde
   return {
     streams,
     open: () => open,
-    change: (seq: string) =>
+    change: (seq: string, actorRole?: string) =>
       act(async () => {
-        for (const push of pushes) push(seq);
+        for (const push of pushes) push(seq, actorRole);
       }),
   };
 }
@@ -97,6 +98,23 @@ describe('Min plan follows the plan live', () => {
     // A new message in the status region, which a screen reader reads out, even within the same minute.
     await waitFor(() => expect(spoken().firstChild).not.toBe(first));
     expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+  });
+
+  it('a change Per made himself (his request for a samtale) is read in without "Din plan er opdateret"; the municipality\'s next change says it', async () => {
+    const plans: Answer[] = [{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job på et lager') } }];
+    const server = renderPage(plans);
+    await screen.findByText('Job i en butik');
+
+    await server.change('1', 'CITIZEN');
+    // Read again (his request now shows), but nothing announced as a change to his plan.
+    await waitFor(() => expect(plans).toHaveLength(1));
+    await act(async () => undefined);
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    expect(spoken().textContent).toBe('');
+
+    await server.change('2');
+    await screen.findByText('Job på et lager');
+    await waitFor(() => expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/));
   });
 
   it('a failed reading again keeps the plan and says so, with "Prøv igen" (a rejection left unhandled fails the test run)', async () => {

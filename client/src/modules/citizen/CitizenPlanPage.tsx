@@ -5,7 +5,7 @@ import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useLeavingAsksWhile } from '../../core/unsaved-text';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
-import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
+import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
@@ -442,33 +442,38 @@ interface Updated {
 
 /**
  * Follows the plan live: on each change the citizen may see, Min plan is read again, and the
- * citizen's own words with it (a new samtale to comment on, a request marked handled).
+ * citizen's own words with it (a new samtale to comment on, a request marked handled). A
+ * change the citizen made themselves (a request for a samtale, their own words; only they
+ * act as a citizen on their plan) is read in without "Din plan er opdateret": their form
+ * has already said it was sent, and the plan was not changed by the municipality.
  */
 function useLivePlan(plan: { id: string; liveFrom?: string | null } | null, refetch: () => Promise<unknown>): { updated: Updated | null; refresh: () => void } {
   const planId = plan?.id;
   const [updated, setUpdated] = useState<Updated | null>(null);
   const client = useApolloClient();
-  const refresh = useCallback(() => {
+  const refresh = useCallback((announce = true) => {
     // The own words too: a held samtale or a handled request shows there.
     const ownWords = client.refetchQueries({ include: [MyOwnWordsQuery] }).catch(() => undefined);
     void Promise.all([refetch(), ownWords])
-      .then(() => setUpdated((u) => ({ at: new Date().toISOString(), count: (u?.count ?? 0) + 1 })))
+      .then(() => {
+        if (announce) setUpdated((u) => ({ at: new Date().toISOString(), count: (u?.count ?? 0) + 1 }));
+      })
       // A failed reading is the query's error: the page says so over the plan as last read.
       .catch(() => undefined);
   }, [refetch, client]);
-  useRefreshOnEvents(
-    {
-      document: CitizenPlanEventsSubscription,
-      variables: { planId: planId ?? '' },
-      key: planId ?? '',
-      skip: !planId,
-      pick: (data) => data.planEvents,
-      // From where the plan was read to: a change made before the stream was there still counts.
-      startAfter: plan?.liveFrom ?? null,
-    },
-    refresh,
-  );
-  return { updated, refresh };
+  useEventStream({
+    document: CitizenPlanEventsSubscription,
+    variables: { planId: planId ?? '' },
+    key: planId ?? '',
+    skip: !planId,
+    pick: (data) => data.planEvents,
+    onEvent: (event) => refresh(event.actor?.role !== 'CITIZEN'),
+    catchUp: () => refresh(),
+    // From where the plan was read to: a change made before the stream was there still counts.
+    startAfter: plan?.liveFrom ?? null,
+  });
+  useRefreshOnReconnect(() => refresh());
+  return { updated, refresh: () => refresh() };
 }
 
 /**

@@ -107,13 +107,18 @@ export const MyEndedProgrammeQuery = graphql(`
 
 /**
  * The citizen's plan, live: only that something changed (the server cuts each event to the
- * citizen's view); the page then reads Min plan again.
+ * citizen's view), and whether the citizen made the change themselves (the actor's role);
+ * the page then reads Min plan again.
  */
 export const CitizenPlanEventsSubscription = graphql(`
   subscription CitizenPlanEvents($planId: ID!, $afterSeq: String) {
     planEvents(planId: $planId, afterSeq: $afterSeq) {
       seq
       summary
+      actor {
+        id
+        role
+      }
     }
   }
 `);
