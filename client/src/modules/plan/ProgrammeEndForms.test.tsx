@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
@@ -250,6 +250,27 @@ describe('Afslut forløb', () => {
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain(`${question} pr. i dag med årsagen “Fraflyttet kommunen”?`);
+  });
+
+  it('a next step decided while the form is open brings its reason into the list; the reason chosen stays', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Afslut forløb');
+    const reason = () => within(form).getByLabelText('Afslutningsårsag') as HTMLSelectElement;
+    const offered = () => Array.from(reason().options).map((o) => o.value);
+    expect(offered()).not.toContain('RESSOURCEFORLOEB');
+    fireEvent.change(reason(), { target: { value: 'FLEXJOB' } });
+
+    const plan = perPlan();
+    await act(async () => serverSends({ ...plan, programme: { ...plan.programme, endReasonOptions: [...plan.programme.endReasonOptions, 'RESSOURCEFORLOEB'] } }));
+    await waitFor(() => expect(offered()).toContain('RESSOURCEFORLOEB'));
+    expect(reason().value).toBe('FLEXJOB');
+
+    // A reason chosen that the programme no longer has is refused at the field, before anything is sent.
+    await act(async () => serverSends({ ...plan, programme: { ...plan.programme, endReasonOptions: plan.programme.endReasonOptions.filter((r) => r !== 'FLEXJOB') } }));
+    await waitFor(() => expect(offered()).not.toContain('FLEXJOB'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getAllByText('Fleksjob kan ikke længere vælges for forløbet. Vælg en anden årsag.').length).toBeGreaterThan(0);
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
   });
 
   it('is only for the coordinator, and not for an ended programme', () => {

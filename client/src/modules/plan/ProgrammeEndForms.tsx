@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { endsAheadMessage, localDate } from '@samplan/schema';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
@@ -136,7 +136,9 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
-  const [fields] = useState(() => endFields(programme.endReasonOptions));
+  // The reasons follow the programme while the form is open: a next step decided meanwhile
+  // brings its own reason (e.g. "Ressourceforløb"), the choice made so far stays.
+  const fields = useMemo(() => endFields(programme.endReasonOptions), [programme.endReasonOptions]);
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
   const [openedEndDate] = useState(programme.endDate);
@@ -163,6 +165,9 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const check = (): Problems => {
     const found: Problems = {};
     if (!values.endReason) found.endReason = 'Vælg, hvorfor forløbet afsluttes.';
+    else if (programme.endReasonOptions && !programme.endReasonOptions.includes(values.endReason as EndReason)) {
+      found.endReason = `${END_REASON_LABELS[values.endReason as EndReason] ?? 'Årsagen'} kan ikke længere vælges for forløbet. Vælg en anden årsag.`;
+    }
     const end = values.endDate ?? '';
     if (end && end <= programme.startDate) found.endDate = 'Slutdatoen skal ligge efter startdatoen.';
     else if (end && end > localDate(new Date())) found.endDate = endsAheadMessage(end);
