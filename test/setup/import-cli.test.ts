@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BARSEL_IN_IMPORT } from '../../server/src/modules/plan/programme-import';
 import { typeLaw, LawVersion } from '../../server/src/modules/rules/law/law-version';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { WsClient } from '../../server/src/test-support/ws-client';
@@ -43,6 +44,8 @@ const ROWS = [
   '090992-1521;Eik Import;;;jobafklaringsforløb;2026-09-01;31-02-2026;2027-09-14;;;dorte.madsen@fmk.dk;Jobcenter, Borgerservice;Kontor;branche;2027-09-14',
   // 7: accepted, a ressourceforløb under the 2022 rules.
   '110685-2613;Fie Import;;;RESSOURCEFORLØB;2025-06-01;2025-06-15;2028-06-14;2025-05-20;;dorte.madsen@fmk.dk;Jobcenter,Socialforvaltningen;Pædagogmedhjælper;branche eller jobfunktion;2028-06-14',
+  // 8: a ressourceforløb whose end the old system moved later for barsel: longer than 3 years.
+  '130788-1235;Gry Import;;;ressourceforløb;2025-06-01;2025-06-15;2028-12-14;2025-05-20;;dorte.madsen@fmk.dk;Jobcenter;Kontorarbejde;branche eller jobfunktion;2028-12-14',
 ];
 
 function importFile(name: string, lines: string[], ...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -74,7 +77,8 @@ it('a dry run tells each refused row by its line and column, and writes nothing'
     'Linje 5, koordinator: Ingen aktiv medarbejder i Faaborg-Midtfyn Kommune har e-mailen otto.berg@svendborg.dk.',
     'Linje 6, startdato: Skal være en dato, fx 31-01-2026 eller 2026-01-31.',
     'Linje 6, enheder: Faaborg-Midtfyn Kommune har ingen enhed ved navn "Borgerservice".',
-    '6 rækker: 3 kan indlæses, 3 afvist (prøvekørsel: intet er skrevet; indlæs med --commit).',
+    `Linje 8, slutdato: Et ressourceforløb kan højst vare 3 år ad gangen (til og med 14.06.2028). ${BARSEL_IN_IMPORT}`,
+    '7 rækker: 3 kan indlæses, 4 afvist (prøvekørsel: intet er skrevet; indlæs med --commit).',
   ]);
   expect(await written()).toEqual(before);
 });
@@ -96,7 +100,7 @@ it('a commit imports the accepted rows: the coordinator has them in Mine sager, 
 
   const run = importFile('forloeb.csv', [HEADER, ...ROWS], '--commit');
   expect(run.status).toBe(1);
-  expect(run.stdout).toContain('6 rækker: 3 indlæst, 3 afvist.');
+  expect(run.stdout).toContain('7 rækker: 3 indlæst, 4 afvist.');
   expect((await heard).sort()).toEqual([
     'Indlæst ved idriftsættelse: helhedsorienteret forløb for Bo Import',
     'Indlæst ved idriftsættelse: jobafklaringsforløb for Ane Import',
@@ -149,7 +153,7 @@ it('a second commit of the same file adds nothing, and says which rows were impo
   const run = importFile('forloeb.csv', [HEADER, ...ROWS], '--commit');
   expect(run.status).toBe(1);
   expect(run.stdout).toContain('Linje 2: allerede indlæst (Ane Import); springes over.');
-  expect(run.stdout).toContain('6 rækker: 0 indlæst, 3 afvist, 3 allerede indlæst.');
+  expect(run.stdout).toContain('7 rækker: 0 indlæst, 4 afvist, 3 allerede indlæst.');
   expect(await written()).toEqual(before);
   // Without the refused rows, nothing is refused: exit code 0.
   const again = importFile('forloeb-rettet.csv', [HEADER, ROWS[0], ROWS[1], ROWS[5]], '--commit');

@@ -248,5 +248,10 @@ async function alreadyImported(q: Queryable, citizenId: string, input: { type: P
 function problemOf(err: unknown): ImportProblem {
   if (!(err instanceof AppError)) throw err;
   const { field, rule } = err.extensions as { field?: string; rule?: string };
-  return { field: (field && FIELD_OF_INPUT[field]) || (rule && FIELD_OF_RULE[rule]) || null, message: err.message };
+  // The file has no column for barsel: an end the old system moved later for barsel reads as too long.
+  const message = rule === 'PROGRAMME_TOO_LONG' ? `${err.message} ${BARSEL_IN_IMPORT}` : err.message;
+  return { field: (field && FIELD_OF_INPUT[field]) || (rule && FIELD_OF_RULE[rule]) || null, message };
 }
+
+/** What to do with a forløb whose end date barsel moved later in the old system. */
+export const BARSEL_IN_IMPORT = 'Er slutdatoen flyttet for barsel i det tidligere system, så indlæs forløbet med den oprindelige slutdato, og registrér barslen på forløbet i Samplan bagefter (det flytter slutdatoen).';
