@@ -213,6 +213,25 @@ describe('a mentor sees only their cut', () => {
   });
 });
 
+describe('whose saved values a change replaced, as a mentor is told', () => {
+  it('a colleague of a health or social unit is not named to a mentor; one of the jobcenter is; staff see both', async () => {
+    const eva = await planIdOf(t, 'Eva');
+    const [shared] = await t.db.dataSource.query(`SELECT id, version FROM activity WHERE plan_id = $1 AND shared_with_mentor ORDER BY title LIMIT 1`, [eva]);
+    const res = await t.gql(`mutation($i: UpdateActivityInput!) { updateActivity(input: $i) { id } }`, { i: { id: shared.id, expectedVersion: shared.version, title: 'Samtale med arbejdsgiver om flere timer' } }, tokens.dorte);
+    expect(res.errors).toBeUndefined();
+    // The save as one made after a conflict over values Carla (Sundhed) and Anna (Jobcenter) had saved.
+    const [saved] = await t.db.dataSource.query(`SELECT seq, municipality_id, kind, entity_type, payload FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [shared.id]);
+    const ids = Object.fromEntries((await t.db.dataSource.query(`SELECT username, id FROM app_user WHERE username IN ('carla', 'anna')`)).map((u: { username: string; id: string }) => [u.username, u.id]));
+    await t.db.dataSource.transaction((m) => appendEvent(m, {
+      planId: eva, municipalityId: saved.municipality_id, kind: saved.kind, entityType: saved.entity_type, entityId: shared.id, actor: null, summary: 'Aktiviteten er ændret',
+      payload: { ...saved.payload, overwrote: [{ userId: ids.carla, seq: saved.seq, fields: ['title'] }, { userId: ids.anna, seq: saved.seq, fields: ['title'] }] },
+    }));
+
+    expect((await latest('mikkel', eva, shared.id)).overwrote).toEqual([{ user: { name: 'Anna Holm' }, seq: saved.seq, fields: ['Titel'] }]);
+    expect((await latest('dorte', eva, shared.id)).overwrote.map((o) => o.user.name)).toEqual(['Carla Nielsen', 'Anna Holm']);
+  });
+});
+
 describe('planHistory', () => {
   it('pages newest first with an opaque cursor, filters by record, leaves out the rules\' own events', async () => {
     const per = await planIdOf(t, 'Per');
