@@ -111,6 +111,8 @@ it('the second to save merges both texts; nothing is lost, and the first is told
   await card(anna.page).getByTestId('history-entry').first().waitFor({ timeout: 5_000 });
   await notice.getByRole('button', { name: `Luk beskeden om ${CARD}` }).click();
   await notice.waitFor({ state: 'detached' });
+  // The button went with the notice: the focus is at "Seneste ændringer", not the top of the page.
+  await expect(anna.page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Seneste ændringer');
 
   // Dorte closes her form: the card shows the merged text.
   await card(dorte.page).getByRole('button', { name: 'Luk' }).click();

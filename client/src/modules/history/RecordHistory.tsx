@@ -105,7 +105,8 @@ export function RecordHistory(props: { recordId: string; title: string; action?:
   if (!planId) return null;
   return (
     <div className="record-history">
-      <button type="button" className="button button-secondary button-small" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+      {/* Named by its record, so a notice about a change can open this history (OverwriteNotice). */}
+      <button type="button" className="button button-secondary button-small" aria-expanded={open} aria-controls={id} data-history-of={props.recordId} onClick={() => setOpen(!open)}>
         Historik<span className="visually-hidden"> for {props.title}</span>
       </button>
       <div id={id} className="record-history-panel" hidden={!open}>

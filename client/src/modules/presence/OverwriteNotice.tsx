@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { PlanEvent } from '../live/events';
 import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
@@ -22,21 +22,23 @@ export function overwriteNoticeOf(event: Pick<PlanEvent, 'seq' | 'entityId' | 't
   return { seq: event.seq, recordId: event.entityId, title, text: `${who} gemte oven i din ændring af ${title} (${fields.join(', ')})` };
 }
 
-/** The card of a record on the plan page (cards name their record in a data attribute). */
-function cardOf(recordId: string): HTMLElement | null {
-  const id = CSS.escape(recordId);
-  return document.querySelector<HTMLElement>(`[data-intervention-id="${id}"], [data-activity-id="${id}"], [data-sub-goal-id="${id}"]`);
-}
-
-/** "Se historik": to the record's card, with its history opened. */
+/**
+ * "Se historik": the record's own history opened, where the page shows one for it (every
+ * "Historik" button names its record, RecordHistory); otherwise "Seneste ændringer", the
+ * plan's whole history, which holds the change too (the link's own target).
+ */
 function showHistory(event: MouseEvent<HTMLAnchorElement>, recordId: string) {
-  const card = cardOf(recordId) ?? document.querySelector<HTMLElement>('[data-testid=goal-section]');
-  const button = card ? [...card.querySelectorAll<HTMLButtonElement>('button[aria-expanded]')].find((b) => b.textContent?.startsWith('Historik')) : null;
-  if (!card || !button) return;
   event.preventDefault();
-  if (button.getAttribute('aria-expanded') !== 'true') button.click();
-  card.scrollIntoView({ block: 'start' });
-  button.focus();
+  const button = document.querySelector<HTMLButtonElement>(`button[data-history-of="${CSS.escape(recordId)}"]`);
+  if (button) {
+    if (button.getAttribute('aria-expanded') !== 'true') button.click();
+    button.scrollIntoView({ block: 'center' });
+    button.focus();
+    return;
+  }
+  const feed = document.getElementById('feed-heading');
+  feed?.scrollIntoView({ block: 'start' });
+  feed?.focus();
 }
 
 /**
@@ -64,15 +66,31 @@ export function OverwriteNotices() {
   }, [events, viewer?.id]);
 
   const shown = notices.filter((n) => !closed.has(n.seq));
+  // "Luk" takes its button away: the focus goes to the next notice's "Luk" (or the one before),
+  // and with the last one closed to "Seneste ændringer", never to the top of the page.
+  const list = useRef<HTMLDivElement>(null);
+  const focusAfterClose = useRef<string | null>(null);
+  const close = (seq: string) => {
+    const at = shown.findIndex((n) => n.seq === seq);
+    focusAfterClose.current = (shown[at + 1] ?? shown[at - 1])?.seq ?? '';
+    setClosed((c) => new Set([...c, seq]));
+  };
+  useEffect(() => {
+    const next = focusAfterClose.current;
+    if (next === null) return;
+    focusAfterClose.current = null;
+    const target = next ? list.current?.querySelector<HTMLElement>(`[data-notice-seq="${CSS.escape(next)}"] button`) : document.getElementById('feed-heading');
+    target?.focus();
+  }, [closed]);
   return (
-    <div className="overwrite-notices" aria-live="polite">
+    <div ref={list} className="overwrite-notices" aria-live="polite">
       {shown.map((n) => (
-        <div key={n.seq} className="overwrite-notice" data-testid="overwrite-notice">
+        <div key={n.seq} className="overwrite-notice" data-testid="overwrite-notice" data-notice-seq={n.seq}>
           <p>{n.text}</p>
-          <a href={`#iv-${n.recordId}`} onClick={(e) => showHistory(e, n.recordId)}>
+          <a href="#seneste-aendringer" onClick={(e) => showHistory(e, n.recordId)}>
             Se historik<span className="visually-hidden"> for {n.title}</span>
           </a>
-          <button type="button" className="button button-secondary button-small" onClick={() => setClosed((c) => new Set([...c, n.seq]))}>
+          <button type="button" className="button button-secondary button-small" onClick={() => close(n.seq)}>
             Luk<span className="visually-hidden"> beskeden om {n.title}</span>
           </button>
         </div>
