@@ -147,6 +147,26 @@ describe('mentorMayReceive', () => {
     expect(mentorMayReceive(mikkel, moved, access(), NOW)).toBe(false);
   });
 
+  it('a grant called off before its first day (a mentor picked by mistake) reaches its mentor as a bare fact: nothing of the grant', () => {
+    // Granted on 2026-03-05 from next week, called off on 2026-03-10: stored as ending the day before it starts.
+    const calledOff = {
+      kind: 'MENTOR_GRANT_ENDED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-10T11:00:00Z'),
+      payload: { entity: {
+        __typename: 'MentorGrant', id: 'g2', planId: 'p1', mentorId: 'mikkel', purpose: 'Støtte efter indlæggelsen', goals: ['Tage sin medicin'],
+        focusAreas: ['Misbrug'], startDate: '2026-03-17', endDate: '2026-03-16', endedEarly: true,
+      } },
+    };
+    const neverBegun = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-17', endDate: '2026-03-16', createdAt: Date.parse('2026-03-05T09:00:00Z') }] });
+    expect(mentorMayReceive(mikkel, calledOff, neverBegun, NOW)).toBe(true);
+    expect(mentorView(calledOff)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst, før den begyndte' });
+    // A renewal called off while the mentor's running grant goes on: the same bare fact.
+    expect(mentorMayReceive(mikkel, calledOff, access(), NOW)).toBe(true);
+    expect(JSON.stringify(mentorView(calledOff))).not.toMatch(/medicin|indlæggelsen|Misbrug/);
+    // A grant that had begun: its ending is told as before, cut to the mentor's view.
+    const begun = { ...calledOff, payload: { entity: { ...calledOff.payload.entity, startDate: '2026-03-01', endDate: '2026-03-09' } } };
+    expect(mentorView(begun)).toMatchObject({ entity: { __typename: 'MentorGrant', goals: ['Tage sin medicin'] }, summary: 'Din mentorbevilling er ændret' });
+  });
+
   it('their own tasks, not another mentor\'s', () => {
     const task = (mentorId: string) => ({ kind: 'MENTOR_TASK_LOGGED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'), payload: { entity: { __typename: 'MentorTask', id: 't1', mentorId } } });
     expect(mentorMayReceive(mikkel, task('mikkel'), access(), NOW)).toBe(true);

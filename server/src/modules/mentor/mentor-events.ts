@@ -44,7 +44,8 @@ const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
  * or the programme ended (which ends every grant on it). Such a fact reaches a mentor whose
  * grant on the plan ran on the day it happened, though their view has just closed, so an open
  * page reads again and drops the citizen at once; a mentor whose grant ended long before hears
- * nothing of it.
+ * nothing of it. A grant called off before its first day gave no access: its mentor hears only
+ * that (calledOffBeforeStart, mentorView), nothing of the grant.
  */
 function endsAccess(actor: Actor, event: EventLike): boolean {
   if (event.kind === 'MENTOR_GRANT_ENDED') return event.payload.entity?.mentorId === actor.userId;
@@ -52,6 +53,22 @@ function endsAccess(actor: Actor, event: EventLike): boolean {
 }
 
 const PROGRAMME_ENDED_SUMMARY = 'Forløbet er afsluttet';
+
+/**
+ * A grant called off before its first day: it is stored as ending the day before it starts
+ * (mentor.service.ts endMentorGrant, close-at-programme-end.ts), so it ran on no day and gave
+ * its mentor no access. A mentor picked by mistake must not read the citizen (STAR’s vejledning
+ * om ressourceforløb 2020, afsnit 5.8: only what the task needs, and there was no task): they
+ * hear at most that it was called off, nothing of the grant (its purpose, goals and focus
+ * areas are free text about the citizen).
+ */
+function calledOffBeforeStart(event: EventLike): boolean {
+  if (event.kind !== 'MENTOR_GRANT_ENDED') return false;
+  const { startDate, endDate } = event.payload.entity ?? {};
+  return typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate;
+}
+
+const CALLED_OFF_SUMMARY = 'Din mentorbevilling er aflyst, før den begyndte';
 
 /** Which stored record maps to which mentor type, and so to which allow-list entry. */
 const MENTOR_SHAPE: Record<string, string> = {
@@ -81,8 +98,9 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
   const at = event.at.getTime();
-  // Their own grant's ending is theirs to hear (ended early, its last day may be past); the
-  // programme's ending only while their view was open: a grant of theirs running on its day.
+  // Their own grant's ending is theirs to hear (ended early, its last day may be past; called
+  // off before it began, as a bare fact only: mentorView); the programme's ending only while
+  // their view was open: a grant of theirs running on its day.
   if (endsAccess(actor, event)) {
     return mine.some((g) => g.createdAt <= at && (event.kind === 'MENTOR_GRANT_ENDED' || activeOn(g, localDate(event.at))));
   }
@@ -130,6 +148,7 @@ const NEXT_SAMTALE_SUMMARY = 'Den næste samtale er ændret';
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
   if (isWithdrawal(event)) return { entity: null, summary: WITHDRAWN_SUMMARY };
   if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
+  if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
   const entity = event.payload.entity ?? {};
   // Nothing of the booking itself: not its agenda, participants or place.
   if (entity.__typename === 'BookedMeeting') return { entity: null, summary: NEXT_SAMTALE_SUMMARY };
