@@ -5,7 +5,8 @@ import { EVENT_FIELDS, LiveClient, attachedCount, caughtUp, waitFor, type LiveSu
  * What a mentor hears only as a bare fact, live, on a replay and in the plan's history (STAR’s
  * vejledning om ressourceforløb 2020, afsnit 5.8: only what the task needs): a grant of theirs
  * called off before it began (a mentor picked by mistake never had access, so nothing of the
- * grant, its purpose, goals or focus areas, reaches them).
+ * grant, its purpose, goals or focus areas, reaches them), and the citizen's word for the
+ * mentor recorded (their open page reads again, so what is shared under it shows at once).
  */
 jest.setTimeout(60_000);
 
@@ -35,7 +36,10 @@ const SUBSCRIPTION = `subscription($after: String) { caseloadEvents(afterSeq: $a
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId) { items { kind entityId summary record { __typename ... on MentorGrant { purpose goals focusAreas } } } } }`;
 const GRANT = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id version } }`;
 const END = `mutation($id: ID!, $v: Int!) { endMentorGrant(id: $id, expectedVersion: $v) { startDate endDate } }`;
-const CASES = `{ myMentorCases { citizen { name } } }`;
+const CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`;
+const WITHDRAW = `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`;
+const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
+const CASES = `{ myMentorCases { citizen { name } sharedActivities { title } } }`;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function ok<T>(query: string, variables: Record<string, unknown>, who = 'anna'): Promise<T> {
@@ -108,4 +112,48 @@ it("a renewal called off before it starts is a bare fact in the running mentor's
   await waitFor('the running grant ended, on a replay', () => live.events.some((e) => e.kind === 'MENTOR_GRANT_ENDED' && e.entityId === running.id));
   const endedRunning = live.events.find((e) => e.kind === 'MENTOR_GRANT_ENDED' && e.entityId === running.id)!;
   expect(endedRunning).toMatchObject({ summary: 'Din mentorbevilling er ændret', record: { __typename: 'MentorGrant', purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'] } });
+});
+
+it("the citizen's word for the mentor recorded reaches the mentor it covers as a bare fact, and what is shared under it shows at once; not another mentor, not a word for a unit", async () => {
+  const plan = await planOf('Per Hansen');
+  for (const mentor of ['mikkel', 'mette']) {
+    await ok(GRANT, { input: { planId: plan, mentorId: ids[mentor], purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: inDays(0), endDate: inDays(60) } });
+  }
+  // Per's social visit was shared under his earlier word for the mentor, which he then withdrew: ticked, not seen.
+  const word = (extra: Record<string, unknown>) => ({ planId: plan, scope: 'SOCIAL_DETAILS', basis: 'CONSENT', givenOn: inDays(0), ...extra });
+  const earlier = await ok<{ recordConsent: { id: string } }>(CONSENT, { input: word({ recipientKind: 'MENTOR' }) });
+  const VISIT = 'Besøg i den nye lejlighed med Per og forældrene';
+  const [visit] = await a.db.dataSource.query(`SELECT id FROM activity WHERE title = $1`, [VISIT]);
+  await ok(SHARE, { id: visit.id, s: true });
+  await ok(WITHDRAW, { input: { id: earlier.recordConsent.id, planId: plan } });
+  const sees = async (mentor: string) =>
+    ((await ok<{ myMentorCases: Array<{ citizen: { name: string }; sharedActivities: Array<{ title: string }> }> }>(CASES, {}, mentor)).myMentorCases
+      .find((c) => c.citizen.name === 'Per Hansen')?.sharedActivities ?? []).map((x) => x.title);
+  expect(await sees('mette')).not.toContain(VISIT);
+
+  // The earlier tests' subscriptions are still attached.
+  const attached = a.server.feed.stats().listeners;
+  const mikkel = await subscribe('mikkel', null);
+  const mette = await subscribe('mette', null);
+  await attachedCount(() => a.server.feed.stats().listeners, attached + 2);
+  const note = 'Per vil gerne have hjælp til at holde styr på sine aftaler med misbrugscentret';
+  // For Mette alone; then for a unit (Socialforvaltningen); then for whoever is his mentor.
+  const forMette = await ok<{ recordConsent: { id: string } }>(CONSENT, { input: word({ recipientKind: 'MENTOR', recipientMentorId: ids.mette, note }) });
+  const [social] = await a.db.dataSource.query(`SELECT unit_id FROM app_user WHERE username = 'bent'`);
+  await ok(CONSENT, { input: word({ recipientKind: 'UNIT', recipientUnitId: social.unit_id, note }) });
+  const forAny = await ok<{ recordConsent: { id: string } }>(CONSENT, { input: word({ recipientKind: 'MENTOR', note }) });
+
+  await waitFor('the word for any mentor, live to Mikkel', () => mikkel.events.some((e) => e.entityId === forAny.recordConsent.id));
+  await waitFor('the word for any mentor, live to Mette', () => mette.events.some((e) => e.entityId === forAny.recordConsent.id));
+  const consents = (sub: LiveSubscription) => sub.events.filter((e) => e.kind === 'CONSENT_RECORDED');
+  // Events come in order: by the last one, any earlier one would have come.
+  expect(consents(mette).map((e) => e.entityId)).toEqual([forMette.recordConsent.id, forAny.recordConsent.id]);
+  expect(consents(mikkel).map((e) => e.entityId)).toEqual([forAny.recordConsent.id]);
+  for (const sub of [mikkel, mette]) {
+    expect(sub.errors).toEqual([]);
+    for (const e of consents(sub)) expect(e).toMatchObject({ summary: 'Det, der er delt med dig, er opdateret', record: null, title: null, changes: [] });
+    expect(JSON.stringify(sub.events)).not.toMatch(/misbrug|Sociale oplysninger|Socialforvaltningen/);
+  }
+  // The page that reads again on the event now has the visit.
+  expect(await sees('mette')).toContain(VISIT);
 });

@@ -167,6 +167,23 @@ describe('mentorMayReceive', () => {
     expect(mentorView(begun)).toMatchObject({ entity: { __typename: 'MentorGrant', goals: ['Tage sin medicin'] }, summary: 'Din mentorbevilling er ændret' });
   });
 
+  it("the citizen's word for the mentor recorded, as a bare fact (what is shared under it may now be theirs); not one for a unit or another mentor", () => {
+    const recorded = (entity: Record<string, unknown>) => ({
+      kind: 'CONSENT_RECORDED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'),
+      payload: { entity: { __typename: 'ConsentEntry', id: 'ce3', scope: 'SOCIAL_DETAILS', note: 'Per vil gerne have hjælp til misbrugsbehandlingen', ...entity } },
+    });
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'MENTOR' }), access(), NOW)).toBe(true);
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'MENTOR', recipientMentorId: 'mikkel' }), access(), NOW)).toBe(true);
+    expect(mentorView(recorded({ recipientKind: 'MENTOR' }))).toEqual({ entity: null, summary: 'Det, der er delt med dig, er opdateret' });
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'MENTOR', recipientMentorId: 'mette' }), access(), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'UNIT', recipientUnitId: 'u1' }), access(), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'WHOLE_TEAM' }), access(), NOW)).toBe(false);
+    // Not before their grant, nor once no grant of theirs is active.
+    expect(mentorMayReceive(mikkel, { ...recorded({ recipientKind: 'MENTOR' }), at: new Date('2026-02-20T10:00:00Z') }, access(), NOW)).toBe(false);
+    const ended = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }] });
+    expect(mentorMayReceive(mikkel, recorded({ recipientKind: 'MENTOR' }), ended, NOW)).toBe(false);
+  });
+
   it('their own tasks, not another mentor\'s', () => {
     const task = (mentorId: string) => ({ kind: 'MENTOR_TASK_LOGGED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'), payload: { entity: { __typename: 'MentorTask', id: 't1', mentorId } } });
     expect(mentorMayReceive(mikkel, task('mikkel'), access(), NOW)).toBe(true);

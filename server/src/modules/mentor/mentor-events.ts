@@ -31,13 +31,24 @@ function isWithdrawal(event: EventLike): boolean {
     && (event.payload.changes ?? []).some((c) => c.field === 'sharedWithMentor' && c.before === true && c.after === false);
 }
 
+/**
+ * The citizen's word for the mentor recorded: health or social activities the coordinator
+ * shared for the mentor support may now be in the mentor's view (mentorMaySeeActivitySql), so
+ * their open page reads again. Told as a bare fact, like a withdrawal: nothing of the entry
+ * (its scope says what kind of help the citizen gets, its note is the citizen's own words).
+ */
+function isConsentForMentor(event: EventLike): boolean {
+  return event.kind === 'CONSENT_RECORDED' && event.payload.entity?.recipientKind === 'MENTOR';
+}
+
 /** A consent event about an entry that names a mentor other than this one. */
 function otherMentorsEntry(actor: Actor, event: EventLike): boolean {
-  const named = event.kind === 'CONSENT_WITHDRAWN' ? event.payload.entity?.recipientMentorId : null;
+  const named = event.kind === 'CONSENT_WITHDRAWN' || event.kind === 'CONSENT_RECORDED' ? event.payload.entity?.recipientMentorId : null;
   return typeof named === 'string' && named !== actor.userId;
 }
 
 const WITHDRAWN_SUMMARY = 'Et punkt er ikke længere delt med dig';
+const CONSENT_RECORDED_SUMMARY = 'Det, der er delt med dig, er opdateret';
 
 /**
  * The mentor's access ending: their own grant ended (also early, with a day already past),
@@ -107,8 +118,9 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   if (!planPolicy.mentorView(actor, access, localDate(now))) return false;
   const eventDay = localDate(event.at);
   if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
-  // An entry naming another mentor gave this one nothing: its withdrawal takes nothing from them.
-  if (isWithdrawal(event)) return !otherMentorsEntry(actor, event);
+  // An entry naming another mentor gave this one nothing: its withdrawal takes nothing from
+  // them, and its recording gives them nothing to read again.
+  if (isWithdrawal(event) || isConsentForMentor(event)) return !otherMentorsEntry(actor, event);
   const entity = event.payload.entity ?? {};
   switch (entity.__typename) {
     case 'MentorTask':
@@ -147,6 +159,7 @@ const NEXT_SAMTALE_SUMMARY = 'Den næste samtale er ændret';
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
   if (isWithdrawal(event)) return { entity: null, summary: WITHDRAWN_SUMMARY };
+  if (isConsentForMentor(event)) return { entity: null, summary: CONSENT_RECORDED_SUMMARY };
   if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
   if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
   const entity = event.payload.entity ?? {};
