@@ -1,6 +1,6 @@
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { KeyFigure } from '../../gql/graphql';
 import { toCsv } from './csv';
 import { canSeeKeyFigures } from './figures';
@@ -96,6 +96,9 @@ function renderPage(mocks: MockLink.MockedResponse[], download = jest.fn()) {
   return download;
 }
 
+// The period chosen goes into the address: each test starts at the page's own address.
+beforeEach(() => window.history.replaceState(null, '', '/noegletal'));
+
 describe('KeyFiguresPage', () => {
   it('opens with the latest month\'s headline figures, each against its target or the month before', async () => {
     renderPage([mock({ from: null, to: null })]);
@@ -186,6 +189,30 @@ describe('KeyFiguresPage', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' })).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' }, { timeout: 10_000 })).toBeTruthy();
     expect(screen.queryByText(/Henter nøgletal/)).toBeNull();
+  });
+
+  it('keeps the period chosen in the address: a reload, or Back from another page, shows that period again', async () => {
+    renderPage([mock({ from: null, to: null }), mock({ from: '2025-03', to: '2025-08' }, result('Anden periode'))]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
+    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' });
+    expect(window.location.search).toBe('?fra=2025-03&til=2025-08');
+    cleanup();
+
+    // The page opened again at that address asks for that period, and the fields show it.
+    renderPage([mock({ from: '2025-03', to: '2025-08' }, result('Anden periode'))]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' });
+    expect((screen.getByLabelText('Fra måned') as HTMLInputElement).value).toBe('2025-03');
+    expect((screen.getByLabelText('Til måned') as HTMLInputElement).value).toBe('2025-08');
+  });
+
+  it('an address with a period the form would refuse opens on the last 12 months', async () => {
+    window.history.replaceState(null, '', '/noegletal?fra=2026-05&til=2026-01');
+    renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    expect(window.location.search).toBe('');
   });
 
   it('refuses a period out of order by the field, and asks for nothing', async () => {

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
+import { navigate } from '../../core/router';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
@@ -137,12 +138,35 @@ export function checkRange(from: string, to: string, thisMonth: string = todayIn
   return problems;
 }
 
-function RangeForm({ data, onChange }: { data: KeyFiguresData | undefined; onChange: (range: { from: string | null; to: string | null }) => void }) {
+type Range = { from: string | null; to: string | null };
+
+/** The period in the address ("?fra=2026-01&til=2026-06"): a month that is no month, or a period the form would refuse, is the default. */
+const RANGE_PARAMS = { from: 'fra', to: 'til' } as const;
+
+function rangeFromSearch(search: string): Range {
+  const params = new URLSearchParams(search);
+  const [from, to] = [params.get(RANGE_PARAMS.from) ?? '', params.get(RANGE_PARAMS.to) ?? ''];
+  const problems = checkRange(from, to);
+  return problems.from || problems.to ? { from: null, to: null } : { from: parseMonth(from), to: parseMonth(to) };
+}
+
+function searchOfRange(range: Range, current: string): string {
+  const params = new URLSearchParams(current);
+  for (const key of ['from', 'to'] as const) {
+    const value = range[key];
+    if (value) params.set(RANGE_PARAMS[key], value);
+    else params.delete(RANGE_PARAMS[key]);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+function RangeForm({ data, initial, onChange }: { data: KeyFiguresData | undefined; initial: Range; onChange: (range: Range) => void }) {
   const id = useId();
   // The picker offers no month after this one: it has no figures yet.
   const thisMonth = todayInDenmark().slice(0, 7);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [from, setFrom] = useState(initial.from ?? '');
+  const [to, setTo] = useState(initial.to ?? '');
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -292,7 +316,13 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
  * It is a leader's start page (app/App.tsx).
  */
 export function KeyFiguresPage({ download }: { download?: (fileName: string, csv: string) => void } = {}) {
-  const [range, setRange] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
+  // The period chosen is kept in the address, so Back from another page and a reload show it again.
+  // Replaced, never pushed: choosing a period is no step of its own for Back.
+  const [range, setRange] = useState<Range>(() => rangeFromSearch(window.location.search));
+  useEffect(() => {
+    const { pathname, search, hash } = window.location;
+    navigate(`${pathname}${searchOfRange(range, search)}${hash}`, { replace: true });
+  }, [range]);
   const { data, previousData, loading, error } = useQuery(KeyFiguresQueryDoc, { variables: range });
   const figures = (data ?? previousData)?.keyFigures;
   useEffect(() => {
@@ -312,7 +342,7 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
           </p>
         ) : null}
       </header>
-      <RangeForm data={figures} onChange={setRange} />
+      <RangeForm data={figures} initial={range} onChange={setRange} />
       {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}
       {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
       {/* Another period asked for: the figures shown are the last period's until the new ones come, and say so. */}
