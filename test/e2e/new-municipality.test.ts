@@ -46,7 +46,7 @@ const SOCIAL_WORKER = { name: 'Lars Nielsen', email: 'lars.nielsen@faaborg.dk' }
 const CITIZEN = { name: 'Jonas Berg', cpr: '0101901234', shown: '010190-1234' };
 /** Closing a deactivated person's sockets on every instance, within this many milliseconds. */
 const SOCKETS_CLOSED_WITHIN_MS = 1000;
-const DEACTIVATED_NOTICE = 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din leder, hvis det er en fejl.';
+const DEACTIVATED_NOTICE = 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.';
 
 let m: FreshMunicipality;
 let a: TestServer;

@@ -102,7 +102,7 @@ it('a deactivated user is signed out with a Danish notice, and the socket does n
   const notices: string[] = [];
   const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n) });
   await done;
-  expect(notices).toEqual(['Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din leder, hvis det er en fejl.']);
+  expect(notices).toEqual(['Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.']);
   await new Promise((r) => setTimeout(r, 50));
   expect(FakeSocket.opened).toHaveLength(1);
   await client.dispose();

@@ -59,7 +59,7 @@ export function isFinalClose(code: number | undefined): boolean {
 
 /** What to tell the user when the server withdrew their access on an open connection (close 4403). */
 export function accessWithdrawnNotice(reason: string | undefined): string {
-  if (reason === 'User deactivated') return 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din leder, hvis det er en fejl.';
+  if (reason === 'User deactivated') return 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.';
   if (reason === 'Municipality changed') return 'Din bruger er flyttet til en anden kommune, så du er logget ud. Log ind igen.';
   return 'Din adgang er blevet ændret, så du er logget ud. Log ind igen.';
 }
