@@ -30,6 +30,9 @@ export interface TokenVerifier {
 
 const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
+/** How long the provider may take to answer for its discovery document or its keys. */
+const PROVIDER_TIMEOUT_MS = 5_000;
+
 /**
  * The API trusts only signed tokens, checked for signature, issuer, audience and expiry,
  * as an OIDC provider issues them. With OIDC_ISSUER: the provider's tokens (keys by discovery),
@@ -104,7 +107,7 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
   let keyPromise: Promise<KeyLike | Uint8Array | JWTVerifyGetKey>;
   let algorithms: string[];
   if (config.jwksUrl) {
-    keyPromise = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
+    keyPromise = Promise.resolve(remoteKeys(new URL(config.jwksUrl)));
     algorithms = ASYMMETRIC_ALGS;
   } else if (config.publicKeyPem) {
     const alg = config.publicKeyPem.includes('BEGIN PUBLIC KEY') ? 'RS256' : 'ES256';
@@ -149,8 +152,27 @@ function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeco
   return { subject: payload.sub, email: emailOf(payload, config.trustUnverifiedEmail === true), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
 }
 
-/** How long the provider may take to answer for its discovery document or its keys. */
-const PROVIDER_TIMEOUT_MS = 5_000;
+/**
+ * The keys a provider publishes at `url` (a JWKS), fetched on first use, again when they are
+ * ten minutes old, and when a token names a key not seen yet (the provider rotated its keys).
+ * A key set that cannot be read is the provider's failure, not the token's: no answer in time,
+ * an answer other than 200 (a 503 while it restarts), a page that is no key set. jose says the
+ * middle two with a plain JOSEError ("Expected 200 OK…", "Failed to parse…"), so only what is
+ * about the token passes as the token's fault: no published key fits its `kid` and `alg`, or
+ * more than one does. All else is IdentityProviderUnavailable (authenticate.ts: SERVICE_UNAVAILABLE,
+ * not counted as a failed login).
+ */
+function remoteKeys(url: URL): JWTVerifyGetKey {
+  const set = createRemoteJWKSet(url, { timeoutDuration: PROVIDER_TIMEOUT_MS });
+  return async (header, token) => {
+    try {
+      return await set(header, token);
+    } catch (err) {
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) throw err;
+      throw new IdentityProviderUnavailable(`the keys at ${url.href} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+}
 
 /**
  * Access tokens of an OpenID provider: its keys are found by discovery (OpenID Connect
@@ -175,7 +197,7 @@ function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxToken
     if (doc.issuer !== oidc.issuer || typeof doc.jwks_uri !== 'string') {
       throw new IdentityProviderUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, expected ${oidc.issuer}, or has no jwks_uri`);
     }
-    return createRemoteJWKSet(new URL(doc.jwks_uri), { timeoutDuration: PROVIDER_TIMEOUT_MS });
+    return remoteKeys(new URL(doc.jwks_uri));
   };
   const getKey: JWTVerifyGetKey = async (header, token) => {
     // A failed discovery is tried again by the next request rather than remembered.
@@ -183,13 +205,7 @@ function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxToken
       keys = undefined;
       throw err;
     }));
-    try {
-      return await set(header, token);
-    } catch (err) {
-      // No key for the token is the token's fault; an unreachable or broken key set is not.
-      if (err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout) && !(err instanceof errors.JWKSInvalid)) throw err;
-      throw new IdentityProviderUnavailable(`the provider's keys could not be read: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    return set(header, token);
   };
   return {
     async verify(token: string): Promise<VerifiedToken> {
