@@ -53,6 +53,23 @@ function editNotesAndSave() {
 const notesField = () => screen.getByRole('group', { name: 'Noter' });
 
 describe('VersionedEditForm after a conflict', () => {
+  it('names no one it is not sure of: a newer save by Bent met before his event arrived is not told as the viewer\'s own older save', async () => {
+    // Dorte's own earlier save is the newest event heard; the record says Bent saved the version met.
+    const heard = [{ id: 'u-dorte', name: 'Dorte Madsen' }];
+    const editing: RecordEditing = {
+      open: () => () => undefined,
+      lastSavedBy: (_recordId, byId) => heard.find((a) => !byId || a.id === byId)?.name ?? null,
+      lastSavedByMe: () => true,
+      isMe: (id) => id === 'u-dorte',
+    };
+    const save = jest.fn().mockRejectedValueOnce(conflict({ ...annasVersion, updatedById: 'u-bent' }));
+    renderForm({ save, editing });
+    editNotesAndSave();
+    const view = await screen.findByTestId('conflict-view');
+    expect(view.textContent).not.toContain('Dorte Madsen');
+    expect(view.textContent).not.toMatch(/gemt af dig/i);
+  });
+
   it('merges: saves the merged text on the newest version with the version I started from, and keeps my text on screen', async () => {
     const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
     const { onDone } = renderForm({ save, editing: { open: () => () => undefined, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => false, isMe: () => false } });

@@ -2,7 +2,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { applyEntityToCache } from '../cache';
 import { ErrorNotice, StatusNotice } from '../ui';
-import { chosenValues, conflictOf, savedByOf, type Conflict, type FieldChoice } from './conflict';
+import { chosenValues, conflictOf, type Conflict, type FieldChoice } from './conflict';
 import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
@@ -281,7 +281,7 @@ export function VersionedEditForm(props: {
         base={base}
         mine={conflict.mine}
         theirs={conflict.current}
-        theirAuthor={savedByOf(conflict.current) ?? editing.lastSavedBy()}
+        theirAuthor={editing.savedByName(conflict.current)}
         // The newer version is the user's own, saved in another window (a second tab of the plan).
         theirAuthorIsYou={editing.savedByMe(conflict.current)}
         notice={conflict.notice}

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
-import { savedByIdOf } from './conflict';
+import { savedByIdOf, savedByOf } from './conflict';
 
 /**
  * What an edit form tells the screen it sits on, and what it asks it. On the plan page the
@@ -9,8 +9,12 @@ import { savedByIdOf } from './conflict';
 export interface RecordEditing {
   /** I opened an edit form of this record; the function returned says I closed it. */
   open(recordId: string): () => void;
-  /** Who saved this record last, as the screen heard it (the plan's live events); null when unknown. */
-  lastSavedBy(recordId: string): string | null;
+  /**
+   * Who saved this record last, as the screen heard it (the plan's live events); null when
+   * unknown. With `byId`, only that user's name: the record names who saved it, and the
+   * events heard so far may not yet hold that save.
+   */
+  lastSavedBy(recordId: string, byId?: string): string | null;
   /** The signed-in user saved this record last (in another window: this one's saves close the form). */
   lastSavedByMe(recordId: string): boolean;
   /** Whether a user id is the signed-in user's. */
@@ -29,6 +33,8 @@ export function useRecordEditing(
   active: boolean,
 ): {
   lastSavedBy: () => string | null;
+  /** Who saved the newer version met in a conflict, or null when not known for certain. */
+  savedByName: (current: Record<string, unknown>) => string | null;
   lastSavedByMe: () => boolean;
   /** Whether the signed-in user saved, last, the record the plan's events name by this id. */
   lastSavedByMeAs: (eventRecordId: string) => boolean;
@@ -46,6 +52,11 @@ export function useRecordEditing(
   const isMe = (userId: string | null | undefined) => latest.current?.isMe(userId) ?? false;
   return {
     lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null),
+    // By the record's own word when it names the person; else by the events heard, but only a
+    // save by the person the record names (a save held offline can meet a CONFLICT before the
+    // stream has brought the newer save: the newest event heard is then the user's own).
+    savedByName: (current) =>
+      savedByOf(current) ?? (recordId ? (latest.current?.lastSavedBy(recordId, savedByIdOf(current) ?? undefined) ?? null) : null),
     lastSavedByMe,
     lastSavedByMeAs: (eventRecordId) => latest.current?.lastSavedByMe(eventRecordId) ?? false,
     isMe,

@@ -213,8 +213,8 @@ export function PlanPresenceProvider(props: {
           sync();
         };
       },
-      lastSavedBy(recordId) {
-        return latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.name ?? null;
+      lastSavedBy(recordId, byId) {
+        return latestEvents.current?.find((e) => e.entityId === recordId && e.actor && (!byId || e.actor.id === byId))?.actor?.name ?? null;
       },
       lastSavedByMe(recordId) {
         const by = latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.id;
