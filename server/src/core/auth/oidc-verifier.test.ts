@@ -67,6 +67,11 @@ it('takes an e-mail the provider does not vouch for only when told the provider 
   }
 });
 
+it('accepts a token issued a few seconds ahead of this server\'s clock, not minutes ahead', async () => {
+  await expect(createTokenVerifier(config()).verify(await token({ iat: now() + 5 }))).resolves.toMatchObject({ subject: 'anna' });
+  await expect(createTokenVerifier(config()).verify(await token({ iat: now() + 300 }))).rejects.toThrow(/iat/);
+});
+
 it.each([
   ['another issuer', { iss: 'http://elsewhere.example' }, /iss/],
   ['another audience', { aud: 'api://other' }, /aud/],

@@ -37,11 +37,25 @@ it('accepts a token with iat and exp within the allowed age', async () => {
   await ws.close();
 });
 
+it('accepts a token issued a few seconds "from now" by a provider whose clock runs ahead', async () => {
+  // The provider's clock five seconds ahead of the server's: iat and nbf both say "in five seconds".
+  const ahead = await new SignJWT({ nbf: now() + 5 }).setProtectedHeader({ alg: 'HS256' }).setSubject('anna').setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience)
+    .setIssuedAt(now() + 5).setExpirationTime(now() + 605).sign(new TextEncoder().encode(TEST_SECRET));
+  const res = await t.gql(ME, {}, ahead);
+  expect(res.errors).toBeUndefined();
+  expect(res.data).toEqual({ me: { username: 'anna' } });
+  const ws = await WsClient.connect(t.url, ahead);
+  expect(ws.isOpen).toBe(true);
+  await ws.close();
+});
+
 describe.each([
   ['without exp (it would never expire)', { iat: now() - 60 }],
   ['without iat', { exp: now() + 600 }],
   ['older than AUTH_MAX_TOKEN_AGE_SECONDS, even though exp has not passed', { iat: now() - MAX_AGE - 60, exp: now() + 600 }],
   ['issued in the future', { iat: now() + 3600, exp: now() + 7200 }],
+  ['issued five minutes ahead of the server\'s clock (more than a clock difference)', { iat: now() + 300, exp: now() + 900 }],
+  ['that expired a few seconds ago (the clock tolerance does not stretch expiry)', { iat: now() - 600, exp: now() - 5 }],
 ])('a token %s', (_label, times) => {
   it('is refused over HTTP (UNAUTHENTICATED)', async () => {
     const res = await t.gql(ME, {}, await token(times));

@@ -30,6 +30,16 @@ export interface TokenVerifier {
 
 const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
+/**
+ * How far a token may seem to come from the future (`iat`, `nbf` ahead of this server's
+ * clock). The provider's clock and this server's are never quite the same: a token issued
+ * "a second from now" by a provider whose clock runs a little ahead is genuine, and refusing
+ * it signs the user out and counts a failed login against their address. Half a minute covers
+ * clocks kept by NTP; a token minutes ahead is still refused. Expiry is not stretched by it
+ * (`verified` checks `exp` and the maximum age exactly): the client renews before then anyway.
+ */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
 /** How long the provider may take to answer for its discovery document or its keys. */
 const PROVIDER_TIMEOUT_MS = 5_000;
 
@@ -39,7 +49,7 @@ const PROVIDER_TIMEOUT_MS = 5_000;
  * and HS256 demo tokens only in demo mode. Without: one key source, in order JWKS URL, PEM
  * public key, shared secret. `exp` and `iat` are required (a token without `exp` would be good forever), and a token
  * older than AUTH_MAX_TOKEN_AGE_SECONDS (now − iat) is refused whatever its `exp` says; one
- * issued in the future is refused too.
+ * issued in the future is refused too, beyond CLOCK_TOLERANCE_SECONDS of clock difference.
  */
 export function createTokenVerifier(config: AuthConfig, options: TokenVerifierOptions = {}): TokenVerifier {
   return rememberingVerified(signatureVerifier(config, options.demoSubjects ?? new Set()));
@@ -128,6 +138,7 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
         algorithms,
         requiredClaims: ['exp', 'iat', 'sub'],
         maxTokenAge: config.maxTokenAgeSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       };
       const { payload } =
         typeof key === 'function'
@@ -147,8 +158,13 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
 
 function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): VerifiedToken {
   if (!payload.sub) throw new Error('token has no subject');
-  // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future.
+  // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future
+  // beyond the clock tolerance, which it applies to expiry too: that is checked exactly here.
   const expiresAt = Math.min(payload.exp!, payload.iat! + config.maxTokenAgeSeconds);
+  if (expiresAt <= Math.floor(Date.now() / 1000)) {
+    const [claim, why] = expiresAt === payload.exp ? ['exp', 'timestamp check failed'] : ['iat', 'timestamp check failed (too far in the past)'];
+    throw new errors.JWTExpired(`"${claim}" claim ${why}`, payload, claim, 'check_failed');
+  }
   return { subject: payload.sub, email: emailOf(payload, config.trustUnverifiedEmail === true), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
 }
 
@@ -215,6 +231,7 @@ function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxToken
         algorithms: ASYMMETRIC_ALGS,
         requiredClaims: ['iss', 'aud', 'exp', 'iat', 'sub'],
         maxTokenAge: maxTokenAgeSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       return verified(payload, config);
     },
