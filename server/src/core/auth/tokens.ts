@@ -1,5 +1,6 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, importSPKI, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import { DEMO_SECRET_DEFAULT, type AuthConfig, type OidcSettings } from '../config';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { ConfigError, DEMO_SECRET_DEFAULT, type AuthConfig, type OidcSettings } from '../config';
 
 export interface VerifiedToken {
   subject: string;
@@ -114,24 +115,21 @@ function signatureVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>
 
 /** Verifies with one key source: JWKS URL, PEM public key, or shared secret. */
 function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): TokenVerifier {
-  let keyPromise: Promise<KeyLike | Uint8Array | JWTVerifyGetKey>;
+  let key: KeyObject | Uint8Array | JWTVerifyGetKey;
   let algorithms: string[];
   if (config.jwksUrl) {
-    keyPromise = Promise.resolve(remoteKeys(new URL(config.jwksUrl)));
+    key = remoteKeys(new URL(config.jwksUrl));
     algorithms = ASYMMETRIC_ALGS;
   } else if (config.publicKeyPem) {
-    const alg = config.publicKeyPem.includes('BEGIN PUBLIC KEY') ? 'RS256' : 'ES256';
-    keyPromise = importSPKI(config.publicKeyPem, alg);
-    algorithms = ASYMMETRIC_ALGS;
+    ({ key, algorithms } = publicKeyOf(config.publicKeyPem));
   } else if (config.secret) {
-    keyPromise = Promise.resolve(new TextEncoder().encode(config.secret));
+    key = new TextEncoder().encode(config.secret);
     algorithms = ['HS256'];
   } else {
     throw new Error('No key configured for token verification');
   }
   return {
     async verify(token: string): Promise<VerifiedToken> {
-      const key = await keyPromise;
       const options = {
         issuer: config.issuer,
         audience: config.audience,
@@ -166,6 +164,26 @@ function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeco
     throw new errors.JWTExpired(`"${claim}" claim ${why}`, payload, claim, 'check_failed');
   }
   return { subject: payload.sub, email: emailOf(payload, config.trustUnverifiedEmail === true), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
+}
+
+/**
+ * The public key of AUTH_PUBLIC_KEY, and the algorithms it verifies, read from the key itself:
+ * every SPKI PEM says "BEGIN PUBLIC KEY", whether RSA or EC. A key that cannot be read, or of a
+ * kind no accepted algorithm uses, stops the start with the reason, not at the first request.
+ */
+function publicKeyOf(pem: string): { key: KeyObject; algorithms: string[] } {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch (err) {
+    throw new ConfigError(`Invalid environment: AUTH_PUBLIC_KEY is not a public key in PEM form (-----BEGIN PUBLIC KEY-----…): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (key.asymmetricKeyType === 'rsa') return { key, algorithms: ['RS256', 'PS256'] };
+  if (key.asymmetricKeyType === 'ec' && curve === 'prime256v1') return { key, algorithms: ['ES256'] };
+  if (key.asymmetricKeyType === 'ed25519') return { key, algorithms: ['EdDSA'] };
+  const kind = `${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`;
+  throw new ConfigError(`Invalid environment: AUTH_PUBLIC_KEY holds a key of type ${kind}; tokens are verified with RSA (RS256, PS256), EC P-256 (ES256) or Ed25519 (EdDSA) keys`);
 }
 
 /**
