@@ -218,7 +218,9 @@ export function PlanLiveProvider(props: {
     await markPlanSeen({ variables: { planId, seq: newest } }).catch(() => undefined);
   }, [events, markPlanSeen, planId]);
 
-  const latestLive = live.find(isSomebodysChange) ?? live[0];
+  // Read out: the newest change by someone else. The viewer's own save has said so in its form
+  // ("Ændringen er gemt"); told again in the third person it would only repeat it.
+  const latestLive = live.find((e) => isSomebodysChange(e) && (!viewerId || e.actor?.id !== viewerId));
   const value = useMemo<PlanLiveValue>(
     () => ({
       planId,

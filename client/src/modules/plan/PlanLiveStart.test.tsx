@@ -45,4 +45,17 @@ describe('the plan page’s live stream', () => {
     });
     await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
   });
+
+  it('the viewer\'s own change is listed, not read out again in the third person', async () => {
+    const plan = { ...perPlan(), liveFrom: '41' };
+    renderPlanPage({
+      viewer: 'bent',
+      plan,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: '41' } }, result: { data: { planEvents: teamChanged } }, delay: 20 },
+      mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan } }, maxUsageCount: Number.POSITIVE_INFINITY }],
+    });
+    const feed = await screen.findByRole('region', { name: 'Seneste ændringer' });
+    await waitFor(() => expect(feed.textContent).toContain('ændrede teamet'));
+    expect(screen.getByTestId('live-announcement').textContent).toBe('');
+  });
 });
