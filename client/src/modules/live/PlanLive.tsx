@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
-import { isRetryableStreamEnd, useEventStream } from '../../core/live';
+import { isRetryableStreamEnd, seqAfter, useEventStream } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
@@ -102,8 +102,8 @@ export function PlanLiveProvider(props: {
   const [markPlanSeen, { loading: marking, error: markError }] = useMutation(MarkPlanSeenMutation);
 
   // What the event handler needs to know now, without restarting the stream.
-  const known = useRef({ viewerId, readPosition, seqs: new Set<string>() });
-  known.current = { viewerId, readPosition, seqs: new Set(history.items.map((e) => e.seq)) };
+  const known = useRef({ viewerId, readPosition, liveFrom, seqs: new Set<string>() });
+  known.current = { viewerId, readPosition, liveFrom, seqs: new Set(history.items.map((e) => e.seq)) };
 
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
   useEffect(() => setLive([]), [planId]);
@@ -137,15 +137,20 @@ export function PlanLiveProvider(props: {
           // A change to the citizen's consent register at once: a withdrawal must take the details off the page within a second.
         }, event.kind.startsWith('CONSENT_') ? 0 : REFETCH_DEBOUNCE_MS);
       }
-      const { viewerId: me, readPosition: position, seqs } = known.current;
+      const { viewerId: me, readPosition: position, liveFrom: readUpTo, seqs } = known.current;
       if (seqs.has(event.seq)) return;
       setLive((current) => [storyOf(event), ...current].slice(0, LIVE_KEPT));
       if (!position || !isUnseenBy(event, me, position.lastSeenSeq)) return;
-      // One more change by someone else since my read position: the count on the plan (and in Mine sager) follows.
-      client.cache.modify({
-        id: client.cache.identify({ __typename: 'Plan', id: event.planId }),
-        fields: { unseenChangeCount: (count: number) => count + 1 },
-      });
+      // One more change by someone else since my read position: the count on the plan (and in Mine
+      // sager) follows, unless the plan as last read already counts it. After a reconnect the
+      // plan is read again while the stream replays what was missed; a change up to where that
+      // reading reached is in the server's count already.
+      if (!readUpTo || seqAfter(event.seq, readUpTo)) {
+        client.cache.modify({
+          id: client.cache.identify({ __typename: 'Plan', id: event.planId }),
+          fields: { unseenChangeCount: (count: number) => count + 1 },
+        });
+      }
       setFresh((current) => new Map(current).set(event.seq, Date.now() + HIGHLIGHT_MS));
     },
     [client, refetchQuery],

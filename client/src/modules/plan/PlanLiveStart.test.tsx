@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
@@ -44,6 +44,21 @@ describe('the plan page’s live stream', () => {
       mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan } }, maxUsageCount: Number.POSITIVE_INFINITY }],
     });
     await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+  });
+
+  it('a change the plan as read again already counts is not counted twice (the reading and the stream\'s catch-up race after a reconnect)', async () => {
+    const plan = { ...perPlan(), liveFrom: '41' };
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      plan,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: '41' } }, result: { data: { planEvents: teamChanged } }, delay: 400 },
+      mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan: { ...plan, liveFrom: '43', unseenChangeCount: 2 } } }, maxUsageCount: Number.POSITIVE_INFINITY }],
+    });
+    await screen.findByRole('region', { name: 'Seneste ændringer' });
+    // Read again before Bent's change (42) comes on the stream: the server counts 42 and 43 already.
+    await act(async () => serverSends({ ...plan, liveFrom: '43', unseenChangeCount: 2 }));
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+    expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 2 ændringer siden dit sidste besøg');
   });
 
   it('the viewer\'s own change is listed, not read out again in the third person', async () => {
