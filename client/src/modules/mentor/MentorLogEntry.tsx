@@ -21,7 +21,9 @@ export const MentorTaskFragment = graphql(`
 /**
  * One entry of "Min log", with "Redigér" that opens the entry's form in place. Once the grant
  * has ended (`cannotSave`), an entry shows only a form that was open then, with what was typed
- * in it, until it is closed; nothing is offered that the server would refuse.
+ * in it, until it is closed; nothing is offered that the server would refuse. An entry of an
+ * earlier grant (`fromEarlierGrant`, after a renewal) is read only: the server corrects only the
+ * running grant's entries, so it has no "Redigér".
  */
 export function MentorLogEntry(props: {
   task: FragmentType<typeof MentorTaskFragment>;
@@ -29,6 +31,8 @@ export function MentorLogEntry(props: {
   onOpen?: (id: string) => void;
   onSaved: (message: string) => void;
   cannotSave?: string | null;
+  /** Logged under an earlier grant of the mentor's for the citizen: shown, not corrected. */
+  fromEarlierGrant?: boolean;
   onRefused?: () => void;
   /** Where focus goes when a form kept open after the end closes: its button went with the end. */
   focusWithoutButton?: RefObject<HTMLElement | null>;
@@ -41,7 +45,8 @@ export function MentorLogEntry(props: {
       <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
       {t.outcome ? ` – ${t.outcome}` : ''}
       {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
-      {props.cannotSave ? null : (
+      {props.fromEarlierGrant ? <span className="hint">(tidligere bevilling)</span> : null}
+      {props.cannotSave || props.fromEarlierGrant ? null : (
         <button
           {...panel.buttonProps}
           className="button button-secondary button-small"

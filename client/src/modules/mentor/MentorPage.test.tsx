@@ -31,7 +31,7 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
   tasks,
 });
 
-const task = { __typename: 'MentorTask', id: 't-new', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
+const task = { __typename: 'MentorTask', id: 't-new', grantId: 'g-eva', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
   it('"Min log" shows the newest eight, the whole log on request; the date cannot lie before the grant', async () => {
@@ -48,6 +48,25 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(entries()).toHaveLength(10);
     expect(entries()[9].textContent).toContain('Opgave 10');
     expect(within(card).getByLabelText('Dato').getAttribute('min')).toBe('2026-10-23');
+  });
+
+  it('"Min log" after a renewal: the entries of the earlier grant are read, with their next step, and only the running grant\'s offer "Redigér"', async () => {
+    const earlier = { ...task, id: 't-earlier', grantId: 'g-eva-first', title: 'Hjalp Eva med at åbne e-Boks', date: '2026-09-14', nextStep: 'Ringe til lægen sammen' };
+    const current = { ...task, id: 't-current', title: 'Ringede til lægen med Eva', date: '2026-10-24' };
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([current, earlier])] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).queryByText('Du har ikke logget noget endnu.')).toBeNull();
+    const [now, before] = within(within(card).getByTestId('mentor-log')).getAllByRole('listitem');
+    expect(before.textContent).toContain('Hjalp Eva med at åbne e-Boks (30 min)');
+    expect(before.textContent).toContain('Næste skridt: Ringe til lægen sammen');
+    expect(before.textContent).toContain('(tidligere bevilling)');
+    expect(within(before).queryByRole('button')).toBeNull();
+    expect(within(now).getByRole('button', { name: `Redigér Ringede til lægen med Eva, ${formatDate('2026-10-24')}` })).toBeTruthy();
+    expect(now.textContent).not.toContain('tidligere bevilling');
   });
 
   it('follows the cases live: a change from another screen reads them again', async () => {

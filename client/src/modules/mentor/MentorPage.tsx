@@ -59,6 +59,7 @@ export const MentorCasesQuery = graphql(`
       tasks {
         id
         title
+        grantId
         ...MentorLogEntry_Task
       }
     }
@@ -391,7 +392,16 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
             <>
               <ul className="plain-list" data-testid="mentor-log">
                 {log.visible.map((t) => (
-                  <MentorLogEntry key={t.id} task={t} onOpen={log.keep} onSaved={corrected.show} cannotSave={cannotSave} onRefused={onRecheck} focusWithoutButton={heading} />
+                  <MentorLogEntry
+                    key={t.id}
+                    task={t}
+                    fromEarlierGrant={t.grantId !== grant.id}
+                    onOpen={log.keep}
+                    onSaved={corrected.show}
+                    cannotSave={cannotSave}
+                    onRefused={onRecheck}
+                    focusWithoutButton={heading}
+                  />
                 ))}
               </ul>
               {ended ? null : log.toggle}
@@ -412,7 +422,11 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   );
 }
 
-/** The newest entries of "Min log" shown at first; the whole log of the grant on request (each can still be corrected). */
+/**
+ * The newest entries of "Min log" shown at first; the whole log on request: the running grant's
+ * entries (each can still be corrected) and those of the mentor's earlier grants for the citizen
+ * (read only).
+ */
 const LOG_SHOWN = 8;
 
 /** Mentor: my citizens (one per active grant), what is shared with me, and "Log opgave". */

@@ -14,6 +14,7 @@ const DATE = '2026-11-20';
 const task = (overrides: Record<string, unknown> = {}) => ({
   __typename: 'MentorTask',
   id: 't-kantine',
+  grantId: 'g-eva',
   title: 'Fulgte Eva til kantinen',
   date: DATE,
   minutes: 30,

@@ -120,7 +120,7 @@ export class MentorCase {
   @Field(() => MentorNextSamtale, { nullable: true, description: 'Næste opfølgningssamtale: den bookede tid, når den aftalte samtale er booket (også flyttet), "aflyst", når den er aflyst uden en ny; kun når den seneste afholdte samtale er delt med mig, og kun mens den ligger forude.' })
   nextSamtale: MentorNextSamtale | null;
 
-  @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først.' })
+  @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først: under denne bevilling og mine tidligere bevillinger på planen (de tidligere kan kun læses). Aldrig en anden mentors log.' })
   tasks: MentorTask[];
 
   /** Not a field: used to load the rest. */

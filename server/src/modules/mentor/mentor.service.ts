@@ -202,7 +202,11 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
     ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')} ORDER BY a.due_at`, [planIds, actor.userId]),
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
-    ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ grantId: g.id, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
+    // The mentor's own log on each plan: under the running grant and the grants of theirs on the
+    // plan before it (a renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7,
+    // and the support it continues is the same), so "Min log" and the last "Næste skridt" stay.
+    // Never another mentor's log (docs/domain.md, Mentor).
+    ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ planId: g.planId, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
     // For the next samtale (mentor-next-samtale.ts): each plan's latest held samtale, shared or not,
     // and the bookings still to end; only their time, form, status and the agreement they book are read.
     ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
@@ -225,7 +229,8 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
       sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status })),
       sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
       nextSamtale: nextSamtaleOf(grant.planId, latestHeld, bookings, ctx.deps.clock.now()),
-      tasks: tasks.filter((t) => t.grantId === grant.id),
+      // Only those of the running grant can be corrected (updateMentorTask): the earlier are read.
+      tasks: tasks.filter((t) => t.planId === grant.planId),
     } as MentorCase;
   });
 }
@@ -287,6 +292,8 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
   const actor = actorOf(ctx);
   const task = isUuid(input.id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id: input.id }) : null;
   if (!task || task.mentorId !== actor.userId) return refuseUnseen(ctx, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK', entityId: input.id }, 'Opgaven');
+  // Only a task of the grant running today: one of an earlier grant (read in "Min log" after a
+  // renewal) stays as logged, inside the grant that has ended, as the coordinator read it.
   await myActiveGrant(ctx, task.grantId);
   const sets: Record<string, unknown> = {};
   for (const [key, column] of [['minutes', 'minutes'], ['title', 'title'], ['note', 'note'], ['outcome', 'outcome'], ['nextStep', 'next_step']] as const) {

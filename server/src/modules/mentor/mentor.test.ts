@@ -342,7 +342,8 @@ describe('grants (coordinator)', () => {
     const eva = (await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Eva Jensen')!;
     expect(eva.sharedActivities.map((a) => a.title).sort()).toEqual(['Samtale med arbejdsgiver om løntimer', 'Øg til 2 dage om ugen']);
     expect(eva.sharedMeetings).toHaveLength(1);
-    expect(eva.tasks).toEqual([]);
+    // Never Mikkel's log; her own entry from her earlier grant on Eva's plan (ended early above) is hers to read.
+    expect(eva.tasks.map((x) => x.title)).toEqual(['Første møde']);
   });
 });
 
@@ -406,5 +407,52 @@ describe('a consent that names one mentor', () => {
       expect(res.errors?.[0]).toMatchObject({ message: 'Vælg en mentor i kommunen.', extensions: { code: 'BAD_USER_INPUT' } });
     }
     expect(await count(t, `SELECT 1 FROM consent_entry WHERE recipient_mentor_id IS NOT NULL AND withdrawn_at IS NULL`)).toBe(0);
+  });
+});
+
+describe("the mentor's own log after a renewal", () => {
+  const CREATE = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`;
+  const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version } }`;
+  const UPDATE = `mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { id version } }`;
+  const LOGS = `{ myMentorCases { citizen { name } grant { id } tasks { id grantId title nextStep } } }`;
+  type Logs = { myMentorCases: Array<{ citizen: { name: string }; grant: { id: string }; tasks: Array<{ id: string; grantId: string; title: string; nextStep: string | null }> }> };
+
+  it("keeps the mentor's earlier entries for the citizen, read only (only the running grant's are corrected); never another mentor's", async () => {
+    const plan = await planIdOf(t, 'Lise');
+    const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const grant = async (mentorId: string, startDate: string, endDate: string, previousGrantId?: string) => {
+      const res = await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { planId: plan, mentorId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate, endDate, previousGrantId } }, tokens.anna);
+      expect(res.errors).toBeUndefined();
+      return res.data!.createMentorGrant.id;
+    };
+    const log = async (who: string, grantId: string, date: string, title: string, nextStep?: string) => {
+      const res = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG, { input: { grantId, date, minutes: 30, title, nextStep } }, tokens[who]);
+      expect(res.errors).toBeUndefined();
+      return res.data!.logMentorTask;
+    };
+    // Mette's first period, and Mikkel alongside her; both log 40 days ago.
+    const first = await grant(metteId, day(-80), day(-1));
+    const mikkels = await grant(mikkelId, day(-80), day(30));
+    now = new Date(Date.now() - 40 * 86_400_000);
+    const earlier = await log('mette', first, day(-40), 'Hjalp Lise med at åbne e-Boks', 'Ringe til lægen sammen');
+    await log('mikkel', mikkels, day(-40), 'Mikkels besøg hos Lise');
+    now = new Date();
+
+    // Renewed from today: her log for Lise keeps the earlier entry and its next step.
+    const renewal = await grant(metteId, day(0), day(60), first);
+    const lise = async () => (await t.gql<Logs>(LOGS, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Lise Mortensen')!;
+    expect((await lise()).grant.id).toBe(renewal);
+    expect((await lise()).tasks).toEqual([{ id: earlier.id, grantId: first, title: 'Hjalp Lise med at åbne e-Boks', nextStep: 'Ringe til lægen sammen' }]);
+    const today = await log('mette', renewal, day(0), 'Ringede til lægen med Lise');
+    expect((await lise()).tasks.map((x) => [x.title, x.grantId])).toEqual([['Ringede til lægen med Lise', renewal], ['Hjalp Lise med at åbne e-Boks', first]]);
+    expect(JSON.stringify(await lise())).not.toContain('Mikkels besøg');
+
+    // The earlier entry is not corrected: its grant has ended (refused as unseen, in the access log); today's is.
+    const refused = await t.gql(UPDATE, { input: { id: earlier.id, expectedVersion: earlier.version, minutes: 45 } }, tokens.mette);
+    expect(codeOf(refused)).toBe('NOT_FOUND');
+    expect(await count(t, `SELECT 1 FROM mentor_task WHERE id = $1 AND minutes = 30 AND version = $2`, [earlier.id, earlier.version])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'mette' AND a.outcome = 'DENIED' AND a.entity_id = $1`, [first])).toBe(1);
+    expect((await t.gql(UPDATE, { input: { id: today.id, expectedVersion: today.version, minutes: 45 } }, tokens.mette)).errors).toBeUndefined();
   });
 });
