@@ -25,8 +25,12 @@ const general = (field: string) => accessRules.get(field)?.kind === 'AUTHENTICAT
 
 
 const allowed = () => new Set(Object.entries(CITIZEN_ALLOW).flatMap(([type, fs]) => fs.map((f) => `${type}.${f}`)));
-/** Reachable, but refused at run time by the global guard: a citizen reads no username, work phone or closing date of staff through these. */
-const REFUSED_AT_RUN_TIME = ['Unit.closedAt', 'User.phone', 'User.username'];
+/**
+ * Reachable, but refused at run time by the global guard: a citizen reads no username, work
+ * phone, closing date or version (the administration's optimistic concurrency) of staff
+ * through these.
+ */
+const REFUSED_AT_RUN_TIME = ['Unit.closedAt', 'Unit.version', 'User.phone', 'User.username'];
 
 describe('the citizen allow-list (deny by default)', () => {
   it('every field reachable from a citizen-only root field is on the list (or refused at run time)', async () => {
