@@ -9,8 +9,10 @@ import type { UserManager } from 'oidc-client-ts';
  *
  * - **OpenID Connect** (`oidc`): the municipality's identity provider signs the user in
  *   (authorization code flow with PKCE, core/oidc.ts). The token is renewed before it expires;
- *   when that fails, the page stays as it is and the user is asked to sign in again in a popup,
- *   so nothing typed into an open form is lost. "Log ud" ends the session at the provider too.
+ *   a renewal that fails (the laptop asleep, the network or the provider away) is tried again
+ *   while the token is still good (RENEWAL_RETRY_MS). Only when it has expired, or the server
+ *   refuses it, is the user asked to sign in again in a popup; the page stays as it is, so nothing
+ *   typed into an open form is lost. "Log ud" ends the session at the provider too.
  * - **Demo** (`demo`): demo login, or a token pasted on the login page.
  *
  * The server is the judge of the token; this only keeps it, renews it and drops it.
@@ -129,7 +131,11 @@ export interface Auth {
   renews: boolean;
   /** Why the user was signed out, shown on the login page (e.g. the token expired). */
   notice: string | null;
-  /** The session could not be renewed: the page stays, and the user is asked to sign in again. */
+  /**
+   * The session could not be renewed and its token is no good any more (expired, or refused by
+   * the server): the page stays, and the user is asked to sign in again. A renewal that fails
+   * while the token is still good is tried again (RENEWAL_RETRY_MS) and does not set this.
+   */
   renewalFailed: boolean;
   /** The server knows the token but not the person (NOT_A_USER). */
   notAUser: boolean;
@@ -168,6 +174,15 @@ export interface AuthProviderProps {
   userManager?: UserManager;
 }
 
+/**
+ * How long to wait before trying a failed renewal again, after the first, second, … failure;
+ * the last repeats. A renewal fails for reasons that pass (the laptop was asleep, the network
+ * or the provider was away for a moment), so one failure must not end renewal for good; nor
+ * should a provider that is down be asked every second by every open tab. The last try is
+ * when the token expires, whatever the wait: only then is the user asked to sign in again.
+ */
+export const RENEWAL_RETRY_MS = [5_000, 15_000, 30_000, 60_000];
+
 /** One popup or redirect callback per page, even when React runs an effect twice. */
 let completing: Promise<User> | undefined;
 
@@ -185,11 +200,17 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const [restored, setRestored] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [renewalFailed, setRenewalFailed] = useState(false);
+  /** Renewals that failed in a row while the token was still good (see RENEWAL_RETRY_MS). */
+  const [renewalRetries, setRenewalRetries] = useState(0);
   const [refusal, setNotAUser] = useState<false | 'unknown' | 'deactivated'>(false);
   const notAUser = refusal !== false;
   const userDeactivated = refusal === 'deactivated';
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
+  /** The signed-in user now, for a renewal that fails to know whether the token is still good. */
+  const current = useRef<User | null>(null);
+  /** The server refused the current token (UNAUTHENTICATED): it is no good, whatever its `exp` says. */
+  const refused = useRef(false);
 
   useEffect(() => {
     if (given || config) return;
@@ -207,6 +228,9 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const setUser = useCallback(
     (next: User | null) => {
       tokens.set(next?.access_token ?? null);
+      current.current = next;
+      refused.current = false;
+      setRenewalRetries(0);
       setUserState(next);
     },
     [tokens],
@@ -238,21 +262,33 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
         setUser(renewed);
         setRenewalFailed(false);
       })
-      .catch(() => setRenewalFailed(true))
+      .catch(() => {
+        const expiresAt = current.current?.expires_at;
+        const stillGood = !refused.current && expiresAt !== undefined && expiresAt * 1000 > Date.now();
+        if (stillGood) setRenewalRetries((n) => n + 1);
+        else setRenewalFailed(true);
+      })
       .finally(() => {
         renewing.current = null;
       });
     return renewing.current;
   }, [um, setUser]);
 
-  // Renew before the token expires (core/oidc.ts, renewInMs).
+  // Renew before the token expires (core/oidc.ts, renewInMs); after a failure, again a little
+  // later (RENEWAL_RETRY_MS) but no later than the expiry, and at once when the browser says
+  // it is online again.
   useEffect(() => {
-    if (!um || !user || renewalFailed) return;
-    const ms = renewInMs(user.expires_at);
-    if (ms === undefined) return;
+    if (!um || !user || renewalFailed || user.expires_at === undefined) return;
+    const left = Math.max(0, user.expires_at * 1000 - Date.now());
+    const ms = renewalRetries === 0 ? renewInMs(user.expires_at)! : Math.min(RENEWAL_RETRY_MS[Math.min(renewalRetries, RENEWAL_RETRY_MS.length) - 1]!, left);
     const timer = setTimeout(() => void renew(), Math.min(ms, 2 ** 31 - 1));
-    return () => clearTimeout(timer);
-  }, [um, user, renewalFailed, renew]);
+    const online = () => void renew();
+    if (renewalRetries > 0) window.addEventListener('online', online);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', online);
+    };
+  }, [um, user, renewalFailed, renewalRetries, renew]);
 
   const login = useCallback(
     (next: string) => {
@@ -324,6 +360,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
       logout(ERROR_MESSAGES.UNAUTHENTICATED);
       return;
     }
+    // The token is no good now, whatever its `exp` says: a renewal that fails asks the user to sign in again.
+    refused.current = true;
     // Already asking the user to sign in again: another failing request changes nothing.
     if (!renewalFailed) void renew();
   }, [um, renew, logout, renewalFailed]);

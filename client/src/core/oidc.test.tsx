@@ -56,6 +56,9 @@ function Probe() {
       <button type="button" onClick={() => void auth.signInAgain()}>
         igen
       </button>
+      <button type="button" onClick={() => auth.tokenRejected()}>
+        afvist
+      </button>
     </>
   );
 }
@@ -65,7 +68,12 @@ const OIDC = { mode: 'oidc' as const, issuer: 'http://idp.example', clientId: 's
 describe('AuthProvider with an identity provider', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('renews before expiry, keeps the session, and asks to sign in again when renewal fails', async () => {
+  const advance = (ms: number) =>
+    act(async () => {
+      jest.advanceTimersByTime(ms);
+    });
+
+  it('renews before expiry, keeps the session, and asks to sign in again once renewal has failed until the token expired', async () => {
     jest.useFakeTimers();
     const fake = fakeManager(userWith('t1', 'anna', 100));
     fake.renewals.push(userWith('t2', 'anna', 100), new Error('invalid_grant'));
@@ -85,9 +93,16 @@ describe('AuthProvider with an identity provider', () => {
     expect(screen.getByTestId('token').textContent).toBe('t2');
     expect(screen.getByTestId('session').textContent).toBe('anna');
 
-    await act(async () => {
-      jest.advanceTimersByTime(75_000);
-    });
+    // t2 (made at 0 s) lives until 100 s; its renewal at 93.75 s fails, and is tried again 5 s
+    // later (RENEWAL_RETRY_MS) and when it expires: only then is the user asked to sign in again.
+    await advance(18_750);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('renewal').textContent).toBe('ok');
+    await advance(5_000);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(3);
+    expect(screen.getByTestId('renewal').textContent).toBe('ok');
+    await advance(1_250);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(4);
     expect(screen.getByTestId('renewal').textContent).toBe('failed');
     // Still the old token until the user signs in again: the page is not torn down.
     expect(screen.getByTestId('token').textContent).toBe('t2');
@@ -97,6 +112,62 @@ describe('AuthProvider with an identity provider', () => {
     });
     expect(screen.getByTestId('renewal').textContent).toBe('ok');
     expect(screen.getByTestId('token').textContent).toBe('t3');
-    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(2);
+    // No renewal while the user was asked to sign in.
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(4);
+  });
+
+  it('a renewal that fails while the token is still good is tried again with growing waits, and the session goes on once one succeeds', async () => {
+    jest.useFakeTimers();
+    // An hour's token: renewed a minute before it expires, at 59 min.
+    const fake = fakeManager(userWith('t1', 'anna', 3600));
+    const offline = new Error('Failed to fetch');
+    fake.renewals.push(offline, offline, offline, offline);
+    render(
+      <AuthProvider config={OIDC} userManager={fake.manager}>
+        <Probe />
+      </AuthProvider>,
+    );
+    await act(async () => undefined);
+    await advance(3_540_000);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(1);
+    // Tried again after 5, 15, 30 s, then after a minute at the most: never "Din session er udløbet" meanwhile.
+    for (const [wait, calls] of [[5_000, 2], [15_000, 3], [30_000, 4]] as const) {
+      await advance(wait - 1);
+      expect(fake.mock.signinSilent).toHaveBeenCalledTimes(calls - 1);
+      await advance(1);
+      expect(fake.mock.signinSilent).toHaveBeenCalledTimes(calls);
+      expect(screen.getByTestId('renewal').textContent).toBe('ok');
+    }
+    // The network is back: when the browser says so, renewal is tried at once, not at the next wait's end.
+    await advance(3_000);
+    fake.renewals.push(userWith('t2', 'anna', 3600));
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(5);
+    expect(screen.getByTestId('token').textContent).toBe('t2');
+    expect(screen.getByTestId('renewal').textContent).toBe('ok');
+    // Back to renewing a minute before expiry: nothing more until then, not every minute.
+    await advance(3_539_000);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(5);
+    await advance(1_000);
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(6);
+  });
+
+  it('asks to sign in again at once when the server refused the token and renewing it fails', async () => {
+    jest.useFakeTimers();
+    const fake = fakeManager(userWith('t1', 'anna', 3600));
+    fake.renewals.push(new Error('login_required'));
+    render(
+      <AuthProvider config={OIDC} userManager={fake.manager}>
+        <Probe />
+      </AuthProvider>,
+    );
+    await act(async () => undefined);
+    await act(async () => {
+      screen.getByRole('button', { name: 'afvist' }).click();
+    });
+    expect(screen.getByTestId('renewal').textContent).toBe('failed');
+    expect(fake.mock.signinSilent).toHaveBeenCalledTimes(1);
   });
 });
