@@ -232,15 +232,16 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
 }, 15_000);
 
 it.each([
-  ['nobody Samplan knows', 'NOT_A_USER', false],
-  ['a deactivated user', 'NOT_A_USER_DEACTIVATED', true],
-])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, deactivated) => {
+  ['nobody Samplan knows', 'NOT_A_USER', 'unknown'],
+  ['a deactivated user', 'NOT_A_USER_DEACTIVATED', 'deactivated'],
+  ['a citizen Samplan holds no programme for', 'NOT_A_USER_CITIZEN', 'citizen'],
+])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, why) => {
   FakeSocket.closeWith = { code: 4403, reason };
   const notices: string[] = [];
   const notAUser = jest.fn();
   const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n), onNotAUser: notAUser });
   await done;
-  expect(notAUser.mock.calls).toEqual([[deactivated]]);
+  expect(notAUser.mock.calls).toEqual([[why]]);
   expect(notices).toEqual([]);
   await client.dispose();
 });

@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Observable, type Subscription } from 'rxjs';
-import { tokenSubject, useAuth, type TokenSource } from './auth';
+import { tokenSubject, useAuth, type NotAUserReason, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, errorMessage, isCloseEventLike, isFinalClose, isUnauthenticated, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network, type ResubscribeContext } from './live';
 
@@ -31,15 +31,23 @@ export interface ApolloOptions {
   onAccessWithdrawn?: (notice: string) => void;
   /**
    * Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403
-   * with that reason): `deactivated` when the person's user was deactivated.
+   * with that reason), with why: nobody Samplan knows, a deactivated user, or a citizen Samplan
+   * holds no programme for.
    */
-  onNotAUser?: (deactivated: boolean) => void;
+  onNotAUser?: (why: NotAUserReason) => void;
 }
 
 /** The close reason of 4403 for a valid token of nobody Samplan knows (server/src/core/http/websocket.ts). */
 export const WS_REASON_NOT_A_USER = 'NOT_A_USER';
 /** The close reason of 4403 for a valid token of a deactivated user. */
 export const WS_REASON_NOT_A_USER_DEACTIVATED = 'NOT_A_USER_DEACTIVATED';
+/** The close reason of 4403 for a citizen's valid token when Samplan holds no programme for them. */
+export const WS_REASON_NOT_A_USER_CITIZEN = 'NOT_A_USER_CITIZEN';
+const NOT_A_USER_BY_CLOSE: Record<string, NotAUserReason> = {
+  [WS_REASON_NOT_A_USER]: 'unknown',
+  [WS_REASON_NOT_A_USER_DEACTIVATED]: 'deactivated',
+  [WS_REASON_NOT_A_USER_CITIZEN]: 'citizen',
+};
 
 /** The WebSocket URL for an HTTP endpoint (relative to the page): http→ws, https→wss. */
 export function webSocketUrl(uri: string, base: string = globalThis.location?.href ?? 'http://localhost/'): string {
@@ -253,7 +261,8 @@ export function createWsClient(
         if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
         if (code === WS_FORBIDDEN && signedIn) {
           const reason = closeReason(event);
-          if (reason === WS_REASON_NOT_A_USER || reason === WS_REASON_NOT_A_USER_DEACTIVATED) options.onNotAUser?.(reason === WS_REASON_NOT_A_USER_DEACTIVATED);
+          const why = reason ? NOT_A_USER_BY_CLOSE[reason] : undefined;
+          if (why) options.onNotAUser?.(why);
           else options.onAccessWithdrawn?.(accessWithdrawnNotice(reason));
         }
         // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop, and the
@@ -459,8 +468,8 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     const kind = describeError(error).kind;
     if (kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
     if (kind === 'NOT_A_USER') {
-      const deactivated = CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.reason === 'DEACTIVATED');
-      options.onNotAUser?.(deactivated);
+      const reasons = CombinedGraphQLErrors.is(error) ? error.errors.map((e) => e.extensions?.reason) : [];
+      options.onNotAUser?.(reasons.includes('DEACTIVATED') ? 'deactivated' : reasons.includes('CITIZEN') ? 'citizen' : 'unknown');
     }
   });
 
@@ -539,7 +548,7 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
         tokens: renews && session ? tokens : undefined,
         onUnauthenticated: () => handlers.current.tokenRejected(),
         onAccessWithdrawn: (notice) => handlers.current.logout(notice),
-        onNotAUser: (deactivated) => handlers.current.markNotAUser(deactivated),
+        onNotAUser: (why) => handlers.current.markNotAUser(why),
       }),
     // Not the sign-in's mode: it goes from 'loading' to 'demo' after a reload with a demo session
     // already shown, and a second client then would read every screen again and close the

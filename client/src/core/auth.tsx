@@ -141,6 +141,8 @@ export interface Auth {
   notAUser: boolean;
   /** With `notAUser`: the person's user was deactivated by an administrator (NOT_A_USER, reason DEACTIVATED). */
   userDeactivated: boolean;
+  /** With `notAUser`: a citizen signed in with MitID, and Samplan holds no programme for them (reason CITIZEN). */
+  citizenWithoutProgramme: boolean;
   /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
   /**
@@ -158,9 +160,12 @@ export interface Auth {
   completeInFrame(kind: 'popup' | 'silent'): Promise<void>;
   /** The server refused the token (UNAUTHENTICATED): renew it, or ask to sign in again. */
   tokenRejected(): void;
-  /** The server answered NOT_A_USER; `deactivated` when it said the user was deactivated. */
-  markNotAUser(deactivated?: boolean): void;
+  /** The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise). */
+  markNotAUser(why?: NotAUserReason): void;
 }
+
+/** Why a genuine token names nobody who may use Samplan (NOT_A_USER's `reason`). */
+export type NotAUserReason = 'unknown' | 'deactivated' | 'citizen';
 
 /** The sign-in as the app sees it (exported for tests that provide one of their own). */
 export const AuthContext = createContext<Auth | null>(null);
@@ -202,9 +207,10 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const [renewalFailed, setRenewalFailed] = useState(false);
   /** Renewals that failed in a row while the token was still good (see RENEWAL_RETRY_MS). */
   const [renewalRetries, setRenewalRetries] = useState(0);
-  const [refusal, setNotAUser] = useState<false | 'unknown' | 'deactivated'>(false);
+  const [refusal, setNotAUser] = useState<false | NotAUserReason>(false);
   const notAUser = refusal !== false;
   const userDeactivated = refusal === 'deactivated';
+  const citizenWithoutProgramme = refusal === 'citizen';
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
   /** The signed-in user now, for a renewal that fails to know whether the token is still good. */
@@ -366,7 +372,7 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     if (!renewalFailed) void renew();
   }, [um, renew, logout, renewalFailed]);
 
-  const markNotAUser = useCallback((deactivated = false) => setNotAUser(deactivated ? 'deactivated' : 'unknown'), []);
+  const markNotAUser = useCallback((why: NotAUserReason = 'unknown') => setNotAUser(why), []);
 
   // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
   useEffect(() => {
@@ -385,8 +391,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, citizenWithoutProgramme, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, citizenWithoutProgramme, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -21,6 +21,12 @@ export interface AuthResult {
    */
   deactivated?: boolean;
   /**
+   * With `notAUser`: the token named a citizen (a CPR number from MitID) whom Samplan cannot
+   * give a plan (no programme, or their account is bound to another sign-in). Said to them as
+   * a citizen, not as staff who must ask an administrator.
+   */
+  citizen?: boolean;
+  /**
    * The token's signature held, but it has expired (or is older than the maximum age): a
    * client that missed its renewal, not a guess at a token. It is answered UNAUTHENTICATED
    * so the client renews, never counted as a failed login, and never locked out.
@@ -39,15 +45,20 @@ export type FailureCounter = () => { ok: boolean; retryAfterSeconds: number };
 /** The words for a genuine token of a deactivated account (see `AuthResult.deactivated`). */
 export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan — kontakt din administrator.';
 
+/** The words for a citizen's genuine sign-in when Samplan holds no programme for them (see `AuthResult.citizen`). */
+export const CITIZEN_WITHOUT_PROGRAMME_MESSAGE = 'Samplan har ikke en plan, der kan knyttes til dit log ind. Har du et forløb, så kontakt din kommune eller dit jobcenter.';
+
 /**
- * Why a valid token is refused: the person has to be created (or reactivated) by an
- * administrator. The code is the same either way; `reason: 'DEACTIVATED'` tells the holder of a
- * deactivated account which of the two it is.
+ * Why a valid token is refused: a member of staff has to be created (or reactivated) by an
+ * administrator; a citizen has no programme in Samplan. The code is the same; `reason` tells
+ * the holder of the token which it is (`DEACTIVATED`, `CITIZEN`).
  */
-export const notAUser = (deactivated = false) =>
-  deactivated
+export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'citizen'> = {}) =>
+  result.deactivated
     ? new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } })
-    : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
+    : result.citizen
+      ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
+      : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
 
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
@@ -96,7 +107,7 @@ export async function authenticate(
   try {
     const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (found && !isDeactivated(found)) return { actor: found };
-    const deactivated = isDeactivated(found) ? { deactivated: true } : {};
+    const deactivated = isDeactivated(found) ? { deactivated: true } : verified.cpr ? { citizen: true } : {};
     const counted = countFailure();
     if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated, lockedOutForSeconds: counted.retryAfterSeconds };
     if (isDeactivated(found)) {
@@ -118,7 +129,7 @@ export async function authenticate(
       outcome: 'DENIED',
       detail: `login-id ${verified.subject} fra ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}`,
     });
-    return { actor: null, failure: 'NOT_A_USER', notAUser: true };
+    return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated };
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     throw err;

@@ -189,7 +189,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         if (auth.lockedOutForSeconds !== undefined) throw rateLimited(auth.lockedOutForSeconds, 'authentication');
         if (!auth.actor && !auth.failure) limiter.assertAuthAllowed(address);
         // A valid token of nobody Samplan knows: every operation is refused, public ones too.
-        if (auth.notAUser) throw notAUser(auth.deactivated);
+        if (auth.notAUser) throw notAUser(auth);
         res.locals.userId = auth.actor?.userId;
         res.locals.operationName = typeof req.body?.operationName === 'string' ? req.body.operationName : undefined;
         // A signed-in caller's queries run in one transaction under row-level security,

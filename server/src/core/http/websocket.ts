@@ -135,7 +135,7 @@ export function attachWebSocket(
           }
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
           // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED).
-          if (auth.notAUser) socket.close(WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : 'NOT_A_USER');
+          if (auth.notAUser) socket.close(WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : auth.citizen ? 'NOT_A_USER_CITIZEN' : 'NOT_A_USER');
           else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }

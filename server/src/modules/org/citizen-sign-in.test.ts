@@ -1,3 +1,4 @@
+import { CITIZEN_WITHOUT_PROGRAMME_MESSAGE } from '../../core/auth/authenticate';
 import { signToken } from '../../core/auth/tokens';
 import { codeOf, count } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
@@ -34,12 +35,18 @@ describe("a citizen's first sign-in through a MitID broker", () => {
     const cpr = await cprOf('Eva Jensen');
     const other = await me(await brokerToken('mitid:someone-else', { cpr }));
     expect(codeOf(other)).toBe('NOT_A_USER');
+    expect(other.errors?.[0].extensions?.reason).toBe('CITIZEN');
     expect(await count(t, `SELECT 1 FROM app_user u JOIN citizen c ON c.id = u.citizen_id WHERE c.name = 'Eva Jensen'`)).toBe(1);
   });
 
   it('a CPR number of nobody with a programme, or no CPR claim at all, gets no account', async () => {
-    expect(codeOf(await me(await brokerToken('mitid:stranger', { cpr: '0101011234' })))).toBe('NOT_A_USER');
-    expect(codeOf(await me(await brokerToken('mitid:no-claim')))).toBe('NOT_A_USER');
+    const stranger = await me(await brokerToken('mitid:stranger', { cpr: '0101011234' }));
+    expect(codeOf(stranger)).toBe('NOT_A_USER');
+    // Told as a citizen, not as staff whom an administrator has not created.
+    expect(stranger.errors?.[0]).toMatchObject({ message: CITIZEN_WITHOUT_PROGRAMME_MESSAGE, extensions: { reason: 'CITIZEN' } });
+    const noClaim = await me(await brokerToken('mitid:no-claim'));
+    expect(codeOf(noClaim)).toBe('NOT_A_USER');
+    expect(noClaim.errors?.[0].extensions?.reason).toBeUndefined();
     expect(codeOf(await me(await brokerToken('mitid:garbage', { cpr: 'not-a-cpr' })))).toBe('NOT_A_USER');
     expect(await count(t, `SELECT 1 FROM app_user WHERE subject IN ('mitid:stranger', 'mitid:no-claim', 'mitid:garbage')`)).toBe(0);
   });
