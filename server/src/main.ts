@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     partial = withOidc(partial, devOidc.settings);
     log(`local OpenID provider at ${devOidc.settings.issuer}`);
   }
+  // The token verifier first: a key that cannot be used stops the start before the database is touched.
+  const tokens = createTokenVerifier(partial.auth, { demoSubjects: DEMO_USERNAMES });
   const db = await resolveDatabase(partial, log);
   const config: AppConfig = { ...partial, databaseUrl: db.url, databaseDirectUrl: db.directUrl, clientDist: partial.clientDist ?? path.join(REPO_ROOT, 'client', 'dist') };
   const dataSource = createAppDataSource(db.url, { poolSize: config.dbPoolSize });
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   // Live updates: startServer creates this instance's feed (LISTEN connection, and a poll
   // every EVENT_POLL_MS) from the live module's registration, and stops it after the sockets.
   const server = await startServer(
-    { dataSource, ...(direct !== dataSource ? { directDataSource: direct } : {}), config, clock: systemClock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
+    { dataSource, ...(direct !== dataSource ? { directDataSource: direct } : {}), config, clock: systemClock, logger, tokens, modules: appModules },
     { port: config.port, host: config.host },
   );
   // Deadlines pass while nobody writes: once a day every active programme's warnings are

@@ -55,6 +55,13 @@ it.each([
   expect(run.stdout).toBe('');
 });
 
+it('refuses an AUTH_PUBLIC_KEY it cannot use before touching the database (the database here points at nothing)', () => {
+  const run = start({ AUTH_SECRET: '', AUTH_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/^Samplan could not start: Invalid environment: AUTH_PUBLIC_KEY is not a public key in PEM form .*\n$/);
+  expect(run.stderr).not.toContain('DATABASE_URL');
+});
+
 it('refuses a CLIENT_DIST with no built client in it', () => {
   const run = start({ CLIENT_DIST: '/nonexistent/samplan-client' });
   expect(run.status).toBe(1);
