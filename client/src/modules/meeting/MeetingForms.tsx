@@ -50,8 +50,13 @@ export function BookMeetingForm(props: {
   const id = useId();
   const staff = useQuery(MeetingStaffQuery, { variables: { planId: props.planId } });
   const [book, { loading }] = useMutation(BookMeetingMutation, { refetchQueries: REFRESHED });
+  // The agreement the form was opened on, kept: the page's own changes live (a samtale recorded
+  // with a new agreed time, the agreed samtale booked by a colleague) must not turn this booking
+  // into another agreement's. The server refuses one no longer agreed, or already booked.
+  const [agreedAt] = useState(props.agreedAt);
+  const agreementMoved = agreedAt !== undefined && props.agreedAt !== agreedAt;
   const { values, set, problems, setProblems } = useFieldValues(() => {
-    const startsAt = props.agreedAt ? toLocalInput(props.agreedAt) : '';
+    const startsAt = agreedAt ? toLocalInput(agreedAt) : '';
     return { startsAt, endsAt: startsAt ? anHourAfter(startsAt) : '', mode: 'IN_PERSON', place: '', videoLink: '', agenda: '' };
   });
   const [endChosen, setEndChosen] = useState(false);
@@ -98,7 +103,7 @@ export function BookMeetingForm(props: {
             guests: guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
             agenda: values.agenda,
             // Booked as the agreed samtale, also at another time: its cancellation, not another's, tells the mentor it is off.
-            ...(props.agreedAt ? { agreedAt: props.agreedAt } : {}),
+            ...(agreedAt ? { agreedAt } : {}),
           },
         },
       });
@@ -133,6 +138,15 @@ export function BookMeetingForm(props: {
         Book samtale
       </h3>
       <StatusNotice message={props.cannotSave} />
+      <StatusNotice
+        message={
+          agreementMoved
+            ? props.agreedAt
+              ? `Der er aftalt en ny tid for næste samtale, ${formatDateTime(props.agreedAt)}, mens formularen var åben. Luk formularen, og book den samtale, der nu er aftalt.`
+              : 'Den aftalte samtale er booket eller ikke længere aftalt, mens formularen var åben. Luk formularen, og se samtalerne, før du booker.'
+            : null
+        }
+      />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
       <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${problems.staffIds ? ` ${id}-staffIds-error` : ''}`}>
         <legend>Deltagere fra kommunen</legend>

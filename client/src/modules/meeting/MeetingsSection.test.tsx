@@ -71,6 +71,11 @@ function renderWithClient(mocks: MockLink.MockedResponse[], editing?: RecordEdit
       act(async () => {
         await client!.refetchQueries({ include: [PlanMeetingsQuery] });
       }),
+    /** The plan's next agreed samtale changed live (a held samtale recorded, or the agreed one booked). */
+    agreedLive: (nextFollowUpAt: string | null) =>
+      act(async () => {
+        client!.cache.modify({ id: client!.cache.identify({ __typename: 'Plan', id: PLAN }), fields: { nextFollowUpAt: () => nextFollowUpAt } });
+      }),
   };
 }
 
@@ -223,6 +228,26 @@ describe('Samtaler on the plan page', () => {
     expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-05-06T11:00');
     fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+  });
+
+  it('"Book den aftalte samtale" keeps the agreement it was opened on: a new time agreed meanwhile is said in the form, and the booking is not made the new agreement\'s', async () => {
+    const agreed = '2099-05-06T08:00:00.000Z';
+    const ends = '2099-05-06T09:00:00.000Z';
+    const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '', agreedAt: agreed };
+    const sent = jest.fn();
+    const page = renderWithClient([
+      planMeetings(PLAN, [], { nextFollowUpAt: agreed }),
+      staffMock,
+      { request: { query: BookMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null }) } }; } },
+    ]);
+    fireEvent.click(await within(section()).findByRole('button', { name: 'Book den aftalte samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    await page.agreedLive('2099-05-13T08:00:00.000Z');
+    expect(await within(form).findByText(`Der er aftalt en ny tid for næste samtale, ${formatDateTime('2099-05-13T08:00:00.000Z')}, mens formularen var åben. Luk formularen, og book den samtale, der nu er aftalt.`)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    // Sent as the booking of the agreement it was opened on (the server refuses it as no longer agreed).
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
   });
 

@@ -173,6 +173,7 @@ export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput):
   return writeInPlan(ctx, access, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE }, async (m) => {
     const seen = await nextSamtaleFactsOf(m, access.planId, now);
     const agreedAtFollowUpId = agreedAt ? agreementBooked(seen.latest, agreedAt) : null;
+    if (agreedAtFollowUpId) await refuseBookedTwice(m, agreedAtFollowUpId);
     const meeting = await m.save(m.create(BookedMeeting, {
       municipalityId: access.municipalityId, planId: access.planId, ...at, staffIds, agreedAtFollowUpId,
       guests: input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
@@ -195,6 +196,20 @@ function agreementBooked(latest: { id: string; nextMeetingAt: Date } | null, agr
     throw badInput('agreedAt', 'Den aftalte samtale er ændret, siden du åbnede formularen. Luk den, og book den samtale, der nu er aftalt.');
   }
   return latest.id;
+}
+
+/**
+ * An agreement is booked once: a second "Book den aftalte samtale" (a form open on it while a
+ * colleague booked it) would put two bookings on the plan for the one samtale agreed. Read
+ * under the plan's lock (writeInPlan), so two such bookings cannot both pass. One called off
+ * leaves the agreement to be booked again.
+ */
+async function refuseBookedTwice(m: EntityManager, followUpId: string): Promise<void> {
+  const booked: Array<{ starts_at: Date }> = await m.query(
+    `SELECT starts_at FROM booked_meeting WHERE agreed_at_follow_up_id = $1 AND status = $2 LIMIT 1`, [followUpId, MeetingStatus.BOOKED]);
+  if (booked[0]) {
+    throw badInput('agreedAt', `Den aftalte samtale er allerede booket ${danishTime(booked[0].starts_at)}. Luk formularen; flyt den bookede samtale, hvis tiden skal ændres.`);
+  }
 }
 
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {

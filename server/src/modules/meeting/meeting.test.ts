@@ -137,6 +137,10 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     const other = await book('anna');
     const linked = await t.db.dataSource.query(`SELECT id, agreed_at_follow_up_id AS "of" FROM booked_meeting WHERE id = ANY($1::uuid[])`, [[agreed.id, other.id]]);
     expect(Object.fromEntries(linked.map((r: { id: string; of: string | null }) => [r.id, r.of]))).toEqual({ [agreed.id]: latest.id, [other.id]: null });
+    // A second form open on the same agreement, saved after a colleague booked it: refused, not a second booking.
+    const twice = await refused({ agreedAt, agenda: 'Ugyldig' });
+    expect(twice.field).toBe('agreedAt');
+    expect(twice.message).toMatch(/^Den aftalte samtale er allerede booket .+\. Luk formularen; flyt den bookede samtale, hvis tiden skal ændres\.$/);
     // A form opened on an agreement a samtale recorded since has replaced.
     const replaced = new Date(new Date(agreedAt).getTime() - 86_400_000).toISOString();
     expect(await refused({ agreedAt: replaced, agenda: 'Ugyldig' })).toEqual({
