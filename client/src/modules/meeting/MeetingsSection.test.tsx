@@ -251,6 +251,13 @@ describe('Samtaler on the plan page', () => {
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
   });
 
+  it('a held samtale shows the note written with "Borgeren mødte"', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting({ status: 'ATTENDED', version: 2, attendanceNote: 'Per kom med sin mor' })])]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    const facts = within(items()[0]);
+    expect(facts.getByText('Note om fremmødet').nextElementSibling?.textContent).toBe('Per kom med sin mor');
+  });
+
   it('says nothing of the agreed time once a samtale is booked, or when the agreed time has passed', async () => {
     const agreed = '2099-05-06T08:00:00.000Z';
     const first = renderSection([planMeetings(PLAN, [bookedMeeting()], { nextFollowUpAt: agreed, nextBookedMeeting: { id: 'm-1', startsAt: '2099-03-12T09:00:00.000Z' } })]);

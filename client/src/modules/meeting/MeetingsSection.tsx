@@ -146,6 +146,13 @@ function MeetingItem(props: {
             <dd className="pre-line">{meeting.absenceReasonableCause ? 'Med rimelig grund' : 'Uden rimelig grund'}{meeting.attendanceNote ? `. ${meeting.attendanceNote}` : ''}</dd>
           </>
         ) : null}
+        {/* The note written with "Borgeren mødte" (the held samtale's own summary is under Opfølgningssamtaler). */}
+        {meeting.status === 'ATTENDED' && meeting.attendanceNote ? (
+          <>
+            <dt>Note om fremmødet</dt>
+            <dd className="pre-line">{meeting.attendanceNote}</dd>
+          </>
+        ) : null}
         <dt>Booket af</dt>
         <dd>{meeting.bookedBy?.name ?? 'Ukendt'}</dd>
       </dl>
