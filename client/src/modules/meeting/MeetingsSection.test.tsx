@@ -280,6 +280,14 @@ describe('Samtaler on the plan page', () => {
       return within(items()[0]).getByRole('form');
     };
 
+    it('is offered when the samtale begins, on a page nobody touches', async () => {
+      const soon = bookedMeeting({ startsAt: new Date(Date.now() + 600).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+      renderSection([planMeetings(PLAN, [soon], { period: 'OPEN' })]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      expect(within(items()[0]).queryByRole('button', { name: /^Registrér fremmøde/ })).toBeNull();
+      expect(await within(items()[0]).findByRole('button', { name: /^Registrér fremmøde/ }, { timeout: 5_000 })).toBeTruthy();
+    });
+
     it('the coordinator records a held samtale and may share it with the mentor', async () => {
       const meeting = begun();
       // 10.00 on a Danish clock in February (UTC + 1).

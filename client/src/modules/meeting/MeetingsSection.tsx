@@ -5,6 +5,7 @@ import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
 import { label, MEETING_MODE_LABELS, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, Loading } from '../../core/ui';
+import { useRenderAt } from '../../core/render-at';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { MeetingPeriod } from '../../gql/graphql';
 import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
@@ -75,6 +76,8 @@ function MeetingItem(props: {
   // Moving a samtale and registering its fremmøde are refused after the end; calling it off is not (the server's evenWhenEnded).
   const cannotSave = usePlanCannotSave();
   const booked = meeting.status === 'BOOKED';
+  // Begun and ended by the clock: the row changes then (Registrér fremmøde), with nothing else happening.
+  useRenderAt(booked ? [meeting.startsAt, meeting.endsAt] : []);
   const begun = new Date(meeting.startsAt).getTime() <= Date.now();
   // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
   const awaitingAttendance = booked && new Date(meeting.endsAt).getTime() < Date.now();
@@ -267,6 +270,7 @@ export function MeetingsSection(props: { planId: string }) {
     shown.current = { period, ids: [...known.keys()], known };
   });
   // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
+  useRenderAt([planFacts?.nextFollowUpAt]);
   const agreed = planFacts && !planFacts.nextBookedMeeting && planFacts.nextFollowUpAt && new Date(planFacts.nextFollowUpAt).getTime() > Date.now() ? planFacts.nextFollowUpAt : null;
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
