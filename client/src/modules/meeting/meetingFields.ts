@@ -53,8 +53,20 @@ export function whenWhereProblems(values: Values, now = new Date()): Record<stri
   return problems;
 }
 
-/** The local time an hour after another, for the end of a samtale when only its start is chosen. */
+/**
+ * The end of a samtale when only its start is chosen: an hour later on the Danish clock, on
+ * the same day (a samtale ends on the day it begins), so 23.30 gives 23.59, and the repeated
+ * hour of the autumn's change of clock (02.30 on the last Sunday of October) gives 03.30, not
+ * the same 02.30 again. An hour the spring's change skips is passed over to the next.
+ */
 export function anHourAfter(localStart: string): string {
-  const start = fromLocalInput(localStart);
-  return start ? toLocalInput(new Date(new Date(start).getTime() + 3_600_000).toISOString()) : '';
+  if (!fromLocalInput(localStart)) return '';
+  const [day, time] = localStart.split('T');
+  const [hour, minute] = time.split(':').map(Number);
+  for (const later of [hour + 1, hour + 2]) {
+    if (later > 23) return `${day}T23:59`;
+    const end = `${day}T${String(later).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    if (fromLocalInput(end)) return end;
+  }
+  return `${day}T23:59`;
 }

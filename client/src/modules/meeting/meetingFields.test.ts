@@ -1,0 +1,27 @@
+import { fromLocalInput } from '../../core/format';
+import { anHourAfter, whenWhereProblems } from './meetingFields';
+
+describe('the end a samtale gets when only its start is chosen', () => {
+  it('is an hour later on the Danish clock', () => {
+    expect(anHourAfter('2026-11-24T10:00')).toBe('2026-11-24T11:00');
+    expect(anHourAfter('2026-11-24T09:45')).toBe('2026-11-24T10:45');
+  });
+
+  it('stays on the day it begins, so it is never refused as ending another day', () => {
+    expect(anHourAfter('2026-11-24T23:30')).toBe('2026-11-24T23:59');
+    expect(whenWhereProblems({ startsAt: '2099-11-24T23:30', endsAt: anHourAfter('2099-11-24T23:30'), mode: 'PHONE' }, new Date('2026-01-01'))).toEqual({});
+  });
+
+  it('on the days the clock changes: after the start, and an hour that exists', () => {
+    // 25 October 2026: 02.00–03.00 comes twice. The end is after the start, not the same 02.30 again.
+    const autumn = anHourAfter('2026-10-25T02:30');
+    expect(new Date(fromLocalInput(autumn)!).getTime()).toBeGreaterThan(new Date(fromLocalInput('2026-10-25T02:30')!).getTime());
+    // 28 March 2027: 02.00–03.00 does not exist.
+    expect(anHourAfter('2027-03-28T01:30')).toBe('2027-03-28T03:30');
+    expect(fromLocalInput(anHourAfter('2027-03-28T01:30'))).not.toBeNull();
+  });
+
+  it('is empty while the start is not a time', () => {
+    expect(anHourAfter('')).toBe('');
+  });
+});
