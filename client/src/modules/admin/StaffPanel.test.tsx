@@ -451,6 +451,35 @@ describe('Administration: Medarbejdere', () => {
       expect(screen.queryByRole('form', { name: /^Ret navn/ })).toBeNull();
     });
 
+    it('an answer older than what the card shows does not take the card back (a deactivation arrived live first)', async () => {
+      const liveUpdate = renderLive([]);
+      await shown();
+      liveUpdate(staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 3 }));
+      await waitFor(() => expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/));
+      await liveUpdate(staffMember({ phone: '72 53 10 01', version: 2 }));
+      // Whatever the cache tells the page has been told.
+      await act(async () => undefined);
+      expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
+      expect(fact(card('Karen Holm'), 'Arbejdstelefon')).not.toBe('72 53 10 01');
+    });
+
+    it('a role change after a deactivation meanwhile goes on the version the form opened with: CONFLICT, not a silent change of a deactivated person', async () => {
+      const now = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 2 });
+      const liveUpdate = renderLive([
+        mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: psykiatri.id, expectedVersion: 1 } },
+          refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
+      const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+      fill(form, { Rolle: 'LEADER' });
+      liveUpdate(now);
+      await waitFor(() => expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/));
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+      const alert = await within(form).findByRole('alert');
+      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.');
+    });
+
     it('a change of something else meanwhile is no conflict: the rename goes on the newest version', async () => {
       const liveUpdate = renderLive([
         mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 2 } }, { data: { renameStaff: staffResult(staffMember({ name: 'Karin Holm', phone: '72 53 10 01', version: 3 })) } }),

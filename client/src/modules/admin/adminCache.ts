@@ -11,15 +11,28 @@ import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, sortedByName, S
  * one moves to its new place.
  */
 export function placeStaff(cache: ApolloCache, member: FragmentType<typeof AdminStaffFragment>): void {
-  cache.writeFragment({ fragment: AdminStaffFragment, fragmentName: 'AdminStaff', data: getFragmentData(AdminStaffFragment, member) });
+  const data = getFragmentData(AdminStaffFragment, member);
+  if (olderThanShown(cache.readFragment({ fragment: AdminStaffFragment, fragmentName: 'AdminStaff', id: cache.identify({ __typename: 'StaffMember', id: data.id }) }), data)) return;
+  cache.writeFragment({ fragment: AdminStaffFragment, fragmentName: 'AdminStaff', data });
   cache.updateQuery({ query: StaffMembersQuery }, (current) =>
     current ? { staffMembers: onceByName(current.staffMembers, member, (m) => getFragmentData(AdminStaffFragment, m)) } : current,
   );
 }
 
 export function placeUnit(cache: ApolloCache, unit: FragmentType<typeof AdminUnitFragment>): void {
-  cache.writeFragment({ fragment: AdminUnitFragment, fragmentName: 'AdminUnit', data: getFragmentData(AdminUnitFragment, unit) });
+  const data = getFragmentData(AdminUnitFragment, unit);
+  if (olderThanShown(cache.readFragment({ fragment: AdminUnitFragment, fragmentName: 'AdminUnit', id: cache.identify({ __typename: 'Unit', id: data.id }) }), data)) return;
+  cache.writeFragment({ fragment: AdminUnitFragment, fragmentName: 'AdminUnit', data });
   cache.updateQuery({ query: AdminUnitsQuery }, (current) => (current ? { units: onceByName(current.units, unit, (u) => getFragmentData(AdminUnitFragment, u)) } : current));
+}
+
+/**
+ * A record older than the one shown is not written over it: this window's answer and the live
+ * word of another administrator's later change can arrive in either order, and the card must
+ * not go back to the state before that change (an active person again after a deactivation).
+ */
+function olderThanShown(shown: { version: number } | null, incoming: { version: number }): boolean {
+  return !!shown && shown.version > incoming.version;
 }
 
 /** The list with the item in it once (added when new), by name. */
