@@ -79,15 +79,18 @@ it('an audited change to an intervention costs three round trips: the row with i
   expect(sent).toHaveLength(3);
 });
 
-it('a stale version is a CONFLICT and leaves no audit row and no event behind', async () => {
+it('a stale version is a CONFLICT and leaves no audit row of a change and no event behind, only the read of the record it hands back', async () => {
   const [iv]: Array<{ id: string; version: number }> = await t.db.dataSource.query(
     `SELECT i.id, i.version FROM intervention i JOIN unit u ON u.id = i.unit_id JOIN app_user a ON a.unit_id = u.id WHERE a.username = 'anna' AND ${RUNNING} ORDER BY i.title LIMIT 1`,
   );
-  const count = async () => (await t.db.dataSource.query(`SELECT (SELECT count(*) FROM audit_log WHERE entity_id = $1::text AND outcome = 'ALLOWED')::int AS a, (SELECT count(*) FROM plan_event WHERE entity_id = $1::uuid)::int AS e`, [iv.id]))[0];
+  const count = async () => (await t.db.dataSource.query(
+    `SELECT (SELECT count(*) FROM audit_log WHERE entity_id = $1::text AND outcome = 'ALLOWED' AND action <> 'READ_AFTER_CONFLICT')::int AS a,
+            (SELECT count(*) FROM audit_log WHERE entity_id = $1::text AND action = 'READ_AFTER_CONFLICT')::int AS r,
+            (SELECT count(*) FROM plan_event WHERE entity_id = $1::uuid)::int AS e`, [iv.id]))[0];
   const was = await count();
   const res = await t.gql(UPDATE, { input: { id: iv.id, expectedVersion: iv.version + 1, title: 'For sent' } }, anna);
   expect(codeOf(res)).toBe('CONFLICT');
-  expect(await count()).toEqual(was);
+  expect(await count()).toEqual({ ...was, r: was.r + 1 });
 });
 
 it('a made-up intervention id is refused as before: NOT_FOUND, and the facts read for it find nothing', async () => {
