@@ -13,4 +13,19 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     expect(within(section()).queryByRole('button', { name: 'Registrér samtale' })).toBeNull();
     expect(document.activeElement).toBe(opener());
   });
+
+  it('with a booked samtale begun and not registered, points to "Registrér fremmøde" under Samtaler', () => {
+    const startsAt = '2026-11-24T09:00:00.000Z';
+    renderPlanPage({ viewer: 'anna', plan: { ...perPlan(), bookedAwaitingAttendance: [{ __typename: 'BookedMeeting', id: 'm-1', startsAt }] } });
+    fireEvent.click(opener());
+    const hint = within(section()).getByTestId('booked-samtale-hint');
+    expect(hint.textContent).toContain('er booket. Er det den, du registrerer, så brug "Registrér fremmøde" ved samtalen under Samtaler i stedet');
+    expect(hint.querySelector('time')?.getAttribute('dateTime')).toBe(startsAt);
+  });
+
+  it('says nothing of bookings when none is waiting for its fremmøde', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan() });
+    fireEvent.click(opener());
+    expect(within(section()).queryByTestId('booked-samtale-hint')).toBeNull();
+  });
 });

@@ -28,6 +28,10 @@ export const FollowUpsFragment = graphql(`
       id
       startsAt
     }
+    bookedAwaitingAttendance {
+      id
+      startsAt
+    }
     followUps {
       ...FollowUpItem_FollowUpMeeting
     }
@@ -65,6 +69,8 @@ function FollowUpForm(props: {
   planId: string;
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
   cannotSave?: string | null;
+  /** A booked samtale begun and not registered (under Samtaler): held, it is registered there. */
+  bookedAt?: string | null;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
@@ -116,6 +122,13 @@ function FollowUpForm(props: {
   return (
     <form className="stack" onSubmit={submit} noValidate>
       <StatusNotice message={props.cannotSave} />
+      {props.bookedAt ? (
+        // Registered here as well, a booked samtale would stay "ikke registreret" under Samtaler and be counted twice once it is.
+        <p className="notice notice-info" data-testid="booked-samtale-hint">
+          Samtalen <time dateTime={props.bookedAt}>{formatDateTime(props.bookedAt)}</time> er booket. Er det den, du registrerer, så brug "Registrér fremmøde" ved
+          samtalen under Samtaler i stedet: så afsluttes bookingen, og samtalen tælles én gang.
+        </p>
+      ) : null}
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />
       <div className="form-grid">
         <div className="field">
@@ -206,7 +219,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
             props.onChanged();
           }}
         >
-          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} onClose={close} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendance.at(-1)?.startsAt ?? null} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

@@ -5,7 +5,7 @@ import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
 import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
+import { awaitingAttendance, bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -77,6 +77,13 @@ export class PlanMeetingsResolver {
   })
   async nextBookedMeeting(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<BookedMeeting | null> {
     return nextBooked(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
+  }
+
+  @FieldResolver(() => [BookedMeeting], {
+    description: 'De bookede samtaler, der er begyndt, og hvis fremmøde ikke er registreret, efter starttid: de registreres med "Registrér fremmøde", ikke som nye opfølgningssamtaler.',
+  })
+  async bookedAwaitingAttendance(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<BookedMeeting[]> {
+    return awaitingAttendance(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
   }
 }
 

@@ -51,6 +51,16 @@ export function nextBooked(all: readonly BookedMeeting[], now: Date): BookedMeet
   return meetingsFor(all, MeetingPeriod.UPCOMING, now).find((x) => x.status === MeetingStatus.BOOKED) ?? null;
 }
 
+/**
+ * The booked samtaler that have begun and whose fremmøde is not registered yet, by start: held
+ * (or being held), each is registered with "Registrér fremmøde", which ends its booking;
+ * recorded as an opfølgningssamtale instead, the booking would stay open and the samtale be
+ * counted twice.
+ */
+export function awaitingAttendance(all: readonly BookedMeeting[], now: Date): BookedMeeting[] {
+  return meetingsFor(all, MeetingPeriod.ALL, now).filter((x) => x.status === MeetingStatus.BOOKED && x.startsAt.getTime() <= now.getTime());
+}
+
 interface WhenWhere {
   startsAt: Date;
   endsAt: Date;
