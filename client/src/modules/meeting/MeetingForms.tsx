@@ -225,7 +225,7 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
-      check={(values) => whenWhereProblems(values)}
+      check={(values) => whenWhereProblems(values, new Date(), meeting.startsAt)}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
         return move({

@@ -25,3 +25,14 @@ describe('the end a samtale gets when only its start is chosen', () => {
     expect(anHourAfter('')).toBe('');
   });
 });
+
+describe('a move of a samtale under way', () => {
+  const now = new Date('2026-11-24T09:05:00.000Z');
+  const values = { startsAt: '2026-11-24T10:00', endsAt: '2026-11-24T11:00', mode: 'VIDEO', videoLink: 'https://møde.dk/per' };
+  it('keeps its start: no move into the past', () => {
+    expect(whenWhereProblems(values, now, '2026-11-24T09:00:00.000Z')).toEqual({});
+  });
+  it('moved to another time that has passed is refused', () => {
+    expect(whenWhereProblems({ ...values, startsAt: '2026-11-24T09:30' }, new Date('2026-11-24T09:45:00.000Z'), '2026-11-24T09:00:00.000Z')).toEqual({ startsAt: 'En samtale kan ikke lægges i fortiden.' });
+  });
+});

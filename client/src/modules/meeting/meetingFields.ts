@@ -40,11 +40,13 @@ export const WHEN_WHERE_FIELDS: readonly FormField[] = [
  * its Danish day (a "Flyt" of only the start to an earlier day keeps the old end), not in the
  * past, a place for a samtale in person, a link that is a https address.
  */
-export function whenWhereProblems(values: Values, now = new Date()): Record<string, string> {
+export function whenWhereProblems(values: Values, now = new Date(), keptStart?: string): Record<string, string> {
   const problems: Record<string, string> = {};
   const starts = fromLocalInput(values.startsAt ?? '');
   const ends = fromLocalInput(values.endsAt ?? '');
-  if (starts && new Date(starts).getTime() < now.getTime()) problems.startsAt = 'En samtale kan ikke lægges i fortiden.';
+  // A move that keeps the start (a link or a place corrected while the samtale is under way) is no move into the past.
+  const kept = !!starts && !!keptStart && new Date(starts).getTime() === new Date(keptStart).getTime();
+  if (starts && !kept && new Date(starts).getTime() < now.getTime()) problems.startsAt = 'En samtale kan ikke lægges i fortiden.';
   if (starts && ends && new Date(ends).getTime() <= new Date(starts).getTime()) problems.endsAt = 'Samtalen skal slutte efter, at den begynder.';
   else if (starts && ends && !endsOnItsDay(new Date(starts), new Date(ends))) problems.endsAt = SAME_DAY_MESSAGE;
   if (values.mode === 'IN_PERSON' && !values.place?.trim()) problems.place = 'Angiv stedet (adressen), når samtalen er ved fremmøde.';

@@ -73,13 +73,16 @@ interface WhenWhere {
  * Time and place as they are stored: the end after the start and on the same Danish day (a
  * samtale of days is a slip: "Flyt" to an earlier day with only the start changed), not in the
  * past, a place for a samtale in person; a place is kept only for one in person and a link only for video.
+ * `keptStart`: a move's current start. Kept as it is, it may have passed: a samtale under way
+ * gets its video link or its place corrected without being moved.
  */
-function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingInput): WhenWhere {
+function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingInput, keptStart?: Date): WhenWhere {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt', 'Samtalen skal slutte efter, at den begynder.');
   if (!endsOnItsDay(startsAt, endsAt)) throw badInput('endsAt', SAME_DAY_MESSAGE);
-  if (startsAt.getTime() < ctx.deps.clock.now().getTime()) throw badInput('startsAt', 'En samtale kan ikke lægges i fortiden.');
+  const kept = keptStart?.getTime() === startsAt.getTime();
+  if (!kept && startsAt.getTime() < ctx.deps.clock.now().getTime()) throw badInput('startsAt', 'En samtale kan ikke lægges i fortiden.');
   const place = input.place?.trim() || null;
   if (input.mode === MeetingMode.IN_PERSON && !place) throw badInput('place', 'Angiv stedet (adressen), når samtalen er ved fremmøde.');
   return {
@@ -224,7 +227,7 @@ async function refuseBookedTwice(m: EntityManager, followUpId: string): Promise<
 
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {
   const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING', input.expectedVersion);
-  const at = whenWhereOf(ctx, input);
+  const at = whenWhereOf(ctx, input, meeting.startsAt);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
     const now = ctx.deps.clock.now();

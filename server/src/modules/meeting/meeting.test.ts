@@ -194,6 +194,18 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     const res = await t.gql(MOVE, { input: { id: meeting.id, expectedVersion: 1, startsAt: inDays(-2), endsAt: inDays(-2, 10), mode: 'PHONE' } }, tokens.anna);
     expect(res.errors![0]).toMatchObject({ message: 'En samtale kan ikke lægges i fortiden.', extensions: { code: 'BAD_USER_INPUT', field: 'startsAt' } });
   });
+
+  it('a samtale under way keeps its start and gets its video link added: no move into the past', async () => {
+    const meeting = await book('anna', { mode: 'VIDEO', place: null, videoLink: null });
+    now = new Date(new Date(meeting.startsAt).getTime() + 2 * 60_000);
+    const input = { id: meeting.id, expectedVersion: 1, startsAt: meeting.startsAt, endsAt: meeting.endsAt, mode: 'VIDEO', videoLink: 'https://møde.faaborg-midtfyn.dk/per' };
+    const res = await t.gql<{ moveMeeting: Meeting }>(MOVE, { input }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.moveMeeting).toMatchObject({ videoLink: 'https://møde.faaborg-midtfyn.dk/per', version: 2 });
+    // Its start moved to another time that has passed is still refused.
+    const back = await t.gql(MOVE, { input: { ...input, expectedVersion: 2, startsAt: new Date(new Date(meeting.startsAt).getTime() - 60_000).toISOString() } }, tokens.anna);
+    expect(back.errors![0]).toMatchObject({ message: 'En samtale kan ikke lægges i fortiden.', extensions: { field: 'startsAt' } });
+  });
 });
 
 describe('versions, audit rows and events', () => {
