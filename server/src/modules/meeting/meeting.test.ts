@@ -37,7 +37,7 @@ const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $in
 const ATTEND = `mutation($input: RecordMeetingAttendanceInput!) { recordMeetingAttendance(input: $input) { ${FIELDS} } }`;
 const MEETINGS = `query($id: ID!, $period: MeetingPeriod) { plan(id: $id) { meetings(period: $period) { id startsAt status agenda } } }`;
 
-interface Meeting { id: string; version: number; status: string; startsAt: string; mode: string; place: string | null; videoLink: string | null; agenda: string;
+interface Meeting { id: string; version: number; status: string; startsAt: string; endsAt: string; mode: string; place: string | null; videoLink: string | null; agenda: string;
   cancelReason: string | null; absenceReasonableCause: boolean | null; attendanceNote: string | null; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }>;
   bookedBy: { name: string }; followUp: { id: string; summary: string; nextMeetingAt: string; participants: string[] } | null }
 
