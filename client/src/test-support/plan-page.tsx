@@ -181,7 +181,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     ],
     nextFollowUpAt: '2099-01-10T09:00:00.000Z',
     nextBookedMeeting: null,
-    bookedAwaitingAttendance: [] as Array<{ __typename: string; id: string; startsAt: string }>,
+    bookedAwaitingAttendanceAt: null as string | null,
     coordinatorLeft: false,
     followUps: [],
     mentorGrants: [],

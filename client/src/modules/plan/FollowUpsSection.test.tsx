@@ -16,7 +16,7 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
 
   it('with a booked samtale begun and not registered, points to "Registrér fremmøde" under Samtaler', () => {
     const startsAt = '2026-11-24T09:00:00.000Z';
-    renderPlanPage({ viewer: 'anna', plan: { ...perPlan(), bookedAwaitingAttendance: [{ __typename: 'BookedMeeting', id: 'm-1', startsAt }] } });
+    renderPlanPage({ viewer: 'anna', plan: { ...perPlan(), bookedAwaitingAttendanceAt: startsAt } });
     fireEvent.click(opener());
     const hint = within(section()).getByTestId('booked-samtale-hint');
     expect(hint.textContent).toContain('er booket. Er det den, du registrerer, så brug "Registrér fremmøde" ved samtalen under Samtaler i stedet');

@@ -28,10 +28,7 @@ export const FollowUpsFragment = graphql(`
       id
       startsAt
     }
-    bookedAwaitingAttendance {
-      id
-      startsAt
-    }
+    bookedAwaitingAttendanceAt
     followUps {
       ...FollowUpItem_FollowUpMeeting
     }
@@ -219,7 +216,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
             props.onChanged();
           }}
         >
-          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendance.at(-1)?.startsAt ?? null} onClose={close} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

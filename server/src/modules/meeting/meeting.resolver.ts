@@ -79,11 +79,13 @@ export class PlanMeetingsResolver {
     return nextBooked(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
   }
 
-  @FieldResolver(() => [BookedMeeting], {
-    description: 'De bookede samtaler, der er begyndt, og hvis fremmøde ikke er registreret, efter starttid: de registreres med "Registrér fremmøde", ikke som nye opfølgningssamtaler.',
+  // A time, not the samtaler: the plan page reads it with every plan, and its query's cost is bounded (core/http/limits.ts).
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'Starttiden for den seneste bookede samtale, der er begyndt, og hvis fremmøde ikke er registreret: den registreres med "Registrér fremmøde", ikke som en ny opfølgningssamtale.',
   })
-  async bookedAwaitingAttendance(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<BookedMeeting[]> {
-    return awaitingAttendance(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
+  async bookedAwaitingAttendanceAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    return awaitingAttendance(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now()).at(-1)?.startsAt ?? null;
   }
 }
 
