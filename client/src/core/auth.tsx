@@ -139,10 +139,12 @@ export interface Auth {
   renewalFailed: boolean;
   /** The server knows the token but not the person (NOT_A_USER). */
   notAUser: boolean;
-  /** With `notAUser`: the person's user was deactivated by an administrator (NOT_A_USER, reason DEACTIVATED). */
-  userDeactivated: boolean;
-  /** With `notAUser`: a citizen signed in with MitID, and Samplan holds no programme for them (reason CITIZEN). */
-  citizenWithoutProgramme: boolean;
+  /**
+   * With `notAUser`, why: someone Samplan does not know ('unknown'), a user an administrator
+   * deactivated ('deactivated', reason DEACTIVATED), or a citizen signed in with MitID for whom
+   * Samplan holds no programme ('citizen', reason CITIZEN). Null while the user is let in.
+   */
+  notAUserReason: NotAUserReason | null;
   /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
   /**
@@ -209,8 +211,7 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const [renewalRetries, setRenewalRetries] = useState(0);
   const [refusal, setNotAUser] = useState<false | NotAUserReason>(false);
   const notAUser = refusal !== false;
-  const userDeactivated = refusal === 'deactivated';
-  const citizenWithoutProgramme = refusal === 'citizen';
+  const notAUserReason = refusal === false ? null : refusal;
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
   /** The signed-in user now, for a renewal that fails to know whether the token is still good. */
@@ -391,8 +392,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, citizenWithoutProgramme, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, userDeactivated, citizenWithoutProgramme, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

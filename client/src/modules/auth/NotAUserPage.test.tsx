@@ -8,14 +8,14 @@ import { NotAUserPage } from './OidcPages';
  */
 function renderFor(over: Partial<Auth>) {
   render(
-    <AuthContext.Provider value={{ logout: jest.fn(), userDeactivated: false, citizenWithoutProgramme: false, ...over } as unknown as Auth}>
+    <AuthContext.Provider value={{ logout: jest.fn(), notAUserReason: 'unknown', ...over } as unknown as Auth}>
       <NotAUserPage />
     </AuthContext.Provider>,
   );
 }
 
 it('a citizen without a plan in Samplan is sent to their municipality, not to an administrator', () => {
-  renderFor({ citizenWithoutProgramme: true });
+  renderFor({ notAUserReason: 'citizen' });
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ingen plan i Samplan til dit log ind');
   expect(document.body.textContent).toContain('kontakt din kommune eller dit jobcenter');
   expect(document.body.textContent).not.toContain('administrator');
@@ -26,6 +26,6 @@ it('a member of staff nobody created, or one deactivated, is sent to their admin
   renderFor({});
   expect(document.body.textContent).toContain('din administrator har ikke oprettet dig som bruger i Samplan');
   document.body.innerHTML = '';
-  renderFor({ userDeactivated: true });
+  renderFor({ notAUserReason: 'deactivated' });
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din bruger er deaktiveret i Samplan — kontakt din administrator.');
 });

@@ -112,12 +112,12 @@ export function FrameCallback({ kind }: { kind: 'popup' | 'silent' }) {
  * has deactivated: the server says which only to the person the token proves them to be.
  */
 export function NotAUserPage() {
-  const { logout, userDeactivated, citizenWithoutProgramme } = useAuth();
+  const { logout, notAUserReason } = useAuth();
   useTitle('Ingen adgang');
   // A citizen is told as a citizen: they have no administrator, their municipality has their forløb.
-  const [heading, text] = userDeactivated
+  const [heading, text] = notAUserReason === 'deactivated'
     ? ['Din bruger er deaktiveret i Samplan — kontakt din administrator.', 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.']
-    : citizenWithoutProgramme
+    : notAUserReason === 'citizen'
       ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']
       : [ERROR_MESSAGES.NOT_A_USER, 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har ikke oprettet dig som bruger i Samplan.'];
   return (

@@ -1,6 +1,6 @@
-import { Role } from '../org/org.enums';
+import { Role, type UnitKind } from '../org/org.enums';
 import { mentorMayReceive } from '../mentor/mentor-events';
-import { consentScopeSql, loadMentorConsentPeriods, mentorMaySeeActivitySql } from '../consent';
+import { consentScopeSql, loadMentorConsentPeriods, mayShareWithMentor, mentorMaySeeActivitySql } from '../consent';
 import type { Actor } from '../../core/auth/actor';
 import type { FeedEvent } from '../../core/events/event-row';
 import { createPlanAccessLoader, HOLDER_CHANGES, planPolicy, type PlanAccess, type PlanHolders } from '../plan';
@@ -21,6 +21,19 @@ export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | 
   const own = roleEventView(actor.role);
   if (own) return own.mayReceive(actor, event, access);
   return planPolicy.read(actor, access);
+}
+
+/**
+ * May a mentor be told that a member of this unit made a change (an event's actor and unit,
+ * or whose saved values a change replaced)? Not for a health or social unit: that such a unit
+ * works with the citizen is itself health or social information (GDPR art. 9), and the
+ * mentor's summary of the change is neutral already (mentor-events.ts). Stricter than
+ * presence, which reads the mentor's own consent entries: the answer depends on the unit only,
+ * so mentors still share one execution per event (core/http/shared-delivery.ts). No unit
+ * (a coordinator outside the units, the citizen): yes.
+ */
+export function unitNamedToMentor(unit: { kind: UnitKind } | null | undefined): boolean {
+  return !unit || mayShareWithMentor(unit.kind, []);
 }
 
 /** Who held the plan just before the event, as its writer stored it; undefined when the event does not say (written before that was stored). */

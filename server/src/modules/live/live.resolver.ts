@@ -2,12 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import type { FeedEvent } from '../../core/events/event-row';
-import { mayShareWithMentor } from '../consent';
 import { Role, Unit, User } from '../org';
 import { CaseloadEvent, type PlanLeftCaseload } from './caseload-event.type';
 import { viewFor } from './plan-event-view';
 import { refsOf } from './live-refs';
 import { isStreamEnd, type StreamItem } from './live-stream';
+import { unitNamedToMentor } from './live.policy';
 import { subscribeCaseloadEvents, subscribePlanEvents } from './live.service';
 import { PlanEvent } from './plan-event.type';
 
@@ -29,18 +29,9 @@ function unitOf(e: FeedEvent, ctx: RequestContext): Promise<Unit | null> | Unit 
   return e.unitId ? ctx.loaders.unit.load(e.unitId) : null;
 }
 
-/**
- * Who made a change, and from which unit, for a mentor: not when the unit is a health or
- * social one. That such a unit works with the citizen is itself health or social
- * information (GDPR art. 9), and the mentor's summary of the change is neutral already
- * (mentor-events.ts). Stricter than presence, which reads the mentor's own consent entries:
- * here the answer depends on the role and the event only, so mentors still share one
- * execution per event (core/http/shared-delivery.ts).
- */
+/** Who made a change, and from which unit, for a mentor: not a health or social unit's (unitNamedToMentor). */
 async function namedToMentor<T>(e: FeedEvent, ctx: RequestContext, read: (e: FeedEvent, ctx: RequestContext) => Promise<T | null> | T | null): Promise<T | null> {
-  const unit = await unitOf(e, ctx);
-  if (unit && !mayShareWithMentor(unit.kind, [])) return null;
-  return read(e, ctx);
+  return unitNamedToMentor(await unitOf(e, ctx)) ? read(e, ctx) : null;
 }
 
 /** Turns a stream item into what is sent, or its end into the GraphQL error the client sees. */

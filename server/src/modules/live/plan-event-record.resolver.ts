@@ -3,11 +3,11 @@ import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { StoredChange, StoredOverwrite } from '../../core/events/field-changes';
-import { mayShareWithMentor } from '../consent';
 import { Role, User } from '../org';
 import { FieldChange, OverwrittenChange } from './field-change.type';
 import { displayValue, fieldLabel, isApiField } from './field-display';
 import { titleOf, viewFor } from './plan-event-view';
+import { unitNamedToMentor } from './live.policy';
 import { PlanEvent } from './plan-event.type';
 import { PlanRecord } from './plan-record.union';
 
@@ -67,20 +67,10 @@ export class PlanEventRecordResolver {
     for (const o of stored) {
       const fields = o.fields.filter((f) => mayShow(f) && isApiField(info.schema, type, f)).map((f) => fieldLabel(info.schema, type, f));
       const user: User | null = fields.length ? await ctx.loaders.user.load(o.userId) : null;
-      if (user && (ctx.actor?.role !== Role.MENTOR || (await namedToMentor(user, ctx)))) out.push({ user, seq: o.seq, fields });
+      if (user && (ctx.actor?.role !== Role.MENTOR || unitNamedToMentor(user.unitId ? await ctx.loaders.unit.load(user.unitId) : null))) out.push({ user, seq: o.seq, fields });
     }
     return out;
   }
-}
-
-/**
- * Whether a mentor may be told whose saved values a change replaced: not a member of a health
- * or social unit, by the same rule as the event's own `actor` and `unit` (live.resolver.ts):
- * that such a unit works with the citizen is itself health or social information.
- */
-async function namedToMentor(user: User, ctx: RequestContext): Promise<boolean> {
-  const unit = user.unitId ? await ctx.loaders.unit.load(user.unitId) : null;
-  return !unit || mayShareWithMentor(unit.kind, []);
 }
 
 /** The stored change of the sub-goals an intervention serves (intervention.service.ts). */
