@@ -151,7 +151,7 @@ export function BookMeetingForm(props: {
       <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${problems.staffIds ? ` ${id}-staffIds-error` : ''}`}>
         <legend>Deltagere fra kommunen</legend>
         <p className="hint" id={`${id}-staffIds-hint`}>
-          De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet.
+          De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet – og borgerens mentor, som ser tid, form og sted, men ikke dagsordenen.
         </p>
         {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
         {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}
@@ -172,7 +172,7 @@ export function BookMeetingForm(props: {
             />
             <label htmlFor={`${id}-staff-${u.id}`}>
               {u.name}
-              {u.unit ? `, ${u.unit.name}` : ''}
+              {u.unit ? `, ${u.unit.name}` : u.role === 'MENTOR' ? ', mentor' : ''}
             </label>
           </div>
         ))}

@@ -31,7 +31,11 @@ const staffMock: MockLink.MockedResponse = {
       plan: {
         __typename: 'Plan',
         id: PLAN,
-        meetingStaffOptions: [{ ...anna, unit: null }, { ...bent, unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } }],
+        meetingStaffOptions: [
+          { ...anna, role: 'CASEWORKER', unit: null },
+          { ...bent, role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } },
+          { __typename: 'User', id: 'u-mette', name: 'Mette Mentor', role: 'MENTOR', unit: null },
+        ],
       },
     },
   },
@@ -180,15 +184,15 @@ describe('Samtaler on the plan page', () => {
     expect(within(form).queryByText(/Samtalen blev ikke flyttet/)).toBeNull();
   });
 
-  it('offers as participants from the municipality those who may see the plan, and says so', async () => {
+  it('offers as participants from the municipality those who may see the plan and the citizen\'s mentor, and says so', async () => {
     renderSection([planMeetings(PLAN, []), staffMock]);
     await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
     fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
     const staff = within(within(section()).getByRole('form', { name: 'Book samtale' })).getByRole('group', { name: 'Deltagere fra kommunen' });
     await within(staff).findByLabelText('Bent Sørensen, Socialforvaltningen');
-    expect(within(staff).getAllByRole('checkbox').map((c) => c.closest('.checkbox')?.textContent)).toEqual(['Anna Holm', 'Bent Sørensen, Socialforvaltningen']);
+    expect(within(staff).getAllByRole('checkbox').map((c) => c.closest('.checkbox')?.textContent)).toEqual(['Anna Holm', 'Bent Sørensen, Socialforvaltningen', 'Mette Mentor, mentor']);
     expect(staff.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
-      'De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet.',
+      'De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet – og borgerens mentor, som ser tid, form og sted, men ikke dagsordenen.',
     );
   });
 

@@ -49,7 +49,7 @@ export const PlanMeetingsQuery = graphql(`
 `);
 
 /** The municipality's staff who can take part (caseworkers and leaders), for the booking form. */
-/** Whom a samtale on the plan may be booked with: the municipality's staff who may see the plan. */
+/** Whom a samtale on the plan may be booked with: the municipality's staff who may see the plan, and the citizen's mentors. */
 export const MeetingStaffQuery = graphql(`
   query MeetingStaff($planId: ID!) {
     plan(id: $planId) {
@@ -57,6 +57,7 @@ export const MeetingStaffQuery = graphql(`
       meetingStaffOptions {
         id
         name
+        role
         unit {
           id
           name

@@ -28,6 +28,7 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
   sharedActivities: [{ __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED' }],
   sharedMeetings: [{ __typename: 'MentorMeeting', id: 'm1', heldAt: '2026-10-26T09:00:00.000Z', mode: 'IN_PERSON', nextMeetingAt }],
   nextSamtale: { __typename: 'MentorNextSamtale', status: 'AGREED', startsAt: nextMeetingAt, endsAt: null, mode: null },
+  mySamtaler: [] as unknown[],
   tasks,
 });
 
@@ -125,6 +126,23 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(next()).not.toContain(formatDateTime(agreed));
     // Moved: an event, and the case read again.
     await waitFor(() => expect(next()).toBe(`Næste opfølgningssamtale: ${formatDateTime('2100-01-14T12:00:00.000Z')} (video)`));
+  });
+
+  it('a samtale the mentor is booked to take part in: its time, form and where, the video link to join by; none listed when there is none', async () => {
+    const samtale = (id: string, mode: string, place: string | null, videoLink: string | null) => ({
+      __typename: 'MentorSamtale', id, startsAt: '2100-01-12T09:00:00.000Z', endsAt: '2100-01-12T10:00:00.000Z', mode, place, videoLink,
+    });
+    const withSamtaler = { ...evaCase(), mySamtaler: [samtale('b1', 'IN_PERSON', 'Jobcentret, Torvet 1', null), samtale('b2', 'VIDEO', null, 'https://video.fmk.dk/samtale/abc')] };
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [withSamtaler] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const list = within(card).getByRole('list', { name: 'Samtaler, du deltager i' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0].textContent).toBe(`${formatDateTime('2100-01-12T09:00:00.000Z')}–11.00 · Fremmøde · Jobcentret, Torvet 1`);
+    expect(within(items[1]).getByRole('link', { name: 'Deltag via video' }).getAttribute('href')).toBe('https://video.fmk.dk/samtale/abc');
   });
 
   it('the next samtale called off with nothing booked instead: "aflyst", not the time agreed before', async () => {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { formatDate, formatDateTime } from '../../core/format';
+import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { WaitingForConnection } from '../../core/forms/FormParts';
@@ -13,6 +13,7 @@ import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNo
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
+import { locationOf } from '../meeting/ics';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES } from './minutes';
 
@@ -55,6 +56,14 @@ export const MentorCasesQuery = graphql(`
         startsAt
         endsAt
         mode
+      }
+      mySamtaler {
+        id
+        startsAt
+        endsAt
+        mode
+        place
+        videoLink
       }
       tasks {
         id
@@ -288,6 +297,8 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   const nextSamtale = nextSamtaleWords(mentorCase.nextSamtale, now);
+  // Those still to end, also on a page left open past one.
+  const mySamtaler = mentorCase.mySamtaler.filter((m) => new Date(m.endsAt).getTime() > now);
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
   return (
@@ -359,6 +370,23 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
             <p>
               <span className="label-inline">Næste opfølgningssamtale:</span> {nextSamtale}
             </p>
+            {mySamtaler.length ? (
+              <>
+                <h4 id={`${id}-samtaler`}>Samtaler, du deltager i</h4>
+                <ul className="plain-list" aria-labelledby={`${id}-samtaler`} data-testid="mentor-samtaler">
+                  {mySamtaler.map((m) => (
+                    <li key={m.id}>
+                      <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
+                      {' · '}
+                      {label(MEETING_MODE_LABELS, m.mode)}
+                      {' · '}
+                      {/* The link to join by, as the citizen gets it (the server takes https only). */}
+                      {m.mode === 'VIDEO' && m.videoLink ? <a href={m.videoLink}>Deltag via video</a> : locationOf(m) || 'Sted oplyses senere'}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             {upcoming.length ? (
               <ul className="plain-list">
                 {upcoming.map((a) => (

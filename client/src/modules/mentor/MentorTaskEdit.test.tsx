@@ -34,6 +34,7 @@ const evaCase = (tasks: unknown[]) => ({
   sharedActivities: [],
   sharedMeetings: [],
   nextSamtale: null,
+  mySamtaler: [],
   tasks,
 });
 

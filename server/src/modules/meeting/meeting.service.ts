@@ -1,4 +1,4 @@
-import { endsOnItsDay, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { endsOnItsDay, localDate, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -8,7 +8,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, nextSamtaleFactsOf } from '../mentor';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
@@ -93,31 +93,41 @@ function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingI
 }
 
 /**
- * Whether a member of staff may take part in a samtale on the plan: they may see the plan
- * (the rule of `standing`, asked for them rather than the caller) — the coordinator and the
- * caseworkers of the units on the team. A samtale goes through the citizen's plan, so anyone
- * else would hear what they have no need to know, and could not read the plan afterwards.
+ * Whether a person of the municipality may take part in a samtale on the plan: a member of
+ * staff who may see the plan (the rule of `standing`, asked for them rather than the caller) —
+ * the coordinator and the caseworkers of the units on the team — or a mentor of the citizen,
+ * with a grant on the plan active today (planPolicy.mentorView): the mentor's task is to get the
+ * citizen to the samtale and to support them there (STAR’s vejledning om ressourceforløb 2020,
+ * afsnit 5.8). A samtale goes through the citizen's plan, so anyone else would hear what they
+ * have no need to know. A mentor so booked sees the samtale's time, form and place in their own
+ * view (MentorCase.mySamtaler), never its agenda or the other participants.
  */
-const maySeePlan = (user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess) =>
-  standing({ userId: user.id, municipalityId: user.municipalityId, role: user.role, unitId: user.unitId }, access) !== null;
+function mayTakePart(user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess, today: string): boolean {
+  const actor = { userId: user.id, municipalityId: user.municipalityId, role: user.role, unitId: user.unitId };
+  if (user.role === Role.MENTOR) return planPolicy.mentorView(actor, access, today);
+  return standing(actor, access) !== null;
+}
 
-/** The municipality's staff a samtale on the plan may be booked with (the form's list), by name. */
+/** The municipality's staff and the citizen's mentors a samtale on the plan may be booked with (the form's list), by name. */
 export async function meetingStaffOptions(ctx: RequestContext, access: PlanAccess): Promise<User[]> {
   const active = await ctx.db.getRepository(User).find({ where: { municipalityId: access.municipalityId, deactivatedAt: IsNull() }, order: { name: 'ASC' } });
-  return active.filter((u) => maySeePlan(u, access));
+  const today = localDate(ctx.deps.clock.now());
+  return active.filter((u) => mayTakePart(u, access, today));
 }
 
 /**
- * Participants from the municipality must be its active staff (under row-level security another
- * municipality's users are not even visible), and among them people who may see the plan.
+ * Participants from the municipality must be its active staff or the citizen's mentors (under
+ * row-level security another municipality's users are not even visible), and among them people
+ * who may take part (mayTakePart).
  */
 async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(staffIds)];
   if (ids.length === 0) return ids;
-  const users = await ctx.db.getRepository(User).findBy({ id: In(ids), municipalityId: access.municipalityId, deactivatedAt: IsNull(), role: In([Role.CASEWORKER, Role.LEADER]) });
+  const users = await ctx.db.getRepository(User).findBy({ id: In(ids), municipalityId: access.municipalityId, deactivatedAt: IsNull(), role: In([Role.CASEWORKER, Role.LEADER, Role.MENTOR]) });
   if (users.length !== ids.length) throw badInput('staffIds', 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.');
-  if (!users.every((u) => maySeePlan(u, access))) {
-    throw badInput('staffIds', 'En deltager fra kommunen skal kunne se planen: en sagsbehandler fra en forvaltning i planens team eller den koordinerende sagsbehandler.');
+  const today = localDate(ctx.deps.clock.now());
+  if (!users.every((u) => mayTakePart(u, access, today))) {
+    throw badInput('staffIds', 'En deltager fra kommunen skal kunne se planen: den koordinerende sagsbehandler, en sagsbehandler fra en forvaltning i planens team eller borgerens mentor.');
   }
   return ids;
 }

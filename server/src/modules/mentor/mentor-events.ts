@@ -145,16 +145,30 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       // it was stored) reaches them while the samtale is shared, as every booking's did. It
       // reaches them as a bare fact (mentorView): their page reads the case again, and the
       // rule gives them its time and form only.
-      return NEXT_SAMTALE_KINDS.has(event.kind) && event.payload.mentorNextSamtaleChanged !== false && access.mentorNextSamtaleShared === true;
+      if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
+      // A samtale they are booked to take part in (or were, before a change took them off it):
+      // told of every booking, move and call-off of it, shared or not.
+      if (namesParticipant(event, actor.userId)) return true;
+      return event.payload.mentorNextSamtaleChanged !== false && access.mentorNextSamtaleShared === true;
     default:
       return false;
   }
+}
+
+/** Whether a booking's event names the user among its participants from the municipality, after the change or before it. */
+function namesParticipant(event: EventLike, userId: string): boolean {
+  const after = event.payload.entity?.staffIds;
+  if (Array.isArray(after) && after.includes(userId)) return true;
+  const before = event.payload.changes?.find((c) => c.field === 'staffIds')?.before;
+  return Array.isArray(before) && before.includes(userId);
 }
 
 /** The writes of a booked samtale that move the next samtale: booked, moved, called off. */
 const NEXT_SAMTALE_KINDS: ReadonlySet<string> = new Set([EventKind.MEETING_BOOKED, EventKind.MEETING_MOVED, EventKind.MEETING_CANCELLED]);
 
 const NEXT_SAMTALE_SUMMARY = 'Den næste samtale er ændret';
+/** A booking that did not change the next samtale reaches only a mentor taking part in it (mentorMayReceive). */
+const PARTICIPANT_SAMTALE_SUMMARY = 'En samtale, du deltager i, er ændret';
 
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
@@ -164,7 +178,7 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
   const entity = event.payload.entity ?? {};
   // Nothing of the booking itself: not its agenda, participants or place.
-  if (entity.__typename === 'BookedMeeting') return { entity: null, summary: NEXT_SAMTALE_SUMMARY };
+  if (entity.__typename === 'BookedMeeting') return { entity: null, summary: event.payload.mentorNextSamtaleChanged === false ? PARTICIPANT_SAMTALE_SUMMARY : NEXT_SAMTALE_SUMMARY };
   const shape = MENTOR_SHAPE[entity.__typename as string];
   if (!shape) return { entity: null, summary: 'Ændring' };
   const cut: Record<string, unknown> = { __typename: shape };

@@ -97,6 +97,27 @@ export class MentorNextSamtale {
   mode: MeetingMode | null;
 }
 
+@ObjectType({ description: 'En booket samtale, som mentor deltager i: tidspunkt, form og sted, så mentor kan følge borgeren derhen; aldrig dagsorden, de andre deltagere eller noter.' })
+export class MentorSamtale {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Starter.' })
+  startsAt: Date;
+
+  @Field({ description: 'Slutter.' })
+  endsAt: Date;
+
+  @Field(() => MeetingMode, { description: 'Form.' })
+  mode: MeetingMode;
+
+  @Field(() => String, { nullable: true, description: 'Sted (ved fremmøde).' })
+  place: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Link (ved video).' })
+  videoLink: string | null;
+}
+
 @ObjectType({ description: 'Mentorsag: én borger med en aktiv bevilling til mig.' })
 export class MentorCase {
   @Field(() => MentorGrant, { description: 'Bevillingen (mål og fokusområder).' })
@@ -119,6 +140,9 @@ export class MentorCase {
 
   @Field(() => MentorNextSamtale, { nullable: true, description: 'Næste opfølgningssamtale: den bookede tid, når den aftalte samtale er booket (også flyttet), "aflyst", når den er aflyst uden en ny; kun når den seneste afholdte samtale er delt med mig, og kun mens den ligger forude.' })
   nextSamtale: MentorNextSamtale | null;
+
+  @Field(() => [MentorSamtale], { description: 'Bookede samtaler, jeg deltager i, der ikke er slut endnu, den første først.' })
+  mySamtaler: MentorSamtale[];
 
   @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først: under denne bevilling og mine tidligere bevillinger på planen (de tidligere kan kun læses). Aldrig en anden mentors log.' })
   tasks: MentorTask[];

@@ -84,10 +84,10 @@ describe('at run time', () => {
 
   it('each allowed field answers; each field off the list is refused with no data', async () => {
     const allowed = await t.gql<{ myMentorCases: unknown[] }>(`{ myMentorCases {
-      ${MENTOR_ALLOW.MentorCase.filter((f) => !['grant', 'citizen', 'subGoals', 'sharedActivities', 'sharedMeetings', 'nextSamtale', 'tasks'].includes(f)).join(' ')}
+      ${MENTOR_ALLOW.MentorCase.filter((f) => !['grant', 'citizen', 'subGoals', 'sharedActivities', 'sharedMeetings', 'nextSamtale', 'mySamtaler', 'tasks'].includes(f)).join(' ')}
       grant { ${MENTOR_ALLOW.MentorGrant.join(' ')} } citizen { ${MENTOR_ALLOW.MentorCitizen.join(' ')} }
       subGoals { ${MENTOR_ALLOW.MentorSubGoal.join(' ')} } sharedActivities { ${MENTOR_ALLOW.MentorActivity.join(' ')} }
-      sharedMeetings { ${MENTOR_ALLOW.MentorMeeting.join(' ')} } nextSamtale { ${MENTOR_ALLOW.MentorNextSamtale.join(' ')} } tasks { ${MENTOR_ALLOW.MentorTask.join(' ')} } } }`, {}, mikkel);
+      sharedMeetings { ${MENTOR_ALLOW.MentorMeeting.join(' ')} } nextSamtale { ${MENTOR_ALLOW.MentorNextSamtale.join(' ')} } mySamtaler { ${MENTOR_ALLOW.MentorSamtale.join(' ')} } tasks { ${MENTOR_ALLOW.MentorTask.join(' ')} } } }`, {}, mikkel);
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data!.myMentorCases).toHaveLength(1);
     for (const field of ['mentor { name }', 'tasks { title }']) {

@@ -197,7 +197,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
   if (grants.length === 0) return [];
   const planIds = [...new Set(grants.map((g) => g.planId))];
   const ds = ctx.db;
-  const [plans, goals, activities, meetings, tasks, latestHeld, bookings] = await Promise.all([
+  const [plans, goals, activities, meetings, tasks, latestHeld, bookings, mine] = await Promise.all([
     ds.query(`SELECT p.id, p.employment_goal, p.citizen_id, c.name, c.phone, c.address FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE p.id = ANY($1::uuid[])`, [planIds]),
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
     ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')} ORDER BY a.due_at`, [planIds, actor.userId]),
@@ -211,6 +211,9 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     // and the bookings still to end; only their time, form, status and the agreement they book are read.
     ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
     ds.query(`SELECT plan_id, ${BOOKING_COLUMNS} FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND ${BOOKINGS_READ}`, [planIds, ctx.deps.clock.now()]),
+    // The bookings that name the mentor among their participants (meeting.service.ts, mayTakePart), still to end.
+    ds.query(`SELECT id, plan_id, starts_at, ends_at, mode, place, video_link FROM booked_meeting
+               WHERE plan_id = ANY($1::uuid[]) AND status = 'BOOKED' AND ends_at > $2 AND $3 = ANY(staff_ids) ORDER BY starts_at`, [planIds, ctx.deps.clock.now(), actor.userId]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.
@@ -229,6 +232,9 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
       sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status })),
       sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
       nextSamtale: nextSamtaleOf(grant.planId, latestHeld, bookings, ctx.deps.clock.now()),
+      mySamtaler: mine.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({
+        id: x.id, startsAt: x.starts_at, endsAt: x.ends_at, mode: x.mode, place: x.place, videoLink: x.video_link,
+      })),
       // Only those of the running grant can be corrected (updateMentorTask): the earlier are read.
       tasks: tasks.filter((t) => t.planId === grant.planId),
     } as MentorCase;

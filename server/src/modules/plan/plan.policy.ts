@@ -113,7 +113,7 @@ export const planPolicy = {
    * date the grant was cut to. The one gate for the mentor's live events, the plan's
    * history and presence (the mentor's own page asks the same of the grant it opens).
    */
-  mentorView: (actor: Actor, access: PlanAccess | null, today: string) =>
+  mentorView: (actor: Pick<Actor, 'userId' | 'municipalityId' | 'role'>, access: PlanAccess | null, today: string) =>
     !!access && access.municipalityId === actor.municipalityId && actor.role === Role.MENTOR && !access.programmeEnded &&
     access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate),
 };

@@ -1,0 +1,101 @@
+import { codeOf, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+
+/**
+ * The citizen's mentor as a participant in a samtale (docs/domain.md, Mentor): the coordinator
+ * books Eva Jensen's samtale with her mentor Mikkel, who sees when, in what form and where —
+ * to get her there — whether or not the plan's samtaler are otherwise shared with him, and
+ * never the agenda or the other participants. Only a mentor with a grant on the plan active
+ * today may be booked.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let eva: string;
+let mikkel: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'mikkel']) tokens[u] = await t.login(u);
+  eva = await planIdOf(t, 'Eva');
+  [{ id: mikkel }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+});
+afterAll(() => t.stop());
+
+/** A time `days` days from now at `hour` UTC, whole hours on one Danish day; fixed once per run. */
+const inDays = (days: number, hour = 9) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+const AT = { start: inDays(30), end: inDays(30, 10) };
+
+const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version staff { id } } }`;
+const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id version } }`;
+const OPTIONS = `query($id: ID!) { plan(id: $id) { meetingStaffOptions { id name role } } }`;
+const MENTOR_CASE = `{ myMentorCases { nextSamtale { status } mySamtaler { id startsAt endsAt mode place videoLink } } }`;
+const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
+
+type Samtale = { id: string; startsAt: string; endsAt: string; mode: string; place: string | null; videoLink: string | null };
+async function mentorCase(): Promise<{ nextSamtale: unknown; mySamtaler: Samtale[] }> {
+  const res = await t.gql<{ myMentorCases: Array<{ nextSamtale: unknown; mySamtaler: Samtale[] }> }>(MENTOR_CASE, {}, tokens.mikkel);
+  expect(res.errors).toBeUndefined();
+  return res.data!.myMentorCases[0];
+}
+
+const book = (planId: string, staffIds: string[]) =>
+  t.gql<{ bookMeeting: { id: string; version: number; staff: Array<{ id: string }> } }>(BOOK, { input: {
+    planId, startsAt: AT.start, endsAt: AT.end, mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', agenda: 'Evas helbred og medicin', staffIds,
+    guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }],
+  } }, tokens.anna);
+
+it('the coordinator is offered the mentor with a grant on the plan, and books the samtale with him', async () => {
+  const options = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string; role: string }> } }>(OPTIONS, { id: eva }, tokens.anna);
+  expect(options.errors).toBeUndefined();
+  expect(options.data!.plan.meetingStaffOptions).toContainEqual(expect.objectContaining({ id: mikkel, role: 'MENTOR' }));
+
+  // The plan's held samtaler no longer shared with him: what he sees comes from being a participant only.
+  await t.db.dataSource.query(`UPDATE follow_up_meeting SET shared_with_mentor = false WHERE plan_id = $1`, [eva]);
+  expect(await mentorCase()).toEqual({ nextSamtale: null, mySamtaler: [] });
+
+  const booked = await book(eva, [mikkel]);
+  expect(booked.errors).toBeUndefined();
+  expect(booked.data!.bookMeeting.staff.map((s) => s.id)).toEqual([mikkel]);
+
+  const seen = await mentorCase();
+  expect(seen.mySamtaler).toEqual([{ id: booked.data!.bookMeeting.id, startsAt: AT.start, endsAt: AT.end, mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', videoLink: null }]);
+  expect(seen.nextSamtale).toBeNull();
+
+  // Told as a bare fact, in his history (and live, by the same rule): nothing of the agenda or the guests.
+  const history = await t.gql<{ planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
+  expect(history.errors).toBeUndefined();
+  const told = history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
+  expect(told).toEqual([{ kind: 'MEETING_BOOKED', summary: 'En samtale, du deltager i, er ændret', entityType: 'MEETING', record: null }]);
+  expect(JSON.stringify(history.data)).not.toMatch(/helbred|Jens/);
+
+  // Called off: gone from his list, and he is told.
+  await t.gql(CANCEL, { input: { id: booked.data!.bookMeeting.id, expectedVersion: booked.data!.bookMeeting.version, reason: 'Borgeren er syg' } }, tokens.anna);
+  expect((await mentorCase()).mySamtaler).toEqual([]);
+  const after = await t.gql<{ planHistory: { items: Array<{ kind: string; entityType: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
+  expect(after.data!.planHistory.items.filter((e) => e.entityType === 'MEETING').map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_BOOKED']);
+});
+
+it('a mentor without a grant on the plan running today is not offered, and is refused at the field', async () => {
+  const [other]: Array<{ id: string; name: string }> = await t.db.dataSource.query(
+    `SELECT p.id, c.name FROM plan p JOIN citizen c ON c.id = p.citizen_id JOIN programme pr ON pr.id = p.programme_id
+       JOIN coordinator_assignment ca ON ca.programme_id = pr.id AND ca.to_at IS NULL JOIN app_user u ON u.id = ca.user_id AND u.username = 'anna'
+      WHERE pr.status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM mentor_grant g WHERE g.plan_id = p.id AND g.mentor_id = $1) LIMIT 1`,
+    [mikkel],
+  );
+  expect(other).toBeDefined();
+  const options = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string }> } }>(OPTIONS, { id: other.id }, tokens.anna);
+  expect(options.data!.plan.meetingStaffOptions.map((u) => u.id)).not.toContain(mikkel);
+  const refused = await book(other.id, [mikkel]);
+  expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+  expect(refused.errors![0].extensions).toMatchObject({ field: 'staffIds' });
+  expect(refused.errors![0].message).toBe('En deltager fra kommunen skal kunne se planen: den koordinerende sagsbehandler, en sagsbehandler fra en forvaltning i planens team eller borgerens mentor.');
+
+  // His grant on Eva's plan ended yesterday: no longer offered there either, nor bookable.
+  await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date - 1 WHERE plan_id = $1 AND mentor_id = $2`, [eva, mikkel]);
+  const later = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string }> } }>(OPTIONS, { id: eva }, tokens.anna);
+  expect(later.data!.plan.meetingStaffOptions.map((u) => u.id)).not.toContain(mikkel);
+  expect(codeOf(await book(eva, [mikkel]))).toBe('BAD_USER_INPUT');
+});
