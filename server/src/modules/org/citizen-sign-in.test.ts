@@ -2,6 +2,7 @@ import { CITIZEN_WITHOUT_PROGRAMME_MESSAGE } from '../../core/auth/authenticate'
 import { signToken } from '../../core/auth/tokens';
 import { codeOf, count } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { insertCase } from '../rules/rules-fixtures';
 
 // A migrated, seeded database and a server of its own; slow on a busy machine.
 jest.setTimeout(30_000);
@@ -49,5 +50,55 @@ describe("a citizen's first sign-in through a MitID broker", () => {
     expect(noClaim.errors?.[0].extensions?.reason).toBeUndefined();
     expect(codeOf(await me(await brokerToken('mitid:garbage', { cpr: 'not-a-cpr' })))).toBe('NOT_A_USER');
     expect(await count(t, `SELECT 1 FROM app_user WHERE subject IN ('mitid:stranger', 'mitid:no-claim', 'mitid:garbage')`)).toBe(0);
+  });
+});
+
+describe('a citizen who moved to another municipality Samplan serves', () => {
+  const ME = `{ me { name role municipality { code } } }`;
+  const whereSignedIn = async (token: string) => {
+    const res = await t.gql<{ me: { name: string; role: string; municipality: { code: string } } }>(ME, {}, token);
+    expect(res.errors).toBeUndefined();
+    return res.data!.me;
+  };
+  /** What an instance's cache of who a subject is would have let go of after its 30 s: dropped through the users' change channel, as the user table's trigger does. */
+  const cacheLetsGo = (userId: string) => t.db.dataSource.query(`SELECT pg_notify('samplan_user_rights', $1)`, [userId]);
+
+  it('signs in to the running programme in the new municipality: the old account is closed, each municipality\'s log says so, and the subject names the new account', async () => {
+    const cpr = await cprOf('Bo Petersen');
+    const withCpr = () => brokerToken('mitid:bo-2b9c', { cpr });
+    const [fmk] = await t.db.dataSource.query(`SELECT m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'anna'`);
+    const [other] = await t.db.dataSource.query(`SELECT m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'otto'`);
+    expect(await whereSignedIn(await withCpr())).toEqual({ name: 'Bo Petersen', role: 'CITIZEN', municipality: { code: fmk.code } });
+    const [old] = await t.db.dataSource.query(`SELECT id, citizen_id FROM app_user WHERE subject = 'mitid:bo-2b9c'`);
+
+    // The new municipality registers him and starts its own forløb; his programme here still runs: nothing moves.
+    const moved = await insertCase(t.db.dataSource, { coordinator: 'otto', start: '2026-11-02', type: 'HELHEDSORIENTERET', name: 'Bo Petersen' });
+    await t.db.dataSource.query(`UPDATE citizen SET cpr = $1 WHERE id = $2`, [cpr, moved.citizenId]);
+    await cacheLetsGo(old.id);
+    expect((await whereSignedIn(await withCpr())).municipality.code).toBe(fmk.code);
+
+    // Ended here as moved: his sign-in follows the programme.
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'MOVED' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [old.citizen_id]);
+    await cacheLetsGo(old.id);
+    expect(await whereSignedIn(await withCpr())).toEqual({ name: 'Bo Petersen', role: 'CITIZEN', municipality: { code: other.code } });
+    // Later sign-ins go by the subject alone, to the new account.
+    expect((await whereSignedIn(await brokerToken('mitid:bo-2b9c'))).municipality.code).toBe(other.code);
+
+    const [closed] = await t.db.dataSource.query(`SELECT subject, deactivated_at FROM app_user WHERE id = $1`, [old.id]);
+    expect(closed.subject).toBeNull();
+    expect(closed.deactivated_at).not.toBeNull();
+    expect(await count(t, `SELECT 1 FROM app_user WHERE citizen_id = $1 AND role = 'CITIZEN' AND subject = 'mitid:bo-2b9c'`, [moved.citizenId])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CITIZEN_ACCOUNT_MOVED' AND citizen_id = $1 AND municipality_id = (SELECT municipality_id FROM citizen WHERE id = $1)`, [old.citizen_id])).toBe(1);
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CITIZEN_FIRST_SIGN_IN' AND citizen_id = $1 AND municipality_id = $2`, [moved.citizenId, moved.municipalityId])).toBe(1);
+  });
+
+  it('no move without a running programme elsewhere: a citizen whose programme ended stays with their account', async () => {
+    const cpr = await cprOf('Eva Jensen');
+    const token = () => brokerToken('mitid:eva-7f3a', { cpr });
+    const [account] = await t.db.dataSource.query(`SELECT id, citizen_id, municipality_id FROM app_user WHERE subject = 'mitid:eva-7f3a'`);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [account.citizen_id]);
+    await cacheLetsGo(account.id);
+    expect((await me(await token())).data!.me.name).toBe('Eva Jensen');
+    expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL AND subject = 'mitid:eva-7f3a'`, [account.id])).toBe(1);
   });
 });
