@@ -151,7 +151,7 @@ export function BookMeetingForm(props: {
       <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${problems.staffIds ? ` ${id}-staffIds-error` : ''}`}>
         <legend>Deltagere fra kommunen</legend>
         <p className="hint" id={`${id}-staffIds-hint`}>
-          De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet – og borgerens mentor, som ser tid, form og sted, men ikke dagsordenen.
+          Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.
         </p>
         {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
         {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}

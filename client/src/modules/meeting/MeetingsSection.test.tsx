@@ -192,7 +192,7 @@ describe('Samtaler on the plan page', () => {
     await within(staff).findByLabelText('Bent Sørensen, Socialforvaltningen');
     expect(within(staff).getAllByRole('checkbox').map((c) => c.closest('.checkbox')?.textContent)).toEqual(['Anna Holm', 'Bent Sørensen, Socialforvaltningen', 'Mette Mentor, mentor']);
     expect(staff.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
-      'De medarbejdere, der kan se planen: koordinatoren og sagsbehandlerne fra forvaltningerne i teamet – og borgerens mentor, som ser tid, form og sted, men ikke dagsordenen.',
+      'Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.',
     );
   });
 

@@ -128,11 +128,14 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     await waitFor(() => expect(next()).toBe(`Næste opfølgningssamtale: ${formatDateTime('2100-01-14T12:00:00.000Z')} (video)`));
   });
 
-  it('a samtale the mentor is booked to take part in: its time, form and where, the video link to join by; none listed when there is none', async () => {
-    const samtale = (id: string, mode: string, place: string | null, videoLink: string | null) => ({
-      __typename: 'MentorSamtale', id, startsAt: '2100-01-12T09:00:00.000Z', endsAt: '2100-01-12T10:00:00.000Z', mode, place, videoLink,
+  it('a samtale the mentor is booked to take part in: its time, form and where, the video link to join by; one called off marked so', async () => {
+    const samtale = (id: string, mode: string, place: string | null, videoLink: string | null, cancelled = false) => ({
+      __typename: 'MentorSamtale', id, startsAt: '2100-01-12T09:00:00.000Z', endsAt: '2100-01-12T10:00:00.000Z', mode, place, videoLink, cancelled,
     });
-    const withSamtaler = { ...evaCase(), mySamtaler: [samtale('b1', 'IN_PERSON', 'Jobcentret, Torvet 1', null), samtale('b2', 'VIDEO', null, 'https://video.fmk.dk/samtale/abc')] };
+    const withSamtaler = {
+      ...evaCase(),
+      mySamtaler: [samtale('b1', 'IN_PERSON', 'Jobcentret, Torvet 1', null), samtale('b2', 'VIDEO', null, 'https://video.fmk.dk/samtale/abc'), samtale('b3', 'PHONE', null, null, true)],
+    };
     render(
       <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [withSamtaler] } } }]} cache={createCache()}>
         <MentorPage isMentor />
@@ -143,6 +146,8 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     const items = within(list).getAllByRole('listitem');
     expect(items[0].textContent).toBe(`${formatDateTime('2100-01-12T09:00:00.000Z')}–11.00 · Fremmøde · Jobcentret, Torvet 1`);
     expect(within(items[1]).getByRole('link', { name: 'Deltag via video' }).getAttribute('href')).toBe('https://video.fmk.dk/samtale/abc');
+    // A phone call says so once; one called off says so.
+    expect(items[2].textContent).toBe(`${formatDateTime('2100-01-12T09:00:00.000Z')}–11.00 · Telefon Aflyst`);
   });
 
   it('the next samtale called off with nothing booked instead: "aflyst", not the time agreed before', async () => {

@@ -1,19 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
+import { useRenderAt } from '../../core/render-at';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { WaitingForConnection } from '../../core/forms/FormParts';
 import { problemsFromServer, without, type Problems } from '../../core/forms/formErrors';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, useNewestShownKeeping } from '../../core/ui';
+import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
-import { locationOf } from '../meeting/ics';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES } from './minutes';
 
@@ -64,6 +64,7 @@ export const MentorCasesQuery = graphql(`
         mode
         place
         videoLink
+        cancelled
       }
       tasks {
         id
@@ -280,6 +281,26 @@ export function nextSamtaleWords(next: MentorCase['nextSamtale'], now: number): 
   return when;
 }
 
+/**
+ * Where a samtale the mentor takes part in is, after its form: the address for one in person,
+ * the link to join a video samtale by (as the citizen gets it; the server takes https only),
+ * nothing more for a phone call.
+ */
+function whereOf(m: MentorCase['mySamtaler'][number]): ReactNode {
+  if (m.mode === 'IN_PERSON') return m.place ? ` · ${m.place}` : null;
+  if (m.mode === 'VIDEO') {
+    return m.videoLink ? (
+      <>
+        {' · '}
+        <a href={m.videoLink}>Deltag via video</a>
+      </>
+    ) : (
+      ' · link oplyses senere'
+    );
+  }
+  return null;
+}
+
 function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase: MentorCase; ended: boolean; onRecheck: () => void; onClose: () => void }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -298,6 +319,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   const nextSamtale = nextSamtaleWords(mentorCase.nextSamtale, now);
   // Those still to end, also on a page left open past one.
+  useRenderAt(mentorCase.mySamtaler.map((m) => m.endsAt));
   const mySamtaler = mentorCase.mySamtaler.filter((m) => new Date(m.endsAt).getTime() > now);
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
@@ -370,23 +392,6 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
             <p>
               <span className="label-inline">Næste opfølgningssamtale:</span> {nextSamtale}
             </p>
-            {mySamtaler.length ? (
-              <>
-                <h4 id={`${id}-samtaler`}>Samtaler, du deltager i</h4>
-                <ul className="plain-list" aria-labelledby={`${id}-samtaler`} data-testid="mentor-samtaler">
-                  {mySamtaler.map((m) => (
-                    <li key={m.id}>
-                      <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
-                      {' · '}
-                      {label(MEETING_MODE_LABELS, m.mode)}
-                      {' · '}
-                      {/* The link to join by, as the citizen gets it (the server takes https only). */}
-                      {m.mode === 'VIDEO' && m.videoLink ? <a href={m.videoLink}>Deltag via video</a> : locationOf(m) || 'Sted oplyses senere'}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
             {upcoming.length ? (
               <ul className="plain-list">
                 {upcoming.map((a) => (
@@ -409,6 +414,22 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
                   ))}
                 </ul>
               </details>
+            ) : null}
+            {mySamtaler.length ? (
+              <>
+                <h4 id={`${id}-samtaler`}>Samtaler, du deltager i</h4>
+                <ul className="plain-list" aria-labelledby={`${id}-samtaler`} data-testid="mentor-samtaler">
+                  {mySamtaler.map((m) => (
+                    <li key={m.id}>
+                      <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
+                      {' · '}
+                      {label(MEETING_MODE_LABELS, m.mode)}
+                      {whereOf(m)}
+                      {m.cancelled ? <Tag>Aflyst</Tag> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
             ) : null}
           </section>
         )}

@@ -26,15 +26,16 @@ const inDays = (days: number, hour = 9) => {
   d.setUTCHours(hour, 0, 0, 0);
   return d.toISOString();
 };
-const AT = { start: inDays(30), end: inDays(30, 10) };
+const AT = { start: inDays(2), end: inDays(2, 10) };
 
 const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version staff { id } } }`;
 const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id version } }`;
+const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { id version } }`;
 const OPTIONS = `query($id: ID!) { plan(id: $id) { meetingStaffOptions { id name role } } }`;
-const MENTOR_CASE = `{ myMentorCases { nextSamtale { status } mySamtaler { id startsAt endsAt mode place videoLink } } }`;
+const MENTOR_CASE = `{ myMentorCases { nextSamtale { status } mySamtaler { id startsAt endsAt mode place videoLink cancelled } } }`;
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
 
-type Samtale = { id: string; startsAt: string; endsAt: string; mode: string; place: string | null; videoLink: string | null };
+type Samtale = { id: string; startsAt: string; endsAt: string; mode: string; place: string | null; videoLink: string | null; cancelled: boolean };
 async function mentorCase(): Promise<{ nextSamtale: unknown; mySamtaler: Samtale[] }> {
   const res = await t.gql<{ myMentorCases: Array<{ nextSamtale: unknown; mySamtaler: Samtale[] }> }>(MENTOR_CASE, {}, tokens.mikkel);
   expect(res.errors).toBeUndefined();
@@ -61,7 +62,7 @@ it('the coordinator is offered the mentor with a grant on the plan, and books th
   expect(booked.data!.bookMeeting.staff.map((s) => s.id)).toEqual([mikkel]);
 
   const seen = await mentorCase();
-  expect(seen.mySamtaler).toEqual([{ id: booked.data!.bookMeeting.id, startsAt: AT.start, endsAt: AT.end, mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', videoLink: null }]);
+  expect(seen.mySamtaler).toEqual([{ id: booked.data!.bookMeeting.id, startsAt: AT.start, endsAt: AT.end, mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', videoLink: null, cancelled: false }]);
   expect(seen.nextSamtale).toBeNull();
 
   // Told as a bare fact, in his history (and live, by the same rule): nothing of the agenda or the guests.
@@ -71,11 +72,24 @@ it('the coordinator is offered the mentor with a grant on the plan, and books th
   expect(told).toEqual([{ kind: 'MEETING_BOOKED', summary: 'En samtale, du deltager i, er ændret', entityType: 'MEETING', record: null }]);
   expect(JSON.stringify(history.data)).not.toMatch(/helbred|Jens/);
 
-  // Called off: gone from his list, and he is told.
+  // Moved to a day his grant does not reach: refused at the new time.
+  const [grant] = await t.db.dataSource.query(`SELECT end_date::text AS end FROM mentor_grant WHERE plan_id = $1 AND mentor_id = $2 ORDER BY end_date DESC LIMIT 1`, [eva, mikkel]);
+  const after = new Date(`${grant.end}T09:00:00Z`);
+  after.setUTCDate(after.getUTCDate() + 3);
+  const tooLate = await t.gql(MOVE, { input: { id: booked.data!.bookMeeting.id, expectedVersion: booked.data!.bookMeeting.version, startsAt: after.toISOString(), endsAt: new Date(after.getTime() + 3_600_000).toISOString(), mode: 'PHONE' } }, tokens.anna);
+  expect(codeOf(tooLate)).toBe('BAD_USER_INPUT');
+  expect(tooLate.errors![0]).toMatchObject({ message: 'Mentoren deltager i samtalen, og mentorens bevilling løber ikke den dag. Vælg en dag inden for bevillingen.', extensions: { field: 'startsAt' } });
+  // Nor booked for that day in the first place.
+  const bookedLate = await t.gql(BOOK, { input: {
+    planId: eva, startsAt: after.toISOString(), endsAt: new Date(after.getTime() + 3_600_000).toISOString(), mode: 'PHONE', agenda: '', staffIds: [mikkel], guests: [],
+  } }, tokens.anna);
+  expect(bookedLate.errors![0]).toMatchObject({ message: 'En mentor kan kun deltage med en bevilling på borgerens plan, der løber i dag og på samtalens dag.', extensions: { field: 'staffIds' } });
+
+  // Called off: still on his list until it would have ended, marked, and he is told.
   await t.gql(CANCEL, { input: { id: booked.data!.bookMeeting.id, expectedVersion: booked.data!.bookMeeting.version, reason: 'Borgeren er syg' } }, tokens.anna);
-  expect((await mentorCase()).mySamtaler).toEqual([]);
-  const after = await t.gql<{ planHistory: { items: Array<{ kind: string; entityType: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
-  expect(after.data!.planHistory.items.filter((e) => e.entityType === 'MEETING').map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_BOOKED']);
+  expect((await mentorCase()).mySamtaler).toEqual([expect.objectContaining({ id: booked.data!.bookMeeting.id, cancelled: true })]);
+  const told2 = await t.gql<{ planHistory: { items: Array<{ kind: string; entityType: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
+  expect(told2.data!.planHistory.items.filter((e) => e.entityType === 'MEETING').map((e) => e.kind)).toEqual(['MEETING_CANCELLED', 'MEETING_BOOKED']);
 });
 
 it('a mentor without a grant on the plan running today is not offered, and is refused at the field', async () => {
@@ -91,7 +105,7 @@ it('a mentor without a grant on the plan running today is not offered, and is re
   const refused = await book(other.id, [mikkel]);
   expect(codeOf(refused)).toBe('BAD_USER_INPUT');
   expect(refused.errors![0].extensions).toMatchObject({ field: 'staffIds' });
-  expect(refused.errors![0].message).toBe('En deltager fra kommunen skal kunne se planen: den koordinerende sagsbehandler, en sagsbehandler fra en forvaltning i planens team eller borgerens mentor.');
+  expect(refused.errors![0].message).toBe('En mentor kan kun deltage med en bevilling på borgerens plan, der løber i dag og på samtalens dag.');
 
   // His grant on Eva's plan ended yesterday: no longer offered there either, nor bookable.
   await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date - 1 WHERE plan_id = $1 AND mentor_id = $2`, [eva, mikkel]);

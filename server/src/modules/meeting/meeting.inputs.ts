@@ -79,7 +79,7 @@ export class BookMeetingInput extends MeetingTimeAndPlaceInput {
   @Field(() => ID, { description: 'Planen.' })
   planId: string;
 
-  @Field(() => [ID], { defaultValue: [], description: 'Kommunens medarbejdere, der deltager.' })
+  @Field(() => [ID], { defaultValue: [], description: 'Deltagere fra kommunen: medarbejdere, der kan se planen, og borgerens mentor.' })
   @ArrayMaxSize(20, { message: 'Højst 20 medarbejdere.' })
   @IsUUID('all', { each: true, message: 'Ukendt medarbejder.' })
   staffIds: string[];

@@ -64,7 +64,7 @@ export class PlanMeetingsResolver {
   }
 
   @FieldResolver(() => [User], {
-    description: 'Kommunens medarbejdere, der kan deltage i en samtale om planen: dem, der kan se planen (koordinatoren og sagsbehandlerne fra forvaltningerne i teamet), efter navn.',
+    description: 'Dem fra kommunen, der kan deltage i en samtale om planen, efter navn: medarbejderne, der kan se planen (koordinatoren og sagsbehandlerne fra forvaltningerne i teamet), og borgerens mentor med en bevilling, der løber i dag.',
   })
   async meetingStaffOptions(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<User[]> {
     const access = await ctx.loaders.planAccess.load(plan.id);

@@ -19,7 +19,8 @@ const ENTITY_TYPE = 'MEETING';
  * units on the plan's team — everyone who reads the plan as staff (planPolicy.read). Agreeing
  * the next samtale is the whole team's concern (STAR’s vejledning om ressourceforløb 2020,
  * afsnit 5.5), not the coordinator's alone. A mentor reads the plan only through the mentor's
- * own view, which has no booked samtaler, so a mentor never reaches these (NOT_FOUND).
+ * own view, which holds the samtaler they take part in, read only, so a mentor never reaches
+ * these (NOT_FOUND).
  */
 const MEETING_WRITE = READ;
 
@@ -93,43 +94,72 @@ function whenWhereOf(ctx: RequestContext, input: MoveMeetingInput | BookMeetingI
 }
 
 /**
- * Whether a person of the municipality may take part in a samtale on the plan: a member of
- * staff who may see the plan (the rule of `standing`, asked for them rather than the caller) —
- * the coordinator and the caseworkers of the units on the team — or a mentor of the citizen,
- * with a grant on the plan active today (planPolicy.mentorView): the mentor's task is to get the
- * citizen to the samtale and to support them there (STAR’s vejledning om ressourceforløb 2020,
- * afsnit 5.8). A samtale goes through the citizen's plan, so anyone else would hear what they
- * have no need to know. A mentor so booked sees the samtale's time, form and place in their own
- * view (MentorCase.mySamtaler), never its agenda or the other participants.
+ * Whether a member of staff may take part in a samtale on the plan: they may see the plan
+ * (the rule of `standing`, asked for them rather than the caller) — the coordinator and the
+ * caseworkers of the units on the team. A samtale goes through the citizen's plan, so anyone
+ * else would hear what they have no need to know, and could not read the plan afterwards.
  */
-function mayTakePart(user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess, today: string): boolean {
-  const actor = { userId: user.id, municipalityId: user.municipalityId, role: user.role, unitId: user.unitId };
-  if (user.role === Role.MENTOR) return planPolicy.mentorView(actor, access, today);
-  return standing(actor, access) !== null;
+const maySeePlan = (user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'>, access: PlanAccess) =>
+  standing({ userId: user.id, municipalityId: user.municipalityId, role: user.role, unitId: user.unitId }, access) !== null;
+
+/**
+ * Whether a mentor may take part in a samtale on the plan: the citizen's mentor, whose view of
+ * the plan is open today (planPolicy.mentorView: a grant of theirs active today, the programme
+ * running), with a grant that runs on the samtale's day too (`day`; the form's list, before a
+ * day is chosen, asks for today only). The mentor's task is to get the citizen to the samtale
+ * and support them there (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8). Booking them
+ * is sharing the samtale's time, form and place with them (MentorCase.mySamtaler), never its
+ * agenda or the other participants: a samtale after their grant would be listed to the citizen
+ * with a mentor who no longer hears of it.
+ */
+function mentorMayTakePart(user: Pick<User, 'id' | 'municipalityId' | 'role'>, access: PlanAccess, today: string, day = today): boolean {
+  return planPolicy.mentorView({ userId: user.id, municipalityId: user.municipalityId, role: user.role }, access, today) &&
+    access.mentorGrants.some((g) => g.mentorId === user.id && g.startDate <= day && day <= g.endDate);
 }
 
-/** The municipality's staff and the citizen's mentors a samtale on the plan may be booked with (the form's list), by name. */
+const MENTOR_GRANT_MESSAGE = 'En mentor kan kun deltage med en bevilling på borgerens plan, der løber i dag og på samtalens dag.';
+
+/** The municipality's staff who may see the plan and the citizen's mentors (mentorMayTakePart), by name: the form's list. */
 export async function meetingStaffOptions(ctx: RequestContext, access: PlanAccess): Promise<User[]> {
   const active = await ctx.db.getRepository(User).find({ where: { municipalityId: access.municipalityId, deactivatedAt: IsNull() }, order: { name: 'ASC' } });
   const today = localDate(ctx.deps.clock.now());
-  return active.filter((u) => mayTakePart(u, access, today));
+  return active.filter((u) => (u.role === Role.MENTOR ? mentorMayTakePart(u, access, today) : maySeePlan(u, access)));
 }
 
 /**
- * Participants from the municipality must be its active staff or the citizen's mentors (under
- * row-level security another municipality's users are not even visible), and among them people
- * who may take part (mayTakePart).
+ * Participants from the municipality must be its active staff or mentors (under row-level
+ * security another municipality's users are not even visible): staff who may see the plan,
+ * and the citizen's mentors with a grant running today and on the samtale's day.
  */
-async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[]): Promise<string[]> {
+async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[], startsAt: Date): Promise<string[]> {
   const ids = [...new Set(staffIds)];
   if (ids.length === 0) return ids;
   const users = await ctx.db.getRepository(User).findBy({ id: In(ids), municipalityId: access.municipalityId, deactivatedAt: IsNull(), role: In([Role.CASEWORKER, Role.LEADER, Role.MENTOR]) });
   if (users.length !== ids.length) throw badInput('staffIds', 'En deltager fra kommunen skal være en aktiv medarbejder i kommunen.');
   const today = localDate(ctx.deps.clock.now());
-  if (!users.every((u) => mayTakePart(u, access, today))) {
-    throw badInput('staffIds', 'En deltager fra kommunen skal kunne se planen: den koordinerende sagsbehandler, en sagsbehandler fra en forvaltning i planens team eller borgerens mentor.');
+  const mentors = users.filter((u) => u.role === Role.MENTOR);
+  if (!mentors.every((u) => mentorMayTakePart(u, access, today, localDate(startsAt)))) throw badInput('staffIds', MENTOR_GRANT_MESSAGE);
+  if (!users.every((u) => u.role === Role.MENTOR || maySeePlan(u, access))) {
+    throw badInput('staffIds', 'En deltager fra kommunen skal kunne se planen: en sagsbehandler fra en forvaltning i planens team eller den koordinerende sagsbehandler.');
   }
   return ids;
+}
+
+/**
+ * A samtale moved to another day keeps its mentors only where their grant runs then: refused
+ * at the new time otherwise. A mentor whose view has closed meanwhile (the grant ended, the
+ * mentor left) holds no move up: they hear of the samtale no more either way.
+ */
+async function checkMentorsOnMove(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[], startsAt: Date): Promise<void> {
+  const today = localDate(ctx.deps.clock.now());
+  const mentorIds = new Set(access.mentorGrants.map((g) => g.mentorId));
+  const ids = staffIds.filter((id) => mentorIds.has(id));
+  if (ids.length === 0) return;
+  const mentors = await ctx.db.getRepository(User).findBy({ id: In(ids), role: Role.MENTOR, deactivatedAt: IsNull() });
+  const open = mentors.filter((u) => mentorMayTakePart(u, access, today));
+  if (!open.every((u) => mentorMayTakePart(u, access, today, localDate(startsAt)))) {
+    throw badInput('startsAt', 'Mentoren deltager i samtalen, og mentorens bevilling løber ikke den dag. Vælg en dag inden for bevillingen.');
+  }
 }
 
 /**
@@ -188,7 +218,7 @@ const eventOf = (kind: EventKind, summary: string, meeting: BookedMeeting, also:
 export async function bookMeeting(ctx: RequestContext, input: BookMeetingInput): Promise<BookedMeeting> {
   const access = await guardPlan(ctx, input.planId, MEETING_WRITE, { action: 'BOOK_MEETING', entityType: ENTITY_TYPE });
   const at = whenWhereOf(ctx, input);
-  const staffIds = await checkStaff(ctx, access, input.staffIds);
+  const staffIds = await checkStaff(ctx, access, input.staffIds, at.startsAt);
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   const now = ctx.deps.clock.now();
@@ -238,6 +268,7 @@ async function refuseBookedTwice(m: EntityManager, followUpId: string): Promise<
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {
   const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING', input.expectedVersion);
   const at = whenWhereOf(ctx, input, meeting.startsAt);
+  await checkMentorsOnMove(ctx, access, meeting.staffIds, at.startsAt);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
     const now = ctx.deps.clock.now();

@@ -116,6 +116,9 @@ export class MentorSamtale {
 
   @Field(() => String, { nullable: true, description: 'Link (ved video).' })
   videoLink: string | null;
+
+  @Field({ description: 'Aflyst (den står på listen, til den ville have været slut).' })
+  cancelled: boolean;
 }
 
 @ObjectType({ description: 'Mentorsag: én borger med en aktiv bevilling til mig.' })
@@ -141,7 +144,7 @@ export class MentorCase {
   @Field(() => MentorNextSamtale, { nullable: true, description: 'Næste opfølgningssamtale: den bookede tid, når den aftalte samtale er booket (også flyttet), "aflyst", når den er aflyst uden en ny; kun når den seneste afholdte samtale er delt med mig, og kun mens den ligger forude.' })
   nextSamtale: MentorNextSamtale | null;
 
-  @Field(() => [MentorSamtale], { description: 'Bookede samtaler, jeg deltager i, der ikke er slut endnu, den første først.' })
+  @Field(() => [MentorSamtale], { description: 'Bookede samtaler, jeg deltager i, der ikke er slut endnu, den første først; en aflyst med, markeret.' })
   mySamtaler: MentorSamtale[];
 
   @Field(() => [MentorTask], { description: 'Min log for denne borger, nyeste først: under denne bevilling og mine tidligere bevillinger på planen (de tidligere kan kun læses). Aldrig en anden mentors log.' })

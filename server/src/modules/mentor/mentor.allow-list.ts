@@ -16,7 +16,7 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   // Time and form only: a booked samtale's agenda, participants and notes are not the mentor's.
   MentorNextSamtale: ['status', 'startsAt', 'endsAt', 'mode'],
   // A samtale the mentor is booked to take part in: also where, to get the citizen there; never its agenda, the other participants or notes.
-  MentorSamtale: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink'],
+  MentorSamtale: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink', 'cancelled'],
   MentorGrant: ['id', 'planId', 'purpose', 'goals', 'focusAreas', 'startDate', 'endDate', 'previousGrantId', 'endedEarly', 'version'],
   MentorCitizen: ['name', 'phone', 'address'],
   MentorSubGoal: ['id', 'area', 'text'],

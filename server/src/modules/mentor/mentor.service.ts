@@ -211,9 +211,10 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     // and the bookings still to end; only their time, form, status and the agreement they book are read.
     ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
     ds.query(`SELECT plan_id, ${BOOKING_COLUMNS} FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND ${BOOKINGS_READ}`, [planIds, ctx.deps.clock.now()]),
-    // The bookings that name the mentor among their participants (meeting.service.ts, mayTakePart), still to end.
-    ds.query(`SELECT id, plan_id, starts_at, ends_at, mode, place, video_link FROM booked_meeting
-               WHERE plan_id = ANY($1::uuid[]) AND status = 'BOOKED' AND ends_at > $2 AND $3 = ANY(staff_ids) ORDER BY starts_at`, [planIds, ctx.deps.clock.now(), actor.userId]),
+    // The bookings that name the mentor among their participants (meeting.service.ts, mentorMayTakePart), still to
+    // end; one called off too, so the mentor sees it called off rather than gone.
+    ds.query(`SELECT id, plan_id, starts_at, ends_at, mode, place, video_link, status FROM booked_meeting
+               WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2 AND $3 = ANY(staff_ids) ORDER BY starts_at`, [planIds, ctx.deps.clock.now(), actor.userId]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.
@@ -233,7 +234,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
       sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
       nextSamtale: nextSamtaleOf(grant.planId, latestHeld, bookings, ctx.deps.clock.now()),
       mySamtaler: mine.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({
-        id: x.id, startsAt: x.starts_at, endsAt: x.ends_at, mode: x.mode, place: x.place, videoLink: x.video_link,
+        id: x.id, startsAt: x.starts_at, endsAt: x.ends_at, mode: x.mode, place: x.place, videoLink: x.video_link, cancelled: x.status === 'CANCELLED',
       })),
       // Only those of the running grant can be corrected (updateMentorTask): the earlier are read.
       tasks: tasks.filter((t) => t.planId === grant.planId),
