@@ -112,7 +112,12 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     // Upcoming samtaler, the next first (a cancelled one stays in the list, marked, so the citizen knows); the contact is who booked it, while active.
     ctx.db.query(
       `SELECT m.id, m.starts_at, m.ends_at, m.mode, m.place, m.video_link, m.status, m.version, m.agenda,
-              ARRAY(SELECT a.name FROM unnest(m.staff_ids) WITH ORDINALITY s(id, n) JOIN app_user a ON a.id = s.id ORDER BY s.n)
+              -- Who is coming: not someone who has left, nor a mentor whose grant does not run on the day (ended early).
+              ARRAY(SELECT a.name FROM unnest(m.staff_ids) WITH ORDINALITY s(id, n) JOIN app_user a ON a.id = s.id
+                     WHERE a.deactivated_at IS NULL
+                       AND (a.role <> 'MENTOR' OR EXISTS (SELECT 1 FROM mentor_grant g WHERE g.plan_id = m.plan_id AND g.mentor_id = a.id
+                              AND (m.starts_at AT TIME ZONE 'Europe/Copenhagen')::date BETWEEN g.start_date AND g.end_date))
+                     ORDER BY s.n)
                 || ARRAY(SELECT g->>'name' || CASE WHEN coalesce(g->>'relation', '') = '' THEN '' ELSE ' (' || (g->>'relation') || ')' END
                            FROM jsonb_array_elements(m.guests) g) AS participants,
               ${CONTACT_COLUMNS}

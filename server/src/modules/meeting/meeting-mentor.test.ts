@@ -1,3 +1,4 @@
+import { signToken } from '../../core/auth/tokens';
 import { codeOf, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -16,6 +17,9 @@ beforeAll(async () => {
   t = await startTestServer();
   for (const u of ['anna', 'mikkel']) tokens[u] = await t.login(u);
   eva = await planIdOf(t, 'Eva');
+  // Eva herself, signed in through a MitID broker (her account is bound at this first sign-in).
+  const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
+  tokens.eva = await signToken(t.config.auth, 'mitid:eva-participants', new Date(), undefined, { cpr });
   [{ id: mikkel }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
 });
 afterAll(() => t.stop());
@@ -33,6 +37,13 @@ const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $in
 const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { id version } }`;
 const OPTIONS = `query($id: ID!) { plan(id: $id) { meetingStaffOptions { id name role } } }`;
 const MENTOR_CASE = `{ myMentorCases { nextSamtale { status } mySamtaler { id startsAt endsAt mode place videoLink cancelled } } }`;
+const CITIZEN_PARTICIPANTS = `{ myPlan { meetings { id participants } } }`;
+async function citizenSees(id: string): Promise<string[] | undefined> {
+  const res = await t.gql<{ myPlan: { meetings: Array<{ id: string; participants: string[] }> } }>(CITIZEN_PARTICIPANTS, {}, tokens.eva);
+  expect(res.errors).toBeUndefined();
+  return res.data!.myPlan.meetings.find((m) => m.id === id)?.participants;
+}
+let bookedId: string;
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind summary entityType record { __typename } } } }`;
 
 type Samtale = { id: string; startsAt: string; endsAt: string; mode: string; place: string | null; videoLink: string | null; cancelled: boolean };
@@ -60,6 +71,10 @@ it('the coordinator is offered the mentor with a grant on the plan, and books th
   const booked = await book(eva, [mikkel]);
   expect(booked.errors).toBeUndefined();
   expect(booked.data!.bookMeeting.staff.map((s) => s.id)).toEqual([mikkel]);
+
+  bookedId = booked.data!.bookMeeting.id;
+  // Eva sees who is coming: her mentor too.
+  expect(await citizenSees(bookedId)).toEqual(['Mikkel Lund', 'Jens Jensen (Evas bror)']);
 
   const seen = await mentorCase();
   expect(seen.mySamtaler).toEqual([{ id: booked.data!.bookMeeting.id, startsAt: AT.start, endsAt: AT.end, mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', videoLink: null, cancelled: false }]);
@@ -112,4 +127,6 @@ it('a mentor without a grant on the plan running today is not offered, and is re
   const later = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string }> } }>(OPTIONS, { id: eva }, tokens.anna);
   expect(later.data!.plan.meetingStaffOptions.map((u) => u.id)).not.toContain(mikkel);
   expect(codeOf(await book(eva, [mikkel]))).toBe('BAD_USER_INPUT');
+  // And Eva is not told he is coming to the samtale booked with him before.
+  expect(await citizenSees(bookedId)).toEqual(['Jens Jensen (Evas bror)']);
 });
