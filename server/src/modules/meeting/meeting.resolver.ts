@@ -33,7 +33,7 @@ export class MeetingResolver {
     return recordMeetingAttendance(ctx, input);
   }
 
-  @FieldResolver(() => [User], { description: 'Kommunens medarbejdere, der deltager.' })
+  @FieldResolver(() => [User], { description: 'Deltagere fra kommunen: medarbejdere og borgerens mentor.' })
   async staff(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User[]> {
     const users = await ctx.loaders.user.loadMany(meeting.staffIds);
     return users.filter((u): u is User => !!u && !(u instanceof Error));
