@@ -249,7 +249,12 @@ export function StaffCard(props: {
           action={action}
           label={`Bekræft deaktivering af ${staff.name}`}
           confirmLabel="Ja, deaktiver"
-          send={confirmed((expectedVersion) => deactivate({ variables: { userId: staff.id, expectedVersion } }))}
+          // What the question said it leaves behind goes with the yes: changed meanwhile, the server asks again (CONFLICT) with the new numbers.
+          send={confirmed((expectedVersion) =>
+            deactivate({
+              variables: { userId: staff.id, expectedVersion, seenCoordinatedProgrammes: staff.coordinatedProgrammes, seenActiveMentorGrants: staff.activeMentorGrants },
+            }),
+          )}
           done={`${staff.name} er deaktiveret og logget ud.`}
         >
           {/* An administrator may deactivate themself while another administrator remains: said in the second person, so the one who confirms knows the session they are in ends. */}

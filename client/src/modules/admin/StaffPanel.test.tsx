@@ -312,7 +312,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('deactivates after a confirmation that says the person is signed out at once', async () => {
     const deactivated = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-01T10:00:00.000Z' });
-    renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1 }, { data: { deactivateStaff: staffResult(deactivated) } })]);
+    renderPanel([mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, { data: { deactivateStaff: staffResult(deactivated) } })]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     const confirm = screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' });
@@ -361,7 +361,7 @@ describe('Administration: Medarbejdere', () => {
     const why = 'Du er den sidste aktive administrator i kommunen. Gør en anden til administrator først.';
     const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
     renderWith(
-      [staffMock([ida]), unitsMock(units), mockOf(DeactivateStaffMutation, { userId: ida.id, expectedVersion: 1 }, refusal('RULE_VIOLATION', why, { rule: 'LAST_ADMINISTRATOR' }))],
+      [staffMock([ida]), unitsMock(units), mockOf(DeactivateStaffMutation, { userId: ida.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, refusal('RULE_VIOLATION', why, { rule: 'LAST_ADMINISTRATOR' }))],
       <StaffPanel />,
     );
     await screen.findByRole('article', { name: 'Ida Administrator' });
@@ -494,11 +494,29 @@ describe('Administration: Medarbejdere', () => {
       expect(await screen.findByText('Karen Holm hedder nu Karin Holm.')).toBeTruthy();
     });
 
+    it('a deactivation whose question has gone out of date (a forløb handed to the person meanwhile) gets CONFLICT: the question says it anew, and the second yes is on what it says', async () => {
+      const now = staffMember({ coordinatedProgrammes: 1 });
+      const why = 'Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.';
+      renderLive([
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, refusal('CONFLICT', why, { current: now })),
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 1, seenActiveMentorGrants: 0 }, { data: { deactivateStaff: staffResult({ ...now, status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 2 }) } }),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
+      const question = () => within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/).textContent;
+      expect(question()).not.toContain('koordinerer');
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+      expect((await within(card('Karen Holm')).findByRole('alert')).textContent).toContain(why);
+      expect(question()).toContain('Brugeren koordinerer 1 igangværende forløb');
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
+      expect(await screen.findByText('Karen Holm er deaktiveret og logget ud.')).toBeTruthy();
+    });
+
     it('a deactivation confirmed on an older version gets CONFLICT: the card shows the person now, and a second yes goes on that version', async () => {
       const now = staffMember({ unit: unitRef(jobcenterSyd), version: 2 });
       renderLive([
-        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1 }, refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
-        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 2 }, { data: { deactivateStaff: staffResult({ ...now, status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 3 }) } }),
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 2, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, { data: { deactivateStaff: staffResult({ ...now, status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 3 }) } }),
       ]);
       await shown();
       fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));

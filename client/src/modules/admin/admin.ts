@@ -159,8 +159,13 @@ export const ChangeStaffPhoneMutation = graphql(`
 `);
 
 export const DeactivateStaffMutation = graphql(`
-  mutation DeactivateStaff($userId: ID!, $expectedVersion: Int!) {
-    deactivateStaff(userId: $userId, expectedVersion: $expectedVersion) {
+  mutation DeactivateStaff($userId: ID!, $expectedVersion: Int!, $seenCoordinatedProgrammes: Int, $seenActiveMentorGrants: Int) {
+    deactivateStaff(
+      userId: $userId
+      expectedVersion: $expectedVersion
+      seenCoordinatedProgrammes: $seenCoordinatedProgrammes
+      seenActiveMentorGrants: $seenActiveMentorGrants
+    ) {
       ...AdminStaff
     }
   }

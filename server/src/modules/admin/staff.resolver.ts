@@ -3,7 +3,7 @@ import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
 import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
-import { ChangeStaffInput, ChangeStaffPhoneInput, InviteStaffInput, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
+import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
 @Resolver(() => StaffMember)
@@ -40,7 +40,7 @@ export class StaffResolver {
 
   @Access(Roles(Role.ADMINISTRATOR))
   @Mutation(() => StaffMember, { description: 'Deaktivér en medarbejder; gælder straks, også for åbne forbindelser (kun administrator).' })
-  deactivateStaff(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+  deactivateStaff(@Args() args: DeactivateStaffArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
     return deactivateStaff(ctx, args);
   }
 

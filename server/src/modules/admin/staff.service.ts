@@ -8,12 +8,12 @@ import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { recordAdministrativeChange } from './administration-changes';
-import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { AppError, badInput, conflict, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -319,12 +319,21 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
   });
 }
 
-/** Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor. */
-export async function deactivateStaff(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
+/**
+ * Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor.
+ * The question the administrator said yes to told them what the deactivation leaves behind (forløb coordinated, mentor
+ * grants running); a coordination or a grant given to the person since is no version of theirs, so those numbers are
+ * compared too: changed meanwhile, the yes is refused like one on an older version, with the person as they are now.
+ */
+export async function deactivateStaff(ctx: RequestContext, { userId, expectedVersion, seenCoordinatedProgrammes, seenActiveMentorGrants }: DeactivateStaffArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId, expectedVersion);
     if (target.deactivated_at) return toStaffMember(target);
+    const told = (seen: number | null | undefined, now: number) => seen === null || seen === undefined || seen === now;
+    if (!told(seenCoordinatedProgrammes, target.coordinated) || !told(seenActiveMentorGrants, target.mentor_grants)) {
+      throw conflict('Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.', staffRecord(target));
+    }
     if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
     await m.query(`UPDATE app_user SET deactivated_at = now(), version = version + 1 WHERE id = $1`, [target.id]);
     await recordAdministrativeChange(m, {

@@ -366,6 +366,21 @@ describe('changes take effect at the next request', () => {
     expect(list.find((s) => s.name === 'Mikkel Lund')).toMatchObject({ coordinatedProgrammes: 0, activeMentorGrants: grants });
   });
 
+  it('a yes to a deactivation whose question is out of date (a forløb handed to the person since) is refused with the person as they are now; a yes to the new question deactivates', async () => {
+    const yrsa = ok(await invite({ name: 'Yrsa Ytting', email: 'yrsa@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    const [{ username }] = await t.db.dataSource.query(`SELECT username FROM app_user WHERE id = $1`, [yrsa.id]);
+    // The question opened with nothing coordinated; then a forløb is handed to her.
+    await insertCase(t.db.dataSource, { coordinator: username, start: '2026-10-05', name: 'Handed To Yrsa' });
+    const SEEN = `mutation($id: ID!, $v: Int!, $c: Int, $g: Int) { deactivateStaff(userId: $id, expectedVersion: $v, seenCoordinatedProgrammes: $c, seenActiveMentorGrants: $g) { status coordinatedProgrammes } }`;
+    const v = await versionOf(yrsa.id);
+    const stale = await t.gql(SEEN, { id: yrsa.id, v, c: 0, g: 0 }, tokens.ida);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].message).toBe('Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.');
+    expect(stale.errors![0].extensions).toMatchObject({ current: { id: yrsa.id, coordinatedProgrammes: 1, status: 'INVITED' } });
+    expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL`, [yrsa.id])).toBe(1);
+    expect(ok(await t.gql<{ deactivateStaff: { status: string } }>(SEEN, { id: yrsa.id, v, c: 1, g: 0 }, tokens.ida)).deactivateStaff).toEqual({ status: 'DEACTIVATED', coordinatedProgrammes: 1 });
+  });
+
   it('a coordinator made leader once their programmes have ended holds their plans no more: the team may take over', async () => {
     const zed = ok(await invite({ name: 'Zed Zimmer', email: 'zed@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
     const token = await providerToken('idp|zed', 'zed@fmk.dk');

@@ -1,4 +1,4 @@
-import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
 import { IsEmailAddress, IsFilledText, PHONE, PHONE_MESSAGE } from '../../core/validation';
@@ -147,4 +147,18 @@ export class StaffVersionArgs {
 
   @ExpectedVersionField('medarbejderen')
   expectedVersion: number;
+}
+
+/** A deactivation: also what the question said it leaves behind, when the administrator was told. */
+@ArgsType()
+export class DeactivateStaffArgs extends StaffVersionArgs {
+  @Field(() => Int, { nullable: true, description: 'Antal igangværende forløb, medarbejderen koordinerer, som spørgsmålet viste (coordinatedProgrammes).' })
+  @IsOptional()
+  @Min(0)
+  seenCoordinatedProgrammes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Antal løbende mentorbevillinger, som spørgsmålet viste (activeMentorGrants).' })
+  @IsOptional()
+  @Min(0)
+  seenActiveMentorGrants?: number | null;
 }
