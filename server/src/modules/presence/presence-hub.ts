@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDate } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../core/auth/actor';
 import { Role } from '../../core/auth/roles';
@@ -116,6 +117,8 @@ export class PresenceHub {
   private readonly watches = new Map<string, Set<PresenceWatch>>();
   private readonly reloading = new Map<string, { again: boolean; done: Promise<void> }>();
   private timer: NodeJS.Timeout | null = null;
+  /** The Danish day of the last tick: when it turns, every watched plan's viewers are judged again. */
+  private day: string | null = null;
   private ticking = false;
   /** Resolves once the channel is listened to: a subscriber reads the list only after that, so no change slips between. */
   readonly ready: Promise<void>;
@@ -148,6 +151,7 @@ export class PresenceHub {
     if (!set) this.watches.set(watch.planId, (set = new Set()));
     set.add(watch);
     this.timer ??= setInterval(() => void this.tick(), REFRESH_MS).unref();
+    this.day ??= localDate(this.options.clock.now());
     try {
       await this.register(watch);
     } catch (err) {
@@ -253,6 +257,12 @@ export class PresenceHub {
     if (this.ticking) return;
     this.ticking = true;
     try {
+      // A mentor's view is open while a grant of theirs is active today (planPolicy.mentorView):
+      // at midnight after its last day it closes, with no change anyone makes to announce it.
+      // Their presence ends then too, within a tick, rather than at the plan's next change.
+      const today = localDate(this.options.clock.now());
+      if (this.day !== null && today !== this.day) for (const planId of this.watches.keys()) this.changed(planId);
+      this.day = today;
       const mine = [...this.watches.values()].flatMap((set) => [...set]).filter((w) => !w.closed);
       const ds = this.options.dataSource;
       if (mine.length > 0) {
