@@ -67,7 +67,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   HANDLE_MEETING_REQUEST: 'Behandl borgerens ønske om en samtale',
   // The citizen's own actions on Min plan.
   CITIZEN_FIRST_SIGN_IN: 'Borgerens første login',
-  CITIZEN_ACCOUNT_MOVED: 'Borgerens login flyttet til forløbet i en anden kommune',
+  CITIZEN_ACCOUNT_CLOSED: 'Borgerens login lukket (forløbet er slut)',
   READ_OWN_WORDS: 'Borgeren så sine egne ord',
   WRITE_OWN_DESCRIPTION_SECTION: 'Borgeren skrev i beskrivelsen',
   WRITE_MEETING_COMMENT: 'Borgeren kommenterede en samtale',

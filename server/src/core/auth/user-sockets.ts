@@ -119,6 +119,9 @@ export class UserSockets {
 
 /** Null: the socket's actor still holds. */
 function judge(was: Actor, now: Actor | null): { code: number; reason: string } | null {
+  // A citizen whose sign-in followed their programme to another municipality (modules/org,
+  // followMove): their subject names their new account, and the page is read again as it.
+  if (now && now.userId !== was.userId && was.role === 'CITIZEN' && now.role === 'CITIZEN') return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };
   if (!now || now.userId !== was.userId) return { code: WS_FORBIDDEN, reason: WS_REASON_DEACTIVATED };
   if (now.municipalityId !== was.municipalityId) return { code: WS_FORBIDDEN, reason: WS_REASON_MOVED };
   if (now.role !== was.role || now.unitId !== was.unitId || now.unitKind !== was.unitKind) return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };

@@ -323,14 +323,16 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
  * Takes effect at once: the rights trigger closes the user's open sockets on every instance, and their tokens find no actor.
  * The question the administrator said yes to told them what the deactivation leaves behind (forløb coordinated, mentor
  * grants running); a coordination or a grant given to the person since is no version of theirs, so those numbers are
- * compared too: changed meanwhile, the yes is refused like one on an older version, with the person as they are now.
+ * compared too: more now than the question said, the yes is refused like one on an older version, with the person as
+ * they are now. (A grant given at the same moment, not yet committed, is not counted: the grant does not lock the person.)
  */
 export async function deactivateStaff(ctx: RequestContext, { userId, expectedVersion, seenCoordinatedProgrammes, seenActiveMentorGrants }: DeactivateStaffArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId, expectedVersion);
     if (target.deactivated_at) return toStaffMember(target);
-    const told = (seen: number | null | undefined, now: number) => seen === null || seen === undefined || seen === now;
+    // More left behind than the question said is news to the administrator; less (a grant run out at midnight) is not.
+    const told = (seen: number | null | undefined, now: number) => seen === null || seen === undefined || now <= seen;
     if (!told(seenCoordinatedProgrammes, target.coordinated) || !told(seenActiveMentorGrants, target.mentor_grants)) {
       throw conflict('Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.', staffRecord(target));
     }

@@ -131,58 +131,76 @@ async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promis
 /**
  * A citizen who has moved: their account is bound to the citizen of the municipality they
  * signed in with first, but a municipality Samplan also serves now runs their programme (the
- * old one ended, typically with "flyttet"). Their MitID sign-in (the token's CPR number, as at
- * the first sign-in) follows the programme, by bindCitizen's rule: the citizen whose programme
+ * old one ended, typically with "flyttet"). Their MitID sign-in (the token's CPR number, the
+ * old citizen's own) follows the programme, by bindCitizen's rule: the citizen whose programme
  * is running. Only when the account's own citizen has no running programme and the other one
- * has, and the other citizen has no account yet: otherwise the account stays as it is, and a
+ * has, and the other citizen has no open account: otherwise the account stays as it is, and a
  * case for the municipalities to look into is not decided here. The old account is closed
- * (deactivated, its subject released, so the subject names the new one only), in one
- * transaction with the new account and a row in each municipality's log; the citizen's access
- * to the old municipality's plan ends with it, as that municipality's part of the case has.
- * Returns the new account's row, or null when nothing moved.
+ * (deactivated, its subject released, so the subject names the new one only); the other
+ * citizen's account closed so before (the citizen moved back) is opened again, else one is
+ * made; all in one transaction, with a row in each municipality's log that says nothing of the
+ * other municipality. The citizen's access to the old municipality's plan ends with it, as that
+ * municipality's part of the case has.
+ *
+ * 'moved': the subject names the new account now. 'stays': nothing to move. 'raced': a
+ * concurrent sign-in changed the account meanwhile: it is to be read again.
  */
-async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: string): Promise<ActorRow | null> {
-  const moved = await ds.transaction(async (m) => {
-    const [target]: Array<{ id: string; name: string; municipality_id: string }> = await m.query(
-      `SELECT c.id, c.name, c.municipality_id
+async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: string): Promise<'moved' | 'stays' | 'raced'> {
+  // Most citizens' own programme runs: one read by key, and nothing more.
+  const [own]: Array<{ running: boolean }> = await ds.query(
+    `SELECT EXISTS (SELECT 1 FROM programme WHERE citizen_id = $1 AND status = 'ACTIVE') AS running`,
+    [row.citizen_id],
+  );
+  if (own?.running) return 'stays';
+  return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
+    const [target]: Array<{ id: string; name: string; municipality_id: string; closed_account: string | null }> = await m.query(
+      `SELECT c.id, c.name, c.municipality_id,
+              (SELECT u.id FROM app_user u WHERE u.citizen_id = c.id AND u.deactivated_at IS NOT NULL AND u.subject IS NULL) AS closed_account
          FROM citizen c JOIN programme pr ON pr.citizen_id = c.id AND pr.status = 'ACTIVE'
         WHERE c.cpr = $1 AND c.id <> $2
+          AND EXISTS (SELECT 1 FROM citizen own WHERE own.id = $2 AND own.cpr = $1)
           AND NOT EXISTS (SELECT 1 FROM programme own WHERE own.citizen_id = $2 AND own.status = 'ACTIVE')
-          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id AND (u.deactivated_at IS NULL OR u.subject IS NOT NULL))
         ORDER BY pr.start_date DESC
         LIMIT 1`,
       [cpr, row.citizen_id],
     );
-    if (!target) return false;
+    if (!target) return 'stays';
     // Only the sign-in that finds the account still bound moves it: a concurrent one finds it released.
     const [closed]: Array<{ id: string }> = await m.query(
       `UPDATE app_user SET subject = NULL, deactivated_at = now(), version = version + 1
         WHERE id = $1 AND subject = $2 AND deactivated_at IS NULL RETURNING id`,
       [row.id, subject],
     );
-    if (!closed) return false;
-    const [made]: Array<{ id: string }> = await m.query(
-      `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
-       VALUES ($1, $2, $2, $3, 'CITIZEN', $4, now()) RETURNING id`,
-      [target.municipality_id, subject, target.name, target.id],
-    );
+    if (!closed) return 'raced';
+    const [bound]: Array<{ id: string }> = target.closed_account
+      ? await m.query(
+          `UPDATE app_user SET subject = $2, username = $2, name = $3, deactivated_at = NULL, version = version + 1
+            WHERE id = $1 AND subject IS NULL RETURNING id`,
+          [target.closed_account, subject, target.name],
+        )
+      : await m.query(
+          `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
+           VALUES ($1, $2, $2, $3, 'CITIZEN', $4, now()) RETURNING id`,
+          [target.municipality_id, subject, target.name, target.id],
+        );
+    if (!bound) throw Object.assign(new Error('the account to open was taken meanwhile'), { code: '23505' });
     const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: null, unitKind: null, citizenId: row.citizen_id };
     await recordAudit(m, {
-      actor: before, action: 'CITIZEN_ACCOUNT_MOVED', entityType: 'CITIZEN', entityId: row.citizen_id, citizenId: row.citizen_id, outcome: 'ALLOWED',
-      detail: `${row.name} loggede ind med MitID og har et forløb i en anden kommune nu: adgangen til planen her er lukket`,
+      actor: before, action: 'CITIZEN_ACCOUNT_CLOSED', entityType: 'CITIZEN', entityId: row.citizen_id, citizenId: row.citizen_id, outcome: 'ALLOWED',
+      detail: `${row.name}s login til Samplan er lukket her: forløbet er slut`,
     });
-    const after: Actor = { ...before, userId: made.id, name: target.name, municipalityId: target.municipality_id, citizenId: target.id };
+    const after: Actor = { ...before, userId: bound.id, name: target.name, municipalityId: target.municipality_id, citizenId: target.id };
     await recordAudit(m, {
       actor: after, action: 'CITIZEN_FIRST_SIGN_IN', entityType: 'CITIZEN', entityId: target.id, citizenId: target.id, outcome: 'ALLOWED',
-      detail: `${target.name} loggede ind første gang med MitID (flyttet fra en anden kommune)`,
+      detail: `${target.name} loggede ind med MitID`,
     });
-    return true;
+    return 'moved';
   }).catch((e: { code?: string }) => {
     // A concurrent sign-in moved it, or bound the other citizen, first (both are unique).
     if (e.code !== '23505') throw e;
-    return false;
+    return 'raced' as const;
   });
-  return moved ? (await bySubject(ds, subject)) ?? null : null;
 }
 
 /**
@@ -244,7 +262,12 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     return invitation ? deactivated(invitation) : null;
   }
   if (row.deactivated_at) return deactivated(row);
-  if (row.role === 'CITIZEN' && row.citizen_id && identity.cpr) row = (await followMove(ds, row, identity.subject, identity.cpr)) ?? row;
+  if (row.role === 'CITIZEN' && row.citizen_id && identity.cpr && (await followMove(ds, row, identity.subject, identity.cpr)) !== 'stays') {
+    // Moved, by this sign-in or a concurrent one: the subject names the account as it is now.
+    row = await bySubject(ds, identity.subject);
+    if (!row) return null;
+    if (row.deactivated_at) return deactivated(row);
+  }
   if (!row.activated_at) {
     const accepted = await acceptInvitation(ds, identity.subject, { userId: row.id }).catch((e: { code?: string }) => {
       // Another invitation by this subject was bound meanwhile (bound subjects are unique): it names the user now.
