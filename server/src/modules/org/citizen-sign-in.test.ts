@@ -3,6 +3,7 @@ import { signToken } from '../../core/auth/tokens';
 import { codeOf, count } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase } from '../rules/rules-fixtures';
+import { WsClient } from '../../test-support/ws-client';
 
 // A migrated, seeded database and a server of its own; slow on a busy machine.
 jest.setTimeout(30_000);
@@ -86,10 +87,16 @@ describe('a citizen who moved to another municipality Samplan serves', () => {
     await cacheLetsGo(old.id);
     expect((await whereSignedIn(await withCpr())).municipality.code).toBe(fmk.code);
 
+    // His page is open meanwhile.
+    const socket = await WsClient.connect(t.url, await brokerToken('mitid:bo-2b9c'));
+    expect(socket.closeCode).toBeNull();
+
     // Ended here as moved: his sign-in follows the programme.
     await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'MOVED' WHERE citizen_id = $1 AND status = 'ACTIVE'`, [old.citizen_id]);
     await cacheLetsGo(old.id);
     expect(await signedInTo(withCpr, other.code)).toEqual({ name: 'Bo Petersen', role: 'CITIZEN', municipality: { code: other.code } });
+    // The open page is told to read again as his new account (rights changed), not that he was deactivated.
+    expect(await socket.closed).toBe(4410);
     // Later sign-ins go by the subject alone, to the new account.
     expect((await whereSignedIn(await brokerToken('mitid:bo-2b9c'))).municipality.code).toBe(other.code);
 
