@@ -68,6 +68,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // The citizen's own actions on Min plan.
   CITIZEN_FIRST_SIGN_IN: 'Borgerens første login',
   CITIZEN_ACCOUNT_CLOSED: 'Borgerens login lukket (forløbet er slut)',
+  CITIZEN_ACCOUNT_REOPENED: 'Borgerens login åbnet igen (nyt forløb)',
   READ_OWN_WORDS: 'Borgeren så sine egne ord',
   WRITE_OWN_DESCRIPTION_SECTION: 'Borgeren skrev i beskrivelsen',
   WRITE_MEETING_COMMENT: 'Borgeren kommenterede en samtale',

@@ -8,6 +8,7 @@ import { forbidden, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { unitModuleFor, type InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
+import { mentorGrantCoversSamtaleSql } from '../mentor';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
@@ -115,8 +116,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
               -- Who is coming: not someone who has left, nor a mentor whose grant does not run on the day (ended early).
               ARRAY(SELECT a.name FROM unnest(m.staff_ids) WITH ORDINALITY s(id, n) JOIN app_user a ON a.id = s.id
                      WHERE a.deactivated_at IS NULL
-                       AND (a.role <> 'MENTOR' OR EXISTS (SELECT 1 FROM mentor_grant g WHERE g.plan_id = m.plan_id AND g.mentor_id = a.id
-                              AND (m.starts_at AT TIME ZONE 'Europe/Copenhagen')::date BETWEEN g.start_date AND g.end_date))
+                       AND (a.role <> 'MENTOR' OR ${mentorGrantCoversSamtaleSql('m', 'a.id')})
                      ORDER BY s.n)
                 || ARRAY(SELECT g->>'name' || CASE WHEN coalesce(g->>'relation', '') = '' THEN '' ELSE ' (' || (g->>'relation') || ')' END
                            FROM jsonb_array_elements(m.guests) g) AS participants,

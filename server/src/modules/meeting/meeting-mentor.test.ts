@@ -122,10 +122,23 @@ it('a mentor without a grant on the plan running today is not offered, and is re
   expect(refused.errors![0].extensions).toMatchObject({ field: 'staffIds' });
   expect(refused.errors![0].message).toBe('En mentor kan kun deltage med en bevilling på borgerens plan, der løber i dag og på samtalens dag.');
 
+  // His grant on Eva's plan cut short to end today, before a samtale booked with him: out of it for him (not listed,
+  // not told of it) and for Eva (not among those coming), though the booking still names him.
+  const later = await book(eva, [mikkel]);
+  expect(later.errors).toBeUndefined();
+  const laterId = later.data!.bookMeeting.id;
+  await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date WHERE plan_id = $1 AND mentor_id = $2`, [eva, mikkel]);
+  expect((await mentorCase()).mySamtaler).toEqual([]);
+  expect(await citizenSees(laterId)).toEqual(['Jens Jensen (Evas bror)']);
+  await t.gql(CANCEL, { input: { id: laterId, expectedVersion: later.data!.bookMeeting.version, reason: 'Ikke længere nødvendig' } }, tokens.anna);
+  const history = await t.gql<{ planHistory: { items: Array<{ kind: string; entityType: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
+  // Nothing of samtaler on days his grant no longer reaches, this one's call-off included (both were booked +2 days).
+  expect(history.data!.planHistory.items.filter((e) => e.entityType === 'MEETING')).toEqual([]);
+
   // His grant on Eva's plan ended yesterday: no longer offered there either, nor bookable.
   await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date - 1 WHERE plan_id = $1 AND mentor_id = $2`, [eva, mikkel]);
-  const later = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string }> } }>(OPTIONS, { id: eva }, tokens.anna);
-  expect(later.data!.plan.meetingStaffOptions.map((u) => u.id)).not.toContain(mikkel);
+  const afterEnd = await t.gql<{ plan: { meetingStaffOptions: Array<{ id: string }> } }>(OPTIONS, { id: eva }, tokens.anna);
+  expect(afterEnd.data!.plan.meetingStaffOptions.map((u) => u.id)).not.toContain(mikkel);
   expect(codeOf(await book(eva, [mikkel]))).toBe('BAD_USER_INPUT');
   // And Eva is not told he is coming to the samtale booked with him before.
   expect(await citizenSees(bookedId)).toEqual(['Jens Jensen (Evas bror)']);

@@ -146,21 +146,27 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       // reaches them as a bare fact (mentorView): their page reads the case again, and the
       // rule gives them its time and form only.
       if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
-      // A samtale they are booked to take part in (or were, before a change took them off it):
-      // told of every booking, move and call-off of it, shared or not.
-      if (namesParticipant(event, actor.userId)) return true;
+      // A samtale they are booked to take part in, on a day a grant of theirs runs: told of its
+      // booking, moves and call-off, shared or not.
+      if (namesParticipant(event, actor.userId, mine)) return true;
       return event.payload.mentorNextSamtaleChanged !== false && access.mentorNextSamtaleShared === true;
     default:
       return false;
   }
 }
 
-/** Whether a booking's event names the user among its participants from the municipality, after the change or before it. */
-function namesParticipant(event: EventLike, userId: string): boolean {
-  const after = event.payload.entity?.staffIds;
-  if (Array.isArray(after) && after.includes(userId)) return true;
-  const before = event.payload.changes?.find((c) => c.field === 'staffIds')?.before;
-  return Array.isArray(before) && before.includes(userId);
+/**
+ * Whether a booking's event names the mentor among its participants, on a day one of their
+ * grants on the plan runs (mentor-participant.ts: a grant cut short before it takes them out).
+ * A booking's participants are set when it is booked; a move or call-off carries them as they are.
+ */
+function namesParticipant(event: EventLike, userId: string, mine: readonly Grant[]): boolean {
+  const { staffIds, startsAt } = event.payload.entity ?? {};
+  if (!Array.isArray(staffIds) || !staffIds.includes(userId)) return false;
+  const at = typeof startsAt === 'string' || startsAt instanceof Date ? new Date(startsAt) : null;
+  if (!at || Number.isNaN(at.getTime())) return false;
+  const day = localDate(at);
+  return mine.some((g) => activeOn(g, day));
 }
 
 /** The writes of a booked samtale that move the next samtale: booked, moved, called off. */

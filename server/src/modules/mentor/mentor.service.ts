@@ -13,6 +13,7 @@ import { mayShareWithMentor, mentorMaySeeActivitySql } from '../consent';
 import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
+import { mentorGrantCoversSamtaleSql } from './mentor-participant';
 import type { CreateMentorGrantInput, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
 import type { MentorCase, MentorNextSamtale } from './mentor-view.types';
 import { BOOKING_COLUMNS, BOOKINGS_READ, bookingOf, LATEST_HELD_COLUMNS, latestHeldOf, mentorNextSamtale } from './mentor-next-samtale';
@@ -212,9 +213,11 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
     ds.query(`SELECT plan_id, ${BOOKING_COLUMNS} FROM booked_meeting WHERE plan_id = ANY($1::uuid[]) AND ${BOOKINGS_READ}`, [planIds, ctx.deps.clock.now()]),
     // The bookings that name the mentor among their participants (meeting.service.ts, mentorMayTakePart), still to
-    // end; one called off too, so the mentor sees it called off rather than gone.
-    ds.query(`SELECT id, plan_id, starts_at, ends_at, mode, place, video_link, status FROM booked_meeting
-               WHERE plan_id = ANY($1::uuid[]) AND status IN ('BOOKED', 'CANCELLED') AND ends_at > $2 AND $3 = ANY(staff_ids) ORDER BY starts_at`, [planIds, ctx.deps.clock.now(), actor.userId]),
+    // end, on a day a grant of theirs runs; one called off too, so the mentor sees it called off rather than gone.
+    ds.query(`SELECT m.id, m.plan_id, m.starts_at, m.ends_at, m.mode, m.place, m.video_link, m.status FROM booked_meeting m
+               WHERE m.plan_id = ANY($1::uuid[]) AND m.status IN ('BOOKED', 'CANCELLED') AND m.ends_at > $2 AND $3 = ANY(m.staff_ids)
+                 AND ${mentorGrantCoversSamtaleSql('m', '$3::uuid')}
+               ORDER BY m.starts_at`, [planIds, ctx.deps.clock.now(), actor.userId]),
   ]);
   const planById = new Map<string, Record<string, string>>(plans.map((p: Record<string, string>) => [p.id, p]));
   // One statement for every case shown: the list is the caseload channel, one case by id a record.

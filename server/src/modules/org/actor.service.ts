@@ -1,3 +1,4 @@
+import { genitive } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
 import { actorOrNull, type Actor, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit';
@@ -188,13 +189,13 @@ async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: s
     const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: null, unitKind: null, citizenId: row.citizen_id };
     await recordAudit(m, {
       actor: before, action: 'CITIZEN_ACCOUNT_CLOSED', entityType: 'CITIZEN', entityId: row.citizen_id, citizenId: row.citizen_id, outcome: 'ALLOWED',
-      detail: `${row.name}s login til Samplan er lukket her: forløbet er slut`,
+      detail: `${genitive(row.name)} login til Samplan er lukket her: forløbet er slut`,
     });
     const after: Actor = { ...before, userId: bound.id, name: target.name, municipalityId: target.municipality_id, citizenId: target.id };
-    await recordAudit(m, {
-      actor: after, action: 'CITIZEN_FIRST_SIGN_IN', entityType: 'CITIZEN', entityId: target.id, citizenId: target.id, outcome: 'ALLOWED',
-      detail: `${target.name} loggede ind med MitID`,
-    });
+    // Their account here opened again (they moved back), or their first sign-in here.
+    await recordAudit(m, target.closed_account
+      ? { actor: after, action: 'CITIZEN_ACCOUNT_REOPENED', entityType: 'CITIZEN', entityId: target.id, citizenId: target.id, outcome: 'ALLOWED', detail: `${genitive(target.name)} login til Samplan er åbnet igen: et nyt forløb er i gang` }
+      : { actor: after, action: 'CITIZEN_FIRST_SIGN_IN', entityType: 'CITIZEN', entityId: target.id, citizenId: target.id, outcome: 'ALLOWED', detail: `${target.name} loggede ind med MitID` });
     return 'moved';
   }).catch((e: { code?: string }) => {
     // A concurrent sign-in moved it, or bound the other citizen, first (both are unique).

@@ -76,7 +76,7 @@ describe('a citizen who moved to another municipality Samplan serves', () => {
   it('signs in to the running programme in the new municipality: the old account is closed, each municipality\'s log says so, and the subject names the new account', async () => {
     const cpr = await cprOf('Bo Petersen');
     const withCpr = () => brokerToken('mitid:bo-2b9c', { cpr });
-    const [fmk] = await t.db.dataSource.query(`SELECT m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'anna'`);
+    const [fmk] = await t.db.dataSource.query(`SELECT m.id, m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'anna'`);
     const [other] = await t.db.dataSource.query(`SELECT m.code FROM municipality m JOIN app_user u ON u.municipality_id = m.id WHERE u.username = 'otto'`);
     expect(await whereSignedIn(await withCpr())).toEqual({ name: 'Bo Petersen', role: 'CITIZEN', municipality: { code: fmk.code } });
     const [old] = await t.db.dataSource.query(`SELECT id, citizen_id FROM app_user WHERE subject = 'mitid:bo-2b9c'`);
@@ -86,6 +86,7 @@ describe('a citizen who moved to another municipality Samplan serves', () => {
     await t.db.dataSource.query(`UPDATE citizen SET cpr = $1 WHERE id = $2`, [cpr, moved.citizenId]);
     await cacheLetsGo(old.id);
     expect((await whereSignedIn(await withCpr())).municipality.code).toBe(fmk.code);
+    expect(await count(t, `SELECT 1 FROM app_user WHERE citizen_id = $1`, [moved.citizenId])).toBe(0);
 
     // His page is open meanwhile.
     const socket = await WsClient.connect(t.url, await brokerToken('mitid:bo-2b9c'));
@@ -119,6 +120,7 @@ describe('a citizen who moved to another municipality Samplan serves', () => {
     expect((await signedInTo(withCpr, fmk.code)).municipality.code).toBe(fmk.code);
     const [back] = await t.db.dataSource.query(`SELECT id, deactivated_at FROM app_user WHERE subject = 'mitid:bo-2b9c'`);
     expect(back).toEqual({ id: old.id, deactivated_at: null });
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CITIZEN_ACCOUNT_REOPENED' AND citizen_id = $1 AND municipality_id = $2`, [old.citizen_id, fmk.id])).toBe(1);
     expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND subject IS NULL AND deactivated_at IS NOT NULL`, [now.id])).toBe(1);
   });
 

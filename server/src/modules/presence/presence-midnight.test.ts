@@ -8,7 +8,7 @@ import { WsClient, type WsGraphQLError } from '../../test-support/ws-client';
  * A mentor's view of a plan is open while a grant of theirs is active today: when the Danish
  * day turns after the grant's last day, their presence in the plan ends with NOT_FOUND within
  * a refresh, though nobody changed anything, and they no longer hear who has the plan open.
- * The server's clock is set a few seconds before midnight and runs on.
+ * The server's clock is set an hour before midnight, then moved past it.
  */
 jest.setTimeout(60_000);
 
@@ -31,7 +31,9 @@ function nextDanishMidnight(at: Date): Date {
 
 it('a mentor whose grant ended yesterday is out of the plan\'s presence once the day turns', async () => {
   const eva = await planIdOf(t, 'Eva');
-  shift = nextDanishMidnight(new Date()).getTime() - 4_000 - Date.now();
+  // An hour before midnight: the grant's last day.
+  const midnight = nextDanishMidnight(new Date());
+  shift = midnight.getTime() - 3_600_000 - Date.now();
   const lastDay = localDate(clock.now());
   await t.db.dataSource.query(
     `UPDATE mentor_grant SET end_date = $3 WHERE plan_id = $1 AND mentor_id = (SELECT id FROM app_user WHERE username = $2) AND start_date <= $3::date`,
@@ -50,11 +52,21 @@ it('a mentor whose grant ended yesterday is out of the plan\'s presence once the
       if (presence) lists.push(presence.present.map((p) => p.user.name));
     },
   );
-  try {
+  const waitUntil = async (what: string, done: () => boolean) => {
     const until = Date.now() + 20_000;
-    while (errors.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    // Present on the grant's last day, then ended after midnight, with nothing else changed.
+    while (!done()) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  try {
+    // Present on the grant's last day.
+    await waitUntil('the first list', () => lists.length > 0 || errors.length > 0);
+    expect(errors).toEqual([]);
     expect(lists[0]).toContain('Mikkel Lund');
+    // The clock passes midnight, and nothing else happens: ended within a refresh.
+    shift = midnight.getTime() + 1_000 - Date.now();
+    await waitUntil('the end of his presence', () => errors.length > 0);
     expect(localDate(clock.now())).not.toBe(lastDay);
     expect(errors.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   } finally {

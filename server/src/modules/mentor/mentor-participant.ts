@@ -1,0 +1,13 @@
+/**
+ * A mentor takes part in a booked samtale (meeting.service.ts) only on a day a grant of theirs
+ * on the plan runs: a grant cut short before the samtale takes them out of it — from their own
+ * list (MentorCase.mySamtaler), from what they are told of it (mentor-events.ts), and from those
+ * the citizen is told are coming (Min plan) — though the booking still names them.
+ *
+ * As SQL: `meeting` is the booked_meeting row's alias, `mentor` the mentor's id (a column or a
+ * parameter). The samtale's day is its Danish date.
+ */
+export function mentorGrantCoversSamtaleSql(meeting: string, mentor: string): string {
+  return `EXISTS (SELECT 1 FROM mentor_grant g WHERE g.plan_id = ${meeting}.plan_id AND g.mentor_id = ${mentor}
+            AND (${meeting}.starts_at AT TIME ZONE 'Europe/Copenhagen')::date BETWEEN g.start_date AND g.end_date)`;
+}
