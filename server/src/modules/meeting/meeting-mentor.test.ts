@@ -130,6 +130,10 @@ it('a mentor without a grant on the plan running today is not offered, and is re
   await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date WHERE plan_id = $1 AND mentor_id = $2`, [eva, mikkel]);
   expect((await mentorCase()).mySamtaler).toEqual([]);
   expect(await citizenSees(laterId)).toEqual(['Jens Jensen (Evas bror)']);
+  // Nor do staff see him among those coming (nor would the calendar file have him).
+  const staffSee = await t.gql<{ plan: { meetings: Array<{ id: string; staff: Array<{ id: string }> }> } }>(
+    `query($id: ID!) { plan(id: $id) { meetings(period: UPCOMING) { id staff { id } } } }`, { id: eva }, tokens.anna);
+  expect(staffSee.data!.plan.meetings.find((m) => m.id === laterId)!.staff).toEqual([]);
   await t.gql(CANCEL, { input: { id: laterId, expectedVersion: later.data!.bookMeeting.version, reason: 'Ikke længere nødvendig' } }, tokens.anna);
   const history = await t.gql<{ planHistory: { items: Array<{ kind: string; entityType: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
   // Nothing of samtaler on days his grant no longer reaches, this one's call-off included (both were booked +2 days).

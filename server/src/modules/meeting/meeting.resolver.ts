@@ -5,7 +5,7 @@ import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
 import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { awaitingAttendance, bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance } from './meeting.service';
+import { awaitingAttendance, bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance, staffComing } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -33,10 +33,9 @@ export class MeetingResolver {
     return recordMeetingAttendance(ctx, input);
   }
 
-  @FieldResolver(() => [User], { description: 'Deltagere fra kommunen: medarbejdere og borgerens mentor.' })
-  async staff(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User[]> {
-    const users = await ctx.loaders.user.loadMany(meeting.staffIds);
-    return users.filter((u): u is User => !!u && !(u instanceof Error));
+  @FieldResolver(() => [User], { description: 'Deltagere fra kommunen, der stadig kommer: medarbejdere og borgerens mentor (ikke en, der er fratrådt, eller en mentor, hvis bevilling ikke længere løber på dagen).' })
+  staff(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User[]> {
+    return staffComing(ctx, meeting);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Booket af.' })

@@ -357,7 +357,23 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
 
 /** Who took part, as the follow-up samtale lists them: the staff by name, then the guests with their relation. */
 async function participantNames(ctx: RequestContext, meeting: BookedMeeting): Promise<string[]> {
-  const staff = await ctx.loaders.user.loadMany(meeting.staffIds);
-  const names = staff.flatMap((u) => (u && !(u instanceof Error) ? [u.name] : []));
-  return [...names, ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
+  const staff = await staffComing(ctx, meeting);
+  return [...staff.map((u) => u.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
+}
+
+/**
+ * A booked samtale's participants from the municipality who are still coming, in the order booked:
+ * not someone who has left (deactivated), nor a mentor whose grant no longer runs on the
+ * samtale's day (cut short after the booking: mentorGrantCoversSamtaleSql, the same rule for
+ * the mentor's own view and Min plan). What staff see on the samtale, its calendar file, and the
+ * participants a held samtale records.
+ */
+export async function staffComing(ctx: RequestContext, meeting: Pick<BookedMeeting, 'staffIds' | 'planId' | 'startsAt' | 'status'>): Promise<User[]> {
+  const [loaded, access] = await Promise.all([ctx.loaders.user.loadMany(meeting.staffIds), ctx.loaders.planAccess.load(meeting.planId)]);
+  const users = loaded.filter((u): u is User => !!u && !(u instanceof Error));
+  // Once held or called off, who was booked is what happened: kept as it was.
+  if (meeting.status !== MeetingStatus.BOOKED) return users;
+  const day = localDate(new Date(meeting.startsAt));
+  return users.filter((u) => !u.deactivatedAt &&
+    (u.role !== Role.MENTOR || !!access?.mentorGrants.some((g) => g.mentorId === u.id && g.startDate <= day && day <= g.endDate)));
 }

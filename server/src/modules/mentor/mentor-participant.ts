@@ -1,8 +1,9 @@
 /**
  * A mentor takes part in a booked samtale (meeting.service.ts) only on a day a grant of theirs
  * on the plan runs: a grant cut short before the samtale takes them out of it — from their own
- * list (MentorCase.mySamtaler), from what they are told of it (mentor-events.ts), and from those
- * the citizen is told are coming (Min plan) — though the booking still names them.
+ * list (MentorCase.mySamtaler), from what they are told of it (mentor-events.ts), from those
+ * the citizen is told are coming (Min plan) and from those staff see (meeting.service.ts,
+ * staffComing) — though the booking still names them.
  *
  * As SQL: `meeting` is the booked_meeting row's alias, `mentor` the mentor's id (a column or a
  * parameter). The samtale's day is its Danish date.
