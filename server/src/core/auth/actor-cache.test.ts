@@ -50,6 +50,18 @@ describe('the actor cache', () => {
     expect(t.reads()).toBe(1);
   });
 
+  it('a read through `fresh` (the re-check of open sockets) goes to the table and is not kept: the next sign-in reads the table too', async () => {
+    const t = table();
+    const load = cachedActorLoader(t.load, { feed: fakeFeed() });
+    await Promise.resolve();
+    expect((await load.fresh(ds, { subject: 'anna' }))?.userId).toBe('u-anna');
+    expect(load.size).toBe(0);
+    // What the table says by then (an account moved, modules/org) is what a sign-in gets.
+    t.rows.set('anna', { ...anna, userId: 'u-anna-moved', municipalityId: 'm-2' });
+    expect((await load(ds, { subject: 'anna' }))?.userId).toBe('u-anna-moved');
+    expect(t.reads()).toBe(2);
+  });
+
   it('does not keep an unknown subject: it may be an invitation bound at the next sign-in', async () => {
     const t = table();
     const load = cachedActorLoader(t.load, { feed: fakeFeed() });

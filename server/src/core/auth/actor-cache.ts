@@ -28,7 +28,19 @@ interface Entry {
  * unknown subject is asked again each time: it may be an invitation bound at this very
  * sign-in); the token's expiry belongs to each request, never to the entry.
  */
-export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions): ActorLoader & { clear(): void; readonly size: number } {
+export type CachedActorLoader = ActorLoader & {
+  clear(): void;
+  readonly size: number;
+  /**
+   * The loader behind the cache, for a read that must not put its answer into it: the re-check
+   * of a user's open sockets when their row changed (user-sockets.ts) asks by the subject alone,
+   * and a sign-in that brings more (a citizen's CPR number, which may move their account to
+   * another municipality: modules/org) would otherwise be served that answer for the cache's life.
+   */
+  readonly fresh: ActorLoader;
+};
+
+export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions): CachedActorLoader {
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
@@ -67,5 +79,6 @@ export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions)
   return Object.defineProperties(loader, {
     clear: { value: clear },
     size: { get: () => bySubject.size },
-  }) as ActorLoader & { clear(): void; readonly size: number };
+    fresh: { value: load },
+  }) as CachedActorLoader;
 }

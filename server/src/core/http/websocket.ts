@@ -54,7 +54,8 @@ export function attachWebSocket(
   deps: AppDeps,
   /** Every rule an operation passes, the same as on HTTP (operation-pipeline.ts). */
   pipeline: OperationPipeline,
-  loadActor: ActorLoader,
+  /** Who a token names, through the actor cache; `fresh` (when given) reads past it, for the re-check of open sockets. */
+  loadActor: ActorLoader & { readonly fresh?: ActorLoader },
   /** Names the event a subscription item delivers, so identical deliveries share one execution (shared-delivery.ts). */
   eventKeyOf?: (item: unknown) => string | null,
 ) {
@@ -63,7 +64,9 @@ export function attachWebSocket(
   // subscribe messages, mostly refused) cannot hold the loop while everyone else waits.
   wsServer.options.allowSynchronousEvents = false;
   // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
-  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor, logger: deps.logger, feed: deps.feed });
+  // Re-checked from the database: a re-check asks by the subject alone, and its answer must not be
+  // cached for a sign-in that brings more (actor-cache.ts, `fresh`).
+  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor: loadActor.fresh ?? loadActor, logger: deps.logger, feed: deps.feed });
   const present = (e: GraphQLError, requestId?: string): GraphQLFormattedError => pipeline.format(e.toJSON(), e, requestId);
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
