@@ -324,17 +324,20 @@ export async function changeStaffPhone(ctx: RequestContext, input: ChangeStaffPh
  * The question the administrator said yes to told them what the deactivation leaves behind (forløb coordinated, mentor
  * grants running); a coordination or a grant given to the person since is no version of theirs, so those numbers are
  * compared too: more now than the question said, the yes is refused like one on an older version, with the person as
- * they are now. (A grant given at the same moment, not yet committed, is not counted: the grant does not lock the person.)
+ * they are now. A grant or a handover holds the person's row until it commits, so one made at the same moment is counted too.
  */
 export async function deactivateStaff(ctx: RequestContext, { userId, expectedVersion, seenCoordinatedProgrammes, seenActiveMentorGrants }: DeactivateStaffArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId, expectedVersion);
     if (target.deactivated_at) return toStaffMember(target);
+    // Counted again once the row is held: a grant or a handover that held it first (FOR SHARE) has
+    // committed by now, and the locking read's counts were taken before it waited.
+    const [now]: StaffRow[] = seenCoordinatedProgrammes == null && seenActiveMentorGrants == null ? [target] : await m.query(`${SELECT_STAFF} AND u.id = $1`, [target.id]);
     // More left behind than the question said is news to the administrator; less (a grant run out at midnight) is not.
-    const told = (seen: number | null | undefined, now: number) => seen === null || seen === undefined || now <= seen;
-    if (!told(seenCoordinatedProgrammes, target.coordinated) || !told(seenActiveMentorGrants, target.mentor_grants)) {
-      throw conflict('Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.', staffRecord(target));
+    const told = (seen: number | null | undefined, count: number) => seen === null || seen === undefined || count <= seen;
+    if (!told(seenCoordinatedProgrammes, now.coordinated) || !told(seenActiveMentorGrants, now.mentor_grants)) {
+      throw conflict('Det, en deaktivering efterlader, er ændret, siden spørgsmålet blev vist. Læs det igen, før du deaktiverer.', staffRecord(now));
     }
     if (wasActiveAdministrator(target)) await keepAnAdministrator(m, actor, target);
     await m.query(`UPDATE app_user SET deactivated_at = now(), version = version + 1 WHERE id = $1`, [target.id]);

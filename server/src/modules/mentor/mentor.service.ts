@@ -27,10 +27,13 @@ const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
  * the employment legislation (LAB kapitel 26): an employment caseworker takes it — the
  * coordinator when from the jobcenter, else a jobcenter caseworker on the plan (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
  */
+const DEACTIVATED_MENTOR = 'Mentoren er deaktiveret og kan ikke få en bevilling. Vælg en aktiv mentor fra kommunens mentorliste.';
+
 export async function createMentorGrant(ctx: RequestContext, input: CreateMentorGrantInput): Promise<MentorGrant> {
   const access = await guardPlan(ctx, input.planId, DECIDE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
   const mentor = await ctx.db.getRepository(User).findOneBy({ id: input.mentorId });
   if (!mentor || mentor.role !== Role.MENTOR || mentor.municipalityId !== access.municipalityId) throw badInput('mentorId', 'Vælg en mentor fra kommunens mentorliste.');
+  if (mentor.deactivatedAt) throw badInput('mentorId', DEACTIVATED_MENTOR);
   if (input.endDate < input.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
   const programme = await ctx.loaders.programme.load(access.programmeId);
   const outside = programme ? mentorGrantOutsideProgramme(input, programme) : null;
@@ -42,6 +45,11 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
+    // The mentor's row is held until the grant commits, as a coordinator's is at a handover: a
+    // deactivation meanwhile waits for the grant and then counts it in what it leaves behind
+    // (staff.service.ts), and a grant after a deactivation sees it and is refused.
+    const [held]: Array<{ deactivated_at: Date | null }> = await m.query(`SELECT deactivated_at FROM app_user WHERE id = $1 FOR SHARE`, [mentor.id]);
+    if (!held || held.deactivated_at) throw badInput('mentorId', DEACTIVATED_MENTOR);
     if (input.subGoalIds.length) {
       const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [access.planId, input.subGoalIds]);
       if (n !== new Set(input.subGoalIds).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
