@@ -7,7 +7,7 @@ import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
-import { changesMentorNextSamtale, nextSamtaleFactsOf } from '../mentor';
+import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
@@ -113,8 +113,7 @@ const maySeePlan = (user: Pick<User, 'id' | 'municipalityId' | 'role' | 'unitId'
  * with a mentor who no longer hears of it.
  */
 function mentorMayTakePart(user: Pick<User, 'id' | 'municipalityId' | 'role'>, access: PlanAccess, today: string, day = today): boolean {
-  return planPolicy.mentorView({ userId: user.id, municipalityId: user.municipalityId, role: user.role }, access, today) &&
-    access.mentorGrants.some((g) => g.mentorId === user.id && g.startDate <= day && day <= g.endDate);
+  return planPolicy.mentorView({ userId: user.id, municipalityId: user.municipalityId, role: user.role }, access, today) && mentorGrantRunsOn(access, user.id, day);
 }
 
 const MENTOR_GRANT_MESSAGE = 'En mentor kan kun deltage med en bevilling på borgerens plan, der løber i dag og på samtalens dag.';
@@ -150,13 +149,9 @@ async function checkStaff(ctx: RequestContext, access: PlanAccess, staffIds: rea
  * at the new time otherwise. A mentor whose view has closed meanwhile (the grant ended, the
  * mentor left) holds no move up: they hear of the samtale no more either way.
  */
-async function checkMentorsOnMove(ctx: RequestContext, access: PlanAccess, staffIds: readonly string[], startsAt: Date): Promise<void> {
+async function checkMentorsOnMove(ctx: RequestContext, access: PlanAccess, meeting: BookedMeeting, startsAt: Date): Promise<void> {
   const today = localDate(ctx.deps.clock.now());
-  const mentorIds = new Set(access.mentorGrants.map((g) => g.mentorId));
-  const ids = staffIds.filter((id) => mentorIds.has(id));
-  if (ids.length === 0) return;
-  const mentors = await ctx.db.getRepository(User).findBy({ id: In(ids), role: Role.MENTOR, deactivatedAt: IsNull() });
-  const open = mentors.filter((u) => mentorMayTakePart(u, access, today));
+  const open = (await staffComing(ctx, meeting)).filter((u) => u.role === Role.MENTOR && mentorMayTakePart(u, access, today));
   if (!open.every((u) => mentorMayTakePart(u, access, today, localDate(startsAt)))) {
     throw badInput('startsAt', 'Mentoren deltager i samtalen, og mentorens bevilling løber ikke den dag. Vælg en dag inden for bevillingen.');
   }
@@ -268,7 +263,7 @@ async function refuseBookedTwice(m: EntityManager, followUpId: string): Promise<
 export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput): Promise<BookedMeeting> {
   const { meeting, access } = await meetingForWrite(ctx, input.id, 'MOVE_MEETING', input.expectedVersion);
   const at = whenWhereOf(ctx, input, meeting.startsAt);
-  await checkMentorsOnMove(ctx, access, meeting.staffIds, at.startsAt);
+  await checkMentorsOnMove(ctx, access, meeting, at.startsAt);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'MOVE_MEETING', entityType: ENTITY_TYPE }, async (m) => {
     const now = ctx.deps.clock.now();
@@ -374,6 +369,5 @@ export async function staffComing(ctx: RequestContext, meeting: Pick<BookedMeeti
   // Once held or called off, who was booked is what happened: kept as it was.
   if (meeting.status !== MeetingStatus.BOOKED) return users;
   const day = localDate(new Date(meeting.startsAt));
-  return users.filter((u) => !u.deactivatedAt &&
-    (u.role !== Role.MENTOR || !!access?.mentorGrants.some((g) => g.mentorId === u.id && g.startDate <= day && day <= g.endDate)));
+  return users.filter((u) => !u.deactivatedAt && (u.role !== Role.MENTOR || mentorGrantRunsOn(access, u.id, day)));
 }

@@ -5,7 +5,7 @@ export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
 export { isActive as isMentorGrantActive } from './mentor.service';
 export { changesMentorNextSamtale, nextSamtaleFactsOf } from './mentor-next-samtale';
-export { mentorGrantCoversSamtaleSql } from './mentor-participant';
+export { mentorGrantCoversSamtaleSql, mentorGrantRunsOn } from './mentor-participant';
 import type { ServerModule } from '../../core/module';
 import './close-at-programme-end';
 import { MentorGrant } from './mentor-grant.entity';

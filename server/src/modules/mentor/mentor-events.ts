@@ -4,6 +4,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { mentorConsentHeld } from '../consent';
 import { planPolicy, type PlanAccess } from '../plan';
 import { MENTOR_ALLOW } from './mentor.allow-list';
+import { mentorGrantRunsOn } from './mentor-participant';
 
 interface EventLike {
   kind: string;
@@ -148,7 +149,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
       // A samtale they are booked to take part in, on a day a grant of theirs runs: told of its
       // booking, moves and call-off, shared or not.
-      if (namesParticipant(event, actor.userId, mine)) return true;
+      if (namesParticipant(event, actor.userId, access)) return true;
       return event.payload.mentorNextSamtaleChanged !== false && access.mentorNextSamtaleShared === true;
     default:
       return false;
@@ -160,13 +161,11 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
  * grants on the plan runs (mentor-participant.ts: a grant cut short before it takes them out).
  * A booking's participants are set when it is booked; a move or call-off carries them as they are.
  */
-function namesParticipant(event: EventLike, userId: string, mine: readonly Grant[]): boolean {
+function namesParticipant(event: EventLike, userId: string, access: PlanAccess): boolean {
   const { staffIds, startsAt } = event.payload.entity ?? {};
   if (!Array.isArray(staffIds) || !staffIds.includes(userId)) return false;
   const at = typeof startsAt === 'string' || startsAt instanceof Date ? new Date(startsAt) : null;
-  if (!at || Number.isNaN(at.getTime())) return false;
-  const day = localDate(at);
-  return mine.some((g) => activeOn(g, day));
+  return !!at && !Number.isNaN(at.getTime()) && mentorGrantRunsOn(access, userId, localDate(at));
 }
 
 /** The writes of a booked samtale that move the next samtale: booked, moved, called off. */

@@ -21,14 +21,14 @@ import { BOOKING_COLUMNS, BOOKINGS_READ, bookingOf, LATEST_HELD_COLUMNS, latestH
 const grantEntity = (g: MentorGrant) => ({ __typename: 'MentorGrant', ...g });
 const taskEntity = (t: MentorTask) => ({ __typename: 'MentorTask', ...t });
 
+const DEACTIVATED_MENTOR = 'Mentoren er deaktiveret og kan ikke få en bevilling. Vælg en aktiv mentor fra kommunens mentorliste.';
+
 /**
  * Mentor support is granted "i en periode på op til 6 måneder": the end date is at most
  * start + 6 months − 1 day; renewal is a new grant (STAR’s vejledning om ressourceforløb 2020, afsnit 7). Granting it is a decision under
  * the employment legislation (LAB kapitel 26): an employment caseworker takes it — the
  * coordinator when from the jobcenter, else a jobcenter caseworker on the plan (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
  */
-const DEACTIVATED_MENTOR = 'Mentoren er deaktiveret og kan ikke få en bevilling. Vælg en aktiv mentor fra kommunens mentorliste.';
-
 export async function createMentorGrant(ctx: RequestContext, input: CreateMentorGrantInput): Promise<MentorGrant> {
   const access = await guardPlan(ctx, input.planId, DECIDE, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' });
   const mentor = await ctx.db.getRepository(User).findOneBy({ id: input.mentorId });
