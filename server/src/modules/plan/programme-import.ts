@@ -217,7 +217,7 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
         await m.query(`SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE`, [citizen.id]);
         if (await alreadyImported(m, citizen.id, input)) return { citizen, plan: null };
         const plan = await writeNewProgramme(m, ctx, {
-          municipalityId: municipality.id, citizen, input, lawVersion, by: null, coordinator: { userId: active.id, unitId: active.unit_id },
+          municipalityId: municipality.id, citizen, input, lawVersion, by: null, coordinator: { userId: active.id },
           assignmentReason: IMPORTED_AT_GO_LIVE, audit: { action: 'IMPORT_PROGRAMME', detail: `${detail}; koordinerende sagsbehandler ${active.name}` },
           summary: `${IMPORTED_AT_GO_LIVE}: ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
         });

@@ -6,7 +6,9 @@ import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { diffRecords } from '../../core/events/field-changes';
-import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { notAUser } from '../../core/auth/authenticate';
+import { Role, STAFF_ROLES } from '../../core/auth/roles';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
@@ -14,6 +16,7 @@ import type { Queryable } from '../../core/db/queryable';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
+import { refuseAsCoordinator } from './plan.service';
 import { typeLaw, type LawVersion } from '../rules/law/law-version';
 import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
@@ -53,8 +56,8 @@ export interface NewProgramme {
   lawVersion: LawVersion;
   /** Who wrote it: the caseworker who created it, or nobody (the import at go-live, import-cli.ts). */
   by: Actor | null;
-  /** The coordinating caseworker; their unit is always on the team. */
-  coordinator: { userId: string; unitId: string | null };
+  /** The coordinating caseworker; their unit, as it is when the programme is written, is always on the team. */
+  coordinator: { userId: string };
   /** Why the coordinator holds it (the assignment's reason). */
   assignmentReason: string;
   /** The creation's audit row. */
@@ -73,6 +76,7 @@ export interface NewProgramme {
 export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p: NewProgramme): Promise<Plan> {
   const { municipalityId, citizen, input, lawVersion } = p;
   const byId = p.by?.userId ?? null;
+  const coordinatorUnitId = await holdCoordinator(m, p);
   await refuseSecondRunningProgramme(m, citizen.id);
   await checkAgeRules(m, citizen, input, lawVersion);
   const programme = await m.save(m.create(Programme, {
@@ -89,13 +93,13 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
   await m.query(
     `INSERT INTO coordinator_assignment (municipality_id, programme_id, user_id, unit_id, reason, citizen_consulted, assigned_by)
      VALUES ($1, $2, $3, $4, $5, NULL, $6)`,
-    [municipalityId, programme.id, p.coordinator.userId, p.coordinator.unitId, p.assignmentReason, byId],
+    [municipalityId, programme.id, p.coordinator.userId, coordinatorUnitId, p.assignmentReason, byId],
   );
   await refuseClosedUnits(m, input.teamUnits, 'teamUnits');
   await m.query(
     `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id, added_by)
      SELECT $1, u.id, $2, $3 FROM unit u WHERE u.municipality_id = $2 AND (u.id = ANY($4::uuid[]) OR u.id = $5)`,
-    [plan.id, municipalityId, byId, input.teamUnits, p.coordinator.unitId],
+    [plan.id, municipalityId, byId, input.teamUnits, coordinatorUnitId],
   );
   await recordAudit(m, { actor: p.by, municipalityId, action: p.audit.action, entityType: 'PROGRAMME', entityId: programme.id, citizenId: citizen.id, outcome: 'ALLOWED', detail: p.audit.detail });
   await appendEvent(m, {
@@ -109,6 +113,33 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
   });
   await afterPlanChange(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId }, 'PROGRAMME');
   return plan;
+}
+
+/**
+ * The coordinator as committed now, their row held (FOR SHARE) until the programme commits, as
+ * a mentor grant holds its mentor's: the request's actor (or the import's reading of the
+ * coordinator) may be older than a deactivation or a move to another unit. A deactivation that
+ * came first is seen here and refuses the programme; one that comes meanwhile waits for it and
+ * then counts it among the forløb the person leaves behind (staff.service.ts). The assignment
+ * and the team get the unit the coordinator is in now. Returns that unit.
+ */
+async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<string | null> {
+  const [held]: Array<{ role: string; unit_id: string | null; unit_kind: string | null; deactivated_at: Date | null }> = await m.query(
+    `SELECT u.role, u.unit_id, n.kind AS unit_kind, u.deactivated_at FROM app_user u LEFT JOIN unit n ON n.id = u.unit_id
+      WHERE u.id = $1 AND u.municipality_id = $2 FOR SHARE OF u`,
+    [p.coordinator.userId, p.municipalityId],
+  );
+  const ownProgramme = p.by !== null && p.by.userId === p.coordinator.userId;
+  if (ownProgramme) {
+    // The caseworker creating it, deactivated or moved while the request ran.
+    if (!held || held.deactivated_at) throw notAUser({ deactivated: true });
+    if (!STAFF_ROLES.includes(held.role as Role) || !held.unit_id) throw forbidden('Du er ikke længere sagsbehandler i en forvaltning, så forløbet er ikke oprettet.');
+    checkGrantedBy({ unitKind: held.unit_kind }, p.input.type);
+  } else {
+    if (!held || held.deactivated_at) throw badInput('userId', 'Den koordinerende sagsbehandler er ikke længere aktiv.');
+    refuseAsCoordinator(held, 'userId');
+  }
+  return held.unit_id;
 }
 
 /**
