@@ -11,8 +11,8 @@ import { useFieldValues } from '../../core/forms/useFieldValues';
 import { checkFields, VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
-import type { MeetingItem_BookedMeetingFragment } from '../../gql/graphql';
-import { BookMeetingMutation, CancelMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
+import { BookMeetingMutation, CancelMeetingMutation, ChangeMeetingParticipantsMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
@@ -31,6 +31,125 @@ interface Guest {
   key: number;
   name: string;
   relation: string;
+}
+
+/** The citizen's network and bisidder on a samtale, as a form edits them: each row keyed, so a row removed keeps the others' fields. */
+function useGuests(initial: ReadonlyArray<{ name: string; relation: string }>, setProblems: (update: (cur: Problems) => Problems) => void) {
+  const [guests, setGuests] = useState<Guest[]>(() => initial.map((g, i) => ({ key: i + 1, name: g.name, relation: g.relation })));
+  const [nextKey, setNextKey] = useState(initial.length + 1);
+  return {
+    guests,
+    add: () => {
+      setGuests((cur) => [...cur, { key: nextKey, name: '', relation: '' }]);
+      setNextKey((n) => n + 1);
+    },
+    remove: (key: number) => setGuests((cur) => cur.filter((g) => g.key !== key)),
+    set: (key: number, part: 'name' | 'relation', value: string) => {
+      setGuests((cur) => cur.map((g) => (g.key === key ? { ...g, [part]: value } : g)));
+      setProblems((cur) => ({ ...cur, [`guest-${key}-${part}`]: '' }));
+    },
+    /** What the server refuses too: a name and a relation for each. */
+    problems: (): Problems => {
+      const found: Problems = {};
+      for (const g of guests) {
+        if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
+        if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx "Pers mor" eller "bisidder".';
+      }
+      return found;
+    },
+    input: () => guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
+  };
+}
+
+type Network = ReturnType<typeof useGuests>;
+
+/** "Netværk og bisidder": people from outside the municipality whom the citizen wants with them. */
+function GuestList({ id, network, problems }: { id: string; network: Network; problems: Problems }) {
+  const guestInput = (g: Guest, part: 'name' | 'relation', text: string) => {
+    const key = `guest-${g.key}-${part}`;
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{text}</label>
+        <input
+          id={`${id}-${key}`}
+          value={g[part]}
+          autoComplete="off"
+          aria-invalid={problems[key] ? true : undefined}
+          aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
+          onChange={(e) => network.set(g.key, part, e.target.value)}
+        />
+        <FieldError id={`${id}-${key}-error`} message={problems[key]} />
+      </div>
+    );
+  };
+  return (
+    <fieldset className="field">
+      <legend>Netværk og bisidder</legend>
+      <p className="hint">Personer uden for kommunen, som borgeren ønsker med, fx et familiemedlem eller en bisidder.</p>
+      {network.guests.map((g, i) => (
+        <div className="form-grid" key={g.key} role="group" aria-label={`Deltager ${i + 1} uden for kommunen`}>
+          {guestInput(g, 'name', 'Navn')}
+          {guestInput(g, 'relation', 'Relation')}
+          <p className="actions">
+            <button type="button" className="button button-secondary" onClick={() => network.remove(g.key)}>
+              Fjern deltager {i + 1}
+            </button>
+          </p>
+        </div>
+      ))}
+      <button type="button" className="button button-secondary" onClick={network.add}>
+        Tilføj netværksperson eller bisidder
+      </button>
+    </fieldset>
+  );
+}
+
+type StaffOption = { id: string; name: string; role?: string | null; unit?: { name: string } | null };
+
+/**
+ * "Deltagere fra kommunen": whom the samtale may be booked with (MeetingStaffQuery), ticked.
+ * `alsoShown`: people on the samtale already who are not among the options now (a unit taken
+ * off the team since): shown ticked, so that taking them off is a choice the user sees.
+ */
+function StaffChoices(props: {
+  id: string;
+  options: ReturnType<typeof useQuery<MeetingStaffQueryType, MeetingStaffQueryVariables>>;
+  chosen: readonly string[];
+  onChange: (update: (cur: string[]) => string[]) => void;
+  problem?: string;
+  alsoShown?: readonly StaffOption[];
+}) {
+  const { id, options } = props;
+  const listed: StaffOption[] = options.data?.plan?.meetingStaffOptions ?? [];
+  const shown = [...listed, ...(props.alsoShown ?? []).filter((u) => !listed.some((o) => o.id === u.id))];
+  return (
+    <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${props.problem ? ` ${id}-staffIds-error` : ''}`}>
+      <legend>Deltagere fra kommunen</legend>
+      <p className="hint" id={`${id}-staffIds-hint`}>
+        Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.
+      </p>
+      {options.loading ? <p className="hint">Henter medarbejdere…</p> : null}
+      {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}
+      {options.error ? (
+        <ErrorNotice error={options.error} title="Kommunens medarbejdere kunne ikke hentes" onRetry={() => void options.refetch().catch(() => undefined)} />
+      ) : null}
+      {shown.map((u) => (
+        <div className="checkbox" key={u.id}>
+          <input
+            id={`${id}-staff-${u.id}`}
+            type="checkbox"
+            checked={props.chosen.includes(u.id)}
+            onChange={(e) => props.onChange((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((x) => x !== u.id)))}
+          />
+          <label htmlFor={`${id}-staff-${u.id}`}>
+            {u.name}
+            {u.unit ? `, ${u.unit.name}` : u.role === 'MENTOR' ? ', mentor' : ''}
+          </label>
+        </div>
+      ))}
+      <FieldError id={`${id}-staffIds-error`} message={props.problem} />
+    </fieldset>
+  );
 }
 
 /**
@@ -61,8 +180,7 @@ export function BookMeetingForm(props: {
   });
   const [endChosen, setEndChosen] = useState(false);
   const [staffIds, setStaffIds] = useState<string[]>([]);
-  const [guests, setGuests] = useState<Guest[]>([]);
-  const [nextGuest, setNextGuest] = useState(1);
+  const network = useGuests([], setProblems);
   const [error, setError] = useState<unknown>(null);
   const fields = fieldsFor(values.mode);
 
@@ -72,19 +190,10 @@ export function BookMeetingForm(props: {
     // An hour, until the end is chosen.
     if (key === 'startsAt' && !endChosen) set('endsAt', anHourAfter(value));
   };
-  const setGuest = (key: number, part: 'name' | 'relation', value: string) => {
-    setGuests((cur) => cur.map((g) => (g.key === key ? { ...g, [part]: value } : g)));
-    setProblems((cur) => ({ ...cur, [`guest-${key}-${part}`]: '' }));
-  };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
-    const found: Problems = { ...checkFields(fields, values, {}), ...whenWhereProblems(values) };
-    for (const g of guests) {
-      if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
-      if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx "Pers mor" eller "bisidder".';
-    }
+    const found: Problems = { ...checkFields(fields, values, {}), ...whenWhereProblems(values), ...network.problems() };
     setProblems(found);
     if (Object.values(found).some(Boolean)) return;
     setError(null);
@@ -100,7 +209,7 @@ export function BookMeetingForm(props: {
             place: values.mode === 'IN_PERSON' ? values.place.trim() : null,
             videoLink: values.mode === 'VIDEO' ? values.videoLink.trim() || null : null,
             staffIds,
-            guests: guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
+            guests: network.input(),
             agenda: values.agenda,
             // Booked as the agreed samtale, also at another time: its cancellation, not another's, tells the mentor it is off.
             ...(agreedAt ? { agreedAt } : {}),
@@ -112,24 +221,6 @@ export function BookMeetingForm(props: {
       setProblems(problemsFromServer(e, [...fields.map((f) => f.key), 'staffIds']));
       setError(e);
     }
-  };
-
-  const guestInput = (g: Guest, part: 'name' | 'relation', text: string) => {
-    const key = `guest-${g.key}-${part}`;
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${key}`}>{text}</label>
-        <input
-          id={`${id}-${key}`}
-          value={g[part]}
-          autoComplete="off"
-          aria-invalid={problems[key] ? true : undefined}
-          aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
-          onChange={(e) => setGuest(g.key, part, e.target.value)}
-        />
-        <FieldError id={`${id}-${key}-error`} message={problems[key]} />
-      </div>
-    );
   };
 
   return (
@@ -148,61 +239,8 @@ export function BookMeetingForm(props: {
         }
       />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
-      <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${problems.staffIds ? ` ${id}-staffIds-error` : ''}`}>
-        <legend>Deltagere fra kommunen</legend>
-        <p className="hint" id={`${id}-staffIds-hint`}>
-          Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.
-        </p>
-        {staff.loading ? <p className="hint">Henter medarbejdere…</p> : null}
-        {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}
-        {staff.error ? (
-          <ErrorNotice
-            error={staff.error}
-            title="Kommunens medarbejdere kunne ikke hentes"
-            onRetry={() => void staff.refetch().catch(() => undefined)}
-          />
-        ) : null}
-        {(staff.data?.plan?.meetingStaffOptions ?? []).map((u) => (
-          <div className="checkbox" key={u.id}>
-            <input
-              id={`${id}-staff-${u.id}`}
-              type="checkbox"
-              checked={staffIds.includes(u.id)}
-              onChange={(e) => setStaffIds((cur) => (e.target.checked ? [...cur, u.id] : cur.filter((x) => x !== u.id)))}
-            />
-            <label htmlFor={`${id}-staff-${u.id}`}>
-              {u.name}
-              {u.unit ? `, ${u.unit.name}` : u.role === 'MENTOR' ? ', mentor' : ''}
-            </label>
-          </div>
-        ))}
-        <FieldError id={`${id}-staffIds-error`} message={problems.staffIds} />
-      </fieldset>
-      <fieldset className="field">
-        <legend>Netværk og bisidder</legend>
-        <p className="hint">Personer uden for kommunen, som borgeren ønsker med, fx et familiemedlem eller en bisidder.</p>
-        {guests.map((g, i) => (
-          <div className="form-grid" key={g.key} role="group" aria-label={`Deltager ${i + 1} uden for kommunen`}>
-            {guestInput(g, 'name', 'Navn')}
-            {guestInput(g, 'relation', 'Relation')}
-            <p className="actions">
-              <button type="button" className="button button-secondary" onClick={() => setGuests((cur) => cur.filter((x) => x.key !== g.key))}>
-                Fjern deltager {i + 1}
-              </button>
-            </p>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            setGuests((cur) => [...cur, { key: nextGuest, name: '', relation: '' }]);
-            setNextGuest((n) => n + 1);
-          }}
-        >
-          Tilføj netværksperson eller bisidder
-        </button>
-      </fieldset>
+      <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} />
+      <GuestList id={id} network={network} problems={problems} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke booket')} /> : null}
       <FormActions loading={loading} busyLabel="Booker…" submitLabel="Book samtale" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
@@ -341,6 +379,65 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
       <FormActions loading={loading} busyLabel="Aflyser…" submitLabel="Aflys samtale" onCancel={props.onCancel} />
+    </form>
+  );
+}
+
+/**
+ * "Ret deltagere": who takes part, ticked and listed as in "Book samtale", starting from who is
+ * coming now. The whole list is sent on the version read when the form opened; a CONFLICT shows
+ * the samtale as it is now (moved, or its participants changed by someone else), with the
+ * user's list kept, and nothing saved until they send again.
+ */
+export function ParticipantsForm(props: { meeting: Meeting; planId: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const { meeting } = props;
+  const staff = useQuery(MeetingStaffQuery, { variables: { planId: props.planId } });
+  const [save, { loading }] = useMutation(ChangeMeetingParticipantsMutation, { refetchQueries: REFRESHED });
+  const [problems, setProblems] = useState<Problems>({});
+  const [staffIds, setStaffIds] = useState<string[]>(() => meeting.staff.map((u) => u.id));
+  // Who was on it when the form opened: shown even if no longer among the options, so taking them off is seen.
+  const [wasComing] = useState(meeting.staff);
+  const network = useGuests(meeting.guests, setProblems);
+  const [error, setError] = useState<unknown>(null);
+  const { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(meeting);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (props.cannotSave) return;
+    const found = network.problems();
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setError(null);
+    try {
+      await save({ variables: { input: { id: meeting.id, expectedVersion: shown.version, staffIds, guests: network.input() } } });
+      props.onDone(`Deltagerne i samtalen ${formatDateTime(shown.startsAt)} er gemt. Hent den nye kalenderfil.`);
+    } catch (e) {
+      const current = takeCurrent(e);
+      if (current) {
+        const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
+        setChangedBy(
+          !current.status || current.status === 'BOOKED'
+            ? `${changed}. Den er nu ${formatDateTime(current.startsAt)}. Intet er gemt. Se deltagerne på samtalen, og gem din liste igen, hvis den stadig passer.`
+            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, current.status)}". Deltagerne kan ikke længere ændres, og intet er gemt.`,
+        );
+        return;
+      }
+      setProblems(problemsFromServer(e, ['staffIds']));
+      setError(e);
+    }
+  };
+  return (
+    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`} className="edit-form-title">
+        Ret deltagere i samtalen {formatDateTime(shown.startsAt)}
+      </h4>
+      <ChangedNotice text={changedBy} />
+      <StatusNotice message={props.cannotSave ?? (stale ? `${staleBy('retter deltagerne')}. Når du gemmer, ser du den nye udgave, før noget bliver gemt.` : null)} />
+      <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} alsoShown={wasComing} />
+      <GuestList id={id} network={network} problems={problems} />
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Deltagerne blev ikke gemt')} /> : null}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem deltagere" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

@@ -12,10 +12,10 @@ import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/
 import { EditingBadge } from '../presence/PlanPresence';
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
-import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm } from './MeetingForms';
+import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, ParticipantsForm } from './MeetingForms';
 import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
-const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
+const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_PARTICIPANTS_CHANGED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
 
 /**
  * Calls `onChange` when the plan page hears of a samtale booked, moved, cancelled or recorded
@@ -56,6 +56,7 @@ type MeetingRef = FragmentType<typeof MeetingItemFragment>;
 
 function MeetingItem(props: {
   meeting: MeetingRef;
+  planId: string;
   canWrite: boolean;
   coordinates: boolean;
   onMessage: (message: string) => void;
@@ -73,6 +74,7 @@ function MeetingItem(props: {
   const move = useFormPanel(heading);
   const cancel = useFormPanel(heading);
   const attend = useFormPanel(heading);
+  const participants = useFormPanel(heading);
   // Moving a samtale and registering its fremmøde are refused after the end; calling it off is not (the server's evenWhenEnded).
   const cannotSave = usePlanCannotSave();
   const booked = meeting.status === 'BOOKED';
@@ -82,7 +84,7 @@ function MeetingItem(props: {
   // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
   const awaitingAttendance = booked && new Date(meeting.endsAt).getTime() < Date.now();
   const people = [...meeting.staff.map((s) => s.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
-  const editing = move.open || cancel.open || attend.open;
+  const editing = move.open || cancel.open || attend.open || participants.open;
   const { onEditing } = props;
   const meetingId = meeting.id;
   // Whether the open form was saved, and whether the row itself is going (before the effect below is cleaned up).
@@ -101,11 +103,11 @@ function MeetingItem(props: {
     onEditing(meetingId, true);
     return () => onEditing(meetingId, false, !saved.current && !going.current);
   }, [editing, onEditing, meetingId]);
-  // A moved samtale is still booked: focus goes back to its "Flyt".
-  const moved = (message: string) => {
+  // A moved samtale, or one with its participants changed, is still booked: focus goes back to its button.
+  const stillBooked = (panel: { close: () => void }) => (message: string) => {
     saved.current = true;
     props.onMessage(message);
-    move.close();
+    panel.close();
   };
   // A cancelled or recorded samtale is booked no more, and its buttons go with the form: the
   // section's message takes the focus instead (useChangeNotice), so it is not left on the page's body.
@@ -165,6 +167,9 @@ function MeetingItem(props: {
             <button {...move.buttonProps} className="button button-secondary">
               Flyt<span className="visually-hidden"> samtalen {formatDateTime(meeting.startsAt)}</span>
             </button>
+            <button {...participants.buttonProps} className="button button-secondary">
+              Ret deltagere<span className="visually-hidden"> i samtalen {formatDateTime(meeting.startsAt)}</span>
+            </button>
             <button {...cancel.buttonProps} className="button button-secondary">
               Aflys<span className="visually-hidden"> samtalen {formatDateTime(meeting.startsAt)}</span>
             </button>
@@ -181,7 +186,10 @@ function MeetingItem(props: {
           </button>
         ) : null}
       </p>
-      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} cannotSave={cannotSave} onDone={moved} onCancel={move.close} /> : null}</div>
+      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} cannotSave={cannotSave} onDone={stillBooked(move)} onCancel={move.close} /> : null}</div>
+      <div {...participants.panelProps}>
+        {participants.open ? <ParticipantsForm meeting={meeting} planId={props.planId} cannotSave={cannotSave} onDone={stillBooked(participants)} onCancel={participants.close} /> : null}
+      </div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>
         {attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
@@ -303,7 +311,7 @@ export function MeetingsSection(props: { planId: string }) {
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (
-            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
+            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
           ))}
         </ol>
       ) : null}

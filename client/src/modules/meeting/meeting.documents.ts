@@ -85,6 +85,15 @@ export const MoveMeetingMutation = graphql(`
   }
 `);
 
+export const ChangeMeetingParticipantsMutation = graphql(`
+  mutation ChangeMeetingParticipants($input: ChangeMeetingParticipantsInput!) {
+    changeMeetingParticipants(input: $input) {
+      id
+      ...MeetingItem_BookedMeeting
+    }
+  }
+`);
+
 export const CancelMeetingMutation = graphql(`
   mutation CancelMeeting($input: CancelMeetingInput!) {
     cancelMeeting(input: $input) {

@@ -47,8 +47,16 @@ function shapeOf(storedType: unknown): string | undefined {
   return registeredUnitModules().some((m) => m.typeName === storedType) ? 'CitizenIntervention' : undefined;
 }
 
-const changedFields = (e: RoleEventLike): string[] =>
-  Array.isArray(e.payload.changes) ? (e.payload.changes as Array<{ field?: unknown }>).map((c) => String(c.field)) : [];
+/**
+ * Stored fields the citizen's page shows under another name: a booked samtale's staff and
+ * network are its `participants` (by name, for the citizen), so a change of either is one of those.
+ */
+const SHOWN_AS: Record<string, Readonly<Record<string, string>>> = { BookedMeeting: { staffIds: 'participants', guests: 'participants' } };
+
+const changedFields = (e: RoleEventLike): string[] => {
+  const shownAs = SHOWN_AS[String(e.payload.entity?.__typename)] ?? {};
+  return Array.isArray(e.payload.changes) ? (e.payload.changes as Array<{ field?: unknown }>).map((c) => shownAs[String(c.field)] ?? String(c.field)) : [];
+};
 
 /**
  * A citizen receives events about their own plan only, and of those only the ones about

@@ -82,5 +82,10 @@ export function displayValue(schema: GraphQLSchema, typeName: string, field: str
     }
     return value;
   }
+  // A person outside the municipality on a samtale (MeetingGuest): "Lise Hansen (Pers mor)".
+  if (isGuest(value)) return value.relation ? `${value.name} (${value.relation})` : value.name;
   return JSON.stringify(value);
 }
+
+const isGuest = (value: unknown): value is { name: string; relation?: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';

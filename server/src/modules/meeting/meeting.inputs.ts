@@ -47,6 +47,24 @@ export class MeetingGuestInput {
   relation: string;
 }
 
+/** Who from the municipality takes part: what booking and "Ret deltagere" both set. */
+function ParticipantStaffField(): PropertyDecorator {
+  return (target, key) => {
+    Field(() => [ID], { defaultValue: [], description: 'Deltagere fra kommunen: medarbejdere, der kan se planen, og borgerens mentor.' })(target, key);
+    ArrayMaxSize(20, { message: 'Højst 20 medarbejdere.' })(target, key as string);
+    IsUUID('all', { each: true, message: 'Ukendt medarbejder.' })(target, key as string);
+  };
+}
+
+/** The citizen's network and bisidder: what booking and "Ret deltagere" both set. */
+function ParticipantGuestsField(): PropertyDecorator {
+  return (target, key) => {
+    Field(() => [MeetingGuestInput], { defaultValue: [], description: 'Netværkspersoner og bisidder.' })(target, key);
+    ArrayMaxSize(10, { message: 'Højst 10 deltagere uden for kommunen.' })(target, key as string);
+    ValidateNested({ each: true })(target, key as string);
+  };
+}
+
 /** Time and place: what booking and moving a samtale both set. */
 @InputType({ description: 'Tid og sted for en samtale.' })
 abstract class MeetingTimeAndPlaceInput {
@@ -79,14 +97,10 @@ export class BookMeetingInput extends MeetingTimeAndPlaceInput {
   @Field(() => ID, { description: 'Planen.' })
   planId: string;
 
-  @Field(() => [ID], { defaultValue: [], description: 'Deltagere fra kommunen: medarbejdere, der kan se planen, og borgerens mentor.' })
-  @ArrayMaxSize(20, { message: 'Højst 20 medarbejdere.' })
-  @IsUUID('all', { each: true, message: 'Ukendt medarbejder.' })
+  @ParticipantStaffField()
   staffIds: string[];
 
-  @Field(() => [MeetingGuestInput], { defaultValue: [], description: 'Netværkspersoner og bisidder.' })
-  @ArrayMaxSize(10, { message: 'Højst 10 deltagere uden for kommunen.' })
-  @ValidateNested({ each: true })
+  @ParticipantGuestsField()
   guests: MeetingGuestInput[];
 
   @Field({ defaultValue: '', description: 'Dagsorden.' })
@@ -126,6 +140,15 @@ abstract class MeetingVersionInput {
   @IsInt()
   @Min(1)
   expectedVersion: number;
+}
+
+@InputType({ description: 'Ret deltagerne i en booket samtale: hele listen, som den skal være.' })
+export class ChangeMeetingParticipantsInput extends MeetingVersionInput {
+  @ParticipantStaffField()
+  staffIds: string[];
+
+  @ParticipantGuestsField()
+  guests: MeetingGuestInput[];
 }
 
 @InputType({ description: 'Aflys en booket samtale.' })

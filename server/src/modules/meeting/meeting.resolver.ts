@@ -4,8 +4,8 @@ import type { RequestContext } from '../../core/context';
 import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
-import { BookMeetingInput, CancelMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { awaitingAttendance, bookMeeting, cancelMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance, staffComing } from './meeting.service';
+import { BookMeetingInput, CancelMeetingInput, ChangeMeetingParticipantsInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
+import { awaitingAttendance, bookMeeting, cancelMeeting, changeMeetingParticipants, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance, staffComing } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -19,6 +19,12 @@ export class MeetingResolver {
   @Mutation(() => BookedMeeting, { description: 'Flyt en booket samtale: ny tid og nyt sted.' })
   moveMeeting(@Arg('input') input: MoveMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
     return moveMeeting(ctx, input);
+  }
+
+  @Access(STAFF)
+  @Mutation(() => BookedMeeting, { description: 'Ret deltagerne i en booket samtale: medarbejdere, borgerens mentor, netværk og bisidder.' })
+  changeMeetingParticipants(@Arg('input') input: ChangeMeetingParticipantsInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return changeMeetingParticipants(ctx, input);
   }
 
   @Access(STAFF)

@@ -10,7 +10,7 @@ import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
-import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
+import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type ChangeMeetingParticipantsInput, type MeetingGuestInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
 const ENTITY_TYPE = 'MEETING';
 
@@ -278,6 +278,37 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
     return { result: moved, entityId: moved.id, event: eventOf(EventKind.MEETING_MOVED, summary, moved, { change: { before, versions }, mentorNextSamtaleChanged: changed }) };
   });
 }
+
+/**
+ * "Ret deltagere": who takes part in a booked samtale, as the whole list it is to be, on the
+ * version read. Whoever is on it must be allowed to take part now, by the booking's rules
+ * (checkStaff, on the samtale's day): staff who may see the plan, the citizen's mentor with a
+ * grant running today and on the day. Someone taken off hears of it as they heard of the
+ * booking: a mentor by a bare fact (mentor-events.ts), the citizen by Min plan read again.
+ * Nothing changed is no write.
+ */
+export async function changeMeetingParticipants(ctx: RequestContext, input: ChangeMeetingParticipantsInput): Promise<BookedMeeting> {
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CHANGE_MEETING_PARTICIPANTS', input.expectedVersion);
+  const staffIds = await checkStaff(ctx, access, input.staffIds, meeting.startsAt);
+  const guests = input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() }));
+  const coming = await staffComing(ctx, meeting);
+  const sameStaff = staffIds.length === coming.length && coming.every((u) => staffIds.includes(u.id));
+  if (sameStaff && sameGuests(meeting.guests, guests)) return meeting;
+  const added = await ctx.loaders.user.loadMany(staffIds.filter((id) => !coming.some((u) => u.id === id)));
+  const named = (people: Array<{ name: string; relation?: string }>) => people.map((p) => (p.relation ? `${p.name} (${p.relation})` : p.name)).join(', ');
+  const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...guests.filter((g) => !meeting.guests.some((k) => sameGuest(k, g)))];
+  const left = [...coming.filter((u) => !staffIds.includes(u.id)), ...meeting.guests.filter((k) => !guests.some((g) => sameGuest(k, g)))];
+  const told = [joined.length ? `tilføjet: ${named(joined)}` : '', left.length ? `taget af: ${named(left)}` : ''].filter(Boolean).join('; ');
+  const label = await actorLabel(ctx);
+  return writeInPlan(ctx, access, { action: 'CHANGE_MEETING_PARTICIPANTS', entityType: ENTITY_TYPE }, async (m) => {
+    const { before, after } = await updateMeeting(ctx, m, meeting, input.expectedVersion, { staff_ids: staffIds, guests: JSON.stringify(guests) });
+    const summary = `${label} ændrede deltagerne i samtalen ${danishTime(after.startsAt)} (${told})`;
+    return { result: after, entityId: after.id, event: eventOf(EventKind.MEETING_PARTICIPANTS_CHANGED, summary, after, { change: { before, versions: { expected: input.expectedVersion } } }) };
+  });
+}
+
+const sameGuest = (a: MeetingGuestInput, b: MeetingGuestInput) => a.name === b.name && a.relation === b.relation;
+const sameGuests = (a: readonly MeetingGuestInput[], b: readonly MeetingGuestInput[]) => a.length === b.length && a.every((g, i) => sameGuest(g, b[i]));
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
   // A samtale can be called off on an ended programme too (plan-guard.ts, evenWhenEnded).

@@ -146,6 +146,8 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       // it was stored) reaches them while the samtale is shared, as every booking's did. It
       // reaches them as a bare fact (mentorView): their page reads the case again, and the
       // rule gives them its time and form only.
+      // Taken on or taken off a samtale: either way, their list of samtaler changes.
+      if (event.kind === EventKind.MEETING_PARTICIPANTS_CHANGED) return namesParticipant(event, actor.userId, access) || namedBefore(event, actor.userId, access);
       if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
       // A samtale they are booked to take part in, on a day a grant of theirs runs: told of its
       // booking, moves and call-off, shared or not.
@@ -162,7 +164,16 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
  * A booking's participants are set when it is booked; a move or call-off carries them as they are.
  */
 function namesParticipant(event: EventLike, userId: string, access: PlanAccess): boolean {
-  const { staffIds, startsAt } = event.payload.entity ?? {};
+  return onTheDay(event.payload.entity?.staffIds, event.payload.entity?.startsAt, userId, access);
+}
+
+/** Whether a change of a samtale's participants took the mentor off it: they were named before it, on a day a grant of theirs runs. */
+function namedBefore(event: EventLike, userId: string, access: PlanAccess): boolean {
+  const before = event.payload.changes?.find((c) => c.field === 'staffIds')?.before;
+  return onTheDay(before, event.payload.entity?.startsAt, userId, access);
+}
+
+function onTheDay(staffIds: unknown, startsAt: unknown, userId: string, access: PlanAccess): boolean {
   if (!Array.isArray(staffIds) || !staffIds.includes(userId)) return false;
   const at = typeof startsAt === 'string' || startsAt instanceof Date ? new Date(startsAt) : null;
   return !!at && !Number.isNaN(at.getTime()) && mentorGrantRunsOn(access, userId, localDate(at));
@@ -174,6 +185,8 @@ const NEXT_SAMTALE_KINDS: ReadonlySet<string> = new Set([EventKind.MEETING_BOOKE
 const NEXT_SAMTALE_SUMMARY = 'Den næste samtale er ændret';
 /** A booking that did not change the next samtale reaches only a mentor taking part in it (mentorMayReceive). */
 const PARTICIPANT_SAMTALE_SUMMARY = 'En samtale, du deltager i, er ændret';
+/** Taken on or off a samtale: said alike, so the words do not say which, nor who else is coming. */
+const PARTICIPANTS_CHANGED_SUMMARY = 'Deltagerne i en samtale er ændret';
 
 /** The event as a mentor may see it: the record cut to the allow-list and a neutral summary. */
 export function mentorView(event: EventLike): { entity: Record<string, unknown> | null; summary: string } {
@@ -183,7 +196,11 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
   const entity = event.payload.entity ?? {};
   // Nothing of the booking itself: not its agenda, participants or place.
-  if (entity.__typename === 'BookedMeeting') return { entity: null, summary: event.payload.mentorNextSamtaleChanged === false ? PARTICIPANT_SAMTALE_SUMMARY : NEXT_SAMTALE_SUMMARY };
+  if (entity.__typename === 'BookedMeeting') {
+    const summary = event.kind === EventKind.MEETING_PARTICIPANTS_CHANGED ? PARTICIPANTS_CHANGED_SUMMARY
+      : event.payload.mentorNextSamtaleChanged === false ? PARTICIPANT_SAMTALE_SUMMARY : NEXT_SAMTALE_SUMMARY;
+    return { entity: null, summary };
+  }
   const shape = MENTOR_SHAPE[entity.__typename as string];
   if (!shape) return { entity: null, summary: 'Ændring' };
   const cut: Record<string, unknown> = { __typename: shape };

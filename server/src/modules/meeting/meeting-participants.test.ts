@@ -1,0 +1,147 @@
+import { signToken } from '../../core/auth/tokens';
+import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { WsClient, type WsResult } from '../../test-support/ws-client';
+
+/**
+ * "Ret deltagere": the coordinator changes who takes part in a booked samtale — a colleague
+ * taken off, the citizen's mentor put on, the bisidder the citizen asked for added. Everyone on
+ * the list must be allowed to take part, as at a booking; those taken off hear of it as they
+ * heard of the booking, and no more of the samtale.
+ */
+let t: TestServer;
+const tokens: Record<string, string> = {};
+let eva: string;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const u of ['anna', 'mikkel', 'otto']) tokens[u] = await t.login(u);
+  eva = await planIdOf(t, 'Eva');
+  const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
+  tokens.eva = await signToken(t.config.auth, 'mitid:eva-participants-change', new Date(), undefined, { cpr });
+  for (const { username, id } of await t.db.dataSource.query(`SELECT username, id FROM app_user WHERE username IN ('carla', 'bent', 'mikkel')`)) ids[username] = id;
+});
+const sockets: WsClient[] = [];
+afterAll(async () => {
+  for (const s of sockets) await s.close();
+  await t.stop();
+});
+
+async function until(what: string, cond: () => boolean): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const inDays = (days: number, hour = 9) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version } }`;
+const CHANGE = `mutation($input: ChangeMeetingParticipantsInput!) { changeMeetingParticipants(input: $input) { id version staff { name } guests { name relation } } }`;
+const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 20) { items { kind summary entityType record { __typename } changes { label before after } } } }`;
+type Changed = { changeMeetingParticipants: { id: string; version: number; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }> } };
+type History = { planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown; changes: Array<{ label: string; before: string | null; after: string | null }> }> } };
+
+async function bookWithCarlaAndBrother(): Promise<{ id: string; version: number }> {
+  const res = await t.gql<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: {
+    planId: eva, startsAt: inDays(3), endsAt: inDays(3, 10), mode: 'IN_PERSON', place: 'Jobcentret, Torvet 1', agenda: 'Evas helbred',
+    staffIds: [ids.carla], guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }],
+  } }, tokens.anna);
+  expect(res.errors).toBeUndefined();
+  return res.data!.bookMeeting;
+}
+const change = (meeting: { id: string; version: number }, staffIds: string[], guests: Array<{ name: string; relation: string }>, who = 'anna') =>
+  t.gql<Changed>(CHANGE, { input: { id: meeting.id, expectedVersion: meeting.version, staffIds, guests } }, tokens[who]);
+const mySamtaler = async () =>
+  (await t.gql<{ myMentorCases: Array<{ mySamtaler: Array<{ id: string }> }> }>(`{ myMentorCases { mySamtaler { id } } }`, {}, tokens.mikkel)).data!.myMentorCases[0].mySamtaler.map((s) => s.id);
+const citizenSees = async (id: string) =>
+  (await t.gql<{ myPlan: { meetings: Array<{ id: string; participants: string[] }> } }>(`{ myPlan { meetings { id participants } } }`, {}, tokens.eva)).data!.myPlan.meetings.find((m) => m.id === id)?.participants;
+
+it('takes a colleague and the brother off, puts the mentor and a bisidder on: told to staff by name, to the mentor and Eva without names', async () => {
+  const booked = await bookWithCarlaAndBrother();
+  const res = await change(booked, [ids.mikkel], [{ name: ' Lise Hansen ', relation: 'bisidder' }]);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.changeMeetingParticipants).toEqual({ id: booked.id, version: booked.version + 1, staff: [{ name: 'Mikkel Lund' }], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }] });
+
+  // Staff read who was put on and taken off in the history, the network by name and relation.
+  const staff = await t.gql<History>(HISTORY, { planId: eva }, tokens.anna);
+  expect(staff.errors).toBeUndefined();
+  const [latest] = staff.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
+  expect(latest.kind).toBe('MEETING_PARTICIPANTS_CHANGED');
+  expect(latest.summary).toMatch(/^Jobcenter ændrede deltagerne i samtalen .* \(tilføjet: Mikkel Lund, Lise Hansen \(bisidder\); taget af: Carla Nielsen, Jens Jensen \(Evas bror\)\)$/);
+  expect(latest.changes).toContainEqual({ label: 'Netværkspersoner og bisidder', before: 'Jens Jensen (Evas bror)', after: 'Lise Hansen (bisidder)' });
+  // Audited as its own action, in the same transaction.
+  expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CHANGE_MEETING_PARTICIPANTS' AND entity_id = $1 AND outcome = 'ALLOWED'`, [booked.id])).toBe(1);
+
+  // Mikkel now has the samtale on his list, and is told so without names.
+  expect(await mySamtaler()).toContain(booked.id);
+  const mentorHistory = async () =>
+    (await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel)).data!.planHistory.items.filter((e) => e.entityType === 'MEETING' && e.kind === 'MEETING_PARTICIPANTS_CHANGED');
+  expect(await mentorHistory()).toEqual([expect.objectContaining({ summary: 'Deltagerne i en samtale er ændret', record: null })]);
+  // Eva sees the new list of who is coming.
+  expect(await citizenSees(booked.id)).toEqual(['Mikkel Lund', 'Lise Hansen (bisidder)']);
+
+  // Taken off again: off his list, and told (the change names him only before it).
+  const off = await change({ id: booked.id, version: booked.version + 1 }, [], [{ name: 'Lise Hansen', relation: 'bisidder' }]);
+  expect(off.errors).toBeUndefined();
+  expect(await mySamtaler()).not.toContain(booked.id);
+  const told = await mentorHistory();
+  expect(told).toHaveLength(2);
+  expect(JSON.stringify(told)).not.toMatch(/Lise|Carla|helbred/);
+  expect(await citizenSees(booked.id)).toEqual(['Lise Hansen (bisidder)']);
+});
+
+it('refuses who may not take part, a list read before another change, and a samtale called off; the same list is no change', async () => {
+  const booked = await bookWithCarlaAndBrother();
+  const brother = [{ name: 'Jens Jensen', relation: 'Evas bror' }];
+  // Bent's unit (social) is not on Eva's team: he cannot see her plan, so cannot take part.
+  const notOnTeam = await change(booked, [ids.carla, ids.bent], brother);
+  expect(codeOf(notOnTeam)).toBe('BAD_USER_INPUT');
+  expect(notOnTeam.errors![0].extensions).toMatchObject({ field: 'staffIds' });
+  // A guest without a relation is refused at the input.
+  expect(codeOf(await change(booked, [ids.carla], [{ name: 'Jens Jensen', relation: ' ' }]))).toBe('BAD_USER_INPUT');
+
+  // The same list: nothing written, no new version, no event.
+  const events = () => count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [booked.id]);
+  const before = await events();
+  const same = await change(booked, [ids.carla], brother);
+  expect(same.data!.changeMeetingParticipants.version).toBe(booked.version);
+  expect(await events()).toBe(before);
+
+  const first = await change(booked, [], brother);
+  expect(first.errors).toBeUndefined();
+  // A second form, open on the version before: CONFLICT with the samtale as it is now.
+  const stale = await change(booked, [ids.carla, ids.mikkel], brother);
+  expect(codeOf(stale)).toBe('CONFLICT');
+  expect(stale.errors![0].extensions).toMatchObject({ current: { id: booked.id, version: booked.version + 1 } });
+
+  await t.gql(`mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id } }`, { input: { id: booked.id, expectedVersion: booked.version + 1, reason: 'Borgeren er syg' } }, tokens.anna);
+  const cancelled = await change({ id: booked.id, version: booked.version + 2 }, [ids.carla], brother);
+  expect(cancelled.errors![0]).toMatchObject({ message: 'Samtalen er aflyst og kan ikke ændres.', extensions: { code: 'BAD_USER_INPUT' } });
+
+  // Another municipality's caseworker does not see the samtale at all.
+  expect(codeOf(await change({ id: booked.id, version: booked.version + 2 }, [], [], 'otto'))).toBe('NOT_FOUND');
+});
+
+it('Eva, following her plan live, is told when her network on a samtale changes, and reads who is coming again', async () => {
+  const booked = await bookWithCarlaAndBrother();
+  const ws = await WsClient.connect(t.url, tokens.eva);
+  sockets.push(ws);
+  const got: WsResult[] = [];
+  const listeners = t.server.feed.stats().listeners;
+  ws.subscribe(`subscription($planId: ID!) { planEvents(planId: $planId) { kind entityId summary record { __typename } } }`, { planId: eva }, (r) => got.push(r));
+  await until('attached', () => got.length > 0 || t.server.feed.stats().listeners > listeners);
+  // Only the network changed: her brother is replaced by her mother.
+  expect((await change(booked, [ids.carla], [{ name: 'Else Jensen', relation: 'Evas mor' }])).errors).toBeUndefined();
+  await until('Eva has the change', () => got.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === booked.id));
+  const event = got.map((r) => r.data?.planEvents as { kind: string; entityId: string; summary: string }).find((e) => e?.entityId === booked.id)!;
+  expect(event).toMatchObject({ kind: 'MEETING_PARTICIPANTS_CHANGED', record: { __typename: 'CitizenMeeting' } });
+  // The event names nobody; her page reads the samtale again.
+  expect(got.map((r) => r.raw).join('\n')).not.toMatch(/Else|Jens|Carla|helbred/);
+  expect(await citizenSees(booked.id)).toEqual(['Carla Nielsen', 'Else Jensen (Evas mor)']);
+});
