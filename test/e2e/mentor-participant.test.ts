@@ -20,7 +20,7 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-it('anna books the samtale with mikkel; his open page shows it live with its place, never its agenda, goes and comes with "Ret deltagere", and "Aflyst" when called off', async () => {
+it('anna books the samtale with mikkel; his open page shows it live with its place, never its agenda, goes and comes with "Ret deltagere og dagsorden", and "Aflyst" when called off', async () => {
   const evaPlanId = await planIdOf(e2e, 'Eva Jensen');
   await e2e.server.db.dataSource.query(`UPDATE follow_up_meeting SET shared_with_mentor = false WHERE plan_id = $1`, [evaPlanId]);
   const mikkel = await openContext(e2e, { width: 390, height: 844 });
@@ -53,13 +53,13 @@ it('anna books the samtale with mikkel; his open page shows it live with its pla
     expect(await item.textContent()).toMatch(/–11\.00 · Fremmøde · Jobcentret, Torvet 1$/);
     expect(await eva.textContent()).not.toContain('helbred');
 
-    // "Ret deltagere": taken off, the samtale leaves his open page; put on again, it is back.
+    // "Ret deltagere og dagsorden": taken off, the samtale leaves his open page; put on again, it is back.
     const participants = async (checked: boolean) => {
-      await samtaler.getByRole('button', { name: /^Ret deltagere i samtalen/ }).first().click();
-      const change = samtaler.getByRole('form', { name: /^Ret deltagere i samtalen/ });
+      await samtaler.getByRole('button', { name: /^Ret deltagere og dagsorden for samtalen/ }).first().click();
+      const change = samtaler.getByRole('form', { name: /^Ret deltagere og dagsorden for samtalen/ });
       await change.getByRole('checkbox', { name: 'Mikkel Lund, mentor' }).setChecked(checked);
-      await change.getByRole('button', { name: 'Gem deltagere' }).click();
-      await samtaler.getByRole('status').filter({ hasText: /^Deltagerne i samtalen .* er gemt/ }).waitFor();
+      await change.getByRole('button', { name: 'Gem ændringer' }).click();
+      await samtaler.getByRole('status').filter({ hasText: /^Deltagere og dagsorden for samtalen .* er gemt/ }).waitFor();
     };
     await participants(false);
     await list.waitFor({ state: 'detached', timeout: 10_000 });

@@ -12,7 +12,7 @@ import { checkFields, VersionedEditForm, type FormField } from '../../core/forms
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
-import { BookMeetingMutation, CancelMeetingMutation, ChangeMeetingParticipantsMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
@@ -384,21 +384,22 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
 }
 
 /**
- * "Ret deltagere": who takes part, ticked and listed as in "Book samtale", starting from who is
- * coming now. The whole list is sent on the version read when the form opened; a CONFLICT shows
- * the samtale as it is now (moved, or its participants changed by someone else), with the
- * user's list kept, and nothing saved until they send again.
+ * "Ret deltagere og dagsorden": who takes part, ticked and listed as in "Book samtale", starting
+ * from who is coming now, and the agenda. All of it is sent on the version read when the form
+ * opened; a CONFLICT shows the samtale as it is now (moved, or changed by someone else), with
+ * what the user chose kept, and nothing saved until they send again.
  */
-export function ParticipantsForm(props: { meeting: Meeting; planId: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+export function EditMeetingForm(props: { meeting: Meeting; planId: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const { meeting } = props;
   const staff = useQuery(MeetingStaffQuery, { variables: { planId: props.planId } });
-  const [save, { loading }] = useMutation(ChangeMeetingParticipantsMutation, { refetchQueries: REFRESHED });
+  const [save, { loading }] = useMutation(EditMeetingMutation, { refetchQueries: REFRESHED });
   const [problems, setProblems] = useState<Problems>({});
   const [staffIds, setStaffIds] = useState<string[]>(() => meeting.staff.map((u) => u.id));
   // Who was on it when the form opened: shown even if no longer among the options, so taking them off is seen.
   const [wasComing] = useState(meeting.staff);
   const network = useGuests(meeting.guests, setProblems);
+  const [agenda, setAgenda] = useState(meeting.agenda);
   const [error, setError] = useState<unknown>(null);
   const { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent } = useMeetingAsOpened(meeting);
 
@@ -410,34 +411,48 @@ export function ParticipantsForm(props: { meeting: Meeting; planId: string; cann
     if (Object.keys(found).length) return;
     setError(null);
     try {
-      await save({ variables: { input: { id: meeting.id, expectedVersion: shown.version, staffIds, guests: network.input() } } });
-      props.onDone(`Deltagerne i samtalen ${formatDateTime(shown.startsAt)} er gemt. Hent den nye kalenderfil.`);
+      const saved = await save({ variables: { input: { id: meeting.id, expectedVersion: shown.version, staffIds, guests: network.input(), agenda } } });
+      const when = formatDateTime(shown.startsAt);
+      if (saved.data?.editMeeting.version === shown.version) {
+        props.onDone(`Intet er ændret i samtalen ${when}.`);
+        return;
+      }
+      // The calendar file is the samtale as it is, with no list of who is invited: someone taken off keeps it in their calendar until told.
+      const guestsLeft = [...meeting.guests];
+      for (const g of network.input()) {
+        const i = guestsLeft.findIndex((k) => k.name === g.name && k.relation === g.relation);
+        if (i >= 0) guestsLeft.splice(i, 1);
+      }
+      const takenOff = wasComing.some((u) => !staffIds.includes(u.id)) || guestsLeft.length > 0;
+      props.onDone(`Deltagere og dagsorden for samtalen ${when} er gemt. Hent den nye kalenderfil.${takenOff ? ' Giv dem, der er taget af, besked, så samtalen udgår af deres kalender.' : ''}`);
     } catch (e) {
       const current = takeCurrent(e);
       if (current) {
         const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
         setChangedBy(
           !current.status || current.status === 'BOOKED'
-            ? `${changed}. Den er nu ${formatDateTime(current.startsAt)}. Intet er gemt. Se deltagerne på samtalen, og gem din liste igen, hvis den stadig passer.`
-            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, current.status)}". Deltagerne kan ikke længere ændres, og intet er gemt.`,
+            ? `${changed}. Den er nu ${formatDateTime(current.startsAt)}. Intet er gemt. Se samtalen, og gem dine deltagere og din dagsorden igen, hvis de stadig passer.`
+            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, current.status)}". Den kan ikke længere ændres, og intet er gemt.`,
         );
         return;
       }
-      setProblems(problemsFromServer(e, ['staffIds']));
+      setProblems(problemsFromServer(e, ['staffIds', 'agenda']));
       setError(e);
     }
   };
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`} className="edit-form-title">
-        Ret deltagere i samtalen {formatDateTime(shown.startsAt)}
+        Ret deltagere og dagsorden for samtalen {formatDateTime(shown.startsAt)}
       </h4>
       <ChangedNotice text={changedBy} />
-      <StatusNotice message={props.cannotSave ?? (stale ? `${staleBy('retter deltagerne')}. Når du gemmer, ser du den nye udgave, før noget bliver gemt.` : null)} />
+      <StatusNotice message={props.cannotSave ?? (stale ? `${staleBy('retter den')}. Når du gemmer, ser du den nye udgave, før noget bliver gemt.` : null)} />
+      <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['staffIds', ...network.guests.flatMap((g) => [`guest-${g.key}-name`, `guest-${g.key}-relation`]), 'agenda']} />
       <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} alsoShown={wasComing} />
       <GuestList id={id} network={network} problems={problems} />
-      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Deltagerne blev ikke gemt')} /> : null}
-      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem deltagere" onCancel={props.onCancel} cannotSave={props.cannotSave} />
+      <FieldInput id={`${id}-agenda`} field={AGENDA} value={agenda} error={problems.agenda} onChange={setAgenda} />
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Ændringen blev ikke gemt')} /> : null}
+      <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Gem ændringer" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { bookedMeeting as sharedBookedMeeting, planMeetings } from '../../test-s
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookMeetingMutation, CancelMeetingMutation, ChangeMeetingParticipantsMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -93,7 +93,7 @@ describe('Samtaler on the plan page', () => {
     expect(item.textContent).toContain('Borgeren, Bent Sørensen, Hanne Hansen (Pers mor)');
     expect(item.textContent).toContain('Status på praktikken');
     expect(item.textContent).toContain('Booket');
-    for (const name of [/^Flyt samtalen/, /^Ret deltagere i samtalen/, /^Aflys samtalen/, /^Hent i kalender \(\.ics\)/]) expect(within(item).getByRole('button', { name })).toBeTruthy();
+    for (const name of [/^Flyt samtalen/, /^Ret deltagere og dagsorden for samtalen/, /^Aflys samtalen/, /^Hent i kalender \(\.ics\)/]) expect(within(item).getByRole('button', { name })).toBeTruthy();
     // Attendance is recorded once the samtale has begun.
     expect(within(item).queryByRole('button', { name: /^Registrér fremmøde/ })).toBeNull();
   });
@@ -693,19 +693,22 @@ describe('Samtaler on the plan page', () => {
   });
 });
 
-describe('"Ret deltagere" on a booked samtale', () => {
-  it('starts from who is coming; Bent taken off, Mette put on, Per\'s mother replaced by a bisidder, sent as the whole list on the version read', async () => {
-    const changed = bookedMeeting({ version: 2, staff: [{ __typename: 'User', id: 'u-mette', name: 'Mette Mentor' }], guests: [{ __typename: 'MeetingGuest', name: 'Lise Hansen', relation: 'bisidder' }] });
-    const input = { id: 'm-1', expectedVersion: 1, staffIds: ['u-mette'], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }] };
+describe('"Ret deltagere og dagsorden" on a booked samtale', () => {
+  it('starts from who is coming and the agenda; Bent taken off, Mette put on, Per\'s mother replaced by a bisidder, the agenda added to, sent whole on the version read', async () => {
+    const changed = bookedMeeting({
+      version: 2, agenda: 'Status på praktikken og bisidderens rolle',
+      staff: [{ __typename: 'User', id: 'u-mette', name: 'Mette Mentor' }], guests: [{ __typename: 'MeetingGuest', name: 'Lise Hansen', relation: 'bisidder' }],
+    });
+    const input = { id: 'm-1', expectedVersion: 1, staffIds: ['u-mette'], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }], agenda: 'Status på praktikken og bisidderens rolle' };
     renderSection([
       { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
       planMeetings(PLAN, [changed]),
       staffMock,
-      { request: { query: ChangeMeetingParticipantsMutation, variables: { input } }, result: { data: { changeMeetingParticipants: changed } } },
+      { request: { query: EditMeetingMutation, variables: { input } }, result: { data: { editMeeting: changed } } },
     ]);
     await waitFor(() => expect(items()).toHaveLength(1));
-    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere i samtalen/ }));
-    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere i samtalen/ });
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere og dagsorden for samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere og dagsorden for samtalen/ });
     // Who is coming now is ticked and filled in.
     const bentBox = await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen');
     expect((bentBox as HTMLInputElement).checked).toBe(true);
@@ -715,14 +718,21 @@ describe('"Ret deltagere" on a booked samtale', () => {
     fireEvent.click(within(form).getByLabelText('Mette Mentor, mentor'));
     fireEvent.click(within(form).getByRole('button', { name: 'Fjern deltager 1' }));
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }));
-    // A row left empty is said before anything is sent.
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem deltagere' }));
+    // A row left empty is said before anything is sent, in a summary that takes the focus.
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
     expect(within(form).getAllByText('Skriv deltagerens navn.').length).toBeGreaterThan(0);
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Skriv deltagerens navn.'));
     fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: 'Lise Hansen' } });
     fireEvent.change(within(form).getByLabelText('Relation'), { target: { value: 'bisidder' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem deltagere' }));
+    // The agenda, as booked, to be added to.
+    expect((within(form).getByLabelText('Dagsorden') as HTMLTextAreaElement).value).toBe('Status på praktikken');
+    fireEvent.change(within(form).getByLabelText('Dagsorden'), { target: { value: 'Status på praktikken og bisidderens rolle' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
     await waitFor(() => expect(items()[0].textContent).toContain('Borgeren, Mette Mentor, Lise Hansen (bisidder)'));
-    expect(within(section()).getByRole('status').textContent).toBe(`Deltagerne i samtalen ${formatDateTime('2099-03-12T09:00:00.000Z')} er gemt. Hent den nye kalenderfil.`);
+    expect(items()[0].textContent).toContain('Status på praktikken og bisidderens rolle');
+    expect(within(section()).getByRole('status').textContent).toBe(
+      `Deltagere og dagsorden for samtalen ${formatDateTime('2099-03-12T09:00:00.000Z')} er gemt. Hent den nye kalenderfil. Giv dem, der er taget af, besked, så samtalen udgår af deres kalender.`,
+    );
   });
 
   it('changed by someone else meanwhile: says so, keeps the list typed, and saves nothing until sent again', async () => {
@@ -730,17 +740,34 @@ describe('"Ret deltagere" on a booked samtale', () => {
       planMeetings(PLAN, [bookedMeeting()]),
       staffMock,
       {
-        request: { query: ChangeMeetingParticipantsMutation, variables: { input: { id: 'm-1', expectedVersion: 1, staffIds: [], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }] } } },
+        request: { query: EditMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, staffIds: [], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }], agenda: 'Status på praktikken' } } },
         error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: '2099-03-12T09:00:00.000Z' } } }] }),
       },
     ]);
     await waitFor(() => expect(items()).toHaveLength(1));
-    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere i samtalen/ }));
-    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere i samtalen/ });
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere og dagsorden for samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere og dagsorden for samtalen/ });
     fireEvent.click(await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen'));
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem deltagere' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
     const notice = await within(form).findByTestId('meeting-changed');
-    expect(notice.textContent).toContain('Intet er gemt. Se deltagerne på samtalen, og gem din liste igen, hvis den stadig passer.');
+    expect(notice.textContent).toContain('Intet er gemt. Se samtalen, og gem dine deltagere og din dagsorden igen, hvis de stadig passer.');
     expect((within(form).getByLabelText('Bent Sørensen, Socialforvaltningen') as HTMLInputElement).checked).toBe(false);
+  });
+  it('saved with nothing changed says so, and asks for no new calendar file', async () => {
+    const same = bookedMeeting();
+    renderSection([
+      planMeetings(PLAN, [same]),
+      staffMock,
+      {
+        request: { query: EditMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, staffIds: ['u-bent'], guests: [{ name: 'Hanne Hansen', relation: 'Pers mor' }], agenda: 'Status på praktikken' } } },
+        result: { data: { editMeeting: same } },
+      },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere og dagsorden for samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere og dagsorden for samtalen/ });
+    await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen');
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+    await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe(`Intet er ændret i samtalen ${formatDateTime('2099-03-12T09:00:00.000Z')}.`));
   });
 });

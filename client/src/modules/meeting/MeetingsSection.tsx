@@ -12,10 +12,10 @@ import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/
 import { EditingBadge } from '../presence/PlanPresence';
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
-import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, ParticipantsForm } from './MeetingForms';
+import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, EditMeetingForm } from './MeetingForms';
 import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
-const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_PARTICIPANTS_CHANGED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
+const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_EDITED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
 
 /**
  * Calls `onChange` when the plan page hears of a samtale booked, moved, cancelled or recorded
@@ -74,7 +74,7 @@ function MeetingItem(props: {
   const move = useFormPanel(heading);
   const cancel = useFormPanel(heading);
   const attend = useFormPanel(heading);
-  const participants = useFormPanel(heading);
+  const edit = useFormPanel(heading);
   // Moving a samtale and registering its fremmøde are refused after the end; calling it off is not (the server's evenWhenEnded).
   const cannotSave = usePlanCannotSave();
   const booked = meeting.status === 'BOOKED';
@@ -84,7 +84,7 @@ function MeetingItem(props: {
   // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
   const awaitingAttendance = booked && new Date(meeting.endsAt).getTime() < Date.now();
   const people = [...meeting.staff.map((s) => s.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
-  const editing = move.open || cancel.open || attend.open || participants.open;
+  const editing = move.open || cancel.open || attend.open || edit.open;
   const { onEditing } = props;
   const meetingId = meeting.id;
   // Whether the open form was saved, and whether the row itself is going (before the effect below is cleaned up).
@@ -103,7 +103,7 @@ function MeetingItem(props: {
     onEditing(meetingId, true);
     return () => onEditing(meetingId, false, !saved.current && !going.current);
   }, [editing, onEditing, meetingId]);
-  // A moved samtale, or one with its participants changed, is still booked: focus goes back to its button.
+  // A moved or edited samtale is still booked: focus goes back to its button.
   const stillBooked = (panel: { close: () => void }) => (message: string) => {
     saved.current = true;
     props.onMessage(message);
@@ -167,9 +167,12 @@ function MeetingItem(props: {
             <button {...move.buttonProps} className="button button-secondary">
               Flyt<span className="visually-hidden"> samtalen {formatDateTime(meeting.startsAt)}</span>
             </button>
-            <button {...participants.buttonProps} className="button button-secondary">
-              Ret deltagere<span className="visually-hidden"> i samtalen {formatDateTime(meeting.startsAt)}</span>
-            </button>
+            {/* Once over, it waits for its fremmøde, which records who took part. */}
+            {awaitingAttendance ? null : (
+              <button {...edit.buttonProps} className="button button-secondary">
+                Ret deltagere og dagsorden<span className="visually-hidden"> for samtalen {formatDateTime(meeting.startsAt)}</span>
+              </button>
+            )}
             <button {...cancel.buttonProps} className="button button-secondary">
               Aflys<span className="visually-hidden"> samtalen {formatDateTime(meeting.startsAt)}</span>
             </button>
@@ -187,8 +190,8 @@ function MeetingItem(props: {
         ) : null}
       </p>
       <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} cannotSave={cannotSave} onDone={stillBooked(move)} onCancel={move.close} /> : null}</div>
-      <div {...participants.panelProps}>
-        {participants.open ? <ParticipantsForm meeting={meeting} planId={props.planId} cannotSave={cannotSave} onDone={stillBooked(participants)} onCancel={participants.close} /> : null}
+      <div {...edit.panelProps}>
+        {edit.open ? <EditMeetingForm meeting={meeting} planId={props.planId} cannotSave={cannotSave} onDone={stillBooked(edit)} onCancel={edit.close} /> : null}
       </div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>

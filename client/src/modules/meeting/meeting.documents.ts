@@ -85,10 +85,11 @@ export const MoveMeetingMutation = graphql(`
   }
 `);
 
-export const ChangeMeetingParticipantsMutation = graphql(`
-  mutation ChangeMeetingParticipants($input: ChangeMeetingParticipantsInput!) {
-    changeMeetingParticipants(input: $input) {
+export const EditMeetingMutation = graphql(`
+  mutation EditMeeting($input: EditMeetingInput!) {
+    editMeeting(input: $input) {
       id
+      version
       ...MeetingItem_BookedMeeting
     }
   }

@@ -63,7 +63,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   BOOK_MEETING: 'Book samtale',
   MOVE_MEETING: 'Flyt samtale',
   CANCEL_MEETING: 'Aflys samtale',
-  CHANGE_MEETING_PARTICIPANTS: 'Ret deltagere i samtale',
+  EDIT_MEETING: 'Ret deltagere og dagsorden for samtale',
   RECORD_MEETING_ATTENDANCE: 'Registrér fremmøde til samtale',
   HANDLE_MEETING_REQUEST: 'Behandl borgerens ønske om en samtale',
   // The citizen's own actions on Min plan.

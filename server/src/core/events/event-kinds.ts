@@ -24,8 +24,8 @@ export enum EventKind {
   MEETING_BOOKED = 'MEETING_BOOKED',
   MEETING_MOVED = 'MEETING_MOVED',
   MEETING_CANCELLED = 'MEETING_CANCELLED',
-  /** Who takes part in a booked samtale was changed: staff, the mentor, the citizen's network. */
-  MEETING_PARTICIPANTS_CHANGED = 'MEETING_PARTICIPANTS_CHANGED',
+  /** A booked samtale's participants (staff, the mentor, the citizen's network) or agenda were changed. */
+  MEETING_EDITED = 'MEETING_EDITED',
   MEETING_ATTENDANCE_RECORDED = 'MEETING_ATTENDANCE_RECORDED',
   DESCRIPTION_UPDATED = 'DESCRIPTION_UPDATED',
   /** The citizen's phone or address was corrected by staff on the plan. */

@@ -47,21 +47,41 @@ export class MeetingGuestInput {
   relation: string;
 }
 
-/** Who from the municipality takes part: what booking and "Ret deltagere" both set. */
-function ParticipantStaffField(): PropertyDecorator {
+/**
+ * Who from the municipality takes part, the citizen's network, and the agenda: what a booking
+ * sets (each empty when left out) and "Ret deltagere og dagsorden" changes (each kept when left out).
+ */
+type Edit = 'book' | 'edit';
+/** A booking's default when left out, or an edit's "left out: kept as it is". */
+const leftOut = (edit: Edit, description: string, empty: unknown) =>
+  edit === 'book' ? { defaultValue: empty, description } : { nullable: true, description: `${description} Udeladt: uændret.` };
+const optional = (edit: Edit, target: object, key: string) => {
+  if (edit === 'edit') IsOptional()(target, key);
+};
+
+function ParticipantStaffField(edit: Edit = 'book'): PropertyDecorator {
   return (target, key) => {
-    Field(() => [ID], { defaultValue: [], description: 'Deltagere fra kommunen: medarbejdere, der kan se planen, og borgerens mentor.' })(target, key);
+    Field(() => [ID], leftOut(edit, 'Deltagere fra kommunen: medarbejdere, der kan se planen, og borgerens mentor.', []))(target, key);
+    optional(edit, target, key as string);
     ArrayMaxSize(20, { message: 'Højst 20 medarbejdere.' })(target, key as string);
     IsUUID('all', { each: true, message: 'Ukendt medarbejder.' })(target, key as string);
   };
 }
 
-/** The citizen's network and bisidder: what booking and "Ret deltagere" both set. */
-function ParticipantGuestsField(): PropertyDecorator {
+function ParticipantGuestsField(edit: Edit = 'book'): PropertyDecorator {
   return (target, key) => {
-    Field(() => [MeetingGuestInput], { defaultValue: [], description: 'Netværkspersoner og bisidder.' })(target, key);
+    Field(() => [MeetingGuestInput], leftOut(edit, 'Netværkspersoner og bisidder.', []))(target, key);
+    optional(edit, target, key as string);
     ArrayMaxSize(10, { message: 'Højst 10 deltagere uden for kommunen.' })(target, key as string);
     ValidateNested({ each: true })(target, key as string);
+  };
+}
+
+function AgendaField(edit: Edit = 'book'): PropertyDecorator {
+  return (target, key) => {
+    Field(() => String, leftOut(edit, 'Dagsorden.', ''))(target, key);
+    optional(edit, target, key as string);
+    MaxLength(TEXT_LIMITS.long, { message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })(target, key as string);
   };
 }
 
@@ -103,8 +123,7 @@ export class BookMeetingInput extends MeetingTimeAndPlaceInput {
   @ParticipantGuestsField()
   guests: MeetingGuestInput[];
 
-  @Field({ defaultValue: '', description: 'Dagsorden.' })
-  @MaxLength(TEXT_LIMITS.long, { message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })
+  @AgendaField()
   agenda: string;
 
   @Field(() => String, {
@@ -142,13 +161,16 @@ abstract class MeetingVersionInput {
   expectedVersion: number;
 }
 
-@InputType({ description: 'Ret deltagerne i en booket samtale: hele listen, som den skal være.' })
-export class ChangeMeetingParticipantsInput extends MeetingVersionInput {
-  @ParticipantStaffField()
-  staffIds: string[];
+@InputType({ description: 'Ret deltagerne og dagsordenen for en booket samtale: hver liste hele, som den skal være.' })
+export class EditMeetingInput extends MeetingVersionInput {
+  @ParticipantStaffField('edit')
+  staffIds?: string[] | null;
 
-  @ParticipantGuestsField()
-  guests: MeetingGuestInput[];
+  @ParticipantGuestsField('edit')
+  guests?: MeetingGuestInput[] | null;
+
+  @AgendaField('edit')
+  agenda?: string | null;
 }
 
 @InputType({ description: 'Aflys en booket samtale.' })

@@ -4,8 +4,8 @@ import type { RequestContext } from '../../core/context';
 import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
-import { BookMeetingInput, CancelMeetingInput, ChangeMeetingParticipantsInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
-import { awaitingAttendance, bookMeeting, cancelMeeting, changeMeetingParticipants, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance, staffComing } from './meeting.service';
+import { BookMeetingInput, CancelMeetingInput, EditMeetingInput, MeetingPeriod, MoveMeetingInput, RecordMeetingAttendanceInput } from './meeting.inputs';
+import { awaitingAttendance, bookMeeting, cancelMeeting, editMeeting, meetingsFor, meetingStaffOptions, moveMeeting, nextBooked, recordMeetingAttendance, staffComing } from './meeting.service';
 
 @Resolver(() => BookedMeeting)
 export class MeetingResolver {
@@ -23,8 +23,8 @@ export class MeetingResolver {
 
   @Access(STAFF)
   @Mutation(() => BookedMeeting, { description: 'Ret deltagerne i en booket samtale: medarbejdere, borgerens mentor, netværk og bisidder.' })
-  changeMeetingParticipants(@Arg('input') input: ChangeMeetingParticipantsInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
-    return changeMeetingParticipants(ctx, input);
+  editMeeting(@Arg('input') input: EditMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
+    return editMeeting(ctx, input);
   }
 
   @Access(STAFF)

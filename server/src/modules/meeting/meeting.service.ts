@@ -10,7 +10,7 @@ import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
-import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type ChangeMeetingParticipantsInput, type MeetingGuestInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
+import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MeetingGuestInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
 const ENTITY_TYPE = 'MEETING';
 
@@ -280,35 +280,63 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
 }
 
 /**
- * "Ret deltagere": who takes part in a booked samtale, as the whole list it is to be, on the
- * version read. Whoever is on it must be allowed to take part now, by the booking's rules
- * (checkStaff, on the samtale's day): staff who may see the plan, the citizen's mentor with a
- * grant running today and on the day. Someone taken off hears of it as they heard of the
- * booking: a mentor by a bare fact (mentor-events.ts), the citizen by Min plan read again.
- * Nothing changed is no write.
+ * "Ret deltagere og dagsorden": who takes part in a booked samtale (each list whole, as it is to
+ * be) and its agenda, on the version read; what is left out stays as it is. Whoever is on the
+ * list must be allowed to take part now, by the booking's rules (checkStaff, on the samtale's
+ * day): staff who may see the plan, the citizen's mentor with a grant running today and on the
+ * day. Those put on or taken off hear of it as they heard of the booking: a mentor by a bare fact
+ * (mentor-events.ts; never of the agenda), the citizen by Min plan read again. Nothing changed
+ * is no write.
  */
-export async function changeMeetingParticipants(ctx: RequestContext, input: ChangeMeetingParticipantsInput): Promise<BookedMeeting> {
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'CHANGE_MEETING_PARTICIPANTS', input.expectedVersion);
-  const staffIds = await checkStaff(ctx, access, input.staffIds, meeting.startsAt);
-  const guests = input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() }));
+export async function editMeeting(ctx: RequestContext, input: EditMeetingInput): Promise<BookedMeeting> {
+  const { meeting, access } = await meetingForWrite(ctx, input.id, 'EDIT_MEETING', input.expectedVersion);
+  // Once over, it waits for its fremmøde, which records who took part: not changed after the fact.
+  if (meeting.endsAt.getTime() <= ctx.deps.clock.now().getTime()) throw badInput('id', 'Samtalen er slut. Registrér fremmødet i stedet.');
   const coming = await staffComing(ctx, meeting);
-  const sameStaff = staffIds.length === coming.length && coming.every((u) => staffIds.includes(u.id));
-  if (sameStaff && sameGuests(meeting.guests, guests)) return meeting;
-  const added = await ctx.loaders.user.loadMany(staffIds.filter((id) => !coming.some((u) => u.id === id)));
-  const named = (people: Array<{ name: string; relation?: string }>) => people.map((p) => (p.relation ? `${p.name} (${p.relation})` : p.name)).join(', ');
-  const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...guests.filter((g) => !meeting.guests.some((k) => sameGuest(k, g)))];
-  const left = [...coming.filter((u) => !staffIds.includes(u.id)), ...meeting.guests.filter((k) => !guests.some((g) => sameGuest(k, g)))];
-  const told = [joined.length ? `tilføjet: ${named(joined)}` : '', left.length ? `taget af: ${named(left)}` : ''].filter(Boolean).join('; ');
+  const wanted = input.staffIds ? [...new Set(input.staffIds)] : coming.map((u) => u.id);
+  // Those put on are held to the booking's rules; those kept were (a mentor whose view is
+  // closed today, a caseworker whose unit left the team, holds no change of the others up, as at a move).
+  await checkStaff(ctx, access, wanted.filter((id) => !meeting.staffIds.includes(id)), meeting.startsAt);
+  const guests = input.guests ? input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })) : meeting.guests;
+  const agenda = typeof input.agenda === 'string' ? input.agenda.trim() : meeting.agenda;
+  const added = await ctx.loaders.user.loadMany(wanted.filter((id) => !coming.some((u) => u.id === id)));
+  const network = guestsDiff(meeting.guests, guests);
+  const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...network.joined];
+  const left = [...coming.filter((u) => !wanted.includes(u.id)), ...network.left];
+  const newAgenda = agenda !== meeting.agenda;
+  if (joined.length === 0 && left.length === 0 && !newAgenda) return meeting;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'CHANGE_MEETING_PARTICIPANTS', entityType: ENTITY_TYPE }, async (m) => {
-    const { before, after } = await updateMeeting(ctx, m, meeting, input.expectedVersion, { staff_ids: staffIds, guests: JSON.stringify(guests) });
-    const summary = `${label} ændrede deltagerne i samtalen ${danishTime(after.startsAt)} (${told})`;
-    return { result: after, entityId: after.id, event: eventOf(EventKind.MEETING_PARTICIPANTS_CHANGED, summary, after, { change: { before, versions: { expected: input.expectedVersion } } }) };
+  return writeInPlan(ctx, access, { action: 'EDIT_MEETING', entityType: ENTITY_TYPE }, async (m) => {
+    const sets = {
+      ...(joined.length || left.length ? { staff_ids: wanted, guests: JSON.stringify(guests) } : {}),
+      ...(newAgenda ? { agenda } : {}),
+    };
+    const { before, after } = await updateMeeting(ctx, m, meeting, input.expectedVersion, sets);
+    const summary = `${label} ${editedWhat(after, joined, left, newAgenda)}`;
+    return { result: after, entityId: after.id, event: eventOf(EventKind.MEETING_EDITED, summary, after, { change: { before, versions: { expected: input.expectedVersion } } }) };
   });
 }
 
-const sameGuest = (a: MeetingGuestInput, b: MeetingGuestInput) => a.name === b.name && a.relation === b.relation;
-const sameGuests = (a: readonly MeetingGuestInput[], b: readonly MeetingGuestInput[]) => a.length === b.length && a.every((g, i) => sameGuest(g, b[i]));
+/** What an edit did, as staff read it: "ændrede deltagerne i samtalen … (tilføjet: …; taget af: …) og rettede dagsordenen". */
+function editedWhat(meeting: BookedMeeting, joined: ReadonlyArray<{ name: string; relation?: string }>, left: ReadonlyArray<{ name: string; relation?: string }>, newAgenda: boolean): string {
+  const named = (people: ReadonlyArray<{ name: string; relation?: string }>) => people.map((p) => (p.relation ? `${p.name} (${p.relation})` : p.name)).join(', ');
+  const when = danishTime(meeting.startsAt);
+  if (joined.length === 0 && left.length === 0) return `rettede dagsordenen for samtalen ${when}`;
+  const who = [joined.length ? `tilføjet: ${named(joined)}` : '', left.length ? `taget af: ${named(left)}` : ''].filter(Boolean).join('; ');
+  return `ændrede deltagerne i samtalen ${when} (${who})${newAgenda ? ' og rettede dagsordenen' : ''}`;
+}
+
+/** Who of the network came and went, counted (the same name and relation twice is two people). */
+function guestsDiff(before: readonly MeetingGuestInput[], after: readonly MeetingGuestInput[]): { joined: MeetingGuestInput[]; left: MeetingGuestInput[] } {
+  const left = [...before];
+  const joined: MeetingGuestInput[] = [];
+  for (const g of after) {
+    const i = left.findIndex((k) => k.name === g.name && k.relation === g.relation);
+    if (i >= 0) left.splice(i, 1);
+    else joined.push(g);
+  }
+  return { joined, left };
+}
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
   // A samtale can be called off on an ended programme too (plan-guard.ts, evenWhenEnded).

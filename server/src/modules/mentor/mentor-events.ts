@@ -146,8 +146,9 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       // it was stored) reaches them while the samtale is shared, as every booking's did. It
       // reaches them as a bare fact (mentorView): their page reads the case again, and the
       // rule gives them its time and form only.
-      // Taken on or taken off a samtale: either way, their list of samtaler changes.
-      if (event.kind === EventKind.MEETING_PARTICIPANTS_CHANGED) return namesParticipant(event, actor.userId, access) || namedBefore(event, actor.userId, access);
+      // Put on or taken off a samtale: either way, their list of samtaler changes. An edit of
+      // its agenda or of the other participants alone is nothing they see.
+      if (event.kind === EventKind.MEETING_EDITED) return putOnOrTakenOff(event, actor.userId, access);
       if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
       // A samtale they are booked to take part in, on a day a grant of theirs runs: told of its
       // booking, moves and call-off, shared or not.
@@ -167,10 +168,13 @@ function namesParticipant(event: EventLike, userId: string, access: PlanAccess):
   return onTheDay(event.payload.entity?.staffIds, event.payload.entity?.startsAt, userId, access);
 }
 
-/** Whether a change of a samtale's participants took the mentor off it: they were named before it, on a day a grant of theirs runs. */
-function namedBefore(event: EventLike, userId: string, access: PlanAccess): boolean {
-  const before = event.payload.changes?.find((c) => c.field === 'staffIds')?.before;
-  return onTheDay(before, event.payload.entity?.startsAt, userId, access);
+/** Whether an edit of a samtale's participants put the mentor on it or took them off, on a day a grant of theirs runs. */
+function putOnOrTakenOff(event: EventLike, userId: string, access: PlanAccess): boolean {
+  const change = event.payload.changes?.find((c) => c.field === 'staffIds');
+  if (!change) return false;
+  const named = (ids: unknown) => Array.isArray(ids) && ids.includes(userId);
+  if (named(change.before) === named(change.after)) return false;
+  return onTheDay(named(change.before) ? change.before : change.after, event.payload.entity?.startsAt, userId, access);
 }
 
 function onTheDay(staffIds: unknown, startsAt: unknown, userId: string, access: PlanAccess): boolean {
@@ -197,7 +201,7 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   const entity = event.payload.entity ?? {};
   // Nothing of the booking itself: not its agenda, participants or place.
   if (entity.__typename === 'BookedMeeting') {
-    const summary = event.kind === EventKind.MEETING_PARTICIPANTS_CHANGED ? PARTICIPANTS_CHANGED_SUMMARY
+    const summary = event.kind === EventKind.MEETING_EDITED ? PARTICIPANTS_CHANGED_SUMMARY
       : event.payload.mentorNextSamtaleChanged === false ? PARTICIPANT_SAMTALE_SUMMARY : NEXT_SAMTALE_SUMMARY;
     return { entity: null, summary };
   }

@@ -124,9 +124,10 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
  * and the team get the unit the coordinator is in now. Returns that unit.
  */
 async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<string | null> {
-  const [held]: Array<{ role: string; unit_id: string | null; unit_kind: string | null; deactivated_at: Date | null }> = await m.query(
-    `SELECT u.role, u.unit_id, n.kind AS unit_kind, u.deactivated_at FROM app_user u LEFT JOIN unit n ON n.id = u.unit_id
-      WHERE u.id = $1 AND u.municipality_id = $2 FOR SHARE OF u`,
+  // The row alone: locked with a join, a move committed while this waited would be re-read
+  // against the old unit's row, and the unit would be lost. Its unit is read once it is held.
+  const [held]: Array<{ role: string; unit_id: string | null; deactivated_at: Date | null }> = await m.query(
+    `SELECT role, unit_id, deactivated_at FROM app_user WHERE id = $1 AND municipality_id = $2 FOR SHARE`,
     [p.coordinator.userId, p.municipalityId],
   );
   const ownProgramme = p.by !== null && p.by.userId === p.coordinator.userId;
@@ -134,7 +135,8 @@ async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<strin
     // The caseworker creating it, deactivated or moved while the request ran.
     if (!held || held.deactivated_at) throw notAUser({ deactivated: true });
     if (!STAFF_ROLES.includes(held.role as Role) || !held.unit_id) throw forbidden('Du er ikke længere sagsbehandler i en forvaltning, så forløbet er ikke oprettet.');
-    checkGrantedBy({ unitKind: held.unit_kind }, p.input.type);
+    const [unit]: Array<{ kind: string }> = await m.query(`SELECT kind FROM unit WHERE id = $1`, [held.unit_id]);
+    checkGrantedBy({ unitKind: unit?.kind ?? null }, p.input.type);
   } else {
     if (!held || held.deactivated_at) throw badInput('userId', 'Den koordinerende sagsbehandler er ikke længere aktiv.');
     refuseAsCoordinator(held, 'userId');
@@ -146,7 +148,7 @@ async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<strin
  * A citizen is in one programme at a time: one plan that every unit writes its part of, and
  * one coordinating caseworker (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1). A new
  * programme follows the running one once it has ended (a programme cannot be extended: a
- * new one is granted instead, afsnit 6.3). The citizen's row is locked first, so two
+ * new one is granted instead, afsnit 6.3). The citizen's row is locked before the programmes are read, so two
  * caseworkers creating a programme for the same citizen at the same moment cannot both pass.
  */
 async function refuseSecondRunningProgramme(m: Queryable, citizenId: string): Promise<void> {

@@ -4,8 +4,9 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { WsClient, type WsResult } from '../../test-support/ws-client';
 
 /**
- * "Ret deltagere": the coordinator changes who takes part in a booked samtale — a colleague
- * taken off, the citizen's mentor put on, the bisidder the citizen asked for added. Everyone on
+ * "Ret deltagere og dagsorden": the coordinator changes who takes part in a booked samtale — a
+ * colleague taken off, the citizen's mentor put on, the bisidder the citizen asked for added —
+ * and what it is to be about. Everyone on
  * the list must be allowed to take part, as at a booking; those taken off hear of it as they
  * heard of the booking, and no more of the samtale.
  */
@@ -42,9 +43,9 @@ const inDays = (days: number, hour = 9) => {
 };
 
 const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version } }`;
-const CHANGE = `mutation($input: ChangeMeetingParticipantsInput!) { changeMeetingParticipants(input: $input) { id version staff { name } guests { name relation } } }`;
+const CHANGE = `mutation($input: EditMeetingInput!) { editMeeting(input: $input) { id version agenda staff { name } guests { name relation } } }`;
 const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 20) { items { kind summary entityType record { __typename } changes { label before after } } } }`;
-type Changed = { changeMeetingParticipants: { id: string; version: number; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }> } };
+type Changed = { editMeeting: { id: string; version: number; agenda: string; staff: Array<{ name: string }>; guests: Array<{ name: string; relation: string }> } };
 type History = { planHistory: { items: Array<{ kind: string; summary: string; entityType: string; record: unknown; changes: Array<{ label: string; before: string | null; after: string | null }> }> } };
 
 async function bookWithCarlaAndBrother(): Promise<{ id: string; version: number }> {
@@ -66,22 +67,22 @@ it('takes a colleague and the brother off, puts the mentor and a bisidder on: to
   const booked = await bookWithCarlaAndBrother();
   const res = await change(booked, [ids.mikkel], [{ name: ' Lise Hansen ', relation: 'bisidder' }]);
   expect(res.errors).toBeUndefined();
-  expect(res.data!.changeMeetingParticipants).toEqual({ id: booked.id, version: booked.version + 1, staff: [{ name: 'Mikkel Lund' }], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }] });
+  expect(res.data!.editMeeting).toEqual({ id: booked.id, version: booked.version + 1, agenda: 'Evas helbred', staff: [{ name: 'Mikkel Lund' }], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }] });
 
   // Staff read who was put on and taken off in the history, the network by name and relation.
   const staff = await t.gql<History>(HISTORY, { planId: eva }, tokens.anna);
   expect(staff.errors).toBeUndefined();
   const [latest] = staff.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
-  expect(latest.kind).toBe('MEETING_PARTICIPANTS_CHANGED');
+  expect(latest.kind).toBe('MEETING_EDITED');
   expect(latest.summary).toMatch(/^Jobcenter ændrede deltagerne i samtalen .* \(tilføjet: Mikkel Lund, Lise Hansen \(bisidder\); taget af: Carla Nielsen, Jens Jensen \(Evas bror\)\)$/);
   expect(latest.changes).toContainEqual({ label: 'Netværkspersoner og bisidder', before: 'Jens Jensen (Evas bror)', after: 'Lise Hansen (bisidder)' });
   // Audited as its own action, in the same transaction.
-  expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'CHANGE_MEETING_PARTICIPANTS' AND entity_id = $1 AND outcome = 'ALLOWED'`, [booked.id])).toBe(1);
+  expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'EDIT_MEETING' AND entity_id = $1 AND outcome = 'ALLOWED'`, [booked.id])).toBe(1);
 
   // Mikkel now has the samtale on his list, and is told so without names.
   expect(await mySamtaler()).toContain(booked.id);
   const mentorHistory = async () =>
-    (await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel)).data!.planHistory.items.filter((e) => e.entityType === 'MEETING' && e.kind === 'MEETING_PARTICIPANTS_CHANGED');
+    (await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel)).data!.planHistory.items.filter((e) => e.entityType === 'MEETING' && e.kind === 'MEETING_EDITED');
   expect(await mentorHistory()).toEqual([expect.objectContaining({ summary: 'Deltagerne i en samtale er ændret', record: null })]);
   // Eva sees the new list of who is coming.
   expect(await citizenSees(booked.id)).toEqual(['Mikkel Lund', 'Lise Hansen (bisidder)']);
@@ -110,9 +111,15 @@ it('refuses who may not take part, a list read before another change, and a samt
   const events = () => count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [booked.id]);
   const before = await events();
   const same = await change(booked, [ids.carla], brother);
-  expect(same.data!.changeMeetingParticipants.version).toBe(booked.version);
+  expect(same.data!.editMeeting.version).toBe(booked.version);
   expect(await events()).toBe(before);
 
+  // The same person twice, one taken off: a change (the network is counted, not matched).
+  const twice = await change(booked, [ids.carla], [...brother, ...brother]);
+  expect(twice.data!.editMeeting.guests).toHaveLength(2);
+  const once = await change({ id: booked.id, version: booked.version + 1 }, [ids.carla], brother);
+  expect(once.data!.editMeeting).toMatchObject({ version: booked.version + 2, guests: brother });
+  booked.version += 2;
   const first = await change(booked, [], brother);
   expect(first.errors).toBeUndefined();
   // A second form, open on the version before: CONFLICT with the samtale as it is now.
@@ -134,14 +141,42 @@ it('Eva, following her plan live, is told when her network on a samtale changes,
   sockets.push(ws);
   const got: WsResult[] = [];
   const listeners = t.server.feed.stats().listeners;
-  ws.subscribe(`subscription($planId: ID!) { planEvents(planId: $planId) { kind entityId summary record { __typename } } }`, { planId: eva }, (r) => got.push(r));
+  ws.subscribe(`subscription($planId: ID!) { planEvents(planId: $planId) { kind entityId summary record { __typename ... on CitizenMeeting { id startsAt place agenda participants } } } }`, { planId: eva }, (r) => got.push(r));
   await until('attached', () => got.length > 0 || t.server.feed.stats().listeners > listeners);
   // Only the network changed: her brother is replaced by her mother.
   expect((await change(booked, [ids.carla], [{ name: 'Else Jensen', relation: 'Evas mor' }])).errors).toBeUndefined();
   await until('Eva has the change', () => got.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === booked.id));
   const event = got.map((r) => r.data?.planEvents as { kind: string; entityId: string; summary: string }).find((e) => e?.entityId === booked.id)!;
-  expect(event).toMatchObject({ kind: 'MEETING_PARTICIPANTS_CHANGED', record: { __typename: 'CitizenMeeting' } });
-  // The event names nobody; her page reads the samtale again.
-  expect(got.map((r) => r.raw).join('\n')).not.toMatch(/Else|Jens|Carla|helbred/);
+  expect(event).toMatchObject({ kind: 'MEETING_EDITED', record: { __typename: 'CitizenMeeting' } });
+  // The event names nobody (its record carries the samtale, not who is coming); her page reads the samtale again.
+  expect(got.map((r) => r.raw).join('\n')).not.toMatch(/Else|Jens|Carla/);
   expect(await citizenSees(booked.id)).toEqual(['Carla Nielsen', 'Else Jensen (Evas mor)']);
+});
+
+it('the agenda alone: staff read that it was corrected, Eva reads the new one, and the mentor on the samtale hears nothing', async () => {
+  const booked = await bookWithCarlaAndBrother();
+  // Mikkel on it, put on by an edit that leaves the agenda and the network as they are.
+  const withMikkel = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version, staffIds: [ids.carla, ids.mikkel] } }, tokens.anna);
+  expect(withMikkel.data!.editMeeting).toMatchObject({ agenda: 'Evas helbred', guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }] });
+  const mentorTold = async () => (await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel)).data!.planHistory.items.filter((e) => e.kind === 'MEETING_EDITED').length;
+  const toldBefore = await mentorTold();
+  // Nor is he told when only the others on it change: her brother replaced by her mother.
+  const network = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version + 1, guests: [{ name: 'Else Jensen', relation: 'Evas mor' }] } }, tokens.anna);
+  expect(network.data!.editMeeting.version).toBe(booked.version + 2);
+  expect(await mentorTold()).toBe(toldBefore);
+
+  const res = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version + 2, agenda: ' Evas helbred og næste praktik ' } }, tokens.anna);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.editMeeting).toMatchObject({ version: booked.version + 3, agenda: 'Evas helbred og næste praktik', staff: [{ name: 'Carla Nielsen' }, { name: 'Mikkel Lund' }] });
+  const [latest] = (await t.gql<History>(HISTORY, { planId: eva }, tokens.anna)).data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
+  expect(latest.summary).toMatch(/^Jobcenter rettede dagsordenen for samtalen .*\d$/);
+  expect(latest.changes).toEqual([{ label: 'Dagsorden', before: 'Evas helbred', after: 'Evas helbred og næste praktik' }]);
+  expect(await mentorTold()).toBe(toldBefore);
+  const agenda = (await t.gql<{ myPlan: { meetings: Array<{ id: string; agenda: string }> } }>(`{ myPlan { meetings { id agenda } } }`, {}, tokens.eva)).data!.myPlan.meetings.find((m) => m.id === booked.id)?.agenda;
+  expect(agenda).toBe('Evas helbred og næste praktik');
+
+  // Once it is over, it waits for its fremmøde: who took part is not changed after the fact.
+  await t.db.dataSource.query(`UPDATE booked_meeting SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [booked.id]);
+  const over = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version + 3, staffIds: [] } }, tokens.anna);
+  expect(over.errors![0]).toMatchObject({ message: 'Samtalen er slut. Registrér fremmødet i stedet.', extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
 });
