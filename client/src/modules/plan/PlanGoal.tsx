@@ -7,7 +7,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
-import { PlanGoalForm } from './PlanGoalForm';
+import { PlanGoalForm, sixMonthPlanApplies } from './PlanGoalForm';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
 export const PlanGoalFragment = graphql(`
@@ -20,6 +20,11 @@ export const PlanGoalFragment = graphql(`
     periodStart
     periodEnd
     updatedAt
+    programme {
+      id
+      type
+      lawVersion
+    }
   }
 `);
 
@@ -67,6 +72,7 @@ export function PlanGoal(props: { plan: FragmentType<typeof PlanGoalFragment> })
             <PlanGoalForm
               plan={plan}
               liveVersion={plan.version}
+              sixMonthPlan={sixMonthPlanApplies(plan.programme?.type, plan.programme?.lawVersion ?? null)}
               cannotSave={cannotSave}
               onCancel={close}
               onDone={done}

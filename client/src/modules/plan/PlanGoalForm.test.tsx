@@ -21,7 +21,7 @@ function saved(overrides: Record<string, unknown> = {}) {
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
     updatedAt: '2026-11-24T10:00:00.000Z',
-    programme: { __typename: 'Programme', id: 'pr-per', warningLevel: null, warnings: [] },
+    programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', lawVersion: 'RULES_2022', warningLevel: null, warnings: [] },
     ...overrides,
   };
 }
@@ -77,10 +77,20 @@ describe('Redigér mål og planperiode', () => {
     const end = within(form).getByLabelText('Planperiodens slut');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
-      'Planen skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
+      'Planen skal dække mindst de næste 6 måneder eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
       'Planen skal dække mindst de næste 6 måneder.',
     ]);
     expect(within(section()).getByText('1. april 2027')).toBeTruthy();
+  });
+
+  it('asks for 6 months only of a ressourceforløb under the older rules: not of a jobafklaringsforløb, nor of a forløb under the 2026 rules', () => {
+    for (const [type, lawVersion] of [['JOBAFKLARINGSFORLOEB', 'RULES_2022'], ['HELHEDSORIENTERET', 'REFORM_2026'], ['RESSOURCEFORLOEB', 'REFORM_2026']]) {
+      const { unmount } = renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: { ...perPlan().programme, type, lawVersion } }) });
+      const { form } = open();
+      const hint = document.getElementById(within(form).getByLabelText('Planperiodens slut').getAttribute('aria-describedby')!.split(' ')[0]);
+      expect(hint?.textContent).toBe('Den periode, planen dækker. Der advares, før den udløber.');
+      unmount();
+    }
   });
 
   it('checks a missing goal and a period that ends before it starts, before sending', () => {

@@ -31,8 +31,19 @@ export const EMPLOYMENT_GOAL_FIELD: FormField = {
   hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
 };
 
-/** The plan's overall goal and its period, as the coordinator edits them (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
-export const PLAN_FIELDS: readonly FormField[] = [
+/**
+ * Whether a plan period must cover at least 6 months ahead (or run to the forløb's end): a
+ * ressourceforløb under the 2013 or 2022 rules, "mindst 6 måneder ad gangen" (STAR’s vejledning
+ * om ressourceforløb 2020, afsnit 5.3). The server's rules (minPlanMonths, rules/law) ask it of
+ * no other forløb: not of a jobafklaringsforløb, nor of one under the 2026 rules. A law version
+ * not known yet (no decision date) is taken as the older rules.
+ */
+export function sixMonthPlanApplies(type: string | null | undefined, lawVersion: string | null): boolean {
+  return type === 'RESSOURCEFORLOEB' && lawVersion !== 'REFORM_2026';
+}
+
+/** The plan's overall goal and its period, as the coordinator edits them; the period's hint by the forløb's rules (sixMonthPlanApplies). */
+export const planFields = (sixMonthPlan: boolean): readonly FormField[] => [
   EMPLOYMENT_GOAL_FIELD,
   {
     key: 'goalKind',
@@ -49,7 +60,9 @@ export const PLAN_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg planperiodens slut.',
-    hint: 'Planen skal dække mindst de næste 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).',
+    hint: sixMonthPlan
+      ? 'Planen skal dække mindst de næste 6 måneder eller til forløbets slutning (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).'
+      : 'Den periode, planen dækker. Der advares, før den udløber.',
     format: date,
   },
 ];
@@ -71,14 +84,22 @@ export type EditablePlan = {
 };
 
 /** "Redigér mål og planperiode": the coordinator's inline edit of the goal section. */
-export function PlanGoalForm(props: { plan: EditablePlan; liveVersion: number; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+export function PlanGoalForm(props: {
+  plan: EditablePlan;
+  liveVersion: number;
+  /** Whether the forløb's rules ask for a period of at least 6 months (sixMonthPlanApplies). */
+  sixMonthPlan: boolean;
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [update, { loading }] = useMutation(UpdatePlanMutation);
   return (
     <VersionedEditForm
       heading="Redigér mål og planperiode"
       subject="Planen"
       typename="Plan"
-      fields={PLAN_FIELDS}
+      fields={planFields(props.sixMonthPlan)}
       record={props.plan}
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af planen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."

@@ -4,7 +4,7 @@ import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
-import { EMPLOYMENT_GOAL_FIELD } from '../plan/PlanGoalForm';
+import { EMPLOYMENT_GOAL_FIELD, sixMonthPlanApplies } from '../plan/PlanGoalForm';
 import { TEAM_MEETING_FIELD } from '../plan/ProgrammeLaw';
 
 /** The "Borger" choice that means: register the citizen from the fields below. */
@@ -86,7 +86,7 @@ export function citizenRequested(values: NewProgrammeValues): boolean {
  */
 export function asksSixMonthPlan(values: NewProgrammeValues): boolean {
   const decided = (values.decisionDate ?? '').trim();
-  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || lawVersionOn(decided) !== 'REFORM_2026');
+  return sixMonthPlanApplies(values.type, isIsoDay(decided) ? lawVersionOn(decided) : null);
 }
 
 const PLAN_PERIOD_HINT = 'Planen starter med forløbet.';
