@@ -398,6 +398,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
   const [staffIds, setStaffIds] = useState<string[]>(() => meeting.staff.map((u) => u.id));
   // Who was on it when the form opened: shown even if no longer among the options, so taking them off is seen.
   const [wasComing] = useState(meeting.staff);
+  const [guestsOpened] = useState(meeting.guests);
   const network = useGuests(meeting.guests, setProblems);
   const [agenda, setAgenda] = useState(meeting.agenda);
   const [error, setError] = useState<unknown>(null);
@@ -418,7 +419,8 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
         return;
       }
       // The calendar file is the samtale as it is, with no list of who is invited: someone taken off keeps it in their calendar until told.
-      const guestsLeft = [...meeting.guests];
+      // Against the samtale as the form opened on it, staff and network alike.
+      const guestsLeft = [...guestsOpened];
       for (const g of network.input()) {
         const i = guestsLeft.findIndex((k) => k.name === g.name && k.relation === g.relation);
         if (i >= 0) guestsLeft.splice(i, 1);

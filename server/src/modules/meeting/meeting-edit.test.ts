@@ -160,6 +160,8 @@ it('the agenda alone: staff read that it was corrected, Eva reads the new one, a
   expect(withMikkel.data!.editMeeting).toMatchObject({ agenda: 'Evas helbred', guests: [{ name: 'Jens Jensen', relation: 'Evas bror' }] });
   const mentorTold = async () => (await t.gql<History>(HISTORY, { planId: eva }, tokens.mikkel)).data!.planHistory.items.filter((e) => e.kind === 'MEETING_EDITED').length;
   const toldBefore = await mentorTold();
+  // Put on, he was told.
+  expect(toldBefore).toBeGreaterThanOrEqual(1);
   // Nor is he told when only the others on it change: her brother replaced by her mother.
   const network = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version + 1, guests: [{ name: 'Else Jensen', relation: 'Evas mor' }] } }, tokens.anna);
   expect(network.data!.editMeeting.version).toBe(booked.version + 2);
@@ -179,4 +181,27 @@ it('the agenda alone: staff read that it was corrected, Eva reads the new one, a
   await t.db.dataSource.query(`UPDATE booked_meeting SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [booked.id]);
   const over = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version + 3, staffIds: [] } }, tokens.anna);
   expect(over.errors![0]).toMatchObject({ message: 'Samtalen er slut. Registrér fremmødet i stedet.', extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+});
+
+it('someone booked but not coming now stays booked through an edit of the others: a mentor whose grant was cut short comes back with a new one', async () => {
+  const booked = await bookWithCarlaAndBrother();
+  const withMikkel = await t.gql<Changed>(CHANGE, { input: { id: booked.id, expectedVersion: booked.version, staffIds: [ids.carla, ids.mikkel] } }, tokens.anna);
+  expect(withMikkel.errors).toBeUndefined();
+  // His grants on Eva's plan end today: he is not coming to the samtale in three days, nor shown.
+  const grants: Array<{ id: string; end: string }> = await t.db.dataSource.query(`SELECT id, end_date::text AS end FROM mentor_grant WHERE plan_id = $1 AND mentor_id = $2`, [eva, ids.mikkel]);
+  await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = (now() AT TIME ZONE 'Europe/Copenhagen')::date WHERE plan_id = $1 AND mentor_id = $2`, [eva, ids.mikkel]);
+  try {
+    // Staff edit the list as they see it (Carla only) and the network.
+    const edited = await change({ id: booked.id, version: booked.version + 1 }, [ids.carla], [{ name: 'Else Jensen', relation: 'Evas mor' }]);
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.editMeeting.staff).toEqual([{ name: 'Carla Nielsen' }]);
+    const [{ staff_ids }] = await t.db.dataSource.query(`SELECT staff_ids FROM booked_meeting WHERE id = $1`, [booked.id]);
+    expect(staff_ids).toEqual([ids.carla, ids.mikkel]);
+  } finally {
+    for (const g of grants) await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = $2 WHERE id = $1`, [g.id, g.end]);
+  }
+  // His grant as it was: he is coming again.
+  const staff = await t.gql<{ plan: { meetings: Array<{ id: string; staff: Array<{ name: string }> }> } }>(
+    `query($id: ID!) { plan(id: $id) { meetings(period: UPCOMING) { id staff { name } } } }`, { id: eva }, tokens.anna);
+  expect(staff.data!.plan.meetings.find((m) => m.id === booked.id)!.staff).toEqual([{ name: 'Carla Nielsen' }, { name: 'Mikkel Lund' }]);
 });

@@ -22,7 +22,7 @@ export class MeetingResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => BookedMeeting, { description: 'Ret deltagerne i en booket samtale: medarbejdere, borgerens mentor, netværk og bisidder.' })
+  @Mutation(() => BookedMeeting, { description: 'Ret deltagerne i en booket samtale (medarbejdere, borgerens mentor, netværk og bisidder) og dens dagsorden.' })
   editMeeting(@Arg('input') input: EditMeetingInput, @Ctx() ctx: RequestContext): Promise<BookedMeeting> {
     return editMeeting(ctx, input);
   }

@@ -281,34 +281,41 @@ export async function moveMeeting(ctx: RequestContext, input: MoveMeetingInput):
 
 /**
  * "Ret deltagere og dagsorden": who takes part in a booked samtale (each list whole, as it is to
- * be) and its agenda, on the version read; what is left out stays as it is. Whoever is on the
- * list must be allowed to take part now, by the booking's rules (checkStaff, on the samtale's
- * day): staff who may see the plan, the citizen's mentor with a grant running today and on the
- * day. Those put on or taken off hear of it as they heard of the booking: a mentor by a bare fact
- * (mentor-events.ts; never of the agenda), the citizen by Min plan read again. Nothing changed
- * is no write.
+ * be: those coming now, as staff see them) and its agenda, on the version read; what is left out
+ * stays as it is. Those put on must be allowed to take part now, by the booking's rules
+ * (checkStaff, on the samtale's day): staff who may see the plan, the citizen's mentor with a
+ * grant running today and on the day. Those kept are not asked again (a mentor whose view is
+ * closed today, a caseworker whose unit left the team, holds no change of the others up, as at a
+ * move), and those booked but not coming now (deactivated, a mentor whose grant no longer reaches
+ * the day) stay booked: the rule that hides them shows them again if it changes. Those put on or
+ * taken off hear of it as they heard of the booking: a mentor by a bare fact (mentor-events.ts;
+ * never of the agenda), the citizen by Min plan read again. Nothing changed is no write.
  */
 export async function editMeeting(ctx: RequestContext, input: EditMeetingInput): Promise<BookedMeeting> {
   const { meeting, access } = await meetingForWrite(ctx, input.id, 'EDIT_MEETING', input.expectedVersion);
   // Once over, it waits for its fremmøde, which records who took part: not changed after the fact.
   if (meeting.endsAt.getTime() <= ctx.deps.clock.now().getTime()) throw badInput('id', 'Samtalen er slut. Registrér fremmødet i stedet.');
   const coming = await staffComing(ctx, meeting);
+  const isComing = (id: string) => coming.some((u) => u.id === id);
   const wanted = input.staffIds ? [...new Set(input.staffIds)] : coming.map((u) => u.id);
-  // Those put on are held to the booking's rules; those kept were (a mentor whose view is
-  // closed today, a caseworker whose unit left the team, holds no change of the others up, as at a move).
-  await checkStaff(ctx, access, wanted.filter((id) => !meeting.staffIds.includes(id)), meeting.startsAt);
-  const guests = input.guests ? input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })) : meeting.guests;
+  const putOn = wanted.filter((id) => !isComing(id));
+  await checkStaff(ctx, access, putOn, meeting.startsAt);
+  const added = await ctx.loaders.user.loadMany(putOn);
+  const takenOff = coming.filter((u) => !wanted.includes(u.id));
+  const network = input.guests ? guestsDiff(meeting.guests, input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() }))) : { joined: [], left: [], after: meeting.guests };
   const agenda = typeof input.agenda === 'string' ? input.agenda.trim() : meeting.agenda;
-  const added = await ctx.loaders.user.loadMany(wanted.filter((id) => !coming.some((u) => u.id === id)));
-  const network = guestsDiff(meeting.guests, guests);
-  const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...network.joined];
-  const left = [...coming.filter((u) => !wanted.includes(u.id)), ...network.left];
+  const newStaff = putOn.length > 0 || takenOff.length > 0;
+  const newNetwork = network.joined.length > 0 || network.left.length > 0;
   const newAgenda = agenda !== meeting.agenda;
-  if (joined.length === 0 && left.length === 0 && !newAgenda) return meeting;
+  if (!newStaff && !newNetwork && !newAgenda) return meeting;
+  const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...network.joined];
+  const left = [...takenOff, ...network.left];
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'EDIT_MEETING', entityType: ENTITY_TYPE }, async (m) => {
     const sets = {
-      ...(joined.length || left.length ? { staff_ids: wanted, guests: JSON.stringify(guests) } : {}),
+      // Those booked and not coming now are kept, after those the list names.
+      ...(newStaff ? { staff_ids: [...wanted, ...meeting.staffIds.filter((id) => !isComing(id) && !wanted.includes(id))] } : {}),
+      ...(newNetwork ? { guests: JSON.stringify(network.after) } : {}),
       ...(newAgenda ? { agenda } : {}),
     };
     const { before, after } = await updateMeeting(ctx, m, meeting, input.expectedVersion, sets);
@@ -326,8 +333,8 @@ function editedWhat(meeting: BookedMeeting, joined: ReadonlyArray<{ name: string
   return `ændrede deltagerne i samtalen ${when} (${who})${newAgenda ? ' og rettede dagsordenen' : ''}`;
 }
 
-/** Who of the network came and went, counted (the same name and relation twice is two people). */
-function guestsDiff(before: readonly MeetingGuestInput[], after: readonly MeetingGuestInput[]): { joined: MeetingGuestInput[]; left: MeetingGuestInput[] } {
+/** Who of the network came and went, counted (the same name and relation twice is two people), and the network after. */
+function guestsDiff(before: readonly MeetingGuestInput[], after: MeetingGuestInput[]): { joined: MeetingGuestInput[]; left: MeetingGuestInput[]; after: MeetingGuestInput[] } {
   const left = [...before];
   const joined: MeetingGuestInput[] = [];
   for (const g of after) {
@@ -335,7 +342,7 @@ function guestsDiff(before: readonly MeetingGuestInput[], after: readonly Meetin
     if (i >= 0) left.splice(i, 1);
     else joined.push(g);
   }
-  return { joined, left };
+  return { joined, left, after };
 }
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {
