@@ -188,8 +188,17 @@ describe('first samtale after the rehabiliteringsteam meeting (STAR’s vejledni
   ])('under %s for %s: INFO the day before, on and after the week; never OVERDUE', (version, type) => {
     const f = facts({ lawVersion: version, type, teamMeetingDate: '2025-01-10' });
     expect(severities(f, 'FIRST_FOLLOW_UP', ['2025-01-16', '2025-01-17', '2025-01-18', '2025-03-01'])).toEqual(['INFO', 'INFO', 'INFO', 'INFO']);
-    expect(ruleOn(f, 'FIRST_FOLLOW_UP', '2025-01-17')).toMatchObject({ dueDate: '2025-01-17', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.2' });
+    // A ressourceforløb's own guidance; for a jobafklaringsforløb, said to be that guidance's rule.
+    const source = `${type === RF ? '' : 'som for ressourceforløb: '}STAR’s vejledning om ressourceforløb 2020, afsnit 5.2`;
+    expect(ruleOn(f, 'FIRST_FOLLOW_UP', '2025-01-17')).toMatchObject({ dueDate: '2025-01-17', source });
     expect(ruleOn(f, 'FIRST_FOLLOW_UP', '2025-01-18')!.message).toContain('Hold samtalen snarest');
+  });
+
+  it('a helhedsorienteret forløb\'s checks from the ressourceforløb guidance name the municipality\'s own frame first', () => {
+    const f = facts({ lawVersion: REFORM_2026, type: 'HELHEDSORIENTERET', meetings: [{ held: '2026-03-02', next: '2026-03-20' }] });
+    expect(ruleOn(f, 'NEXT_MEETING', '2026-03-25')!.source).toBe(
+      'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8',
+    );
   });
 
   it('counted from the team meeting, only where one is recorded; a samtale after it clears it, one before does not', () => {

@@ -6,7 +6,7 @@ import {
 } from '../checks';
 import { NEXT_STEP_LABEL, NextStep } from '../next-step.types';
 import { LawVersion, type LawRules } from './law-types';
-import { GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, VEJLEDNING } from './sources';
+import { asForRessourceforloeb, GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, VEJLEDNING } from './sources';
 
 /**
  * The 2013 rules (reform of førtidspension og fleksjob, in force 1 January 2013) as STAR’s vejledning om ressourceforløb 2020
@@ -23,12 +23,20 @@ import { GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, VEJLEDNING } from './sources';
 const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 60, what: 'et ressourceforløb', source: VEJLEDNING('6.3') };
 const JOBAFKLARING_LENGTH: LengthSpec = { minMonths: null, maxMonths: 24, what: 'et jobafklaringsforløb', source: LAB_JOBAFKLARING };
 
-const booked = nextMeeting({ overdueAfterDays: 14, source: `${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}` });
-const afterTeam = firstFollowUp({ days: 7, source: VEJLEDNING('5.2') });
-const decision = nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: VEJLEDNING('6.5') });
-const mentor = mentorGrantEnding({ days: 14, source: VEJLEDNING('7') });
-const internship = internshipPurpose({ source: VEJLEDNING('6.2') });
-const pastEnd = interventionPastEnd({ source: VEJLEDNING('5.3') });
+/** The checks every kind of forløb has; `cite` says each source for the kind (asForRessourceforloeb). */
+function everyForloeb(cite: (source: string) => string = (source) => source) {
+  return {
+    booked: nextMeeting({ overdueAfterDays: 14, source: cite(`${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}`) }),
+    afterTeam: firstFollowUp({ days: 7, source: cite(VEJLEDNING('5.2')) }),
+    plan: planPeriod({ warnDays: 14, minMonths: null, source: cite(VEJLEDNING('5.3')) }),
+    decision: nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: cite(VEJLEDNING('6.5')) }),
+    mentor: mentorGrantEnding({ days: 14, source: cite(VEJLEDNING('7')) }),
+    internship: internshipPurpose({ source: cite(VEJLEDNING('6.2')) }),
+    pastEnd: interventionPastEnd({ source: cite(VEJLEDNING('5.3')) }),
+  };
+}
+const { booked, afterTeam, decision, mentor, internship, pastEnd } = everyForloeb();
+const jobafklaring = everyForloeb((source) => asForRessourceforloeb(source));
 
 export const RULES_2013: LawRules = {
   version: LawVersion.RULES_2013,
@@ -54,14 +62,13 @@ export const RULES_2013: LawRules = {
       refusal: null,
       length: JOBAFKLARING_LENGTH,
       minPlanMonths: null,
-      planPeriodSource: VEJLEDNING('5.3'),
+      planPeriodSource: asForRessourceforloeb(VEJLEDNING('5.3')),
       suspension: null,
       warnings: [
-        afterTeam, booked,
-        planPeriod({ warnDays: 14, minMonths: null, source: VEJLEDNING('5.3') }),
+        jobafklaring.afterTeam, jobafklaring.booked, jobafklaring.plan,
         programmeLength(JOBAFKLARING_LENGTH),
         jobafklaringCount({ asARule: 2, source: LAB_JOBAFKLARING }),
-        decision, mentor, internship, pastEnd,
+        jobafklaring.decision, jobafklaring.mentor, jobafklaring.internship, jobafklaring.pastEnd,
       ],
     },
     HELHEDSORIENTERET: {

@@ -6,7 +6,7 @@ import {
 } from '../checks';
 import { NEXT_STEP_LABEL, NextStep } from '../next-step.types';
 import { LawVersion, type LawRules } from './law-types';
-import { GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, OWN_FRAME, VEJLEDNING } from './sources';
+import { asForRessourceforloeb, GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, OWN_FRAME, VEJLEDNING } from './sources';
 
 /**
  * The reform: lov nr. 1750 af 29. december 2025, in force 1 February 2026.
@@ -25,12 +25,20 @@ const ABOLISHED = 'Ressourceforløb er afskaffet for nye forløb med afgørelse 
 const JOBAFKLARING_LENGTH: LengthSpec = { minMonths: null, maxMonths: 24, what: 'et jobafklaringsforløb', source: LAB_JOBAFKLARING };
 const OWN_LENGTH: LengthSpec = { minMonths: null, maxMonths: 'MUNICIPALITY', what: 'et helhedsorienteret forløb', source: OWN_FRAME };
 
-const booked = nextMeeting({ overdueAfterDays: 14, source: `${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}` });
-const plan = planPeriod({ warnDays: 14, minMonths: null, source: VEJLEDNING('5.3') });
-const decision = nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: `${VEJLEDNING('6.5')}; ${LOV_1750}` });
-const mentor = mentorGrantEnding({ days: 14, source: VEJLEDNING('7') });
-const internship = internshipPurpose({ source: VEJLEDNING('6.2') });
-const pastEnd = interventionPastEnd({ source: VEJLEDNING('5.3') });
+/** The checks every kind of forløb has; `cite` says each source for the kind (asForRessourceforloeb). */
+function everyForloeb(cite: (source: string) => string = (source) => source) {
+  return {
+    booked: nextMeeting({ overdueAfterDays: 14, source: cite(`${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}`) }),
+    plan: planPeriod({ warnDays: 14, minMonths: null, source: cite(VEJLEDNING('5.3')) }),
+    decision: nextStepDecision({ windowMonths: 1, teamWindowMonths: 3, labels: NEXT_STEP_LABEL, source: `${cite(VEJLEDNING('6.5'))}; ${LOV_1750}` }),
+    mentor: mentorGrantEnding({ days: 14, source: cite(VEJLEDNING('7')) }),
+    internship: internshipPurpose({ source: cite(VEJLEDNING('6.2')) }),
+    pastEnd: interventionPastEnd({ source: cite(VEJLEDNING('5.3')) }),
+  };
+}
+const running = everyForloeb();
+const jobafklaring = everyForloeb((source) => asForRessourceforloeb(source));
+const own = everyForloeb((source) => asForRessourceforloeb(source, OWN_FRAME));
 
 export const REFORM_2026: LawRules = {
   version: LawVersion.REFORM_2026,
@@ -43,16 +51,19 @@ export const REFORM_2026: LawRules = {
       minPlanMonths: null,
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: null,
-      warnings: [notGrantable(ABOLISHED, LOV_1750), booked, plan, decision, mentor, internship, pastEnd],
+      warnings: [notGrantable(ABOLISHED, LOV_1750), running.booked, running.plan, running.decision, running.mentor, running.internship, running.pastEnd],
     },
     JOBAFKLARINGSFORLOEB: {
       refusal: null,
       length: JOBAFKLARING_LENGTH,
       minPlanMonths: null,
-      planPeriodSource: VEJLEDNING('5.3'),
+      planPeriodSource: asForRessourceforloeb(VEJLEDNING('5.3')),
       suspension: null,
       // Where a team meeting is still held and recorded, the first samtale after it is recommended.
-      warnings: [firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }), booked, plan, programmeLength(JOBAFKLARING_LENGTH), jobafklaringCount({ asARule: 2, source: LAB_JOBAFKLARING }), decision, mentor, internship, pastEnd],
+      warnings: [
+        firstFollowUp({ days: 7, source: asForRessourceforloeb(VEJLEDNING('5.2')) }), jobafklaring.booked, jobafklaring.plan, programmeLength(JOBAFKLARING_LENGTH),
+        jobafklaringCount({ asARule: 2, source: LAB_JOBAFKLARING }), jobafklaring.decision, jobafklaring.mentor, jobafklaring.internship, jobafklaring.pastEnd,
+      ],
     },
     HELHEDSORIENTERET: {
       refusal: null,
@@ -62,7 +73,7 @@ export const REFORM_2026: LawRules = {
       suspension: null,
       // No length warning: the length is fixed in the decision, checked then against the
       // municipality's setting of the day, which may be lowered later for new forløb only.
-      warnings: [booked, followUpCadence({ source: OWN_FRAME }), plan, decision, mentor, internship, pastEnd],
+      warnings: [own.booked, followUpCadence({ source: OWN_FRAME }), own.plan, own.decision, own.mentor, own.internship, own.pastEnd],
     },
   },
   nextSteps: {

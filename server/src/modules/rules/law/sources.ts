@@ -6,3 +6,10 @@ export const BEK_2409 = 'bekendtgørelse nr. 2409 af 13. december 2021, §2';
 export const LOV_1750 = 'lov nr. 1750 af 29. december 2025';
 export const LAB_JOBAFKLARING = 'LAB kapitel 18 (jobafklaringsforløb); målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023';
 export const OWN_FRAME = `kommunens egen ramme for helhedsorienterede forløb (${LOV_1750})`;
+
+/**
+ * A rule of the ressourceforløb guidance that a jobafklaringsforløb or a municipality's own
+ * forløb is held to as well (the guidance itself speaks of ressourceforløb only): its source
+ * said as such, after the frame of that kind of forløb where it has one.
+ */
+export const asForRessourceforloeb = (source: string, frame?: string) => `${frame ? `${frame}; ` : ''}som for ressourceforløb: ${source}`;
