@@ -144,7 +144,9 @@ export function attachWebSocket(
         }
         const state: SocketState = { actor: auth.actor };
         if (auth.actor.tokenExpiresAt) {
-          const ms = auth.actor.tokenExpiresAt * 1000 - deps.clock.now().getTime();
+          // By the wall clock, as the token was verified (tokens.ts): the server's clock is the
+          // domain's day and deadlines, and a test may move it; a token's life is not its to judge.
+          const ms = auth.actor.tokenExpiresAt * 1000 - Date.now();
           // Unref'd: the open socket keeps the process alive, not the hours-long expiry timer
           // (a stopped server must be able to exit even if a socket's close was never seen).
           state.expiryTimer = setTimeout(() => socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1))).unref();
