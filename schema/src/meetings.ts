@@ -11,3 +11,25 @@ export function endsOnItsDay(startsAt: Date, endsAt: Date): boolean {
 }
 
 export const SAME_DAY_MESSAGE = 'Samtalen skal slutte samme dag, som den begynder.';
+
+/** A person from outside the municipality on a samtale: the citizen's network or a bisidder. */
+export interface MeetingGuestName {
+  name: string;
+  relation: string;
+}
+
+/**
+ * Who of a samtale's network came and went between two lists, counted (the same name and
+ * relation twice is two people). One rule for both tiers: the server's "tilføjet …; taget af …",
+ * and the form's word to tell those taken off.
+ */
+export function networkDiff<G extends MeetingGuestName>(before: readonly G[], after: readonly G[]): { joined: G[]; left: G[] } {
+  const left = [...before];
+  const joined: G[] = [];
+  for (const g of after) {
+    const i = left.findIndex((k) => k.name === g.name && k.relation === g.relation);
+    if (i >= 0) left.splice(i, 1);
+    else joined.push(g);
+  }
+  return { joined, left };
+}

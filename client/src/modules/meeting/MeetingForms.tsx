@@ -1,3 +1,4 @@
+import { networkDiff } from '@samplan/schema';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
@@ -420,12 +421,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
       }
       // The calendar file is the samtale as it is, with no list of who is invited: someone taken off keeps it in their calendar until told.
       // Against the samtale as the form opened on it, staff and network alike.
-      const guestsLeft = [...guestsOpened];
-      for (const g of network.input()) {
-        const i = guestsLeft.findIndex((k) => k.name === g.name && k.relation === g.relation);
-        if (i >= 0) guestsLeft.splice(i, 1);
-      }
-      const takenOff = wasComing.some((u) => !staffIds.includes(u.id)) || guestsLeft.length > 0;
+      const takenOff = wasComing.some((u) => !staffIds.includes(u.id)) || networkDiff(guestsOpened, network.input()).left.length > 0;
       props.onDone(`Deltagere og dagsorden for samtalen ${when} er gemt. Hent den nye kalenderfil.${takenOff ? ' Giv dem, der er taget af, besked, så samtalen udgår af deres kalender.' : ''}`);
     } catch (e) {
       const current = takeCurrent(e);

@@ -1,4 +1,4 @@
-import { endsOnItsDay, localDate, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { endsOnItsDay, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -10,7 +10,7 @@ import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
 import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
-import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MeetingGuestInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
+import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
 const ENTITY_TYPE = 'MEETING';
 
@@ -302,7 +302,8 @@ export async function editMeeting(ctx: RequestContext, input: EditMeetingInput):
   await checkStaff(ctx, access, putOn, meeting.startsAt);
   const added = await ctx.loaders.user.loadMany(putOn);
   const takenOff = coming.filter((u) => !wanted.includes(u.id));
-  const network = input.guests ? guestsDiff(meeting.guests, input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() }))) : { joined: [], left: [], after: meeting.guests };
+  const guests = input.guests ? input.guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })) : meeting.guests;
+  const network = networkDiff(meeting.guests, guests);
   const agenda = typeof input.agenda === 'string' ? input.agenda.trim() : meeting.agenda;
   const newStaff = putOn.length > 0 || takenOff.length > 0;
   const newNetwork = network.joined.length > 0 || network.left.length > 0;
@@ -315,7 +316,7 @@ export async function editMeeting(ctx: RequestContext, input: EditMeetingInput):
     const sets = {
       // Those booked and not coming now are kept, after those the list names.
       ...(newStaff ? { staff_ids: [...wanted, ...meeting.staffIds.filter((id) => !isComing(id) && !wanted.includes(id))] } : {}),
-      ...(newNetwork ? { guests: JSON.stringify(network.after) } : {}),
+      ...(newNetwork ? { guests: JSON.stringify(guests) } : {}),
       ...(newAgenda ? { agenda } : {}),
     };
     const { before, after } = await updateMeeting(ctx, m, meeting, input.expectedVersion, sets);
@@ -331,18 +332,6 @@ function editedWhat(meeting: BookedMeeting, joined: ReadonlyArray<{ name: string
   if (joined.length === 0 && left.length === 0) return `rettede dagsordenen for samtalen ${when}`;
   const who = [joined.length ? `tilføjet: ${named(joined)}` : '', left.length ? `taget af: ${named(left)}` : ''].filter(Boolean).join('; ');
   return `ændrede deltagerne i samtalen ${when} (${who})${newAgenda ? ' og rettede dagsordenen' : ''}`;
-}
-
-/** Who of the network came and went, counted (the same name and relation twice is two people), and the network after. */
-function guestsDiff(before: readonly MeetingGuestInput[], after: MeetingGuestInput[]): { joined: MeetingGuestInput[]; left: MeetingGuestInput[]; after: MeetingGuestInput[] } {
-  const left = [...before];
-  const joined: MeetingGuestInput[] = [];
-  for (const g of after) {
-    const i = left.findIndex((k) => k.name === g.name && k.relation === g.relation);
-    if (i >= 0) left.splice(i, 1);
-    else joined.push(g);
-  }
-  return { joined, left, after };
 }
 
 export async function cancelMeeting(ctx: RequestContext, input: CancelMeetingInput): Promise<BookedMeeting> {

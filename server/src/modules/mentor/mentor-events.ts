@@ -138,6 +138,9 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       return !scope || (mentorConsentHeld(periods, scope, now.getTime(), actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
     }
     case 'BookedMeeting':
+      // Put on or taken off a samtale: either way, their list of samtaler changes. An edit of
+      // its agenda or of the other participants alone is nothing they see.
+      if (event.kind === EventKind.MEETING_EDITED) return putOnOrTakenOff(event, actor.userId, access);
       // A booking, move or cancellation that changed the next samtale the mentor sees (judged
       // when it was written, by the rule in mentor-next-samtale.ts; they see one only while the
       // plan's latest held samtale is shared with them), and only while that is still so.
@@ -146,9 +149,6 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
       // it was stored) reaches them while the samtale is shared, as every booking's did. It
       // reaches them as a bare fact (mentorView): their page reads the case again, and the
       // rule gives them its time and form only.
-      // Put on or taken off a samtale: either way, their list of samtaler changes. An edit of
-      // its agenda or of the other participants alone is nothing they see.
-      if (event.kind === EventKind.MEETING_EDITED) return putOnOrTakenOff(event, actor.userId, access);
       if (!NEXT_SAMTALE_KINDS.has(event.kind)) return false;
       // A samtale they are booked to take part in, on a day a grant of theirs runs: told of its
       // booking, moves and call-off, shared or not.
@@ -173,8 +173,7 @@ function putOnOrTakenOff(event: EventLike, userId: string, access: PlanAccess): 
   const change = event.payload.changes?.find((c) => c.field === 'staffIds');
   if (!change) return false;
   const named = (ids: unknown) => Array.isArray(ids) && ids.includes(userId);
-  if (named(change.before) === named(change.after)) return false;
-  return onTheDay(named(change.before) ? change.before : change.after, event.payload.entity?.startsAt, userId, access);
+  return named(change.before) !== named(change.after) && onTheDay([userId], event.payload.entity?.startsAt, userId, access);
 }
 
 function onTheDay(staffIds: unknown, startsAt: unknown, userId: string, access: PlanAccess): boolean {
