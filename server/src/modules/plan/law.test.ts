@@ -82,6 +82,29 @@ describe('the 2022 age rules when a ressourceforløb is registered (lov nr. 1160
     expect((await create(id, { ...input, citizenRequested: true })).errors).toBeUndefined();
   });
 
+  it('a ressourceforløb ended before its first day never ran: it is not the one forløb from 50, nor a jobafklaringsforløb counted', async () => {
+    setDay('2025-06-20');
+    // Ended the day before it was to start: stored as ended on its start day, as ending it does.
+    const neverRan = (citizenId: string) => t.db.dataSource.query(
+      `UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = start_date WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId]);
+    const id = await citizen('Borger over 50 med fejlregistrering', '010572');
+    expect((await create(id, { decisionDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-06-30' })).errors).toBeUndefined();
+    await neverRan(id);
+    const again = await create(id, { decisionDate: '2025-06-19', startDate: '2025-07-01', endDate: '2026-06-30' });
+    expect(again.errors).toBeUndefined();
+
+    setDay('2026-03-01');
+    const ja = await citizen('Borger i jobafklaring med fejlregistrering');
+    const base = { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-01' };
+    expect((await create(ja, { ...base, startDate: '2026-03-01', endDate: '2027-02-28' })).errors).toBeUndefined();
+    await endRunning(ja);
+    expect((await create(ja, { ...base, startDate: '2026-03-02', endDate: '2027-03-01' })).errors).toBeUndefined();
+    await neverRan(ja);
+    const second = await create(ja, { ...base, startDate: '2026-03-03', endDate: '2027-03-02' });
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.createProgramme.programme.warnings).not.toContainEqual(expect.objectContaining({ rule: 'JOBAFKLARING_COUNT' }));
+  });
+
   it('from 40 until 50: more than 5 years in all is refused unless the citizen wants it', async () => {
     setDay('2025-01-20');
     const id = await citizen('Borger over 40', '010180');

@@ -64,8 +64,10 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
 
 /**
  * The 2022 age rules for a ressourceforløb (rules/law/age-rules.ts), judged against the
- * citizen's earlier ressourceforløb. Asked inside the creation's transaction, after the
- * citizen's row is locked, so no other programme of theirs is registered meanwhile.
+ * citizen's earlier ressourceforløb. One ended on or before its first day never ran (its end
+ * date is its start date) and is no forløb the citizen has had. Asked inside the creation's
+ * transaction, after the citizen's row is locked, so no other programme of theirs is
+ * registered meanwhile.
  */
 export async function checkAgeRules(
   q: Queryable,
@@ -76,7 +78,7 @@ export async function checkAgeRules(
   if (!typeLaw(version, p.type).ageRules || p.citizenRequested) return;
   const earlier: Array<{ decisionDate: string; startDate: string; endDate: string }> = await q.query(
     `SELECT decision_date::text AS "decisionDate", start_date::text AS "startDate", end_date::text AS "endDate"
-       FROM programme WHERE citizen_id = $1 AND type = $2 ORDER BY start_date`,
+       FROM programme WHERE citizen_id = $1 AND type = $2 AND end_date > start_date ORDER BY start_date`,
     [citizen.id, ProgrammeType.RESSOURCEFORLOEB],
   );
   const refusal = ageRefusal({ birthDate: citizen.birthDate, decisionDate: p.decisionDate, startDate: p.startDate, endDate: p.endDate, earlier });

@@ -16,7 +16,7 @@ import { cachedSelect } from './plpgsql';
  */
 const RENEWS = `(n.previous_grant_id = g.id OR (n.start_date > g.start_date AND n.start_date <= g.end_date + 1 AND n.end_date > g.end_date))`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false) =>
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -25,7 +25,7 @@ export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewal
            COALESCE((SELECT sum(s.to_date - s.from_date + 1) FROM programme_suspension s WHERE s.programme_id = pr.id), 0)::int,
            (SELECT json_build_object('step', ns.step, 'status', ns.status) FROM programme_next_step ns WHERE ns.programme_id = pr.id),
            (SELECT count(*)::int FROM programme o
-             WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id
+             WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id${neverRanCountsNot ? ' AND o.end_date > o.start_date' : ''}
                AND (o.start_date < pr.start_date OR (o.start_date = pr.start_date AND o.created_at < pr.created_at))),
            mu.own_programme_max_months, mu.own_programme_follow_up_days,
            COALESCE((SELECT json_agg(json_build_object(
