@@ -88,7 +88,7 @@ export function errorCodeMessage(code: ErrorCode, details: ErrorMessageDetails =
     case 'CONFLICT':
       return 'En anden har ændret det samme imens. Se den nyeste udgave, og prøv igen.';
     case 'RULE_VIOLATION':
-      return 'Ændringen er ikke tilladt efter reglerne for forløbet.';
+      return 'Ændringen er ikke tilladt.';
     case 'SERVICE_UNAVAILABLE':
       return 'Samplan er midlertidigt utilgængelig. Prøv igen om lidt.';
     case 'RATE_LIMITED':

@@ -16,7 +16,6 @@ describe('errors: extensions.code to Danish', () => {
   it.each([
     ['UNAUTHENTICATED', /^Du er ikke logget ind/],
     ['NOT_FOUND', /^Findes ikke eller du har ikke adgang/],
-    ['FORBIDDEN', /^Du har ikke adgang/],
     ['SERVICE_UNAVAILABLE', /midlertidigt utilgængelig/],
   ])('%s', (code, expected) => {
     const info = describeError(graphQLError(code, 'Internal English text'));
@@ -38,6 +37,14 @@ describe('errors: extensions.code to Danish', () => {
     expect(describeError(error)).toMatchObject({ kind: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_MAX_YEARS' });
     expect(errorMessage(error)).toContain('Et ressourceforløb varer højst 5 år.');
     expect(errorMessage(error)).toContain(ERROR_MESSAGES.RULE_VIOLATION);
+  });
+
+  it('keeps the server message for FORBIDDEN: why this user may no longer do it', () => {
+    const error = graphQLError('FORBIDDEN', 'Du er ikke længere administrator, så ændringen er ikke gemt.');
+    expect(describeError(error)).toMatchObject({ kind: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN });
+    expect(errorMessage(error)).toBe(`${ERROR_MESSAGES.FORBIDDEN} Du er ikke længere administrator, så ændringen er ikke gemt.`);
+    // The server's general text is not said twice.
+    expect(errorMessage(graphQLError('FORBIDDEN', ERROR_MESSAGES.FORBIDDEN))).toBe(ERROR_MESSAGES.FORBIDDEN);
   });
 
   it('explains CONFLICT as a concurrent change', () => {

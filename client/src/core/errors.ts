@@ -36,7 +36,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorKind, string>> = {
 
 /** Codes whose server message is written for the user (Danish, specific) and worth showing. */
 // DUPLICATE_STAFF too: the server says which (e-mail or login-id) and, for someone deactivated, whom to reactivate instead.
-const SERVER_MESSAGE_SHOWN: ReadonlySet<ErrorKind> = new Set(['BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION', 'DUPLICATE_STAFF']);
+// FORBIDDEN too: the server says why ("Du er ikke længere administrator …", "Planens team … er netop ændret … Genindlæs planen."),
+// and says it only of what the caller may see (what they may not see is NOT_FOUND).
+const SERVER_MESSAGE_SHOWN: ReadonlySet<ErrorKind> = new Set(['BAD_USER_INPUT', 'CONFLICT', 'RULE_VIOLATION', 'FORBIDDEN', 'DUPLICATE_STAFF']);
 
 /**
  * Transport codes (Apollo Server's own, passed through) that mean the request no longer

@@ -112,7 +112,7 @@ describe('activity status in one click', () => {
     fireEvent.click(within(activities()).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' }));
     const alert = await within(activities()).findByRole('alert');
     expect(alert.textContent).toBe(
-      'Aktiviteten blev ikke ændretÆndringen er ikke tilladt efter reglerne for forløbet. Forløbet er afsluttet; planen kan ikke længere ændres.',
+      'Aktiviteten blev ikke ændretÆndringen er ikke tilladt. Forløbet er afsluttet; planen kan ikke længere ændres.',
     );
     expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
   });

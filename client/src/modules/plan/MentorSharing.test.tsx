@@ -61,7 +61,7 @@ describe('"Delt med mentor" (the coordinator, while a mentor grant is active)', 
     renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [share('fu-1', 'FOLLOW_UP', true, { error })] });
     fireEvent.click(meetingBox());
     const alert = await within(mentorSection()).findByRole('alert');
-    expect(alert.textContent).toBe('Delingen med mentor blev ikke ændretDu har ikke adgang til at gøre dette.');
+    expect(alert.textContent).toBe('Delingen med mentor blev ikke ændretDu har ikke adgang til at gøre dette. Kun den koordinerende sagsbehandler kan gøre dette.');
     expect(meetingBox().checked).toBe(false);
   });
 });

@@ -73,7 +73,7 @@ describe('Redigér mål og planperiode', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
     const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Planen skal dække mindst de næste 6 måneder.');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Planen skal dække mindst de næste 6 måneder.');
     const end = within(form).getByLabelText('Planperiodens slut');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([

@@ -109,11 +109,11 @@ describe('Afslut forløb', () => {
   });
 
   it('a refusal from the server takes the focus from the question that went, so it is read out', async () => {
-    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] });
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
     const form = endWith('EMPLOYMENT');
     const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Forløbet blev ikke afsluttetDu har ikke adgang til at gøre dette.');
+    expect(alert.textContent).toBe('Forløbet blev ikke afsluttetDu har ikke adgang til at gøre dette. Kun den koordinerende sagsbehandler kan gøre dette.');
     expect(document.activeElement?.textContent).toBe(alert.textContent);
     expect(status()).toBe('Aktivt');
   });
@@ -354,7 +354,7 @@ describe('Ret slutdato', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
     const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.');
     expect(within(form).getByLabelText('Ny slutdato').getAttribute('aria-invalid')).toBe('true');
     expect(end()).toBe('1. april 2028');
   });

@@ -82,7 +82,7 @@ describe('Nyt delmål', () => {
     const form = fill();
     const alert = await within(form).findByRole('alert');
     expect(alert.textContent).toBe(
-      'Delmålet blev ikke tilføjetÆndringen er ikke tilladt efter reglerne for forløbet. Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.',
+      'Delmålet blev ikke tilføjetÆndringen er ikke tilladt. Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.',
     );
     expect(within(section()).queryByRole('region', { name: 'Socialt' })).toBeNull();
   });

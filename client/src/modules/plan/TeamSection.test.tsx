@@ -73,4 +73,16 @@ describe('Tilføj enhed', () => {
     expect(within(section()).queryByLabelText('Tilføj enhed')).toBeNull();
     expect(document.activeElement).toBe(message);
   });
+
+  it('a refusal keeps the unit chosen, to send again', async () => {
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: AddTeamUnitMutation, variables: { planId: PLAN_ID, unitId: HEALTH.id } }, error }] });
+    const select = (await within(section()).findByLabelText('Tilføj enhed')) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: HEALTH.id } });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Tilføj' }));
+    const alert = await within(section()).findByRole('alert');
+    expect(alert.textContent).toContain('Kun den koordinerende sagsbehandler kan gøre dette.');
+    expect(select.value).toBe(HEALTH.id);
+    expect((within(section()).getByRole('button', { name: 'Tilføj' }) as HTMLButtonElement).disabled).toBe(false);
+  });
 });

@@ -165,7 +165,10 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
             if (!choice) return;
             const name = units.find((u) => u.id === choice)?.name ?? 'Enheden';
             // Adding the last unit missing takes the form away: then focus goes to the message.
-            void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`, missing.length === 1).then(() => setChoice(''));
+            void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`, missing.length === 1).then((added) => {
+              // A refusal keeps the unit chosen, to send again or change.
+              if (added) setChoice('');
+            });
           }}
         >
           <div className="field">

@@ -120,7 +120,7 @@ describe('Nyt forløb', () => {
     submit();
 
     const alert = await within(form()).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt efter reglerne for forløbet. Et ressourceforløb skal vare mindst 1 år.');
+    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Et ressourceforløb skal vare mindst 1 år.');
     const end = field('Slutdato');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
