@@ -27,12 +27,30 @@ describe('the sentence a person reads about a change', () => {
 
   it('says what was created, recorded or ended when no field changed', () => {
     expect(eventSentence({ ...bostoetteChanged, kind: 'INTERVENTION_CREATED', changes: [] })).toBe('Bent Sørensen (Socialforvaltningen) oprettede Bostøtte');
-    expect(eventSentence({ ...bostoetteChanged, kind: 'SUBGOAL_PROGRESS_RECORDED', title: 'Handle selv ind', changes: [] })).toBe(
-      'Bent Sørensen (Socialforvaltningen) registrerede progression på Handle selv ind',
-    );
     expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [] })).toBe(
       'Bent Sørensen (Socialforvaltningen) afsluttede Mentorstøtten',
     );
+  });
+
+  it('is the server\'s summary for a progress measurement and a section of the description: their title names only the kind of record', () => {
+    // As the server sends them (server/src/modules/live/plan-event-view.ts: TITLE_OF_TYPE).
+    const progress = { ...bostoetteChanged, kind: 'SUBGOAL_PROGRESS_RECORDED' as const, title: 'progression på delmål', changes: [],
+      summary: 'Bent Sørensen (Socialforvaltningen) registrerede progression 4/5 på "Handle selv ind"' };
+    expect(eventSentence(progress)).toBe('Bent Sørensen (Socialforvaltningen) registrerede progression 4/5 på "Handle selv ind"');
+    const ownWords = 'Jeg vil gerne arbejde med dyr. '.repeat(40);
+    const section = { ...bostoetteChanged, kind: 'DESCRIPTION_UPDATED' as const, title: 'Mine ønsker og mål', actor: { id: 'u-per', name: 'Per Hansen' }, unit: null,
+      changes: [{ field: 'text', label: 'Tekst', before: null, after: ownWords }], summary: 'Per Hansen skrev i Mine ønsker og mål' };
+    expect(eventSentence(section)).toBe('Per Hansen skrev i Mine ønsker og mål');
+  });
+
+  it('cuts a long value short in a sentence, and keeps it whole where the change is listed on its own', () => {
+    const note = 'Ring til borgeren om morgenen før kl. 9, og husk at spørge til medicinen og til aftalen med lægen i næste uge.';
+    const changed = { ...bostoetteChanged, changes: [{ field: 'notes', label: 'Noter', before: null, after: note }] };
+    const sentence = eventSentence(changed);
+    expect(sentence.startsWith('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Noter (tom) → Ring til borgeren om morgenen')).toBe(true);
+    expect(sentence.endsWith('…')).toBe(true);
+    expect(sentence).not.toContain('næste uge');
+    expect(changeText({ label: 'Noter', before: null, after: note })).toBe(`Noter (tom) → ${note}`);
   });
 
   it('shows an emptied or first-filled field as "(tom)"', () => {
