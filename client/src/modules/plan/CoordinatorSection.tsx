@@ -84,7 +84,8 @@ function ReassignForm(props: {
   onCancel: () => void;
 }) {
   const id = useId();
-  const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-first' });
+  // A colleague invited or moved since the page opened is on the list: asked again each time the form opens.
+  const candidates = useQuery(CoordinatorCandidatesQuery, { fetchPolicy: 'cache-and-network' });
   const [reassign, { loading, error }] = useMutation(ReassignCoordinatorMutation);
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
@@ -173,7 +174,17 @@ function ReassignForm(props: {
       <div className="field">
         <label htmlFor={`${id}-userId`}>Ny koordinerende sagsbehandler</label>
         <select {...control('userId')} value={userId} onChange={(e) => change('userId', setUserId, e.target.value)}>
-          <option value="">{candidates.loading ? 'Henter medarbejdere…' : people.length ? 'Vælg en medarbejder' : 'Ingen andre medarbejdere i kommunen'}</option>
+          <option value="">
+            {candidates.loading && !people.length
+              ? 'Henter medarbejdere…'
+              : people.length
+                ? 'Vælg en medarbejder'
+                : candidates.error
+                  ? 'Medarbejderne kunne ikke hentes'
+                  : props.withinUnits
+                    ? 'Ingen andre sagsbehandlere i enhederne på planen'
+                    : 'Ingen andre sagsbehandlere i kommunen'}
+          </option>
           {people.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name} – {roleLabel(u.role)}
@@ -182,6 +193,9 @@ function ReassignForm(props: {
           ))}
         </select>
         <FieldError id={`${id}-userId-error`} message={problems.userId} />
+        {candidates.error ? (
+          <ErrorNotice error={candidates.error} title="Medarbejderne kunne ikke hentes" onRetry={() => void candidates.refetch().catch(() => undefined)} />
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>Begrundelse</label>

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { mentorGrant } from '../../test-support/mentor';
+import { addDays, todayInDenmark } from '@samplan/schema';
+import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { CreateMentorGrantMutation, MentorCandidatesQuery } from './MentorSection';
 
@@ -49,6 +50,57 @@ describe('granting mentor support on the plan', () => {
     fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
     expect((within(mentorSection()).getByLabelText('Start') as HTMLInputElement).value).toBe('2099-03-15');
     expect((within(mentorSection()).getByLabelText('Slut (højst 6 måneder)') as HTMLInputElement).value).toBe('2099-09-14');
+  });
+
+  it('a new period continues the chosen mentor\'s own running grant; another mentor stands beside them, unless told which grant they take over', async () => {
+    // Mikkel (social mentor) and Lise (workplace mentor) both support Per; Lise's grant is the newer.
+    const mikkelsGrant = mentorGrant({ endDate: addDays(monthsFromToday(3), -1) });
+    const lisesGrant = mentorGrant({ id: 'g-lise', startDate: monthsFromToday(0), endDate: addDays(monthsFromToday(4), -1), mentor: { __typename: 'User', id: 'u-lise', name: 'Lise Berg' } });
+    const people = [
+      { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' },
+      { __typename: 'User', id: 'u-lise', name: 'Lise Berg' },
+      { __typename: 'User', id: 'u-jonas', name: 'Jonas Vang' },
+    ];
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: people } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    let sent: Record<string, unknown> | undefined;
+    const created = {
+      request: { query: CreateMentorGrantMutation, variables: (v: { input: Record<string, unknown> }) => ((sent = v.input), true) },
+      result: { data: { createMentorGrant: { __typename: 'MentorGrant', id: 'g-new' } } },
+    };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mikkelsGrant, lisesGrant] }), mocks: [mentors, created] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: 'Mikkel Lund' });
+    const continues = within(form).getByLabelText('Ny periode af') as HTMLSelectElement;
+    const start = within(form).getByLabelText('Start') as HTMLInputElement;
+
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
+    expect(continues.value).toBe('g-per');
+    expect(start.value).toBe(monthsFromToday(3));
+    // Another mentor beside the two: a grant of its own, from today.
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-jonas' } });
+    expect(continues.value).toBe('');
+    expect(start.value).toBe(todayInDenmark());
+    // Jonas takes over from Lise: said so, and the start follows her grant.
+    fireEvent.change(continues, { target: { value: 'g-lise' } });
+    expect(start.value).toBe(monthsFromToday(4));
+
+    fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Støtte på arbejdspladsen' } });
+    fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    await waitFor(() => expect(sent).toMatchObject({ mentorId: 'u-jonas', previousGrantId: 'g-lise', startDate: monthsFromToday(4) }));
+  });
+
+  it('a mentor list that could not be read says so and is asked again, instead of "no mentors"', async () => {
+    const failed = { request: { query: MentorCandidatesQuery }, error: new Error('Failed to fetch') };
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [{ __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' }] } } };
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [failed, mentors] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: 'Mentorerne kunne ikke hentes' });
+    expect(within(form).queryByRole('option', { name: 'Ingen mentorer i kommunen' })).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Prøv igen' }));
+    await within(form).findByRole('option', { name: 'Mikkel Lund' });
   });
 
   it('the form takes the focus at its first field; "Annullér" and Escape close it and give the focus back to the button', () => {

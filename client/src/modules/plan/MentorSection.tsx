@@ -81,13 +81,27 @@ export const MentorCandidatesQuery = graphql(`
   }
 `);
 
+/** A grant running today, as the form offers it to be continued. */
+interface RunningGrant {
+  id: string;
+  startDate: string;
+  endDate: string;
+  mentor?: { id: string; name: string } | null;
+}
+
 /** The input's fields by the form's names for them. */
 const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', startDate: 'start', endDate: 'end' };
 
 function GrantForm(props: {
   planId: string;
   subGoals: ReadonlyArray<{ id: string; area: keyof typeof AREA_LABELS; text: string }>;
-  previousGrant?: { id: string; endDate: string };
+  /**
+   * The grants running today. A new grant with the same mentor continues that mentor's latest
+   * by default (its renewal: "ny periode", STAR’s vejledning om ressourceforløb 2020, afsnit 7);
+   * one with another mentor stands beside them (a workplace mentor and a social mentor may run
+   * together), unless the coordinator says which grant it takes over.
+   */
+  runningGrants: ReadonlyArray<RunningGrant>;
   /** The forløb the grant is for: its days lie within the forløb's. */
   programme: { startDate: string; endDate: string };
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
@@ -97,7 +111,8 @@ function GrantForm(props: {
   onDone: (m: string) => void;
 }) {
   const id = useId();
-  const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-first' });
+  // A mentor invited since the page opened is on the list: asked again each time the form opens.
+  const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-and-network' });
   const [create, { loading, error }] = useMutation(CreateMentorGrantMutation);
   const [mentorId, setMentorId] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -108,8 +123,27 @@ function GrantForm(props: {
     const six = sixMonthsEnd(from);
     return from <= props.programme.endDate && props.programme.endDate < six ? props.programme.endDate : six;
   };
-  const [start, setStart] = useState(() => grantStart(todayInDenmark(), props.previousGrant?.endDate));
-  const [end, setEnd] = useState(() => defaultEnd(grantStart(todayInDenmark(), props.previousGrant?.endDate)));
+  // Before a mentor is chosen, the form offers the next period of the newest running grant.
+  const [continuesId, setContinuesId] = useState(() => props.runningGrants[props.runningGrants.length - 1]?.id ?? '');
+  const [continuesChosen, setContinuesChosen] = useState(false);
+  const [startChosen, setStartChosen] = useState(false);
+  const continued = props.runningGrants.find((g) => g.id === continuesId);
+  const [start, setStart] = useState(() => grantStart(todayInDenmark(), continued?.endDate));
+  const [end, setEnd] = useState(() => defaultEnd(grantStart(todayInDenmark(), continued?.endDate)));
+  /** The grant continued is chosen: its next day is the start, unless a start was typed. */
+  const continueGrant = (grantId: string) => {
+    setContinuesId(grantId);
+    if (startChosen) return;
+    const from = grantStart(todayInDenmark(), props.runningGrants.find((g) => g.id === grantId)?.endDate);
+    setStart(from);
+    setEnd(defaultEnd(from));
+  };
+  const chooseMentor = (chosen: string) => {
+    setMentorId(chosen);
+    if (continuesChosen) return;
+    const own = props.runningGrants.filter((g) => g.mentor?.id === chosen);
+    continueGrant(own[own.length - 1]?.id ?? '');
+  };
   const [subGoalIds, setSubGoalIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const mentors = candidates.data?.colleagues ?? [];
@@ -144,7 +178,7 @@ function GrantForm(props: {
             startDate: start,
             endDate: end,
             subGoalIds,
-            previousGrantId: props.previousGrant?.id ?? null,
+            previousGrantId: continued?.id ?? null,
           },
         },
       });
@@ -177,8 +211,8 @@ function GrantForm(props: {
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-mentor`}>Mentor</label>
-          <select id={`${id}-mentor`} value={mentorId} onChange={(e) => setMentorId(e.target.value)} {...inv('mentor')}>
-            <option value="">{candidates.loading ? 'Henter mentorer…' : mentors.length ? 'Vælg mentor' : 'Ingen mentorer i kommunen'}</option>
+          <select id={`${id}-mentor`} value={mentorId} onChange={(e) => chooseMentor(e.target.value)} {...inv('mentor')}>
+            <option value="">{candidates.loading && !mentors.length ? 'Henter mentorer…' : mentors.length ? 'Vælg mentor' : candidates.error ? 'Mentorerne kunne ikke hentes' : 'Ingen mentorer i kommunen'}</option>
             {mentors.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -186,7 +220,34 @@ function GrantForm(props: {
             ))}
           </select>
           {err('mentor')}
+          {candidates.error ? (
+            <ErrorNotice error={candidates.error} title="Mentorerne kunne ikke hentes" onRetry={() => void candidates.refetch().catch(() => undefined)} />
+          ) : null}
         </div>
+        {props.runningGrants.length ? (
+          <div className="field field-wide">
+            <label htmlFor={`${id}-continues`}>Ny periode af</label>
+            <select
+              id={`${id}-continues`}
+              value={continuesId}
+              aria-describedby={`${id}-continues-hint`}
+              onChange={(e) => {
+                setContinuesChosen(true);
+                continueGrant(e.target.value);
+              }}
+            >
+              <option value="">Ingen: en ny mentorstøtte ved siden af</option>
+              {props.runningGrants.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.mentor?.name ?? 'Mentor'}, {formatDate(g.startDate)} – {formatDate(g.endDate)}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id={`${id}-continues-hint`}>
+              En ny periode begynder dagen efter, at bevillingen slutter. Samme mentor forlænger sin egen bevilling.
+            </p>
+          </div>
+        ) : null}
         <div className="field field-wide">
           <label htmlFor={`${id}-purpose`}>Formål</label>
           <input id={`${id}-purpose`} value={purpose} onChange={(e) => setPurpose(e.target.value)} {...inv('purpose')} />
@@ -223,6 +284,7 @@ function GrantForm(props: {
             value={start}
             onChange={(e) => {
               setStart(e.target.value);
+              setStartChosen(true);
               if (e.target.value) setEnd(defaultEnd(e.target.value));
             }}
             {...inv('start')}
@@ -343,7 +405,7 @@ export function MentorSection(props: {
                 planId={plan.id}
                 subGoals={plan.subGoals}
                 programme={props.programme}
-                previousGrant={latestActive}
+                runningGrants={active}
                 cannotSave={cannotSave}
                 onClose={() => {
                   setOpen(false);
