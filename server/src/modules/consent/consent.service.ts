@@ -6,7 +6,7 @@ import { badInput, forbidden, ruleViolation } from '../../core/errors/app-errors
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, User } from '../org';
-import { COORDINATE, guardPlan, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
+import { COORDINATE, guardPlan, READ, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
 import { ConsentEntry } from './consent.entity';
 import { CONSENT_BASIS_LABEL, CONSENT_SCOPE_LABEL, ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 import type { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
@@ -127,9 +127,11 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
   const found = await ctx.db.findOneBy(ConsentEntry, { id: input.id });
   const planId = input.planId ?? found?.planId;
   if (!found || !planId) return refuseUnseen(ctx, what, 'Samtykket');
+  // Another citizen's entry, asked for from this plan, is as unknown as a made-up one: asked
+  // before who may withdraw, so that the answer says nothing of whether the id exists.
+  const seen = await guardPlan(ctx, planId, READ, what);
+  if (seen.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
   const access = await guardPlan(ctx, planId, COORDINATE, what);
-  // Another citizen's entry, asked for from this plan, is as unknown as a made-up one.
-  if (access.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].

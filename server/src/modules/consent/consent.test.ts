@@ -340,6 +340,16 @@ describe('a consent recorded in an earlier forløb', () => {
         WHERE ca.user_id = $1 AND p.citizen_id <> (SELECT citizen_id FROM plan WHERE id = $2) LIMIT 1`, [await userId('anna'), current]);
     const seeded = await wholeTeam('HEALTH_DETAILS');
     expect(codeOf(await t.gql(WITHDRAW, { input: { id: seeded.id, planId: other[0].id } }, tokens.anna))).toBe('NOT_FOUND');
+    // Nor does a plan Bent is on the team of, not coordinating: the entry's id is as unknown there
+    // as a made-up one (not "only the coordinator", which would tell that it exists).
+    const [bents] = await t.db.dataSource.query(
+      `SELECT p.id FROM plan p JOIN plan_team_unit tu ON tu.plan_id = p.id JOIN programme pr ON pr.id = p.programme_id
+        WHERE tu.unit_id = (SELECT unit_id FROM app_user WHERE username = 'bent') AND pr.status = 'ACTIVE'
+          AND p.citizen_id <> (SELECT citizen_id FROM plan WHERE id = $1)
+          AND NOT EXISTS (SELECT 1 FROM coordinator_assignment ca JOIN app_user u ON u.id = ca.user_id WHERE ca.programme_id = p.programme_id AND ca.to_at IS NULL AND u.username = 'bent')
+        LIMIT 1`, [current]);
+    expect(codeOf(await t.gql(WITHDRAW, { input: { id: seeded.id, planId: bents.id } }, tokens.bent))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(WITHDRAW, { input: { id: '00000000-0000-4000-8000-000000000001', planId: bents.id } }, tokens.bent))).toBe('NOT_FOUND');
     expect((await wholeTeam('HEALTH_DETAILS')).active).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
@@ -174,7 +174,7 @@ async function meetingForWrite(
   const meeting = await ctx.loaders.bookedMeeting.load(id);
   if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
   const access = await guardPlan(ctx, meeting.planId, need, what);
-  if (meeting.version !== expectedVersion) throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting);
+  if (meeting.version !== expectedVersion) return refuseStale(ctx, access, what, conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting));
   if (meeting.status !== MeetingStatus.BOOKED) {
     const now = meeting.status === MeetingStatus.CANCELLED ? 'er aflyst' : 'har fået registreret fremmøde';
     throw badInput('id', `Samtalen ${now} og kan ikke ændres.`);

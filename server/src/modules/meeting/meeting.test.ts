@@ -228,6 +228,11 @@ describe('versions, audit rows and events', () => {
     const staleCancel = await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens.anna);
     expect(codeOf(staleCancel)).toBe('CONFLICT');
     expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [meeting.id])).toBe(2);
+    // Each was handed the samtale as it is now (agenda, network, staff): a read of the citizen's data, logged.
+    const reads: Array<{ username: string }> = await t.db.dataSource.query(
+      `SELECT u.username FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE a.action = 'READ_AFTER_CONFLICT' AND a.entity_type = 'MEETING' AND a.entity_id = $1 AND a.channel = 'RECORD' AND a.citizen_id IS NOT NULL ORDER BY a.id`, [meeting.id]);
+    expect(reads.map((r) => r.username)).toEqual(['bent', 'anna']);
   });
 
   it('each write commits its change, its audit row and its event in one transaction, with a Danish summary', async () => {

@@ -7,7 +7,7 @@ export { FollowUpMeeting } from './follow-up.entity';
 export { CoordinatorAssignment } from './coordinator-assignment.entity';
 export { Area, EndReason, GoalKind, MeetingMode, ProgrammeStatus, ProgrammeType, ProgressScale, SubGoalStatus, SuspensionReason } from './plan.enums';
 export { citizenOfPlan, guardPlan, readWithPlanFacts, refuseUnseen, READ, COORDINATE, DECIDE, PROPOSE, unitWork, type PlanNeed } from './plan-guard';
-export { writeInPlan, changeInPlan, alsoChanged, actorLabel, camelRow, onPlanChange, onProgrammeCreated, onProgrammeEnded, type ChangeOutcome, type ChangedPlan, type CreatedProgramme, type PlanChangeKind } from './plan-write';
+export { writeInPlan, changeInPlan, alsoChanged, refuseStale, actorLabel, camelRow, onPlanChange, onProgrammeCreated, onProgrammeEnded, type ChangeOutcome, type ChangedPlan, type CreatedProgramme, type PlanChangeKind } from './plan-write';
 export { planPolicy, standing, createPlanAccessLoader, loadPlanAccess, HOLDER_CHANGES, type PlanAccess, type PlanHolders } from './plan.policy';
 import type { ServerModule } from '../../core/module';
 import { Citizen } from './citizen.entity';

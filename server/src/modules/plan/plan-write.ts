@@ -317,10 +317,7 @@ async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AppError && error.extensions.code === 'CONFLICT') {
-      await recordReads(ctx.db, [{ actor, citizenId: access.citizenId, channel: 'RECORD', action: 'READ_AFTER_CONFLICT', entityType: what.entityType, entityId: conflictRecordId(error) ?? what.entityId ?? access.planId }]);
-      throw error;
-    }
+    if (error instanceof AppError && error.extensions.code === 'CONFLICT') return refuseStale(ctx, access, what, error);
     if (error instanceof AccessChangedMeanwhile) {
       await recordAudit(ctx.db, { actor, action: what.action, entityType: 'PLAN', entityId: access.planId, citizenId: access.citizenId, outcome: 'DENIED', detail: 'team or coordinator changed meanwhile' });
       throw forbidden('Planens team eller koordinator er netop ændret, så du har ikke længere adgang til at gøre dette. Genindlæs planen.');
@@ -329,6 +326,16 @@ async function refuseEndedMeanwhile<T>(ctx: RequestContext, actor: Actor, access
     await refuseEnded(ctx, actor, { ...access, programmeEnded: true }, what);
     throw error;
   }
+}
+
+/**
+ * A stale save is refused with the record as it is now (CONFLICT), which the caller reads:
+ * that read is logged (READ_AFTER_CONFLICT), as every read of the citizen's data is. For a
+ * check made before the write's transaction as inside it.
+ */
+export async function refuseStale(ctx: RequestContext, access: Pick<PlanAccess, 'planId' | 'citizenId'>, what: { entityType: string; entityId?: string }, error: AppError): Promise<never> {
+  await recordReads(ctx.db, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'RECORD', action: 'READ_AFTER_CONFLICT', entityType: what.entityType, entityId: conflictRecordId(error) ?? what.entityId ?? access.planId }]);
+  throw error;
 }
 
 /** The id of the record a CONFLICT hands back, when it is one record with an id. */
