@@ -69,6 +69,10 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
   if (!access || access.planId !== event.planId || access.citizenId !== actor.citizenId) return false;
   if (access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const type = event.payload.entity?.__typename;
+  // An ended forløb is followed no more (Min plan then reads itself on "Hent siden igen"): its
+  // ending is the last event a stream opened while it ran is sent, not a new coordinator, a
+  // samtale called off or a consent withdrawn afterwards.
+  if (access.programmeEnded) return type === 'Programme' && changedFields(event).includes('status');
   if (typeof type === 'string' && REFRESH_ONLY.has(type)) return true;
   const changed = changedFields(event);
   if (typeof type === 'string' && REFRESH_ON[type]) return changed.some((f) => REFRESH_ON[type].includes(f));

@@ -331,10 +331,19 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
   }, 30_000);
 
   // Last in the file: it ends Per's forløb.
-  it('Per\'s forløb ends while his page is open: the stream tells his page at once (a bare refresh), and Min plan then has no plan; a change of staff-only facts on the programme is not sent', async () => {
+  it('Per\'s forløb ends while his page is open: the stream tells his page at once (a bare refresh), and Min plan then has no plan; a change of staff-only facts on the programme is not sent, nor anything after the end', async () => {
     const planId = await planIdOf(t, 'Per');
-    const per = await subscribe('per', planId);
+    const perSocket = await WsClient.connect(t.url, tokens.per);
+    sockets.push(perSocket);
+    const per: WsResult[] = [];
+    const listening = t.server.feed.stats().listeners;
+    perSocket.subscribe(SUB, { planId }, (r) => per.push(r));
+    await until('Per attached', () => t.server.feed.stats().listeners > listening);
     const anna = await subscribe('anna', planId);
+    const consent = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, { input: {
+      planId, scope: 'SOCIAL_DETAILS', recipientKind: 'GP', basis: 'CONSENT', givenOn: day(0),
+    } }, tokens.anna);
+    expect(consent.errors).toBeUndefined();
     const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id version status } }`;
     const [{ id, version }] = await t.db.dataSource.query(`SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
     // The coordinator records the health-talk guidance (staff-only): Anna gets it, Per does not.
@@ -351,6 +360,17 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     expect(per.map((r) => r.raw).join('\n')).not.toContain('afsluttede');
     const after = await t.gql(MY_PLAN, {}, tokens.per);
     expect(after.data).toEqual({ myPlan: null });
+
+    // After the end the coordinator withdraws the consent (possible at any time): the team hears
+    // of it, Per's stream is sent nothing more.
+    const kinds = (results: WsResult[]) => results.map((r) => (r.data?.planEvents as { kind?: string } | undefined)?.kind);
+    expect(kinds(per)).toContain('CONSENT_RECORDED');
+    const withdrawn = await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`, { input: { id: consent.data!.recordConsent.id, reason: 'Borgeren ringede' } }, tokens.anna);
+    expect(withdrawn.errors).toBeUndefined();
+    await until('Anna has the withdrawal', () => kinds(anna).includes('CONSENT_WITHDRAWN'));
+    // A socket answers in order: whatever the server had sent Per by now has arrived before this answer.
+    await perSocket.request(`{ __typename }`);
+    expect(kinds(per)).not.toContain('CONSENT_WITHDRAWN');
   }, 30_000);
 });
 

@@ -62,6 +62,8 @@ export interface LiveStreamOptions {
   gate?: { run<T>(fn: () => Promise<T>, key?: string): Promise<T> };
   /** A replay reads its next page only once the client has taken all but this many events. */
   replayAhead?: number;
+  /** The server's clock: a mentor's grant is judged on its today (canReceive); the wall clock when not given. */
+  now?: () => Date;
   /** Called as each item is handed to the client, before its fields are resolved. */
   beforeEach?: () => void;
 }
@@ -151,7 +153,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
    * the plan left (PlanLeftCaseload), so the list drops it, and goes on.
    */
   private judge(event: FeedEvent, access: PlanAccess | null): boolean {
-    if (canReceive(this.o.actor, event, access)) return true;
+    if (canReceive(this.o.actor, event, access, this.o.now?.() ?? new Date())) return true;
     const following = this.o.planId !== undefined;
     if (!takesPlanFrom(this.o.actor, event, access, following)) return false;
     if (following) {

@@ -74,6 +74,7 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     // The fields of each event are resolved with today's consent and standing, not what the
     // subscription's loaders read at an earlier event (a withdrawn consent, a new coordinator).
     beforeEach: () => ctx.readAfresh(),
+    now: () => ctx.deps.clock.now(),
   });
   return stream.open();
 }

@@ -54,6 +54,7 @@ export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): P
   if (args.recordId != null && !isUuid(args.recordId)) throw badInput('recordId', 'Ukendt post.');
   const actor = actorOf(ctx);
   const access = await historyAccess(ctx, args.planId);
+  const now = ctx.deps.clock.now();
 
   const batch = Math.min(first + 1, HISTORY_PAGE_MAX + 1) * (actor.role === Role.MENTOR ? 4 : 1);
   const items: FeedEvent[] = [];
@@ -63,7 +64,7 @@ export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): P
     if (args.recordId) where.push(`e.entity_id = $${params.push(args.recordId)}::uuid`);
     if (before !== null) where.push(`e.seq < $${params.push(before.toString())}::bigint`);
     const rows: EventRow[] = await ctx.db.query(`SELECT ${EVENT_COLUMNS} FROM plan_event e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $3`, params);
-    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access)) items.push(event);
+    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access, now)) items.push(event);
     if (rows.length < batch || items.length > first) break;
     before = BigInt(rows[rows.length - 1].seq);
   }

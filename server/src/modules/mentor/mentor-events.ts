@@ -106,7 +106,7 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
  * grant reaches them as a bare fact (mentorView gives it no record), so their screen reads
  * again and drops the item without the event naming it.
  */
-export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now = new Date()): boolean {
+export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now: Date): boolean {
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
   const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
   const at = event.at.getTime();

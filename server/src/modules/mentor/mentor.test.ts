@@ -456,3 +456,31 @@ describe("the mentor's own log after a renewal", () => {
     expect((await t.gql(UPDATE, { input: { id: today.id, expectedVersion: today.version, minutes: 45 } }, tokens.mette)).errors).toBeUndefined();
   });
 });
+
+describe("the mentor's history is judged on the server's today, as their access to it is", () => {
+  const HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 50) { items { kind entityId } } }`;
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
+  it('a grant running on the server\'s today (ended by the wall clock) shows its own entries', async () => {
+    const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
+    const eva = await planIdOf(t, 'Eva');
+    const grant = await evaGrant();
+    const [kept] = await q(`SELECT start_date::text AS s, end_date::text AS e, created_at AS c FROM mentor_grant WHERE id = $1`, [grant.id]);
+    // The grant ran from 40 to 5 days ago by the wall clock; the server's clock says it is 10 days ago.
+    await q(`UPDATE mentor_grant SET start_date = $2, end_date = $3, created_at = $4 WHERE id = $1`, [grant.id, day(-40), day(-5), daysAgo(41)]);
+    try {
+      const [task] = await q(`SELECT id FROM mentor_task WHERE grant_id = $1 LIMIT 1`, [grant.id]);
+      // Mikkel logged it 20 days ago, under the grant.
+      await q(`INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, actor_id, at, summary, payload)
+               SELECT p.id, p.municipality_id, 'MENTOR_TASK_LOGGED', 'MENTOR_TASK', $2::uuid, u.id, $3, 'Mentor Mikkel Lund loggede en opgave',
+                      jsonb_build_object('entity', jsonb_build_object('__typename', 'MentorTask', 'id', $2::text, 'mentorId', u.id::text, 'grantId', $4::text))
+                 FROM plan p, app_user u WHERE p.id = $1 AND u.username = 'mikkel'`, [eva, task.id, daysAgo(20), grant.id]);
+      now = daysAgo(10);
+      const res = await t.gql<{ planHistory: { items: Array<{ kind: string; entityId: string }> } }>(HISTORY, { planId: eva }, tokens.mikkel);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.planHistory.items).toContainEqual({ kind: 'MENTOR_TASK_LOGGED', entityId: task.id });
+    } finally {
+      await q(`UPDATE mentor_grant SET start_date = $2, end_date = $3, created_at = $4 WHERE id = $1`, [grant.id, kept.s, kept.e, kept.c]);
+    }
+  });
+});
