@@ -336,6 +336,35 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
   });
 });
 
+describe('the municipality’s own forløb (lov nr. 1750 af 29. december 2025): its coordinator decides, an employment caseworker on it proposes', () => {
+  it('the jobcenter caseworker on a forløb coordinated from social services proposes, and is told the coordinator decides', async () => {
+    const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: '', expectedVersion: null };
+    const base = socialCoordinatorPlan(null, 'TEAM');
+    const plan = { ...base, programme: { ...base.programme, type: 'HELHEDSORIENTERET' } };
+    const proposal = decision({ status: 'PROPOSED', decidedOn: todayInDenmark(), note: '' });
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: { ...programmeAfter(proposal), type: 'HELHEDSORIENTERET' } } } }],
+    });
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Du kan foreslå indsatsen efter forløbet; koordinatoren træffer beslutningen.');
+    expect(within(section()).queryByRole('button', { name: 'Træf beslutning' })).toBeNull();
+    const { form } = open('Foreslå indsats');
+    fireEvent.change(within(form).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem forslag' }));
+    await within(section()).findByText('Forslaget er gemt. Koordinatoren træffer beslutningen.');
+    expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer koordinatorens beslutning');
+  });
+
+  it('the coordinator is told they decide on the proposal, not under the employment legislation', () => {
+    const base = socialCoordinatorPlan(decision({ status: 'PROPOSED' }), 'COORDINATOR');
+    renderPlanPage({ viewer: 'bent', plan: { ...base, programme: { ...base.programme, type: 'HELHEDSORIENTERET' } } });
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe('Du træffer beslutningen som koordinator: som foreslået eller en anden.');
+    expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer koordinatorens beslutning');
+    expect(within(section()).getByRole('button', { name: 'Træf beslutning som foreslået' })).toBeTruthy();
+  });
+});
+
 describe('a step the reform ended (lov nr. 1750 af 29. december 2025)', () => {
   const REFORM = 'lov nr. 1750 af 29. december 2025';
   /** Per's ressourceforløb, decided in January 2026: "Nyt ressourceforløb" may still be recorded, if decided by 31 January 2026. */

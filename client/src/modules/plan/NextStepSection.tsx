@@ -110,11 +110,12 @@ export function checkStepInTime(values: Values, lastDays: readonly StepLastDay[]
 type Decision = NonNullable<NextStepSection_ProgrammeFragment['nextStep']>;
 
 /** The form's words: a first decision, a change, a proposal, or the decision on a proposal. */
-function formWords(role: 'decide' | 'propose', decision: Decision | null) {
+function formWords(role: 'decide' | 'propose', decision: Decision | null, own: boolean) {
   if (role === 'propose') {
+    const saved = own ? 'Forslaget er gemt. Koordinatoren træffer beslutningen.' : 'Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.';
     return decision
-      ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.' }
-      : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved: 'Forslaget er gemt. En sagsbehandler fra beskæftigelse træffer afgørelsen.' };
+      ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved }
+      : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved };
   }
   if (decision?.status === 'PROPOSED') return { heading: 'Træf en anden afgørelse end forslaget', submit: 'Træf afgørelse', saved: 'Afgørelsen er truffet.' };
   return decision
@@ -134,6 +135,8 @@ function NextStepForm(props: {
   /** Steps the law has ended since the programme was decided, with their last day. */
   lastDays: readonly StepLastDay[];
   role: 'decide' | 'propose';
+  /** The municipality's own forløb: its coordinator decides, anyone else who may proposes. */
+  own: boolean;
   /** Why the form can no longer be saved (the proposal was decided meanwhile); the typed text stays. */
   cannotSave?: string | null;
   onChanged: () => void;
@@ -142,7 +145,7 @@ function NextStepForm(props: {
 }) {
   const client = useApolloClient();
   const [decide, { loading }] = useMutation(DecideNextStepMutation);
-  const [words] = useState(() => formWords(props.role, props.decision));
+  const [words] = useState(() => formWords(props.role, props.decision, props.own));
   // Deciding otherwise than proposed starts from an empty choice, dated today ("Træf afgørelse som foreslået" takes the proposal as it is).
   const decidingProposal = props.role === 'decide' && props.decision?.status === 'PROPOSED';
   const [record] = useState(() =>
@@ -192,7 +195,9 @@ function NextStepForm(props: {
  * "Træf afgørelse som foreslået": the jobcenter's caseworker decides what the coordinator
  * proposed, today, with the proposal's version (a change meanwhile answers CONFLICT).
  */
-function AcceptProposal(props: { programmeId: string; proposal: Decision; onChanged: () => void; onDone: (message: string) => void }) {
+function AcceptProposal(props: { programmeId: string; own: boolean; proposal: Decision; onChanged: () => void; onDone: (message: string) => void }) {
+  // The own forløb's coordinator takes a decision, not one under the employment legislation (an afgørelse).
+  const word = props.own ? 'beslutning' : 'afgørelse';
   const [decide, { loading }] = useMutation(DecideNextStepMutation);
   const [error, setError] = useState<unknown>(null);
   const accept = async () => {
@@ -204,7 +209,7 @@ function AcceptProposal(props: { programmeId: string; proposal: Decision; onChan
           input: { programmeId: props.programmeId, step: proposal.step, decidedOn: todayInDenmark(), note: proposal.note, expectedVersion: proposal.version },
         },
       });
-      props.onDone(`Afgørelsen er truffet: ${proposal.stepLabel}.`);
+      props.onDone(`${props.own ? 'Beslutningen' : 'Afgørelsen'} er truffet: ${proposal.stepLabel}.`);
     } catch (e) {
       if (conflictOf(e)) props.onChanged();
       setError(e);
@@ -214,16 +219,25 @@ function AcceptProposal(props: { programmeId: string; proposal: Decision; onChan
     <>
       <p className="actions">
         <button type="button" className="button" onClick={() => void accept()} disabled={loading}>
-          {loading ? 'Gemmer…' : 'Træf afgørelse som foreslået'}
+          {loading ? 'Gemmer…' : `Træf ${word} som foreslået`}
         </button>
       </p>
-      {error ? <ErrorNotice error={error} title="Afgørelsen blev ikke truffet" /> : null}
+      {error ? <ErrorNotice error={error} title={`${props.own ? 'Beslutningen' : 'Afgørelsen'} blev ikke truffet`} /> : null}
     </>
   );
 }
 
 /** Who does what, in a sentence under the heading. */
-function roleText(role: NextStepRole, decision: Decision | null): string | null {
+function roleText(role: NextStepRole, decision: Decision | null, own: boolean): string | null {
+  // The municipality's own forløb: its coordinator decides (lov nr. 1750 af 29. december 2025).
+  if (own) {
+    if (role === 'propose') {
+      return decision?.status === 'DECIDED'
+        ? 'Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.'
+        : 'Du kan foreslå indsatsen efter forløbet; koordinatoren træffer beslutningen.';
+    }
+    return role === 'decide' && decision?.status === 'PROPOSED' ? 'Du træffer beslutningen som koordinator: som foreslået eller en anden.' : null;
+  }
   if (role === 'propose') {
     return decision?.status === 'DECIDED'
       ? 'Beskæftigelse har truffet afgørelsen. Som koordinator uden for beskæftigelse kan du ikke ændre den.'
@@ -251,13 +265,14 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   // The role a form of the section opens with: after the end nothing is offered, but a form left
   // open then stays with what was typed, says the programme has ended, and cannot be saved.
   const formRole = props.role;
-  const explain = roleText(role, decision);
+  const own = programme.type === 'HELHEDSORIENTERET';
+  const explain = roleText(role, decision, own);
   // The section's heading takes the focus from a form that closes without its button, not the top of the page.
   const heading = useRef<HTMLHeadingElement>(null);
   // The jobcenter decided while the coordinator wrote a proposal (a live update): the form stays
   // with what they typed, says why it cannot be saved, and its button goes.
   const decidedMeanwhile = role === 'propose' && !mayChange;
-  const cannotSave = ended ? PROGRAMME_ENDED_NOTICE : decidedMeanwhile ? DECIDED_MEANWHILE : null;
+  const cannotSave = ended ? PROGRAMME_ENDED_NOTICE : decidedMeanwhile ? (own ? DECIDED_MEANWHILE_OWN : DECIDED_MEANWHILE) : null;
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="next-step-heading" data-testid="next-step-section">
@@ -282,7 +297,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           {proposed ? (
             <div className="fact-wide">
               <dt>Status</dt>
-              <dd data-testid="next-step-status">Forslag – afventer afgørelse fra en sagsbehandler i beskæftigelse</dd>
+              <dd data-testid="next-step-status">{own ? 'Forslag – afventer koordinatorens beslutning' : 'Forslag – afventer afgørelse fra en sagsbehandler i beskæftigelse'}</dd>
             </div>
           ) : null}
           {decision.note ? (
@@ -311,6 +326,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
       {role === 'decide' && decision && proposed ? (
         <AcceptProposal
           programmeId={programme.id}
+          own={own}
           proposal={decision}
           onChanged={props.onChanged}
           onDone={(said) => {
@@ -329,6 +345,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
               options={programme.nextStepOptions}
               lastDays={programme.nextStepLastDays}
               role={formRole}
+              own={own}
               cannotSave={cannotSave}
               onChanged={props.onChanged}
               onCancel={close}
@@ -344,6 +361,8 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
 /** Said in the proposal form when the jobcenter has decided while the coordinator wrote. */
 export const DECIDED_MEANWHILE =
   'Forslaget er afgjort i mellemtiden: en sagsbehandler fra beskæftigelse har truffet afgørelsen, som du ser ovenfor. Dit forslag kan derfor ikke gemmes. Det, du skrev, står stadig i felterne, så du kan kopiere det, før du lukker.';
+export const DECIDED_MEANWHILE_OWN =
+  'Forslaget er afgjort i mellemtiden: koordinatoren har truffet beslutningen, som du ser ovenfor. Dit forslag kan derfor ikke gemmes. Det, du skrev, står stadig i felterne, så du kan kopiere det, før du lukker.';
 
 function panelLabel(role: 'decide' | 'propose', decision: Decision | null): string {
   if (role === 'propose') return decision ? 'Ret forslag' : 'Foreslå indsats';

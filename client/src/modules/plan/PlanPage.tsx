@@ -155,12 +155,15 @@ export function PlanPage({ id }: { id: string }) {
 
   // Decisions under employment law (what follows, ending the programme) are the jobcenter's;
   // the server says whether I take them (Plan.mayDecide). A coordinator who does not, proposes.
-  // The municipality's own forløb is tied to no jobcenter: its coordinator decides both.
+  // The municipality's own forløb is tied to no jobcenter: its coordinator decides both, and
+  // an employment caseworker on it who would decide a ressourceforløb's step proposes one.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
   const programmeType = programme?.type ?? null;
-  const decides = programmeType === 'HELHEDSORIENTERET' ? isCoordinator : !!plan?.mayDecide;
+  const own = programmeType === 'HELHEDSORIENTERET';
+  const decides = own ? isCoordinator : !!plan?.mayDecide;
+  const proposes = own ? !!plan?.mayDecide : isCoordinator;
   // Also after the end: a form of the section left open then stays with what was typed (NextStepSection offers nothing new).
-  const nextStepRole: NextStepRole = decides ? 'decide' : isCoordinator ? 'propose' : null;
+  const nextStepRole: NextStepRole = decides ? 'decide' : proposes ? 'propose' : null;
   const loaded = !!plan;
   const lastSeenSeq = plan?.lastSeenSeq ?? null;
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;
