@@ -340,6 +340,17 @@ describe('KeyFiguresPage', () => {
     expect(started.textContent).toBe('Sådan tælles startede forløb. Kilde: STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9.');
   });
 
+  it('another period that could not be read: the last period\'s figures stay, and say they are not the period chosen', async () => {
+    renderPage([mock({ from: null, to: null }), { request: { query: KeyFiguresQueryDoc, variables: { from: '2025-03', to: '2025-08' } }, error: new Error('Failed to fetch') }]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    expect(screen.queryByTestId('figures-stale')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
+    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Nøgletallene kunne ikke hentes.'));
+    expect(screen.getByTestId('figures-stale').textContent).toBe('Tallene nedenfor er for den forrige periode (jan. 2026–feb. 2026), ikke den valgte.');
+  });
+
   it('says so in Danish when the figures cannot be fetched', async () => {
     renderPage([{ request: { query: KeyFiguresQueryDoc, variables: { from: null, to: null } }, error: new Error('Failed to fetch') }]);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Nøgletallene kunne ikke hentes.'));

@@ -347,8 +347,14 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
       {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
       {/* Another period asked for: the figures shown are the last period's until the new ones come, and say so. */}
       {loading && figures ? <Loading label="Henter nøgletal for den valgte periode … Tallene nedenfor er for den forrige." /> : null}
+      {/* The new period could not be read: the last period's figures stay, said to be that period's, not the one chosen. */}
+      {!loading && error && !data && figures ? (
+        <p className="notice notice-warning" data-testid="figures-stale">
+          Tallene nedenfor er for den forrige periode ({monthLabel(figures.fromMonth)}–{monthLabel(figures.toMonth)}), ikke den valgte.
+        </p>
+      ) : null}
       {figures ? (
-        <div aria-busy={loading || undefined} className={loading ? 'figures-stale' : undefined}>
+        <div aria-busy={loading || undefined} className={loading || (error && !data) ? 'figures-stale' : undefined}>
           <Dashboard data={figures} download={download} />
         </div>
       ) : null}
