@@ -1,5 +1,6 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { RecordFollowUpMutation } from './FollowUpsSection';
 
 const section = () => screen.getByTestId('followups-section');
 const opener = () => within(section()).getByRole('button', { name: 'Registrér opfølgningssamtale' });
@@ -27,5 +28,23 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan() });
     fireEvent.click(opener());
     expect(within(section()).queryByTestId('booked-samtale-hint')).toBeNull();
+  });
+
+  it('a refusal the server ties to a field shows there and in the error summary, which takes the focus; what was typed stays', async () => {
+    const refusal = 'Næste samtale kan ikke ligge efter forløbets slutning (1. april 2028).';
+    const refused = { request: { query: RecordFollowUpMutation, variables: () => true }, result: { errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT', field: 'nextMeetingAt' } }] } };
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [refused] });
+    fireEvent.click(opener());
+    const form = within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+    fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Praktikken går godt.' } });
+    fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2028-05-02T10:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    const next = within(form).getByLabelText('Næste samtale');
+    await waitFor(() => expect(next.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(next.getAttribute('aria-describedby')!)?.textContent).toBe(refusal);
+    const summary = within(form).getByTestId('error-summary');
+    expect(summary.textContent).toContain(refusal);
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect((within(form).getByLabelText('Resumé') as HTMLTextAreaElement).value).toBe('Praktikken går godt.');
   });
 });

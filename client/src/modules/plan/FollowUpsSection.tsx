@@ -1,7 +1,7 @@
 import { danishWallTimeProblem } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../../core/errors';
+import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
@@ -80,7 +80,6 @@ function FollowUpForm(props: {
   const [next, setNext] = useState('');
   const [shared, setShared] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const fieldError = error ? describeError(error).field : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -107,12 +106,14 @@ function FollowUpForm(props: {
         },
       });
       props.onDone(`Samtalen er registreret. Næste samtale: ${formatDateTime(fromLocalInput(next))}.`);
-    } catch {
-      // Shown below.
+    } catch (e) {
+      // The server's refusal by the field it is about, in the error summary, which takes the
+      // focus; any other is shown under the form.
+      setProblems(problemsFromServer(e, ['heldAt', 'summary', 'nextMeetingAt']));
     }
   };
 
-  const err = (key: string) => problems[key] ?? (fieldError === key ? describeError(error).detail : undefined);
+  const err = (key: string) => problems[key];
   const described = (key: string, hint?: boolean) => [hint ? `${id}-${key}-hint` : null, err(key) ? `${id}-${key}-error` : null].filter(Boolean).join(' ') || undefined;
   const errorText = (key: string) => <FieldError id={`${id}-${key}-error`} message={err(key)} />;
 
@@ -171,7 +172,7 @@ function FollowUpForm(props: {
           {SHARED_WITH_MENTOR_HINT}
         </p>
       </div>
-      {error ? <ErrorNotice error={error} title="Samtalen blev ikke registreret" /> : null}
+      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke registreret')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér samtale" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );
