@@ -67,7 +67,8 @@ export const INTERNSHIP_PURPOSES = inOrder<InternshipPurpose>()(['ORDINARY_HOURS
 
 /** Afslutningsårsager, in the order the form lists them. */
 export const END_REASONS = inOrder<EndReason>()([
-  'EMPLOYMENT', 'EDUCATION', 'FLEXJOB', 'LEDIGHEDSYDELSE', 'FOERTIDSPENSION', 'RESSOURCEFORLOEB', 'HELHEDSORIENTERET', 'UNEMPLOYMENT_BENEFIT', 'FIT_FOR_WORK', 'PENSION', 'DEATH', 'MOVED', 'OTHER',
+  'EMPLOYMENT', 'EDUCATION', 'FLEXJOB', 'LEDIGHEDSYDELSE', 'FOERTIDSPENSION', 'RESSOURCEFORLOEB', 'HELHEDSORIENTERET', 'JOBAFKLARINGSFORLOEB', 'REVALIDERING', 'CASH_BENEFIT',
+  'UNEMPLOYMENT_BENEFIT', 'FIT_FOR_WORK', 'PENSION', 'DEATH', 'MOVED', 'OTHER',
 ]);
 
 /** What can follow a programme (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5), in the order the form lists them. */

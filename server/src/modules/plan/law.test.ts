@@ -530,6 +530,29 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(ended.data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'HELHEDSORIENTERET' });
   });
 
+  it('every step that may follow has its end reason: a new jobafklaringsforløb, kontanthjælp, and revalidering decided before the reform', async () => {
+    const OPTIONS = `query($id: ID!) { programme(id: $id) { endReasonOptions } }`;
+    const endAs = async (programmeId: string, endReason: string) =>
+      t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: await version(programmeId), endReason } }, tokens.anna);
+    setDay('2026-06-01');
+    const ja = await insertCase(t.db.dataSource, { start: '2025-06-15', end: '2027-06-14', type: 'JOBAFKLARINGSFORLOEB' });
+    expect((await t.gql(DECIDE, { input: { programmeId: ja.programmeId, step: 'NEW_JOBAFKLARING' } }, tokens.anna)).errors).toBeUndefined();
+    expect((await endAs(ja.programmeId, 'JOBAFKLARINGSFORLOEB')).data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'JOBAFKLARINGSFORLOEB' });
+
+    const rf = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql(DECIDE, { input: { programmeId: rf.programmeId, step: 'CASH_BENEFIT' } }, tokens.anna)).errors).toBeUndefined();
+    expect((await endAs(rf.programmeId, 'CASH_BENEFIT')).data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'CASH_BENEFIT' });
+
+    // Revalidering: none new from 1 February 2026, but one decided in January still ends the forløb "to revalidering".
+    const reval = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql<{ programme: { endReasonOptions: string[] } }>(OPTIONS, { id: reval.programmeId }, tokens.anna)).data!.programme.endReasonOptions).not.toContain('REVALIDERING');
+    expect((await t.gql(DECIDE, { input: { programmeId: reval.programmeId, step: 'REVALIDERING', decidedOn: '2026-01-28' } }, tokens.anna)).errors).toBeUndefined();
+    expect((await endAs(reval.programmeId, 'REVALIDERING')).data?.updateProgramme).toEqual({ status: 'ENDED', endReason: 'REVALIDERING' });
+    const other = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql(DECIDE, { input: { programmeId: other.programmeId, step: 'EMPLOYMENT' } }, tokens.anna)).errors).toBeUndefined();
+    expect(ext(await endAs(other.programmeId, 'REVALIDERING'))).toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE' });
+  });
+
   it('a jobafklaringsforløb ends when the citizen is declared fit, with no decision on what follows; the refusal of a reason cites the law in force', async () => {
     setDay('2026-06-01');
     const c = await insertCase(t.db.dataSource, { start: '2025-06-15', end: '2027-06-14', type: 'JOBAFKLARINGSFORLOEB' });

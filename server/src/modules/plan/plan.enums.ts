@@ -33,6 +33,12 @@ export enum EndReason {
   RESSOURCEFORLOEB = 'RESSOURCEFORLOEB',
   /** The municipality's own cross-disciplinary forløb follows (from 1 February 2026, lov nr. 1750/2025). */
   HELHEDSORIENTERET = 'HELHEDSORIENTERET',
+  /** A new jobafklaringsforløb follows (LAB kapitel 18). */
+  JOBAFKLARINGSFORLOEB = 'JOBAFKLARINGSFORLOEB',
+  /** Revalidering follows (decided by 31 January 2026; lov nr. 1750/2025 ended it for new decisions). */
+  REVALIDERING = 'REVALIDERING',
+  /** Kontanthjælp with job search follows. */
+  CASH_BENEFIT = 'CASH_BENEFIT',
   UNEMPLOYMENT_BENEFIT = 'UNEMPLOYMENT_BENEFIT',
   FIT_FOR_WORK = 'FIT_FOR_WORK',
   PENSION = 'PENSION',
@@ -78,6 +84,9 @@ registerEnumType(EndReason, {
     FOERTIDSPENSION: { description: 'Førtidspension.' },
     RESSOURCEFORLOEB: { description: 'Ressourceforløb.' },
     HELHEDSORIENTERET: { description: 'Helhedsorienteret forløb.' },
+    JOBAFKLARINGSFORLOEB: { description: 'Nyt jobafklaringsforløb.' },
+    REVALIDERING: { description: 'Revalidering.' },
+    CASH_BENEFIT: { description: 'Kontanthjælp med jobsøgning.' },
     UNEMPLOYMENT_BENEFIT: { description: 'A-dagpenge.' },
     FIT_FOR_WORK: { description: 'Raskmeldt.' },
     PENSION: { description: 'Folkepension eller efterløn.' },

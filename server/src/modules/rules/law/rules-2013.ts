@@ -95,13 +95,15 @@ export const RULES_2013: LawRules = {
   // Sager om ressourceforløb, jobafklaringsforløb, fleksjob og førtidspension went before the rehabiliteringsteam (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3 og 6.5).
   teamSteps: [NextStep.NEW_PROGRAMME, NextStep.RESSOURCEFORLOEB, NextStep.NEW_JOBAFKLARING, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION],
   endReasons: {
+    // Each step that may follow (nextSteps above) has its end reason.
     RESSOURCEFORLOEB: [
       EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.RESSOURCEFORLOEB,
-      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.REVALIDERING, EndReason.CASH_BENEFIT, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     JOBAFKLARINGSFORLOEB: [
       EndReason.FIT_FOR_WORK, EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.UNEMPLOYMENT_BENEFIT,
-      EndReason.RESSOURCEFORLOEB, EndReason.FOERTIDSPENSION, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.JOBAFKLARINGSFORLOEB, EndReason.RESSOURCEFORLOEB, EndReason.FOERTIDSPENSION, EndReason.REVALIDERING, EndReason.CASH_BENEFIT,
+      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     HELHEDSORIENTERET: [],
   },

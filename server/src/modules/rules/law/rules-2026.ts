@@ -89,17 +89,18 @@ export const REFORM_2026: LawRules = {
   },
   teamSteps: [],
   endReasons: {
+    // Each step that may follow (nextSteps above) has its end reason; revalidering only when decided before the reform (law-version.ts).
     RESSOURCEFORLOEB: [
       EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET,
-      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.CASH_BENEFIT, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     JOBAFKLARINGSFORLOEB: [
       EndReason.FIT_FOR_WORK, EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.UNEMPLOYMENT_BENEFIT,
-      EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.JOBAFKLARINGSFORLOEB, EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET, EndReason.CASH_BENEFIT, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
     HELHEDSORIENTERET: [
       EndReason.EMPLOYMENT, EndReason.EDUCATION, EndReason.FLEXJOB, EndReason.LEDIGHEDSYDELSE, EndReason.FOERTIDSPENSION, EndReason.HELHEDSORIENTERET, EndReason.UNEMPLOYMENT_BENEFIT,
-      EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
+      EndReason.CASH_BENEFIT, EndReason.PENSION, EndReason.DEATH, EndReason.MOVED, EndReason.OTHER,
     ],
   },
 };
