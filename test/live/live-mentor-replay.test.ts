@@ -73,7 +73,7 @@ it('a grant given later does not open what was shared, renamed and unshared befo
 
   // Then the grant, from today.
   const grant = await ok<{ createMentorGrant: { id: string } }>(GRANT, {
-    input: { planId: per.id, mentorId: mikkel.id, purpose: 'Støtte i butikken', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) },
+    input: { planId: per.id, mentorId: mikkel.id, purpose: 'Støtte i butikken', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: today(), endDate: inDays(60) },
   });
 
   // After the grant: an item shared now is the mentor's to see.
@@ -139,7 +139,7 @@ it('a consent given again today does not replay what changed while the citizen h
   };
 
   // A new grant for Mikkel from today, the social visit shared with him, and a change under Per's word.
-  await ok(GRANT, { input: { planId: plan, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) } });
+  await ok(GRANT, { input: { planId: plan, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: today(), endDate: inDays(60) } });
   await ok(SHARE, { id: visit.id, s: true });
   await rename('Besøg i lejligheden, med forældrene');
   // Per withdraws his word; meanwhile the visit is renamed twice.
@@ -168,7 +168,7 @@ it("a consent that names another mentor gives this one nothing: not live, not on
     [fmk.municipality_id],
   );
   tokens.mette = await a.login('mette');
-  await ok(GRANT, { input: { planId: plan, mentorId: mette.id, purpose: 'Støtte ved besøg', goals: ['Møde til tiden'], startDate: today(), endDate: inDays(60) } });
+  await ok(GRANT, { input: { planId: plan, mentorId: mette.id, purpose: 'Støtte ved besøg', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: today(), endDate: inDays(60) } });
   // Per's word for the mentor support is withdrawn; he gives it again for Mette alone.
   const [word] = await a.db.dataSource.query(`SELECT id FROM consent_entry WHERE plan_id = $1 AND recipient_kind = 'MENTOR' AND withdrawn_at IS NULL`, [plan]);
   await ok(WITHDRAW, { input: { id: word.id, planId: plan } });

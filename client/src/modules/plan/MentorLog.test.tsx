@@ -87,6 +87,7 @@ describe('granting mentor support on the plan', () => {
 
     fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Støtte på arbejdspladsen' } });
     fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.change(within(form).getByLabelText('Fokusområder'), { target: { value: 'Morgenrutiner' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
     await waitFor(() => expect(sent).toMatchObject({ mentorId: 'u-jonas', previousGrantId: 'g-lise', startDate: monthsFromToday(4) }));
   });
@@ -150,6 +151,7 @@ describe('granting mentor support on the plan', () => {
     fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
     fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Støtte til at møde stabilt' } });
     fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.change(within(form).getByLabelText('Fokusområder'), { target: { value: 'Morgenrutiner' } });
     fireEvent.change(within(form).getByLabelText('Start'), { target: { value: '2027-01-01' } });
     fireEvent.change(within(form).getByLabelText('Slut (højst 6 måneder)'), { target: { value: '2027-06-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));

@@ -90,7 +90,7 @@ interface RunningGrant {
 }
 
 /** The input's fields by the form's names for them. */
-const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', startDate: 'start', endDate: 'end' };
+const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', focusAreas: 'focus', startDate: 'start', endDate: 'end' };
 
 function GrantForm(props: {
   planId: string;
@@ -157,6 +157,9 @@ function GrantForm(props: {
     if (!purpose.trim()) p.purpose = 'Skriv formålet med mentorstøtten.';
     const goalList = goals.split('\n').map((g) => g.trim()).filter(Boolean);
     if (goalList.length === 0) p.goals = 'Skriv mindst ét mål.';
+    // Goals and focus areas are both stated for the mentor (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
+    const focusList = focus.split(',').map((f) => f.trim()).filter(Boolean);
+    if (focusList.length === 0) p.focus = 'Skriv mindst ét fokusområde, fx morgenrutiner.';
     if (!start) p.start = 'Vælg startdato.';
     if (!end) p.end = 'Vælg slutdato.';
     else if (start && end > sixMonthsEnd(start)) p.end = `Mentorstøtte bevilges højst 6 måneder ad gangen (STAR’s vejledning om ressourceforløb 2020, afsnit 7): senest ${formatDate(sixMonthsEnd(start))}.`;
@@ -174,7 +177,7 @@ function GrantForm(props: {
             mentorId: mentorId.trim(),
             purpose: purpose.trim(),
             goals: goalList,
-            focusAreas: focus.split(',').map((f) => f.trim()).filter(Boolean),
+            focusAreas: focusList,
             startDate: start,
             endDate: end,
             subGoalIds,
@@ -186,7 +189,7 @@ function GrantForm(props: {
     } catch (e) {
       // The server's refusal by the field it is about (a running grant with this mentor: the
       // start), where the error summary takes focus; any other is shown under the form.
-      setProblems(problemsFromServer(e, ['mentor', 'purpose', 'goals', 'start', 'end'], { aliases: GRANT_FIELDS }));
+      setProblems(problemsFromServer(e, ['mentor', 'purpose', 'goals', 'focus', 'start', 'end'], { aliases: GRANT_FIELDS }));
     }
   };
 
@@ -274,7 +277,14 @@ function GrantForm(props: {
           <p className="hint" id={`${id}-focus-hint`}>
             Adskil med komma, fx morgenrutiner, økonomi.
           </p>
-          <input id={`${id}-focus`} value={focus} onChange={(e) => setFocus(e.target.value)} aria-describedby={`${id}-focus-hint`} />
+          <input
+            id={`${id}-focus`}
+            value={focus}
+            onChange={(e) => setFocus(e.target.value)}
+            aria-invalid={problems.focus ? true : undefined}
+            aria-describedby={`${id}-focus-hint${problems.focus ? ` ${id}-focus-error` : ''}`}
+          />
+          {err('focus')}
         </div>
         <div className="field">
           <label htmlFor={`${id}-start`}>Start</label>

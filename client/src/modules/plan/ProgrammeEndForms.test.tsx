@@ -339,6 +339,31 @@ describe('Ret slutdato', () => {
     expect(end()).toBe('1. april 2028');
   });
 
+  it('the municipality’s own forløb is prolonged here, without a question; beyond the municipality’s longest length the server’s refusal shows at the field', async () => {
+    const own = perPlan().programme;
+    const plan = perPlan({ programme: { ...own, type: 'HELHEDSORIENTERET' } });
+    const tooLong = new CombinedGraphQLErrors({ errors: [{ message: 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 31.03.2028).', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_LONG' } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      mocks: [
+        updateMock({ endDate: '2029-04-01' }, { error: tooLong }),
+        updateMock({ endDate: '2028-09-30' }, { result: { data: { updateProgramme: programme({ type: 'HELHEDSORIENTERET', endDate: '2028-09-30', daysLeft: 700, version: 3 }) } } }),
+      ],
+    });
+    const { form } = open('Ret slutdato');
+    expect(within(form).getByText(/^Kommunens egen ramme: slutdatoen kan flyttes tidligere eller senere/)).toBeTruthy();
+    const date = within(form).getByLabelText('Ny slutdato');
+    fireEvent.change(date, { target: { value: '2029-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    await waitFor(() => expect(date.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText('Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 31.03.2028).', { selector: '.field-error' })).toBeTruthy();
+    fireEvent.change(date, { target: { value: '2028-09-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    await within(section()).findByText('Slutdatoen er ændret.');
+    expect(end()).toBe('30. september 2028');
+  });
+
   it('shows the server’s Danish refusal by the field, should the end have moved meanwhile', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [

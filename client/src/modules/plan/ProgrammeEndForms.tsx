@@ -60,6 +60,12 @@ const END_DATE_FIELD: FormField = {
   format: (v) => formatDate(String(v)),
 };
 
+/** The municipality's own forløb follows its own frame (lov nr. 1750 af 29. december 2025): its end moves either way. */
+const OWN_END_DATE_FIELD: FormField = {
+  ...END_DATE_FIELD,
+  hint: 'Kommunens egen ramme: slutdatoen kan flyttes tidligere eller senere, inden for den længste varighed, kommunen har fastsat.',
+};
+
 function afterStart(startDate: string) {
   return (values: Values): Record<string, string> => {
     const end = values.endDate ?? '';
@@ -75,25 +81,33 @@ function notLater(endDate: string) {
   };
 }
 
-/** "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE). */
+/**
+ * "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE).
+ * The municipality's own forløb is prolonged this way too, within the municipality's longest
+ * length (PROGRAMME_TOO_LONG otherwise).
+ */
 export function ChangeEndDateForm(props: { programme: EditableProgramme; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
+  const own = programme.type === 'HELHEDSORIENTERET';
   return (
     <VersionedEditForm
       heading="Ret forløbets slutdato"
       subject="Forløbet"
       typename="Programme"
-      fields={[END_DATE_FIELD]}
+      fields={[own ? OWN_END_DATE_FIELD : END_DATE_FIELD]}
       record={programme}
       liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
       cannotSave={props.cannotSave}
-      check={(values) => ({ ...notLater(programme.endDate)(values), ...afterStart(programme.startDate)(values) })}
-      ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate' }}
-      // An earlier end cannot be moved back later: asked before it is sent.
-      confirm={(changed) =>
-        `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}? Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
+      check={(values) => ({ ...(own ? {} : notLater(programme.endDate)(values)), ...afterStart(programme.startDate)(values) })}
+      ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate', PROGRAMME_TOO_LONG: 'endDate' }}
+      // An earlier end cannot be moved back later: asked before it is sent. The own forløb's can.
+      confirm={
+        own
+          ? undefined
+          : (changed) =>
+              `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}? Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
       }
       confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>

@@ -123,7 +123,7 @@ describe('Nyt forløb', () => {
     expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Et ressourceforløb skal vare mindst 1 år.');
     const end = field('Slutdato');
     expect(end.getAttribute('aria-invalid')).toBe('true');
-    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).', 'Et ressourceforløb skal vare mindst 1 år.']);
+    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.', 'Et ressourceforløb skal vare mindst 1 år.']);
     // The summary at the top takes focus; its link leads to the field.
     const summary = within(form()).getByTestId('error-summary');
     expect(document.activeElement).toBe(summary);

@@ -41,7 +41,7 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg slutdatoen.',
-    hint: 'Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).',
+    hint: 'Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.',
   },
   {
     ...TEAM_MEETING_FIELD,

@@ -66,7 +66,7 @@ describe('myPlan: the citizen reads their own plan', () => {
     } }, tokens.anna);
     expect(booked.errors).toBeUndefined();
     const grant = await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
-      planId, mentorId: await userId('mikkel'), purpose: 'Støtte til at komme op om morgenen', goals: ['Møde til tiden i butikken'], startDate: day(-5), endDate: day(100),
+      planId, mentorId: await userId('mikkel'), purpose: 'Støtte til at komme op om morgenen', goals: ['Møde til tiden i butikken'], focusAreas: ['Hverdagens struktur'], startDate: day(-5), endDate: day(100),
     } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     // A staff-internal note on Bostøtte, which the citizen's view must not carry.

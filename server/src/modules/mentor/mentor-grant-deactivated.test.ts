@@ -25,7 +25,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const CREATE = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`;
 /** A new period for Mikkel on Eva's plan, after the grants he has (one grant at a time per mentor and citizen). */
 const grant = () => t.gql<{ createMentorGrant: { id: string } }>(CREATE, {
-  input: { planId: eva, mentorId: mikkel, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: day(200), endDate: day(260) },
+  input: { planId: eva, mentorId: mikkel, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(200), endDate: day(260) },
 }, tokens.anna);
 const REFUSED = 'Mentoren er deaktiveret og kan ikke få en bevilling. Vælg en aktiv mentor fra kommunens mentorliste.';
 

@@ -9,6 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
+import { citedFor, VEJLEDNING } from '../rules/law/sources';
 import { mayShareWithMentor, mentorMaySeeActivitySql } from '../consent';
 import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
@@ -40,9 +41,12 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
   if (outside) throw badInput(outside.field, outside.message);
   const last = lastDayOfPeriod(input.startDate, 6);
   if (input.endDate > last) {
-    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(last)}). Forlæng med en ny bevilling.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 7');
+    throw ruleViolation('MENTOR_GRANT_TOO_LONG', `Mentorstøtte bevilges for op til 6 måneder ad gangen (til og med ${formatDanishDate(last)}). Forlæng med en ny bevilling.`,
+      citedFor(programme?.type ?? '', VEJLEDNING('7')));
   }
+  // "Der skal udpeges mål og indsatsområder" for the mentor (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8).
   if (input.goals.length === 0) throw badInput('goals', 'Angiv mindst ét mål for mentorstøtten.');
+  if (input.focusAreas.length === 0) throw badInput('focusAreas', 'Angiv mindst ét fokusområde for mentorstøtten, fx morgenrutiner.');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_MENTOR_GRANT', entityType: 'MENTOR_GRANT' }, async (m) => {
     // The mentor's row is held until the grant commits, as a coordinator's is at a handover: a

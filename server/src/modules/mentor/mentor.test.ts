@@ -128,12 +128,16 @@ describe('grants (coordinator)', () => {
   it('at most 6 months; renewal is a new grant; ending early ends the mentor\'s access', async () => {
     const plan = await planIdOf(t, 'Kim');
     const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
-    const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], startDate: day(-10) };
+    const base = { planId: plan, mentorId: metteId, purpose: 'Social mentor', goals: ['Komme ud af huset', 'Ringe til arbejdsgiver ved sygdom'], focusAreas: ['Hverdagens struktur'], startDate: day(-10) };
     const tooLong = await t.gql(CREATE, { input: { ...base, endDate: day(200) } }, tokens.anna);
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_TOO_LONG', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7' });
     // The last day allowed, as a Danish date ("… (til og med 3. juni 2027)").
     expect(tooLong.errors?.[0].message).toMatch(/^Mentorstøtte bevilges for op til 6 måneder ad gangen \(til og med \d{1,2}\. [a-zæøå]+ \d{4}\)\. Forlæng med en ny bevilling\.$/);
     expect((await t.gql(CREATE, { input: { ...base, endDate: '2025-02-30' } }, tokens.anna)).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'endDate' });
+    // Goals and focus areas are both stated (afsnit 5.8): a grant without focus areas is refused at the field.
+    const { focusAreas: _none, ...unfocused } = base;
+    const noFocus = await t.gql(CREATE, { input: { ...unfocused, endDate: day(100) } }, tokens.anna);
+    expect(noFocus.errors?.[0]).toMatchObject({ message: 'Angiv mindst ét fokusområde for mentorstøtten, fx morgenrutiner.', extensions: { code: 'BAD_USER_INPUT', field: 'focusAreas' } });
     expect(codeOf(await t.gql(CREATE, { input: { ...base, endDate: day(100) } }, tokens.bent))).toBe('FORBIDDEN');
     const [{ id: bentId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'bent'`);
     expect((await t.gql(CREATE, { input: { ...base, mentorId: bentId, endDate: day(100) } }, tokens.anna)).errors?.[0].extensions?.field).toBe('mentorId');
@@ -181,7 +185,7 @@ describe('grants (coordinator)', () => {
     const [programme] = await t.db.dataSource.query(
       `SELECT start_date::text AS "startDate", end_date::text AS "endDate" FROM programme WHERE id = (SELECT programme_id FROM plan WHERE id = $1)`, [plan]);
     const dayAfter = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'] };
+    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'] };
     const before = await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan]);
 
     const early = await t.gql(CREATE, { input: { ...base, startDate: dayAfter(programme.startDate, -1), endDate: dayAfter(programme.startDate, 30) } }, tokens.anna);
@@ -209,7 +213,7 @@ describe('grants (coordinator)', () => {
     const plan = await planIdOf(t, 'Bo');
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
-    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden på lageret'] };
+    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden på lageret'], focusAreas: ['Hverdagens struktur'] };
     const first = (await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { ...base, startDate: day(-30), endDate: day(60) } }, tokens.anna)).data!.createMentorGrant;
     // "Bevilg ny periode" with its start moved into the running grant: refused, nothing written.
     const overlapping = await t.gql(CREATE, { input: { ...base, startDate: day(50), endDate: day(200), previousGrantId: first.id } }, tokens.anna);
@@ -236,7 +240,7 @@ describe('grants (coordinator)', () => {
     const plan = await planIdOf(t, 'Per');
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     const grant = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE,
-      { input: { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: day(-140), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
+      { input: { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(-140), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
     const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id } }`;
     for (const d of [day(-100), day(-60)]) {
       expect((await t.gql(LOG, { input: { grantId: grant.id, date: d, minutes: 30, title: 'Fulgte Per til jobcentret' } }, tokens.mikkel)).errors).toBeUndefined();
@@ -261,7 +265,7 @@ describe('grants (coordinator)', () => {
     const plan = await planIdOf(t, 'Eva');
     const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
     const grant = (await t.gql<{ createMentorGrant: { id: string; version: number; startDate: string } }>(CREATE,
-      { input: { planId: plan, mentorId: metteId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: day(-30), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
+      { input: { planId: plan, mentorId: metteId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(-30), endDate: day(30) } }, tokens.anna)).data!.createMentorGrant;
     const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version } }`;
     const earlier = (await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG, { input: { grantId: grant.id, date: day(-20), minutes: 30, title: 'Første møde' } }, tokens.mette)).data!.logMentorTask;
     // The coordinator's early end (as endMentorGrant does: the programme locked, then the update), not yet committed.
@@ -317,7 +321,7 @@ describe('grants (coordinator)', () => {
     // the mentor, she no longer does, though the box is still ticked.
     const [mette] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
     const grant = await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, {
-      input: { planId: await planIdOf(t, 'Per'), mentorId: mette.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) },
+      input: { planId: await planIdOf(t, 'Per'), mentorId: mette.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(0), endDate: day(60) },
     }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     const metteSees = async () => ((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Per Hansen')?.sharedActivities ?? []).map((a) => a.title);
@@ -337,7 +341,7 @@ describe('grants (coordinator)', () => {
     await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = $2 WHERE plan_id = $1 AND mentor_id = (SELECT id FROM app_user WHERE username = 'mikkel')`, [plan, day(-1)]);
     expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.map((c) => c.citizen.name)).not.toContain('Eva Jensen');
     const [mette] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
-    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mette.id, purpose: 'Fastholde praktikken', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) } }, tokens.anna);
+    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mette.id, purpose: 'Fastholde praktikken', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(0), endDate: day(60) } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     const eva = (await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.find((c) => c.citizen.name === 'Eva Jensen')!;
     expect(eva.sharedActivities.map((a) => a.title).sort()).toEqual(['Samtale med arbejdsgiver om løntimer', 'Øg til 2 dage om ugen']);
@@ -359,7 +363,7 @@ describe('a consent that names one mentor', () => {
     const [mentor] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = $1`, [username]);
     const running = await t.db.dataSource.query(`SELECT 1 FROM mentor_grant WHERE plan_id = $1 AND mentor_id = $2 AND start_date <= $3 AND end_date >= $3`, [plan, mentor.id, day(0)]);
     if (running.length > 0) return;
-    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mentor.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(0), endDate: day(60) } }, tokens.anna);
+    const grant = await t.gql(CREATE, { input: { planId: plan, mentorId: mentor.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(0), endDate: day(60) } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
   }
   const sees = async (mentor: string) =>
@@ -422,7 +426,7 @@ describe("the mentor's own log after a renewal", () => {
     const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     const grant = async (mentorId: string, startDate: string, endDate: string, previousGrantId?: string) => {
-      const res = await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { planId: plan, mentorId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate, endDate, previousGrantId } }, tokens.anna);
+      const res = await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { planId: plan, mentorId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate, endDate, previousGrantId } }, tokens.anna);
       expect(res.errors).toBeUndefined();
       return res.data!.createMentorGrant.id;
     };

@@ -75,7 +75,7 @@ describe('ending a programme', () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const [mikkel] = await q(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     const grant = await t.gql<{ createMentorGrant: { id: string } }>(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
-      planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(-10), endDate: day(100),
+      planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(-10), endDate: day(100),
     } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
@@ -204,7 +204,7 @@ describe('a programme ended before its first day', () => {
     const ids = await insertCase(t.db.dataSource, { start: day(30), name: 'Flytter før start' });
     const [mikkel] = await q(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     const grant = await t.gql<{ createMentorGrant: { id: string } }>(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
-      planId: ids.planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: day(35), endDate: day(100),
+      planId: ids.planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(35), endDate: day(100),
     } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
     const end = await t.gql<{ updateProgramme: { status: string; startDate: string; endDate: string } }>(

@@ -251,6 +251,9 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     const DECIDE = `mutation($input: DecideNextStepInput!) { decideNextStep(input: $input) { nextStep { status decidedBy { name } } } }`;
     // A jobcenter caseworker on the team only proposes: the forløb is the coordinator's.
     const planId = (await t.db.dataSource.query(`SELECT id FROM plan WHERE programme_id = $1`, [programmeId]))[0].id;
+    // Ending before the decision is refused, citing the municipality's frame and the guidance as what it is for this forløb.
+    const early = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status } }`, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.bent);
+    expect(ext(early)).toMatchObject({ rule: 'NEXT_STEP_NOT_DECIDED', source: 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.5' });
     expect((await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: await unitIdOf(t, 'EMPLOYMENT') }, tokens.bent)).errors).toBeUndefined();
     const proposed = await t.gql<{ decideNextStep: { nextStep: { status: string } } }>(DECIDE, { input: { programmeId, step: 'FLEXJOB' } }, tokens.anna);
     expect(proposed.data?.decideNextStep.nextStep.status).toBe('PROPOSED');
@@ -294,6 +297,32 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
 
     const ja = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-01-14', type: 'JOBAFKLARINGSFORLOEB' });
     expect(ext(await t.gql(SUSPEND, { input: { ...input, programmeId: ja.programmeId, expectedVersion: await version(ja.programmeId) } }, tokens.anna))).toMatchObject({ rule: 'SUSPENSION_NOT_APPLICABLE' });
+    // A jobafklaringsforløb is not extended either; the guidance is cited as what it is for that forløb.
+    expect(ext(await t.gql(UPDATE, { input: { id: ja.programmeId, expectedVersion: await version(ja.programmeId), endDate: '2026-02-14' } }, tokens.anna)))
+      .toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+  });
+
+  it('the municipality\'s own forløb is prolonged by moving its end date, within the longest length the municipality sets (lov nr. 1750 af 29. december 2025)', async () => {
+    setDay('2026-06-01');
+    const [{ municipality_id: fmk }] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
+    const [{ max }] = await t.db.dataSource.query(`SELECT own_programme_max_months AS max FROM municipality WHERE id = $1`, [fmk]);
+    await t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = 24 WHERE id = $1`, [fmk]);
+    try {
+      const own = await insertCase(t.db.dataSource, { start: '2026-03-01', end: '2027-02-28', type: 'HELHEDSORIENTERET' });
+      const move = async (endDate: string, who = 'anna') => t.gql<{ updateProgramme: { endDate: string } }>(UPDATE, { input: { id: own.programmeId, expectedVersion: await version(own.programmeId), endDate } }, tokens[who]);
+      expect(ext(await move('2028-03-01'))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
+      expect(codeOf(await move('2027-08-31', 'dorte'))).toBe('FORBIDDEN');
+      const prolonged = await move('2028-02-29');
+      expect(prolonged.errors).toBeUndefined();
+      expect(prolonged.data!.updateProgramme.endDate).toBe('2028-02-29');
+      const [event] = await t.db.dataSource.query(`SELECT payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [own.planId]);
+      expect(event.changes).toContainEqual(expect.objectContaining({ field: 'endDate', before: '2027-02-28', after: '2028-02-29' }));
+      // Barsel has no rule of its own there: the refusal says how the forløb is prolonged instead.
+      const barsel = await t.gql(SUSPEND, { input: { programmeId: own.programmeId, reason: 'BARSEL', fromDate: '2026-07-01', toDate: '2026-07-30', expectedVersion: await version(own.programmeId) } }, tokens.anna);
+      expect(barsel.errors?.[0]).toMatchObject({ message: 'Et helhedsorienteret forløb følger kommunens egen ramme: forlæng det i stedet ved at rette slutdatoen.', extensions: { rule: 'SUSPENSION_NOT_APPLICABLE' } });
+    } finally {
+      await t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = $2 WHERE id = $1`, [fmk, max]);
+    }
   });
 });
 
@@ -375,7 +404,7 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
       `INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, u.id, u.municipality_id FROM unit u WHERE u.id = (SELECT unit_id FROM app_user WHERE username = 'dorte')`, [c.planId]);
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
     // Within the forløb, which ends 20 June.
-    const grant = { planId: c.planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: '2026-06-01', endDate: '2026-06-20' };
+    const grant = { planId: c.planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: '2026-06-01', endDate: '2026-06-20' };
     expect(ext(await t.gql(GRANT, { input: grant }, tokens.bent))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1' });
     // "op til 6 måneder": from 1 December, til og med 31 May.
     expect(ext(await t.gql(GRANT, { input: { ...grant, startDate: '2025-12-01', endDate: '2026-06-01' } }, tokens.dorte))).toMatchObject({ rule: 'MENTOR_GRANT_TOO_LONG' });

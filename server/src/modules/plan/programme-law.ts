@@ -5,6 +5,7 @@ import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
 import { endReasonsFor, lawInForce, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
+import { citedFor, VEJLEDNING } from '../rules/law/sources';
 import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
 import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
@@ -96,7 +97,24 @@ export function checkGrantedBy(actor: { unitKind: string | null }, type: Program
   if (type === ProgrammeType.HELHEDSORIENTERET || actor.unitKind === UnitKind.EMPLOYMENT) return;
   throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
     `Et ${PROGRAMME_TYPE_WORD[type]} bevilges efter beskæftigelseslovgivningen af en sagsbehandler fra beskæftigelse, som opretter det. Vælg et helhedsorienteret forløb, eller bed beskæftigelse oprette forløbet; koordineringen kan derefter gives videre.`,
-    'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+    citedFor(type, VEJLEDNING('5.1')));
+}
+
+/**
+ * A later end date. A ressourceforløb's or jobafklaringsforløb's length is fixed in its
+ * decision: it cannot be extended, a new one is granted instead, and only barsel moves its end
+ * later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). The municipality's own forløb
+ * follows the municipality's own frame (lov nr. 1750 af 29. december 2025): its coordinator
+ * may prolong it, within the longest length the municipality sets today.
+ */
+export async function checkLaterEnd(ctx: RequestContext, municipalityId: string, programme: { type: string; lawVersion: string; startDate: string }, endDate: string): Promise<void> {
+  if (programme.type !== ProgrammeType.HELHEDSORIENTERET) {
+    throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', citedFor(programme.type, VEJLEDNING('6.3')));
+  }
+  const length = typeLaw(programme.lawVersion, programme.type).length;
+  if (!length) return;
+  const problem = lengthProblem(length, programme.startDate, endDate, 0, await ownMaxMonths(ctx.db, municipalityId));
+  if (problem) throw ruleViolation(problem.code, problem.message, length.source);
 }
 
 /**
@@ -155,6 +173,6 @@ export async function checkEnding(ctx: RequestContext, programme: { id: string; 
   }
   if (NO_NEXT_STEP.includes(reason)) return;
   if (decision?.status !== 'DECIDED') {
-    throw ruleViolation('NEXT_STEP_NOT_DECIDED', 'Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5');
+    throw ruleViolation('NEXT_STEP_NOT_DECIDED', 'Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', citedFor(programme.type, VEJLEDNING('6.5')));
   }
 }

@@ -13,9 +13,10 @@ import { isUuid } from '../../core/loaders';
 import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { dk } from '../rules/checks';
 import { typeLaw } from '../rules/law/law-version';
+import { OWN_FRAME } from '../rules/law/sources';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan, type ChangeOutcome } from './plan-write';
-import { ProgrammeStatus, SuspensionReason } from './plan.enums';
+import { ProgrammeStatus, ProgrammeType, SuspensionReason } from './plan.enums';
 import { Programme } from './programme.entity';
 import { keepPrepared } from '../../core/db/statement-batch';
 
@@ -139,7 +140,10 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: programme.id, label: 'Forløbet' });
   const law = typeLaw(programme.lawVersion, programme.type);
   if (!law?.suspension) {
-    throw ruleViolation('SUSPENSION_NOT_APPLICABLE', 'Barsel forlænger kun et ressourceforløb; denne forløbstype har ingen regel om det.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
+    // The municipality's own forløb is prolonged by its coordinator within the municipality's frame ("Ret slutdato", checkLaterEnd).
+    throw programme.type === ProgrammeType.HELHEDSORIENTERET
+      ? ruleViolation('SUSPENSION_NOT_APPLICABLE', 'Et helhedsorienteret forløb følger kommunens egen ramme: forlæng det i stedet ved at rette slutdatoen.', OWN_FRAME)
+      : ruleViolation('SUSPENSION_NOT_APPLICABLE', 'Barsel forlænger kun et ressourceforløb; denne forløbstype har ingen regel om det.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
   }
   if (programme.status !== ProgrammeStatus.ACTIVE) throw badInput('programmeId', 'Forløbet er afsluttet.');
   if (input.toDate < input.fromDate) throw badInput('toDate', 'Perioden skal slutte samme dag eller efter, den starter.');

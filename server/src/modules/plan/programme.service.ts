@@ -22,7 +22,7 @@ import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
-import { checkAgeRules, checkEnding, checkGrantedBy, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
+import { checkAgeRules, checkEnding, checkGrantedBy, checkLaterEnd, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
@@ -178,10 +178,8 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
   if (input.endDate) {
-    // A programme's length is fixed in the decision: it can end earlier, and only a suspension (barsel, addProgrammeSuspension) moves it later. A new programme is granted instead (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).
-    if (input.endDate > programme.endDate) {
-      throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3');
-    }
+    // Later only for the municipality's own forløb, within its frame (checkLaterEnd).
+    if (input.endDate > programme.endDate) await checkLaterEnd(ctx, access.municipalityId, programme, input.endDate);
     if (input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
     sets.end_date = input.endDate;
   }

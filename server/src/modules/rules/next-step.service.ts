@@ -9,6 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
 import { actorLabel, guardPlan, planPolicy, ProgrammeType, PROPOSE, refuseUnseen, writeInPlan, type Programme } from '../plan';
 import { nextStepLastDays, nextStepsOn } from './law/law-version';
+import { citedFor, LOV_1750, VEJLEDNING } from './law/sources';
 import { DecideNextStepInput, NEXT_STEP_LABEL, NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 import { keepPrepared } from '../../core/db/statement-batch';
 
@@ -73,7 +74,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   // that a ressourceforløb follows stands when it is recorded later (lov nr. 1750/2025 stops
   // only those decided from that day), and a step the law did not have yet cannot be back-dated.
   if (!nextStepsOn(programme.type, decidedOn).includes(input.step)) {
-    const source = input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? 'lov nr. 1750 af 29. december 2025' : 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5';
+    const source = input.step === NextStep.NEW_PROGRAMME || input.step === NextStep.RESSOURCEFORLOEB || input.step === NextStep.REVALIDERING ? LOV_1750 : citedFor(programme.type, VEJLEDNING('6.5'));
     // A step the law offered earlier in the programme: the refusal names its last day, not the type.
     const ended = nextStepLastDays(programme.type, programme.decisionDate, decidedOn).find((s) => s.step === input.step);
     throw ruleViolation('NEXT_STEP_NOT_AVAILABLE',
@@ -91,7 +92,7 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
       if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
         if (programme.type === ProgrammeType.HELHEDSORIENTERET) throw forbidden('Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.');
-        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', citedFor(programme.type, VEJLEDNING('5.1')));
       }
       const change = await updateVersionedChange(m, 'programme_next_step', existing.id, input.expectedVersion,
         { step: input.step, status, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },

@@ -13,3 +13,14 @@ export const OWN_FRAME = `kommunens egen ramme for helhedsorienterede forløb ($
  * said as such, after the frame of that kind of forløb where it has one.
  */
 export const asForRessourceforloeb = (source: string, frame?: string) => `${frame ? `${frame}; ` : ''}som for ressourceforløb: ${source}`;
+
+/**
+ * A source of the ressourceforløb guidance cited for a rule a forløb of this type is refused
+ * by: as its own law for a ressourceforløb, "som for ressourceforløb" for the others (after
+ * the municipality's own frame for a helhedsorienteret forløb).
+ */
+export function citedFor(type: string, source: string): string {
+  if (type === 'JOBAFKLARINGSFORLOEB') return asForRessourceforloeb(source);
+  if (type === 'HELHEDSORIENTERET') return asForRessourceforloeb(source, OWN_FRAME);
+  return source;
+}
