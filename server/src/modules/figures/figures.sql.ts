@@ -1,7 +1,7 @@
 import { addDays, addMonths } from '@samplan/schema';
 import type { Queryable } from '../../core/db/queryable';
 import { EndReason, ProgrammeType } from '../plan';
-import { GUARANTEE_QUALIFYING, LawVersion } from '../rules';
+import { GUARANTEE_QUALIFYING, GUARANTEE_QUALIFYING_UNTIL, LawVersion } from '../rules';
 
 /** One aggregated row: a month for the municipality or one unit. */
 export interface RawBucket {
@@ -96,7 +96,8 @@ SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr
        u.units, c.company,
        CASE WHEN pr.type = 'RESSOURCEFORLOEB' AND pr.law_version = $7 AND pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
          SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.guarantee_deadline
-            AND (i.unit_kind || ':' || i.kind) = ANY($6::text[])) END AS "guaranteeMet",
+            AND ((i.unit_kind || ':' || i.kind) = ANY($6::text[])
+                 OR EXISTS (SELECT 1 FROM unnest($8::text[], $9::date[]) AS q(kind, last_day) WHERE q.kind = i.unit_kind || ':' || i.kind AND i.start_date <= q.last_day))) END AS "guaranteeMet",
        CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN (
          SELECT count(*)::int FROM follow_up_meeting f WHERE f.plan_id = pr.plan_id
             AND f.held_at >= (pr.start_date::timestamp AT TIME ZONE 'Europe/Copenhagen')
@@ -278,6 +279,7 @@ export async function queryKeyFigures(
   const buckets = bucketsOf(firstMonth, lastMonth);
   const rows: ProgrammeRow[] = await q.query(KEY_FIGURES_SQL, [
     municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES, GUARANTEE_QUALIFYING_KINDS, LawVersion.RULES_2022,
+    Object.keys(GUARANTEE_QUALIFYING_UNTIL), Object.values(GUARANTEE_QUALIFYING_UNTIL),
   ]);
   return aggregate(rows, buckets, today);
 }

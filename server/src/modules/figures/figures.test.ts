@@ -119,10 +119,13 @@ describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk
     await insertIntervention(db, onDeadline, { kind: 'PSYCHOLOGIST', unit: 'HEALTH', status: 'ACTIVE', start: '2022-07-15' });
     const late = await insertCase(db, { ...start, name: 'Hemmelig for sent' });
     await insertIntervention(db, late, { kind: 'INTERNSHIP', status: 'ACTIVE', start: '2022-07-16', details: { internshipPurpose: 'SKILLS' } });
+    // Family support under serviceloven § 52 (barnets lov took it over only on 1 January 2024).
+    const family = await insertCase(db, { ...start, name: 'Hemmelig familiebehandling' });
+    await insertIntervention(db, family, { kind: 'FAMILY_SUPPORT', unit: 'SOCIAL', status: 'ACTIVE', start: '2022-05-01' });
     // The coordinators' warning, a few days after the deadline: only the start on the deadline clears it.
     const warned = async (c: CaseIds) => ((await computeWarnings(db, [c.programmeId], '2022-07-20')).get(c.programmeId) ?? []).some((w) => w.rule === 'INTERVENTION_GUARANTEE');
-    expect(await Promise.all([hours, onDeadline, late].map(warned))).toEqual([true, false, true]);
-    for (const c of [hours, onDeadline, late]) await ended(c, '2023-01-14');
+    expect(await Promise.all([hours, onDeadline, late, family].map(warned))).toEqual([true, false, true, false]);
+    for (const c of [hours, onDeadline, late, family]) await ended(c, '2023-01-14');
     rows = await queryKeyFigures(db, municipalityId, '2021-12-01', '2022-07-01', kinds, '2023-02-01');
   });
 
@@ -130,9 +133,9 @@ describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk
     expect(total('2021-12')).toMatchObject({ cohortDue: 1, guaranteeDue: 0, guaranteeMet: 0 });
   });
 
-  it('only a qualifying intervention counts, and one that starts on the deadline (start + 6 months) still does', () => {
-    expect(total('2022-07')).toMatchObject({ cohortDue: 3, guaranteeDue: 3, guaranteeMet: 1 });
-    expect(sumOfMonths(rows.filter((r) => r.isTotal))).toMatchObject({ cohortDue: 4, guaranteeDue: 3, guaranteeMet: 1 });
+  it('only a qualifying intervention counts, and one that starts on the deadline (start + 6 months) still does; family support begun under serviceloven does', () => {
+    expect(total('2022-07')).toMatchObject({ cohortDue: 4, guaranteeDue: 4, guaranteeMet: 2 });
+    expect(sumOfMonths(rows.filter((r) => r.isTotal))).toMatchObject({ cohortDue: 5, guaranteeDue: 4, guaranteeMet: 2 });
   });
 });
 

@@ -164,6 +164,8 @@ export const notGrantable = (message: string, source: string): RuleFn => () => [
 export interface GuaranteeSpec {
   /** The interventions that count, by unit code: kinds. */
   qualifying: Readonly<Record<string, readonly string[]>>;
+  /** Kinds that count when begun on or before a day (`unit:kind` to the last day). */
+  qualifyingUntil?: Readonly<Record<string, string>>;
   /** Days before the deadline from which INFO becomes WARNING. */
   warnDays: number;
   source: string;
@@ -179,7 +181,9 @@ export interface GuaranteeSpec {
 export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today) => {
   if (f.guaranteeTeamDate || f.guaranteeSpecialReasons) return [];
   const due = addMonths(f.startDate, 6);
-  const qualifies = (i: InterventionFact) => (spec.qualifying[i.unitKind] ?? []).includes(i.kind);
+  const lastDay = (i: InterventionFact) => spec.qualifyingUntil?.[`${i.unitKind}:${i.kind}`];
+  const qualifies = (i: InterventionFact) =>
+    (spec.qualifying[i.unitKind] ?? []).includes(i.kind) || (!!lastDay(i) && i.startDate !== null && i.startDate <= lastDay(i)!);
   const met = f.interventions.some((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate !== null && i.startDate <= due && i.startDate <= today);
   if (met) return [];
   const what = 'et tilbud efter LAB kapitel 11, 12 eller 14, en indsats efter serviceloven eller en kommunal indsats efter sundhedsloven';

@@ -8,7 +8,7 @@ export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-ru
 export { computeWarnings, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
 export { NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
 export { LawVersion, lawVersionFor, lawInForce, lawRules, LAW_VERSIONS } from './law/law-version';
-export { GUARANTEE_QUALIFYING } from './law/rules-2022';
+export { GUARANTEE_QUALIFYING, GUARANTEE_QUALIFYING_UNTIL } from './law/rules-2022';
 export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';
 // Registers the plan-change hook that appends WARNINGS_CHANGED with every write.
 export { appendSweepEvents, appendWarningEvents, warningsSummary } from './warning-events';

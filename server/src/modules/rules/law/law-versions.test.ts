@@ -170,6 +170,16 @@ describe('indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the 2022 ru
     expect(withOnly({ kind: 'INTERNSHIP', status: 'CANCELLED' })).toBe('OVERDUE');
   });
 
+  it('family support counts when begun while it was a measure under serviceloven (§ 52), up to 31 December 2023; under barnets lov after, it does not', () => {
+    // A ressourceforløb from 1 March 2023: the deadline is 1 September 2023.
+    const withFamilySupport = (startDate: string, from: string, day: string) =>
+      ruleOn(facts({ startDate: from, endDate: '2026-02-28', interventions: [intervention({ unitKind: 'SOCIAL', kind: 'FAMILY_SUPPORT', startDate })] }), 'INTERVENTION_GUARANTEE', day)?.severity ?? null;
+    expect(withFamilySupport('2023-05-01', '2023-03-01', '2023-09-20')).toBeNull();
+    // From 1 September 2023 the deadline is 1 March 2024: begun on 2 January 2024 it was under barnets lov.
+    expect(withFamilySupport('2024-01-02', '2023-09-01', '2024-03-20')).toBe('OVERDUE');
+    expect(withFamilySupport('2023-12-31', '2023-09-01', '2024-03-20')).toBeNull();
+  });
+
   it('cleared when the case was put before the team or special reasons were recorded', () => {
     expect(severities(facts({ guaranteeTeamDate: '2025-07-20' }), 'INTERVENTION_GUARANTEE', ['2025-07-21'])).toEqual([null]);
     expect(severities(facts({ guaranteeSpecialReasons: 'Indlagt' }), 'INTERVENTION_GUARANTEE', ['2025-07-16'])).toEqual([null]);

@@ -33,7 +33,7 @@ const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what
  * What counts for the indsatsgaranti, by unit and kind. LAB kapitel 11 (vejledning og
  * opkvalificering: courses, reading and dyslexia teaching, education guidance), kapitel 12
  * (virksomhedspraktik) and kapitel 14 (løntilskud); measures under lov om social service
- * (not family support, which is under barnets lov, nor a "social mentor": mentor support is
+ * (not family support, under barnets lov since 2024 — see below — nor a "social mentor": mentor support is
  * LAB kapitel 26); the municipality's measures under sundhedsloven (not psychiatric
  * treatment, which the region gives). Ordinary paid hours and mentor support are no offer
  * under kapitel 11, 12 or 14.
@@ -42,6 +42,15 @@ export const GUARANTEE_QUALIFYING: Readonly<Record<string, readonly string[]>> =
   EMPLOYMENT: ['COURSE', 'READING_TEACHING', 'EDUCATION_GUIDANCE', 'INTERNSHIP', 'WAGE_SUBSIDY'],
   SOCIAL: ['HOUSING_SUPPORT', 'SUPPORT_CONTACT', 'ADDICTION_TREATMENT', 'DEBT_COUNSELLING', 'ESCORT', 'TEMPORARY_HOUSING'],
   HEALTH: ['PHYSICAL_TRAINING', 'PHYSIOTHERAPY', 'PSYCHOLOGIST', 'COPING_COURSE', 'MINDFULNESS', 'DIET_GUIDANCE', 'REHABILITATION'],
+};
+
+/**
+ * Kinds that counted while they were given under lov om social service, by the last day they
+ * were, as `unit:kind`: family support was a measure under serviceloven (§ 52) until barnets
+ * lov (lov nr. 721 af 13. juni 2023) took it over on 1 January 2024. One begun by then counts.
+ */
+export const GUARANTEE_QUALIFYING_UNTIL: Readonly<Record<string, string>> = {
+  'SOCIAL:FAMILY_SUPPORT': '2023-12-31',
 };
 
 export const RULES_2022: LawRules = {
@@ -59,7 +68,7 @@ export const RULES_2022: LawRules = {
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: { source: VEJLEDNING('6.3') },
       warnings: [
-        interventionGuarantee({ qualifying: GUARANTEE_QUALIFYING, warnDays: 30, source: `LAB §113, stk. 2 (${LOV_1160})` }),
+        interventionGuarantee({ qualifying: GUARANTEE_QUALIFYING, qualifyingUntil: GUARANTEE_QUALIFYING_UNTIL, warnDays: 30, source: `LAB §113, stk. 2 (${LOV_1160})` }),
         firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }),
         followUpCount({ required: 4, graceDays: 7, shownForDays: 30, source: VEJLEDNING('5.5') }),
         nextMeeting({ overdueAfterDays: 14, source: `${VEJLEDNING('5.3 og 5.5')}; ${GUIDE_GE8}` }),
