@@ -94,7 +94,7 @@ it('a grant to the wrong mentor, called off before it starts, reaches that mento
 it("a renewal called off before it starts is a bare fact in the running mentor's history too; their running grant's ending is told as before", async () => {
   const plan = await planOf('Kim Larsen');
   const running = (await ok<{ createMentorGrant: { id: string; version: number } }>(GRANT, {
-    input: { planId: plan, mentorId: ids.mikkel, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], startDate: inDays(0), endDate: inDays(30) },
+    input: { planId: plan, mentorId: ids.mikkel, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: inDays(0), endDate: inDays(30) },
   })).createMentorGrant;
   const renewal = (await ok<{ createMentorGrant: { id: string; version: number } }>(GRANT, {
     input: { planId: plan, mentorId: ids.mikkel, ...PRIVATE, startDate: inDays(31), endDate: inDays(90), previousGrantId: running.id },
@@ -111,13 +111,13 @@ it("a renewal called off before it starts is a bare fact in the running mentor's
   const live = await subscribe('mikkel', '0');
   await waitFor('the running grant ended, on a replay', () => live.events.some((e) => e.kind === 'MENTOR_GRANT_ENDED' && e.entityId === running.id));
   const endedRunning = live.events.find((e) => e.kind === 'MENTOR_GRANT_ENDED' && e.entityId === running.id)!;
-  expect(endedRunning).toMatchObject({ summary: 'Din mentorbevilling er ændret', record: { __typename: 'MentorGrant', purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'] } });
+  expect(endedRunning).toMatchObject({ summary: 'Din mentorbevilling er ændret', record: { __typename: 'MentorGrant', purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'] } });
 });
 
 it("the citizen's word for the mentor recorded reaches the mentor it covers as a bare fact, and what is shared under it shows at once; not another mentor, not a word for a unit", async () => {
   const plan = await planOf('Per Hansen');
   for (const mentor of ['mikkel', 'mette']) {
-    await ok(GRANT, { input: { planId: plan, mentorId: ids[mentor], purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], startDate: inDays(0), endDate: inDays(60) } });
+    await ok(GRANT, { input: { planId: plan, mentorId: ids[mentor], purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: inDays(0), endDate: inDays(60) } });
   }
   // Per's social visit was shared under his earlier word for the mentor, which he then withdrew: ticked, not seen.
   const word = (extra: Record<string, unknown>) => ({ planId: plan, scope: 'SOCIAL_DETAILS', basis: 'CONSENT', givenOn: inDays(0), ...extra });

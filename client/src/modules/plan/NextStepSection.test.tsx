@@ -362,6 +362,9 @@ describe('the municipality’s own forløb (lov nr. 1750 af 29. december 2025): 
     expect(within(section()).getByTestId('next-step-role').textContent).toBe('Du træffer beslutningen som koordinator: som foreslået eller en anden.');
     expect(within(section()).getByTestId('next-step-status').textContent).toBe('Forslag – afventer koordinatorens beslutning');
     expect(within(section()).getByRole('button', { name: 'Træf beslutning som foreslået' })).toBeTruthy();
+    const { form } = open('Træf en anden beslutning');
+    expect(within(form).getByRole('heading', { name: 'Træf en anden beslutning end forslaget' })).toBeTruthy();
+    expect(within(form).getByRole('button', { name: 'Træf beslutning' })).toBeTruthy();
   });
 });
 

@@ -117,7 +117,11 @@ function formWords(role: 'decide' | 'propose', decision: Decision | null, own: b
       ? { heading: 'Ret forslaget om indsatsen efter forløbet', submit: 'Gem forslag', saved }
       : { heading: 'Forslag om indsatsen efter forløbet', submit: 'Gem forslag', saved };
   }
-  if (decision?.status === 'PROPOSED') return { heading: 'Træf en anden afgørelse end forslaget', submit: 'Træf afgørelse', saved: 'Afgørelsen er truffet.' };
+  if (decision?.status === 'PROPOSED') {
+    return own
+      ? { heading: 'Træf en anden beslutning end forslaget', submit: 'Træf beslutning', saved: 'Beslutningen er truffet.' }
+      : { heading: 'Træf en anden afgørelse end forslaget', submit: 'Træf afgørelse', saved: 'Afgørelsen er truffet.' };
+  }
   return decision
     ? { heading: 'Ret beslutningen om indsatsen efter forløbet', submit: 'Gem beslutning', saved: 'Beslutningen er gemt.' }
     : { heading: 'Beslutning om indsatsen efter forløbet', submit: 'Gem beslutning', saved: 'Beslutningen er gemt.' };
@@ -337,7 +341,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
         />
       ) : null}
       {formRole ? (
-        <FormPanel label={panelLabel(formRole, decision)} offered={!!role && mayChange} focusWithoutButton={heading} onDone={setMessage}>
+        <FormPanel label={panelLabel(formRole, decision, own)} offered={!!role && mayChange} focusWithoutButton={heading} onDone={setMessage}>
           {(close, done) => (
             <NextStepForm
               programmeId={programme.id}
@@ -364,8 +368,8 @@ export const DECIDED_MEANWHILE =
 export const DECIDED_MEANWHILE_OWN =
   'Forslaget er afgjort i mellemtiden: koordinatoren har truffet beslutningen, som du ser ovenfor. Dit forslag kan derfor ikke gemmes. Det, du skrev, står stadig i felterne, så du kan kopiere det, før du lukker.';
 
-function panelLabel(role: 'decide' | 'propose', decision: Decision | null): string {
+function panelLabel(role: 'decide' | 'propose', decision: Decision | null, own: boolean): string {
   if (role === 'propose') return decision ? 'Ret forslag' : 'Foreslå indsats';
-  if (decision?.status === 'PROPOSED') return 'Træf en anden afgørelse';
+  if (decision?.status === 'PROPOSED') return own ? 'Træf en anden beslutning' : 'Træf en anden afgørelse';
   return decision ? 'Ret beslutning' : 'Træf beslutning';
 }

@@ -21,7 +21,7 @@ export class CreateMentorGrantInput {
   @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et mål skal udfyldes og må højst være 200 tegn.' })
   goals: string[];
 
-  @Field(() => [String], { defaultValue: [], description: 'Fokusområder.' })
+  @Field(() => [String], { defaultValue: [], description: 'Fokusområder: mindst ét (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8); uden afvises bevillingen.' })
   @ArrayMaxSize(10, { message: 'Højst 10 fokusområder.' })
   @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et fokusområde må højst være 200 tegn.' })
   focusAreas: string[];

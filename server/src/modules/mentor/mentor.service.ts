@@ -58,10 +58,8 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
       const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [access.planId, input.subGoalIds]);
       if (n !== new Set(input.subGoalIds).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
     }
-    if (input.previousGrantId) {
-      const prev = await m.findOneBy(MentorGrant, { id: input.previousGrantId });
-      if (!prev || prev.planId !== access.planId) throw badInput('previousGrantId', 'Den tidligere bevilling hører ikke til planen.');
-    }
+    const prev = input.previousGrantId ? await m.findOneBy(MentorGrant, { id: input.previousGrantId }) : null;
+    if (input.previousGrantId && (!prev || prev.planId !== access.planId)) throw badInput('previousGrantId', 'Den tidligere bevilling hører ikke til planen.');
     // One grant at a time per mentor and citizen: a renewal is a new period after the one that runs
     // (STAR’s vejledning om ressourceforløb 2020, afsnit 7); one called off holds no days. Read under
     // the plan's lock, so two at once cannot both pass.
@@ -79,8 +77,11 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
       startDate: input.startDate, endDate: input.endDate, previousGrantId: input.previousGrantId ?? null, endedEarly: false, version: 1,
     }));
     await m.query(`UPDATE mentor_grant SET created_by = $2 WHERE id = $1`, [grant.id, actorOf(ctx).userId]);
-    const word = input.previousGrantId ? 'forlængede mentorstøtten' : 'bevilgede mentorstøtte';
-    return { result: grant, entityId: grant.id, event: { kind: EventKind.MENTOR_GRANT_CREATED, summary: `${label} ${word} med ${mentor.name} til ${grant.endDate}`, entity: grantEntity(grant) } };
+    // The same mentor's next period renews the support; another mentor's takes it over.
+    const summary = prev?.mentorId === mentor.id
+      ? `${label} forlængede mentorstøtten med ${mentor.name} til ${grant.endDate}`
+      : `${label} bevilgede mentorstøtte med ${mentor.name} til ${grant.endDate}${prev ? ', som overtager efter den tidligere mentor' : ''}`;
+    return { result: grant, entityId: grant.id, event: { kind: EventKind.MENTOR_GRANT_CREATED, summary, entity: grantEntity(grant) } };
   });
 }
 

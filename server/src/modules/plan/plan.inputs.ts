@@ -59,7 +59,7 @@ export class CreateProgrammeInput {
   teamUnits: string[];
 }
 
-@InputType({ description: 'Ændring af et forløb. Slutdatoen kan kun flyttes tidligere; kun en suspension (barsel) flytter den senere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
+@InputType({ description: 'Ændring af et forløb. Et ressourceforløbs eller jobafklaringsforløbs slutdato kan kun flyttes tidligere; kun en suspension (barsel) flytter den senere (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). Et helhedsorienteret forløbs slutdato flyttes begge veje inden for kommunens ramme (lov nr. 1750 af 29. december 2025).' })
 export class UpdateProgrammeInput {
   @Field(() => ID)
   id: string;
@@ -71,7 +71,7 @@ export class UpdateProgrammeInput {
   @BaseVersionField()
   baseVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Ny slutdato (kun tidligere end den nuværende).' })
+  @Field(() => String, { nullable: true, description: 'Ny slutdato (tidligere end den nuværende; for et helhedsorienteret forløb også senere, inden for kommunens længste varighed).' })
   @IsOptional()
   @IsIsoDay()
   endDate?: string | null;

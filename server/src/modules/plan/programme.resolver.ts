@@ -34,7 +34,7 @@ export class ProgrammeResolver {
   }
 
   @Access(STAFF)
-  @Mutation(() => Programme, { description: 'Flyt slutdatoen tidligere, eller afslut forløbet med en årsag (kun koordinator). Forlængelse afvises (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).' })
+  @Mutation(() => Programme, { description: 'Flyt slutdatoen, eller afslut forløbet med en årsag (kun koordinator). Et ressourceforløb eller jobafklaringsforløb forlænges ikke (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan forlænges inden for kommunens ramme.' })
   updateProgramme(@Arg('input') input: UpdateProgrammeInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return updateProgramme(ctx, input);
   }

@@ -301,6 +301,28 @@ describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb
     await grant('2025-08-01', '2026-01-31');
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
   });
+
+  it("another mentor's grant begun while it runs stands beside it: the support still lapses, unless that grant is linked as taking it over", async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const grant = async (mentor: string, start: string, end: string, previous: string | null = null) => {
+      const [row] = await t.db.dataSource.query(
+        `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date, previous_grant_id)
+         SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5, $6 FROM app_user u WHERE u.username = $7 RETURNING id`,
+        [c.municipalityId, c.programmeId, c.planId, start, end, previous, mentor]);
+      return row.id as string;
+    };
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'mette'`);
+    if (n === 0) {
+      await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) SELECT municipality_id, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now() FROM app_user WHERE username = 'mikkel'`);
+    }
+    const social = await grant('mikkel', '2025-02-01', '2025-07-31');
+    // A workplace mentor from May, for the internship, running past the social mentor's grant.
+    const workplace = await grant('mette', '2025-05-01', '2025-10-31');
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
+    // Said to take the social mentor's support over: it continues it.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET previous_grant_id = $2 WHERE id = $1`, [workplace, social]);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
+  });
 });
 
 describe('rule 8: an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2)', () => {

@@ -15,8 +15,14 @@ import { cachedSelect } from './plpgsql';
  * A later grant after a gap, or a shorter one within g, leaves g's support to lapse.
  */
 const RENEWS = `(n.previous_grant_id = g.id OR (n.start_date > g.start_date AND n.start_date <= g.end_date + 1 AND n.end_date > g.end_date))`;
+/**
+ * As RENEWS, but a grant not linked to g continues it only with the same mentor: another
+ * mentor's grant begun while g runs stands beside it (a workplace mentor and a social mentor),
+ * unless it is linked as taking g over ("Ny periode af").
+ */
+const RENEWS_SAME_MENTOR = `(n.previous_grant_id = g.id OR (n.mentor_id = g.mentor_id AND n.start_date > g.start_date AND n.start_date <= g.end_date + 1 AND n.end_date > g.end_date))`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false) =>
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false, sameMentorContinues = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -41,7 +47,7 @@ export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewal
            COALESCE((SELECT json_agg(json_build_object(
                       'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
                       'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
-                                           AND ${renewalContinues ? RENEWS : '(n.previous_grant_id = g.id OR n.start_date > g.start_date)'}${calledOffRenewsNothing ? ' AND n.end_date >= n.start_date' : ''})))
+                                           AND ${sameMentorContinues ? RENEWS_SAME_MENTOR : renewalContinues ? RENEWS : '(n.previous_grant_id = g.id OR n.start_date > g.start_date)'}${calledOffRenewsNothing ? ' AND n.end_date >= n.start_date' : ''})))
                        FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json),
            (SELECT s.fingerprint FROM programme_warning_state s WHERE s.programme_id = pr.id)
       FROM programme pr
