@@ -8,7 +8,7 @@ import { ConnectionStatus, ErrorNotice, Loading } from '../core/ui';
 import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
-import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage } from '../modules/auth/OidcPages';
+import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage, SignInUnavailablePage } from '../modules/auth/OidcPages';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { UserMenu } from '../modules/org/UserMenu';
@@ -187,6 +187,7 @@ export function SignedIn({ route }: { route: Route }) {
 function SignedOut({ pathname }: { pathname: string }) {
   const { mode } = useAuth();
   if (mode === 'loading') return <Loading />;
+  if (mode === 'unavailable') return <SignInUnavailablePage />;
   if (mode === 'demo') return <LoginPage />;
   if (pathname === SIGN_IN_CALLBACK_PATH) return <SignInCallbackPage />;
   return pathname === SIGNED_OUT_PATH ? <SignedOutPage /> : <OidcLoginPage />;

@@ -1,6 +1,7 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AuthProvider, TOKEN_KEY, tokenExpiresAt, useAuth } from './auth';
 import { ERROR_MESSAGES } from './errors';
+import { fetchAuthConfig } from './oidc';
 
 function jwt(payload: object): string {
   const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -67,5 +68,48 @@ describe('auth', () => {
     });
     expect(screen.getByTestId('token').textContent).toBe('');
     expect(screen.getByTestId('notice').textContent).toBe(ERROR_MESSAGES.UNAUTHENTICATED);
+  });
+});
+
+describe('the sign-in settings (GET /auth/config)', () => {
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+  const answer = (status: number, body: unknown) => ({ ok: status < 400, status, json: async () => body }) as unknown as Response;
+
+  it('only an explicit demo answer is demo: a failed read or a proxy\'s 502 is not', async () => {
+    await expect(fetchAuthConfig(jest.fn().mockResolvedValue(answer(200, { mode: 'demo' })))).resolves.toEqual({ mode: 'demo' });
+    await expect(fetchAuthConfig(jest.fn().mockResolvedValue(answer(502, null)))).rejects.toThrow();
+    await expect(fetchAuthConfig(jest.fn().mockRejectedValue(new TypeError('Failed to fetch')))).rejects.toThrow();
+    await expect(fetchAuthConfig(jest.fn().mockResolvedValue(answer(200, { hello: 'world' })))).rejects.toThrow();
+  });
+
+  it('that cannot be read: the page says so and asks again on "Prøv igen", instead of offering the demo\'s token field', async () => {
+    const fetcher = jest.fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(answer(200, { mode: 'oidc', issuer: 'https://login.kommune.dk', clientId: 'samplan' }));
+    globalThis.fetch = fetcher as unknown as typeof fetch;
+    function Mode() {
+      const { mode, retryConfig } = useAuth();
+      return (
+        <>
+          <output data-testid="mode">{mode}</output>
+          <button type="button" onClick={retryConfig}>
+            Prøv igen
+          </button>
+        </>
+      );
+    }
+    render(
+      <AuthProvider>
+        <Mode />
+      </AuthProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('mode').textContent).toBe('unavailable'));
+    fireEvent.click(screen.getByRole('button', { name: 'Prøv igen' }));
+    await waitFor(() => expect(screen.getByTestId('mode').textContent).not.toBe('unavailable'));
+    expect(screen.getByTestId('mode').textContent).not.toBe('demo');
+    expect(fetcher).toHaveBeenCalledTimes(2);
   });
 });

@@ -111,7 +111,8 @@ function createTokenSource(): TokenSource & { set(token: string | null): void } 
   };
 }
 
-export type AuthMode = 'loading' | 'demo' | 'oidc';
+/** 'unavailable': the sign-in settings could not be read (retryConfig asks again). */
+export type AuthMode = 'loading' | 'demo' | 'oidc' | 'unavailable';
 
 export interface Auth {
   /** How this Samplan signs in; `loading` until the server has said and a stored session is read. */
@@ -152,6 +153,8 @@ export interface Auth {
    * login page. Without (the user's "Log ud"): at the identity provider too, when there is one.
    */
   logout(notice?: string): void;
+  /** The sign-in settings could not be read: ask the server again. */
+  retryConfig(): void;
   /** OIDC: to the provider's sign-in, and back to `returnTo` (default: the page open now). */
   signIn(returnTo?: string): Promise<void>;
   /** OIDC: signs in again in a popup, keeping this page (and what is typed into it) as it is. */
@@ -219,16 +222,24 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   /** The server refused the current token (UNAUTHENTICATED): it is no good, whatever its `exp` says. */
   const refused = useRef(false);
 
+  // Counted up by retryConfig: each asks the server again.
+  const [configAsked, setConfigAsked] = useState(0);
+  const [configFailed, setConfigFailed] = useState(false);
   useEffect(() => {
     if (given || config) return;
     let live = true;
-    fetchAuthConfig()
-      .catch((): AuthClientConfig => ({ mode: 'demo' }))
-      .then((c) => live && setConfig(c));
+    fetchAuthConfig().then(
+      (c) => live && setConfig(c),
+      () => live && setConfigFailed(true),
+    );
     return () => {
       live = false;
     };
-  }, [given]);
+  }, [given, configAsked]);
+  const retryConfig = useCallback(() => {
+    setConfigFailed(false);
+    setConfigAsked((n) => n + 1);
+  }, []);
 
   const um = useMemo(() => (config?.mode === 'oidc' ? (userManager ?? createUserManager(config)) : null), [config, userManager]);
 
@@ -385,15 +396,15 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     return () => clearTimeout(timer);
   }, [um, demoToken, logout]);
 
-  const mode: AuthMode = config === null ? 'loading' : config.mode === 'oidc' ? (restored ? 'oidc' : 'loading') : 'demo';
+  const mode: AuthMode = config === null ? (configFailed ? 'unavailable' : 'loading') : config.mode === 'oidc' ? (restored ? 'oidc' : 'loading') : 'demo';
   const token = um ? (user?.access_token ?? null) : demoToken;
   if (!um) tokens.set(demoToken);
   const session = um ? (user ? user.profile.sub : null) : demoToken;
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -19,16 +19,21 @@ export const SILENT_CALLBACK_PATH = '/auth/silent';
 /** Where the provider sends the browser after signing out there. */
 export const SIGNED_OUT_PATH = '/logget-ud';
 
-/** The server's answer, or demo mode when it gives none (an older server, or none at all yet). */
+/**
+ * The server's answer. Demo mode only when the server says so: an answer that fails (no
+ * connection, a proxy's 502 during a restart, something else than the settings) throws, so a
+ * municipality's sign-in is never mistaken for the demo's token field.
+ */
 export async function fetchAuthConfig(fetcher: typeof fetch | undefined = globalThis.fetch): Promise<AuthClientConfig> {
   if (!fetcher) return { mode: 'demo' };
   const res = await fetcher(AUTH_CONFIG_PATH, { headers: { accept: 'application/json' } });
-  if (!res.ok) return { mode: 'demo' };
+  if (!res.ok) throw new Error(`GET ${AUTH_CONFIG_PATH}: ${res.status}`);
   const body = (await res.json()) as Partial<AuthClientConfig & { mode: string }>;
   if (body.mode === 'oidc' && typeof body.issuer === 'string' && typeof body.clientId === 'string') {
     return { mode: 'oidc', issuer: body.issuer, clientId: body.clientId, scope: body.scope ?? 'openid', audience: body.audience ?? '' };
   }
-  return { mode: 'demo' };
+  if (body.mode === 'demo') return { mode: 'demo' };
+  throw new Error(`GET ${AUTH_CONFIG_PATH}: not sign-in settings`);
 }
 
 export function createUserManager(config: Extract<AuthClientConfig, { mode: 'oidc' }>, origin: string = globalThis.location.origin): UserManager {

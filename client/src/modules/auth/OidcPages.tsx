@@ -16,21 +16,59 @@ function useTitle(title: string) {
   }, [title]);
 }
 
-/** A button that stays disabled while its action runs (a redirect or a popup underway). */
+/** Said when the identity provider (or the server's sign-in settings) cannot be reached. */
+export const SIGN_IN_UNREACHABLE = 'Log ind-tjenesten kan ikke nås lige nu. Prøv igen om lidt.';
+
+/**
+ * A button that stays disabled while its action runs (a redirect or a popup underway). When the
+ * action fails (the provider cannot be reached), it says so under the button.
+ */
 function BusyButton({ action, children }: { action: () => Promise<unknown>; children: ReactNode }) {
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   return (
-    <button
-      type="button"
-      className="button"
-      disabled={busy}
-      onClick={() => {
-        setBusy(true);
-        void action().finally(() => setBusy(false));
-      }}
-    >
-      {children}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setFailed(false);
+          void action()
+            .catch(() => setFailed(true))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {children}
+      </button>
+      {failed ? (
+        <p className="notice notice-error" role="alert">
+          {SIGN_IN_UNREACHABLE}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The server's sign-in settings could not be read: say so, and ask again on "Prøv igen". */
+export function SignInUnavailablePage() {
+  const { retryConfig } = useAuth();
+  useTitle('Log ind');
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>Log ind</h1>
+      <section className="card stack">
+        <p className="notice notice-error" role="alert">
+          {SIGN_IN_UNREACHABLE}
+        </p>
+        <p className="actions">
+          <button type="button" className="button" onClick={retryConfig}>
+            Prøv igen
+          </button>
+        </p>
+      </section>
+    </div>
   );
 }
 
@@ -59,9 +97,7 @@ export function SignedOutPage() {
       <h1 tabIndex={-1}>Du er logget ud</h1>
       <section className="card stack">
         <p>Du er logget ud af Samplan og af kommunens log ind-tjeneste.</p>
-        <button type="button" className="button" onClick={() => void signIn('/')}>
-          Log ind igen
-        </button>
+        <BusyButton action={() => signIn('/')}>Log ind igen</BusyButton>
       </section>
     </div>
   );
@@ -87,9 +123,7 @@ export function SignInCallbackPage() {
       <h1 tabIndex={-1}>Log ind mislykkedes</h1>
       <section className="card stack">
         <p>Log ind-tjenesten sendte ikke et gyldigt svar tilbage. Prøv igen.</p>
-        <button type="button" className="button" onClick={() => void signIn('/')}>
-          Prøv igen
-        </button>
+        <BusyButton action={() => signIn('/')}>Prøv igen</BusyButton>
       </section>
     </div>
   );
