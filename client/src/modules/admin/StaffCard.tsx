@@ -75,8 +75,9 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; se
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffMutation);
   // A deactivation or reactivation meanwhile is a conflict too: a role given to someone just
-  // deactivated (an administrator, say) would wait for them should they come back.
-  const version = useVersionedChange(staff, (s) => `${s.role} ${s.unit?.id ?? ''} ${s.status}`, placeCurrent);
+  // deactivated (an administrator, say) would wait for them should they come back. A first
+  // sign-in (invited → active) is not.
+  const version = useVersionedChange(staff, (s) => `${s.role} ${s.unit?.id ?? ''} ${s.status === 'DEACTIVATED'}`, placeCurrent);
   const form = useFocusOnFirstField<HTMLFormElement>();
   const unit = unitField(values.role as Role, props.units, staff.unit?.id);
   const fields = [ROLE_FIELD, ...(unit ? [unit] : [])];

@@ -480,6 +480,23 @@ describe('Administration: Medarbejdere', () => {
       expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.');
     });
 
+    it('a first sign-in meanwhile is no conflict: the role change goes on the newest version', async () => {
+      const signedIn = staffMember({ ...ole, status: 'ACTIVE', activatedAt: '2026-12-05T08:00:00.000Z', version: 2 });
+      const liveUpdate = renderLive([
+        mockOf(ChangeStaffMutation, { input: { userId: ole.id, role: 'CASEWORKER', unitId: psykiatri.id, expectedVersion: 2 } },
+          { data: { changeStaff: staffResult({ ...signedIn, role: 'CASEWORKER', unit: psykiatri, version: 3 }) } }),
+      ]);
+      await shown();
+      fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Ole Dahl' }));
+      const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Ole Dahl' });
+      fill(form, { Rolle: 'CASEWORKER' });
+      fill(form, { Enhed: psykiatri.id });
+      liveUpdate(signedIn);
+      await waitFor(() => expect(fact(card('Ole Dahl'), 'Status')).toMatch(/^Aktiv/));
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+      expect(await screen.findByText(/^Ole Dahl er nu sagsbehandler/)).toBeTruthy();
+    });
+
     it('a change of something else meanwhile is no conflict: the rename goes on the newest version', async () => {
       const liveUpdate = renderLive([
         mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 2 } }, { data: { renameStaff: staffResult(staffMember({ name: 'Karin Holm', phone: '72 53 10 01', version: 3 })) } }),

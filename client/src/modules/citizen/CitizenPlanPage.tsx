@@ -566,7 +566,7 @@ export function CitizenPlanPage(): JSX.Element {
           <Meetings plan={plan} />
           <MentorSupport plan={plan} />
           <Consents plan={plan} />
-          <CitizenOwnWords planId={plan.id} onUnsaved={words.report} onEnded={refresh} />
+          <CitizenOwnWords planId={plan.id} hasCoordinator={!!plan.coordinator} onUnsaved={words.report} onEnded={refresh} />
           <AccessToFiles hasCoordinator={!!plan.coordinator} />
         </>
       )}

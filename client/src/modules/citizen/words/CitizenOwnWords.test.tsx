@@ -141,6 +141,26 @@ describe("the citizen's own words", () => {
     expect(onEnded).toHaveBeenCalledTimes(1);
   });
 
+  it('a request sent while the plan has no coordinator says it is saved, and to contact the municipality; with one, that it went to them', async () => {
+    const input = { planId: PLAN, text: 'Om praktikken', wishedTime: null, wishedMode: null };
+    const sent = { requestMeeting: { __typename: 'CitizenMeetingRequest', id: 'rq-1', text: 'Om praktikken', wishedTime: null, wishedMode: null, requestedAt: '2026-12-06T09:00:00.000Z', handledAt: null } };
+    for (const [hasCoordinator, said] of [
+      [false, 'Dit ønske om en samtale er gemt i din plan. Du har ikke en koordinerende sagsbehandler lige nu, så kontakt også kommunen.'],
+      [true, 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.'],
+    ] as const) {
+      const { unmount } = render(
+        <MockedProvider mocks={[words(), { request: { query: RequestMeetingMutation, variables: { input } }, result: { data: sent } }, words()]} cache={createCache()}>
+          <CitizenOwnWords planId={PLAN} hasCoordinator={hasCoordinator} />
+        </MockedProvider>,
+      );
+      const form = await screen.findByTestId('own-request');
+      fireEvent.change(within(form).getByLabelText('Hvad vil du gerne tale om?'), { target: { value: 'Om praktikken' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Send ønsket' }));
+      expect(await screen.findByText(said)).toBeTruthy();
+      unmount();
+    }
+  });
+
   it("the server's refusal of a field shows by that field", async () => {
     const refused = new CombinedGraphQLErrors({ errors: [{ message: 'Det ønskede tidspunkt må højst være 200 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'wishedTime' } }] });
     renderWords([{ request: { query: RequestMeetingMutation, variables: { input: { planId: PLAN, text: 'Om praktikken', wishedTime: 'Snart', wishedMode: null } } }, error: refused }]);

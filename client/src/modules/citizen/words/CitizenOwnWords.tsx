@@ -288,8 +288,10 @@ const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_
  * "Det vil jeg gerne have hjælp til", comment on each held samtale, ask for a samtale, and mark
  * that they have seen the plan. Their coordinator and the team see it at once.
  */
-export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
+export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEnded }: {
   planId: string;
+  /** Whether the plan has a coordinator now: the one a request for a samtale goes to. */
+  hasCoordinator?: boolean;
   /** Told what the citizen has written and not saved in each form (CitizenPlanPage keeps it should the forløb end). */
   onUnsaved?: ReportUnsaved;
   /** A save refused because the forløb has ended. */
@@ -412,7 +414,11 @@ export function CitizenOwnWords({ planId, onUnsaved, onEnded }: {
           submitLabel="Send ønsket"
           save={async (values) => {
             await request({ variables: { input: { planId, text: values.text.trim(), wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
-            return { message: 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.' };
+            return {
+              message: hasCoordinator
+                ? 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.'
+                : 'Dit ønske om en samtale er gemt i din plan. Du har ikke en koordinerende sagsbehandler lige nu, så kontakt også kommunen.',
+            };
           }}
         />
         {words.meetingRequests.length ? (
