@@ -10,6 +10,12 @@ export const ADMINISTRATION_ENTITY_TYPES = ['UNIT', 'STAFF', 'MUNICIPALITY'] as 
 
 export const MAX_PAGE = 200;
 
+/**
+ * Plan work that names a unit: a caseworker's refused attempt to put an unknown unit on a
+ * team is audited against the unit (a probe, for the account review), but is no administration.
+ */
+const PLAN_WORK_ON_UNITS = ['ADD_TEAM_UNIT', 'REMOVE_TEAM_UNIT', 'CREATE_PROGRAMME'];
+
 const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
 
 function decodeCursor(text: string): string {
@@ -40,9 +46,10 @@ export async function administrationLog(ctx: RequestContext, first: number, afte
     `SELECT a.id::text AS id, a.at, u.name AS actor_name, a.action, a.outcome, a.detail
        FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id
       WHERE a.municipality_id = $1 AND a.entity_type = ANY($2::text[]) AND ($3::bigint IS NULL OR a.id < $3::bigint)
+        AND a.action <> ALL($5::text[])
       ORDER BY a.id DESC
       LIMIT $4`,
-    [actor.municipalityId, ADMINISTRATION_ENTITY_TYPES, before, first + 1],
+    [actor.municipalityId, ADMINISTRATION_ENTITY_TYPES, before, first + 1, PLAN_WORK_ON_UNITS],
   );
   const page = rows.slice(0, first);
   return Object.assign(new AdministrationLogPage(), {

@@ -49,8 +49,12 @@ describe('the administration log', () => {
   it('holds administrative actions only: no reads or writes of citizen data', async () => {
     // Anna reads and changes a plan: audited, but not administration.
     await run(`query($id: ID!) { plan(id: $id) { id } }`, { id: await planIdOf(t, 'Per') }, 'anna');
+    // Nor a caseworker's refused attempt to put a unit unknown to her on a team: plan work, audited as a probe.
+    const probe = await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: await planIdOf(t, 'Per'), u: '00000000-0000-4000-8000-00000000abcd' }, tokens.anna);
+    expect(codeOf(probe)).toBe('NOT_FOUND');
     const actions = new Set((await logOf('ida', 200)).entries.map((e) => e.action));
     expect(actions.has('READ_PLAN')).toBe(false);
+    expect(actions.has('ADD_TEAM_UNIT')).toBe(false);
     expect([...actions].every((a) => /_(UNIT|STAFF)$/.test(a))).toBe(true);
   });
 
