@@ -88,6 +88,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   REACTIVATE_STAFF: 'Genaktivér medarbejder',
   ACCEPT_INVITATION: 'Første login (invitation taget i brug)',
   SIGN_IN_DEACTIVATED_USER: 'Login med deaktiveret konto',
+  STAFF_SIGN_IN_RELEASED: 'Login frigjort til en invitation i en anden kommune',
   SIGN_IN_UNKNOWN_USER: 'Login af en ukendt bruger',
   SETUP_MUNICIPALITY: 'Opsæt kommunen',
   SET_OWN_PROGRAMME_SETTINGS: 'Sæt kommunens egne rammer for helhedsorienterede forløb',

@@ -172,6 +172,24 @@ describe('invitations', () => {
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|mette' });
   });
 
+  it('a member of staff who left one municipality for another signs in to the new invitation: the old, deactivated account lets go of the login', async () => {
+    const svendborg = ok(await invite({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
+    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me.name).toBe('Lars Flytter');
+    ok(await deactivate(svendborg.id, 'sif'));
+    // Not yet invited elsewhere: told his user is deactivated.
+    expect(codeOf(await me(await providerToken('idp|lars', 'lars@firma.dk')))).toBe('NOT_A_USER');
+    const faaborg = ok(await invite({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' })).inviteStaff;
+    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me).toEqual({ name: 'Lars Flytter', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|lars' });
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
+    // Each municipality's log says its own part, nothing of the other municipality.
+    const released = (await logOf(svendborg.id)).find((l) => l.action === 'STAFF_SIGN_IN_RELEASED')!;
+    expect(released.detail).toBe('Lars Flytter loggede ind til en invitation fra en anden kommune: den deaktiverede bruger her er ikke længere bundet til log ind\'et');
+    expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+    // Later sign-ins go by the login to the new account.
+    expect(ok(await me(await providerToken('idp|lars'))).me.name).toBe('Lars Flytter');
+  });
+
   it('a member of staff who is also a citizen in Samplan gets the invitation, though the broker sends her CPR number along', async () => {
     const [{ cpr }] = await t.db.dataSource.query(
       `SELECT c.cpr FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);

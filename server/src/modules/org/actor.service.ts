@@ -1,5 +1,5 @@
 import { genitive } from '@samplan/schema';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { actorOrNull, type Actor, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit';
 import type { Role, UnitKind } from './org.enums';
@@ -62,35 +62,76 @@ async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | un
  * meant is not Samplan's to guess, and the first invitation must not win by being first.
  */
 async function acceptInvitation(ds: DataSource, subject: string, match: { email: string } | { userId: string }): Promise<boolean> {
+  return ds.transaction((m) => bindInvitation(m, subject, match));
+}
+
+/** acceptInvitation's work, in a transaction the caller holds (followStaffMove binds in the one that releases). */
+async function bindInvitation(m: EntityManager, subject: string, match: { email: string } | { userId: string }): Promise<boolean> {
+  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
+  const [rows]: [Array<{ id: string; name: string; municipality_id: string; unit_id: string | null; username: string; role: Role; email: string | null }>, number] =
+    'email' in match
+      ? await m.query(
+          `UPDATE app_user SET subject = $1, activated_at = now(), version = version + 1
+            WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
+              AND subject IS NULL AND deactivated_at IS NULL
+              AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
+            RETURNING id, name, municipality_id, unit_id, username, role, email`,
+          [subject, match.email],
+        )
+      : await m.query(
+          `UPDATE app_user SET activated_at = now(), version = version + 1 WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
+            RETURNING id, name, municipality_id, unit_id, username, role, email`,
+          [match.userId],
+        );
+  const row = rows[0];
+  if (!row) return false;
+  const actor: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
+  await recordAudit(m, {
+    actor,
+    action: 'ACCEPT_INVITATION',
+    entityType: 'STAFF',
+    entityId: row.id,
+    outcome: 'ALLOWED',
+    detail: `${row.name} loggede ind første gang og tog imod invitationen${row.email ? ` (${row.email})` : ''}`,
+  });
+  return true;
+}
+
+/**
+ * A member of staff who left one municipality (their account there deactivated) and is invited
+ * by another: their identity still names the old account, which would refuse them for good. When
+ * exactly one invitation of another municipality waits for this identity — by its subject, or
+ * without one, by the verified e-mail — the old account lets go of the subject and the invitation
+ * is bound, in one transaction, with a row in each municipality's log that says nothing of the
+ * other. The old account stays deactivated; reactivated, it is bound again by its e-mail.
+ * Invitations in the same municipality are no move: that is one account, deactivated.
+ */
+async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined): Promise<boolean> {
   return ds.transaction(async (m) => {
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
-    const [rows]: [Array<{ id: string; name: string; municipality_id: string; unit_id: string | null; username: string; role: Role; email: string | null }>, number] =
-      'email' in match
-        ? await m.query(
-            `UPDATE app_user SET subject = $1, activated_at = now(), version = version + 1
-              WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
-                AND subject IS NULL AND deactivated_at IS NULL
-                AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
-              RETURNING id, name, municipality_id, unit_id, username, role, email`,
-            [subject, match.email],
-          )
-        : await m.query(
-            `UPDATE app_user SET activated_at = now(), version = version + 1 WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
-              RETURNING id, name, municipality_id, unit_id, username, role, email`,
-            [match.userId],
-          );
-    const row = rows[0];
-    if (!row) return false;
-    const actor: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
+    const waiting: Array<{ id: string; subject: string | null }> = await m.query(
+      `SELECT id, subject FROM app_user
+        WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
+          AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
+      [subject, email ?? null, row.municipality_id],
+    );
+    if (waiting.length !== 1) return false;
+    const [released]: Array<{ id: string }> = await m.query(
+      `UPDATE app_user SET subject = NULL, version = version + 1 WHERE id = $1 AND subject = $2 AND deactivated_at IS NOT NULL RETURNING id`,
+      [row.id, subject],
+    );
+    if (!released) return false;
+    const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
     await recordAudit(m, {
-      actor,
-      action: 'ACCEPT_INVITATION',
-      entityType: 'STAFF',
-      entityId: row.id,
-      outcome: 'ALLOWED',
-      detail: `${row.name} loggede ind første gang og tog imod invitationen${row.email ? ` (${row.email})` : ''}`,
+      actor: before, action: 'STAFF_SIGN_IN_RELEASED', entityType: 'STAFF', entityId: row.id, outcome: 'ALLOWED',
+      detail: `${row.name} loggede ind til en invitation fra en anden kommune: den deaktiverede bruger her er ikke længere bundet til log ind'et`,
     });
+    const match = waiting[0]!.subject ? { userId: waiting[0]!.id } : { email: email! };
+    if (!(await bindInvitation(m, subject, match))) throw Object.assign(new Error('the invitation was bound meanwhile'), { code: '23505' });
     return true;
+  }).catch((e: { code?: string }) => {
+    // A concurrent sign-in released or bound first (bound subjects are unique).
+    if (e.code !== '23505') throw e;
+    return false;
   });
 }
 
@@ -261,6 +302,11 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
   if (!row) {
     const invitation = await deactivatedInvitation(ds, identity.subject, email);
     return invitation ? deactivated(invitation) : null;
+  }
+  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email))) {
+    // Moved to another municipality's invitation, by this sign-in: the subject names it now.
+    row = await bySubject(ds, identity.subject);
+    if (!row) return null;
   }
   if (row.deactivated_at) return deactivated(row);
   if (row.role === 'CITIZEN' && row.citizen_id && identity.cpr && (await followMove(ds, row, identity.subject, identity.cpr)) !== 'stays') {
