@@ -5,7 +5,7 @@ import { FormActions } from '../../core/forms/FormParts';
 import type { EditField } from '../../core/forms/fields';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../core/labels';
 import type { UnitKind } from '../../gql/graphql';
-import { checkName, CreateUnitMutation } from './admin';
+import { checkName, CreateUnitMutation, UNIT_NAME_MAX } from './admin';
 import { useAdminForm } from './AdminParts';
 import { placeUnit } from './adminCache';
 
@@ -34,7 +34,7 @@ export function CreateUnitForm(props: { onDone: (message: string) => void; onCan
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const nameProblem = checkName(values.name, 'enhedens navn');
+    const nameProblem = checkName(values.name, 'enhedens navn', UNIT_NAME_MAX);
     if (!check(nameProblem ? { name: nameProblem } : {}, FIELDS)) return;
     const name = values.name.trim();
     const kind = values.kind as UnitKind;

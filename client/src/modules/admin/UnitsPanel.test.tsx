@@ -74,6 +74,17 @@ describe('Administration: Enheder', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('a name longer than the server takes (100 characters) is refused by the field before sending', async () => {
+    renderPanel([unitsMock([psykiatri])]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Opret enhed' }));
+    const form = screen.getByRole('form', { name: 'Opret enhed' });
+    fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: 'Å'.repeat(101) } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
+    expect(within(form).getByText('Navnet må højst være 100 tegn.', { selector: '.field-error' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('shows the server’s words about the name by the field', async () => {
     // As the server refuses a name in use (units.service.ts): DUPLICATE_UNIT, naming the field.
     const taken = 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';

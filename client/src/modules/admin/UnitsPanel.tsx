@@ -9,7 +9,7 @@ import { UNIT_KIND_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { getFragmentData, makeFragmentData, type FragmentType } from '../../gql';
 import type { AdminUnitFragment as UnitFields } from '../../gql/graphql';
-import { AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
+import { AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, UNIT_NAME_MAX, RenameUnitMutation, ReopenUnitMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAnnouncement, useRowAction } from './AdminParts';
 import { placeUnit } from './adminCache';
 import { placeConflict, useVersionedChange } from './adminVersion';
@@ -39,7 +39,7 @@ function RenameForm(props: { unit: UnitFields; onDone: (message: string) => void
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const p = checkName(name, 'enhedens navn');
+    const p = checkName(name, 'enhedens navn', UNIT_NAME_MAX);
     setProblem(p);
     setError(null);
     if (p) {

@@ -38,10 +38,13 @@ export function sortedByName<T>(items: readonly T[], nameOf: (item: T) => string
 export const NAME_MAX = 200;
 
 /** What is wrong with a unit's or a person's name before it is sent, or null. */
-export function checkName(name: string, what: string): string | null {
+/** A unit's name is shorter: the server takes at most 100 characters (units.types.ts). */
+export const UNIT_NAME_MAX = 100;
+
+export function checkName(name: string, what: string, max: number = NAME_MAX): string | null {
   const text = name.trim();
   if (!text) return `Skriv ${what}.`;
-  if (text.length > NAME_MAX) return `Navnet må højst være ${NAME_MAX} tegn.`;
+  if (text.length > max) return `Navnet må højst være ${max} tegn.`;
   return null;
 }
 
