@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { AuthProvider, TOKEN_KEY, tokenExpiresAt, useAuth } from './auth';
+import { AuthProvider, SIGNED_OUT_ELSEWHERE, TOKEN_KEY, tokenExpiresAt, useAuth } from './auth';
 import { ERROR_MESSAGES } from './errors';
 import { fetchAuthConfig } from './oidc';
 
@@ -111,5 +111,53 @@ describe('the sign-in settings (GET /auth/config)', () => {
     await waitFor(() => expect(screen.getByTestId('mode').textContent).not.toBe('unavailable'));
     expect(screen.getByTestId('mode').textContent).not.toBe('demo');
     expect(fetcher).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('"Log ud" in one tab (a shared PC)', () => {
+  const hadChannel = 'BroadcastChannel' in globalThis;
+  beforeAll(() => {
+    // Node's own BroadcastChannel, where the test's browser has none: it delivers between channels of one name, as a browser does between tabs.
+    if (!hadChannel) (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel = jest.requireActual<typeof import('worker_threads')>('worker_threads').BroadcastChannel;
+  });
+  afterAll(() => {
+    if (!hadChannel) delete (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel;
+  });
+
+  it('signs out the other tabs too, each with a notice that says why', async () => {
+    const token = jwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
+    // Two tabs, each with its own sign-in (sessionStorage is the tab's).
+    const tab = (id: string) => {
+      function Tab() {
+        const { token: t, notice, logout } = useAuth();
+        return (
+          <section data-testid={id}>
+            <output data-testid={`${id}-token`}>{t ?? ''}</output>
+            <output data-testid={`${id}-notice`}>{notice ?? ''}</output>
+            <button type="button" onClick={() => logout()}>
+              Log ud {id}
+            </button>
+          </section>
+        );
+      }
+      return <Tab />;
+    };
+    const memory = () => {
+      let value: string | null = token;
+      return { get: () => value, set: (v: string) => void (value = v), clear: () => void (value = null) };
+    };
+    const { unmount } = render(
+      <>
+        <AuthProvider storage={memory()}>{tab('a')}</AuthProvider>
+        <AuthProvider storage={memory()}>{tab('b')}</AuthProvider>
+      </>,
+    );
+    expect(screen.getByTestId('b-token').textContent).toBe(token);
+    fireEvent.click(screen.getByRole('button', { name: 'Log ud a' }));
+    expect(screen.getByTestId('a-token').textContent).toBe('');
+    await waitFor(() => expect(screen.getByTestId('b-token').textContent).toBe(''));
+    expect(screen.getByTestId('b-notice').textContent).toBe(SIGNED_OUT_ELSEWHERE);
+    expect(screen.getByTestId('a-notice').textContent).toBe('');
+    unmount();
   });
 });

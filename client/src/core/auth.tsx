@@ -193,6 +193,13 @@ export interface AuthProviderProps {
  */
 export const RENEWAL_RETRY_MS = [5_000, 15_000, 30_000, 60_000];
 
+/**
+ * "Log ud" in one tab signs out every tab of Samplan in this browser (a shared PC at a
+ * jobcenter or a library): each tab keeps its own sign-in, so each is told.
+ */
+export const SIGN_OUT_CHANNEL = 'samplan-sign-out';
+export const SIGNED_OUT_ELSEWHERE = 'Du er logget ud af Samplan i et andet vindue.';
+
 /** One popup or redirect callback per page, even when React runs an effect twice. */
 let completing: Promise<User> | undefined;
 
@@ -221,6 +228,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   const current = useRef<User | null>(null);
   /** The server refused the current token (UNAUTHENTICATED): it is no good, whatever its `exp` says. */
   const refused = useRef(false);
+  /** Where this tab says "signed out" to the others (SIGN_OUT_CHANNEL); none where the browser has no BroadcastChannel. */
+  const signOutChannel = useRef<BroadcastChannel | null>(null);
 
   // Counted up by retryConfig: each asks the server again.
   const [configAsked, setConfigAsked] = useState(0);
@@ -320,6 +329,8 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
 
   const logout = useCallback(
     (why?: string) => {
+      // The user's own "Log ud" reaches the other tabs; they sign out here only, with a notice.
+      if (!why) signOutChannel.current?.postMessage('signed-out');
       store.clear();
       setNotice(why ?? null);
       setDemoToken(null);
@@ -334,6 +345,21 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     },
     [store, um, setUser],
   );
+
+  const logoutRef = useRef(logout);
+  logoutRef.current = logout;
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(SIGN_OUT_CHANNEL);
+    channel.onmessage = (event: MessageEvent) => {
+      if (event.data === 'signed-out') logoutRef.current(SIGNED_OUT_ELSEWHERE);
+    };
+    signOutChannel.current = channel;
+    return () => {
+      signOutChannel.current = null;
+      channel.close();
+    };
+  }, []);
 
   const signIn = useCallback(
     async (returnTo?: string) => {
