@@ -16,11 +16,15 @@ import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './co
  * `--admin-subject`), who takes it from there in the browser: units, staff, citizens. This is
  * the only way a municipality comes into being (the demo seed aside).
  *
+ * `--recover-admin` invites an administrator to a municipality that exists and has no active
+ * administrator (the first one's address was mistyped, or the only one has left): refused
+ * while one is active, who invites the next in the browser instead.
+ *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * A refusal is one line on stderr and exit code 1; a mistake in the arguments, exit code 2.
  */
 
-const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"]';
+const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin]';
 
 /** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -30,28 +34,31 @@ export interface SetupRequest {
   email: string | null;
   subject: string | null;
   adminName: string;
+  /** An administrator for an existing municipality without an active one (`--recover-admin`). */
+  recover: boolean;
 }
 
 export function parseSetupArgs(argv: readonly string[]): SetupRequest {
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' } },
+      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n${USAGE}`);
   }
-  const municipality = values.municipality?.trim() ?? '';
-  const email = values.admin?.trim().toLowerCase() || null;
-  const subject = values['admin-subject']?.trim() || null;
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const municipality = text('municipality')?.trim() ?? '';
+  const email = text('admin')?.trim().toLowerCase() || null;
+  const subject = text('admin-subject')?.trim() || null;
   if (!municipality || municipality.length > 200) throw new UsageError(`--municipality needs the municipality's name (at most 200 characters)\n${USAGE}`);
   if (!email && !subject) throw new UsageError(`--admin (an e-mail address) or --admin-subject (the identity provider's subject) is needed\n${USAGE}`);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--admin must be an e-mail address, got "${values.admin}"`);
-  const adminName = values['admin-name']?.trim() || email || subject!;
-  return { municipality, email, subject, adminName };
+  const adminName = text('admin-name')?.trim() || email || subject!;
+  return { municipality, email, subject, adminName, recover: values['recover-admin'] === true };
 }
 
 /** The municipality's code: its name as a slug ("Faaborg-Midtfyn" → "faaborg-midtfyn", "Ærø" → "aeroe"). */
@@ -111,6 +118,40 @@ export async function setupMunicipality(m: EntityManager, req: SetupRequest): Pr
   return { municipalityId, code, adminId };
 }
 
+/**
+ * `--recover-admin`: one transaction. The municipality by its name; an administrator invited
+ * when none is active (signed in and not deactivated), with a row in its administration log.
+ */
+export async function recoverAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string }> {
+  const [found]: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM municipality WHERE lower(name) = lower($1)`, [req.municipality]);
+  if (!found) throw new Refusal(`No municipality is named "${req.municipality}"; nothing was changed.`);
+  await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [found.id]);
+  // The municipality's administrators are held while this runs: one signing in meanwhile is counted.
+  const admins: Array<{ active: boolean }> = await m.query(
+    `SELECT (activated_at IS NOT NULL AND deactivated_at IS NULL) AS active FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' FOR UPDATE`,
+    [found.id],
+  );
+  if (admins.some((a) => a.active)) {
+    throw new Refusal(`"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed.`);
+  }
+  const [{ id: adminId }]: Array<{ id: string }> = await m
+    .query(
+      `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
+       VALUES ($1, $2, $3, 'ADMINISTRATOR', NULL, $4, $5) RETURNING id`,
+      [found.id, req.email ?? req.subject, req.adminName, req.email, req.subject],
+    )
+    .catch((err: unknown) => {
+      if (uniqueViolationOf(err)) throw new Refusal(`"${found.name}" has a member of staff with that e-mail or login-id already; reactivate or change them under "Administration" instead. Nothing was changed.`);
+      throw err;
+    });
+  const who = req.email ?? `login-id ${req.subject}`;
+  await recordAudit(m, {
+    actor: null, municipalityId: found.id, action: 'RECOVER_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
+    detail: `Driften inviterede ${req.adminName === who ? who : `${req.adminName} (${who})`} som administrator, da kommunen ingen aktiv administrator havde`,
+  });
+  return { municipalityId: found.id, adminId };
+}
+
 async function main(): Promise<void> {
   const req = parseSetupArgs(process.argv.slice(2));
   const out = (m: string) => process.stdout.write(`${m}\n`);
@@ -119,6 +160,11 @@ async function main(): Promise<void> {
   const { ds, applied, close } = await openOperatorDatabase(config, entitiesOf(appModules));
   try {
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
+    if (req.recover) {
+      const recovered = await ds.transaction((m) => recoverAdministrator(m, req));
+      out(`Invited an administrator to "${req.municipality}", ${req.email ?? req.subject} (user id ${recovered.adminId}); they become active at their first sign-in.`);
+      return;
+    }
     const result = await ds.transaction((m) => setupMunicipality(m, req));
     out(`Created the municipality "${req.municipality}" (code ${result.code}, id ${result.municipalityId}).`);
     const identity = [req.email && `e-mail ${req.email}`, req.subject && `subject ${req.subject}`].filter(Boolean).join(', ');

@@ -88,3 +88,23 @@ it("invites by the identity provider's subject as well, and explains what it nee
   expect(setup('--municipality', 'Svendborg', '--admin', 'not-an-address').status).toBe(2);
   expect(await query(`SELECT name FROM municipality WHERE name = 'Svendborg'`)).toEqual([]);
 });
+
+it('--recover-admin invites an administrator to a municipality that has no active one, and is refused while one is', async () => {
+  // Ærø's first administrator was invited by a mistyped login-id: nobody can sign in as them.
+  const recovered = setup('--municipality', 'Ærø', '--admin', 'it@aeroe.dk', '--admin-name', 'Bo It', '--recover-admin');
+  expect({ status: recovered.status, stderr: recovered.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(recovered.stdout).toContain('Invited an administrator to "Ærø", it@aeroe.dk (user id ');
+  const [bo] = await query<{ id: string; municipality_id: string }>(`SELECT u.id, u.municipality_id FROM app_user u WHERE u.email = 'it@aeroe.dk'`);
+  expect(await query(`SELECT action, entity_id, detail FROM audit_log WHERE municipality_id = $1 AND action = 'RECOVER_ADMINISTRATOR'`, [bo.municipality_id])).toEqual([
+    { action: 'RECOVER_ADMINISTRATOR', entity_id: bo.id, detail: 'Driften inviterede Bo It (it@aeroe.dk) som administrator, da kommunen ingen aktiv administrator havde' },
+  ]);
+  // Once Bo has signed in, the municipality has an active administrator: the next is theirs to invite.
+  expect(await loadActor(ds, { subject: 'idp-bo', email: 'it@aeroe.dk' })).toMatchObject({ role: 'ADMINISTRATOR', name: 'Bo It' });
+  const again = setup('--municipality', 'Ærø', '--admin', 'other@aeroe.dk', '--recover-admin');
+  expect(again.status).toBe(1);
+  expect(again.stderr).toBe('Samplan setup refused: "Ærø" has an active administrator, who invites the next one under "Administration"; nothing was changed.\n');
+  const unknown = setup('--municipality', 'Langeland', '--admin', 'x@langeland.dk', '--recover-admin');
+  expect(unknown.status).toBe(1);
+  expect(unknown.stderr).toBe('Samplan setup refused: No municipality is named "Langeland"; nothing was changed.\n');
+  expect(await query(`SELECT email FROM app_user WHERE email IN ('other@aeroe.dk', 'x@langeland.dk')`)).toEqual([]);
+});

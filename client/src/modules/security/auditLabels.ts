@@ -89,6 +89,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   ACCEPT_INVITATION: 'Første login (invitation taget i brug)',
   SIGN_IN_DEACTIVATED_USER: 'Login med deaktiveret konto',
   STAFF_SIGN_IN_RELEASED: 'Login frigjort til en invitation i en anden kommune',
+  RECOVER_ADMINISTRATOR: 'Administrator inviteret af driften',
   SIGN_IN_UNKNOWN_USER: 'Login af en ukendt bruger',
   SETUP_MUNICIPALITY: 'Opsæt kommunen',
   SET_OWN_PROGRAMME_SETTINGS: 'Sæt kommunens egne rammer for helhedsorienterede forløb',
