@@ -141,7 +141,7 @@ export async function recoverAdministrator(m: EntityManager, req: SetupRequest):
       [found.id, req.email ?? req.subject, req.adminName, req.email, req.subject],
     )
     .catch((err: unknown) => {
-      if (uniqueViolationOf(err)) throw new Refusal(`"${found.name}" has a member of staff with that e-mail or login-id already; reactivate or change them under "Administration" instead. Nothing was changed.`);
+      if (uniqueViolationOf(err)) throw new Refusal(`"${found.name}" has a member of staff with that e-mail or login-id already (the administrator who left, perhaps): invite the new administrator by another e-mail or login-id. Nothing was changed.`);
       throw err;
     });
   const who = req.email ?? `login-id ${req.subject}`;

@@ -160,4 +160,31 @@ describe('"Log ud" in one tab (a shared PC)', () => {
     expect(screen.getByTestId('a-notice').textContent).toBe('');
     unmount();
   });
+
+  it('a tab that is not signed in is not told it was signed out', async () => {
+    const empty = { get: () => null, set: () => undefined, clear: () => undefined };
+    const signedIn = { ...empty, get: () => jwt({ exp: Math.floor(Date.now() / 1000) + 3600 }) };
+    function Notice({ id }: { id: string }) {
+      const { notice, logout } = useAuth();
+      return (
+        <>
+          <output data-testid={`${id}-notice`}>{notice ?? ''}</output>
+          <button type="button" onClick={() => logout()}>
+            Log ud {id}
+          </button>
+        </>
+      );
+    }
+    const { unmount } = render(
+      <>
+        <AuthProvider storage={signedIn}><Notice id="a" /></AuthProvider>
+        <AuthProvider storage={empty}><Notice id="login" /></AuthProvider>
+        <AuthProvider storage={signedIn}><Notice id="c" /></AuthProvider>
+      </>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Log ud a' }));
+    await waitFor(() => expect(screen.getByTestId('c-notice').textContent).toBe(SIGNED_OUT_ELSEWHERE));
+    expect(screen.getByTestId('login-notice').textContent).toBe('');
+    unmount();
+  });
 });

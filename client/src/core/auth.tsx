@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ERROR_MESSAGES } from './errors';
-import { createUserManager, fetchAuthConfig, renewInMs, returnPathOf, SIGNED_OUT_PATH, type AuthClientConfig, type User } from './oidc';
+import { createUserManager, fetchAuthConfig, POPUP_CALLBACK_PATH, renewInMs, returnPathOf, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH, type AuthClientConfig, type User } from './oidc';
 import type { UserManager } from 'oidc-client-ts';
 
 /**
@@ -348,11 +348,14 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
 
   const logoutRef = useRef(logout);
   logoutRef.current = logout;
+  // Only a tab signed in is signed out: not one on the sign-in page, nor a renewal's frame or popup.
+  const signedIn = useRef(false);
+  signedIn.current = um ? current.current !== null : demoToken !== null;
   useEffect(() => {
-    if (typeof BroadcastChannel === 'undefined') return;
+    if (typeof BroadcastChannel === 'undefined' || window.location.pathname === POPUP_CALLBACK_PATH || window.location.pathname === SILENT_CALLBACK_PATH) return;
     const channel = new BroadcastChannel(SIGN_OUT_CHANNEL);
     channel.onmessage = (event: MessageEvent) => {
-      if (event.data === 'signed-out') logoutRef.current(SIGNED_OUT_ELSEWHERE);
+      if (event.data === 'signed-out' && signedIn.current) logoutRef.current(SIGNED_OUT_ELSEWHERE);
     };
     signOutChannel.current = channel;
     return () => {

@@ -188,6 +188,19 @@ describe('invitations', () => {
     expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
     // Later sign-ins go by the login to the new account.
     expect(ok(await me(await providerToken('idp|lars'))).me.name).toBe('Lars Flytter');
+    // The old account is an invitation again: reactivated there, it shows as such, not as someone active.
+    ok(await reactivate(svendborg.id, 'sif'));
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'INVITED', subject: null });
+  });
+
+  it('the first requests of a page, at once, after a move: each is the new account, none told "deaktiveret"', async () => {
+    const svendborg = ok(await invite({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
+    expect(ok(await me(await providerToken('idp|rie', 'rie@firma.dk'))).me.name).toBe('Rie Rask');
+    ok(await deactivate(svendborg.id, 'sif'));
+    const faaborg = ok(await invite({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' })).inviteStaff;
+    const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|rie', email: 'rie@firma.dk' })));
+    expect(actors.map((a) => a?.userId ?? 'refused')).toEqual(Array(6).fill(faaborg.id));
+    expect((await logOf(svendborg.id)).filter((l) => l.action === 'STAFF_SIGN_IN_RELEASED')).toHaveLength(1);
   });
 
   it('a member of staff who is also a citizen in Samplan gets the invitation, though the broker sends her CPR number along', async () => {

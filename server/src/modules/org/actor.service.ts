@@ -103,23 +103,27 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  * exactly one invitation of another municipality waits for this identity — by its subject, or
  * without one, by the verified e-mail — the old account lets go of the subject and the invitation
  * is bound, in one transaction, with a row in each municipality's log that says nothing of the
- * other. The old account stays deactivated; reactivated, it is bound again by its e-mail.
- * Invitations in the same municipality are no move: that is one account, deactivated.
+ * other. The old account stays deactivated, and is an invitation again (never signed in with):
+ * reactivated, it waits for a sign-in that binds it. Invitations in the same municipality are
+ * no move: that is one account, deactivated.
+ *
+ * 'moved': the subject names the new account now. 'stays': nothing to move. 'raced': a
+ * concurrent sign-in (the page's other first requests) released or bound first: read again.
  */
-async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined): Promise<boolean> {
-  return ds.transaction(async (m) => {
+async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined): Promise<'moved' | 'stays' | 'raced'> {
+  return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
     const waiting: Array<{ id: string; subject: string | null }> = await m.query(
       `SELECT id, subject FROM app_user
         WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
           AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
       [subject, email ?? null, row.municipality_id],
     );
-    if (waiting.length !== 1) return false;
+    if (waiting.length !== 1) return 'stays';
     const [released]: Array<{ id: string }> = await m.query(
-      `UPDATE app_user SET subject = NULL, version = version + 1 WHERE id = $1 AND subject = $2 AND deactivated_at IS NOT NULL RETURNING id`,
+      `UPDATE app_user SET subject = NULL, activated_at = NULL, version = version + 1 WHERE id = $1 AND subject = $2 AND deactivated_at IS NOT NULL RETURNING id`,
       [row.id, subject],
     );
-    if (!released) return false;
+    if (!released) return 'raced';
     const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
     await recordAudit(m, {
       actor: before, action: 'STAFF_SIGN_IN_RELEASED', entityType: 'STAFF', entityId: row.id, outcome: 'ALLOWED',
@@ -127,11 +131,11 @@ async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, e
     });
     const match = waiting[0]!.subject ? { userId: waiting[0]!.id } : { email: email! };
     if (!(await bindInvitation(m, subject, match))) throw Object.assign(new Error('the invitation was bound meanwhile'), { code: '23505' });
-    return true;
+    return 'moved';
   }).catch((e: { code?: string }) => {
     // A concurrent sign-in released or bound first (bound subjects are unique).
     if (e.code !== '23505') throw e;
-    return false;
+    return 'raced' as const;
   });
 }
 
@@ -303,8 +307,8 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     const invitation = await deactivatedInvitation(ds, identity.subject, email);
     return invitation ? deactivated(invitation) : null;
   }
-  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email))) {
-    // Moved to another municipality's invitation, by this sign-in: the subject names it now.
+  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email)) !== 'stays') {
+    // Moved to another municipality's invitation, by this sign-in or a concurrent one: the subject names it now.
     row = await bySubject(ds, identity.subject);
     if (!row) return null;
   }
