@@ -80,6 +80,7 @@ const replayFailed = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke hentes lige nu. Abonnér igen med afterSeq.', { reason: 'REPLAY_FAILED' });
 const notRecorded = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Hændelserne kunne ikke sendes lige nu. Abonnér igen med afterSeq.', { reason: 'DELIVERY_FAILED' });
+const wallClock = () => new Date();
 const unknownPosition = () =>
   new AppError('BAD_USER_INPUT', 'Løbenummeret er nyere end den seneste ændring. Hent data igen, og abonnér uden afterSeq.', { field: 'afterSeq', reason: 'UNKNOWN_POSITION' });
 
@@ -153,7 +154,7 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
    * the plan left (PlanLeftCaseload), so the list drops it, and goes on.
    */
   private judge(event: FeedEvent, access: PlanAccess | null): boolean {
-    if (canReceive(this.o.actor, event, access, this.o.now?.() ?? new Date())) return true;
+    if (canReceive(this.o.actor, event, access, this.o.now ?? wallClock)) return true;
     const following = this.o.planId !== undefined;
     if (!takesPlanFrom(this.o.actor, event, access, following)) return false;
     if (following) {

@@ -13,11 +13,12 @@ import type { Queryable } from '../../core/db/queryable';
  * the team, or a coordinator replaced, stops receiving with the next event.
  * A mentor receives only their scoped view (mentor-events.ts); a citizen only theirs (role-views.ts).
  */
-export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | null, now: Date): boolean {
+export function canReceive(actor: Actor, event: FeedEvent, access: PlanAccess | null, now: () => Date): boolean {
   if (!access || access.planId !== event.planId) return false;
   if (actor.municipalityId !== event.municipalityId) return false;
   // The mentor's grant is judged on the server's today, as their plan gate and presence judge it.
-  if (actor.role === Role.MENTOR) return mentorMayReceive(actor, event, access, now);
+  // The clock is read only here: this runs for every subscriber of every event, and only a mentor's check needs it.
+  if (actor.role === Role.MENTOR) return mentorMayReceive(actor, event, access, now());
   // The citizen (and any role with a view of its own): only what that view lets through (role-views.ts).
   const own = roleEventView(actor.role);
   if (own) return own.mayReceive(actor, event, access);

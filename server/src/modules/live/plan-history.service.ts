@@ -64,7 +64,7 @@ export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): P
     if (args.recordId) where.push(`e.entity_id = $${params.push(args.recordId)}::uuid`);
     if (before !== null) where.push(`e.seq < $${params.push(before.toString())}::bigint`);
     const rows: EventRow[] = await ctx.db.query(`SELECT ${EVENT_COLUMNS} FROM plan_event e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $3`, params);
-    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access, now)) items.push(event);
+    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access, () => now)) items.push(event);
     if (rows.length < batch || items.length > first) break;
     before = BigInt(rows[rows.length - 1].seq);
   }

@@ -111,14 +111,17 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  * concurrent sign-in (the page's other first requests) released or bound first: read again.
  */
 async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined): Promise<'moved' | 'stays' | 'raced'> {
+  // Read outside a transaction: most such sign-ins have nothing waiting and are refused at once.
+  // What is read is checked again by the writes below (the release by its subject, the binding
+  // by the invitation's state), so a change in between ends as 'raced' and is read again.
+  const waiting: Array<{ id: string; subject: string | null }> = await ds.query(
+    `SELECT id, subject FROM app_user
+      WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
+        AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
+    [subject, email ?? null, row.municipality_id],
+  );
+  if (waiting.length !== 1) return 'stays';
   return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
-    const waiting: Array<{ id: string; subject: string | null }> = await m.query(
-      `SELECT id, subject FROM app_user
-        WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
-          AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
-      [subject, email ?? null, row.municipality_id],
-    );
-    if (waiting.length !== 1) return 'stays';
     const [released]: Array<{ id: string }> = await m.query(
       `UPDATE app_user SET subject = NULL, activated_at = NULL, version = version + 1 WHERE id = $1 AND subject = $2 AND deactivated_at IS NOT NULL RETURNING id`,
       [row.id, subject],

@@ -17,7 +17,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   t = await startTestServer({ clock });
   // Tokens are checked against real time: sign them before the clock moves.
-  for (const u of ['anna', 'bent', 'dorte', 'lene', 'mikkel', 'otto']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'bent', 'carla', 'dorte', 'lene', 'mikkel', 'otto']) tokens[u] = await t.login(u);
 });
 afterAll(() => t.stop());
 
@@ -254,7 +254,21 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     // Ending before the decision is refused, citing the municipality's frame and the guidance as what it is for this forløb.
     const early = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status } }`, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.bent);
     expect(ext(early)).toMatchObject({ rule: 'NEXT_STEP_NOT_DECIDED', source: 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.5' });
-    expect((await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: await unitIdOf(t, 'EMPLOYMENT') }, tokens.bent)).errors).toBeUndefined();
+    for (const kind of ['EMPLOYMENT', 'HEALTH']) {
+      expect((await t.gql(`mutation($p: ID!, $u: ID!) { addTeamUnit(planId: $p, unitId: $u) { id } }`, { p: planId, u: await unitIdOf(t, kind) }, tokens.bent)).errors).toBeUndefined();
+    }
+    // A health caseworker on the team neither decides nor proposes, and is told who does on this forløb.
+    const health = await t.gql(DECIDE, { input: { programmeId, step: 'FLEXJOB' } }, tokens.carla);
+    expect(ext(health)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(health.errors?.[0].message).toBe('Koordinatoren beslutter, hvad der følger efter forløbet. En sagsbehandler fra beskæftigelse på planen kan foreslå det.');
+    // Mentor support is a decision under the employment legislation on this forløb too: refused to
+    // the social coordinator, citing the municipality's frame before the guidance it follows.
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const grant = { planId, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: '2026-03-01', endDate: '2026-05-31' };
+    expect(ext(await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: grant }, tokens.bent))).toMatchObject({
+      rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT',
+      source: 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.1',
+    });
     const proposed = await t.gql<{ decideNextStep: { nextStep: { status: string } } }>(DECIDE, { input: { programmeId, step: 'FLEXJOB' } }, tokens.anna);
     expect(proposed.data?.decideNextStep.nextStep.status).toBe('PROPOSED');
     const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION', expectedVersion: 1 } }, tokens.bent);

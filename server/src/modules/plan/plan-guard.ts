@@ -4,6 +4,9 @@ import { systemReads, type RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
 import { isUuid } from '../../core/loaders';
+import { citedFor, VEJLEDNING } from '../rules/law/sources';
+import { UnitKind } from '../org/org.enums';
+import { ProgrammeType } from './plan.enums';
 import { planPolicy, type PlanAccess, type PlanRowTable } from './plan.policy';
 
 /** What the caller needs to be allowed in a plan. */
@@ -69,11 +72,11 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
     await deny('decision needs an employment unit');
     throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
       'En koordinerende sagsbehandler uden for beskæftigelse kan ikke træffe afgørelse efter beskæftigelseslovgivningen. En sagsbehandler fra beskæftigelse på planen træffer afgørelsen.',
-      'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+      citedFor(access.programmeType ?? '', VEJLEDNING('5.1')));
   }
   if (!allowed && (need.kind === 'decide' || need.kind === 'propose')) {
     await deny('only the coordinator or an employment caseworker');
-    throw forbidden(access.coordinatorUnitKind === 'EMPLOYMENT' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun en sagsbehandler fra beskæftigelse på planen kan træffe denne afgørelse.');
+    throw forbidden(decisionRefusal(need.kind, access));
   }
   if (!allowed) {
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
@@ -84,6 +87,21 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
     throw programmeEnded();
   }
   return access;
+}
+
+/**
+ * Who may act instead, said to a caller refused a decision or a proposal. On the municipality's
+ * own forløb the coordinator decides what follows, and an employment caseworker on the plan may
+ * propose it (planPolicy.decideWhatFollows); elsewhere a decision under the employment
+ * legislation is the coordinator's when they are from beskæftigelse, else a caseworker's from
+ * beskæftigelse on the plan (planPolicy.decide).
+ */
+function decisionRefusal(kind: 'decide' | 'propose', access: PlanAccess): string {
+  if (access.coordinatorUnitKind === UnitKind.EMPLOYMENT) return 'Kun den koordinerende sagsbehandler kan gøre dette.';
+  if (kind === 'decide') return 'Kun en sagsbehandler fra beskæftigelse på planen kan træffe denne afgørelse.';
+  return access.programmeType === ProgrammeType.HELHEDSORIENTERET
+    ? 'Koordinatoren beslutter, hvad der følger efter forløbet. En sagsbehandler fra beskæftigelse på planen kan foreslå det.'
+    : 'Koordinatoren foreslår, og en sagsbehandler fra beskæftigelse på planen beslutter, hvad der følger efter forløbet.';
 }
 
 /**

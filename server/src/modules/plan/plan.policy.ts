@@ -48,6 +48,8 @@ export interface PlanAccess {
   mentorNextSamtaleShared?: boolean;
   /** True once the programme has ended: its plan is kept as it was, to be read, not changed (plan-guard.ts). */
   programmeEnded?: boolean;
+  /** The programme's type (ProgrammeType): who decides what follows, and which frame a refusal cites (plan-guard.ts). */
+  programmeType?: string;
 }
 
 /** The caller's standing in one plan. */
@@ -122,6 +124,7 @@ interface PlanAccessRow {
   id: string; programme_id: string; citizen_id: string; municipality_id: string; coordinator_id: string | null; coordinator_unit_kind: string | null; team: string[];
   grants: PlanAccess['mentorGrants'] | null;
   programme_ended: boolean | null;
+  programme_type: string | null;
 }
 
 function toPlanAccess(r: PlanAccessRow): PlanAccess {
@@ -129,6 +132,7 @@ function toPlanAccess(r: PlanAccessRow): PlanAccess {
     planId: r.id, programmeId: r.programme_id, citizenId: r.citizen_id, municipalityId: r.municipality_id, coordinatorId: r.coordinator_id, coordinatorUnitKind: r.coordinator_unit_kind, teamUnitIds: r.team,
     mentorGrants: (r.grants ?? []).map((g) => ({ ...g, createdAt: Number(g.createdAt) })),
     programmeEnded: r.programme_ended === true,
+    programmeType: r.programme_type ?? undefined,
   };
 }
 
@@ -138,7 +142,7 @@ function toPlanAccess(r: PlanAccessRow): PlanAccess {
  * instance's prepared statement returns.
  */
 const FACT_COLUMNS = (f: string) =>
-  ['id', 'programme_id', 'citizen_id', 'municipality_id', 'coordinator_id', 'coordinator_unit_kind', 'team', 'grants', 'programme_ended'].map((c) => `${f}.${c}`).join(', ');
+  ['id', 'programme_id', 'citizen_id', 'municipality_id', 'coordinator_id', 'coordinator_unit_kind', 'team', 'grants', 'programme_ended', 'programme_type'].map((c) => `${f}.${c}`).join(', ');
 
 export function createPlanAccessLoader(ds: Queryable) {
   return new DataLoader<string, PlanAccess | null>(async (ids) => {
