@@ -58,6 +58,7 @@ describe('VersionedEditForm after a conflict', () => {
     const heard = [{ id: 'u-dorte', name: 'Dorte Madsen' }];
     const editing: RecordEditing = {
       open: () => () => undefined,
+      newestHeard: () => null,
       lastSavedBy: (_recordId, byId) => heard.find((a) => !byId || a.id === byId)?.name ?? null,
       lastSavedByMe: () => true,
       isMe: (id) => id === 'u-dorte',
@@ -72,7 +73,7 @@ describe('VersionedEditForm after a conflict', () => {
 
   it('merges: saves the merged text on the newest version with the version I started from, and keeps my text on screen', async () => {
     const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
-    const { onDone } = renderForm({ save, editing: { open: () => () => undefined, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => false, isMe: () => false } });
+    const { onDone } = renderForm({ save, editing: { open: () => () => undefined, newestHeard: () => null, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => false, isMe: () => false } });
     editNotesAndSave();
     expect(save).toHaveBeenLastCalledWith({ notes: MY_NOTES }, 3, expect.objectContaining({ version: 3 }), undefined);
 
@@ -143,6 +144,7 @@ describe('VersionedEditForm tells the screen what is being edited', () => {
   function tracking() {
     const calls: string[] = [];
     const editing: RecordEditing = {
+      newestHeard: () => null,
       open: (id) => {
         calls.push(`open ${id}`);
         return () => calls.push(`close ${id}`);

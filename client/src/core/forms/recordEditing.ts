@@ -15,8 +15,14 @@ export interface RecordEditing {
    * events heard so far may not yet hold that save.
    */
   lastSavedBy(recordId: string, byId?: string): string | null;
-  /** The signed-in user saved this record last (in another window: this one's saves close the form). */
-  lastSavedByMe(recordId: string): boolean;
+  /** The newest change the screen has heard (its seq), null when none: a form notes it as it opens. */
+  newestHeard(): string | null;
+  /**
+   * The signed-in user saved this record last (in another window: this one's saves close the
+   * form). With `after`, only a save heard after that change counts: one of theirs from before
+   * the form opened is the version the form opened on, not what it met.
+   */
+  lastSavedByMe(recordId: string, after?: string | null): boolean;
   /** Whether a user id is the signed-in user's. */
   isMe(userId: string | null | undefined): boolean;
 }
@@ -44,11 +50,16 @@ export function useRecordEditing(
   const editing = useContext(RecordEditingContext);
   const latest = useRef(editing);
   latest.current = editing;
+  // What the screen had heard as the form opened: a save of the user's heard before is the
+  // version the form opened on. A save held offline may meet another's newer version before the
+  // stream brings it, and must not be told it was the user's own (and kept as "mine" over it).
+  const openedAfter = useRef<string | null | undefined>(undefined);
+  if (openedAfter.current === undefined) openedAfter.current = editing ? editing.newestHeard() : null;
   useEffect(() => {
     if (!editing || !recordId || !active) return;
     return editing.open(recordId);
   }, [editing, recordId, active]);
-  const lastSavedByMe = () => (recordId ? (latest.current?.lastSavedByMe(recordId) ?? false) : false);
+  const lastSavedByMe = () => (recordId ? (latest.current?.lastSavedByMe(recordId, openedAfter.current) ?? false) : false);
   const isMe = (userId: string | null | undefined) => latest.current?.isMe(userId) ?? false;
   return {
     lastSavedBy: () => (recordId ? (latest.current?.lastSavedBy(recordId) ?? null) : null),

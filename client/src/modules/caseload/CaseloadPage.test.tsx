@@ -270,6 +270,15 @@ describe('Mine sager', () => {
     });
   });
 
+  it('my own change (made in a plan in another tab) is the latest on the row, but neither flagged nor read out', async () => {
+    const mine = { ...bostoetteActive, actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' }, unit: JOB };
+    renderPage([caseloadMock, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: mine } }, delay: 50 }]);
+    const sentence = 'Anna Holm (Jobcenter) ændrede Bostøtte: Status Planlagt → Aktiv';
+    await waitFor(() => expect(screen.getAllByTestId('latest-change').some((p) => p.textContent?.startsWith(`${sentence} · `))).toBe(true));
+    expect(screen.queryByTestId('changed-flag')).toBeNull();
+    expect(screen.queryByText(sentence, { selector: '[aria-live]' })).toBeNull();
+  });
+
   it('goes on from where the list was read to: a change made before the stream was there still shows', async () => {
     // Only a stream asked to go on after 41 brings the change; one from "now" would not.
     renderPage([pageMock([eva, kim, per], { liveFrom: '41' }), viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: '41' } }, result: { data: { caseloadEvents: bostoetteActive } }, delay: 50 }]);

@@ -409,8 +409,9 @@ export function CaseloadPage() {
       if (!isSomebodysChange(event)) return;
       const sentence = eventSentence(event);
       setLiveLatest((cur) => new Map(cur).set(event.planId, { at: event.at, what: sentence, who: null, unit: null, live: true }));
-      setAnnouncement(sentence);
+      // Read aloud and flagged: other people's changes only, as the plan page's feed (the user knows their own).
       if (!viewer || event.actor?.id !== viewer.id) {
+        setAnnouncement(sentence);
         setFlags((cur) => new Map(cur).set(event.planId, { text: changedFlagText(event), until: Date.now() + HIGHLIGHT_MS }));
       }
     },

@@ -190,7 +190,7 @@ describe('Samlet beskrivelse on the plan page', () => {
       },
     ];
     // The plan page as Anna Holm has it open: she is the one signed in.
-    const annaOnThePlan = { open: () => () => undefined, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id: string | null | undefined) => id === 'u-anna' };
+    const annaOnThePlan = { open: () => () => undefined, newestHeard: () => null, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id: string | null | undefined) => id === 'u-anna' };
     render(
       <MockedProvider mocks={mocks} cache={createCache()}>
         <RecordEditingContext.Provider value={annaOnThePlan}>

@@ -1,8 +1,9 @@
-import { ApolloClient } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { useQuery } from '@apollo/client/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { Observable, type Subscriber } from 'rxjs';
 import { createCache } from '../../core/apollo';
 import { LIVE_INTERRUPTED_TEXT } from '../../core/ui';
 import { dropAndReconnect, renderLive } from '../../test-support/live';
@@ -159,6 +160,33 @@ describe('Seneste ændringer', () => {
     expect(badge.getAttribute('data-live-state')).toBe('interrupted');
     expect(screen.queryByText('Opdateres live')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('the warnings the rules work out again reach the page live but are no one\'s change in the list, as after a reload', async () => {
+    const readPosition = { lastSeenSeq: '12', unseenChangeCount: 0 };
+    const programme = perPlan(readPosition as never).programme;
+    const event = (seq: string, kind: string, summary: string) => ({
+      __typename: 'PlanEvent', seq, kind, planId: PLAN, entityType: 'PROGRAMME', entityId: programme.id, at: '2026-11-23T09:42:00.000Z',
+      summary, actor: bent, unit: social, title: null, changes: [], overwrote: [],
+      record: programme, asActivity: programme, asIntervention: programme, asSubGoal: programme, asPlan: programme, asProgramme: programme, asFollowUp: programme, asMentorTask: programme, asDescriptionSection: programme,
+    });
+    let stream: Subscriber<unknown> | undefined;
+    const mocks = new MockLink([historyMock(null, [hoursChanged('12', bent, social, '3', '4')], null)]);
+    // The plan's events come as the test pushes them; everything else is answered by the mocks.
+    const link = new ApolloLink((operation, forward) =>
+      operation.operationName === 'PlanEvents' ? new Observable((observer) => void (stream = observer)) : forward(operation),
+    ).concat(mocks);
+    const client = new ApolloClient({ cache: planCache(readPosition), link });
+    renderLive(client, <FeedOnPlan />);
+    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
+    await waitFor(() => expect(stream).toBeDefined());
+    act(() => {
+      stream!.next({ data: { planEvents: event('13', 'WARNINGS_CHANGED', 'Advarsler på forløbet: 1 advarsel') } });
+      stream!.next({ data: { planEvents: event('14', 'PROGRAMME_UPDATED', 'Socialforvaltningen ændrede forløbet') } });
+    });
+    await waitFor(() => expect(summaries()).toContain('Ny Socialforvaltningen ændrede forløbet'));
+    expect(summaries()).toEqual(['Ny Socialforvaltningen ændrede forløbet', 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
+    expect(screen.queryByText(/Advarsler på forløbet/)).toBeNull();
   });
 
   it('after a lost connection the older changes "Vis ældre" showed stay, and what came meanwhile is put in front', async () => {

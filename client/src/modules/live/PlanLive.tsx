@@ -138,7 +138,9 @@ export function PlanLiveProvider(props: {
         }, event.kind.startsWith('CONSENT_') ? 0 : REFETCH_DEBOUNCE_MS);
       }
       const { viewerId: me, readPosition: position, liveFrom: readUpTo, seqs } = known.current;
-      if (seqs.has(event.seq)) return;
+      // The warnings the rules worked out again are nobody's change: the cache has them now; the
+      // list of changes shows what people did, live as after a reload (the history leaves them out).
+      if (seqs.has(event.seq) || !isSomebodysChange(event)) return;
       setLive((current) => [storyOf(event), ...current].slice(0, LIVE_KEPT));
       if (!position || !isUnseenBy(event, me, position.lastSeenSeq)) return;
       // One more change by someone else since my read position: the count on the plan (and in Mine

@@ -614,7 +614,7 @@ describe('Samtaler on the plan page', () => {
     const NINETEENTH = '2099-03-19T09:00:00.000Z';
     const moved = bookedMeeting({ version: 2, startsAt: NINETEENTH, endsAt: '2099-03-19T10:00:00.000Z' });
     // Anna Holm has the plan open in two windows; the plan's live events say she saved the samtale last.
-    const annaInTwoWindows: RecordEditing = { open: () => () => undefined, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => true, isMe: (id) => id === 'u-anna' };
+    const annaInTwoWindows: RecordEditing = { open: () => () => undefined, newestHeard: () => null, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => true, isMe: (id) => id === 'u-anna' };
     const { readAgain } = renderWithClient(
       [
         { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },

@@ -90,7 +90,7 @@ describe('"Fortryd" after marking an activity', () => {
     const mine = new CombinedGraphQLErrors({
       errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { ...activity({ status: 'CANCELLED', version: 3 }), __typename: undefined, updatedBy: undefined, updatedById: 'u-anna' } } }],
     });
-    const annaOnThePlan: RecordEditing = { open: () => () => undefined, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id) => id === 'u-anna' };
+    const annaOnThePlan: RecordEditing = { open: () => () => undefined, newestHeard: () => null, lastSavedBy: () => null, lastSavedByMe: () => false, isMe: (id) => id === 'u-anna' };
     render(
       <MockedProvider
         mocks={[

@@ -19,6 +19,16 @@ function programme(overrides: Record<string, unknown> = {}) {
   return { ...p, nextStep: null, ...overrides };
 }
 
+/** Anna Holm's event on the programme as the live stream brings it: a save of hers (another window), or the rules' warnings her write set off. */
+function annasProgrammeEvent(kind: string, record: ReturnType<typeof programme>) {
+  return {
+    __typename: 'PlanEvent', seq: '42', kind, planId: PLAN_ID, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
+    summary: 'Jobcenteret ændrede forløbet', actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+    record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record, asDescriptionSection: record,
+  };
+}
+
 const updateMock = (input: Record<string, unknown>, rest: Partial<MockLink.MockedResponse>): MockLink.MockedResponse => ({
   request: { query: UpdateProgrammeMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, ...input } } },
   ...rest,
@@ -161,12 +171,7 @@ describe('Afslut forløb', () => {
   it('a new end date the coordinator saved in another window is told as their own save there, not "en anden"', async () => {
     const moved = programme({ endDate: '2027-12-31', version: 3 });
     // Anna Holm's own save of the end date, in another window of the plan, as the live stream brings it.
-    const savedInTheOtherWindow = {
-      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: PLAN_ID, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
-      summary: 'Jobcenteret ændrede forløbet', actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
-      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
-      record: moved, asActivity: moved, asIntervention: moved, asSubGoal: moved, asPlan: moved, asProgramme: moved, asFollowUp: moved, asMentorTask: moved, asDescriptionSection: moved,
-    };
+    const savedInTheOtherWindow = annasProgrammeEvent('PROGRAMME_UPDATED', moved);
     const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2027-12-31', endReason: null };
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
     const plan = perPlan();
@@ -189,6 +194,32 @@ describe('Afslut forløb', () => {
     expect(notice.textContent).toBe(
       'Forløbet er gemt af dig i et andet vindue, mens du havde formularen åben. Nu: slutdato 31. december 2027, status aktivt. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.',
     );
+  });
+
+  it.each([
+    ['the warnings the rules worked out again after her own write elsewhere (nobody\'s save of the programme)', 'WARNINGS_CHANGED', false],
+    ['her own save heard before the form opened (the version it opened on)', 'PROGRAMME_UPDATED', true],
+  ])('a newer version met in a conflict is not told as her own save for %s: "en anden", so she does not keep hers over it', async (_what, kind, heardFirst) => {
+    const moved = programme({ endDate: '2027-06-30', version: 2 });
+    const heard = annasProgrammeEvent(kind, moved);
+    // Another unit's newer save, whose event has not reached this tab.
+    const current = { id: 'pr-per', version: 3, type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-04-01', endDate: '2027-12-31', endReason: null };
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current } }] });
+    const plan = perPlan();
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: plan.liveFrom } }, result: { data: { planEvents: heard } }, delay: heardFirst ? 0 : 50 },
+      mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })],
+    });
+    if (heardFirst) await waitFor(() => expect(end()).toBe('30. juni 2027'));
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    if (!heardFirst) await new Promise((resolve) => setTimeout(resolve, 80));
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    const notice = await within(form).findByTestId('programme-changed');
+    expect(notice.textContent).toMatch(/^Forløbet er ændret af en anden, mens du havde formularen åben\./);
   });
 
   it('another fact of the programme saved meanwhile in a form beside it is no conflict: the programme is ended on the newer version', async () => {

@@ -1,7 +1,8 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
-import { doublingWait, isRetryableStreamEnd, useLiveIndicator, useLiveState } from '../../core/live';
+import { doublingWait, isRetryableStreamEnd, seqAfter, useLiveIndicator, useLiveState } from '../../core/live';
+import { isSomebodysChange } from '../live/events';
 import { usePlanLive } from '../live/PlanLive';
 import { useViewer } from '../org/viewer';
 import { editingText, othersPresent, personLabel, PlanPresenceSubscription, presenceChange, SetEditingMutation, tabSessionId, type PresentPerson } from './presence';
@@ -202,6 +203,9 @@ export function PlanPresenceProvider(props: {
 
   const latestEvents = useRef(live?.events);
   latestEvents.current = live?.events;
+  /** The newest save of the record heard, by a person: the rules' WARNINGS_CHANGED names whose write set them off, and is no save of the record. */
+  const newestSave = (recordId: string, byId?: string) =>
+    latestEvents.current?.find((e) => e.entityId === recordId && e.actor && isSomebodysChange(e) && (!byId || e.actor.id === byId));
   const editing = useMemo<RecordEditing>(
     () => ({
       open(recordId) {
@@ -213,12 +217,16 @@ export function PlanPresenceProvider(props: {
           sync();
         };
       },
-      lastSavedBy(recordId, byId) {
-        return latestEvents.current?.find((e) => e.entityId === recordId && e.actor && (!byId || e.actor.id === byId))?.actor?.name ?? null;
+      newestHeard() {
+        return latestEvents.current?.[0]?.seq ?? null;
       },
-      lastSavedByMe(recordId) {
-        const by = latestEvents.current?.find((e) => e.entityId === recordId && e.actor)?.actor?.id;
-        return !!by && by === viewerId.current;
+      lastSavedBy(recordId, byId) {
+        return newestSave(recordId, byId)?.actor?.name ?? null;
+      },
+      lastSavedByMe(recordId, after) {
+        const save = newestSave(recordId);
+        if (!save || (after !== undefined && !seqAfter(save.seq, after))) return false;
+        return save.actor!.id === viewerId.current;
       },
       isMe(userId) {
         return !!userId && userId === viewerId.current;
