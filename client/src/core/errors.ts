@@ -21,7 +21,8 @@ type ClientKind = Exclude<ErrorKind, ErrorCode>;
 const CLIENT_MESSAGES: Readonly<Record<ClientKind, string>> = {
   NETWORK: 'Ingen forbindelse til Samplan. Tjek din internetforbindelse – vi prøver igen, når du er online.',
   OUTDATED_CLIENT: 'Samplan er blevet opdateret. Genindlæs siden, og prøv igen.',
-  INTERNAL: 'Der opstod en uventet fejl. Prøv igen, eller kontakt support.',
+  // Said to staff and citizens alike: a citizen has no "support" to contact. The error's id follows (errorMessage).
+  INTERNAL: 'Der opstod en uventet fejl. Prøv igen om lidt.',
 };
 
 function messageOf(kind: ErrorKind, retryAfterSeconds?: number): string {

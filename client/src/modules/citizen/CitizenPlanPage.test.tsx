@@ -168,6 +168,28 @@ describe('who Min plan says to contact', () => {
   });
 });
 
+describe('Min plan as the citizen reads it', () => {
+  it('names the page in the browser tab (WCAG 2.4.2), not the sign-in page it came from', async () => {
+    document.title = 'Logger ind – Samplan';
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    expect(document.title).toBe('Min plan – Samplan');
+  });
+
+  it('a delmål measured on two scales shows each measurement with its own', async () => {
+    const subGoal = {
+      __typename: 'CitizenSubGoal', id: 'sg-1', area: 'EMPLOYMENT', text: 'Møde til tiden', status: 'ACTIVE',
+      progress: [
+        { __typename: 'CitizenProgress', measuredOn: '2026-10-01', scale: 'ONE_TO_FIVE', value: 3 },
+        { __typename: 'CitizenProgress', measuredOn: '2026-11-01', scale: 'ONE_TO_FIVE', value: 4 },
+        { __typename: 'CitizenProgress', measuredOn: '2026-12-01', scale: 'PERCENT', value: 60 },
+      ],
+    };
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), subGoals: [subGoal] } } }]);
+    expect(await screen.findByText('Udvikling: 3/5 → 4/5 → 60 %')).toBeTruthy();
+  });
+});
+
 describe('Min plan after the end', () => {
   const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
   const ended = (coordinator: unknown): Answer => ({ data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator } } });
@@ -183,6 +205,12 @@ describe('Min plan after the end', () => {
     expect(screen.queryByText(/Du har ikke en plan lige nu/)).toBeNull();
     // Aktindsigt too is asked of the one the card names, not of "kommunen".
     expect(access().getByText(/Skriv eller ring til din koordinerende sagsbehandler, så får du svar\./)).toBeTruthy();
+  });
+
+  it('a forløb stopped before it began (stored as ended on its first day, still ahead) is not said to end on that day', async () => {
+    renderPage([{ data: { myPlan: null } }], { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2099-03-01', coordinator: anna } } });
+    await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
+    expect(card().getByTestId('citizen-ended').textContent).toBe('Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt 1. marts 2099.');
   });
 
   it('says to contact the municipality when the coordinator has left', async () => {
@@ -323,7 +351,7 @@ describe('what Per is writing when his forløb ends', () => {
   const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
   const endedOn = { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator: anna } } };
   const section = (kind: string, title: string, text: string, version: number) =>
-    ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, version, updatedAt: null });
+    ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, authorKind: 'CITIZEN', version, updatedAt: null });
   const read = {
     ...ownWords,
     sections: [section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med dyr', 1), section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 0)],

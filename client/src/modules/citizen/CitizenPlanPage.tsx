@@ -96,7 +96,8 @@ function SubGoals({ plan }: { plan: Plan }) {
                     {latest.value}
                   </progress>
                   {progress.length > 1 ? (
-                    <p className="hint">Udvikling: {progress.map((p) => p.value).join(' → ')}</p>
+                    // Each with its scale: a delmål may be measured 1–5 one time and in per cent the next.
+                    <p className="hint">Udvikling: {progress.map((p) => (p.scale === 'PERCENT' ? `${p.value} %` : `${p.value}/5`)).join(' → ')}</p>
                   ) : null}
                 </div>
               ) : (
@@ -409,14 +410,15 @@ function NoPlan({ readPlanAgain }: { readPlanAgain: () => Promise<unknown> }) {
       </>
     );
   }
-  // An ended forløb's last day can lie ahead (ended from a later day, or before it began).
+  // A forløb is ended as of today or a day gone by; one stopped before it began is stored as
+  // ended on its first day, which can lie ahead: it never ran, and did not "end" on that day.
   const past = ended.endDate <= todayInDenmark();
   return (
     <>
       <section className="card" aria-labelledby="citizen-ended">
         <h2 id="citizen-ended">Dit forløb er afsluttet</h2>
         <p data-testid="citizen-ended">
-          Dit forløb {past ? 'sluttede' : 'slutter'} {formatDate(ended.endDate)}.
+          {past ? `Dit forløb sluttede ${formatDate(ended.endDate)}.` : `Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt ${formatDate(ended.endDate)}.`}
         </p>
         {ended.coordinator ? (
           <>
@@ -507,6 +509,9 @@ export function CitizenPlanPage(): JSX.Element {
   const plan = data?.myPlan ?? null;
   const { updated, refresh } = useLivePlan(plan, refetch);
   const words = useWordsKeptWhenEnded(plan?.id);
+  useEffect(() => {
+    document.title = 'Min plan – Samplan';
+  }, []);
 
   if (loading && !data) return <Loading label="Henter din plan…" />;
   if (error && !data) return <ErrorNotice error={error} title="Din plan kunne ikke hentes" />;

@@ -56,13 +56,18 @@ const contactOf = (r: ContactRow): CitizenContact | null =>
 /** A member of staff as the citizen's contact: active only; name, unit, work e-mail and phone. */
 const CONTACT_COLUMNS = `c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
 
-/** The programme's coordinator as the citizen's contact. */
+/**
+ * The programme's coordinator as the citizen's contact, with the unit they are in now. After the
+ * forløb has ended the assignment stays, but its caseworker may since have been made leader or
+ * administrator (possible once their programmes have ended), who reads no citizen's case: no one
+ * to ask, so the citizen is told to contact the municipality.
+ */
 function coordinatorOf(q: Queryable, programmeId: string): Promise<ContactRow[]> {
   return q.query(
     `SELECT ${CONTACT_COLUMNS}
-       FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = ca.unit_id
+       FROM coordinator_assignment ca JOIN app_user c ON c.id = ca.user_id LEFT JOIN unit cu ON cu.id = c.unit_id
       -- A coordinator who has left is no one to call: none is named until someone takes over.
-      WHERE ca.programme_id = $1 AND ca.to_at IS NULL AND c.deactivated_at IS NULL`,
+      WHERE ca.programme_id = $1 AND ca.to_at IS NULL AND c.deactivated_at IS NULL AND c.role = 'CASEWORKER'`,
     [programmeId],
   );
 }
@@ -100,7 +105,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
          JOIN unit u ON u.id = i.unit_id
          LEFT JOIN LATERAL (
            SELECT a.name, a.email, a.phone, a.unit_id FROM app_user a
-            WHERE a.id IN (i.created_by, i.updated_by) AND a.unit_id = i.unit_id AND a.deactivated_at IS NULL
+            WHERE a.id IN (i.created_by, i.updated_by) AND a.unit_id = i.unit_id AND a.deactivated_at IS NULL AND a.role = 'CASEWORKER'
             ORDER BY (a.id = i.created_by) DESC LIMIT 1) c ON true
          LEFT JOIN unit cu ON cu.id = c.unit_id
         WHERE i.plan_id = $1
@@ -122,7 +127,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
                            FROM jsonb_array_elements(m.guests) g) AS participants,
               ${CONTACT_COLUMNS}
          FROM booked_meeting m
-         LEFT JOIN app_user c ON c.id = m.booked_by AND c.deactivated_at IS NULL
+         LEFT JOIN app_user c ON c.id = m.booked_by AND c.deactivated_at IS NULL AND c.role = 'CASEWORKER'
          LEFT JOIN unit cu ON cu.id = c.unit_id
         WHERE m.plan_id = $1 AND m.status IN ('BOOKED', 'CANCELLED') AND m.ends_at >= $2
         ORDER BY m.starts_at`,

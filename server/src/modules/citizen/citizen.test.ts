@@ -393,6 +393,11 @@ describe('myEndedProgramme: Min plan after the end', () => {
     for (const field of ['endReason', 'nextStep', 'status', 'type']) {
       expect(codeOf(await t.gql(`{ myEndedProgramme { ${field} } }`, {}, tokens.per))).toBe('GRAPHQL_VALIDATION_FAILED');
     }
+    // Made leader since (possible once her programmes have ended), she reads no citizen's case: no one to ask either.
+    const [{ role }] = await t.db.dataSource.query(`SELECT role FROM app_user WHERE username = 'anna'`);
+    await t.db.dataSource.query(`UPDATE app_user SET role = 'LEADER' WHERE username = 'anna'`);
+    expect((await t.gql<Ended>(ENDED, {}, tokens.per)).data!.myEndedProgramme).toEqual({ endDate: programme.end_date, coordinator: null });
+    await t.db.dataSource.query(`UPDATE app_user SET role = $1 WHERE username = 'anna'`, [role]);
     // A coordinator who has left is no one to ask: the page then says to contact the municipality.
     await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'anna'`);
     const left = await t.gql<Ended>(ENDED, {}, tokens.per);

@@ -7,13 +7,13 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { createCache } from '../../../core/apollo';
 import { formatDateTime } from '../../../core/format';
 import { CitizenOwnWords } from './CitizenOwnWords';
-import { MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation } from './citizenWords.documents';
+import { MarkMyPlanSeenMutation, MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation } from './citizenWords.documents';
 
 const PLAN = 'plan-per';
 const AT = '2026-11-30T09:15:00.000Z';
 
-const section = (kind: string, title: string, text: string, version: number) =>
-  ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, version, updatedAt: version ? AT : null });
+const section = (kind: string, title: string, text: string, version: number, authorKind = 'CITIZEN') =>
+  ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, authorKind, version, updatedAt: version ? AT : null });
 
 const WISHES = section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Arbejde med dyr', 1);
 const HELP = section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 0);
@@ -77,6 +77,28 @@ function renderWords(mocks: MockLink.MockedResponse[]) {
 }
 
 describe("the citizen's own words", () => {
+  it('a section staff filled in before Per wrote in it is shown as theirs, not put in his box as his own words to save', async () => {
+    const byStaff = section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Per ønsker at arbejde med dyr', 1, 'STAFF');
+    renderOnly([words({ sections: [byStaff, HELP] })]);
+    const wishes = (await screen.findAllByTestId('own-section')).find((s) => s.dataset.kind === 'CITIZEN_WISHES')!;
+    const staffText = within(wishes).getByTestId('staff-text');
+    expect(staffText.querySelector('blockquote')?.textContent).toBe('Per ønsker at arbejde med dyr');
+    expect(staffText.textContent).toContain(`Skrevet af en medarbejder på din plan, ${formatDateTime(AT)}:`);
+    const field = within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    expect(field.value).toBe('');
+    // "Gem" pressed at once sends nothing: there is nothing of his own to save.
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
+    expect(await within(wishes).findByText('Skriv en tekst.', { selector: '.field-error' })).toBeTruthy();
+  });
+
+  it('the requests sent show the time and form Per asked for', async () => {
+    const request = { __typename: 'CitizenMeetingRequest', id: 'r-1', text: 'Mit praktiksted', wishedTime: 'en formiddag i næste uge', wishedMode: 'PHONE', requestedAt: AT, handledAt: null };
+    const read = words();
+    (read.result as { data: { myOwnWords: { meetingRequests: unknown[] } } }).data.myOwnWords.meetingRequests = [request];
+    renderOnly([read]);
+    expect((await screen.findByTestId('own-request-wish')).textContent).toBe('Ønsket tid: en formiddag i næste uge · Form: Telefon');
+  });
+
   it('an empty section is refused in the error summary, which links to the field', async () => {
     renderWords([]);
     const help = await screen.findByTestId('own-section-HELP_WANTED');
@@ -159,6 +181,18 @@ describe("the citizen's own words", () => {
       expect(await screen.findByText(said)).toBeTruthy();
       unmount();
     }
+  });
+
+  it('"Jeg har set planen" refused because the forløb has ended meanwhile tells Min plan, which reads the plan again', async () => {
+    const ended = new CombinedGraphQLErrors({ errors: [{ message: 'Dit forløb er afsluttet, så du kan ikke længere skrive i planen.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }] });
+    const onEnded = jest.fn();
+    render(
+      <MockedProvider mocks={[words(), { request: { query: MarkMyPlanSeenMutation, variables: { planId: PLAN } }, error: ended }]} cache={createCache()}>
+        <CitizenOwnWords planId={PLAN} onEnded={onEnded} />
+      </MockedProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Jeg har set planen' }));
+    await waitFor(() => expect(onEnded).toHaveBeenCalledTimes(1));
   });
 
   it("the server's refusal of a field shows by that field", async () => {

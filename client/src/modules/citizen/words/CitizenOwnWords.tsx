@@ -333,6 +333,8 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
       await markSeen({ variables: { planId } });
     } catch (e) {
       setSeenError(e);
+      // The forløb ended meanwhile (the live stream down, say): the page reads itself again, as after a refused save.
+      if (refusedAsEnded(e)) onEnded?.();
     }
   };
 
@@ -349,35 +351,51 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
       <section className="card" aria-labelledby="own-words-heading">
         <h2 id="own-words-heading">Med mine egne ord</h2>
         <p className="hint no-print">Det, du skriver her, kan din koordinerende sagsbehandler og de andre på din plan læse med det samme.</p>
-        {words.sections.map((s) => (
-          <div key={s.id} className="citizen-words-section" data-testid="own-section" data-kind={s.kind}>
-            {/* On paper, the saved text in full: a text box prints only the lines scrolled into it. */}
-            <div className="print-only">
-              <h3>{s.title}</h3>
-              <p className="citizen-text">{s.text.trim() || 'Ikke udfyldt endnu.'}</p>
+        {words.sections.map((s) => {
+          // Staff may fill in the section before the citizen has written in it. That text is shown
+          // as theirs, not put in the citizen's box: saved from there, it would be stored as the
+          // citizen's own words, which staff can then no longer correct.
+          const byStaff = s.authorKind === 'STAFF' && s.text.trim() !== '';
+          return (
+            <div key={s.id} className="citizen-words-section" data-testid="own-section" data-kind={s.kind}>
+              {/* On paper, the saved text in full: a text box prints only the lines scrolled into it. */}
+              <div className="print-only">
+                <h3>{s.title}</h3>
+                {byStaff ? <p className="hint">Skrevet af en medarbejder på din plan:</p> : null}
+                <p className="citizen-text">{s.text.trim() || 'Ikke udfyldt endnu.'}</p>
+              </div>
+              {byStaff ? (
+                <div className="no-print" data-testid="staff-text">
+                  <p className="hint">
+                    Skrevet af en medarbejder på din plan{s.updatedAt ? <>, <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></> : null}:
+                  </p>
+                  <blockquote className="citizen-text">{s.text}</blockquote>
+                  <p className="hint">Du kan skrive det med dine egne ord herunder. Når du gemmer, står din tekst i din plan i stedet.</p>
+                </div>
+              ) : null}
+              <WordsForm
+                className="no-print"
+                testId={`own-section-${s.kind}`}
+                unsavedKey={`section-${s.kind}`}
+                unsavedTitle={s.title}
+                onUnsaved={onUnsaved}
+                onEnded={onEnded}
+                fields={[{
+                  key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
+                  hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
+                }]}
+                initial={{ text: byStaff ? '' : s.text }}
+                version={s.version}
+                submitLabel="Gem"
+                save={async (values, expectedVersion, baseVersion) => {
+                  const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text.trim(), expectedVersion, baseVersion } } });
+                  return { message: `"${s.title}" er gemt.`, version: result.data?.writeMyDescriptionSection.version };
+                }}
+              />
+              {s.updatedAt && !byStaff ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}
             </div>
-            <WordsForm
-              className="no-print"
-              testId={`own-section-${s.kind}`}
-              unsavedKey={`section-${s.kind}`}
-              unsavedTitle={s.title}
-              onUnsaved={onUnsaved}
-              onEnded={onEnded}
-              fields={[{
-                key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
-                hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
-              }]}
-              initial={{ text: s.text }}
-              version={s.version}
-              submitLabel="Gem"
-              save={async (values, expectedVersion, baseVersion) => {
-                const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text.trim(), expectedVersion, baseVersion } } });
-                return { message: `"${s.title}" er gemt.`, version: result.data?.writeMyDescriptionSection.version };
-              }}
-            />
-            {s.updatedAt ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}
-          </div>
-        ))}
+          );
+        })}
       </section>
 
       <section className="card" aria-labelledby="own-comments-heading">
@@ -428,6 +446,11 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
               {words.meetingRequests.map((r) => (
                 <li key={r.id} data-testid="own-request-item">
                   <p>{r.text}</p>
+                  {r.wishedTime || r.wishedMode ? (
+                    <p className="hint" data-testid="own-request-wish">
+                      {[r.wishedTime ? `Ønsket tid: ${r.wishedTime}` : null, r.wishedMode ? `Form: ${label(MEETING_MODE_LABELS, r.wishedMode)}` : null].filter(Boolean).join(' · ')}
+                    </p>
+                  ) : null}
                   <p className="hint">
                     Sendt <time dateTime={r.requestedAt}>{formatDateTime(r.requestedAt)}</time>
                     {r.handledAt ? <>. Behandlet <time dateTime={r.handledAt}>{formatDateTime(r.handledAt)}</time></> : '. Ikke behandlet endnu'}

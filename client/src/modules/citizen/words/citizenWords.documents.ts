@@ -10,6 +10,7 @@ export const MyOwnWordsQuery = graphql(`
         kind
         title
         text
+        authorKind
         version
         updatedAt
       }
@@ -47,6 +48,7 @@ export const WriteMyDescriptionSectionMutation = graphql(`
       kind
       title
       text
+      authorKind
       version
       updatedAt
     }
