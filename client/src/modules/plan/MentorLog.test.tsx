@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { addDays, todayInDenmark } from '@samplan/schema';
+import { addDays, formatDanishDate, todayInDenmark } from '@samplan/schema';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { CreateMentorGrantMutation, MentorCandidatesQuery } from './MentorSection';
@@ -90,6 +90,85 @@ describe('granting mentor support on the plan', () => {
     fireEvent.change(within(form).getByLabelText('Fokusområder'), { target: { value: 'Morgenrutiner' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
     await waitFor(() => expect(sent).toMatchObject({ mentorId: 'u-jonas', previousGrantId: 'g-lise', startDate: monthsFromToday(4) }));
+  });
+
+  it('a start typed after a gap is not sent as the next period of the chosen mentor\'s grant, and the form says so by "Ny periode af"', async () => {
+    // Mikkel's grant runs to the day before the first of the month three months on; support is wanted again two months later.
+    const running = mentorGrant({ endDate: addDays(monthsFromToday(3), -1) });
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [{ __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' }] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    let sent: Record<string, unknown> | undefined;
+    const created = {
+      request: { query: CreateMentorGrantMutation, variables: (v: { input: Record<string, unknown> }) => ((sent = v.input), true) },
+      result: { data: { createMentorGrant: { __typename: 'MentorGrant', id: 'g-new' } } },
+    };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [running] }), mocks: [mentors, created] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: 'Mikkel Lund' });
+    const continues = within(form).getByLabelText('Ny periode af') as HTMLSelectElement;
+    const described = () => (continues.getAttribute('aria-describedby') ?? '').split(' ').map((ref) => document.getElementById(ref)?.textContent ?? '').join(' ');
+
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: monthsFromToday(5) } });
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
+    // The choice stays as the user sees it; the form tells them it will not be sent as a link.
+    expect(continues.value).toBe('g-per');
+    expect(described()).toContain(`Starten ligger efter ${formatDanishDate(monthsFromToday(3))}, dagen efter, at bevillingen slutter.`);
+    expect(described()).toContain('gemmes som en ny mentorstøtte og ikke som en ny periode af den valgte');
+    // From the day after the grant's last day it is the next period again, and the note goes.
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: monthsFromToday(3) } });
+    expect(described()).not.toContain('Starten ligger efter');
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: monthsFromToday(5) } });
+
+    fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Struktur i hverdagen' } });
+    fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.change(within(form).getByLabelText('Fokusområder'), { target: { value: 'Morgenrutiner' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    await waitFor(() => expect(sent).toMatchObject({ mentorId: 'u-mikkel', startDate: monthsFromToday(5), previousGrantId: null }));
+  });
+
+  it('a typed end stays when a mentor or a start is chosen afterwards', async () => {
+    const running = mentorGrant({ endDate: addDays(monthsFromToday(3), -1) });
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [{ __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' }] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [running] }), mocks: [mentors] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: 'Mikkel Lund' });
+    const end = within(form).getByLabelText('Slut (højst 6 måneder)') as HTMLInputElement;
+    // Three months of support, not the six the form offers.
+    const typed = addDays(monthsFromToday(6), -1);
+    fireEvent.change(end, { target: { value: typed } });
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
+    expect((within(form).getByLabelText('Start') as HTMLInputElement).value).toBe(monthsFromToday(3));
+    expect(end.value).toBe(typed);
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: addDays(monthsFromToday(3), 1) } });
+    expect(end.value).toBe(typed);
+    // Cleared, the end follows the start again.
+    fireEvent.change(end, { target: { value: '' } });
+    fireEvent.change(within(form).getByLabelText('Start'), { target: { value: monthsFromToday(3) } });
+    expect(end.value).toBe(addDays(monthsFromToday(9), -1));
+  });
+
+  it('the server\'s refusal of the link is shown at "Ny periode af"', async () => {
+    const running = mentorGrant({ endDate: addDays(monthsFromToday(3), -1) });
+    const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [{ __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' }] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+    const refusal = 'En ny periode af en bevilling skal begynde senest dagen efter, at den slutter (1. marts 2027). Vælg ingen tidligere bevilling, hvis støtten begynder senere.';
+    const refused = {
+      request: { query: CreateMentorGrantMutation, variables: () => true },
+      result: { errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT', field: 'previousGrantId' } }] },
+    };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [running] }), mocks: [mentors, refused] });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Bevilg ny periode' }));
+    const form = mentorSection().querySelector('form')!;
+    await within(form).findByRole('option', { name: 'Mikkel Lund' });
+    fireEvent.change(within(form).getByLabelText('Mentor'), { target: { value: 'u-mikkel' } });
+    fireEvent.change(within(form).getByLabelText('Formål'), { target: { value: 'Struktur i hverdagen' } });
+    fireEvent.change(within(form).getByLabelText('Mål, vigtigste først'), { target: { value: 'Møde til tiden' } });
+    fireEvent.change(within(form).getByLabelText('Fokusområder'), { target: { value: 'Morgenrutiner' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const continues = within(form).getByLabelText('Ny periode af');
+    await waitFor(() => expect(continues.getAttribute('aria-invalid')).toBe('true'));
+    const said = (continues.getAttribute('aria-describedby') ?? '').split(' ').map((ref) => document.getElementById(ref)?.textContent);
+    expect(said).toContain(refusal);
   });
 
   it('a mentor list that could not be read says so and is asked again, instead of "no mentors"', async () => {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { mentorGrantOutsideProgramme, todayInDenmark } from '@samplan/schema';
+import { addDays, mentorGrantOutsideProgramme, todayInDenmark } from '@samplan/schema';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
@@ -90,7 +90,7 @@ interface RunningGrant {
 }
 
 /** The input's fields by the form's names for them. */
-const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', focusAreas: 'focus', startDate: 'start', endDate: 'end' };
+const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', previousGrantId: 'continues', focusAreas: 'focus', startDate: 'start', endDate: 'end' };
 
 function GrantForm(props: {
   planId: string;
@@ -126,18 +126,27 @@ function GrantForm(props: {
   // Before a mentor is chosen, the form offers the next period of the newest running grant.
   const [continuesId, setContinuesId] = useState(() => props.runningGrants[props.runningGrants.length - 1]?.id ?? '');
   const [continuesChosen, setContinuesChosen] = useState(false);
+  // Dates the user typed are theirs: choosing a mentor or a grant to continue moves neither.
   const [startChosen, setStartChosen] = useState(false);
+  const [endChosen, setEndChosen] = useState(false);
   const continued = props.runningGrants.find((g) => g.id === continuesId);
   const [start, setStart] = useState(() => grantStart(todayInDenmark(), continued?.endDate));
   const [end, setEnd] = useState(() => defaultEnd(grantStart(todayInDenmark(), continued?.endDate)));
-  /** The grant continued is chosen: its next day is the start, unless a start was typed. */
+  /** The grant continued is chosen: its next day is the start, unless a start was typed; the end follows the start, unless an end was typed. */
   const continueGrant = (grantId: string) => {
     setContinuesId(grantId);
     if (startChosen) return;
     const from = grantStart(todayInDenmark(), props.runningGrants.find((g) => g.id === grantId)?.endDate);
     setStart(from);
-    setEnd(defaultEnd(from));
+    if (!endChosen) setEnd(defaultEnd(from));
   };
+  // A new period goes on without a break: it begins by the day after the grant it continues ends
+  // (STAR’s vejledning om ressourceforløb 2020, afsnit 7), and the server refuses a link after a
+  // gap. A start typed later is support of its own, sent unlinked, so the earlier grant's end is
+  // still warned of ("Mentorstøtten udløber") and the user is not refused for the form's choice.
+  const latestStart = continued ? addDays(continued.endDate, 1) : null;
+  const afterGap = latestStart !== null && start > latestStart;
+  const linked = afterGap ? null : continued;
   const chooseMentor = (chosen: string) => {
     setMentorId(chosen);
     if (continuesChosen) return;
@@ -181,7 +190,7 @@ function GrantForm(props: {
             startDate: start,
             endDate: end,
             subGoalIds,
-            previousGrantId: continued?.id ?? null,
+            previousGrantId: linked?.id ?? null,
           },
         },
       });
@@ -189,7 +198,7 @@ function GrantForm(props: {
     } catch (e) {
       // The server's refusal by the field it is about (a running grant with this mentor: the
       // start), where the error summary takes focus; any other is shown under the form.
-      setProblems(problemsFromServer(e, ['mentor', 'purpose', 'goals', 'focus', 'start', 'end'], { aliases: GRANT_FIELDS }));
+      setProblems(problemsFromServer(e, ['mentor', 'continues', 'purpose', 'goals', 'focus', 'start', 'end'], { aliases: GRANT_FIELDS }));
     }
   };
 
@@ -233,7 +242,8 @@ function GrantForm(props: {
             <select
               id={`${id}-continues`}
               value={continuesId}
-              aria-describedby={`${id}-continues-hint`}
+              aria-invalid={problems.continues ? true : undefined}
+              aria-describedby={[`${id}-continues-hint`, afterGap ? `${id}-continues-gap` : '', problems.continues ? `${id}-continues-error` : ''].filter(Boolean).join(' ')}
               onChange={(e) => {
                 setContinuesChosen(true);
                 continueGrant(e.target.value);
@@ -249,6 +259,12 @@ function GrantForm(props: {
             <p className="hint" id={`${id}-continues-hint`}>
               En ny periode begynder dagen efter, at bevillingen slutter. Samme mentor forlænger sin egen bevilling.
             </p>
+            {afterGap && latestStart ? (
+              <p className="hint" id={`${id}-continues-gap`}>
+                Starten ligger efter {formatDate(latestStart)}, dagen efter, at bevillingen slutter. Der bliver et ophold i mentorstøtten, så den nye bevilling gemmes som en ny mentorstøtte og ikke som en ny periode af den valgte.
+              </p>
+            ) : null}
+            {err('continues')}
           </div>
         ) : null}
         <div className="field field-wide">
@@ -295,7 +311,7 @@ function GrantForm(props: {
             onChange={(e) => {
               setStart(e.target.value);
               setStartChosen(true);
-              if (e.target.value) setEnd(defaultEnd(e.target.value));
+              if (e.target.value && !endChosen) setEnd(defaultEnd(e.target.value));
             }}
             {...inv('start')}
           />
@@ -303,7 +319,17 @@ function GrantForm(props: {
         </div>
         <div className="field">
           <label htmlFor={`${id}-end`}>Slut (højst 6 måneder)</label>
-          <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} {...inv('end')} />
+          <input
+            id={`${id}-end`}
+            type="date"
+            value={end}
+            onChange={(e) => {
+              setEnd(e.target.value);
+              // An end cleared is given back to the form, to follow the start again.
+              setEndChosen(e.target.value !== '');
+            }}
+            {...inv('end')}
+          />
           {err('end')}
         </div>
       </div>

@@ -60,6 +60,15 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
     }
     const prev = input.previousGrantId ? await m.findOneBy(MentorGrant, { id: input.previousGrantId }) : null;
     if (input.previousGrantId && (!prev || prev.planId !== access.planId)) throw badInput('previousGrantId', 'Den tidligere bevilling hører ikke til planen.');
+    // "Ny periode af" says the support goes on without a break: renewal is a new period after the
+    // one that runs (STAR’s vejledning om ressourceforløb 2020, afsnit 7). A grant begun later
+    // leaves the citizen without support in between; linked, it would hide "Mentorstøtten udløber"
+    // for the earlier grant's last day (programme_warning_facts, migration 54) and be told as an
+    // extension, so the link is refused; the same grant without it stands on its own.
+    const latestStart = prev ? addDays(prev.endDate, 1) : null;
+    if (latestStart && input.startDate > latestStart) {
+      throw badInput('previousGrantId', `En ny periode af en bevilling skal begynde senest dagen efter, at den slutter (${formatDanishDate(latestStart)}). Vælg ingen tidligere bevilling, hvis støtten begynder senere.`);
+    }
     // One grant at a time per mentor and citizen: a renewal is a new period after the one that runs
     // (STAR’s vejledning om ressourceforløb 2020, afsnit 7); one called off holds no days. Read under
     // the plan's lock, so two at once cannot both pass.
@@ -77,7 +86,8 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
       startDate: input.startDate, endDate: input.endDate, previousGrantId: input.previousGrantId ?? null, endedEarly: false, version: 1,
     }));
     await m.query(`UPDATE mentor_grant SET created_by = $2 WHERE id = $1`, [grant.id, actorOf(ctx).userId]);
-    // The same mentor's next period renews the support; another mentor's takes it over.
+    // The same mentor's next period renews the support; another mentor's takes it over. A linked
+    // grant begins by the day after the earlier one ends (refused above otherwise), so it continues it.
     const summary = prev?.mentorId === mentor.id
       ? `${label} forlængede mentorstøtten med ${mentor.name} til ${grant.endDate}`
       : `${label} bevilgede mentorstøtte med ${mentor.name} til ${grant.endDate}${prev ? ', som overtager efter den tidligere mentor' : ''}`;

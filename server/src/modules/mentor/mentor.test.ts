@@ -236,6 +236,37 @@ describe('grants (coordinator)', () => {
     expect((await t.gql(CREATE, { input: { ...base, mentorId: metteId, startDate: day(90), endDate: day(150) } }, tokens.anna)).errors).toBeUndefined();
   });
 
+  it('"Ny periode af" is a continuation: a linked grant begun later than the day after the earlier one ends is refused at previousGrantId, nothing written', async () => {
+    const plan = await planIdOf(t, 'Kim');
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const base = { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'] };
+    const first = (await t.gql<{ createMentorGrant: { id: string } }>(CREATE, { input: { ...base, startDate: day(10), endDate: day(60) } }, tokens.anna)).data!.createMentorGrant;
+    const before = await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan]);
+    const events = await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1`, [plan]);
+
+    // Support again after a gap of five weeks, linked to the grant as its next period: refused, nothing written.
+    const gap = await t.gql(CREATE, { input: { ...base, startDate: day(100), endDate: day(150), previousGrantId: first.id } }, tokens.anna);
+    expect(gap.errors?.[0]).toMatchObject({
+      message: `En ny periode af en bevilling skal begynde senest dagen efter, at den slutter (${formatDanishDate(day(61))}). Vælg ingen tidligere bevilling, hvis støtten begynder senere.`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'previousGrantId' },
+    });
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan])).toBe(before);
+    expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1`, [plan])).toBe(events);
+
+    // The same support unlinked is granted, and told as a grant of its own, not as an extension.
+    const own = await t.gql<{ createMentorGrant: { id: string; previousGrantId: string | null } }>(CREATE, { input: { ...base, startDate: day(100), endDate: day(150) } }, tokens.anna);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.createMentorGrant.previousGrantId).toBeNull();
+    const summaryOf = async (id: string) => (await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_CREATED'`, [id]))[0].summary as string;
+    expect(await summaryOf(own.data!.createMentorGrant.id)).toMatch(new RegExp(` bevilgede mentorstøtte med Mikkel Lund til ${day(150)}$`));
+
+    // Linked from the day after its last day: its next period, told as an extension.
+    const next = await t.gql<{ createMentorGrant: { id: string; previousGrantId: string } }>(CREATE, { input: { ...base, startDate: day(61), endDate: day(90), previousGrantId: first.id } }, tokens.anna);
+    expect(next.errors).toBeUndefined();
+    expect(next.data!.createMentorGrant.previousGrantId).toBe(first.id);
+    expect(await summaryOf(next.data!.createMentorGrant.id)).toMatch(new RegExp(` forlængede mentorstøtten med Mikkel Lund til ${day(90)}$`));
+  });
+
   it("an early end keeps the mentor's log inside the grant: not before the latest task logged under it", async () => {
     const plan = await planIdOf(t, 'Per');
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);

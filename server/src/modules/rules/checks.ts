@@ -41,7 +41,12 @@ export interface MentorGrantFact {
   startDate: string;
   endDate: string;
   endedEarly: boolean;
-  /** A later grant continues this one: its linked renewal, or one from the day after its end at the latest that runs past it (renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7). */
+  /**
+   * A later grant continues this one (programme_warning_facts, migrations 52 and 54): one linked to
+   * it ("Ny periode af") that begins by the day after its end, or the same mentor's next grant from
+   * the day after its end at the latest that runs past it. Renewal is a new grant (STAR’s vejledning
+   * om ressourceforløb 2020, afsnit 7); a grant begun later, linked or not, leaves the support to lapse.
+   */
   renewed: boolean;
 }
 

@@ -302,25 +302,45 @@ describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
   });
 
+  /** Mentor grants written straight into a case (the API's own checks are tested in mentor.test.ts): by mentor, period and the grant it continues. */
+  const grantsOn = (c: { municipalityId: string; programmeId: string; planId: string }) => async (mentor: string, start: string, end: string, previous: string | null = null) => {
+    const [row] = await t.db.dataSource.query(
+      `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date, previous_grant_id)
+       SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5, $6 FROM app_user u WHERE u.username = $7 RETURNING id`,
+      [c.municipalityId, c.programmeId, c.planId, start, end, previous, mentor]);
+    return row.id as string;
+  };
+  /** A second mentor of Faaborg-Midtfyn, Mette, beside Mikkel. */
+  const secondMentor = () => t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at)
+    SELECT municipality_id, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now() FROM app_user WHERE username = 'mikkel' AND NOT EXISTS (SELECT 1 FROM app_user WHERE username = 'mette')`);
+
   it("another mentor's grant begun while it runs stands beside it: the support still lapses, unless that grant is linked as taking it over", async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
-    const grant = async (mentor: string, start: string, end: string, previous: string | null = null) => {
-      const [row] = await t.db.dataSource.query(
-        `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date, previous_grant_id)
-         SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5, $6 FROM app_user u WHERE u.username = $7 RETURNING id`,
-        [c.municipalityId, c.programmeId, c.planId, start, end, previous, mentor]);
-      return row.id as string;
-    };
-    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'mette'`);
-    if (n === 0) {
-      await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) SELECT municipality_id, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now() FROM app_user WHERE username = 'mikkel'`);
-    }
+    const grant = grantsOn(c);
+    await secondMentor();
     const social = await grant('mikkel', '2025-02-01', '2025-07-31');
     // A workplace mentor from May, for the internship, running past the social mentor's grant.
     const workplace = await grant('mette', '2025-05-01', '2025-10-31');
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
     // Said to take the social mentor's support over: it continues it.
     await t.db.dataSource.query(`UPDATE mentor_grant SET previous_grant_id = $2 WHERE id = $1`, [workplace, social]);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
+  });
+
+  it('a grant linked as its next period continues it only when it begins by the day after it ends: one begun after a gap leaves the support to lapse', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    const grant = grantsOn(c);
+    await secondMentor();
+    const first = await grant('mikkel', '2025-02-01', '2025-07-31');
+    // "Bevilg ny periode" with the same mentor again from 1 October, linked to the grant: no support from 1 August to 30 September.
+    await grant('mikkel', '2025-10-01', '2026-03-31', first);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20', '2025-07-31'])).toEqual(['WARNING', 'WARNING']);
+    expect((await warnings(c, '2025-07-20', 'MENTOR_GRANT_ENDING'))[0]).toMatchObject({ dueDate: '2025-07-31', subjectId: first });
+    // Another mentor said to take over, from 1 September: still a month without support.
+    const takeover = await grant('mette', '2025-09-01', '2026-02-28', first);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
+    // Taking over from the day after the last day, it continues the support, which does not lapse.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET start_date = '2025-08-01', end_date = '2026-01-31' WHERE id = $1`, [takeover]);
     expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual([null]);
   });
 });

@@ -18,11 +18,20 @@ const RENEWS = `(n.previous_grant_id = g.id OR (n.start_date > g.start_date AND 
 /**
  * As RENEWS, but a grant not linked to g continues it only with the same mentor: another
  * mentor's grant begun while g runs stands beside it (a workplace mentor and a social mentor),
- * unless it is linked as taking g over ("Ny periode af").
+ * unless it is linked as taking g over ("Ny periode af"). `linked` says when a link counts.
  */
-const RENEWS_SAME_MENTOR = `(n.previous_grant_id = g.id OR (n.mentor_id = g.mentor_id AND n.start_date > g.start_date AND n.start_date <= g.end_date + 1 AND n.end_date > g.end_date))`;
+const renewsSameMentor = (linked: string) => `(${linked} OR (n.mentor_id = g.mentor_id AND n.start_date > g.start_date AND n.start_date <= g.end_date + 1 AND n.end_date > g.end_date))`;
+/** Migrations 37 to 53: any grant linked to g continues it, whatever its dates. */
+const LINKED = `n.previous_grant_id = g.id`;
+/**
+ * From migration 54: a link continues g only when the linked grant begins by the day after g
+ * ends. Renewal is a new period after the one that runs (STAR’s vejledning om ressourceforløb
+ * 2020, afsnit 7); a grant linked to g but begun months later leaves the support to lapse in
+ * between, and "Mentorstøtten udløber" must still be shown for g's last day.
+ */
+const LINKED_WITHOUT_GAP = `(n.previous_grant_id = g.id AND n.start_date <= g.end_date + 1)`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false, sameMentorContinues = false) =>
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false, sameMentorContinues = false, linkedWithoutGap = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -47,7 +56,7 @@ export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewal
            COALESCE((SELECT json_agg(json_build_object(
                       'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
                       'renewed', EXISTS (SELECT 1 FROM mentor_grant n WHERE n.plan_id = g.plan_id AND n.id <> g.id
-                                           AND ${sameMentorContinues ? RENEWS_SAME_MENTOR : renewalContinues ? RENEWS : '(n.previous_grant_id = g.id OR n.start_date > g.start_date)'}${calledOffRenewsNothing ? ' AND n.end_date >= n.start_date' : ''})))
+                                           AND ${sameMentorContinues ? renewsSameMentor(linkedWithoutGap ? LINKED_WITHOUT_GAP : LINKED) : renewalContinues ? RENEWS : '(n.previous_grant_id = g.id OR n.start_date > g.start_date)'}${calledOffRenewsNothing ? ' AND n.end_date >= n.start_date' : ''})))
                        FROM mentor_grant g WHERE g.plan_id = pl.id), '[]'::json),
            (SELECT s.fingerprint FROM programme_warning_state s WHERE s.programme_id = pr.id)
       FROM programme pr
