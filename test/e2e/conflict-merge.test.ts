@@ -15,7 +15,7 @@ import { openPlanLive, twoPeopleOnTwoInstances, type TwoInstances } from './supp
 jest.setTimeout(180_000);
 
 const CARD = 'Virksomhedspraktik i detailbutik';
-const NOTES = 'Noter (kun forvaltninger på planen)';
+const NOTES = 'Noter (kun enhederne på planen)';
 const ANNAS_TEXT = 'Per møder kl. 8 og går til frokost kl. 11.30.';
 const DORTES_TEXT = 'Butikschefen vil gerne tale med Per om flere timer.';
 

@@ -182,7 +182,7 @@ describe('Mine sager', () => {
       quietEvents,
     ]);
     await screen.findByText('Per Hansen');
-    fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: 'SOCIAL' } });
+    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: 'SOCIAL' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Per Hansen']));
     expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
     expect(screen.getByTestId('result-count').getAttribute('role')).toBe('status');
@@ -191,7 +191,7 @@ describe('Mine sager', () => {
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'nogen andre' } });
     await screen.findByText('Ingen sager passer til søgningen.');
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Forløbstype'), { target: { value: 'RESSOURCEFORLOEB' } });
     fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: 'WARNING' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen']));
@@ -360,7 +360,7 @@ describe('Mine sager keeps its choices in the address', () => {
       quietEvents,
     ]);
     await screen.findByText('Per Hansen');
-    fireEvent.change(screen.getByLabelText('Forvaltning på teamet'), { target: { value: 'HEALTH' } });
+    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: 'HEALTH' } });
     fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'Hansen' } });
     await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
@@ -379,7 +379,7 @@ describe('Mine sager keeps its choices in the address', () => {
     renderPage([pageMock([ole], chosen), viewerMock, quietEvents]);
     await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
     expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Hansen');
-    expect(selected('Forvaltning på teamet')).toBe('Sundhed');
+    expect(selected('Enhed på teamet')).toBe('Sundhed');
     expect(selected('Sortér efter')).toBe('Advarsler først');
     expect(selected('Status')).toBe('Igangværende');
   });
@@ -399,7 +399,7 @@ describe('Mine sager keeps its choices in the address', () => {
     expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Per');
     expect(selected('Status')).toBe('Afsluttede');
     expect(selected('Forløbstype')).toBe('Ressourceforløb');
-    expect(selected('Forvaltning på teamet')).toBe('Alle forvaltninger');
+    expect(selected('Enhed på teamet')).toBe('Alle enheder');
     expect(selected('Advarsler')).toBe('Alle sager');
     expect(selected('Sortér efter')).toBe('Navn');
     // The unknown values are gone from the address.

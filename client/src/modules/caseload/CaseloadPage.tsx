@@ -480,7 +480,7 @@ export function CaseloadPage() {
       <header className="page-header page-header-actions">
         <div>
           <h1 tabIndex={-1}>Mine sager</h1>
-          <p className="page-header-meta">Borgere, du koordinerer, eller hvor din forvaltning er på planen.</p>
+          <p className="page-header-meta">Borgere, du koordinerer, eller hvor din enhed er på planen.</p>
         </div>
         <div className="actions">
           {canCreateProgramme(viewer?.role) ? (
@@ -498,9 +498,9 @@ export function CaseloadPage() {
           <input id={`${id}-search`} type="search" autoComplete="off" placeholder="Navn eller CPR-nummer" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-unit`}>Forvaltning på teamet</label>
+          <label htmlFor={`${id}-unit`}>Enhed på teamet</label>
           <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitKind | '')}>
-            <option value="">Alle forvaltninger</option>
+            <option value="">Alle enheder</option>
             {UNIT_KINDS.map((c) => (
               <option key={c} value={c}>
                 {UNIT_KIND_LABELS[c]}

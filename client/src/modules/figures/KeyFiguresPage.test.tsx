@@ -140,7 +140,7 @@ describe('KeyFiguresPage', () => {
     expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.
     expect(screen.getByText(/Andel der lever op til indsatsgarantien: 90 % i jan\. 2026/)).toBeTruthy();
-    expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens forvaltning.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
+    expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens enhed.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
   });
 
   it('names each source once, though several figures share one', async () => {
@@ -171,7 +171,7 @@ describe('KeyFiguresPage', () => {
     expect(lines[0]).toBe('Nøgletal;jan. 2026;feb. 2026;Hele perioden');
     expect(lines).toContain('Startede forløb;12;skjult;mindst 12');
     expect(lines).toContain('Afsluttede forløb;skjult;6;mindst 6');
-    fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens forvaltning/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens enhed/ }));
     expect((download.mock.calls[1] as [string, string])[1].split('\r\n')[0]).toBe('\uFEFFNøgletal;Jobcenter;Socialforvaltningen');
   });
 

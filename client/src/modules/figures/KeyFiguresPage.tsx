@@ -284,7 +284,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       {byType ? (
         <FigureTable title="Borgere i forløb, fordelt på forløbstype" table={byType} fileStem={`noegletal-forloebstyper-${data.fromMonth}-${data.toMonth}`} download={download} />
       ) : null}
-      <FigureTable title={`Fordelt på koordinatorens forvaltning, ${period}`} table={byUnit} fileStem={`noegletal-forvaltninger-${data.fromMonth}-${data.toMonth}`} download={download} />
+      <FigureTable title={`Fordelt på koordinatorens enhed, ${period}`} table={byUnit} fileStem={`noegletal-enheder-${data.fromMonth}-${data.toMonth}`} download={download} />
       {data.units.map((u, i) => (
         <details key={keys[i]} className="card">
           <summary>{u.unitName}: måned for måned</summary>

@@ -71,7 +71,7 @@ export function LiveFeed() {
       <UnseenSummary />
       {history?.error ? <ErrorNotice error={history.error} title="Historikken kunne ikke hentes" /> : null}
       {events.length === 0 ? (
-        <p className="hint">{history?.loading ? 'Henter ændringer…' : 'Ændringer fra de andre forvaltninger vises her, så snart de bliver gemt.'}</p>
+        <p className="hint">{history?.loading ? 'Henter ændringer…' : 'Ændringer fra de andre enheder vises her, så snart de bliver gemt.'}</p>
       ) : (
         // Focusable: the list scrolls, and keyboard users scroll it too.
         <ol className="feed-list" aria-label="Ændringer, nyeste først" tabIndex={0}>

@@ -127,7 +127,7 @@ function StaffChoices(props: {
     <fieldset className="field" id={`${id}-staffIds`} tabIndex={-1} aria-describedby={`${id}-staffIds-hint${props.problem ? ` ${id}-staffIds-error` : ''}`}>
       <legend>Deltagere fra kommunen</legend>
       <p className="hint" id={`${id}-staffIds-hint`}>
-        Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.
+        Koordinatoren og sagsbehandlerne fra enhederne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.
       </p>
       {options.loading ? <p className="hint">Henter medarbejdere…</p> : null}
       {/* Without the list there is nobody to tick: say so, rather than show an empty group. */}

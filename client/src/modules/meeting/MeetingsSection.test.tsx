@@ -192,7 +192,7 @@ describe('Samtaler on the plan page', () => {
     await within(staff).findByLabelText('Bent Sørensen, Socialforvaltningen');
     expect(within(staff).getAllByRole('checkbox').map((c) => c.closest('.checkbox')?.textContent)).toEqual(['Anna Holm', 'Bent Sørensen, Socialforvaltningen', 'Mette Mentor, mentor']);
     expect(staff.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
-      'Koordinatoren og sagsbehandlerne fra forvaltningerne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.',
+      'Koordinatoren og sagsbehandlerne fra enhederne i teamet, som kan se planen – og borgerens mentor, som kun får samtalens tid, form og sted at se, ikke dagsordenen eller de andre deltagere.',
     );
   });
 

@@ -50,7 +50,7 @@ describe('handing over the coordinator role', () => {
   });
 
   it('a refusal about the colleague chosen is shown at the select, and focus goes to the error summary', async () => {
-    const refused = { ...reassign(), result: { errors: [{ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } }] } };
+    const refused = { ...reassign(), result: { errors: [{ message: 'Vælg en sagsbehandler fra en enhed på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } }] } };
     const { form } = renderSection([candidates, refused]);
     await fillIn(form);
     fireEvent.click(screen.getByRole('button', { name: 'Overdrag' }));
@@ -59,7 +59,7 @@ describe('handing over the coordinator role', () => {
     const again = await screen.findByRole('form', { name: 'Skift koordinator' });
     const select = within(again).getByLabelText('Ny koordinerende sagsbehandler');
     await waitFor(() => expect(select.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg en sagsbehandler fra en forvaltning på planen.');
+    expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg en sagsbehandler fra en enhed på planen.');
     await waitFor(() => expect(document.activeElement).toBe(within(again).getByText('Der er et problem').closest('[tabindex="-1"]')));
     expect((within(again).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Borgeren flytter til socialområdet');
   });
@@ -127,7 +127,7 @@ describe('taking over when the coordinator has left', () => {
 
   it('a caseworker on the team is told, and takes over', async () => {
     renderAs('TEAM', true, [candidates, reassign()]);
-    expect(screen.getByTestId('coordinator-left').textContent).toBe('Anna Holm er fratrådt. En sagsbehandler fra en forvaltning på planen kan overtage koordineringen.');
+    expect(screen.getByTestId('coordinator-left').textContent).toBe('Anna Holm er fratrådt. En sagsbehandler fra en enhed på planen kan overtage koordineringen.');
     fireEvent.click(screen.getByRole('button', { name: 'Overtag koordineringen' }));
     const form = screen.getByRole('form', { name: 'Overtag koordineringen' });
     await within(form).findByRole('option', { name: /Dorte Madsen/ });

@@ -267,7 +267,7 @@ export function CoordinatorSection(props: {
       )}
       {plan.coordinatorLeft ? (
         <p className="notice notice-info" data-testid="coordinator-left">
-          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'} En sagsbehandler fra en forvaltning på planen kan overtage koordineringen.
+          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'} En sagsbehandler fra en enhed på planen kan overtage koordineringen.
         </p>
       ) : null}
       <StatusNotice message={message} />

@@ -42,7 +42,7 @@ describe('inline edit of my unit’s intervention', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
     // Focus lands in the first field; every field has a Danish label.
     expect(document.activeElement).toBe(screen.getByLabelText('Titel'));
-    for (const name of ['Status', 'Kortsigtet mål', 'Startdato', 'Slutdato', 'Lovgrundlag', 'Leverandør', 'Timer om ugen', 'Noter (kun forvaltninger på planen)']) {
+    for (const name of ['Status', 'Kortsigtet mål', 'Startdato', 'Slutdato', 'Lovgrundlag', 'Leverandør', 'Timer om ugen', 'Noter (kun enhederne på planen)']) {
       expect(screen.getByLabelText(name)).toBeTruthy();
     }
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
@@ -94,7 +94,7 @@ describe('inline edit of my unit’s intervention', () => {
     const old = bostoette({ status: 'COMPLETED', startDate: '2026-01-01', endDate: null });
     renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, notes: 'Sluttede i sommer' }, { data: { updateSocialIntervention: { ...old, notes: 'Sluttede i sommer', version: 2 } } })], cacheWith(old));
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
-    fireEvent.change(screen.getByLabelText('Noter (kun forvaltninger på planen)'), { target: { value: 'Sluttede i sommer' } });
+    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: 'Sluttede i sommer' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
     await screen.findByText('Ændringen er gemt.');
   });

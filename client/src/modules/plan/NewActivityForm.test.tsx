@@ -93,12 +93,12 @@ describe('Ny aktivitet', () => {
   });
 
   it('shows a Danish error when the server refuses, and keeps what was typed', async () => {
-    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den forvaltning, der ejer indsatsen, kan ændre den.', extensions: { code: 'FORBIDDEN' } }] });
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den enhed, der ejer indsatsen, kan ændre den.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [createMock({ error })] });
     const { form } = openForm();
     fill(form);
     const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette. Kun den forvaltning, der ejer indsatsen, kan ændre den.');
+    expect(alert.textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette. Kun den enhed, der ejer indsatsen, kan ændre den.');
     expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
     expect(activityTitles()).toEqual(['Samtale med butikschefen']);
   });
@@ -118,7 +118,7 @@ describe('Ny aktivitet', () => {
   });
 
   it('its button does not close the form while the save is on its way: the refusal shows in it, with what was typed', async () => {
-    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den forvaltning, der ejer indsatsen, kan ændre den.', extensions: { code: 'FORBIDDEN' } }] });
+    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den enhed, der ejer indsatsen, kan ændre den.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [createMock({ error, delay: 200 })] });
     const { button, form } = openForm();
     fill(form);
@@ -126,7 +126,7 @@ describe('Ny aktivitet', () => {
     fireEvent.keyDown(within(form).getByLabelText('Ansvarlig'), { key: 'Escape' });
     expect(within(praktikCard()).getByRole('form')).toBe(form);
     expect(button.getAttribute('aria-expanded')).toBe('true');
-    expect((await within(form).findByRole('alert')).textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette. Kun den forvaltning, der ejer indsatsen, kan ændre den.');
+    expect((await within(form).findByRole('alert')).textContent).toBe('Aktiviteten blev ikke tilføjetDu har ikke adgang til at gøre dette. Kun den enhed, der ejer indsatsen, kan ændre den.');
     expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
   });
 

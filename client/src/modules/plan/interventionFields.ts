@@ -51,7 +51,7 @@ export function endedProblems(values: Readonly<Record<string, string>>): Record<
   return problem ? { endDate: problem } : {};
 }
 
-export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun forvaltninger på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
+export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun enhederne på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
 
 /** Each unit's own facts (server: modules/jobcenter, social, health). */
 export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {

@@ -69,11 +69,11 @@ describe('Adgangslog', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Adgangslog – Per Hansen' })).toBeTruthy();
     await screen.findAllByTestId('access-log-row');
     const table = screen.getByRole('region', { name: 'Hændelser (rul vandret)' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Person', 'Forvaltning', 'Handling', 'Resultat', 'Detalje']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Resultat', 'Detalje']);
     expect(rows()).toHaveLength(6);
     expect(cells(rows()[0]!)).toEqual([formatDateTime('2026-11-03T12:00:00.000Z'), 'Anna Holm', 'Jobcenter', 'Se adgangsloggen', 'Tilladt', '']);
     expect(cells(rows()[1]!)).toEqual([formatDateTime('2026-11-03T08:15:00.000Z'), 'Otto Berg', 'Jobcenter', 'Se planen', 'Afvist', 'Ingen adgang til planen']);
-    expect(cells(rows()[2]!).slice(1)).toEqual(['Bent Sørensen', 'Socialforvaltningen', 'Ret indsats', 'Afvist', 'Ikke den forvaltning, der ejer indsatsen']);
+    expect(cells(rows()[2]!).slice(1)).toEqual(['Bent Sørensen', 'Socialforvaltningen', 'Ret indsats', 'Afvist', 'Ikke den enhed, der ejer indsatsen']);
     expect(cells(rows()[3]!)[3]).toBe('Opret aktivitet');
     expect(cells(rows()[4]!)[3]).toBe('Registrér progression');
     // An action the client has no words for yet shows as its code; no actor as "Ukendt".
@@ -113,9 +113,9 @@ describe('Adgangslog', () => {
     const [fileName, csv] = download.mock.calls[0] as [string, string];
     expect(fileName).toBe('adgangslog-per-hansen-afviste.csv');
     expect(csv.replace('\uFEFF', '').trim().split('\r\n')).toEqual([
-      'Tidspunkt;Person;Forvaltning;Handling;Resultat;Detalje',
+      'Tidspunkt;Person;Enhed;Handling;Resultat;Detalje',
       '2026-11-03 09:15:00;Otto Berg;Jobcenter;Se planen;Afvist;Ingen adgang til planen',
-      '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Afvist;Ikke den forvaltning, der ejer indsatsen',
+      '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Afvist;Ikke den enhed, der ejer indsatsen',
     ]);
   });
 

@@ -45,7 +45,7 @@ export const AccessLogQuery = graphql(`
 export const ACCESS_LOG_PAGE = 200;
 export const ACCESS_LOG_MAX = 1000;
 
-const CSV_HEADER = ['Tidspunkt', 'Person', 'Forvaltning', 'Handling', 'Resultat', 'Detalje'];
+const CSV_HEADER = ['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Resultat', 'Detalje'];
 
 function csvRows(rows: readonly AccessLogRow[]): string[][] {
   return rows.map((r) => [exportDateTime(r.at), actorText(r), r.unitName ?? '', actionText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);

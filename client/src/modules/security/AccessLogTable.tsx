@@ -18,7 +18,7 @@ export function AccessLogTable({ rows, label }: { rows: readonly AccessLogRow[];
           <tr>
             <th scope="col">Tidspunkt</th>
             <th scope="col">Person</th>
-            <th scope="col">Forvaltning</th>
+            <th scope="col">Enhed</th>
             <th scope="col">Handling</th>
             <th scope="col">Resultat</th>
             <th scope="col">Detalje</th>

@@ -90,7 +90,7 @@ export function FlagCard(props: { flag: FragmentType<typeof FlagCardFragment>; o
       </p>
       <dl className="facts facts-compact">
         <Fact term="Rolle">{roleLabel(flag.role)}</Fact>
-        <Fact term="Forvaltning">{flag.unitName ?? 'Ingen forvaltning'}</Fact>
+        <Fact term="Enhed">{flag.unitName ?? 'Ingen enhed'}</Fact>
         <Fact term="Brugernavn">{flag.username}</Fact>
         <Fact term="Markeret">
           <When value={flag.flaggedAt} />

@@ -87,7 +87,7 @@ describe('Konti til gennemsyn', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Til gennemsyn (1)' })).toBeTruthy();
     expect(within(article).getByText('Til gennemsyn', { selector: '.status' })).toBeTruthy();
     expect(fact(article, 'Rolle')).toBe('Sagsbehandler');
-    expect(fact(article, 'Forvaltning')).toBe('Socialforvaltningen');
+    expect(fact(article, 'Enhed')).toBe('Socialforvaltningen');
     expect(fact(article, 'Brugernavn')).toBe('bent');
     expect(fact(article, 'Markeret')).toBe(formatDateTime(bent.flaggedAt));
     expect(fact(article, 'Afviste forsøg')).toBe('3');
@@ -96,7 +96,7 @@ describe('Konti til gennemsyn', () => {
     const rows = within(denials).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
       [formatDateTime('2026-11-03T08:20:00.000Z'), 'Se adgangsloggen', 'Borger', ''],
-      [formatDateTime('2026-11-03T08:15:00.000Z'), 'Ret indsats', 'Indsats', 'Ikke den forvaltning, der ejer indsatsen'],
+      [formatDateTime('2026-11-03T08:15:00.000Z'), 'Ret indsats', 'Indsats', 'Ikke den enhed, der ejer indsatsen'],
       [formatDateTime('2026-11-03T08:10:00.000Z'), 'Ret planens mål og periode', 'Plan', 'Kun koordinatoren må'],
     ]);
     expect(within(article).getByRole('form', { name: 'Afslut markeringen af Bent Sørensen' })).toBeTruthy();

@@ -156,7 +156,7 @@ describe('a hand-over on an ended programme', () => {
       expect(await untilWaitingForLock(t, pending)).toBe(true);
       await held.commitTransaction();
       const res = await pending;
-      expect(res.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
+      expect(res.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en enhed på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
     } finally {
       await held.release();
     }

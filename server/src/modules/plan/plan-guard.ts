@@ -80,7 +80,7 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
   }
   if (!allowed) {
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
-    throw forbidden(what.forbiddenMessage ?? (need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den forvaltning, der ejer indsatsen, kan ændre den.'));
+    throw forbidden(what.forbiddenMessage ?? (need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den enhed, der ejer indsatsen, kan ændre den.'));
   }
   if ((need.kind !== 'read' || what.writes) && refusesChange(access, what)) {
     await deny('programme ended');

@@ -170,7 +170,7 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
     // unit taken off the team while this waited must not come back as the coordinator's.
     const onTeam: unknown[] = withinTeam ? await m.query(`SELECT 1 FROM plan_team_unit WHERE plan_id = $1 AND unit_id = $2`, [plan.id, target.unit_id]) : [];
     if (withinTeam && onTeam.length === 0) {
-      throw badInput('userId', 'Vælg en sagsbehandler fra en forvaltning på planen.');
+      throw badInput('userId', 'Vælg en sagsbehandler fra en enhed på planen.');
     }
     const now = ctx.deps.clock.now();
     const [, ended] = (await m.query(

@@ -310,7 +310,7 @@ describe('a coordinator who has left', () => {
       // A takeover stays within the team: it gives no other unit access to the citizen.
       const [{ id: carlaId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'carla'`);
       const outside = await t.gql(REASSIGN, { input: { ...takeOver, userId: carlaId } }, tokens.bent);
-      expect(outside.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en forvaltning på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
+      expect(outside.errors?.[0]).toMatchObject({ message: 'Vælg en sagsbehandler fra en enhed på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
       const res = await t.gql<{ reassignCoordinator: { user: { name: string } } }>(REASSIGN, { input: takeOver }, tokens.bent);
       expect(res.errors).toBeUndefined();
       expect(res.data!.reassignCoordinator.user.name).toBe('Bent Sørensen');
