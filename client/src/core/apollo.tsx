@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, type FieldMergeFunction } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, type FieldMergeFunction, type Reference } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { RetryLink } from '@apollo/client/link/retry';
@@ -413,11 +413,14 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           // Mine sager, page by page: one list per filter and sort; "Vis flere" (after) appends, a first page replaces.
+          // A case that moved past the cursor since the page before (a name corrected, a samtale
+          // moved later) comes again on the next page: it is shown once, where it was.
           caseload: {
             keyArgs: ['filter', 'sort'],
-            merge(existing: { items?: unknown[] } | undefined, incoming: { items: unknown[] }, { args }) {
+            merge(existing: { items?: Reference[] } | undefined, incoming: { items: Reference[] }, { args, readField }) {
               if (!args?.after || !existing?.items) return incoming;
-              return { ...incoming, items: [...existing.items, ...incoming.items] };
+              const shown = new Set(existing.items.map((item) => readField<string>('id', item)));
+              return { ...incoming, items: [...existing.items, ...incoming.items.filter((item) => !shown.has(readField<string>('id', item)))] };
             },
           },
         },

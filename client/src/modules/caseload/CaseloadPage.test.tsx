@@ -169,6 +169,14 @@ describe('Mine sager', () => {
     expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
   });
 
+  it('"Vis flere" shows a case once when it comes again on the next page (it moved past the cursor since)', async () => {
+    renderPage([pageMock([eva, kim], { totalCount: 3, nextCursor: 'c-2' }), pageMock([kim, per], { after: 'c-2', totalCount: 3 }), viewerMock, quietEvents]);
+    await screen.findByText('Kim Larsen');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis flere (1 mere af 1)' }));
+    await screen.findByText('Per Hansen');
+    expect(names()).toEqual(['Eva Jensen', 'Kim Larsen', 'Per Hansen']);
+  });
+
   it('searches, filters and sorts on the server, announcing the count', async () => {
     renderPage([
       caseloadMock,
@@ -219,7 +227,7 @@ describe('Mine sager', () => {
 
   it('says so when there are no cases at all', async () => {
     renderPage([pageMock([]), viewerMock, quietEvents]);
-    await screen.findByText('Du har ingen sager endnu.');
+    await screen.findByText('Du har ingen igangværende forløb. Afsluttede forløb finder du under Status: Afsluttede.');
     expect(screen.getByTestId('result-count').textContent).toBe('0 sager');
   });
 

@@ -575,7 +575,8 @@ export function CaseloadPage() {
           <p className="result-count" role="status" data-testid="result-count">
             {rows.length === total ? `${total} ${total === 1 ? 'sag' : 'sager'}` : `Viser ${rows.length} af ${total} sager`}
           </p>
-          {total === 0 && !filtered ? <p>Du har ingen sager endnu.</p> : null}
+          {/* The list opens on the running forløb: a caseworker whose forløb have all ended still has cases. */}
+          {total === 0 && !filtered ? <p>Du har ingen igangværende forløb. Afsluttede forløb finder du under Status: Afsluttede.</p> : null}
           {total === 0 && filtered ? <p>Ingen sager passer til søgningen.</p> : null}
           <ul ref={listRef} className="caseload" aria-label="Sager">
             {rows.map((row) => {

@@ -27,9 +27,12 @@ const SORT_KEY: Readonly<Record<CaseloadSort, (now: () => string) => string>> = 
   [CaseloadSort.NAME]: () => `0::numeric`,
   // The next samtale as Plan.nextBookedMeeting, else as agreed at the latest follow-up
   // (Plan.nextFollowUpAt); none sorts last. `now` is the request's clock, as the fields use.
-  [CaseloadSort.NEXT_MEETING]: (now) => `COALESCE(extract(epoch FROM COALESCE(
+  // An ended forløb has no next samtale (its row says "–"): the time its last samtale agreed
+  // would put it among the overdue ones, so it sorts last, as none does.
+  [CaseloadSort.NEXT_MEETING]: (now) => `CASE WHEN (SELECT e.status FROM programme e WHERE e.id = p.programme_id) = 'ENDED' THEN 1e12
+      ELSE COALESCE(extract(epoch FROM COALESCE(
       (SELECT min(m.starts_at) FROM booked_meeting m WHERE m.plan_id = p.id AND m.status = 'BOOKED' AND m.ends_at >= ${now()}::timestamptz),
-      (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1))), 1e12)`,
+      (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1))), 1e12) END`,
   [CaseloadSort.WARNING_LEVEL]: () => `(-(${RANK_SQL}))::numeric`,
   // Newest first: the negative of the latest of the plan's, its interventions' and its activities' changes.
   [CaseloadSort.LAST_CHANGE]: () => `-extract(epoch FROM GREATEST(p.updated_at,

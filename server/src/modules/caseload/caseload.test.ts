@@ -295,6 +295,16 @@ describe('sorts, across pages', () => {
     expect(await all({ sort: 'NEXT_MEETING' })).toEqual(['Carsten Carlsen', 'Erik Eg', 'Gustav Gran', 'Dorthe Dahl', 'Birthe Bøg', 'Anders Ager', 'Freja 100% Fisk_']);
   });
 
+  it('next meeting, with the ended forløb too: an ended one has no next samtale and sorts last, not by the time its last samtale agreed', async () => {
+    const erik = `(SELECT p.programme_id FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Erik Eg')`;
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE id = ${erik}`);
+    try {
+      expect(await all({ sort: 'NEXT_MEETING', filter: { status: null } })).toEqual(['Carsten Carlsen', 'Gustav Gran', 'Dorthe Dahl', 'Birthe Bøg', 'Anders Ager', 'Erik Eg', 'Freja 100% Fisk_']);
+    } finally {
+      await t.db.dataSource.query(`UPDATE programme SET status = 'ACTIVE', end_reason = NULL WHERE id = ${erik}`);
+    }
+  });
+
   it('warning level: overdue, warning, info, none (then by name)', async () => {
     expect(await all({ sort: 'WARNING_LEVEL' })).toEqual(['Anders Ager', 'Erik Eg', 'Carsten Carlsen', 'Birthe Bøg', 'Freja 100% Fisk_', 'Dorthe Dahl', 'Gustav Gran']);
   });
