@@ -45,6 +45,64 @@ describe('"Aflys mentorstøtte" on a grant not begun (the coordinator)', () => {
   });
 });
 
+describe('"Aflys mentorstøtte" on a grant begun today with nothing logged under it (the coordinator)', () => {
+  const task = (grantId: string) => ({
+    __typename: 'MentorTask', id: `t-${grantId}`, grantId, title: 'Første møde', date: todayInDenmark(), minutes: 30, outcome: null, nextStep: null, createdAt: new Date().toISOString(),
+  });
+  const begunToday = (overrides: Record<string, unknown> = {}) => mentorGrant({ startDate: todayInDenmark(), endDate: monthsFromToday(4), ...overrides });
+
+  it('calls it off as one not begun is (the day before its first as its last), so a mentor picked by mistake loses the access now, not at midnight', async () => {
+    const yesterday = addDays(todayInDenmark(), -1);
+    renderPlanPage({ viewer: 'anna', plan: withGrant({ mentorGrants: [begunToday()] }), mocks: [end({ endDate: yesterday }, { result: { data: ended(yesterday) } })] });
+    expect(within(mentorSection()).queryByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' })).toBeNull();
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' }));
+    const form = within(mentorSection()).getByRole('form', { name: 'Aflys mentorstøtten med Mikkel Lund, som begyndte i dag?' });
+    expect(within(form).queryByLabelText('Sidste dag med mentorstøtte')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByRole('heading')));
+    expect(form.textContent).toContain('Bevillingen begyndte i dag, og mentoren har ikke logget noget under den. Aflyst mister mentoren adgangen til borgeren med det samme.');
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
+    await within(mentorSection()).findByText('Mentorstøtten med Mikkel Lund er aflyst. Mentoren har ikke længere adgang til borgeren.');
+    expect(mentorSection().textContent).toContain(`fra ${formatDate(todayInDenmark())} (aflyst, før den begyndte)`);
+    expect(within(mentorSection()).queryByRole('button', { name: /^(Aflys|Afslut) mentorstøtte/ })).toBeNull();
+  });
+
+  it('is "Afslut" once the mentor has logged a task under it (the task stays inside the grant); a task under another grant does not count', async () => {
+    const other = mentorGrant({ id: 'g-lise', startDate: monthsFromToday(-2), endDate: monthsFromToday(3), mentor: { __typename: 'User', id: 'u-lise', name: 'Lise Berg' } });
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: withGrant({ mentorGrants: [other, begunToday()], mentorTasks: [task('g-lise')] }) });
+    expect(within(mentorSection()).getByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' })).toBeTruthy();
+    // Mikkel logs today's work; the plan is read again.
+    serverSends(withGrant({ mentorGrants: [other, begunToday()], mentorTasks: [task('g-per'), task('g-lise')] }));
+    await within(mentorSection()).findByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' });
+    expect(within(mentorSection()).queryByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' })).toBeNull();
+    const { form } = openForm();
+    expect((within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement).value).toBe(todayInDenmark());
+  });
+
+  it('a task logged since the page was read: the server refuses the call-off, and the form becomes the ending, with the refusal at the last day', async () => {
+    const yesterday = addDays(todayInDenmark(), -1);
+    const message = `Mentoren har logget en opgave ${formatDate(todayInDenmark())} under bevillingen, så den kan tidligst slutte den dag.`;
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_ENDS_BEFORE_TASK', field: 'endDate' } }] });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant({ mentorGrants: [begunToday()] }),
+      mocks: [end({ endDate: yesterday }, { error }), end({ endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark()) } })],
+    });
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Aflys mentorstøtte med Mikkel Lund' }));
+    const form = within(mentorSection()).getByRole('form', { name: 'Aflys mentorstøtten med Mikkel Lund, som begyndte i dag?' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
+    const date = (await within(form).findByLabelText('Sidste dag med mentorstøtte')) as HTMLInputElement;
+    expect(within(form).getByRole('heading').textContent).toBe('Afslut mentorstøtten med Mikkel Lund før tid?');
+    expect(date.value).toBe(todayInDenmark());
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect(date.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    expect(mentorSection().textContent).not.toContain('aflyst');
+    // Ended today instead: the task's day.
+    fireEvent.change(date, { target: { value: todayInDenmark() } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(`Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(todayInDenmark())}.`);
+  });
+});
+
 describe('"Afslut mentorstøtte" (the coordinator)', () => {
   it('asks first, ends the grant today by default, and shows it ended at once', async () => {
     renderPlanPage({ viewer: 'anna', plan: withGrant(), mocks: [end({ endDate: todayInDenmark() }, { result: { data: ended(todayInDenmark()) } })] });
@@ -60,10 +118,14 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     const message = `Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(todayInDenmark())}.`;
     await within(mentorSection()).findByText(message);
     expect(mentorSection().textContent).toContain('(afsluttet før tid)');
-    expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
     // With no active grant there is nothing more to share.
     expect(screen.queryAllByRole('checkbox', { name: /^Delt med mentor/ })).toHaveLength(0);
-    await waitFor(() => expect(document.activeElement).toBe(within(mentorSection()).getByText(message)));
+    // Its last day, today, has not passed: it can still be ended earlier (yesterday, to cut the
+    // access at once), so its button stays, and the focus goes back to it; the message is a status, read out.
+    const again = within(mentorSection()).getByRole('button', { name: 'Afslut mentorstøtte med Mikkel Lund' });
+    expect(again.getAttribute('aria-expanded')).toBe('false');
+    expect(within(mentorSection()).getByText(message).getAttribute('role')).toBe('status');
+    await waitFor(() => expect(document.activeElement).toBe(again));
   });
 
   it('sends the chosen last day; an empty field means today (the server’s default)', async () => {
@@ -238,8 +300,28 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
   });
 
-  it('is not offered on a grant that has ended', () => {
-    renderPlanPage({ viewer: 'anna', plan: withGrant({ mentorGrants: [mentorGrant({ endedEarly: true })] }) });
+  it('is not offered on a grant that has ended: its last day has passed, or it was called off', () => {
+    const yesterday = addDays(todayInDenmark(), -1);
+    renderPlanPage({ viewer: 'anna', plan: withGrant({ mentorGrants: [
+      mentorGrant({ endedEarly: true, endDate: yesterday }),
+      mentorGrant({ id: 'g-off', startDate: todayInDenmark(), endDate: yesterday, endedEarly: true }),
+    ] }) });
+    expect(mentorSection().textContent).toContain('(aflyst, før den begyndte)');
+    expect(within(mentorSection()).queryByRole('button', { name: /^(Afslut|Aflys) mentorstøtte/ })).toBeNull();
+  });
+
+  it('is offered on a grant ended early whose last day is still ahead: its end can be moved earlier still, to cut the access sooner', async () => {
+    const lastDay = monthsFromToday(2);
+    const yesterday = addDays(todayInDenmark(), -1);
+    const plan = withGrant({ mentorGrants: [mentorGrant({ endedEarly: true, endDate: lastDay, version: 2 })] });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [end({ expectedVersion: 2, endDate: yesterday }, { result: { data: ended(yesterday, 3) } })] });
+    expect(mentorSection().textContent).toContain(`– ${formatDate(lastDay)} (afsluttet før tid)`);
+    const { form } = openForm();
+    expect(within(form).getByText(`Skal ligge før bevillingens slutdato, ${formatDate(lastDay)}. Tomt felt betyder i dag.`)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Sidste dag med mentorstøtte'), { target: { value: yesterday } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(`Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(yesterday)}.`);
+    // Its last day has passed now: nothing more to end.
     expect(within(mentorSection()).queryByRole('button', { name: /^Afslut mentorstøtte/ })).toBeNull();
   });
 });

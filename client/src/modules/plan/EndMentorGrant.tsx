@@ -10,6 +10,7 @@ import { FormActions } from '../../core/forms/FormParts';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
+import { mayCallOffGrant } from './mentorGrants';
 
 export const EndMentorGrantMutation = graphql(`
   mutation EndMentorGrant($id: ID!, $expectedVersion: Int!, $endDate: String, $baseVersion: Int) {
@@ -42,13 +43,15 @@ interface Grant {
  * ended until the coordinator sends again. That second send carries the version first read
  * (`baseVersion`), so the colleague whose change it goes on top of is told.
  */
-function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: boolean; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const client = useApolloClient();
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
   const [endDate, setEndDate] = useState(() => todayInDenmark());
-  // A grant not begun yet is called off as a whole: the mentor never gets access.
-  const [callOff] = useState(() => props.grant.startDate > todayInDenmark());
+  // A grant not begun yet is called off as a whole: the mentor never gets access. So is one
+  // begun today with nothing logged under it: the mentor's access ends now, not at midnight.
+  const [callOff, setCallOff] = useState(() => mayCallOffGrant(props.grant, todayInDenmark(), props.tasksLogged));
+  const [begunToday] = useState(() => props.grant.startDate === todayInDenmark());
   const question = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (callOff) question.current?.focus();
@@ -73,17 +76,25 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
     try {
       // Empty means today, as on the server.
       const baseVersion = shown.version === openedVersion ? undefined : openedVersion;
-      // Not begun: called off, by the day before it starts, sent as such: if it is sent only once
-      // the grant has begun (held offline, or after midnight), the server refuses it rather than ending it then.
+      // Called off, by the day before it starts, sent as such: if it is sent only on a day after
+      // its first (held offline, or after midnight), the server refuses it rather than ending it then.
       await end({ variables: { id: props.grant.id, expectedVersion: shown.version, endDate: callOff ? addDays(props.grant.startDate, -1) : endDate || null, baseVersion } });
       props.onDone(
-        callOff
-          ? `Mentorstøtten med ${props.mentorName} er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.`
-          : `Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`,
+        !callOff
+          ? `Mentorstøtten med ${props.mentorName} er afsluttet. Sidste dag er ${formatDate(endDate || todayInDenmark())}.`
+          : begunToday
+            ? `Mentorstøtten med ${props.mentorName} er aflyst. Mentoren har ikke længere adgang til borgeren.`
+            : `Mentorstøtten med ${props.mentorName} er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.`,
       );
     } catch (e) {
       const c = conflictOf(e);
-      if (!c) return setError(e);
+      if (!c) {
+        // The mentor logged a task under it since the page was read: the grant keeps that day
+        // (MENTOR_GRANT_ENDS_BEFORE_TASK), so it can be ended, not called off. The form becomes
+        // the ending's, with the server's refusal at the last day's field.
+        if (callOff && describeError(e).rule === 'MENTOR_GRANT_ENDS_BEFORE_TASK') setCallOff(false);
+        return setError(e);
+      }
       const grantEnd = typeof c.current.endDate === 'string' ? c.current.endDate : shown.endDate;
       if (c.current.endedEarly === true) {
         // Ended (or called off) already: the grant leaves the active ones and this form with it, so the section says it.
@@ -111,7 +122,11 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       {/* Called off, the form has no field to take the focus: the question takes it, so it is read. */}
       <h3 id={`${id}-heading`} className="edit-form-title" tabIndex={callOff ? -1 : undefined} ref={question}>
-        {callOff ? `Aflys mentorstøtten med ${props.mentorName}, før den begynder?` : `Afslut mentorstøtten med ${props.mentorName} før tid?`}
+        {!callOff
+          ? `Afslut mentorstøtten med ${props.mentorName} før tid?`
+          : begunToday
+            ? `Aflys mentorstøtten med ${props.mentorName}, som begyndte i dag?`
+            : `Aflys mentorstøtten med ${props.mentorName}, før den begynder?`}
       </h3>
       {changedBy ? (
         <p className="notice notice-info" role="status" data-testid="grant-changed">
@@ -128,7 +143,9 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
               : `${staleBy('afslutter den')}. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.`)
         }
       />
-      {callOff ? (
+      {callOff && begunToday ? (
+        <p>Bevillingen begyndte i dag, og mentoren har ikke logget noget under den. Aflyst mister mentoren adgangen til borgeren med det samme. Mentorstøtte senere kræver en ny bevilling.</p>
+      ) : callOff ? (
         <p>Bevillingen begynder {formatDate(props.grant.startDate)}. Aflyst giver den aldrig mentoren adgang til borgeren. Mentorstøtte senere kræver en ny bevilling.</p>
       ) : (
         <p>Mentoren mister adgangen til borgeren efter den sidste dag. Mere mentorstøtte kræver en ny bevilling.</p>
@@ -166,12 +183,15 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; cannotSave?: st
 }
 
 /**
- * "Afslut mentorstøtte" on an active grant, "Aflys mentorstøtte" on one not begun (the
- * coordinator only). Not `offered` (the programme has ended, and the grant with it), a form
+ * "Afslut mentorstøtte" on an active grant (or one ended early whose last day is still ahead),
+ * "Aflys mentorstøtte" on one not begun, or begun today with nothing logged (the coordinator
+ * only). Not `offered` (the programme has ended, and the grant with it), a form
  * already open stays with what was chosen; `cannotSave` says why it cannot be sent.
  */
 export function EndMentorGrant(props: {
   grant: Grant;
+  /** Whether the mentor has logged a task under it: then it is ended, not called off. */
+  tasksLogged?: boolean;
   offered?: boolean;
   cannotSave?: string | null;
   /** Where focus goes when a form kept open closes without its button. */
@@ -183,14 +203,14 @@ export function EndMentorGrant(props: {
     <FormPanel
       label={
         <>
-          {props.grant.startDate > todayInDenmark() ? 'Aflys' : 'Afslut'} mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
+          {mayCallOffGrant(props.grant, todayInDenmark(), props.tasksLogged ?? false) ? 'Aflys' : 'Afslut'} mentorstøtte<span className="visually-hidden"> med {mentorName}</span>
         </>
       }
       offered={props.offered}
       focusWithoutButton={props.focusWithoutButton}
       onDone={props.onEnded}
     >
-      {(close, done) => <EndGrantForm grant={props.grant} mentorName={mentorName} cannotSave={props.cannotSave} onCancel={close} onDone={done} />}
+      {(close, done) => <EndGrantForm grant={props.grant} mentorName={mentorName} tasksLogged={props.tasksLogged ?? false} cannotSave={props.cannotSave} onCancel={close} onDone={done} />}
     </FormPanel>
   );
 }

@@ -13,7 +13,7 @@ import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
-import { grantStart, isActiveGrant, sixMonthsEnd } from './mentorGrants';
+import { grantStart, isActiveGrant, mayEndGrant, sixMonthsEnd } from './mentorGrants';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
@@ -363,6 +363,8 @@ export function MentorSection(props: {
   const planOpen = usePlanOpen();
   const cannotSave = usePlanCannotSave();
   const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
+  // The grants the mentor has logged work under: such a grant is ended, not called off (EndMentorGrant).
+  const grantsWithTasks = new Set(getFragmentData(MentorTaskItemFragment, plan.mentorTasks).map((t) => t.grantId));
   const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
   // A form left open when the programme ends stays with what was typed, and cannot be saved; its
   // button went with the end, so closing it gives the focus to the section's heading.
@@ -377,7 +379,8 @@ export function MentorSection(props: {
       <ChangedFlag highlight={highlight} />
       {plan.mentorGrants.length === 0 ? <p className="hint">Borgeren har ikke mentorstøtte.</p> : null}
       {[...plan.mentorGrants].reverse().map((g) => {
-        const mayEnd = coordinator && (active.includes(g) || (!g.endedEarly && g.startDate > todayDate));
+        // Also one ended early whose last day has not passed: its end can be moved earlier still.
+        const mayEnd = coordinator && mayEndGrant(g, todayDate);
         return (
         <div key={g.id} className="grant">
           <p>
@@ -404,6 +407,7 @@ export function MentorSection(props: {
           {mayEnd || (plan.myStanding === 'COORDINATOR' && cannotSave) ? (
             <EndMentorGrant
               grant={g}
+              tasksLogged={grantsWithTasks.has(g.id)}
               offered={mayEnd}
               cannotSave={cannotSave}
               // Only for a form kept after the end: a grant just ended here takes its form away, and the message the focus.

@@ -1,4 +1,4 @@
-import { grantStart, isActiveGrant, sixMonthsEnd } from './mentorGrants';
+import { grantStart, isActiveGrant, mayCallOffGrant, mayEndGrant, sixMonthsEnd } from './mentorGrants';
 
 describe('mentor grant dates', () => {
   it('a grant runs at most 6 months, ending the day before the same day 6 months on', () => {
@@ -16,6 +16,25 @@ describe('mentor grant dates', () => {
     expect(isActiveGrant(grant, '2026-07-14')).toBe(true);
     expect(isActiveGrant(grant, '2026-07-15')).toBe(false);
     expect(isActiveGrant({ ...grant, endedEarly: true }, '2026-03-01')).toBe(false);
+  });
+});
+
+describe('ending a grant', () => {
+  const grant = { startDate: '2026-01-15', endDate: '2026-07-14', endedEarly: false };
+
+  it('is possible until its last day has passed, also once ended early (its end moved earlier still); never for one called off', () => {
+    expect(mayEndGrant(grant, '2026-03-01')).toBe(true);
+    expect(mayEndGrant({ ...grant, endDate: '2026-03-10', endedEarly: true }, '2026-03-01')).toBe(true);
+    expect(mayEndGrant({ ...grant, endDate: '2026-03-01', endedEarly: true }, '2026-03-01')).toBe(true);
+    expect(mayEndGrant({ ...grant, endDate: '2026-02-28', endedEarly: true }, '2026-03-01')).toBe(false);
+    expect(mayEndGrant({ ...grant, endDate: '2026-01-14', endedEarly: true }, '2026-01-10')).toBe(false);
+  });
+
+  it('calls it off when it has not begun, or began that day with nothing logged under it', () => {
+    expect(mayCallOffGrant(grant, '2026-01-10', false)).toBe(true);
+    expect(mayCallOffGrant(grant, '2026-01-15', false)).toBe(true);
+    expect(mayCallOffGrant(grant, '2026-01-15', true)).toBe(false);
+    expect(mayCallOffGrant(grant, '2026-01-16', false)).toBe(false);
   });
 });
 

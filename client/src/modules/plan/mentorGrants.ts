@@ -17,6 +17,28 @@ export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
 }
 
 /**
+ * Whether the coordinator may still end the grant, or end it earlier: its last day has not
+ * passed, and it was not called off (stored as ending the day before its first, it runs on no
+ * day). One ended early counts here though it is over on the plan (isActiveGrant): while its
+ * last day is ahead or today, the server takes an earlier one still, down to yesterday to cut
+ * the mentor's access at once (docs/domain.md §6).
+ */
+export function mayEndGrant(grant: GrantPeriod, day: string): boolean {
+  return grant.endDate >= day && grant.endDate >= grant.startDate;
+}
+
+/**
+ * Whether ending it calls it off as a whole (its last day the day before its first, so the
+ * mentor's access ends at once): a grant not begun on `day`, or begun that very day with nothing
+ * logged under it. A mentor picked by mistake must not read the citizen for the rest of the day
+ * (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8); a task logged keeps the grant to
+ * its day at least (MENTOR_GRANT_ENDS_BEFORE_TASK), so then it is ended, not called off.
+ */
+export function mayCallOffGrant(grant: Pick<GrantPeriod, 'startDate'>, day: string, tasksLogged: boolean): boolean {
+  return grant.startDate >= day && !tasksLogged;
+}
+
+/**
  * The last day of a grant of at most 6 months starting on `start` (YYYY-MM-DD): the day
  * before the same day 6 months on, counted as the server counts "the first 6 months"
  * (31 August → 28 February: no 31 February, so the period runs to February's end).

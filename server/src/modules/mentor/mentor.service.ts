@@ -103,9 +103,11 @@ async function loadGrant(ctx: RequestContext, id: string): Promise<MentorGrant> 
 
 /**
  * The coordinator can end a grant early; the mentor's access ends with it. A grant not begun
- * yet is called off by a last day before its first: it is stored as ending the day before it
- * starts, so the mentor never gets access (a mentor picked by mistake must not read the
- * citizen on the first day).
+ * yet, or begun today, is called off by a last day before its first: it is stored as ending the
+ * day before it starts, so the mentor's access ends at once (a mentor picked by mistake must not
+ * read the citizen on the first day, nor for the rest of it: only what the task needs, STAR’s
+ * vejledning om ressourceforløb 2020, afsnit 5.8). Begun today, it is called off only while the
+ * mentor has logged nothing under it (MENTOR_GRANT_ENDS_BEFORE_TASK below, docs/domain.md §6).
  */
 export async function endMentorGrant(ctx: RequestContext, id: string, expectedVersion: number, endDate?: string | null, baseVersion?: number | null): Promise<MentorGrant> {
   const grant = await loadGrant(ctx, id);
@@ -115,9 +117,12 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
   const today = localDate(ctx.deps.clock.now());
   const chosen = endDate ?? today;
   if (chosen >= grant.endDate) throw badInput('endDate', 'En bevilling kan kun afsluttes før tid; forlæng med en ny bevilling.');
-  // Once begun, the mentor has had access: it can end, not be undone.
-  if (chosen < grant.startDate && grant.startDate <= today) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
+  // Begun on a day gone by, the mentor has had access on it: it can end, not be undone. Begun
+  // today it can still be called off, so the access ends now rather than at midnight; a task
+  // logged today keeps it (the log stays inside the grant, checked under the lock below).
+  if (chosen < grant.startDate && grant.startDate < today) throw badInput('endDate', 'Slutdatoen kan ikke ligge før bevillingens start.');
   const calledOff = chosen < grant.startDate;
+  const begunToday = grant.startDate === today;
   const end = calledOff ? addDays(grant.startDate, -1) : chosen;
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
@@ -138,7 +143,10 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
       entityId: id,
       event: {
         kind: EventKind.MENTOR_GRANT_ENDED,
-        summary: calledOff ? `${label} aflyste mentorstøtten fra ${grant.startDate}, før den begyndte` : `${label} afsluttede mentorstøtten pr. ${end}`,
+        // Begun today, the mentor may have read the citizen already (the access log says so): the history says it was called off on its first day.
+        summary: !calledOff ? `${label} afsluttede mentorstøtten pr. ${end}`
+          : begunToday ? `${label} aflyste mentorstøtten fra ${grant.startDate} på dens første dag`
+            : `${label} aflyste mentorstøtten fra ${grant.startDate}, før den begyndte`,
         entity: grantEntity(updated),
         before: grantEntity(camelRow<MentorGrant>(row.before)),
         versions: { expected: expectedVersion, base: baseVersion },

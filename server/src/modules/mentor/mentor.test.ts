@@ -1,5 +1,7 @@
-import { formatDanishDate } from '@samplan/schema';
+import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import { codeOf, count, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
+import { insertCase } from '../rules/rules-fixtures';
+import { mentorView } from './mentor-events';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** The clock is injected so that grant periods can be crossed (STAR’s vejledning om ressourceforløb 2020, afsnit 7: at most 6 months). */
@@ -290,6 +292,49 @@ describe('grants (coordinator)', () => {
     expect(ended.errors).toBeUndefined();
     expect(ended.data?.endMentorGrant.endDate).toBe(day(-60));
     expect((await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases.map((c) => c.citizen.name)).not.toContain('Per Hansen');
+  });
+
+  it('a grant begun today with nothing logged is called off at once, so a mentor picked by mistake stops reading the citizen now, not at midnight; with a task logged today it ends today at the earliest', async () => {
+    // Danish days, as the server counts them (localDate), whatever the hour in UTC.
+    const today = localDate(new Date());
+    const ids = await insertCase(t.db.dataSource, { start: addDays(today, -30), name: 'Forkert mentor' });
+    const [{ id: metteId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mette'`);
+    const base = { planId: ids.planId, mentorId: metteId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: today, endDate: addDays(today, 60) };
+    const END = `mutation($id: ID!, $v: Int!, $d: String) { endMentorGrant(id: $id, expectedVersion: $v, endDate: $d) { endDate endedEarly version } }`;
+    const mine = async () => (await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases.map((c) => c.citizen.name);
+
+    // Granted from today to Mette by mistake: she reads the citizen already.
+    const wrong = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: base }, tokens.anna)).data!.createMentorGrant;
+    expect(await mine()).toContain('Forkert mentor');
+    // Called off as a grant not begun is (the day before its first as its last): her access ends now.
+    const calledOff = await t.gql<{ endMentorGrant: { endDate: string; endedEarly: boolean } }>(END, { id: wrong.id, v: wrong.version, d: addDays(today, -1) }, tokens.anna);
+    expect(calledOff.errors).toBeUndefined();
+    expect(calledOff.data!.endMentorGrant).toMatchObject({ endDate: addDays(today, -1), endedEarly: true });
+    expect(await mine()).not.toContain('Forkert mentor');
+    expect(codeOf(await t.gql(`query($id: ID!) { mentorCase(grantId: $id) { grant { id } } }`, { id: wrong.id }, tokens.mette))).toBe('NOT_FOUND');
+    // One change, as every call-off: its audit row and its event, which reaches Mette as "aflyst" and nothing of the grant.
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'END_MENTOR_GRANT' AND entity_id = $1 AND outcome = 'ALLOWED'`, [wrong.id])).toBe(1);
+    const [event] = await t.db.dataSource.query(`SELECT kind, plan_id AS "planId", municipality_id AS "municipalityId", at, summary, payload FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [wrong.id]);
+    expect(event.summary).toMatch(new RegExp(` aflyste mentorstøtten fra ${today} på dens første dag$`));
+    expect(mentorView(event)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst, før den begyndte' });
+
+    // The right grant, from today too, and Mette has logged today's work: the task stays inside the grant.
+    const right = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: base }, tokens.anna)).data!.createMentorGrant;
+    const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id } }`;
+    expect((await t.gql(LOG, { input: { grantId: right.id, date: today, minutes: 30, title: 'Første møde' } }, tokens.mette)).errors).toBeUndefined();
+    const refused = await t.gql(END, { id: right.id, v: right.version, d: addDays(today, -1) }, tokens.anna);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: `Mentoren har logget en opgave ${formatDanishDate(today)} under bevillingen, så den kan tidligst slutte den dag.`,
+      extensions: { code: 'RULE_VIOLATION', rule: 'MENTOR_GRANT_ENDS_BEFORE_TASK', field: 'endDate' },
+    });
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE id = $1 AND version = $2 AND NOT ended_early`, [right.id, right.version])).toBe(1);
+    expect(await mine()).toContain('Forkert mentor');
+
+    // A grant begun before today has given access on days gone by: it ends, it is not called off.
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const begun = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: { ...base, mentorId: mikkelId, startDate: addDays(today, -1) } }, tokens.anna)).data!.createMentorGrant;
+    const notUndone = await t.gql(END, { id: begun.id, v: begun.version, d: addDays(today, -2) }, tokens.anna);
+    expect(notUndone.errors?.[0]).toMatchObject({ message: 'Slutdatoen kan ikke ligge før bevillingens start.', extensions: { code: 'BAD_USER_INPUT', field: 'endDate' } });
   });
 
   it('a task logged while the coordinator ends the grant early waits for the end, and is then refused: the log stays inside the grant', async () => {
