@@ -2,6 +2,8 @@ import type { RefObject } from 'react';
 import { formatDate } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { EARLIER_GRANT_ENTRY_NOTICE } from './grantEnded';
+import { minutesLabel } from './minutes';
 import { MentorTaskEditForm } from './MentorTaskEditForm';
 
 /** One entry of the mentor's own log, as logged, listed and corrected. */
@@ -23,7 +25,9 @@ export const MentorTaskFragment = graphql(`
  * has ended (`cannotSave`), an entry shows only a form that was open then, with what was typed
  * in it, until it is closed; nothing is offered that the server would refuse. An entry of an
  * earlier grant (`fromEarlierGrant`, after a renewal) is read only: the server corrects only the
- * running grant's entries, so it has no "Redigér".
+ * running grant's entries, so it has no "Redigér"; a form open on it when the renewal took over
+ * (the page left open past the last day) keeps what was typed, says why it cannot be saved, and
+ * offers "Luk".
  */
 export function MentorLogEntry(props: {
   task: FragmentType<typeof MentorTaskFragment>;
@@ -40,9 +44,10 @@ export function MentorLogEntry(props: {
   const t = getFragmentData(MentorTaskFragment, props.task);
   const panel = useFormPanel(props.focusWithoutButton);
   if (props.cannotSave && !panel.open) return null;
+  const formCannotSave = props.cannotSave ?? (props.fromEarlierGrant ? EARLIER_GRANT_ENTRY_NOTICE : null);
   return (
     <li data-testid="mentor-log-entry">
-      <strong>{formatDate(t.date)}</strong>: {t.title} ({t.minutes} min)
+      <strong>{formatDate(t.date)}</strong>: {t.title} ({minutesLabel(t.minutes)})
       {t.outcome ? ` – ${t.outcome}` : ''}
       {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
       {props.fromEarlierGrant ? <span className="hint">(tidligere bevilling)</span> : null}
@@ -63,7 +68,7 @@ export function MentorLogEntry(props: {
         {panel.open ? (
           <MentorTaskEditForm
             task={t}
-            cannotSave={props.cannotSave}
+            cannotSave={formCannotSave}
             onRefused={props.onRefused}
             onCancel={panel.close}
             onDone={(message) => {

@@ -8,7 +8,7 @@ import { LiveConnection, LiveProvider, PendingSaves } from '../../core/live';
 import { quietMentorEvents } from '../../test-support/mentor';
 import { formatDate, formatDateTime } from '../../core/format';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
+import { EARLIER_GRANT_ENTRY_NOTICE, grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { LogMentorTaskMutation, MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 
 const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000Z') => ({
@@ -18,6 +18,8 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
   grant: {
     __typename: 'MentorGrant',
     id: 'g-eva',
+    planId: 'p-eva',
+    previousGrantId: null,
     purpose: 'Struktur i hverdagen',
     goals: ['Komme op om morgenen', 'Overblik over regninger'],
     focusAreas: ['Morgenrutiner', 'Økonomi'],
@@ -484,5 +486,279 @@ describe('the grant ends while the mentor has the page open', () => {
     expect(document.getElementById(dateField.getAttribute('aria-describedby')!)?.textContent).toBe('En opgave kan først logges, når den er udført.');
     expect(within(card).queryByText('Opgaven blev ikke logget')).toBeNull();
     expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
+  });
+});
+
+/**
+ * The page with a clock the test moves: jest's fake timers from `now` (the page's timers and
+ * Date.now with them; the promises Apollo's mocks answer by run as usual). Restored afterwards.
+ */
+async function withClock(now: string, body: () => Promise<void>): Promise<void> {
+  jest.useFakeTimers({ now: new Date(now), doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+  try {
+    await body();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+/** Moves the fake clock on by `ms`, running the timers due and what they set off. */
+async function passes(ms: number): Promise<void> {
+  await act(async () => {
+    await jest.advanceTimersByTimeAsync(ms);
+  });
+}
+
+const renderWith = (mocks: MockLink.MockedResponse[]) =>
+  render(
+    <MockedProvider mocks={mocks} cache={createCache()}>
+      <MentorPage isMentor />
+    </MockedProvider>,
+  );
+
+const dateField = (card: HTMLElement) => within(card).getByLabelText('Dato') as HTMLInputElement;
+const titleField = (card: HTMLElement) => within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement;
+
+describe('a renewal takes over while the page is open', () => {
+  // Grant A runs to 22 April 2027; the next begins on 23 April, on the same plan.
+  const lastDayOfA = '2027-04-22';
+  const firstDayOfB = '2027-04-23';
+  const earlierTask = { ...task, id: 't-1', title: 'Ringede til Eva', date: '2027-04-20' };
+  const renewal = (previousGrantId: string | null) => ({
+    ...evaCase([{ ...earlierTask }]),
+    grant: { ...evaCase().grant, id: 'g-eva-2', previousGrantId, startDate: firstDayOfB, endDate: '2027-10-22', purpose: 'Struktur i hverdagen, fortsat' },
+  });
+
+  it.each([
+    ['a renewal linked to the grant it continues', 'g-eva'],
+    ['a grant on the same plan not linked to it (a takeover)', null],
+  ])('%s: no "afsluttet", one card that goes on with the new grant, and what was typed is kept', async (_, previousGrantId) => {
+    // 23:59:30 in Denmark on A's last day.
+    await withClock('2027-04-22T21:59:30.000Z', async () => {
+      const logged = { ...task, id: 't-2', grantId: 'g-eva-2', title: 'Fulgte Eva til kantinen', date: firstDayOfB };
+      renderWith([
+        quietMentorEvents(),
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([earlierTask])] } } },
+        // Read again as the date turns: A is gone, B is there.
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [renewal(previousGrantId)] } } },
+        {
+          request: { query: LogMentorTaskMutation, variables: { input: { ...{ grantId: 'g-eva-2', title: 'Fulgte Eva til kantinen', minutes: 30, date: firstDayOfB }, outcome: '', note: '', nextStep: null } } },
+          result: { data: { logMentorTask: logged } },
+        },
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...renewal(previousGrantId), tasks: [logged, earlierTask] }] } } },
+      ]);
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      expect(dateField(card).value).toBe(lastDayOfA);
+      // "Log opgave" begun, and an entry of A being corrected.
+      fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
+      fireEvent.click(within(card).getByRole('button', { name: `Redigér Ringede til Eva, ${formatDate('2027-04-20')}` }));
+      const entryForm = () => within(within(card).getByTestId('mentor-log')).getByRole('form', { name: 'Redigér Ringede til Eva' });
+      fireEvent.change(within(entryForm()).getByLabelText('Note'), { target: { value: 'Hun tog selv telefonen.' } });
+
+      await passes(20_000);
+      await passes(60_000);
+      await waitFor(() => expect(within(card).getByText('Struktur i hverdagen, fortsat')).toBeTruthy());
+
+      // The support goes on: one card for Eva, the same one, nothing said to have ended.
+      expect(screen.getAllByRole('article')).toEqual([card]);
+      expect(screen.queryByText(grantEndedOnCard('Eva Jensen'))).toBeNull();
+      expect(screen.queryByText(MENTOR_GRANT_ENDED_NOTICE)).toBeNull();
+      expect(within(card).queryByRole('button', { name: 'Luk Eva Jensen' })).toBeNull();
+      expect(within(card).getByText(/20 11 22 33/)).toBeTruthy();
+      // "Log opgave" kept what was typed and logs under the running grant, on today's date.
+      expect(titleField(card).value).toBe('Fulgte Eva til kantinen');
+      expect(dateField(card).value).toBe(firstDayOfB);
+      expect(dateField(card).getAttribute('min')).toBe(firstDayOfB);
+      // The entry of A is read only now; its open form keeps the note, says why it cannot be saved, and closes with "Luk".
+      expect((within(entryForm()).getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Hun tog selv telefonen.');
+      expect(within(entryForm()).getByText(EARLIER_GRANT_ENTRY_NOTICE)).toBeTruthy();
+      expect(within(entryForm()).queryByRole('button', { name: 'Gem' })).toBeNull();
+      fireEvent.click(within(entryForm()).getByRole('button', { name: 'Luk' }));
+      const entry = within(within(card).getByTestId('mentor-log')).getByRole('listitem');
+      expect(entry.textContent).toContain('Ringede til Eva');
+      expect(entry.textContent).toContain('(tidligere bevilling)');
+      expect(within(entry).queryByRole('button')).toBeNull();
+
+      fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+      await waitFor(() => expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)'));
+    });
+  });
+
+  it('a card told as ended (the grant ended early) goes on, with what was typed, once a new grant on the plan begins', async () => {
+    // 23:50 in Denmark on 21 April; A ends early (an event), B begins on 22 April.
+    await withClock('2027-04-21T21:50:00.000Z', async () => {
+      const next = { ...renewal(null), grant: { ...renewal(null).grant, startDate: lastDayOfA } };
+      renderWith([
+        { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '9' } } }, delay: 1_000 },
+        // The feed picked up again after that event: quiet.
+        { ...quietMentorEvents(), request: { query: MentorEventsSubscription, variables: { afterSeq: '9' } } },
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([earlierTask])] } } },
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [] } } },
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [next] } } },
+      ]);
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
+      await passes(1_000);
+      expect(await within(card).findByText(grantEndedOnCard('Eva Jensen'))).toBeTruthy();
+      expect(within(card).getByText(MENTOR_GRANT_ENDED_NOTICE)).toBeTruthy();
+
+      await passes(11 * 60_000);
+      await waitFor(() => expect(within(card).getByText('Struktur i hverdagen, fortsat')).toBeTruthy());
+      expect(screen.getAllByRole('article')).toEqual([card]);
+      expect(within(card).queryByText(grantEndedOnCard('Eva Jensen'))).toBeNull();
+      expect(titleField(card).value).toBe('Fulgte Eva til kantinen');
+      expect(within(card).getByRole('button', { name: 'Log opgave' })).toBeTruthy();
+    });
+  });
+});
+
+describe('"Log opgave" on a page left open past midnight', () => {
+  // 23:59:30 in Denmark (CET) on 20 November 2026, within Eva's grant.
+  const beforeMidnight = '2026-11-20T22:59:30.000Z';
+  const logInput = (date: string) => ({ grantId: 'g-eva', title: 'Fulgte Eva til kantinen', minutes: 30, date, outcome: '', note: '', nextStep: null });
+
+  it('the date follows today: the day after, the form says and logs the new day', async () => {
+    await withClock(beforeMidnight, async () => {
+      renderWith([
+        quietMentorEvents(),
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } }, maxUsageCount: 3 },
+        { request: { query: LogMentorTaskMutation, variables: { input: logInput('2026-11-21') } }, result: { data: { logMentorTask: { ...task, date: '2026-11-21' } } } },
+      ]);
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      expect(dateField(card).value).toBe('2026-11-20');
+      await passes(80_000);
+      expect(dateField(card).value).toBe('2026-11-21');
+      expect(dateField(card).getAttribute('max')).toBe('2026-11-21');
+      fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
+      fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+    });
+  });
+
+  it('a day the mentor picks stays as the date turns; once that task is logged, the date is today again and follows it', async () => {
+    await withClock(beforeMidnight, async () => {
+      renderWith([
+        quietMentorEvents(),
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } }, maxUsageCount: 4 },
+        { request: { query: LogMentorTaskMutation, variables: { input: logInput('2026-11-19') } }, result: { data: { logMentorTask: { ...task, date: '2026-11-19' } } } },
+      ]);
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      fireEvent.change(dateField(card), { target: { value: '2026-11-19' } });
+      await passes(80_000);
+      expect(dateField(card).value).toBe('2026-11-19');
+
+      fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
+      fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+      expect(dateField(card).value).toBe('2026-11-21');
+      // And on to the next day, with nothing picked.
+      await passes(24 * 3_600_000);
+      expect(dateField(card).value).toBe('2026-11-22');
+    });
+  });
+});
+
+describe('"Næste opfølgningssamtale" on a page left open', () => {
+  it.each([
+    ['booked, gone when it has ended', { status: 'BOOKED', startsAt: '2026-11-20T09:30:00.000Z', endsAt: '2026-11-20T10:30:00.000Z', mode: 'PHONE' }, 91],
+    ['agreed (no end), gone when its time has passed', { status: 'AGREED', startsAt: '2026-11-20T09:30:00.000Z', endsAt: null, mode: null }, 31],
+  ])('%s', async (_, next, minutesOn) => {
+    await withClock('2026-11-20T09:00:00.000Z', async () => {
+      renderWith([
+        quietMentorEvents(),
+        { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...evaCase(), nextSamtale: { __typename: 'MentorNextSamtale', ...next } }] } } },
+      ]);
+      const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+      const words = () => within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent;
+      expect(words()).toContain(formatDateTime('2026-11-20T09:30:00.000Z'));
+      await passes(20 * 60_000);
+      expect(words()).toContain(formatDateTime('2026-11-20T09:30:00.000Z'));
+      await passes((minutesOn - 20) * 60_000);
+      expect(words()).toBe('Næste opfølgningssamtale: Ingen kommende samtale er delt med dig');
+    });
+  });
+});
+
+describe('"Tid" of "Log opgave"', () => {
+  const logInput = (minutes: number) => ({ grantId: 'g-eva', title: 'Arbejdsdag i kantinen', minutes, date: todayInDenmark(), outcome: '', note: '', nextStep: null });
+  const logged = (minutes: number) => ({ ...task, id: `t-${minutes}`, title: 'Arbejdsdag i kantinen', minutes });
+
+  it('offers quarter hours to an hour, then half hours up to 8 hours, and "Anden tid"; a whole working day is logged', async () => {
+    renderWith([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput(480) } }, result: { data: { logMentorTask: logged(480) } } },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([logged(480)])] } } },
+    ]);
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    const time = within(card).getByLabelText('Tid') as HTMLSelectElement;
+    expect(time.value).toBe('30');
+    expect(Array.from(time.options).map((o) => o.textContent)).toEqual([
+      '15 min', '30 min', '45 min', '1 time', '1,5 timer', '2 timer', '2,5 timer', '3 timer', '3,5 timer', '4 timer', '4,5 timer',
+      '5 timer', '5,5 timer', '6 timer', '6,5 timer', '7 timer', '7,5 timer', '8 timer', 'Anden tid …',
+    ]);
+    expect(within(card).queryByLabelText('Antal minutter')).toBeNull();
+    fireEvent.change(titleField(card), { target: { value: 'Arbejdsdag i kantinen' } });
+    fireEvent.change(time, { target: { value: '480' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await waitFor(() => expect(within(card).getByTestId('mentor-log').textContent).toContain('Arbejdsdag i kantinen (8 timer)'));
+  });
+
+  it('"Anden tid": whole minutes up to 24 hours, checked in Danish at the field before sending', async () => {
+    const sent = jest.fn(() => ({ data: { logMentorTask: logged(600) } }));
+    renderWith([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput(600) } }, result: sent },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([logged(600)])] } } },
+    ]);
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    fireEvent.change(titleField(card), { target: { value: 'Arbejdsdag i kantinen' } });
+    fireEvent.change(within(card).getByLabelText('Tid'), { target: { value: 'other' } });
+    const other = within(card).getByLabelText('Antal minutter') as HTMLInputElement;
+    const describedBy = () => (other.getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent);
+    expect(describedBy()).toEqual(['Fx 600 for 10 timer. Højst 24 timer (1440 minutter).']);
+    expect(other.getAttribute('inputmode')).toBe('numeric');
+
+    for (const [typed, problem] of [
+      ['', 'Skriv, hvor mange minutter opgaven tog.'],
+      ['2,5', 'Skriv tiden i hele minutter, fx 600 for 10 timer.'],
+      ['0', 'Mindst 1 minut.'],
+      ['1441', 'Højst 24 timer (1440 minutter).'],
+    ]) {
+      fireEvent.change(other, { target: { value: typed } });
+      fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+      expect(other.getAttribute('aria-invalid')).toBe('true');
+      expect(describedBy()).toEqual(['Fx 600 for 10 timer. Højst 24 timer (1440 minutter).', problem]);
+      expect(document.activeElement).toBe(other);
+    }
+    expect(sent).not.toHaveBeenCalled();
+    // Typing clears the problem; 10 hours goes as 600 minutes.
+    fireEvent.change(other, { target: { value: '600' } });
+    expect(other.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await waitFor(() => expect(within(card).getByTestId('mentor-log').textContent).toContain('Arbejdsdag i kantinen (10 timer)'));
+    expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('the server’s refusal of the time sits at "Antal minutter", with what was typed kept', async () => {
+    const tooLong = new CombinedGraphQLErrors({ errors: [{ message: 'Højst 24 timer.', extensions: { code: 'BAD_USER_INPUT', field: 'minutes' } }] });
+    renderWith([
+      quietMentorEvents(),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      { request: { query: LogMentorTaskMutation, variables: { input: logInput(1000) } }, error: tooLong },
+    ]);
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    fireEvent.change(titleField(card), { target: { value: 'Arbejdsdag i kantinen' } });
+    fireEvent.change(within(card).getByLabelText('Tid'), { target: { value: 'other' } });
+    const other = within(card).getByLabelText('Antal minutter') as HTMLInputElement;
+    fireEvent.change(other, { target: { value: '1000' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await waitFor(() => expect(other.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(other.getAttribute('aria-describedby')!.split(' ')[1])?.textContent).toBe('Højst 24 timer.');
+    expect(within(card).queryByText('Opgaven blev ikke logget')).toBeNull();
+    expect(other.value).toBe('1000');
+    expect(titleField(card).value).toBe('Arbejdsdag i kantinen');
   });
 });

@@ -15,7 +15,7 @@ import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
-import { MINUTES } from './minutes';
+import { MINUTES, minutesLabel, otherMinutes } from './minutes';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -28,6 +28,8 @@ export const MentorCasesQuery = graphql(`
       }
       grant {
         id
+        planId
+        previousGrantId
         purpose
         goals
         focusAreas
@@ -87,15 +89,22 @@ export const LogMentorTaskMutation = graphql(`
 
 type MentorCase = MentorPageQuery['myMentorCases'][number];
 
+/** "Anden tid" among the choices of "Tid": a number of minutes typed, for a task longer than the choices. */
+const OTHER_TIME = 'other';
+
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
- * the time if not 30 minutes), press "Log opgave". Date defaults to today (in Denmark, as the server counts days); the rest is optional.
+ * the time if not 30 minutes), press "Log opgave". The date is today (in Denmark, as the server
+ * counts days) and follows it on a page left open past midnight, until the mentor picks a day;
+ * after a task is logged it follows today again. The rest is optional.
  * `cannotSave`: the grant has ended while the page was open. What was typed stays, to copy,
  * and nothing is offered to send; with nothing typed the form goes.
  */
 export function LogTaskForm(props: {
   grantId: string;
   grantStart?: string;
+  /** Today in Denmark, as the page last saw the date turn (useReadAgainWhenTheDayTurns); read now when not given. */
+  today?: string;
   citizenName: string;
   suggestions: readonly string[];
   onLogged: (title: string) => void;
@@ -106,8 +115,13 @@ export function LogTaskForm(props: {
   const id = useId();
   const [log, { loading }] = useMutation(LogMentorTaskMutation, { refetchQueries: [MentorCasesQuery] });
   const [title, setTitle] = useState('');
-  const [minutes, setMinutes] = useState(30);
-  const [date, setDate] = useState(() => todayInDenmark());
+  /** A choice of "Tid" (its minutes) or OTHER_TIME, with the minutes typed for it in `otherTime`. */
+  const [time, setTime] = useState('30');
+  const [otherTime, setOtherTime] = useState('');
+  /** The day the mentor picked; null: today, whichever day that is now. */
+  const [pickedDate, setPickedDate] = useState<string | null>(null);
+  const today = props.today ?? todayInDenmark();
+  const date = pickedDate ?? today;
   const [outcome, setOutcome] = useState('');
   const [nextStep, setNextStep] = useState('');
   const [note, setNote] = useState('');
@@ -115,27 +129,32 @@ export function LogTaskForm(props: {
   /** A refusal that is about no one field, shown under the form until the next try. */
   const [refusal, setRefusal] = useState<unknown>(null);
   const titleInput = useRef<HTMLInputElement>(null);
+  const timeSelect = useRef<HTMLSelectElement>(null);
+  const otherTimeInput = useRef<HTMLInputElement>(null);
   const dateInput = useRef<HTMLInputElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
     // A date typed by hand passes the picker's min and max: the same rules as the server's.
-    const today = todayInDenmark();
+    const now = todayInDenmark();
     const found: Problems = {};
     if (!title.trim()) found.title = 'Skriv, hvad du har gjort.';
-    if (date > today) found.date = 'En opgave kan først logges, når den er udført.';
+    const typed = time === OTHER_TIME ? otherMinutes(otherTime) : { minutes: Number(time) };
+    if ('problem' in typed) found.minutes = typed.problem;
+    if (date > now) found.date = 'En opgave kan først logges, når den er udført.';
     else if (props.grantStart && date < props.grantStart) found.date = 'Datoen ligger før bevillingens start.';
     setProblems(found);
     setRefusal(null);
-    if (found.title || found.date) {
-      (found.title ? titleInput : dateInput).current?.focus();
+    if ('problem' in typed || found.title || found.date) {
+      // The first field with a problem, in the form's order.
+      (found.title ? titleInput : found.minutes ? otherTimeInput : dateInput).current?.focus();
       return;
     }
     try {
       await log({
         variables: {
-          input: { grantId: props.grantId, title: title.trim(), minutes, date, outcome: outcome.trim(), note: note.trim(), nextStep: nextStep.trim() || null },
+          input: { grantId: props.grantId, title: title.trim(), minutes: typed.minutes, date, outcome: outcome.trim(), note: note.trim(), nextStep: nextStep.trim() || null },
         },
       });
       props.onLogged(title.trim());
@@ -143,17 +162,23 @@ export function LogTaskForm(props: {
       setOutcome('');
       setNextStep('');
       setNote('');
+      // The next task is today's again, unless the mentor picks another day.
+      setPickedDate(null);
       titleInput.current?.focus();
     } catch (e) {
       // Shown by its field, or below; a refusal because the grant ended shows as that once the cases are read again.
-      const byField = problemsFromServer(e, ['title', 'date']);
+      const byField = problemsFromServer(e, ['title', 'minutes', 'date']);
       setProblems(byField);
       if (!Object.keys(byField).length) setRefusal(e);
+      if (byField.minutes) (time === OTHER_TIME ? otherTimeInput : timeSelect).current?.focus();
       if (mayMeanAccessEnded(e)) props.onRefused?.();
     }
   };
 
   if (props.cannotSave && ![title, outcome, nextStep, note].some((text) => text.trim())) return null;
+  // A problem with the time sits at the control that holds it: the minutes typed, or the choice.
+  const timeError = problems.minutes && time !== OTHER_TIME ? `${id}-minutes-error` : undefined;
+  const otherTimeDescribedBy = [`${id}-other-hint`, problems.minutes && time === OTHER_TIME ? `${id}-other-error` : null].filter(Boolean).join(' ');
 
   return (
     <form className="log-task" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -184,13 +209,49 @@ export function LogTaskForm(props: {
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-minutes`}>Tid</label>
-          <select id={`${id}-minutes`} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+          <select
+            id={`${id}-minutes`}
+            ref={timeSelect}
+            value={time}
+            onChange={(e) => {
+              setTime(e.target.value);
+              setProblems((p) => without(p, 'minutes'));
+            }}
+            aria-invalid={timeError ? true : undefined}
+            aria-describedby={timeError}
+          >
             {MINUTES.map((m) => (
-              <option key={m} value={m}>
-                {m} min
+              <option key={m} value={String(m)}>
+                {minutesLabel(m)}
               </option>
             ))}
+            <option value={OTHER_TIME}>Anden tid …</option>
           </select>
+          <FieldError id={`${id}-minutes-error`} message={timeError ? problems.minutes : null} />
+          {/* A longer task (or an odd time): whole minutes, within the server's 24 hours. Shown after the choice, so Tab reaches it next. */}
+          {time === OTHER_TIME ? (
+            <>
+              <label htmlFor={`${id}-other`}>Antal minutter</label>
+              <p className="hint" id={`${id}-other-hint`}>
+                Fx 600 for 10 timer. Højst 24 timer (1440 minutter).
+              </p>
+              <input
+                id={`${id}-other`}
+                ref={otherTimeInput}
+                type="text"
+                inputMode="numeric"
+                autoComplete="off"
+                value={otherTime}
+                onChange={(e) => {
+                  setOtherTime(e.target.value);
+                  setProblems((p) => without(p, 'minutes'));
+                }}
+                aria-invalid={problems.minutes ? true : undefined}
+                aria-describedby={otherTimeDescribedBy}
+              />
+              <FieldError id={`${id}-other-error`} message={problems.minutes} />
+            </>
+          ) : null}
         </div>
         <div className="field field-narrow">
           <label htmlFor={`${id}-date`}>Dato</label>
@@ -201,9 +262,10 @@ export function LogTaskForm(props: {
             type="date"
             value={date}
             min={props.grantStart}
-            max={todayInDenmark()}
+            max={today}
             onChange={(e) => {
-              setDate(e.target.value || todayInDenmark());
+              // Emptied: today again, and following it.
+              setPickedDate(e.target.value || null);
               setProblems((p) => without(p, 'date'));
             }}
             aria-invalid={problems.date ? true : undefined}
@@ -243,11 +305,6 @@ export function LogTaskForm(props: {
   );
 }
 
-/**
- * One citizen. `ended`: the grant has ended while the page was open (early, on its last day,
- * or with the programme). The card then says so and drops what was shared with the mentor,
- * but keeps what the mentor had typed in a form, to copy, until they close it with "Luk".
- */
 /**
  * "Et punkt er ikke længere delt med dig": what was shared with the mentor and is no longer in
  * the case as read again (the coordinator stopped sharing it, or the citizen withdrew the
@@ -301,7 +358,29 @@ function whereOf(m: MentorCase['mySamtaler'][number]): ReactNode {
   return null;
 }
 
-function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase: MentorCase; ended: boolean; onRecheck: () => void; onClose: () => void }) {
+/**
+ * One citizen. `ended`: the grant has ended while the page was open (early, on its last day,
+ * or with the programme). The card then says so and drops what was shared with the mentor,
+ * but keeps what the mentor had typed in a form, to copy, until they close it with "Luk".
+ *
+ * The card is the citizen's plan's (MentorCases): when a renewal or another grant on the plan
+ * takes over from the one it showed, it goes on with that grant, forms and all — "Log opgave"
+ * keeps what was typed and logs under the running grant; an entry of the earlier grant being
+ * corrected keeps its text with a word why it cannot be saved (MentorLogEntry).
+ */
+function MentorCaseCard({
+  mentorCase,
+  ended,
+  today,
+  onRecheck,
+  onClose,
+}: {
+  mentorCase: MentorCase;
+  ended: boolean;
+  today: string;
+  onRecheck: () => void;
+  onClose: () => void;
+}) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const cannotSave = ended ? MENTOR_GRANT_ENDED_NOTICE : null;
@@ -313,13 +392,16 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
   // The grant ending takes its buttons ("Log opgave", "Redigér"): the focus on one goes to the card's heading.
   const article = useRef<HTMLElement>(null);
   useFocusKeptWhenTaken(article, ended, heading);
+  // So does a renewal taking over the card ("Redigér" on the earlier grant's entries).
+  const [firstGrantId] = useState(mentorCase.grant.id);
+  useFocusKeptWhenTaken(article, mentorCase.grant.id !== firstGrantId, heading);
   // An entry being corrected stays in the list when a new task pushes it past the newest eight.
   const log = useNewestShownKeeping(mentorCase.tasks, (t) => t.id, LOG_SHOWN, LOG_TOGGLE_WORDS);
   const now = Date.now();
   const upcoming = mentorCase.sharedActivities.filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000);
   const nextSamtale = nextSamtaleWords(mentorCase.nextSamtale, now);
-  // Those still to end, also on a page left open past one.
-  useRenderAt(mentorCase.mySamtaler.map((m) => m.endsAt));
+  // Those still to end, and the next samtale till it has gone by, also on a page left open past one.
+  useRenderAt([...mentorCase.mySamtaler.map((m) => m.endsAt), mentorCase.nextSamtale ? (mentorCase.nextSamtale.endsAt ?? mentorCase.nextSamtale.startsAt) : null]);
   const mySamtaler = mentorCase.mySamtaler.filter((m) => new Date(m.endsAt).getTime() > now);
   const suggestions = [...new Set([...mentorCase.tasks.map((t) => t.title), ...grant.focusAreas])].slice(0, 10);
 
@@ -337,6 +419,7 @@ function MentorCaseCard({ mentorCase, ended, onRecheck, onClose }: { mentorCase:
       <LogTaskForm
         grantId={grant.id}
         grantStart={grant.startDate}
+        today={today}
         citizenName={citizen.name.split(' ')[0] ?? citizen.name}
         suggestions={suggestions}
         onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))}
@@ -518,12 +601,13 @@ export const MentorEventsSubscription = graphql(`
 
 /**
  * Follows the mentor's cases live: an item shared, a grant ended early or a task logged from
- * another screen reads the cases again; so does coming back after a dropped connection.
+ * another screen reads the cases again; so does coming back after a dropped connection, and the
+ * Danish date turning. Today's date in Denmark, as last seen.
  */
-function useLiveCases(refetch: () => Promise<unknown>): void {
+function useLiveCases(refetch: () => Promise<unknown>): string {
   const refresh = useCallback(() => void refetch().catch(() => undefined), [refetch]);
   useRefreshOnEvents({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents }, refresh);
-  useReadAgainWhenTheDayTurns(refresh);
+  return useReadAgainWhenTheDayTurns(refresh);
 }
 
 /** How often the page looks at the Danish date (a comparison in memory, nothing sent). */
@@ -532,28 +616,46 @@ const DAY_CHECK_MS = 60_000;
 /**
  * A grant runs through its last day, and nothing is written when that day is over: no event
  * comes. So the cases are read again when the Danish date turns, and a grant whose last day
- * has passed shows as ended within a minute of midnight, not only at the next save.
+ * has passed shows as ended within a minute of midnight, not only at the next save. The page
+ * renders again with the new date too ("Log opgave" follows today), whatever the read brings.
  */
-function useReadAgainWhenTheDayTurns(refresh: () => void): void {
+function useReadAgainWhenTheDayTurns(refresh: () => void): string {
   const latest = useRef(refresh);
   latest.current = refresh;
+  const [today, setToday] = useState(todayInDenmark);
   useEffect(() => {
     let day = todayInDenmark();
+    setToday(day);
     const timer = setInterval(() => {
       const now = todayInDenmark();
       if (now === day) return;
       day = now;
+      setToday(now);
       latest.current();
     }, DAY_CHECK_MS);
     return () => clearInterval(timer);
   }, []);
+  return today;
+}
+
+/**
+ * Whether `live` carries on the mentor support of `gone` for the same citizen: a grant on the
+ * same plan (a renewal, linked to the one it continues or not, or a grant taking over), or the
+ * renewal linked to it. A mentor holds one grant at a time with a citizen (docs/domain.md, rule 6).
+ */
+function continues(live: MentorCase, gone: MentorCase): boolean {
+  return live.grant.planId === gone.grant.planId || live.grant.previousGrantId === gone.grant.id;
 }
 
 /**
  * The cases on the page: those the server gives now, and those it gave before and no longer
  * does (the grant ended, early, on its last day or with the programme) until the mentor closes
  * them, so a form open on such a case is not taken from under the mentor with what they typed.
- * In the server's order (by the grant's start); a card keeps its state as it ends.
+ * A case whose grant left while a grant on the same plan is given (a renewal from the day after,
+ * or a takeover) has not ended: the support goes on, and its card goes on as that grant's
+ * (`keyOf`), so nothing is said to have ended and nothing typed is lost. So does the card of a
+ * grant that ended before, once a new grant on its plan begins.
+ * In the server's order (by the grant's start); a card keeps its state as it ends or goes on.
  */
 function useCasesKeptWhenEnded(cases: readonly MentorCase[] | undefined) {
   const [ended, setEnded] = useState<readonly MentorCase[]>([]);
@@ -563,21 +665,29 @@ function useCasesKeptWhenEnded(cases: readonly MentorCase[] | undefined) {
     setSeen(cases);
     const live = new Set(cases.map((c) => c.grant.id));
     const gone = (seen ?? []).filter((c) => !live.has(c.grant.id));
-    setEnded((was) => [...was.filter((c) => !live.has(c.grant.id)), ...gone.filter((c) => !was.some((w) => w.grant.id === c.grant.id))]);
+    const goneOn = (c: MentorCase) => live.has(c.grant.id) || cases.some((l) => continues(l, c));
+    setEnded((was) => [...was, ...gone.filter((c) => !was.some((w) => w.grant.id === c.grant.id))].filter((c) => !goneOn(c)));
   }
-  const shown = [...(cases ?? []), ...ended].filter((c) => !closed.has(c.grant.id)).sort((a, b) => a.grant.startDate.localeCompare(b.grant.startDate));
+  // Closed, an ended card stays away (a later grant on its plan is shown as any running one is).
+  const shown = [...(cases ?? []), ...ended.filter((c) => !closed.has(c.grant.id))].sort((a, b) => a.grant.startDate.localeCompare(b.grant.startDate));
+  // One card per plan: a card that goes on with another grant keeps its state (forms, what was typed).
+  const keys = new Map<MentorCase, string>();
+  for (const c of shown) {
+    const byPlan = `plan-${c.grant.planId}`;
+    keys.set(c, [...keys.values()].includes(byPlan) ? `grant-${c.grant.id}` : byPlan);
+  }
   return {
     shown,
+    keyOf: (c: MentorCase) => keys.get(c) ?? `grant-${c.grant.id}`,
     // A grant whose last day passed while the page was open is learnt of when a save is refused (onRecheck).
     isEnded: (c: MentorCase) => ended.includes(c),
-    // An ended grant does not begin again (a renewal is a new grant): closed, its card stays away.
     close: (grantId: string) => setClosed((was) => new Set(was).add(grantId)),
   };
 }
 
 function MentorCases() {
   const { data, loading, error, refetch } = useQuery(MentorCasesQuery, READ_ANEW);
-  useLiveCases(refetch);
+  const today = useLiveCases(refetch);
   const cases = data?.myMentorCases ?? [];
   const kept = useCasesKeptWhenEnded(data?.myMentorCases);
   const recheck = useCallback(() => void refetch().catch(() => undefined), [refetch]);
@@ -604,9 +714,10 @@ function MentorCases() {
       {data && cases.length === 0 ? <p>Du har ingen aktive mentorbevillinger.</p> : null}
       {kept.shown.map((c) => (
         <MentorCaseCard
-          key={c.grant.id}
+          key={kept.keyOf(c)}
           mentorCase={c}
           ended={kept.isEnded(c)}
+          today={today}
           onRecheck={recheck}
           onClose={() => {
             kept.close(c.grant.id);

@@ -29,7 +29,7 @@ const evaCase = (tasks: unknown[]) => ({
   __typename: 'MentorCase',
   employmentGoal: 'Job i et køkken eller en kantine',
   citizen: { __typename: 'MentorCitizen', name: 'Eva Jensen', phone: null, address: null },
-  grant: { __typename: 'MentorGrant', id: 'g-eva', purpose: 'Struktur i hverdagen', goals: ['Komme op om morgenen'], focusAreas: [], startDate: '2026-10-23', endDate: '2027-04-22' },
+  grant: { __typename: 'MentorGrant', id: 'g-eva', planId: 'p-eva', previousGrantId: null, purpose: 'Struktur i hverdagen', goals: ['Komme op om morgenen'], focusAreas: [], startDate: '2026-10-23', endDate: '2027-04-22' },
   subGoals: [],
   sharedActivities: [],
   sharedMeetings: [],
@@ -89,7 +89,10 @@ describe('the mentor corrects an entry of "Min log"', () => {
     const { form } = await openForm();
     const minutes = within(form).getByLabelText('Tid') as HTMLSelectElement;
     expect(minutes.value).toBe('20');
-    expect(Array.from(minutes.options).map((o) => o.textContent)).toEqual(['15 min', '20 min', '30 min', '45 min', '60 min', '90 min', '120 min']);
+    expect(Array.from(minutes.options).map((o) => o.textContent)).toEqual([
+      '15 min', '20 min', '30 min', '45 min', '1 time', '1,5 timer', '2 timer', '2,5 timer', '3 timer', '3,5 timer', '4 timer', '4,5 timer',
+      '5 timer', '5,5 timer', '6 timer', '6,5 timer', '7 timer', '7,5 timer', '8 timer',
+    ]);
   });
 
   it('asks in Danish for what was done, before sending', async () => {
@@ -112,11 +115,11 @@ describe('the mentor corrects an entry of "Min log"', () => {
 
     const view = await screen.findByTestId('conflict-view');
     const time = within(view).getByRole('group', { name: 'Tid' });
-    expect([...time.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Nyeste gemte udgave', '60 min (ændret)', 'Din udgave', '45 min (din ændring)']);
+    expect([...time.querySelectorAll('dt, dd')].map((e) => e.textContent)).toEqual(['Nyeste gemte udgave', '1 time (ændret)', 'Din udgave', '45 min (din ændring)']);
     expect(within(time).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres']);
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
     await screen.findByText('Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt.');
-    expect(log().textContent).toContain('Fulgte Eva til kantinen (60 min)');
+    expect(log().textContent).toContain('Fulgte Eva til kantinen (1 time)');
   });
 
   it('shows a refusal in Danish and keeps what was typed', async () => {

@@ -5,7 +5,7 @@ import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEdi
 import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
 import { mayMeanAccessEnded } from './grantEnded';
-import { minuteChoices } from './minutes';
+import { minuteChoices, minutesLabel } from './minutes';
 
 export const UpdateMentorTaskMutation = graphql(`
   mutation UpdateMentorTask($input: UpdateMentorTaskInput!) {
@@ -25,8 +25,8 @@ function taskFields(minutes: number): FormField[] {
       label: 'Tid',
       input: 'select',
       required: true,
-      options: minuteChoices(minutes).map((m) => ({ value: String(m), label: `${m} min` })),
-      format: (v) => `${String(v)} min`,
+      options: minuteChoices(minutes).map((m) => ({ value: String(m), label: minutesLabel(m) })),
+      format: (v) => minutesLabel(Number(v)),
       apiValue: Number,
     },
     { key: 'outcome', label: 'Hvordan gik det?', input: 'text' },

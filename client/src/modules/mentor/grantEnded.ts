@@ -7,6 +7,14 @@ import { describeError } from '../../core/errors';
  */
 export const MENTOR_GRANT_ENDED_NOTICE = 'Mentorstøtten er afsluttet, så det, du har skrevet her, kan ikke længere gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
 
+/**
+ * Said in the form of an entry of "Min log" still open when a renewal (or another grant on the
+ * plan) took over from the grant it was logged under: the support goes on, but only the running
+ * grant's entries can be corrected. What was typed stays, to copy, and the form closes with "Luk".
+ */
+export const EARLIER_GRANT_ENTRY_NOTICE =
+  'Mentorstøtten fortsætter under en ny bevilling, og opgaver fra den tidligere bevilling kan ikke rettes, så det, du har skrevet her, kan ikke gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
+
 /** Said on a citizen's card when the grant has ended while the page was open: why the citizen's details went. */
 export const grantEndedOnCard = (citizenName: string) =>
   `Mentorstøtten til ${citizenName} er afsluttet. Du kan ikke længere se det, der er delt med dig, eller logge og rette opgaver.`;
