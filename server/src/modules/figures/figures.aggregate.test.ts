@@ -1,6 +1,7 @@
-import { ProgrammeType } from '../plan';
-import { cellHidden } from './figures.service';
-import { aggregate, bucketsOf, type ProgrammeRow } from './figures.sql';
+import { EndReason, ProgrammeType } from '../plan';
+import { cellHidden, hiddenCells, type CellKey } from './figures.service';
+import { aggregate, bucketsOf, type ProgrammeRow, type RawBucket } from './figures.sql';
+import { isSmall } from './suppression';
 
 /**
  * The month-by-month counting of the key figures, on rows as the statement returns them
@@ -158,4 +159,198 @@ it('a forløb or an internship decided to start later this month is not counted 
   expect(march('2025-03-10')).toEqual({ active: 5, started: 0, companyBased: 0 });
   expect(march('2025-03-20')).toEqual({ active: 6, started: 1, companyBased: 1 });
   expect(march('2025-03-25')).toEqual({ active: 6, started: 1, companyBased: 2 });
+});
+
+describe('a count within another is hidden when the rest of the other is 1–4 (the complement rule), whichever count it is within', () => {
+  const march = (rows: ProgrammeRow[], today = LATER) => aggregate(rows, bucketsOf('2025-03-01', '2025-03-01'), today).filter((c) => c.label === '2025-03');
+  const internship: ProgrammeRow['company'] = [['INTERNSHIP', '2025-01-01', null, 10]];
+  const internshipAndHours: ProgrammeRow['company'] = [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 6]];
+
+  it('with ordinary hours, within the company-based: 7 company-based and 5 with hours would give the 2 without hours away', () => {
+    // 13 in forløb, 7 company-based, 5 of them with ordinary hours (figures.test.ts's May): 13 − 7 and 13 − 5 are no small group, 7 − 5 is.
+    const rows = [
+      ...Array.from({ length: 5 }, (_, i) => row({ citizenId: `h-${i}`, start: '2025-01-01', company: internshipAndHours })),
+      ...Array.from({ length: 2 }, (_, i) => row({ citizenId: `i-${i}`, start: '2025-01-01', company: internship })),
+      ...Array.from({ length: 6 }, (_, i) => row({ citizenId: `n-${i}`, start: '2025-01-01' })),
+    ];
+    const month = march(rows);
+    expect(month[0]).toMatchObject({ isTotal: true, active: 13, companyBased: 7, hoursPeople: 5 });
+    expect({ companyBased: cellHidden(month, 0, 'companyBased'), hoursPeople: cellHidden(month, 0, 'hoursPeople') }).toEqual({ companyBased: false, hoursPeople: true });
+    // With 5 more company-based without hours, the rest is no small group: the 5 with hours are shown.
+    const more = march([...rows, ...Array.from({ length: 5 }, (_, i) => row({ citizenId: `j-${i}`, start: '2025-01-01', company: internship }))]);
+    expect(more[0]).toMatchObject({ active: 18, companyBased: 12, hoursPeople: 5 });
+    expect(cellHidden(more, 0, 'hoursPeople')).toBe(false);
+  });
+
+  it('with ordinary hours under a hidden company-based count: hidden too, or it would pin the small group in the other unit', () => {
+    // The jobcenter: 20 in forløb, 9 company-based, all 9 with hours. Social services: 20, 1 company-based.
+    // Social services' 1 is hidden, the jobcenter's 9 with it (the municipality's 10 is shown). The
+    // jobcenter's 9 with hours, shown, would say it has at least 9 company-based: 10 − 9 leaves 1.
+    const unit = (id: string): ProgrammeRow['units'] => [['2025-01-01 09:00:00', null, id]];
+    const hours: ProgrammeRow['company'] = [['ORDINARY_HOURS', '2025-01-01', null, 6]];
+    const month = march([
+      ...Array.from({ length: 9 }, (_, i) => row({ citizenId: `jh-${i}`, start: '2025-01-01', units: unit('job'), company: hours })),
+      ...Array.from({ length: 11 }, (_, i) => row({ citizenId: `j-${i}`, start: '2025-01-01', units: unit('job') })),
+      row({ citizenId: 'sc', start: '2025-01-01', units: unit('social'), company: internship }),
+      ...Array.from({ length: 19 }, (_, i) => row({ citizenId: `s-${i}`, start: '2025-01-01', units: unit('social') })),
+    ]);
+    const job = month.findIndex((c) => !c.isTotal && c.unitId === 'job');
+    expect([month[0].companyBased, month[job].companyBased, month[job].hoursPeople]).toEqual([10, 9, 9]);
+    // And the municipality's 9 with hours of its 10 company-based: 10 − 9 is the 1.
+    expect({ jobCompanyBased: cellHidden(month, job, 'companyBased'), jobHours: cellHidden(month, job, 'hoursPeople'), totalHours: cellHidden(month, 0, 'hoursPeople') })
+      .toEqual({ jobCompanyBased: true, jobHours: true, totalHours: true });
+  });
+
+  it('started and ended forløb, within the people in forløb: hidden when those who did not start (or end) are 1–4, or when the forløb outnumber the people by 1–4', () => {
+    const running = Array.from({ length: 2 }, (_, i) => row({ citizenId: `r-${i}`, start: '2025-01-01' }));
+    const starting = Array.from({ length: 5 }, (_, i) => row({ citizenId: `s-${i}`, start: '2025-03-03' }));
+    // 7 in forløb, 5 started in March: 7 − 5 gives away the 2 who were in forløb before.
+    const started = march([...running, ...starting]);
+    expect(started[0]).toMatchObject({ active: 7, started: 5 });
+    expect({ started: cellHidden(started, 0, 'started') }).toEqual({ started: true });
+    // 7 in forløb, 5 ended in March: 7 − 5 gives away the 2 still in forløb.
+    const ending = Array.from({ length: 5 }, (_, i) => row({ citizenId: `e-${i}`, start: '2025-01-01', end: '2025-03-20', status: 'ENDED', endReason: EndReason.EMPLOYMENT }));
+    const ended = march([...running, ...ending]);
+    expect(ended[0]).toMatchObject({ active: 7, ended: 5 });
+    expect({ ended: cellHidden(ended, 0, 'ended') }).toEqual({ ended: true });
+    // Forløb are counted each, people once: 5 people, one of whom started two forløb in March (a
+    // ressourceforløb ended on its second day, then a new one), make 6 started against 5 in forløb.
+    const twice = march([...starting, row({ citizenId: 's-0', start: '2025-03-01', end: '2025-03-02', status: 'ENDED', endReason: EndReason.OTHER })]);
+    expect(twice[0]).toMatchObject({ active: 5, started: 6 });
+    expect({ startedTwice: cellHidden(twice, 0, 'started') }).toEqual({ startedTwice: true });
+    // Nobody left over: 5 in forløb, all 5 started in March, is shown.
+    const all = march(starting);
+    expect(all[0]).toMatchObject({ active: 5, started: 5 });
+    expect(cellHidden(all, 0, 'started')).toBe(false);
+  });
+
+  it('the indsatsgaranti cohort within the people in ressourceforløb: hidden when the rest is 1–4, and its met with it', () => {
+    // Started 1 September 2024 under the 2022 rules: the first six months end 28 February 2025, so the cohort falls in February.
+    const february = (rows: ProgrammeRow[]) => aggregate(rows, bucketsOf('2025-02-01', '2025-02-01'), LATER).filter((c) => c.label === '2025-02');
+    const due = Array.from({ length: 5 }, (_, i) => row({ citizenId: `d-${i}`, start: '2024-09-01', sixEnd: '2025-02-28', guaranteeMet: true, cohortMeetings: 4 }));
+    const others = Array.from({ length: 10 }, (_, i) => row({ citizenId: `o-${i}`, start: '2025-01-01', sixEnd: '2025-06-30' }));
+    // 7 in ressourceforløb, 5 of whom reach six months: 7 − 5 gives away the 2 who do not.
+    const few = february([...others.slice(0, 2), ...due]);
+    expect(few[0]).toMatchObject({ active: 7, activeByType: expect.objectContaining({ [ProgrammeType.RESSOURCEFORLOEB]: 7 }), guaranteeDue: 5, guaranteeMet: 5 });
+    expect({ guaranteeDue: cellHidden(few, 0, 'guaranteeDue'), guaranteeMet: cellHidden(few, 0, 'guaranteeMet') }).toEqual({ guaranteeDue: true, guaranteeMet: true });
+    // 15 in ressourceforløb, 5 of whom reach six months: nothing to hide.
+    const plain = february([...others, ...due]);
+    expect([cellHidden(plain, 0, 'guaranteeDue'), cellHidden(plain, 0, 'guaranteeMet')]).toEqual([false, false]);
+  });
+});
+
+/**
+ * A reader of one month's table who subtracts: what the sums give (the units add up to the
+ * municipality, the types of forløb to the people in forløb, the end reasons to the ended), and
+ * then, for every count within another of the same row, the rest of the other.
+ */
+const NESTED: Array<[child: CellKey, parent: CellKey]> = [
+  ['companyBased', 'active'],
+  ['hoursPeople', 'companyBased'],
+  ['hoursPeople', 'active'],
+  ['started', 'active'],
+  ['ended', 'active'],
+  ['guaranteeDue', `type:${ProgrammeType.RESSOURCEFORLOEB}`],
+  ['guaranteeMet', 'guaranteeDue'],
+];
+
+function readerAttack(table: RawBucket[]): string[] {
+  const hidden = hiddenCells(table);
+  const keys = [...hidden[0].keys()];
+  const value = (r: number, k: CellKey) => (k.startsWith('type:') ? table[r].activeByType[k.slice(5) as ProgrammeType] : k.startsWith('reason:') ? table[r].endReasons[k.slice(7) as EndReason] : (table[r][k as keyof RawBucket] as number));
+  const known = hidden.map((row) => new Map([...row].map(([k, h]) => [k, !h])));
+  const sums: Array<Array<[number, CellKey]>> = [
+    ...keys.map((k) => table.map((_, r) => [r, k] as [number, CellKey])),
+    ...table.flatMap((_, r) => [
+      [[r, 'active'], ...Object.values(ProgrammeType).map((t) => [r, `type:${t}`])] as Array<[number, CellKey]>,
+      [[r, 'ended'], ...Object.values(EndReason).map((e) => [r, `reason:${e}`])] as Array<[number, CellKey]>,
+    ]),
+  ];
+  for (let more = true; more; ) {
+    more = false;
+    for (const cells of sums) {
+      const unknown = cells.filter(([r, k]) => !known[r].get(k));
+      if (unknown.length === 1) {
+        known[unknown[0][0]].set(unknown[0][1], true);
+        more = true;
+      }
+    }
+  }
+  const leaks: string[] = [];
+  table.forEach((_, r) => {
+    for (const k of keys) if (known[r].get(k) && isSmall(value(r, k))) leaks.push(`row ${r}: ${k} = ${value(r, k)}`);
+    for (const [child, parent] of NESTED) {
+      const rest = value(r, parent) - value(r, child);
+      if (known[r].get(child) && known[r].get(parent) && (isSmall(rest) || isSmall(-rest))) leaks.push(`row ${r}: ${parent} − ${child} = ${rest}`);
+      // A count within a hidden one is a lower bound on it: shown only when it is 0.
+      if (hidden[r].get(parent) && !hidden[r].get(child) && value(r, child) > 0) leaks.push(`row ${r}: ${child} = ${value(r, child)} under a hidden ${parent}`);
+    }
+  });
+  return leaks;
+}
+
+it('no group of 1–4 is worked out from 300 random months, through the sums or by one count less another it is within', () => {
+  // A fixed sequence (no flaky seeds).
+  let seed = 20250531;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let n = 0; n < 300; n++) {
+    const units = ['u1', 'u2', 'u3'].slice(0, 2 + next(2));
+    const rows = Array.from({ length: 5 + next(30) }, (_, i): ProgrammeRow => {
+      const type = next(5) === 0 ? ProgrammeType.JOBAFKLARINGSFORLOEB : ProgrammeType.RESSOURCEFORLOEB;
+      const startsInMarch = next(4) === 0;
+      const inCohort = !startsInMarch && type === ProgrammeType.RESSOURCEFORLOEB && next(3) === 0;
+      const ends = next(5) === 0;
+      const company = next(10);
+      return row({
+        citizenId: `c-${i}`,
+        type,
+        start: startsInMarch ? `2025-03-0${1 + next(9)}` : inCohort ? '2024-09-10' : '2025-01-01',
+        sixEnd: inCohort ? '2025-03-09' : '2025-09-30',
+        guaranteeMet: inCohort ? next(2) === 0 : null,
+        ...(ends ? { status: 'ENDED', end: '2025-03-20', endReason: next(2) === 0 ? EndReason.EMPLOYMENT : EndReason.FLEXJOB } : {}),
+        units: [['2024-01-01 00:00:00', null, units[next(units.length)]]],
+        company:
+          company < 3 ? [['INTERNSHIP', '2025-01-01', null, 10]]
+          : company < 6 ? [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 6]]
+          : company < 7 ? [['ORDINARY_HOURS', '2025-01-01', '2025-03-10', 6]]
+          : null,
+      });
+    });
+    const table = aggregate(rows, bucketsOf('2025-03-01', '2025-03-01'), LATER).filter((c) => c.label === '2025-03');
+    expect({ month: n, leaks: readerAttack(table) }).toEqual({ month: n, leaks: [] });
+  }
+});
+
+describe('ordinary hours are those in force at the month\'s end (its last day; in the current month, today)', () => {
+  const may = (rows: ProgrammeRow[], today = LATER) => aggregate(rows, bucketsOf('2025-05-01', '2025-05-01'), today).find((c) => c.isTotal && c.label === '2025-05')!;
+
+  it('hours that ended earlier in the month count neither the person nor the hours; they are still company-based in it', () => {
+    const cells = may([
+      row({ citizenId: 'ended-10th', company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-10', 6]] }),
+      row({ citizenId: 'running', company: [['ORDINARY_HOURS', '2025-01-01', null, 8]] }),
+      row({ citizenId: 'to-the-last-day', company: [['ORDINARY_HOURS', '2025-04-01', '2025-05-31', 5]] }),
+    ]);
+    expect(cells).toMatchObject({ active: 3, companyBased: 3, hoursPeople: 2, hoursTotal: 13 });
+  });
+
+  it('a forløb that ended earlier in the month has no hours in force at its end, though the intervention was left open', () => {
+    const cells = may([
+      row({ citizenId: 'left', start: '2025-01-01', end: '2025-05-14', status: 'ENDED', endReason: EndReason.EMPLOYMENT, company: [['ORDINARY_HOURS', '2025-01-01', null, 12]] }),
+      row({ citizenId: 'stays', company: [['ORDINARY_HOURS', '2025-01-01', null, 8]] }),
+    ]);
+    expect(cells).toMatchObject({ active: 2, companyBased: 2, hoursPeople: 1, hoursTotal: 8 });
+  });
+
+  it('in the current month: the hours in force today, not those that ended earlier this month', () => {
+    const rows = [
+      row({ citizenId: 'ended-10th', company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-10', 6]] }),
+      row({ citizenId: 'until-25th', company: [['ORDINARY_HOURS', '2025-01-01', '2025-05-25', 4]] }),
+    ];
+    expect(may(rows, '2025-05-20')).toMatchObject({ companyBased: 2, hoursPeople: 1, hoursTotal: 4 });
+    // At the month's end, the hours that ran until the 25th have ended too.
+    expect(may(rows)).toMatchObject({ companyBased: 2, hoursPeople: 0, hoursTotal: 0 });
+  });
 });

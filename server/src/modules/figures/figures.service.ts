@@ -45,18 +45,33 @@ export function monthRange(today: string, from?: string | null, to?: string | nu
   return { first, last, labels };
 }
 
-/** Counts that are shown or feed a shown figure; the parent is the whole each is a part of (complement rule). */
+/**
+ * Counts that are shown or feed a shown figure, each with its parent: the smallest count of the
+ * same row that holds everyone (or every forløb) it counts, so that parent − count is a group a
+ * reader can work out (complement rule, and the hidden-parent rule in suppressBucket). As
+ * aggregate (figures.sql.ts) counts them:
+ *  - company-based, started and ended are within the people in forløb (a forløb that starts or
+ *    ends in the month runs in it);
+ *  - with ordinary hours within the company-based: ordinary hours are a company-based kind, and
+ *    hours in force at the month's end are in the month;
+ *  - the indsatsgaranti cohort within the people in ressourceforløb (its forløb runs on the day its
+ *    first six months end), and each cohort's met within it.
+ * The direct parent is enough: a count whose grandparent less it is 1–4 has a parent less it of
+ * 1–4 (hidden), or equal to it with the parent's own rest 1–4 (the parent hidden, and it with it).
+ * The samtaler cohort holds the indsatsgaranti cohort too, but is no count a leader reads (only
+ * samtaler per forløb and a share of it), so it is not that cohort's parent.
+ */
 const COUNTS = {
   active: null,
   companyBased: 'active',
-  started: null,
-  ended: null,
-  guaranteeDue: null,
+  started: 'active',
+  ended: 'active',
+  guaranteeDue: `type:${ProgrammeType.RESSOURCEFORLOEB}`,
   guaranteeMet: 'guaranteeDue',
   cohortDue: null,
   cohortMeetingsOk: 'cohortDue',
-  hoursPeople: 'active',
-} as const satisfies Record<string, keyof RawBucket | null>;
+  hoursPeople: 'companyBased',
+} as const satisfies Record<string, keyof RawBucket | `type:${ProgrammeType}` | null>;
 type CountField = keyof typeof COUNTS;
 const REASONS = Object.values(EndReason);
 const TYPES = Object.values(ProgrammeType);
@@ -74,7 +89,7 @@ function emptyBucket(label: string, from: string, to: string, unitId: string | n
  * The cells of one bucket's table that suppression judges: each count, the active by
  * programme type and the ended by end reason, for the municipality (row 0) and each unit.
  */
-type CellKey = CountField | `type:${ProgrammeType}` | `reason:${EndReason}`;
+export type CellKey = CountField | `type:${ProgrammeType}` | `reason:${EndReason}`;
 const COUNT_FIELDS = Object.keys(COUNTS) as CountField[];
 const CELL_KEYS: readonly CellKey[] = [...COUNT_FIELDS, ...TYPES.map((t) => `type:${t}` as const), ...REASONS.map((r) => `reason:${r}` as const)];
 const keyIndex = new Map(CELL_KEYS.map((k, i) => [k, i]));
@@ -93,10 +108,17 @@ function cellValue(b: RawBucket, key: CellKey): number {
   return b[key as CountField];
 }
 
-/** Rules 1 and 2 of suppression.ts for one row. */
+const parentOf = (key: CellKey): CellKey | null => (COUNTS as Record<string, CellKey | null>)[key] ?? null;
+
+/**
+ * Rules 1 and 2 of suppression.ts for one row. Started and ended count forløb, their parent
+ * people: a citizen who starts two forløb in a month makes the starts exceed the people in
+ * forløb, and an excess of 1–4 is a small group too.
+ */
 function primaryHidden(b: RawBucket, key: CellKey): boolean {
-  const parent = (COUNTS as Record<string, keyof RawBucket | null>)[key] ?? null;
-  return isSmall(cellValue(b, key)) || (parent !== null && isSmall((b[parent] as number) - cellValue(b, key)));
+  const parent = parentOf(key);
+  const rest = parent === null ? 0 : cellValue(b, parent) - cellValue(b, key);
+  return isSmall(cellValue(b, key)) || isSmall(rest) || isSmall(-rest);
 }
 
 /**
@@ -127,11 +149,16 @@ function suppressBucket(rows: readonly RawBucket[]): boolean[][] {
     const gap = parts.reduce((sum, i) => sum + values[i], 0) - values[whole];
     if (gap > 0 && isSmall(gap)) hidden[whole] = true;
   }
-  // A count is a subset of its parent (the company-based of the active): shown under a hidden
-  // parent, it is a lower bound that, with the sums, can pin the parent and a small group beside
-  // it (5 company-based of a hidden 5, with 6 in all, leaves 1 in the other unit). So a non-zero
-  // count under a hidden parent goes too, and the sums are protected again until nothing changes.
-  const subsets = rows.flatMap((_, r) => COUNT_FIELDS.flatMap((k) => (COUNTS[k] === null ? [] : [{ child: at(r, k), parent: at(r, COUNTS[k]) }])));
+  // A count is a subset of its parent (the company-based of the active, those with ordinary hours
+  // of the company-based, …: COUNTS): shown under a hidden parent, it is a lower bound that, with
+  // the sums, can pin the parent and a small group beside it (5 company-based of a hidden 5, with 6
+  // in all, leaves 1 in the other unit). So a non-zero count under a hidden parent goes too, down
+  // the chain (with hours under a hidden company-based under a hidden active), and the sums are
+  // protected again until nothing changes.
+  const subsets = rows.flatMap((_, r) => COUNT_FIELDS.flatMap((k) => {
+    const parent = parentOf(k);
+    return parent === null ? [] : [{ child: at(r, k), parent: at(r, parent) }];
+  }));
   let out = protectSums(values, hidden, sums);
   for (let more = true; more; ) {
     more = false;
@@ -146,6 +173,11 @@ function suppressBucket(rows: readonly RawBucket[]): boolean[][] {
 /** Whether one cell of a bucket's table (row 0 the municipality) is hidden: for tests of the suppression. */
 export function cellHidden(rows: readonly RawBucket[], row: number, key: CellKey): boolean {
   return suppressBucket(rows)[row][keyIndex.get(key)!];
+}
+
+/** Every cell of a bucket's table, row by row (row 0 the municipality), hidden or not: for tests of the suppression. */
+export function hiddenCells(rows: readonly RawBucket[]): Array<Map<CellKey, boolean>> {
+  return suppressBucket(rows).map((row) => new Map(CELL_KEYS.map((k, i) => [k, row[i]])));
 }
 
 type Shown = { value: number | null; suppressed: boolean; display: string; atLeast?: number | null };

@@ -169,9 +169,10 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
- *  - ordinary hours: `hoursPerWeek` of the ORDINARY_HOURS in force at the month's end (the one begun
- *    last of those running in it); a company-based intervention marked
- *    completed without an end date ended on the day it was marked;
+ *  - ordinary hours: the people with ORDINARY_HOURS in force at the month's end (its last day; in the
+ *    current month, today) in a forløb not ended before that day, and `hoursPerWeek` of the one begun
+ *    last of those; hours that ended earlier in the month count in company-based only. A company-based
+ *    intervention marked completed without an end date ended on the day it was marked;
  *  - unit: see unitAt.
  */
 export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: string): RawBucket[] {
@@ -209,14 +210,17 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       let companyBased = false;
       let hours = 0;
       let withHours = false;
-      // The ordinary hours in force at the end of the month: of those running in it, the one begun last
-      // (6 hours a week until the 15th and 10 after is 10, not 16).
+      // The ordinary hours in force at the end of the month — its last day, in the current month today —
+      // in a forløb still running then: of those, the one begun last (6 hours a week until the 15th and
+      // 10 after is 10, not 16). Hours that ended earlier in the month, or whose forløb did, are not.
+      const monthEnd = b.to < today ? b.to : today;
+      const runsAtMonthEnd = p.status !== 'ENDED' || p.end >= monthEnd;
       let hoursSince = '';
       for (const [kind, start, end, h] of p.company ?? []) {
         // One decided to start later is not company-based before its first day.
         if (start > today || !overlaps(start, end, b)) continue;
         companyBased = true;
-        if (kind === 'ORDINARY_HOURS' && start >= hoursSince) {
+        if (kind === 'ORDINARY_HOURS' && runsAtMonthEnd && start <= monthEnd && (end === null || end >= monthEnd) && start >= hoursSince) {
           withHours = true;
           hoursSince = start;
           hours = Number(h ?? 0);

@@ -4,7 +4,8 @@
  * number from which such a group could be worked out. Three rules:
  *  1. primary: a count of 1–4 is hidden;
  *  2. complement: a count whose complement in its whole (e.g. "not company-based" among
- *     the active) is 1–4 is hidden too, and so is the share built from it;
+ *     the active, "without ordinary hours" among the company-based: every count within another,
+ *     figures.service.ts COUNTS) is 1–4 is hidden too, and so is the share built from it;
  *  3. secondary, over every sum a reader can form from the table (`protectSums`): a shown
  *     whole never has exactly one hidden part (another part is hidden, or the whole is),
  *     and a hidden whole never has all its parts shown (one of them is hidden); and since a
