@@ -68,3 +68,17 @@ export function toLocalInput(value: string | null | undefined): string {
 export function fromLocalInput(value: string): string {
   return instantOfDanishWallTime(value)?.toISOString() ?? '';
 }
+
+/**
+ * A time spent, as the mentor's log says it to the mentor and to the plan's staff alike, short
+ * enough for a narrow column: "45 min", "1 time", "1,5 timer", "8 timer"; an odd time past the
+ * hour "10 timer 10 min".
+ */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  if (rest === 0) return `${hours} ${hours === 1 ? 'time' : 'timer'}`;
+  if (rest === 30) return `${hours},5 timer`;
+  return `${hours} ${hours === 1 ? 'time' : 'timer'} ${rest} min`;
+}

@@ -1,3 +1,5 @@
+import { formatMinutes as minutesLabel } from '../../core/format';
+
 /**
  * The times a mentor picks for a task, in minutes: quarter hours up to an hour, then half hours
  * up to a working day of 8 hours. A longer task is stated as "Anden tid" (LogTaskForm).
@@ -7,18 +9,8 @@ export const MINUTES: readonly number[] = [15, 30, 45, ...Array.from({ length: 1
 /** The longest task the server takes, in minutes (LogMentorTaskInput.minutes: "Højst 24 timer."). */
 export const MAX_MINUTES = 1440;
 
-/**
- * A time as the choices and the log say it, short enough for the narrow "Tid": "45 min",
- * "1 time", "1,5 timer", "8 timer"; an odd time past the hour "10 timer 10 min".
- */
-export function minutesLabel(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  if (rest === 0) return `${hours} ${hours === 1 ? 'time' : 'timer'}`;
-  if (rest === 30) return `${hours},5 timer`;
-  return `${hours} ${hours === 1 ? 'time' : 'timer'} ${rest} min`;
-}
+/** A time as the choices and the log say it (core/format.ts). */
+export { minutesLabel };
 
 /** The choices for a logged task: the usual ones, plus its own time when that is not one of them. */
 export function minuteChoices(current: number): number[] {

@@ -15,7 +15,7 @@ function log(n: number) {
     grantId: 'g-per',
     title: `Opgave ${i + 1}`,
     date: `2026-11-${String(28 - i).padStart(2, '0')}`,
-    minutes: 30,
+    minutes: i === 1 ? 450 : 30,
     outcome: i === 0 ? 'Mødte til tiden' : null,
     nextStep: i === 0 ? 'Følge Per til lægen på tirsdag' : null,
     createdAt: `2026-11-${String(28 - i).padStart(2, '0')}T15:00:00.000Z`,
@@ -27,6 +27,8 @@ describe('Mentorens log on the plan', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: log(9) }) });
     expect(entries()).toHaveLength(6);
     expect(entries()[0]).toContain('Opgave 1 (30 min) – Mødte til tiden Næste skridt: Følge Per til lægen på tirsdag');
+    // A long task in hours, as the mentor's own log says it.
+    expect(entries()[1]).toContain('Opgave 2 (7,5 timer)');
     const more = within(mentorSection()).getByRole('button', { name: 'Vis hele loggen (9)' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(more);

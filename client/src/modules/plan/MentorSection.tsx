@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { addDays, mentorGrantOutsideProgramme, todayInDenmark } from '@samplan/schema';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { formatDate, formatWhen } from '../../core/format';
+import { formatDate, formatMinutes, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
@@ -478,7 +478,7 @@ function MentorTaskItem({ task }: { task: MentorTaskItem_MentorTaskFragment }) {
   return (
     <li className={highlight ? 'is-changed' : undefined} data-testid="mentor-task">
       <ChangedFlag highlight={highlight} />
-      <strong>{formatDate(task.date)}</strong>: {task.title} ({task.minutes} min){task.outcome ? ` – ${task.outcome}` : ''}
+      <strong>{formatDate(task.date)}</strong>: {task.title} ({formatMinutes(task.minutes)}){task.outcome ? ` – ${task.outcome}` : ''}
       {task.nextStep ? <span> Næste skridt: {task.nextStep}</span> : null}
       <span className="hint"> · logget {formatWhen(task.createdAt)}</span>
     </li>
