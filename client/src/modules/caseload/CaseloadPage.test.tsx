@@ -1,4 +1,6 @@
-import { ApolloClient } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
+import { ApolloProvider } from '@apollo/client/react';
+import { Observable, type Subscriber } from 'rxjs';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -423,18 +425,38 @@ describe('Mine sager keeps its choices in the address', () => {
 const many = (from: number, to: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: to - from + 1 }, (_, i) => plan(`p-${from + i}`, `Borger ${String(from + i).padStart(2, '0')}`, 300, [JOB], extra));
 const wait = (ms: number) => act(async () => void (await new Promise((r) => setTimeout(r, ms))));
+/** The rules worked out Borger 01's warnings again: the event that makes Mine sager read its list again. */
+const WARNINGS_OF_BORGER_01 = {
+  __typename: 'PlanEvent', seq: '44', kind: 'WARNINGS_CHANGED', planId: 'p-1', entityType: 'PROGRAMME', entityId: 'pr-p-1', at: '2026-11-23T05:00:00.000Z',
+  summary: 'Advarsler på forløbet: ingen', actor: null, unit: null, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
+};
 const liveEvent = (delay: number): MockLink.MockedResponse => ({
   request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } },
-  result: {
-    data: {
-      caseloadEvents: {
-        __typename: 'PlanEvent', seq: '44', kind: 'WARNINGS_CHANGED', planId: 'p-1', entityType: 'PROGRAMME', entityId: 'pr-p-1', at: '2026-11-23T05:00:00.000Z',
-        summary: 'Advarsler på forløbet: ingen', actor: null, unit: null, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
-      },
-    },
-  },
+  result: { data: { caseloadEvents: WARNINGS_OF_BORGER_01 } },
   delay,
 });
+
+/**
+ * Mine sager on mocks, with its live stream driven by the test: the event comes when the test
+ * sends it, not after a delay that a busy machine may stretch past the clicks around it.
+ */
+function renderPageWithStream(mocks: MockLink.MockedResponse[]) {
+  let stream: Subscriber<unknown> | undefined;
+  const link = new ApolloLink((operation, forward) =>
+    operation.operationName === 'CaseloadEvents' ? new Observable((observer) => void (stream = observer)) : forward(operation),
+  ).concat(new MockLink(mocks));
+  render(
+    <ApolloProvider client={new ApolloClient({ link, cache: createCache() })}>
+      <CaseloadPage />
+    </ApolloProvider>,
+  );
+  return {
+    async send(event: unknown) {
+      await waitFor(() => expect(stream).toBeDefined());
+      act(() => stream!.next({ data: { caseloadEvents: event } }));
+    },
+  };
+}
 /** One page request with its own size (the page sends first: 25 unless it reads the list again). */
 function sizedMock(first: number, items: PlanData[], { after, totalCount, nextCursor = null, delay = 0, maxUsageCount = 1 }: { after?: string; totalCount: number; nextCursor?: string | null; delay?: number; maxUsageCount?: number }): MockLink.MockedResponse {
   return { ...pageMock(items, { after, totalCount, nextCursor, maxUsageCount }), request: { query: CaseloadQueryDoc, variables: { first, filter: NO_FILTER, sort: 'NAME', ...(after ? { after } : {}) } }, delay };
@@ -445,7 +467,7 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
   const fresh = (plans: PlanData[]) => plans.map((p, i) => (i === 0 ? { ...p, unseenChangeCount: 1 } : p));
 
   it('a live refresh while "Vis flere" is under way waits for it, and reads all the rows shown again', async () => {
-    renderPage([
+    const page = renderPageWithStream([
       sizedMock(25, many(1, 25), { totalCount: 30, nextCursor: 'c-25' }),
       // The page "Vis flere" asked for takes a while.
       sizedMock(25, many(26, 30), { after: 'c-25', totalCount: 30, delay: 500 }),
@@ -453,10 +475,11 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
       sizedMock(25, fresh(many(1, 25)), { totalCount: 30, nextCursor: 'c-25', delay: 300 }),
       sizedMock(30, fresh(many(1, 30)), { totalCount: 30, delay: 300 }),
       viewerMock,
-      liveEvent(50),
     ]);
     await screen.findByText('Borger 25');
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (5 mere af 5)' }));
+    // The change comes while that page is on its way.
+    await page.send(WARNINGS_OF_BORGER_01);
     // Until the refreshed list is shown (its news on Borger 01), however slow the machine.
     await screen.findByTestId('unseen-count', undefined, { timeout: 10_000 });
     expect(screen.getByTestId('result-count').textContent).toBe('30 sager');
@@ -489,17 +512,18 @@ describe('Mine sager, live while "Vis flere" fetches', () => {
   });
 
   it('"Vis flere" after a live refresh fetches one page (25), not as many as the refresh read', async () => {
-    renderPage([
+    const page = renderPageWithStream([
       sizedMock(25, many(1, 25), { totalCount: 60, nextCursor: 'c-25' }),
       sizedMock(25, many(26, 50), { after: 'c-25', totalCount: 60, nextCursor: 'c-50' }),
       sizedMock(50, fresh(many(1, 50)), { totalCount: 60, nextCursor: 'c-50' }),
       sizedMock(25, many(51, 60), { after: 'c-50', totalCount: 60 }),
       viewerMock,
-      liveEvent(300),
     ]);
     await screen.findByText('Borger 25');
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (25 mere af 35)' }));
     await screen.findByText('Borger 50');
+    // The change comes once the page after is shown: the list is read again, 50 rows.
+    await page.send(WARNINGS_OF_BORGER_01);
     await waitFor(() => expect(screen.getAllByTestId('unseen-count')).toHaveLength(1), { timeout: 2000 });
     fireEvent.click(screen.getByRole('button', { name: 'Vis flere (10 mere af 10)' }));
     await screen.findByText('Borger 60');

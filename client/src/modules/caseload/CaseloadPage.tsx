@@ -320,6 +320,17 @@ export function CaseloadPage() {
   const [moreAsked, setMoreAsked] = useState(false);
   const pageRef = useRef(page);
   pageRef.current = page;
+  const listKey = useRef({ filter, sort: choices.sort });
+  listKey.current = { filter, sort: choices.sort };
+  /**
+   * The list as the cache holds it now. A step's answer is in the cache when its promise
+   * settles, but may not have reached `page` yet (the render comes after): a refresh that
+   * counted the rows shown from `page` would read one page where "Vis flere" had just made two.
+   */
+  const listNow = useCallback(
+    () => client.readQuery({ query: CaseloadQueryDoc, variables: { first: CASELOAD_PAGE_SIZE, ...listKey.current } })?.caseload ?? pageRef.current,
+    [client],
+  );
 
   /** The list read again from the top, as many rows as are shown (the server answers at most 100 at a time). */
   const reread = useCallback(
@@ -342,7 +353,8 @@ export function CaseloadPage() {
   const nextStep = useCallback(() => {
     const w = work.current;
     if (w.running) return;
-    const cursor = pageRef.current?.nextCursor;
+    const list = listNow();
+    const cursor = list?.nextCursor;
     let step: Promise<unknown> | null = null;
     if (w.more) {
       w.more = false;
@@ -352,7 +364,7 @@ export function CaseloadPage() {
     }
     if (!step && w.refresh) {
       w.refresh = false;
-      step = reread(pageRef.current?.items.length ?? 0);
+      step = reread(list?.items.length ?? 0);
     }
     if (!step) return;
     w.running = true;
@@ -362,7 +374,7 @@ export function CaseloadPage() {
         w.running = false;
         setTurn((t) => t + 1);
       });
-  }, [fetchMore, reread]);
+  }, [fetchMore, reread, listNow]);
 
   // After each step, once the list shows its answer: the next one waiting.
   useEffect(() => nextStep(), [turn, nextStep]);

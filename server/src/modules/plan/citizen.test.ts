@@ -2,6 +2,7 @@ import { parseCpr } from '@samplan/schema';
 import { codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { CitizenCpr1700000000019 } from '../../core/db/migrations/1700000000019-citizen-cpr';
+import { NameSearchDanishCase1700000000055 } from '../../core/db/migrations/1700000000055-name-search-danish-case';
 
 let t: TestServer;
 const tokens: Record<string, string> = {};
@@ -37,6 +38,8 @@ describe('the migration', () => {
       await migration.down(runner);
       await runner.query(`INSERT INTO citizen (municipality_id, name, birth_date) SELECT municipality_id, 'Tvilling ' || n, birth_date FROM citizen, generate_series(1, 2) n WHERE name = 'Per Hansen'`);
       await migration.up(runner);
+      // Migration 19 made the name index as it was then; migration 55 made it anew since.
+      await new NameSearchDanishCase1700000000055().up(runner);
     } finally {
       await runner.release();
     }
