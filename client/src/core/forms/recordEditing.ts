@@ -69,7 +69,7 @@ export function useRecordEditing(
     savedByName: (current) =>
       savedByOf(current) ?? (recordId ? (latest.current?.lastSavedBy(recordId, savedByIdOf(current) ?? undefined) ?? null) : null),
     lastSavedByMe,
-    lastSavedByMeAs: (eventRecordId) => latest.current?.lastSavedByMe(eventRecordId) ?? false,
+    lastSavedByMeAs: (eventRecordId) => latest.current?.lastSavedByMe(eventRecordId, openedAfter.current) ?? false,
     isMe,
     // The newer version met in a conflict is the user's own (saved in another window): named by
     // the record when it says who saved it, else as the plan's live events told it.

@@ -192,7 +192,7 @@ describe('Min plan as the citizen reads it', () => {
 
 describe('Min plan after the end', () => {
   const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
-  const ended = (coordinator: unknown): Answer => ({ data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator } } });
+  const ended = (coordinator: unknown): Answer => ({ data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', stoppedBeforeStart: false, coordinator } } });
   const card = () => within(screen.getByRole('heading', { name: 'Dit forløb er afsluttet' }).closest('section')!);
 
   it('tells Per that his forløb has ended, on which day, and whom to ask: his coordinator, with how to reach her', async () => {
@@ -207,10 +207,10 @@ describe('Min plan after the end', () => {
     expect(access().getByText(/Skriv eller ring til din koordinerende sagsbehandler, så får du svar\./)).toBeTruthy();
   });
 
-  it('a forløb stopped before it began (stored as ended on its first day, still ahead) is not said to end on that day', async () => {
-    renderPage([{ data: { myPlan: null } }], { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2099-03-01', coordinator: anna } } });
+  it('a forløb stopped before it began (stored as ended on its first day) is not said to have ended on that day, also once the day has passed', async () => {
+    renderPage([{ data: { myPlan: null } }], { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-03-01', stoppedBeforeStart: true, coordinator: anna } } });
     await screen.findByRole('heading', { name: 'Dit forløb er afsluttet' });
-    expect(card().getByTestId('citizen-ended').textContent).toBe('Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt 1. marts 2099.');
+    expect(card().getByTestId('citizen-ended').textContent).toBe('Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt 1. marts 2026.');
   });
 
   it('says to contact the municipality when the coordinator has left', async () => {
@@ -349,7 +349,7 @@ describe('what Per shares, with whom and on which basis', () => {
 
 describe('what Per is writing when his forløb ends', () => {
   const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter Faaborg-Midtfyn', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
-  const endedOn = { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', coordinator: anna } } };
+  const endedOn = { data: { myEndedProgramme: { __typename: 'CitizenEndedProgramme', endDate: '2026-12-03', stoppedBeforeStart: false, coordinator: anna } } };
   const section = (kind: string, title: string, text: string, version: number) =>
     ({ __typename: 'DescriptionSection', id: `s-${kind}`, kind, title, text, authorKind: 'CITIZEN', version, updatedAt: null });
   const read = {

@@ -1,4 +1,3 @@
-import { todayInDenmark } from '@samplan/schema';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
@@ -411,14 +410,15 @@ function NoPlan({ readPlanAgain }: { readPlanAgain: () => Promise<unknown> }) {
     );
   }
   // A forløb is ended as of today or a day gone by; one stopped before it began is stored as
-  // ended on its first day, which can lie ahead: it never ran, and did not "end" on that day.
-  const past = ended.endDate <= todayInDenmark();
+  // ended on its first day (the server says so): it never ran, and did not "end" on that day.
   return (
     <>
       <section className="card" aria-labelledby="citizen-ended">
         <h2 id="citizen-ended">Dit forløb er afsluttet</h2>
         <p data-testid="citizen-ended">
-          {past ? `Dit forløb sluttede ${formatDate(ended.endDate)}.` : `Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt ${formatDate(ended.endDate)}.`}
+          {ended.stoppedBeforeStart
+            ? `Dit forløb blev stoppet, før det begyndte. Det skulle være begyndt ${formatDate(ended.endDate)}.`
+            : `Dit forløb sluttede ${formatDate(ended.endDate)}.`}
         </p>
         {ended.coordinator ? (
           <>

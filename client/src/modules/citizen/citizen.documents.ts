@@ -95,6 +95,7 @@ export const MyEndedProgrammeQuery = graphql(`
   query MyEndedProgramme {
     myEndedProgramme {
       endDate
+      stoppedBeforeStart
       coordinator {
         name
         unitName

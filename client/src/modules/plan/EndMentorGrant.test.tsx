@@ -40,7 +40,7 @@ describe('"Aflys mentorstøtte" on a grant not begun (the coordinator)', () => {
     expect(form.textContent).toContain(`Bevillingen begynder ${formatDate(start)}. Aflyst giver den aldrig mentoren adgang til borgeren.`);
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
     await within(mentorSection()).findByText('Mentorstøtten med Mikkel Lund er aflyst, før den begyndte. Mentoren får ikke adgang til borgeren.');
-    expect(mentorSection().textContent).toContain(`fra ${formatDate(start)} (aflyst, før den begyndte)`);
+    expect(mentorSection().textContent).toContain(`fra ${formatDate(start)} (aflyst)`);
     expect(within(mentorSection()).queryByRole('button', { name: /^Aflys mentorstøtte/ })).toBeNull();
   });
 });
@@ -62,7 +62,7 @@ describe('"Aflys mentorstøtte" on a grant begun today with nothing logged under
     expect(form.textContent).toContain('Bevillingen begyndte i dag, og mentoren har ikke logget noget under den. Aflyst mister mentoren adgangen til borgeren med det samme.');
     fireEvent.click(within(form).getByRole('button', { name: 'Aflys mentorstøtten' }));
     await within(mentorSection()).findByText('Mentorstøtten med Mikkel Lund er aflyst. Mentoren har ikke længere adgang til borgeren.');
-    expect(mentorSection().textContent).toContain(`fra ${formatDate(todayInDenmark())} (aflyst, før den begyndte)`);
+    expect(mentorSection().textContent).toContain(`fra ${formatDate(todayInDenmark())} (aflyst)`);
     expect(within(mentorSection()).queryByRole('button', { name: /^(Aflys|Afslut) mentorstøtte/ })).toBeNull();
   });
 
@@ -126,6 +126,21 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     expect(again.getAttribute('aria-expanded')).toBe('false');
     expect(within(mentorSection()).getByText(message).getAttribute('role')).toBe('status');
     await waitFor(() => expect(document.activeElement).toBe(again));
+  });
+
+  it('a grant whose last day is today is ended yesterday by default, which cuts the access now (today is its last day already)', async () => {
+    const yesterday = addDays(todayInDenmark(), -1);
+    renderPlanPage({
+      viewer: 'anna',
+      plan: perPlan({ mentorGrants: [mentorGrant({ startDate: monthsFromToday(-2), endDate: todayInDenmark() })], followUps: [followUp()] }),
+      mocks: [end({ endDate: yesterday }, { result: { data: ended(yesterday) } })],
+    });
+    const { form } = openForm();
+    const date = within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement;
+    expect(date.value).toBe(yesterday);
+    expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toBe('Bevillingens sidste dag er i dag. Vælg i går, så lukkes mentorens adgang nu.');
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(mentorSection()).findByText(`Mentorstøtten med Mikkel Lund er afsluttet. Sidste dag er ${formatDate(yesterday)}.`);
   });
 
   it('sends the chosen last day; an empty field means today (the server’s default)', async () => {
@@ -306,7 +321,7 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
       mentorGrant({ endedEarly: true, endDate: yesterday }),
       mentorGrant({ id: 'g-off', startDate: todayInDenmark(), endDate: yesterday, endedEarly: true }),
     ] }) });
-    expect(mentorSection().textContent).toContain('(aflyst, før den begyndte)');
+    expect(mentorSection().textContent).toContain('(aflyst)');
     expect(within(mentorSection()).queryByRole('button', { name: /^(Afslut|Aflys) mentorstøtte/ })).toBeNull();
   });
 

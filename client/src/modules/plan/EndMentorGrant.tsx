@@ -47,7 +47,10 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: bo
   const id = useId();
   const client = useApolloClient();
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
-  const [endDate, setEndDate] = useState(() => todayInDenmark());
+  // A grant whose last day is today ends earlier only on a day gone by: yesterday, which cuts the
+  // mentor's access now (the server refuses today, its last day already).
+  const [endsToday] = useState(() => props.grant.endDate <= todayInDenmark());
+  const [endDate, setEndDate] = useState(() => (endsToday ? addDays(todayInDenmark(), -1) : todayInDenmark()));
   // A grant not begun yet is called off as a whole: the mentor never gets access. So is one
   // begun today with nothing logged under it: the mentor's access ends now, not at midnight.
   const [callOff, setCallOff] = useState(() => mayCallOffGrant(props.grant, todayInDenmark(), props.tasksLogged));
@@ -154,7 +157,9 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: bo
       <div className="field">
         <label htmlFor={`${id}-end`}>Sidste dag med mentorstøtte</label>
         <p className="hint" id={`${id}-end-hint`}>
-          Skal ligge før bevillingens slutdato, {formatDate(shown.endDate)}. Tomt felt betyder i dag.
+          {endsToday
+            ? 'Bevillingens sidste dag er i dag. Vælg i går, så lukkes mentorens adgang nu.'
+            : `Skal ligge før bevillingens slutdato, ${formatDate(shown.endDate)}. Tomt felt betyder i dag.`}
         </p>
         <input
           id={`${id}-end`}

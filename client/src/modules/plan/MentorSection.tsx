@@ -386,7 +386,7 @@ export function MentorSection(props: {
           <p>
             <strong>{g.mentor?.name ?? 'Mentor'}</strong> ·{' '}
             {g.endDate < g.startDate ? (
-              <>fra {formatDate(g.startDate)} (aflyst, før den begyndte)</>
+              <>fra {formatDate(g.startDate)} (aflyst)</>
             ) : (
               <>
                 {formatDate(g.startDate)} – {formatDate(g.endDate)}

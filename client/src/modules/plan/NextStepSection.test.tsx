@@ -320,6 +320,32 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect((within(form).getByLabelText('Bemærkning') as HTMLTextAreaElement).value).toBe('Borgeren ønsker uddannelse.');
   });
 
+  it('my own change of the programme heard before the form opened is not what it meets: a decision arriving unannounced is "en anden"', async () => {
+    const plan = planWith(null);
+    const decided = planWith(decision());
+    // Anna Holm's own earlier change of the programme (its end date, say), heard before she opens the form.
+    const mineBefore = {
+      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: plan.id, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
+      summary: 'Jobcenteret ændrede forløbets slutdato', actor: anna,
+      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+      record: plan.programme, asActivity: plan.programme, asIntervention: plan.programme, asSubGoal: plan.programme, asPlan: plan.programme,
+      asProgramme: plan.programme, asFollowUp: plan.programme, asMentorTask: plan.programme, asDescriptionSection: plan.programme,
+    };
+    const { serverSends } = renderPlanPage({
+      viewer: 'anna',
+      plan,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: plan.id, afterSeq: plan.liveFrom } }, result: { data: { planEvents: mineBefore } }, delay: 0 },
+    });
+    await waitFor(() => expect(screen.getAllByText(/ændrede forløbets slutdato/).length).toBeGreaterThan(0));
+    const { form } = open('Træf beslutning');
+    fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: 'Borgeren ønsker uddannelse.' } });
+    // A colleague's decision, read with the plan before its event has come.
+    act(() => serverSends(decided));
+    expect(
+      await within(form).findByText('En anden har gemt en beslutning om indsatsen efter forløbet, mens du skrev. Når du gemmer, kan du sammenligne de to udgaver.'),
+    ).toBeTruthy();
+  });
+
   it('a coordinator outside the jobcenter cannot change what the jobcenter decided', () => {
     renderPlanPage({ viewer: 'bent', plan: socialCoordinatorPlan(decision(), 'COORDINATOR') });
     expect(within(section()).queryByRole('button')).toBeNull();

@@ -234,8 +234,11 @@ export class CitizenPlan {
  */
 @ObjectType({ description: 'Mit afsluttede forløb: når intet forløb er i gang, det seneste: den dag, det sluttede, og hvem jeg kan spørge.' })
 export class CitizenEndedProgramme {
-  @Field({ description: 'Den dag, forløbet sluttede (YYYY-MM-DD).' })
+  @Field({ description: 'Den dag, forløbet sluttede (YYYY-MM-DD); for et forløb stoppet, før det begyndte, dets første dag.' })
   endDate: string;
+
+  @Field({ description: 'Forløbet blev stoppet, før det begyndte: det har ikke kørt.' })
+  stoppedBeforeStart: boolean;
 
   @Field(() => CitizenContact, { nullable: true, description: 'Forløbets koordinerende sagsbehandler, som borgeren kan spørge; tom, når koordinatoren er fratrådt.' })
   coordinator: CitizenContact | null;

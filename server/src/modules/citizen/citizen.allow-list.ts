@@ -21,7 +21,7 @@ const allow: Record<string, string[]> = {
   // Min plan (myPlan).
   CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'agreedNextMeetingAt', 'liveFrom'],
   // Min plan after the end (myEndedProgramme): the day it ended and whom to ask, nothing else.
-  CitizenEndedProgramme: ['endDate', 'coordinator'],
+  CitizenEndedProgramme: ['endDate', 'stoppedBeforeStart', 'coordinator'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],
   CitizenSubGoal: ['id', 'area', 'text', 'status', 'progress'],
   CitizenProgress: ['measuredOn', 'scale', 'value'],

@@ -216,8 +216,9 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
  */
 export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEndedProgramme | null> {
   const actor = citizenActor(ctx);
-  const [latest]: Array<{ id: string; end_date: string }> = await ctx.db.query(
-    `SELECT pr.id, pr.end_date::text AS end_date FROM programme pr
+  // One ended on or before its first day is stored as ended on that day (programme.service.ts): it never ran.
+  const [latest]: Array<{ id: string; end_date: string; never_ran: boolean }> = await ctx.db.query(
+    `SELECT pr.id, pr.end_date::text AS end_date, pr.end_date <= pr.start_date AS never_ran FROM programme pr
       WHERE pr.citizen_id = $1 AND pr.municipality_id = $2
         AND NOT EXISTS (SELECT 1 FROM programme r WHERE r.citizen_id = $1 AND r.municipality_id = $2 AND r.status = 'ACTIVE')
       ORDER BY pr.start_date DESC, pr.id DESC LIMIT 1`,
@@ -228,7 +229,7 @@ export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEnde
     coordinatorOf(ctx.db, latest.id),
     recordReads(ctx.db, [{ actor, citizenId: actor.citizenId, channel: 'PLAN_PAGE', action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: latest.id }]),
   ]);
-  return { endDate: latest.end_date, coordinator: coordinator ? contactOf(coordinator) : null };
+  return { endDate: latest.end_date, stoppedBeforeStart: latest.never_ran, coordinator: coordinator ? contactOf(coordinator) : null };
 }
 
 /**

@@ -158,7 +158,7 @@ describe('mentorMayReceive', () => {
     };
     const neverBegun = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-17', endDate: '2026-03-16', createdAt: Date.parse('2026-03-05T09:00:00Z') }] });
     expect(mentorMayReceive(mikkel, calledOff, neverBegun, NOW)).toBe(true);
-    expect(mentorView(calledOff)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst, før den begyndte' });
+    expect(mentorView(calledOff)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst' });
     // A renewal called off while the mentor's running grant goes on: the same bare fact.
     expect(mentorMayReceive(mikkel, calledOff, access(), NOW)).toBe(true);
     expect(JSON.stringify(mentorView(calledOff))).not.toMatch(/medicin|indlæggelsen|Misbrug/);

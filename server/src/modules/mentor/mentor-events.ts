@@ -67,9 +67,9 @@ function endsAccess(actor: Actor, event: EventLike): boolean {
 const PROGRAMME_ENDED_SUMMARY = 'Forløbet er afsluttet';
 
 /**
- * A grant called off before its first day: it is stored as ending the day before it starts
- * (mentor.service.ts endMentorGrant, close-at-programme-end.ts), so it ran on no day and gave
- * its mentor no access. A mentor picked by mistake must not read the citizen (STAR’s vejledning
+ * A grant called off, before its first day or on it with nothing logged: it is stored as ending
+ * the day before it starts (mentor.service.ts endMentorGrant, close-at-programme-end.ts), so it
+ * runs on no day. A mentor picked by mistake must not read the citizen (STAR’s vejledning
  * om ressourceforløb 2020, afsnit 5.8: only what the task needs, and there was no task): they
  * hear at most that it was called off, nothing of the grant (its purpose, goals and focus
  * areas are free text about the citizen).
@@ -80,7 +80,9 @@ function calledOffBeforeStart(event: EventLike): boolean {
   return typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate;
 }
 
-const CALLED_OFF_SUMMARY = 'Din mentorbevilling er aflyst, før den begyndte';
+// Said alike of a grant called off before its first day and of one called off on it (nothing
+// logged yet): the mentor hears that it was called off, nothing of when they had access.
+const CALLED_OFF_SUMMARY = 'Din mentorbevilling er aflyst';
 
 /** Which stored record maps to which mentor type, and so to which allow-list entry. */
 const MENTOR_SHAPE: Record<string, string> = {

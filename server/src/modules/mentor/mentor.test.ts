@@ -316,7 +316,7 @@ describe('grants (coordinator)', () => {
     expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'END_MENTOR_GRANT' AND entity_id = $1 AND outcome = 'ALLOWED'`, [wrong.id])).toBe(1);
     const [event] = await t.db.dataSource.query(`SELECT kind, plan_id AS "planId", municipality_id AS "municipalityId", at, summary, payload FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [wrong.id]);
     expect(event.summary).toMatch(new RegExp(` aflyste mentorstøtten fra ${today} på dens første dag$`));
-    expect(mentorView(event)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst, før den begyndte' });
+    expect(mentorView(event)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst' });
 
     // The right grant, from today too, and Mette has logged today's work: the task stays inside the grant.
     const right = (await t.gql<{ createMentorGrant: { id: string; version: number } }>(CREATE, { input: base }, tokens.anna)).data!.createMentorGrant;
