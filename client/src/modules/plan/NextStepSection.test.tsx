@@ -293,17 +293,19 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect(within(form).getByRole('button', { name: 'Gem beslutning' })).toBeTruthy();
   });
 
+  /** Anna Holm's own change of the programme, as the live stream brings it. */
+  const annasProgrammeChange = (summary: string, planId: string, programme: object) => ({
+    __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
+    summary, actor: anna, unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
+    record: programme, asActivity: programme, asIntervention: programme, asSubGoal: programme, asPlan: programme,
+    asProgramme: programme, asFollowUp: programme, asMentorTask: programme, asDescriptionSection: programme,
+  });
+
   it('a decision I took in another window while I write here is told as my own, not "en anden"', async () => {
     const plan = planWith(null);
     const decided = planWith(decision());
     // Anna Holm's own decision, saved in another window of the plan, as the live stream brings it: a change of the programme.
-    const savedInTheOtherWindow = {
-      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: plan.id, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
-      summary: 'Jobcenteret traf beslutning om indsatsen efter forløbet', actor: anna,
-      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
-      record: decided.programme, asActivity: decided.programme, asIntervention: decided.programme, asSubGoal: decided.programme, asPlan: decided.programme,
-      asProgramme: decided.programme, asFollowUp: decided.programme, asMentorTask: decided.programme, asDescriptionSection: decided.programme,
-    };
+    const savedInTheOtherWindow = annasProgrammeChange('Jobcenteret traf beslutning om indsatsen efter forløbet', plan.id, decided.programme);
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan,
@@ -324,13 +326,7 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     const plan = planWith(null);
     const decided = planWith(decision());
     // Anna Holm's own earlier change of the programme (its end date, say), heard before she opens the form.
-    const mineBefore = {
-      __typename: 'PlanEvent', seq: '42', kind: 'PROGRAMME_UPDATED', planId: plan.id, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
-      summary: 'Jobcenteret ændrede forløbets slutdato', actor: anna,
-      unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
-      record: plan.programme, asActivity: plan.programme, asIntervention: plan.programme, asSubGoal: plan.programme, asPlan: plan.programme,
-      asProgramme: plan.programme, asFollowUp: plan.programme, asMentorTask: plan.programme, asDescriptionSection: plan.programme,
-    };
+    const mineBefore = annasProgrammeChange('Jobcenteret ændrede forløbets slutdato', plan.id, plan.programme);
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan,
