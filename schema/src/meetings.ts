@@ -12,6 +12,13 @@ export function endsOnItsDay(startsAt: Date, endsAt: Date): boolean {
 
 export const SAME_DAY_MESSAGE = 'Samtalen skal slutte samme dag, som den begynder.';
 
+/**
+ * The longest link to a video samtale: an invitation link of Teams carries its meeting id and a
+ * context, often 250–400 characters, so a short text limit would refuse the link people paste.
+ */
+export const VIDEO_LINK_MAX = 2000;
+export const VIDEO_LINK_TOO_LONG = `Linket må højst være ${VIDEO_LINK_MAX.toLocaleString('da-DK')} tegn.`;
+
 /** A person from outside the municipality on a samtale: the citizen's network or a bisidder. */
 export interface MeetingGuestName {
   name: string;

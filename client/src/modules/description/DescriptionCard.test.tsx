@@ -178,6 +178,33 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
   });
+  it('a changed checkbox is still saved after a text refused: the text put back as it was, "Gem" saves the mark alone', async () => {
+    const text = 'Jeg vil gerne arbejde i en butik.';
+    const sent = jest.fn();
+    renderCard([
+      planDescription(),
+      {
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: `${text} Og mere.`, inCitizensOwnWords: false, expectedVersion: 1 } } },
+        result: { errors: [{ message: 'Teksten må højst være 10.000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } }] },
+      },
+      updateMock({ planId: PLAN, kind: 'CITIZEN_WISHES', text, inCitizensOwnWords: false, expectedVersion: 1 }, sent,
+        section('CITIZEN_WISHES', 'Mine ønsker og mål', { text, version: 2, updatedAt: CHANGED_AT, updatedBy: anna })),
+    ]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
+    const field = within(form).getByLabelText('Mine ønsker og mål');
+    fireEvent.change(field, { target: { value: `${text} Og mere.` } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(form).findAllByText('Teksten må højst være 10.000 tegn.');
+    fireEvent.change(field, { target: { value: text } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
+  });
+
   it('a change of only the checkbox that meets the user\'s own save in another window says so, not "en anden"', async () => {
     const lager = 'Jeg vil gerne arbejde på et lager.';
     const mocks = [

@@ -131,10 +131,13 @@ export function DescriptionSectionForm(props: {
         // Said before sending, as the server would: an empty section has no words to be the citizen's.
         check={(values): Record<string, string> => (ownWords && !(values.text ?? '').trim() ? { text: EMPTY_SECTION_NOT_OWN_WORDS } : {})}
         cannotSave={cannotSave}
-        save={(changed, expectedVersion, onTopOf, baseVersion) => {
-          saved.current = true;
+        save={async (changed, expectedVersion, onTopOf, baseVersion) => {
           const text = typeof changed.text === 'string' ? changed.text : String(onTopOf.text ?? '');
-          return send(text, expectedVersion ?? shown.version, baseVersion);
+          const result = await send(text, expectedVersion ?? shown.version, baseVersion);
+          // Only a save that went through carried the mark: after a refused one, the mark is
+          // still to be saved on its own (done), should the text then be put back as it was.
+          saved.current = true;
+          return result;
         }}
         loading={loading}
         failedTitle="Afsnittet blev ikke gemt"

@@ -14,7 +14,7 @@ import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
-import { anHourAfter, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
@@ -264,7 +264,7 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
-      check={(values) => whenWhereProblems(values, new Date(), meeting.startsAt)}
+      check={(values) => ({ ...droppedByMode(values, meeting), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
         return move({

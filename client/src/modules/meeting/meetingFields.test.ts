@@ -1,5 +1,5 @@
 import { fromLocalInput } from '../../core/format';
-import { anHourAfter, whenWhereProblems } from './meetingFields';
+import { anHourAfter, droppedByMode, whenWhereProblems } from './meetingFields';
 
 describe('the end a samtale gets when only its start is chosen', () => {
   it('is an hour later on the Danish clock', () => {
@@ -34,5 +34,33 @@ describe('a move of a samtale under way', () => {
   });
   it('moved to another time that has passed is refused', () => {
     expect(whenWhereProblems({ ...values, startsAt: '2026-11-24T09:30' }, new Date('2026-11-24T09:45:00.000Z'), '2026-11-24T09:00:00.000Z')).toEqual({ startsAt: 'En samtale kan ikke lægges i fortiden.' });
+  });
+});
+
+describe('the link to a video samtale', () => {
+  const now = new Date('2026-11-24T09:05:00.000Z');
+  const values = { startsAt: '2026-11-25T10:00', endsAt: '2026-11-25T11:00', mode: 'VIDEO' };
+  // An invitation link of Teams as people paste it: its meeting id and context make it long.
+  const teams = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${'N2QxZTk4'.repeat(8)}%40thread.v2/0?context=%7b%22Tid%22%3a%22${'a1b2c3d4'.repeat(12)}%22%7d`;
+  it('takes an invitation link of Teams (over 200 characters)', () => {
+    expect(teams.length).toBeGreaterThan(200);
+    expect(whenWhereProblems({ ...values, videoLink: teams }, now)).toEqual({});
+  });
+  it('refuses one over 2.000 characters, as the server does', () => {
+    expect(whenWhereProblems({ ...values, videoLink: `https://møde.dk/${'x'.repeat(2000)}` }, now)).toEqual({ videoLink: 'Linket må højst være 2.000 tegn.' });
+  });
+});
+
+describe('"Flyt": a place or a link typed for a form that does not keep it', () => {
+  const held = { place: 'Jobcentret, Østergade 1', videoLink: null };
+  const values = { startsAt: '2026-11-25T10:00', endsAt: '2026-11-25T11:00', mode: 'PHONE', place: held.place, videoLink: '' };
+  it('is said at its field, not saved and lost', () => {
+    expect(droppedByMode({ ...values, place: 'Rådhuset' }, held)).toEqual({ place: 'Et sted gemmes kun, når samtalen er ved fremmøde. Vælg Fremmøde som form, eller ryd feltet.' });
+    expect(droppedByMode({ ...values, videoLink: 'https://møde.dk/per' }, held)).toEqual({ videoLink: 'Et link gemmes kun, når samtalen er over video. Vælg Video som form, eller ryd feltet.' });
+  });
+  it('what the samtale held is left to go with the form changed; the form that keeps it takes it', () => {
+    expect(droppedByMode(values, held)).toEqual({});
+    expect(droppedByMode({ ...values, mode: 'IN_PERSON', place: 'Rådhuset' }, held)).toEqual({});
+    expect(droppedByMode({ ...values, mode: 'VIDEO', videoLink: 'https://møde.dk/per' }, held)).toEqual({});
   });
 });

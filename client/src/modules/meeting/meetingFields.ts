@@ -1,4 +1,4 @@
-import { endsOnItsDay, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { endsOnItsDay, SAME_DAY_MESSAGE, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import type { FormField, Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -52,6 +52,24 @@ export function whenWhereProblems(values: Values, now = new Date(), keptStart?: 
   if (values.mode === 'IN_PERSON' && !values.place?.trim()) problems.place = 'Angiv stedet (adressen), når samtalen er ved fremmøde.';
   const link = values.videoLink?.trim();
   if (values.mode === 'VIDEO' && link && !/^https:\/\/\S+$/.test(link)) problems.videoLink = 'Linket skal være en https-adresse.';
+  else if (values.mode === 'VIDEO' && link && link.length > VIDEO_LINK_MAX) problems.videoLink = VIDEO_LINK_TOO_LONG;
+  return problems;
+}
+
+/**
+ * "Flyt" shows every field whatever the form: a place is kept only at fremmøde and a link only
+ * at video (the server drops the other), so one typed for another form is said at its field
+ * rather than reported saved and lost. What the samtale already held is left alone: changing
+ * the form drops it, as it should.
+ */
+export function droppedByMode(values: Values, held: { place?: string | null; videoLink?: string | null }): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const typed = (key: 'place' | 'videoLink') => {
+    const text = values[key]?.trim() ?? '';
+    return text !== '' && text !== (held[key] ?? '');
+  };
+  if (values.mode !== 'IN_PERSON' && typed('place')) problems.place = 'Et sted gemmes kun, når samtalen er ved fremmøde. Vælg Fremmøde som form, eller ryd feltet.';
+  if (values.mode !== 'VIDEO' && typed('videoLink')) problems.videoLink = 'Et link gemmes kun, når samtalen er over video. Vælg Video som form, eller ryd feltet.';
   return problems;
 }
 

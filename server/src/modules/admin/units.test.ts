@@ -250,7 +250,7 @@ describe('two units of one kind on one team', () => {
     // Her unit leaves the team only once its intervention is ended: nobody else could end it.
     const early = await t.gql(REMOVE_TEAM, { p: per, u: psychiatry.id }, tokens.anna);
     expect(early.errors?.[0]).toMatchObject({
-      message: 'Socialpsykiatrien har 1 indsats på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse den, før den fjernes fra teamet.',
+      message: 'Socialpsykiatrien har 1 indsats på planen, der ikke er afsluttet. Enheden skal sætte den til Afsluttet (eller Annulleret, hvis den aldrig er begyndt), før enheden fjernes fra teamet.',
       extensions: { code: 'RULE_VIOLATION', rule: 'UNIT_HAS_OPEN_INTERVENTIONS' },
     });
     expect(ok(await t.gql<{ plan: { myStanding: string } }>(PLAN, { id: per }, karen)).plan.myStanding).toBe('TEAM');

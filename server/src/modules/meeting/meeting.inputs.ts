@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, MaxLen
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
 import { IsFilledText, IsInstant, TEXT_LIMITS } from '../../core/validation';
+import { VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { MeetingMode } from '../plan';
 
 /** What a recorded attendance says: the citizen came, or did not. */
@@ -108,7 +109,7 @@ abstract class MeetingTimeAndPlaceInput {
   @Field(() => String, { nullable: true, description: 'Link til videosamtalen; tom: oplyses senere.' })
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'Linket skal være en https-adresse.' })
-  @MaxLength(TEXT_LIMITS.title, { message: 'Linket må højst være 200 tegn.' })
+  @MaxLength(VIDEO_LINK_MAX, { message: VIDEO_LINK_TOO_LONG })
   videoLink?: string | null;
 }
 

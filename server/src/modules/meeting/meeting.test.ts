@@ -122,6 +122,12 @@ describe('what a booking must hold (Danish messages at the field)', () => {
     expect(await refused({ startsAt: inDays(-1), endsAt: inDays(-1, 10) })).toEqual({ field: 'startsAt', message: 'En samtale kan ikke lægges i fortiden.' });
     expect(await refused({ place: '  ' })).toEqual({ field: 'place', message: 'Angiv stedet (adressen), når samtalen er ved fremmøde.' });
     expect((await refused({ mode: 'VIDEO', videoLink: 'javascript:alert(1)' })).message).toBe('Linket skal være en https-adresse.');
+    // An invitation link of Teams as people paste it is long (here 262 characters): it is taken; one past 2,000 is not.
+    const teams = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${'N2QxZTk4'.repeat(8)}%40thread.v2/0?context=%7b%22Tid%22%3a%22${'a1b2c3d4'.repeat(12)}%22%7d`;
+    const booked = await t.gql<{ bookMeeting: { videoLink: string } }>(BOOK, { input: bookingFor(await perPlan(), { mode: 'VIDEO', place: null, videoLink: teams, agenda: 'Teams' }) }, tokens.anna);
+    expect(booked.errors).toBeUndefined();
+    expect(booked.data!.bookMeeting.videoLink).toBe(teams);
+    expect(await refused({ mode: 'VIDEO', videoLink: `https://møde.dk/${'x'.repeat(2000)}` })).toEqual({ field: 'videoLink', message: 'Linket må højst være 2.000 tegn.' });
     // A time without its time zone would be read in the server's own: refused, as is a bare day.
     const start = new Date(inDays(3)).toISOString();
     expect(await refused({ startsAt: start.slice(0, 16) })).toEqual({ field: 'startsAt', message: 'Starttidspunktet skal være et tidspunkt.' });

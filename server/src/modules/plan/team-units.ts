@@ -26,7 +26,7 @@ export async function refuseOpenInterventions(m: EntityManager, planId: string, 
     `SELECT count(*)::int AS n FROM intervention WHERE plan_id = $1 AND unit_id = $2 AND status IN ('PLANNED', 'ACTIVE', 'PAUSED')`, [planId, unit.id]);
   if (n > 0) {
     throw ruleViolation('UNIT_HAS_OPEN_INTERVENTIONS', n === 1
-      ? `${unit.name} har 1 indsats på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse den, før den fjernes fra teamet.`
-      : `${unit.name} har ${n} indsatser på planen, der ikke er afsluttet. Enheden skal afslutte eller aflyse dem, før den fjernes fra teamet.`);
+      ? `${unit.name} har 1 indsats på planen, der ikke er afsluttet. Enheden skal sætte den til Afsluttet (eller Annulleret, hvis den aldrig er begyndt), før enheden fjernes fra teamet.`
+      : `${unit.name} har ${n} indsatser på planen, der ikke er afsluttet. Enheden skal sætte dem til Afsluttet (eller Annulleret, hvis de aldrig er begyndt), før enheden fjernes fra teamet.`);
   }
 }
