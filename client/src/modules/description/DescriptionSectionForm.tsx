@@ -133,11 +133,17 @@ export function DescriptionSectionForm(props: {
         cannotSave={cannotSave}
         save={async (changed, expectedVersion, onTopOf, baseVersion) => {
           const text = typeof changed.text === 'string' ? changed.text : String(onTopOf.text ?? '');
-          const result = await send(text, expectedVersion ?? shown.version, baseVersion);
-          // Only a save that went through carried the mark: after a refused one, the mark is
-          // still to be saved on its own (done), should the text then be put back as it was.
-          saved.current = true;
-          return result;
+          try {
+            const result = await send(text, expectedVersion ?? shown.version, baseVersion);
+            saved.current = true;
+            return result;
+          } catch (e) {
+            // A conflict hands the mark to the conflict view, which saves it with the text or
+            // drops both ("Tag den nyeste udgave"). A refusal of the text leaves the mark to be
+            // saved on its own (done), should the text then be put back as it was.
+            if (conflictOf(e)) saved.current = true;
+            throw e;
+          }
         }}
         loading={loading}
         failedTitle="Afsnittet blev ikke gemt"

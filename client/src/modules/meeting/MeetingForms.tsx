@@ -253,6 +253,8 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
   const { meeting } = props;
   const [move, { loading }] = useMutation(MoveMeetingMutation, { refetchQueries: REFRESHED });
   const [when] = useState(formatDateTime(meeting.startsAt));
+  // The samtale as the form opened on it: its fields start from it, so what it held then is not "typed".
+  const [opened] = useState(meeting);
   return (
     <VersionedEditForm
       heading={`Flyt samtalen ${when}`}
@@ -264,7 +266,7 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
-      check={(values) => ({ ...droppedByMode(values, meeting), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
+      check={(values) => ({ ...droppedByMode(values, opened), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
         return move({

@@ -49,8 +49,7 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: bo
   const [end, { loading }] = useMutation(EndMentorGrantMutation);
   // A grant whose last day is today ends earlier only on a day gone by: yesterday, which cuts the
   // mentor's access now (the server refuses today, its last day already).
-  const [endsToday] = useState(() => props.grant.endDate <= todayInDenmark());
-  const [endDate, setEndDate] = useState(() => (endsToday ? addDays(todayInDenmark(), -1) : todayInDenmark()));
+  const [endDate, setEndDate] = useState(() => (props.grant.endDate <= todayInDenmark() ? addDays(todayInDenmark(), -1) : todayInDenmark()));
   // A grant not begun yet is called off as a whole: the mentor never gets access. So is one
   // begun today with nothing logged under it: the mentor's access ends now, not at midnight.
   const [callOff, setCallOff] = useState(() => mayCallOffGrant(props.grant, todayInDenmark(), props.tasksLogged));
@@ -62,6 +61,8 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: bo
   const [error, setError] = useState<unknown>(null);
   // The grant the coordinator is ending: as read when the form opened, after a conflict as it is now.
   const [shown, setShown] = useState(() => ({ version: props.grant.version, endDate: props.grant.endDate }));
+  // Its last day as now shown (a conflict may have moved it): today's, and the hint says to choose yesterday.
+  const endsToday = shown.endDate <= todayInDenmark();
   const [openedVersion] = useState(props.grant.version);
   const [changedBy, setChangedBy] = useState<string | null>(null);
   // Asked only who saved the grant last (its record does not say; the live events do).
