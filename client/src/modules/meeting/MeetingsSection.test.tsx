@@ -184,6 +184,24 @@ describe('Samtaler on the plan page', () => {
     expect(within(form).queryByText(/Samtalen blev ikke flyttet/)).toBeNull();
   });
 
+  it('"Flyt" to another form does not take the link the form opened with as typed, though a colleague has changed the link since', async () => {
+    const video = (videoLink: string, version: number) => bookedMeeting({ mode: 'VIDEO', place: null, videoLink, version });
+    const { readAgain } = renderWithClient([
+      { ...planMeetings(PLAN, [video('https://møde.dk/per-1', 1)]), maxUsageCount: 1 },
+      planMeetings(PLAN, [video('https://møde.dk/per-2', 2)]),
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+    const form = within(items()[0]).getByRole('form');
+    // A colleague corrects the link while the form is open.
+    await readAgain();
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    // Sent (no mock answers moveMeeting, so the form says it was not moved), not held back at the link.
+    await within(form).findByText(/Samtalen blev ikke flyttet/);
+    expect(within(form).queryByText(/Et link gemmes kun/)).toBeNull();
+  });
+
   it('offers as participants from the municipality those who may see the plan and the citizen\'s mentor, and says so', async () => {
     renderSection([planMeetings(PLAN, []), staffMock]);
     await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());

@@ -235,6 +235,26 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     await within(mentorSection()).findByText(/^Mentorstøtten med Mikkel Lund er afsluttet/);
   });
 
+  it('a grant ending today that a colleague has since prolonged: the hint no longer says to choose yesterday', async () => {
+    const yesterday = addDays(todayInDenmark(), -1);
+    const current = { id: 'g-per', planId: 'plan-per', version: 2, endDate: monthsFromToday(2), endedEarly: false, purpose: 'Struktur i hverdagen' };
+    const conflict = new CombinedGraphQLErrors({
+      errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current } }],
+    });
+    renderPlanPage({
+      viewer: 'anna',
+      plan: perPlan({ mentorGrants: [mentorGrant({ startDate: monthsFromToday(-2), endDate: todayInDenmark() })], followUps: [followUp()] }),
+      mocks: [end({ endDate: yesterday }, { error: conflict })],
+    });
+    const { form } = openForm();
+    const date = within(form).getByLabelText('Sidste dag med mentorstøtte') as HTMLInputElement;
+    const hint = () => document.getElementById(date.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent;
+    expect(hint()).toBe('Bevillingens sidste dag er i dag. Vælg i går, så lukkes mentorens adgang nu.');
+    fireEvent.click(within(form).getByRole('button', { name: 'Afslut mentorstøtten' }));
+    await within(form).findByTestId('grant-changed');
+    expect(hint()).toBe(`Skal ligge før bevillingens slutdato, ${formatDate(monthsFromToday(2))}. Tomt felt betyder i dag.`);
+  });
+
   it('is sent on the version read when the form opened: a grant changed meanwhile is shown, not ended unseen', async () => {
     const lastDay = monthsFromToday(1);
     const newEnd = monthsFromToday(2);
