@@ -32,6 +32,12 @@ export interface DataSourceOptions {
  */
 export const CONNECTION_WAIT_MS = 3000;
 
+/** The wait a data source was made with (createDataSource's connectionWaitMs). */
+export function connectionWaitOf(dataSource: DataSource): number {
+  const extra = dataSource.options.extra as { connectionTimeoutMillis?: number } | undefined;
+  return extra?.connectionTimeoutMillis ?? CONNECTION_WAIT_MS;
+}
+
 /**
  * A connection that always has someone listening for its 'error' event. node-postgres emits
  * it when PostgreSQL ends a session with no statement running (FATAL 57P01 at a shutdown),

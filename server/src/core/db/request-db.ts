@@ -1,7 +1,7 @@
 import { QueryFailedError, QueryResult, type DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-errors';
 import { isDatabaseUnavailable, serviceUnavailable } from './availability';
-import { CONNECTION_WAIT_MS } from './data-source';
+import { connectionWaitOf } from './data-source';
 import type { Queryable } from './queryable';
 import { isKept, keepPrepared, sendStatements, StatementBatchFailed, type BatchOptions, type PipelineClient, type Statement, type StatementResult } from './statement-batch';
 
@@ -167,7 +167,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     const waiting = all[0]?.sql === 'BEGIN' ? setTimeout(() => {
       waited = true;
       dropConnection(client);
-    }, CONNECTION_WAIT_MS) : undefined;
+    }, connectionWaitOf(ds)) : undefined;
     try {
       // The connection is the request's alone and idle here, so the statements are on the wire once sendStatements returns.
       const answered = sendStatements(client, sent, options, waiting && (() => clearTimeout(waiting)));

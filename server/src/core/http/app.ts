@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { cachedActorLoader } from '../auth/actor-cache';
 import { authenticate, notAUser } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
-import { createDataSource } from '../db/data-source';
+import { connectionWaitOf, createDataSource } from '../db/data-source';
 import type { RequestDb } from '../db/request-db';
 import type { EventFeed } from '../events/event-feed';
 import { theOne } from '../module';
@@ -68,8 +68,11 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   feed.onDelivered = (events) => metrics.feedDelivered(events);
   // A request's reads past row-level security need a connection besides the one its transaction
   // holds (systemReads, core/context.ts). From the requests' own pool, as many refusals at once
-  // as the pool is large would each hold one and wait for another: a small pool of their own.
-  const ownDirect = given.directDataSource || !config.databaseUrl ? undefined : createDataSource(config.databaseUrl, { entities: [], poolSize: 4, applicationName: 'samplan-system-reads' });
+  // as the pool is large would each hold one and wait for another: a small pool of their own,
+  // waiting for a connection as long as the requests' pool does.
+  const ownDirect = given.directDataSource || !config.databaseUrl ? undefined : createDataSource(config.databaseUrl, {
+    entities: [], poolSize: 4, applicationName: 'samplan-system-reads', connectionWaitMs: connectionWaitOf(given.dataSource),
+  });
   if (ownDirect) await ownDirect.initialize();
   const closeOwnDirect = () => (ownDirect?.isInitialized ? ownDirect.destroy() : Promise.resolve());
   const deps: AppDeps = { ...given, feed, metrics, ...(ownDirect ? { directDataSource: ownDirect } : {}) };

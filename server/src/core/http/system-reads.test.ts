@@ -15,7 +15,8 @@ beforeAll(async () => {
   // Waiting for a connection may take longer than the usual 3 s on a machine a full test run
   // loads (six requests through two connections), never for ever: the deadlock this guards
   // against (each refusal holding its connection while waiting for another) would still end
-  // every request in SERVICE_UNAVAILABLE, after 15 s.
+  // every request in SERVICE_UNAVAILABLE, after 15 s. The pool of the reads past row-level
+  // security, and the wait for a transaction's first answer, follow the same setting.
   t = await startTestServer({ db: await createTestDatabase({ poolSize: 2, connectionWaitMs: 15_000 }) });
 });
 afterAll(async () => {
