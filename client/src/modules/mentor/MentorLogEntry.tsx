@@ -1,9 +1,8 @@
 import type { RefObject } from 'react';
-import { formatDate } from '../../core/format';
+import { formatDate, formatMinutes } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { EARLIER_GRANT_ENTRY_NOTICE } from './grantEnded';
-import { minutesLabel } from './minutes';
 import { MentorTaskEditForm } from './MentorTaskEditForm';
 
 /** One entry of the mentor's own log, as logged, listed and corrected. */
@@ -47,7 +46,7 @@ export function MentorLogEntry(props: {
   const formCannotSave = props.cannotSave ?? (props.fromEarlierGrant ? EARLIER_GRANT_ENTRY_NOTICE : null);
   return (
     <li data-testid="mentor-log-entry">
-      <strong>{formatDate(t.date)}</strong>: {t.title} ({minutesLabel(t.minutes)})
+      <strong>{formatDate(t.date)}</strong>: {t.title} ({formatMinutes(t.minutes)})
       {t.outcome ? ` – ${t.outcome}` : ''}
       {t.nextStep ? <span className="hint"> Næste skridt: {t.nextStep}</span> : null}{' '}
       {props.fromEarlierGrant ? <span className="hint">(tidligere bevilling)</span> : null}

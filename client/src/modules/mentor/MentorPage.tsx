@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { formatDate, formatDateTime, formatTime } from '../../core/format';
+import { formatDate, formatDateTime, formatMinutes, formatTime } from '../../core/format';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useRenderAt } from '../../core/render-at';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
@@ -15,7 +15,7 @@ import { graphql } from '../../gql';
 import type { MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
-import { MINUTES, minutesLabel, otherMinutes } from './minutes';
+import { MINUTES, otherMinutes } from './minutes';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -222,7 +222,7 @@ export function LogTaskForm(props: {
           >
             {MINUTES.map((m) => (
               <option key={m} value={String(m)}>
-                {minutesLabel(m)}
+                {formatMinutes(m)}
               </option>
             ))}
             <option value={OTHER_TIME}>Anden tid …</option>

@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { formatDate } from '../../core/format';
+import { formatDate, formatMinutes } from '../../core/format';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
 import { mayMeanAccessEnded } from './grantEnded';
-import { minuteChoices, minutesLabel } from './minutes';
+import { minuteChoices } from './minutes';
 
 export const UpdateMentorTaskMutation = graphql(`
   mutation UpdateMentorTask($input: UpdateMentorTaskInput!) {
@@ -25,8 +25,8 @@ function taskFields(minutes: number): FormField[] {
       label: 'Tid',
       input: 'select',
       required: true,
-      options: minuteChoices(minutes).map((m) => ({ value: String(m), label: minutesLabel(m) })),
-      format: (v) => minutesLabel(Number(v)),
+      options: minuteChoices(minutes).map((m) => ({ value: String(m), label: formatMinutes(m) })),
+      format: (v) => formatMinutes(Number(v)),
       apiValue: Number,
     },
     { key: 'outcome', label: 'Hvordan gik det?', input: 'text' },

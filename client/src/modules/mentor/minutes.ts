@@ -1,5 +1,3 @@
-import { formatMinutes as minutesLabel } from '../../core/format';
-
 /**
  * The times a mentor picks for a task, in minutes: quarter hours up to an hour, then half hours
  * up to a working day of 8 hours. A longer task is stated as "Anden tid" (LogTaskForm).
@@ -8,9 +6,6 @@ export const MINUTES: readonly number[] = [15, 30, 45, ...Array.from({ length: 1
 
 /** The longest task the server takes, in minutes (LogMentorTaskInput.minutes: "Højst 24 timer."). */
 export const MAX_MINUTES = 1440;
-
-/** A time as the choices and the log say it (core/format.ts). */
-export { minutesLabel };
 
 /** The choices for a logged task: the usual ones, plus its own time when that is not one of them. */
 export function minuteChoices(current: number): number[] {
