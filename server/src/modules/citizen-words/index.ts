@@ -5,7 +5,8 @@
  * Staff on the plan read it all; the coordinator marks a request handled.
  */
 import type { ServerModule } from '../../core/module';
-import { allowForCitizen } from '../citizen';
+import { allowForCitizen, citizenRefreshWhen } from '../citizen';
+import { CITIZEN_KINDS, type DescriptionKind } from '../description';
 import { registerPlanRecordType } from '../live';
 import { CitizenMeetingComment, CitizenMeetingRequest, CitizenPlanSeen } from './citizen-words.entity';
 import { citizenWordsLoaders } from './citizen-words.loaders';
@@ -26,6 +27,10 @@ allowForCitizen('CitizenHeldMeeting', ['followUpId', 'heldAt', 'mode', 'comment'
 allowForCitizen('CitizenMeetingComment', ['id', 'planId', 'followUpId', 'text', 'version', 'createdAt', 'updatedAt']);
 allowForCitizen('CitizenMeetingRequest', ['id', 'planId', 'text', 'wishedTime', 'wishedMode', 'requestedAt', 'handledAt', 'handledBy', 'version']);
 allowForCitizen('CitizenPlanSeen', ['id', 'planId', 'seenAt']);
+
+// The citizen's own sections, written by staff (before the citizen has written in them) or by
+// the citizen on another device: their open page reads them again. The staff's sections never reach them.
+citizenRefreshWhen('DescriptionSection', (section) => CITIZEN_KINDS.includes(section.kind as DescriptionKind));
 
 export const citizenWordsModule: ServerModule = {
   name: 'citizen-words',

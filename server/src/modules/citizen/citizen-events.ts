@@ -40,6 +40,18 @@ export function citizenEventShape(storedType: string, citizenType: string): void
   SHAPE[storedType] = citizenType;
 }
 
+/**
+ * Records of which the citizen's page shows some only, told apart by the record itself (a
+ * module's own): a change of one it shows is sent as a bare refresh, like REFRESH_ONLY. The
+ * description module's sections are one: the citizen's own two, which staff may write before
+ * the citizen has, but never the staff's sections.
+ */
+const REFRESH_WHEN: Record<string, (record: Record<string, unknown>) => boolean> = {};
+
+export function citizenRefreshWhen(storedType: string, shown: (record: Record<string, unknown>) => boolean): void {
+  REFRESH_WHEN[storedType] = shown;
+}
+
 function shapeOf(storedType: unknown): string | undefined {
   if (typeof storedType !== 'string') return undefined;
   if (SHAPE[storedType]) return SHAPE[storedType];
@@ -74,6 +86,7 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
   // samtale called off or a consent withdrawn afterwards.
   if (access.programmeEnded) return type === 'Programme' && changedFields(event).includes('status');
   if (typeof type === 'string' && REFRESH_ONLY.has(type)) return true;
+  if (typeof type === 'string' && REFRESH_WHEN[type]) return REFRESH_WHEN[type](event.payload.entity ?? {});
   const changed = changedFields(event);
   if (typeof type === 'string' && REFRESH_ON[type]) return changed.some((f) => REFRESH_ON[type].includes(f));
   const shape = shapeOf(type);

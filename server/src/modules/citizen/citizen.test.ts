@@ -314,6 +314,28 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     for (const internal of ['Hemmelig bemærkning', 'registrerede', 'Anna Holm registrerede']) expect(raw).not.toContain(internal);
   }, 30_000);
 
+  it('staff writing in "Det vil jeg gerne have hjælp til" reaches Per\'s page as a bare refresh; a staff section ("Udfordringer") does not reach him', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const per = await subscribe('per', planId);
+    const WRITE = `mutation($input: UpdateDescriptionSectionInput!) { updateDescriptionSection(input: $input) { id version } }`;
+    const versionOf = async (kind: string): Promise<number> => {
+      const rows: Array<{ version: number }> = await t.db.dataSource.query(`SELECT version FROM plan_description_section WHERE plan_id = $1 AND kind = $2`, [planId, kind]);
+      return rows[0]?.version ?? 0;
+    };
+    const staffOnly = await t.gql(WRITE, { input: { planId, kind: 'CHALLENGES', text: 'Hemmelig vurdering af Pers udfordringer', inCitizensOwnWords: false, expectedVersion: await versionOf('CHALLENGES') } }, tokens.anna);
+    expect(staffOnly.errors).toBeUndefined();
+    const own = await t.gql<{ updateDescriptionSection: { id: string } }>(WRITE, { input: { planId, kind: 'HELP_WANTED', text: 'Hjælp til at komme op om morgenen', inCitizensOwnWords: true, expectedVersion: await versionOf('HELP_WANTED') } }, tokens.anna);
+    expect(own.errors).toBeUndefined();
+    const sectionId = own.data!.updateDescriptionSection.id;
+    await until('Per has the section\'s event', () => per.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === sectionId));
+    const events = per.map((r) => r.data?.planEvents as { entityId: string; summary: string; changes: unknown[]; record: unknown });
+    // The staff's section was written first: had it been sent, it would be here before this one.
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ entityId: sectionId, summary: 'Din plan er opdateret', changes: [], record: null });
+    const raw = per.map((r) => r.raw).join('\n');
+    for (const internal of ['Hemmelig vurdering', 'Udfordringer', 'Hjælp til at komme op']) expect(raw).not.toContain(internal);
+  }, 30_000);
+
   it('another citizen\'s plan, another municipality\'s plan and Per\'s ended forløb cannot be followed (NOT_FOUND); the caseload stream is refused', async () => {
     const [{ id: oldPlan }] = await t.db.dataSource.query(`SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = p.citizen_id
       WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED'`);

@@ -12,7 +12,7 @@ import { CitizenPlanResolver } from './citizen.resolver';
 import { guardCitizenSubscribe } from './citizen.service';
 
 export { CITIZEN_ALLOW, allowForCitizen, citizenFieldGuard, citizenMayRead } from './citizen.allow-list';
-export { citizenEventShape, citizenMayReceive, citizenView } from './citizen-events';
+export { citizenEventShape, citizenMayReceive, citizenRefreshWhen, citizenView } from './citizen-events';
 export { CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
 
 // A citizen's live event carries one of these as its `record` (citizen-events.ts).
