@@ -64,6 +64,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   MOVE_MEETING: 'Flyt samtale',
   CANCEL_MEETING: 'Aflys samtale',
   EDIT_MEETING: 'Ret deltagere og dagsorden for samtale',
+  READ_MEETING: 'Se samtale',
   RECORD_MEETING_ATTENDANCE: 'Registrér fremmøde til samtale',
   HANDLE_MEETING_REQUEST: 'Behandl borgerens ønske om en samtale',
   // The citizen's own actions on Min plan.

@@ -110,9 +110,12 @@ it('refuses who may not take part, a list read before another change, and a samt
   // The same list: nothing written, no new version, no event.
   const events = () => count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [booked.id]);
   const before = await events();
+  const reads = () => count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_MEETING' AND entity_id = $1 AND channel = 'RECORD'`, [booked.id]);
   const same = await change(booked, [ids.carla], brother);
   expect(same.data!.editMeeting.version).toBe(booked.version);
   expect(await events()).toBe(before);
+  // Still a read of the samtale (its agenda, its network): in Eva's access log.
+  expect(await reads()).toBe(1);
 
   // The same person twice, one taken off: a change (the network is counted, not matched).
   const twice = await change(booked, [ids.carla], [...brother, ...brother]);

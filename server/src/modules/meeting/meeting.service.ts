@@ -1,5 +1,6 @@
 import { endsOnItsDay, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
+import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
@@ -308,7 +309,11 @@ export async function editMeeting(ctx: RequestContext, input: EditMeetingInput):
   const newStaff = putOn.length > 0 || takenOff.length > 0;
   const newNetwork = network.joined.length > 0 || network.left.length > 0;
   const newAgenda = agenda !== meeting.agenda;
-  if (!newStaff && !newNetwork && !newAgenda) return meeting;
+  if (!newStaff && !newNetwork && !newAgenda) {
+    // No write, but the samtale (its agenda, its network) is still read out: the citizen's access log says so.
+    await recordReadsWithCommit(ctx, [{ actor: actorOf(ctx), citizenId: access.citizenId, channel: 'RECORD', action: 'READ_MEETING', entityType: ENTITY_TYPE, entityId: meeting.id }]);
+    return meeting;
+  }
   const joined = [...added.filter((u): u is User => !!u && !(u instanceof Error)), ...network.joined];
   const left = [...takenOff, ...network.left];
   const label = await actorLabel(ctx);
