@@ -29,6 +29,12 @@ const SHAPE: Record<string, string> = {
 const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest', 'ConsentEntry']);
 
 /**
+ * Changes the citizen is told of without who made them: their consent register shows what they
+ * agreed to and whom to ask, not the staff's note nor who recorded or withdrew an entry.
+ */
+const UNNAMED = new Set(['ConsentEntry']);
+
+/**
  * Changes of a record the citizen's page does not show, sent as a bare refresh only when they
  * touch one of these fields: the programme ending (its status) empties Min plan, which shows a
  * running forløb only; the programme's staff-only facts (the team meeting, the indsatsgaranti's
@@ -97,10 +103,10 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
 }
 
 /** The event as a citizen may see it: the record cut to the citizen type's list, and a plain sentence. */
-export function citizenView(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string } {
+export function citizenView(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string; anonymous?: boolean } {
   const entity = event.payload.entity ?? {};
   const shape = shapeOf(entity.__typename);
-  if (!shape) return { entity: null, summary: 'Din plan er opdateret' };
+  if (!shape) return { entity: null, summary: 'Din plan er opdateret', anonymous: UNNAMED.has(String(entity.__typename)) };
   const cut: Record<string, unknown> & { __typename: string } = { __typename: shape };
   for (const field of CITIZEN_ALLOW[shape] ?? []) if (field in entity) cut[field] = entity[field];
   const title = typeof entity.title === 'string' && entity.title ? entity.title : typeof entity.text === 'string' ? entity.text : null;

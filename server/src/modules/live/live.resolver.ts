@@ -34,6 +34,11 @@ async function namedToMentor<T>(e: FeedEvent, ctx: RequestContext, read: (e: Fee
   return unitNamedToMentor(await unitOf(e, ctx)) ? read(e, ctx) : null;
 }
 
+/** Who made the change, unless the receiver's view leaves it out (a consent recorded, to the citizen: plan-event-view.ts). */
+async function namedInView<T>(e: FeedEvent, ctx: RequestContext, read: (e: FeedEvent, ctx: RequestContext) => Promise<T | null> | T | null): Promise<T | null> {
+  return (await viewFor(e, ctx)).anonymous ? null : read(e, ctx);
+}
+
 /** Turns a stream item into what is sent, or its end into the GraphQL error the client sees. */
 function deliver(item: StreamItem): PlanEvent | PlanLeftCaseload {
   if (isStreamEnd(item)) throw item.end;
@@ -70,12 +75,14 @@ export class LiveResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Hvem der ændrede.' })
   actor(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<User | null> | User | null {
     if (ctx.actor?.role === Role.MENTOR) return namedToMentor(e, ctx, actorOf);
+    if (ctx.actor?.role === Role.CITIZEN) return namedInView(e, ctx, actorOf);
     return actorOf(e, ctx);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltningen, der ændrede.' })
   unit(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<Unit | null> | Unit | null {
     if (ctx.actor?.role === Role.MENTOR) return namedToMentor(e, ctx, unitOf);
+    if (ctx.actor?.role === Role.CITIZEN) return namedInView(e, ctx, unitOf);
     return unitOf(e, ctx);
   }
 

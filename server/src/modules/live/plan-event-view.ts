@@ -17,6 +17,8 @@ export interface EventView {
   mayShow: (field: string) => boolean;
   /** The sentence this receiver reads: staff the stored one, a mentor or a citizen a neutral one of their own view. */
   summary: string;
+  /** Who made the change is not this receiver's to know: `actor` and `unit` are null. */
+  anonymous?: boolean;
 }
 
 export function viewOf(e: ViewedEvent, role: Role | undefined): EventView {
@@ -30,7 +32,7 @@ export function viewOf(e: ViewedEvent, role: Role | undefined): EventView {
   if (own) {
     const view = own.view(e);
     const allowed = new Set(view.entity ? own.allowed(view.entity.__typename) : []);
-    return { record: view.entity, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary };
+    return { record: view.entity, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary, anonymous: view.anonymous };
   }
   const record = (e.payload.entity as EventView['record']) ?? null;
   return { record, mayShow: (field) => !isBookkeeping(field), summary: e.summary };

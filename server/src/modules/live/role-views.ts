@@ -21,8 +21,8 @@ export interface RoleEventLike {
 export interface RoleEventView {
   /** May this actor receive this event (plan, record kind, changed fields)? */
   mayReceive(actor: Actor, event: RoleEventLike, access: PlanAccess | null): boolean;
-  /** The record cut to the role's own types, and the sentence the role reads. */
-  view(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string };
+  /** The record cut to the role's own types, the sentence the role reads, and whether who made the change is left out (`actor` and `unit` null). */
+  view(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string; anonymous?: boolean };
   /** Which fields of the role's record types may be named in `changes`. */
   allowed(typeName: string): readonly string[];
   /** The gate into a plan's stream: throws NOT_FOUND (audited) unless the actor may follow it; returns its citizen. */
