@@ -75,8 +75,14 @@ export const consentLoaders = (db: EntityManager) => ({
     const valid = planIds.filter(isUuid);
     const rows: Array<Record<string, unknown>> = valid.length
       ? await db.query(
+          // An ended forløb's plan shows the register as that forløb and those before it built it:
+          // not the entries recorded in a later forløb's plan, with their notes and recipients,
+          // which its former team has no need to know (a withdrawal of an entry they knew of, they do).
           `SELECT p.id AS for_plan, c.* FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
-            WHERE p.id = ANY($1::uuid[]) ORDER BY c.recorded_at DESC, c.id`,
+            WHERE p.id = ANY($1::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM programme pr, plan later JOIN programme lp ON lp.id = later.programme_id
+                               WHERE pr.id = p.programme_id AND pr.status = 'ENDED' AND later.id = c.plan_id AND lp.start_date > pr.start_date)
+            ORDER BY c.recorded_at DESC, c.id`,
           [valid],
         )
       : [];

@@ -353,3 +353,28 @@ describe('a consent recorded in an earlier forløb', () => {
     expect((await wholeTeam('HEALTH_DETAILS')).active).toBe(true);
   });
 });
+
+describe('the register of an ended forløb', () => {
+  it('shows what was recorded in it and before it, not what a later forløb recorded; a withdrawal of its own entry shows', async () => {
+    const [old] = await t.db.dataSource.query(
+      `SELECT p.id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = p.citizen_id
+        WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED'`);
+    const oldRegister = async () => {
+      const res = await t.gql<{ plan: { consents: Entry[] } }>(REGISTER, { id: old.id }, tokens.anna);
+      expect(res.errors).toBeUndefined();
+      return res.data!.plan.consents;
+    };
+    // Recorded in today's forløb: today's register has it, the ended one's not.
+    const later = (await record('anna', { scope: 'HEALTH_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Lone Berg', recipientRelation: 'Pers søster' })).data!.recordConsent;
+    expect((await register('anna', 'Per')).consents.map((e) => e.id)).toContain(later.id);
+    const seen = await oldRegister();
+    expect(seen.map((e) => e.id)).not.toContain(later.id);
+    expect(JSON.stringify(seen)).not.toContain('Lone Berg');
+    // Recorded back then: shown there, and its withdrawal today with it.
+    const own = (await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP' })).data!.recordConsent;
+    await t.db.dataSource.query(`UPDATE consent_entry SET plan_id = $2 WHERE id = $1`, [own.id, old.id]);
+    const done = await t.gql(WITHDRAW, { input: { id: own.id, planId: await planIdOf(t, 'Per'), reason: 'Trukket tilbage' } }, tokens.anna);
+    expect(done.errors).toBeUndefined();
+    expect((await oldRegister()).find((e) => e.id === own.id)).toMatchObject({ active: false, withdrawnBy: { name: 'Anna Holm' } });
+  });
+});
