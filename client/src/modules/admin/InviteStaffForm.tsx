@@ -14,12 +14,28 @@ const IDENTITY_HINT = 'Udfyld e-mail eller bruger-id. Personen bliver knyttet ti
 
 const NAME: EditField = { key: 'name', label: 'Navn', input: 'text', required: true };
 const EMAIL: EditField = { key: 'email', label: 'E-mail', input: 'text', hint: IDENTITY_HINT };
+// The server binds an invitation that names a subject by that subject only: an e-mail given
+// with it is never checked at sign-in (modules/org/actor.service.ts). A wrong subject (a
+// user name or UPN typed instead of the provider's `sub`) would never bind, so the field says so.
 const SUBJECT: EditField = {
   key: 'subject',
   label: 'Bruger-id hos identitetsudbyderen',
   input: 'text',
-  hint: 'Brug bruger-id’et, hvis personen ikke har en e-mail, som identitetsudbyderen oplyser.',
+  hint:
+    'Brug bruger-id’et, hvis personen ikke har en e-mail, som identitetsudbyderen oplyser. ' +
+    'Udfylder du det, genkender Samplan kun personen på bruger-id’et, og e-mailen er så kun en kontaktoplysning. ' +
+    'Skriv det præcis, som identitetsudbyderen sender det – ikke personens brugernavn eller e-mail.',
 };
+
+/**
+ * Samplan sends no e-mail of any kind: an invitation only waits for the person's first
+ * sign-in. The administrator must tell them where Samplan is and how to sign in, so the form
+ * and its message say so, with Samplan's address.
+ */
+const samplanAddress = () => window.location.origin;
+
+/** How the invited person signs in, as the invitation will recognise them: by the subject when one is given. */
+const workLogin = (email: string | null, subject: string | null) => (subject ? `bruger-id ${subject}` : email);
 
 /** A plain check of the e-mail's form; the server has the last word. */
 const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
@@ -59,10 +75,15 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
     if (!check(found, fields)) return;
     const name = values.name.trim();
     const { role, unitId } = roleAndUnit(values);
+    const email = values.email.trim() || null;
+    const subject = values.subject.trim() || null;
     try {
-      await invite({ variables: { input: { name, email: values.email.trim() || null, subject: values.subject.trim() || null, phone: values.phone.trim() || null, role, unitId } } });
+      await invite({ variables: { input: { name, email, subject, phone: values.phone.trim() || null, role, unitId } } });
       const unitName = props.units.find((u) => u.id === unitId)?.name;
-      props.onDone(`${name} er inviteret som ${roleInUnit(role, unitName)}.`);
+      props.onDone(
+        `${name} er inviteret som ${roleInUnit(role, unitName)}. Samplan sender ingen e-mail: giv selv ${name} Samplans adresse, ${samplanAddress()}, ` +
+          `og bed personen logge ind med sit arbejdslogin (${workLogin(email, subject)}).`,
+      );
     } catch (e) {
       refused(e, fields);
     }
@@ -73,6 +94,10 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
       <h3 id={`${id}-heading`} className="edit-form-title">
         Inviter medarbejder
       </h3>
+      <p className="hint">
+        Samplan sender ingen e-mail. Når personen er inviteret, skal du selv give dem Samplans adresse, {samplanAddress()}, og bede dem logge ind med deres
+        arbejdslogin: den e-mail eller det bruger-id, du skriver her.
+      </p>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {failure('Medarbejderen blev ikke inviteret')}
       <FormActions loading={loading} submitLabel="Inviter" busyLabel="Inviterer…" onCancel={props.onCancel} />

@@ -63,6 +63,10 @@ describe('Administration: Medarbejdere', () => {
     renderPanel([]);
     await shown();
     expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
+    // "Inviter" sends nothing: the administrator tells the person where Samplan is.
+    expect(screen.getByText(/^Inviter medarbejdere og eksterne mentorer/).textContent!.replace(/\s+/g, ' ')).toBe(
+      'Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at de skal logge ind på http://localhost med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme.',
+    );
     expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
     expect(fact(card('Karen Holm'), 'E-mail')).toBe('karen@faaborg.dk');
     expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
@@ -118,9 +122,16 @@ describe('Administration: Medarbejdere', () => {
     // A closed unit takes no new staff.
     expect(options(within(form).getByLabelText('Enhed'))).toEqual(['Vælg enhed', 'Jobcenter Syd (Beskæftigelse)', 'Socialpsykiatri (Social)']);
     expect(within(form).getByLabelText('Enhed').getAttribute('aria-required')).toBe('true');
+    // Samplan sends no e-mail: the administrator is told before inviting, with where Samplan is.
+    expect(within(form).getByText(/^Samplan sender ingen e-mail\./).textContent).toBe(
+      'Samplan sender ingen e-mail. Når personen er inviteret, skal du selv give dem Samplans adresse, http://localhost, og bede dem logge ind med deres arbejdslogin: den e-mail eller det bruger-id, du skriver her.',
+    );
     fill(form, { Navn: 'Lars Juhl', 'E-mail': ' lars@faaborg.dk ', Enhed: jobcenterSyd.id });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
-    const status = await screen.findByText('Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd.');
+    // Not "he has been told": what the administrator must do now, and what to give him.
+    const status = await screen.findByText(
+      'Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd. Samplan sender ingen e-mail: giv selv Lars Juhl Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (lars@faaborg.dk).',
+    );
     expect(document.activeElement).toBe(status);
     expect(fact(card('Lars Juhl'), 'Status')).toMatch(/^Inviteret/);
     expect(screen.getByTestId('staff-count').textContent).toBe('4 medarbejdere');
@@ -166,8 +177,34 @@ describe('Administration: Medarbejdere', () => {
     // Chosen first, then the role that has none: the unit is not sent.
     fill(form, { Navn: 'Anne Vang', 'Bruger-id hos identitetsudbyderen': 'mitid-erhverv:98765', Enhed: psykiatri.id, Rolle: 'MENTOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
-    await screen.findByText('Anne Vang er inviteret som mentor.');
+    await screen.findByText('Anne Vang er inviteret som mentor. Samplan sender ingen e-mail: giv selv Anne Vang Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (bruger-id mitid-erhverv:98765).');
     expect(fact(card('Anne Vang'), 'Bruger-id hos identitetsudbyderen')).toBe('mitid-erhverv:98765');
+  });
+
+  it('says by the subject field that a subject, when given, is all the person is recognised by', async () => {
+    const both = staffMember({ id: 'u-jens', name: 'Jens Bo', email: 'jens@faaborg.dk', subject: 'a1b2c3', role: 'LEADER', status: 'INVITED', activatedAt: null, unit: null });
+    renderPanel([
+      mockOf(
+        InviteStaffMutation,
+        { input: { name: 'Jens Bo', email: 'jens@faaborg.dk', subject: 'a1b2c3', phone: null, role: 'LEADER', unitId: null } },
+        { data: { inviteStaff: staffResult(both) } },
+      ),
+    ]);
+    await shown();
+    const form = openInvite();
+    const subject = within(form).getByLabelText('Bruger-id hos identitetsudbyderen');
+    // The server binds such an invitation by the subject alone (modules/org/actor.service.ts): the e-mail is then contact only.
+    const hint = document.getElementById(subject.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).toBe(
+      'Brug bruger-id’et, hvis personen ikke har en e-mail, som identitetsudbyderen oplyser. ' +
+        'Udfylder du det, genkender Samplan kun personen på bruger-id’et, og e-mailen er så kun en kontaktoplysning. ' +
+        'Skriv det præcis, som identitetsudbyderen sender det – ikke personens brugernavn eller e-mail.',
+    );
+    fill(form, { Navn: 'Jens Bo', 'E-mail': 'jens@faaborg.dk', 'Bruger-id hos identitetsudbyderen': 'a1b2c3', Rolle: 'LEADER' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    // The login to give him is the one the invitation recognises.
+    expect(await screen.findByText(/^Jens Bo er inviteret som leder\./)).toBeTruthy();
+    expect(screen.getByText(/^Jens Bo er inviteret/).textContent).toContain('logge ind med sit arbejdslogin (bruger-id a1b2c3).');
   });
 
   it('wants a name, and an e-mail or a subject, before sending', async () => {

@@ -57,7 +57,8 @@ export function StaffPanel() {
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Medarbejdere</h2>
       <p className="hint">
-        Inviter medarbejdere og eksterne mentorer med e-mail eller bruger-id hos identitetsudbyderen. Ændringer af rolle og enhed og deaktivering gælder med det samme.
+        Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at
+        de skal logge ind på {window.location.origin} med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme.
       </p>
       <FormPanel label="Inviter medarbejder" onDone={announce}>
         {(close, done) => <InviteStaffForm units={units} onDone={done} onCancel={close} />}
