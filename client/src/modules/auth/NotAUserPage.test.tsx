@@ -22,10 +22,37 @@ it('a citizen without a plan in Samplan is sent to their municipality, not to an
   expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
 });
 
+/** A token as the provider signs it; only its claims are read here (the server has checked it). */
+const tokenWith = (claims: Record<string, unknown>) => `eyJhbGciOiJSUzI1NiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.signature`;
+const login = () => [...screen.getByLabelText('Dit log ind').querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);
+
 it('a member of staff nobody created, or one deactivated, is sent to their administrator', () => {
   renderFor({});
-  expect(document.body.textContent).toContain('din administrator har ikke oprettet dig som bruger i Samplan');
+  // Not "nobody created you": an invitation by another e-mail or bruger-id than the login gives is no user either.
+  expect(screen.getByText(/^Du er logget ind hos kommunens log ind-tjeneste/).textContent).toBe(
+    'Du er logget ind hos kommunens log ind-tjeneste, men Samplan kender ikke det log ind, du har brugt. Enten har din administrator ikke oprettet dig som bruger, ' +
+      'eller også er du inviteret med en anden e-mail eller et andet bruger-id, end dit log ind giver.',
+  );
+  expect(document.body.textContent).not.toContain('din administrator har ikke oprettet dig som bruger i Samplan');
   document.body.innerHTML = '';
   renderFor({ notAUserReason: 'deactivated' });
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din bruger er deaktiveret i Samplan — kontakt din administrator.');
+});
+
+it('someone Samplan does not know is shown the login they used, for the administrator to invite them by', () => {
+  renderFor({ token: tokenWith({ sub: 'Xy7-pairwise-sub', preferred_username: 'Lars.Juhl@faaborg.dk', name: 'Lars Juhl' }) });
+  expect(screen.getByText(/^Dit log ind giver Samplan/).textContent).toBe('Dit log ind giver Samplan disse oplysninger. Giv dem til din administrator, som kan invitere dig med dem:');
+  expect(login()).toEqual([
+    ['E-mail', 'Lars.Juhl@faaborg.dk'],
+    ['Bruger-id hos identitetsudbyderen', 'Xy7-pairwise-sub'],
+  ]);
+  document.body.innerHTML = '';
+  // A login without an address: the bruger-id alone.
+  renderFor({ token: tokenWith({ sub: 'mitid-erhverv:98765' }) });
+  expect(login()).toEqual([['Bruger-id hos identitetsudbyderen', 'mitid-erhverv:98765']]);
+  document.body.innerHTML = '';
+  // A deactivated user or a citizen is not asked to have an invitation made.
+  renderFor({ notAUserReason: 'deactivated', token: tokenWith({ sub: 'carla', email: 'carla@faaborg.dk' }) });
+  expect(screen.queryByText('carla@faaborg.dk')).toBeNull();
+  expect(screen.queryByText(/^Dit log ind giver Samplan/)).toBeNull();
 });

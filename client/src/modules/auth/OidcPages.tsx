@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useAuth } from '../../core/auth';
+import { tokenSubject, useAuth } from '../../core/auth';
 import { ERROR_MESSAGES } from '../../core/errors';
 import { navigate } from '../../core/router';
 import { Loading, StatusNotice } from '../../core/ui';
@@ -142,23 +142,71 @@ export function FrameCallback({ kind }: { kind: 'popup' | 'silent' }) {
 }
 
 /**
+ * The login a token names, as the person and their administrator know it: the address the
+ * server may bind an invitation by (`email`, or `preferred_username`/`upn` where the provider
+ * is trusted for them, server/src/core/auth/tokens.ts) and the provider's user id (`sub`), which
+ * an invitation by bruger-id must name exactly. Read without checking: the server has checked
+ * the token, and this only shows it to its holder.
+ */
+function loginOf(token: string | null): { email?: string; subject?: string } {
+  const payload = token?.split('.')[1];
+  let claims: Record<string, unknown> = {};
+  try {
+    if (payload) claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) ?? {};
+  } catch {
+    // Not a readable JWT (a pasted demo token): no address to show.
+  }
+  const email = [claims.email, claims.preferred_username, claims.upn].find((c): c is string => typeof c === 'string' && c.includes('@'));
+  return { email, subject: tokenSubject(token) };
+}
+
+/**
  * A valid sign-in of someone Samplan does not know (NOT_A_USER), or whose user an administrator
  * has deactivated: the server says which only to the person the token proves them to be.
+ *
+ * Someone Samplan does not know may have been invited all the same, by another e-mail or
+ * bruger-id than their login gives (an invitation that names a bruger-id is bound by it alone),
+ * so the page does not say that nobody created them: it says which login was used, for the
+ * administrator to compare with the invitation.
  */
 export function NotAUserPage() {
-  const { logout, notAUserReason } = useAuth();
+  const { logout, notAUserReason, token } = useAuth();
   useTitle('Ingen adgang');
   // A citizen is told as a citizen: they have no administrator, their municipality has their forløb.
   const [heading, text] = notAUserReason === 'deactivated'
     ? ['Din bruger er deaktiveret i Samplan — kontakt din administrator.', 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.']
     : notAUserReason === 'citizen'
       ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']
-      : [ERROR_MESSAGES.NOT_A_USER, 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har ikke oprettet dig som bruger i Samplan.'];
+      : [
+          ERROR_MESSAGES.NOT_A_USER,
+          'Du er logget ind hos kommunens log ind-tjeneste, men Samplan kender ikke det log ind, du har brugt. Enten har din administrator ikke oprettet dig som bruger, ' +
+            'eller også er du inviteret med en anden e-mail eller et andet bruger-id, end dit log ind giver.',
+        ];
+  const login = notAUserReason === 'unknown' ? loginOf(token) : {};
   return (
     <div className="login">
       <h1 tabIndex={-1}>{heading}</h1>
       <section className="card stack">
         <p>{text}</p>
+        {login.email || login.subject ? (
+          <>
+            <p>Dit log ind giver Samplan disse oplysninger. Giv dem til din administrator, som kan invitere dig med dem:</p>
+            <dl className="facts facts-compact" aria-label="Dit log ind">
+              {login.email ? (
+                <div>
+                  <dt>E-mail</dt>
+                  <dd>{login.email}</dd>
+                </div>
+              ) : null}
+              {login.subject ? (
+                <div>
+                  <dt>Bruger-id hos identitetsudbyderen</dt>
+                  <dd>{login.subject}</dd>
+                </div>
+              ) : null}
+            </dl>
+          </>
+        ) : null}
         <button type="button" className="button" onClick={() => logout()}>
           Log ud
         </button>
