@@ -159,6 +159,10 @@ const wasActiveAdministrator = (r: StaffRow) => r.role === Role.ADMINISTRATOR &&
  * deactivated instead; a caseworker on the team then takes over (reassignCoordinator).
  */
 async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, role: Role, unitId: string | null): Promise<void> {
+  // A deactivated coordinator has left already: their plans show it, and a caseworker on the
+  // team takes over (plan.service.ts, coordinatorHasLeft). Where they are placed meanwhile
+  // decides nothing on those plans; their coming back is judged by keepCoordinatingUnit.
+  if (target.deactivated_at) return;
   if (target.role !== Role.CASEWORKER || (role === Role.CASEWORKER && unitId === target.unit_id)) return;
   const [{ n }]: Array<{ n: number }> = await m.query(
     `SELECT count(*)::int AS n FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
@@ -169,6 +173,33 @@ async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, r
     // Said to the administrator, who sees no plan and so cannot hand a coordination over: who can, and what the administrator can do.
     throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er koordinerende sagsbehandler for ${n} igangværende forløb. ${target.name} skal først give koordineringen videre på planerne ("Skift koordinator"); det kan en administrator ikke. Er ${target.name} stoppet, så deaktivér i stedet: en sagsbehandler på teamet kan så overtage.`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
   }
+}
+
+/**
+ * A coordinator placed in another unit while deactivated, and coming back a caseworker: the
+ * plans they still coordinate (nobody on the team has taken over) were given to them in their
+ * former unit, whose kind decides who takes the decisions under the employment legislation
+ * on the plan (plan.policy.ts, coordinatorUnitKind). Active again in another unit, they would
+ * hold the plans from there, and from a unit of another kind no one could take those
+ * decisions. So, as keepCoordinatorsCaseworkers does for a move, they come back only in the
+ * unit they coordinate from, or once the team has taken over. In another role they hold no
+ * plan (plan.policy.ts, standing), and the team takes over as for anyone who left.
+ */
+async function keepCoordinatingUnit(m: EntityManager, target: StaffRow): Promise<void> {
+  if (target.role !== Role.CASEWORKER) return;
+  const elsewhere: Array<{ unit_name: string; n: number }> = await m.query(
+    `SELECT un.name AS unit_name, count(*)::int AS n
+       FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id JOIN unit un ON un.id = ca.unit_id
+      WHERE ca.user_id = $1 AND ca.to_at IS NULL AND p.status = 'ACTIVE' AND ca.unit_id IS DISTINCT FROM $2
+      GROUP BY un.name ORDER BY un.name ${DANISH_ORDER}`,
+    [target.id, target.unit_id],
+  );
+  if (elsewhere.length === 0) return;
+  const n = elsewhere.reduce((sum, u) => sum + u.n, 0);
+  const units = elsewhere.map((u) => u.unit_name).join(', ');
+  // Back to the one unit they coordinate from is the administrator's own way out; from several there is none.
+  const back = elsewhere.length === 1 ? ` Du kan også flytte ${target.name} tilbage til ${units} og så genaktivere.` : '';
+  throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er stadig koordinerende sagsbehandler for ${n} igangværende forløb fra ${units}, men hører nu til ${target.unit_name}. En sagsbehandler på teamet skal først overtage koordineringen på planerne ("Skift koordinator"); det kan en administrator ikke.${back}`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
 }
 
 /**
@@ -356,6 +387,7 @@ export async function reactivateStaff(ctx: RequestContext, { userId, expectedVer
     if (!target.deactivated_at) return toStaffMember(target);
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);
+    await keepCoordinatingUnit(m, target);
     await m.query(`UPDATE app_user SET deactivated_at = NULL, version = version + 1 WHERE id = $1`, [target.id]);
     await recordAdministrativeChange(m, {
       actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,

@@ -429,6 +429,36 @@ describe('changes take effect at the next request', () => {
     expect(ok(await t.gql<{ plan: { myStanding: string; coordinatorLeft: boolean } }>(PLAN, { id: c.planId }, tokens.anna)).plan).toEqual({ myStanding: 'TEAM', coordinatorLeft: true });
   });
 
+  it('a coordinator who has been deactivated may be placed in another unit or role; back as a caseworker only in the unit they coordinate from, in another role at once', async () => {
+    const vera = ok(await invite({ name: 'Vera Vang', email: 'vera.vang@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    const [{ username }] = await t.db.dataSource.query(`SELECT username FROM app_user WHERE id = $1`, [vera.id]);
+    const c = await insertCase(t.db.dataSource, { coordinator: username, start: '2026-10-05', name: 'Coordinated By Vera' });
+    ok(await deactivate(vera.id));
+    // She has left: her plan shows it, so where she is placed meanwhile holds nothing up (and no "deaktivér i stedet").
+    const moved = ok(await change({ userId: vera.id, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).changeStaff;
+    expect(moved).toMatchObject({ status: 'DEACTIVATED', role: 'CASEWORKER', unit: { name: 'Socialforvaltningen' } });
+    // Active again from Social, she would hold a plan given to her in the jobcenter, where no one could decide under the
+    // employment legislation: refused, with who can help and what the administrator can do.
+    const back = await reactivate(vera.id);
+    expect(back.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
+    expect(back.errors?.[0].message).toBe(
+      'Vera Vang er stadig koordinerende sagsbehandler for 1 igangværende forløb fra Jobcenter, men hører nu til Socialforvaltningen. ' +
+        'En sagsbehandler på teamet skal først overtage koordineringen på planerne ("Skift koordinator"); det kan en administrator ikke. ' +
+        'Du kan også flytte Vera Vang tilbage til Jobcenter og så genaktivere.',
+    );
+    expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NOT NULL`, [vera.id])).toBe(1);
+    // As a leader she holds no plan: she comes back at once, and the plan stays the team's to take over.
+    ok(await change({ userId: vera.id, role: 'LEADER', unitId: null }));
+    expect(ok(await reactivate(vera.id)).reactivateStaff).toMatchObject({ status: 'INVITED', role: 'LEADER', deactivatedAt: null });
+    const PLAN = `query($id: ID!) { plan(id: $id) { myStanding coordinatorLeft } }`;
+    expect(ok(await t.gql<{ plan: { myStanding: string; coordinatorLeft: boolean } }>(PLAN, { id: c.planId }, tokens.anna)).plan).toEqual({ myStanding: 'TEAM', coordinatorLeft: true });
+    expect((await logOf(vera.id)).map((l) => l.detail).slice(-3)).toEqual([
+      'Ændrede Vera Vang fra sagsbehandler i Jobcenter til sagsbehandler i Socialforvaltningen',
+      'Ændrede Vera Vang fra sagsbehandler i Socialforvaltningen til leder',
+      'Genaktiverede Vera Vang (leder)',
+    ]);
+  });
+
   it('a mentor grant ended early to a later day still runs: counted in the list, as the change of role that it blocks counts it', async () => {
     const [grant] = await t.db.dataSource.query(
       `SELECT g.id, g.end_date::text AS end_date FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
