@@ -30,6 +30,21 @@ describe('colleagues: whom a coordinator can pick', () => {
     expect(citizens.data!.colleagues).toEqual([]);
   });
 
+  it('lists the names in Danish order, as the staff list does: lower and upper case together, Æ, Ø, Å after Z, "Aa" as Å', async () => {
+    const [{ municipality_id: m }] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
+    const danish = ['Åse Ås', 'Zenia Zink', 'Aagaard Aas', 'Øster Ø', 'anne Lund', 'Ærø Æble', 'Bo Bak'];
+    for (const [i, name] of danish.entries()) {
+      await t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, name, role) VALUES ($1, $2, $3, 'MENTOR')`, [m, `dansk.${i}`, name]);
+    }
+    try {
+      const mentors = await t.gql<Colleagues>(COLLEAGUES, { roles: ['MENTOR'] }, tokens.anna);
+      expect(mentors.errors).toBeUndefined();
+      expect(mentors.data!.colleagues.map((c) => c.name)).toEqual(['anne Lund', 'Bo Bak', 'Mikkel Lund', 'Zenia Zink', 'Ærø Æble', 'Øster Ø', 'Aagaard Aas', 'Åse Ås']);
+    } finally {
+      await t.db.dataSource.query(`DELETE FROM app_user WHERE username LIKE 'dansk.%'`);
+    }
+  });
+
   it('leaves out deactivated staff', async () => {
     await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'carla'`);
     try {

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { In, IsNull } from 'typeorm';
 import { Access, Authenticated, Roles, actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { DANISH_ORDER } from '../../core/db/danish-order';
 import { notFound } from '../../core/errors/app-errors';
 import { Municipality } from './municipality.entity';
 import { Role } from './org.enums';
@@ -39,10 +40,15 @@ export class UserResolver {
     const actor = actorOf(ctx);
     // Staff only: a citizen's own account is nobody's colleague.
     const staffRoles = (roles?.length ? roles : Object.values(Role)).filter((r) => r !== Role.CITIZEN);
-    return ctx.db.getRepository(User).find({
-      where: { municipalityId: actor.municipalityId, deactivatedAt: IsNull(), role: In(staffRoles) },
-      order: { name: 'ASC' },
-    });
+    // In the order the staff list has (staff.service.ts), not the database's own collation, which
+    // may put "anna" after "Zenia" and Å before Æ: a picker is read as a Danish list of names.
+    return ctx.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where({ municipalityId: actor.municipalityId, deactivatedAt: IsNull(), role: In(staffRoles) })
+      .orderBy(`u.name ${DANISH_ORDER}`)
+      .addOrderBy('u.id')
+      .getMany();
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Forvaltning the user works in.' })
