@@ -57,6 +57,13 @@ describe('Administration: Administrationslog', () => {
     expect(rows()[0]![1]).toBe(`${formatDateTime(attempt.at)} · Log ind`);
   });
 
+  it('the administrator invited from the command line when none was left reads as the operations staff’s, not as someone unknown', async () => {
+    const recovered = entry('log-5', '2026-12-03T09:00:00.000Z', 'Driften inviterede Ida Administrator (ida@faaborg.dk) som administrator, da kommunen ingen aktiv administrator havde', null, 'RECOVER_ADMINISTRATOR');
+    renderWith([pageMock(null, [recovered], null)], <AdministrationLogPanel />);
+    await screen.findByText(recovered.summary);
+    expect(rows()[0]![1]).toBe(`${formatDateTime(recovered.at)} · Driften (inviterede en administrator)`);
+  });
+
   it('says so when nothing has been done yet', async () => {
     renderWith([pageMock(null, [], null)], <AdministrationLogPanel />);
     expect(await screen.findByText('Ingen handlinger endnu.')).toBeTruthy();

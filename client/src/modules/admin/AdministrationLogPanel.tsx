@@ -6,11 +6,17 @@ import { ErrorNotice, Loading } from '../../core/ui';
 import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
 
 /**
- * Who did it. The setup command creates the municipality before anyone can sign in, so its
- * row has no person: it reads as the initial setup, not as someone unknown.
+ * Who did it, for rows no signed-in person made. The setup command creates the municipality
+ * before anyone can sign in: it reads as the initial setup, not as someone unknown. So does a
+ * deactivated user's attempt to sign in. `npm run setup -- --recover-admin` is run by the
+ * operations staff when the municipality has no active administrator left: it reads as theirs,
+ * with what they did.
  */
-/** Rows no signed-in person made: the setup of the municipality, and a deactivated user's attempt to sign in. */
-const NO_PERSON_LABELS: Readonly<Record<string, string>> = { SETUP_MUNICIPALITY: 'Opsætning', SIGN_IN_DEACTIVATED_USER: 'Log ind' };
+const NO_PERSON_LABELS: Readonly<Record<string, string>> = {
+  SETUP_MUNICIPALITY: 'Opsætning',
+  SIGN_IN_DEACTIVATED_USER: 'Log ind',
+  RECOVER_ADMINISTRATOR: 'Driften (inviterede en administrator)',
+};
 
 function actorLabel(entry: { actorName?: string | null; action: string }): string {
   return entry.actorName || (NO_PERSON_LABELS[entry.action] ?? 'Ukendt');
