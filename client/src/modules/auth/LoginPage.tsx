@@ -48,9 +48,11 @@ export const DevLoginMutation = graphql(`
 function DemoUserButton(props: { user: FragmentType<typeof DemoUserFragment>; disabled: boolean; onPick: (username: string) => void }) {
   const user = getFragmentData(DemoUserFragment, props.user);
   const where = [user.unit?.name, user.municipality.name].filter(Boolean).join(', ');
+  // Every demo user has one (the demo's login page lists them); a User's login may be withheld elsewhere.
+  const username = user.username;
   return (
     <li>
-      <button type="button" className="demo-user" disabled={props.disabled} onClick={() => props.onPick(user.username)}>
+      <button type="button" className="demo-user" disabled={props.disabled || !username} onClick={() => username && props.onPick(username)}>
         <span className="demo-user-name">{user.name}</span>
         <span className="demo-user-role">{roleLabel(user.role)}</span>
         {where ? <span className="demo-user-unit">{where}</span> : null}

@@ -92,6 +92,11 @@ describe("the citizen's own sections", () => {
     expect(after.unseenChangeCount).toBe(before.unseenChangeCount + 1);
     expect((await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')!.text).toBe(written.text);
     expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND action = 'READ_OWN_WORDS' AND outcome = 'ALLOWED' AND entity_id = $2`, [await userId('per'), perPlan])).toBeGreaterThan(0);
+
+    // Anna reads who wrote it by name, not by Per's MitID login.
+    const by = await t.gql<{ plan: { descriptionSections: Array<{ kind: string; updatedBy: { name: string; username: string | null } | null }> } }>(
+      `query($id: ID!) { plan(id: $id) { descriptionSections { kind updatedBy { name username } } } }`, { id: perPlan }, tokens.anna);
+    expect(by.data!.plan.descriptionSections.find((s) => s.kind === 'CITIZEN_WISHES')!.updatedBy).toEqual({ name: 'Per Hansen', username: null });
   });
 
   it('a save on a stale version is CONFLICT with the current section, as for staff', async () => {

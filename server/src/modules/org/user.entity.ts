@@ -12,7 +12,7 @@ export class User {
   @Column({ name: 'municipality_id', type: 'uuid' })
   municipalityId: string;
 
-  @Field({ description: 'Brugernavn: a display and login name (for invited staff their e-mail or subject), unique within the municipality.' })
+  /** Shown through UserResolver.username: a citizen's is their MitID login, for no one but them. */
   @Column({ type: 'text' })
   username: string;
 

@@ -56,6 +56,18 @@ export class UserResolver {
     return user.unitId ? ctx.loaders.unit.load(user.unitId) : null;
   }
 
+  /**
+   * A citizen's account is named by their MitID login (its subject): staff reading who wrote in
+   * the citizen's own words, or who acted in an event, get no login of theirs, only their name.
+   */
+  @FieldResolver(() => String, { nullable: true, description: 'Brugernavn: a display and login name (for invited staff their e-mail or subject), unique within the municipality. Empty for a citizen, except to the citizen.' })
+  username(@Root() user: User, @Ctx() ctx: RequestContext): string | null {
+    // Before sign-in a User is reached only through demo mode's list of its demo logins.
+    const demoLoginPage = !ctx.actor && ctx.deps.config.demo;
+    if (user.role === Role.CITIZEN && ctx.actor?.userId !== user.id && !demoLoginPage) return null;
+    return user.username;
+  }
+
   @FieldResolver(() => Municipality, { description: 'Kommune.' })
   async municipality(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Municipality> {
     const m = await ctx.loaders.municipality.load(user.municipalityId);
