@@ -342,10 +342,16 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
     first.id)];
 };
 
-/** Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant no later grant continues runs out. */
+/**
+ * Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant
+ * no later grant continues runs out. Not for a grant that runs to the forløb's last day (or past
+ * it): mentor support is granted within the forløb it supports (mentorGrantOutsideProgramme), so
+ * no new period can follow it, and what comes after the forløb is the decision on what follows
+ * (NEXT_STEP_DECISION, STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).
+ */
 export const mentorGrantEnding = (spec: { days: number; source: string }): RuleFn => (f, today) =>
   f.mentorGrants
-    .filter((g) => !g.endedEarly && !g.renewed && g.endDate >= today && daysBetween(today, g.endDate) <= spec.days)
+    .filter((g) => !g.endedEarly && !g.renewed && g.endDate < f.endDate && g.endDate >= today && daysBetween(today, g.endDate) <= spec.days)
     .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, spec.source,
       `Mentorstøtten udløber ${dk(g.endDate)}. Vurdér, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.`, g.id));
 

@@ -314,6 +314,16 @@ describe('rule 6: a mentor grant ending (STAR’s vejledning om ressourceforløb
   const secondMentor = () => t.db.dataSource.query(`INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at)
     SELECT municipality_id, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now() FROM app_user WHERE username = 'mikkel' AND NOT EXISTS (SELECT 1 FROM app_user WHERE username = 'mette')`);
 
+  it("a grant that runs to the forløb's last day has no warning: no new period can follow it, and the forløb's own next step is warned about", async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2024-08-01', end: '2025-07-31' });
+    const toTheEnd = await grantsOn(c)('mikkel', '2025-02-01', '2025-07-31');
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-17', '2025-07-31'])).toEqual([null, null]);
+    expect((await warnings(c, '2025-07-20')).map((w) => w.rule)).toContain('NEXT_STEP_DECISION');
+    // A day short of the forløb's end, a new period could still follow: the warning stands.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = '2025-07-30' WHERE id = $1`, [toTheEnd]);
+    expect(await severities(c, 'MENTOR_GRANT_ENDING', ['2025-07-20'])).toEqual(['WARNING']);
+  });
+
   it("another mentor's grant begun while it runs stands beside it: the support still lapses, unless that grant is linked as taking it over", async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     const grant = grantsOn(c);
