@@ -13,6 +13,7 @@ import { CreateProgrammeInput } from './plan.inputs';
 import { refuseAsCoordinator } from './plan.service';
 import { checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD } from './programme-law';
 import { writeNewProgramme } from './programme.service';
+import { lawVersionFor, typeLaw } from '../rules/law/law-version';
 
 /**
  * The forløb a municipality brings along at go-live (`npm run import`, import-cli.ts): one row
@@ -224,7 +225,7 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
         return { citizen, plan };
       });
     })().catch((err: unknown) => {
-      if (err instanceof AppError) return { refused: problemOf(err) };
+      if (err instanceof AppError) return { refused: problemOf(err, barselMovesEnd(input)) };
       throw err;
     });
     if ('refused' in written) return { status: 'REFUSED', problems: [written.refused] };
@@ -244,14 +245,32 @@ async function alreadyImported(q: Queryable, citizenId: string, input: { type: P
   return rows.length > 0;
 }
 
-/** An error of the app's rules as a problem of the row: its message, at the field it names (or the field its rule is about). */
-function problemOf(err: unknown): ImportProblem {
+/**
+ * Whether barsel moves the end date of the row's forløb later (a ressourceforløb under the rules
+ * of 2013 and 2022, STAR’s vejledning om ressourceforløb 2020, afsnit 6.3): only then can an end
+ * too far off be one the old system moved for barsel.
+ */
+function barselMovesEnd(input: { type: ProgrammeType; decisionDate: string }): boolean {
+  return typeLaw(lawVersionFor(input.decisionDate), input.type)?.suspension != null;
+}
+
+/**
+ * An error of the app's rules as a problem of the row: its message, at the field it names (or
+ * the field its rule is about). The file has no column for barsel: an end the old system moved
+ * later for barsel reads as too long, so where barsel can have moved it, the refusal says how to
+ * bring such a forløb in (BARSEL_IN_IMPORT).
+ */
+function problemOf(err: unknown, barselMayExplain = false): ImportProblem {
   if (!(err instanceof AppError)) throw err;
   const { field, rule } = err.extensions as { field?: string; rule?: string };
-  // The file has no column for barsel: an end the old system moved later for barsel reads as too long.
-  const message = rule === 'PROGRAMME_TOO_LONG' ? `${err.message} ${BARSEL_IN_IMPORT}` : err.message;
+  const message = rule === 'PROGRAMME_TOO_LONG' && barselMayExplain ? `${err.message} ${BARSEL_IN_IMPORT}` : err.message;
   return { field: (field && FIELD_OF_INPUT[field]) || (rule && FIELD_OF_RULE[rule]) || null, message };
 }
 
-/** What to do with a forløb whose end date barsel moved later in the old system. */
-export const BARSEL_IN_IMPORT = 'Er slutdatoen flyttet for barsel i det tidligere system, så indlæs forløbet med den oprindelige slutdato, og registrér barslen på forløbet i Samplan bagefter (det flytter slutdatoen).';
+/**
+ * What to do with a ressourceforløb whose end date barsel moved later in the old system: bring it
+ * in with the end date it had before the barsel (and the plan period no later), then record the
+ * barsel on the plan page, which moves the end date later by its days (addProgrammeSuspension;
+ * the form "Registrér barsel/suspension" under Forløbet, the coordinator's).
+ */
+export const BARSEL_IN_IMPORT = 'Er slutdatoen flyttet senere for barsel i det tidligere system, så indlæs forløbet med slutdatoen fra før barslen (og planperiodens slut højst til den). Registrér derefter barslen på planen med »Registrér barsel/suspension« under Forløbet: det flytter slutdatoen senere med barslens dage, som ikke tæller med i forløbets varighed.';

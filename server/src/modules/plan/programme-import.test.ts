@@ -1,0 +1,73 @@
+import { appModules } from '../../app-modules';
+import type { AppDeps } from '../../core/context';
+import { createLogger } from '../../core/logging/logger';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { BARSEL_IN_IMPORT, importProgrammeRow, type ImportRow } from './programme-import';
+
+/**
+ * The go-live import (programme-import.ts) row by row, as import-cli.ts runs it: a running
+ * ressourceforløb whose end date the old system moved later for barsel is refused as too long
+ * (the file has no column for barsel), and the refusal says how to bring it in: with the end
+ * date from before the barsel, and the barsel recorded on the plan page afterwards.
+ */
+let now = new Date();
+const clock = { now: () => now };
+
+let t: TestServer;
+let dorte: string;
+let run: Parameters<typeof importProgrammeRow>[0];
+beforeAll(async () => {
+  t = await startTestServer({ clock });
+  // Tokens are checked against real time: signed before the clock moves.
+  dorte = await t.login('dorte');
+  now = new Date('2026-12-04T12:00:00+01:00');
+  const [municipality] = await t.db.dataSource.query(`SELECT id, name FROM municipality WHERE name = 'Faaborg-Midtfyn Kommune'`);
+  const deps: AppDeps = {
+    dataSource: t.db.dataSource, config: t.config, clock, logger: createLogger('silent'), modules: appModules,
+    tokens: { verify: () => Promise.reject(new Error('the import verifies no tokens')) },
+  };
+  run = { deps, municipality, source: 'forloeb.csv' };
+});
+afterAll(() => t.stop());
+
+let line = 1;
+const row = (over: Partial<ImportRow>): ImportRow => ({
+  line: ++line, cpr: '', name: '', phone: '', address: '', type: 'ressourceforløb', decisionDate: '', startDate: '', endDate: '', teamMeetingDate: '',
+  jointPlanConsentOn: '', citizenRequested: '', coordinatorEmail: 'dorte.madsen@fmk.dk', units: 'Jobcenter', employmentGoal: 'Kontorarbejde',
+  goalKind: 'branche eller jobfunktion', planPeriodEnd: '', ...over,
+});
+
+it('a ressourceforløb whose end barsel moved later: the refusal names the way in, which then brings it to the same end date', async () => {
+  // Under the 2022 rules at most 3 years: 15 June 2025 to 14 June 2028, moved 181 days later by barsel in the old system.
+  const gry = { cpr: '130788-1235', name: 'Gry Import', decisionDate: '2025-06-01', startDate: '2025-06-15' };
+  const refused = await importProgrammeRow(run, row({ ...gry, endDate: '2028-12-12', planPeriodEnd: '2028-12-12' }), false);
+  expect(refused).toEqual({
+    status: 'REFUSED',
+    problems: [{ field: 'endDate', message: `Et ressourceforløb kan højst vare 3 år ad gangen (til og med 14.06.2028). ${BARSEL_IN_IMPORT}` }],
+  });
+  expect(BARSEL_IN_IMPORT).toBe('Er slutdatoen flyttet senere for barsel i det tidligere system, så indlæs forløbet med slutdatoen fra før barslen (og planperiodens slut højst til den). Registrér derefter barslen på planen med »Registrér barsel/suspension« under Forløbet: det flytter slutdatoen senere med barslens dage, som ikke tæller med i forløbets varighed.');
+
+  // The way the refusal names: in with the end date from before the barsel, then the barsel recorded by the coordinator.
+  const imported = await importProgrammeRow(run, row({ ...gry, endDate: '2028-06-14', planPeriodEnd: '2028-06-14' }), true);
+  expect(imported).toMatchObject({ status: 'IMPORTED', citizenName: 'Gry Import' });
+  const [programme] = await t.db.dataSource.query(`SELECT p.id, p.version FROM programme p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Gry Import'`);
+  const barsel = await t.gql<{ addProgrammeSuspension: { endDate: string } }>(
+    `mutation($input: AddProgrammeSuspensionInput!) { addProgrammeSuspension(input: $input) { endDate } }`,
+    { input: { programmeId: programme.id, reason: 'BARSEL', fromDate: '2025-09-01', toDate: '2026-02-28', expectedVersion: programme.version } },
+    dorte,
+  );
+  expect(barsel.errors).toBeUndefined();
+  expect(barsel.data!.addProgrammeSuspension.endDate).toBe('2028-12-12');
+});
+
+it('a forløb that has no barsel is refused as too long without the word about barsel', async () => {
+  // A jobafklaringsforløb lasts up to 2 years; barsel does not move its end.
+  const refused = await importProgrammeRow(run, row({
+    cpr: '070775-4419', name: 'Dea Import', type: 'jobafklaringsforløb', decisionDate: '2026-09-01', startDate: '2026-09-15', endDate: '2029-09-14', planPeriodEnd: '2029-09-14',
+  }), false);
+  expect(refused.status).toBe('REFUSED');
+  const [problem] = (refused as { problems: Array<{ field: string | null; message: string }> }).problems;
+  expect(problem.field).toBe('endDate');
+  expect(problem.message).toMatch(/^Et jobafklaringsforløb kan højst vare 2 år/);
+  expect(problem.message).not.toContain('barsel');
+});
