@@ -53,6 +53,30 @@ export function endsAheadMessage(endDate: string): string {
 }
 
 /**
+ * The last day saved when a forløb is ended with "Afsluttes pr." left empty: today, but never
+ * past its end date, for its length is fixed in the decision (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 6.3), so one ended after that day ends on it; one ended on or
+ * before its first day never ran and ends on its start day. The server saves this day, and the
+ * form's hint and question name it, so the caseworker confirms the day that is saved.
+ */
+export function endedOnWhenNoDate(today: string, programme: { startDate: string; endDate: string }): string {
+  if (today <= programme.startDate) return programme.startDate;
+  return today < programme.endDate ? today : programme.endDate;
+}
+
+/**
+ * "Afsluttes pr." a day after the end date of a ressourceforløb or jobafklaringsforløb: the
+ * forløb's length is fixed in the decision and cannot be extended (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 6.3), so it ends on its end date at the latest, also when the
+ * decision on what follows came after it. Both tiers say it in these words, at the field: the
+ * form before sending, the server on refusal (PROGRAMME_ENDS_AFTER_END_DATE).
+ */
+export function endsAfterEndDateMessage(endDate: string): string {
+  const last = formatDanishDate(endDate);
+  return `Forløbet afsluttes senest pr. sin slutdato, ${last}, for dets længde er fastsat i afgørelsen og kan ikke forlænges. Vælg en dag til og med ${last}, eller lad feltet stå tomt, så afsluttes det pr. ${last}.`;
+}
+
+/**
  * An intervention marked "Afsluttet" (COMPLETED) has ended, on its end date, and that day has
  * come: the plan is the record of what was done, the card and the printed plan say "Afsluttet"
  * with the day, and the key figures count a company-based intervention's days up to it. Without

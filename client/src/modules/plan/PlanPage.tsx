@@ -58,6 +58,7 @@ export const PlanPageQuery = graphql(`
       unseenChangeCount
       liveFrom
       ...PlanGoal_Plan
+      periodEnd
       subGoals {
         id
         ...SubGoalItem_SubGoal
@@ -263,7 +264,7 @@ export function PlanPage({ id }: { id: string }) {
             <MentorSection plan={plan} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
-            <ProgrammeSummary programme={plan.programme} canEdit={isCoordinator} canEnd={decides} />
+            <ProgrammeSummary programme={plan.programme} planPeriodEnd={plan.periodEnd} canEdit={isCoordinator} canEnd={decides} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} teamUnitIds={teamUnitIds} onChanged={onChanged} />
             <MeetingsSection planId={plan.id} />

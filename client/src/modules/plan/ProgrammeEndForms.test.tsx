@@ -118,6 +118,41 @@ describe('Afslut forløb', () => {
     expect(status()).toBe('Aktivt');
   });
 
+  it('past its end date, the hint and the question name the end date that is saved, and a later day is refused in words of ending', async () => {
+    const today = localDate(new Date());
+    const startDate = addDays(today, -400);
+    const endDate = addDays(today, -5);
+    const last = formatDanishDate(endDate);
+    renderPlanPage({
+      viewer: 'anna',
+      plan: perPlan({ programme: programme({ startDate, endDate, daysLeft: 0 }) }),
+      mocks: [updateMock({ endReason: 'FLEXJOB' }, { result: { data: { updateProgramme: programme({ startDate, endDate, status: 'ENDED', endReason: 'FLEXJOB', daysLeft: 0, version: 3 }) } } })],
+    });
+    const { form } = open('Afslut forløb');
+    const day = within(form).getByLabelText('Afsluttes pr.');
+    const hint = document.getElementById(day.getAttribute('aria-describedby')!.split(' ')[0])!;
+    expect(hint.textContent).toBe(`Tom: slutdatoen, ${last}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`);
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+
+    // Today, the day the caseworker ends it: not a day it can end on, said of ending, not of prolonging.
+    fireEvent.change(day, { target: { value: today } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText(/^Forløbet afsluttes senest pr\. sin slutdato/, { selector: '.field-error' }).textContent)
+      .toBe(`Forløbet afsluttes senest pr. sin slutdato, ${last}, for dets længde er fastsat i afgørelsen og kan ikke forlænges. Vælg en dag til og med ${last}, eller lad feltet stå tomt, så afsluttes det pr. ${last}.`);
+    expect(within(form).queryByText(/Bevilg et nyt forløb/)).toBeNull();
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
+
+    // Left empty: the question names the end date, the day the server saves, not "i dag".
+    fireEvent.change(day, { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    const question = within(form).getByRole('group').textContent;
+    expect(question).toContain(`Afslut ressourceforløbet for Per Hansen pr. ${last}, forløbets slutdato, med årsagen “Fleksjob”?`);
+    expect(question).not.toContain('i dag');
+    fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
+    expect(await within(section()).findByText('Forløbet er afsluttet. Årsag: Fleksjob.')).toBeTruthy();
+    expect(end()).toBe(last);
+  });
+
   it('a refusal from the server takes the focus from the question that went, so it is read out', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
@@ -335,6 +370,16 @@ describe('Ret slutdato', () => {
     await within(section()).findByText('Slutdatoen er ændret.');
     expect(end()).toBe('31. december 2027');
     expect(document.activeElement).toBe(button);
+  });
+
+  it('before the plan period ends: the question says the plan period is cut back to the new end with it', () => {
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2027-01-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByRole('group').textContent).toContain(
+      'Flyt slutdatoen fra 1. april 2028 til 31. januar 2027? Planperioden afkortes samtidig fra 1. april 2027 til 31. januar 2027. Forløbet kan ikke forlænges igen bagefter',
+    );
   });
 
   it('after a conflict, moves the end on top of the newest version, with the version I started from', async () => {

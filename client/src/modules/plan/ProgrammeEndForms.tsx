@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { endsAheadMessage, localDate } from '@samplan/schema';
+import { endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, localDate } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
@@ -82,11 +82,20 @@ function notLater(endDate: string) {
 }
 
 /**
+ * Said in the question before the end moves earlier: a plan period past the new end is cut back
+ * to it in the same change, for the plan runs no longer than the forløb (the server's
+ * fitToEarlierEnd). Empty when the plan period ends by then.
+ */
+export function planPeriodCut(planPeriodEnd: string | undefined, newEnd: string): string {
+  return planPeriodEnd && planPeriodEnd > newEnd ? ` Planperioden afkortes samtidig fra ${formatDate(planPeriodEnd)} til ${formatDate(newEnd)}.` : '';
+}
+
+/**
  * "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE).
  * The municipality's own forløb is prolonged this way too, within the municipality's longest
  * length (PROGRAMME_TOO_LONG otherwise).
  */
-export function ChangeEndDateForm(props: { programme: EditableProgramme; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+export function ChangeEndDateForm(props: { programme: EditableProgramme; planPeriodEnd?: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
   const programme = props.programme;
   const own = programme.type === 'HELHEDSORIENTERET';
@@ -107,7 +116,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; cannotS
         own
           ? undefined
           : (changed) =>
-              `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}? Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
+              `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}?${planPeriodCut(props.planPeriodEnd, String(changed.endDate))} Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
       }
       confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
@@ -123,8 +132,24 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; cannotS
   );
 }
 
-/** The form's fields, offering only the reasons the server allows today, in the form's order. */
-export const endFields = (allowed: readonly EndReason[] = END_REASONS): readonly FormField[] => [
+type EndingDays = Pick<EditableProgramme, 'type' | 'startDate' | 'endDate'>;
+
+/**
+ * The hint at "Afsluttes pr.": the day an empty field saves (endedOnWhenNoDate, as the server
+ * saves it), and which other days the field takes. A ressourceforløb or jobafklaringsforløb
+ * past its end date ends on that day at the latest (STAR’s vejledning om ressourceforløb 2020,
+ * afsnit 6.3); the municipality's own forløb may be prolonged within its frame.
+ */
+export function endDayHint(programme: EndingDays, today: string): string {
+  const day = endedOnWhenNoDate(today, programme);
+  if (day === today) return 'Tom: i dag. En anden dato skal være i dag eller en dag, der er gået, for afslutningen gælder med det samme.';
+  if (day === programme.startDate) return `Tom: startdatoen, ${formatDate(day)}, for forløbet er ikke begyndt.`;
+  if (programme.type === 'HELHEDSORIENTERET') return `Tom: slutdatoen, ${formatDate(day)}. En anden dato skal være i dag eller en dag, der er gået.`;
+  return `Tom: slutdatoen, ${formatDate(day)}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`;
+}
+
+/** The form's fields, offering only the reasons the server allows today, in the form's order; the hint names the day an empty date saves. */
+export const endFields = (allowed: readonly EndReason[], dayHint: string): readonly FormField[] => [
   {
     key: 'endReason',
     label: 'Afslutningsårsag',
@@ -136,7 +161,7 @@ export const endFields = (allowed: readonly EndReason[] = END_REASONS): readonly
     key: 'endDate',
     label: 'Afsluttes pr.',
     input: 'date',
-    hint: 'Tom: i dag. En anden dato skal være i dag eller en dag, der er gået, for afslutningen gælder med det samme.',
+    hint: dayHint,
   },
 ];
 
@@ -152,7 +177,10 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   const programme = props.programme;
   // The reasons follow the programme while the form is open: a next step decided meanwhile
   // brings its own reason (e.g. "Ressourceforløb"), the choice made so far stays.
-  const fields = useMemo(() => endFields(programme.endReasonOptions), [programme.endReasonOptions]);
+  // The day an empty "Afsluttes pr." saves follows the programme and the day: named in the hint and the question.
+  const today = localDate(new Date());
+  const dayHint = endDayHint(programme, today);
+  const fields = useMemo(() => endFields(programme.endReasonOptions ?? END_REASONS, dayHint), [programme.endReasonOptions, dayHint]);
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
   const [openedEndDate] = useState(programme.endDate);
@@ -184,7 +212,9 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
     }
     const end = values.endDate ?? '';
     if (end && end <= programme.startDate) found.endDate = 'Slutdatoen skal ligge efter startdatoen.';
-    else if (end && end > localDate(new Date())) found.endDate = endsAheadMessage(end);
+    // The server's checkEndingDay: past its end date, a ressourceforløb or jobafklaringsforløb ends on it at the latest.
+    else if (end && programme.type !== 'HELHEDSORIENTERET' && end > programme.endDate && programme.endDate < today) found.endDate = endsAfterEndDateMessage(programme.endDate);
+    else if (end && end > today) found.endDate = endsAheadMessage(end);
     return found;
   };
 
@@ -224,7 +254,14 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
     }
   };
 
-  const when = values.endDate ? formatDate(values.endDate) : 'i dag';
+  // The day that is saved: the one given, else endedOnWhenNoDate's, named as the server saves it
+  // (a forløb past its end date ends on it, not "i dag").
+  const noDateDay = endedOnWhenNoDate(today, programme);
+  const when = values.endDate
+    ? formatDate(values.endDate)
+    : noDateDay === today
+      ? 'i dag'
+      : `${formatDate(noDateDay)}, forløbets ${noDateDay === programme.startDate ? 'startdato' : 'slutdato'},`;
   const theProgramme = PROGRAMME_DEFINITE[programme.type] ?? 'forløbet';
 
   return (

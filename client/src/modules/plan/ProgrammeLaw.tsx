@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../core/ui';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { label, LAW_VERSION_LABELS, SUSPENSION_REASON_LABELS } from '../../core/labels';
 import { graphql } from '../../gql';
-import { PROGRAMME_STALE_NOTICE } from './ProgrammeEndForms';
+import { planPeriodCut, PROGRAMME_STALE_NOTICE } from './ProgrammeEndForms';
 import type { LawVersion, ProgrammeType, SuspensionReason } from '../../gql/graphql';
 
 /** "1 dag", "184 dage". */
@@ -73,6 +73,8 @@ export const RemoveSuspensionMutation = graphql(`
 export function SuspensionItem(props: {
   period: { id: string; fromDate: string; toDate: string; days: number; reason: SuspensionReason; note: string };
   programme: { id: string; version: number; endDate: string };
+  /** The plan period's last day: past the end the removal leaves, it is cut back, and the question says so. */
+  planPeriodEnd?: string;
   canRemove: boolean;
   onRemoved: (message: string) => void;
 }) {
@@ -102,7 +104,7 @@ export function SuspensionItem(props: {
         asking ? (
           <ConfirmQuestion
             id={`remove-${period.id}`}
-            question={`Fjern ${dates}? Brug det kun, hvis perioden er registreret ved en fejl. Slutdatoen flyttes ${dayCount(period.days)} tilbage til ${formatDate(backEnd)}.`}
+            question={`Fjern ${dates}? Brug det kun, hvis perioden er registreret ved en fejl. Slutdatoen flyttes ${dayCount(period.days)} tilbage til ${formatDate(backEnd)}.${planPeriodCut(props.planPeriodEnd, backEnd)}`}
             confirmLabel="Ja, fjern perioden"
             busyLabel="Fjerner…"
             busy={loading}

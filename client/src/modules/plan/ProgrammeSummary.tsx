@@ -55,7 +55,13 @@ type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting' | '
  * suspension (barsel) moves the end later. Moving the end and ending a ressource- or jobafklaringsforløb is a decision
  * under employment law (`canEnd`: a caseworker of the jobcenter, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
  */
-export function ProgrammeSummary(props: { programme: FragmentType<typeof ProgrammeSummaryFragment>; canEdit?: boolean; canEnd?: boolean }) {
+export function ProgrammeSummary(props: {
+  programme: FragmentType<typeof ProgrammeSummaryFragment>;
+  /** The plan period's last day: moving the end before it cuts it back, and the question says so. */
+  planPeriodEnd?: string;
+  canEdit?: boolean;
+  canEnd?: boolean;
+}) {
   const programme = getFragmentData(ProgrammeSummaryFragment, props.programme);
   // A form left open when the programme ends has lost its button: closing it gives the focus to the section.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -174,6 +180,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
                     key={s.id}
                     period={s}
                     programme={programme}
+                    planPeriodEnd={props.planPeriodEnd}
                     canRemove={active && !!props.canEdit && canSuspend(programme)}
                     onRemoved={(m) => {
                       setMessage(m);
@@ -244,7 +251,7 @@ export function ProgrammeSummary(props: { programme: FragmentType<typeof Program
       {offered || keptOpen ? (
         <>
           <div {...panels.endDate.panelProps}>
-            {panels.endDate.open ? <ChangeEndDateForm programme={programme} cannotSave={cannotSave} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}
+            {panels.endDate.open ? <ChangeEndDateForm programme={programme} planPeriodEnd={props.planPeriodEnd} cannotSave={cannotSave} onCancel={panels.endDate.close} onDone={saved('endDate')} /> : null}
           </div>
           <div {...panels.end.panelProps}>
             {active && panels.end.open ? (

@@ -340,6 +340,75 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
   });
 });
 
+describe('an end moved earlier leaves nothing of the plan past it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 and 7)', () => {
+  const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate } }`;
+  const SUSPEND = `mutation($input: AddProgrammeSuspensionInput!) { addProgrammeSuspension(input: $input) { endDate suspensions { id } } }`;
+  const REMOVE = `mutation($input: RemoveProgrammeSuspensionInput!) { removeProgrammeSuspension(input: $input) { endDate } }`;
+  const version = async (id: string) => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [id]))[0].version as number;
+  const grant = async (c: { municipalityId: string; programmeId: string; planId: string }, start: string, end: string) => {
+    const [row] = await t.db.dataSource.query(
+      `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date)
+       SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', $4, $5 FROM app_user u WHERE u.username = 'mikkel' RETURNING id`,
+      [c.municipalityId, c.programmeId, c.planId, start, end]);
+    return row.id as string;
+  };
+  const state = async (c: { programmeId: string; planId: string }) => (await t.db.dataSource.query(
+    `SELECT pr.end_date::text AS "endDate", p.period_end::text AS "periodEnd", p.version AS "planVersion" FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE pr.id = $1`, [c.programmeId]))[0];
+
+  it('"Ret slutdato" earlier: a mentor grant past the new end refuses the move at the field, naming it; the plan period is cut back to the new end, as its own audited change', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-12-31' });
+    const support = await grant(c, '2026-03-01', '2026-08-31');
+    const before = await state(c);
+    const refused = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2026-06-30' } }, tokens.anna);
+    expect(ext(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endDate' });
+    expect(refused.errors![0].message).toBe('Slutdatoen kan ikke flyttes til 30. juni 2026: mentorstøtten med Mikkel Lund (1. marts 2026–31. august 2026) løber efter 30. juni 2026. Mentorstøtte bevilges inden for forløbet, så afslut først mentorstøtten senest 30. juni 2026 (»Afslut mentorstøtte«, eller »Aflys mentorstøtte«, hvis den ikke er begyndt), og flyt så slutdatoen.');
+    expect(await state(c)).toEqual(before);
+
+    // The grant ended on the new last day: the move goes through, and the plan period with it.
+    await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = '2026-06-30', ended_early = true WHERE id = $1`, [support]);
+    const moved = await t.gql<{ updateProgramme: { endDate: string } }>(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2026-06-30' } }, tokens.anna);
+    expect(moved.errors).toBeUndefined();
+    expect(await state(c)).toEqual({ endDate: '2026-06-30', periodEnd: '2026-06-30', planVersion: before.planVersion + 1 });
+    const events = await t.db.dataSource.query(
+      `SELECT kind, entity_type AS "entityType", summary FROM plan_event WHERE plan_id = $1 AND kind IN ('PLAN_UPDATED', 'PROGRAMME_UPDATED') ORDER BY seq`, [c.planId]);
+    // The plan's change is written in the move's transaction, ahead of the move's own event (as the grants an ending closes).
+    expect(events).toEqual([
+      { kind: 'PLAN_UPDATED', entityType: 'PLAN', summary: 'Planperioden er afkortet fra 31. december 2026 til 30. juni 2026: forløbets slutdato er flyttet tidligere' },
+      { kind: 'PROGRAMME_UPDATED', entityType: 'PROGRAMME', summary: 'Jobcenter ændrede forløbets slutdato til 2026-06-30; planperioden er afkortet fra 31. december 2026 til 30. juni 2026' },
+    ]);
+    const [planEvent] = await t.db.dataSource.query(`SELECT payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PLAN_UPDATED'`, [c.planId]);
+    expect(planEvent.changes).toContainEqual(expect.objectContaining({ field: 'periodEnd', before: '2026-12-31', after: '2026-06-30' }));
+    const audit = await t.db.dataSource.query(
+      `SELECT a.outcome FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.action = 'UPDATE_PLAN' AND a.entity_id = $1 AND u.username = 'anna'`, [c.planId]);
+    expect(audit).toEqual([{ outcome: 'ALLOWED' }]);
+  });
+
+  it('a barsel period taken out again: the same, at the period', async () => {
+    setDay('2025-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
+    const added = await t.gql<{ addProgrammeSuspension: { endDate: string; suspensions: Array<{ id: string }> } }>(
+      SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate: '2025-07-01', toDate: '2025-07-30', expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(added.data!.addProgrammeSuspension.endDate).toBe('2028-02-13');
+    // The plan and a mentor grant were set to the end the barsel gave.
+    await t.db.dataSource.query(`UPDATE plan SET period_end = '2028-02-13' WHERE id = $1`, [c.planId]);
+    const support = await grant(c, '2027-09-01', '2028-02-13');
+    const suspensionId = added.data!.addProgrammeSuspension.suspensions[0].id;
+    const refused = await t.gql(REMOVE, { input: { suspensionId, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(ext(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'suspensionId' });
+    expect(refused.errors![0].message).toMatch(/^Barslen kan ikke fjernes, for slutdatoen ville så blive 14\. januar 2028: mentorstøtten med Mikkel Lund \(1\. september 2027–13\. februar 2028\) løber efter 14\. januar 2028\./);
+    expect(await state(c)).toMatchObject({ endDate: '2028-02-13', periodEnd: '2028-02-13' });
+    expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM programme_suspension WHERE id = $1`, [suspensionId])).toEqual([{ n: 1 }]);
+
+    await t.db.dataSource.query(`UPDATE mentor_grant SET end_date = '2028-01-14', ended_early = true WHERE id = $1`, [support]);
+    const removed = await t.gql(REMOVE, { input: { suspensionId, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+    expect(removed.errors).toBeUndefined();
+    expect(await state(c)).toMatchObject({ endDate: '2028-01-14', periodEnd: '2028-01-14' });
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
+    expect(event.summary).toBe('Jobcenter fjernede barsel 01.07.2025–30.07.2025 (registreret ved en fejl); slutdatoen er flyttet fra 13.02.2028 tilbage til 14.01.2028; planperioden er afkortet fra 13. februar 2028 til 14. januar 2028');
+  });
+});
+
 describe('a barsel period registered by mistake is taken out again: the end date moves back, audited, in the history', () => {
   const SUSPEND = `mutation($input: AddProgrammeSuspensionInput!) { addProgrammeSuspension(input: $input) { endDate suspensions { id fromDate toDate } } }`;
   const REMOVE = `mutation($input: RemoveProgrammeSuspensionInput!) { removeProgrammeSuspension(input: $input) { endDate version suspendedDays suspensions { fromDate } } }`;
@@ -511,6 +580,26 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(ended.errors).toBeUndefined();
     const [row] = await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date, status FROM programme WHERE id = $1`, [c.programmeId]);
     expect(row).toEqual({ end_date: '2026-06-20', status: 'ENDED' });
+  });
+
+  it('ended late as of a day after its end date: refused at "Afsluttes pr." in words of ending, naming the last day it can have; that day is saved', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-06-20' });
+    expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'EDUCATION' } }, tokens.anna)).errors).toBeUndefined();
+    setDay('2026-06-25');
+    const v = await version(c.programmeId);
+    const refused = await t.gql(END, { input: { id: c.programmeId, expectedVersion: v, endReason: 'EDUCATION', endDate: '2026-06-25' } }, tokens.anna);
+    expect(ext(refused)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDS_AFTER_END_DATE', field: 'endDate', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+    expect(refused.errors![0].message).toBe('Forløbet afsluttes senest pr. sin slutdato, 20. juni 2026, for dets længde er fastsat i afgørelsen og kan ikke forlænges. Vælg en dag til og med 20. juni 2026, eller lad feltet stå tomt, så afsluttes det pr. 20. juni 2026.');
+    expect(refused.errors![0].message).not.toContain('forlænges. Bevilg');
+    const [still] = await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date, status, version FROM programme WHERE id = $1`, [c.programmeId]);
+    expect(still).toEqual({ end_date: '2026-06-20', status: 'ACTIVE', version: v });
+    // A day ahead as well: the same answer, for the end date is what it can have.
+    expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: v, endReason: 'EDUCATION', endDate: '2026-06-30' } }, tokens.anna))).toMatchObject({ rule: 'PROGRAMME_ENDS_AFTER_END_DATE' });
+    // The end date itself, or a day before it, is a day it can end on.
+    expect((await t.gql(END, { input: { id: c.programmeId, expectedVersion: v, endReason: 'EDUCATION', endDate: '2026-06-20' } }, tokens.anna)).errors).toBeUndefined();
+    const [ended] = await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date, status FROM programme WHERE id = $1`, [c.programmeId]);
+    expect(ended).toEqual({ end_date: '2026-06-20', status: 'ENDED' });
   });
 
   it('a next step is judged by the law on the day it was decided: a ressourceforløb decided in January 2026 still follows, and ends the forløb "to a ressourceforløb"', async () => {

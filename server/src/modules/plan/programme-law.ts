@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { endsAfterEndDateMessage, endsAheadMessage, localDate } from '@samplan/schema';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
@@ -115,6 +115,27 @@ export async function checkLaterEnd(ctx: RequestContext, municipalityId: string,
   if (!length) return;
   const problem = lengthProblem(length, programme.startDate, endDate, 0, await ownMaxMonths(ctx.db, municipalityId));
   if (problem) throw ruleViolation(problem.code, problem.message, length.source);
+}
+
+/**
+ * The day a forløb is ended as of ("Afsluttes pr."), when one is given.
+ *
+ * A ressourceforløb or jobafklaringsforløb whose end date has passed ends on that day at the
+ * latest: its length is fixed in the decision and cannot be extended (STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 6.3), also when the decision on what follows came after it. A
+ * later day is refused in words of ending, at the field, before checkLaterEnd would speak of
+ * prolonging. The municipality's own forløb may be prolonged within its frame (checkLaterEnd).
+ *
+ * Ending takes effect at once: the plan is closed, the samtaler booked after now are called off
+ * and the mentor's access ends. A day ahead would close all that while the forløb still runs,
+ * so it is ended as of today or a day gone by; one that is to end on a later day has its end
+ * date moved ("Ret slutdato") and is ended on that day.
+ */
+export function checkEndingDay(programme: { type: string; endDate: string }, endDate: string, today: string): void {
+  if (programme.type !== ProgrammeType.HELHEDSORIENTERET && endDate > programme.endDate && programme.endDate < today) {
+    throw ruleViolation('PROGRAMME_ENDS_AFTER_END_DATE', endsAfterEndDateMessage(programme.endDate), citedFor(programme.type, VEJLEDNING('6.3')), 'endDate');
+  }
+  if (endDate > today) throw badInput('endDate', endsAheadMessage(endDate));
 }
 
 /**

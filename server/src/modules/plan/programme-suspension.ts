@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, daysBetween } from '@samplan/schema';
+import { addDays, daysBetween, formatDanishDate } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
@@ -18,6 +18,7 @@ import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan, type ChangeOutcome } from './plan-write';
 import { ProgrammeStatus, ProgrammeType, SuspensionReason } from './plan.enums';
 import { Programme } from './programme.entity';
+import { fitToEarlierEnd } from './earlier-end';
 import { keepPrepared } from '../../core/db/statement-batch';
 
 /**
@@ -177,17 +178,18 @@ async function movingEndDate(
   read: ProgrammeVersionRead,
   endDate: string,
   summary: string,
-  periodWrite: () => Promise<void>,
+  periodWrite: () => Promise<string | null | void>,
 ): Promise<ChangeOutcome<Programme>> {
   const row = await updateVersionedChange(m, 'programme', programmeId, read.expectedVersion, { end_date: endDate }, () => m.findOneBy(Programme, { id: programmeId }));
-  await periodWrite();
+  // What the period's write changed besides (the plan period cut back), told in the same event.
+  const also = await periodWrite();
   const updated = (await m.findOneBy(Programme, { id: programmeId }))!;
   return {
     result: updated,
     entityId: updated.id,
     event: {
       kind: EventKind.PROGRAMME_UPDATED,
-      summary,
+      summary: also ? `${summary}; ${also}` : summary,
       entity: { __typename: 'Programme', ...updated },
       changes: diffRecords(camelRow(row.before), camelRow(row.after)),
       versions: { expected: read.expectedVersion, base: read.baseVersion },
@@ -219,6 +221,11 @@ export async function removeProgrammeSuspension(ctx: RequestContext, input: Remo
   return writeInPlan(ctx, access, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, (m) =>
     movingEndDate(m, programme.id, input, endDate, summary, async () => {
       await m.query(`DELETE FROM programme_suspension WHERE id = $1 AND programme_id = $2`, [period.id, programme.id]);
+      // The end moves back earlier: what lay in the barsel's days past it is fitted, or the removal refused (earlier-end.ts).
+      return fitToEarlierEnd(m, ctx, access, endDate, {
+        field: 'suspensionId',
+        lead: `Barslen kan ikke fjernes, for slutdatoen ville så blive ${formatDanishDate(endDate)}`,
+      });
     }),
   );
 }

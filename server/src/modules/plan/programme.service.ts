@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addMonths, endsAheadMessage, formatDanishDate, localDate } from '@samplan/schema';
+import { addMonths, endedOnWhenNoDate, formatDanishDate, localDate } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
@@ -22,7 +22,8 @@ import { Plan } from './plan.entity';
 import { ProgrammeStatus, ProgrammeType } from './plan.enums';
 import type { CreateProgrammeInput, UpdateProgrammeInput } from './plan.inputs';
 import { Programme } from './programme.entity';
-import { checkAgeRules, checkEnding, checkGrantedBy, checkLaterEnd, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
+import { fitToEarlierEnd } from './earlier-end';
+import { checkAgeRules, checkEnding, checkEndingDay, checkGrantedBy, checkLaterEnd, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
@@ -178,24 +179,23 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
   if (input.endDate) {
-    // Later only for the municipality's own forløb, within its frame (checkLaterEnd).
+    // Later only for the municipality's own forløb, within its frame (checkLaterEnd). The last
+    // day of a forløb being ended is judged first, and refused in words of ending, not of
+    // prolonging (checkEndingDay).
+    if (input.endReason) checkEndingDay(programme, input.endDate, today);
     if (input.endDate > programme.endDate) await checkLaterEnd(ctx, access.municipalityId, programme, input.endDate);
     if (input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
     sets.end_date = input.endDate;
   }
   if (input.endReason) {
-    // Ending takes effect at once: the plan is closed, the samtaler booked after now are called
-    // off and the mentor's access ends. A day ahead would close all that while the forløb still
-    // runs, so it is ended as of today or a day gone by; one that is to end on a later day has
-    // its end date moved ("Ret slutdato") and is ended on that day.
-    if (input.endDate && input.endDate > today) throw badInput('endDate', endsAheadMessage(input.endDate));
     await checkEnding(ctx, programme, input.endReason);
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
     // No date given: today, but never past the decided end (afsnit 6.3, as for a date given):
     // a programme ended late ends on its last day. One ended on or before its first day never
-    // ran: it ends on its start day (migration 40), not after its whole decided period.
-    if (!input.endDate) sets.end_date = today <= programme.startDate ? programme.startDate : today < programme.endDate ? today : programme.endDate;
+    // ran: it ends on its start day (migration 40), not after its whole decided period. The
+    // form's question names the same day (endedOnWhenNoDate), so what is confirmed is saved.
+    if (!input.endDate) sets.end_date = endedOnWhenNoDate(today, programme);
   }
   if (input.teamMeetingDate) {
     if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
@@ -229,13 +229,18 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     const closed = updated.status === ProgrammeStatus.ENDED
       ? await afterProgrammeEnded(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: access.municipalityId, endDate: updated.endDate })
       : [];
+    // A running forløb's end moved earlier: what lay past the new end is fitted to it, or the move refused (earlier-end.ts).
+    const before = String(row.before.end_date);
+    const fitted = updated.status !== ProgrammeStatus.ENDED && updated.endDate < before
+      ? await fitToEarlierEnd(m, ctx, access, updated.endDate, { field: 'endDate', lead: `Slutdatoen kan ikke flyttes til ${formatDanishDate(updated.endDate)}` })
+      : null;
     return {
       result: updated,
       entityId: updated.id,
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
         summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet${closed.length ? `; ${closed.join(', ')}` : ''}`
-          : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}`
+          : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}${fitted ? `; ${fitted}` : ''}`
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
           : 'guarantee_team_date' in sets || 'guarantee_special_reasons' in sets ? `${label} fjernede opfølgningen på indsatsgarantien`
           : sets.health_talk_guided_on ? `${label} registrerede vejledningen om samtale med sundhedskoordinator`
