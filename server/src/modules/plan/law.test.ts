@@ -306,6 +306,13 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
 
     const overlap = await t.gql(SUSPEND, { input: { ...input, fromDate: '2025-07-30', toDate: '2025-08-10', expectedVersion: await version(c.programmeId) } }, tokens.anna);
     expect(ext(overlap)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromDate' });
+    // A mistyped year: a period of years would move the end as far (and past the years Samplan keeps).
+    for (const toDate of ['2027-08-31', '2199-12-31']) {
+      const years = await t.gql(SUSPEND, { input: { ...input, fromDate: '2025-08-01', toDate, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+      expect(ext(years)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toDate' });
+      expect(years.errors![0].message).toContain('højst vare 2 år');
+    }
+    expect((await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS e FROM programme WHERE id = $1`, [c.programmeId]))[0].e).toBe('2028-02-13');
     // Moving the end later any other way is still refused.
     expect(ext(await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2028-02-14' } }, tokens.anna))).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE' });
 

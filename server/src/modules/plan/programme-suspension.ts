@@ -10,7 +10,7 @@ import { diffRecords } from '../../core/events/field-changes';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, isKeptDay, TEXT_LIMITS, YEARS_MESSAGE } from '../../core/validation';
 import { dk } from '../rules/checks';
 import { typeLaw } from '../rules/law/law-version';
 import { OWN_FRAME } from '../rules/law/sources';
@@ -129,6 +129,9 @@ export function suspensionsLoader(ctx: RequestContext): DataLoader<string, Progr
   return loader;
 }
 
+/** The longest period of barsel taken in one: two years, twice a parent's leave for one child. */
+const MAX_SUSPENSION_DAYS = 730;
+
 async function overlapping(q: Queryable, programmeId: string, from: string, to: string): Promise<boolean> {
   const rows = await q.query(`SELECT 1 FROM programme_suspension WHERE programme_id = $1 AND from_date <= $3 AND to_date >= $2`, [programmeId, from, to]);
   return rows.length > 0;
@@ -152,8 +155,15 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
     throw badInput('fromDate', `Perioden skal begynde i forløbet (${dk(programme.startDate)}–${dk(programme.endDate)}).`);
   }
   const days = daysBetween(input.fromDate, input.toDate) + 1;
+  // Barselsloven gives a parent about a year of leave for a child, longer only by weeks when
+  // the child is in hospital; a period of years is a mistyped year, which would move the end
+  // date as far and leave the forløb running past all its warnings (the length ignores barsel).
+  if (days > MAX_SUSPENSION_DAYS) {
+    throw badInput('toDate', `En periode med barsel kan højst vare 2 år (${MAX_SUSPENSION_DAYS} dage); denne er på ${days} dage. Er det barsel med to børn, så registrér en periode for hvert.`);
+  }
   const label = await actorLabel(ctx);
   const endDate = addDays(programme.endDate, days);
+  if (!isKeptDay(endDate)) throw badInput('toDate', `Slutdatoen ville blive ${dk(endDate)}. ${YEARS_MESSAGE}`);
   const summary = `${label} registrerede barsel ${dk(input.fromDate)}–${dk(input.toDate)}; slutdatoen er flyttet fra ${dk(programme.endDate)} til ${dk(endDate)}`;
   return writeInPlan(ctx, access, { action: 'ADD_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, (m) =>
     // The versioned update locks the programme: two suspensions cannot pass the overlap check together.
