@@ -115,3 +115,15 @@ export function mentorGrantOutsideProgramme(
   }
   return null;
 }
+
+/**
+ * The longest period of barsel registered in one: two years, twice what barselsloven gives a
+ * parent for one child (it is longer only by weeks, for a child in hospital). A period of years
+ * is a mistyped year, which would move the forløb's end date as far.
+ */
+export const MAX_SUSPENSION_DAYS = 730;
+
+/** The refusal of a longer period, in the same words on both tiers (the form's field, the server's toDate). */
+export function suspensionTooLongMessage(days: number): string {
+  return `En periode med barsel kan højst vare 2 år (${MAX_SUSPENSION_DAYS} dage); denne er på ${days} dage. Er det barsel med to børn, så registrér en periode for hvert.`;
+}

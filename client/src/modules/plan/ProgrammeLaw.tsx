@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, todayInDenmark } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, MAX_SUSPENSION_DAYS, suspensionTooLongMessage, todayInDenmark } from '@samplan/schema';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
@@ -170,7 +170,10 @@ const SUSPENSION_WATCHED = ['endDate', 'suspendedDays'];
 export function checkSuspension(values: Values): Record<string, string> {
   const from = values.fromDate ?? '';
   const to = values.toDate ?? '';
-  return from && to && to < from ? { toDate: 'Perioden skal slutte samme dag eller efter, den starter.' } : {};
+  if (!from || !to) return {};
+  if (to < from) return { toDate: 'Perioden skal slutte samme dag eller efter, den starter.' };
+  const days = daysBetween(from, to) + 1;
+  return days > MAX_SUSPENSION_DAYS ? { toDate: suspensionTooLongMessage(days) } : {};
 }
 
 /**

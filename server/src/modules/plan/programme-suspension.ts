@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, daysBetween, formatDanishDate } from '@samplan/schema';
+import { addDays, daysBetween, formatDanishDate, MAX_SUSPENSION_DAYS, suspensionTooLongMessage } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
@@ -129,9 +129,6 @@ export function suspensionsLoader(ctx: RequestContext): DataLoader<string, Progr
   return loader;
 }
 
-/** The longest period of barsel taken in one: two years, twice a parent's leave for one child. */
-const MAX_SUSPENSION_DAYS = 730;
-
 async function overlapping(q: Queryable, programmeId: string, from: string, to: string): Promise<boolean> {
   const rows = await q.query(`SELECT 1 FROM programme_suspension WHERE programme_id = $1 AND from_date <= $3 AND to_date >= $2`, [programmeId, from, to]);
   return rows.length > 0;
@@ -155,12 +152,9 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
     throw badInput('fromDate', `Perioden skal begynde i forløbet (${dk(programme.startDate)}–${dk(programme.endDate)}).`);
   }
   const days = daysBetween(input.fromDate, input.toDate) + 1;
-  // Barselsloven gives a parent about a year of leave for a child, longer only by weeks when
-  // the child is in hospital; a period of years is a mistyped year, which would move the end
-  // date as far and leave the forløb running past all its warnings (the length ignores barsel).
-  if (days > MAX_SUSPENSION_DAYS) {
-    throw badInput('toDate', `En periode med barsel kan højst vare 2 år (${MAX_SUSPENSION_DAYS} dage); denne er på ${days} dage. Er det barsel med to børn, så registrér en periode for hvert.`);
-  }
+  // A mistyped year would move the end date as far and leave the forløb running past all its
+  // warnings (the length ignores barsel).
+  if (days > MAX_SUSPENSION_DAYS) throw badInput('toDate', suspensionTooLongMessage(days));
   const label = await actorLabel(ctx);
   const endDate = addDays(programme.endDate, days);
   if (!isKeptDay(endDate)) throw badInput('toDate', `Slutdatoen ville blive ${dk(endDate)}. ${YEARS_MESSAGE}`);
