@@ -183,23 +183,25 @@ async function keepCoordinatorsCaseworkers(m: EntityManager, target: StaffRow, r
  * hold the plans from there, and from a unit of another kind no one could take those
  * decisions. So, as keepCoordinatorsCaseworkers does for a move, they come back only in the
  * unit they coordinate from, or once the team has taken over. In another role they hold no
- * plan (plan.policy.ts, standing), and the team takes over as for anyone who left.
+ * plan (plan.policy.ts, standing), and the team takes over as for anyone who left; made a
+ * caseworker again later, the same holds for that change ('moved').
  */
-async function keepCoordinatingUnit(m: EntityManager, target: StaffRow): Promise<void> {
-  if (target.role !== Role.CASEWORKER) return;
+async function keepCoordinatingUnit(m: EntityManager, target: StaffRow, placed: { role: Role; unitId: string | null; unitName: string | null; coming: 'back' | 'moved' }): Promise<void> {
+  if (placed.role !== Role.CASEWORKER) return;
   const elsewhere: Array<{ unit_name: string; n: number }> = await m.query(
     `SELECT un.name AS unit_name, count(*)::int AS n
        FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id JOIN unit un ON un.id = ca.unit_id
       WHERE ca.user_id = $1 AND ca.to_at IS NULL AND p.status = 'ACTIVE' AND ca.unit_id IS DISTINCT FROM $2
       GROUP BY un.name ORDER BY un.name ${DANISH_ORDER}`,
-    [target.id, target.unit_id],
+    [target.id, placed.unitId],
   );
   if (elsewhere.length === 0) return;
   const n = elsewhere.reduce((sum, u) => sum + u.n, 0);
   const units = elsewhere.map((u) => u.unit_name).join(', ');
   // Back to the one unit they coordinate from is the administrator's own way out; from several there is none.
-  const back = elsewhere.length === 1 ? ` Du kan også flytte ${target.name} tilbage til ${units} og så genaktivere.` : '';
-  throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er stadig koordinerende sagsbehandler for ${n} igangværende forløb fra ${units}, men hører nu til ${target.unit_name}. En sagsbehandler på teamet skal først overtage koordineringen på planerne ("Skift koordinator"); det kan en administrator ikke.${back}`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
+  const way = placed.coming === 'back' ? `Du kan også flytte ${target.name} tilbage til ${units} og så genaktivere.` : `Du kan også gøre ${target.name} til sagsbehandler i ${units}.`;
+  const now = placed.coming === 'back' ? `men hører nu til ${placed.unitName}` : `og kan ikke blive sagsbehandler i ${placed.unitName}`;
+  throw ruleViolation('COORDINATES_PROGRAMMES', `${target.name} er stadig koordinerende sagsbehandler for ${n} igangværende forløb fra ${units}, ${now}. En sagsbehandler på teamet skal først overtage koordineringen på planerne ("Skift koordinator"); det kan en administrator ikke.${elsewhere.length === 1 ? ` ${way}` : ''}`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.1');
 }
 
 /**
@@ -298,6 +300,9 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
     if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
     await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
+    // Someone in another role may still hold coordinations from their time as a caseworker (made
+    // leader while deactivated, say): as a caseworker again, only in the unit they coordinate from.
+    if (!target.deactivated_at) await keepCoordinatingUnit(m, target, { role: input.role, unitId, unitName, coming: 'moved' });
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     await m.query(`UPDATE app_user SET role = $2, unit_id = $3, version = version + 1 WHERE id = $1`, [target.id, input.role, unitId]);
@@ -387,7 +392,7 @@ export async function reactivateStaff(ctx: RequestContext, { userId, expectedVer
     if (!target.deactivated_at) return toStaffMember(target);
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);
-    await keepCoordinatingUnit(m, target);
+    await keepCoordinatingUnit(m, target, { role: target.role, unitId: target.unit_id, unitName: target.unit_name, coming: 'back' });
     await m.query(`UPDATE app_user SET deactivated_at = NULL, version = version + 1 WHERE id = $1`, [target.id]);
     await recordAdministrativeChange(m, {
       actor, action: 'REACTIVATE_STAFF', entityType: 'STAFF', entityId: target.id,

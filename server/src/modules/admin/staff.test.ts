@@ -457,6 +457,15 @@ describe('changes take effect at the next request', () => {
       'Ændrede Vera Vang fra sagsbehandler i Socialforvaltningen til leder',
       'Genaktiverede Vera Vang (leder)',
     ]);
+    // Nor is the leader's role a way round: a caseworker again, she is one in the unit she coordinates from.
+    const elsewhere = await change({ userId: vera.id, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
+    expect(elsewhere.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'COORDINATES_PROGRAMMES' });
+    expect(elsewhere.errors?.[0].message).toBe(
+      'Vera Vang er stadig koordinerende sagsbehandler for 1 igangværende forløb fra Jobcenter, og kan ikke blive sagsbehandler i Socialforvaltningen. ' +
+        'En sagsbehandler på teamet skal først overtage koordineringen på planerne ("Skift koordinator"); det kan en administrator ikke. ' +
+        'Du kan også gøre Vera Vang til sagsbehandler i Jobcenter.',
+    );
+    expect(ok(await change({ userId: vera.id, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).changeStaff).toMatchObject({ role: 'CASEWORKER', unit: { name: 'Jobcenter' } });
   });
 
   it('a mentor grant ended early to a later day still runs: counted in the list, as the change of role that it blocks counts it', async () => {
