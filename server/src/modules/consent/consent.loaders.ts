@@ -22,6 +22,18 @@ function dayOf(v: unknown): string {
 }
 
 /**
+ * An ended forløb's plan reads the register as that forløb and those before it built it: not the
+ * entries recorded in a later forløb's plan, whose recipients and notes its former team has no
+ * need to know, nor do those entries open anything on it (the consent cut). A withdrawal of an
+ * entry it knew of shows there. "Later" is by start, then by creation: a forløb stopped on its
+ * first day and followed by another that day. For a join of `plan p` and `consent_entry c`.
+ */
+const NOT_FROM_A_LATER_FORLOEB = `NOT EXISTS (
+         SELECT 1 FROM programme pr, plan later JOIN programme lp ON lp.id = later.programme_id
+          WHERE pr.id = p.programme_id AND pr.status = 'ENDED' AND later.id = c.plan_id
+            AND (lp.start_date, lp.created_at) > (pr.start_date, pr.created_at))`;
+
+/**
  * The active grants of the citizens of many plans, in one statement. Read fresh for every
  * request and, for live events, for every event batch (consent-events.ts): a withdrawal
  * takes effect with the next read.
@@ -33,7 +45,7 @@ export async function loadActiveGrants(q: Queryable, planIds: readonly string[])
   const rows: Array<{ plan_id: string; scope: string; recipient_kind: string; recipient_unit_id: string | null; recipient_mentor_id: string | null }> = await q.query(
     keepPrepared(`SELECT p.id AS plan_id, c.scope, c.recipient_kind, c.recipient_unit_id, c.recipient_mentor_id
        FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
-      WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL`),
+      WHERE p.id = ANY($1::uuid[]) AND c.withdrawn_at IS NULL AND ${NOT_FROM_A_LATER_FORLOEB}`),
     [valid],
   );
   for (const r of rows) {
@@ -75,13 +87,8 @@ export const consentLoaders = (db: EntityManager) => ({
     const valid = planIds.filter(isUuid);
     const rows: Array<Record<string, unknown>> = valid.length
       ? await db.query(
-          // An ended forløb's plan shows the register as that forløb and those before it built it:
-          // not the entries recorded in a later forløb's plan, with their notes and recipients,
-          // which its former team has no need to know (a withdrawal of an entry they knew of, they do).
           `SELECT p.id AS for_plan, c.* FROM plan p JOIN consent_entry c ON c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id
-            WHERE p.id = ANY($1::uuid[])
-              AND NOT EXISTS (SELECT 1 FROM programme pr, plan later JOIN programme lp ON lp.id = later.programme_id
-                               WHERE pr.id = p.programme_id AND pr.status = 'ENDED' AND later.id = c.plan_id AND lp.start_date > pr.start_date)
+            WHERE p.id = ANY($1::uuid[]) AND ${NOT_FROM_A_LATER_FORLOEB}
             ORDER BY c.recorded_at DESC, c.id`,
           [valid],
         )

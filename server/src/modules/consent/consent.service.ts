@@ -131,6 +131,8 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
   // before who may withdraw, so that the answer says nothing of whether the id exists.
   const seen = await guardPlan(ctx, planId, READ, what);
   if (seen.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
+  // Nor is one the plan's register does not show (a later forløb's, asked for from an ended plan).
+  if (!(await ctx.loaders.consentEntriesByPlan.load(planId)).some((e) => e.id === found.id)) return refuseUnseen(ctx, what, 'Samtykket');
   const access = await guardPlan(ctx, planId, COORDINATE, what);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {

@@ -1,5 +1,6 @@
 import { codeOf, count, interventionOf, planIdOf, unitIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { loadActiveGrants } from './consent.loaders';
 import { WsClient, type WsResult } from '../../test-support/ws-client';
 
 /**
@@ -370,6 +371,14 @@ describe('the register of an ended forløb', () => {
     const seen = await oldRegister();
     expect(seen.map((e) => e.id)).not.toContain(later.id);
     expect(JSON.stringify(seen)).not.toContain('Lone Berg');
+    // Nor does it open anything there, and it cannot be withdrawn from there (as unknown as a made-up id).
+    const health = await unitIdOf(t, 'HEALTH');
+    const toHealth = (await record('anna', { scope: 'HEALTH_DETAILS', recipientKind: 'UNIT', recipientUnitId: health })).data!.recordConsent;
+    const grants = await loadActiveGrants(t.db.dataSource, [old.id, await planIdOf(t, 'Per')]);
+    const opensHealth = (planId: string) => grants.get(planId)!.some((g) => g.recipientKind === 'UNIT' && g.recipientUnitId === health && g.scope === 'HEALTH_DETAILS');
+    expect(opensHealth(await planIdOf(t, 'Per'))).toBe(true);
+    expect(opensHealth(old.id)).toBe(false);
+    expect(codeOf(await t.gql(WITHDRAW, { input: { id: toHealth.id, planId: old.id } }, tokens.anna))).toBe('NOT_FOUND');
     // Recorded back then: shown there, and its withdrawal today with it.
     const own = (await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP' })).data!.recordConsent;
     await t.db.dataSource.query(`UPDATE consent_entry SET plan_id = $2 WHERE id = $1`, [own.id, old.id]);
