@@ -1,4 +1,4 @@
-import { addDays, formatDanishDate } from './dates.js';
+import { addDays, formatDanishDate, lastDayOfPeriod } from './dates.js';
 
 /**
  * The law versions by the first decision day (afgørelsesdato) they govern. A programme
@@ -119,11 +119,17 @@ export function mentorGrantOutsideProgramme(
 /**
  * The longest period of barsel registered in one: two years, twice what barselsloven gives a
  * parent for one child (it is longer only by weeks, for a child in hospital). A period of years
- * is a mistyped year, which would move the forløb's end date as far.
+ * is a mistyped year, which would move the forløb's end date as far. Two years as the calendar
+ * counts them (730 or 731 days, by the leap day), as every period in Samplan (lastDayOfPeriod).
  */
-export const MAX_SUSPENSION_DAYS = 730;
+export const MAX_SUSPENSION_MONTHS = 24;
+
+/** The last day a period of barsel beginning `fromDate` may run to. */
+export function latestSuspensionEnd(fromDate: string): string {
+  return lastDayOfPeriod(fromDate, MAX_SUSPENSION_MONTHS);
+}
 
 /** The refusal of a longer period, in the same words on both tiers (the form's field, the server's toDate). */
-export function suspensionTooLongMessage(days: number): string {
-  return `En periode med barsel kan højst vare 2 år (${MAX_SUSPENSION_DAYS} dage); denne er på ${days} dage. Er det barsel med to børn, så registrér en periode for hvert.`;
+export function suspensionTooLongMessage(fromDate: string): string {
+  return `En periode med barsel kan højst vare 2 år: fra ${formatDanishDate(fromDate)} til og med ${formatDanishDate(latestSuspensionEnd(fromDate))}. Er det barsel med to børn, så registrér en periode for hvert.`;
 }

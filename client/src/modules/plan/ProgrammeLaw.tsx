@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, MAX_SUSPENSION_DAYS, suspensionTooLongMessage, todayInDenmark } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, latestSuspensionEnd, suspensionTooLongMessage, todayInDenmark } from '@samplan/schema';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
@@ -172,8 +172,7 @@ export function checkSuspension(values: Values): Record<string, string> {
   const to = values.toDate ?? '';
   if (!from || !to) return {};
   if (to < from) return { toDate: 'Perioden skal slutte samme dag eller efter, den starter.' };
-  const days = daysBetween(from, to) + 1;
-  return days > MAX_SUSPENSION_DAYS ? { toDate: suspensionTooLongMessage(days) } : {};
+  return to > latestSuspensionEnd(from) ? { toDate: suspensionTooLongMessage(from) } : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, daysBetween, formatDanishDate, MAX_SUSPENSION_DAYS, suspensionTooLongMessage } from '@samplan/schema';
+import { addDays, daysBetween, formatDanishDate, latestSuspensionEnd, suspensionTooLongMessage } from '@samplan/schema';
 import DataLoader from 'dataloader';
 import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
@@ -154,7 +154,7 @@ export async function addProgrammeSuspension(ctx: RequestContext, input: AddProg
   const days = daysBetween(input.fromDate, input.toDate) + 1;
   // A mistyped year would move the end date as far and leave the forløb running past all its
   // warnings (the length ignores barsel).
-  if (days > MAX_SUSPENSION_DAYS) throw badInput('toDate', suspensionTooLongMessage(days));
+  if (input.toDate > latestSuspensionEnd(input.fromDate)) throw badInput('toDate', suspensionTooLongMessage(input.fromDate));
   const label = await actorLabel(ctx);
   const endDate = addDays(programme.endDate, days);
   if (!isKeptDay(endDate)) throw badInput('toDate', `Slutdatoen ville blive ${dk(endDate)}. ${YEARS_MESSAGE}`);
