@@ -440,6 +440,19 @@ describe('Ret slutdato', () => {
     expect(end()).toBe('30. september 2028');
   });
 
+  it('the municipality’s own forløb moved earlier than its plan period: asked first, saying the plan period is cut back with it', () => {
+    const own = perPlan().programme;
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: { ...own, type: 'HELHEDSORIENTERET' } }) });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2027-01-31' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByRole('group').textContent).toContain(
+      'Flyt slutdatoen fra 1. april 2028 til 31. januar 2027? Planperioden afkortes samtidig fra 1. april 2027 til 31. januar 2027.',
+    );
+    // It can be prolonged again: no word of that.
+    expect(within(form).getByRole('group').textContent).not.toContain('kan ikke forlænges');
+  });
+
   it('shows the server’s Danish refusal by the field, should the end have moved meanwhile', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [

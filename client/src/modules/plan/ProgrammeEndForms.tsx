@@ -111,13 +111,14 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; planPer
       cannotSave={props.cannotSave}
       check={(values) => ({ ...(own ? {} : notLater(programme.endDate)(values)), ...afterStart(programme.startDate)(values) })}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate', PROGRAMME_TOO_LONG: 'endDate' }}
-      // An earlier end cannot be moved back later: asked before it is sent. The own forløb's can.
-      confirm={
-        own
-          ? undefined
-          : (changed) =>
-              `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(String(changed.endDate))}?${planPeriodCut(props.planPeriodEnd, String(changed.endDate))} Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`
-      }
+      // An earlier end cannot be moved back later: asked before it is sent. The own forløb's can,
+      // so it is asked only when the move cuts the plan period back with it (earlier-end.ts).
+      confirm={(changed) => {
+        const newEnd = String(changed.endDate);
+        const cut = planPeriodCut(props.planPeriodEnd, newEnd);
+        if (own) return cut ? `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut}` : null;
+        return `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut} Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`;
+      }}
       confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
         update({ variables: { input: { id: programme.id, expectedVersion: expectedVersion ?? programme.version, baseVersion, ...changed } } })
