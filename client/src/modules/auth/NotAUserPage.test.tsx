@@ -40,12 +40,16 @@ it('a member of staff nobody created, or one deactivated, is sent to their admin
 });
 
 it('someone Samplan does not know is shown the login they used, for the administrator to invite them by', () => {
-  renderFor({ token: tokenWith({ sub: 'Xy7-pairwise-sub', preferred_username: 'Lars.Juhl@faaborg.dk', name: 'Lars Juhl' }) });
+  renderFor({ token: tokenWith({ sub: 'Xy7-pairwise-sub', email: 'Lars.Juhl@faaborg.dk', email_verified: true, name: 'Lars Juhl' }) });
   expect(screen.getByText(/^Dit log ind giver Samplan/).textContent).toBe('Dit log ind giver Samplan disse oplysninger. Giv dem til din administrator, som kan invitere dig med dem:');
   expect(login()).toEqual([
     ['E-mail', 'Lars.Juhl@faaborg.dk'],
     ['Bruger-id hos identitetsudbyderen', 'Xy7-pairwise-sub'],
   ]);
+  document.body.innerHTML = '';
+  // An address the provider does not vouch for binds no invitation: not offered, the bruger-id is.
+  renderFor({ token: tokenWith({ sub: 'Xy7-pairwise-sub', preferred_username: 'Lars.Juhl@faaborg.dk', email: 'lars@privat.dk' }) });
+  expect(login()).toEqual([['Bruger-id hos identitetsudbyderen', 'Xy7-pairwise-sub']]);
   document.body.innerHTML = '';
   // A login without an address: the bruger-id alone.
   renderFor({ token: tokenWith({ sub: 'mitid-erhverv:98765' }) });

@@ -142,10 +142,12 @@ export function FrameCallback({ kind }: { kind: 'popup' | 'silent' }) {
 }
 
 /**
- * The login a token names, as the person and their administrator know it: the address the
- * server may bind an invitation by (`email`, or `preferred_username`/`upn` where the provider
- * is trusted for them, server/src/core/auth/tokens.ts) and the provider's user id (`sub`), which
- * an invitation by bruger-id must name exactly. Read without checking: the server has checked
+ * The login a token names, as the person and their administrator know it: the provider's user
+ * id (`sub`), which an invitation by bruger-id must name exactly and which always binds, and the
+ * e-mail when the provider vouches for it (`email_verified`). The server binds an invitation by
+ * an e-mail only then (or by `preferred_username`/`upn` where the municipality trusts the
+ * provider without the flag, a setting this page cannot see: server/src/core/auth/tokens.ts), so
+ * an address it would not take is not offered. Read without checking: the server has checked
  * the token, and this only shows it to its holder.
  */
 function loginOf(token: string | null): { email?: string; subject?: string } {
@@ -156,7 +158,8 @@ function loginOf(token: string | null): { email?: string; subject?: string } {
   } catch {
     // Not a readable JWT (a pasted demo token): no address to show.
   }
-  const email = [claims.email, claims.preferred_username, claims.upn].find((c): c is string => typeof c === 'string' && c.includes('@'));
+  const verified = claims.email_verified === true || claims.email_verified === 'true';
+  const email = verified && typeof claims.email === 'string' && claims.email.includes('@') ? claims.email : undefined;
   return { email, subject: tokenSubject(token) };
 }
 
