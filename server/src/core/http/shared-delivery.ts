@@ -47,7 +47,8 @@ const SAME_FOR_EVERY_VIEWER: Record<string, ReadonlySet<string>> = {
   Activity: new Set(['id', 'planId', 'interventionId', 'title', 'dueAt', 'status', 'assignee', 'notes', 'sharedWithMentor', 'version', 'updatedAt']),
   MentorActivity: new Set(['id', 'title', 'dueAt', 'status']),
   MentorMeeting: new Set(['id', 'heldAt', 'nextMeetingAt', 'mode']),
-  User: new Set(['id', 'name', 'role', 'username', 'unit', 'municipality']),
+  // Not `username`: a citizen's is theirs alone to read (modules/org, UserResolver.username).
+  User: new Set(['id', 'name', 'role', 'unit', 'municipality']),
   Unit: new Set(['id', 'kind', 'name']),
   Municipality: new Set(['id', 'code', 'name']),
 };

@@ -59,12 +59,13 @@ export class UserResolver {
   /**
    * A citizen's account is named by their MitID login (its subject): staff reading who wrote in
    * the citizen's own words, or who acted in an event, get no login of theirs, only their name.
+   * (The citizen's own allow-list does not give them the field at all.)
    */
-  @FieldResolver(() => String, { nullable: true, description: 'Brugernavn: a display and login name (for invited staff their e-mail or subject), unique within the municipality. Empty for a citizen, except to the citizen.' })
+  @FieldResolver(() => String, { nullable: true, description: 'Brugernavn: a display and login name (for invited staff their e-mail or subject), unique within the municipality. Empty for a citizen’s account.' })
   username(@Root() user: User, @Ctx() ctx: RequestContext): string | null {
     // Before sign-in a User is reached only through demo mode's list of its demo logins.
     const demoLoginPage = !ctx.actor && ctx.deps.config.demo;
-    if (user.role === Role.CITIZEN && ctx.actor?.userId !== user.id && !demoLoginPage) return null;
+    if (user.role === Role.CITIZEN && !demoLoginPage) return null;
     return user.username;
   }
 
