@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { formatDanishDate } from '@samplan/schema';
+import { formatDanishDate, localDate } from '@samplan/schema';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
@@ -46,9 +46,21 @@ export async function fitToEarlierEnd(
       ORDER BY g.start_date, g.end_date`,
     [access.planId, newEnd],
   );
+  const listOf = (gs: typeof grants) => {
+    const named = gs.map((g) => `mentorstøtten med ${g.mentor} (${formatDanishDate(g.start)}–${formatDanishDate(g.end)})`);
+    return named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} og ${named[named.length - 1]}`;
+  };
+  // A grant begun after the new last day cannot be ended before its own first day (nor called
+  // off, once begun): no way to fit it, so the refusal says how early the end can be instead.
+  const today = localDate(ctx.deps.clock.now());
+  const begunAfter = grants.filter((g) => g.start > newEnd && g.start <= today);
+  if (begunAfter.length) {
+    const earliest = begunAfter.reduce((a, g) => (g.start > a ? g.start : a), begunAfter[0].start);
+    throw badInput(refusal.field,
+      `${refusal.lead}: ${listOf(begunAfter)} er begyndt efter ${last} og kan ikke afsluttes før sin første dag. Slutdatoen kan tidligst blive ${formatDanishDate(earliest)}.`);
+  }
   if (grants.length) {
-    const named = grants.map((g) => `mentorstøtten med ${g.mentor} (${formatDanishDate(g.start)}–${formatDanishDate(g.end)})`);
-    const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} og ${named[named.length - 1]}`;
+    const list = listOf(grants);
     throw badInput(refusal.field,
       `${refusal.lead}: ${list} løber efter ${last}. Mentorstøtte bevilges inden for forløbet, så afslut først mentorstøtten senest ${last} (»Afslut mentorstøtte«, eller »Aflys mentorstøtte«, hvis den ikke er begyndt), og flyt så slutdatoen.`);
   }

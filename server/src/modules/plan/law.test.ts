@@ -391,6 +391,15 @@ describe('an end moved earlier leaves nothing of the plan past it (STAR’s vejl
     expect(audit).toEqual([{ outcome: 'ALLOWED' }]);
   });
 
+  it('a grant begun after the new end cannot be ended before its first day: the refusal says how early the end can be', async () => {
+    setDay('2026-06-01');
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-12-31' });
+    await grant(c, '2026-05-15', '2026-08-31');
+    const refused = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2026-04-30' } }, tokens.anna);
+    expect(ext(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endDate' });
+    expect(refused.errors![0].message).toBe('Slutdatoen kan ikke flyttes til 30. april 2026: mentorstøtten med Mikkel Lund (15. maj 2026–31. august 2026) er begyndt efter 30. april 2026 og kan ikke afsluttes før sin første dag. Slutdatoen kan tidligst blive 15. maj 2026.');
+  });
+
   it('a barsel period taken out again: the same, at the period', async () => {
     setDay('2025-06-01');
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
