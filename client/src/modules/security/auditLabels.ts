@@ -45,6 +45,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   UPDATE_MENTOR_TASK: 'Ret mentoropgave',
   SUBSCRIBE_PLAN_EVENTS: 'Følg planen live',
   SUBSCRIBE_CASELOAD_EVENTS: 'Følg Mine sager live',
+  // Who else has the plan open, and what they are editing (presence): refused like the plan itself.
+  SUBSCRIBE_PLAN_PRESENCE: 'Se, hvem der har planen åben',
+  SET_EDITING: 'Vis, hvad man redigerer på planen',
   RECEIVE_LIVE_EVENTS: 'Modtog ændringer live',
   REPLAY_EVENTS: 'Hentede ændringer efter genopkobling',
   READ_ACCESS_LOG: 'Se adgangsloggen',
