@@ -21,6 +21,7 @@ export const FlagCardFragment = graphql(`
     resolvedAt
     resolvedByName
     resolution
+    mine
     recentDenials {
       at
       action
@@ -113,7 +114,12 @@ export function FlagCard(props: { flag: FragmentType<typeof FlagCardFragment>; o
       </dl>
       <h4>Seneste afviste forsøg</h4>
       <DenialsTable flag={flag} />
-      {resolved ? null : <ResolveFlagForm flagId={flag.id} name={flag.name} onResolved={props.onResolved} />}
+      {resolved ? null : flag.mine ? (
+        // Review is of one leader by another: the server refuses a leader's own (FORBIDDEN).
+        <p className="hint">Det er din egen markering. En anden leder skal gennemse den.</p>
+      ) : (
+        <ResolveFlagForm flagId={flag.id} name={flag.name} onResolved={props.onResolved} />
+      )}
     </article>
   );
 }

@@ -27,6 +27,7 @@ function flag(overrides: Record<string, unknown> = {}) {
     resolvedAt: null,
     resolvedByName: null,
     resolution: null,
+    mine: false,
     recentDenials: [
       denial('2026-11-03T08:20:00.000Z', 'READ_ACCESS_LOG', 'CITIZEN', null),
       denial('2026-11-03T08:15:00.000Z', 'UPDATE_INTERVENTION', 'INTERVENTION', 'not the owning unit'),
@@ -100,6 +101,14 @@ describe('Konti til gennemsyn', () => {
       [formatDateTime('2026-11-03T08:10:00.000Z'), 'Ret planens mål og periode', 'Plan', 'Kun koordinatoren må'],
     ]);
     expect(within(article).getByRole('form', { name: 'Afslut markeringen af Bent Sørensen' })).toBeTruthy();
+  });
+
+  it('a leader’s own flag says another leader must review it, and offers no way to close it', async () => {
+    renderPage([listMock(false, [flag({ mine: true })])]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    expect(within(article).getByText('Det er din egen markering. En anden leder skal gennemse den.')).toBeTruthy();
+    expect(within(article).queryByLabelText('Bemærkning')).toBeNull();
+    expect(within(article).queryByRole('button', { name: /^Afslut markering/ })).toBeNull();
   });
 
   it('says clearly when there is nothing to review', async () => {

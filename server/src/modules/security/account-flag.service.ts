@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { badInput, conflict, notFound } from '../../core/errors/app-errors';
+import { badInput, conflict, forbidden, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { TEXT_LIMITS } from '../../core/validation';
 import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
@@ -51,7 +51,8 @@ interface FlagRow {
   recent_denials: Array<Omit<AccountDenial, 'at'> & { at: string }>;
 }
 
-const toFlag = (r: FlagRow): AccountReviewFlag => ({
+const toFlag = (r: FlagRow, readerId: string): AccountReviewFlag => ({
+  mine: r.user_id === readerId,
   id: r.id,
   userId: r.user_id,
   username: r.username,
@@ -72,7 +73,7 @@ export async function flaggedAccounts(ctx: RequestContext, includeResolved: bool
   const actor = actorOf(ctx);
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, includeResolved, null]);
   await recordAudit(ctx.db, { actor, action: 'READ_ACCOUNT_FLAGS', entityType: 'ACCOUNT_FLAG', outcome: 'ALLOWED', detail: `${rows.length} markeringer` });
-  return rows.map(toFlag);
+  return rows.map((r) => toFlag(r, actor.userId));
 }
 
 export async function resolveAccountFlag(ctx: RequestContext, id: string, resolution: string): Promise<AccountReviewFlag> {
@@ -81,11 +82,19 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
   if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
   if (note.length > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
   if (!isUuid(id)) throw notFound('Markeringen');
+  // Review is of one leader by another: a leader's own refusals are not theirs to close. The
+  // refusal is audited outside the write's transaction, so that it stays.
+  const [own]: Array<{ user_id: string }> = await ctx.db.query(
+    `SELECT user_id FROM account_review_flag WHERE id = $1 AND municipality_id = $2 AND user_id = $3 AND resolved_at IS NULL`, [id, actor.municipalityId, actor.userId]);
+  if (own) {
+    await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'DENIED' });
+    throw forbidden('Det er din egen markering: en anden leder skal gennemse den.');
+  }
   await ctx.db.transaction(async (m) => {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [updated] = (await m.query(
       `UPDATE account_review_flag SET resolved_at = now(), resolved_by = $3, resolution = $4
-        WHERE id = $1 AND municipality_id = $2 AND resolved_at IS NULL
+        WHERE id = $1 AND municipality_id = $2 AND resolved_at IS NULL AND user_id <> $3
           AND user_id IN (SELECT id FROM app_user WHERE role <> 'CITIZEN') RETURNING id`,
       [id, actor.municipalityId, actor.userId, note],
     )) as [Array<{ id: string }>, number];
@@ -94,12 +103,12 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
       // they are told who closed it and with what note, not that it does not exist.
       const [closed]: FlagRow[] = await m.query(FLAGS_SQL, [actor.municipalityId, true, id]);
       if (closed?.resolved_at) {
-        throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed) });
+        throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed, actor.userId) });
       }
       throw notFound('Markeringen');
     }
     await recordAudit(m, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'ALLOWED' });
   });
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, true, id]);
-  return toFlag(rows[0]);
+  return toFlag(rows[0], actor.userId);
 }

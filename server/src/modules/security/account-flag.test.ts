@@ -15,13 +15,14 @@ let lisePlan: string;
 
 const READ_PLAN = `query($id: ID!) { plan(id: $id) { id } }`;
 const FLAGS = `query($all: Boolean) { flaggedAccounts(includeResolved: $all) {
-  id username name role unitName denials firstDeniedAt lastDeniedAt resolvedAt resolvedByName resolution
+  id username name role unitName denials firstDeniedAt lastDeniedAt resolvedAt resolvedByName resolution mine
   recentDenials { at action entityType entityId detail } } }`;
 const RESOLVE = `mutation($id: ID!, $note: String!) { resolveAccountFlag(id: $id, resolution: $note) { id resolvedAt resolvedByName resolution } }`;
 
 interface Flag {
   id: string;
   username: string;
+  mine: boolean;
   denials: number;
   resolvedAt: string | null;
   recentDenials: Array<{ action: string; entityId: string | null; detail: string | null }>;
@@ -138,5 +139,19 @@ describe('repeated denials flag the account', () => {
     const open = (await flags()).filter((f) => f.username === 'mikkel');
     expect(open).toHaveLength(1);
     expect(open[0].denials).toBe(3);
+  });
+
+  it("a leader's own flag is shown as theirs and is not theirs to close: FORBIDDEN, audited, left open", async () => {
+    const [{ id: elsewhere }] = await t.db.dataSource.query(`SELECT p.id FROM plan p JOIN municipality m ON m.id = p.municipality_id WHERE m.code <> '0430' LIMIT 1`);
+    for (let i = 0; i < 3; i++) await t.gql(READ_PLAN, { id: elsewhere }, tokens.lene);
+    const own = (await flags()).find((f) => f.username === 'lene')!;
+    expect(own.mine).toBe(true);
+    expect((await flags()).filter((f) => f.username !== 'lene').every((f) => !f.mine)).toBe(true);
+    const closed = await t.gql(RESOLVE, { id: own.id, note: 'Det var mig selv, der tastede forkert.' }, tokens.lene);
+    expect(closed.errors?.[0]).toMatchObject({ message: 'Det er din egen markering: en anden leder skal gennemse den.', extensions: { code: 'FORBIDDEN' } });
+    expect((await flags()).find((f) => f.id === own.id)).toMatchObject({ resolvedAt: null });
+    const [{ n }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'lene' AND a.action = 'RESOLVE_ACCOUNT_FLAG' AND a.entity_id = $1 AND a.outcome = 'DENIED'`, [own.id]);
+    expect(n).toBe(1);
   });
 });

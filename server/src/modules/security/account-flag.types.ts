@@ -65,4 +65,7 @@ export class AccountReviewFlag {
 
   @Field(() => [AccountDenial], { description: 'De afviste forsøg bag markeringen (højst 50, nyeste først), fra adgangsloggen.' })
   recentDenials: AccountDenial[];
+
+  @Field({ description: 'Markeringen er læserens egen: en anden leder skal gennemse den.' })
+  mine: boolean;
 }
