@@ -15,6 +15,13 @@ function meeting(id: string, status: string, startsAt: string, extra: Record<str
   return { __typename: 'BookedMeeting', id, status, startsAt, endsAt: ends, mode: 'IN_PERSON', place: 'Jobcentret, Østergade 5, 5750 Ringe', videoLink: null, ...extra };
 }
 
+const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+
+/** A section of the overall description, as the plan's query returns it (every kind, the unwritten ones empty). */
+function section(kind: string, title: string, text: string, authorKind: string, updatedBy: unknown = null) {
+  return { __typename: 'DescriptionSection', id: `ds-${kind}`, kind, title, text, authorKind, updatedBy };
+}
+
 const plan = {
   __typename: 'Plan',
   id: 'plan-per',
@@ -30,7 +37,13 @@ const plan = {
     meeting('m-2', 'BOOKED', '2030-04-02T12:00:00.000Z', { mode: 'VIDEO', place: null }),
   ],
   citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },
-  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', endDate: '2030-07-04' },
+  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-01-05', endDate: '2030-07-04' },
+  descriptionSections: [
+    section('RESOURCES', 'Ressourcer', '', 'STAFF'),
+    section('CHALLENGES', 'Udfordringer', '', 'STAFF'),
+    section('CITIZEN_WISHES', 'Mine ønsker og mål', '', 'STAFF'),
+    section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', '', 'STAFF'),
+  ],
   subGoals: [],
   interventions: [
     intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null),
@@ -43,7 +56,7 @@ const plan = {
     id: 'ca-1',
     contactEmail: 'anna.holm@fmk.dk',
     contactPhone: '72 53 10 10',
-    user: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    user: anna,
     unit: { __typename: 'Unit', id: 'unit-job', name: 'Jobcenter Faaborg-Midtfyn' },
   },
   mentorGrants: [] as unknown[],
@@ -122,5 +135,110 @@ describe('Min plan (the printed plan for the citizen)', () => {
     expect(soon.getAllByRole('listitem').map((li) => li.textContent!.split(': ')[1])).toEqual(['Møde med praktikstedet', 'Samtale om boligen']);
     const contact = within(screen.getByRole('heading', { name: 'Hvem kan jeg kontakte?' }).closest('section')!);
     expect(contact.getByText('Du får Mikkel Lund som mentor fra 1. januar 2099 til 30. juni 2099.')).toBeTruthy();
+  });
+
+  it('prints the citizen\'s own words, saying when a staff member wrote them, and the forløb with its type and period', async () => {
+    renderPrint({
+      descriptionSections: [
+        section('RESOURCES', 'Ressourcer', 'Per er mødestabil.', 'STAFF', anna),
+        section('CITIZEN_WISHES', 'Mine ønsker og mål', 'Jeg vil gerne arbejde i en butik.\nHelst om formiddagen.', 'CITIZEN', { __typename: 'User', id: 'u-per', name: 'Per Hansen' }),
+        section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', 'At komme op om morgenen.', 'STAFF', anna),
+      ],
+    });
+    const wishes = (await screen.findByRole('heading', { name: 'Mine ønsker og mål' })).closest('section')!;
+    expect(wishes.textContent).toBe('Mine ønsker og målJeg vil gerne arbejde i en butik.\nHelst om formiddagen.');
+    const help = screen.getByRole('heading', { name: 'Det vil jeg gerne have hjælp til' }).closest('section')!;
+    // Written by staff before the citizen did: the print does not pass it off as the citizen's own.
+    expect(help.textContent).toBe('Det vil jeg gerne have hjælp tilSkrevet af en medarbejder (Anna Holm):At komme op om morgenen.');
+    // The citizen's words first, in the plan's order, and none of the staff's own sections.
+    expect(screen.getAllByTestId('print-own-words').map((s) => s.querySelector('h2')!.textContent)).toEqual(['Mine ønsker og mål', 'Det vil jeg gerne have hjælp til']);
+    expect(screen.queryByRole('heading', { name: 'Ressourcer' })).toBeNull();
+    expect(screen.queryByText(/mødestabil/)).toBeNull();
+    expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb fra 5. januar 2026 til 4. juli 2030.');
+  });
+
+  it('says so where the citizen has not written yet', async () => {
+    renderPrint({});
+    const wishes = (await screen.findByRole('heading', { name: 'Mine ønsker og mål' })).closest('section')!;
+    expect(within(wishes).getByText('Ikke udfyldt endnu.')).toBeTruthy();
+    expect(within(wishes).queryByText(/medarbejder/)).toBeNull();
+  });
+
+  it('"Det sker snart" starts at the beginning of the citizen\'s day, and names who has a withheld step instead of printing "Aktivitet"', async () => {
+    // 11.00 on 5 March 2030 in Denmark (CET): yesterday at 23.30 is less than a day ago, and over.
+    jest.useFakeTimers({ now: new Date('2030-03-05T10:00:00.000Z'), doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      const health = { __typename: 'Unit', id: 'unit-health', name: 'Sundhed Faaborg-Midtfyn' };
+      const step = (id: string, title: string, dueAt: string, interventionId: string | null) => ({ __typename: 'Activity', id, title, dueAt, status: 'PLANNED', interventionId });
+      renderPrint({
+        interventions: [
+          { ...intervention('iv-health', 'Genoptræning', 'ACTIVE', null), __typename: 'HealthIntervention', unit: health, shortTermGoal: null },
+          intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null),
+        ],
+        withheldInterventionIds: ['iv-health'],
+        activities: [
+          step('a-yesterday', 'Ring til praktikstedet', '2030-03-04T22:30:00.000Z', 'iv-praktik'),
+          step('a-today', 'Aflevér mødeplanen', '2030-03-05T07:00:00.000Z', 'iv-praktik'),
+          // As the server answers a step of an intervention whose details are withheld.
+          step('a-withheld', 'Aktivitet', '2030-03-06T09:00:00.000Z', 'iv-health'),
+        ],
+      });
+      const soon = within((await screen.findByRole('heading', { name: 'Det sker snart' })).closest('section')!);
+      expect(soon.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        `${formatDateTime('2030-03-05T07:00:00.000Z')}: Aflevér mødeplanen`,
+        `${formatDateTime('2030-03-06T09:00:00.000Z')}: Du har en aftale med Sundhed Faaborg-Midtfyn – spørg dem, hvad den handler om.`,
+      ]);
+      expect(soon.queryByText(/Aktivitet/)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  describe('an ended forløb', () => {
+    const ended = {
+      programme: { ...plan.programme, status: 'ENDED', endDate: '2026-06-20' },
+      nextFollowUpAt: null,
+      meetings: [],
+      interventions: [
+        intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null),
+        intervention('iv-kursus', 'Kursus i kundeservice', 'COMPLETED', '2026-03-01'),
+        intervention('iv-over', 'Afklaringsforløb', 'PAUSED', '2026-02-01'),
+        { ...intervention('iv-job', 'Jobsøgningskursus', 'PLANNED', null), startDate: null },
+      ],
+      // Ending a forløb closes no intervention and no step: they are left as they were.
+      activities: [{ __typename: 'Activity', id: 'a-1', title: 'Møde med praktikstedet', dueAt: '2099-03-01T09:00:00.000Z', status: 'PLANNED', interventionId: 'iv-praktik' }],
+    };
+
+    it('says when it ended and tells what the help was, in the past, with nothing ahead', async () => {
+      const { container } = renderPrint(ended);
+      expect((await screen.findByTestId('print-ended')).textContent).toBe(
+        'Dit forløb er afsluttet. Det sluttede 20. juni 2026. Planen gælder ikke længere. Her kan du se, hvad der stod i den.',
+      );
+      expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb fra 5. januar 2026 til 20. juni 2026 (afsluttet).');
+      const help = within(screen.getByRole('heading', { name: 'Den hjælp, jeg fik' }).closest('section')!);
+      expect(help.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        'Virksomhedspraktik i detailbutik – Jobcenter Faaborg-Midtfyn. Fra 5. januar 2026, indtil forløbet sluttede.',
+        'Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. Afsluttet 1. marts 2026.',
+        'Afklaringsforløb – Jobcenter Faaborg-Midtfyn. Fra 5. januar 2026 til 1. februar 2026.',
+        'Jobsøgningskursus – Jobcenter Faaborg-Midtfyn. Den nåede ikke at begynde.',
+      ]);
+      expect(screen.getByRole('heading', { name: 'Det arbejdede jeg hen imod' })).toBeTruthy();
+      for (const heading of ['Det får jeg hjælp til', 'Det er afsluttet', 'Det sker snart', 'Mit næste møde', 'Mine næste møder']) {
+        expect(screen.queryByRole('heading', { name: heading })).toBeNull();
+      }
+      const text = container.textContent!;
+      for (const now of ['arbejder efter den', 'I gang', 'Holder pause', 'Skal starte', 'Vi aftaler snart et nyt møde', 'Møde med praktikstedet', 'Planen kan ændre sig']) {
+        expect(text).not.toContain(now);
+      }
+      expect(screen.getByText(/Det var din koordinerende sagsbehandler i forløbet, og du kan stadig spørge om planen\./)).toBeTruthy();
+      expect(screen.getByText(/Forløbet er afsluttet, så planen ændres ikke længere\./)).toBeTruthy();
+    });
+
+    it('one stopped before it began is not said to have run', async () => {
+      renderPrint({ ...ended, programme: { ...plan.programme, status: 'ENDED', endDate: plan.programme.startDate } });
+      expect((await screen.findByTestId('print-ended')).textContent).toBe('Dit forløb blev stoppet, før det begyndte. Planen gælder ikke længere. Her kan du se, hvad der stod i den.');
+      expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb, stoppet før det begyndte.');
+      expect(screen.queryByText(/sluttede d\./)).toBeNull();
+    });
   });
 });

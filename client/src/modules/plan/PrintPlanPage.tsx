@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { localDate, todayInDenmark } from '@samplan/schema';
 import { useEffect } from 'react';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
-import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label } from '../../core/labels';
+import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -34,7 +34,20 @@ export const PrintPlanQuery = graphql(`
       programme {
         id
         type
+        status
+        startDate
         endDate
+      }
+      descriptionSections {
+        id
+        kind
+        title
+        text
+        authorKind
+        updatedBy {
+          id
+          name
+        }
       }
       subGoals {
         id
@@ -116,6 +129,21 @@ function wherePlain(m: { mode: string; place?: string | null; videoLink?: string
 const isEnded = (iv: { status: string }) => iv.status === 'COMPLETED';
 const overdue = (iv: { status: string; endDate?: string | null }, today: string) => !isEnded(iv) && !!iv.endDate && iv.endDate < today;
 
+/** The sections the citizen writes in their own words, in the order the plan shows them. */
+const OWN_WORDS_KINDS: readonly string[] = ['CITIZEN_WISHES', 'HELP_WANTED'];
+
+/**
+ * What became of an intervention, said after the forløb has ended: its unit may never have
+ * closed it (ending the forløb closes no intervention), so one still running is described as
+ * running until the forløb ended, not as help the citizen gets now.
+ */
+function endedPlain(iv: { status: string; startDate?: string | null; endDate?: string | null }, programmeEnd: string, today: string): string {
+  if (iv.status === 'COMPLETED') return `Afsluttet${iv.endDate && iv.endDate <= today ? ` ${formatDate(iv.endDate)}` : ''}`;
+  if (iv.status === 'PLANNED') return 'Den nåede ikke at begynde';
+  const from = iv.startDate ? `Fra ${formatDate(iv.startDate)}` : 'Den var i gang';
+  return iv.endDate && iv.endDate <= programmeEnd ? `${from} til ${formatDate(iv.endDate)}` : `${from}, indtil forløbet sluttede`;
+}
+
 /** The grant to name: the one running today, else the next to begin (as the citizen's own page shows those ahead too). */
 function mentorToName<G extends { startDate: string; endDate: string; endedEarly: boolean }>(grants: readonly G[], today: string): G | undefined {
   const current = grants.filter((g) => isActiveGrant(g, today)).pop();
@@ -135,20 +163,31 @@ export function PrintPlanPage({ id }: { id: string }) {
     document.title = plan ? `Min plan – ${plan.citizen.name}` : 'Min plan – Samplan';
   }, [plan]);
 
-  const now = Date.now();
   // The citizen's day, as the server counts it (not UTC, which is yesterday before 1 or 2 a.m.).
   const today = todayInDenmark();
+  // An ended forløb's plan is a record: it says so, in the past, and promises nothing ahead.
+  const programme = plan?.programme;
+  const programmeEnded = programme?.status === 'ENDED';
+  // One ended on or before its first day is stored as ended on that day: it never ran.
+  const neverRan = !!programme && programmeEnded && programme.endDate <= programme.startDate;
   const running = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
   const interventions = running.filter((iv) => !isEnded(iv));
-  const ended = running.filter((iv) => isEnded(iv));
+  // An ended forløb's print lists all its help in one, in the past ("Den hjælp, jeg fik").
+  const ended = programmeEnded ? [] : running.filter((iv) => isEnded(iv));
   // Details another unit keeps without the citizen's consent or a legal basis: the print says they are left out.
   const withheld = new Set(plan?.withheldInterventionIds ?? []);
   const meetings = (plan?.meetings ?? []).filter((m) => m.status === 'BOOKED').slice(0, MEETINGS_SHOWN);
   // The steps of an intervention cancelled or completed are no longer going to happen.
   const over = new Set((plan?.interventions ?? []).filter((iv) => iv.status === 'CANCELLED' || iv.status === 'COMPLETED').map((iv) => iv.id));
+  // From the start of the citizen's day: a step earlier today is still today's; yesterday's is not "soon".
+  // Ending a forløb closes none of its steps: after the end, none is "soon".
   const nextSteps = (plan?.activities ?? [])
-    .filter((a) => a.status === 'PLANNED' && new Date(a.dueAt).getTime() >= now - 86_400_000 && !(a.interventionId && over.has(a.interventionId)))
+    .filter((a) => !programmeEnded && a.status === 'PLANNED' && localDate(new Date(a.dueAt)) >= today && !(a.interventionId && over.has(a.interventionId)))
     .slice(0, 5);
+  const unitOf = new Map((plan?.interventions ?? []).map((iv) => [iv.id, iv.unit.name]));
+  const ownWords = (plan?.descriptionSections ?? [])
+    .filter((s) => OWN_WORDS_KINDS.includes(s.kind))
+    .sort((a, b) => OWN_WORDS_KINDS.indexOf(a.kind) - OWN_WORDS_KINDS.indexOf(b.kind));
   const mentor = mentorToName(plan?.mentorGrants ?? [], today);
   const coordinator = plan && !plan.coordinatorLeft ? plan.coordinator : null;
   const goals = [...(plan?.subGoals ?? [])]
@@ -166,11 +205,24 @@ export function PrintPlanPage({ id }: { id: string }) {
       <h1 tabIndex={-1}>{plan ? `Min plan – ${plan.citizen.name}` : 'Min plan'}</h1>
       {!plan && loading ? <Loading label="Henter planen…" /> : null}
       {error ? <ErrorNotice error={error} title="Planen kunne ikke vises" /> : null}
-      {plan ? (
+      {plan && programme ? (
         <>
-          <p className="print-intro">
-            Det her er din plan. Den er lavet sammen med dig, og alle, der hjælper dig, arbejder efter den. Planen gælder fra{' '}
-            {formatDate(plan.periodStart)} til {formatDate(plan.periodEnd)}.
+          {programmeEnded ? (
+            <p className="print-intro" data-testid="print-ended">
+              <strong>
+                {neverRan ? 'Dit forløb blev stoppet, før det begyndte.' : `Dit forløb er afsluttet. Det sluttede ${formatDate(programme.endDate)}.`}
+              </strong>{' '}
+              Planen gælder ikke længere. Her kan du se, hvad der stod i den.
+            </p>
+          ) : (
+            <p className="print-intro">
+              Det her er din plan. Den er lavet sammen med dig, og alle, der hjælper dig, arbejder efter den. Planen gælder fra{' '}
+              {formatDate(plan.periodStart)} til {formatDate(plan.periodEnd)}.
+            </p>
+          )}
+          <p>
+            <strong>Dit forløb:</strong> {label(PROGRAMME_TYPE_LABELS, programme.type)}
+            {neverRan ? ', stoppet før det begyndte.' : ` fra ${formatDate(programme.startDate)} til ${formatDate(programme.endDate)}${programmeEnded ? ' (afsluttet)' : ''}.`}
           </p>
 
           <section aria-labelledby="p-goal">
@@ -178,8 +230,17 @@ export function PrintPlanPage({ id }: { id: string }) {
             <p className="print-goal">{plan.employmentGoal}</p>
           </section>
 
+          {ownWords.map((s) => (
+            <section key={s.id} aria-labelledby={`p-own-${s.kind}`} data-testid="print-own-words">
+              <h2 id={`p-own-${s.kind}`}>{s.title}</h2>
+              {/* Staff may have written it before the citizen did: the print does not pass their text off as the citizen's own. */}
+              {s.text.trim() && s.authorKind !== 'CITIZEN' ? <p>Skrevet af en medarbejder{s.updatedBy ? ` (${s.updatedBy.name})` : ''}:</p> : null}
+              <p className="pre-line">{s.text.trim() || (programmeEnded ? 'Ikke udfyldt.' : 'Ikke udfyldt endnu.')}</p>
+            </section>
+          ))}
+
           <section aria-labelledby="p-steps">
-            <h2 id="p-steps">Det arbejder jeg hen imod</h2>
+            <h2 id="p-steps">{programmeEnded ? 'Det arbejdede jeg hen imod' : 'Det arbejder jeg hen imod'}</h2>
             {goals.length ? (
               <ul>
                 {goals.map((g) => (
@@ -190,29 +251,48 @@ export function PrintPlanPage({ id }: { id: string }) {
                 ))}
               </ul>
             ) : (
-              <p>Vi aftaler delmålene sammen.</p>
+              <p>{programmeEnded ? 'Der blev ikke aftalt delmål.' : 'Vi aftaler delmålene sammen.'}</p>
             )}
           </section>
 
-          <section aria-labelledby="p-help">
-            <h2 id="p-help">Det får jeg hjælp til</h2>
-            {interventions.length ? (
-              <ul>
-                {interventions.map((iv) => (
-                  <li key={iv.id}>
-                    <strong>{iv.title}</strong> – {iv.unit.name}. {STATUS_PLAIN[iv.status] ?? label(INTERVENTION_STATUS_LABELS, iv.status)}
-                    {iv.startDate ? ` fra ${formatDate(iv.startDate)}` : ''}
-                    {iv.endDate && !overdue(iv, today) ? ` til ${formatDate(iv.endDate)}` : ''}.
-                    {iv.endDate && overdue(iv, today) ? ` Den skulle slutte ${formatDate(iv.endDate)} – spørg, om den fortsætter.` : null}
-                    {iv.shortTermGoal ? <> Målet er: {iv.shortTermGoal}.</> : null}
-                    {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{ended.length ? 'Der er ikke aftalt nye indsatser endnu.' : 'Der er ikke aftalt nogen indsatser endnu.'}</p>
-            )}
-          </section>
+          {programmeEnded ? (
+            <section aria-labelledby="p-help">
+              <h2 id="p-help">Den hjælp, jeg fik</h2>
+              {running.length ? (
+                <ul>
+                  {running.map((iv) => (
+                    <li key={iv.id}>
+                      <strong>{iv.title}</strong> – {iv.unit.name}. {endedPlain(iv, programme.endDate, today)}.
+                      {iv.shortTermGoal ? <> Målet var: {iv.shortTermGoal}.</> : null}
+                      {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>Der blev ikke aftalt nogen indsatser.</p>
+              )}
+            </section>
+          ) : (
+            <section aria-labelledby="p-help">
+              <h2 id="p-help">Det får jeg hjælp til</h2>
+              {interventions.length ? (
+                <ul>
+                  {interventions.map((iv) => (
+                    <li key={iv.id}>
+                      <strong>{iv.title}</strong> – {iv.unit.name}. {STATUS_PLAIN[iv.status] ?? label(INTERVENTION_STATUS_LABELS, iv.status)}
+                      {iv.startDate ? ` fra ${formatDate(iv.startDate)}` : ''}
+                      {iv.endDate && !overdue(iv, today) ? ` til ${formatDate(iv.endDate)}` : ''}.
+                      {iv.endDate && overdue(iv, today) ? ` Den skulle slutte ${formatDate(iv.endDate)} – spørg, om den fortsætter.` : null}
+                      {iv.shortTermGoal ? <> Målet er: {iv.shortTermGoal}.</> : null}
+                      {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{ended.length ? 'Der er ikke aftalt nye indsatser endnu.' : 'Der er ikke aftalt nogen indsatser endnu.'}</p>
+              )}
+            </section>
+          )}
 
           {ended.length ? (
             <section aria-labelledby="p-ended">
@@ -233,37 +313,46 @@ export function PrintPlanPage({ id }: { id: string }) {
               <ul>
                 {nextSteps.map((a) => (
                   <li key={a.id}>
-                    {formatDateTime(a.dueAt)}: {a.title}
+                    {/* A step of an intervention whose details are withheld has no title to print ("Aktivitet"): who has it is what the citizen can act on. */}
+                    {formatDateTime(a.dueAt)}:{' '}
+                    {a.interventionId && withheld.has(a.interventionId)
+                      ? `Du har en aftale med ${unitOf.get(a.interventionId) ?? 'en anden enhed'} – spørg dem, hvad den handler om.`
+                      : a.title}
                   </li>
                 ))}
               </ul>
             </section>
           ) : null}
 
-          <section aria-labelledby="p-meeting">
-            <h2 id="p-meeting">{meetings.length > 1 ? 'Mine næste møder' : 'Mit næste møde'}</h2>
-            {meetings.length ? (
-              <ul>
-                {meetings.map((m) => (
-                  <li key={m.id}>
-                    <strong>
-                      {formatDateTime(m.startsAt)}–{formatTime(m.endsAt).replace(/^kl\. /, '')}
-                    </strong>
-                    . {wherePlain(m)}.
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{plan.nextFollowUpAt && plan.nextFollowUpAt > new Date().toISOString() ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
-            )}
-          </section>
+          {/* The samtaler booked past the end are called off with it: an ended forløb has no next one. */}
+          {programmeEnded ? null : (
+            <section aria-labelledby="p-meeting">
+              <h2 id="p-meeting">{meetings.length > 1 ? 'Mine næste møder' : 'Mit næste møde'}</h2>
+              {meetings.length ? (
+                <ul>
+                  {meetings.map((m) => (
+                    <li key={m.id}>
+                      <strong>
+                        {formatDateTime(m.startsAt)}–{formatTime(m.endsAt).replace(/^kl\. /, '')}
+                      </strong>
+                      . {wherePlain(m)}.
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{plan.nextFollowUpAt && plan.nextFollowUpAt > new Date().toISOString() ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+              )}
+            </section>
+          )}
 
           <section aria-labelledby="p-contact">
             <h2 id="p-contact">Hvem kan jeg kontakte?</h2>
             {/* A coordinator who has left is no one to call. */}
             <p>
               {coordinator
-                ? `${coordinator.user.name}${coordinator.unit ? `, ${coordinator.unit.name}` : ''}. Det er din koordinerende sagsbehandler, som holder styr på hele din plan.`
+                ? `${coordinator.user.name}${coordinator.unit ? `, ${coordinator.unit.name}` : ''}. ${
+                    programmeEnded ? 'Det var din koordinerende sagsbehandler i forløbet, og du kan stadig spørge om planen.' : 'Det er din koordinerende sagsbehandler, som holder styr på hele din plan.'
+                  }`
                 : 'Kontakt kommunen, så får du at vide, hvem der er din koordinerende sagsbehandler.'}
             </p>
             {coordinator?.contactPhone ? (
@@ -276,7 +365,8 @@ export function PrintPlanPage({ id }: { id: string }) {
                 Skriv til {coordinator.user.name.split(' ')[0]} på <a href={`mailto:${coordinator.contactEmail}`}>{coordinator.contactEmail}</a>.
               </p>
             ) : null}
-            {mentor ? (
+            {/* The end of the forløb ends its mentor support too. */}
+            {mentor && !programmeEnded ? (
               <p>
                 {/* A mentor who has left is named to no one. */}
                 {mentor.startDate > today
@@ -285,7 +375,9 @@ export function PrintPlanPage({ id }: { id: string }) {
               </p>
             ) : null}
           </section>
-          <p className="print-footer">Udskrevet {formatDate(today)}. Planen kan ændre sig – spørg, hvis noget er uklart.</p>
+          <p className="print-footer">
+            Udskrevet {formatDate(today)}. {programmeEnded ? 'Forløbet er afsluttet, så planen ændres ikke længere.' : 'Planen kan ændre sig – spørg, hvis noget er uklart.'}
+          </p>
         </>
       ) : null}
     </div>
