@@ -75,7 +75,9 @@ describe('Samtykke og hjemmel', () => {
 
   it('shows the joint-plan warning the server gives, and no form or withdrawal to the team', () => {
     renderSection({ myStanding: 'TEAM', consentWarning: 'Borgerens samtykke til den fælles plan er ikke registreret.' });
-    expect(screen.getByRole('alert').textContent).toContain('samtykke til den fælles plan');
+    // A plain notice: it is among the plan's "Advarsler" too, and is not announced each time the page opens.
+    expect(screen.getByTestId('consent-warning').textContent).toContain('samtykke til den fælles plan');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('button', { name: /Tilbagekald/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
   });

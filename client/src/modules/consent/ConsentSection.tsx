@@ -81,6 +81,16 @@ export function useWithheld(planId: string): ReadonlySet<string> {
   return useMemo(() => new Set(data?.plan.withheldInterventionIds ?? []), [data?.plan.withheldInterventionIds]);
 }
 
+/**
+ * The server's warning that a helhedsorienteret forløb lacks the citizen's consent to the
+ * joint plan (Plan.consentWarning), for the plan's "Advarsler": the register's answer, shared
+ * with this section, so recording the consent takes it off both.
+ */
+export function useConsentWarning(planId: string | null): string | null {
+  const { data } = useQuery(ConsentRegisterQuery, { variables: { planId: planId ?? '' }, skip: !planId, fetchPolicy: 'cache-first' });
+  return data?.plan.consentWarning ?? null;
+}
+
 export const ConsentUnitsQuery = graphql(`
   query ConsentUnits {
     units {
@@ -171,8 +181,9 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
       <h2 id="consent-heading" ref={heading} tabIndex={-1}>
         Samtykke og hjemmel
       </h2>
+      {/* A plain notice: the warning is in the plan's "Advarsler" too, and an alert would be announced every time the page opens; announcements are for changes. */}
       {plan.consentWarning ? (
-        <p className="consent-warning" role="alert" data-testid="consent-warning">
+        <p className="consent-warning" data-testid="consent-warning">
           {plan.consentWarning}
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { ConsentRegisterQuery } from '../consent/ConsentSection';
 
 const warning = (rule: string, message: string, subjectId: string | null = null, severity = 'WARNING') => ({
   __typename: 'Warning',
@@ -35,5 +36,53 @@ describe('Advarsler lead to where they are acted on', () => {
       ['Til mentorstøtten', 'Mentorstøtte'],
       ['Til forløbet', 'Forløb'],
     ]);
+  });
+
+  describe('a helhedsorienteret forløb without the citizen\'s consent to the joint plan', () => {
+    const CONSENT_WARNING = 'Borgerens samtykke til den fælles plan er ikke registreret. Et helhedsorienteret forløb kræver samtykket – registrér det under "Samtykke og hjemmel".';
+    // The register as the server answers it for such a forløb.
+    const register = {
+      request: { query: ConsentRegisterQuery, variables: { planId: PLAN_ID } },
+      result: { data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'COORDINATOR', consentWarning: CONSENT_WARNING, withheldInterventionIds: [], consents: [] } } },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    };
+    const own = (programme: Record<string, unknown>) => {
+      const plan = perPlan();
+      return perPlan({ programme: { ...plan.programme, type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026', ...programme } });
+    };
+
+    it('is among the warnings at the top, with a link to the consent section, and counts', async () => {
+      renderPlanPage({ viewer: 'anna', plan: own({}), sectionMocks: [register] });
+      expect((await screen.findByRole('heading', { name: 'Advarsler (1)' })).closest('section')).toBe(screen.getByTestId('warnings'));
+      const item = within(screen.getByTestId('warnings')).getByRole('listitem');
+      expect(item.textContent).toBe(`Handl nu ${CONSENT_WARNING} Til samtykket`);
+      const link = within(item).getByRole('link', { name: 'Til samtykket' });
+      expect(document.querySelector(link.getAttribute('href')!)?.textContent).toBe('Samtykke og hjemmel');
+    });
+
+    it('comes after the warnings to act on and before those for information', async () => {
+      const warnings = [
+        warning('PROGRAMME_LENGTH', 'Forløbet er for langt.', null, 'OVERDUE'),
+        warning('NEXT_MEETING', 'Den aftalte samtale er ikke registreret.'),
+        warning('PLAN_PERIOD', 'Planperioden udløber snart.', null, 'INFO'),
+      ];
+      renderPlanPage({ viewer: 'anna', plan: own({ warnings, warningLevel: 'OVERDUE' }), sectionMocks: [register] });
+      await screen.findByRole('heading', { name: 'Advarsler (4)' });
+      expect(within(screen.getByTestId('warnings')).getAllByRole('link').map((a) => a.textContent)).toEqual(['Til forløbet', 'Til samtalerne', 'Til samtykket', 'Til planperioden']);
+    });
+
+    it('in "Samtykke og hjemmel" is a plain notice, not announced as an alert each time the page opens', async () => {
+      renderPlanPage({ viewer: 'anna', plan: own({}), sectionMocks: [register] });
+      const notice = await screen.findByTestId('consent-warning');
+      expect(notice.textContent).toBe(CONSENT_WARNING);
+      expect(notice.closest('[role="alert"], [role="status"], [aria-live]')).toBeNull();
+      expect(screen.queryAllByRole('alert').filter((a) => a.textContent?.includes('fælles plan'))).toEqual([]);
+    });
+
+    it('is not listed once the forløb has ended', async () => {
+      renderPlanPage({ viewer: 'anna', plan: own({ status: 'ENDED', endDate: '2026-06-20' }), sectionMocks: [register] });
+      await screen.findByTestId('consent-warning');
+      expect(screen.queryByTestId('warnings')).toBeNull();
+    });
   });
 });

@@ -1,7 +1,9 @@
 import { formatDate } from '../../core/format';
 import { label, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import { useConsentWarning } from '../consent/ConsentSection';
+import { ChangedFlag, useHighlight, usePlanLive } from '../live/PlanLive';
+import { usePlanOpen } from './planOpen';
 
 export const WarningsFragment = graphql(`
   fragment Warnings_Programme on Programme {
@@ -19,6 +21,12 @@ export const WarningsFragment = graphql(`
 `);
 
 type WarningItem = { rule: string; severity?: string; subjectId?: string | null };
+
+/**
+ * Not one of the programme's rules (Programme.warnings) but the consent register's: a
+ * helhedsorienteret forløb without the citizen's consent to the joint plan (Plan.consentWarning).
+ */
+const JOINT_PLAN_CONSENT = 'JOINT_PLAN_CONSENT';
 
 /**
  * Where a warning is acted on: the section of the plan page with its form, or the
@@ -45,6 +53,8 @@ export function warningTarget(w: WarningItem): { href: string; text: string } {
       return w.subjectId ? { href: `#iv-${w.subjectId}`, text: 'Til indsatsen' } : { href: '#interventions-heading', text: 'Til indsatserne' };
     case 'MENTOR_GRANT_ENDING':
       return { href: '#mentor-heading', text: 'Til mentorstøtten' };
+    case JOINT_PLAN_CONSENT:
+      return { href: '#consent-heading', text: 'Til samtykket' };
     default:
       // The programme's own rules: its length, the number of jobafklaringsforløb, the law.
       return { href: '#programme-heading', text: 'Til forløbet' };
@@ -55,21 +65,33 @@ export function warningTarget(w: WarningItem): { href: string; text: string } {
 export function WarningsSection(props: { programme: FragmentType<typeof WarningsFragment> }) {
   const programme = getFragmentData(WarningsFragment, props.programme);
   const highlight = useHighlight('section:programme');
-  if (programme.warnings.length === 0) return null;
+  // The register's answer is read for the plan the page follows; the server gives none once the
+  // forløb has ended, and neither does a page that has seen it end since.
+  const consentWarning = useConsentWarning(usePlanLive()?.planId ?? null);
+  const open = usePlanOpen();
+  // "Handl nu", without a deadline: after the rules' warnings to act on, before those for information.
+  const firstInfo = programme.warnings.findIndex((w) => w.severity === 'INFO');
+  const at = firstInfo < 0 ? programme.warnings.length : firstInfo;
+  const consent = { rule: JOINT_PLAN_CONSENT, severity: 'WARNING', message: consentWarning ?? '', dueDate: null, source: null, subjectId: null } as const;
+  const ordered = consentWarning && open ? [...programme.warnings.slice(0, at), consent, ...programme.warnings.slice(at)] : programme.warnings;
+  if (ordered.length === 0) return null;
   return (
     <section className={`card warnings${highlight ? ' is-changed' : ''}`} aria-labelledby="warnings-heading" data-testid="warnings">
-      <h2 id="warnings-heading">Advarsler ({programme.warnings.length})</h2>
+      <h2 id="warnings-heading">Advarsler ({ordered.length})</h2>
       <ChangedFlag highlight={highlight} />
       <ul className="warning-list">
-        {programme.warnings.map((w, i) => {
+        {ordered.map((w, i) => {
           const target = warningTarget(w);
           return (
             <li key={`${w.rule}-${w.subjectId ?? i}`} className={`warning warning-${w.severity.toLowerCase()}`}>
               <span className={`status severity-${w.severity.toLowerCase()}`}>{label(WARNING_SEVERITY_LABELS, w.severity)}</span> {w.message}
-              <span className="hint">
-                {' '}
-                {w.dueDate ? `Frist ${formatDate(w.dueDate)}. ` : ''}Kilde: {w.source}.
-              </span>{' '}
+              {w.dueDate || w.source ? (
+                <span className="hint">
+                  {' '}
+                  {w.dueDate ? `Frist ${formatDate(w.dueDate)}. ` : ''}
+                  {w.source ? `Kilde: ${w.source}.` : ''}
+                </span>
+              ) : null}{' '}
               {/* The section is further down, or in the side column on a wide screen. */}
               <a href={target.href}>{target.text}</a>
             </li>
