@@ -341,7 +341,9 @@ describe('a live event whose read meets a busy pool', () => {
 
 describe('a burst of live events through the gate', () => {
   // A real pool of three on the test PostgreSQL. Each event is read once per shape (here, per
-  // role), each read takes 30 ms: a burst of four events to five shapes is twenty reads.
+  // role), each read takes 100 ms: a burst of four events to five shapes is twenty reads. The
+  // reads are long beside the request's own round trip, which a loaded machine can stretch to
+  // tens of milliseconds: more than one read ending during it means it waited for one.
   let pool: Pool;
   beforeAll(() => {
     pool = new Pool({ connectionString: adminUrl(), max: 3, connectionTimeoutMillis: 5_000 });
@@ -359,7 +361,7 @@ describe('a burst of live events through the gate', () => {
     const read = async () => {
       most = Math.max(most, ++reading);
       try {
-        await pool.query('SELECT pg_sleep(0.03)');
+        await pool.query('SELECT pg_sleep(0.1)');
       } finally {
         reading--;
         done++;
