@@ -34,8 +34,13 @@ const SORT_KEY: Readonly<Record<CaseloadSort, (now: () => string) => string>> = 
       (SELECT min(m.starts_at) FROM booked_meeting m WHERE m.plan_id = p.id AND m.status = 'BOOKED' AND m.ends_at >= ${now()}::timestamptz),
       (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1))), 1e12) END`,
   [CaseloadSort.WARNING_LEVEL]: () => `(-(${RANK_SQL}))::numeric`,
-  // Newest first: the negative of the latest of the plan's, its interventions' and its activities' changes.
+  // Newest first: the negative of the latest change on the plan. Every write on a plan leaves its
+  // event (a samtale booked, a delmål, a mentor grant, a consent), the newest found by the last
+  // entry of the partial index plan_event_changes_idx; the rules worked out again by the day's
+  // sweep (WARNINGS_CHANGED) are no one's change. The plan's, its interventions' and its
+  // activities' own times count too: records brought in without events (the go-live import).
   [CaseloadSort.LAST_CHANGE]: () => `-extract(epoch FROM GREATEST(p.updated_at,
+      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' ORDER BY e.seq DESC LIMIT 1),
       (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
       (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id)))`,
 };

@@ -21,7 +21,7 @@ registerEnumType(CaseloadSort, {
       description:
         'Advarsler først: overskredet, så handl nu, så info, så ingen. Niveauet er det senest registrerede (ved hver ændring af planen og ved den daglige gennemgang).',
     },
-    LAST_CHANGE: { description: 'Senest ændret først (planen, dens indsatser og aktiviteter).' },
+    LAST_CHANGE: { description: 'Senest ændret først: den nyeste ændring på planen (en samtale, et delmål, en indsats, en aktivitet, en mentorbevilling …).' },
   },
 });
 
