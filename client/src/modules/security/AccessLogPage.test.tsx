@@ -1,15 +1,17 @@
 import { DENIAL_REASONS } from '@samplan/schema';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { paths } from '../../core/router';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
-import { ACCESS_LOG_MAX, ACCESS_LOG_PAGE, AccessLogPage, AccessLogPlanQuery, AccessLogQuery } from './AccessLogPage';
+import { ACCESS_LOG_EXPORT_PAGE, ACCESS_LOG_PAGE, AccessLogPage, AccessLogPlanQuery, AccessLogQuery } from './AccessLogPage';
 import { actionLabel, actorText, detailLabel, entityLabel, exportDateTime } from './auditLabels';
 
 const CITIZEN_ID = 'c-per';
+const BENT = 'u-bent';
+const OTTO = 'u-otto';
 
 function entry(id: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -21,6 +23,7 @@ function entry(id: string, overrides: Record<string, unknown> = {}) {
     action: 'READ_PLAN',
     entityType: 'PLAN',
     entityId: PLAN_ID,
+    entityTitle: null as string | null,
     outcome: 'ALLOWED',
     detail: null,
     count: 1,
@@ -33,10 +36,16 @@ function entry(id: string, overrides: Record<string, unknown> = {}) {
 const ENTRIES = [
   entry('6', { action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', at: '2026-11-03T12:00:00.000Z' }),
   entry('5', { actorName: 'Otto Berg', unitName: 'Jobcenter', outcome: 'DENIED', detail: 'no access to plan', at: '2026-11-03T08:15:00.000Z' }),
-  entry('4', { actorName: 'Bent Sørensen', unitName: 'Socialforvaltningen', action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', outcome: 'DENIED', detail: 'not the owning unit' }),
+  entry('4', { actorName: 'Bent Sørensen', unitName: 'Socialforvaltningen', action: 'UPDATE_INTERVENTION', entityType: 'INTERVENTION', entityTitle: 'Bostøtte', outcome: 'DENIED', detail: 'not the owning unit' }),
   entry('3', { actorName: 'Bent Sørensen', unitName: 'Socialforvaltningen', action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' }),
   entry('2', { actorName: 'Carla Nielsen', unitName: 'Sundhedsforvaltningen', action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL_PROGRESS' }),
   entry('1', { actorName: null, unitName: null, action: 'EXPORT_SOMETHING_NEW', detail: 'Noget nyt' }),
+];
+
+const PEOPLE = [
+  { __typename: 'AccessLogPerson' as const, id: 'u-anna', name: 'Anna Holm', unitName: 'Jobcenter' },
+  { __typename: 'AccessLogPerson' as const, id: BENT, name: 'Bent Sørensen', unitName: 'Socialforvaltningen' },
+  { __typename: 'AccessLogPerson' as const, id: OTTO, name: 'Otto Berg', unitName: null },
 ];
 
 const planAs = (mayReadAccessLog: boolean): MockLink.MockedResponse => ({
@@ -45,10 +54,34 @@ const planAs = (mayReadAccessLog: boolean): MockLink.MockedResponse => ({
 });
 const planMock = planAs(true);
 
-const logMock = (entries: unknown[], limit = ACCESS_LOG_PAGE): MockLink.MockedResponse => ({
-  request: { query: AccessLogQuery, variables: { citizenId: CITIZEN_ID, limit } },
-  result: { data: { accessLog: entries } },
-});
+type Filter = { from?: string; to?: string; actorId?: string; onlyDenied?: boolean };
+const NO_FILTER = { from: null, to: null, actorId: null, onlyDenied: false };
+
+/** One page of the log as the server answers it: the counts are of the whole filter, not of the page. */
+function logMock(
+  entries: unknown[],
+  options: { filter?: Filter; after?: string | null; first?: number; nextCursor?: string | null; totalCount?: number; deniedCount?: number } = {},
+): MockLink.MockedResponse {
+  const denied = entries.filter((e) => (e as { outcome: string }).outcome === 'DENIED').length;
+  return {
+    request: {
+      query: AccessLogQuery,
+      variables: { citizenId: CITIZEN_ID, filter: { ...NO_FILTER, ...options.filter }, first: options.first ?? ACCESS_LOG_PAGE, after: options.after ?? null },
+    },
+    result: {
+      data: {
+        accessLogPage: {
+          __typename: 'AccessLogPage',
+          entries,
+          nextCursor: options.nextCursor ?? null,
+          totalCount: options.totalCount ?? entries.length,
+          deniedCount: options.deniedCount ?? denied,
+          people: PEOPLE,
+        },
+      },
+    },
+  };
+}
 
 function renderLog(mocks: MockLink.MockedResponse[] = [planMock, logMock(ENTRIES)]) {
   const download = jest.fn();
@@ -62,60 +95,160 @@ function renderLog(mocks: MockLink.MockedResponse[] = [planMock, logMock(ENTRIES
 
 const rows = () => screen.getAllByTestId('access-log-row');
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+const countText = () => screen.getByTestId('access-log-count').textContent;
+const csvLines = (download: jest.Mock, call = 0) => (download.mock.calls[call] as [string, string])[1].replace('\uFEFF', '').trim().split('\r\n');
 
 describe('Adgangslog', () => {
-  it('lists who looked at or changed the citizen’s data, in Danish, with refusals marked', async () => {
+  it('lists who looked at or changed the citizen’s data, and what, in Danish, with refusals marked', async () => {
     renderLog();
     expect(await screen.findByRole('heading', { level: 1, name: 'Adgangslog – Per Hansen' })).toBeTruthy();
     await screen.findAllByTestId('access-log-row');
     const table = screen.getByRole('region', { name: 'Hændelser (rul vandret)' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Resultat', 'Detalje']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Hvad', 'Resultat', 'Detalje']);
     expect(rows()).toHaveLength(6);
-    expect(cells(rows()[0]!)).toEqual([formatDateTime('2026-11-03T12:00:00.000Z'), 'Anna Holm', 'Jobcenter', 'Se adgangsloggen', 'Tilladt', '']);
-    expect(cells(rows()[1]!)).toEqual([formatDateTime('2026-11-03T08:15:00.000Z'), 'Otto Berg', 'Jobcenter', 'Se planen', 'Afvist', 'Ingen adgang til planen']);
-    expect(cells(rows()[2]!).slice(1)).toEqual(['Bent Sørensen', 'Socialforvaltningen', 'Ret indsats', 'Afvist', 'Ikke den enhed, der ejer indsatsen']);
-    expect(cells(rows()[3]!)[3]).toBe('Opret aktivitet');
-    expect(cells(rows()[4]!)[3]).toBe('Registrér progression');
+    expect(cells(rows()[0]!)).toEqual([formatDateTime('2026-11-03T12:00:00.000Z'), 'Anna Holm', 'Jobcenter', 'Se adgangsloggen', 'Borger', 'Tilladt', '']);
+    expect(cells(rows()[1]!)).toEqual([formatDateTime('2026-11-03T08:15:00.000Z'), 'Otto Berg', 'Jobcenter', 'Se planen', 'Plan', 'Afvist', 'Ingen adgang til planen']);
+    // Which intervention: its title, as the server could name it for the reader.
+    expect(cells(rows()[2]!).slice(1)).toEqual(['Bent Sørensen', 'Socialforvaltningen', 'Ret indsats', 'Indsats: Bostøtte', 'Afvist', 'Ikke den enhed, der ejer indsatsen']);
+    expect(cells(rows()[3]!).slice(3, 5)).toEqual(['Opret aktivitet', 'Aktivitet']);
+    expect(cells(rows()[4]!).slice(3, 5)).toEqual(['Registrér progression', 'Progression']);
     // An action the client has no words for yet shows as its code; no actor as "Ukendt".
-    expect(cells(rows()[5]!).slice(1)).toEqual(['Ukendt', '–', 'EXPORT_SOMETHING_NEW', 'Tilladt', 'Noget nyt']);
+    expect(cells(rows()[5]!).slice(1)).toEqual(['Ukendt', '–', 'EXPORT_SOMETHING_NEW', 'Plan', 'Tilladt', 'Noget nyt']);
     expect(rows()[1]!.className).toContain('audit-denied');
     expect(rows()[0]!.className).not.toContain('audit-denied');
     expect(within(rows()[1]!).getByText('Afvist').className).toContain('status-denied');
-    expect(screen.getByTestId('access-log-count').textContent).toBe('6 hændelser, heraf 2 afviste');
+    expect(countText()).toBe('6 hændelser, heraf 2 afviste');
     expect(screen.getByRole('link', { name: 'Tilbage til planen' }).getAttribute('href')).toBe(paths.plan(PLAN_ID));
   });
 
-  it('"Kun afviste" shows only the refusals, and back again', async () => {
-    renderLog();
-    await screen.findAllByTestId('access-log-row');
-    const filter = screen.getByLabelText('Kun afviste');
-    fireEvent.click(filter);
-    expect(rows().map((r) => cells(r)[1])).toEqual(['Otto Berg', 'Bent Sørensen']);
-    expect(screen.getByTestId('access-log-count').textContent).toBe('Viser 2 af 6 hændelser');
-    fireEvent.click(filter);
-    expect(rows()).toHaveLength(6);
+  it('names a refused field by its name: "Se et felt" says which', async () => {
+    renderLog([planMock, logMock([entry('7', { action: 'READ_FIELD', entityType: 'FIELD', entityId: 'User.phone', entityTitle: 'Arbejdstelefon', outcome: 'DENIED', detail: 'not on the allow-list' })])]);
+    const [row] = await screen.findAllByTestId('access-log-row');
+    expect(cells(row!).slice(3)).toEqual(['Se et felt', 'Felt: Arbejdstelefon', 'Afvist', 'Feltet er ikke åbent for borgeren']);
   });
 
-  it('says so when nobody was refused', async () => {
-    renderLog([planMock, logMock([ENTRIES[0]])]);
+  it('counts the whole log, as the server does, not only the rows loaded', async () => {
+    renderLog([planMock, logMock(ENTRIES, { nextCursor: 'c-1', totalCount: 1523, deniedCount: 3 })]);
+    await screen.findAllByTestId('access-log-row');
+    expect(countText()).toBe('1.523 hændelser, heraf 3 afviste – viser de nyeste 6');
+    expect(screen.getByRole('button', { name: 'Vis ældre hændelser' })).toBeTruthy();
+  });
+
+  it('"Kun afviste" asks the server for every refusal, also those older than the rows loaded', async () => {
+    const older = entry('0', { actorName: 'Otto Berg', outcome: 'DENIED', detail: 'no access to plan', at: '2025-05-02T08:00:00.000Z' });
+    renderLog([planMock, logMock(ENTRIES, { nextCursor: 'c-1', totalCount: 1523, deniedCount: 3 }), logMock([ENTRIES[1], ENTRIES[2], older], { filter: { onlyDenied: true }, totalCount: 1523 })]);
     await screen.findAllByTestId('access-log-row');
     fireEvent.click(screen.getByLabelText('Kun afviste'));
-    expect(screen.getByText('Ingen afviste forsøg.')).toBeTruthy();
+    expect(await screen.findByText(formatDateTime('2025-05-02T08:00:00.000Z'))).toBeTruthy();
+    expect(rows().map((r) => cells(r)[1])).toEqual(['Otto Berg', 'Bent Sørensen', 'Otto Berg']);
+    expect(countText()).toBe('Viser 3 af 1.523 hændelser');
+    expect(screen.queryByRole('button', { name: 'Vis ældre hændelser' })).toBeNull();
+  });
+
+  it('with more refusals than are loaded, says how many of them are shown', async () => {
+    renderLog([planMock, logMock(ENTRIES), logMock([ENTRIES[1], ENTRIES[2]], { filter: { onlyDenied: true }, nextCursor: 'd-2', totalCount: 1523, deniedCount: 40 })]);
+    await screen.findAllByTestId('access-log-row');
+    fireEvent.click(screen.getByLabelText('Kun afviste'));
+    await waitFor(() => expect(countText()).toBe('Viser de nyeste 2 af 40 afviste – 1.523 hændelser i alt'));
+    expect(screen.getByRole('button', { name: 'Vis ældre hændelser' })).toBeTruthy();
+  });
+
+  it('says nobody was refused only when the server found no refusal in the whole filter', async () => {
+    renderLog([planMock, logMock([ENTRIES[0]]), logMock([], { filter: { onlyDenied: true }, totalCount: 1 })]);
+    await screen.findAllByTestId('access-log-row');
+    fireEvent.click(screen.getByLabelText('Kun afviste'));
+    expect(await screen.findByText('Ingen afviste forsøg.')).toBeTruthy();
     expect(screen.queryByTestId('access-log-row')).toBeNull();
+    expect(countText()).toBe('Viser 0 af 1 hændelse');
   });
 
-  it('exports the rows shown as CSV, to the second in Danish time', async () => {
-    const download = renderLog();
+  it('filters by period and person on the server: "Fra", "Til" and "Medarbejder"', async () => {
+    const bents = [ENTRIES[2], ENTRIES[3]];
+    renderLog([
+      planMock,
+      logMock(ENTRIES),
+      logMock(ENTRIES.slice(0, 3), { filter: { from: '2026-01-01' } }),
+      logMock(ENTRIES.slice(0, 3), { filter: { from: '2026-01-01', to: '2026-12-31' } }),
+      logMock(bents, { filter: { from: '2026-01-01', to: '2026-12-31', actorId: BENT } }),
+    ]);
+    await screen.findAllByTestId('access-log-row');
+    const person = screen.getByLabelText('Medarbejder') as HTMLSelectElement;
+    expect([...person.options].map((o) => o.textContent)).toEqual(['Alle', 'Anna Holm (Jobcenter)', 'Bent Sørensen (Socialforvaltningen)', 'Otto Berg']);
+    fireEvent.change(screen.getByLabelText('Fra'), { target: { value: '2026-01-01' } });
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.change(screen.getByLabelText('Til'), { target: { value: '2026-12-31' } });
+    await waitFor(() => expect(countText()).toBe('3 hændelser, heraf 2 afviste'));
+    fireEvent.change(person, { target: { value: BENT } });
+    await waitFor(() => expect(rows().map((r) => cells(r)[1])).toEqual(['Bent Sørensen', 'Bent Sørensen']));
+    expect(countText()).toBe('2 hændelser, heraf 1 afvist');
+  });
+
+  it('refuses a period that ends before it starts, at "Til", without asking the server', async () => {
+    // No mock for such a filter: had it been asked for, its error would be an alert.
+    renderLog([planMock, logMock(ENTRIES), logMock(ENTRIES.slice(0, 2), { filter: { from: '2026-06-01' } })]);
+    await screen.findAllByTestId('access-log-row');
+    fireEvent.change(screen.getByLabelText('Fra'), { target: { value: '2026-06-01' } });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    fireEvent.change(screen.getByLabelText('Til'), { target: { value: '2026-05-31' } });
+    const to = screen.getByLabelText('Til');
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(to.getAttribute('aria-describedby')!)?.textContent).toBe('Til-datoen kan ikke ligge før fra-datoen.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('"Vis ældre" adds the older rows below; the first of them takes the focus, and a screen reader hears how many came', async () => {
+    const older = [entry('b', { actorName: 'Dorte Madsen' }), entry('a', { actorName: 'Erik Lund' })];
+    renderLog([planMock, logMock(ENTRIES, { nextCursor: 'c-1', totalCount: 8 }), logMock(older, { after: 'c-1', totalCount: 8, deniedCount: 2 })]);
+    await screen.findAllByTestId('access-log-row');
+    const button = screen.getByRole('button', { name: 'Vis ældre hændelser' });
+    button.focus();
+    fireEvent.click(button);
+    const first = (await screen.findByText('Dorte Madsen')).closest('tr')!;
+    expect(rows()).toHaveLength(8);
+    expect(rows().map((r) => cells(r)[1]).slice(5)).toEqual(['Ukendt', 'Dorte Madsen', 'Erik Lund']);
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    expect(screen.getByText('2 ældre hændelser vist. Der er ikke flere.').getAttribute('role')).toBe('status');
+    expect(screen.queryByRole('button', { name: 'Vis ældre hændelser' })).toBeNull();
+    expect(countText()).toBe('8 hændelser, heraf 2 afviste');
+  });
+
+  it('exports every row the filter selects as CSV, all pages, with what was read, to the second in Danish time', async () => {
+    const older = entry('0', { actorName: 'Otto Berg', outcome: 'DENIED', detail: 'no access to plan', at: '2025-05-02T08:00:00.000Z' });
+    const download = renderLog([
+      planMock,
+      logMock(ENTRIES, { nextCursor: 'c-1', totalCount: 7 }),
+      logMock(ENTRIES.slice(0, 4), { first: ACCESS_LOG_EXPORT_PAGE, nextCursor: 'x-4', totalCount: 7 }),
+      logMock([...ENTRIES.slice(4), older], { first: ACCESS_LOG_EXPORT_PAGE, after: 'x-4', totalCount: 7 }),
+    ]);
+    await screen.findAllByTestId('access-log-row');
+    expect(screen.getByText(/^CSV-filen indeholder/).textContent).toBe('CSV-filen indeholder alle hændelser, som filteret udvælger (7), også dem, der ikke er vist endnu.');
+    fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    const [fileName] = download.mock.calls[0] as [string, string];
+    expect(fileName).toBe('adgangslog-per-hansen.csv');
+    const lines = csvLines(download);
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toBe('Tidspunkt;Person;Enhed;Handling;Hvad;Resultat;Detalje');
+    expect(lines[3]).toBe('2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen');
+    expect(lines[7]).toBe('2025-05-02 10:00:00;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen');
+    expect(screen.getByText('7 hændelser hentet som CSV.')).toBeTruthy();
+  });
+
+  it('exports the rows shown when they are all there, named by the filter', async () => {
+    const download = renderLog([planMock, logMock(ENTRIES), logMock([ENTRIES[1], ENTRIES[2]], { filter: { onlyDenied: true }, totalCount: 6 })]);
     await screen.findAllByTestId('access-log-row');
     fireEvent.click(screen.getByLabelText('Kun afviste'));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(countText()).toBe('Viser 2 af 6 hændelser');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
-    expect(download).toHaveBeenCalledTimes(1);
-    const [fileName, csv] = download.mock.calls[0] as [string, string];
-    expect(fileName).toBe('adgangslog-per-hansen-afviste.csv');
-    expect(csv.replace('\uFEFF', '').trim().split('\r\n')).toEqual([
-      'Tidspunkt;Person;Enhed;Handling;Resultat;Detalje',
-      '2026-11-03 09:15:00;Otto Berg;Jobcenter;Se planen;Afvist;Ingen adgang til planen',
-      '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Afvist;Ikke den enhed, der ejer indsatsen',
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect((download.mock.calls[0] as [string, string])[0]).toBe('adgangslog-per-hansen-afviste.csv');
+    expect(csvLines(download)).toEqual([
+      'Tidspunkt;Person;Enhed;Handling;Hvad;Resultat;Detalje',
+      '2026-11-03 09:15:00;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen',
+      '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen',
     ]);
   });
 
@@ -123,38 +256,22 @@ describe('Adgangslog', () => {
     const download = renderLog([planMock, logMock([entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 12, channel: 'LIVE', lastAt: '2026-11-02T09:20:00.000Z' })])]);
     const [row] = await screen.findAllByTestId('access-log-row');
     // Where the read happened, how many times, and when the last was (10.20 Danish time).
-    expect(cells(row)[3]).toBe('Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20');
+    expect(cells(row!)[3]).toBe('Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
-    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20;Tilladt;');
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20;Plan;Tilladt;');
   });
 
   it('exports a name or detail that looks like a formula as text (OWASP: CSV injection)', async () => {
-    const download = renderLog([planMock, logMock([entry('9', { actorName: '=HYPERLINK("http://evil.example";"Klik")', unitName: '@Jobcenter', detail: '-1+1' })])]);
+    const download = renderLog([planMock, logMock([entry('9', { actorName: '=HYPERLINK("http://evil.example";"Klik")', unitName: '@Jobcenter', entityTitle: '+Bostøtte', detail: '-1+1' })])]);
     await screen.findAllByTestId('access-log-row');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
-    const [, csv] = download.mock.calls[0] as [string, string];
-    expect(csv.replace('\uFEFF', '').trim().split('\r\n')[1]).toBe(
-      `2026-11-02 10:05:33;"'=HYPERLINK(""http://evil.example"";""Klik"")";'@Jobcenter;Se planen;Tilladt;'-1+1`,
-    );
-  });
-
-  it('fetches more when the first page is full', async () => {
-    const many = Array.from({ length: ACCESS_LOG_PAGE }, (_, i) => entry(String(1000 - i)));
-    renderLog([planMock, logMock(many), logMock([...many, entry('1', { actorName: 'Dorte Madsen' })], ACCESS_LOG_MAX)]);
-    await screen.findByText(`Viser de seneste ${ACCESS_LOG_PAGE} hændelser.`);
-    fireEvent.click(screen.getByRole('button', { name: `Hent op til ${ACCESS_LOG_MAX}` }));
-    expect(await screen.findByText('Dorte Madsen')).toBeTruthy();
-    expect(screen.queryByText(/Viser de seneste/)).toBeNull();
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect(csvLines(download)[1]).toBe(`2026-11-02 10:05:33;"'=HYPERLINK(""http://evil.example"";""Klik"")";'@Jobcenter;Se planen;Plan: +Bostøtte;Tilladt;'-1+1`);
   });
 
   it('shows the server’s refusal in Danish (only the coordinator may read it)', async () => {
-    renderLog([
-      planMock,
-      {
-        request: { query: AccessLogQuery, variables: { citizenId: CITIZEN_ID, limit: ACCESS_LOG_PAGE } },
-        result: { errors: [{ message: 'Borgeren findes ikke.', extensions: { code: 'NOT_FOUND' } }] },
-      },
-    ]);
+    renderLog([planMock, { ...logMock([]), result: { errors: [{ message: 'Borgeren findes ikke.', extensions: { code: 'NOT_FOUND' } }] } }]);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Adgangsloggen kunne ikke vises');
     expect(alert.textContent).toContain('Findes ikke eller du har ikke adgang.');

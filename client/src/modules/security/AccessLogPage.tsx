@@ -1,10 +1,13 @@
-import { skipToken, useQuery } from '@apollo/client/react';
-import { useEffect, useId, useState } from 'react';
+import { NetworkStatus } from '@apollo/client';
+import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
+import { isIsoDay } from '@samplan/schema';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, paths } from '../../core/router';
-import { ErrorNotice, Loading } from '../../core/ui';
+import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
+import type { AccessLogFilter } from '../../gql/graphql';
 import { csvFileName, downloadCsv, toCsv } from '../figures/csv';
-import { AccessLogTable, type AccessLogRow } from './AccessLogTable';
+import { AccessLogTable, whatText, type AccessLogRow } from './AccessLogTable';
 import { actionText, actorText, detailLabel, exportDateTime, outcomeLabel } from './auditLabels';
 import './security.css';
 
@@ -23,49 +26,111 @@ export const AccessLogPlanQuery = graphql(`
 `);
 
 export const AccessLogQuery = graphql(`
-  query AccessLog($citizenId: ID!, $limit: Int!) {
-    accessLog(citizenId: $citizenId, limit: $limit) {
-      id
-      at
-      actorName
-      unitName
-      action
-      entityType
-      entityId
-      outcome
-      detail
-      count
-      channel
-      lastAt
+  query AccessLog($citizenId: ID!, $filter: AccessLogFilter, $first: Int!, $after: String) {
+    accessLogPage(citizenId: $citizenId, filter: $filter, first: $first, after: $after) {
+      entries {
+        id
+        at
+        actorName
+        unitName
+        action
+        entityType
+        entityId
+        entityTitle
+        outcome
+        detail
+        count
+        channel
+        lastAt
+      }
+      nextCursor
+      totalCount
+      deniedCount
+      people {
+        id
+        name
+        unitName
+      }
     }
   }
 `);
 
-/** The server's default page, and its most. */
-export const ACCESS_LOG_PAGE = 200;
-export const ACCESS_LOG_MAX = 1000;
+/** Rows a page shows at a time ("Vis ældre" adds as many), and the most the server gives at once (the CSV export reads by these). */
+export const ACCESS_LOG_PAGE = 100;
+export const ACCESS_LOG_EXPORT_PAGE = 1000;
 
-const CSV_HEADER = ['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Resultat', 'Detalje'];
+/** The years the server takes a day in (its KEPT_YEARS): a year typed digit by digit passes through 0002 and 0020 first. */
+const YEARS = { first: 1900, last: 2199 } as const;
+
+const CSV_HEADER = ['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Hvad', 'Resultat', 'Detalje'];
 
 function csvRows(rows: readonly AccessLogRow[]): string[][] {
-  return rows.map((r) => [exportDateTime(r.at), actorText(r), r.unitName ?? '', actionText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);
+  return rows.map((r) => [exportDateTime(r.at), actorText(r), r.unitName ?? '', actionText(r), whatText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);
 }
 
-function countText(shown: number, total: number, denied: number, onlyDenied: boolean): string {
-  if (onlyDenied) return `Viser ${shown} af ${total} ${total === 1 ? 'hændelse' : 'hændelser'}`;
-  return `${total} ${total === 1 ? 'hændelse' : 'hændelser'}, heraf ${denied} ${denied === 1 ? 'afvist' : 'afviste'}`;
-}
+const number = (n: number) => n.toLocaleString('da-DK');
+
+const events = (n: number) => `${number(n)} ${n === 1 ? 'hændelse' : 'hændelser'}`;
 
 /**
- * /plan/:id/adgangslog — who looked at or changed the citizen's data, and who was refused.
+ * The counts are the server's, for the whole period and person: not only the rows loaded so
+ * far. With "Kun afviste" the rows are the refusals (`denied`) among all the events (`total`).
+ */
+function countText(shown: number, total: number, denied: number, onlyDenied: boolean): string {
+  if (onlyDenied) {
+    return shown < denied ? `Viser de nyeste ${number(shown)} af ${number(denied)} afviste – ${events(total)} i alt` : `Viser ${number(denied)} af ${events(total)}`;
+  }
+  const all = `${events(total)}, heraf ${number(denied)} ${denied === 1 ? 'afvist' : 'afviste'}`;
+  return shown < total ? `${all} – viser de nyeste ${number(shown)}` : all;
+}
+
+interface Choices {
+  from: string;
+  to: string;
+  actorId: string;
+  onlyDenied: boolean;
+}
+
+type DayField = 'from' | 'to';
+
+/** What is wrong with a typed day, or with the period: none for an empty field (no limit). */
+function problemsOf(c: Choices): Partial<Record<DayField, string>> {
+  const problems: Partial<Record<DayField, string>> = {};
+  for (const field of ['from', 'to'] as const) {
+    const day = c[field];
+    if (!day) continue;
+    const year = Number(day.slice(0, 4));
+    if (!isIsoDay(day)) problems[field] = 'Skriv en dato (dd.mm.åååå).';
+    else if (year < YEARS.first || year > YEARS.last) problems[field] = `Datoen skal ligge mellem år ${YEARS.first} og ${YEARS.last}.`;
+  }
+  if (!problems.from && !problems.to && c.from && c.to && c.to < c.from) problems.to = 'Til-datoen kan ikke ligge før fra-datoen.';
+  return problems;
+}
+
+const filterOf = (c: Choices): AccessLogFilter => ({ from: c.from || null, to: c.to || null, actorId: c.actorId || null, onlyDenied: c.onlyDenied });
+
+/**
+ * /plan/:id/adgangslog — who looked at or changed the citizen's data, what, and who was refused.
  * Only the citizen's current coordinator may read it, as the plan says (`mayReadAccessLog`):
  * not the coordinator of an older, ended plan (anyone else gets NOT_FOUND from the server,
- * shown as the usual Danish error). Opening it is itself logged.
+ * shown as the usual Danish error). Opening it, and each older page, is itself logged.
+ *
+ * Filtered on the server, by period, person and refusals, so a request for access ("who has
+ * seen my information in the past year?") is answered from the whole log: the counts are of
+ * everything the filter selects, "Vis ældre" reads on below the last row shown, and the CSV
+ * export holds every row of the filter, read page by page.
  */
 export function AccessLogPage({ planId, download = downloadCsv }: { planId: string; download?: (fileName: string, csv: string) => void }) {
   const id = useId();
-  const [onlyDenied, setOnlyDenied] = useState(false);
-  const [limit, setLimit] = useState(ACCESS_LOG_PAGE);
+  const client = useApolloClient();
+  const [choices, setChoices] = useState<Choices>({ from: '', to: '', actorId: '', onlyDenied: false });
+  // What the server was asked for: the choices as they were when last valid.
+  const [filter, setFilter] = useState<AccessLogFilter>(() => filterOf(choices));
+  // A day's problem shows once the user has left the field; a period the wrong way round at once.
+  const [left, setLeft] = useState<ReadonlySet<DayField>>(new Set());
+  const problems = problemsOf(choices);
+  const shownProblem = (field: DayField) => (left.has(field) || (field === 'to' && choices.from && choices.to && isIsoDay(choices.from) && isIsoDay(choices.to)) ? problems[field] : undefined);
+
   const planQuery = useQuery(AccessLogPlanQuery, { variables: { id: planId }, fetchPolicy: 'cache-first' });
   const plan = planQuery.data?.plan;
   // Asking anyway would only be refused, and a refusal counts towards a review of the account.
@@ -73,22 +138,122 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
   const log = useQuery(
     AccessLogQuery,
     // Always from the server: the log is only worth reading when it is current.
-    plan && !notTheirs ? { variables: { citizenId: plan.citizen.id, limit }, fetchPolicy: 'network-only' } : skipToken,
+    plan && !notTheirs
+      ? { variables: { citizenId: plan.citizen.id, filter, first: ACCESS_LOG_PAGE, after: null }, fetchPolicy: 'network-only', notifyOnNetworkStatusChange: true }
+      : skipToken,
   );
 
   useEffect(() => {
     document.title = plan ? `Adgangslog – ${plan.citizen.name} – Samplan` : 'Adgangslog – Samplan';
   }, [plan]);
 
-  const entries = (log.data ?? log.previousData)?.accessLog;
-  const denied = entries?.filter((e) => e.outcome === 'DENIED').length ?? 0;
-  const shown = (onlyDenied ? entries?.filter((e) => e.outcome === 'DENIED') : entries) ?? [];
+  const page = (log.data ?? log.previousData)?.accessLogPage;
+  const entries = page?.entries;
   const error = planQuery.error ?? log.error;
-  const loading = planQuery.loading || log.loading;
+  const loadingMore = log.networkStatus === NetworkStatus.fetchMore;
+  const refiltering = log.loading && !loadingMore && !!page;
 
-  const exportCsv = () => {
-    const parts = ['adgangslog', plan?.citizen.name ?? '', ...(onlyDenied ? ['afviste'] : [])];
-    download(csvFileName(...parts), toCsv(CSV_HEADER, csvRows(shown)));
+  const change = (next: Partial<Choices>) => {
+    const c = { ...choices, ...next };
+    setChoices(c);
+    if (Object.keys(problemsOf(c)).length === 0) setFilter(filterOf(c));
+  };
+  const leave = (field: DayField) => setLeft((cur) => (cur.has(field) ? cur : new Set(cur).add(field)));
+
+  // The person chosen stays a choice when the period has none of their rows.
+  const [chosen, setChosen] = useState<{ id: string; label: string } | null>(null);
+  const people = useMemo(() => {
+    const listed = (page?.people ?? []).map((p) => ({ id: p.id, label: `${p.name ?? 'Ukendt'}${p.unitName ? ` (${p.unitName})` : ''}` }));
+    return chosen && choices.actorId === chosen.id && !listed.some((p) => p.id === chosen.id) ? [...listed, chosen] : listed;
+  }, [page?.people, choices.actorId, chosen]);
+
+  // "Vis ældre": the first older row takes the focus, so the keyboard user reads on from there
+  // (the button goes once the last page is read), and a screen reader hears how many came.
+  const [announcement, setAnnouncement] = useState('');
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const table = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    const row = [...(table.current?.querySelectorAll<HTMLElement>('[data-entry-id]') ?? [])].find((r) => r.dataset.entryId === focusId);
+    if (!row) return;
+    row.focus();
+    setFocusId(null);
+  }, [focusId, entries]);
+
+  const showOlder = async () => {
+    if (!page?.nextCursor) return;
+    setMoreError(null);
+    try {
+      const more = await log.fetchMore({
+        variables: { after: page.nextCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          accessLogPage: { ...fetchMoreResult.accessLogPage, entries: [...previous.accessLogPage.entries, ...fetchMoreResult.accessLogPage.entries] },
+        }),
+      });
+      const older = more.data?.accessLogPage;
+      if (!older) return;
+      const n = older.entries.length;
+      setFocusId(older.entries[0]?.id ?? null);
+      setAnnouncement(`${number(n)} ældre ${n === 1 ? 'hændelse' : 'hændelser'} vist.${older.nextCursor ? '' : ' Der er ikke flere.'}`);
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const exportCsv = async () => {
+    if (!plan || !page || !entries) return;
+    setExportError(null);
+    setExporting(true);
+    try {
+      // Every row of the filter: what is shown when it is all there, else read again from the newest, page by page.
+      let rows: AccessLogRow[] = [...entries];
+      if (page.nextCursor) {
+        const citizenId = plan.citizen.id;
+        const read = (after: string | null) =>
+          client.query({ query: AccessLogQuery, variables: { citizenId, filter, first: ACCESS_LOG_EXPORT_PAGE, after }, fetchPolicy: 'no-cache' }).then((res) => {
+            if (!res.data) throw res.error ?? new Error('Adgangsloggen kunne ikke hentes.');
+            return res.data.accessLogPage;
+          });
+        rows = [];
+        for (let part = await read(null); ; part = await read(part.nextCursor)) {
+          rows.push(...part.entries);
+          if (!part.nextCursor) break;
+        }
+      }
+      const person = people.find((p) => p.id === filter.actorId)?.label;
+      const parts = ['adgangslog', plan.citizen.name, ...(filter.from ? [`fra-${filter.from}`] : []), ...(filter.to ? [`til-${filter.to}`] : []), ...(person ? [person] : []), ...(filter.onlyDenied ? ['afviste'] : [])];
+      download(csvFileName(...parts), toCsv(CSV_HEADER, csvRows(rows)));
+      setAnnouncement(`${number(rows.length)} ${rows.length === 1 ? 'hændelse' : 'hændelser'} hentet som CSV.`);
+    } catch (e) {
+      setExportError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const filtered = !!(filter.from || filter.to || filter.actorId);
+  const dayField = (field: DayField, label: string) => {
+    const problem = shownProblem(field);
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${field}`}>{label}</label>
+        <input
+          id={`${id}-${field}`}
+          type="date"
+          min={`${YEARS.first}-01-01`}
+          max={`${YEARS.last}-12-31`}
+          value={choices[field]}
+          onChange={(e) => change({ [field]: e.target.value })}
+          onBlur={() => leave(field)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-${field}-error` : undefined}
+        />
+        <FieldError id={`${id}-${field}-error`} message={problem} />
+      </div>
+    );
   };
 
   return (
@@ -97,7 +262,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
         <div>
           <h1 tabIndex={-1}>{plan ? `Adgangslog – ${plan.citizen.name}` : 'Adgangslog'}</h1>
           <p className="page-header-meta">
-            Hvem der har set eller ændret borgerens oplysninger, og hvem der er blevet afvist. Kun den koordinerende sagsbehandler kan se loggen.
+            Hvem der har set eller ændret borgerens oplysninger, hvad de så, og hvem der er blevet afvist. Kun den koordinerende sagsbehandler kan se loggen.
           </p>
         </div>
         <p className="actions">
@@ -111,37 +276,66 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
           <p>Kun borgerens nuværende koordinerende sagsbehandler kan se adgangsloggen.</p>
         </div>
       ) : null}
-      {loading && !entries ? <Loading label="Henter adgangsloggen…" /> : null}
-      {entries ? (
-        <section className="card" aria-labelledby={`${id}-heading`}>
+      {log.loading && !page ? <Loading label="Henter adgangsloggen…" /> : null}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {page && entries ? (
+        <section className="card" aria-labelledby={`${id}-heading`} aria-busy={refiltering || undefined}>
           <div className="section-heading">
             <h2 id={`${id}-heading`}>Hændelser</h2>
-            <button type="button" className="button button-secondary button-small" onClick={exportCsv} disabled={shown.length === 0}>
-              Hent som CSV
+            <button type="button" className="button button-secondary button-small" onClick={() => void exportCsv()} disabled={entries.length === 0 || exporting} aria-describedby={`${id}-export`}>
+              {exporting ? 'Henter alle hændelser…' : 'Hent som CSV'}
             </button>
           </div>
-          <div className="audit-filters">
+          <p className="hint" id={`${id}-export`}>
+            CSV-filen indeholder alle hændelser, som filteret udvælger ({number(filter.onlyDenied ? page.deniedCount : page.totalCount)})
+            {page.nextCursor ? ', også dem, der ikke er vist endnu' : ''}.
+          </p>
+          {exportError ? <ErrorNotice error={exportError} title="CSV-filen kunne ikke hentes" /> : null}
+          <form className="inline-form" role="search" aria-label="Filtrér adgangsloggen" onSubmit={(e) => e.preventDefault()}>
+            {dayField('from', 'Fra')}
+            {dayField('to', 'Til')}
+            <div className="field">
+              <label htmlFor={`${id}-person`}>Medarbejder</label>
+              <select
+                id={`${id}-person`}
+                value={choices.actorId}
+                onChange={(e) => {
+                  setChosen(people.find((p) => p.id === e.target.value) ?? null);
+                  change({ actorId: e.target.value });
+                }}
+              >
+                <option value="">Alle</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </div>
             <div className="checkbox">
-              <input id={`${id}-denied`} type="checkbox" checked={onlyDenied} onChange={(e) => setOnlyDenied(e.target.checked)} />
+              <input id={`${id}-denied`} type="checkbox" checked={choices.onlyDenied} onChange={(e) => change({ onlyDenied: e.target.checked })} />
               <label htmlFor={`${id}-denied`}>Kun afviste</label>
             </div>
-            <p className="result-count" role="status" data-testid="access-log-count">
-              {countText(shown.length, entries.length, denied, onlyDenied)}
-            </p>
-          </div>
-          {shown.length ? (
-            <AccessLogTable rows={shown} label="Hændelser" />
+          </form>
+          <p className="result-count" role="status" data-testid="access-log-count">
+            {refiltering ? 'Henter…' : countText(entries.length, page.totalCount, page.deniedCount, filter.onlyDenied === true)}
+          </p>
+          {entries.length ? (
+            <div ref={table}>
+              <AccessLogTable rows={entries} label="Hændelser" />
+            </div>
           ) : (
-            <p className="hint">{onlyDenied ? 'Ingen afviste forsøg.' : 'Ingen hændelser endnu.'}</p>
+            <p className="hint">{filter.onlyDenied ? 'Ingen afviste forsøg.' : filtered ? 'Ingen hændelser passer til filteret.' : 'Ingen hændelser endnu.'}</p>
           )}
-          {entries.length >= limit ? (
+          {moreError ? <ErrorNotice error={moreError} title="Ældre hændelser kunne ikke hentes" /> : null}
+          {page.nextCursor && !refiltering ? (
             <p className="actions">
-              <span className="hint">Viser de seneste {limit} hændelser.</span>
-              {limit < ACCESS_LOG_MAX ? (
-                <button type="button" className="button button-secondary button-small" onClick={() => setLimit(ACCESS_LOG_MAX)} disabled={log.loading}>
-                  {log.loading ? 'Henter…' : `Hent op til ${ACCESS_LOG_MAX}`}
-                </button>
-              ) : null}
+              <button type="button" className="button button-secondary" onClick={() => void showOlder()} disabled={loadingMore} aria-busy={loadingMore || undefined}>
+                {loadingMore ? 'Henter ældre…' : 'Vis ældre'}
+                <span className="visually-hidden"> hændelser</span>
+              </button>
             </p>
           ) : null}
         </section>

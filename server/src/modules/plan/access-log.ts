@@ -1,7 +1,9 @@
+import type { GraphQLSchema } from 'graphql';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ACCESS_CHANNELS, recordAudit, type AccessChannel as Channel } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { systemReads, type RequestContext } from '../../core/context';
+import { titleFor, titlesOf } from './access-log-titles';
 import { refuseUnseen } from './plan-guard';
 
 /** How the data reached the user, as a GraphQL enum; the list is core/audit's, where the rows are written. */
@@ -43,6 +45,14 @@ export class AccessLogEntry {
 
   @Field(() => String, { nullable: true, description: 'Postens id.' })
   entityId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Hvad posten hedder, når loggen kan navngive den, og jeg må se den: indsatsens eller aktivitetens titel, delmålets tekst, samtalens tidspunkt, ' +
+      'mentorbevillingens periode, det afviste felts navn (fx Arbejdstelefon). Tom for andre poster, og for en post på en plan, jeg ikke må læse.',
+  })
+  entityTitle: string | null;
 
   @Field({ description: 'ALLOWED eller DENIED (afvist).' })
   outcome: string;
@@ -89,24 +99,43 @@ export async function mayReadAccessLog(ctx: RequestContext, citizenId: string): 
   return (await ctx.loaders.currentCoordinatorsByCitizen.load(citizenId)).includes(actorOf(ctx).userId);
 }
 
-/** Who looked at or changed the citizen's data; for the caller `mayReadAccessLog` allows. */
-export async function accessLog(ctx: RequestContext, citizenId: string, limit: number): Promise<AccessLogEntry[]> {
+/**
+ * Refuses (NOT_FOUND) a caller `mayReadAccessLog` does not allow, and logs the attempt; logs
+ * the allowed read. Every read of the log, each page of it, is itself a row of the log.
+ */
+export async function guardAccessLogRead(ctx: RequestContext, citizenId: string): Promise<void> {
   const actor = actorOf(ctx);
   // Refused: the attempt is in the citizen's own log (when the citizen exists), for the coordinator to see who tried.
   if (!(await mayReadAccessLog(ctx, citizenId))) return refuseUnseen(ctx, { action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId }, 'Borgeren');
   await recordAudit(ctx.db, { actor, action: 'READ_ACCESS_LOG', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED' });
+}
+
+/** The columns of an access log row `a`, with the names of its actor and their unit (`ENTRY_JOINS`). */
+export const ENTRY_COLUMNS = `a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail,
+            a.channel, a.count, a.last_at`;
+export const ENTRY_JOINS = `LEFT JOIN app_user u ON u.id = a.actor_id LEFT JOIN unit un ON un.id = a.actor_unit_id`;
+
+/** Rows read with ENTRY_COLUMNS as entries, each record named where the caller may see it (`titlesOf`: one statement for them all). */
+export async function toEntries(ctx: RequestContext, citizenId: string, rows: Array<Record<string, unknown>>, schema: GraphQLSchema): Promise<AccessLogEntry[]> {
+  const records = rows.map((r) => ({ entityType: r.entity_type as string, entityId: r.entity_id as string | null }));
+  const titles = await titlesOf(ctx, citizenId, records, schema);
+  return rows.map((r, i) => ({
+    id: r.id as string, at: r.at as Date, actorName: r.actor_name as string | null, unitName: r.unit_name as string | null, action: r.action as string,
+    entityType: records[i].entityType, entityId: records[i].entityId, entityTitle: titleFor(titles, records[i]), outcome: r.outcome as string, detail: r.detail as string | null,
+    channel: r.channel as AccessChannel | null, count: r.count as number, lastAt: r.last_at as Date | null,
+  }));
+}
+
+/** Who looked at or changed the citizen's data, the newest `limit` rows; for the caller `mayReadAccessLog` allows. */
+export async function accessLog(ctx: RequestContext, citizenId: string, limit: number, schema: GraphQLSchema): Promise<AccessLogEntry[]> {
+  await guardAccessLogRead(ctx, citizenId);
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).
   const rows: Array<Record<string, unknown>> = await systemReads(ctx.deps).query(
-    `SELECT a.id::text AS id, a.at, u.name AS actor_name, un.name AS unit_name, a.action, a.entity_type, a.entity_id, a.outcome, a.detail,
-            a.channel, a.count, a.last_at
-       FROM audit_log a LEFT JOIN app_user u ON u.id = a.actor_id LEFT JOIN unit un ON un.id = a.actor_unit_id
+    `SELECT ${ENTRY_COLUMNS}
+       FROM audit_log a ${ENTRY_JOINS}
       WHERE a.citizen_id = $1 ORDER BY a.id DESC LIMIT $2`,
     [citizenId, Math.min(Math.max(limit, 1), 1000)],
   );
-  return rows.map((r) => ({
-    id: r.id as string, at: r.at as Date, actorName: r.actor_name as string | null, unitName: r.unit_name as string | null, action: r.action as string,
-    entityType: r.entity_type as string, entityId: r.entity_id as string | null, outcome: r.outcome as string, detail: r.detail as string | null,
-    channel: r.channel as AccessChannel | null, count: r.count as number, lastAt: r.last_at as Date | null,
-  }));
+  return toEntries(ctx, citizenId, rows, schema);
 }

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
 import { AccessLogEntry, accessLog, mayReadAccessLog } from './access-log';
+import { ACCESS_LOG_DEFAULT_PAGE, ACCESS_LOG_MAX_PAGE, AccessLogFilter, AccessLogPage, accessLogPage } from './access-log-page';
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
@@ -35,15 +37,42 @@ export class PlanResolver {
   }
 
   @Access(STAFF)
+  @Query(() => AccessLogPage, {
+    description:
+      'Adgangslog for en borger, side for side, nyeste først: hvem har set eller ændret data, og afviste forsøg. Kun for borgerens nuværende koordinator: koordinatoren af et igangværende forløb, eller, når intet forløb er i gang, af det seneste (ellers NOT_FOUND). ' +
+      'Filtrér på periode (dage i dansk tid, til og med), person og kun afviste; optællingerne gælder hele filteret. ' +
+      `first: antal pr. side (1–${ACCESS_LOG_MAX_PAGE}, standard ${ACCESS_LOG_DEFAULT_PAGE}); after: nextCursor fra forrige side med samme filter. ` +
+      'Hver læsning står med sin kanal (plansiden, sagslisten, én post, live-opdatering, genafspilning). ' +
+      'Gentagne læsninger af samme bruger, borger, kanal og post inden for samme kvarter (15 minutter) er samlet i én række med antal (count) og seneste tidspunkt (lastAt). ' +
+      'Afviste forsøg samles aldrig. Hver læsning af loggen, også af en ældre side, logges selv.',
+  })
+  accessLogPage(
+    @Arg('citizenId', () => ID) citizenId: string,
+    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
+    @Arg('first', () => Int, { defaultValue: ACCESS_LOG_DEFAULT_PAGE, description: `Antal hændelser pr. side (1–${ACCESS_LOG_MAX_PAGE}).` }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'nextCursor fra forrige side.' }) after: string | null,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccessLogPage> {
+    return accessLogPage(ctx, { citizenId, filter, first, after }, info.schema);
+  }
+
+  @Access(STAFF)
   @Query(() => [AccessLogEntry], {
     description:
-      'Adgangslog for en borger: hvem har set eller ændret data, og afviste forsøg. Kun for borgerens nuværende koordinator: koordinatoren af et igangværende forløb, eller, når intet forløb er i gang, af det seneste. ' +
+      'Adgangslog for en borger, de nyeste rækker (højst 1000): hvem har set eller ændret data, og afviste forsøg. Kun for borgerens nuværende koordinator: koordinatoren af et igangværende forløb, eller, når intet forløb er i gang, af det seneste. ' +
       'Hver læsning står med sin kanal (plansiden, sagslisten, én post, live-opdatering, genafspilning). ' +
       'Gentagne læsninger af samme bruger, borger, kanal og post inden for samme kvarter (15 minutter) er samlet i én række med antal (count) og seneste tidspunkt (lastAt). ' +
       'Afviste forsøg samles aldrig.',
+    deprecationReason: 'Kun de nyeste rækker, uden filtre og optælling: brug accessLogPage (periode, person, kun afviste, ældre sider).',
   })
-  accessLog(@Arg('citizenId', () => ID) citizenId: string, @Arg('limit', () => Int, { defaultValue: 200 }) limit: number, @Ctx() ctx: RequestContext): Promise<AccessLogEntry[]> {
-    return accessLog(ctx, citizenId, limit);
+  accessLog(
+    @Arg('citizenId', () => ID) citizenId: string,
+    @Arg('limit', () => Int, { defaultValue: 200 }) limit: number,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccessLogEntry[]> {
+    return accessLog(ctx, citizenId, limit, info.schema);
   }
 
   @Access(STAFF)
