@@ -118,6 +118,10 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   MEETING: 'Samtale',
   CONSENT: 'Samtykke',
   DESCRIPTION_SECTION: 'Beskrivelse',
+  // The citizen's own words on Min plan.
+  CITIZEN_MEETING_COMMENT: 'Borgerens kommentar til en samtale',
+  CITIZEN_MEETING_REQUEST: 'Borgerens ønske om en samtale',
+  CITIZEN_PLAN_SEEN: 'Borgeren har set planen',
   FIELD: 'Felt',
   STAFF: 'Medarbejder',
   UNIT: 'Enhed',
