@@ -1,4 +1,5 @@
 import { codeOf, count } from '../../test-support/fixtures';
+import { createTestDatabase } from '../../test-support/test-db';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { CPR_MISSES_PER_HOUR } from './citizen.service';
 
@@ -15,11 +16,18 @@ const tokens: Record<string, string> = {};
 let per: { id: string; cpr: string };
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // Thirty lookups at once, counted one after the other, through the pool's ten connections:
+  // on a machine a full test run loads, waiting for a connection may take longer than the
+  // usual 3 s, and a request given up on that is SERVICE_UNAVAILABLE, not what is tested here.
+  t = await startTestServer({ db: await createTestDatabase({ connectionWaitMs: 15_000 }) });
   for (const u of ['anna', 'bent', 'carla', 'dorte']) tokens[u] = await t.login(u);
   [per] = await t.db.dataSource.query(`SELECT id, cpr FROM citizen WHERE name = 'Per Hansen'`);
 });
-afterAll(() => t.stop());
+afterAll(async () => {
+  await t.stop();
+  // Given its own database, the server leaves it: dropped here.
+  await t.db.drop();
+});
 
 const SEARCH = `query($search: String!) { citizens(search: $search) { id name cpr } }`;
 const REGISTER = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id cpr } }`;
