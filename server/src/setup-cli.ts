@@ -18,13 +18,16 @@ import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './co
  *
  * `--recover-admin` invites an administrator to a municipality that exists and has no active
  * administrator (the first one's address was mistyped, or the only one has left): refused
- * while one is active, who invites the next in the browser instead.
+ * while one is active, who invites the next in the browser instead. The only administrator who
+ * has left still counts as active (nobody may deactivate the last one in the browser), so
+ * `--replacing <their e-mail or login-id>` deactivates them and invites the new one at once.
  *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * A refusal is one line on stderr and exit code 1; a mistake in the arguments, exit code 2.
  */
 
-const USAGE = 'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin]';
+const USAGE =
+  'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin [--replacing <e-mail or login-id>]]';
 
 /** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -36,6 +39,8 @@ export interface SetupRequest {
   adminName: string;
   /** An administrator for an existing municipality without an active one (`--recover-admin`). */
   recover: boolean;
+  /** With `recover`: the e-mail or login-id of the administrator who has left, deactivated in the same transaction (`--replacing`). */
+  replacing: string | null;
 }
 
 export function parseSetupArgs(argv: readonly string[]): SetupRequest {
@@ -43,7 +48,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' } },
+      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' }, replacing: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -58,7 +63,11 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   if (!email && !subject) throw new UsageError(`--admin (an e-mail address) or --admin-subject (the identity provider's subject) is needed\n${USAGE}`);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--admin must be an e-mail address, got "${values.admin}"`);
   const adminName = text('admin-name')?.trim() || email || subject!;
-  return { municipality, email, subject, adminName, recover: values['recover-admin'] === true };
+  const recover = values['recover-admin'] === true;
+  const replacing = text('replacing')?.trim() || null;
+  if (values.replacing !== undefined && !replacing) throw new UsageError(`--replacing needs the e-mail or login-id of the administrator who has left\n${USAGE}`);
+  if (replacing && !recover) throw new UsageError(`--replacing goes with --recover-admin\n${USAGE}`);
+  return { municipality, email, subject, adminName, recover, replacing };
 }
 
 /** The municipality's code: its name as a slug ("Faaborg-Midtfyn" → "faaborg-midtfyn", "Ærø" → "aeroe"). */
@@ -110,29 +119,56 @@ export async function setupMunicipality(m: EntityManager, req: SetupRequest): Pr
       [municipalityId, req.email ?? req.subject, req.adminName, req.email, req.subject],
     )
     .catch(refuseDuplicate(req, code));
-  const who = req.email ?? `login-id ${req.subject}`;
   await recordAudit(m, {
     actor: null, municipalityId, action: 'SETUP_MUNICIPALITY', entityType: 'MUNICIPALITY', entityId: municipalityId, outcome: 'ALLOWED',
-    detail: `Oprettede kommunen "${req.municipality}" og inviterede ${req.adminName === who ? who : `${req.adminName} (${who})`} som første administrator`,
+    detail: `Oprettede kommunen "${req.municipality}" og inviterede ${staffLabel(req.adminName, req.email, req.subject)} som første administrator`,
   });
   return { municipalityId, code, adminId };
+}
+
+/** An administrator as the recovery reads them. */
+interface AdministratorRow {
+  id: string;
+  name: string;
+  email: string | null;
+  subject: string | null;
+  username: string;
+  active: boolean;
+  deactivated: boolean;
+}
+
+/** How the administration log names a member of staff: their name, with the e-mail or login-id it was given by. */
+function staffLabel(name: string, email: string | null, subject: string | null): string {
+  const who = email ?? `login-id ${subject}`;
+  return name === who ? who : `${name} (${who})`;
 }
 
 /**
  * `--recover-admin`: one transaction. The municipality by its name; an administrator invited
  * when none is active (signed in and not deactivated), with a row in its administration log.
+ * With `--replacing`, the named administrator (by e-mail or login-id) is deactivated first, in
+ * the same transaction and with a row of its own, and only then are the active ones counted:
+ * the one who has left no longer blocks the recovery, anyone else active still does. Both rows
+ * are the operations' (no actor), under RECOVER_ADMINISTRATOR, which the log shows as theirs.
  */
-export async function recoverAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string }> {
+export async function recoverAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string; replacedId: string | null }> {
   const [found]: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM municipality WHERE lower(name) = lower($1)`, [req.municipality]);
   if (!found) throw new Refusal(`No municipality is named "${req.municipality}"; nothing was changed.`);
   await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [found.id]);
   // The municipality's administrators are held while this runs: one signing in meanwhile is counted.
-  const admins: Array<{ active: boolean }> = await m.query(
-    `SELECT (activated_at IS NOT NULL AND deactivated_at IS NULL) AS active FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' FOR UPDATE`,
+  // In id order, as the administrators' own changes hold them (administrator-write.ts), so neither waits on the other for ever.
+  const admins: AdministratorRow[] = await m.query(
+    `SELECT id, name, email, subject, username, (activated_at IS NOT NULL AND deactivated_at IS NULL) AS active, deactivated_at IS NOT NULL AS deactivated
+       FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`,
     [found.id],
   );
-  if (admins.some((a) => a.active)) {
-    throw new Refusal(`"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed.`);
+  const replaced = req.replacing ? await deactivateDeparted(m, found, admins, req.replacing) : null;
+  if (admins.some((a) => a.active && a.id !== replaced?.id)) {
+    throw new Refusal(
+      replaced
+        ? `"${found.name}" has an active administrator besides ${staffLabel(replaced.name, replaced.email, replaced.subject)}, who deactivates them and invites the next one under "Administration"; nothing was changed.`
+        : `"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.`,
+    );
   }
   const [{ id: adminId }]: Array<{ id: string }> = await m
     .query(
@@ -144,12 +180,40 @@ export async function recoverAdministrator(m: EntityManager, req: SetupRequest):
       if (uniqueViolationOf(err)) throw new Refusal(`"${found.name}" has a member of staff with that e-mail or login-id already (the administrator who left, perhaps): invite the new administrator by another e-mail or login-id. Nothing was changed.`);
       throw err;
     });
-  const who = req.email ?? `login-id ${req.subject}`;
+  const invited = staffLabel(req.adminName, req.email, req.subject);
   await recordAudit(m, {
     actor: null, municipalityId: found.id, action: 'RECOVER_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
-    detail: `Driften inviterede ${req.adminName === who ? who : `${req.adminName} (${who})`} som administrator, da kommunen ingen aktiv administrator havde`,
+    detail: replaced
+      ? `Driften inviterede ${invited} som administrator i stedet for ${staffLabel(replaced.name, replaced.email, replaced.subject)}, der har forladt kommunen`
+      : `Driften inviterede ${invited} som administrator, da kommunen ingen aktiv administrator havde`,
   });
-  return { municipalityId: found.id, adminId };
+  return { municipalityId: found.id, adminId, replacedId: replaced?.id ?? null };
+}
+
+/**
+ * `--replacing`: the administrator who has left, found among the municipality's administrators
+ * by e-mail (in any case) or login-id, deactivated with a row in the administration log. As a
+ * deactivation in the browser, this takes effect at once: the rights trigger closes their open
+ * sockets on every instance, and their tokens find no actor.
+ */
+async function deactivateDeparted(m: EntityManager, municipality: { id: string; name: string }, admins: readonly AdministratorRow[], replacing: string): Promise<AdministratorRow> {
+  const matches = admins.filter((a) => a.email?.toLowerCase() === replacing.toLowerCase() || a.subject === replacing || a.username === replacing);
+  if (matches.length === 0) {
+    throw new Refusal(`"${municipality.name}" has no administrator with the e-mail or login-id "${replacing}" (--replacing names the administrator who has left); nothing was changed.`);
+  }
+  if (matches.length > 1) {
+    throw new Refusal(`"${replacing}" is the e-mail of one administrator of "${municipality.name}" and the login-id of another: name the one who has left by their other one. Nothing was changed.`);
+  }
+  const [departed] = matches;
+  if (departed.deactivated) {
+    throw new Refusal(`${staffLabel(departed.name, departed.email, departed.subject)} is deactivated already: leave out --replacing. Nothing was changed.`);
+  }
+  await m.query(`UPDATE app_user SET deactivated_at = now(), version = version + 1 WHERE id = $1`, [departed.id]);
+  await recordAudit(m, {
+    actor: null, municipalityId: municipality.id, action: 'RECOVER_ADMINISTRATOR', entityType: 'STAFF', entityId: departed.id, outcome: 'ALLOWED',
+    detail: `Driften deaktiverede administratoren ${staffLabel(departed.name, departed.email, departed.subject)}, der har forladt kommunen`,
+  });
+  return departed;
 }
 
 async function main(): Promise<void> {
@@ -162,6 +226,7 @@ async function main(): Promise<void> {
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
     if (req.recover) {
       const recovered = await ds.transaction((m) => recoverAdministrator(m, req));
+      if (recovered.replacedId) out(`Deactivated the administrator ${req.replacing} (user id ${recovered.replacedId}), who has left.`);
       out(`Invited an administrator to "${req.municipality}", ${req.email ?? req.subject} (user id ${recovered.adminId}); they become active at their first sign-in.`);
       return;
     }

@@ -102,9 +102,72 @@ it('--recover-admin invites an administrator to a municipality that has no activ
   expect(await loadActor(ds, { subject: 'idp-bo', email: 'it@aeroe.dk' })).toMatchObject({ role: 'ADMINISTRATOR', name: 'Bo It' });
   const again = setup('--municipality', 'Ærø', '--admin', 'other@aeroe.dk', '--recover-admin');
   expect(again.status).toBe(1);
-  expect(again.stderr).toBe('Samplan setup refused: "Ærø" has an active administrator, who invites the next one under "Administration"; nothing was changed.\n');
+  expect(again.stderr).toBe(
+    'Samplan setup refused: "Ærø" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.\n',
+  );
   const unknown = setup('--municipality', 'Langeland', '--admin', 'x@langeland.dk', '--recover-admin');
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toBe('Samplan setup refused: No municipality is named "Langeland"; nothing was changed.\n');
   expect(await query(`SELECT email FROM app_user WHERE email IN ('other@aeroe.dk', 'x@langeland.dk')`)).toEqual([]);
+});
+
+/**
+ * The only administrator has left: they are still active (the browser never deactivates the
+ * last one), so --recover-admin alone is refused. --replacing names them: they are deactivated
+ * and the new one invited in one transaction, both in the administration log as the
+ * operations'. Naming anyone who is not an administrator of that municipality changes nothing.
+ */
+it('--recover-admin --replacing deactivates the administrator who has left and invites the new one, in one transaction', async () => {
+  const made = setup('--municipality', 'Langeland', '--admin', 'lis@langeland.dk', '--admin-name', 'Lis Leder');
+  expect(made.status).toBe(0);
+  const [lis] = await query<{ id: string; municipality_id: string }>(`SELECT id, municipality_id FROM app_user WHERE email = 'lis@langeland.dk'`);
+  expect(await loadActor(ds, { subject: 'idp-lis', email: 'lis@langeland.dk' })).toMatchObject({ role: 'ADMINISTRATOR', name: 'Lis Leder' });
+  // A member of staff who is no administrator, and Ærø's administrator: neither is Langeland's.
+  await ds.transaction(async (m) => {
+    await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [lis.municipality_id]);
+    await m.query(`INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject) VALUES ($1, 'ole@langeland.dk', 'Ole Leder', 'LEADER', NULL, 'ole@langeland.dk', NULL)`, [lis.municipality_id]);
+  });
+  const state = () => query(`SELECT (SELECT count(*)::int FROM app_user) AS u, (SELECT count(*)::int FROM app_user WHERE deactivated_at IS NOT NULL) AS d, (SELECT count(*)::int FROM audit_log) AS a`);
+  const before = await state();
+
+  const refusals: Array<[string[], string]> = [
+    [[], '"Langeland" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.'],
+    [['--replacing', 'ole@langeland.dk'], '"Langeland" has no administrator with the e-mail or login-id "ole@langeland.dk" (--replacing names the administrator who has left); nothing was changed.'],
+    [['--replacing', 'it@aeroe.dk'], '"Langeland" has no administrator with the e-mail or login-id "it@aeroe.dk" (--replacing names the administrator who has left); nothing was changed.'],
+  ];
+  for (const [extra, reason] of refusals) {
+    const run = setup('--municipality', 'Langeland', '--admin', 'ny@langeland.dk', '--recover-admin', ...extra);
+    expect({ extra, status: run.status, stderr: run.stderr }).toEqual({ extra, status: 1, stderr: `Samplan setup refused: ${reason}\n` });
+  }
+  expect(setup('--municipality', 'Langeland', '--admin', 'ny@langeland.dk', '--replacing', 'lis@langeland.dk').status).toBe(2);
+  expect(await state()).toEqual(before);
+
+  const replaced = setup('--municipality', 'Langeland', '--admin', 'ny@langeland.dk', '--admin-name', 'Nina Ny', '--recover-admin', '--replacing', 'Lis@Langeland.dk');
+  expect({ status: replaced.status, stderr: replaced.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(replaced.stdout).toContain(`Deactivated the administrator Lis@Langeland.dk (user id ${lis.id}), who has left.\nInvited an administrator to "Langeland", ny@langeland.dk (user id `);
+  const [nina] = await query<{ id: string }>(`SELECT id FROM app_user WHERE email = 'ny@langeland.dk'`);
+  expect(await query(`SELECT email, deactivated_at IS NOT NULL AS deactivated FROM app_user WHERE role = 'ADMINISTRATOR' AND municipality_id = $1 ORDER BY email`, [lis.municipality_id])).toEqual([
+    { email: 'lis@langeland.dk', deactivated: true },
+    { email: 'ny@langeland.dk', deactivated: false },
+  ]);
+  expect(await query(`SELECT actor_id, action, entity_type, entity_id, outcome, detail FROM audit_log WHERE municipality_id = $1 AND action = 'RECOVER_ADMINISTRATOR' ORDER BY id`, [lis.municipality_id])).toEqual([
+    { actor_id: null, action: 'RECOVER_ADMINISTRATOR', entity_type: 'STAFF', entity_id: lis.id, outcome: 'ALLOWED', detail: 'Driften deaktiverede administratoren Lis Leder (lis@langeland.dk), der har forladt kommunen' },
+    { actor_id: null, action: 'RECOVER_ADMINISTRATOR', entity_type: 'STAFF', entity_id: nina.id, outcome: 'ALLOWED', detail: 'Driften inviterede Nina Ny (ny@langeland.dk) som administrator i stedet for Lis Leder (lis@langeland.dk), der har forladt kommunen' },
+  ]);
+  // Lis can no longer sign in; Nina becomes the administrator at her first sign-in.
+  expect(await loadActor(ds, { subject: 'idp-lis', email: 'lis@langeland.dk' })).toBeNull();
+  expect(await loadActor(ds, { subject: 'idp-nina', email: 'ny@langeland.dk' })).toMatchObject({ role: 'ADMINISTRATOR', name: 'Nina Ny' });
+
+  // Named again, she is deactivated already: the plain --recover-admin is the way, and Nina is active now anyway.
+  const twice = setup('--municipality', 'Langeland', '--admin', 'tredje@langeland.dk', '--recover-admin', '--replacing', 'lis@langeland.dk');
+  expect(twice.stderr).toBe('Samplan setup refused: Lis Leder (lis@langeland.dk) is deactivated already: leave out --replacing. Nothing was changed.\n');
+  // With another active administrator besides the one named (here by login-id), nothing changes: that one deactivates in the browser.
+  await ds.transaction(async (m) => {
+    await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [lis.municipality_id]);
+    await m.query(`INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject, activated_at) VALUES ($1, 'kim@langeland.dk', 'Kim Admin', 'ADMINISTRATOR', NULL, 'kim@langeland.dk', 'idp-kim', now())`, [lis.municipality_id]);
+  });
+  const whileActive = await state();
+  const second = setup('--municipality', 'Langeland', '--admin', 'tredje@langeland.dk', '--recover-admin', '--replacing', 'idp-nina');
+  expect(second.stderr).toBe('Samplan setup refused: "Langeland" has an active administrator besides Nina Ny (ny@langeland.dk), who deactivates them and invites the next one under "Administration"; nothing was changed.\n');
+  expect(await state()).toEqual(whileActive);
 });
