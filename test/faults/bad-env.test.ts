@@ -94,6 +94,45 @@ it.each([
 });
 
 /**
+ * DATABASE_DIRECT_URL without DATABASE_URL: before, the direct URL was ignored and the embedded
+ * PostgreSQL was started, migrated and seeded with the demo, while the operator believed the
+ * real database was in use. Now the server and the tools refuse it in one line naming both.
+ */
+it.each([
+  ['server/dist/main.js', [], 'Samplan could not start'],
+  ['server/dist/migrate-cli.js', [], 'Samplan migrate failed'],
+  ['server/dist/setup-cli.js', SETUP_ARGS, 'Samplan setup failed'],
+])('%s refuses DATABASE_DIRECT_URL without DATABASE_URL', (script, args, prefix) => {
+  const run = start({ DATABASE_URL: '', DATABASE_DIRECT_URL: 'postgres://samplan:hemmelig@127.0.0.1:1/samplan' }, script, args);
+  expect(run.status).toBe(1);
+  expect(run.stderr).toBe(
+    `${prefix}: Invalid environment: DATABASE_DIRECT_URL is set without DATABASE_URL; set DATABASE_URL as well (the database the requests use), or remove DATABASE_DIRECT_URL\n`,
+  );
+  expect(run.stdout).toBe('');
+});
+
+/**
+ * Behind a pooler, with DATABASE_DIRECT_URL usable, a DATABASE_URL (the pooler's address) that
+ * cannot be used is named at the start like any other database setting. Before, the start got
+ * past the direct URL's check and failed a moment later with a bare "connect ECONNREFUSED
+ * 127.0.0.1:1". `npm run migrate` works on the direct connection alone, and needs no pooler.
+ */
+it('names a DATABASE_URL it cannot use when DATABASE_DIRECT_URL is set apart, and migrates without it', async () => {
+  const db = await createEmptyDatabase();
+  try {
+    const pooler = { DATABASE_URL: 'postgres://samplan:hemmelig@127.0.0.1:1/samplan', DATABASE_DIRECT_URL: db.url, LOG_LEVEL: 'silent' };
+    const run = start(pooler);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('Samplan could not start: DATABASE_URL (postgres://samplan:***@127.0.0.1:1/samplan) cannot be used: connect ECONNREFUSED 127.0.0.1:1\n');
+    expect(run.stdout).toBe('');
+    const migrated = start(pooler, 'server/dist/migrate-cli.js');
+    expect({ status: migrated.status, stderr: migrated.stderr }).toEqual({ status: 0, stderr: '' });
+  } finally {
+    await db.drop();
+  }
+});
+
+/**
  * A database address where something accepts the connection and never answers (a port
  * forwarded to the wrong service, a database host that hangs): before, the server and
  * `npm run migrate` waited there for ever without a word. Now they give up after 10 s, with

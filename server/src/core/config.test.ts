@@ -91,6 +91,13 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('refuses DATABASE_DIRECT_URL without DATABASE_URL instead of starting the embedded database', () => {
+    const reason = 'Invalid environment: DATABASE_DIRECT_URL is set without DATABASE_URL; set DATABASE_URL as well (the database the requests use), or remove DATABASE_DIRECT_URL';
+    expect(fails({ DATABASE_DIRECT_URL: 'postgres://db:5432/samplan' })).toBe(reason);
+    expect(fails({ DATABASE_URL: ' ', DATABASE_DIRECT_URL: 'postgres://db:5432/samplan', AUTH_SECRET: 's' })).toBe(reason);
+    expect(() => configFromEnv({ DATABASE_DIRECT_URL: 'postgres://db:5432/samplan' }, { verifiesTokens: false })).toThrow(reason);
+  });
+
   it('needs a way to verify tokens outside demo mode, except for tools that serve no requests', () => {
     expect(fails({ DEMO: '0' })).toMatch(/^No token verification configured/);
     expect(configFromEnv({ DEMO: '0' }, { verifiesTokens: false }).demo).toBe(false);

@@ -287,6 +287,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
   if (retired.length) {
     throw new ConfigError(`Invalid environment: ${retired.join(', ')} ${retired.length === 1 ? 'is' : 'are'} no longer read (the law version of a programme's decision date decides); remove ${retired.length === 1 ? 'it' : 'them'}`);
   }
+  // Without DATABASE_URL the embedded database is started, migrated and seeded with the demo:
+  // a direct URL alone would be ignored while the operator believes the real one is in use.
+  if (e.DATABASE_DIRECT_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new ConfigError('Invalid environment: DATABASE_DIRECT_URL is set without DATABASE_URL; set DATABASE_URL as well (the database the requests use), or remove DATABASE_DIRECT_URL');
+  }
   const demo = e.DEMO ?? defaults.demo ?? e.DATABASE_URL === undefined;
   const production = e.NODE_ENV === 'production';
   if (production) {

@@ -111,3 +111,12 @@ it('names the setting and where it points when the database cannot be reached', 
     resolveDatabase({ databaseUrl: adminUrl(), databaseDirectUrl: 'postgres://samplan:secret@127.0.0.1:1/samplan' }, () => undefined),
   ).rejects.toThrow('DATABASE_DIRECT_URL (postgres://samplan:***@127.0.0.1:1/samplan) cannot be used: connect ECONNREFUSED 127.0.0.1:1');
 });
+
+/** The server also connects along DATABASE_URL (a pooler) when the direct URL is set apart; the tools need the direct one only. */
+it('names DATABASE_URL behind a usable DATABASE_DIRECT_URL when the server is to serve requests through it', async () => {
+  const pooler = 'postgres://samplan:secret@127.0.0.1:1/samplan';
+  await expect(resolveDatabase({ databaseUrl: pooler, databaseDirectUrl: adminUrl() }, () => undefined, { servesRequests: true })).rejects.toThrow(
+    'DATABASE_URL (postgres://samplan:***@127.0.0.1:1/samplan) cannot be used: connect ECONNREFUSED 127.0.0.1:1',
+  );
+  await expect(resolveDatabase({ databaseUrl: pooler, databaseDirectUrl: adminUrl() }, () => undefined)).resolves.toEqual({ url: pooler, directUrl: adminUrl() });
+});

@@ -79,15 +79,27 @@ function unusable(setting: string, url: string): (err: unknown) => never {
   };
 }
 
-/** DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`. */
+/**
+ * DATABASE_URL when set; otherwise a real PostgreSQL from npm, data under `.data/pg`.
+ * `servesRequests` (the server): with DATABASE_DIRECT_URL set apart, DATABASE_URL is connected
+ * to as well, since the requests go that way (a pooler, as a rule). A mistyped pooler address
+ * otherwise stopped the start a moment later with a bare "connect ECONNREFUSED" that named no
+ * setting. The operator's tools use the direct connection only and do not need the pooler.
+ */
 export async function resolveDatabase(
   config: { databaseUrl?: string; databaseDirectUrl?: string; embeddedPgPort?: number },
   log: (m: string) => void,
+  options: { servesRequests?: boolean } = {},
 ): Promise<DatabaseTarget> {
   if (config.databaseUrl) {
     const directUrl = config.databaseDirectUrl ?? config.databaseUrl;
     // Directly: a pooler need not know the `postgres` database this may look in.
     await ensureDatabase(directUrl).catch(unusable(config.databaseDirectUrl ? 'DATABASE_DIRECT_URL' : 'DATABASE_URL', directUrl));
+    if (options.servesRequests && directUrl !== config.databaseUrl) {
+      // A connection only, no statement: a pooler with every server connection taken is load, not a wrong setting.
+      const viaRequests = await connectedClient(config.databaseUrl).catch(unusable('DATABASE_URL', config.databaseUrl));
+      await viaRequests.end().catch(() => undefined);
+    }
     return { url: config.databaseUrl, directUrl };
   }
   const embedded = await startEmbeddedPostgres({
