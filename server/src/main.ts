@@ -9,8 +9,8 @@ import { configFromEnv, withOidc, type AppConfig, type EnvConfig } from './core/
 import { REPO_ROOT, resolveDatabase } from './core/db/bootstrap-db';
 import { migrateUnderLock } from './core/db/migrate';
 import { startServer } from './core/http/app';
-import { exitWithReason } from './core/exit-with-reason';
-import { createLogger } from './core/logging/logger';
+import { exitWithReason, reasonOf } from './core/exit-with-reason';
+import { createLogger, type Logger } from './core/logging/logger';
 import { appendSweepEvents, startWarningSweep } from './modules/rules';
 import { DEMO_USERNAMES, demoUsersLine, seedDemoIfEmpty } from './seed/demo-seed';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }
   // The token verifier first: a key that cannot be used stops the start before the database is touched.
   const tokens = createTokenVerifier(partial.auth, { demoSubjects: DEMO_USERNAMES });
-  const db = await resolveDatabase(partial, log);
+  const db = await resolveDatabase(partial, log, { servesRequests: true });
   const config: AppConfig = { ...partial, databaseUrl: db.url, databaseDirectUrl: db.directUrl, clientDist: partial.clientDist ?? path.join(REPO_ROOT, 'client', 'dist') };
   const dataSource = createAppDataSource(db.url, { poolSize: config.dbPoolSize });
   await dataSource.initialize();
@@ -76,20 +76,50 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
-    try {
-      await server.stop();
-      await sweep.stop();
-      if (direct !== dataSource) await direct.destroy();
-      await dataSource.destroy();
-      await db.embedded?.stop();
-      await devOidc?.stop();
-    } finally {
-      process.exit(0);
-    }
+    const code = await stopInOrder(
+      [
+        ['HTTP and WebSocket server', () => server.stop()],
+        ['warning sweep', () => sweep.stop()],
+        ['direct database connections', () => (direct !== dataSource ? direct.destroy() : undefined)],
+        ['database connections', () => dataSource.destroy()],
+        ['embedded PostgreSQL', () => db.embedded?.stop()],
+        ['local OpenID provider', () => devOidc?.stop()],
+      ],
+      logger,
+      config.logLevel,
+    );
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-// The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
-main().catch((err) => exitWithReason('Samplan could not start', err, settings?.logLevel));
+/**
+ * Runs every step of the shutdown, in order, even after one has failed: a server that could
+ * not be stopped cleanly must still close the database and stop an embedded PostgreSQL. A
+ * failed step is logged with its reason (the stack only with LOG_LEVEL=debug, as at the
+ * start) and makes the exit code 1, so that an orchestrator and whoever reads its record see
+ * that the stop was not clean rather than a silent 0. Returns the exit code.
+ */
+export async function stopInOrder(
+  steps: ReadonlyArray<readonly [what: string, stop: () => Promise<unknown> | unknown]>,
+  logger: Pick<Logger, 'error'>,
+  logLevel: string | undefined,
+): Promise<0 | 1> {
+  let code: 0 | 1 = 0;
+  for (const [what, stop] of steps) {
+    try {
+      await stop();
+    } catch (err) {
+      code = 1;
+      logger.error({ step: what, err: reasonOf(err, logLevel === 'debug') }, 'shutdown step failed');
+    }
+  }
+  return code;
+}
+
+// Run as a program (node server/dist/main.js), not when a test imports stopInOrder.
+if (require.main === module) {
+  // The reason in one line (a missing setting, an unreachable database); the stack only when asked for.
+  main().catch((err) => exitWithReason('Samplan could not start', err, settings?.logLevel));
+}
