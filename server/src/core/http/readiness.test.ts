@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { mountReadiness } from './readiness';
 
 /**
  * /readyz is what a load balancer or orchestrator acts on: "not ready" takes the instance out
@@ -61,4 +65,42 @@ it('stays ready, and says the database answers, while every request connection i
   const answers = await Promise.all(saves);
   // One save wins, the other was sent with the same version and is told of the conflict.
   expect(answers.map((a) => a.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+});
+
+/**
+ * Every signed-in request switches to the role samplan_app (request-db.ts). A database
+ * restored onto a new server without that role (pg_dump does not carry roles), or a login
+ * role that is no member of it, fails every signed-in request while the database answers:
+ * before, /readyz said ready all the same. Here the login role is one of its own, with only
+ * what the probe reads granted, and first no membership in samplan_app.
+ */
+it('is not ready while the login role cannot switch to samplan_app, and ready once it can', async () => {
+  const role = `samplan_t_ready_${randomBytes(4).toString('hex')}`;
+  const url = new URL(db.url);
+  url.username = role;
+  url.password = 'readiness-pw';
+  await observer.query(`CREATE ROLE ${role} LOGIN PASSWORD 'readiness-pw'`);
+  await observer.query(`GRANT SELECT ON schema_migration TO ${role}`);
+  const app = express();
+  const readiness = await mountReadiness(app, { databaseUrl: url.toString() }, db.dataSource);
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  const ask = async () => {
+    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    expect(await ask()).toEqual({ status: 503, body: { status: 'not ready', database: 'ok', migrations: 'applied', appRole: 'not granted' } });
+    // A failed check is not kept: the role granted, the next probe sees it.
+    await observer.query(`GRANT samplan_app TO ${role}`);
+    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
+    // A passed one is kept for a while (ROLE_CHECK_VALID_MS): probes do not ask for the role each time.
+    await observer.query(`REVOKE samplan_app FROM ${role}`);
+    expect((await ask()).status).toBe(200);
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+    await readiness.close();
+    await observer.query(`DROP OWNED BY ${role}`);
+    await observer.query(`DROP ROLE ${role}`);
+  }
 });
