@@ -95,6 +95,18 @@ export function endedInterventionEndProblem(status: string | null | undefined, e
 }
 
 /**
+ * Ordinære løntimer are paid hours at an employer, agreed as so many hours a week: the key
+ * figures add them up per person, and one without its hours would be counted as none. They are
+ * stated when the intervention is created, when it is set to Aktiv, and whenever its hours are
+ * changed. Both tiers say it in these words, at the field Timer om ugen: the form before
+ * sending, the server on refusal. Null for any other kind, or with hours above 0.
+ */
+export function ordinaryHoursProblem(kind: string | null | undefined, hoursPerWeek: number | null | undefined): string | null {
+  if (kind !== 'ORDINARY_HOURS' || (typeof hoursPerWeek === 'number' && hoursPerWeek > 0)) return null;
+  return 'Angiv timer om ugen for de ordinære løntimer (mere end 0).';
+}
+
+/**
  * Mentor support is granted within the forløb it supports: a grant belongs to its programme, and
  * the mentor's access ends with the forløb, so days outside it would be granted on paper only.
  * A grant's days lie between the forløb's first and last day.

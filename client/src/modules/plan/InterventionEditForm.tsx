@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
-import { choicesOf, fromText } from '../../core/forms/fields';
+import { choicesOf, fromText, toText } from '../../core/forms/fields';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { editFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS } from './interventionFields';
+import { editFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS, ordinaryHoursProblems } from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -51,9 +51,9 @@ function useUpdate(typename: string) {
 
 /**
  * An intervention's fields as the edit form sends them: parsed as interventionFields says
- * (long texts kept as typed), and compared as typed; then the plan's delmål it serves
- * (every intervention leads toward the plan's goal through its delmål, STAR’s vejledning om
- * ressourceforløb 2020, afsnit 5.3).
+ * (long texts kept as typed), and compared as typed, a number as a number; then the plan's
+ * delmål it serves (every intervention leads toward the plan's goal through its delmål,
+ * STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).
  */
 function editFields(intervention: EditableIntervention, subGoals: readonly SubGoalChoice[]): FormField[] {
   const own = editFieldsFor(intervention.__typename, String(intervention.kind ?? ''), intervention).map((f) => ({ ...f, apiValue: (text: string) => fromText(f, text) }));
@@ -76,6 +76,14 @@ function editFields(intervention: EditableIntervention, subGoals: readonly SubGo
  */
 function endingChanged(opened: EditableIntervention, values: Readonly<Record<string, string>>): boolean {
   return (values.status ?? '') !== String(opened.status ?? '') || (values.endDate ?? '').trim() !== String(opened.endDate ?? '');
+}
+
+/**
+ * Whether the user set the status to Aktiv or changed the hours: the server asks ordinary hours
+ * for their hours only then, so one stored without them before keeps its other fields editable.
+ */
+function hoursJudged(opened: EditableIntervention, values: Readonly<Record<string, string>>): boolean {
+  return (values.status === 'ACTIVE' && String(opened.status ?? '') !== 'ACTIVE') || (values.hoursPerWeek ?? '') !== toText(opened.hoursPerWeek);
 }
 
 /**
@@ -118,7 +126,10 @@ export function InterventionEditForm(props: {
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
       follow={followStatus}
-      check={(values) => (endingChanged(opened, values) ? endedProblems(values) : {})}
+      check={(values) => ({
+        ...(endingChanged(opened, values) ? endedProblems(values) : {}),
+        ...(hoursJudged(opened, values) ? ordinaryHoursProblems(String(opened.kind ?? ''), values) : {}),
+      })}
       onDone={props.onDone}
       onCancel={() => props.onDone()}
     />

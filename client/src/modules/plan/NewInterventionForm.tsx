@@ -11,7 +11,7 @@ import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitKind } from '../../gql/graphql';
-import { createFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS } from './interventionFields';
+import { createFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS, ordinaryHoursProblems } from './interventionFields';
 import { addToList } from './planCache';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
@@ -151,6 +151,7 @@ export function NewInterventionForm(props: {
     const end = values.endDate ?? '';
     if (!problems.endDate && start && end && end < start) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
     if (!problems.endDate) Object.assign(problems, endedProblems(values));
+    if (!problems.hoursPerWeek) Object.assign(problems, ordinaryHoursProblems(kind, values));
     setInvalid(problems);
     if (Object.keys(problems).length) return;
     setError(null);

@@ -1,4 +1,4 @@
-import { endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
+import { endedInterventionEndProblem, ordinaryHoursProblem, todayInDenmark } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
@@ -49,6 +49,17 @@ export function followStatus(key: string, value: string, values: Readonly<Record
 export function endedProblems(values: Readonly<Record<string, string>>): Record<string, string> {
   const problem = endedInterventionEndProblem(values.status, (values.endDate ?? '').trim(), todayInDenmark());
   return problem ? { endDate: problem } : {};
+}
+
+/**
+ * The server's rule, checked before sending in the same words: ordinære løntimer state their
+ * hours a week, more than 0 (server: modules/jobcenter). The forms ask it where the server
+ * does: of a new one, and of one set to Aktiv or with its hours changed.
+ */
+export function ordinaryHoursProblems(kind: string, values: Readonly<Record<string, string>>): Record<string, string> {
+  const text = (values.hoursPerWeek ?? '').trim();
+  const problem = ordinaryHoursProblem(kind, text === '' ? null : Number(text.replace(',', '.')));
+  return problem ? { hoursPerWeek: problem } : {};
 }
 
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun enhederne på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };

@@ -303,7 +303,7 @@ it('no group of 1–4 is worked out from 300 random months, through the sums or 
       const startsInMarch = next(4) === 0;
       const inCohort = !startsInMarch && type === ProgrammeType.RESSOURCEFORLOEB && next(3) === 0;
       const ends = next(5) === 0;
-      const company = next(10);
+      const company = next(14);
       return row({
         citizenId: `c-${i}`,
         type,
@@ -316,6 +316,12 @@ it('no group of 1–4 is worked out from 300 random months, through the sums or 
           company < 3 ? [['INTERNSHIP', '2025-01-01', null, 10]]
           : company < 6 ? [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 6]]
           : company < 7 ? [['ORDINARY_HOURS', '2025-01-01', '2025-03-10', 6]]
+          // No hours stated: company-based, not with ordinary hours.
+          : company < 8 ? [['ORDINARY_HOURS', '2025-01-01', null, null]]
+          // Paused in the month: company-based, not with ordinary hours at its end.
+          : company < 9 ? [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 8, '2025-03-15']]
+          // Two employers at once.
+          : company < 10 ? [['ORDINARY_HOURS', '2025-01-01', null, 6], ['ORDINARY_HOURS', '2025-02-01', null, 4]]
           : null,
       });
     });
@@ -352,5 +358,41 @@ describe('ordinary hours are those in force at the month\'s end (its last day; i
     expect(may(rows, '2025-05-20')).toMatchObject({ companyBased: 2, hoursPeople: 1, hoursTotal: 4 });
     // At the month's end, the hours that ran until the 25th have ended too.
     expect(may(rows)).toMatchObject({ companyBased: 2, hoursPeople: 0, hoursTotal: 0 });
+  });
+
+  it('ordinary hours at two employers at once are added up: 6 and 4 hours a week are 10, not the 4 begun last', () => {
+    const twoJobs = row({ citizenId: 'two-jobs', company: [['ORDINARY_HOURS', '2025-02-01', null, 6], ['ORDINARY_HOURS', '2025-04-01', null, 4]] });
+    const oneJob = row({ citizenId: 'one-job', company: [['ORDINARY_HOURS', '2025-01-01', null, 8]] });
+    const cells = may([twoJobs, oneJob]);
+    expect(cells).toMatchObject({ hoursPeople: 2, hoursTotal: 18 });
+    expect(cells.hoursTotal / cells.hoursPeople).toBe(9);
+  });
+
+  it('ordinary hours with no hours a week stated are company-based, but neither a person with ordinary hours nor 0 hours pulling the hours per person down', () => {
+    const cells = may([
+      row({ citizenId: 'six', company: [['ORDINARY_HOURS', '2025-01-01', null, 6]] }),
+      row({ citizenId: 'ten', company: [['ORDINARY_HOURS', '2025-01-01', null, 10]] }),
+      row({ citizenId: 'none-stated', company: [['ORDINARY_HOURS', '2025-01-01', null, null]] }),
+      row({ citizenId: 'zero', company: [['ORDINARY_HOURS', '2025-01-01', null, 0]] }),
+      // Stated at one employer, not at the other: the stated hours are theirs.
+      row({ citizenId: 'one-stated', company: [['ORDINARY_HOURS', '2025-01-01', null, 5], ['ORDINARY_HOURS', '2025-03-01', null, null]] }),
+    ]);
+    expect(cells).toMatchObject({ active: 5, companyBased: 5, hoursPeople: 3, hoursTotal: 21 });
+    expect(cells.hoursTotal / cells.hoursPeople).toBe(7);
+  });
+
+  it('ordinary hours Sat på pause are not in force from the day they were paused, and were before it', () => {
+    const rows = [
+      row({ citizenId: 'paused-12th', company: [['ORDINARY_HOURS', '2025-01-01', null, 8, '2025-05-12']] }),
+      row({ citizenId: 'paused-last-day', company: [['ORDINARY_HOURS', '2025-01-01', null, 3, '2025-05-31']] }),
+      row({ citizenId: 'running', company: [['ORDINARY_HOURS', '2025-01-01', null, 6]] }),
+    ];
+    // Begun, so company-based in the month; not in force at its end.
+    expect(may(rows)).toMatchObject({ companyBased: 3, hoursPeople: 1, hoursTotal: 6 });
+    // In the current month, paused today: not in force today.
+    expect(may(rows, '2025-05-12')).toMatchObject({ hoursPeople: 2, hoursTotal: 9 });
+    // At April's end, before the pause, all three were.
+    const [april] = aggregate(rows, bucketsOf('2025-04-01', '2025-04-01'), LATER).filter((c) => c.isTotal);
+    expect(april).toMatchObject({ hoursPeople: 3, hoursTotal: 17 });
   });
 });

@@ -29,6 +29,7 @@ export interface RawBucket {
   hoursTotal: number;
 }
 
+/** Begun (company-based, the indsatsgaranti); in force at a day (the ordinary hours) is narrower: a paused one is not. */
 export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
 const REASONS = Object.values(EndReason);
 const TYPES = Object.values(ProgrammeType);
@@ -49,8 +50,12 @@ export interface ProgrammeRow {
   lawVersion: string;
   /** Coordinator history, oldest first: [from, to | null, unitId | null], Danish wall-clock 'YYYY-MM-DD HH24:MI:SS'. */
   units: Array<[string, string | null, string | null]> | null;
-  /** Company-based interventions that have begun: [kind, start, end | null, hoursPerWeek | null]. */
-  company: Array<[string, string, string | null, number | null]> | null;
+  /**
+   * Company-based interventions that have begun: [kind, start, end | null, hoursPerWeek | null,
+   * pausedFrom], the last for one Sat på pause: the day of its last change, when it was paused as
+   * far as the record tells.
+   */
+  company: Array<[kind: string, start: string, end: string | null, hoursPerWeek: number | null, pausedFrom?: string | null]> | null;
   /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
   guaranteeMet: boolean | null;
   cohortMeetings: number | null;
@@ -75,10 +80,12 @@ WITH prog AS (
    WHERE p.municipality_id = $1 AND p.start_date <= $3 AND (p.status = 'ACTIVE' OR p.end_date >= $2)
 ),
 company AS (
-  -- One marked completed without an end date ended on the day it was marked (its last change).
+  -- One marked completed without an end date ended on the day it was marked (its last change);
+  -- one paused was paused on that day.
   SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date,
            COALESCE(i.end_date, CASE WHEN i.status = 'COMPLETED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END),
-           (i.details->>'hoursPerWeek')::numeric)) AS company
+           (i.details->>'hoursPerWeek')::numeric,
+           CASE WHEN i.status = 'PAUSED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END)) AS company
     FROM intervention i
    WHERE i.municipality_id = $1 AND i.unit_kind = 'EMPLOYMENT' AND i.kind = ANY($4::text[])
      AND i.status = ANY($5::text[]) AND i.start_date IS NOT NULL AND i.start_date <= $3
@@ -170,9 +177,14 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
  *  - ordinary hours: the people with ORDINARY_HOURS in force at the month's end (its last day; in the
- *    current month, today) in a forløb not ended before that day, and `hoursPerWeek` of the one begun
- *    last of those; hours that ended earlier in the month count in company-based only. A company-based
- *    intervention marked completed without an end date ended on the day it was marked;
+ *    current month, today) with their hours a week stated, in a forløb not ended before that day; their
+ *    hours are those of the forløb added up (two employers at once, 6 + 4, are 10). In force: begun by
+ *    that day, not ended before it, and not paused (one Sat på pause is in force until the day it was
+ *    paused, its last change). One without hours (stored before they were required) is company-based
+ *    but no person with ordinary hours: counted as 0 it pulled the hours per person down, and the
+ *    people are what the hours are divided by. Hours that ended earlier in the month count in
+ *    company-based only. A company-based intervention marked completed without an end date ended on
+ *    the day it was marked;
  *  - unit: see unitAt.
  */
 export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: string): RawBucket[] {
@@ -211,19 +223,22 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       let hours = 0;
       let withHours = false;
       // The ordinary hours in force at the end of the month — its last day, in the current month today —
-      // in a forløb still running then: of those, the one begun last (6 hours a week until the 15th and
-      // 10 after is 10, not 16). Hours that ended earlier in the month, or whose forløb did, are not.
+      // in a forløb still running then, added up: two employers at once, 6 and 4 hours a week, are 10
+      // (6 until the 15th and 10 after is 10, for the 6 are no longer in force). Hours that ended, or
+      // were paused, earlier in the month, or whose forløb ended, are not; nor is one with no hours stated.
       const monthEnd = b.to < today ? b.to : today;
       const runsAtMonthEnd = p.status !== 'ENDED' || p.end >= monthEnd;
+      // The latest start among them: of a person's two forløb, the one whose hours began last.
       let hoursSince = '';
-      for (const [kind, start, end, h] of p.company ?? []) {
+      for (const [kind, start, end, h, pausedFrom] of p.company ?? []) {
         // One decided to start later is not company-based before its first day.
         if (start > today || !overlaps(start, end, b)) continue;
         companyBased = true;
-        if (kind === 'ORDINARY_HOURS' && runsAtMonthEnd && start <= monthEnd && (end === null || end >= monthEnd) && start >= hoursSince) {
+        const inForce = runsAtMonthEnd && start <= monthEnd && (end === null || end >= monthEnd) && !(pausedFrom && pausedFrom <= monthEnd);
+        if (kind === 'ORDINARY_HOURS' && inForce && h !== null && Number(h) > 0) {
           withHours = true;
-          hoursSince = start;
-          hours = Number(h ?? 0);
+          hours += Number(h);
+          if (start > hoursSince) hoursSince = start;
         }
       }
       // The 4 samtaler in the first six months are a ressourceforløb rule: only they form the cohort.
@@ -253,7 +268,8 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
           if ((p.cohortMeetings ?? 0) >= REQUIRED_FOLLOW_UPS) c.cohortMeetingsOk++;
         }
         if (withHours) {
-          // One person's hours once, as in force at the month's end: of two forløb, the hours begun last.
+          // One person's hours once, as in force at the month's end: of two forløb (the same job recorded
+          // in the ended one and the next), the forløb whose hours began last.
           const hoursOf = seen(c).hours;
           const known = hoursOf.get(p.citizenId);
           if (!known) {

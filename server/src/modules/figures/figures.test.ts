@@ -141,6 +141,36 @@ describe('the indsatsgaranti figure tests what the warning tests (LAB §113, stk
   });
 });
 
+describe('ordinary hours as the statement reads them: in force at the month\'s end, with their hours, added up', () => {
+  let rows: RawBucket[];
+  const total = (label: string) => rows.find((r) => r.label === label && r.isTotal)!;
+  beforeAll(async () => {
+    const db = t.db.dataSource;
+    const start = { coordinator: 'tk-job', decision: '2022-11-25', start: '2022-12-01' };
+    const hours = (c: CaseIds, status: string, start: string, details: Record<string, unknown>) => insertIntervention(db, c, { kind: 'ORDINARY_HOURS', status, start, details });
+    // 6 hours a week at one employer from January, 4 at another from February: 10.
+    const twoJobs = await insertCase(db, { ...start, name: 'Hemmelig to arbejdsgivere' });
+    await hours(twoJobs, 'ACTIVE', '2023-01-01', { companyName: 'Kiosken', hoursPerWeek: 6 });
+    await hours(twoJobs, 'ACTIVE', '2023-02-01', { companyName: 'Lageret', hoursPerWeek: 4 });
+    // Stored without hours before they were required: company-based, no person with ordinary hours.
+    const unstated = await insertCase(db, { ...start, name: 'Hemmelig uden timer' });
+    await hours(unstated, 'ACTIVE', '2023-01-01', { companyName: 'Kantinen' });
+    // 8 hours a week, Sat på pause on 10 March (its last change): in force at February's end, not at March's.
+    const paused = await insertCase(db, { ...start, name: 'Hemmelig på pause' });
+    const pausedHours = await hours(paused, 'PAUSED', '2023-01-01', { hoursPerWeek: 8 });
+    await db.query(`UPDATE intervention SET updated_at = '2023-03-10 10:00+01' WHERE id = $1`, [pausedHours]);
+    const plain = await insertCase(db, { ...start, name: 'Hemmelig 5 timer' });
+    await hours(plain, 'ACTIVE', '2023-01-01', { hoursPerWeek: 5 });
+    for (const c of [twoJobs, unstated, paused, plain]) await db.query(`UPDATE programme SET status = 'ENDED', end_date = '2023-06-30', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
+    rows = await queryKeyFigures(db, municipalityId, '2023-02-01', '2023-03-01', kinds, '2024-01-01');
+  });
+
+  it('two at once are added up, one without hours is no person with them, one paused is not in force from its pause', () => {
+    expect(total('2023-02')).toMatchObject({ active: 4, companyBased: 4, hoursPeople: 3, hoursTotal: 23 });
+    expect(total('2023-03')).toMatchObject({ active: 4, companyBased: 4, hoursPeople: 2, hoursTotal: 15 });
+  });
+});
+
 const KEY_FIGURES = `query($from: String, $to: String) { keyFigures(from: $from, to: $to) {
   municipalityName fromMonth toMonth dataFrom companyBasedTarget minimumGroupSize figures { figure label kind source definition }
   months { label from to beforeDataFrom values { figure value suppressed display } }

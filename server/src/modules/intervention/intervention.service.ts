@@ -11,7 +11,7 @@ import { INTERVENTION_STATUS_LABEL, InterventionStatus } from './intervention.en
 import { toIntervention, type Intervention } from './intervention.interface';
 import type { CreateInterventionBase, UpdateInterventionInput } from './intervention.inputs';
 import { InterventionRecord } from './intervention.record';
-import { unitModuleFor, type PeriodLimit } from './unit-modules';
+import { unitModuleFor, type PeriodLimit, type UnitInterventionModule, type WrittenIntervention } from './unit-modules';
 
 /**
  * The period's dates in order; for a kind granted a limited period at a time (`limit`), a
@@ -53,6 +53,12 @@ function refuseAnnullingBegun(before: string, after: string): void {
 function refuseEndedWithoutEnd(status: string, endDate: string | null | undefined, now: Date): void {
   const problem = endedInterventionEndProblem(status, endDate, localDate(now));
   if (problem) throw badInput('endDate', problem);
+}
+
+/** The unit module's own rule on the intervention as written (`writtenProblem`). */
+function refuseWritten(module: UnitInterventionModule, written: WrittenIntervention, sent: (field: string) => boolean): void {
+  const problem = module.writtenProblem?.(written, sent);
+  if (problem) throw badInput(problem.field, problem.message);
 }
 
 async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
@@ -101,6 +107,7 @@ export async function createIntervention(
   if (!module.kinds[input.kind]) throw badInput('kind', 'Ukendt indsatstype.');
   checkPeriod(input.startDate, input.endDate, module.periodLimits?.[input.kind]);
   refuseEndedWithoutEnd(input.status, input.endDate, ctx.deps.clock.now());
+  refuseWritten(module, { kind: input.kind, status: input.status, details }, () => true);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
     await checkSubGoals(m, access.planId, input.subGoalIds);
@@ -168,6 +175,8 @@ export async function updateIntervention(
     // ended without an end date before this rule keeps its title and notes editable (as a
     // period longer than its kind's limit does), and gets its end date with its next change of either.
     if (endingChanges) refuseEndedWithoutEnd(String(row.after.status), row.after.end_date as string | null, ctx.deps.clock.now());
+    refuseWritten(unitModuleFor(record.unitKind), { kind: record.kind, status: String(row.after.status), details: row.after.details as Record<string, unknown> },
+      (field) => (detailsPatch !== undefined && field in detailsPatch) || (input as unknown as Record<string, unknown>)[field] != null);
     return row;
   };
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {

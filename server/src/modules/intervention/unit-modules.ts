@@ -15,6 +15,19 @@ export interface UnitInterventionModule {
   companyBasedKinds?: string[];
   /** Kinds granted for a limited period at a time: a longer period is refused, a renewal is a new intervention. */
   periodLimits?: Record<string, PeriodLimit>;
+  /**
+   * The module's own rule on an intervention as written, within the write, so a refusal rolls it
+   * back. `sent` tells the fields the caller set (every one at creation): a rule judged only when
+   * its fields are set leaves one stored before it editable otherwise. A problem is refused at its field.
+   */
+  writtenProblem?: (written: WrittenIntervention, sent: (field: string) => boolean) => { field: string; message: string } | null;
+}
+
+/** An intervention as it is written: its kind, status and the unit's own facts. */
+export interface WrittenIntervention {
+  kind: string;
+  status: string;
+  details: Record<string, unknown>;
 }
 
 /** "At most `months` months at a time": the end on or before start + `months` months − 1 day. */

@@ -1,6 +1,7 @@
 /** The jobcenter's slice: its intervention type, kinds and mutations. */
+import { ordinaryHoursProblem } from '@samplan/schema';
 import type { ServerModule } from '../../core/module';
-import { registerUnitModule } from '../intervention';
+import { InterventionStatus, registerUnitModule } from '../intervention';
 import { UnitKind } from '../org/org.enums';
 import { JOBCENTER_KIND_LABEL, JobcenterIntervention, JobcenterKind } from './jobcenter-intervention.type';
 import { JobcenterResolver } from './jobcenter.resolver';
@@ -17,6 +18,14 @@ registerUnitModule({
   // A workplace or social mentor is mentor support as a grant to a mentor user is: at most 6 months at a time (mentor/mentor.service.ts).
   periodLimits: {
     [JobcenterKind.MENTOR_SUPPORT]: { months: 6, rule: 'MENTOR_SUPPORT_TOO_LONG', what: 'Mentorstøtte', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 7 (LAB kapitel 26)' },
+  },
+  // Ordinary hours state their hours a week (the key figures add them up): at creation, when set
+  // to Aktiv, and when the hours are changed. One stored without them before keeps its other
+  // fields editable until then.
+  writtenProblem: (written, sent) => {
+    if (!(sent('hoursPerWeek') || (sent('status') && written.status === InterventionStatus.ACTIVE))) return null;
+    const message = ordinaryHoursProblem(written.kind, written.details.hoursPerWeek as number | null | undefined);
+    return message ? { field: 'hoursPerWeek', message } : null;
   },
 });
 
