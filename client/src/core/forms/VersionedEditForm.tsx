@@ -5,7 +5,7 @@ import { ErrorNotice, StatusNotice } from '../ui';
 import { chosenValues, conflictOf, type Conflict, type FieldChoice } from './conflict';
 import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
-import { fromText, periodProblems, problemOf, toText, type EditField } from './fields';
+import { fromText, isNumberField, periodProblems, problemOf, sameNumber, textFor, toText, type EditField } from './fields';
 import { failureTitle, problemsFromServer, type Problems } from './formErrors';
 import { CloseOnly, ConfirmQuestion, FormActions } from './FormParts';
 import { useRecordEditing } from './recordEditing';
@@ -26,7 +26,7 @@ export type Values = Record<string, string>;
 export type VersionedRecord = Record<string, unknown> & { version: number | null };
 
 function textOf(field: FormField, value: unknown): string {
-  return field.textOf ? field.textOf(value) : toText(value);
+  return field.textOf ? field.textOf(value) : textFor(field, value);
 }
 
 /** The API value of a field's text: the field's own, else trimmed text, null for an empty optional choice. */
@@ -35,8 +35,9 @@ function apiValueOf(field: FormField, text: string): unknown {
   return isTextField(field) ? text.trim() : fromText(field, text);
 }
 
-/** Spaces around a text that is sent trimmed are no change; any other text is compared as typed. */
+/** Spaces around a text that is sent trimmed are no change; a number is compared as a number; any other text as typed. */
 function unchanged(field: FormField, text: string, base: unknown): boolean {
+  if (isNumberField(field)) return sameNumber(field, text, base);
   const before = textOf(field, base);
   return isTextField(field) && !field.apiValue ? text.trim() === before.trim() : text === before;
 }

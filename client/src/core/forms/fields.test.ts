@@ -1,4 +1,4 @@
-import { fromText, problemOf, toText, type EditField } from './fields';
+import { fromText, problemOf, sameNumber, textFor, toText, type EditField } from './fields';
 
 const hours: EditField = { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', min: 0, max: 37 };
 const sessions: EditField = { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer', min: 0, max: 31 };
@@ -13,6 +13,20 @@ describe('form values', () => {
     expect(fromText(sessions, '4,5')).toBeUndefined();
     expect(toText(null)).toBe('');
     expect(toText(3)).toBe('3');
+  });
+
+  it('shows a decimal with the Danish comma, and compares numbers as numbers', () => {
+    expect(textFor(hours, 7.5)).toBe('7,5');
+    expect(textFor(hours, null)).toBe('');
+    expect(textFor(sessions, 4)).toBe('4');
+    for (const typed of ['7,5', '7.5', ' 7,50 ']) expect(sameNumber(hours, typed, 7.5)).toBe(true);
+    expect(sameNumber(hours, '7', 7.5)).toBe(false);
+    expect(sameNumber(hours, '', null)).toBe(true);
+    expect(sameNumber(hours, '0', null)).toBe(false);
+    expect(sameNumber(hours, '', 0)).toBe(false);
+    // Text that is no number is a change, and its problem is shown.
+    expect(sameNumber(hours, 'mange', 7.5)).toBe(false);
+    expect(sameNumber(sessions, '04', 4)).toBe(true);
   });
 
   it('says what is wrong in Danish before anything is sent', () => {

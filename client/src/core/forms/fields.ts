@@ -25,6 +25,25 @@ export function toText(value: unknown): string {
   return String(value);
 }
 
+/** The form's text for a field's value: a decimal with the Danish comma, as the card shows it ("7,5"). */
+export function textFor(field: EditField, value: unknown): string {
+  const text = toText(value);
+  return field.input === 'decimal' ? text.replace('.', ',') : text;
+}
+
+export const isNumberField = (field: EditField): boolean => field.input === 'decimal' || field.input === 'integer';
+
+/**
+ * Whether a number field's text holds the value it had, compared as numbers: "7,5", "7.5" and
+ * "7,50" over a stored 7.5 are no change (a save of it would raise the version and tell everyone
+ * on the plan of a change that is none).
+ */
+export function sameNumber(field: EditField, text: string, value: unknown): boolean {
+  const typed = fromText(field, text);
+  const before = value === null || value === undefined || value === '' ? null : Number(value);
+  return typed !== undefined && typed === before;
+}
+
 /** The text a `choices` field holds: the chosen values, sorted, joined by commas. */
 export function choicesText(values: readonly string[]): string {
   return [...new Set(values)].sort().join(',');

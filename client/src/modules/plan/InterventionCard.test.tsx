@@ -122,6 +122,30 @@ describe('inline edit of my unit’s intervention', () => {
     expect(screen.getByText('4,5')).toBeTruthy();
   });
 
+  it('shows stored decimal hours with a Danish comma, as the card does; the same number typed again is no change', async () => {
+    // No mock for a change: a mutation sent would fail the test with "No more mocked responses".
+    const cache = cacheWith(bostoette({ hoursPerWeek: 7.5 }));
+    const view = renderCard([], cache);
+    expect(screen.getByText('7,5')).toBeTruthy();
+    for (const typed of ['7,5', '7.5', ' 7,50 ']) {
+      fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+      const hours = screen.getByLabelText('Timer om ugen') as HTMLInputElement;
+      expect(hours.value).toBe('7,5');
+      fireEvent.change(hours, { target: { value: typed } });
+      fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+      expect(await screen.findByText('Der var ingen ændringer at gemme.')).toBeTruthy();
+    }
+    view.unmount();
+
+    // Another number is a change, sent as the number.
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, hoursPerWeek: 8 }, { data: { updateSocialIntervention: bostoette({ hoursPerWeek: 8, version: 2 }) } })],
+      cacheWith(bostoette({ hoursPerWeek: 7.5 })));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Timer om ugen'), { target: { value: '8' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+  });
+
   it('shows a server validation error on its field, in Danish', async () => {
     const cache = cacheWith(bostoette());
     const error = new CombinedGraphQLErrors({

@@ -64,6 +64,15 @@ export const InterventionCardFragment = graphql(`
 
 type Card = InterventionCard_InterventionFragment;
 
+/**
+ * An intervention that is Afsluttet or Annulleret takes no new steps (the server refuses
+ * them): "Ny aktivitet" goes, and a form open when it ended says why it cannot be saved.
+ */
+const NO_NEW_ACTIVITY: Readonly<Partial<Record<Card['status'], string>>> = {
+  COMPLETED: 'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den.',
+  CANCELLED: 'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
+};
+
 const NO_SUB_GOALS: readonly SubGoalChoice[] = [];
 
 function facts(iv: Card): Array<[string, string]> {
@@ -92,9 +101,10 @@ function facts(iv: Card): Array<[string, string]> {
 
 /**
  * One intervention: read-only, or with "Redigér" when my unit owns it, and "Ny aktivitet"
- * when my unit may also add to it (it is on the plan team). A form left open when the
- * programme ends stays with what was typed, and cannot be saved; closing it gives the focus
- * to the card's heading, as its button went with the end.
+ * when my unit may also add to it (it is on the plan team, and the intervention has not
+ * ended). A form left open when the programme or the intervention ends stays with what was
+ * typed, and cannot be saved; closing it gives the focus to the card's heading, as its button
+ * went with the end.
  */
 export function InterventionCard(props: {
   intervention: FragmentType<typeof InterventionCardFragment>;
@@ -111,7 +121,11 @@ export function InterventionCard(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const activityPanel = useFormPanel(heading);
   const cannotSave = usePlanCannotSave();
-  const showActivity = props.canAddActivity || (activityPanel.open && !!cannotSave);
+  const noNewActivity = NO_NEW_ACTIVITY[iv.status] ?? null;
+  const offerActivity = !!props.canAddActivity && !noNewActivity;
+  // The new activity's form stays with what was typed when the programme or the intervention ends meanwhile.
+  const activityCannotSave = cannotSave ?? noNewActivity;
+  const showActivity = offerActivity || (activityPanel.open && !!activityCannotSave);
   const highlight = useHighlight(iv.id);
   const headingId = `iv-${iv.id}`;
 
@@ -182,7 +196,7 @@ export function InterventionCard(props: {
       )}
       <StatusNotice message={message} />
       {/* "Ny aktivitet" and its form stay while the edit form takes the card's place: a form open with what is typed in it is not closed by another. */}
-      {(props.editable && !editing) || props.canAddActivity ? (
+      {(props.editable && !editing) || offerActivity ? (
         <div className="actions">
           {props.editable && !editing ? (
             <button
@@ -197,7 +211,7 @@ export function InterventionCard(props: {
               Redigér<span className="visually-hidden"> {iv.title}</span>
             </button>
           ) : null}
-          {props.canAddActivity ? (
+          {offerActivity ? (
             <button
               {...activityPanel.buttonProps}
               className="button button-secondary"
@@ -217,7 +231,7 @@ export function InterventionCard(props: {
             <NewActivityForm
               interventionId={iv.id}
               interventionTitle={iv.title}
-              cannotSave={cannotSave}
+              cannotSave={activityCannotSave}
               onCancel={activityPanel.close}
               onDone={(msg) => {
                 setMessage(msg);

@@ -1,7 +1,8 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
-import { fireEvent, screen, within } from '@testing-library/react';
-import { activity, perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { bostoette } from '../../test-support/fixtures';
+import { activity, perPlan, PLAN_ID, praktik, renderPlanPage } from '../../test-support/plan-page';
 import { CreateActivityMutation } from './NewActivityForm';
 
 const praktikCard = () => screen.getByRole('article', { name: 'Virksomhedspraktik i detailbutik' });
@@ -61,6 +62,38 @@ describe('Ny aktivitet', () => {
     renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM' }) });
     expect(within(bostoetteCard()).getByRole('button', { name: 'Ny aktivitet i Bostøtte' })).toBeTruthy();
     expect(within(praktikCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull();
+  });
+
+  it('is not offered on an intervention that is Afsluttet or Annulleret: it takes no new steps', () => {
+    const plan = perPlan({ interventions: [praktik({ status: 'COMPLETED', endDate: '2026-11-01' }), bostoette()] });
+    const view = renderPlanPage({ viewer: 'anna', plan });
+    expect(within(praktikCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull();
+    // "Redigér" stays: a status set by mistake is set back there.
+    expect(within(praktikCard()).getByRole('button', { name: 'Redigér Virksomhedspraktik i detailbutik' })).toBeTruthy();
+    view.unmount();
+    renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM', interventions: [praktik(), bostoette({ status: 'CANCELLED' })] }) });
+    expect(within(bostoetteCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull();
+  });
+
+  it('open when a colleague ends the intervention: keeps what was typed, says why, and sends nothing', async () => {
+    // No mock answers createActivity: nothing may be sent.
+    const { serverSends } = renderPlanPage({ viewer: 'anna' });
+    const { form } = openForm();
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: input.title } });
+    serverSends(perPlan({ interventions: [praktik({ status: 'COMPLETED', endDate: '2026-11-01', version: 4 }), bostoette()] }));
+    // The page hears of a cache write a moment later.
+    await waitFor(() => expect(within(praktikCard()).queryByRole('button', { name: /^Ny aktivitet/ })).toBeNull());
+    expect(within(praktikCard()).getByRole('form')).toBe(form);
+    expect(await within(form).findByText('Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den.')).toBeTruthy();
+    expect((within(form).getByLabelText('Titel') as HTMLInputElement).value).toBe(input.title);
+    expect(within(form).queryByRole('button', { name: 'Tilføj aktivitet' })).toBeNull();
+    fireEvent.submit(form);
+    await act(() => new Promise((done) => setTimeout(done, 20)));
+    expect(within(form).queryByRole('alert')).toBeNull();
+    // "Luk" closes it; its button went with the end, so the focus goes to the card's heading.
+    fireEvent.click(within(form).getByRole('button', { name: 'Luk' }));
+    expect(form.isConnected).toBe(false);
+    expect(document.activeElement).toBe(within(praktikCard()).getByRole('heading', { name: 'Virksomhedspraktik i detailbutik' }));
   });
 
   it('asks for a title and a time in Danish before sending', () => {

@@ -22,7 +22,7 @@ import { InterventionCardFragment, InterventionsSection } from './Interventions'
 import { MentorSection } from './MentorSection';
 import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
-import { ActivitiesSection, SubGoalFragment, SubGoalsSection } from './PlanSections';
+import { ActivitiesSection, SubGoalFragment, SubGoalsSection, type ActivityIntervention } from './PlanSections';
 import { ProgrammeSummary, ProgrammeSummaryFragment } from './ProgrammeSummary';
 import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
@@ -121,13 +121,13 @@ export function PlanPage({ id }: { id: string }) {
     document.title = plan ? `${plan.citizen.name} – Plan – Samplan` : 'Plan – Samplan';
   }, [plan]);
 
-  const interventionTitles = useMemo(() => {
-    const titles = new Map<string, string>();
+  const activityInterventions = useMemo(() => {
+    const byId = new Map<string, ActivityIntervention>();
     for (const ref of plan?.interventions ?? []) {
       const iv = getFragmentData(InterventionCardFragment, ref);
-      titles.set(iv.id, iv.title);
+      byId.set(iv.id, { title: iv.title, status: iv.status });
     }
-    return titles;
+    return byId;
   }, [plan?.interventions]);
 
   const subGoalChoices = useMemo(
@@ -260,7 +260,7 @@ export function PlanPage({ id }: { id: string }) {
               canCreate={canCreate}
               subGoals={subGoalChoices}
             />
-            <ActivitiesSection activities={plan.activities} interventionTitles={interventionTitles} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
+            <ActivitiesSection activities={plan.activities} interventions={activityInterventions} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
             <MentorSection plan={plan} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
           </div>
           <div className="plan-aside">

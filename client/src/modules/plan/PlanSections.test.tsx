@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { activity, perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { bostoette } from '../../test-support/fixtures';
+import { activity, perPlan, praktik, renderPlanPage } from '../../test-support/plan-page';
 import type { LiveEvent } from '../live/events';
 import { applyEventToCache } from '../live/recordCache';
 import { UpdateActivityMutation } from './ActivityEditForm';
@@ -68,6 +69,36 @@ describe('the activity lists follow the activities’ times', () => {
     expect(titles('rest')).toEqual(['Besøg på værkstedet', 'Møde med mentor', 'Samtale med butikschefen']);
     await liveChange(cache, done(activity({ dueAt: '2099-05-01T09:00:00.000Z', version: 2, updatedBy: bent })));
     expect(titles('rest')).toEqual(['Samtale med butikschefen', 'Besøg på værkstedet', 'Møde med mentor']);
+  });
+});
+
+describe('the steps of an intervention that is Afsluttet or Annulleret', () => {
+  const visit = activity({ id: 'act-besoeg', title: 'Besøg i lejligheden', dueAt: '2099-02-15T09:00:00.000Z', interventionId: 'iv-bostoette', assignee: 'Bent Sørensen' });
+  const hint = (title: string) => row(title).querySelector('.hint')?.textContent;
+
+  it('are no longer "Kommende": listed with the earlier ones, saying so, and can still be marked udført or aflyst', () => {
+    const plan = perPlan({ activities: [samtale, visit, moede], interventions: [praktik({ status: 'COMPLETED', endDate: '2026-11-01' }), bostoette({ status: 'CANCELLED' })] });
+    renderPlanPage({ viewer: 'anna', plan });
+    expect(titles('upcoming')).toEqual([]);
+    expect(titles('rest')).toEqual(['Besøg i lejligheden', 'Møde med mentor', 'Samtale med butikschefen']);
+    expect(hint('Samtale med butikschefen')).toContain(' · Virksomhedspraktik i detailbutik (afsluttet)');
+    expect(hint('Besøg i lejligheden')).toContain(' · Bostøtte (annulleret)');
+    // Still planned, and nothing is lost: the owning unit closes it to tidy up.
+    expect(row('Samtale med butikschefen').querySelector('.activity-title .status')?.textContent).toBe('Planlagt');
+    expect(within(row('Samtale med butikschefen')).getByRole('button', { name: 'Markér Samtale med butikschefen som udført' })).toBeTruthy();
+    expect(within(row('Samtale med butikschefen')).getByRole('button', { name: 'Markér Samtale med butikschefen som aflyst' })).toBeTruthy();
+  });
+
+  it('leave "Kommende" when a colleague ends the intervention, and return when it goes on', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: perPlan({ activities: [samtale, visit] }) });
+    expect(titles('upcoming')).toEqual(['Samtale med butikschefen', 'Besøg i lejligheden']);
+    serverSends(perPlan({ activities: [samtale, visit], interventions: [praktik(), bostoette({ status: 'COMPLETED', endDate: '2026-11-01', version: 2 })] }));
+    // The page hears of a cache write a moment later.
+    await waitFor(() => expect(titles('upcoming')).toEqual(['Samtale med butikschefen']));
+    expect(titles('rest')).toEqual(['Besøg i lejligheden']);
+    serverSends(perPlan({ activities: [samtale, visit], interventions: [praktik(), bostoette({ status: 'ACTIVE', version: 3 })] }));
+    await waitFor(() => expect(titles('upcoming')).toEqual(['Samtale med butikschefen', 'Besøg i lejligheden']));
+    expect(hint('Besøg i lejligheden')).not.toContain('(');
   });
 });
 

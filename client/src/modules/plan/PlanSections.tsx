@@ -2,10 +2,10 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
+import { ACTIVITY_STATUS_LABELS, AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
+import type { ActivityItem_ActivityFragment, InterventionStatus } from '../../gql/graphql';
 import { RecordHistory } from '../history/RecordHistory';
 import { UndoActivityOutcome } from '../history/UndoActivityOutcome';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
@@ -148,14 +148,24 @@ export const ActivityFragment = graphql(`
   }
 `);
 
+/** An intervention as the activity list needs it: its title to name it, its status to tell whether it has ended. */
+export interface ActivityIntervention {
+  title: string;
+  status: InterventionStatus;
+}
+
+/** Afsluttet or Annulleret: its steps still planned are no longer going to happen (as the printed plan says). */
+const isOver = (iv: ActivityIntervention | undefined) => iv?.status === 'COMPLETED' || iv?.status === 'CANCELLED';
+
 function ActivityItem(props: {
   activity: FragmentType<typeof ActivityFragment>;
-  interventionTitle?: string;
+  intervention?: ActivityIntervention;
   rights?: ActivityRights;
   onChanged: (message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
   const a = getFragmentData(ActivityFragment, props.activity);
+  const iv = props.intervention;
   const highlight = useHighlight(a.id);
   const { onEditing } = props;
   const editing = useCallback((on: boolean) => onEditing(a.id, on), [onEditing, a.id]);
@@ -169,7 +179,7 @@ function ActivityItem(props: {
       <p className="hint">
         <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
         {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
-        {props.interventionTitle ? ` · ${props.interventionTitle}` : ''}
+        {iv ? ` · ${iv.title}${isOver(iv) ? ` (${label(INTERVENTION_STATUS_LABELS, iv.status).toLowerCase()})` : ''}` : ''}
         {a.sharedWithMentor ? ' · Delt med mentor' : ''}
       </p>
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
@@ -223,10 +233,13 @@ function arrange(
  * Aktiviteter: the plan's dated steps, the next ones first, the earlier and finished ones
  * newest first. The lists follow each activity's time and status as the cache has them now
  * (a live change, my own save), so neither the server's order nor a refetch is waited for.
+ * A step still planned in an intervention that has ended is not "Kommende": it is listed with
+ * the earlier ones, where it can be marked udført or aflyst, and nothing of it is lost.
  */
 export function ActivitiesSection(props: {
   activities: ReadonlyArray<FragmentType<typeof ActivityFragment>>;
-  interventionTitles: ReadonlyMap<string, string>;
+  /** The plan's interventions by id, as the cache has them now (one ended by a colleague moves its steps at once). */
+  interventions: ReadonlyMap<string, ActivityIntervention>;
   /** What I may change; without it the list is read-only. */
   rights?: ActivityRights;
   now?: Date;
@@ -254,8 +267,9 @@ export function ActivitiesSection(props: {
   }, []);
 
   const items: ListedActivity[] = props.activities.map((ref) => ({ ref, a: getFragmentData(ActivityFragment, ref) }));
+  const interventionOf = (x: ListedActivity) => (x.a.interventionId ? props.interventions.get(x.a.interventionId) : undefined);
   const listOf = (x: ListedActivity): ActivityListName =>
-    held.get(x.a.id) ?? (x.a.status === 'PLANNED' && dueTime(x) >= now - DAY_MS ? 'upcoming' : 'rest');
+    held.get(x.a.id) ?? (x.a.status === 'PLANNED' && dueTime(x) >= now - DAY_MS && !isOver(interventionOf(x)) ? 'upcoming' : 'rest');
   const upcoming = arrange(
     items.filter((x) => listOf(x) === 'upcoming'),
     (x, y) => dueTime(x) - dueTime(y),
@@ -286,11 +300,11 @@ export function ActivitiesSection(props: {
 
   const render = (list: readonly ListedActivity[]) => (
     <ul className="activity-list">
-      {list.map(({ ref, a }) => (
+      {list.map((x) => (
         <ActivityItem
-          key={a.id}
-          activity={ref}
-          interventionTitle={a.interventionId ? props.interventionTitles.get(a.interventionId) : undefined}
+          key={x.a.id}
+          activity={x.ref}
+          intervention={interventionOf(x)}
           rights={props.rights}
           onChanged={notice.show}
           onEditing={editing}

@@ -2,12 +2,37 @@ import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
-import { badInput } from '../../core/errors/app-errors';
+import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan } from '../plan';
 import { Activity } from './activity.entity';
-import { ActivityStatus } from './intervention.enums';
+import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import type { CreateActivityInput, UpdateActivityInput } from './intervention.inputs';
+
+/**
+ * An intervention that is Afsluttet or Annulleret has no steps ahead: none is added to it, and
+ * none of its planned steps is moved to a new time. Its open steps are closed (udført or
+ * aflyst) to tidy up, and stay in its history; one that goes on is given its status back first.
+ */
+const ENDED_WORDS: Partial<Record<string, { added: string; moved: string }>> = {
+  [InterventionStatus.COMPLETED]: {
+    added: 'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den. Fortsætter indsatsen, så ret først dens status.',
+    moved: 'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.',
+  },
+  [InterventionStatus.CANCELLED]: {
+    added: 'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
+    moved: 'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.',
+  },
+};
+
+/**
+ * The intervention's status as it stands now, held until the write commits: ending it
+ * meanwhile waits for this write, and this write does not miss an ending already made.
+ */
+async function lockedStatus(m: EntityManager, interventionId: string): Promise<string | undefined> {
+  const [row] = (await m.query(`SELECT status FROM intervention WHERE id = $1 FOR SHARE`, [interventionId])) as Array<{ status: string }>;
+  return row?.status;
+}
 
 /** Activities belong to an intervention, so the intervention's unit owns them too. */
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
@@ -18,6 +43,8 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_ACTIVITY', entityType: 'ACTIVITY' }, async (m) => {
+    const ended = ENDED_WORDS[(await lockedStatus(m, intervention.id)) ?? ''];
+    if (ended) throw ruleViolation('INTERVENTION_ENDED', ended.added);
     const activity = await m.save(m.create(Activity, {
       municipalityId: access.municipalityId, planId: access.planId, interventionId: intervention.id, title: input.title.trim(), dueAt: new Date(input.dueAt),
       status: ActivityStatus.PLANNED, assignee: input.assignee.trim(), notes: input.notes, sharedWithMentor: false, version: 1,
@@ -50,7 +77,15 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
   sets.updated_at = ctx.deps.clock.now();
   sets.updated_by = actorOf(ctx).userId;
   const label = await actorLabel(ctx);
-  const change = (m: EntityManager) => updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
+  const change = async (m: EntityManager) => {
+    const row = await updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
+    // Rescheduling: a step still planned after this write, at a new time. Judged on the row the
+    // write replaced; the refusal rolls the write back. Marking it udført or aflyst stays open.
+    const moved = row.after.status === ActivityStatus.PLANNED && new Date(row.after.due_at as Date).getTime() !== new Date(row.before.due_at as Date).getTime();
+    const ended = moved && row.after.intervention_id ? ENDED_WORDS[(await lockedStatus(m, String(row.after.intervention_id))) ?? ''] : undefined;
+    if (ended) throw ruleViolation('INTERVENTION_ENDED', ended.moved, undefined, 'dueAt');
+    return row;
+  };
   return changeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, change, (row) => {
     const [before, updated] = [camelRow<Activity>(row.before), camelRow<Activity>(row.after)];
     const summary = updated.status !== before.status

@@ -143,3 +143,68 @@ describe('an intervention set to Afsluttet, or an ended one’s end date changed
     expect(await rowOf(old.id)).toEqual({ status: 'COMPLETED', endDate: addDays(today(), -150), version: old.version + 2 });
   });
 });
+
+describe('the steps of an intervention that is Afsluttet or Annulleret', () => {
+  const CREATE_ACT = `mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`;
+  const UPDATE_ACT = `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { status dueAt notes version } }`;
+  const ENDED = `mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { version status } }`;
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+  const activityRow = async (id: string) =>
+    (await t.db.dataSource.query(`SELECT status, due_at AS "dueAt", version FROM activity WHERE id = $1`, [id]))[0] as { status: string; dueAt: Date; version: number };
+
+  /** A fresh social intervention in Kim's plan with one planned step, then given the status. */
+  async function withStep(title: string, fields: Record<string, unknown>, status: Record<string, unknown>) {
+    const res = await t.gql(`mutation($input: CreateSocialInterventionInput!) { createSocialIntervention(input: $input) { id } }`,
+      { input: { planId: await planIdOf(t, 'Kim'), kind: 'DEBT_COUNSELLING', title, ...fields } }, tokens.bent);
+    expect(res.errors).toBeUndefined();
+    const ivn = await interventionOf(t, 'Kim', title);
+    const step = await t.gql<{ createActivity: { id: string; version: number } }>(CREATE_ACT,
+      { input: { interventionId: ivn.id, title: `${title}: møde`, dueAt: inDays(10), assignee: 'Bent Sørensen' } }, tokens.bent);
+    expect(step.errors).toBeUndefined();
+    const ended = await t.gql(ENDED, { input: { id: ivn.id, expectedVersion: ivn.version, ...status } }, tokens.bent);
+    expect(ended.errors).toBeUndefined();
+    return { ivn, step: step.data!.createActivity };
+  }
+
+  it.each([
+    ['Afsluttet', { status: 'ACTIVE', startDate: addDays(today(), -30) }, { status: 'COMPLETED', endDate: today() },
+      'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den. Fortsætter indsatsen, så ret først dens status.',
+      'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.'],
+    ['Annulleret', { status: 'PLANNED' }, { status: 'CANCELLED' },
+      'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
+      'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.'],
+  ] as const)('%s: no new step and no new time for a planned one; it is closed to tidy up, its notes corrected, and nothing is lost', async (word, fields, status, notAdded, notMoved) => {
+    const { ivn, step } = await withStep(`Rådgivning ${word}`, fields, status);
+    const steps = () => count(t, `SELECT 1 FROM activity WHERE intervention_id = $1`, [ivn.id]);
+
+    const added = await t.gql(CREATE_ACT, { input: { interventionId: ivn.id, title: 'Et møde mere', dueAt: inDays(20), assignee: '' } }, tokens.bent);
+    expect(added.errors?.[0]).toMatchObject({ message: notAdded, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_ENDED' } });
+    expect(await steps()).toBe(1);
+
+    const planned = await activityRow(step.id);
+    const moved = await t.gql(UPDATE_ACT, { input: { id: step.id, expectedVersion: step.version, dueAt: inDays(30) } }, tokens.bent);
+    expect(moved.errors?.[0]).toMatchObject({ message: notMoved, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_ENDED', field: 'dueAt' } });
+    expect(await activityRow(step.id)).toEqual(planned);
+
+    // Its notes are the record's: corrected as before. The same time again is no move.
+    const noted = await t.gql(UPDATE_ACT, { input: { id: step.id, expectedVersion: step.version, notes: 'Borgeren meldte afbud', dueAt: planned.dueAt.toISOString() } }, tokens.bent);
+    expect(noted.errors).toBeUndefined();
+    // Closed as aflyst: its time may be corrected with it, as the record of what was planned.
+    const closed = await t.gql<{ updateActivity: { status: string; version: number } }>(UPDATE_ACT,
+      { input: { id: step.id, expectedVersion: step.version + 1, status: 'CANCELLED', dueAt: inDays(9) } }, tokens.bent);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.updateActivity).toMatchObject({ status: 'CANCELLED', version: step.version + 2 });
+    // Set back to planned at a new time, it would be moved after all.
+    const reopened = await t.gql(UPDATE_ACT, { input: { id: step.id, expectedVersion: step.version + 2, status: 'PLANNED', dueAt: inDays(40) } }, tokens.bent);
+    expect(reopened.errors?.[0]).toMatchObject({ message: notMoved, extensions: { field: 'dueAt' } });
+    expect(await steps()).toBe(1);
+  });
+
+  it('an intervention that goes on again takes new steps', async () => {
+    const { ivn } = await withStep('Rådgivning genoptaget', { status: 'ACTIVE', startDate: addDays(today(), -30) }, { status: 'COMPLETED', endDate: today() });
+    const back = await t.gql(ENDED, { input: { id: ivn.id, expectedVersion: ivn.version + 1, status: 'ACTIVE', endDate: null } }, tokens.bent);
+    expect(back.errors).toBeUndefined();
+    const added = await t.gql(CREATE_ACT, { input: { interventionId: ivn.id, title: 'Nyt møde', dueAt: inDays(20), assignee: '' } }, tokens.bent);
+    expect(added.errors).toBeUndefined();
+  });
+});

@@ -232,7 +232,11 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
   const [plans, goals, activities, meetings, tasks, latestHeld, bookings, mine] = await Promise.all([
     ds.query(`SELECT p.id, p.employment_goal, p.citizen_id, c.name, c.phone, c.address FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE p.id = ANY($1::uuid[])`, [planIds]),
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
-    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')} ORDER BY a.due_at`, [planIds, actor.userId]),
+    // A step still planned in an intervention that is Afsluttet or Annulleret is no longer going to
+    // happen: left out, as from the plan's "Kommende" and the printed plan. The step itself is kept.
+    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')}
+               AND NOT (a.status = 'PLANNED' AND EXISTS (SELECT 1 FROM intervention i WHERE i.id = a.intervention_id AND i.status IN ('COMPLETED', 'CANCELLED')))
+             ORDER BY a.due_at`, [planIds, actor.userId]),
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
     // The mentor's own log on each plan: under the running grant and the grants of theirs on the
     // plan before it (a renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7,

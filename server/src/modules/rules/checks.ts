@@ -306,12 +306,22 @@ export const planPeriod = (spec: { warnDays: number; minMonths: number | null; s
     `Planperioden slutter ${dk(due)}. Fastlæg indsatsen ${ahead}, og forlæng planperioden senest da.`)];
 };
 
-/** An intervention still "Aktiv" after its end date: the plan says something that is no longer true. */
+/**
+ * What the plan says of an open intervention whose end date has passed, by its status: one begun
+ * (Aktiv, Sat på pause) ended then; one still Planlagt never started, or started unrecorded, or
+ * was put off.
+ */
+const PAST_END_WORDS: Readonly<Record<string, (title: string, end: string) => string>> = {
+  ACTIVE: (title, end) => `Indsatsen "${title}" står stadig som aktiv, men sluttede ${end}. Afslut den, eller ret slutdatoen.`,
+  PAUSED: (title, end) => `Indsatsen "${title}" står stadig som sat på pause, men sluttede ${end}. Afslut den, eller ret slutdatoen.`,
+  PLANNED: (title, end) => `Indsatsen "${title}" skulle være slut ${end}, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.`,
+};
+
+/** An open intervention (Planlagt, Aktiv, Sat på pause) after its end date: the plan says something that is no longer true. */
 export const interventionPastEnd = (spec: { source: string }): RuleFn => (f, today) =>
   f.interventions
-    .filter((i) => i.status === 'ACTIVE' && i.endDate !== null && today > i.endDate)
-    .map((i) => warning(WarningRule.INTERVENTION_PAST_END, WarningSeverity.WARNING, i.endDate, spec.source,
-      `Indsatsen "${i.title}" står stadig som aktiv, men sluttede ${dk(i.endDate!)}. Afslut den, eller ret slutdatoen.`, i.id));
+    .filter((i) => OPEN_STATUSES.includes(i.status) && i.endDate !== null && today > i.endDate)
+    .map((i) => warning(WarningRule.INTERVENTION_PAST_END, WarningSeverity.WARNING, i.endDate, spec.source, PAST_END_WORDS[i.status](i.title, dk(i.endDate!)), i.id));
 
 /** Rule 8: an internship states its purpose before it is set up. */
 export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today) =>

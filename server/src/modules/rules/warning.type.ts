@@ -27,7 +27,7 @@ export enum WarningRule {
   MENTOR_GRANT_ENDING = 'MENTOR_GRANT_ENDING',
   /** Rule 8 — an internship states its purpose (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2). */
   INTERNSHIP_PURPOSE = 'INTERNSHIP_PURPOSE',
-  /** An intervention still active after its end date (the plan is kept up to date, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
+  /** An intervention still open (planned, active or paused) after its end date (the plan is kept up to date, STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
   INTERVENTION_PAST_END = 'INTERVENTION_PAST_END',
   /** The citizen has had an employment offer, and no written guidance on the samtale with the sundhedskoordinator is recorded (LAB §113, stk. 3). */
   HEALTH_TALK_GUIDANCE = 'HEALTH_TALK_GUIDANCE',
@@ -59,7 +59,7 @@ registerEnumType(WarningRule, {
     NEXT_STEP_DECISION: { description: 'Beslutning om indsatsen efter forløbet, før det slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).' },
     MENTOR_GRANT_ENDING: { description: 'Mentorbevilling udløber; en ny periode er en ny bevilling på op til 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 7).' },
     INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' },
-    INTERVENTION_PAST_END: { description: 'En indsats står stadig som aktiv efter sin slutdato; planen skal opdateres løbende (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
+    INTERVENTION_PAST_END: { description: 'En indsats står stadig som planlagt, aktiv eller sat på pause efter sin slutdato; planen skal opdateres løbende (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
     HEALTH_TALK_GUIDANCE: { description: 'Vejledning om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, senest med det første beskæftigelsesrettede tilbud (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).' },
     JOBAFKLARING_COUNT: { description: 'Borgerens tredje (eller senere) jobafklaringsforløb: som udgangspunkt gives to (LAB kapitel 18).' },
   },

@@ -360,6 +360,22 @@ describe('mentor grants, internships and interventions', () => {
     const done = facts({ lawVersion: version, type, interventions: [intervention({ status: 'COMPLETED', endDate: '2025-05-31' })] });
     expect(severities(done, 'INTERVENTION_PAST_END', ['2025-06-01'])).toEqual([null]);
   });
+
+  it.each([RULES_2013, RULES_2022, REFORM_2026])('one "Sat på pause" or still "Planlagt" after its end date is flagged too, in words that fit its status; an annulled one is not (%s)', (version) => {
+    const on = (status: string) => {
+      const f = facts({ lawVersion: version, type: version === REFORM_2026 ? OWN : RF, interventions: [intervention({ id: 'x', title: 'Træning', status, startDate: status === 'PLANNED' ? null : '2025-02-01', endDate: '2025-05-31' })] });
+      expect(severities(f, 'INTERVENTION_PAST_END', ['2025-05-31'])).toEqual([null]);
+      return ruleOn(f, 'INTERVENTION_PAST_END', '2025-06-01');
+    };
+    expect(on('ACTIVE')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
+      message: 'Indsatsen "Træning" står stadig som aktiv, men sluttede 31.05.2025. Afslut den, eller ret slutdatoen.' });
+    expect(on('PAUSED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
+      message: 'Indsatsen "Træning" står stadig som sat på pause, men sluttede 31.05.2025. Afslut den, eller ret slutdatoen.' });
+    expect(on('PLANNED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
+      message: 'Indsatsen "Træning" skulle være slut 31.05.2025, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.' });
+    expect(on('CANCELLED')).toBeUndefined();
+    expect(on('COMPLETED')).toBeUndefined();
+  });
 });
 
 describe('jobafklaringsforløb: as a rule two (LAB kapitel 18)', () => {
