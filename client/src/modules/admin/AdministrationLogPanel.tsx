@@ -9,13 +9,13 @@ import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
  * Who did it, for rows no signed-in person made. The setup command creates the municipality
  * before anyone can sign in: it reads as the initial setup, not as someone unknown. So does a
  * deactivated user's attempt to sign in. `npm run setup -- --recover-admin` is run by the
- * operations staff when the municipality has no active administrator left: it reads as theirs,
- * with what they did.
+ * operations staff when the municipality has no active administrator left: it reads as theirs
+ * (the invitation, and with --replacing the deactivation of the one who left; each row says which).
  */
 const NO_PERSON_LABELS: Readonly<Record<string, string>> = {
   SETUP_MUNICIPALITY: 'Opsætning',
   SIGN_IN_DEACTIVATED_USER: 'Log ind',
-  RECOVER_ADMINISTRATOR: 'Driften (inviterede en administrator)',
+  RECOVER_ADMINISTRATOR: 'Driften',
 };
 
 function actorLabel(entry: { actorName?: string | null; action: string }): string {
