@@ -20,14 +20,14 @@ import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './co
  * administrator (the first one's address was mistyped, or the only one has left): refused
  * while one is active, who invites the next in the browser instead. The only administrator who
  * has left still counts as active (nobody may deactivate the last one in the browser), so
- * `--replacing <their e-mail or login-id>` deactivates them and invites the new one at once.
+ * `--replacing <their e-mail or login-id>` (once for each who has left) deactivates them and invites the new one at once.
  *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * A refusal is one line on stderr and exit code 1; a mistake in the arguments, exit code 2.
  */
 
 const USAGE =
-  'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin [--replacing <e-mail or login-id>]]';
+  'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin [--replacing <e-mail or login-id>]…]';
 
 /** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -39,16 +39,16 @@ export interface SetupRequest {
   adminName: string;
   /** An administrator for an existing municipality without an active one (`--recover-admin`). */
   recover: boolean;
-  /** With `recover`: the e-mail or login-id of the administrator who has left, deactivated in the same transaction (`--replacing`). */
-  replacing: string | null;
+  /** With `recover`: the e-mail or login-id of each administrator who has left, deactivated in the same transaction (`--replacing`, once for each). */
+  replacing: readonly string[];
 }
 
 export function parseSetupArgs(argv: readonly string[]): SetupRequest {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' }, replacing: { type: 'string' } },
+      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' }, replacing: { type: 'string', multiple: true } },
       strict: true,
       allowPositionals: false,
     }));
@@ -64,9 +64,9 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--admin must be an e-mail address, got "${values.admin}"`);
   const adminName = text('admin-name')?.trim() || email || subject!;
   const recover = values['recover-admin'] === true;
-  const replacing = text('replacing')?.trim() || null;
-  if (values.replacing !== undefined && !replacing) throw new UsageError(`--replacing needs the e-mail or login-id of the administrator who has left\n${USAGE}`);
-  if (replacing && !recover) throw new UsageError(`--replacing goes with --recover-admin\n${USAGE}`);
+  const replacing = ((values.replacing as string[] | undefined) ?? []).map((r) => r.trim());
+  if (replacing.some((r) => !r)) throw new UsageError(`--replacing needs the e-mail or login-id of the administrator who has left\n${USAGE}`);
+  if (replacing.length && !recover) throw new UsageError(`--replacing goes with --recover-admin\n${USAGE}`);
   return { municipality, email, subject, adminName, recover, replacing };
 }
 
@@ -137,6 +137,9 @@ interface AdministratorRow {
   deactivated: boolean;
 }
 
+/** Names in a Danish sentence: "A", "A og B", "A, B og C". */
+const danishList = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`);
+
 /** How the administration log names a member of staff: their name, with the e-mail or login-id it was given by. */
 function staffLabel(name: string, email: string | null, subject: string | null): string {
   const who = email ?? `login-id ${subject}`;
@@ -146,12 +149,12 @@ function staffLabel(name: string, email: string | null, subject: string | null):
 /**
  * `--recover-admin`: one transaction. The municipality by its name; an administrator invited
  * when none is active (signed in and not deactivated), with a row in its administration log.
- * With `--replacing`, the named administrator (by e-mail or login-id) is deactivated first, in
+ * With `--replacing` (once for each), the named administrators (by e-mail or login-id) are deactivated first, in
  * the same transaction and with a row of its own, and only then are the active ones counted:
  * the one who has left no longer blocks the recovery, anyone else active still does. Both rows
  * are the operations' (no actor), under RECOVER_ADMINISTRATOR, which the log shows as theirs.
  */
-export async function recoverAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string; replacedId: string | null }> {
+export async function recoverAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string; replacedIds: string[] }> {
   const [found]: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM municipality WHERE lower(name) = lower($1)`, [req.municipality]);
   if (!found) throw new Refusal(`No municipality is named "${req.municipality}"; nothing was changed.`);
   await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [found.id]);
@@ -162,12 +165,19 @@ export async function recoverAdministrator(m: EntityManager, req: SetupRequest):
        FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`,
     [found.id],
   );
-  const replaced = req.replacing ? await deactivateDeparted(m, found, admins, req.replacing) : null;
-  if (admins.some((a) => a.active && a.id !== replaced?.id)) {
+  // Each named, one after the other (two administrators who have both left: --replacing twice).
+  const replaced: AdministratorRow[] = [];
+  for (const name of req.replacing) {
+    const departed = await deactivateDeparted(m, found, admins, name);
+    if (replaced.some((r) => r.id === departed.id)) throw new Refusal(`--replacing names ${staffLabel(departed.name, departed.email, departed.subject)} twice; nothing was changed.`);
+    replaced.push(departed);
+  }
+  const named = replaced.map((r) => staffLabel(r.name, r.email, r.subject));
+  if (admins.some((a) => a.active && !replaced.some((r) => r.id === a.id))) {
     throw new Refusal(
-      replaced
-        ? `"${found.name}" has an active administrator besides ${staffLabel(replaced.name, replaced.email, replaced.subject)}, who deactivates them and invites the next one under "Administration"; nothing was changed.`
-        : `"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.`,
+      replaced.length
+        ? `"${found.name}" has an active administrator besides ${named.join(' and ')}, who deactivates them and invites the next one under "Administration"; nothing was changed. If that one has left too, name them with --replacing as well.`
+        : `"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id> (once for each who has left).`,
     );
   }
   const [{ id: adminId }]: Array<{ id: string }> = await m
@@ -183,11 +193,11 @@ export async function recoverAdministrator(m: EntityManager, req: SetupRequest):
   const invited = staffLabel(req.adminName, req.email, req.subject);
   await recordAudit(m, {
     actor: null, municipalityId: found.id, action: 'RECOVER_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
-    detail: replaced
-      ? `Driften inviterede ${invited} som administrator i stedet for ${staffLabel(replaced.name, replaced.email, replaced.subject)}, der har forladt kommunen`
+    detail: replaced.length
+      ? `Driften inviterede ${invited} som administrator i stedet for ${danishList(named)}, der har forladt kommunen`
       : `Driften inviterede ${invited} som administrator, da kommunen ingen aktiv administrator havde`,
   });
-  return { municipalityId: found.id, adminId, replacedId: replaced?.id ?? null };
+  return { municipalityId: found.id, adminId, replacedIds: replaced.map((r) => r.id) };
 }
 
 /**
@@ -226,7 +236,7 @@ async function main(): Promise<void> {
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
     if (req.recover) {
       const recovered = await ds.transaction((m) => recoverAdministrator(m, req));
-      if (recovered.replacedId) out(`Deactivated the administrator ${req.replacing} (user id ${recovered.replacedId}), who has left.`);
+      recovered.replacedIds.forEach((id, i) => out(`Deactivated the administrator ${req.replacing[i]} (user id ${id}), who has left.`));
       out(`Invited an administrator to "${req.municipality}", ${req.email ?? req.subject} (user id ${recovered.adminId}); they become active at their first sign-in.`);
       return;
     }

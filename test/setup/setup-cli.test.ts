@@ -103,7 +103,7 @@ it('--recover-admin invites an administrator to a municipality that has no activ
   const again = setup('--municipality', 'Ærø', '--admin', 'other@aeroe.dk', '--recover-admin');
   expect(again.status).toBe(1);
   expect(again.stderr).toBe(
-    'Samplan setup refused: "Ærø" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.\n',
+    'Samplan setup refused: "Ærø" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id> (once for each who has left).\n',
   );
   const unknown = setup('--municipality', 'Langeland', '--admin', 'x@langeland.dk', '--recover-admin');
   expect(unknown.status).toBe(1);
@@ -131,7 +131,7 @@ it('--recover-admin --replacing deactivates the administrator who has left and i
   const before = await state();
 
   const refusals: Array<[string[], string]> = [
-    [[], '"Langeland" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id>.'],
+    [[], '"Langeland" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id> (once for each who has left).'],
     [['--replacing', 'ole@langeland.dk'], '"Langeland" has no administrator with the e-mail or login-id "ole@langeland.dk" (--replacing names the administrator who has left); nothing was changed.'],
     [['--replacing', 'it@aeroe.dk'], '"Langeland" has no administrator with the e-mail or login-id "it@aeroe.dk" (--replacing names the administrator who has left); nothing was changed.'],
   ];
@@ -168,6 +168,17 @@ it('--recover-admin --replacing deactivates the administrator who has left and i
   });
   const whileActive = await state();
   const second = setup('--municipality', 'Langeland', '--admin', 'tredje@langeland.dk', '--recover-admin', '--replacing', 'idp-nina');
-  expect(second.stderr).toBe('Samplan setup refused: "Langeland" has an active administrator besides Nina Ny (ny@langeland.dk), who deactivates them and invites the next one under "Administration"; nothing was changed.\n');
+  expect(second.stderr).toBe('Samplan setup refused: "Langeland" has an active administrator besides Nina Ny (ny@langeland.dk), who deactivates them and invites the next one under "Administration"; nothing was changed. If that one has left too, name them with --replacing as well.\n');
   expect(await state()).toEqual(whileActive);
+  // Both have left: each named, both deactivated, and the next one invited in the same transaction.
+  const both = setup('--municipality', 'Langeland', '--admin', 'tredje@langeland.dk', '--admin-name', 'Tove Tredje', '--recover-admin', '--replacing', 'idp-nina', '--replacing', 'kim@langeland.dk');
+  expect({ status: both.status, stderr: both.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(await query(`SELECT email, deactivated_at IS NOT NULL AS deactivated FROM app_user WHERE role = 'ADMINISTRATOR' AND municipality_id = $1 ORDER BY email`, [lis.municipality_id])).toEqual([
+    { email: 'kim@langeland.dk', deactivated: true },
+    { email: 'lis@langeland.dk', deactivated: true },
+    { email: 'ny@langeland.dk', deactivated: true },
+    { email: 'tredje@langeland.dk', deactivated: false },
+  ]);
+  const [last] = await query<{ detail: string }>(`SELECT detail FROM audit_log WHERE municipality_id = $1 AND action = 'RECOVER_ADMINISTRATOR' ORDER BY id DESC LIMIT 1`, [lis.municipality_id]);
+  expect(last.detail).toBe('Driften inviterede Tove Tredje (tredje@langeland.dk) som administrator i stedet for Nina Ny (ny@langeland.dk) og Kim Admin (kim@langeland.dk), der har forladt kommunen');
 });
