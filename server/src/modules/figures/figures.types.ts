@@ -123,7 +123,7 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
     'Gennemsnitligt antal afholdte opfølgningssamtaler i de første 6 måneder, for ressourceforløb (alle regelsæt), hvis første 6 måneder sluttede i måneden før i dag. Et forløb, der sluttede før de 6 måneder, tæller ikke. Gennemsnittet er pr. forløb.',
   FOLLOW_UP_REQUIREMENT_SHARE: 'Af de samme ressourceforløb: andelen med mindst 4 afholdte samtaler i de første 6 måneder.',
   ORDINARY_HOURS_PEOPLE:
-    'Borgere med påbegyndte ordinære løntimer med timer om ugen, der gælder ved månedens udgang (i indeværende måned: i dag), i et forløb, der ikke er afsluttet inden da. Timer, der sluttede eller blev sat på pause inden da, og løntimer uden angivne timer tæller kun med under »I virksomhedsrettet indsats«. Hver borger tælles én gang. For hele perioden: gennemsnittet pr. måned.',
+    'Borgere med påbegyndte ordinære løntimer med timer om ugen, der gælder ved månedens udgang (i indeværende måned: i dag), i et forløb, der ikke er afsluttet inden da. Timer, der sluttede inden da eller blev sat på pause senest den dag, og løntimer uden angivne timer tæller kun med under »I virksomhedsrettet indsats«. Hver borger tælles én gang. For hele perioden: gennemsnittet pr. måned.',
   ORDINARY_HOURS_TOTAL:
     'Summen af de ugentlige ordinære løntimer, der gælder ved månedens udgang (i indeværende måned: i dag), for borgerne under »Personer med ordinære løntimer«: for hver borger de gældende timer lagt sammen (6 og 4 timer hos to arbejdsgivere er 10). Kun måned for måned.',
   ORDINARY_HOURS_PER_PERSON: 'Ordinære løntimer pr. uge i alt delt med antal borgere med ordinære løntimer. Kun måned for måned.',

@@ -14,14 +14,16 @@ import type { CreateActivityInput, UpdateActivityInput } from './intervention.in
  * none of its planned steps is moved to a new time. Its open steps are closed (udført or
  * aflyst) to tidy up, and stay in its history; one that goes on is given its status back first.
  */
-const ENDED_WORDS: Partial<Record<string, { added: string; moved: string }>> = {
+const ENDED_WORDS: Partial<Record<string, { added: string; moved: string; reopened: string }>> = {
   [InterventionStatus.COMPLETED]: {
     added: 'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den. Fortsætter indsatsen, så ret først dens status.',
     moved: 'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.',
+    reopened: 'Indsatsen er afsluttet, så aktiviteten kan ikke planlægges igen. Fortsætter indsatsen, så ret først dens status.',
   },
   [InterventionStatus.CANCELLED]: {
     added: 'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
     moved: 'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.',
+    reopened: 'Indsatsen er annulleret, så aktiviteten kan ikke planlægges igen.',
   },
 };
 
@@ -81,8 +83,12 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
     const row = await updateVersionedChange(m, 'activity', activity.id, input.expectedVersion, sets, () => m.findOneBy(Activity, { id: activity.id }));
     // Rescheduling: a step still planned after this write, at a new time. Judged on the row the
     // write replaced; the refusal rolls the write back. Marking it udført or aflyst stays open.
-    const moved = row.after.status === ActivityStatus.PLANNED && new Date(row.after.due_at as Date).getTime() !== new Date(row.before.due_at as Date).getTime();
-    const ended = moved && row.after.intervention_id ? ENDED_WORDS[(await lockedStatus(m, String(row.after.intervention_id))) ?? ''] : undefined;
+    // Set back to planned from udført or aflyst is a new step too, which such an intervention takes no more.
+    const planned = row.after.status === ActivityStatus.PLANNED;
+    const reopened = planned && row.before.status !== ActivityStatus.PLANNED;
+    const moved = planned && new Date(row.after.due_at as Date).getTime() !== new Date(row.before.due_at as Date).getTime();
+    const ended = (moved || reopened) && row.after.intervention_id ? ENDED_WORDS[(await lockedStatus(m, String(row.after.intervention_id))) ?? ''] : undefined;
+    if (ended && reopened) throw ruleViolation('INTERVENTION_ENDED', ended.reopened, undefined, 'status');
     if (ended) throw ruleViolation('INTERVENTION_ENDED', ended.moved, undefined, 'dueAt');
     return row;
   };

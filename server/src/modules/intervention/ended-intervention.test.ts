@@ -169,11 +169,13 @@ describe('the steps of an intervention that is Afsluttet or Annulleret', () => {
   it.each([
     ['Afsluttet', { status: 'ACTIVE', startDate: addDays(today(), -30) }, { status: 'COMPLETED', endDate: today() },
       'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den. Fortsætter indsatsen, så ret først dens status.',
-      'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.'],
+      'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.',
+      'Indsatsen er afsluttet, så aktiviteten kan ikke planlægges igen. Fortsætter indsatsen, så ret først dens status.'],
     ['Annulleret', { status: 'PLANNED' }, { status: 'CANCELLED' },
       'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
-      'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.'],
-  ] as const)('%s: no new step and no new time for a planned one; it is closed to tidy up, its notes corrected, and nothing is lost', async (word, fields, status, notAdded, notMoved) => {
+      'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.',
+      'Indsatsen er annulleret, så aktiviteten kan ikke planlægges igen.'],
+  ] as const)('%s: no new step and no new time for a planned one; it is closed to tidy up, its notes corrected, and nothing is lost', async (word, fields, status, notAdded, notMoved, notReopened) => {
     const { ivn, step } = await withStep(`Rådgivning ${word}`, fields, status);
     const steps = () => count(t, `SELECT 1 FROM activity WHERE intervention_id = $1`, [ivn.id]);
 
@@ -194,9 +196,13 @@ describe('the steps of an intervention that is Afsluttet or Annulleret', () => {
       { input: { id: step.id, expectedVersion: step.version + 1, status: 'CANCELLED', dueAt: inDays(9) } }, tokens.bent);
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.updateActivity).toMatchObject({ status: 'CANCELLED', version: step.version + 2 });
-    // Set back to planned at a new time, it would be moved after all.
-    const reopened = await t.gql(UPDATE_ACT, { input: { id: step.id, expectedVersion: step.version + 2, status: 'PLANNED', dueAt: inDays(40) } }, tokens.bent);
-    expect(reopened.errors?.[0]).toMatchObject({ message: notMoved, extensions: { field: 'dueAt' } });
+    // Set back to planned, at its own time or a new one, it would be a new step after all.
+    const closedRow = await activityRow(step.id);
+    for (const dueAt of [closedRow.dueAt.toISOString(), inDays(40)]) {
+      const reopened = await t.gql(UPDATE_ACT, { input: { id: step.id, expectedVersion: step.version + 2, status: 'PLANNED', dueAt } }, tokens.bent);
+      expect(reopened.errors?.[0]).toMatchObject({ message: notReopened, extensions: { rule: 'INTERVENTION_ENDED', field: 'status' } });
+    }
+    expect(await activityRow(step.id)).toEqual(closedRow);
     expect(await steps()).toBe(1);
   });
 
