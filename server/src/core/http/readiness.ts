@@ -81,13 +81,19 @@ export async function mountReadiness(
     return 'usable';
   };
 
-  const probe = async (ds: DataSource): Promise<Probe> => {
+  /**
+   * `checksRole`: only the requests' own path switches to the role. The direct connection's user
+   * (DATABASE_DIRECT_URL: LISTEN and migrations) need not be a member, and it answers for the
+   * requests' path only while the pooler is too busy to: then it tells that the database is
+   * there and migrated, and the role stands as the requests' path last found it.
+   */
+  const probe = async (ds: DataSource, checksRole = true): Promise<Probe> => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<Probe>((resolve) => {
       timer = setTimeout(() => resolve({ kind: 'timed-out' }), READINESS_TIMEOUT_MS);
     });
     const asked = (async (): Promise<Probe> => {
-      const appRole = await appRoleOf(ds);
+      const appRole: AppRole = checksRole ? await appRoleOf(ds) : (await ds.query('SELECT 1'), 'usable');
       return { kind: 'answered', migrations: (await ds.showMigrations()) ? 'pending' : 'applied', appRole };
     })().catch((err: unknown): Probe =>
       // The probe's one connection still waits for an earlier probe's statement: no answer yet.
@@ -101,15 +107,14 @@ export async function mountReadiness(
   };
 
   app.get('/readyz', async (_req, res) => {
-    const [path, behind] = await Promise.all([probe(viaRequestsPath), direct ? probe(direct) : Promise.resolve(undefined)]);
+    const [path, behind] = await Promise.all([probe(viaRequestsPath), direct ? probe(direct, false) : Promise.resolve(undefined)]);
     const notReady = (p: { migrations: string; appRole: AppRole }) =>
       res.status(503).json({ status: 'not ready', database: 'ok', migrations: p.migrations, ...(p.appRole === 'usable' ? {} : { appRole: p.appRole }) });
     if (path.kind === 'answered') {
       if (path.migrations === 'pending' || path.appRole !== 'usable') notReady(path);
       else res.json({ status: 'ready', database: 'ok', migrations: path.migrations });
     } else if (path.kind === 'timed-out' && behind?.kind === 'answered' && behind.migrations === 'applied') {
-      if (behind.appRole !== 'usable') notReady(behind);
-      else res.json({ status: 'ready', database: 'ok', migrations: behind.migrations, pooler: 'busy' });
+      res.json({ status: 'ready', database: 'ok', migrations: behind.migrations, pooler: 'busy' });
     } else {
       res.status(503).json({ status: 'not ready', database: 'unreachable' });
     }
