@@ -33,11 +33,13 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
       rootDir: '<rootDir>/test',
       testMatch: ['<rootDir>/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/tsconfig.json') },
       setupFiles: ['reflect-metadata'],
+      // A failed browser test writes what its open pages showed (test/e2e/support/report-pages.ts).
+      testEnvironment: '<rootDir>/e2e/support/failure-environment.ts',
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/report-pages.ts'],
     },
   ],
 };

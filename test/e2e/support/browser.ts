@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openBrowsers, traceTraffic } from './open-pages';
 import { startTestServer, type TestServer } from '../../../server/src/test-support/test-server';
 
 /**
@@ -74,13 +75,18 @@ export async function ensureClientBuilt(): Promise<void> {
 
 /** Headless Chromium; when it cannot start, `undo` stops what was started for it, and the error stands. */
 export async function launchChromium(undo: () => Promise<unknown>): Promise<Browser> {
+  let browser: Browser;
   try {
-    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (e) {
     await undo();
     throw e;
   }
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
 }
+
 
 export interface E2E {
   server: TestServer;
@@ -116,6 +122,7 @@ export async function openContext(e2e: Pick<E2E, 'browser'>, viewport: { width: 
   const context = await e2e.browser.newContext({ viewport, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems: string[] = [];
+  traceTraffic(page);
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
