@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * Keeps the keyboard user's place when a change from elsewhere takes away the control they
@@ -20,4 +20,24 @@ export function useFocusKeptWhenTaken(scope: RefObject<HTMLElement | null> | nul
     if (!taken || !focusWithin.current) return;
     if (!document.activeElement || document.activeElement === document.body) target.current?.focus();
   }, [taken, target]);
+}
+
+/**
+ * "Vis ældre" on a paged list: the first entry of the page just added takes the focus, so the
+ * keyboard user reads on from there instead of starting over at the button (which goes once the
+ * last page is read). Entries carry `data-entry-id`; call `focusEntry(id)` once the page has
+ * been fetched. The list may show the page a moment before or after the fetch says it is done,
+ * so the focus is tried again on every render of `entries` until the entry is there.
+ */
+export function useFocusOnNewEntry<T extends HTMLElement>(entries: unknown): { container: RefObject<T | null>; focusEntry: (id: string | null) => void } {
+  const container = useRef<T>(null);
+  const [focusId, focusEntry] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    const entry = [...(container.current?.querySelectorAll<HTMLElement>('[data-entry-id]') ?? [])].find((el) => el.dataset.entryId === focusId);
+    if (!entry) return;
+    entry.focus();
+    focusEntry(null);
+  }, [focusId, entries]);
+  return { container, focusEntry };
 }

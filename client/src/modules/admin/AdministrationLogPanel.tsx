@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { useFocusOnNewEntry } from '../../core/focus-kept';
 import { formatDateTime } from '../../core/format';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
@@ -37,17 +38,8 @@ export function AdministrationLogPanel() {
   });
   const [moreError, setMoreError] = useState<unknown>(null);
   const page = data?.administrationLog;
-  // The first entry of the page just added takes focus, so the keyboard user reads on from
-  // there; the list may show the page a moment before or after fetchMore says it is done.
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const list = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    if (!focusId) return;
-    const entry = [...(list.current?.querySelectorAll<HTMLElement>('li') ?? [])].find((li) => li.dataset.entryId === focusId);
-    if (!entry) return;
-    entry.focus();
-    setFocusId(null);
-  }, [focusId, page]);
+  // The first entry of the page just added takes focus, so the keyboard user reads on from there.
+  const { container: list, focusEntry } = useFocusOnNewEntry<HTMLOListElement>(page);
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
 
   const showOlder = async () => {
@@ -63,7 +55,7 @@ export function AdministrationLogPanel() {
           },
         }),
       });
-      setFocusId(more.data?.administrationLog.entries[0]?.id ?? null);
+      focusEntry(more.data?.administrationLog.entries[0]?.id ?? null);
     } catch (e) {
       setMoreError(e);
     }

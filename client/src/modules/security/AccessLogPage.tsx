@@ -1,8 +1,9 @@
 import { NetworkStatus } from '@apollo/client';
 import { skipToken, useApolloClient, useQuery } from '@apollo/client/react';
 import { isIsoDay } from '@samplan/schema';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { Link, paths } from '../../core/router';
+import { useFocusOnNewEntry } from '../../core/focus-kept';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { AccessLogFilter } from '../../gql/graphql';
@@ -171,15 +172,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
   // (the button goes once the last page is read), and a screen reader hears how many came.
   const [announcement, setAnnouncement] = useState('');
   const [moreError, setMoreError] = useState<unknown>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const table = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!focusId) return;
-    const row = [...(table.current?.querySelectorAll<HTMLElement>('[data-entry-id]') ?? [])].find((r) => r.dataset.entryId === focusId);
-    if (!row) return;
-    row.focus();
-    setFocusId(null);
-  }, [focusId, entries]);
+  const { container: table, focusEntry } = useFocusOnNewEntry<HTMLDivElement>(entries);
 
   const showOlder = async () => {
     if (!page?.nextCursor) return;
@@ -194,7 +187,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
       const older = more.data?.accessLogPage;
       if (!older) return;
       const n = older.entries.length;
-      setFocusId(older.entries[0]?.id ?? null);
+      focusEntry(older.entries[0]?.id ?? null);
       setAnnouncement(`${number(n)} ældre ${n === 1 ? 'hændelse' : 'hændelser'} vist.${older.nextCursor ? '' : ' Der er ikke flere.'}`);
     } catch (e) {
       setMoreError(e);
