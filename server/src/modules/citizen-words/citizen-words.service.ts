@@ -13,9 +13,9 @@ import { actorLabel, camelRow, citizenOfPlan, COORDINATE, FollowUpMeeting, guard
 import { CitizenMeetingComment, CitizenMeetingRequest, CitizenPlanSeen, type CitizenOwnWords } from './citizen-words.entity';
 import type { HandleMeetingRequestInput, RequestMeetingInput, WriteMyDescriptionSectionInput, WriteMyMeetingCommentInput } from './citizen-words.inputs';
 
-const COMMENT = 'CITIZEN_MEETING_COMMENT';
-const REQUEST = 'CITIZEN_MEETING_REQUEST';
-const SEEN = 'CITIZEN_PLAN_SEEN';
+const COMMENT_ENTITY_TYPE = 'CITIZEN_MEETING_COMMENT';
+const REQUEST_ENTITY_TYPE = 'CITIZEN_MEETING_REQUEST';
+const SEEN_ENTITY_TYPE = 'CITIZEN_PLAN_SEEN';
 
 /**
  * The citizen's own plan, or NOT_FOUND: a citizen writes only in a plan of the citizen their
@@ -143,7 +143,7 @@ export async function writeMyDescriptionSection(ctx: RequestContext, input: Writ
  * comment), CONFLICT on a stale one. Every version is kept.
  */
 export async function writeMyMeetingComment(ctx: RequestContext, input: WriteMyMeetingCommentInput): Promise<CitizenMeetingComment> {
-  const what = { action: 'WRITE_MEETING_COMMENT', entityType: COMMENT };
+  const what = { action: 'WRITE_MEETING_COMMENT', entityType: COMMENT_ENTITY_TYPE };
   const text = required('text', input.text, 'Skriv en kommentar.');
   const followUp = isUuid(input.followUpId) ? await ctx.db.findOneBy(FollowUpMeeting, { id: input.followUpId }) : null;
   // Another municipality's samtale is invisible here: refused as unseen, its citizen's access log shows the attempt.
@@ -197,7 +197,7 @@ export async function writeMyMeetingComment(ctx: RequestContext, input: WriteMyM
 
 /** 3. The citizen asks for a samtale: a short text, and a wished time and mode if they like. */
 export async function requestMeeting(ctx: RequestContext, input: RequestMeetingInput): Promise<CitizenMeetingRequest> {
-  const what = { action: 'REQUEST_MEETING', entityType: REQUEST };
+  const what = { action: 'REQUEST_MEETING', entityType: REQUEST_ENTITY_TYPE };
   const text = required('text', input.text, 'Skriv, hvad du gerne vil tale om.');
   const wishedTime = input.wishedTime?.trim() || null;
   const access = await guardOwnRunningPlan(ctx, input.planId, what);
@@ -219,7 +219,7 @@ export async function requestMeeting(ctx: RequestContext, input: RequestMeetingI
 
 /** 4. "Jeg har set planen": every mark is kept with its time; the latest shows. */
 export async function markMyPlanSeen(ctx: RequestContext, planId: string): Promise<CitizenPlanSeen> {
-  const what = { action: 'MARK_PLAN_SEEN_BY_CITIZEN', entityType: SEEN };
+  const what = { action: 'MARK_PLAN_SEEN_BY_CITIZEN', entityType: SEEN_ENTITY_TYPE };
   const access = await guardOwnRunningPlan(ctx, planId, what);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
@@ -244,7 +244,7 @@ export async function markMyPlanSeen(ctx: RequestContext, planId: string): Promi
  */
 export async function handleMeetingRequest(ctx: RequestContext, input: HandleMeetingRequestInput): Promise<CitizenMeetingRequest> {
   // A request left open when the programme ended can still be closed (plan-guard.ts, evenWhenEnded).
-  const what = { action: 'HANDLE_MEETING_REQUEST', entityType: REQUEST, entityId: input.id, label: 'Ønsket', evenWhenEnded: true };
+  const what = { action: 'HANDLE_MEETING_REQUEST', entityType: REQUEST_ENTITY_TYPE, entityId: input.id, label: 'Ønsket', evenWhenEnded: true };
   const request = isUuid(input.id) ? await ctx.db.findOneBy(CitizenMeetingRequest, { id: input.id }) : null;
   if (!request) return refuseUnseen(ctx, what, 'Ønsket');
   const access = await guardPlan(ctx, request.planId, COORDINATE, what);
