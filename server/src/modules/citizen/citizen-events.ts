@@ -20,15 +20,6 @@ const SHAPE: Record<string, string> = {
 };
 
 /**
- * Changes the citizen's page shows, but whose stored record has nothing a citizen type
- * carries by itself (a progress measurement, a new coordinator, a held samtale with the next
- * one agreed, staff handling the citizen's request for a samtale, a consent or legal basis
- * recorded or withdrawn in their register): delivered with no record and no changes, so the
- * page reads Min plan again. A held samtale's summary and a consent's note are never sent.
- */
-const REFRESH_ONLY = new Set(['SubGoalProgress', 'CoordinatorAssignment', 'FollowUpMeeting', 'CitizenMeetingRequest', 'ConsentEntry']);
-
-/**
  * Changes the citizen is told of without who made them: their consent register shows what they
  * agreed to and whom to ask, not the staff's note nor who recorded or withdrew an entry.
  */
@@ -47,12 +38,22 @@ export function citizenEventShape(storedType: string, citizenType: string): void
 }
 
 /**
- * Records of which the citizen's page shows some only, told apart by the record itself (a
- * module's own): a change of one it shows is sent as a bare refresh, like REFRESH_ONLY. The
- * description module's sections are one: the citizen's own two, which staff may write before
- * the citizen has, but never the staff's sections.
+ * Changes the citizen's page shows, but whose stored record has nothing a citizen type carries
+ * by itself, sent as a bare refresh (no record, no changes: the page reads Min plan again), with
+ * when a change is one the page shows.
+ *
+ * Always: a progress measurement, a new coordinator, a held samtale with the next one agreed,
+ * staff handling the citizen's request for a samtale, a consent or legal basis recorded or
+ * withdrawn in their register. A held samtale's summary and a consent's note are never sent.
+ *
+ * Told apart by the record itself (a module's own, `citizenRefreshWhen`): the description
+ * module's sections are one, the citizen's own two, which staff may write before the citizen
+ * has, but never the staff's sections.
  */
-const REFRESH_WHEN: Record<string, (record: Record<string, unknown>) => boolean> = {};
+const always = () => true;
+const REFRESH_WHEN: Record<string, (record: Record<string, unknown>) => boolean> = {
+  SubGoalProgress: always, CoordinatorAssignment: always, FollowUpMeeting: always, CitizenMeetingRequest: always, ConsentEntry: always,
+};
 
 export function citizenRefreshWhen(storedType: string, shown: (record: Record<string, unknown>) => boolean): void {
   REFRESH_WHEN[storedType] = shown;
@@ -91,7 +92,6 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
   // ending is the last event a stream opened while it ran is sent, not a new coordinator, a
   // samtale called off or a consent withdrawn afterwards.
   if (access.programmeEnded) return type === 'Programme' && changedFields(event).includes('status');
-  if (typeof type === 'string' && REFRESH_ONLY.has(type)) return true;
   if (typeof type === 'string' && REFRESH_WHEN[type]) return REFRESH_WHEN[type](event.payload.entity ?? {});
   const changed = changedFields(event);
   if (typeof type === 'string' && REFRESH_ON[type]) return changed.some((f) => REFRESH_ON[type].includes(f));
