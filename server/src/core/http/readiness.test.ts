@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import express from 'express';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
@@ -100,6 +100,62 @@ it('is not ready while the login role cannot switch to samplan_app, and ready on
   } finally {
     await new Promise((resolve) => http.close(resolve));
     await readiness.close();
+    await observer.query(`DROP OWNED BY ${role}`);
+    await observer.query(`DROP ROLE ${role}`);
+  }
+});
+
+/**
+ * Behind a pooler, the direct connection (DATABASE_DIRECT_URL: LISTEN and migrations) answers
+ * for the database while the pooler is too busy to. Its user need not be a member of
+ * samplan_app, and often is not (the owner of the schema): checking the role on it made every
+ * instance not ready at once whenever the pooler was busy. Here the pooler is a relay that
+ * stops passing anything on, as one does whose every server connection is in a transaction.
+ */
+it('stays ready while the pooler is busy, though the direct user is no member of samplan_app', async () => {
+  const role = `samplan_t_direct_${randomBytes(4).toString('hex')}`;
+  const directUrl = new URL(db.url);
+  directUrl.username = role;
+  directUrl.password = 'direct-pw';
+  await observer.query(`CREATE ROLE ${role} LOGIN PASSWORD 'direct-pw'`);
+  await observer.query(`GRANT SELECT ON schema_migration TO ${role}`);
+
+  // The "pooler": passes PostgreSQL's bytes both ways until it is busy, then holds what it is sent.
+  let busy = false;
+  const held: Socket[] = [];
+  const target = new URL(db.url);
+  const pooler = createServer((client) => {
+    const server = connect(Number(target.port || 5432), target.hostname);
+    held.push(client, server);
+    client.on('data', (chunk) => {
+      if (!busy) server.write(chunk);
+    });
+    server.on('data', (chunk) => client.write(chunk));
+    client.on('error', () => server.destroy());
+    server.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => pooler.listen(0, '127.0.0.1', resolve));
+  const poolerUrl = new URL(db.url);
+  poolerUrl.host = `127.0.0.1:${(pooler.address() as AddressInfo).port}`;
+
+  const app = express();
+  const readiness = await mountReadiness(app, { databaseUrl: poolerUrl.toString(), databaseDirectUrl: directUrl.toString() }, db.dataSource);
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  const ask = async () => {
+    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    // The requests' path (db.url's user) is a member: ready, asked through the pooler.
+    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
+    busy = true;
+    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied', pooler: 'busy' } });
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+    for (const socket of held) socket.destroy();
+    await readiness.close().catch(() => undefined);
+    await new Promise((resolve) => pooler.close(resolve));
     await observer.query(`DROP OWNED BY ${role}`);
     await observer.query(`DROP ROLE ${role}`);
   }
