@@ -5,7 +5,7 @@ import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
-import { formatDateTime } from '../../core/format';
+import { formatDateTime, formatWhen } from '../../core/format';
 import { dropAndReconnect, renderLive } from '../../test-support/live';
 import { CaseloadEventsSubscription } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
@@ -25,6 +25,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     myStanding: 'COORDINATOR',
     unseenChangeCount: 0,
     updatedAt: '2026-11-01T10:00:00.000Z',
+    latestChangeAt: '2026-11-01T10:00:00.000Z' as string | null,
     updatedBy: anna,
     nextFollowUpAt: '2099-12-09T09:00:00.000Z' as string | null,
     nextBookedMeeting: null as { __typename: 'BookedMeeting'; id: string; startsAt: string } | null,
@@ -42,6 +43,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
 const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
   // Bent's three changes since Anna last marked Per's plan seen.
   unseenChangeCount: 3,
+  latestChangeAt: '2026-11-20T09:00:00.000Z',
   interventions: [
     {
       __typename: 'SocialIntervention',
@@ -53,8 +55,11 @@ const per = plan('p-per', 'Per Hansen', 517, [JOB, SOCIAL], {
     },
   ],
 });
-// Eva's samtale agreed for 9 December was booked, and then moved to the 11th.
-const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH], { nextBookedMeeting: { __typename: 'BookedMeeting', id: 'm-eva', startsAt: '2026-12-11T12:00:00.000Z' } });
+// Eva's samtale agreed for 9 December was booked, and then moved to the 11th: her plan's latest change, after its own.
+const eva = plan('p-eva', 'Eva Jensen', 608, [JOB, HEALTH], {
+  nextBookedMeeting: { __typename: 'BookedMeeting', id: 'm-eva', startsAt: '2026-12-11T12:00:00.000Z' },
+  latestChangeAt: '2026-11-25T08:00:00.000Z',
+});
 // Kim's agreed samtale went by with nothing recorded.
 const kim = plan('p-kim', 'Kim Larsen', 40, [JOB, SOCIAL, HEALTH], { nextFollowUpAt: '2026-01-06T09:00:00.000Z' });
 kim.programme = {
@@ -150,6 +155,8 @@ describe('Mine sager', () => {
     expect(within(perCase).getByText('Ressourceforløb')).toBeTruthy();
     expect(within(perCase).getByText('517 dage tilbage')).toBeTruthy();
     expect(within(perCase).getByTestId('latest-change').textContent).toMatch(/^Bostøtte ændret af Bent Sørensen, Socialforvaltningen · /);
+    // Something newer than the plan and its items (the samtale moved): the row says when, as "Senest ændret" sorts by it.
+    expect(within(screen.getAllByTestId('case')[0]!).getByTestId('latest-change').textContent).toBe(`Planen ændret · ${formatWhen('2026-11-25T08:00:00.000Z')}`);
     expect(screen.getByTestId('result-count').textContent).toBe('3 sager');
     expect(screen.queryByRole('button', { name: /Vis flere/ })).toBeNull();
     // The next samtale: the booking where there is one (it may have been moved), else the time agreed.
@@ -273,8 +280,8 @@ describe('Mine sager', () => {
     expect(perCase.className).toContain('is-changed');
     const sentence = 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Status Planlagt → Aktiv';
     expect(within(perCase as HTMLElement).getByTestId('latest-change').textContent?.startsWith(`${sentence} · `)).toBe(true);
-    // Announced politely for screen readers.
-    expect(screen.getByText(sentence, { selector: '[aria-live]' })).toBeTruthy();
+    // Announced politely for screen readers, with whose case it is.
+    expect(screen.getByText(`Per Hansen: ${sentence}`, { selector: '[aria-live]' })).toBeTruthy();
     await act(async () => {
       await new Promise((r) => setTimeout(r, 500));
     });
@@ -286,7 +293,18 @@ describe('Mine sager', () => {
     const sentence = 'Anna Holm (Jobcenter) ændrede Bostøtte: Status Planlagt → Aktiv';
     await waitFor(() => expect(screen.getAllByTestId('latest-change').some((p) => p.textContent?.startsWith(`${sentence} · `))).toBe(true));
     expect(screen.queryByTestId('changed-flag')).toBeNull();
-    expect(screen.queryByText(sentence, { selector: '[aria-live]' })).toBeNull();
+    expect(screen.queryByText(/ændrede/, { selector: '[aria-live]' })).toBeNull();
+  });
+
+  it('does not read out a change to a case that is not on the page (hidden by a search or a filter, or not fetched)', async () => {
+    const elsewhere = { ...bostoetteActive, planId: 'p-not-shown' };
+    renderPage([caseloadMock, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: elsewhere } }, delay: 50 }]);
+    await screen.findByText('Per Hansen');
+    // The list is read again for the change (its order may move): wait until that has been asked, then listen.
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    expect(screen.queryByText(/ændrede/, { selector: '[aria-live]' })).toBeNull();
   });
 
   it('goes on from where the list was read to: a change made before the stream was there still shows', async () => {

@@ -32,6 +32,7 @@ export const CaseloadQueryDoc = graphql(`
         myStanding
         unseenChangeCount
         updatedAt
+        latestChangeAt
         updatedBy {
           id
           name
@@ -134,12 +135,24 @@ export function toRow(plan: Plan): CaseRow {
     myStanding: plan.myStanding ?? null,
     unseenChanges: plan.unseenChangeCount,
     warnings: plan.programme.warnings,
-    latest: latestOf([
-      { item: plan, what: 'Planen' },
-      ...plan.interventions.map((iv) => ({ item: iv, what: iv.title, unit: iv.unit.name })),
-      ...plan.activities.map((a) => ({ item: a, what: a.title })),
-    ]),
+    latest: latestChange(plan),
   };
+}
+
+/**
+ * The newest of the plan's own change and its items', with who made it; or, when something
+ * newer happened on the plan (a samtale booked, a delmål, a mentor grant: latestChangeAt, by
+ * which "Senest ændret" sorts), that the plan changed then. The row then agrees with the order.
+ */
+function latestChange(plan: Plan): LatestChange | null {
+  const ownItems = latestOf([
+    { item: plan, what: 'Planen' },
+    ...plan.interventions.map((iv) => ({ item: iv, what: iv.title, unit: iv.unit.name })),
+    ...plan.activities.map((a) => ({ item: a, what: a.title })),
+  ]);
+  const at = plan.latestChangeAt;
+  if (at && (!ownItems || Date.parse(at) > Date.parse(ownItems.at))) return { at, what: 'Planen', who: null, unit: null };
+  return ownItems;
 }
 
 function LatestChangeText({ latest }: { latest: LatestChange | null }) {
@@ -422,8 +435,11 @@ export function CaseloadPage() {
       const sentence = eventSentence(event);
       setLiveLatest((cur) => new Map(cur).set(event.planId, { at: event.at, what: sentence, who: null, unit: null, live: true }));
       // Read aloud and flagged: other people's changes only, as the plan page's feed (the user knows their own).
+      // Said with the citizen's name, and only for a row on the page: a change to a case the
+      // search or a filter hides, or on a page not fetched, is not the listener's to place.
       if (!viewer || event.actor?.id !== viewer.id) {
-        setAnnouncement(sentence);
+        const name = pageRef.current?.items.find((p) => p.id === event.planId)?.citizen.name;
+        if (name) setAnnouncement(`${name}: ${sentence}`);
         setFlags((cur) => new Map(cur).set(event.planId, { text: changedFlagText(event), until: Date.now() + HIGHLIGHT_MS }));
       }
     },

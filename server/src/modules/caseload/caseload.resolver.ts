@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { Plan } from '../plan';
 import { CASELOAD_DEFAULT_PAGE, CASELOAD_MAX_PAGE, caseloadPage } from './caseload.service';
 import { CaseloadFilter, CaseloadPage, CaseloadSort } from './caseload.types';
 
@@ -33,5 +34,18 @@ export class CaseloadPageLiveFromResolver {
   })
   liveFrom(@Ctx() ctx: RequestContext): string | null {
     return ctx.liveFrom;
+  }
+}
+
+@Resolver(() => Plan)
+export class PlanLatestChangeResolver {
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'Seneste ændring på planen: den nyeste hændelse (en samtale, et delmål, en mentorbevilling, et samtykke …), eller planens, en indsats\' eller en aktivitets egen ændring. ' +
+      'Det samme mål, som Mine sager sorterer "Senest ændret" efter. Reglernes daglige genberegning af advarsler tæller ikke.',
+  })
+  latestChangeAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    return ctx.loaders.latestChange.load(plan.id);
   }
 }

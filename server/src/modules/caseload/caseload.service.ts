@@ -20,6 +20,19 @@ const RANK_SQL = `CASE ws.top_severity WHEN 'OVERDUE' THEN 3 WHEN 'WARNING' THEN
 const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARNING: 2, OVERDUE: 3 };
 
 /**
+ * The latest change on the plan `p`, as "Senest ændret" sorts and each row shows it
+ * (Plan.latestChangeAt). Every write on a plan leaves its event (a samtale booked, a delmål, a
+ * mentor grant, a consent), the newest found by the last entry of the partial index
+ * plan_event_changes_idx; the rules worked out again by the day's sweep (WARNINGS_CHANGED)
+ * are no one's change. The plan's, its interventions' and its activities' own times count
+ * too: records brought in without events (the go-live import).
+ */
+export const LATEST_CHANGE_SQL = `GREATEST(p.updated_at,
+      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' ORDER BY e.seq DESC LIMIT 1),
+      (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
+      (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id))`;
+
+/**
  * The first sort key of each order, always numeric and ascending; the next keys are the
  * citizen's name and the plan id, so the order is total and (k, name, id) is a keyset.
  */
@@ -34,15 +47,8 @@ const SORT_KEY: Readonly<Record<CaseloadSort, (now: () => string) => string>> = 
       (SELECT min(m.starts_at) FROM booked_meeting m WHERE m.plan_id = p.id AND m.status = 'BOOKED' AND m.ends_at >= ${now()}::timestamptz),
       (SELECT f.next_meeting_at FROM follow_up_meeting f WHERE f.plan_id = p.id ORDER BY f.held_at DESC, f.created_at DESC LIMIT 1))), 1e12) END`,
   [CaseloadSort.WARNING_LEVEL]: () => `(-(${RANK_SQL}))::numeric`,
-  // Newest first: the negative of the latest change on the plan. Every write on a plan leaves its
-  // event (a samtale booked, a delmål, a mentor grant, a consent), the newest found by the last
-  // entry of the partial index plan_event_changes_idx; the rules worked out again by the day's
-  // sweep (WARNINGS_CHANGED) are no one's change. The plan's, its interventions' and its
-  // activities' own times count too: records brought in without events (the go-live import).
-  [CaseloadSort.LAST_CHANGE]: () => `-extract(epoch FROM GREATEST(p.updated_at,
-      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' ORDER BY e.seq DESC LIMIT 1),
-      (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
-      (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id)))`,
+  // Newest first: the negative of the latest change on the plan (LATEST_CHANGE_SQL).
+  [CaseloadSort.LAST_CHANGE]: () => `-extract(epoch FROM ${LATEST_CHANGE_SQL})`,
 };
 
 interface Cursor {

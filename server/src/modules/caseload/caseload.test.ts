@@ -328,6 +328,18 @@ describe('sorts, across pages', () => {
     await event('Erik Eg', 'WARNINGS_CHANGED');
     expect(await all({ sort: 'LAST_CHANGE' })).toEqual(['Carsten Carlsen', 'Birthe Bøg', 'Dorthe Dahl', 'Freja 100% Fisk_', 'Anders Ager', 'Gustav Gran', 'Erik Eg']);
     expect(await all({ sort: 'LAST_CHANGE' }, 2)).toEqual(names(await ok({ sort: 'LAST_CHANGE', first: 100 })));
+
+    // Each row says when, by the same measure: the samtale's time for Carsten, newest first down the list.
+    const rows = await t.gql<{ caseload: { items: Array<{ citizen: { name: string }; updatedAt: string; latestChangeAt: string }> } }>(
+      `query($first: Int, $sort: CaseloadSort) { caseload(first: $first, sort: $sort) { items { citizen { name } updatedAt latestChangeAt } } }`, { first: 100, sort: 'LAST_CHANGE' }, sidse);
+    expect(rows.errors).toBeUndefined();
+    const items = rows.data!.caseload.items;
+    const [booked] = await t.db.dataSource.query(
+      `SELECT e.at FROM plan_event e JOIN plan p ON p.id = e.plan_id JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Carsten Carlsen' AND e.kind = 'MEETING_BOOKED'`);
+    expect(items[0]).toMatchObject({ citizen: { name: 'Carsten Carlsen' }, latestChangeAt: (booked.at as Date).toISOString() });
+    expect(Date.parse(items[0].latestChangeAt)).toBeGreaterThan(Date.parse(items[0].updatedAt));
+    const times = items.map((i) => Date.parse(i.latestChangeAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 });
 
