@@ -90,8 +90,9 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
   });
 
   it('an item taken back (sharing stopped, consent withdrawn) goes with a word, not its title', async () => {
+    const withdrawn = { __typename: 'PlanEvent', seq: '7', planId: 'p-eva', kind: 'MENTOR_SHARING_CHANGED' };
     const mocks: MockLink.MockedResponse[] = [
-      { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq: '7' } } }, delay: 200 },
+      { request: { query: MentorEventsSubscription, variables: { afterSeq: null } }, result: { data: { caseloadEvents: withdrawn } }, delay: 200 },
       { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
       { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...evaCase(), sharedActivities: [] }] } } },
     ];
@@ -104,6 +105,41 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
     await waitFor(() => expect(within(card).queryByText(/Samtale med arbejdsgiver/)).toBeNull());
     expect(await within(card).findByText('Et punkt er ikke længere delt med dig.')).toBeTruthy();
+  });
+
+  it('an intervention with shared steps ended: its planned steps leave at once, said as ended, not as taken back; set going again, they return', async () => {
+    const step = (id: string, title: string) => ({ __typename: 'MentorActivity', id, title, dueAt: '2099-03-01T09:00:00.000Z', status: 'PLANNED' });
+    const withSteps = { ...evaCase(), sharedActivities: [...evaCase().sharedActivities, step('k1', 'Kantinekursus, dag 1'), step('k2', 'Kantinekursus, dag 2')] };
+    // The server's bare fact (mentor-events.ts): the plan and the kind, nothing of the intervention.
+    const turned = (afterSeq: string | null, seq: string, delay: number): MockLink.MockedResponse => ({
+      request: { query: MentorEventsSubscription, variables: { afterSeq } },
+      result: { data: { caseloadEvents: { __typename: 'PlanEvent', seq, planId: 'p-eva', kind: 'INTERVENTION_STATUS_CHANGED' } } },
+      delay,
+    });
+    const mocks: MockLink.MockedResponse[] = [
+      turned(null, '7', 200),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [withSteps] } } },
+      // Ended: the planned steps are no longer in the case as read again.
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
+      // The stream goes on after seq 7: the intervention set going again.
+      turned('7', '8', 0),
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [withSteps] } } },
+      { request: { query: MentorEventsSubscription, variables: { afterSeq: '8' } }, result: { data: null }, delay: Number.POSITIVE_INFINITY },
+    ];
+    render(
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    expect(within(card).getByText(/Kantinekursus, dag 1/)).toBeTruthy();
+    await waitFor(() => expect(within(card).queryByText(/Kantinekursus/)).toBeNull());
+    expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
+    expect(await within(card).findByText('2 aktiviteter er ikke længere på din liste, fordi indsatsen er afsluttet.')).toBeTruthy();
+    expect(within(card).queryByText(/ikke længere delt med dig/)).toBeNull();
+
+    expect(await within(card).findByText(/Kantinekursus, dag 2/, {}, { timeout: 5000 })).toBeTruthy();
+    expect(within(card).queryByText(/ikke længere på din liste/)).toBeNull();
   });
 
   it('the agreed samtale booked at another time: the mentor sees the booked time and form, and follows it live when it is moved', async () => {
@@ -743,7 +779,7 @@ describe('"Tid" of "Log opgave"', () => {
   });
 
   it('the server’s refusal of the time sits at "Antal minutter", with what was typed kept', async () => {
-    const tooLong = new CombinedGraphQLErrors({ errors: [{ message: 'Højst 24 timer.', extensions: { code: 'BAD_USER_INPUT', field: 'minutes' } }] });
+    const tooLong = new CombinedGraphQLErrors({ errors: [{ message: 'Højst 24 timer (1440 minutter).', extensions: { code: 'BAD_USER_INPUT', field: 'minutes' } }] });
     renderWith([
       quietMentorEvents(),
       { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase()] } } },
@@ -756,7 +792,7 @@ describe('"Tid" of "Log opgave"', () => {
     fireEvent.change(other, { target: { value: '1000' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
     await waitFor(() => expect(other.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(other.getAttribute('aria-describedby')!.split(' ')[1])?.textContent).toBe('Højst 24 timer.');
+    expect(document.getElementById(other.getAttribute('aria-describedby')!.split(' ')[1])?.textContent).toBe('Højst 24 timer (1440 minutter).');
     expect(within(card).queryByText('Opgaven blev ikke logget')).toBeNull();
     expect(other.value).toBe('1000');
     expect(titleField(card).value).toBe('Arbejdsdag i kantinen');

@@ -8,14 +8,14 @@ import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { WaitingForConnection } from '../../core/forms/FormParts';
 import { problemsFromServer, without, type Problems } from '../../core/forms/formErrors';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
-import { READ_ANEW, useRefreshOnEvents } from '../../core/live';
+import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
-import type { MentorPageQuery } from '../../gql/graphql';
+import type { MentorEventsSubscription as MentorEvent, MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
-import { MINUTES, otherMinutes } from './minutes';
+import { MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -88,9 +88,6 @@ export const LogMentorTaskMutation = graphql(`
 `);
 
 type MentorCase = MentorPageQuery['myMentorCases'][number];
-
-/** "Anden tid" among the choices of "Tid": a number of minutes typed, for a task longer than the choices. */
-const OTHER_TIME = 'other';
 
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
@@ -228,12 +225,12 @@ export function LogTaskForm(props: {
             <option value={OTHER_TIME}>Anden tid …</option>
           </select>
           <FieldError id={`${id}-minutes-error`} message={timeError ? problems.minutes : null} />
-          {/* A longer task (or an odd time): whole minutes, within the server's 24 hours. Shown after the choice, so Tab reaches it next. */}
+          {/* A longer task (or an odd time): whole minutes, within the server's 24 hours (as when a task is corrected). Shown after the choice, so Tab reaches it next. */}
           {time === OTHER_TIME ? (
             <>
               <label htmlFor={`${id}-other`}>Antal minutter</label>
               <p className="hint" id={`${id}-other-hint`}>
-                Fx 600 for 10 timer. Højst 24 timer (1440 minutter).
+                {OTHER_TIME_HINT}
               </p>
               <input
                 id={`${id}-other`}
@@ -309,8 +306,12 @@ export function LogTaskForm(props: {
  * "Et punkt er ikke længere delt med dig": what was shared with the mentor and is no longer in
  * the case as read again (the coordinator stopped sharing it, or the citizen withdrew the
  * consent it was shared under). Said without the item's title: it was taken back.
+ * `stepsEnded`: the latest change heard of on the plan ended an intervention with steps shared
+ * with the mentor (the server tells nothing else of that kind, mentor-events.ts): its planned
+ * steps left the list, still shared, because they will not take place. That is said instead,
+ * so the mentor does not take them for taken back, nor ask the coordinator to share them again.
  */
-function useWithdrawnNotice(mentorCase: MentorCase): string | null {
+function useWithdrawnNotice(mentorCase: MentorCase, stepsEnded: boolean): string | null {
   const ids = [...mentorCase.sharedActivities.map((a) => a.id), ...mentorCase.sharedMeetings.map((m) => m.id)];
   const key = ids.join(',');
   const [seen, setSeen] = useState({ key, ids });
@@ -319,10 +320,14 @@ function useWithdrawnNotice(mentorCase: MentorCase): string | null {
     const now = new Set(ids);
     const gone = seen.ids.filter((i) => !now.has(i)).length;
     setSeen({ key, ids });
-    setNotice(gone === 0 ? null : gone === 1 ? 'Et punkt er ikke længere delt med dig.' : `${gone} punkter er ikke længere delt med dig.`);
+    if (gone === 0) setNotice(null);
+    else if (stepsEnded) setNotice(gone === 1 ? STEP_ENDED_NOTICE : `${gone} aktiviteter er ikke længere på din liste, fordi indsatsen er afsluttet.`);
+    else setNotice(gone === 1 ? 'Et punkt er ikke længere delt med dig.' : `${gone} punkter er ikke længere delt med dig.`);
   }
   return notice;
 }
+
+export const STEP_ENDED_NOTICE = 'En aktivitet er ikke længere på din liste, fordi indsatsen er afsluttet.';
 
 /**
  * The next samtale as the server gives it to the mentor (docs/domain.md, rule 2): the booked
@@ -371,12 +376,15 @@ function whereOf(m: MentorCase['mySamtaler'][number]): ReactNode {
 function MentorCaseCard({
   mentorCase,
   ended,
+  stepsEnded,
   today,
   onRecheck,
   onClose,
 }: {
   mentorCase: MentorCase;
   ended: boolean;
+  /** The latest change heard of on the plan ended (or set going again) an intervention with steps shared with the mentor. */
+  stepsEnded: boolean;
   today: string;
   onRecheck: () => void;
   onClose: () => void;
@@ -388,7 +396,7 @@ function MentorCaseCard({
   const [logged, setLogged] = useState<{ title: string; count: number } | null>(null);
   const corrected = useChangeNotice();
   const { citizen, grant } = mentorCase;
-  const withdrawn = useWithdrawnNotice(mentorCase);
+  const withdrawn = useWithdrawnNotice(mentorCase, stepsEnded);
   // The grant ending takes its buttons ("Log opgave", "Redigér"): the focus on one goes to the card's heading.
   const article = useRef<HTMLElement>(null);
   useFocusKeptWhenTaken(article, ended, heading);
@@ -588,26 +596,53 @@ export function MentorPage({ isMentor }: { isMentor: boolean }) {
 }
 
 /**
- * Only the fact of a change: the mentor's feed carries the records cut to the mentor's view,
- * and the page reads its cases again rather than write them into the cache one by one.
+ * Only the fact of a change, and its kind: the mentor's feed carries the records cut to the
+ * mentor's view, and the page reads its cases again rather than write them into the cache one
+ * by one. The kind says why items leave a card at that reading (useWithdrawnNotice).
  */
 export const MentorEventsSubscription = graphql(`
   subscription MentorEvents($afterSeq: String) {
     caseloadEvents(afterSeq: $afterSeq) {
       seq
+      planId
+      ... on PlanEvent {
+        kind
+      }
     }
   }
 `);
 
+/** The one kind of change that takes shared steps from the mentor's list without taking them back: their intervention ended. */
+const STEPS_ENDED_KIND = 'INTERVENTION_STATUS_CHANGED';
+
 /**
- * Follows the mentor's cases live: an item shared, a grant ended early or a task logged from
- * another screen reads the cases again; so does coming back after a dropped connection, and the
- * Danish date turning. Today's date in Denmark, as last seen.
+ * Follows the mentor's cases live: an item shared, a grant ended early, an intervention with
+ * shared steps ended or a task logged from another screen reads the cases again; so does coming
+ * back after a dropped connection, and the Danish date turning. Today's date in Denmark, as
+ * last seen, and the plans whose latest change heard of was an intervention's end (or its
+ * taking up again).
  */
-function useLiveCases(refetch: () => Promise<unknown>): string {
+function useLiveCases(refetch: () => Promise<unknown>): { today: string; stepsEndedOn: ReadonlySet<string> } {
   const refresh = useCallback(() => void refetch().catch(() => undefined), [refetch]);
-  useRefreshOnEvents({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents }, refresh);
-  return useReadAgainWhenTheDayTurns(refresh);
+  const [stepsEndedOn, setStepsEndedOn] = useState<ReadonlySet<string>>(() => new Set());
+  // Noted before the reading it starts, so the card knows why items left when the answer comes.
+  const onEvent = useCallback(
+    (event: MentorEvent['caseloadEvents']) => {
+      const ended = 'kind' in event && event.kind === STEPS_ENDED_KIND;
+      setStepsEndedOn((was) => {
+        if (ended === was.has(event.planId)) return was;
+        const next = new Set(was);
+        if (ended) next.add(event.planId);
+        else next.delete(event.planId);
+        return next;
+      });
+      refresh();
+    },
+    [refresh],
+  );
+  useEventStream({ document: MentorEventsSubscription, variables: {}, key: 'mentor', pick: (data) => data.caseloadEvents, onEvent, catchUp: refresh });
+  useRefreshOnReconnect(refresh);
+  return { today: useReadAgainWhenTheDayTurns(refresh), stepsEndedOn };
 }
 
 /** How often the page looks at the Danish date (a comparison in memory, nothing sent). */
@@ -687,7 +722,7 @@ function useCasesKeptWhenEnded(cases: readonly MentorCase[] | undefined) {
 
 function MentorCases() {
   const { data, loading, error, refetch } = useQuery(MentorCasesQuery, READ_ANEW);
-  const today = useLiveCases(refetch);
+  const { today, stepsEndedOn } = useLiveCases(refetch);
   const cases = data?.myMentorCases ?? [];
   const kept = useCasesKeptWhenEnded(data?.myMentorCases);
   const recheck = useCallback(() => void refetch().catch(() => undefined), [refetch]);
@@ -717,6 +752,7 @@ function MentorCases() {
           key={kept.keyOf(c)}
           mentorCase={c}
           ended={kept.isEnded(c)}
+          stepsEnded={stepsEndedOn.has(c.grant.planId)}
           today={today}
           onRecheck={recheck}
           onClose={() => {

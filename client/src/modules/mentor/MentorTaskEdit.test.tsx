@@ -91,8 +91,56 @@ describe('the mentor corrects an entry of "Min log"', () => {
     expect(minutes.value).toBe('20');
     expect(Array.from(minutes.options).map((o) => o.textContent)).toEqual([
       '15 min', '20 min', '30 min', '45 min', '1 time', '1,5 timer', '2 timer', '2,5 timer', '3 timer', '3,5 timer', '4 timer', '4,5 timer',
-      '5 timer', '5,5 timer', '6 timer', '6,5 timer', '7 timer', '7,5 timer', '8 timer',
+      '5 timer', '5,5 timer', '6 timer', '6,5 timer', '7 timer', '7,5 timer', '8 timer', 'Anden tid …',
     ]);
+  });
+
+  it('corrected to more than 8 hours under "Anden tid": whole minutes up to 24 hours, by the rule and in the words of "Log opgave", before sending', async () => {
+    const sent = jest.fn(() => ({ data: { updateMentorTask: task({ minutes: 600, version: 2 }) } }));
+    renderMentorPage([save({ minutes: 600 }, { result: sent })], [task({ minutes: 480 })]);
+    const { form } = await openForm();
+    const time = within(form).getByLabelText('Tid') as HTMLSelectElement;
+    expect(time.value).toBe('480');
+    fireEvent.change(time, { target: { value: 'other' } });
+    // The choice gives way to the minutes typed, and the focus goes there.
+    expect(within(form).queryByLabelText('Tid')).toBeNull();
+    const other = within(form).getByLabelText('Antal minutter') as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(other));
+    expect(other.getAttribute('inputmode')).toBe('numeric');
+    const describedBy = () => (other.getAttribute('aria-describedby') ?? '').split(' ').map((i) => document.getElementById(i)?.textContent);
+    expect(describedBy()).toEqual(['Fx 600 for 10 timer. Højst 24 timer (1440 minutter).']);
+
+    for (const [typed, problem] of [
+      ['', 'Skriv, hvor mange minutter opgaven tog.'],
+      ['0', 'Mindst 1 minut.'],
+      ['1441', 'Højst 24 timer (1440 minutter).'],
+    ]) {
+      fireEvent.change(other, { target: { value: typed } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+      expect(other.getAttribute('aria-invalid')).toBe('true');
+      expect(describedBy()).toEqual(['Fx 600 for 10 timer. Højst 24 timer (1440 minutter).', problem]);
+    }
+    expect(sent).not.toHaveBeenCalled();
+
+    // 10 hours goes as 600 minutes, the rest as it was.
+    fireEvent.change(other, { target: { value: '600' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Opgaven “Fulgte Eva til kantinen” er rettet.');
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(log().textContent).toContain('Fulgte Eva til kantinen (10 timer)');
+  });
+
+  it('the server’s refusal of the time sits at "Antal minutter", in its words, with what was typed kept', async () => {
+    const tooLong = new CombinedGraphQLErrors({ errors: [{ message: 'Højst 24 timer (1440 minutter).', extensions: { code: 'BAD_USER_INPUT', field: 'minutes' } }] });
+    renderMentorPage([save({ minutes: 1000 }, { error: tooLong })]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Tid'), { target: { value: 'other' } });
+    const other = within(form).getByLabelText('Antal minutter') as HTMLInputElement;
+    fireEvent.change(other, { target: { value: '1000' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(other.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(other.getAttribute('aria-describedby')!.split(' ')[1])?.textContent).toBe('Højst 24 timer (1440 minutter).');
+    expect(other.value).toBe('1000');
   });
 
   it('asks in Danish for what was done, before sending', async () => {

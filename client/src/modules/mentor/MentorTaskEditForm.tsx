@@ -1,11 +1,12 @@
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatMinutes } from '../../core/format';
-import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
+import type { Problems } from '../../core/forms/formErrors';
+import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
 import { mayMeanAccessEnded } from './grantEnded';
-import { minuteChoices } from './minutes';
+import { minuteChoices, NO_MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
 
 export const UpdateMentorTaskMutation = graphql(`
   mutation UpdateMentorTask($input: UpdateMentorTaskInput!) {
@@ -16,19 +17,27 @@ export const UpdateMentorTaskMutation = graphql(`
   }
 `);
 
-/** The fields of "Log opgave" that can be corrected; the date cannot (the API keeps it). */
-function taskFields(minutes: number): FormField[] {
+/**
+ * The fields of "Log opgave" that can be corrected; the date cannot (the API keeps it). "Tid"
+ * offers the choices of "Log opgave" and "Anden tid …", after which (`typed`) the minutes are
+ * typed, as when a task is logged: a task can be corrected to more than the 8 hours the choices
+ * end at, up to the server's 24 hours, by the same rule and in the same words (minutes.ts).
+ */
+function taskFields(minutes: number, typed: boolean): FormField[] {
+  const format = (v: unknown) => formatMinutes(Number(v));
   return [
     { key: 'title', label: 'Hvad har du gjort?', input: 'text', required: true, requiredMessage: 'Skriv, hvad du har gjort.' },
-    {
-      key: 'minutes',
-      label: 'Tid',
-      input: 'select',
-      required: true,
-      options: minuteChoices(minutes).map((m) => ({ value: String(m), label: formatMinutes(m) })),
-      format: (v) => formatMinutes(Number(v)),
-      apiValue: Number,
-    },
+    typed
+      ? { key: 'minutes', label: 'Antal minutter', input: 'integer', required: true, requiredMessage: NO_MINUTES, hint: OTHER_TIME_HINT, format }
+      : {
+          key: 'minutes',
+          label: 'Tid',
+          input: 'select',
+          required: true,
+          options: [...minuteChoices(minutes).map((m) => ({ value: String(m), label: formatMinutes(m) })), { value: OTHER_TIME, label: 'Anden tid …' }],
+          format,
+          apiValue: Number,
+        },
     { key: 'outcome', label: 'Hvordan gik det?', input: 'text' },
     { key: 'nextStep', label: 'Næste skridt', input: 'text' },
     { key: 'note', label: 'Note', input: 'textarea' },
@@ -52,32 +61,53 @@ export function MentorTaskEditForm(props: {
   const task = props.task;
   // As the entry was when editing began: its title for the heading, its time among the choices.
   const [title] = useState(task.title);
-  const [fields] = useState(() => taskFields(task.minutes));
+  const [minutes] = useState(task.minutes);
+  // "Anden tid …" chosen: the minutes are typed from then on, until the form closes.
+  const [typed, setTyped] = useState(false);
+  const fields = useMemo(() => taskFields(minutes, typed), [minutes, typed]);
+  // The choice gives way to the field the minutes are typed in: the focus goes with it.
+  const holder = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (typed) holder.current?.querySelector<HTMLInputElement>('input[name="minutes"]')?.focus();
+  }, [typed]);
   return (
-    <VersionedEditForm
-      heading={`Redigér ${title}`}
-      headingLevel={4}
-      intro={<p className="hint">Dato: {formatDate(task.date)}. Datoen kan ikke ændres.</p>}
-      subject={title}
-      typename="MentorTask"
-      fields={fields}
-      record={task}
-      // The entry as read now: corrected meanwhile on another device, the form says so before the save.
-      liveVersion={task.version}
-      staleNotice="Opgaven er rettet et andet sted, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
-      save={(changed, expectedVersion, _onTopOf, baseVersion) =>
-        update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } }).catch((e: unknown) => {
-          if (mayMeanAccessEnded(e)) props.onRefused?.();
-          throw e;
-        })
-      }
-      cannotSave={props.cannotSave}
-      loading={loading}
-      failedTitle="Opgaven blev ikke rettet"
-      savedMessage={(changed) => `Opgaven “${String(changed.title ?? title)}” er rettet.`}
-      tookTheirsMessage="Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt."
-      onDone={props.onDone}
-      onCancel={props.onCancel}
-    />
+    <div ref={holder}>
+      <VersionedEditForm
+        heading={`Redigér ${title}`}
+        headingLevel={4}
+        intro={<p className="hint">Dato: {formatDate(task.date)}. Datoen kan ikke ændres.</p>}
+        subject={title}
+        typename="MentorTask"
+        fields={fields}
+        record={task}
+        follow={(key, value): Values => {
+          if (key !== 'minutes' || value !== OTHER_TIME) return {};
+          setTyped(true);
+          return { minutes: '' };
+        }}
+        // The typed minutes, by the rule "Log opgave" checks before sending (an empty or a broken number is asked for by the field itself).
+        check={(values): Problems => {
+          if (!typed) return {};
+          const checked = otherMinutes(values.minutes ?? '');
+          return 'problem' in checked ? { minutes: checked.problem } : {};
+        }}
+        // The entry as read now: corrected meanwhile on another device, the form says so before the save.
+        liveVersion={task.version}
+        staleNotice="Opgaven er rettet et andet sted, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
+        save={(changed, expectedVersion, _onTopOf, baseVersion) =>
+          update({ variables: { input: { id: task.id, expectedVersion: expectedVersion ?? task.version, baseVersion, ...changed } } }).catch((e: unknown) => {
+            if (mayMeanAccessEnded(e)) props.onRefused?.();
+            throw e;
+          })
+        }
+        cannotSave={props.cannotSave}
+        loading={loading}
+        failedTitle="Opgaven blev ikke rettet"
+        savedMessage={(changed) => `Opgaven “${String(changed.title ?? title)}” er rettet.`}
+        tookTheirsMessage="Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt."
+        onDone={props.onDone}
+        onCancel={props.onCancel}
+      />
+    </div>
   );
 }

@@ -89,14 +89,19 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
     for (const a of withGrants) {
       a.mentorSharedIds = [];
       a.mentorConsentScopes = {};
+      a.mentorPlannedStepsByIntervention = {};
     }
     const planIds = withGrants.map((a) => a.planId);
-    const [shared, periods, latestHeld]: [Array<{ plan_id: string; id: string; scope: string | null }>, Map<string, PlanAccess['mentorConsentPeriods']>, Array<{ plan_id: string; shared_with_mentor: boolean }>] = await Promise.all([
+    type SharedRow = { plan_id: string; id: string; scope: string | null; planned_in: string | null };
+    const [shared, periods, latestHeld]: [SharedRow[], Map<string, PlanAccess['mentorConsentPeriods']>, Array<{ plan_id: string; shared_with_mentor: boolean }>] = await Promise.all([
+      // `planned_in`: the intervention of a step still planned, whose ending or reopening moves it
+      // in or out of the mentor's list (mentor-events.ts); read in the same statement, no extra trip.
       ds.query(
-        `SELECT a.plan_id, a.id::text AS id, ${consentScopeSql('i.unit_kind')} AS scope
+        `SELECT a.plan_id, a.id::text AS id, ${consentScopeSql('i.unit_kind')} AS scope,
+                CASE WHEN a.status = 'PLANNED' THEN a.intervention_id::text END AS planned_in
            FROM activity a LEFT JOIN intervention i ON i.id = a.intervention_id
           WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a')}
-         UNION ALL SELECT plan_id, id::text, NULL FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
+         UNION ALL SELECT plan_id, id::text, NULL, NULL FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor`,
         [planIds],
       ),
       loadMentorConsentPeriods(ds, planIds),
@@ -106,6 +111,8 @@ export async function loadAccessMap(ds: Queryable, planIds: string[]): Promise<M
       const a = out.get(row.plan_id);
       a?.mentorSharedIds?.push(row.id);
       if (a?.mentorConsentScopes && row.scope) a.mentorConsentScopes[row.id] = row.scope;
+      const steps = a?.mentorPlannedStepsByIntervention;
+      if (steps && row.planned_in) (steps[row.planned_in] ??= []).push(row.id);
     }
     for (const a of withGrants) a.mentorConsentPeriods = periods.get(a.planId) ?? [];
     for (const row of latestHeld) {

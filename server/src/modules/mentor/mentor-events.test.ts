@@ -222,3 +222,56 @@ describe('a booked samtale, for the next samtale the mentor sees', () => {
     expect(mentorMayReceive(mikkel, booking('MEETING_ATTENDANCE_RECORDED'), access({ mentorNextSamtaleShared: true }), NOW)).toBe(false);
   });
 });
+
+describe('an intervention ended or taken up again, for the steps of it the mentor sees', () => {
+  // Bostøtte (social): steps a1 (shared with the mentor, still planned) and a9 (not shared).
+  const statusChange = (before: string, after: string, id = 'i1') => ({
+    kind: 'INTERVENTION_STATUS_CHANGED', planId: 'p1', municipalityId: 'm1', at: new Date('2026-03-05T10:00:00Z'),
+    payload: {
+      entity: { __typename: 'SocialIntervention', id, title: 'Bostøtte', status: after, shortTermGoal: 'Styr på økonomien', legalBasis: 'SEL §85' },
+      changes: [{ field: 'status', before, after }, { field: 'endDate', before: null, after: '2026-03-05' }],
+    },
+  });
+  const withStep = (over: Partial<PlanAccess> = {}) => access({ mentorPlannedStepsByIntervention: { i1: ['a1'] }, ...over });
+
+  it('ended (Afsluttet, Annulleret) or taken up again reaches a mentor with a planned step of it shared, as a bare fact', () => {
+    for (const [before, after, summary] of [
+      ['ACTIVE', 'COMPLETED', 'En indsats med aktiviteter, der er delt med dig, er afsluttet'],
+      ['PLANNED', 'CANCELLED', 'En indsats med aktiviteter, der er delt med dig, er afsluttet'],
+      ['COMPLETED', 'ACTIVE', 'En indsats med aktiviteter, der er delt med dig, er genoptaget'],
+      ['CANCELLED', 'PLANNED', 'En indsats med aktiviteter, der er delt med dig, er genoptaget'],
+    ]) {
+      expect(mentorMayReceive(mikkel, statusChange(before, after), withStep(), NOW)).toBe(true);
+      // Nothing of the intervention: no record, so no title and no changes either (plan-event-record.resolver.ts).
+      expect(mentorView(statusChange(before, after))).toEqual({ entity: null, summary });
+    }
+    expect(JSON.stringify(mentorView(statusChange('ACTIVE', 'CANCELLED')))).not.toMatch(/Bostøtte|økonomien|SEL|Annull|CANCELLED/);
+  });
+
+  it('not a status change that ends nothing, nor one from an end to the other', () => {
+    for (const [before, after] of [['PLANNED', 'ACTIVE'], ['ACTIVE', 'PAUSED'], ['COMPLETED', 'CANCELLED']]) {
+      expect(mentorMayReceive(mikkel, statusChange(before, after), withStep(), NOW)).toBe(false);
+    }
+  });
+
+  it('not an intervention with no planned step shared with the mentor now', () => {
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED', 'i2'), withStep(), NOW)).toBe(false);
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED'), access(), NOW)).toBe(false);
+    // Unshared since (the loader lists the intervention's steps among those shared: none now).
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED'), withStep({ mentorSharedIds: [] }), NOW)).toBe(false);
+  });
+
+  it('a step of a social intervention only under the citizen\'s word for this mentor, then and now', () => {
+    const named = (mentorId: string) => withStep({
+      mentorConsentScopes: { a1: 'SOCIAL_DETAILS' }, mentorConsentPeriods: [{ scope: 'SOCIAL_DETAILS', mentorId, from: created, until: null }],
+    });
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED'), named('mikkel'), NOW)).toBe(true);
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED'), named('lene'), NOW)).toBe(false);
+  });
+
+  it('not from before their grant, nor once no grant of theirs is active', () => {
+    expect(mentorMayReceive(mikkel, { ...statusChange('ACTIVE', 'COMPLETED'), at: new Date('2026-03-01T08:59:00Z') }, withStep(), NOW)).toBe(false);
+    const ended = withStep({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }] });
+    expect(mentorMayReceive(mikkel, statusChange('ACTIVE', 'COMPLETED'), ended, NOW)).toBe(false);
+  });
+});

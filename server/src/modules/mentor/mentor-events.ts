@@ -66,6 +66,28 @@ function endsAccess(actor: Actor, event: EventLike): boolean {
 
 const PROGRAMME_ENDED_SUMMARY = 'Forløbet er afsluttet';
 
+/** An intervention's statuses that end it: its steps still planned leave the mentor's list (mentor.service.ts, myMentorCases). */
+const ENDED_INTERVENTION: ReadonlySet<string> = new Set(['COMPLETED', 'CANCELLED']);
+
+/**
+ * An intervention ended (Afsluttet, Annulleret) or taken up again: its planned steps shared
+ * with the mentor leave their list, or come back, so their open page must read again. Another
+ * status change (Planlagt, Aktiv, Sat på pause) moves nothing they see.
+ */
+function interventionTurn(event: EventLike): 'ENDED' | 'REOPENED' | null {
+  if (event.kind !== EventKind.INTERVENTION_STATUS_CHANGED) return null;
+  const status = (event.payload.changes ?? []).find((c) => c.field === 'status');
+  if (!status) return null;
+  const was = ENDED_INTERVENTION.has(String(status.before));
+  const is = ENDED_INTERVENTION.has(String(status.after));
+  return was === is ? null : is ? 'ENDED' : 'REOPENED';
+}
+
+// Told as a bare fact: nothing of the intervention (its title, kind, unit, goal or which of the
+// two ends it came to are not the mentor's), only that steps they see went or came back.
+const STEPS_ENDED_SUMMARY = 'En indsats med aktiviteter, der er delt med dig, er afsluttet';
+const STEPS_REOPENED_SUMMARY = 'En indsats med aktiviteter, der er delt med dig, er genoptaget';
+
 /**
  * A grant called off, before its first day or on it with nothing logged: it is stored as ending
  * the day before it starts (mentor.service.ts endMentorGrant, close-at-programme-end.ts), so it
@@ -106,7 +128,9 @@ const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDa
  * is still shared). So a grant given later never opens what
  * was shared, renamed or unshared before it (a replay from seq 0). An unshare under their
  * grant reaches them as a bare fact (mentorView gives it no record), so their screen reads
- * again and drops the item without the event naming it.
+ * again and drops the item without the event naming it. So does an intervention's ending or
+ * reopening when a planned step of it is shared with them (interventionTurn): its steps leave
+ * their list or come back.
  */
 export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAccess | null, now: Date): boolean {
   if (!access || access.municipalityId !== actor.municipalityId || event.municipalityId !== actor.municipalityId) return false;
@@ -125,19 +149,22 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   // them, and its recording gives them nothing to read again.
   if (isWithdrawal(event) || isConsentForMentor(event)) return !otherMentorsEntry(actor, event);
   const entity = event.payload.entity ?? {};
+  // An intervention ended or taken up again: only when a step of it that is still planned is
+  // shared with this mentor now (their list changes), judged as that step's own events are.
+  // Whether it was shared when the status changed is not stored; a replay may tell a mentor
+  // of a turn that moved nothing of theirs then, as a bare fact (mentorView) that names nothing.
+  if (interventionTurn(event)) {
+    const steps = typeof entity.id === 'string' ? access.mentorPlannedStepsByIntervention?.[entity.id] ?? [] : [];
+    return steps.some((step) => sharedStepReaches(actor, step, access, now.getTime(), at));
+  }
   switch (entity.__typename) {
     case 'MentorTask':
     case 'MentorGrant':
       return entity.mentorId === actor.userId;
     case 'Activity':
     case 'FollowUpMeeting': {
-      if (entity.sharedWithMentor !== true || typeof entity.id !== 'string' || !(access.mentorSharedIds ?? []).includes(entity.id)) return false;
-      // A health or social activity: the citizen's word covers this mentor now and covered
-      // them then (mentorSharedIds holds it under an entry for any mentor; one that names
-      // another mentor gives this one nothing).
-      const scope = access.mentorConsentScopes?.[entity.id];
-      const periods = access.mentorConsentPeriods ?? [];
-      return !scope || (mentorConsentHeld(periods, scope, now.getTime(), actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
+      if (entity.sharedWithMentor !== true || typeof entity.id !== 'string') return false;
+      return sharedStepReaches(actor, entity.id, access, now.getTime(), at);
     }
     case 'BookedMeeting':
       // Put on or taken off a samtale: either way, their list of samtaler changes. An edit of
@@ -159,6 +186,19 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
     default:
       return false;
   }
+}
+
+/**
+ * An activity or follow-up samtale shared with the mentor now (mentorSharedIds), and for a
+ * health or social activity under the citizen's word that covers this mentor now and covered
+ * them when the change was made (mentorSharedIds holds it under an entry for any mentor; one
+ * that names another mentor gives this one nothing).
+ */
+function sharedStepReaches(actor: Actor, id: string, access: PlanAccess, now: number, at: number): boolean {
+  if (!(access.mentorSharedIds ?? []).includes(id)) return false;
+  const scope = access.mentorConsentScopes?.[id];
+  const periods = access.mentorConsentPeriods ?? [];
+  return !scope || (mentorConsentHeld(periods, scope, now, actor.userId) && mentorConsentHeld(periods, scope, at, actor.userId));
 }
 
 /**
@@ -199,6 +239,8 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   if (isConsentForMentor(event)) return { entity: null, summary: CONSENT_RECORDED_SUMMARY };
   if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
   if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
+  const turn = interventionTurn(event);
+  if (turn) return { entity: null, summary: turn === 'ENDED' ? STEPS_ENDED_SUMMARY : STEPS_REOPENED_SUMMARY };
   const entity = event.payload.entity ?? {};
   // Nothing of the booking itself: not its agenda, participants or place.
   if (entity.__typename === 'BookedMeeting') {

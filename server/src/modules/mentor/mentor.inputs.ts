@@ -3,6 +3,26 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
+/**
+ * A task's time, in whole minutes: from 1 to a whole day (the table's CHECK holds the same
+ * bounds). One rule for a task logged and for one corrected, in the same words and with the
+ * same code (BAD_USER_INPUT at `minutes`): the choices of "Tid" end at a working day of 8
+ * hours, and a longer task, logged or corrected, is typed under "Anden tid", which the client
+ * checks in these words before it sends (client/src/modules/mentor/minutes.ts).
+ */
+export const TASK_MINUTES = { min: 1, max: 1440 } as const;
+export const TASK_MINUTES_TOO_FEW = 'Mindst 1 minut.';
+export const TASK_MINUTES_TOO_MANY = `Højst 24 timer (${TASK_MINUTES.max} minutter).`;
+
+/** The rule above, on each input that sets a task's time. */
+function TaskMinutes(): PropertyDecorator {
+  return (target, key) => {
+    IsInt()(target, key);
+    Min(TASK_MINUTES.min, { message: TASK_MINUTES_TOO_FEW })(target, key);
+    Max(TASK_MINUTES.max, { message: TASK_MINUTES_TOO_MANY })(target, key);
+  };
+}
+
 @InputType({ description: 'Ny mentorbevilling (højst 6 måneder, STAR’s vejledning om ressourceforløb 2020, afsnit 7).' })
 export class CreateMentorGrantInput {
   @Field(() => ID, { description: 'Planen.' })
@@ -54,9 +74,7 @@ export class LogMentorTaskInput {
   date: string;
 
   @Field(() => Int, { description: 'Minutter.' })
-  @IsInt()
-  @Min(1, { message: 'Mindst 1 minut.' })
-  @Max(1440, { message: 'Højst 24 timer.' })
+  @TaskMinutes()
   minutes: number;
 
   @Field({ description: 'Hvad.' })
@@ -91,9 +109,7 @@ export class UpdateMentorTaskInput {
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
-  @IsInt()
-  @Min(1, { message: 'Mindst 1 minut.' })
-  @Max(1440, { message: 'Højst 24 timer.' })
+  @TaskMinutes()
   minutes?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -123,6 +123,46 @@ describe('mentor tasks', () => {
   });
 });
 
+describe('the time of a task: one rule for a task logged and one corrected', () => {
+  const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version minutes } }`;
+  const UPDATE = `mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { minutes version } }`;
+  const refusal = (res: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }) =>
+    res.errors?.map((e) => ({ code: e.extensions?.code, field: e.extensions?.field, message: e.message }));
+
+  it('more than 8 hours, up to 24: logged so, or corrected to it, alike', async () => {
+    const grant = await evaGrant();
+    const long = await t.gql<{ logMentorTask: { id: string; version: number; minutes: number } }>(LOG,
+      { input: { grantId: grant.id, date: day(0), minutes: 600, title: 'Arbejdsdag og aftenvagt i kantinen' } }, tokens.mikkel);
+    expect(long.errors).toBeUndefined();
+    expect(long.data!.logMentorTask.minutes).toBe(600);
+
+    const short = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG,
+      { input: { grantId: grant.id, date: day(0), minutes: 480, title: 'Fulgte Eva en hel arbejdsdag' } }, tokens.mikkel);
+    expect(short.errors).toBeUndefined();
+    const { id, version } = short.data!.logMentorTask;
+    const corrected = await t.gql<{ updateMentorTask: { minutes: number; version: number } }>(UPDATE, { input: { id, expectedVersion: version, minutes: 600 } }, tokens.mikkel);
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.updateMentorTask).toEqual({ minutes: 600, version: version + 1 });
+    expect((await t.gql(UPDATE, { input: { id, expectedVersion: version + 1, minutes: 1440 } }, tokens.mikkel)).errors).toBeUndefined();
+  });
+
+  it('more than 24 hours, or none: refused at the field in the same words and code, logged or corrected, and nothing is written', async () => {
+    const grant = await evaGrant();
+    const logged = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG,
+      { input: { grantId: grant.id, date: day(0), minutes: 60, title: 'Hjalp Eva med posten' } }, tokens.mikkel);
+    expect(logged.errors).toBeUndefined();
+    const { id, version } = logged.data!.logMentorTask;
+    const tasksBefore = await count(t, `SELECT 1 FROM mentor_task`);
+    for (const [minutes, message] of [[1441, 'Højst 24 timer (1440 minutter).'], [0, 'Mindst 1 minut.']] as const) {
+      const expected = [{ code: 'BAD_USER_INPUT', field: 'minutes', message }];
+      expect(refusal(await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes, title: 'Hjalp Eva med posten' } }, tokens.mikkel))).toEqual(expected);
+      expect(refusal(await t.gql(UPDATE, { input: { id, expectedVersion: version, minutes } }, tokens.mikkel))).toEqual(expected);
+    }
+    expect(await count(t, `SELECT 1 FROM mentor_task`)).toBe(tasksBefore);
+    expect(await count(t, `SELECT 1 FROM mentor_task WHERE id = $1 AND minutes = 60 AND version = $2`, [id, version])).toBe(1);
+  });
+});
+
 describe('grants (coordinator)', () => {
   const CREATE = `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id version startDate endDate previousGrantId } }`;
 

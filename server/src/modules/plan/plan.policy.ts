@@ -36,6 +36,13 @@ export interface PlanAccess {
    */
   mentorConsentScopes?: Record<string, string>;
   /**
+   * Of those, the activities still planned, by the intervention they belong to: an
+   * intervention's ending takes them from the mentor's list and its reopening gives them back
+   * (mentor.service.ts, myMentorCases), so its status change reaches the mentor (mentor-events.ts).
+   * Loaded with mentorSharedIds.
+   */
+  mentorPlannedStepsByIntervention?: Record<string, string[]>;
+  /**
    * When the citizen's register shared each scope with the mentor, withdrawn entries too
    * (epoch ms), and the one mentor an entry names (null: whoever holds the grant). Loaded with mentorSharedIds.
    */
