@@ -23,9 +23,10 @@ export interface Cpr {
 
 export type CprResult = { ok: true; cpr: Cpr } | { ok: false; problem: string };
 
-const CPR_INPUT = /^(\d{6})-?(\d{4})$/;
+// A dash or one space after the 6th digit: both are how the number is written down ("010190 1234").
+const CPR_INPUT = /^(\d{6})[- ]?(\d{4})$/;
 
-/** True for what is written like a CPR number (ten digits, or six, a dash and four), valid or not. */
+/** True for what is written like a CPR number (ten digits, or six, a dash or a space and four), valid or not. */
 export function looksLikeCpr(input: string): boolean {
   return CPR_INPUT.test(input.trim());
 }
@@ -38,7 +39,7 @@ export function cprBirthYear(yy: number, seventh: number): number {
 }
 
 /**
- * Reads a CPR number as typed: ten digits, a dash after the 6th allowed, spaces around
+ * Reads a CPR number as typed: ten digits, a dash or a space after the 6th allowed, spaces around
  * ignored. The birth date must be a real day (29 February only in a leap year) and, when
  * `today` is given, not after it.
  */

@@ -6,14 +6,15 @@ const birthDate = (input: string, today?: string) => {
 };
 
 describe('CPR numbers (the rule server and client share)', () => {
-  it('reads ten digits, with or without a dash after the 6th, into the digits and the birth date', () => {
+  it('reads ten digits, with or without a dash or a space after the 6th, into the digits and the birth date', () => {
     expect(parseCpr('010190-1234')).toEqual({ ok: true, cpr: { digits: '0101901234', birthDate: '1990-01-01' } });
+    expect(parseCpr('010190 1234')).toEqual({ ok: true, cpr: { digits: '0101901234', birthDate: '1990-01-01' } });
     expect(parseCpr(' 0101901234 ')).toEqual({ ok: true, cpr: { digits: '0101901234', birthDate: '1990-01-01' } });
   });
 
   it('refuses letters, other lengths and a dash anywhere else', () => {
     const format = 'Skriv CPR-nummeret med 10 cifre, fx 010190-1234.';
-    for (const bad of ['01019O-1234', 'abcdefghij', '010190-123', '01019012345', '0101-901234', '010190 1234', '', '010190--1234']) expect(birthDate(bad)).toBe(format);
+    for (const bad of ['01019O-1234', 'abcdefghij', '010190-123', '01019012345', '0101-901234', '010190  1234', '010190- 1234', '', '010190--1234']) expect(birthDate(bad)).toBe(format);
   });
 
   it('refuses a birth date that does not exist', () => {
@@ -59,6 +60,6 @@ describe('CPR numbers (the rule server and client share)', () => {
   it('formats and masks', () => {
     expect(formatCpr('0101901234')).toBe('010190-1234');
     expect(maskCpr('0101901234')).toBe('010190-****');
-    expect([looksLikeCpr('010190-1234'), looksLikeCpr('0101901234'), looksLikeCpr('010190-12'), looksLikeCpr('Hansen')]).toEqual([true, true, false, false]);
+    expect([looksLikeCpr('010190-1234'), looksLikeCpr('0101901234'), looksLikeCpr('010190 1234'), looksLikeCpr('010190-12'), looksLikeCpr('Hansen')]).toEqual([true, true, true, false, false]);
   });
 });
