@@ -317,6 +317,28 @@ describe('Mine sager', () => {
     });
   });
 
+  it('on a return to the page, goes on from where the server read the list to, not from the copy kept since the last visit', async () => {
+    // The list as read on the last visit, up to 10; the server reads it now up to 41. A stream from
+    // 10 would bring every change since the last visit again, each flagged and read out as new.
+    const cache = createCache();
+    cache.writeQuery({
+      query: CaseloadQueryDoc,
+      variables: { first: 25, filter: NO_FILTER, sort: 'NAME' },
+      data: { caseload: { __typename: 'CaseloadPage', totalCount: 3, nextCursor: null, liveFrom: '10', items: [eva, kim, per] } } as never,
+    });
+    const mocks = [{ ...pageMock([eva, kim, per], { liveFrom: '41' }), delay: 30 }, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: '41' } }, result: { data: { caseloadEvents: bostoetteActive } }, delay: 50 }];
+    // As the app reads: what is kept shows at once, and the server is asked too (core/apollo.tsx).
+    render(
+      <MockedProvider mocks={mocks} cache={cache} defaultOptions={{ watchQuery: { fetchPolicy: 'cache-and-network' } }}>
+        <CaseloadPage />
+      </MockedProvider>,
+    );
+    expect((await screen.findByTestId('changed-flag')).closest('li')?.querySelector('h2')?.textContent).toBe('Per Hansen');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 500));
+    });
+  });
+
   it('WARNINGS_CHANGED fetches the new warnings and reorders, without marking the case as changed by someone', async () => {
     const evaOverdue = {
       ...eva,

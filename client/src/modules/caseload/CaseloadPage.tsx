@@ -447,11 +447,13 @@ export function CaseloadPage() {
   );
 
   // The list as first read: the stream goes on from where it was read to, so a change made
-  // while the list was read and the stream was on its way still reaches the rows.
+  // while the list was read and the stream was on its way still reaches the rows. Read by the
+  // server, not the copy kept since the last visit (shown at once while the server is asked):
+  // from there the stream would bring every change since then again, each flagged and read out.
   const [readAt, setReadAt] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    if (readAt === undefined && page) setReadAt(page.liveFrom ?? null);
-  }, [page, readAt]);
+    if (readAt === undefined && page && !loading) setReadAt(page.liveFrom ?? null);
+  }, [page, readAt, loading]);
   useEventStream({
     document: CaseloadEventsSubscription,
     variables: {},
