@@ -208,13 +208,10 @@ function steps(today: string): Array<[string, string]> {
              pg_temp.u(g.programme_id || k.kind || 'x') AS r
         FROM g JOIN kinds k ON pg_temp.u(g.programme_id || k.kind) < k.p;
       DELETE FROM iv WHERE iv_start >= end_date OR iv_start > ${T} + 60;
-      INSERT INTO intervention (id, municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, start_date, end_date, details, created_at, updated_at)
+      -- A paused one keeps the day it was paused (migration 57): its first day here, as its last change was.
+      INSERT INTO intervention (id, municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, paused_on, start_date, end_date, details, created_at, updated_at)
       SELECT id, municipality_id, plan_id, pg_temp.uid(code || unit), unit, kind, title, 'Delmål på kort sigt', 
-             CASE WHEN r < 0.04 THEN 'CANCELLED'
-                  WHEN iv_start > ${T} THEN 'PLANNED'
-                  WHEN least(iv_start + CASE WHEN kind IN ('INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS') THEN 150 + floor(r * 300)::int ELSE 90 + floor(r * 180)::int END, end_date) < ${T} THEN 'COMPLETED'
-                  WHEN r > 0.97 THEN 'PAUSED'
-                  ELSE 'ACTIVE' END,
+             s.status, CASE WHEN s.status = 'PAUSED' THEN iv_start END,
              iv_start, least(iv_start + CASE WHEN kind IN ('INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS') THEN 150 + floor(r * 300)::int ELSE 90 + floor(r * 180)::int END, end_date),
              base_details || CASE kind
                WHEN 'INTERNSHIP' THEN jsonb_build_object('companyName', 'Virksomhed ' || (1 + floor(r * 400)::int), 'hoursPerWeek', 2 + floor(r * 14)::int,
@@ -223,7 +220,12 @@ function steps(today: string): Array<[string, string]> {
                WHEN 'WAGE_SUBSIDY' THEN jsonb_build_object('companyName', 'Virksomhed ' || (1 + floor(r * 400)::int), 'hoursPerWeek', 15 + floor(r * 16)::int)
                ELSE '{}'::jsonb END,
              iv_start::timestamptz, iv_start::timestamptz
-        FROM iv`],
+        FROM iv CROSS JOIN LATERAL (SELECT
+             CASE WHEN r < 0.04 THEN 'CANCELLED'
+                  WHEN iv_start > ${T} THEN 'PLANNED'
+                  WHEN least(iv_start + CASE WHEN kind IN ('INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS') THEN 150 + floor(r * 300)::int ELSE 90 + floor(r * 180)::int END, end_date) < ${T} THEN 'COMPLETED'
+                  WHEN r > 0.97 THEN 'PAUSED'
+                  ELSE 'ACTIVE' END AS status) s`],
     ['activities', `
       INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee)
       SELECT i.municipality_id, i.plan_id, i.id, 'Aktivitet ' || n || ': ' || i.title,

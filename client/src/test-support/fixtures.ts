@@ -16,6 +16,8 @@ export function bostoette(overrides: Record<string, unknown> = {}) {
     status: 'PLANNED',
     startDate: null,
     endDate: null,
+    endReason: null,
+    pausedOn: null,
     notes: '',
     updatedAt: '2026-11-20T09:00:00.000Z',
     updatedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },

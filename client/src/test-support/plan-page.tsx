@@ -55,6 +55,8 @@ export function praktik(overrides: Record<string, unknown> = {}) {
     status: 'ACTIVE',
     startDate: '2026-09-01',
     endDate: null,
+    endReason: null,
+    pausedOn: null,
     notes: '',
     updatedAt: '2026-11-02T09:00:00.000Z',
     updatedBy: anna,

@@ -439,10 +439,12 @@ async function seedPlanContents(ctx: SeedContext, mKey: string, municipalityId: 
     const ivStart = iv.startMonthsIn !== undefined && !iv.status ? addMonths(start, iv.startMonthsIn) : null;
     const ivEnd = ivStart && iv.months ? addDays(addMonths(ivStart, iv.months), -1) : null;
     const status = iv.status ?? (!ivStart || ivStart > today ? 'PLANNED' : ivEnd && ivEnd < today ? 'COMPLETED' : 'ACTIVE');
+    // One Sat på pause keeps the day it was paused (the key figures' ordinary hours end there): today, as seeded.
     const id = await insertOne(m,
-      `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, start_date, end_date, details, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-      [municipalityId, planId, units[`${mKey}:${iv.unit}`], iv.unit, iv.kind, iv.title, iv.goal, status, ivStart, ivEnd, JSON.stringify(iv.details), author]);
+      `INSERT INTO intervention (municipality_id, plan_id, unit_id, unit_kind, kind, title, short_term_goal, status, start_date, end_date, details, created_by, updated_by, paused_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id`,
+      [municipalityId, planId, units[`${mKey}:${iv.unit}`], iv.unit, iv.kind, iv.title, iv.goal, status, ivStart, ivEnd, JSON.stringify(iv.details), author,
+        status === 'PAUSED' ? today : null]);
     for (const g of iv.subGoals) {
       await m.query(`INSERT INTO intervention_sub_goal (intervention_id, sub_goal_id, municipality_id) VALUES ($1, $2, $3)`, [id, goalIds[g], municipalityId]);
     }

@@ -17,8 +17,8 @@ const KIND_OF_SCOPE: Readonly<Record<string, string>> = { HEALTH_DETAILS: 'HEALT
 
 /** The detail fields the server cuts, per type, and what they read when cut (server: consent-cut.ts). */
 const CUT: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  HealthIntervention: { provider: null, sessionsPerMonth: null, focus: null, shortTermGoal: '', notes: '' },
-  SocialIntervention: { legalBasis: null, provider: null, hoursPerWeek: null, shortTermGoal: '', notes: '' },
+  HealthIntervention: { provider: null, sessionsPerMonth: null, focus: null, shortTermGoal: '', notes: '', endReason: null },
+  SocialIntervention: { legalBasis: null, provider: null, hoursPerWeek: null, shortTermGoal: '', notes: '', endReason: null },
 };
 
 /**

@@ -4,7 +4,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { useFragment } from '@apollo/client/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { InMemoryCache } from '@apollo/client';
-import { addDays, endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
+import { addDays, endedInterventionEndProblem, interventionEndReasonProblem, todayInDenmark } from '@samplan/schema';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
 import { perPlan, praktik, renderPlanPage } from '../../test-support/plan-page';
 import { InterventionCard, InterventionCardFragment } from './Interventions';
@@ -165,9 +165,10 @@ describe('inline edit of my unit’s intervention', () => {
     const cache = cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-03-01' }));
     const message = 'Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.';
     const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN', source: 'LAB §113, stk. 2' } }] });
-    renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, status: 'CANCELLED' } } }, error }], cache);
+    renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, status: 'CANCELLED', endReason: 'Per flytter' } } }, error }], cache);
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: 'Per flytter' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
     await screen.findByRole('alert');
     const field = screen.getByLabelText('Status');
@@ -181,6 +182,88 @@ describe('inline edit of my unit’s intervention', () => {
     expect(screen.queryByRole('button', { name: /Redigér/ })).toBeNull();
     const card = screen.getByRole('article', { name: 'Bostøtte' });
     expect(within(card).getByText(/af Bent Sørensen/)).toBeTruthy();
+  });
+});
+
+describe('the reason an intervention is ended or annulled (Begrundelse)', () => {
+  const labels = () => [...screen.getByRole('form', { name: 'Redigér Bostøtte' }).querySelectorAll('label')].map((l) => l.textContent);
+  const fieldError = (label: string) => {
+    const field = screen.getByLabelText(label);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    return document.getElementById(field.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent;
+  };
+
+  it('"Annulleret" asks why, right after the status, before anything is sent; the reason is sent with the status and shown on the card', async () => {
+    const annulled = bostoette({ status: 'CANCELLED', endReason: 'Per er flyttet til Odense', version: 2 });
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, status: 'CANCELLED', endReason: 'Per er flyttet til Odense' }, { data: { updateSocialIntervention: annulled } })], cacheWith(bostoette()));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    expect(screen.queryByLabelText('Begrundelse')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    const reason = screen.getByLabelText('Begrundelse');
+    expect(labels().slice(0, 3)).toEqual(['Titel', 'Status', 'Begrundelse']);
+    expect(reason.tagName).toBe('TEXTAREA');
+    expect(reason.getAttribute('aria-required')).toBe('true');
+    // No mock for a save without it: a mutation sent would fail the test with "No more mocked responses".
+    for (const typed of ['', '   ']) {
+      fireEvent.change(reason, { target: { value: typed } });
+      fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+      expect(fieldError('Begrundelse')).toBe(interventionEndReasonProblem('CANCELLED', ''));
+    }
+    fireEvent.change(reason, { target: { value: 'x'.repeat(501) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    expect(fieldError('Begrundelse')).toBe('Begrundelsen må højst være 500 tegn.');
+    expect(status()).toBe('Planlagt');
+
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: 'Per er flyttet til Odense' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Annulleret');
+    expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per er flyttet til Odense');
+  });
+
+  it('"Afsluttet" may say why or not: the field is there, and left empty nothing of it is sent', async () => {
+    const today = todayInDenmark();
+    renderCard(
+      [save({ id: 'iv-bostoette', expectedVersion: 1, status: 'COMPLETED', endDate: today }, { data: { updateSocialIntervention: bostoette({ status: 'COMPLETED', startDate: '2026-01-01', endDate: today, version: 2 }) } })],
+      cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-01' })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+    expect(screen.getByLabelText('Begrundelse').getAttribute('aria-required')).toBeNull();
+    // Back to a status that is no ending: the field goes (nothing of it would be kept).
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'PAUSED' } });
+    expect(screen.queryByLabelText('Begrundelse')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Afsluttet');
+    expect(screen.queryByTestId('intervention-end-reason')).toBeNull();
+  });
+
+  it('an annulled one keeps its reason: it is shown to be corrected and may not be emptied; one annulled before the reason was asked keeps its notes editable', async () => {
+    const view = renderCard([], cacheWith(bostoette({ status: 'CANCELLED', endReason: 'Per takkede nej' })));
+    expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per takkede nej');
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    expect((screen.getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per takkede nej');
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    expect(fieldError('Begrundelse')).toBe(interventionEndReasonProblem('CANCELLED', ''));
+    view.unmount();
+
+    const old = bostoette({ status: 'CANCELLED', endReason: null });
+    renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, notes: 'Aldrig startet' }, { data: { updateSocialIntervention: { ...old, notes: 'Aldrig startet', version: 2 } } })], cacheWith(old));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: 'Aldrig startet' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Ændringen er gemt.');
+  });
+
+  it('a paused one tells the day it was paused', () => {
+    renderCard([], cacheWith(bostoette({ status: 'PAUSED', startDate: '2026-09-01', pausedOn: '2026-11-03' })));
+    const card = screen.getByRole('article', { name: 'Bostøtte' });
+    const fact = [...card.querySelectorAll('dt')].find((dt) => dt.textContent === 'Sat på pause den');
+    expect(fact?.nextElementSibling?.textContent).toBe('3. november 2026');
   });
 });
 

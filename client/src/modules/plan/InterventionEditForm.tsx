@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
+import { interventionEndReasonProblem } from '@samplan/schema';
 import { useMemo, useState } from 'react';
 import { choicesOf, fromText, toText } from '../../core/forms/fields';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { editFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS, ordinaryHoursProblems } from './interventionFields';
+import { editFieldsFor, endedProblems, endReasonProblems, followStatus, INTERVENTION_RULE_FIELDS, ordinaryHoursProblems, withEndReason } from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -87,6 +88,14 @@ function hoursJudged(opened: EditableIntervention, values: Readonly<Record<strin
 }
 
 /**
+ * Whether the user set the status or changed the reason: the server judges the reason only then,
+ * so one annulled without a reason before it was asked keeps its other fields editable.
+ */
+function endReasonJudged(opened: EditableIntervention, values: Readonly<Record<string, string>>): boolean {
+  return (values.status ?? '') !== String(opened.status ?? '') || (values.endReason ?? '').trim() !== String(opened.endReason ?? '').trim();
+}
+
+/**
  * Inline edit of my unit's intervention. Only the fields the user changed are sent, with
  * the version read when editing began; a newer save by someone else opens the conflict view.
  */
@@ -102,7 +111,16 @@ export function InterventionEditForm(props: {
 }) {
   // The fields as the form opened: a live change to the record does not take a field away under the user.
   const [opened] = useState(props.intervention);
-  const fields = useMemo(() => editFields(opened, props.subGoals), [opened, props.subGoals]);
+  // The status chosen in the form: "Begrundelse" is asked while it is Afsluttet or Annulleret.
+  const [status, setStatus] = useState(String(opened.status ?? ''));
+  const openedStatus = String(opened.status ?? '');
+  // Marked as to be filled in when the form sets Annulleret, or holds an annulled one's reason
+  // (it may not be taken away); one annulled before a reason was asked keeps its notes editable.
+  const reasonRequired = status === 'CANCELLED' && (openedStatus !== 'CANCELLED' || !!opened.endReason);
+  const fields = useMemo(
+    () => withEndReason(editFields(opened, props.subGoals), status, reasonRequired, (f): FormField => ({ ...f, requiredMessage: interventionEndReasonProblem('CANCELLED', '') ?? undefined })),
+    [opened, props.subGoals, status, reasonRequired],
+  );
   // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
   const intervention = useMemo(() => {
     const served = (props.intervention.subGoals as ReadonlyArray<{ id: string }> | undefined) ?? [];
@@ -125,10 +143,15 @@ export function InterventionEditForm(props: {
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
-      follow={followStatus}
+      follow={(key, value, values) => {
+        // The form's own state of the status, which decides whether "Begrundelse" is shown.
+        if (key === 'status') setStatus(value);
+        return followStatus(key, value, values);
+      }}
       check={(values) => ({
         ...(endingChanged(opened, values) ? endedProblems(values) : {}),
         ...(hoursJudged(opened, values) ? ordinaryHoursProblems(String(opened.kind ?? ''), values) : {}),
+        ...(endReasonJudged(opened, values) ? endReasonProblems(values) : {}),
       })}
       onDone={props.onDone}
       onCancel={() => props.onDone()}

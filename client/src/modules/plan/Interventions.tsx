@@ -33,6 +33,8 @@ export const InterventionCardFragment = graphql(`
     status
     startDate
     endDate
+    endReason
+    pausedOn
     notes
     updatedAt
     updatedBy {
@@ -79,6 +81,8 @@ function facts(iv: Card): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const period = [formatDate(iv.startDate), formatDate(iv.endDate)];
   if (period[0] || period[1]) out.push(['Periode', `${period[0] || 'ikke fastsat'} – ${period[1] || 'ikke fastsat'}`]);
+  // The day it was paused: ordinary hours count in the key figures until that day.
+  if (iv.status === 'PAUSED' && iv.pausedOn) out.push(['Sat på pause den', formatDate(iv.pausedOn)]);
   if (iv.__typename === 'JobcenterIntervention') {
     if (iv.companyName) out.push(['Virksomhed', iv.companyName]);
     if (iv.internshipPurpose) out.push(['Formål', label(INTERNSHIP_PURPOSE_LABELS, iv.internshipPurpose)]);
@@ -180,6 +184,11 @@ export function InterventionCard(props: {
               </div>
             ))}
           </dl>
+          {iv.endReason ? (
+            <p className="pre-line" data-testid="intervention-end-reason">
+              <span className="label-inline">Begrundelse:</span> {iv.endReason}
+            </p>
+          ) : null}
           {iv.subGoals.length ? (
             <p className="hint">Understøtter: {iv.subGoals.map((g) => g.text).join('; ')}</p>
           ) : null}

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { addDays, endedInterventionEndProblem, todayInDenmark } from '@samplan/schema';
+import { addDays, endedInterventionEndProblem, interventionEndReasonProblem, todayInDenmark } from '@samplan/schema';
 import { bostoette } from '../../test-support/fixtures';
 import { HEALTH, EMPLOYMENT, perPlan, PLAN_ID, praktik, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { CreateJobcenterInterventionMutation, CreateSocialInterventionMutation } from './NewInterventionForm';
@@ -90,6 +90,29 @@ describe('Ny indsats', () => {
     serverSends(perPlan({ myStanding: 'TEAM', interventions: [praktik(), bostoette(), newBostoette] }));
     await screen.findByText('Indsatsen “Bostøtte i egen bolig” er oprettet.');
     expect(screen.getAllByRole('article', { name: 'Bostøtte i egen bolig' })).toHaveLength(1);
+  });
+
+  it('created Annulleret says why, in the server’s words, before anything is sent; the reason goes with it', async () => {
+    const { input: sent } = createBostoette(undefined).request.variables as { input: Record<string, unknown> };
+    const input = { ...sent, status: 'CANCELLED', endReason: 'Per fik en bolig med bostøtte i en anden kommune' };
+    const created = bostoette({ ...newBostoette, status: 'CANCELLED', endReason: 'Per fik en bolig med bostøtte i en anden kommune' });
+    renderPlanPage({
+      viewer: 'bent',
+      plan: perPlan({ myStanding: 'TEAM' }),
+      mocks: [{ request: { query: CreateSocialInterventionMutation, variables: { input } }, result: { data: { createSocialIntervention: created } } }],
+    });
+    const form = fillBostoette();
+    expect(within(form).queryByLabelText('Begrundelse')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    // No mock for a creation without it: one sent would fail the test with "No more mocked responses".
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
+    const reason = within(form).getByLabelText('Begrundelse');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(reason.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(interventionEndReasonProblem('CANCELLED', ''));
+    fireEvent.change(reason, { target: { value: 'Per fik en bolig med bostøtte i en anden kommune' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
+    const card = await within(socialGroup()).findByRole('article', { name: 'Bostøtte i egen bolig' });
+    expect(within(card).getByText('Per fik en bolig med bostøtte i en anden kommune')).toBeTruthy();
   });
 
   it('offers the button only in my own unit’s group', () => {

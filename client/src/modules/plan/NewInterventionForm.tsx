@@ -11,7 +11,7 @@ import { INTERVENTION_KINDS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { Area, UnitKind } from '../../gql/graphql';
-import { createFieldsFor, endedProblems, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS, ordinaryHoursProblems } from './interventionFields';
+import { createFieldsFor, endedProblems, endReasonProblems, followStatus, INTERVENTION_RULE_FIELDS, INTERVENTION_TYPENAMES, KIND_DEFAULTS, ordinaryHoursProblems, withEndReason } from './interventionFields';
 import { addToList } from './planCache';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 
@@ -98,7 +98,9 @@ export function NewInterventionForm(props: {
   const [invalid, setInvalid] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const { create, loading } = useCreate(props.unit, props.planId);
-  const fields = useMemo(() => createFieldsFor(typename, kind), [typename, kind]);
+  // "Begrundelse" follows the chosen status: one created Afsluttet may say why, one created Annulleret says why.
+  const status = values.status ?? '';
+  const fields = useMemo(() => withEndReason(createFieldsFor(typename, kind), status, status === 'CANCELLED'), [typename, kind, status]);
 
   const clearProblem = (key: string) =>
     setInvalid((cur) => {
@@ -152,6 +154,8 @@ export function NewInterventionForm(props: {
     if (!problems.endDate && start && end && end < start) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
     if (!problems.endDate) Object.assign(problems, endedProblems(values));
     if (!problems.hoursPerWeek) Object.assign(problems, ordinaryHoursProblems(kind, values));
+    // In the server's words, also where the field's own "Skriv begrundelse." came first.
+    Object.assign(problems, endReasonProblems(values));
     setInvalid(problems);
     if (Object.keys(problems).length) return;
     setError(null);

@@ -37,7 +37,7 @@ const plan = {
     meeting('m-2', 'BOOKED', '2030-04-02T12:00:00.000Z', { mode: 'VIDEO', place: null }),
   ],
   citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },
-  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-01-05', endDate: '2030-07-04' },
+  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-01-05', endDate: '2030-07-04', stoppedBeforeStart: false },
   descriptionSections: [
     section('RESOURCES', 'Ressourcer', '', 'STAFF'),
     section('CHALLENGES', 'Udfordringer', '', 'STAFF'),
@@ -235,10 +235,17 @@ describe('Min plan (the printed plan for the citizen)', () => {
     });
 
     it('one stopped before it began is not said to have run', async () => {
-      renderPrint({ ...ended, programme: { ...plan.programme, status: 'ENDED', endDate: plan.programme.startDate } });
+      renderPrint({ ...ended, programme: { ...plan.programme, status: 'ENDED', endDate: plan.programme.startDate, stoppedBeforeStart: true } });
       expect((await screen.findByTestId('print-ended')).textContent).toBe('Dit forløb blev stoppet, før det begyndte. Planen gælder ikke længere. Her kan du se, hvad der stod i den.');
       expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb, stoppet før det begyndte.');
       expect(screen.queryByText(/sluttede d\./)).toBeNull();
+    });
+
+    it('one ended on its first day ran that day, and says so', async () => {
+      renderPrint({ ...ended, programme: { ...plan.programme, status: 'ENDED', endDate: plan.programme.startDate, stoppedBeforeStart: false } });
+      await screen.findByTestId('print-ended');
+      expect(screen.queryByText(/stoppet, før det begyndte|stoppet før det begyndte/)).toBeNull();
+      expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb fra 5. januar 2026 til 5. januar 2026 (afsluttet).');
     });
   });
 });

@@ -37,6 +37,7 @@ export const PrintPlanQuery = graphql(`
         status
         startDate
         endDate
+        stoppedBeforeStart
       }
       descriptionSections {
         id
@@ -168,8 +169,8 @@ export function PrintPlanPage({ id }: { id: string }) {
   // An ended forløb's plan is a record: it says so, in the past, and promises nothing ahead.
   const programme = plan?.programme;
   const programmeEnded = programme?.status === 'ENDED';
-  // One ended on or before its first day is stored as ended on that day: it never ran.
-  const neverRan = !!programme && programmeEnded && programme.endDate <= programme.startDate;
+  // One stopped before its first day never ran; one ended on its first day ran that day.
+  const neverRan = !!programme && programmeEnded && programme.stoppedBeforeStart;
   const running = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
   const interventions = running.filter((iv) => !isEnded(iv));
   // An ended forløb's print lists all its help in one, in the past ("Den hjælp, jeg fik").

@@ -153,6 +153,40 @@ describe('Afslut forløb', () => {
     expect(end()).toBe(last);
   });
 
+  it('not begun: the hint and the question say it is stopped before it begins, and a day before its first is refused in the server’s words', () => {
+    const today = localDate(new Date());
+    const startDate = addDays(today, 10);
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: programme({ startDate, endDate: addDays(today, 400), daysLeft: 400 }) }) });
+    const { form } = open('Afslut forløb');
+    const day = within(form).getByLabelText('Afsluttes pr.');
+    const hint = document.getElementById(day.getAttribute('aria-describedby')!.split(' ')[0])!;
+    expect(hint.textContent).toBe(`Tom: forløbet stoppes, før det begynder ${formatDanishDate(startDate)}, og har ikke kørt nogen dag.`);
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
+    fireEvent.change(day, { target: { value: today } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText(/^Et forløb afsluttes tidligst pr\. sin første dag/, { selector: '.field-error' }).textContent).toBe(
+      `Et forløb afsluttes tidligst pr. sin første dag, ${formatDanishDate(startDate)}; afsluttet den dag har det varet én dag. Er forløbet ikke begyndt endnu, så lad feltet stå tomt: så stoppes det, før det begynder.`);
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
+    fireEvent.change(day, { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain(
+      `Stop ressourceforløbet for Per Hansen, før det begynder ${formatDanishDate(startDate)}, med årsagen “Fraflyttet kommunen”? Det har ikke kørt nogen dag.`);
+  });
+
+  it('begun today: ended as of its first day it ran that day, and that day is taken; the day before is not', () => {
+    const today = localDate(new Date());
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: programme({ startDate: today, endDate: addDays(today, 400), daysLeft: 400 }) }) });
+    const { form } = open('Afslut forløb');
+    const day = within(form).getByLabelText('Afsluttes pr.');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'DEATH' } });
+    fireEvent.change(day, { target: { value: addDays(today, -1) } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText(/^Et forløb afsluttes tidligst pr\. sin første dag/, { selector: '.field-error' })).toBeTruthy();
+    fireEvent.change(day, { target: { value: today } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain(`Afslut ressourceforløbet for Per Hansen pr. ${formatDanishDate(today)} med årsagen`);
+  });
+
   it('a refusal from the server takes the focus from the question that went, so it is read out', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
@@ -438,6 +472,48 @@ describe('Ret slutdato', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     await within(section()).findByText('Slutdatoen er ændret.');
     expect(end()).toBe('30. september 2028');
+  });
+
+  it('the municipality’s own forløb prolonged where it has no frame: the server asks for the reason at its field, and the reason is sent with the date', async () => {
+    const own = perPlan().programme;
+    const plan = perPlan({ programme: { ...own, type: 'HELHEDSORIENTERET' } });
+    const needsReason = new CombinedGraphQLErrors({ errors: [{
+      message: 'Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb, så forlængelsen skal begrundes: skriv, hvorfor borgeren har brug for mere tid. Begrundelsen står i planens historik.',
+      extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_EXTENSION_NEEDS_REASON', field: 'extensionReason' },
+    }] });
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      mocks: [
+        updateMock({ endDate: '2028-09-30' }, { error: needsReason }),
+        updateMock({ endDate: '2028-09-30', extensionReason: 'Behandlingen er forsinket.' }, { result: { data: { updateProgramme: programme({ type: 'HELHEDSORIENTERET', endDate: '2028-09-30', daysLeft: 700, version: 3 }) } } }),
+      ],
+    });
+    const { form } = open('Ret slutdato');
+    const reason = within(form).getByLabelText('Begrundelse for forlængelsen');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2028-09-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText(/^Kommunen har ikke fastsat en længste varighed/, { selector: '.field-error' })).toBeTruthy();
+    fireEvent.change(reason, { target: { value: ' Behandlingen er forsinket. ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    await within(section()).findByText('Slutdatoen er ændret.');
+    expect(end()).toBe('30. september 2028');
+  });
+
+  it('the municipality’s own forløb: a reason without a later end, or an end past any frame there can be, is refused before sending', () => {
+    const own = perPlan().programme;
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: { ...own, type: 'HELHEDSORIENTERET' } }) });
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2028-01-31' } });
+    fireEvent.change(within(form).getByLabelText('Begrundelse for forlængelsen'), { target: { value: 'Mere tid' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByText('En begrundelse for forlængelse gives, når slutdatoen flyttes senere. Vælg en senere slutdato, eller slet begrundelsen.', { selector: '.field-error' })).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2036-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByText('Et helhedsorienteret forløb kan højst vare 10 år (til og med 31. marts 2036), den længste ramme en kommune kan fastsætte.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
+    expect(end()).toBe('1. april 2028');
   });
 
   it('the municipality’s own forløb moved earlier than its plan period: asked first, saying the plan period is cut back with it', () => {

@@ -1,5 +1,8 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, localDate } from '@samplan/schema';
+import {
+  endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, extensionReasonProblem, lastDayOfPeriod, localDate, OWN_PROGRAMME_LONGEST_MONTHS,
+  ownProgrammeLongestMessage, stopsBeforeStart,
+} from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
@@ -66,6 +69,34 @@ const OWN_END_DATE_FIELD: FormField = {
   hint: 'Kommunens egen ramme: slutdatoen kan flyttes tidligere eller senere, inden for den længste varighed, kommunen har fastsat.',
 };
 
+/**
+ * Why the municipality's own forløb is prolonged: asked by the server where the municipality has
+ * set no longest length (PROGRAMME_EXTENSION_NEEDS_REASON), kept in the plan's history. The form
+ * does not know the frame, so it offers the field with every prolongation and leaves that to the
+ * server, whose refusal shows here.
+ */
+const EXTENSION_REASON_FIELD: FormField = {
+  key: 'extensionReason',
+  label: 'Begrundelse for forlængelsen',
+  input: 'textarea',
+  hint: 'Skal udfyldes, når slutdatoen flyttes senere, og kommunen ikke har fastsat en længste varighed for helhedsorienterede forløb: hvorfor har borgeren brug for mere tid? Begrundelsen står i planens historik.',
+};
+
+/**
+ * The own forløb's checks the form can make (the server's words): a reason only with a later end,
+ * and no end beyond the widest frame a municipality can set, whatever its own frame is.
+ */
+function ownProlonging(programme: { startDate: string; endDate: string }) {
+  return (values: Values): Record<string, string> => {
+    const end = values.endDate ?? '';
+    const found: Record<string, string> = {};
+    const reason = extensionReasonProblem(values.extensionReason, !!end && end > programme.endDate);
+    if (reason) found.extensionReason = reason;
+    if (end && end > lastDayOfPeriod(programme.startDate, OWN_PROGRAMME_LONGEST_MONTHS)) found.endDate = ownProgrammeLongestMessage(programme.startDate);
+    return found;
+  };
+}
+
 function afterStart(startDate: string) {
   return (values: Values): Record<string, string> => {
     const end = values.endDate ?? '';
@@ -93,7 +124,7 @@ export function planPeriodCut(planPeriodEnd: string | undefined, newEnd: string)
 /**
  * "Ret slutdato": move the end earlier; the server refuses a later one (PROGRAMME_NOT_EXTENDABLE).
  * The municipality's own forløb is prolonged this way too, within the municipality's longest
- * length (PROGRAMME_TOO_LONG otherwise).
+ * length (PROGRAMME_TOO_LONG otherwise), with its reason where the municipality has set none.
  */
 export function ChangeEndDateForm(props: { programme: EditableProgramme; planPeriodEnd?: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
@@ -104,13 +135,13 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; planPer
       heading="Ret forløbets slutdato"
       subject="Forløbet"
       typename="Programme"
-      fields={[own ? OWN_END_DATE_FIELD : END_DATE_FIELD]}
+      fields={own ? [OWN_END_DATE_FIELD, EXTENSION_REASON_FIELD] : [END_DATE_FIELD]}
       record={programme}
       liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
       cannotSave={props.cannotSave}
-      check={(values) => ({ ...(own ? {} : notLater(programme.endDate)(values)), ...afterStart(programme.startDate)(values) })}
-      ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate', PROGRAMME_TOO_LONG: 'endDate' }}
+      check={(values) => ({ ...(own ? ownProlonging(programme)(values) : notLater(programme.endDate)(values)), ...afterStart(programme.startDate)(values) })}
+      ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate', PROGRAMME_TOO_LONG: 'endDate', PROGRAMME_EXTENSION_NEEDS_REASON: 'extensionReason' }}
       // An earlier end cannot be moved back later: asked before it is sent. The own forløb's can,
       // so it is asked only when the move cuts the plan period back with it (earlier-end.ts).
       confirm={(changed) => {
@@ -143,8 +174,9 @@ type EndingDays = Pick<EditableProgramme, 'type' | 'startDate' | 'endDate'>;
  */
 export function endDayHint(programme: EndingDays, today: string): string {
   const day = endedOnWhenNoDate(today, programme);
+  // Not begun: stopped before it begins, so it ran on no day (stopsBeforeStart). Ended on its first day, it ran that day.
+  if (stopsBeforeStart(today, programme)) return `Tom: forløbet stoppes, før det begynder ${formatDate(programme.startDate)}, og har ikke kørt nogen dag.`;
   if (day === today) return 'Tom: i dag. En anden dato skal være i dag eller en dag, der er gået, for afslutningen gælder med det samme.';
-  if (day === programme.startDate) return `Tom: startdatoen, ${formatDate(day)}, for forløbet er ikke begyndt.`;
   if (programme.type === 'HELHEDSORIENTERET') return `Tom: slutdatoen, ${formatDate(day)}. En anden dato skal være i dag eller en dag, der er gået.`;
   return `Tom: slutdatoen, ${formatDate(day)}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`;
 }
@@ -212,10 +244,11 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       found.endReason = `${END_REASON_LABELS[values.endReason as EndReason] ?? 'Årsagen'} kan ikke længere vælges for forløbet. Vælg en anden årsag.`;
     }
     const end = values.endDate ?? '';
-    if (end && end <= programme.startDate) found.endDate = 'Slutdatoen skal ligge efter startdatoen.';
-    // The server's checkEndingDay: past its end date, a ressourceforløb or jobafklaringsforløb ends on it at the latest.
-    else if (end && programme.type !== 'HELHEDSORIENTERET' && end > programme.endDate && programme.endDate < today) found.endDate = endsAfterEndDateMessage(programme.endDate);
+    // The server's checkEndingDay, in its order: past its end date, a ressourceforløb or jobafklaringsforløb ends on it at the latest;
+    // never ahead of today; and its first day at the earliest (ended then, it ran that one day).
+    if (end && programme.type !== 'HELHEDSORIENTERET' && end > programme.endDate && programme.endDate < today) found.endDate = endsAfterEndDateMessage(programme.endDate);
     else if (end && end > today) found.endDate = endsAheadMessage(end);
+    else if (end && end < programme.startDate) found.endDate = endsBeforeStartMessage(programme.startDate);
     return found;
   };
 
@@ -258,12 +291,14 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
   // The day that is saved: the one given, else endedOnWhenNoDate's, named as the server saves it
   // (a forløb past its end date ends on it, not "i dag").
   const noDateDay = endedOnWhenNoDate(today, programme);
-  const when = values.endDate
-    ? formatDate(values.endDate)
-    : noDateDay === today
-      ? 'i dag'
-      : `${formatDate(noDateDay)}, forløbets ${noDateDay === programme.startDate ? 'startdato' : 'slutdato'},`;
+  const when = values.endDate ? formatDate(values.endDate) : noDateDay === today ? 'i dag' : `${formatDate(noDateDay)}, forløbets slutdato,`;
   const theProgramme = PROGRAMME_DEFINITE[programme.type] ?? 'forløbet';
+  // Not begun and no day given: it is stopped before it begins, and the question says so.
+  const stops = !values.endDate && stopsBeforeStart(today, programme);
+  const reason = END_REASON_LABELS[values.endReason as EndReason];
+  const question = stops
+    ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen “${reason}”? Det har ikke kørt nogen dag. Et afsluttet forløb kan ikke genåbnes.`
+    : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${reason}”? Et afsluttet forløb kan ikke genåbnes.`;
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -293,7 +328,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       {confirming ? (
         <ConfirmQuestion
           id={id}
-          question={`Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${END_REASON_LABELS[values.endReason as EndReason]}”? Et afsluttet forløb kan ikke genåbnes.`}
+          question={question}
           confirmLabel="Ja, afslut forløbet"
           busyLabel="Afslutter…"
           busy={loading}

@@ -1,4 +1,4 @@
-import { endedInterventionEndProblem, ordinaryHoursProblem, todayInDenmark } from '@samplan/schema';
+import { endedInterventionEndProblem, INTERVENTION_END_REASON_MAX, interventionEndReasonProblem, ordinaryHoursProblem, todayInDenmark } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
@@ -60,6 +60,49 @@ export function ordinaryHoursProblems(kind: string, values: Readonly<Record<stri
   const text = (values.hoursPerWeek ?? '').trim();
   const problem = ordinaryHoursProblem(kind, text === '' ? null : Number(text.replace(',', '.')));
   return problem ? { hoursPerWeek: problem } : {};
+}
+
+/** The statuses that end an intervention, and ask or allow a reason (server: modules/intervention). */
+const ENDING_STATUSES: readonly string[] = ['COMPLETED', 'CANCELLED'];
+export const isEnding = (status: string | null | undefined): boolean => ENDING_STATUSES.includes(String(status ?? ''));
+
+/**
+ * "Begrundelse": why the intervention is ended or annulled, asked where its status is set to
+ * Afsluttet (may be left out) or Annulleret (must be written), right after the status. Any other
+ * status has no reason: the field goes, and the server drops the reason of one set going again.
+ * `required` marks it for the user; the words of a missing or too long reason are the server's
+ * (`endReasonProblems`).
+ */
+export function endReasonField(status: string, required: boolean): EditField {
+  const who = 'Vises for enhederne på planen, ikke for mentor eller borger.';
+  return {
+    key: 'endReason',
+    label: 'Begrundelse',
+    input: 'textarea',
+    required,
+    hint: status === 'CANCELLED'
+      ? `Skriv, hvorfor indsatsen annulleres (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`
+      : `Hvorfor afsluttes indsatsen, fx “Målet er nået”? Kan udelades (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`,
+  };
+}
+
+/** The fields with "Begrundelse" after the status while the status is an ending, and without it otherwise. */
+export function withEndReason<F extends EditField>(fields: readonly F[], status: string, required: boolean, make: (field: EditField) => F = (f) => f as F): F[] {
+  const own = fields.filter((f) => f.key !== 'endReason');
+  if (!isEnding(status)) return own;
+  const at = own.findIndex((f) => f.key === 'status') + 1;
+  return [...own.slice(0, at), make(endReasonField(status, required)), ...own.slice(at)];
+}
+
+/**
+ * The server's rule, checked before sending in the same words: Annulleret says why, at most
+ * 500 characters once trimmed (server: modules/intervention, `interventionEndReasonProblem`).
+ * Judged only while the field is shown: with any other status it is not sent.
+ */
+export function endReasonProblems(values: Readonly<Record<string, string>>): Record<string, string> {
+  if (!isEnding(values.status)) return {};
+  const problem = interventionEndReasonProblem(values.status, values.endReason ?? '');
+  return problem ? { endReason: problem } : {};
 }
 
 export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun enhederne på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };

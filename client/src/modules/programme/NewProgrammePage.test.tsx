@@ -326,6 +326,18 @@ describe('Nyt forløb', () => {
     expect(screen.queryByTestId('citizen-created')).toBeNull();
   });
 
+  it('a start before the decision date is refused by Startdato before anything is sent', () => {
+    renderPage([]);
+    fillCitizen();
+    fillProgrammeFields();
+    set('Startdato', '2026-01-19');
+    submit();
+    const start = field('Startdato');
+    expect(start.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(start)).toContain('Forløbet kan tidligst starte på afgørelsesdatoen, 20. januar 2026. Et ressourceforløb bevilges ved kommunens afgørelse og kan ikke løbe, før det er bevilget. Ret startdatoen, eller afgørelsesdatoen, hvis den er skrevet forkert.');
+    expect(describedBy(start)[0]).toMatch(/^Tidligst afgørelsesdatoen/);
+  });
+
   it('checks missing fields and dates in order before sending, and goes to the first problem', () => {
     renderPage([]);
     set('Startdato', '2026-12-01');
@@ -425,6 +437,29 @@ describe('checkNewProgramme', () => {
   it('asks for the citizen’s consent to a joint plan for a helhedsorienteret forløb', () => {
     expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ jointPlanConsentOn: 'Registrér borgerens samtykke til en fælles plan.' });
     expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET', jointPlanConsentOn: '2026-11-20' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
+  });
+
+  it('refuses a start before the decision date, in the server’s words; a jobafklaringsforløb may have begun before it, but is not decided after its end', () => {
+    const today = { newCitizen: true, today: '2026-11-24' };
+    expect(checkNewProgramme({ ...ok, decisionDate: '2026-01-20', startDate: '2026-01-19' }, today)).toEqual({
+      startDate: 'Forløbet kan tidligst starte på afgørelsesdatoen, 20. januar 2026. Et ressourceforløb bevilges ved kommunens afgørelse og kan ikke løbe, før det er bevilget. Ret startdatoen, eller afgørelsesdatoen, hvis den er skrevet forkert.',
+    });
+    expect(checkNewProgramme({ ...ok, decisionDate: '2026-01-20', startDate: '2026-01-20' }, today)).toEqual({});
+    const own = { ...ok, type: 'HELHEDSORIENTERET', jointPlanConsentOn: '2026-11-20', decisionDate: '2026-11-20', startDate: '2026-11-19' };
+    expect(checkNewProgramme(own, today).startDate).toMatch(/^Forløbet kan tidligst starte på afgørelsesdatoen, 20\. november 2026\. Et helhedsorienteret forløb bevilges/);
+    const ja = { ...ok, type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-11-20', startDate: '2026-11-01', endDate: '2027-10-31' };
+    expect(checkNewProgramme(ja, today)).toEqual({});
+    expect(checkNewProgramme({ ...ja, startDate: '2025-11-01', endDate: '2026-10-31', planPeriodEnd: '2026-06-01' }, today)).toEqual({
+      decisionDate: 'Afgørelsen om jobafklaringsforløbet kan ikke ligge efter forløbets slutdato, 31. oktober 2026. Et jobafklaringsforløb kan være begyndt før afgørelsen (lov om sygedagpenge § 24 a), men det besluttes, mens det løber. Ret afgørelsesdatoen eller slutdatoen.',
+    });
+  });
+
+  it('refuses a helhedsorienteret forløb longer than any frame a municipality can set (10 years); the frame itself is the server’s', () => {
+    const own = { ...ok, type: 'HELHEDSORIENTERET', jointPlanConsentOn: '2026-11-20', decisionDate: '2026-11-20', startDate: '2026-12-01' };
+    expect(checkNewProgramme({ ...own, endDate: '2036-12-01' }, { newCitizen: true, today: '2026-11-24' })).toEqual({
+      endDate: 'Et helhedsorienteret forløb kan højst vare 10 år (til og med 30. november 2036), den længste ramme en kommune kan fastsætte.',
+    });
+    expect(checkNewProgramme({ ...own, endDate: '2036-11-30' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
   });
 
   it('does not ask for the citizen’s details when one is picked', () => {

@@ -1,4 +1,4 @@
-import { isIsoDay, lawVersionOn, parseCpr } from '@samplan/schema';
+import { decisionDateProblem, isIsoDay, lastDayOfPeriod, lawVersionOn, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, parseCpr } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems } from '../../core/forms/fields';
@@ -34,7 +34,14 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     requiredMessage: 'Vælg afgørelsesdatoen.',
     hint: 'Den dag forløbet blev besluttet; den afgør, hvilke regler der gælder. Nye ressourceforløb kan ikke besluttes fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).',
   },
-  { key: 'startDate', label: 'Startdato', input: 'date', required: true, requiredMessage: 'Vælg startdatoen.' },
+  {
+    key: 'startDate',
+    label: 'Startdato',
+    input: 'date',
+    required: true,
+    requiredMessage: 'Vælg startdatoen.',
+    hint: 'Tidligst afgørelsesdatoen: forløbet løber fra den dag, det er bevilget. Et jobafklaringsforløb kan være begyndt før afgørelsen (lov om sygedagpenge § 24 a).',
+  },
   {
     key: 'endDate',
     label: 'Slutdato',
@@ -125,6 +132,8 @@ export const ALL_FIELDS: readonly string[] = ['citizen', ...[...CITIZEN_FIELDS, 
 export const RULE_FIELDS: Readonly<Record<string, string>> = {
   PROGRAMME_TOO_SHORT: 'endDate',
   PROGRAMME_TOO_LONG: 'endDate',
+  PROGRAMME_STARTS_BEFORE_DECISION: 'startDate',
+  PROGRAMME_DECIDED_AFTER_END: 'decisionDate',
   RESSOURCEFORLOEB_ABOLISHED: 'decisionDate',
   PROGRAMME_TYPE_NOT_IN_FORCE: 'decisionDate',
   PLAN_PERIOD_TOO_SHORT: 'planPeriodEnd',
@@ -141,9 +150,11 @@ export const FIELD_ALIASES: Readonly<Record<string, string>> = { periodEnd: 'pla
 export type NewProgrammeValues = Record<string, string>;
 
 /**
- * What is obviously wrong before anything is sent: missing fields and dates out of order.
- * The lengths of each programme type and the 6 months ahead are settings and rules the
- * server checks, with its own Danish message.
+ * What is obviously wrong before anything is sent: missing fields and dates out of order, a
+ * start before the decision that grants the forløb (decisionDateProblem, the server's words),
+ * and a helhedsorienteret forløb longer than any frame a municipality can set. The lengths of
+ * each programme type, the municipality's own frame and the 6 months ahead are settings and
+ * rules the server checks, with its own Danish message.
  */
 export function checkNewProgramme(values: NewProgrammeValues, options: { newCitizen: boolean; today: string }): Problems {
   const problems: Problems = {};
@@ -159,6 +170,12 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   if (cpr && !cpr.ok) problems.cpr = cpr.problem;
   if (options.newCitizen) Object.assign(problems, phoneProblems(v('phone')));
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
+  const undecided = decisionDateProblem(values.type ?? '', { decisionDate: v('decisionDate'), startDate: v('startDate'), endDate: v('endDate') });
+  if (undecided && !problems[undecided.field]) problems[undecided.field] = undecided.message;
+  // Whatever the municipality's own frame (the form does not know it), none is longer than this.
+  if (values.type === 'HELHEDSORIENTERET' && v('startDate') && v('endDate') > lastDayOfPeriod(v('startDate'), OWN_PROGRAMME_LONGEST_MONTHS) && !problems.endDate) {
+    problems.endDate = ownProgrammeLongestMessage(v('startDate'));
+  }
   if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
   if (v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';

@@ -256,7 +256,7 @@ describe('two units of one kind on one team', () => {
     expect(ok(await t.gql<{ plan: { myStanding: string } }>(PLAN, { id: per }, karen)).plan.myStanding).toBe('TEAM');
     const current = ok(await t.gql<{ intervention: { version: number } }>(`query($id: ID!) { intervention(id: $id) { version } }`, { id: hers.id }, karen)).intervention;
     ok(await t.gql(`mutation($input: UpdateInterventionInput!) { updateIntervention(input: $input) { status } }`,
-      { input: { id: hers.id, expectedVersion: current.version, status: 'CANCELLED' } }, karen));
+      { input: { id: hers.id, expectedVersion: current.version, status: 'CANCELLED', endReason: 'Aldrig begyndt' } }, karen));
     // Taking her unit off the team closes the plan to her; the other social unit keeps it.
     ok(await t.gql(REMOVE_TEAM, { p: per, u: psychiatry.id }, tokens.anna));
     expect(codeOf(await t.gql(PLAN, { id: per }, karen))).toBe('NOT_FOUND');

@@ -216,9 +216,9 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
  */
 export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEndedProgramme | null> {
   const actor = citizenActor(ctx);
-  // One ended on or before its first day is stored as ended on that day (programme.service.ts): it never ran.
+  // One stopped before its first day is marked so (programme.service.ts): it never ran. One ended on its first day ran that day.
   const [latest]: Array<{ id: string; end_date: string; never_ran: boolean }> = await ctx.db.query(
-    `SELECT pr.id, pr.end_date::text AS end_date, pr.end_date <= pr.start_date AS never_ran FROM programme pr
+    `SELECT pr.id, pr.end_date::text AS end_date, pr.stopped_before_start AS never_ran FROM programme pr
       WHERE pr.citizen_id = $1 AND pr.municipality_id = $2
         AND NOT EXISTS (SELECT 1 FROM programme r WHERE r.citizen_id = $1 AND r.municipality_id = $2 AND r.status = 'ACTIVE')
       ORDER BY pr.start_date DESC, pr.id DESC LIMIT 1`,

@@ -416,13 +416,16 @@ describe('myEndedProgramme: Min plan after the end', () => {
     for (const field of ['endReason', 'nextStep', 'status', 'type']) {
       expect(codeOf(await t.gql(`{ myEndedProgramme { ${field} } }`, {}, tokens.per))).toBe('GRAPHQL_VALIDATION_FAILED');
     }
-    // It ran: not stopped before it began. One stopped before it began is stored as ended on its first day, and says so.
+    // It ran: not stopped before it began. One stopped before it began is stored as ended on its
+    // first day and marked so, and says so; one ended on its first day ran that day.
     const stopped = async () => (await t.gql<{ myEndedProgramme: { stoppedBeforeStart: boolean } }>(`{ myEndedProgramme { stoppedBeforeStart } }`, {}, tokens.per)).data!.myEndedProgramme.stoppedBeforeStart;
     expect(await stopped()).toBe(false);
     const [{ end_date: endDate }] = await t.db.dataSource.query(`SELECT end_date::text FROM programme WHERE id = $1`, [programme.id]);
     await t.db.dataSource.query(`UPDATE programme SET end_date = start_date WHERE id = $1`, [programme.id]);
+    expect(await stopped()).toBe(false);
+    await t.db.dataSource.query(`UPDATE programme SET stopped_before_start = true WHERE id = $1`, [programme.id]);
     expect(await stopped()).toBe(true);
-    await t.db.dataSource.query(`UPDATE programme SET end_date = $2 WHERE id = $1`, [programme.id, endDate]);
+    await t.db.dataSource.query(`UPDATE programme SET stopped_before_start = false, end_date = $2 WHERE id = $1`, [programme.id, endDate]);
     // Made leader since (possible once her programmes have ended), she reads no citizen's case: no one to ask either.
     const [{ role }] = await t.db.dataSource.query(`SELECT role FROM app_user WHERE username = 'anna'`);
     await t.db.dataSource.query(`UPDATE app_user SET role = 'LEADER' WHERE username = 'anna'`);

@@ -10,7 +10,8 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
  *
  * - on `HealthIntervention` and `SocialIntervention`: the unit's own fields (provider,
  *   sessionsPerMonth, focus; legalBasis, provider, hoursPerWeek) answer null, and the free
- *   text the intervention shares with the plan (`shortTermGoal`, `notes`) answers "";
+ *   text the intervention shares with the plan (`shortTermGoal`, `notes`) answers "" — its
+ *   reason for an end or annulment (`endReason`, free text too: "indlagt", "i behandling") null;
  *   what stays: that it exists, its id, title, kind, status, period, owning unit, who last
  *   changed it, its sub-goals and its activities' dates and status (the contact and the
  *   plan's shape). `detailsWithheld` says so, `detailsWithheldReason` says why, in Danish;
@@ -25,8 +26,8 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
 
 /** The cut fields per type, and what a cut non-null text answers. */
 export const WITHHELD_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  HealthIntervention: new Set(['provider', 'sessionsPerMonth', 'focus', 'shortTermGoal', 'notes']),
-  SocialIntervention: new Set(['legalBasis', 'provider', 'hoursPerWeek', 'shortTermGoal', 'notes']),
+  HealthIntervention: new Set(['provider', 'sessionsPerMonth', 'focus', 'shortTermGoal', 'notes', 'endReason']),
+  SocialIntervention: new Set(['legalBasis', 'provider', 'hoursPerWeek', 'shortTermGoal', 'notes', 'endReason']),
   // Who is responsible says what kind of help it is as plainly as its title ("Misbrugskonsulent …").
   Activity: new Set(['title', 'notes', 'assignee']),
 };

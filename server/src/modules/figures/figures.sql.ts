@@ -46,14 +46,16 @@ export interface ProgrammeRow {
   end: string;
   status: string;
   endReason: EndReason | null;
+  /** Ended before its first day (stored ending on it, migration 58): it never ran. One ended on its first day ran that day. */
+  stoppedBeforeStart: boolean;
   sixEnd: string;
   lawVersion: string;
   /** Coordinator history, oldest first: [from, to | null, unitId | null], Danish wall-clock 'YYYY-MM-DD HH24:MI:SS'. */
   units: Array<[string, string | null, string | null]> | null;
   /**
    * Company-based interventions that have begun: [kind, start, end | null, hoursPerWeek | null,
-   * pausedFrom], the last for one Sat på pause: the day of its last change, when it was paused as
-   * far as the record tells.
+   * pausedFrom], the last for one Sat på pause: the day it was set so, which the intervention
+   * keeps (`paused_on`, migration 57), whatever it was changed in since.
    */
   company: Array<[kind: string, start: string, end: string | null, hoursPerWeek: number | null, pausedFrom?: string | null]> | null;
   /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
@@ -69,7 +71,7 @@ export interface ProgrammeRow {
  */
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
-  SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason,
+  SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason, p.stopped_before_start,
          -- The first six months' last day, as lastDayOfPeriod counts it: with no such day 6 months on
          -- (31 August), PostgreSQL gives that month's last day, which is then the period's last day.
          (p.start_date + interval '6 months' - CASE WHEN extract(day FROM p.start_date + interval '6 months') < extract(day FROM p.start_date)
@@ -80,12 +82,13 @@ WITH prog AS (
    WHERE p.municipality_id = $1 AND p.start_date <= $3 AND (p.status = 'ACTIVE' OR p.end_date >= $2)
 ),
 company AS (
-  -- One marked completed without an end date ended on the day it was marked (its last change);
-  -- one paused was paused on that day.
+  -- One marked completed without an end date (stored before an ended intervention was required
+  -- to have one) ended on the day it was marked, as near as the record tells: its last change.
+  -- One paused was paused on the day it keeps (set only while it is paused).
   SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date,
            COALESCE(i.end_date, CASE WHEN i.status = 'COMPLETED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END),
            (i.details->>'hoursPerWeek')::numeric,
-           CASE WHEN i.status = 'PAUSED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END)) AS company
+           i.paused_on)) AS company
     FROM intervention i
    WHERE i.municipality_id = $1 AND i.unit_kind = 'EMPLOYMENT' AND i.kind = ANY($4::text[])
      AND i.status = ANY($5::text[]) AND i.start_date IS NOT NULL AND i.start_date <= $3
@@ -99,7 +102,8 @@ units AS (
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
 )
-SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason", pr.six_end AS "sixEnd",
+SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason",
+       pr.stopped_before_start AS "stoppedBeforeStart", pr.six_end AS "sixEnd",
        u.units, c.company,
        CASE WHEN pr.type = 'RESSOURCEFORLOEB' AND pr.law_version = $7 AND pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
          SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.guarantee_deadline
@@ -180,7 +184,8 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    current month, today) with their hours a week stated, in a forløb not ended before that day; their
  *    hours are those of the forløb added up (two employers at once, 6 + 4, are 10). In force: begun by
  *    that day, not ended before it, and not paused (one Sat på pause is in force until the day it was
- *    paused, its last change). One without hours (stored before they were required) is company-based
+ *    set so, which it keeps: a later change of it moves nothing; only the current pause is kept, so
+ *    one set going again is in force in the months it was paused too). One without hours (stored before they were required) is company-based
  *    but no person with ordinary hours: counted as 0 it pulled the hours per person down, and the
  *    people are what the hours are divided by. Hours that ended earlier in the month count in
  *    company-based only. A company-based intervention marked completed without an end date ended on
@@ -212,8 +217,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
     return true;
   };
   for (const p of programmes) {
-    // Ended on or before its first day: it never ran, and is in none of the figures.
-    if (p.status === 'ENDED' && p.end <= p.start) continue;
+    // Stopped before its first day: it never ran, and is in none of the figures. One ended on its
+    // first day ran that day: it started and ended in that month.
+    if (p.stoppedBeforeStart) continue;
     // Not begun yet (decided to start later): no one is in it, and it has not started, until its first day.
     if (p.start > today) continue;
     const endsAt = p.status === 'ENDED' ? endOfDay(p.end) : null;

@@ -155,19 +155,26 @@ describe('ordinary hours as the statement reads them: in force at the month\'s e
     // Stored without hours before they were required: company-based, no person with ordinary hours.
     const unstated = await insertCase(db, { ...start, name: 'Hemmelig uden timer' });
     await hours(unstated, 'ACTIVE', '2023-01-01', { companyName: 'Kantinen' });
-    // 8 hours a week, Sat på pause on 10 March (its last change): in force at February's end, not at March's.
+    // 8 hours a week, Sat på pause on 10 March: in force at February's end, not at March's. Its notes
+    // corrected on 2 February: its last change came before the pause, as a stored record of an
+    // earlier pause could not tell (the figure follows the day it was paused, not its last change).
     const paused = await insertCase(db, { ...start, name: 'Hemmelig på pause' });
-    const pausedHours = await hours(paused, 'PAUSED', '2023-01-01', { hoursPerWeek: 8 });
-    await db.query(`UPDATE intervention SET updated_at = '2023-03-10 10:00+01' WHERE id = $1`, [pausedHours]);
+    const pausedHours = await hours(paused, 'ACTIVE', '2023-01-01', { hoursPerWeek: 8 });
+    await db.query(`UPDATE intervention SET status = 'PAUSED', paused_on = '2023-03-10', updated_at = '2023-02-02 10:00+01' WHERE id = $1`, [pausedHours]);
+    // 2 hours a week, Sat på pause on 20 February and its notes changed on 15 March: still not in force at March's end,
+    // nor at February's; with the day of its last change it would have counted again at February's end.
+    const pausedThenEdited = await insertCase(db, { ...start, name: 'Hemmelig på pause, rettet siden' });
+    const editedHours = await hours(pausedThenEdited, 'ACTIVE', '2023-01-01', { hoursPerWeek: 2 });
+    await db.query(`UPDATE intervention SET status = 'PAUSED', paused_on = '2023-02-20', updated_at = '2023-03-15 10:00+01' WHERE id = $1`, [editedHours]);
     const plain = await insertCase(db, { ...start, name: 'Hemmelig 5 timer' });
     await hours(plain, 'ACTIVE', '2023-01-01', { hoursPerWeek: 5 });
-    for (const c of [twoJobs, unstated, paused, plain]) await db.query(`UPDATE programme SET status = 'ENDED', end_date = '2023-06-30', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
+    for (const c of [twoJobs, unstated, paused, pausedThenEdited, plain]) await db.query(`UPDATE programme SET status = 'ENDED', end_date = '2023-06-30', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
     rows = await queryKeyFigures(db, municipalityId, '2023-02-01', '2023-03-01', kinds, '2024-01-01');
   });
 
-  it('two at once are added up, one without hours is no person with them, one paused is not in force from its pause', () => {
-    expect(total('2023-02')).toMatchObject({ active: 4, companyBased: 4, hoursPeople: 3, hoursTotal: 23 });
-    expect(total('2023-03')).toMatchObject({ active: 4, companyBased: 4, hoursPeople: 2, hoursTotal: 15 });
+  it('two at once are added up, one without hours is no person with them, one paused is not in force from the day it was paused', () => {
+    expect(total('2023-02')).toMatchObject({ active: 5, companyBased: 5, hoursPeople: 3, hoursTotal: 23 });
+    expect(total('2023-03')).toMatchObject({ active: 5, companyBased: 5, hoursPeople: 2, hoursTotal: 15 });
   });
 });
 

@@ -57,7 +57,9 @@ describe('a new intervention marked Afsluttet', () => {
     const planId = await planIdOf(t, 'Kim');
     for (const status of ['PLANNED', 'ACTIVE', 'PAUSED', 'CANCELLED']) {
       const res = await t.gql(`mutation($input: CreateSocialInterventionInput!) { createSocialIntervention(input: $input) { id } }`,
-        { input: { planId, kind: 'DEBT_COUNSELLING', title: `Rådgivning ${status}`, status, endDate: status === 'PLANNED' ? null : addDays(today(), 30) } }, tokens.bent);
+        // Annulleret says why (intervention.service.ts); its end date is another matter.
+        { input: { planId, kind: 'DEBT_COUNSELLING', title: `Rådgivning ${status}`, status, endDate: status === 'PLANNED' ? null : addDays(today(), 30),
+          ...(status === 'CANCELLED' ? { endReason: 'Borgeren takkede nej' } : {}) } }, tokens.bent);
       expect(res.errors).toBeUndefined();
     }
   });
@@ -171,7 +173,7 @@ describe('the steps of an intervention that is Afsluttet or Annulleret', () => {
       'Indsatsen er afsluttet, så der kan ikke tilføjes aktiviteter til den. Fortsætter indsatsen, så ret først dens status.',
       'Indsatsen er afsluttet, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som udført eller aflyst.',
       'Indsatsen er afsluttet, så aktiviteten kan ikke planlægges igen. Fortsætter indsatsen, så ret først dens status.'],
-    ['Annulleret', { status: 'PLANNED' }, { status: 'CANCELLED' },
+    ['Annulleret', { status: 'PLANNED' }, { status: 'CANCELLED', endReason: 'Borgeren flyttede' },
       'Indsatsen er annulleret, så der kan ikke tilføjes aktiviteter til den.',
       'Indsatsen er annulleret, så aktiviteten kan ikke flyttes til et nyt tidspunkt. Markér den som aflyst.',
       'Indsatsen er annulleret, så aktiviteten kan ikke planlægges igen.'],

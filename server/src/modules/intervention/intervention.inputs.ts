@@ -1,10 +1,24 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { INTERVENTION_END_REASON_MAX } from '@samplan/schema';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
 const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` };
+
+/**
+ * The reason for an end or annulment, at most so long as stored: trimmed, as the service stores
+ * it (the words of `interventionEndReasonProblem`). Whether the status asks for one, or allows
+ * one, is the service's rule: it depends on the status the intervention has after the change.
+ */
+function IsEndReason(): PropertyDecorator {
+  const message = `Begrundelsen må højst være ${INTERVENTION_END_REASON_MAX} tegn.`;
+  const validate = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim().length <= INTERVENTION_END_REASON_MAX);
+  return ValidateBy({ name: 'isEndReason', validator: { validate, defaultMessage: () => message } }, { message });
+}
+
+const END_REASON = `Begrundelse, når indsatsen sættes til Afsluttet (kan udelades) eller Annulleret (skal udfyldes); højst ${INTERVENTION_END_REASON_MAX} tegn.`;
 
 /** What every unit's create input shares; each unit module extends it with its own kind and facts. */
 @InputType('NewInterventionCommonInput', { description: 'Fælles felter for en ny indsats; hver forvaltnings egen input-type udvider dem.' })
@@ -41,6 +55,10 @@ export abstract class CreateInterventionBase {
   @Field({ defaultValue: '', description: 'Noter (kun forvaltninger på planen).' })
   @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes: string;
+
+  @Field(() => String, { nullable: true, description: END_REASON })
+  @IsEndReason()
+  endReason?: string | null;
 }
 
 @InputType({ description: 'Fælles ændring af en indsats (delvis): kun felter der sendes, ændres.' })
@@ -89,6 +107,13 @@ export class UpdateInterventionInput {
   @IsOptional()
   @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `${END_REASON} Sendes den med en status, der hverken er Afsluttet eller Annulleret, afvises den; en indsats, der sættes i gang igen, mister sin begrundelse.`,
+  })
+  @IsEndReason()
+  endReason?: string | null;
 }
 
 @InputType({ description: 'Ny aktivitet i en indsats.' })

@@ -49,6 +49,18 @@ export abstract class Intervention {
   @Field({ description: 'Noter (kun for forvaltninger på planen; aldrig for mentor).' })
   notes: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Begrundelse (hvorfor indsatsen er afsluttet eller annulleret, skrevet af den forvaltning, der ejer den; kun mens den er det).',
+  })
+  endReason: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Sat på pause den (den dag, status blev sat til Sat på pause, mens den er det; ordinære løntimer tæller i nøgletallene ikke med fra den dag).',
+  })
+  pausedOn: string | null;
+
   @Field({ description: 'Senest ændret.' })
   updatedAt: Date;
 
@@ -66,7 +78,7 @@ export abstract class Intervention {
 export function toIntervention(r: {
   id: string; planId: string; version: number; title: string; kind: string; unitKind: UnitKind; unitId: string; municipalityId: string;
   shortTermGoal: string; status: InterventionStatus; startDate: string | null; endDate: string | null; notes: string;
-  updatedAt: Date; updatedById: string | null; details: Record<string, unknown>;
+  endReason: string | null; pausedOn: string | null; updatedAt: Date; updatedById: string | null; details: Record<string, unknown>;
 }): Intervention {
   const unitModule = unitModuleFor(r.unitKind);
   return {
@@ -85,6 +97,8 @@ export function toIntervention(r: {
     startDate: r.startDate,
     endDate: r.endDate,
     notes: r.notes,
+    endReason: r.endReason,
+    pausedOn: r.pausedOn,
     updatedAt: r.updatedAt,
     updatedById: r.updatedById,
   };

@@ -48,6 +48,14 @@ export class InterventionRecord {
   @Column({ type: 'text' })
   notes: string;
 
+  /** The day (in Denmark) it was set to Sat på pause, while it is: the key figures' ordinary hours end there. */
+  @Column({ name: 'paused_on', type: 'date', nullable: true })
+  pausedOn: string | null;
+
+  /** Why it was set to Afsluttet or Annulleret; only while it is (intervention.service.ts). */
+  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  endReason: string | null;
+
   @Column({ type: 'int' })
   version: number;
 

@@ -1,9 +1,9 @@
-import { endedInterventionEndProblem, lastDayOfPeriod, formatDanishDate, localDate } from '@samplan/schema';
+import { endedInterventionEndProblem, interventionEndReasonProblem, lastDayOfPeriod, formatDanishDate, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange, type VersionedChange } from '../../core/db/versioned-update';
-import { badInput, ruleViolation } from '../../core/errors/app-errors';
+import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import type { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan, type ChangeOutcome } from '../plan';
@@ -53,6 +53,30 @@ function refuseAnnullingBegun(before: string, after: string): void {
 function refuseEndedWithoutEnd(status: string, endDate: string | null | undefined, now: Date): void {
   const problem = endedInterventionEndProblem(status, endDate, localDate(now));
   if (problem) throw badInput('endDate', problem);
+}
+
+const ENDED: readonly string[] = [InterventionStatus.COMPLETED, InterventionStatus.CANCELLED];
+
+/**
+ * The day an intervention Sat på pause was paused: the key figures count ordinary hours as no
+ * longer in force from that day (modules/figures). Kept as it was set, so a later change of the
+ * paused intervention (its notes, its title) does not move it and a month gone by keeps its
+ * figure; today (in Denmark) when it is set paused now; none for any other status.
+ */
+function pausedOnAfter(statusAfter: string, statusBefore: string | null, had: string | null, now: Date): string | null {
+  if (statusAfter !== InterventionStatus.PAUSED) return null;
+  return statusBefore === InterventionStatus.PAUSED ? had : localDate(now);
+}
+
+/**
+ * The reason an intervention carries after a change (`interventionEndReasonProblem`): the one
+ * sent, trimmed (empty is none); else, while it stays Afsluttet or Annulleret, the one it had
+ * (Annulleret corrected to Afsluttet keeps its words); else none, for the reason belongs to
+ * the ending and goes when the intervention is set going again.
+ */
+function endReasonAfter(statusAfter: string, sent: string | null | undefined, had: string | null): { reason: string | null; problem: string | null } {
+  const reason = sent !== undefined ? sent?.trim() || null : ENDED.includes(statusAfter) ? had : null;
+  return { reason, problem: interventionEndReasonProblem(statusAfter, reason) };
 }
 
 /** The unit module's own rule on the intervention as written (`writtenProblem`). */
@@ -108,6 +132,9 @@ export async function createIntervention(
   checkPeriod(input.startDate, input.endDate, module.periodLimits?.[input.kind]);
   refuseEndedWithoutEnd(input.status, input.endDate, ctx.deps.clock.now());
   refuseWritten(module, { kind: input.kind, status: input.status, details }, () => true);
+  // Annulleret asks why; no other status than an ending takes a reason. At the field Begrundelse.
+  const { reason: endReason, problem } = endReasonAfter(input.status, input.endReason, null);
+  if (problem) throw badInput('endReason', problem);
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'CREATE_INTERVENTION', entityType: 'INTERVENTION' }, async (m) => {
     await checkSubGoals(m, access.planId, input.subGoalIds);
@@ -115,7 +142,8 @@ export async function createIntervention(
     const record = await m.save(m.create(InterventionRecord, {
       municipalityId: access.municipalityId, planId: access.planId, unitId: ownUnit, unitKind, kind: input.kind, title: input.title.trim(),
       shortTermGoal: input.shortTermGoal.trim(), status: input.status, startDate: input.startDate ?? null, endDate: input.endDate ?? null,
-      details, notes: input.notes, version: 1, updatedAt: now, updatedById: actor.userId,
+      details, notes: input.notes, endReason, pausedOn: pausedOnAfter(input.status, null, null, now),
+      version: 1, updatedAt: now, updatedById: actor.userId,
     }));
     await m.query(`UPDATE intervention SET created_by = $2 WHERE id = $1`, [record.id, actor.userId]);
     await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
@@ -149,8 +177,26 @@ export async function updateIntervention(
   if (input.startDate !== undefined) sets.start_date = input.startDate;
   if (input.endDate !== undefined) sets.end_date = input.endDate;
   if (input.notes != null) sets.notes = input.notes;
+  // The day it was paused and the reason it ended follow the status it has after the change.
+  // Decided on `record`, the row as this request read it: the update applies only on the version
+  // the caller read, which this request read too or moved past (a CONFLICT), so `record` is the
+  // row it replaces; the check after the update holds it to that.
+  const statusAfter = input.status ?? record.status;
+  const pausedOn = pausedOnAfter(statusAfter, record.status, record.pausedOn, ctx.deps.clock.now());
+  if (pausedOn !== record.pausedOn) sets.paused_on = pausedOn;
+  // Judged when the caller sets the status or the reason, as the end date is: one annulled before
+  // the rule keeps its title and notes editable, and is asked its reason with its next change of either.
+  // A refusal waits for the update, so that one refused for a weightier rule (a begun intervention
+  // is not annulled) says that first; a reason refused is not written, so the table's check
+  // (a reason only on an ended intervention) never has to refuse it.
+  let endReasonProblem: string | null = null;
+  if (input.status != null || input.endReason !== undefined) {
+    const { reason, problem } = endReasonAfter(statusAfter, input.endReason, record.endReason);
+    endReasonProblem = problem;
+    if (!problem && reason !== record.endReason) sets.end_reason = reason;
+  }
   if (detailsPatch && Object.keys(detailsPatch).length) sets.details = JSON.stringify({ ...record.details, ...detailsPatch });
-  if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw badInput('id', 'Intet at ændre.');
+  if (Object.keys(sets).length === 0 && input.subGoalIds == null) throw endReasonProblem ? badInput('endReason', endReasonProblem) : badInput('id', 'Intet at ændre.');
   // The limit of the kind holds for a period being set now; one stored before the limit stays editable.
   const datesChange = input.startDate !== undefined || input.endDate !== undefined;
   checkPeriod(input.startDate !== undefined ? input.startDate : record.startDate, input.endDate !== undefined ? input.endDate : record.endDate,
@@ -169,12 +215,16 @@ export async function updateIntervention(
       // The conflict view compares the sub-goals it serves too.
       return now ? { ...toIntervention(now), subGoalIds: await linkedSubGoals(m, record.id) } : null;
     });
+    if (row.before.version !== record.version) {
+      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', toIntervention(camelRow<InterventionRecord>(row.before)));
+    }
     // Judged on the row this write replaced; the refusal rolls the write back.
     refuseAnnullingBegun(String(row.before.status), String(row.after.status));
     // Judged on the row as written, when the caller sets its status or end date: one stored
     // ended without an end date before this rule keeps its title and notes editable (as a
     // period longer than its kind's limit does), and gets its end date with its next change of either.
     if (endingChanges) refuseEndedWithoutEnd(String(row.after.status), row.after.end_date as string | null, ctx.deps.clock.now());
+    if (endReasonProblem) throw badInput('endReason', endReasonProblem);
     refuseWritten(unitModuleFor(record.unitKind), { kind: record.kind, status: String(row.after.status), details: row.after.details as Record<string, unknown> },
       (field) => (detailsPatch !== undefined && field in detailsPatch) || (input as unknown as Record<string, unknown>)[field] != null);
     return row;

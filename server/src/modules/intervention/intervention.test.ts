@@ -303,7 +303,8 @@ describe('a begun intervention is ended, not annulled (nothing lost)', () => {
     // Marked begun by mistake: said so first (Planlagt), then it can be annulled.
     const planned = await t.gql<{ updateIntervention: { version: number } }>(UPDATE, { input: { id: training.id, expectedVersion: training.version + 1, status: 'PLANNED' } }, tokens.carla);
     expect(planned.errors).toBeUndefined();
-    const cancelled = await t.gql<{ updateIntervention: { status: string } }>(UPDATE, { input: { id: training.id, expectedVersion: training.version + 2, status: 'CANCELLED' } }, tokens.carla);
+    const cancelled = await t.gql<{ updateIntervention: { status: string } }>(UPDATE,
+      { input: { id: training.id, expectedVersion: training.version + 2, status: 'CANCELLED', endReason: 'Registreret ved en fejl' } }, tokens.carla);
     expect(cancelled.data?.updateIntervention.status).toBe('CANCELLED');
   });
 });

@@ -199,20 +199,21 @@ describe('ending a programme as of a day ahead', () => {
 });
 
 describe('a programme ended before its first day', () => {
-  it('never ran: it ends on its start day, not after its whole decided period, and a mentor grant ahead is called off', async () => {
+  it('never ran: it ends on its start day, marked stopped before it began, not after its whole decided period, and a mentor grant from its first day is called off', async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const ids = await insertCase(t.db.dataSource, { start: day(30), name: 'Flytter før start' });
     const [mikkel] = await q(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    // From the forløb's first day: the forløb runs on no day, so neither does the support.
     const grant = await t.gql<{ createMentorGrant: { id: string } }>(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, { input: {
-      planId: ids.planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(35), endDate: day(100),
+      planId: ids.planId, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: day(30), endDate: day(100),
     } }, tokens.anna);
     expect(grant.errors).toBeUndefined();
-    const end = await t.gql<{ updateProgramme: { status: string; startDate: string; endDate: string } }>(
-      `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status startDate endDate } }`,
+    const end = await t.gql<{ updateProgramme: { status: string; startDate: string; endDate: string; stoppedBeforeStart: boolean } }>(
+      `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status startDate endDate stoppedBeforeStart } }`,
       { input: { id: ids.programmeId, expectedVersion: 1, endReason: 'MOVED' } }, tokens.anna);
     expect(end.errors).toBeUndefined();
-    expect(end.data!.updateProgramme).toEqual({ status: 'ENDED', startDate: day(30), endDate: day(30) });
-    expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: day(34), early: true });
+    expect(end.data!.updateProgramme).toEqual({ status: 'ENDED', startDate: day(30), endDate: day(30), stoppedBeforeStart: true });
+    expect((await q(`SELECT end_date::text AS "end", ended_early AS early FROM mentor_grant WHERE id = $1`, [grant.data!.createMentorGrant.id]))[0]).toEqual({ end: day(29), early: true });
   });
 });
 

@@ -84,9 +84,9 @@ describe('the 2022 age rules when a ressourceforløb is registered (lov nr. 1160
 
   it('a ressourceforløb ended before its first day never ran: it is not the one forløb from 50, nor a jobafklaringsforløb counted', async () => {
     setDay('2025-06-20');
-    // Ended the day before it was to start: stored as ended on its start day, as ending it does.
+    // Ended the day before it was to start: stored as ended on its start day and marked stopped before it began, as ending it does.
     const neverRan = (citizenId: string) => t.db.dataSource.query(
-      `UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = start_date WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId]);
+      `UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = start_date, stopped_before_start = true WHERE citizen_id = $1 AND status = 'ACTIVE'`, [citizenId]);
     const id = await citizen('Borger over 50 med fejlregistrering', '010572');
     expect((await create(id, { decisionDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-06-30' })).errors).toBeUndefined();
     await neverRan(id);
@@ -103,6 +103,16 @@ describe('the 2022 age rules when a ressourceforløb is registered (lov nr. 1160
     const second = await create(ja, { ...base, startDate: '2026-03-03', endDate: '2027-03-02' });
     expect(second.errors).toBeUndefined();
     expect(second.data!.createProgramme.programme.warnings).not.toContainEqual(expect.objectContaining({ rule: 'JOBAFKLARING_COUNT' }));
+
+    // Ended on its first day, it ran that day: it is one of the two, and the next is a third.
+    const oneDay = await citizen('Borger i jobafklaring én dag');
+    expect((await create(oneDay, { ...base, startDate: '2026-03-01', endDate: '2027-02-28' })).errors).toBeUndefined();
+    await endRunning(oneDay);
+    expect((await create(oneDay, { ...base, startDate: '2026-03-02', endDate: '2027-03-01' })).errors).toBeUndefined();
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = start_date WHERE citizen_id = $1 AND status = 'ACTIVE'`, [oneDay]);
+    const third = await create(oneDay, { ...base, startDate: '2026-03-03', endDate: '2027-03-02' });
+    expect(third.errors).toBeUndefined();
+    expect(third.data!.createProgramme.programme.warnings).toContainEqual({ rule: 'JOBAFKLARING_COUNT', severity: 'WARNING' });
   });
 
   it('from 40 until 50: more than 5 years in all is refused unless the citizen wants it', async () => {
@@ -722,5 +732,174 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     const c = await insertCase(t.db.dataSource, { start: '2025-02-15', end: '2026-05-14', type: 'JOBAFKLARINGSFORLOEB' });
     expect((await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'FLEXJOB', decidedOn: '2026-01-20' } }, tokens.anna)).errors).toBeUndefined();
     expect(ext(await t.gql(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'RESSOURCEFORLOEB' } }, tokens.anna))).toMatchObject({ rule: 'END_REASON_NOT_AVAILABLE' });
+  });
+});
+
+
+/** A citizen written straight in: the CPR lookups' budget (20 an hour per caseworker) is spent by the tests above. */
+async function registered(name: string, birthDate = '1985-04-01'): Promise<string> {
+  const [row] = await t.db.dataSource.query(
+    `INSERT INTO citizen (municipality_id, name, birth_date) SELECT municipality_id, $1, $2 FROM app_user WHERE username = 'anna' RETURNING id`, [name, birthDate]);
+  return row.id;
+}
+
+describe('a forløb runs from the decision that grants it (STAR’s vejledning om ressourceforløb 2020, afsnit 3, 5.2 og 6.3)', () => {
+  it('a ressourceforløb cannot start before its decision date; on the decision date it can', async () => {
+    setDay('2025-06-20');
+    const id = await registered('Borger med for tidlig startdato');
+    const refused = await create(id, { decisionDate: '2025-06-10', startDate: '2025-06-09', endDate: '2026-06-08' });
+    expect(ext(refused)).toMatchObject({
+      code: 'RULE_VIOLATION', rule: 'PROGRAMME_STARTS_BEFORE_DECISION', field: 'startDate', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 3, 5.2 og 6.3',
+    });
+    expect(refused.errors![0].message).toBe(
+      'Forløbet kan tidligst starte på afgørelsesdatoen, 10. juni 2025. Et ressourceforløb bevilges ved kommunens afgørelse og kan ikke løbe, før det er bevilget. Ret startdatoen, eller afgørelsesdatoen, hvis den er skrevet forkert.');
+    expect(await t.db.dataSource.query(`SELECT 1 FROM programme WHERE citizen_id = $1`, [id])).toEqual([]);
+    expect((await create(id, { decisionDate: '2025-06-10', startDate: '2025-06-10', endDate: '2026-06-09' })).errors).toBeUndefined();
+  });
+
+  it('the municipality’s own forløb likewise, citing its frame', async () => {
+    setDay('2026-03-10');
+    const id = await registered('Borger i eget forløb med for tidlig start');
+    const refused = await create(id, { type: 'HELHEDSORIENTERET', decisionDate: '2026-03-02', startDate: '2026-03-01', endDate: '2027-02-28', jointPlanConsentOn: '2026-03-02' });
+    expect(ext(refused)).toMatchObject({
+      rule: 'PROGRAMME_STARTS_BEFORE_DECISION', field: 'startDate',
+      source: 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 3, 5.2 og 6.3',
+    });
+  });
+
+  it('a jobafklaringsforløb may have begun before its decision (lov om sygedagpenge § 24 a), but is not decided after its last day', async () => {
+    setDay('2026-03-20');
+    const begun = await registered('Borger overgået til jobafklaring før afgørelsen');
+    const before = await create(begun, { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-10', startDate: '2026-03-01', endDate: '2027-02-28' });
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.createProgramme.programme).toMatchObject({ decisionDate: '2026-03-10', lawVersion: 'REFORM_2026' });
+
+    const over = await registered('Borger med jobafklaring afgjort efter slutdatoen');
+    const after = await create(over, { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-02', startDate: '2025-03-01', endDate: '2026-02-28' });
+    expect(ext(after)).toMatchObject({ rule: 'PROGRAMME_DECIDED_AFTER_END', field: 'decisionDate' });
+    expect(after.errors![0].message).toMatch(/^Afgørelsen om jobafklaringsforløbet kan ikke ligge efter forløbets slutdato, 28\. februar 2026\./);
+  });
+});
+
+describe('a forløb ended on its first day ran that day; one stopped before it never ran', () => {
+  const END = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status startDate endDate stoppedBeforeStart } }`;
+  const row = async (id: string) => (await t.db.dataSource.query(
+    `SELECT status, end_date::text AS "endDate", stopped_before_start AS stopped FROM programme WHERE id = $1`, [id]))[0];
+
+  it('ended as of its first day: a forløb of one day, which is the one ressourceforløb from 50', async () => {
+    setDay('2025-07-01');
+    const id = await registered('Borger over 50 der fik job første dag', '1972-05-01');
+    const created = await create(id, { decisionDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-06-30' });
+    expect(created.errors).toBeUndefined();
+    const programmeId = created.data!.createProgramme.programme.id;
+    // Left empty on the first day: today, the first day, and it ran.
+    const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'MOVED' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', startDate: '2025-07-01', endDate: '2025-07-01', stoppedBeforeStart: false });
+    const [event] = await t.db.dataSource.query(
+      `SELECT e.summary FROM plan_event e JOIN plan p ON p.id = e.plan_id WHERE p.programme_id = $1 AND e.kind = 'PROGRAMME_UPDATED' ORDER BY e.seq DESC LIMIT 1`, [programmeId]);
+    expect(event.summary).toMatch(/afsluttede forløbet$/);
+    // It was a forløb: a second one from 50 is the citizen's own wish.
+    setDay('2025-08-01');
+    const again = { decisionDate: '2025-08-01', startDate: '2025-08-01', endDate: '2026-07-31' };
+    expect(ext(await create(id, again))).toMatchObject({ rule: 'ONE_PROGRAMME_FROM_50' });
+    expect((await create(id, { ...again, citizenRequested: true })).errors).toBeUndefined();
+  });
+
+  it('"Afsluttes pr." its first day, given later, is taken; a day before it is refused in words of ending', async () => {
+    setDay('2025-07-03');
+    const c = await insertCase(t.db.dataSource, { start: '2025-07-01', end: '2026-06-30', decision: '2025-06-20' });
+    const before = await t.gql(END, { input: { id: c.programmeId, expectedVersion: 1, endReason: 'DEATH', endDate: '2025-06-30' } }, tokens.anna);
+    expect(ext(before)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endDate' });
+    expect(before.errors![0].message).toBe('Et forløb afsluttes tidligst pr. sin første dag, 1. juli 2025; afsluttet den dag har det varet én dag. Er forløbet ikke begyndt endnu, så lad feltet stå tomt: så stoppes det, før det begynder.');
+    expect(await row(c.programmeId)).toEqual({ status: 'ACTIVE', endDate: '2026-06-30', stopped: false });
+    const first = await t.gql(END, { input: { id: c.programmeId, expectedVersion: 1, endReason: 'DEATH', endDate: '2025-07-01' } }, tokens.anna);
+    expect(first.errors).toBeUndefined();
+    expect(await row(c.programmeId)).toEqual({ status: 'ENDED', endDate: '2025-07-01', stopped: false });
+  });
+
+  it('ended before its first day: stopped before it began, marked so, and not one the citizen has had', async () => {
+    setDay('2025-06-20');
+    const id = await registered('Borger over 50 stoppet før start', '1972-05-01');
+    const created = await create(id, { decisionDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-06-30' });
+    const programmeId = created.data!.createProgramme.programme.id;
+    const stopped = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'MOVED' } }, tokens.anna);
+    expect(stopped.errors).toBeUndefined();
+    expect(stopped.data!.updateProgramme).toEqual({ status: 'ENDED', startDate: '2025-07-01', endDate: '2025-07-01', stoppedBeforeStart: true });
+    const [event] = await t.db.dataSource.query(
+      `SELECT e.summary, e.payload->'changes' AS changes FROM plan_event e JOIN plan p ON p.id = e.plan_id WHERE p.programme_id = $1 AND e.kind = 'PROGRAMME_UPDATED' ORDER BY e.seq DESC LIMIT 1`, [programmeId]);
+    expect(event.summary).toMatch(/stoppede forløbet, før det begyndte$/);
+    expect(event.changes).toContainEqual(expect.objectContaining({ field: 'stoppedBeforeStart', before: false, after: true }));
+    expect((await create(id, { decisionDate: '2025-06-19', startDate: '2025-07-01', endDate: '2026-06-30' })).errors).toBeUndefined();
+  });
+});
+
+describe('the municipality’s own forløb without a longest length (lov nr. 1750 af 29. december 2025): prolonged with a stated reason, within the widest frame', () => {
+  const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate } }`;
+  const version = async (id: string) => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [id]))[0].version as number;
+  let fmk: string;
+  let max: number | null;
+  beforeAll(async () => {
+    [{ municipality_id: fmk }] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE username = 'anna'`);
+    [{ max }] = await t.db.dataSource.query(`SELECT own_programme_max_months AS max FROM municipality WHERE id = $1`, [fmk]);
+    await t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = NULL WHERE id = $1`, [fmk]);
+  });
+  afterAll(() => t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = $2 WHERE id = $1`, [fmk, max]));
+
+  it('a later end without a reason is refused at the reason; with one it is saved, and the reason is in the history and the audit row', async () => {
+    setDay('2026-06-01');
+    const own = await insertCase(t.db.dataSource, { start: '2026-03-01', end: '2027-02-28', type: 'HELHEDSORIENTERET' });
+    const move = async (input: Record<string, unknown>) => t.gql<{ updateProgramme: { endDate: string } }>(UPDATE, { input: { id: own.programmeId, expectedVersion: await version(own.programmeId), ...input } }, tokens.anna);
+
+    const bare = await move({ endDate: '2027-08-31' });
+    expect(ext(bare)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_EXTENSION_NEEDS_REASON', field: 'extensionReason' });
+    expect(bare.errors![0].message).toBe('Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb, så forlængelsen skal begrundes: skriv, hvorfor borgeren har brug for mere tid. Begrundelsen står i planens historik.');
+    expect(ext(await move({ endDate: '2027-08-31', extensionReason: '   ' }))).toMatchObject({ rule: 'PROGRAMME_EXTENSION_NEEDS_REASON' });
+    expect((await t.db.dataSource.query(`SELECT end_date::text AS e FROM programme WHERE id = $1`, [own.programmeId]))[0].e).toBe('2027-02-28');
+
+    const reason = 'Behandlingen i psykiatrien er forsinket; praktikken kan først begynde til foråret.';
+    const prolonged = await move({ endDate: '2027-08-31', extensionReason: ` ${reason} ` });
+    expect(prolonged.errors).toBeUndefined();
+    expect(prolonged.data!.updateProgramme.endDate).toBe('2027-08-31');
+    const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [own.planId]);
+    expect(event.summary).toBe(`Jobcenter forlængede forløbet til 31. august 2027. Begrundelse: ${reason}`);
+    const audit = await t.db.dataSource.query(`SELECT detail FROM audit_log WHERE action = 'UPDATE_PROGRAMME' AND entity_id = $1 AND outcome = 'ALLOWED'`, [own.programmeId]);
+    expect(audit).toEqual([{ detail: `Forlængelse: ${reason}` }]);
+
+    // Earlier needs no reason, and a reason with no prolongation is refused rather than lost.
+    expect(ext(await move({ endDate: '2027-06-30', extensionReason: reason }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'extensionReason' });
+    expect((await move({ endDate: '2027-06-30' })).errors).toBeUndefined();
+  });
+
+  it('ended late, as of a day after its end date, it is not prolonged: no reason is asked', async () => {
+    setDay('2026-06-10');
+    const own = await insertCase(t.db.dataSource, { start: '2026-03-01', end: '2026-05-31', type: 'HELHEDSORIENTERET' });
+    const ended = await t.gql<{ updateProgramme: { endDate: string } }>(UPDATE, { input: { id: own.programmeId, expectedVersion: await version(own.programmeId), endReason: 'MOVED', endDate: '2026-06-05' } }, tokens.anna);
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data!.updateProgramme.endDate).toBe('2026-06-05');
+  });
+
+  it('no longer than the widest frame a leader can set (10 years), at creation and when prolonged; a frame set lifts the reason', async () => {
+    setDay('2026-06-01');
+    const own = await insertCase(t.db.dataSource, { start: '2026-03-01', end: '2027-02-28', type: 'HELHEDSORIENTERET' });
+    const tooLong = await t.gql(UPDATE, { input: { id: own.programmeId, expectedVersion: await version(own.programmeId), endDate: '2036-03-01', extensionReason: 'Skrevet 2036 for 2026' } }, tokens.anna);
+    expect(ext(tooLong)).toMatchObject({ rule: 'PROGRAMME_TOO_LONG', field: 'endDate' });
+    expect(tooLong.errors![0].message).toBe('Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb. Et helhedsorienteret forløb kan højst vare 10 år (til og med 29. februar 2036), den længste ramme en kommune kan fastsætte.');
+    expect((await t.gql(UPDATE, { input: { id: own.programmeId, expectedVersion: await version(own.programmeId), endDate: '2036-02-29', extensionReason: 'Et langt forløb' } }, tokens.anna)).errors).toBeUndefined();
+
+    const id = await registered('Borger i eget forløb uden ramme');
+    const base = { type: 'HELHEDSORIENTERET', decisionDate: '2026-06-01', startDate: '2026-06-01', jointPlanConsentOn: '2026-06-01' };
+    expect(ext(await create(id, { ...base, endDate: '2036-06-01' }))).toMatchObject({ rule: 'PROGRAMME_TOO_LONG', field: 'endDate' });
+    const created = await create(id, { ...base, endDate: '2027-05-31' });
+    expect(created.errors).toBeUndefined();
+
+    // With the municipality's frame, the frame bounds it and no reason is asked.
+    await t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = 24 WHERE id = $1`, [fmk]);
+    try {
+      const programmeId = created.data!.createProgramme.programme.id;
+      expect((await t.gql(UPDATE, { input: { id: programmeId, expectedVersion: await version(programmeId), endDate: '2028-05-31' } }, tokens.anna)).errors).toBeUndefined();
+    } finally {
+      await t.db.dataSource.query(`UPDATE municipality SET own_programme_max_months = NULL WHERE id = $1`, [fmk]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { OWN_PROGRAMME_LONGEST_MONTHS } from '@samplan/schema';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { recordAudit } from '../../core/audit';
@@ -11,7 +12,9 @@ import { Role } from '../org/org.enums';
  * The municipality's own settings for its cross-disciplinary forløb (HELHEDSORIENTERET):
  * after lov nr. 1750 af 29. december 2025, long cross-disciplinary efforts are each municipality's own responsibility, so
  * their length and follow-up cadence are the municipality's to set. None by default. A
- * leader sets them (an admin screen can come later).
+ * leader sets them (an admin screen can come later). Without a longest length, a forløb is held
+ * to the widest one a leader could set, and each prolongation states its reason
+ * (programme-law.ts, checkLaterEnd).
  */
 @ObjectType({ description: 'Kommunens egne rammer for helhedsorienterede forløb (tom: ingen ramme).' })
 export class OwnProgrammeSettings {
@@ -27,11 +30,12 @@ export class OwnProgrammeSettings {
 
 @InputType({ description: 'Kommunens egne rammer for helhedsorienterede forløb (kun leder). Tom fjerner rammen.' })
 export class SetOwnProgrammeSettingsInput {
-  @Field(() => Int, { nullable: true, description: 'Længste varighed i måneder (1–120).' })
+  // The widest frame there can be: a forløb where the municipality has set none is held to it (programme-law.ts, checkOwnWithoutFrame).
+  @Field(() => Int, { nullable: true, description: `Længste varighed i måneder (1–${OWN_PROGRAMME_LONGEST_MONTHS}).` })
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'Varigheden skal være mindst 1 måned.' })
-  @Max(120, { message: 'Varigheden må højst være 120 måneder.' })
+  @Max(OWN_PROGRAMME_LONGEST_MONTHS, { message: `Varigheden må højst være ${OWN_PROGRAMME_LONGEST_MONTHS} måneder.` })
   maxLengthMonths?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Højst så mange dage mellem samtaler (1–365).' })

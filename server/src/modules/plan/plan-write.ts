@@ -162,6 +162,8 @@ export async function afterProgrammeEnded(m: EntityManager, ctx: RequestContext,
 /** A change as writeInPlan and changeInPlan get it: the audit's action and entity type, and (for an update of some fields) the columns it sets. */
 export interface PlanChangeWhat extends PlanChangeKind {
   action: string;
+  /** The audit row's detail, where the change carries words of its own (a prolongation's reason). */
+  detail?: string;
   /** Allowed on an ended programme as well (plan-guard.ts, refusesChange). */
   evenWhenEnded?: boolean;
 }
@@ -362,8 +364,8 @@ export async function alsoChanged(
   await Promise.all([recordAudit(m, auditOf(actor, plan, what, out.entityId)), appendEvent(m, eventOf(actor, plan, what, out, payload))]);
 }
 
-function auditOf(actor: Actor, access: Pick<PlanAccess, 'citizenId'> | { citizenId: string | null }, what: { action: string; entityType: string }, entityId: string): AuditEntry {
-  return { actor, action: what.action, entityType: what.entityType, entityId, citizenId: access.citizenId, outcome: 'ALLOWED' };
+function auditOf(actor: Actor, access: Pick<PlanAccess, 'citizenId'> | { citizenId: string | null }, what: { action: string; entityType: string; detail?: string }, entityId: string): AuditEntry {
+  return { actor, action: what.action, entityType: what.entityType, entityId, citizenId: access.citizenId, outcome: 'ALLOWED', ...(what.detail ? { detail: what.detail } : {}) };
 }
 
 function eventOf(actor: Actor, access: Pick<PlanAccess, 'planId' | 'municipalityId'>, what: { entityType: string }, out: ChangeOutcome<unknown>, payload: Record<string, unknown>): NewEvent {

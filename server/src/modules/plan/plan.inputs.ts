@@ -1,3 +1,4 @@
+import { EXTENSION_REASON_MAX } from '@samplan/schema';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
@@ -71,10 +72,18 @@ export class UpdateProgrammeInput {
   @BaseVersionField()
   baseVersion?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Ny slutdato (tidligere end den nuværende; for et helhedsorienteret forløb også senere, inden for kommunens længste varighed).' })
+  @Field(() => String, { nullable: true, description: 'Ny slutdato (tidligere end den nuværende; for et helhedsorienteret forløb også senere, inden for kommunens længste varighed). Sendt med endReason: dagen, forløbet afsluttes pr., tidligst dets første dag.' })
   @IsOptional()
   @IsIsoDay()
   endDate?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Begrundelse for forlængelsen af et helhedsorienteret forløb (en senere slutdato): skal gives, når kommunen ikke har fastsat en længste varighed; står i planens historik. Højst ${EXTENSION_REASON_MAX} tegn.`,
+  })
+  // Its length, and whether it is asked, are the service's (extensionReasonProblem, checkLaterEnd), in the form's words.
+  @IsOptional()
+  extensionReason?: string | null;
 
   @Field(() => EndReason, { nullable: true, description: 'Afslut forløbet med denne årsag (kræver en beslutning om indsatsen efter forløbet, undtagen ved dødsfald og fraflytning).' })
   @IsOptional()

@@ -71,3 +71,18 @@ it('a forløb that has no barsel is refused as too long without the word about b
   expect(problem.message).toMatch(/^Et jobafklaringsforløb kan højst vare 2 år/);
   expect(problem.message).not.toContain('barsel');
 });
+
+it('a forløb whose start lies before its decision date is refused at the start, as "Nyt forløb" refuses it (STAR’s vejledning om ressourceforløb 2020, afsnit 3, 5.2 og 6.3)', async () => {
+  const ivan = { cpr: '210391-2247', name: 'Ivan Import', decisionDate: '2025-06-15', endDate: '2028-06-13', planPeriodEnd: '2028-06-13' };
+  const refused = await importProgrammeRow(run, row({ ...ivan, startDate: '2025-06-14' }), false);
+  expect(refused).toEqual({
+    status: 'REFUSED',
+    problems: [{
+      field: 'startDate',
+      message: 'Forløbet kan tidligst starte på afgørelsesdatoen, 15. juni 2025. Et ressourceforløb bevilges ved kommunens afgørelse og kan ikke løbe, før det er bevilget. Ret startdatoen, eller afgørelsesdatoen, hvis den er skrevet forkert.',
+    }],
+  });
+  expect(await t.db.dataSource.query(`SELECT 1 FROM citizen WHERE name = 'Ivan Import'`)).toEqual([]);
+  // Started on the decision's day, the row is taken.
+  expect(await importProgrammeRow(run, row({ ...ivan, startDate: '2025-06-15', endDate: '2028-06-14', planPeriodEnd: '2028-06-14' }), false)).toMatchObject({ status: 'READY', citizenName: 'Ivan Import' });
+});

@@ -1,11 +1,14 @@
-import { endsAfterEndDateMessage, endsAheadMessage, localDate } from '@samplan/schema';
+import {
+  decisionDateProblem, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, EXTENSION_NEEDS_REASON_MESSAGE, lastDayOfPeriod, localDate,
+  OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeWithoutFrameTooLongMessage,
+} from '@samplan/schema';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
 import { endReasonsFor, lawInForce, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
-import { citedFor, VEJLEDNING } from '../rules/law/sources';
+import { citedFor, LAB_JOBAFKLARING, OWN_FRAME, VEJLEDNING } from '../rules/law/sources';
 import { UnitKind } from '../org/org.enums';
 import { EndReason, ProgrammeType } from './plan.enums';
 import { COORDINATE, DECIDE, type PlanNeed } from './plan-guard';
@@ -39,9 +42,12 @@ export interface NewProgrammeFacts {
 /**
  * A new programme: its law version follows from the decision date; a type that version
  * does not grant is refused (a ressourceforløb decided from 1 February 2026:
- * RESSOURCEFORLOEB_ABOLISHED, lov nr. 1750 af 29. december 2025); its length keeps within
- * the version's bounds with an inclusive end date; a helhedsorienteret forløb records the
- * citizen's consent to a joint plan across legal areas.
+ * RESSOURCEFORLOEB_ABOLISHED, lov nr. 1750 af 29. december 2025); it does not run before the
+ * decision that grants it (checkDecisionDate); its length keeps within the version's bounds
+ * with an inclusive end date (the municipality's own forløb within its frame, or, with none
+ * set, the widest frame there can be: checkOwnWithoutFrame); a helhedsorienteret forløb
+ * records the citizen's consent to a joint plan across legal areas. "Nyt forløb" and the import
+ * at go-live (programme-import.ts) are both judged here.
  */
 export async function checkNewProgramme(ctx: RequestContext, municipalityId: string, p: NewProgrammeFacts): Promise<LawVersion> {
   const today = localDate(ctx.deps.clock.now());
@@ -51,10 +57,12 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
   const law = typeLaw(version, p.type);
   if (law.refusal) throw ruleViolation(law.refusal.rule, law.refusal.message, law.refusal.source);
   if (p.endDate <= p.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+  checkDecisionDate(p);
   if (law.length) {
     const own = law.length.maxMonths === 'MUNICIPALITY' ? await ownMaxMonths(ctx.db, municipalityId) : null;
     const problem = lengthProblem(law.length, p.startDate, p.endDate, 0, own);
     if (problem) throw ruleViolation(problem.code, problem.message, law.length.source);
+    if (law.length.maxMonths === 'MUNICIPALITY' && own == null) checkOwnWithoutFrame(p.startDate, p.endDate);
   }
   if (p.type === ProgrammeType.HELHEDSORIENTERET) {
     if (!p.jointPlanConsentOn) throw badInput('jointPlanConsentOn', 'Registrér borgerens samtykke til en fælles plan på tværs af lovområder.');
@@ -64,11 +72,42 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
 }
 
 /**
+ * A forløb and the decision that grants it (decisionDateProblem, @samplan/schema). A
+ * ressourceforløb is granted by the municipality's decision after the rehabiliteringsteam, which
+ * fixes its period (STAR’s vejledning om ressourceforløb 2020, afsnit 3, 5.2 and 6.3): it starts
+ * on the decision's day or later, never before it was granted; the municipality's own forløb
+ * likewise. A jobafklaringsforløb follows from lov om sygedagpenge when the sygedagpenge cannot be
+ * extended, from the day that law sets (§ 24 a; STAR’s vejledning nr. 9078 af 13. februar 2020 om
+ * sygedagpengeperioden og forlængelse, afsnit 7.3), so it may have begun before the decision; the
+ * decision is still taken while it runs, not after its last day. Only creation and the import
+ * write these dates: neither the decision date nor the start is changed afterwards.
+ */
+function checkDecisionDate(p: { type: ProgrammeType; decisionDate: string; startDate: string; endDate: string }): void {
+  const problem = decisionDateProblem(p.type, p);
+  if (!problem) return;
+  const source = p.type === ProgrammeType.JOBAFKLARINGSFORLOEB
+    ? `lov om sygedagpenge § 24 a; ${LAB_JOBAFKLARING}`
+    : citedFor(p.type, VEJLEDNING('3, 5.2 og 6.3'));
+  throw ruleViolation(problem.rule, problem.message, source, problem.field);
+}
+
+/**
+ * The municipality's own forløb where the municipality has set no longest length (lov nr. 1750
+ * af 29. december 2025 leaves the length to it): held to the widest frame a leader can set
+ * (OWN_PROGRAMME_LONGEST_MONTHS), so a forløb without a frame is never longer than one under any
+ * frame, and a mistyped year is refused rather than granted. Samplan's own bound, not the law's.
+ */
+function checkOwnWithoutFrame(startDate: string, endDate: string): void {
+  if (endDate <= lastDayOfPeriod(startDate, OWN_PROGRAMME_LONGEST_MONTHS)) return;
+  throw ruleViolation('PROGRAMME_TOO_LONG', ownProgrammeWithoutFrameTooLongMessage(startDate), OWN_FRAME, 'endDate');
+}
+
+/**
  * The 2022 age rules for a ressourceforløb (rules/law/age-rules.ts), judged against the
- * citizen's earlier ressourceforløb. One ended on or before its first day never ran (its end
- * date is its start date) and is no forløb the citizen has had. Asked inside the creation's
- * transaction, after the citizen's row is locked, so no other programme of theirs is
- * registered meanwhile.
+ * citizen's earlier ressourceforløb. One stopped before its first day never ran
+ * (stopped_before_start) and is no forløb the citizen has had; one ended on its first day ran
+ * that day and is one. Asked inside the creation's transaction, after the citizen's row is
+ * locked, so no other programme of theirs is registered meanwhile.
  */
 export async function checkAgeRules(
   q: Queryable,
@@ -79,7 +118,7 @@ export async function checkAgeRules(
   if (!typeLaw(version, p.type).ageRules || p.citizenRequested) return;
   const earlier: Array<{ decisionDate: string; startDate: string; endDate: string }> = await q.query(
     `SELECT decision_date::text AS "decisionDate", start_date::text AS "startDate", end_date::text AS "endDate"
-       FROM programme WHERE citizen_id = $1 AND type = $2 AND end_date > start_date ORDER BY start_date`,
+       FROM programme WHERE citizen_id = $1 AND type = $2 AND NOT stopped_before_start ORDER BY start_date`,
     [citizen.id, ProgrammeType.RESSOURCEFORLOEB],
   );
   const refusal = ageRefusal({ birthDate: citizen.birthDate, decisionDate: p.decisionDate, startDate: p.startDate, endDate: p.endDate, earlier });
@@ -105,16 +144,32 @@ export function checkGrantedBy(actor: { unitKind: string | null }, type: Program
  * decision: it cannot be extended, a new one is granted instead, and only barsel moves its end
  * later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). The municipality's own forløb
  * follows the municipality's own frame (lov nr. 1750 af 29. december 2025): its coordinator
- * may prolong it, within the longest length the municipality sets today.
+ * may prolong it, within the longest length the municipality sets today. Where the
+ * municipality has set none, nothing bounds such a forløb but Samplan's widest frame
+ * (checkOwnWithoutFrame), so each prolongation states its reason (`reason`,
+ * PROGRAMME_EXTENSION_NEEDS_REASON at the field), kept in the plan's history with the change:
+ * the decision on the length is on record, for a leader, the next caseworker or an appeal. A
+ * forløb ended late, as of a day gone by after its end date (`ending`), is not kept running by
+ * it: that day is its last, and no reason is asked.
  */
-export async function checkLaterEnd(ctx: RequestContext, municipalityId: string, programme: { type: string; lawVersion: string; startDate: string }, endDate: string): Promise<void> {
+export async function checkLaterEnd(
+  ctx: RequestContext,
+  municipalityId: string,
+  programme: { type: string; lawVersion: string; startDate: string },
+  endDate: string,
+  later: { reason?: string | null; ending?: boolean } = {},
+): Promise<void> {
   if (programme.type !== ProgrammeType.HELHEDSORIENTERET) {
     throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', citedFor(programme.type, VEJLEDNING('6.3')));
   }
   const length = typeLaw(programme.lawVersion, programme.type).length;
   if (!length) return;
-  const problem = lengthProblem(length, programme.startDate, endDate, 0, await ownMaxMonths(ctx.db, municipalityId));
+  const own = await ownMaxMonths(ctx.db, municipalityId);
+  const problem = lengthProblem(length, programme.startDate, endDate, 0, own);
   if (problem) throw ruleViolation(problem.code, problem.message, length.source);
+  if (length.maxMonths !== 'MUNICIPALITY' || own != null) return;
+  checkOwnWithoutFrame(programme.startDate, endDate);
+  if (!later.ending && !later.reason?.trim()) throw ruleViolation('PROGRAMME_EXTENSION_NEEDS_REASON', EXTENSION_NEEDS_REASON_MESSAGE, OWN_FRAME, 'extensionReason');
 }
 
 /**
@@ -130,12 +185,18 @@ export async function checkLaterEnd(ctx: RequestContext, municipalityId: string,
  * and the mentor's access ends. A day ahead would close all that while the forløb still runs,
  * so it is ended as of today or a day gone by; one that is to end on a later day has its end
  * date moved ("Ret slutdato") and is ended on that day.
+ *
+ * The earliest day is its first: ended then, it ran that day, a forløb of one day, counted as
+ * one (the age rules, the key figures). A day before it would say that a forløb which has begun
+ * never ran; one not begun yet is stopped before it begins with the day left empty
+ * (stopsBeforeStart, @samplan/schema).
  */
-export function checkEndingDay(programme: { type: string; endDate: string }, endDate: string, today: string): void {
+export function checkEndingDay(programme: { type: string; startDate: string; endDate: string }, endDate: string, today: string): void {
   if (programme.type !== ProgrammeType.HELHEDSORIENTERET && endDate > programme.endDate && programme.endDate < today) {
     throw ruleViolation('PROGRAMME_ENDS_AFTER_END_DATE', endsAfterEndDateMessage(programme.endDate), citedFor(programme.type, VEJLEDNING('6.3')), 'endDate');
   }
   if (endDate > today) throw badInput('endDate', endsAheadMessage(endDate));
+  if (endDate < programme.startDate) throw badInput('endDate', endsBeforeStartMessage(programme.startDate));
 }
 
 /**

@@ -62,6 +62,12 @@ export class Programme {
   @Column({ type: 'text' })
   status: ProgrammeStatus;
 
+  @Field({
+    description: 'Stoppet før første dag: forløbet blev afsluttet, før det begyndte, og har ikke kørt nogen dag (slutdatoen er da startdatoen). Et forløb afsluttet på sin første dag har kørt den dag.',
+  })
+  @Column({ name: 'stopped_before_start', type: 'boolean', default: false })
+  stoppedBeforeStart: boolean;
+
   @Field(() => EndReason, { nullable: true, description: 'Afslutningsårsag.' })
   @Column({ name: 'end_reason', type: 'text', nullable: true })
   endReason: EndReason | null;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addMonths, endedOnWhenNoDate, formatDanishDate, localDate } from '@samplan/schema';
+import { addDays, addMonths, endedOnWhenNoDate, extensionReasonProblem, formatDanishDate, localDate, stopsBeforeStart } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
@@ -83,7 +83,7 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
   const programme = await m.save(m.create(Programme, {
     municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
     teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
-    guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, version: 1,
+    guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, stoppedBeforeStart: false, version: 1,
     // Recorded where it decides something: under the rules whose age limits it lifts.
     citizenRequested: input.citizenRequested === true && typeLaw(lawVersion, input.type).ageRules === true,
   }));
@@ -178,13 +178,19 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   if (coordinatorsFacts && need !== COORDINATE) await guardPlan(ctx, plan.id, COORDINATE, what);
   const today = localDate(ctx.deps.clock.now());
   const sets: Record<string, unknown> = {};
+  // A later end date on the municipality's own forløb, with the reason that prolongs it (checkLaterEnd).
+  const prolongs = !!input.endDate && !input.endReason && input.endDate > programme.endDate;
+  const extensionReason = input.extensionReason?.trim() || null;
+  const reasonProblem = extensionReasonProblem(input.extensionReason, prolongs);
+  if (reasonProblem) throw badInput('extensionReason', reasonProblem);
   if (input.endDate) {
     // Later only for the municipality's own forløb, within its frame (checkLaterEnd). The last
     // day of a forløb being ended is judged first, and refused in words of ending, not of
-    // prolonging (checkEndingDay).
+    // prolonging (checkEndingDay): its first day at the earliest.
     if (input.endReason) checkEndingDay(programme, input.endDate, today);
-    if (input.endDate > programme.endDate) await checkLaterEnd(ctx, access.municipalityId, programme, input.endDate);
-    if (input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
+    if (input.endDate > programme.endDate) await checkLaterEnd(ctx, access.municipalityId, programme, input.endDate, { reason: extensionReason, ending: !!input.endReason });
+    // A running forløb keeps a day after its first; ended on its first day, it ran that one day.
+    if (!input.endReason && input.endDate <= programme.startDate) throw badInput('endDate', 'Slutdatoen skal ligge efter startdatoen.');
     sets.end_date = input.endDate;
   }
   if (input.endReason) {
@@ -192,10 +198,14 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
     sets.status = ProgrammeStatus.ENDED;
     sets.end_reason = input.endReason;
     // No date given: today, but never past the decided end (afsnit 6.3, as for a date given):
-    // a programme ended late ends on its last day. One ended on or before its first day never
-    // ran: it ends on its start day (migration 40), not after its whole decided period. The
-    // form's question names the same day (endedOnWhenNoDate), so what is confirmed is saved.
-    if (!input.endDate) sets.end_date = endedOnWhenNoDate(today, programme);
+    // a programme ended late ends on its last day. The form's question names the same day
+    // (endedOnWhenNoDate), so what is confirmed is saved. Ended on its first day, it ran that
+    // day; ended before it, it is stopped before it began: stored with its start day as its end
+    // (migration 40) and marked so (migration 58), for it ran on no day and counts as no forløb.
+    if (!input.endDate) {
+      sets.end_date = endedOnWhenNoDate(today, programme);
+      if (stopsBeforeStart(today, programme)) sets.stopped_before_start = true;
+    }
   }
   if (input.teamMeetingDate) {
     if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
@@ -222,12 +232,18 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   }
   if (Object.keys(sets).length === 0) throw badInput('endDate', 'Intet at ændre.');
   const label = await actorLabel(ctx);
-  const updated = await writeInPlan(ctx, access, { action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME' }, async (m) => {
+  const updated = await writeInPlan(ctx, access, {
+    action: 'UPDATE_PROGRAMME', entityType: 'PROGRAMME',
+    // The reason for a prolongation is on record with the change: in its audit row and its event (the plan's history).
+    ...(extensionReason ? { detail: `Forlængelse: ${extensionReason}` } : {}),
+  }, async (m) => {
     const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
-    // What ran past the end closes with it, in the same transaction (mentor grants, booked samtaler).
+    // What ran past the end closes with it, in the same transaction (mentor grants, booked samtaler):
+    // past the last day it ran, which for one stopped before it began is the day before its first.
+    const lastDay = updated.stoppedBeforeStart ? addDays(updated.startDate, -1) : updated.endDate;
     const closed = updated.status === ProgrammeStatus.ENDED
-      ? await afterProgrammeEnded(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: access.municipalityId, endDate: updated.endDate })
+      ? await afterProgrammeEnded(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: access.municipalityId, endDate: lastDay })
       : [];
     // A running forløb's end moved earlier: what lay past the new end is fitted to it, or the move refused (earlier-end.ts).
     const before = String(row.before.end_date);
@@ -239,7 +255,9 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
       entityId: updated.id,
       event: {
         kind: EventKind.PROGRAMME_UPDATED,
-        summary: updated.status === ProgrammeStatus.ENDED ? `${label} afsluttede forløbet${closed.length ? `; ${closed.join(', ')}` : ''}`
+        summary: updated.status === ProgrammeStatus.ENDED
+          ? `${label} ${updated.stoppedBeforeStart ? 'stoppede forløbet, før det begyndte' : 'afsluttede forløbet'}${closed.length ? `; ${closed.join(', ')}` : ''}`
+          : extensionReason ? `${label} forlængede forløbet til ${formatDanishDate(updated.endDate)}. Begrundelse: ${extensionReason}`
           : sets.end_date ? `${label} ændrede forløbets slutdato til ${updated.endDate}${fitted ? `; ${fitted}` : ''}`
           : sets.guarantee_team_date || sets.guarantee_special_reasons ? `${label} registrerede opfølgningen på indsatsgarantien`
           : 'guarantee_team_date' in sets || 'guarantee_special_reasons' in sets ? `${label} fjernede opfølgningen på indsatsgarantien`

@@ -31,7 +31,15 @@ const LINKED = `n.previous_grant_id = g.id`;
  */
 const LINKED_WITHOUT_GAP = `(n.previous_grant_id = g.id AND n.start_date <= g.end_date + 1)`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot = false, sameMentorContinues = false, linkedWithoutGap = false) =>
+/**
+ * Which earlier forløb of the same type did not run, and so are not counted: from migration 50,
+ * one stored ending on or before its first day; from migration 59, only one marked stopped
+ * before its first day (migration 58): one ended on its first day ran that day.
+ */
+const neverRan = (rule: false | 'ended-by-first-day' | 'stopped-mark') =>
+  rule === 'stopped-mark' ? ' AND NOT o.stopped_before_start' : rule ? ' AND o.end_date > o.start_date' : '';
+
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot: boolean | 'stopped-mark' = false, sameMentorContinues = false, linkedWithoutGap = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -40,7 +48,7 @@ export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewal
            COALESCE((SELECT sum(s.to_date - s.from_date + 1) FROM programme_suspension s WHERE s.programme_id = pr.id), 0)::int,
            (SELECT json_build_object('step', ns.step, 'status', ns.status) FROM programme_next_step ns WHERE ns.programme_id = pr.id),
            (SELECT count(*)::int FROM programme o
-             WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id${neverRanCountsNot ? ' AND o.end_date > o.start_date' : ''}
+             WHERE o.citizen_id = pr.citizen_id AND o.type = pr.type AND o.id <> pr.id${neverRan(neverRanCountsNot === true ? 'ended-by-first-day' : neverRanCountsNot)}
                AND (o.start_date < pr.start_date OR (o.start_date = pr.start_date AND o.created_at < pr.created_at))),
            mu.own_programme_max_months, mu.own_programme_follow_up_days,
            COALESCE((SELECT json_agg(json_build_object(
