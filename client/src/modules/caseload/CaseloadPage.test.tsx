@@ -323,7 +323,7 @@ describe('Mine sager', () => {
     const cache = createCache();
     cache.writeQuery({
       query: CaseloadQueryDoc,
-      variables: { first: 25, filter: NO_FILTER, sort: 'NAME' },
+      variables: { first: 25, filter: NO_FILTER as never, sort: 'NAME' as never },
       data: { caseload: { __typename: 'CaseloadPage', totalCount: 3, nextCursor: null, liveFrom: '10', items: [eva, kim, per] } } as never,
     });
     const mocks = [{ ...pageMock([eva, kim, per], { liveFrom: '41' }), delay: 30 }, viewerMock, { request: { query: CaseloadEventsSubscription, variables: { afterSeq: '41' } }, result: { data: { caseloadEvents: bostoetteActive } }, delay: 50 }];
