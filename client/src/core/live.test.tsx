@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { parse } from 'graphql';
 import type { ReactNode } from 'react';
 import { LiveConnection, LiveProvider, PendingSaves, seqAfter, STREAM_STANDS_MS, useEventStream, useRefreshOnReconnect } from './live';
-import { ConnectionStatus, LIVE_INTERRUPTED_MESSAGE, LIVE_INTERRUPTED_TEXT, LIVE_LOST_MESSAGE, LiveBadge } from './ui';
+import { ConnectionStatus, LIVE_INTERRUPTED_MESSAGE, LIVE_INTERRUPTED_TEXT, LIVE_LOST_MESSAGE, LIVE_STOPPED_TEXT, LiveBadge } from './ui';
 
 /** A subscription of its own, so this test of core needs nothing from the modules (modules/live has the real one). */
 const EventsSubscription: TypedDocumentNode<{ planEvents: { seq: string } }, { planId: string; afterSeq?: string | null }> = parse(`
@@ -481,6 +481,29 @@ describe('the live indicator while the server has ended a stream on screen', () 
     expect(started).toHaveLength(2);
     expect(badge().dataset.liveState).not.toBe('interrupted');
     expect(screen.queryByText(LIVE_INTERRUPTED_TEXT)).toBeNull();
+  });
+
+  it('a stream refused for good (no access any longer) no longer says "Opdateres live", on the open socket; the next screen is live again', async () => {
+    const { started, badge, unmount, connection } = badgeBesideStream();
+    act(() => started[0]!.push('7'));
+    expect(screen.getByText('Opdateres live')).toBeTruthy();
+    act(() => started[0]!.end('NOT_FOUND'));
+    await advance(60_000);
+    expect(started).toHaveLength(1);
+    expect(badge().dataset.liveState).toBe('stopped');
+    expect(screen.getByText(LIVE_STOPPED_TEXT)).toBeTruthy();
+    expect(screen.queryByText('Opdateres live')).toBeNull();
+    unmount();
+    expect(connection.hasStoppedStream()).toBe(false);
+  });
+
+  it('a stream that starts over from now (the server forgot its position) is not said to be stopped', async () => {
+    const { started, badge } = badgeBesideStream();
+    act(() => started[0]!.push('7'));
+    act(() => started[0]!.end('BAD_USER_INPUT', 'UNKNOWN_POSITION'));
+    await advance(0);
+    expect(started).toHaveLength(2);
+    expect(badge().dataset.liveState).toBe('connected');
   });
 
   it('the screen left while its stream waits: the next screen is not said to be not live', async () => {

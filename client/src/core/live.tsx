@@ -20,6 +20,9 @@ export class LiveConnection {
   // (useEventStream). The socket stays open meanwhile (a database outage), so its state alone
   // would say the screen is live when it is not.
   private readonly interrupted = new Set<object>();
+  // The event streams on screen that the server refused for good (no access any longer, signed
+  // out): they are not asked for again, so the screen is not live, whatever the socket says.
+  private readonly stopped = new Set<object>();
   private readonly dropListeners = new Set<(drop: Drop) => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly openListeners = new Set<() => void>();
@@ -74,6 +77,18 @@ export class LiveConnection {
     if (interrupted) this.interrupted.add(stream);
     else this.interrupted.delete(stream);
     if (this.interrupted.size > 0 === before) return;
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Whether an event stream on screen was refused for good by the server and will not be asked for again. */
+  hasStoppedStream = (): boolean => this.stopped.size > 0;
+
+  /** A stream (any object of its own) is refused for good (`true`), or started again or gone (`false`). */
+  streamStopped(stream: object, stopped: boolean): void {
+    const before = this.stopped.size > 0;
+    if (stopped) this.stopped.add(stream);
+    else this.stopped.delete(stream);
+    if (this.stopped.size > 0 === before) return;
     for (const l of [...this.listeners]) l();
   }
 
@@ -360,9 +375,11 @@ export function useLiveState(): LiveState {
  * What a screen's live indicator says: the socket's state, or `interrupted` while the socket
  * is there (or closed for being idle) but an event stream on screen was ended by the server
  * and waits to be asked for again (a database outage: the server cannot send, the socket stays
- * open). A socket being opened says more, and the banner says it too.
+ * open), or `stopped` when the server refused one for good (the user no longer has access):
+ * nothing will bring the screen's changes any more, and "live" would say they still come. A
+ * socket being opened says more, and the banner says it too.
  */
-export type LiveIndicatorState = LiveState | 'interrupted';
+export type LiveIndicatorState = LiveState | 'interrupted' | 'stopped';
 
 const notInterrupted = () => false;
 
@@ -370,7 +387,9 @@ export function useLiveIndicator(): LiveIndicatorState {
   const connection = useContext(LiveContext);
   const state = useLiveState();
   const interrupted = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.hasInterruptedStream ?? notInterrupted, notInterrupted);
-  return interrupted && (state === 'connected' || state === 'idle') ? 'interrupted' : state;
+  const stopped = useSyncExternalStore(connection?.subscribe ?? noSubscribe, connection?.hasStoppedStream ?? notInterrupted, notInterrupted);
+  if (state !== 'connected' && state !== 'idle') return state;
+  return stopped ? 'stopped' : interrupted ? 'interrupted' : state;
 }
 
 /**
@@ -497,6 +516,12 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       interrupted = value;
       connection?.streamInterrupted(self, value);
     };
+    let refusedForGood = false;
+    const setStopped = (value: boolean) => {
+      if (refusedForGood === value) return;
+      refusedForGood = value;
+      connection?.streamStopped(self, value);
+    };
     const standUntilRunning = () => {
       clearTimeout(standing);
       // Not while a socket is being opened: the stream goes out once one is (onOpen below).
@@ -509,6 +534,8 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     const start = (afterSeq: string | null) => {
       clearTimeout(again);
       current?.unsubscribe();
+      // Asked for anew (a socket back after a drop): not refused until the server says so again.
+      setStopped(false);
       const { document, variables } = latest.current;
       const resubscribe: ResubscribeContext = { resubscribeWith: () => ({ afterSeq: position() }) };
       const observable = client.subscribe({
@@ -520,9 +547,12 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       let refused = false;
       // No event will ever come after a position the server does not know: start over from
       // now, and read the screen's data again (seqs start lower again after a restore).
+      // Set when the stream starts over: refused for its position only, not for good.
+      let startingOver = false;
       const startOver = (error: unknown): boolean => {
         if (describeError(error).reason !== 'UNKNOWN_POSITION') return false;
         refused = true;
+        startingOver = true;
         lastSeq = null;
         forgotten = true;
         setTimeout(() => {
@@ -537,9 +567,13 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
       const ended = () => {
         if (stopped || over) return;
         over = true;
-        // Refused for good: the screen says why (no access, signed out); nothing is waited for.
+        // Refused for good: the screen says why (no access, signed out); nothing is waited for,
+        // and the live indicator no longer says the screen is live.
         setInterrupted(!refused);
-        if (refused) return;
+        if (refused) {
+          if (!startingOver) setStopped(true);
+          return;
+        }
         clearTimeout(again);
         again = setTimeout(() => {
           if (!stopped) resume();
@@ -634,6 +668,7 @@ export function useEventStream<TData, TVars extends { afterSeq?: string | null }
     return () => {
       stopped = true;
       setInterrupted(false);
+      setStopped(false);
       clearTimeout(restart);
       clearTimeout(again);
       clearTimeout(catchingUp);

@@ -145,19 +145,24 @@ export function ConnectionStatus() {
 export const LIVE_INTERRUPTED_TEXT = 'Ikke live lige nu – prøver igen';
 export const LIVE_INTERRUPTED_MESSAGE = 'Ændringer fra andre vises ikke live lige nu. Vi prøver igen af os selv og henter det, du har misset.';
 
+/** The server refused the screen's stream for good (no access any longer): nothing comes live, and nothing is tried again. */
+export const LIVE_STOPPED_TEXT = 'Opdateres ikke længere live';
+
 const LIVE_BADGE_TEXT: Record<LiveIndicatorState, string> = {
   connected: 'Opdateres live',
   interrupted: LIVE_INTERRUPTED_TEXT,
+  stopped: LIVE_STOPPED_TEXT,
   reconnecting: 'Forbinder igen…',
   connecting: 'Forbinder…',
   idle: 'Live',
 };
 
 /**
- * "Opdateres live" / "Forbinder…" / "Ikke live lige nu – prøver igen": the live connection's
- * state next to a live list, and whether the screen's streams run (useLiveIndicator). That the
- * screen is no longer live is said to screen readers once, politely, as it happens; a lost
- * socket is said by the banner (ConnectionStatus).
+ * "Opdateres live" / "Forbinder…" / "Ikke live lige nu – prøver igen" / "Opdateres ikke længere
+ * live": the live connection's state next to a live list, and whether the screen's streams run
+ * (useLiveIndicator). That the screen is not live for a while is said to screen readers once,
+ * politely, as it happens; a lost socket is said by the banner (ConnectionStatus), a stream
+ * refused for good by the screen itself (e.g. "Du har ikke længere adgang til planen").
  */
 export function LiveBadge() {
   const state = useLiveIndicator();

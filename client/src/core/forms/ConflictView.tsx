@@ -16,6 +16,8 @@ export interface ConflictField {
 }
 
 function show(field: ConflictField, value: unknown): string {
+  // A yes-or-no: unset is no.
+  if (field.input === 'checkbox' && !field.format) return value === true ? 'Ja' : 'Nej';
   if (value === null || value === undefined || value === '') return '(tom)';
   return field.format ? field.format(value) : String(value);
 }

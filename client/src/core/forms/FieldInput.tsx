@@ -22,6 +22,30 @@ export function FieldInput(props: {
     'aria-required': field.required || undefined,
   };
   if (field.input === 'choices') return <ChoicesInput {...props} describedBy={describedBy} />;
+  if (field.input === 'checkbox') {
+    return (
+      <div className="field field-wide">
+        <p className="checkbox">
+          <input
+            id={id}
+            name={field.key}
+            type="checkbox"
+            checked={value === 'true'}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => props.onChange(e.target.checked ? 'true' : 'false')}
+          />
+          <label htmlFor={id}>{field.label}</label>
+        </p>
+        {field.hint ? (
+          <p className="hint" id={`${id}-hint`}>
+            {field.hint}
+          </p>
+        ) : null}
+        <FieldError id={`${id}-error`} message={error} />
+      </div>
+    );
+  }
   let control;
   if (field.input === 'textarea') {
     control = <textarea {...common} rows={3} className="plain-textarea" onChange={(e) => props.onChange(e.target.value)} />;

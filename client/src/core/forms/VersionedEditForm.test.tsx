@@ -71,6 +71,38 @@ describe('VersionedEditForm after a conflict', () => {
     expect(view.textContent).not.toMatch(/gemt af dig/i);
   });
 
+  it('a record that names no saver (a programme): named by a save of someone else heard since the form opened, else not named', async () => {
+    // As the plan page hears them, newest first: my own save before the form opened.
+    const heard = [{ seq: '12', id: 'u-dorte', name: 'Dorte Madsen' }];
+    const editing: RecordEditing = {
+      open: () => () => undefined,
+      newestHeard: () => heard[0]?.seq ?? null,
+      lastSavedBy: (_recordId, byId, after) => {
+        const save = heard.find((a) => !byId || a.id === byId);
+        return save && (after === undefined || after === null || Number(save.seq) > Number(after)) ? save.name : null;
+      },
+      lastSavedByMe: (_recordId, after) => {
+        const save = heard[0];
+        return !!save && (after === undefined || after === null || Number(save.seq) > Number(after)) && save.id === 'u-dorte';
+      },
+      isMe: (id) => id === 'u-dorte',
+    };
+    const { updatedById: _nobody, ...unnamed } = annasVersion;
+    const save = jest.fn().mockRejectedValueOnce(conflict(unnamed)).mockRejectedValueOnce(conflict({ ...unnamed, version: 5 }));
+    renderForm({ save, editing });
+    editNotesAndSave();
+    const view = await screen.findByTestId('conflict-view');
+    expect(view.textContent).not.toContain('Dorte Madsen');
+    expect(within(view).getByText(/^Der blev gemt en nyere udgave/)).toBeTruthy();
+    expect(within(notesField()).getByText('Nyeste gemte udgave')).toBeTruthy();
+
+    // Bent's save comes live while I choose, and the next try meets it.
+    heard.unshift({ seq: '13', id: 'u-bent', name: 'Bent Sørensen' });
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    expect(await within(view).findByText(/^Bent Sørensen gemte en nyere udgave/)).toBeTruthy();
+    expect(within(notesField()).getByText('Bent Sørensens udgave')).toBeTruthy();
+  });
+
   it('merges: saves the merged text on the newest version with the version I started from, and keeps my text on screen', async () => {
     const save = jest.fn().mockRejectedValueOnce(conflict(annasVersion)).mockResolvedValueOnce({});
     const { onDone } = renderForm({ save, editing: { open: () => () => undefined, newestHeard: () => null, lastSavedBy: () => 'Anna Holm', lastSavedByMe: () => false, isMe: () => false } });

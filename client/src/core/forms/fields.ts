@@ -5,9 +5,10 @@ import type { ConflictField } from './ConflictView';
 export interface EditField extends ConflictField {
   /**
    * `datetime` is a local date and time (`<input type="datetime-local">`); `choices` is any
-   * number of the options, as check boxes, held as the chosen values in order, joined by commas.
+   * number of the options, as check boxes, held as the chosen values in order, joined by commas;
+   * `checkbox` is one yes or no (a boolean), its label beside the box, held as "true" or "false".
    */
-  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select' | 'choices';
+  input: 'text' | 'textarea' | 'date' | 'datetime' | 'decimal' | 'integer' | 'select' | 'choices' | 'checkbox';
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
@@ -27,6 +28,7 @@ export function toText(value: unknown): string {
 
 /** The form's text for a field's value: a decimal with the Danish comma, as the card shows it ("7,5"). */
 export function textFor(field: EditField, value: unknown): string {
+  if (field.input === 'checkbox') return value === true ? 'true' : 'false';
   const text = toText(value);
   return field.input === 'decimal' ? text.replace('.', ',') : text;
 }
@@ -57,6 +59,7 @@ export function choicesOf(text: string): string[] {
 /** The API value for the form's text; undefined when it cannot be parsed. */
 export function fromText(field: EditField, text: string): unknown {
   const t = text.trim();
+  if (field.input === 'checkbox') return t === 'true';
   if (field.input === 'choices') return choicesOf(t);
   if (field.input === 'decimal') {
     if (t === '') return null;

@@ -12,9 +12,10 @@ export interface RecordEditing {
   /**
    * Who saved this record last, as the screen heard it (the plan's live events); null when
    * unknown. With `byId`, only that user's name: the record names who saved it, and the
-   * events heard so far may not yet hold that save.
+   * events heard so far may not yet hold that save. With `after`, only a save heard after that
+   * change (the newest heard when a form opened) counts.
    */
-  lastSavedBy(recordId: string, byId?: string): string | null;
+  lastSavedBy(recordId: string, byId?: string, after?: string | null): string | null;
   /** The newest change the screen has heard (its seq), null when none: a form notes it as it opens. */
   newestHeard(): string | null;
   /**
@@ -66,8 +67,20 @@ export function useRecordEditing(
     // By the record's own word when it names the person; else by the events heard, but only a
     // save by the person the record names (a save held offline can meet a CONFLICT before the
     // stream has brought the newer save: the newest event heard is then the user's own).
-    savedByName: (current) =>
-      savedByOf(current) ?? (recordId ? (latest.current?.lastSavedBy(recordId, savedByIdOf(current) ?? undefined) ?? null) : null),
+    savedByName: (current) => {
+      const named = savedByOf(current);
+      if (named) return named;
+      const screen = latest.current;
+      if (!recordId || !screen) return null;
+      const byId = savedByIdOf(current);
+      if (byId) return screen.lastSavedBy(recordId, byId);
+      // A record that names nobody (a programme): only a save heard since the form opened, and
+      // not the user's own. The newest heard may be their own older save, the version the form
+      // opened on, or the one in another window (said as theirs by savedByMe); the newer
+      // version met may not have been heard yet at all. Unnamed, the view says "Nyeste gemte udgave".
+      if (screen.lastSavedByMe(recordId, openedAfter.current)) return null;
+      return screen.lastSavedBy(recordId, undefined, openedAfter.current);
+    },
     lastSavedByMe,
     lastSavedByMeAs: (eventRecordId) => latest.current?.lastSavedByMe(eventRecordId, openedAfter.current) ?? false,
     isMe,

@@ -13,7 +13,7 @@ import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
 import type { ConsentBasis, ConsentEntryItemFragment, ConsentRecipientKind, ConsentScope } from '../../gql/graphql';
 import './consent.css';
-import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
+import { usePlanAccessLost, usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
 /**
  * "Samtykke og hjemmel" (server: modules/consent): the citizen's register — what is shared,
@@ -166,6 +166,8 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
   const withdrawn = entries.filter((e) => !e.active);
   const isCoordinator = plan.myStanding === 'COORDINATOR';
   const open = usePlanOpen();
+  // Taken from me (planOpen.ts): a withdrawal, possible at any time otherwise, is refused now.
+  const accessLost = usePlanAccessLost();
   const cannotSave = usePlanCannotSave();
   const [formOpen, setFormOpen] = useState(false);
   // The form left open when the programme ends stays with what was typed, and cannot be saved;
@@ -195,7 +197,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
       {active.length === 0 ? <p>Intet registreret.</p> : (
         <ul className="consent-list" data-testid="consent-active">
           {active.map((e) => (
-            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator} onWithdrawn={notice.show} />
+            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator && !accessLost} onWithdrawn={notice.show} />
           ))}
         </ul>
       )}

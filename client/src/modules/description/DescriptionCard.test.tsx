@@ -231,13 +231,16 @@ describe('Samlet beskrivelse on the plan page', () => {
     const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    await within(wishes).findByText(
-      'Afsnittet er gemt af dig i et andet vindue, mens du redigerede her, så din markering er ikke gemt. Du ser nu afsnittet, som det er gemt. Tryk på "Gem" igen for at gemme din markering.',
-    );
+    const view = await within(wishes).findByTestId('conflict-view');
+    expect(within(view).getByRole('heading', { name: 'Afsnittet er gemt af dig i et andet vindue, mens du redigerede' })).toBeTruthy();
     expect(wishes.textContent).not.toMatch(/en anden/i);
+    // The mark as the user set it, to keep or drop; the text as saved in the other window.
+    const mark = within(view).getByRole('group', { name: 'Skrevet med borgerens egne ord' });
+    expect(mark.textContent).toContain('Nej (din ændring)');
+    expect(within(view).getByRole('group', { name: 'Mine ønsker og mål' }).textContent).toContain(`${lager} (ændret)`);
   });
 
-  it('a change of only the checkbox is saved on the text and version seen when the form opened: a text saved meanwhile is shown, not marked unseen', async () => {
+  it('a change of only the checkbox is saved on the text and version seen when the form opened: a text saved meanwhile is shown to choose on, not marked unseen', async () => {
     const butik = 'Jeg vil gerne arbejde i en butik.';
     const lager = 'Jeg vil gerne arbejde på et lager.';
     const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
@@ -252,7 +255,7 @@ describe('Samlet beskrivelse on the plan page', () => {
       },
       // Sent first, this would mark Bent's text, which the user has not seen, as not the citizen's own words.
       {
-        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: lager, inCitizensOwnWords: false, expectedVersion: 2 } } },
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: lager, inCitizensOwnWords: false, expectedVersion: 2, baseVersion: 1 } } },
         result: () => {
           sentOnNewer();
           return { data: { updateDescriptionSection: { ...bents, inCitizensOwnWords: false, version: 3 } } };
@@ -270,17 +273,57 @@ describe('Samlet beskrivelse on the plan page', () => {
     expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(butik);
 
     fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
-    await within(wishes).findByText(/^En anden har gemt en ændring af afsnittet, mens du redigerede, så din markering er ikke gemt\./);
+    const view = await within(wishes).findByTestId('conflict-view');
     expect(sentOnNewer).not.toHaveBeenCalled();
-    // The text as saved now, with the checkbox as the user set it.
-    expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(lager);
-    expect((within(form()).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement).checked).toBe(false);
+    // Bent's text, which the user did not change, and the mark as the user set it.
+    expect(within(view).getByRole('group', { name: 'Mine ønsker og mål' }).textContent).toContain('Du har ikke ændret feltet; den nyeste udgave gælder.');
+    expect(within(view).getByRole('group', { name: 'Skrevet med borgerens egne ord' }).textContent).toContain('Nej (din ændring)');
 
-    // Seen, and saved again: now on the text and version shown.
-    fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
+    // Seen, and saved: now on the text and version shown.
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
     await waitFor(() => expect(sentOnNewer).toHaveBeenCalledTimes(1));
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
   });
+
+  it('a text saved while a colleague changed the mark keeps their mark: it is one of the fields of the conflict, not undone from the copy the form opened with', async () => {
+    const butik = 'Jeg vil gerne arbejde i en butik.';
+    const mine = `${butik} Gerne om formiddagen.`;
+    const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
+    // Bent has taken the mark off meanwhile; the text is as the form opened on it.
+    const bents = section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: butik, inCitizensOwnWords: false, version: 2, updatedAt: CHANGED_AT, updatedBy: bent });
+    const sent = jest.fn();
+    const live = renderLive([
+      ...readTwice(bents),
+      {
+        request: { query: UpdateDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: mine, inCitizensOwnWords: true, expectedVersion: 1 } } },
+        error: new CombinedGraphQLErrors({
+          errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: butik, inCitizensOwnWords: false, version: 2, updatedBy: { id: 'u-bent', name: 'Bent Sørensen' } } } }],
+        }),
+      },
+      // My text on the newest version, with Bent's mark.
+      updateMock({ planId: PLAN, kind: 'CITIZEN_WISHES', text: mine, inCitizensOwnWords: false, expectedVersion: 2, baseVersion: 1 }, sent, { ...bents, text: mine, version: 3 }),
+    ]);
+    await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
+    const wishes = item('Mine ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    fireEvent.change(within(form).getByLabelText('Mine ønsker og mål'), { target: { value: mine } });
+
+    await live.readAgain();
+    await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+
+    const view = await within(wishes).findByTestId('conflict-view');
+    const mark = within(view).getByRole('group', { name: 'Skrevet med borgerens egne ord' });
+    expect(within(mark).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Nej (ændret)');
+    expect(mark.textContent).toContain('Ja (ikke ændret af dig)');
+    expect(mark.textContent).toContain('Du har ikke ændret feltet; den nyeste udgave gælder.');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(within(wishes).getByText(mine, { selector: '.description-text' })).toBeTruthy());
+    expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull();
+  });
+
   it('a form left open when the citizen writes the section keeps what the user typed and their place, says why, and cannot save', async () => {
     // On a fake clock (that also runs by itself, for the reading again), so that a notice that
     // is not there is known not to be on its way either.

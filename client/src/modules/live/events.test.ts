@@ -91,6 +91,9 @@ describe('plan events on the page', () => {
     expect(highlightKeys({ ...base, kind: 'SUBGOAL_PROGRESS_RECORDED', record: { __typename: 'SubGoalProgress', subGoalId: 'sg1' } })).toEqual(['e1', 'sg1']);
     expect(highlightKeys({ ...base, kind: 'COORDINATOR_ASSIGNED' })).toContain('section:coordinator');
     expect(highlightKeys({ ...base, kind: 'PLAN_UPDATED' })).toEqual(['e1', 'section:goal', 'p1']);
+    // The forløb's own facts, or the decision on what follows it (told as a change of the programme).
+    expect(highlightKeys({ ...base, kind: 'PROGRAMME_UPDATED', record: { __typename: 'Programme' } })).toEqual(['e1', 'section:programme']);
+    expect(highlightKeys({ ...base, kind: 'PROGRAMME_UPDATED', record: { __typename: 'NextStepDecision' } })).toEqual(['e1', 'section:nextStep']);
   });
 
   it('is new to me when somebody else changed it after my read position', () => {

@@ -267,7 +267,7 @@ export function liveEventOf(data: FragmentType<typeof LiveEventFragmentDoc>): Li
 /**
  * What to mark on the plan page for an event: the changed item's id, its sub-goal for a
  * progress measurement, and the section it lives in for records shown as a whole section
- * (follow-ups, coordinator, team, the goal).
+ * (follow-ups, coordinator, team, the goal, the forløb, what follows it).
  */
 export function highlightKeys(event: Pick<PlanEvent, 'entityId' | 'kind' | 'planId' | 'record'>): string[] {
   const keys = [event.entityId];
@@ -287,7 +287,9 @@ export function highlightKeys(event: Pick<PlanEvent, 'entityId' | 'kind' | 'plan
       break;
     case 'PROGRAMME_UPDATED':
     case 'PROGRAMME_CREATED':
-      keys.push('section:programme');
+      // A decision on what follows is told as a change of its programme, with the decision as its
+      // record: it is "Efter forløbet" that changed, not the forløb's own facts ("Forløb").
+      keys.push(event.record?.__typename === 'NextStepDecision' ? 'section:nextStep' : 'section:programme');
       break;
     case 'MENTOR_GRANT_CREATED':
     case 'MENTOR_GRANT_ENDED':

@@ -5,6 +5,7 @@ import { FormPanel } from '../../core/forms/FormPanel';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { usePlanCannotSave } from './planOpen';
 
@@ -44,10 +45,13 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
   const [update, { loading }] = useMutation(UpdateCitizenContactMutation);
   const [message, setMessage] = useState<string | null>(null);
   const cannotSave = usePlanCannotSave();
+  // A colleague's correction (CITIZEN_CONTACT_UPDATED names the citizen).
+  const highlight = useHighlight(citizen.id);
   // A form kept open after the end has lost its button: closing it gives the focus to the section.
   const contact = useRef<HTMLElement>(null);
   return (
-    <section ref={contact} tabIndex={-1} className="citizen-contact" aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
+    <section ref={contact} tabIndex={-1} className={`citizen-contact${highlightClass(highlight)}`} aria-label="Borgerens kontaktoplysninger" data-testid="citizen-contact">
+      <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={citizen.id} />
       <dl className="facts facts-compact">
         <div>
@@ -69,6 +73,9 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
               typename="Citizen"
               fields={FIELDS}
               record={citizen}
+              // The plan is read again on a colleague's correction: the form says so while it is open.
+              liveVersion={citizen.version}
+              staleNotice="En anden har gemt en ændring af kontaktoplysningerne, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
               cannotSave={cannotSave}
               // A number stored before this rule is left alone until someone changes it.
               check={(values: Values) => (values.phone === (citizen.phone ?? '') ? {} : phoneProblems(values.phone))}

@@ -9,7 +9,7 @@ import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { usePlanOpen } from './planOpen';
+import { usePlanAccessLost, usePlanOpen } from './planOpen';
 
 /** Koordinerende sagsbehandler: who coordinates the case, who did before, and the hand-over to a colleague. */
 
@@ -241,6 +241,8 @@ export function CoordinatorSection(props: {
   const plan = getFragmentData(CoordinatorFragment, props.plan);
   const highlight = useHighlight('section:coordinator');
   const open = usePlanOpen();
+  // Taken from me (planOpen.ts): a hand-over, which the server takes after the end, is refused now.
+  const accessLost = usePlanAccessLost();
   const [message, setMessage] = useState<string | null>(null);
   // The current assignment is the open one of the history (the query reads each once).
   const current = plan.coordinatorHistory.find((a) => !a.toAt) ?? null;
@@ -275,6 +277,8 @@ export function CoordinatorSection(props: {
       {mayHandOver ? (
         <FormPanel
           label={plan.myStanding === 'COORDINATOR' ? 'Skift koordinator' : 'Overtag koordineringen'}
+          offered={!accessLost}
+          focusWithoutButton={heading}
           onDone={(m) => {
             setMessage(m);
             props.onChanged();

@@ -18,7 +18,7 @@ import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/grap
 export type NextStepRole = 'decide' | 'propose' | null;
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
-import { PROGRAMME_ENDED_NOTICE } from './planOpen';
+import { PROGRAMME_ENDED_NOTICE, usePlanAccessLost, usePlanCannotSave } from './planOpen';
 
 export const NextStepFragment = graphql(`
   fragment NextStepSection_Programme on Programme {
@@ -261,10 +261,14 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   const programme = getFragmentData(NextStepFragment, props.programme);
   const decision = programme.nextStep ?? null;
   const proposed = decision?.status === 'PROPOSED';
-  const highlight = useHighlight('section:programme');
+  // A decision or proposal on what follows by a colleague; not a change of the forløb's own facts ("Forløb").
+  const highlight = useHighlight('section:nextStep');
   const [message, setMessage] = useState<string | null>(null);
   const ended = programme.status !== 'ACTIVE';
-  const role = ended ? null : props.role;
+  // The plan taken from me (planOpen.ts): as after the end, nothing is offered, and a form open stays, unsaveable.
+  const accessLost = usePlanAccessLost();
+  const planCannotSave = usePlanCannotSave();
+  const role = ended || accessLost ? null : props.role;
   const mayChange = role === 'decide' || (role === 'propose' && decision?.status !== 'DECIDED');
   // The role a form of the section opens with: after the end nothing is offered, but a form left
   // open then stays with what was typed, says the programme has ended, and cannot be saved.
@@ -276,7 +280,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   // The jobcenter decided while the coordinator wrote a proposal (a live update): the form stays
   // with what they typed, says why it cannot be saved, and its button goes.
   const decidedMeanwhile = role === 'propose' && !mayChange;
-  const cannotSave = ended ? PROGRAMME_ENDED_NOTICE : decidedMeanwhile ? (own ? DECIDED_MEANWHILE_OWN : DECIDED_MEANWHILE) : null;
+  const cannotSave = ended ? PROGRAMME_ENDED_NOTICE : accessLost ? planCannotSave : decidedMeanwhile ? (own ? DECIDED_MEANWHILE_OWN : DECIDED_MEANWHILE) : null;
 
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="next-step-heading" data-testid="next-step-section">

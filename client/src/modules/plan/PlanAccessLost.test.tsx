@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PlanEventsSubscription } from '../live/events';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { PLAN_ACCESS_LOST_NOTICE, PROGRAMME_ENDED_NOTICE } from './planOpen';
 import { PlanPageQuery } from './PlanPage';
 
 /**
@@ -29,4 +30,40 @@ it('says the plan is no longer mine, without "Din enhed er på planen" or "Prøv
   expect(screen.queryByText('Planen kunne ikke opdateres')).toBeNull();
   // The plan as it was stays on screen.
   expect(screen.getByRole('heading', { level: 1, name: 'Per Hansen' })).toBeTruthy();
+});
+
+/**
+ * Taken from me with a form open: as after the end, the form stays with what I typed and says
+ * why it cannot be saved, and nothing new is offered, not even what the server takes after an
+ * end (a hand-over of the coordinatorship): every save would now be refused NOT_FOUND.
+ */
+it('a form open when the plan is taken keeps what was typed, says it can no longer be saved, and nothing else is offered', async () => {
+  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
+  renderPlanPage({
+    viewer: 'anna',
+    plan: perPlan(),
+    // The refusal comes a moment after the page opened, when the form is open.
+    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
+    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
+  });
+  const contact = screen.getByTestId('citizen-contact');
+  fireEvent.click(within(contact).getByRole('button', { name: 'Ret kontaktoplysninger' }));
+  const form = within(contact).getByRole('form', { name: 'Kontaktoplysninger for Per Hansen' });
+  fireEvent.change(within(form).getByLabelText('Telefon', { exact: false }), { target: { value: '30 40 50 60' } });
+  expect(within(form).getByRole('button', { name: 'Gem' })).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Nyt delmål' })).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Skift koordinator' })).toBeTruthy();
+
+  await screen.findByTestId('plan-access-lost');
+  expect(await within(form).findByText(PLAN_ACCESS_LOST_NOTICE)).toBeTruthy();
+  expect(form.isConnected).toBe(true);
+  expect((within(form).getByLabelText('Telefon', { exact: false }) as HTMLInputElement).value).toBe('30 40 50 60');
+  expect(within(form).queryByRole('button', { name: 'Gem' })).toBeNull();
+  expect(within(form).getByRole('button', { name: 'Luk' })).toBeTruthy();
+  // Not said to have ended: the forløb runs, it is only no longer mine.
+  expect(screen.queryByTestId('plan-ended')).toBeNull();
+  expect(screen.queryByText(PROGRAMME_ENDED_NOTICE)).toBeNull();
+  for (const offer of ['Ret kontaktoplysninger', 'Nyt delmål', 'Skift koordinator', 'Ret slutdato', 'Afslut forløb']) {
+    expect(screen.queryByRole('button', { name: offer })).toBeNull();
+  }
 });

@@ -28,7 +28,7 @@ import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 import './plan-page.css';
 import { CitizenContact } from './CitizenContact';
-import { PlanOpenContext } from './planOpen';
+import { PlanAccessLostContext, PlanOpenContext } from './planOpen';
 
 export const PlanPageQuery = graphql(`
   query PlanPage($id: ID!) {
@@ -142,13 +142,17 @@ export function PlanPage({ id }: { id: string }) {
 
   const onChanged = () => void refetch().catch(() => undefined);
 
-  // An ended programme's plan is read, not changed (planOpen.ts).
+  // An ended programme's plan is read, not changed (planOpen.ts); nor is one taken from me: what
+  // my standing said when it was read no longer holds, and the server refuses every save.
   const programme = plan ? getFragmentData(ProgrammeSummaryFragment, plan.programme) : null;
-  const open = programme?.status !== 'ENDED';
+  const ended = programme?.status === 'ENDED';
+  const open = !ended && !accessLost;
   // Ended while the user was on a button that goes with it (someone else ended it): the focus
-  // goes to the notice that says so, not to the top of the page.
+  // goes to the notice that says so, not to the top of the page. So too when the plan is taken.
   const endedNotice = useRef<HTMLParagraphElement>(null);
-  useFocusKeptWhenTaken(null, !!programme && !open, endedNotice);
+  useFocusKeptWhenTaken(null, !!programme && ended, endedNotice);
+  const accessLostNotice = useRef<HTMLDivElement>(null);
+  useFocusKeptWhenTaken(null, accessLost, accessLostNotice);
   // The server lets a unit's own staff create in a plan while the unit is on its team.
   const myUnit = viewer?.unit ?? null;
   const canCreate =
@@ -174,8 +178,9 @@ export function PlanPage({ id }: { id: string }) {
   return (
     <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={plan ? plan.liveFrom ?? null : undefined} refetchQuery={PlanPageQuery}>
       <PlanPresenceProvider planId={id} loaded={!!plan}>
-      {/* Around the whole page: a form left open when the programme ends stays, and says it can no longer be saved (planOpen.ts). */}
+      {/* Around the whole page: a form left open when the programme ends, or when the plan is taken from me, stays, and says it can no longer be saved (planOpen.ts). */}
       <PlanOpenContext.Provider value={open}>
+      <PlanAccessLostContext.Provider value={accessLost}>
       <header className="page-header page-header-actions">
         <div>
           <p className="eyebrow">{plan ? 'Plan for' : 'Borgerens plan'}</p>
@@ -205,7 +210,7 @@ export function PlanPage({ id }: { id: string }) {
       </header>
       {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
       {plan ? <PresentNow /> : null}
-      {programme && !open ? (
+      {programme && ended ? (
         <p className="notice notice-info" data-testid="plan-ended" ref={endedNotice} tabIndex={-1}>
           Forløbet er afsluttet (<time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time>). Planen kan læses, men ikke længere ændres.
         </p>
@@ -213,7 +218,7 @@ export function PlanPage({ id }: { id: string }) {
       {plan ? <OverwriteNotices /> : null}
       {!plan && loading ? <Loading label="Henter planen…" /> : null}
       {accessLost ? (
-        <div className="notice notice-warning" role="alert" data-testid="plan-access-lost">
+        <div className="notice notice-warning" role="alert" data-testid="plan-access-lost" ref={accessLostNotice} tabIndex={-1}>
           <p className="notice-title">Du har ikke længere adgang til planen</p>
           <p>Planen, som den så ud, står stadig her, så du kan kopiere det, du har skrevet. Den opdateres ikke, og intet kan gemmes i den.</p>
           <p className="actions">
@@ -246,7 +251,7 @@ export function PlanPage({ id }: { id: string }) {
             <PlanGoal plan={plan} />
             <DescriptionCard planId={plan.id} canEdit={open && !!plan.myStanding} />
             {/* A citizen's request can be closed after the end too: it only closes something. */}
-            <CitizenWordsCard planId={plan.id} isCoordinator={isCoordinator} />
+            <CitizenWordsCard planId={plan.id} isCoordinator={isCoordinator && !accessLost} />
             <SubGoalsSection
               planId={plan.id}
               subGoals={plan.subGoals}
@@ -274,6 +279,7 @@ export function PlanPage({ id }: { id: string }) {
           </div>
         </div>
       ) : null}
+      </PlanAccessLostContext.Provider>
       </PlanOpenContext.Provider>
       </PlanPresenceProvider>
     </PlanLiveProvider>

@@ -3,9 +3,10 @@ import { formatDate, formatDaysLeft } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
-import { PROGRAMME_ENDED_NOTICE } from './planOpen';
+import { PROGRAMME_ENDED_NOTICE, usePlanAccessLost, usePlanCannotSave } from './planOpen';
 import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, SuspensionItem, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
@@ -63,6 +64,9 @@ export function ProgrammeSummary(props: {
   canEnd?: boolean;
 }) {
   const programme = getFragmentData(ProgrammeSummaryFragment, props.programme);
+  // A colleague's change of the forløb itself (its end date, a suspension, the end): not a
+  // decision on what follows, which "Efter forløbet" shows (modules/live/events.ts).
+  const highlight = useHighlight('section:programme');
   // A form left open when the programme ends has lost its button: closing it gives the focus to the section.
   const heading = useRef<HTMLHeadingElement>(null);
   const panels: Record<PanelName, ReturnType<typeof useFormPanel>> = {
@@ -77,13 +81,16 @@ export function ProgrammeSummary(props: {
   const messageRef = useRef<HTMLParagraphElement>(null);
   const [focusMessage, setFocusMessage] = useState(false);
   const active = programme.status === 'ACTIVE';
+  // The plan taken from me (planOpen.ts): nothing is offered, and a form open stays, unsaveable.
+  const accessLost = usePlanAccessLost();
+  const planCannotSave = usePlanCannotSave();
   const canEnd = props.canEnd ?? props.canEdit;
-  const offered = active && (props.canEdit || canEnd);
+  const offered = active && !accessLost && (props.canEdit || canEnd);
   // Ended (by the user's own "Afslut forløb" or by someone else) with another form open: the
   // form stays with what is typed in it, and says why it can no longer be saved. The end form's
   // own work is done then: it is not kept.
   const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => name !== 'end' && panels[name].open);
-  const cannotSave = active ? null : PROGRAMME_ENDED_NOTICE;
+  const cannotSave = active ? (accessLost ? planCannotSave : null) : PROGRAMME_ENDED_NOTICE;
   const guarantee = hasGuarantee(programme);
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
   useEffect(() => {
@@ -111,10 +118,11 @@ export function ProgrammeSummary(props: {
   };
 
   return (
-    <section className="card" aria-labelledby="programme-heading" data-testid="programme-section">
+    <section className={`card${highlightClass(highlight)}`} aria-labelledby="programme-heading" data-testid="programme-section">
       <h2 id="programme-heading" ref={heading} tabIndex={-1}>
         Forløb
       </h2>
+      <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={programme.id} />
       <dl className="facts">
         <div>
@@ -181,7 +189,7 @@ export function ProgrammeSummary(props: {
                     period={s}
                     programme={programme}
                     planPeriodEnd={props.planPeriodEnd}
-                    canRemove={active && !!props.canEdit && canSuspend(programme)}
+                    canRemove={active && !accessLost && !!props.canEdit && canSuspend(programme)}
                     onRemoved={(m) => {
                       setMessage(m);
                       setFocusMessage(true);

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { useOpenUnits } from '../org/units';
-import { usePlanOpen } from './planOpen';
+import { usePlanAccessLost, usePlanOpen } from './planOpen';
 
 /**
  * Enhederne på planen: the units working in the plan. The coordinator adds one of the
@@ -62,7 +62,9 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const id = useId();
   const highlight = useHighlight('section:team');
   const open = usePlanOpen();
-  const coordinator = plan.myStanding === 'COORDINATOR';
+  // Taken from me (planOpen.ts): removing a unit, which the server takes after the end, is refused now.
+  const accessLost = usePlanAccessLost();
+  const coordinator = plan.myStanding === 'COORDINATOR' && !accessLost;
   const [add, adding] = useMutation(AddTeamUnitMutation);
   const [remove, removing] = useMutation(RemoveTeamUnitMutation);
   const { units } = useOpenUnits();

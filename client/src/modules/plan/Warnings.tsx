@@ -2,8 +2,8 @@ import { formatDate } from '../../core/format';
 import { label, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useConsentWarning } from '../consent/ConsentSection';
-import { ChangedFlag, useHighlight, usePlanLive } from '../live/PlanLive';
-import { usePlanOpen } from './planOpen';
+import { usePlanLive } from '../live/PlanLive';
+import { usePlanAccessLost, usePlanOpen } from './planOpen';
 
 export const WarningsFragment = graphql(`
   fragment Warnings_Programme on Programme {
@@ -64,11 +64,15 @@ export function warningTarget(w: WarningItem): { href: string; text: string } {
 /** Advarsler: deadlines and requirements from the rules (docs/domain.md), most serious first, each with a link to where it is acted on. */
 export function WarningsSection(props: { programme: FragmentType<typeof WarningsFragment> }) {
   const programme = getFragmentData(WarningsFragment, props.programme);
-  const highlight = useHighlight('section:programme');
+  // No "Ændret af …" here: the warnings are the rules' reading of the plan, nobody's change. A
+  // colleague's change that moved them (a new end date) is marked on the card they changed.
   // The register's answer is read for the plan the page follows; the server gives none once the
   // forløb has ended, and neither does a page that has seen it end since.
   const consentWarning = useConsentWarning(usePlanLive()?.planId ?? null);
-  const open = usePlanOpen();
+  // A plan taken from me stays on screen as it was, its consent warning too.
+  const planOpen = usePlanOpen();
+  const accessLost = usePlanAccessLost();
+  const open = planOpen || accessLost;
   // "Handl nu", without a deadline: after the rules' warnings to act on, before those for information.
   const firstInfo = programme.warnings.findIndex((w) => w.severity === 'INFO');
   const at = firstInfo < 0 ? programme.warnings.length : firstInfo;
@@ -76,9 +80,8 @@ export function WarningsSection(props: { programme: FragmentType<typeof Warnings
   const ordered = consentWarning && open ? [...programme.warnings.slice(0, at), consent, ...programme.warnings.slice(at)] : programme.warnings;
   if (ordered.length === 0) return null;
   return (
-    <section className={`card warnings${highlight ? ' is-changed' : ''}`} aria-labelledby="warnings-heading" data-testid="warnings">
+    <section className="card warnings" aria-labelledby="warnings-heading" data-testid="warnings">
       <h2 id="warnings-heading">Advarsler ({ordered.length})</h2>
-      <ChangedFlag highlight={highlight} />
       <ul className="warning-list">
         {ordered.map((w, i) => {
           const target = warningTarget(w);

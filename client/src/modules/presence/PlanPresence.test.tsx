@@ -1,15 +1,16 @@
 import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { LiveConnection, LiveProvider } from '../../core/live';
 import { createCache } from '../../core/apollo';
-import { PLAN_ID, viewers } from '../../test-support/plan-page';
+import { perPlan, PLAN_ID, renderPlanPage, viewers } from '../../test-support/plan-page';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { ViewerQuery } from '../org/viewer';
 import { PlanPage, PlanPageQuery } from '../plan/PlanPage';
+import { UpdateProgrammeMutation } from '../plan/ProgrammeEndForms';
 import { PlanPresenceSubscription } from './presence';
 import { EditingBadge, PlanPresenceProvider, PresentNow } from './PlanPresence';
 
@@ -482,5 +483,48 @@ describe('on the plan page', () => {
     await screen.findByText('Planen kunne ikke vises');
     // Each refused subscription would be a denial in the server's access log.
     expect(presenceAsked).toBe(0);
+  });
+
+  it('a conflict on the forløb, whose record names no saver, does not name my own older save as the newer version', async () => {
+    const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
+    const job = { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenter Faaborg-Midtfyn' };
+    // My own move of the end date, yesterday: the newest save of the programme the page has heard.
+    const mine = {
+      __typename: 'PlanEvent', seq: '12', kind: 'PROGRAMME_UPDATED', planId: PLAN_ID, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-22T09:41:00.000Z',
+      summary: 'Anna Holm ændrede forløbets slutdato til 2028-04-01', actor: anna, unit: job, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
+    };
+    const plan = perPlan();
+    // Someone has moved it since, and their save has not come live yet: the stored programme names no one.
+    const current = { ...plan.programme, version: 3, endDate: '2028-02-01' };
+    renderPlanPage({
+      viewer: 'anna',
+      plan,
+      sectionMocks: [
+        {
+          request: { query: PlanHistoryQuery, variables: { planId: PLAN_ID, recordId: null, first: 20, before: null } },
+          result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [mine], olderCursor: null } } },
+          maxUsageCount: Number.POSITIVE_INFINITY,
+        },
+      ],
+      mocks: [
+        {
+          request: { query: UpdateProgrammeMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, endDate: '2028-01-01' } } },
+          result: { errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT', current } }] } as never,
+        },
+      ],
+    });
+    // The history is read before the form opens: my save is what the page has heard.
+    await screen.findByTestId('feed-item');
+    const programme = screen.getByTestId('programme-section');
+    fireEvent.click(within(programme).getByRole('button', { name: 'Ret slutdato' }));
+    fireEvent.change(within(programme).getByLabelText('Ny slutdato'), { target: { value: '2028-01-01' } });
+    fireEvent.click(within(programme).getByRole('button', { name: 'Gem slutdato' }));
+    fireEvent.click(within(programme).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
+
+    const view = await within(programme).findByTestId('conflict-view');
+    expect(view.textContent).not.toContain('Anna Holm');
+    expect(view.textContent).not.toMatch(/gemt af dig/);
+    expect(within(view).getByText(/^Der blev gemt en nyere udgave/)).toBeTruthy();
+    expect(within(view).getByText('Nyeste gemte udgave')).toBeTruthy();
   });
 });

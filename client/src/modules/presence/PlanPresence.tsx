@@ -220,8 +220,10 @@ export function PlanPresenceProvider(props: {
       newestHeard() {
         return latestEvents.current?.[0]?.seq ?? null;
       },
-      lastSavedBy(recordId, byId) {
-        return newestSave(recordId, byId)?.actor?.name ?? null;
+      lastSavedBy(recordId, byId, after) {
+        const save = newestSave(recordId, byId);
+        if (!save || (after !== undefined && !seqAfter(save.seq, after))) return null;
+        return save.actor?.name ?? null;
       },
       lastSavedByMe(recordId, after) {
         const save = newestSave(recordId);
