@@ -206,6 +206,8 @@ export function renderPlanPage(options: {
   sectionMocks?: MockLink.MockedResponse[];
   /** Who else has the plan open, as the presence subscription says once and keeps open; without it, nobody. */
   present?: readonly unknown[];
+  /** As the app reads (core/apollo.tsx): what the cache keeps shows at once, and the server is asked too. */
+  cacheAndNetwork?: boolean;
 }) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
@@ -226,7 +228,7 @@ export function renderPlanPage(options: {
   const mocks = new MockLink([...(options.sectionMocks ?? []), quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]);
   const link = options.present ? ApolloLink.from([presentOnPlan(PLAN_ID, options.present), mocks]) : mocks;
   const view = render(
-    <MockedProvider link={link} cache={cache}>
+    <MockedProvider link={link} cache={cache} defaultOptions={options.cacheAndNetwork ? { watchQuery: { fetchPolicy: 'cache-and-network' } } : undefined}>
       <PlanPage id={PLAN_ID} />
     </MockedProvider>,
   );

@@ -1,5 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
-import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { perPlan, PLAN_ID, renderPlanPage, viewers } from '../../test-support/plan-page';
+import { ViewerQuery } from '../org/viewer';
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
 
@@ -59,6 +60,24 @@ describe('the plan page’s live stream', () => {
     await act(async () => serverSends({ ...plan, liveFrom: '43', unseenChangeCount: 2 }));
     await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
     expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 2 ændringer siden dit sidste besøg');
+  });
+
+  it('on a return to the plan, goes on from where the server read it to, not from the copy kept since the last visit', async () => {
+    // Kept from the last visit: read up to 10. The server reads it now up to 41; a stream from 10
+    // would bring every change since the last visit again, each read out as new.
+    const kept = { ...perPlan(), liveFrom: '10' };
+    const now = { ...perPlan(), liveFrom: '41' };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: kept,
+      cacheAndNetwork: true,
+      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: '41' } }, result: { data: { planEvents: teamChanged } }, delay: 20 },
+      mocks: [
+        { request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan: now } }, delay: 30, maxUsageCount: Number.POSITIVE_INFINITY },
+        { request: { query: ViewerQuery }, result: { data: { me: viewers.anna } }, maxUsageCount: Number.POSITIVE_INFINITY },
+      ],
+    });
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
   });
 
   it('the viewer\'s own change is listed, not read out again in the third person', async () => {

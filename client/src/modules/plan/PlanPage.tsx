@@ -174,9 +174,14 @@ export function PlanPage({ id }: { id: string }) {
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;
   const readPosition = useMemo(() => (loaded ? { lastSeenSeq, unseenChangeCount } : null), [loaded, lastSeenSeq, unseenChangeCount]);
 
+  // Where the stream starts: where the server read the plan to, not the copy kept since the
+  // last visit (shown at once while the server is asked): from there the stream would bring
+  // every change since then again, each read out as new.
+  const liveFrom = plan && !loading ? plan.liveFrom ?? null : undefined;
+
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
-    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={plan ? plan.liveFrom ?? null : undefined} refetchQuery={PlanPageQuery}>
+    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={liveFrom} refetchQuery={PlanPageQuery}>
       <PlanPresenceProvider planId={id} loaded={!!plan}>
       {/* Around the whole page: a form left open when the programme ends, or when the plan is taken from me, stays, and says it can no longer be saved (planOpen.ts). */}
       <PlanOpenContext.Provider value={open}>
