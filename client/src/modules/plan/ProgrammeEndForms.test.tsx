@@ -171,6 +171,9 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain(
       `Stop ressourceforløbet for Per Hansen, før det begynder ${formatDanishDate(startDate)}, med årsagen “Fraflyttet kommunen”? Det har ikke kørt nogen dag.`);
+    // The answer says what it does: stop, not end.
+    expect(within(form).getByRole('button', { name: 'Ja, stop forløbet' })).toBeTruthy();
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
   });
 
   it('begun today: ended as of its first day it ran that day, and that day is taken; the day before is not', () => {

@@ -329,8 +329,8 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         <ConfirmQuestion
           id={id}
           question={question}
-          confirmLabel="Ja, afslut forløbet"
-          busyLabel="Afslutter…"
+          confirmLabel={stops ? 'Ja, stop forløbet' : 'Ja, afslut forløbet'}
+          busyLabel={stops ? 'Stopper…' : 'Afslutter…'}
           busy={loading}
           onConfirm={() => void end()}
           onCancel={() => {

@@ -23,6 +23,8 @@ export const INTERVENTION_RULE_FIELDS: Readonly<Record<string, string>> = {
   MENTOR_SUPPORT_TOO_LONG: 'endDate',
   // A begun intervention is ended (Afsluttet), not annulled (server: modules/intervention).
   INTERVENTION_BEGUN: 'status',
+  // Asked for the samtale with the sundhedskoordinator before it began, it waits for the jobcenter's decision (LAB §113, stk. 3).
+  HEALTH_TALK_PENDING: 'status',
 };
 
 /**
@@ -74,7 +76,8 @@ export const isEnding = (status: string | null | undefined): boolean => ENDING_S
  * (`endReasonProblems`).
  */
 export function endReasonField(status: string, required: boolean): EditField {
-  const who = 'Vises for enhederne på planen, ikke for mentor eller borger.';
+  // Another unit's health or social intervention shows it only with the citizen's consent (server: consent-cut.ts).
+  const who = 'Vises for enhederne på planen (en sundheds- eller socialindsats kun med borgerens samtykke), ikke for mentor eller borger.';
   return {
     key: 'endReason',
     label: 'Begrundelse',

@@ -24,11 +24,11 @@ const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARN
  * (Plan.latestChangeAt). Every write on a plan leaves its event (a samtale booked, a delmål, a
  * mentor grant, a consent), the newest found by the last entry of the partial index
  * plan_event_changes_idx; the rules worked out again by the day's sweep (WARNINGS_CHANGED)
- * are no one's change. The plan's, its interventions' and its activities' own times count
+ * are no one's change, and the citizen's "Jeg har set planen" (PLAN_SEEN_BY_CITIZEN) changes nothing. The plan's, its interventions' and its activities' own times count
  * too: records brought in without events (the go-live import).
  */
 export const LATEST_CHANGE_SQL = `GREATEST(p.updated_at,
-      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' ORDER BY e.seq DESC LIMIT 1),
+      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' AND e.kind <> 'PLAN_SEEN_BY_CITIZEN' ORDER BY e.seq DESC LIMIT 1),
       (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
       (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id))`;
 

@@ -319,13 +319,15 @@ describe('sorts, across pages', () => {
     }
   });
 
-  it('last change: any change on the plan counts (a samtale booked, as its event records it); the rules worked out again do not', async () => {
+  it('last change: any change on the plan counts (a samtale booked, as its event records it); the rules worked out again and the citizen\'s "seen" do not', async () => {
     const event = (name: string, kind: string) => t.db.dataSource.query(
       `INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, summary, at)
        SELECT p.id, p.municipality_id, $2, 'MEETING', gen_random_uuid(), 'Samtale booket', now() + interval '1 minute'
          FROM plan p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = $1`, [name, kind]);
     await event('Carsten Carlsen', 'MEETING_BOOKED');
     await event('Erik Eg', 'WARNINGS_CHANGED');
+    // The citizen saying they have seen the plan changes nothing in it either.
+    await event('Gustav Gran', 'PLAN_SEEN_BY_CITIZEN');
     expect(await all({ sort: 'LAST_CHANGE' })).toEqual(['Carsten Carlsen', 'Birthe Bøg', 'Dorthe Dahl', 'Freja 100% Fisk_', 'Anders Ager', 'Gustav Gran', 'Erik Eg']);
     expect(await all({ sort: 'LAST_CHANGE' }, 2)).toEqual(names(await ok({ sort: 'LAST_CHANGE', first: 100 })));
 

@@ -18,6 +18,10 @@ export class ProgrammeStoppedBeforeStart1700000000058 implements MigrationInterf
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE programme ADD COLUMN stopped_before_start boolean NOT NULL DEFAULT false`);
+    // The tables are under forced row-level security (migration 11), which binds their owner
+    // too: lifted for this transaction, as in migrations 16 and 57, so the back-fill reaches
+    // every municipality whether or not the migrating role is a superuser.
+    await q.query(`ALTER TABLE programme NO FORCE ROW LEVEL SECURITY; ALTER TABLE plan NO FORCE ROW LEVEL SECURITY; ALTER TABLE plan_event NO FORCE ROW LEVEL SECURITY`);
     await q.query(`
       UPDATE programme pr SET stopped_before_start = true
        WHERE pr.status = 'ENDED' AND pr.end_date = pr.start_date
@@ -26,6 +30,7 @@ export class ProgrammeStoppedBeforeStart1700000000058 implements MigrationInterf
             WHERE p.programme_id = pr.id AND e.kind = 'PROGRAMME_UPDATED'
               AND e.payload->'changes' @> '[{"field": "status", "after": "ENDED"}]'::jsonb
               AND (e.at AT TIME ZONE 'Europe/Copenhagen')::date >= pr.start_date)`);
+    await q.query(`ALTER TABLE programme FORCE ROW LEVEL SECURITY; ALTER TABLE plan FORCE ROW LEVEL SECURITY; ALTER TABLE plan_event FORCE ROW LEVEL SECURITY`);
     // Only an ended forløb can have been stopped, and it is stored ending on its start day.
     await q.query(`ALTER TABLE programme ADD CONSTRAINT programme_stopped_before_start
       CHECK (NOT stopped_before_start OR (status = 'ENDED' AND end_date = start_date))`);
