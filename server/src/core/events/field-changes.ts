@@ -22,7 +22,14 @@ const BOOKKEEPING = new Set([
   'municipalityId', 'planId', 'unitId', 'kindLabel', 'stepLabel',
 ]);
 
-export const isBookkeeping = (field: string): boolean => BOOKKEEPING.has(field);
+/**
+ * Fields that follow another of the record's fields and say nothing of their own: an
+ * intervention's pause day is set with its status (Sat på pause) and goes with it, so the
+ * status change says it ("Status Aktiv → Sat på pause"), not a second change beside it.
+ */
+const DERIVED = new Set(['pausedOn']);
+
+export const isBookkeeping = (field: string): boolean => BOOKKEEPING.has(field) || DERIVED.has(field);
 
 /** A value as JSON keeps it: a Date and a re-read Date of the same instant compare equal. */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null));
