@@ -65,6 +65,13 @@ export function praktik(overrides: Record<string, unknown> = {}) {
     hoursPerWeek: 10,
     internshipPurpose: 'SKILLS',
     courseName: null,
+    // The samtale with the sundhedskoordinator (LAB §113, stk. 3): its section shows where a test says the right holds.
+    healthTalkRight: false,
+    healthTalkAskedOn: null,
+    healthTalkBeforeStart: null,
+    healthTalkDecidedOn: null,
+    healthTalkOutcome: null,
+    healthTalkDecisionNote: null,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import { useWithheld } from '../consent/ConsentSection';
 import { RecordHistory } from '../history/RecordHistory';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
+import { HealthTalkSection } from './HealthTalkSection';
 import { InterventionEditForm, type EditableIntervention } from './InterventionEditForm';
 import { NewActivityForm } from './NewActivityForm';
 import { NewInterventionForm, type SubGoalChoice } from './NewInterventionForm';
@@ -50,6 +51,12 @@ export const InterventionCardFragment = graphql(`
       hoursPerWeek
       internshipPurpose
       courseName
+      healthTalkRight
+      healthTalkAskedOn
+      healthTalkBeforeStart
+      healthTalkDecidedOn
+      healthTalkOutcome
+      healthTalkDecisionNote
     }
     ... on SocialIntervention {
       legalBasis
@@ -117,6 +124,8 @@ export function InterventionCard(props: {
   withheld?: boolean;
   /** The plan's delmål, which the edit form offers to link. */
   subGoals?: readonly SubGoalChoice[];
+  /** I coordinate the plan (and it is open): I record the samtale with the sundhedskoordinator on an employment offer too. */
+  isCoordinator?: boolean;
 }) {
   const iv = getFragmentData(InterventionCardFragment, props.intervention);
   const [editing, setEditing] = useState(false);
@@ -203,6 +212,9 @@ export function InterventionCard(props: {
           </p>
         </>
       )}
+      {!editing && iv.__typename === 'JobcenterIntervention' && iv.healthTalkRight ? (
+        <HealthTalkSection offer={iv} canRecord={props.editable || !!props.isCoordinator} cannotSave={cannotSave} />
+      ) : null}
       <StatusNotice message={message} />
       {/* "Ny aktivitet" and its form stay while the edit form takes the card's place: a form open with what is typed in it is not closed by another. */}
       {(props.editable && !editing) || offerActivity ? (
@@ -275,6 +287,8 @@ export function InterventionsSection(props: {
   canCreate: boolean;
   /** Sub-goals a new intervention can support. */
   subGoals: readonly SubGoalChoice[];
+  /** I coordinate the plan: I record the samtale with the sundhedskoordinator on the jobcenter's offers too (LAB §113, stk. 3). */
+  isCoordinator?: boolean;
 }) {
   const [message, setMessage] = useState<string | null>(null);
   // Another unit's health or social details without the citizen's consent or a legal basis (consent module).
@@ -329,6 +343,7 @@ export function InterventionsSection(props: {
                   canAddActivity={mayEdit && props.canCreate}
                   withheld={withheld.has(iv.id)}
                   subGoals={props.subGoals}
+                  isCoordinator={!!props.isCoordinator && open}
                 />
               ))}
             </div>

@@ -269,6 +269,7 @@ export function PlanPage({ id }: { id: string }) {
               myUnit={myUnit}
               canCreate={canCreate}
               subGoals={subGoalChoices}
+              isCoordinator={isCoordinator && !accessLost}
             />
             <ActivitiesSection activities={plan.activities} interventions={activityInterventions} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
             <MentorSection plan={plan} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />

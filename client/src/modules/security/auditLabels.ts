@@ -34,6 +34,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   READ_AFTER_CONFLICT: 'Se nyeste version (ændret af en anden imens)',
   CREATE_INTERVENTION: 'Opret indsats',
   UPDATE_INTERVENTION: 'Ret indsats',
+  // LAB §113, stk. 3: on an employment offer, by the jobcenter that owns it or the coordinator.
+  RECORD_HEALTH_TALK_REQUEST: 'Registrér borgerens ønske om samtale med sundhedskoordinator',
+  RECORD_HEALTH_TALK_DECISION: 'Registrér jobcenterets stillingtagen efter samtale med sundhedskoordinator',
   CREATE_ACTIVITY: 'Opret aktivitet',
   UPDATE_ACTIVITY: 'Ret aktivitet',
   CREATE_MENTOR_GRANT: 'Bevilg mentorstøtte',

@@ -74,15 +74,41 @@ export abstract class Intervention {
   municipalityId: string;
 }
 
+/** The samtale with the sundhedskoordinator about an employment offer, as stored (LAB §113, stk. 3). */
+export interface HealthTalkColumns {
+  healthTalkAskedOn?: string | null;
+  healthTalkBeforeStart?: boolean | null;
+  healthTalkDecidedOn?: string | null;
+  healthTalkOutcome?: string | null;
+  healthTalkDecisionNote?: string | null;
+}
+
+/**
+ * The request for a samtale with the sundhedskoordinator and the jobcenter's decision after it:
+ * columns of every intervention, facts of an employment offer only (JobcenterIntervention's
+ * fields), so another unit's record keeps its shape.
+ */
+function healthTalkOf(r: { unitKind: UnitKind } & HealthTalkColumns): HealthTalkColumns {
+  if (r.unitKind !== UnitKind.EMPLOYMENT) return {};
+  return {
+    healthTalkAskedOn: r.healthTalkAskedOn ?? null,
+    healthTalkBeforeStart: r.healthTalkBeforeStart ?? null,
+    healthTalkDecidedOn: r.healthTalkDecidedOn ?? null,
+    healthTalkOutcome: r.healthTalkOutcome ?? null,
+    healthTalkDecisionNote: r.healthTalkDecisionNote ?? null,
+  };
+}
+
 /** The API shape of a stored intervention: shared columns plus the unit's own details. */
 export function toIntervention(r: {
   id: string; planId: string; version: number; title: string; kind: string; unitKind: UnitKind; unitId: string; municipalityId: string;
   shortTermGoal: string; status: InterventionStatus; startDate: string | null; endDate: string | null; notes: string;
   endReason: string | null; pausedOn: string | null; updatedAt: Date; updatedById: string | null; details: Record<string, unknown>;
-}): Intervention {
+} & HealthTalkColumns): Intervention {
   const unitModule = unitModuleFor(r.unitKind);
   return {
     ...r.details,
+    ...healthTalkOf(r),
     id: r.id,
     planId: r.planId,
     version: r.version,

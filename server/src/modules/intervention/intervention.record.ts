@@ -56,6 +56,26 @@ export class InterventionRecord {
   @Column({ name: 'end_reason', type: 'text', nullable: true })
   endReason: string | null;
 
+  /**
+   * The samtale with the sundhedskoordinator about this offer (LAB §113, stk. 3; jobcenter's
+   * health-talk.service.ts): the day the citizen asked for it, whether the offer had not begun
+   * then (the hold applies only so), and the jobcenter's decision whether the offer is adjusted.
+   */
+  @Column({ name: 'health_talk_asked_on', type: 'date', nullable: true })
+  healthTalkAskedOn: string | null;
+
+  @Column({ name: 'health_talk_before_start', type: 'boolean', nullable: true })
+  healthTalkBeforeStart: boolean | null;
+
+  @Column({ name: 'health_talk_decided_on', type: 'date', nullable: true })
+  healthTalkDecidedOn: string | null;
+
+  @Column({ name: 'health_talk_outcome', type: 'text', nullable: true })
+  healthTalkOutcome: string | null;
+
+  @Column({ name: 'health_talk_decision_note', type: 'text', nullable: true })
+  healthTalkDecisionNote: string | null;
+
   @Column({ type: 'int' })
   version: number;
 

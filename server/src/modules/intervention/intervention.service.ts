@@ -42,6 +42,22 @@ function refuseAnnullingBegun(before: string, after: string): void {
 }
 
 /**
+ * LAB §113, stk. 3: "Gør personen brug af retten til at få en samtale, inden tilbuddet er
+ * påbegyndt, skal personen ikke påbegynde tilbuddet, før jobcenteret har taget stilling til, om
+ * tilbuddet skal tilpasses." An offer whose citizen asked for the samtale with the
+ * sundhedskoordinator before it began (recorded on it, jobcenter/health-talk.service.ts) is not
+ * set begun (Aktiv, Sat på pause, Afsluttet) until the jobcenter's decision is recorded. Judged
+ * on the row this write replaced and the row as written, so the refusal rolls the write back.
+ */
+function refuseBeginningOnHold(before: Record<string, unknown>, after: Record<string, unknown>): void {
+  if (!BEGUN.includes(String(after.status)) || BEGUN.includes(String(before.status))) return;
+  if (after.health_talk_before_start !== true || after.health_talk_decided_on != null) return;
+  throw ruleViolation('HEALTH_TALK_PENDING',
+    'Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet, før det blev påbegyndt. Tilbuddet kan ikke påbegyndes, før jobcenteret har taget stilling til, om det skal tilpasses (LAB §113, stk. 3).',
+    'LAB §113, stk. 3', 'status');
+}
+
+/**
  * An intervention marked Afsluttet has its end date, today or a day gone by
  * (`endedInterventionEndProblem`, the same words as the form's). Refused at the field rather
  * than filled in with today, as the forms propose it: an intervention is often marked ended
@@ -220,6 +236,7 @@ export async function updateIntervention(
     }
     // Judged on the row this write replaced; the refusal rolls the write back.
     refuseAnnullingBegun(String(row.before.status), String(row.after.status));
+    refuseBeginningOnHold(row.before, row.after);
     // Judged on the row as written, when the caller sets its status or end date: one stored
     // ended without an end date before this rule keeps its title and notes editable (as a
     // period longer than its kind's limit does), and gets its end date with its next change of either.

@@ -1,5 +1,6 @@
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
 /** The jobcenter's kinds of intervention (STAR’s vejledning om ressourceforløb 2020, afsnit 6.1 employment and education). */
@@ -30,6 +31,23 @@ export enum InternshipPurpose {
   CLARIFY_JOB_GOAL = 'CLARIFY_JOB_GOAL',
 }
 
+/** The jobcenter's decision after the samtale with the sundhedskoordinator (LAB §113, stk. 3). */
+export enum HealthTalkOutcome {
+  ADJUSTED = 'ADJUSTED',
+  MAINTAINED = 'MAINTAINED',
+}
+
+export const HEALTH_TALK_OUTCOME_LABEL: Record<HealthTalkOutcome, string> = {
+  ADJUSTED: 'Tilbuddet tilpasses',
+  MAINTAINED: 'Tilbuddet fastholdes',
+};
+
+registerEnumType(HealthTalkOutcome, {
+  name: 'HealthTalkOutcome',
+  description: 'Jobcenterets stillingtagen efter samtalen med sundhedskoordinator: om tilbuddet skal tilpasses (LAB §113, stk. 3).',
+  valuesConfig: Object.fromEntries(Object.entries(HEALTH_TALK_OUTCOME_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
+});
+
 registerEnumType(JobcenterKind, {
   name: 'JobcenterKind',
   description: 'Beskæftigelsesindsatsernes typer.',
@@ -58,6 +76,68 @@ export class JobcenterIntervention extends Intervention {
 
   @Field(() => String, { nullable: true, description: 'Kursets navn (fx truckcertifikat).' })
   courseName: string | null;
+
+  // The samtale with the sundhedskoordinator about this offer (LAB §113, stk. 3; health-talk.service.ts).
+  // Each description's first words are its label in the plan's history.
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bad om samtale med sundhedskoordinator (dagen, borgeren bad om en samtale med sundhedskoordinator og koordinerende sagsbehandler om tilbuddet, fordi det ikke tager tilstrækkeligt hensyn til helbredet; LAB §113, stk. 3).',
+  })
+  healthTalkAskedOn: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Bedt om, før tilbuddet blev påbegyndt (så påbegyndes tilbuddet ikke, før jobcenteret har taget stilling til, om det skal tilpasses; LAB §113, stk. 3).',
+  })
+  healthTalkBeforeStart: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Jobcenteret tog stilling (dagen, jobcenteret tog stilling til, om tilbuddet skal tilpasses efter samtalen; LAB §113, stk. 3).' })
+  healthTalkDecidedOn: string | null;
+
+  @Field(() => HealthTalkOutcome, { nullable: true, description: 'Jobcenterets stillingtagen (om tilbuddet tilpasses eller fastholdes efter samtalen med sundhedskoordinator).' })
+  healthTalkOutcome: HealthTalkOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'Note til stillingtagen (jobcenterets note om, hvordan tilbuddet tilpasses, eller hvorfor det fastholdes).' })
+  healthTalkDecisionNote: string | null;
+}
+
+const noteMsg = { message: `Noten må højst være ${TEXT_LIMITS.short} tegn.` };
+
+@InputType({ description: 'Borgeren har bedt om en samtale med sundhedskoordinator om et beskæftigelsesrettet tilbud (LAB §113, stk. 3).' })
+export class RecordHealthTalkRequestInput {
+  @Field(() => ID, { description: 'Tilbuddet (beskæftigelsesindsatsen).' })
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field({ description: 'Dagen, borgeren bad om samtalen (ikke frem i tiden).' })
+  @IsIsoDay()
+  askedOn: string;
+}
+
+@InputType({ description: 'Jobcenterets stillingtagen efter samtalen med sundhedskoordinator: om tilbuddet tilpasses (LAB §113, stk. 3).' })
+export class RecordHealthTalkDecisionInput {
+  @Field(() => ID, { description: 'Tilbuddet (beskæftigelsesindsatsen).' })
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field({ description: 'Dagen, jobcenteret tog stilling (ikke før borgeren bad om samtalen, ikke frem i tiden).' })
+  @IsIsoDay()
+  decidedOn: string;
+
+  @Field(() => HealthTalkOutcome)
+  outcome: HealthTalkOutcome;
+
+  @Field(() => String, { nullable: true, description: 'Note (kan udelades).' })
+  @IsOptional()
+  @MaxLength(TEXT_LIMITS.short, noteMsg)
+  note?: string | null;
 }
 
 const hoursMsg = { message: 'Timer om ugen skal være mellem 0 og 37.' };

@@ -34,6 +34,12 @@ export interface InterventionFact {
   startDate: string | null;
   endDate: string | null;
   internshipPurpose: string | null;
+  /** The day the citizen asked for a samtale with the sundhedskoordinator about this offer (LAB §113, stk. 3); absent in facts read before migration 60. */
+  healthTalkAskedOn?: string | null;
+  /** Whether the offer had not begun when they asked: then it is not begun until the jobcenter's decision. */
+  healthTalkBeforeStart?: boolean | null;
+  /** The day the jobcenter decided whether the offer is adjusted. */
+  healthTalkDecidedOn?: string | null;
 }
 
 export interface MentorGrantFact {
@@ -351,6 +357,25 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
     // It names the offer: a change of the offer alone (its title) must move the warning too.
     first.id)];
 };
+
+/**
+ * The second sentence of LAB §113, stk. 3: a citizen who asks for the samtale with the
+ * sundhedskoordinator before the offer has begun does not begin it "før jobcenteret har taget
+ * stilling til, om tilbuddet skal tilpasses". Warns about each offer still open (Planlagt, Aktiv,
+ * Sat på pause) whose request has no decision recorded; asked before the start, it says the offer
+ * waits, due by its planned start. Asked after it began, the jobcenter still owes the decision.
+ */
+export const healthTalkDecision = (spec: { offers: readonly string[]; source: string }): RuleFn => (f) =>
+  f.interventions
+    .filter((i) => i.unitKind === 'EMPLOYMENT' && spec.offers.includes(i.kind) && OPEN_STATUSES.includes(i.status) && i.healthTalkAskedOn && !i.healthTalkDecidedOn)
+    .map((i) => {
+      const before = i.healthTalkBeforeStart === true;
+      return warning(WarningRule.HEALTH_TALK_DECISION, WarningSeverity.WARNING, before ? i.startDate : null, spec.source,
+        before
+          ? `Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}", før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses: registrér stillingtagen på tilbuddet.`
+          : `Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}". Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses: registrér stillingtagen på tilbuddet.`,
+        i.id);
+    });
 
 /**
  * Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant

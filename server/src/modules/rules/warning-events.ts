@@ -61,7 +61,7 @@ export const RECORDS_WITHOUT_WARNINGS: Readonly<Record<string, readonly string[]
  * holds the function's definition to this list.
  */
 export const COLUMNS_WARNINGS_READ: Readonly<Record<string, readonly string[]>> = {
-  INTERVENTION: ['id', 'plan_id', 'title', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details'],
+  INTERVENTION: ['id', 'plan_id', 'title', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details', 'health_talk_asked_on', 'health_talk_before_start', 'health_talk_decided_on'],
 };
 
 /**

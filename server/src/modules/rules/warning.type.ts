@@ -31,6 +31,8 @@ export enum WarningRule {
   INTERVENTION_PAST_END = 'INTERVENTION_PAST_END',
   /** The citizen has had an employment offer, and no written guidance on the samtale with the sundhedskoordinator is recorded (LAB §113, stk. 3). */
   HEALTH_TALK_GUIDANCE = 'HEALTH_TALK_GUIDANCE',
+  /** The citizen asked for the samtale with the sundhedskoordinator about an employment offer, and the jobcenter has not yet decided whether the offer is adjusted (LAB §113, stk. 3). */
+  HEALTH_TALK_DECISION = 'HEALTH_TALK_DECISION',
   /** A third jobafklaringsforløb: as a rule a citizen has two (LAB kapitel 18). */
   JOBAFKLARING_COUNT = 'JOBAFKLARING_COUNT',
 }
@@ -61,6 +63,7 @@ registerEnumType(WarningRule, {
     INTERNSHIP_PURPOSE: { description: 'Virksomhedspraktik skal have et formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).' },
     INTERVENTION_PAST_END: { description: 'En indsats står stadig som planlagt, aktiv eller sat på pause efter sin slutdato; planen skal opdateres løbende (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3).' },
     HEALTH_TALK_GUIDANCE: { description: 'Vejledning om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, senest med det første beskæftigelsesrettede tilbud (LAB §113, stk. 3; bekendtgørelse nr. 2409 af 13. december 2021, §2).' },
+    HEALTH_TALK_DECISION: { description: 'Borgeren har bedt om en samtale med sundhedskoordinator om et beskæftigelsesrettet tilbud: jobcenteret tager stilling til, om tilbuddet skal tilpasses, og bedt om, før tilbuddet er påbegyndt, påbegyndes det ikke før da (LAB §113, stk. 3).' },
     JOBAFKLARING_COUNT: { description: 'Borgerens tredje (eller senere) jobafklaringsforløb: som udgangspunkt gives to (LAB kapitel 18).' },
   },
 });

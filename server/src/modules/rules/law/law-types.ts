@@ -37,6 +37,19 @@ export interface TypeLaw {
   warnings: readonly RuleFn[];
   /** Whether the age rules of the 2022 ressourceforløb hold when one is granted (age-rules.ts). */
   ageRules?: boolean;
+  /**
+   * The right to a samtale with the region's sundhedskoordinator about an employment offer that
+   * does not take enough account of the citizen's health (LAB §113, stk. 3), where the type has it
+   * under this version: the offers it concerns (the jobcenter's kinds), and the source to cite.
+   */
+  healthTalk?: HealthTalkSpec;
+}
+
+/** Which employment offers the samtale with the sundhedskoordinator concerns (LAB §113, stk. 3). */
+export interface HealthTalkSpec {
+  /** The jobcenter's intervention kinds that are employment offers (beskæftigelsesrettede tilbud). */
+  offers: readonly string[];
+  source: string;
 }
 
 /**

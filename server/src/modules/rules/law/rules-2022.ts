@@ -1,10 +1,10 @@
 import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
 import {
-  firstFollowUp, followUpCount, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
+  firstFollowUp, followUpCount, healthTalkDecision, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
   planPeriod, programmeLength, type LengthSpec,
 } from '../checks';
 import { NEXT_STEP_LABEL } from '../next-step.types';
-import { LawVersion, type LawRules } from './law-types';
+import { LawVersion, type HealthTalkSpec, type LawRules } from './law-types';
 import { RULES_2013 } from './rules-2013';
 import { BEK_2409, GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
 
@@ -24,7 +24,10 @@ import { BEK_2409, GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
  *    citizen wants it;
  *  - the right to a joint samtale with the region's sundhedskoordinator (LAB §113, stk. 3):
  *    the citizen is told of it in writing at the latest with the first concrete employment
- *    offer (bekendtgørelse nr. 2409 af 13. december 2021, §2), warned about until recorded.
+ *    offer (bekendtgørelse nr. 2409 af 13. december 2021, §2), warned about until recorded; a
+ *    citizen who asks for it about an offer before the offer has begun does not begin it until
+ *    the jobcenter has decided whether it is adjusted (refused as HEALTH_TALK_PENDING), and an
+ *    offer waiting for that decision is warned about (HEALTH_TALK_DECISION).
  * Not checked here (the data to check it is not recorded): the right to a personal jobformidler (LAB §113 a).
  */
 const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
@@ -53,6 +56,13 @@ export const GUARANTEE_QUALIFYING_UNTIL: Readonly<Record<string, string>> = {
   'SOCIAL:FAMILY_SUPPORT': '2023-12-31',
 };
 
+/**
+ * The employment offers the samtale with the sundhedskoordinator concerns: the offers under LAB
+ * kapitel 11, 12 and 14 that count for the indsatsgaranti (courses, teaching, education
+ * guidance, an internship, wage subsidy). The written guidance comes with the first of them.
+ */
+const HEALTH_TALK: HealthTalkSpec = { offers: GUARANTEE_QUALIFYING.EMPLOYMENT, source: `LAB §113, stk. 3 (${LOV_1160})` };
+
 export const RULES_2022: LawRules = {
   ...RULES_2013,
   version: LawVersion.RULES_2022,
@@ -67,6 +77,7 @@ export const RULES_2022: LawRules = {
       minPlanMonths: 6,
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: { source: VEJLEDNING('6.3') },
+      healthTalk: HEALTH_TALK,
       warnings: [
         interventionGuarantee({ qualifying: GUARANTEE_QUALIFYING, qualifyingUntil: GUARANTEE_QUALIFYING_UNTIL, warnDays: 30, source: `LAB §113, stk. 2 (${LOV_1160})` }),
         firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }),
@@ -78,7 +89,8 @@ export const RULES_2022: LawRules = {
         mentorGrantEnding({ days: 14, source: VEJLEDNING('7') }),
         internshipPurpose({ source: VEJLEDNING('6.2') }),
         interventionPastEnd({ source: VEJLEDNING('5.3') }),
-        healthTalkGuidance({ offers: GUARANTEE_QUALIFYING.EMPLOYMENT, source: `LAB §113, stk. 3 (${LOV_1160}); ${BEK_2409}` }),
+        healthTalkGuidance({ offers: HEALTH_TALK.offers, source: `${HEALTH_TALK.source}; ${BEK_2409}` }),
+        healthTalkDecision(HEALTH_TALK),
       ],
     },
   },
