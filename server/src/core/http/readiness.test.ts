@@ -34,6 +34,46 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** A login role of its own for one test, with only what the probe reads granted; dropped after. */
+async function withLoginRole(prefix: string, run: (role: string, url: URL) => Promise<void>) {
+  const role = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(db.url);
+  url.username = role;
+  url.password = `${prefix}-pw`;
+  await observer.query(`CREATE ROLE ${role} LOGIN PASSWORD '${prefix}-pw'`);
+  await observer.query(`GRANT SELECT ON schema_migration TO ${role}`);
+  try {
+    await run(role, url);
+  } finally {
+    await observer.query(`DROP OWNED BY ${role}`);
+    await observer.query(`DROP ROLE ${role}`);
+  }
+}
+
+/** /readyz mounted alone on a server of its own with the given settings; `ask` probes it once. */
+async function withReadinessProbe(
+  settings: Parameters<typeof mountReadiness>[1],
+  run: (ask: () => Promise<{ status: number; body: unknown }>) => Promise<void>,
+  /** Called before the probe's pools close (e.g. to free connections a test holds, or closing waits on them). */
+  release: () => void = () => undefined,
+) {
+  const app = express();
+  const readiness = await mountReadiness(app, settings, db.dataSource);
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  const ask = async () => {
+    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
+    return { status: res.status, body: await res.json() };
+  };
+  try {
+    await run(ask);
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+    release();
+    await readiness.close().catch(() => undefined);
+  }
+}
+
 it('stays ready, and says the database answers, while every request connection is busy', async () => {
   const bent = await t.login('bent');
   const { rows } = await observer.query(
@@ -74,36 +114,17 @@ it('stays ready, and says the database answers, while every request connection i
  * before, /readyz said ready all the same. Here the login role is one of its own, with only
  * what the probe reads granted, and first no membership in samplan_app.
  */
-it('is not ready while the login role cannot switch to samplan_app, and ready once it can', async () => {
-  const role = `samplan_t_ready_${randomBytes(4).toString('hex')}`;
-  const url = new URL(db.url);
-  url.username = role;
-  url.password = 'readiness-pw';
-  await observer.query(`CREATE ROLE ${role} LOGIN PASSWORD 'readiness-pw'`);
-  await observer.query(`GRANT SELECT ON schema_migration TO ${role}`);
-  const app = express();
-  const readiness = await mountReadiness(app, { databaseUrl: url.toString() }, db.dataSource);
-  const http = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => http.once('listening', resolve));
-  const ask = async () => {
-    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
-    return { status: res.status, body: await res.json() };
-  };
-  try {
-    expect(await ask()).toEqual({ status: 503, body: { status: 'not ready', database: 'ok', migrations: 'applied', appRole: 'not granted' } });
-    // A failed check is not kept: the role granted, the next probe sees it.
-    await observer.query(`GRANT samplan_app TO ${role}`);
-    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
-    // A passed one is kept for a while (ROLE_CHECK_VALID_MS): probes do not ask for the role each time.
-    await observer.query(`REVOKE samplan_app FROM ${role}`);
-    expect((await ask()).status).toBe(200);
-  } finally {
-    await new Promise((resolve) => http.close(resolve));
-    await readiness.close();
-    await observer.query(`DROP OWNED BY ${role}`);
-    await observer.query(`DROP ROLE ${role}`);
-  }
-});
+it('is not ready while the login role cannot switch to samplan_app, and ready once it can', () =>
+  withLoginRole('samplan_t_ready', (role, url) =>
+    withReadinessProbe({ databaseUrl: url.toString() }, async (ask) => {
+      expect(await ask()).toEqual({ status: 503, body: { status: 'not ready', database: 'ok', migrations: 'applied', appRole: 'not granted' } });
+      // A failed check is not kept: the role granted, the next probe sees it.
+      await observer.query(`GRANT samplan_app TO ${role}`);
+      expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
+      // A passed one is kept for a while (ROLE_CHECK_VALID_MS): probes do not ask for the role each time.
+      await observer.query(`REVOKE samplan_app FROM ${role}`);
+      expect((await ask()).status).toBe(200);
+    })));
 
 /**
  * Behind a pooler, the direct connection (DATABASE_DIRECT_URL: LISTEN and migrations) answers
@@ -112,51 +133,33 @@ it('is not ready while the login role cannot switch to samplan_app, and ready on
  * instance not ready at once whenever the pooler was busy. Here the pooler is a relay that
  * stops passing anything on, as one does whose every server connection is in a transaction.
  */
-it('stays ready while the pooler is busy, though the direct user is no member of samplan_app', async () => {
-  const role = `samplan_t_direct_${randomBytes(4).toString('hex')}`;
-  const directUrl = new URL(db.url);
-  directUrl.username = role;
-  directUrl.password = 'direct-pw';
-  await observer.query(`CREATE ROLE ${role} LOGIN PASSWORD 'direct-pw'`);
-  await observer.query(`GRANT SELECT ON schema_migration TO ${role}`);
-
-  // The "pooler": passes PostgreSQL's bytes both ways until it is busy, then holds what it is sent.
-  let busy = false;
-  const held: Socket[] = [];
-  const target = new URL(db.url);
-  const pooler = createServer((client) => {
-    const server = connect(Number(target.port || 5432), target.hostname);
-    held.push(client, server);
-    client.on('data', (chunk) => {
-      if (!busy) server.write(chunk);
+it('stays ready while the pooler is busy, though the direct user is no member of samplan_app', () =>
+  withLoginRole('samplan_t_direct', async (_role, directUrl) => {
+    // The "pooler": passes PostgreSQL's bytes both ways until it is busy, then holds what it is sent.
+    let busy = false;
+    const held: Socket[] = [];
+    const target = new URL(db.url);
+    const pooler = createServer((client) => {
+      const server = connect(Number(target.port || 5432), target.hostname);
+      held.push(client, server);
+      client.on('data', (chunk) => {
+        if (!busy) server.write(chunk);
+      });
+      server.on('data', (chunk) => client.write(chunk));
+      client.on('error', () => server.destroy());
+      server.on('error', () => client.destroy());
     });
-    server.on('data', (chunk) => client.write(chunk));
-    client.on('error', () => server.destroy());
-    server.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => pooler.listen(0, '127.0.0.1', resolve));
-  const poolerUrl = new URL(db.url);
-  poolerUrl.host = `127.0.0.1:${(pooler.address() as AddressInfo).port}`;
-
-  const app = express();
-  const readiness = await mountReadiness(app, { databaseUrl: poolerUrl.toString(), databaseDirectUrl: directUrl.toString() }, db.dataSource);
-  const http = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => http.once('listening', resolve));
-  const ask = async () => {
-    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/readyz`);
-    return { status: res.status, body: await res.json() };
-  };
-  try {
-    // The requests' path (db.url's user) is a member: ready, asked through the pooler.
-    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
-    busy = true;
-    expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied', pooler: 'busy' } });
-  } finally {
-    await new Promise((resolve) => http.close(resolve));
-    for (const socket of held) socket.destroy();
-    await readiness.close().catch(() => undefined);
-    await new Promise((resolve) => pooler.close(resolve));
-    await observer.query(`DROP OWNED BY ${role}`);
-    await observer.query(`DROP ROLE ${role}`);
-  }
-});
+    await new Promise<void>((resolve) => pooler.listen(0, '127.0.0.1', resolve));
+    const poolerUrl = new URL(db.url);
+    poolerUrl.host = `127.0.0.1:${(pooler.address() as AddressInfo).port}`;
+    try {
+      await withReadinessProbe({ databaseUrl: poolerUrl.toString(), databaseDirectUrl: directUrl.toString() }, async (ask) => {
+        // The requests' path (db.url's user) is a member: ready, asked through the pooler.
+        expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied' } });
+        busy = true;
+        expect(await ask()).toEqual({ status: 200, body: { status: 'ready', database: 'ok', migrations: 'applied', pooler: 'busy' } });
+      }, () => held.forEach((socket) => socket.destroy()));
+    } finally {
+      await new Promise((resolve) => pooler.close(resolve));
+    }
+  }));
