@@ -718,6 +718,30 @@ export function isRetryableStreamEnd(error: unknown): boolean {
 }
 
 /**
+ * The position the server read a screen's data to (its `liveFrom`), or undefined while there is
+ * none yet: nothing read, or only the copy kept since the last visit, which a cache-and-network
+ * query shows at once while the server is asked. A stream started from that copy's position
+ * would bring every change since the last visit again, each announced as new.
+ */
+export function serverReadPosition(data: { liveFrom?: string | null } | null | undefined, loading: boolean): string | null | undefined {
+  return data && !loading ? (data.liveFrom ?? null) : undefined;
+}
+
+/**
+ * Where a screen's stream starts (useEventStream's `startAfter`): the first position the
+ * server read the screen's data to (serverReadPosition), per `key` (a plan, the caseload).
+ * A later reading (after a change, after a reconnect) does not move it: the stream is past
+ * it. Undefined until the first reading: skip the stream until then.
+ */
+export function useStreamStart(key: string | undefined, readPosition: string | null | undefined): string | null | undefined {
+  const [first, setFirst] = useState<{ key: string; seq: string | null } | null>(null);
+  useEffect(() => {
+    if (key !== undefined && readPosition !== undefined && first?.key !== key) setFirst({ key, seq: readPosition });
+  }, [key, readPosition, first?.key]);
+  return key !== undefined && first?.key === key ? first.seq : undefined;
+}
+
+/**
  * For a query a screen reads again on live events (useRefreshOnEvents): each read is a
  * request of its own. Apollo would otherwise join a read to an identical one already under
  * way, whose answer may be from before the change the event tells of.

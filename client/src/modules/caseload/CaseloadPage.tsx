@@ -3,7 +3,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
-import { REFRESHES_ITSELF, useEventStream, useRefreshOnReconnect } from '../../core/live';
+import { REFRESHES_ITSELF, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -446,14 +446,9 @@ export function CaseloadPage() {
     [refresh, viewer],
   );
 
-  // The list as first read: the stream goes on from where it was read to, so a change made
-  // while the list was read and the stream was on its way still reaches the rows. Read by the
-  // server, not the copy kept since the last visit (shown at once while the server is asked):
-  // from there the stream would bring every change since then again, each flagged and read out.
-  const [readAt, setReadAt] = useState<string | null | undefined>(undefined);
-  useEffect(() => {
-    if (readAt === undefined && page && !loading) setReadAt(page.liveFrom ?? null);
-  }, [page, readAt, loading]);
+  // The stream goes on from where the server first read the list to, so a change made while
+  // the list was read and the stream was on its way still reaches the rows.
+  const readAt = useStreamStart('caseload', serverReadPosition(page, loading));
   useEventStream({
     document: CaseloadEventsSubscription,
     variables: {},

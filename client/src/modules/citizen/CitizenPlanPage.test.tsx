@@ -3,6 +3,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { CitizenPlanPage } from './CitizenPlanPage';
+import { MyPlanQuery } from './citizen.documents';
 
 const PLAN = 'plan-per';
 
@@ -33,7 +34,12 @@ type Answer = { data?: unknown; errors?: unknown[] } | Error;
  * test to push changes (`open` says how many are). The own words are `words.read`, a save of
  * a section is answered from `words.saves`.
  */
-function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEndedProgramme: null } }, words: { read?: unknown; saves?: Answer[] } = {}) {
+function renderPage(
+  plans: Answer[],
+  ended: Answer | Answer[] = { data: { myEndedProgramme: null } },
+  words: { read?: unknown; saves?: Answer[] } = {},
+  cache = createCache(),
+) {
   const pushes: Array<(seq: string, actorRole?: string) => void> = [];
   const streams: unknown[] = [];
   let open = 0;
@@ -65,7 +71,7 @@ function renderPage(plans: Answer[], ended: Answer | Answer[] = { data: { myEnde
       }),
   );
   render(
-    <ApolloProvider client={new ApolloClient({ cache: createCache(), link })}>
+    <ApolloProvider client={new ApolloClient({ cache, link })}>
       <CitizenPlanPage />
     </ApolloProvider>,
   );
@@ -142,6 +148,16 @@ describe('Min plan follows the plan live', () => {
 describe('Min plan’s live stream', () => {
   it('goes on from where the plan was read to, so a change made while the page opened still counts', async () => {
     const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '40' }]));
+  });
+
+  it('on a return to Min plan, goes on from where the server read it to, not from the copy kept since the last visit', async () => {
+    // Kept from the last visit: read up to 10. The server reads it now up to 40; a stream from 10
+    // would bring every change since the last visit again, each saying "Din plan er opdateret".
+    const cache = createCache();
+    cache.writeQuery({ query: MyPlanQuery, data: { myPlan: { ...myPlan('Job i en butik'), liveFrom: '10' } } as never });
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }], undefined, {}, cache);
     await screen.findByText('Job i en butik');
     await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '40' }]));
   });

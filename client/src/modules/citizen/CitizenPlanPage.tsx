@@ -4,7 +4,7 @@ import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useLeavingAsksWhile } from '../../core/unsaved-text';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
-import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
+import { READ_ANEW, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
@@ -449,8 +449,14 @@ interface Updated {
  * act as a citizen on their plan) is read in without "Din plan er opdateret": their form
  * has already said it was sent, and the plan was not changed by the municipality.
  */
-function useLivePlan(plan: { id: string; liveFrom?: string | null } | null, refetch: () => Promise<unknown>): { updated: Updated | null; refresh: () => void } {
+function useLivePlan(
+  plan: { id: string; liveFrom?: string | null } | null,
+  loading: boolean,
+  refetch: () => Promise<unknown>,
+): { updated: Updated | null; refresh: () => void } {
   const planId = plan?.id;
+  // From where the server read the plan to: a change made before the stream was there still counts.
+  const startAfter = useStreamStart(planId, serverReadPosition(plan, loading));
   const [updated, setUpdated] = useState<Updated | null>(null);
   const client = useApolloClient();
   const refresh = useCallback((announce = true) => {
@@ -467,12 +473,11 @@ function useLivePlan(plan: { id: string; liveFrom?: string | null } | null, refe
     document: CitizenPlanEventsSubscription,
     variables: { planId: planId ?? '' },
     key: planId ?? '',
-    skip: !planId,
+    skip: startAfter === undefined,
     pick: (data) => data.planEvents,
     onEvent: (event) => refresh(event.actor?.role !== 'CITIZEN'),
     catchUp: () => refresh(),
-    // From where the plan was read to: a change made before the stream was there still counts.
-    startAfter: plan?.liveFrom ?? null,
+    startAfter,
   });
   useRefreshOnReconnect(() => refresh());
   return { updated, refresh: () => refresh() };
@@ -507,7 +512,7 @@ function useWordsKeptWhenEnded(planId: string | undefined) {
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
-  const { updated, refresh } = useLivePlan(plan, refetch);
+  const { updated, refresh } = useLivePlan(plan, loading, refetch);
   const words = useWordsKeptWhenEnded(plan?.id);
   useEffect(() => {
     document.title = 'Min plan – Samplan';

@@ -2,7 +2,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
-import { isRetryableStreamEnd, seqAfter, useEventStream } from '../../core/live';
+import { isRetryableStreamEnd, seqAfter, useEventStream, useStreamStart } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
@@ -85,8 +85,8 @@ export function PlanLiveProvider(props: {
   /** The viewer's read position and the server's count of changes by others after it (from the plan); null until the plan is read. */
   readPosition: ReadPosition | null;
   /**
-   * Where the plan was read to (Plan.liveFrom); undefined until it is read. The stream starts
-   * once the page has the plan, after the position it was first read at.
+   * Where the server read the plan to (serverReadPosition of Plan.liveFrom); undefined until it
+   * has. The stream starts then, after the position it was first read at.
    */
   liveFrom: string | null | undefined;
   refetchQuery: DocumentNode;
@@ -107,12 +107,7 @@ export function PlanLiveProvider(props: {
 
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
   useEffect(() => setLive([]), [planId]);
-  // The first reading of this plan only: a later one (after a change) must not move the start.
-  const [readAt, setReadAt] = useState<{ planId: string; seq: string | null } | null>(null);
-  useEffect(() => {
-    if (liveFrom !== undefined && readAt?.planId !== planId) setReadAt({ planId, seq: liveFrom });
-  }, [liveFrom, planId, readAt?.planId]);
-  const startAfter = readAt?.planId === planId ? readAt.seq : undefined;
+  const startAfter = useStreamStart(planId, liveFrom);
 
   // Drop a change's short highlight when its time is up.
   useEffect(() => {

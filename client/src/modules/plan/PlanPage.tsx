@@ -12,6 +12,7 @@ import { CitizenWordsCard } from '../description/CitizenWordsCard';
 import { ConsentSection } from '../consent/ConsentSection';
 import { DescriptionCard } from '../description/DescriptionCard';
 import { PlanLiveProvider } from '../live/PlanLive';
+import { serverReadPosition } from '../../core/live';
 import { useViewer } from '../org/viewer';
 import { OverwriteNotices } from '../presence/OverwriteNotice';
 import { PlanPresenceProvider, PresentNow } from '../presence/PlanPresence';
@@ -174,10 +175,7 @@ export function PlanPage({ id }: { id: string }) {
   const unseenChangeCount = plan?.unseenChangeCount ?? 0;
   const readPosition = useMemo(() => (loaded ? { lastSeenSeq, unseenChangeCount } : null), [loaded, lastSeenSeq, unseenChangeCount]);
 
-  // Where the stream starts: where the server read the plan to, not the copy kept since the
-  // last visit (shown at once while the server is asked): from there the stream would bring
-  // every change since then again, each read out as new.
-  const liveFrom = plan && !loading ? plan.liveFrom ?? null : undefined;
+  const liveFrom = serverReadPosition(plan, loading);
 
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
