@@ -121,6 +121,17 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
     panel.close();
   };
 
+  // What both forms share: the offer they save, the live copy they are checked against, who may save.
+  const onOffer = {
+    headingLevel: 4,
+    subject: offer.title,
+    typename: 'JobcenterIntervention',
+    liveRecord,
+    aliases: ALIASES,
+    cannotSave: props.cannotSave,
+    submitLabel: 'Gem',
+  } as const;
+
   return (
     <section className="health-talk" aria-labelledby={headingId} data-testid="health-talk">
       <h5 id={headingId} ref={heading} tabIndex={-1}>
@@ -157,22 +168,16 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
       <div {...askPanel.panelProps}>
         {askPanel.open ? (
           <VersionedEditForm
+            {...onOffer}
             heading="Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet"
-            headingLevel={4}
-            subject={offer.title}
-            typename="JobcenterIntervention"
             fields={[ASKED_FIELD]}
             // After a decision, a new request starts over: the day is asked afresh.
             record={{ id: offer.id, version: offer.version, healthTalkAskedOn: pending ? asked : null }}
-            liveRecord={liveRecord}
-            aliases={ALIASES}
             check={(values) => checkHealthTalkDays(values, null)}
-            cannotSave={props.cannotSave}
             save={(changed, expectedVersion, onTopOf) =>
               request({ variables: { input: { id: offer.id, expectedVersion: expectedVersion ?? offer.version, askedOn: String(valueOf(changed, onTopOf, 'healthTalkAskedOn')) } } })
             }
             loading={requestState.loading}
-            submitLabel="Gem"
             failedTitle="Borgerens ønske om samtale blev ikke gemt"
             savedMessage="Borgerens ønske om en samtale med sundhedskoordinator er gemt."
             onDone={done(askPanel)}
@@ -183,11 +188,9 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
       <div {...decidePanel.panelProps}>
         {decidePanel.open ? (
           <VersionedEditForm
+            {...onOffer}
             heading="Jobcenterets stillingtagen efter samtalen med sundhedskoordinator"
-            headingLevel={4}
             intro={<p className="hint">Tager jobcenteret stilling til, om tilbuddet skal tilpasses (LAB §113, stk. 3).</p>}
-            subject={offer.title}
-            typename="JobcenterIntervention"
             fields={DECISION_FIELDS}
             record={{
               id: offer.id,
@@ -196,10 +199,7 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
               healthTalkOutcome: offer.healthTalkOutcome ?? null,
               healthTalkDecisionNote: offer.healthTalkDecisionNote ?? null,
             }}
-            liveRecord={liveRecord}
-            aliases={ALIASES}
             check={(values) => checkHealthTalkDays(values, asked)}
-            cannotSave={props.cannotSave}
             save={(changed, expectedVersion, onTopOf) =>
               decide({
                 variables: {
@@ -214,7 +214,6 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
               })
             }
             loading={decideState.loading}
-            submitLabel="Gem"
             failedTitle="Jobcenterets stillingtagen blev ikke gemt"
             savedMessage="Jobcenterets stillingtagen er gemt."
             onDone={done(decidePanel)}
