@@ -225,7 +225,10 @@ function steps(today: string): Array<[string, string]> {
                   WHEN iv_start > ${T} THEN 'PLANNED'
                   WHEN least(iv_start + CASE WHEN kind IN ('INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS') THEN 150 + floor(r * 300)::int ELSE 90 + floor(r * 180)::int END, end_date) < ${T} THEN 'COMPLETED'
                   WHEN r > 0.97 THEN 'PAUSED'
-                  ELSE 'ACTIVE' END AS status) s`],
+                  ELSE 'ACTIVE' END AS status) s;
+      -- Its pause as a period of its own, the current one (migration 63).
+      INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on)
+      SELECT iv.municipality_id, iv.id, iv.iv_start FROM iv JOIN intervention i ON i.id = iv.id WHERE i.status = 'PAUSED'`],
     ['activities', `
       INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee)
       SELECT i.municipality_id, i.plan_id, i.id, 'Aktivitet ' || n || ': ' || i.title,

@@ -8,6 +8,12 @@ describe('Danish dates', () => {
     expect(formatDate('')).toBe('');
   });
 
+  it('formats a period of calendar days short, the year once when both are in it', () => {
+    const { formatDayRange } = jest.requireActual('./format') as typeof import('./format');
+    expect(formatDayRange('2026-03-03', '2026-04-14')).toBe('3. mar. – 14. apr. 2026');
+    expect(formatDayRange('2025-12-31', '2026-01-01')).toBe('31. dec. 2025 – 1. jan. 2026');
+  });
+
   it('formats instants in Danish time', () => {
     expect(formatDateTime('2025-06-30T22:30:00Z')).toMatch(/^1\. juli 2025.*00[.:]30$/);
   });

@@ -48,6 +48,18 @@ export function formatWhen(value: string | null | undefined, now: Date = new Dat
   return `${shown} ${formatTime(value)}`;
 }
 
+/** A calendar day ("YYYY-MM-DD") at noon UTC: the same day on a Danish clock, for the formatters above. */
+const calendarDay = (day: string) => new Date(`${day.slice(0, 10)}T12:00:00Z`);
+
+/**
+ * Two calendar days ("YYYY-MM-DD") as a period, short: "3. mar. – 14. apr. 2026", the year once
+ * when both are in it, else with each ("3. dec. 2025 – 14. jan. 2026").
+ */
+export function formatDayRange(from: string, to: string): string {
+  const first = from.slice(0, 4) === to.slice(0, 4) ? shortDateFormat : shortDateYearFormat;
+  return `${first.format(calendarDay(from))} – ${shortDateYearFormat.format(calendarDay(to))}`;
+}
+
 /** Days left of a programme in words: "312 dage tilbage", "1 dag tilbage", "Udløbet for 3 dage siden". */
 export function formatDaysLeft(days: number): string {
   if (days < 0) return `Udløbet for ${-days} ${-days === 1 ? 'dag' : 'dage'} siden`;

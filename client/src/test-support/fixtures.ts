@@ -18,6 +18,7 @@ export function bostoette(overrides: Record<string, unknown> = {}) {
     endDate: null,
     endReason: null,
     pausedOn: null,
+    pauses: [],
     notes: '',
     updatedAt: '2026-11-20T09:00:00.000Z',
     updatedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },

@@ -57,6 +57,7 @@ export function praktik(overrides: Record<string, unknown> = {}) {
     endDate: null,
     endReason: null,
     pausedOn: null,
+    pauses: [],
     notes: '',
     updatedAt: '2026-11-02T09:00:00.000Z',
     updatedBy: anna,

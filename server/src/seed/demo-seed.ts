@@ -445,6 +445,10 @@ async function seedPlanContents(ctx: SeedContext, mKey: string, municipalityId: 
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id`,
       [municipalityId, planId, units[`${mKey}:${iv.unit}`], iv.unit, iv.kind, iv.title, iv.goal, status, ivStart, ivEnd, JSON.stringify(iv.details), author,
         status === 'PAUSED' ? today : null]);
+    // And its pause as a period of its own, the current one (migration 63).
+    if (status === 'PAUSED') {
+      await m.query(`INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on, paused_by) VALUES ($1, $2, $3, $4)`, [municipalityId, id, today, author]);
+    }
     for (const g of iv.subGoals) {
       await m.query(`INSERT INTO intervention_sub_goal (intervention_id, sub_goal_id, municipality_id) VALUES ($1, $2, $3)`, [id, goalIds[g], municipalityId]);
     }

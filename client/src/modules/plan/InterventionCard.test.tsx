@@ -265,6 +265,32 @@ describe('the reason an intervention is ended or annulled (Begrundelse)', () => 
     const fact = [...card.querySelectorAll('dt')].find((dt) => dt.textContent === 'Sat på pause den');
     expect(fact?.nextElementSibling?.textContent).toBe('3. november 2026');
   });
+
+  it('the earlier pauses are told briefly under the status, the current one as the day it was paused', () => {
+    const pauses = [
+      { __typename: 'InterventionPause', from: '2026-03-03', to: '2026-04-14' },
+      { __typename: 'InterventionPause', from: '2025-12-01', to: '2026-01-10' },
+      { __typename: 'InterventionPause', from: '2026-06-02', to: null },
+    ];
+    const view = renderCard([], cacheWith(bostoette({ status: 'PAUSED', startDate: '2025-09-01', pausedOn: '2026-06-02', pauses: [pauses[1], pauses[0], pauses[2]] })));
+    const card = screen.getByRole('article', { name: 'Bostøtte' });
+    const told = within(card).getByTestId('intervention-earlier-pauses');
+    expect(told.textContent).toBe('Tidligere pauser: 1. dec. 2025 – 10. jan. 2026, 3. mar. – 14. apr. 2026');
+    // Under the current status.
+    expect(card.querySelector('.intervention-head')?.nextElementSibling).toBe(told);
+    expect([...card.querySelectorAll('dt')].find((dt) => dt.textContent === 'Sat på pause den')?.nextElementSibling?.textContent).toBe('2. juni 2026');
+    view.unmount();
+
+    // Going again after one pause: that pause is told; never paused, or paused for the first time: nothing.
+    const again = renderCard([], cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-05', pauses: [pauses[0]] })));
+    expect(screen.getByTestId('intervention-earlier-pauses').textContent).toBe('Tidligere pauser: 3. mar. – 14. apr. 2026');
+    again.unmount();
+    for (const data of [bostoette({ status: 'ACTIVE', startDate: '2026-01-05' }), bostoette({ status: 'PAUSED', startDate: '2026-01-05', pausedOn: '2026-06-02', pauses: [pauses[2]] })]) {
+      const view = renderCard([], cacheWith(data));
+      expect(screen.queryByTestId('intervention-earlier-pauses')).toBeNull();
+      view.unmount();
+    }
+  });
 });
 
 describe('the delmål an intervention serves', () => {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { formatDate, formatWhen } from '../../core/format';
+import { formatDate, formatDayRange, formatWhen } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
 import { INTERNSHIP_PURPOSE_LABELS, INTERVENTION_STATUS_LABELS, label, UNIT_KINDS } from '../../core/labels';
 import { StatusNotice, Tag } from '../../core/ui';
@@ -36,6 +36,10 @@ export const InterventionCardFragment = graphql(`
     endDate
     endReason
     pausedOn
+    pauses {
+      from
+      to
+    }
     notes
     updatedAt
     updatedBy {
@@ -83,6 +87,12 @@ const NO_NEW_ACTIVITY: Readonly<Partial<Record<Card['status'], string>>> = {
 };
 
 const NO_SUB_GOALS: readonly SubGoalChoice[] = [];
+
+/** The pauses that have ended, oldest first, as "3. mar. – 14. apr. 2026"; the current one is "Sat på pause den". */
+function earlierPauses(iv: Card): string | null {
+  const ended = iv.pauses.flatMap((p) => (p.to ? [formatDayRange(p.from, p.to)] : []));
+  return ended.length ? `Tidligere pauser: ${ended.join(', ')}` : null;
+}
 
 function facts(iv: Card): Array<[string, string]> {
   const out: Array<[string, string]> = [];
@@ -141,6 +151,7 @@ export function InterventionCard(props: {
   const showActivity = offerActivity || (activityPanel.open && !!activityCannotSave);
   const highlight = useHighlight(iv.id);
   const headingId = `iv-${iv.id}`;
+  const pausesGoneBy = earlierPauses(iv);
 
   return (
     <article
@@ -157,6 +168,11 @@ export function InterventionCard(props: {
           {label(INTERVENTION_STATUS_LABELS, iv.status)}
         </span>
       </div>
+      {pausesGoneBy ? (
+        <p className="hint intervention-pauses" data-testid="intervention-earlier-pauses">
+          {pausesGoneBy}
+        </p>
+      ) : null}
       <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={iv.id} />
       <p className="intervention-kind">{iv.kindLabel}</p>

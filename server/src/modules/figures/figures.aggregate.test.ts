@@ -325,7 +325,7 @@ it('no group of 1–4 is worked out from 300 random months, through the sums or 
           // No hours stated: company-based, not with ordinary hours.
           : company < 8 ? [['ORDINARY_HOURS', '2025-01-01', null, null]]
           // Paused in the month: company-based, not with ordinary hours at its end.
-          : company < 9 ? [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 8, '2025-03-15']]
+          : company < 9 ? [['INTERNSHIP', '2025-01-01', null, 10], ['ORDINARY_HOURS', '2025-02-01', null, 8, [['2025-03-15', null]]]]
           // Two employers at once.
           : company < 10 ? [['ORDINARY_HOURS', '2025-01-01', null, 6], ['ORDINARY_HOURS', '2025-02-01', null, 4]]
           : null,
@@ -389,8 +389,8 @@ describe('ordinary hours are those in force at the month\'s end (its last day; i
 
   it('ordinary hours Sat på pause are not in force from the day they were paused, and were before it', () => {
     const rows = [
-      row({ citizenId: 'paused-12th', company: [['ORDINARY_HOURS', '2025-01-01', null, 8, '2025-05-12']] }),
-      row({ citizenId: 'paused-last-day', company: [['ORDINARY_HOURS', '2025-01-01', null, 3, '2025-05-31']] }),
+      row({ citizenId: 'paused-12th', company: [['ORDINARY_HOURS', '2025-01-01', null, 8, [['2025-05-12', null]]]] }),
+      row({ citizenId: 'paused-last-day', company: [['ORDINARY_HOURS', '2025-01-01', null, 3, [['2025-05-31', null]]]] }),
       row({ citizenId: 'running', company: [['ORDINARY_HOURS', '2025-01-01', null, 6]] }),
     ];
     // Begun, so company-based in the month; not in force at its end.
@@ -400,5 +400,24 @@ describe('ordinary hours are those in force at the month\'s end (its last day; i
     // At April's end, before the pause, all three were.
     const [april] = aggregate(rows, bucketsOf('2025-04-01', '2025-04-01'), LATER).filter((c) => c.isTotal);
     expect(april).toMatchObject({ hoursPeople: 3, hoursTotal: 17 });
+  });
+
+  it('every pause counts: out of force from the day it was paused until the day it went on, and a later pause changes no month gone by', () => {
+    // Paused on 3 March, going again on 14 April, paused again on 2 June.
+    const hours = (pauses: Array<[string, string | null]>) => [row({ citizenId: 'twice', start: '2025-01-01', company: [['ORDINARY_HOURS', '2025-01-01', null, 7, pauses]] })];
+    const month = (rows: ProgrammeRow[], first: string) => aggregate(rows, bucketsOf(first, first), LATER).find((c) => c.isTotal)!;
+    const before = hours([['2025-03-03', '2025-04-14']]);
+    const after = hours([['2025-03-03', '2025-04-14'], ['2025-06-02', null]]);
+    for (const rows of [before, after]) {
+      expect(month(rows, '2025-02-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
+      expect(month(rows, '2025-03-01')).toMatchObject({ companyBased: 1, hoursPeople: 0, hoursTotal: 0 });
+      expect(month(rows, '2025-04-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
+      expect(month(rows, '2025-05-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
+    }
+    expect(month(before, '2025-06-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
+    expect(month(after, '2025-06-01')).toMatchObject({ hoursPeople: 0, hoursTotal: 0 });
+    // Going again on a month's last day: in force at its end; paused and going again the same day: never out of force.
+    expect(month(hours([['2025-03-03', '2025-03-31']]), '2025-03-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
+    expect(month(hours([['2025-03-31', '2025-03-31']]), '2025-03-01')).toMatchObject({ hoursPeople: 1, hoursTotal: 7 });
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, todayInDenmark } from '@samplan/schema';
+import { addDays, addMonths, todayInDenmark } from '@samplan/schema';
 import { planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { queryKeyFigures } from './figures.sql';
@@ -55,4 +55,49 @@ it('paused this month and changed 40 days later: not in force at this month’s 
   expect(todayInDenmark(new Date(noted.data!.updateJobcenterIntervention.updatedAt)) > addDays(month, 31)).toBe(true);
   expect((await thisMonth()).hoursTotal).toBe(before.hoursTotal);
   expect((await thisMonth()).hoursPeople).toBe(before.hoursPeople);
+});
+
+it('paused in March, going again in April, paused again in June: March keeps its figure, April and May count the hours', async () => {
+  // The three months of the example, seven months back, within Kim's forløb (begun ten months ago).
+  const march = addMonths(`${todayInDenmark().slice(0, 8)}01`, -7);
+  const [april, may, june] = [1, 2, 3].map((n) => addMonths(march, n));
+  const at = (day: string) => new Date(`${day}T10:00:00Z`);
+  const planId = await planIdOf(t, 'Kim');
+  const [{ municipality_id: municipalityId }] = await t.db.dataSource.query(`SELECT municipality_id FROM plan WHERE id = $1`, [planId]);
+  const figureOf = async (month: string) =>
+    (await queryKeyFigures(t.db.dataSource, municipalityId, month, month, ['INTERNSHIP', 'WAGE_SUBSIDY', 'ORDINARY_HOURS'], todayInDenmark())).find((r) => r.isTotal)!;
+  const without = { march: await figureOf(march), april: await figureOf(april), may: await figureOf(may), june: await figureOf(june) };
+
+  now = at(addMonths(march, -1));
+  const created = await t.gql<{ createJobcenterIntervention: Shown }>(CREATE,
+    { input: { planId, kind: 'ORDINARY_HOURS', title: 'Løntimer på værkstedet', status: 'ACTIVE', startDate: addMonths(march, -1), companyName: 'Værkstedet', hoursPerWeek: 7 } }, dorte);
+  expect(created.errors).toBeUndefined();
+  let version = created.data!.createJobcenterIntervention.version;
+  const id = created.data!.createJobcenterIntervention.id;
+  const setStatus = async (day: string, status: string) => {
+    now = at(day);
+    const res = await t.gql<{ updateJobcenterIntervention: Shown }>(UPDATE, { input: { id, expectedVersion: version, status } }, dorte);
+    expect(res.errors).toBeUndefined();
+    version = res.data!.updateJobcenterIntervention.version;
+  };
+  await setStatus(addDays(march, 2), 'PAUSED');
+  await setStatus(addDays(april, 13), 'ACTIVE');
+  const marchBefore = await figureOf(march);
+  expect(marchBefore.hoursTotal).toBe(without.march.hoursTotal);
+  expect(marchBefore.hoursPeople).toBe(without.march.hoursPeople);
+  expect((await figureOf(april)).hoursTotal).toBe(without.april.hoursTotal + 7);
+
+  await setStatus(addDays(june, 1), 'PAUSED');
+  expect(await figureOf(march)).toEqual(marchBefore);
+  expect((await figureOf(april)).hoursTotal).toBe(without.april.hoursTotal + 7);
+  expect((await figureOf(may)).hoursTotal).toBe(without.may.hoursTotal + 7);
+  expect((await figureOf(june)).hoursTotal).toBe(without.june.hoursTotal);
+
+  // The card's pauses, oldest first: the one gone by with its end, the current one open.
+  const read = await t.gql<{ intervention: { pausedOn: string; pauses: Array<{ from: string; to: string | null }> } }>(
+    `query($id: ID!) { intervention(id: $id) { pausedOn pauses { from to } } }`, { id }, dorte);
+  expect(read.data?.intervention).toEqual({
+    pausedOn: addDays(june, 1),
+    pauses: [{ from: addDays(march, 2), to: addDays(april, 13) }, { from: addDays(june, 1), to: null }],
+  });
 });

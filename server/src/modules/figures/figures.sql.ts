@@ -54,10 +54,11 @@ export interface ProgrammeRow {
   units: Array<[string, string | null, string | null]> | null;
   /**
    * Company-based interventions that have begun: [kind, start, end | null, hoursPerWeek | null,
-   * pausedFrom], the last for one Sat på pause: the day it was set so, which the intervention
-   * keeps (`paused_on`, migration 57), whatever it was changed in since.
+   * pauses], the last every period it was Sat på pause, [from, to | null] (`intervention_pause`,
+   * migration 63): out of force from the day it was set so until the day it left it, the current
+   * pause open-ended, whatever it was changed in since.
    */
-  company: Array<[kind: string, start: string, end: string | null, hoursPerWeek: number | null, pausedFrom?: string | null]> | null;
+  company: Array<[kind: string, start: string, end: string | null, hoursPerWeek: number | null, pauses?: Array<[from: string, to: string | null]> | null]> | null;
   /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
   guaranteeMet: boolean | null;
   cohortMeetings: number | null;
@@ -84,11 +85,12 @@ WITH prog AS (
 company AS (
   -- One marked completed without an end date (stored before an ended intervention was required
   -- to have one) ended on the day it was marked, as near as the record tells: its last change.
-  -- One paused was paused on the day it keeps (set only while it is paused).
+  -- Every period it was paused, each kept from the day it was set so to the day it left it.
   SELECT i.plan_id, json_agg(json_build_array(i.kind, i.start_date,
            COALESCE(i.end_date, CASE WHEN i.status = 'COMPLETED' THEN (i.updated_at AT TIME ZONE 'Europe/Copenhagen')::date END),
            (i.details->>'hoursPerWeek')::numeric,
-           i.paused_on)) AS company
+           (SELECT json_agg(json_build_array(ip.paused_on, ip.resumed_on) ORDER BY ip.paused_on)
+              FROM intervention_pause ip WHERE ip.intervention_id = i.id))) AS company
     FROM intervention i
    WHERE i.municipality_id = $1 AND i.unit_kind = 'EMPLOYMENT' AND i.kind = ANY($4::text[])
      AND i.status = ANY($5::text[]) AND i.start_date IS NOT NULL AND i.start_date <= $3
@@ -143,6 +145,10 @@ export function bucketsOf(firstMonth: string, lastMonth: string): Bucket[] {
 
 const overlaps = (start: string, end: string | null, b: Bucket) => start <= b.to && (end === null || end >= b.from);
 
+/** Sat på pause on the day: within a period from the day it was set so, before the day it left it. */
+const pausedAt = (pauses: Array<[string, string | null]> | null | undefined, day: string) =>
+  (pauses ?? []).some(([from, to]) => from <= day && (to === null || to > day));
+
 /**
  * The unit of the coordinator assigned at the end of the bucket, or at the end of the
  * programme if it ended earlier; before the first assignment, the first one's unit.
@@ -183,9 +189,9 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *  - ordinary hours: the people with ORDINARY_HOURS in force at the month's end (its last day; in the
  *    current month, today) with their hours a week stated, in a forløb not ended before that day; their
  *    hours are those of the forløb added up (two employers at once, 6 + 4, are 10). In force: begun by
- *    that day, not ended before it, and not paused (one Sat på pause is in force until the day it was
- *    set so, which it keeps: a later change of it moves nothing; only the current pause is kept, so
- *    one set going again is in force in the months it was paused too). One without hours (stored before they were required) is company-based
+ *    that day, not ended before it, and not paused that day (within any period it was Sat på pause:
+ *    from the day it was set so, until the day it left it; the days are kept, so a later change of it
+ *    moves nothing, and a month gone by keeps its figure when it is paused again later). One without hours (stored before they were required) is company-based
  *    but no person with ordinary hours: counted as 0 it pulled the hours per person down, and the
  *    people are what the hours are divided by. Hours that ended earlier in the month count in
  *    company-based only. A company-based intervention marked completed without an end date ended on
@@ -236,11 +242,11 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       const runsAtMonthEnd = p.status !== 'ENDED' || p.end >= monthEnd;
       // The latest start among them: of a person's two forløb, the one whose hours began last.
       let hoursSince = '';
-      for (const [kind, start, end, h, pausedFrom] of p.company ?? []) {
+      for (const [kind, start, end, h, pauses] of p.company ?? []) {
         // One decided to start later is not company-based before its first day.
         if (start > today || !overlaps(start, end, b)) continue;
         companyBased = true;
-        const inForce = runsAtMonthEnd && start <= monthEnd && (end === null || end >= monthEnd) && !(pausedFrom && pausedFrom <= monthEnd);
+        const inForce = runsAtMonthEnd && start <= monthEnd && (end === null || end >= monthEnd) && !pausedAt(pauses, monthEnd);
         if (kind === 'ORDINARY_HOURS' && inForce && h !== null && Number(h) > 0) {
           withHours = true;
           hours += Number(h);

@@ -148,6 +148,9 @@ describe('ordinary hours as the statement reads them: in force at the month\'s e
     const db = t.db.dataSource;
     const start = { coordinator: 'tk-job', decision: '2022-11-25', start: '2022-12-01' };
     const hours = (c: CaseIds, status: string, start: string, details: Record<string, unknown>) => insertIntervention(db, c, { kind: 'ORDINARY_HOURS', status, start, details });
+    /** A period it was Sat på pause, as the status changes keep them (intervention_pause, migration 63). */
+    const pause = (id: string, from: string, to: string | null = null) =>
+      db.query(`INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on, resumed_on) VALUES ($1, $2, $3, $4)`, [municipalityId, id, from, to]);
     // 6 hours a week at one employer from January, 4 at another from February: 10.
     const twoJobs = await insertCase(db, { ...start, name: 'Hemmelig to arbejdsgivere' });
     await hours(twoJobs, 'ACTIVE', '2023-01-01', { companyName: 'Kiosken', hoursPerWeek: 6 });
@@ -161,20 +164,29 @@ describe('ordinary hours as the statement reads them: in force at the month\'s e
     const paused = await insertCase(db, { ...start, name: 'Hemmelig på pause' });
     const pausedHours = await hours(paused, 'ACTIVE', '2023-01-01', { hoursPerWeek: 8 });
     await db.query(`UPDATE intervention SET status = 'PAUSED', paused_on = '2023-03-10', updated_at = '2023-02-02 10:00+01' WHERE id = $1`, [pausedHours]);
+    await pause(pausedHours, '2023-03-10');
     // 2 hours a week, Sat på pause on 20 February and its notes changed on 15 March: still not in force at March's end,
     // nor at February's; with the day of its last change it would have counted again at February's end.
     const pausedThenEdited = await insertCase(db, { ...start, name: 'Hemmelig på pause, rettet siden' });
     const editedHours = await hours(pausedThenEdited, 'ACTIVE', '2023-01-01', { hoursPerWeek: 2 });
     await db.query(`UPDATE intervention SET status = 'PAUSED', paused_on = '2023-02-20', updated_at = '2023-03-15 10:00+01' WHERE id = $1`, [editedHours]);
+    await pause(editedHours, '2023-02-20');
+    // 3 hours a week, Sat på pause from 10 February and going again from 5 March: not in force at February's end,
+    // in force at March's; and paused again on 1 June, which changes neither month.
+    const pausedBefore = await insertCase(db, { ...start, name: 'Hemmelig holdt pause' });
+    const earlierHours = await hours(pausedBefore, 'ACTIVE', '2023-01-01', { hoursPerWeek: 3 });
+    await pause(earlierHours, '2023-02-10', '2023-03-05');
+    await db.query(`UPDATE intervention SET status = 'PAUSED', paused_on = '2023-06-01' WHERE id = $1`, [earlierHours]);
+    await pause(earlierHours, '2023-06-01');
     const plain = await insertCase(db, { ...start, name: 'Hemmelig 5 timer' });
     await hours(plain, 'ACTIVE', '2023-01-01', { hoursPerWeek: 5 });
-    for (const c of [twoJobs, unstated, paused, pausedThenEdited, plain]) await db.query(`UPDATE programme SET status = 'ENDED', end_date = '2023-06-30', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
+    for (const c of [twoJobs, unstated, paused, pausedThenEdited, pausedBefore, plain]) await db.query(`UPDATE programme SET status = 'ENDED', end_date = '2023-06-30', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
     rows = await queryKeyFigures(db, municipalityId, '2023-02-01', '2023-03-01', kinds, '2024-01-01');
   });
 
-  it('two at once are added up, one without hours is no person with them, one paused is not in force from the day it was paused', () => {
-    expect(total('2023-02')).toMatchObject({ active: 5, companyBased: 5, hoursPeople: 3, hoursTotal: 23 });
-    expect(total('2023-03')).toMatchObject({ active: 5, companyBased: 5, hoursPeople: 2, hoursTotal: 15 });
+  it('two at once are added up, one without hours is no person with them, one paused is not in force from the day it was paused until it went on', () => {
+    expect(total('2023-02')).toMatchObject({ active: 6, companyBased: 6, hoursPeople: 3, hoursTotal: 23 });
+    expect(total('2023-03')).toMatchObject({ active: 6, companyBased: 6, hoursPeople: 3, hoursTotal: 18 });
   });
 });
 

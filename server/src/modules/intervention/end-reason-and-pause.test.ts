@@ -213,6 +213,48 @@ describe('the day an intervention was paused (Sat på pause den)', () => {
     await expect(t.db.dataSource.query(`UPDATE intervention SET status = 'ACTIVE' WHERE id = $1`, [iv.id])).rejects.toThrow(/intervention_paused_on_check/);
   });
 
+  it('every pause is kept as a period: opened and closed by the status change that says so, in its transaction, and by whom', async () => {
+    const iv = await created('Gældsrådgivning, flere pauser', { status: 'ACTIVE', startDate: addDays(today(), -20) });
+    const PAUSES = `query($id: ID!) { intervention(id: $id) { status pausedOn pauses { from to } } }`;
+    const read = async () => (await t.gql<{ intervention: unknown }>(PAUSES, { id: iv.id }, tokens.anna)).data?.intervention;
+    /** The periods as stored, with who paused and resumed, and whether each was written by the transaction of the intervention's last change (its row's xmin). */
+    const stored = async () => t.db.dataSource.query(
+      `SELECT ip.paused_on AS "from", ip.resumed_on AS "to", pu.username AS "pausedBy", ru.username AS "resumedBy",
+              ip.xmin::text = i.xmin::text AS "withLastChange"
+         FROM intervention_pause ip JOIN intervention i ON i.id = ip.intervention_id LEFT JOIN app_user pu ON pu.id = ip.paused_by LEFT JOIN app_user ru ON ru.id = ip.resumed_by
+        WHERE ip.intervention_id = $1 ORDER BY ip.paused_on, ip.resumed_on NULLS LAST`, [iv.id]);
+    expect(await read()).toEqual({ status: 'ACTIVE', pausedOn: null, pauses: [] });
+
+    expect((await update({ id: iv.id, expectedVersion: iv.version, status: 'PAUSED' })).errors).toBeUndefined();
+    expect(await read()).toEqual({ status: 'PAUSED', pausedOn: today(), pauses: [{ from: today(), to: null }] });
+    expect(await stored()).toEqual([{ from: today(), to: null, pausedBy: 'bent', resumedBy: null, withLastChange: true }]);
+
+    // A change refused (a begun intervention is not annulled) leaves the pause open; a change of its notes moves nothing.
+    const refused = await update({ id: iv.id, expectedVersion: iv.version + 1, status: 'CANCELLED', endReason: 'Fejl' });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN' });
+    expect((await update({ id: iv.id, expectedVersion: iv.version + 1, notes: 'Kim er syg' })).errors).toBeUndefined();
+    expect(await stored()).toEqual([{ from: today(), to: null, pausedBy: 'bent', resumedBy: null, withLastChange: false }]);
+
+    expect((await update({ id: iv.id, expectedVersion: iv.version + 2, status: 'ACTIVE' })).errors).toBeUndefined();
+    expect(await read()).toEqual({ status: 'ACTIVE', pausedOn: null, pauses: [{ from: today(), to: today() }] });
+    expect(await stored()).toEqual([{ from: today(), to: today(), pausedBy: 'bent', resumedBy: 'bent', withLastChange: true }]);
+
+    // Paused again, then ended: two periods, the second closed by the ending.
+    expect((await update({ id: iv.id, expectedVersion: iv.version + 3, status: 'PAUSED' })).errors).toBeUndefined();
+    expect((await read() as { pauses: unknown[] }).pauses).toEqual([{ from: today(), to: today() }, { from: today(), to: null }]);
+    expect((await update({ id: iv.id, expectedVersion: iv.version + 4, status: 'COMPLETED', endDate: today() })).errors).toBeUndefined();
+    expect(await read()).toEqual({ status: 'COMPLETED', pausedOn: null, pauses: [{ from: today(), to: today() }, { from: today(), to: today() }] });
+    expect((await stored()).map((p: { withLastChange: boolean }) => p.withLastChange)).toEqual([false, true]);
+
+    // Created Sat på pause: its pause begins with it.
+    const createdPaused = await created('Gældsrådgivning, oprettet med pause', { status: 'PAUSED', startDate: addDays(today(), -3) });
+    const first = await t.gql<{ intervention: unknown }>(PAUSES, { id: createdPaused.id }, tokens.anna);
+    expect(first.data?.intervention).toEqual({ status: 'PAUSED', pausedOn: today(), pauses: [{ from: today(), to: null }] });
+    // One current pause at a time, in the database too.
+    await expect(t.db.dataSource.query(`INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on) SELECT municipality_id, id, paused_on FROM intervention WHERE id = $1`,
+      [createdPaused.id])).rejects.toThrow(/intervention_pause_open/);
+  });
+
   // Last in the file: it takes the columns away and back under the running server.
   it('the migration gives the rows paused before it the day of the event that paused them, else the Danish day of their last change', async () => {
     const byEvent = await created('Gældsrådgivning, sat på pause før', { status: 'ACTIVE', startDate: addDays(today(), -20) });

@@ -9,6 +9,7 @@ export { registerUnitModule, unitModuleFor, registeredUnitModules, type UnitInte
 import type { ServerModule } from '../../core/module';
 import { Activity } from './activity.entity';
 import { InterventionRecord } from './intervention.record';
+import { InterventionPause } from './intervention-pause.entity';
 import { interventionLoaders } from './intervention.loaders';
 import { ActivityResolver, InterventionResolver, PlanInterventionsResolver } from './intervention.resolver';
 
@@ -18,7 +19,7 @@ export { pickDetails } from './details';
 /** The shared part of interventions; each unit's own kinds are modules of their own (jobcenter, social, health). */
 export const interventionModule: ServerModule = {
   name: 'intervention',
-  entities: [InterventionRecord, Activity],
+  entities: [InterventionRecord, InterventionPause, Activity],
   resolvers: interventionResolvers,
   loaders: interventionLoaders,
 };

@@ -9,6 +9,7 @@ import { User } from '../org/user.entity';
 import { guardPlan, Plan, READ, refuseUnseen, SubGoal } from '../plan';
 import { Activity } from './activity.entity';
 import { createActivity, updateActivity } from './activity.service';
+import { InterventionPause } from './intervention-pause.entity';
 import { Intervention, toIntervention } from './intervention.interface';
 import { CreateActivityInput, UpdateActivityInput, UpdateInterventionInput } from './intervention.inputs';
 import { updateIntervention } from './intervention.service';
@@ -60,6 +61,11 @@ export class InterventionResolver {
   async subGoals(@Root() i: Intervention, @Ctx() ctx: RequestContext): Promise<SubGoal[]> {
     const ids = await ctx.loaders.subGoalIdsByIntervention.load(i.id);
     return (await ctx.loaders.subGoal.loadMany(ids)).filter((g): g is SubGoal => g instanceof SubGoal);
+  }
+
+  @FieldResolver(() => [InterventionPause], { description: 'Hver periode, indsatsen har været sat på pause, ældste først; den nuværende uden slutdag.' })
+  pauses(@Root() i: Intervention, @Ctx() ctx: RequestContext): Promise<InterventionPause[]> {
+    return ctx.loaders.pausesByIntervention.load(i.id);
   }
 
   @FieldResolver(() => [Activity], { description: 'Aktiviteter, efter tidspunkt.' })

@@ -85,6 +85,30 @@ function pausedOnAfter(statusAfter: string, statusBefore: string | null, had: st
 }
 
 /**
+ * Every pause is kept as a period of its own (`intervention_pause`, migration 63), written with
+ * the status change in its transaction: set to Sat på pause, a period opens on the day it keeps
+ * (`pausedOn`); leaving it (Aktiv, Afsluttet, Annulleret, Planlagt), the open period closes
+ * today. The key figures count ordinary hours as out of force on the days of any period, so a
+ * month gone by keeps its figure when the intervention is set going and paused again later.
+ */
+async function followPause(
+  m: EntityManager,
+  turn: { id: string; municipalityId: string; before: string | null; after: string; pausedOn: string | null },
+  userId: string,
+  now: Date,
+): Promise<void> {
+  if (turn.before === turn.after) return;
+  if (turn.before === InterventionStatus.PAUSED) {
+    await m.query(`UPDATE intervention_pause SET resumed_on = GREATEST($2::date, paused_on), resumed_by = $3 WHERE intervention_id = $1 AND resumed_on IS NULL`,
+      [turn.id, localDate(now), userId]);
+  }
+  if (turn.after === InterventionStatus.PAUSED) {
+    await m.query(`INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on, paused_by) VALUES ($1, $2, $3, $4)`,
+      [turn.municipalityId, turn.id, turn.pausedOn, userId]);
+  }
+}
+
+/**
  * The reason an intervention carries after a change (`interventionEndReasonProblem`): the one
  * sent, trimmed (empty is none); else, while it stays Afsluttet or Annulleret, the one it had
  * (Annulleret corrected to Afsluttet keeps its words); else none, for the reason belongs to
@@ -162,6 +186,7 @@ export async function createIntervention(
       version: 1, updatedAt: now, updatedById: actor.userId,
     }));
     await m.query(`UPDATE intervention SET created_by = $2 WHERE id = $1`, [record.id, actor.userId]);
+    await followPause(m, { id: record.id, municipalityId: record.municipalityId, before: null, after: record.status, pausedOn: record.pausedOn }, actor.userId, now);
     await linkSubGoals(m, record.id, access.municipalityId, input.subGoalIds);
     const intervention = toIntervention(record);
     return {
@@ -244,6 +269,9 @@ export async function updateIntervention(
     if (endReasonProblem) throw badInput('endReason', endReasonProblem);
     refuseWritten(unitModuleFor(record.unitKind), { kind: record.kind, status: String(row.after.status), details: row.after.details as Record<string, unknown> },
       (field) => (detailsPatch !== undefined && field in detailsPatch) || (input as unknown as Record<string, unknown>)[field] != null);
+    await followPause(m, {
+      id: record.id, municipalityId: record.municipalityId, before: String(row.before.status), after: String(row.after.status), pausedOn: row.after.paused_on as string | null,
+    }, actor.userId, ctx.deps.clock.now());
     return row;
   };
   const outcome = (row: VersionedChange): ChangeOutcome<Intervention> => {

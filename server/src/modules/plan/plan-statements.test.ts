@@ -14,7 +14,7 @@ afterAll(() => t.stop());
 const PLAN = `query($id: ID!) { plan(id: $id) {
   id citizen { name } programme { type } team { name } coordinator { user { name } unit { name } }
   subGoals { text progress { value recordedBy { name } } updatedBy { name } }
-  interventions { id title detailsWithheld unit { name } updatedBy { name } subGoals { text } activities { title updatedBy { name } }
+  interventions { id title detailsWithheld unit { name } updatedBy { name } subGoals { text } pauses { from to } activities { title updatedBy { name } }
     ... on JobcenterIntervention { companyName } ... on SocialIntervention { legalBasis } }
   followUps { summary createdBy { name } }
 } }`;
