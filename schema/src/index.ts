@@ -7,3 +7,4 @@ export * from './words.js';
 export * from './law.js';
 export * from './denials.js';
 export * from './meetings.js';
+export * from './programme-correction.js';

@@ -347,6 +347,11 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await programme.getByRole('button', { name: 'Opfølgning på indsatsgaranti' }).click();
       await programme.getByLabel('Særlige grunde').waitFor();
       await check(page, `34b-programme-guarantee-${size}`);
+      // "Registreret ved en fejl": a reason is asked before the question.
+      await programme.getByRole('button', { name: 'Registreret ved en fejl' }).click();
+      await programme.getByRole('button', { name: 'Fortsæt' }).click();
+      await programme.locator('.field-error', { hasText: 'Skriv begrundelsen.' }).waitFor();
+      await check(page, `34c-programme-registered-in-error-${size}`);
     }));
 
   it('Nyt forløb from Mine sager: the citizen search, missing fields, and the law of the decision date from the server', () =>

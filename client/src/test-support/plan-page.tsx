@@ -149,6 +149,13 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       guaranteeSpecialReasons: null,
       citizenRequested: false,
       healthTalkGuidedOn: null,
+      // The personal jobformidler (LAB §113 a): left out of the card unless a test gives it.
+      jobFacilitatorRight: false,
+      mayRecordJobFacilitator: false,
+      jobFacilitatorHistory: [],
+      registeredInErrorReason: null as string | null,
+      registeredInErrorAt: null as string | null,
+      registeredInErrorBy: null as { __typename: 'User'; id: string; name: string } | null,
       suspendedDays: 0,
       suspensions: [],
       citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },

@@ -95,3 +95,23 @@ export function FormPanel(props: {
     </div>
   );
 }
+
+/**
+ * The button that opens and closes a panel's form (useFormPanel), in a row of actions.
+ * `onClick` runs first, e.g. to clear what the card said after the last save.
+ */
+export function PanelButton(props: { panel: ReturnType<typeof useFormPanel>; onClick?: () => void; children: ReactNode }) {
+  const { buttonProps } = props.panel;
+  return (
+    <button
+      {...buttonProps}
+      className="button button-secondary"
+      onClick={() => {
+        props.onClick?.();
+        buttonProps.onClick();
+      }}
+    >
+      {props.children}
+    </button>
+  );
+}

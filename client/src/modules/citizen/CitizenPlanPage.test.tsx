@@ -16,6 +16,7 @@ const myPlan = (employmentGoal: string) => ({
   periodStart: '2026-10-01',
   periodEnd: '2027-09-30',
   coordinator: null,
+  jobFacilitator: null,
   subGoals: [],
   interventions: [],
   meetings: [],
@@ -173,6 +174,19 @@ describe('who Min plan says to contact', () => {
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator } } }]);
     expect(await screen.findByText('Anna Holm')).toBeTruthy();
     expect(access().getByText(/Skriv eller ring til din koordinerende sagsbehandler, så får du svar\./)).toBeTruthy();
+  });
+
+  it('the personal jobformidler in the jobcenter, by name, when the citizen has one (LAB §113 a)', async () => {
+    const jobFacilitator = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: null };
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), jobFacilitator } } }]);
+    expect(await screen.findByRole('heading', { name: 'Din personlige jobformidler: Dorte Madsen' })).toBeTruthy();
+    expect(screen.getByTestId('citizen-job-facilitator').textContent).toContain('Mail: dorte.madsen@fmk.dk');
+  });
+
+  it('no personal jobformidler named when the citizen has none', async () => {
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    expect(screen.queryByTestId('citizen-job-facilitator')).toBeNull();
   });
 
   it('the municipality, when there is no coordinator now (one who has left is no one to ask)', async () => {

@@ -570,6 +570,13 @@ export function CitizenPlanPage(): JSX.Element {
                 Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.
               </p>
             )}
+            {/* In a ressourceforløb: the one person in the jobcenter who helps towards a job (LAB §113 a). */}
+            {plan.jobFacilitator ? (
+              <div data-testid="citizen-job-facilitator">
+                <h3>Din personlige jobformidler: {plan.jobFacilitator.name}</h3>
+                <ContactCard contact={plan.jobFacilitator} />
+              </div>
+            ) : null}
           </section>
           <SubGoals plan={plan} />
           <Interventions plan={plan} />

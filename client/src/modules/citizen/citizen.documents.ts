@@ -16,6 +16,12 @@ export const MyPlanQuery = graphql(`
         email
         phone
       }
+      jobFacilitator {
+        name
+        unitName
+        email
+        phone
+      }
       subGoals {
         id
         area

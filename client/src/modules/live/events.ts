@@ -285,6 +285,10 @@ export function highlightKeys(event: Pick<PlanEvent, 'entityId' | 'kind' | 'plan
     case 'PLAN_UPDATED':
       keys.push('section:goal', event.planId);
       break;
+    // The personal jobformidler (LAB §113 a) is shown on the "Forløb" card.
+    case 'JOB_FACILITATOR_CHANGED':
+      keys.push('section:programme');
+      break;
     case 'PROGRAMME_UPDATED':
     case 'PROGRAMME_CREATED':
       // A decision on what follows is told as a change of its programme, with the decision as its

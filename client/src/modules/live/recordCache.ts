@@ -26,7 +26,7 @@ import {
  */
 
 /** Events that change access or whole sections: the plan is read again. */
-const REFETCHED: ReadonlySet<string> = new Set(['TEAM_CHANGED', 'COORDINATOR_ASSIGNED', 'MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED', 'CONSENT_RECORDED', 'CONSENT_WITHDRAWN']);
+const REFETCHED: ReadonlySet<string> = new Set(['TEAM_CHANGED', 'COORDINATOR_ASSIGNED', 'JOB_FACILITATOR_CHANGED', 'MENTOR_GRANT_CREATED', 'MENTOR_GRANT_ENDED', 'CONSENT_RECORDED', 'CONSENT_WITHDRAWN']);
 
 type ReadField = (field: string, from: Reference) => unknown;
 const byField = (field: string) => (read: ReadField, ref: Reference) => String(read(field, ref) ?? '');

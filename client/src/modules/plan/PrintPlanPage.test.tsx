@@ -37,7 +37,7 @@ const plan = {
     meeting('m-2', 'BOOKED', '2030-04-02T12:00:00.000Z', { mode: 'VIDEO', place: null }),
   ],
   citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },
-  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-01-05', endDate: '2030-07-04', stoppedBeforeStart: false },
+  programme: { __typename: 'Programme', id: 'pr-per', type: 'RESSOURCEFORLOEB', status: 'ACTIVE', startDate: '2026-01-05', endDate: '2030-07-04', stoppedBeforeStart: false, registeredInErrorAt: null },
   descriptionSections: [
     section('RESOURCES', 'Ressourcer', '', 'STAFF'),
     section('CHALLENGES', 'Udfordringer', '', 'STAFF'),
@@ -239,6 +239,12 @@ describe('Min plan (the printed plan for the citizen)', () => {
       expect((await screen.findByTestId('print-ended')).textContent).toBe('Dit forløb blev stoppet, før det begyndte. Planen gælder ikke længere. Her kan du se, hvad der stod i den.');
       expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb, stoppet før det begyndte.');
       expect(screen.queryByText(/sluttede d\./)).toBeNull();
+    });
+
+    it('one registered by mistake is said never to have run, whenever it ended', async () => {
+      renderPrint({ ...ended, programme: { ...plan.programme, status: 'ENDED', endDate: '2026-03-02', registeredInErrorAt: '2026-03-02T09:00:00.000Z' } });
+      expect((await screen.findByTestId('print-ended')).textContent).toBe('Forløbet er registreret ved en fejl og har ikke kørt. Planen gælder ikke længere. Her kan du se, hvad der stod i den.');
+      expect(screen.getByText('Dit forløb:').parentElement!.textContent).toBe('Dit forløb: Ressourceforløb, registreret ved en fejl.');
     });
 
     it('one ended on its first day ran that day, and says so', async () => {

@@ -38,6 +38,7 @@ export const PrintPlanQuery = graphql(`
         startDate
         endDate
         stoppedBeforeStart
+        registeredInErrorAt
       }
       descriptionSections {
         id
@@ -171,6 +172,8 @@ export function PrintPlanPage({ id }: { id: string }) {
   const programmeEnded = programme?.status === 'ENDED';
   // One stopped before its first day never ran; one ended on its first day ran that day.
   const neverRan = !!programme && programmeEnded && programme.stoppedBeforeStart;
+  // One registered by mistake never ran either, whenever it ended (programme-correction.service.ts).
+  const mistaken = !!programme?.registeredInErrorAt;
   const running = (plan?.interventions ?? []).filter((iv) => iv.status !== 'CANCELLED');
   const interventions = running.filter((iv) => !isEnded(iv));
   // An ended forløb's print lists all its help in one, in the past ("Den hjælp, jeg fik").
@@ -211,7 +214,9 @@ export function PrintPlanPage({ id }: { id: string }) {
           {programmeEnded ? (
             <p className="print-intro" data-testid="print-ended">
               <strong>
-                {neverRan ? 'Dit forløb blev stoppet, før det begyndte.' : `Dit forløb er afsluttet. Det sluttede ${formatDate(programme.endDate)}.`}
+                {mistaken
+                  ? 'Forløbet er registreret ved en fejl og har ikke kørt.'
+                  : neverRan ? 'Dit forløb blev stoppet, før det begyndte.' : `Dit forløb er afsluttet. Det sluttede ${formatDate(programme.endDate)}.`}
               </strong>{' '}
               Planen gælder ikke længere. Her kan du se, hvad der stod i den.
             </p>
@@ -223,7 +228,7 @@ export function PrintPlanPage({ id }: { id: string }) {
           )}
           <p>
             <strong>Dit forløb:</strong> {label(PROGRAMME_TYPE_LABELS, programme.type)}
-            {neverRan ? ', stoppet før det begyndte.' : ` fra ${formatDate(programme.startDate)} til ${formatDate(programme.endDate)}${programmeEnded ? ' (afsluttet)' : ''}.`}
+            {mistaken ? ', registreret ved en fejl.' : neverRan ? ', stoppet før det begyndte.' : ` fra ${formatDate(programme.startDate)} til ${formatDate(programme.endDate)}${programmeEnded ? ' (afsluttet)' : ''}.`}
           </p>
 
           <section aria-labelledby="p-goal">

@@ -84,7 +84,8 @@ describe('Afslut forløb', () => {
     expect(status()).toBe('Afsluttet');
     expect(end()).toBe('24. november 2026');
     expect(within(section()).getByText('Fleksjob')).toBeTruthy();
-    expect(within(section()).queryByRole('button')).toBeNull();
+    // Ended, the forløb offers only the correction of one registered by mistake (RegisteredInError.tsx).
+    expect(within(section()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Registreret ved en fejl']);
     expect(document.activeElement).toBe(done);
 
     serverSends(perPlan({ programme: programme({ status: 'ENDED', endReason: 'FLEXJOB', endDate: '2026-11-24', daysLeft: 0, version: 3 }) }));
@@ -381,7 +382,8 @@ describe('Afslut forløb', () => {
     expect(within(section()).queryByRole('button')).toBeNull();
     unmount();
     renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: programme({ status: 'ENDED', endReason: 'EDUCATION' }) }) });
-    expect(within(section()).queryByRole('button')).toBeNull();
+    // Only the correction of a forløb registered by mistake (RegisteredInError.tsx).
+    expect(within(section()).getAllByRole('button').map((b) => b.textContent)).toEqual(['Registreret ved en fejl']);
     expect(within(section()).getByText('Uddannelse')).toBeTruthy();
   });
 });

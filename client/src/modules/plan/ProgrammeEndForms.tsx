@@ -1,9 +1,10 @@
+import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import {
   endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, extensionReasonProblem, lastDayOfPeriod, localDate, OWN_PROGRAMME_LONGEST_MONTHS,
   ownProgrammeLongestMessage, stopsBeforeStart,
 } from '@samplan/schema';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
@@ -270,11 +271,9 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
       props.onDone(`Forløbet er afsluttet. Årsag: ${END_REASON_LABELS[endReason]}.`);
     } catch (e) {
       setConfirming(false);
-      const c = conflictOf(e);
+      // Show the programme as it is now, and let the coordinator decide again on it.
+      const c = programmeConflict(client.cache, e, setVersion);
       if (c) {
-        // Show the programme as it is now, and let the coordinator decide again on it.
-        applyEntityToCache(client.cache, c.current, { typename: 'Programme' });
-        setVersion(c.current.version);
         const status = label(PROGRAMME_STATUS_LABELS, c.current.status as ProgrammeStatus);
         // The newer save may be the user's own, in another window of the plan: said so, not "en anden".
         setChangedBy(`${changedMeanwhile('Forløbet', editing.savedByMe(c.current))}, mens du havde formularen åben. Nu: slutdato ${formatDate(String(c.current.endDate))}, status ${status.toLowerCase()}. Intet er gemt. Se forløbet igen, og afslut det, hvis det stadig er rigtigt.`);
@@ -310,38 +309,100 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
           {changedBy}
         </p>
       ) : null}
-      <FieldGrid
+      <AskFirstFields
         id={id}
         fields={fields}
         values={values}
         problems={problems}
+        set={set}
+        error={error}
+        errorNotice={errorNotice}
+        failedTitle="Forløbet blev ikke afsluttet"
+        confirming={confirming}
+        setConfirming={setConfirming}
+        question={question}
+        confirmLabel={stops ? 'Ja, stop forløbet' : 'Ja, afslut forløbet'}
+        busyLabel={stops ? 'Stopper…' : 'Afslutter…'}
+        loading={loading}
+        onConfirm={() => void end()}
+        onCancel={props.onCancel}
+      />
+    </form>
+  );
+}
+
+/**
+ * A CONFLICT on a programme, in a form that confirms before it sends: the programme as it is now
+ * goes into the cache (the card shows it) and its version is the one to confirm on. Null for any
+ * other error.
+ */
+export function programmeConflict(cache: ApolloCache, error: unknown, setVersion: (version: number) => void) {
+  const c = conflictOf(error);
+  if (!c) return null;
+  applyEntityToCache(cache, c.current, { typename: 'Programme' });
+  setVersion(c.current.version);
+  return c;
+}
+
+/**
+ * The fields of a form that asks before it sends a change that cannot simply be taken back
+ * ("Afslut forløb", "Registreret ved en fejl"), and what follows them: the server's refusal, then
+ * "Fortsæt"/"Annullér", or once the fields are checked the question with its confirmation and
+ * "Fortryd". Typing in a field takes the question away; "Fortryd" goes back to the first field,
+ * not to the page's top.
+ */
+export function AskFirstFields(props: {
+  id: string;
+  fields: readonly FormField[];
+  values: Values;
+  problems: Problems;
+  set: (key: string, value: string) => void;
+  error: unknown;
+  errorNotice: RefObject<HTMLDivElement | null>;
+  failedTitle: string;
+  confirming: boolean;
+  setConfirming: (confirming: boolean) => void;
+  question: string;
+  confirmLabel: string;
+  busyLabel: string;
+  loading: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { id, setConfirming } = props;
+  return (
+    <>
+      <FieldGrid
+        id={id}
+        fields={props.fields}
+        values={props.values}
+        problems={props.problems}
         onChange={(key, v) => {
-          set(key, v);
+          props.set(key, v);
           setConfirming(false);
         }}
       />
-      {error ? (
-        <div ref={errorNotice} tabIndex={-1}>
-          <ErrorNotice error={error} title={failureTitle(problems, 'Forløbet blev ikke afsluttet')} />
+      {props.error ? (
+        <div ref={props.errorNotice} tabIndex={-1}>
+          <ErrorNotice error={props.error} title={failureTitle(props.problems, props.failedTitle)} />
         </div>
       ) : null}
-      {confirming ? (
+      {props.confirming ? (
         <ConfirmQuestion
           id={id}
-          question={question}
-          confirmLabel={stops ? 'Ja, stop forløbet' : 'Ja, afslut forløbet'}
-          busyLabel={stops ? 'Stopper…' : 'Afslutter…'}
-          busy={loading}
-          onConfirm={() => void end()}
+          question={props.question}
+          confirmLabel={props.confirmLabel}
+          busyLabel={props.busyLabel}
+          busy={props.loading}
+          onConfirm={props.onConfirm}
           onCancel={() => {
             setConfirming(false);
-            // The question and its buttons go away: back to the first field, not to the page's top.
-            document.getElementById(`${id}-endReason`)?.focus();
+            document.getElementById(`${id}-${props.fields[0].key}`)?.focus();
           }}
         />
       ) : (
-        <FormActions loading={loading} busyLabel="Afslutter…" submitLabel="Fortsæt" onCancel={props.onCancel} />
+        <FormActions loading={props.loading} busyLabel={props.busyLabel} submitLabel="Fortsæt" onCancel={props.onCancel} />
       )}
-    </form>
+    </>
   );
 }

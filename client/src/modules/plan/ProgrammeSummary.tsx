@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatDaysLeft } from '../../core/format';
-import { useFormPanel } from '../../core/forms/FormPanel';
+import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
+import { JobFacilitatorSection } from './JobFacilitatorSection';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
 import { PROGRAMME_ENDED_NOTICE, usePlanAccessLost, usePlanCannotSave } from './planOpen';
+import { RegisteredInError } from './RegisteredInError';
 import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, SuspensionItem, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
 
 export const ProgrammeSummaryFragment = graphql(`
@@ -27,6 +29,7 @@ export const ProgrammeSummaryFragment = graphql(`
     guaranteeTeamDate
     guaranteeSpecialReasons
     healthTalkGuidedOn
+    ...RegisteredInError_Programme
     suspendedDays
     suspensions {
       id
@@ -40,6 +43,7 @@ export const ProgrammeSummaryFragment = graphql(`
       id
       name
     }
+    ...JobFacilitatorSection_Programme
   }
 `);
 
@@ -101,16 +105,9 @@ export function ProgrammeSummary(props: {
 
   /** A form's button in the row; each form opens and closes by its own button, and any others open stay with what is typed in them. */
   const button = (name: PanelName, text: string) => (
-    <button
-      {...panels[name].buttonProps}
-      className="button button-secondary"
-      onClick={() => {
-        setMessage(null);
-        panels[name].buttonProps.onClick();
-      }}
-    >
+    <PanelButton panel={panels[name]} onClick={() => setMessage(null)}>
       {text}
-    </button>
+    </PanelButton>
   );
   const saved = (name: PanelName) => (m: string) => {
     setMessage(m);
@@ -232,6 +229,7 @@ export function ProgrammeSummary(props: {
           </div>
         ) : null}
       </dl>
+      <JobFacilitatorSection programme={programme} />
       {message ? (
         <p className="notice notice-info" role="status" ref={messageRef} tabIndex={-1}>
           {message}
@@ -288,6 +286,8 @@ export function ProgrammeSummary(props: {
           </div>
         </>
       ) : null}
+      {/* A forløb registered by mistake (programme-correction.service.ts): offered on an ended one too. */}
+      <RegisteredInError programme={programme} canCorrect={!!props.canEdit && !accessLost} />
     </section>
   );
 }

@@ -25,6 +25,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   IMPORT_CITIZEN: 'Borger indlæst ved idriftsættelse',
   IMPORT_PROGRAMME: 'Forløb indlæst ved idriftsættelse',
   UPDATE_PROGRAMME: 'Ret forløbet',
+  MARK_PROGRAMME_REGISTERED_IN_ERROR: 'Markér forløbet som registreret ved en fejl',
+  UNMARK_PROGRAMME_REGISTERED_IN_ERROR: 'Fortryd markeringen registreret ved en fejl',
   DECIDE_NEXT_STEP: 'Beslut næste skridt',
   RECORD_FOLLOW_UP: 'Registrér opfølgningssamtale',
   CREATE_SUBGOAL: 'Opret delmål',
@@ -37,6 +39,9 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   // LAB §113, stk. 3: on an employment offer, by the jobcenter that owns it or the coordinator.
   RECORD_HEALTH_TALK_REQUEST: 'Registrér borgerens ønske om samtale med sundhedskoordinator',
   RECORD_HEALTH_TALK_DECISION: 'Registrér jobcenterets stillingtagen efter samtale med sundhedskoordinator',
+  // LAB §113 a: the citizen's personal jobformidler, by the coordinator or the jobcenter.
+  ASSIGN_JOB_FACILITATOR: 'Registrér personlig jobformidler',
+  END_JOB_FACILITATOR: 'Ingen personlig jobformidler',
   CREATE_ACTIVITY: 'Opret aktivitet',
   UPDATE_ACTIVITY: 'Ret aktivitet',
   CREATE_MENTOR_GRANT: 'Bevilg mentorstøtte',
@@ -109,6 +114,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   CITIZEN: 'Borger',
   CASELOAD: 'Mine sager',
   COORDINATOR_ASSIGNMENT: 'Koordinator',
+  JOB_FACILITATOR: 'Personlig jobformidler',
   FOLLOW_UP: 'Opfølgningssamtale',
   SUB_GOAL: 'Delmål',
   SUB_GOAL_PROGRESS: 'Progression',

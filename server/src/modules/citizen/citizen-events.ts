@@ -42,7 +42,7 @@ export function citizenEventShape(storedType: string, citizenType: string): void
  * by itself, sent as a bare refresh (no record, no changes: the page reads Min plan again), with
  * when a change is one the page shows.
  *
- * Always: a progress measurement, a new coordinator, a held samtale with the next one agreed,
+ * Always: a progress measurement, a new coordinator, a change of the personal jobformidler, a held samtale with the next one agreed,
  * staff handling the citizen's request for a samtale, a consent or legal basis recorded or
  * withdrawn in their register. A held samtale's summary and a consent's note are never sent.
  *
@@ -52,7 +52,7 @@ export function citizenEventShape(storedType: string, citizenType: string): void
  */
 const always = () => true;
 const REFRESH_WHEN: Record<string, (record: Record<string, unknown>) => boolean> = {
-  SubGoalProgress: always, CoordinatorAssignment: always, FollowUpMeeting: always, CitizenMeetingRequest: always, ConsentEntry: always,
+  SubGoalProgress: always, CoordinatorAssignment: always, JobFacilitatorAssignment: always, FollowUpMeeting: always, CitizenMeetingRequest: always, ConsentEntry: always,
 };
 
 export function citizenRefreshWhen(storedType: string, shown: (record: Record<string, unknown>) => boolean): void {

@@ -206,6 +206,9 @@ export class CitizenPlan {
   @Field(() => CitizenContact, { nullable: true, description: 'Koordinerende sagsbehandler.' })
   coordinator: CitizenContact | null;
 
+  @Field(() => CitizenContact, { nullable: true, description: 'Din personlige jobformidler i jobcenteret (ressourceforløb, LAB §113 a); tom, når du ikke har en, eller når medarbejderen er fratrådt.' })
+  jobFacilitator: CitizenContact | null;
+
   @Field(() => [CitizenSubGoal], { nullable: true, description: 'Delmål.' })
   subGoals: CitizenSubGoal[] | null;
 

@@ -73,6 +73,19 @@ function coordinatorOf(q: Queryable, programmeId: string): Promise<ContactRow[]>
 }
 
 /**
+ * The citizen's personal jobformidler (LAB §113 a) as their contact, with the unit they are in
+ * now: the current assignment, from its first day, while the person is an active caseworker.
+ */
+function jobFacilitatorOf(q: Queryable, programmeId: string, today: string): Promise<ContactRow[]> {
+  return q.query(
+    `SELECT ${CONTACT_COLUMNS}
+       FROM job_facilitator_assignment j JOIN app_user c ON c.id = j.user_id LEFT JOIN unit cu ON cu.id = c.unit_id
+      WHERE j.programme_id = $1 AND j.to_date IS NULL AND j.from_date <= $2 AND c.deactivated_at IS NULL AND c.role = 'CASEWORKER'`,
+    [programmeId, today],
+  );
+}
+
+/**
  * Min plan: the citizen's own plan across all units, in the citizen view types. Each part is
  * one statement, sent together in one round trip; the read is in the citizen's access log as
  * a read of the plan by the citizen.
@@ -84,7 +97,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const now = ctx.deps.clock.now();
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
-  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents] = await Promise.all([
+  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator]] = await Promise.all([
     coordinatorOf(ctx.db, plan.programmeId),
     ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<
       Array<{ id: string; area: Area; text: string; status: SubGoalStatus }>
@@ -162,6 +175,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
       recipient_unit_name: string | null; recipient_mentor_name: string | null; basis: ConsentBasis; legal_reference: string | null; given_on: string; withdrawn_at: Date | null;
     }>>,
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
+    jobFacilitatorOf(ctx.db, plan.programmeId, today),
   ]);
 
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
@@ -199,6 +213,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
     coordinator: coordinator[0] ? contactOf(coordinator[0]) : null,
+    jobFacilitator: jobFacilitator ? contactOf(jobFacilitator) : null,
     subGoals,
     interventions: citizenInterventions,
     meetings: citizenMeetings,
@@ -217,9 +232,10 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
 export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEndedProgramme | null> {
   const actor = citizenActor(ctx);
   // One stopped before its first day is marked so (programme.service.ts): it never ran. One ended on its first day ran that day.
+  // One registered by mistake (programme-correction.service.ts) was never the citizen's: it is passed over.
   const [latest]: Array<{ id: string; end_date: string; never_ran: boolean }> = await ctx.db.query(
-    `SELECT pr.id, pr.end_date::text AS end_date, pr.stopped_before_start AS never_ran FROM programme pr
-      WHERE pr.citizen_id = $1 AND pr.municipality_id = $2
+    `SELECT pr.id, pr.end_date::text AS end_date, pr.never_ran FROM programme pr
+      WHERE pr.citizen_id = $1 AND pr.municipality_id = $2 AND pr.registered_in_error_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM programme r WHERE r.citizen_id = $1 AND r.municipality_id = $2 AND r.status = 'ACTIVE')
       ORDER BY pr.start_date DESC, pr.id DESC LIMIT 1`,
     [actor.citizenId, actor.municipalityId],

@@ -11,7 +11,7 @@ import { isSmall } from './suppression';
 const LATER = '2099-01-01';
 
 const row = (over: Partial<ProgrammeRow>): ProgrammeRow => ({
-  citizenId: 'c-1', type: ProgrammeType.RESSOURCEFORLOEB, start: '2025-03-15', end: '2027-03-14', status: 'ACTIVE', endReason: null, stoppedBeforeStart: false,
+  citizenId: 'c-1', type: ProgrammeType.RESSOURCEFORLOEB, start: '2025-03-15', end: '2027-03-14', status: 'ACTIVE', endReason: null, neverRan: false,
   sixEnd: '2025-09-14', lawVersion: 'RULES_2022', units: null, company: null, guaranteeMet: null, cohortMeetings: null, ...over,
 });
 
@@ -66,7 +66,7 @@ it('the people with ordinary hours are counted month by month, each once in a mo
 
 it('a forløb stopped before its first day never ran: it is in none of the figures', () => {
   const buckets = bucketsOf('2027-01-01', '2027-01-01');
-  const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'], stoppedBeforeStart: true }), row({ citizenId: 'c-2' })], buckets, LATER);
+  const cells = aggregate([row({ start: '2027-01-04', end: '2027-01-04', status: 'ENDED', endReason: 'MOVED' as ProgrammeRow['endReason'], neverRan: true }), row({ citizenId: 'c-2' })], buckets, LATER);
   expect(cells.find((c) => c.isTotal && c.label === '2027-01')).toMatchObject({ active: 1, started: 0, ended: 0 });
 });
 

@@ -46,8 +46,11 @@ export interface ProgrammeRow {
   end: string;
   status: string;
   endReason: EndReason | null;
-  /** Ended before its first day (stored ending on it, migration 58): it never ran. One ended on its first day ran that day. */
-  stoppedBeforeStart: boolean;
+  /**
+   * Never ran: ended before its first day (stored ending on it, migration 58), or registered by
+   * mistake (migration 62). One ended on its first day ran that day.
+   */
+  neverRan: boolean;
   sixEnd: string;
   lawVersion: string;
   /** Coordinator history, oldest first: [from, to | null, unitId | null], Danish wall-clock 'YYYY-MM-DD HH24:MI:SS'. */
@@ -72,7 +75,7 @@ export interface ProgrammeRow {
  */
 export const KEY_FIGURES_SQL = `
 WITH prog AS (
-  SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason, p.stopped_before_start,
+  SELECT p.id, pl.id AS plan_id, p.citizen_id, p.type, p.law_version, p.start_date, p.end_date, p.status, p.end_reason, p.never_ran,
          -- The first six months' last day, as lastDayOfPeriod counts it: with no such day 6 months on
          -- (31 August), PostgreSQL gives that month's last day, which is then the period's last day.
          (p.start_date + interval '6 months' - CASE WHEN extract(day FROM p.start_date + interval '6 months') < extract(day FROM p.start_date)
@@ -105,7 +108,7 @@ units AS (
    GROUP BY ca.programme_id
 )
 SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason",
-       pr.stopped_before_start AS "stoppedBeforeStart", pr.six_end AS "sixEnd",
+       pr.never_ran AS "neverRan", pr.six_end AS "sixEnd",
        u.units, c.company,
        CASE WHEN pr.type = 'RESSOURCEFORLOEB' AND pr.law_version = $7 AND pr.six_end BETWEEN $2 AND $3 THEN EXISTS (
          SELECT 1 FROM intervention i WHERE i.plan_id = pr.plan_id AND i.status = ANY($5::text[]) AND i.start_date <= pr.guarantee_deadline
@@ -223,9 +226,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
     return true;
   };
   for (const p of programmes) {
-    // Stopped before its first day: it never ran, and is in none of the figures. One ended on its
-    // first day ran that day: it started and ended in that month.
-    if (p.stoppedBeforeStart) continue;
+    // Stopped before its first day, or registered by mistake: it never ran, and is in none of the
+    // figures. One ended on its first day ran that day: it started and ended in that month.
+    if (p.neverRan) continue;
     // Not begun yet (decided to start later): no one is in it, and it has not started, until its first day.
     if (p.start > today) continue;
     const endsAt = p.status === 'ENDED' ? endOfDay(p.end) : null;

@@ -5,6 +5,10 @@ import { InterventionStatus, registerUnitModule } from '../intervention';
 import { UnitKind } from '../org/org.enums';
 import { JOBCENTER_KIND_LABEL, JobcenterIntervention, JobcenterKind } from './jobcenter-intervention.type';
 import { JobcenterResolver } from './jobcenter.resolver';
+import { registerPlanRecordType } from '../live';
+import { jobcenterLoaders } from './job-facilitator.loaders';
+import { JobFacilitatorAssignmentResolver, ProgrammeJobFacilitatorResolver } from './job-facilitator.resolver';
+import { JobFacilitatorAssignment } from './job-facilitator.types';
 
 export { JobcenterIntervention, JobcenterKind, InternshipPurpose } from './jobcenter-intervention.type';
 
@@ -29,6 +33,14 @@ registerUnitModule({
   },
 });
 
-export const jobcenterResolvers = [JobcenterResolver] as const;
+// The personal jobformidler's event carries its assignment as its `record` (LAB §113 a).
+registerPlanRecordType(JobFacilitatorAssignment);
 
-export const jobcenterModule: ServerModule = { name: 'jobcenter', resolvers: jobcenterResolvers };
+export const jobcenterResolvers = [JobcenterResolver, ProgrammeJobFacilitatorResolver, JobFacilitatorAssignmentResolver] as const;
+
+export const jobcenterModule: ServerModule = {
+  name: 'jobcenter',
+  entities: [JobFacilitatorAssignment],
+  resolvers: jobcenterResolvers,
+  loaders: jobcenterLoaders,
+};

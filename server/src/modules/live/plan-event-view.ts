@@ -72,6 +72,7 @@ const TITLE_OF_TYPE: Readonly<Record<string, string>> = {
   FollowUpMeeting: 'opfølgningssamtalen',
   MentorMeeting: 'opfølgningssamtalen',
   CoordinatorAssignment: 'koordinatoren',
+  JobFacilitatorAssignment: 'den personlige jobformidler',
   NextStepDecision: 'indsatsen efter forløbet',
   MentorGrant: 'mentorbevillingen',
   SubGoalProgress: 'progression på delmål',

@@ -1,4 +1,4 @@
-import { EXTENSION_REASON_MAX } from '@samplan/schema';
+import { EXTENSION_REASON_MAX, REGISTERED_IN_ERROR_REASON_MAX } from '@samplan/schema';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
@@ -255,4 +255,18 @@ export class RecordFollowUpInput {
 
   @Field({ defaultValue: false, description: 'Del med mentor.' })
   sharedWithMentor: boolean;
+}
+
+@InputType({ description: 'Markér et forløb som registreret ved en fejl, eller tag markeringen tilbage: begrundelsen står i planens historik og i adgangsloggen.' })
+export class ProgrammeCorrectionInput {
+  @Field(() => ID, { description: 'Forløbet.' })
+  id: string;
+
+  @Field(() => Int, { description: 'Den version, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field({ description: `Begrundelse (1–${REGISTERED_IN_ERROR_REASON_MAX} tegn).` })
+  // Its length is the service's (registeredInErrorReasonProblem), in the form's words, at the field.
+  reason: string;
 }

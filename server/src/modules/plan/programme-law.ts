@@ -104,9 +104,9 @@ function checkOwnWithoutFrame(startDate: string, endDate: string): void {
 
 /**
  * The 2022 age rules for a ressourceforløb (rules/law/age-rules.ts), judged against the
- * citizen's earlier ressourceforløb. One stopped before its first day never ran
- * (stopped_before_start) and is no forløb the citizen has had; one ended on its first day ran
- * that day and is one. Asked inside the creation's transaction, after the citizen's row is
+ * citizen's earlier ressourceforløb. One stopped before its first day or registered by mistake
+ * never ran (never_ran, migration 62) and is no forløb the citizen has had; one ended on its first
+ * day ran that day and is one. Asked inside the creation's transaction, after the citizen's row is
  * locked, so no other programme of theirs is registered meanwhile.
  */
 export async function checkAgeRules(
@@ -118,7 +118,7 @@ export async function checkAgeRules(
   if (!typeLaw(version, p.type).ageRules || p.citizenRequested) return;
   const earlier: Array<{ decisionDate: string; startDate: string; endDate: string }> = await q.query(
     `SELECT decision_date::text AS "decisionDate", start_date::text AS "startDate", end_date::text AS "endDate"
-       FROM programme WHERE citizen_id = $1 AND type = $2 AND NOT stopped_before_start ORDER BY start_date`,
+       FROM programme WHERE citizen_id = $1 AND type = $2 AND NOT never_ran ORDER BY start_date`,
     [citizen.id, ProgrammeType.RESSOURCEFORLOEB],
   );
   const refusal = ageRefusal({ birthDate: citizen.birthDate, decisionDate: p.decisionDate, startDate: p.startDate, endDate: p.endDate, earlier });

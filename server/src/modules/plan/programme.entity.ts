@@ -68,6 +68,28 @@ export class Programme {
   @Column({ name: 'stopped_before_start', type: 'boolean', default: false })
   stoppedBeforeStart: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Registreret ved en fejl: begrundelsen, når forløbet er markeret som registreret ved en fejl (forkert borger, forkert forløbstype, en dublet). Et sådant forløb har ikke kørt nogen dag og tæller ikke med i nøgletallene, aldersreglerne eller antallet af tidligere jobafklaringsforløb.',
+  })
+  @Column({ name: 'registered_in_error_reason', type: 'text', nullable: true })
+  registeredInErrorReason: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Markeret som registreret ved en fejl: hvornår.' })
+  @Column({ name: 'registered_in_error_at', type: 'timestamptz', nullable: true })
+  registeredInErrorAt: Date | null;
+
+  /** Who marked it registered by mistake (the field `registeredInErrorBy`). */
+  @Column({ name: 'registered_in_error_by', type: 'uuid', nullable: true })
+  registeredInErrorById: string | null;
+
+  @Field({
+    description: 'Har ikke kørt nogen dag: stoppet før første dag eller registreret ved en fejl. Forløbet tæller da ikke som et forløb, borgeren har haft (aldersreglerne, tidligere jobafklaringsforløb, nøgletallene).',
+  })
+  // Kept by PostgreSQL from the two marks (migration 62); never written.
+  @Column({ name: 'never_ran', type: 'boolean', insert: false, update: false })
+  neverRan: boolean;
+
   @Field(() => EndReason, { nullable: true, description: 'Afslutningsårsag.' })
   @Column({ name: 'end_reason', type: 'text', nullable: true })
   endReason: EndReason | null;

@@ -1,7 +1,8 @@
 import { daysBetween, localDate } from '@samplan/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { recordReads } from '../../core/audit';
-import { Access, Authenticated, actorOf, STAFF } from '../../core/auth/access';
+import { Access, Authenticated, actorOf, Roles, STAFF } from '../../core/auth/access';
+import { Role } from '../../core/auth/roles';
 import type { RequestContext } from '../../core/context';
 import { notFound } from '../../core/errors/app-errors';
 
@@ -9,10 +10,12 @@ import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { guardPlan, READ, refuseUnseen } from './plan-guard';
 import { Plan } from './plan.entity';
-import { CreateProgrammeInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
+import { CreateProgrammeInput, ProgrammeCorrectionInput, ReassignCoordinatorInput, UpdateProgrammeInput } from './plan.inputs';
 import { reassignCoordinator } from './plan.service';
 import { createProgramme, updateProgramme } from './programme.service';
+import { markProgrammeRegisteredInError, unmarkProgrammeRegisteredInError } from './programme-correction.service';
 import { Programme } from './programme.entity';
+import { User } from '../org/user.entity';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -39,6 +42,22 @@ export class ProgrammeResolver {
     return updateProgramme(ctx, input);
   }
 
+  @Access(Roles(Role.CASEWORKER, Role.LEADER))
+  @Mutation(() => Programme, {
+    description: 'Registreret ved en fejl: markér forløbet som aldrig kørt (forkert borger, forkert forløbstype, en dublet), med en begrundelse. Et igangværende forløb afsluttes samtidig. Kun koordinatoren og kommunens leder.',
+  })
+  markProgrammeRegisteredInError(@Arg('input') input: ProgrammeCorrectionInput, @Ctx() ctx: RequestContext): Promise<Programme> {
+    return markProgrammeRegisteredInError(ctx, input);
+  }
+
+  @Access(Roles(Role.CASEWORKER, Role.LEADER))
+  @Mutation(() => Programme, {
+    description: 'Fortryd markeringen "registreret ved en fejl", med en begrundelse: forløbet tæller igen med. Et afsluttet forløb genåbnes ikke. Kun koordinatoren og kommunens leder.',
+  })
+  unmarkProgrammeRegisteredInError(@Arg('input') input: ProgrammeCorrectionInput, @Ctx() ctx: RequestContext): Promise<Programme> {
+    return unmarkProgrammeRegisteredInError(ctx, input);
+  }
+
   @Access(STAFF)
   @Mutation(() => CoordinatorAssignment, { description: 'Skift koordinerende sagsbehandler (kun den nuværende koordinator).' })
   reassignCoordinator(@Arg('input') input: ReassignCoordinatorInput, @Ctx() ctx: RequestContext): Promise<CoordinatorAssignment> {
@@ -57,6 +76,11 @@ export class ProgrammeResolver {
     const [plan] = await ctx.loaders.planByProgramme.load(p.id);
     if (!plan) throw notFound('Planen');
     return plan;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Markeret som registreret ved en fejl af.' })
+  registeredInErrorBy(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<User | null> | null {
+    return p.registeredInErrorById ? ctx.loaders.user.load(p.registeredInErrorById) : null;
   }
 
   @FieldResolver(() => Int, { description: 'Dage tilbage til slutdatoen (negativ når den er passeret).' })

@@ -14,6 +14,7 @@ import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import type { Queryable } from '../../core/db/queryable';
 import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
+import type { PlanAccess } from './plan.policy';
 import { actorLabel, afterPlanChange, afterProgrammeCreated, afterProgrammeEnded, camelRow, writeInPlan } from './plan-write';
 import { refuseClosedUnits } from './team-units';
 import { refuseAsCoordinator } from './plan.service';
@@ -83,7 +84,8 @@ export async function writeNewProgramme(m: EntityManager, ctx: RequestContext, p
   const programme = await m.save(m.create(Programme, {
     municipalityId, citizenId: citizen.id, type: input.type, decisionDate: input.decisionDate, lawVersion, startDate: input.startDate, endDate: input.endDate,
     teamMeetingDate: input.teamMeetingDate ?? null, jointPlanConsentOn: input.type === ProgrammeType.HELHEDSORIENTERET ? input.jointPlanConsentOn ?? null : null,
-    guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, stoppedBeforeStart: false, version: 1,
+    guaranteeTeamDate: null, guaranteeSpecialReasons: null, status: ProgrammeStatus.ACTIVE, endReason: null, stoppedBeforeStart: false, neverRan: false,
+    registeredInErrorReason: null, registeredInErrorAt: null, registeredInErrorById: null, version: 1,
     // Recorded where it decides something: under the rules whose age limits it lifts.
     citizenRequested: input.citizenRequested === true && typeLaw(lawVersion, input.type).ageRules === true,
   }));
@@ -195,17 +197,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   }
   if (input.endReason) {
     await checkEnding(ctx, programme, input.endReason);
-    sets.status = ProgrammeStatus.ENDED;
-    sets.end_reason = input.endReason;
-    // No date given: today, but never past the decided end (afsnit 6.3, as for a date given):
-    // a programme ended late ends on its last day. The form's question names the same day
-    // (endedOnWhenNoDate), so what is confirmed is saved. Ended on its first day, it ran that
-    // day; ended before it, it is stopped before it began: stored with its start day as its end
-    // (migration 40) and marked so (migration 58), for it ran on no day and counts as no forløb.
-    if (!input.endDate) {
-      sets.end_date = endedOnWhenNoDate(today, programme);
-      if (stopsBeforeStart(today, programme)) sets.stopped_before_start = true;
-    }
+    Object.assign(sets, endingColumns(today, programme, input.endReason, !!input.endDate));
   }
   if (input.teamMeetingDate) {
     if (input.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
@@ -239,12 +231,7 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   }, async (m) => {
     const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     const updated = (await m.findOneBy(Programme, { id: programme.id }))!;
-    // What ran past the end closes with it, in the same transaction (mentor grants, booked samtaler):
-    // past the last day it ran, which for one stopped before it began is the day before its first.
-    const lastDay = updated.stoppedBeforeStart ? addDays(updated.startDate, -1) : updated.endDate;
-    const closed = updated.status === ProgrammeStatus.ENDED
-      ? await afterProgrammeEnded(m, ctx, { planId: plan.id, programmeId: programme.id, municipalityId: access.municipalityId, endDate: lastDay })
-      : [];
+    const closed = updated.status === ProgrammeStatus.ENDED ? await closeAtEnd(m, ctx, access, updated) : [];
     // A running forløb's end moved earlier: what lay past the new end is fitted to it, or the move refused (earlier-end.ts).
     const before = String(row.before.end_date);
     const fitted = updated.status !== ProgrammeStatus.ENDED && updated.endDate < before
@@ -272,4 +259,32 @@ export async function updateProgramme(ctx: RequestContext, input: UpdateProgramm
   // Later writes in the same request see the programme as it is now (ended: refused).
   ctx.loaders.planAccess.clear(plan.id);
   return updated;
+}
+
+/**
+ * The columns that end a running programme with a reason, as of a day given (set by the caller)
+ * or, with none, today, but never past the decided end (STAR’s vejledning om ressourceforløb
+ * 2020, afsnit 6.3, as for a day given): a programme ended late ends on its last day. The end
+ * form's question names the same day (endedOnWhenNoDate), so what is confirmed is saved. Ended on
+ * its first day, it ran that day; ended before it, it is stopped before it began: stored with its
+ * start day as its end (migration 40) and marked so (migration 58), for it ran on no day and
+ * counts as no forløb. "Afslut forløb" and "Registreret ved en fejl" end a programme this way.
+ */
+export function endingColumns(today: string, programme: Pick<Programme, 'type' | 'startDate' | 'endDate'>, endReason: string, dayGiven = false): Record<string, unknown> {
+  const sets: Record<string, unknown> = { status: ProgrammeStatus.ENDED, end_reason: endReason };
+  if (!dayGiven) {
+    sets.end_date = endedOnWhenNoDate(today, programme);
+    if (stopsBeforeStart(today, programme)) sets.stopped_before_start = true;
+  }
+  return sets;
+}
+
+/**
+ * What ran past a programme's end closes with it, in the ending's transaction (mentor grants,
+ * booked samtaler: afterProgrammeEnded): past the last day it ran, which for one stopped before it
+ * began is the day before its first. Says in Danish what it closed, for the ending's summary.
+ */
+export function closeAtEnd(m: EntityManager, ctx: RequestContext, access: Pick<PlanAccess, 'planId' | 'municipalityId'>, ended: Programme): Promise<string[]> {
+  const lastDay = ended.stoppedBeforeStart ? addDays(ended.startDate, -1) : ended.endDate;
+  return afterProgrammeEnded(m, ctx, { planId: access.planId, programmeId: ended.id, municipalityId: access.municipalityId, endDate: lastDay });
 }

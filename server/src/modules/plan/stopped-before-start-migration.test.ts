@@ -1,4 +1,6 @@
+import type { QueryRunner } from 'typeorm';
 import { ProgrammeStoppedBeforeStart1700000000058 } from '../../core/db/migrations/1700000000058-programme-stopped-before-start';
+import { ProgrammeRegisteredInError1700000000062 } from '../../core/db/migrations/1700000000062-programme-registered-in-error';
 import { onDataBefore } from '../../test-support/test-db';
 
 /**
@@ -10,7 +12,15 @@ import { onDataBefore } from '../../test-support/test-db';
  */
 jest.setTimeout(60_000);
 
-it('marks as stopped before it began the forløb whose ending was written before its first day, or not in Samplan', () => onDataBefore(new ProgrammeStoppedBeforeStart1700000000058(), async (runner, migration) => {
+/** Migration 58 undone as it was: migration 62's `never_ran` is made from its mark, so 62 is undone first. */
+const before62 = Object.assign(new ProgrammeStoppedBeforeStart1700000000058(), {
+  async down(runner: QueryRunner) {
+    await new ProgrammeRegisteredInError1700000000062().down(runner);
+    await new ProgrammeStoppedBeforeStart1700000000058().down(runner);
+  },
+});
+
+it('marks as stopped before it began the forløb whose ending was written before its first day, or not in Samplan', () => onDataBefore(before62, async (runner, migration) => {
   const [anna] = await runner.query(`SELECT id, municipality_id FROM app_user WHERE username = 'anna'`);
   /** An ended forløb from 1 March 2026, its ending written at `endedAt` (Danish wall-clock time), or never by Samplan. */
   const ended = async (name: string, end: string, endedAt: string | null): Promise<string> => {

@@ -34,15 +34,16 @@ const LINKED_WITHOUT_GAP = `(n.previous_grant_id = g.id AND n.start_date <= g.en
 /**
  * Which earlier forløb of the same type did not run, and so are not counted: from migration 50,
  * one stored ending on or before its first day; from migration 59, only one marked stopped
- * before its first day (migration 58): one ended on its first day ran that day.
+ * before its first day (migration 58): one ended on its first day ran that day; from migration
+ * 62, one marked either way (`never_ran`: stopped before its first day, or registered by mistake).
  */
-const neverRan = (rule: false | 'ended-by-first-day' | 'stopped-mark') =>
-  rule === 'stopped-mark' ? ' AND NOT o.stopped_before_start' : rule ? ' AND o.end_date > o.start_date' : '';
+const neverRan = (rule: false | 'ended-by-first-day' | 'stopped-mark' | 'never-ran') =>
+  rule === 'never-ran' ? ' AND NOT o.never_ran' : rule === 'stopped-mark' ? ' AND NOT o.stopped_before_start' : rule ? ' AND o.end_date > o.start_date' : '';
 
 /** From migration 60: each intervention's request for a samtale with the sundhedskoordinator, and the jobcenter's decision after it. */
 const HEALTH_TALK_FACTS = `, 'healthTalkAskedOn', i.health_talk_asked_on, 'healthTalkBeforeStart', i.health_talk_before_start, 'healthTalkDecidedOn', i.health_talk_decided_on`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot: boolean | 'stopped-mark' = false, sameMentorContinues = false, linkedWithoutGap = false, healthTalk = false) =>
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot: boolean | 'stopped-mark' | 'never-ran' = false, sameMentorContinues = false, linkedWithoutGap = false, healthTalk = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,

@@ -43,6 +43,11 @@ export interface TypeLaw {
    * under this version: the offers it concerns (the jobcenter's kinds), and the source to cite.
    */
   healthTalk?: HealthTalkSpec;
+  /**
+   * The citizen's right to a personal jobformidler (LAB §113 a), where the type has it under
+   * this version: the source to cite.
+   */
+  jobFacilitator?: { source: string };
 }
 
 /** Which employment offers the samtale with the sundhedskoordinator concerns (LAB §113, stk. 3). */

@@ -28,7 +28,8 @@ import { BEK_2409, GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
  *    citizen who asks for it about an offer before the offer has begun does not begin it until
  *    the jobcenter has decided whether it is adjusted (refused as HEALTH_TALK_PENDING), and an
  *    offer waiting for that decision is warned about (HEALTH_TALK_DECISION).
- * Not checked here (the data to check it is not recorded): the right to a personal jobformidler (LAB §113 a).
+ *  - the right to a personal jobformidler (LAB §113 a): recorded on the programme by the jobcenter
+ *    (jobcenter/job-facilitator.service.ts), where `jobFacilitator` says it applies.
  */
 const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
 
@@ -78,6 +79,7 @@ export const RULES_2022: LawRules = {
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: { source: VEJLEDNING('6.3') },
       healthTalk: HEALTH_TALK,
+      jobFacilitator: { source: `LAB §113 a (${LOV_1160})` },
       warnings: [
         interventionGuarantee({ qualifying: GUARANTEE_QUALIFYING, qualifyingUntil: GUARANTEE_QUALIFYING_UNTIL, warnDays: 30, source: `LAB §113, stk. 2 (${LOV_1160})` }),
         firstFollowUp({ days: 7, source: VEJLEDNING('5.2') }),
