@@ -57,11 +57,15 @@ const section = () => screen.getByTestId('job-facilitator');
 describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
   it('shows the current one with unit and day, and those before', () => {
     const current = assignment('jf-2', anna, '2026-03-01');
-    renderSection(programme({ mayRecordJobFacilitator: false, jobFacilitatorHistory: [assignment('jf-1', dorte, '2026-02-01', '2026-03-01'), current] }));
+    // Dorte until Anna came on 1 March; Anna named on 1 March by mistake first, and at once again.
+    const history = [assignment('jf-1', dorte, '2026-02-01', '2026-03-01'), assignment('jf-0', anna, '2026-03-01', '2026-03-01'), current];
+    renderSection(programme({ mayRecordJobFacilitator: false, jobFacilitatorHistory: history }));
     expect(within(section()).getByRole('heading', { name: 'Personlig jobformidler' })).toBeTruthy();
     expect(screen.getByTestId('job-facilitator-current').textContent).toBe('Anna Holm, Jobcenter – fra 1. marts 2026');
-    expect(section().textContent).toContain('Tidligere personlige jobformidlere (1)');
-    expect(section().textContent).toContain('Dorte Madsen, Jobcenter: fra 1. februar 2026 til 1. marts 2026');
+    expect(section().textContent).toContain('Tidligere personlige jobformidlere (2)');
+    // The day it ended is the first day without: Dorte's last day was 28 February.
+    expect(section().textContent).toContain('Dorte Madsen, Jobcenter: fra 1. februar 2026 til og med 28. februar 2026');
+    expect(section().textContent).toContain('Anna Holm, Jobcenter: registreret fra 1. marts 2026, ophørt samme dag');
     // Read, not changed, by those who may not.
     expect(within(section()).queryByRole('button')).toBeNull();
   });
@@ -132,6 +136,6 @@ describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));
     await within(section()).findByText(`Borgeren har ingen personlig jobformidler fra ${formatDanishDate(today)}.`);
     expect(screen.getByTestId('job-facilitator-current').textContent).toBe('Ingen personlig jobformidler er registreret.');
-    expect(section().textContent).toContain(`Dorte Madsen, Jobcenter: fra 1. februar 2026 til ${formatDanishDate(today)}`);
+    expect(section().textContent).toContain(`Dorte Madsen, Jobcenter: fra 1. februar 2026 til og med ${formatDanishDate(addDays(today, -1))}`);
   });
 });

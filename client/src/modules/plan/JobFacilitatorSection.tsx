@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { addDays, todayInDenmark } from '@samplan/schema';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -281,12 +281,33 @@ export function JobFacilitatorSection(props: { programme: FragmentType<typeof Jo
           <ol className="history-list">
             {before.map((a) => (
               <li key={a.id}>
-                <strong>{a.user.name}</strong>, {a.unit.name}: fra <Day date={a.fromDate} /> til <Day date={a.toDate!} />
+                <strong>{a.user.name}</strong>, {a.unit.name}: <ServedDays from={a.fromDate} firstDayWithout={a.toDate!} />
               </li>
             ))}
           </ol>
         </details>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * An earlier jobformidler's days. `toDate` is the first day without (the next one's first day),
+ * so "til" it would read as one day too many: the last day is the day before. One ended on the
+ * day it began (named by mistake and replaced at once) served no day.
+ */
+function ServedDays({ from, firstDayWithout }: { from: string; firstDayWithout: string }) {
+  const lastDay = addDays(firstDayWithout, -1);
+  if (lastDay < from) {
+    return (
+      <>
+        registreret fra <Day date={from} />, ophørt samme dag
+      </>
+    );
+  }
+  return (
+    <>
+      fra <Day date={from} /> til og med <Day date={lastDay} />
+    </>
   );
 }

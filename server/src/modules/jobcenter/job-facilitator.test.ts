@@ -131,7 +131,7 @@ describe('the personal jobformidler on a 2022-rules ressourceforløb', () => {
     });
     expect(endItem.changes).toEqual([
       { label: 'Personlig jobformidler', before: 'Anna Holm', after: null },
-      { label: 'Personlig jobformidler til', before: null, after: '10. marts 2025' },
+      { label: 'Ikke længere personlig jobformidler fra', before: null, after: '10. marts 2025' },
     ]);
   });
 });

@@ -33,7 +33,7 @@ export class JobFacilitatorAssignment {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Personlig jobformidler til: den første dag, medarbejderen ikke længere var borgerens personlige jobformidler (YYYY-MM-DD); tom for den nuværende.',
+    description: 'Ikke længere personlig jobformidler fra: den første dag, medarbejderen ikke længere var borgerens personlige jobformidler (YYYY-MM-DD); tom for den nuværende.',
   })
   @Column({ name: 'to_date', type: 'date', nullable: true })
   toDate: string | null;
