@@ -67,3 +67,54 @@ it('a form open when the plan is taken keeps what was typed, says it can no long
     expect(screen.queryByRole('button', { name: offer })).toBeNull();
   }
 });
+
+/**
+ * "Afslut forløb" open when the plan is taken: the forløb still runs, so its end form stays
+ * like any other, with the reason chosen, and says why it can no longer be saved; it asks no
+ * question that could only be refused.
+ */
+it('an open "Afslut forløb" stays with the reason chosen, says it can no longer be saved, and asks nothing', async () => {
+  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
+  renderPlanPage({
+    viewer: 'anna',
+    plan: perPlan(),
+    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
+    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
+  });
+  const programme = screen.getByTestId('programme-section');
+  fireEvent.click(within(programme).getByRole('button', { name: 'Afslut forløb' }));
+  const form = within(programme).getByRole('form', { name: 'Afslut forløbet' });
+  const reason = within(form).getByLabelText('Afslutningsårsag', { exact: false }) as HTMLSelectElement;
+  fireEvent.change(reason, { target: { value: reason.options[1].value } });
+  const chosen = reason.value;
+
+  await screen.findByTestId('plan-access-lost');
+  expect(await within(form).findByText(PLAN_ACCESS_LOST_NOTICE)).toBeTruthy();
+  expect(form.isConnected).toBe(true);
+  expect((within(form).getByLabelText('Afslutningsårsag', { exact: false }) as HTMLSelectElement).value).toBe(chosen);
+  expect(within(form).queryByRole('button', { name: 'Fortsæt' })).toBeNull();
+  expect(within(form).getByRole('button', { name: 'Luk' })).toBeTruthy();
+  fireEvent.submit(form);
+  expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
+});
+
+it('an open "Registreret ved en fejl" stays with the reason typed, says it can no longer be saved, and its button goes', async () => {
+  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
+  renderPlanPage({
+    viewer: 'anna',
+    plan: perPlan(),
+    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
+    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
+  });
+  const programme = screen.getByTestId('programme-section');
+  fireEvent.click(within(programme).getByRole('button', { name: 'Registreret ved en fejl' }));
+  const form = within(programme).getByRole('form', { name: 'Registreret ved en fejl' });
+  fireEvent.change(within(form).getByLabelText('Begrundelse', { exact: false }), { target: { value: 'Oprettet på den forkerte borger' } });
+
+  await screen.findByTestId('plan-access-lost');
+  expect(await within(form).findByText(PLAN_ACCESS_LOST_NOTICE)).toBeTruthy();
+  expect(form.isConnected).toBe(true);
+  expect((within(form).getByLabelText('Begrundelse', { exact: false }) as HTMLTextAreaElement).value).toBe('Oprettet på den forkerte borger');
+  expect(within(form).queryByRole('button', { name: 'Fortsæt' })).toBeNull();
+  expect(within(programme).queryByRole('button', { name: 'Registreret ved en fejl' })).toBeNull();
+});

@@ -15,7 +15,7 @@ import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS } from '../../core/labels';
-import { ErrorNotice } from '../../core/ui';
+import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
 
@@ -204,7 +204,13 @@ export const endFields = (allowed: readonly EndReason[], dayHint: string): reado
  * confirmed it, for an ended programme cannot be reopened. A newer save by someone else
  * is shown with the programme as it is now, and nothing is saved until they confirm again.
  */
-export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: (message: string) => void; onCancel: () => void }) {
+export function EndProgrammeForm(props: {
+  programme: EditableProgramme;
+  /** Why it can no longer be saved (the plan taken from the viewer): the form stays with what is chosen, and asks nothing. */
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const client = useApolloClient();
   const [update, { loading }] = useMutation(UpdateProgrammeMutation);
@@ -324,6 +330,7 @@ export function EndProgrammeForm(props: { programme: EditableProgramme; onDone: 
         confirmLabel={stops ? 'Ja, stop forløbet' : 'Ja, afslut forløbet'}
         busyLabel={stops ? 'Stopper…' : 'Afslutter…'}
         loading={loading}
+        cannotSave={props.cannotSave}
         onConfirm={() => void end()}
         onCancel={props.onCancel}
       />
@@ -366,12 +373,15 @@ export function AskFirstFields(props: {
   confirmLabel: string;
   busyLabel: string;
   loading: boolean;
+  /** Why it can no longer be saved: said over the fields, which stay; no question is asked, only "Luk" offered. */
+  cannotSave?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   const { id, setConfirming } = props;
   return (
     <>
+      <StatusNotice message={props.cannotSave} />
       <FieldGrid
         id={id}
         fields={props.fields}
@@ -387,7 +397,7 @@ export function AskFirstFields(props: {
           <ErrorNotice error={props.error} title={failureTitle(props.problems, props.failedTitle)} />
         </div>
       ) : null}
-      {props.confirming ? (
+      {props.confirming && !props.cannotSave ? (
         <ConfirmQuestion
           id={id}
           question={props.question}
@@ -401,7 +411,7 @@ export function AskFirstFields(props: {
           }}
         />
       ) : (
-        <FormActions loading={props.loading} busyLabel={props.busyLabel} submitLabel="Fortsæt" onCancel={props.onCancel} />
+        <FormActions loading={props.loading} busyLabel={props.busyLabel} submitLabel="Fortsæt" onCancel={props.onCancel} cannotSave={props.cannotSave} />
       )}
     </>
   );

@@ -93,7 +93,8 @@ export function ProgrammeSummary(props: {
   // Ended (by the user's own "Afslut forløb" or by someone else) with another form open: the
   // form stays with what is typed in it, and says why it can no longer be saved. The end form's
   // own work is done then: it is not kept.
-  const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => name !== 'end' && panels[name].open);
+  // Taken from the viewer while the forløb runs, the end form's work is not done: it stays too.
+  const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => (name !== 'end' || accessLost) && panels[name].open);
   const cannotSave = active ? (accessLost ? planCannotSave : null) : PROGRAMME_ENDED_NOTICE;
   const guarantee = hasGuarantee(programme);
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
@@ -263,6 +264,7 @@ export function ProgrammeSummary(props: {
             {active && panels.end.open ? (
               <EndProgrammeForm
                 programme={programme}
+                cannotSave={accessLost ? planCannotSave : null}
                 onCancel={panels.end.close}
                 onDone={(m) => {
                   setMessage(m);
@@ -287,7 +289,7 @@ export function ProgrammeSummary(props: {
         </>
       ) : null}
       {/* A forløb registered by mistake (programme-correction.service.ts): offered on an ended one too. */}
-      <RegisteredInError programme={programme} canCorrect={!!props.canEdit && !accessLost} />
+      <RegisteredInError programme={programme} canCorrect={!!props.canEdit} cannotSave={accessLost ? planCannotSave : null} />
     </section>
   );
 }

@@ -67,7 +67,7 @@ const UNDO_REASON_FIELD: FormField = { ...REASON_FIELD, hint: 'Hvorfor skal forl
  * it ends a forløb (ProgrammeEndForms.tsx). A newer save of the forløb by someone else is shown as
  * it is now, and nothing is sent until it is confirmed again.
  */
-function CorrectionForm(props: { programme: Marked; undo: boolean; onDone: (message: string) => void; onCancel: () => void }) {
+function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const client = useApolloClient();
   const [mark, marking] = useMutation(MarkRegisteredInErrorMutation);
@@ -148,6 +148,7 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; onDone: (mess
         confirmLabel={undo ? 'Ja, fortryd markeringen' : 'Ja, markér forløbet som registreret ved en fejl'}
         busyLabel={undo ? 'Fortryder…' : 'Markerer…'}
         loading={loading}
+        cannotSave={props.cannotSave}
         onConfirm={() => void send()}
         onCancel={props.onCancel}
       />
@@ -161,7 +162,12 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; onDone: (mess
  * button that opens the form, or "Fortryd markeringen" once it is marked. Offered on an ended
  * forløb as well: a duplicate may have run its course before it was found.
  */
-export function RegisteredInError(props: { programme: FragmentType<typeof RegisteredInErrorFragment>; canCorrect: boolean }) {
+export function RegisteredInError(props: {
+  programme: FragmentType<typeof RegisteredInErrorFragment>;
+  canCorrect: boolean;
+  /** Why it can no longer be saved (the plan taken from the viewer): nothing is offered, and an open form stays with what is typed. */
+  cannotSave: string | null;
+}) {
   const programme = getFragmentData(RegisteredInErrorFragment, props.programme);
   const box = useRef<HTMLDivElement>(null);
   const panel = useFormPanel(box);
@@ -194,16 +200,19 @@ export function RegisteredInError(props: { programme: FragmentType<typeof Regist
       ) : null}
       {props.canCorrect ? (
         <>
-          <p className="actions">
-            <PanelButton panel={panel} onClick={() => setMessage(null)}>
-              {marked ? 'Fortryd markeringen' : 'Registreret ved en fejl'}
-            </PanelButton>
-          </p>
+          {props.cannotSave ? null : (
+            <p className="actions">
+              <PanelButton panel={panel} onClick={() => setMessage(null)}>
+                {marked ? 'Fortryd markeringen' : 'Registreret ved en fejl'}
+              </PanelButton>
+            </p>
+          )}
           <div {...panel.panelProps}>
             {panel.open ? (
               <CorrectionForm
                 programme={programme}
                 undo={marked}
+                cannotSave={props.cannotSave}
                 onCancel={panel.close}
                 onDone={(m) => {
                   setMessage(m);
