@@ -15,8 +15,8 @@ const today = todayInDenmark();
 const unit = (id: string, name: string, kind = 'EMPLOYMENT') => ({ __typename: 'Unit', id, name, kind, closedAt: null });
 const jobcenter = unit('unit-job', 'Jobcenter');
 const user = (id: string, name: string) => ({ __typename: 'User', id, name });
-const assignment = (id: string, who: ReturnType<typeof user>, fromDate: string, toDate: string | null = null) => ({
-  __typename: 'JobFacilitatorAssignment', id, fromDate, toDate, user: who, unit: { __typename: 'Unit', id: jobcenter.id, name: jobcenter.name },
+const assignment = (id: string, who: ReturnType<typeof user>, fromDate: string, toDate: string | null = null, userLeft = false) => ({
+  __typename: 'JobFacilitatorAssignment', id, fromDate, toDate, userLeft, user: who, unit: { __typename: 'Unit', id: jobcenter.id, name: jobcenter.name },
 });
 const dorte = user('u-dorte', 'Dorte Madsen');
 const anna = user('u-anna', 'Anna Holm');
@@ -68,6 +68,15 @@ describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
     expect(section().textContent).toContain('Anna Holm, Jobcenter: registreret fra 1. marts 2026, ophørt samme dag');
     // Read, not changed, by those who may not.
     expect(within(section()).queryByRole('button')).toBeNull();
+  });
+
+  it('says when the current one has left (their account deactivated), so someone chooses the next', () => {
+    renderSection(programme({ jobFacilitatorHistory: [assignment('jf-1', dorte, '2026-02-01', null, true)] }));
+    expect(screen.getByTestId('job-facilitator-left').textContent).toBe(
+      'Dorte Madsen er fratrådt og hjælper ikke længere borgeren. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.',
+    );
+    renderSection(programme({ id: 'pr-2', jobFacilitatorHistory: [assignment('jf-2', anna, '2026-02-01')] }));
+    expect(screen.getAllByTestId('job-facilitator-left')).toHaveLength(1);
   });
 
   it('is not shown on a forløb without the right', () => {

@@ -26,6 +26,7 @@ export const JobFacilitatorFragment = graphql(`
       id
       fromDate
       toDate
+      userLeft
       user {
         id
         name
@@ -256,6 +257,12 @@ export function JobFacilitatorSection(props: { programme: FragmentType<typeof Jo
       ) : (
         <p data-testid="job-facilitator-current">Ingen personlig jobformidler er registreret.</p>
       )}
+      {current?.userLeft ? (
+        // Min plan no longer names them to the citizen; the plan says why, so someone chooses the next.
+        <p className="notice notice-warning" data-testid="job-facilitator-left">
+          {current.user.name} er fratrådt og hjælper ikke længere borgeren. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.
+        </p>
+      ) : null}
       <p className="hint">Borgeren i ressourceforløb har ret til en personlig jobformidler i jobcenteret (LAB §113 a).</p>
       <StatusNotice message={message} />
       {programme.mayRecordJobFacilitator ? (

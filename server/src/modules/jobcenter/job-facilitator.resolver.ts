@@ -58,6 +58,14 @@ export class JobFacilitatorAssignmentResolver {
     return u;
   }
 
+  @FieldResolver(() => Boolean, {
+    description: 'Om medarbejderen er fratrådt (kontoen deaktiveret): den nuværende personlige jobformidler hjælper så ikke længere borgeren, og en ny bør vælges.',
+  })
+  async userLeft(@Root() a: JobFacilitatorAssignment, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const u = await ctx.loaders.user.load(a.userId);
+    return !u || !!u.deactivatedAt;
+  }
+
   @FieldResolver(() => Unit, { description: 'Jobcenterenheden, medarbejderen var i, da tildelingen blev registreret.' })
   async unit(@Root() a: JobFacilitatorAssignment, @Ctx() ctx: RequestContext): Promise<Unit> {
     const unit = await ctx.loaders.unit.load(a.unitId);

@@ -271,3 +271,18 @@ describe('the citizen’s Min plan', () => {
     expect(await mine()).toEqual({ name: 'Dorte Madsen', unitName: 'Jobcenter' });
   });
 });
+
+describe('a jobformidler who has left', () => {
+  it('is marked as having left once their account is deactivated, so the plan says a new one is to be chosen', async () => {
+    setDay('2025-03-10');
+    const c = await ressourceforloeb();
+    const [{ id: leaver }] = await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, name, role, unit_id) SELECT municipality_id, 'jf-leaver', 'Lise Leaver', 'CASEWORKER', unit_id FROM app_user WHERE username = 'dorte' RETURNING id`);
+    const LEFT = `query($id: ID!) { programme(id: $id) { jobFacilitator { user { name } userLeft } } }`;
+    const left = async () => (await t.gql<{ programme: { jobFacilitator: { user: { name: string }; userLeft: boolean } } }>(LEFT, { id: c.programmeId }, tokens.anna)).data!.programme.jobFacilitator;
+    expect((await assign(c, leaver, '2025-03-01')).errors).toBeUndefined();
+    expect(await left()).toEqual({ user: { name: 'Lise Leaver' }, userLeft: false });
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE id = $1`, [leaver]);
+    expect(await left()).toEqual({ user: { name: 'Lise Leaver' }, userLeft: true });
+  });
+});
