@@ -12,6 +12,7 @@ describe('Danish dates', () => {
     const { formatDayRange } = jest.requireActual('./format') as typeof import('./format');
     expect(formatDayRange('2026-03-03', '2026-04-14')).toBe('3. mar. – 14. apr. 2026');
     expect(formatDayRange('2025-12-31', '2026-01-01')).toBe('31. dec. 2025 – 1. jan. 2026');
+    expect(formatDayRange('2026-03-03', '2026-03-03')).toBe('3. mar. 2026');
   });
 
   it('formats instants in Danish time', () => {

@@ -56,6 +56,7 @@ const calendarDay = (day: string) => new Date(`${day.slice(0, 10)}T12:00:00Z`);
  * when both are in it, else with each ("3. dec. 2025 – 14. jan. 2026").
  */
 export function formatDayRange(from: string, to: string): string {
+  if (from === to) return shortDateYearFormat.format(calendarDay(from));
   const first = from.slice(0, 4) === to.slice(0, 4) ? shortDateFormat : shortDateYearFormat;
   return `${first.format(calendarDay(from))} – ${shortDateYearFormat.format(calendarDay(to))}`;
 }

@@ -275,7 +275,7 @@ describe('the reason an intervention is ended or annulled (Begrundelse)', () => 
     const view = renderCard([], cacheWith(bostoette({ status: 'PAUSED', startDate: '2025-09-01', pausedOn: '2026-06-02', pauses: [pauses[1], pauses[0], pauses[2]] })));
     const card = screen.getByRole('article', { name: 'Bostøtte' });
     const told = within(card).getByTestId('intervention-earlier-pauses');
-    expect(told.textContent).toBe('Tidligere pauser: 1. dec. 2025 – 10. jan. 2026, 3. mar. – 14. apr. 2026');
+    expect(told.textContent).toBe('Tidligere pauser: 1. dec. 2025 – 9. jan. 2026, 3. mar. – 13. apr. 2026');
     // Under the current status.
     expect(card.querySelector('.intervention-head')?.nextElementSibling).toBe(told);
     expect([...card.querySelectorAll('dt')].find((dt) => dt.textContent === 'Sat på pause den')?.nextElementSibling?.textContent).toBe('2. juni 2026');
@@ -283,8 +283,12 @@ describe('the reason an intervention is ended or annulled (Begrundelse)', () => 
 
     // Going again after one pause: that pause is told; never paused, or paused for the first time: nothing.
     const again = renderCard([], cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-05', pauses: [pauses[0]] })));
-    expect(screen.getByTestId('intervention-earlier-pauses').textContent).toBe('Tidligere pauser: 3. mar. – 14. apr. 2026');
+    expect(screen.getByTestId('intervention-earlier-pauses').textContent).toBe('Tidligere pauser: 3. mar. – 13. apr. 2026');
     again.unmount();
+    // Set going again the day it was paused: paused on no whole day, and said so.
+    const sameDay = renderCard([], cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-01-05', pauses: [{ __typename: 'InterventionPause', from: '2026-03-03', to: '2026-03-03' }] })));
+    expect(screen.getByTestId('intervention-earlier-pauses').textContent).toBe('Tidligere pauser: 3. mar. 2026 (samme dag)');
+    sameDay.unmount();
     for (const data of [bostoette({ status: 'ACTIVE', startDate: '2026-01-05' }), bostoette({ status: 'PAUSED', startDate: '2026-01-05', pausedOn: '2026-06-02', pauses: [pauses[2]] })]) {
       const view = renderCard([], cacheWith(data));
       expect(screen.queryByTestId('intervention-earlier-pauses')).toBeNull();

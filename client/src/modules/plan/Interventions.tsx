@@ -1,3 +1,4 @@
+import { addDays } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { formatDate, formatDayRange, formatWhen } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
@@ -88,9 +89,17 @@ const NO_NEW_ACTIVITY: Readonly<Partial<Record<Card['status'], string>>> = {
 
 const NO_SUB_GOALS: readonly SubGoalChoice[] = [];
 
-/** The pauses that have ended, oldest first, as "3. mar. – 14. apr. 2026"; the current one is "Sat på pause den". */
+/**
+ * The pauses that have ended, oldest first, as "3. mar. – 13. apr. 2026": to the last day paused,
+ * the day before `to`, the day it went on again; one ended the day it began, "3. mar. 2026 (samme
+ * dag)", was paused on no whole day. The current one is "Sat på pause den".
+ */
 function earlierPauses(iv: Card): string | null {
-  const ended = iv.pauses.flatMap((p) => (p.to ? [formatDayRange(p.from, p.to)] : []));
+  const ended = iv.pauses.flatMap((p) => {
+    if (!p.to) return [];
+    const lastDay = addDays(p.to, -1);
+    return [lastDay < p.from ? `${formatDayRange(p.from, p.from)} (samme dag)` : formatDayRange(p.from, lastDay)];
+  });
   return ended.length ? `Tidligere pauser: ${ended.join(', ')}` : null;
 }
 
