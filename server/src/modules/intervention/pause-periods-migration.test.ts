@@ -72,6 +72,9 @@ it('back-fills every pause from the history, the current one from the day the in
       return (await runner.query(`SELECT count(*)::int AS n FROM intervention_pause WHERE intervention_id = ANY($1::uuid[])`, [[twice, ended, outside]]))[0].n;
     };
     expect(await visible(dorte.municipality_id)).toBe(4);
+    // The history is kept: the application may not delete a period, not even its own municipality's.
+    await expect(runner.query(`DELETE FROM intervention_pause WHERE intervention_id = $1`, [twice])).rejects.toThrow(/permission denied/);
+    expect(await visible(dorte.municipality_id)).toBe(4);
     expect(await visible(other.id)).toBe(0);
     await expect(runner.query(`INSERT INTO intervention_pause (municipality_id, intervention_id, paused_on) VALUES ($1, $2, '2026-07-01')`, [dorte.municipality_id, untold]))
       .rejects.toThrow(/row-level security/);

@@ -42,6 +42,8 @@ export class InterventionPausePeriods1700000000063 implements MigrationInterface
       CREATE INDEX intervention_pause_intervention ON intervention_pause (intervention_id, paused_on);
       -- One current pause at a time.
       CREATE UNIQUE INDEX intervention_pause_open ON intervention_pause (intervention_id) WHERE resumed_on IS NULL;
+      -- Nothing of the history is deleted (migration 11's default privileges would grant it).
+      REVOKE DELETE ON intervention_pause FROM samplan_app;
       GRANT SELECT, INSERT, UPDATE ON intervention_pause TO samplan_app;
     `);
     await q.query(`ALTER TABLE intervention NO FORCE ROW LEVEL SECURITY; ALTER TABLE plan_event NO FORCE ROW LEVEL SECURITY`);
