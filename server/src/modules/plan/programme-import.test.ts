@@ -86,3 +86,21 @@ it('a forløb whose start lies before its decision date is refused at the start,
   // Started on the decision's day, the row is taken.
   expect(await importProgrammeRow(run, row({ ...ivan, startDate: '2025-06-15', endDate: '2028-06-14', planPeriodEnd: '2028-06-14' }), false)).toMatchObject({ status: 'READY', citizenName: 'Ivan Import' });
 });
+
+it('a row imported before is not imported twice, unless the forløb it made was marked "Registreret ved en fejl": then the corrected file brings it in anew', async () => {
+  const ib = { cpr: '220381-2207', name: 'Ib Import', decisionDate: '2025-10-01', startDate: '2025-10-15', endDate: '2027-10-14', planPeriodEnd: '2027-10-14' };
+  expect(await importProgrammeRow(run, row(ib), true)).toMatchObject({ status: 'IMPORTED', citizenName: 'Ib Import' });
+  expect(await importProgrammeRow(run, row(ib), true)).toEqual({ status: 'ALREADY_IMPORTED', citizenName: 'Ib Import' });
+
+  const [first] = await t.db.dataSource.query(`SELECT p.id, p.version FROM programme p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Ib Import'`);
+  const marked = await t.gql(
+    `mutation($input: ProgrammeCorrectionInput!) { markProgrammeRegisteredInError(input: $input) { id } }`,
+    { input: { id: first.id, expectedVersion: first.version, reason: 'Indlæst med forkert afgørelse i det tidligere system' } },
+    dorte,
+  );
+  expect(marked.errors).toBeUndefined();
+  expect(await importProgrammeRow(run, row(ib), true)).toMatchObject({ status: 'IMPORTED', citizenName: 'Ib Import' });
+  const programmes = await t.db.dataSource.query(
+    `SELECT p.status, p.never_ran AS "neverRan" FROM programme p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Ib Import' ORDER BY p.created_at`);
+  expect(programmes).toEqual([{ status: 'ENDED', neverRan: true }, { status: 'ACTIVE', neverRan: false }]);
+});

@@ -239,9 +239,15 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
   }
 }
 
-/** The row was imported before: the citizen has a programme of its type with its decision date. */
+/**
+ * The row was imported before: the citizen has a programme of its type with its decision date.
+ * One marked "Registreret ved en fejl" is none: the corrected file imports it anew.
+ */
 async function alreadyImported(q: Queryable, citizenId: string, input: { type: ProgrammeType; decisionDate: string }): Promise<boolean> {
-  const rows: unknown[] = await q.query(`SELECT 1 FROM programme WHERE citizen_id = $1 AND type = $2 AND decision_date = $3`, [citizenId, input.type, input.decisionDate]);
+  const rows: unknown[] = await q.query(
+    `SELECT 1 FROM programme WHERE citizen_id = $1 AND type = $2 AND decision_date = $3 AND registered_in_error_at IS NULL`,
+    [citizenId, input.type, input.decisionDate],
+  );
   return rows.length > 0;
 }
 
