@@ -381,7 +381,7 @@ export const POSSIBLE_TYPES: Readonly<Record<string, string[]>> = {
   PlanRecord: [
     'Activity', 'BookedMeeting', 'Citizen', 'CitizenIntervention', 'CitizenMeeting', 'CitizenMeetingComment', 'CitizenMeetingRequest', 'CitizenMentorSupport',
     'CitizenPlan', 'CitizenPlanSeen', 'CitizenSubGoal', 'CoordinatorAssignment', 'DescriptionSection', 'FollowUpMeeting', 'HealthIntervention',
-    'JobcenterIntervention', 'MentorActivity', 'MentorGrant', 'MentorMeeting', 'MentorTask', 'NextStepDecision', 'Plan', 'Programme', 'SocialIntervention',
+    'JobFacilitatorAssignment', 'JobcenterIntervention', 'MentorActivity', 'MentorGrant', 'MentorMeeting', 'MentorTask', 'NextStepDecision', 'Plan', 'Programme', 'SocialIntervention',
     'SubGoal', 'SubGoalProgress',
   ],
 };
