@@ -11,11 +11,22 @@ export interface Conflict {
 }
 
 export function conflictOf(error: unknown): Conflict | null {
+  const found = anyConflictOf(error);
+  const current = found?.current;
+  if (!found || !current || typeof current.version !== 'number') return null;
+  return { current: current as Conflict['current'], message: found.message };
+}
+
+/**
+ * A CONFLICT from the API on a record without a version, e.g. a current assignment held by its
+ * id (`expectedCurrentId`): `current` is the one that holds now, or null when none does.
+ */
+export function anyConflictOf(error: unknown): { current: Record<string, unknown> | null; message: string } | null {
   if (!CombinedGraphQLErrors.is(error)) return null;
   const found = error.errors.find((e) => e.extensions?.code === 'CONFLICT');
-  const current = found?.extensions?.current;
-  if (!found || !current || typeof current !== 'object' || typeof (current as { version?: unknown }).version !== 'number') return null;
-  return { current: current as Conflict['current'], message: found.message };
+  if (!found) return null;
+  const current = found.extensions?.current;
+  return { current: current && typeof current === 'object' ? (current as Record<string, unknown>) : null, message: found.message };
 }
 
 /**

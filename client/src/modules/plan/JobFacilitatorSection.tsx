@@ -2,12 +2,14 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { addDays, todayInDenmark } from '@samplan/schema';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
+import { anyConflictOf, changedMeanwhile } from '../../core/forms/conflict';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import { usePlanAccessLost } from './planOpen';
+import { PROGRAMME_ENDED_NOTICE, usePlanCannotSave } from './planOpen';
 
 /**
  * Personlig jobformidler (LAB §113 a): in a ressourceforløb under the 2022 rules, the one person in
@@ -15,11 +17,21 @@ import { usePlanAccessLost } from './planOpen';
  * day, those before; and for the coordinator and the jobcenter's caseworkers on the plan
  * (`mayRecordJobFacilitator`) a form to name or change the person from a day, and "Ingen personlig
  * jobformidler" to end it. The server keeps every assignment.
+ *
+ * Each change is held to the current assignment as the form read it when it opened
+ * (`expectedCurrentId`), not as the page shows it at the moment of saving: a colleague's change
+ * arriving live must not be replaced unseen. The server then answers CONFLICT with the current
+ * one, the form says who it is now and keeps the choice, and a new save is held to that one.
+ * A form open when it can no longer be saved (the forløb ended, the plan taken from the viewer,
+ * the right to record it gone, the one to end ended meanwhile) stays with what was chosen,
+ * says why, and offers only "Luk".
  */
 
 export const JobFacilitatorFragment = graphql(`
   fragment JobFacilitatorSection_Programme on Programme {
     id
+    status
+    endDate
     jobFacilitatorRight
     mayRecordJobFacilitator
     jobFacilitatorHistory {
@@ -78,6 +90,33 @@ function Day({ date }: { date: string }) {
   return <time dateTime={date}>{formatDate(date)}</time>;
 }
 
+/** Said in a form still open when the viewer may no longer record the jobformidler (their unit left the team, the coordinatorship handed on). */
+export const MAY_NO_LONGER_RECORD_NOTICE =
+  'Du kan ikke længere registrere borgerens personlige jobformidler på planen, så det, du har valgt her, kan ikke gemmes. Det står stadig i felterne, før du lukker.';
+
+/** Said in "Ingen personlig jobformidler" when the one it was to end has been ended meanwhile. */
+export function endedMeanwhileNotice(name: string): string {
+  return `${name} er ikke længere borgerens personlige jobformidler: det er registreret, mens du havde formularen åben. Der er derfor ikke noget at afslutte, og intet er gemt.`;
+}
+
+/** The current assignment a form holds its save to (`expectedCurrentId`). */
+type Held = { id: string; userId: string; name: string } | null;
+
+/** The current one a CONFLICT answers with (the stored assignment, named by `userName`), or null when there is none. */
+function heldOf(current: Record<string, unknown> | null): Held {
+  if (!current || typeof current.id !== 'string') return null;
+  return { id: current.id, userId: String(current.userId ?? ''), name: typeof current.userName === 'string' ? current.userName : 'En anden medarbejder' };
+}
+
+/** What a form says after a CONFLICT: who holds it now, if anyone, and that nothing was saved. */
+function conflictNotice(current: Record<string, unknown> | null, byMe: boolean): string {
+  const now = heldOf(current);
+  const who = now
+    ? `Nu er det ${now.name}${typeof current?.fromDate === 'string' ? ` fra ${formatDate(current.fromDate)}` : ''}.`
+    : 'Borgeren har nu ingen personlig jobformidler.';
+  return `${changedMeanwhile('Borgerens personlige jobformidler', byMe)}, mens du havde formularen åben. ${who} Intet er gemt.`;
+}
+
 /** The day field's own check, as the server's: not ahead of today. */
 function dayProblem(day: string): string | null {
   if (!day) return 'Vælg dagen.';
@@ -86,8 +125,13 @@ function dayProblem(day: string): string | null {
 }
 
 /** "Vælg personlig jobformidler" / "Skift personlig jobformidler": a person of the jobcenter and the day from which. */
-function AssignForm(props: { programmeId: string; currentId: string | null; currentUserId?: string; onDone: (message: string) => void; onCancel: () => void }) {
+function AssignForm(props: { programmeId: string; current: Held; cannotSave: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
+  // Whether a conflicting save was the viewer's own, in another window.
+  const editing = useRecordEditing(null, false);
+  // The current one as read when the form opened; after a CONFLICT, as the server says it is now.
+  const [held, setHeld] = useState<Held>(() => props.current);
+  const [changed, setChanged] = useState<string | null>(null);
   // Staff invited or moved since the page opened are on the list: asked again each time the form opens.
   const candidates = useQuery(JobFacilitatorCandidatesQuery, { fetchPolicy: 'cache-and-network' });
   const [assign, { loading, error }] = useMutation(AssignJobFacilitatorMutation);
@@ -95,10 +139,11 @@ function AssignForm(props: { programmeId: string; currentId: string | null; curr
   const [fromDate, setFromDate] = useState(todayInDenmark());
   const [problems, setProblems] = useState<Record<string, string>>({});
   const errorNotice = useRef<HTMLDivElement>(null);
-  const people = (candidates.data?.colleagues ?? []).filter((u) => u.unit?.kind === 'EMPLOYMENT' && !u.unit.closedAt && u.id !== props.currentUserId);
+  const people = (candidates.data?.colleagues ?? []).filter((u) => u.unit?.kind === 'EMPLOYMENT' && !u.unit.closedAt && u.id !== held?.userId);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (props.cannotSave) return;
     const p: Record<string, string> = {};
     if (!userId) p.userId = 'Vælg en medarbejder.';
     const day = dayProblem(fromDate);
@@ -106,10 +151,18 @@ function AssignForm(props: { programmeId: string; currentId: string | null; curr
     setProblems(p);
     if (Object.keys(p).length) return;
     try {
-      const result = await assign({ variables: { input: { programmeId: props.programmeId, userId, fromDate, expectedCurrentId: props.currentId } } });
+      const result = await assign({ variables: { input: { programmeId: props.programmeId, userId, fromDate, expectedCurrentId: held?.id ?? null } } });
       const now = getFragmentData(JobFacilitatorFragment, result.data?.assignJobFacilitator);
       props.onDone(`${now?.jobFacilitatorHistory.find((a) => !a.toDate)?.user.name ?? 'Medarbejderen'} er borgerens personlige jobformidler fra ${formatDate(fromDate)}.`);
     } catch (e) {
+      const conflict = anyConflictOf(e);
+      if (conflict) {
+        // Changed meanwhile: the choice stays, and a new save goes on top of the one now current.
+        setHeld(heldOf(conflict.current));
+        setChanged(`${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på "Gem" igen, hvis dit valg stadig skal gælde.`);
+        setProblems({});
+        return;
+      }
       const atFields = problemsFromServer(e, ['userId', 'fromDate']);
       setProblems(atFields);
       if (Object.keys(atFields).length === 0) setTimeout(() => errorNotice.current?.focus(), 0);
@@ -123,7 +176,8 @@ function AssignForm(props: { programmeId: string; currentId: string | null; curr
   });
 
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={props.currentId ? 'Skift personlig jobformidler' : 'Vælg personlig jobformidler'}>
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={held ? 'Skift personlig jobformidler' : 'Vælg personlig jobformidler'}>
+      <StatusNotice message={props.cannotSave ?? changed} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['userId', 'fromDate']} />
       <div className="field">
         <label htmlFor={`${id}-userId`}>Personlig jobformidler</label>
@@ -170,33 +224,50 @@ function AssignForm(props: { programmeId: string; currentId: string | null; curr
         />
         <FieldError id={`${id}-fromDate-error`} message={problems.fromDate} />
       </div>
-      {error ? (
+      {error && !anyConflictOf(error) ? (
         <div ref={errorNotice} tabIndex={-1}>
           <ErrorNotice error={error} title={failureTitle(problems, 'Den personlige jobformidler blev ikke gemt')} />
         </div>
       ) : null}
-      <FormActions loading={loading} submitLabel="Gem" busyLabel="Gemmer…" onCancel={props.onCancel} />
+      <FormActions loading={loading} submitLabel="Gem" busyLabel="Gemmer…" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>
   );
 }
 
 /** "Ingen personlig jobformidler" from a day: the current one ends, and stays among those before. */
-function EndForm(props: { programmeId: string; currentId: string; name: string; onDone: (message: string) => void; onCancel: () => void }) {
+function EndForm(props: { programmeId: string; current: Held; cannotSave: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
+  const editing = useRecordEditing(null, false);
   const [end, { loading, error }] = useMutation(EndJobFacilitatorMutation);
+  // The one to end as read when the form opened; after a CONFLICT, as the server says it is now (null: none).
+  const [opened] = useState(() => props.current);
+  const [held, setHeld] = useState<Held>(opened);
+  const [changed, setChanged] = useState<string | null>(null);
+  // Ended meanwhile (the page shows none now, or the server said so): nothing is left to end.
+  const cannotSave = props.cannotSave ?? (!held || !props.current ? endedMeanwhileNotice(held?.name ?? opened?.name ?? 'Medarbejderen') : null);
   const [fromDate, setFromDate] = useState(todayInDenmark());
   const [problems, setProblems] = useState<Record<string, string>>({});
   const errorNotice = useRef<HTMLDivElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (cannotSave || !held) return;
     const day = dayProblem(fromDate);
     setProblems(day ? { fromDate: day } : {});
     if (day) return;
     try {
-      await end({ variables: { input: { programmeId: props.programmeId, fromDate, expectedCurrentId: props.currentId } } });
+      await end({ variables: { input: { programmeId: props.programmeId, fromDate, expectedCurrentId: held.id } } });
       props.onDone(`Borgeren har ingen personlig jobformidler fra ${formatDate(fromDate)}.`);
     } catch (e) {
+      const conflict = anyConflictOf(e);
+      if (conflict) {
+        // Another one now (a new save ends that one, the day kept), or none: then nothing is left to end.
+        const now = heldOf(conflict.current);
+        setHeld(now);
+        setChanged(now ? `${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på "Gem" igen, hvis ${now.name} ikke skal være borgerens personlige jobformidler fra den dag, du har valgt.` : null);
+        setProblems({});
+        return;
+      }
       const atFields = problemsFromServer(e, ['fromDate']);
       setProblems(atFields);
       if (Object.keys(atFields).length === 0) setTimeout(() => errorNotice.current?.focus(), 0);
@@ -205,8 +276,9 @@ function EndForm(props: { programmeId: string; currentId: string; name: string; 
 
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label="Ingen personlig jobformidler">
+      <StatusNotice message={cannotSave ?? changed} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['fromDate']} />
-      <p className="hint">{props.name} er ikke længere borgerens personlige jobformidler fra den dag, du vælger.</p>
+      {held && !cannotSave ? <p className="hint">{held.name} er ikke længere borgerens personlige jobformidler fra den dag, du vælger.</p> : null}
       <div className="field">
         <label htmlFor={`${id}-fromDate`}>Ingen personlig jobformidler fra</label>
         <input
@@ -223,19 +295,19 @@ function EndForm(props: { programmeId: string; currentId: string; name: string; 
         />
         <FieldError id={`${id}-fromDate-error`} message={problems.fromDate} />
       </div>
-      {error ? (
+      {error && !anyConflictOf(error) ? (
         <div ref={errorNotice} tabIndex={-1}>
           <ErrorNotice error={error} title={failureTitle(problems, 'Ændringen blev ikke gemt')} />
         </div>
       ) : null}
-      <FormActions loading={loading} submitLabel="Gem" busyLabel="Gemmer…" onCancel={props.onCancel} />
+      <FormActions loading={loading} submitLabel="Gem" busyLabel="Gemmer…" onCancel={props.onCancel} cannotSave={cannotSave} />
     </form>
   );
 }
 
 export function JobFacilitatorSection(props: { programme: FragmentType<typeof JobFacilitatorFragment> }) {
   const programme = getFragmentData(JobFacilitatorFragment, props.programme);
-  const accessLost = usePlanAccessLost();
+  const planCannotSave = usePlanCannotSave();
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
   const [message, setMessage] = useState<string | null>(null);
@@ -244,20 +316,33 @@ export function JobFacilitatorSection(props: { programme: FragmentType<typeof Jo
   const before = programme.jobFacilitatorHistory.filter((a) => a.toDate).reverse();
   // Shown where the right is, and wherever one was recorded.
   if (!programme.jobFacilitatorRight && programme.jobFacilitatorHistory.length === 0) return null;
-  const offered = programme.mayRecordJobFacilitator && !accessLost;
+  const ended = programme.status !== 'ACTIVE';
+  // Why a form open can no longer be saved: then none is offered, and one open stays with what was chosen.
+  const cannotSave = planCannotSave ?? (ended ? PROGRAMME_ENDED_NOTICE : programme.mayRecordJobFacilitator ? null : MAY_NO_LONGER_RECORD_NOTICE);
+  const offered = !cannotSave;
+  const held: Held = current ? { id: current.id, userId: current.user.id, name: current.user.name } : null;
   return (
     <section className="subsection" aria-labelledby={headingId} data-testid="job-facilitator">
       <h3 id={headingId} ref={heading} tabIndex={-1}>
         Personlig jobformidler
       </h3>
-      {current ? (
+      {current && ended ? (
+        // Its row stays open after the end (the forløb's end ends it): not "current" any longer.
+        <p data-testid="job-facilitator-current">
+          <strong>{current.user.name}</strong>, {current.unit.name}, var borgerens personlige jobformidler, da forløbet sluttede <Day date={programme.endDate} /> (fra{' '}
+          <Day date={current.fromDate} />
+          ).
+        </p>
+      ) : current ? (
         <p data-testid="job-facilitator-current">
           <strong>{current.user.name}</strong>, {current.unit.name} – fra <Day date={current.fromDate} />
         </p>
+      ) : ended ? (
+        <p data-testid="job-facilitator-current">Borgeren havde ingen personlig jobformidler, da forløbet sluttede.</p>
       ) : (
         <p data-testid="job-facilitator-current">Ingen personlig jobformidler er registreret.</p>
       )}
-      {current?.userLeft ? (
+      {current?.userLeft && !ended ? (
         // Min plan no longer names them to the citizen; the plan says why, so someone chooses the next.
         <p className="notice notice-warning" data-testid="job-facilitator-left">
           {current.user.name} er fratrådt og hjælper ikke længere borgeren. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.
@@ -265,23 +350,20 @@ export function JobFacilitatorSection(props: { programme: FragmentType<typeof Jo
       ) : null}
       <p className="hint">Borgeren i ressourceforløb har ret til en personlig jobformidler i jobcenteret (LAB §113 a).</p>
       <StatusNotice message={message} />
-      {programme.mayRecordJobFacilitator ? (
-        <div className="actions">
-          <FormPanel
-            label={current ? 'Skift personlig jobformidler' : 'Vælg personlig jobformidler'}
-            offered={offered}
-            focusWithoutButton={heading}
-            onDone={setMessage}
-          >
-            {(close, done) => <AssignForm programmeId={programme.id} currentId={current?.id ?? null} currentUserId={current?.user.id} onDone={done} onCancel={close} />}
-          </FormPanel>
-          {current ? (
-            <FormPanel label="Ingen personlig jobformidler" offered={offered} focusWithoutButton={heading} onDone={setMessage}>
-              {(close, done) => <EndForm programmeId={programme.id} currentId={current.id} name={current.user.name} onDone={done} onCancel={close} />}
-            </FormPanel>
-          ) : null}
-        </div>
-      ) : null}
+      {/* Kept while a form is open, also when it is no longer offered: FormPanel shows the open one alone. */}
+      <div className={offered ? 'actions' : undefined}>
+        <FormPanel
+          label={current ? 'Skift personlig jobformidler' : 'Vælg personlig jobformidler'}
+          offered={offered}
+          focusWithoutButton={heading}
+          onDone={setMessage}
+        >
+          {(close, done) => <AssignForm programmeId={programme.id} current={held} cannotSave={cannotSave} onDone={done} onCancel={close} />}
+        </FormPanel>
+        <FormPanel label="Ingen personlig jobformidler" offered={offered && !!current} focusWithoutButton={heading} onDone={setMessage}>
+          {(close, done) => <EndForm programmeId={programme.id} current={held} cannotSave={cannotSave} onDone={done} onCancel={close} />}
+        </FormPanel>
+      </div>
       {before.length ? (
         <details className="more">
           <summary>Tidligere personlige jobformidlere ({before.length})</summary>

@@ -85,12 +85,13 @@ type AssignmentRow = Record<string, unknown> & { id: string; user_id: string; fr
 
 /**
  * The current assignment, read under the programme's lock (writeInPlan takes it ahead of this),
- * held to what the caller read: changed meanwhile, the change is refused with the current one (CONFLICT).
+ * held to what the caller read: changed meanwhile, the change is refused with the current one
+ * (CONFLICT), named as its event names it (`userName`), so the form can say who it is now.
  */
 async function currentHeldTo(m: EntityManager, programmeId: string, expected: string | null | undefined): Promise<AssignmentRow | null> {
   const [current]: AssignmentRow[] = await m.query(`SELECT * FROM job_facilitator_assignment WHERE programme_id = $1 AND to_date IS NULL`, [programmeId]);
   if (expected !== undefined && (current?.id ?? null) !== (expected ?? null)) {
-    throw conflict('Borgerens personlige jobformidler er netop ændret af en anden. Se den nye, før du ændrer den.', current ? entityOf(current) : null);
+    throw conflict('Borgerens personlige jobformidler er netop ændret af en anden. Se den nye, før du ændrer den.', current ? { ...entityOf(current), userName: await nameOf(m, current.user_id) } : null);
   }
   return current ?? null;
 }

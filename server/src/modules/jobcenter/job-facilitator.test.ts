@@ -193,7 +193,8 @@ describe('refusals', () => {
     const first = (await assign(c, 'dorte', '2025-02-01', 'anna', null)).data!.assignJobFacilitator.jobFacilitator!;
     // Another caseworker named nobody yet as far as the form read: the first is there now.
     const stale = await assign(c, 'anna', '2025-03-01', 'dorte', null);
-    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: first.id } });
+    // Named, so the form can say who it is now.
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: first.id, userId: ids.dorte, fromDate: '2025-02-01', toDate: null, userName: 'Dorte Madsen' } });
     expect(await rows(c)).toBe(1);
   });
 
