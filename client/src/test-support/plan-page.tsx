@@ -153,6 +153,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       jobFacilitatorRight: false,
       mayRecordJobFacilitator: false,
       jobFacilitatorHistory: [],
+      stoppedBeforeStart: false,
       registeredInErrorReason: null as string | null,
       registeredInErrorAt: null as string | null,
       registeredInErrorBy: null as { __typename: 'User'; id: string; name: string } | null,

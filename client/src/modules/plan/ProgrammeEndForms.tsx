@@ -182,6 +182,18 @@ export function endDayHint(programme: EndingDays, today: string): string {
   return `Tom: slutdatoen, ${formatDate(day)}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`;
 }
 
+/**
+ * The day a running forløb ended today with no day given ends on (endedOnWhenNoDate), as the
+ * server saves it, in the words of a question ("… pr. {when} med årsagen …"): "i dag", or, past
+ * its end date, "{end date}, forløbets slutdato," (it ends on that day, not today). One not begun
+ * is stopped before it begins instead (stopsBeforeStart), which the question says in its own
+ * words. "Afslut forløb" and "Registreret ved en fejl" ask this way.
+ */
+export function endedWithoutDay(today: string, programme: Pick<EditableProgramme, 'startDate' | 'endDate'>): string {
+  const day = endedOnWhenNoDate(today, programme);
+  return day === today ? 'i dag' : `${formatDate(day)}, forløbets slutdato,`;
+}
+
 /** The form's fields, offering only the reasons the server allows today, in the form's order; the hint names the day an empty date saves. */
 export const endFields = (allowed: readonly EndReason[], dayHint: string): readonly FormField[] => [
   {
@@ -293,10 +305,8 @@ export function EndProgrammeForm(props: {
     }
   };
 
-  // The day that is saved: the one given, else endedOnWhenNoDate's, named as the server saves it
-  // (a forløb past its end date ends on it, not "i dag").
-  const noDateDay = endedOnWhenNoDate(today, programme);
-  const when = values.endDate ? formatDate(values.endDate) : noDateDay === today ? 'i dag' : `${formatDate(noDateDay)}, forløbets slutdato,`;
+  // The day that is saved: the one given, else endedOnWhenNoDate's, named as the server saves it.
+  const when = values.endDate ? formatDate(values.endDate) : endedWithoutDay(today, programme);
   const theProgramme = PROGRAMME_DEFINITE[programme.type] ?? 'forløbet';
   // Not begun and no day given: it is stopped before it begins, and the question says so.
   const stops = !values.endDate && stopsBeforeStart(today, programme);

@@ -1,16 +1,17 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { registeredInErrorReasonProblem } from '@samplan/schema';
+import { localDate, registeredInErrorReasonProblem, stopsBeforeStart } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { formatDateTime } from '../../core/format';
+import { formatDate, formatDateTime } from '../../core/format';
 import { changedMeanwhile } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
 import { problemsFromServer, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
+import { END_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { RegisteredInError_ProgrammeFragment } from '../../gql/graphql';
-import { AskFirstFields, programmeConflict } from './ProgrammeEndForms';
+import { AskFirstFields, endedWithoutDay, programmeConflict } from './ProgrammeEndForms';
 
 export const RegisteredInErrorFragment = graphql(`
   fragment RegisteredInError_Programme on Programme {
@@ -18,6 +19,8 @@ export const RegisteredInErrorFragment = graphql(`
     version
     status
     startDate
+    endDate
+    stoppedBeforeStart
     registeredInErrorReason
     registeredInErrorAt
     registeredInErrorBy {
@@ -62,10 +65,45 @@ const REASON_FIELD: FormField = {
 };
 const UNDO_REASON_FIELD: FormField = { ...REASON_FIELD, hint: 'Hvorfor skal forløbet alligevel tælle med? Begrundelsen står i planens historik.' };
 
+/** Said in an open form when the viewer is no longer the plan's coordinating caseworker (the coordinatorship handed on): it stays with what is typed. */
+export function notCoordinatorNotice(undo: boolean): string {
+  return `Du er ikke længere koordinerende sagsbehandler, så markeringen kan ikke ${undo ? 'fortrydes' : 'gemmes'}. Det, du har skrevet, står stadig i feltet, så du kan kopiere det, før du lukker.`;
+}
+
+/**
+ * Said in an open form when the forløb's mark turned under it (marked, or the mark taken back,
+ * by someone else or by the user in another window): the form does not send the opposite of
+ * what it was opened for. Closed and opened again, it offers what fits the forløb as it is now.
+ */
+function turnedNotice(undo: boolean, byMe: boolean): string {
+  const kept = 'Det, du har skrevet, står stadig i feltet.';
+  if (undo) {
+    const who = byMe ? 'Du har netop fortrudt markeringen i et andet vindue' : 'Markeringen er netop fortrudt af en anden';
+    return `${who}, så der er ingen markering at fortryde. ${kept} Luk formularen, og åbn den igen, hvis forløbet skal markeres.`;
+  }
+  const who = byMe ? 'Du har netop markeret forløbet som registreret ved en fejl i et andet vindue' : 'Forløbet er netop markeret som registreret ved en fejl af en anden';
+  return `${who}, så det skal ikke markeres igen. ${kept} Luk formularen, og åbn den igen, hvis markeringen skal fortrydes.`;
+}
+
+/**
+ * What a running forløb's mark does to its end, as the server ends it (endingColumns, as "Afslut
+ * forløb" ends one with no day given) and in "Afslut forløb"'s words: stopped before its first
+ * day when not begun, else ended today, or on its end date when that has passed; with the end
+ * reason Andet.
+ */
+function endingSaid(programme: Pick<Marked, 'startDate' | 'endDate'>): string {
+  const today = localDate(new Date());
+  const reason = `med årsagen “${END_REASON_LABELS.OTHER}”`;
+  return stopsBeforeStart(today, programme)
+    ? ` Forløbet stoppes, før det begynder ${formatDate(programme.startDate)}, ${reason}.`
+    : ` Forløbet afsluttes pr. ${endedWithoutDay(today, programme)} ${reason}.`;
+}
+
 /**
  * The form of a correction: a reason, then a question to confirm, as "Afslut forløb" asks before
  * it ends a forløb (ProgrammeEndForms.tsx). A newer save of the forløb by someone else is shown as
- * it is now, and nothing is sent until it is confirmed again.
+ * it is now, and nothing is sent until it is confirmed again. What it does (`undo`) is fixed when
+ * it opens: when the mark turns meanwhile, it says so and sends nothing.
  */
 function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -100,14 +138,24 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
   const send = async () => {
     const input = { id: programme.id, expectedVersion: version, reason: values.reason.trim() };
     try {
-      if (undo) await unmark({ variables: { input } });
-      else await mark({ variables: { input } });
-      props.onDone(undo ? 'Markeringen er fortrudt. Forløbet tæller igen med.' : 'Forløbet er markeret som registreret ved en fejl.');
+      if (undo) {
+        const res = await unmark({ variables: { input } });
+        // Stopped before its first day as well, it still never ran (Programme.neverRan): it counts no more than before.
+        props.onDone(res.data?.unmarkProgrammeRegisteredInError.neverRan
+          ? 'Markeringen er fortrudt. Forløbet blev stoppet, før det begyndte, og tæller derfor stadig ikke med.'
+          : 'Markeringen er fortrudt. Forløbet tæller igen med.');
+      } else {
+        await mark({ variables: { input } });
+        props.onDone('Forløbet er markeret som registreret ved en fejl.');
+      }
     } catch (e) {
       setConfirming(false);
       const c = programmeConflict(client.cache, e, setVersion);
       if (c) {
-        setChanged(`${changedMeanwhile('Forløbet', editing.savedByMe(c.current))}, mens du havde formularen åben. Intet er gemt. Se forløbet igen, og bekræft, hvis det stadig er rigtigt.`);
+        // Marked, or the mark taken back, meanwhile: the turn is said below, and nothing is asked again.
+        const turnedNow = !!c.current.registeredInErrorAt !== undo;
+        const next = turnedNow ? '' : ' Se forløbet igen, og bekræft, hvis det stadig er rigtigt.';
+        setChanged(`${changedMeanwhile('Forløbet', editing.savedByMe(c.current))}, mens du havde formularen åben. Intet er gemt.${next}`);
         setAnswer('changed');
         return;
       }
@@ -119,9 +167,17 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
   };
 
   const running = programme.status === 'ACTIVE';
+  // Stopped before its first day, the forløb never ran, marked or not.
+  const countsAgain = programme.stoppedBeforeStart
+    ? 'Forløbet blev stoppet, før det begyndte, og tæller derfor stadig ikke med som et forløb, borgeren har haft.'
+    : 'Forløbet tæller så igen med som et forløb, borgeren har haft.';
   const question = undo
-    ? 'Fortryd markeringen af forløbet som registreret ved en fejl? Forløbet tæller så igen med som et forløb, borgeren har haft. Et afsluttet forløb genåbnes ikke.'
-    : `Markér forløbet som registreret ved en fejl? Det tæller så ikke med som et forløb, borgeren har haft: ikke i nøgletallene, aldersreglerne eller antallet af tidligere jobafklaringsforløb.${running ? ' Forløbet afsluttes i dag.' : ''} Planen og dens historik bevares.`;
+    ? `Fortryd markeringen af forløbet som registreret ved en fejl? ${countsAgain} Et afsluttet forløb genåbnes ikke.`
+    : `Markér forløbet som registreret ved en fejl? Det tæller så ikke med som et forløb, borgeren har haft: ikke i nøgletallene, aldersreglerne eller antallet af tidligere jobafklaringsforløb.${running ? endingSaid(programme) : ''} Planen og dens historik bevares.`;
+  // The mark as it is now, against what the form was opened for; who turned it, as far as the screen knows.
+  const turned = !!programme.registeredInErrorAt !== undo;
+  const turnedByMe = turned && (undo ? editing.lastSavedByMe() : editing.isMe(programme.registeredInErrorBy?.id));
+  const cannotSave = props.cannotSave ?? (turned ? turnedNotice(undo, turnedByMe) : null);
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -148,7 +204,7 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
         confirmLabel={undo ? 'Ja, fortryd markeringen' : 'Ja, markér forløbet som registreret ved en fejl'}
         busyLabel={undo ? 'Fortryder…' : 'Markerer…'}
         loading={loading}
-        cannotSave={props.cannotSave}
+        cannotSave={cannotSave}
         onConfirm={() => void send()}
         onCancel={props.onCancel}
       />
@@ -160,10 +216,12 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
  * "Registreret ved en fejl" on the Forløb card: what the mark says (the reason, who and when), and
  * for the coordinator (`canCorrect`; the municipality's leader may too, through the API) the
  * button that opens the form, or "Fortryd markeringen" once it is marked. Offered on an ended
- * forløb as well: a duplicate may have run its course before it was found.
+ * forløb as well: a duplicate may have run its course before it was found. The form open keeps
+ * what it was opened for, and stays with what is typed when the coordinatorship is handed on.
  */
 export function RegisteredInError(props: {
   programme: FragmentType<typeof RegisteredInErrorFragment>;
+  /** The viewer is the plan's coordinating caseworker: the button is offered. No longer so, an open form stays, unsaveable. */
   canCorrect: boolean;
   /** Why it can no longer be saved (the plan taken from the viewer): nothing is offered, and an open form stays with what is typed. */
   cannotSave: string | null;
@@ -180,6 +238,10 @@ export function RegisteredInError(props: {
     setFocusMessage(false);
   }, [focusMessage]);
   const marked = !!programme.registeredInErrorAt;
+  // What the form does is taken when it opens (marked or not then), so a colleague's mark arriving
+  // meanwhile (live, or with a CONFLICT) does not turn it into the opposite under the user.
+  const [openedUndo, setOpenedUndo] = useState(marked);
+  const undo = panel.open ? openedUndo : marked;
 
   return (
     <div data-testid="programme-registered-in-error" ref={box} tabIndex={-1}>
@@ -198,12 +260,18 @@ export function RegisteredInError(props: {
           {message}
         </p>
       ) : null}
-      {props.canCorrect ? (
+      {props.canCorrect || panel.open ? (
         <>
-          {props.cannotSave ? null : (
+          {props.cannotSave || !props.canCorrect ? null : (
             <p className="actions">
-              <PanelButton panel={panel} onClick={() => setMessage(null)}>
-                {marked ? 'Fortryd markeringen' : 'Registreret ved en fejl'}
+              <PanelButton
+                panel={panel}
+                onClick={() => {
+                  setMessage(null);
+                  if (!panel.open) setOpenedUndo(marked);
+                }}
+              >
+                {undo ? 'Fortryd markeringen' : 'Registreret ved en fejl'}
               </PanelButton>
             </p>
           )}
@@ -211,8 +279,8 @@ export function RegisteredInError(props: {
             {panel.open ? (
               <CorrectionForm
                 programme={programme}
-                undo={marked}
-                cannotSave={props.cannotSave}
+                undo={openedUndo}
+                cannotSave={props.cannotSave ?? (props.canCorrect ? null : notCoordinatorNotice(openedUndo))}
                 onCancel={panel.close}
                 onDone={(m) => {
                   setMessage(m);

@@ -26,7 +26,10 @@ import { closeAtEnd, endingColumns } from './programme.service';
  * it), with the end reason Andet. Nothing is deleted: the forløb, its plan and its history stay.
  *
  * The mark can be taken back ("Fortryd markeringen"), with a reason, by the same people: the
- * forløb counts again, but an ended forløb is never reopened. Both are changes of the programme:
+ * forløb counts again (unless it was stopped before its first day), but an ended forløb is never
+ * reopened. Either moves the count of earlier forløb of the citizen's running one of the same
+ * type: the change names the columns it sets, and the rules module's plan-change hook records
+ * that forløb's warnings again in the same transaction (rules/warning-events.ts). Both are changes of the programme:
  * versioned, audited with the reason, and told as PROGRAMME_UPDATED in the plan's history.
  *
  * Who may: the plan's coordinating caseworker, and the municipality's leader, who answers for
@@ -73,7 +76,10 @@ async function correct(
 ): Promise<Programme> {
   const { programme, access } = opened;
   const label = await actorLabel(ctx);
-  const updated = await writeInPlan(ctx, access, { action, entityType: 'PROGRAMME', entityId: programme.id, detail: `Begrundelse: ${reason}`, evenWhenEnded: true }, async (m: EntityManager) => {
+  // The columns it sets go with it: the mark decides whether the forløb counts among the
+  // citizen's earlier ones, so the plan-change hooks re-check the citizen's running forløb too.
+  const what = { action, entityType: 'PROGRAMME', entityId: programme.id, columns: Object.keys(sets), detail: `Begrundelse: ${reason}`, evenWhenEnded: true };
+  const updated = await writeInPlan(ctx, access, what, async (m: EntityManager) => {
     const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     // Decided on the row as this request read it (running or ended, marked or not): the change applies to that version only.
     if (row.before.version !== programme.version) {
@@ -119,7 +125,10 @@ export async function markProgrammeRegisteredInError(ctx: RequestContext, input:
     `${label} markerede forløbet som registreret ved en fejl${running ? ' og afsluttede det' : ''}. Begrundelse: ${reason}${closed?.length ? `; ${closed.join(', ')}` : ''}`);
 }
 
-/** "Fortryd markeringen": the forløb counts as run again; it stays ended, for an ended forløb is never reopened. */
+/**
+ * "Fortryd markeringen": the forløb counts as run again, unless it was also stopped before its
+ * first day (`never_ran` stays true then); it stays ended, for an ended forløb is never reopened.
+ */
 export async function unmarkProgrammeRegisteredInError(ctx: RequestContext, input: ProgrammeCorrectionInput): Promise<Programme> {
   const action = 'UNMARK_PROGRAMME_REGISTERED_IN_ERROR';
   const opened = await openForCorrection(ctx, input.id, action);

@@ -225,6 +225,47 @@ describe('a forløb registered by mistake counts nowhere', () => {
     expect(next.data!.createProgramme.programme.warnings).not.toContainEqual(expect.objectContaining({ rule: 'JOBAFKLARING_COUNT' }));
   });
 
+  it('for the citizen’s running jobafklaringsforløb on another plan: its recorded warning moves with the mark, in the same change, and is told', async () => {
+    setDay('2026-04-01');
+    const name = 'Borger med tre jobafklaringsforløb';
+    const id = await citizen(name);
+    const base = { type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-03-20' };
+    const first = (await create(id, { ...base, startDate: '2026-03-20', endDate: '2027-03-19' })).data!.createProgramme.programme;
+    await endRunning(id);
+    expect((await create(id, { ...base, startDate: '2026-03-25', endDate: '2027-03-24' })).errors).toBeUndefined();
+    await endRunning(id);
+    const third = await create(id, { ...base, startDate: '2026-04-01', endDate: '2027-03-31' });
+    expect(third.data!.createProgramme.programme.warnings).toContainEqual({ rule: 'JOBAFKLARING_COUNT', severity: 'WARNING' });
+    const thirdPlan = third.data!.createProgramme.id;
+    // Mine sager filters on the warning recorded for the forløb; the row shows the one computed now.
+    const listed = async () => {
+      const res = await t.gql<{ caseload: { totalCount: number; items: Array<{ programme: { warnings: Array<{ rule: string }> } }> } }>(
+        `query($filter: CaseloadFilter) { caseload(first: 5, filter: $filter) { totalCount items { programme { warnings { rule } } } } }`,
+        { filter: { search: name, warningLevel: 'WARNING' } }, tokens.anna);
+      expect(res.errors).toBeUndefined();
+      return res.data!.caseload;
+    };
+    const told = () => q(`SELECT actor_id, payload->'warnings' AS warnings FROM plan_event WHERE plan_id = $1 AND kind = 'WARNINGS_CHANGED' ORDER BY seq`, [thirdPlan]);
+    const [anna] = await q(`SELECT id FROM app_user WHERE username = 'anna'`);
+    expect((await listed()).items).toEqual([{ programme: { warnings: [{ rule: 'JOBAFKLARING_COUNT' }] } }]);
+    const toldBefore = (await told()).length;
+
+    // The first is marked on its own plan: the third is the citizen's second, with no warning.
+    const marked = await mark(first.id, first.version, 'Oprettet på den forkerte borger');
+    expect(marked.errors).toBeUndefined();
+    expect(await listed()).toEqual({ totalCount: 0, items: [] });
+    expect((await told()).slice(toldBefore)).toEqual([{ actor_id: anna.id, warnings: [] }]);
+
+    // Taken back: it is the third again, recorded and told at once.
+    const undone = await unmark(first.id, marked.data!.markProgrammeRegisteredInError.version, 'Det var den rigtige borger');
+    expect(undone.errors).toBeUndefined();
+    expect((await listed()).items).toEqual([{ programme: { warnings: [{ rule: 'JOBAFKLARING_COUNT' }] } }]);
+    expect((await told()).slice(toldBefore)).toEqual([
+      { actor_id: anna.id, warnings: [] },
+      { actor_id: anna.id, warnings: [expect.objectContaining({ rule: 'JOBAFKLARING_COUNT', severity: 'WARNING' })] },
+    ]);
+  });
+
   it('in Min plan: the citizen is shown the forløb before it, not the one registered by mistake', async () => {
     setDay('2026-12-10');
     const [per] = await q(`SELECT pr.id, pr.version FROM programme pr JOIN citizen c ON c.id = pr.citizen_id WHERE c.name = 'Per Hansen' AND pr.status = 'ACTIVE'`);

@@ -52,7 +52,7 @@ export class ProgrammeResolver {
 
   @Access(Roles(Role.CASEWORKER, Role.LEADER))
   @Mutation(() => Programme, {
-    description: 'Fortryd markeringen "registreret ved en fejl", med en begrundelse: forløbet tæller igen med. Et afsluttet forløb genåbnes ikke. Kun koordinatoren og kommunens leder.',
+    description: 'Fortryd markeringen "registreret ved en fejl", med en begrundelse: forløbet tæller igen med, medmindre det også blev stoppet, før det begyndte (neverRan er så stadig sand). Et afsluttet forløb genåbnes ikke. Kun koordinatoren og kommunens leder.',
   })
   unmarkProgrammeRegisteredInError(@Arg('input') input: ProgrammeCorrectionInput, @Ctx() ctx: RequestContext): Promise<Programme> {
     return unmarkProgrammeRegisteredInError(ctx, input);

@@ -2,11 +2,13 @@ import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
+import type { RequestContext } from '../../core/context';
 import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { onOwnProgrammeSettingsChanged, onPlanChange, Programme, type PlanChangeKind } from '../plan';
 import { WarningSeverity } from './warning.type';
 import { loadFacts, loadFactsIfNamed } from './warning-facts';
+import type { ProgrammeFacts } from './warning-rules';
 import { recordWarningStates, type SweepChangeHandler, type WarningChange } from './warnings.service';
 
 /** "Advarsler på forløbet: 2 advarsler, heraf 1 overskredet" — what the caseload's feed shows. */
@@ -81,17 +83,52 @@ export function mayChangeWarnings(change: PlanChangeKind): boolean {
   return !read || !change.columns || change.columns.some((c) => read.includes(c));
 }
 
+/** Records the warnings of programmes whose facts were read in a writer's transaction, and tells of those that changed (WARNINGS_CHANGED), by `actor`. */
+async function recordAndTell(m: EntityManager, ctx: RequestContext, facts: Map<string, ProgrammeFacts>, actor: Actor | null): Promise<void> {
+  const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
+  if (changes.length) await appendWarningEvents(m, changes, actor);
+}
+
 // Every other change of a plan re-evaluates its programme's warnings in the same transaction,
 // so a booked meeting or a started intervention clears its warning at once (docs/domain.md rules 1–8).
 // The facts are read as soon as the change is queued (plan-write.ts), the state written after.
 onPlanChange({
   concerns: mayChangeWarnings,
   read: (m, _ctx, changed, change) => (titleOnly(change) ? loadFactsIfNamed(m, changed.programmeId, change.entityId) : loadFacts(m, [changed.programmeId])),
-  async write(m, ctx, _changed, facts) {
-    const changes = await recordWarningStates(m, facts, localDate(ctx.deps.clock.now()));
-    // By whoever made the change; nobody for a programme imported at go-live.
-    if (changes.length) await appendWarningEvents(m, changes, ctx.actor);
+  // By whoever made the change; nobody for a programme imported at go-live.
+  write: (m, ctx, _changed, facts) => recordAndTell(m, ctx, facts, ctx.actor),
+});
+
+/**
+ * The columns of a programme that the facts of the citizen's other programmes read: whether it
+ * ran at all (`never_ran`, which PostgreSQL keeps from these two marks, migration 62) and where it
+ * lies among them (`earlier_same_type`, counted by start date).
+ */
+const COLUMNS_OTHER_PROGRAMMES_READ: readonly string[] = ['stopped_before_start', 'registered_in_error_at', 'start_date'];
+
+/**
+ * A change of a programme that says it sets one of those columns (marking an earlier
+ * jobafklaringsforløb "Registreret ved en fejl", or taking the mark back) moves the count of
+ * earlier jobafklaringsforløb (LAB kapitel 18; JOBAFKLARING_COUNT) of the citizen's running forløb
+ * of the same type, on another plan. Its warnings are evaluated again and recorded in the same
+ * transaction, so Mine sager's filter and sort by warning agree with the warning its row shows,
+ * and open lists hear WARNINGS_CHANGED. Its row is locked first, as a change of its own plan
+ * locks it (plan-write.ts), so neither records warnings read before the other committed. A
+ * change that names no columns is of the citizen's one running forløb itself (a creation, an
+ * ending: STAR’s vejledning om ressourceforløb 2020, afsnit 5.1), which the hook above covers.
+ */
+onPlanChange({
+  concerns: (change) => change.entityType === 'PROGRAMME' && !!change.columns?.some((c) => COLUMNS_OTHER_PROGRAMMES_READ.includes(c)),
+  async read(m, _ctx, changed) {
+    const rows: Array<{ id: string }> = await m.query(
+      `SELECT o.id FROM programme o JOIN programme p ON p.id = $1
+        WHERE o.citizen_id = p.citizen_id AND o.type = p.type AND o.id <> p.id AND o.status = 'ACTIVE'
+        ORDER BY o.id FOR NO KEY UPDATE OF o`,
+      [changed.programmeId],
+    );
+    return rows.length ? loadFacts(m, rows.map((r) => r.id)) : new Map<string, ProgrammeFacts>();
   },
+  write: (m, ctx, _changed, facts) => recordAndTell(m, ctx, facts, ctx.actor),
 });
 
 /**
@@ -106,6 +143,5 @@ onOwnProgrammeSettingsChanged(async (m, ctx, municipalityId) => {
     [municipalityId],
   );
   if (rows.length === 0) return;
-  const changes = await recordWarningStates(m, await loadFacts(m, rows.map((r) => r.id)), localDate(ctx.deps.clock.now()));
-  if (changes.length) await appendWarningEvents(m, changes, actorOf(ctx));
+  await recordAndTell(m, ctx, await loadFacts(m, rows.map((r) => r.id)), actorOf(ctx));
 });
