@@ -61,7 +61,7 @@ const REASON_FIELD: FormField = {
   label: 'Begrundelse',
   input: 'textarea',
   required: true,
-  hint: 'Hvorfor er forløbet registreret ved en fejl (forkert borger, forkert forløbstype, en dublet)? Begrundelsen står på forløbet og i planens historik.',
+  hint: 'Hvorfor er forløbet registreret ved en fejl (forkert borger, forkert forløbstype, en dublet)? Begrundelsen står på forløbet og i planens historik, som alle på planen kan læse: skriv ikke en anden borgers navn eller CPR-nummer.',
 };
 const UNDO_REASON_FIELD: FormField = { ...REASON_FIELD, hint: 'Hvorfor skal forløbet alligevel tælle med? Begrundelsen står i planens historik.' };
 
