@@ -32,20 +32,24 @@ it('says the plan is no longer mine, without "Din enhed er på planen" or "Prøv
   expect(screen.getByRole('heading', { level: 1, name: 'Per Hansen' })).toBeTruthy();
 });
 
+/** Anna's plan page, taken from her a moment after it opened (when a form is open): the stream and the plan read again are refused NOT_FOUND. */
+function openThenTaken() {
+  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
+  renderPlanPage({
+    viewer: 'anna',
+    plan: perPlan(),
+    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
+    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
+  });
+}
+
 /**
  * Taken from me with a form open: as after the end, the form stays with what I typed and says
  * why it cannot be saved, and nothing new is offered, not even what the server takes after an
  * end (a hand-over of the coordinatorship): every save would now be refused NOT_FOUND.
  */
 it('a form open when the plan is taken keeps what was typed, says it can no longer be saved, and nothing else is offered', async () => {
-  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
-  renderPlanPage({
-    viewer: 'anna',
-    plan: perPlan(),
-    // The refusal comes a moment after the page opened, when the form is open.
-    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
-    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
-  });
+  openThenTaken();
   const contact = screen.getByTestId('citizen-contact');
   fireEvent.click(within(contact).getByRole('button', { name: 'Ret kontaktoplysninger' }));
   const form = within(contact).getByRole('form', { name: 'Kontaktoplysninger for Per Hansen' });
@@ -74,13 +78,7 @@ it('a form open when the plan is taken keeps what was typed, says it can no long
  * question that could only be refused.
  */
 it('an open "Afslut forløb" stays with the reason chosen, says it can no longer be saved, and asks nothing', async () => {
-  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
-  renderPlanPage({
-    viewer: 'anna',
-    plan: perPlan(),
-    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
-    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
-  });
+  openThenTaken();
   const programme = screen.getByTestId('programme-section');
   fireEvent.click(within(programme).getByRole('button', { name: 'Afslut forløb' }));
   const form = within(programme).getByRole('form', { name: 'Afslut forløbet' });
@@ -99,13 +97,7 @@ it('an open "Afslut forløb" stays with the reason chosen, says it can no longer
 });
 
 it('an open "Registreret ved en fejl" stays with the reason typed, says it can no longer be saved, and its button goes', async () => {
-  const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
-  renderPlanPage({
-    viewer: 'anna',
-    plan: perPlan(),
-    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: null } }, result: notFound as never, delay: 300 },
-    mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never, maxUsageCount: Number.POSITIVE_INFINITY }],
-  });
+  openThenTaken();
   const programme = screen.getByTestId('programme-section');
   fireEvent.click(within(programme).getByRole('button', { name: 'Registreret ved en fejl' }));
   const form = within(programme).getByRole('form', { name: 'Registreret ved en fejl' });
