@@ -121,6 +121,18 @@ describe('limits, HTTP and WebSocket alike', () => {
     expect(Number(http.errors![0].extensions!.found)).toBeGreaterThan(LIMITS.cost);
   });
 
+  it('a page weighs the same whether its size is written in the document or sent in a variable', async () => {
+    const page = (first: string) =>
+      `query${first === '$n' ? '($n: Int)' : ''} { caseload(first: ${first}) { totalCount nextCursor items { id citizen { name } programme { type status endDate } } } }`;
+    await expectAccepted(page('$n'), { n: 25 });
+    await expectAccepted(page('25'));
+    await expectAccepted(page('100'));
+    // Still refused for what it selects, written either way.
+    const heavy = (first: string) => costly().replace('query {', `query${first === '$n' ? '($n: Int)' : ''} { caseload(first: ${first}) { totalCount } `);
+    await expectRefused(heavy('$n'), 'cost', { n: 25 });
+    await expectRefused(heavy('25'), 'cost');
+  });
+
   it('a fragment spread over the limit counts as if written out (fragments are flattened)', async () => {
     const q = `query { ...A } fragment A on Query { me { ${Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `x${i}: id`).join(' ')} } }`;
     await expectRefused(q, 'aliases');
