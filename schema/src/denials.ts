@@ -24,6 +24,7 @@ export const DENIAL_REASONS = {
   'no longer a leader': 'Ikke længere leder',
   'samtale not yet held': 'Samtalen er ikke holdt endnu',
   'no comment to change': 'Der er ingen kommentar at ændre',
+  'not for this role': 'Brugerens rolle giver ikke adgang',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -64,6 +64,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   RESOLVE_ACCOUNT_FLAG: 'Afslut gennemsyn af konto',
   READ_PLAN_HISTORY: 'Se planens historik',
   READ_FIELD: 'Se et felt',
+  // A root field the caller's role may not call (the server's role gate): no screen of theirs asks for it.
+  CALL_OPERATION: 'Bruge en funktion uden for sin rolle',
   MARK_PLAN_SEEN: 'Markér planen som set',
   UPDATE_CITIZEN_CONTACT: 'Ret borgerens kontaktoplysninger',
   ADD_PROGRAMME_SUSPENSION: 'Registrér barsel eller suspension',
@@ -132,6 +134,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   CITIZEN_MEETING_REQUEST: 'Borgerens ønske om en samtale',
   CITIZEN_PLAN_SEEN: 'Borgeren har set planen',
   FIELD: 'Felt',
+  OPERATION: 'Funktion',
   STAFF: 'Medarbejder',
   UNIT: 'Enhed',
   MUNICIPALITY: 'Kommune',

@@ -1,4 +1,5 @@
 import { createMethodMiddlewareDecorator } from 'type-graphql';
+import { recordAuditWithCommit } from '../audit';
 import type { RequestContext } from '../context';
 import { forbidden, unauthenticated } from '../errors/app-errors';
 import type { Actor } from './actor';
@@ -28,10 +29,28 @@ export function assertAccess(rule: AccessRule, ctx: Pick<RequestContext, 'actor'
   return ctx.actor;
 }
 
+/**
+ * As assertAccess, and a signed-in caller whose role the rule refuses leaves a DENIED row
+ * (`CALL_OPERATION` on `Mutation.field`): such a call comes from no screen of theirs, so it is
+ * probing or a misused token, and it must show in the log and count towards the review of
+ * repeated refusals as a refused plan does. The row goes with the request's COMMIT, which a
+ * refusal does not roll back; an anonymous caller has no one to log against.
+ */
+export async function enforceAccess(rule: AccessRule, ctx: RequestContext, field: string): Promise<Actor | null> {
+  const actor = ctx.actor;
+  if (rule.kind === 'ROLES' && actor && !rule.roles.includes(actor.role)) {
+    await recordAuditWithCommit(ctx, {
+      actor, action: 'CALL_OPERATION', entityType: 'OPERATION', entityId: field, citizenId: actor.citizenId ?? null, outcome: 'DENIED', detail: 'not for this role',
+    });
+    throw forbidden();
+  }
+  return assertAccess(rule, ctx);
+}
+
 /** Declares and enforces who may call a root field (query, mutation or subscription). */
 export function Access(rule: AccessRule): MethodDecorator {
-  const enforce = createMethodMiddlewareDecorator<RequestContext>(async ({ context }, next) => {
-    assertAccess(rule, context);
+  const enforce = createMethodMiddlewareDecorator<RequestContext>(async ({ context, info }, next) => {
+    await enforceAccess(rule, context, `${info.parentType.name}.${info.fieldName}`);
     return next();
   });
   return (target, key, descriptor) => {

@@ -1,4 +1,4 @@
-import { assertAccess, Roles } from '../../core/auth/access';
+import { assertAccess, enforceAccess, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { AppError, forbidden } from '../../core/errors/app-errors';
 import { Role } from '../org';
@@ -10,7 +10,7 @@ import { unitIn } from './units.service';
 /** The administration page follows its municipality's changes: administrators only, as the page itself. */
 export async function subscribeAdministrationChanges(ctx: RequestContext): Promise<AsyncIterableIterator<AdministrationItem>> {
   // @Access runs as field middleware, which does not wrap the subscribe step: check here too.
-  const actor = assertAccess(Roles(Role.ADMINISTRATOR), ctx)!;
+  const actor = (await enforceAccess(Roles(Role.ADMINISTRATOR), ctx, 'Subscription.administrationChanges'))!;
   const { feed } = ctx.deps;
   if (!feed) throw new AppError('SERVICE_UNAVAILABLE', 'Live-opdateringer er ikke startet.');
   const hub = administrationHubOf(feed);

@@ -1,5 +1,6 @@
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { planIdOf } from '../../test-support/fixtures';
+import { WsClient } from '../../test-support/ws-client';
 
 /**
  * Three denied accesses by one user within 24 hours flag the account for review. The
@@ -30,7 +31,7 @@ interface Flag {
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['anna', 'carla', 'lene', 'otto', 'dorte', 'per']) tokens[u] = await t.login(u);
+  for (const u of ['anna', 'carla', 'lene', 'otto', 'dorte', 'per', 'ida', 'bent']) tokens[u] = await t.login(u);
   // Per's team is jobcenter and social: Carla (health) may not read his plan.
   perPlan = await planIdOf(t, 'Per');
   lisePlan = await planIdOf(t, 'Lise');
@@ -153,5 +154,50 @@ describe('repeated denials flag the account', () => {
     const [{ n }] = await t.db.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'lene' AND a.action = 'RESOLVE_ACCOUNT_FLAG' AND a.entity_id = $1 AND a.outcome = 'DENIED'`, [own.id]);
     expect(n).toBe(1);
+  });
+});
+
+describe('a call the caller\'s role may not make at all', () => {
+  const operationRows = (username: string) =>
+    t.db.dataSource.query(
+      `SELECT a.action, a.entity_type, a.entity_id, a.outcome, a.detail, a.citizen_id FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE u.username = $1 AND a.action = 'CALL_OPERATION' ORDER BY a.id`, [username]);
+
+  it('is refused FORBIDDEN and logged DENIED with the operation; three of them flag the account', async () => {
+    // An administrator has no screen that asks for the leaders' review or a mentor's cases: such calls are probing.
+    const calls = ['query { flaggedAccounts { id } }', 'query { flaggedAccounts(includeResolved: true) { id } }', 'query { myMentorCases { employmentGoal } }'];
+    for (const call of calls) expect((await t.gql(call, {}, tokens.ida)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await operationRows('ida')).toEqual([
+      { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.flaggedAccounts', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
+      { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.flaggedAccounts', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
+      { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.myMentorCases', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
+    ]);
+    const flag = (await flags()).find((f) => f.username === 'ida');
+    expect(flag).toMatchObject({ denials: 3 });
+    expect(flag!.recentDenials[0]).toMatchObject({ action: 'CALL_OPERATION', entityId: 'Query.myMentorCases', detail: 'not for this role' });
+  });
+
+  it('a mutation refused by role is logged too, and what the role may call is not', async () => {
+    const mutation = `mutation { resolveAccountFlag(id: "00000000-0000-4000-8000-000000000000", resolution: "Set") { id } }`;
+    expect((await t.gql(mutation, {}, tokens.bent)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql('query { caseload(first: 5) { totalCount } }', {}, tokens.bent)).errors).toBeUndefined();
+    expect((await operationRows('bent')).map((r: { entity_id: string }) => r.entity_id)).toEqual(['Mutation.resolveAccountFlag']);
+  });
+
+  it('the administration\'s live changes, asked for by a caseworker over the socket, are refused and logged', async () => {
+    const ws = await WsClient.connect(t.url, tokens.dorte);
+    try {
+      const res = await ws.request('subscription { administrationChanges { readAgain } }');
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await ws.close();
+    }
+    expect((await operationRows('dorte')).map((r: { entity_id: string }) => r.entity_id)).toEqual(['Subscription.administrationChanges']);
+  });
+
+  it('an anonymous call is refused UNAUTHENTICATED with no one to log it against', async () => {
+    const before = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'CALL_OPERATION'`);
+    expect((await t.gql('query { flaggedAccounts { id } }', {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'CALL_OPERATION'`)).toEqual(before);
   });
 });
