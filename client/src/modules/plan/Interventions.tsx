@@ -277,6 +277,7 @@ export function InterventionCard(props: {
             <NewActivityForm
               interventionId={iv.id}
               interventionTitle={iv.title}
+              interventionPeriod={iv}
               cannotSave={activityCannotSave}
               onCancel={activityPanel.close}
               onDone={(msg) => {

@@ -171,3 +171,37 @@ describe('Ny aktivitet', () => {
     expect(document.activeElement).toBe(button);
   });
 });
+
+describe('a time outside the intervention’s period', () => {
+  const dueField = (form: HTMLElement) => within(form).getByLabelText('Tidspunkt eller frist');
+
+  it('is pointed out under the field while typing, and the activity can still be added', async () => {
+    const ending = praktik({ endDate: '2099-01-09' });
+    const made = { ...created, interventionId: 'iv-praktik' };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ interventions: [ending, bostoette()] }), mocks: [createMock({ result: { data: { createActivity: made } } })] });
+    const { form } = openForm();
+    // Inside the period: nothing to say. 23.30 on the last day is still that day on a Danish clock.
+    fireEvent.change(dueField(form), { target: { value: '2099-01-09T23:30' } });
+    expect(within(form).queryByText(/^Ligger/)).toBeNull();
+    fireEvent.change(dueField(form), { target: { value: '2026-08-31T10:00' } });
+    expect(within(form).getByText('Ligger før indsatsens startdato, 1. september 2026.')).toBeTruthy();
+    fireEvent.change(dueField(form), { target: { value: '2099-01-10T00:30' } });
+    const hint = within(form).getByText('Ligger efter indsatsens slutdato, 9. januar 2099.');
+    expect(dueField(form).getAttribute('aria-describedby')?.split(' ')).toContain(hint.id);
+    // Said, not refused: the step is added as typed.
+    fill(form);
+    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet/);
+  });
+
+  it('is said on the activity in the list, unless it is aflyst', () => {
+    const ending = praktik({ endDate: '2099-01-09' });
+    const plan = perPlan({
+      interventions: [ending, bostoette()],
+      activities: [activity({ id: 'a1', title: 'Efter slutdatoen' }), activity({ id: 'a2', title: 'Aflyst efter slutdatoen', status: 'CANCELLED' })],
+    });
+    renderPlanPage({ viewer: 'anna', plan });
+    const item = (title: string) => within(activities()).getAllByTestId('activity').find((li) => li.querySelector('.activity-title span')?.textContent === title)!;
+    expect(within(item('Efter slutdatoen')).getByText('Ligger efter indsatsens slutdato, 9. januar 2099.')).toBeTruthy();
+    expect(within(item('Aflyst efter slutdatoen')).queryByText(/^Ligger/)).toBeNull();
+  });
+});

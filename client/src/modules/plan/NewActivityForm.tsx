@@ -7,6 +7,7 @@ import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
+import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 import { addToList } from './planCache';
 
 export const CreateActivityMutation = graphql(`
@@ -26,6 +27,8 @@ type Field = (typeof FIELDS)[number];
 export function NewActivityForm(props: {
   interventionId: string;
   interventionTitle: string;
+  /** Its Startdato and Slutdato: a time outside them is pointed out while typing, not refused. */
+  interventionPeriod?: InterventionPeriod;
   /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
   cannotSave?: string | null;
   onDone: (message: string) => void;
@@ -83,6 +86,7 @@ export function NewActivityForm(props: {
     'aria-describedby': describedBy(key, hint),
   });
   const errorText = (key: Field) => <FieldError id={`${id}-${key}-error`} message={problems[key]} />;
+  const outside = outsidePeriodText(fromLocalInput(values.dueAt), props.interventionPeriod);
   const errorKind = error ? describeError(error).kind : null;
 
   return (
@@ -100,7 +104,18 @@ export function NewActivityForm(props: {
         </div>
         <div className="field">
           <label htmlFor={`${id}-dueAt`}>Tidspunkt eller frist</label>
-          <input {...attrs('dueAt')} type="datetime-local" aria-required onChange={(e) => set('dueAt', e.target.value)} />
+          <input
+            {...attrs('dueAt')}
+            type="datetime-local"
+            aria-required
+            aria-describedby={[outside ? `${id}-dueAt-outside` : null, describedBy('dueAt')].filter(Boolean).join(' ') || undefined}
+            onChange={(e) => set('dueAt', e.target.value)}
+          />
+          {outside ? (
+            <p className="hint" id={`${id}-dueAt-outside`}>
+              {outside}
+            </p>
+          ) : null}
           {errorText('dueAt')}
         </div>
         <div className="field">

@@ -126,7 +126,7 @@ export function PlanPage({ id }: { id: string }) {
     const byId = new Map<string, ActivityIntervention>();
     for (const ref of plan?.interventions ?? []) {
       const iv = getFragmentData(InterventionCardFragment, ref);
-      byId.set(iv.id, { title: iv.title, status: iv.status });
+      byId.set(iv.id, { title: iv.title, status: iv.status, startDate: iv.startDate, endDate: iv.endDate });
     }
     return byId;
   }, [plan?.interventions]);

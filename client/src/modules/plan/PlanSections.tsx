@@ -11,6 +11,7 @@ import { UndoActivityOutcome } from '../history/UndoActivityOutcome';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { ActivityControls, type ActivityRights } from './ActivityControls';
+import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 import { ProgressChart } from './ProgressChart';
 import { SubGoalActions } from './SubGoalActions';
 import { NewSubGoalForm } from './SubGoalForms';
@@ -148,8 +149,8 @@ export const ActivityFragment = graphql(`
   }
 `);
 
-/** An intervention as the activity list needs it: its title to name it, its status to tell whether it has ended. */
-export interface ActivityIntervention {
+/** An intervention as the activity list needs it: its title to name it, its status to tell whether it has ended, its period to tell a step outside it. */
+export interface ActivityIntervention extends InterventionPeriod {
   title: string;
   status: InterventionStatus;
 }
@@ -169,6 +170,8 @@ function ActivityItem(props: {
   const highlight = useHighlight(a.id);
   const { onEditing } = props;
   const editing = useCallback((on: boolean) => onEditing(a.id, on), [onEditing, a.id]);
+  // A cancelled step will not happen, so where it would have fallen no longer matters.
+  const outside = a.status === 'CANCELLED' ? null : outsidePeriodText(a.dueAt, iv);
   return (
     <li className={`activity${highlightClass(highlight)}`} data-testid="activity" data-activity-id={a.id}>
       <p className="activity-title">
@@ -182,6 +185,7 @@ function ActivityItem(props: {
         {iv ? ` · ${iv.title}${isOver(iv) ? ` (${label(INTERVENTION_STATUS_LABELS, iv.status).toLowerCase()})` : ''}` : ''}
         {a.sharedWithMentor ? ' · Delt med mentor' : ''}
       </p>
+      {outside ? <p className="hint activity-outside-period">{outside}</p> : null}
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
       {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} onEditing={editing} /> : null}
       <RecordHistory
