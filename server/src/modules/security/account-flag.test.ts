@@ -201,3 +201,29 @@ describe('a call the caller\'s role may not make at all', () => {
     expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'CALL_OPERATION'`)).toEqual(before);
   });
 });
+
+describe('refusals just after an administrator changed the user\'s role', () => {
+  it('are logged but not counted: the open screens ask again with the old rights; after two minutes they count', async () => {
+    const ida = tokens.ida;
+    const staff = await t.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`query { staffMembers { id name version } }`, {}, ida);
+    const dorte = staff.data!.staffMembers.find((s) => s.name === 'Dorte Madsen')!;
+    const before = await deniedRows('dorte');
+    expect((await flags()).map((f) => f.username)).not.toContain('dorte');
+    const changed = await t.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role } }`, { input: { userId: dorte.id, role: 'MENTOR', unitId: null, expectedVersion: dorte.version } }, ida);
+    expect(changed.errors).toBeUndefined();
+    // Dorte, now a mentor, with Per's plan still open: it is read again, with its live changes and who has it open.
+    for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: perPlan }, tokens.dorte)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await deniedRows('dorte')).toBe(before + 3);
+    expect((await flags()).map((f) => f.username)).not.toContain('dorte');
+
+    // A role changed more than two minutes before: the refusals count as any others (Sif, in her own municipality's review).
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, actor_id, action, entity_type, entity_id, outcome, detail, at)
+       SELECT u.municipality_id, u.id, 'CHANGE_STAFF', 'STAFF', u.id::text, 'ALLOWED', 'Ændrede rollen', now() - interval '3 minutes'
+         FROM app_user u WHERE u.username = 'sif'`,
+    );
+    const sif = await t.login('sif');
+    for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: perPlan }, sif)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await t.db.dataSource.query(`SELECT f.denials FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'sif'`)).toEqual([{ denials: 3 }]);
+  });
+});

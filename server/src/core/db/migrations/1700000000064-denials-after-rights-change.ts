@@ -1,0 +1,67 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** How long after an administrator changed a user's role or unit their refusals are not counted. */
+export const RIGHTS_CHANGE_GRACE = '2 minutes';
+
+/** The review's count (migration 10), with or without the grace below. */
+const flagFunction = (grace: boolean) => `
+  CREATE OR REPLACE FUNCTION flag_repeated_denials() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    since timestamptz;
+    n int;
+    first_at timestamptz;
+  BEGIN
+    ${grace ? `IF denied_after_rights_change(NEW.actor_id, NEW.at) THEN RETURN NULL; END IF;` : ''}
+    -- One user's denials are counted one transaction at a time: two denials committing
+    -- together must not both count two and miss the third.
+    PERFORM pg_advisory_xact_lock(hashtext('account_review_flag'), hashtext(NEW.actor_id::text));
+    SELECT greatest(NEW.at - interval '24 hours', coalesce(max(resolved_at), '-infinity'))
+      INTO since FROM account_review_flag WHERE user_id = NEW.actor_id;
+    SELECT count(*), min(d.at) INTO n, first_at FROM audit_log d
+     WHERE d.actor_id = NEW.actor_id AND d.outcome = 'DENIED' AND d.at > since
+       ${grace ? 'AND NOT denied_after_rights_change(d.actor_id, d.at)' : ''};
+    IF n >= 3 THEN
+      INSERT INTO account_review_flag (municipality_id, user_id, denials, first_denied_at, last_denied_at)
+      VALUES (NEW.municipality_id, NEW.actor_id, n, first_at, NEW.at)
+      ON CONFLICT (user_id) WHERE resolved_at IS NULL
+      DO UPDATE SET denials = greatest(account_review_flag.denials, EXCLUDED.denials), last_denied_at = EXCLUDED.last_denied_at;
+    END IF;
+    RETURN NULL;
+  END $$;`;
+
+/**
+ * Refusals a user meets just after an administrator changed their role or unit are still
+ * logged, but no longer count towards the review of repeated refusals. The server closes the
+ * user's live connection when their rights change, and the screens they have open ask again,
+ * with the rights they no longer have: a caseworker made mentor with a plan open is refused the
+ * plan, its live changes and who else has it open, at once. That is the change showing, not
+ * someone probing, and three such refusals flagged the account for a leader's review.
+ *
+ * "Just after" is the grace above, from the change's audit row (`CHANGE_STAFF`, written in the
+ * change's own transaction); the audit log stays the only record, as in migration 10. An index
+ * holds only those rows, so the check costs a lookup however large the log grows.
+ */
+export class DenialsAfterRightsChange1700000000064 implements MigrationInterface {
+  name = 'DenialsAfterRightsChange1700000000064';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE INDEX audit_log_rights_change_idx ON audit_log (entity_id, at) WHERE action = 'CHANGE_STAFF' AND outcome = 'ALLOWED';
+      CREATE FUNCTION denied_after_rights_change(actor uuid, denied_at timestamptz) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT EXISTS (
+          SELECT 1 FROM audit_log c
+           WHERE c.action = 'CHANGE_STAFF' AND c.outcome = 'ALLOWED' AND c.entity_id = actor::text
+             AND c.at <= denied_at AND c.at > denied_at - interval '${RIGHTS_CHANGE_GRACE}')
+      $$;
+    `);
+    await q.query(flagFunction(true));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(flagFunction(false));
+    await q.query(`
+      DROP FUNCTION denied_after_rights_change(uuid, timestamptz);
+      DROP INDEX audit_log_rights_change_idx;
+    `);
+  }
+}
