@@ -103,18 +103,20 @@ export interface FieldRefusalTarget {
 const refusedFields = new WeakMap<object, Set<string>>();
 
 /**
- * A field an allow-list refused the caller (a mentor or a citizen asking for staff data):
- * one DENIED row, `READ_FIELD` on `Type.field`, so probing shows in the access log and
- * counts towards the review of repeated refusals. Synchronous for the guard that calls it:
- * in a request the row goes with the COMMIT; on a live event it is written on its own.
+ * A field an allow-list refused the caller (a mentor or a citizen asking for staff data; or,
+ * with its own reason and the citizen it is about, a field refused to a role): one DENIED
+ * row, `READ_FIELD` on `Type.field`, so probing shows in the access log and counts towards
+ * the review of repeated refusals. Synchronous for the guard that calls it: in a request the
+ * row goes with the COMMIT; on a live event it is written on its own.
  */
-export function recordFieldRefusal(ctx: FieldRefusalTarget, field: string): void {
+export function recordFieldRefusal(ctx: FieldRefusalTarget, field: string, why: { detail: DenialReason; citizenId: string | null } | null = null): void {
   let seen = refusedFields.get(ctx);
   if (!seen) refusedFields.set(ctx, (seen = new Set()));
   if (seen.has(field)) return;
   seen.add(field);
   const statement = auditStatement({
-    actor: ctx.actor, action: 'READ_FIELD', entityType: 'FIELD', entityId: field, citizenId: ctx.actor?.citizenId ?? null, outcome: 'DENIED', detail: 'not on the allow-list',
+    actor: ctx.actor, action: 'READ_FIELD', entityType: 'FIELD', entityId: field, outcome: 'DENIED',
+    citizenId: why ? why.citizenId : (ctx.actor?.citizenId ?? null), detail: why?.detail ?? 'not on the allow-list',
   });
   writeWithRequest(ctx, statement).catch((err: unknown) => {
     ctx.deps.logger.warn({ err: err instanceof Error ? err.message : String(err), field }, 'a refused field could not be logged');

@@ -1,8 +1,9 @@
 import type { DenialReason } from '@samplan/schema';
-import { recordAudit } from '../../core/audit';
+import { recordAudit, recordFieldRefusal } from '../../core/audit';
 import { systemReads, type RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
+import { Role } from '../../core/auth/roles';
 import { isUuid } from '../../core/loaders';
 import { citedFor, VEJLEDNING } from '../rules/law/sources';
 import { UnitKind } from '../org/org.enums';
@@ -111,6 +112,18 @@ function decisionRefusal(kind: 'decide' | 'propose', access: PlanAccess): string
  */
 export function refusesChange(access: PlanAccess, what: { evenWhenEnded?: boolean }): boolean {
   return access.programmeEnded === true && !what.evenWhenEnded;
+}
+
+/**
+ * A leader corrects a forløb ("Registreret ved en fejl", programme-correction.service.ts) and
+ * answers for the key figures, but is on no plan: the answer gives them the forløb's own facts,
+ * not the citizen, the plan or the suspensions (barsel, with a note). Refused as a field is to
+ * a mentor, and logged in the citizen's access log.
+ */
+export function refuseToLeader(ctx: RequestContext, field: string, citizenId: string): void {
+  if (ctx.actor?.role !== Role.LEADER) return;
+  recordFieldRefusal(ctx, field, { detail: 'no access to plan', citizenId });
+  throw forbidden('En leder ser forløbets egne oplysninger, ikke borgeren eller planen.');
 }
 
 export const programmeEnded = () => ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Planen kan læses, men ikke længere ændres.');
