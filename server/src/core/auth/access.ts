@@ -38,13 +38,19 @@ export function assertAccess(rule: AccessRule, ctx: Pick<RequestContext, 'actor'
  */
 export async function enforceAccess(rule: AccessRule, ctx: RequestContext, field: string): Promise<Actor | null> {
   const actor = ctx.actor;
-  if (rule.kind === 'ROLES' && actor && !rule.roles.includes(actor.role)) {
-    await recordAuditWithCommit(ctx, {
-      actor, action: 'CALL_OPERATION', entityType: 'OPERATION', entityId: field, citizenId: actor.citizenId ?? null, outcome: 'DENIED', detail: 'not for this role',
-    });
-    throw forbidden();
-  }
+  if (rule.kind === 'ROLES' && actor && !rule.roles.includes(actor.role)) throw await refusedForRole(ctx, actor, field);
   return assertAccess(rule, ctx);
+}
+
+/**
+ * The same refusal, logged the same way, for a use of a field its rule lets in but the role may
+ * not make (`units(includeClosed: true)` but for an administrator): the error to throw.
+ */
+export async function refusedForRole(ctx: RequestContext, actor: Actor, field: string, message?: string): Promise<Error> {
+  await recordAuditWithCommit(ctx, {
+    actor, action: 'CALL_OPERATION', entityType: 'OPERATION', entityId: field, citizenId: actor.citizenId ?? null, outcome: 'DENIED', detail: 'not for this role',
+  });
+  return forbidden(message);
 }
 
 /** Declares and enforces who may call a root field (query, mutation or subscription). */

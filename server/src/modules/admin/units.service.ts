@@ -3,10 +3,10 @@ import type { Queryable } from '../../core/db/queryable';
 import { recordAdministrativeChange } from './administration-changes';
 import { administratorWrite } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
-import { actorOf } from '../../core/auth/access';
+import { actorOf, refusedForRole } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
-import { AppError, badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, UNIT_KIND_LABEL, type UnitKind } from '../org';
 import type { CreateUnitInput, RenameUnitInput, UnitVersionArgs } from './units.types';
@@ -85,7 +85,7 @@ export async function unitIn(q: Queryable, municipalityId: string, unitId: strin
 /** The municipality's units by name; closed ones only for its administrators, who may reopen them. */
 export async function listUnits(ctx: RequestContext, includeClosed: boolean): Promise<Unit[]> {
   const actor = actorOf(ctx);
-  if (includeClosed && actor.role !== Role.ADMINISTRATOR) throw forbidden('Kun en administrator ser lukkede enheder.');
+  if (includeClosed && actor.role !== Role.ADMINISTRATOR) throw await refusedForRole(ctx, actor, 'Query.units', 'Kun en administrator ser lukkede enheder.');
   const rows: UnitRow[] = await ctx.db.query(
     `SELECT ${UNIT_COLUMNS} FROM unit WHERE municipality_id = $1 AND ($2 OR closed_at IS NULL) ORDER BY name ${DANISH_ORDER}, id`,
     [actor.municipalityId, includeClosed],

@@ -77,6 +77,11 @@ describe('who may run the units', () => {
       expect([as, names.includes('Nedlagt enhed')]).toEqual([as, false]);
     }
     for (const as of ['anna', 'lene', 'mikkel']) expect([as, codeOf(await t.gql(UNITS, { all: true }, tokens[as ?? '']))]).toEqual([as, 'FORBIDDEN']);
+    // Each refusal is logged against the one who asked, as the role gate logs its own.
+    expect(await t.db.dataSource.query(
+      `SELECT u.username, a.entity_id, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE a.action = 'CALL_OPERATION' AND a.outcome = 'DENIED' AND a.entity_id = 'Query.units' ORDER BY u.username`,
+    )).toEqual(['anna', 'lene', 'mikkel'].map((username) => ({ username, entity_id: 'Query.units', detail: 'not for this role' })));
     expect(codeOf(await t.gql(UNITS, { all: false }))).toBe('UNAUTHENTICATED');
     const all = await unitsOf('ida', true);
     expect(all.find((u) => u.id === gone.id)).toMatchObject({ name: 'Nedlagt enhed', kind: 'SOCIAL', closedAt: expect.any(String) });

@@ -129,5 +129,10 @@ describe('at run time, as Per', () => {
     } finally {
       await ws.close();
     }
+    // The refused caseload stream is in Per's own access log, as the role gate logs a refused field.
+    expect(await t.db.dataSource.query(
+      `SELECT a.entity_id, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE u.username = 'per' AND a.action = 'CALL_OPERATION' AND a.outcome = 'DENIED' AND a.citizen_id = u.citizen_id`,
+    )).toContainEqual({ entity_id: 'Subscription.caseloadEvents', detail: 'not for this role' });
   });
 });

@@ -1,7 +1,7 @@
 import { recordAudit, recordReads } from '../../core/audit';
-import { Authenticated, assertAccess } from '../../core/auth/access';
+import { Authenticated, assertAccess, refusedForRole } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { AppError, badInput, forbidden } from '../../core/errors/app-errors';
+import { AppError, badInput } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import { parseSeq, readEventRange } from '../../core/events/event-row';
 import { guardPlan, READ, type PlanAccess } from '../plan';
@@ -55,7 +55,7 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_PLAN_EVENTS', entityType: 'PLAN', entityId: planId, citizenId: access.citizenId, outcome: 'ALLOWED' });
   } else if (own) {
     // The caseload overview is staff work: a citizen follows their own plan only.
-    throw forbidden();
+    throw await refusedForRole(ctx, actor, 'Subscription.caseloadEvents');
   } else {
     await recordAudit(dataSource, { actor, action: 'SUBSCRIBE_CASELOAD_EVENTS', entityType: 'CASELOAD', outcome: 'ALLOWED' });
   }
