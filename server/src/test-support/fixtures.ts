@@ -29,6 +29,15 @@ export async function count(t: TestServer, sql: string, params: unknown[] = []):
   return rows[0].n;
 }
 
+/** A user's refused attempts with this reason, in order: what each tried, on what. */
+export function refusalsOf(t: TestServer, username: string, detail: string): Promise<Array<{ action: string; entity_type: string; entity_id: string | null }>> {
+  return t.db.dataSource.query(
+    `SELECT a.action, a.entity_type, a.entity_id FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+      WHERE u.username = $1 AND a.outcome = 'DENIED' AND a.detail = $2 ORDER BY a.id`,
+    [username, detail],
+  );
+}
+
 export const codeOf = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.[0]?.extensions?.code;
 
 /** The actor a demo user's token would name (for tests that drive core without HTTP). */

@@ -3,9 +3,27 @@ import { recordAudit } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { forbidden } from '../../core/errors/app-errors';
+import { forbidden, notFound } from '../../core/errors/app-errors';
+import { isUuid } from '../../core/loaders';
 
 class NoLongerAdministrator extends Error {}
+
+/**
+ * A unit or member of staff the change names that is not the caller's municipality's (or is no
+ * one at all): thrown inside the change, answered NOT_FOUND by administratorWrite, which logs the
+ * attempt once the change is rolled back. An id of another municipality reveals nothing, and
+ * trying them shows in the log and counts towards the review of repeated refusals.
+ */
+export class NotInMunicipality extends Error {
+  constructor(
+    readonly entityType: 'STAFF' | 'UNIT',
+    readonly entityId: string,
+    /** "Medarbejderen", "Enheden": the subject of the NOT_FOUND message. */
+    readonly label: string,
+  ) {
+    super(`${label} is not in the municipality`);
+  }
+}
 
 /**
  * The administrative actions, with what an attempt was in Danish: the administration log
@@ -47,6 +65,11 @@ export async function administratorWrite<T>(ctx: RequestContext, action: Adminis
       return change(m, actor);
     });
   } catch (error) {
+    if (error instanceof NotInMunicipality) {
+      const entityId = isUuid(error.entityId) ? error.entityId : null;
+      await recordAudit(ctx.db, { actor, action, entityType: error.entityType, entityId, outcome: 'DENIED', detail: 'not found or not visible' });
+      throw notFound(error.label);
+    }
     if (!(error instanceof NoLongerAdministrator)) throw error;
     await recordAudit(ctx.db, { actor, action, entityType: 'STAFF', entityId: actor.userId, outcome: 'DENIED', detail: 'no longer an administrator' });
     throw forbidden('Du er ikke længere administrator, så ændringen er ikke gemt.');

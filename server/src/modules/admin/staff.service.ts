@@ -1,14 +1,14 @@
 import { localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { refuseStale } from './admin-version';
-import { administratorWrite } from './administrator-write';
+import { administratorWrite, NotInMunicipality } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { recordAdministrativeChange } from './administration-changes';
-import { AppError, badInput, conflict, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { AppError, badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
@@ -88,7 +88,7 @@ async function lockStaff(m: EntityManager, actor: Actor, userId: string, expecte
   const rows: StaffRow[] = isUuid(userId)
     ? await m.query(`${SELECT_STAFF} AND u.id = $1 AND u.municipality_id = $2 FOR UPDATE OF u`, [userId, actor.municipalityId])
     : [];
-  if (!rows[0]) throw notFound('Medarbejderen');
+  if (!rows[0]) throw new NotInMunicipality('STAFF', userId, 'Medarbejderen');
   // Before any rule is judged: a rule refusing a state the administrator has not seen would
   // puzzle them, where the person as they are now explains itself.
   refuseStale(rows[0], expectedVersion, 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', () => staffRecord(rows[0]));
@@ -127,7 +127,7 @@ async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId
   // for this placement and counts it.
   const [unit]: Array<{ name: string; closed_at: Date | null }> = await m.query(
     `SELECT name, closed_at FROM unit WHERE id = $1 AND municipality_id = $2 FOR SHARE`, [unitId, actor.municipalityId]);
-  if (!unit) throw notFound('Enheden');
+  if (!unit) throw new NotInMunicipality('UNIT', unitId, 'Enheden');
   if (unit.closed_at) throw badInput('unitId', `Enheden "${unit.name}" er lukket.`);
   return unit.name;
 }

@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, count, untilWaitingForLock } from '../../test-support/fixtures';
+import { codeOf, count, refusalsOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { loadActor } from '../org';
 import { insertCase } from '../rules/rules-fixtures';
@@ -64,8 +64,12 @@ async function withinASecond<T>(ask: () => Promise<T>, fits: (answer: T) => bool
   }
   return answer;
 }
+/** The member's rows in their own municipality's log (another municipality's refused attempts on the id are in that one's). */
 const logOf = (userId: string) =>
-  t.db.dataSource.query(`SELECT action, detail FROM audit_log WHERE entity_type = 'STAFF' AND entity_id = $1 ORDER BY at, id`, [userId]) as Promise<Array<{ action: string; detail: string }>>;
+  t.db.dataSource.query(
+    `SELECT action, detail FROM audit_log WHERE entity_type = 'STAFF' AND entity_id = $1 AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1::uuid) ORDER BY at, id`,
+    [userId],
+  ) as Promise<Array<{ action: string; detail: string }>>;
 
 describe('who may administer staff', () => {
   it('an administrator may do every staff operation; caseworkers, leaders and mentors are FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
@@ -97,6 +101,14 @@ describe('who may administer staff', () => {
     expect(codeOf(await reactivate(ids.bent, 'sif'))).toBe('NOT_FOUND');
     expect(codeOf(await invite({ name: 'Lånt Enhed', email: 'laant@svb.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] }, 'sif'))).toBe('NOT_FOUND');
     expect(codeOf(await deactivate('not-an-id', 'sif'))).toBe('NOT_FOUND');
+    // Each attempt is logged in Sif's own municipality, naming only what she tried.
+    expect(await refusalsOf(t, 'sif', 'not found or not visible')).toEqual([
+      { action: 'CHANGE_STAFF', entity_type: 'STAFF', entity_id: ids.anna },
+      { action: 'DEACTIVATE_STAFF', entity_type: 'STAFF', entity_id: ids.bent },
+      { action: 'REACTIVATE_STAFF', entity_type: 'STAFF', entity_id: ids.bent },
+      { action: 'INVITE_STAFF', entity_type: 'UNIT', entity_id: units['fmk:Socialforvaltningen'] },
+      { action: 'DEACTIVATE_STAFF', entity_type: 'STAFF', entity_id: null },
+    ]);
     expect(await count(t, `SELECT 1 FROM app_user WHERE deactivated_at IS NOT NULL OR role = 'LEADER' AND username = 'anna'`)).toBe(0);
     expect((await staffOf('ida')).map((s) => s.name)).not.toContain('Otto Berg');
   });

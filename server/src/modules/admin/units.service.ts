@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import { recordAdministrativeChange } from './administration-changes';
-import { administratorWrite } from './administrator-write';
+import { administratorWrite, NotInMunicipality } from './administrator-write';
 import type { Actor } from '../../core/auth/actor';
 import { actorOf, refusedForRole } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
-import { AppError, badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { AppError, badInput, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, UNIT_KIND_LABEL, type UnitKind } from '../org';
 import type { CreateUnitInput, RenameUnitInput, UnitVersionArgs } from './units.types';
@@ -61,7 +61,7 @@ async function lockUnit(m: EntityManager, actor: Actor, unitId: string, expected
   const rows: UnitRow[] = isUuid(unitId)
     ? await m.query(`SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [unitId, actor.municipalityId])
     : [];
-  if (!rows[0]) throw notFound('Enheden');
+  if (!rows[0]) throw new NotInMunicipality('UNIT', unitId, 'Enheden');
   // Before any rule is judged, as for a member of staff (lockStaff).
   refuseStale(rows[0], expectedVersion, 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', () => unitRecord(rows[0]));
   return rows[0];

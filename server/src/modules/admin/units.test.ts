@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, planIdOf } from '../../test-support/fixtures';
+import { codeOf, planIdOf, refusalsOf } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -97,6 +97,14 @@ describe('who may run the units', () => {
     // A made-up id and a malformed one answer the same.
     expect(codeOf(await close('00000000-0000-4000-8000-000000000000', 'sif'))).toBe('NOT_FOUND');
     expect(codeOf(await close('not-an-id', 'sif'))).toBe('NOT_FOUND');
+    // Each attempt is logged against Sif, so trying another municipality's ids counts towards a review.
+    expect(await refusalsOf(t, 'sif', 'not found or not visible')).toEqual([
+      { action: 'RENAME_UNIT', entity_type: 'UNIT', entity_id: fmkUnit.id },
+      { action: 'CLOSE_UNIT', entity_type: 'UNIT', entity_id: fmkUnit.id },
+      { action: 'REOPEN_UNIT', entity_type: 'UNIT', entity_id: closedFmk.id },
+      { action: 'CLOSE_UNIT', entity_type: 'UNIT', entity_id: '00000000-0000-4000-8000-000000000000' },
+      { action: 'CLOSE_UNIT', entity_type: 'UNIT', entity_id: null },
+    ]);
     expect(await unitRow(fmkUnit.id)).toMatchObject({ name: 'Handicap og udsatte', closed_at: null });
     expect(await unitRow(closedFmk.id)).toMatchObject({ closed_at: expect.any(Date) });
     const svb = await unitsOf('sif', true);
