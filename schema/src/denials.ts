@@ -25,6 +25,7 @@ export const DENIAL_REASONS = {
   'samtale not yet held': 'Samtalen er ikke holdt endnu',
   'no comment to change': 'Der er ingen kommentar at ændre',
   'not for this role': 'Brugerens rolle giver ikke adgang',
+  'own account flag': 'Egen markering: en anden leder skal gennemse den',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -81,16 +81,21 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
   const note = resolution.trim();
   if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
   if (note.length > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
-  if (!isUuid(id)) throw notFound('Markeringen');
+  // Another municipality's flag, or none such, is NOT_FOUND, and the attempt is logged as any other.
+  const unseen = async () => {
+    await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: isUuid(id) ? id : null, outcome: 'DENIED', detail: 'not found or not visible' });
+    return notFound('Markeringen');
+  };
+  if (!isUuid(id)) throw await unseen();
   // Review is of one leader by another: a leader's own refusals are not theirs to close. The
   // refusal is audited outside the write's transaction, so that it stays.
   const [own]: Array<{ user_id: string }> = await ctx.db.query(
     `SELECT user_id FROM account_review_flag WHERE id = $1 AND municipality_id = $2 AND user_id = $3 AND resolved_at IS NULL`, [id, actor.municipalityId, actor.userId]);
   if (own) {
-    await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'DENIED' });
+    await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'DENIED', detail: 'own account flag' });
     throw forbidden('Det er din egen markering: en anden leder skal gennemse den.');
   }
-  await ctx.db.transaction(async (m) => {
+  const resolved = await ctx.db.transaction(async (m) => {
     // TypeORM answers an UPDATE with [rows, rowCount].
     const [updated] = (await m.query(
       `UPDATE account_review_flag SET resolved_at = now(), resolved_by = $3, resolution = $4
@@ -105,10 +110,12 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
       if (closed?.resolved_at) {
         throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed, actor.userId) });
       }
-      throw notFound('Markeringen');
+      return false;
     }
     await recordAudit(m, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: id, outcome: 'ALLOWED' });
+    return true;
   });
+  if (!resolved) throw await unseen();
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, true, id]);
   return toFlag(rows[0], actor.userId);
 }

@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../test-support/test-server';
-import { planIdOf } from '../../test-support/fixtures';
+import { planIdOf, refusalsOf } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 
 /**
@@ -78,6 +78,13 @@ describe('repeated denials flag the account', () => {
     );
     expect(rows).toEqual([{ own: true }]);
     expect((await flags()).map((f) => f.username)).toEqual(['carla']);
+    // Otto's flag by its id is not found for Lene, and her attempt is logged; the flag stays open.
+    const [{ id: ottosFlag }] = await t.db.dataSource.query(`SELECT f.id FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'otto'`);
+    expect((await t.gql(RESOLVE, { id: ottosFlag, note: 'Set' }, tokens.lene)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await refusalsOf(t, 'lene', 'not found or not visible')).toEqual([
+      { action: 'RESOLVE_ACCOUNT_FLAG', entity_type: 'ACCOUNT_FLAG', entity_id: ottosFlag },
+    ]);
+    expect(await t.db.dataSource.query(`SELECT resolved_at FROM account_review_flag WHERE id = $1`, [ottosFlag])).toEqual([{ resolved_at: null }]);
   });
 
   it("a citizen's own account is not shown to leaders, though its denials are logged", async () => {
@@ -154,6 +161,7 @@ describe('repeated denials flag the account', () => {
     const [{ n }] = await t.db.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'lene' AND a.action = 'RESOLVE_ACCOUNT_FLAG' AND a.entity_id = $1 AND a.outcome = 'DENIED'`, [own.id]);
     expect(n).toBe(1);
+    expect(await refusalsOf(t, 'lene', 'own account flag')).toEqual([{ action: 'RESOLVE_ACCOUNT_FLAG', entity_type: 'ACCOUNT_FLAG', entity_id: own.id }]);
   });
 });
 
