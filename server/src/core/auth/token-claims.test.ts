@@ -73,7 +73,7 @@ it('an open socket is closed with 4401 when its token reaches the maximum age, b
   const ageing = await token({ iat: now() - MAX_AGE + 2, exp: now() + 3600 });
   const ws = await WsClient.connect(t.url, ageing);
   expect(ws.isOpen).toBe(true);
-  const started = Date.now();
+  // Its exp is an hour away: a close at all, in this test's time, is the maximum age's (in about
+  // 2 s; not bounded tighter, which a loaded machine's timers would break).
   expect(await ws.closed).toBe(4401);
-  expect(Date.now() - started).toBeLessThan(4000);
 });
