@@ -185,6 +185,8 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       );
       const iv = res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
       await e2e.server.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { id } }`, { input: { id: iv.id, expectedVersion: iv.version, hoursPerWeek: 2 } }, token);
+      // The save comes live to the open form first (it says so), then the user saves: the same order every run.
+      await page.getByRole('form', { name: 'Redigér Bostøtte' }).getByText(/mens du redigerer/).waitFor();
       await page.getByRole('button', { name: 'Gem' }).click();
       await page.getByTestId('conflict-view').waitFor();
       await check(page, `07-conflict-${size}`);
