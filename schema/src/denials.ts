@@ -22,6 +22,7 @@ export const DENIAL_REASONS = {
   'team or coordinator changed meanwhile': 'Planens team eller koordinator blev ændret samtidig',
   'no longer an administrator': 'Ikke længere administrator',
   'no longer a leader': 'Ikke længere leder',
+  'no longer a caseworker': 'Ikke længere sagsbehandler',
   'samtale not yet held': 'Samtalen er ikke holdt endnu',
   'no comment to change': 'Der er ingen kommentar at ændre',
   'not for this role': 'Brugerens rolle giver ikke adgang',

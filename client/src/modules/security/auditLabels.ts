@@ -113,6 +113,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
 export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   PLAN: 'Plan',
   PROGRAMME: 'Forløb',
+  PROGRAMME_SUSPENSION: 'Barsel eller suspension',
   CITIZEN: 'Borger',
   CASELOAD: 'Mine sager',
   COORDINATOR_ASSIGNMENT: 'Koordinator',

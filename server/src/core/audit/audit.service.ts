@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { Queryable } from '../db/queryable';
 import { writeWithRequest, type RequestDb } from '../db/request-db';
 import { keepPrepared, type Statement } from '../db/statement-batch';
+import type { AppError } from '../errors/app-errors';
 
 export type AuditOutcome = 'ALLOWED' | 'DENIED';
 
@@ -164,4 +165,19 @@ function readsStatement(reads: readonly ReadEntry[]): Statement | null {
   }
   // record_reads (migration 1700000000031): the INSERT … ON CONFLICT with a plan PostgreSQL keeps.
   return { sql: RECORD_READS, params: [JSON.stringify([...folded.values()]), FOLD_SECONDS] };
+}
+
+/**
+ * A refusal of the caller's authority found inside a change (under its locks): thrown there, in
+ * place of `refusal`, and caught by the service once the change's savepoint is rolled back, which
+ * writes the DENIED row with `detail` and then throws `refusal`. Written inside, the row would be
+ * rolled back with the change.
+ */
+export class RefusalToLog extends Error {
+  constructor(
+    readonly detail: DenialReason,
+    readonly refusal: AppError,
+  ) {
+    super(refusal.message);
+  }
 }

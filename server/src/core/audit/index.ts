@@ -1,1 +1,1 @@
-export { ACCESS_CHANNELS, FOLD_SECONDS, recordAudit, recordAuditWithCommit, recordFieldRefusal, recordReads, recordReadsWithCommit, type AccessChannel, type AuditEntry, type AuditOutcome, type ReadEntry } from './audit.service';
+export { ACCESS_CHANNELS, FOLD_SECONDS, recordAudit, recordAuditWithCommit, recordFieldRefusal, recordReads, recordReadsWithCommit, RefusalToLog, type AccessChannel, type AuditEntry, type AuditOutcome, type ReadEntry } from './audit.service';

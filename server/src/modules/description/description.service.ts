@@ -94,6 +94,9 @@ function summaryOf(label: string, section: DescriptionSection): string {
   return `${label} opdaterede "${DESCRIPTION_TITLES[section.kind]}" i den samlede beskrivelse${ownWords}`;
 }
 
+/** The citizen wrote the section after the caller's check: found under its row lock, refused once the write is rolled back. */
+class CitizenWroteMeanwhile extends Error {}
+
 /**
  * Writes a section on the version the caller read: 0 creates it (CONFLICT when someone wrote
  * it first), otherwise a versioned update (CONFLICT with the current section). Every version
@@ -122,7 +125,7 @@ async function writeSection(
     if (author === AuthorKind.STAFF) {
       // The citizen's own text is theirs: staff read it and answer it, but do not rewrite it.
       const [row]: Array<{ author_kind: AuthorKind }> = await m.query(`SELECT author_kind FROM plan_description_section WHERE id = $1 FOR UPDATE`, [id]);
-      if (row?.author_kind === AuthorKind.CITIZEN) throw forbidden(CITIZENS_TEXT);
+      if (row?.author_kind === AuthorKind.CITIZEN) throw new CitizenWroteMeanwhile();
     }
     const change = await updateVersionedChange(m, 'plan_description_section', id, input.expectedVersion,
       { text, in_citizens_own_words: input.inCitizensOwnWords, author_kind: author, updated_at: now, updated_by: actor.userId }, current);
@@ -157,17 +160,18 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
     }
     if (input.inCitizensOwnWords) throw badInput('inCitizensOwnWords', 'Sundhedskoordinatorens anbefaling er ikke skrevet med borgerens egne ord.');
   }
+  const refuseCitizensWords = async (): Promise<never> => {
+    await recordAudit(ctx.db, { actor, ...what, entityId: sectionId(access.planId, input.kind), citizenId: access.citizenId, outcome: 'DENIED', detail: "the citizen's own words" });
+    throw forbidden(CITIZENS_TEXT);
+  };
   if (CITIZEN_KINDS.includes(input.kind)) {
     const written = await ctx.loaders.descriptionSectionsByPlan.load(access.planId);
-    if (written.some((s) => s.kind === input.kind && s.authorKind === AuthorKind.CITIZEN)) {
-      await recordAudit(ctx.db, { actor, ...what, entityId: sectionId(access.planId, input.kind), citizenId: access.citizenId, outcome: 'DENIED', detail: "the citizen's own words" });
-      throw forbidden(CITIZENS_TEXT);
-    }
+    if (written.some((s) => s.kind === input.kind && s.authorKind === AuthorKind.CITIZEN)) return refuseCitizensWords();
   }
   const text = input.text.trim();
   if (!text && input.inCitizensOwnWords) throw badInput('text', EMPTY_SECTION_NOT_OWN_WORDS);
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
+  const saved = writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
     const { before, after } = await writeSection(ctx, m, access, input, text, AuthorKind.STAFF);
     const health = after.kind === HEALTH_ADVICE;
     return {
@@ -183,6 +187,13 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
       },
     };
   });
+  try {
+    return await saved;
+  } catch (error) {
+    if (!(error instanceof CitizenWroteMeanwhile)) throw error;
+    // Refused as the check above refuses it, its row written after the write's savepoint is rolled back.
+    return refuseCitizensWords();
+  }
 }
 
 /** A citizen's text: at most this long, and not empty. */

@@ -1,4 +1,4 @@
-import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -82,6 +82,30 @@ describe('who may write and read the description', () => {
     expect(codeOf(await update(user, 'Per', 'RESOURCES', 'Ikke min sag', 0))).toBe('NOT_FOUND');
     expect(await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId(user)])).toBeGreaterThanOrEqual(denialsBefore + 2);
     expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Ikke min sag'`)).toBe(0);
+  });
+
+  it("a section the citizen wrote while a caseworker's save waited is not written over: refused, and in the citizen's access log", async () => {
+    const mine = await write('anna', 'Kim', 'HELP_WANTED', 'Hjælp til at finde en praktikplads.');
+    // The citizen's own save (Min plan), not yet committed: it holds the section's row.
+    const citizens = t.db.dataSource.createQueryRunner();
+    await citizens.connect();
+    await citizens.startTransaction();
+    await citizens.query(
+      `UPDATE plan_description_section SET text = 'Hjælp til at skrive ansøgninger.', in_citizens_own_words = true, author_kind = 'CITIZEN', version = version + 1 WHERE id = $1`, [mine.id]);
+    try {
+      const pending = update('anna', 'Kim', 'HELP_WANTED', 'Annas rettelse', mine.version);
+      expect(await untilWaitingForLock(t, pending)).toBe(true);
+      await citizens.commitTransaction();
+      const res = await pending;
+      expect(res.errors![0]).toMatchObject({ message: 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.', extensions: { code: 'FORBIDDEN' } });
+    } finally {
+      await citizens.release();
+    }
+    const [{ citizen_id: kim }] = await t.db.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [await planIdOf(t, 'Kim')]);
+    expect(await t.db.dataSource.query(
+      `SELECT action, citizen_id, detail FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND entity_id = $2`, [await userId('anna'), mine.id],
+    )).toEqual([{ action: 'UPDATE_DESCRIPTION_SECTION', citizen_id: kim, detail: "the citizen's own words" }]);
+    expect(await section('anna', 'Kim', 'HELP_WANTED')).toMatchObject({ text: 'Hjælp til at skrive ansøgninger.', authorKind: 'CITIZEN' });
   });
 
   it.each([['a mentor', 'mikkel'], ['a leader', 'lene']])('%s can neither write nor read the description', async (_label, user) => {

@@ -24,6 +24,12 @@ afterAll(() => t.stop());
 type Errors = { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 const ext = (res: Errors) => res.errors?.[0]?.extensions;
 
+/** A user's refused attempts at an action on one record, as the citizen's access log has them. */
+const refusals = (username: string, action: string, entityId: string): Promise<Array<{ entity_type: string; citizen_id: string | null; detail: string }>> => t.db.dataSource.query(
+  `SELECT a.entity_type, a.citizen_id, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+    WHERE u.username = $1 AND a.action = $2 AND a.entity_id = $3 AND a.outcome = 'DENIED' ORDER BY a.id`,
+  [username, action, entityId]);
+
 const REGISTER_CITIZEN = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id } }`;
 let serial = 0;
 const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id programme { id type lawVersion decisionDate endDate warnings { rule severity } } } }`;
@@ -284,6 +290,11 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION', expectedVersion: 1 } }, tokens.bent);
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideNextStep.nextStep).toEqual({ status: 'DECIDED', decidedBy: { name: 'Bent Sørensen' } });
+    // The jobcenter caseworker may not turn the coordinator's decision back into a proposal: refused, in the citizen's access log.
+    const overruled = await t.gql(DECIDE, { input: { programmeId, step: 'FLEXJOB', expectedVersion: 2 } }, tokens.anna);
+    expect(overruled.errors?.[0]).toMatchObject({ message: 'Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.', extensions: { code: 'FORBIDDEN' } });
+    expect(await refusals('anna', 'DECIDE_NEXT_STEP', programmeId)).toEqual([{ entity_type: 'PROGRAMME', citizen_id: id, detail: 'only the coordinator' }]);
+    expect(await t.db.dataSource.query(`SELECT step, status, version FROM programme_next_step WHERE programme_id = $1`, [programmeId])).toEqual([{ step: 'EDUCATION', status: 'DECIDED', version: 2 }]);
     const END = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { status endReason } }`;
     expect(codeOf(await t.gql(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.anna))).toBe('FORBIDDEN');
     const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: programmeId, expectedVersion: 1, endReason: 'EDUCATION' } }, tokens.bent);
@@ -480,6 +491,8 @@ describe('a barsel period registered by mistake is taken out again: the end date
     const id = added.data!.addProgrammeSuspension.suspensions[0].id;
     expect(ext(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: (await version(c.programmeId)) - 1 } }, tokens.anna))).toMatchObject({ code: 'CONFLICT' });
     expect(codeOf(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: await version(c.programmeId) } }, tokens.otto))).toBe('NOT_FOUND');
+    // The attempt on a period Otto cannot see is in its citizen's access log.
+    expect(await refusals('otto', 'REMOVE_PROGRAMME_SUSPENSION', id)).toEqual([{ entity_type: 'PROGRAMME_SUSPENSION', citizen_id: c.citizenId, detail: 'not found or not visible' }]);
     await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER' WHERE id = $1`, [c.programmeId]);
     expect(ext(await t.gql(REMOVE, { input: { suspensionId: id, expectedVersion: await version(c.programmeId) } }, tokens.anna))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
     expect(await t.db.dataSource.query(`SELECT count(*)::int AS n FROM programme_suspension WHERE id = $1`, [id])).toEqual([{ n: 1 }]);
@@ -536,6 +549,8 @@ describe('who decides: a coordinator outside the jobcenter "kan ikke træffe afg
     expect(decided.data!.decideNextStep.warnings.map((w) => w.rule)).not.toContain('NEXT_STEP_DECISION');
     // Bent may not turn the decision back into a proposal.
     expect(ext(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'EMPLOYMENT', expectedVersion: 2 } }, tokens.bent))).toMatchObject({ rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT' });
+    expect(await refusals('bent', 'DECIDE_NEXT_STEP', c.programmeId)).toEqual([{ entity_type: 'PROGRAMME', citizen_id: c.citizenId, detail: 'decision needs an employment unit' }]);
+    expect(await t.db.dataSource.query(`SELECT step, status FROM programme_next_step WHERE programme_id = $1`, [c.programmeId])).toEqual([{ step: 'FLEXJOB', status: 'DECIDED' }]);
     const ended = await t.gql<{ updateProgramme: unknown }>(END, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endReason: 'FLEXJOB' } }, tokens.dorte);
     expect(ended.errors).toBeUndefined();
     expect(ended.data!.updateProgramme).toEqual({ status: 'ENDED', endReason: 'FLEXJOB' });

@@ -158,6 +158,7 @@ export async function refuseUnseen(ctx: RequestContext, what: GuardedAction, lab
 const CITIZEN_OF_RECORD: Readonly<Record<string, string>> = {
   CITIZEN: `SELECT id AS citizen_id FROM citizen WHERE id = $1`,
   PROGRAMME: `SELECT citizen_id FROM programme WHERE id = $1`,
+  PROGRAMME_SUSPENSION: `SELECT p.citizen_id FROM programme_suspension x JOIN programme p ON p.id = x.programme_id WHERE x.id = $1`,
   INTERVENTION: `SELECT p.citizen_id FROM intervention x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
   ACTIVITY: `SELECT p.citizen_id FROM activity x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,
   SUB_GOAL: `SELECT p.citizen_id FROM sub_goal x JOIN plan p ON p.id = x.plan_id WHERE x.id = $1`,

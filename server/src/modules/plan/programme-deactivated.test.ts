@@ -80,3 +80,27 @@ it('a forløb being created while the administrator says yes is counted: the yes
   expect(res.errors![0].extensions).toMatchObject({ current: { id: dorte, coordinatedProgrammes: seen.coordinatedProgrammes + 1 } });
   expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL`, [dorte])).toBe(1);
 });
+
+it('a caseworker made a leader while their new forløb waited for their row creates nothing, and the refusal is in the citizen\'s access log', async () => {
+  const citizenId = await newCitizen();
+  const [{ unit_id: unitId }] = await t.db.dataSource.query(`SELECT unit_id FROM app_user WHERE id = $1`, [dorte]);
+  // An administrator's change of Dorte's role, not yet committed: it holds her row.
+  const change = t.db.dataSource.createQueryRunner();
+  await change.connect();
+  await change.startTransaction();
+  await change.query(`UPDATE app_user SET role = 'LEADER', unit_id = NULL, version = version + 1 WHERE id = $1`, [dorte]);
+  try {
+    const pending = createByDorte(citizenId);
+    expect(await untilWaitingForLock(t, pending)).toBe(true);
+    await change.commitTransaction();
+    const res = await pending;
+    expect(res.errors![0]).toMatchObject({ message: 'Du er ikke længere sagsbehandler i en forvaltning, så forløbet er ikke oprettet.', extensions: { code: 'FORBIDDEN' } });
+    expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1`, [citizenId])).toBe(0);
+    expect(await t.db.dataSource.query(
+      `SELECT action, entity_type, entity_id, detail FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND citizen_id = $2`, [dorte, citizenId],
+    )).toEqual([{ action: 'CREATE_PROGRAMME', entity_type: 'CITIZEN', entity_id: citizenId, detail: 'no longer a caseworker' }]);
+  } finally {
+    await change.release();
+    await t.db.dataSource.query(`UPDATE app_user SET role = 'CASEWORKER', unit_id = $2, version = version + 1 WHERE id = $1`, [dorte, unitId]);
+  }
+});

@@ -212,7 +212,11 @@ export async function removeProgrammeSuspension(ctx: RequestContext, input: Remo
   const [row]: SuspensionRow[] = isUuid(input.suspensionId) ? await ctx.db.query(`SELECT * FROM programme_suspension WHERE id = $1`, [input.suspensionId]) : [];
   const programme = row ? await ctx.loaders.programme.load(row.programme_id) : null;
   const plan = programme ? (await ctx.loaders.planByProgramme.load(programme.id))[0] : undefined;
-  if (!row || !programme || !plan) return refuseUnseen(ctx, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: row?.programme_id ?? input.suspensionId }, 'Perioden');
+  if (!row || !programme || !plan) {
+    // A period not seen (another municipality's) is logged by its own id, which names its citizen (CITIZEN_OF_RECORD, plan-guard.ts).
+    const asked = row ? { entityType: 'PROGRAMME', entityId: row.programme_id } : { entityType: 'PROGRAMME_SUSPENSION', entityId: input.suspensionId };
+    return refuseUnseen(ctx, { action: 'REMOVE_PROGRAMME_SUSPENSION', ...asked }, 'Perioden');
+  }
   // An ended forløb is refused here (PROGRAMME_ENDED), as every change to it is.
   const access = await guardPlan(ctx, plan.id, COORDINATE, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME', entityId: programme.id, label: 'Perioden' });
   const period = toSuspension(row);

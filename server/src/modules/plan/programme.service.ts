@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, addMonths, endedOnWhenNoDate, extensionReasonProblem, formatDanishDate, localDate, stopsBeforeStart } from '@samplan/schema';
-import { recordAudit } from '../../core/audit';
+import { recordAudit, RefusalToLog } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { diffRecords } from '../../core/events/field-changes';
-import { badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
+import { AppError, badInput, forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { notAUser } from '../../core/auth/authenticate';
 import { Role, STAFF_ROLES } from '../../core/auth/roles';
 import { EventKind } from '../../core/events/event-kinds';
@@ -26,6 +26,15 @@ import { Programme } from './programme.entity';
 import { fitToEarlierEnd } from './earlier-end';
 import { checkAgeRules, checkEnding, checkEndingDay, checkGrantedBy, checkLaterEnd, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
+/** checkGrantedBy, its refusal thrown as one createProgramme logs. */
+function grantedBy(actor: { unitKind: string | null }, type: ProgrammeType): void {
+  try {
+    checkGrantedBy(actor, type);
+  } catch (error) {
+    throw error instanceof AppError ? new RefusalToLog('decision needs an employment unit', error) : error;
+  }
+}
+
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput): Promise<Plan> {
   const actor = actorOf(ctx);
   const citizen = await ctx.loaders.citizen.load(input.citizenId);
@@ -40,14 +49,21 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   // The law version of the decision date governs the programme to its end (modules/rules/law).
   // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
   // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
-  checkGrantedBy(actor, input.type);
-  const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
-  checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
-  const label = await actorLabel(ctx);
-  return ctx.db.transaction((m) => writeNewProgramme(m, ctx, {
-    municipalityId: actor.municipalityId, citizen, input, lawVersion, by: actor, coordinator: actor, assignmentReason: 'Oprettede forløbet',
-    audit: { action: 'CREATE_PROGRAMME' }, summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
-  }));
+  try {
+    grantedBy(actor, input.type);
+    const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
+    checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
+    const label = await actorLabel(ctx);
+    return await ctx.db.transaction((m) => writeNewProgramme(m, ctx, {
+      municipalityId: actor.municipalityId, citizen, input, lawVersion, by: actor, coordinator: actor, assignmentReason: 'Oprettede forløbet',
+      audit: { action: 'CREATE_PROGRAMME' }, summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
+    }));
+  } catch (error) {
+    if (!(error instanceof RefusalToLog)) throw error;
+    // After the creation's savepoint is rolled back, so the row stays: the citizen's access log shows the attempt.
+    await recordAudit(ctx.db, { actor, action: 'CREATE_PROGRAMME', entityType: 'CITIZEN', entityId: citizen.id, citizenId: citizen.id, outcome: 'DENIED', detail: error.detail });
+    throw error.refusal;
+  }
 }
 
 /** A new programme as writeNewProgramme writes it: what was decided, who coordinates, and who wrote it. */
@@ -137,9 +153,11 @@ async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<strin
   if (ownProgramme) {
     // The caseworker creating it, deactivated or moved while the request ran.
     if (!held || held.deactivated_at) throw notAUser({ deactivated: true });
-    if (!STAFF_ROLES.includes(held.role as Role) || !held.unit_id) throw forbidden('Du er ikke længere sagsbehandler i en forvaltning, så forløbet er ikke oprettet.');
+    if (!STAFF_ROLES.includes(held.role as Role) || !held.unit_id) {
+      throw new RefusalToLog('no longer a caseworker', forbidden('Du er ikke længere sagsbehandler i en forvaltning, så forløbet er ikke oprettet.'));
+    }
     const [unit]: Array<{ kind: string }> = await m.query(`SELECT kind FROM unit WHERE id = $1`, [held.unit_id]);
-    checkGrantedBy({ unitKind: unit?.kind ?? null }, p.input.type);
+    grantedBy({ unitKind: unit?.kind ?? null }, p.input.type);
   } else {
     if (!held || held.deactivated_at) throw badInput('userId', 'Den koordinerende sagsbehandler er ikke længere aktiv.');
     refuseAsCoordinator(held, 'userId');

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context';
 import { AppError, badInput, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { sectionIdsOf } from '../description';
-import { guardPlan, READ, type PlanAccess } from '../plan';
+import { citizenOfPlan, guardPlan, READ, type PlanAccess } from '../plan';
 import { EXPIRE_SECONDS, PRESENCE_CHANNEL, PresenceWatch, presenceHubOf, type PresenceItem } from './presence-hub';
 import { mayBePresent, mayKnowOf, mentorRecordIds } from './presence.policy';
 
@@ -26,7 +26,10 @@ async function guardPresence(ctx: RequestContext, planId: string, action: string
   if (actor.role !== Role.MENTOR) return guardPlan(ctx, planId, READ, { action, entityType: 'PLAN' });
   const access = isUuid(planId) ? await ctx.loaders.planAccess.load(planId) : null;
   if (!access || !mayBePresent(actor, access, ctx.deps.clock.now())) {
-    await recordAudit(ctx.db, { actor, action, entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId: access?.citizenId ?? null, outcome: 'DENIED', detail: 'no active mentor grant on plan' });
+    // Another municipality's plan is invisible under row-level security: its citizen is read on the
+    // system connection, so their coordinator sees the attempt in the access log (as guardPlan does).
+    const citizenId = access?.citizenId ?? (await citizenOfPlan(ctx, planId));
+    await recordAudit(ctx.db, { actor, action, entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId, outcome: 'DENIED', detail: 'no active mentor grant on plan' });
     throw notFound('Planen');
   }
   return access;

@@ -230,6 +230,21 @@ it('refuses a bad session id, a record of another plan, and a plan the caller ma
   expect(rows[0].n).toBe(0);
 });
 
+it("a mentor refused another municipality's plan leaves the attempt in that citizen's access log", async () => {
+  const sofie = await planIdOf(t, 'Sofie');
+  const [{ citizen_id: citizenId }] = await t.db.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [sofie]);
+  const denied = (action: string) => t.db.dataSource.query(
+    `SELECT a.citizen_id, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'mikkel' AND a.action = $1 AND a.outcome = 'DENIED' AND a.entity_id = $2`,
+    [action, sofie]);
+  expect(codeOf(await setEditing('mikkel', 'a-valid-session', null, sofie))).toBe('NOT_FOUND');
+  expect(await denied('SET_EDITING')).toEqual([{ citizen_id: citizenId, detail: 'no active mentor grant on plan' }]);
+  const tab = await openTab('mikkel', sofie);
+  await waitFor('Mikkel refused', () => tab.errors.length > 0);
+  expect(tab.errors[0].extensions?.code).toBe('NOT_FOUND');
+  await waitFor('the refused presence logged', async () => (await denied('SUBSCRIBE_PLAN_PRESENCE')).length > 0);
+  expect(await denied('SUBSCRIBE_PLAN_PRESENCE')).toEqual([{ citizen_id: citizenId, detail: 'no active mentor grant on plan' }]);
+});
+
 it('lets the rows of an instance that stopped refreshing them expire, and announces it', async () => {
   const anna = await openTab('anna');
   await waitFor('Anna present', () => anna.names().includes('Anna Holm'));

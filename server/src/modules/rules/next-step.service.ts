@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { updateVersionedChange } from '../../core/db/versioned-update';
+import { recordAudit, RefusalToLog } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { badInput, conflict, forbidden, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
@@ -84,15 +85,16 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
   const note = (input.note ?? '').trim();
   const actorId = ctx.actor!.userId;
   const label = await actorLabel(ctx);
-  return writeInPlan(ctx, access, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME' }, async (m) => {
+  const written = writeInPlan(ctx, access, { action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME' }, async (m) => {
     const [existing] = await selectDecisions(m, [programme.id]);
     let row: NextStepRow;
     let before: NextStepRow | undefined;
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
       if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
-        if (programme.type === ProgrammeType.HELHEDSORIENTERET) throw forbidden('Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.');
-        throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', citedFor(programme.type, VEJLEDNING('5.1')));
+        if (programme.type === ProgrammeType.HELHEDSORIENTERET) throw new RefusalToLog('only the coordinator', forbidden('Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.'));
+        throw new RefusalToLog('decision needs an employment unit',
+          ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', citedFor(programme.type, VEJLEDNING('5.1'))));
       }
       const change = await updateVersionedChange(m, 'programme_next_step', existing.id, input.expectedVersion,
         { step: input.step, status, decided_on: decidedOn, note, decided_by: actorId, updated_at: ctx.deps.clock.now() },
@@ -122,4 +124,12 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
       },
     };
   });
+  try {
+    return await written;
+  } catch (error) {
+    if (!(error instanceof RefusalToLog)) throw error;
+    // The change's savepoint is rolled back: the refusal's row is written after it, so it stays.
+    await recordAudit(ctx.db, { actor: actorOf(ctx), action: 'DECIDE_NEXT_STEP', entityType: 'PROGRAMME', entityId: programme.id, citizenId: access.citizenId, outcome: 'DENIED', detail: error.detail });
+    throw error.refusal;
+  }
 }
