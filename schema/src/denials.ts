@@ -12,7 +12,7 @@ export const DENIAL_REASONS = {
   'only the coordinator or an employment caseworker': 'Kun koordinatoren eller en sagsbehandler fra beskæftigelse må',
   'decision needs an employment unit': 'Afgørelsen kræver en sagsbehandler fra beskæftigelse',
   'programme ended': 'Forløbet er afsluttet',
-  'not on the allow-list': 'Feltet er ikke åbent for borgeren',
+  'not on the allow-list': 'Feltet er ikke åbent for brugerens rolle',
   "not the citizen's own plan": 'Ikke borgerens egen plan',
   "the citizen's own words": 'Borgerens egne ord',
   'health advice: coordinator or health unit only': 'Sundhedsfaglig rådgivning: kun koordinatoren eller en sundhedsenhed',

@@ -124,7 +124,7 @@ describe('Adgangslog', () => {
   it('names a refused field by its name: "Se et felt" says which', async () => {
     renderLog([planMock, logMock([entry('7', { action: 'READ_FIELD', entityType: 'FIELD', entityId: 'User.phone', entityTitle: 'Arbejdstelefon', outcome: 'DENIED', detail: 'not on the allow-list' })])]);
     const [row] = await screen.findAllByTestId('access-log-row');
-    expect(cells(row!).slice(3)).toEqual(['Se et felt', 'Felt: Arbejdstelefon', 'Afvist', 'Feltet er ikke åbent for borgeren']);
+    expect(cells(row!).slice(3)).toEqual(['Se et felt', 'Felt: Arbejdstelefon', 'Afvist', 'Feltet er ikke åbent for brugerens rolle']);
   });
 
   it('counts the whole log, as the server does, not only the rows loaded', async () => {
@@ -334,7 +334,7 @@ describe('audit codes in Danish', () => {
     expect(detailLabel('only the coordinator')).toBe('Kun koordinatoren må');
     // Every reason the server may give a refusal (the type of its audit rows allows no other) reads in Danish.
     expect(detailLabel('programme ended')).toBe('Forløbet er afsluttet');
-    expect(detailLabel('not on the allow-list')).toBe('Feltet er ikke åbent for borgeren');
+    expect(detailLabel('not on the allow-list')).toBe('Feltet er ikke åbent for brugerens rolle');
     for (const reason of Object.keys(DENIAL_REASONS)) expect(detailLabel(reason)).not.toMatch(/\b(the|not|only|on|no)\b/);
     expect(detailLabel('12 planer')).toBe('12 planer');
     expect(detailLabel(null)).toBe('');
