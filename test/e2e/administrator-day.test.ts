@@ -49,4 +49,41 @@ describe("an administrator's day", () => {
     await expect(bent.page.getByRole('banner').textContent()).resolves.toContain('Bent Sørensen-Ravn');
     expect([...ida.problems, ...bent.problems]).toEqual([]);
   });
+
+  it('makes a caseworker with a plan open a mentor: her screen says so, the menu is a mentor\'s, and what the open plan asks again is logged but flags no one', async () => {
+    const dorte = await signedInPage(e2e, 'dorte');
+    try {
+      // Per's running plan (Anna, whose caseload would name it, was deactivated above).
+      const [{ id: perPlan }] = await e2e.server.db.dataSource.query(
+        `SELECT p.id FROM plan p JOIN citizen c ON c.id = p.citizen_id JOIN programme pr ON pr.id = p.programme_id WHERE c.name = 'Per Hansen' AND pr.status = 'ACTIVE'`);
+      await dorte.page.goto(`${e2e.server.url}/plan/${perPlan}`);
+      await dorte.page.getByRole('heading', { level: 1, name: 'Per Hansen' }).waitFor();
+      // Live: the socket is open, and it is what the server closes when her rights change.
+      await dorte.page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
+      const token = await e2e.server.login('ida');
+      const staff = await e2e.server.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`{ staffMembers { id name version } }`, {}, token);
+      const member = staff.data!.staffMembers.find((m) => m.name === 'Dorte Madsen')!;
+      const changed = await e2e.server.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id } }`,
+        { input: { userId: member.id, role: 'MENTOR', unitId: null, expectedVersion: member.version } }, token);
+      expect(changed.errors).toBeUndefined();
+
+      await dorte.page.getByText('Din rolle er ændret.').waitFor();
+      await expect(dorte.page.getByRole('status').filter({ hasText: 'Din rolle er ændret.' }).textContent()).resolves
+        .toContain('En administrator har gjort dig til mentor.');
+      const menu = dorte.page.getByRole('navigation', { name: 'Hovedmenu' });
+      await menu.getByRole('link', { name: 'Mentor' }).waitFor();
+      await expect(menu.getByRole('link', { name: 'Mine sager' }).count()).resolves.toBe(0);
+      // The plan, its live changes and who has it open were asked again with rights she no longer has:
+      // refused and logged, and counted towards no review (three refusals would flag her otherwise).
+      const denied = async () => Number((await e2e.server.db.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE u.username = 'dorte' AND a.outcome = 'DENIED'`))[0].n);
+      const until = Date.now() + 10_000;
+      while ((await denied()) < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(await denied()).toBeGreaterThanOrEqual(3);
+      await expect(e2e.server.db.dataSource.query(`SELECT 1 FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'dorte'`)).resolves.toEqual([]);
+      expect(dorte.problems).toEqual([]);
+    } finally {
+      await dorte.context.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createCache } from '../core/apollo';
 import { SignedIn } from './App';
 
@@ -77,5 +77,52 @@ describe("another role's page", () => {
     renderShell(route as Parameters<typeof SignedIn>[0]['route'], [viewer(role)]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('a role changed by an administrator while the page is open', () => {
+  /** The shell, with a server whose answer to Viewer is the role of the moment. */
+  function withRole(first: string) {
+    const now = { role: first };
+    const link = new ApolloLink(
+      (operation) =>
+        new Observable((observer) => {
+          if (operation.operationName !== 'Viewer') return;
+          observer.next(viewer(now.role) as never);
+          observer.complete();
+        }),
+    );
+    const client = new ApolloClient({ cache: createCache(), link });
+    render(
+      <ApolloProvider client={client}>
+        <SignedIn route={{ name: 'keyFigures' }} />
+      </ApolloProvider>,
+    );
+    return { now, client };
+  }
+  const menu = () => within(screen.getByRole('navigation', { name: 'Hovedmenu' }));
+
+  it('is said once the viewer is read again (after the live connection reopens), until closed', async () => {
+    const { now, client } = withRole('CASEWORKER');
+    await screen.findByRole('navigation', { name: 'Hovedmenu' });
+    await menu().findByRole('link', { name: 'Nøgletal' });
+    expect(screen.queryByText('Din rolle er ændret.')).toBeNull();
+    // The reconnect after the server closed the socket (4410) reads every open query again, the viewer too.
+    now.role = 'MENTOR';
+    await act(() => client.refetchQueries({ include: ['Viewer'] }));
+    const notice = (await screen.findByText('Din rolle er ændret.')).closest('div')!;
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toContain('Din rolle er ændret. En administrator har gjort dig til mentor. Menuen og siderne viser nu det, du har adgang til.');
+    expect(menu().queryByRole('link', { name: 'Nøgletal' })).toBeNull();
+    fireEvent.click(within(notice).getByRole('button', { name: 'Luk' }));
+    expect(screen.queryByText('Din rolle er ændret.')).toBeNull();
+  });
+
+  it('is not said when the viewer is read again unchanged', async () => {
+    const { client } = withRole('CASEWORKER');
+    await screen.findByRole('navigation', { name: 'Hovedmenu' });
+    await menu().findByRole('link', { name: 'Nøgletal' });
+    await act(() => client.refetchQueries({ include: ['Viewer'] }));
+    expect(screen.queryByText('Din rolle er ændret.')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { LoginPage } from '../modules/auth/LoginPage';
 import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage, SignInUnavailablePage } from '../modules/auth/OidcPages';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
+import { RightsChangedNotice } from '../modules/org/RightsChangedNotice';
 import { UserMenu } from '../modules/org/UserMenu';
 import { useViewerQuery } from '../modules/org/viewer';
 import { NewProgrammePage } from '../modules/programme/NewProgrammePage';
@@ -174,6 +175,7 @@ export function SignedIn({ route }: { route: Route }) {
       </div>
       <ConnectionStatus />
       <main id="main" tabIndex={-1} className={`app-main${route.name === 'planPrint' ? ' app-main-print' : ''}`}>
+        <RightsChangedNotice viewer={viewer} />
         {/* One loader per kind of page: a page whose code is coming does not keep the last one, hidden, behind it. */}
         <PageLoader key={route.name}>
           <Page route={route} isMentor={isMentor} role={viewer?.role} untilRole={untilRole} />

@@ -450,7 +450,9 @@ export function refetchAfterReconnect(client: ApolloClient): Promise<unknown> {
   const queries = [...client.getObservableQueries('active')].filter(
     (query) => query.options.fetchPolicy !== 'cache-only' && query.options.context?.refreshesItself !== REFRESHES_ITSELF.refreshesItself,
   );
-  return Promise.all(queries.map((query) => query.refetch()));
+  // A query refused now (the rights changed meanwhile: the plan is no longer the user's) shows the
+  // refusal on its screen, from its own result; the rejected refetch has nothing more to say.
+  return Promise.all(queries.map((query) => query.refetch().catch(() => undefined)));
 }
 
 export function createApolloClient(options: ApolloOptions): ApolloClient {
