@@ -82,13 +82,15 @@ describe("another role's page", () => {
 
 describe('a role changed by an administrator while the page is open', () => {
   /** The shell, with a server whose answer to Viewer is the role of the moment. */
-  function withRole(first: string) {
-    const now = { role: first };
+  function withRole(first: string, unit: string | null = null) {
+    const now: { role: string; unit: string | null } = { role: first, unit };
+    const unitOf = (name: string | null) => (name ? { __typename: 'Unit', id: `u-${name}`, kind: 'SOCIAL', name } : null);
     const link = new ApolloLink(
       (operation) =>
         new Observable((observer) => {
           if (operation.operationName !== 'Viewer') return;
-          observer.next(viewer(now.role) as never);
+          const answer = viewer(now.role) as { data: { me: Record<string, unknown> } };
+          observer.next({ data: { me: { ...answer.data.me, unit: unitOf(now.unit) } } } as never);
           observer.complete();
         }),
     );
@@ -116,6 +118,16 @@ describe('a role changed by an administrator while the page is open', () => {
     expect(menu().queryByRole('link', { name: 'Nøgletal' })).toBeNull();
     fireEvent.click(within(notice).getByRole('button', { name: 'Luk' }));
     expect(screen.queryByText('Din rolle er ændret.')).toBeNull();
+  });
+
+  it('says so when only the unit changed', async () => {
+    const { now, client } = withRole('CASEWORKER', 'Jobcenter');
+    await screen.findByRole('navigation', { name: 'Hovedmenu' });
+    await menu().findByRole('link', { name: 'Nøgletal' });
+    now.unit = 'Socialforvaltningen';
+    await act(() => client.refetchQueries({ include: ['Viewer'] }));
+    const notice = (await screen.findByText('Din enhed er ændret.')).closest('div')!;
+    expect(notice.textContent).toContain('En administrator har gjort dig til sagsbehandler i Socialforvaltningen.');
   });
 
   it('is not said when the viewer is read again unchanged', async () => {

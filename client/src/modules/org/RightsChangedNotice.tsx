@@ -14,21 +14,19 @@ const placementText = (v: Viewer) => `${roleLabel(v.role).toLowerCase()}${v.unit
  */
 export function RightsChangedNotice({ viewer }: { viewer: Viewer | null }) {
   const placement = viewer ? `${viewer.role} ${viewer.unit?.id ?? ''}` : null;
-  const first = useRef<string | null>(null);
-  const [now, setNow] = useState<string | null>(null);
+  const was = useRef<{ placement: string; role: string } | null>(null);
+  const [now, setNow] = useState<{ text: string; roleChanged: boolean } | null>(null);
   useEffect(() => {
     if (!viewer || !placement) return;
-    if (first.current === null) first.current = placement;
-    else if (placement !== first.current) {
-      first.current = placement;
-      setNow(placementText(viewer));
-    }
+    if (was.current && placement !== was.current.placement) setNow({ text: placementText(viewer), roleChanged: viewer.role !== was.current.role });
+    was.current = { placement, role: viewer.role };
   }, [placement, viewer]);
   if (!now) return null;
   return (
     <div className="notice notice-info" role="status">
       <p>
-        <strong>Din rolle er ændret.</strong> En administrator har gjort dig til {now}. Menuen og siderne viser nu det, du har adgang til.
+        <strong>{now.roleChanged ? 'Din rolle er ændret.' : 'Din enhed er ændret.'}</strong> En administrator har gjort dig til {now.text}. Menuen og
+        siderne viser nu det, du har adgang til.
       </p>
       <button type="button" className="button button-secondary" onClick={() => setNow(null)}>
         Luk

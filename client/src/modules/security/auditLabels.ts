@@ -65,7 +65,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   READ_PLAN_HISTORY: 'Se planens historik',
   READ_FIELD: 'Se et felt',
   // A root field the caller's role may not call (the server's role gate): no screen of theirs asks for it.
-  CALL_OPERATION: 'Bruge en funktion uden for sin rolle',
+  CALL_OPERATION: 'Brug en funktion, rollen ikke giver adgang til',
   MARK_PLAN_SEEN: 'Markér planen som set',
   UPDATE_CITIZEN_CONTACT: 'Ret borgerens kontaktoplysninger',
   ADD_PROGRAMME_SUSPENSION: 'Registrér barsel eller suspension',
