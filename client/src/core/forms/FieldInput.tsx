@@ -12,7 +12,8 @@ export function FieldInput(props: {
   onChange: (value: string) => void;
 }) {
   const { id, field, value, error } = props;
-  const describedBy = [field.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const note = field.note?.(value) ?? null;
+  const describedBy = [field.hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: field.key,
@@ -80,6 +81,11 @@ export function FieldInput(props: {
         </p>
       ) : null}
       {control}
+      {note ? (
+        <p className="hint" id={`${id}-note`}>
+          {note}
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

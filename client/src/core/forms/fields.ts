@@ -12,6 +12,8 @@ export interface EditField extends ConflictField {
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
+  /** What to point out about the value typed, below the field, without refusing it (e.g. a time outside a period). */
+  note?: (text: string) => string | null;
   /** Bounds for a number, as the server checks them. */
   min?: number;
   max?: number;

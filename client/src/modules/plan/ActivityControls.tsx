@@ -9,6 +9,7 @@ import { errorMessage } from '../../core/errors';
 import { ErrorNotice } from '../../core/ui';
 import type { ActivityItem_ActivityFragment } from '../../gql/graphql';
 import { ACTIVITY_FIELDS, ActivityEditForm, UpdateActivityMutation } from './ActivityEditForm';
+import type { InterventionPeriod } from './activityPeriod';
 import { MentorSharingToggle } from './MentorSharingToggle';
 import { headingById, usePlanCannotSave, usePlanOpen } from './planOpen';
 
@@ -88,6 +89,8 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
 export function ActivityControls(props: {
   activity: Activity;
   rights: ActivityRights;
+  /** Its intervention's period, for the edit form to point out a time outside it. */
+  interventionPeriod?: InterventionPeriod;
   onChanged: (message: string, action?: ReactNode) => void;
   /** True while the edit form or a conflict view is open here, false when it closes: the list holds the row in place meanwhile. */
   onEditing?: (editing: boolean) => void;
@@ -201,6 +204,7 @@ export function ActivityControls(props: {
           {panel.open ? (
             <ActivityEditForm
               activity={a}
+              interventionPeriod={props.interventionPeriod}
               cannotSave={cannotSave}
               onCancel={panel.close}
               onDone={(message) => {

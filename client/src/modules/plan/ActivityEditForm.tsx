@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { ACTIVITY_STATUS_LABELS, label } from '../../core/labels';
 import { graphql } from '../../gql';
 import type { ActivityItem_ActivityFragment, ActivityStatus } from '../../gql/graphql';
+import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 
 export const UpdateActivityMutation = graphql(`
   mutation UpdateActivity($input: UpdateActivityInput!) {
@@ -55,9 +56,21 @@ function checkDueAt(values: Values): Record<string, string> {
  * "Redigér" on an activity of my unit: only the fields the user changed are sent, with the
  * version read when editing began; a newer save by someone else opens the conflict view.
  */
-export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragment; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+export function ActivityEditForm(props: {
+  activity: ActivityItem_ActivityFragment;
+  /** Its intervention's Startdato and Slutdato: a time outside them is pointed out while typing, not refused. */
+  interventionPeriod?: InterventionPeriod;
+  cannotSave?: string | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [update, { loading }] = useMutation(UpdateActivityMutation);
   const activity = props.activity;
+  const { interventionPeriod: period } = props;
+  const fields = useMemo(
+    () => ACTIVITY_FIELDS.map((f) => (f.key === 'dueAt' ? { ...f, note: (text: string) => outsidePeriodText(fromLocalInput(text), period) } : f)),
+    [period],
+  );
   // The title as it was when editing began, for the heading and the conflict view.
   const [title] = useState(activity.title);
   return (
@@ -66,7 +79,7 @@ export function ActivityEditForm(props: { activity: ActivityItem_ActivityFragmen
       headingLevel={4}
       subject={title}
       typename="Activity"
-      fields={ACTIVITY_FIELDS}
+      fields={fields}
       record={activity}
       liveVersion={activity.version}
       staleNotice="En anden har gemt en ændring af aktiviteten, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."

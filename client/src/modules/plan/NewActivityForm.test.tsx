@@ -193,6 +193,17 @@ describe('a time outside the intervention’s period', () => {
     await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet/);
   });
 
+  it('is pointed out under the field while typing in the activity\'s own Redigér form', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ interventions: [praktik({ endDate: '2099-01-31' }), bostoette()], activities: [activity()] }) });
+    fireEvent.click(within(activities()).getByRole('button', { name: 'Redigér Samtale med butikschefen' }));
+    const form = within(activities()).getByRole('form', { name: 'Redigér Samtale med butikschefen' });
+    const field = within(form).getByLabelText('Tidspunkt eller frist');
+    expect(within(form).queryByText(/^Ligger/)).toBeNull();
+    fireEvent.change(field, { target: { value: '2099-02-01T09:00' } });
+    const note = within(form).getByText('Ligger efter indsatsens slutdato, 31. januar 2099.');
+    expect(field.getAttribute('aria-describedby')?.split(' ')).toContain(note.id);
+  });
+
   it('is said on the activity in the list, unless it is aflyst', () => {
     const ending = praktik({ endDate: '2099-01-09' });
     const plan = perPlan({

@@ -187,7 +187,7 @@ function ActivityItem(props: {
       </p>
       {outside ? <p className="hint activity-outside-period">{outside}</p> : null}
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
-      {props.rights ? <ActivityControls activity={a} rights={props.rights} onChanged={props.onChanged} onEditing={editing} /> : null}
+      {props.rights ? <ActivityControls activity={a} rights={props.rights} interventionPeriod={iv} onChanged={props.onChanged} onEditing={editing} /> : null}
       <RecordHistory
         recordId={a.id}
         title={a.title}
