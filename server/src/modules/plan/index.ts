@@ -14,6 +14,7 @@ import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
 import { Plan } from './plan.entity';
+import { leaderProgrammeGuard } from './plan-guard';
 import { planLoaders } from './plan.loaders';
 import { Programme } from './programme.entity';
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
@@ -31,5 +32,6 @@ export const planModule: ServerModule = {
   entities: [Citizen, Programme, Plan, CoordinatorAssignment, SubGoal, SubGoalProgress, FollowUpMeeting],
   resolvers: planResolvers,
   loaders: planLoaders,
+  fieldGuards: [leaderProgrammeGuard],
 };
 export { onOwnProgrammeSettingsChanged } from './own-programme-settings';

@@ -3,6 +3,7 @@ import { recordAudit, recordFieldRefusal } from '../../core/audit';
 import { systemReads, type RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
+import type { FieldGuard } from '../../core/field-guards';
 import { Role } from '../../core/auth/roles';
 import { isUuid } from '../../core/loaders';
 import { citedFor, VEJLEDNING } from '../rules/law/sources';
@@ -115,16 +116,26 @@ export function refusesChange(access: PlanAccess, what: { evenWhenEnded?: boolea
 }
 
 /**
- * A leader corrects a forløb ("Registreret ved en fejl", programme-correction.service.ts) and
- * answers for the key figures, but is on no plan: the answer gives them the forløb's own facts,
- * not the citizen, the plan or the suspensions (barsel, with a note). Refused as a field is to
- * a mentor, and logged in the citizen's access log.
+ * What a leader reads of a forløb: its own facts, no more. A leader corrects a forløb
+ * ("Registreret ved en fejl", programme-correction.service.ts) and answers for the key figures,
+ * but is on no plan, and the correction answers with the `Programme`. Its citizen, plan,
+ * suspensions (barsel, with a note), warnings (which quote interventions), next step (a note),
+ * the indsatsgaranti's reasons and the jobformidler are not theirs to read.
  */
-export function refuseToLeader(ctx: RequestContext, field: string, citizenId: string): void {
-  if (ctx.actor?.role !== Role.LEADER) return;
-  recordFieldRefusal(ctx, field, { detail: 'no access to plan', citizenId });
-  throw forbidden('En leder ser forløbets egne oplysninger, ikke borgeren eller planen.');
-}
+const LEADER_READS_OF_PROGRAMME: ReadonlySet<string> = new Set([
+  'id', 'type', 'status', 'lawVersion', 'decisionDate', 'startDate', 'endDate', 'daysLeft', 'endReason', 'endReasonOptions',
+  'stoppedBeforeStart', 'neverRan', 'registeredInErrorReason', 'registeredInErrorAt', 'registeredInErrorBy', 'version',
+]);
+
+/** Field guard: a leader is refused every other field of a `Programme` (FORBIDDEN), each refusal a row in that citizen's access log. */
+export const leaderProgrammeGuard: FieldGuard<RequestContext> = {
+  covers: (type) => type === 'Programme',
+  check({ root, context, info }, next) {
+    if (context.actor?.role !== Role.LEADER || LEADER_READS_OF_PROGRAMME.has(info.fieldName)) return next();
+    recordFieldRefusal(context, `Programme.${info.fieldName}`, { detail: 'no access to plan', citizenId: (root as { citizenId: string }).citizenId });
+    throw forbidden('En leder ser forløbets egne oplysninger, ikke borgeren eller planen.');
+  },
+};
 
 export const programmeEnded = () => ruleViolation('PROGRAMME_ENDED', 'Forløbet er afsluttet. Planen kan læses, men ikke længere ændres.');
 

@@ -168,15 +168,21 @@ describe('who may mark a forløb as registered by mistake', () => {
       .toBe('Lene Kristensen markerede forløbet som registreret ved en fejl. Begrundelse: Dublet af et andet forløb');
   });
 
-  it("the leader's answer holds the forløb's own facts: the citizen, the plan and the suspensions are refused and logged in the citizen's access log", async () => {
+  it("the leader's answer holds the forløb's own facts: the citizen, the plan and what quotes them are refused and logged in the citizen's access log", async () => {
     setDay('2025-07-10');
     const p = await running('Borger set af lederen');
     await endRunning(p.citizenId);
     // Marked, unmarked and marked again, each answer asking for one of the three.
+    const [mark, unmark] = ['markProgrammeRegisteredInError', 'unmarkProgrammeRegisteredInError'];
     const steps: Array<[string, string, string]> = [
-      ['markProgrammeRegisteredInError', 'citizen { name cpr }', 'citizen'],
-      ['unmarkProgrammeRegisteredInError', 'plan { interventions { title } }', 'plan'],
-      ['markProgrammeRegisteredInError', 'suspensions { note }', 'suspensions'],
+      [mark, 'citizen { name cpr }', 'citizen'],
+      [unmark, 'plan { interventions { title } }', 'plan'],
+      [mark, 'suspensions { note }', 'suspensions'],
+      // Warnings quote the interventions, the next step has a note, the indsatsgaranti its reasons.
+      [unmark, 'warnings { message }', 'warnings'],
+      [mark, 'nextStep { note }', 'nextStep'],
+      [unmark, 'guaranteeSpecialReasons', 'guaranteeSpecialReasons'],
+      [mark, 'jobFacilitatorHistory { fromDate }', 'jobFacilitatorHistory'],
     ];
     for (const [i, [mutation, selection, field]] of steps.entries()) {
       const res = await t.gql(`mutation($input: ProgrammeCorrectionInput!) { ${mutation}(input: $input) { id ${selection} } }`,
@@ -186,20 +192,22 @@ describe('who may mark a forløb as registered by mistake', () => {
       expect(JSON.stringify(res)).not.toContain('Borger set af lederen');
     }
     // The marks themselves are made: they are the forløb's own facts, and the leader's to correct.
-    expect(await q(`SELECT never_ran, version FROM programme WHERE id = $1`, [p.programmeId])).toEqual([{ never_ran: true, version: p.version + 3 }]);
+    expect(await q(`SELECT never_ran, version FROM programme WHERE id = $1`, [p.programmeId])).toEqual([{ never_ran: true, version: p.version + steps.length }]);
+    // What the leader may read of it is answered.
+    const own = await t.gql<{ unmarkProgrammeRegisteredInError: Record<string, unknown> }>(
+      `mutation($input: ProgrammeCorrectionInput!) { unmarkProgrammeRegisteredInError(input: $input) { id type status startDate endDate neverRan registeredInErrorBy { name } version } }`,
+      { input: { id: p.programmeId, expectedVersion: p.version + steps.length, reason: 'Dublet' } }, tokens.lene);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.unmarkProgrammeRegisteredInError).toMatchObject({ status: 'ENDED', neverRan: false, registeredInErrorBy: null, version: p.version + steps.length + 1 });
     expect(await q(`SELECT a.entity_id, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id
                      WHERE u.username = 'lene' AND a.action = 'READ_FIELD' AND a.outcome = 'DENIED' AND a.citizen_id = $1 ORDER BY a.entity_id`, [p.citizenId]))
-      .toEqual([
-        { entity_id: 'Programme.citizen', detail: 'no access to plan' },
-        { entity_id: 'Programme.plan', detail: 'no access to plan' },
-        { entity_id: 'Programme.suspensions', detail: 'no access to plan' },
-      ]);
+      .toEqual(steps.map(([, , field]) => `Programme.${field}`).sort().map((entity_id) => ({ entity_id, detail: 'no access to plan' })));
     // The coordinator's answer is whole, as before.
-    const undone = await t.gql<{ unmarkProgrammeRegisteredInError: { citizen: { name: string } } }>(
-      `mutation($input: ProgrammeCorrectionInput!) { unmarkProgrammeRegisteredInError(input: $input) { citizen { name } } }`,
-      { input: { id: p.programmeId, expectedVersion: p.version + 3, reason: 'Fortrudt' } }, tokens.anna);
-    expect(undone.errors).toBeUndefined();
-    expect(undone.data!.unmarkProgrammeRegisteredInError.citizen.name).toBe('Borger set af lederen');
+    const marked = await t.gql<{ markProgrammeRegisteredInError: { citizen: { name: string }; warnings: unknown[] } }>(
+      `mutation($input: ProgrammeCorrectionInput!) { markProgrammeRegisteredInError(input: $input) { citizen { name } warnings { message } } }`,
+      { input: { id: p.programmeId, expectedVersion: p.version + steps.length + 1, reason: 'Dublet' } }, tokens.anna);
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data!.markProgrammeRegisteredInError.citizen.name).toBe('Borger set af lederen');
   });
 
   it('is taken back by the same people, with a reason: it counts again, and stays ended', async () => {
