@@ -123,9 +123,10 @@ async function writeSection(
     after = camelRow<DescriptionSection>(rows[0]);
   } else {
     if (author === AuthorKind.STAFF) {
-      // The citizen's own text is theirs: staff read it and answer it, but do not rewrite it.
-      const [row]: Array<{ author_kind: AuthorKind }> = await m.query(`SELECT author_kind FROM plan_description_section WHERE id = $1 FOR UPDATE`, [id]);
-      if (row?.author_kind === AuthorKind.CITIZEN) throw new CitizenWroteMeanwhile();
+      // The citizen's own text is theirs: staff read it and answer it, but do not rewrite it. Written
+      // since the caller read it, it is a CONFLICT first (below): they are shown the citizen's text.
+      const [row]: Array<{ author_kind: AuthorKind; version: number }> = await m.query(`SELECT author_kind, version FROM plan_description_section WHERE id = $1 FOR UPDATE`, [id]);
+      if (row?.author_kind === AuthorKind.CITIZEN && row.version === input.expectedVersion) throw new CitizenWroteMeanwhile();
     }
     const change = await updateVersionedChange(m, 'plan_description_section', id, input.expectedVersion,
       { text, in_citizens_own_words: input.inCitizensOwnWords, author_kind: author, updated_at: now, updated_by: actor.userId }, current);

@@ -84,7 +84,7 @@ describe('who may write and read the description', () => {
     expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Ikke min sag'`)).toBe(0);
   });
 
-  it("a section the citizen wrote while a caseworker's save waited is not written over: refused, and in the citizen's access log", async () => {
+  it("a section the citizen wrote while a caseworker's save waited is not written over: she is shown it (CONFLICT); writing over it after that is refused and logged", async () => {
     const mine = await write('anna', 'Kim', 'HELP_WANTED', 'Hjælp til at finde en praktikplads.');
     // The citizen's own save (Min plan), not yet committed: it holds the section's row.
     const citizens = t.db.dataSource.createQueryRunner();
@@ -97,14 +97,19 @@ describe('who may write and read the description', () => {
       expect(await untilWaitingForLock(t, pending)).toBe(true);
       await citizens.commitTransaction();
       const res = await pending;
-      expect(res.errors![0]).toMatchObject({ message: 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.', extensions: { code: 'FORBIDDEN' } });
+      // Saved on the version she read: what is there now is shown to her, as for any save meanwhile.
+      expect(res.errors![0].extensions).toMatchObject({ code: 'CONFLICT', current: { text: 'Hjælp til at skrive ansøgninger.', authorKind: 'CITIZEN' } });
     } finally {
       await citizens.release();
     }
+    const denied = async () => t.db.dataSource.query(
+      `SELECT action, citizen_id, detail FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND entity_id = $2`, [await userId('anna'), mine.id]);
+    expect(await denied()).toEqual([]);
+    // On top of the citizen's version, knowing it is theirs: refused, and in the citizen's access log.
+    const again = await update('anna', 'Kim', 'HELP_WANTED', 'Annas rettelse', mine.version + 1);
+    expect(again.errors![0]).toMatchObject({ message: 'Afsnittet er skrevet af borgeren selv. Kun borgeren kan ændre sine egne ord.', extensions: { code: 'FORBIDDEN' } });
     const [{ citizen_id: kim }] = await t.db.dataSource.query(`SELECT citizen_id FROM plan WHERE id = $1`, [await planIdOf(t, 'Kim')]);
-    expect(await t.db.dataSource.query(
-      `SELECT action, citizen_id, detail FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED' AND entity_id = $2`, [await userId('anna'), mine.id],
-    )).toEqual([{ action: 'UPDATE_DESCRIPTION_SECTION', citizen_id: kim, detail: "the citizen's own words" }]);
+    expect(await denied()).toEqual([{ action: 'UPDATE_DESCRIPTION_SECTION', citizen_id: kim, detail: "the citizen's own words" }]);
     expect(await section('anna', 'Kim', 'HELP_WANTED')).toMatchObject({ text: 'Hjælp til at skrive ansøgninger.', authorKind: 'CITIZEN' });
   });
 

@@ -290,7 +290,10 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     const decided = await t.gql<{ decideNextStep: { nextStep: { status: string; decidedBy: { name: string } } } }>(DECIDE, { input: { programmeId, step: 'EDUCATION', expectedVersion: 1 } }, tokens.bent);
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideNextStep.nextStep).toEqual({ status: 'DECIDED', decidedBy: { name: 'Bent Sørensen' } });
-    // The jobcenter caseworker may not turn the coordinator's decision back into a proposal: refused, in the citizen's access log.
+    // Anna, on the version before Bent decided, is shown his decision (CONFLICT), and nothing counts against her.
+    expect(ext(await t.gql(DECIDE, { input: { programmeId, step: 'FLEXJOB', expectedVersion: 1 } }, tokens.anna))).toMatchObject({ code: 'CONFLICT' });
+    expect(await refusals('anna', 'DECIDE_NEXT_STEP', programmeId)).toEqual([]);
+    // The jobcenter caseworker may not turn the coordinator's decision, seen, back into a proposal: refused, in the citizen's access log.
     const overruled = await t.gql(DECIDE, { input: { programmeId, step: 'FLEXJOB', expectedVersion: 2 } }, tokens.anna);
     expect(overruled.errors?.[0]).toMatchObject({ message: 'Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.', extensions: { code: 'FORBIDDEN' } });
     expect(await refusals('anna', 'DECIDE_NEXT_STEP', programmeId)).toEqual([{ entity_type: 'PROGRAMME', citizen_id: id, detail: 'only the coordinator' }]);

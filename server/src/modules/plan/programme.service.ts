@@ -26,7 +26,11 @@ import { Programme } from './programme.entity';
 import { fitToEarlierEnd } from './earlier-end';
 import { checkAgeRules, checkEnding, checkEndingDay, checkGrantedBy, checkLaterEnd, checkNewProgramme, checkPlanPeriod, PROGRAMME_TYPE_WORD, updateNeed } from './programme-law';
 
-/** checkGrantedBy, its refusal thrown as one createProgramme logs. */
+/**
+ * checkGrantedBy under the caseworker's row lock, its refusal thrown as one createProgramme logs:
+ * moved out of employment while the request ran. The same check before it is a choice in the form
+ * ("Nyt forløb" offers every type) answered at its field, and is not logged as a refusal.
+ */
 function grantedBy(actor: { unitKind: string | null }, type: ProgrammeType): void {
   try {
     checkGrantedBy(actor, type);
@@ -50,7 +54,7 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   // A third jobafklaringsforløb is not refused: as a rule there are two, but a new one may
   // follow while the citizen is still unfit for work (a warning, JOBAFKLARING_COUNT).
   try {
-    grantedBy(actor, input.type);
+    checkGrantedBy(actor, input.type);
     const lawVersion = await checkNewProgramme(ctx, actor.municipalityId, input);
     checkPlanPeriod(ctx, { type: input.type, lawVersion, endDate: input.endDate }, input.startDate, input.planPeriodEnd);
     const label = await actorLabel(ctx);

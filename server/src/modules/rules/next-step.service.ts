@@ -91,7 +91,9 @@ export async function decideNextStep(ctx: RequestContext, input: DecideNextStepI
     let before: NextStepRow | undefined;
     if (existing) {
       if (input.expectedVersion == null) throw conflict('Der er allerede truffet en beslutning. Se den, og ret den med dens version.', toDecision(existing));
-      if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED) {
+      // A decision changed since the caller read it is a CONFLICT first (updateVersionedChange): they are
+      // shown it. Only a change of the decision they saw is refused, and logged.
+      if (existing.status === NextStepStatus.DECIDED && status === NextStepStatus.PROPOSED && existing.version === input.expectedVersion) {
         if (programme.type === ProgrammeType.HELHEDSORIENTERET) throw new RefusalToLog('only the coordinator', forbidden('Koordinatoren har truffet beslutningen. Kun koordinatoren kan ændre den.'));
         throw new RefusalToLog('decision needs an employment unit',
           ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT', 'Beslutningen er truffet af beskæftigelse. En koordinerende sagsbehandler uden for beskæftigelse kan ikke ændre den.', citedFor(programme.type, VEJLEDNING('5.1'))));
