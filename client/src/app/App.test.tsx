@@ -135,6 +135,6 @@ describe('a role changed by an administrator while the page is open', () => {
     await screen.findByRole('navigation', { name: 'Hovedmenu' });
     await menu().findByRole('link', { name: 'Nøgletal' });
     await act(() => client.refetchQueries({ include: ['Viewer'] }));
-    expect(screen.queryByText('Din rolle er ændret.')).toBeNull();
+    expect(screen.queryByText(/^Din (rolle|enhed) er ændret\.$/)).toBeNull();
   });
 });

@@ -47,11 +47,19 @@ export async function enforceAccess(rule: AccessRule, ctx: RequestContext, field
  * not make (`units(includeClosed: true)` but for an administrator): the error to throw.
  */
 export async function refusedForRole(ctx: RequestContext, actor: Actor, field: string, message?: string): Promise<Error> {
-  await recordAuditWithCommit(ctx, {
-    actor, action: 'CALL_OPERATION', entityType: 'OPERATION', entityId: field, citizenId: actor.citizenId ?? null, outcome: 'DENIED', detail: 'not for this role',
-  });
+  // Once per operation and field, as a refused field is: a document asking for it under many aliases is one attempt.
+  let seen = refusedOperations.get(ctx);
+  if (!seen) refusedOperations.set(ctx, (seen = new Set()));
+  if (!seen.has(field)) {
+    seen.add(field);
+    await recordAuditWithCommit(ctx, {
+      actor, action: 'CALL_OPERATION', entityType: 'OPERATION', entityId: field, citizenId: actor.citizenId ?? null, outcome: 'DENIED', detail: 'not for this role',
+    });
+  }
   return forbidden(message);
 }
+
+const refusedOperations = new WeakMap<object, Set<string>>();
 
 /** Declares and enforces who may call a root field (query, mutation or subscription). */
 export function Access(rule: AccessRule): MethodDecorator {

@@ -172,17 +172,18 @@ describe('a call the caller\'s role may not make at all', () => {
         WHERE u.username = $1 AND a.action = 'CALL_OPERATION' ORDER BY a.id`, [username]);
 
   it('is refused FORBIDDEN and logged DENIED with the operation; three of them flag the account', async () => {
-    // An administrator has no screen that asks for the leaders' review or a mentor's cases: such calls are probing.
-    const calls = ['query { flaggedAccounts { id } }', 'query { flaggedAccounts(includeResolved: true) { id } }', 'query { myMentorCases { employmentGoal } }'];
+    // An administrator has no screen that asks for the leaders' review or the forløb settings: such calls are probing.
+    // The third asks twice under two names: one attempt, one row.
+    const calls = ['query { flaggedAccounts { id } }', 'query { flaggedAccounts(includeResolved: true) { id } }', 'query { a: ownProgrammeSettings { __typename } b: ownProgrammeSettings { __typename } }'];
     for (const call of calls) expect((await t.gql(call, {}, tokens.ida)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await operationRows('ida')).toEqual([
       { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.flaggedAccounts', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
       { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.flaggedAccounts', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
-      { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.myMentorCases', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
+      { action: 'CALL_OPERATION', entity_type: 'OPERATION', entity_id: 'Query.ownProgrammeSettings', outcome: 'DENIED', detail: 'not for this role', citizen_id: null },
     ]);
     const flag = (await flags()).find((f) => f.username === 'ida');
     expect(flag).toMatchObject({ denials: 3 });
-    expect(flag!.recentDenials[0]).toMatchObject({ action: 'CALL_OPERATION', entityId: 'Query.myMentorCases', detail: 'not for this role' });
+    expect(flag!.recentDenials[0]).toMatchObject({ action: 'CALL_OPERATION', entityId: 'Query.ownProgrammeSettings', detail: 'not for this role' });
   });
 
   it('a mutation refused by role is logged too, and what the role may call is not', async () => {
@@ -233,5 +234,29 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     const sif = await t.login('sif');
     for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: perPlan }, sif)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await t.db.dataSource.query(`SELECT f.denials FROM account_review_flag f JOIN app_user u ON u.id = f.user_id WHERE u.username = 'sif'`)).toEqual([{ denials: 3 }]);
+  });
+
+  it('for a week after the change, refusals on a plan the user read before it do not count; on one they never read, they do, and the flag lists only those', async () => {
+    const evaPlan = await planIdOf(t, 'Eva');
+    const boPlan = await planIdOf(t, 'Bo');
+    // Bent read Eva's plan two hours ago, when he was on her team; his unit was changed an hour ago.
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, outcome, channel, at)
+       SELECT u.municipality_id, u.id, u.unit_id, 'READ_PLAN', 'PLAN', $1, 'ALLOWED', 'PLAN_PAGE', now() - interval '2 hours' FROM app_user u WHERE u.username = 'bent'`, [evaPlan]);
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, actor_id, action, entity_type, entity_id, outcome, detail, at)
+       SELECT u.municipality_id, u.id, 'CHANGE_STAFF', 'STAFF', u.id::text, 'ALLOWED', 'Ændrede enheden', now() - interval '1 hour' FROM app_user u WHERE u.username = 'bent'`);
+    const counted = await deniedRows('bent');
+    // His laptop wakes with her plan open: it is asked again, three times, and refused.
+    for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: evaPlan }, tokens.bent)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await deniedRows('bent')).toBe(counted + 3);
+    expect((await flags()).map((f) => f.username)).not.toContain('bent');
+    // Bo's plan he never read: those count (with the one refusal of his from before, three flag him).
+    for (let i = 0; i < 3 - counted; i++) expect((await t.gql(READ_PLAN, { id: boPlan }, tokens.bent)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const flag = (await flags()).find((f) => f.username === 'bent');
+    expect(flag).toMatchObject({ denials: 3 });
+    // The flag lists the refusals it counts, not Eva's.
+    expect(flag!.recentDenials).toHaveLength(3);
+    expect(flag!.recentDenials.map((d) => d.entityId)).not.toContain(evaPlan);
   });
 });

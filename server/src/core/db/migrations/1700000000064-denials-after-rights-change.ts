@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** How long after an administrator changed a user's role or unit their refusals are not counted. */
+/** How long after an administrator changed a user's role or unit any refusal of theirs is not counted. */
 export const RIGHTS_CHANGE_GRACE = '2 minutes';
+/** How long after it a refusal on a record the user read before the change is not counted. */
+export const READ_BEFORE_GRACE = '7 days';
 
 /** The review's count (migration 10), with or without the grace below. */
 const flagFunction = (grace: boolean) => `
@@ -11,7 +13,7 @@ const flagFunction = (grace: boolean) => `
     n int;
     first_at timestamptz;
   BEGIN
-    ${grace ? `IF denied_after_rights_change(NEW.actor_id, NEW.at) THEN RETURN NULL; END IF;` : ''}
+    ${grace ? `IF denied_after_rights_change(NEW.actor_id, NEW.at, NEW.entity_id) THEN RETURN NULL; END IF;` : ''}
     -- One user's denials are counted one transaction at a time: two denials committing
     -- together must not both count two and miss the third.
     PERFORM pg_advisory_xact_lock(hashtext('account_review_flag'), hashtext(NEW.actor_id::text));
@@ -19,7 +21,7 @@ const flagFunction = (grace: boolean) => `
       INTO since FROM account_review_flag WHERE user_id = NEW.actor_id;
     SELECT count(*), min(d.at) INTO n, first_at FROM audit_log d
      WHERE d.actor_id = NEW.actor_id AND d.outcome = 'DENIED' AND d.at > since
-       ${grace ? 'AND NOT denied_after_rights_change(d.actor_id, d.at)' : ''};
+       ${grace ? 'AND NOT denied_after_rights_change(d.actor_id, d.at, d.entity_id)' : ''};
     IF n >= 3 THEN
       INSERT INTO account_review_flag (municipality_id, user_id, denials, first_denied_at, last_denied_at)
       VALUES (NEW.municipality_id, NEW.actor_id, n, first_at, NEW.at)
@@ -30,16 +32,21 @@ const flagFunction = (grace: boolean) => `
   END $$;`;
 
 /**
- * Refusals a user meets just after an administrator changed their role or unit are still
- * logged, but no longer count towards the review of repeated refusals. The server closes the
- * user's live connection when their rights change, and the screens they have open ask again,
- * with the rights they no longer have: a caseworker made mentor with a plan open is refused the
- * plan, its live changes and who else has it open, at once. That is the change showing, not
- * someone probing, and three such refusals flagged the account for a leader's review.
+ * Refusals a user meets because an administrator changed their role or unit are still logged,
+ * but no longer count towards the review of repeated refusals. The server closes the user's live
+ * connection when their rights change, and the screens they have open ask again, with the rights
+ * they no longer have: a caseworker made mentor with a plan open is refused the plan, its live
+ * changes and who else has it open, at once, and three such refusals flagged the account for a
+ * leader's review. That is the change showing, not someone probing.
  *
- * "Just after" is the grace above, from the change's audit row (`CHANGE_STAFF`, written in the
- * change's own transaction); the audit log stays the only record, as in migration 10. An index
- * holds only those rows, so the check costs a lookup however large the log grows.
+ * Not counted: any refusal in the first two minutes after the change (the screens asking again,
+ * operations and fields included), and, for a week after it, a refusal on a record the user had
+ * been let read in the 30 days before it (a laptop woken the next morning with the plan open).
+ * A refusal on a record they never had still counts, so trying ids after a change is seen.
+ *
+ * The change is its audit row (`CHANGE_STAFF`, written in the change's own transaction); the
+ * audit log stays the only record, as in migration 10. A partial index holds only those rows, so
+ * the check is one lookup for a user whose rights did not change.
  */
 export class DenialsAfterRightsChange1700000000064 implements MigrationInterface {
   name = 'DenialsAfterRightsChange1700000000064';
@@ -47,11 +54,15 @@ export class DenialsAfterRightsChange1700000000064 implements MigrationInterface
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE INDEX audit_log_rights_change_idx ON audit_log (entity_id, at) WHERE action = 'CHANGE_STAFF' AND outcome = 'ALLOWED';
-      CREATE FUNCTION denied_after_rights_change(actor uuid, denied_at timestamptz) RETURNS boolean LANGUAGE sql STABLE AS $$
+      CREATE FUNCTION denied_after_rights_change(actor uuid, denied_at timestamptz, denied_entity text) RETURNS boolean LANGUAGE sql STABLE AS $$
         SELECT EXISTS (
           SELECT 1 FROM audit_log c
            WHERE c.action = 'CHANGE_STAFF' AND c.outcome = 'ALLOWED' AND c.entity_id = actor::text
-             AND c.at <= denied_at AND c.at > denied_at - interval '${RIGHTS_CHANGE_GRACE}')
+             AND c.at <= denied_at AND c.at > denied_at - interval '${READ_BEFORE_GRACE}'
+             AND (c.at > denied_at - interval '${RIGHTS_CHANGE_GRACE}'
+                  OR EXISTS (SELECT 1 FROM audit_log a
+                              WHERE a.actor_id = actor AND a.at < c.at AND a.at > c.at - interval '30 days'
+                                AND a.outcome = 'ALLOWED' AND a.entity_id = denied_entity)))
       $$;
     `);
     await q.query(flagFunction(true));
@@ -60,7 +71,7 @@ export class DenialsAfterRightsChange1700000000064 implements MigrationInterface
   async down(q: QueryRunner): Promise<void> {
     await q.query(flagFunction(false));
     await q.query(`
-      DROP FUNCTION denied_after_rights_change(uuid, timestamptz);
+      DROP FUNCTION denied_after_rights_change(uuid, timestamptz, text);
       DROP INDEX audit_log_rights_change_idx;
     `);
   }
