@@ -13,6 +13,11 @@ module.exports = {
   // seconds while the other files share two cores: jest's 5 s default failed whole files in CI
   // runs. A hang still fails, after 30 s. Nothing here measures speed (see bench/).
   testTimeout: 30_000,
+  // On two cores jest has one worker, and without a limit it runs every file in jest's own process,
+  // which carries the memory each file leaves behind: after some 250 files it passed 3.5 GB. With a
+  // limit the files run in a worker process that is started anew once it holds more than this
+  // after a file (on any machine, with any number of workers).
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       displayName: 'server',
