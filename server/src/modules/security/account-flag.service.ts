@@ -27,8 +27,8 @@ const FLAGS_SQL = `
         FROM (SELECT * FROM audit_log a
                WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
                  AND a.at >= f.first_denied_at AND a.at <= coalesce(f.resolved_at, 'infinity')
-                 -- As the flag counts them: not those a change of the user's rights explains (migration 64).
-                 AND NOT denied_after_rights_change(a.actor_id, a.at, a.entity_id)
+                 -- As the flag counts them: not those a change of the user's rights explains (migrations 64, 65).
+                 AND NOT denied_after_rights_change(a.actor_id, a.at, a.entity_id, a.action)
                ORDER BY a.id DESC LIMIT 50) a
     ) d ON true
    WHERE f.municipality_id = $1 AND ($2::boolean OR f.resolved_at IS NULL) AND ($3::uuid IS NULL OR f.id = $3)

@@ -5,15 +5,18 @@ export const RIGHTS_CHANGE_GRACE = '2 minutes';
 /** How long after it a refusal on a record the user read before the change is not counted. */
 export const READ_BEFORE_GRACE = '7 days';
 
-/** The review's count (migration 10), with or without the grace below. */
-const flagFunction = (grace: boolean) => `
+/**
+ * The review's count (migration 10), without the denials `explained` names (a row's alias, `NEW`
+ * or `d`, to the condition), or all of them. Migration 65 gives it its own condition.
+ */
+export const flagFunction = (explained?: (row: 'NEW' | 'd') => string) => `
   CREATE OR REPLACE FUNCTION flag_repeated_denials() RETURNS trigger LANGUAGE plpgsql AS $$
   DECLARE
     since timestamptz;
     n int;
     first_at timestamptz;
   BEGIN
-    ${grace ? `IF denied_after_rights_change(NEW.actor_id, NEW.at, NEW.entity_id) THEN RETURN NULL; END IF;` : ''}
+    ${explained ? `IF ${explained('NEW')} THEN RETURN NULL; END IF;` : ''}
     -- One user's denials are counted one transaction at a time: two denials committing
     -- together must not both count two and miss the third.
     PERFORM pg_advisory_xact_lock(hashtext('account_review_flag'), hashtext(NEW.actor_id::text));
@@ -21,7 +24,7 @@ const flagFunction = (grace: boolean) => `
       INTO since FROM account_review_flag WHERE user_id = NEW.actor_id;
     SELECT count(*), min(d.at) INTO n, first_at FROM audit_log d
      WHERE d.actor_id = NEW.actor_id AND d.outcome = 'DENIED' AND d.at > since
-       ${grace ? 'AND NOT denied_after_rights_change(d.actor_id, d.at, d.entity_id)' : ''};
+       ${explained ? `AND NOT ${explained('d')}` : ''};
     IF n >= 3 THEN
       INSERT INTO account_review_flag (municipality_id, user_id, denials, first_denied_at, last_denied_at)
       VALUES (NEW.municipality_id, NEW.actor_id, n, first_at, NEW.at)
@@ -65,11 +68,11 @@ export class DenialsAfterRightsChange1700000000064 implements MigrationInterface
                                 AND a.outcome = 'ALLOWED' AND a.entity_id = denied_entity)))
       $$;
     `);
-    await q.query(flagFunction(true));
+    await q.query(flagFunction((row) => `denied_after_rights_change(${row}.actor_id, ${row}.at, ${row}.entity_id)`));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(flagFunction(false));
+    await q.query(flagFunction());
     await q.query(`
       DROP FUNCTION denied_after_rights_change(uuid, timestamptz, text);
       DROP INDEX audit_log_rights_change_idx;

@@ -1,0 +1,36 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { flagFunction, READ_BEFORE_GRACE } from './1700000000064-denials-after-rights-change';
+
+/**
+ * For a week after an administrator changed a user's role or unit, a refusal at the role gate
+ * (`CALL_OPERATION`: an operation the user's role may not call at all) is logged but no longer
+ * counts towards the review of repeated refusals.
+ *
+ * Migration 64 let such refusals pass for two minutes only, and after that only refusals on a
+ * record the user had read before. An operation is no record: an administrator made caseworker
+ * whose administration page wakes the next morning asks for the staff list, the closed units and
+ * the administration's live changes, and three refusals flagged the account. A role refusal is
+ * given before anything is read, so letting it pass reveals nothing; a refusal on a record (a
+ * plan, an intervention) the user never had still counts, so trying ids after a change is seen.
+ */
+export class RoleRefusalsAfterRightsChange1700000000065 implements MigrationInterface {
+  name = 'RoleRefusalsAfterRightsChange1700000000065';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION denied_after_rights_change(actor uuid, denied_at timestamptz, denied_entity text, denied_action text) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT denied_after_rights_change(actor, denied_at, denied_entity)
+            OR (denied_action = 'CALL_OPERATION' AND EXISTS (
+                  SELECT 1 FROM audit_log c
+                   WHERE c.action = 'CHANGE_STAFF' AND c.outcome = 'ALLOWED' AND c.entity_id = actor::text
+                     AND c.at <= denied_at AND c.at > denied_at - interval '${READ_BEFORE_GRACE}'))
+      $$;
+    `);
+    await q.query(flagFunction((row) => `denied_after_rights_change(${row}.actor_id, ${row}.at, ${row}.entity_id, ${row}.action)`));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(flagFunction((row) => `denied_after_rights_change(${row}.actor_id, ${row}.at, ${row}.entity_id)`));
+    await q.query(`DROP FUNCTION denied_after_rights_change(uuid, timestamptz, text, text);`);
+  }
+}
