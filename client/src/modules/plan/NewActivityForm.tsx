@@ -3,6 +3,8 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
+import type { EditField } from '../../core/forms/fields';
+import { FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
@@ -86,7 +88,14 @@ export function NewActivityForm(props: {
     'aria-describedby': describedBy(key, hint),
   });
   const errorText = (key: Field) => <FieldError id={`${id}-${key}-error`} message={problems[key]} />;
-  const outside = outsidePeriodText(fromLocalInput(values.dueAt), props.interventionPeriod);
+  // The same field as in the activity's Redigér form, so a time outside the period is said in the same place and words.
+  const dueAtField: EditField = {
+    key: 'dueAt',
+    label: 'Tidspunkt eller frist',
+    input: 'datetime',
+    required: true,
+    note: (text) => outsidePeriodText(fromLocalInput(text), props.interventionPeriod),
+  };
   const errorKind = error ? describeError(error).kind : null;
 
   return (
@@ -102,22 +111,7 @@ export function NewActivityForm(props: {
           <input {...attrs('title')} aria-required autoComplete="off" onChange={(e) => set('title', e.target.value)} />
           {errorText('title')}
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-dueAt`}>Tidspunkt eller frist</label>
-          <input
-            {...attrs('dueAt')}
-            type="datetime-local"
-            aria-required
-            aria-describedby={[outside ? `${id}-dueAt-outside` : null, describedBy('dueAt')].filter(Boolean).join(' ') || undefined}
-            onChange={(e) => set('dueAt', e.target.value)}
-          />
-          {outside ? (
-            <p className="hint" id={`${id}-dueAt-outside`}>
-              {outside}
-            </p>
-          ) : null}
-          {errorText('dueAt')}
-        </div>
+        <FieldInput id={`${id}-dueAt`} field={dueAtField} value={values.dueAt} error={problems.dueAt} onChange={(v) => set('dueAt', v)} />
         <div className="field">
           <label htmlFor={`${id}-assignee`}>Ansvarlig</label>
           <p className="hint" id={`${id}-assignee-hint`}>
