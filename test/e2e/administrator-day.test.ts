@@ -86,4 +86,41 @@ describe("an administrator's day", () => {
       await dorte.context.close();
     }
   });
+
+  it('makes a leader with no live screen open a mentor: her next refused request reads who she is again, and the notice and the menu follow', async () => {
+    const lene = await signedInPage(e2e, 'lene');
+    try {
+      // Nøgletal follows nothing live: once any socket the sign-in opened has closed, none is
+      // there for the server to close when her rights change.
+      const open = new Set<unknown>();
+      lene.page.on('websocket', (ws) => {
+        open.add(ws);
+        ws.on('close', () => open.delete(ws));
+      });
+      await lene.page.goto(`${e2e.server.url}/noegletal`);
+      await lene.page.getByRole('heading', { level: 1, name: /^Nøgletal/ }).waitFor();
+      const until = Date.now() + 10_000;
+      while (open.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(open.size).toBe(0);
+
+      const token = await e2e.server.login('ida');
+      const staff = await e2e.server.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`{ staffMembers { id name version } }`, {}, token);
+      const member = staff.data!.staffMembers.find((m) => m.name === 'Lene Kristensen')!;
+      const changed = await e2e.server.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id } }`,
+        { input: { userId: member.id, role: 'MENTOR', unitId: null, expectedVersion: member.version } }, token);
+      expect(changed.errors).toBeUndefined();
+
+      // Nothing tells her page yet: the menu is still a leader's. She opens Konti til gennemsyn from it, and is refused.
+      const menu = lene.page.getByRole('navigation', { name: 'Hovedmenu' });
+      await menu.getByRole('link', { name: 'Konti til gennemsyn' }).click();
+      await expect(lene.page.getByRole('status').filter({ hasText: 'Din rolle er ændret.' }).textContent()).resolves
+        .toContain('En administrator har gjort dig til mentor.');
+      await menu.getByRole('link', { name: 'Mentor' }).waitFor();
+      await expect(menu.getByRole('link', { name: 'Nøgletal' }).count()).resolves.toBe(0);
+      await expect(menu.getByRole('link', { name: 'Konti til gennemsyn' }).count()).resolves.toBe(0);
+      expect(lene.problems).toEqual([]);
+    } finally {
+      await lene.context.close();
+    }
+  });
 });

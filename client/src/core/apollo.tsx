@@ -455,6 +455,34 @@ export function refetchAfterReconnect(client: ApolloClient): Promise<unknown> {
   return Promise.all(queries.map((query) => query.refetch().catch(() => undefined)));
 }
 
+/**
+ * The operation name of the query of who is signed in (modules/org/viewer.ts): core/ names it,
+ * it does not import it, so the app's modules stay above core/.
+ */
+export const VIEWER_QUERY = 'Viewer';
+/** A screen of refused fields is one read of who the user is, not one a field. */
+export const VIEWER_AFTER_REFUSAL_MS = 5_000;
+/** Looking at the tab again reads who the user is at most this often. */
+export const VIEWER_ON_RETURN_MS = 60_000;
+
+/**
+ * Reads who is signed in again (the screens' Viewer query, if one is shown), at most once per
+ * `gapMs`. A read refused shows on its screen from the query's own result; its rejection here
+ * has nothing more to say.
+ */
+function viewerRereader(client: () => ApolloClient | undefined, gapMs: number): () => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return () => {
+    const now = Date.now();
+    const active = client();
+    if (!active || now - last < gapMs) return;
+    last = now;
+    for (const query of active.getObservableQueries('active')) {
+      if (query.queryName === VIEWER_QUERY) void query.refetch().catch(() => undefined);
+    }
+  };
+}
+
 export function createApolloClient(options: ApolloOptions): ApolloClient {
   return createSamplanClient(options).client;
 }
@@ -468,9 +496,25 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     return token ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } } : {};
   });
 
-  const errorLink = new ErrorLink(({ error }) => {
+  let client: ApolloClient | undefined;
+  // An administrator may change the user's role or unit while no live screen is open: then no
+  // socket is there for the server to close (4410), and the menu and pages would stay the old
+  // role's until a reload, while the server answers by the new one. A refusal is the sign of
+  // that, and so is coming back to the tab after a while away: who the user is is read again
+  // (RightsChangedNotice says what changed). Not on the Viewer query's own refusal: reading it
+  // again would only be refused again.
+  const signedInClient = () => (current() ? client : undefined);
+  const viewerAfterRefusal = viewerRereader(signedInClient, VIEWER_AFTER_REFUSAL_MS);
+  const viewerOnReturn = viewerRereader(signedInClient, VIEWER_ON_RETURN_MS);
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') viewerOnReturn();
+  };
+  globalThis.document?.addEventListener('visibilitychange', onVisibility);
+
+  const errorLink = new ErrorLink(({ error, operation }) => {
     if (!current()) return;
     const kind = describeError(error).kind;
+    if ((kind === 'FORBIDDEN' || kind === 'NOT_FOUND') && operation.operationName !== VIEWER_QUERY) viewerAfterRefusal();
     if (kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
     if (kind === 'NOT_A_USER') {
       const reasons = CombinedGraphQLErrors.is(error) ? error.errors.map((e) => e.extensions?.reason) : [];
@@ -490,7 +534,6 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
 
   const httpLink = new HttpLink({ uri });
 
-  let client: ApolloClient | undefined;
   const live = new LiveConnection();
   const ws = createWsClient(
     options,
@@ -526,6 +569,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     live,
     saves,
     dispose() {
+      globalThis.document?.removeEventListener('visibilitychange', onVisibility);
       saves.dispose();
       // A socket still opening may fail on its way; closed it is, either way.
       void Promise.resolve(ws.dispose()).catch(() => undefined);

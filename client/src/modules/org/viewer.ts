@@ -1,7 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 
-/** Who is signed in, with their unit (id and kind): decides which interventions are "mine". */
+/**
+ * Who is signed in, with their unit (id and kind): decides which interventions are "mine".
+ * Read again by its operation name, Viewer (VIEWER_QUERY in core/apollo.tsx), when the server
+ * refuses something or the tab is looked at again: the rights may have changed meanwhile.
+ */
 export const ViewerQuery = graphql(`
   query Viewer {
     me {
