@@ -28,5 +28,9 @@ export const badInput = (field: string, message: string, reason?: string) =>
 export const ruleViolation = (rule: string, message: string, source?: string, field?: string) =>
   new AppError('RULE_VIOLATION', message, { rule, ...(source ? { source } : {}), ...(field ? { field } : {}) });
 
+/**
+ * `current` is the newer version, sent as it is: no field guard sees it. It must hold only what
+ * the caller may read of the record (a leader's correction of a forløb: programmeRowFor).
+ */
 export const conflict = (message: string, current: unknown) =>
   new AppError('CONFLICT', message, { current });

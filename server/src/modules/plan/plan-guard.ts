@@ -127,6 +127,16 @@ const LEADER_READS_OF_PROGRAMME: ReadonlySet<string> = new Set([
   'stoppedBeforeStart', 'neverRan', 'registeredInErrorReason', 'registeredInErrorAt', 'registeredInErrorBy', 'version',
 ]);
 
+/**
+ * A programme's row as a reader may have it outside GraphQL's fields (a CONFLICT's newer
+ * version, which no field guard sees): a leader gets the fields above only (the row names
+ * `registeredInErrorBy` by its id), everyone else the row.
+ */
+export function programmeRowFor<T extends object>(role: Role, row: T): Partial<T> {
+  if (role !== Role.LEADER) return row;
+  return Object.fromEntries(Object.entries(row).filter(([key]) => LEADER_READS_OF_PROGRAMME.has(key) || key === 'registeredInErrorById')) as Partial<T>;
+}
+
 /** Field guard: a leader is refused every other field of a `Programme` (FORBIDDEN), each refusal a row in that citizen's access log. */
 export const leaderProgrammeGuard: FieldGuard<RequestContext> = {
   covers: (type) => type === 'Programme',

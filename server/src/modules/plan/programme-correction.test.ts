@@ -159,8 +159,18 @@ describe('who may mark a forløb as registered by mistake', () => {
     setDay('2025-07-10');
     const p = await running('Borger med dublet');
     await endRunning(p.citizenId);
+    await q(`UPDATE programme SET guarantee_special_reasons = 'Borgeren er indlagt på psykiatrisk afdeling' WHERE id = $1`, [p.programmeId]);
     const stale = await mark(p.programmeId, p.version - 1, 'Dublet af et andet forløb', 'lene');
     expect(codeOf(stale)).toBe('CONFLICT');
+    // The newer version it shows is what a leader may read of the forløb: not its citizen, nor the
+    // indsatsgaranti's reasons (no field guard sees a CONFLICT's answer).
+    const shown = ext(stale)!.current as Record<string, unknown>;
+    expect(shown).toMatchObject({ id: p.programmeId, version: p.version, status: 'ENDED' });
+    expect(Object.keys(shown)).not.toEqual(expect.arrayContaining(['citizenId']));
+    expect(JSON.stringify(shown)).not.toContain('psykiatrisk');
+    // The coordinator, who reads the whole forløb, is shown the whole of it.
+    const coordinators = ext(await mark(p.programmeId, p.version - 1, 'Dublet af et andet forløb'))!.current as Record<string, unknown>;
+    expect(coordinators).toMatchObject({ citizenId: p.citizenId, guaranteeSpecialReasons: 'Borgeren er indlagt på psykiatrisk afdeling' });
     const res = await mark(p.programmeId, p.version, 'Dublet af et andet forløb', 'lene');
     expect(res.errors).toBeUndefined();
     expect(res.data!.markProgrammeRegisteredInError).toMatchObject({ status: 'ENDED', endDate: '2026-06-30', neverRan: true, registeredInErrorBy: { name: 'Lene Kristensen' } });
