@@ -31,7 +31,8 @@ export const WITHHELD_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   // Who is responsible says what kind of help it is as plainly as its title ("Misbrugskonsulent …").
   Activity: new Set(['title', 'notes', 'assignee']),
 };
-const ACTIVITY_TITLE_WITHHELD = 'Aktivitet';
+/** What a withheld activity's title answers, on the plan and in the access log (access-log-titles.ts). */
+export const ACTIVITY_TITLE_WITHHELD = 'Aktivitet';
 const SUMMARY_TITLE_WITHHELD = '[detaljer tilbageholdt]';
 
 /** A record the event cut already decided for this receiver: whether its details are withheld. */

@@ -201,3 +201,66 @@ describe('what was read', () => {
     expect(entries.find((e) => e.entityId === hidden)).toMatchObject({ actorName: 'Carla Nielsen', entityType: 'INTERVENTION', entityTitle: null });
   });
 });
+
+describe('what the consent register withholds (docs/domain.md, rule 15)', () => {
+  const SECRET = 'Samtale med misbrugskonsulenten om tilbagefald';
+  const ACTIVITIES = `query($id: ID!) { plan(id: $id) { interventions { id title activities { id title } } } }`;
+  const OLD_LOG = `query($c: ID!) { accessLog(citizenId: $c, limit: 1000) { action entityType entityId entityTitle } }`;
+
+  /** The Bostøtte (Socialforvaltningen) and its activity as the plan shows them to Anna, the jobcenter's coordinator. */
+  async function bostotteAsAnna(): Promise<{ id: string; title: string; activity: { id: string; title: string } }> {
+    const res = await t.gql<{ plan: { interventions: Array<{ id: string; title: string; activities: Array<{ id: string; title: string }> }> } }>(
+      ACTIVITIES, { id: await planIdOf(t, 'Per') }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    const bostotte = res.data!.plan.interventions.find((i) => i.title === 'Bostøtte')!;
+    return { id: bostotte.id, title: bostotte.title, activity: bostotte.activities[0] };
+  }
+
+  /** How both reads of the log, the page and the deprecated newest rows, name a record to Anna. */
+  async function namedInLog(action: string, entityId: string): Promise<Array<string | null>> {
+    const { entries } = await page({ first: 200 });
+    const old = await t.gql<{ accessLog: Array<{ action: string; entityId: string | null; entityTitle: string | null }> }>(OLD_LOG, { c: per }, tokens.anna);
+    expect(old.errors).toBeUndefined();
+    const fromPage = entries.find((e) => e.action === action && e.entityId === entityId);
+    const fromOld = old.data!.accessLog.find((e) => e.action === action && e.entityId === entityId);
+    expect(fromPage).toBeDefined();
+    expect(fromOld).toBeDefined();
+    return [fromPage!.entityTitle, fromOld!.entityTitle];
+  }
+
+  it('names another unit\'s withheld activity "Aktivitet" to the coordinator, as the plan does, and by its title once a consent shares it again', async () => {
+    const planId = await planIdOf(t, 'Per');
+    // Anna withdraws Per's whole-team consent for social details.
+    const REGISTER = `query($id: ID!) { plan(id: $id) { consents { id scope recipientKind active } } }`;
+    const register = await t.gql<{ plan: { consents: Array<{ id: string; scope: string; recipientKind: string; active: boolean }> } }>(REGISTER, { id: planId }, tokens.anna);
+    const social = register.data!.plan.consents.find((e) => e.scope === 'SOCIAL_DETAILS' && e.recipientKind === 'WHOLE_TEAM' && e.active)!;
+    const withdrawn = await t.gql(`mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { active } }`,
+      { input: { id: social.id, reason: 'Per vil ikke længere dele det med hele teamet' } }, tokens.anna);
+    expect(withdrawn.errors).toBeUndefined();
+
+    // Bent (Socialforvaltningen, the Bostøtte's own unit) renames its activity.
+    const [activity] = await t.db.dataSource.query(
+      `SELECT a.id, a.version FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.title = 'Bostøtte' ORDER BY a.id LIMIT 1`, [planId]);
+    const updated = await t.gql(`mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id } }`,
+      { input: { id: activity.id, expectedVersion: activity.version, title: SECRET } }, tokens.bent);
+    expect(updated.errors).toBeUndefined();
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    await logRows([{ who: 'bent', at: new Date().toISOString(), action: 'READ_INTERVENTION', entityType: 'INTERVENTION', entityId: bostotte.id }]);
+
+    // The plan shows Anna that the activity exists, not what it is; the log says no more.
+    const cut = await bostotteAsAnna();
+    expect(cut.activity).toEqual({ id: activity.id, title: 'Aktivitet' });
+    expect(await namedInLog('UPDATE_ACTIVITY', activity.id)).toEqual([cut.activity.title, cut.activity.title]);
+    // The intervention's own title is not withheld, in the plan nor in the log.
+    expect(cut.title).toBe('Bostøtte');
+    expect(await namedInLog('READ_INTERVENTION', bostotte.id)).toEqual(['Bostøtte', 'Bostøtte']);
+    expect(JSON.stringify(await page({ first: 200 }))).not.toContain(SECRET);
+
+    // Per consents again: the plan and the log both name the activity by its title.
+    const again = await t.gql(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { active } }`,
+      { input: { planId, scope: 'SOCIAL_DETAILS', recipientKind: 'WHOLE_TEAM', basis: 'CONSENT', givenOn: new Date().toISOString().slice(0, 10) } }, tokens.anna);
+    expect(again.errors).toBeUndefined();
+    expect((await bostotteAsAnna()).activity.title).toBe(SECRET);
+    expect(await namedInLog('UPDATE_ACTIVITY', activity.id)).toEqual([SECRET, SECRET]);
+  });
+});

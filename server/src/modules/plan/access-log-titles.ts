@@ -3,6 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { isUuid } from '../../core/loaders';
+// The consent cut itself, not the module's index: the consent module builds on the plan's (its index imports ours).
+import { ACTIVITY_TITLE_WITHHELD, isWithheld } from '../consent/consent-cut';
 import { fieldLabel, isApiField } from '../live/field-display';
 import { planPolicy } from './plan.policy';
 
@@ -15,21 +17,24 @@ export interface LoggedRecord {
 /**
  * The records of a citizen's plans that the log names by title, each read by its id with the
  * plan it belongs to (so the caller's right to that plan decides) and what names it: a text,
- * an instant, or a period of days (the columns of TitleRow after its type, in that order). Table names are fixed here, never from input. A record of
- * another citizen's plan is not named, whatever id a refused attempt carried.
+ * an instant, or a period of days, then the intervention an activity belongs to (the columns
+ * of TitleRow after its type, in that order). Table names are fixed here, never from input. A
+ * record of another citizen's plan is not named, whatever id a refused attempt carried.
  */
 const TITLE_OF: Readonly<Record<string, string>> = {
-  INTERVENTION: `SELECT x.id, x.plan_id, x.title, NULL::timestamptz, NULL::date, NULL::date FROM intervention x`,
-  ACTIVITY: `SELECT x.id, x.plan_id, x.title, NULL::timestamptz, NULL::date, NULL::date FROM activity x`,
-  SUB_GOAL: `SELECT x.id, x.plan_id, x.text, NULL::timestamptz, NULL::date, NULL::date FROM sub_goal x`,
+  INTERVENTION: `SELECT x.id, x.plan_id, x.title, NULL::timestamptz, NULL::date, NULL::date, NULL::uuid FROM intervention x`,
+  ACTIVITY: `SELECT x.id, x.plan_id, x.title, NULL::timestamptz, NULL::date, NULL::date, x.intervention_id FROM activity x`,
+  SUB_GOAL: `SELECT x.id, x.plan_id, x.text, NULL::timestamptz, NULL::date, NULL::date, NULL::uuid FROM sub_goal x`,
   // A measurement is named by the sub-goal it measures.
-  SUB_GOAL_PROGRESS: `SELECT x.id, g.plan_id, g.text, NULL::timestamptz, NULL::date, NULL::date FROM sub_goal_progress x JOIN sub_goal g ON g.id = x.sub_goal_id`,
-  MEETING: `SELECT x.id, x.plan_id, NULL::text, x.starts_at, NULL::date, NULL::date FROM booked_meeting x`,
-  FOLLOW_UP: `SELECT x.id, x.plan_id, NULL::text, x.held_at, NULL::date, NULL::date FROM follow_up_meeting x`,
-  MENTOR_GRANT: `SELECT x.id, x.plan_id, NULL::text, NULL::timestamptz, x.start_date, x.end_date FROM mentor_grant x`,
+  SUB_GOAL_PROGRESS: `SELECT x.id, g.plan_id, g.text, NULL::timestamptz, NULL::date, NULL::date, NULL::uuid FROM sub_goal_progress x JOIN sub_goal g ON g.id = x.sub_goal_id`,
+  MEETING: `SELECT x.id, x.plan_id, NULL::text, x.starts_at, NULL::date, NULL::date, NULL::uuid FROM booked_meeting x`,
+  FOLLOW_UP: `SELECT x.id, x.plan_id, NULL::text, x.held_at, NULL::date, NULL::date, NULL::uuid FROM follow_up_meeting x`,
+  MENTOR_GRANT: `SELECT x.id, x.plan_id, NULL::text, NULL::timestamptz, x.start_date, x.end_date, NULL::uuid FROM mentor_grant x`,
 };
 
-type TitleRow = { entity_type: string; id: string; plan_id: string; text: string | null; at: Date | null; first_day: string | null; last_day: string | null };
+type TitleRow = {
+  entity_type: string; id: string; plan_id: string; text: string | null; at: Date | null; first_day: string | null; last_day: string | null; intervention_id: string | null;
+};
 
 const instant = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 
@@ -56,7 +61,10 @@ const key = (entityType: string, id: string) => `${entityType}:${id}`;
  * name it: the intervention's or activity's title, the sub-goal's text, the samtale's time,
  * the mentor grant's period, the refused field's name. All records of the page are read in
  * one statement and their plans' access facts in one batch (the plan loader), however many
- * rows; a record on a plan the caller may not read is not named (its kind still is).
+ * rows; a record on a plan the caller may not read is not named (its kind still is). An
+ * activity whose details the consent register keeps from the caller is named as the plan
+ * names it ("Aktivitet"), decided by the consent cut with the request's loaders, as the plan's
+ * own fields are: the coordinator is bound like any other unit (rule 15).
  */
 export async function titlesOf(ctx: RequestContext, citizenId: string, records: readonly LoggedRecord[], schema: GraphQLSchema): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
@@ -78,8 +86,9 @@ export async function titlesOf(ctx: RequestContext, citizenId: string, records: 
   });
   // Under the caller's row-level security: the citizen's records are in the caller's own municipality.
   const rows: TitleRow[] = await ctx.db.query(
-    `SELECT r.entity_type, r.id::text AS id, r.plan_id::text AS plan_id, r.text, r.at, r.first_day::text AS first_day, r.last_day::text AS last_day
-       FROM (${parts.join(' UNION ALL ')}) r (entity_type, id, plan_id, text, at, first_day, last_day)
+    `SELECT r.entity_type, r.id::text AS id, r.plan_id::text AS plan_id, r.text, r.at, r.first_day::text AS first_day, r.last_day::text AS last_day,
+            r.intervention_id::text AS intervention_id
+       FROM (${parts.join(' UNION ALL ')}) r (entity_type, id, plan_id, text, at, first_day, last_day, intervention_id)
        JOIN plan p ON p.id = r.plan_id AND p.citizen_id = $1`,
     params,
   );
@@ -90,10 +99,16 @@ export async function titlesOf(ctx: RequestContext, citizenId: string, records: 
     const facts = access[i];
     return !(facts instanceof Error) && planPolicy.read(actor, facts);
   }));
-  for (const r of rows) {
-    const title = readable.has(r.plan_id) ? titleOf(r) : null;
+  const named = await Promise.all(rows.map(async (r) => {
+    if (!readable.has(r.plan_id)) return null;
+    // The plan's interventions and the register, each read once for the page (the loaders batch).
+    if (r.entity_type === 'ACTIVITY' && (await isWithheld(ctx, 'Activity', { planId: r.plan_id, interventionId: r.intervention_id }))) return ACTIVITY_TITLE_WITHHELD;
+    return titleOf(r);
+  }));
+  rows.forEach((r, i) => {
+    const title = named[i];
     if (title) titles.set(key(r.entity_type, r.id), title);
-  }
+  });
   return titles;
 }
 
