@@ -44,7 +44,7 @@ describe('the audit log in Danish', () => {
     // Written as `action: '…'`, or handed to a guard that writes the refusal (guardPresence(ctx, planId, 'SET_EDITING')).
     const actions = [...codes('\\baction:'), ...codes('\\bguard\\w*\\(ctx,\\s*[^,]+,')].filter((c) => !NO_PERSON.has(c));
     expect(actions.length).toBeGreaterThan(40);
-    expect(actions).toEqual(expect.arrayContaining(['INVITE_STAFF', 'SET_OWN_PROGRAMME_SETTINGS', 'SET_EDITING']));
+    expect(actions).toEqual(expect.arrayContaining(['INVITE_STAFF', 'SET_OWN_PROGRAMME_SETTINGS', 'SET_EDITING', 'READ_OTHER_PROGRAMMES']));
     expect(actions.filter((c) => !ACTION_LABELS[c]).sort()).toEqual([]);
   });
 

@@ -21,6 +21,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   SEARCH_CITIZEN_CPR: 'Søg borger på CPR-nummer',
   SEARCH_CITIZEN_NAME: 'Søg borger på navn',
   CREATE_PROGRAMME: 'Opret forløb',
+  // The law's answer to "Opret forløb" told of the citizen's other forløb (running, or earlier ressourceforløb).
+  READ_OTHER_PROGRAMMES: 'Se borgerens andre forløb (nævnt, da et nyt forløb blev afvist)',
   // The forløb a municipality brought along at go-live (npm run import): written by no one.
   IMPORT_CITIZEN: 'Borger indlæst ved idriftsættelse',
   IMPORT_PROGRAMME: 'Forløb indlæst ved idriftsættelse',

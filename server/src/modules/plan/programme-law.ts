@@ -107,7 +107,9 @@ function checkOwnWithoutFrame(startDate: string, endDate: string): void {
  * citizen's earlier ressourceforløb. One stopped before its first day or registered by mistake
  * never ran (never_ran, migration 62) and is no forløb the citizen has had; one ended on its first
  * day ran that day and is one. Asked inside the creation's transaction, after the citizen's row is
- * locked, so no other programme of theirs is registered meanwhile.
+ * locked, so no other programme of theirs is registered meanwhile. A refusal that quotes the
+ * earlier ones (their period, the time in all) is logged by createProgramme as told to the caller
+ * (TELLS_OF_OTHER_PROGRAMMES in programme.service.ts).
  */
 export async function checkAgeRules(
   q: Queryable,

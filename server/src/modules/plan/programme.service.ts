@@ -63,11 +63,49 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
       audit: { action: 'CREATE_PROGRAMME' }, summary: `${label} oprettede ${PROGRAMME_TYPE_WORD[input.type]} for ${citizen.name}`,
     }));
   } catch (error) {
+    const told = error instanceof AppError ? otherProgrammesTold(error) : null;
+    if (told) {
+      // After the creation's savepoint is rolled back, as a refusal's row is, so the row stays:
+      // the citizen's access log shows who was told of their other forløb.
+      await recordAudit(ctx.db, { actor, action: 'READ_OTHER_PROGRAMMES', entityType: 'CITIZEN', entityId: citizen.id, citizenId: citizen.id, outcome: 'ALLOWED', detail: told });
+      throw error;
+    }
     if (!(error instanceof RefusalToLog)) throw error;
     // After the creation's savepoint is rolled back, so the row stays: the citizen's access log shows the attempt.
     await recordAudit(ctx.db, { actor, action: 'CREATE_PROGRAMME', entityType: 'CITIZEN', entityId: citizen.id, citizenId: citizen.id, outcome: 'DENIED', detail: error.detail });
     throw error.refusal;
   }
+}
+
+/**
+ * The rules whose refusal of a new forløb tells the caller of the citizen's other forløb, with
+ * what it tells: that one is running and its type (PROGRAMME_ALREADY_RUNNING, STAR’s vejledning
+ * om ressourceforløb 2020, afsnit 5.1), the period of the one decided since the 50th birthday
+ * (ONE_PROGRAMME_FROM_50), the time in ressourceforløb in all (FIVE_YEARS_FROM_40; both lov nr.
+ * 1160 af 8. juni 2021). Any employment caseworker may open a forløb, also for a citizen whose
+ * plans they have no part in, and the law's answer must say why it is refused; so the answer
+ * stays as it is, and the citizen's access log records that it was given.
+ */
+const TELLS_OF_OTHER_PROGRAMMES: ReadonlyMap<string, string> = new Map([
+  ['PROGRAMME_ALREADY_RUNNING', 'borgerens igangværende forløb og dets type'],
+  ['ONE_PROGRAMME_FROM_50', 'perioden for borgerens ressourceforløb efter det fyldte 50. år'],
+  ['FIVE_YEARS_FROM_40', 'borgerens samlede tid i ressourceforløb'],
+]);
+
+/**
+ * The access log's detail for a refusal of createProgramme that told of the citizen's other
+ * forløb, or null for any other error. Written as a disclosure (ALLOWED), not a refusal: the
+ * caller asked for nothing they may not do, and a caseworker opening forløb must not be counted
+ * towards the review of repeated refusals for being told the law. Written whoever asked, also a
+ * caller who may read the citizen's plans anyway (their coordinator): the row records what
+ * reached whom, as a read's row does, and judging standing here would mean weighing each of the
+ * citizen's plans at every refusal to leave out a row that harms no one.
+ */
+function otherProgrammesTold(error: AppError): string | null {
+  const { code, rule, source } = error.extensions as { code?: string; rule?: string; source?: string };
+  const what = code === 'RULE_VIOLATION' && rule ? TELLS_OF_OTHER_PROGRAMMES.get(rule) : undefined;
+  if (!what) return null;
+  return `Et nyt forløb blev afvist efter reglen ${rule}${source ? ` (${source})` : ''}; afvisningen nævnte ${what}.`;
 }
 
 /** A new programme as writeNewProgramme writes it: what was decided, who coordinates, and who wrote it. */
@@ -175,6 +213,8 @@ async function holdCoordinator(m: EntityManager, p: NewProgramme): Promise<strin
  * programme follows the running one once it has ended (a programme cannot be extended: a
  * new one is granted instead, afsnit 6.3). The citizen's row is locked before the programmes are read, so two
  * caseworkers creating a programme for the same citizen at the same moment cannot both pass.
+ * The refusal names the running programme's type: createProgramme logs that it was told
+ * (TELLS_OF_OTHER_PROGRAMMES).
  */
 async function refuseSecondRunningProgramme(m: Queryable, citizenId: string): Promise<void> {
   await m.query(`SELECT 1 FROM citizen WHERE id = $1 FOR UPDATE`, [citizenId]);
