@@ -163,3 +163,77 @@ it('a change that touches no rights (the name) leaves the sockets open', async (
   expect(closes.map((c) => c.code)).toEqual([null, null]);
   await a.db.dataSource.query(`UPDATE app_user SET name = rtrim(name) WHERE username = 'bent'`);
 });
+
+/**
+ * A client that never answers the server's close frame: `ws` answers one by calling the socket's
+ * own close(), stubbed here, so the socket stays open on the client's side and can go on sending.
+ * `closeFrame` resolves with the server's close code when its close frame arrives.
+ */
+async function stubbornClient(url: string, token: string): Promise<{ client: WsClient; closeFrame: Promise<number> }> {
+  const client = await WsClient.connect(url, token);
+  expect(client.isOpen).toBe(true);
+  let heard: (code: number) => void = () => undefined;
+  const closeFrame = new Promise<number>((resolve) => (heard = resolve));
+  client.socket.close = (code?: number) => heard(code ?? 1005);
+  return { client, closeFrame };
+}
+
+/** Well past the server's grace for an unanswered close frame, well short of `ws`'s own 30 s and the heartbeat's 6.5 s of silence. */
+const CUT_OFF_MS = 4000;
+
+/**
+ * Opens a stubborn socket as `user` on `server`, makes the change, and once the server's close
+ * frame has come sends a mutation of Per's jobcenter activity over that same socket. Resolves
+ * with the close code, whether the server cut the socket off within CUT_OFF_MS, and whether
+ * the activity or the plan's history changed by then.
+ */
+async function mutateAfterClose(server: TestServer, token: string, change: () => Promise<unknown>): Promise<{ code: number; cutOff: boolean; written: boolean }> {
+  const ds = a.db.dataSource;
+  const { client, closeFrame } = await stubbornClient(server.url, token);
+  try {
+    const [act] = await ds.query(
+      `SELECT a.id, a.version, a.title FROM activity a JOIN intervention i ON i.id = a.intervention_id WHERE a.plan_id = $1 AND i.unit_kind = 'EMPLOYMENT' ORDER BY a.id LIMIT 1`,
+      [per.id],
+    );
+    const [{ events: before }] = await ds.query(`SELECT count(*)::int AS events FROM plan_event`);
+    await change();
+    const code = await closeFrame;
+    // The client reads nothing after the close frame (ws stops reading then): only the table tells.
+    client.send({
+      id: 'after-close',
+      type: 'subscribe',
+      payload: { query: `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { version } }`, variables: { input: { id: act.id, expectedVersion: act.version, title: `${act.title} (after close)` } } },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const cutOff = await Promise.race([client.closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CUT_OFF_MS)))]);
+    clearTimeout(timer);
+    const [after] = await ds.query(`SELECT version, title FROM activity WHERE id = $1`, [act.id]);
+    const [{ events }] = await ds.query(`SELECT count(*)::int AS events FROM plan_event`);
+    return { code, cutOff, written: after.version !== act.version || after.title !== act.title || events !== before };
+  } finally {
+    client.kill();
+  }
+}
+
+describe('a client that does not answer the close frame', () => {
+  it('deactivated (4403): a mutation sent after the close writes nothing, and the socket is cut off', async () => {
+    const result = await mutateAfterClose(a, tokens.dorte, () => a.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'dorte'`));
+    expect(result).toEqual({ code: 4403, written: false, cutOff: true });
+  });
+
+  it('a changed role (4410): a mutation sent after the close is not run with the old role, and the socket is cut off', async () => {
+    const result = await mutateAfterClose(b, tokens.dorte, () => a.db.dataSource.query(`UPDATE app_user SET role = 'LEADER' WHERE username = 'dorte'`));
+    expect(result).toEqual({ code: 4410, written: false, cutOff: true });
+  });
+
+  it('an expired token (4401): a mutation sent after the close writes nothing, and the socket is cut off', async () => {
+    const shortLived = await startTestServer({ db: a.db, seed: false, env: { DEMO_TOKEN_TTL_SECONDS: '2' } });
+    try {
+      // The change is the token's own end, some 2 s after sign-in.
+      const result = await mutateAfterClose(shortLived, await shortLived.login('dorte'), async () => undefined);
+      expect(result).toEqual({ code: 4401, written: false, cutOff: true });
+    } finally {
+      await shortLived.stop();
+    }
+  });
+});

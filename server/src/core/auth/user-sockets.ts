@@ -13,6 +13,25 @@ export const WS_REASON_MOVED = 'Municipality changed';
 export const WS_RIGHTS_CHANGED = 4410;
 export const WS_REASON_RIGHTS_CHANGED = 'Rights changed';
 
+/**
+ * How long a client has to answer the close frame of 4401, 4403 or 4410 before the connection
+ * is cut. `ws` waits 30 s for the answer and meanwhile reads what the client sends: a client
+ * that never answers would go on sending operations over a socket whose actor no longer holds.
+ */
+export const WS_CLOSE_GRACE_MS = 1500;
+
+/**
+ * Closes a socket after which the client must sign in again, reconnect or stop (4401, 4403,
+ * 4410), and terminates it if the client has not answered the close frame within the grace.
+ */
+export function closeAndCutOff(socket: UserSocket, code: number, reason: string): void {
+  socket.close(code, reason);
+  if (socket.readyState === 3) return;
+  // Unref'd: a stopping server does not wait for it; cleared when the client answers in time.
+  const timer = setTimeout(() => socket.terminate(), WS_CLOSE_GRACE_MS).unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
 /** Longer than authenticating a socket takes: a change this recent is checked again when a socket is added. */
 const RECENT_MS = 10_000;
 
@@ -21,6 +40,7 @@ export interface UserSocket {
   /** 2 and 3: closing or closed (the WebSocket states). */
   readonly readyState: number;
   close(code: number, reason: string): void;
+  terminate(): void;
   once(event: 'close', listener: () => void): unknown;
 }
 
@@ -30,6 +50,8 @@ interface Options {
   logger: Logger;
   /** This instance's event feed: its LISTEN connection carries the channel too. */
   feed?: { listen?(channel: string, handler: ChannelHandler): Promise<void> };
+  /** Closes a socket whose rights no longer hold (and forgets its actor); closeAndCutOff when not given. */
+  close?: (socket: UserSocket, code: number, reason: string) => void;
 }
 
 /**
@@ -47,6 +69,9 @@ interface Options {
  * When the LISTEN connection was away, notifications may be lost: every open socket is
  * re-checked then. When the user cannot be read (the database is away), the socket is
  * closed with 4410 as well: it reconnects and is authenticated afresh.
+ *
+ * A closed socket runs no operation more, even from a client that ignores the close frame
+ * (websocket.ts refuses all but an open socket's), and is cut off after WS_CLOSE_GRACE_MS.
  */
 export class UserSockets {
   private readonly byUser = new Map<string, Map<UserSocket, Actor>>();
@@ -105,15 +130,19 @@ export class UserSockets {
       fresh = actorOrNull(await this.options.loadActor(this.options.dataSource, { subject: first.subject }));
     } catch (err) {
       this.options.logger.warn({ userId, err: err instanceof Error ? err.message : String(err) }, 'user rights could not be re-read: sockets closed');
-      for (const socket of [...sockets.keys()]) socket.close(WS_RIGHTS_CHANGED, WS_REASON_RIGHTS_CHANGED);
+      for (const socket of [...sockets.keys()]) this.close(socket, WS_RIGHTS_CHANGED, WS_REASON_RIGHTS_CHANGED);
       return;
     }
     for (const [socket, actor] of [...sockets]) {
       const verdict = judge(actor, fresh);
       if (!verdict) continue;
       this.options.logger.info({ userId, code: verdict.code, reason: verdict.reason }, 'socket closed: user rights changed');
-      socket.close(verdict.code, verdict.reason);
+      this.close(socket, verdict.code, verdict.reason);
     }
+  }
+
+  private close(socket: UserSocket, code: number, reason: string): void {
+    (this.options.close ?? closeAndCutOff)(socket, code, reason);
   }
 }
 

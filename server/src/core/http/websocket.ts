@@ -1,13 +1,15 @@
+import { errorCodeMessage } from '@samplan/schema';
 import { GraphQLError, execute, getOperationAST, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
-import type { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, type WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
-import { authenticate } from '../auth/authenticate';
-import { UserSockets, WS_FORBIDDEN } from '../auth/user-sockets';
+import { authenticate, notAUser } from '../auth/authenticate';
+import { UserSockets, WS_FORBIDDEN, WS_REASON_DEACTIVATED, WS_RIGHTS_CHANGED, closeAndCutOff, type UserSocket } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { isPoolWaitTimeout } from '../db/availability';
+import { AppError, forbidden, unauthenticated } from '../errors/app-errors';
 import { FairGate } from '../fair-gate';
 import type { RequestDb } from '../db/request-db';
 import { keepSocketsAlive } from './heartbeat';
@@ -38,9 +40,50 @@ const operationIdTooLong = new GraphQLError(`Operationens id er for langt (højs
 interface SocketState {
   actor?: Actor;
   expiryTimer?: NodeJS.Timeout;
+  /** Why the actor was dropped (4401, 4403, 4410): what an operation sent after the close is answered. */
+  revoked?: { code: number; reason: string };
 }
 
-const states = new WeakMap<WebSocket, SocketState>();
+const states = new WeakMap<UserSocket, SocketState>();
+
+/**
+ * Ends a socket whose actor no longer holds (its token expired, the user's rights changed):
+ * the actor is forgotten at once, so nothing more runs as it, and a client that does not
+ * answer the close frame is cut off (closeAndCutOff).
+ */
+function revoke(socket: UserSocket, code: number, reason: string): void {
+  const state = states.get(socket);
+  if (state) {
+    state.actor = undefined;
+    state.revoked ??= { code, reason };
+  }
+  closeAndCutOff(socket, code, reason);
+}
+
+/**
+ * Null while the socket may run an operation: it is open and its token has not expired. `ws`
+ * keeps reading a closing socket until the client answers the close frame, and graphql-ws
+ * handles what it reads; without this a client that ignores the close would go on writing
+ * with the rights it had. Answered as HTTP would answer the same caller now.
+ */
+function refusalOf(socket: WebSocket): GraphQLError | null {
+  const state = states.get(socket);
+  // The expiry timer may not have run yet (a busy event loop): the token's end is the end.
+  const expiresAt = state?.actor?.tokenExpiresAt;
+  if (expiresAt !== undefined && expiresAt * 1000 <= Date.now()) revoke(socket, WS_UNAUTHORIZED, 'Token expired');
+  if (socket.readyState === WebSocket.OPEN) return null;
+  switch (state?.revoked?.code) {
+    case WS_UNAUTHORIZED:
+      return unauthenticated();
+    case WS_FORBIDDEN:
+      return state.revoked.reason === WS_REASON_DEACTIVATED ? notAUser({ deactivated: true }) : forbidden();
+    case WS_RIGHTS_CHANGED:
+      return forbidden();
+    default:
+      // Closing for another reason (the server going away, the client leaving): try again elsewhere.
+      return new AppError('SERVICE_UNAVAILABLE', errorCodeMessage('SERVICE_UNAVAILABLE'));
+  }
+}
 
 /**
  * graphql-ws on the same path as HTTP. The token comes in `connectionParams`
@@ -66,7 +109,9 @@ export function attachWebSocket(
   // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
   // Re-checked from the database: a re-check asks by the subject alone, and its answer must not be
   // cached for a sign-in that brings more (actor-cache.ts, `fresh`).
-  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor: loadActor.fresh ?? loadActor, logger: deps.logger, feed: deps.feed });
+  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor: loadActor.fresh ?? loadActor, logger: deps.logger, feed: deps.feed, close: revoke });
+  // The socket each operation came over, for the last check before it runs (tracked).
+  const socketOf = new WeakMap<RequestContext, WebSocket>();
   const present = (e: GraphQLError, requestId?: string): GraphQLFormattedError => pipeline.format(e.toJSON(), e, requestId);
   // Queries and mutations running over a socket: a shutdown lets them finish (below).
   let running = 0;
@@ -80,6 +125,10 @@ export function attachWebSocket(
     let db: RequestDb | undefined;
     try {
       const ctx = args.contextValue as RequestContext;
+      // Admitted while the socket was open; it may have closed (or its token expired) since.
+      const socket = socketOf.get(ctx);
+      const refused = socket && refusalOf(socket);
+      if (refused) return { errors: [refused] };
       db = ctx.actor ? pipeline.requestDb(ctx) : undefined;
       if (db) {
         const context = createRequestContext(deps, ctx.requestId, ctx.actor, undefined, db);
@@ -138,8 +187,8 @@ export function attachWebSocket(
           }
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
           // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED).
-          if (auth.notAUser) socket.close(WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : auth.citizen ? 'NOT_A_USER_CITIZEN' : 'NOT_A_USER');
-          else socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          if (auth.notAUser) closeAndCutOff(socket, WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : auth.citizen ? 'NOT_A_USER_CITIZEN' : 'NOT_A_USER');
+          else closeAndCutOff(socket, WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
         const state: SocketState = { actor: auth.actor };
@@ -149,7 +198,7 @@ export function attachWebSocket(
           const ms = auth.actor.tokenExpiresAt * 1000 - Date.now();
           // Unref'd: the open socket keeps the process alive, not the hours-long expiry timer
           // (a stopped server must be able to exit even if a socket's close was never seen).
-          state.expiryTimer = setTimeout(() => socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1))).unref();
+          state.expiryTimer = setTimeout(() => revoke(socket, WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1))).unref();
           socket.once('close', () => clearTimeout(state.expiryTimer));
         }
         states.set(socket, state);
@@ -161,12 +210,16 @@ export function attachWebSocket(
         // The id travels in every message of the operation: a long one would make each event of a
         // subscription cost that much to build and send. Clients send a counter or a UUID.
         if (id.length > MAX_OPERATION_ID) return [operationIdTooLong];
+        // Nothing runs over a socket that is closing, or whose token has expired.
+        const refused = refusalOf(ctx.extra.socket);
+        if (refused) return [refused];
         // The pipeline's stages 1–4 (operation-pipeline.ts), as Apollo runs them on HTTP.
         const actor = states.get(ctx.extra.socket)?.actor ?? null;
         const prepared = pipeline.prepare(payload, actor ? { socket: ctx.extra.socket, userId: actor.userId } : undefined);
         if (Array.isArray(prepared)) return prepared;
         const { document, operation } = prepared;
         const contextValue = createRequestContext(deps, `${id}-${randomUUID()}`, actor);
+        socketOf.set(contextValue, ctx.extra.socket);
         limiter.remember(contextValue, limiter.clientOf(ctx.extra.request));
         delivery?.bind(contextValue, ctx.extra.socket, ctx.extra.request.socket, id);
         try {
