@@ -1,3 +1,5 @@
+import { charCount } from './words.js';
+
 /**
  * "Registreret ved en fejl": a forløb registered by mistake (the wrong citizen, the wrong type, a
  * duplicate) is marked as never having run, with a reason; the mark can be taken back, with a
@@ -11,6 +13,6 @@ export const REGISTERED_IN_ERROR_REASON_MAX = 500;
 export function registeredInErrorReasonProblem(reason: string | null | undefined): string | null {
   const text = (reason ?? '').trim();
   if (!text) return 'Skriv begrundelsen.';
-  if (text.length > REGISTERED_IN_ERROR_REASON_MAX) return `Begrundelsen må højst være ${REGISTERED_IN_ERROR_REASON_MAX} tegn.`;
+  if (charCount(text) > REGISTERED_IN_ERROR_REASON_MAX) return `Begrundelsen må højst være ${REGISTERED_IN_ERROR_REASON_MAX} tegn.`;
   return null;
 }

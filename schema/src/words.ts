@@ -9,3 +9,13 @@ export function genitive(name: string): string {
  */
 export const EMPTY_SECTION_NOT_OWN_WORDS =
   'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".';
+
+/**
+ * How many characters a text has, counted as PostgreSQL's char_length counts them, by which the
+ * tables' CHECKs hold their limits: in code points. "❤️" (a heart and U+FE0F, which asks for its
+ * emoji form) is two; "😀" is one, where String's `length` says two. Every length limit in
+ * Samplan, in the form and on the server, counts this way, so the three agree on what fits.
+ */
+export function charCount(text: string): number {
+  return [...text].length;
+}

@@ -1,4 +1,6 @@
-import { isInstant } from './validation';
+import { charCount, extensionReasonProblem, interventionEndReasonProblem, registeredInErrorReasonProblem } from '@samplan/schema';
+import { validateSync } from 'class-validator';
+import { IsFilledText, isInstant, IsPhone, MaxChars, VALIDATE_SETTINGS } from './validation';
 
 describe('an instant is a day, a time and its time zone', () => {
   it.each([
@@ -17,5 +19,65 @@ describe('an instant is a day, a time and its time zone', () => {
     ['tomorrow', false],
   ])('%s: %s', (value, ok) => {
     expect(isInstant(value)).toBe(ok);
+  });
+});
+
+describe('characters are counted as PostgreSQL counts them (char_length: code points)', () => {
+  // "❤️" is a heart and U+FE0F: two characters to the database, one to class-validator's MaxLength.
+  // "😀" is one character to the database, two to String's length.
+  const check = (Input: new () => object, value: unknown) => validateSync(Object.assign(new Input(), { text: value }), VALIDATE_SETTINGS).map((e) => Object.values(e.constraints ?? {})[0]);
+
+  class AsSent { @MaxChars(4, { message: 'Højst 4 tegn.' }) text: unknown }
+  class Trimmed { @MaxChars(4, { trimmed: true }) text: unknown }
+  class Filled { @IsFilledText(4, 'Skriv højst 4 tegn.') text: unknown }
+
+  it.each([
+    ['❤️❤️', []],
+    ['❤️❤️x', ['Højst 4 tegn.']],
+    ['😀😀😀😀', []],
+    ['😀😀😀😀😀', ['Højst 4 tegn.']],
+    [' abcd', ['Højst 4 tegn.']],
+    [null, ['Højst 4 tegn.']],
+  ])('MaxChars, as sent: %j', (value, problems) => {
+    expect(check(AsSent, value)).toEqual(problems);
+  });
+
+  it('MaxChars, trimmed as the service stores it: spaces around do not count; its own message names the limit', () => {
+    expect(check(Trimmed, ' abcd\n')).toEqual([]);
+    expect(check(Trimmed, ' ❤️❤️x ')).toEqual(['Teksten må højst være 4 tegn.']);
+  });
+
+  it('IsFilledText counts the same way', () => {
+    expect(check(Filled, ' 😀😀😀😀 ')).toEqual([]);
+    expect(check(Filled, '❤️❤️x')).toEqual(['Skriv højst 4 tegn.']);
+    expect(check(Filled, '   ')).toEqual(['Skriv højst 4 tegn.']);
+  });
+
+  it('charCount is the count both tiers use, also in the reasons the form checks before sending (@samplan/schema)', () => {
+    expect([charCount('❤️'), charCount('😀'), charCount('æøå'), charCount('')]).toEqual([2, 1, 3, 0]);
+    // 500 characters are allowed: 500 "😀" are 500, 251 "❤️" are 502.
+    expect(registeredInErrorReasonProblem('😀'.repeat(500))).toBeNull();
+    expect(registeredInErrorReasonProblem('❤️'.repeat(251))).toBe('Begrundelsen må højst være 500 tegn.');
+    expect(interventionEndReasonProblem('CANCELLED', '😀'.repeat(500))).toBeNull();
+    expect(extensionReasonProblem('😀'.repeat(500), true)).toBeNull();
+    expect(extensionReasonProblem('❤️'.repeat(251), true)).toBe('Begrundelsen må højst være 500 tegn.');
+  });
+});
+
+describe('a phone number is judged as it is stored', () => {
+  class Phone { @IsPhone() phone: unknown }
+  const ok = (phone: unknown) => validateSync(Object.assign(new Phone(), { phone }), VALIDATE_SETTINGS).length === 0;
+
+  it.each([
+    ['72 53 10 00', true],
+    [' 72   53 10 00 ', true],
+    ['+45 72531000', true],
+    // Five and two digits once runs of spaces are made one: the pattern alone counts the spaces.
+    ['12   345', false],
+    ['1      2', false],
+    ['ring til Bent', false],
+    ['', false],
+  ])('%j: %s', (phone, valid) => {
+    expect(ok(phone)).toBe(valid);
   });
 });

@@ -1,4 +1,4 @@
-import { isIsoDay } from '@samplan/schema';
+import { charCount, isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
 import { isEmail, ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { badInput, type AppError } from './errors/app-errors';
@@ -24,11 +24,42 @@ export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
 
 export const DAY_MESSAGE = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 
-/** A phone number as people write it, by the rule both tiers share (@samplan/schema). */
-export { PHONE_PATTERN as PHONE, PHONE_MESSAGE } from '@samplan/schema';
-
 /** "72531000" and "72 53 10 00" are one number: spaces are kept as written, runs of them made one; empty is none. */
 export const normalPhone = (phone: string | null | undefined): string | null => phone?.trim().replace(/ +/g, ' ') || null;
+
+/**
+ * A phone number as people write it, by the rule both tiers share (PHONE_PATTERN from
+ * @samplan/schema), judged as it is stored (`normalPhone`): the pattern counts the spaces
+ * between the digits, and runs of them are made one before the number is stored, so "12   345"
+ * would match as written and be five digits stored, which app_user's CHECK (migration 24)
+ * refuses as a masked internal error. Null and undefined are left to IsOptional.
+ */
+export function IsPhone(): PropertyDecorator {
+  const validate = (value: unknown) => {
+    const stored = typeof value === 'string' ? normalPhone(value) : null;
+    return stored !== null && PHONE_PATTERN.test(stored);
+  };
+  return ValidateBy({ name: 'isPhone', validator: { validate, defaultMessage: () => PHONE_MESSAGE } }, { message: PHONE_MESSAGE });
+}
+
+/** A text's ends, as the services that trim store it. */
+const trimmedIf = (trimmed: boolean | undefined, text: string) => (trimmed ? text.trim() : text);
+
+/**
+ * Text of at most `max` characters, counted as PostgreSQL's char_length counts them (code points,
+ * `charCount` from @samplan/schema, as the client's forms count). class-validator's MaxLength
+ * counts "❤️" (a heart and U+FE0F) as one character where the table's CHECK counts two, so a text
+ * within its limit by MaxLength failed the write as a masked internal error, and a field without
+ * a CHECK took twice its limit. It counts the text as it will be stored: with `trimmed`, where
+ * the service trims the ends before it stores it (spaces pasted around a text at its limit are
+ * not refused); without, as it was sent. `each` checks every text of a list. Any other value
+ * fails, as with MaxLength; IsOptional says whether null may be left out.
+ */
+export function MaxChars(max: number, options: ValidationOptions & { trimmed?: boolean } = {}): PropertyDecorator {
+  const { trimmed, ...given } = options;
+  const validate = (value: unknown) => typeof value === 'string' && charCount(trimmedIf(trimmed, value)) <= max;
+  return ValidateBy({ name: 'maxChars', constraints: [max], validator: { validate, defaultMessage: () => `Teksten må højst være ${max} tegn.` } }, given);
+}
 
 /**
  * A real calendar day, 'YYYY-MM-DD' (2024-02-29 yes, 2024-02-31 no), by the same rule the
@@ -60,11 +91,15 @@ export function isKeptDay(day: string): boolean {
 /**
  * Text that is more than blanks, of at most `max` characters once its ends are trimmed (the
  * services store it trimmed): `@Length(1, max)` lets "   " through, to be stored as "".
- * `options.each` checks every text of a list.
+ * Characters are counted as MaxChars counts them. `options.each` checks every text of a list.
  */
 export function IsFilledText(max: number, options: string | (ValidationOptions & { message: string })): PropertyDecorator {
   const given = typeof options === 'string' ? { message: options } : options;
-  const validate = (value: unknown) => typeof value === 'string' && value.trim().length >= 1 && value.trim().length <= max;
+  const validate = (value: unknown) => {
+    if (typeof value !== 'string') return false;
+    const length = charCount(value.trim());
+    return length >= 1 && length <= max;
+  };
   return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => given.message } }, given);
 }
 

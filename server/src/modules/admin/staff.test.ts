@@ -540,6 +540,19 @@ describe('the work phone a citizen calls', () => {
     expect(codeOf(await setPhone(ids.otto, '62 23 10 98'))).toBe('NOT_FOUND');
     expect(ok(await setPhone(ids.bent, null)).changeStaffPhone.phone).toBeNull();
   });
+
+  it('counts the digits of the number as it is stored, runs of spaces made one: "12   345" is five digits, refused at the phone in Danish, as is an invitation with "1      2"; nothing is stored', async () => {
+    const message = 'Skriv et telefonnummer med cifre, fx 72 53 10 00.';
+    const before = await versionOf(ids.bent);
+    const short = await setPhone(ids.bent, '12   345');
+    expect(short.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field: 'phone' } });
+    expect(await versionOf(ids.bent)).toBe(before);
+    const invited = await invite({ name: 'Telefon Test', email: 'telefon.test@fmk.dk', role: 'MENTOR', phone: '1      2' });
+    expect(invited.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', field: 'phone' } });
+    expect(await count(t, `SELECT 1 FROM app_user WHERE email = 'telefon.test@fmk.dk'`)).toBe(0);
+    // Eight digits with room between them are a number still.
+    expect(ok(await setPhone(ids.bent, '72   53   10   98')).changeStaffPhone.phone).toBe('72 53 10 98');
+  });
 });
 
 describe('a name misspelt at the invitation', () => {

@@ -1,7 +1,7 @@
-import { IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../org';
-import { IsEmailAddress, IsFilledText, PHONE, PHONE_MESSAGE } from '../../core/validation';
+import { IsEmailAddress, IsFilledText, IsPhone, MaxChars } from '../../core/validation';
 import { ExpectedVersionField } from './admin-version';
 
 /** Derived from the user's row: invited until the first sign-in, deactivated while `deactivated_at` is set. */
@@ -89,17 +89,17 @@ export class InviteStaffInput extends StaffPlacementInput {
   @Field(() => String, { nullable: true, description: 'E-mail; bindes til brugerens subject ved første login.' })
   @IsOptional()
   @IsEmailAddress('Skriv en gyldig e-mailadresse.')
-  @MaxLength(320, { message: 'E-mailadressen er for lang.' })
+  @MaxChars(320, { trimmed: true, message: 'E-mailadressen er for lang.' })
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Identitetsudbyderens subject (når e-mail ikke bruges).' })
   @IsOptional()
-  @Length(1, 255, { message: 'Login-id må højst være 255 tegn.' })
+  @MaxChars(255, { trimmed: true, message: 'Login-id må højst være 255 tegn.' })
   subject?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Arbejdstelefon, fx "72 53 10 00".' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 }
 
@@ -113,7 +113,7 @@ export class ChangeStaffPhoneInput {
 
   @Field(() => String, { nullable: true, description: 'Arbejdstelefon, fx "72 53 10 00".' })
   @IsOptional()
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 }
 

@@ -1,8 +1,9 @@
-import { IsIn, IsInt, IsOptional, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
 import { DescriptionKind } from '../description';
 import { MeetingMode } from '../plan';
+import { MaxChars } from '../../core/validation';
 
 /** How long a comment on a samtale may be. */
 export const COMMENT_TEXT_MAX = 2_000;
@@ -20,7 +21,7 @@ export class WriteMyDescriptionSectionInput {
   kind: DescriptionKind;
 
   @Field({ description: 'Teksten.' })
-  @MaxLength(4_000, { message: 'Teksten må højst være 4.000 tegn.' })
+  @MaxChars(4_000, { trimmed: true, message: 'Teksten må højst være 4.000 tegn.' })
   text: string;
 
   @Field(() => Int, { description: 'Den version, der blev læst (0 for et afsnit, der ikke er skrevet endnu).' })
@@ -38,7 +39,7 @@ export class WriteMyMeetingCommentInput {
   followUpId: string;
 
   @Field({ description: 'Kommentaren.' })
-  @MaxLength(COMMENT_TEXT_MAX, { message: 'Kommentaren må højst være 2.000 tegn.' })
+  @MaxChars(COMMENT_TEXT_MAX, { trimmed: true, message: 'Kommentaren må højst være 2.000 tegn.' })
   text: string;
 
   @Field(() => Int, { description: 'Den version, der blev læst (0 for en ny kommentar).' })
@@ -56,12 +57,12 @@ export class RequestMeetingInput {
   planId: string;
 
   @Field({ description: 'Hvad borgeren vil tale om.' })
-  @MaxLength(REQUEST_TEXT_MAX, { message: 'Teksten må højst være 1.000 tegn.' })
+  @MaxChars(REQUEST_TEXT_MAX, { trimmed: true, message: 'Teksten må højst være 1.000 tegn.' })
   text: string;
 
   @Field(() => String, { nullable: true, description: 'Ønsket tidspunkt, med borgerens egne ord.' })
   @IsOptional()
-  @MaxLength(WISHED_TIME_MAX, { message: 'Det ønskede tidspunkt må højst være 200 tegn.' })
+  @MaxChars(WISHED_TIME_MAX, { trimmed: true, message: 'Det ønskede tidspunkt må højst være 200 tegn.' })
   wishedTime?: string | null;
 
   @Field(() => MeetingMode, { nullable: true, description: 'Ønsket form.' })

@@ -306,3 +306,38 @@ describe('"Jeg har set planen"', () => {
     expect(await count(t, `SELECT 1 FROM plan_event WHERE plan_id = $1 AND actor_id = $2`, [ended.id, await userId('per')])).toBe(0);
   });
 });
+
+describe('lengths, counted as the database counts them', () => {
+  // "❤️" is a heart and U+FE0F, which asks for its emoji form: two characters to PostgreSQL's
+  // char_length, by which the tables' CHECKs count, and so two here.
+  const HEART = '❤️';
+
+  it('a request of 1,000 hearts, or a wished time of 200, is refused at its field in Danish, and nothing is stored', async () => {
+    const text = await t.gql(REQUEST, { input: { planId: perPlan, text: HEART.repeat(1_000) } }, tokens.per);
+    expect(text.errors![0]).toMatchObject({ message: 'Teksten må højst være 1.000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    const wished = await t.gql(REQUEST, { input: { planId: perPlan, text: 'Samtale om hjerter', wishedTime: HEART.repeat(200) } }, tokens.per);
+    expect(wished.errors![0]).toMatchObject({ message: 'Det ønskede tidspunkt må højst være 200 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'wishedTime' } });
+    expect(await count(t, `SELECT 1 FROM citizen_meeting_request WHERE text = 'Samtale om hjerter' OR text LIKE $1`, [`${HEART}%`])).toBe(0);
+  });
+
+  it('500 hearts (1,000 characters) are taken as written; spaces around a text at the limit are not stored, so they do not count', async () => {
+    const hearts = await t.gql<{ requestMeeting: { text: string; wishedTime: string | null } }>(REQUEST,
+      { input: { planId: perPlan, text: HEART.repeat(500), wishedTime: HEART.repeat(100) } }, tokens.per);
+    expect(hearts.errors).toBeUndefined();
+    expect(hearts.data!.requestMeeting).toMatchObject({ text: HEART.repeat(500), wishedTime: HEART.repeat(100) });
+    const padded = await t.gql<{ requestMeeting: { text: string; wishedTime: string | null } }>(REQUEST,
+      { input: { planId: perPlan, text: `  ${'x'.repeat(1_000)}\n`, wishedTime: ` ${'y'.repeat(200)} ` } }, tokens.per);
+    expect(padded.errors).toBeUndefined();
+    expect(padded.data!.requestMeeting).toMatchObject({ text: 'x'.repeat(1_000), wishedTime: 'y'.repeat(200) });
+  });
+
+  it('a comment of 2,000 hearts is refused at the text in Danish; 1,000 are kept', async () => {
+    const meeting = (await myWords()).heldMeetings[0];
+    const expectedVersion = meeting.comment?.version ?? 0;
+    const long = await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: HEART.repeat(2_000), expectedVersion } }, tokens.per);
+    expect(long.errors![0]).toMatchObject({ message: 'Kommentaren må højst være 2.000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    const ok = await t.gql<{ writeMyMeetingComment: { text: string } }>(COMMENT, { input: { followUpId: meeting.followUpId, text: HEART.repeat(1_000), expectedVersion } }, tokens.per);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.writeMyMeetingComment.text).toBe(HEART.repeat(1_000));
+  });
+});

@@ -1,6 +1,6 @@
-import { IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 
 @InputType({ description: 'Registrér et samtykke eller en hjemmel (kun den koordinerende sagsbehandler).' })
@@ -22,12 +22,12 @@ export class RecordConsentInput {
 
   @Field(() => String, { nullable: true, description: 'Personens navn (netværksperson).' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: `Navnet må højst være ${TEXT_LIMITS.title} tegn.` })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: `Navnet må højst være ${TEXT_LIMITS.title} tegn.` })
   recipientName?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Relation til borgeren (netværksperson), fx "forældre".' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: `Relationen må højst være ${TEXT_LIMITS.title} tegn.` })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: `Relationen må højst være ${TEXT_LIMITS.title} tegn.` })
   recipientRelation?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Den ene mentor, borgeren har sagt ja til at dele med (kun ved mentor; tom: borgerens mentorstøtte, hvem der end er mentor).' })
@@ -40,7 +40,7 @@ export class RecordConsentInput {
 
   @Field(() => String, { nullable: true, description: 'Hjemlen (påkrævet ved hjemmel), fx "Retssikkerhedsloven §11 c".' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: `Hjemlen må højst være ${TEXT_LIMITS.title} tegn.` })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: `Hjemlen må højst være ${TEXT_LIMITS.title} tegn.` })
   legalReference?: string | null;
 
   @Field({ description: 'Givet den (ÅÅÅÅ-MM-DD).' })
@@ -49,7 +49,7 @@ export class RecordConsentInput {
 
   @Field(() => String, { nullable: true, description: 'Bemærkning.' })
   @IsOptional()
-  @MaxLength(2000, { message: 'Bemærkningen må højst være 2000 tegn.' })
+  @MaxChars(2000, { trimmed: true, message: 'Bemærkningen må højst være 2000 tegn.' })
   note?: string | null;
 }
 
@@ -69,6 +69,6 @@ export class WithdrawConsentInput {
 
   @Field(() => String, { nullable: true, description: 'Hvorfor (fx "Borgeren trak sit samtykke tilbage i telefonen").' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, { message: `Begrundelsen må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Begrundelsen må højst være ${TEXT_LIMITS.short} tegn.` })
   reason?: string | null;
 }

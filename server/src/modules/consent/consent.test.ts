@@ -107,6 +107,16 @@ describe('the register', () => {
     expect(ok.data?.recordConsent).toMatchObject({ recipientKind: 'GP', basis: 'LEGAL_BASIS', legalReference: 'Retssikkerhedsloven §11 c' });
   });
 
+  it('a note is counted as the database counts: 2,000 "❤️" (a heart and U+FE0F, two characters each) are refused at the note in Danish; 1,000 are kept', async () => {
+    const heart = '❤️';
+    const long = await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP', note: heart.repeat(2_000) });
+    expect(long.errors?.[0]).toMatchObject({ message: 'Bemærkningen må højst være 2000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'note' } });
+    const ok = await t.gql<{ recordConsent: { note: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { note } }`,
+      { input: { planId: await planIdOf(t, 'Per'), givenOn: '2026-11-30', basis: 'CONSENT', scope: 'SOCIAL_DETAILS', recipientKind: 'GP', note: ` ${heart.repeat(1_000)} ` } }, tokens.anna);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.recordConsent.note).toBe(heart.repeat(1_000));
+  });
+
   it('team staff may read but not record or withdraw (FORBIDDEN); outsiders get NOT_FOUND; every refusal is audited', async () => {
     const entry = await wholeTeam('HEALTH_DETAILS');
     const bentDenied = await count(t, `SELECT 1 FROM audit_log WHERE actor_id = $1 AND outcome = 'DENIED'`, [await userId('bent')]);

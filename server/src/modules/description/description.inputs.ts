@@ -1,7 +1,8 @@
-import { IsBoolean, IsIn, IsInt, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
 import { DescriptionKind } from './description.entity';
+import { MaxChars } from '../../core/validation';
 
 /** How long one section may be: room for the citizen's own account, not for whole case files. */
 export const DESCRIPTION_TEXT_MAX = 10_000;
@@ -16,7 +17,7 @@ export class UpdateDescriptionSectionInput {
   kind: DescriptionKind;
 
   @Field({ description: 'Teksten; tom tekst tømmer afsnittet.' })
-  @MaxLength(DESCRIPTION_TEXT_MAX, { message: `Teksten må højst være ${DESCRIPTION_TEXT_MAX.toLocaleString('da-DK')} tegn.` })
+  @MaxChars(DESCRIPTION_TEXT_MAX, { trimmed: true, message: `Teksten må højst være ${DESCRIPTION_TEXT_MAX.toLocaleString('da-DK')} tegn.` })
   text: string;
 
   @Field({ description: 'Skrevet med borgerens egne ord.' })

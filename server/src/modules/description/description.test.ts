@@ -186,6 +186,16 @@ describe('versions, validation, audit rows and events', () => {
     expect((await write('anna', 'Per', 'RESOURCES', 'x'.repeat(10_000))).text).toHaveLength(10_000);
   });
 
+  it('counted as the database counts: 10,000 "❤️" (a heart and U+FE0F, two characters each) are refused at the text; 5,000 are kept, and so are spaces around 10,000, which are not stored', async () => {
+    const heart = '❤️';
+    const current = await section('anna', 'Per', 'CHALLENGES');
+    const res = await update('anna', 'Per', 'CHALLENGES', heart.repeat(10_000), current.version);
+    expect(res.errors![0]).toMatchObject({ message: 'Teksten må højst være 10.000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    expect((await section('anna', 'Per', 'CHALLENGES')).version).toBe(current.version);
+    expect((await write('anna', 'Per', 'CHALLENGES', heart.repeat(5_000))).text).toBe(heart.repeat(5_000));
+    expect((await write('anna', 'Per', 'CHALLENGES', ` ${'y'.repeat(10_000)}\n`)).text).toBe('y'.repeat(10_000));
+  });
+
   it('an empty section is not marked as written in the citizen\'s own words: refused at the text, with a Danish message, and nothing saved', async () => {
     const before = await section('anna', 'Per', 'CHALLENGES');
     for (const text of ['', '   ']) {

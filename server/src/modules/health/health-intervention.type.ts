@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
+import { MaxChars } from '../../core/validation';
 
 /** Health's kinds of intervention (docs/domain.md, health area). */
 export enum HealthKind {
@@ -51,24 +52,24 @@ export class CreateHealthInterventionInput extends CreateInterventionBase {
   @Field(() => HealthKind)
   kind: HealthKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Behandlerens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Behandlerens navn er for langt.' })
   provider?: string | null;
 
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
   sessionsPerMonth?: number | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Fokus er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Fokus er for langt.' })
   focus?: string | null;
 }
 
 @InputType({ description: 'Ændring af en sundhedsindsats (delvis, fælles og egne felter).' })
 export class UpdateHealthInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Behandlerens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Behandlerens navn er for langt.' })
   provider?: string | null;
 
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
   sessionsPerMonth?: number | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Fokus er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Fokus er for langt.' })
   focus?: string | null;
 }

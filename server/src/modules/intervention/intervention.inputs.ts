@@ -1,7 +1,7 @@
-import { INTERVENTION_END_REASON_MAX } from '@samplan/schema';
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { charCount, INTERVENTION_END_REASON_MAX } from '@samplan/schema';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, ValidateBy } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -9,12 +9,13 @@ const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIM
 
 /**
  * The reason for an end or annulment, at most so long as stored: trimmed, as the service stores
- * it (the words of `interventionEndReasonProblem`). Whether the status asks for one, or allows
- * one, is the service's rule: it depends on the status the intervention has after the change.
+ * it, and counted as MaxChars counts (the words and count of `interventionEndReasonProblem`).
+ * Whether the status asks for one, or allows one, is the service's rule: it depends on the
+ * status the intervention has after the change.
  */
 function IsEndReason(): PropertyDecorator {
   const message = `Begrundelsen må højst være ${INTERVENTION_END_REASON_MAX} tegn.`;
-  const validate = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim().length <= INTERVENTION_END_REASON_MAX);
+  const validate = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && charCount(value.trim()) <= INTERVENTION_END_REASON_MAX);
   return ValidateBy({ name: 'isEndReason', validator: { validate, defaultMessage: () => message } }, { message });
 }
 
@@ -31,7 +32,7 @@ export abstract class CreateInterventionBase {
   title: string;
 
   @Field({ defaultValue: '', description: 'Kortsigtet mål.' })
-  @MaxLength(TEXT_LIMITS.short, { message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
   shortTermGoal: string;
 
   @Field(() => InterventionStatus, { defaultValue: InterventionStatus.PLANNED })
@@ -53,7 +54,7 @@ export abstract class CreateInterventionBase {
   subGoalIds: string[];
 
   @Field({ defaultValue: '', description: 'Noter (kun forvaltninger på planen).' })
-  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes: string;
 
   @Field(() => String, { nullable: true, description: END_REASON })
@@ -80,7 +81,7 @@ export class UpdateInterventionInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, { message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Det kortsigtede mål må højst være ${TEXT_LIMITS.short} tegn.` })
   shortTermGoal?: string | null;
 
   @Field(() => InterventionStatus, { nullable: true })
@@ -105,7 +106,7 @@ export class UpdateInterventionInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes?: string | null;
 
   @Field(() => String, {
@@ -130,11 +131,11 @@ export class CreateActivityInput {
   dueAt: string;
 
   @Field({ defaultValue: '' })
-  @MaxLength(TEXT_LIMITS.title, { message: 'Navnet på den ansvarlige er for langt.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Navnet på den ansvarlige er for langt.' })
   assignee: string;
 
   @Field({ defaultValue: '' })
-  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes: string;
 }
 
@@ -166,11 +167,11 @@ export class UpdateActivityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title)
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true })
   assignee?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
   notes?: string | null;
 }

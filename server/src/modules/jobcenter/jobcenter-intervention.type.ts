@@ -1,6 +1,6 @@
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
 
 /** The jobcenter's kinds of intervention (STAR’s vejledning om ressourceforløb 2020, afsnit 6.1 employment and education). */
@@ -136,7 +136,7 @@ export class RecordHealthTalkDecisionInput {
 
   @Field(() => String, { nullable: true, description: 'Note (kan udelades).' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, noteMsg)
+  @MaxChars(TEXT_LIMITS.short, { ...noteMsg, trimmed: true })
   note?: string | null;
 }
 
@@ -149,7 +149,7 @@ export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   @Field(() => JobcenterKind)
   kind: JobcenterKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Virksomhedens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Virksomhedens navn er for langt.' })
   companyName?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -158,13 +158,13 @@ export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   @Field(() => InternshipPurpose, { nullable: true }) @IsOptional()
   internshipPurpose?: InternshipPurpose | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Kursets navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Kursets navn er for langt.' })
   courseName?: string | null;
 }
 
 @InputType({ description: 'Ændring af en beskæftigelsesindsats (delvis, fælles og egne felter).' })
 export class UpdateJobcenterInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Virksomhedens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Virksomhedens navn er for langt.' })
   companyName?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -173,6 +173,6 @@ export class UpdateJobcenterInterventionInput extends UpdateInterventionInput {
   @Field(() => InternshipPurpose, { nullable: true }) @IsOptional()
   internshipPurpose?: InternshipPurpose | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Kursets navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Kursets navn er for langt.' })
   courseName?: string | null;
 }

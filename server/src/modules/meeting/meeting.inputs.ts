@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUrl, IsUUID, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
-import { IsFilledText, IsInstant, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { MeetingMode } from '../plan';
 
@@ -82,7 +82,7 @@ function AgendaField(edit: Edit = 'book'): PropertyDecorator {
   return (target, key) => {
     Field(() => String, leftOut(edit, 'Dagsorden.', ''))(target, key);
     optional(edit, target, key as string);
-    MaxLength(TEXT_LIMITS.long, { message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })(target, key as string);
+    MaxChars(TEXT_LIMITS.long, { trimmed: true, message: `Dagsordenen må højst være ${TEXT_LIMITS.long} tegn.` })(target, key as string);
   };
 }
 
@@ -103,13 +103,13 @@ abstract class MeetingTimeAndPlaceInput {
 
   @Field(() => String, { nullable: true, description: 'Sted (adresse); skal udfyldes ved fremmøde.' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: 'Stedet må højst være 200 tegn.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Stedet må højst være 200 tegn.' })
   place?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Link til videosamtalen; tom: oplyses senere.' })
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'Linket skal være en https-adresse.' })
-  @MaxLength(VIDEO_LINK_MAX, { message: VIDEO_LINK_TOO_LONG })
+  @MaxChars(VIDEO_LINK_MAX, { trimmed: true, message: VIDEO_LINK_TOO_LONG })
   videoLink?: string | null;
 }
 
@@ -193,12 +193,12 @@ export class RecordMeetingAttendanceInput extends MeetingVersionInput {
   reasonableCause?: boolean | null;
 
   @Field({ defaultValue: '', description: 'Note.' })
-  @MaxLength(TEXT_LIMITS.long, { message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { trimmed: true, message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
   note: string;
 
   @Field(() => String, { nullable: true, description: 'Ved fremmøde: resumé af samtalen.' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.long, { message: `Resuméet må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { trimmed: true, message: `Resuméet må højst være ${TEXT_LIMITS.long} tegn.` })
   summary?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Ved fremmøde: næste aftalte samtale (tidspunkt).' })

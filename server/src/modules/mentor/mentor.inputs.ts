@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { IsFilledText, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
 /**
@@ -47,6 +47,7 @@ export class CreateMentorGrantInput {
   focusAreas: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Delmål mentor skal kende.' })
+  @ArrayMaxSize(50, { message: 'Højst 50 delmål.' })
   @IsUUID('all', { each: true, message: 'Ukendt delmål.' })
   subGoalIds: string[];
 
@@ -82,16 +83,16 @@ export class LogMentorTaskInput {
   title: string;
 
   @Field({ defaultValue: '' })
-  @MaxLength(TEXT_LIMITS.long, { message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { message: `Noten må højst være ${TEXT_LIMITS.long} tegn.` })
   note: string;
 
   @Field({ defaultValue: '' })
-  @MaxLength(TEXT_LIMITS.short, { message: `Udbyttet må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { message: `Udbyttet må højst være ${TEXT_LIMITS.short} tegn.` })
   outcome: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, { message: `Næste skridt må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Næste skridt må højst være ${TEXT_LIMITS.short} tegn.` })
   nextStep?: string | null;
 }
 
@@ -119,17 +120,17 @@ export class UpdateMentorTaskInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.long)
+  @MaxChars(TEXT_LIMITS.long, { trimmed: true })
   note?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short)
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true })
   outcome?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short)
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true })
   nextStep?: string | null;
 }
 

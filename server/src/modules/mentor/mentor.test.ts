@@ -250,6 +250,17 @@ describe('grants (coordinator)', () => {
     expect(edge.errors).toBeUndefined();
   });
 
+  it('names at most 50 sub-goals for the mentor, as an intervention does: 51 are refused at the field in Danish, nothing written', async () => {
+    const plan = await planIdOf(t, 'Kim');
+    const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+    const subGoalIds = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const before = await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan]);
+    const res = await t.gql(CREATE, { input: { planId: plan, mentorId: mikkelId, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'],
+      subGoalIds, startDate: day(0), endDate: day(30) } }, tokens.anna);
+    expect(res.errors?.[0]).toMatchObject({ message: 'Højst 50 delmål.', extensions: { code: 'BAD_USER_INPUT', field: 'subGoalIds' } });
+    expect(await count(t, `SELECT 1 FROM mentor_grant WHERE plan_id = $1`, [plan])).toBe(before);
+  });
+
   it('a mentor has one grant at a time with a citizen: a new period begins after the running one ends; another mentor may overlap', async () => {
     const plan = await planIdOf(t, 'Bo');
     const [{ id: mikkelId }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);

@@ -1,8 +1,8 @@
 import { parseCpr } from '@samplan/schema';
-import { IsInt, IsOptional, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BaseVersionField } from '../../core/db/versioned-update';
-import { IsFilledText, PHONE, PHONE_MESSAGE, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsPhone, MaxChars, TEXT_LIMITS } from '../../core/validation';
 
 /** A CPR number by the rule both tiers share (@samplan/schema parseCpr): its own Danish message for what is wrong. */
 function IsCpr(): PropertyDecorator {
@@ -25,12 +25,12 @@ abstract class CitizenContactFields {
   @Field(() => String, { nullable: true, description: 'Telefon, fx "20 11 22 33"; tom tekst: intet nummer.' })
   @IsOptional()
   @ValidateIf((o: CitizenContactFields) => !!o.phone?.trim())
-  @Matches(PHONE, { message: PHONE_MESSAGE })
+  @IsPhone()
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Adresse; tom tekst: ingen adresse.' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.title, { message: 'Adressen er for lang.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Adressen er for lang.' })
   address?: string | null;
 }
 

@@ -266,6 +266,9 @@ describe('the citizen’s contact details, kept up to date from the plan', () =>
     const bad = await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: 'ring til moren' } }, tokens.anna);
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].message).toBe('Skriv et telefonnummer med cifre, fx 72 53 10 00.');
+    // Judged as it is stored, runs of spaces made one: "12   345" is five digits, no number.
+    const short = await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: '12   345' } }, tokens.anna);
+    expect(short.errors![0]).toMatchObject({ message: 'Skriv et telefonnummer med cifre, fx 72 53 10 00.', extensions: { code: 'BAD_USER_INPUT', field: 'phone' } });
     expect(codeOf(await t.gql(UPDATE, { input: { planId, expectedVersion: version } }, tokens.anna))).toBe('BAD_USER_INPUT');
     for (const who of ['carla', 'otto']) expect(codeOf(await t.gql(UPDATE, { input: { planId, expectedVersion: version, phone: '12 34 56 78' } }, tokens[who]))).toBe('NOT_FOUND');
     // A leader and a mentor are no staff on a plan: refused by role, before any plan is looked up.

@@ -1,7 +1,7 @@
 import { EXTENSION_REASON_MAX, REGISTERED_IN_ERROR_REASON_MAX } from '@samplan/schema';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsFilledText, IsInstant, IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
@@ -223,7 +223,7 @@ export class RecordProgressInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.long, { message: `Kommentaren må højst være ${TEXT_LIMITS.long} tegn.` })
+  @MaxChars(TEXT_LIMITS.long, { trimmed: true, message: `Kommentaren må højst være ${TEXT_LIMITS.long} tegn.` })
   comment?: string | null;
 }
 
@@ -242,7 +242,7 @@ export class RecordFollowUpInput {
 
   @Field(() => [String], { description: 'Deltagere.' })
   @ArrayMaxSize(20, { message: 'Højst 20 deltagere.' })
-  @MaxLength(TEXT_LIMITS.title, { each: true, message: 'Et deltagernavn er for langt.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, each: true, message: 'Et deltagernavn er for langt.' })
   participants: string[];
 
   @Field({ description: 'Resumé.' })

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, daysBetween, formatDanishDate, latestSuspensionEnd, suspensionTooLongMessage } from '@samplan/schema';
 import DataLoader from 'dataloader';
-import { IsInt, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsInt, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
@@ -10,7 +10,7 @@ import { diffRecords } from '../../core/events/field-changes';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { isUuid } from '../../core/loaders';
-import { IsIsoDay, isKeptDay, TEXT_LIMITS, YEARS_MESSAGE } from '../../core/validation';
+import { IsIsoDay, isKeptDay, MaxChars, TEXT_LIMITS, YEARS_MESSAGE } from '../../core/validation';
 import { dk } from '../rules/checks';
 import { typeLaw } from '../rules/law/law-version';
 import { OWN_FRAME } from '../rules/law/sources';
@@ -83,7 +83,7 @@ export class AddProgrammeSuspensionInput extends ProgrammeVersionRead {
 
   @Field(() => String, { nullable: true, description: 'Bemærkning.' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, { message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
   note?: string | null;
 }
 

@@ -1,6 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsIsoDay, TEXT_LIMITS } from '../../core/validation';
+import { IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
 /**
@@ -121,7 +121,7 @@ export class DecideNextStepInput {
 
   @Field(() => String, { nullable: true, description: 'Bemærkning.' })
   @IsOptional()
-  @MaxLength(TEXT_LIMITS.short, { message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { trimmed: true, message: `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.` })
   note?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Versionen, der blev læst, når en beslutning ændres (tom første gang).' })

@@ -1,6 +1,7 @@
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
 import { Field, Float, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { CreateInterventionBase, Intervention, UpdateInterventionInput } from '../intervention';
+import { MaxChars } from '../../core/validation';
 
 /**
  * Social services' kinds of intervention (docs/domain.md, social area). Support for a family is under barnets lov (from
@@ -60,10 +61,10 @@ export class CreateSocialInterventionInput extends CreateInterventionBase {
   @Field(() => SocialKind)
   kind: SocialKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100, { message: 'Lovgrundlaget er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, { message: 'Lovgrundlaget er for langt.' })
   legalBasis?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Leverandørens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Leverandørens navn er for langt.' })
   provider?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -72,10 +73,10 @@ export class CreateSocialInterventionInput extends CreateInterventionBase {
 
 @InputType({ description: 'Ændring af en socialindsats (delvis, fælles og egne felter).' })
 export class UpdateSocialInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100, { message: 'Lovgrundlaget er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, { message: 'Lovgrundlaget er for langt.' })
   legalBasis?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: 'Leverandørens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Leverandørens navn er for langt.' })
   provider?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
