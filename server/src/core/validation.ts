@@ -1,4 +1,4 @@
-import { charCount, isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
+import { charCount, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
 import { isEmail, ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { badInput, type AppError } from './errors/app-errors';
@@ -24,21 +24,18 @@ export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
 
 export const DAY_MESSAGE = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 
-/** "72531000" and "72 53 10 00" are one number: spaces are kept as written, runs of them made one; empty is none. */
-export const normalPhone = (phone: string | null | undefined): string | null => phone?.trim().replace(/ +/g, ' ') || null;
+/** How a phone number is stored, by the rule both tiers share. */
+export { normalPhone } from '@samplan/schema';
 
 /**
- * A phone number as people write it, by the rule both tiers share (PHONE_PATTERN from
+ * A phone number as people write it, by the rule both tiers share (`isPhone` from
  * @samplan/schema), judged as it is stored (`normalPhone`): the pattern counts the spaces
  * between the digits, and runs of them are made one before the number is stored, so "12   345"
  * would match as written and be five digits stored, which app_user's CHECK (migration 24)
  * refuses as a masked internal error. Null and undefined are left to IsOptional.
  */
 export function IsPhone(): PropertyDecorator {
-  const validate = (value: unknown) => {
-    const stored = typeof value === 'string' ? normalPhone(value) : null;
-    return stored !== null && PHONE_PATTERN.test(stored);
-  };
+  const validate = (value: unknown) => typeof value === 'string' && isPhone(value);
   return ValidateBy({ name: 'isPhone', validator: { validate, defaultMessage: () => PHONE_MESSAGE } }, { message: PHONE_MESSAGE });
 }
 

@@ -1,4 +1,4 @@
-import { fromText, problemOf, sameNumber, textFor, toText, type EditField } from './fields';
+import { fromText, phoneProblems, problemOf, sameNumber, textFor, toText, type EditField } from './fields';
 
 const hours: EditField = { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', min: 0, max: 37 };
 const sessions: EditField = { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer', min: 0, max: 31 };
@@ -35,5 +35,12 @@ describe('form values', () => {
     expect(problemOf(hours, '40')).toBe('Timer om ugen skal være mellem 0 og 37.');
     expect(problemOf(status, '')).toBe('Vælg status.');
     expect(problemOf(hours, '37')).toBeNull();
+  });
+
+  it('judges a phone number as the server stores it: runs of spaces are one, so "12   345" is too short', () => {
+    expect(phoneProblems('72 53 10 00')).toEqual({});
+    expect(phoneProblems('72   53   10   98')).toEqual({});
+    expect(phoneProblems('12   345')).toEqual({ phone: 'Skriv et telefonnummer med cifre, fx 72 53 10 00.' });
+    expect(phoneProblems('  ')).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { danishWallTimeProblem, isIsoDay, PHONE_MESSAGE, PHONE_PATTERN } from '@samplan/schema';
+import { danishWallTimeProblem, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -134,5 +134,5 @@ export function periodProblems(fields: readonly EditField[], values: Readonly<Re
 
 /** A phone number as the server takes it (digits and spaces, an optional leading +); empty means no number. */
 export function phoneProblems(phone: string | undefined, key = 'phone'): Record<string, string> {
-  return phone?.trim() && !PHONE_PATTERN.test(phone) ? { [key]: PHONE_MESSAGE } : {};
+  return phone?.trim() && !isPhone(phone) ? { [key]: PHONE_MESSAGE } : {};
 }

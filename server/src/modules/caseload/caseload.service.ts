@@ -1,4 +1,4 @@
-import { looksLikeCpr, parseCpr } from '@samplan/schema';
+import { charCount, looksLikeCpr, parseCpr } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import { STAFF_ROLES } from '../../core/auth/roles';
@@ -110,7 +110,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
   const cursor = args.after ? decodeCursor(args.after, sort) : null;
   const filter = args.filter ?? {};
   const search = filter.search?.trim() ?? '';
-  if (search.length > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
+  if (charCount(search) > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
 
   const params: unknown[] = [actor.municipalityId, actor.userId, actor.unitId, STAFF_ROLES.includes(actor.role)];
   const param = (v: unknown) => `$${params.push(v)}`;

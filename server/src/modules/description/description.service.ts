@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { EMPTY_SECTION_NOT_OWN_WORDS } from '@samplan/schema';
+import { charCount, EMPTY_SECTION_NOT_OWN_WORDS } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
@@ -219,7 +219,7 @@ export async function writeCitizenSection(
   if (!CITIZEN_KINDS.includes(input.kind)) throw badInput('kind', 'Du kan skrive i "Mine ønsker og mål" og "Det vil jeg gerne have hjælp til".');
   const text = input.text.trim();
   if (!text) throw badInput('text', 'Skriv en tekst.');
-  if (text.length > CITIZEN_TEXT_MAX) throw badInput('text', `Teksten må højst være ${CITIZEN_TEXT_MAX.toLocaleString('da-DK')} tegn.`);
+  if (charCount(text) > CITIZEN_TEXT_MAX) throw badInput('text', `Teksten må højst være ${CITIZEN_TEXT_MAX.toLocaleString('da-DK')} tegn.`);
   const name = actorOf(ctx).name;
   return writeInPlan(ctx, access, { action: 'WRITE_OWN_DESCRIPTION_SECTION', entityType: ENTITY_TYPE }, async (m) => {
     const { before, after } = await writeSection(ctx, m, access, { ...input, inCitizensOwnWords: true }, text, AuthorKind.CITIZEN);

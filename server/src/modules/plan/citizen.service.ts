@@ -1,4 +1,4 @@
-import { formatCpr, genitive, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
+import { charCount, formatCpr, genitive, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -174,7 +174,7 @@ export async function registerCitizen(ctx: RequestContext, input: RegisterCitize
 export async function searchCitizens(ctx: RequestContext, search: string, first: number): Promise<CitizenHit[]> {
   const actor = actorOf(ctx);
   const text = search.trim();
-  if (text.length > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
+  if (charCount(text) > SEARCH_MAX) throw badInput('search', `Søgningen må højst være ${SEARCH_MAX} tegn.`);
   if (first < 1 || first > SEARCH_LIMIT) throw badInput('first', `Vælg mellem 1 og ${SEARCH_LIMIT} resultater.`);
   const select = `SELECT c.id, c.name, c.cpr, c.birth_date AS "birthDate", c.registered_by AS "registeredById",
                          EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id AND p.status = 'ACTIVE') AS "hasActiveProgramme"
@@ -191,7 +191,7 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
     });
     return rows.map(({ registeredById: _, ...hit }) => ({ ...hit, cpr: formatCpr(hit.cpr!) }));
   }
-  if (text.length < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
+  if (charCount(text) < NAME_MIN) throw badInput('search', `Skriv mindst ${NAME_MIN} tegn af navnet, eller et CPR-nummer.`);
   const params: unknown[] = [actor.municipalityId, first];
   const words = nameHasEveryWord('c.name', text, (v) => `$${params.push(v)}`);
   const rows: Array<CitizenHit & { registeredById: string | null }> = await ctx.db.query(

@@ -1,3 +1,4 @@
+import { charCount } from '@samplan/schema';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -82,7 +83,7 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
   const actor = actorOf(ctx);
   const note = resolution.trim();
   if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
-  if (note.length > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
+  if (charCount(note) > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
   // Another municipality's flag, or none such, is NOT_FOUND, and the attempt is logged as any other.
   const unseen = async () => {
     await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: isUuid(id) ? id : null, outcome: 'DENIED', detail: 'not found or not visible' });
