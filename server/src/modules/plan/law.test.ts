@@ -459,7 +459,8 @@ describe('a barsel period registered by mistake is taken out again: the end date
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2028-01-14' });
     // Two periods; the second typed a year wrong (2026 for 2025).
     for (const [fromDate, toDate] of [['2025-07-01', '2025-07-30'], ['2025-09-01', '2026-08-31']]) {
-      const added = await t.gql(SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate, toDate, expectedVersion: await version(c.programmeId) } }, tokens.anna);
+      const note = `Barsel efter fødsel, fra ${fromDate}`;
+      const added = await t.gql(SUSPEND, { input: { programmeId: c.programmeId, reason: 'BARSEL', fromDate, toDate, note, expectedVersion: await version(c.programmeId) } }, tokens.anna);
       expect(added.errors).toBeUndefined();
     }
     const [{ endDate: extended }] = await t.db.dataSource.query(`SELECT end_date::text AS "endDate" FROM programme WHERE id = $1`, [c.programmeId]);
@@ -479,6 +480,11 @@ describe('a barsel period registered by mistake is taken out again: the end date
     const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'REMOVE_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
     expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
 
+    // Nothing is lost: the period is kept whole among those removed, with its note, who removed it and when.
+    expect(await t.db.dataSource.query(
+      `SELECT r.from_date::text AS "fromDate", r.to_date::text AS "toDate", r.note, u.username AS "removedBy", r.removed_at IS NOT NULL AS "when"
+         FROM programme_suspension_removed r JOIN app_user u ON u.id = r.removed_by WHERE r.id = $1`, [wrong.id],
+    )).toEqual([{ fromDate: '2025-09-01', toDate: '2026-08-31', note: 'Barsel efter fødsel, fra 2025-09-01', removedBy: 'anna', when: true }]);
     // Gone: asking again is NOT_FOUND, and the end date stays.
     expect(codeOf(await t.gql(REMOVE, { input: { suspensionId: wrong.id, expectedVersion: await version(c.programmeId) } }, tokens.anna))).toBe('NOT_FOUND');
     // The right period can now be registered where the wrong one was.

@@ -204,8 +204,9 @@ async function movingEndDate(
 /**
  * A period registered by mistake (the wrong dates, or the wrong forløb) taken out again: the
  * end date moves back by its days, in one audited, versioned write with its event, as adding
- * it moved it. The period itself is gone from the programme; what it was stays in the plan's
- * history (the event names its dates, and its changes the end date before and after). The end
+ * it moved it. The period itself is gone from the programme; it is kept whole, note and all,
+ * among the removed periods (migration 66), and the plan's history names its dates (and its
+ * changes the end date before and after). The end
  * date may land in the past: the forløb should then have ended, and the warnings say so.
  */
 export async function removeProgrammeSuspension(ctx: RequestContext, input: RemoveProgrammeSuspensionInput): Promise<Programme> {
@@ -228,7 +229,13 @@ export async function removeProgrammeSuspension(ctx: RequestContext, input: Remo
   // The versioned update locks the programme: a period cannot be removed twice, or while another is added.
   return writeInPlan(ctx, access, { action: 'REMOVE_PROGRAMME_SUSPENSION', entityType: 'PROGRAMME' }, (m) =>
     movingEndDate(m, programme.id, input, endDate, summary, async () => {
-      await m.query(`DELETE FROM programme_suspension WHERE id = $1 AND programme_id = $2`, [period.id, programme.id]);
+      // Out of the programme's periods and into those removed, whole, in one statement (migration 66): nothing is lost.
+      await m.query(
+        `WITH gone AS (DELETE FROM programme_suspension WHERE id = $1 AND programme_id = $2 RETURNING *)
+         INSERT INTO programme_suspension_removed (id, municipality_id, programme_id, reason, from_date, to_date, note, created_by, created_at, removed_by, removed_at)
+         SELECT id, municipality_id, programme_id, reason, from_date, to_date, note, created_by, created_at, $3, $4 FROM gone`,
+        [period.id, programme.id, ctx.actor!.userId, ctx.deps.clock.now()],
+      );
       // The end moves back earlier: what lay in the barsel's days past it is fitted, or the removal refused (earlier-end.ts).
       return fitToEarlierEnd(m, ctx, access, endDate, {
         field: 'suspensionId',
