@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '@apollo/client';
 import { act, render, screen } from '@testing-library/react';
 import { buildSchema, isAbstractType, parse } from 'graphql';
 import { createElement } from 'react';
@@ -353,6 +353,41 @@ describe('held saves and the sign-in', () => {
     await settle();
     expect(h.tokensSent).toEqual([anna, again]);
     expect(held.outcome.done).toBe(true);
+  });
+
+  it("a save held offline is never sent with the next user's token, even before the old session's client is gone: its caller is told it was not saved", async () => {
+    const jwt = (sub: string, n: number) => `${btoa(JSON.stringify({ alg: 'RS256' }))}.${btoa(JSON.stringify({ sub, n })).replace(/=+$/, '')}.sig`;
+    const h = offlineHarness(jwt('anna', 1));
+    h.goOffline();
+    const annas = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Annas ændring' });
+    // Anna renewed while offline: still hers, still sent.
+    h.renewToken(jwt('anna', 2));
+    const renewed = h.run(SAVE, { id: 'b', expectedVersion: 1, title: 'Også Annas' });
+    // Bent signs in on the same page, and the browser is back before Anna's client is disposed.
+    const bent = jwt('bent', 1);
+    h.renewToken(bent);
+    await h.goOnline();
+    expect(h.tokensSent).toEqual([]);
+    expect(h.received).toEqual([]);
+    for (const save of [annas, renewed]) {
+      expect(save.outcome.done).toBe(true);
+      expect(save.outcome.error).toBeInstanceOf(CombinedGraphQLErrors);
+      expect((save.outcome.error as CombinedGraphQLErrors).errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // Nothing of Anna's is counted or told in Bent's banner.
+    expect(h.saves.getState()).toEqual({ waiting: 0, sent: 0, notSaved: [] });
+  });
+
+  it('a save held offline goes out with a renewal of the same sign-in', async () => {
+    const jwt = (sub: string, n: number) => `${btoa(JSON.stringify({ alg: 'RS256' }))}.${btoa(JSON.stringify({ sub, n })).replace(/=+$/, '')}.sig`;
+    const h = offlineHarness(jwt('anna', 1));
+    h.goOffline();
+    const held = h.run(SAVE, { id: 'a', expectedVersion: 3, title: 'Annas ændring' });
+    const renewed = jwt('anna', 2);
+    h.renewToken(renewed);
+    await h.goOnline();
+    expect(h.tokensSent).toEqual([renewed]);
+    expect(held.outcome).toEqual({ results: [{ data: { ok: true } }], done: true });
   });
 
   it('a session that ends while its held save is on its way: refused for its token, the save is given up and its caller told', async () => {

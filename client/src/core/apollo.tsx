@@ -299,7 +299,9 @@ export function createWsClient(
  * server, so it fails as before and is never sent twice. A save made online while held
  * ones still wait is held too, behind them. A held save refused for its token (it expired
  * while offline, and could not be renewed then) never ran: with a token that can come back
- * (`tokens`), it is held again until there is a new one, and then sent with it.
+ * (`tokens`), it is held again until there is a new one, and then sent with it. A held save
+ * goes out only with a token of the user who made it: when another has signed in on the page
+ * meanwhile, it is given up and its caller told, as when its session's client is disposed.
  */
 /** The context of a mutation that is no save of the user's (e.g. presence): OfflineSaveLink lets it through, never held or counted. */
 export const NOT_A_SAVE = { notASave: true } as const;
@@ -319,9 +321,19 @@ export class OfflineSaveLink extends ApolloLink {
       if (operation.operationType !== OperationTypeNode.MUTATION || (isOnline() && saves.getState().waiting === 0)) return forward(operation);
       return new Observable<ApolloLink.Result>((observer) => {
         let inFlight: { unsubscribe(): void } | null = null;
+        // The session it was made in has ended: the caller hears that it was not saved.
+        const abandon = () => observer.error(new CombinedGraphQLErrors({ errors: [{ message: ERROR_MESSAGES.UNAUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } }] }));
+        // Whose save it is. The token source is shared by the sessions of this page, and the
+        // client of a session that has ended lets go of its held saves only after the next
+        // render: a save held for one user must never go out with the next user's token.
+        const heldFor = tokens?.get() ?? null;
         const drop = saves.hold(
           () =>
             new Promise<HeldSaveOutcome>((settled) => {
+              if (tokens && !sameUser(heldFor, tokens.get())) {
+                abandon();
+                return settled({ answered: false });
+              }
               // The server's refusal (a CONFLICT, a closed programme), kept for the banner:
               // the form that made the save may have closed while it was held.
               let refusal: string | undefined;
@@ -350,8 +362,7 @@ export class OfflineSaveLink extends ApolloLink {
                 },
               });
             }),
-          // The session it was made in has ended: the caller hears that it was not saved.
-          () => observer.error(new CombinedGraphQLErrors({ errors: [{ message: ERROR_MESSAGES.UNAUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } }] })),
+          abandon,
         );
         return () => {
           drop();

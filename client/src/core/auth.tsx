@@ -1,6 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ERROR_MESSAGES } from './errors';
-import { createUserManager, fetchAuthConfig, POPUP_CALLBACK_PATH, renewInMs, returnPathOf, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH, type AuthClientConfig, type User } from './oidc';
+import {
+  createUserManager,
+  fetchAuthConfig,
+  forgetAbandonedSignIns,
+  POPUP_CALLBACK_PATH,
+  renewInMs,
+  returnPathOf,
+  SIGNED_OUT_LOCALLY_PATH,
+  SIGNED_OUT_PATH,
+  signedOutLocally,
+  SILENT_CALLBACK_PATH,
+  type AuthClientConfig,
+  type User,
+} from './oidc';
 import type { UserManager } from 'oidc-client-ts';
 
 /**
@@ -19,6 +32,31 @@ import type { UserManager } from 'oidc-client-ts';
  */
 
 export const TOKEN_KEY = 'samplan.token';
+
+/**
+ * Set in this tab when "Log ud" ended Samplan's session but not the provider's (it could not be
+ * reached, or offers no sign-out): until someone signs in again, signing in asks for the login
+ * (prompt=login) rather than letting the provider's live session sign the next person in.
+ */
+export const PROVIDER_SESSION_LEFT_KEY = 'samplan.providerSessionLeft';
+
+function providerSessionLeft(): boolean {
+  if (window.location.pathname === SIGNED_OUT_PATH && signedOutLocally(window.location.search)) return true;
+  try {
+    return globalThis.sessionStorage?.getItem(PROVIDER_SESSION_LEFT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function markProviderSessionLeft(left: boolean): void {
+  try {
+    if (left) globalThis.sessionStorage?.setItem(PROVIDER_SESSION_LEFT_KEY, '1');
+    else globalThis.sessionStorage?.removeItem(PROVIDER_SESSION_LEFT_KEY);
+  } catch {
+    // Storage unavailable: the signed-out page's address says it (SIGNED_OUT_LOCALLY_PATH).
+  }
+}
 
 /** Storage that never throws (private browsing, disabled storage). */
 export interface TokenStorage {
@@ -182,6 +220,8 @@ export interface AuthProviderProps {
   config?: AuthClientConfig;
   /** For tests: the OpenID client to use instead of one made from the configuration. */
   userManager?: UserManager;
+  /** For tests: loads another page (window.location.assign). */
+  loadPage?: (url: string) => void;
 }
 
 /**
@@ -200,10 +240,12 @@ export const RENEWAL_RETRY_MS = [5_000, 15_000, 30_000, 60_000];
 export const SIGN_OUT_CHANNEL = 'samplan-sign-out';
 export const SIGNED_OUT_ELSEWHERE = 'Du er logget ud af Samplan i et andet vindue.';
 
+const assignPage = (url: string) => window.location.assign(url);
+
 /** One popup or redirect callback per page, even when React runs an effect twice. */
 let completing: Promise<User> | undefined;
 
-export function AuthProvider({ children, storage, config: given, userManager }: AuthProviderProps) {
+export function AuthProvider({ children, storage, config: given, userManager, loadPage = assignPage }: AuthProviderProps) {
   const store = useMemo(() => storage ?? sessionTokenStorage(), [storage]);
   // Without fetch (an old browser, a test without a server) there is no server to ask: demo mode.
   const [config, setConfig] = useState<AuthClientConfig | null>(given ?? (typeof globalThis.fetch === 'function' ? null : { mode: 'demo' }));
@@ -266,6 +308,7 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
   // A session kept in this tab (a reload): use it if its token is still good.
   useEffect(() => {
     if (!um) return;
+    void forgetAbandonedSignIns(um);
     let live = true;
     um.getUser()
       .then((stored) => {
@@ -338,12 +381,22 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
       setRenewalFailed(false);
       if (!um) return;
       // "Log ud" ends the provider's session too (RP-initiated logout, with the id token as hint);
-      // the provider sends the browser back to SIGNED_OUT_PATH. If it cannot be reached, sign out here.
+      // the provider sends the browser back to SIGNED_OUT_PATH. When it cannot (unreachable, or no
+      // end_session_endpoint), only Samplan's session ends: the page says the provider's lives on
+      // (a shared PC: close the browser), and the next sign-in here asks for the login again.
       const local = () => um.removeUser().finally(() => setUser(null));
       if (why) void local();
-      else void um.signoutRedirect().catch(() => local().then(() => window.location.assign(SIGNED_OUT_PATH)));
+      else
+        void um.signoutRedirect().catch(() =>
+          local()
+            .catch(() => undefined)
+            .then(() => {
+              markProviderSessionLeft(true);
+              loadPage(SIGNED_OUT_LOCALLY_PATH);
+            }),
+        );
     },
-    [store, um, setUser],
+    [store, um, setUser, loadPage],
   );
 
   const logoutRef = useRef(logout);
@@ -368,7 +421,9 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     async (returnTo?: string) => {
       if (!um) return;
       const here = window.location.pathname + window.location.search + window.location.hash;
-      await um.signinRedirect({ state: { returnTo: returnTo ?? (window.location.pathname === SIGNED_OUT_PATH ? '/' : here) } });
+      const state = { returnTo: returnTo ?? (window.location.pathname === SIGNED_OUT_PATH ? '/' : here) };
+      // The provider's session outlived "Log ud": it must ask who signs in, not sign the last user in again.
+      await um.signinRedirect(providerSessionLeft() ? { state, prompt: 'login' } : { state });
     },
     [um],
   );
@@ -386,6 +441,7 @@ export function AuthProvider({ children, storage, config: given, userManager }: 
     completing ??= um.signinRedirectCallback();
     try {
       const signedIn = await completing;
+      markProviderSessionLeft(false);
       setUser(signedIn);
       setNotice(null);
       return returnPathOf(signedIn);

@@ -1,7 +1,8 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import type { User, UserManager } from 'oidc-client-ts';
+import { fakeManager, OIDC, userWith } from '../test-support/fake-user-manager';
 import { AuthProvider, useAuth } from './auth';
-import { renewInMs, returnPathOf } from './oidc';
+import { createUserManager, renewInMs, returnPathOf } from './oidc';
 
 describe('when to renew', () => {
   const now = 1_000_000_000_000;
@@ -25,27 +26,6 @@ describe('where to go after signing in', () => {
   });
 });
 
-/** A stand-in for oidc-client-ts's UserManager: each renewal answers with the next outcome queued. */
-function fakeManager(first: User) {
-  const renewals: Array<User | Error> = [];
-  const popups: User[] = [];
-  const manager = {
-    getUser: jest.fn(async () => first),
-    signinSilent: jest.fn(async () => {
-      const next = renewals.shift();
-      if (!next || next instanceof Error) throw next ?? new Error('nothing queued');
-      return next;
-    }),
-    signinPopup: jest.fn(async () => popups.shift()!),
-    signoutRedirect: jest.fn(async () => undefined),
-    removeUser: jest.fn(async () => undefined),
-  };
-  return { manager: manager as unknown as UserManager, renewals, popups, mock: manager };
-}
-
-const userWith = (token: string, sub: string, lifeSeconds: number) =>
-  ({ access_token: token, profile: { sub }, expires_at: Math.floor(Date.now() / 1000) + lifeSeconds, expired: false }) as unknown as User;
-
 function Probe() {
   const auth = useAuth();
   return (
@@ -62,8 +42,6 @@ function Probe() {
     </>
   );
 }
-
-const OIDC = { mode: 'oidc' as const, issuer: 'http://idp.example', clientId: 'samplan-web', scope: 'openid', audience: 'api://samplan' };
 
 describe('AuthProvider with an identity provider', () => {
   afterEach(() => jest.useRealTimers());
@@ -169,5 +147,38 @@ describe('AuthProvider with an identity provider', () => {
     });
     expect(screen.getByTestId('renewal').textContent).toBe('failed');
     expect(fake.mock.signinSilent).toHaveBeenCalledTimes(1);
+  });
+});
+
+
+describe('the state of a sign-in under way', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+  });
+
+  it('is kept in sessionStorage, which ends with the tab, not in localStorage for the next user of the browser', async () => {
+    const um = createUserManager(OIDC, 'http://localhost');
+    await um.settings.stateStore.set('probe', 'verifier');
+    expect(sessionStorage.getItem('oidc.probe')).toBe('verifier');
+    expect(localStorage.getItem('oidc.probe')).toBeNull();
+  });
+
+  it('abandoned sign-ins are forgotten at start-up, and what was left in localStorage too; a failure stops nothing', async () => {
+    localStorage.setItem('oidc.0a1b2c', '{"code_verifier":"left behind"}');
+    localStorage.setItem('something.else', 'kept');
+    const fake = fakeManager(userWith('t1', 'anna', 3600));
+    const clearStaleState = jest.fn(async () => {
+      throw new Error('storage unavailable');
+    });
+    render(
+      <AuthProvider config={OIDC} userManager={{ ...fake.mock, clearStaleState } as unknown as UserManager}>
+        <Probe />
+      </AuthProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('token').textContent).toBe('t1'));
+    expect(clearStaleState).toHaveBeenCalledTimes(1);
+    expect(localStorage.getItem('oidc.0a1b2c')).toBeNull();
+    expect(localStorage.getItem('something.else')).toBe('kept');
   });
 });

@@ -18,6 +18,18 @@ export const POPUP_CALLBACK_PATH = '/auth/popup';
 export const SILENT_CALLBACK_PATH = '/auth/silent';
 /** Where the provider sends the browser after signing out there. */
 export const SIGNED_OUT_PATH = '/logget-ud';
+/**
+ * The same page when only Samplan's session ended: the provider could not be reached, or offers
+ * no sign-out (no end_session_endpoint). Its session lives on, so the page says so, and the next
+ * sign-in from this tab asks for the login again (prompt=login).
+ */
+export const SIGNED_OUT_LOCALLY_PARAM = 'lokalt';
+export const SIGNED_OUT_LOCALLY_PATH = `${SIGNED_OUT_PATH}?${SIGNED_OUT_LOCALLY_PARAM}=1`;
+
+/** Whether `search` (a URL's query) is that of the page for a sign-out of Samplan only. */
+export function signedOutLocally(search: string): boolean {
+  return new URLSearchParams(search).get(SIGNED_OUT_LOCALLY_PARAM) === '1';
+}
 
 /**
  * The server's answer. Demo mode only when the server says so: an answer that fails (no
@@ -52,7 +64,28 @@ export function createUserManager(config: Extract<AuthClientConfig, { mode: 'oid
     loadUserInfo: false,
     monitorSession: false,
     userStore: new WebStorageStateStore({ store: globalThis.sessionStorage }),
+    // The state of a sign-in under way (the PKCE verifier, the path to return to, which may name
+    // a plan) ends with the tab too: by default it stays in localStorage, for whoever uses the
+    // browser profile next when a sign-in is abandoned.
+    stateStore: new WebStorageStateStore({ store: globalThis.sessionStorage }),
   });
+}
+
+/**
+ * At start-up: forgets sign-ins abandoned in this tab, and what earlier versions of Samplan left
+ * in localStorage (the library's default store for that state, used before stateStore was set).
+ * Never fails: a store that cannot be read has nothing to forget.
+ */
+export function forgetAbandonedSignIns(um: UserManager, local: Storage | undefined = globalThis.localStorage): Promise<void> {
+  try {
+    const keys = local ? Array.from({ length: local.length }, (_, i) => local.key(i)) : [];
+    for (const key of keys) if (key?.startsWith('oidc.')) local?.removeItem(key);
+  } catch {
+    // localStorage unavailable (private browsing, disabled storage).
+  }
+  return Promise.resolve()
+    .then(() => um.clearStaleState())
+    .catch(() => undefined);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { AuthContext, type Auth } from '../../core/auth';
-import { OidcLoginPage, SIGN_IN_UNREACHABLE, SignInUnavailablePage } from './OidcPages';
+import { SIGNED_OUT_LOCALLY_PATH, SIGNED_OUT_PATH } from '../../core/oidc';
+import { CLOSE_THE_BROWSER, OidcLoginPage, SIGN_IN_UNREACHABLE, SIGNED_OUT_OF_SAMPLAN_ONLY, SignedOutPage, SignInUnavailablePage } from './OidcPages';
 
 const withAuth = (auth: Partial<Auth>, page: ReactElement) => render(<AuthContext.Provider value={auth as Auth}>{page}</AuthContext.Provider>);
 
@@ -24,5 +25,25 @@ describe('signing in when the sign-in service cannot be reached', () => {
     expect(screen.getByRole('alert').textContent).toBe(SIGN_IN_UNREACHABLE);
     fireEvent.click(screen.getByRole('button', { name: 'Prøv igen' }));
     expect(retryConfig).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the signed-out page', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('after a sign-out of Samplan only, it does not say the user is signed out of the log-in service, and says to close the browser', () => {
+    window.history.replaceState(null, '', SIGNED_OUT_LOCALLY_PATH);
+    withAuth({ signIn: jest.fn() }, <SignedOutPage />);
+    expect(screen.getByRole('heading').textContent).toBe('Du er logget ud af Samplan');
+    expect(document.body.textContent).toContain(SIGNED_OUT_OF_SAMPLAN_ONLY);
+    expect(document.body.textContent).not.toContain('og af kommunens log ind-tjeneste');
+    expect(screen.getByRole('alert').textContent).toBe(CLOSE_THE_BROWSER);
+  });
+
+  it('after the provider signed the user out, it says so', () => {
+    window.history.replaceState(null, '', SIGNED_OUT_PATH);
+    withAuth({ signIn: jest.fn() }, <SignedOutPage />);
+    expect(document.body.textContent).toContain('Du er logget ud af Samplan og af kommunens log ind-tjeneste.');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { tokenSubject, useAuth } from '../../core/auth';
 import { ERROR_MESSAGES } from '../../core/errors';
+import { signedOutLocally } from '../../core/oidc';
 import { navigate } from '../../core/router';
 import { Loading, StatusNotice } from '../../core/ui';
 
@@ -88,15 +89,34 @@ export function OidcLoginPage() {
   );
 }
 
-/** Where the provider sends the browser after signing out there. */
+/** Said when "Log ud" ended Samplan's session, but the provider's could not be ended (SIGNED_OUT_LOCALLY_PATH). */
+export const SIGNED_OUT_OF_SAMPLAN_ONLY = 'Du er logget ud af Samplan, men Samplan kunne ikke logge dig ud af kommunens log ind-tjeneste. Du er stadig logget ind der.';
+export const CLOSE_THE_BROWSER =
+  'Luk browseren (alle vinduer), før du går fra computeren, eller log ud hos kommunens log ind-tjeneste. Ellers kan den næste, der bruger computeren, komme ind som dig uden adgangskode.';
+
+/**
+ * Where the provider sends the browser after signing out there; or, when it could not sign the
+ * user out (SIGNED_OUT_LOCALLY_PATH), where Samplan does: then the page must not say the user is
+ * signed out of the provider, for on a shared PC the next person would be signed in as them.
+ */
 export function SignedOutPage() {
   const { signIn } = useAuth();
   useTitle('Logget ud');
+  const onlySamplan = signedOutLocally(window.location.search);
   return (
     <div className="login">
-      <h1 tabIndex={-1}>Du er logget ud</h1>
+      <h1 tabIndex={-1}>{onlySamplan ? 'Du er logget ud af Samplan' : 'Du er logget ud'}</h1>
       <section className="card stack">
-        <p>Du er logget ud af Samplan og af kommunens log ind-tjeneste.</p>
+        {onlySamplan ? (
+          <>
+            <p>{SIGNED_OUT_OF_SAMPLAN_ONLY}</p>
+            <p className="notice notice-error" role="alert">
+              <strong>{CLOSE_THE_BROWSER}</strong>
+            </p>
+          </>
+        ) : (
+          <p>Du er logget ud af Samplan og af kommunens log ind-tjeneste.</p>
+        )}
         <BusyButton action={() => signIn('/')}>Log ind igen</BusyButton>
       </section>
     </div>
