@@ -95,9 +95,10 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   // a button of a plan (Samplan frames itself: the silent renewal's /auth/silent); no file is
   // read as another type than it says; and a plan page's address does not go to the sites it
   // links to (a samtale's video link).
+  const contentSecurityPolicy = contentSecurityPolicyFor(config.auth.oidc?.issuer);
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    res.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
@@ -265,4 +266,27 @@ export async function startServer(given: AppDeps, options: { port?: number; host
       return stopping;
     },
   };
+}
+
+/**
+ * What a page of Samplan may load and run (OWASP ASVS 4.0, V14.4.3): its own scripts only, so a
+ * text that slipped past React's escaping could not run as a script; no plugins, no <base> and no
+ * form posted elsewhere; no other site framing it. The identity provider is reached from the
+ * page (its discovery, token and keys) and framed by it (the silent renewal), so its origin is
+ * allowed for those two. Styles may be inline: the charts set theirs on their elements.
+ */
+export function contentSecurityPolicyFor(issuer: string | undefined): string {
+  const provider = issuer ? ` ${new URL(issuer).origin}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${provider}`,
+    `frame-src 'self'${provider}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
 }

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { contentSecurityPolicyFor } from './app';
 
 /**
  * Every answer, the web client's pages included, tells the browser not to let another site
  * frame Samplan (a page of a signed-in caseworker under a decoy, where a click lands on
  * "Afslut forløb" or "Delt med mentor"), not to guess a file's type from its content, and not
- * to send the address of a plan page to the sites it links to (a samtale's video link).
- * OWASP ASVS 4.0, V14.4.4, V14.4.6, V14.4.7.
+ * to send the address of a plan page to the sites it links to (a samtale's video link), and
+ * to run no script but Samplan's own. OWASP ASVS 4.0, V14.4.3, V14.4.4, V14.4.6, V14.4.7.
  */
 jest.setTimeout(60_000);
 
@@ -31,8 +32,22 @@ const expectGuarded = (res: Response) => {
     csp: res.headers.get('content-security-policy'),
     nosniff: res.headers.get('x-content-type-options'),
     referrer: res.headers.get('referrer-policy'),
-  }).toEqual({ frameOptions: 'SAMEORIGIN', csp: "frame-ancestors 'self'", nosniff: 'nosniff', referrer: 'same-origin' });
+  }).toEqual({ frameOptions: 'SAMEORIGIN', csp: contentSecurityPolicyFor(undefined), nosniff: 'nosniff', referrer: 'same-origin' });
 };
+
+it("a page runs Samplan's own scripts only, is framed by Samplan only, and reaches the identity provider's origin, no other", () => {
+  const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+  const policy = directives(contentSecurityPolicyFor('https://log-ind.kommune.dk/realms/samplan'));
+  expect(policy.get('script-src')).toBe("'self'");
+  expect(policy.get('default-src')).toBe("'self'");
+  expect(policy.get('object-src')).toBe("'none'");
+  expect(policy.get('base-uri')).toBe("'none'");
+  expect(policy.get('frame-ancestors')).toBe("'self'");
+  expect(policy.get('connect-src')).toBe("'self' https://log-ind.kommune.dk");
+  expect(policy.get('frame-src')).toBe("'self' https://log-ind.kommune.dk");
+  // Without a provider (demo tokens), nothing but Samplan itself.
+  expect(directives(contentSecurityPolicyFor(undefined)).get('connect-src')).toBe("'self'");
+});
 
 it('the web client, a plan page\'s address and the silent sign-in page may be framed by Samplan itself only', async () => {
   // The provider's answer to a silent renewal comes back to /auth/silent inside Samplan's own hidden frame.
