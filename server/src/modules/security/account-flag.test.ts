@@ -212,6 +212,16 @@ describe('a call the caller\'s role may not make at all', () => {
 });
 
 describe('refusals just after an administrator changed the user\'s role', () => {
+  /** A new member of staff of Ida's municipality, now in `role`, whose role an administrator changed `ago`; signed in. */
+  const changedAgo = async (username: string, role: string, ago: string) => {
+    await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) SELECT municipality_id, $1, $1, $1, $2, now() FROM app_user WHERE username = 'ida'`, [username, role]);
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, actor_id, action, entity_type, entity_id, outcome, detail, at)
+       SELECT u.municipality_id, u.id, 'CHANGE_STAFF', 'STAFF', u.id::text, 'ALLOWED', 'Ændrede rollen', now() - $2::interval FROM app_user u WHERE u.username = $1`, [username, ago]);
+    return t.login(username);
+  };
+
   it('are logged but not counted: the open screens ask again with the old rights; after two minutes they count', async () => {
     const ida = tokens.ida;
     const staff = await t.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`query { staffMembers { id name version } }`, {}, ida);
@@ -262,25 +272,39 @@ describe('refusals just after an administrator changed the user\'s role', () => 
 
   it("for a week after the change, operations the new role may not call do not count (a woken administration page); after it they do", async () => {
     // Ulla was an administrator until yesterday, Vera until eight days ago; both are mentors now.
-    const mentorChangedAgo = async (username: string, ago: string) => {
-      await t.db.dataSource.query(
-        `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) SELECT municipality_id, $1, $1, $1, 'MENTOR', now() FROM app_user WHERE username = 'ida'`, [username]);
-      await t.db.dataSource.query(
-        `INSERT INTO audit_log (municipality_id, actor_id, action, entity_type, entity_id, outcome, detail, at)
-         SELECT u.municipality_id, u.id, 'CHANGE_STAFF', 'STAFF', u.id::text, 'ALLOWED', 'Ændrede rollen', now() - $2::interval FROM app_user u WHERE u.username = $1`, [username, ago]);
-      return t.login(username);
-    };
     // Their administration pages wake and ask again for the staff list, the closed units and the staff list.
     const calls = ['query { staffMembers { id } }', 'query { units(includeClosed: true) { id } }', 'query { staffMembers { name } }'];
-    const ulla = await mentorChangedAgo('ulla', '1 day');
+    const ulla = await changedAgo('ulla', 'MENTOR', '1 day');
     for (const call of calls) expect((await t.gql(call, {}, ulla)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await deniedRows('ulla')).toBe(3);
     expect((await flags()).map((f) => f.username)).not.toContain('ulla');
 
-    const vera = await mentorChangedAgo('vera', '8 days');
+    const vera = await changedAgo('vera', 'MENTOR', '8 days');
     for (const call of calls) expect((await t.gql(call, {}, vera)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const flag = (await flags()).find((f) => f.username === 'vera');
     expect(flag).toMatchObject({ denials: 3 });
     expect(flag!.recentDenials.map((d) => d.entityId)).toEqual(['Query.staffMembers', 'Query.units', 'Query.staffMembers']);
+  });
+
+  it("for a week after the change, fields the new role's allow-list refuses do not count (a forløb's page open when made leader); after it they do", async () => {
+    const [{ id: programmeId }] = await t.db.dataSource.query(`SELECT p.id FROM programme p JOIN plan ON plan.programme_id = p.id WHERE plan.id = $1`, [await planIdOf(t, 'Kim')]);
+    const version = async () => (await t.db.dataSource.query(`SELECT version FROM programme WHERE id = $1`, [programmeId]))[0].version as number;
+    // A leader's corrections of a forløb (marked, unmarked, marked), each answered with a field a leader may not read
+    // (the page asks for them): three refusals.
+    const correct = async (first: 'mark' | 'unmark', token: string) => {
+      const steps = first === 'mark' ? ['mark', 'unmark', 'mark'] : ['unmark', 'mark', 'unmark'];
+      for (const [i, field] of ['citizen { name }', 'plan { id }', 'suspensions { note }'].entries()) {
+        const res = await t.gql(`mutation($input: ProgrammeCorrectionInput!) { ${steps[i]}ProgrammeRegisteredInError(input: $input) { id ${field} } }`,
+          { input: { id: programmeId, expectedVersion: await version(), reason: 'Dublet' } }, token);
+        expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    };
+    // Yrsa was a caseworker until yesterday.
+    await correct('mark', await changedAgo('yrsa', 'LEADER', '1 day'));
+    expect(await deniedRows('yrsa')).toBe(3);
+    expect((await flags()).map((f) => f.username)).not.toContain('yrsa');
+    // Zara, eight days ago: they count.
+    await correct('unmark', await changedAgo('zara', 'LEADER', '8 days'));
+    expect((await flags()).find((f) => f.username === 'zara')).toMatchObject({ denials: 3 });
   });
 });
