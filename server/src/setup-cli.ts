@@ -1,3 +1,4 @@
+import { charCount } from '@samplan/schema';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -59,7 +60,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   const municipality = text('municipality')?.trim() ?? '';
   const email = text('admin')?.trim().toLowerCase() || null;
   const subject = text('admin-subject')?.trim() || null;
-  if (!municipality || municipality.length > 200) throw new UsageError(`--municipality needs the municipality's name (at most 200 characters)\n${USAGE}`);
+  if (!municipality || charCount(municipality) > 200) throw new UsageError(`--municipality needs the municipality's name (at most 200 characters)\n${USAGE}`);
   if (!email && !subject) throw new UsageError(`--admin (an e-mail address) or --admin-subject (the identity provider's subject) is needed\n${USAGE}`);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--admin must be an e-mail address, got "${values.admin}"`);
   const adminName = text('admin-name')?.trim() || email || subject!;

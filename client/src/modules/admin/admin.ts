@@ -1,3 +1,4 @@
+import { charCount } from '@samplan/schema';
 import { graphql } from '../../gql';
 import type { Role, StaffStatus } from '../../gql/graphql';
 
@@ -44,7 +45,7 @@ export const UNIT_NAME_MAX = 100;
 export function checkName(name: string, what: string, max: number = NAME_MAX): string | null {
   const text = name.trim();
   if (!text) return `Skriv ${what}.`;
-  if (text.length > max) return `Navnet må højst være ${max} tegn.`;
+  if (charCount(text) > max) return `Navnet må højst være ${max} tegn.`;
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { endsOnItsDay, SAME_DAY_MESSAGE, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
+import { charCount, endsOnItsDay, SAME_DAY_MESSAGE, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import type { FormField, Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -52,7 +52,7 @@ export function whenWhereProblems(values: Values, now = new Date(), keptStart?: 
   if (values.mode === 'IN_PERSON' && !values.place?.trim()) problems.place = 'Angiv stedet (adressen), når samtalen er ved fremmøde.';
   const link = values.videoLink?.trim();
   if (values.mode === 'VIDEO' && link && !/^https:\/\/\S+$/.test(link)) problems.videoLink = 'Linket skal være en https-adresse.';
-  else if (values.mode === 'VIDEO' && link && link.length > VIDEO_LINK_MAX) problems.videoLink = VIDEO_LINK_TOO_LONG;
+  else if (values.mode === 'VIDEO' && link && charCount(link) > VIDEO_LINK_MAX) problems.videoLink = VIDEO_LINK_TOO_LONG;
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { charCount } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
@@ -8,7 +9,7 @@ import { FlaggedAccountsQuery, RESOLUTION_MAX, ResolveAccountFlagMutation } from
 export function checkResolution(note: string): string | null {
   const text = note.trim();
   if (!text) return 'Skriv en bemærkning til gennemsynet.';
-  if (text.length > RESOLUTION_MAX) return `Bemærkningen må højst være ${RESOLUTION_MAX} tegn.`;
+  if (charCount(text) > RESOLUTION_MAX) return `Bemærkningen må højst være ${RESOLUTION_MAX} tegn.`;
   return null;
 }
 

@@ -83,7 +83,10 @@ async function correct(
     // A CONFLICT's newer version is no field of GraphQL's, so no field guard cuts it: a leader
     // gets the forløb's own facts only, as they would reading it (plan-guard.ts).
     const asRead = <T extends object>(current: T) => programmeRowFor(actorOf(ctx).role, current);
-    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, async () => asRead((await m.findOneBy(Programme, { id: programme.id }))!));
+    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, async () => {
+      const current = await m.findOneBy(Programme, { id: programme.id });
+      return current && asRead(current);
+    });
     // Decided on the row as this request read it (running or ended, marked or not): the change applies to that version only.
     if (row.before.version !== programme.version) {
       throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', asRead(camelRow<Programme>(row.before)));

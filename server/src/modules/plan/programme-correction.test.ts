@@ -166,7 +166,7 @@ describe('who may mark a forløb as registered by mistake', () => {
     // indsatsgaranti's reasons (no field guard sees a CONFLICT's answer).
     const shown = ext(stale)!.current as Record<string, unknown>;
     expect(shown).toMatchObject({ id: p.programmeId, version: p.version, status: 'ENDED' });
-    expect(Object.keys(shown)).not.toEqual(expect.arrayContaining(['citizenId']));
+    expect(shown).not.toHaveProperty('citizenId');
     expect(JSON.stringify(shown)).not.toContain('psykiatrisk');
     // The coordinator, who reads the whole forløb, is shown the whole of it.
     const coordinators = ext(await mark(p.programmeId, p.version - 1, 'Dublet af et andet forløb'))!.current as Record<string, unknown>;

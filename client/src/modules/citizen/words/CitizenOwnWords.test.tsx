@@ -99,6 +99,18 @@ describe("the citizen's own words", () => {
     expect((await screen.findByTestId('own-request-wish')).textContent).toBe('Ønsket tid: en formiddag i næste uge · Form: Telefon');
   });
 
+  it('characters are counted as the server counts them: 2,001 "😀" are 2,001 of the 4,000, sent and saved', async () => {
+    const smiles = '😀'.repeat(2_001);
+    renderWords([{
+      request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'HELP_WANTED', text: smiles, expectedVersion: 0 } } },
+      result: { data: { writeMyDescriptionSection: section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', smiles, 1) } },
+    }]);
+    const help = await screen.findByTestId('own-section-HELP_WANTED');
+    fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: smiles } });
+    fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
+    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+  });
+
   it('an empty section is refused in the error summary, which links to the field', async () => {
     renderWords([]);
     const help = await screen.findByTestId('own-section-HELP_WANTED');

@@ -1,3 +1,4 @@
+import { charCount } from '@samplan/schema';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type JSX } from 'react';
 import { FieldGrid } from '../../../core/forms/FieldInput';
@@ -34,7 +35,7 @@ function check(fields: readonly (EditField & { max?: number; requiredMessage?: s
   for (const f of fields) {
     const text = (values[f.key] ?? '').trim();
     if (f.required && !text) problems[f.key] = f.requiredMessage ?? `Udfyld ${f.label.toLowerCase()}.`;
-    else if (f.max && text.length > f.max) problems[f.key] = `Højst ${f.max.toLocaleString('da-DK')} tegn (du har skrevet ${text.length.toLocaleString('da-DK')}).`;
+    else if (f.max && charCount(text) > f.max) problems[f.key] = `Højst ${f.max.toLocaleString('da-DK')} tegn (du har skrevet ${charCount(text).toLocaleString('da-DK')}).`;
   }
   return problems;
 }
