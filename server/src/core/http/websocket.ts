@@ -5,11 +5,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import { WebSocket, type WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
-import { authenticate, notAUser } from '../auth/authenticate';
-import { UserSockets, WS_FORBIDDEN, WS_REASON_DEACTIVATED, WS_RIGHTS_CHANGED, closeAndCutOff, type UserSocket } from '../auth/user-sockets';
+import { authenticate } from '../auth/authenticate';
+import { UserSockets, WS_FORBIDDEN, closeAndCutOff, type UserSocket } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { isPoolWaitTimeout } from '../db/availability';
-import { AppError, forbidden, unauthenticated } from '../errors/app-errors';
+import { AppError } from '../errors/app-errors';
 import { FairGate } from '../fair-gate';
 import type { RequestDb } from '../db/request-db';
 import { keepSocketsAlive } from './heartbeat';
@@ -35,13 +35,13 @@ export const WS_HEARTBEAT = { intervalMs: 2_000, silenceMs: 6_500 } as const;
 
 /** Longest operation id taken over the socket (graphql-transport-ws leaves it open). */
 const MAX_OPERATION_ID = 128;
+/** What an operation read from a closing socket is refused with (it cannot be sent). */
+const socketClosing = new AppError('SERVICE_UNAVAILABLE', errorCodeMessage('SERVICE_UNAVAILABLE'));
 const operationIdTooLong = new GraphQLError(`Operationens id er for langt (højst ${MAX_OPERATION_ID} tegn).`, { extensions: { code: 'BAD_REQUEST' } });
 
 interface SocketState {
   actor?: Actor;
   expiryTimer?: NodeJS.Timeout;
-  /** Why the actor was dropped (4401, 4403, 4410): what an operation sent after the close is answered. */
-  revoked?: { code: number; reason: string };
 }
 
 const states = new WeakMap<UserSocket, SocketState>();
@@ -53,10 +53,7 @@ const states = new WeakMap<UserSocket, SocketState>();
  */
 function revoke(socket: UserSocket, code: number, reason: string): void {
   const state = states.get(socket);
-  if (state) {
-    state.actor = undefined;
-    state.revoked ??= { code, reason };
-  }
+  if (state) state.actor = undefined;
   closeAndCutOff(socket, code, reason);
 }
 
@@ -64,25 +61,14 @@ function revoke(socket: UserSocket, code: number, reason: string): void {
  * Null while the socket may run an operation: it is open and its token has not expired. `ws`
  * keeps reading a closing socket until the client answers the close frame, and graphql-ws
  * handles what it reads; without this a client that ignores the close would go on writing
- * with the rights it had. Answered as HTTP would answer the same caller now.
+ * with the rights it had. The refusal itself never reaches the client (`ws` sends nothing on
+ * a closing socket): what matters is that nothing runs.
  */
 function refusalOf(socket: WebSocket): GraphQLError | null {
-  const state = states.get(socket);
   // The expiry timer may not have run yet (a busy event loop): the token's end is the end.
-  const expiresAt = state?.actor?.tokenExpiresAt;
+  const expiresAt = states.get(socket)?.actor?.tokenExpiresAt;
   if (expiresAt !== undefined && expiresAt * 1000 <= Date.now()) revoke(socket, WS_UNAUTHORIZED, 'Token expired');
-  if (socket.readyState === WebSocket.OPEN) return null;
-  switch (state?.revoked?.code) {
-    case WS_UNAUTHORIZED:
-      return unauthenticated();
-    case WS_FORBIDDEN:
-      return state.revoked.reason === WS_REASON_DEACTIVATED ? notAUser({ deactivated: true }) : forbidden();
-    case WS_RIGHTS_CHANGED:
-      return forbidden();
-    default:
-      // Closing for another reason (the server going away, the client leaving): try again elsewhere.
-      return new AppError('SERVICE_UNAVAILABLE', errorCodeMessage('SERVICE_UNAVAILABLE'));
-  }
+  return socket.readyState === WebSocket.OPEN ? null : socketClosing;
 }
 
 /**
