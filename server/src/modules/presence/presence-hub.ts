@@ -43,8 +43,9 @@ export function isPresenceEnd(item: PresenceItem): item is { end: AppError } {
 interface PresenceRow {
   userId: string;
   unitId: string | null;
-  /** The kind of the unit they are present for (null: a mentor). */
+  /** The kind of the unit they are present for (null: a mentor, or the citizen). */
   unitKind: string | null;
+  role: string;
   editing: string | null;
   since: Date;
 }
@@ -298,16 +299,16 @@ export class PresenceHub {
 
 /** Who is present in a plan: one entry per person (their tabs folded: the earliest arrival, the latest edit), first arrived first. */
 async function readPresence(ds: DataSource, planId: string): Promise<PresenceRow[]> {
-  const rows: Array<{ user_id: string; unit_id: string | null; unit_kind: string | null; editing: string | null; since: Date }> = await ds.query(
-    `SELECT p.user_id::text, p.unit_id::text, u.kind AS unit_kind, p.editing, p.since FROM (
+  const rows: Array<{ user_id: string; unit_id: string | null; unit_kind: string | null; role: string; editing: string | null; since: Date }> = await ds.query(
+    `SELECT p.user_id::text, p.unit_id::text, u.kind AS unit_kind, a.role, p.editing, p.since FROM (
        SELECT DISTINCT ON (user_id) user_id, unit_id, editing_record_id::text AS editing, min(since) OVER (PARTITION BY user_id) AS since
          FROM plan_presence
         WHERE plan_id = $1 AND refreshed_at >= now() - make_interval(secs => $2)
         ORDER BY user_id, editing_since DESC NULLS LAST, refreshed_at DESC
-     ) p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.since, p.user_id`,
+     ) p JOIN app_user a ON a.id = p.user_id LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.since, p.user_id`,
     [planId, EXPIRE_SECONDS],
   );
-  return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id, unitKind: r.unit_kind, editing: r.editing, since: new Date(r.since) }));
+  return rows.map((r) => ({ userId: r.user_id, unitId: r.unit_id, unitKind: r.unit_kind, role: r.role, editing: r.editing, since: new Date(r.since) }));
 }
 
 const hubs = new WeakMap<object, PresenceHub>();

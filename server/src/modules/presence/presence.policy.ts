@@ -43,11 +43,14 @@ export function mayKnowOf(actor: Actor, recordId: string, mentorRecords: Readonl
 
 /**
  * May this viewer see that this person has the plan open? Staff on the plan: everyone. A
- * mentor: not the staff of a health or social unit unless the citizen shares that kind's
- * details with this mentor (mayShareWithMentor, the rule for shared activities): that such a
- * unit works with the citizen is itself health or social information.
+ * mentor: not another mentor (a mentor's view is their own grant and tasks, and that the
+ * citizen has a second mentor, perhaps a social one, is not theirs to know), and not the staff
+ * of a health or social unit unless the citizen shares that kind's details with this mentor
+ * (mayShareWithMentor, the rule for shared activities): that such a unit works with the citizen
+ * is itself health or social information.
  */
-export function mayBeSeenBy(viewer: Actor, present: { userId: string; unitKind: string | null }, grants: readonly ActiveGrant[]): boolean {
-  if (viewer.role !== Role.MENTOR || present.userId === viewer.userId || present.unitKind === null) return true;
-  return mayShareWithMentor(present.unitKind, grants, viewer.userId);
+export function mayBeSeenBy(viewer: Actor, present: { userId: string; unitKind: string | null; role: string }, grants: readonly ActiveGrant[]): boolean {
+  if (viewer.role !== Role.MENTOR || present.userId === viewer.userId) return true;
+  if (present.role === Role.MENTOR) return false;
+  return present.unitKind === null || mayShareWithMentor(present.unitKind, grants, viewer.userId);
 }

@@ -180,6 +180,31 @@ it('a consent for the mentor that names another mentor does not show Mikkel who 
   await waitFor('Carla out of Mikkel\'s list again', () => !mikkel.names().includes('Carla Nielsen'));
 });
 
+it('a mentor does not see another mentor of the citizen on the plan; the staff see both', async () => {
+  const [mikkelUser] = await t.db.dataSource.query(`SELECT id, municipality_id FROM app_user WHERE username = 'mikkel'`);
+  const [mona] = await t.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mona', 'mona', 'Mona Bostøttementor', 'MENTOR', now()) RETURNING id`,
+    [mikkelUser.municipality_id],
+  );
+  // A grant of her own on Eva's plan, as Mikkel's, running today.
+  await t.db.dataSource.query(
+    `INSERT INTO mentor_grant SELECT (jsonb_populate_record(NULL::mentor_grant, to_jsonb(g) || jsonb_build_object('id', gen_random_uuid(), 'mentor_id', $2::uuid))).*
+       FROM mentor_grant g WHERE g.plan_id = $1 AND g.mentor_id = $3 LIMIT 1`,
+    [eva, mona.id, mikkelUser.id],
+  );
+  tokens.mona = await t.login('mona');
+  const anna = await openTab('anna');
+  const mikkel = await openTab('mikkel');
+  const monaTab = await openTab('mona');
+  await waitFor('Anna to see both mentors', () => ['Mikkel Lund', 'Mona Bostøttementor'].every((n) => anna.names().includes(n)));
+  await waitFor('each mentor to see Anna', () => mikkel.names().includes('Anna Holm') && monaTab.names().includes('Anna Holm'));
+  // Every list either mentor was sent, not only the last: the other mentor was in none.
+  expect(mikkel.lists.some((l) => l.some((p) => p.user.name === 'Mona Bostøttementor'))).toBe(false);
+  expect(monaTab.lists.some((l) => l.some((p) => p.user.name === 'Mikkel Lund'))).toBe(false);
+  expect(monaTab.names()).toContain('Mona Bostøttementor');
+  expect([anna, mikkel, monaTab].flatMap((tab) => tab.errors)).toEqual([]);
+});
+
 it('shows staff who edits the citizen\'s contact details, a section of the description (written or not yet), a booked samtale and the decision on what follows', async () => {
   const [citizen] = await t.db.dataSource.query(`SELECT pr.citizen_id AS id FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`, [eva]);
   const sections = await t.gql<{ plan: { descriptionSections: Array<{ id: string; version: number }> } }>(`query($id: ID!) { plan(id: $id) { descriptionSections { id version } } }`, { id: eva }, tokens.anna);
