@@ -46,6 +46,19 @@ export function leavesBehind(staff: Pick<Staff, 'coordinatedProgrammes' | 'activ
   return parts.join('');
 }
 
+/**
+ * What a reactivation brings back, said before the administrator confirms: mentor grants still
+ * running give the mentor their citizens again at once, which someone gone for months may not
+ * be expected to have. Numbers only, as above.
+ */
+function bringsBack(staff: Pick<Staff, 'activeMentorGrants'>): string {
+  const n = staff.activeMentorGrants;
+  if (n === 0) return '';
+  return n === 1
+    ? ' Mentoren får straks adgang igen til en borger gennem 1 mentorbevilling, der stadig løber. Koordinatoren kan afslutte bevillingen på planen.'
+    : ` Mentoren får straks adgang igen til borgere gennem ${n} mentorbevillinger, der stadig løber. Koordinatorerne kan afslutte bevillingerne på planerne.`;
+}
+
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div>
@@ -269,10 +282,12 @@ export function StaffCard(props: {
           action={action}
           label={`Bekræft genaktivering af ${staff.name}`}
           confirmLabel="Ja, genaktiver"
-          send={confirmed((expectedVersion) => reactivate({ variables: { userId: staff.id, expectedVersion } }))}
+          // The running grants the question names go with the yes: more meanwhile, the server asks again (CONFLICT) with the new number.
+          send={confirmed((expectedVersion) => reactivate({ variables: { userId: staff.id, expectedVersion, seenActiveMentorGrants: staff.activeMentorGrants } }))}
           done={`${staff.name} er genaktiveret.`}
         >
           Genaktiver {staff.name}? {staff.name} kan igen logge ind som {roleInUnit(staff.role, staff.unit?.name)}.
+          {bringsBack(staff)}
         </Confirm>
       ) : (
         <p className="actions">

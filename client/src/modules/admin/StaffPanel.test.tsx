@@ -412,13 +412,32 @@ describe('Administration: Medarbejdere', () => {
 
   it('reactivates a deactivated person', async () => {
     const back = staffMember({ ...mette, status: 'ACTIVE', deactivatedAt: null });
-    renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1 }, { data: { reactivateStaff: staffResult(back) } })]);
+    renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 0 }, { data: { reactivateStaff: staffResult(back) } })]);
     await screen.findByRole('article', { name: 'Mette Berg' });
     fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
     const confirm = screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' });
-    expect(within(confirm).getByText(/^Genaktiver Mette Berg\?/).textContent).toContain('kan igen logge ind som mentor');
+    // No grant of hers runs: nothing comes back with her but her login.
+    expect(within(confirm).getByText(/^Genaktiver Mette Berg\?/).textContent).toBe('Genaktiver Mette Berg? Mette Berg kan igen logge ind som mentor.');
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, genaktiver' }));
     await screen.findByText('Mette Berg er genaktiveret.');
+    expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
+  });
+
+  it('says before reactivating a mentor that grants still running give the citizens back at once, and sends the number it said', async () => {
+    const withGrants = staffMember({ ...mette, activeMentorGrants: 2 });
+    const back = staffMember({ ...withGrants, status: 'ACTIVE', deactivatedAt: null, version: 2 });
+    renderWith(
+      [staffMock([karen, withGrants]), unitsMock(units), mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 2 }, { data: { reactivateStaff: staffResult(back) } })],
+      <StaffPanel />,
+    );
+    await screen.findByRole('article', { name: 'Mette Berg' });
+    fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
+    const question = within(screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' })).getByText(/^Genaktiver Mette Berg\?/);
+    expect(question.textContent).toBe(
+      'Genaktiver Mette Berg? Mette Berg kan igen logge ind som mentor. Mentoren får straks adgang igen til borgere gennem 2 mentorbevillinger, der stadig løber. Koordinatorerne kan afslutte bevillingerne på planerne.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
+    expect(await screen.findByText('Mette Berg er genaktiveret.')).toBeTruthy();
     expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
   });
 
@@ -564,6 +583,30 @@ describe('Administration: Medarbejdere', () => {
       expect(question()).toContain('Brugeren koordinerer 1 igangværende forløb');
       fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
       expect(await screen.findByText('Karen Holm er deaktiveret og logget ud.')).toBeTruthy();
+    });
+
+    it('a reactivation whose question has gone out of date (more mentor grants run than it said) gets CONFLICT: the question says the new number, and the second yes sends it', async () => {
+      const gone = staffMember({ ...mette, activeMentorGrants: 1 });
+      const now = staffMember({ ...mette, activeMentorGrants: 2 });
+      const why = 'Mette Berg er mentor i 2 bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når Mette Berg er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.';
+      renderWith([
+        staffMock([karen, gone]), unitsMock(units),
+        mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 1 }, refusal('CONFLICT', why, { current: now })),
+        mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 2 }, { data: { reactivateStaff: staffResult({ ...now, status: 'ACTIVE', deactivatedAt: null, version: 2 }) } }),
+      ], <StaffPanel />);
+      await screen.findByRole('article', { name: 'Mette Berg' });
+      fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
+      const question = () => within(screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' })).getByText(/^Genaktiver Mette Berg\?/).textContent;
+      expect(question()).toContain('gennem 1 mentorbevilling, der stadig løber. Koordinatoren kan afslutte bevillingen på planen.');
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
+      const alert = await within(card('Mette Berg')).findByRole('alert');
+      expect(alert.textContent).toContain('Brugeren blev ikke genaktiveret');
+      expect(alert.textContent).toContain(why);
+      expect(question()).toContain('gennem 2 mentorbevillinger, der stadig løber.');
+      expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Deaktiveret/);
+      fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
+      expect(await screen.findByText('Mette Berg er genaktiveret.')).toBeTruthy();
+      expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
     });
 
     it('a deactivation confirmed on an older version gets CONFLICT: the card shows the person now, and a second yes goes on that version', async () => {

@@ -176,8 +176,8 @@ export const DeactivateStaffMutation = graphql(`
 `);
 
 export const ReactivateStaffMutation = graphql(`
-  mutation ReactivateStaff($userId: ID!, $expectedVersion: Int!) {
-    reactivateStaff(userId: $userId, expectedVersion: $expectedVersion) {
+  mutation ReactivateStaff($userId: ID!, $expectedVersion: Int!, $seenActiveMentorGrants: Int) {
+    reactivateStaff(userId: $userId, expectedVersion: $expectedVersion, seenActiveMentorGrants: $seenActiveMentorGrants) {
       ...AdminStaff
     }
   }

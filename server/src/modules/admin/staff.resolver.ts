@@ -3,7 +3,7 @@ import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
 import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
-import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
+import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, ReactivateStaffArgs, RenameStaffInput, StaffMember } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
 @Resolver(() => StaffMember)
@@ -45,8 +45,8 @@ export class StaffResolver {
   }
 
   @Access(Roles(Role.ADMINISTRATOR))
-  @Mutation(() => StaffMember, { description: 'Genaktivér en deaktiveret medarbejder (kun administrator).' })
-  reactivateStaff(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+  @Mutation(() => StaffMember, { description: 'Genaktivér en deaktiveret medarbejder; løbende mentorbevillinger giver straks adgang til borgerne igen, så antallet, spørgsmålet viste, sendes med (kun administrator).' })
+  reactivateStaff(@Args() args: ReactivateStaffArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
     return reactivateStaff(ctx, args);
   }
 

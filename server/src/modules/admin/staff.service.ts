@@ -13,7 +13,7 @@ import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type ReactivateStaffArgs, type RenameStaffInput } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -101,9 +101,18 @@ export async function staffMemberIn(q: Queryable, municipalityId: string, userId
   return rows[0] ? toStaffMember(rows[0]) : null;
 }
 
-async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
+/**
+ * The person's row read again inside the change. Once lockStaff holds it, its counts are as they
+ * are now: a grant or a handover that held the row first (FOR SHARE) has committed by then, and
+ * the locking read's counts were taken before it waited.
+ */
+async function rereadRow(m: EntityManager, userId: string): Promise<StaffRow> {
   const rows: StaffRow[] = await m.query(`${SELECT_STAFF} AND u.id = $1`, [userId]);
-  return toStaffMember(rows[0]);
+  return rows[0];
+}
+
+async function reread(m: EntityManager, userId: string): Promise<StaffMember> {
+  return toStaffMember(await rereadRow(m, userId));
 }
 
 /**
@@ -367,9 +376,7 @@ export async function deactivateStaff(ctx: RequestContext, { userId, expectedVer
   return administratorWrite(ctx, 'DEACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId, expectedVersion);
     if (target.deactivated_at) return toStaffMember(target);
-    // Counted again once the row is held: a grant or a handover that held it first (FOR SHARE) has
-    // committed by now, and the locking read's counts were taken before it waited.
-    const [now]: StaffRow[] = seenCoordinatedProgrammes == null && seenActiveMentorGrants == null ? [target] : await m.query(`${SELECT_STAFF} AND u.id = $1`, [target.id]);
+    const now = seenCoordinatedProgrammes == null && seenActiveMentorGrants == null ? target : await rereadRow(m, target.id);
     // More left behind than the question said is news to the administrator; less (a grant run out at midnight) is not.
     const told = (seen: number | null | undefined, count: number) => seen === null || seen === undefined || count <= seen;
     if (!told(seenCoordinatedProgrammes, now.coordinated) || !told(seenActiveMentorGrants, now.mentor_grants)) {
@@ -385,11 +392,25 @@ export async function deactivateStaff(ctx: RequestContext, { userId, expectedVer
   });
 }
 
-export async function reactivateStaff(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
+/**
+ * A mentor's grants outlive a deactivation: each still running gives the mentor their citizen
+ * again the moment they are back, which the administrator (and the coordinators who granted
+ * them) may not expect of someone gone for months. So, as at a deactivation, the question says
+ * how many, and the yes carries that number: more running now than it said (none, when it says
+ * nothing) is refused with the person as they are now, and the question is asked again.
+ */
+export async function reactivateStaff(ctx: RequestContext, { userId, expectedVersion, seenActiveMentorGrants }: ReactivateStaffArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'REACTIVATE_STAFF', async (m) => {
     const target = await lockStaff(m, actor, userId, expectedVersion);
     if (!target.deactivated_at) return toStaffMember(target);
+    const now = await rereadRow(m, target.id);
+    if (now.mentor_grants > (seenActiveMentorGrants ?? 0)) {
+      const n = now.mentor_grants;
+      throw conflict(n === 1
+        ? `${target.name} er mentor i 1 bevilling, der stadig løber, og får straks adgang igen til den borger, bevillingen gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`
+        : `${target.name} er mentor i ${n} bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`, staffRecord(now));
+    }
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);
     await keepCoordinatingUnit(m, target, { role: target.role, unitId: target.unit_id, unitName: target.unit_name, coming: 'back' });

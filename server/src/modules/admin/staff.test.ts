@@ -518,6 +518,67 @@ describe('changes take effect at the next request', () => {
   });
 });
 
+describe('reactivating a mentor whose grants still run', () => {
+  const ON = `mutation($id: ID!, $v: Int!, $g: Int) { reactivateStaff(userId: $id, expectedVersion: $v, seenActiveMentorGrants: $g) { status activeMentorGrants } }`;
+  const OFF = `mutation($id: ID!, $v: Int!, $g: Int) { deactivateStaff(userId: $id, expectedVersion: $v, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: $g) { status } }`;
+  /** What the administrator's question shows: the number in the staff list. */
+  const listedGrants = async (id: string) =>
+    ok(await t.gql<{ staffMembers: Array<{ id: string; activeMentorGrants: number }> }>(`{ staffMembers { id activeMentorGrants } }`, {}, tokens.ida)).staffMembers.find((s) => s.id === id)!.activeMentorGrants;
+  const reactivateSeen = async (id: string, g?: number) => t.gql<{ reactivateStaff: { status: string; activeMentorGrants: number } }>(ON, { id, v: await versionOf(id), g }, tokens.ida);
+  const stillDeactivated = (id: string) => count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NOT NULL`, [id]);
+  const reactivations = async (id: string) => (await logOf(id)).filter((l) => l.action === 'REACTIVATE_STAFF').length;
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+  it('is refused until the yes says how many grants come back (none said is none): CONFLICT with the person as they are now; with the number it is done and logged', async () => {
+    const grants = await listedGrants(ids.mikkel);
+    expect(grants).toBe(1);
+    ok(await t.gql(OFF, { id: ids.mikkel, v: await versionOf(ids.mikkel), g: grants }, tokens.ida));
+    const logged = await reactivations(ids.mikkel);
+    for (const seen of [undefined, 0]) {
+      const refused = await reactivateSeen(ids.mikkel, seen);
+      expect([seen, codeOf(refused), refused.errors?.[0].message]).toEqual([
+        seen, 'CONFLICT',
+        'Mikkel Lund er mentor i 1 bevilling, der stadig løber, og får straks adgang igen til den borger, bevillingen gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.',
+      ]);
+      expect(refused.errors?.[0].extensions?.current).toMatchObject({ __typename: 'StaffMember', id: ids.mikkel, status: 'DEACTIVATED', activeMentorGrants: 1 });
+      expect(await stillDeactivated(ids.mikkel)).toBe(1);
+    }
+    expect(await reactivations(ids.mikkel)).toBe(logged);
+    expect(ok(await reactivateSeen(ids.mikkel, grants)).reactivateStaff).toEqual({ status: 'ACTIVE', activeMentorGrants: 1 });
+    expect((await logOf(ids.mikkel)).at(-1)).toEqual({ action: 'REACTIVATE_STAFF', detail: 'Genaktiverede Mikkel Lund (mentor)' });
+  });
+
+  it('a mentor with no grant running comes back without a number, as anyone does', async () => {
+    const mentor = ok(await invite({ name: 'Nina Nul', email: 'nina.nul@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    ok(await deactivate(mentor.id));
+    expect(await listedGrants(mentor.id)).toBe(0);
+    expect(ok(await reactivateSeen(mentor.id)).reactivateStaff).toEqual({ status: 'INVITED', activeMentorGrants: 0 });
+  });
+
+  it('a yes whose number is fewer than run now is refused with the new number; a yes to the new question reactivates', async () => {
+    const grants = await listedGrants(ids.mikkel);
+    ok(await t.gql(OFF, { id: ids.mikkel, v: await versionOf(ids.mikkel), g: grants }, tokens.ida));
+    // The question is read with his grants as they are; then one more runs for him (a later period on the same plan).
+    const [{ id: extra }] = await t.db.dataSource.query(
+      `INSERT INTO mentor_grant SELECT (jsonb_populate_record(NULL::mentor_grant, to_jsonb(g) || jsonb_build_object('id', gen_random_uuid(), 'start_date', $2::date, 'end_date', $3::date))).*
+         FROM mentor_grant g WHERE g.mentor_id = $1 AND g.end_date >= current_date LIMIT 1 RETURNING id`,
+      [ids.mikkel, day(300), day(350)],
+    );
+    try {
+      const stale = await reactivateSeen(ids.mikkel, grants);
+      expect(codeOf(stale)).toBe('CONFLICT');
+      expect(stale.errors?.[0].message).toBe(
+        `Mikkel Lund er mentor i ${grants + 1} bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`,
+      );
+      expect(stale.errors?.[0].extensions?.current).toMatchObject({ id: ids.mikkel, status: 'DEACTIVATED', activeMentorGrants: grants + 1 });
+      expect(await stillDeactivated(ids.mikkel)).toBe(1);
+      expect(ok(await reactivateSeen(ids.mikkel, grants + 1)).reactivateStaff).toEqual({ status: 'ACTIVE', activeMentorGrants: grants + 1 });
+    } finally {
+      await t.db.dataSource.query(`DELETE FROM mentor_grant WHERE id = $1`, [extra]);
+    }
+  });
+});
+
 describe('the work phone a citizen calls', () => {
   const PHONE = `mutation($input: ChangeStaffPhoneInput!) { changeStaffPhone(input: $input) { id name phone } }`;
   const setPhone = async (userId: string, phone: string | null, as = 'ida') =>

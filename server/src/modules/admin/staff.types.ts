@@ -162,3 +162,15 @@ export class DeactivateStaffArgs extends StaffVersionArgs {
   @Min(0)
   seenActiveMentorGrants?: number | null;
 }
+
+/**
+ * A reactivation: also how many running mentor grants the question said come back with the
+ * person (each gives them a citizen again). Required while any run; left out, none was told.
+ */
+@ArgsType()
+export class ReactivateStaffArgs extends StaffVersionArgs {
+  @Field(() => Int, { nullable: true, description: 'Antal løbende mentorbevillinger, som spørgsmålet viste (activeMentorGrants): kræves, når der løber nogen, for de giver medarbejderen adgang til borgerne igen. Flere nu end vist afvises (CONFLICT).' })
+  @IsOptional()
+  @Min(0)
+  seenActiveMentorGrants?: number | null;
+}
