@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, Min } from 'class-validator';
 import { Field, Int } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { conflict, notFound } from '../errors/app-errors';
+import { conflict, notFound, type ReadAs } from '../errors/app-errors';
 import { keepPrepared } from './statement-batch';
 
 /** One versioned write: the row exactly as it was when the write applied, and as it is after. */
@@ -14,7 +14,8 @@ export interface VersionedChange {
  * Optimistic concurrency that really guards the write (TypeORM's version column only
  * increments): the row with id = $1 AND version = $2 is locked and updated in one
  * statement. Zero rows means someone else wrote first: the caller gets CONFLICT carrying
- * the current record, and nothing is written.
+ * the current record (`current`, as the caller may read it: conflict() in app-errors.ts, with
+ * `readAs` for its keys that are no fields), and nothing is written.
  *
  * Both versions of the row come back from that one statement, so what an event reports
  * as "before" is the very row the write replaced — never a copy read earlier in the
@@ -28,6 +29,7 @@ export async function updateVersionedChange(
   expectedVersion: number,
   sets: Record<string, unknown>,
   current: () => Promise<unknown>,
+  readAs?: ReadAs,
 ): Promise<VersionedChange> {
   const columns = Object.keys(sets);
   const assignments = columns.map((c, i) => `${c} = $${i + 3}`);
@@ -47,7 +49,7 @@ export async function updateVersionedChange(
   if (before && after) return { before: strip(before), after: strip(after) };
   const now = await current();
   if (!now) throw notFound();
-  throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', now);
+  throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', now, readAs);
 }
 
 /**

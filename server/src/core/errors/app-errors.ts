@@ -29,8 +29,32 @@ export const ruleViolation = (rule: string, message: string, source?: string, fi
   new AppError('RULE_VIOLATION', message, { rule, ...(source ? { source } : {}), ...(field ? { field } : {}) });
 
 /**
- * `current` is the newer version, sent as it is: no field guard sees it. It must hold only what
- * the caller may read of the record (a leader's correction of a forløb: programmeRowFor).
+ * How a CONFLICT's `current` key that is no field of the record's type, nor a part of one
+ * (core/field-guards.ts, `recordAsRead`), is read: the `Type.field` that tells the same, e.g.
+ * `{ updatedById: 'PlanEvent.actor' }`, who saved the version shown, as the plan's history
+ * names them. It goes to a caller who may read that field, and to no one else.
  */
-export const conflict = (message: string, current: unknown) =>
-  new AppError('CONFLICT', message, { current });
+export type ReadAs = Readonly<Record<string, string>>;
+
+/**
+ * `current` is the record as it is now, whole, with its `__typename` (or as an instance of its
+ * GraphQL class). No field resolves it, so it is cut where the write's root field answers
+ * (core/field-guards.ts): the caller gets what a read of the record would show them, its type's
+ * fields their role may read with the consent cut applied, never the stored row as it is.
+ */
+export class ConflictError extends AppError {
+  constructor(
+    message: string,
+    readonly current: unknown,
+    readonly readAs: ReadAs = {},
+  ) {
+    super('CONFLICT', message, { current });
+  }
+
+  /** The same refusal, answering with `current` as the caller may read it. */
+  answering(current: Record<string, unknown> | null): AppError {
+    return new AppError('CONFLICT', this.message, { ...this.extensions, current });
+  }
+}
+
+export const conflict = (message: string, current: unknown, readAs?: ReadAs) => new ConflictError(message, current, readAs);

@@ -260,7 +260,7 @@ export async function handleMeetingRequest(ctx: RequestContext, input: HandleMee
     };
     const before = strip(change.before);
     const after = strip(change.after);
-    if (before.handledAt) throw conflict('Ønsket er allerede behandlet.', after);
+    if (before.handledAt) throw conflict('Ønsket er allerede behandlet.', recordOf('CitizenMeetingRequest', after));
     return {
       result: after,
       entityId: after.id,

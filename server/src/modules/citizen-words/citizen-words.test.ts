@@ -1,5 +1,6 @@
 import { codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { citizenMayRead } from '../citizen';
 
 /**
  * The citizen's own words through the real server. Per Hansen signs in as `per` (role
@@ -206,6 +207,27 @@ describe('comments on held samtaler', () => {
     expect(logged).toEqual([{ entity_id: ahead.id, detail: 'samtale not yet held' }, { entity_id: uncommented.followUpId, detail: 'no comment to change' }]);
     expect(await count(t, `SELECT 1 FROM citizen_meeting_comment WHERE text IN ('På forhånd', 'Rettelse')`)).toBe(0);
   });
+
+  it('a CONFLICT on his comment shows Per the comment as he reads it: the fields of his allow-list, not the stored row; no refused field is logged', async () => {
+    const [held] = await t.db.dataSource.query(
+      `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, participants, summary, next_meeting_at, created_by)
+       SELECT municipality_id, plan_id, now() - interval '3 days', mode, participants, 'Aftalt', now() + interval '30 days', created_by FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1 RETURNING id`, [perPlan]);
+    const write = (text: string, expectedVersion: number) => t.gql<{ writeMyMeetingComment: { id: string; version: number } }>(COMMENT, { input: { followUpId: held.id, text, expectedVersion } }, tokens.per);
+    const first = (await write('Godt at tale om praktikken.', 0)).data!.writeMyMeetingComment;
+    expect((await write('Godt at tale om praktikken. Og om bussen.', 1)).errors).toBeUndefined();
+    const refusedFields = () => count(t, `SELECT 1 FROM audit_log WHERE action = 'READ_FIELD' AND outcome = 'DENIED'`);
+    const refusedBefore = await refusedFields();
+    // A second first comment, and a save on the version he read before the last: both CONFLICT with the comment as it is.
+    for (const stale of [await write('En anden kommentar', 0), await write('Forældet', 1)]) {
+      expect(codeOf(stale)).toBe('CONFLICT');
+      const current = stale.errors![0].extensions!.current as Record<string, unknown>;
+      // Not the municipality, nor who saved it: no fields of the comment, so not his to read.
+      expect(Object.keys(current).sort()).toEqual(['__typename', 'createdAt', 'followUpId', 'id', 'planId', 'text', 'updatedAt', 'version']);
+      expect(current).toMatchObject({ __typename: 'CitizenMeetingComment', id: first.id, followUpId: held.id, text: 'Godt at tale om praktikken. Og om bussen.', version: 2 });
+      expect(Object.keys(current).filter((k) => k !== '__typename').every((k) => citizenMayRead('CitizenMeetingComment', k))).toBe(true);
+    }
+    expect(await refusedFields()).toBe(refusedBefore);
+  });
 });
 
 describe('asking for a samtale', () => {
@@ -231,7 +253,12 @@ describe('asking for a samtale', () => {
     const handledEvent = await lastEvent(perPlan);
     expect(handledEvent).toMatchObject({ kind: 'MEETING_REQUEST_HANDLED', actor_id: await userId('anna') });
     expect(await auditTx('HANDLE_MEETING_REQUEST', request.id)).toEqual([handledEvent.tx]);
-    expect(codeOf(await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.anna))).toBe('CONFLICT');
+    const again = await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.anna);
+    expect(codeOf(again)).toBe('CONFLICT');
+    // The request as Anna reads it: who handled it by the field's id, not the stored row's municipality.
+    const current = again.errors![0].extensions!.current as Record<string, unknown>;
+    expect(current).not.toHaveProperty('municipalityId');
+    expect(current).toMatchObject({ __typename: 'CitizenMeetingRequest', id: request.id, version: 2, handledById: await userId('anna') });
     expect((await myWords()).meetingRequests.find((r) => r.id === request.id)!.handledAt).not.toBeNull();
   });
 

@@ -74,8 +74,12 @@ export function citizenMayRead(typeName: string, fieldName: string): boolean {
   return CITIZEN_ALLOW[typeName]?.includes(fieldName) ?? false;
 }
 
-/** Field guard: enforces the allow-list on every field resolved for a citizen, root fields included. */
+/**
+ * Field guard: enforces the allow-list on every field resolved for a citizen, root fields
+ * included, and on a record no field resolves (a CONFLICT's `current`).
+ */
 export const citizenFieldGuard: FieldGuard<RequestContext> = {
+  allows: (context, typeName, fieldName) => context.actor?.role !== Role.CITIZEN || citizenMayRead(typeName, fieldName),
   check({ context, info }, next) {
     if (context.actor?.role !== Role.CITIZEN) return next();
     const type = info.parentType.name;

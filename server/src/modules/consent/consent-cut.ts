@@ -90,10 +90,15 @@ function cutValue(typename: string, field: string, info: GraphQLResolveInfo): un
 
 /**
  * The field guard (registered in the manifest): a cut field of a withheld record answers
- * its cut value; every other field passes untouched. Mentors never reach these types.
+ * its cut value; every other field passes untouched. Mentors never reach these types. A
+ * record no field resolves (a CONFLICT's `current`) is cut as a plan event's record is.
  */
 export const consentFieldGuard: FieldGuard<RequestContext> = {
   covers: (type, field) => WITHHELD_FIELDS[type]?.has(field) ?? false,
+  async cut(context, typeName, record) {
+    if (!WITHHELD_FIELDS[typeName]) return record;
+    return (await isWithheld(context, typeName, record)) ? cutRecord({ ...record, __typename: typeName }, true) : record;
+  },
   check({ root, context, info }, next) {
     // Synchronous where the answer needs no reading (the caller's own unit's record, one not
     // governed by consent, one already decided): no promise on those fields.

@@ -254,10 +254,10 @@ export async function updateIntervention(
     const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
       // The conflict view compares the sub-goals it serves too.
-      return now ? { ...toIntervention(now), subGoalIds: await linkedSubGoals(m, record.id) } : null;
+      return now ? { ...entityOf(toIntervention(now)), subGoalIds: await linkedSubGoals(m, record.id) } : null;
     });
     if (row.before.version !== record.version) {
-      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', toIntervention(camelRow<InterventionRecord>(row.before)));
+      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', entityOf(toIntervention(camelRow<InterventionRecord>(row.before))));
     }
     // Judged on the row this write replaced; the refusal rolls the write back.
     refuseAnnullingBegun(String(row.before.status), String(row.after.status));

@@ -96,11 +96,11 @@ function changeOffer(
   const change = async (m: EntityManager) => {
     const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, all, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
-      return now ? toIntervention(now) : null;
+      return now ? entityOf(toIntervention(now)) : null;
     });
     // Decided on the row as this request read it: the change applies to that version only.
     if (row.before.version !== record.version) {
-      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', toIntervention(camelRow<InterventionRecord>(row.before)));
+      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', entityOf(toIntervention(camelRow<InterventionRecord>(row.before))));
     }
     return row;
   };

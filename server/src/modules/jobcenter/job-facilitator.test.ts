@@ -195,6 +195,9 @@ describe('refusals', () => {
     const stale = await assign(c, 'anna', '2025-03-01', 'dorte', null);
     // Named, so the form can say who it is now.
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: first.id, userId: ids.dorte, fromDate: '2025-02-01', toDate: null, userName: 'Dorte Madsen' } });
+    // And who registered it (the form says whether it was the user, in another window); not the stored row's own columns.
+    expect(stale.errors?.[0].extensions?.current).toMatchObject({ __typename: 'JobFacilitatorAssignment', assignedById: ids.anna });
+    expect(stale.errors?.[0].extensions?.current).not.toHaveProperty('municipalityId');
     expect(await rows(c)).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
-import { badInput, conflict } from '../../core/errors/app-errors';
+import { badInput, conflict, type ReadAs } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
@@ -175,7 +175,7 @@ async function meetingForWrite(
   const meeting = await ctx.loaders.bookedMeeting.load(id);
   if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
   const access = await guardPlan(ctx, meeting.planId, need, what);
-  if (meeting.version !== expectedVersion) return refuseStale(ctx, access, what, conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting));
+  if (meeting.version !== expectedVersion) return refuseStale(ctx, access, what, conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting, SAVED_AS_IN_HISTORY));
   if (meeting.status !== MeetingStatus.BOOKED) {
     const now = meeting.status === MeetingStatus.CANCELLED ? 'er aflyst' : 'har fået registreret fremmøde';
     throw badInput('id', `Samtalen ${now} og kan ikke ændres.`);
@@ -190,9 +190,16 @@ async function meetingForWrite(
 async function updateMeeting(ctx: RequestContext, m: EntityManager, meeting: BookedMeeting, expectedVersion: number, sets: Record<string, unknown>): Promise<{ before: BookedMeeting; after: BookedMeeting }> {
   const change = await updateVersionedChange(m, 'booked_meeting', meeting.id, expectedVersion,
     { ...sets, updated_at: ctx.deps.clock.now(), updated_by: actorOf(ctx).userId },
-    () => m.findOneBy(BookedMeeting, { id: meeting.id }));
+    () => m.findOneBy(BookedMeeting, { id: meeting.id }), SAVED_AS_IN_HISTORY);
   return { before: camelRow<BookedMeeting>(change.before), after: camelRow<BookedMeeting>(change.after) };
 }
+
+/**
+ * Who saved the samtale last, and when: no fields of a `BookedMeeting`, but what the plan's
+ * history tells of that save. A CONFLICT's samtale carries them (conflict()), so the form can
+ * say when it was saved, and that it was the user's own save in another window.
+ */
+const SAVED_AS_IN_HISTORY: ReadAs = { updatedById: 'PlanEvent.actor', updatedAt: 'PlanEvent.at' };
 
 const asRecord = (meeting: BookedMeeting) => ({ __typename: 'BookedMeeting', ...meeting });
 

@@ -231,6 +231,10 @@ describe('versions, audit rows and events', () => {
     expect(codeOf(stale)).toBe('CONFLICT');
     expect(stale.errors![0].extensions!.current).toMatchObject({ id: meeting.id, version: 2 });
     expect(new Date((stale.errors![0].extensions!.current as { startsAt: string }).startsAt).toISOString()).toBe(inDays(6));
+    // Who saved it and when, as the plan's history tells it (the form names them); not the stored row's own columns.
+    const current = stale.errors![0].extensions!.current as Record<string, unknown>;
+    expect(current).not.toHaveProperty('municipalityId');
+    expect(current).toMatchObject({ __typename: 'BookedMeeting', updatedById: await userId('anna'), updatedAt: expect.any(String) });
     const staleCancel = await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: 1, reason: 'Syg' } }, tokens.anna);
     expect(codeOf(staleCancel)).toBe('CONFLICT');
     expect(await count(t, `SELECT 1 FROM plan_event WHERE entity_id = $1::uuid`, [meeting.id])).toBe(2);

@@ -44,11 +44,17 @@ export function mentorMayRead(typeName: string, fieldName: string): boolean {
   return MENTOR_ALLOW[typeName]?.includes(fieldName) ?? false;
 }
 
-/** Field guard: enforces the allow-list on every non-root field resolved for a mentor (root fields have their own rules). */
+const allows = (context: RequestContext, typeName: string, fieldName: string) => context.actor?.role !== Role.MENTOR || mentorMayRead(typeName, fieldName);
+
+/**
+ * Field guard: enforces the allow-list on every non-root field resolved for a mentor (root
+ * fields have their own rules), and on a record no field resolves (a CONFLICT's `current`).
+ */
 export const mentorFieldGuard: FieldGuard<RequestContext> = {
   covers: (type) => type !== 'Query' && type !== 'Mutation' && type !== 'Subscription',
+  allows,
   check({ context, info }, next) {
-    if (context.actor?.role !== Role.MENTOR || mentorMayRead(info.parentType.name, info.fieldName)) return next();
+    if (allows(context, info.parentType.name, info.fieldName)) return next();
     recordFieldRefusal(context, `${info.parentType.name}.${info.fieldName}`);
     throw forbidden('Feltet er ikke tilgængeligt for mentorer.');
   },

@@ -2,6 +2,7 @@ import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import { codeOf, count, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { insertCase } from '../rules/rules-fixtures';
 import { mentorView } from './mentor-events';
+import { MENTOR_ALLOW } from './mentor.allow-list';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** The clock is injected so that grant periods can be crossed (STAR’s vejledning om ressourceforløb 2020, afsnit 7: at most 6 months). */
@@ -109,7 +110,12 @@ describe('mentor tasks', () => {
     expect(plan.data?.plan.mentorGrants[0].mentor.name).toBe('Mikkel Lund');
     const UPDATE = `mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { minutes version } }`;
     expect((await t.gql<{ updateMentorTask: unknown }>(UPDATE, { input: { id, expectedVersion: version, minutes: 40 } }, tokens.mikkel)).data?.updateMentorTask).toEqual({ minutes: 40, version: version + 1 });
-    expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version, minutes: 50 } }, tokens.mikkel))).toBe('CONFLICT');
+    const stale = await t.gql(UPDATE, { input: { id, expectedVersion: version, minutes: 50 } }, tokens.mikkel);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    // The task as he reads it: the fields of his allow-list, not the stored row's municipality or mentor.
+    const current = stale.errors![0].extensions!.current as Record<string, unknown>;
+    expect(Object.keys(current).filter((k) => k !== '__typename').sort()).toEqual([...MENTOR_ALLOW.MentorTask].sort());
+    expect(current).toMatchObject({ __typename: 'MentorTask', id, minutes: 40, version: version + 1, title: 'Fulgte Eva til kantinen' });
     expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version + 1, minutes: 50 } }, tokens.mette))).toBe('NOT_FOUND');
   });
 

@@ -127,21 +127,18 @@ const LEADER_READS_OF_PROGRAMME: ReadonlySet<string> = new Set([
   'stoppedBeforeStart', 'neverRan', 'registeredInErrorReason', 'registeredInErrorAt', 'registeredInErrorBy', 'version',
 ]);
 
-/**
- * A programme's row as a reader may have it outside GraphQL's fields (a CONFLICT's newer
- * version, which no field guard sees): a leader gets the fields above only (the row names
- * `registeredInErrorBy` by its id), everyone else the row.
- */
-export function programmeRowFor<T extends object>(role: Role, row: T): Partial<T> {
-  if (role !== Role.LEADER) return row;
-  return Object.fromEntries(Object.entries(row).filter(([key]) => LEADER_READS_OF_PROGRAMME.has(key) || key === 'registeredInErrorById')) as Partial<T>;
-}
+const leaderAllows = (context: RequestContext, fieldName: string) => context.actor?.role !== Role.LEADER || LEADER_READS_OF_PROGRAMME.has(fieldName);
 
-/** Field guard: a leader is refused every other field of a `Programme` (FORBIDDEN), each refusal a row in that citizen's access log. */
+/**
+ * Field guard: a leader is refused every other field of a `Programme` (FORBIDDEN), each refusal
+ * a row in that citizen's access log; a record no field resolves (a CONFLICT's `current`) is
+ * shown to them without those fields.
+ */
 export const leaderProgrammeGuard: FieldGuard<RequestContext> = {
   covers: (type) => type === 'Programme',
+  allows: (context, _typeName, fieldName) => leaderAllows(context, fieldName),
   check({ root, context, info }, next) {
-    if (context.actor?.role !== Role.LEADER || LEADER_READS_OF_PROGRAMME.has(info.fieldName)) return next();
+    if (leaderAllows(context, info.fieldName)) return next();
     recordFieldRefusal(context, `Programme.${info.fieldName}`, { detail: 'no access to plan', citizenId: (root as { citizenId: string }).citizenId });
     throw forbidden('En leder ser forløbets egne oplysninger, ikke borgeren eller planen.');
   },

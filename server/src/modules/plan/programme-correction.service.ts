@@ -8,7 +8,7 @@ import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors'
 import { EventKind } from '../../core/events/event-kinds';
 import { diffRecords } from '../../core/events/field-changes';
 import { isUuid } from '../../core/loaders';
-import { COORDINATE, guardPlan, programmeRowFor, refuseUnseen } from './plan-guard';
+import { COORDINATE, guardPlan, refuseUnseen } from './plan-guard';
 import type { PlanAccess } from './plan.policy';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import { EndReason, ProgrammeStatus } from './plan.enums';
@@ -80,16 +80,11 @@ async function correct(
   // citizen's earlier ones, so the plan-change hooks re-check the citizen's running forløb too.
   const what = { action, entityType: 'PROGRAMME', entityId: programme.id, columns: Object.keys(sets), detail: `Begrundelse: ${reason}`, evenWhenEnded: true };
   const updated = await writeInPlan(ctx, access, what, async (m: EntityManager) => {
-    // A CONFLICT's newer version is no field of GraphQL's, so no field guard cuts it: a leader
-    // gets the forløb's own facts only, as they would reading it (plan-guard.ts).
-    const asRead = <T extends object>(current: T) => programmeRowFor(actorOf(ctx).role, current);
-    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, async () => {
-      const current = await m.findOneBy(Programme, { id: programme.id });
-      return current && asRead(current);
-    });
+    // A CONFLICT's newer version goes to a leader as they would read it: the forløb's own facts only (conflict(), plan-guard.ts).
+    const row = await updateVersionedChange(m, 'programme', programme.id, input.expectedVersion, sets, () => m.findOneBy(Programme, { id: programme.id }));
     // Decided on the row as this request read it (running or ended, marked or not): the change applies to that version only.
     if (row.before.version !== programme.version) {
-      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', asRead(camelRow<Programme>(row.before)));
+      throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', { __typename: 'Programme', ...camelRow<Programme>(row.before) });
     }
     const after = (await m.findOneBy(Programme, { id: programme.id }))!;
     const endedNow = programme.status === ProgrammeStatus.ACTIVE && after.status === ProgrammeStatus.ENDED;

@@ -171,6 +171,10 @@ describe('who may mark a forløb as registered by mistake', () => {
     // The coordinator, who reads the whole forløb, is shown the whole of it.
     const coordinators = ext(await mark(p.programmeId, p.version - 1, 'Dublet af et andet forløb'))!.current as Record<string, unknown>;
     expect(coordinators).toMatchObject({ citizenId: p.citizenId, guaranteeSpecialReasons: 'Borgeren er indlagt på psykiatrisk afdeling' });
+    // As a read shows it, to either: its fields (the citizen by id), not the stored row's own columns.
+    for (const current of [shown, coordinators]) expect(current).not.toHaveProperty('municipalityId');
+    for (const current of [shown, coordinators]) expect(current).toMatchObject({ __typename: 'Programme' });
+    expect(Object.keys(shown).sort()).toEqual(['__typename', 'decisionDate', 'endDate', 'endReason', 'id', 'lawVersion', 'neverRan', 'registeredInErrorAt', 'registeredInErrorById', 'registeredInErrorReason', 'startDate', 'status', 'stoppedBeforeStart', 'type', 'version']);
     const res = await mark(p.programmeId, p.version, 'Dublet af et andet forløb', 'lene');
     expect(res.errors).toBeUndefined();
     expect(res.data!.markProgrammeRegisteredInError).toMatchObject({ status: 'ENDED', endDate: '2026-06-30', neverRan: true, registeredInErrorBy: { name: 'Lene Kristensen' } });
