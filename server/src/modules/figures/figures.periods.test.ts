@@ -1,7 +1,7 @@
 import { codeOf } from '../../test-support/fixtures';
-import { startTestServer, type TestServer } from '../../test-support/test-server';
+import type { TestServer } from '../../test-support/test-server';
 import { insertCase, type CaseIds } from '../rules/rules-fixtures';
-import { insertFiguresMunicipality } from './figures-fixtures';
+import { insertFiguresMunicipality, serverOnDay } from './figures-fixtures';
 
 /**
  * Two periods of a leader's choosing, set against each other, must not give back a hidden
@@ -14,10 +14,6 @@ import { insertFiguresMunicipality } from './figures-fixtures';
  * people in forløb at some time in January–March (28) against January–February (26) would have
  * told that 2 came in March.
  */
-let t: TestServer;
-let leader: string;
-let now = new Date();
-const clock = { now: () => now };
 
 const KEY_FIGURES = `query($from: String, $to: String) { keyFigures(from: $from, to: $to) {
   months { label values { figure value suppressed display atLeast } }
@@ -29,7 +25,7 @@ interface Bucket { label: string; values: Fig[] }
 interface Answer { keyFigures: { months: Bucket[]; period: Bucket; units: Array<{ unitKind: string | null; months: Bucket[]; period: Bucket }> } }
 const fig = (b: Bucket) => Object.fromEntries(b.values.map(({ figure, ...rest }) => [figure, rest])) as Record<string, Omit<Fig, 'figure'>>;
 
-async function setUp(): Promise<void> {
+async function setUp(t: TestServer): Promise<void> {
   const q = (sql: string, params: unknown[] = []) => t.db.dataSource.query(sql, params);
   const { municipalityId } = await insertFiguresMunicipality(t.db.dataSource, { code: '9997', name: 'Periodekommune', prefix: 'pk', suffix: 'Periode', unitKinds: ['EMPLOYMENT', 'SOCIAL'] });
   const jobcenter: CaseIds[] = [];
@@ -45,17 +41,10 @@ async function setUp(): Promise<void> {
   await q(`UPDATE programme SET created_at = start_date::timestamp AT TIME ZONE 'Europe/Copenhagen' WHERE municipality_id = $1`, [municipalityId]);
 }
 
-beforeAll(async () => {
-  t = await startTestServer({ clock });
-  await setUp();
-  // Tokens are checked against real time: signed before the clock is set.
-  leader = await t.login('pk-leder');
-  now = new Date('2025-06-15T10:00:00+02:00');
-});
-afterAll(() => t.stop());
+const on = serverOnDay('2025-06-15T10:00:00+02:00', 'pk-leder', setUp);
 
 const ask = async (from: string, to: string) => {
-  const res = await t.gql<Answer>(KEY_FIGURES, { from, to }, leader);
+  const res = await on.t.gql<Answer>(KEY_FIGURES, { from, to }, on.leader);
   expect(res.errors).toBeUndefined();
   return res.data!.keyFigures;
 };
@@ -118,7 +107,7 @@ describe('the whole period gives no hidden month back', () => {
 describe('months that have not begun', () => {
   it('are refused with the reason, in Danish; this month is the last one offered', async () => {
     for (const vars of [{ from: '2025-01', to: '2025-07' }, { from: '2025-07', to: '2025-08' }, { from: '2025-07' }]) {
-      const res = await t.gql(KEY_FIGURES, vars, leader);
+      const res = await on.t.gql(KEY_FIGURES, vars, on.leader);
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0]).toMatchObject({
         message: 'Nøgletal findes kun til og med indeværende måned: en måned, der ikke er begyndt, har ingen tal endnu.',

@@ -9,7 +9,7 @@ import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
 import { queryKeyFigures, type RawBucket } from './figures.sql';
 import { KEY_FIGURE_DEFINITIONS, KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
-import { amountFigure, atLeastFigure, countFigure, isSmall, MIN_GROUP, monthlyAverageFigure, protectSums, shareFigure, type SumRelation } from './suppression';
+import { amountFigure, atLeastFigure, countFigure, isSmall, MIN_GROUP, monthlyAverageFigure, protectCarries, protectSums, shareFigure, type Carry, type SumRelation } from './suppression';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 /** Default 30 %: one municipality's target in Faaborg-Midtfyns borgerpjece om ressourceforløb ("Måltal: 30 % skal have en virksomhedsrettet indsats"). */
@@ -131,18 +131,8 @@ function primaryHidden(b: RawBucket, key: CellKey): boolean {
  * and a whole short of its parts by a small group is hidden itself.
  */
 function suppressBucket(rows: readonly RawBucket[]): boolean[][] {
-  const width = CELL_KEYS.length;
-  const at = (row: number, key: CellKey) => row * width + keyIndex.get(key)!;
-  const values = rows.flatMap((b) => CELL_KEYS.map((k) => cellValue(b, k)));
+  const { values, sums, at } = tableOf(rows);
   const hidden = rows.flatMap((b) => CELL_KEYS.map((k) => primaryHidden(b, k)));
-  const units = rows.map((_, r) => r).slice(1);
-  const sums: SumRelation[] = [
-    ...CELL_KEYS.map((k) => ({ whole: at(0, k), parts: units.map((r) => at(r, k)) })),
-    ...rows.flatMap((_, r) => [
-      { whole: at(r, 'active'), parts: TYPES.map((t) => at(r, `type:${t}`)) },
-      { whole: at(r, 'ended'), parts: REASONS.map((reason) => at(r, `reason:${reason}`)) },
-    ]),
-  ];
   // A person counted in two parts (two units, two types of forløb in one month) makes a whole
   // less than its parts: a gap of fewer than MIN_GROUP is itself a small group, so the whole goes.
   for (const { whole, parts } of sums) {
@@ -167,7 +157,55 @@ function suppressBucket(rows: readonly RawBucket[]): boolean[][] {
     }
     if (more) out = protectSums(values, out, sums);
   }
-  return rows.map((_, r) => out.slice(r * width, (r + 1) * width));
+  return byRow(out, rows.length);
+}
+
+const width = CELL_KEYS.length;
+const byRow = (cells: readonly boolean[], rows: number) => Array.from({ length: rows }, (_, r) => cells.slice(r * width, (r + 1) * width));
+
+/** One bucket's table as suppression.ts reads it: its cells row by row, and the sums a reader can form (see suppressBucket). */
+function tableOf(rows: readonly RawBucket[]) {
+  const at = (row: number, key: CellKey) => row * width + keyIndex.get(key)!;
+  const values = rows.flatMap((b) => CELL_KEYS.map((k) => cellValue(b, k)));
+  const units = rows.map((_, r) => r).slice(1);
+  const sums: SumRelation[] = [
+    ...CELL_KEYS.map((k) => ({ whole: at(0, k), parts: units.map((r) => at(r, k)) })),
+    ...rows.flatMap((_, r) => [
+      { whole: at(r, 'active'), parts: TYPES.map((t) => at(r, `type:${t}`)) },
+      { whole: at(r, 'ended'), parts: REASONS.map((reason) => at(r, `reason:${reason}`)) },
+    ]),
+  ];
+  return { values, sums, at };
+}
+
+/**
+ * Which cells of each month's table are hidden (months consecutive, oldest first; each table's
+ * rows the same: the municipality, then every unit). Each month on its own first
+ * (suppressBucket), then each month with the next (rule 4 of suppression.ts, protectCarries):
+ * per row, in forløb − ended of a month = in forløb − started of the next, so that
+ * "Borgere i forløb", "Startede forløb" and "Afsluttede forløb" of two months never give back
+ * what either hides. Only the ended (and end reasons) of the first and the started of the second
+ * are hidden for it, each in one pair only: a month's table depends on the month before and the
+ * month after, never on which months were asked for, so a month read alone shows what it shows in
+ * any period (keyFigures reads the months either side of those asked for).
+ */
+function suppressMonths(months: ReadonlyArray<readonly RawBucket[]>): boolean[][][] {
+  const own = months.map((rows) => suppressBucket(rows).flat());
+  const out = own.map((cells) => [...cells]);
+  for (let n = 1; n < months.length; n++) {
+    const [first, second] = [tableOf(months[n - 1]), tableOf(months[n])];
+    const offset = first.values.length;
+    const carries: Carry[] = months[n].map((_, r) => ({
+      first: { stock: first.at(r, 'active'), flow: first.at(r, 'ended') },
+      second: { stock: offset + second.at(r, 'active'), flow: offset + second.at(r, 'started') },
+    }));
+    const sums = [...first.sums, ...second.sums.map(({ whole, parts }) => ({ whole: offset + whole, parts: parts.map((i) => offset + i) }))];
+    const both = protectCarries([...first.values, ...second.values], [...own[n - 1], ...own[n]], sums, carries);
+    both.forEach((h, i) => {
+      if (h) (i < offset ? out[n - 1] : out[n])[i < offset ? i : i - offset] = true;
+    });
+  }
+  return out.map((cells, n) => byRow(cells, months[n].length));
 }
 
 /** Whether one cell of a bucket's table (row 0 the municipality) is hidden: for tests of the suppression. */
@@ -175,9 +213,16 @@ export function cellHidden(rows: readonly RawBucket[], row: number, key: CellKey
   return suppressBucket(rows)[row][keyIndex.get(key)!];
 }
 
+const cellMaps = (table: readonly boolean[][]) => table.map((row) => new Map(CELL_KEYS.map((k, i) => [k, row[i]])));
+
 /** Every cell of a bucket's table, row by row (row 0 the municipality), hidden or not: for tests of the suppression. */
 export function hiddenCells(rows: readonly RawBucket[]): Array<Map<CellKey, boolean>> {
-  return suppressBucket(rows).map((row) => new Map(CELL_KEYS.map((k, i) => [k, row[i]])));
+  return cellMaps(suppressBucket(rows));
+}
+
+/** Every cell of consecutive months' tables, month by month, as suppressMonths hides them: for tests of the suppression. */
+export function hiddenMonthCells(months: ReadonlyArray<readonly RawBucket[]>): Array<Array<Map<CellKey, boolean>>> {
+  return suppressMonths(months).map(cellMaps);
 }
 
 type Shown = { value: number | null; suppressed: boolean; display: string; atLeast?: number | null };
@@ -305,27 +350,36 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const dataMonth = dataFrom === null ? null : `${dataFrom.slice(0, 7)}-01`;
   const known = dataMonth === null ? [] : range.labels.filter((label) => `${label}-01` >= dataMonth);
   const knownFirst = known.length ? `${known[0]}-01` : null;
+  // With the month before and the month after, where there are figures for them: each month is
+  // protected with its neighbours (suppressMonths), so it shows the same whatever is asked with it.
+  const before = knownFirst !== null && addMonths(knownFirst, -1) >= dataMonth! ? [addMonths(knownFirst, -1).slice(0, 7)] : [];
+  const after = addMonths(range.last, 1) <= `${today.slice(0, 7)}-01` ? [addMonths(range.last, 1).slice(0, 7)] : [];
+  const loaded = known.length ? [...before, ...known, ...after] : [];
   const [rows, units, [municipality]] = await Promise.all([
-    knownFirst === null ? Promise.resolve([] as RawBucket[]) : queryKeyFigures(ds, actor.municipalityId, knownFirst, range.last, kinds, today),
+    knownFirst === null ? Promise.resolve([] as RawBucket[]) : queryKeyFigures(ds, actor.municipalityId, `${loaded[0]}-01`, `${loaded[loaded.length - 1]}-01`, kinds, today),
     ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
     ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
   ]);
   const periodLabel = `${range.labels[0]}–${range.labels[range.labels.length - 1]}`;
-  const groups: Array<{ unitId: string | null; kind: UnitKind | null; name: string }> = units.map((u) => ({ unitId: u.id, kind: u.kind, name: u.name }));
-  if (rows.some((r) => !r.isTotal && r.unitId === null)) groups.push({ unitId: null, kind: null, name: 'Uden enhed' });
+  // Every month's table has a row for "Uden enhed" (all 0 where none is without a unit: a row of 0s
+  // changes no suppression), shown when a month asked for has any.
+  const withUnit: Array<{ unitId: string | null; kind: UnitKind | null; name: string }> = units.map((u) => ({ unitId: u.id, kind: u.kind, name: u.name }));
+  const tableGroups = [...withUnit, { unitId: null, kind: null, name: 'Uden enhed' }];
+  const groups = rows.some((r) => !r.isTotal && r.unitId === null && known.includes(r.label)) ? tableGroups : withUnit;
   const find = (label: string, unitId: string | null, isTotal: boolean) => rows.find((r) => r.label === label && r.isTotal === isTotal && (isTotal || r.unitId === unitId));
-  // Each month's table: the municipality, then its units in `groups` order.
+  // Each month's table: the municipality, then its units in `tableGroups` order.
   const rowsOf = (label: string): RawBucket[] => {
     const [first, lastDay] = [`${label}-01`, lastDayOf(label)];
-    return [find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true), ...groups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false))];
+    return [find(label, null, true) ?? emptyBucket(label, first, lastDay, null, true), ...tableGroups.map((g) => find(label, g.unitId, false) ?? emptyBucket(label, first, lastDay, g.unitId, false))];
   };
-  const monthRows = known.map(rowsOf);
-  const monthHidden = monthRows.map((rows) => suppressBucket(rows));
-  const table = (rows: RawBucket[], hidden: boolean[][], label: string) => ({ total: present(rows[0], hidden[0], label), units: rows.slice(1).map((b, i) => present(b, hidden[i + 1], label)) });
+  const loadedRows = loaded.map(rowsOf);
+  const monthRows = loadedRows.slice(before.length, before.length + known.length);
+  const monthHidden = suppressMonths(loadedRows).slice(before.length, before.length + known.length);
+  const table = (rows: RawBucket[], hidden: boolean[][], label: string) => ({ total: present(rows[0], hidden[0], label), units: groups.map((_, i) => present(rows[i + 1], hidden[i + 1], label)) });
   const unknownTable = (label: string, from: string, to: string) => ({ total: unknownBucket(label, from, to), units: groups.map(() => unknownBucket(label, from, to)) });
-  const before = range.labels.length - known.length;
+  const unknownMonths = range.labels.length - known.length;
   const months = [
-    ...range.labels.slice(0, before).map((label) => unknownTable(label, `${label}-01`, lastDayOf(label))),
+    ...range.labels.slice(0, unknownMonths).map((label) => unknownTable(label, `${label}-01`, lastDayOf(label))),
     ...monthRows.map((rows, n) => table(rows, monthHidden[n], known[n])),
   ];
   // The whole period counts from the first month with data, and is built from the months as shown.

@@ -95,7 +95,7 @@ export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigure
 
 /** "Afsluttede forløb" as counted (figures.sql.ts, aggregate): the base of every end reason's definition. */
 const ENDED_DEFINITION =
-  'Forløb, der er afsluttet i Samplan med en slutdato i måneden. Hvert forløb tælles, så en borger med to afsluttede forløb tæller to gange. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.';
+  'Forløb, der er afsluttet i Samplan med en slutdato i måneden. Hvert forløb tælles, så en borger med to afsluttede forløb tæller to gange. Kan være skjult, også ved 0, når det sammen med borgere i forløb og startede forløb i næste måned ellers ville vise en lille gruppe. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.';
 
 /**
  * What each figure counts, in Danish, for the leader who reads it: what is counted, in which
@@ -127,7 +127,7 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
   ORDINARY_HOURS_TOTAL:
     'Summen af de ugentlige ordinære løntimer, der gælder ved månedens udgang (i indeværende måned: i dag), for borgerne under »Personer med ordinære løntimer«: for hver borger de gældende timer lagt sammen (6 og 4 timer hos to arbejdsgivere er 10). Kun måned for måned.',
   ORDINARY_HOURS_PER_PERSON: 'Ordinære løntimer pr. uge i alt delt med antal borgere med ordinære løntimer. Kun måned for måned.',
-  STARTED: 'Forløb med startdato i måneden, til og med i dag. Hvert forløb tælles, ikke hver borger. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.',
+  STARTED: 'Forløb med startdato i måneden, til og med i dag. Hvert forløb tælles, ikke hver borger. Kan være skjult, også ved 0, når det sammen med borgere i forløb og afsluttede forløb i måneden før ellers ville vise en lille gruppe. For hele perioden: summen af månederne; er en måned skjult, står der »mindst« og summen af de viste måneder.',
   ENDED: ENDED_DEFINITION,
   ENDED_EMPLOYMENT: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen beskæftigelse.`,
   ENDED_EDUCATION: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen uddannelse.`,

@@ -1,4 +1,4 @@
-import { amountFigure, countFigure, isSmall, protectSums, shareFigure, type SumRelation } from './suppression';
+import { amountFigure, countFigure, isSmall, protectCarries, protectSums, shareFigure, type Carry, type SumRelation } from './suppression';
 
 describe('small groups are hidden', () => {
   it('hides 1–4, shows 0 and 5; every hidden number reads "skjult", whatever hid it', () => {
@@ -173,5 +173,26 @@ describe('secondary suppression: no hidden group can be worked out from the sums
   it('keeps cells hidden for other reasons', () => {
     const { values, sums } = table([[62, 10, 12, 40]]);
     expect(protectSums(values, [false, true, false, false], sums)).toEqual([false, true, true, false]);
+  });
+});
+
+describe('month against month (rule 4): in forløb − ended of a month = in forløb − started of the next', () => {
+  // One row per month: February [in forløb, ended, ended to employment, ended by death], March [in forløb, started].
+  const sums: SumRelation[] = [{ whole: 1, parts: [2, 3] }];
+  const carries: Carry[] = [{ first: { stock: 0, flow: 1 }, second: { stock: 4, flow: 5 } }];
+  const protect = (values: number[]) => protectCarries(values, values.map(isSmall), sums, carries);
+
+  it('a hidden 1 ended, with 26 and 30 in forløb shown: the 5 started the next month are hidden too, never the people in forløb', () => {
+    expect(protect([26, 1, 0, 1, 30, 5])).toEqual([false, true, false, true, false, true]);
+  });
+
+  it('2 started hidden where none ended: the 0 ended is hidden, and an end reason with it, or 0 + 0 would give it back', () => {
+    expect(protect([20, 0, 0, 0, 22, 2])).toEqual([false, true, true, false, false, true]);
+  });
+
+  it('all four shown (or a stock hidden on both sides): nothing more is hidden', () => {
+    expect(protect([26, 6, 6, 0, 30, 10])).toEqual([false, false, false, false, false, false]);
+    const bothHidden = [true, false, false, false, true, false];
+    expect(protectCarries([3, 0, 0, 0, 3, 0], bothHidden, sums, carries)).toEqual(bothHidden);
   });
 });

@@ -8,9 +8,12 @@
  *     figures.service.ts COUNTS) is 1–4 is hidden too, and so is the share built from it;
  *  3. secondary, over every sum a reader can form from the table (`protectSums`): a shown
  *     whole never has exactly one hidden part (another part is hidden, or the whole is),
- *     and a hidden whole never has all its parts shown (one of them is hidden); and since a
- *     hidden number is never 0, no group is pinned by the bounds the sums put on it either
- *     (7 in all, 5 shown and two hidden would make each 1).
+ *     and a hidden whole never has all its parts shown (one of them is hidden); and no group
+ *     is pinned by the bounds the sums put on it either, a hidden group being at least 1
+ *     (7 in all, 5 shown and two hidden would make each 1);
+ *  4. across tables, over what two tables a reader can set side by side have in common
+ *     (`protectCarries`): a month and the next share their people, so what one month shows
+ *     must not, with the next, give back what either hides (see Carry).
  * Anything derived from a hidden group (share, average, hours) is hidden with it. Every
  * hidden number is shown as "skjult", whatever the reason: telling "1–4" apart from "hidden
  * to protect another" would tell a reader more than the rules allow.
@@ -38,10 +41,6 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
   const hidden = [...alreadyHidden];
   /** Cells whose bounds no further hiding in their own sums can widen: left, so the rounds end. */
   const stuck = new Set<number>();
-  const pinnedSmall = () => {
-    const { lo, hi } = bounds(values, hidden, sums);
-    return hidden.findIndex((h, i) => h && !stuck.has(i) && isSmall(values[i]) && lo[i] === hi[i]);
-  };
   const smallestShown = (cells: readonly number[]) => {
     let pick = -1;
     for (const i of cells) if (!hidden[i] && values[i] > 0 && (pick < 0 || values[i] < values[pick])) pick = i;
@@ -63,20 +62,24 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
       }
     }
   };
-  // Rule 3b, a reader's bounds, once the sums hold: a hidden number is at least 1 (0 is shown), so
-  // a shown whole bounds its hidden parts from above — 7 in all with 5 shown leaves two hidden
-  // parts 1 each. A small group the bounds pin down has the smallest shown non-zero cell of a sum
-  // it is in hidden with it (else that sum's whole), one at a time, until no bound gives a group away.
+  // Rule 3b, a reader's bounds, once the sums hold: a hidden group is at least 1, so a shown whole
+  // bounds its hidden parts from above — 7 in all with 5 shown leaves two hidden parts 1 each. A
+  // small group the bounds pin down has the smallest shown non-zero cell of a sum it is in hidden
+  // with it (else that sum's whole), one at a time, until no bound gives a group away. The bounds
+  // are worked out again only once a cell is hidden: a group nothing can free leaves them as they were.
   for (rule3(); ; rule3()) {
-    const leak = pinnedSmall();
-    if (leak < 0) break;
-    const around = sums.filter((s) => s.whole === leak || s.parts.includes(leak));
-    let pick = smallestShown(around.flatMap((s) => s.parts));
-    if (pick < 0) pick = around.map((s) => s.whole).find((w) => !hidden[w]) ?? -1;
-    if (pick >= 0) hidden[pick] = true;
-    else stuck.add(leak);
+    let pick = -1;
+    for (const leak of pinned(values, hidden, sums)) {
+      if (stuck.has(leak)) continue;
+      const around = sums.filter((s) => s.whole === leak || s.parts.includes(leak));
+      pick = smallestShown(around.flatMap((s) => s.parts));
+      if (pick < 0) pick = around.map((s) => s.whole).find((w) => !hidden[w]) ?? -1;
+      if (pick >= 0) break;
+      stuck.add(leak);
+    }
+    if (pick < 0) return hidden;
+    hidden[pick] = true;
   }
-  return hidden;
 }
 
 /**
@@ -84,7 +87,9 @@ export function protectSums(values: readonly number[], alreadyHidden: readonly b
  * and at most what the sums leave for them, narrowed over every sum until nothing moves.
  */
 function bounds(values: readonly number[], hidden: readonly boolean[], sums: readonly SumRelation[]): { lo: number[]; hi: number[] } {
-  const lo = values.map((v, i) => (hidden[i] ? 1 : v));
+  // A hidden group is at least 1, a hidden 0 (hidden for another's sake) at least 0: every bound
+  // holds of the true numbers and is as tight as any a reader can draw, so what a reader pins, these pin.
+  const lo = values.map((v, i) => (hidden[i] ? Math.min(1, v) : v));
   const hi = values.map((v, i) => (hidden[i] ? Infinity : v));
   // Each round narrows by what one pass of the sums gives; a table whose whole is short of its
   // parts (a person in two units) has no consistent bounds and would creep for ever, so the
@@ -112,6 +117,157 @@ function bounds(values: readonly number[], hidden: readonly boolean[], sums: rea
     }
   }
   return { lo, hi };
+}
+
+/** The hidden groups of 1–4 whose bounds meet: a reader works each out. */
+function pinned(values: readonly number[], hidden: readonly boolean[], sums: readonly SumRelation[]): number[] {
+  const { lo, hi } = bounds(values, hidden, sums);
+  return hidden.flatMap((h, i) => (h && isSmall(values[i]) && lo[i] === hi[i] ? [i] : []));
+}
+
+/**
+ * What two tables a reader can set side by side have in common: of the people counted in a
+ * stock of the first (in forløb in a month), those not in its flow out (whose forløb ended in
+ * it) are in the same stock of the second (the next month) less its flow in (started in it):
+ * first.stock − first.flow = second.stock − second.flow, "the continuing", a number neither
+ * table shows. With three of the four shown, the fourth is worked out: 26 in forløb in
+ * February, 5 started and 30 in forløb in March give February's 1 ended. Cell indices into one
+ * list of both tables' cells.
+ */
+export interface Carry {
+  first: { stock: number; flow: number };
+  second: { stock: number; flow: number };
+}
+
+/**
+ * Rule 4 over two tables already protected on their own (rules 1–3; `sums` are both tables'
+ * sums): hides more until neither the carries nor the sums, together, give a hidden number
+ * back. Only flows are hidden for it (and the end reasons they add up from), never a stock: a
+ * month's stock is in its carries with the month before and the month after, and hiding one for
+ * either would reach on, month by month, so that a month's figures would depend on which months
+ * were asked for with it (and two requests would show different cells of the same month). A
+ * flow is in one carry only, and its sums hold only flows of its own month and kind (the units'
+ * ended add up to the municipality's, the end reasons to the ended), so hiding flows never
+ * reaches past the pair: each month is the same whichever months it is read with.
+ *  a. the continuing, worked out on one side (its stock and flow shown) and not on the other,
+ *     would give the other side's hidden stock or flow back: the shown side's flow is hidden too;
+ *  b. then the bounds, over both tables' sums and the carries (the continuing a number of its
+ *     own, at least 0, never shown): a group of 1–4 they pin, that the sums alone did not, has
+ *     a shown flow hidden — the nearest that frees it, else the nearest — until none is
+ *     pinned, or no flow is left to hide.
+ * A flow hidden for this may be 0 (none ended in a unit whose 2 new are hidden): it reads
+ * "skjult" as any hidden number does, and what in its sums would give it back goes with it.
+ */
+export function protectCarries(values: readonly number[], alreadyHidden: readonly boolean[], sums: readonly SumRelation[], carries: readonly Carry[]): boolean[] {
+  // Where each carry's four numbers are all shown, the carries tie shown numbers only: nothing to do.
+  if (carries.every(({ first, second }) => [first.stock, first.flow, second.stock, second.flow].every((i) => !alreadyHidden[i]))) return [...alreadyHidden];
+  const n = values.length;
+  const flows = carries.flatMap(({ first, second }) => [first.flow, second.flow]);
+  // The sums that reach the carries: what a cell of any other sum is, they do not change.
+  const linked = reaching(carries.flatMap(({ first, second }) => [first.stock, second.stock, ...flows]), [
+    ...sums,
+    ...carries.flatMap(({ first, second }, k) => [{ whole: first.stock, parts: [n + k, first.flow] }, { whole: second.stock, parts: [n + k, second.flow] }]),
+  ]);
+  const ofFlows = reaching(flows, sums);
+  const withContinuing = [...values, ...carries.map(() => 0)];
+  // The groups the carries pin: one the sums pin on their own is left to rule 3 (nothing there could free it).
+  const leaksOf = (h: readonly boolean[]) => {
+    const leaks = pinned(withContinuing, [...h, ...carries.map(() => true)], linked);
+    if (leaks.length === 0) return leaks;
+    const bySums = new Set(pinned(values, h, linked.filter(({ parts }) => parts.every((i) => i < n))));
+    return leaks.filter((i) => !bySums.has(i));
+  };
+  /**
+   * `cells` hidden too, then rule 3 over the flows' sums (the only ones a hidden flow is in), and
+   * then whatever a sum still gives back of a cell hidden here is hidden too: a flow hidden to
+   * break a carry must be unknown, or it breaks nothing. The parts of a shown 0 are 0, so its
+   * whole goes; a whole whose parts all show is their sum, so a part goes (at 0 if all are 0).
+   */
+  const hiding = (h: readonly boolean[], cells: readonly number[]) => {
+    let out = h.map((x, i) => x || cells.includes(i));
+    const stuck = new Set<number>();
+    for (;;) {
+      out = protectSums(values, out, ofFlows);
+      const { lo, hi } = bounds(values, out, ofFlows);
+      const known = (i: number) => !out[i] || lo[i] === hi[i];
+      let pick = -1;
+      for (let i = 0; i < n && pick < 0; i++) {
+        if (!out[i] || alreadyHidden[i] || stuck.has(i) || lo[i] !== hi[i]) continue;
+        const giving = ofFlows.filter(({ whole, parts }) => (whole === i || parts.includes(i)) && [whole, ...parts].every((c) => c === i || known(c)));
+        for (const { whole, parts } of giving) {
+          const shownParts = parts.filter((c) => c !== i && !out[c]).sort((a, b) => Number(values[a] === 0) - Number(values[b] === 0) || values[a] - values[b]);
+          if (whole !== i && !out[whole] && (values[whole] === 0 || !shownParts.some((c) => values[c] > 0))) pick = whole;
+          else pick = shownParts[0] ?? -1;
+          if (pick >= 0) break;
+        }
+        if (pick < 0) stuck.add(i);
+      }
+      if (pick < 0) return out;
+      out[pick] = true;
+    }
+  };
+  /** Shown flows, nearest the leak first (through the sums and carries it is in), then smallest. */
+  const nearest = (leak: number, h: readonly boolean[]) => {
+    const distance = new Map([[leak, 0]]);
+    for (let d = 0, more = true; more; d++) {
+      more = false;
+      for (const { whole, parts } of linked) {
+        const cells = [whole, ...parts];
+        if (!cells.some((c) => distance.get(c) === d)) continue;
+        for (const c of cells) {
+          if (distance.has(c)) continue;
+          distance.set(c, d + 1);
+          more = true;
+        }
+      }
+    }
+    const far = (i: number) => distance.get(i) ?? Infinity;
+    return flows.filter((i) => !h[i]).sort((a, b) => far(a) - far(b) || values[a] - values[b] || a - b);
+  };
+  const stuck = new Set<number>();
+  let hidden = [...alreadyHidden];
+  for (;;) {
+    const oneSided = carries.flatMap(({ first, second }) => {
+      const fromFirst = !hidden[first.stock] && !hidden[first.flow];
+      const fromSecond = !hidden[second.stock] && !hidden[second.flow];
+      return fromFirst === fromSecond ? [] : [fromFirst ? first.flow : second.flow];
+    });
+    if (oneSided.length) {
+      hidden = hiding(hidden, oneSided);
+      continue;
+    }
+    const leak = leaksOf(hidden).find((i) => !stuck.has(i));
+    if (leak === undefined) return hidden;
+    const shown = nearest(leak, hidden);
+    if (shown.length === 0) {
+      stuck.add(leak);
+      continue;
+    }
+    let freed: boolean[] | undefined;
+    for (const f of shown) {
+      const tried = hiding(hidden, [f]);
+      if (leaksOf(tried).includes(leak)) continue;
+      freed = tried;
+      break;
+    }
+    hidden = freed ?? hiding(hidden, [shown[0]]);
+  }
+}
+
+/** The sums that share a cell with `cells`, or with a sum that does, and so on. */
+function reaching(cells: readonly number[], sums: readonly SumRelation[]): SumRelation[] {
+  const reached = new Set(cells);
+  const out = new Set<SumRelation>();
+  for (let more = true; more; ) {
+    more = false;
+    for (const sum of sums) {
+      if (out.has(sum) || !(reached.has(sum.whole) || sum.parts.some((i) => reached.has(i)))) continue;
+      out.add(sum);
+      for (const i of [sum.whole, ...sum.parts]) reached.add(i);
+      more = true;
+    }
+  }
+  return sums.filter((s) => out.has(s));
 }
 
 const nf1 = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
