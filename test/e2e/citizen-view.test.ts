@@ -6,7 +6,7 @@ import { CLIENT_DIST, loginByUi, openContext, PHONE, planIdOf, screenshot, serio
 /**
  * Min plan in a real browser on a phone's width (390 px): Per Hansen signs in as himself
  * through the login page of instance A and reads his own plan — the goal, Bostøtte with its
- * contact Bent Sørensen, the next samtale. Bent changes Bostøtte through instance B (one
+ * contact Bent Sørensen, the next samtale, the social unit's visit under "Kommende aftaler". Bent changes Bostøtte through instance B (one
  * database): Per's page shows the new status within 2 seconds, and nothing staff-internal
  * (a note, the legal basis, the hours). Per saves the next samtale as a calendar file.
  */
@@ -60,6 +60,9 @@ describe('Min plan for the citizen', () => {
     await expect(next.textContent()).resolves.toContain('Næste samtale');
     await expect(next.textContent()).resolves.toContain(PLACE);
     await expect(next.textContent()).resolves.toContain('Status på praktikken og bostøtten');
+    // The social unit's visit planned with him, when and with whom; not who at the unit has it.
+    const visits = page.getByRole('region', { name: 'Kommende aftaler' }).getByTestId('citizen-appointment');
+    await expect(visits.allTextContents()).resolves.toEqual([expect.stringMatching(/^Besøg i den nye lejlighed med Per og forældreneHvornår\d{1,2}\. \p{L}+ \d{4} kl\. 10\.00ForvaltningSocialforvaltningen$/u)]);
     await page.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).waitFor();
     await expect(page.textContent('body')).resolves.toMatch(/aktindsigt/);
     await expect(page.textContent('body')).resolves.not.toMatch(/skjult for borgeren/i);

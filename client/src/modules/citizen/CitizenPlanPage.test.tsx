@@ -22,6 +22,7 @@ const myPlan = (employmentGoal: string) => ({
   meetings: [],
   mentorSupport: [],
   consents: [],
+  activities: [],
   agreedNextMeetingAt: null,
 });
 
@@ -320,6 +321,43 @@ describe('a video samtale', () => {
     const item = within(screen.getByTestId('citizen-meeting'));
     expect(item.queryByRole('link')).toBeNull();
     expect(item.getByText('Video – link oplyses senere')).toBeTruthy();
+  });
+});
+
+describe('Kommende aftaler: the steps planned with Per', () => {
+  const appointment = (id: string, title: string, dueAt: string, unitName: string | null) => ({ __typename: 'CitizenActivity', id, title, dueAt, unitName });
+  const section = () => screen.getByRole('region', { name: 'Kommende aftaler' });
+
+  it('lists each one, the next first, with when (a Danish date and time) and which unit it is with', async () => {
+    const activities = [
+      appointment('a1', 'Besøg i den nye lejlighed med Per og forældrene', '2026-12-21T09:00:00.000Z', 'Socialforvaltningen'),
+      appointment('a2', 'Fast opgave: fylde mælk op hver morgen', '2027-06-05T06:30:00.000Z', 'Jobcenter'),
+    ];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities } } }]);
+    await screen.findByText('Job i en butik');
+    const items = within(section()).getAllByRole('listitem');
+    expect(items.map((li) => within(li).getByRole('heading', { level: 3 }).textContent)).toEqual([
+      'Besøg i den nye lejlighed med Per og forældrene',
+      'Fast opgave: fylde mælk op hver morgen',
+    ]);
+    expect(items[0].textContent).toBe('Besøg i den nye lejlighed med Per og forældreneHvornår21. december 2026 kl. 10.00ForvaltningSocialforvaltningen');
+    expect(items[0].querySelector('time')!.getAttribute('dateTime')).toBe('2026-12-21T09:00:00.000Z');
+    // On a Danish clock in summer time too: 06.30 UTC is 08.30.
+    expect(items[1].textContent).toContain('5. juni 2027 kl. 08.30');
+    expect(within(section()).queryByText('Der er ingen kommende aftaler.')).toBeNull();
+  });
+
+  it('a step with no unit behind it names the municipality', async () => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities: [appointment('a1', 'Møde om boligen', '2026-12-21T09:00:00.000Z', null)] } } }]);
+    await screen.findByText('Job i en butik');
+    expect(within(section()).getByRole('listitem').textContent).toContain('ForvaltningKommunen');
+  });
+
+  it('says so when there is none, with no empty list', async () => {
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    expect(within(section()).getByText('Der er ingen kommende aftaler.')).toBeTruthy();
+    expect(within(section()).queryByRole('list')).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ type Contact = NonNullable<Plan['coordinator']>;
 type Meeting = NonNullable<Plan['meetings']>[number];
 type Intervention = NonNullable<Plan['interventions']>[number];
 type Consent = NonNullable<Plan['consents']>[number];
+type Appointment = NonNullable<Plan['activities']>[number];
 
 /** An intervention that has ended: completed or cancelled. */
 const ENDED = new Set(['COMPLETED', 'CANCELLED']);
@@ -251,6 +252,43 @@ function Meetings({ plan }: { plan: Plan }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * Kommende aftaler: the steps planned with the citizen from today on, the next first, as the
+ * server sends them: what, when and with which unit, so they know when the next thing with them
+ * is and whom to ask about it.
+ */
+function Appointments({ plan }: { plan: Plan }) {
+  const appointments: readonly Appointment[] = plan.activities ?? [];
+  return (
+    <section className="card" aria-labelledby="citizen-appointments">
+      <h2 id="citizen-appointments">Kommende aftaler</h2>
+      {appointments.length === 0 ? (
+        <p>Der er ingen kommende aftaler.</p>
+      ) : (
+        <ul className="citizen-list">
+          {appointments.map((a) => (
+            <li key={a.id} className="citizen-item" data-testid="citizen-appointment">
+              <h3>{a.title}</h3>
+              <dl className="facts citizen-facts">
+                <div>
+                  <dt>Hvornår</dt>
+                  <dd>
+                    <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Forvaltning</dt>
+                  <dd>{a.unitName ?? 'Kommunen'}</dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -581,6 +619,7 @@ export function CitizenPlanPage(): JSX.Element {
           <SubGoals plan={plan} />
           <Interventions plan={plan} />
           <Meetings plan={plan} />
+          <Appointments plan={plan} />
           <MentorSupport plan={plan} />
           <Consents plan={plan} />
           <CitizenOwnWords planId={plan.id} hasCoordinator={!!plan.coordinator} onUnsaved={words.report} onEnded={refresh} />

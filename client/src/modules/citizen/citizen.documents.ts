@@ -68,6 +68,12 @@ export const MyPlanQuery = graphql(`
           phone
         }
       }
+      activities {
+        id
+        title
+        dueAt
+        unitName
+      }
       mentorSupport {
         id
         mentorName

@@ -233,7 +233,10 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
       expect.arrayContaining(['Komme op om morgenen', 'Overblik over regninger']),
     );
     expect(within(card).getByText(/Samtale med arbejdsgiver/)).toBeTruthy();
-    expect(within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent).toBe(`Næste opfølgningssamtale: ${formatDateTime('2099-12-04T09:00:00.000Z')}`);
+    // Agreed at the last samtale, not booked: said so, in the words the caseworkers read.
+    expect(within(card).getByText('Næste opfølgningssamtale:').parentElement!.textContent).toBe(
+      `Næste opfølgningssamtale: ${formatDateTime('2099-12-04T09:00:00.000Z')} (aftalt, ikke booket)`,
+    );
     expect(within(card).getByText('Du har ikke logget noget endnu.')).toBeTruthy();
 
     // 1: write what you did, 2: (time stays 30 min, date today), 3: press "Log opgave".

@@ -12,6 +12,7 @@ import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/liv
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
+import { nextSamtaleState } from '../meeting/nextSamtale';
 import type { MentorEventsSubscription as MentorEvent, MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
@@ -332,7 +333,9 @@ export const STEP_ENDED_NOTICE = 'En aktivitet er ikke længere på din liste, f
 /**
  * The next samtale as the server gives it to the mentor (docs/domain.md, rule 2): the booked
  * time and form once the agreed samtale is booked or moved, "aflyst" when it was called off with
- * nothing booked instead, else the agreed time. Only while it is ahead, also on a page left open.
+ * nothing booked instead, else the agreed time, marked "aftalt, ikke booket" as staff read it (a
+ * time agreed at the last samtale, with no place or form yet). Only while it is ahead, also on a
+ * page left open.
  */
 export function nextSamtaleWords(next: MentorCase['nextSamtale'], now: number): string {
   const none = 'Ingen kommende samtale er delt med dig';
@@ -340,6 +343,7 @@ export function nextSamtaleWords(next: MentorCase['nextSamtale'], now: number): 
   const when = formatDateTime(next.startsAt);
   if (next.status === 'CANCELLED') return `Samtalen ${when} er aflyst, og der er ikke booket en ny. Spørg koordinatoren om den nye tid.`;
   if (next.status === 'BOOKED' && next.mode) return `${when} (${label(MEETING_MODE_LABELS, next.mode).toLowerCase()})`;
+  if (next.status === 'AGREED') return `${when} (${nextSamtaleState({ at: next.startsAt, booked: false, passed: false })})`;
   return when;
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/auth/actor';
 import { Role } from '../org/org.enums';
 import type { PlanAccess } from '../plan';
-import { citizenMayReceive } from './citizen-events';
+import { citizenMayReceive, citizenView } from './citizen-events';
 
 /** Per, signed in to his own plan. */
 const per: Actor = { userId: 'u-per', username: 'per', subject: 'per', name: 'Per Hansen', role: Role.CITIZEN, municipalityId: 'm1', unitId: null, unitKind: null, citizenId: 'c-per' };
@@ -28,5 +28,26 @@ describe('what reaches the citizen of an ended forløb (Min plan follows a runni
     expect(citizenMayReceive(per, withdrawal, access(true))).toBe(false);
     expect(citizenMayReceive(per, newCoordinator, access(true))).toBe(false);
     expect(citizenMayReceive(per, endMoved, access(true))).toBe(false);
+  });
+});
+
+describe('what reaches the citizen of a step in their plan (Kommende aftaler)', () => {
+  const activity = { __typename: 'Activity', id: 'a1', title: 'Besøg i den nye lejlighed', notes: 'Intern note' };
+  const created = { ...event(activity), kind: 'ACTIVITY_CREATED' };
+  const updated = (...fields: string[]) => ({ ...event(activity, fields.map((field) => ({ field }))), kind: 'ACTIVITY_UPDATED' });
+
+  it('a step added, moved, renamed or marked done or cancelled reaches him', () => {
+    expect(citizenMayReceive(per, created, access(false))).toBe(true);
+    for (const field of ['dueAt', 'title', 'status']) expect(citizenMayReceive(per, updated(field), access(false))).toBe(true);
+    expect(citizenMayReceive(per, updated('notes', 'dueAt'), access(false))).toBe(true);
+  });
+
+  it('a change of its notes, who is responsible or its sharing with the mentor alone does not, nor one with nothing changed', () => {
+    for (const field of ['notes', 'assignee', 'sharedWithMentor']) expect(citizenMayReceive(per, updated(field), access(false))).toBe(false);
+    expect(citizenMayReceive(per, { ...event(activity), kind: 'MENTOR_SHARING_CHANGED' }, access(false))).toBe(false);
+  });
+
+  it('as a bare refresh: no record, so nothing of the step itself', () => {
+    expect(citizenView(created)).toEqual({ entity: null, summary: 'Din plan er opdateret', anonymous: false });
   });
 });

@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/auth/actor';
+import { EventKind } from '../../core/events/event-kinds';
 import { isBookkeeping } from '../../core/events/field-changes';
 import { registeredUnitModules } from '../intervention';
 import type { RoleEventLike } from '../live';
@@ -9,8 +10,8 @@ import { CITIZEN_ALLOW } from './citizen.allow-list';
 /**
  * Which stored record maps to which citizen type, and so to which allow-list entry. A record
  * of any other type (an activity, a held samtale's summary, the access log, warnings,
- * consent) never reaches a citizen. A module with citizen-facing records of its own adds
- * them with `citizenEventShape`.
+ * consent) never reaches a citizen; some changes of them reach the page as a bare refresh
+ * (below). A module with citizen-facing records of its own adds them with `citizenEventShape`.
  */
 const SHAPE: Record<string, string> = {
   Plan: 'CitizenPlan',
@@ -32,6 +33,16 @@ const UNNAMED = new Set(['ConsentEntry']);
  * follow-up, the health-talk guidance) are not sent.
  */
 const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status'] };
+
+/**
+ * Records the citizen's page shows in part, with no citizen type of their own, sent as a bare
+ * refresh when one is added or a change touches what the page shows: an activity is one of
+ * "Kommende aftaler" by its title, time and status. A change of its notes, who is responsible
+ * or its sharing with the mentor alone is not sent.
+ */
+const REFRESH_ON_NEW_OR: Record<string, { added: string; fields: readonly string[] }> = {
+  Activity: { added: EventKind.ACTIVITY_CREATED, fields: ['title', 'dueAt', 'status'] },
+};
 
 export function citizenEventShape(storedType: string, citizenType: string): void {
   SHAPE[storedType] = citizenType;
@@ -95,6 +106,10 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
   if (typeof type === 'string' && REFRESH_WHEN[type]) return REFRESH_WHEN[type](event.payload.entity ?? {});
   const changed = changedFields(event);
   if (typeof type === 'string' && REFRESH_ON[type]) return changed.some((f) => REFRESH_ON[type].includes(f));
+  if (typeof type === 'string' && REFRESH_ON_NEW_OR[type]) {
+    const shown = REFRESH_ON_NEW_OR[type];
+    return event.kind === shown.added || changed.some((f) => shown.fields.includes(f));
+  }
   const shape = shapeOf(type);
   if (!shape) return false;
   if (changed.length === 0) return true;

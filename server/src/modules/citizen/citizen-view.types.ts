@@ -126,6 +126,28 @@ export class CitizenMeeting {
   contact: CitizenContact | null;
 }
 
+/**
+ * A step planned in the citizen's plan, from today on ("Kommende aftaler"): what it is, when,
+ * and which unit it is with, so the citizen knows when the next thing with them is and whom to
+ * ask. Not its notes, who in the unit is responsible, nor whether it is shared with the mentor:
+ * the staff's working details. The consent register does not cut it: it cuts what one unit sees
+ * of another's work, not the citizen's view of their own plan (docs/domain.md, rule 15).
+ */
+@ObjectType({ description: 'En kommende aftale i borgerens plan (en planlagt aktivitet): hvad, hvornår og med hvilken forvaltning.' })
+export class CitizenActivity {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Titel.' })
+  title: string;
+
+  @Field({ description: 'Tidspunkt.' })
+  dueAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Forvaltningen, aftalen er med (den, der leverer indsatsen).' })
+  unitName: string | null;
+}
+
 @ObjectType({ description: 'Mentorstøtte: hvem mentoren er, og i hvilken periode.' })
 export class CitizenMentorSupport {
   @Field(() => ID)
@@ -217,6 +239,9 @@ export class CitizenPlan {
 
   @Field(() => [CitizenMeeting], { nullable: true, description: 'Kommende samtaler, den næste først.' })
   meetings: CitizenMeeting[] | null;
+
+  @Field(() => [CitizenActivity], { nullable: true, description: 'Kommende aftaler: de planlagte aktiviteter fra i dag, den næste først.' })
+  activities: CitizenActivity[] | null;
 
   @Field(() => [CitizenMentorSupport], { nullable: true, description: 'Mentorstøtte.' })
   mentorSupport: CitizenMentorSupport[] | null;

@@ -19,7 +19,7 @@ import { Role } from '../org/org.enums';
  */
 const allow: Record<string, string[]> = {
   // Min plan (myPlan).
-  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'agreedNextMeetingAt', 'liveFrom'],
+  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'activities', 'agreedNextMeetingAt', 'liveFrom'],
   // Min plan after the end (myEndedProgramme): the day it ended and whom to ask, nothing else.
   CitizenEndedProgramme: ['endDate', 'stoppedBeforeStart', 'coordinator'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],
@@ -28,6 +28,8 @@ const allow: Record<string, string[]> = {
   CitizenIntervention: ['id', 'title', 'kindLabel', 'shortTermGoal', 'status', 'startDate', 'endDate', 'unitName', 'supports', 'contact'],
   CitizenMeeting: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink', 'status', 'version', 'agenda', 'participants', 'contact'],
   CitizenMentorSupport: ['id', 'mentorName', 'startDate', 'endDate'],
+  // Kommende aftaler: what, when and with which unit; never the notes, who is responsible or the sharing with the mentor.
+  CitizenActivity: ['id', 'title', 'dueAt', 'unitName'],
   CitizenConsent: ['id', 'scope', 'recipientKind', 'recipientName', 'recipientRelation', 'recipientUnitName', 'recipientMentorName', 'basis', 'legalReference', 'givenOn', 'withdrawnOn', 'active'],
   // Their own identity (`me`, login), and who made a change in their plan.
   User: ['id', 'name', 'role', 'unit', 'municipality'],

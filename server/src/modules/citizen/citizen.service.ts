@@ -13,7 +13,7 @@ import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import type {
-  CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal,
+  CitizenActivity, CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal,
 } from './citizen-view.types';
 
 interface CurrentPlan {
@@ -86,6 +86,27 @@ function jobFacilitatorOf(q: Queryable, programmeId: string, today: string): Pro
 }
 
 /**
+ * Kommende aftaler: the plan's steps still planned, from the start of the citizen's day (one
+ * earlier today is still today's), the next first, with the unit whose intervention they belong
+ * to. A step of an intervention set to Afsluttet or Annulleret is no longer going to happen and is
+ * left out, as from the plan's "Kommende", the mentor's list and the printed plan. Only what the
+ * citizen needs to turn up: never the notes, who is responsible or the sharing with the mentor.
+ */
+async function upcomingActivitiesOf(q: Queryable, planId: string, today: string): Promise<CitizenActivity[]> {
+  const rows: Array<{ id: string; title: string; due_at: Date; unit_name: string | null }> = await q.query(
+    `SELECT a.id, a.title, a.due_at, u.name AS unit_name
+       FROM activity a
+       LEFT JOIN intervention i ON i.id = a.intervention_id
+       LEFT JOIN unit u ON u.id = i.unit_id
+      WHERE a.plan_id = $1 AND a.status = 'PLANNED' AND (a.due_at AT TIME ZONE 'Europe/Copenhagen')::date >= $2::date
+        AND (i.id IS NULL OR i.status NOT IN ('COMPLETED', 'CANCELLED'))
+      ORDER BY a.due_at, a.title, a.id`,
+    [planId, today],
+  );
+  return rows.map((r) => ({ id: r.id, title: r.title, dueAt: r.due_at, unitName: r.unit_name }));
+}
+
+/**
  * Min plan: the citizen's own plan across all units, in the citizen view types. Each part is
  * one statement, sent together in one round trip; the read is in the citizen's access log as
  * a read of the plan by the citizen.
@@ -97,7 +118,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const now = ctx.deps.clock.now();
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
-  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator]] = await Promise.all([
+  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator], activities] = await Promise.all([
     coordinatorOf(ctx.db, plan.programmeId),
     ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<
       Array<{ id: string; area: Area; text: string; status: SubGoalStatus }>
@@ -176,6 +197,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     }>>,
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
     jobFacilitatorOf(ctx.db, plan.programmeId, today),
+    upcomingActivitiesOf(ctx.db, plan.id, today),
   ]);
 
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
@@ -219,6 +241,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     meetings: citizenMeetings,
     mentorSupport,
     consents: citizenConsents,
+    activities,
     agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
   };
 }

@@ -114,6 +114,73 @@ describe('myPlan: the citizen reads their own plan', () => {
       WHERE u.username = 'per' AND a.action = 'READ_PLAN' AND a.entity_id = $1 AND a.outcome = 'ALLOWED' AND a.channel = 'PLAN_PAGE'`, [planId])).toBe(1);
   });
 
+  it('Per reads the steps planned with him under "Kommende aftaler": what, when and with which unit, the next first — not the notes or who is responsible, nor a step done, gone by or of an ended intervention, nor another citizen\'s', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const ACTIVITIES = `{ myPlan { activities { id title dueAt unitName } } }`;
+    type Appointment = { id: string; title: string; dueAt: string; unitName: string | null };
+    const read = async (token: string): Promise<Appointment[]> => {
+      const res = await t.gql<{ myPlan: { activities: Appointment[] } }>(ACTIVITIES, {}, token);
+      expect(res.errors).toBeUndefined();
+      return res.data!.myPlan.activities;
+    };
+    // The social unit's visit, as the demo planned it, with a note and who is responsible, which are the staff's.
+    const [visit] = await t.db.dataSource.query(`SELECT a.id, a.due_at FROM activity a WHERE a.plan_id = $1 AND a.title = 'Besøg i den nye lejlighed med Per og forældrene'`, [planId]);
+    await t.db.dataSource.query(`UPDATE activity SET notes = 'Intern note: forældrene er bekymrede', assignee = 'Bostøttekonsulent Bent' WHERE id = $1`, [visit.id]);
+    const bostotte = await interventionOf(t, 'Per', 'Bostøtte');
+    const mentorSupport = await interventionOf(t, 'Per', 'Virksomhedsmentor i butikken');
+    const { municipality_id: municipalityId } = (await t.db.dataSource.query(`SELECT municipality_id FROM plan WHERE id = $1`, [planId]))[0];
+    const at = (days: number, hour: number) => {
+      const d = new Date(Date.now() + days * 86_400_000);
+      d.setUTCHours(hour, 0, 0, 0);
+      return d;
+    };
+    const add = async (interventionId: string, title: string, dueAt: Date, status = 'PLANNED'): Promise<string> =>
+      (await t.db.dataSource.query(`INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee, notes)
+        VALUES ($1, $2, $3, $4, $5, $6, '', '') RETURNING id`, [municipalityId, planId, interventionId, title, dueAt, status]))[0].id;
+    const added = [
+      await add(bostotte.id, 'Tjek af vaskemaskinen', at(2, 9)),
+      await add(bostotte.id, 'Besøg i sidste uge', at(-7, 9)),
+      await add(bostotte.id, 'Indkøb med støttekontaktpersonen', at(3, 9), 'DONE'),
+      await add(bostotte.id, 'Aflyst besøg', at(4, 9), 'CANCELLED'),
+      await add(mentorSupport.id, 'Morgenmøde med mentoren', at(5, 7)),
+    ];
+    // Earlier today, on the Danish clock: still today's.
+    const [{ start }] = await t.db.dataSource.query(`SELECT (date_trunc('day', now() AT TIME ZONE 'Europe/Copenhagen') AT TIME ZONE 'Europe/Copenhagen') AS start`);
+    added.push(await add(bostotte.id, 'Nøgleoverdragelse', new Date(start.getTime() + 60_000)));
+    const [{ status: mentorStatus }] = await t.db.dataSource.query(`SELECT status FROM intervention WHERE id = $1`, [mentorSupport.id]);
+    try {
+      const list = await read(tokens.per);
+      expect(list.map((a) => a.title)).toEqual(['Nøgleoverdragelse', 'Tjek af vaskemaskinen', 'Morgenmøde med mentoren', 'Besøg i den nye lejlighed med Per og forældrene']);
+      expect(list.find((a) => a.id === visit.id)).toEqual({ id: visit.id, title: 'Besøg i den nye lejlighed med Per og forældrene', dueAt: visit.due_at.toISOString(), unitName: 'Socialforvaltningen' });
+      expect(list.find((a) => a.title === 'Morgenmøde med mentoren')!.unitName).toBe('Jobcenter');
+      const text = JSON.stringify(list);
+      for (const internal of ['Intern note', 'bekymrede', 'Bostøttekonsulent']) expect(text).not.toContain(internal);
+
+      // The intervention ended (Afsluttet): its step still planned is no longer going to happen.
+      await t.db.dataSource.query(`UPDATE intervention SET status = 'COMPLETED' WHERE id = $1`, [mentorSupport.id]);
+      expect((await read(tokens.per)).map((a) => a.title)).not.toContain('Morgenmøde med mentoren');
+
+      // Another citizen's steps are not his (Eva's, in his municipality), nor his hers (Sofie, in another).
+      const evaPlan = await planIdOf(t, 'Eva');
+      const [{ n: evaUpcoming }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM activity WHERE plan_id = $1 AND status = 'PLANNED' AND due_at > now()`, [evaPlan]);
+      expect(evaUpcoming).toBeGreaterThan(0);
+      const ids = (await read(tokens.per)).map((a) => a.id);
+      expect(await count(t, `SELECT 1 FROM activity WHERE id = ANY($1::uuid[]) AND plan_id <> $2`, [ids, planId])).toBe(0);
+      const sofie = await read(tokens.sofie);
+      expect(await count(t, `SELECT 1 FROM activity WHERE id = ANY($1::uuid[]) AND plan_id <> $2`, [sofie.map((a) => a.id), await planIdOf(t, 'Sofie')])).toBe(0);
+      expect(sofie.map((a) => a.id)).not.toContain(visit.id);
+
+      // The staff's fields are not on the citizen's type: asked for, the query is refused.
+      for (const field of ['notes', 'assignee', 'sharedWithMentor', 'status', 'interventionId']) {
+        expect(codeOf(await t.gql(`{ myPlan { activities { ${field} } } }`, {}, tokens.per))).toBe('GRAPHQL_VALIDATION_FAILED');
+      }
+    } finally {
+      await t.db.dataSource.query(`DELETE FROM activity WHERE id = ANY($1::uuid[])`, [added]);
+      await t.db.dataSource.query(`UPDATE intervention SET status = $2 WHERE id = $1`, [mentorSupport.id, mentorStatus]);
+      await t.db.dataSource.query(`UPDATE activity SET notes = '', assignee = 'Bent Sørensen' WHERE id = $1`, [visit.id]);
+    }
+  });
+
   it('a cancelled samtale stays in the list as cancelled, without the staff\'s reason', async () => {
     const before = (await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per)).data!.myPlan.meetings[0];
     const [{ version }] = await t.db.dataSource.query(`SELECT version FROM booked_meeting WHERE id = $1`, [before.id]);
@@ -313,6 +380,39 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     expect(event).toMatchObject({ summary: 'Din plan er opdateret', changes: [], record: null, actor: null });
     const raw = per.map((r) => r.raw).join('\n');
     for (const internal of ['Hemmelig bemærkning', 'registrerede', 'Anna Holm']) expect(raw).not.toContain(internal);
+  }, 30_000);
+
+  it('a step added to his plan or moved reaches Per\'s page as a bare refresh (Kommende aftaler); a change of its notes alone does not, and none of its staff fields is sent', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const per = await subscribe('per', planId);
+    // Bostøtte (renamed by the test above).
+    const [bostotte] = await t.db.dataSource.query(`SELECT id FROM intervention WHERE plan_id = $1 AND kind = 'HOUSING_SUPPORT'`, [planId]);
+    const dueAt = new Date(Date.now() + 6 * 86_400_000);
+    dueAt.setUTCHours(12, 0, 0, 0);
+    const created = await t.gql<{ createActivity: { id: string; version: number } }>(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }`,
+      { input: { interventionId: bostotte.id, title: 'Hente nøglerne hos udlejer', dueAt: dueAt.toISOString(), assignee: 'Bostøttekonsulent Bent', notes: 'Hemmelig note om udlejeren' } }, tokens.bent);
+    expect(created.errors).toBeUndefined();
+    const { id } = created.data!.createActivity;
+    const UPDATE = `mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { version } }`;
+    const noted = await t.gql<{ updateActivity: { version: number } }>(UPDATE, { input: { id, expectedVersion: created.data!.createActivity.version, notes: 'Endnu en intern note' } }, tokens.bent);
+    expect(noted.errors).toBeUndefined();
+    // Moved an hour: after the note-only change, so once it is here, that one would have been too.
+    const moved = await t.gql(UPDATE, { input: { id, expectedVersion: noted.data!.updateActivity.version, dueAt: new Date(dueAt.getTime() + 3_600_000).toISOString() } }, tokens.bent);
+    expect(moved.errors).toBeUndefined();
+    try {
+      await until('Per has the move', () => per.filter((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === id).length >= 2);
+      expect(per.every((r) => !r.errors)).toBe(true);
+      const events = per.map((r) => r.data!.planEvents as { entityId: string; kind: string; title: string | null; summary: string; changes: unknown[]; record: unknown });
+      expect(events.map((e) => e.kind)).toEqual(['ACTIVITY_CREATED', 'ACTIVITY_UPDATED']);
+      for (const e of events) expect(e).toMatchObject({ entityId: id, title: null, summary: 'Din plan er opdateret', changes: [], record: null });
+      const raw = per.map((r) => r.raw).join('\n');
+      for (const internal of ['Hemmelig note', 'intern note', 'Bostøttekonsulent', 'Hente nøglerne']) expect(raw).not.toContain(internal);
+      // The page reads Min plan again: the step is there, at its new time.
+      const mine = (await t.gql<{ myPlan: { activities: Array<{ id: string; dueAt: string }> } }>(`{ myPlan { activities { id dueAt } } }`, {}, tokens.per)).data!.myPlan.activities;
+      expect(mine).toContainEqual({ id, dueAt: new Date(dueAt.getTime() + 3_600_000).toISOString() });
+    } finally {
+      await t.db.dataSource.query(`DELETE FROM activity WHERE id = $1`, [id]);
+    }
   }, 30_000);
 
   it('staff writing in "Det vil jeg gerne have hjælp til" reaches Per\'s page as a bare refresh; a staff section ("Udfordringer") does not reach him', async () => {

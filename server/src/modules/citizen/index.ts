@@ -13,7 +13,7 @@ import { guardCitizenSubscribe } from './citizen.service';
 
 export { CITIZEN_ALLOW, allowForCitizen, citizenFieldGuard, citizenMayRead } from './citizen.allow-list';
 export { citizenEventShape, citizenMayReceive, citizenRefreshWhen, citizenView } from './citizen-events';
-export { CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
+export { CitizenActivity, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal } from './citizen-view.types';
 
 // A citizen's live event carries one of these as its `record` (citizen-events.ts).
 for (const type of [CitizenPlan, CitizenSubGoal, CitizenIntervention, CitizenMeeting, CitizenMentorSupport]) registerPlanRecordType(type);
