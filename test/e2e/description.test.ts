@@ -4,7 +4,7 @@ import { loginByUi, openContext, planIdOf, startE2E, type E2E, type UserPage } f
 
 /**
  * The plan's Samlet beskrivelse in two real browsers against a real server and PostgreSQL:
- * anna (Per's coordinator) writes "Mine ønsker og mål" in Per's own words; bent (social
+ * anna (Per's coordinator) writes "Borgerens ønsker og mål" in Per's own words; bent (social
  * services, on Per's team), with the plan open, sees the text and the marker without a reload.
  */
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const card = (page: Page) => page.getByRole('region', { name: 'Samlet beskrivelse', exact: true });
-const wishes = (page: Page) => card(page).getByRole('listitem', { name: 'Mine ønsker og mål', exact: true });
+const wishes = (page: Page) => card(page).getByRole('listitem', { name: 'Borgerens ønsker og mål', exact: true });
 
 /** A browser of its own, signed in, with Per's plan open and live. */
 async function perPlanAs(name: string): Promise<UserPage> {
@@ -51,9 +51,9 @@ describe('Samlet beskrivelse in two browsers', () => {
     const words = 'Jeg vil gerne arbejde i en butik, hvor jeg kender kollegerne.';
     await expect(wishes(bent.page).getByText('Borgerens egne ord').count()).resolves.toBe(0);
 
-    await wishes(anna.page).getByRole('button', { name: 'Redigér Mine ønsker og mål' }).click();
-    const form = wishes(anna.page).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
-    await form.getByLabel('Mine ønsker og mål').fill(words);
+    await wishes(anna.page).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }).click();
+    const form = wishes(anna.page).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    await form.getByLabel('Borgerens ønsker og mål').fill(words);
     await form.getByLabel('Skrevet med borgerens egne ord').check();
     // A checkbox the size of a checkbox, its words beside it: not a field-wide box with the words below.
     const box = (await form.getByLabel('Skrevet med borgerens egne ord').boundingBox())!;
@@ -62,7 +62,7 @@ describe('Samlet beskrivelse in two browsers', () => {
     expect(label.x).toBeGreaterThan(box.x + box.width);
     expect(Math.abs(label.y + label.height / 2 - (box.y + box.height / 2))).toBeLessThan(12);
     await form.getByRole('button', { name: 'Gem' }).click();
-    await wishes(anna.page).getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+    await wishes(anna.page).getByRole('status').filter({ hasText: '"Borgerens ønsker og mål" er gemt.' }).waitFor();
 
     // Bent's page follows without a reload: the words, the marker and who wrote them.
     await wishes(bent.page).getByText(words).waitFor({ timeout: 10_000 });

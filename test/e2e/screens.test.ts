@@ -134,7 +134,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       // The running forløb, Lise's jobafklaringsforløb and Jonas's helhedsorienteret forløb among them; Per's first ressourceforløb has ended.
       await expect(page.getByTestId('result-count').textContent()).resolves.toBe('6 sager');
       await check(page, `02-caseload-${size}`);
-      await page.getByLabel('Enhed på teamet').selectOption({ label: 'Social' });
+      await page.getByLabel('Forvaltningsområde på teamet').selectOption({ label: 'Social' });
       await page.getByLabel('Søg efter borger').fill('per');
       await page.getByLabel('Status').selectOption({ label: 'Alle' });
       // Searched and filtered on the server: the count is of what matches (Per twice: the ended forløb and the new one).

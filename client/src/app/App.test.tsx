@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../core/apollo';
 import { SignedIn } from './App';
 
@@ -73,10 +73,49 @@ describe("another role's page", () => {
     ['an administrator', 'Konti til gennemsyn', 'ADMINISTRATOR', { name: 'accountFlags' }],
     ['a caseworker', 'Konti til gennemsyn', 'CASEWORKER', { name: 'accountFlags' }],
     ['a leader', 'Administration', 'LEADER', { name: 'administration', tab: 'staff' }],
+    // No caseload but a caseworker's: not a search form over "0 sager".
+    ['a leader', 'Mine sager', 'LEADER', { name: 'caseload' }],
+    ['a mentor', 'Mine sager', 'MENTOR', { name: 'caseload' }],
+    ['an administrator', 'Mine sager', 'ADMINISTRATOR', { name: 'caseload' }],
   ] as const)('%s on a link to %s is told the page is not found, not shown it with a refusal', async (_who, _page, role, route) => {
     renderShell(route as Parameters<typeof SignedIn>[0]['route'], [viewer(role)]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('a link to a plan', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
+  it('takes a citizen to Min plan, in place of the link (Back does not bring it again)', async () => {
+    window.history.replaceState(null, '', '/plan/p-per');
+    const entries = window.history.length;
+    renderShell({ name: 'plan', id: 'p-per' }, [viewer('CITIZEN')]);
+    await waitFor(() => expect(window.location.pathname).toBe('/'));
+    expect(window.history.length).toBe(entries);
+    expect(screen.queryByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeNull();
+  });
+
+  it('refused to a leader (NOT_FOUND): the plan is asked for once, and its history not at all', async () => {
+    const asked: string[] = [];
+    const link = new ApolloLink(
+      (operation) =>
+        new Observable((observer) => {
+          asked.push(operation.operationName ?? '');
+          if (operation.operationName === 'Viewer') observer.next(viewer('LEADER') as never);
+          else if (operation.operationName === 'PlanPage') {
+            observer.next({ errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] } as never);
+          } else return;
+          observer.complete();
+        }),
+    );
+    render(
+      <ApolloProvider client={new ApolloClient({ cache: createCache(), link })}>
+        <SignedIn route={{ name: 'plan', id: 'p-per' }} />
+      </ApolloProvider>,
+    );
+    expect(await screen.findByText('Planen kunne ikke vises', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(asked.filter((name) => name.startsWith('Plan'))).toEqual(['PlanPage']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AppApolloProvider } from '../core/apollo';
 import { AuthProvider, useAuth } from '../core/auth';
-import { Link, paths, usePathname, useRoute, type Route } from '../core/router';
+import { Link, navigate, paths, usePathname, useRoute, type Route } from '../core/router';
 import { lazyPage, PageLoader } from '../core/lazy-page';
 import { LeaveQuestion } from '../core/LeaveQuestion';
 import { ConnectionStatus, ErrorNotice, Loading } from '../core/ui';
@@ -9,6 +9,7 @@ import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage, SignInUnavailablePage } from '../modules/auth/OidcPages';
+import { hasCaseload } from '../modules/caseload/caseload';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { RightsChangedNotice } from '../modules/org/RightsChangedNotice';
@@ -33,13 +34,23 @@ const CitizenPlanPage = lazyPage(() => import('../modules/citizen').then((m) => 
 
 const keyFiguresPage = <KeyFiguresPage />;
 
+/** To the start page, in place of the address (Back does not come here again). */
+function ToStartPage() {
+  useEffect(() => navigate(paths.home(), { replace: true }), []);
+  return <Loading />;
+}
+
 /**
  * The page for the route. `untilRole` is what shows where the page depends on the role
  * and the role is not known yet: "Henter…" while it comes, the refusal if it did not.
  */
 export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route: Route; isMentor: boolean; role: string | undefined; untilRole?: ReactNode }) {
   // A citizen has their own plan only: Min plan is their start page, and no staff page is theirs.
-  if (role === 'CITIZEN') return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
+  // A link to a plan (their own, sent to them) takes them to Min plan: the staff's plan page is not theirs.
+  if (role === 'CITIZEN') {
+    if (route.name === 'plan' || route.name === 'planPrint') return <ToStartPage />;
+    return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
+  }
   switch (route.name) {
     case 'home':
       // Until the role is known: the caseload would be asked for, and refused, for an administrator.
@@ -51,7 +62,9 @@ export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route
       // A leader follows the municipality's figures: their start page is Nøgletal.
       return role === 'LEADER' ? keyFiguresPage : <CaseloadPage />;
     case 'caseload':
-      return <CaseloadPage />;
+      // As Nøgletal below: a role with no caseload (a leader) is told the page is not theirs, not shown "0 sager".
+      if (role === undefined) return untilRole;
+      return hasCaseload(role) ? <CaseloadPage /> : <NotFoundPage />;
     case 'newProgramme':
       return <NewProgrammePage />;
     case 'plan':

@@ -30,6 +30,14 @@ describe('Danish days left and times', () => {
     expect(formatTime('2026-11-23T09:41:00Z')).toBe('kl. 10.41');
   });
 
+  it('days left under the label "Tid tilbage" do not say "tilbage" again', () => {
+    const { formatTimeLeft } = jest.requireActual('./format') as typeof import('./format');
+    expect(formatTimeLeft(370)).toBe('370 dage');
+    expect(formatTimeLeft(1)).toBe('1 dag');
+    expect(formatTimeLeft(0)).toBe('Slutter i dag');
+    expect(formatTimeLeft(-1)).toBe('Udløbet for 1 dag siden');
+  });
+
   it('when: today and yesterday by the Danish day, the year only when it is not this one', () => {
     const { formatWhen } = jest.requireActual('./format') as typeof import('./format');
     const now = new Date('2026-11-03T12:00:00Z');

@@ -61,11 +61,19 @@ export function formatDayRange(from: string, to: string): string {
   return `${first.format(calendarDay(from))} – ${shortDateYearFormat.format(calendarDay(to))}`;
 }
 
-/** Days left of a programme in words: "312 dage tilbage", "1 dag tilbage", "Udløbet for 3 dage siden". */
-export function formatDaysLeft(days: number): string {
+/**
+ * Days left of a programme as the value under the label "Tid tilbage", which says "tilbage"
+ * already: "312 dage", "1 dag", "Slutter i dag", "Udløbet for 3 dage siden".
+ */
+export function formatTimeLeft(days: number): string {
   if (days < 0) return `Udløbet for ${-days} ${-days === 1 ? 'dag' : 'dage'} siden`;
   if (days === 0) return 'Slutter i dag';
-  return `${days} ${days === 1 ? 'dag' : 'dage'} tilbage`;
+  return `${days} ${days === 1 ? 'dag' : 'dage'}`;
+}
+
+/** Days left of a programme said on their own, without a label: "312 dage tilbage", "1 dag tilbage", "Udløbet for 3 dage siden". */
+export function formatDaysLeft(days: number): string {
+  return days > 0 ? `${formatTimeLeft(days)} tilbage` : formatTimeLeft(days);
 }
 
 /**

@@ -82,6 +82,9 @@ function StaffNow({ staff }: { staff: Staff | null }) {
   );
 }
 
+/** As VersionedEditForm says it (core/forms). */
+const NOTHING_CHANGED = 'Der var ingen ændringer at gemme.';
+
 function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const { staff } = props;
@@ -99,6 +102,11 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; se
     event.preventDefault();
     if (!check(roleAndUnitProblems(values, fields), fields)) return;
     const { role, unitId } = roleAndUnit(values);
+    // Nothing to change: nothing is sent, and the form says so, as the app's other forms do.
+    if (role === staff.role && unitId === (staff.unit?.id ?? null)) {
+      props.onDone(NOTHING_CHANGED);
+      return;
+    }
     try {
       await change({ variables: { input: { userId: staff.id, role, unitId, expectedVersion: version.expectedVersion() } } });
       props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.`);

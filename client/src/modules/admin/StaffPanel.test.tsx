@@ -263,6 +263,19 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
   });
 
+  it('a role and unit saved unchanged: says there was nothing to save, and sends nothing', async () => {
+    // No answer to a change is mocked: one sent would be refused, and the form would stay with the refusal.
+    renderPanel([]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+    expect(await screen.findByText('Der var ingen ændringer at gemme.')).toBeTruthy();
+    expect(screen.queryByText(/Karen Holm er nu/)).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
+    expect(fact(card('Karen Holm'), 'Enhed')).toBe('Socialpsykiatri');
+  });
+
   it('gives a person a work phone for citizens to call, and checks the number first', async () => {
     const withPhone = staffMember({ phone: '72 53 10 42' });
     renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72 53 10 42', expectedVersion: 1 } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);

@@ -199,7 +199,10 @@ describe('Mine sager', () => {
       quietEvents,
     ]);
     await screen.findByText('Per Hansen');
-    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: 'SOCIAL' } });
+    // The server filters by the kind of unit on the team, not by one unit: named as the area, beside cards that name units ("Jobcenter").
+    const area = screen.getByLabelText('Forvaltningsområde på teamet');
+    expect(Array.from((area as HTMLSelectElement).options).map((o) => o.textContent)).toEqual(['Alle forvaltningsområder', 'Beskæftigelse', 'Social', 'Sundhed']);
+    fireEvent.change(area, { target: { value: 'SOCIAL' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Per Hansen']));
     expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
     expect(screen.getByTestId('result-count').getAttribute('role')).toBe('status');
@@ -208,7 +211,7 @@ describe('Mine sager', () => {
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'nogen andre' } });
     await screen.findByText('Ingen sager passer til søgningen.');
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Forvaltningsområde på teamet'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Forløbstype'), { target: { value: 'RESSOURCEFORLOEB' } });
     fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: 'WARNING' } });
     await waitFor(() => expect(names()).toEqual(['Kim Larsen']));
@@ -410,7 +413,7 @@ describe('Mine sager keeps its choices in the address', () => {
       quietEvents,
     ]);
     await screen.findByText('Per Hansen');
-    fireEvent.change(screen.getByLabelText('Enhed på teamet'), { target: { value: 'HEALTH' } });
+    fireEvent.change(screen.getByLabelText('Forvaltningsområde på teamet'), { target: { value: 'HEALTH' } });
     fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'WARNING_LEVEL' } });
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'Hansen' } });
     await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
@@ -429,7 +432,7 @@ describe('Mine sager keeps its choices in the address', () => {
     renderPage([pageMock([ole], chosen), viewerMock, quietEvents]);
     await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
     expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Hansen');
-    expect(selected('Enhed på teamet')).toBe('Sundhed');
+    expect(selected('Forvaltningsområde på teamet')).toBe('Sundhed');
     expect(selected('Sortér efter')).toBe('Advarsler først');
     expect(selected('Status')).toBe('Igangværende');
   });
@@ -449,7 +452,7 @@ describe('Mine sager keeps its choices in the address', () => {
     expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Per');
     expect(selected('Status')).toBe('Afsluttede');
     expect(selected('Forløbstype')).toBe('Ressourceforløb');
-    expect(selected('Enhed på teamet')).toBe('Alle enheder');
+    expect(selected('Forvaltningsområde på teamet')).toBe('Alle forvaltningsområder');
     expect(selected('Advarsler')).toBe('Alle sager');
     expect(selected('Sortér efter')).toBe('Navn');
     // The unknown values are gone from the address.

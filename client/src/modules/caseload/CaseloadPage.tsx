@@ -522,10 +522,12 @@ export function CaseloadPage() {
           <label htmlFor={`${id}-search`}>Søg efter borger</label>
           <input id={`${id}-search`} type="search" autoComplete="off" placeholder="Navn eller CPR-nummer" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
+        {/* The server filters by the kind of unit on the team (CaseloadFilter.unit), not by one unit: named as the area it
+            is, so "Beskæftigelse" is not looked for among units named "Jobcenter" on the cards. */}
         <div className="field">
-          <label htmlFor={`${id}-unit`}>Enhed på teamet</label>
+          <label htmlFor={`${id}-unit`}>Forvaltningsområde på teamet</label>
           <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitKind | '')}>
-            <option value="">Alle enheder</option>
+            <option value="">Alle forvaltningsområder</option>
             {UNIT_KINDS.map((c) => (
               <option key={c} value={c}>
                 {UNIT_KIND_LABELS[c]}

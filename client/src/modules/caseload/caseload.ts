@@ -48,3 +48,10 @@ export function latestOf(candidates: ReadonlyArray<{ item: Changed; what: string
   }
   return best;
 }
+
+/**
+ * Who has a caseload: plans are coordinated, and teams staffed, by caseworkers. A leader follows
+ * the figures, a mentor their own citizens, an administrator the staff: Mine sager would show
+ * them a form over "0 sager" (app/App.tsx answers as for any other role's page).
+ */
+export const hasCaseload = (role: string | null | undefined): boolean => role === 'CASEWORKER';

@@ -15,7 +15,6 @@ describe('a citizen lands on Min plan', () => {
 
   it.each([
     [{ name: 'caseload' } as const],
-    [{ name: 'plan', id: 'p1' } as const],
     [{ name: 'keyFigures' } as const],
   ])('a staff address (%o) is not theirs: the not-found page', (route) => {
     render(

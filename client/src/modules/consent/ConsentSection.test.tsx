@@ -66,7 +66,7 @@ describe('Samtykke og hjemmel', () => {
     renderSection({});
     const active = screen.getByTestId('consent-active');
     expect(within(active).getAllByTestId('consent-entry').map((li) => li.querySelector('.consent-what')?.textContent)).toEqual([
-      'Sundhedsoplysninger deles med Hele teamet',
+      'Sundhedsoplysninger deles med hele teamet',
       'Sociale oplysninger deles med Hanne og Jens Hansen (forældre)',
     ]);
     const withdrawn = screen.getByTestId('consent-withdrawn');
@@ -88,11 +88,11 @@ describe('Samtykke og hjemmel', () => {
       result: { data: { withdrawConsent: entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna }) } },
     };
     renderSection({}, [withdraw]);
-    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
-    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' });
     expect(within(confirm).getByText(/Andre enheder mister straks adgangen/)).toBeTruthy();
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, tilbagekald' }));
-    expect(await screen.findByText('Tilbagekaldt: Sundhedsoplysninger med Hele teamet.')).toBeTruthy();
+    expect(await screen.findByText('Tilbagekaldt: Sundhedsoplysninger med hele teamet.')).toBeTruthy();
   });
 
   it('after "Ja, tilbagekald" the entry moves to Tilbagekaldt: the message takes the focus, not the page', async () => {
@@ -113,22 +113,22 @@ describe('Samtykke og hjemmel', () => {
         <ConsentSection planId={PLAN_ID} />
       </MockedProvider>,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
-    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, tilbagekald' }));
     await waitFor(() => expect(within(screen.getByTestId('consent-withdrawn')).getAllByTestId('consent-entry')).toHaveLength(2));
     await waitFor(() => expect(document.activeElement).not.toBe(document.body));
     expect(document.activeElement).toBe(screen.getByRole('status'));
-    expect(document.activeElement?.textContent).toBe('Tilbagekaldt: Sundhedsoplysninger med Hele teamet.');
+    expect(document.activeElement?.textContent).toBe('Tilbagekaldt: Sundhedsoplysninger med hele teamet.');
   });
 
   it('"Fortryd" closes the question and puts the focus back on "Tilbagekald"', () => {
     renderSection({});
-    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
-    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' });
+    fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' }));
+    const confirm = screen.getByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
-    expect(screen.queryByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' })).toBeNull();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med Hele teamet' }));
+    expect(screen.queryByRole('group', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' }));
   });
 
   it('the form asks for what, with whom and the legal basis, with an error summary linking to each field', async () => {

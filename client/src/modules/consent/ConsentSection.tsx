@@ -129,12 +129,17 @@ const SCOPES: readonly ConsentScope[] = ['HEALTH_DETAILS', 'SOCIAL_DETAILS', 'JO
 const RECIPIENTS: readonly ConsentRecipientKind[] = ['WHOLE_TEAM', 'UNIT', 'GP', 'NETWORK_PERSON', 'MENTOR'];
 const BASES: readonly ConsentBasis[] = ['CONSENT', 'LEGAL_BASIS'];
 
-/** With whom, as a person says it: "Hele teamet", "Socialforvaltningen", "Hanne og Jens Hansen (forældre)", "Mette Mentor (mentor)". */
+/**
+ * With whom, as a person says it in a sentence ("deles med …"): "hele teamet", "Socialforvaltningen",
+ * "Hanne og Jens Hansen (forældre)", "Mette Mentor (mentor)". A kind of recipient ("Hele teamet",
+ * "Egen læge") is no name: lower-case mid-sentence, unlike the choice in the form.
+ */
 export function recipientText(e: Pick<ConsentEntryItemFragment, 'recipientKind' | 'recipientUnit' | 'recipientName' | 'recipientRelation'> & { recipientMentor?: { name: string } | null }): string {
-  if (e.recipientKind === 'UNIT') return e.recipientUnit?.name ?? CONSENT_RECIPIENT_KIND_LABELS.UNIT;
+  if (e.recipientKind === 'UNIT' && e.recipientUnit) return e.recipientUnit.name;
   if (e.recipientKind === 'NETWORK_PERSON') return `${e.recipientName ?? ''} (${e.recipientRelation ?? ''})`;
   if (e.recipientKind === 'MENTOR' && e.recipientMentor) return `${e.recipientMentor.name} (mentor)`;
-  return CONSENT_RECIPIENT_KIND_LABELS[e.recipientKind];
+  const kind = CONSENT_RECIPIENT_KIND_LABELS[e.recipientKind];
+  return kind.charAt(0).toLocaleLowerCase('da-DK') + kind.slice(1);
 }
 
 function basisText(e: Pick<ConsentEntryItemFragment, 'basis' | 'legalReference'>): string {

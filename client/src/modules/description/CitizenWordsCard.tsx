@@ -46,6 +46,7 @@ function OwnSection(props: { section: FragmentType<typeof DescriptionSectionItem
       {section.updatedAt ? (
         <p className="hint">
           {byCitizen ? 'Skrevet af borgeren' : `Skrevet af ${section.updatedBy?.name ?? 'en medarbejder'}`}, <time dateTime={section.updatedAt}>{formatDateTime(section.updatedAt)}</time>
+          {byCitizen ? null : '. Borgeren kan selv skrive videre i det.'}
         </p>
       ) : null}
     </li>
@@ -126,7 +127,8 @@ export function CitizenWordsCard(props: { planId: string; isCoordinator: boolean
   return (
     <section className="card citizen-words" aria-labelledby="citizen-words-heading" data-testid="citizen-words-card">
       <h2 id="citizen-words-heading">Borgerens egne ord</h2>
-      <p className="hint">Det, borgeren selv har skrevet i planen. Kun borgeren kan ændre det.</p>
+      {/* A section here may hold a caseworker's words until the citizen writes in it (Samlet beskrivelse): only what the citizen wrote is the citizen's alone. */}
+      <p className="hint">Det, borgeren selv kan skrive i planen. Et afsnit, borgeren har skrevet, kan kun borgeren ændre.</p>
       {loading && !words ? <Loading /> : null}
       {error ? <ErrorNotice error={error} title="Borgerens egne ord kunne ikke vises" /> : null}
       {notice.element}

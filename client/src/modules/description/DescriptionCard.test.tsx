@@ -8,8 +8,10 @@ import { createCache } from '../../core/apollo';
 import { RecordEditingContext } from '../../core/forms/recordEditing';
 import { formatDateTime } from '../../core/format';
 import { STATUS_FILL_DELAY_MS } from '../../core/ui';
+import { describedWith } from '../../test-support/description';
+import { PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
 import { DescriptionCard } from './DescriptionCard';
-import { PlanDescriptionQuery, UpdateDescriptionSectionMutation } from './description.documents';
+import { PlanCitizenWordsQuery, PlanDescriptionQuery, UpdateDescriptionSectionMutation } from './description.documents';
 
 const PLAN = 'plan-per';
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
@@ -56,7 +58,7 @@ function renderCard(mocks: MockLink.MockedResponse[], canEdit = true) {
   );
 }
 
-/** The sections as first read, then, on every reading again, with `wishes` in place of "Mine ønsker og mål". */
+/** The sections as first read, then, on every reading again, with `wishes` in place of the CITIZEN_WISHES section. */
 function readTwice(wishes: Record<string, unknown>): MockLink.MockedResponse[] {
   return [
     { ...planDescription(), maxUsageCount: 1 },
@@ -90,13 +92,13 @@ describe('Samlet beskrivelse on the plan page', () => {
   it('shows every section: its text, the citizen-own-words marker, who changed it and when; an empty one says so', async () => {
     renderCard([planDescription()]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
+    const wishes = item('Borgerens ønsker og mål');
     expect(wishes.textContent).toContain('Jeg vil gerne arbejde i en butik.');
     expect(within(wishes).getByText('Borgerens egne ord')).toBeTruthy();
     expect(wishes.textContent).toContain(`Ændret af Anna Holm, ${formatDateTime(CHANGED_AT)}`);
     expect(within(item('Ressourcer')).queryByText('Borgerens egne ord')).toBeNull();
     expect(item('Udfordringer').textContent).toContain('Ikke udfyldt endnu.');
-    expect(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' })).toBeTruthy();
+    expect(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' })).toBeTruthy();
   });
 
   it('offers no editing to a reader without standing in the plan', async () => {
@@ -114,13 +116,13 @@ describe('Samlet beskrivelse on the plan page', () => {
         section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', { text, inCitizensOwnWords: true, version: 1, updatedAt: CHANGED_AT, updatedBy: anna })),
     ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const help = item('Det vil jeg gerne have hjælp til');
-    fireEvent.click(within(help).getByRole('button', { name: 'Redigér Det vil jeg gerne have hjælp til' }));
-    const form = within(help).getByRole('form', { name: 'Redigér "Det vil jeg gerne have hjælp til"' });
-    fireEvent.change(within(form).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: text } });
+    const help = item('Det vil borgeren gerne have hjælp til');
+    fireEvent.click(within(help).getByRole('button', { name: 'Redigér Det vil borgeren gerne have hjælp til' }));
+    const form = within(help).getByRole('form', { name: 'Redigér "Det vil borgeren gerne have hjælp til"' });
+    fireEvent.change(within(form).getByLabelText('Det vil borgeren gerne have hjælp til'), { target: { value: text } });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    await waitFor(() => expect(within(help).getByRole('status').textContent).toBe('"Det vil jeg gerne have hjælp til" er gemt.'));
+    await waitFor(() => expect(within(help).getByRole('status').textContent).toBe('"Det vil borgeren gerne have hjælp til" er gemt.'));
     expect(sent).toHaveBeenCalledTimes(1);
     expect(help.textContent).toContain(text);
     expect(within(help).getByText('Borgerens egne ord')).toBeTruthy();
@@ -128,7 +130,7 @@ describe('Samlet beskrivelse on the plan page', () => {
 
   it.each([
     ['an empty section marked as the citizen\'s own words', 'Udfordringer', null],
-    ['a section in the citizen\'s own words emptied with the mark left on', 'Mine ønsker og mål', ''],
+    ['a section in the citizen\'s own words emptied with the mark left on', 'Borgerens ønsker og mål', ''],
   ])('%s is refused at the text before anything is sent', async (_case, title, text) => {
     // No mutation is answered: anything sent would fail the test.
     renderCard([planDescription()]);
@@ -168,9 +170,9 @@ describe('Samlet beskrivelse on the plan page', () => {
         section('CITIZEN_WISHES', 'Mine ønsker og mål', { text: 'Jeg vil gerne arbejde i en butik.', version: 2, updatedAt: CHANGED_AT, updatedBy: anna })),
     ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
     const ownWords = within(form).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement;
     expect(ownWords.checked).toBe(true);
     fireEvent.click(ownWords);
@@ -191,11 +193,11 @@ describe('Samlet beskrivelse on the plan page', () => {
         section('CITIZEN_WISHES', 'Mine ønsker og mål', { text, version: 2, updatedAt: CHANGED_AT, updatedBy: anna })),
     ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
-    const field = within(form).getByLabelText('Mine ønsker og mål');
+    const field = within(form).getByLabelText('Borgerens ønsker og mål');
     fireEvent.change(field, { target: { value: `${text} Og mere.` } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     await within(form).findAllByText('Teksten må højst være 10.000 tegn.');
@@ -226,9 +228,9 @@ describe('Samlet beskrivelse on the plan page', () => {
       </MockedProvider>,
     );
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const view = await within(wishes).findByTestId('conflict-view');
@@ -237,7 +239,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     // The mark as the user set it, to keep or drop; the text as saved in the other window.
     const mark = within(view).getByRole('group', { name: 'Skrevet med borgerens egne ord' });
     expect(mark.textContent).toContain('Nej (din ændring)');
-    expect(within(view).getByRole('group', { name: 'Mine ønsker og mål' }).textContent).toContain(`${lager} (ændret)`);
+    expect(within(view).getByRole('group', { name: 'Borgerens ønsker og mål' }).textContent).toContain(`${lager} (ændret)`);
   });
 
   it('a change of only the checkbox is saved on the text and version seen when the form opened: a text saved meanwhile is shown to choose on, not marked unseen', async () => {
@@ -263,20 +265,20 @@ describe('Samlet beskrivelse on the plan page', () => {
       },
     ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const form = () => within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const form = () => within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
     fireEvent.click(within(form()).getByLabelText('Skrevet med borgerens egne ord'));
 
     await live.readAgain();
     await waitFor(() => expect(within(wishes).getByText(lager, { selector: '.description-text' })).toBeTruthy());
-    expect((within(form()).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement).value).toBe(butik);
+    expect((within(form()).getByLabelText('Borgerens ønsker og mål') as HTMLTextAreaElement).value).toBe(butik);
 
     fireEvent.click(within(form()).getByRole('button', { name: 'Gem' }));
     const view = await within(wishes).findByTestId('conflict-view');
     expect(sentOnNewer).not.toHaveBeenCalled();
     // Bent's text, which the user did not change, and the mark as the user set it.
-    expect(within(view).getByRole('group', { name: 'Mine ønsker og mål' }).textContent).toContain('Du har ikke ændret feltet; den nyeste udgave gælder.');
+    expect(within(view).getByRole('group', { name: 'Borgerens ønsker og mål' }).textContent).toContain('Du har ikke ændret feltet; den nyeste udgave gælder.');
     expect(within(view).getByRole('group', { name: 'Skrevet med borgerens egne ord' }).textContent).toContain('Nej (din ændring)');
 
     // Seen, and saved: now on the text and version shown.
@@ -304,10 +306,10 @@ describe('Samlet beskrivelse on the plan page', () => {
       updateMock({ planId: PLAN, kind: 'CITIZEN_WISHES', text: mine, inCitizensOwnWords: false, expectedVersion: 2, baseVersion: 1 }, sent, { ...bents, text: mine, version: 3 }),
     ]);
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
-    fireEvent.change(within(form).getByLabelText('Mine ønsker og mål'), { target: { value: mine } });
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    fireEvent.change(within(form).getByLabelText('Borgerens ønsker og mål'), { target: { value: mine } });
 
     await live.readAgain();
     await waitFor(() => expect(within(wishes).queryByText('Borgerens egne ord')).toBeNull());
@@ -333,20 +335,20 @@ describe('Samlet beskrivelse on the plan page', () => {
     // Read again on a live event: the citizen has written the section in Min plan.
     const live = renderLive(readTwice(citizens));
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
-    const wishes = item('Mine ønsker og mål');
-    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Mine ønsker og mål' }));
-    const field = within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    const wishes = item('Borgerens ønsker og mål');
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
+    const field = within(wishes).getByLabelText('Borgerens ønsker og mål') as HTMLTextAreaElement;
     field.focus();
     fireEvent.change(field, { target: { value: typed } });
 
     await live.readAgain();
     await waitFor(() => expect(within(wishes).getByText('Jeg vil arbejde med dyr.', { selector: '.description-text' })).toBeTruthy());
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Mine ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
     // Their text and their place are still there; the card says why it cannot be saved.
-    expect(within(form).getByLabelText('Mine ønsker og mål')).toBe(field);
+    expect(within(form).getByLabelText('Borgerens ønsker og mål')).toBe(field);
     expect(field.value).toBe(typed);
     expect(document.activeElement).toBe(field);
-    expect(within(wishes).getByRole('alert').textContent).toContain('Borgeren har selv skrevet i afsnittet "Mine ønsker og mål"');
+    expect(within(wishes).getByRole('alert').textContent).toContain('Borgeren har selv skrevet i afsnittet "Borgerens ønsker og mål"');
     expect(within(wishes).getByRole('alert').textContent).toContain('Derfor kan din tekst ikke gemmes.');
     expect((within(form).getByRole('button', { name: 'Gem' }) as HTMLButtonElement).disabled).toBe(true);
     // No "a colleague saved, compare when you save": there is nothing to save on top of.
@@ -357,6 +359,39 @@ describe('Samlet beskrivelse on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
     expect(within(wishes).queryByRole('form')).toBeNull();
     expect(within(wishes).queryByRole('button', { name: /^Redigér/ })).toBeNull();
-    expect(document.activeElement).toBe(within(wishes).getByRole('heading', { name: 'Mine ønsker og mål' }));
+    expect(document.activeElement).toBe(within(wishes).getByRole('heading', { name: 'Borgerens ønsker og mål' }));
+  });
+});
+
+describe('Samlet beskrivelse beside Borgerens egne ord', () => {
+  /** The citizen's own words as the plan reads them: the same two sections, under the server's first-person titles. */
+  function citizenWords(): MockLink.MockedResponse {
+    const own = sections().filter((s) => s.kind === 'CITIZEN_WISHES' || s.kind === 'HELP_WANTED');
+    return {
+      request: { query: PlanCitizenWordsQuery, variables: { planId: PLAN_ID } },
+      result: {
+        data: {
+          plan: {
+            __typename: 'Plan', id: PLAN_ID, citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen' },
+            citizenOwnWords: { __typename: 'CitizenOwnWords', id: PLAN_ID, sections: own, heldMeetings: [], meetingRequests: [], lastSeen: null },
+          },
+        },
+      },
+      maxUsageCount: Number.POSITIVE_INFINITY,
+    };
+  }
+  const headings = (region: string) => within(screen.getByRole('region', { name: region })).getAllByRole('heading', { level: region === 'Samlet beskrivelse' ? 3 : 4 }).map((h) => h.textContent);
+
+  it("names the caseworker's sections about the citizen's wishes as the citizen's, apart from the citizen's own first-person headings", async () => {
+    renderPlanPage({ viewer: 'anna', sectionMocks: [describedWith(PLAN_ID, sections()), citizenWords()] });
+    await waitFor(() => expect(headings('Samlet beskrivelse')).toHaveLength(4));
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Borgerens egne ord' })).getAllByTestId('citizen-section')).toHaveLength(2));
+    expect(headings('Samlet beskrivelse')).toEqual(['Ressourcer', 'Udfordringer', 'Borgerens ønsker og mål', 'Det vil borgeren gerne have hjælp til']);
+    const own = screen.getByRole('region', { name: 'Borgerens egne ord' });
+    expect(headings('Borgerens egne ord')).toEqual(['Mine ønsker og mål', 'Det vil jeg gerne have hjælp til']);
+    expect(own.textContent).toContain('Et afsnit, borgeren har skrevet, kan kun borgeren ændre.');
+    // The wishes were written by Anna until Per writes in them: not "only the citizen" then, and the card says so.
+    const wishes = within(own).getAllByTestId('citizen-section').find((li) => li.getAttribute('data-kind') === 'CITIZEN_WISHES')!;
+    expect(wishes.textContent).toMatch(/Skrevet af Anna Holm, .*\. Borgeren kan selv skrive videre i det\./);
   });
 });

@@ -10,6 +10,21 @@ import { EditingBadge } from '../presence/PlanPresence';
 import { DescriptionSectionItemFragment, PlanDescriptionQuery } from './description.documents';
 import { DescriptionSectionForm } from './DescriptionSectionForm';
 import { usePlanCannotSave } from '../plan/planOpen';
+import type { DescriptionKind } from '../../gql/graphql';
+
+/**
+ * Headings for the sections the citizen may also write. The server titles them in the citizen's
+ * own voice ("Mine ønsker og mål"), as the citizen's page, "Borgerens egne ord" and the printed
+ * plan for the citizen show them; in Samlet beskrivelse staff write about the citizen, so its
+ * headings say whose wishes they are, and the two cards on the plan are told apart.
+ */
+const STAFF_TITLES: Readonly<Partial<Record<DescriptionKind, string>>> = {
+  CITIZEN_WISHES: 'Borgerens ønsker og mål',
+  HELP_WANTED: 'Det vil borgeren gerne have hjælp til',
+};
+
+/** A section's heading in Samlet beskrivelse. */
+export const staffTitle = (section: { kind: DescriptionKind; title: string }): string => STAFF_TITLES[section.kind] ?? section.title;
 
 /** One section: its text, whether it is the citizen's own words, who changed it and when; "Redigér" for staff on the plan. */
 export function DescriptionSectionItem(props: {
@@ -19,7 +34,8 @@ export function DescriptionSectionItem(props: {
   /** Reads the sections again: for a change the live cache could not apply. */
   onStale: () => void;
 }) {
-  const section = getFragmentData(DescriptionSectionItemFragment, props.section);
+  const fetched = getFragmentData(DescriptionSectionItemFragment, props.section);
+  const section = { ...fetched, title: staffTitle(fetched) };
   const id = useId();
   const highlight = useHighlight(section.id);
   // The citizen's own text is theirs: staff read it, and only the citizen changes it.

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { csvFileName, downloadCsv, toCsv } from './csv';
 import { AT_LEAST_NOTE, AT_LEAST_TEXT, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type TableData } from './figures';
 
@@ -9,17 +9,44 @@ function cellNote(cell: string): string | undefined {
 }
 
 /**
+ * Whether the element is wider inside than it shows (its table scrolls sideways). Checked again
+ * when it or its content changes size: another period brings other columns, a window is resized.
+ */
+function useOverflows(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
+  const [overflows, setOverflows] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') {
+      window.addEventListener('resize', check);
+      return () => window.removeEventListener('resize', check);
+    }
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref, content]);
+  return overflows;
+}
+
+/**
  * A key-figure table with its CSV export. The table is also the accessible version of the
  * charts: every number a chart shows is here, with "skjult" where a number is hidden.
  */
-export function FigureTable({ title, table, fileStem, download = downloadCsv }: {
+export function FigureTable({ title, table, fileStem, scrollHint = 'Rul vandret for at se flere måneder.', download = downloadCsv }: {
   title: string;
   table: TableData;
   fileStem: string;
+  /** Said above a table wider than its card, whose last columns are out of sight: what is to the right (months, unless said otherwise). */
+  scrollHint?: string;
   /** Injectable for tests. */
   download?: (fileName: string, csv: string) => void;
 }) {
   const id = useId();
+  const scroller = useRef<HTMLDivElement>(null);
+  const overflows = useOverflows(scroller, `${table.columns.join('|')}#${table.rows.length}`);
   const exportCsv = () =>
     download(csvFileName(fileStem), toCsv(['Nøgletal', ...table.columns], table.rows.map((r) => [r.label, ...r.cells])));
   return (
@@ -30,7 +57,21 @@ export function FigureTable({ title, table, fileStem, download = downloadCsv }: 
           Hent som CSV
         </button>
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title} (rul vandret)`}>
+      {/* A table wider than the card (the months of a year at 1280 px) hides its last columns: said in words, and shown by a shadow at the edge (figures.css). */}
+      {overflows ? (
+        <p className="hint figure-scroll-hint" id={`${id}-scroll`}>
+          {scrollHint}
+        </p>
+      ) : null}
+      {/* A region the keyboard can scroll: it takes the focus, and the arrow keys move it. */}
+      <div
+        ref={scroller}
+        className="table-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label={`${title} (rul vandret)`}
+        aria-describedby={overflows ? `${id}-scroll` : undefined}
+      >
         <table className="simple-table">
           <thead>
             <tr>

@@ -3,7 +3,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { KeyFigure } from '../../gql/graphql';
 import { toCsv } from './csv';
-import { canSeeKeyFigures } from './figures';
+import { canSeeKeyFigures, periodRowLabel } from './figures';
 import { todayInDenmark } from '@samplan/schema';
 import { checkRange, KeyFiguresPage, KeyFiguresQueryDoc, parseMonth } from './KeyFiguresPage';
 import { OwnProgrammeSettingsQuery } from './OwnProgrammeSettings';
@@ -96,6 +96,13 @@ function renderPage(mocks: MockLink.MockedResponse[], download = jest.fn()) {
   return download;
 }
 
+/** The period typed into its fields, and "Vis periode". */
+function showPeriod(from: string, to: string) {
+  fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: from } });
+  fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: to } });
+  fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+}
+
 // The period chosen goes into the address: each test starts at the page's own address.
 beforeEach(() => window.history.replaceState(null, '', '/noegletal'));
 
@@ -160,6 +167,47 @@ describe('KeyFiguresPage', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(5);
   });
 
+  it('says in the split by unit that people in forløb are an average per month, as the CSV does', async () => {
+    const download = renderPage([mock({ from: null, to: null })]);
+    const table = await screen.findByRole('region', { name: /^Fordelt på koordinatorens enhed.*\(rul vandret\)$/ });
+    expect(within(within(table).getByRole('row', { name: /^Borgere i forløb/ })).getByRole('rowheader').textContent).toBe('Borgere i forløb (gns. pr. måned)');
+    // A sum over the period keeps its name.
+    expect(within(table).getByRole('rowheader', { name: 'Startede forløb' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Hent som CSV: Fordelt på koordinatorens enhed/ }));
+    expect((download.mock.calls[0] as [string, string])[1]).toContain('\r\nBorgere i forløb (gns. pr. måned);122,0;124\r\n');
+    // Month by month it is a count: the name as served.
+    const monthly = screen.getByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
+    expect(within(monthly).getByRole('rowheader', { name: 'Borgere i forløb' })).toBeTruthy();
+    expect(periodRowLabel({ figure: 'ACTIVE_PROGRAMMES', label: 'Borgere i forløb (alle forløbstyper)' })).toBe('Borgere i forløb (alle forløbstyper, gns. pr. måned)');
+  });
+
+  it('says above a table wider than its card that it scrolls sideways, and the keyboard can scroll it', async () => {
+    renderPage([mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    // Room enough (jsdom lays nothing out: every width is 0): no hint.
+    expect(screen.queryByText('Rul vandret for at se flere måneder.')).toBeNull();
+    cleanup();
+    // The table 1400 px wide in a card of 900, as the months of a year at 1280 px.
+    jest.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('table-scroll') ? 1400 : 0;
+    });
+    jest.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('table-scroll') ? 900 : 0;
+    });
+    try {
+      renderPage([mock({ from: null, to: null })]);
+      const table = await screen.findByRole('region', { name: 'Testkommune, måned for måned (rul vandret)' });
+      const hint = document.getElementById(table.getAttribute('aria-describedby')!)!;
+      expect(hint.textContent).toBe('Rul vandret for at se flere måneder.');
+      expect(hint.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(table.getAttribute('tabindex')).toBe('0');
+      const units = screen.getByRole('region', { name: /^Fordelt på koordinatorens enhed.*\(rul vandret\)$/ });
+      expect(document.getElementById(units.getAttribute('aria-describedby')!)!.textContent).toBe('Rul vandret for at se flere enheder.');
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
   it('exports each table as CSV, exactly as shown', async () => {
     const download = renderPage([mock({ from: null, to: null })]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
@@ -180,9 +228,7 @@ describe('KeyFiguresPage', () => {
     // checks the page in between.
     renderPage([mock({ from: null, to: null }), { ...mock({ from: '2025-03', to: '2025-08' }, result('Anden periode')), delay: 2_000 }]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
-    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
-    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    showPeriod('2025-03', '2025-08');
     // Until the new period's figures come, the last ones stay and say they are the last period's.
     const reading = await screen.findByText('Henter nøgletal for den valgte periode … Tallene nedenfor er for den forrige.');
     expect(reading.getAttribute('role')).toBe('status');
@@ -194,9 +240,7 @@ describe('KeyFiguresPage', () => {
   it('keeps the period chosen in the address: a reload, or Back from another page, shows that period again', async () => {
     renderPage([mock({ from: null, to: null }), mock({ from: '2025-03', to: '2025-08' }, result('Anden periode'))]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
-    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
-    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    showPeriod('2025-03', '2025-08');
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' });
     expect(window.location.search).toBe('?fra=2025-03&til=2025-08');
     cleanup();
@@ -206,6 +250,33 @@ describe('KeyFiguresPage', () => {
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' });
     expect((screen.getByLabelText('Fra måned') as HTMLInputElement).value).toBe('2025-03');
     expect((screen.getByLabelText('Til måned') as HTMLInputElement).value).toBe('2025-08');
+  });
+
+  it('shows the period in force in its fields: the default one as the server answered it, not empty fields', async () => {
+    // The default period, as the server answered it; then Fra changed alone: Til is sent as its field shows it.
+    renderPage([mock({ from: null, to: null }), mock({ from: '2025-11', to: '2026-02' }, result('Fra november'))]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    const [from, to] = [screen.getByLabelText('Fra måned') as HTMLInputElement, screen.getByLabelText('Til måned') as HTMLInputElement];
+    expect([from.value, to.value]).toEqual(['2026-01', '2026-02']);
+    // "Vis periode" with nothing changed keeps the default period, and the address without one.
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    expect(window.location.search).toBe('');
+    fireEvent.change(from, { target: { value: '2025-11' } });
+    expect(from.value).toBe('2025-11');
+    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Fra november' });
+    expect(window.location.search).toBe('?fra=2025-11&til=2026-02');
+    expect([from.value, to.value]).toEqual(['2025-11', '2026-02']);
+  });
+
+  it('a field emptied still means the default period', async () => {
+    window.history.replaceState(null, '', '/noegletal?fra=2025-03&til=2025-08');
+    renderPage([mock({ from: '2025-03', to: '2025-08' }, result('Anden periode')), mock({ from: null, to: null })]);
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Anden periode' });
+    showPeriod('', '');
+    await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
+    expect(window.location.search).toBe('');
+    expect([(screen.getByLabelText('Fra måned') as HTMLInputElement).value, (screen.getByLabelText('Til måned') as HTMLInputElement).value]).toEqual(['2026-01', '2026-02']);
   });
 
   it('an address with a period the form would refuse opens on the last 12 months', async () => {
@@ -292,9 +363,7 @@ describe('KeyFiguresPage', () => {
     fireEvent.click(await screen.findByText('Jobcenter Syd: måned for måned', { selector: 'summary' }));
     expect(section('Jobcenter Syd').open).toBe(true);
     // Another period, and the municipality has opened a third jobcenter meanwhile.
-    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
-    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    showPeriod('2025-03', '2025-08');
     await screen.findByText('Jobcenter Midt: måned for måned', { selector: 'summary' });
     // The section the leader opened is still the one open, with its own figures.
     expect(['Jobcenter Midt', 'Jobcenter Nord', 'Jobcenter Syd'].map((name) => section(name).open)).toEqual([false, false, true]);
@@ -344,9 +413,7 @@ describe('KeyFiguresPage', () => {
     renderPage([mock({ from: null, to: null }), { request: { query: KeyFiguresQueryDoc, variables: { from: '2025-03', to: '2025-08' } }, error: new Error('Failed to fetch') }]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
     expect(screen.queryByTestId('figures-stale')).toBeNull();
-    fireEvent.change(screen.getByLabelText('Fra måned'), { target: { value: '2025-03' } });
-    fireEvent.change(screen.getByLabelText('Til måned'), { target: { value: '2025-08' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
+    showPeriod('2025-03', '2025-08');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Nøgletallene kunne ikke hentes.'));
     expect(screen.getByTestId('figures-stale').textContent).toBe('Tallene nedenfor er for den forrige periode (jan. 2026–feb. 2026), ikke den valgte.');
   });

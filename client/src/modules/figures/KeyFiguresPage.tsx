@@ -6,7 +6,7 @@ import { navigate } from '../../core/router';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import { FigureTable } from './FigureTable';
-import { figureTable, monthLabel, PERIOD_NOTE, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
+import { figureTable, monthLabel, PERIOD_NOTE, periodRowLabel, SUPPRESSED_TEXT, SUPPRESSION_NOTE, type KeyFiguresData } from './figures';
 import { HeadlineFigures } from './HeadlineFigures';
 import type { KeyFigure } from '../../gql/graphql';
 
@@ -161,24 +161,35 @@ function searchOfRange(range: Range, current: string): string {
   return query ? `?${query}` : '';
 }
 
-function RangeForm({ data, initial, onChange }: { data: KeyFiguresData | undefined; initial: Range; onChange: (range: Range) => void }) {
+/**
+ * The period's fields show the period in force: the one chosen, or the server's default (the
+ * last 12 months) as it answered it. A month picker shows no placeholder, so an empty field would
+ * read as no period at all. A field emptied by the user still means the default, as before.
+ */
+function RangeForm({ shownPeriod, range, onChange }: { shownPeriod: Pick<KeyFiguresData, 'fromMonth' | 'toMonth'> | undefined; range: Range; onChange: (range: Range) => void }) {
   const id = useId();
   // The picker offers no month after this one: it has no figures yet.
   const thisMonth = todayInDenmark().slice(0, 7);
-  const [from, setFrom] = useState(initial.from ?? '');
-  const [to, setTo] = useState(initial.to ?? '');
+  // What the user has typed since the period was last chosen; null: untouched, showing the period in force.
+  const [typed, setTyped] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
+  const inForce = { from: range.from ?? shownPeriod?.fromMonth ?? '', to: range.to ?? shownPeriod?.toMonth ?? '' };
+  const from = typed.from ?? inForce.from;
+  const to = typed.to ?? inForce.to;
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // Nothing typed: the period stays as it is, the default one too (which follows the months as they pass).
+    if (typed.from === null && typed.to === null) return;
     const found = checkRange(from, to);
     setProblems(found);
     if (found.from || found.to) {
       document.getElementById(`${id}-${found.from ? 'from' : 'to'}`)?.focus();
       return;
     }
+    setTyped({ from: null, to: null });
     onChange({ from: parseMonth(from), to: parseMonth(to) });
   };
-  const field = (key: 'from' | 'to', label: string, value: string, set: (v: string) => void, placeholder?: string) => (
+  const field = (key: 'from' | 'to', label: string, value: string) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input
@@ -186,11 +197,11 @@ function RangeForm({ data, initial, onChange }: { data: KeyFiguresData | undefin
         type="month"
         max={thisMonth}
         value={value}
-        placeholder={placeholder}
         aria-invalid={problems[key] ? true : undefined}
         aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
         onChange={(e) => {
-          set(e.target.value);
+          const next = e.target.value;
+          setTyped((t) => ({ ...t, [key]: next }));
           setProblems((p) => ({ ...p, [key]: undefined }));
         }}
       />
@@ -199,8 +210,8 @@ function RangeForm({ data, initial, onChange }: { data: KeyFiguresData | undefin
   );
   return (
     <form className="card figure-range" onSubmit={submit} noValidate aria-label="Vælg periode" data-leave-freely>
-      {field('from', 'Fra måned', from, setFrom, data?.fromMonth)}
-      {field('to', 'Til måned', to, setTo, data?.toMonth)}
+      {field('from', 'Fra måned', from)}
+      {field('to', 'Til måned', to)}
       <p className="actions">
         <button type="submit" className="button">
           Vis periode
@@ -267,7 +278,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
   const periodColumn = clipped ? `Hele perioden fra ${monthLabel(data.period.from.slice(0, 7))}` : 'Hele perioden';
   const period = `${monthLabel(clipped ? data.period.from.slice(0, 7) : data.fromMonth)}–${monthLabel(data.toMonth)}`;
   const monthly = figureTable(data.figures, [...data.months, data.period], (b, i) => (i === data.months.length ? periodColumn : monthLabel(b.label)));
-  const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName);
+  const byUnit = figureTable(data.figures, data.units.map((u) => u.period), (_b, i) => data.units[i]!.unitName, periodRowLabel);
   const keys = unitKeys(data.units);
   const typeFigures = BY_TYPE.map((f) => data.figures.find((info) => info.figure === f)).filter((f) => f !== undefined);
   const byType =
@@ -284,13 +295,14 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       {byType ? (
         <FigureTable title="Borgere i forløb, fordelt på forløbstype" table={byType} fileStem={`noegletal-forloebstyper-${data.fromMonth}-${data.toMonth}`} download={download} />
       ) : null}
-      <FigureTable title={`Fordelt på koordinatorens enhed, ${period}`} table={byUnit} fileStem={`noegletal-enheder-${data.fromMonth}-${data.toMonth}`} download={download} />
+      <FigureTable title={`Fordelt på koordinatorens enhed, ${period}`} table={byUnit} fileStem={`noegletal-enheder-${data.fromMonth}-${data.toMonth}`} scrollHint="Rul vandret for at se flere enheder." download={download} />
       {data.units.map((u, i) => (
         <details key={keys[i]} className="card">
           <summary>{u.unitName}: måned for måned</summary>
           <FigureTable
             title={`${u.unitName}, måned for måned`}
             table={figureTable(data.figures, u.months, (b) => monthLabel(b.label))}
+           
             fileStem={`noegletal-${u.unitName}-${data.fromMonth}-${data.toMonth}`}
             download={download}
           />
@@ -342,7 +354,8 @@ export function KeyFiguresPage({ download }: { download?: (fileName: string, csv
           </p>
         ) : null}
       </header>
-      <RangeForm data={figures} initial={range} onChange={setRange} />
+      {/* The period in force is the one asked for: the last period's figures, shown while the next come, are not. */}
+      <RangeForm shownPeriod={data?.keyFigures} range={range} onChange={setRange} />
       {error ? <ErrorNotice error={error} title="Nøgletallene kunne ikke hentes." /> : null}
       {loading && !figures ? <Loading label="Henter nøgletal…" /> : null}
       {/* Another period asked for: the figures shown are the last period's until the new ones come, and say so. */}

@@ -53,16 +53,39 @@ export function monthLabel(label: string): string {
   return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString('da-DK', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * Figures that count people in a month: over a period the server shows their average per month
+ * (figures.service.ts, periodBucket), where events are summed and shares divided.
+ */
+const MONTHLY_AVERAGE: ReadonlySet<KeyFigure> = new Set<KeyFigure>([
+  'ACTIVE_PROGRAMMES', 'ACTIVE_RESSOURCEFORLOEB', 'ACTIVE_JOBAFKLARINGSFORLOEB', 'ACTIVE_HELHEDSORIENTERET', 'COMPANY_BASED', 'ORDINARY_HOURS_PEOPLE',
+]);
+
+/**
+ * A figure's label in a table of periods only (the split by unit): "Borgere i forløb" there is
+ * no count of people but an average per month, so its heading says so rather than leaving it to
+ * the definitions. "Borgere i forløb (alle forløbstyper)" becomes "… (alle forløbstyper, gns. pr. måned)".
+ */
+export function periodRowLabel(f: Pick<FigureInfo, 'figure' | 'label'>): string {
+  if (!MONTHLY_AVERAGE.has(f.figure)) return f.label;
+  return f.label.endsWith(')') ? `${f.label.slice(0, -1)}, gns. pr. måned)` : `${f.label} (gns. pr. måned)`;
+}
+
 export interface TableData {
   columns: string[];
   rows: Array<{ label: string; cells: string[] }>;
 }
 
 /** Figures as rows, buckets as columns: the usual layout of a key-figure report. */
-export function figureTable(figures: readonly FigureInfo[], buckets: readonly Bucket[], columnLabel: (b: Bucket, i: number) => string): TableData {
+export function figureTable(
+  figures: readonly FigureInfo[],
+  buckets: readonly Bucket[],
+  columnLabel: (b: Bucket, i: number) => string,
+  rowLabel: (f: FigureInfo) => string = (f) => f.label,
+): TableData {
   return {
     columns: buckets.map(columnLabel),
-    rows: figures.map((f) => ({ label: f.label, cells: buckets.map((b) => shown(b, f.figure).display) })),
+    rows: figures.map((f) => ({ label: rowLabel(f), cells: buckets.map((b) => shown(b, f.figure).display) })),
   };
 }
 

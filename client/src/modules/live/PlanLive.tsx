@@ -90,15 +90,20 @@ export function PlanLiveProvider(props: {
    */
   liveFrom: string | null | undefined;
   refetchQuery: DocumentNode;
+  /**
+   * The history is not asked for (yet): the plan is not read. A plan the user may not see has no
+   * history to ask for either, and each refusal is one more denial in the access log.
+   */
+  skipHistory?: boolean;
   children: ReactNode;
 }) {
-  const { planId, viewerId, readPosition, liveFrom, refetchQuery } = props;
+  const { planId, viewerId, readPosition, liveFrom, refetchQuery, skipHistory } = props;
   const client = useApolloClient();
   const [live, setLive] = useState<PlanEvent[]>([]);
   const [fresh, setFresh] = useState<ReadonlyMap<string, number>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const history = usePlanHistory({ planId, live });
+  const history = usePlanHistory({ planId, live, skip: skipHistory });
   const [markPlanSeen, { loading: marking, error: markError }] = useMutation(MarkPlanSeenMutation);
 
   // What the event handler needs to know now, without restarting the stream.

@@ -47,7 +47,7 @@ describe('the samtale with the sundhedskoordinator on an employment offer (LAB Â
     );
     expect(within(section()).getByRole('heading', { name: 'Samtale med sundhedskoordinator' })).toBeTruthy();
     expect(screen.queryByTestId('health-talk-pending')).toBeNull();
-    fireEvent.click(within(section()).getByRole('button', { name: 'Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet' }));
+    fireEvent.click(within(section()).getByRole('button', { name: 'RegistrÃ©r, at borgeren har bedt om en samtale med sundhedskoordinatoren' }));
     const day = within(section()).getByLabelText('Dagen, borgeren bad om samtalen');
     // A day ahead is refused before anything is sent (no mock answers it).
     fireEvent.change(day, { target: { value: addDays(today, 1) } });

@@ -39,6 +39,9 @@ export interface HealthTalkOffer {
   healthTalkDecisionNote?: string | null;
 }
 
+/** An action, not the state it records (the section says the state above the buttons). */
+const ASK_BUTTON = 'Registrér, at borgeren har bedt om en samtale med sundhedskoordinatoren';
+
 export const HEALTH_TALK_PENDING_TEXT = 'Venter på jobcenterets stillingtagen efter samtale med sundhedskoordinator (LAB §113, stk. 3)';
 
 const dayFormat = (v: unknown) => (v ? formatDate(String(v)) : '–');
@@ -49,7 +52,7 @@ const ASKED_FIELD: FormField = {
   input: 'date',
   required: true,
   requiredMessage: 'Vælg dagen, borgeren bad om samtalen.',
-  hint: 'Borgeren mener, at tilbuddet ikke tager tilstrækkeligt hensyn til helbredet, og har ret til en samtale med sundhedskoordinator og koordinerende sagsbehandler. Bedt om, før tilbuddet er påbegyndt, påbegyndes det ikke, før jobcenteret har taget stilling til, om det skal tilpasses (LAB §113, stk. 3).',
+  hint: 'Borgeren mener, at tilbuddet ikke tager tilstrækkeligt hensyn til helbredet, og har ret til en samtale med sundhedskoordinatoren og den koordinerende sagsbehandler. Beder borgeren om samtalen, før tilbuddet er begyndt, må tilbuddet først begynde, når jobcenteret har taget stilling til, om det skal tilpasses (LAB §113, stk. 3).',
   format: dayFormat,
 };
 
@@ -161,7 +164,7 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
       <StatusNotice message={message} />
       {props.canRecord ? (
         <p className="actions">
-          {button(askPanel, pending ? 'Ret dagen for borgerens ønske om samtale' : 'Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet')}
+          {button(askPanel, pending ? 'Ret dagen for borgerens ønske om samtale' : ASK_BUTTON)}
           {asked ? button(decidePanel, decided ? 'Ret jobcenterets stillingtagen' : 'Registrér jobcenterets stillingtagen') : null}
         </p>
       ) : null}
@@ -169,7 +172,7 @@ export function HealthTalkSection(props: { offer: HealthTalkOffer; canRecord: bo
         {askPanel.open ? (
           <VersionedEditForm
             {...onOffer}
-            heading="Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet"
+            heading="Borgerens ønske om en samtale med sundhedskoordinatoren"
             fields={[ASKED_FIELD]}
             // After a decision, a new request starts over: the day is asked afresh.
             record={{ id: offer.id, version: offer.version, healthTalkAskedOn: pending ? asked : null }}

@@ -304,7 +304,7 @@ describe('the delmål an intervention serves', () => {
     { id: 'sg-a', area: 'EMPLOYMENT', text: 'Møde stabilt i praktikken' },
   ];
   const served = (...ids: string[]) => ids.map((id) => ({ __typename: 'SubGoal', id, text: GOALS.find((g) => g.id === id)!.text }));
-  const box = (text: string) => within(screen.getByRole('group', { name: 'Delmål, indsatsen understøtter' })).getByLabelText(text, { exact: false }) as HTMLInputElement;
+  const box = (text: string) => within(screen.getByRole('group', { name: 'Delmål, som indsatsen understøtter' })).getByLabelText(text, { exact: false }) as HTMLInputElement;
 
   it('are chosen in the edit form, and only a changed choice is sent, as the whole new set', async () => {
     const cache = cacheWith(bostoette({ subGoals: served('sg-b') }));
@@ -349,7 +349,7 @@ describe('the delmål an intervention serves', () => {
     fireEvent.click(box('Socialt: Bo i egen lejlighed'));
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
     const view = await screen.findByTestId('conflict-view');
-    const values = [...within(view).getByRole('group', { name: 'Delmål, indsatsen understøtter' }).querySelectorAll('dd')].map((e) => e.textContent);
+    const values = [...within(view).getByRole('group', { name: 'Delmål, som indsatsen understøtter' }).querySelectorAll('dd')].map((e) => e.textContent);
     expect(values).toEqual(['Møde stabilt i praktikken; Bo i egen lejlighed (ændret)', '(ingen) (din ændring)']);
   });
 });

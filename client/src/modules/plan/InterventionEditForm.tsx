@@ -62,7 +62,7 @@ function editFields(intervention: EditableIntervention, subGoals: readonly SubGo
   const textOfGoal = new Map(subGoals.map((g) => [g.id, g.text]));
   const served: FormField = {
     key: 'subGoalIds',
-    label: 'Delmål, indsatsen understøtter',
+    label: 'Delmål, som indsatsen understøtter',
     input: 'choices',
     options: subGoals.map((g) => ({ value: g.id, label: `${AREA_LABELS[g.area]}: ${g.text}` })),
     format: (ids) => (Array.isArray(ids) && ids.length ? ids.map((x) => textOfGoal.get(String(x)) ?? 'et slettet delmål').join('; ') : '(ingen)'),

@@ -340,13 +340,57 @@ function GrantForm(props: {
   );
 }
 
+/** An intervention of the kind Mentorstøtte under Indsatser, as the section points to it. */
+export interface MentorSupportIntervention {
+  id: string;
+  title: string;
+}
+
 /**
- * Mentorstøtte on the plan: grants with goals and the mentor's log, live. An employment
- * caseworker grants (Plan.mayDecide: the coordinator when from the jobcenter); the coordinator
- * ends a grant early and chooses the follow-up meetings the mentor sees.
+ * The plan's Mentorstøtte interventions under Indsatser that have not ended (planned, active or
+ * paused): the jobcenter's decision on mentor support, which gives no mentor access to the plan.
+ */
+export function openMentorSupport(interventions: ReadonlyArray<{ id: string; title: string; kind: string; status: string }>): MentorSupportIntervention[] {
+  return interventions.filter((iv) => iv.kind === 'MENTOR_SUPPORT' && iv.status !== 'COMPLETED' && iv.status !== 'CANCELLED').map(({ id, title }) => ({ id, title }));
+}
+
+/**
+ * When no mentor can open the plan today: says so, and points to a Mentorstøtte under Indsatser
+ * that no mentor has been given access for yet. A mentor reads the plan only under a grant
+ * running today, one ended early too until its last day (as the server lets the mentor in).
+ */
+function NoMentorAccess(props: { interventions: readonly MentorSupportIntervention[]; hadGrants: boolean }) {
+  return (
+    <>
+      <p className="hint" data-testid="mentor-no-access">
+        Ingen mentor har adgang til planen i Samplan. En mentor får adgang med en mentorbevilling.
+      </p>
+      {props.interventions.length ? (
+        <p data-testid="mentor-support-without-mentor">
+          Mentorstøtten under Indsatser (
+          {props.interventions.map((iv, i) => (
+            <span key={iv.id}>
+              {i === 0 ? '' : i === props.interventions.length - 1 ? ' og ' : ', '}
+              <a href={`#iv-${iv.id}`}>{iv.title}</a>
+            </span>
+          ))}
+          ) har {props.hadGrants ? 'ingen' : 'endnu ingen'} mentor med adgang til planen.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Mentorstøtte on the plan: grants with goals and the mentor's log, live. A grant is what gives a
+ * mentor access to the plan in Samplan; an intervention of the kind Mentorstøtte does not. An
+ * employment caseworker grants (Plan.mayDecide: the coordinator when from the jobcenter); the
+ * coordinator ends a grant early and chooses the follow-up meetings the mentor sees.
  */
 export function MentorSection(props: {
   plan: FragmentType<typeof MentorSectionFragment>;
+  /** The plan's Mentorstøtte interventions that have not ended (openMentorSupport). */
+  mentorSupport: readonly MentorSupportIntervention[];
   /** Whether I take the decisions under the employment legislation here (Plan.mayDecide): granting mentor support is one. */
   mayDecide: boolean;
   /** The forløb's first and last day: a grant lies within them. */
@@ -360,6 +404,7 @@ export function MentorSection(props: {
   const todayDate = todayInDenmark();
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
+  const mentorHasAccess = plan.mentorGrants.some((g) => g.startDate <= todayDate && todayDate <= g.endDate);
   const planOpen = usePlanOpen();
   const cannotSave = usePlanCannotSave();
   const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
@@ -377,7 +422,7 @@ export function MentorSection(props: {
         Mentorstøtte
       </h2>
       <ChangedFlag highlight={highlight} />
-      {plan.mentorGrants.length === 0 ? <p className="hint">Borgeren har ikke mentorstøtte.</p> : null}
+      {mentorHasAccess ? null : <NoMentorAccess interventions={props.mentorSupport} hadGrants={plan.mentorGrants.length > 0} />}
       {[...plan.mentorGrants].reverse().map((g) => {
         // Also one ended early whose last day has not passed: its end can be moved earlier still.
         const mayEnd = coordinator && mayEndGrant(g, todayDate);

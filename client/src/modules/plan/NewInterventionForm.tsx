@@ -205,7 +205,7 @@ export function NewInterventionForm(props: {
           <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={invalid[f.key]} onChange={(v) => set(f.key, v)} />
         ))}
       </div>
-      <SubGoalCheckboxes idPrefix={id} legend="Delmål indsatsen understøtter" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
+      <SubGoalCheckboxes idPrefix={id} legend="Delmål, som indsatsen understøtter" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
       {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Indsatsen blev ikke oprettet'} /> : null}
       <FormActions loading={loading} busyLabel="Opretter…" submitLabel="Opret indsats" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>

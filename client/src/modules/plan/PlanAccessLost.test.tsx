@@ -1,8 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createCache } from '../../core/apollo';
 import { PlanEventsSubscription } from '../live/events';
-import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { ViewerQuery } from '../org/viewer';
+import { perPlan, PLAN_ID, renderPlanPage, viewers } from '../../test-support/plan-page';
 import { PLAN_ACCESS_LOST_NOTICE, PROGRAMME_ENDED_NOTICE } from './planOpen';
-import { PlanPageQuery } from './PlanPage';
+import { PlanPage, PlanPageQuery } from './PlanPage';
 
 /**
  * The plan taken from me while I have it open (my unit off the team): the stream ends with
@@ -109,4 +112,33 @@ it('an open "Registreret ved en fejl" stays with the reason typed, says it can n
   expect((within(form).getByLabelText('Begrundelse', { exact: false }) as HTMLTextAreaElement).value).toBe('Oprettet på den forkerte borger');
   expect(within(form).queryByRole('button', { name: 'Fortsæt' })).toBeNull();
   expect(within(programme).queryByRole('button', { name: 'Registreret ved en fejl' })).toBeNull();
+});
+
+/**
+ * A plan the server will not show (a leader or a mentor on a link to it, NOT_FOUND): the way back
+ * is named for where it leads, the viewer's start page, not "Mine sager", which only a caseworker has.
+ */
+describe('the way back from a plan that cannot be shown', () => {
+  const refused = (role: string) => {
+    const cache = createCache();
+    cache.writeQuery({ query: ViewerQuery, data: { me: { ...viewers.anna, id: 'u-other', role, unit: null } } as never });
+    const notFound = { errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] };
+    return render(
+      <MockedProvider cache={cache} mocks={[{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: notFound as never }]}>
+        <PlanPage id={PLAN_ID} />
+      </MockedProvider>,
+    );
+  };
+
+  it.each([
+    ['LEADER', 'Til Nøgletal'],
+    ['MENTOR', 'Til Mentor'],
+    ['CASEWORKER', 'Til Mine sager'],
+  ])('a %s is offered "%s"', async (role, name) => {
+    refused(role);
+    await screen.findByText('Planen kunne ikke vises');
+    const link = screen.getByRole('link', { name });
+    expect(link.getAttribute('href')).toBe('/');
+    expect(screen.queryByRole('link', { name: /Mine sager/ })).toBe(role === 'CASEWORKER' ? link : null);
+  });
 });

@@ -13,6 +13,7 @@ import { ConsentSection } from '../consent/ConsentSection';
 import { DescriptionCard } from '../description/DescriptionCard';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { serverReadPosition } from '../../core/live';
+import { HomeLink } from '../org/HomeLink';
 import { useViewer } from '../org/viewer';
 import { OverwriteNotices } from '../presence/OverwriteNotice';
 import { PlanPresenceProvider, PresentNow } from '../presence/PlanPresence';
@@ -20,7 +21,7 @@ import { activityRights, NO_ACTIVITY_RIGHTS } from './activityRights';
 import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
-import { MentorSection } from './MentorSection';
+import { MentorSection, openMentorSupport } from './MentorSection';
 import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection, type ActivityIntervention } from './PlanSections';
@@ -111,6 +112,12 @@ function PlanSectionLinks() {
 
 /** Roles that work in a unit's own interventions (server: the unit modules' STAFF). */
 const STAFF_ROLES: readonly string[] = ['CASEWORKER'];
+/**
+ * Roles that may read a plan, on its team or through a mentor grant: their history is asked for
+ * with the plan, in parallel. Any other role (a leader, an administrator) is refused every plan,
+ * so its history is not asked for at all: each refusal would be one more denial in the access log.
+ */
+const PLAN_READERS: readonly string[] = ['CASEWORKER', 'MENTOR'];
 
 /** /plan/:id — the shared plan of one citizen's programme, live. */
 export function PlanPage({ id }: { id: string }) {
@@ -130,6 +137,11 @@ export function PlanPage({ id }: { id: string }) {
     }
     return byId;
   }, [plan?.interventions]);
+  // The Mentorstøtte under Indsatser, which the mentor section points to while no mentor has access.
+  const mentorSupport = useMemo(
+    () => openMentorSupport((plan?.interventions ?? []).map((ref) => getFragmentData(InterventionCardFragment, ref))),
+    [plan?.interventions],
+  );
 
   const subGoalChoices = useMemo(
     () => (plan?.subGoals ?? []).map((ref) => getFragmentData(SubGoalFragment, ref)).map(({ id, area, text }) => ({ id, area, text })),
@@ -179,7 +191,7 @@ export function PlanPage({ id }: { id: string }) {
 
   // One heading element through loading, error and data, so focus placed on it stays.
   return (
-    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={liveFrom} refetchQuery={PlanPageQuery}>
+    <PlanLiveProvider planId={id} viewerId={viewer?.id} readPosition={readPosition} liveFrom={liveFrom} refetchQuery={PlanPageQuery} skipHistory={!plan && !PLAN_READERS.includes(viewer?.role ?? '')}>
       <PlanPresenceProvider planId={id} loaded={!!plan}>
       {/* Around the whole page: a form left open when the programme ends, or when the plan is taken from me, stays, and says it can no longer be saved (planOpen.ts). */}
       <PlanOpenContext.Provider value={open}>
@@ -225,7 +237,7 @@ export function PlanPage({ id }: { id: string }) {
           <p className="notice-title">Du har ikke længere adgang til planen</p>
           <p>Planen, som den så ud, står stadig her, så du kan kopiere det, du har skrevet. Den opdateres ikke, og intet kan gemmes i den.</p>
           <p className="actions">
-            <Link to={paths.home()}>Til Mine sager</Link>
+            <HomeLink />
           </p>
         </div>
       ) : error ? (
@@ -237,7 +249,7 @@ export function PlanPage({ id }: { id: string }) {
               <button type="button" className="button button-secondary" onClick={() => void refetch()}>
                 Prøv igen
               </button>
-              <Link to={paths.home()}>Til Mine sager</Link>
+              <HomeLink />
             </p>
           }
         />
@@ -270,7 +282,7 @@ export function PlanPage({ id }: { id: string }) {
               isCoordinator={isCoordinator && !accessLost}
             />
             <ActivitiesSection activities={plan.activities} interventions={activityInterventions} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
-            <MentorSection plan={plan} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
+            <MentorSection plan={plan} mentorSupport={mentorSupport} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
           </div>
           <div className="plan-aside">
             <ProgrammeSummary programme={plan.programme} planPeriodEnd={plan.periodEnd} canEdit={isCoordinator} canEnd={decides} />

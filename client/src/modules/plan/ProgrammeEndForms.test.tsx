@@ -110,7 +110,10 @@ describe('Afslut forløb', () => {
     const { form } = open('Afslut forløb');
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
     const ahead = addDays(localDate(new Date()), 10);
-    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: ahead } });
+    const day = within(form).getByLabelText('Afsluttes pr.');
+    expect(document.getElementById(day.getAttribute('aria-describedby')!.split(' ')[0])!.textContent)
+      .toBe('Udfyldes feltet ikke, bruges dagens dato. Datoen kan ikke ligge ude i fremtiden: afslutningen gælder med det samme.');
+    fireEvent.change(day, { target: { value: ahead } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByText(/^Et forløb afsluttes pr\. i dag eller en dag, der er gået/, { selector: '.field-error' }).textContent)
       .toContain(`Skal forløbet slutte ${formatDanishDate(ahead)}, så ret slutdatoen nu, og afslut forløbet den dag.`);
@@ -132,7 +135,7 @@ describe('Afslut forløb', () => {
     const { form } = open('Afslut forløb');
     const day = within(form).getByLabelText('Afsluttes pr.');
     const hint = document.getElementById(day.getAttribute('aria-describedby')!.split(' ')[0])!;
-    expect(hint.textContent).toBe(`Tom: slutdatoen, ${last}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`);
+    expect(hint.textContent).toBe(`Udfyldes feltet ikke, bruges slutdatoen, ${last}: forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`);
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
 
     // Today, the day the caseworker ends it: not a day it can end on, said of ending, not of prolonging.
@@ -161,7 +164,7 @@ describe('Afslut forløb', () => {
     const { form } = open('Afslut forløb');
     const day = within(form).getByLabelText('Afsluttes pr.');
     const hint = document.getElementById(day.getAttribute('aria-describedby')!.split(' ')[0])!;
-    expect(hint.textContent).toBe(`Tom: forløbet stoppes, før det begynder ${formatDanishDate(startDate)}, og har ikke kørt nogen dag.`);
+    expect(hint.textContent).toBe(`Udfyldes feltet ikke, stoppes forløbet, før det begynder ${formatDanishDate(startDate)}, og det har ikke kørt nogen dag.`);
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
     fireEvent.change(day, { target: { value: today } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));

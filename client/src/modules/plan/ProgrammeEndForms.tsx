@@ -176,10 +176,10 @@ type EndingDays = Pick<EditableProgramme, 'type' | 'startDate' | 'endDate'>;
 export function endDayHint(programme: EndingDays, today: string): string {
   const day = endedOnWhenNoDate(today, programme);
   // Not begun: stopped before it begins, so it ran on no day (stopsBeforeStart). Ended on its first day, it ran that day.
-  if (stopsBeforeStart(today, programme)) return `Tom: forløbet stoppes, før det begynder ${formatDate(programme.startDate)}, og har ikke kørt nogen dag.`;
-  if (day === today) return 'Tom: i dag. En anden dato skal være i dag eller en dag, der er gået, for afslutningen gælder med det samme.';
-  if (programme.type === 'HELHEDSORIENTERET') return `Tom: slutdatoen, ${formatDate(day)}. En anden dato skal være i dag eller en dag, der er gået.`;
-  return `Tom: slutdatoen, ${formatDate(day)}, for forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`;
+  if (stopsBeforeStart(today, programme)) return `Udfyldes feltet ikke, stoppes forløbet, før det begynder ${formatDate(programme.startDate)}, og det har ikke kørt nogen dag.`;
+  if (day === today) return 'Udfyldes feltet ikke, bruges dagens dato. Datoen kan ikke ligge ude i fremtiden: afslutningen gælder med det samme.';
+  if (programme.type === 'HELHEDSORIENTERET') return `Udfyldes feltet ikke, bruges slutdatoen, ${formatDate(day)}. En anden dato kan ikke ligge ude i fremtiden.`;
+  return `Udfyldes feltet ikke, bruges slutdatoen, ${formatDate(day)}: forløbet afsluttes senest på sin slutdato. En anden dato skal ligge før den.`;
 }
 
 /**

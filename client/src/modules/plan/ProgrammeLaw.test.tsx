@@ -29,6 +29,11 @@ describe('Forløbets lovgrundlag', () => {
     expect(within(section()).getByText('Møde i rehabiliteringsteamet')).toBeTruthy();
   });
 
+  it('"Tid tilbage" is said once: the value is the days, the label says what is left', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ daysLeft: 370 }) });
+    expect(within(section()).getByTestId('programme-time-left').textContent).toBe('370 dage');
+  });
+
   it('a programme under the 2026 rules names lov nr. 1750, and has neither barsel nor indsatsgaranti', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02' }) });
     expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. februar 2026 (lov nr. 1750 af 29. december 2025)');

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { formatDate, formatDaysLeft } from '../../core/format';
+import { formatDate, formatTimeLeft } from '../../core/format';
 import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
 import { END_REASON_LABELS, label, PROGRAMME_STATUS_LABELS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -165,7 +165,7 @@ export function ProgrammeSummary(props: {
         ) : (
           <div>
             <dt>Tid tilbage</dt>
-            <dd>{formatDaysLeft(programme.daysLeft)}</dd>
+            <dd data-testid="programme-time-left">{formatTimeLeft(programme.daysLeft)}</dd>
           </div>
         )}
         {programme.teamMeetingDate ? (

@@ -304,9 +304,12 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     // As at an invitation (checkPlacement), but in words about a change: a citizen's account
     // comes only with the citizen's own sign-in, so no member of staff becomes one.
     if (input.role === Role.CITIZEN) throw badInput('role', 'En medarbejder kan ikke gøres til borger. Vælg en anden rolle.');
-    const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     const unitId = input.unitId ?? null;
+    // The same role and unit is no change: nothing written, logged or versioned, and the rights
+    // trigger stays quiet (the person's open connections stay). Judged before the placement, which
+    // is a new one's rule: a deactivated caseworker's unit may have closed since, and staying is no placement.
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
+    const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
     await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
     // Someone in another role may still hold coordinations from their time as a caseworker (made

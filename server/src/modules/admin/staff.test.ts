@@ -394,6 +394,28 @@ describe('changes take effect at the next request', () => {
     }
   });
 
+  it('the same role and unit again is no change: nothing logged, the version stays, also for a deactivated caseworker whose unit has closed since', async () => {
+    const state = (id: string) => t.db.dataSource.query(`SELECT role, unit_id, version FROM app_user WHERE id = $1`, [id]);
+    const changes = async (id: string) => (await logOf(id)).filter((l) => l.action === 'CHANGE_STAFF').length;
+    const [before, logged] = [await state(ids.anna), await changes(ids.anna)];
+    expect(ok(await change({ userId: ids.anna, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).changeStaff).toMatchObject({ role: 'CASEWORKER', unit: { name: 'Jobcenter' } });
+    expect([await state(ids.anna), await changes(ids.anna)]).toEqual([before, logged]);
+
+    ok(await deactivate(ids.carla));
+    await t.db.dataSource.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+    try {
+      const [carla, carlaLogged] = [await state(ids.carla), await changes(ids.carla)];
+      // Staying is no placement: the closed unit is not refused, and nothing happens.
+      expect(ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] })).changeStaff).toMatchObject({ status: 'DEACTIVATED', unit: { name: 'Sundhedsforvaltningen' } });
+      expect([await state(ids.carla), await changes(ids.carla)]).toEqual([carla, carlaLogged]);
+      // A placement in it is still refused.
+      expect(codeOf(await change({ userId: ids.carla, role: 'LEADER', unitId: units['fmk:Sundhedsforvaltningen'] }))).toBe('BAD_USER_INPUT');
+    } finally {
+      await t.db.dataSource.query(`UPDATE unit SET closed_at = NULL WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
+      await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE id = $1`, [ids.carla]);
+    }
+  });
+
   it('says, as numbers only, what a deactivation would leave behind: running forløb coordinated, mentor grants running now', async () => {
     const COUNTS = `{ staffMembers { name coordinatedProgrammes activeMentorGrants } }`;
     const list = ok(await t.gql<{ staffMembers: Array<{ name: string; coordinatedProgrammes: number; activeMentorGrants: number }> }>(COUNTS, {}, tokens.ida)).staffMembers;
