@@ -1,6 +1,7 @@
 import type { TestServer } from '../../test-support/test-server';
 import { insertCase, type CaseIds } from '../rules/rules-fixtures';
-import { insertFiguresMunicipality, serverOnDay } from './figures-fixtures';
+import { insertFiguresMunicipality } from './figures-fixtures';
+import { serverOnDay } from '../../test-support/server-on-day';
 import { READ_FIGURES, workOut } from './figures-reader';
 
 /**

@@ -1,7 +1,8 @@
 import { codeOf } from '../../test-support/fixtures';
 import type { TestServer } from '../../test-support/test-server';
 import { insertCase, type CaseIds } from '../rules/rules-fixtures';
-import { insertFiguresMunicipality, serverOnDay } from './figures-fixtures';
+import { insertFiguresMunicipality } from './figures-fixtures';
+import { serverOnDay } from '../../test-support/server-on-day';
 
 /**
  * Two periods of a leader's choosing, set against each other, must not give back a hidden
