@@ -377,6 +377,16 @@ describe('Nyt forløb', () => {
     expect(planHint()).not.toContain('6 måneder');
   });
 
+  it('offers a caseworker only the forløb types the server lets their unit create: outside beskæftigelse, the municipality’s own forløb', () => {
+    const offered = () => within(field('Forløbstype') as HTMLSelectElement).getAllByRole<HTMLOptionElement>('option').map((o) => o.value).filter(Boolean);
+    const { unmount } = renderPage([], 'anna');
+    expect(offered()).toEqual(['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB', 'HELHEDSORIENTERET']);
+    unmount();
+    renderPage([], 'carla');
+    expect(offered()).toEqual(['HELHEDSORIENTERET']);
+    expect(describedBy(field('Forløbstype'))).toContain('Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.');
+  });
+
   it('"Annullér" goes back to Mine sager', () => {
     renderPage([]);
     fireEvent.click(within(form()).getByRole('link', { name: 'Annullér' }));
@@ -396,6 +406,9 @@ describe('Nyt forløb', () => {
     );
     expect(screen.getByText('Kun sagsbehandlere kan oprette et forløb.')).toBeTruthy();
     expect(screen.queryByRole('form')).toBeNull();
+    // The way back leads to the mentor's start page, named as the menu names it: a mentor has no Mine sager.
+    expect(screen.getByRole('link', { name: 'Til Mentor' }).getAttribute('href')).toBe('/');
+    expect(screen.queryByRole('link', { name: /Mine sager/ })).toBeNull();
   });
 });
 

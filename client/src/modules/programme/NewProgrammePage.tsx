@@ -12,6 +12,7 @@ import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { GoalKind, ProgrammeType } from '../../gql/graphql';
+import { HomeLink } from '../org/HomeLink';
 import { useOpenUnits } from '../org/units';
 import { useViewer } from '../org/viewer';
 import { CitizenPicker, type SearchRequest } from './CitizenPicker';
@@ -25,7 +26,7 @@ import {
   FIELD_ALIASES,
   NEW_CITIZEN,
   planStartFields,
-  PROGRAMME_FIELDS,
+  programmeFields,
   RULE_FIELDS,
   type CitizenChoice,
 } from './newProgramme';
@@ -57,13 +58,17 @@ export const CreateProgrammeMutation = graphql(`
   }
 `);
 
-/** Who may create a programme (server: STAFF on registerCitizen and createProgramme). */
+/**
+ * Who may create a programme (server: STAFF on registerCitizen and createProgramme): every
+ * caseworker, whose unit may create at least the municipality's own forløb; which types
+ * they are offered is their unit's (programmeTypesFor).
+ */
 export function canCreateProgramme(role: string | null | undefined): boolean {
   return role === 'CASEWORKER';
 }
 
 /**
- * /nyt-forloeb: a new ressourceforløb or jobafklaringsforløb with its plan. The citizen is
+ * /nyt-forloeb: a new forløb with its plan, of a type the caseworker's unit may create. The citizen is
  * found by CPR number or name, or registered here by CPR number, then the programme; the one who creates it
  * becomes its coordinator. A citizen created before the programme was refused is kept,
  * so correcting the programme and trying again does not create the citizen twice.
@@ -155,7 +160,7 @@ export function NewProgrammePage() {
         <h1 tabIndex={-1}>Nyt forløb</h1>
         <p className="notice notice-info">Kun sagsbehandlere kan oprette et forløb.</p>
         <p>
-          <Link to={paths.home()}>Til Mine sager</Link>
+          <HomeLink />
         </p>
       </>
     );
@@ -213,7 +218,7 @@ export function NewProgrammePage() {
           <h2 id={`${id}-programme-heading`}>Forløb</h2>
           <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
           <div className="form-grid">
-            {PROGRAMME_FIELDS.map(field)}
+            {programmeFields(viewer?.unit?.kind).map(field)}
             {asksCitizenWish(values) ? field(CITIZEN_REQUESTED_FIELD) : null}
           </div>
         </section>

@@ -3,6 +3,7 @@ import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
+import type { ProgrammeType } from '../../gql/graphql';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD, sixMonthPlanApplies } from '../plan/PlanGoalForm';
 import { TEAM_MEETING_FIELD } from '../plan/ProgrammeLaw';
@@ -17,15 +18,40 @@ export const CITIZEN_FIELDS: readonly FormField[] = [
   { key: 'address', label: 'Adresse', input: 'text' },
 ];
 
+const TYPE_FIELD: FormField = {
+  key: 'type',
+  label: 'Forløbstype',
+  input: 'select',
+  required: true,
+  requiredMessage: 'Vælg forløbstype.',
+  options: [{ value: '', label: 'Vælg forløbstype' }, ...PROGRAMME_TYPES.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+};
+
+/**
+ * The types a caseworker of a unit of this kind may create, as the server decides
+ * (checkGrantedBy, server/src/modules/plan/programme-law.ts): a ressourceforløb or
+ * jobafklaringsforløb is granted under the employment legislation by a caseworker from
+ * beskæftigelse (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1); the municipality's
+ * own forløb by a caseworker of any unit.
+ */
+export function programmeTypesFor(unitKind: string | null | undefined): readonly ProgrammeType[] {
+  return unitKind === 'EMPLOYMENT' ? PROGRAMME_TYPES : PROGRAMME_TYPES.filter((t) => t === 'HELHEDSORIENTERET');
+}
+
+/** The programme's fields for a caseworker of a unit of this kind: only the types they may create are offered. */
+export function programmeFields(unitKind: string | null | undefined): readonly FormField[] {
+  const types = programmeTypesFor(unitKind);
+  if (types.length === PROGRAMME_TYPES.length) return PROGRAMME_FIELDS;
+  const type: FormField = {
+    ...TYPE_FIELD,
+    options: [{ value: '', label: 'Vælg forløbstype' }, ...types.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+    hint: 'Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.',
+  };
+  return PROGRAMME_FIELDS.map((f) => (f.key === 'type' ? type : f));
+}
+
 export const PROGRAMME_FIELDS: readonly FormField[] = [
-  {
-    key: 'type',
-    label: 'Forløbstype',
-    input: 'select',
-    required: true,
-    requiredMessage: 'Vælg forløbstype.',
-    options: [{ value: '', label: 'Vælg forløbstype' }, ...PROGRAMME_TYPES.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
-  },
+  TYPE_FIELD,
   {
     key: 'decisionDate',
     label: 'Afgørelsesdato',

@@ -203,7 +203,7 @@ describe('lengths by the law version of the decision date, inclusive end dates',
     await endRunning(id);
     const tooLong = ext(await create(id, { ...base, endDate: '2027-03-01' }));
     expect(tooLong).toMatchObject({ rule: 'PROGRAMME_TOO_LONG' });
-    expect((await create(id, { ...base, endDate: '2027-03-01' })).errors?.[0]?.message).toContain('til og med 28.02.2027');
+    expect((await create(id, { ...base, endDate: '2027-03-01' })).errors?.[0]?.message).toContain('til og med 28. februar 2027');
   });
 
   it('jobafklaringsforløb: up to 2 years; a third is a warning, not a block', async () => {
@@ -324,7 +324,7 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
     // Longer than 3 years on the calendar, but barsel does not count.
     expect(res.data!.addProgrammeSuspension.warnings.map((w) => w.rule)).not.toContain('PROGRAMME_LENGTH');
     const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter registrerede barsel 01.07.2025–30.07.2025; slutdatoen er flyttet fra 14.01.2028 til 13.02.2028' });
+    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter registrerede barsel 1. juli 2025–30. juli 2025; slutdatoen er flyttet fra 14. januar 2028 til 13. februar 2028' });
     const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'ADD_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
     expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
 
@@ -445,7 +445,7 @@ describe('an end moved earlier leaves nothing of the plan past it (STAR’s vejl
     expect(removed.errors).toBeUndefined();
     expect(await state(c)).toMatchObject({ endDate: '2028-01-14', periodEnd: '2028-01-14' });
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event.summary).toBe('Jobcenter fjernede barsel 01.07.2025–30.07.2025 (registreret ved en fejl); slutdatoen er flyttet fra 13.02.2028 tilbage til 14.01.2028; planperioden er afkortet fra 13. februar 2028 til 14. januar 2028');
+    expect(event.summary).toBe('Jobcenter fjernede barsel 1. juli 2025–30. juli 2025 (registreret ved en fejl); slutdatoen er flyttet fra 13. februar 2028 tilbage til 14. januar 2028; planperioden er afkortet fra 13. februar 2028 til 14. januar 2028');
   });
 });
 
@@ -475,7 +475,7 @@ describe('a barsel period registered by mistake is taken out again: the end date
     expect(removed.data!.removeProgrammeSuspension).toMatchObject({ endDate: '2028-02-13', suspendedDays: 30, suspensions: [{ fromDate: '2025-07-01' }] });
 
     const [event] = await t.db.dataSource.query(`SELECT summary, payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event.summary).toBe('Jobcenter fjernede barsel 01.09.2025–31.08.2026 (registreret ved en fejl); slutdatoen er flyttet fra 12.02.2029 tilbage til 13.02.2028');
+    expect(event.summary).toBe('Jobcenter fjernede barsel 1. september 2025–31. august 2026 (registreret ved en fejl); slutdatoen er flyttet fra 12. februar 2029 tilbage til 13. februar 2028');
     expect(event.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'endDate', before: '2029-02-12', after: '2028-02-13' })]));
     const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'REMOVE_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
     expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
@@ -516,7 +516,7 @@ describe('a barsel period registered by mistake is taken out again: the end date
     const moved = await t.gql(`mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { endDate } }`, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2025-03-31' } }, tokens.anna);
     expect(moved.errors).toBeUndefined();
     const refused = await t.gql(REMOVE, { input: { suspensionId: added.data!.addProgrammeSuspension.suspensions[0].id, expectedVersion: await version(c.programmeId) } }, tokens.anna);
-    expect(refused.errors?.[0]).toMatchObject({ message: 'Perioden kan ikke fjernes: slutdatoen er flyttet tidligere, siden perioden blev registreret, og ville nu komme før startdatoen (15.01.2025).', extensions: { code: 'BAD_USER_INPUT', field: 'suspensionId' } });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Perioden kan ikke fjernes: slutdatoen er flyttet tidligere, siden perioden blev registreret, og ville nu komme før startdatoen (15. januar 2025).', extensions: { code: 'BAD_USER_INPUT', field: 'suspensionId' } });
     expect(await t.db.dataSource.query(`SELECT end_date::text AS "endDate" FROM programme WHERE id = $1`, [c.programmeId])).toEqual([{ endDate: '2025-03-31' }]);
   });
 });

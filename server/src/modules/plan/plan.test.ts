@@ -254,6 +254,20 @@ describe('programmes', () => {
     expect(own.data!.createProgramme.coordinator.user.name).toBe('Bent Sørensen');
   });
 
+  it('a health caseworker ("Nyt forløb" offers her the municipality’s own forløb only) is refused a ressourceforløb and a jobafklaringsforløb, and creates a helhedsorienteret forløb', async () => {
+    const citizenId = (await t.gql<{ registerCitizen: { id: string } }>(CITIZEN(), {}, tokens.carla)).data!.registerCitizen.id;
+    const input = { citizenId, decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] };
+    for (const type of ['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB']) {
+      const refused = await t.gql(CREATE, { input: { ...input, type } }, tokens.carla);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'DECISION_NEEDS_EMPLOYMENT_UNIT' });
+    }
+    expect(await count(t, `SELECT 1 FROM programme WHERE citizen_id = $1`, [citizenId])).toBe(0);
+    const own = await t.gql<{ createProgramme: { programme: { type: string }; coordinator: { user: { name: string } } } }>(CREATE,
+      { input: { ...input, type: 'HELHEDSORIENTERET', jointPlanConsentOn: day(0) } }, tokens.carla);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.createProgramme).toMatchObject({ programme: { type: 'HELHEDSORIENTERET' }, coordinator: { user: { name: 'Carla Nielsen' } } });
+  });
+
   it('a citizen or unit of another municipality cannot be given a programme; the attempt is logged as refused', async () => {
     const [{ id }] = await t.db.dataSource.query(`SELECT id FROM citizen WHERE name = 'Sofie Andersen'`);
     const input = { citizenId: id, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'x', goalKind: 'JOB', planPeriodEnd: day(200), teamUnits: [] as string[] };

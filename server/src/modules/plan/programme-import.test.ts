@@ -43,7 +43,7 @@ it('a ressourceforløb whose end barsel moved later: the refusal names the way i
   const refused = await importProgrammeRow(run, row({ ...gry, endDate: '2028-12-12', planPeriodEnd: '2028-12-12' }), false);
   expect(refused).toEqual({
     status: 'REFUSED',
-    problems: [{ field: 'endDate', message: `Et ressourceforløb kan højst vare 3 år ad gangen (til og med 14.06.2028). ${BARSEL_IN_IMPORT}` }],
+    problems: [{ field: 'endDate', message: `Et ressourceforløb kan højst vare 3 år ad gangen (til og med 14. juni 2028). ${BARSEL_IN_IMPORT}` }],
   });
   expect(BARSEL_IN_IMPORT).toBe('Er slutdatoen flyttet senere for barsel i det tidligere system, så indlæs forløbet med slutdatoen fra før barslen (og planperiodens slut højst til den). Registrér derefter barslen på planen med »Registrér barsel/suspension« under Forløbet: det flytter slutdatoen senere med barslens dage, som ikke tæller med i forløbets varighed.');
 

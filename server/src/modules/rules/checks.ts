@@ -1,5 +1,5 @@
-import { addDays, addMonths, daysBetween, lastDayOfPeriod } from '@samplan/schema';
-import { Warning, WarningRule, WarningSeverity } from './warning.type';
+import { addDays, addMonths, daysBetween, formatDanishDate, lastDayOfPeriod } from '@samplan/schema';
+import { Warning, WarningActor, WarningRule, WarningSeverity, type WarningAdvice, type WarningPart } from './warning.type';
 
 /**
  * The building blocks of the deadline rules, as pure functions of a programme's facts and
@@ -107,7 +107,8 @@ export type RuleFn = (f: ProgrammeFacts, today: string, env: RuleEnv) => Warning
 export const STARTED_STATUSES = ['ACTIVE', 'PAUSED', 'COMPLETED'];
 const OPEN_STATUSES = ['PLANNED', 'ACTIVE', 'PAUSED'];
 
-export const dk = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+/** A day in a message as the UI writes every date ("18. december 2026", formatDanishDate); dueDate keeps the ISO day. */
+export const dk = (day: string): string => formatDanishDate(day);
 
 /** The last day of a period of `months` months that starts on `start` (inclusive end; see lastDayOfPeriod). */
 export const inclusiveEnd = lastDayOfPeriod;
@@ -115,9 +116,26 @@ export const inclusiveEnd = lastDayOfPeriod;
 /** Last day of the first six months of a programme. */
 export const firstSixMonthsEnd = (start: string): string => inclusiveEnd(start, 6);
 
-export function warning(rule: WarningRule, severity: WarningSeverity, dueDate: string | null, source: string, message: string, subjectId: string | null = null): Warning {
-  return Object.assign(new Warning(), { rule, severity, dueDate, source, message, subjectId });
+/**
+ * A warning. Its message may be given in parts, some of them advice to act (`advise`): the
+ * message records each as said to those who can act; the reader gets the form that fits them.
+ */
+export function warning(rule: WarningRule, severity: WarningSeverity, dueDate: string | null, source: string, message: string | readonly WarningPart[], subjectId: string | null = null): Warning {
+  const said = typeof message === 'string' ? message : message.map((p) => (typeof p === 'string' ? p : p.act)).join('');
+  const advises = typeof message !== 'string' && message.some((p) => typeof p !== 'string');
+  return Object.assign(new Warning(), { rule, severity, dueDate, source, message: said, subjectId, ...(advises ? { parts: message } : {}) });
 }
+
+/** Advice `act` for those who can take it (`who`), told to the rest of the team as `others`: who takes it. */
+export const advise = (who: WarningActor | readonly WarningActor[], act: string, others: string): WarningAdvice => ({ who: [who].flat(), act, others });
+
+/**
+ * Who decides on the forløb itself, its end and what follows: in the municipality's own forløb
+ * the coordinator; otherwise employment (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
+ */
+const decider = (type: string) => (type === 'HELHEDSORIENTERET' ? 'den koordinerende sagsbehandler' : 'en sagsbehandler fra beskæftigelse');
+
+const COORDINATOR_DOES = 'Den koordinerende sagsbehandler';
 
 // ─── Length ──────────────────────────────────────────────────────────────────────────────
 
@@ -161,8 +179,10 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const programmeLength = (spec: LengthSpec): RuleFn => (f) => {
   const problem = lengthProblem(spec, f.startDate, f.endDate, f.suspendedDays, f.own.maxMonths);
   if (!problem || problem.code !== 'PROGRAMME_TOO_LONG') return [];
-  return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, spec.source,
-    `${problem.message} Et forløb kan ikke forlænges; ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.`)];
+  return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, spec.source, [
+    `${problem.message} Et forløb kan ikke forlænges; `,
+    advise(WarningActor.PROGRAMME_DECISION, 'ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.', `${decider(f.type)} retter slutdatoen og bevilger et nyt forløb, hvis der er behov.`),
+  ])];
 };
 
 /** A type that cannot be granted under the rules of the programme's decision date (data from before the check existed). */
@@ -201,14 +221,25 @@ export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today)
   // A qualifying intervention marked as begun without a start date cannot show when it began:
   // said, and the warning points at it, since its date may be all that is missing.
   const undated = f.interventions.find((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate === null);
-  const missingDate = undated ? ` "${undated.title}" står som påbegyndt, men har ingen startdato og tæller derfor ikke: angiv startdatoen.` : '';
+  // The start date is the intervention's unit's to give.
+  const missingDate: WarningPart[] = undated
+    ? [` "${undated.title}" står som påbegyndt, men har ingen startdato og tæller derfor ikke`,
+      advise(WarningActor.INTERVENTION_UNIT, ': angiv startdatoen.', '. Den enhed, der ejer indsatsen, angiver startdatoen.')]
+    : [];
   if (today > due) {
-    return [warning(WarningRule.INTERVENTION_GUARANTEE, WarningSeverity.OVERDUE, due, spec.source,
-      `Borgeren påbegyndte ikke ${what} senest ${dk(due)}. Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.${missingDate}`, undated?.id)];
+    // The team meeting and the special reasons are the coordinator's to record (programme.service.ts).
+    return [warning(WarningRule.INTERVENTION_GUARANTEE, WarningSeverity.OVERDUE, due, spec.source, [
+      `Borgeren påbegyndte ikke ${what} senest ${dk(due)}. `,
+      advise(WarningActor.COORDINATOR, 'Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.',
+        `${COORDINATOR_DOES} forelægger sagen for rehabiliteringsteamet eller registrerer de særlige grunde, der taler imod.`),
+      ...missingDate,
+    ], undated?.id)];
   }
   const severity = daysBetween(today, due) <= spec.warnDays ? WarningSeverity.WARNING : WarningSeverity.INFO;
-  return [warning(WarningRule.INTERVENTION_GUARANTEE, severity, due, spec.source,
-    `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.${missingDate}`, undated?.id)];
+  return [warning(WarningRule.INTERVENTION_GUARANTEE, severity, due, spec.source, [
+    `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.`,
+    ...missingDate,
+  ], undated?.id)];
 };
 
 // ─── Samtaler ────────────────────────────────────────────────────────────────────────────
@@ -223,7 +254,8 @@ export const firstFollowUp = (spec: { days: number; source: string }): RuleFn =>
   if (!team || f.meetings.some((m) => m.held >= team)) return [];
   const due = addDays(team, spec.days);
   const message = today > due
-    ? `Det anbefales at holde første samtale senest en uge efter mødet i rehabiliteringsteamet (${dk(due)}). Hold samtalen snarest, og gennemgå teamets indstilling med borgeren.`
+    ? [`Det anbefales at holde første samtale senest en uge efter mødet i rehabiliteringsteamet (${dk(due)}). `,
+      advise(WarningActor.COORDINATOR, 'Hold samtalen snarest, og gennemgå teamets indstilling med borgeren.', `${COORDINATOR_DOES} holder samtalen snarest og gennemgår teamets indstilling med borgeren.`)]
     : `Det anbefales at holde første samtale senest ${dk(due)} – en uge efter mødet i rehabiliteringsteamet – og gennemgå teamets indstilling med borgeren.`;
   return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.INFO, due, spec.source, message)];
 };
@@ -255,8 +287,12 @@ export const followUpCount = (spec: { required: number; graceDays: number; shown
   if (held >= spec.required) return [];
   if (today > end) {
     if (daysBetween(end, today) > spec.shownForDays) return [];
-    return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.OVERDUE, end, spec.source,
-      `Kun ${held} af de ${spec.required} krævede samtaler blev holdt i de første 6 måneder (til ${dk(end)}). Registrér samtaler, der mangler, og aftal det videre kontaktforløb med borgeren.`)];
+    // Registering a held samtale is the coordinator's (follow-up.service.ts); booking one is the team's.
+    return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.OVERDUE, end, spec.source, [
+      `Kun ${held} af de ${spec.required} krævede samtaler blev holdt i de første 6 måneder (til ${dk(end)}). `,
+      advise(WarningActor.COORDINATOR, 'Registrér samtaler, der mangler, og aftal det videre kontaktforløb med borgeren.',
+        `${COORDINATOR_DOES} registrerer samtaler, der mangler, og aftaler det videre kontaktforløb med borgeren.`),
+    ])];
   }
   if (f.meetings.length === 0 && today <= addDays(f.startDate, spec.graceDays)) return [];
   const projected = held + projectedMeetings(f, today, end);
@@ -273,8 +309,11 @@ export const nextMeeting = (spec: { overdueAfterDays: number; source: string }):
   const last = f.meetings[f.meetings.length - 1];
   if (!last || last.next >= today || (f.bookedMeetings ?? []).some((day) => day >= today)) return [];
   const late = daysBetween(last.next, today) > spec.overdueAfterDays;
-  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source,
-    `Den aftalte samtale ${dk(last.next)} er ikke registreret som holdt, og der er ingen ny samtale booket. Registrér samtalen, hvis den blev holdt, ellers aftal og book en ny tid med borgeren.`)];
+  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source, [
+    `Den aftalte samtale ${dk(last.next)} er ikke registreret som holdt, og der er ingen ny samtale booket. `,
+    advise(WarningActor.COORDINATOR, 'Registrér samtalen, hvis den blev holdt, ellers aftal og book en ny tid med borgeren.',
+      `${COORDINATOR_DOES} registrerer samtalen, hvis den blev holdt; ellers aftales og bookes en ny tid med borgeren.`),
+  ])];
 };
 
 /** The municipality's own follow-up cadence (its own setting, none by default): a samtale at least every N days. */
@@ -287,8 +326,10 @@ export const followUpCadence = (spec: { source: string }): RuleFn => (f, today) 
   const due = addDays(last, every);
   if (today <= due) return [];
   const since = held ? `den seneste var ${dk(held)}` : `der er ikke holdt en samtale, siden forløbet startede ${dk(f.startDate)}`;
-  return [warning(WarningRule.FOLLOW_UP_CADENCE, WarningSeverity.WARNING, due, spec.source,
-    `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; ${since}. Hold en samtale med borgeren.`)];
+  return [warning(WarningRule.FOLLOW_UP_CADENCE, WarningSeverity.WARNING, due, spec.source, [
+    `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; ${since}. `,
+    advise(WarningActor.COORDINATOR, 'Hold en samtale med borgeren.', `${COORDINATOR_DOES} holder en samtale med borgeren.`),
+  ])];
 };
 
 // ─── The plan ────────────────────────────────────────────────────────────────────────────
@@ -303,24 +344,31 @@ export const planPeriod = (spec: { warnDays: number; minMonths: number | null; s
   if (f.planPeriodEnd >= f.endDate) return [];
   const due = f.planPeriodEnd;
   const ahead = spec.minMonths ? `for mindst ${spec.minMonths} måneder frem eller til forløbets slutning` : 'for en ny periode';
+  // The plan period is the coordinator's to set (plan.service.ts, updatePlan).
+  const extend = (when: string) => advise(WarningActor.COORDINATOR, `Fastlæg indsatsen ${ahead}, og forlæng planperioden${when}.`,
+    `${COORDINATOR_DOES} fastlægger indsatsen ${ahead} og forlænger planperioden${when}.`);
   if (today > due) {
-    return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, spec.source,
-      `Planperioden sluttede ${dk(due)}. Fastlæg indsatsen ${ahead}, og forlæng planperioden.`)];
+    return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, spec.source, [`Planperioden sluttede ${dk(due)}. `, extend('')])];
   }
   if (daysBetween(today, due) > spec.warnDays) return [];
-  return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.WARNING, due, spec.source,
-    `Planperioden slutter ${dk(due)}. Fastlæg indsatsen ${ahead}, og forlæng planperioden senest da.`)];
+  return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.WARNING, due, spec.source, [`Planperioden slutter ${dk(due)}. `, extend(' senest da')])];
 };
+
+/** An intervention is changed by the unit that owns it alone (intervention.service.ts). */
+const UNIT_DOES = 'Den enhed, der ejer indsatsen,';
+const END_IT = advise(WarningActor.INTERVENTION_UNIT, 'Afslut den, eller ret slutdatoen.', `${UNIT_DOES} afslutter den eller retter slutdatoen.`);
 
 /**
  * What the plan says of an open intervention whose end date has passed, by its status: one begun
  * (Aktiv, Sat på pause) ended then; one still Planlagt never started, or started unrecorded, or
  * was put off.
  */
-const PAST_END_WORDS: Readonly<Record<string, (title: string, end: string) => string>> = {
-  ACTIVE: (title, end) => `Indsatsen "${title}" står stadig som aktiv, men sluttede ${end}. Afslut den, eller ret slutdatoen.`,
-  PAUSED: (title, end) => `Indsatsen "${title}" står stadig som sat på pause, men sluttede ${end}. Afslut den, eller ret slutdatoen.`,
-  PLANNED: (title, end) => `Indsatsen "${title}" skulle være slut ${end}, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.`,
+const PAST_END_WORDS: Readonly<Record<string, (title: string, end: string) => WarningPart[]>> = {
+  ACTIVE: (title, end) => [`Indsatsen "${title}" står stadig som aktiv, men sluttede ${end}. `, END_IT],
+  PAUSED: (title, end) => [`Indsatsen "${title}" står stadig som sat på pause, men sluttede ${end}. `, END_IT],
+  PLANNED: (title, end) => [`Indsatsen "${title}" skulle være slut ${end}, men er ikke startet. `,
+    advise(WarningActor.INTERVENTION_UNIT, 'Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.',
+      `${UNIT_DOES} retter status og datoer eller annullerer den, hvis den ikke bliver til noget.`)],
 };
 
 /** An open intervention (Planlagt, Aktiv, Sat på pause) after its end date: the plan says something that is no longer true. */
@@ -335,8 +383,11 @@ export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today
     .filter((i) => i.unitKind === 'EMPLOYMENT' && i.kind === 'INTERNSHIP' && OPEN_STATUSES.includes(i.status) && !i.internshipPurpose)
     .map((i) => {
       const begun = i.startDate !== null && today >= i.startDate;
-      return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source,
-        `Praktikken "${i.title}" mangler et formål. Angiv, om den primært skal have fokus på opnåelse af ordinære løntimer, optræning af specifikke kompetencer eller afklaring af jobmål og kompetencer${begun ? '' : ', før den starter'}.`, i.id);
+      const purpose = `om den primært skal have fokus på opnåelse af ordinære løntimer, optræning af specifikke kompetencer eller afklaring af jobmål og kompetencer${begun ? '' : ', før den starter'}.`;
+      return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source, [
+        `Praktikken "${i.title}" mangler et formål. `,
+        advise(WarningActor.INTERVENTION_UNIT, `Angiv, ${purpose}`, `Jobcenteret angiver, ${purpose}`),
+      ], i.id);
     });
 
 /**
@@ -352,8 +403,12 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
     .sort((a, b) => (a.startDate ?? '9999').localeCompare(b.startDate ?? '9999'));
   const first = offers[0];
   if (!first) return [];
-  return [warning(WarningRule.HEALTH_TALK_GUIDANCE, WarningSeverity.WARNING, first.startDate, spec.source,
-    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). Vejled borgeren skriftligt om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler, og registrér dagen på forløbet.`,
+  const right = 'om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler';
+  // The day of the guidance is the coordinator's to record on the forløb (programme.service.ts).
+  return [warning(WarningRule.HEALTH_TALK_GUIDANCE, WarningSeverity.WARNING, first.startDate, spec.source, [
+    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). `,
+    advise(WarningActor.COORDINATOR, `Vejled borgeren skriftligt ${right}, og registrér dagen på forløbet.`, `${COORDINATOR_DOES} vejleder borgeren skriftligt ${right} og registrerer dagen på forløbet.`),
+  ],
     // It names the offer: a change of the offer alone (its title) must move the warning too.
     first.id)];
 };
@@ -370,12 +425,16 @@ export const healthTalkDecision = (spec: { offers: readonly string[]; source: st
     .filter((i) => i.unitKind === 'EMPLOYMENT' && spec.offers.includes(i.kind) && OPEN_STATUSES.includes(i.status) && i.healthTalkAskedOn && !i.healthTalkDecidedOn)
     .map((i) => {
       const before = i.healthTalkBeforeStart === true;
+      // Recorded by the offer's unit or the coordinator (health-talk.service.ts); the sentence already says that the jobcenter decides.
+      const record = advise([WarningActor.INTERVENTION_UNIT, WarningActor.COORDINATOR], ': registrér stillingtagen på tilbuddet.', '.');
       return warning(WarningRule.HEALTH_TALK_DECISION, WarningSeverity.WARNING, before ? i.startDate : null, spec.source,
         before
-          ? `Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}", før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses: registrér stillingtagen på tilbuddet.`
-          : `Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}". Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses: registrér stillingtagen på tilbuddet.`,
+          ? [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}", før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses`, record]
+          : [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}". Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses`, record],
         i.id);
     });
+
+const RENEWAL = 'om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.';
 
 /**
  * Rule 6: a mentor grant lasts up to 6 months; renewal is a new grant. Warns `days` before a grant
@@ -387,8 +446,11 @@ export const healthTalkDecision = (spec: { offers: readonly string[]; source: st
 export const mentorGrantEnding = (spec: { days: number; source: string }): RuleFn => (f, today) =>
   f.mentorGrants
     .filter((g) => !g.endedEarly && !g.renewed && g.endDate < f.endDate && g.endDate >= today && daysBetween(today, g.endDate) <= spec.days)
-    .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, spec.source,
-      `Mentorstøtten udløber ${dk(g.endDate)}. Vurdér, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.`, g.id));
+    .map((g) => warning(WarningRule.MENTOR_GRANT_ENDING, WarningSeverity.WARNING, g.endDate, spec.source, [
+      `Mentorstøtten udløber ${dk(g.endDate)}. `,
+      // A new grant is a decision under the employment legislation (mentor.service.ts).
+      advise(WarningActor.EMPLOYMENT_DECISION, `Vurdér, ${RENEWAL}`, `Jobcenteret vurderer, ${RENEWAL}`),
+    ], g.id));
 
 // ─── What follows ────────────────────────────────────────────────────────────────────────
 
@@ -407,21 +469,29 @@ export const nextStepDecision = (spec: { windowMonths: number; teamWindowMonths:
   const needsTeam = proposed ? teamSteps.includes(proposed) : teamSteps.length > 0;
   const from = addMonths(f.endDate, -(needsTeam ? spec.teamWindowMonths : spec.windowMonths));
   if (today < from) return [];
-  // In the municipality's own forløb the coordinator decides; otherwise employment does (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
-  const decider = f.type === 'HELHEDSORIENTERET' ? 'den koordinerende sagsbehandler' : 'en sagsbehandler fra beskæftigelse';
-  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; ${decider} skal træffe beslutningen. ` : '';
+  const who = decider(f.type);
+  const proposal = proposed ? `${spec.labels[proposed] ?? proposed} er foreslået; ${who} skal træffe beslutningen. ` : '';
   const team = needsTeam ? ' Forelæg sagen for rehabiliteringsteamet i så god tid, at beslutningen kan træffes, før forløbet slutter.' : '';
+  const teamOthers = needsTeam ? ' Sagen skal forelægges for rehabiliteringsteamet i så god tid, at beslutningen kan træffes, før forløbet slutter.' : '';
   if (today > f.endDate) {
-    return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source,
-      `${proposal}Forløbet skulle være afsluttet ${dk(f.endDate)}, men der er ikke truffet beslutning om den videre indsats. Forløbet og ydelsen fortsætter, indtil beslutningen er truffet – træf den nu.`)];
+    return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source, [
+      `${proposal}Forløbet skulle være afsluttet ${dk(f.endDate)}, men der er ikke truffet beslutning om den videre indsats. Forløbet og ydelsen fortsætter, indtil `,
+      advise(WarningActor.PROGRAMME_DECISION, 'beslutningen er truffet – træf den nu.', `${who} har truffet beslutningen.`),
+    ])];
   }
-  return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.WARNING, f.endDate, spec.source,
-    `${proposal}Forløbet slutter ${dk(f.endDate)}. Vurdér resultatet, og træf beslutning om indsatsen bagefter.${team}`)];
+  return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.WARNING, f.endDate, spec.source, [
+    `${proposal}Forløbet slutter ${dk(f.endDate)}. `,
+    advise(WarningActor.PROGRAMME_DECISION, `Vurdér resultatet, og træf beslutning om indsatsen bagefter.${team}`,
+      `${capital(who)} vurderer resultatet og træffer beslutning om indsatsen bagefter.${teamOthers}`),
+  ])];
 };
 
 /** A third (or later) jobafklaringsforløb: as a rule a citizen has two; a new one may follow while the citizen is still unfit for work. */
 export const jobafklaringCount = (spec: { asARule: number; source: string }): RuleFn => (f) => {
   if (f.earlierSameType < spec.asARule) return [];
-  return [warning(WarningRule.JOBAFKLARING_COUNT, WarningSeverity.WARNING, null, spec.source,
-    `Dette er borgerens jobafklaringsforløb nr. ${f.earlierSameType + 1}. Som udgangspunkt gives ${spec.asARule}; et nyt forløb forudsætter, at borgeren fortsat er uarbejdsdygtig. Dokumentér vurderingen.`)];
+  return [warning(WarningRule.JOBAFKLARING_COUNT, WarningSeverity.WARNING, null, spec.source, [
+    `Dette er borgerens jobafklaringsforløb nr. ${f.earlierSameType + 1}. Som udgangspunkt gives ${spec.asARule}; et nyt forløb forudsætter, at borgeren fortsat er uarbejdsdygtig. `,
+    // The assessment is part of the decision that grants it, employment's (checkGrantedBy).
+    advise(WarningActor.EMPLOYMENT_DECISION, 'Dokumentér vurderingen.', 'Jobcenteret dokumenterer vurderingen.'),
+  ])];
 };

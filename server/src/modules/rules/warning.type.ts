@@ -46,6 +46,30 @@ export enum WarningSeverity {
 
 export const SEVERITY_RANK: Record<WarningSeverity, number> = { INFO: 1, WARNING: 2, OVERDUE: 3 };
 
+/**
+ * Who can do what a warning advises, by the right the action needs on the plan (plan-guard.ts):
+ * a health caseworker on the team is not told to grant mentor support that only the jobcenter grants.
+ */
+export enum WarningActor {
+  /** The coordinating caseworker: the plan period, registering samtaler, the programme's own facts (COORDINATE). */
+  COORDINATOR = 'COORDINATOR',
+  /** A decision under the employment legislation, such as mentor support (planPolicy.decide). */
+  EMPLOYMENT_DECISION = 'EMPLOYMENT_DECISION',
+  /** The decision on the forløb itself, its end and what follows (planPolicy.decideWhatFollows). */
+  PROGRAMME_DECISION = 'PROGRAMME_DECISION',
+  /** The unit that owns the intervention the warning is about (its subjectId; planPolicy.manageUnitWork). */
+  INTERVENTION_UNIT = 'INTERVENTION_UNIT',
+}
+
+/** A part of a warning's message that advises an action: `act` to those who can take it (`who`), `others` to the rest. */
+export interface WarningAdvice {
+  who: readonly WarningActor[];
+  act: string;
+  others: string;
+}
+
+export type WarningPart = string | WarningAdvice;
+
 registerEnumType(WarningRule, {
   name: 'WarningRule',
   description: 'Regel: the rule a warning comes from. Which rules apply depends on the programme type and its law version.',
@@ -97,4 +121,11 @@ export class Warning {
 
   @Field(() => ID, { nullable: true, description: 'Indsatsen eller mentorbevillingen advarslen gælder, når den gælder én.' })
   subjectId: string | null;
+
+  /**
+   * The message in its parts, when one of them advises an action (no field): `message` says each
+   * advice as to those who can act, the form recorded in the fingerprint; Programme.warnings says it
+   * as fits the reader (warning-viewer.ts).
+   */
+  parts?: readonly WarningPart[];
 }

@@ -19,11 +19,13 @@ let statements = 0;
 let t: TestServer;
 let anna: string;
 let dorte: string;
+let carla: string;
 beforeAll(async () => {
   t = await startTestServer({ clock, onQuery: () => void statements++ });
   // Tokens are checked against real time: sign them before the clock moves.
   anna = await t.login('anna');
   dorte = await t.login('dorte');
+  carla = await t.login('carla');
 });
 afterAll(() => t.stop());
 
@@ -53,7 +55,7 @@ describe('rule 1: indsatsgaranti (LAB §113, stk. 2): ressourceforløb under the
       .toEqual(['INFO', 'WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
     const [w] = await warnings(c, '2025-07-16', 'INTERVENTION_GUARANTEE');
     expect(w).toMatchObject({ dueDate: '2025-07-15', source: 'LAB §113, stk. 2 (lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb))' });
-    expect(w.message).toContain('15.07.2025');
+    expect(w.message).toContain('15. juli 2025');
     expect(w.message).toContain('Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde');
 
     // Ordinary hours and regional psychiatry do not count; planned is not begun; a start the day after is late.
@@ -211,7 +213,7 @@ describe('rule 3: the plan period runs out (STAR’s vejledning om ressourceforl
     expect(notToEnd.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PLAN_PERIOD_TOO_SHORT' });
     // Nor past it: the plan is the programme's.
     const past = await t.gql(UPDATE, { input: { id: c.planId, expectedVersion: await version(), periodEnd: '2027-01-15' } }, anna);
-    expect(past.errors?.[0]).toMatchObject({ message: 'Planperioden kan ikke slutte efter forløbet (14.01.2027).', extensions: { code: 'BAD_USER_INPUT', field: 'periodEnd' } });
+    expect(past.errors?.[0]).toMatchObject({ message: 'Planperioden kan ikke slutte efter forløbet (14. januar 2027).', extensions: { code: 'BAD_USER_INPUT', field: 'periodEnd' } });
   });
 });
 
@@ -389,6 +391,38 @@ describe('the samtale with the sundhedskoordinator (LAB §113, stk. 3; bekendtg�
     expect(done.data!.updateProgramme.warnings.map((x) => x.rule)).not.toContain('HEALTH_TALK_GUIDANCE');
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
     expect(event.summary).toMatch(/registrerede vejledningen om samtale med sundhedskoordinator$/);
+  });
+});
+
+describe('the advice fits the reader: who can act is told what to do, the rest of the team who does it', () => {
+  it('the jobcenter coordinator and a health caseworker on the team read the same warnings, each advised as fits them, on the plan and in Mine sager', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', periodEnd: '2025-07-31', name: 'Eva Rådgivning' });
+    await t.db.dataSource.query(`INSERT INTO plan_team_unit (plan_id, unit_id, municipality_id) SELECT $1, unit_id, municipality_id FROM app_user WHERE username = 'carla'`, [c.planId]);
+    await t.db.dataSource.query(
+      `INSERT INTO mentor_grant (municipality_id, programme_id, plan_id, mentor_id, purpose, start_date, end_date)
+       SELECT $1, $2, $3, u.id, 'Struktur i hverdagen', '2025-02-01', '2025-07-31' FROM app_user u WHERE u.username = 'mikkel'`,
+      [c.municipalityId, c.programmeId, c.planId]);
+    await insertIntervention(t.db.dataSource, c, { kind: 'PHYSIOTHERAPY', unit: 'HEALTH', status: 'ACTIVE', start: '2025-02-01', end: '2025-07-15', title: 'Træning' });
+    setDay('2025-07-20');
+    const read = async (token: string) => {
+      const res = await t.gql<{ programme: { warnings: W[] } }>(QUERY, { id: c.programmeId }, token);
+      expect(res.errors).toBeUndefined();
+      return Object.fromEntries(res.data!.programme.warnings.map((w) => [w.rule, w.message]));
+    };
+    const [asAnna, asCarla] = [await read(anna), await read(carla)];
+    // Mentor support is granted by the jobcenter (a decision under the employment legislation).
+    expect(asAnna.MENTOR_GRANT_ENDING).toBe('Mentorstøtten udløber 31. juli 2025. Vurdér, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.');
+    expect(asCarla.MENTOR_GRANT_ENDING).toBe('Mentorstøtten udløber 31. juli 2025. Jobcenteret vurderer, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.');
+    // The plan period is the coordinator's.
+    expect(asAnna.PLAN_PERIOD).toBe('Planperioden slutter 31. juli 2025. Fastlæg indsatsen for mindst 6 måneder frem eller til forløbets slutning, og forlæng planperioden senest da.');
+    expect(asCarla.PLAN_PERIOD).toBe('Planperioden slutter 31. juli 2025. Den koordinerende sagsbehandler fastlægger indsatsen for mindst 6 måneder frem eller til forløbets slutning og forlænger planperioden senest da.');
+    // The health intervention is the health unit's to end.
+    expect(asCarla.INTERVENTION_PAST_END).toBe('Indsatsen "Træning" står stadig som aktiv, men sluttede 15. juli 2025. Afslut den, eller ret slutdatoen.');
+    expect(asAnna.INTERVENTION_PAST_END).toBe('Indsatsen "Træning" står stadig som aktiv, men sluttede 15. juli 2025. Den enhed, der ejer indsatsen, afslutter den eller retter slutdatoen.');
+    // Mine sager says the same as the plan.
+    const caseload = await t.gql<{ myCaseload: Array<{ programme: { id: string; warnings: W[] } }> }>(`{ myCaseload { programme { id warnings { rule message } } } }`, {}, carla);
+    const row = caseload.data!.myCaseload.find((p) => p.programme.id === c.programmeId)!;
+    expect(row.programme.warnings.find((w) => w.rule === 'MENTOR_GRANT_ENDING')?.message).toBe(asCarla.MENTOR_GRANT_ENDING);
   });
 });
 

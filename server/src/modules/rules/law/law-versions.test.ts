@@ -236,7 +236,7 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     expect(severities(facts({ meetings: [], bookedMeetings: booked }), 'FOLLOW_UP_COUNT', ['2025-02-05', '2025-02-10'])).toEqual([null, null]);
     // Three booked: one short, said.
     const short = ruleOn(facts({ meetings: [], bookedMeetings: booked.slice(1) }), 'FOLLOW_UP_COUNT', '2025-03-01');
-    expect(short?.message).toBe('0 af 4 samtaler er holdt; med de aftalte samtaler når I 3 inden 14.07.2025. Aftal de næste samtaler tættere.');
+    expect(short?.message).toBe('0 af 4 samtaler er holdt; med de aftalte samtaler når I 3 inden 14. juli 2025. Aftal de næste samtaler tættere.');
     // One held, its agreed next samtale booked, and two more booked: four.
     expect(severities(facts({ meetings: [{ held: '2025-02-10', next: '2025-03-24' }], bookedMeetings: booked.slice(1) }), 'FOLLOW_UP_COUNT', ['2025-03-01'])).toEqual([null]);
     // A samtale booked after the six months does not count.
@@ -260,7 +260,7 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     const every30 = { ...f, own: { maxMonths: null, followUpDays: 30 } };
     expect(severities(every30, 'FOLLOW_UP_CADENCE', ['2026-03-30', '2026-03-31', '2026-04-01'])).toEqual([null, null, 'WARNING']);
     expect(ruleOn(every30, 'FOLLOW_UP_CADENCE', '2026-04-01')?.message).toBe(
-      'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; den seneste var 01.03.2026. Hold en samtale med borgeren.');
+      'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; den seneste var 1. marts 2026. Hold en samtale med borgeren.');
   });
 
   it('the own forløb with no samtale yet: counted from the start, and says so instead of naming the start as the latest samtale', () => {
@@ -268,7 +268,7 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     expect(severities(f, 'FOLLOW_UP_CADENCE', ['2026-03-17', '2026-03-18'])).toEqual([null, 'WARNING']);
     expect(ruleOn(f, 'FOLLOW_UP_CADENCE', '2026-03-18')).toMatchObject({
       dueDate: '2026-03-17',
-      message: 'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; der er ikke holdt en samtale, siden forløbet startede 15.02.2026. Hold en samtale med borgeren.',
+      message: 'Kommunen holder samtaler mindst hver 30. dag i helhedsorienterede forløb; der er ikke holdt en samtale, siden forløbet startede 15. februar 2026. Hold en samtale med borgeren.',
     });
   });
 });
@@ -368,11 +368,11 @@ describe('mentor grants, internships and interventions', () => {
       return ruleOn(f, 'INTERVENTION_PAST_END', '2025-06-01');
     };
     expect(on('ACTIVE')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" står stadig som aktiv, men sluttede 31.05.2025. Afslut den, eller ret slutdatoen.' });
+      message: 'Indsatsen "Træning" står stadig som aktiv, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
     expect(on('PAUSED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" står stadig som sat på pause, men sluttede 31.05.2025. Afslut den, eller ret slutdatoen.' });
+      message: 'Indsatsen "Træning" står stadig som sat på pause, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
     expect(on('PLANNED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" skulle være slut 31.05.2025, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.' });
+      message: 'Indsatsen "Træning" skulle være slut 31. maj 2025, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.' });
     expect(on('CANCELLED')).toBeUndefined();
     expect(on('COMPLETED')).toBeUndefined();
   });
