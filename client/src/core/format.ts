@@ -71,11 +71,6 @@ export function formatTimeLeft(days: number): string {
   return `${days} ${days === 1 ? 'dag' : 'dage'}`;
 }
 
-/** Days left of a programme said on their own, without a label: "312 dage tilbage", "1 dag tilbage", "Udløbet for 3 dage siden". */
-export function formatDaysLeft(days: number): string {
-  return days > 0 ? `${formatTimeLeft(days)} tilbage` : formatTimeLeft(days);
-}
-
 /**
  * A value for `<input type="datetime-local">` from an ISO instant: the time on a Danish clock,
  * as every other time in Samplan is shown, whatever time zone the browser runs in.

@@ -153,7 +153,8 @@ describe('Mine sager', () => {
     expect(names()).toEqual(['Eva Jensen', 'Kim Larsen', 'Per Hansen']);
     const perCase = screen.getAllByTestId('case')[2]!;
     expect(within(perCase).getByText('Ressourceforløb')).toBeTruthy();
-    expect(within(perCase).getByText('517 dage tilbage')).toBeTruthy();
+    // Under the label "Tid tilbage": the days, not "517 dage tilbage".
+    expect(within(perCase).getByText('517 dage')).toBeTruthy();
     expect(within(perCase).getByTestId('latest-change').textContent).toMatch(/^Bostøtte ændret af Bent Sørensen, Socialforvaltningen · /);
     // Something newer than the plan and its items (the samtale moved): the row says when, as "Senest ændret" sorts by it.
     expect(within(screen.getAllByTestId('case')[0]!).getByTestId('latest-change').textContent).toBe(`Planen ændret · ${formatWhen('2026-11-25T08:00:00.000Z')}`);

@@ -1,7 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatDate, formatDaysLeft, formatWhen } from '../../core/format';
+import { formatDate, formatTimeLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
 import { REFRESHES_ITSELF, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
 import { Link, navigate, paths } from '../../core/router';
@@ -648,7 +648,7 @@ export function CaseloadPage() {
                       ) : (
                         <div>
                           <dt>Tid tilbage</dt>
-                          <dd className={row.daysLeft < 60 ? 'warn' : undefined}>{formatDaysLeft(row.daysLeft)}</dd>
+                          <dd className={row.daysLeft < 60 ? 'warn' : undefined}>{formatTimeLeft(row.daysLeft)}</dd>
                         </div>
                       )}
                       <div>

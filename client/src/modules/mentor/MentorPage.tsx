@@ -9,10 +9,10 @@ import { WaitingForConnection } from '../../core/forms/FormParts';
 import { problemsFromServer, without, type Problems } from '../../core/forms/formErrors';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
-import { Link, paths } from '../../core/router';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
 import { graphql } from '../../gql';
 import { nextSamtaleState } from '../meeting/nextSamtale';
+import { HomeLink } from '../org/HomeLink';
 import type { MentorEventsSubscription as MentorEvent, MentorPageQuery } from '../../gql/graphql';
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
@@ -590,7 +590,7 @@ export function MentorPage({ isMentor }: { isMentor: boolean }) {
             bevilger du mentorstøtte og ser mentorens log på borgerens plan.
           </p>
           <p>
-            <Link to={paths.home()}>Gå til Mine sager</Link>
+            <HomeLink />
           </p>
         </section>
       </>
