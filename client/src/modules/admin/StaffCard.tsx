@@ -55,8 +55,8 @@ function bringsBack(staff: Pick<Staff, 'activeMentorGrants'>): string {
   const n = staff.activeMentorGrants;
   if (n === 0) return '';
   return n === 1
-    ? ' Mentoren får straks adgang igen til en borger gennem 1 mentorbevilling, der stadig løber. Koordinatoren kan afslutte bevillingen på planen.'
-    : ` Mentoren får straks adgang igen til borgere gennem ${n} mentorbevillinger, der stadig løber. Koordinatorerne kan afslutte bevillingerne på planerne.`;
+    ? ' Mentoren får adgang igen til en borger gennem 1 mentorbevilling, der ikke er udløbet. Koordinatoren kan afslutte bevillingen på planen.'
+    : ` Mentoren får adgang igen til borgere gennem ${n} mentorbevillinger, der ikke er udløbet. Koordinatorerne kan afslutte bevillingerne på planerne.`;
 }
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {

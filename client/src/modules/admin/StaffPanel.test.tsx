@@ -447,7 +447,7 @@ describe('Administration: Medarbejdere', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
     const question = within(screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' })).getByText(/^Genaktiver Mette Berg\?/);
     expect(question.textContent).toBe(
-      'Genaktiver Mette Berg? Mette Berg kan igen logge ind som mentor. Mentoren får straks adgang igen til borgere gennem 2 mentorbevillinger, der stadig løber. Koordinatorerne kan afslutte bevillingerne på planerne.',
+      'Genaktiver Mette Berg? Mette Berg kan igen logge ind som mentor. Mentoren får adgang igen til borgere gennem 2 mentorbevillinger, der ikke er udløbet. Koordinatorerne kan afslutte bevillingerne på planerne.',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
     expect(await screen.findByText('Mette Berg er genaktiveret.')).toBeTruthy();
@@ -601,7 +601,7 @@ describe('Administration: Medarbejdere', () => {
     it('a reactivation whose question has gone out of date (more mentor grants run than it said) gets CONFLICT: the question says the new number, and the second yes sends it', async () => {
       const gone = staffMember({ ...mette, activeMentorGrants: 1 });
       const now = staffMember({ ...mette, activeMentorGrants: 2 });
-      const why = 'Mette Berg er mentor i 2 bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når Mette Berg er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.';
+      const why = 'Mette Berg er mentor i 2 bevillinger, der ikke er udløbet, og får adgang igen til de borgere, bevillingerne gælder, når Mette Berg er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.';
       renderWith([
         staffMock([karen, gone]), unitsMock(units),
         mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 1 }, refusal('CONFLICT', why, { current: now })),
@@ -610,12 +610,12 @@ describe('Administration: Medarbejdere', () => {
       await screen.findByRole('article', { name: 'Mette Berg' });
       fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
       const question = () => within(screen.getByRole('group', { name: 'Bekræft genaktivering af Mette Berg' })).getByText(/^Genaktiver Mette Berg\?/).textContent;
-      expect(question()).toContain('gennem 1 mentorbevilling, der stadig løber. Koordinatoren kan afslutte bevillingen på planen.');
+      expect(question()).toContain('gennem 1 mentorbevilling, der ikke er udløbet. Koordinatoren kan afslutte bevillingen på planen.');
       fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
       const alert = await within(card('Mette Berg')).findByRole('alert');
       expect(alert.textContent).toContain('Brugeren blev ikke genaktiveret');
       expect(alert.textContent).toContain(why);
-      expect(question()).toContain('gennem 2 mentorbevillinger, der stadig løber.');
+      expect(question()).toContain('gennem 2 mentorbevillinger, der ikke er udløbet.');
       expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Deaktiveret/);
       fireEvent.click(screen.getByRole('button', { name: 'Ja, genaktiver' }));
       expect(await screen.findByText('Mette Berg er genaktiveret.')).toBeTruthy();

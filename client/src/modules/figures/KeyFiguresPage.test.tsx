@@ -253,8 +253,9 @@ describe('KeyFiguresPage', () => {
   });
 
   it('shows the period in force in its fields: the default one as the server answered it, not empty fields', async () => {
-    // The default period, as the server answered it; then Fra changed alone: Til is sent as its field shows it.
-    renderPage([mock({ from: null, to: null }), mock({ from: '2025-11', to: '2026-02' }, result('Fra november'))]);
+    // The default period, as the server answered it; then Fra changed alone: Til stays the default
+    // (this month, as the months pass), not fixed at the month its field showed.
+    renderPage([mock({ from: null, to: null }), mock({ from: '2025-11', to: null }, result('Fra november'))]);
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Testkommune' });
     const [from, to] = [screen.getByLabelText('Fra måned') as HTMLInputElement, screen.getByLabelText('Til måned') as HTMLInputElement];
     expect([from.value, to.value]).toEqual(['2026-01', '2026-02']);
@@ -265,7 +266,7 @@ describe('KeyFiguresPage', () => {
     expect(from.value).toBe('2025-11');
     fireEvent.click(screen.getByRole('button', { name: 'Vis periode' }));
     await screen.findByRole('heading', { level: 1, name: 'Nøgletal – Fra november' });
-    expect(window.location.search).toBe('?fra=2025-11&til=2026-02');
+    expect(window.location.search).toBe('?fra=2025-11');
     expect([from.value, to.value]).toEqual(['2025-11', '2026-02']);
   });
 

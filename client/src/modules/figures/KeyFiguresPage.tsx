@@ -187,7 +187,9 @@ function RangeForm({ shownPeriod, range, onChange }: { shownPeriod: Pick<KeyFigu
       return;
     }
     setTyped({ from: null, to: null });
-    onChange({ from: parseMonth(from), to: parseMonth(to) });
+    // A field left untouched keeps what it stood for: the default "Til" (this month) goes on
+    // following the months as they pass, rather than being fixed at the month it showed.
+    onChange({ from: typed.from === null ? range.from : parseMonth(from), to: typed.to === null ? range.to : parseMonth(to) });
   };
   const field = (key: 'from' | 'to', label: string, value: string) => (
     <div className="field">
@@ -302,7 +304,6 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
           <FigureTable
             title={`${u.unitName}, måned for måned`}
             table={figureTable(data.figures, u.months, (b) => monthLabel(b.label))}
-           
             fileStem={`noegletal-${u.unitName}-${data.fromMonth}-${data.toMonth}`}
             download={download}
           />

@@ -48,7 +48,9 @@ export class ConflictError extends AppError {
     readonly current: unknown,
     readonly readAs: ReadAs = {},
   ) {
-    super('CONFLICT', message, { current });
+    // Nothing of the stored record on the error itself: it reaches the caller only through
+    // `answering`, cut for them, so a CONFLICT thrown anywhere else carries no row out.
+    super('CONFLICT', message, { current: null });
   }
 
   /** The same refusal, answering with `current` as the caller may read it. */

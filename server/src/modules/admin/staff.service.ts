@@ -411,8 +411,8 @@ export async function reactivateStaff(ctx: RequestContext, { userId, expectedVer
     if (now.mentor_grants > (seenActiveMentorGrants ?? 0)) {
       const n = now.mentor_grants;
       throw conflict(n === 1
-        ? `${target.name} er mentor i 1 bevilling, der stadig løber, og får straks adgang igen til den borger, bevillingen gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`
-        : `${target.name} er mentor i ${n} bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`, staffRecord(now));
+        ? `${target.name} er mentor i 1 bevilling, der ikke er udløbet, og får adgang igen til den borger, bevillingen gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`
+        : `${target.name} er mentor i ${n} bevillinger, der ikke er udløbet, og får adgang igen til de borgere, bevillingerne gælder, når ${target.name} er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`, staffRecord(now));
     }
     // A caseworker's unit may have closed meanwhile: they come back only to an open unit.
     await checkPlacement(m, actor, target.role, target.unit_id);

@@ -560,7 +560,7 @@ describe('reactivating a mentor whose grants still run', () => {
       const refused = await reactivateSeen(ids.mikkel, seen);
       expect([seen, codeOf(refused), refused.errors?.[0].message]).toEqual([
         seen, 'CONFLICT',
-        'Mikkel Lund er mentor i 1 bevilling, der stadig løber, og får straks adgang igen til den borger, bevillingen gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.',
+        'Mikkel Lund er mentor i 1 bevilling, der ikke er udløbet, og får adgang igen til den borger, bevillingen gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.',
       ]);
       expect(refused.errors?.[0].extensions?.current).toMatchObject({ __typename: 'StaffMember', id: ids.mikkel, status: 'DEACTIVATED', activeMentorGrants: 1 });
       expect(await stillDeactivated(ids.mikkel)).toBe(1);
@@ -590,7 +590,7 @@ describe('reactivating a mentor whose grants still run', () => {
       const stale = await reactivateSeen(ids.mikkel, grants);
       expect(codeOf(stale)).toBe('CONFLICT');
       expect(stale.errors?.[0].message).toBe(
-        `Mikkel Lund er mentor i ${grants + 1} bevillinger, der stadig løber, og får straks adgang igen til de borgere, bevillingerne gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`,
+        `Mikkel Lund er mentor i ${grants + 1} bevillinger, der ikke er udløbet, og får adgang igen til de borgere, bevillingerne gælder, når Mikkel Lund er genaktiveret. Læs spørgsmålet igen, før du genaktiverer.`,
       );
       expect(stale.errors?.[0].extensions?.current).toMatchObject({ id: ids.mikkel, status: 'DEACTIVATED', activeMentorGrants: grants + 1 });
       expect(await stillDeactivated(ids.mikkel)).toBe(1);

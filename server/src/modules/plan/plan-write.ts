@@ -3,7 +3,7 @@ import { recordAudit, recordAuditWithCommit, recordReads, type AuditEntry } from
 import type { Actor } from '../../core/auth/actor';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { AppError, forbidden } from '../../core/errors/app-errors';
+import { AppError, ConflictError, forbidden } from '../../core/errors/app-errors';
 import type { EventKind } from '../../core/events/event-kinds';
 import { appendEvent, appendEventWithCommit, type NewEvent } from '../../core/events/event-log';
 import { diffRecords, findOverwritten, type StoredChange } from '../../core/events/field-changes';
@@ -342,7 +342,7 @@ export async function refuseStale(ctx: RequestContext, access: Pick<PlanAccess, 
 
 /** The id of the record a CONFLICT hands back, when it is one record with an id. */
 function conflictRecordId(error: AppError): string | undefined {
-  const current = error.extensions.current as { id?: unknown } | null | undefined;
+  const current = (error instanceof ConflictError ? error.current : error.extensions.current) as { id?: unknown } | null | undefined;
   return typeof current?.id === 'string' ? current.id : undefined;
 }
 
