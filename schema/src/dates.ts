@@ -78,6 +78,13 @@ export function formatDanishDate(value: string | null | undefined): string {
   return danishDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
+const danishDateTime = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
+
+/** An instant as a Danish clock shows it, as the client writes a time: "12. marts 2026 kl. 10.00". */
+export function formatDanishDateTime(at: Date): string {
+  return danishDateTime.format(at);
+}
+
 // Parts of an instant as a clock in Denmark shows it (24-hour, built once).
 const danishClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: DANISH_TIME_ZONE,

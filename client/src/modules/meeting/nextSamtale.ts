@@ -30,7 +30,7 @@ export function nextSamtaleState(next: NextSamtale): string {
   return next.booked ? 'booket' : next.passed ? 'aftalt, ikke registreret' : 'aftalt, ikke booket';
 }
 
-/** "12.01.2027 10.00 (booket)", "… (aftalt, ikke booket)", "… (aftalt, ikke registreret)" or "Ikke aftalt". */
+/** "12. januar 2027 kl. 10.00 (booket)", "… (aftalt, ikke booket)", "… (aftalt, ikke registreret)" or "Ikke aftalt". */
 export function nextSamtaleText(next: NextSamtale | null): string {
   return next ? `${formatDateTime(next.at)} (${nextSamtaleState(next)})` : 'Ikke aftalt';
 }

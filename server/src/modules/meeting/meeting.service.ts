@@ -1,4 +1,4 @@
-import { endsOnItsDay, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { endsOnItsDay, formatDanishDateTime, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -25,10 +25,8 @@ const ENTITY_TYPE = 'MEETING';
  */
 const MEETING_WRITE = READ;
 
-/** "12.03.2026 10.00" in Danish time: the form an event's summary uses. */
-export function danishTime(at: Date): string {
-  return at.toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
-}
+/** "12. marts 2026 kl. 10.00" in Danish time, as the client writes a time: the form an event's summary and a message use. */
+export const danishTime = formatDanishDateTime;
 
 /**
  * The booked samtaler of a plan for one period: upcoming with the next first, past with the

@@ -1,3 +1,4 @@
+import { formatDanishDateTime } from '@samplan/schema';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput } from '../../core/errors/app-errors';
@@ -28,7 +29,7 @@ export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpI
       municipalityId: access.municipalityId, planId: access.planId, heldAt, mode: input.mode, participants: input.participants.map((p) => p.trim()).filter(Boolean),
       summary: input.summary.trim(), nextMeetingAt: next, sharedWithMentor: input.sharedWithMentor, version: 1, createdById: actor.userId,
     }));
-    const when = next.toLocaleString('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short' });
+    const when = formatDanishDateTime(next);
     return {
       result: meeting,
       entityId: meeting.id,
