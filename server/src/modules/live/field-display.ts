@@ -1,4 +1,4 @@
-import { formatDanishDate, isIsoDay, DANISH_TIME_ZONE } from '@samplan/schema';
+import { formatDanishDate, formatDanishDateTime, isIsoDay } from '@samplan/schema';
 import { getNamedType, isEnumType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 
 /**
@@ -51,7 +51,6 @@ export function fieldLabel(schema: GraphQLSchema, typeName: string, field: strin
   return FIELD_LABEL[`${typeName}.${field}`] ?? FIELD_LABEL[field] ?? (description ? labelOfDescription(description) : field);
 }
 
-const dateTime = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 const number = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 
 /**
@@ -73,12 +72,12 @@ export function displayValue(schema: GraphQLSchema, typeName: string, field: str
   }
   if (typeof value === 'boolean') return value ? 'Ja' : 'Nej';
   if (typeof value === 'number') return number.format(value);
-  if (value instanceof Date) return dateTime.format(value);
+  if (value instanceof Date) return formatDanishDateTime(value);
   if (typeof value === 'string') {
     if (isIsoDay(value)) return formatDanishDate(value);
     if (named?.name === 'DateTimeISO') {
       const at = new Date(value);
-      return Number.isNaN(at.getTime()) ? value : dateTime.format(at);
+      return Number.isNaN(at.getTime()) ? value : formatDanishDateTime(at);
     }
     return value;
   }

@@ -1,4 +1,4 @@
-import { DANISH_TIME_ZONE, formatDanishDate } from '@samplan/schema';
+import { formatDanishDate, formatDanishDateTime } from '@samplan/schema';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -36,11 +36,10 @@ type TitleRow = {
   entity_type: string; id: string; plan_id: string; text: string | null; at: Date | null; first_day: string | null; last_day: string | null; intervention_id: string | null;
 };
 
-const instant = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 
 function titleOf(r: TitleRow): string | null {
   if (r.text) return r.text;
-  if (r.at) return instant.format(r.at);
+  if (r.at) return formatDanishDateTime(r.at);
   if (r.first_day) return `${formatDanishDate(r.first_day)} – ${formatDanishDate(r.last_day)}`;
   return null;
 }
