@@ -1,5 +1,5 @@
 import { addDays, addMonths, daysBetween, formatDanishDate, lastDayOfPeriod } from '@samplan/schema';
-import { Warning, WarningActor, WarningRule, WarningSeverity, type WarningAdvice, type WarningPart } from './warning.type';
+import { Warning, WarningActor, WarningRule, WarningSeverity, type WarningAdvice, type WarningFacts, type WarningPart } from './warning.type';
 
 /**
  * The building blocks of the deadline rules, as pure functions of a programme's facts and
@@ -28,6 +28,8 @@ export interface MeetingFact {
 export interface InterventionFact {
   id: string;
   title: string;
+  /** The unit that owns it, whom a warning about it advises (absent in facts read before migration 68). */
+  unitId?: string;
   unitKind: string;
   kind: string;
   status: string;
@@ -119,11 +121,17 @@ export const firstSixMonthsEnd = (start: string): string => inclusiveEnd(start, 
 /**
  * A warning. Its message may be given in parts, some of them advice to act (`advise`): the
  * message records each as said to those who can act; the reader gets the form that fits them.
+ * `facts` are what the message is made from beyond the rule, severity, due date and subject
+ * (counts, other days, titles): the fingerprint is taken of them, not of the words, so every
+ * value a message shows from the programme must be among them.
  */
-export function warning(rule: WarningRule, severity: WarningSeverity, dueDate: string | null, source: string, message: string | readonly WarningPart[], subjectId: string | null = null): Warning {
+export function warning(
+  rule: WarningRule, severity: WarningSeverity, dueDate: string | null, source: string, message: string | readonly WarningPart[],
+  subjectId: string | null = null, facts: WarningFacts = {},
+): Warning {
   const said = typeof message === 'string' ? message : message.map((p) => (typeof p === 'string' ? p : p.act)).join('');
   const advises = typeof message !== 'string' && message.some((p) => typeof p !== 'string');
-  return Object.assign(new Warning(), { rule, severity, dueDate, source, message: said, subjectId, ...(advises ? { parts: message } : {}) });
+  return Object.assign(new Warning(), { rule, severity, dueDate, source, message: said, subjectId, facts, ...(advises ? { parts: message } : {}) });
 }
 
 /** Advice `act` for those who can take it (`who`), told to the rest of the team as `others`: who takes it. */
@@ -156,14 +164,16 @@ const years = (months: number) => (months % 12 === 0 ? `${months / 12} år` : `$
  * ends on start + 1 year − 1 day at the earliest, a 5-year one on start + 5 years − 1 day
  * at the latest. Suspended days (barsel) do not count toward the length.
  */
-export function lengthProblem(spec: LengthSpec, start: string, end: string, suspendedDays: number, ownMaxMonths: number | null): { code: 'PROGRAMME_TOO_SHORT' | 'PROGRAMME_TOO_LONG'; message: string } | null {
+export function lengthProblem(spec: LengthSpec, start: string, end: string, suspendedDays: number, ownMaxMonths: number | null): { code: 'PROGRAMME_TOO_SHORT' | 'PROGRAMME_TOO_LONG'; message: string; months: number; lastDay: string } | null {
   const counted = addDays(end, -suspendedDays);
   const max = spec.maxMonths === 'MUNICIPALITY' ? ownMaxMonths : spec.maxMonths;
   if (max != null && counted > inclusiveEnd(start, max)) {
-    return { code: 'PROGRAMME_TOO_LONG', message: `${capital(spec.what)} kan højst vare ${years(max)} ad gangen (til og med ${dk(inclusiveEnd(start, max))}${suspendedDays ? ' plus perioder med barsel' : ''}).` };
+    const lastDay = inclusiveEnd(start, max);
+    return { code: 'PROGRAMME_TOO_LONG', months: max, lastDay, message: `${capital(spec.what)} kan højst vare ${years(max)} ad gangen (til og med ${dk(lastDay)}${suspendedDays ? ' plus perioder med barsel' : ''}).` };
   }
   if (spec.minMonths != null && counted < inclusiveEnd(start, spec.minMonths)) {
-    return { code: 'PROGRAMME_TOO_SHORT', message: `${capital(spec.what)} skal vare mindst ${years(spec.minMonths)} (til og med ${dk(inclusiveEnd(start, spec.minMonths))}).` };
+    const lastDay = inclusiveEnd(start, spec.minMonths);
+    return { code: 'PROGRAMME_TOO_SHORT', months: spec.minMonths, lastDay, message: `${capital(spec.what)} skal vare mindst ${years(spec.minMonths)} (til og med ${dk(lastDay)}).` };
   }
   return null;
 }
@@ -182,7 +192,7 @@ export const programmeLength = (spec: LengthSpec): RuleFn => (f) => {
   return [warning(WarningRule.PROGRAMME_LENGTH, WarningSeverity.WARNING, null, spec.source, [
     `${problem.message} Et forløb kan ikke forlænges; `,
     advise(WarningActor.PROGRAMME_DECISION, 'ret slutdatoen, og bevilg et nyt forløb, hvis der er behov.', `${decider(f.type)} retter slutdatoen og bevilger et nyt forløb, hvis der er behov.`),
-  ])];
+  ], null, { type: f.type, months: problem.months, lastDay: problem.lastDay, suspended: f.suspendedDays > 0 })];
 };
 
 /** A type that cannot be granted under the rules of the programme's decision date (data from before the check existed). */
@@ -233,13 +243,13 @@ export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today)
       advise(WarningActor.COORDINATOR, 'Forelæg sagen for rehabiliteringsteamet, eller registrér de særlige grunde, der taler imod.',
         `${COORDINATOR_DOES} forelægger sagen for rehabiliteringsteamet eller registrerer de særlige grunde, der taler imod.`),
       ...missingDate,
-    ], undated?.id)];
+    ], undated?.id, { undatedTitle: undated?.title ?? null })];
   }
   const severity = daysBetween(today, due) <= spec.warnDays ? WarningSeverity.WARNING : WarningSeverity.INFO;
   return [warning(WarningRule.INTERVENTION_GUARANTEE, severity, due, spec.source, [
     `Borgeren har endnu ikke påbegyndt ${what}. Er det ikke sket senest ${dk(due)}, skal sagen forelægges for rehabiliteringsteamet, medmindre særlige grunde taler imod.`,
     ...missingDate,
-  ], undated?.id)];
+  ], undated?.id, { undatedTitle: undated?.title ?? null })];
 };
 
 // ─── Samtaler ────────────────────────────────────────────────────────────────────────────
@@ -257,7 +267,8 @@ export const firstFollowUp = (spec: { days: number; source: string }): RuleFn =>
     ? [`Det anbefales at holde første samtale senest en uge efter mødet i rehabiliteringsteamet (${dk(due)}). `,
       advise(WarningActor.COORDINATOR, 'Hold samtalen snarest, og gennemgå teamets indstilling med borgeren.', `${COORDINATOR_DOES} holder samtalen snarest og gennemgår teamets indstilling med borgeren.`)]
     : `Det anbefales at holde første samtale senest ${dk(due)} – en uge efter mødet i rehabiliteringsteamet – og gennemgå teamets indstilling med borgeren.`;
-  return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.INFO, due, spec.source, message)];
+  // Always INFO: whether the week has passed is a fact of its own.
+  return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.INFO, due, spec.source, message, null, { passed: today > due })];
 };
 
 /**
@@ -292,13 +303,14 @@ export const followUpCount = (spec: { required: number; graceDays: number; shown
       `Kun ${held} af de ${spec.required} krævede samtaler blev holdt i de første 6 måneder (til ${dk(end)}). `,
       advise(WarningActor.COORDINATOR, 'Registrér samtaler, der mangler, og aftal det videre kontaktforløb med borgeren.',
         `${COORDINATOR_DOES} registrerer samtaler, der mangler, og aftaler det videre kontaktforløb med borgeren.`),
-    ])];
+    ], null, { held, required: spec.required })];
   }
   if (f.meetings.length === 0 && today <= addDays(f.startDate, spec.graceDays)) return [];
   const projected = held + projectedMeetings(f, today, end);
   if (projected >= spec.required) return [];
   return [warning(WarningRule.FOLLOW_UP_COUNT, WarningSeverity.WARNING, end, spec.source,
-    `${held} af ${spec.required} samtaler er holdt; med de aftalte samtaler når I ${projected} inden ${dk(end)}. Aftal de næste samtaler tættere.`)];
+    `${held} af ${spec.required} samtaler er holdt; med de aftalte samtaler når I ${projected} inden ${dk(end)}. Aftal de næste samtaler tættere.`,
+    null, { held, required: spec.required, projected })];
 };
 
 /**
@@ -329,7 +341,7 @@ export const followUpCadence = (spec: { source: string }): RuleFn => (f, today) 
   return [warning(WarningRule.FOLLOW_UP_CADENCE, WarningSeverity.WARNING, due, spec.source, [
     `Kommunen holder samtaler mindst hver ${every}. dag i helhedsorienterede forløb; ${since}. `,
     advise(WarningActor.COORDINATOR, 'Hold en samtale med borgeren.', `${COORDINATOR_DOES} holder en samtale med borgeren.`),
-  ])];
+  ], null, { everyDays: every, lastHeld: held, startDate: held ? null : f.startDate })];
 };
 
 // ─── The plan ────────────────────────────────────────────────────────────────────────────
@@ -348,10 +360,10 @@ export const planPeriod = (spec: { warnDays: number; minMonths: number | null; s
   const extend = (when: string) => advise(WarningActor.COORDINATOR, `Fastlæg indsatsen ${ahead}, og forlæng planperioden${when}.`,
     `${COORDINATOR_DOES} fastlægger indsatsen ${ahead} og forlænger planperioden${when}.`);
   if (today > due) {
-    return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, spec.source, [`Planperioden sluttede ${dk(due)}. `, extend('')])];
+    return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.OVERDUE, due, spec.source, [`Planperioden sluttede ${dk(due)}. `, extend('')], null, { minMonths: spec.minMonths })];
   }
   if (daysBetween(today, due) > spec.warnDays) return [];
-  return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.WARNING, due, spec.source, [`Planperioden slutter ${dk(due)}. `, extend(' senest da')])];
+  return [warning(WarningRule.PLAN_PERIOD, WarningSeverity.WARNING, due, spec.source, [`Planperioden slutter ${dk(due)}. `, extend(' senest da')], null, { minMonths: spec.minMonths })];
 };
 
 /** An intervention is changed by the unit that owns it alone (intervention.service.ts). */
@@ -375,7 +387,8 @@ const PAST_END_WORDS: Readonly<Record<string, (title: string, end: string) => Wa
 export const interventionPastEnd = (spec: { source: string }): RuleFn => (f, today) =>
   f.interventions
     .filter((i) => OPEN_STATUSES.includes(i.status) && i.endDate !== null && today > i.endDate)
-    .map((i) => warning(WarningRule.INTERVENTION_PAST_END, WarningSeverity.WARNING, i.endDate, spec.source, PAST_END_WORDS[i.status](i.title, dk(i.endDate!)), i.id));
+    .map((i) => warning(WarningRule.INTERVENTION_PAST_END, WarningSeverity.WARNING, i.endDate, spec.source, PAST_END_WORDS[i.status](i.title, dk(i.endDate!)), i.id,
+      { title: i.title, status: i.status }));
 
 /** Rule 8: an internship states its purpose before it is set up. */
 export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today) =>
@@ -387,7 +400,7 @@ export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today
       return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source, [
         `Praktikken "${i.title}" mangler et formål. `,
         advise(WarningActor.INTERVENTION_UNIT, `Angiv, ${purpose}`, `Jobcenteret angiver, ${purpose}`),
-      ], i.id);
+      ], i.id, { title: i.title, begun });
     });
 
 /**
@@ -410,7 +423,7 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
     advise(WarningActor.COORDINATOR, `Vejled borgeren skriftligt ${right}, og registrér dagen på forløbet.`, `${COORDINATOR_DOES} vejleder borgeren skriftligt ${right} og registrerer dagen på forløbet.`),
   ],
     // It names the offer: a change of the offer alone (its title) must move the warning too.
-    first.id)];
+    first.id, { title: first.title })];
 };
 
 /**
@@ -431,7 +444,7 @@ export const healthTalkDecision = (spec: { offers: readonly string[]; source: st
         before
           ? [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}", før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses`, record]
           : [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}". Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses`, record],
-        i.id);
+        i.id, { title: i.title, beforeStart: before });
     });
 
 const RENEWAL = 'om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.';
@@ -477,13 +490,13 @@ export const nextStepDecision = (spec: { windowMonths: number; teamWindowMonths:
     return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.OVERDUE, f.endDate, spec.source, [
       `${proposal}Forløbet skulle være afsluttet ${dk(f.endDate)}, men der er ikke truffet beslutning om den videre indsats. Forløbet og ydelsen fortsætter, indtil `,
       advise(WarningActor.PROGRAMME_DECISION, 'beslutningen er truffet – træf den nu.', `${who} har truffet beslutningen.`),
-    ])];
+    ], null, { type: f.type, proposed, needsTeam })];
   }
   return [warning(WarningRule.NEXT_STEP_DECISION, WarningSeverity.WARNING, f.endDate, spec.source, [
     `${proposal}Forløbet slutter ${dk(f.endDate)}. `,
     advise(WarningActor.PROGRAMME_DECISION, `Vurdér resultatet, og træf beslutning om indsatsen bagefter.${team}`,
       `${capital(who)} vurderer resultatet og træffer beslutning om indsatsen bagefter.${teamOthers}`),
-  ])];
+  ], null, { type: f.type, proposed, needsTeam })];
 };
 
 /** A third (or later) jobafklaringsforløb: as a rule a citizen has two; a new one may follow while the citizen is still unfit for work. */
@@ -493,5 +506,5 @@ export const jobafklaringCount = (spec: { asARule: number; source: string }): Ru
     `Dette er borgerens jobafklaringsforløb nr. ${f.earlierSameType + 1}. Som udgangspunkt gives ${spec.asARule}; et nyt forløb forudsætter, at borgeren fortsat er uarbejdsdygtig. `,
     // The assessment is part of the decision that grants it, employment's (checkGrantedBy).
     advise(WarningActor.EMPLOYMENT_DECISION, 'Dokumentér vurderingen.', 'Jobcenteret dokumenterer vurderingen.'),
-  ])];
+  ], null, { number: f.earlierSameType + 1, asARule: spec.asARule })];
 };

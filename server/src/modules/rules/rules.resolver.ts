@@ -22,12 +22,12 @@ export class ProgrammeRulesResolver {
     description: 'Advarsler: frister og krav fra reglerne (se docs/domain.md), mest alvorlige og nærmeste frist først. Beregnes ud fra dagens dato.',
   })
   async warnings(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<Warning[]> {
-    return warningsForViewer(ctx, p.id, await warningsLoader(ctx).load(p.id));
+    return warningsForViewer(ctx, await warningsLoader(ctx).load(p.id));
   }
 
   @FieldResolver(() => WarningSeverity, { nullable: true, description: 'Højeste alvor blandt advarslerne (tom uden advarsler), til at sortere sagslisten.' })
   async warningLevel(@Root() p: Programme, @Ctx() ctx: RequestContext): Promise<WarningSeverity | null> {
-    return topSeverity(await warningsLoader(ctx).load(p.id));
+    return topSeverity((await warningsLoader(ctx).load(p.id)).warnings);
   }
 
   @FieldResolver(() => NextStepDecision, { nullable: true, description: 'Beslutningen (eller forslaget) om indsatsen efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5), når den er truffet.' })

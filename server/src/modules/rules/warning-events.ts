@@ -60,10 +60,11 @@ export const RECORDS_WITHOUT_WARNINGS: Readonly<Record<string, readonly string[]
 /**
  * For records the facts do read: the columns they read. An update that sets none of them (an
  * intervention's notes or short-term goal) cannot change a warning either. The same test
- * holds the function's definition to this list.
+ * holds the function's definition to this list. The owning unit (`unit_id`, migration 68) says
+ * whom a warning's advice is for, not what the warning is; it is listed all the same, as read.
  */
 export const COLUMNS_WARNINGS_READ: Readonly<Record<string, readonly string[]>> = {
-  INTERVENTION: ['id', 'plan_id', 'title', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details', 'health_talk_asked_on', 'health_talk_before_start', 'health_talk_decided_on'],
+  INTERVENTION: ['id', 'plan_id', 'title', 'unit_id', 'unit_kind', 'kind', 'status', 'start_date', 'end_date', 'details', 'health_talk_asked_on', 'health_talk_before_start', 'health_talk_decided_on'],
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import { planPolicy, type PlanAccess } from '../plan';
 import { Warning, WarningActor } from './warning.type';
+import type { ProgrammeWarnings } from './warnings.service';
 
 /** Whether the viewer holds the right on the plan that the advice needs (the rights plan-guard.ts asks for the same action). */
 function canAct(actor: Actor, access: PlanAccess, who: WarningActor, interventionUnitId: string | null): boolean {
@@ -20,22 +21,21 @@ function canAct(actor: Actor, access: PlanAccess, who: WarningActor, interventio
 /**
  * A programme's warnings as the viewer reads them: advice said as a thing to do to those who
  * can do it, and to the rest of the team as who does it. The warnings are computed once for
- * the programme (and recorded by fingerprint in the advising form); only the wording here
- * depends on the reader. Each plan's facts and each intervention's unit come from the
- * request's loaders, so a caseload costs one batch of each.
+ * the programme (and recorded by the fingerprint of their facts); only the wording here
+ * depends on the reader. The plan and each intervention's unit come with the warnings' own
+ * facts; the plan's access facts from the request's loader, which a caseload's page has
+ * usually read already for its rows (Plan.myStanding), so the advice costs no round trip more.
  */
-export async function warningsForViewer(ctx: RequestContext, programmeId: string, warnings: Warning[]): Promise<Warning[]> {
+export async function warningsForViewer(ctx: RequestContext, { planId, warnings }: ProgrammeWarnings): Promise<Warning[]> {
   if (!warnings.some((w) => w.parts) || !ctx.actor) return warnings;
   const actor = ctx.actor;
-  const [plan] = await ctx.loaders.planByProgramme.load(programmeId);
-  const access = plan ? await ctx.loaders.planAccess.load(plan.id) : null;
-  return Promise.all(warnings.map(async (w) => {
+  const access = planId ? await ctx.loaders.planAccess.load(planId) : null;
+  return warnings.map((w) => {
     if (!w.parts) return w;
-    const byUnit = w.subjectId !== null && w.parts.some((p) => typeof p !== 'string' && p.who.includes(WarningActor.INTERVENTION_UNIT));
-    const unitId = byUnit ? (await ctx.loaders.intervention.load(w.subjectId!))?.unitId ?? null : null;
+    const unitId = w.unitId ?? null;
     const message = w.parts
       .map((p) => (typeof p === 'string' ? p : access && p.who.some((who) => canAct(actor, access, who, unitId)) ? p.act : p.others))
       .join('');
     return Object.assign(new Warning(), { ...w, message });
-  }));
+  });
 }

@@ -124,8 +124,26 @@ export class Warning {
 
   /**
    * The message in its parts, when one of them advises an action (no field): `message` says each
-   * advice as to those who can act, the form recorded in the fingerprint; Programme.warnings says it
-   * as fits the reader (warning-viewer.ts).
+   * advice as to those who can act (the form fingerprints were taken of before `facts`);
+   * Programme.warnings says it as fits the reader (warning-viewer.ts).
    */
   parts?: readonly WarningPart[];
+
+  /**
+   * What the warning says apart from its wording (no field): the counts, days, titles and choices
+   * its message is made from ("2 af 4 samtaler", the day a samtale was agreed for, the
+   * intervention's title). The fingerprint is taken of these with the rule, severity, due date and
+   * subject, never of the Danish text, so rewording a message changes no recorded set.
+   */
+  facts?: WarningFacts;
+
+  /**
+   * The unit that owns the intervention the warning is about (no field), from the programme's
+   * facts: INTERVENTION_UNIT advice is said as a thing to do to its caseworkers (warning-viewer.ts)
+   * without reading the intervention again.
+   */
+  unitId?: string | null;
 }
+
+/** A warning's facts by name: each a value its message shows (warning-rules.ts, fingerprint). */
+export type WarningFacts = Readonly<Record<string, string | number | boolean | null>>;

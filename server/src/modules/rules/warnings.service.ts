@@ -5,7 +5,7 @@ import { type Clock } from '../../core/clock';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { loadFacts, lockActiveFactsPage } from './warning-facts';
-import { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
+import { evaluateWarnings, fingerprint, isTextFingerprint, textFingerprint, type ProgrammeFacts } from './warning-rules';
 import type { Warning, WarningSeverity } from './warning.type';
 
 /**
@@ -14,20 +14,35 @@ import type { Warning, WarningSeverity } from './warning.type';
  * costs one statement for the whole caseload.
  */
 // Kept with the request's loaders, so it goes when they are read afresh (after a change, before each live event).
-const perRequest = new WeakMap<object, DataLoader<string, Warning[]>>();
+const perRequest = new WeakMap<object, DataLoader<string, ProgrammeWarnings>>();
 
-export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string): Promise<Map<string, Warning[]>> {
-  const facts = await loadFacts(q, programmeIds);
-  return new Map([...facts].map(([id, f]) => [id, evaluateWarnings(f, today)]));
+/**
+ * A programme's warnings of the day, with the plan they are on, from the same facts: the advice
+ * is said to the reader by their rights on that plan (warning-viewer.ts), with no read of the
+ * plan by its programme. No plan: a programme the request cannot read, and no warnings.
+ */
+export interface ProgrammeWarnings {
+  planId: string | null;
+  warnings: Warning[];
 }
 
-export function warningsLoader(ctx: RequestContext): DataLoader<string, Warning[]> {
+async function evaluateProgrammes(q: Queryable, programmeIds: readonly string[], today: string): Promise<Map<string, ProgrammeWarnings>> {
+  const facts = await loadFacts(q, programmeIds);
+  return new Map([...facts].map(([id, f]) => [id, { planId: f.planId, warnings: evaluateWarnings(f, today) }]));
+}
+
+export async function computeWarnings(q: Queryable, programmeIds: readonly string[], today: string): Promise<Map<string, Warning[]>> {
+  const evaluated = await evaluateProgrammes(q, programmeIds, today);
+  return new Map([...evaluated].map(([id, e]) => [id, e.warnings]));
+}
+
+export function warningsLoader(ctx: RequestContext): DataLoader<string, ProgrammeWarnings> {
   let loader = perRequest.get(ctx.loaders);
   if (!loader) {
-    loader = new DataLoader<string, Warning[]>(async (ids) => {
+    loader = new DataLoader<string, ProgrammeWarnings>(async (ids) => {
       const today = localDate(ctx.deps.clock.now());
-      const byId = await computeWarnings(ctx.db, ids, today);
-      return ids.map((id) => byId.get(id) ?? []);
+      const byId = await evaluateProgrammes(ctx.db, ids, today);
+      return ids.map((id) => byId.get(id) ?? { planId: null, warnings: [] });
     });
     perRequest.set(ctx.loaders, loader);
   }
@@ -50,6 +65,8 @@ export interface WarningChange {
 }
 
 const EMPTY = fingerprint([]);
+/** No warnings, as recorded before the fingerprint was taken of the warnings' facts. */
+const EMPTY_AS_TEXT = textFingerprint([]);
 
 /**
  * Records the warning sets of these programmes and returns those that changed (a first
@@ -66,6 +83,16 @@ interface Evaluated {
 function evaluate(facts: ProgrammeFacts, today: string): Evaluated {
   const warnings = evaluateWarnings(facts, today);
   return { facts, warnings, print: fingerprint(warnings) };
+}
+
+/**
+ * Whether the set recorded is this very set, recorded before fingerprints were taken of the
+ * warnings' facts (of their words then): it is then recorded again in the new form, and that is
+ * no change. Once per programme, at its first write or sweep after the new form came.
+ */
+function recordedAsText(i: Evaluated): boolean {
+  const recorded = i.facts.recordedFingerprint;
+  return !!recorded && isTextFingerprint(recorded) && recorded === textFingerprint(i.warnings);
 }
 
 async function recordStates(q: Queryable, all: Evaluated[], today: string): Promise<WarningChange[]> {
@@ -96,7 +123,7 @@ async function recordStates(q: Queryable, all: Evaluated[], today: string): Prom
   );
   const changed = new Map(rows.map((r) => [r.programme_id, r.inserted]));
   return items
-    .filter((i, n) => changed.has(i.facts.programmeId) && !(changed.get(i.facts.programmeId) && prints[n] === EMPTY))
+    .filter((i, n) => changed.has(i.facts.programmeId) && !(changed.get(i.facts.programmeId) && prints[n] === EMPTY) && !recordedAsText(i))
     .map((i) => ({ programmeId: i.facts.programmeId, planId: i.facts.planId, municipalityId: i.facts.municipalityId, warnings: i.warnings }));
 }
 
@@ -164,14 +191,15 @@ export async function sweepWarnings(
     changed += done.found.length;
     after = done.last;
   }
-  // Programmes that ended since their warnings were recorded now have none.
+  // Programmes that ended since their warnings were recorded now have none. One that ended with
+  // none recorded before the fingerprint was taken of the facts (EMPTY_AS_TEXT) has none still.
   changed += await ds.transaction(async (m) => {
     const ended: Array<{ programme_id: string; plan_id: string; municipality_id: string }> = await m.query(
       `UPDATE programme_warning_state s SET fingerprint = $1, top_severity = NULL, computed_on = $2, subject_ids = '{}', updated_at = now()
          FROM programme p
-        WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1
+        WHERE p.id = s.programme_id AND p.status <> 'ACTIVE' AND s.fingerprint <> $1 AND s.fingerprint <> $3
        RETURNING s.programme_id, s.plan_id, s.municipality_id`,
-      [EMPTY, today],
+      [EMPTY, today, EMPTY_AS_TEXT],
     );
     // UPDATE … RETURNING answers [rows, count] through TypeORM.
     const endedRows = Array.isArray(ended[0]) ? (ended[0] as unknown as typeof ended) : ended;

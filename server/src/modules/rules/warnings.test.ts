@@ -2,7 +2,9 @@ import { codeOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase, insertIntervention, insertMeeting, type CaseIds } from './rules-fixtures';
 import { startWarningSweep } from './warning-sweep';
-import { sweepWarnings } from './warnings.service';
+import { computeWarnings, sweepWarnings } from './warnings.service';
+import type { Warning } from './warning.type';
+import { createHash } from 'node:crypto';
 import { loadFactsIfNamed } from './warning-facts';
 import { appendSweepEvents, COLUMNS_WARNINGS_READ, RECORDS_WITHOUT_WARNINGS } from './warning-events';
 
@@ -480,6 +482,72 @@ describe('WARNINGS_CHANGED: the sweep', () => {
     expect(await run('2025-03-03')).toBe(false);
     await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = '2025-03-03' WHERE id = $1`, [c.programmeId]);
     expect(await run('2025-03-03')).toBe(true); // ended: its warnings are gone
+  });
+});
+
+describe('sets recorded before the fingerprint was taken of the warnings\' facts', () => {
+  /** The fingerprint as it was recorded then: of each warning's Danish message. */
+  const recordedThen = (warnings: Warning[]) =>
+    createHash('sha256').update(warnings.map((w) => `${w.rule}|${w.severity}|${w.dueDate ?? ''}|${w.subjectId ?? ''}|${w.message}`).join('\n')).digest('hex');
+  const state = async (c: CaseIds) => (await t.db.dataSource.query(`SELECT fingerprint FROM programme_warning_state WHERE programme_id = $1`, [c.programmeId]))[0].fingerprint as string;
+  const eventCount = async (c: CaseIds) => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM plan_event WHERE plan_id = $1 AND kind = 'WARNINGS_CHANGED'`, [c.planId]))[0].n as number;
+  /** As the release before recorded the programme's warnings of `day`. */
+  const recordAsThen = async (c: CaseIds, day: string) => {
+    const warnings = (await computeWarnings(t.db.dataSource, [c.programmeId], day)).get(c.programmeId)!;
+    await t.db.dataSource.query(`UPDATE programme_warning_state SET fingerprint = $2 WHERE programme_id = $1`, [c.programmeId, recordedThen(warnings)]);
+    return warnings;
+  };
+  const sweep = async (day: string) => {
+    setDay(day);
+    const seen: string[] = [];
+    await sweepWarnings(t.db.dataSource, clock, async (changes, m) => {
+      seen.push(...changes.map((x) => x.programmeId));
+      await appendSweepEvents(changes, m);
+    });
+    return seen;
+  };
+
+  it('are recorded again in the new form without a WARNINGS_CHANGED when the warnings are the same, also for an ended forløb without warnings', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    await insertIntervention(t.db.dataSource, c, { kind: 'INTERNSHIP', status: 'PLANNED', start: '2025-03-10', title: 'Praktik i kantine' });
+    await sweep('2025-03-01');
+    const events = await eventCount(c);
+    expect(events).toBe(1);
+    const warnings = await recordAsThen(c, '2025-03-01');
+    expect(warnings.length).toBeGreaterThan(0);
+
+    // The first sweep after the release: the same warnings, so nothing to tell the caseload.
+    expect(await sweep('2025-03-01')).not.toContain(c.programmeId);
+    expect(await eventCount(c)).toBe(events);
+    const upgraded = await state(c);
+    expect(upgraded).not.toBe(recordedThen(warnings));
+    // Upgraded once: the next sweep finds the new form and writes nothing.
+    expect(await sweep('2025-03-01')).not.toContain(c.programmeId);
+    expect(await state(c)).toBe(upgraded);
+
+    // A forløb that ended with no warnings recorded then has none now either.
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'OTHER', end_date = '2025-03-01' WHERE id = $1`, [c.programmeId]);
+    expect(await sweep('2025-03-02')).toContain(c.programmeId); // its warnings went with it
+    expect(await eventCount(c)).toBe(events + 1);
+    await t.db.dataSource.query(`UPDATE programme_warning_state SET fingerprint = $2 WHERE programme_id = $1`, [c.programmeId, recordedThen([])]);
+    expect(await sweep('2025-03-03')).not.toContain(c.programmeId);
+    expect(await eventCount(c)).toBe(events + 1);
+  });
+
+  it('are a change, with its WARNINGS_CHANGED, when the warnings are not the same, and are recorded in the new form', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-01');
+    await sweep('2025-03-01');
+    const events = await eventCount(c);
+    await recordAsThen(c, '2025-03-01');
+    // The next day the agreed samtale has gone by unrecorded (NEXT_MEETING): a real change.
+    expect(await sweep('2025-03-02')).toContain(c.programmeId);
+    expect(await eventCount(c)).toBe(events + 1);
+    const now = (await computeWarnings(t.db.dataSource, [c.programmeId], '2025-03-02')).get(c.programmeId)!;
+    expect(now.map((w) => w.rule)).toContain('NEXT_MEETING');
+    expect(await state(c)).not.toBe(recordedThen(now));
+    expect(await sweep('2025-03-02')).not.toContain(c.programmeId);
   });
 });
 

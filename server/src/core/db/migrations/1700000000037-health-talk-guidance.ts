@@ -43,7 +43,10 @@ const neverRan = (rule: false | 'ended-by-first-day' | 'stopped-mark' | 'never-r
 /** From migration 60: each intervention's request for a samtale with the sundhedskoordinator, and the jobcenter's decision after it. */
 const HEALTH_TALK_FACTS = `, 'healthTalkAskedOn', i.health_talk_asked_on, 'healthTalkBeforeStart', i.health_talk_before_start, 'healthTalkDecidedOn', i.health_talk_decided_on`;
 
-export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot: boolean | 'stopped-mark' | 'never-ran' = false, sameMentorContinues = false, linkedWithoutGap = false, healthTalk = false) =>
+/** From migration 68: the unit that owns each intervention (whom a warning about it advises, warning-viewer.ts). */
+const UNIT_FACT = `, 'unitId', i.unit_id`;
+
+export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewalContinues = false, neverRanCountsNot: boolean | 'stopped-mark' | 'never-ran' = false, sameMentorContinues = false, linkedWithoutGap = false, healthTalk = false, interventionUnit = false) =>
   cachedSelect(
     'programme_warning_facts(programme_ids uuid[])',
     `programme_id uuid, plan_id uuid, municipality_id uuid, type text, status text, law_version text, decision_date date, start_date date, end_date date, team_meeting_date date, guarantee_team_date date, guarantee_special_reasons text, ${guidance ? 'health_talk_guided_on date, ' : ''}period_end date, suspended_days int, next_step json, earlier_same_type int, own_max_months int, own_follow_up_days int, meetings json, booked_meetings text[], interventions json, mentor_grants json, recorded_fingerprint text`,
@@ -63,7 +66,7 @@ export const FACTS = (guidance: boolean, calledOffRenewsNothing = false, renewal
                    FROM booked_meeting b WHERE b.plan_id = pl.id AND b.status = 'BOOKED'),
            COALESCE((SELECT json_agg(json_build_object(
                       'id', i.id, 'title', i.title, 'unitKind', i.unit_kind, 'kind', i.kind, 'status', i.status,
-                      'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'${healthTalk ? HEALTH_TALK_FACTS : ''}))
+                      'startDate', i.start_date, 'endDate', i.end_date, 'internshipPurpose', i.details->>'internshipPurpose'${healthTalk ? HEALTH_TALK_FACTS : ''}${interventionUnit ? UNIT_FACT : ''}))
                        FROM intervention i WHERE i.plan_id = pl.id), '[]'::json),
            COALESCE((SELECT json_agg(json_build_object(
                       'id', g.id, 'startDate', g.start_date, 'endDate', g.end_date, 'endedEarly', g.ended_early,
