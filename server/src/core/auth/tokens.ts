@@ -209,6 +209,52 @@ function remoteKeys(url: URL): JWTVerifyGetKey {
 }
 
 /**
+ * What an OpenID provider's discovery document says (OpenID Connect Discovery 1.0, section 3),
+ * as far as Samplan uses it: the keys the API verifies tokens with, and the endpoints the web
+ * client's browser reaches (the Content-Security-Policy allows their origins, http/app.ts). A
+ * provider may keep them on other hosts than the issuer (Entra ID, KOMBIT's context handler).
+ */
+export interface ProviderMetadata {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+  userinfo_endpoint?: string;
+  revocation_endpoint?: string;
+  end_session_endpoint?: string;
+  check_session_iframe?: string;
+}
+
+const PROVIDER_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'revocation_endpoint', 'end_session_endpoint', 'check_session_iframe'] as const;
+
+/**
+ * The discovery document of `issuer` (`/.well-known/openid-configuration`). It must be the
+ * issuer's own (OpenID Connect Discovery 1.0, section 4.3) and name its keys; an endpoint that is
+ * no string is left out. IdentityProviderUnavailable when it cannot be read in time, or is not that.
+ */
+export async function discoverProvider(issuer: string): Promise<ProviderMetadata> {
+  const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  let doc: Record<string, unknown>;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    doc = (await res.json()) as Record<string, unknown>;
+    if (!doc || typeof doc !== 'object') throw new Error('not a JSON object');
+  } catch (err) {
+    throw new IdentityProviderUnavailable(`discovery at ${url} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (doc.issuer !== issuer || typeof doc.jwks_uri !== 'string') {
+    throw new IdentityProviderUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, expected ${issuer}, or has no jwks_uri`);
+  }
+  const metadata: ProviderMetadata = { issuer, jwks_uri: doc.jwks_uri };
+  for (const endpoint of PROVIDER_ENDPOINTS) {
+    const value = doc[endpoint];
+    if (typeof value === 'string') metadata[endpoint] = value;
+  }
+  return metadata;
+}
+
+/**
  * Access tokens of an OpenID provider: its keys are found by discovery (OpenID Connect
  * Discovery 1.0, `/.well-known/openid-configuration` → `jwks_uri`), fetched on first use and
  * again when a token names a key not yet seen (the provider rotated its keys). The token must
@@ -217,22 +263,7 @@ function remoteKeys(url: URL): JWTVerifyGetKey {
 function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): TokenVerifier {
   const { maxTokenAgeSeconds } = config;
   let keys: Promise<JWTVerifyGetKey> | undefined;
-  const discover = async (): Promise<JWTVerifyGetKey> => {
-    const url = `${oidc.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-    let doc: { issuer?: unknown; jwks_uri?: unknown };
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS), headers: { accept: 'application/json' } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      doc = (await res.json()) as typeof doc;
-    } catch (err) {
-      throw new IdentityProviderUnavailable(`discovery at ${url} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    // The document must be the issuer's own (OpenID Connect Discovery 1.0, section 4.3).
-    if (doc.issuer !== oidc.issuer || typeof doc.jwks_uri !== 'string') {
-      throw new IdentityProviderUnavailable(`discovery at ${url} names issuer ${String(doc.issuer)}, expected ${oidc.issuer}, or has no jwks_uri`);
-    }
-    return remoteKeys(new URL(doc.jwks_uri));
-  };
+  const discover = async (): Promise<JWTVerifyGetKey> => remoteKeys(new URL((await discoverProvider(oidc.issuer)).jwks_uri));
   const getKey: JWTVerifyGetKey = async (header, token) => {
     // A failed discovery is tried again by the next request rather than remembered.
     const set = await (keys ??= discover().catch((err) => {

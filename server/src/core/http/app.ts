@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { cachedActorLoader } from '../auth/actor-cache';
+import { discoverProvider, type ProviderMetadata } from '../auth/tokens';
 import { authenticate, notAUser } from '../auth/authenticate';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { connectionWaitOf, createDataSource } from '../db/data-source';
@@ -95,10 +96,10 @@ export async function startServer(given: AppDeps, options: { port?: number; host
   // a button of a plan (Samplan frames itself: the silent renewal's /auth/silent); no file is
   // read as another type than it says; and a plan page's address does not go to the sites it
   // links to (a samtale's video link).
-  const contentSecurityPolicy = contentSecurityPolicyFor(config.auth.oidc?.issuer);
+  const contentSecurityPolicy = await contentSecurityPolicyOf(config, logger);
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy.current());
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
@@ -270,23 +271,99 @@ export async function startServer(given: AppDeps, options: { port?: number; host
 
 /**
  * What a page of Samplan may load and run (OWASP ASVS 4.0, V14.4.3): its own scripts only, so a
- * text that slipped past React's escaping could not run as a script; no plugins, no <base> and no
- * form posted elsewhere; no other site framing it. The identity provider is reached from the
- * page (its discovery, token and keys) and framed by it (the silent renewal), so its origin is
- * allowed for those two. Styles may be inline: the charts set theirs on their elements.
+ * text that slipped past React's escaping could not run as a script; its own style sheets only,
+ * so neither can a <style> element or a style="…" attribute in such a text restyle the page (a
+ * decoy button over "Afslut forløb"). Nothing in the web client needs inline styles: React's
+ * `style` prop, and the charts' library (recharts, its tooltip and text measuring), set styles
+ * through element.style, which the policy does not govern (test/e2e/csp.test.ts visits every
+ * role's pages, the charts included, and hears no refusal). No plugins, no <base>, no form
+ * posted elsewhere, no other site framing Samplan.
+ *
+ * The identity provider, by what the browser itself does there (client/src/core/oidc.ts with
+ * oidc-client-ts): it fetches the discovery document (at the issuer) and exchanges the code and
+ * the refresh token at the token endpoint (connect-src), and renews silently in a hidden frame
+ * at the authorization endpoint (frame-src). A provider may keep those on other hosts than the
+ * issuer (Entra ID, KOMBIT's context handler), so they are taken from `discovered`. Nothing
+ * else is allowed: sign-in and sign-out at the provider (authorization, end session) are whole
+ * page navigations and the sign-in popup a window of its own, none of which a page's policy
+ * governs; the client reads no userinfo, no keys (its tokens are verified by the API), revokes
+ * nothing and keeps no check-session frame (loadUserInfo, monitorSession off). Until the
+ * document is known, the issuer's origin stands for them all. With `httpsOnly` (production) an
+ * endpoint outside https is left out: a page served over https could not reach it anyway.
  */
-export function contentSecurityPolicyFor(issuer: string | undefined): string {
-  const provider = issuer ? ` ${new URL(issuer).origin}` : '';
+export function contentSecurityPolicyFor(issuer: string | undefined, discovered?: ProviderMetadata, { httpsOnly = false }: { httpsOnly?: boolean } = {}): string {
+  const provider = issuer ? [new URL(issuer).origin] : [];
+  const connect = discovered ? [...provider, originOf(discovered.token_endpoint, httpsOnly)] : provider;
+  const frame = discovered ? [originOf(discovered.authorization_endpoint, httpsOnly)] : provider;
+  const sources = (origins: Array<string | undefined>) => ["'self'", ...new Set(origins.filter((origin) => origin !== undefined))].join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self'${provider}`,
-    `frame-src 'self'${provider}`,
+    `connect-src ${sources(connect)}`,
+    `frame-src ${sources(frame)}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'self'",
   ].join('; ');
+}
+
+/**
+ * The origin of an endpoint the discovery document names, as a CSP source: http(s) only, and a
+ * host of letters, digits, dots, hyphens (or an IPv6 address) and a port, so that no text of the
+ * document can end the directive and start another (the URL parser lets a ";" through a host).
+ */
+function originOf(url: string | undefined, httpsOnly: boolean): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && (httpsOnly || parsed.protocol !== 'http:')) return undefined;
+  return /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d+)?$/.test(parsed.origin) ? parsed.origin : undefined;
+}
+
+/** How long a policy without the provider's discovery waits before asking for it again. */
+const DISCOVERY_RETRY_MS = 60_000;
+
+/**
+ * This instance's policy. With an identity provider, its discovery document is read before the
+ * server listens (the verifier reads it too, core/auth/tokens.ts), so the first page served
+ * already allows the endpoints the browser will reach. A provider that cannot be reached does
+ * not stop the start: the issuer's origin stands in, and the document is asked for again, at
+ * most once a minute, while pages are served.
+ */
+async function contentSecurityPolicyOf(config: AppDeps['config'], logger: AppDeps['logger']): Promise<{ current(): string }> {
+  const issuer = config.auth.oidc?.issuer;
+  let policy = contentSecurityPolicyFor(issuer);
+  if (!issuer) return { current: () => policy };
+  let discovered = false;
+  let lastAttempt = 0;
+  let attempt: Promise<void> | undefined;
+  const discover = () => {
+    lastAttempt = Date.now();
+    attempt ??= discoverProvider(issuer)
+      .then((metadata) => {
+        policy = contentSecurityPolicyFor(issuer, metadata, { httpsOnly: config.production });
+        discovered = true;
+      })
+      .catch((err: unknown) => {
+        logger.warn({ issuer, err: err instanceof Error ? err.message : String(err) }, 'the identity provider\'s discovery could not be read: pages allow its issuer\'s origin only until it can');
+      })
+      .finally(() => {
+        attempt = undefined;
+      });
+    return attempt;
+  };
+  await discover();
+  return {
+    current() {
+      if (!discovered && Date.now() - lastAttempt >= DISCOVERY_RETRY_MS) void discover();
+      return policy;
+    },
+  };
 }
