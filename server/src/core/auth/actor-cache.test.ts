@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { WsClient } from '../../test-support/ws-client';
 import { actorOrNull, type Actor, type ActorLoader } from './actor';
 import { cachedActorLoader } from './actor-cache';
-import { USER_RIGHTS_CHANNEL } from './user-sockets';
+import { USER_RIGHTS_CHANNEL, type ReadsBoundActor } from './user-sockets';
 
 jest.setTimeout(60_000);
 
@@ -27,15 +27,23 @@ function fakeFeed() {
   };
 }
 
-/** The loader under the cache: counts reads and answers from a table the test changes. */
+/** The loader under the cache, with its pure read: counts reads and answers from a table the test changes. */
 function table() {
   const rows = new Map<string, Actor>([['anna', anna]]);
   let reads = 0;
-  const load: ActorLoader = async (_ds, identity, exp) => {
-    reads++;
-    const row = rows.get(identity.subject);
-    return row ? { ...row, tokenExpiresAt: exp } : null;
-  };
+  const load: ActorLoader & ReadsBoundActor = Object.assign(
+    async (_ds: DataSource, identity: { subject: string }, exp?: number) => {
+      reads++;
+      const row = rows.get(identity.subject);
+      return row ? { ...row, tokenExpiresAt: exp } : null;
+    },
+    {
+      readBound: async (_ds: DataSource, subject: string) => {
+        reads++;
+        return rows.get(subject) ?? null;
+      },
+    },
+  );
   return { rows, load, reads: () => reads };
 }
 
@@ -50,11 +58,11 @@ describe('the actor cache', () => {
     expect(t.reads()).toBe(1);
   });
 
-  it('a read through `fresh` (the re-check of open sockets) goes to the table and is not kept: the next sign-in reads the table too', async () => {
+  it('a read through `readBound` (the re-check of open sockets) goes to the table and is not kept: the next sign-in reads the table too', async () => {
     const t = table();
     const load = cachedActorLoader(t.load, { feed: fakeFeed() });
     await Promise.resolve();
-    expect((await load.fresh(ds, { subject: 'anna' }))?.userId).toBe('u-anna');
+    expect((await load.readBound(ds, 'anna'))?.userId).toBe('u-anna');
     expect(load.size).toBe(0);
     // What the table says by then (an account moved, modules/org) is what a sign-in gets.
     t.rows.set('anna', { ...anna, userId: 'u-anna-moved', municipalityId: 'm-2' });
@@ -94,11 +102,11 @@ describe('the actor cache', () => {
     const t = table();
     const feed = fakeFeed();
     let release: () => void = () => undefined;
-    const slow: ActorLoader = async (d, i, e) => {
+    const slow = Object.assign(async (d: DataSource, i: { subject: string }, e?: number) => {
       const seen = await t.load(d, i, e);
       await new Promise<void>((r) => (release = r));
       return seen;
-    };
+    }, { readBound: t.load.readBound });
     const load = cachedActorLoader(slow, { feed });
     await Promise.resolve();
     const first = load(ds, { subject: 'anna' });
@@ -111,6 +119,11 @@ describe('the actor cache', () => {
     await new Promise((r) => setImmediate(r));
     release();
     expect(actorOrNull(await second)?.role).toBe('LEADER');
+  });
+
+  it('refuses a loader without a pure read: an open socket would otherwise be re-checked by signing its user in', () => {
+    const signInOnly: ActorLoader = async () => null;
+    expect(() => cachedActorLoader(signInOnly, { feed: fakeFeed() })).toThrow(/readBound/);
   });
 
   it('holds a bounded number of subjects, dropping the oldest', async () => {

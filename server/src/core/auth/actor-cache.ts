@@ -1,6 +1,6 @@
 import type { ChannelHandler } from '../events/event-feed';
 import { isDeactivated, type Actor, type ActorLoader, type DeactivatedUser } from './actor';
-import { USER_RIGHTS_CHANNEL } from './user-sockets';
+import { USER_RIGHTS_CHANNEL, type BoundActorReader, type ReadsBoundActor } from './user-sockets';
 
 export interface ActorCacheOptions {
   /** How long a staff member read from the database is trusted without a change notice. */
@@ -32,15 +32,22 @@ export type CachedActorLoader = ActorLoader & {
   clear(): void;
   readonly size: number;
   /**
-   * The loader behind the cache, for a read that must not put its answer into it: the re-check
-   * of a user's open sockets when their row changed (user-sockets.ts) asks by the subject alone,
-   * and a sign-in that brings more (a citizen's CPR number, which may move their account to
-   * another municipality: modules/org) would otherwise be served that answer for the cache's life.
+   * The users module's side-effect-free read (user-sockets.ts, BoundActorReader), past the cache
+   * and not put into it: the re-check of a user's open sockets when their row changed. It asks by
+   * the subject alone, and a sign-in that brings more (a citizen's CPR number, which may move
+   * their account to another municipality: modules/org) would otherwise be served that answer
+   * for the cache's life.
    */
-  readonly fresh: ActorLoader;
+  readonly readBound: BoundActorReader;
 };
 
-export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions): CachedActorLoader {
+/**
+ * The cache around the users module's loader, which must bring its side-effect-free read along
+ * (`readBound`): without it an open socket could only be re-checked by signing its user in.
+ */
+export function cachedActorLoader(load: ActorLoader & Partial<ReadsBoundActor>, options: ActorCacheOptions): CachedActorLoader {
+  const { readBound } = load;
+  if (!readBound) throw new Error('The users module\'s loadActor has no readBound: open sockets cannot be re-checked without it');
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
@@ -79,6 +86,6 @@ export function cachedActorLoader(load: ActorLoader, options: ActorCacheOptions)
   return Object.defineProperties(loader, {
     clear: { value: clear },
     size: { get: () => bySubject.size },
-    fresh: { value: load },
+    readBound: { value: readBound },
   }) as CachedActorLoader;
 }

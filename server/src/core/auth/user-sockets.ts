@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ChannelHandler } from '../events/event-feed';
 import type { Logger } from '../logging/logger';
-import { actorOrNull, type Actor, type ActorLoader } from './actor';
+import type { Actor } from './actor';
 
 /** Channel the user table's trigger notifies with a user id (migration 1700000000015). */
 export const USER_RIGHTS_CHANNEL = 'samplan_user_rights';
@@ -32,6 +32,18 @@ export function closeAndCutOff(socket: UserSocket, code: number, reason: string)
   socket.once('close', () => clearTimeout(timer));
 }
 
+/**
+ * The active account bound to a subject, read without acting on it: no invitation bound, no move
+ * followed, nothing logged. Null when the subject names no active, bound account. Given by the
+ * module that owns the users (modules/org, `readBoundActor`), beside its `loadActor`.
+ */
+export type BoundActorReader = (ds: DataSource, subject: string) => Promise<Actor | null>;
+
+/** A loader that can also re-read a user without signing them in (modules/org's `loadActor`). */
+export interface ReadsBoundActor {
+  readonly readBound: BoundActorReader;
+}
+
 /** Longer than authenticating a socket takes: a change this recent is checked again when a socket is added. */
 const RECENT_MS = 10_000;
 
@@ -46,7 +58,13 @@ export interface UserSocket {
 
 interface Options {
   dataSource: DataSource;
-  loadActor: ActorLoader;
+  /**
+   * Who a subject is now. Never the sign-in loader: nobody is signing in at a re-check, and a
+   * sign-in's side effects (an invitation bound, a deactivated member of staff moved to another
+   * municipality's invitation, "loggede ind" in the logs) must not happen because an
+   * administrator's change reached an open socket.
+   */
+  readBound: BoundActorReader;
   logger: Logger;
   /** This instance's event feed: its LISTEN connection carries the channel too. */
   feed?: { listen?(channel: string, handler: ChannelHandler): Promise<void> };
@@ -59,7 +77,9 @@ interface Options {
  * with; when the user's row changes in a way that touches rights (any instance, any tool,
  * plain SQL), the trigger's notification reaches every instance and each re-reads the user:
  *
- * - unknown or deactivated: closed with 4403 "User deactivated";
+ * - unknown or deactivated: closed with 4403 "User deactivated" (also when an invitation of
+ *   another municipality waits for them: it is bound, and the move followed, when they sign in
+ *   there, not by this re-read);
  * - in another municipality: closed with 4403 "Municipality changed";
  * - another role or unit: closed with 4410 "Rights changed". The client reconnects with
  *   its token and gets an actor with the new rights, so neither the next operation nor any
@@ -127,7 +147,7 @@ export class UserSockets {
     const [first] = sockets.values();
     let fresh: Actor | null;
     try {
-      fresh = actorOrNull(await this.options.loadActor(this.options.dataSource, { subject: first.subject }));
+      fresh = await this.options.readBound(this.options.dataSource, first.subject);
     } catch (err) {
       this.options.logger.warn({ userId, err: err instanceof Error ? err.message : String(err) }, 'user rights could not be re-read: sockets closed');
       for (const socket of [...sockets.keys()]) this.close(socket, WS_RIGHTS_CHANGED, WS_REASON_RIGHTS_CHANGED);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket, type WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
 import { authenticate } from '../auth/authenticate';
-import { UserSockets, WS_FORBIDDEN, closeAndCutOff, type UserSocket } from '../auth/user-sockets';
+import { UserSockets, WS_FORBIDDEN, closeAndCutOff, type ReadsBoundActor, type UserSocket } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { isPoolWaitTimeout } from '../db/availability';
 import { AppError } from '../errors/app-errors';
@@ -83,8 +83,11 @@ export function attachWebSocket(
   deps: AppDeps,
   /** Every rule an operation passes, the same as on HTTP (operation-pipeline.ts). */
   pipeline: OperationPipeline,
-  /** Who a token names, through the actor cache; `fresh` (when given) reads past it, for the re-check of open sockets. */
-  loadActor: ActorLoader & { readonly fresh?: ActorLoader },
+  /**
+   * Who a token names, through the actor cache: a socket's sign-in. Its `readBound` re-reads a
+   * user without signing them in, past the cache, for the re-check of open sockets.
+   */
+  loadActor: ActorLoader & ReadsBoundActor,
   /** Names the event a subscription item delivers, so identical deliveries share one execution (shared-delivery.ts). */
   eventKeyOf?: (item: unknown) => string | null,
 ) {
@@ -93,9 +96,9 @@ export function attachWebSocket(
   // subscribe messages, mostly refused) cannot hold the loop while everyone else waits.
   wsServer.options.allowSynchronousEvents = false;
   // Open sockets per user: closed when the user's rights change (core/auth/user-sockets.ts).
-  // Re-checked from the database: a re-check asks by the subject alone, and its answer must not be
-  // cached for a sign-in that brings more (actor-cache.ts, `fresh`).
-  const userSockets = new UserSockets({ dataSource: deps.dataSource, loadActor: loadActor.fresh ?? loadActor, logger: deps.logger, feed: deps.feed, close: revoke });
+  // Re-checked from the database by the pure read, not by the sign-in: nobody signs in at a
+  // re-check, so it binds no invitation and moves no account (user-sockets.ts, `readBound`).
+  const userSockets = new UserSockets({ dataSource: deps.dataSource, readBound: loadActor.readBound, logger: deps.logger, feed: deps.feed, close: revoke });
   // The socket each operation came over, for the last check before it runs (tracked).
   const socketOf = new WeakMap<RequestContext, WebSocket>();
   const present = (e: GraphQLError, requestId?: string): GraphQLFormattedError => pipeline.format(e.toJSON(), e, requestId);

@@ -1,6 +1,7 @@
 import { genitive } from '@samplan/schema';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actorOrNull, type Actor, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
+import { actorOrNull, type Actor, type ActorLoader, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
+import type { BoundActorReader, ReadsBoundActor } from '../../core/auth/user-sockets';
 import { recordAudit } from '../../core/audit';
 import type { Role, UnitKind } from './org.enums';
 
@@ -272,6 +273,33 @@ async function deactivatedInvitation(ds: DataSource, subject: string, email: str
 }
 
 const deactivated = (row: ActorRow): DeactivatedUser => ({ deactivated: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
+
+/**
+ * The active account bound to a subject (one signed in with it), read without acting on it: no
+ * invitation is bound, no move to another municipality followed, nothing logged. For re-reading a
+ * user who is not signing in just now — an open socket when their row changed (core/auth/
+ * user-sockets.ts) — for whom `identify` would sign them in somewhere they never chose to: its
+ * bindings and moves write "loggede ind" rows that must be true. Null when the subject names no
+ * active bound account (deactivated, released by a move, or never bound).
+ */
+export const readBoundActor: BoundActorReader = async (ds, subject) => {
+  const rows: ActorRow[] = await ds.query(
+    `SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.subject = $1 AND u.activated_at IS NOT NULL`,
+    [subject],
+  );
+  const row = rows[0];
+  return row && !row.deactivated_at ? toActor(row) : null;
+};
+
+/**
+ * The users module's loader (its manifest's `loadActor`): `identify` for the requests and sockets
+ * a token opens, where a first sign-in binds its invitation or follows a move; `readBound` for
+ * re-reading a user who is not signing in.
+ */
+export const signInLoader: ActorLoader & ReadsBoundActor = Object.assign(
+  (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => identify(ds, identity, tokenExpiresAt),
+  { readBound: readBoundActor },
+);
 
 /** The active staff member behind a verified token, or null (see `identify`). */
 export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | null> {

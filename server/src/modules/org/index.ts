@@ -5,7 +5,7 @@ export { Role, UNIT_KIND_LABEL, UnitKind } from './org.enums';
 export { UserResolver } from './user.resolver';
 export { loadActor } from './actor.service';
 import type { ServerModule } from '../../core/module';
-import { identify } from './actor.service';
+import { signInLoader } from './actor.service';
 import { Municipality } from './municipality.entity';
 import { orgLoaders } from './org.loaders';
 import { Unit } from './unit.entity';
@@ -18,5 +18,5 @@ export const orgModule: ServerModule = {
   entities: [Municipality, Unit, User],
   resolvers: [UserResolver],
   loaders: orgLoaders,
-  loadActor: identify,
+  loadActor: signInLoader,
 };
