@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { normalPhone } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { phoneProblems } from '../../core/forms/fields';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -32,6 +33,20 @@ const FIELDS: readonly FormField[] = [
   { key: 'phone', label: 'Telefon', input: 'text', hint: 'Fx 20 11 22 33. Tomt: intet nummer.' },
   { key: 'address', label: 'Adresse', input: 'text', hint: 'Tomt: ingen adresse.' },
 ];
+
+/** As VersionedEditForm says it (core/forms). */
+const NOTHING_CHANGED = 'Der var ingen ændringer at gemme.';
+
+/**
+ * The changed fields, less a phone number that is the stored one as the server stores it
+ * (normalPhone: "20  11 22 33" is "20 11 22 33"). The form compares the typed text, which
+ * differs; sent, it would save the same number as a new version, with an event to the plan.
+ */
+function contactChanges(changed: Record<string, unknown>, storedPhone: string | null): Record<string, unknown> {
+  if (typeof changed.phone !== 'string' || normalPhone(changed.phone) !== storedPhone) return changed;
+  const { phone: _samePhone, ...rest } = changed;
+  return rest;
+}
 
 
 /**
@@ -79,12 +94,15 @@ export function CitizenContact(props: { citizen: FragmentType<typeof CitizenCont
               cannotSave={cannotSave}
               // A number stored before this rule is left alone until someone changes it.
               check={(values: Values) => (values.phone === (citizen.phone ?? '') ? {} : phoneProblems(values.phone))}
-              save={(changed, expectedVersion, _onTopOf, baseVersion) =>
-                update({ variables: { input: { planId: props.planId, expectedVersion: expectedVersion ?? citizen.version, baseVersion, ...changed } } })
-              }
+              save={(changed, expectedVersion, _onTopOf, baseVersion) => {
+                const changes = contactChanges(changed, citizen.phone ?? null);
+                // Nothing left to change: nothing is sent, and the form says so, as the app's other forms do.
+                if (Object.keys(changes).length === 0) return Promise.resolve();
+                return update({ variables: { input: { planId: props.planId, expectedVersion: expectedVersion ?? citizen.version, baseVersion, ...changes } } });
+              }}
               loading={loading}
               failedTitle="Kontaktoplysningerne blev ikke gemt"
-              savedMessage="Kontaktoplysningerne er gemt."
+              savedMessage={(changed) => (Object.keys(contactChanges(changed, citizen.phone ?? null)).length ? 'Kontaktoplysningerne er gemt.' : NOTHING_CHANGED)}
               onDone={done}
               onCancel={close}
             />

@@ -21,8 +21,11 @@ beforeAll(async () => {
   for (const u of ['anna', 'dorte', 'carla', 'bent', 'otto', 'mikkel']) tokens[u] = await t.login(u);
   eva = await planIdOf(t, 'Eva');
 });
+/** What a test added to the shared demo data, undone after it (the newest first): the next test meets the plans as seeded. */
+const added: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   await Promise.all(sockets.splice(0).map((s) => s.close()));
+  for (const undo of added.splice(0).reverse()) await undo();
 });
 afterAll(() => t.stop());
 
@@ -186,12 +189,18 @@ it('a mentor does not see another mentor of the citizen on the plan; the staff s
     `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mona', 'mona', 'Mona Bostøttementor', 'MENTOR', now()) RETURNING id`,
     [mikkelUser.municipality_id],
   );
+  // Her presence rows go with her (plan_presence cascades).
+  added.push(async () => {
+    delete tokens.mona;
+    await t.db.dataSource.query(`DELETE FROM app_user WHERE id = $1`, [mona.id]);
+  });
   // A grant of her own on Eva's plan, as Mikkel's, running today.
-  await t.db.dataSource.query(
+  const [grant] = await t.db.dataSource.query(
     `INSERT INTO mentor_grant SELECT (jsonb_populate_record(NULL::mentor_grant, to_jsonb(g) || jsonb_build_object('id', gen_random_uuid(), 'mentor_id', $2::uuid))).*
-       FROM mentor_grant g WHERE g.plan_id = $1 AND g.mentor_id = $3 LIMIT 1`,
+       FROM mentor_grant g WHERE g.plan_id = $1 AND g.mentor_id = $3 LIMIT 1 RETURNING id`,
     [eva, mona.id, mikkelUser.id],
   );
+  added.push(() => t.db.dataSource.query(`DELETE FROM mentor_grant WHERE id = $1`, [grant.id]));
   tokens.mona = await t.login('mona');
   const anna = await openTab('anna');
   const mikkel = await openTab('mikkel');
