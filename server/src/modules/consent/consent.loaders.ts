@@ -34,6 +34,27 @@ const NOT_FROM_A_LATER_FORLOEB = `NOT EXISTS (
             AND (lp.start_date, lp.created_at) > (pr.start_date, pr.created_at))`;
 
 /**
+ * The plans whose register shows an entry, the one that governs it first: the running forløb's
+ * plan, else the latest ended one (by start, then creation, as NOT_FROM_A_LATER_FORLOEB orders
+ * them). Either shows every entry of the citizen, so it shows this one. The others are the
+ * ended forløb's plans from the one the entry was recorded in on (all of them for an entry
+ * recorded in no plan). A withdrawal is the governing plan's coordinator's, and every plan
+ * listed hears of it.
+ */
+export async function plansShowingEntry(q: Queryable, entryId: string): Promise<string[]> {
+  const rows: Array<{ plan_id: string }> = await q.query(
+    `SELECT p.id AS plan_id
+       FROM consent_entry c
+       JOIN plan p ON p.citizen_id = c.citizen_id AND p.municipality_id = c.municipality_id
+       JOIN programme g ON g.id = p.programme_id
+      WHERE c.id = $1 AND ${NOT_FROM_A_LATER_FORLOEB}
+      ORDER BY g.status = 'ENDED', g.start_date DESC, g.created_at DESC, p.id`,
+    [entryId],
+  );
+  return rows.map((r) => r.plan_id);
+}
+
+/**
  * The active grants of the citizens of many plans, in one statement. Read fresh for every
  * request and, for live events, for every event batch (consent-events.ts): a withdrawal
  * takes effect with the next read.

@@ -1,16 +1,18 @@
 import { formatDanishDate, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
+import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput, forbidden, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
+import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, User } from '../org';
 import { COORDINATE, guardPlan, READ, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
 import { ConsentEntry } from './consent.entity';
 import { CONSENT_BASIS_LABEL, CONSENT_SCOPE_LABEL, ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 import type { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
-import { toConsentEntry } from './consent.loaders';
+import { plansShowingEntry, toConsentEntry } from './consent.loaders';
 
 const ENTITY_TYPE = 'CONSENT';
 
@@ -114,13 +116,22 @@ export async function recordConsent(ctx: RequestContext, input: RecordConsentInp
   });
 }
 
+/** The citizen's forløb changed between the check of who may withdraw and the withdrawal (a new one began): another plan governs the entry now. */
+class GoverningPlanChangedMeanwhile extends Error {}
+
 /**
  * Withdraws an entry: never deleted, `withdrawnAt`/`withdrawnBy` are set. The register is the
- * citizen's and applies to all their plans, so the coordinator of any plan of the citizen
- * withdraws from the register that plan shows (`planId`; without it, the plan the entry was
- * recorded in): a consent recorded in an ended forløb is withdrawn by today's coordinator.
- * It takes effect with the next read and the next live event on every instance; its own
- * event, on the plan it is withdrawn from, makes open plan pages read the plan again.
+ * citizen's and applies to all their plans, so who may withdraw an entry is decided by the plan
+ * it governs today, not by the plan it is withdrawn from (`planId`; without it, the plan the
+ * entry was recorded in): the coordinator of the citizen's running forløb, or, when none runs,
+ * of the latest one (plansShowingEntry). A consent recorded in an ended forløb governs the
+ * running plan's cut as well, so the ended forløb's coordinator, who keeps that plan, may no
+ * longer take it back (FORBIDDEN, as a team member is told); today's coordinator may, from any
+ * plan whose register shows the entry and which they may read: withdrawal is the citizen's right
+ * at any time, as easily as it was given (GDPR art. 7, stk. 3), whichever plan the coordinator
+ * has open. It takes effect with the next read and the next live event on every instance; its
+ * event, on every plan whose register shows the entry, makes open plan pages read the plan
+ * again and presence be judged again.
  */
 export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsentInput): Promise<ConsentEntry> {
   const what = { action: 'WITHDRAW_CONSENT', entityType: ENTITY_TYPE, entityId: input.id, label: 'Samtykket', evenWhenEnded: true };
@@ -133,20 +144,54 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
   if (seen.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
   // Nor is one the plan's register does not show (a later forløb's, asked for from an ended plan).
   if (!(await ctx.loaders.consentEntriesByPlan.load(planId)).some((e) => e.id === found.id)) return refuseUnseen(ctx, what, 'Samtykket');
-  const access = await guardPlan(ctx, planId, COORDINATE, what);
+  const [governingPlanId] = await plansShowingEntry(ctx.db, found.id);
+  const access = await guardGoverningPlan(ctx, governingPlanId, what, found.citizenId);
   const actor = actorOf(ctx);
-  return writeInPlan(ctx, access, what, async (m) => {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [rows]: [Array<Record<string, unknown>>, number] = await m.query(
-      `UPDATE consent_entry SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4
-        WHERE id = $1 AND withdrawn_at IS NULL RETURNING *`,
-      [input.id, ctx.deps.clock.now(), actor.userId, trimmed(input.reason)],
-    );
-    if (rows.length === 0) throw ruleViolation('CONSENT_ALREADY_WITHDRAWN', 'Samtykket eller hjemlen er allerede tilbagekaldt.');
-    const entry = toConsentEntry(rows[0]);
-    const summary = `${actor.name} tilbagekaldte ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles ikke længere med ${await recipientPhrase(m, entry)}`;
-    return { result: entry, entityId: entry.id, event: { kind: EventKind.CONSENT_WITHDRAWN, summary, entity: recordOf(entry) } };
-  });
+  try {
+    return await writeInPlan(ctx, access, what, async (m) => {
+      // The plans showing the entry are read again under the governing programme's lock
+      // (writeInPlan), so every plan that shows it when it is withdrawn hears of it. TypeORM
+      // answers an UPDATE … RETURNING with [rows, affected].
+      const [[governingNow, ...alsoShowing], [rows]] = await Promise.all([
+        plansShowingEntry(m, input.id),
+        m.query(
+          `UPDATE consent_entry SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4
+            WHERE id = $1 AND withdrawn_at IS NULL RETURNING *`,
+          [input.id, ctx.deps.clock.now(), actor.userId, trimmed(input.reason)],
+        ) as Promise<[Array<Record<string, unknown>>, number]>,
+      ]);
+      if (governingNow !== access.planId) throw new GoverningPlanChangedMeanwhile();
+      if (rows.length === 0) throw ruleViolation('CONSENT_ALREADY_WITHDRAWN', 'Samtykket eller hjemlen er allerede tilbagekaldt.');
+      const entry = toConsentEntry(rows[0]);
+      const summary = `${actor.name} tilbagekaldte ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles ikke længere med ${await recipientPhrase(m, entry)}`;
+      // The governing plan's event is writeInPlan's own (its hooks run there); each other plan
+      // showing the entry gets the same event, so its open pages blank what the entry shared
+      // and read the register again, and its presence is judged again, as the governing plan's.
+      await Promise.all(alsoShowing.map((other) => appendEvent(m, {
+        planId: other, municipalityId: access.municipalityId, kind: EventKind.CONSENT_WITHDRAWN, entityType: ENTITY_TYPE, entityId: entry.id, actor, summary, payload: { entity: recordOf(entry) },
+      })));
+      return { result: entry, entityId: entry.id, event: { kind: EventKind.CONSENT_WITHDRAWN, summary, entity: recordOf(entry) } };
+    });
+  } catch (error) {
+    if (!(error instanceof GoverningPlanChangedMeanwhile)) throw error;
+    await recordAudit(ctx.db, { actor, action: what.action, entityType: what.entityType, entityId: found.id, citizenId: found.citizenId, outcome: 'DENIED', detail: 'team or coordinator changed meanwhile' });
+    throw forbidden('Borgerens forløb er netop ændret, så samtykket tilbagekaldes nu fra et andet forløb. Genindlæs planen, og prøv igen.');
+  }
+}
+
+/**
+ * The gate of a withdrawal: the coordinator of the plan the entry governs today. Anyone else
+ * who reads the entry in a register (the plan's team, a former coordinator who keeps an ended
+ * forløb's plan) is refused as a team member is, audited; the gate itself then hands over the
+ * governing plan's access facts, read once with this check.
+ */
+async function guardGoverningPlan(ctx: RequestContext, planId: string | undefined, what: { action: string; entityType: string; entityId: string; label: string; evenWhenEnded: boolean }, citizenId: string): Promise<PlanAccess> {
+  if (!planId) return refuseUnseen(ctx, what, 'Samtykket');
+  if (standing(actorOf(ctx), await ctx.loaders.planAccess.load(planId)) !== 'COORDINATOR') {
+    await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: what.entityId, citizenId, outcome: 'DENIED', detail: 'only the coordinator' });
+    throw forbidden('Kun den koordinerende sagsbehandler kan gøre dette.');
+  }
+  return guardPlan(ctx, planId, COORDINATE, what);
 }
 
 /** The register as the plan shows it: team staff only (the coordinator and the units on the team). */

@@ -332,13 +332,15 @@ describe('a consent recorded in an earlier forløb', () => {
     const [old] = await t.db.dataSource.query(
       `SELECT p.id, p.programme_id FROM plan p JOIN programme pr ON pr.id = p.programme_id JOIN citizen c ON c.id = p.citizen_id
         WHERE c.name = 'Per Hansen' AND pr.status = 'ENDED'`);
-    await t.db.dataSource.query(`UPDATE coordinator_assignment SET user_id = $2, unit_id = (SELECT unit_id FROM app_user WHERE id = $2) WHERE programme_id = $1`, [old.programme_id, await userId('bent')]);
+    // Ended by "Afslut forløb", which leaves the assignment open (only a reassignment closes it): Bent keeps the ended plan.
+    await t.db.dataSource.query(`UPDATE coordinator_assignment SET user_id = $2, unit_id = (SELECT unit_id FROM app_user WHERE id = $2), to_at = NULL WHERE programme_id = $1`, [old.programme_id, await userId('bent')]);
     const entry = (await record('anna', { scope: 'SOCIAL_DETAILS', recipientKind: 'GP' })).data!.recordConsent;
     await t.db.dataSource.query(`UPDATE consent_entry SET plan_id = $2 WHERE id = $1`, [entry.id, old.id]);
     expect((await register('anna', 'Per')).consents.find((e) => e.id === entry.id)?.active).toBe(true);
 
-    // By the plan it was recorded in, Anna is not its coordinator; from her own plan's register she is.
-    expect(codeOf(await withdraw('anna', entry.id))).toBe('FORBIDDEN');
+    // It governs today's plan too, so it is today's coordinator's to withdraw: Bent, who coordinated
+    // the plan it was recorded in (and withdraws from there by default), is refused, from either plan.
+    expect(codeOf(await withdraw('bent', entry.id))).toBe('FORBIDDEN');
     expect(codeOf(await t.gql(WITHDRAW, { input: { id: entry.id, planId: current } }, tokens.bent))).toBe('FORBIDDEN');
     const done = await t.gql<{ withdrawConsent: Entry }>(WITHDRAW, { input: { id: entry.id, planId: current, reason: 'Sagt i telefonen' } }, tokens.anna);
     expect(done.errors).toBeUndefined();
