@@ -85,7 +85,7 @@ function StaffNow({ staff }: { staff: Staff | null }) {
 /** As VersionedEditForm says it (core/forms). */
 const NOTHING_CHANGED = 'Der var ingen ændringer at gemme.';
 
-function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; self?: boolean; onDone: (message: string) => void; onCancel: () => void }) {
+function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
   const { staff } = props;
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
@@ -121,11 +121,7 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; se
       <h4 id={`${id}-heading`} className="edit-form-title">
         Skift rolle eller enhed for {staff.name}
       </h4>
-      <p className="hint">
-        {props.self && staff.role === 'ADMINISTRATOR'
-          ? 'Ændringen gælder med det samme: vælger du en anden rolle end administrator, mister du selv adgangen til Administration, så snart du gemmer.'
-          : `Ændringen gælder med det samme: er ${staff.name} logget ind, får de straks de nye rettigheder.`}
-      </p>
+      <p className="hint">Ændringen gælder med det samme: er {staff.name} logget ind, får de straks de nye rettigheder.</p>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {failure('Ændringen blev ikke gemt', <StaffNow staff={version.current} />)}
       <FormActions loading={loading} submitLabel="Gem ændringer" busyLabel="Gemmer…" onCancel={props.onCancel} />
@@ -263,7 +259,7 @@ export function StaffCard(props: {
       {action.mode === 'name' ? (
         <RenameStaffForm staff={staff} {...action.formProps} />
       ) : action.mode === 'change' ? (
-        <ChangeStaffForm staff={staff} units={props.units} self={props.self} {...action.formProps} />
+        <ChangeStaffForm staff={staff} units={props.units} {...action.formProps} />
       ) : action.mode === 'phone' ? (
         <ChangePhoneForm staff={staff} {...action.formProps} />
       ) : action.mode === 'deactivate' ? (
@@ -314,9 +310,12 @@ export function StaffCard(props: {
               <ActionButton action={action} mode="name" about={`for ${staff.name}`}>
                 Ret navn
               </ActionButton>
-              <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
-                Skift rolle eller enhed
-              </ActionButton>
+              {/* Four eyes: an administrator's own role and unit are changed by another administrator (the server refuses it otherwise). */}
+              {props.self ? null : (
+                <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
+                  Skift rolle eller enhed
+                </ActionButton>
+              )}
               <ActionButton action={action} mode="phone" about={`for ${staff.name}`}>
                 {staff.phone ? 'Skift telefon' : 'Tilføj telefon'}
               </ActionButton>
@@ -327,6 +326,11 @@ export function StaffCard(props: {
           )}
         </p>
       )}
+      {props.self && !deactivated && action.mode === null ? (
+        <p className="hint">
+          Din egen rolle og enhed kan kun ændres af en anden administrator.
+        </p>
+      ) : null}
       {action.error ? <ActionError error={action.error} title={action.mode === 'reactivate' ? 'Brugeren blev ikke genaktiveret' : 'Brugeren blev ikke deaktiveret'} /> : null}
     </article>
   );

@@ -386,7 +386,7 @@ describe('Administration: Medarbejdere', () => {
     expect(within(card('Karen Holm')).getByRole('button', { name: 'Genaktiver Karen Holm' })).toBeTruthy();
   });
 
-  it('speaks to administrators acting on themselves: a deactivation signs them out at once, until another administrator lets them in; another role takes Administration from them', async () => {
+  it('speaks to administrators acting on themselves: a deactivation signs them out at once, until another administrator lets them in; their own role and unit are not theirs to change', async () => {
     const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
     const me = { __typename: 'User' as const, id: ida.id, name: ida.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
     renderWith([staffMock([ida, karen]), unitsMock(units), mockOf(ViewerQuery, {}, { data: { me } })], <StaffPanel />);
@@ -399,12 +399,15 @@ describe('Administration: Medarbejdere', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
     expect(within(screen.getByRole('group', { name: 'Bekræft deaktivering af Karen Holm' })).getByText(/^Deaktiver Karen Holm\?/)).toBeTruthy();
-    // So does the form for their own role: another role takes Administration from them at once.
+    // Four eyes: her own card offers no change of role or unit, and says who can make it; another's card does.
     fireEvent.click(within(card('Ida Administrator')).getByRole('button', { name: 'Fortryd' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Ida Administrator' }));
-    expect(within(screen.getByRole('form', { name: 'Skift rolle eller enhed for Ida Administrator' })).getByText(/^Ændringen gælder/).textContent).toBe(
-      'Ændringen gælder med det samme: vælger du en anden rolle end administrator, mister du selv adgangen til Administration, så snart du gemmer.',
-    );
+    fireEvent.click(within(card('Karen Holm')).getByRole('button', { name: 'Fortryd' }));
+    expect(within(card('Ida Administrator')).queryByRole('button', { name: 'Skift rolle eller enhed for Ida Administrator' })).toBeNull();
+    expect(within(card('Ida Administrator')).getByText(/rolle og enhed/).textContent).toBe('Din egen rolle og enhed kan kun ændres af en anden administrator.');
+    expect(within(card('Ida Administrator')).getByRole('button', { name: 'Ret navn for Ida Administrator' })).toBeTruthy();
+    expect(within(card('Ida Administrator')).getByRole('button', { name: 'Deaktiver Ida Administrator' })).toBeTruthy();
+    expect(within(card('Karen Holm')).getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeTruthy();
+    expect(within(card('Karen Holm')).queryByText(/rolle og enhed/)).toBeNull();
   });
 
   it('shows a refused deactivation next to the action', async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../core/audit';
 import type { Actor } from '../../core/auth/actor';
+import type { Role } from '../../core/auth/roles';
 import type { AppError } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import { PushedItems } from '../../core/events/pushed-items';
@@ -33,6 +34,24 @@ export async function recordAdministrativeChange(
   change: { actor: Actor; action: string; entityType: AdministeredEntity; entityId: string; detail: string },
 ): Promise<void> {
   await recordAudit(m, { actor: change.actor, action: change.action, entityType: change.entityType, entityId: change.entityId, outcome: 'ALLOWED', detail: change.detail });
+}
+
+/**
+ * A done change of a member of staff's role or unit (`CHANGE_STAFF`): as recordAdministrativeChange,
+ * and the row also says the role before and after (migration 69). Only a change of role explains
+ * the person's refusals by role in the week after it (an operation or field the new role may not
+ * use, asked for by a screen left open); a move to another unit, in the same role, explains none.
+ */
+export async function recordPlacementChange(
+  m: EntityManager,
+  change: { actor: Actor; userId: string; detail: string; roleBefore: Role; roleAfter: Role },
+): Promise<void> {
+  const { actor } = change;
+  await m.query(
+    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, outcome, detail, role_before, role_after)
+     VALUES ($1, $2, $3, 'CHANGE_STAFF', 'STAFF', $4, 'ALLOWED', $5, $6, $7)`,
+    [actor.municipalityId, actor.userId, actor.unitId ?? null, change.userId, change.detail, change.roleBefore, change.roleAfter],
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { actorOf } from '../../core/auth/access';
 import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
-import { recordAdministrativeChange } from './administration-changes';
+import { recordAdministrativeChange, recordPlacementChange } from './administration-changes';
 import { AppError, badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
@@ -155,6 +155,18 @@ async function keepAnAdministrator(m: EntityManager, actor: Actor, target: Staff
   if (!others.some((o) => o.id !== target.id)) {
     throw ruleViolation('LAST_ADMINISTRATOR', 'Du er den sidste aktive administrator i kommunen. Gør en anden til administrator først.');
   }
+}
+
+/**
+ * Four eyes on an administrator's own rights: their role and unit are changed by another
+ * administrator, never by themself. An administrator sees no citizen data; one who could make
+ * themself a caseworker in a unit would read its citizens' plans the next moment, with no one
+ * else having agreed. Deactivating themself gives them nothing, so it stays theirs (while
+ * another administrator remains, keepAnAdministrator).
+ */
+function refuseOwnPlacement(actor: Actor, target: StaffRow): void {
+  if (target.id !== actor.userId) return;
+  throw ruleViolation('OWN_ROLE_OR_UNIT', 'Du kan ikke ændre din egen rolle eller enhed. Bed en anden administrator om det.');
 }
 
 const wasActiveAdministrator = (r: StaffRow) => r.role === Role.ADMINISTRATOR && !r.deactivated_at && r.activated_at !== null;
@@ -309,6 +321,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     // trigger stays quiet (the person's open connections stay). Judged before the placement, which
     // is a new one's rule: a deactivated caseworker's unit may have closed since, and staying is no placement.
     if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
+    refuseOwnPlacement(actor, target);
     const unitName = await checkPlacement(m, actor, input.role, input.unitId);
     if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
     await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
@@ -318,8 +331,8 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     await m.query(`UPDATE app_user SET role = $2, unit_id = $3, version = version + 1 WHERE id = $1`, [target.id, input.role, unitId]);
-    await recordAdministrativeChange(m, {
-      actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: target.id,
+    await recordPlacementChange(m, {
+      actor, userId: target.id, roleBefore: target.role, roleAfter: input.role,
       detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
     });
     return reread(m, target.id);

@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, count, refusalsOf, untilWaitingForLock } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, refusalsOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { loadActor } from '../org';
 import { insertCase } from '../rules/rules-fixtures';
@@ -356,19 +356,19 @@ describe('changes take effect at the next request', () => {
     ]);
   });
 
-  it('the last active administrator cannot deactivate or demote themself; with another, they can', async () => {
+  it('the last active administrator cannot deactivate themself, nor be demoted; with another, they can', async () => {
     const last = await deactivate(ids.ida);
     expect(last.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'LAST_ADMINISTRATOR' });
-    expect(codeOf(await change({ userId: ids.ida, role: 'LEADER' }))).toBe('RULE_VIOLATION');
     // An invitation that nobody has accepted does not count: it may never be.
     const second = ok(await invite({ name: 'Anden Admin', email: 'anden.admin@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;
     expect(codeOf(await deactivate(ids.ida))).toBe('RULE_VIOLATION');
     const secondToken = await providerToken('idp|anden-admin', 'anden.admin@fmk.dk');
     expect(ok(await me(secondToken)).me.role).toBe('ADMINISTRATOR');
-    expect(ok(await change({ userId: ids.ida, role: 'LEADER' })).changeStaff.role).toBe('LEADER');
+    tokens.anden = secondToken;
+    // Her role is changed by the other administrator (four eyes: never by herself).
+    expect(ok(await change({ userId: ids.ida, role: 'LEADER' }, 'anden')).changeStaff.role).toBe('LEADER');
     // Ida is a leader now: the staff screens are closed to her, and the other administrator is the last one.
     expect(codeOf(await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !r.data))).toBe('FORBIDDEN');
-    tokens.anden = secondToken;
     expect(codeOf(await deactivate(second.id, 'anden'))).toBe('RULE_VIOLATION');
     ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'anden'));
     expect((await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !!r.data)).errors).toBeUndefined();
@@ -801,5 +801,47 @@ describe('two administrators changing the same person', () => {
   it('a version that is no version is refused at the field', async () => {
     const res = await t.gql(RENAME, { input: { userId: ids.dorte, name: 'Dorte', expectedVersion: 0 } }, tokens.ida);
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedVersion' });
+  });
+});
+
+describe("an administrator's own role and unit: four eyes", () => {
+  const OWN = { code: 'RULE_VIOLATION', rule: 'OWN_ROLE_OR_UNIT' };
+  const READ_PLAN = `query($id: ID!) { plan(id: $id) { citizen { name cpr } } }`;
+
+  it('are changed by another administrator, never by themself: a self-made caseworker is refused, keeps no citizen access, and nothing is written', async () => {
+    const vibeke = ok(await invite({ name: 'Vibeke Admin', subject: 'idp|vibeke', role: 'ADMINISTRATOR' })).inviteStaff;
+    tokens.vibeke = await providerToken('idp|vibeke');
+    expect(ok(await me(tokens.vibeke)).me.role).toBe('ADMINISTRATOR');
+    const jobcenter = units['fmk:Jobcenter'];
+    const before = await versionOf(ids.ida);
+    const logBefore = (await logOf(ids.ida)).length;
+
+    // Ida makes herself a caseworker in the jobcenter, or a leader: refused, in Danish, though another administrator remains.
+    for (const input of [{ role: 'CASEWORKER', unitId: jobcenter }, { role: 'LEADER', unitId: jobcenter }, { role: 'LEADER' }]) {
+      const res = await change({ userId: ids.ida, ...input });
+      expect(res.errors?.[0]).toMatchObject({ message: 'Du kan ikke ændre din egen rolle eller enhed. Bed en anden administrator om det.', extensions: OWN });
+    }
+    expect(await t.db.dataSource.query(`SELECT role, unit_id, version FROM app_user WHERE id = $1`, [ids.ida])).toEqual([{ role: 'ADMINISTRATOR', unit_id: null, version: before }]);
+    expect(await logOf(ids.ida)).toHaveLength(logBefore);
+    // She still sees no citizen: a plan of the jobcenter's is no plan of hers.
+    expect(codeOf(await t.gql(READ_PLAN, { id: await planIdOf(t, 'Per') }, tokens.ida))).toBe('NOT_FOUND');
+
+    // Vibeke may: Ida a leader, and an administrator again. Each change is in the log under Vibeke's name.
+    expect(ok(await change({ userId: ids.ida, role: 'LEADER' }, 'vibeke')).changeStaff.role).toBe('LEADER');
+    expect(ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'vibeke')).changeStaff.role).toBe('ADMINISTRATOR');
+    expect(await t.db.dataSource.query(
+      `SELECT u.name, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.action = 'CHANGE_STAFF' AND a.entity_id = $1 ORDER BY a.id DESC LIMIT 2`, [ids.ida])).toEqual([
+      { name: 'Vibeke Admin', detail: 'Ændrede Ida Administrator fra leder til administrator' },
+      { name: 'Vibeke Admin', detail: 'Ændrede Ida Administrator fra administrator til leder' },
+    ]);
+    // Nor may Vibeke change her own.
+    expect((await change({ userId: vibeke.id, role: 'MENTOR' }, 'vibeke')).errors?.[0].extensions).toMatchObject(OWN);
+  });
+
+  it('an administrator may still deactivate themself while another administrator remains', async () => {
+    const vibeke = (await staffOf('ida')).find((s) => s.name === 'Vibeke Admin')!;
+    expect(vibeke.status).toBe('ACTIVE');
+    expect(ok(await deactivate(vibeke.id, 'vibeke')).deactivateStaff.status).toBe('DEACTIVATED');
+    expect(codeOf(await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.vibeke), (r) => !r.data))).toBe('NOT_A_USER');
   });
 });
