@@ -6,7 +6,7 @@ import { CLIENT_DIST, loginByUi, openContext, PHONE, planIdOf, screenshot, serio
 /**
  * Min plan in a real browser on a phone's width (390 px): Per Hansen signs in as himself
  * through the login page of instance A and reads his own plan — the goal, Bostøtte with its
- * contact Bent Sørensen, the next samtale, the social unit's visit under "Kommende aftaler". Bent changes Bostøtte through instance B (one
+ * contact Bent Sørensen, the next samtale, the social unit's visit under "Kommende aftaler" with where it is. Bent changes Bostøtte through instance B (one
  * database): Per's page shows the new status within 2 seconds, and nothing staff-internal
  * (a note, the legal basis, the hours). Per saves the next samtale as a calendar file.
  */
@@ -18,6 +18,7 @@ let b: TestServer;
 let per: UserPage;
 let perPlanId: string;
 const PLACE = 'Jobcentret, Østergade 5, 5750 Ringe';
+const VISIT_PLACE = 'Søndergade 8, 2. th., 5750 Ringe';
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -33,6 +34,11 @@ beforeAll(async () => {
     place: PLACE, agenda: 'Status på praktikken og bostøtten', staffIds: [bentId], guests: [],
   } }, anna);
   if (booked.errors) throw new Error(JSON.stringify(booked.errors));
+  // Bent says where the social unit's visit is (through instance B).
+  const [visit] = await e2e.server.db.dataSource.query(`SELECT id, version FROM activity WHERE plan_id = $1 AND title = 'Besøg i den nye lejlighed med Per og forældrene'`, [perPlanId]);
+  const placed = await b.gql(`mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id } }`,
+    { input: { id: visit.id, expectedVersion: visit.version, place: VISIT_PLACE } }, await b.login('bent'));
+  if (placed.errors) throw new Error(JSON.stringify(placed.errors));
   per = await openContext(e2e, PHONE);
 });
 
@@ -60,9 +66,11 @@ describe('Min plan for the citizen', () => {
     await expect(next.textContent()).resolves.toContain('Næste samtale');
     await expect(next.textContent()).resolves.toContain(PLACE);
     await expect(next.textContent()).resolves.toContain('Status på praktikken og bostøtten');
-    // The social unit's visit planned with him, when and with whom; not who at the unit has it.
+    // The social unit's visit planned with him, when, where and with whom; not who at the unit has it.
     const visits = page.getByRole('region', { name: 'Kommende aftaler' }).getByTestId('citizen-appointment');
-    await expect(visits.allTextContents()).resolves.toEqual([expect.stringMatching(/^Besøg i den nye lejlighed med Per og forældreneHvornår\d{1,2}\. \p{L}+ \d{4} kl\. 10\.00ForvaltningSocialforvaltningen$/u)]);
+    await expect(visits.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Besøg i den nye lejlighed med Per og forældreneHvornår\d{1,2}\. \p{L}+ \d{4} kl\. 10\.00StedSøndergade 8, 2\. th\., 5750 RingeForvaltningSocialforvaltningen$/u),
+    ]);
     await page.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).waitFor();
     await expect(page.textContent('body')).resolves.toMatch(/aktindsigt/);
     await expect(page.textContent('body')).resolves.not.toMatch(/skjult for borgeren/i);

@@ -3,6 +3,7 @@ import {
   JOBCENTER_KIND_LABELS,
   ROLE_LABELS,
   SOCIAL_KIND_LABELS,
+  WARNING_SEVERITY_LABELS,
 } from '../gql/enum-labels';
 import type {
   Area,
@@ -108,3 +109,14 @@ export const INTERVENTION_KINDS: Readonly<Record<UnitKind, ReadonlyArray<readonl
 
 /** Most serious first. */
 export const WARNING_ORDER: Readonly<Record<WarningSeverity, number>> = { OVERDUE: 0, WARNING: 1, INFO: 2 };
+
+/**
+ * A warning's severity as its reader reads it. "Handl nu" tells the reader to act, so it is
+ * for those the message tells what to do (Warning.forReader); the rest of the team read that
+ * the warning needs acting on, and the message says by whom ("Jobcenteret vurderer …").
+ * Only the word: the order and the filter by severity are the same for everyone.
+ */
+export function warningSeverityLabel(warning: { severity: WarningSeverity; forReader?: boolean | null }): string {
+  if (warning.severity === 'WARNING' && warning.forReader === false) return 'Kræver handling';
+  return label(WARNING_SEVERITY_LABELS, warning.severity);
+}

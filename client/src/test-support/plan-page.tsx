@@ -104,6 +104,7 @@ export function activity(overrides: Record<string, unknown> = {}) {
     dueAt: '2099-01-15T09:00:00.000Z',
     status: 'PLANNED',
     assignee: 'Anna Holm',
+    place: null,
     notes: '',
     interventionId: 'iv-praktik',
     sharedWithMentor: false,

@@ -66,8 +66,8 @@ kim.programme = {
   ...kim.programme,
   warningLevel: 'WARNING',
   warnings: [
-    { __typename: 'Warning', rule: 'NEXT_STEP_DECISION', severity: 'WARNING', message: 'Beslut, hvad der skal ske efter forløbet.' },
-    { __typename: 'Warning', rule: 'PLAN_PERIOD', severity: 'INFO', message: 'Planen skal dække mindst 6 måneder frem.' },
+    { __typename: 'Warning', rule: 'NEXT_STEP_DECISION', severity: 'WARNING', message: 'Beslut, hvad der skal ske efter forløbet.', forReader: true },
+    { __typename: 'Warning', rule: 'PLAN_PERIOD', severity: 'INFO', message: 'Planen skal dække mindst 6 måneder frem.', forReader: true },
   ],
 } as unknown as typeof kim.programme;
 
@@ -252,6 +252,20 @@ describe('Mine sager', () => {
     expect(warnings[0]!.textContent).toBe('Handl nu Beslut, hvad der skal ske efter forløbet. (+1 flere)');
   });
 
+  it('does not tell a reader who cannot act on a warning to act on it: the message says who does', async () => {
+    // Carla (health) on the team of Kim's plan: the decision on what follows is employment's.
+    const carlasKim = {
+      ...kim,
+      programme: {
+        ...kim.programme,
+        warnings: [{ __typename: 'Warning', rule: 'NEXT_STEP_DECISION', severity: 'WARNING', message: 'En sagsbehandler fra beskæftigelse vurderer resultatet og træffer beslutning om indsatsen bagefter.', forReader: false }],
+      },
+    } as unknown as PlanData;
+    renderPage([pageMock([carlasKim]), viewerMock, quietEvents]);
+    const warning = await screen.findByTestId('case-warning');
+    expect(warning.textContent).toBe('Kræver handling En sagsbehandler fra beskæftigelse vurderer resultatet og træffer beslutning om indsatsen bagefter.');
+  });
+
   it('says when a case’s coordinator has left, so the team knows someone must take over', async () => {
     // Bent's view: Anna, the coordinator of Per's and Kim's forløb, was deactivated; Eva's is Bent's own.
     const asTeam = (p: PlanData, left: boolean) => ({ ...p, myStanding: 'TEAM', coordinatorLeft: left });
@@ -349,7 +363,7 @@ describe('Mine sager', () => {
       programme: {
         ...eva.programme,
         warningLevel: 'OVERDUE',
-        warnings: [{ __typename: 'Warning', rule: 'NEXT_MEETING', severity: 'OVERDUE', message: 'Book den næste opfølgningssamtale.' }],
+        warnings: [{ __typename: 'Warning', rule: 'NEXT_MEETING', severity: 'OVERDUE', message: 'Book den næste opfølgningssamtale.', forReader: true }],
       },
     };
     const event = {

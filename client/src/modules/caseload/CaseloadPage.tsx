@@ -2,7 +2,7 @@ import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatDate, formatTimeLeft, formatWhen } from '../../core/format';
-import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, WARNING_SEVERITY_LABELS } from '../../core/labels';
+import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, warningSeverityLabel } from '../../core/labels';
 import { REFRESHES_ITSELF, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice, LiveBadge, Loading } from '../../core/ui';
@@ -62,6 +62,7 @@ export const CaseloadQueryDoc = graphql(`
             rule
             severity
             message
+            forReader
           }
         }
         team {
@@ -628,7 +629,7 @@ export function CaseloadPage() {
                     ) : null}
                     {row.warnings?.length ? (
                       <p className={`case-warning severity-${row.warnings[0]!.severity.toLowerCase()}`} data-testid="case-warning">
-                        <span className="status">{label(WARNING_SEVERITY_LABELS, row.warnings[0]!.severity)}</span> {row.warnings[0]!.message}
+                        <span className="status">{warningSeverityLabel(row.warnings[0]!)}</span> {row.warnings[0]!.message}
                         {row.warnings.length > 1 ? <span className="hint"> (+{row.warnings.length - 1} flere)</span> : null}
                       </p>
                     ) : null}

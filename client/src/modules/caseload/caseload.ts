@@ -18,7 +18,7 @@ export interface CaseRow {
   unseenChanges?: number;
   latest: LatestChange | null;
   /** Advarsler from the rules, most serious first (empty when none, or before the rules exist). */
-  warnings?: ReadonlyArray<{ severity: WarningSeverity; message: string }>;
+  warnings?: ReadonlyArray<{ severity: WarningSeverity; message: string; forReader?: boolean }>;
 }
 
 /** The latest change to a plan and who made it. */

@@ -347,6 +347,19 @@ describe('Kommende aftaler: the steps planned with Per', () => {
     expect(within(section()).queryByText('Der er ingen kommende aftaler.')).toBeNull();
   });
 
+  it('says where, when a place is given: after when, before which unit', async () => {
+    const activities = [
+      { ...appointment('a1', 'Jobsamtale hos Bygma', '2026-12-21T09:00:00.000Z', 'Jobcenter'), place: 'Bygma, Københavnsvej 45, Roskilde' },
+      { ...appointment('a2', 'Møde om boligen', '2026-12-22T09:00:00.000Z', 'Socialforvaltningen'), place: null },
+    ];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities } } }]);
+    await screen.findByText('Job i en butik');
+    const [withPlace, without] = within(section()).getAllByRole('listitem');
+    expect(withPlace.textContent).toBe('Jobsamtale hos BygmaHvornår21. december 2026 kl. 10.00StedBygma, Københavnsvej 45, RoskildeForvaltningJobcenter');
+    // No place given: no empty "Sted".
+    expect(without.textContent).not.toContain('Sted');
+  });
+
   it('a step with no unit behind it names the municipality', async () => {
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities: [appointment('a1', 'Møde om boligen', '2026-12-21T09:00:00.000Z', null)] } } }]);
     await screen.findByText('Job i en butik');

@@ -258,8 +258,8 @@ function Meetings({ plan }: { plan: Plan }) {
 
 /**
  * Kommende aftaler: the steps planned with the citizen from today on, the next first, as the
- * server sends them: what, when and with which unit, so they know when the next thing with them
- * is and whom to ask about it.
+ * server sends them: what, when, where (when a place is given) and with which unit, so they know
+ * when the next thing with them is, where to go and whom to ask about it.
  */
 function Appointments({ plan }: { plan: Plan }) {
   const appointments: readonly Appointment[] = plan.activities ?? [];
@@ -280,6 +280,12 @@ function Appointments({ plan }: { plan: Plan }) {
                     <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
                   </dd>
                 </div>
+                {a.place ? (
+                  <div>
+                    <dt>Sted</dt>
+                    <dd>{a.place}</dd>
+                  </div>
+                ) : null}
                 <div>
                   <dt>Forvaltning</dt>
                   <dd>{a.unitName ?? 'Kommunen'}</dd>

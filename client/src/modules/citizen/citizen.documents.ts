@@ -72,6 +72,7 @@ export const MyPlanQuery = graphql(`
         id
         title
         dueAt
+        place
         unitName
       }
       mentorSupport {

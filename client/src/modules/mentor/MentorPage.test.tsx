@@ -53,6 +53,26 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByLabelText('Dato').getAttribute('min')).toBe('2026-10-23');
   });
 
+  it('a step shared with the mentor says where it is, when a place is given', async () => {
+    const shared = [
+      { __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED', place: 'Kantinen, Faaborg Rådhus' },
+      { __typename: 'MentorActivity', id: 'a2', title: 'Kantinekursus', dueAt: '2099-01-02T09:00:00.000Z', status: 'PLANNED', place: null },
+    ];
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [{ ...evaCase(), sharedActivities: shared }] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    // The first list: the steps ahead (the held samtaler follow, folded away).
+    const [ahead] = within(within(card).getByRole('region', { name: 'Delt med dig' })).getAllByRole('list');
+    const steps = within(ahead).getAllByRole('listitem');
+    expect(steps.map((li) => li.textContent)).toEqual([
+      `${formatDateTime('2099-01-01T09:00:00.000Z')}: Samtale med arbejdsgiver (Planlagt) · Sted: Kantinen, Faaborg Rådhus`,
+      `${formatDateTime('2099-01-02T09:00:00.000Z')}: Kantinekursus (Planlagt)`,
+    ]);
+  });
+
   it('"Min log" after a renewal: the entries of the earlier grant are read, with their next step, and only the running grant\'s offer "Redigér"', async () => {
     const earlier = { ...task, id: 't-earlier', grantId: 'g-eva-first', title: 'Hjalp Eva med at åbne e-Boks', date: '2026-09-14', nextStep: 'Ringe til lægen sammen' };
     const current = { ...task, id: 't-current', title: 'Ringede til lægen med Eva', date: '2026-10-24' };

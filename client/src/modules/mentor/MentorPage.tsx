@@ -47,6 +47,7 @@ export const MentorCasesQuery = graphql(`
         title
         dueAt
         status
+        place
       }
       sharedMeetings {
         id
@@ -491,7 +492,7 @@ function MentorCaseCard({
               <ul className="plain-list">
                 {upcoming.map((a) => (
                   <li key={a.id}>
-                    {formatDateTime(a.dueAt)}: {a.title} ({label(ACTIVITY_STATUS_LABELS, a.status)})
+                    {formatDateTime(a.dueAt)}: {a.title} ({label(ACTIVITY_STATUS_LABELS, a.status)}){a.place ? ` · Sted: ${a.place}` : ''}
                   </li>
                 ))}
               </ul>

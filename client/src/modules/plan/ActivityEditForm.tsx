@@ -20,6 +20,9 @@ const ACTIVITY_STATUSES: readonly ActivityStatus[] = ['PLANNED', 'DONE', 'CANCEL
 
 const DUE_AT_MISSING = 'Vælg tidspunkt eller frist.';
 
+/** Where the step is, said alike in "Ny aktivitet" and "Redigér": the citizen reads it under Kommende aftaler. */
+export const PLACE_HINT = 'Fx adresse eller lokale.';
+
 /** An activity's editable fields, for the form and for the conflict view. */
 export const ACTIVITY_FIELDS: readonly FormField[] = [
   { key: 'title', label: 'Titel', input: 'text', required: true },
@@ -42,6 +45,8 @@ export const ACTIVITY_FIELDS: readonly FormField[] = [
     options: ACTIVITY_STATUSES.map((s) => ({ value: s, label: ACTIVITY_STATUS_LABELS[s] })),
     format: (v) => label(ACTIVITY_STATUS_LABELS, v as ActivityStatus),
   },
+  // Optional: emptied, it is sent as "" and the server takes the place away.
+  { key: 'place', label: 'Sted', input: 'text', hint: PLACE_HINT },
   { key: 'assignee', label: 'Ansvarlig', input: 'text', hint: 'Navn eller rolle, fx borgeren eller kontaktpersonen.' },
   // The server keeps notes as typed.
   { key: 'notes', label: 'Noter', input: 'textarea', apiValue: (text) => text },

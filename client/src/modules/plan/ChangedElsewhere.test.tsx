@@ -48,7 +48,7 @@ const withWarning = () => {
     programme: {
       ...plan.programme,
       warningLevel: 'WARNING',
-      warnings: [{ __typename: 'Warning', rule: 'NEXT_STEP_DECISION', severity: 'WARNING', message: 'Beslut, hvad der skal ske efter forløbet.', dueDate: '2027-01-01', source: null, subjectId: null }],
+      warnings: [{ __typename: 'Warning', rule: 'NEXT_STEP_DECISION', severity: 'WARNING', message: 'Beslut, hvad der skal ske efter forløbet.', dueDate: '2027-01-01', source: null, subjectId: null, forReader: true }],
     },
   });
 };

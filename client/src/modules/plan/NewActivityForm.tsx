@@ -9,6 +9,7 @@ import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
+import { PLACE_HINT } from './ActivityEditForm';
 import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 import { addToList } from './planCache';
 
@@ -22,7 +23,7 @@ export const CreateActivityMutation = graphql(`
   }
 `);
 
-const FIELDS = ['title', 'dueAt', 'assignee', 'notes'] as const;
+const FIELDS = ['title', 'dueAt', 'place', 'assignee', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** "Ny aktivitet": a dated step in one of my unit's interventions. */
@@ -44,7 +45,7 @@ export function NewActivityForm(props: {
       if (created) addToList(cache, { __typename: 'Plan', id: created.planId }, 'activities', created, (read, ref) => String(read('dueAt', ref)));
     },
   });
-  const [values, setValues] = useState<Record<Field, string>>({ title: '', dueAt: '', assignee: '', notes: '' });
+  const [values, setValues] = useState<Record<Field, string>>({ title: '', dueAt: '', place: '', assignee: '', notes: '' });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
 
@@ -66,7 +67,15 @@ export function NewActivityForm(props: {
     try {
       await create({
         variables: {
-          input: { interventionId: props.interventionId, title: values.title.trim(), dueAt, assignee: values.assignee.trim(), notes: values.notes },
+          input: {
+            interventionId: props.interventionId,
+            title: values.title.trim(),
+            dueAt,
+            // Optional: left out when empty (none is stored).
+            place: values.place.trim() || undefined,
+            assignee: values.assignee.trim(),
+            notes: values.notes,
+          },
         },
       });
       props.onDone(`Aktiviteten “${values.title.trim()}” er tilføjet med frist ${formatDateTime(dueAt)}.`);
@@ -112,6 +121,14 @@ export function NewActivityForm(props: {
           {errorText('title')}
         </div>
         <FieldInput id={`${id}-dueAt`} field={dueAtField} value={values.dueAt} error={problems.dueAt} onChange={(v) => set('dueAt', v)} />
+        <div className="field">
+          <label htmlFor={`${id}-place`}>Sted</label>
+          <p className="hint" id={`${id}-place-hint`}>
+            {PLACE_HINT}
+          </p>
+          <input {...attrs('place', true)} autoComplete="off" onChange={(e) => set('place', e.target.value)} />
+          {errorText('place')}
+        </div>
         <div className="field">
           <label htmlFor={`${id}-assignee`}>Ansvarlig</label>
           <p className="hint" id={`${id}-assignee-hint`}>

@@ -17,6 +17,7 @@ const nextStepWarning = {
   dueDate: '2028-04-01',
   source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.5',
   subjectId: null,
+  forReader: true,
 };
 
 function decision(overrides: Record<string, unknown> = {}) {

@@ -137,6 +137,7 @@ export const ActivityFragment = graphql(`
     dueAt
     status
     assignee
+    place
     notes
     interventionId
     sharedWithMentor
@@ -181,6 +182,7 @@ function ActivityItem(props: {
       <EditingBadge recordId={a.id} />
       <p className="hint">
         <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
+        {a.place ? ` · Sted: ${a.place}` : ''}
         {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
         {iv ? ` · ${iv.title}${isOver(iv) ? ` (${label(INTERVENTION_STATUS_LABELS, iv.status).toLowerCase()})` : ''}` : ''}
         {a.sharedWithMentor ? ' · Delt med mentor' : ''}

@@ -137,6 +137,22 @@ describe('Min plan (the printed plan for the citizen)', () => {
     expect(contact.getByText('Du får Mikkel Lund som mentor fra 1. januar 2099 til 30. juni 2099.')).toBeTruthy();
   });
 
+  it('"Det sker snart" says where a step is, when a place is given', async () => {
+    const step = (id: string, title: string, dueAt: string, place: string | null) => ({ __typename: 'Activity', id, title, dueAt, status: 'PLANNED', place, interventionId: 'iv-praktik' });
+    renderPrint({
+      interventions: [intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null)],
+      activities: [
+        step('a-1', 'Jobsamtale hos Bygma', '2099-03-01T09:00:00.000Z', 'Bygma, Roskilde'),
+        step('a-2', 'Møde med praktikstedet', '2099-03-02T09:00:00.000Z', null),
+      ],
+    });
+    const soon = within((await screen.findByRole('heading', { name: 'Det sker snart' })).closest('section')!);
+    expect(soon.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      `${formatDateTime('2099-03-01T09:00:00.000Z')}: Jobsamtale hos Bygma (Sted: Bygma, Roskilde)`,
+      `${formatDateTime('2099-03-02T09:00:00.000Z')}: Møde med praktikstedet`,
+    ]);
+  });
+
   it('prints the citizen\'s own words, saying when a staff member wrote them, and the forløb with its type and period', async () => {
     renderPrint({
       descriptionSections: [

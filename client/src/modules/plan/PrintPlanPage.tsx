@@ -74,6 +74,7 @@ export const PrintPlanQuery = graphql(`
         title
         dueAt
         status
+        place
         interventionId
       }
       coordinator {
@@ -324,6 +325,8 @@ export function PrintPlanPage({ id }: { id: string }) {
                     {a.interventionId && withheld.has(a.interventionId)
                       ? `Du har en aftale med ${unitOf.get(a.interventionId) ?? 'en anden enhed'} – spørg dem, hvad den handler om.`
                       : a.title}
+                    {/* Where to go; withheld with the title (the server answers no place then). */}
+                    {a.place ? ` (Sted: ${a.place})` : ''}
                   </li>
                 ))}
               </ul>

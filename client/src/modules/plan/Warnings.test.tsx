@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
 import { ConsentRegisterQuery } from '../consent/ConsentSection';
 
-const warning = (rule: string, message: string, subjectId: string | null = null, severity = 'WARNING') => ({
+const warning = (rule: string, message: string, subjectId: string | null = null, severity = 'WARNING', forReader = true) => ({
   __typename: 'Warning',
   rule,
   severity,
@@ -10,6 +10,7 @@ const warning = (rule: string, message: string, subjectId: string | null = null,
   dueDate: '2027-01-15',
   source: 'STAR’s vejledning om ressourceforløb 2020',
   subjectId,
+  forReader,
 });
 
 describe('Advarsler lead to where they are acted on', () => {
@@ -36,6 +37,20 @@ describe('Advarsler lead to where they are acted on', () => {
       ['Til mentorstøtten', 'Mentorstøtte'],
       ['Til forløbet', 'Forløb'],
     ]);
+  });
+
+  it('says "Handl nu" only to those the warning tells what to do; the rest of the team read that it needs acting on', () => {
+    // Carla (health) on Per's team: the mentor grant and the plan period are the jobcenter's; the health intervention is hers.
+    const plan = perPlan({ myStanding: 'TEAM' });
+    const warnings = [
+      warning('PLAN_PERIOD', 'Planperioden sluttede 1. januar 2027. Den koordinerende sagsbehandler fastlægger indsatsen for en ny periode og forlænger planperioden.', null, 'OVERDUE', false),
+      warning('INTERVENTION_PAST_END', 'Indsatsen "Træning" står stadig som aktiv, men sluttede 15. januar 2027. Afslut den, eller ret slutdatoen.', 'iv-praktik'),
+      warning('MENTOR_GRANT_ENDING', 'Mentorstøtten udløber 15. januar 2027. Jobcenteret vurderer, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.', null, 'WARNING', false),
+    ];
+    renderPlanPage({ viewer: 'carla', plan: perPlan({ myStanding: 'TEAM', programme: { ...plan.programme, warnings, warningLevel: 'OVERDUE' } }) });
+    const words = within(screen.getByTestId('warnings')).getAllByRole('listitem').map((li) => li.querySelector('.status')!.textContent);
+    // In the server's order, most serious first; only the word for the reader differs.
+    expect(words).toEqual(['Overskredet', 'Handl nu', 'Kræver handling']);
   });
 
   describe('a helhedsorienteret forløb without the citizen\'s consent to the joint plan', () => {

@@ -1,5 +1,5 @@
 import { formatDate } from '../../core/format';
-import { label, WARNING_SEVERITY_LABELS } from '../../core/labels';
+import { warningSeverityLabel } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { useConsentWarning } from '../consent/ConsentSection';
 import { usePlanLive } from '../live/PlanLive';
@@ -16,6 +16,7 @@ export const WarningsFragment = graphql(`
       dueDate
       source
       subjectId
+      forReader
     }
   }
 `);
@@ -76,7 +77,7 @@ export function WarningsSection(props: { programme: FragmentType<typeof Warnings
   // "Handl nu", without a deadline: after the rules' warnings to act on, before those for information.
   const firstInfo = programme.warnings.findIndex((w) => w.severity === 'INFO');
   const at = firstInfo < 0 ? programme.warnings.length : firstInfo;
-  const consent = { rule: JOINT_PLAN_CONSENT, severity: 'WARNING', message: consentWarning ?? '', dueDate: null, source: null, subjectId: null } as const;
+  const consent = { rule: JOINT_PLAN_CONSENT, severity: 'WARNING', message: consentWarning ?? '', dueDate: null, source: null, subjectId: null, forReader: true } as const;
   const ordered = consentWarning && open ? [...programme.warnings.slice(0, at), consent, ...programme.warnings.slice(at)] : programme.warnings;
   if (ordered.length === 0) return null;
   return (
@@ -87,7 +88,7 @@ export function WarningsSection(props: { programme: FragmentType<typeof Warnings
           const target = warningTarget(w);
           return (
             <li key={`${w.rule}-${w.subjectId ?? i}`} className={`warning warning-${w.severity.toLowerCase()}`}>
-              <span className={`status severity-${w.severity.toLowerCase()}`}>{label(WARNING_SEVERITY_LABELS, w.severity)}</span> {w.message}
+              <span className={`status severity-${w.severity.toLowerCase()}`}>{warningSeverityLabel(w)}</span> {w.message}
               {w.dueDate || w.source ? (
                 <span className="hint">
                   {' '}

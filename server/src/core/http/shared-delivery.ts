@@ -44,8 +44,8 @@ const SAME_FOR_EVERY_VIEWER: Record<string, ReadonlySet<string>> = {
   OverwrittenChange: new Set(['user', 'seq', 'fields']),
   // A record's own stored fields (the event's payload, a mentor's cut by role); fields a
   // resolver computes for the caller (a plan's myStanding) are not listed.
-  Activity: new Set(['id', 'planId', 'interventionId', 'title', 'dueAt', 'status', 'assignee', 'notes', 'sharedWithMentor', 'version', 'updatedAt']),
-  MentorActivity: new Set(['id', 'title', 'dueAt', 'status']),
+  Activity: new Set(['id', 'planId', 'interventionId', 'title', 'dueAt', 'status', 'assignee', 'place', 'notes', 'sharedWithMentor', 'version', 'updatedAt']),
+  MentorActivity: new Set(['id', 'title', 'dueAt', 'status', 'place']),
   MentorMeeting: new Set(['id', 'heldAt', 'nextMeetingAt', 'mode']),
   // Not `username`: a citizen's is theirs alone to read (modules/org, UserResolver.username).
   User: new Set(['id', 'name', 'role', 'unit', 'municipality']),

@@ -42,6 +42,10 @@ describe('what reaches the citizen of a step in their plan (Kommende aftaler)', 
     expect(citizenMayReceive(per, updated('notes', 'dueAt'), access(false))).toBe(true);
   });
 
+  it('a step moved to another place reaches him: where it is, is on his page', () => {
+    expect(citizenMayReceive(per, updated('place'), access(false))).toBe(true);
+  });
+
   it('a change of its notes, who is responsible or its sharing with the mentor alone does not, nor one with nothing changed', () => {
     for (const field of ['notes', 'assignee', 'sharedWithMentor']) expect(citizenMayReceive(per, updated(field), access(false))).toBe(false);
     expect(citizenMayReceive(per, { ...event(activity), kind: 'MENTOR_SHARING_CHANGED' }, access(false))).toBe(false);

@@ -37,11 +37,11 @@ const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status'] };
 /**
  * Records the citizen's page shows in part, with no citizen type of their own, sent as a bare
  * refresh when one is added or a change touches what the page shows: an activity is one of
- * "Kommende aftaler" by its title, time and status. A change of its notes, who is responsible
- * or its sharing with the mentor alone is not sent.
+ * "Kommende aftaler" by its title, time, place and status. A change of its notes, who is
+ * responsible or its sharing with the mentor alone is not sent.
  */
 const REFRESH_ON_NEW_OR: Record<string, { added: string; fields: readonly string[] }> = {
-  Activity: { added: EventKind.ACTIVITY_CREATED, fields: ['title', 'dueAt', 'status'] },
+  Activity: { added: EventKind.ACTIVITY_CREATED, fields: ['title', 'dueAt', 'place', 'status'] },
 };
 
 export function citizenEventShape(storedType: string, citizenType: string): void {

@@ -128,12 +128,14 @@ export class CitizenMeeting {
 
 /**
  * A step planned in the citizen's plan, from today on ("Kommende aftaler"): what it is, when,
- * and which unit it is with, so the citizen knows when the next thing with them is and whom to
- * ask. Not its notes, who in the unit is responsible, nor whether it is shared with the mentor:
- * the staff's working details. The consent register does not cut it: it cuts what one unit sees
- * of another's work, not the citizen's view of their own plan (docs/domain.md, rule 15).
+ * where, and which unit it is with, so the citizen knows when the next thing with them is, where
+ * to go and whom to ask. Not its notes, who in the unit is responsible, nor whether it is shared
+ * with the mentor: the staff's working details. The consent register does not cut it: it cuts
+ * what one unit sees of another's work, not the citizen's view of their own plan (docs/domain.md,
+ * rule 15). So the place, which another unit's staff may be kept from as a detail
+ * (consent-cut.ts), is always the citizen's to read: it is where their own appointment is.
  */
-@ObjectType({ description: 'En kommende aftale i borgerens plan (en planlagt aktivitet): hvad, hvornår og med hvilken forvaltning.' })
+@ObjectType({ description: 'En kommende aftale i borgerens plan (en planlagt aktivitet): hvad, hvornår, hvor og med hvilken forvaltning.' })
 export class CitizenActivity {
   @Field(() => ID)
   id: string;
@@ -143,6 +145,9 @@ export class CitizenActivity {
 
   @Field({ description: 'Tidspunkt.' })
   dueAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Sted (fx adresse eller lokale); tom, når intet sted er angivet.' })
+  place: string | null;
 
   @Field(() => String, { nullable: true, description: 'Forvaltningen, aftalen er med (den, der leverer indsatsen).' })
   unitName: string | null;

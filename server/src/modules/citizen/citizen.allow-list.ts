@@ -28,8 +28,8 @@ const allow: Record<string, string[]> = {
   CitizenIntervention: ['id', 'title', 'kindLabel', 'shortTermGoal', 'status', 'startDate', 'endDate', 'unitName', 'supports', 'contact'],
   CitizenMeeting: ['id', 'startsAt', 'endsAt', 'mode', 'place', 'videoLink', 'status', 'version', 'agenda', 'participants', 'contact'],
   CitizenMentorSupport: ['id', 'mentorName', 'startDate', 'endDate'],
-  // Kommende aftaler: what, when and with which unit; never the notes, who is responsible or the sharing with the mentor.
-  CitizenActivity: ['id', 'title', 'dueAt', 'unitName'],
+  // Kommende aftaler: what, when, where and with which unit; never the notes, who is responsible or the sharing with the mentor.
+  CitizenActivity: ['id', 'title', 'dueAt', 'place', 'unitName'],
   CitizenConsent: ['id', 'scope', 'recipientKind', 'recipientName', 'recipientRelation', 'recipientUnitName', 'recipientMentorName', 'basis', 'legalReference', 'givenOn', 'withdrawnOn', 'active'],
   // Their own identity (`me`, login), and who made a change in their plan.
   User: ['id', 'name', 'role', 'unit', 'municipality'],

@@ -87,14 +87,16 @@ function jobFacilitatorOf(q: Queryable, programmeId: string, today: string): Pro
 
 /**
  * Kommende aftaler: the plan's steps still planned, from the start of the citizen's day (one
- * earlier today is still today's), the next first, with the unit whose intervention they belong
- * to. A step of an intervention set to Afsluttet or Annulleret is no longer going to happen and is
- * left out, as from the plan's "Kommende", the mentor's list and the printed plan. Only what the
- * citizen needs to turn up: never the notes, who is responsible or the sharing with the mentor.
+ * earlier today is still today's), the next first, with where they are and the unit whose
+ * intervention they belong to. A step of an intervention set to Afsluttet or Annulleret is no
+ * longer going to happen and is left out, as from the plan's "Kommende", the mentor's list and the
+ * printed plan. Only what the citizen needs to turn up: never the notes, who is responsible or the
+ * sharing with the mentor. The place is theirs whatever the consent register holds: it cuts what
+ * one unit sees of another's work, and this is where the citizen's own appointment is.
  */
 async function upcomingActivitiesOf(q: Queryable, planId: string, today: string): Promise<CitizenActivity[]> {
-  const rows: Array<{ id: string; title: string; due_at: Date; unit_name: string | null }> = await q.query(
-    `SELECT a.id, a.title, a.due_at, u.name AS unit_name
+  const rows: Array<{ id: string; title: string; due_at: Date; place: string | null; unit_name: string | null }> = await q.query(
+    `SELECT a.id, a.title, a.due_at, a.place, u.name AS unit_name
        FROM activity a
        LEFT JOIN intervention i ON i.id = a.intervention_id
        LEFT JOIN unit u ON u.id = i.unit_id
@@ -103,7 +105,7 @@ async function upcomingActivitiesOf(q: Queryable, planId: string, today: string)
       ORDER BY a.due_at, a.title, a.id`,
     [planId, today],
   );
-  return rows.map((r) => ({ id: r.id, title: r.title, dueAt: r.due_at, unitName: r.unit_name }));
+  return rows.map((r) => ({ id: r.id, title: r.title, dueAt: r.due_at, place: r.place, unitName: r.unit_name }));
 }
 
 /**

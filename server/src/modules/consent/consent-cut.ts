@@ -15,7 +15,8 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
  *   what stays: that it exists, its id, title, kind, status, period, owning unit, who last
  *   changed it, its sub-goals and its activities' dates and status (the contact and the
  *   plan's shape). `detailsWithheld` says so, `detailsWithheldReason` says why, in Danish;
- * - on an `Activity` of such an intervention: `title` answers "Aktivitet", `notes` and `assignee` "";
+ * - on an `Activity` of such an intervention: `title` answers "Aktivitet", `notes` and `assignee` "",
+ *   `place` null;
  * - on a plan event whose record is one of these: the record is cut the same way, its
  *   `changes` and `overwrote` leave out the cut fields, and an activity's title is taken
  *   out of the summary.
@@ -28,8 +29,13 @@ import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner 
 export const WITHHELD_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
   HealthIntervention: new Set(['provider', 'sessionsPerMonth', 'focus', 'shortTermGoal', 'notes', 'endReason']),
   SocialIntervention: new Set(['legalBasis', 'provider', 'hoursPerWeek', 'shortTermGoal', 'notes', 'endReason']),
-  // Who is responsible says what kind of help it is as plainly as its title ("Misbrugskonsulent …").
-  Activity: new Set(['title', 'notes', 'assignee']),
+  // Who is responsible says what kind of help it is as plainly as its title ("Misbrugskonsulent …"),
+  // and so does where it is ("Psykiatrisk ambulatorium", "Alkoholbehandlingen"): the place is a
+  // detail, cut from another unit's staff as the notes are. Never from the citizen: it is where
+  // their own appointment is (openWithoutRegister; Min plan reads CitizenActivity, which no cut
+  // covers), nor from a mentor the activity is shared with, who reads its title too (the
+  // citizen's word for the mentor, mentorMaySeeActivitySql) and may have to get the citizen there.
+  Activity: new Set(['title', 'notes', 'assignee', 'place']),
 };
 /** What a withheld activity's title answers, on the plan and in the access log (access-log-titles.ts). */
 export const ACTIVITY_TITLE_WITHHELD = 'Aktivitet';

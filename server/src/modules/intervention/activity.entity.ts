@@ -36,6 +36,11 @@ export class Activity {
   @Column({ type: 'text' })
   assignee: string;
 
+  // Null when none is given, also on a plan event stored before places were (migration 67).
+  @Field(() => String, { nullable: true, description: 'Sted (fx adresse eller lokale).' })
+  @Column({ type: 'text', nullable: true })
+  place: string | null;
+
   @Field({ description: 'Noter.' })
   @Column({ type: 'text' })
   notes: string;

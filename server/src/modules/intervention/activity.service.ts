@@ -36,6 +36,9 @@ async function lockedStatus(m: EntityManager, interventionId: string): Promise<s
   return row?.status;
 }
 
+/** A place as stored: trimmed, and none (null) for an empty text, so clearing the field takes the place away (migration 67). */
+const placeOf = (text: string | null | undefined): string | null => text?.trim() || null;
+
 /** Activities belong to an intervention, so the intervention's unit owns them too. */
 export async function createActivity(ctx: RequestContext, input: CreateActivityInput): Promise<Activity> {
   const intervention = await readWithPlanFacts(ctx, 'intervention', input.interventionId, ctx.loaders.intervention.load(input.interventionId));
@@ -49,7 +52,7 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
     if (ended) throw ruleViolation('INTERVENTION_ENDED', ended.added);
     const activity = await m.save(m.create(Activity, {
       municipalityId: access.municipalityId, planId: access.planId, interventionId: intervention.id, title: input.title.trim(), dueAt: new Date(input.dueAt),
-      status: ActivityStatus.PLANNED, assignee: input.assignee.trim(), notes: input.notes, sharedWithMentor: false, version: 1,
+      status: ActivityStatus.PLANNED, assignee: input.assignee.trim(), place: placeOf(input.place), notes: input.notes, sharedWithMentor: false, version: 1,
       updatedAt: ctx.deps.clock.now(), updatedById: actor.userId,
     }));
     return {
@@ -74,6 +77,7 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
   if (input.dueAt != null) sets.due_at = new Date(input.dueAt);
   if (input.status != null) sets.status = input.status;
   if (input.assignee != null) sets.assignee = input.assignee.trim();
+  if (input.place != null) sets.place = placeOf(input.place);
   if (input.notes != null) sets.notes = input.notes;
   if (Object.keys(sets).length === 0) throw badInput('id', 'Intet at ændre.');
   sets.updated_at = ctx.deps.clock.now();

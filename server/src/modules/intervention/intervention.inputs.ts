@@ -117,6 +117,10 @@ export class UpdateInterventionInput {
   endReason?: string | null;
 }
 
+/** Where an activity takes place: stored trimmed, an empty text as none (activity.service.ts). */
+const PLACE = `Sted, fx adresse eller lokale; højst ${TEXT_LIMITS.title} tegn.`;
+const PLACE_TOO_LONG = `Stedet må højst være ${TEXT_LIMITS.title} tegn.`;
+
 @InputType({ description: 'Ny aktivitet i en indsats.' })
 export class CreateActivityInput {
   @Field(() => ID)
@@ -133,6 +137,11 @@ export class CreateActivityInput {
   @Field({ defaultValue: '' })
   @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Navnet på den ansvarlige er for langt.' })
   assignee: string;
+
+  @Field(() => String, { nullable: true, description: PLACE })
+  @IsOptional()
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: PLACE_TOO_LONG })
+  place?: string | null;
 
   @Field({ defaultValue: '' })
   @MaxChars(TEXT_LIMITS.long, { message: `Noterne må højst være ${TEXT_LIMITS.long} tegn.` })
@@ -169,6 +178,11 @@ export class UpdateActivityInput {
   @IsOptional()
   @MaxChars(TEXT_LIMITS.title, { trimmed: true })
   assignee?: string | null;
+
+  @Field(() => String, { nullable: true, description: `${PLACE} Tom tekst fjerner stedet.` })
+  @IsOptional()
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: PLACE_TOO_LONG })
+  place?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

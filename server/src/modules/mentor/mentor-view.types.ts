@@ -35,7 +35,7 @@ export class MentorSubGoal {
   text: string;
 }
 
-@ObjectType({ description: 'En aktivitet delt med mentor: kun titel, tidspunkt og status.' })
+@ObjectType({ description: 'En aktivitet delt med mentor: kun titel, tidspunkt, status og sted.' })
 export class MentorActivity {
   @Field(() => ID)
   id: string;
@@ -48,6 +48,9 @@ export class MentorActivity {
 
   @Field(() => ActivityStatus, { description: 'Status.' })
   status: ActivityStatus;
+
+  @Field(() => String, { nullable: true, description: 'Sted (fx adresse eller lokale).' })
+  place: string | null;
 }
 
 @ObjectType({ description: 'En opfølgningssamtale delt med mentor: kun tidspunkter og form.' })

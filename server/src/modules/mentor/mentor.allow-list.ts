@@ -20,7 +20,8 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   MentorGrant: ['id', 'planId', 'purpose', 'goals', 'focusAreas', 'startDate', 'endDate', 'previousGrantId', 'endedEarly', 'version'],
   MentorCitizen: ['name', 'phone', 'address'],
   MentorSubGoal: ['id', 'area', 'text'],
-  MentorActivity: ['id', 'title', 'dueAt', 'status'],
+  // A step shared with the mentor: also where, to get the citizen there (as a samtale's place); never its notes or who is responsible.
+  MentorActivity: ['id', 'title', 'dueAt', 'status', 'place'],
   MentorMeeting: ['id', 'heldAt', 'nextMeetingAt', 'mode'],
   MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt'],
   // Their own identity (`me`) and who did what; not `username`: staff's is their work e-mail (as `email`, not the mentor's to read).

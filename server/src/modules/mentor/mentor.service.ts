@@ -234,7 +234,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     ds.query(`SELECT id, area, text FROM sub_goal WHERE id = ANY($1::uuid[])`, [grants.flatMap((g) => g.subGoalIds)]),
     // A step still planned in an intervention that is Afsluttet or Annulleret is no longer going to
     // happen: left out, as from the plan's "Kommende" and the printed plan. The step itself is kept.
-    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')}
+    ds.query(`SELECT a.id, a.plan_id, a.title, a.due_at, a.status, a.place FROM activity a WHERE a.plan_id = ANY($1::uuid[]) AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', '$2')}
                AND NOT (a.status = 'PLANNED' AND EXISTS (SELECT 1 FROM intervention i WHERE i.id = a.intervention_id AND i.status IN ('COMPLETED', 'CANCELLED')))
              ORDER BY a.due_at`, [planIds, actor.userId]),
     ds.query(`SELECT id, plan_id, held_at, next_meeting_at, mode FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) AND shared_with_mentor ORDER BY held_at`, [planIds]),
@@ -268,7 +268,7 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
       citizen: { name: plan.name, phone: plan.phone, address: plan.address },
       employmentGoal: plan.employment_goal,
       subGoals: goals.filter((g: { id: string }) => grant.subGoalIds.includes(g.id)),
-      sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status })),
+      sharedActivities: activities.filter((a: { plan_id: string }) => a.plan_id === grant.planId).map((a: Record<string, unknown>) => ({ id: a.id, title: a.title, dueAt: a.due_at, status: a.status, place: a.place })),
       sharedMeetings: meetings.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({ id: x.id, heldAt: x.held_at, nextMeetingAt: x.next_meeting_at, mode: x.mode })),
       nextSamtale: nextSamtaleOf(grant.planId, latestHeld, bookings, ctx.deps.clock.now()),
       mySamtaler: mine.filter((x: { plan_id: string }) => x.plan_id === grant.planId).map((x: Record<string, unknown>) => ({

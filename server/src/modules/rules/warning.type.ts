@@ -123,6 +123,15 @@ export class Warning {
   subjectId: string | null;
 
   /**
+   * Whether what the message advises is the reader's to do (warning-viewer.ts): false when every
+   * advice in it is said as another's action ("Jobcenteret vurderer …"), so that the client does
+   * not label as "Handl nu" what the reader cannot act on. A warning that advises nothing of
+   * anyone in particular is for every reader.
+   */
+  @Field({ description: 'Til læseren: om rådet i beskeden er læserens at handle på. Falsk, når beskeden kun siger, hvem der gør det (fx "Jobcenteret vurderer …").' })
+  forReader: boolean;
+
+  /**
    * The message in its parts, when one of them advises an action (no field): `message` says each
    * advice as to those who can act (the form fingerprints were taken of before `facts`);
    * Programme.warnings says it as fits the reader (warning-viewer.ts).

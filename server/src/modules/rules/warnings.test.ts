@@ -412,6 +412,14 @@ describe('the advice fits the reader: who can act is told what to do, the rest o
       return Object.fromEntries(res.data!.programme.warnings.map((w) => [w.rule, w.message]));
     };
     const [asAnna, asCarla] = [await read(anna), await read(carla)];
+    // Whose advice it is, for the severity's label: the client says "Handl nu" only to those who can act.
+    const forReader = async (token: string) => {
+      const res = await t.gql<{ programme: { warnings: Array<{ rule: string; forReader: boolean }> } }>(`query($id: ID!) { programme(id: $id) { warnings { rule forReader } } }`, { id: c.programmeId }, token);
+      expect(res.errors).toBeUndefined();
+      return Object.fromEntries(res.data!.programme.warnings.map((w) => [w.rule, w.forReader]));
+    };
+    expect(await forReader(anna)).toMatchObject({ MENTOR_GRANT_ENDING: true, PLAN_PERIOD: true, INTERVENTION_PAST_END: false });
+    expect(await forReader(carla)).toMatchObject({ MENTOR_GRANT_ENDING: false, PLAN_PERIOD: false, INTERVENTION_PAST_END: true });
     // Mentor support is granted by the jobcenter (a decision under the employment legislation).
     expect(asAnna.MENTOR_GRANT_ENDING).toBe('Mentorstøtten udløber 31. juli 2025. Vurdér, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.');
     expect(asCarla.MENTOR_GRANT_ENDING).toBe('Mentorstøtten udløber 31. juli 2025. Jobcenteret vurderer, om der skal bevilges en ny periode (op til 6 måneder) med opdaterede mål.');
