@@ -8,6 +8,9 @@
 //   server says `accessTokenFormat: 'jwt'`), carrying `email` when the login is an address.
 // - Accounts: anyone who types a login name. A demo user's login (anna, bent, …) is their
 //   subject, as the demo seed has it; any other login gets a stable opaque subject.
+// - A citizen signing in with MitID: the login is a CPR number, optionally followed by the NSIS
+//   level of the sign-in ("010180-1234 lav"; Substantial unless said). The access token carries
+//   them under NemLog-in's names (OIOSAML 3.0: the CPR number and the NSIS level).
 // - Only for loopback use: any http://localhost or http://127.0.0.1 origin may redirect to it.
 //
 // Settings (environment): OIDC_DEV_PORT (0: a free port), OIDC_DEV_HOST (127.0.0.1),
@@ -32,18 +35,44 @@ const DEMO_LOGINS = new Set(['anna', 'bent', 'carla', 'dorte', 'mikkel', 'lene',
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/** NemLog-in's claim names (its OIOSAML 3.0 attribute profile), as server/src/core/auth/nsis.ts reads them. */
+const OIO_CPR_CLAIM = 'https://data.gov.dk/model/core/eid/cprNumber';
+const NSIS_LOA_CLAIM = 'https://data.gov.dk/concept/core/nsis/loa';
+/** A MitID login: a CPR number (a hyphen after the birth date allowed), then the level in Danish or as NSIS names it. */
+const CPR_LOGIN = /^([0-9]{6})-?([0-9]{4})(?:\s+(lav|low|betydelig|betydeligt|substantial|høj|højt|high))?$/;
+const NSIS_LEVEL_OF = { lav: 'Low', low: 'Low', betydelig: 'Substantial', betydeligt: 'Substantial', substantial: 'Substantial', 'høj': 'High', 'højt': 'High', high: 'High' };
+
+/** The CPR number and NSIS level of a MitID login, or null for any other login. */
+function mitIdOf(login) {
+  const m = CPR_LOGIN.exec(login);
+  return m ? { cpr: `${m[1]}${m[2]}`, loa: m[3] ? NSIS_LEVEL_OF[m[3]] : 'Substantial' } : null;
+}
+
 /** Subject → login, for the claims of tokens issued later in this process. */
 const logins = new Map();
 
-/** The subject of a login: the demo user's name, else an opaque id that is the same on every start. */
+/**
+ * The subject of a login: the demo user's name, else an opaque id that is the same on every
+ * start. A MitID login's subject is the person's, whatever level they sign in at.
+ */
 function subjectOf(login) {
   if (DEMO_LOGINS.has(login)) return login;
-  return `dev-${createHmac('sha256', 'samplan-dev-oidc-subject').update(login).digest('base64url').slice(0, 22)}`;
+  const mitId = mitIdOf(login);
+  return `dev-${createHmac('sha256', 'samplan-dev-oidc-subject').update(mitId ? `cpr:${mitId.cpr}` : login).digest('base64url').slice(0, 22)}`;
 }
 
+/** The claims of a subject, by its latest login: a MitID login's name is no CPR number (names are shown). */
 function claimsOf(sub) {
   const login = logins.get(sub) ?? sub;
-  return { sub, name: login, preferred_username: login, ...(EMAIL.test(login) ? { email: login, email_verified: true } : {}) };
+  const mitId = mitIdOf(login);
+  const name = mitId ? 'MitID-bruger' : login;
+  return {
+    sub,
+    name,
+    preferred_username: name,
+    ...(EMAIL.test(login) ? { email: login, email_verified: true } : {}),
+    ...(mitId ? { [OIO_CPR_CLAIM]: mitId.cpr, [NSIS_LOA_CLAIM]: mitId.loa } : {}),
+  };
 }
 
 const isLoopback = (value) => {
@@ -108,10 +137,13 @@ const provider = new Provider(issuer, {
     return { accountId: sub, claims: async () => claimsOf(sub) };
   },
   // What an identity provider such as Entra ID puts into access tokens, so an invitation by
-  // e-mail can be bound at the first sign-in.
+  // e-mail can be bound at the first sign-in; and what NemLog-in puts there for a citizen
+  // signing in with MitID, so their CPR number binds their account at the first sign-in.
   async extraTokenClaims(_ctx, token) {
-    const { email, email_verified } = claimsOf(token.accountId);
-    return email ? { email, email_verified } : undefined;
+    const claims = claimsOf(token.accountId);
+    const { email, email_verified } = claims;
+    const mitId = claims[OIO_CPR_CLAIM] ? { [OIO_CPR_CLAIM]: claims[OIO_CPR_CLAIM], [NSIS_LOA_CLAIM]: claims[NSIS_LOA_CLAIM] } : {};
+    return email || claims[OIO_CPR_CLAIM] ? { ...(email ? { email, email_verified } : {}), ...mitId } : undefined;
   },
   // Every access token is for the Samplan API, as a JWT the API verifies against /jwks.
   features: {
@@ -200,7 +232,8 @@ async function interaction(req, res, uid, action) {
     page(
       'Log ind (udviklingsudbyder)',
       `<h1>Log ind (udviklingsudbyder)</h1>
-<p class="hint">Kun til udvikling og test. Skriv et brugernavn fra demoen (anna, bent, carla, dorte, mikkel, lene, ida, otto, sif) eller en e-mailadresse.</p>
+<p class="hint">Kun til udvikling og test. Skriv et brugernavn fra demoen (anna, bent, carla, dorte, mikkel, lene, ida, otto, sif) eller en e-mailadresse.
+Som borger med MitID: skriv et CPR-nummer, evt. efterfulgt af sikringsniveauet (lav, betydelig eller høj; betydelig hvis intet angives).</p>
 <form method="post" action="/interaction/${escape(uid)}/login" autocomplete="off">
 <label for="login">Brugernavn</label><input id="login" name="login" required autofocus>
 <button type="submit">Log ind</button></form>`,

@@ -29,6 +29,7 @@ describe('configuration from the environment', () => {
     });
     expect(c.auth).toEqual({
       secret: DEMO_SECRET_DEFAULT, publicKeyPem: undefined, jwksUrl: undefined, issuer: 'samplan-demo', audience: 'samplan', demoTokenTtlSeconds: 8 * 3600, maxTokenAgeSeconds: 12 * 3600,
+      citizenMinLoa: 'Substantial',
     });
   });
 
@@ -166,6 +167,12 @@ describe('configuration from the environment', () => {
       expect(fails({ ...db, ...oidc, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toMatch(/OIDC_ISSUER and AUTH_JWKS_URL\/AUTH_PUBLIC_KEY exclude each other/);
       expect(fails({ ...db, ...oidc, OIDC_DEV: '1' })).toMatch(/OIDC_DEV exclude each other/);
       expect(fails({ ...db, OIDC_ISSUER: 'not a url', OIDC_CLIENT_ID: 'x', OIDC_AUDIENCE: 'y' })).toMatch(/OIDC_ISSUER must be a URL/);
+    });
+
+    it('reads the NSIS level a citizen must sign in at for their CPR number to bind them: Substantial unless set, never Low', () => {
+      expect(configFromEnv({ ...db, ...oidc }).auth.citizenMinLoa).toBe('Substantial');
+      expect(configFromEnv({ ...db, ...oidc, OIDC_CITIZEN_MIN_LOA: 'high' }).auth.citizenMinLoa).toBe('High');
+      expect(fails({ ...db, ...oidc, OIDC_CITIZEN_MIN_LOA: 'Low' })).toMatch(/OIDC_CITIZEN_MIN_LOA must be Substantial or High .*got "Low"/);
     });
 
     it('OIDC_DEV counts as a way to verify tokens, and is refused in production', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CITIZEN_MIN_LEVELS, DEFAULT_CITIZEN_MIN_LEVEL, type CitizenMinLevel } from './auth/nsis';
 import { checkTrustedProxies } from './http/client-address';
 
 /**
@@ -31,6 +32,12 @@ export interface AuthConfig {
    * `email_verified`, or as `preferred_username`/`upn`, binds an invitation too (tokens.ts).
    */
   trustUnverifiedEmail?: boolean;
+  /**
+   * The lowest NSIS level of assurance at which a token's CPR number binds a citizen's account
+   * at their first sign-in, or follows their move (OIDC_CITIZEN_MIN_LOA; core/auth/nsis.ts).
+   * Below it, or with no level stated, the number is not read. Substantial when not given.
+   */
+  citizenMinLoa?: CitizenMinLevel;
   /**
    * Sign-in with OpenID Connect: the web client signs staff in at this provider, and the API
    * accepts its access tokens (keys found by discovery). Demo tokens (HS256) are then accepted
@@ -236,6 +243,13 @@ const ENV = z.object({
   OIDC_CLIENT_ID: raw,
   OIDC_AUDIENCE: raw,
   OIDC_SCOPES: raw.transform((v) => v ?? 'openid profile email'),
+  OIDC_CITIZEN_MIN_LOA: raw.transform((v, ctx): CitizenMinLevel => {
+    if (v === undefined) return DEFAULT_CITIZEN_MIN_LEVEL;
+    const level = CITIZEN_MIN_LEVELS.find((l) => l.toLowerCase() === v.toLowerCase());
+    if (level) return level;
+    ctx.addIssue({ code: 'custom', message: `must be ${CITIZEN_MIN_LEVELS.join(' or ')} (an NSIS level of assurance; Low proves too little to show a citizen their plan), got "${v}"` });
+    return z.NEVER;
+  }),
   OIDC_DEV: flag,
   OIDC_DEV_PORT: optionalPort,
   OIDC_DEV_ACCESS_TOKEN_TTL: number(300, { min: 1, whole: true }),
@@ -335,6 +349,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, defaults: { demo?: boolean
       demoTokenTtlSeconds: e.DEMO_TOKEN_TTL_SECONDS,
       maxTokenAgeSeconds: e.AUTH_MAX_TOKEN_AGE_SECONDS,
       trustUnverifiedEmail: e.AUTH_TRUST_UNVERIFIED_EMAIL,
+      citizenMinLoa: e.OIDC_CITIZEN_MIN_LOA,
       ...(oidc ? { oidc } : {}),
     },
     keyFigures: { companyBasedTarget: e.KEY_FIGURE_COMPANY_TARGET_PERCENT / 100 },

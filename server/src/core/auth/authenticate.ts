@@ -4,6 +4,7 @@ import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { AppError } from '../errors/app-errors';
 import { isDeactivated, type Actor, type ActorLoader } from './actor';
+import type { NsisLevel } from './nsis';
 import { IdentityProviderUnavailable, type TokenVerifier } from './tokens';
 
 export interface AuthResult {
@@ -27,6 +28,11 @@ export interface AuthResult {
    */
   citizen?: boolean;
   /**
+   * With `citizen`: the token's CPR number was stated below this NSIS level of assurance (or with
+   * none), so it was not read. The citizen may have a plan: they are asked to sign in at this level.
+   */
+  citizenLevelRequired?: NsisLevel;
+  /**
    * The token's signature held, but it has expired (or is older than the maximum age): a
    * client that missed its renewal, not a guess at a token. It is answered UNAUTHENTICATED
    * so the client renews, never counted as a failed login, and never locked out.
@@ -48,17 +54,24 @@ export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan —
 /** The words for a citizen's genuine sign-in when Samplan holds no programme for them (see `AuthResult.citizen`). */
 export const CITIZEN_WITHOUT_PROGRAMME_MESSAGE = 'Samplan har ikke en plan, der kan knyttes til dit log ind. Har du et forløb, så kontakt din kommune eller dit jobcenter.';
 
+/** The words for a citizen whose sign-in stated too low an NSIS level for their CPR number to count (see `AuthResult.citizenLevelRequired`). */
+export const citizenLevelTooLowMessage = (required: NsisLevel) =>
+  `Log ind med MitID på ${required === 'High' ? 'højt' : 'betydeligt'} niveau for at se din plan.`;
+
 /**
  * Why a valid token is refused: a member of staff has to be created (or reactivated) by an
- * administrator; a citizen has no programme in Samplan. The code is the same; `reason` tells
- * the holder of the token which it is (`DEACTIVATED`, `CITIZEN`).
+ * administrator; a citizen has no programme in Samplan, or signed in at too low a level for
+ * their CPR number to count. The code is the same; `reason` tells the holder of the token which
+ * it is (`DEACTIVATED`, `CITIZEN`), and `levelRequired` with CITIZEN the NSIS level to sign in at.
  */
-export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'citizen'> = {}) =>
+export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'citizen' | 'citizenLevelRequired'> = {}) =>
   result.deactivated
     ? new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } })
-    : result.citizen
-      ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
-      : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
+    : result.citizen && result.citizenLevelRequired
+      ? new AppError('NOT_A_USER', citizenLevelTooLowMessage(result.citizenLevelRequired), { reason: 'CITIZEN', levelRequired: result.citizenLevelRequired, http: { status: 403 } })
+      : result.citizen
+        ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
+        : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
 
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
@@ -107,7 +120,13 @@ export async function authenticate(
   try {
     const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
     if (found && !isDeactivated(found)) return { actor: found };
-    const deactivated = isDeactivated(found) ? { deactivated: true } : verified.cpr ? { citizen: true } : {};
+    const deactivated = isDeactivated(found)
+      ? { deactivated: true }
+      : verified.cpr
+        ? { citizen: true }
+        : verified.cprBelowLevel
+          ? { citizen: true, citizenLevelRequired: verified.cprBelowLevel.required }
+          : {};
     const counted = countFailure();
     if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated, lockedOutForSeconds: counted.retryAfterSeconds };
     if (isDeactivated(found)) {
@@ -127,11 +146,20 @@ export async function authenticate(
       action: 'SIGN_IN_UNKNOWN_USER',
       entityType: 'USER',
       outcome: 'DENIED',
-      detail: `login-id ${verified.subject} fra ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}`,
+      detail: `login-id ${verified.subject} fra ${verified.issuer}${verified.email ? ` (${verified.email})` : ''}${belowLevel(verified.cprBelowLevel)}`,
     });
     return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated };
   } catch (err) {
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     throw err;
   }
+}
+
+/**
+ * For the log: a CPR number was sent at too low a level and not read. The number itself is
+ * never written; the levels tell whether the broker sent a staff identity's attribute or MitID at Low.
+ */
+function belowLevel(below: { stated?: NsisLevel; required: NsisLevel } | undefined): string {
+  if (!below) return '';
+  return `; CPR-nummer ikke brugt: sikringsniveau ${below.stated ?? 'ikke angivet'}, kræver ${below.required}`;
 }

@@ -1,16 +1,26 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError, DEMO_SECRET_DEFAULT, type AuthConfig, type OidcSettings } from '../config';
+import { assuranceOf, DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM, type NsisLevel } from './nsis';
 
 export interface VerifiedToken {
   subject: string;
   /** The e-mail address, when the token carries one (`email`, else `preferred_username` or `upn` if they look like one). */
   email?: string;
   /**
-   * The CPR number, when the token carries one: a citizen signing in through a MitID broker
-   * with the CPR match (claim `cpr`, or the broker's `dk:gov:saml:attribute:CprNumberIdentifier`).
+   * The CPR number, when the token carries one at the NSIS level a citizen's binding needs
+   * (OIDC_CITIZEN_MIN_LOA, Substantial unless set): a citizen signing in with MitID through
+   * NemLog-in or a broker with the CPR match (claim `cpr`, NemLog-in's (OIOSAML 3.0)
+   * `https://data.gov.dk/model/core/eid/cprNumber`, or OIOSAML 2's `dk:gov:saml:attribute:CprNumberIdentifier`).
    */
   cpr?: string;
+  /**
+   * The token carries a CPR number, but states a lower level than that, or none (`stated` unset):
+   * the number is not read, so it binds no account and moves none (`cpr` is unset). A staff
+   * identity from a broker that also sends a cpr attribute, or MitID at Low, is no citizen's
+   * sign-in. Said to the holder, who may sign in again at the level (authenticate.ts).
+   */
+  cprBelowLevel?: { stated?: NsisLevel; required: NsisLevel };
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
   /** Who issued it (`iss`). */
@@ -154,7 +164,9 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
   };
 }
 
-function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): VerifiedToken {
+type ClaimSettings = Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail' | 'citizenMinLoa'>;
+
+function verified(payload: JWTPayload, config: ClaimSettings): VerifiedToken {
   if (!payload.sub) throw new Error('token has no subject');
   // jwtVerify has checked both to be numbers (requiredClaims), and iat not in the future
   // beyond the clock tolerance, which it applies to expiry too: that is checked exactly here.
@@ -163,7 +175,13 @@ function verified(payload: JWTPayload, config: Pick<AuthConfig, 'maxTokenAgeSeco
     const [claim, why] = expiresAt === payload.exp ? ['exp', 'timestamp check failed'] : ['iat', 'timestamp check failed (too far in the past)'];
     throw new errors.JWTExpired(`"${claim}" claim ${why}`, payload, claim, 'check_failed');
   }
-  return { subject: payload.sub, email: emailOf(payload, config.trustUnverifiedEmail === true), cpr: cprOf(payload), expiresAt, issuer: payload.iss ?? '' };
+  return {
+    subject: payload.sub,
+    email: emailOf(payload, config.trustUnverifiedEmail === true),
+    ...citizenOf(payload, config.citizenMinLoa ?? DEFAULT_CITIZEN_MIN_LEVEL),
+    expiresAt,
+    issuer: payload.iss ?? '',
+  };
 }
 
 /**
@@ -260,7 +278,7 @@ export async function discoverProvider(issuer: string): Promise<ProviderMetadata
  * again when a token names a key not yet seen (the provider rotated its keys). The token must
  * carry the provider's `iss`, the API's `aud`, `exp`, `iat` and `sub` (RFC 9068, JWT access tokens).
  */
-function providerVerifier(oidc: OidcSettings, config: Pick<AuthConfig, 'maxTokenAgeSeconds' | 'trustUnverifiedEmail'>): TokenVerifier {
+function providerVerifier(oidc: OidcSettings, config: ClaimSettings): TokenVerifier {
   const { maxTokenAgeSeconds } = config;
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const discover = async (): Promise<JWTVerifyGetKey> => remoteKeys(new URL((await discoverProvider(oidc.issuer)).jwks_uri));
@@ -309,11 +327,26 @@ function emailOf(payload: JWTPayload, trustUnflagged: boolean): string | undefin
 
 /** A CPR number is ten digits (a hyphen after the birth date is allowed and dropped); anything else is no CPR claim. */
 function cprOf(payload: JWTPayload): string | undefined {
-  for (const claim of ['cpr', 'dk:gov:saml:attribute:CprNumberIdentifier']) {
+  for (const claim of ['cpr', OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM]) {
     const value = payload[claim];
     if (typeof value === 'string' && /^[0-9]{6}-?[0-9]{4}$/.test(value)) return value.replace('-', '');
   }
   return undefined;
+}
+
+/**
+ * The CPR number names a citizen, and their first sign-in binds their account to the token's
+ * subject for good (modules/org/actor.service.ts), so it is taken only from a sign-in that proves
+ * the person at `required` or higher (core/auth/nsis.ts reads the level). Staff and citizens may
+ * sign in through one broker: a staff identity that carries a cpr attribute, or MitID at Low,
+ * must not become that citizen's account and read their plan.
+ */
+function citizenOf(payload: JWTPayload, required: NsisLevel): Pick<VerifiedToken, 'cpr' | 'cprBelowLevel'> {
+  const cpr = cprOf(payload);
+  if (!cpr) return {};
+  const stated = assuranceOf(payload);
+  if (meetsLevel(stated, required)) return { cpr };
+  return { cprBelowLevel: stated ? { stated, required } : { required } };
 }
 
 /** Issues a token for a demo user; only reachable in demo mode (HS256 with the demo secret). */

@@ -1,4 +1,4 @@
-import { signToken } from '../../core/auth/tokens';
+import { mitIdToken } from '../../test-support/mitid-token';
 import { codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { WsClient, type WsResult } from '../../test-support/ws-client';
@@ -19,7 +19,7 @@ beforeAll(async () => {
   for (const u of ['anna', 'mikkel', 'otto']) tokens[u] = await t.login(u);
   eva = await planIdOf(t, 'Eva');
   const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
-  tokens.eva = await signToken(t.config.auth, 'mitid:eva-participants-change', new Date(), undefined, { cpr });
+  tokens.eva = await mitIdToken(t.config.auth, 'mitid:eva-participants-change', { cpr });
   for (const { username, id } of await t.db.dataSource.query(`SELECT username, id FROM app_user WHERE username IN ('carla', 'bent', 'mikkel')`)) ids[username] = id;
 });
 const sockets: WsClient[] = [];

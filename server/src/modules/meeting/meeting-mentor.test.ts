@@ -1,4 +1,4 @@
-import { signToken } from '../../core/auth/tokens';
+import { mitIdToken } from '../../test-support/mitid-token';
 import { codeOf, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   eva = await planIdOf(t, 'Eva');
   // Eva herself, signed in through a MitID broker (her account is bound at this first sign-in).
   const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
-  tokens.eva = await signToken(t.config.auth, 'mitid:eva-participants', new Date(), undefined, { cpr });
+  tokens.eva = await mitIdToken(t.config.auth, 'mitid:eva-participants', { cpr });
   [{ id: mikkel }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
 });
 afterAll(() => t.stop());

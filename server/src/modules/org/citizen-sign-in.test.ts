@@ -1,5 +1,5 @@
 import { CITIZEN_WITHOUT_PROGRAMME_MESSAGE } from '../../core/auth/authenticate';
-import { signToken } from '../../core/auth/tokens';
+import { mitIdToken } from '../../test-support/mitid-token';
 import { codeOf, count } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase } from '../rules/rules-fixtures';
@@ -14,8 +14,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.stop());
 
-/** A token as a MitID broker would issue it: a pseudonymous subject, and the CPR number when the match is agreed. */
-const brokerToken = (subject: string, claims: Record<string, string> = {}) => signToken(t.config.auth, subject, new Date(), undefined, claims);
+/** A token as a MitID broker would issue it: a pseudonymous subject, and the CPR number when the match is agreed, at NSIS level Substantial. */
+const brokerToken = (subject: string, claims: Record<string, string> = {}) => mitIdToken(t.config.auth, subject, claims);
 const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
 const cprOf = async (name: string): Promise<string> => (await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = $1`, [name]))[0].cpr;
 
