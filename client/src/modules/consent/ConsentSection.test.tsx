@@ -30,10 +30,13 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
   withdrawnAt: null,
   withdrawnBy: null,
   withdrawalReason: null,
+  mayWithdraw: true,
   ...overrides,
 });
 const parents = entry({ id: 'ce-parents', scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientName: 'Hanne og Jens Hansen', recipientRelation: 'forældre' });
-const gone = entry({ id: 'ce-old', scope: 'SOCIAL_DETAILS', active: false, withdrawnAt: '2026-11-01T09:00:00.000Z', withdrawnBy: anna, withdrawalReason: 'Per ønskede det' });
+const gone = entry({ id: 'ce-old', scope: 'SOCIAL_DETAILS', active: false, withdrawnAt: '2026-11-01T09:00:00.000Z', withdrawnBy: anna, withdrawalReason: 'Per ønskede det', mayWithdraw: false });
+/** The register as the server answers one who may withdraw none of it (mayWithdraw). */
+const noneToWithdraw = [entry({ mayWithdraw: false }), { ...parents, mayWithdraw: false }, gone];
 
 function renderSection(plan: Record<string, unknown>, mocks: MockLink.MockedResponse[] = []) {
   const cache = createCache();
@@ -74,7 +77,7 @@ describe('Samtykke og hjemmel', () => {
   });
 
   it('shows the joint-plan warning the server gives, and no form or withdrawal to the team', () => {
-    renderSection({ myStanding: 'TEAM', consentWarning: 'Borgerens samtykke til den fælles plan er ikke registreret.' });
+    renderSection({ myStanding: 'TEAM', consentWarning: 'Borgerens samtykke til den fælles plan er ikke registreret.', consents: noneToWithdraw });
     // A plain notice: it is among the plan's "Advarsler" too, and is not announced each time the page opens.
     expect(screen.getByTestId('consent-warning').textContent).toContain('samtykke til den fælles plan');
     expect(screen.queryByRole('alert')).toBeNull();
@@ -85,7 +88,7 @@ describe('Samtykke og hjemmel', () => {
   it('the coordinator withdraws only after confirming', async () => {
     const withdraw: MockLink.MockedResponse = {
       request: { query: WithdrawConsentMutation, variables: { input: { id: 'ce-health', planId: PLAN_ID, reason: null } } },
-      result: { data: { withdrawConsent: entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna }) } },
+      result: { data: { withdrawConsent: entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna, mayWithdraw: false }) } },
     };
     renderSection({}, [withdraw]);
     fireEvent.click(screen.getByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' }));
@@ -96,7 +99,7 @@ describe('Samtykke og hjemmel', () => {
   });
 
   it('after "Ja, tilbagekald" the entry moves to Tilbagekaldt: the message takes the focus, not the page', async () => {
-    const withdrawn = entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna });
+    const withdrawn = entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna, mayWithdraw: false });
     const cache = createCache();
     const register = (consents: unknown[]) => ({ plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'COORDINATOR', consentWarning: null, withheldInterventionIds: [], consents } });
     cache.writeQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID }, data: register([entry(), gone]) as never });
@@ -155,6 +158,30 @@ describe('Samtykke og hjemmel', () => {
     fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
     expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();
+  });
+});
+
+describe('"Tilbagekald" follows who may withdraw each entry, as the server says it (mayWithdraw), not the standing in this plan', () => {
+  const button = () => screen.queryByRole('button', { name: 'Tilbagekald Sundhedsoplysninger med hele teamet' });
+
+  it("is offered on an ended forløb's plan to the running forløb's coordinator, who is only on its team", () => {
+    renderSection({ myStanding: 'TEAM', consents: [entry({ mayWithdraw: true }), gone] });
+    expect(button()).toBeTruthy();
+    // Recording stays the plan's own coordinator's.
+    expect(screen.queryByRole('button', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
+  });
+
+  it("is not offered to the ended forløb's former coordinator, who still coordinates the plan shown", () => {
+    renderSection({ myStanding: 'COORDINATOR', consents: [entry({ mayWithdraw: false }), gone] });
+    expect(screen.getByTestId('consent-active').textContent).toContain('Sundhedsoplysninger deles med hele teamet');
+    expect(button()).toBeNull();
+  });
+
+  it('is offered for each entry the server allows, and only those', () => {
+    renderSection({ consents: [entry({ mayWithdraw: false }), { ...parents, mayWithdraw: true }, gone] });
+    expect(screen.getAllByRole('button', { name: /^Tilbagekald/ }).map((b) => b.textContent)).toEqual([
+      'Tilbagekald Sociale oplysninger med Hanne og Jens Hansen (forældre)',
+    ]);
   });
 });
 
@@ -247,7 +274,7 @@ describe('a withdrawal arriving live', () => {
       unit: { __typename: 'Unit', id: 'unit-health', kind: 'HEALTH', name: 'Sundhedsforvaltningen' } }), legalBasis: undefined, hoursPerWeek: undefined, provider: 'Psykolog Mette Lund', sessionsPerMonth: 2, focus: 'Angst' };
     cache.writeQuery({ query: ViewerQuery, data: { me: viewers.bent } as never });
     cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan: perPlan({ interventions: [bostoette(), health] }) } as never });
-    cache.writeQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID }, data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'TEAM', consentWarning: null, withheldInterventionIds: [], consents: [entry()] } } as never });
+    cache.writeQuery({ query: ConsentRegisterQuery, variables: { planId: PLAN_ID }, data: { plan: { __typename: 'Plan', id: PLAN_ID, myStanding: 'TEAM', consentWarning: null, withheldInterventionIds: [], consents: [entry({ mayWithdraw: false })] } } as never });
     applyConsentEvent(client, { kind: 'CONSENT_WITHDRAWN', planId: PLAN_ID, entityId: 'ce-health' });
     const read = (typename: string, id: string) => cache.extract()[cache.identify({ __typename: typename, id })!] as Record<string, unknown>;
     expect(read('HealthIntervention', 'iv-psyk')).toMatchObject({ provider: null, focus: null, sessionsPerMonth: null, shortTermGoal: '' });

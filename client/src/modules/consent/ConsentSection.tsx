@@ -52,6 +52,7 @@ export const ConsentEntryItemFragmentDoc = graphql(`
       name
     }
     withdrawalReason
+    mayWithdraw
   }
 `);
 
@@ -202,7 +203,7 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
       {active.length === 0 ? <p>Intet registreret.</p> : (
         <ul className="consent-list" data-testid="consent-active">
           {active.map((e) => (
-            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={isCoordinator && !accessLost} onWithdrawn={notice.show} />
+            <ConsentItem key={e.id} entry={e} planId={plan.id} canWithdraw={e.mayWithdraw && !accessLost} onWithdrawn={notice.show} />
           ))}
         </ul>
       )}
@@ -245,8 +246,11 @@ function ConsentRegister(props: { plan: { id: string; myStanding?: string | null
 
 /**
  * One entry of the citizen's register. The register is the citizen's, whichever of their
- * forløb an entry was recorded in: it is withdrawn from this plan's register, by this
- * plan's coordinator.
+ * forløb an entry was recorded in: it is withdrawn by the coordinator of the forløb that
+ * governs it (the running one, else the latest), from any plan whose register shows it. Who
+ * that is, the server says per entry (`mayWithdraw`, the rule the withdrawal itself keeps), not
+ * this plan's standing: on an ended forløb's plan its former coordinator may not, and the
+ * running forløb's coordinator may, though she is only on that plan's team.
  */
 function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; canWithdraw: boolean; onWithdrawn: (message: string) => void }) {
   const e = props.entry;

@@ -42,16 +42,25 @@ const NOT_FROM_A_LATER_FORLOEB = `NOT EXISTS (
  * listed hears of it.
  */
 export async function plansShowingEntry(q: Queryable, entryId: string): Promise<string[]> {
-  const rows: Array<{ plan_id: string }> = await q.query(
-    `SELECT p.id AS plan_id
+  return (await plansShowingEntries(q, [entryId])).get(entryId) ?? [];
+}
+
+/** plansShowingEntry for many entries, in one statement: a register's entries ask together (governingPlanOfEntry). */
+export async function plansShowingEntries(q: Queryable, entryIds: readonly string[]): Promise<Map<string, string[]>> {
+  const valid = [...new Set(entryIds.filter(isUuid))];
+  const out = new Map<string, string[]>(valid.map((id) => [id, []]));
+  if (valid.length === 0) return out;
+  const rows: Array<{ entry_id: string; plan_id: string }> = await q.query(
+    `SELECT c.id AS entry_id, p.id AS plan_id
        FROM consent_entry c
        JOIN plan p ON p.citizen_id = c.citizen_id AND p.municipality_id = c.municipality_id
        JOIN programme g ON g.id = p.programme_id
-      WHERE c.id = $1 AND ${NOT_FROM_A_LATER_FORLOEB}
-      ORDER BY g.status = 'ENDED', g.start_date DESC, g.created_at DESC, p.id`,
-    [entryId],
+      WHERE c.id = ANY($1::uuid[]) AND ${NOT_FROM_A_LATER_FORLOEB}
+      ORDER BY c.id, g.status = 'ENDED', g.start_date DESC, g.created_at DESC, p.id`,
+    [valid],
   );
-  return rows.map((r) => r.plan_id);
+  for (const r of rows) out.get(r.entry_id)?.push(r.plan_id);
+  return out;
 }
 
 /**
@@ -102,6 +111,11 @@ export const consentLoaders = (db: EntityManager) => ({
   activeGrantsByPlan: new DataLoader<string, ActiveGrant[]>(async (planIds) => {
     const map = await loadActiveGrants(db, planIds);
     return planIds.map((id) => map.get(id) ?? []);
+  }),
+  /** The plan that governs each entry today (plansShowingEntry's first), whose coordinator may withdraw it. */
+  governingPlanOfEntry: new DataLoader<string, string | undefined>(async (entryIds) => {
+    const map = await plansShowingEntries(db, entryIds);
+    return entryIds.map((id) => map.get(id)?.[0]);
   }),
   /** The whole register of each plan's citizen, active and withdrawn, newest first. */
   consentEntriesByPlan: new DataLoader<string, ConsentEntry[]>(async (planIds) => {

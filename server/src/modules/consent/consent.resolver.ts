@@ -8,7 +8,7 @@ import { isWithheld } from './consent-cut';
 import { ConsentEntry } from './consent.entity';
 import { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
 import { DETAILS_WITHHELD_REASON } from './consent.policy';
-import { consentEntries, jointPlanWarning, recordConsent, withdrawConsent } from './consent.service';
+import { consentEntries, jointPlanWarning, mayWithdraw, recordConsent, withdrawConsent } from './consent.service';
 
 @Resolver(() => ConsentEntry)
 export class ConsentResolver {
@@ -27,6 +27,11 @@ export class ConsentResolver {
   @FieldResolver(() => Boolean, { description: 'Gælder stadig (ikke tilbagekaldt).' })
   active(@Root() e: ConsentEntry): boolean {
     return e.withdrawnAt === null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Om læseren kan tilbagekalde samtykket: den koordinerende sagsbehandler på borgerens igangværende forløb (ellers det seneste), fra enhver plan, der viser det; aldrig et allerede tilbagekaldt.' })
+  mayWithdraw(@Root() e: ConsentEntry, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mayWithdraw(ctx, e);
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Enheden der deles med (når der deles med én enhed).' })

@@ -124,12 +124,12 @@ class GoverningPlanChangedMeanwhile extends Error {}
  * citizen's and applies to all their plans, so who may withdraw an entry is decided by the plan
  * it governs today, not by the plan it is withdrawn from (`planId`; without it, the plan the
  * entry was recorded in): the coordinator of the citizen's running forløb, or, when none runs,
- * of the latest one (plansShowingEntry). A consent recorded in an ended forløb governs the
- * running plan's cut as well, so the ended forløb's coordinator, who keeps that plan, may no
- * longer take it back (FORBIDDEN, as a team member is told); today's coordinator may, from any
- * plan whose register shows the entry and which they may read: withdrawal is the citizen's right
- * at any time, as easily as it was given (GDPR art. 7, stk. 3), whichever plan the coordinator
- * has open. It takes effect with the next read and the next live event on every instance; its
+ * of the latest one (withdrawalRight, which the register's "Tilbagekald" follows too). A
+ * consent recorded in an ended forløb governs the running plan's cut as well, so the ended
+ * forløb's coordinator, who keeps that plan, may no longer take it back (FORBIDDEN, as a team
+ * member is told); today's coordinator may, from any plan whose register shows the entry and
+ * which they may read: withdrawal is the citizen's right at any time, as easily as it was given
+ * (GDPR art. 7, stk. 3), whichever plan the coordinator has open. It takes effect with the next read and the next live event on every instance; its
  * event, on every plan whose register shows the entry, makes open plan pages read the plan
  * again and presence be judged again.
  */
@@ -144,8 +144,7 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
   if (seen.citizenId !== found.citizenId) return refuseUnseen(ctx, what, 'Samtykket');
   // Nor is one the plan's register does not show (a later forløb's, asked for from an ended plan).
   if (!(await ctx.loaders.consentEntriesByPlan.load(planId)).some((e) => e.id === found.id)) return refuseUnseen(ctx, what, 'Samtykket');
-  const [governingPlanId] = await plansShowingEntry(ctx.db, found.id);
-  const access = await guardGoverningPlan(ctx, governingPlanId, what, found.citizenId);
+  const access = await guardGoverningPlan(ctx, found, what);
   const actor = actorOf(ctx);
   try {
     return await writeInPlan(ctx, access, what, async (m) => {
@@ -180,18 +179,39 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
 }
 
 /**
- * The gate of a withdrawal: the coordinator of the plan the entry governs today. Anyone else
- * who reads the entry in a register (the plan's team, a former coordinator who keeps an ended
- * forløb's plan) is refused as a team member is, audited; the gate itself then hands over the
- * governing plan's access facts, read once with this check.
+ * Who may withdraw an entry, the one rule for both the withdrawal's gate (guardGoverningPlan)
+ * and the register's "Tilbagekald" (ConsentEntry.mayWithdraw): the coordinator of the plan that
+ * governs the entry today, the citizen's running forløb's, else the latest one's
+ * (plansShowingEntry's first), whichever plan's register shows it. Read through the request's
+ * loaders: a register of many entries asks for their governing plans and those plans' access
+ * facts once.
  */
-async function guardGoverningPlan(ctx: RequestContext, planId: string | undefined, what: { action: string; entityType: string; entityId: string; label: string; evenWhenEnded: boolean }, citizenId: string): Promise<PlanAccess> {
-  if (!planId) return refuseUnseen(ctx, what, 'Samtykket');
-  if (standing(actorOf(ctx), await ctx.loaders.planAccess.load(planId)) !== 'COORDINATOR') {
-    await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: what.entityId, citizenId, outcome: 'DENIED', detail: 'only the coordinator' });
+async function withdrawalRight(ctx: RequestContext, entryId: string): Promise<{ governingPlanId: string | undefined; isItsCoordinator: boolean }> {
+  const governingPlanId = await ctx.loaders.governingPlanOfEntry.load(entryId);
+  const access = governingPlanId ? await ctx.loaders.planAccess.load(governingPlanId) : null;
+  return { governingPlanId, isItsCoordinator: standing(actorOf(ctx), access) === 'COORDINATOR' };
+}
+
+/** Whether the reader may withdraw the entry now: withdrawalRight, for an entry not already withdrawn. */
+export async function mayWithdraw(ctx: RequestContext, entry: Pick<ConsentEntry, 'id' | 'withdrawnAt'>): Promise<boolean> {
+  if (entry.withdrawnAt !== null) return false;
+  return (await withdrawalRight(ctx, entry.id)).isItsCoordinator;
+}
+
+/**
+ * The gate of a withdrawal: the coordinator of the plan the entry governs today (withdrawalRight).
+ * Anyone else who reads the entry in a register (the plan's team, a former coordinator who keeps
+ * an ended forløb's plan) is refused as a team member is, audited; the gate itself then hands
+ * over the governing plan's access facts, read once with this check.
+ */
+async function guardGoverningPlan(ctx: RequestContext, entry: Pick<ConsentEntry, 'id' | 'citizenId'>, what: { action: string; entityType: string; entityId: string; label: string; evenWhenEnded: boolean }): Promise<PlanAccess> {
+  const { governingPlanId, isItsCoordinator } = await withdrawalRight(ctx, entry.id);
+  if (!governingPlanId) return refuseUnseen(ctx, what, 'Samtykket');
+  if (!isItsCoordinator) {
+    await recordAudit(ctx.db, { actor: actorOf(ctx), action: what.action, entityType: what.entityType, entityId: what.entityId, citizenId: entry.citizenId, outcome: 'DENIED', detail: 'only the coordinator' });
     throw forbidden('Kun den koordinerende sagsbehandler kan gøre dette.');
   }
-  return guardPlan(ctx, planId, COORDINATE, what);
+  return guardPlan(ctx, governingPlanId, COORDINATE, what);
 }
 
 /** The register as the plan shows it: team staff only (the coordinator and the units on the team). */
