@@ -30,6 +30,50 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     expect(within(section()).queryByTestId('booked-samtale-hint')).toBeNull();
   });
 
+  it('refuses at "Afholdt" a samtale held before the forløb’s decision date, before sending; on the decision day, before the first day, it goes', async () => {
+    // Decided 20 November, the first day 7 December: the first samtale, which starts the plan, may come between them.
+    const plan = perPlan();
+    const programme = { ...plan.programme, decisionDate: '2026-11-20', startDate: '2026-12-07' };
+    const input = { planId: plan.id, heldAt: '2026-11-19T23:30:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Planen er gennemgået.', nextMeetingAt: '2026-12-14T09:00:00.000Z', sharedWithMentor: false };
+    const recorded = { request: { query: RecordFollowUpMutation, variables: { input } }, result: { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } } };
+    renderPlanPage({ viewer: 'anna', plan: { ...plan, programme }, mocks: [recorded] });
+    fireEvent.click(opener());
+    const form = within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+    const held = within(form).getByLabelText('Afholdt');
+    // The date picker offers no day before it either.
+    expect(held.getAttribute('min')).toBe('2026-11-20T00:00');
+    fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Planen er gennemgået.' } });
+    fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2026-12-14T10:00' } });
+    // No mock for it: a samtale sent would fail the test with "No more mocked responses".
+    for (const day of ['2026-11-01T10:00', '2026-11-19T23:59']) {
+      fireEvent.change(held, { target: { value: day } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+      expect(held.getAttribute('aria-invalid')).toBe('true');
+      expect(document.getElementById(held.getAttribute('aria-describedby')!)?.textContent).toBe('En samtale kan ikke være holdt før forløbets afgørelsesdato (20. november 2026).');
+      expect(within(form).getByTestId('error-summary').textContent).toContain('En samtale kan ikke være holdt før forløbets afgørelsesdato (20. november 2026).');
+    }
+    fireEvent.change(held, { target: { value: '2026-11-20T00:30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    await within(section()).findByText('Samtalen er registreret. Næste samtale: 14. december 2026 kl. 10.00.');
+  });
+
+  it('a jobafklaringsforløb begun before its decision takes samtaler from its first day', () => {
+    const plan = perPlan();
+    const programme = { ...plan.programme, type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-10-20', startDate: '2026-10-01' };
+    renderPlanPage({ viewer: 'anna', plan: { ...plan, programme } });
+    fireEvent.click(opener());
+    const form = within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+    const held = within(form).getByLabelText('Afholdt');
+    expect(held.getAttribute('min')).toBe('2026-10-01T00:00');
+    fireEvent.change(held, { target: { value: '2026-09-30T10:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    expect(document.getElementById(held.getAttribute('aria-describedby')!)?.textContent).toBe('En samtale kan ikke være holdt, før forløbet begyndte (1. oktober 2026).');
+    // Between its first day and the decision it is no problem of "Afholdt".
+    fireEvent.change(held, { target: { value: '2026-10-05T10:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    expect(held.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('a refusal the server ties to a field shows there and in the error summary, which takes the focus; what was typed stays', async () => {
     const refusal = 'Næste samtale kan ikke ligge efter forløbets slutning (1. april 2028).';
     const refused = { request: { query: RecordFollowUpMutation, variables: () => true }, result: { errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT', field: 'nextMeetingAt' } }] } };

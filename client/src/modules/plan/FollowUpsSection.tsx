@@ -2,7 +2,7 @@ import { danishWallTimeProblem } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
-import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -23,6 +23,11 @@ export const FollowUpsFragment = graphql(`
   fragment FollowUpsSection_Plan on Plan {
     id
     myStanding
+    programme {
+      id
+      decisionDate
+      startDate
+    }
     nextFollowUpAt
     nextBookedMeeting {
       id
@@ -62,8 +67,23 @@ export const RecordFollowUpMutation = graphql(`
   }
 `);
 
+/**
+ * The first day a samtale of this forløb can have been held, and why one before it cannot: the
+ * server's rule (follow-up.service.ts, which stays the authority), said at the field at once.
+ * The decision date, not the first day: the first samtale, which starts the plan, is often held
+ * between the two (rule 7, STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). A
+ * jobafklaringsforløb may begin before its decision (lov om sygedagpenge § 24 a): then its first day.
+ */
+function firstSamtaleDay(programme: { decisionDate: string; startDate: string }): { day: string; problem: string } {
+  return programme.startDate < programme.decisionDate
+    ? { day: programme.startDate, problem: `En samtale kan ikke være holdt, før forløbet begyndte (${formatDate(programme.startDate)}).` }
+    : { day: programme.decisionDate, problem: `En samtale kan ikke være holdt før forløbets afgørelsesdato (${formatDate(programme.decisionDate)}).` };
+}
+
 function FollowUpForm(props: {
   planId: string;
+  /** The forløb's decision date and first day: a samtale is not held before it came to be. */
+  programme: { decisionDate: string; startDate: string };
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
   cannotSave?: string | null;
   /** A booked samtale begun and not registered (under Samtaler): held, it is registered there. */
@@ -80,12 +100,15 @@ function FollowUpForm(props: {
   const [next, setNext] = useState('');
   const [shared, setShared] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const first = firstSamtaleDay(props.programme);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
     const p: Record<string, string> = {};
     if (!fromLocalInput(heldAt)) p.heldAt = danishWallTimeProblem(heldAt) ?? 'Skriv hvornår samtalen blev holdt.';
+    // The field holds a Danish clock's time, so its first ten characters are the Danish day.
+    else if (heldAt.slice(0, 10) < first.day) p.heldAt = first.problem;
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
     if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
@@ -131,7 +154,7 @@ function FollowUpForm(props: {
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${id}-heldAt`}>Afholdt</label>
-          <input id={`${id}-heldAt`} type="datetime-local" value={heldAt} onChange={(e) => setHeldAt(e.target.value)} aria-invalid={err('heldAt') ? true : undefined} aria-describedby={described('heldAt')} />
+          <input id={`${id}-heldAt`} type="datetime-local" min={`${first.day}T00:00`} value={heldAt} onChange={(e) => setHeldAt(e.target.value)} aria-invalid={err('heldAt') ? true : undefined} aria-describedby={described('heldAt')} />
           {errorText('heldAt')}
         </div>
         <div className="field">
@@ -217,7 +240,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
             props.onChanged();
           }}
         >
-          {(close, done) => <FollowUpForm planId={plan.id} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} onClose={close} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} programme={plan.programme} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

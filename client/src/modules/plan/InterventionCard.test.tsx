@@ -155,14 +155,51 @@ describe('inline edit of my unit’s intervention', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
     fireEvent.change(screen.getByLabelText('Slutdato'), { target: { value: '2020-01-01' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Nogle af oplysningerne er ikke gyldige.');
+    await screen.findByTestId('error-summary');
     expect(screen.getByLabelText('Slutdato').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getAllByText('Slutdatoen skal ligge efter startdatoen.', { exact: false }).length).toBeGreaterThan(0);
+    // At the field and in the summary; not a third time in a box.
+    expect(screen.getAllByText('Slutdatoen skal ligge efter startdatoen.')).toHaveLength(2);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('an annulment of a begun intervention is refused at the status field, saying to end it instead', async () => {
-    const cache = cacheWith(bostoette({ status: 'ACTIVE', startDate: '2026-03-01' }));
+  it('a begun intervention is not offered "Annulleret": the status field says to end it instead (LAB §113, stk. 2)', () => {
+    const options = () => [...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.textContent);
+    const hint = () => screen.getByLabelText('Status').getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    for (const begun of [{ status: 'ACTIVE', startDate: '2026-03-01' }, { status: 'PAUSED', startDate: '2026-03-01', pausedOn: '2026-10-01' }, { status: 'COMPLETED', startDate: '2026-03-01', endDate: '2026-10-01' }]) {
+      const view = renderCard([], cacheWith(bostoette(begun)));
+      fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+      expect(options()).toEqual(['Planlagt', 'Aktiv', 'Sat på pause', 'Afsluttet']);
+      expect(hint()).toContain('Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.');
+      view.unmount();
+    }
+    // Not begun, it may be annulled, and nothing is said of it.
+    renderCard([], cacheWith(bostoette()));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    expect(options()).toContain('Annulleret');
+    expect(screen.getByLabelText('Status').getAttribute('aria-describedby')).toBeNull();
+  });
+
+  it('set going by someone else while the user annuls it: said at the status field before sending, what was typed stays', async () => {
+    const cache = cacheWith(bostoette());
+    renderCard([], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: 'Per er flyttet til Odense' } });
+    // Dorte's save reaches the plan live.
+    cache.writeFragment({ fragment: InterventionCardFragment, data: bostoette({ status: 'ACTIVE', startDate: '2026-11-30', version: 2, updatedBy: { __typename: 'User', id: 'u-dorte', name: 'Dorte Jensen' } }) as never });
+    await waitFor(() => expect(status()).toBe('Aktiv'));
+    // No mock: a save sent would fail the test with "No more mocked responses".
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    const field = screen.getByLabelText('Status');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(
+      'Dorte Jensen har sat indsatsen til Aktiv, mens du redigerede. En påbegyndt indsats kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Det, du har skrevet, står stadig i formularen.',
+    );
+    expect((screen.getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per er flyttet til Odense');
+  });
+
+  it('the server’s refusal of an annulment (INTERVENTION_BEGUN) shows at the status field, in its words', async () => {
+    const cache = cacheWith(bostoette());
     const message = 'Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Blev den aldrig påbegyndt, så ret først status til Planlagt.';
     const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN', source: 'LAB §113, stk. 2' } }] });
     renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, status: 'CANCELLED', endReason: 'Per flytter' } } }, error }], cache);
@@ -170,11 +207,9 @@ describe('inline edit of my unit’s intervention', () => {
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
     fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: 'Per flytter' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
-    await screen.findByRole('alert');
     const field = screen.getByLabelText('Status');
-    expect(field.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
     expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')).toContain(message);
-    expect(status()).toBe('Aktiv');
   });
 
   it('is read-only for another unit, with who changed it last', () => {
@@ -436,6 +471,51 @@ describe('conflict view', () => {
       expect(group.querySelector('dd')?.textContent).toBe('Aktiv (ændret)');
     });
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/));
+  });
+});
+
+describe('an annulment that meets a version someone else has set going', () => {
+  const today = todayInDenmark();
+  // Bent's save while Anna was annulling: the stored record, as a CONFLICT carries it.
+  const begun = {
+    ...bostoette({ version: 2, status: 'ACTIVE', startDate: '2026-11-30', updatedAt: '2026-11-30T09:41:00.000Z' }),
+    __typename: undefined, unit: undefined, updatedBy: undefined, unitId: 'unit-social', updatedById: 'u-bent',
+  };
+  const conflict = () => new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT', current: begun } }] });
+  const mine = { status: 'CANCELLED', endReason: 'Per er flyttet til Odense', notes: 'Aftalt med Per i telefonen' };
+  const refusal = 'En anden har sat indsatsen til Aktiv, mens du redigerede. En påbegyndt indsats kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Det, du har skrevet, står stadig i formularen.';
+
+  it('is not offered to be kept in the conflict view: the form says why at Status, keeps the reason and notes, and Afsluttet saves them', async () => {
+    const ended = { status: 'COMPLETED', endDate: today, endReason: mine.endReason, notes: mine.notes };
+    renderCard([
+      { request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, ...mine } } }, error: conflict() },
+      { request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, ...ended } } }, error: conflict() },
+      save({ id: 'iv-bostoette', expectedVersion: 2, baseVersion: 1, ...ended }, { data: { updateSocialIntervention: bostoette({ version: 3, startDate: '2026-11-30', ...ended }) } }),
+    ], cacheWith(bostoette()));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: mine.endReason } });
+    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: mine.notes } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+
+    const field = await screen.findByLabelText('Status');
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.queryByTestId('conflict-view')).toBeNull();
+    expect(document.getElementById(field.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(refusal);
+    expect((screen.getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe(mine.endReason);
+    expect((screen.getByLabelText('Noter (kun enhederne på planen)') as HTMLTextAreaElement).value).toBe(mine.notes);
+
+    // Afsluttet instead: Annulleret goes from the list, the reason stays; Bent's start is met in the conflict view.
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'COMPLETED' } });
+    expect([...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.value)).not.toContain('CANCELLED');
+    expect((screen.getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe(mine.endReason);
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    const view = await screen.findByTestId('conflict-view');
+    expect(within(within(view).getByRole('group', { name: 'Status' })).getAllByRole('definition').map((d) => d.textContent)).toEqual(['Aktiv (ændret)', 'Afsluttet (din ændring)']);
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Afsluttet');
+    expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per er flyttet til Odense');
   });
 });
 

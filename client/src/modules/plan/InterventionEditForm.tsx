@@ -1,11 +1,16 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useMutation } from '@apollo/client/react';
 import { interventionEndReasonProblem } from '@samplan/schema';
-import { useMemo, useState } from 'react';
+import { useContext, useMemo, useState } from 'react';
+import { conflictOf, savedByIdOf, savedByOf } from '../../core/forms/conflict';
 import { choicesOf, fromText, toText } from '../../core/forms/fields';
+import { RecordEditingContext } from '../../core/forms/recordEditing';
 import { AREA_LABELS } from '../../core/labels';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { graphql } from '../../gql';
-import { editFieldsFor, endedProblems, endReasonProblems, followStatus, INTERVENTION_RULE_FIELDS, ordinaryHoursProblems, withEndReason } from './interventionFields';
+import {
+  annulledBegunProblems, begunMeanwhileMessage, editFieldsFor, endedProblems, endReasonProblems, followStatus, hasBegun, INTERVENTION_RULE_FIELDS, ordinaryHoursProblems, withBegunStatus, withEndReason,
+} from './interventionFields';
 import type { SubGoalChoice } from './NewInterventionForm';
 
 export const UpdateJobcenterInterventionMutation = graphql(`
@@ -96,6 +101,14 @@ function endReasonJudged(opened: EditableIntervention, values: Readonly<Record<s
 }
 
 /**
+ * The refusal of an annulment the server would refuse (INTERVENTION_BEGUN), in the shape of the
+ * server's, so the form says it at the status field and in its error summary.
+ */
+function begunRefusal(message: string): CombinedGraphQLErrors {
+  return new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'INTERVENTION_BEGUN', source: 'LAB §113, stk. 2' } }] });
+}
+
+/**
  * Inline edit of my unit's intervention. Only the fields the user changed are sent, with
  * the version read when editing began; a newer save by someone else opens the conflict view.
  */
@@ -117,9 +130,28 @@ export function InterventionEditForm(props: {
   // Marked as to be filled in when the form sets Annulleret, or holds an annulled one's reason
   // (it may not be taken away); one annulled before a reason was asked keeps its notes editable.
   const reasonRequired = status === 'CANCELLED' && (openedStatus !== 'CANCELLED' || !!opened.endReason);
+  // Set going by someone else while the user edits, as a CONFLICT met on saving told it.
+  const [begunByConflict, setBegunByConflict] = useState<{ who: string; status: string } | null>(null);
+  const screen = useContext(RecordEditingContext);
+  /** "Bent Sørensen har sat": who set it going, by the record's word or the plan's live events. */
+  const whoSet = (savedById: string | null, named: string | null): string => {
+    if (savedById && screen?.isMe(savedById)) return 'Du har i et andet vindue sat';
+    const name = named ?? (screen ? screen.lastSavedBy(opened.id, savedById ?? undefined) : null);
+    return name ? `${name} har sat` : 'En anden har sat';
+  };
+  // Set going while the user edits, as the plan's live events tell it before any save.
+  const liveStatus = String(props.intervention.status ?? '');
+  const begunMeanwhile = begunByConflict
+    ?? (!hasBegun(openedStatus) && hasBegun(liveStatus) ? { who: whoSet(savedByIdOf(props.intervention), savedByOf(props.intervention)), status: liveStatus } : null);
+  // Begun, it is not annulled (server: modules/intervention, INTERVENTION_BEGUN): Annulleret is not offered, and the field says why.
+  const begun = hasBegun(openedStatus) || begunMeanwhile !== null;
   const fields = useMemo(
-    () => withEndReason(editFields(opened, props.subGoals), status, reasonRequired, (f): FormField => ({ ...f, requiredMessage: interventionEndReasonProblem('CANCELLED', '') ?? undefined })),
-    [opened, props.subGoals, status, reasonRequired],
+    () => withBegunStatus(
+      withEndReason(editFields(opened, props.subGoals), status, reasonRequired, (f): FormField => ({ ...f, requiredMessage: interventionEndReasonProblem('CANCELLED', '') ?? undefined })),
+      begun,
+      status === 'CANCELLED',
+    ),
+    [opened, props.subGoals, status, reasonRequired, begun],
   );
   // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
   const intervention = useMemo(() => {
@@ -139,7 +171,22 @@ export function InterventionEditForm(props: {
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af indsatsen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
-      save={(changed, expectedVersion, _onTopOf, baseVersion) => save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed })}
+      save={async (changed, expectedVersion, _onTopOf, baseVersion) => {
+        try {
+          return await save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed });
+        } catch (e) {
+          // Annulleret over a version someone else has set going: the conflict view would offer to
+          // keep it, which the server refuses, and has no status to choose Afsluttet instead. Said
+          // at the status field instead, with everything the user typed (the reason, the notes)
+          // still in the form; saved again, any other change meanwhile is met in the conflict view.
+          const current = changed.status === 'CANCELLED' ? conflictOf(e)?.current : null;
+          if (!current || !hasBegun(current.status)) throw e;
+          const set = { who: whoSet(savedByIdOf(current), savedByOf(current)), status: String(current.status) };
+          setBegunByConflict(set);
+          // After a conflict (`baseVersion`), the user is choosing in the conflict view, not in the form.
+          throw begunRefusal(begunMeanwhileMessage(set.who, set.status, baseVersion === undefined));
+        }
+      }}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
@@ -152,6 +199,8 @@ export function InterventionEditForm(props: {
         ...(endingChanged(opened, values) ? endedProblems(values) : {}),
         ...(hoursJudged(opened, values) ? ordinaryHoursProblems(String(opened.kind ?? ''), values) : {}),
         ...(endReasonJudged(opened, values) ? endReasonProblems(values) : {}),
+        // Only Annulleret set here: one annulled before keeps its other fields editable (a change of them meets the conflict view).
+        ...((values.status ?? '') !== openedStatus ? annulledBegunProblems(values, begunMeanwhile) : {}),
       })}
       onDone={props.onDone}
       onCancel={() => props.onDone()}

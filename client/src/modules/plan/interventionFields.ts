@@ -64,6 +64,56 @@ export function ordinaryHoursProblems(kind: string, values: Readonly<Record<stri
   return problem ? { hoursPerWeek: problem } : {};
 }
 
+/**
+ * The statuses of an intervention that has begun (server: modules/intervention, BEGUN; the
+ * rules' STARTED_STATUSES). One that has begun took place: it is ended (Afsluttet, with its end
+ * date), never annulled, which would tell the indsatsgaranti (LAB §113, stk. 2) and the key
+ * figures that it never began.
+ */
+const BEGUN_STATUSES: readonly string[] = ['ACTIVE', 'PAUSED', 'COMPLETED'];
+export const hasBegun = (status: unknown): boolean => BEGUN_STATUSES.includes(String(status ?? ''));
+
+/** What to do instead of annulling a begun intervention, in the words of the server's refusal (INTERVENTION_BEGUN). */
+const END_IT_INSTEAD = 'sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted.';
+
+/**
+ * The status field of an intervention that has begun: Annulleret is not offered, and the field
+ * says why and what to do instead, as the server would refuse it (INTERVENTION_BEGUN). While the
+ * form holds Annulleret (`holdsCancelled`: chosen before the user learnt that someone else had
+ * set the intervention going), it stays in the list, so the field shows what it holds; the
+ * form's check refuses it (`annulledBegunProblems`).
+ */
+export function withBegunStatus<F extends EditField>(fields: readonly F[], begun: boolean, holdsCancelled: boolean): F[] {
+  if (!begun) return [...fields];
+  return fields.map((f) => f.key !== 'status' ? f : {
+    ...f,
+    options: holdsCancelled ? f.options : f.options?.filter((o) => o.value !== 'CANCELLED'),
+    hint: `Indsatsen er påbegyndt og kan ikke annulleres: ${END_IT_INSTEAD} Blev den aldrig påbegyndt, så ret først status til Planlagt.`,
+  });
+}
+
+/**
+ * Annulleret held by the form of an intervention that has begun under the user (another user set
+ * it going while they edited), refused at the status field before sending: `who` is the opening
+ * of the sentence ("Bent Sørensen har sat"), and what they typed stays in the form.
+ */
+export function annulledBegunProblems(values: Readonly<Record<string, string>>, begun: { who: string; status: string } | null): Record<string, string> {
+  if (!begun || values.status !== 'CANCELLED') return {};
+  return { status: begunMeanwhileMessage(begun.who, begun.status, true) };
+}
+
+/**
+ * Why Annulleret no longer goes, once another user has set the intervention going, said in the
+ * edit form (`inForm`, where what the user typed stays in the fields) or in the conflict view.
+ */
+export function begunMeanwhileMessage(who: string, status: string, inForm: boolean): string {
+  const set = `${who} indsatsen til ${label(INTERVENTION_STATUS_LABELS, status as InterventionStatus)}, mens du ${inForm ? 'redigerede' : 'valgte'}. En påbegyndt indsats kan ikke annulleres: `;
+  // The conflict view has no status to set: taking the newest version keeps the user's words on screen ("Din tekst").
+  return inForm
+    ? `${set}${END_IT_INSTEAD} Det, du har skrevet, står stadig i formularen.`
+    : `${set}vælg “Tag den nyeste udgave”, så står din tekst stadig på skærmen, og sæt den til Afsluttet med slutdatoen under “Redigér”.`;
+}
+
 /** The statuses that end an intervention, and ask or allow a reason (server: modules/intervention). */
 const ENDING_STATUSES: readonly string[] = ['COMPLETED', 'CANCELLED'];
 export const isEnding = (status: string | null | undefined): boolean => ENDING_STATUSES.includes(String(status ?? ''));
