@@ -19,3 +19,10 @@ export const EMPTY_SECTION_NOT_OWN_WORDS =
 export function charCount(text: string): number {
   return [...text].length;
 }
+
+/**
+ * The limits most texts in Samplan share, in characters as `charCount` counts them: a title or a
+ * name, a short text (a goal, a delmål), a long one (notes, a summary). The server refuses a text
+ * over its limit; the forms say the limit in the field's hint and check it before sending.
+ */
+export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;

@@ -32,6 +32,17 @@ describe('errors: extensions.code to Danish', () => {
     expect(errorMessage(error)).toBe(`${ERROR_MESSAGES.BAD_USER_INPUT} Slutdatoen skal ligge efter startdatoen.`);
   });
 
+  it('keeps every field a BAD_USER_INPUT names, with its message; one named field alone is one problem', () => {
+    const problems = [
+      { field: 'title', message: 'Titlen må højst være 200 tegn.' },
+      { field: 'notes', message: 'Noterne må højst være 4000 tegn.' },
+    ];
+    const several = new CombinedGraphQLErrors({ errors: [{ message: problems[0].message, extensions: { code: 'BAD_USER_INPUT', field: 'title', problems } }] });
+    expect(describeError(several)).toMatchObject({ kind: 'BAD_USER_INPUT', field: 'title', detail: 'Titlen må højst være 200 tegn.', problems });
+    const one = new CombinedGraphQLErrors({ errors: [{ message: 'Titlen skal udfyldes.', extensions: { code: 'BAD_USER_INPUT', field: 'title' } }] });
+    expect(describeError(one).problems).toEqual([{ field: 'title', message: 'Titlen skal udfyldes.' }]);
+  });
+
   it('keeps the server message for RULE_VIOLATION, with the rule', () => {
     const error = graphQLError('RULE_VIOLATION', 'Et ressourceforløb varer højst 5 år.', { rule: 'RESSOURCEFORLOEB_MAX_YEARS' });
     expect(describeError(error)).toMatchObject({ kind: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_MAX_YEARS' });

@@ -73,8 +73,13 @@ export interface ErrorInfo {
   message: string;
   /** The server's own message, when it is meant for the user (validation, rules, conflicts). */
   detail?: string;
-  /** The input field at fault (BAD_USER_INPUT, and duplicates such as DUPLICATE_STAFF). */
+  /** The input field at fault (BAD_USER_INPUT, and duplicates such as DUPLICATE_STAFF); the first, when several are. */
   field?: string;
+  /**
+   * BAD_USER_INPUT: every field at fault with the server's message for it (the server tells all
+   * at once; `field` and `detail` are the first of them).
+   */
+  problems?: ReadonlyArray<FieldProblem>;
   /** RULE_VIOLATION: the rule that was broken. */
   rule?: string;
   /** Why the server ended or refused, where it says (e.g. a live stream's UNKNOWN_POSITION). */
@@ -83,6 +88,18 @@ export interface ErrorInfo {
   requestId?: string;
   /** RATE_LIMITED: seconds until the next attempt is let through, when the server said. */
   retryAfterSeconds?: number;
+}
+
+/** One field the server refused, with its (Danish) message. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The field problems an error lists, where each names its field and says something. */
+function fieldProblemsOf(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is FieldProblem => typeof p?.field === 'string' && typeof p?.message === 'string' && p.message.trim() !== '');
 }
 
 interface FormattedLike {
@@ -129,6 +146,12 @@ function fromFormatted(errors: ReadonlyArray<FormattedLike>, response?: Response
     info.message = chosen.message;
   }
   if (typeof extensions.field === 'string') info.field = extensions.field;
+  if (kind === 'BAD_USER_INPUT') {
+    const problems = fieldProblemsOf(extensions.problems);
+    // A server that names one field only: that field with the message.
+    if (problems.length) info.problems = problems;
+    else if (info.field && info.detail) info.problems = [{ field: info.field, message: info.detail }];
+  }
   if (typeof extensions.rule === 'string') info.rule = extensions.rule;
   if (typeof extensions.reason === 'string') info.reason = extensions.reason;
   if (typeof extensions.requestId === 'string') info.requestId = extensions.requestId;

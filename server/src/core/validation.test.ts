@@ -1,6 +1,7 @@
 import { charCount, extensionReasonProblem, interventionEndReasonProblem, registeredInErrorReasonProblem } from '@samplan/schema';
-import { validateSync } from 'class-validator';
-import { IsFilledText, isInstant, IsPhone, MaxChars, VALIDATE_SETTINGS } from './validation';
+import { ValidateNested, validateSync } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import { asBadInput, IsFilledText, isInstant, IsPhone, MaxChars, VALIDATE_SETTINGS } from './validation';
 
 describe('an instant is a day, a time and its time zone', () => {
   it.each([
@@ -53,6 +54,18 @@ describe('characters are counted as PostgreSQL counts them (char_length: code po
     expect(check(Filled, '   ')).toEqual(['Skriv højst 4 tegn.']);
   });
 
+  it('IsFilledText with a subject says what is wrong: empty or too long, not both in one sentence', () => {
+    class Titled { @IsFilledText(4, { subject: 'Titlen' }) text: unknown }
+    class Listed { @IsFilledText(4, { each: true, subject: 'Et mål' }) text: unknown }
+    expect(check(Titled, '   ')).toEqual(['Titlen skal udfyldes.']);
+    expect(check(Titled, null)).toEqual(['Titlen skal udfyldes.']);
+    expect(check(Titled, 'abcde')).toEqual(['Titlen må højst være 4 tegn.']);
+    expect(check(Titled, ' abcd ')).toEqual([]);
+    // A list speaks of its first text refused.
+    expect(check(Listed, ['abc', 'abcdef', ''])).toEqual(['Et mål må højst være 4 tegn.']);
+    expect(check(Listed, ['abc', ' ', 'abcdef'])).toEqual(['Et mål skal udfyldes.']);
+  });
+
   it('charCount is the count both tiers use, also in the reasons the form checks before sending (@samplan/schema)', () => {
     expect([charCount('❤️'), charCount('😀'), charCount('æøå'), charCount('')]).toEqual([2, 1, 3, 0]);
     // 500 characters are allowed: 500 "😀" are 500, 251 "❤️" are 502.
@@ -79,5 +92,34 @@ describe('a phone number is judged as it is stored', () => {
     ['', false],
   ])('%j: %s', (phone, valid) => {
     expect(ok(phone)).toBe(valid);
+  });
+});
+
+describe('a refused input is answered with every field that is wrong', () => {
+  class Details { @MaxChars(3, { message: 'Lovgrundlaget er for langt.' }) legalBasis: unknown }
+  class Input {
+    @IsFilledText(4, { subject: 'Titlen' }) title: unknown;
+    @MaxChars(4, { message: 'Noterne må højst være 4 tegn.' }) notes: unknown;
+    @ValidateNested() details: unknown;
+  }
+  const refusal = (input: object) => asBadInput(new ArgumentValidationError(validateSync(Object.assign(new Input(), input), VALIDATE_SETTINGS)));
+
+  it('each field with its message, nested ones by their dotted path; the first as `field` and the message', () => {
+    const error = refusal({ title: 'abcdefg', notes: 'abcdefg', details: Object.assign(new Details(), { legalBasis: 'SEL §85' }) });
+    expect(error?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'title',
+      problems: [
+        { field: 'title', message: 'Titlen må højst være 4 tegn.' },
+        { field: 'notes', message: 'Noterne må højst være 4 tegn.' },
+        { field: 'details.legalBasis', message: 'Lovgrundlaget er for langt.' },
+      ],
+    });
+    expect(error?.message).toBe('Titlen må højst være 4 tegn.');
+  });
+
+  it('one field wrong: one problem', () => {
+    const error = refusal({ title: '', notes: '', details: Object.assign(new Details(), { legalBasis: 'SEL' }) });
+    expect(error?.extensions).toMatchObject({ field: 'title', problems: [{ field: 'title', message: 'Titlen skal udfyldes.' }] });
   });
 });

@@ -1,7 +1,7 @@
 import { charCount, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
-import { isEmail, ValidateBy, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { isEmail, ValidateBy, type ValidationArguments, type ValidationError, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
-import { badInput, type AppError } from './errors/app-errors';
+import { AppError, badInput } from './errors/app-errors';
 
 /**
  * Input validation is type-graphql's own (buildSchema's `validate`, core/schema.ts): every
@@ -19,8 +19,8 @@ export const VALIDATE_SETTINGS: ValidatorOptions = {
   validationError: { target: false, value: false },
 };
 
-/** Limits shared by every text field. */
-export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
+/** Limits shared by every text field, and by the client's forms, which show and check them (@samplan/schema). */
+export { TEXT_LIMITS } from '@samplan/schema';
 
 export const DAY_MESSAGE = 'Skal være en dato (ÅÅÅÅ-MM-DD).';
 
@@ -89,15 +89,28 @@ export function isKeptDay(day: string): boolean {
  * Text that is more than blanks, of at most `max` characters once its ends are trimmed (the
  * services store it trimmed): `@Length(1, max)` lets "   " through, to be stored as "".
  * Characters are counted as MaxChars counts them. `options.each` checks every text of a list.
+ *
+ * With `subject` (the field as the message names it, "Titlen"), the message says what is wrong
+ * with the text sent: "Titlen skal udfyldes." when it is empty or blanks, "Titlen må højst være
+ * 200 tegn." when it is too long; one sentence for both told a user with a filled-in title that it
+ * "skal udfyldes".
  */
-export function IsFilledText(max: number, options: string | (ValidationOptions & { message: string })): PropertyDecorator {
+export function IsFilledText(max: number, options: string | (ValidationOptions & { message: string }) | (ValidationOptions & { subject: string })): PropertyDecorator {
   const given = typeof options === 'string' ? { message: options } : options;
+  const length = (value: unknown) => (typeof value === 'string' ? charCount(value.trim()) : null);
   const validate = (value: unknown) => {
-    if (typeof value !== 'string') return false;
-    const length = charCount(value.trim());
-    return length >= 1 && length <= max;
+    const count = length(value);
+    return count !== null && count >= 1 && count <= max;
   };
-  return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => given.message } }, given);
+  if (!('subject' in given)) return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: () => given.message } }, given);
+  const { subject, ...validation } = given;
+  // With `each`, the message is made once for the whole list: it speaks of the first text refused.
+  const message = (args: ValidationArguments) => {
+    const refused = Array.isArray(args.value) && validation.each ? args.value.find((v) => !validate(v)) : args.value;
+    const count = length(refused);
+    return count !== null && count > max ? `${subject} må højst være ${max} tegn.` : `${subject} skal udfyldes.`;
+  };
+  return ValidateBy({ name: 'isFilledText', validator: { validate, defaultMessage: message } }, { ...validation, message });
 }
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -178,12 +191,28 @@ export function everyProblem(errors: readonly ValidationError[]): Array<{ field:
 }
 
 /**
- * type-graphql's ArgumentValidationError as the API's BAD_USER_INPUT: the client shows the
- * message at the field named in `extensions.field`. Anything else: null.
+ * Every failing field, nested inputs and lists too ("details.hoursPerWeek", "guests.0.name"),
+ * each with its first message, in the order the validator met them.
+ */
+export function fieldProblems(errors: readonly ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const [constraint, message] = Object.entries(e.constraints ?? {})[0] ?? [];
+    if (constraint !== undefined && message !== undefined) return [{ field, message: danish(constraint, message) }];
+    return fieldProblems(e.children ?? [], field);
+  });
+}
+
+/**
+ * type-graphql's ArgumentValidationError as the API's BAD_USER_INPUT: every field that is
+ * wrong, at once, in `extensions.problems` ({ field, message } each), so a form
+ * shows each message at its field instead of one per save. The first of them is also the
+ * error's message and `extensions.field`, as a client that reads one field expects.
+ * Anything else: null.
  */
 export function asBadInput(error: unknown): AppError | null {
   if (!(error instanceof ArgumentValidationError)) return null;
-  const problems = (error.extensions.validationErrors ?? []) as ValidationError[];
-  const first = firstProblem(problems);
-  return first ? badInput(first.field, first.message) : badInput('input', DEFAULT_DANISH);
+  const problems = fieldProblems((error.extensions.validationErrors ?? []) as ValidationError[]);
+  const [first] = problems;
+  return first ? new AppError('BAD_USER_INPUT', first.message, { field: first.field, problems }) : badInput('input', DEFAULT_DANISH);
 }

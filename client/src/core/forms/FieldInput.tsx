@@ -1,5 +1,5 @@
 import { FieldError } from '../ui';
-import { choicesOf, choicesText, type EditField } from './fields';
+import { choicesOf, choicesText, hintOf, type EditField } from './fields';
 import type { Problems } from './formErrors';
 import { ErrorSummary } from './FormParts';
 
@@ -12,8 +12,9 @@ export function FieldInput(props: {
   onChange: (value: string) => void;
 }) {
   const { id, field, value, error } = props;
+  const hint = hintOf(field);
   const note = field.note?.(value) ?? null;
-  const describedBy = [field.hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: field.key,
@@ -75,9 +76,9 @@ export function FieldInput(props: {
   return (
     <div className={`field${field.input === 'textarea' ? ' field-wide' : ''}`}>
       <label htmlFor={id}>{field.label}</label>
-      {field.hint ? (
+      {hint ? (
         <p className="hint" id={`${id}-hint`}>
-          {field.hint}
+          {hint}
         </p>
       ) : null}
       {control}

@@ -6,7 +6,7 @@ import { chosenValues, conflictOf, type Conflict, type FieldChoice } from './con
 import { ConflictView, isTextField, YourText } from './ConflictView';
 import { FieldGrid } from './FieldInput';
 import { fromText, isNumberField, periodProblems, problemOf, sameNumber, textFor, toText, type EditField } from './fields';
-import { failureTitle, problemsFromServer, type Problems } from './formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, type Problems } from './formErrors';
 import { CloseOnly, ConfirmQuestion, FormActions } from './FormParts';
 import { useRecordEditing } from './recordEditing';
 import { useFieldValues } from './useFieldValues';
@@ -161,7 +161,13 @@ export function VersionedEditForm(props: {
   const { fields } = props;
   // What the user saw when they started editing: the base for "what did I change".
   const [base] = useState<VersionedRecord>(() => ({ ...props.record }));
-  const { values, set, problems, setProblems } = useFieldValues(() => Object.fromEntries(fields.map((f) => [f.key, textOf(f, base[f.key])])));
+  /** Required, parseable, in order, then the form's own checks across fields: what a save is checked by before it is sent. */
+  const check = (texts: Values): Problems => {
+    const found = checkFields(fields, texts, base);
+    for (const [key, problem] of Object.entries(props.check?.(texts) ?? {})) if (!found[key]) found[key] = problem;
+    return found;
+  };
+  const { values, set, problems, setProblems, setFound } = useFieldValues(() => Object.fromEntries(fields.map((f) => [f.key, textOf(f, base[f.key])])), check);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<(Conflict & { mine: Record<string, unknown>; notice?: string }) | null>(null);
   // Done after a conflict, with the user's texts that were not saved as written: shown until closed.
@@ -235,9 +241,8 @@ export function VersionedEditForm(props: {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
-    const found = checkFields(fields, values, base);
-    for (const [key, problem] of Object.entries(props.check?.(values) ?? {})) if (!found[key]) found[key] = problem;
-    setProblems(found);
+    const found = check(values);
+    setFound(found);
     if (Object.keys(found).length) return;
     const changed: Record<string, unknown> = {};
     for (const f of fields) {
@@ -338,7 +343,8 @@ export function VersionedEditForm(props: {
           setConfirming(null);
         }}
       />
-      {error ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
+      {/* A refusal told at the fields is said there and in the error summary; the box is for what no field shows. */}
+      {error && !toldAtFields(error, keys, { ruleFields: props.ruleFields, aliases: props.aliases }) ? <ErrorNotice error={error} title={failureTitle(problems, props.failedTitle)} /> : null}
       {props.cannotSave ? (
         <CloseOnly onClose={props.onCancel} />
       ) : confirming ? (

@@ -1,4 +1,4 @@
-import { danishWallTimeProblem, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
+import { charCount, danishWallTimeProblem, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -17,6 +17,11 @@ export interface EditField extends ConflictField {
   /** Bounds for a number, as the server checks them. */
   min?: number;
   max?: number;
+  /**
+   * A text's limit, in characters as the server counts them (`charCount`), e.g. TEXT_LIMITS.title
+   * from @samplan/schema: said in the field's hint and checked before sending.
+   */
+  maxChars?: number;
   /** For the end of a period: the key of the field it may not lie before (default: `endDate` after `startDate`). */
   notBefore?: string;
 }
@@ -90,11 +95,23 @@ export function problemOf(field: EditField, text: string): string | null {
   // A time no Danish clock shows (the hour skipped when summer time begins), rather than the hour before it.
   const skipped = field.input === 'datetime' && typeof value === 'string' ? danishWallTimeProblem(value) : null;
   if (skipped) return skipped;
+  if (typeof value === 'string' && field.maxChars !== undefined && charCount(value) > field.maxChars) {
+    return `${field.label} må højst være ${danishCount(field.maxChars)} tegn (du har skrevet ${danishCount(charCount(value))}).`;
+  }
   const { min, max } = field;
   if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {
     return `${field.label} skal være mellem ${min} og ${max}.`;
   }
   return null;
+}
+
+/** A count as Danish writes it: "4.000". */
+const danishCount = (n: number) => n.toLocaleString('da-DK');
+
+/** The field's hint, with its limit where it has one: "… Højst 200 tegn." */
+export function hintOf(field: EditField): string | undefined {
+  const limit = field.maxChars !== undefined ? `Højst ${danishCount(field.maxChars)} tegn.` : null;
+  return [field.hint, limit].filter(Boolean).join(' ') || undefined;
 }
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { failureTitle, problemsFromServer, without } from './formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, without } from './formErrors';
 
 describe('the server’s refusal by its field', () => {
   const refusal = (extensions: Record<string, unknown>) =>
@@ -11,6 +11,33 @@ describe('the server’s refusal by its field', () => {
       end: 'Slutdatoen skal ligge efter startdatoen.',
     });
     expect(problemsFromServer(refusal({ code: 'BAD_USER_INPUT', field: 'other' }), ['endDate'])).toEqual({});
+  });
+
+  it('puts every field the server refused by its field at once, and tells whether all of it found a field', () => {
+    const several = new CombinedGraphQLErrors({
+      errors: [{
+        message: 'Titlen må højst være 200 tegn.',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          field: 'title',
+          problems: [
+            { field: 'title', message: 'Titlen må højst være 200 tegn.' },
+            { field: 'legalBasis', message: 'Lovgrundlaget er for langt.' },
+            { field: 'subGoalIds', message: 'Ukendt delmål.' },
+          ],
+        },
+      }],
+    });
+    expect(problemsFromServer(several, ['title', 'legalBasis', 'subGoalIds'])).toEqual({
+      title: 'Titlen må højst være 200 tegn.',
+      legalBasis: 'Lovgrundlaget er for langt.',
+      subGoalIds: 'Ukendt delmål.',
+    });
+    expect(toldAtFields(several, ['title', 'legalBasis', 'subGoalIds'])).toBe(true);
+    // A form without the delmål: those are said in the box, the others at their fields.
+    expect(problemsFromServer(several, ['title', 'legalBasis'])).toEqual({ title: 'Titlen må højst være 200 tegn.', legalBasis: 'Lovgrundlaget er for langt.' });
+    expect(toldAtFields(several, ['title', 'legalBasis'])).toBe(false);
+    expect(toldAtFields(refusal({ code: 'FORBIDDEN' }), ['title'])).toBe(false);
   });
 
   it('puts a RULE_VIOLATION by the field its rule is about, and nothing else by a field', () => {

@@ -91,7 +91,8 @@ describe('the samtale with the sundhedskoordinator on an employment offer (LAB Â
     fireEvent.click(screen.getByRole('button', { name: 'RedigÃ©r Virksomhedspraktik i detailbutik' }));
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'ACTIVE' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
-    await screen.findByRole('alert');
+    await screen.findByTestId('error-summary');
+    expect(screen.queryByRole('alert')).toBeNull();
     const field = screen.getByLabelText('Status');
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ')).toContain(message);

@@ -158,7 +158,8 @@ describe('Efter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 
       errors: [{ message: 'En beslutning kan ikke dateres frem i tiden.', extensions: { code: 'BAD_USER_INPUT', field: 'decidedOn' } }],
     });
     const form = decideRefused(error);
-    await within(form).findByRole('alert');
+    await within(form).findByTestId('error-summary');
+    expect(within(form).queryByRole('alert')).toBeNull();
     const date = within(form).getByLabelText('Besluttet den');
     expect(date.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(date.getAttribute('aria-describedby')!)?.textContent).toBe('En beslutning kan ikke dateres frem i tiden.');

@@ -72,8 +72,10 @@ describe('Redigér mål og planperiode', () => {
     fireEvent.change(within(form).getByLabelText('Planperiodens slut'), { target: { value: '2026-12-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
-    const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Planen skal dække mindst de næste 6 måneder.');
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Planen skal dække mindst de næste 6 måneder.']);
+    // Said at the field and in the summary; not a third time in a box.
+    expect(within(form).queryByRole('alert')).toBeNull();
     const end = within(form).getByLabelText('Planperiodens slut');
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(end.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([

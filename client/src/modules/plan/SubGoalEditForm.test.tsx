@@ -45,9 +45,9 @@ describe('Redigér delmål', () => {
     expect(title()).toBe('Løse faste opgaver i butikken selvstændigt Nået');
   });
 
-  it('shows the server’s refusal of a field by that field, in Danish', async () => {
+  it('shows the server’s refusal of a field by that field and in the summary, in Danish, and not again in a box', async () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'Delmålet skal udfyldes og må højst være 1000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } }],
+      errors: [{ message: 'Delmålet må højst være 1000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text', problems: [{ field: 'text', message: 'Delmålet må højst være 1000 tegn.' }] } }],
     });
     const long = 'x'.repeat(1001);
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ text: long }, { error })] });
@@ -55,11 +55,12 @@ describe('Redigér delmål', () => {
     fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: long } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
-    const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenNogle af oplysningerne er ikke gyldige. Ret dem, og prøv igen. Delmålet skal udfyldes og må højst være 1000 tegn.');
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Delmålet må højst være 1000 tegn.']);
     const text = within(form).getByLabelText('Delmål');
     expect(text.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toBe('Delmålet skal udfyldes og må højst være 1000 tegn.');
+    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toBe('Delmålet må højst være 1000 tegn.');
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('asks for text and reason in Danish before sending', () => {

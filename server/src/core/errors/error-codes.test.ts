@@ -101,6 +101,6 @@ describe('error codes', () => {
       children: [Object.assign(new ValidationError(), { property: 'hoursPerWeek', constraints: { max: 'hoursPerWeek must not be greater than 37' } })],
     });
     const f = format(new ArgumentValidationError([nested]));
-    expect(f).toEqual({ message: 'Tallet er for stort.', locations: undefined, path: undefined, extensions: { code: 'BAD_USER_INPUT', field: 'details.hoursPerWeek' } });
+    expect(f).toEqual({ message: 'Tallet er for stort.', locations: undefined, path: undefined, extensions: { code: 'BAD_USER_INPUT', field: 'details.hoursPerWeek', problems: [{ field: 'details.hoursPerWeek', message: 'Tallet er for stort.' }] } });
   });
 });

@@ -5,7 +5,7 @@ import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
-const titleMsg = { message: `Titlen skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` };
+const titleMsg = { subject: 'Titlen' };
 
 /**
  * The reason for an end or annulment, at most so long as stored: trimmed, as the service stores

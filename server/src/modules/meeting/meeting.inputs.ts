@@ -40,11 +40,11 @@ registerEnumType(MeetingPeriod, {
 @InputType({ description: 'En deltager uden for kommunen: netværksperson eller bisidder.' })
 export class MeetingGuestInput {
   @Field({ description: 'Navn.' })
-  @IsFilledText(TEXT_LIMITS.title, 'Deltagerens navn skal udfyldes og må højst være 200 tegn.')
+  @IsFilledText(TEXT_LIMITS.title, { subject: 'Deltagerens navn' })
   name: string;
 
   @Field({ description: 'Relation, fx "Pers mor" eller "bisidder".' })
-  @IsFilledText(TEXT_LIMITS.title, 'Deltagerens relation skal udfyldes og må højst være 200 tegn.')
+  @IsFilledText(TEXT_LIMITS.title, { subject: 'Deltagerens relation' })
   relation: string;
 }
 
@@ -177,7 +177,7 @@ export class EditMeetingInput extends MeetingVersionInput {
 @InputType({ description: 'Aflys en booket samtale.' })
 export class CancelMeetingInput extends MeetingVersionInput {
   @Field({ description: 'Begrundelse.' })
-  @IsFilledText(TEXT_LIMITS.short, { message: `Begrundelsen skal udfyldes og må højst være ${TEXT_LIMITS.short} tegn.` })
+  @IsFilledText(TEXT_LIMITS.short, { subject: 'Begrundelsen' })
   reason: string;
 }
 

@@ -33,17 +33,17 @@ export class CreateMentorGrantInput {
   mentorId: string;
 
   @Field({ description: 'Formål.' })
-  @IsFilledText(TEXT_LIMITS.short, { message: 'Formålet skal udfyldes.' })
+  @IsFilledText(TEXT_LIMITS.short, { subject: 'Formålet' })
   purpose: string;
 
   @Field(() => [String], { description: 'Mål i prioriteret rækkefølge, fx "komme op om morgenen og møde i praktikken".' })
   @ArrayMaxSize(10, { message: 'Højst 10 mål.' })
-  @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et mål skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { each: true, subject: 'Et mål' })
   goals: string[];
 
   @Field(() => [String], { defaultValue: [], description: 'Fokusområder: mindst ét (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8); uden afvises bevillingen.' })
   @ArrayMaxSize(10, { message: 'Højst 10 fokusområder.' })
-  @IsFilledText(TEXT_LIMITS.title, { each: true, message: 'Et fokusområde må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { each: true, subject: 'Et fokusområde' })
   focusAreas: string[];
 
   @Field(() => [ID], { defaultValue: [], description: 'Delmål mentor skal kende.' })
@@ -79,7 +79,7 @@ export class LogMentorTaskInput {
   minutes: number;
 
   @Field({ description: 'Hvad.' })
-  @IsFilledText(TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { subject: 'Titlen' })
   title: string;
 
   @Field({ defaultValue: '' })
@@ -115,7 +115,7 @@ export class UpdateMentorTaskInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsFilledText(TEXT_LIMITS.title, { message: 'Titlen skal udfyldes og må højst være 200 tegn.' })
+  @IsFilledText(TEXT_LIMITS.title, { subject: 'Titlen' })
   title?: string | null;
 
   @Field(() => String, { nullable: true })

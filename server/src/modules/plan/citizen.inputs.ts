@@ -41,7 +41,7 @@ export class RegisterCitizenInput extends CitizenContactFields {
   cpr: string;
 
   @Field({ description: 'Navn.' })
-  @IsFilledText(TEXT_LIMITS.title, { message: `Navn skal udfyldes og må højst være ${TEXT_LIMITS.title} tegn.` })
+  @IsFilledText(TEXT_LIMITS.title, { subject: 'Navn' })
   name: string;
 
 }

@@ -5,7 +5,7 @@ import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../
 import { Area, EndReason, GoalKind, MeetingMode, ProgressScale, ProgrammeType, SubGoalStatus } from './plan.enums';
 import { BaseVersionField } from '../../core/db/versioned-update';
 
-const required = (what: string, max: number) => ({ message: `${what} skal udfyldes og må højst være ${max} tegn.` });
+const required = (what: string) => ({ subject: what });
 
 @InputType({ description: 'Nyt forløb med plan, team og koordinator (den der opretter).' })
 export class CreateProgrammeInput {
@@ -44,7 +44,7 @@ export class CreateProgrammeInput {
   citizenRequested?: boolean | null;
 
   @Field({ description: 'Beskæftigelses- eller uddannelsesmål.' })
-  @IsFilledText(TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Målet'))
   employmentGoal: string;
 
   @Field(() => GoalKind, { description: 'Hvad målet angiver.' })
@@ -106,7 +106,7 @@ export class UpdateProgrammeInput {
 
   @Field(() => String, { nullable: true, description: 'Indsatsgaranti: de særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet (LAB §113, stk. 2).' })
   @IsOptional()
-  @IsFilledText(TEXT_LIMITS.short, required('De særlige grunde', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('De særlige grunde'))
   guaranteeSpecialReasons?: string | null;
 }
 
@@ -124,7 +124,7 @@ export class UpdatePlanInput {
 
   @Field(() => String, { nullable: true, description: 'Beskæftigelses- eller uddannelsesmål.' })
   @IsOptional()
-  @IsFilledText(TEXT_LIMITS.short, required('Målet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Målet'))
   employmentGoal?: string | null;
 
   @Field(() => GoalKind, { nullable: true })
@@ -152,7 +152,7 @@ export class ReassignCoordinatorInput {
   userId: string;
 
   @Field({ description: 'Begrundelse.' })
-  @IsFilledText(TEXT_LIMITS.short, required('Begrundelsen', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Begrundelsen'))
   reason: string;
 
   @Field({ description: 'Borgeren er hørt før skiftet.' })
@@ -168,11 +168,11 @@ export class CreateSubGoalInput {
   area: Area;
 
   @Field({ description: 'Delmålet.' })
-  @IsFilledText(TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Delmålet'))
   text: string;
 
   @Field({ description: 'Begrundelse.' })
-  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen'))
   reason: string;
 }
 
@@ -190,12 +190,12 @@ export class UpdateSubGoalInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsFilledText(TEXT_LIMITS.short, required('Delmålet', TEXT_LIMITS.short))
+  @IsFilledText(TEXT_LIMITS.short, required('Delmålet'))
   text?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Begrundelsen'))
   reason?: string | null;
 
   @Field(() => SubGoalStatus, { nullable: true })
@@ -246,7 +246,7 @@ export class RecordFollowUpInput {
   participants: string[];
 
   @Field({ description: 'Resumé.' })
-  @IsFilledText(TEXT_LIMITS.long, required('Resuméet', TEXT_LIMITS.long))
+  @IsFilledText(TEXT_LIMITS.long, required('Resuméet'))
   summary: string;
 
   @Field({ description: 'Næste samtale (skal være aftalt).' })
