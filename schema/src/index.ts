@@ -8,3 +8,4 @@ export * from './law.js';
 export * from './denials.js';
 export * from './meetings.js';
 export * from './programme-correction.js';
+export * from './new-programme.js';

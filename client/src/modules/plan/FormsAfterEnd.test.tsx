@@ -176,10 +176,13 @@ describe('a plan page form open when someone else ends the programme', () => {
 
 describe('a plan page form open when the user ends the programme in its own form', () => {
   it('"Nyt delmål" stays with what was typed, and cannot be saved', async () => {
-    const plan = perPlan();
+    // The decision on what follows is taken: a forløb is ended after it (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).
+    const decided = { __typename: 'NextStepDecision', id: 'ns-per', step: 'EDUCATION', status: 'DECIDED', stepLabel: 'Uddannelse', decidedOn: '2026-11-20', note: null, version: 1, decidedBy: null };
+    const plan = perPlan({ programme: { ...perPlan().programme, nextStep: decided } });
     const ended = endedPlan(plan).programme;
     renderPlanPage({
       viewer: 'anna',
+      plan,
       mocks: [
         {
           request: { query: UpdateProgrammeMutation, variables: { input: { id: 'pr-per', expectedVersion: 2, endReason: 'EDUCATION' } } },

@@ -2,7 +2,8 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { mentorGrant } from '../../test-support/mentor';
+import { perPlan as planWithoutDecision, PLAN_ID, renderPlanPage as renderWithPlan } from '../../test-support/plan-page';
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
@@ -13,11 +14,26 @@ const section = () => screen.getByTestId('programme-section');
 const status = () => within(section()).getByTestId('programme-status').textContent;
 const end = () => within(section()).getByTestId('programme-end').textContent;
 
-/** updateProgramme's answer: Per's programme with the given changes. */
+/** The decision on what follows, taken: a forløb is ended after it, with most reasons (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). */
+const DECIDED = {
+  __typename: 'NextStepDecision', id: 'ns-per', step: 'FLEXJOB', status: 'DECIDED', stepLabel: 'Fleksjob', decidedOn: '2026-11-20', note: null, version: 1,
+  decidedBy: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+};
+
+/** updateProgramme's answer: Per's programme, its next step decided, with the given changes. */
 function programme(overrides: Record<string, unknown> = {}) {
-  const { programme: p } = perPlan();
-  return { ...p, nextStep: null, ...overrides };
+  const { programme: p } = planWithoutDecision();
+  return { ...p, nextStep: DECIDED, ...overrides };
 }
+
+/** Per's plan with the decision on what follows taken, unless a programme is given. */
+function perPlan(overrides: Record<string, unknown> = {}) {
+  if (overrides.programme) return planWithoutDecision(overrides);
+  return planWithoutDecision({ ...overrides, programme: { ...planWithoutDecision().programme, nextStep: DECIDED } });
+}
+
+/** The plan page with Per's plan, the decision on what follows taken, unless a plan is given. */
+const renderPlanPage = (options: Parameters<typeof renderWithPlan>[0]) => renderWithPlan({ plan: perPlan(), ...options });
 
 /** Anna Holm's event on the programme as the live stream brings it: a save of hers (another window), or the rules' warnings her write set off. */
 function annasProgrammeEvent(kind: string, record: ReturnType<typeof programme>) {
@@ -74,7 +90,9 @@ describe('Afslut forløb', () => {
     fireEvent.change(reason, { target: { value: 'FLEXJOB' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     const confirm = within(form).getByRole('group');
-    expect(confirm.textContent).toContain('Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Et afsluttet forløb kan ikke genåbnes.');
+    expect(confirm.textContent).toContain(
+      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Indsatserne på planen bliver stående, som de er: “Virksomhedspraktik i detailbutik” (Jobcenter Faaborg-Midtfyn, aktiv) og “Bostøtte” (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.',
+    );
     expect(document.activeElement).toBe(within(confirm).getByText(/^Afslut ressourceforløbet/));
     // Nothing is sent before the confirmation.
     expect(status()).toBe('Aktivt');
@@ -391,6 +409,54 @@ describe('Afslut forløb', () => {
   });
 });
 
+describe('Afslut forløb: what it depends on and what it does, said before the question', () => {
+  const notice = () => within(section()).getByTestId('end-needs-decision');
+
+  it('without a decision on what follows: says so up front, refuses “Fortsæt” in the server’s words without asking, and leads to “Træf beslutning”', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithoutDecision() });
+    const { form } = open('Afslut forløb');
+    expect(notice().textContent).toBe(
+      'Der er ikke truffet beslutning om indsatsen efter forløbet. Beslutningen skal træffes, før forløbet afsluttes (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). Uden beslutning kan forløbet kun afsluttes med årsagen “Raskmeldt”, “Dødsfald” eller “Fraflyttet kommunen”.Træf beslutning',
+    );
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText('Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
+    // A reason that needs no decision is asked as before.
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('button', { name: 'Ja, afslut forløbet' })).toBeTruthy();
+
+    // The link opens the decision's form in Efter forløbet, its first field focused.
+    fireEvent.click(within(notice()).getByRole('link', { name: 'Træf beslutning' }));
+    const decision = within(screen.getByTestId('next-step-section')).getByRole('form', { name: 'Beslutning om indsatsen efter forløbet' });
+    expect(document.activeElement).toBe(within(decision).getByLabelText('Indsatsen efter forløbet'));
+  });
+
+  it('with a proposal only: a proposal is no decision, and the notice goes once the decision is taken, live', async () => {
+    const proposed = planWithoutDecision({ programme: { ...planWithoutDecision().programme, nextStep: { ...DECIDED, status: 'PROPOSED' } } });
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: proposed });
+    open('Afslut forløb');
+    expect(notice().textContent).toMatch(/^Der er kun et forslag om indsatsen efter forløbet \(Fleksjob\); et forslag er ikke en beslutning\. Beslutningen skal træffes/);
+    await act(async () => serverSends(perPlan()));
+    await waitFor(() => expect(within(section()).queryByTestId('end-needs-decision')).toBeNull());
+  });
+
+  it('the question names the mentor grant that ends with the forløb, the one called off, and the interventions that stay as they are', () => {
+    const today = localDate(new Date());
+    const running = mentorGrant({ id: 'g-running', startDate: addDays(today, -30), endDate: addDays(today, 90), mentor: { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' } });
+    const later = mentorGrant({ id: 'g-later', startDate: addDays(today, 100), endDate: addDays(today, 200), mentor: { __typename: 'User', id: 'u-mette', name: 'Mette Madsen' } });
+    const over = mentorGrant({ id: 'g-over', startDate: addDays(today, -300), endDate: addDays(today, -100) });
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [over, running, later] }) });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain(
+      `Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Mentorstøtten hos Mikkel Lund (bevilget til ${formatDanishDate(addDays(today, 90))}) afsluttes med forløbet, og mentoren mister adgangen til borgeren. Mentorstøtten hos Mette Madsen fra ${formatDanishDate(addDays(today, 100))} aflyses, for den er ikke begyndt. Indsatserne på planen bliver stående, som de er: “Virksomhedspraktik i detailbutik” (Jobcenter Faaborg-Midtfyn, aktiv) og “Bostøtte” (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.`,
+    );
+  });
+});
+
 describe('Ret slutdato', () => {
   it('moves the end earlier and shows it at once', async () => {
     renderPlanPage({
@@ -551,9 +617,11 @@ describe('Ret slutdato', () => {
     fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2028-03-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, flyt slutdatoen' }));
-    const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.');
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet.']);
     expect(within(form).getByLabelText('Ny slutdato').getAttribute('aria-invalid')).toBe('true');
+    // Said at the field and in the summary; not a third time in a box.
+    expect(within(form).queryByRole('alert')).toBeNull();
     expect(end()).toBe('1. april 2028');
   });
 

@@ -1,10 +1,10 @@
 import type { ApolloCache } from '@apollo/client';
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { skipToken, useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import {
-  endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, extensionReasonProblem, lastDayOfPeriod, localDate, OWN_PROGRAMME_LONGEST_MONTHS,
-  ownProgrammeLongestMessage, stopsBeforeStart,
+  END_REASONS_WITHOUT_NEXT_STEP, endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, extensionReasonProblem, lastDayOfPeriod, localDate,
+  NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
 } from '@samplan/schema';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
@@ -14,10 +14,11 @@ import { failureTitle, problemsFromServer, type Problems } from '../../core/form
 import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
-import { END_REASON_LABELS, END_REASONS, label, PROGRAMME_STATUS_LABELS } from '../../core/labels';
+import { END_REASON_LABELS, END_REASONS, INTERVENTION_STATUS_LABELS, label, PROGRAMME_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
-import type { EndReason, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
+import type { EndProgrammeFactsQuery as EndProgrammeFacts, EndReason, InterventionStatus, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
+import { usePlanLive } from '../live/PlanLive';
 
 export const UpdateProgrammeMutation = graphql(`
   mutation UpdateProgramme($input: UpdateProgrammeInput!) {
@@ -212,6 +213,114 @@ export const endFields = (allowed: readonly EndReason[], dayHint: string): reado
 ];
 
 /**
+ * What ending the forløb depends on and does beyond the forløb itself, as the plan page has it
+ * (PlanPageQuery keeps all of it; read from the cache, never asked of the server again): the
+ * decision on what follows, the mentor grants, and the plan's interventions.
+ */
+export const EndProgrammeFactsQuery = graphql(`
+  query EndProgrammeFacts($id: ID!) {
+    plan(id: $id) {
+      id
+      programme {
+        id
+        nextStep {
+          id
+          status
+          stepLabel
+        }
+      }
+      mentorGrants {
+        id
+        startDate
+        endDate
+        mentor {
+          id
+          name
+        }
+      }
+      interventions {
+        id
+        title
+        status
+        unit {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+type EndFacts = NonNullable<EndProgrammeFacts['plan']>;
+
+/** The statuses of an intervention that has not ended: the end of the forløb leaves them as they are. */
+const OPEN_INTERVENTION: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED'];
+
+/**
+ * Said over the fields when the decision on what follows is not taken, and the end therefore
+ * refused for most reasons (the server's checkEnding, NEXT_STEP_NOT_DECIDED; STAR’s vejledning om
+ * ressourceforløb 2020, afsnit 6.5): a proposal is no decision. Names the reasons that need none
+ * among those offered. Null when the decision is taken, or the page does not know.
+ */
+export function undecidedNotice(facts: EndFacts | null, offered: readonly EndReason[]): string | null {
+  const decision = facts?.programme?.nextStep;
+  if (!facts?.programme || decision?.status === 'DECIDED') return null;
+  const what = decision ? `Der er kun et forslag om indsatsen efter forløbet (${decision.stepLabel}); et forslag er ikke en beslutning.` : 'Der er ikke truffet beslutning om indsatsen efter forløbet.';
+  const without = offered.filter((r) => END_REASONS_WITHOUT_NEXT_STEP.includes(r)).map((r) => `“${END_REASON_LABELS[r]}”`);
+  const unless = without.length ? ` Uden beslutning kan forløbet kun afsluttes med årsagen ${without.length > 1 ? `${without.slice(0, -1).join(', ')} eller ${without[without.length - 1]}` : without[0]}.` : '';
+  return `${what} Beslutningen skal træffes, før forløbet afsluttes (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).${unless}`;
+}
+
+/**
+ * What the end does beyond the forløb, said in the question (the server's hooks on a programme's
+ * end): a mentor grant that runs past the forløb's last day ends with it and its mentor's access
+ * ends (mentor/close-at-programme-end.ts); one not begun by then is called off. The plan's
+ * interventions are not touched: each keeps its status, of whichever unit, and the plan of an
+ * ended forløb is changed by nobody, so an intervention still planned stays so.
+ */
+export function endConsequences(facts: EndFacts | null, lastDay: string): string {
+  if (!facts) return '';
+  const said: string[] = [];
+  // Those already called off (ending before their first day) or ended by then are left as they are.
+  const running = facts.mentorGrants.filter((g) => g.endDate >= g.startDate && g.endDate > lastDay);
+  for (const g of running) {
+    const who = g.mentor ? ` hos ${g.mentor.name}` : '';
+    said.push(
+      g.startDate > lastDay
+        ? `Mentorstøtten${who} fra ${formatDate(g.startDate)} aflyses, for den er ikke begyndt.`
+        : `Mentorstøtten${who} (bevilget til ${formatDate(g.endDate)}) afsluttes med forløbet, og mentoren mister adgangen til borgeren.`,
+    );
+  }
+  const open = facts.interventions.filter((i) => OPEN_INTERVENTION.includes(i.status));
+  if (open.length) {
+    const named = open.map((i) => `“${i.title}” (${i.unit?.name ? `${i.unit.name}, ` : ''}${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()})`);
+    const listed = named.length > 1 ? `${named.slice(0, -1).join(', ')} og ${named[named.length - 1]}` : named[0];
+    said.push(
+      open.length > 1
+        ? `Indsatserne på planen bliver stående, som de er: ${listed}. De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem.`
+        : `Indsatsen på planen bliver stående, som den er: ${listed}. Den afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer den.`,
+    );
+  }
+  return said.length ? ` ${said.join(' ')}` : '';
+}
+
+/**
+ * "Træf beslutning": to the plan's section Efter forløbet, opening its form where it is offered
+ * (its focus then goes to the form's first field); else, as with a proposal to accept, to the
+ * section's heading. A plain link to the heading where the section is not on the page.
+ */
+function goToDecision(event: MouseEvent<HTMLAnchorElement>, proposed: boolean): void {
+  const heading = document.getElementById('next-step-heading');
+  const section = heading?.closest('section');
+  if (!heading || !section) return;
+  event.preventDefault();
+  const closed = proposed ? null : section.querySelector<HTMLButtonElement>('button[aria-expanded="false"]');
+  if (closed) closed.click();
+  else heading.focus();
+  section.scrollIntoView?.({ block: 'start' });
+}
+
+/**
  * "Afslut forløb": ends the programme with a reason (Faaborg-Midtfyns borgerpjece om ressourceforløb; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023), after the coordinator has
  * confirmed it, for an ended programme cannot be reopened. A newer save by someone else
  * is shown with the programme as it is now, and nothing is saved until they confirm again.
@@ -233,6 +342,11 @@ export function EndProgrammeForm(props: {
   const today = localDate(new Date());
   const dayHint = endDayHint(programme, today);
   const fields = useMemo(() => endFields(programme.endReasonOptions ?? END_REASONS, dayHint), [programme.endReasonOptions, dayHint]);
+  // The plan page's own data (cache only): a decision taken meanwhile, live, takes the notice away.
+  const planId = usePlanLive()?.planId;
+  const { data: factsData } = useQuery(EndProgrammeFactsQuery, planId ? { variables: { id: planId }, fetchPolicy: 'cache-only' } : skipToken);
+  const facts = factsData?.plan?.programme?.id === programme.id ? factsData.plan : null;
+  const undecided = undecidedNotice(facts, programme.endReasonOptions ?? END_REASONS);
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
   const [openedEndDate] = useState(programme.endDate);
@@ -261,6 +375,9 @@ export function EndProgrammeForm(props: {
     if (!values.endReason) found.endReason = 'Vælg, hvorfor forløbet afsluttes.';
     else if (programme.endReasonOptions && !programme.endReasonOptions.includes(values.endReason as EndReason)) {
       found.endReason = `${END_REASON_LABELS[values.endReason as EndReason] ?? 'Årsagen'} kan ikke længere vælges for forløbet. Vælg en anden årsag.`;
+    } else if (undecided && !END_REASONS_WITHOUT_NEXT_STEP.includes(values.endReason)) {
+      // The server's checkEnding, before the question rather than after it.
+      found.endReason = NEXT_STEP_NOT_DECIDED_MESSAGE;
     }
     const end = values.endDate ?? '';
     // The server's checkEndingDay, in its order: past its end date, a ressourceforløb or jobafklaringsforløb ends on it at the latest;
@@ -311,9 +428,11 @@ export function EndProgrammeForm(props: {
   // Not begun and no day given: it is stopped before it begins, and the question says so.
   const stops = !values.endDate && stopsBeforeStart(today, programme);
   const reason = END_REASON_LABELS[values.endReason as EndReason];
+  // What else the end does, as of the day the server ends it on.
+  const also = endConsequences(facts, values.endDate || endedOnWhenNoDate(today, programme));
   const question = stops
-    ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen “${reason}”? Det har ikke kørt nogen dag. Et afsluttet forløb kan ikke genåbnes.`
-    : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${reason}”? Et afsluttet forløb kan ikke genåbnes.`;
+    ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen “${reason}”? Det har ikke kørt nogen dag.${also} Et afsluttet forløb kan ikke genåbnes.`
+    : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${reason}”?${also} Et afsluttet forløb kan ikke genåbnes.`;
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -324,6 +443,16 @@ export function EndProgrammeForm(props: {
         <p className="notice notice-info" role="status" data-testid="programme-changed" ref={changedNotice} tabIndex={-1}>
           {changedBy}
         </p>
+      ) : null}
+      {undecided ? (
+        <div className="notice notice-warning" data-testid="end-needs-decision">
+          <p>{undecided}</p>
+          <p>
+            <a href="#next-step-heading" onClick={(e) => goToDecision(e, !!facts?.programme?.nextStep)}>
+              Træf beslutning
+            </a>
+          </p>
+        </div>
       ) : null}
       <AskFirstFields
         id={id}

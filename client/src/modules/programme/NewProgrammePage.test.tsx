@@ -25,7 +25,7 @@ const programmeInput = {
   jointPlanConsentOn: null,
   startDate: '2026-12-01',
   endDate: '2028-12-01',
-  planPeriodEnd: '2027-06-01',
+  planPeriodEnd: '2028-06-01',
   employmentGoal: 'Lager og logistik',
   goalKind: 'SECTOR',
   teamUnits: ['unit-employment', 'unit-social'],
@@ -89,7 +89,7 @@ function fillProgrammeFields(endDate = '2028-12-01') {
   set('Slutdato', endDate);
   set('Beskæftigelses- eller uddannelsesmål', 'Lager og logistik');
   set('Målet angiver', 'SECTOR');
-  set('Planperiodens slut', '2027-06-01');
+  set('Planperiodens slut', '2028-06-01');
 }
 
 /** The texts tied to a field: its hint and its error. */
@@ -110,24 +110,28 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
-  it('shows a length rule from the server by the end date, and does not create the citizen twice', async () => {
-    const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'Et ressourceforløb skal vare mindst 1 år.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_SHORT', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' } }],
-    });
-    renderPage([registerCitizen(), createProgramme({ endDate: '2027-06-01' }, { error }), createProgramme({}, created('plan-lis'))]);
+  it('shows the municipality’s own frame from the server by the end date, and does not create the citizen twice', async () => {
+    // The frame is the municipality's setting, which the form does not know: only the server can refuse it.
+    const refusal = 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 30. november 2028).';
+    const error = new CombinedGraphQLErrors({ errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_LONG', source: 'kommunens egen ramme' } }] });
+    const own = { type: 'HELHEDSORIENTERET', decisionDate: '2026-11-20', jointPlanConsentOn: '2026-11-20' };
+    renderPage([registerCitizen(), createProgramme({ ...own, endDate: '2029-12-01' }, { error }), createProgramme({ ...own, endDate: '2028-11-30' }, created('plan-lis'))]);
     fillCitizen();
-    await fillProgramme('2027-06-01');
+    await fillProgramme('2029-12-01');
+    set('Forløbstype', 'HELHEDSORIENTERET');
+    set('Afgørelsesdato', '2026-11-20');
+    set('Samtykke til fælles plan', '2026-11-20');
     submit();
 
     const alert = await within(form()).findByRole('alert');
-    expect(alert.textContent).toBe('Ret feltet, og prøv igenÆndringen er ikke tilladt. Et ressourceforløb skal vare mindst 1 år.');
+    expect(alert.textContent).toBe(`Ret feltet, og prøv igenÆndringen er ikke tilladt. ${refusal}`);
     const end = field('Slutdato');
     expect(end.getAttribute('aria-invalid')).toBe('true');
-    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.', 'Et ressourceforløb skal vare mindst 1 år.']);
+    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.', refusal]);
     // The summary at the top takes focus; its link leads to the field.
     const summary = within(form()).getByTestId('error-summary');
     expect(document.activeElement).toBe(summary);
-    fireEvent.click(within(summary).getByRole('link', { name: 'Et ressourceforløb skal vare mindst 1 år.' }));
+    fireEvent.click(within(summary).getByRole('link', { name: refusal }));
     expect(document.activeElement).toBe(end);
     expect(screen.getByTestId('citizen-created').textContent).toBe('Lis Madsen, født 1. maj 1980, er oprettet som borger. Ret forløbet herunder, og prøv igen.');
     expect(within(form()).queryByLabelText('CPR-nummer')).toBeNull();
@@ -135,9 +139,79 @@ describe('Nyt forløb', () => {
     expect(window.location.pathname).toBe('/nyt-forloeb');
 
     // Only createProgramme is mocked for the second try: a second registerCitizen would fail the test.
-    set('Slutdato', '2028-12-01');
+    set('Slutdato', '2028-11-30');
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  describe('refuses before the citizen is registered what the server would refuse after', () => {
+    /** Submitted with nothing mocked: a registerCitizen or createProgramme sent would answer with an error notice. */
+    async function refusedAt(label: string, message: string) {
+      const at = field(label);
+      expect(at.getAttribute('aria-invalid')).toBe('true');
+      expect(describedBy(at)).toContain(message);
+      expect(within(within(form()).getByTestId('error-summary')).getByRole('link', { name: message })).toBeTruthy();
+      // Nothing was sent: no citizen registered, the registration still open, no refusal from the server.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(screen.queryByTestId('citizen-created')).toBeNull();
+      expect(within(form()).queryByRole('alert')).toBeNull();
+      expect(field('CPR-nummer')).toBeTruthy();
+    }
+
+    it('a ressourceforløb decided from 1 February 2026 (lov nr. 1750 af 29. december 2025), by Afgørelsesdato', async () => {
+      renderPage([]);
+      fillCitizen();
+      await fillProgramme();
+      set('Afgørelsesdato', '2026-12-01');
+      set('Startdato', '2026-12-01');
+      submit();
+      await refusedAt('Afgørelsesdato', 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025). Igangværende forløb afsluttes efter de regler, de blev bevilget efter; brug et helhedsorienteret forløb.');
+    });
+
+    it('a jobafklaringsforløb of 3 years, by Slutdato: at most 2 years at a time', async () => {
+      renderPage([]);
+      fillCitizen();
+      await fillProgramme('2029-12-01');
+      set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+      set('Afgørelsesdato', '2026-11-20');
+      submit();
+      await refusedAt('Slutdato', 'Et jobafklaringsforløb kan højst vare 2 år ad gangen (til og med 30. november 2028).');
+    });
+
+    it('a ressourceforløb under the 2022 rules longer than 3 years, or shorter than 1, by Slutdato', async () => {
+      renderPage([]);
+      fillCitizen();
+      await fillProgramme('2030-12-01');
+      submit();
+      await refusedAt('Slutdato', 'Et ressourceforløb kan højst vare 3 år ad gangen (til og med 30. november 2029).');
+      set('Slutdato', '2027-06-01');
+      set('Planperiodens slut', '2027-06-01');
+      submit();
+      await refusedAt('Slutdato', 'Et ressourceforløb skal vare mindst 1 år (til og med 30. november 2027).');
+    });
+
+    it('a decision date ahead, and a helhedsorienteret forløb decided before the reform, by Afgørelsesdato', async () => {
+      renderPage([]);
+      fillCitizen();
+      await fillProgramme();
+      set('Afgørelsesdato', '2099-01-01');
+      submit();
+      await refusedAt('Afgørelsesdato', 'Afgørelsesdatoen kan ikke ligge frem i tiden.');
+      set('Forløbstype', 'HELHEDSORIENTERET');
+      set('Afgørelsesdato', '2026-01-20');
+      set('Samtykke til fælles plan', '2026-01-20');
+      submit();
+      await refusedAt('Afgørelsesdato', 'Et helhedsorienteret forløb er kommunens egen forløbstype efter reformen og kan først have en afgørelsesdato fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).');
+    });
+
+    it('a plan period past the forløb, by Planperiodens slut', async () => {
+      renderPage([]);
+      fillCitizen();
+      await fillProgramme();
+      set('Planperiodens slut', '2029-01-01');
+      submit();
+      await refusedAt('Planperiodens slut', 'Planperioden kan ikke slutte efter forløbet (1. december 2028).');
+    });
   });
 
   it('sends the rehabiliteringsteam’s meeting when it is known', async () => {
@@ -163,12 +237,9 @@ describe('Nyt forløb', () => {
     expect(describedBy(find)).toContain(refusal);
   });
 
-  it('finds a citizen by name, picks them, and shows a refused ressourceforløb by the decision date', async () => {
-    const refusal = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).';
-    const error = new CombinedGraphQLErrors({
-      errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'RESSOURCEFORLOEB_ABOLISHED', source: 'lov nr. 1750 af 29. december 2025' } }],
-    });
-    renderPage([searched('hansen', [per, pia]), { request: { query: CreateProgrammeMutation, variables: (v: { input: { citizenId: string; decisionDate: string } }) => v.input.citizenId === 'c-per' && v.input.decisionDate === '2026-11-24' }, error }]);
+  it('finds a citizen by name, picks them, and refuses a ressourceforløb decided after the reform by the decision date, before sending', async () => {
+    const refusal = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025). Igangværende forløb afsluttes efter de regler, de blev bevilget efter; brug et helhedsorienteret forløb.';
+    renderPage([searched('hansen', [per, pia])]);
     await search(' hansen ');
     // Masked where the server masked it; the registration fields stay until a hit is picked.
     expect(hitLabels()).toEqual([
@@ -182,11 +253,14 @@ describe('Nyt forløb', () => {
     expect(within(form()).queryByLabelText('Navn')).toBeNull();
     fillProgrammeFields();
     set('Afgørelsesdato', '2026-11-24');
+    set('Startdato', '2026-12-01');
     submit();
-    await within(form()).findByRole('alert');
     const decision = field('Afgørelsesdato');
     expect(decision.getAttribute('aria-invalid')).toBe('true');
     expect(describedBy(decision)).toContain(refusal);
+    // Refused by the form: nothing was sent (createProgramme is not mocked), so no refusal from the server.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(within(form()).queryByRole('alert')).toBeNull();
   });
 
   it('a ressourceforløb the age rules stand in the way of: the refusal shows by "Borgerens eget ønske", and ticking it sends the wish', async () => {
@@ -425,9 +499,8 @@ describe('checkNewProgramme', () => {
     planPeriodEnd: '2027-06-01',
   };
 
-  it('accepts a complete form and leaves the rules to the server', () => {
+  it('accepts a complete form', () => {
     expect(checkNewProgramme(ok, { newCitizen: true, today: '2026-11-24' })).toEqual({});
-    expect(checkNewProgramme({ ...ok, endDate: '2026-12-02' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
   });
 
   it('refuses a CPR number whose birth date is ahead, and a plan period ending before the start', () => {
@@ -448,8 +521,11 @@ describe('checkNewProgramme', () => {
   });
 
   it('asks for the citizen’s consent to a joint plan for a helhedsorienteret forløb', () => {
-    expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ jointPlanConsentOn: 'Registrér borgerens samtykke til en fælles plan.' });
-    expect(checkNewProgramme({ ...ok, type: 'HELHEDSORIENTERET', jointPlanConsentOn: '2026-11-20' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
+    const own = { ...ok, type: 'HELHEDSORIENTERET', decisionDate: '2026-11-20' };
+    expect(checkNewProgramme(own, { newCitizen: true, today: '2026-11-24' })).toEqual({ jointPlanConsentOn: 'Registrér borgerens samtykke til en fælles plan.' });
+    expect(checkNewProgramme({ ...own, jointPlanConsentOn: '2026-11-20' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
+    // Recorded once given, as the server says.
+    expect(checkNewProgramme({ ...own, jointPlanConsentOn: '2026-11-25' }, { newCitizen: true, today: '2026-11-24' })).toEqual({ jointPlanConsentOn: 'Samtykket kan ikke ligge frem i tiden.' });
   });
 
   it('refuses a start before the decision date, in the server’s words; a jobafklaringsforløb may have begun before it, but is not decided after its end', () => {
@@ -473,6 +549,30 @@ describe('checkNewProgramme', () => {
       endDate: 'Et helhedsorienteret forløb kan højst vare 10 år (til og med 30. november 2036), den længste ramme en kommune kan fastsætte.',
     });
     expect(checkNewProgramme({ ...own, endDate: '2036-11-30' }, { newCitizen: true, today: '2026-11-24' })).toEqual({});
+  });
+
+  it('holds a ressourceforløb under the 2013 or 2022 rules to a plan of 6 months ahead, or to its end, in the server’s words; no other forløb', () => {
+    const today = { newCitizen: true, today: '2026-11-24' };
+    expect(checkNewProgramme({ ...ok, planPeriodEnd: '2027-05-30' }, today)).toEqual({
+      planPeriodEnd: 'Planen skal fastsættes for mindst 6 måneder ad gangen (til og med 31. maj 2027) eller til forløbets slutning (1. december 2028).',
+    });
+    expect(checkNewProgramme({ ...ok, planPeriodEnd: '2027-05-31' }, today)).toEqual({});
+    // Begun before today: 6 months from today.
+    expect(checkNewProgramme({ ...ok, startDate: '2026-10-01', endDate: '2028-09-30', planPeriodEnd: '2027-05-01' }, today).planPeriodEnd).toMatch(/til og med 23\. maj 2027/);
+    expect(checkNewProgramme({ ...ok, type: 'JOBAFKLARINGSFORLOEB', endDate: '2028-11-30', planPeriodEnd: '2027-01-01' }, today)).toEqual({});
+  });
+
+  it('refuses by the law of the decision date: a ressourceforløb from 1 February 2026, a jobafklaringsforløb past 2 years, a ressourceforløb under the 2013 rules past 5 years', () => {
+    const today = { newCitizen: true, today: '2026-11-24' };
+    expect(checkNewProgramme({ ...ok, decisionDate: '2026-02-01', startDate: '2026-02-01', endDate: '2027-02-01' }, today).decisionDate).toMatch(/^Ressourceforløb er afskaffet for nye forløb/);
+    expect(checkNewProgramme({ ...ok, decisionDate: '2026-01-31', startDate: '2026-02-01', endDate: '2027-02-01', planPeriodEnd: '2027-02-01' }, today)).toEqual({});
+    const ja = { ...ok, type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-11-20', startDate: '2026-12-01' };
+    expect(checkNewProgramme({ ...ja, endDate: '2028-11-30' }, today)).toEqual({});
+    expect(checkNewProgramme({ ...ja, endDate: '2028-12-01' }, today)).toEqual({ endDate: 'Et jobafklaringsforløb kan højst vare 2 år ad gangen (til og med 30. november 2028).' });
+    // Registered afterwards (at go-live): the plan runs to its end.
+    const rf2013 = { ...ok, decisionDate: '2021-06-01', startDate: '2021-07-01', planPeriodEnd: '2026-06-30' };
+    expect(checkNewProgramme({ ...rf2013, endDate: '2026-06-30' }, today)).toEqual({});
+    expect(checkNewProgramme({ ...rf2013, endDate: '2026-07-01' }, today).endDate).toBe('Et ressourceforløb kan højst vare 5 år ad gangen (til og med 30. juni 2026).');
   });
 
   it('does not ask for the citizen’s details when one is picked', () => {

@@ -104,6 +104,8 @@ export function NewProgrammePage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Every rule the form can judge is judged before the citizen is registered: registered for a
+    // forløb the server then refused, they would stay registered, without one, if the caseworker gave up.
     const found = checkNewProgramme(values, { newCitizen, today: todayInDenmark() });
     setProblems(found);
     setError(null);

@@ -1,4 +1,7 @@
-import { decisionDateProblem, isIsoDay, lastDayOfPeriod, lawVersionOn, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, parseCpr } from '@samplan/schema';
+import {
+  CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, isIsoDay, lastDayOfPeriod, lawVersionOn, lengthProblem, OWN_PROGRAMME_LONGEST_MONTHS,
+  ownProgrammeLongestMessage, parseCpr, PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, type NewProgrammeType,
+} from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems } from '../../core/forms/fields';
@@ -175,12 +178,26 @@ export const FIELD_ALIASES: Readonly<Record<string, string>> = { periodEnd: 'pla
 
 export type NewProgrammeValues = Record<string, string>;
 
+/** The law's facts for the form's type and decision date (@samplan/schema, the tables the server's rules are built from); null until both are given. */
+function lawFor(values: NewProgrammeValues, decisionDate: string): { type: NewProgrammeType; version: ReturnType<typeof lawVersionOn> } | null {
+  const type = values.type as NewProgrammeType;
+  if (!decisionDate || !(type in PROGRAMME_LENGTHS.REFORM_2026)) return null;
+  return { type, version: lawVersionOn(decisionDate) };
+}
+
 /**
- * What is obviously wrong before anything is sent: missing fields and dates out of order, a
- * start before the decision that grants the forløb (decisionDateProblem, the server's words),
- * and a helhedsorienteret forløb longer than any frame a municipality can set. The lengths of
- * each programme type, the municipality's own frame and the 6 months ahead are settings and
- * rules the server checks, with its own Danish message.
+ * Everything the server's rules for a new forløb judge from the form alone, in the server's
+ * words, before anything is sent: a citizen registered here would stay registered (and the
+ * lookup counted) if the forløb were then refused. So: missing fields and dates out of order; a
+ * decision date ahead; a type the law of the decision date does not grant (no new
+ * ressourceforløb from 1 February 2026, no helhedsorienteret forløb before it:
+ * programmeTypeRefusal); a start before the decision that grants the forløb
+ * (decisionDateProblem); the length of the type under that law (lengthProblem: a ressourceforløb
+ * 1 to 5 or 1 to 3 years, a jobafklaringsforløb at most 2), and a helhedsorienteret forløb longer
+ * than any frame a municipality can set; the plan period within the forløb and, for a
+ * ressourceforløb under the 2013 or 2022 rules, 6 months ahead (planPeriodProblem); the consent
+ * and the team meeting not ahead. Left to the server: the municipality's own frame (a setting),
+ * the citizen's other forløb (a running one, the age rules) and the caseworker's unit.
  */
 export function checkNewProgramme(values: NewProgrammeValues, options: { newCitizen: boolean; today: string }): Problems {
   const problems: Problems = {};
@@ -195,15 +212,31 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   const cpr = options.newCitizen && v('cpr') ? parseCpr(v('cpr'), options.today) : null;
   if (cpr && !cpr.ok) problems.cpr = cpr.problem;
   if (options.newCitizen) Object.assign(problems, phoneProblems(v('phone')));
+  // In the server's order (checkNewProgramme, programme-law.ts): the decision date, the type it grants, then the dates.
+  if (v('decisionDate') > options.today) problems.decisionDate = DECISION_DATE_AHEAD_MESSAGE;
+  const refused = programmeTypeRefusal(values.type ?? '', v('decisionDate'));
+  if (refused && !problems.decisionDate) problems.decisionDate = refused.message;
   if (v('startDate') && v('endDate') && v('endDate') <= v('startDate')) problems.endDate = 'Slutdatoen skal ligge efter startdatoen.';
   const undecided = decisionDateProblem(values.type ?? '', { decisionDate: v('decisionDate'), startDate: v('startDate'), endDate: v('endDate') });
   if (undecided && !problems[undecided.field]) problems[undecided.field] = undecided.message;
-  // Whatever the municipality's own frame (the form does not know it), none is longer than this.
+  const law = refused ? null : lawFor(values, v('decisionDate'));
+  const length = law ? PROGRAMME_LENGTHS[law.version][law.type] : null;
+  // The municipality's own frame is a setting the form does not know (null here): the server judges it.
+  const tooLong = length && v('startDate') && v('endDate') && !problems.endDate ? lengthProblem(length, v('startDate'), v('endDate'), 0, null) : null;
+  if (tooLong) problems.endDate = tooLong.message;
+  // Whatever the municipality's own frame, none is longer than this.
   if (values.type === 'HELHEDSORIENTERET' && v('startDate') && v('endDate') > lastDayOfPeriod(v('startDate'), OWN_PROGRAMME_LONGEST_MONTHS) && !problems.endDate) {
     problems.endDate = ownProgrammeLongestMessage(v('startDate'));
   }
-  if (v('startDate') && v('planPeriodEnd') && v('planPeriodEnd') <= v('startDate')) problems.planPeriodEnd = 'Planperioden skal slutte efter den starter.';
+  if (v('startDate') && v('planPeriodEnd')) {
+    // Against the forløb's end and the law's minimum once the end is known; before, only against the start.
+    const programmeEnd = v('endDate') > v('startDate') ? v('endDate') : null;
+    const minMonths = law && programmeEnd ? PLAN_PERIOD_MIN_MONTHS[law.version][law.type] : null;
+    const period = planPeriodProblem({ periodStart: v('startDate'), periodEnd: v('planPeriodEnd'), programmeEnd: programmeEnd ?? '9999-12-31', minMonths }, options.today);
+    if (period) problems.planPeriodEnd = period.message;
+  }
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
+  if (values.type === 'HELHEDSORIENTERET' && v('jointPlanConsentOn') > options.today) problems.jointPlanConsentOn = CONSENT_AHEAD_MESSAGE;
   if (v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';
   return problems;
 }

@@ -1,11 +1,12 @@
 import {
-  decisionDateProblem, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, EXTENSION_NEEDS_REASON_MESSAGE, lastDayOfPeriod, localDate,
-  OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeWithoutFrameTooLongMessage,
+  CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, END_REASONS_WITHOUT_NEXT_STEP, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage,
+  EXTENSION_NEEDS_REASON_MESSAGE, lastDayOfPeriod, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeWithoutFrameTooLongMessage,
+  planPeriodProblem,
 } from '@samplan/schema';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
-import { dk, inclusiveEnd, lengthProblem } from '../rules/checks';
+import { lengthProblem } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
 import { endReasonsFor, lawInForce, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
 import { citedFor, LAB_JOBAFKLARING, OWN_FRAME, VEJLEDNING } from '../rules/law/sources';
@@ -51,7 +52,7 @@ export interface NewProgrammeFacts {
  */
 export async function checkNewProgramme(ctx: RequestContext, municipalityId: string, p: NewProgrammeFacts): Promise<LawVersion> {
   const today = localDate(ctx.deps.clock.now());
-  if (p.decisionDate > today) throw badInput('decisionDate', 'Afgørelsesdatoen kan ikke ligge frem i tiden.');
+  if (p.decisionDate > today) throw badInput('decisionDate', DECISION_DATE_AHEAD_MESSAGE);
   if (p.teamMeetingDate && p.teamMeetingDate > today) throw badInput('teamMeetingDate', 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.');
   const version = lawVersionFor(p.decisionDate);
   const law = typeLaw(version, p.type);
@@ -66,7 +67,7 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
   }
   if (p.type === ProgrammeType.HELHEDSORIENTERET) {
     if (!p.jointPlanConsentOn) throw badInput('jointPlanConsentOn', 'Registrér borgerens samtykke til en fælles plan på tværs af lovområder.');
-    if (p.jointPlanConsentOn > today) throw badInput('jointPlanConsentOn', 'Samtykket kan ikke ligge frem i tiden.');
+    if (p.jointPlanConsentOn > today) throw badInput('jointPlanConsentOn', CONSENT_AHEAD_MESSAGE);
   }
   return version;
 }
@@ -208,19 +209,13 @@ export function checkEndingDay(programme: { type: string; startDate: string; end
  * exactly 6 months ends on today + 6 months − 1 day.
  */
 export function checkPlanPeriod(ctx: RequestContext, programme: { type: string; lawVersion: string; endDate: string }, periodStart: string, periodEnd: string): void {
-  if (periodEnd <= periodStart) throw badInput('periodEnd', 'Planperioden skal slutte efter den starter.');
   // The plan is the programme's: it runs no longer than the programme (a suspension moves both).
-  if (periodEnd > programme.endDate) throw badInput('periodEnd', `Planperioden kan ikke slutte efter forløbet (${dk(programme.endDate)}).`);
+  // Judged as "Nyt forløb" judges it before sending (planPeriodProblem, @samplan/schema).
   const law = typeLaw(programme.lawVersion, programme.type);
-  const months = law?.minPlanMonths;
-  if (!months) return;
-  const today = localDate(ctx.deps.clock.now());
-  const needed = inclusiveEnd(periodStart > today ? periodStart : today, months);
-  if (periodEnd < needed && periodEnd < programme.endDate) {
-    throw ruleViolation('PLAN_PERIOD_TOO_SHORT',
-      `Planen skal fastsættes for mindst ${months} måneder ad gangen (til og med ${dk(needed)}) eller til forløbets slutning (${dk(programme.endDate)}).`,
-      law.planPeriodSource);
-  }
+  const problem = planPeriodProblem({ periodStart, periodEnd, programmeEnd: programme.endDate, minMonths: law?.minPlanMonths ?? null }, localDate(ctx.deps.clock.now()));
+  if (!problem) return;
+  if (problem.rule) throw ruleViolation(problem.rule, problem.message, law.planPeriodSource);
+  throw badInput('periodEnd', problem.message);
 }
 
 /**
@@ -237,8 +232,9 @@ export function updateNeed(type: string, changesEnd: boolean): PlanNeed {
  * End reasons that need no decision on what follows: there is nothing to follow here, or the
  * law ends the programme itself (a jobafklaringsforløb ends when the citizen is declared fit,
  * LAB kapitel 18; the sickness benefit it replaced is over, with no municipal decision to take).
+ * The shared list (@samplan/schema), which "Afslut forløb" reads to say it before the question.
  */
-const NO_NEXT_STEP: EndReason[] = [EndReason.DEATH, EndReason.MOVED, EndReason.FIT_FOR_WORK];
+const NO_NEXT_STEP: readonly string[] = END_REASONS_WITHOUT_NEXT_STEP;
 
 /**
  * Ending a programme: the reason must be one endReasonsFor allows, and the decision on what
@@ -257,6 +253,6 @@ export async function checkEnding(ctx: RequestContext, programme: { id: string; 
   }
   if (NO_NEXT_STEP.includes(reason)) return;
   if (decision?.status !== 'DECIDED') {
-    throw ruleViolation('NEXT_STEP_NOT_DECIDED', 'Træf beslutning om indsatsen efter forløbet, før forløbet afsluttes.', citedFor(programme.type, VEJLEDNING('6.5')));
+    throw ruleViolation('NEXT_STEP_NOT_DECIDED', NEXT_STEP_NOT_DECIDED_MESSAGE, citedFor(programme.type, VEJLEDNING('6.5')));
   }
 }

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, formatDanishDate, lastDayOfPeriod } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, formatDanishDate, lastDayOfPeriod, lengthProblem, type ProgrammeLength } from '@samplan/schema';
 import { Warning, WarningActor, WarningRule, WarningSeverity, type WarningAdvice, type WarningFacts, type WarningPart } from './warning.type';
 
 /**
@@ -147,36 +147,16 @@ const COORDINATOR_DOES = 'Den koordinerende sagsbehandler';
 
 // ─── Length ──────────────────────────────────────────────────────────────────────────────
 
-/** Length bounds of a programme type under one law version, in months (a year is 12). */
-export interface LengthSpec {
-  minMonths: number | null;
-  /** A number, or 'MUNICIPALITY': the municipality's own setting (none: no bound). */
-  maxMonths: number | 'MUNICIPALITY' | null;
-  /** Danish name of the type in messages ("et ressourceforløb"). */
-  what: string;
+/**
+ * Length bounds of a programme type under one law version (@samplan/schema PROGRAMME_LENGTHS,
+ * which "Nyt forløb" checks too), with the source a warning cites.
+ */
+export interface LengthSpec extends ProgrammeLength {
   source: string;
 }
 
-const years = (months: number) => (months % 12 === 0 ? `${months / 12} år` : `${months} måneder`);
-
-/**
- * Whether an end date keeps within the bounds, with inclusive end dates: a 1-year forløb
- * ends on start + 1 year − 1 day at the earliest, a 5-year one on start + 5 years − 1 day
- * at the latest. Suspended days (barsel) do not count toward the length.
- */
-export function lengthProblem(spec: LengthSpec, start: string, end: string, suspendedDays: number, ownMaxMonths: number | null): { code: 'PROGRAMME_TOO_SHORT' | 'PROGRAMME_TOO_LONG'; message: string; months: number; lastDay: string } | null {
-  const counted = addDays(end, -suspendedDays);
-  const max = spec.maxMonths === 'MUNICIPALITY' ? ownMaxMonths : spec.maxMonths;
-  if (max != null && counted > inclusiveEnd(start, max)) {
-    const lastDay = inclusiveEnd(start, max);
-    return { code: 'PROGRAMME_TOO_LONG', months: max, lastDay, message: `${capital(spec.what)} kan højst vare ${years(max)} ad gangen (til og med ${dk(lastDay)}${suspendedDays ? ' plus perioder med barsel' : ''}).` };
-  }
-  if (spec.minMonths != null && counted < inclusiveEnd(start, spec.minMonths)) {
-    const lastDay = inclusiveEnd(start, spec.minMonths);
-    return { code: 'PROGRAMME_TOO_SHORT', months: spec.minMonths, lastDay, message: `${capital(spec.what)} skal vare mindst ${years(spec.minMonths)} (til og med ${dk(lastDay)}).` };
-  }
-  return null;
-}
+/** The length check both tiers share (@samplan/schema): inclusive end dates, barsel not counted. */
+export { lengthProblem };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

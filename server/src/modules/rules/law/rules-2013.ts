@@ -1,4 +1,4 @@
-import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
+import { LAW_VERSION_FIRST_DAYS, OWN_PROGRAMME_NOT_IN_FORCE_MESSAGE, PLAN_PERIOD_MIN_MONTHS, PROGRAMME_LENGTHS } from '@samplan/schema';
 import { EndReason } from '../../plan/plan.enums';
 import {
   firstFollowUp, followUpCadence, followUpCount, internshipPurpose, interventionPastEnd, jobafklaringCount, mentorGrantEnding,
@@ -20,8 +20,9 @@ import { asForRessourceforloeb, GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, VEJLEDNIN
  * meeting, the decision on what follows, mentor grants and internships — not the 4-in-6
  * count nor the 6-month plan minimum, which the vejledning sets for ressourceforløb.
  */
-const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 60, what: 'et ressourceforløb', source: VEJLEDNING('6.3') };
-const JOBAFKLARING_LENGTH: LengthSpec = { minMonths: null, maxMonths: 24, what: 'et jobafklaringsforløb', source: LAB_JOBAFKLARING };
+// The bounds are the shared table's (@samplan/schema), which "Nyt forløb" checks before sending.
+const RESSOURCEFORLOEB_LENGTH: LengthSpec = { ...PROGRAMME_LENGTHS.RULES_2013.RESSOURCEFORLOEB!, source: VEJLEDNING('6.3') };
+const JOBAFKLARING_LENGTH: LengthSpec = { ...PROGRAMME_LENGTHS.RULES_2013.JOBAFKLARINGSFORLOEB!, source: LAB_JOBAFKLARING };
 
 /** The checks every kind of forløb has; `cite` says each source for the kind (asForRessourceforloeb). */
 function everyForloeb(cite: (source: string) => string = (source) => source) {
@@ -46,7 +47,7 @@ export const RULES_2013: LawRules = {
     RESSOURCEFORLOEB: {
       refusal: null,
       length: RESSOURCEFORLOEB_LENGTH,
-      minPlanMonths: 6,
+      minPlanMonths: PLAN_PERIOD_MIN_MONTHS.RULES_2013.RESSOURCEFORLOEB,
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: { source: VEJLEDNING('6.3') },
       warnings: [
@@ -74,7 +75,7 @@ export const RULES_2013: LawRules = {
     HELHEDSORIENTERET: {
       refusal: {
         rule: 'PROGRAMME_TYPE_NOT_IN_FORCE',
-        message: 'Et helhedsorienteret forløb er kommunens egen forløbstype efter reformen og kan først have en afgørelsesdato fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).',
+        message: OWN_PROGRAMME_NOT_IN_FORCE_MESSAGE,
         source: LOV_1750,
       },
       length: null,

@@ -1,4 +1,4 @@
-import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
+import { LAW_VERSION_FIRST_DAYS, PLAN_PERIOD_MIN_MONTHS, PROGRAMME_LENGTHS } from '@samplan/schema';
 import {
   firstFollowUp, followUpCount, healthTalkDecision, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
   planPeriod, programmeLength, type LengthSpec,
@@ -31,7 +31,7 @@ import { BEK_2409, GUIDE_GE8, LOV_1160, VEJLEDNING } from './sources';
  *  - the right to a personal jobformidler (LAB §113 a): recorded on the programme by the jobcenter
  *    (jobcenter/job-facilitator.service.ts), where `jobFacilitator` says it applies.
  */
-const RESSOURCEFORLOEB_LENGTH: LengthSpec = { minMonths: 12, maxMonths: 36, what: 'et ressourceforløb', source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
+const RESSOURCEFORLOEB_LENGTH: LengthSpec = { ...PROGRAMME_LENGTHS.RULES_2022.RESSOURCEFORLOEB!, source: `${LOV_1160}; ${VEJLEDNING('6.3')}` };
 
 /**
  * What counts for the indsatsgaranti, by unit and kind. LAB kapitel 11 (vejledning og
@@ -75,7 +75,7 @@ export const RULES_2022: LawRules = {
       refusal: null,
       ageRules: true,
       length: RESSOURCEFORLOEB_LENGTH,
-      minPlanMonths: 6,
+      minPlanMonths: PLAN_PERIOD_MIN_MONTHS.RULES_2022.RESSOURCEFORLOEB,
       planPeriodSource: VEJLEDNING('5.3'),
       suspension: { source: VEJLEDNING('6.3') },
       healthTalk: HEALTH_TALK,

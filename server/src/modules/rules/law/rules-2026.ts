@@ -1,4 +1,4 @@
-import { LAW_VERSION_FIRST_DAYS } from '@samplan/schema';
+import { LAW_VERSION_FIRST_DAYS, PROGRAMME_LENGTHS, RESSOURCEFORLOEB_ABOLISHED_MESSAGE } from '@samplan/schema';
 import { EndReason } from '../../plan/plan.enums';
 import {
   firstFollowUp, followUpCadence, internshipPurpose, interventionPastEnd, jobafklaringCount, mentorGrantEnding, nextMeeting, nextStepDecision,
@@ -21,9 +21,10 @@ import { asForRessourceforloeb, GUIDE_GE8, LAB_JOBAFKLARING, LOV_1750, OWN_FRAME
  *    citizen is declared fit.
  * A new main employment law is expected from 1 January 2027: a new module next to this one.
  */
-const ABOLISHED = 'Ressourceforløb er afskaffet for nye forløb med afgørelse fra 1. februar 2026 (lov nr. 1750 af 29. december 2025). Igangværende forløb afsluttes efter de regler, de blev bevilget efter; brug et helhedsorienteret forløb.';
-const JOBAFKLARING_LENGTH: LengthSpec = { minMonths: null, maxMonths: 24, what: 'et jobafklaringsforløb', source: LAB_JOBAFKLARING };
-const OWN_LENGTH: LengthSpec = { minMonths: null, maxMonths: 'MUNICIPALITY', what: 'et helhedsorienteret forløb', source: OWN_FRAME };
+// The refusal's words and the bounds are the shared ones (@samplan/schema), which "Nyt forløb" checks before sending.
+const ABOLISHED = RESSOURCEFORLOEB_ABOLISHED_MESSAGE;
+const JOBAFKLARING_LENGTH: LengthSpec = { ...PROGRAMME_LENGTHS.REFORM_2026.JOBAFKLARINGSFORLOEB!, source: LAB_JOBAFKLARING };
+const OWN_LENGTH: LengthSpec = { ...PROGRAMME_LENGTHS.REFORM_2026.HELHEDSORIENTERET!, source: OWN_FRAME };
 
 /** The checks every kind of forløb has; `cite` says each source for the kind (asForRessourceforloeb). */
 function everyForloeb(cite: (source: string) => string = (source) => source) {
