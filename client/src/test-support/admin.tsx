@@ -33,6 +33,7 @@ export function staffMember(overrides: Partial<AdminStaffFragment> = {}) {
     invitedAt: '2026-11-01T09:00:00.000Z',
     activatedAt: '2026-11-02T07:30:00.000Z',
     deactivatedAt: null,
+    reactivatedAt: null,
     coordinatedProgrammes: 0,
     activeMentorGrants: 0,
     version: 1,

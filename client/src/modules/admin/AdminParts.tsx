@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { EditField } from '../../core/forms/fields';
 import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
+import { describeError } from '../../core/errors';
 import { ErrorNotice } from '../../core/ui';
 
 /**
@@ -30,6 +31,24 @@ export function useAnnouncement() {
 }
 
 /**
+ * An administrator's refusal, in Danish. A CONFLICT is said in the server's words alone
+ * ("Enheden er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen."): they say
+ * what changed and what to do, and the general text before them would say it twice, and blame
+ * someone else when it was the same administrator in another window.
+ */
+function AdminErrorNotice({ error, title, action }: { error: unknown; title: string; action?: ReactNode }) {
+  const info = describeError(error);
+  if (info.kind !== 'CONFLICT' || !info.detail) return <ErrorNotice error={error} title={title} action={action} />;
+  return (
+    <div className="notice notice-error" role="alert" data-error-kind={info.kind}>
+      <p className="notice-title">{title}</p>
+      <p>{info.detail}</p>
+      {action}
+    </div>
+  );
+}
+
+/**
  * A refusal next to the action that caused it (the server's Danish message, e.g. why a
  * unit cannot be closed yet), focused so it is read out where the user is.
  */
@@ -40,7 +59,7 @@ export function ActionError({ error, title }: { error: unknown; title: string })
   }, [error]);
   return (
     <div ref={ref} tabIndex={-1} className="admin-action-error">
-      <ErrorNotice error={error} title={title} />
+      <AdminErrorNotice error={error} title={title} />
     </div>
   );
 }
@@ -162,6 +181,6 @@ export function useAdminForm(formId: string, initial: () => Record<string, strin
     focusFirstProblem(formId, found, fields);
   };
   /** The refusal above the form's buttons: "Ret feltet" when it sits by a field, else `title`; `extra` under its text (e.g. what a CONFLICT found). */
-  const failure = (title: string, extra?: ReactNode) => (error ? <ErrorNotice error={error} title={failureTitle(problems, title)} action={extra} /> : null);
+  const failure = (title: string, extra?: ReactNode) => (error ? <AdminErrorNotice error={error} title={failureTitle(problems, title)} action={extra} /> : null);
   return { values, set, problems, check, refused, failure };
 }

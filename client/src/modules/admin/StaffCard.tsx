@@ -22,10 +22,18 @@ const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
   DEACTIVATED: 'status-cancelled',
 };
 
-/** When the person got their present status: invited, first signed in, or deactivated. */
+/**
+ * Since when the person has their present status, after the status's label: " siden" their
+ * invitation or deactivation; for an active person their first sign-in, or " igen siden" their
+ * latest reactivation when that came after it (the first sign-in alone would hide that they
+ * were deactivated since).
+ */
 function statusSince(staff: Staff): string | null {
+  if (staff.status === 'ACTIVE' && staff.reactivatedAt && (!staff.activatedAt || Date.parse(staff.reactivatedAt) > Date.parse(staff.activatedAt))) {
+    return ` igen siden ${formatDateTime(staff.reactivatedAt)}`;
+  }
   const at = staff.status === 'DEACTIVATED' ? staff.deactivatedAt : staff.status === 'ACTIVE' ? staff.activatedAt : staff.invitedAt;
-  return at ? formatDateTime(at) : null;
+  return at ? ` siden ${formatDateTime(at)}` : null;
 }
 
 /**
@@ -253,7 +261,7 @@ export function StaffCard(props: {
         <Fact term="Enhed">{staff.unit?.name ?? 'Ingen enhed'}</Fact>
         <Fact term="Status">
           <span className={`status ${STATUS_CLASS[staff.status]}`}>{STAFF_STATUS_LABELS[staff.status]}</span>
-          {since ? ` siden ${since}` : null}
+          {since}
         </Fact>
       </dl>
       {action.mode === 'name' ? (

@@ -426,8 +426,9 @@ describe('Administration: Medarbejdere', () => {
     expect(fact(card('Ida Administrator'), 'Status')).toMatch(/^Aktiv/);
   });
 
-  it('reactivates a deactivated person', async () => {
-    const back = staffMember({ ...mette, status: 'ACTIVE', deactivatedAt: null });
+  it('reactivates a deactivated person, who is then active again since the reactivation, not since the first sign-in', async () => {
+    const reactivatedAt = '2026-12-07T04:53:00.000Z';
+    const back = staffMember({ ...mette, status: 'ACTIVE', deactivatedAt: null, reactivatedAt });
     renderPanel([mockOf(ReactivateStaffMutation, { userId: mette.id, expectedVersion: 1, seenActiveMentorGrants: 0 }, { data: { reactivateStaff: staffResult(back) } })]);
     await screen.findByRole('article', { name: 'Mette Berg' });
     fireEvent.click(screen.getByRole('button', { name: 'Genaktiver Mette Berg' }));
@@ -436,7 +437,14 @@ describe('Administration: Medarbejdere', () => {
     expect(within(confirm).getByText(/^Genaktiver Mette Berg\?/).textContent).toBe('Genaktiver Mette Berg? Mette Berg kan igen logge ind som mentor.');
     fireEvent.click(within(confirm).getByRole('button', { name: 'Ja, genaktiver' }));
     await screen.findByText('Mette Berg er genaktiveret.');
-    expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
+    expect(fact(card('Mette Berg'), 'Status')).toBe(`Aktiv igen siden ${formatDateTime(reactivatedAt)}`);
+  });
+
+  it('someone reactivated before their first sign-in is active since that sign-in', async () => {
+    const late = staffMember({ ...ole, status: 'ACTIVE', activatedAt: '2026-12-03T08:00:00.000Z', reactivatedAt: '2026-12-02T10:00:00.000Z' });
+    renderWith([staffMock([karen, late]), unitsMock(units)], <StaffPanel />);
+    await screen.findByRole('article', { name: 'Ole Dahl' });
+    expect(fact(card('Ole Dahl'), 'Status')).toBe(`Aktiv siden ${formatDateTime(late.activatedAt)}`);
   });
 
   it('says before reactivating a mentor that grants still running give the citizens back at once, and sends the number it said', async () => {
@@ -498,7 +506,7 @@ describe('Administration: Medarbejdere', () => {
       const now = staffMember({ name: 'Karen Holm-Berg', phone: '72 53 10 01', version: 2 });
       renderLive([
         mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 1 } },
-          refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+          refusal('CONFLICT', 'Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.', { current: now })),
         mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Holm', expectedVersion: 2 } }, { data: { renameStaff: staffResult({ ...now, name: 'Karin Holm', version: 3 }) } }),
       ]);
       await shown();
@@ -510,7 +518,10 @@ describe('Administration: Medarbejdere', () => {
 
       const alert = await within(form).findByRole('alert');
       expect(alert.textContent).toContain('Navnet blev ikke gemt');
-      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.');
+      // The server's words alone, once: not after the general "En anden har ændret det samme imens …",
+      // which says the same and blames someone else when it was the same administrator in another window.
+      expect(within(alert).getByText('Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.')).toBeTruthy();
+      expect(alert.textContent).not.toContain('En anden');
       expect(within(alert).getByTestId('staff-now').textContent).toBe(
         'Sådan er det nu: Karen Holm-Berg, sagsbehandler i Socialpsykiatri, aktiv, arbejdstelefon 72 53 10 01. Det, du skrev, står stadig i formularen.',
       );
@@ -539,7 +550,7 @@ describe('Administration: Medarbejdere', () => {
       const now = staffMember({ status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 2 });
       const liveUpdate = renderLive([
         mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: psykiatri.id, expectedVersion: 1 } },
-          refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+          refusal('CONFLICT', 'Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.', { current: now })),
       ]);
       await shown();
       fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
@@ -549,7 +560,7 @@ describe('Administration: Medarbejdere', () => {
       await waitFor(() => expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/));
       fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
       const alert = await within(form).findByRole('alert');
-      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.');
+      expect(alert.textContent).toContain('Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.');
     });
 
     it('a first sign-in meanwhile is no conflict: the role change goes on the newest version', async () => {
@@ -628,14 +639,14 @@ describe('Administration: Medarbejdere', () => {
     it('a deactivation confirmed on an older version gets CONFLICT: the card shows the person now, and a second yes goes on that version', async () => {
       const now = staffMember({ unit: unitRef(jobcenterSyd), version: 2 });
       renderLive([
-        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, refusal('CONFLICT', 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', { current: now })),
+        mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 1, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, refusal('CONFLICT', 'Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.', { current: now })),
         mockOf(DeactivateStaffMutation, { userId: karen.id, expectedVersion: 2, seenCoordinatedProgrammes: 0, seenActiveMentorGrants: 0 }, { data: { deactivateStaff: staffResult({ ...now, status: 'DEACTIVATED', deactivatedAt: '2026-12-05T09:00:00.000Z', version: 3 }) } }),
       ]);
       await shown();
       fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Karen Holm' }));
       fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
       const alert = await within(card('Karen Holm')).findByRole('alert');
-      expect(alert.textContent).toContain('Medarbejderen er ændret af en anden, siden du hentede siden.');
+      expect(alert.textContent).toContain('Medarbejderen er ændret, siden du hentede siden.');
       expect(fact(card('Karen Holm'), 'Enhed')).toBe('Jobcenter Syd');
       fireEvent.click(screen.getByRole('button', { name: 'Ja, deaktiver' }));
       expect(await screen.findByText('Karen Holm er deaktiveret og logget ud.')).toBeTruthy();

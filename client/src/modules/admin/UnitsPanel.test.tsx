@@ -2,9 +2,10 @@ import type { ApolloCache } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
-import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, unit, unitsMock } from '../../test-support/admin';
+import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unit, unitRef, unitsMock } from '../../test-support/admin';
 import { makeFragmentData } from '../../gql';
-import { AdminUnitFragment, CloseUnitMutation, CreateUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
+import { AdminStaffFragment, AdminUnitFragment, CloseUnitMutation, CreateUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
+import { placeStaff } from './adminCache';
 import { UnitsPanel } from './UnitsPanel';
 
 const unitResult = (u: ReturnType<typeof unit>) => makeFragmentData(u, AdminUnitFragment);
@@ -14,6 +15,13 @@ function renderPanel(mocks: Parameters<typeof renderWith>[0]) {
 }
 
 const card = (name: string) => screen.getByRole('article', { name });
+
+/** Staff of the municipality as the Medarbejdere tab lists them: none of them in Socialpsykiatri. */
+const anna = staffMember({ id: 'u-anna', name: 'Anna Jensen', unit: unitRef(jobcenterSyd) });
+const elsewhere = staffMock([anna]);
+
+/** The unit conflict's server message (closeUnit, renameUnit, reopenUnit on a version not read). */
+const CHANGED = 'Enheden er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.';
 const fact = (article: HTMLElement, term: string) => within(article).getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
 
 describe('Administration: Enheder', () => {
@@ -190,11 +198,13 @@ describe('Administration: Enheder', () => {
     const closedAt = '2026-12-01T10:00:00.000Z';
     renderPanel([
       unitsMock([jobcenterSyd, psykiatri]),
+      elsewhere,
       mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, { data: { closeUnit: unitResult({ ...psykiatri, closedAt }) } }),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
-    const confirm = screen.getByRole('group', { name: 'Bekræft lukning af Socialpsykiatri' });
+    // The unit's staff are looked up first: it has none, so the question is asked.
+    const confirm = await screen.findByRole('group', { name: 'Bekræft lukning af Socialpsykiatri' });
     const question = within(confirm).getByText(/^Luk Socialpsykiatri\?/);
     expect(question.textContent).toContain('kan ikke få nye medarbejdere');
     expect(document.activeElement).toBe(question);
@@ -203,7 +213,7 @@ describe('Administration: Enheder', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
 
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ja, luk enheden' }));
     const status = await screen.findByText('Enheden "Socialpsykiatri" er lukket.');
     expect(document.activeElement).toBe(status);
     expect(fact(card('Socialpsykiatri'), 'Status')).toBe(`Lukket ${formatDateTime(closedAt)}`);
@@ -212,11 +222,12 @@ describe('Administration: Enheder', () => {
   });
 
   it('shows the server’s refusal to close next to the action, and the unit stays open', async () => {
-    const why = 'Enheden har stadig 3 aktive medarbejdere. Flyt eller deaktiver dem først.';
-    renderPanel([unitsMock([psykiatri]), mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('RULE_VIOLATION', why, { rule: 'UNIT_HAS_STAFF' }))]);
+    // The list read before someone was placed in the unit: the server counts them.
+    const why = 'Enheden Socialpsykiatri har 1 medarbejder. Flyt eller deaktivér vedkommende under Medarbejdere, før enheden lukkes.';
+    renderPanel([unitsMock([psykiatri]), elsewhere, mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('RULE_VIOLATION', why, { rule: 'UNIT_HAS_STAFF' }))]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ja, luk enheden' }));
     const alert = await within(card('Socialpsykiatri')).findByRole('alert');
     expect(alert.textContent).toContain('Enheden blev ikke lukket');
     expect(alert.textContent).toContain(why);
@@ -246,7 +257,7 @@ describe('Administration: Enheder', () => {
     renderPanel([
       unitsMock([psykiatri]),
       mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug', expectedVersion: 1 } },
-        refusal('CONFLICT', 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', { current: now })),
+        refusal('CONFLICT', CHANGED, { current: now })),
       mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Psykiatri og misbrug', expectedVersion: 2 } }, { data: { renameUnit: unitResult({ ...now, name: 'Psykiatri og misbrug', version: 3 }) } }),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
@@ -256,7 +267,8 @@ describe('Administration: Enheder', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.');
+    // One message, the server's, and no one blamed: it may have been this administrator in another window.
+    expect(alert.textContent).toBe(`Enheden blev ikke omdøbt${CHANGED}`);
     expect(screen.getByTestId('unit-now').textContent).toBe('Sådan er det nu: "Socialpsykiatrien", åben. Det, du skrev, står stadig i feltet.');
     // The card has the name the other administrator gave it; the field still holds this one's.
     expect(card('Socialpsykiatrien')).toBeTruthy();
@@ -272,16 +284,74 @@ describe('Administration: Enheder', () => {
     const closedAt = '2026-12-05T09:00:00.000Z';
     renderPanel([
       unitsMock([psykiatri]),
-      mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('CONFLICT', 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', { current: now })),
+      elsewhere,
+      mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 1 }, refusal('CONFLICT', CHANGED, { current: now })),
       mockOf(CloseUnitMutation, { unitId: psykiatri.id, expectedVersion: 2 }, { data: { closeUnit: unitResult({ ...now, closedAt, version: 3 }) } }),
     ]);
     await screen.findByRole('article', { name: 'Socialpsykiatri' });
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Enheden er ændret af en anden administrator');
+    fireEvent.click(await screen.findByRole('button', { name: 'Ja, luk enheden' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(`Enheden blev ikke lukket${CHANGED}`);
     expect(card('Socialpsykiatrien')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Ja, luk enheden' }));
     expect(await screen.findByText(/er lukket\.$/)).toBeTruthy();
     expect(fact(card('Socialpsykiatrien'), 'Status')).toMatch(/^Lukket/);
+  });
+
+  describe('a unit that still has staff', () => {
+    const karen = staffMember();
+    const ole = staffMember({ id: 'u-ole', name: 'Ole Dahl', status: 'INVITED', activatedAt: null });
+    const mette = staffMember({ id: 'u-mette', name: 'Mette Berg', status: 'DEACTIVATED', deactivatedAt: '2026-11-20T12:00:00.000Z' });
+
+    it('is not asked to close: the card says who works there and to move or deactivate them first, and nothing is sent', async () => {
+      // No mock for closeUnit: had it been sent, its error would show as an alert.
+      renderPanel([unitsMock([jobcenterSyd, psykiatri]), staffMock([anna, karen, mette])]);
+      await screen.findByRole('article', { name: 'Socialpsykiatri' });
+      fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+      const why = await within(card('Socialpsykiatri')).findByTestId('unit-still-staffed');
+      // Karen only: Mette is deactivated, and Anna works in Jobcenter Syd.
+      expect(why.textContent).toBe(
+        'Socialpsykiatri kan ikke lukkes endnu. Enheden har 1 medarbejder, Karen Holm. Flyt eller deaktivér vedkommende under Medarbejdere, før enheden lukkes.',
+      );
+      expect(document.activeElement).toBe(why);
+      expect(within(why).getByRole('link', { name: 'Medarbejdere' }).getAttribute('href')).toBe('/administration/medarbejdere');
+      expect(screen.queryByRole('button', { name: 'Ja, luk enheden' })).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+
+      fireEvent.click(within(card('Socialpsykiatri')).getByRole('button', { name: 'Fortryd' }));
+      expect(screen.queryByTestId('unit-still-staffed')).toBeNull();
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+    });
+
+    it('names several, invited ones too, and says "dem"', async () => {
+      renderPanel([unitsMock([psykiatri]), staffMock([karen, ole, mette])]);
+      await screen.findByRole('article', { name: 'Socialpsykiatri' });
+      fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+      expect((await screen.findByTestId('unit-still-staffed')).textContent).toBe(
+        'Socialpsykiatri kan ikke lukkes endnu. Enheden har 2 medarbejdere: Karen Holm og Ole Dahl. Flyt eller deaktivér dem under Medarbejdere, før enheden lukkes.',
+      );
+    });
+
+    it('asks the question once the last of them is moved, in another window or by another administrator', async () => {
+      let cache: ApolloCache | undefined;
+      function GrabCache() {
+        cache = useApolloClient().cache;
+        return null;
+      }
+      renderWith([unitsMock([jobcenterSyd, psykiatri]), staffMock([karen])], (
+        <>
+          <GrabCache />
+          <UnitsPanel />
+        </>
+      ));
+      await screen.findByRole('article', { name: 'Socialpsykiatri' });
+      fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
+      await screen.findByTestId('unit-still-staffed');
+      // The live word of Karen's move to Jobcenter Syd.
+      act(() => placeStaff(cache!, makeFragmentData({ ...karen, unit: unitRef(jobcenterSyd), version: 2 }, AdminStaffFragment)));
+      const confirm = await screen.findByRole('group', { name: 'Bekræft lukning af Socialpsykiatri' });
+      expect(document.activeElement).toBe(within(confirm).getByText(/^Luk Socialpsykiatri\?/));
+      expect(screen.queryByTestId('unit-still-staffed')).toBeNull();
+    });
   });
 });

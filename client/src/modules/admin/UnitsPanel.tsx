@@ -1,7 +1,8 @@
 import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../core/format';
+import { Link, paths } from '../../core/router';
 import { problemsFromServer } from '../../core/forms/formErrors';
 import { FormActions } from '../../core/forms/FormParts';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -9,8 +10,8 @@ import { UNIT_KIND_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { getFragmentData, makeFragmentData, type FragmentType } from '../../gql';
 import type { AdminUnitFragment as UnitFields } from '../../gql/graphql';
-import { AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, UNIT_NAME_MAX, RenameUnitMutation, ReopenUnitMutation } from './admin';
-import { ActionButton, ActionError, Confirm, useAnnouncement, useRowAction } from './AdminParts';
+import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, checkName, CloseUnitMutation, UNIT_NAME_MAX, RenameUnitMutation, ReopenUnitMutation, StaffMembersQuery } from './admin';
+import { ActionButton, ActionError, Confirm, useAnnouncement, useRowAction, type RowAction } from './AdminParts';
 import { placeUnit } from './adminCache';
 import { placeConflict, useVersionedChange } from './adminVersion';
 
@@ -97,6 +98,58 @@ function RenameForm(props: { unit: UnitFields; onDone: (message: string) => void
 
 type UnitMode = 'rename' | 'close' | 'reopen';
 
+/** Names are listed up to this many; more, and the count says it (the Medarbejdere tab lists them). */
+const NAMES_LISTED = 5;
+
+/** "Enheden har 1 medarbejder, Karen Holm. Flyt eller deaktivér vedkommende …": who keeps the unit open, and what to do. */
+function stillStaffed(names: readonly string[]): string {
+  const n = names.length;
+  if (n === 1) return `Enheden har 1 medarbejder, ${names[0]}. Flyt eller deaktivér vedkommende under `;
+  const listed = n <= NAMES_LISTED ? `: ${new Intl.ListFormat('da', { type: 'conjunction' }).format(names)}` : '';
+  return `Enheden har ${n} medarbejdere${listed}. Flyt eller deaktivér dem under `;
+}
+
+/**
+ * "Luk enhed": a unit with staff does not close (closeUnit refuses it, UNIT_HAS_STAFF), so the
+ * card says so before any yes, with who is still there and where to move them, and asks the
+ * question only of a unit without staff. The staff are counted as the server counts them
+ * (invited and active, not deactivated), from the list the Medarbejdere tab shows, read now and
+ * kept up to date live: someone moved meanwhile, in another window, lets the question come.
+ * Unread, the question is asked and the server judges.
+ */
+function CloseUnit(props: { unit: UnitFields; action: RowAction<UnitMode>; send: () => Promise<unknown> }) {
+  const { unit, action } = props;
+  const { data, error } = useQuery(StaffMembersQuery, { fetchPolicy: 'cache-and-network' });
+  const explanation = useRef<HTMLParagraphElement>(null);
+  const staff = data?.staffMembers.map((ref) => getFragmentData(AdminStaffFragment, ref));
+  const names = staff?.filter((s) => s.unit?.id === unit.id && s.status !== 'DEACTIVATED').map((s) => s.name) ?? [];
+  const blocked = names.length > 0;
+  useEffect(() => {
+    if (blocked) explanation.current?.focus();
+  }, [blocked]);
+  if (!data && !error) return <Loading label="Henter enhedens medarbejdere…" />;
+  if (blocked) {
+    return (
+      <div className="confirm-box stack" role="group" aria-label={`Lukning af ${unit.name}`} onKeyDown={(e) => e.key === 'Escape' && action.cancel()}>
+        <p tabIndex={-1} ref={explanation} data-testid="unit-still-staffed">
+          {unit.name} kan ikke lukkes endnu. {stillStaffed(names)}
+          <Link to={paths.administration('staff')}>Medarbejdere</Link>, før enheden lukkes.
+        </p>
+        <p className="actions">
+          <button type="button" className="button button-secondary" onClick={action.cancel}>
+            Fortryd
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <Confirm action={action} label={`Bekræft lukning af ${unit.name}`} confirmLabel="Ja, luk enheden" send={props.send} done={`Enheden "${unit.name}" er lukket.`}>
+      Luk {unit.name}? En lukket enhed kan ikke få nye medarbejdere eller komme på nye planer. Du kan genåbne den senere.
+    </Confirm>
+  );
+}
+
 function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone: (message: string) => void }) {
   const id = useId();
   const unit = getFragmentData(AdminUnitFragment, props.unit);
@@ -136,15 +189,7 @@ function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone:
       {action.mode === 'rename' ? (
         <RenameForm unit={unit} {...action.formProps} />
       ) : action.mode === 'close' ? (
-        <Confirm
-          action={action}
-          label={`Bekræft lukning af ${unit.name}`}
-          confirmLabel="Ja, luk enheden"
-          send={confirmed((expectedVersion) => close({ variables: { unitId: unit.id, expectedVersion } }))}
-          done={`Enheden "${unit.name}" er lukket.`}
-        >
-          Luk {unit.name}? En lukket enhed kan ikke få nye medarbejdere eller komme på nye planer. Du kan genåbne den senere.
-        </Confirm>
+        <CloseUnit unit={unit} action={action} send={confirmed((expectedVersion) => close({ variables: { unitId: unit.id, expectedVersion } }))} />
       ) : action.mode === 'reopen' ? (
         <Confirm
           action={action}

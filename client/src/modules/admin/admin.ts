@@ -112,6 +112,7 @@ export const AdminStaffFragment = graphql(`
     invitedAt
     activatedAt
     deactivatedAt
+    reactivatedAt
     coordinatedProgrammes
     activeMentorGrants
     version

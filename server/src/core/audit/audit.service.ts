@@ -1,5 +1,6 @@
 import type { DenialReason, UnknownSignInDetail } from '@samplan/schema';
 import type { Actor } from '../auth/actor';
+import type { Role } from '../auth/roles';
 import type { Queryable } from '../db/queryable';
 import { writeWithRequest, type RequestDb } from '../db/request-db';
 import { keepPrepared, type Statement } from '../db/statement-batch';
@@ -37,6 +38,13 @@ export type AuditEntry = AuditDetail & {
   citizenId?: string | null;
   /** For a read (or a refused read): how it reached, or would have reached, the user. */
   channel?: AccessChannel;
+  /**
+   * A done change of a member of staff's role or unit (`CHANGE_STAFF`): the role before and the
+   * role after it, both or neither (migration 69's check). Only a change of role explains the
+   * person's refusals by role in the week after it (denied_after_rights_change).
+   */
+  roleBefore?: Role;
+  roleAfter?: Role;
 };
 
 /** One citizen's data reaching one user: a row of that citizen's access log. */
@@ -71,8 +79,8 @@ export function recordAuditWithCommit(target: { requestDb?: RequestDb; db: Query
   return writeWithRequest(target, auditStatement(e));
 }
 
-const AUDIT_INSERT = keepPrepared(`INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`);
+const AUDIT_INSERT = keepPrepared(`INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, citizen_id, outcome, detail, channel, role_before, role_after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`);
 
 function auditStatement(e: AuditEntry): Statement {
   return {
@@ -88,6 +96,8 @@ function auditStatement(e: AuditEntry): Statement {
       e.outcome,
       e.detail ?? null,
       e.channel ?? null,
+      e.roleBefore ?? null,
+      e.roleAfter ?? null,
     ],
   };
 }

@@ -46,12 +46,10 @@ export async function recordPlacementChange(
   m: EntityManager,
   change: { actor: Actor; userId: string; detail: string; roleBefore: Role; roleAfter: Role },
 ): Promise<void> {
-  const { actor } = change;
-  await m.query(
-    `INSERT INTO audit_log (municipality_id, actor_id, actor_unit_id, action, entity_type, entity_id, outcome, detail, role_before, role_after)
-     VALUES ($1, $2, $3, 'CHANGE_STAFF', 'STAFF', $4, 'ALLOWED', $5, $6, $7)`,
-    [actor.municipalityId, actor.userId, actor.unitId ?? null, change.userId, change.detail, change.roleBefore, change.roleAfter],
-  );
+  await recordAudit(m, {
+    actor: change.actor, action: 'CHANGE_STAFF', entityType: 'STAFF', entityId: change.userId, outcome: 'ALLOWED', detail: change.detail,
+    roleBefore: change.roleBefore, roleAfter: change.roleAfter,
+  });
 }
 
 /**

@@ -28,6 +28,7 @@ interface StaffRow {
   invited_at: Date;
   activated_at: Date | null;
   deactivated_at: Date | null;
+  reactivated_at: Date | null;
   coordinated: number;
   mentor_grants: number;
   version: number;
@@ -45,6 +46,7 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 /** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
   SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at, u.version,
+         r.at AS reactivated_at,
          -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
          (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
@@ -52,6 +54,12 @@ const SELECT_STAFF = `
          (SELECT count(*)::int FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
            WHERE g.mentor_id = u.id AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date AND g.end_date >= g.start_date AND p.status = 'ACTIVE') AS mentor_grants
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+    -- The latest reactivation: the row keeps no time of it (reactivateStaff clears deactivated_at), its line in
+    -- the administration log does. Administrative lines name no citizen, so the log's index on citizen_id
+    -- reaches them without reading the citizens' reads.
+    LEFT JOIN (SELECT a.entity_id, max(a.at) AS at FROM audit_log a
+                WHERE a.citizen_id IS NULL AND a.action = 'REACTIVATE_STAFF' AND a.outcome = 'ALLOWED' AND a.entity_type = 'STAFF'
+                GROUP BY a.entity_id) r ON r.entity_id = u.id::text
    WHERE u.role <> 'CITIZEN'`;
 
 const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at'>): StaffStatus =>
@@ -60,7 +68,7 @@ const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at
 const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
     id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
-    status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at,
+    status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at, reactivatedAt: r.reactivated_at,
     coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants, version: r.version,
   });
 
@@ -90,8 +98,9 @@ async function lockStaff(m: EntityManager, actor: Actor, userId: string, expecte
     : [];
   if (!rows[0]) throw new NotInMunicipality('STAFF', userId, 'Medarbejderen');
   // Before any rule is judged: a rule refusing a state the administrator has not seen would
-  // puzzle them, where the person as they are now explains itself.
-  refuseStale(rows[0], expectedVersion, 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.', () => staffRecord(rows[0]));
+  // puzzle them, where the person as they are now explains itself. Who changed them is not
+  // said: often it is the same administrator, in another window.
+  refuseStale(rows[0], expectedVersion, 'Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.', () => staffRecord(rows[0]));
   return rows[0];
 }
 

@@ -601,6 +601,39 @@ describe('reactivating a mentor whose grants still run', () => {
   });
 });
 
+describe('since when a person is active', () => {
+  const SINCE = `id status activatedAt deactivatedAt reactivatedAt version`;
+  interface Since { id: string; status: string; activatedAt: string | null; deactivatedAt: string | null; reactivatedAt: string | null; version: number }
+  const listed = async (id: string) => ok(await t.gql<{ staffMembers: Since[] }>(`{ staffMembers { ${SINCE} } }`, {}, tokens.ida)).staffMembers.find((s) => s.id === id)!;
+  const reactivatedAtInLog = async (id: string) =>
+    ((await t.db.dataSource.query(`SELECT at FROM audit_log WHERE action = 'REACTIVATE_STAFF' AND entity_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [id]))[0].at as Date).toISOString();
+
+  it('a reactivated person shows the latest reactivation, from the administration log, next to the first sign-in that stays', async () => {
+    const person = ok(await invite({ name: 'Rikke Retur', email: 'rikke.retur@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    expect(ok(await me(await providerToken('idp|rikke-retur', 'rikke.retur@fmk.dk'))).me.name).toBe('Rikke Retur');
+    const first = await listed(person.id);
+    expect(first).toMatchObject({ status: 'ACTIVE', activatedAt: expect.any(String), reactivatedAt: null });
+
+    ok(await deactivate(person.id));
+    const back = ok(await t.gql<{ reactivateStaff: Since }>(`mutation($id: ID!, $v: Int!) { reactivateStaff(userId: $id, expectedVersion: $v) { ${SINCE} } }`, { id: person.id, v: await versionOf(person.id) }, tokens.ida)).reactivateStaff;
+    // The answer to the reactivation says it, as the list does from now on.
+    expect(back).toMatchObject({ status: 'ACTIVE', activatedAt: first.activatedAt, deactivatedAt: null, reactivatedAt: await reactivatedAtInLog(person.id) });
+    expect(Date.parse(back.reactivatedAt!)).toBeGreaterThan(Date.parse(first.activatedAt!));
+    expect(await listed(person.id)).toMatchObject({ activatedAt: first.activatedAt, reactivatedAt: back.reactivatedAt });
+
+    // Away and back again: the latest reactivation.
+    ok(await deactivate(person.id));
+    ok(await reactivate(person.id));
+    const again = await listed(person.id);
+    expect(again.reactivatedAt).toBe(await reactivatedAtInLog(person.id));
+    expect(Date.parse(again.reactivatedAt!)).toBeGreaterThan(Date.parse(back.reactivatedAt!));
+    // A refused reactivation (another municipality's administrator) is no reactivation.
+    ok(await deactivate(person.id));
+    expect(codeOf(await reactivate(person.id, 'sif'))).toBe('NOT_FOUND');
+    expect((await listed(person.id)).reactivatedAt).toBe(again.reactivatedAt);
+  });
+});
+
 describe('the work phone a citizen calls', () => {
   const PHONE = `mutation($input: ChangeStaffPhoneInput!) { changeStaffPhone(input: $input) { id name phone } }`;
   const setPhone = async (userId: string, phone: string | null, as = 'ida') =>
@@ -746,7 +779,8 @@ describe('two administrators changing the same person', () => {
   const row = async (id: string) =>
     (await t.db.dataSource.query(`SELECT name, phone, role, unit_id, deactivated_at IS NOT NULL AS deactivated, version FROM app_user WHERE id = $1`, [id]))[0];
   const auditRows = (id: string) => count(t, `SELECT 1 FROM audit_log WHERE entity_id = $1`, [id]);
-  const STALE = 'Medarbejderen er ændret af en anden, siden du hentede siden. Se den nye version.';
+  // The whole message, shown alone (StaffCard): no "another administrator", as it is often the same one in another window.
+  const STALE = 'Medarbejderen er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.';
 
   it('a change on a version read before another administrator’s is a CONFLICT carrying the person as they are now, and nothing is written or logged; on the version now it is saved and the version moves', async () => {
     const person = ok(await invite({ name: 'Vera Version', email: 'vera.versen@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;

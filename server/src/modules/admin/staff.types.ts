@@ -56,6 +56,9 @@ export class StaffMember {
   @Field(() => Date, { nullable: true, description: 'Deaktiveret.' })
   deactivatedAt: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'Senest genaktiveret (fra administrationsloggen); tomt, hvis medarbejderen aldrig er genaktiveret. Er det efter første login, er medarbejderen aktiv igen siden da.' })
+  reactivatedAt: Date | null;
+
   @Field(() => Int, { description: 'Antal igangværende forløb, medarbejderen koordinerer (kun tallet): ved en deaktivering overtager en sagsbehandler på teamet.' })
   coordinatedProgrammes: number;
 

@@ -62,8 +62,9 @@ async function lockUnit(m: EntityManager, actor: Actor, unitId: string, expected
     ? await m.query(`SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [unitId, actor.municipalityId])
     : [];
   if (!rows[0]) throw new NotInMunicipality('UNIT', unitId, 'Enheden');
-  // Before any rule is judged, as for a member of staff (lockStaff).
-  refuseStale(rows[0], expectedVersion, 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.', () => unitRecord(rows[0]));
+  // Before any rule is judged, as for a member of staff (lockStaff). Who changed it is not said:
+  // often it is the same administrator, in another window.
+  refuseStale(rows[0], expectedVersion, 'Enheden er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.', () => unitRecord(rows[0]));
   return rows[0];
 }
 
@@ -121,6 +122,12 @@ export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): P
   });
 }
 
+/** Why a unit with staff (invited or active) does not close: how many, and what to do with them first. */
+const stillStaffed = (name: string, staff: number) =>
+  staff === 1
+    ? `Enheden ${name} har 1 medarbejder. Flyt eller deaktivér vedkommende under Medarbejdere, før enheden lukkes.`
+    : `Enheden ${name} har ${staff} medarbejdere. Flyt eller deaktivér dem under Medarbejdere, før enheden lukkes.`;
+
 /**
  * A closed unit takes no new staff and joins no plan. It cannot close while people still
  * work in it or while it is on the team of a running programme: the administrator moves
@@ -139,11 +146,9 @@ export async function closeUnit(ctx: RequestContext, { unitId, expectedVersion }
                 WHERE t.unit_id = $1 AND pr.status = 'ACTIVE') AS programmes`,
       [unit.id],
     );
-    if (staff > 0) {
-      throw ruleViolation('UNIT_HAS_STAFF', `Enheden "${unit.name}" har ${staff} ${staff === 1 ? 'medarbejder' : 'medarbejdere'}. Flyt eller deaktivér dem, før enheden lukkes.`);
-    }
+    if (staff > 0) throw ruleViolation('UNIT_HAS_STAFF', stillStaffed(unit.name, staff));
     if (programmes > 0) {
-      throw ruleViolation('UNIT_ON_ACTIVE_TEAM', `Enheden "${unit.name}" er på teamet i ${programmes} igangværende forløb. Fjern den fra teamene, før enheden lukkes.`);
+      throw ruleViolation('UNIT_ON_ACTIVE_TEAM', `Enheden ${unit.name} er på teamet i ${programmes} igangværende forløb. Fjern den fra ${programmes === 1 ? 'teamet' : 'teamene'}, før enheden lukkes.`);
     }
     const [[row]]: [UnitRow[]] = await m.query(`UPDATE unit SET closed_at = now(), version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id]);
     await audit(m, actor, 'CLOSE_UNIT', unit.id, `Lukkede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);

@@ -154,14 +154,14 @@ describe('the rules of units', () => {
     const social = await seeded('Socialforvaltningen');
     const withStaff = await close(social);
     expect(withStaff.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'UNIT_HAS_STAFF' });
-    expect(withStaff.errors?.[0].message).toBe('Enheden "Socialforvaltningen" har 1 medarbejder. Flyt eller deaktivér dem, før enheden lukkes.');
+    expect(withStaff.errors?.[0].message).toBe('Enheden Socialforvaltningen har 1 medarbejder. Flyt eller deaktivér vedkommende under Medarbejdere, før enheden lukkes.');
 
     const unit = await created('Misbrugscentret', 'SOCIAL');
     const per = await planIdOf(t, 'Per');
     ok(await t.gql(ADD_TEAM, { p: per, u: unit.id }, tokens.anna));
     const onTeam = await close(unit.id);
     expect(onTeam.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'UNIT_ON_ACTIVE_TEAM' });
-    expect(onTeam.errors?.[0].message).toBe('Enheden "Misbrugscentret" er på teamet i 1 igangværende forløb. Fjern den fra teamene, før enheden lukkes.');
+    expect(onTeam.errors?.[0].message).toBe('Enheden Misbrugscentret er på teamet i 1 igangværende forløb. Fjern den fra teamet, før enheden lukkes.');
     expect((await unitRow(unit.id)).closed_at).toBeNull();
 
     ok(await t.gql(REMOVE_TEAM, { p: per, u: unit.id }, tokens.anna));
@@ -181,11 +181,28 @@ describe('the rules of units', () => {
     expect((await t.gql(ADD_TEAM, { p: per, u: unit.id }, tokens.anna)).errors).toBeUndefined();
     ok(await t.gql(REMOVE_TEAM, { p: per, u: unit.id }, tokens.anna));
   });
+
+  it('the refusal to close says how many staff keep the unit open, one or more, and to move or deactivate them; deactivated staff keep it open no longer', async () => {
+    const unit = await created('Familieafdelingen', 'SOCIAL');
+    const INVITE = `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id version } }`;
+    const DEACTIVATE = `mutation($id: ID!, $v: Int!) { deactivateStaff(userId: $id, expectedVersion: $v) { id } }`;
+    const people: Array<{ id: string; version: number }> = [];
+    for (const name of ['Frida Familie', 'Frank Familie']) {
+      people.push(ok(await t.gql<{ inviteStaff: { id: string; version: number } }>(INVITE, { input: { name, email: `${name.split(' ')[0].toLowerCase()}@fmk.dk`, role: 'CASEWORKER', unitId: unit.id } }, tokens.ida)).inviteStaff);
+    }
+    const refusal = async () => (await close(unit.id)).errors?.[0];
+    expect(await refusal()).toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: 'UNIT_HAS_STAFF' }, message: 'Enheden Familieafdelingen har 2 medarbejdere. Flyt eller deaktivér dem under Medarbejdere, før enheden lukkes.' });
+    ok(await t.gql(DEACTIVATE, { id: people[0].id, v: people[0].version }, tokens.ida));
+    expect((await refusal())?.message).toBe('Enheden Familieafdelingen har 1 medarbejder. Flyt eller deaktivér vedkommende under Medarbejdere, før enheden lukkes.');
+    ok(await t.gql(DEACTIVATE, { id: people[1].id, v: people[1].version }, tokens.ida));
+    expect(ok(await close(unit.id)).closeUnit.closedAt).not.toBeNull();
+  });
 });
 
 describe('two administrators changing the same unit', () => {
   const VERSIONED = 'id name closedAt version';
-  const STALE = 'Enheden er ændret af en anden administrator, siden du hentede siden. Se den nye version.';
+  // The whole message, shown alone (UnitsPanel): no "another administrator", as it is often the same one in another window.
+  const STALE = 'Enheden er ændret, siden du hentede siden. Se den nyeste udgave, og prøv igen.';
   const row = async (id: string) => (await t.db.dataSource.query(`SELECT name, closed_at, version FROM unit WHERE id = $1`, [id]))[0];
   const auditRows = async (id: string) => (await t.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [id]))[0].n as number;
 

@@ -28,7 +28,8 @@ const FLAGS_SQL = `
         FROM (SELECT * FROM audit_log a
                WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
                  AND a.at >= f.first_denied_at AND a.at <= coalesce(f.resolved_at, 'infinity')
-                 -- As the flag counts them: not those a change of the user's rights explains (migrations 64, 65).
+                 -- As the flag counts them: not those a change of the user's rights explains (migrations 64, 65,
+                 -- and 69: a refusal by role only after a change of role, not after a move to another unit alone).
                  AND NOT denied_after_rights_change(a.actor_id, a.at, a.entity_id, a.action)
                ORDER BY a.id DESC LIMIT 50) a
     ) d ON true
