@@ -246,6 +246,20 @@ it.each([
   await client.dispose();
 });
 
+it.each([
+  ['NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL', 'Substantial'],
+  ['NOT_A_USER_CITIZEN_LEVEL_HIGH', 'High'],
+])('a citizen\'s valid token below the level (4403 %s) is reported as a citizen\'s, with the level to sign in at', async (reason, level) => {
+  FakeSocket.closeWith = { code: 4403, reason };
+  const notices: string[] = [];
+  const notAUser = jest.fn();
+  const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n), onNotAUser: notAUser });
+  await done;
+  expect(notAUser.mock.calls).toEqual([['citizen', level]]);
+  expect(notices).toEqual([]);
+  await client.dispose();
+});
+
 /** Subscribes through the same links the app uses for subscriptions: resubscribe after expiry, then graphql-ws. */
 function liveThroughLinks(options: Parameters<typeof createWsClient>[0]) {
   const ws = createWsClient(options, () => undefined);

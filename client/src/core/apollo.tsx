@@ -8,7 +8,7 @@ import { OperationTypeNode } from 'graphql';
 import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Observable, type Subscription } from 'rxjs';
-import { tokenSubject, useAuth, type NotAUserReason, type TokenSource } from './auth';
+import { citizenLevelOf, tokenSubject, useAuth, type CitizenLevel, type NotAUserReason, type TokenSource } from './auth';
 import { accessWithdrawnNotice, describeError, ERROR_MESSAGES, errorMessage, isCloseEventLike, isFinalClose, isUnauthenticated, WS_FORBIDDEN, WS_UNAUTHORIZED } from './errors';
 import { browserNetwork, LiveConnection, LiveProvider, PendingSaves, REFRESHES_ITSELF, untilReachable, type HeldSaveOutcome, type Network, type ResubscribeContext } from './live';
 
@@ -32,9 +32,10 @@ export interface ApolloOptions {
   /**
    * Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403
    * with that reason), with why: nobody Samplan knows, a deactivated user, or a citizen Samplan
-   * holds no programme for.
+   * holds no programme for; and, for a citizen whose sign-in stated too low an NSIS level, the
+   * level to sign in at (NOT_A_USER's `levelRequired`).
    */
-  onNotAUser?: (why: NotAUserReason) => void;
+  onNotAUser?: (why: NotAUserReason, levelRequired?: CitizenLevel) => void;
 }
 
 /** The close reason of 4403 for a valid token of nobody Samplan knows (server/src/core/http/websocket.ts). */
@@ -43,11 +44,21 @@ export const WS_REASON_NOT_A_USER = 'NOT_A_USER';
 export const WS_REASON_NOT_A_USER_DEACTIVATED = 'NOT_A_USER_DEACTIVATED';
 /** The close reason of 4403 for a citizen's valid token when Samplan holds no programme for them. */
 export const WS_REASON_NOT_A_USER_CITIZEN = 'NOT_A_USER_CITIZEN';
+/** The close reason of 4403 for a citizen's valid token at too low an NSIS level: NOT_A_USER_CITIZEN_LEVEL_ and the level (SUBSTANTIAL, HIGH). */
+export const WS_REASON_NOT_A_USER_CITIZEN_LEVEL = 'NOT_A_USER_CITIZEN_LEVEL_';
 const NOT_A_USER_BY_CLOSE: Record<string, NotAUserReason> = {
   [WS_REASON_NOT_A_USER]: 'unknown',
   [WS_REASON_NOT_A_USER_DEACTIVATED]: 'deactivated',
   [WS_REASON_NOT_A_USER_CITIZEN]: 'citizen',
 };
+
+/** What a 4403's close reason says of the refusal (why, and a citizen's level to sign in at); undefined for access withdrawn. */
+function notAUserByClose(reason: string | undefined): { why: NotAUserReason; level?: CitizenLevel } | undefined {
+  if (!reason) return undefined;
+  if (reason.startsWith(WS_REASON_NOT_A_USER_CITIZEN_LEVEL)) return { why: 'citizen', level: citizenLevelOf(reason.slice(WS_REASON_NOT_A_USER_CITIZEN_LEVEL.length)) };
+  const why = NOT_A_USER_BY_CLOSE[reason];
+  return why ? { why } : undefined;
+}
 
 /** The WebSocket URL for an HTTP endpoint (relative to the page): http→ws, https→wss. */
 export function webSocketUrl(uri: string, base: string = globalThis.location?.href ?? 'http://localhost/'): string {
@@ -261,8 +272,9 @@ export function createWsClient(
         if (code === WS_UNAUTHORIZED && signedIn) options.onUnauthenticated?.();
         if (code === WS_FORBIDDEN && signedIn) {
           const reason = closeReason(event);
-          const why = reason ? NOT_A_USER_BY_CLOSE[reason] : undefined;
-          if (why) options.onNotAUser?.(why);
+          const refusal = notAUserByClose(reason);
+          if (refusal?.level) options.onNotAUser?.(refusal.why, refusal.level);
+          else if (refusal) options.onNotAUser?.(refusal.why);
           else options.onAccessWithdrawn?.(accessWithdrawnNotice(reason));
         }
         // 1000: graphql-ws closed an idle socket (lazy mode); anything else is a drop, and the
@@ -528,8 +540,13 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
     if ((kind === 'FORBIDDEN' || kind === 'NOT_FOUND') && operation.operationName !== VIEWER_QUERY) viewerAfterRefusal();
     if (kind === 'UNAUTHENTICATED') options.onUnauthenticated?.();
     if (kind === 'NOT_A_USER') {
-      const reasons = CombinedGraphQLErrors.is(error) ? error.errors.map((e) => e.extensions?.reason) : [];
-      options.onNotAUser?.(reasons.includes('DEACTIVATED') ? 'deactivated' : reasons.includes('CITIZEN') ? 'citizen' : 'unknown');
+      const errors = CombinedGraphQLErrors.is(error) ? error.errors : [];
+      const reasons = errors.map((e) => e.extensions?.reason);
+      // A citizen below the level is told which level to sign in at.
+      const level = citizenLevelOf(errors.find((e) => e.extensions?.reason === 'CITIZEN')?.extensions?.levelRequired);
+      if (reasons.includes('DEACTIVATED')) options.onNotAUser?.('deactivated');
+      else if (level) options.onNotAUser?.('citizen', level);
+      else options.onNotAUser?.(reasons.includes('CITIZEN') ? 'citizen' : 'unknown');
     }
   });
 
@@ -608,7 +625,7 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
         tokens: renews && session ? tokens : undefined,
         onUnauthenticated: () => handlers.current.tokenRejected(),
         onAccessWithdrawn: (notice) => handlers.current.logout(notice),
-        onNotAUser: (why) => handlers.current.markNotAUser(why),
+        onNotAUser: (why, levelRequired) => handlers.current.markNotAUser(why, levelRequired),
       }),
     // Not the sign-in's mode: it goes from 'loading' to 'demo' after a reload with a demo session
     // already shown, and a second client then would read every screen again and close the

@@ -184,6 +184,11 @@ export interface Auth {
    * Samplan holds no programme ('citizen', reason CITIZEN). Null while the user is let in.
    */
   notAUserReason: NotAUserReason | null;
+  /**
+   * With reason 'citizen': the NSIS level the citizen's sign-in fell short of (NOT_A_USER's
+   * `levelRequired`), who may have a plan and is asked to sign in at it. Null otherwise.
+   */
+  notAUserLevelRequired: CitizenLevel | null;
   /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
   /**
@@ -193,8 +198,12 @@ export interface Auth {
   logout(notice?: string): void;
   /** The sign-in settings could not be read: ask the server again. */
   retryConfig(): void;
-  /** OIDC: to the provider's sign-in, and back to `returnTo` (default: the page open now). */
-  signIn(returnTo?: string): Promise<void>;
+  /**
+   * OIDC: to the provider's sign-in, and back to `returnTo` (default: the page open now). With
+   * `again`, the provider is asked to sign the user in anew (prompt=login), not to reuse the
+   * session it has: a citizen whose session is at too low a level signs in at a higher one.
+   */
+  signIn(returnTo?: string, options?: { again?: boolean }): Promise<void>;
   /** OIDC: signs in again in a popup, keeping this page (and what is typed into it) as it is. */
   signInAgain(): Promise<void>;
   /** OIDC: finishes the sign-in the provider sent the browser back with; returns where to go. */
@@ -203,12 +212,22 @@ export interface Auth {
   completeInFrame(kind: 'popup' | 'silent'): Promise<void>;
   /** The server refused the token (UNAUTHENTICATED): renew it, or ask to sign in again. */
   tokenRejected(): void;
-  /** The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise). */
-  markNotAUser(why?: NotAUserReason): void;
+  /** The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise), with a citizen's level to sign in at. */
+  markNotAUser(why?: NotAUserReason, levelRequired?: CitizenLevel): void;
 }
 
 /** Why a genuine token names nobody who may use Samplan (NOT_A_USER's `reason`). */
 export type NotAUserReason = 'unknown' | 'deactivated' | 'citizen';
+
+/** The NSIS levels a citizen may be asked to sign in at (the server's OIDC_CITIZEN_MIN_LOA). */
+export type CitizenLevel = 'Substantial' | 'High';
+
+/** A level as the server names it (`levelRequired`, or a close reason's SUBSTANTIAL), or undefined for anything else. */
+export function citizenLevelOf(value: unknown): CitizenLevel | undefined {
+  if (typeof value !== 'string') return undefined;
+  const level = value.toLowerCase();
+  return level === 'substantial' ? 'Substantial' : level === 'high' ? 'High' : undefined;
+}
 
 /** The sign-in as the app sees it (exported for tests that provide one of their own). */
 export const AuthContext = createContext<Auth | null>(null);
@@ -262,8 +281,10 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   /** Renewals that failed in a row while the token was still good (see RENEWAL_RETRY_MS). */
   const [renewalRetries, setRenewalRetries] = useState(0);
   const [refusal, setNotAUser] = useState<false | NotAUserReason>(false);
+  const [levelRequired, setLevelRequired] = useState<CitizenLevel | null>(null);
   const notAUser = refusal !== false;
   const notAUserReason = refusal === false ? null : refusal;
+  const notAUserLevelRequired = refusal === 'citizen' ? levelRequired : null;
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
   /** The signed-in user now, for a renewal that fails to know whether the token is still good. */
@@ -418,12 +439,13 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   }, []);
 
   const signIn = useCallback(
-    async (returnTo?: string) => {
+    async (returnTo?: string, options?: { again?: boolean }) => {
       if (!um) return;
       const here = window.location.pathname + window.location.search + window.location.hash;
       const state = { returnTo: returnTo ?? (window.location.pathname === SIGNED_OUT_PATH ? '/' : here) };
       // The provider's session outlived "Log ud": it must ask who signs in, not sign the last user in again.
-      await um.signinRedirect(providerSessionLeft() ? { state, prompt: 'login' } : { state });
+      // Asked to sign in again: nor may it hand back the session it has (a citizen's at too low a level).
+      await um.signinRedirect(options?.again || providerSessionLeft() ? { state, prompt: 'login' } : { state });
     },
     [um],
   );
@@ -469,7 +491,10 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
     if (!renewalFailed) void renew();
   }, [um, renew, logout, renewalFailed]);
 
-  const markNotAUser = useCallback((why: NotAUserReason = 'unknown') => setNotAUser(why), []);
+  const markNotAUser = useCallback((why: NotAUserReason = 'unknown', level?: CitizenLevel) => {
+    setNotAUser(why);
+    setLevelRequired(level ?? null);
+  }, []);
 
   // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
   useEffect(() => {
@@ -488,8 +513,8 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

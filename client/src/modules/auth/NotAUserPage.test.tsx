@@ -22,6 +22,22 @@ it('a citizen without a plan in Samplan is sent to their municipality, not to an
   expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
 });
 
+it('a citizen signed in below the level Min plan asks is told the level, not that Samplan has no plan for them', () => {
+  renderFor({ notAUserReason: 'citizen', notAUserLevelRequired: 'Substantial', mode: 'oidc', signIn: jest.fn(async () => undefined) });
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Log ind på betydeligt niveau');
+  expect(document.body.textContent).toContain('Log ind med MitID på betydeligt niveau (fx MitID-appen) for at se den.');
+  expect(screen.getByRole('button', { name: 'Log ind igen' })).toBeTruthy();
+  document.body.innerHTML = '';
+  renderFor({ notAUserReason: 'citizen', notAUserLevelRequired: 'High', mode: 'oidc', signIn: jest.fn(async () => undefined) });
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Log ind på højt niveau');
+  expect(document.body.textContent).toContain('Log ind med MitID på højt niveau for at se den.');
+  document.body.innerHTML = '';
+  // The demo has no provider to sign in at again: "Log ud" leads back to its login.
+  renderFor({ notAUserReason: 'citizen', notAUserLevelRequired: 'Substantial', mode: 'demo' });
+  expect(screen.queryByRole('button', { name: 'Log ind igen' })).toBeNull();
+  expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
+});
+
 /** A token as the provider signs it; only its claims are read here (the server has checked it). */
 const tokenWith = (claims: Record<string, unknown>) => `eyJhbGciOiJSUzI1NiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.signature`;
 const login = () => [...screen.getByLabelText('Dit log ind').querySelectorAll('div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { tokenSubject, useAuth } from '../../core/auth';
+import { tokenSubject, useAuth, type CitizenLevel } from '../../core/auth';
 import { ERROR_MESSAGES } from '../../core/errors';
 import { signedOutLocally } from '../../core/oidc';
 import { navigate } from '../../core/router';
@@ -193,8 +193,9 @@ function loginOf(token: string | null): { email?: string; subject?: string } {
  * administrator to compare with the invitation.
  */
 export function NotAUserPage() {
-  const { logout, notAUserReason, token } = useAuth();
+  const { logout, notAUserReason, notAUserLevelRequired, token } = useAuth();
   useTitle('Ingen adgang');
+  if (notAUserReason === 'citizen' && notAUserLevelRequired) return <CitizenLevelPage level={notAUserLevelRequired} />;
   // A citizen is told as a citizen: they have no administrator, their municipality has their forløb.
   const [heading, text] = notAUserReason === 'deactivated'
     ? ['Din bruger er deaktiveret i Samplan — kontakt din administrator.', 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.']
@@ -231,6 +232,32 @@ export function NotAUserPage() {
           </>
         ) : null}
         <button type="button" className="button" onClick={() => logout()}>
+          Log ud
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** The level in the words MitID uses for it ("betydeligt niveau", "højt niveau"). */
+const LEVEL_WORDS: Record<CitizenLevel, string> = { Substantial: 'betydeligt', High: 'højt' };
+
+/**
+ * A citizen signed in with MitID at a lower level than Min plan asks (NOT_A_USER, reason CITIZEN,
+ * `levelRequired`): they may well have a plan, so they are told why the level, and how to reach
+ * it (MitID's app reaches Substantial; username and password alone are Low), and are offered to
+ * sign in again. The provider is asked to sign them in anew, not to hand back the session it has.
+ */
+function CitizenLevelPage({ level }: { level: CitizenLevel }) {
+  const { logout, mode, signIn } = useAuth();
+  const words = LEVEL_WORDS[level];
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>{`Log ind på ${words} niveau`}</h1>
+      <section className="card stack">
+        <p>{`Min plan indeholder oplysninger om dit helbred og din sociale sag. Log ind med MitID på ${words} niveau${level === 'Substantial' ? ' (fx MitID-appen)' : ''} for at se den.`}</p>
+        {mode === 'oidc' ? <BusyButton action={() => signIn(undefined, { again: true })}>Log ind igen</BusyButton> : null}
+        <button type="button" className={mode === 'oidc' ? 'button button-secondary' : 'button'} onClick={() => logout()}>
           Log ud
         </button>
       </section>

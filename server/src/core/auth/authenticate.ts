@@ -4,8 +4,9 @@ import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { AppError } from '../errors/app-errors';
 import { isDeactivated, type Actor, type ActorLoader } from './actor';
-import type { NsisLevel } from './nsis';
-import { IdentityProviderUnavailable, type TokenVerifier } from './tokens';
+import { DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, type NsisLevel } from './nsis';
+import { Role } from './roles';
+import { IdentityProviderUnavailable, type TokenVerifier, type VerifiedToken } from './tokens';
 
 export interface AuthResult {
   actor: Actor | null;
@@ -29,7 +30,8 @@ export interface AuthResult {
   citizen?: boolean;
   /**
    * With `citizen`: the token's CPR number was stated below this NSIS level of assurance (or with
-   * none), so it was not read. The citizen may have a plan: they are asked to sign in at this level.
+   * none), so it was not read; or the token names a citizen's account, and states a lower level
+   * (or none). The citizen may have a plan: they are asked to sign in at this level.
    */
   citizenLevelRequired?: NsisLevel;
   /**
@@ -54,7 +56,7 @@ export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan —
 /** The words for a citizen's genuine sign-in when Samplan holds no programme for them (see `AuthResult.citizen`). */
 export const CITIZEN_WITHOUT_PROGRAMME_MESSAGE = 'Samplan har ikke en plan, der kan knyttes til dit log ind. Har du et forløb, så kontakt din kommune eller dit jobcenter.';
 
-/** The words for a citizen whose sign-in stated too low an NSIS level for their CPR number to count (see `AuthResult.citizenLevelRequired`). */
+/** The words for a citizen whose sign-in stated too low an NSIS level for their CPR number to count, or for their account (see `AuthResult.citizenLevelRequired`). */
 export const citizenLevelTooLowMessage = (required: NsisLevel) =>
   `Log ind med MitID på ${required === 'High' ? 'højt' : 'betydeligt'} niveau for at se din plan.`;
 
@@ -73,6 +75,20 @@ export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'citizen' | 'c
         ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
         : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
 
+/**
+ * The same refusal as the reason a WebSocket is closed with (4403), read by the web client: the
+ * code, and as on HTTP why (`reason`), and with a citizen's level the level to sign in at
+ * (`levelRequired`): NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL or _HIGH.
+ */
+export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'citizen' | 'citizenLevelRequired'>): string =>
+  result.deactivated
+    ? 'NOT_A_USER_DEACTIVATED'
+    : result.citizen && result.citizenLevelRequired
+      ? `NOT_A_USER_CITIZEN_LEVEL_${result.citizenLevelRequired.toUpperCase()}`
+      : result.citizen
+        ? 'NOT_A_USER_CITIZEN'
+        : 'NOT_A_USER';
+
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Log ind-tjenesten kan ikke nås lige nu. Prøv igen om lidt.', {
@@ -84,7 +100,8 @@ const providerUnavailable = () =>
  * Reads `Bearer <jwt>` (or a bare token) and resolves the staff member it names. A valid token
  * of someone who is not an active staff member is audited and answered `notAUser`: an unknown
  * subject as SIGN_IN_UNKNOWN_USER (DENIED; no municipality, since none is known), a deactivated
- * account as SIGN_IN_DEACTIVATED_USER in its municipality's log, about that member of staff.
+ * account as SIGN_IN_DEACTIVATED_USER in its municipality's log, about that member of staff. A
+ * citizen's account is let in only by a token at the citizens' NSIS level (`citizenBelowLevel`).
  */
 export async function authenticate(
   ds: DataSource,
@@ -119,7 +136,10 @@ export async function authenticate(
   // which would sign the user out, nor counted against their address as a guessed token.
   try {
     const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
-    if (found && !isDeactivated(found)) return { actor: found };
+    if (found && !isDeactivated(found)) {
+      const required = citizenBelowLevel(found, verified);
+      return required ? await refuseBelowLevel(ds, found, verified, required, countFailure) : { actor: found };
+    }
     const deactivated = isDeactivated(found)
       ? { deactivated: true }
       : verified.cpr
@@ -153,6 +173,44 @@ export async function authenticate(
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     throw err;
   }
+}
+
+/**
+ * The level a citizen's account needs and this token does not state, or undefined when it may
+ * be let in. Min plan holds the citizen's social case and data about their health (a special
+ * category, GDPR art. 9): NSIS Substantial, or OIDC_CITIZEN_MIN_LOA, on every request, not only
+ * at the sign-in that bound the account. An account bound at Substantial is no licence for a
+ * later sign-in at Low by the same subject (MitID's username and password alone). Judged per
+ * token, never per account: the actor may come from the actor cache, the level never does.
+ * Staff are not judged by it: their provider's level is their municipality's affair.
+ */
+function citizenBelowLevel(actor: Actor, token: VerifiedToken): NsisLevel | undefined {
+  if (actor.role !== Role.CITIZEN) return undefined;
+  const required = token.citizenMinLevel ?? DEFAULT_CITIZEN_MIN_LEVEL;
+  return meetsLevel(token.level, required) ? undefined : required;
+}
+
+/**
+ * A citizen's account, named by a token below the level (`citizenBelowLevel`): answered as the
+ * binding refusal is (NOT_A_USER, reason CITIZEN, `levelRequired`), counted as a failed sign-in
+ * from the address, and logged as that is: the login and the levels, never a CPR number. The row
+ * names no actor, for a citizen at too low a level is not probing (an actor's refusals flag the
+ * account for review, migration 10); it is the account's municipality's.
+ */
+async function refuseBelowLevel(ds: DataSource, actor: Actor, token: VerifiedToken, required: NsisLevel, countFailure: FailureCounter): Promise<AuthResult> {
+  const refused = { actor: null, failure: 'NOT_A_USER', notAUser: true, citizen: true, citizenLevelRequired: required } as const;
+  const counted = countFailure();
+  if (!counted.ok) return { ...refused, lockedOutForSeconds: counted.retryAfterSeconds };
+  await recordAudit(ds, {
+    actor: null,
+    municipalityId: actor.municipalityId,
+    action: 'SIGN_IN_UNKNOWN_USER',
+    entityType: 'USER',
+    entityId: actor.userId,
+    outcome: 'DENIED',
+    detail: `login-id ${token.subject} fra ${token.issuer}; borgerens konto ikke åbnet: sikringsniveau ${token.level ?? 'ikke angivet'}, kræver ${required}`,
+  });
+  return refused;
 }
 
 /**

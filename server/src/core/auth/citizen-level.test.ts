@@ -1,4 +1,4 @@
-import type { AuthConfig } from '../config';
+import { DEMO_SECRET_DEFAULT, type AuthConfig } from '../config';
 import { createTokenVerifier, signToken } from './tokens';
 
 /**
@@ -60,4 +60,33 @@ it('asks for High when OIDC_CITIZEN_MIN_LOA says so; the OIOSAML 2 scale never s
   expect(await read({ [OIO_CPR]: CPR, [NSIS_LOA]: 'Substantial' }, { citizenMinLoa: 'High' })).toEqual({ cprBelowLevel: { stated: 'Substantial', required: 'High' } });
   expect(await read({ 'dk:gov:saml:attribute:CprNumberIdentifier': CPR, 'dk:gov:saml:attribute:AssuranceLevel': '4' }, { citizenMinLoa: 'High' }))
     .toEqual({ cprBelowLevel: { stated: 'Substantial', required: 'High' } });
+});
+
+it('takes the CPR number Nets eID Broker sends for its `ssn` scope (`dk.cpr`), at the level it states in `loa`', async () => {
+  expect(await read({ 'dk.cpr': CPR, loa: nsisUri('Substantial') })).toEqual({ cpr: CPR });
+  expect(await read({ 'dk.cpr': CPR, loa: nsisUri('Low') })).toEqual({ cprBelowLevel: { stated: 'Low', required: 'Substantial' } });
+  // A MitID Erhverv identity's number (its `nemlogin.cpr`) is a member of staff's, and names no citizen.
+  expect(await read({ 'nemlogin.cpr': CPR, loa: nsisUri('Substantial') })).toEqual({});
+});
+
+it('carries the level the token states, and the level citizens need, for every request of a citizen (authenticate.ts)', async () => {
+  const levelOf = async (claims: Record<string, unknown>, over: Partial<AuthConfig> = {}) => {
+    const c = config(over);
+    const { level, citizenMinLevel } = await createTokenVerifier(c).verify(await signToken(c, 'mitid:someone', new Date(), undefined, claims));
+    return { level, citizenMinLevel };
+  };
+  expect(await levelOf({ [NSIS_LOA]: 'Low' })).toEqual({ level: 'Low', citizenMinLevel: 'Substantial' });
+  expect(await levelOf({ loa: nsisUri('High') }, { citizenMinLoa: 'High' })).toEqual({ level: 'High', citizenMinLevel: 'High' });
+  expect(await levelOf({ [NSIS_LOA]: 'Substantial', acr: nsisUri('Low') })).toEqual({ level: 'Low', citizenMinLevel: 'Substantial' });
+  expect(await levelOf({})).toEqual({ level: undefined, citizenMinLevel: 'Substantial' });
+});
+
+it('the demo\'s own sign-in states the citizens\' level, also under the published demo secret, which drops every other claim', async () => {
+  const demo = config({ secret: DEMO_SECRET_DEFAULT, citizenMinLoa: 'High' });
+  const verifier = createTokenVerifier(demo, { demoSubjects: new Set(['per']) });
+  expect(await verifier.verify(await signToken(demo, 'per', new Date()))).toMatchObject({ subject: 'per', level: 'High', citizenMinLevel: 'High' });
+  // Its CPR number is dropped all the same: a demo subject binds no real citizen.
+  const withCpr = await verifier.verify(await signToken(demo, 'per', new Date(), undefined, { cpr: CPR, [NSIS_LOA]: 'High' }));
+  expect(withCpr.cpr).toBeUndefined();
+  expect(withCpr.cprBelowLevel).toBeUndefined();
 });

@@ -31,6 +31,13 @@ export const OIO_CPR_CLAIM = 'https://data.gov.dk/model/core/eid/cprNumber';
 /** The CPR number as NemLog-in's OIOSAML 2 profile (the NemID era) named it, still sent by brokers bridging to it. */
 export const OIOSAML2_CPR_CLAIM = 'dk:gov:saml:attribute:CprNumberIdentifier';
 /**
+ * The CPR number as Nets eID Broker (Signaturgruppen's MitID broker) issues it, when the service
+ * asks for its `ssn` scope: ten digits, after the broker's CPR match. Its level comes in `loa` as
+ * an NSIS URI (below). Not its `nemlogin.cpr`: that is a MitID Erhverv identity's, a member of
+ * staff signing in for their employer, and no citizen's sign-in.
+ */
+export const NETS_EID_BROKER_CPR_CLAIM = 'dk.cpr';
+/**
  * The level as the OIOSAML 2 profile named it, "1" to "4" (the national scale of
  * autenticitetssikring, older than NSIS). 3 (NemID's level) and 4 are read as Substantial, never
  * as High, which that scale cannot say; 1 and 2 as Low.

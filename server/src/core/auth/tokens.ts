@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError, DEMO_SECRET_DEFAULT, type AuthConfig, type OidcSettings } from '../config';
-import { assuranceOf, DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM, type NsisLevel } from './nsis';
+import { assuranceOf, DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, NETS_EID_BROKER_CPR_CLAIM, NSIS_LOA_CLAIM, OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM, type NsisLevel } from './nsis';
 
 export interface VerifiedToken {
   subject: string;
@@ -11,7 +11,8 @@ export interface VerifiedToken {
    * The CPR number, when the token carries one at the NSIS level a citizen's binding needs
    * (OIDC_CITIZEN_MIN_LOA, Substantial unless set): a citizen signing in with MitID through
    * NemLog-in or a broker with the CPR match (claim `cpr`, NemLog-in's (OIOSAML 3.0)
-   * `https://data.gov.dk/model/core/eid/cprNumber`, or OIOSAML 2's `dk:gov:saml:attribute:CprNumberIdentifier`).
+   * `https://data.gov.dk/model/core/eid/cprNumber`, OIOSAML 2's `dk:gov:saml:attribute:CprNumberIdentifier`,
+   * or Nets eID Broker's `dk.cpr`).
    */
   cpr?: string;
   /**
@@ -21,6 +22,18 @@ export interface VerifiedToken {
    * sign-in. Said to the holder, who may sign in again at the level (authenticate.ts).
    */
   cprBelowLevel?: { stated?: NsisLevel; required: NsisLevel };
+  /**
+   * The NSIS level of assurance the token states (nsis.ts, `assuranceOf`), unset when it states
+   * none this server reads. Kept with the token, not with the account: a citizen who signed in
+   * at Substantial yesterday and at Low now is judged by the token now (authenticate.ts).
+   */
+  level?: NsisLevel;
+  /**
+   * The level a citizen's token must state, as this verifier is configured (OIDC_CITIZEN_MIN_LOA):
+   * for their CPR number to bind an account, and for every request of a citizen's account
+   * (authenticate.ts). Unset is the default, Substantial.
+   */
+  citizenMinLevel?: NsisLevel;
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
   /** Who issued it (`iss`). */
@@ -155,9 +168,10 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
       if (config.secret === DEMO_SECRET_DEFAULT && !config.jwksUrl && !config.publicKeyPem) {
         if (!demoSubjects.has(payload.sub!)) throw new Error('a token signed with the published demo secret names a demo user only');
         // Nor may it bring an e-mail or a CPR number: those would bind a real person's waiting
-        // invitation, or a real citizen, to the demo subject (modules/org, loadActor).
-        const { subject, expiresAt, issuer } = verified(payload, config);
-        return { subject, expiresAt, issuer };
+        // invitation, or a real citizen, to the demo subject (modules/org, loadActor). Its level
+        // stays: it names a demo user, whom devLogin signs in with the level anyway (signToken).
+        const { subject, expiresAt, issuer, level, citizenMinLevel } = verified(payload, config);
+        return { subject, expiresAt, issuer, ...(level ? { level } : {}), citizenMinLevel };
       }
       return verified(payload, config);
     },
@@ -175,10 +189,14 @@ function verified(payload: JWTPayload, config: ClaimSettings): VerifiedToken {
     const [claim, why] = expiresAt === payload.exp ? ['exp', 'timestamp check failed'] : ['iat', 'timestamp check failed (too far in the past)'];
     throw new errors.JWTExpired(`"${claim}" claim ${why}`, payload, claim, 'check_failed');
   }
+  const citizenMinLevel = config.citizenMinLoa ?? DEFAULT_CITIZEN_MIN_LEVEL;
+  const level = assuranceOf(payload);
   return {
     subject: payload.sub,
     email: emailOf(payload, config.trustUnverifiedEmail === true),
-    ...citizenOf(payload, config.citizenMinLoa ?? DEFAULT_CITIZEN_MIN_LEVEL),
+    ...citizenOf(payload, level, citizenMinLevel),
+    ...(level ? { level } : {}),
+    citizenMinLevel,
     expiresAt,
     issuer: payload.iss ?? '',
   };
@@ -325,9 +343,15 @@ function emailOf(payload: JWTPayload, trustUnflagged: boolean): string | undefin
   return undefined;
 }
 
+/**
+ * The claims a CPR number comes in: a plain `cpr` (brokers that name it so), NemLog-in's
+ * (OIOSAML 3.0), OIOSAML 2's, and Nets eID Broker's (nsis.ts names them).
+ */
+const CPR_CLAIMS = ['cpr', OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM, NETS_EID_BROKER_CPR_CLAIM];
+
 /** A CPR number is ten digits (a hyphen after the birth date is allowed and dropped); anything else is no CPR claim. */
 function cprOf(payload: JWTPayload): string | undefined {
-  for (const claim of ['cpr', OIO_CPR_CLAIM, OIOSAML2_CPR_CLAIM]) {
+  for (const claim of CPR_CLAIMS) {
     const value = payload[claim];
     if (typeof value === 'string' && /^[0-9]{6}-?[0-9]{4}$/.test(value)) return value.replace('-', '');
   }
@@ -341,21 +365,33 @@ function cprOf(payload: JWTPayload): string | undefined {
  * sign in through one broker: a staff identity that carries a cpr attribute, or MitID at Low,
  * must not become that citizen's account and read their plan.
  */
-function citizenOf(payload: JWTPayload, required: NsisLevel): Pick<VerifiedToken, 'cpr' | 'cprBelowLevel'> {
+function citizenOf(payload: JWTPayload, stated: NsisLevel | undefined, required: NsisLevel): Pick<VerifiedToken, 'cpr' | 'cprBelowLevel'> {
   const cpr = cprOf(payload);
   if (!cpr) return {};
-  const stated = assuranceOf(payload);
   if (meetsLevel(stated, required)) return { cpr };
   return { cprBelowLevel: stated ? { stated, required } : { required } };
 }
 
-/** Issues a token for a demo user; only reachable in demo mode (HS256 with the demo secret). */
+/**
+ * The claims of the demo's own sign-in (devLogin): it stands for MitID at the level Samplan asks
+ * of citizens (OIDC_CITIZEN_MIN_LOA), and says so as NemLog-in does, so the demo citizen reads
+ * their plan as one signed in with MitID would (authenticate.ts checks every request of a
+ * citizen's account). It proves nothing a demo does not already give away: devLogin signs
+ * anybody in as any demo user. A token of a real provider states its own level, or none.
+ */
+const demoSignInClaims = (config: AuthConfig): JWTPayload => ({ [NSIS_LOA_CLAIM]: config.citizenMinLoa ?? DEFAULT_CITIZEN_MIN_LEVEL });
+
+/**
+ * Issues a token for a demo user; only reachable in demo mode (HS256 with the demo secret). With
+ * `extra`, a token with exactly those claims (tests stand in for a provider with it); without,
+ * the demo's own sign-in, at the citizens' level (demoSignInClaims).
+ */
 export async function signToken(
   config: AuthConfig,
   subject: string,
   now: Date,
   ttlSeconds = config.demoTokenTtlSeconds,
-  extra: JWTPayload = {},
+  extra: JWTPayload = demoSignInClaims(config),
 ): Promise<string> {
   if (!config.secret) throw new Error('Token signing needs AUTH_SECRET');
   const iat = Math.floor(now.getTime() / 1000);

@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import { WebSocket, type WebSocketServer } from 'ws';
 import type { Actor, ActorLoader } from '../auth/actor';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, notAUserCloseReason } from '../auth/authenticate';
 import { UserSockets, WS_FORBIDDEN, closeAndCutOff, type ReadsBoundActor, type UserSocket } from '../auth/user-sockets';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { isPoolWaitTimeout } from '../db/availability';
@@ -175,8 +175,9 @@ export function attachWebSocket(
             return false;
           }
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
-          // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED).
-          if (auth.notAUser) closeAndCutOff(socket, WS_FORBIDDEN, auth.deactivated ? 'NOT_A_USER_DEACTIVATED' : auth.citizen ? 'NOT_A_USER_CITIZEN' : 'NOT_A_USER');
+          // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED);
+          // a citizen below the level too, with the level (NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL, as `levelRequired`).
+          if (auth.notAUser) closeAndCutOff(socket, WS_FORBIDDEN, notAUserCloseReason(auth));
           else closeAndCutOff(socket, WS_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
