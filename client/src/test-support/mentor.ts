@@ -15,6 +15,7 @@ export function mentorGrant(overrides: Record<string, unknown> = {}) {
     purpose: 'Struktur i hverdagen',
     goals: ['Møde til tiden i butikken'],
     focusAreas: ['Morgenrutiner'],
+    subGoalIds: [] as string[],
     startDate: monthsFromToday(-1),
     endDate: monthsFromToday(3),
     endedEarly: false,

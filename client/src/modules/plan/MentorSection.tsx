@@ -31,6 +31,7 @@ export const MentorSectionFragment = graphql(`
       purpose
       goals
       focusAreas
+      subGoalIds
       startDate
       endDate
       endedEarly
@@ -416,6 +417,11 @@ export function MentorSection(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const grantOffered = props.mayDecide && planOpen;
+  // The delmål chosen for the mentor when the grant was given, in the form's words and by their
+  // text on the plan: the mentor's page shows the same ones. One no longer on the plan is said
+  // as the plan's history says it.
+  const subGoalText = new Map(plan.subGoals.map((goal) => [goal.id, goal.text]));
+  const subGoalsOf = (ids: readonly string[]) => ids.map((goalId) => subGoalText.get(goalId) ?? 'et slettet delmål').join('; ');
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="mentor-heading" data-testid="mentor-section">
       <h2 id="mentor-heading" ref={heading} tabIndex={-1}>
@@ -448,6 +454,7 @@ export function MentorSection(props: {
             </ol>
           ) : null}
           {g.focusAreas.length ? <p className="hint">Fokus: {g.focusAreas.join(', ')}</p> : null}
+          {g.subGoalIds.length ? <p className="hint">Delmål mentor skal kende: {subGoalsOf(g.subGoalIds)}</p> : null}
           {/* After the end (the grant ended with the programme) its form, if open, stays with what was chosen, and cannot be saved. */}
           {mayEnd || (plan.myStanding === 'COORDINATOR' && cannotSave) ? (
             <EndMentorGrant

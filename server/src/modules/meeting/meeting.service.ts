@@ -9,7 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, heldBeforeForloeb, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
@@ -383,6 +383,14 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
   if (attended && !next) throw badInput('nextMeetingAt', 'Angiv, hvornår næste samtale er aftalt.');
   if (attended && next!.getTime() <= meeting.startsAt.getTime()) throw badInput('nextMeetingAt', 'Næste samtale skal ligge efter denne.');
   if (!attended && typeof input.reasonableCause !== 'boolean') throw badInput('reasonableCause', 'Angiv, om der var rimelig grund til udeblivelsen.');
+  if (attended) {
+    // Held, it becomes one of the forløb's samtaler, on the day it began: not one before the
+    // forløb came to be, as when it is registered as an opfølgningssamtale (heldBeforeForloeb).
+    // Said at "Fremmøde", the choice that records it as held.
+    const programme = await ctx.loaders.programme.load(access.programmeId);
+    const before = programme ? heldBeforeForloeb(programme, localDate(meeting.startsAt)) : null;
+    if (before) throw badInput('attendance', before);
+  }
   const participants = attended ? await participantNames(ctx, meeting) : [];
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);

@@ -33,6 +33,7 @@ export class MentorGrant {
   @Column({ name: 'focus_areas', type: 'text', array: true })
   focusAreas: string[];
 
+  @Field(() => [ID], { description: 'Delmål mentor skal kende.' })
   @Column({ name: 'sub_goal_ids', type: 'uuid', array: true })
   subGoalIds: string[];
 

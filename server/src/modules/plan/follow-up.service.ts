@@ -54,8 +54,11 @@ export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpI
  * the municipality's own forløb start on their decision date or later), except a
  * jobafklaringsforløb, which follows from lov om sygedagpenge § 24 a and may have begun before
  * its decision: its samtaler count from its first day.
+ *
+ * Every way a samtale comes to be recorded as held asks this: "Registrér opfølgningssamtale"
+ * here, and "Registrér fremmøde" of a booked samtale (meeting.service.ts).
  */
-function heldBeforeForloeb(programme: Pick<Programme, 'decisionDate' | 'startDate'>, heldOn: string): string | null {
+export function heldBeforeForloeb(programme: Pick<Programme, 'decisionDate' | 'startDate'>, heldOn: string): string | null {
   if (programme.startDate < programme.decisionDate) {
     return heldOn < programme.startDate ? `En samtale kan ikke være holdt, før forløbet begyndte (${formatDanishDate(programme.startDate)}).` : null;
   }
