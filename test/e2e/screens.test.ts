@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
 import {
+  axeViolations,
   DESKTOP,
   loginByToken,
   openContext,
   PHONE,
   planIdOf,
   screenshot,
-  seriousViolations,
   startE2E,
   type E2E,
   type UserPage,
@@ -15,8 +15,9 @@ import {
 
 /**
  * Every screen at 1280×800 and on a 390-pixel-wide phone: axe-core (WCAG 2.1 A/AA and
- * best practices) finds no serious or critical violation, nothing scrolls sideways, and a
- * screenshot of each is saved to test/artifacts/.
+ * best practices) finds no moderate, serious or critical violation (moderate: a heading level
+ * skipped, two landmarks of one name), nothing scrolls sideways, and a screenshot of each is
+ * saved to test/artifacts/.
  */
 
 jest.setTimeout(180_000);
@@ -28,7 +29,24 @@ beforeAll(async () => {
   e2e = await startE2E();
   perPlanId = await planIdOf(e2e, 'Per Hansen');
   await seedRefusals();
+  await secondCitizenForMikkel();
 });
+
+/**
+ * Mikkel, Eva's mentor, becomes Kim's too: the mentor's page with two citizens, whose forms and
+ * parts ("Log opgave", "Min log", …) axe holds to a name each (landmark-unique).
+ */
+async function secondCitizenForMikkel(): Promise<void> {
+  const anna = await e2e.server.login('anna');
+  const me = await e2e.server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, await e2e.server.login('mikkel'));
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const grant = await e2e.server.gql(
+    `mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`,
+    { input: { planId: await planIdOf(e2e, 'Kim Larsen'), mentorId: me.data!.me.id, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: yesterday, endDate: monthsFromToday(3) } },
+    anna,
+  );
+  expect(grant.errors).toBeUndefined();
+}
 
 /**
  * Refusals for the access log and the account review: Otto (another municipality) asks for
@@ -67,9 +85,12 @@ const sizes = [
   ['phone', PHONE],
 ] as const;
 
+/** The axe impacts a screen fails on. */
+const HELD_TO = ['moderate', 'serious', 'critical'] as const;
+
 async function check(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts?.ready);
-  const violations = await seriousViolations(page);
+  const violations = await axeViolations(page, HELD_TO);
   await screenshot(page, name);
   expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -203,10 +224,11 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
     as('mikkel', viewport, async ({ page }) => {
       await page.goto(e2e.server.url);
       await page.getByRole('heading', { name: 'Mine borgere' }).waitFor();
-      await page.getByRole('article', { name: 'Eva Jensen' }).waitFor();
-      await page.getByRole('button', { name: 'Log opgave' }).first().click();
-      await page.getByText('Skriv, hvad du har gjort.').waitFor();
-      await page.getByText('Flere oplysninger (valgfrit)').click();
+      await page.getByRole('article', { name: 'Kim Larsen' }).waitFor();
+      const eva = page.getByRole('article', { name: 'Eva Jensen' });
+      await eva.getByRole('button', { name: 'Log opgave' }).click();
+      await eva.getByText('Skriv, hvad du har gjort.').waitFor();
+      await eva.getByText('Flere oplysninger (valgfrit)').click();
       await check(page, `09-mentor-${size}`);
     }));
 
@@ -259,8 +281,9 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       const create = page.getByRole('form', { name: 'Opret enhed' });
       await create.getByRole('button', { name: 'Opret enhed' }).click();
       await expectErrorSummary(create, ['Skriv enhedens navn.']);
+      // Bent works there: the card says so instead of asking.
       await page.getByRole('button', { name: 'Luk enhed Socialforvaltningen' }).click();
-      await page.getByRole('group', { name: 'Bekræft lukning af Socialforvaltningen' }).waitFor();
+      await page.getByRole('group', { name: 'Lukning af Socialforvaltningen' }).getByText(/^Socialforvaltningen kan ikke lukkes endnu\. Enheden har \d+ medarbejder/).waitFor();
       await check(page, `21-admin-units-${size}`);
       const tabs = page.getByRole('navigation', { name: 'Administration' });
       await tabs.getByRole('link', { name: 'Medarbejdere' }).click();
@@ -329,7 +352,8 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await programme.locator('.field-error', { hasText: 'Et forløb kan ikke forlænges.' }).waitFor();
       await check(page, `33-programme-end-date-refused-${size}`);
       await programme.getByRole('button', { name: 'Afslut forløb' }).click();
-      await programme.getByLabel('Afslutningsårsag').selectOption({ label: 'Andet' });
+      // A reason that needs no decision on what follows first (NEXT_STEP_NOT_DECIDED): the form asks its question.
+      await programme.getByLabel('Afslutningsårsag').selectOption({ label: 'Fraflyttet kommunen' });
       await programme.getByRole('button', { name: 'Fortsæt' }).click();
       await programme.getByRole('button', { name: 'Ja, afslut forløbet' }).waitFor();
       await check(page, `34-programme-end-confirm-${size}`);

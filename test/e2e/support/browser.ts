@@ -176,8 +176,19 @@ export interface AxeViolation {
   nodes: Array<{ target: string[]; failureSummary?: string }>;
 }
 
+export type AxeImpact = 'minor' | 'moderate' | 'serious' | 'critical';
+
 /** Runs axe-core (WCAG 2.1 A/AA) on the page; returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return axeViolations(page, ['serious', 'critical']);
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA and best practices) on the page; returns the violations of these
+ * impacts (the screens test holds its pages to moderate ones too: a heading level skipped, two
+ * landmarks of one name).
+ */
+export async function axeViolations(page: Page, impacts: readonly AxeImpact[]): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   // Evaluated by the browser's debugging protocol, not added as a <script>: Samplan's
@@ -188,7 +199,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations.filter((v) => !!v.impact && (impacts as readonly string[]).includes(v.impact));
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */

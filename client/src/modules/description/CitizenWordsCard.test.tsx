@@ -59,6 +59,21 @@ describe('Borgerens egne ord on the plan page', () => {
     expect(within(card).queryByRole('button', { name: /^Markér som behandlet/ })).toBeNull();
   });
 
+  it('its headings go down one level at a time: the sections and the lists under the card\'s h2, each samtale under its list', async () => {
+    renderCard(false);
+    const card = await screen.findByRole('region', { name: 'Borgerens egne ord' });
+    await within(card).findByText('Arbejde med dyr');
+    const outline = within(card).getAllByRole('heading').map((h) => [Number(h.tagName.slice(1)), h.textContent]);
+    expect(outline).toEqual([
+      [2, 'Borgerens egne ord'],
+      [3, 'Mine ønsker og mål'],
+      [3, 'Det vil jeg gerne have hjælp til'],
+      [3, 'Ønsker om en samtale'],
+      [3, 'Borgerens kommentarer til samtaler'],
+      [4, `Samtalen ${formatDateTime('2026-11-04T09:00:00.000Z')} (telefon)`],
+    ]);
+  });
+
   it('the coordinator marks an open request handled, on the version read', async () => {
     const sent = jest.fn();
     renderCard(true, [{

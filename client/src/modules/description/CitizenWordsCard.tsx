@@ -40,7 +40,8 @@ function OwnSection(props: { section: FragmentType<typeof DescriptionSectionItem
   const byCitizen = section.authorKind === 'CITIZEN';
   return (
     <li className={`citizen-words-item${highlightClass(highlight)}`} data-testid="citizen-section" data-kind={section.kind} aria-labelledby={`${id}-title`}>
-      <h4 id={`${id}-title`}>{section.title}</h4>
+      {/* Directly under the card's h2, beside "Ønsker om en samtale": an h3 (a level skipped is a page outline with a gap). */}
+      <h3 id={`${id}-title`}>{section.title}</h3>
       <ChangedFlag highlight={highlight} />
       {section.text ? <blockquote className="description-text citizen-quote">{section.text}</blockquote> : <p className="hint">Borgeren har ikke skrevet her endnu.</p>}
       {section.updatedAt ? (
@@ -97,6 +98,7 @@ function Comment(props: { heldAt: string; mode: string; comment: { id: string; t
   const highlight = useHighlight(props.comment.id);
   return (
     <li className={`citizen-words-item${highlightClass(highlight)}`} data-testid="citizen-comment">
+      {/* Under "Borgerens kommentarer til samtaler" (h3). */}
       <h4>
         Samtalen <time dateTime={props.heldAt}>{formatDateTime(props.heldAt)}</time> ({label(MEETING_MODE_LABELS, props.mode as never).toLowerCase()})
       </h4>

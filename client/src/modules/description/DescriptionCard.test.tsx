@@ -380,7 +380,12 @@ describe('Samlet beskrivelse beside Borgerens egne ord', () => {
       maxUsageCount: Number.POSITIVE_INFINITY,
     };
   }
-  const headings = (region: string) => within(screen.getByRole('region', { name: region })).getAllByRole('heading', { level: region === 'Samlet beskrivelse' ? 3 : 4 }).map((h) => h.textContent);
+  // Each section's heading (h3 under the card's h2); "Borgerens egne ord" has the citizen's requests and comments beside them.
+  const headings = (region: string) => {
+    const card = within(screen.getByRole('region', { name: region }));
+    const shown = region === 'Samlet beskrivelse' ? card.getAllByRole('heading', { level: 3 }) : card.getAllByTestId('citizen-section').map((li) => within(li).getByRole('heading', { level: 3 }));
+    return shown.map((h) => h.textContent);
+  };
 
   it("names the caseworker's sections about the citizen's wishes as the citizen's, apart from the citizen's own first-person headings", async () => {
     renderPlanPage({ viewer: 'anna', sectionMocks: [describedWith(PLAN_ID, sections()), citizenWords()] });

@@ -8,7 +8,7 @@ import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
 import { applyConsentEvent } from '../consent/consentCache';
 import { applyEventToCache } from './recordCache';
-import { changedFlagText, eventSentence } from './sentence';
+import { cardFlagText, eventSentence } from './sentence';
 import './live.css';
 
 /** How long a change that just arrived stands out (its "Ny" marker stays until marked seen). */
@@ -30,7 +30,7 @@ export const MarkPlanSeenMutation = graphql(`
 
 /** What a card shows about a change by somebody else: "Ny" until seen, and a short highlight when it just arrived. */
 export interface Highlight {
-  /** "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" */
+  /** "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32"; "Oprettet af …" on a new record. */
   text: string;
   /** The sentence: who changed what, field by field. */
   summary: string;
@@ -210,7 +210,7 @@ export function PlanLiveProvider(props: {
       const unseen = isUnseen(event);
       const isFresh = fresh.has(event.seq);
       if (!unseen && !isFresh) continue;
-      const highlight: Highlight = { text: changedFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh };
+      const highlight: Highlight = { text: cardFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh };
       for (const key of highlightKeys(event)) if (!map.has(key)) map.set(key, highlight);
     }
     return map;
@@ -263,7 +263,7 @@ export function highlightClass(highlight: Highlight | undefined): string {
   return `${highlight.unseen ? ' is-new' : ''}${highlight.fresh ? ' is-changed' : ''}`;
 }
 
-/** "Ny · Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" on a changed card, until it is marked seen. */
+/** "Ny · Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" on a changed card ("Ny · Oprettet af …" on a new one), until it is marked seen. */
 export function ChangedFlag({ highlight }: { highlight: Highlight | undefined }) {
   if (!highlight) return null;
   return (

@@ -1,5 +1,5 @@
 import { highlightKeys, isSomebodysChange, isUnseenBy } from './events';
-import { changedBy, changedFlagText, changeText, eventSentence, newChangesText } from './sentence';
+import { cardFlagText, changedBy, changedFlagText, changeText, eventSentence, newChangesText } from './sentence';
 
 const bent = { id: 'u-bent', name: 'Bent Sørensen' };
 const social = { id: 'unit-social', kind: 'SOCIAL' as const, name: 'Socialforvaltningen' };
@@ -30,6 +30,21 @@ describe('the sentence a person reads about a change', () => {
     expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [] })).toBe(
       'Bent Sørensen (Socialforvaltningen) afsluttede Mentorstøtten',
     );
+  });
+
+  it('says a first decision on what follows the forløb was made (or proposed), and what; a later one is a change', () => {
+    // Told as a change of the programme, with the decision as its record (server: next-step.service.ts).
+    const anna = { id: 'u-anna', name: 'Anna Holm' };
+    const jobcenter = { id: 'unit-job', kind: 'EMPLOYMENT' as const, name: 'Jobcenter' };
+    const first = { ...bostoetteChanged, kind: 'PROGRAMME_UPDATED' as const, actor: anna, unit: jobcenter, title: 'indsatsen efter forløbet', changes: [],
+      record: { __typename: 'NextStepDecision' as const, version: 1, decisionStatus: 'DECIDED' as const, stepLabel: 'Fleksjob' } };
+    expect(eventSentence(first)).toBe('Anna Holm (Jobcenter) traf beslutning om indsatsen efter forløbet: Fleksjob');
+    expect(eventSentence({ ...first, actor: bent, unit: social, record: { ...first.record, decisionStatus: 'PROPOSED' as const } })).toBe(
+      'Bent Sørensen (Socialforvaltningen) foreslog indsatsen efter forløbet: Fleksjob',
+    );
+    const changed = { ...first, changes: [{ field: 'step', label: 'Indsats', before: 'Fleksjob', after: 'Ordinær uddannelse' }],
+      record: { ...first.record, version: 2, stepLabel: 'Ordinær uddannelse' } };
+    expect(eventSentence(changed)).toBe('Anna Holm (Jobcenter) ændrede indsatsen efter forløbet: Indsats Fleksjob → Ordinær uddannelse');
   });
 
   it('is the server\'s summary for a progress measurement and a section of the description: their title names only the kind of record', () => {
@@ -76,6 +91,20 @@ describe('the sentence a person reads about a change', () => {
     expect(changedFlagText({ ...bostoetteChanged, at: '2026-06-30T22:30:00Z' }, new Date('2026-07-04T08:00:00Z'))).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · 1. jul. kl. 00.30');
   });
 
+  it('flags a new card "Oprettet af …", a mentor\'s new entry "Registreret af …", a first decision on what follows "Besluttet af …"; a plan in Mine sager "Ændret af …"', () => {
+    const at = '2026-07-01T08:32:00Z';
+    const now = new Date('2026-07-01T09:00:00Z');
+    expect(cardFlagText({ ...bostoetteChanged, at }, now)).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32');
+    const created = { ...bostoetteChanged, kind: 'INTERVENTION_CREATED' as const, at };
+    expect(cardFlagText(created, now)).toBe('Oprettet af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32');
+    expect(cardFlagText({ kind: 'MENTOR_TASK_LOGGED', actor: { id: 'u-mikkel', name: 'Mikkel Lund' }, unit: null, at }, now)).toBe('Registreret af Mikkel Lund · i dag kl. 10.32');
+    const decision = { __typename: 'NextStepDecision' as const, version: 1, decisionStatus: 'DECIDED' as const, stepLabel: 'Fleksjob' };
+    expect(cardFlagText({ ...bostoetteChanged, kind: 'PROGRAMME_UPDATED', record: decision, at }, now)).toBe('Besluttet af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32');
+    expect(cardFlagText({ ...bostoetteChanged, kind: 'PROGRAMME_UPDATED', record: { ...decision, version: 2 }, at }, now)).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32');
+    // The plan itself was changed, whatever the change made in it.
+    expect(changedFlagText(created, now)).toBe('Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32');
+  });
+
   it('counts new changes in Danish', () => {
     expect(newChangesText(1)).toBe('1 ny ændring');
     expect(newChangesText(3)).toBe('3 nye ændringer');
@@ -93,7 +122,7 @@ describe('plan events on the page', () => {
     expect(highlightKeys({ ...base, kind: 'PLAN_UPDATED' })).toEqual(['e1', 'section:goal', 'p1']);
     // The forløb's own facts, or the decision on what follows it (told as a change of the programme).
     expect(highlightKeys({ ...base, kind: 'PROGRAMME_UPDATED', record: { __typename: 'Programme' } })).toEqual(['e1', 'section:programme']);
-    expect(highlightKeys({ ...base, kind: 'PROGRAMME_UPDATED', record: { __typename: 'NextStepDecision' } })).toEqual(['e1', 'section:nextStep']);
+    expect(highlightKeys({ ...base, kind: 'PROGRAMME_UPDATED', record: { __typename: 'NextStepDecision', version: 2, decisionStatus: 'DECIDED', stepLabel: 'Fleksjob' } })).toEqual(['e1', 'section:nextStep']);
   });
 
   it('is new to me when somebody else changed it after my read position', () => {

@@ -8,8 +8,9 @@ import type { CaseloadEventsSubscription as CaseloadEventsData, LiveEventFragmen
  *
  * `PlanEventStory` is what a person reads: who (actor, unit), what (title) and the changed
  * fields, before → after, already in Danish. Its `record` part is only what the page needs
- * to tell which card an event belongs to and whether an activity can be set back; it has no
- * `id`, so an old event in the history is never written over the current record in the cache.
+ * to tell which card an event belongs to, whether an activity can be set back and whether a
+ * decision on what follows the forløb is the first; it has no `id`, so an old event in the
+ * history is never written over the current record in the cache.
  */
 export const PlanEventStoryFragmentDoc = graphql(`
   fragment PlanEventStory on PlanEvent {
@@ -52,6 +53,13 @@ export const PlanEventStoryFragmentDoc = graphql(`
       }
       ... on SubGoalProgress {
         subGoalId
+      }
+      # A first decision on what follows the forløb reads as one (sentence.ts): its version, whether
+      # decided or proposed, and what. Aliased: an activity's status is of another type.
+      ... on NextStepDecision {
+        version
+        decisionStatus: status
+        stepLabel
       }
     }
   }

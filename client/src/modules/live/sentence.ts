@@ -46,8 +46,24 @@ export function changeText(change: Pick<FieldChange, 'label' | 'before' | 'after
  */
 const SUMMARY_IS_SENTENCE: ReadonlySet<string> = new Set(['SUBGOAL_PROGRESS_RECORDED', 'DESCRIPTION_UPDATED']);
 
+type EventRecord = PlanEvent['record'];
+/** An event as a sentence reads it: its record only tells a first decision on what follows. */
+type Told<K extends keyof PlanEvent> = Pick<PlanEvent, K> & { record?: EventRecord };
+
+/**
+ * The first decision on what follows the forløb (STAR’s vejledning om ressourceforløb 2020,
+ * afsnit 6.5), decided or only proposed: told as a change of its programme (PROGRAMME_UPDATED),
+ * with the decision as its record, so the kind does not say it is new; its first version does.
+ */
+function firstNextStep(record: EventRecord | undefined): Extract<NonNullable<EventRecord>, { __typename: 'NextStepDecision' }> | null {
+  return record?.__typename === 'NextStepDecision' && record.version === 1 ? record : null;
+}
+
 /** The verb for what happened to the record named by the title. */
-function verbOf(kind: string): string {
+function verbOf(event: Told<'kind'>): string {
+  const { kind } = event;
+  const decision = firstNextStep(event.record);
+  if (decision) return decision.decisionStatus === 'PROPOSED' ? 'foreslog' : 'traf beslutning om';
   if (kind.endsWith('_CREATED')) return 'oprettede';
   if (kind.endsWith('_RECORDED') || kind.endsWith('_LOGGED')) return 'registrerede';
   if (kind.endsWith('_ENDED')) return 'afsluttede';
@@ -57,20 +73,41 @@ function verbOf(kind: string): string {
 /**
  * The whole sentence. Without a title (a mentor's cut view, or a change to the plan as a
  * whole such as its team), for the rules' own re-evaluation and for the kinds above, the
- * server's summary is the sentence: it is neutral where the receiver may see less.
+ * server's summary is the sentence: it is neutral where the receiver may see less. A first
+ * decision on what follows has no changed fields: it says what was decided.
  */
-export function eventSentence(event: Pick<PlanEvent, 'kind' | 'actor' | 'unit' | 'title' | 'changes' | 'summary'>): string {
+export function eventSentence(event: Told<'kind' | 'actor' | 'unit' | 'title' | 'changes' | 'summary'>): string {
   if (!event.title || SUMMARY_IS_SENTENCE.has(event.kind) || !isSomebodysChange(event)) return event.summary;
-  const head = `${changedBy(event)} ${verbOf(event.kind)} ${event.title}`;
-  return event.changes.length ? `${head}: ${event.changes.map((c) => changeText(c, true)).join('; ')}` : head;
+  const head = `${changedBy(event)} ${verbOf(event)} ${event.title}`;
+  if (event.changes.length) return `${head}: ${event.changes.map((c) => changeText(c, true)).join('; ')}`;
+  const decision = firstNextStep(event.record);
+  return decision ? `${head}: ${decision.stepLabel}` : head;
 }
 
 /**
- * The flag on a changed card: "Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32",
- * with the day, as an unseen change may be days old.
+ * The flag on a plan in Mine sager: "Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32",
+ * with the day, as an unseen change may be days old. Whatever the change made, the plan was changed.
  */
 export function changedFlagText(event: Pick<PlanEvent, 'actor' | 'unit' | 'at'>, now: Date = new Date()): string {
   return `Ændret af ${changedBy(event)} · ${formatWhen(event.at, now)}`;
+}
+
+/** How the flag on a card says what was done to it: made anew is not changed. */
+function flagVerbOf(event: Told<'kind'>): string {
+  const decision = firstNextStep(event.record);
+  if (decision) return decision.decisionStatus === 'PROPOSED' ? 'Foreslået' : 'Besluttet';
+  if (event.kind.endsWith('_CREATED')) return 'Oprettet';
+  if (event.kind.endsWith('_RECORDED') || event.kind.endsWith('_LOGGED')) return 'Registreret';
+  return 'Ændret';
+}
+
+/**
+ * The flag on a card on the plan: "Ændret af Bent Sørensen (Socialforvaltningen) · i dag kl. 10.32",
+ * "Oprettet af …" on a new intervention, "Registreret af …" on a mentor's new entry, as the
+ * sentence says it ("oprettede", "registrerede").
+ */
+export function cardFlagText(event: Told<'kind' | 'actor' | 'unit' | 'at'>, now: Date = new Date()): string {
+  return `${flagVerbOf(event)} af ${changedBy(event)} · ${formatWhen(event.at, now)}`;
 }
 
 /** "3 nye ændringer", "1 ny ændring". */

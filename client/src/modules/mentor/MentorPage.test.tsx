@@ -53,6 +53,25 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(within(card).getByLabelText('Dato').getAttribute('min')).toBe('2026-10-23');
   });
 
+  it('with two citizens, each card\'s form and parts are named by its citizen, so a screen reader tells them apart (axe: landmark-unique)', async () => {
+    const perCase = { ...evaCase(), citizen: { __typename: 'MentorCitizen', name: 'Per Hansen', phone: null, address: null }, grant: { ...evaCase().grant, id: 'g-per', planId: 'p-per' } };
+    render(
+      <MockedProvider mocks={[quietMentorEvents(), { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task]), perCase] } } }]} cache={createCache()}>
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const per = await screen.findByRole('article', { name: 'Per Hansen' });
+    for (const name of ['Eva Jensen', 'Per Hansen']) {
+      const card = screen.getByRole('article', { name });
+      // One of each on the page (getBy refuses two), and in the citizen's card.
+      expect(card.contains(screen.getByRole('form', { name: `Log opgave – ${name}` }))).toBe(true);
+      for (const part of ['Mentorstøtten', 'Delt med dig', 'Min log']) expect(card.contains(screen.getByRole('region', { name: `${part} – ${name}` }))).toBe(true);
+    }
+    // The name is heard, not seen: the mentor reads the heading, and the citizen by first name in the form.
+    expect(within(per).getByRole('heading', { name: 'Min log – Per Hansen' }).querySelector('.visually-hidden')?.textContent).toBe(' – Per Hansen');
+    expect(within(per).getByLabelText('Hvad har du gjort med Per?')).toBeTruthy();
+  });
+
   it('a step shared with the mentor says where it is, when a place is given', async () => {
     const shared = [
       { __typename: 'MentorActivity', id: 'a1', title: 'Samtale med arbejdsgiver', dueAt: '2099-01-01T09:00:00.000Z', status: 'PLANNED', place: 'Kantinen, Faaborg Rådhus' },
@@ -65,7 +84,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     );
     const card = await screen.findByRole('article', { name: 'Eva Jensen' });
     // The first list: the steps ahead (the held samtaler follow, folded away).
-    const [ahead] = within(within(card).getByRole('region', { name: 'Delt med dig' })).getAllByRole('list');
+    const [ahead] = within(within(card).getByRole('region', { name: 'Delt med dig – Eva Jensen' })).getAllByRole('list');
     const steps = within(ahead).getAllByRole('listitem');
     expect(steps.map((li) => li.textContent)).toEqual([
       `${formatDateTime('2099-01-01T09:00:00.000Z')}: Samtale med arbejdsgiver (Planlagt) · Sted: Kantinen, Faaborg Rådhus`,

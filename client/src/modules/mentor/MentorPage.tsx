@@ -92,6 +92,15 @@ export const LogMentorTaskMutation = graphql(`
 type MentorCase = MentorPageQuery['myMentorCases'][number];
 
 /**
+ * " – Per Hansen", heard but not seen, after the heading of a part of a citizen's card: a
+ * mentor with two citizens has two of each ("Min log", "Delt med dig", …), and the parts named
+ * by their headings are told apart by a screen reader's list of them.
+ */
+function ForCitizen({ name }: { name: string }) {
+  return <span className="visually-hidden"> – {name}</span>;
+}
+
+/**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
  * the time if not 30 minutes), press "Log opgave". The date is today (in Denmark, as the server
  * counts days) and follows it on a page left open past midnight, until the mentor picks a day;
@@ -104,6 +113,7 @@ export function LogTaskForm(props: {
   grantStart?: string;
   /** Today in Denmark, as the page last saw the date turn (useReadAgainWhenTheDayTurns); read now when not given. */
   today?: string;
+  /** The citizen's whole name: the form is named by it, as the page has a form for each citizen. */
   citizenName: string;
   suggestions: readonly string[];
   onLogged: (title: string) => void;
@@ -181,11 +191,14 @@ export function LogTaskForm(props: {
 
   return (
     <form className="log-task" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Log opgave</h3>
+      {/* Named by the citizen too: with two citizens the page has two of these forms, and a landmark's name tells them apart. */}
+      <h3 id={`${id}-heading`}>
+        Log opgave<ForCitizen name={props.citizenName} />
+      </h3>
       <StatusNotice message={props.cannotSave} />
       <div className="log-task-row">
         <div className="field">
-          <label htmlFor={`${id}-title`}>Hvad har du gjort med {props.citizenName}?</label>
+          <label htmlFor={`${id}-title`}>Hvad har du gjort med {props.citizenName.split(' ')[0] || props.citizenName}?</label>
           <input
             id={`${id}-title`}
             ref={titleInput}
@@ -433,7 +446,7 @@ function MentorCaseCard({
         grantId={grant.id}
         grantStart={grant.startDate}
         today={today}
-        citizenName={citizen.name.split(' ')[0] ?? citizen.name}
+        citizenName={citizen.name}
         suggestions={suggestions}
         onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))}
         cannotSave={cannotSave}
@@ -452,7 +465,9 @@ function MentorCaseCard({
       <div className="mentor-grid">
         {ended ? null : (
           <section aria-labelledby={`${id}-grant`}>
-            <h3 id={`${id}-grant`}>Mentorstøtten</h3>
+            <h3 id={`${id}-grant`}>
+              Mentorstøtten<ForCitizen name={citizen.name} />
+            </h3>
             <p>{grant.purpose}</p>
             <p className="hint">
               {formatDate(grant.startDate)} – {formatDate(grant.endDate)}
@@ -483,7 +498,9 @@ function MentorCaseCard({
 
         {ended ? null : (
           <section aria-labelledby={`${id}-shared`}>
-            <h3 id={`${id}-shared`}>Delt med dig</h3>
+            <h3 id={`${id}-shared`}>
+              Delt med dig<ForCitizen name={citizen.name} />
+            </h3>
             <StatusNotice message={withdrawn} />
             <p>
               <span className="label-inline">Næste opfølgningssamtale:</span> {nextSamtale}
@@ -531,7 +548,11 @@ function MentorCaseCard({
         )}
 
         <section aria-labelledby={ended ? undefined : `${id}-log`}>
-          {ended ? null : <h3 id={`${id}-log`}>Min log</h3>}
+          {ended ? null : (
+            <h3 id={`${id}-log`}>
+              Min log<ForCitizen name={citizen.name} />
+            </h3>
+          )}
           {ended ? null : corrected.element}
           {mentorCase.tasks.length ? (
             <>

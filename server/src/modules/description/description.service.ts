@@ -88,10 +88,15 @@ function recordOf(section: DescriptionSection): Record<string, unknown> & { __ty
   return { __typename: 'HealthAdviceNotice', id: section.id, planId: section.planId, kind: section.kind, version: section.version };
 }
 
-function summaryOf(label: string, section: DescriptionSection): string {
-  if (section.kind === HEALTH_ADVICE) return `${label} opdaterede sundhedskoordinatorens anbefaling`;
+/**
+ * "Anna Holm (Jobcenter) opdaterede »Ressourcer« i den samlede beskrivelse": the plan's changes
+ * show it as the whole sentence (the event's title is only the section's heading), so it names
+ * the person as the client's own sentences do, and quotes the heading as Samplan does (» «).
+ */
+function summaryOf(person: string, section: DescriptionSection): string {
+  if (section.kind === HEALTH_ADVICE) return `${person} opdaterede sundhedskoordinatorens anbefaling`;
   const ownWords = section.inCitizensOwnWords ? ' med borgerens egne ord' : '';
-  return `${label} opdaterede "${DESCRIPTION_TITLES[section.kind]}" i den samlede beskrivelse${ownWords}`;
+  return `${person} opdaterede »${DESCRIPTION_TITLES[section.kind]}« i den samlede beskrivelse${ownWords}`;
 }
 
 /** The citizen wrote the section after the caller's check: found under its row lock, refused once the write is rolled back. */
@@ -171,7 +176,7 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
   }
   const text = input.text.trim();
   if (!text && input.inCitizensOwnWords) throw badInput('text', EMPTY_SECTION_NOT_OWN_WORDS);
-  const label = await actorLabel(ctx);
+  const person = await actorLabel(ctx, 'person');
   const saved = writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
     const { before, after } = await writeSection(ctx, m, access, input, text, AuthorKind.STAFF);
     const health = after.kind === HEALTH_ADVICE;
@@ -180,7 +185,7 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
       entityId: after.id,
       event: {
         kind: EventKind.DESCRIPTION_UPDATED,
-        summary: summaryOf(label, after),
+        summary: summaryOf(person, after),
         entity: recordOf(after),
         // The health advice's text stays out of the event log too; its versions are in the version table.
         ...(health ? { changes: [] } : { before: recordOf(before) }),

@@ -142,7 +142,7 @@ describe("the sundhedskoordinator's advice (LAB §113, stk. 3)", () => {
   it("its event names the change but not the advice, which is kept in the section's versions", async () => {
     const advice = await write('anna', 'Eva', ADVICE, 'Anbefaler samtale med egen læge om smertebehandling.');
     const [event] = await t.db.dataSource.query(`SELECT summary, payload::text AS payload FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq DESC LIMIT 1`, [advice.id]);
-    expect(event.summary).toBe('Jobcenter opdaterede sundhedskoordinatorens anbefaling');
+    expect(event.summary).toBe('Anna Holm (Jobcenter) opdaterede sundhedskoordinatorens anbefaling');
     expect(event.payload).not.toContain('smertebehandling');
     const versions = await t.db.dataSource.query(`SELECT version, text FROM plan_description_section_version WHERE section_id = $1 ORDER BY version`, [advice.id]);
     expect(versions.map((v: { version: number }) => v.version)).toEqual([...Array(advice.version).keys()].map((i) => i + 1));
@@ -216,8 +216,9 @@ describe('versions, validation, audit rows and events', () => {
     const events: Array<{ kind: string; summary: string; tx: string }> = await t.db.dataSource.query(
       `SELECT kind, summary, xmin::text AS tx FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq`, [first.id]);
     expect(events.map((e) => [e.kind, e.summary])).toEqual([
-      ['DESCRIPTION_UPDATED', 'Jobcenter opdaterede "Ressourcer" i den samlede beskrivelse med borgerens egne ord'],
-      ['DESCRIPTION_UPDATED', 'Socialforvaltningen opdaterede "Ressourcer" i den samlede beskrivelse'],
+      // The whole sentence in the plan's changes: who, as every other line names them, and the heading in » «.
+      ['DESCRIPTION_UPDATED', 'Anna Holm (Jobcenter) opdaterede »Ressourcer« i den samlede beskrivelse med borgerens egne ord'],
+      ['DESCRIPTION_UPDATED', 'Bent Sørensen (Socialforvaltningen) opdaterede »Ressourcer« i den samlede beskrivelse'],
     ]);
     const audits: Array<{ tx: string }> = await t.db.dataSource.query(
       `SELECT xmin::text AS tx FROM audit_log WHERE entity_id = $1 AND action = 'UPDATE_DESCRIPTION_SECTION' AND outcome = 'ALLOWED' ORDER BY id`, [first.id]);

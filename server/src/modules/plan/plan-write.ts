@@ -403,12 +403,20 @@ async function eventPayload(m: EntityManager, actorId: string, planId: string, o
   return payload;
 }
 
-/** "Socialforvaltningen", or the person's name when they belong to no unit: the subject of an event's summary. */
-export async function actorLabel(ctx: RequestContext): Promise<string> {
+/**
+ * The subject of an event's summary: "Socialforvaltningen", or the person's name when they
+ * belong to no unit; `person`: "Anna Holm (Jobcenter)", as the client names who made a change
+ * (client live/sentence.ts, changedBy), for a summary the plan's changes show as the whole
+ * sentence. The unit alone is no privacy rule: only staff read the stored summary (a mentor and
+ * the citizen read a neutral one of their own view, live/plan-event-view.ts), and staff are
+ * told who made each change beside it.
+ */
+export async function actorLabel(ctx: RequestContext, form: 'unit' | 'person' = 'unit'): Promise<string> {
   const actor = actorOf(ctx);
   if (!actor.unitId) return actor.name;
   const unit = await ctx.loaders.unit.load(actor.unitId);
-  return unit?.name ?? actor.name;
+  if (!unit) return actor.name;
+  return form === 'person' ? `${actor.name} (${unit.name})` : unit.name;
 }
 
 /**
