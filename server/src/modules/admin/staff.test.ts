@@ -1,6 +1,7 @@
 import { signToken } from '../../core/auth/tokens';
 import { codeOf, count, planIdOf, refusalsOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
+import { mitIdToken } from '../../test-support/mitid-token';
 import { loadActor } from '../org';
 import { insertCase } from '../rules/rules-fixtures';
 
@@ -258,7 +259,7 @@ describe('invitations', () => {
     const otto = ok(await invite({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' })).inviteStaff;
     const per = ok(await invite({ name: 'Per Igen', subject: 'per', role: 'MENTOR' })).inviteStaff;
     expect(ok(await me(await providerToken('otto'))).me.name).not.toBe('Otto Igen');
-    expect(ok(await me(await providerToken('per'))).me).toEqual({ name: 'Per Hansen', role: 'CITIZEN' });
+    expect(ok(await me(await mitIdToken(t.config.auth, 'per'))).me).toEqual({ name: 'Per Hansen', role: 'CITIZEN' });
     for (const id of [otto.id, per.id]) expect((await staffOf('ida')).find((s) => s.id === id)).toMatchObject({ status: 'INVITED' });
   });
 
