@@ -1,4 +1,9 @@
+import { validateSync } from 'class-validator';
+import { UpdateHealthInterventionInput } from '../modules/health/health-intervention.type';
+import { UpdateJobcenterInterventionInput } from '../modules/jobcenter/jobcenter-intervention.type';
+import { UpdateSocialInterventionInput } from '../modules/social/social-intervention.type';
 import { codeOf, interventionOf } from '../test-support/fixtures';
+import { VALIDATE_SETTINGS } from './validation';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 
 /**
@@ -26,7 +31,7 @@ describe('every field that is wrong, in one answer', () => {
     const [error] = res.errors!;
     const problems = error.extensions?.problems as Array<{ field: string; message: string }>;
     expect([...problems].sort((a, b) => a.field.localeCompare(b.field))).toEqual([
-      { field: 'legalBasis', message: 'Lovgrundlaget er for langt.' },
+      { field: 'legalBasis', message: 'Lovgrundlaget må højst være 100 tegn.' },
       { field: 'notes', message: 'Noterne må højst være 4000 tegn.' },
       { field: 'title', message: 'Titlen må højst være 200 tegn.' },
     ]);
@@ -41,5 +46,18 @@ describe('every field that is wrong, in one answer', () => {
     const res = await t.gql(UPDATE_SOCIAL, { input: { id: bostotte.id, expectedVersion: bostotte.version, title: '   ' } }, bent);
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title', problems: [{ field: 'title', message: 'Titlen skal udfyldes.' }] });
     expect(res.errors?.[0].message).toBe('Titlen skal udfyldes.');
+  });
+});
+
+describe('a unit’s own text that is too long names its limit, as the form’s hint does', () => {
+  const messages = (input: object) => Object.fromEntries(validateSync(input, VALIDATE_SETTINGS).map((e) => [e.property, Object.values(e.constraints ?? {})]));
+
+  it.each([
+    ['socialindsats', new UpdateSocialInterventionInput(), { legalBasis: 101, provider: 201 }, { legalBasis: 'Lovgrundlaget må højst være 100 tegn.', provider: 'Leverandørens navn må højst være 200 tegn.' }],
+    ['sundhedsindsats', new UpdateHealthInterventionInput(), { provider: 201, focus: 201 }, { provider: 'Behandlerens navn må højst være 200 tegn.', focus: 'Fokus må højst være 200 tegn.' }],
+    ['beskæftigelsesindsats', new UpdateJobcenterInterventionInput(), { companyName: 201, courseName: 201 }, { companyName: 'Virksomhedens navn må højst være 200 tegn.', courseName: 'Kursets navn må højst være 200 tegn.' }],
+  ])('%s', (_unit, input, lengths, expected) => {
+    const told = messages(Object.assign(input, { id: 'x', expectedVersion: 1 }, Object.fromEntries(Object.entries(lengths).map(([k, n]) => [k, 'a'.repeat(n)]))));
+    for (const [field, message] of Object.entries(expected)) expect(told[field]).toEqual([message]);
   });
 });

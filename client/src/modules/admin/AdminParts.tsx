@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { EditField } from '../../core/forms/fields';
-import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { describeError } from '../../core/errors';
 import { ErrorNotice } from '../../core/ui';
@@ -175,9 +175,11 @@ export function useAdminForm(formId: string, initial: () => Record<string, strin
     return Object.keys(found).length === 0;
   };
   const refused = (e: unknown, fields: readonly EditField[]) => {
-    const found = problemsFromServer(e, fields.map((f) => f.key));
+    const keys = fields.map((f) => f.key);
+    const found = problemsFromServer(e, keys);
     setProblems(found);
-    setError(e);
+    // Said at its fields and in the summary, a field's problem is not said a third time in a box.
+    setError(toldAtFields(e, keys) ? null : e);
     focusFirstProblem(formId, found, fields);
   };
   /** The refusal above the form's buttons: "Ret feltet" when it sits by a field, else `title`; `extra` under its text (e.g. what a CONFLICT found). */

@@ -93,7 +93,7 @@ describe('Administration: Enheder', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('shows the server’s words about the name by the field', async () => {
+  it('shows the server’s words about the name by the field and in the summary, not in a box', async () => {
     // As the server refuses a name in use (units.service.ts): DUPLICATE_UNIT, naming the field.
     const taken = 'Der findes allerede en åben enhed med det navn i kommunen. Vælg et andet navn.';
     renderPanel([
@@ -108,7 +108,9 @@ describe('Administration: Enheder', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
     await waitFor(() => expect(within(form).getByLabelText('Navn').getAttribute('aria-invalid')).toBe('true'));
     expect(within(form).getByText(taken, { selector: '.field-error' })).toBeTruthy();
-    expect(within(form).getByRole('alert').textContent).toContain('Ret feltet, og prøv igen');
+    // At the field and in the summary; not a third time in a box.
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual([taken]);
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('renames a unit inline', async () => {

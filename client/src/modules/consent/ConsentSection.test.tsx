@@ -159,6 +159,37 @@ describe('Samtykke og hjemmel', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
     expect(await screen.findByText('Registreret: Sociale oplysninger deles.')).toBeTruthy();
   });
+
+  it('shows every field the server refuses by its field and in the summary, not a third time in a box', async () => {
+    const problems = [
+      { field: 'recipientName', message: 'Navnet må højst være 200 tegn.' },
+      { field: 'recipientRelation', message: 'Relationen må højst være 200 tegn.' },
+    ];
+    const record: MockLink.MockedResponse = {
+      request: {
+        query: RecordConsentMutation,
+        variables: { input: { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'NETWORK_PERSON', recipientUnitId: null, recipientMentorId: null, recipientName: 'Hanne Hansen', recipientRelation: 'mor', basis: 'CONSENT', legalReference: null, givenOn: '2026-11-30', note: null } },
+      },
+      result: { errors: [{ message: problems[0]!.message, extensions: { code: 'BAD_USER_INPUT', field: 'recipientName', problems } }] },
+    };
+    renderSection({}, [record]);
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    fireEvent.change(within(form).getByLabelText('Hvad deles'), { target: { value: 'SOCIAL_DETAILS' } });
+    fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'NETWORK_PERSON' } });
+    fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: 'Hanne Hansen' } });
+    fireEvent.change(within(form).getByLabelText('Relation til borgeren'), { target: { value: 'mor' } });
+    fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((a) => a.textContent)).toEqual(problems.map((p) => p.message));
+    for (const [label, message] of [['Navn', problems[0]!.message], ['Relation til borgeren', problems[1]!.message]] as const) {
+      const field = within(form).getByLabelText(label);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    }
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
 });
 
 describe('"Tilbagekald" follows who may withdraw each entry, as the server says it (mayWithdraw), not the standing in this plan', () => {

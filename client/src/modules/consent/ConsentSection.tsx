@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
-import { without } from '../../core/forms/formErrors';
+import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { CONSENT_BASIS_LABELS, CONSENT_RECIPIENT_KIND_LABELS, CONSENT_SCOPE_LABELS } from '../../gql/enum-labels';
@@ -401,11 +401,9 @@ export function RecordConsentForm(props: {
       });
       props.onDone(`Registreret: ${CONSENT_SCOPE_LABELS[values.scope as ConsentScope]} deles.`);
     } catch (e) {
-      const info = describeError(e);
-      if (info.kind === 'BAD_USER_INPUT' && info.field && (FIELDS as readonly string[]).includes(info.field)) {
-        setProblems({ [info.field]: info.detail ?? info.message });
-      }
-      setError(e);
+      // Every field the server refused, each at its field and in the summary; a box only for what no field shows.
+      setProblems(problemsFromServer(e, FIELDS));
+      setError(toldAtFields(e, FIELDS) ? null : e);
     }
   };
 

@@ -7,7 +7,7 @@ import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
-import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { checkFields, VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
@@ -219,8 +219,10 @@ export function BookMeetingForm(props: {
       });
       props.onDone(`Samtalen er booket ${formatDateTime(startsAt)}.`);
     } catch (e) {
-      setProblems(problemsFromServer(e, [...fields.map((f) => f.key), 'staffIds']));
-      setError(e);
+      const keys = [...fields.map((f) => f.key), 'staffIds'];
+      setProblems(problemsFromServer(e, keys));
+      // Said at its fields and in the summary, a field's problem is not said a third time in a box.
+      setError(toldAtFields(e, keys) ? null : e);
     }
   };
 
@@ -369,7 +371,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
         return;
       }
       setProblems(problemsFromServer(e, ['reason']));
-      setError(e);
+      setError(toldAtFields(e, ['reason']) ? null : e);
     }
   };
   return (
@@ -437,7 +439,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
         return;
       }
       setProblems(problemsFromServer(e, ['staffIds', 'agenda']));
-      setError(e);
+      setError(toldAtFields(e, ['staffIds', 'agenda']) ? null : e);
     }
   };
   return (
@@ -544,8 +546,9 @@ export function AttendanceForm(props: {
         );
         return;
       }
-      setProblems(problemsFromServer(e, ['attendance', 'reasonableCause', ...fields.map((f) => f.key)]));
-      setError(e);
+      const keys = ['attendance', 'reasonableCause', ...fields.map((f) => f.key)];
+      setProblems(problemsFromServer(e, keys));
+      setError(toldAtFields(e, keys) ? null : e);
     }
   };
 

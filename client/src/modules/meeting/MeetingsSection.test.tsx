@@ -579,6 +579,28 @@ describe('Samtaler on the plan page', () => {
     await waitFor(() => expect(items()[0].textContent).toContain('Aflyst, fordi'));
   });
 
+  it('a reason the server refuses is said at Begrundelse and in the summary, not a third time in a box', async () => {
+    const tooLong = 'Begrundelsen må højst være 1000 tegn.';
+    renderSection([
+      { ...planMeetings(PLAN, [bookedMeeting()]), maxUsageCount: 1 },
+      {
+        request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er syg' } } },
+        result: { errors: [{ message: tooLong, extensions: { code: 'BAD_USER_INPUT', field: 'reason', problems: [{ field: 'reason', message: tooLong }] } }] },
+      },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Aflys samtalen/ });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er syg' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Aflys samtale' }));
+    const reason = within(form).getByLabelText('Begrundelse');
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual([tooLong]);
+    expect(within(form).getAllByText(tooLong)).toHaveLength(2);
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect((reason as HTMLTextAreaElement).value).toBe('Per er syg');
+  });
+
   it('a cancellation is sent on the version read when the form opened: a samtale moved meanwhile is shown, not cancelled unseen', async () => {
     const TWELFTH = '2099-03-12T09:00:00.000Z';
     const NINETEENTH = '2099-03-19T09:00:00.000Z';

@@ -143,14 +143,19 @@ describe('the mentor corrects an entry of "Min log"', () => {
     expect(other.value).toBe('1000');
   });
 
-  it('asks in Danish for what was done, before sending', async () => {
+  it('asks in Danish for what was done, before sending, and says each text’s limit', async () => {
     renderMentorPage([]);
     const { form } = await openForm();
     fireEvent.change(within(form).getByLabelText('Hvad har du gjort?'), { target: { value: '  ' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const title = within(form).getByLabelText('Hvad har du gjort?');
     expect(title.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv, hvad du har gjort.');
+    const described = (el: HTMLElement) => el.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described(title)).toEqual(['Højst 200 tegn.', 'Skriv, hvad du har gjort.']);
+    // Each text's limit, as the server checks it, is said in its hint.
+    expect(described(within(form).getByLabelText('Hvordan gik det?'))).toEqual(['Højst 1.000 tegn.']);
+    expect(described(within(form).getByLabelText('Næste skridt'))).toEqual(['Højst 1.000 tegn.']);
+    expect(described(within(form).getByLabelText('Note'))).toEqual(['Højst 4.000 tegn.']);
   });
 
   it('on a stale version shows both; "Tag den nyeste udgave" shows the saved one without saving', async () => {

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatMinutes } from '../../core/format';
@@ -26,7 +27,7 @@ export const UpdateMentorTaskMutation = graphql(`
 function taskFields(minutes: number, typed: boolean): FormField[] {
   const format = (v: unknown) => formatMinutes(Number(v));
   return [
-    { key: 'title', label: 'Hvad har du gjort?', input: 'text', required: true, requiredMessage: 'Skriv, hvad du har gjort.' },
+    { key: 'title', label: 'Hvad har du gjort?', input: 'text', required: true, requiredMessage: 'Skriv, hvad du har gjort.', maxChars: TEXT_LIMITS.title },
     typed
       ? { key: 'minutes', label: 'Antal minutter', input: 'integer', required: true, requiredMessage: NO_MINUTES, hint: OTHER_TIME_HINT, format }
       : {
@@ -38,9 +39,9 @@ function taskFields(minutes: number, typed: boolean): FormField[] {
           format,
           apiValue: Number,
         },
-    { key: 'outcome', label: 'Hvordan gik det?', input: 'text' },
-    { key: 'nextStep', label: 'Næste skridt', input: 'text' },
-    { key: 'note', label: 'Note', input: 'textarea' },
+    { key: 'outcome', label: 'Hvordan gik det?', input: 'text', maxChars: TEXT_LIMITS.short },
+    { key: 'nextStep', label: 'Næste skridt', input: 'text', maxChars: TEXT_LIMITS.short },
+    { key: 'note', label: 'Note', input: 'textarea', maxChars: TEXT_LIMITS.long },
   ];
 }
 

@@ -151,14 +151,19 @@ describe('"Redigér" an activity', () => {
     expect(button.textContent).toBe('Redigér Samtale med butikschef og Per');
   });
 
-  it('asks for a title in Danish before sending', () => {
+  it('asks for a title in Danish before sending, and says each text’s limit', () => {
     renderPlanPage({ viewer: 'anna' });
     const { form } = openForm();
     fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: ' ' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const title = within(form).getByLabelText('Titel');
     expect(title.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv titel.');
+    const described = (el: HTMLElement) => el.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described(title)).toEqual(['Højst 200 tegn.', 'Skriv titel.']);
+    // Each text's limit, as the server checks it, is said in its hint.
+    expect(described(within(form).getByLabelText('Sted'))).toEqual(['Fx adresse eller lokale. Højst 200 tegn.']);
+    expect(described(within(form).getByLabelText('Ansvarlig'))).toEqual(['Navn eller rolle, fx borgeren eller kontaktpersonen. Højst 200 tegn.']);
+    expect(described(within(form).getByLabelText('Noter'))).toEqual(['Højst 4.000 tegn.']);
   });
 
   it('a stale version opens the conflict view in place of the form', async () => {

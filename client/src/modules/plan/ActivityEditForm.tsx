@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
@@ -25,7 +26,7 @@ export const PLACE_HINT = 'Fx adresse eller lokale.';
 
 /** An activity's editable fields, for the form and for the conflict view. */
 export const ACTIVITY_FIELDS: readonly FormField[] = [
-  { key: 'title', label: 'Titel', input: 'text', required: true },
+  { key: 'title', label: 'Titel', input: 'text', required: true, maxChars: TEXT_LIMITS.title },
   {
     key: 'dueAt',
     label: 'Tidspunkt eller frist',
@@ -46,10 +47,10 @@ export const ACTIVITY_FIELDS: readonly FormField[] = [
     format: (v) => label(ACTIVITY_STATUS_LABELS, v as ActivityStatus),
   },
   // Optional: emptied, it is sent as "" and the server takes the place away.
-  { key: 'place', label: 'Sted', input: 'text', hint: PLACE_HINT },
-  { key: 'assignee', label: 'Ansvarlig', input: 'text', hint: 'Navn eller rolle, fx borgeren eller kontaktpersonen.' },
+  { key: 'place', label: 'Sted', input: 'text', hint: PLACE_HINT, maxChars: TEXT_LIMITS.title },
+  { key: 'assignee', label: 'Ansvarlig', input: 'text', hint: 'Navn eller rolle, fx borgeren eller kontaktpersonen.', maxChars: TEXT_LIMITS.title },
   // The server keeps notes as typed.
-  { key: 'notes', label: 'Noter', input: 'textarea', apiValue: (text) => text },
+  { key: 'notes', label: 'Noter', input: 'textarea', apiValue: (text) => text, maxChars: TEXT_LIMITS.long },
 ];
 
 /** A time the browser could not read is no time. */

@@ -42,4 +42,15 @@ describe('correcting the citizen’s contact details', () => {
     expect(await within(contact).findByText('Kontaktoplysningerne er gemt.')).toBeTruthy();
     expect(contact.querySelector('dl')!.textContent).toBe('Telefon20112233AdresseIkke oplyst');
   });
+
+  it('the address says its limit, as the server checks it, and a longer one is refused before sending', () => {
+    // No mock: a mutation sent would fail the test with "No more mocked responses".
+    const contact = openContactForm();
+    const address = within(contact).getByLabelText('Adresse');
+    const described = () => address.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described()).toEqual(['Tomt: ingen adresse. Højst 200 tegn.']);
+    fireEvent.change(address, { target: { value: 'a'.repeat(201) } });
+    fireEvent.click(within(contact).getByRole('button', { name: 'Gem' }));
+    expect(described()).toContain('Adresse må højst være 200 tegn (du har skrevet 201).');
+  });
 });

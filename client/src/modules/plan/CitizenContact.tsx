@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { normalPhone } from '@samplan/schema';
+import { normalPhone, TEXT_LIMITS } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { phoneProblems } from '../../core/forms/fields';
 import { FormPanel } from '../../core/forms/FormPanel';
@@ -31,7 +31,7 @@ export const UpdateCitizenContactMutation = graphql(`
 
 const FIELDS: readonly FormField[] = [
   { key: 'phone', label: 'Telefon', input: 'text', hint: 'Fx 20 11 22 33. Tomt: intet nummer.' },
-  { key: 'address', label: 'Adresse', input: 'text', hint: 'Tomt: ingen adresse.' },
+  { key: 'address', label: 'Adresse', input: 'text', hint: 'Tomt: ingen adresse.', maxChars: TEXT_LIMITS.title },
 ];
 
 /** As VersionedEditForm says it (core/forms). */

@@ -49,7 +49,7 @@ describe('handing over the coordinator role', () => {
     expect(onChanged).toHaveBeenCalled();
   });
 
-  it('a refusal about the colleague chosen is shown at the select, and focus goes to the error summary', async () => {
+  it('a refusal about the colleague chosen is shown at the select and in the error summary, which takes focus, and not in a box', async () => {
     const refused = { ...reassign(), result: { errors: [{ message: 'Vælg en sagsbehandler fra en enhed på planen.', extensions: { code: 'BAD_USER_INPUT', field: 'userId' } }] } };
     const { form } = renderSection([candidates, refused]);
     await fillIn(form);
@@ -62,6 +62,9 @@ describe('handing over the coordinator role', () => {
     expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg en sagsbehandler fra en enhed på planen.');
     await waitFor(() => expect(document.activeElement).toBe(within(again).getByText('Der er et problem').closest('[tabindex="-1"]')));
     expect((within(again).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Borgeren flytter til socialområdet');
+    // At the field and in the summary; not a third time in a box.
+    expect(within(again).getAllByText('Vælg en sagsbehandler fra en enhed på planen.')).toHaveLength(2);
+    expect(within(again).queryByRole('alert')).toBeNull();
   });
 
   it('any other refusal is said under the form, and focus goes to it', async () => {

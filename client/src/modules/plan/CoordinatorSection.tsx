@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatDateTime, formatWhen } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorSummary } from '../../core/forms/FormParts';
 import { roleLabel } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
@@ -209,7 +209,8 @@ function ReassignForm(props: {
       <p className="hint" id={`${id}-consulted-hint`}>
         Borgeren bør høres, før koordinatoren skiftes (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
       </p>
-      {error ? (
+      {/* Said at its fields and in the summary, a field's problem is not said a third time here. */}
+      {error && !toldAtFields(error, ['userId', 'reason']) ? (
         <div ref={errorNotice} tabIndex={-1}>
           <ErrorNotice error={error} title={failureTitle(problems, 'Koordinatoren blev ikke skiftet')} />
         </div>

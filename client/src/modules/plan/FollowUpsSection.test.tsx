@@ -74,7 +74,7 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     expect(held.getAttribute('aria-invalid')).toBeNull();
   });
 
-  it('a refusal the server ties to a field shows there and in the error summary, which takes the focus; what was typed stays', async () => {
+  it('a refusal the server ties to a field shows there and in the error summary, which takes the focus, and not in a box; what was typed stays', async () => {
     const refusal = 'Næste samtale kan ikke ligge efter forløbets slutning (1. april 2028).';
     const refused = { request: { query: RecordFollowUpMutation, variables: () => true }, result: { errors: [{ message: refusal, extensions: { code: 'BAD_USER_INPUT', field: 'nextMeetingAt' } }] } };
     renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [refused] });
@@ -90,5 +90,8 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     expect(summary.textContent).toContain(refusal);
     await waitFor(() => expect(document.activeElement).toBe(summary));
     expect((within(form).getByLabelText('Resumé') as HTMLTextAreaElement).value).toBe('Praktikken går godt.');
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form).getAllByText(refusal)).toHaveLength(2);
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { danishWallTimeProblem } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
 import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
@@ -67,6 +67,9 @@ export const RecordFollowUpMutation = graphql(`
   }
 `);
 
+/** The form's fields, by the names the server gives them in a refusal. */
+const FOLLOW_UP_FIELDS = ['heldAt', 'summary', 'nextMeetingAt'];
+
 /**
  * The first day a samtale of this forløb can have been held, and why one before it cannot: the
  * server's rule (follow-up.service.ts, which stays the authority), said at the field at once.
@@ -130,9 +133,9 @@ function FollowUpForm(props: {
       });
       props.onDone(`Samtalen er registreret. Næste samtale: ${formatDateTime(fromLocalInput(next))}.`);
     } catch (e) {
-      // The server's refusal by the field it is about, in the error summary, which takes the
+      // The server's refusal by the fields it is about, in the error summary, which takes the
       // focus; any other is shown under the form.
-      setProblems(problemsFromServer(e, ['heldAt', 'summary', 'nextMeetingAt']));
+      setProblems(problemsFromServer(e, FOLLOW_UP_FIELDS));
     }
   };
 
@@ -195,7 +198,8 @@ function FollowUpForm(props: {
           {SHARED_WITH_MENTOR_HINT}
         </p>
       </div>
-      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke registreret')} /> : null}
+      {/* Said at its fields and in the summary, a field's problem is not said a third time here. */}
+      {error && !toldAtFields(error, FOLLOW_UP_FIELDS) ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke registreret')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér samtale" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );

@@ -76,7 +76,10 @@ describe('the samtale with the sundhedskoordinator on an employment offer (LAB �
     const outcome = within(section()).getByLabelText('Jobcenterets stillingtagen') as HTMLSelectElement;
     expect([...outcome.options].map((o) => o.textContent)).toEqual(expect.arrayContaining(['Tilbuddet tilpasses', 'Tilbuddet fastholdes']));
     fireEvent.change(outcome, { target: { value: 'ADJUSTED' } });
-    fireEvent.change(within(section()).getByLabelText('Note (kan udelades)'), { target: { value: 'Færre timer de første uger' } });
+    const note = within(section()).getByLabelText('Note (kan udelades)');
+    // The note's limit, as the server checks it, is said in its hint.
+    expect(note.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual(['Fx hvordan tilbuddet tilpasses, eller hvorfor det fastholdes. Højst 1.000 tegn.']);
+    fireEvent.change(note, { target: { value: 'Færre timer de første uger' } });
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));
 
     await screen.findByText('Jobcenterets stillingtagen er gemt.');

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { TEXT_LIMITS, todayInDenmark } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { formatDate } from '../../core/format';
 import { useFormPanel } from '../../core/forms/FormPanel';
@@ -67,7 +67,7 @@ const DECISION_FIELDS: readonly FormField[] = [
     options: (['ADJUSTED', 'MAINTAINED'] as const).map((value) => ({ value, label: HEALTH_TALK_OUTCOME_LABELS[value] })),
     format: (v) => (v ? label(HEALTH_TALK_OUTCOME_LABELS, v as HealthTalkOutcome) : '–'),
   },
-  { key: 'healthTalkDecisionNote', label: 'Note (kan udelades)', input: 'textarea', hint: 'Fx hvordan tilbuddet tilpasses, eller hvorfor det fastholdes.', format: (v) => (v ? String(v) : '(ingen)') },
+  { key: 'healthTalkDecisionNote', label: 'Note (kan udelades)', input: 'textarea', hint: 'Fx hvordan tilbuddet tilpasses, eller hvorfor det fastholdes.', maxChars: TEXT_LIMITS.short, format: (v) => (v ? String(v) : '(ingen)') },
 ];
 
 /** The day fields: not ahead of today; the decision not before the request (the server's words). */

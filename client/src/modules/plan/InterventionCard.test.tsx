@@ -112,6 +112,22 @@ describe('inline edit of my unit’s intervention', () => {
     expect(screen.getByText('Skriv et tal, fx 1,5.', { selector: '.field-error' })).toBeTruthy();
   });
 
+  it('says each text field’s limit in its hint, as the server checks it, and refuses a longer text before sending', () => {
+    // No mock: a mutation sent would fail the test with "No more mocked responses".
+    renderCard([], cacheWith(bostoette()));
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    const hint = (name: string) => screen.getByLabelText(name).getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(hint('Titel')).toContain('Højst 200 tegn.');
+    expect(hint('Kortsigtet mål')).toContain('Højst 1.000 tegn.');
+    expect(hint('Lovgrundlag')).toContain('Højst 100 tegn.');
+    expect(hint('Leverandør')).toContain('Højst 200 tegn.');
+    expect(hint('Noter (kun enhederne på planen)')).toContain('Højst 4.000 tegn.');
+    fireEvent.change(screen.getByLabelText('Lovgrundlag'), { target: { value: 'S'.repeat(101) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    expect(screen.getByLabelText('Lovgrundlag').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Lovgrundlag må højst være 100 tegn (du har skrevet 101).', { selector: '.field-error' })).toBeTruthy();
+  });
+
   it('accepts a Danish decimal comma', async () => {
     const cache = cacheWith(bostoette());
     renderCard([save({ id: 'iv-bostoette', expectedVersion: 1, hoursPerWeek: 4.5 }, { data: { updateSocialIntervention: bostoette({ hoursPerWeek: 4.5, version: 2 }) } })], cache);

@@ -136,7 +136,7 @@ describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
     expect(within(section()).getByRole('button', { name: 'Skift personlig jobformidler' })).toBeTruthy();
   });
 
-  it('the server’s refusal of the person is shown at the field', async () => {
+  it('the server’s refusal of the person is shown at the field and in the summary, not in a box', async () => {
     renderSection(programme(), [
       candidates,
       {
@@ -149,8 +149,10 @@ describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
     await within(person).findByRole('option', { name: 'Anna Holm, Jobcenter' });
     fireEvent.change(person, { target: { value: 'u-anna' } });
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));
-    await screen.findAllByText('Ukendt medarbejder.');
-    expect(person.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(person.getAttribute('aria-invalid')).toBe('true'));
+    // At the field and in the summary; not a third time in a box.
+    expect(within(section()).getAllByText('Ukendt medarbejder.')).toHaveLength(2);
+    expect(within(section()).queryByRole('alert')).toBeNull();
   });
 
   it('"Ingen personlig jobformidler" ends the current one from a day; it stays among those before', async () => {

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { anyConflictOf, changedMeanwhile } from '../../core/forms/conflict';
 import { FormPanel } from '../../core/forms/FormPanel';
-import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
@@ -224,7 +224,8 @@ function AssignForm(props: { programmeId: string; current: Held; cannotSave: str
         />
         <FieldError id={`${id}-fromDate-error`} message={problems.fromDate} />
       </div>
-      {error && !anyConflictOf(error) ? (
+      {/* Said at its fields and in the summary, a field's problem is not said a third time here. */}
+      {error && !anyConflictOf(error) && !toldAtFields(error, ['userId', 'fromDate']) ? (
         <div ref={errorNotice} tabIndex={-1}>
           <ErrorNotice error={error} title={failureTitle(problems, 'Den personlige jobformidler blev ikke gemt')} />
         </div>
@@ -295,7 +296,7 @@ function EndForm(props: { programmeId: string; current: Held; cannotSave: string
         />
         <FieldError id={`${id}-fromDate-error`} message={problems.fromDate} />
       </div>
-      {error && !anyConflictOf(error) ? (
+      {error && !anyConflictOf(error) && !toldAtFields(error, ['fromDate']) ? (
         <div ref={errorNotice} tabIndex={-1}>
           <ErrorNotice error={error} title={failureTitle(problems, 'Ændringen blev ikke gemt')} />
         </div>

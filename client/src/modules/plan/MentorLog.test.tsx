@@ -217,7 +217,7 @@ describe('granting mentor support on the plan', () => {
     expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe(message);
   });
 
-  it('the server\'s refusal is shown at the field it is about, in the error summary, which takes focus', async () => {
+  it('the server\'s refusal is shown at the field it is about, in the error summary, which takes focus, and not in a box', async () => {
     const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null };
     const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [mikkel] } }, maxUsageCount: Number.POSITIVE_INFINITY };
     const refusal = 'Mikkel Lund har allerede en bevilling med borgeren til 14.03.2027. En ny periode kan begynde 15.03.2027.';
@@ -242,6 +242,9 @@ describe('granting mentor support on the plan', () => {
     expect(document.getElementById(start.getAttribute('aria-describedby')!)?.textContent).toBe(refusal);
     await waitFor(() => expect(document.activeElement).toBe(within(form).getByTestId('error-summary')));
     expect((within(form).getByLabelText('Formål') as HTMLTextAreaElement).value).toBe('Støtte til at møde stabilt');
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form).getAllByText(refusal)).toHaveLength(2);
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('a new grant ends by default with the forløb when that comes before six months are up', () => {

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatMinutes, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
-import { failureTitle, problemsFromServer } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
@@ -92,6 +92,9 @@ interface RunningGrant {
 
 /** The input's fields by the form's names for them. */
 const GRANT_FIELDS: Readonly<Record<string, string>> = { mentorId: 'mentor', previousGrantId: 'continues', focusAreas: 'focus', startDate: 'start', endDate: 'end' };
+
+/** The form's fields, by its own names, that a refusal may be about. */
+const GRANT_FORM_FIELDS = ['mentor', 'continues', 'purpose', 'goals', 'focus', 'start', 'end'];
 
 function GrantForm(props: {
   planId: string;
@@ -199,7 +202,7 @@ function GrantForm(props: {
     } catch (e) {
       // The server's refusal by the field it is about (a running grant with this mentor: the
       // start), where the error summary takes focus; any other is shown under the form.
-      setProblems(problemsFromServer(e, ['mentor', 'continues', 'purpose', 'goals', 'focus', 'start', 'end'], { aliases: GRANT_FIELDS }));
+      setProblems(problemsFromServer(e, GRANT_FORM_FIELDS, { aliases: GRANT_FIELDS }));
     }
   };
 
@@ -335,7 +338,8 @@ function GrantForm(props: {
         </div>
       </div>
       <SubGoalCheckboxes idPrefix={id} legend="Delmål mentor skal kende" subGoals={props.subGoals} selected={subGoalIds} onChange={setSubGoalIds} />
-      {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Mentorstøtten blev ikke bevilget')} /> : null}
+      {/* Said at its fields and in the summary, a field's problem is not said a third time here. */}
+      {error && !toldAtFields(error, GRANT_FORM_FIELDS, { aliases: GRANT_FIELDS }) ? <ErrorNotice error={error} title={failureTitle(problems, 'Mentorstøtten blev ikke bevilget')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Bevilg mentorstøtte" onCancel={props.onClose} cannotSave={props.cannotSave} />
     </form>
   );

@@ -136,6 +136,26 @@ describe('Ny aktivitet', () => {
     expect(activityTitles()).toEqual(['Samtale med butikschefen']);
   });
 
+  it('shows every field the server refuses by its field and in the summary, not a third time in a box', async () => {
+    const problems = [
+      { field: 'title', message: 'Titlen må højst være 200 tegn.' },
+      { field: 'notes', message: 'Noterne må højst være 4000 tegn.' },
+    ];
+    const error = new CombinedGraphQLErrors({ errors: [{ message: problems[0]!.message, extensions: { code: 'BAD_USER_INPUT', field: 'title', problems } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [createMock({ error })] });
+    const { form } = openForm();
+    fill(form);
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Titlen må højst være 200 tegn.', 'Noterne må højst være 4000 tegn.']);
+    for (const [label, message] of [['Titel', problems[0]!.message], ['Noter', problems[1]!.message]] as const) {
+      const field = within(form).getByLabelText(label);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    }
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect((within(form).getByLabelText('Noter') as HTMLTextAreaElement).value).toBe(input.notes);
+  });
+
   it('stays open with what was typed while the intervention’s own edit form is opened and closed', () => {
     renderPlanPage({ viewer: 'anna' });
     const { button, form } = openForm();

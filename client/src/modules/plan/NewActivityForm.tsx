@@ -6,7 +6,7 @@ import { formatDateTime, fromLocalInput } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
-import { without } from '../../core/forms/formErrors';
+import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import { PLACE_HINT } from './ActivityEditForm';
@@ -80,11 +80,9 @@ export function NewActivityForm(props: {
       });
       props.onDone(`Aktiviteten “${values.title.trim()}” er tilføjet med frist ${formatDateTime(dueAt)}.`);
     } catch (e) {
-      const info = describeError(e);
-      if (info.kind === 'BAD_USER_INPUT' && info.field && (FIELDS as readonly string[]).includes(info.field)) {
-        setProblems({ [info.field]: info.detail ?? info.message });
-      }
-      setError(e);
+      // Every field the server refused, each at its field and in the summary; a box only for what no field shows.
+      setProblems(problemsFromServer(e, FIELDS));
+      setError(toldAtFields(e, FIELDS) ? null : e);
     }
   };
 

@@ -222,7 +222,7 @@ describe('Afslut forløb', () => {
     expect(status()).toBe('Aktivt');
   });
 
-  it('a refusal of the reason is read from the error summary, which takes the focus', async () => {
+  it('a refusal of the reason is read from the error summary, which takes the focus, and not from a box', async () => {
     const message = 'Årsagen findes ikke efter reglerne i dag.';
     const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'RULE_VIOLATION', rule: 'END_REASON_NOT_AVAILABLE' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ endReason: 'EMPLOYMENT' }, { error })] });
@@ -230,6 +230,9 @@ describe('Afslut forløb', () => {
     const summary = await within(form).findByTestId('error-summary');
     expect(within(summary).getByRole('link', { name: message })).toBeTruthy();
     expect(document.activeElement).toBe(summary);
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form).getAllByText(message)).toHaveLength(2);
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('a newer save by someone else is shown, and nothing is saved until confirmed again', async () => {

@@ -10,7 +10,7 @@ import { formatDate } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { FieldGrid } from '../../core/forms/FieldInput';
-import { failureTitle, problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
@@ -415,9 +415,12 @@ export function EndProgrammeForm(props: {
         setAnswer({ notice: 'changed' });
         return;
       }
-      const atFields = problemsFromServer(e, ['endReason', 'endDate'], { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } });
+      const keys = ['endReason', 'endDate'];
+      const placing = { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } };
+      const atFields = problemsFromServer(e, keys, placing);
       setProblems(atFields);
-      setError(e);
+      // Said at its fields and in the summary, a field's problem is not said a third time in a box.
+      setError(toldAtFields(e, keys, placing) ? null : e);
       if (Object.keys(atFields).length === 0) setAnswer({ notice: 'error' });
     }
   };

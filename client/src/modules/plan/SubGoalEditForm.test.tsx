@@ -49,7 +49,8 @@ describe('Redigér delmål', () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'Delmålet må højst være 1000 tegn.', extensions: { code: 'BAD_USER_INPUT', field: 'text', problems: [{ field: 'text', message: 'Delmålet må højst være 1000 tegn.' }] } }],
     });
-    const long = 'x'.repeat(1001);
+    // A text the form lets through (the form checks the same limit first): the server's words are shown, whatever they are.
+    const long = 'x'.repeat(1000);
     renderPlanPage({ viewer: 'anna', mocks: [updateMock({ text: long }, { error })] });
     const { form } = open();
     fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: long } });
@@ -59,8 +60,20 @@ describe('Redigér delmål', () => {
     expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Delmålet må højst være 1000 tegn.']);
     const text = within(form).getByLabelText('Delmål');
     expect(text.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toBe('Delmålet må højst være 1000 tegn.');
+    expect(document.getElementById(text.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Delmålet må højst være 1000 tegn.');
     expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('says the limits of text and reason in their hints, and refuses a longer text before sending', () => {
+    // No mock: a mutation sent would fail the test with "No more mocked responses".
+    renderPlanPage({ viewer: 'anna' });
+    const { form } = open();
+    const described = (name: string) => within(form).getByLabelText(name).getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(described('Delmål')).toContain('Højst 1.000 tegn.');
+    expect(described('Begrundelse')).toContain('Højst 4.000 tegn.');
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: 'x'.repeat(1001) } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(within(form).getByText('Delmål må højst være 1.000 tegn (du har skrevet 1.001).', { selector: '.field-error' })).toBeTruthy();
   });
 
   it('asks for text and reason in Danish before sending', () => {

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { TEXT_LIMITS } from '@samplan/schema';
 import { VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
 import { label, SUB_GOAL_STATUS_LABELS, SUB_GOAL_STATUSES } from '../../core/labels';
 import { graphql } from '../../gql';
@@ -15,8 +16,8 @@ export const UpdateSubGoalMutation = graphql(`
 
 /** A delmål's text, reason and status, as the coordinator edits them (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export const SUB_GOAL_FIELDS: readonly FormField[] = [
-  { key: 'text', label: 'Delmål', input: 'textarea', required: true, requiredMessage: 'Skriv delmålet.' },
-  { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv en begrundelse for delmålet.' },
+  { key: 'text', label: 'Delmål', input: 'textarea', required: true, requiredMessage: 'Skriv delmålet.', maxChars: TEXT_LIMITS.short },
+  { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv en begrundelse for delmålet.', maxChars: TEXT_LIMITS.long },
   {
     key: 'status',
     label: 'Status',

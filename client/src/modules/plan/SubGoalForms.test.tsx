@@ -74,6 +74,24 @@ describe('Nyt delmål', () => {
     expect(document.activeElement).toBe(within(form).getByTestId('error-summary'));
   });
 
+  it('shows every field the server refuses by its field and in the summary, not a third time in a box', async () => {
+    const problems = [
+      { field: 'text', message: 'Delmålet må højst være 1000 tegn.' },
+      { field: 'reason', message: 'Begrundelsen må højst være 4000 tegn.' },
+    ];
+    const error = new CombinedGraphQLErrors({ errors: [{ message: problems[0]!.message, extensions: { code: 'BAD_USER_INPUT', field: 'text', problems } }] });
+    renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: CreateSubGoalMutation, variables: { input } }, error }] });
+    const form = fill();
+    const summary = await within(form).findByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(problems.map((p) => p.message));
+    for (const [label, message] of [['Delmål', problems[0]!.message], ['Begrundelse', problems[1]!.message]] as const) {
+      const field = within(form).getByLabelText(label);
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(message);
+    }
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
   it('shows the rule the server gives when it refuses', async () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'Koordinatoren er netop blevet skiftet af en anden. Genindlæs planen.', extensions: { code: 'RULE_VIOLATION', rule: 'COORDINATOR_CHANGED' } }],

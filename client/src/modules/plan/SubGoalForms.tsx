@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
-import { without } from '../../core/forms/formErrors';
+import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
@@ -37,10 +37,12 @@ export const RecordSubGoalProgressMutation = graphql(`
 
 type Problems = Record<string, string | undefined>;
 
-/** The server's own message for a field it rejected, so it is shown next to that field. */
-function serverFieldProblem(error: unknown, fields: readonly string[]): Problems {
-  const info = describeError(error);
-  return info.kind === 'BAD_USER_INPUT' && info.field && fields.includes(info.field) ? { [info.field]: info.detail ?? info.message } : {};
+/**
+ * The server's own messages for the fields it rejected, every one of them, each shown next to its
+ * field and in the summary; the refusal itself only when some of it no field shows (not a third time).
+ */
+function serverFieldProblems(error: unknown, fields: readonly string[]): { problems: Problems; error: unknown } {
+  return { problems: problemsFromServer(error, fields), error: toldAtFields(error, fields) ? null : error };
 }
 
 function Field(props: { id: string; label: string; hint?: string; problem?: string; wide?: boolean; children: (a11y: Record<string, unknown>) => ReactNode }) {
@@ -103,8 +105,9 @@ export function NewSubGoalForm(props: {
       await create({ variables: { input: { planId: props.planId, area, text: text.trim(), reason: reason.trim() } } });
       props.onDone(`Delmålet “${text.trim()}” er tilføjet under ${AREA_LABELS[area]}.`);
     } catch (e) {
-      setProblems(serverFieldProblem(e, ['area', 'text', 'reason']));
-      setError(e);
+      const told = serverFieldProblems(e, ['area', 'text', 'reason']);
+      setProblems(told.problems);
+      setError(told.error);
     }
   };
 
@@ -231,8 +234,9 @@ export function ProgressForm(props: {
       await record({ variables: { input: { subGoalId: props.subGoal.id, measuredOn, scale, value: checked.value, comment: comment.trim() || null } } });
       props.onDone(`Målingen er gemt: ${formatProgress(checked.value, scale)} den ${formatDate(measuredOn)}.`);
     } catch (e) {
-      setProblems(serverFieldProblem(e, ['measuredOn', 'scale', 'value', 'comment']));
-      setError(e);
+      const told = serverFieldProblems(e, ['measuredOn', 'scale', 'value', 'comment']);
+      setProblems(told.problems);
+      setError(told.error);
     }
   };
 

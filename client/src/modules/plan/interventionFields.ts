@@ -1,4 +1,4 @@
-import { endedInterventionEndProblem, INTERVENTION_END_REASON_MAX, interventionEndReasonProblem, ordinaryHoursProblem, todayInDenmark } from '@samplan/schema';
+import { endedInterventionEndProblem, INTERVENTION_END_REASON_MAX, interventionEndReasonProblem, ordinaryHoursProblem, TEXT_LIMITS, todayInDenmark } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { EditField } from '../../core/forms/fields';
 import { INTERNSHIP_PURPOSE_LABELS, INTERNSHIP_PURPOSES, INTERVENTION_STATUS_LABELS, INTERVENTION_STATUSES, label } from '../../core/labels';
@@ -10,9 +10,9 @@ const date = (v: unknown) => formatDate(String(v));
 const hours = (v: unknown) => `${String(v).replace('.', ',')} timer om ugen`;
 
 export const COMMON_FIELDS: readonly EditField[] = [
-  { key: 'title', label: 'Titel', input: 'text', required: true },
+  { key: 'title', label: 'Titel', input: 'text', required: true, maxChars: TEXT_LIMITS.title },
   { key: 'status', label: 'Status', input: 'select', options: statusOptions, format: (v) => label(INTERVENTION_STATUS_LABELS, v as InterventionStatus) },
-  { key: 'shortTermGoal', label: 'Kortsigtet mål', input: 'textarea' },
+  { key: 'shortTermGoal', label: 'Kortsigtet mål', input: 'textarea', maxChars: TEXT_LIMITS.short },
   { key: 'startDate', label: 'Startdato', input: 'date', format: date },
   { key: 'endDate', label: 'Slutdato', input: 'date', format: date },
 ];
@@ -158,12 +158,16 @@ export function endReasonProblems(values: Readonly<Record<string, string>>): Rec
   return problem ? { endReason: problem } : {};
 }
 
-export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun enhederne på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.' };
+export const NOTES_FIELD: EditField = { key: 'notes', label: 'Noter (kun enhederne på planen)', input: 'textarea', hint: 'Vises ikke for mentor eller borger.', maxChars: TEXT_LIMITS.long };
+
+/** The limits of a unit's own texts, as its server module checks them (server: modules/jobcenter, social, health). */
+const UNIT_TEXT_MAX = 200;
+const LEGAL_BASIS_MAX = 100;
 
 /** Each unit's own facts (server: modules/jobcenter, social, health). */
 export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
   JobcenterIntervention: [
-    { key: 'companyName', label: 'Virksomhed', input: 'text' },
+    { key: 'companyName', label: 'Virksomhed', input: 'text', maxChars: UNIT_TEXT_MAX },
     { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours, min: 0, max: 37 },
     {
       key: 'internshipPurpose',
@@ -173,17 +177,17 @@ export const UNIT_FIELDS: Readonly<Record<string, readonly EditField[]>> = {
       format: (v) => label(INTERNSHIP_PURPOSE_LABELS, v as InternshipPurpose),
       hint: 'En virksomhedspraktik skal angive sit formål (STAR’s vejledning om ressourceforløb 2020, afsnit 6.2).',
     },
-    { key: 'courseName', label: 'Kursus', input: 'text' },
+    { key: 'courseName', label: 'Kursus', input: 'text', maxChars: UNIT_TEXT_MAX },
   ],
   SocialIntervention: [
-    { key: 'legalBasis', label: 'Lovgrundlag', input: 'text' },
-    { key: 'provider', label: 'Leverandør', input: 'text' },
+    { key: 'legalBasis', label: 'Lovgrundlag', input: 'text', maxChars: LEGAL_BASIS_MAX },
+    { key: 'provider', label: 'Leverandør', input: 'text', maxChars: UNIT_TEXT_MAX },
     { key: 'hoursPerWeek', label: 'Timer om ugen', input: 'decimal', format: hours, min: 0, max: 37 },
   ],
   HealthIntervention: [
-    { key: 'provider', label: 'Behandler', input: 'text' },
+    { key: 'provider', label: 'Behandler', input: 'text', maxChars: UNIT_TEXT_MAX },
     { key: 'sessionsPerMonth', label: 'Sessioner om måneden', input: 'integer', min: 0, max: 31 },
-    { key: 'focus', label: 'Fokus', input: 'text' },
+    { key: 'focus', label: 'Fokus', input: 'text', maxChars: UNIT_TEXT_MAX },
   ],
 };
 

@@ -110,6 +110,18 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
+  it('the citizen’s name and address say their limits, as the server checks them, and a longer name is refused before sending', () => {
+    // No mock: a mutation sent would fail the test with "No more mocked responses".
+    renderPage([]);
+    expect(describedBy(field('Navn'))).toEqual(['Højst 200 tegn.']);
+    expect(describedBy(field('Adresse'))).toEqual(['Højst 200 tegn.']);
+    fillCitizen();
+    set('Navn', 'L'.repeat(201));
+    fillProgrammeFields();
+    submit();
+    expect(describedBy(field('Navn'))).toContain('Navn må højst være 200 tegn (du har skrevet 201).');
+  });
+
   it('shows the municipality’s own frame from the server by the end date, and does not create the citizen twice', async () => {
     // The frame is the municipality's setting, which the form does not know: only the server can refuse it.
     const refusal = 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 30. november 2028).';
@@ -123,10 +135,10 @@ describe('Nyt forløb', () => {
     set('Samtykke til fælles plan', '2026-11-20');
     submit();
 
-    const alert = await within(form()).findByRole('alert');
-    expect(alert.textContent).toBe(`Ret feltet, og prøv igenÆndringen er ikke tilladt. ${refusal}`);
     const end = field('Slutdato');
-    expect(end.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(end.getAttribute('aria-invalid')).toBe('true'));
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form()).queryByRole('alert')).toBeNull();
     expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.', refusal]);
     // The summary at the top takes focus; its link leads to the field.
     const summary = within(form()).getByTestId('error-summary');
@@ -223,7 +235,7 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
   });
 
-  it('a citizen already in a forløb: the server’s refusal shows by the citizen choice', async () => {
+  it('a citizen already in a forløb: the server’s refusal shows by the citizen choice, not in a box', async () => {
     const refusal = 'Borgeren er allerede i et ressourceforløb. Afslut det, før et nyt forløb oprettes.';
     const error = new CombinedGraphQLErrors({ errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ALREADY_RUNNING' } }] });
     renderPage([searched('hansen', [per, pia]), { request: { query: CreateProgrammeMutation, variables: (v: { input: { citizenId: string } }) => v.input.citizenId === 'c-per' }, error }]);
@@ -231,10 +243,11 @@ describe('Nyt forløb', () => {
     fireEvent.click(within(form()).getByLabelText('Per Hansen, CPR 020605-****, født 2. juni 2005, i forløb nu'));
     await fillProgramme();
     submit();
-    await within(form()).findByRole('alert');
     const find = field('Find borger');
-    expect(find.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(find.getAttribute('aria-invalid')).toBe('true'));
     expect(describedBy(find)).toContain(refusal);
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form()).queryByRole('alert')).toBeNull();
   });
 
   it('finds a citizen by name, picks them, and refuses a ressourceforløb decided after the reform by the decision date, before sending', async () => {
@@ -279,9 +292,8 @@ describe('Nyt forløb', () => {
     expect(within(form()).queryByRole('group', { name: 'Borgerens eget ønske' })).toBeNull();
     await fillProgramme();
     submit();
-    await within(form()).findByRole('alert');
-    const wish = within(form()).getByRole('group', { name: 'Borgerens eget ønske' });
-    expect(wish.getAttribute('aria-invalid')).toBe('true');
+    const wish = await within(form()).findByRole('group', { name: 'Borgerens eget ønske' });
+    await waitFor(() => expect(wish.getAttribute('aria-invalid')).toBe('true'));
     expect(wish.textContent).toContain(refusal);
     fireEvent.click(within(wish).getByLabelText('Borgeren ønsker selv forløbet'));
     // Not asked for a decision under other rules (here the 2013 rules); back to 2026-01-20 it is, still ticked.
@@ -388,15 +400,16 @@ describe('Nyt forløb', () => {
     expect(describedBy(field('Find borger'))).toContain('Skriv mindst 2 tegn af navnet, eller et CPR-nummer.');
   });
 
-  it('shows the server’s refusal of a citizen field by that field', async () => {
+  it('shows the server’s refusal of a citizen field by that field and in the summary, not in a box', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Telefonnummeret er for langt.', extensions: { code: 'BAD_USER_INPUT', field: 'phone' } }] });
     renderPage([registerCitizen({ error })]);
     fillCitizen();
     fillProgrammeFields();
     submit();
-    const alert = await within(form()).findByRole('alert');
-    expect(alert.textContent).toContain('Telefonnummeret er for langt.');
-    expect(describedBy(field('Telefon'))).toEqual(['Telefonnummeret er for langt.']);
+    await waitFor(() => expect(describedBy(field('Telefon'))).toEqual(['Telefonnummeret er for langt.']));
+    expect(within(within(form()).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Telefonnummeret er for langt.']);
+    // At the field and in the summary; not a third time in a box.
+    expect(within(form()).queryByRole('alert')).toBeNull();
     expect(screen.queryByTestId('citizen-created')).toBeNull();
   });
 

@@ -4,7 +4,7 @@ import { errorCodeMessage, looksLikeCpr, todayInDenmark } from '@samplan/schema'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { FieldInput } from '../../core/forms/FieldInput';
-import { failureTitle, problemsFromServer, without } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorSummary } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
@@ -148,9 +148,12 @@ export function NewProgrammePage() {
     } catch (e) {
       const twin = duplicateOf(e, text('cpr'));
       setDuplicate(twin);
-      const fieldProblems = twin ? { cpr: errorCodeMessage('DUPLICATE_CITIZEN') } : problemsFromServer(e, ALL_FIELDS, { ruleFields: RULE_FIELDS, aliases: FIELD_ALIASES });
+      const placing = { ruleFields: RULE_FIELDS, aliases: FIELD_ALIASES };
+      const fieldProblems = twin ? { cpr: errorCodeMessage('DUPLICATE_CITIZEN') } : problemsFromServer(e, ALL_FIELDS, placing);
       setProblems(fieldProblems);
-      setError({ error: e, title: failureTitle(fieldProblems, stage) });
+      // Said at its fields and in the summary, a field's problem is not said a third time in a box.
+      // A citizen already registered keeps the box: it offers to find them.
+      setError(!twin && toldAtFields(e, ALL_FIELDS, placing) ? null : { error: e, title: failureTitle(fieldProblems, stage) });
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,10 @@
 import {
   CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, isIsoDay, lastDayOfPeriod, lawVersionOn, lengthProblem, OWN_PROGRAMME_LONGEST_MONTHS,
-  ownProgrammeLongestMessage, parseCpr, PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, type NewProgrammeType,
+  ownProgrammeLongestMessage, parseCpr, PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, TEXT_LIMITS, type NewProgrammeType,
 } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
-import { choicesOf, phoneProblems } from '../../core/forms/fields';
+import { choicesOf, phoneProblems, problemOf } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import type { ProgrammeType } from '../../gql/graphql';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
@@ -16,9 +16,9 @@ export const NEW_CITIZEN = 'new';
 
 export const CITIZEN_FIELDS: readonly FormField[] = [
   { key: 'cpr', label: 'CPR-nummer', input: 'text', required: true, requiredMessage: 'Skriv borgerens CPR-nummer.', hint: '10 cifre, fx 010190-1234. Fødselsdatoen læses af CPR-nummeret.' },
-  { key: 'name', label: 'Navn', input: 'text', required: true, requiredMessage: 'Skriv borgerens navn.' },
+  { key: 'name', label: 'Navn', input: 'text', required: true, requiredMessage: 'Skriv borgerens navn.', maxChars: TEXT_LIMITS.title },
   { key: 'phone', label: 'Telefon', input: 'text' },
-  { key: 'address', label: 'Adresse', input: 'text' },
+  { key: 'address', label: 'Adresse', input: 'text', maxChars: TEXT_LIMITS.title },
 ];
 
 const TYPE_FIELD: FormField = {
@@ -206,6 +206,11 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
     const text = (values[f.key] ?? '').trim();
     if (f.required && !text) problems[f.key] = f.requiredMessage ?? `Udfyld ${f.label.toLowerCase()}.`;
     else if (f.input === 'date' && text && !isIsoDay(text)) problems[f.key] = 'Skriv en gyldig dato.';
+    else if (f.maxChars !== undefined) {
+      // A text over its limit, in the words of the other forms (fields.ts).
+      const over = problemOf(f, text);
+      if (over) problems[f.key] = over;
+    }
   }
   const v = (key: string) => (problems[key] ? '' : (values[key] ?? ''));
   // The same rule as the server's (@samplan/schema parseCpr): the form and the API never disagree about a CPR number.

@@ -192,6 +192,18 @@ describe('Konti til gennemsyn', () => {
     expect(document.activeElement).toBe(within(article).getByLabelText('Bemærkning'));
   });
 
+  it('finds the note among several problems the server tells; what no field shows is said in the box', async () => {
+    const tooLong = 'Bemærkningen må højst være 1000 tegn.';
+    const problems = [{ field: 'id', message: 'Markeringen findes ikke.' }, { field: 'resolution', message: tooLong }];
+    renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: problems[0]!.message, extensions: { code: 'BAD_USER_INPUT', field: 'id', problems } }] })]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    closeWith(article, NOTE);
+    await waitFor(() => expect(within(article).getByLabelText('Bemærkning').getAttribute('aria-invalid')).toBe('true'));
+    expect(within(article).getByText(tooLong).className).toBe('field-error');
+    // What the field does not show is still said, in the box.
+    expect((await within(article).findByRole('alert')).textContent).toContain('Markeringen findes ikke.');
+  });
+
   it('shows in Danish when the list cannot be fetched', async () => {
     renderPage([
       { request: { query: FlaggedAccountsQuery, variables: { includeResolved: false } }, result: { errors: [{ message: 'Forbidden', extensions: { code: 'FORBIDDEN' } }] } },

@@ -1,9 +1,12 @@
 import { charCount } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../../core/errors';
+import { problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError } from '../../core/ui';
 import { FlaggedAccountsQuery, RESOLUTION_MAX, ResolveAccountFlagMutation } from './accountFlags';
+
+/** The form's one field, by the name the server gives it. */
+const RESOLUTION_FIELD = ['resolution'] as const;
 
 /** What is wrong with the note before it is sent, or null. */
 export function checkResolution(note: string): string | null {
@@ -46,11 +49,13 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
       await resolve({ variables: { id: props.flagId, resolution: note.trim() } });
       props.onResolved(`Markeringen af ${props.name} er afsluttet.`);
     } catch (e) {
-      const info = describeError(e);
-      if (info.kind === 'BAD_USER_INPUT' && info.field === 'resolution') {
-        setProblem(info.detail ?? info.message);
+      // The server's words about the note, wherever in its list of problems; a box only for what the field does not show.
+      const told = problemsFromServer(e, RESOLUTION_FIELD).resolution;
+      if (told) {
+        setProblem(told);
         noteField.current?.focus();
-      } else setError(e);
+      }
+      if (!toldAtFields(e, RESOLUTION_FIELD)) setError(e);
     }
   };
 

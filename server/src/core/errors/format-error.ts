@@ -24,7 +24,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const original = unwrapResolverError(error);
   const limited = asLimitError(formatted);
   if (limited) return limited;
-  // Input that fails its class-validator decorators (core/validation.ts): one field, in Danish.
+  // Input that fails its class-validator decorators (core/validation.ts): every field that is wrong, each
+  // in Danish (`problems`), so a form shows them all at once; the first also as `field` and the message.
   const invalid = asBadInput(original);
   if (invalid) return { message: invalid.message, locations: formatted.locations, path: formatted.path, extensions: invalid.extensions };
   const code = formatted.extensions?.code as string | undefined;

@@ -47,29 +47,33 @@ export class HealthIntervention extends Intervention {
 const sessionsMsg = { message: 'Sessioner om måneden skal være mellem 0 og 31.' };
 export const HEALTH_DETAIL_KEYS = ['provider', 'sessionsPerMonth', 'focus'] as const;
 
+/** A too long text names its limit, as the form's hint does ("Højst 200 tegn."). */
+const providerTooLong = { message: 'Behandlerens navn må højst være 200 tegn.' };
+const focusTooLong = { message: 'Fokus må højst være 200 tegn.' };
+
 @InputType({ description: 'Ny indsats fra sundhedsforvaltningen.' })
 export class CreateHealthInterventionInput extends CreateInterventionBase {
   @Field(() => HealthKind)
   kind: HealthKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Behandlerens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, providerTooLong)
   provider?: string | null;
 
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
   sessionsPerMonth?: number | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Fokus er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, focusTooLong)
   focus?: string | null;
 }
 
 @InputType({ description: 'Ændring af en sundhedsindsats (delvis, fælles og egne felter).' })
 export class UpdateHealthInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Behandlerens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, providerTooLong)
   provider?: string | null;
 
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, sessionsMsg) @Max(31, sessionsMsg)
   sessionsPerMonth?: number | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Fokus er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, focusTooLong)
   focus?: string | null;
 }

@@ -144,12 +144,16 @@ const hoursMsg = { message: 'Timer om ugen skal være mellem 0 og 37.' };
 
 export const JOBCENTER_DETAIL_KEYS = ['companyName', 'hoursPerWeek', 'internshipPurpose', 'courseName'] as const;
 
+/** A too long text names its limit, as the form's hint does ("Højst 200 tegn."). */
+const companyNameTooLong = { message: 'Virksomhedens navn må højst være 200 tegn.' };
+const courseNameTooLong = { message: 'Kursets navn må højst være 200 tegn.' };
+
 @InputType({ description: 'Ny beskæftigelsesindsats.' })
 export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   @Field(() => JobcenterKind)
   kind: JobcenterKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Virksomhedens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, companyNameTooLong)
   companyName?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -158,13 +162,13 @@ export class CreateJobcenterInterventionInput extends CreateInterventionBase {
   @Field(() => InternshipPurpose, { nullable: true }) @IsOptional()
   internshipPurpose?: InternshipPurpose | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Kursets navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, courseNameTooLong)
   courseName?: string | null;
 }
 
 @InputType({ description: 'Ændring af en beskæftigelsesindsats (delvis, fælles og egne felter).' })
 export class UpdateJobcenterInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Virksomhedens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, companyNameTooLong)
   companyName?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -173,6 +177,6 @@ export class UpdateJobcenterInterventionInput extends UpdateInterventionInput {
   @Field(() => InternshipPurpose, { nullable: true }) @IsOptional()
   internshipPurpose?: InternshipPurpose | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Kursets navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, courseNameTooLong)
   courseName?: string | null;
 }

@@ -56,15 +56,19 @@ export class SocialIntervention extends Intervention {
 const hoursMsg = { message: 'Timer om ugen skal være mellem 0 og 37.' };
 export const SOCIAL_DETAIL_KEYS = ['legalBasis', 'provider', 'hoursPerWeek'] as const;
 
+/** A too long text names its limit, as the form's hint does ("Højst 200 tegn."). */
+const legalBasisTooLong = { message: 'Lovgrundlaget må højst være 100 tegn.' };
+const providerTooLong = { message: 'Leverandørens navn må højst være 200 tegn.' };
+
 @InputType({ description: 'Ny indsats fra socialforvaltningen.' })
 export class CreateSocialInterventionInput extends CreateInterventionBase {
   @Field(() => SocialKind)
   kind: SocialKind;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, { message: 'Lovgrundlaget er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, legalBasisTooLong)
   legalBasis?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Leverandørens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, providerTooLong)
   provider?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
@@ -73,10 +77,10 @@ export class CreateSocialInterventionInput extends CreateInterventionBase {
 
 @InputType({ description: 'Ændring af en socialindsats (delvis, fælles og egne felter).' })
 export class UpdateSocialInterventionInput extends UpdateInterventionInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, { message: 'Lovgrundlaget er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(100, legalBasisTooLong)
   legalBasis?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, { message: 'Leverandørens navn er for langt.' })
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxChars(200, providerTooLong)
   provider?: string | null;
 
   @Field(() => Float, { nullable: true }) @IsOptional() @Min(0, hoursMsg) @Max(37, hoursMsg)
