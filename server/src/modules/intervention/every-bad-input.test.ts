@@ -1,10 +1,10 @@
 import { validateSync } from 'class-validator';
-import { UpdateHealthInterventionInput } from '../modules/health/health-intervention.type';
-import { UpdateJobcenterInterventionInput } from '../modules/jobcenter/jobcenter-intervention.type';
-import { UpdateSocialInterventionInput } from '../modules/social/social-intervention.type';
-import { codeOf, interventionOf } from '../test-support/fixtures';
-import { VALIDATE_SETTINGS } from './validation';
-import { startTestServer, type TestServer } from '../test-support/test-server';
+import { UpdateHealthInterventionInput } from '../health/health-intervention.type';
+import { UpdateJobcenterInterventionInput } from '../jobcenter/jobcenter-intervention.type';
+import { UpdateSocialInterventionInput } from '../social/social-intervention.type';
+import { codeOf, interventionOf } from '../../test-support/fixtures';
+import { VALIDATE_SETTINGS } from '../../core/validation';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
  * A save with several fields wrong is told all of them at once (core/validation.ts, asBadInput):
