@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { recordPgMessages } from '../../test-support/pg-messages';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { insertCase, insertIntervention, insertMeeting } from '../rules/rules-fixtures';
 
@@ -9,18 +9,7 @@ import { insertCase, insertIntervention, insertMeeting } from '../rules/rules-fi
  * rights and the intervention's unit must not cost round trips of their own after the warnings.
  */
 jest.setTimeout(60_000);
-const messages: string[] = [];
-const original = Client.prototype.query as (...args: unknown[]) => unknown;
-beforeAll(() => {
-  Client.prototype.query = function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string; statements?: Array<{ sql: string }> };
-    messages.push(typeof first === 'string' ? first : (first?.text ?? first?.statements?.map((s) => s.sql).join('; ') ?? '?'));
-    return original.apply(this, args);
-  } as typeof Client.prototype.query;
-});
-afterAll(() => {
-  Client.prototype.query = original as typeof Client.prototype.query;
-});
+const messages = recordPgMessages();
 
 let t: TestServer;
 let anna: string;
@@ -63,7 +52,7 @@ async function firstPage(): Promise<{ sent: string[]; items: Item[] }> {
     const res = await t.gql<{ caseload: { items: Item[] } }>(CASELOAD, { first: 25 }, anna);
     expect(res.errors).toBeUndefined();
     items = res.data!.caseload.items;
-    const own = messages.filter((m) => !isFeeds(m));
+    const own = messages.map((m) => m.join('; ')).filter((m) => !isFeeds(m));
     if (!least || own.length < least.length) least = own;
   }
   return { sent: least!, items };

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { codeOf, planIdOf } from '../../test-support/fixtures';
+import { recordPgMessages } from '../../test-support/pg-messages';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -15,18 +15,7 @@ jest.setTimeout(60_000);
  * trip), with the statements it holds: the request's statements asked for together travel in
  * one message, so a statement per entry would show in the statements, not in the round trips.
  */
-const messages: string[][] = [];
-const original = Client.prototype.query as (...args: unknown[]) => unknown;
-beforeAll(() => {
-  Client.prototype.query = function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string; statements?: Array<{ sql: string }> };
-    messages.push(typeof first === 'string' ? [first] : first?.statements?.map((s) => s.sql) ?? [first?.text ?? '?']);
-    return original.apply(this, args);
-  } as typeof Client.prototype.query;
-});
-afterAll(() => {
-  Client.prototype.query = original as typeof Client.prototype.query;
-});
+const messages = recordPgMessages();
 
 let t: TestServer;
 const tokens: Record<string, string> = {};

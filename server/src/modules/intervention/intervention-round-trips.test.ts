@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { codeOf, interventionOf } from '../../test-support/fixtures';
+import { recordPgMessages } from '../../test-support/pg-messages';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -7,18 +7,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
  * server sends through node-postgres (one `query` call, however many statements it holds).
  */
 jest.setTimeout(30_000);
-const messages: string[] = [];
-const original = Client.prototype.query as (...args: unknown[]) => unknown;
-beforeAll(() => {
-  Client.prototype.query = function (this: Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string; statements?: Array<{ sql: string }> };
-    messages.push(typeof first === 'string' ? first : (first?.text ?? first?.statements?.map((s) => s.sql).join('; ') ?? '?'));
-    return original.apply(this, args);
-  } as typeof Client.prototype.query;
-});
-afterAll(() => {
-  Client.prototype.query = original as typeof Client.prototype.query;
-});
+const messages = recordPgMessages();
 
 let t: TestServer;
 let anna: string;
@@ -45,7 +34,7 @@ async function leastOfThree(version: number, change: (i: number, version: number
   for (let i = 0; i < 3; i++) {
     messages.length = 0;
     version = await change(i, version);
-    const own = messages.filter((m) => !isFeeds(m));
+    const own = messages.map((m) => m.join('; ')).filter((m) => !isFeeds(m));
     if (!least || own.length < least.length) least = own;
   }
   return { sent: least!, version };
