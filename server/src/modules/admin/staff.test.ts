@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, count, planIdOf, refusalsOf, untilWaitingForLock } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, refusalsOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { mitIdToken } from '../../test-support/mitid-token';
 import { loadActor } from '../org';
@@ -51,20 +51,6 @@ const ok = <T>(res: GraphQLResponse<T>): T => {
 /** A provider's token; its e-mail verified, as a provider says it (`email_verified`). */
 const providerToken = (subject: string, email?: string) => signToken(t.config.auth, subject, new Date(), undefined, email ? { email, email_verified: true } : {});
 const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
-/**
- * Asks until the answer fits, for at most a second. A change of rights reaches each instance
- * as a notice at commit (migration 1700000000015), which drops the user from its actor cache:
- * the issue's bound for the change to take effect everywhere is one second.
- */
-async function withinASecond<T>(ask: () => Promise<T>, fits: (answer: T) => boolean): Promise<T> {
-  const until = performance.now() + 1000;
-  let answer = await ask();
-  while (!fits(answer) && performance.now() < until) {
-    await new Promise((r) => setTimeout(r, 10));
-    answer = await ask();
-  }
-  return answer;
-}
 /** The member's rows in their own municipality's log (another municipality's refused attempts on the id are in that one's). */
 const logOf = (userId: string) =>
   t.db.dataSource.query(

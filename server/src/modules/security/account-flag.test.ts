@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../test-support/test-server';
-import { planIdOf, refusalsOf, unitIdOf } from '../../test-support/fixtures';
+import { planIdOf, refusalsOf, unitIdOf, withinASecond } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 
 /**
@@ -327,6 +327,8 @@ describe('refusals just after an administrator changed the user\'s role', () => 
       expect((await t.gql(`{ me { role } }`, {}, token)).data).toEqual({ me: { role: 'CASEWORKER' } });
       const [{ version }] = await t.db.dataSource.query(`SELECT version FROM app_user WHERE id = $1`, [userId]);
       expect((await t.gql(CHANGE, { input: { userId, role, unitId, expectedVersion: version } }, ida)).errors).toBeUndefined();
+      // The change reaches the instance as a notice that drops the user from its actor cache: probe once it has.
+      expect((await withinASecond(() => t.gql<{ me: { role: string } }>(`{ me { role } }`, {}, token), (r) => r.data?.me.role === role)).data).toEqual({ me: { role } });
       // The probing starts three minutes after the change: past the two minutes in which any refusal passes (migration 64).
       await t.db.dataSource.transaction(async (m) => {
         await m.query(`SET LOCAL session_replication_role = replica`);
